@@ -1,0 +1,68 @@
+"""Runs every migration case under tests/data/migrations/<framework>/<case>/.
+
+A case is a folder of migration files plus ``case.yml``::
+
+    description: downgrade() is pass while upgrade() adds a column
+    migrations: 1            # optional: how many migrations discover() must find
+    expect:                  # exactly these findings (line optional), order irrelevant
+      - {rule: RG201, path: versions/ab12_add_note.py, line: 14}
+
+An empty ``expect`` asserts that the case produces no finding at all (a false-positive trap).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from rollback_gate.migrations import FRAMEWORKS, load
+from rollback_gate.migrations.base import MemorySource
+
+DATA = Path(__file__).parent.parent / "data" / "migrations"
+CASES = sorted(p.parent for p in DATA.glob("*/*/case.yml"))
+
+
+def _files(case: Path) -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {}
+    for p in sorted(case.rglob("*")):
+        if p.is_file() and p.name != "case.yml":
+            files[p.relative_to(case).as_posix()] = p.read_bytes()
+    return files
+
+
+def _run(case: Path) -> tuple[int, list[Any]]:
+    spec = yaml.safe_load((case / "case.yml").read_text())
+    framework = load(spec.get("framework", case.parent.name))
+    files = _files(case)
+    source = MemorySource(files)
+    migrations = framework.discover(sorted(files), source)
+    findings = [f for m in migrations for f in framework.analyse(m, source)]
+    return len(migrations), findings
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.name}/{c.name}" for c in CASES])
+def test_case(case: Path) -> None:
+    spec = yaml.safe_load((case / "case.yml").read_text())
+    count, findings = _run(case)
+    if "migrations" in spec:
+        assert count == spec["migrations"], f"discovered {count} migrations"
+    got = sorted((f.rule, f.path, f.line) for f in findings)
+    expected = spec.get("expect") or []
+    want_exact = sorted(
+        (e["rule"], e["path"], e.get("line")) for e in expected if e.get("line") is not None
+    )
+    got_exact = sorted(g for g in got if (g[0], g[1]) in {(w[0], w[1]) for w in want_exact})
+    assert got_exact == want_exact, f"findings: {got}"
+    want_loose = sorted((e["rule"], e["path"]) for e in expected)
+    assert sorted((g[0], g[1]) for g in got) == want_loose, f"findings: {got}"
+    for f in findings:
+        assert f.message.strip(), "every finding needs a message"
+        assert f.path is not None
+
+
+def test_every_framework_has_cases() -> None:
+    with_cases = {c.parent.name for c in CASES}
+    assert set(FRAMEWORKS) <= with_cases, sorted(set(FRAMEWORKS) - with_cases)
