@@ -1,0 +1,84 @@
+"""Whether a column type change narrows the column (loses data on the way there or back).
+
+Only clear cases count, because a false RG203 costs trust: a shorter string length
+(``varchar(255)`` → ``varchar(50)``, ``text`` → ``varchar(n)``), a smaller integer
+(``bigint`` → ``integer``), fewer digits or decimals (``numeric(12,4)`` → ``numeric(10,2)``),
+a fraction dropped (``numeric``/``float`` → an integer type, ``double`` → ``real``) and a
+timestamp cut to a date. Conversions across families (``text`` → ``integer``) either work
+losslessly or fail the migration outright; they are not reported.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+_PARAMS = re.compile(r"^([a-z_][a-z0-9_ ]*?)\s*(?:\(([^)]*)\))?(\[\])?(?:\s+unsigned)?$")
+_STRINGS = {
+    "varchar": None, "character varying": None, "nvarchar": None, "varchar2": None,
+    "nvarchar2": None, "char": 1, "character": 1, "nchar": 1, "bpchar": None,
+    "text": math.inf, "ntext": math.inf, "clob": math.inf, "longtext": math.inf,
+    "mediumtext": 16_777_215, "tinytext": 255, "string": math.inf, "citext": math.inf,
+}  # fmt: skip
+_INTS = {
+    "tinyint": 1, "smallint": 2, "int2": 2, "smallserial": 2, "mediumint": 3, "int": 4,
+    "integer": 4, "int4": 4, "serial": 4, "bigint": 8, "int8": 8, "bigserial": 8,
+}  # fmt: skip
+_FLOATS = {"real": 4, "float4": 4, "double precision": 8, "float8": 8, "double": 8, "float": 8}
+_DECIMALS = ("numeric", "decimal", "number", "money")
+_TIMESTAMPS = ("timestamp", "timestamptz", "datetime", "datetime2", "smalldatetime")
+
+
+def _parse(typ: str) -> tuple[str, list[str], bool] | None:
+    typ = re.sub(r"\s+", " ", typ.strip().lower())
+    typ = re.sub(r" with(out)? time zone$", "", typ)
+    m = _PARAMS.match(typ)
+    if m is None:
+        return None
+    base = m.group(1).strip()
+    params = [p.strip() for p in (m.group(2) or "").split(",") if p.strip()]
+    return base, params, m.group(3) is not None
+
+
+def _length(base: str, params: list[str]) -> float | None:
+    if base not in _STRINGS:
+        return None
+    if params:
+        if params[0] == "max":
+            return math.inf
+        try:
+            return int(params[0])
+        except ValueError:
+            return None
+    default = _STRINGS[base]
+    return math.inf if default is None else default
+
+
+def _digits(params: list[str]) -> tuple[float, float]:
+    try:
+        precision = float(params[0]) if params else math.inf
+        scale = float(params[1]) if len(params) > 1 else (0.0 if params else math.inf)
+    except ValueError:
+        return math.inf, math.inf
+    return precision, scale
+
+
+def narrows(old: str, new: str) -> bool:
+    """True when changing a column from type ``old`` to ``new`` can lose values."""
+    a, b = _parse(old), _parse(new)
+    if a is None or b is None or a[2] != b[2]:
+        return False
+    (ob, op, _), (nb, np_, _) = a, b
+    old_len, new_len = _length(ob, op), _length(nb, np_)
+    if old_len is not None and new_len is not None:
+        return new_len < old_len
+    if ob in _INTS and nb in _INTS:
+        return _INTS[nb] < _INTS[ob]
+    if ob in _FLOATS and nb in _FLOATS:
+        return _FLOATS[nb] < _FLOATS[ob]
+    if (ob in _DECIMALS or ob in _FLOATS) and nb in _INTS:
+        return not (ob in _DECIMALS and len(op) == 2 and op[1] == "0")
+    if ob in _DECIMALS and nb in _DECIMALS:
+        (op_p, op_s), (np_p, np_s) = _digits(op), _digits(np_)
+        return np_p < op_p or np_s < op_s
+    return ob in _TIMESTAMPS and nb == "date"
