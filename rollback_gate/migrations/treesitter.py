@@ -21,7 +21,7 @@ _GRAMMARS: dict[str, tuple[str, str]] = {
 }
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def language(name: str) -> Any:
     """The tree-sitter ``Language`` for ``name`` (one of the keys of ``_GRAMMARS``)."""
     from tree_sitter import Language
@@ -31,7 +31,7 @@ def language(name: str) -> Any:
     return Language(getattr(module, func)())
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def parser(name: str) -> Any:
     """A cached tree-sitter ``Parser`` for ``name``."""
     from tree_sitter import Parser
