@@ -156,6 +156,7 @@ def _plain(node: yaml.Node) -> Any:
         return {str(scalar(k)): _plain(v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
     if isinstance(node, yaml.SequenceNode):
         return [_plain(v) for v in node.value]
+    assert isinstance(node, yaml.ScalarNode)
     return scalar(node)
 
 

@@ -1,0 +1,230 @@
+"""The gate: run the checks, then apply policy once.
+
+Checks only yield findings. Here, and only here, the policy is applied: disabled rules,
+severity overrides, waivers (config and inline; expired → RG900, unused → RG901, expiring
+soon → RG902), ``fail_on``, item status and sorting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rollback_gate import __version__
+from rollback_gate.checks import CHECKS, Context, load
+from rollback_gate.config import loader
+from rollback_gate.config.model import Config
+from rollback_gate.errors import EnvironmentProblem
+from rollback_gate.models import (
+    ITEMS,
+    Finding,
+    ItemStatus,
+    Report,
+    ReportedFinding,
+    Severity,
+    Waiver,
+)
+from rollback_gate.rules import RULES
+from rollback_gate.tree import matches
+
+EXPIRING_DAYS = 14
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """The inputs of one ``check`` run (the CLI builds this from its options)."""
+
+    repo: Path = Path(".")
+    config: str | None = None
+    base: str | None = None
+    fail_on: Severity | None = None
+    online: bool = False
+    evidence: Path | None = None
+    no_waivers: bool = False
+    now: dt.datetime | None = None
+    env: dict[str, str] = field(default_factory=dict)
+
+
+def prepare(options: CheckOptions) -> Context:
+    """Open the repository, load the config and resolve the diff: the checks' context."""
+    from rollback_gate import repo as gitrepo
+    from rollback_gate.tree import Tree
+
+    root = options.repo.resolve()
+    if not root.is_dir():
+        raise EnvironmentProblem(f"{options.repo}: no such directory")
+    git = gitrepo.open_repo(root)
+    if git is not None:
+        root = git.root
+    config_path = loader.discover(root, options.config)
+    config = loader.load(config_path, root)
+    ctx = Context(
+        root=root,
+        config=config,
+        tree=Tree(root, use_git=git is not None),
+        git=git,
+        online=options.online,
+        evidence=options.evidence,
+        now=options.now or dt.datetime.now(dt.timezone.utc),
+    )
+    if git is None:
+        why = "git is not installed" if not gitrepo.git_available() else "not a git repository"
+        ctx.notes.append(f"{why}: no diff, so `scope: changed` checks every migration")
+        return ctx
+    found = git.find_base(options.base, options.env)
+    head = git.head()
+    if found is None or head is None:
+        ctx.notes.append(
+            "no base found (no --base, CI variables, default branch or tag): "
+            "`scope: changed` checks every migration"
+        )
+        return ctx
+    base, how = found
+    ctx.diff = git.diff(base, head, how)
+    ctx.notes.append(f"base {base[:12]} ({how}), {len(ctx.diff.changes)} changed files")
+    return ctx
+
+
+def run_check(options: CheckOptions) -> Report:
+    """Run every checklist item and return the Report (never prints, never exits)."""
+    ctx = prepare(options)
+    findings: list[Finding] = []
+    applicable: set[str] = set()
+    for item in CHECKS:
+        check, applies = load(item)
+        if applies(ctx):
+            applicable.add(item)
+        findings.extend(check(ctx))
+    waivers = () if options.no_waivers else (*ctx.config.waivers, *ctx.inline_waivers)
+    return judge(
+        ctx.config,
+        findings,
+        applicable,
+        waivers=waivers,
+        today=ctx.now.date(),
+        fail_on=options.fail_on,
+        base=ctx.diff.base if ctx.diff else None,
+        head=ctx.git.head() if ctx.git else None,
+        notes=tuple(ctx.notes),
+    )
+
+
+def judge(
+    config: Config,
+    findings: Iterable[Finding],
+    applicable: set[str],
+    *,
+    waivers: Iterable[Waiver],
+    today: dt.date,
+    fail_on: Severity | None = None,
+    base: str | None = None,
+    head: str | None = None,
+    notes: tuple[str, ...] = (),
+    command: str = "check",
+) -> Report:
+    """Apply the policy to raw findings: the single place where verdicts are made."""
+    policy = config.policy
+    disabled = set(policy.disable)
+    waivers = list(waivers)
+    used: set[int] = set()
+    reported: list[ReportedFinding] = []
+    for f in findings:
+        if f.rule in disabled:
+            continue
+        rule = RULES[f.rule]
+        severity = policy.severity.get(f.rule) or f.severity or rule.severity
+        waiver = None
+        for i, w in enumerate(waivers):
+            if w.rule == f.rule and (w.path is None or matches(f.path or "", w.path)):
+                used.add(i)
+                if dt.date.fromisoformat(w.expires) >= today:
+                    waiver = w
+                    break
+        reported.append(_reported(f, severity, waiver))
+    for i, w in enumerate(waivers):
+        for rule_id, message in _waiver_problems(w, i in used, today):
+            if rule_id not in disabled:
+                f = Finding(
+                    rule_id,
+                    message,
+                    path=w.source,
+                    line=w.line,
+                    key=f"{rule_id}:{w.rule}:{w.path or '*'}",
+                )
+                reported.append(
+                    _reported(f, policy.severity.get(rule_id) or RULES[rule_id].severity, None)
+                )
+    reported.sort(key=ReportedFinding.sort_key)
+    threshold = fail_on or policy.fail_on
+    items = {item: _status(item, reported, applicable, threshold) for item in ITEMS}
+    return Report(
+        tool_version=__version__,
+        config=config.path,
+        service=config.service,
+        base=base,
+        head=head,
+        fail_on=threshold,
+        findings=tuple(reported),
+        items=items,
+        disabled=tuple(sorted(disabled)),
+        notes=notes,
+        command=command,
+    )
+
+
+def _reported(f: Finding, severity: Severity, waiver: Waiver | None) -> ReportedFinding:
+    rule = RULES[f.rule]
+    return ReportedFinding(
+        rule=f.rule,
+        name=rule.name,
+        item=rule.item,
+        severity=severity,
+        path=f.path,
+        line=f.line,
+        message=f.message,
+        impact=f.impact or rule.why,
+        fix=f.fix or rule.fix,
+        waiver=waiver,
+        key=f.key or f"{f.rule}:{f.path}:{f.message}",
+    )
+
+
+def _waiver_problems(w: Waiver, used: bool, today: dt.date) -> list[tuple[str, str]]:
+    expires = dt.date.fromisoformat(w.expires)
+    scope = f"{w.rule}" + (f" on {w.path}" if w.path else "")
+    if expires < today:
+        return [
+            (
+                "RG900",
+                f"waiver for {scope} (owner {w.owner}) expired on {w.expires}; "
+                "the findings it covered count again",
+            )
+        ]
+    problems = []
+    if not used:
+        problems.append(("RG901", f"waiver for {scope} (owner {w.owner}) matches no finding"))
+    if (expires - today).days < EXPIRING_DAYS:
+        days = (expires - today).days
+        problems.append(
+            (
+                "RG902",
+                f"waiver for {scope} (owner {w.owner}) expires on "
+                f"{w.expires}, in {days} day{'s' if days != 1 else ''}",
+            )
+        )
+    return problems
+
+
+def _status(
+    item: str, findings: list[ReportedFinding], applicable: set[str], fail_on: Severity
+) -> ItemStatus:
+    mine = [f for f in findings if f.item == item and not f.waived]
+    if any(f.severity.at_least(fail_on) for f in mine):
+        return ItemStatus.FAIL
+    if mine:
+        return ItemStatus.WARN
+    if item not in applicable and not any(f.item == item for f in findings):
+        return ItemStatus.NA
+    return ItemStatus.PASS

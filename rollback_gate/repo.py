@@ -1,0 +1,253 @@
+"""The one module that talks to git.
+
+GitPython is imported lazily (it costs ~110 ms and runs ``git version`` at import) and used
+through its command wrapper (``repo.git.diff('--name-status', …)``), which costs the same as
+a subprocess; its object diff API is ~50x slower on large ranges.
+
+Base resolution follows SPEC.md: ``--base``; the CI's own variables (GitHub's pull request
+or merge-group base SHA from the event payload, ``GITHUB_BASE_REF``, GitLab's
+``CI_MERGE_REQUEST_DIFF_BASE_SHA``); the merge base with the default branch; the last tag.
+On a shallow clone the history is deepened until the merge base exists, or the run stops
+with exit 4 and the exact fix. It never passes because it could not see the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rollback_gate.errors import EnvironmentProblem
+
+DEEPEN_STEPS = (50, 200, 1000, 5000)
+SHALLOW_FIX = (
+    "check out the full history: in GitHub Actions `actions/checkout` with `fetch-depth: 0`; "
+    "in GitLab CI `GIT_DEPTH: 0`; locally `git fetch --unshallow`"
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One changed file between base and HEAD: A(dded), M(odified), D(eleted), R(enamed)."""
+
+    status: str
+    path: str
+    old_path: str | None = None
+
+
+@dataclass(frozen=True)
+class Diff:
+    """What changed between ``base`` and ``head``."""
+
+    base: str
+    head: str
+    changes: tuple[Change, ...]
+    how: str  # how the base was chosen, for the report's notes
+
+    @property
+    def changed(self) -> frozenset[str]:
+        """Paths added, modified or renamed (their new names)."""
+        return frozenset(c.path for c in self.changes if c.status != "D")
+
+
+class GitRepo:
+    """A git work tree, opened with GitPython."""
+
+    def __init__(self, root: Path) -> None:
+        import git  # lazy: see module docstring
+
+        try:
+            self._repo = git.Repo(root, search_parent_directories=True)
+        except git.InvalidGitRepositoryError:
+            raise NotARepository(root) from None
+        except git.NoSuchPathError:
+            raise EnvironmentProblem(f"{root}: no such directory") from None
+        self._git = self._repo.git
+        self.root = Path(self._repo.working_tree_dir or root).resolve()
+
+    def run(self, *args: str) -> str:
+        """``git ARGS`` through GitPython; raises EnvironmentProblem on failure."""
+        import git
+
+        try:
+            out: str = self._git.execute(["git", *args], strip_newline_in_stdout=True)
+        except git.GitCommandError as exc:
+            detail = (exc.stderr or "").strip().replace("stderr: ", "").strip("'\n ")
+            raise EnvironmentProblem(f"git {' '.join(args)} failed: {detail}") from None
+        return out
+
+    def try_run(self, *args: str) -> str | None:
+        try:
+            return self.run(*args)
+        except EnvironmentProblem:
+            return None
+
+    def head(self) -> str | None:
+        return self.try_run("rev-parse", "--verify", "-q", "HEAD^{commit}")
+
+    def resolve(self, ref: str) -> str | None:
+        return self.try_run("rev-parse", "--verify", "-q", f"{ref}^{{commit}}")
+
+    def is_shallow(self) -> bool:
+        return self.try_run("rev-parse", "--is-shallow-repository") == "true"
+
+    def mode_at_head(self, path: str) -> str | None:
+        """The committed mode of ``path`` (``100755``, ``100644``, ``120000``) or None."""
+        out = self.try_run("ls-tree", "HEAD", "--", path)
+        return out.split()[0] if out else None
+
+    def last_commit_time(self, path: str) -> int | None:
+        """Unix time of the last commit that touched ``path``."""
+        out = self.try_run("log", "-1", "--format=%ct", "--", path)
+        return int(out) if out and out.isdigit() else None
+
+    def first_commit_time(self, path: str, text: str) -> int | None:
+        """Unix time of the first commit whose version of ``path`` contained ``text``."""
+        out = self.try_run("log", "--reverse", "--format=%ct", "-S", text, "--", path)
+        first = out.splitlines()[0] if out else ""
+        return int(first) if first.isdigit() else None
+
+    def show(self, rev: str, path: str) -> str | None:
+        return self.try_run("show", f"{rev}:{path}")
+
+    # -- diff ----------------------------------------------------------------------------
+
+    def diff(self, base_sha: str, head_sha: str, how: str) -> Diff:
+        out = self.run("diff", "--name-status", "-z", "-M", "--no-color", base_sha, head_sha)
+        fields = out.split("\0")
+        changes: list[Change] = []
+        i = 0
+        while i < len(fields) and fields[i]:
+            status = fields[i][0]
+            if status in "RC":
+                changes.append(Change(status, fields[i + 2], fields[i + 1]))
+                i += 3
+            else:
+                changes.append(Change(status, fields[i + 1]))
+                i += 2
+        return Diff(base_sha, head_sha, tuple(changes), how)
+
+    # -- base resolution -----------------------------------------------------------------
+
+    def find_base(self, explicit: str | None, env: dict[str, str]) -> tuple[str, str] | None:
+        """(merge-base SHA, how it was chosen), or None when nothing names a base."""
+        head = self.head()
+        if head is None:
+            raise EnvironmentProblem("the repository has no commits yet")
+        for ref, how, required in self._base_candidates(explicit, env):
+            sha = self.resolve(ref) or self._fetch(ref, required)
+            if sha is None:
+                if required:
+                    raise EnvironmentProblem(
+                        f"base {ref} ({how}) cannot be resolved: it is not in this clone; "
+                        + SHALLOW_FIX
+                    )
+                continue
+            merge_base = self._merge_base(sha, head, ref)
+            if merge_base == head and how.startswith("merge base with"):
+                continue  # on the default branch itself: fall back to the last tag
+            return merge_base, how
+        return None
+
+    def _base_candidates(
+        self, explicit: str | None, env: dict[str, str]
+    ) -> list[tuple[str, str, bool]]:
+        if explicit:
+            return [(explicit, "--base", True)]
+        out: list[tuple[str, str, bool]] = []
+        event = _github_event(env)
+        pr_base = (event.get("pull_request") or {}).get("base", {}).get("sha")
+        group_base = (event.get("merge_group") or {}).get("base_sha")
+        if pr_base:
+            out.append((pr_base, "GitHub pull request base", True))
+        elif group_base:
+            out.append((group_base, "GitHub merge group base", True))
+        elif env.get("GITHUB_BASE_REF"):
+            out.append((f"origin/{env['GITHUB_BASE_REF']}", "GITHUB_BASE_REF", True))
+        if env.get("CI_MERGE_REQUEST_DIFF_BASE_SHA"):
+            out.append((env["CI_MERGE_REQUEST_DIFF_BASE_SHA"], "GitLab merge request", True))
+        if out:
+            return out
+        for branch in self._default_branches():
+            out.append((branch, f"merge base with {branch}", False))
+        tag = self.try_run("describe", "--tags", "--abbrev=0", "HEAD^")
+        if tag:
+            out.append((tag, f"last tag {tag}", False))
+        return out
+
+    def _default_branches(self) -> list[str]:
+        origin_head = self.try_run("symbolic-ref", "-q", "--short", "refs/remotes/origin/HEAD")
+        names = [origin_head] if origin_head else []
+        for name in ("origin/main", "origin/master", "main", "master"):
+            if name not in names and self.resolve(name):
+                names.append(name)
+        return names[:1]
+
+    def _fetch(self, ref: str, required: bool) -> str | None:
+        """Fetch a base commit missing from a shallow clone (exact SHA or branch)."""
+        if not required or not self.try_run("remote"):
+            return None
+        target = ref.removeprefix("origin/")
+        dest = f"refs/remotes/origin/{target}" if ref.startswith("origin/") else None
+        spec = f"{target}:{dest}" if dest else target
+        if self.try_run("fetch", "--no-tags", "--depth=1", "origin", spec) is None:
+            return None
+        return self.resolve(ref) or self.resolve("FETCH_HEAD")
+
+    def _merge_base(self, base: str, head: str, ref: str) -> str:
+        found = self.try_run("merge-base", base, head)
+        steps = list(DEEPEN_STEPS) if self.is_shallow() else []
+        while found is None and steps:
+            depth = steps.pop(0)
+            self.try_run("fetch", "--no-tags", f"--deepen={depth}", "origin")
+            found = self.try_run("merge-base", base, head)
+        if found is None:
+            if self.is_shallow():
+                raise EnvironmentProblem(
+                    f"shallow clone: no common history with the base {ref} even after "
+                    f"deepening; {SHALLOW_FIX}"
+                )
+            raise EnvironmentProblem(f"base {ref} has no common history with HEAD")
+        return found
+
+
+class NotARepository(EnvironmentProblem):
+    """The folder is not inside a git work tree."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(f"{root} is not a git repository")
+
+
+def git_available() -> bool:
+    return shutil.which("git") is not None
+
+
+def open_repo(root: Path) -> GitRepo | None:
+    """The git repository at ``root``, or None when it is not one (or git is missing)."""
+    if not git_available():
+        return None
+    try:
+        return GitRepo(root)
+    except NotARepository:
+        return None
+
+
+def _github_event(env: dict[str, str]) -> dict[str, Any]:
+    path = env.get("GITHUB_EVENT_PATH")
+    if not path:
+        return {}
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def ci_env() -> dict[str, str]:
+    """The environment variables base resolution reads (a copy, for testability)."""
+    keys = ("GITHUB_EVENT_PATH", "GITHUB_BASE_REF", "CI_MERGE_REQUEST_DIFF_BASE_SHA")
+    return {k: os.environ[k] for k in keys if os.environ.get(k)}

@@ -1,0 +1,165 @@
+"""Read-only access to the files of the repository under check.
+
+Every check reads files through a :class:`Tree`: paths are repo-relative POSIX strings,
+reads are capped in size, binary files and symlinks are refused with a reason
+(:class:`~rollback_gate.migrations.base.Unreadable`), and nothing outside the root is
+reachable. The list of files comes from git when the root is a git work tree (tracked plus
+untracked-but-not-ignored files, so .gitignore is respected) and from a directory walk
+otherwise.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+import os
+import re
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+
+from rollback_gate.migrations.base import Unreadable
+
+MAX_TEXT_BYTES = 5 * 1024 * 1024
+"""Larger files are not analysed (a finding says so): no real migration or rule file is."""
+
+_WALK_SKIP = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
+
+
+class Tree:
+    """The repository's working tree, as the gate may see it."""
+
+    def __init__(self, root: Path, *, use_git: bool = True) -> None:
+        self.root = root.resolve()
+        self._use_git = use_git
+
+    # -- listing -------------------------------------------------------------------------
+
+    @functools.cached_property
+    def files(self) -> tuple[str, ...]:
+        """Every file (not directory) in the tree, sorted, repo-relative."""
+        listed = self._git_files() if self._use_git else None
+        if listed is None:
+            listed = list(self._walk())
+        return tuple(sorted(listed))
+
+    def _git_files(self) -> list[str] | None:
+        try:
+            out = subprocess.run(
+                ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                cwd=self.root,
+                capture_output=True,
+                timeout=120,
+                check=True,
+            ).stdout
+        except (OSError, subprocess.SubprocessError):
+            return None
+        names = {n for n in out.decode("utf-8", "surrogateescape").split("\0") if n}
+        return [n for n in names if os.path.lexists(self.root / n)]
+
+    def _walk(self) -> Iterable[str]:
+        for dirpath, dirnames, filenames in os.walk(self.root):
+            dirnames[:] = [d for d in dirnames if d not in _WALK_SKIP]
+            rel = os.path.relpath(dirpath, self.root)
+            for name in filenames:
+                yield name if rel == "." else f"{Path(rel).as_posix()}/{name}"
+
+    def under(self, folder: str) -> list[str]:
+        """Files below ``folder`` (repo-relative; '' or '.' for everything)."""
+        folder = folder.strip("/")
+        if folder in ("", "."):
+            return list(self.files)
+        prefix = folder + "/"
+        return [f for f in self.files if f.startswith(prefix)]
+
+    def glob(self, patterns: Iterable[str]) -> list[str]:
+        """Files matching any of the globs (``**`` crosses folders, ``*`` does not)."""
+        regexes = [glob_regex(p) for p in patterns]
+        return [f for f in self.files if any(r.match(f) for r in regexes)]
+
+    # -- reading -------------------------------------------------------------------------
+
+    def full(self, path: str) -> Path:
+        """The absolute path of ``path``; raises Unreadable when it would leave the root."""
+        full = self.root / path
+        if ".." in Path(path).parts or Path(path).is_absolute():
+            raise Unreadable(path, "path leaves the repository")
+        return full
+
+    def exists(self, path: str) -> bool:
+        try:
+            full = self.full(path)
+        except Unreadable:
+            return False
+        return full.is_file() and not full.is_symlink()
+
+    def read_bytes(self, path: str, limit: int = MAX_TEXT_BYTES) -> bytes:
+        """The file's bytes; raises Unreadable for links, folders, huge or missing files."""
+        full = self.full(path)
+        if full.is_symlink():
+            target = os.readlink(full)
+            raise Unreadable(path, f"is a symlink (to {target}); commit the file itself")
+        if full.is_dir():
+            raise Unreadable(path, "is a directory, not a file")
+        try:
+            size = full.stat().st_size
+            if size > limit:
+                raise Unreadable(path, f"is {size:,} bytes, over the {limit:,}-byte limit")
+            with open(full, "rb") as fh:
+                return fh.read(limit + 1)
+        except FileNotFoundError:
+            raise Unreadable(path, "no such file") from None
+        except OSError as exc:
+            raise Unreadable(path, f"cannot be read: {exc.strerror}") from None
+
+    def read_text(self, path: str, *, lenient: bool = False) -> str:
+        """The file's text (see :class:`~rollback_gate.migrations.base.Source`)."""
+        data = self.read_bytes(path)
+        if b"\0" in data[:8192]:
+            raise Unreadable(path, "is a binary file")
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            if lenient:
+                return data.decode("latin-1")
+            raise Unreadable(path, f"is not valid UTF-8 (byte {exc.start})") from None
+
+
+@functools.lru_cache(maxsize=512)
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """Compile a repo glob: ``**/`` matches any folders (or none), ``*`` stays in a folder."""
+    pattern = pattern.strip().lstrip("./") if pattern.startswith("./") else pattern.strip()
+    out = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif pattern[i] == "[":
+            end = pattern.find("]", i + 1)
+            if end == -1:
+                out.append(re.escape("["))
+                i += 1
+            else:
+                out.append(fnmatch.translate(pattern[i : end + 1])[4:-3])
+                i = end + 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    body = "".join(out).rstrip("/")
+    # A folder pattern ("db/migrations") also matches everything below it.
+    return re.compile(f"^{body}(?:/.*)?$")
+
+
+def matches(path: str, pattern: str) -> bool:
+    """True when repo-relative ``path`` matches the glob ``pattern``."""
+    return glob_regex(pattern).match(path) is not None
