@@ -48,6 +48,9 @@ DESTRUCTIVE_KINDS = sqlkinds.DESTRUCTIVE_KINDS
 INEFFECTIVE_KINDS = sqlkinds.INEFFECTIVE_KINDS
 KINDS = sqlkinds.KINDS
 
+Problem = tuple[int, str]
+"""``(line, reason)`` of something the scanner could not close (a quote, a comment)."""
+
 
 @dataclass(frozen=True)
 class Statement:
@@ -75,11 +78,14 @@ def _looks_mysql(text: str) -> bool:
     return _MYSQLISH.search(text) is not None
 
 
-def _scan(text: str, mysql: bool | None = None) -> list[tuple[int, int, int, str]]:
-    """Split ``text`` into ``(start, end, line, skeleton)`` per statement."""
+def _scan(
+    text: str, mysql: bool | None = None
+) -> tuple[list[tuple[int, int, int, str]], Problem | None]:
+    """Split ``text`` into ``(start, end, line, skeleton)`` per statement, plus a problem."""
     if mysql is None:
         mysql = _looks_mysql(text)
     out: list[tuple[int, int, int, str]] = []
+    problem: Problem | None = None
     n = len(text)
     pos = 0
     line = 1
@@ -160,6 +166,9 @@ def _scan(text: str, mysql: bool | None = None) -> list[tuple[int, int, int, str
             pos = at + 1
         elif tok == "/*":
             end = _block_end(text, at, nested=not mysql)
+            if end < 0:
+                problem = problem or (line, "unterminated /* comment")
+                end = n
             line += text.count("\n", at, end)
             skel.append(" ")
             pos = end
@@ -179,6 +188,8 @@ def _scan(text: str, mysql: bool | None = None) -> list[tuple[int, int, int, str
             else:
                 begin(at)
                 close = text.find(dm.group(0), dm.end())
+                if close < 0:
+                    problem = problem or (line, f"unterminated {dm.group(0)} quoted body")
                 end = n if close < 0 else close + len(dm.group(0))
                 line += text.count("\n", at, end)
                 skel.append("$$")
@@ -197,10 +208,13 @@ def _scan(text: str, mysql: bool | None = None) -> list[tuple[int, int, int, str
             else:
                 end = _quoted_end(text, at, tok, mysql and tok == '"')
                 skel.append('"' + _ident(text[at + 1 : end - 1]) + '"')
+            if end < 0:
+                problem = problem or (line, f"unterminated {tok} quote")
+                end = n
             line += text.count("\n", at, end)
             pos = end
     flush(n)
-    return out
+    return out, problem
 
 
 def _ident_before(text: str, at: int) -> bool:
@@ -219,7 +233,7 @@ def _quoted_end(text: str, at: int, close: str, escapes: bool) -> int:
     while True:
         j = text.find(close, i)
         if j < 0:
-            return n
+            return -1
         if escapes:
             k = text.rfind("\\", i, j)
             if k == j - 1:
@@ -248,7 +262,7 @@ def _block_end(text: str, at: int, nested: bool) -> int:
             depth -= 1
             if depth == 0:
                 return m.end()
-    return len(text)
+    return -1
 
 
 def split_statements(text: str, *, mysql: bool | None = None) -> list[Statement]:
@@ -257,14 +271,26 @@ def split_statements(text: str, *, mysql: bool | None = None) -> list[Statement]
     ``mysql`` forces MySQL string rules (backslash escapes, ``#`` comments); ``None`` guesses
     from the text. Comment-only or empty input gives ``[]``.
     """
+    return split_checked(text, mysql=mysql)[0]
+
+
+def split_checked(
+    text: str, *, mysql: bool | None = None
+) -> tuple[list[Statement], Problem | None]:
+    """Like :func:`split_statements`, plus the first unterminated quote or comment, if any.
+
+    An unterminated construct usually means a syntax error the database will reject; the
+    statements are still returned (the construct runs to the end of the text).
+    """
     result: list[Statement] = []
-    for start, end, line, skeleton in _scan(text, mysql):
+    spans, problem = _scan(text, mysql)
+    for start, end, line, skeleton in spans:
         raw = text[start:end].rstrip()
         if not raw:
             continue
         kind, target, actions, new_types = sqlkinds.classify(skeleton, raw)
         result.append(Statement(raw, line, kind, target, actions, new_types, skeleton))
-    return result
+    return result, problem
 
 
 def is_effective(text: str) -> bool:
@@ -285,7 +311,11 @@ def refusals(statements: Iterable[Statement]) -> list[Statement]:
 
 
 def destructive(
-    statements: Iterable[Statement], *, previous_types: Mapping[str, str] | None = None
+    statements: Iterable[Statement],
+    *,
+    previous_types: Mapping[str, str] | None = None,
+    context: Iterable[Statement] = (),
+    reads_copy: bool = False,
 ) -> list[Statement]:
     """The statements (one per destroyed object) that destroy data when run.
 
@@ -301,11 +331,16 @@ def destructive(
     Not destructive either, because no data of value is lost: dropping or deleting from a
     table created earlier in the same step, and dropping a table whose rows an earlier
     statement copied out (``INSERT INTO … SELECT … FROM t`` / ``CREATE TABLE … AS SELECT``,
-    the SQLite table-rebuild pattern). A type change is narrowing only when the old type
+    the SQLite table-rebuild pattern), and dropping a column whose values an earlier
+    ``UPDATE t SET new_c = c`` copied out (the add/copy/drop/rename pattern). Tables created
+    by ``context`` statements (e.g. a helper's ``CREATE TEMP TABLE``) count as created in
+    the step. With ``reads_copy`` (SQL embedded in code, e.g. Go migrations), a table that
+    a ``SELECT`` read earlier counts as copied out: the code may have copied its rows. A
+    type change is narrowing only when the old type
     is visible: an earlier ``CREATE TABLE``/type change in the same step, or
     ``previous_types`` (``{"orders.note": "varchar(255)"}``, e.g. read from the down step).
     """
-    return sqlkinds.destructive(list(statements), previous_types or {})
+    return sqlkinds.destructive(list(statements), previous_types or {}, list(context), reads_copy)
 
 
 def column_types(statements: Iterable[Statement]) -> dict[str, str]:

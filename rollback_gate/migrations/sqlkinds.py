@@ -329,6 +329,22 @@ def _sources(toks: list[str], up: list[str], start: int) -> list[Action]:
     return out
 
 
+def _copied_columns(table: str, toks: list[str], up: list[str], start: int) -> list[Action]:
+    """Columns read by the ``SET`` of an ``UPDATE`` (``SET new_c = old_c``): copied out."""
+    if "SET" not in up[start:]:
+        return []
+    out: list[Action] = []
+    begin = up.index("SET", start) + 1
+    end = next(
+        (i for i in range(begin, len(up)) if up[i] in ("WHERE", "FROM", "RETURNING")), len(up)
+    )
+    for part in _split_commas(toks[:end], begin):
+        if "=" in part:
+            rhs = part[part.index("=") + 1 :]
+            out.extend(("copy_column", f"{table}.{_name(t)}") for t in rhs if _is_ident(t))
+    return out
+
+
 def _classify_tokens(toks: list[str], raw: str) -> tuple[str, str, list[Action], str]:
     up = [t.upper() for t in toks]
     head = up[0]
@@ -417,8 +433,8 @@ def _classify_tokens(toks: list[str], raw: str) -> tuple[str, str, list[Action],
         name, j = _qualified(toks, i)
         return "insert", name, [("insert", name), *_sources(toks, up, j)], ""
     if head == "UPDATE":
-        name, _ = _qualified(toks, _skip(toks, up, 1, "ONLY", "LOW_PRIORITY", "IGNORE"))
-        return "update", name, [("update", name)], ""
+        name, j = _qualified(toks, _skip(toks, up, 1, "ONLY", "LOW_PRIORITY", "IGNORE"))
+        return "update", name, [("update", name), *_copied_columns(name, toks, up, j)], ""
     if head == "SELECT":
         literal = all(
             t in ("''", ",", "(", ")", "-", "+", "AS", "NULL", "TRUE", "FALSE", "SELECT")
@@ -426,7 +442,10 @@ def _classify_tokens(toks: list[str], raw: str) -> tuple[str, str, list[Action],
             or (up[k - 1] == "AS")
             for k, t in enumerate(up)
         )
-        return ("noop" if literal else "select"), "", [], ""
+        if literal:
+            return "noop", "", [], ""
+        reads = [("read_from", t) for _, t in _sources(toks, up, 1)]
+        return "select", reads[0][1] if reads else "", reads, ""
     if head == "RENAME":
         i = _skip(toks, up, 1, "TABLE")
         name, _ = _qualified(toks, i)
@@ -509,12 +528,22 @@ def column_types(statements: list[Statement]) -> dict[str, str]:
     return types
 
 
-def destructive(statements: list[Statement], previous: Mapping[str, str]) -> list[Statement]:
+def destructive(
+    statements: list[Statement],
+    previous: Mapping[str, str],
+    context: list[Statement],
+    reads_copy: bool = False,
+) -> list[Statement]:
     """See :func:`rollback_gate.migrations.sql.destructive`."""
     from rollback_gate.migrations.sqltypes import narrows
 
     created: set[str] = set()
     copied: set[str] = set()
+    copied_columns: set[str] = set()
+    for s in context:
+        for kind, target in s.actions:
+            if kind == "create_table":
+                created.add(_key(target))
     types = {_col_key(k): v for k, v in previous.items()}
     out: list[Statement] = []
     for s in statements:
@@ -525,10 +554,14 @@ def destructive(statements: list[Statement], previous: Mapping[str, str]) -> lis
             )
             if kind == "create_table":
                 created.add(table)
-            elif kind == "copy_from":
+            elif kind == "copy_from" or (kind == "read_from" and reads_copy):
                 copied.add(table)
-            elif (kind == "drop_table" and table in created | copied) or (
-                kind in ("drop_column", "truncate", "delete") and table in created
+            elif kind == "copy_column":
+                copied_columns.add(_col_key(target))
+            elif (
+                (kind == "drop_table" and table in created | copied)
+                or (kind in ("drop_column", "truncate", "delete") and table in created)
+                or (kind == "drop_column" and _col_key(target) in copied_columns)
             ):
                 continue
             elif kind in DESTRUCTIVE_KINDS:

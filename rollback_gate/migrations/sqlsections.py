@@ -1,0 +1,125 @@
+"""Up/down sections of single-file SQL migrations (goose, dbmate, sql-migrate).
+
+These tools keep both steps in one file, separated by marker comments (``-- +goose Up`` /
+``-- +goose Down``, ``-- migrate:up`` / ``-- migrate:down``, ``-- +migrate Up`` /
+``-- +migrate Down``). A section's text is the whole file with every line outside the
+section blanked, so statement lines are file lines and the text stays executable.
+
+Like the tools themselves, the parser rejects SQL before the first up marker and an
+unclosed ``StatementBegin`` block; the caller reports those as RG205.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rollback_gate.migrations.sqlfiles import Part
+
+
+@dataclass(frozen=True)
+class Markers:
+    """The marker comments of one tool (regexes matched against a whole line)."""
+
+    tool: str
+    up: re.Pattern[str]
+    down: re.Pattern[str]
+    begin: re.Pattern[str] | None = None
+    end: re.Pattern[str] | None = None
+    up_label: str = ""
+    down_label: str = ""
+
+
+@dataclass(frozen=True)
+class Sections:
+    """The parsed file: up and down parts (None when absent) and a structural problem."""
+
+    up: Part | None
+    down: Part | None
+    problem: tuple[int, str] | None = None
+    blocks: tuple[tuple[int, int], ...] = ()  # (begin line, end line) of StatementBegin/End
+
+
+def _blank(lines: list[str], keep: set[int]) -> str:
+    return "".join(
+        line if i in keep else ("\n" if line.endswith("\n") else "")
+        for i, line in enumerate(lines, 1)
+    )
+
+
+def parse(path: str, text: str, markers: Markers) -> Sections:
+    """Split ``text`` (the file at ``path``) into its up and down sections."""
+    lines = text.splitlines(keepends=True)
+    up_lines: set[int] = set()
+    down_lines: set[int] = set()
+    up_marker = down_marker = 0
+    current: set[int] | None = None
+    problem: tuple[int, str] | None = None
+    blocks: list[tuple[int, int]] = []
+    open_block = 0
+    prelude: set[int] = set()
+    for i, line in enumerate(lines, 1):
+        if "--" in line:
+            if markers.up.match(line):
+                up_marker = up_marker or i
+                current = up_lines
+                continue
+            if markers.down.match(line):
+                down_marker = down_marker or i
+                current = down_lines
+                continue
+            if markers.begin is not None and markers.begin.match(line):
+                if open_block and problem is None:
+                    problem = (i, "StatementBegin inside another StatementBegin block")
+                open_block = i
+            elif markers.end is not None and markers.end.match(line):
+                if not open_block and problem is None:
+                    problem = (i, "StatementEnd without StatementBegin")
+                blocks.append((open_block, i))
+                open_block = 0
+        if current is None:
+            prelude.add(i)
+            continue
+        current.add(i)
+    if problem is None and prelude:
+        from rollback_gate.migrations.sql import split_statements
+
+        before = split_statements(_blank(lines, prelude))
+        if before:
+            problem = (before[0].line, f"SQL before the `{markers.up_label}` marker")
+    if open_block and problem is None:
+        problem = (open_block, "StatementBegin without StatementEnd")
+    if not up_marker and problem is None:
+        problem = (1, f"no `{markers.up_label}` marker")
+    up = Part(path, _blank(lines, up_lines), 0, up_marker) if up_marker else None
+    down = Part(path, _blank(lines, down_lines), 0, down_marker) if down_marker else None
+    return Sections(up, down, problem, tuple(blocks))
+
+
+def executable(text: str, markers: Markers) -> list[str]:
+    """Executable statements of a section, keeping each StatementBegin/End block whole."""
+    from rollback_gate.migrations.sql import split_statements
+
+    if markers.begin is None or markers.end is None:
+        return [s.text for s in split_statements(text)]
+    out: list[str] = []
+    chunk: list[str] = []
+    block: list[str] | None = None
+    for line in text.splitlines(keepends=True):
+        if markers.begin.match(line):
+            out.extend(s.text for s in split_statements("".join(chunk)))
+            chunk = []
+            block = []
+        elif markers.end.match(line) and block is not None:
+            body = "".join(block).strip()
+            if body.endswith(";"):
+                body = body[:-1].rstrip()
+            if body:
+                out.append(body)
+            block = None
+        elif block is not None:
+            block.append(line)
+        else:
+            chunk.append(line)
+    out.extend(s.text for s in split_statements("".join(chunk + (block or []))))
+    return out
