@@ -1,0 +1,234 @@
+"""Rails (ActiveRecord) migrations: ``db/migrate/<timestamp>_<name>.rb``.
+
+A migration is a class inheriting from ``ActiveRecord::Migration[x.y]`` (or the unversioned
+``ActiveRecord::Migration`` of Rails ≤ 4, or a project's own ``…Migration`` base class).
+Rails runs ``change`` when the class defines it (forward on deploy, inverted by the
+CommandRecorder on rollback) and otherwise ``up`` / ``down`` (instance methods, or the
+``def self.up`` class methods of Rails 2/3). The file is parsed with tree-sitter, never
+loaded.
+
+Findings, per migration:
+
+* RG200 — ``up`` without ``down`` and without ``change``: ``rails db:rollback`` reports
+  success and changes nothing.
+* RG201 — ``down`` exists but does nothing (empty, comments, only ``say``/``puts``) while
+  ``up`` changes the schema. An empty ``down`` after an ``up`` that only fixes data is a
+  deliberate "nothing to undo" and is not reported.
+* RG202 — ``down`` raises (``raise ActiveRecord::IrreversibleMigration``), or ``change``
+  holds a command the CommandRecorder cannot invert (see :mod:`.rails_rules`).
+* RG203 — the deploy direction drops a table or column, deletes rows (``delete_all``,
+  ``execute "DELETE …"``, ``TRUNCATE``) or narrows a type in SQL it executes.
+* RG205 — the file does not parse, or holds no migration class.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from rollback_gate.migrations import rubynodes
+from rollback_gate.migrations.base import Migration, Source, Unreadable
+from rollback_gate.migrations.dsl import Issue, finding, sql_effective
+from rollback_gate.migrations.rails_walk import StepWalker, is_logging
+from rollback_gate.migrations.rubynodes import Node, StringResolver, call_name
+from rollback_gate.migrations.treesitter import line_of, node_text, parse
+from rollback_gate.models import Finding
+
+# `20240101120000_add_note.rb`, `001_create_users.rb`, engine copies `…_x.spree.rb`.
+_FILENAME = re.compile(r"^(\d+)_([A-Za-z0-9_]+?)(?:\.[A-Za-z0-9_]+)?\.rb$")
+_MIGRATION_CLASS = re.compile(r"<\s*[\w:]*Migration\b")
+_QUIET = frozenset({"string", "simple_symbol", "nil", "true", "false", "integer", "comment"})
+
+
+def _basename(path: str) -> str:
+    return path.rsplit("/", 1)[-1]
+
+
+class RailsFramework:
+    """The ``rails`` framework analyser (see the module docstring)."""
+
+    name = "rails"
+
+    def detect(self, paths: Sequence[str], source: Source) -> int:
+        count = 0
+        for path in paths:
+            if _FILENAME.match(_basename(path)) is None:
+                continue
+            try:
+                text = source.read_text(path)
+            except Unreadable:
+                continue
+            if _MIGRATION_CLASS.search(text):
+                count += 1
+        return count
+
+    def discover(self, paths: Sequence[str], source: Source) -> list[Migration]:
+        found: list[tuple[int, str, Migration]] = []
+        for path in paths:
+            match = _FILENAME.match(_basename(path))
+            if match is None:
+                continue
+            version, name = match.group(1), match.group(2)
+            migration = Migration(self.name, version, name, path, (path,))
+            found.append((int(version), path, migration))
+        return [m for _, _, m in sorted(found, key=lambda t: (t[0], t[1]))]
+
+    def analyse(self, migration: Migration, source: Source) -> Iterator[Finding]:
+        path = migration.path
+        text = source.read_text(path)
+        root = parse("ruby", text).root_node
+        if root.has_error:
+            error = rubynodes.first_error(root)
+            line = line_of(error) if error is not None else 1
+            yield _unanalysable(path, line, f"Ruby syntax error at line {line}", "parse")
+            return
+        classes = [
+            n
+            for n in rubynodes.walk(root)
+            if n.type == "class"
+            and (sup := n.child_by_field_name("superclass")) is not None
+            and _MIGRATION_CLASS.search(node_text(sup))
+        ]
+        if not classes:
+            reason = "it defines no class inheriting from ActiveRecord::Migration"
+            yield _unanalysable(path, 1, reason, "no-class")
+            return
+        for cls in classes:
+            for issue in _analyse_class(cls, root):
+                yield finding(path, issue)
+
+
+def _unanalysable(path: str, line: int, reason: str, key: str) -> Finding:
+    return Finding(
+        rule="RG205",
+        message=f"{path} cannot be analysed: {reason}",
+        path=path,
+        line=line,
+        impact="nobody knows whether this migration can be rolled back",
+        fix="fix the file so that it parses as a Rails migration, or waive with a reason",
+        key=f"RG205:{key}",
+    )
+
+
+def _methods(cls: Node) -> dict[str, Node]:
+    """The class's methods by name: ``def x``, ``def self.x`` and ``class << self`` ones."""
+    methods: dict[str, Node] = {}
+    body = cls.child_by_field_name("body")
+    if body is None:
+        return methods
+    for child in body.named_children:
+        nodes = [child]
+        if child.type == "singleton_class":
+            inner = child.child_by_field_name("body")
+            nodes = list(inner.named_children) if inner is not None else []
+        for node in nodes:
+            if node.type in ("method", "singleton_method"):
+                name = node.child_by_field_name("name")
+                if name is not None:
+                    methods.setdefault(node_text(name), node)
+    return methods
+
+
+def _constants(cls: Node) -> dict[str, Node]:
+    body = cls.child_by_field_name("body")
+    if body is None:
+        return {}
+    return {
+        node_text(left): right
+        for child in body.named_children
+        if child.type == "assignment"
+        and (left := child.child_by_field_name("left")) is not None
+        and left.type == "constant"
+        and (right := child.child_by_field_name("right")) is not None
+    }
+
+
+def _analyse_class(cls: Node, root: Node) -> Iterator[Issue]:
+    methods = _methods(cls)
+    strings = StringResolver(root, _constants(cls))
+    helpers = {k: v for k, v in methods.items() if k not in ("change", "up", "down")}
+    if "change" in methods:
+        # Rails prefers change over up/down when a class defines both.
+        walker = StepWalker("change", strings, helpers)
+        walker.walk(methods["change"].child_by_field_name("body"), "change")
+        yield from walker.issues
+        return
+    up = methods.get("up")
+    if up is None:
+        return
+    walker = StepWalker("up", strings, helpers)
+    walker.walk(up.child_by_field_name("body"), "up")
+    yield from walker.issues
+    down = methods.get("down")
+    if down is None:
+        if walker.effective:
+            yield Issue(
+                "RG200",
+                line_of(up),
+                "the migration has `up` but no `down` (and no `change`)",
+                "`rails db:rollback` reports success but leaves everything `up` did in place",
+                "write a `down` that undoes `up`, or `raise ActiveRecord::IrreversibleMigration` "
+                "in it and waive with a reason",
+                "RG200:down",
+            )
+        return
+    refusal = _refusal(down)
+    if refusal is not None:
+        yield Issue(
+            "RG202",
+            line_of(refusal),
+            f"`down` refuses to run: `{node_text(refusal).splitlines()[0]}`",
+            "`rails db:rollback` fails at this migration, so no earlier release can be "
+            "restored either",
+            "write a `down` that undoes `up`; if that is impossible, waive with a reason",
+            "RG202:down-raises",
+        )
+    elif walker.schema and not _does_something(down, strings):
+        yield Issue(
+            "RG201",
+            line_of(down),
+            "`down` does nothing while `up` changes the schema",
+            "a rollback reports success but leaves the schema at the new version; the "
+            "previous release then runs against a schema it does not expect",
+            "write a `down` that undoes `up`, or raise ActiveRecord::IrreversibleMigration "
+            "in it and waive with a reason",
+            "RG201:down",
+        )
+
+
+def _refusal(down: Node) -> Node | None:
+    """The unconditional ``raise``/``fail`` statement of ``down``, if there is one."""
+    body = down.child_by_field_name("body")
+    if body is None:
+        return None
+    for child in body.named_children:
+        if child.type in ("call", "identifier") and _is_raise(child):
+            return child
+    return None
+
+
+def _is_raise(node: Node) -> bool:
+    if node.type == "identifier":
+        return node_text(node) in ("raise", "fail")
+    return call_name(node) in ("raise", "fail") and node.child_by_field_name("receiver") is None
+
+
+def _does_something(method: Node, strings: StringResolver) -> bool:
+    body = method.child_by_field_name("body")
+    if body is None:
+        return False
+    for child in body.named_children:
+        if child.type in _QUIET:
+            continue
+        if child.type == "call" and is_logging(child):
+            continue
+        if child.type == "call" and call_name(child) == "execute":
+            args = rubynodes.args_of(child)
+            resolved = strings.resolve(args.positional[0]) if args.positional else None
+            if resolved is not None and not sql_effective(resolved[0]):
+                continue
+        return True
+    return False
+
+
+FRAMEWORK = RailsFramework()

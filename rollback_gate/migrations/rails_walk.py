@@ -1,0 +1,276 @@
+"""Walks the body of one Rails migration step and collects what it does.
+
+A step is walked in a *mode*: ``change`` (runs forward on deploy and is inverted by the
+CommandRecorder on rollback), ``up`` (runs forward only: ``def up``, ``dir.up {}``,
+``up_only {}``, ``unless reverting?``), ``down`` (runs on rollback only) and ``revert``
+(``revert do … end``: inverted on deploy, so a ``create_table`` inside drops a table).
+The walk yields RG202 issues for what the recorder cannot invert (``change`` mode only)
+and RG203 issues for what destroys data on deploy (``change``, ``up``, ``revert``), and
+notes whether the step changes the schema at all.
+"""
+
+from __future__ import annotations
+
+from rollback_gate.migrations import rails_rules, rubynodes
+from rollback_gate.migrations.dsl import (
+    SPLIT_FIX,
+    Issue,
+    one_line,
+    sql_changes_schema,
+    sql_destruction,
+)
+from rollback_gate.migrations.rubynodes import Args, Node, StringResolver, args_of, call_name
+from rollback_gate.migrations.treesitter import line_of, node_text
+
+IRREVERSIBLE_IMPACT = (
+    "`rails db:rollback` raises ActiveRecord::IrreversibleMigration here, so neither this "
+    "migration nor any before it can be rolled back"
+)
+DESTROY_IMPACT = (
+    "a rollback cannot bring the data back: the previous release finds it gone or empty"
+)
+_LOGGING = frozenset({"say", "puts", "print", "p", "pp", "warn", "say_with_time"})
+_DELETES = frozenset({"delete_all", "destroy_all", "delete_by", "destroy_by"})
+_INVERTED_CREATES = {
+    "create_table": "drop_table",
+    "create_join_table": "drop_join_table",
+    "add_column": "remove_column",
+    "add_reference": "remove_reference",
+    "add_belongs_to": "remove_reference",
+    "add_timestamps": "remove_timestamps",
+}
+_OPAQUE_BLOCKS = frozenset({"create_table", "create_join_table"})
+
+
+def is_logging(call: Node) -> bool:
+    """True for calls that only print (``say``, ``puts``, ``Rails.logger.info``)."""
+    receiver = rubynodes.receiver_text(call)
+    name = call_name(call)
+    if receiver is None:
+        return name in _LOGGING and name != "say_with_time"
+    return receiver.endswith("logger") or receiver in ("$stdout", "$stderr", "STDOUT", "STDERR")
+
+
+class StepWalker:
+    """Collects issues and effects of one step; see the module docstring for modes."""
+
+    def __init__(self, step: str, strings: StringResolver, helpers: dict[str, Node]) -> None:
+        self.step = step
+        self.issues: list[Issue] = []
+        self.schema = False  # the step changes the schema (not only rows)
+        self.effective = False  # the step does anything at all
+        self._strings = strings
+        self._helpers = helpers
+        self._entered: set[str] = set()
+        self._local: dict[str, Node] = {}
+
+    def walk(self, body: Node | None, mode: str) -> None:
+        """Walk the statements of a method body (or block body) in ``mode``."""
+        if body is None:
+            return
+        self._local.update(rubynodes.assignments(body))
+        for child in body.named_children:
+            self._visit(child, mode)
+
+    def _visit(self, node: Node, mode: str) -> None:
+        kind = node.type
+        if kind in ("comment", "method", "singleton_method", "class", "module"):
+            return
+        if kind == "call":
+            self._call(node, mode)
+            return
+        if kind == "identifier" and node_text(node) in self._helpers:
+            self._helper(node_text(node), mode)
+            return
+        if kind in ("if", "unless", "if_modifier", "unless_modifier"):
+            condition = node.child_by_field_name("condition")
+            if condition is not None and "reverting?" in node_text(condition):
+                self._reverting_branch(node, mode)
+                return
+        if kind not in ("string", "simple_symbol", "nil", "true", "false", "integer"):
+            self.effective = True
+        for child in node.named_children:
+            self._visit(child, mode)
+
+    def _reverting_branch(self, node: Node, mode: str) -> None:
+        # `if reverting?` code runs only on rollback; `unless reverting?` only on deploy.
+        positive = node.type in ("if", "if_modifier")
+        for name in ("consequence", "body", "alternative"):
+            part = node.child_by_field_name(name)
+            if part is None:
+                continue
+            runs_on_rollback = positive == (name != "alternative")
+            self.walk(part, "down" if runs_on_rollback else _forward(mode))
+
+    def _helper(self, name: str, mode: str) -> None:
+        if name in self._entered:
+            return
+        self._entered.add(name)
+        self.walk(self._helpers[name].child_by_field_name("body"), mode)
+
+    def _call(self, call: Node, mode: str) -> None:
+        name = call_name(call)
+        receiver = rubynodes.receiver_text(call)
+        block = call.child_by_field_name("block")
+        own = receiver is None or receiver in ("self", "connection")
+        if is_logging(call):
+            return
+        self.effective = True
+        if own and name in self._helpers and call.child_by_field_name("arguments") is None:
+            self._helper(name, mode)
+            return
+        if own and name == "reversible" and block is not None:
+            self._reversible(block, mode)
+            return
+        if own and name == "up_only" and block is not None:
+            self.walk(block.child_by_field_name("body"), _forward(mode))
+            return
+        if own and name == "revert":
+            if block is not None:
+                self.walk(block.child_by_field_name("body"), "revert" if mode != "down" else mode)
+            self.schema = True
+            return
+        if own and name == "change_table" and block is not None:
+            self._change_table(call, block, mode)
+            return
+        if name in ("execute", "exec_update", "exec_delete"):
+            self._execute(call, name, receiver, mode)
+        elif name in _DELETES and receiver is not None:
+            self._deletes(call, receiver, mode)
+        elif own:
+            self._command(call, name, args_of(call), block is not None, None, mode)
+        if block is not None and name not in _OPAQUE_BLOCKS:
+            self.walk(block.child_by_field_name("body"), mode)
+        else:
+            self._visit_arguments(call, mode)
+
+    def _visit_arguments(self, call: Node, mode: str) -> None:
+        arglist = call.child_by_field_name("arguments")
+        if arglist is None:
+            return
+        for child in arglist.named_children:
+            if child.type == "call":
+                self._visit(child, mode)
+
+    def _reversible(self, block: Node, mode: str) -> None:
+        self.schema = True
+        params = block.child_by_field_name("parameters")
+        names = {node_text(p) for p in params.named_children} if params is not None else set()
+        body = block.child_by_field_name("body")
+        if body is None:
+            return
+        for child in body.named_children:
+            if child.type == "call" and rubynodes.receiver_text(child) in names:
+                direction = call_name(child)
+                inner = child.child_by_field_name("block")
+                if direction in ("up", "down") and inner is not None:
+                    sub = "down" if direction == "down" else _forward(mode)
+                    self.walk(inner.child_by_field_name("body"), sub)
+                    continue
+            self._visit(child, mode)
+
+    def _change_table(self, call: Node, block: Node, mode: str) -> None:
+        self.schema = True
+        args = args_of(call)
+        table = rubynodes.display(args.positional[0]) if args.positional else "?"
+        params = block.child_by_field_name("parameters")
+        var = node_text(params.named_children[0]) if params and params.named_children else None
+        body = block.child_by_field_name("body")
+        if body is None:
+            return
+        for child in body.named_children:
+            if child.type == "call" and var and rubynodes.receiver_text(child) == var:
+                command = rails_rules.TABLE_METHODS.get(call_name(child))
+                if command is not None:
+                    has_block = child.child_by_field_name("block") is not None
+                    self._command(child, command, args_of(child), has_block, table, mode)
+                continue
+            self._visit(child, mode)
+
+    def _command(
+        self, call: Node, command: str, args: Args, has_block: bool, table: str | None, mode: str
+    ) -> None:
+        if command.startswith(rails_rules.SCHEMA_PREFIXES):
+            self.schema = True
+        if mode == "revert":
+            inverse = _INVERTED_CREATES.get(command)
+            if inverse is not None:
+                self._destroys(call, inverse, args, table, "revert block (runs inverted on deploy)")
+            return
+        if mode == "change":
+            refusal = rails_rules.invert_problem(command, args, has_block, table)
+            if refusal is not None:
+                self._irreversible(call, command, refusal)
+        if mode in ("change", "up"):
+            self._destroys(call, command, args, table, self.step)
+
+    def _irreversible(self, call: Node, command: str, refusal: rails_rules.Refusal) -> None:
+        text = one_line(node_text(call).split("\n")[0], 70)
+        target = _target(call)
+        self.issues.append(
+            Issue(
+                "RG202",
+                line_of(call),
+                f"`{text}` in change {refusal.reason} on rollback",
+                IRREVERSIBLE_IMPACT,
+                refusal.fix,
+                f"RG202:{command}:{target}",
+            )
+        )
+
+    def _destroys(
+        self, call: Node, command: str, args: Args, table: str | None, where: str
+    ) -> None:
+        for what in rails_rules.destroyed(command, args, table):
+            text = one_line(node_text(call).split("\n")[0], 70)
+            self.issues.append(
+                Issue(
+                    "RG203",
+                    line_of(call),
+                    f"`{text}` in {where} drops {what}",
+                    DESTROY_IMPACT,
+                    SPLIT_FIX.format(what=what),
+                    f"RG203:{command}:{what.split(' ', 1)[-1]}",
+                )
+            )
+
+    def _execute(self, call: Node, name: str, receiver: str | None, mode: str) -> None:
+        args = args_of(call)
+        resolved = (
+            self._strings.resolve(args.positional[0], self._local) if args.positional else None
+        )
+        if resolved is None or sql_changes_schema(resolved[0]):
+            self.schema = True
+        if mode == "change" and receiver in (None, "self", "connection") and name == "execute":
+            refusal = rails_rules.invert_problem("execute", args, False, None)
+            if refusal is not None:
+                self._irreversible(call, "execute", refusal)
+        if resolved is not None and mode in ("change", "up"):
+            self.issues.extend(sql_destruction(resolved[0], resolved[1], self.step, DESTROY_IMPACT))
+
+    def _deletes(self, call: Node, receiver: str, mode: str) -> None:
+        if mode not in ("change", "up"):
+            return
+        model = receiver.split(".", 1)[0]
+        self.issues.append(
+            Issue(
+                "RG203",
+                line_of(call),
+                f"`{one_line(node_text(call), 70)}` in {self.step} deletes rows of {model}",
+                DESTROY_IMPACT,
+                "keep the rows (mark them instead of deleting them) until a later release, "
+                "or archive them first; or waive with a reason",
+                f"RG203:{call_name(call)}:{model}",
+            )
+        )
+
+
+def _forward(mode: str) -> str:
+    # Code that runs on deploy only: forward, but not recorded for inversion.
+    return "down" if mode == "down" else "up"
+
+
+def _target(call: Node) -> str:
+    args = args_of(call)
+    names = [rubynodes.display(p) for p in args.positional[:2]]
+    return ".".join(names) if names else call_name(call)

@@ -1,0 +1,3 @@
+module MigrationHelpers
+  def self.x; end
+end

@@ -1,0 +1,4 @@
+class ChangeOrders < ActiveRecord::Migration[7.1]
+  def change
+    remove_column :orders, :note, 
+  end
