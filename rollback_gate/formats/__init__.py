@@ -15,6 +15,11 @@ from rollback_gate.models import Report
 FORMATS: dict[str, str] = {
     "text": "rollback_gate.formats.text",
     "json": "rollback_gate.formats.json",
+    "sarif": "rollback_gate.formats.sarif",
+    "junit": "rollback_gate.formats.junit",
+    "github": "rollback_gate.formats.github",
+    "markdown": "rollback_gate.formats.markdown",
+    "gitlab": "rollback_gate.formats.gitlab",
 }
 
 Renderer = Callable[..., str]
