@@ -95,7 +95,10 @@ DESTRUCTIVE_KINDS = frozenset(
 )
 INEFFECTIVE_KINDS = frozenset({"transaction", "session", "noop"})
 
-_TOKEN = re.compile(r"\"[^\"]*\"|[A-Za-z_\x80-\uffff][\w$\x80-\uffff]*|\d+(?:\.\d+)?|''|\$\$|\S")
+# A ${placeholder} (Flyway, Liquibase, envsubst) stands for a name: one identifier token.
+_TOKEN = re.compile(
+    r"\"[^\"]*\"|\$\{[^}\s]*\}|[A-Za-z_\x80-\uffff][\w$\x80-\uffff]*|\d+(?:\.\d+)?|''|\$\$|\S"
+)
 _BLOCK_HEAD = re.compile(
     r"\s*CREATE\b(?:\s+\S+){0,8}?\s+(?:TRIGGER|FUNCTION|PROCEDURE|EVENT)\b", re.IGNORECASE
 )
@@ -199,7 +202,9 @@ def _name(tok: str) -> str:
 
 
 def _is_ident(tok: str) -> bool:
-    return bool(tok) and (tok[0] == '"' or tok[0].isalpha() or tok[0] == "_")
+    return bool(tok) and (
+        tok[0] == '"' or tok[0].isalpha() or tok[0] == "_" or tok.startswith("${")
+    )
 
 
 def _qualified(toks: list[str], i: int) -> tuple[str, int]:

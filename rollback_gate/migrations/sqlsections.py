@@ -11,10 +11,14 @@ unclosed ``StatementBegin`` block; the caller reports those as RG205.
 
 from __future__ import annotations
 
+import posixpath
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from rollback_gate.migrations.sqlfiles import Part
+from rollback_gate.migrations.base import Migration, Source, Unreadable
+from rollback_gate.migrations.sqlfiles import Part, verdict, version_key
+from rollback_gate.models import Finding
 
 
 @dataclass(frozen=True)
@@ -123,3 +127,78 @@ def executable(text: str, markers: Markers) -> list[str]:
             chunk.append(line)
     out.extend(s.text for s in split_statements("".join(chunk + (block or []))))
     return out
+
+
+class AnnotatedSQL:
+    """A framework whose migrations are single SQL files with up/down marker comments.
+
+    ``file`` matches a migration's file name (group 1: the version, group 2: the name);
+    ``sniff`` finds the up marker in a file's text, for ``detect``.
+    """
+
+    def __init__(self, name: str, markers: Markers, file: re.Pattern[str]) -> None:
+        self.name = name
+        self.markers = markers
+        self.file = file
+        self.sniff = re.compile(markers.up.pattern.replace(r"\s*--", r"^\s*--", 1), re.I | re.M)
+
+    def _match(self, path: str) -> re.Match[str] | None:
+        return self.file.match(posixpath.basename(path))
+
+    def detect(self, paths: Sequence[str], source: Source) -> int:
+        candidates = [p for p in paths if self._match(p)]
+        for path in candidates[:5]:
+            try:
+                text = source.read_text(path, lenient=True)
+            except Unreadable:
+                continue
+            if self.sniff.search(text):
+                return len(candidates)
+        return 0
+
+    def discover(self, paths: Sequence[str], source: Source) -> list[Migration]:
+        migrations = []
+        for path in paths:
+            m = self._match(path)
+            if m is not None:
+                version = m.group(1) or m.group(2)
+                migrations.append(Migration(self.name, version, m.group(2), path, (path,)))
+        return sorted(migrations, key=lambda m: version_key(m.version, m.path))
+
+    def analyse(self, migration: Migration, source: Source) -> Iterator[Finding]:
+        text = source.read_text(migration.path, lenient=True)
+        sections = parse(migration.path, text, self.markers)
+        if sections.problem is not None:
+            line, reason = sections.problem
+            yield Finding(
+                "RG205",
+                f"cannot analyse {self.name} migration {migration.path}: {reason}",
+                path=migration.path,
+                line=line,
+                impact=f"{self.name} refuses this file, and the gate cannot tell whether it "
+                "can be rolled back",
+                fix=f"start the file with `{self.markers.up_label}` and put every statement "
+                f"in the up or the `{self.markers.down_label}` section, or waive RG205 with "
+                "a reason",
+                key=f"RG205:{migration.path}:{reason}",
+            )
+            return
+        assert sections.up is not None
+        yield from verdict(
+            self.name,
+            migration.version,
+            sections.up,
+            sections.down,
+            missing=f"no `{self.markers.down_label}` section",
+            create_down=f"append a `{self.markers.down_label}` section to {migration.path} with",
+        )
+
+    def sql_pair(self, migration: Migration, source: Source) -> tuple[str, str | None]:
+        """The up SQL and the down SQL (None when absent); file lines preserved."""
+        sections = parse(
+            migration.path, source.read_text(migration.path, lenient=True), self.markers
+        )
+        return (
+            sections.up.text if sections.up else "",
+            sections.down.text if sections.down else None,
+        )

@@ -1,0 +1,1 @@
+CREATE TABLE roles (name text);

@@ -1,0 +1,2 @@
+-- ${flyway:timestamp}
+ALTER TABLE ${schema}.orders DROP COLUMN ref;

@@ -1,0 +1,2 @@
+-- irreversible: we never go back
+

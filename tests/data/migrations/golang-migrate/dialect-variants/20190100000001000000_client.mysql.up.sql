@@ -1,0 +1,1 @@
+CREATE TABLE client (id varchar(255));

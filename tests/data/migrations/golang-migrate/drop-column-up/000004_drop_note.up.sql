@@ -1,0 +1,4 @@
+-- the note column is unused
+
+ALTER TABLE orders
+  DROP COLUMN note;

@@ -1,0 +1,2 @@
+CREATE SCHEMA legacy;
+CREATE TYPE mood AS ENUM ('sad', 'ok');

@@ -1,0 +1,3 @@
+CREATE TEMP TABLE ids AS SELECT id FROM orders WHERE note IS NULL;
+UPDATE orders SET note = '' WHERE id IN (SELECT id FROM ids);
+DROP TABLE ids;

@@ -1,0 +1,1 @@
+ALTER TABLE `orders` DROP COLUMN `status`, ADD COLUMN `legacy_flag` TINYINT(1);

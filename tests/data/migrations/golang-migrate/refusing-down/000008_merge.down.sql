@@ -1,0 +1,6 @@
+-- cannot be undone
+DO $$
+BEGIN
+  RAISE EXCEPTION 'irreversible migration';
+END
+$$;

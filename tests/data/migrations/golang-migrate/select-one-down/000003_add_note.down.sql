@@ -1,0 +1,3 @@
+BEGIN;
+SELECT 'down not supported';
+COMMIT;

@@ -1,0 +1,2 @@
+SELECT 1;
+UPDATE orders SET note = NULL WHERE note = '';

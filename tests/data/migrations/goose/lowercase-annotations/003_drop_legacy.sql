@@ -1,0 +1,4 @@
+-- +goose up
+ALTER TABLE orders DROP COLUMN legacy;
+-- +goose down
+ALTER TABLE orders ADD COLUMN legacy text;

@@ -1,0 +1,4 @@
+-- +goose Up
+CREATE TABLE ok (id int);
+-- +goose Down
+DROP TABLE ok;

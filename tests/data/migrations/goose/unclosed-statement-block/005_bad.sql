@@ -1,0 +1,5 @@
+-- +goose Up
+-- +goose StatementBegin
+CREATE TABLE x (id int);
+-- +goose Down
+DROP TABLE x;

@@ -1,0 +1,4 @@
+-- +migrate Up
+DROP TABLE IF EXISTS people_old CASCADE;
+-- +migrate Down
+CREATE TABLE people_old (id int);

@@ -1,0 +1,3 @@
+-- +migrate Up notransaction
+ALTER TABLE people ADD COLUMN age int;
+-- +migrate Down

@@ -1,0 +1,4 @@
+-- +migrate Up
+CREATE TABLE more (id int);
+-- +migrate Down
+DROP TABLE more;
