@@ -1,0 +1,2 @@
+def drop_everything(op):
+    op.drop_table("orders")
