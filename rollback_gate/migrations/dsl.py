@@ -70,11 +70,14 @@ def one_line(text: str, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def sql_destruction(text: str, first_line: int, where: str, impact: str) -> list[Issue]:
+def sql_destruction(
+    text: str, first_line: int, where: str, impact: str, at_line: int | None = None
+) -> list[Issue]:
     """RG203 issues for the statements of ``text`` that destroy data when run.
 
     ``first_line`` is the file line of the first line of ``text``; ``where`` names the step
-    for the message (``"up"``, ``"change"``).
+    for the message (``"up"``, ``"change"``). ``at_line`` puts every issue on that line
+    instead: the call's line, when the SQL was defined elsewhere (a constant, a variable).
     """
     issues: list[Issue] = []
     for stmt in sql.destructive(sql.split_statements(text)):
@@ -83,7 +86,7 @@ def sql_destruction(text: str, first_line: int, where: str, impact: str) -> list
         issues.append(
             Issue(
                 rule="RG203",
-                line=first_line + stmt.line - 1,
+                line=at_line if at_line is not None else first_line + stmt.line - 1,
                 message=f"`{one_line(stmt.text)}` in {where} {verb} {target}",
                 impact=impact,
                 fix=SPLIT_FIX.format(what=f"{noun} {target}"),

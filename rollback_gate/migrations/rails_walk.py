@@ -246,7 +246,11 @@ class StepWalker:
             if refusal is not None:
                 self._irreversible(call, "execute", refusal)
         if resolved is not None and mode in ("change", "up"):
-            self.issues.extend(sql_destruction(resolved[0], resolved[1], self.step, DESTROY_IMPACT))
+            text, first = resolved
+            # SQL bound elsewhere (variable, constant) is reported where it is executed.
+            inside = call.start_point[0] < first <= call.end_point[0] + 1
+            at_line = None if inside else line_of(call)
+            self.issues.extend(sql_destruction(text, first, self.step, DESTROY_IMPACT, at_line))
 
     def _deletes(self, call: Node, receiver: str, mode: str) -> None:
         if mode not in ("change", "up"):

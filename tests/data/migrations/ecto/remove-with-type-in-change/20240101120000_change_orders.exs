@@ -1,0 +1,9 @@
+defmodule MyApp.Repo.Migrations.ChangeOrders do
+  use Ecto.Migration
+
+  def change do
+    alter table(:orders) do
+      remove :note, :string, default: ""
+    end
+  end
+end
