@@ -78,7 +78,7 @@ class EctoFramework:
             line = line_of(error) if error is not None else 1
             yield _unanalysable(path, line, f"Elixir syntax error at line {line}", "parse")
             return
-        modules = [m for m in ex.walk(root) if _is_migration_module(m)]
+        modules = [m for m in _modules(root) if _is_migration_module(m)]
         if not modules:
             reason = "it defines no module that uses Ecto.Migration"
             yield _unanalysable(path, 1, reason, "no-module")
@@ -98,6 +98,14 @@ def _unanalysable(path: str, line: int, reason: str, key: str) -> Finding:
         fix="fix the file so that it parses as an Ecto migration, or waive with a reason",
         key=f"RG205:{key}",
     )
+
+
+def _modules(node: ex.Node) -> Iterator[ex.Node]:
+    """``defmodule`` calls at top level and nested in other modules (not inside functions)."""
+    for child in node.named_children:
+        if child.type == "call" and ex.call_name(child) == "defmodule":
+            yield child
+            yield from _modules(ex.do_block(child) or child)
 
 
 def _is_migration_module(node: ex.Node) -> bool:

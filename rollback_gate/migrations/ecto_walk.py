@@ -83,12 +83,24 @@ class StepWalker:
         self._strings = strings
         self._helpers = helpers
         self._entered: set[str] = set()
-        self._local: dict[str, ex.Node] = {}
+        self._walked: list[ex.Node] = []
+        self._bound: dict[str, ex.Node] | None = None
+
+    @property
+    def _local(self) -> dict[str, ex.Node]:
+        # Variables bound in the walked statements, collected only when SQL needs resolving.
+        if self._bound is None:
+            self._bound = {}
+            for node in self._walked:
+                self._bound.update(ex.bindings(node))
+        return self._bound
 
     def walk(self, nodes: list[ex.Node], mode: str) -> None:
         """Walk ``nodes`` (statements of a body) in ``mode``."""
         for node in nodes:
-            self._local.update(ex.bindings(node))
+            if not any(w.start_byte <= node.start_byte < w.end_byte for w in self._walked):
+                self._walked.append(node)
+                self._bound = None
             self._visit(node, mode)
 
     def _visit(self, node: ex.Node, mode: str) -> None:

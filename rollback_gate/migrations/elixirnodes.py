@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rollback_gate.migrations.dsl import PLACEHOLDER
-from rollback_gate.migrations.rubynodes import Node, walk
+from rollback_gate.migrations.rubynodes import Node, captures, walk
 from rollback_gate.migrations.treesitter import line_of, node_text
 
 __all__ = ["Node", "walk"]
@@ -190,7 +190,7 @@ def bindings(body: Node | None) -> dict[str, Node]:
     bound: dict[str, Node] = {}
     if body is None:
         return bound
-    for node in walk(body):
+    for node in captures(body, '(binary_operator operator: "=") @b', "elixir").get("b", []):
         if node.type == "binary_operator":
             op = node.child_by_field_name("operator")
             left = node.child_by_field_name("left")

@@ -29,7 +29,7 @@ from collections.abc import Iterator, Sequence
 from rollback_gate.migrations import rubynodes
 from rollback_gate.migrations.base import Migration, Source, Unreadable
 from rollback_gate.migrations.dsl import Issue, finding, sql_effective
-from rollback_gate.migrations.rails_walk import StepWalker, is_logging
+from rollback_gate.migrations.rails_walk import StepWalker, is_logging, refusal_in
 from rollback_gate.migrations.rubynodes import Node, StringResolver, call_name
 from rollback_gate.migrations.treesitter import line_of, node_text, parse
 from rollback_gate.models import Finding
@@ -82,13 +82,7 @@ class RailsFramework:
             line = line_of(error) if error is not None else 1
             yield _unanalysable(path, line, f"Ruby syntax error at line {line}", "parse")
             return
-        classes = [
-            n
-            for n in rubynodes.walk(root)
-            if n.type == "class"
-            and (sup := n.child_by_field_name("superclass")) is not None
-            and _MIGRATION_CLASS.search(node_text(sup))
-        ]
+        classes = _migration_classes(root)
         if not classes:
             reason = "it defines no class inheriting from ActiveRecord::Migration"
             yield _unanalysable(path, 1, reason, "no-class")
@@ -96,6 +90,23 @@ class RailsFramework:
         for cls in classes:
             for issue in _analyse_class(cls, root):
                 yield finding(path, issue)
+
+
+def _migration_classes(node: Node) -> list[Node]:
+    """Classes inheriting from a ``…Migration`` class, at top level or inside modules and
+    classes (engines nest them); method bodies are not searched."""
+    found: list[Node] = []
+    for child in node.named_children:
+        if child.type == "class":
+            sup = child.child_by_field_name("superclass")
+            if sup is not None and _MIGRATION_CLASS.search(node_text(sup)):
+                found.append(child)
+                continue
+        if child.type in ("class", "module", "body_statement", "begin_block"):
+            body = child.child_by_field_name("body") if child.type != "body_statement" else child
+            if body is not None:
+                found.extend(_migration_classes(body))
+    return found
 
 
 def _unanalysable(path: str, line: int, reason: str, key: str) -> Finding:
@@ -172,7 +183,7 @@ def _analyse_class(cls: Node, root: Node) -> Iterator[Issue]:
                 "RG200:down",
             )
         return
-    refusal = _refusal(down)
+    refusal = refusal_in(down.child_by_field_name("body"))
     if refusal is not None:
         yield Issue(
             "RG202",
@@ -194,23 +205,6 @@ def _analyse_class(cls: Node, root: Node) -> Iterator[Issue]:
             "in it and waive with a reason",
             "RG201:down",
         )
-
-
-def _refusal(down: Node) -> Node | None:
-    """The unconditional ``raise``/``fail`` statement of ``down``, if there is one."""
-    body = down.child_by_field_name("body")
-    if body is None:
-        return None
-    for child in body.named_children:
-        if child.type in ("call", "identifier") and _is_raise(child):
-            return child
-    return None
-
-
-def _is_raise(node: Node) -> bool:
-    if node.type == "identifier":
-        return node_text(node) in ("raise", "fail")
-    return call_name(node) in ("raise", "fail") and node.child_by_field_name("receiver") is None
 
 
 def _does_something(method: Node, strings: StringResolver) -> bool:

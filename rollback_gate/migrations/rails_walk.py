@@ -62,13 +62,25 @@ class StepWalker:
         self._strings = strings
         self._helpers = helpers
         self._entered: set[str] = set()
-        self._local: dict[str, Node] = {}
+        self._bodies: list[Node] = []
+        self._bound: dict[str, Node] | None = None
+
+    @property
+    def _local(self) -> dict[str, Node]:
+        # Variables bound in the walked bodies, collected only when SQL needs resolving.
+        if self._bound is None:
+            self._bound = {}
+            for body in self._bodies:
+                self._bound.update(rubynodes.assignments(body))
+        return self._bound
 
     def walk(self, body: Node | None, mode: str) -> None:
         """Walk the statements of a method body (or block body) in ``mode``."""
         if body is None:
             return
-        self._local.update(rubynodes.assignments(body))
+        if not any(b.start_byte <= body.start_byte < b.end_byte for b in self._bodies):
+            self._bodies.append(body)
+            self._bound = None
         for child in body.named_children:
             self._visit(child, mode)
 
@@ -166,8 +178,27 @@ class StepWalker:
                 if direction in ("up", "down") and inner is not None:
                     sub = "down" if direction == "down" else _forward(mode)
                     self.walk(inner.child_by_field_name("body"), sub)
+                    if direction == "down":
+                        self._refuses(inner.child_by_field_name("body"))
                     continue
             self._visit(child, mode)
+
+    def _refuses(self, body: Node | None) -> None:
+        refusal = refusal_in(body)
+        if refusal is None:
+            return
+        self.issues.append(
+            Issue(
+                "RG202",
+                line_of(refusal),
+                f"`dir.down` refuses to run: `{one_line(node_text(refusal), 70)}`",
+                "`rails db:rollback` fails at this migration, so no earlier release can be "
+                "restored either",
+                "write the down half of the `reversible` block; if that is impossible, "
+                "waive with a reason",
+                "RG202:down-raises",
+            )
+        )
 
     def _change_table(self, call: Node, block: Node, mode: str) -> None:
         self.schema = True
@@ -267,6 +298,22 @@ class StepWalker:
                 f"RG203:{call_name(call)}:{model}",
             )
         )
+
+
+def refusal_in(body: Node | None) -> Node | None:
+    """The unconditional ``raise``/``fail`` statement of a body, if there is one."""
+    if body is None:
+        return None
+    for child in body.named_children:
+        if child.type == "identifier" and node_text(child) in ("raise", "fail"):
+            return child
+        if (
+            child.type == "call"
+            and call_name(child) in ("raise", "fail")
+            and child.child_by_field_name("receiver") is None
+        ):
+            return child
+    return None
 
 
 def _forward(mode: str) -> str:
