@@ -1,0 +1,517 @@
+"""Finding the up and down steps of a JavaScript/TypeScript migration, and what they do.
+
+Knex, Sequelize and TypeORM migrations are modules that export ``up`` and ``down``
+(functions, object members or class methods). This module reads a file with tree-sitter
+(never running it), finds those two steps in every export style the frameworks accept::
+
+    exports.up = function (knex) {…}            module.exports = { up, down }
+    module.exports = { async up(qi, S) {…} }    export async function up(knex) {…}
+    export const down = async () => {}          export class X implements MigrationInterface
+
+and classifies a step's body: does it do anything, does it refuse (``throw``,
+``Promise.reject``). What the calls in a step *mean* is :mod:`.jsops`' business.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from rollback_gate.migrations import treesitter
+from rollback_gate.migrations.stepcheck import sql_effective
+
+FUNCTION_TYPES = frozenset(
+    {
+        "function_expression",
+        "function",
+        "arrow_function",
+        "function_declaration",
+        "method_definition",
+        "generator_function",
+        "generator_function_declaration",
+    }
+)
+_SCRIPT = re.compile(r"\.(?:[cm]?js|[cm]?ts)$")
+_NOOP_CALLEES = re.compile(
+    r"^(?:console\.\w+|Promise\.resolve|Promise\.all|resolve|done|callback|cb|next|"
+    r"(?:this\.)?(?:logger|log)\.\w+|Logger\.\w+|debug)$"
+)
+_WRAPPERS = frozenset({"transaction", "__awaiter", "Promise"})
+SQL_METHODS = frozenset({"query", "raw", "execute", "unsafe"})
+
+
+def is_script(path: str) -> bool:
+    """True for ``.js/.cjs/.mjs/.ts/.cts/.mts`` files that are not type declarations."""
+    return _SCRIPT.search(path) is not None and not re.search(r"\.d\.[cm]?ts$", path)
+
+
+@dataclass(frozen=True)
+class JsFunction:
+    """A step's function: its node, body (block or expression), parameter names, line."""
+
+    node: Any
+    body: Any
+    params: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Opaque:
+    """A step that is declared but not readable here (imported, built by a helper call)."""
+
+    line: int
+
+
+@dataclass
+class JsModule:
+    """One parsed migration file and the declarations the analysis needs."""
+
+    path: str
+    root: Any
+    lang: str
+    error_line: int | None
+    decls: dict[str, Any] = field(default_factory=dict)
+    exports: dict[str, Any] = field(default_factory=dict)
+    strings: dict[str, str] = field(default_factory=dict)
+    containers: list[Any] = field(default_factory=list)
+
+
+def language_for(path: str) -> str:
+    """The tree-sitter grammar for a script path."""
+    return "typescript" if re.search(r"\.[cm]?ts$", path) else "javascript"
+
+
+def parse_module(path: str, text: str) -> JsModule:
+    """Parse ``text`` and index its top-level declarations and exports.
+
+    A ``.js`` file that only parses as TypeScript (type annotations in a ``.js`` file run
+    through a transpiler) is read as TypeScript.
+    """
+    lang = language_for(path)
+    tree = treesitter.parse(lang, text)
+    if tree.root_node.has_error and lang == "javascript":
+        retry = treesitter.parse("typescript", text)
+        if not retry.root_node.has_error:
+            tree, lang = retry, "typescript"
+    root = tree.root_node
+    module = JsModule(path, root, lang, _first_error(root) if root.has_error else None)
+    for stmt in root.named_children:
+        _index(module, stmt)
+    return module
+
+
+def _first_error(node: Any) -> int:
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.type == "ERROR" or n.is_missing:
+            return treesitter.line_of(n)
+        stack.extend(reversed([c for c in n.children if c.has_error or c.is_missing]))
+    return treesitter.line_of(node)
+
+
+def _index(module: JsModule, stmt: Any) -> None:
+    kind = stmt.type
+    if kind == "export_statement":
+        decl = stmt.child_by_field_name("declaration")
+        value = stmt.child_by_field_name("value")
+        if decl is not None:
+            for name in _declare(module, decl):
+                module.exports.setdefault(name, module.decls[name])
+        elif value is not None:
+            module.containers.append(value)
+        else:
+            for child in stmt.named_children:
+                if child.type == "export_clause":
+                    for spec in child.named_children:
+                        names = [treesitter.node_text(n) for n in spec.named_children]
+                        if names:
+                            module.exports.setdefault(names[-1], _ident_ref(spec, names[0]))
+                elif child.type not in ("comment", "string"):
+                    module.containers.append(child)  # `export = {…}` in TypeScript
+        return
+    if kind in ("if_statement", "else_clause", "statement_block"):
+        for child in stmt.named_children:  # `if (process.env.CI) { module.exports = … }`
+            if child.type in (
+                "statement_block",
+                "else_clause",
+                "expression_statement",
+                "if_statement",
+            ):
+                _index(module, child)
+        return
+    if kind == "expression_statement":
+        expr = stmt.named_children[0] if stmt.named_children else None
+        if expr is not None and expr.type == "assignment_expression":
+            _assign(module, expr)
+        return
+    _declare(module, stmt)
+
+
+def _ident_ref(spec: Any, name: str) -> Any:
+    return spec.named_children[0] if spec.named_children else name
+
+
+def _declare(module: JsModule, decl: Any) -> list[str]:
+    names: list[str] = []
+    if decl.type in ("lexical_declaration", "variable_declaration"):
+        for d in decl.named_children:
+            name, value = d.child_by_field_name("name"), d.child_by_field_name("value")
+            if d.type != "variable_declarator" or name is None or name.type != "identifier":
+                continue
+            key = treesitter.node_text(name)
+            names.append(key)
+            module.decls[key] = value
+            text = static_string(value, module) if value is not None else None
+            if text is not None:
+                module.strings[key] = text
+    elif decl.type in (
+        "function_declaration",
+        "generator_function_declaration",
+        "class_declaration",
+    ):
+        name = decl.child_by_field_name("name")
+        if name is not None:
+            key = treesitter.node_text(name)
+            names.append(key)
+            module.decls[key] = decl
+        if decl.type == "class_declaration":
+            module.containers.append(decl)
+    return names
+
+
+def _assign(module: JsModule, expr: Any) -> None:
+    left, right = expr.child_by_field_name("left"), expr.child_by_field_name("right")
+    target = treesitter.node_text(left)
+    if target in ("module.exports", "exports.default", "module.exports.default"):
+        module.containers.append(right)
+        return
+    for prefix in ("module.exports.", "exports."):
+        if target.startswith(prefix):
+            name = target[len(prefix) :]
+            if name in ("up", "down"):
+                module.exports[name] = right
+            else:
+                module.containers.append(right)
+            return
+
+
+def find_steps(module: JsModule) -> dict[str, Any]:
+    """``{"up": node, "down": node}`` for the steps the module exports (missing: absent)."""
+    steps = {k: v for k, v in module.exports.items() if k in ("up", "down")}
+    for container in module.containers:
+        for name, value in _members(module, container, 0).items():
+            steps.setdefault(name, value)
+    return steps
+
+
+def _members(module: JsModule, node: Any, depth: int) -> dict[str, Any]:
+    if node is None or depth > 4:
+        return {}
+    kind = node.type
+    if kind in ("parenthesized_expression", "as_expression", "satisfies_expression"):
+        return _members(module, node.named_children[0], depth + 1)
+    if kind == "identifier":
+        return _members(module, module.decls.get(treesitter.node_text(node)), depth + 1)
+    if kind == "call_expression":  # defineMigration({ up, down }), Object.freeze({…})
+        found: dict[str, Any] = {}
+        for arg in _args(node):
+            found.update(_members(module, arg, depth + 1))
+            if arg.type in FUNCTION_TYPES and (name := arg.child_by_field_name("name")):
+                found.setdefault(treesitter.node_text(name), arg)
+        return found
+    members: dict[str, Any] = {}
+    body = node.child_by_field_name("body") if kind in ("class", "class_declaration") else node
+    if body is None or body.type not in ("object", "class_body"):
+        return {}
+    for member in body.named_children:
+        if member.type == "method_definition":
+            name = treesitter.node_text(member.child_by_field_name("name"))
+            members[name] = member
+        elif member.type == "pair":
+            key = member.child_by_field_name("key")
+            members[static_string(key, module) or treesitter.node_text(key)] = (
+                member.child_by_field_name("value")
+            )
+        elif member.type == "shorthand_property_identifier":
+            name = treesitter.node_text(member)
+            members[name] = module.decls.get(name, member)
+        elif member.type in ("public_field_definition", "field_definition"):
+            key = member.child_by_field_name("name") or member.child_by_field_name("property")
+            value = member.child_by_field_name("value")
+            if key is not None and value is not None:
+                members[treesitter.node_text(key)] = value
+    return {k: v for k, v in members.items() if k in ("up", "down")}
+
+
+def resolve(module: JsModule, node: Any, depth: int = 0) -> JsFunction | Opaque | None:
+    """The function a step's value denotes; None when it is absent (``null``, ``undefined``)."""
+    kind = node.type
+    if kind in FUNCTION_TYPES:
+        body = node.child_by_field_name("body")
+        return JsFunction(node, body, params(node), treesitter.line_of(node))
+    if kind in ("null", "undefined"):
+        return None
+    if kind == "parenthesized_expression" and node.named_children:
+        return resolve(module, node.named_children[0], depth + 1)
+    if kind in ("identifier", "shorthand_property_identifier") and depth < 5:
+        target = module.decls.get(treesitter.node_text(node))
+        if target is not None and target is not node:
+            return resolve(module, target, depth + 1)
+    if kind == "member_expression" and depth < 5:
+        text = treesitter.node_text(node)
+        for prefix in ("module.exports.", "exports."):
+            name = text.removeprefix(prefix)
+            if text.startswith(prefix) and module.exports.get(name) is not None:
+                return resolve(module, module.exports[name], depth + 1)
+    return Opaque(treesitter.line_of(node))
+
+
+def params(fn: Any) -> tuple[str, ...]:
+    """Parameter names of a function node (``_`` for destructured ones)."""
+    single = fn.child_by_field_name("parameter")
+    if single is not None:
+        return (treesitter.node_text(single),)
+    plist = fn.child_by_field_name("parameters")
+    names: list[str] = []
+    for p in plist.named_children if plist is not None else ():
+        if p.type in ("required_parameter", "optional_parameter"):
+            p = p.child_by_field_name("pattern") or p
+        if p.type == "assignment_pattern":
+            p = p.child_by_field_name("left") or p
+        if p.type != "comment":
+            names.append(treesitter.node_text(p) if p.type == "identifier" else "_")
+    return tuple(names)
+
+
+def _args(call: Any) -> list[Any]:
+    args = call.child_by_field_name("arguments")
+    if args is None or args.type != "arguments":
+        return []
+    return [a for a in args.named_children if a.type != "comment"]
+
+
+def args(call: Any) -> list[Any]:
+    """The argument nodes of a call or ``new`` expression (comments left out)."""
+    return _args(call)
+
+
+def callee(call: Any) -> tuple[Any, str]:
+    """``(receiver, method)``: ``knex.schema.dropTable(…)`` → (``knex.schema``, ``dropTable``)."""
+    fn = call.child_by_field_name("function") or call.child_by_field_name("constructor")
+    if fn is None:
+        return None, ""
+    if fn.type == "member_expression":
+        prop = fn.child_by_field_name("property")
+        return fn.child_by_field_name("object"), treesitter.node_text(prop)
+    if fn.type == "identifier":
+        return None, treesitter.node_text(fn)
+    return None, ""
+
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0"}
+
+
+def _unescape(raw: str) -> str:
+    if len(raw) >= 2 and raw[0] == "\\":
+        return _ESCAPES.get(raw[1], raw[1:])
+    return raw
+
+
+def static_string(node: Any, module: JsModule | None = None, *, loose: bool = False) -> str | None:
+    """The value of a string expression whose parts are known statically, else None.
+
+    Handles quotes, template literals, ``+`` concatenation and constants declared in the
+    file. With ``loose``, a ``${…}`` substitution that cannot be resolved becomes an
+    identifier-like placeholder made of its expression (``${table}`` → ``table``), so that
+    SQL built around it still classifies.
+    """
+    if node is None:
+        return None
+    kind = node.type
+    if kind == "string":
+        return "".join(
+            _unescape(treesitter.node_text(c))
+            for c in node.named_children
+            if c.type in ("string_fragment", "escape_sequence")
+        )
+    if kind == "template_string":
+        parts: list[str] = []
+        for c in node.named_children:
+            if c.type in ("string_fragment", "escape_sequence"):
+                parts.append(_unescape(treesitter.node_text(c)))
+            elif c.type == "template_substitution":
+                inner = c.named_children[0] if c.named_children else None
+                value = static_string(inner, module, loose=loose)
+                if value is None and not loose:
+                    return None
+                parts.append(value if value is not None else _placeholder(inner))
+        if not node.named_children:
+            text = treesitter.node_text(node)
+            return text[1:-1]
+        return "".join(parts)
+    if (
+        kind == "binary_expression"
+        and treesitter.node_text(node.child_by_field_name("operator")) == "+"
+    ):
+        left = static_string(node.child_by_field_name("left"), module, loose=loose)
+        right = static_string(node.child_by_field_name("right"), module, loose=loose)
+        return None if left is None or right is None else left + right
+    if kind == "parenthesized_expression" and node.named_children:
+        return static_string(node.named_children[0], module, loose=loose)
+    if kind == "identifier" and module is not None:
+        return module.strings.get(treesitter.node_text(node))
+    if kind in ("number",):
+        return treesitter.node_text(node)
+    return None
+
+
+def _placeholder(node: Any) -> str:
+    text = re.sub(r"\W+", "_", treesitter.node_text(node) if node is not None else "").strip("_")
+    return text or "expr"
+
+
+# ---------------------------------------------------------------------------- body classes
+
+NOOP, EFFECT, REFUSE, MAYBE_REFUSE = "noop", "effect", "refuse", "maybe_refuse"
+
+
+@dataclass(frozen=True)
+class BodyClass:
+    """How a step body behaves: does something, does nothing, or refuses (and where)."""
+
+    verdict: str
+    line: int
+    reason: str = ""
+
+
+def classify_body(fn: JsFunction, module: JsModule) -> BodyClass:
+    """Classify a step's body (a block or an arrow's expression)."""
+    body = fn.body
+    if body is None:
+        return BodyClass(NOOP, fn.line)
+    if body.type == "statement_block":
+        return _block(body, module)
+    return _expr(body, module)
+
+
+def _block(block: Any, module: JsModule) -> BodyClass:
+    effect: BodyClass | None = None
+    maybe: BodyClass | None = None
+    returned = False  # a `throw` after a statement that may `return` is conditional
+    for stmt in block.named_children:
+        verdict = _stmt(stmt, module)
+        if verdict.verdict == REFUSE and returned:
+            verdict = BodyClass(MAYBE_REFUSE, verdict.line, verdict.reason)
+        if verdict.verdict == REFUSE:
+            return verdict
+        returned = returned or _may_return(stmt)
+        if verdict.verdict == EFFECT and effect is None:
+            effect = verdict
+        if verdict.verdict == MAYBE_REFUSE and maybe is None:
+            maybe = verdict
+    if effect is not None:
+        return effect
+    if maybe is not None:
+        return BodyClass(REFUSE, maybe.line, maybe.reason)
+    return BodyClass(NOOP, treesitter.line_of(block))
+
+
+def _may_return(stmt: Any) -> bool:
+    if stmt.type == "return_statement":
+        return True
+    stack = list(stmt.named_children)
+    while stack:
+        n = stack.pop()
+        if n.type == "return_statement":
+            return True
+        if n.type not in FUNCTION_TYPES:
+            stack.extend(n.named_children)
+    return False
+
+
+def _stmt(stmt: Any, module: JsModule) -> BodyClass:
+    kind, line = stmt.type, treesitter.line_of(stmt)
+    if kind in ("comment", "empty_statement"):
+        return BodyClass(NOOP, line)
+    if kind == "throw_statement":
+        return BodyClass(REFUSE, line, _throw_reason(stmt, module))
+    if kind == "statement_block":
+        return _block(stmt, module)
+    if kind in ("return_statement", "expression_statement"):
+        inner = [c for c in stmt.named_children if c.type != "comment"]
+        return _expr(inner[0], module) if inner else BodyClass(NOOP, line)
+    return _generic(stmt, module)
+
+
+def _throw_reason(stmt: Any, module: JsModule) -> str:
+    for node in _walk(stmt):
+        text = static_string(node, module)
+        if text:
+            return f"throws “{text.strip()[:80]}”"
+    return f"`{' '.join(treesitter.node_text(stmt).split())[:80]}`"
+
+
+def _expr(expr: Any, module: JsModule) -> BodyClass:
+    while expr.type in ("await_expression", "parenthesized_expression") and expr.named_children:
+        expr = expr.named_children[0]
+    line = treesitter.line_of(expr)
+    if expr.type in ("call_expression", "new_expression"):
+        receiver, method = callee(expr)
+        name = treesitter.node_text(expr.child_by_field_name("function") or expr.named_children[0])
+        call_args = _args(expr)
+        if name == "Promise.reject":
+            return BodyClass(REFUSE, line, _throw_reason(expr, module))
+        if method in _WRAPPERS and call_args and call_args[-1].type in FUNCTION_TYPES:
+            wrapped = call_args[-1]
+            body = wrapped.child_by_field_name("body")
+            return classify_body(JsFunction(wrapped, body, (), line), module)
+        if name == "Promise.all" and call_args and call_args[0].type == "array":
+            return _all(call_args[0], module, line)
+        if _NOOP_CALLEES.match(name):
+            return _generic(expr, module, skip_self=True)
+        if method in SQL_METHODS and receiver is not None and call_args:
+            text = static_string(call_args[0], module)
+            if text is not None and not sql_effective(text):
+                return BodyClass(NOOP, line)
+        return BodyClass(EFFECT, line)
+    return _generic(expr, module)
+
+
+def _all(array: Any, module: JsModule, line: int) -> BodyClass:
+    verdicts = [_expr(e, module) for e in array.named_children if e.type != "comment"]
+    for v in verdicts:
+        if v.verdict in (REFUSE, EFFECT):
+            return v
+    return BodyClass(NOOP, line)
+
+
+def _generic(node: Any, module: JsModule, *, skip_self: bool = False) -> BodyClass:
+    """Any other statement: effective when it calls something that is not a no-op."""
+    throw: Any = None
+    for n in _walk(node):
+        if n.type in ("call_expression", "new_expression") and not (skip_self and n is node):
+            fn = n.child_by_field_name("function") or n.child_by_field_name("constructor")
+            name = treesitter.node_text(fn) if fn is not None else ""
+            if n.type == "new_expression" or _NOOP_CALLEES.match(name):
+                continue
+            if name == "Promise.reject":
+                throw = throw or n
+                continue
+            return BodyClass(EFFECT, treesitter.line_of(n))
+        if n.type == "throw_statement" and throw is None:
+            throw = n
+    if throw is not None:
+        return BodyClass(MAYBE_REFUSE, treesitter.line_of(throw), _throw_reason(throw, module))
+    return BodyClass(NOOP, treesitter.line_of(node))
+
+
+def _walk(node: Any) -> list[Any]:
+    out: list[Any] = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        out.append(n)
+        stack.extend(reversed(n.named_children))
+    return out

@@ -1,0 +1,422 @@
+"""What the calls of a Laravel migration step do, as SQL statements (see :mod:`.laravel`).
+
+``Schema::create/table`` closures are read column by column (``$table->dropColumn``,
+``$table->string('c', 50)->change()``), ``Schema::drop(IfExists)``, ``DB::statement``/
+``DB::unprepared`` SQL is split by :mod:`.sql`, and row deletions through the query
+builder or a model (``DB::table('t')->delete()``, ``Model::truncate()``) count as data
+loss. Names are resolved through string literals, ``$var = '…'`` assignments, class
+constants (``self::TABLE``) and properties (``$this->table``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from rollback_gate.migrations import treesitter
+from rollback_gate.migrations.sql import Statement
+from rollback_gate.migrations.stepcheck import quote, shift, split, synthetic
+
+CALLS = ("scoped_call_expression", "member_call_expression", "nullsafe_member_call_expression")
+FUNCTIONS = ("anonymous_function", "arrow_function", "anonymous_function_creation_expression")
+_FACADES = frozenset(
+    {"Storage", "File", "Cache", "Redis", "Session", "Artisan", "Log", "Config", "Auth",
+     "Gate", "Event", "Queue", "Mail", "Http", "Bus", "Notification", "Cookie", "Crypt",
+     "Hash", "Lang", "URL", "Route", "View", "Validator", "Str", "Arr", "Carbon", "App"}
+)  # fmt: skip
+_TYPES: dict[str, str] = {
+    "string": "varchar({0})", "char": "char({0})", "text": "varchar(65535)", "tinyText": "tinytext",
+    "mediumText": "mediumtext", "longText": "longtext", "integer": "integer",
+    "unsignedInteger": "integer", "bigInteger": "bigint", "unsignedBigInteger": "bigint",
+    "smallInteger": "smallint", "unsignedSmallInteger": "smallint", "tinyInteger": "tinyint",
+    "unsignedTinyInteger": "tinyint", "mediumInteger": "mediumint", "increments": "integer",
+    "bigIncrements": "bigint", "id": "bigint", "foreignId": "bigint", "boolean": "boolean",
+    "decimal": "numeric({0},{1})", "unsignedDecimal": "numeric({0},{1})", "float": "float",
+    "double": "double", "date": "date", "dateTime": "timestamp", "dateTimeTz": "timestamp",
+    "timestamp": "timestamp", "timestampTz": "timestamp", "time": "time", "json": "json",
+    "jsonb": "jsonb", "uuid": "uuid", "ulid": "char(26)", "enum": "enum", "binary": "bytea",
+    "year": "smallint", "ipAddress": "varchar(45)", "macAddress": "varchar(17)",
+    "foreignUuid": "uuid", "foreignUlid": "char(26)", "uuidMorphs": "uuid",
+}  # fmt: skip
+_TYPE_DEFAULTS = {
+    "string": ("255",),
+    "char": ("255",),
+    "decimal": ("8", "2"),
+    "unsignedDecimal": ("8", "2"),
+}
+_DEFAULT_ARG = {"id": "id", "timestamps": "", "softDeletes": "deleted_at", "rememberToken": ""}
+_DROPS = {
+    "dropTimestamps": ("created_at", "updated_at"),
+    "dropTimestampsTz": ("created_at", "updated_at"),
+    "dropRememberToken": ("remember_token",),
+}
+_ADDS = {
+    "timestamps": ("created_at", "updated_at"),
+    "timestampsTz": ("created_at", "updated_at"),
+    "nullableTimestamps": ("created_at", "updated_at"),
+    "rememberToken": ("remember_token",),
+}
+_NOOP_CALL = re.compile(
+    r"^(?:\\?Log::\w+|logger|info|app\('log'\)->\w+|Log::channel\(.*\)->\w+|echo|dump|"
+    r"\$this->command->\w+|error_log)$"
+)
+
+
+@functools.cache
+def calls_query() -> Any:
+    """A query capturing every method, static and function call."""
+    from tree_sitter import Query
+
+    return Query(
+        treesitter.language("php"),
+        "[(scoped_call_expression) (member_call_expression) (nullsafe_member_call_expression)"
+        " (function_call_expression)] @call",
+    )
+
+
+def call_parts(call: Any) -> tuple[Any, str]:
+    """(receiver node, method name): ``Schema::drop`` → (``Schema``, ``drop``)."""
+    if call.type == "function_call_expression":
+        return None, treesitter.node_text(call.child_by_field_name("function"))
+    receiver = call.child_by_field_name("scope") or call.child_by_field_name("object")
+    return receiver, treesitter.node_text(call.child_by_field_name("name"))
+
+
+def arguments(call: Any) -> list[Any]:
+    """The argument expressions of a call (named arguments keep their value)."""
+    args = call.child_by_field_name("arguments")
+    out: list[Any] = []
+    for arg in args.named_children if args is not None else ():
+        if arg.type == "argument":
+            values = [c for c in arg.named_children if c.type != "name"]
+            if values:
+                out.append(values[-1])
+    return out
+
+
+def strings(root: Any) -> dict[str, str]:
+    """Statically known string values: ``$var``, ``$this->prop``, ``self::CONST``."""
+    out: dict[str, str] = {}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        kind = node.type
+        if kind == "assignment_expression":
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            value = static_string(right, {})
+            if value is not None and left is not None:
+                out[treesitter.node_text(left)] = value
+        elif kind == "property_element":
+            name = node.named_children[0] if node.named_children else None
+            value = node.child_by_field_name("default_value") or (
+                node.named_children[-1] if len(node.named_children) > 1 else None
+            )
+            text = static_string(value, {})
+            if name is not None and text is not None:
+                out["$this->" + treesitter.node_text(name).lstrip("$")] = text
+        elif kind == "const_element":
+            kids = node.named_children
+            text = static_string(kids[-1], {}) if len(kids) > 1 else None
+            if text is not None:
+                for prefix in ("self::", "static::"):
+                    out[prefix + treesitter.node_text(kids[0])] = text
+        stack.extend(node.named_children)
+    return out
+
+
+def static_string(node: Any, known: dict[str, str], *, loose: bool = False) -> str | None:
+    """A PHP string expression's value when its parts are known (loose: placeholders)."""
+    if node is None:
+        return None
+    kind = node.type
+    if kind in ("string", "encapsed_string", "heredoc", "nowdoc"):
+        parts: list[str] = []
+        for c in _string_parts(node):
+            if c.type in ("string_content", "string_value", "escape_sequence", "nowdoc_string"):
+                parts.append(treesitter.node_text(c))
+            elif c.type in ("variable_name", "member_access_expression", "subscript_expression"):
+                value = known.get(treesitter.node_text(c))
+                if value is None and not loose:
+                    return None
+                parts.append(value if value is not None else _placeholder(c))
+            elif c.type not in ("heredoc_start", "heredoc_end", "comment"):
+                parts.append(treesitter.node_text(c))
+        return "".join(parts)
+    if (
+        kind == "binary_expression"
+        and treesitter.node_text(node.child_by_field_name("operator")) == "."
+    ):
+        left = static_string(node.child_by_field_name("left"), known, loose=loose)
+        right = static_string(node.child_by_field_name("right"), known, loose=loose)
+        return None if left is None or right is None else left + right
+    if kind == "parenthesized_expression" and node.named_children:
+        return static_string(node.named_children[0], known, loose=loose)
+    if kind in ("integer", "float"):
+        return treesitter.node_text(node)
+    return known.get(treesitter.node_text(node))
+
+
+def _string_parts(node: Any) -> list[Any]:
+    out: list[Any] = []
+    for c in node.named_children:
+        if c.type in ("heredoc_body", "nowdoc_body"):
+            out.extend(c.named_children)
+        else:
+            out.append(c)
+    return out
+
+
+def _placeholder(node: Any) -> str:
+    return re.sub(r"\W+", "_", treesitter.node_text(node)).strip("_") or "expr"
+
+
+def name_of(node: Any, known: dict[str, str]) -> str:
+    """A table or column name for messages and synthetic SQL."""
+    if node is None:
+        return "?"
+    value = static_string(node, known, loose=True)
+    if value is not None:
+        return value
+    text = treesitter.node_text(node)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def names(nodes: list[Any], known: dict[str, str]) -> list[str]:
+    """Column names from string arguments or arrays of them."""
+    out: list[str] = []
+    for n in nodes:
+        if n.type == "array_creation_expression":
+            for el in n.named_children:
+                if el.named_children:
+                    out.append(name_of(el.named_children[-1], known))
+        else:
+            out.append(name_of(n, known))
+    return out
+
+
+def statements(body: Any, known: dict[str, str]) -> list[Statement]:
+    """The statements the calls inside a method body amount to, in source order."""
+    from tree_sitter import QueryCursor
+
+    calls = QueryCursor(calls_query()).captures(body).get("call", [])
+    out: list[Statement] = []
+    for call in sorted(calls, key=_method_pos):
+        out.extend(_call(call, known))
+    return out
+
+
+def _method_pos(call: Any) -> int:
+    name = call.child_by_field_name("name")
+    return int((name if name is not None else call).start_byte)
+
+
+def _line(call: Any) -> int:
+    name = call.child_by_field_name("name")
+    return treesitter.line_of(name if name is not None else call)
+
+
+def _call(call: Any, known: dict[str, str]) -> list[Statement]:
+    receiver, method = call_parts(call)
+    args = arguments(call)
+    line = _line(call)
+    if receiver is not None and receiver.type == "variable_name":
+        ctx = _table_context(call, treesitter.node_text(receiver), known)
+        if ctx is not None:
+            kind, table = ctx
+            return [] if kind == "create" else _column(table, method, args, call, known)
+    scope = (
+        treesitter.node_text(receiver).lstrip("\\").rsplit("\\", 1)[-1]
+        if receiver is not None
+        else ""
+    )
+    schema = scope == "Schema" or (
+        receiver is not None
+        and re.search(r"Schema::|schema\b", treesitter.node_text(receiver)) is not None
+    )
+    if schema:
+        return _schema(method, args, call, known, line)
+    if (
+        method in ("statement", "unprepared", "delete", "update", "insert")
+        and args
+        and (scope == "DB" or "DB::" in treesitter.node_text(receiver or call))
+    ):
+        text = static_string(args[0], known, loose=True)
+        if text is None:
+            return [_op("other", "", line, "dynamic SQL")]
+        return shift(split(text), treesitter.line_of(args[0]))
+    if method in ("delete", "forceDelete", "truncate") and receiver is not None:
+        rows_of = _builder_table(call, receiver, known)
+        if rows_of is not None:
+            verb = "TRUNCATE" if method == "truncate" else "DELETE FROM"
+            return [synthetic(f"{verb} {quote(rows_of)}", line)]
+    return []
+
+
+def _op(kind: str, target: str, line: int, text: str = "") -> Statement:
+    text = text or f"{kind} {target}"
+    return Statement(text, line, kind, target, ((kind, target),), (), text)
+
+
+def _schema(
+    method: str, args: list[Any], call: Any, known: dict[str, str], line: int
+) -> list[Statement]:
+    if method == "create" and args:
+        table = name_of(args[0], known)
+        cols = _create_columns(args[1], known) if len(args) > 1 else []
+        return [synthetic(f"CREATE TABLE {quote(table)} ({', '.join(cols) or 'id integer'})", line)]
+    if method in ("drop", "dropIfExists") and args:
+        return [synthetic(f"DROP TABLE {quote(name_of(args[0], known))}", line)]
+    if method == "dropColumns" and len(args) > 1:
+        table = quote(name_of(args[0], known))
+        return [
+            synthetic(f"ALTER TABLE {table} DROP COLUMN {quote(c)}", line)
+            for c in names(args[1:], known)
+        ]
+    if method == "dropAllTables":
+        return [_op("drop_schema", "(all tables)", line)]
+    if method == "rename" and args:
+        return [_op("rename", name_of(args[0], known), line)]
+    return []
+
+
+def _builder_table(call: Any, receiver: Any, known: dict[str, str]) -> str | None:
+    """The table of ``DB::table('t')->…->delete()`` or ``Model::where(…)->delete()``."""
+    if call.type == "scoped_call_expression":  # Model::truncate()
+        scope = treesitter.node_text(receiver).lstrip("\\").rsplit("\\", 1)[-1]
+        return (
+            scope
+            if scope not in _FACADES and scope not in ("DB", "self", "static", "parent")
+            else None
+        )
+    node = receiver
+    while node is not None and node.type in CALLS:
+        inner_receiver, inner_method = call_parts(node)
+        if node.type == "scoped_call_expression":
+            scope = treesitter.node_text(inner_receiver).lstrip("\\").rsplit("\\", 1)[-1]
+            if scope == "DB" and inner_method == "table":
+                args = arguments(node)
+                return name_of(args[0], known) if args else None
+            if scope in _FACADES or scope in ("DB", "self", "static", "parent", "Schema"):
+                return None
+            return scope
+        if inner_method == "table" and "DB" in treesitter.node_text(inner_receiver):
+            args = arguments(node)
+            return name_of(args[0], known) if args else None
+        node = inner_receiver
+    return None
+
+
+def _table_context(call: Any, var: str, known: dict[str, str]) -> tuple[str, str] | None:
+    node = call.parent
+    while node is not None:
+        if node.type in FUNCTIONS:
+            params = _params(node)
+            if params and params[0] == var:
+                outer = node.parent
+                while outer is not None and outer.type in ("argument", "arguments"):
+                    outer = outer.parent
+                if outer is None or outer.type not in CALLS:
+                    return None
+                _, method = call_parts(outer)
+                args = arguments(outer)
+                if method in ("create", "table") and args:
+                    return method, name_of(args[0], known)
+                return None
+        node = node.parent
+    return None
+
+
+def _params(fn: Any) -> list[str]:
+    plist = fn.child_by_field_name("parameters")
+    out: list[str] = []
+    for p in plist.named_children if plist is not None else ():
+        name = p.child_by_field_name("name")
+        if name is not None:
+            out.append(treesitter.node_text(name))
+    return out
+
+
+def _changed(call: Any) -> bool:
+    node = call
+    while node.parent is not None and node.parent.type in CALLS:
+        parent = node.parent
+        if treesitter.node_text(parent.child_by_field_name("name")) == "change":
+            return True
+        node = parent
+    return False
+
+
+def _column_type(method: str, args: list[Any], known: dict[str, str]) -> str:
+    pattern = _TYPES[method]
+    values = [static_string(a, known) for a in args[1:]]
+    literal = [v for v in values if v is not None and v.isdigit()]
+    defaults = _TYPE_DEFAULTS.get(method, ())
+    filled = literal + list(defaults[len(literal) :])
+    try:
+        return pattern.format(*filled)
+    except IndexError:
+        return "other"
+
+
+def _column(
+    table: str, method: str, args: list[Any], call: Any, known: dict[str, str]
+) -> list[Statement]:
+    line = _line(call)
+    t = quote(table)
+    if method in _TYPES:
+        col = name_of(args[0], known) if args else _DEFAULT_ARG.get(method, method)
+        typ = _column_type(method, args, known)
+        if _changed(call):
+            return [synthetic(f"ALTER TABLE {t} ALTER COLUMN {quote(col)} TYPE {typ}", line)]
+        return [synthetic(f"ALTER TABLE {t} ADD COLUMN {quote(col)} {typ}", line)]
+    if method in _ADDS:
+        return [
+            synthetic(f"ALTER TABLE {t} ADD COLUMN {quote(c)} timestamp", line)
+            for c in _ADDS[method]
+        ]
+    cols: list[str] = []
+    if method in ("dropColumn", "dropColumns", "dropConstrainedForeignId"):
+        cols = names(args, known)
+    elif method in _DROPS:
+        cols = list(_DROPS[method])
+    elif method in ("dropSoftDeletes", "dropSoftDeletesTz"):
+        cols = names(args, known) or ["deleted_at"]
+    elif method in ("dropMorphs", "dropNullableMorphs") and args:
+        base = name_of(args[0], known)
+        cols = [f"{base}_type", f"{base}_id"]
+    if cols:
+        return [synthetic(f"ALTER TABLE {t} DROP COLUMN {quote(c)}", line) for c in cols]
+    if method == "renameColumn" and args:
+        return [_op("rename", f"{table}.{name_of(args[0], known)}", line)]
+    if method in ("index", "unique", "fullText", "spatialIndex"):
+        return [_op("create_index", table, line)]
+    if method in ("softDeletes", "softDeletesTz"):
+        col = name_of(args[0], known) if args else "deleted_at"
+        return [synthetic(f"ALTER TABLE {t} ADD COLUMN {quote(col)} timestamp", line)]
+    if call.parent is not None and call.parent.type in CALLS:
+        return []  # a modifier in a chain (->nullable()->change()) or a nested call
+    return [_op("alter_table", table, line)]
+
+
+def _create_columns(fn: Any, known: dict[str, str]) -> list[str]:
+    from tree_sitter import QueryCursor
+
+    if fn.type not in FUNCTIONS:
+        return []
+    params = _params(fn)
+    out: list[str] = []
+    for call in QueryCursor(calls_query()).captures(fn).get("call", []):
+        receiver, method = call_parts(call)
+        if receiver is None or not params or treesitter.node_text(receiver) != params[0]:
+            continue
+        args = arguments(call)
+        if method in _TYPES:
+            col = name_of(args[0], known) if args else _DEFAULT_ARG.get(method, method)
+            out.append(f"{quote(col)} {_column_type(method, args, known)}")
+    return out
+
+
+def is_noop_call(text: str) -> bool:
+    """True for calls that change nothing in the database (logging, console output)."""
+    return _NOOP_CALL.match(text) is not None

@@ -1,0 +1,260 @@
+"""Judging an up/down pair once a code-based framework has read it into :class:`Step` data.
+
+The Knex, Sequelize, TypeORM and Laravel analysers differ in how they find the up and down
+steps and how they read builder calls, but not in what makes a migration unsafe to roll
+back. Each of them turns a step into a :class:`Step`: the SQL statements it runs, in order
+(raw SQL as written, builder calls rendered as the equivalent SQL so that
+:func:`rollback_gate.migrations.sql.destructive` sees one history), whether it does
+anything at all, and whether it refuses. :func:`judge` then yields RG200-RG203 with the
+framework's own wording for the fix (a :class:`Dialect`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from rollback_gate.migrations import sql
+from rollback_gate.migrations.sql import Statement
+from rollback_gate.models import Finding
+
+
+@dataclass(frozen=True)
+class Step:
+    """What one up or down step does, as far as static reading can tell.
+
+    ``statements`` are the recognised operations in source order, each with the 1-based
+    line of the call in the migration file. ``effective`` is False when the step's body
+    does nothing (empty, comments, ``return Promise.resolve()``, ``// no-op``).
+    ``refusal`` is ``(line, reason)`` when the step unconditionally throws or rejects.
+    """
+
+    label: str
+    line: int
+    statements: tuple[Statement, ...] = ()
+    effective: bool = True
+    refusal: tuple[int, str] | None = None
+    first_effect: int = 0
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """Framework wording: how to call the step and how to undo one statement in it."""
+
+    up: str
+    down: str
+    inverse: Callable[[Statement], str | None]
+    add_down: str = ""
+
+
+@functools.lru_cache(maxsize=1024)
+def split(text: str) -> tuple[Statement, ...]:
+    """:func:`sql.split_statements`, cached: steps repeat the same SQL (up, down, detect)."""
+    return tuple(sql.split_statements(text))
+
+
+def sql_effective(text: str) -> bool:
+    """:func:`sql.is_effective` over the cached split."""
+    return any(s.kind not in sql.INEFFECTIVE_KINDS for s in split(text))
+
+
+def synthetic(text: str, line: int) -> Statement:
+    """The classified statement for ``text`` (SQL that a builder call amounts to)."""
+    found = split(text)
+    stmt = found[0] if found else Statement(text, 1, "other")
+    return replace(stmt, line=line)
+
+
+def quote(name: str) -> str:
+    """``name`` (``schema.table`` allowed) as a double-quoted SQL identifier."""
+    parts = [p for p in name.replace('"', "").split(".") if p]
+    return ".".join(f'"{p}"' for p in parts) or '"?"'
+
+
+def shift(statements: Sequence[Statement], line: int) -> list[Statement]:
+    """Statements of a SQL string that starts on ``line`` of the file, with file lines."""
+    return [replace(s, line=line + s.line - 1) for s in statements]
+
+
+_VERBS = {
+    "create_table": "creates table {}",
+    "drop_table": "drops table {}",
+    "drop_schema": "drops schema {}",
+    "add_column": "adds column {}",
+    "drop_column": "drops column {}",
+    "drop_partition": "drops a partition of {}",
+    "alter_type": "changes the type of {}",
+    "narrow_type": "narrows the type of {}",
+    "rename": "renames {}",
+    "alter_table": "alters table {}",
+    "create_index": "creates an index on {}",
+    "drop_index": "drops index {}",
+    "create_other": "creates {}",
+    "drop_other": "drops {}",
+    "drop_cascade": "drops {} with CASCADE",
+    "truncate": "empties table {}",
+    "delete": "deletes rows from {}",
+    "insert": "inserts rows into {}",
+    "update": "updates rows of {}",
+}
+
+
+def describe(stmt: Statement) -> str:
+    """``adds column orders.note`` — what one statement does, for messages."""
+    verb = _VERBS.get(stmt.kind)
+    if verb and stmt.target:
+        return verb.format(stmt.target)
+    text = " ".join(stmt.text.split())
+    return f"runs `{text[:60]}{'…' if len(text) > 60 else ''}`"
+
+
+def _changes(step: Step) -> list[Statement]:
+    return [s for s in step.statements if s.kind not in sql.INEFFECTIVE_KINDS]
+
+
+def _summary(step: Step) -> tuple[str, str]:
+    """(message fragment, key fragment) naming what an effective step changes."""
+    changes = _changes(step)
+    if not changes:
+        return f"changes the database (line {step.first_effect or step.line})", "code"
+    first = next((s for s in changes if s.kind != "alter_table"), changes[0])
+    more = len(changes) - 1
+    text = describe(first) + (f" and {more} more change{'s' * (more > 1)}" if more else "")
+    return text, f"{first.kind}:{first.target or '?'}"
+
+
+def _undo(step: Step, dialect: Dialect) -> str:
+    """The calls that reverse ``step``, last change first (at most three shown)."""
+    undo = [u for u in (dialect.inverse(s) for s in reversed(_changes(step))) if u]
+    if not undo:
+        return f"undo what {dialect.up} changes"
+    shown = "; then ".join(f"`{u}`" for u in undo[:3])
+    rest = f" (and undo {len(undo) - 3} more changes)" if len(undo) > 3 else ""
+    return f"call {shown}{rest}"
+
+
+def _fix(step: Step, dialect: Dialect) -> str:
+    return f"in {dialect.down}, {_undo(step, dialect)}; or waive with a reason"
+
+
+def judge(
+    path: str, up: Step | None, down: Step | None, dialect: Dialect, *, down_known: bool = True
+) -> Iterator[Finding]:
+    """RG200-RG203 for one migration file whose steps were read into ``up`` and ``down``.
+
+    ``down_known`` is False when a down step is declared but cannot be read (imported from
+    elsewhere, built by a helper): it then counts as present and effective.
+    """
+    if up is not None:
+        yield from _destroys(path, up, down, dialect)
+    up_changes = up is None or up.effective
+    if down is None and not down_known:
+        return
+    if down is None:
+        if not up_changes or up is None:
+            return
+        what, key = _summary(up)
+        yield Finding(
+            "RG200",
+            f"no {dialect.down}: {dialect.up} {what} and nothing reverses it",
+            path,
+            up.line,
+            impact="a rollback cannot run this migration backwards: it fails, or reports "
+            "success and leaves the schema at the new version",
+            fix=f"add {dialect.add_down or dialect.down} and in it {_undo(up, dialect)}; "
+            "or waive with a reason",
+            key=f"RG200:{key}",
+        )
+        return
+    if down.refusal is not None:
+        line, reason = down.refusal
+        yield Finding(
+            "RG202",
+            f"{dialect.down} refuses to run ({reason})",
+            path,
+            line,
+            impact="a rollback stops at this migration: the release cannot be rolled back "
+            "past it without hand-written SQL during the incident",
+            fix=_fix(up, dialect)
+            if up is not None and up.effective
+            else (
+                f"write a {dialect.down} that undoes {dialect.up}, or split the change "
+                "(expand/contract) so that each step is reversible"
+            ),
+            key="RG202:refuses",
+        )
+        return
+    if up is not None and up.effective and not down.effective:
+        what, key = _summary(up)
+        yield Finding(
+            "RG201",
+            f"{dialect.down} is empty while {dialect.up} {what}",
+            path,
+            down.line,
+            impact="a rollback reports success but leaves the schema and data at the new "
+            "version, so the old code runs against a database it does not expect",
+            fix=_fix(up, dialect),
+            key=f"RG201:{key}",
+        )
+
+
+def _destroys(path: str, up: Step, down: Step | None, dialect: Dialect) -> Iterator[Finding]:
+    previous = sql.column_types(down.statements) if down is not None else {}
+    seen: set[str] = set()
+    for stmt in sql.destructive(up.statements, previous_types=previous):
+        target = stmt.target or "?"
+        if f"{stmt.kind}:{target}" in seen:
+            continue  # one finding per destroyed object: the first statement that does it
+        seen.add(f"{stmt.kind}:{target}")
+        if stmt.kind in ("drop_table", "delete", "truncate") and _SCRATCH.search(target):
+            continue  # a scratch table (tmp_x, x_temp): its rows are a copy made by the migration
+        if stmt.kind in ("delete", "truncate"):
+            impact = (
+                f"rows deleted from {target} by {dialect.up} are gone: "
+                f"{dialect.down} cannot bring them back"
+            )
+            fix = (
+                f"copy the rows to an archive table before deleting them (and restore them in "
+                f"{dialect.down}), or delete them in a later release; or waive with a reason"
+            )
+        elif stmt.kind == "narrow_type":
+            impact = (
+                f"values that do not fit the new type of {target} are cut or rejected; "
+                "a rollback cannot restore them"
+            )
+            fix = (
+                f"widen instead of narrowing, or add a new column of the narrower type and "
+                f"backfill it, dropping {target} in a later release; or waive with a reason"
+            )
+        else:
+            impact = (
+                f"the data in {target} is gone: a rollback restores at best an empty {_noun(stmt)}"
+            )
+            fix = (
+                f"split into expand/contract: stop reading {target} in this release, "
+                f"{_drop_verb(stmt)} it in a later one; or waive with a reason"
+            )
+        yield Finding(
+            "RG203",
+            f"{dialect.up} {describe(stmt)}: rolling back cannot bring its data back",
+            path,
+            stmt.line,
+            impact=impact,
+            fix=fix,
+            key=f"RG203:{stmt.kind}:{target}",
+        )
+
+
+_SCRATCH = re.compile(r"(?:^|\.)\W?(?:tmp|temp|temporary)_|_(?:tmp|temp)\W?$", re.IGNORECASE)
+
+
+def _noun(stmt: Statement) -> str:
+    return {"drop_column": "column", "drop_schema": "schema", "drop_partition": "partition"}.get(
+        stmt.kind, "table"
+    )
+
+
+def _drop_verb(stmt: Statement) -> str:
+    return "drop" if stmt.kind != "drop_cascade" else "drop (with CASCADE)"
