@@ -1,0 +1,2 @@
+# expect: RG205
+VALUE = 3

@@ -1,0 +1,175 @@
+"""What the Alembic data cases cannot express: detect(), order, messages, severity,
+unreadable files, never executing the analysed file, and speed."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from rollback_gate.migrations.alembic import FRAMEWORK
+from rollback_gate.migrations.base import MemorySource, Unreadable
+from rollback_gate.models import Finding, Severity
+
+HEAD = '''"""{slug}
+
+Revision ID: {rev}
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "{rev}"
+down_revision = {down!r}
+
+
+'''
+
+
+def _rev(rev: str, down: str | tuple[str, ...] | None, body: str) -> str:
+    return HEAD.format(slug=rev, rev=rev, down=down) + body
+
+
+def _run(files: dict[str, str | bytes]) -> list[Finding]:
+    source = MemorySource(files)
+    return [
+        f for m in FRAMEWORK.discover(sorted(files), source) for f in FRAMEWORK.analyse(m, source)
+    ]
+
+
+ADD_NOTE = """def upgrade():
+    op.add_column("orders", sa.Column("note", sa.Text()))
+
+
+def downgrade():
+    pass
+"""
+
+
+def test_detect_counts_revisions_only() -> None:
+    files: dict[str, str | bytes] = {
+        "migrations/env.py": "revision = 'x'\ndef upgrade(): pass\n",
+        "migrations/versions/a_x.py": _rev("a", None, ADD_NOTE),
+        "migrations/versions/b_y.py": _rev("b", "a", ADD_NOTE),
+        "migrations/versions/notes.txt": "revision = 'c'",
+        "app/models.py": "class Order: pass\n",
+    }
+    assert FRAMEWORK.detect(sorted(files), MemorySource(files)) == 2
+    django = {"orders/migrations/0001_initial.py": "class Migration(migrations.Migration):\n"}
+    assert FRAMEWORK.detect(sorted(django), MemorySource(dict(django))) == 0
+
+
+def test_order_follows_graph_with_merge_and_depends_on() -> None:
+    files: dict[str, str | bytes] = {
+        "versions/9_base.py": _rev("base", None, ADD_NOTE),
+        "versions/8_left.py": _rev("left", "base", ADD_NOTE),
+        "versions/1_right.py": _rev("right", "base", ADD_NOTE),
+        "versions/0_merge.py": _rev("merge", ("left", "right"), ADD_NOTE),
+        "versions/5_data.py": _rev("data", None, ADD_NOTE).replace(
+            "down_revision = None", "down_revision = None\ndepends_on = 'merge'"
+        ),
+    }
+    order = [m.version for m in FRAMEWORK.discover(sorted(files), MemorySource(files))]
+    assert order.index("base") < order.index("left") < order.index("merge")
+    assert order.index("right") < order.index("merge") < order.index("data")
+
+
+def test_version_and_name() -> None:
+    files: dict[str, str | bytes] = {"versions/ab12_add_note.py": _rev("ab12", None, ADD_NOTE)}
+    (m,) = FRAMEWORK.discover(sorted(files), MemorySource(files))
+    assert (m.framework, m.version, m.name, m.files) == (
+        "alembic",
+        "ab12",
+        "add_note",
+        ("versions/ab12_add_note.py",),
+    )
+
+
+def test_noop_reversal_message_names_the_column_and_the_fix() -> None:
+    (f,) = _run({"versions/ab12_add_note.py": _rev("ab12", None, ADD_NOTE)})
+    assert f.rule == "RG201" and f.severity is None  # the rule's P0
+    assert f.message == "downgrade() is `pass` while upgrade() adds column orders.note"
+    assert "op.drop_column('orders', 'note')" in f.fix
+    assert "success" in f.impact
+    assert f.key == "RG201:downgrade()"
+
+
+def test_data_only_noop_reversal_is_a_warning() -> None:
+    body = """def upgrade():
+    op.execute("UPDATE orders SET note = '' WHERE note IS NULL")
+
+
+def downgrade():
+    pass
+"""
+    (f,) = _run({"versions/cd34_backfill.py": _rev("cd34", None, body)})
+    assert (f.rule, f.severity) == ("RG201", Severity.P2)
+    assert "data change" in f.message
+
+
+def test_destroys_finding_texts() -> None:
+    body = """def upgrade():
+    op.drop_column("orders", "note")
+
+
+def downgrade():
+    op.add_column("orders", sa.Column("note", sa.Text()))
+"""
+    (f,) = _run({"versions/ef56_drop.py": _rev("ef56", None, body)})
+    assert (f.rule, f.line, f.key) == ("RG203", 13, "RG203:drop_column:orders.note")
+    assert f.message == "upgrade() drops column orders.note"
+    assert f.fix.startswith("split into expand/contract: stop reading orders.note")
+
+
+def test_unreadable_revision_propagates() -> None:
+    files: dict[str, str | bytes] = {"versions/bad.py": b"\xff\xfe revision = 1\x00"}
+    source = MemorySource(files)
+    (m,) = FRAMEWORK.discover(sorted(files), source)
+    with pytest.raises(Unreadable):
+        list(FRAMEWORK.analyse(m, source))
+
+
+def test_never_executes_the_revision(tmp_path: Path) -> None:
+    marker = tmp_path / "executed"
+    body = f"""import os
+
+os.system("touch {marker}")
+open({str(marker)!r} + "2", "w").write("ran")
+
+
+def upgrade():
+    os.system("touch {marker}3")
+    op.drop_table("orders")
+
+
+def downgrade():
+    raise SystemExit("never")
+"""
+    before = set(sys.modules)
+    findings = _run({"versions/aa_side_effects.py": _rev("aa", None, body)})
+    assert sorted(f.rule for f in findings) == ["RG202", "RG203"]
+    assert not list(tmp_path.iterdir()), "the analysed revision was executed"
+    assert not {m for m in set(sys.modules) - before if "side_effects" in m}
+
+
+def test_speed_sanity() -> None:
+    body = """def upgrade():
+    op.add_column("t{i}", sa.Column("c", sa.Integer()))
+    with op.batch_alter_table("t{i}") as batch_op:
+        batch_op.drop_column("old")
+    op.execute("UPDATE t{i} SET c = 0; DELETE FROM t{i} WHERE c IS NULL")
+
+
+def downgrade():
+    op.drop_column("t{i}", "c")
+"""
+    files: dict[str, str | bytes] = {
+        f"versions/{i:04d}_r.py": _rev(f"r{i}", f"r{i - 1}" if i else None, body.format(i=i))
+        for i in range(1000)
+    }
+    start = time.perf_counter()
+    findings = _run(files)
+    elapsed = time.perf_counter() - start
+    assert len(findings) == 2000
+    assert elapsed < 5.0, f"{elapsed:.2f}s for 1,000 revisions"

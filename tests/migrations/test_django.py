@@ -1,0 +1,129 @@
+"""What the Django data cases cannot express: detect(), order, messages, unreadable
+files, never executing the analysed file, and speed."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from rollback_gate.migrations.base import MemorySource, Unreadable
+from rollback_gate.migrations.django import FRAMEWORK
+from rollback_gate.models import Finding
+
+TEMPLATE = """from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = []
+
+    operations = [
+{ops}
+    ]
+"""
+
+
+def _mig(*ops: str) -> str:
+    return TEMPLATE.format(ops="\n".join(f"        {op}," for op in ops))
+
+
+def _run(files: dict[str, str | bytes]) -> list[Finding]:
+    source = MemorySource(files)
+    return [
+        f for m in FRAMEWORK.discover(sorted(files), source) for f in FRAMEWORK.analyse(m, source)
+    ]
+
+
+def test_detect_counts_django_migrations_only() -> None:
+    files: dict[str, str | bytes] = {
+        "shop/orders/migrations/0001_initial.py": _mig(),
+        "shop/orders/migrations/__init__.py": "",
+        "shop/orders/models.py": "class Migration: pass\n",
+        "alembic/migrations/versions/ab_x.py": "revision = 'ab'\ndef upgrade(): pass\n",
+        "alembic/migrations/env.py": "from alembic import context\n",
+    }
+    assert FRAMEWORK.detect(sorted(files), MemorySource(files)) == 1
+
+
+def test_order_version_and_app_label() -> None:
+    files: dict[str, str | bytes] = {
+        "src/orders/migrations/0010_b.py": _mig(),
+        "src/orders/migrations/0002_a.py": _mig(),
+        "src/orders/migrations/0001_initial.py": _mig(),
+        "src/billing/migrations/0001_initial.py": _mig(),
+    }
+    got = [m.version for m in FRAMEWORK.discover(sorted(files), MemorySource(files))]
+    assert got == ["billing:0001_initial", "orders:0001_initial", "orders:0002_a", "orders:0010_b"]
+
+
+def test_remove_field_message_names_table_and_field() -> None:
+    files: dict[str, str | bytes] = {
+        "orders/migrations/0002_x.py": _mig(
+            'migrations.RemoveField(model_name="order", name="note")'
+        )
+    }
+    (f,) = _run(files)
+    assert (f.rule, f.line, f.key) == ("RG203", 8, "RG203:drop_column:orders_order.note")
+    assert f.message == "RemoveField drops column orders_order.note (field orders.order.note)"
+    assert "expand/contract" in f.fix
+
+
+def test_runpython_without_reverse_message() -> None:
+    files: dict[str, str | bytes] = {
+        "orders/migrations/0003_x.py": _mig("migrations.RunPython(fill)")
+    }
+    (f,) = _run(files)
+    assert f.rule == "RG202"
+    assert f.message == "RunPython(fill) has no reverse_code: Django cannot reverse it"
+    assert "IrreversibleError" in f.impact and "migrate orders" in f.impact
+    assert "reverse_code=migrations.RunPython.noop" in f.fix
+
+
+def test_unreadable_numbered_migration_propagates() -> None:
+    files: dict[str, str | bytes] = {"orders/migrations/0004_bin.py": b"\x00\x01binary"}
+    source = MemorySource(files)
+    (m,) = FRAMEWORK.discover(sorted(files), source)
+    with pytest.raises(Unreadable):
+        list(FRAMEWORK.analyse(m, source))
+
+
+def test_never_executes_the_migration(tmp_path: Path) -> None:
+    marker = tmp_path / "executed"
+    text = f"""import os
+from django.db import migrations
+
+os.system("touch {marker}")
+open({str(marker)!r} + "2", "w").write("ran")
+
+
+def forwards(apps, schema_editor):
+    os.system("touch {marker}3")
+
+
+class Migration(migrations.Migration):
+    operations = [migrations.RunPython(forwards), migrations.DeleteModel("Order")]
+"""
+    before = set(sys.modules)
+    findings = _run({"orders/migrations/0005_side_effects.py": text})
+    assert sorted(f.rule for f in findings) == ["RG202", "RG203"]
+    assert not list(tmp_path.iterdir()), "the analysed migration was executed"
+    assert not {m for m in set(sys.modules) - before if "side_effects" in m}
+
+
+def test_speed_sanity() -> None:
+    ops = (
+        'migrations.AddField(model_name="order", name="c", field=models.IntegerField(null=True))',
+        'migrations.AlterField(model_name="order", name="d", field=models.CharField(max_length=9))',
+        'migrations.RunSQL("UPDATE orders_order SET c = 0", migrations.RunSQL.noop)',
+        'migrations.RemoveField(model_name="order", name="old")',
+    )
+    files: dict[str, str | bytes] = {
+        f"orders/migrations/{i:04d}_m.py": _mig(*ops) for i in range(1, 1001)
+    }
+    start = time.perf_counter()
+    findings = _run(files)
+    elapsed = time.perf_counter() - start
+    assert len(findings) == 1000
+    assert elapsed < 5.0, f"{elapsed:.2f}s for 1,000 migrations"
