@@ -37,7 +37,8 @@ from dataclasses import dataclass
 from rollback_gate.migrations import sqlkinds
 
 # The characters that can start something other than plain code.
-_SPECIAL = re.compile(r"--|/\*|['\"`\[;#$]|\n")
+_SPECIAL = re.compile(r"--|/\*|['\"`\[;#$]")
+_SPACE = re.compile(r"\s*")
 _BLOCK = re.compile(r"/\*|\*/")
 _DOLLAR = re.compile(r"\$([A-Za-z_\x80-\uffff][\w\x80-\uffff]*)?\$")
 _MYSQLISH = re.compile(r"`|\bENGINE\s*=|\bAUTO_INCREMENT\b", re.IGNORECASE)
@@ -88,11 +89,20 @@ def _scan(
     problem: Problem | None = None
     n = len(text)
     pos = 0
-    line = 1
     start = -1  # offset of the current statement's first token
     start_line = 1
     skel: list[str] = []
     delimiter = ";"
+    # Lines are counted lazily, only where a statement starts or a problem sits (offsets
+    # only grow), so a long file costs one pass of str.count, not a Python step per line.
+    seen = 0
+    seen_line = 1
+
+    def line_at(off: int) -> int:
+        nonlocal seen, seen_line
+        seen_line += text.count("\n", seen, off)
+        seen = off
+        return seen_line
 
     def flush(end: int) -> None:
         nonlocal start
@@ -105,22 +115,18 @@ def _scan(
         nonlocal start, start_line
         if start < 0:
             start = at
-            start_line = line
+            start_line = line_at(at)
 
     while pos < n:
         if start < 0:
             # Between statements: skip whitespace, honour the client's DELIMITER switch.
-            while pos < n and text[pos] in " \t\r\n\f\v":
-                if text[pos] == "\n":
-                    line += 1
-                pos += 1
+            pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
             if pos >= n:
                 break
             if text[pos] in "dD":
                 m = _DELIMITER.match(text, pos)
                 if m:
                     delimiter = m.group(1)
-                    line += m.group(0).count("\n")
                     pos = m.end()
                     continue
         if delimiter != ";":
@@ -132,7 +138,6 @@ def _scan(
                 if chunk.strip():
                     begin(pos + len(chunk) - len(chunk.lstrip()))
                 skel.append(chunk)
-                line += chunk.count("\n")
                 flush(stop)
                 pos = n if idx < 0 else idx + len(delimiter)
                 continue
@@ -151,11 +156,7 @@ def _scan(
             begin(pos + len(chunk) - len(chunk.lstrip()))
         skel.append(chunk)
         tok = m.group(0)
-        if tok == "\n":
-            line += 1
-            skel.append("\n")
-            pos = at + 1
-        elif tok == "--" or (tok == "#" and mysql):
+        if tok == "--" or (tok == "#" and mysql):
             end = text.find("\n", at)
             end = n if end < 0 else end
             skel.append(" ")
@@ -167,9 +168,8 @@ def _scan(
         elif tok == "/*":
             end = _block_end(text, at, nested=not mysql)
             if end < 0:
-                problem = problem or (line, "unterminated /* comment")
+                problem = problem or (line_at(at), "unterminated /* comment")
                 end = n
-            line += text.count("\n", at, end)
             skel.append(" ")
             pos = end
         elif tok == ";":
@@ -189,9 +189,8 @@ def _scan(
                 begin(at)
                 close = text.find(dm.group(0), dm.end())
                 if close < 0:
-                    problem = problem or (line, f"unterminated {dm.group(0)} quoted body")
+                    problem = problem or (line_at(at), f"unterminated {dm.group(0)} body")
                 end = n if close < 0 else close + len(dm.group(0))
-                line += text.count("\n", at, end)
                 skel.append("$$")
                 pos = end
         else:
@@ -201,17 +200,12 @@ def _scan(
                     at > 0 and text[at - 1] in "eE" and not _ident_before(text, at - 1)
                 )
                 end = _quoted_end(text, at, "'", escapes)
-                skel.append("''")
-            elif tok == "[":
-                end = _quoted_end(text, at, "]", False)
-                skel.append('"' + _ident(text[at + 1 : end - 1]) + '"')
             else:
-                end = _quoted_end(text, at, tok, mysql and tok == '"')
-                skel.append('"' + _ident(text[at + 1 : end - 1]) + '"')
+                end = _quoted_end(text, at, "]" if tok == "[" else tok, mysql and tok == '"')
             if end < 0:
-                problem = problem or (line, f"unterminated {tok} quote")
+                problem = problem or (line_at(at), f"unterminated {tok} quote")
                 end = n
-            line += text.count("\n", at, end)
+            skel.append("''" if tok == "'" else '"' + _ident(text[at + 1 : end - 1]) + '"')
             pos = end
     flush(n)
     return out, problem
@@ -337,8 +331,9 @@ def destructive(
     the step. With ``reads_copy`` (SQL embedded in code, e.g. Go migrations), a table that
     a ``SELECT`` read earlier counts as copied out: the code may have copied its rows. A
     type change is narrowing only when the old type
-    is visible: an earlier ``CREATE TABLE``/type change in the same step, or
-    ``previous_types`` (``{"orders.note": "varchar(255)"}``, e.g. read from the down step).
+    is visible: an earlier type change in the same step, or ``previous_types``
+    (``{"orders.note": "varchar(255)"}``, e.g. read from the down step); a table created in
+    the same step holds no data yet, so changing its columns loses nothing.
     """
     return sqlkinds.destructive(list(statements), previous_types or {}, list(context), reads_copy)
 

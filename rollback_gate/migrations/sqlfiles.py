@@ -177,7 +177,9 @@ def verdict(
                 "with the reason the change is one-way",
                 key=f"RG201:{framework}:{version}",
             )
-    old_types = sql.column_types(down_stmts)
+    # Only a type change in the up step needs the old types the down step restores.
+    changes_types = any(s.new_types for s in up_stmts)
+    old_types = sql.column_types(down_stmts) if changes_types else {}
     yield from destroy_findings(version, up.path, up_stmts, old_types, up.offset)
 
 

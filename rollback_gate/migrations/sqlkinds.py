@@ -102,7 +102,9 @@ _TOKEN = re.compile(
 _BLOCK_HEAD = re.compile(
     r"\s*CREATE\b(?:\s+\S+){0,8}?\s+(?:TRIGGER|FUNCTION|PROCEDURE|EVENT)\b", re.IGNORECASE
 )
-_BLOCK_WORD = re.compile(r"\b(BEGIN|CASE|END)\b(\s+(?:IF|LOOP|WHILE|REPEAT|FOR)\b)?", re.I)
+# END IF/LOOP/WHILE/REPEAT/FOR close blocks whose openers are not counted; END CASE
+# closes a counted CASE (matching it here keeps its CASE from counting as an opener).
+_BLOCK_WORD = re.compile(r"\b(BEGIN|CASE|END)\b(?:\s+(IF|LOOP|WHILE|REPEAT|FOR|CASE)\b)?", re.I)
 _DO_RAISE = re.compile(
     r"\s*DO\s+(?:LANGUAGE\s+\w+\s+)?\$(\w*)\$\s*(?:DECLARE\b.*?)?BEGIN\s+"
     r"RAISE\s+EXCEPTION\b[^;]*;\s*END\s*;?\s*\$\1\$",
@@ -242,7 +244,7 @@ def open_block(skeleton: str) -> bool:
         word = m.group(1).upper()
         if word in ("BEGIN", "CASE"):
             depth += 1
-        elif m.group(2) is None:
+        elif m.group(2) is None or m.group(2).upper() == "CASE":
             depth -= 1
     return depth > 0
 
@@ -579,7 +581,4 @@ def destructive(
                     out.append(dataclasses.replace(s, kind="narrow_type", target=target))
                 if new:
                     types[key] = new
-        if s.kind == "create_table":
-            for col, typ in table_columns(s.skeleton).items():
-                types[f"{_key(s.target)}.{col}"] = typ
     return out
