@@ -1,0 +1,90 @@
+"""Rails analyser behaviour that data cases cannot express: detection, ordering, messages,
+unreadable files and speed."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from rollback_gate.migrations.base import MemorySource, Unreadable
+from rollback_gate.migrations.rails import FRAMEWORK
+
+ADD = (
+    "class AddNote < ActiveRecord::Migration[7.1]\n"
+    "  def change\n    add_column :o, :n, :text\n  end\nend\n"
+)
+DROP = (
+    "class DropNote < ActiveRecord::Migration[7.1]\n"
+    "  def change\n    remove_column :orders, :note\n  end\nend\n"
+)
+
+
+def test_detect_counts_migration_classes_only() -> None:
+    files: dict[str, str | bytes] = {
+        "db/migrate/20240101000000_add_note.rb": ADD,
+        "db/migrate/002_create_users.rb": ADD.replace("[7.1]", ""),
+        "db/migrate/003_sequel.rb": "Sequel.migration do\n  up do\n  end\nend\n",
+        "db/schema.rb": "ActiveRecord::Schema.define(version: 1) do\nend\n",
+        "db/migrate/004_binary.rb": b"\0\0\0",
+    }
+    assert FRAMEWORK.detect(sorted(files), MemorySource(files)) == 2
+    assert FRAMEWORK.detect(["priv/repo/migrations/1_x.exs"], MemorySource({})) == 0
+
+
+def test_discover_orders_by_numeric_version() -> None:
+    paths = [
+        "db/migrate/20240101000000_b.rb",
+        "db/migrate/010_a.rb",
+        "db/migrate/9_c.rb",
+        "db/migrate/20230101000000_d.spree.rb",
+    ]
+    found = FRAMEWORK.discover(paths, MemorySource({}))
+    assert [m.version for m in found] == ["9", "010", "20230101000000", "20240101000000"]
+    assert [m.name for m in found] == ["c", "a", "d", "b"]
+    assert all(m.files == (m.path,) and m.framework == "rails" for m in found)
+
+
+def test_finding_names_table_column_fix_and_stable_key() -> None:
+    source = MemorySource({"db/migrate/1_drop_note.rb": DROP})
+    (migration,) = FRAMEWORK.discover(["db/migrate/1_drop_note.rb"], source)
+    findings = {f.rule: f for f in FRAMEWORK.analyse(migration, source)}
+    irreversible, destroys = findings["RG202"], findings["RG203"]
+    assert "remove_column :orders, :note" in irreversible.message
+    assert "no type" in irreversible.message
+    assert "remove_column :orders, :note, :<type>" in irreversible.fix
+    assert irreversible.key == "RG202:remove_column:orders.note"
+    assert "orders.note" in destroys.message and destroys.key == "RG203:remove_column:orders.note"
+    assert irreversible.impact and destroys.impact and destroys.fix
+    assert irreversible.path == "db/migrate/1_drop_note.rb" and irreversible.line == 3
+
+
+def test_key_does_not_depend_on_line() -> None:
+    moved = DROP.replace("  def change", "  # a comment\n\n  def change")
+    keys = []
+    for text in (DROP, moved):
+        source = MemorySource({"db/migrate/1_x.rb": text})
+        (migration,) = FRAMEWORK.discover(["db/migrate/1_x.rb"], source)
+        keys.append(sorted(f.key for f in FRAMEWORK.analyse(migration, source)))
+    assert keys[0] == keys[1]
+
+
+def test_unreadable_file_propagates_for_the_engine() -> None:
+    source = MemorySource({"db/migrate/1_x.rb": b"\xff\xfe not utf-8 \xff"})
+    (migration,) = FRAMEWORK.discover(["db/migrate/1_x.rb"], source)
+    with pytest.raises(Unreadable):
+        list(FRAMEWORK.analyse(migration, source))
+
+
+def test_speed_sanity() -> None:
+    files: dict[str, str | bytes] = {
+        f"db/migrate/{20240101000000 + i}_m{i}.rb": (ADD if i % 2 else DROP) for i in range(600)
+    }
+    source = MemorySource(files)
+    migrations = FRAMEWORK.discover(sorted(files), source)
+    list(FRAMEWORK.analyse(migrations[0], source))  # grammar load is not the point
+    start = time.perf_counter()
+    count = sum(1 for m in migrations for _ in FRAMEWORK.analyse(m, source))
+    elapsed = time.perf_counter() - start
+    assert count == 600  # 300 files with RG202 + RG203 each
+    assert elapsed < 3.0, f"{len(files) / elapsed:.0f} files/s"
