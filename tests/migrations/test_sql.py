@@ -40,7 +40,7 @@ def test_split_keeps_exact_text_and_lines() -> None:
         "CREATE FUNCTION f() RETURNS int AS $body$ SELECT 1; $$ ; $body$ LANGUAGE sql",
         "SELECT 1 /* a; /* nested; */ still; */",
         "CREATE TRIGGER t AFTER INSERT ON a FOR EACH ROW BEGIN DELETE FROM b; UPDATE c SET d=1;END",
-        "CREATE PROCEDURE p() BEGIN IF x THEN SELECT 1; END IF; CASE WHEN y THEN DO 2; END CASE;END",
+        "CREATE PROCEDURE p() BEGIN IF x THEN SELECT 1; END IF; CASE WHEN y THEN DO 2;END CASE;END",
     ],
 )
 def test_one_statement_despite_semicolons(text: str) -> None:
