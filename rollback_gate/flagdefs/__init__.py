@@ -1,0 +1,97 @@
+"""Flag definition files, read into one provider-independent model.
+
+Each provider module (``flagd``, ``unleash``, ``growthbook``) exposes
+``parse(text, path, environment) -> Definitions``. Parsers never raise on bad input: a file
+that is not JSON, or that violates its format, yields :class:`Problem` entries (RG307) with
+a JSON path and a line, plus whatever flags could still be read. The checks (and the online
+clients, which build the same :class:`FlagState`) then judge RG300–RG306 from this model only.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+PARSERS: dict[str, str] = {
+    "flagd": "rollback_gate.flagdefs.flagd",
+    "unleash": "rollback_gate.flagdefs.unleash",
+    "growthbook": "rollback_gate.flagdefs.growthbook",
+}
+"""Providers that have a local definitions file format, and the module that parses it."""
+
+OFF_NAMES = frozenset({"off", "false", "disabled", "disable", "control", "none", "no", "0"})
+"""Variant names (lower-case) that conventionally serve the old behaviour."""
+
+
+def is_off_value(value: object) -> bool:
+    """True when a variant value reads as "old behaviour": false, 0, '', 'off', null."""
+    if value is None or value is False:
+        return True
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value == 0
+    if isinstance(value, str):
+        return value.strip().lower() in OFF_NAMES or value == ""
+    return False
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One format violation (RG307): a JSON path such as ``$.flags.a.state`` and a line."""
+
+    message: str
+    json_path: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class FlagState:
+    """What the gate needs to know about one flag, whatever the provider.
+
+    ``default_on`` is None when it cannot be told (environment unknown, targeting decides);
+    ``rollout`` is the percentage of subjects an explicit gradual-rollout mechanism serves
+    the new behaviour (fractional weights, Unleash ``rollout``, GrowthBook ``coverage``),
+    None when no such mechanism is used. ``lifetime_days`` comes from the provider (Unleash
+    toggle types); ``created`` is a Unix time when the provider records it.
+    """
+
+    key: str
+    line: int | None = None
+    variants: tuple[str, ...] = ()
+    can_disable: bool = True
+    default_on: bool | None = None
+    default_detail: str = ""  # e.g. 'defaultVariant "on" (true)'
+    rollout: float | None = None
+    rollout_detail: str = ""  # e.g. 'fractional on 100 / off 0'
+    stale: bool = False
+    created: float | None = None
+    lifetime_days: int | None = None
+    kind: str = ""  # Unleash toggle type, flag value type …
+
+
+@dataclass
+class Definitions:
+    """A parsed definitions file: its flags by key and its format problems."""
+
+    path: str
+    provider: str
+    flags: dict[str, FlagState] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+Parser = Callable[[str, str, "str | None"], Definitions]
+
+
+def parser(provider: str) -> Parser | None:
+    """The parse function of ``provider``, or None when it has no local file format."""
+    name = PARSERS.get(provider)
+    if name is None:
+        return None
+    fn: Parser = importlib.import_module(name).parse
+    return fn
+
+
+def percent(value: float) -> str:
+    """A percentage for messages: 100, 12.5, 0.1 (no trailing zeros)."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")

@@ -1,0 +1,203 @@
+"""Kubernetes manifests under ``rollback.manifests`` (multi-document, Helm-rendered YAML).
+
+RG406: a serving container (Deployment, StatefulSet, DaemonSet, ReplicaSet, Argo Rollout,
+Pod, OpenShift DeploymentConfig) without a ``readinessProbe``. RG121: an Argo Rollouts
+``AnalysisTemplate``/``ClusterAnalysisTemplate``/``AnalysisRun`` metric with neither
+``successCondition`` nor ``failureCondition`` (``job`` metrics excepted: the job's result is
+the condition), and a Flagger ``Canary`` without analysis, metrics, a failed-checks
+``threshold``, or a metric without ``thresholdRange``. RG120 (:func:`history_disabled`): a
+workload with ``revisionHistoryLimit: 0`` keeps no old ReplicaSet to roll back to.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from yaml.nodes import Node
+
+from rollback_gate.migrations.base import Unreadable
+from rollback_gate.models import Finding
+from rollback_gate.monitor import yamlnodes as yn
+from rollback_gate.tree import Tree
+
+TEMPLATED = frozenset(
+    {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Rollout", "DeploymentConfig"}
+)
+ANALYSIS = frozenset({"AnalysisTemplate", "ClusterAnalysisTemplate", "AnalysisRun"})
+
+
+@dataclass
+class ManifestReport:
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    workloads: int = 0
+
+
+@dataclass(frozen=True)
+class _Doc:
+    path: str
+    kind: str
+    name: str
+    node: Node
+
+
+def inspect(tree: Tree, globs: Iterable[str]) -> ManifestReport:
+    """RG406 and RG121 over every manifest matched by ``globs``."""
+    report = ManifestReport()
+    for doc in _documents(tree, tuple(globs), report.notes):
+        if doc.kind in TEMPLATED or doc.kind == "Pod":
+            report.workloads += 1
+            report.findings.extend(_probes(doc))
+        elif doc.kind in ANALYSIS:
+            report.findings.extend(_analysis(doc))
+        elif doc.kind == "Canary":
+            report.findings.extend(_canary(doc))
+    return report
+
+
+def history_disabled(tree: Tree, globs: Iterable[str]) -> Iterator[Finding]:
+    """RG120: workloads whose ``revisionHistoryLimit`` is 0."""
+    for doc in _documents(tree, tuple(globs), []):
+        if doc.kind not in TEMPLATED:
+            continue
+        limit = yn.get(doc.node, "spec", "revisionHistoryLimit")
+        if yn.text(limit) == "0":
+            assert limit is not None
+            yield Finding(
+                "RG120",
+                f"{doc.kind} {doc.name} sets revisionHistoryLimit: 0: no previous revision is "
+                "kept, so there is nothing to roll back to",
+                path=doc.path,
+                line=yn.line(limit),
+                fix="remove revisionHistoryLimit (default 10) or set it to at least 2",
+                key=f"RG120:{doc.path}:{doc.kind}:{doc.name}",
+            )
+
+
+def _documents(tree: Tree, globs: tuple[str, ...], notes: list[str]) -> Iterator[_Doc]:
+    for path in tree.glob(globs):
+        if not path.endswith((".yaml", ".yml", ".json")):
+            continue
+        docs, error = _parse(tree, path)
+        if error:
+            notes.append(f"manifests: {path} {error}; not inspected past that point")
+        for node in docs:
+            kind = yn.text(yn.get(node, "kind")) or ""
+            if kind == "List" or kind.endswith("List"):
+                inner = yn.items(yn.get(node, "items"))
+            else:
+                inner = [node]
+            for item in inner:
+                item_kind = yn.text(yn.get(item, "kind")) or ""
+                name = yn.text(yn.get(item, "metadata", "name")) or "(unnamed)"
+                yield _Doc(path, item_kind, name, item)
+
+
+@functools.lru_cache(maxsize=128)
+def _parse(tree: Tree, path: str) -> tuple[list[Node], str]:
+    """Composed documents (cached: the plan and monitoring checks read the same files)."""
+    try:
+        text = tree.read_text(path)
+    except Unreadable as exc:
+        return [], exc.reason
+    docs, error = yn.documents(text)
+    if error is None:
+        return docs, ""
+    where = f" (line {error.line})" if error.line else ""
+    return docs, f"is not valid YAML{where}: {error.message.removeprefix('invalid YAML: ')}"
+
+
+def _probes(doc: _Doc) -> Iterator[Finding]:
+    spec = (
+        yn.get(doc.node, "spec")
+        if doc.kind == "Pod"
+        else yn.get(doc.node, "spec", "template", "spec")
+    )
+    for container in yn.items(yn.get(spec, "containers")):
+        if yn.get(container, "readinessProbe") is not None:
+            continue
+        name = yn.text(yn.get(container, "name")) or "(unnamed)"
+        yield Finding(
+            "RG406",
+            f"{doc.kind} {doc.name}: container {name} has no readinessProbe",
+            path=doc.path,
+            line=yn.line(container),
+            fix=f"add a readinessProbe (e.g. httpGet on the ready endpoint) to container {name}",
+            key=f"RG406:{doc.path}:{doc.kind}:{doc.name}:{name}",
+        )
+
+
+def _analysis(doc: _Doc) -> Iterator[Finding]:
+    metrics = yn.get(doc.node, "spec", "metrics")
+    if not yn.items(metrics):
+        yield _rg121(
+            doc,
+            metrics or doc.node,
+            "has no metrics: the analysis can never fail",
+            "add metrics with a successCondition or failureCondition",
+        )
+        return
+    for metric in yn.items(metrics):
+        if yn.get(metric, "provider", "job") is not None:
+            continue
+        if (
+            yn.get(metric, "successCondition") is None
+            and yn.get(metric, "failureCondition") is None
+        ):
+            name = yn.text(yn.get(metric, "name")) or "(unnamed)"
+            yield _rg121(
+                doc,
+                metric,
+                f"metric {name} has neither successCondition nor failureCondition: it can "
+                "never fail, so a bad canary is promoted",
+                f"add successCondition (e.g. result[0] < 0.01) to metric {name}",
+            )
+
+
+def _canary(doc: _Doc) -> Iterator[Finding]:
+    analysis = yn.get(doc.node, "spec", "analysis") or yn.get(doc.node, "spec", "canaryAnalysis")
+    if analysis is None:
+        yield _rg121(
+            doc,
+            doc.node,
+            "has no analysis: Flagger promotes without checking",
+            "add spec.analysis with a threshold and metrics",
+        )
+        return
+    if yn.get(analysis, "threshold") is None:
+        yield _rg121(
+            doc,
+            analysis,
+            "analysis has no threshold (failed checks before rollback)",
+            "set spec.analysis.threshold, e.g. 5",
+        )
+    metrics = yn.items(yn.get(analysis, "metrics"))
+    if not metrics:
+        yield _rg121(
+            doc,
+            analysis,
+            "analysis has no metrics: the canary can never fail",
+            "add metrics such as request-success-rate with a thresholdRange",
+        )
+    for metric in metrics:
+        if yn.get(metric, "thresholdRange") is None and yn.get(metric, "threshold") is None:
+            name = yn.text(yn.get(metric, "name")) or "(unnamed)"
+            yield _rg121(
+                doc,
+                metric,
+                f"metric {name} has no thresholdRange: it can never fail",
+                f"add thresholdRange (min or max) to metric {name}",
+            )
+
+
+def _rg121(doc: _Doc, node: Node, message: str, fix: str) -> Finding:
+    return Finding(
+        "RG121",
+        f"{doc.kind} {doc.name}: {message}",
+        path=doc.path,
+        line=yn.line(node),
+        fix=fix,
+        key=f"RG121:{doc.path}:{doc.kind}:{doc.name}:{message}",
+    )
