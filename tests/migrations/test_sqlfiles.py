@@ -1,0 +1,154 @@
+"""SQL-file frameworks: detection, ordering, up/down SQL for verify, speed sanity."""
+
+from __future__ import annotations
+
+import importlib
+import time
+
+import pytest
+
+from rollback_gate.migrations import FRAMEWORKS, goose, load, sql_migrate
+from rollback_gate.migrations.base import MemorySource
+
+SQL_FRAMEWORKS = ["golang-migrate", "goose", "dbmate", "sql-migrate", "flyway", "prisma"]
+
+LAYOUTS: dict[str, dict[str, str | bytes]] = {
+    "golang-migrate": {
+        "1_init.up.sql": "CREATE TABLE a (id int);",
+        "1_init.down.sql": "DROP TABLE a;",
+    },
+    "goose": {
+        "00001_init.sql": "-- +goose Up\nCREATE TABLE a (id int);\n-- +goose Down\nDROP TABLE a;\n"
+    },
+    "dbmate": {
+        "20240101000000_init.sql": "-- migrate:up\nCREATE TABLE a (id int);\n-- migrate:down\n"
+    },
+    "sql-migrate": {"1_init.sql": "-- +migrate Up\nCREATE TABLE a (id int);\n"},
+    "flyway": {"V1__init.sql": "CREATE TABLE a (id int);"},
+    "prisma": {"20240101000000_init/migration.sql": "CREATE TABLE a (id int);"},
+}
+
+
+@pytest.mark.parametrize("name", SQL_FRAMEWORKS)
+def test_detect_tells_the_layouts_apart(name: str) -> None:
+    files = LAYOUTS[name]
+    source = MemorySource(files)
+    scores = {other: load(other).detect(sorted(files), source) for other in SQL_FRAMEWORKS}
+    assert scores[name] > 0
+    assert [other for other, score in scores.items() if score] == [name]
+
+
+@pytest.mark.parametrize("name", SQL_FRAMEWORKS)
+def test_registry_name_and_sql_pair(name: str) -> None:
+    framework = load(name)
+    assert framework.name == name
+    source = MemorySource(LAYOUTS[name])
+    (migration,) = framework.discover(sorted(LAYOUTS[name]), source)
+    module = importlib.import_module(FRAMEWORKS[name])
+    up, down = module.sql_pair(migration, source)
+    assert "CREATE TABLE a" in up
+    if name in ("golang-migrate", "goose"):
+        assert down is not None and "DROP TABLE a" in down
+    elif name == "dbmate":
+        assert down is not None and not down.strip()
+    else:
+        assert down is None
+
+
+def versions(name: str, files: list[str]) -> list[str]:
+    source = MemorySource(
+        {f: "-- +goose Up\n-- migrate:up\n-- +migrate Up\nSELECT 1;" for f in files}
+    )
+    return [m.version for m in load(name).discover(files, source)]
+
+
+def test_numeric_ordering() -> None:
+    assert versions("golang-migrate", ["10_b.up.sql", "2_a.up.sql", "1_z.up.sql"]) == [
+        "1",
+        "2",
+        "10",
+    ]
+    assert versions("goose", ["20240101000000_b.sql", "00002_a.sql", "00010_c.sql"]) == [
+        "00002",
+        "00010",
+        "20240101000000",
+    ]
+    assert versions("sql-migrate", ["10_b.sql", "2_a.sql", "init.sql"]) == ["2", "10", "init"]
+    assert versions("flyway", ["V1_10__c.sql", "V1.9__b.sql", "V2__d.sql", "R__v.sql"]) == [
+        "1.9",
+        "1.10",
+        "2",
+    ]
+
+
+def test_goose_statement_blocks_stay_whole() -> None:
+    text = (
+        "-- +goose Up\n-- +goose StatementBegin\nCREATE FUNCTION f() RETURNS int AS 'SELECT 1; '\n"
+        "LANGUAGE sql;\nSELECT 2;\n-- +goose StatementEnd\n"
+        "CREATE TABLE t (id int); CREATE TABLE u (id int);\n"
+        "-- +goose Down\nDROP TABLE u; DROP TABLE t;\n"
+    )
+    up, down = goose.up_down_sql(text)
+    assert up is not None and down is not None
+    assert goose.statements(up) == [
+        "CREATE FUNCTION f() RETURNS int AS 'SELECT 1; '\nLANGUAGE sql;\nSELECT 2",
+        "CREATE TABLE t (id int)",
+        "CREATE TABLE u (id int)",
+    ]
+    assert goose.statements(down) == ["DROP TABLE u", "DROP TABLE t"]
+    # Sections keep file line numbers: the Down statements sit on line 9 of the file.
+    assert down.splitlines()[8] == "DROP TABLE u; DROP TABLE t;"
+
+
+def test_sql_migrate_blocks() -> None:
+    section = (
+        "-- +migrate StatementBegin\nCREATE PROCEDURE p() BEGIN SELECT 1; END;\n"
+        "-- +migrate StatementEnd\n"
+    )
+    assert sql_migrate.statements(section) == ["CREATE PROCEDURE p() BEGIN SELECT 1; END"]
+
+
+def test_goose_go_migration_has_no_sql_pair() -> None:
+    files: dict[str, str | bytes] = {
+        "00001_x.go": "package m\nfunc init() { goose.AddMigration(up, nil) }\n"
+        "func up(tx *sql.Tx) error { return nil }\n"
+    }
+    source = MemorySource(files)
+    (migration,) = load("goose").discover(sorted(files), source)
+    with pytest.raises(ValueError):
+        goose.sql_pair(migration, source)
+
+
+def test_finding_fields_are_concrete() -> None:
+    files: dict[str, str | bytes] = {
+        "db/migrations/000042_add_note.up.sql": "ALTER TABLE orders ADD COLUMN note text;",
+    }
+    framework = load("golang-migrate")
+    source = MemorySource(files)
+    (migration,) = framework.discover(sorted(files), source)
+    (finding,) = framework.analyse(migration, source)
+    assert finding.rule == "RG200"
+    assert "db/migrations/000042_add_note.down.sql" in finding.fix
+    assert "ALTER TABLE orders DROP COLUMN note;" in finding.fix
+    assert finding.key == "RG200:golang-migrate:000042"
+
+
+def test_speed_sanity() -> None:
+    body = (
+        "CREATE TABLE audit_{i} (id bigint PRIMARY KEY, note varchar(255) DEFAULT 'x;y');\n"
+        "ALTER TABLE orders_{i} ADD COLUMN total numeric(12,2), DROP COLUMN legacy;\n"
+        "CREATE INDEX orders_{i}_note ON orders_{i} (note);\n"
+    )
+    files: dict[str, str | bytes] = {}
+    for i in range(1000):
+        files[f"{i:06d}_m.up.sql"] = body.format(i=i) * 3
+        files[f"{i:06d}_m.down.sql"] = f"DROP TABLE orders_{i};"
+    framework = load("golang-migrate")
+    source = MemorySource(files)
+    start = time.perf_counter()
+    migrations = framework.discover(sorted(files), source)
+    findings = [f for m in migrations for f in framework.analyse(m, source)]
+    elapsed = time.perf_counter() - start
+    assert len(findings) == 3000  # one RG203 per DROP COLUMN
+    # 2,000 files: generous bound for a loaded 2-core CI machine (measured ~0.5 s).
+    assert elapsed < 5.0
