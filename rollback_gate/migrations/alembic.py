@@ -202,7 +202,7 @@ class Alembic:
             yield pyast.unanalysable(
                 path,
                 1,
-                "has `revision =` but no upgrade() function: not an Alembic "
+                "the file has `revision =` but no upgrade() function: not an Alembic "
                 "revision rollback-gate can classify",
                 "no-upgrade",
             )

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -40,9 +41,14 @@ _CONSTRAINT_TYPES = {
     "create_check_constraint": "check",
     "create_primary_key": "primary",
 }
+_SESSION_DDL = re.compile(
+    r"\s*(CREATE\s+(?:GLOBAL\s+|LOCAL\s+)?TEMP(?:ORARY)?\s+TABLE"
+    r"|ALTER\s+TABLE\s+\S+\s+(?:DISABLE|ENABLE)\s+TRIGGER)",
+    re.IGNORECASE,
+)
 _EXECUTE = frozenset(["execute", "exec_driver_sql"])
 
-DATA_KINDS = frozenset(["bulk_insert", "insert", "update", "select", "delete", "truncate"])
+DATA_KINDS = frozenset(["bulk_insert", "insert", "update", "select", "delete", "truncate", "temp"])
 """Op kinds that change rows but not the schema (a no-op down step is then a lesser risk)."""
 
 
@@ -66,6 +72,7 @@ class _Walk:
     ops: list[Op] = field(default_factory=list)
     created: set[str] = field(default_factory=set)
     statements: list[sql.Statement] = field(default_factory=list)
+    temps: set[str] = field(default_factory=set)  # temporary tables created by the step
 
     def body(self, stmts: list[ast.stmt], aliases: dict[str, str], seen: frozenset[str]) -> None:
         local = {**self.funcs, **pyast.functions(stmts)}
@@ -86,7 +93,9 @@ class _Walk:
                     and pyast.last_name(ctx.func) == "batch_alter_table"
                     and isinstance(item.optional_vars, ast.Name)
                 ):
-                    inner[item.optional_vars.id] = _name(pyast.arg(ctx, 0, "table_name"), self)
+                    table = _name(pyast.arg(ctx, 0, "table_name"), self)
+                    schema = pyast.const_str(pyast.arg(ctx, 99, "schema"), self.names)
+                    inner[item.optional_vars.id] = f"{schema}.{table}" if schema else table
                 else:
                     self.expr(ctx, aliases, seen)
             self.body(stmt.body, inner, seen)
@@ -127,14 +136,19 @@ class _Walk:
 
     def alembic(self, name: str, call: ast.Call, batch: str | None) -> None:
         shift = 0 if batch is not None else 1  # batch ops take no table argument
+        schema = pyast.const_str(pyast.arg(call, 99, "schema"), self.names)
+        kw = f", schema={schema!r}" if schema else ""
 
-        def table(pos: int = 0, kw: str = "table_name") -> str:
-            return batch if batch is not None else _name(pyast.arg(call, pos, kw), self)
+        def raw(pos: int = 0, key: str = "table_name") -> str:
+            return batch if batch is not None else _name(pyast.arg(call, pos, key), self)
+
+        def table(pos: int = 0, key: str = "table_name") -> str:
+            return f"{schema}.{raw(pos, key)}" if schema else raw(pos, key)
 
         if name == "create_table":
             t = table()
             self.created.add(t)
-            self.add(name, call, t, f"creates table {t}", f"op.drop_table({t!r})")
+            self.add(name, call, t, f"creates table {t}", f"op.drop_table({raw()!r}{kw})")
         elif name == "drop_table":
             t = table()
             self.add(name, call, t, f"drops table {t}", destroys=t not in self.created)
@@ -145,7 +159,7 @@ class _Walk:
             )
             t = f"{table()}.{col}"
             self.created.add(t)
-            undo = f"op.drop_column({table()!r}, {col!r})"
+            undo = f"op.drop_column({raw()!r}, {col!r}{kw})"
             self.add(name, call, t, f"adds column {t}", undo)
         elif name == "drop_column":
             t = f"{table()}.{_name(pyast.arg(call, shift, 'column_name'), self)}"
@@ -205,7 +219,13 @@ class _Walk:
                 self.created.add(stmt.target)
             if stmt.kind not in sql.INEFFECTIVE_KINDS:
                 excerpt = " ".join(stmt.text.split())[:60]
-                self.ops.append(Op(stmt.kind, line, stmt.target, f"runs SQL ({excerpt})"))
+                # A temporary table or a trigger switched off for a backfill is no schema
+                # change: the step still counts as a data change.
+                temp = _SESSION_DDL.match(stmt.text) is not None or stmt.target in self.temps
+                if temp and stmt.kind == "create_table":
+                    self.temps.add(stmt.target)
+                kind = "temp" if temp else stmt.kind
+                self.ops.append(Op(kind, line, stmt.target, f"runs SQL ({excerpt})"))
             # Judged together at the end, so that a table created or copied out by one
             # execute() and dropped by a later one is seen as such.
             self.statements.append(dataclasses.replace(stmt, line=line))

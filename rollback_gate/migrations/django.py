@@ -87,6 +87,7 @@ class _Reader:
         self.funcs: _Funcs = pyast.functions(tree.body)
         self.created: set[str] = set()
         self.findings: list[Finding] = []
+        self.opaque: list[ast.expr] = []  # parts of `operations` that cannot be read
         # Forward SQL of every RunSQL, judged together (a table copied out by one RunSQL
         # and dropped by the next is no loss).
         self.statements: list[sql.Statement] = []
@@ -102,23 +103,24 @@ class _Reader:
                 pyfindings.destroys(self.path, bad.line, bad.kind, bad.target, "RunSQL", detail)
             )
 
-    def resolve(self, node: ast.expr | None, depth: int = 0) -> list[ast.expr] | None:
-        """The operation expressions of an ``operations`` value; None when not static."""
-        if node is None or depth > 10:
-            return None
+    def resolve(self, node: ast.expr | None, depth: int = 0) -> list[ast.expr]:
+        """The operation expressions of an ``operations`` value.
+
+        Parts that cannot be read statically (an imported function's result) are kept in
+        ``opaque`` for an RG205; the readable parts are still analysed.
+        """
+        if node is None:
+            return []
+        if depth > 10:
+            self.opaque.append(node)
+            return []
         if isinstance(node, (ast.List, ast.Tuple)):
             out: list[ast.expr] = []
             for elt in node.elts:
-                inner = (
-                    self.resolve(elt.value, depth + 1) if isinstance(elt, ast.Starred) else [elt]
-                )
-                if inner is None:
-                    return None
-                out += inner
+                out += self.resolve(elt.value, depth + 1) if isinstance(elt, ast.Starred) else [elt]
             return out
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-            left, right = self.resolve(node.left, depth + 1), self.resolve(node.right, depth + 1)
-            return None if left is None or right is None else left + right
+            return self.resolve(node.left, depth + 1) + self.resolve(node.right, depth + 1)
         if isinstance(node, ast.Name) and node.id in self.names:
             return self.resolve(self.names[node.id], depth + 1)
         if isinstance(node, ast.ListComp):
@@ -129,22 +131,18 @@ class _Reader:
                 return self.returned(self.funcs[func.id], depth)
             if pyast.last_name(func) in ("list", "tuple") and len(node.args) == 1:
                 return self.resolve(node.args[0], depth + 1)
-        return None
+        self.opaque.append(node)
+        return []
 
-    def returned(
-        self, func: ast.FunctionDef | ast.AsyncFunctionDef, depth: int
-    ) -> list[ast.expr] | None:
+    def returned(self, func: ast.FunctionDef | ast.AsyncFunctionDef, depth: int) -> list[ast.expr]:
         """The operations a local helper returns (its local ``ops = [...]`` are followed)."""
         saved = self.names
         self.names = {**saved, **pyast.module_names(ast.Module(body=func.body, type_ignores=[]))}
         try:
             returns = [r.value for r in ast.walk(func) if isinstance(r, ast.Return)]
-            parts = [self.resolve(v, depth + 1) for v in returns if v is not None]
+            return [op for v in returns if v is not None for op in self.resolve(v, depth + 1)]
         finally:
             self.names = saved
-        if parts and all(p is not None for p in parts):
-            return [op for p in parts if p is not None for op in p]
-        return None
 
     def operation(self, node: ast.expr) -> None:
         if isinstance(node, ast.Name) and node.id in self.names:
@@ -198,7 +196,7 @@ class _Reader:
         )
 
     def op_SeparateDatabaseAndState(self, call: ast.Call) -> None:
-        for op in self.resolve(pyast.arg(call, 0, "database_operations")) or []:
+        for op in self.resolve(pyast.arg(call, 0, "database_operations")):
             self.operation(op)
 
     def op_RunPython(self, call: ast.Call) -> None:
@@ -333,7 +331,7 @@ class Django:
             yield pyast.unanalysable(
                 path,
                 1,
-                "no `class Migration`: not a Django migration rollback-gate can classify",
+                "the file has no `class Migration`: not a Django migration rollback-gate can classify",
                 "no-migration-class",
             )
             return
@@ -344,18 +342,17 @@ class Django:
             targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
             if not any(isinstance(t, ast.Name) and t.id == "operations" for t in targets):
                 continue
-            ops = reader.resolve(stmt.value)
-            if ops is None:
-                yield pyast.unanalysable(
-                    path,
-                    stmt.lineno,
-                    "`operations` is computed in a way that cannot be "
-                    "read without running the file",
-                    "operations",
-                )
-                continue
-            for op in ops:
+            for op in reader.resolve(stmt.value):
                 reader.operation(op)
+        for node in reader.opaque:
+            text = ast.unparse(node)
+            yield pyast.unanalysable(
+                path,
+                node.lineno,
+                f"part of `operations` comes from `{text[:60]}`, which cannot be read "
+                "without running code: its operations are not checked",
+                f"operations:{text[:60]}",
+            )
         reader.destroyed()
         yield from reader.findings
 

@@ -59,7 +59,7 @@ def unanalysable(path: str, line: int | None, reason: str, key: str) -> Finding:
     """An RG205 finding: the file parses but is not a migration this analyser can classify."""
     return Finding(
         rule="RG205",
-        message=f"{path}: {reason}",
+        message=reason,
         path=path,
         line=line,
         impact="nothing is known about whether this migration can be rolled back",
