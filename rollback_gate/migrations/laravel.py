@@ -204,6 +204,7 @@ def _generic(stmt: Any, known: dict[str, str]) -> tuple[str, int, str]:
         if node.type in phpops.CALLS or node.type == "function_call_expression":
             if not _noop_call(node, known):
                 return "effect", treesitter.line_of(node), ""
+            continue  # a log call: its receiver (app('log')) and arguments change nothing
         elif node.type in ("throw_expression", "throw_statement") and throw is None:
             throw = node
         stack.extend(reversed(node.named_children))

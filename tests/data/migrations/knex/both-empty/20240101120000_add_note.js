@@ -1,0 +1,6 @@
+exports.up = function () {
+  return Promise.resolve();
+};
+exports.down = function () {
+  return Promise.resolve();
+};

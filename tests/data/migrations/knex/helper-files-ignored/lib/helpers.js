@@ -1,0 +1,1 @@
+module.exports.addTimestamps = (table) => table.timestamps(true, true);

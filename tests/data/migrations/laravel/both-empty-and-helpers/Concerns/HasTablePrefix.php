@@ -1,0 +1,6 @@
+<?php
+
+trait HasTablePrefix
+{
+    public function prefix(): string { return 'app_'; }
+}

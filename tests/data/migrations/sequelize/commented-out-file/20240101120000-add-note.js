@@ -1,0 +1,7 @@
+/* This migration is archived
+
+module.exports = {
+  up: (queryInterface) => queryInterface.dropTable('Users'),
+  down: () => {},
+};
+*/

@@ -1,0 +1,7 @@
+module.exports = {
+  up: async (queryInterface, Sequelize) => {
+    await queryInterface.createTable('events', {
+      id: { type: Sequelize.UUID, primaryKey: true },
+    });
+  },
+};

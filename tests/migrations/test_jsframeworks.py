@@ -1,0 +1,145 @@
+"""Knex, Sequelize, TypeORM and Laravel: what the data cases cannot express.
+
+``framework: auto`` must tell the three JS frameworks apart (same ``up``/``down`` exports),
+discovery must order migrations as the framework runs them, and findings must carry
+line-independent keys and concrete messages.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from rollback_gate.migrations import load
+from rollback_gate.migrations.base import MemorySource
+
+KNEX = """exports.up = function (knex) {
+  return knex.schema.alterTable('orders', (t) => { t.string('note'); });
+};
+exports.down = function () {};
+"""
+SEQUELIZE = """module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('orders', 'note', Sequelize.STRING);
+  },
+  async down() {},
+};
+"""
+TYPEORM = """import { MigrationInterface, QueryRunner } from 'typeorm';
+export class Note1700000000000 implements MigrationInterface {
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "orders" ADD "note" text`);
+  }
+  async down(): Promise<void> {}
+}
+"""
+LARAVEL = """<?php
+return new class extends Illuminate\\Database\\Migrations\\Migration {
+    public function up(): void { Schema::table('orders', fn ($t) => $t->text('note')); }
+    public function down(): void { }
+};
+"""
+TREES = {
+    "knex": {"db/migrations/20240101000000_note.js": KNEX},
+    "sequelize": {"db/migrations/20240101000000-note.js": SEQUELIZE},
+    "typeorm": {"src/migrations/1700000000000-Note.ts": TYPEORM},
+    "laravel": {"database/migrations/2024_01_01_000000_note.php": LARAVEL},
+}
+NAMES = tuple(TREES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_detect_tells_frameworks_apart(name: str) -> None:
+    files: dict[str, str | bytes] = dict(TREES[name])
+    source = MemorySource(files)
+    counts = {other: load(other).detect(sorted(files), source) for other in NAMES}
+    assert counts[name] == 1
+    assert all(count == 0 for other, count in counts.items() if other != name), counts
+
+
+def test_detect_falls_back_to_file_names() -> None:
+    """A body without framework markers is placed by the naming convention."""
+    body = "exports.up = (db) => db.run('x');\nexports.down = (db) => db.run('y');\n"
+    files: dict[str, str | bytes] = {
+        "m/20240101000000_a.js": body,
+        "m/20240101000001-b.js": body,
+        "m/1700000000000-C.js": body,
+    }
+    source = MemorySource(files)
+    assert load("knex").detect(sorted(files), source) == 1
+    assert load("sequelize").detect(sorted(files), source) == 1
+    assert load("typeorm").detect(sorted(files), source) == 1
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_empty_down_names_table_and_column(name: str) -> None:
+    files: dict[str, str | bytes] = dict(TREES[name])
+    source = MemorySource(files)
+    framework = load(name)
+    (migration,) = framework.discover(sorted(files), source)
+    (finding,) = list(framework.analyse(migration, source))
+    assert finding.rule == "RG201"
+    assert "orders.note" in finding.message
+    assert "note" in finding.fix
+    assert finding.key == "RG201:add_column:orders.note"
+
+
+def test_discover_orders_and_versions() -> None:
+    files: dict[str, str | bytes] = {
+        "migrations/20240102000000_b.js": KNEX,
+        "migrations/20240101000000_a.js": KNEX,
+        "migrations/index.js": "module.exports = require('./x');\n",
+        "migrations/helpers.js": "exports.column = () => 1;\n",
+    }
+    found = load("knex").discover(sorted(files), MemorySource(files))
+    assert [m.version for m in found] == ["20240101000000", "20240102000000"]
+    assert [m.name for m in found] == ["a", "b"]
+
+
+def test_typeorm_orders_by_numeric_timestamp() -> None:
+    files: dict[str, str | bytes] = {
+        "m/1700000000000-Late.ts": TYPEORM,
+        "m/999999999999-Early.ts": TYPEORM,
+    }
+    found = load("typeorm").discover(sorted(files), MemorySource(files))
+    assert [m.version for m in found] == ["999999999999", "1700000000000"]
+
+
+def test_laravel_versions_are_date_prefixes() -> None:
+    files: dict[str, str | bytes] = {
+        "database/migrations/2024_01_02_000000_b.php": LARAVEL,
+        "database/migrations/2014_10_12_000000_create_users_table.php": LARAVEL,
+    }
+    found = load("laravel").discover(sorted(files), MemorySource(files))
+    assert [m.version for m in found] == ["2014_10_12_000000", "2024_01_02_000000"]
+    assert found[0].name == "create_users_table"
+
+
+def test_keys_do_not_depend_on_lines() -> None:
+    framework = load("knex")
+    body = "exports.up = (knex) => knex.schema.dropTable('users');\nexports.down = () => {};\n"
+    keys = []
+    for prefix in ("", "\n\n// moved down\n"):
+        files: dict[str, str | bytes] = {"m/20240101000000_x.js": prefix + body}
+        source = MemorySource(files)
+        (migration,) = framework.discover(sorted(files), source)
+        keys.append(sorted(f.key for f in framework.analyse(migration, source)))
+    assert keys[0] == keys[1] == ["RG201:drop_table:users", "RG203:drop_table:users"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_speed_sanity(name: str) -> None:
+    """Hundreds of migrations per second even on a slow CI machine."""
+    ((path, text),) = TREES[name].items()
+    stem, dot, ext = path.rpartition(".")
+    files: dict[str, str | bytes] = {f"{stem}{i:04d}.{ext}": text for i in range(300)}
+    source = MemorySource(files)
+    framework = load(name)
+    framework.analyse(framework.discover(sorted(files)[:1], source)[0], source)  # warm up
+    start = time.perf_counter()
+    migrations = framework.discover(sorted(files), source)
+    findings = [f for m in migrations for f in framework.analyse(m, source)]
+    elapsed = time.perf_counter() - start
+    assert len(migrations) == 300 and len(findings) == 300
+    assert elapsed < 1.5, f"{300 / elapsed:.0f} files/s"
