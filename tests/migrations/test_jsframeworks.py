@@ -132,7 +132,7 @@ def test_keys_do_not_depend_on_lines() -> None:
 def test_speed_sanity(name: str) -> None:
     """Hundreds of migrations per second even on a slow CI machine."""
     ((path, text),) = TREES[name].items()
-    stem, dot, ext = path.rpartition(".")
+    stem, _, ext = path.rpartition(".")
     files: dict[str, str | bytes] = {f"{stem}{i:04d}.{ext}": text for i in range(300)}
     source = MemorySource(files)
     framework = load(name)
