@@ -71,16 +71,24 @@ def one_line(text: str, limit: int = 60) -> str:
 
 
 def sql_destruction(
-    text: str, first_line: int, where: str, impact: str, at_line: int | None = None
+    text: str,
+    first_line: int,
+    where: str,
+    impact: str,
+    at_line: int | None = None,
+    previous_types: dict[str, str] | None = None,
 ) -> list[Issue]:
     """RG203 issues for the statements of ``text`` that destroy data when run.
 
     ``first_line`` is the file line of the first line of ``text``; ``where`` names the step
     for the message (``"up"``, ``"change"``). ``at_line`` puts every issue on that line
     instead: the call's line, when the SQL was defined elsewhere (a constant, a variable).
+    ``previous_types`` (``{"orders.note": "text"}``, read from the down step) lets a type
+    change be recognised as narrowing.
     """
     issues: list[Issue] = []
-    for stmt in sql.destructive(sql.split_statements(text)):
+    statements = sql.split_statements(text)
+    for stmt in sql.destructive(statements, previous_types=previous_types):
         verb, noun = _SQL_VERBS.get(stmt.kind, ("destroys data of", "object"))
         target = (stmt.target or "?").replace(PLACEHOLDER, "#{…}")
         issues.append(
@@ -94,6 +102,11 @@ def sql_destruction(
             )
         )
     return issues
+
+
+def sql_column_types(text: str) -> dict[str, str]:
+    """``table.column`` → type for the columns whose type ``text`` sets."""
+    return sql.column_types(sql.split_statements(text))
 
 
 def sql_changes_schema(text: str) -> bool:

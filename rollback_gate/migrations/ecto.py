@@ -27,12 +27,13 @@ from collections.abc import Iterator, Sequence
 from rollback_gate.migrations import elixirnodes as ex
 from rollback_gate.migrations.base import Migration, Source, Unreadable
 from rollback_gate.migrations.dsl import Issue, finding, sql_effective
-from rollback_gate.migrations.ecto_walk import StepWalker
+from rollback_gate.migrations.ecto_walk import StepWalker, column_types
 from rollback_gate.migrations.rubynodes import first_error
 from rollback_gate.migrations.treesitter import line_of, node_text, parse
 from rollback_gate.models import Finding
 
-_FILENAME = re.compile(r"^(\d+)_([A-Za-z0-9_]+)\.exs$")
+# Ecto.Migrator takes any `<integer>_<anything>.exs`, spaces included.
+_FILENAME = re.compile(r"^(\d+)_(.*)\.exs$")
 _MARKER = re.compile(r"\buse\s+[\w.]*Migration\b")
 _QUIET = frozenset({"comment", "atom", "nil", "string", "boolean", "integer"})
 
@@ -162,7 +163,8 @@ def _analyse_module(module: ex.Node) -> Iterator[Issue]:
         return
     if up is None:
         return
-    walker = StepWalker("up", strings, helpers)
+    previous = column_types(_body(down), strings) if down is not None else {}
+    walker = StepWalker("up", strings, helpers, previous)
     walker.walk(_body(up), "up")
     yield from walker.issues
     if down is None:

@@ -18,8 +18,10 @@ from rollback_gate.migrations.dsl import (
     Issue,
     one_line,
     sql_changes_schema,
+    sql_column_types,
     sql_destruction,
 )
+from rollback_gate.migrations.rubynodes import captures
 from rollback_gate.migrations.sqltypes import narrows
 from rollback_gate.migrations.treesitter import line_of, node_text
 
@@ -75,8 +77,15 @@ def _sql_type(node: ex.Node | None, opts: dict[str, ex.Node]) -> str | None:
 class StepWalker:
     """Collects issues and effects of one step walked in ``change``/``up``/``down`` mode."""
 
-    def __init__(self, step: str, strings: ex.StringResolver, helpers: dict[str, ex.Node]):
+    def __init__(
+        self,
+        step: str,
+        strings: ex.StringResolver,
+        helpers: dict[str, ex.Node],
+        previous_types: dict[str, str] | None = None,
+    ) -> None:
         self.step = step
+        self._previous = previous_types or {}
         self.issues: list[Issue] = []
         self.effective = False
         self.schema = False  # the step changes the schema (not only rows)
@@ -219,9 +228,11 @@ class StepWalker:
                 self._destroys(
                     sub, f"drops column {where}", f"column {where}", f"RG203:remove:{where}"
                 )
-            elif name == "modify" and len(sargs.positional) >= 2 and "from" in sargs.keywords:
+            elif name == "modify" and len(sargs.positional) >= 2:
                 new = _sql_type(sargs.positional[1], sargs.keywords)
-                old = _sql_type(sargs.keywords["from"], {})
+                before = sargs.keywords.get("from")
+                # Without `from:`, the type the down step restores is the old one.
+                old = _sql_type(before, {}) if before is not None else self._previous.get(where)
                 if new is not None and old is not None and narrows(old, new):
                     what = f"narrows column {where} from {old} to {new}"
                     self._destroys(sub, what, f"the old type of {where}", f"RG203:modify:{where}")
@@ -280,7 +291,9 @@ class StepWalker:
         # SQL bound elsewhere (variable, attribute) is reported where it is executed.
         inside = call.start_point[0] < first <= call.end_point[0] + 1
         at_line = None if inside else line_of(call)
-        self.issues.extend(sql_destruction(text, first, self.step, DESTROY_IMPACT, at_line))
+        self.issues.extend(
+            sql_destruction(text, first, self.step, DESTROY_IMPACT, at_line, self._previous)
+        )
         return True
 
     def _delete_all(self, call: ex.Node, args: ex.Args, mode: str) -> None:
@@ -296,3 +309,26 @@ class StepWalker:
             "archive them first; or waive with a reason",
             f"RG203:delete_all:{queryable}",
         )
+
+
+def column_types(body: list[ex.Node], strings: ex.StringResolver) -> dict[str, str]:
+    """``table.column`` → type that a down step sets with ``modify`` or SQL: the types the
+    up step changed the columns *from*."""
+    types: dict[str, str] = {}
+    for stmt in body:
+        for call in captures(stmt, "(call) @c", "elixir").get("c", []):
+            name, args = ex.call_name(call), ex.args_of(call)
+            if name == "alter" and args.positional and ex.receiver(call) is None:
+                target = ex.table_of(args.positional[0])
+                for sub in ex.statements(ex.do_block(call)):
+                    sargs = ex.args_of(sub) if sub.type == "call" else None
+                    if sargs is None or ex.call_name(sub) != "modify" or len(sargs.positional) < 2:
+                        continue
+                    typ = _sql_type(sargs.positional[1], sargs.keywords)
+                    if typ is not None and target is not None:
+                        types[f"{target[1]}.{ex.display(sargs.positional[0])}"] = typ
+            elif name == "execute" and args.positional and ex.receiver(call) is None:
+                resolved = strings.resolve(args.positional[0], {})
+                if resolved is not None:
+                    types.update(sql_column_types(resolved[0]))
+    return types

@@ -29,7 +29,7 @@ from collections.abc import Iterator, Sequence
 from rollback_gate.migrations import rubynodes
 from rollback_gate.migrations.base import Migration, Source, Unreadable
 from rollback_gate.migrations.dsl import Issue, finding, sql_effective
-from rollback_gate.migrations.rails_walk import StepWalker, is_logging, refusal_in
+from rollback_gate.migrations.rails_walk import StepWalker, column_types, is_logging, refusal_in
 from rollback_gate.migrations.rubynodes import Node, StringResolver, call_name
 from rollback_gate.migrations.treesitter import line_of, node_text, parse
 from rollback_gate.models import Finding
@@ -167,10 +167,11 @@ def _analyse_class(cls: Node, root: Node) -> Iterator[Issue]:
     up = methods.get("up")
     if up is None:
         return
-    walker = StepWalker("up", strings, helpers)
+    down = methods.get("down")
+    previous = column_types(down.child_by_field_name("body"), strings) if down else {}
+    walker = StepWalker("up", strings, helpers, previous)
     walker.walk(up.child_by_field_name("body"), "up")
     yield from walker.issues
-    down = methods.get("down")
     if down is None:
         if walker.effective:
             yield Issue(

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rollback_gate.migrations.rubynodes import Args, display, symbol_name
+from rollback_gate.migrations.rubynodes import Args, Node, display, symbol_name
+from rollback_gate.migrations.treesitter import node_text
 
 
 @dataclass(frozen=True)
@@ -221,3 +222,43 @@ SCHEMA_PREFIXES = (
     "update_view",
     "replace_view",
 )
+
+
+_RAILS_TYPES = {
+    "text": "text",
+    "float": "float8",
+    "datetime": "timestamp",
+    "timestamp": "timestamp",
+    "timestamptz": "timestamp",
+    "date": "date",
+    "bigint": "bigint",
+}
+_INTEGER_LIMITS = {1: "smallint", 2: "smallint", 3: "integer", 4: "integer", 8: "bigint"}
+
+
+def sql_type(type_node: Node, keywords: dict[str, Node]) -> str | None:
+    """The SQL type a Rails column type means (``:string, limit: 50`` → ``varchar(50)``),
+    None when unknown. Only the families whose narrowing can be told apart are mapped."""
+    name = symbol_name(type_node)
+    if name is None:
+        return None
+    limit = _int(keywords.get("limit"))
+    if name == "string":
+        return f"varchar({limit})" if limit is not None else "varchar"
+    if name == "integer":
+        return _INTEGER_LIMITS.get(limit or 4)
+    if name == "decimal":
+        precision, scale = _int(keywords.get("precision")), _int(keywords.get("scale"))
+        if precision is None:
+            return "numeric"
+        return f"numeric({precision},{scale or 0})"
+    return _RAILS_TYPES.get(name)
+
+
+def _int(node: Node | None) -> int | None:
+    if node is None or node.type != "integer":
+        return None
+    try:
+        return int(node_text(node).replace("_", ""))
+    except ValueError:
+        return None

@@ -17,9 +17,11 @@ from rollback_gate.migrations.dsl import (
     Issue,
     one_line,
     sql_changes_schema,
+    sql_column_types,
     sql_destruction,
 )
 from rollback_gate.migrations.rubynodes import Args, Node, StringResolver, args_of, call_name
+from rollback_gate.migrations.sqltypes import narrows
 from rollback_gate.migrations.treesitter import line_of, node_text
 
 IRREVERSIBLE_IMPACT = (
@@ -54,8 +56,15 @@ def is_logging(call: Node) -> bool:
 class StepWalker:
     """Collects issues and effects of one step; see the module docstring for modes."""
 
-    def __init__(self, step: str, strings: StringResolver, helpers: dict[str, Node]) -> None:
+    def __init__(
+        self,
+        step: str,
+        strings: StringResolver,
+        helpers: dict[str, Node],
+        previous_types: dict[str, str] | None = None,
+    ) -> None:
         self.step = step
+        self._previous = previous_types or {}
         self.issues: list[Issue] = []
         self.schema = False  # the step changes the schema (not only rows)
         self.effective = False  # the step does anything at all
@@ -234,6 +243,32 @@ class StepWalker:
                 self._irreversible(call, command, refusal)
         if mode in ("change", "up"):
             self._destroys(call, command, args, table, self.step)
+        if mode == "up" and command == "change_column":
+            self._narrows(call, args, table)
+
+    def _narrows(self, call: Node, args: Args, table: str | None) -> None:
+        pos = [None, *args.positional] if table is not None else list(args.positional)
+        if len(pos) < 3 or pos[2] is None:
+            return
+        t = table or rubynodes.display(pos[0])
+        where = f"{t}.{rubynodes.display(pos[1])}"
+        new = rails_rules.sql_type(pos[2], args.keywords)
+        old = self._previous.get(where)
+        if new is None or old is None or not narrows(old, new):
+            return
+        text = one_line(node_text(call).split("\n")[0], 70)
+        self.issues.append(
+            Issue(
+                "RG203",
+                line_of(call),
+                f"`{text}` in {self.step} narrows column {where} from {old} (its type in "
+                f"down) to {new}",
+                "values that do not fit the new type are cut or rejected; a rollback "
+                "restores the wider type but not the values",
+                SPLIT_FIX.format(what=f"the old type of {where}"),
+                f"RG203:change_column:{where}",
+            )
+        )
 
     def _irreversible(self, call: Node, command: str, refusal: rails_rules.Refusal) -> None:
         text = one_line(node_text(call).split("\n")[0], 70)
@@ -281,7 +316,9 @@ class StepWalker:
             # SQL bound elsewhere (variable, constant) is reported where it is executed.
             inside = call.start_point[0] < first <= call.end_point[0] + 1
             at_line = None if inside else line_of(call)
-            self.issues.extend(sql_destruction(text, first, self.step, DESTROY_IMPACT, at_line))
+            self.issues.extend(
+                sql_destruction(text, first, self.step, DESTROY_IMPACT, at_line, self._previous)
+            )
 
     def _deletes(self, call: Node, receiver: str, mode: str) -> None:
         if mode not in ("change", "up"):
@@ -325,3 +362,26 @@ def _target(call: Node) -> str:
     args = args_of(call)
     names = [rubynodes.display(p) for p in args.positional[:2]]
     return ".".join(names) if names else call_name(call)
+
+
+def column_types(body: Node | None, strings: StringResolver) -> dict[str, str]:
+    """``table.column`` → type that a down step sets with ``change_column`` or SQL: the
+    types the up step changed the columns *from*."""
+    types: dict[str, str] = {}
+    if body is None:
+        return types
+    for call in rubynodes.captures(body, "(call) @c").get("c", []):
+        name = call_name(call)
+        if rubynodes.receiver_text(call) not in (None, "self", "connection"):
+            continue
+        args = args_of(call)
+        if name == "change_column" and len(args.positional) >= 3:
+            where = ".".join(rubynodes.display(p) for p in args.positional[:2])
+            typ = rails_rules.sql_type(args.positional[2], args.keywords)
+            if typ is not None:
+                types[where] = typ
+        elif name == "execute" and args.positional:
+            resolved = strings.resolve(args.positional[0])
+            if resolved is not None:
+                types.update(sql_column_types(resolved[0]))
+    return types

@@ -92,6 +92,9 @@ def args_of(call: Node) -> Args:
                     _add_pair(args, pair)
                 else:
                     args.splat = True
+        elif child.type == "splat_argument" and _literal_array(child) is not None:
+            # `*%i[a b]` spreads a literal list: its elements are as good as written out.
+            args.positional.extend(_literal_array(child) or [])
         elif child.type in ("splat_argument", "hash_splat_argument", "forward_argument"):
             args.splat = True
             if child.type == "splat_argument":
@@ -99,6 +102,14 @@ def args_of(call: Node) -> Args:
         elif child.type not in ("block_argument", "comment"):
             args.positional.append(child)
     return args
+
+
+def _literal_array(splat: Node) -> list[Node] | None:
+    inner = splat.named_children[0] if splat.named_child_count else None
+    if inner is None or inner.type not in ("array", "symbol_array", "string_array"):
+        return None
+    items = list(inner.named_children)
+    return items if all(symbol_name(i) is not None for i in items) else None
 
 
 def _add_pair(args: Args, pair: Node) -> None:
