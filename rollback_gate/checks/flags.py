@@ -39,7 +39,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         )
         return
     defs = yield from _definitions(ctx, ff)
-    if defs is not None:
+    # A file that could not be read at all (not JSON, wrong top level) already has its RG307;
+    # calling every flag undefined on top of it would bury the real problem.
+    if defs is not None and (defs.flags or not defs.problems):
         for flag in ff.flags:
             state = defs.flags.get(flag.key)
             if state is None:

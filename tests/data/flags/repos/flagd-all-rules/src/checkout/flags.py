@@ -1,0 +1,1 @@
+NEW_CHECKOUT = "new-checkout"

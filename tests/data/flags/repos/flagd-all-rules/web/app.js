@@ -1,0 +1,1 @@
+if (client.getBooleanValue(`only-on`, false)) { render(); }

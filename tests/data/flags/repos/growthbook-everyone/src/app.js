@@ -1,0 +1,1 @@
+gb.isOn('everyone')

@@ -1,0 +1,1 @@
+ld.variation("new-checkout", user, false)

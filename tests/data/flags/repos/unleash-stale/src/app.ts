@@ -1,0 +1,1 @@
+unleash.isEnabled("old-banner"); unleash.isEnabled("new-search"); unleash.isEnabled("kill-switch");
