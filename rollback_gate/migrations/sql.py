@@ -4,7 +4,8 @@ Migration histories mix PostgreSQL, MySQL, SQLite and SQL Server syntax, often i
 so this module does not parse SQL: it *scans* it. One pass over the text recognises
 
 * ``-- line`` and ``/* block */`` comments (nested, as PostgreSQL allows; MySQL ``#``
-  comments when the file looks like MySQL),
+  comments when the file looks like MySQL, whose ``/*!80031 … */`` executable comments
+  are code),
 * ``'strings'`` with ``''`` escapes, ``E'…'`` strings with backslash escapes (and backslash
   escapes in every string when the file looks like MySQL: backticks, ``ENGINE=``,
   ``AUTO_INCREMENT``),
@@ -37,7 +38,8 @@ from dataclasses import dataclass
 from rollback_gate.migrations import sqlkinds
 
 # The characters that can start something other than plain code.
-_SPECIAL = re.compile(r"--|/\*|['\"`\[;#$]")
+_SPECIAL = re.compile(r"--|/\*|\*/|['\"`\[;#$]")
+_EXEC_COMMENT = re.compile(r"/\*!\d*")
 _SPACE = re.compile(r"\s*")
 _BLOCK = re.compile(r"/\*|\*/")
 _DOLLAR = re.compile(r"\$([A-Za-z_\x80-\uffff][\w\x80-\uffff]*)?\$")
@@ -63,7 +65,8 @@ class Statement:
     table (``orders``) or column (``orders.note``), ``""`` when unknown. ``actions`` lists
     every ``(kind, target)`` the statement performs (an ``ALTER TABLE`` can do several);
     ``new_types`` pairs each column whose type it changes with the new type. ``skeleton``
-    is the text with comments blanked and literals replaced by ``''``.
+    is the text with comments blanked and literals replaced by ``''``; ``terminated`` is
+    False for a last statement that no ``;`` ends (goose and sql-migrate reject it).
     """
 
     text: str
@@ -73,6 +76,7 @@ class Statement:
     actions: tuple[tuple[str, str], ...] = ()
     new_types: tuple[tuple[str, str], ...] = ()
     skeleton: str = ""
+    terminated: bool = True
 
 
 def _looks_mysql(text: str) -> bool:
@@ -93,6 +97,7 @@ def _scan(
     start_line = 1
     skel: list[str] = []
     delimiter = ";"
+    executable_comment = False
     # Lines are counted lazily, only where a statement starts or a problem sits (offsets
     # only grow), so a long file costs one pass of str.count, not a Python step per line.
     seen = 0
@@ -165,6 +170,21 @@ def _scan(
             begin(at)
             skel.append("#")
             pos = at + 1
+        elif tok == "/*" and mysql and text.startswith("/*!", at):
+            # MySQL executable comment (/*!80031 ALTER TABLE … */): its body is code.
+            begin(at)
+            executable_comment = True
+            skel.append(" ")
+            pos = _EXEC_COMMENT.match(text, at).end()  # type: ignore[union-attr]
+        elif tok == "*/":
+            if executable_comment:
+                skel.append(" ")
+                executable_comment = False
+                pos = at + 2
+            else:  # a plain `*` (as in `2*/* c */3`): the `/` may open a comment
+                begin(at)
+                skel.append("*")
+                pos = at + 1
         elif tok == "/*":
             end = _block_end(text, at, nested=not mysql)
             if end < 0:
@@ -283,7 +303,9 @@ def split_checked(
         if not raw:
             continue
         kind, target, actions, new_types = sqlkinds.classify(skeleton, raw)
-        result.append(Statement(raw, line, kind, target, actions, new_types, skeleton))
+        # Only the text's end (not a ``;`` or DELIMITER) can close a statement at len(text).
+        ended = end < len(text)
+        result.append(Statement(raw, line, kind, target, actions, new_types, skeleton, ended))
     return result, problem
 
 

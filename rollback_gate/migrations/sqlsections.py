@@ -97,7 +97,24 @@ def parse(path: str, text: str, markers: Markers) -> Sections:
         problem = (1, f"no `{markers.up_label}` marker")
     up = Part(path, _blank(lines, up_lines), 0, up_marker) if up_marker else None
     down = Part(path, _blank(lines, down_lines), 0, down_marker) if down_marker else None
+    if problem is None and markers.begin is not None:
+        problem = _unterminated(up, blocks) or _unterminated(down, blocks)
     return Sections(up, down, problem, tuple(blocks))
+
+
+def _unterminated(part: Part | None, blocks: list[tuple[int, int]]) -> tuple[int, str] | None:
+    """goose and sql-migrate reject a last statement without ``;`` outside a block."""
+    from rollback_gate.migrations.sql import split_statements
+
+    if part is None:
+        return None
+    stmts = split_statements(part.text)
+    if stmts and not stmts[-1].terminated:
+        last = stmts[-1]
+        end_line = last.line + last.text.count("\n")
+        if not any(b <= last.line and end_line <= e for b, e in blocks):
+            return (last.line, "statement without a terminating semicolon")
+    return None
 
 
 def executable(text: str, markers: Markers) -> list[str]:
@@ -115,6 +132,8 @@ def executable(text: str, markers: Markers) -> list[str]:
             chunk = []
             block = []
         elif markers.end.match(line) and block is not None:
+            while block and (not block[0].strip() or block[0].lstrip().startswith("--")):
+                block.pop(0)  # leading comments are not part of the statement
             body = "".join(block).strip()
             if body.endswith(";"):
                 body = body[:-1].rstrip()
