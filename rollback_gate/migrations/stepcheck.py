@@ -119,7 +119,8 @@ def _summary(step: Step) -> tuple[str, str]:
     changes = _changes(step)
     if not changes:
         return f"changes the database (line {step.first_effect or step.line})", "code"
-    first = next((s for s in changes if s.kind != "alter_table"), changes[0])
+    named = [s for s in changes if s.kind in _VERBS and s.target] or changes
+    first = next((s for s in named if s.kind != "alter_table"), named[0])
     more = len(changes) - 1
     text = describe(first) + (f" and {more} more change{'s' * (more > 1)}" if more else "")
     return text, f"{first.kind}:{first.target or '?'}"
