@@ -1,0 +1,384 @@
+"""The per-changeSet verdicts of the Liquibase analyser (rules documented in :mod:`.liquibase`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+
+from rollback_gate.migrations import sql
+from rollback_gate.migrations.base import Source
+from rollback_gate.migrations.liquibase_fixes import Hint, auto_inverse, empty, inverse, render
+from rollback_gate.migrations.liquibase_model import (
+    AUTO_ROLLBACK,
+    KNOWN_CHANGES,
+    NO_AUTO_ROLLBACK,
+    NOOP_CHANGES,
+    Change,
+    Changelog,
+    ChangeSet,
+    Rollback,
+)
+from rollback_gate.migrations.liquibase_refs import (
+    custom_rollback,
+    file_sql,
+    ref_exists,
+)
+from rollback_gate.models import Finding, Severity
+
+_TEST_CONTEXTS = frozenset(
+    {"test", "tests", "testing", "unit", "it", "integration", "e2e", "dev", "development"}
+    | {"local", "faker", "fake", "demo", "mock", "sample", "samples"}
+)
+_COMMENTED_OUT = re.compile(
+    r"<\s*(?:\w+:)?(?:" + "|".join(sorted(KNOWN_CHANGES)) + r")\b"
+    r"|\b(?:drop|create|alter)\s+(?:table|index|view|sequence|column)\b"
+    r"|\bdelete\s+from\b|\binsert\s+into\b|\btruncate\s+table\b",
+    re.I,
+)
+_NO_ROLLBACK_IMPACT = (
+    "`liquibase rollback` stops at this changeSet with 'No inverse … created': the release "
+    "cannot be rolled back past it"
+)
+
+
+def unparsed(log: Changelog) -> Finding:
+    """RG205 for a changelog file that could not be parsed at all."""
+    assert log.problem is not None
+    reason = log.problem.reason
+    return Finding(
+        "RG205",
+        f"cannot analyse Liquibase changelog {log.path}: {reason}",
+        path=log.path,
+        line=log.problem.line,
+        impact="none of its changeSets can be checked for a rollback; Liquibase would "
+        "refuse the file as well",
+        fix="fix the file so that it parses (Liquibase reports the same error), or waive "
+        "RG205 with a reason",
+        key=f"RG205:liquibase:{log.path}:{reason.split(':')[0]}",
+    )
+
+
+@dataclass
+class _Ctx:
+    log: Changelog
+    index: int
+    cs: ChangeSet
+    source: Source
+    types_before: Callable[[int], dict[str, str]]
+    _types: dict[str, str] | None = None
+
+    @property
+    def types(self) -> dict[str, str]:
+        """Column types before this changeSet (computed only when a verdict needs them)."""
+        if self._types is None:
+            self._types = self.types_before(self.index)
+        return self._types
+
+    def finding(
+        self, rule: str, line: int | None, message: str, *, key: str, impact: str = "", fix: str
+    ) -> Finding:
+        cs = self.cs
+        return Finding(
+            rule,
+            f"{cs.label}: {message}",
+            path=self.log.path,
+            line=line,
+            impact=impact,
+            fix=fix,
+            key=f"{rule}:changeset:{cs.author}:{cs.id}:{key}",
+        )
+
+
+def check(
+    log: Changelog,
+    index: int,
+    source: Source,
+    duplicate: bool,
+    types_before: Callable[[int], dict[str, str]],
+) -> Iterator[Finding]:
+    """Every finding for changeSet number ``index`` of ``log``.
+
+    ``duplicate``: an earlier changeSet of the file has the same id and author.
+    ``types_before(i)``: column types as the changeSets before ``i`` leave them.
+    """
+    cs = log.changesets[index]
+    if cs.flag("ignore"):
+        return
+    ctx = _Ctx(log, index, cs, source, types_before)
+    findings = [*_unanalysable(ctx, duplicate), *_destroys(ctx), *_reversal(ctx)]
+    context = (cs.attrs.get("context") or cs.attrs.get("contextFilter") or "").lower()
+    words = set(re.split(r"[\s,()&|]+", context)) - {""}
+    if words and words <= _TEST_CONTEXTS:
+        # Test-only changeSets never run in production: still worth fixing, not blocking.
+        note = f" (runs only in context '{context}')"
+        findings = [replace(f, severity=Severity.P3, message=f.message + note) for f in findings]
+    yield from findings
+
+
+def _unanalysable(ctx: _Ctx, duplicate: bool) -> Iterator[Finding]:
+    cs = ctx.cs
+    for problem in cs.problems:
+        if problem.line != cs.line and cs.rollbacks:
+            # An extension change under an explicit rollback: its own inverse is not needed.
+            continue
+        yield ctx.finding(
+            "RG205",
+            problem.line,
+            problem.reason,
+            impact="the gate cannot tell whether this changeSet can be rolled back",
+            fix="use a core Liquibase change type or an explicit <rollback>, fix the "
+            "changeSet, or waive RG205 with a reason",
+            key=problem.reason.split(" ")[0],
+        )
+    if duplicate:
+        yield ctx.finding(
+            "RG205",
+            cs.line,
+            "a changeSet with the same id and author comes earlier in the file; Liquibase "
+            "refuses duplicate identifiers",
+            impact="Liquibase fails validation before running anything",
+            fix=f"give this changeSet a new id (e.g. {cs.id}-2)",
+            key="duplicate",
+        )
+
+
+def _statements(ctx: _Ctx, change: Change) -> list[sql.Statement]:
+    """The SQL a ``sql``/``sqlFile`` change runs, with line numbers of the changelog."""
+    if change.kind == "sql":
+        start = change.text_line or change.line
+        return [replace(s, line=start + s.line - 1) for s in sql.split_statements(change.text)]
+    if change.kind == "sqlFile":
+        text = file_sql(ctx.source, ctx.log.path, change)
+        return [replace(s, line=change.line) for s in sql.split_statements(text or "")]
+    return []
+
+
+def _destroys(ctx: _Ctx) -> Iterator[Finding]:
+    from rollback_gate.migrations.sqltypes import narrows
+    from rollback_gate.migrations.stepcheck import describe
+
+    statements: list[sql.Statement] = []
+    rollback_types = {
+        f"{c.attr('tableName').lower()}.{c.attr('columnName').lower()}": c.attr("newDataType")
+        for rb in ctx.cs.rollbacks
+        for c in rb.changes
+        if c.kind == "modifyDataType"
+    }
+    created = _created(ctx.cs)
+    for change in ctx.cs.changes:
+        table = change.attr("tableName")
+        statements.extend(_statements(ctx, change))
+        if table.lower() in created:
+            continue  # a table this changeSet creates holds no data of value yet
+        lost: list[tuple[str, str]] = []  # (what, key)
+        if change.kind == "dropTable":
+            lost.append((f"drops table {table}", f"drop_table:{table.lower()}"))
+        elif change.kind in ("dropColumn", "markUnused"):
+            names = [change.attr("columnName")] if change.attr("columnName") else []
+            for name in names or [c.name for c in change.columns]:
+                lost.append((f"drops column {table}.{name}", f"drop_column:{table}.{name}"))
+        elif change.kind == "mergeColumns":
+            cols = f"{table}.{change.attr('column1Name')} and {table}.{change.attr('column2Name')}"
+            lost.append((f"merges and drops columns {cols}", f"merge:{table}"))
+        elif change.kind == "delete":
+            where = " ".join(change.attr("where").split())
+            what = f"deletes rows from {table}" + (f" WHERE {where}" if where else "")
+            lost.append((what, f"delete:{table.lower()}"))
+        elif change.kind == "modifyDataType":
+            col_key = f"{table.lower()}.{change.attr('columnName').lower()}"
+            old = rollback_types.get(col_key) or ctx.types.get(col_key, "")
+            new = change.attr("newDataType")
+            if old and new and narrows(old, new):
+                what = f"narrows {table}.{change.attr('columnName')} from {old} to {new}"
+                lost.append((what, f"narrow_type:{col_key}"))
+        for what, key in lost:
+            yield _destroy(ctx, change.line, what, key)
+    if not statements:
+        return
+    # Earlier column types matter only to judge a type change; computing them costs a replay.
+    previous = ctx.types if any(s.new_types for s in statements) else {}
+    for stmt in sql.destructive(statements, previous_types=previous):
+        if stmt.target.rsplit(".", 1)[0].lower() in created:
+            continue
+        yield _destroy(ctx, stmt.line, describe(stmt), f"{stmt.kind}:{stmt.target.lower()}")
+
+
+def _destroy(ctx: _Ctx, line: int, what: str, key: str) -> Finding:
+    return ctx.finding(
+        "RG203",
+        line,
+        f"{what}; rolling back cannot bring the data back",
+        impact="after a rollback the schema may be restored, but the rows or values are gone",
+        fix="expand/contract: stop using it in this release and remove it in a later one, "
+        "after the rollback window (or rename/copy it aside instead of destroying it); or "
+        "waive RG203 with a reason",
+        key=key,
+    )
+
+
+def _effective_change(ctx: _Ctx, change: Change) -> bool:
+    if change.kind in NOOP_CHANGES:
+        return False
+    if change.kind == "sql":
+        return sql.is_effective(change.text)
+    if change.kind == "sqlFile":
+        text = file_sql(ctx.source, ctx.log.path, change)
+        return text is None or sql.is_effective(text)
+    return True
+
+
+def _reversal(ctx: _Ctx) -> Iterator[Finding]:
+    cs = ctx.cs
+    if cs.rollbacks:
+        yield from _explicit(ctx)
+        return
+    fmt = ctx.log.format
+    blockers: list[Change] = []
+    for change in cs.changes:
+        if change.kind == "customChange":
+            verdict = custom_rollback(ctx.source, ctx.log.path, change.attr("class"))
+            if verdict is None:
+                yield ctx.finding(
+                    "RG205",
+                    change.line,
+                    f"customChange class {change.attr('class') or '(none)'} is not in the "
+                    "repository, so whether it implements CustomTaskRollback cannot be told",
+                    fix=f"add {render(fmt, [inverse(change, {}, [])])} to the changeSet",
+                    key="customChange",
+                )
+            elif not verdict:
+                blockers.append(change)
+        elif change.kind in NO_AUTO_ROLLBACK or fmt == "sql":
+            blockers.append(change)
+    if not blockers:
+        return
+    hints = _hints(ctx)
+    if fmt == "sql":
+        what = "a formatted-SQL changeset has no --rollback (Liquibase never generates one for SQL)"
+    else:
+        names = ", ".join(f"<{c.kind}>" + _on(c) for c in blockers[:3])
+        more = f" and {len(blockers) - 3} more" if len(blockers) > 3 else ""
+        what = f"{names}{more} cannot be rolled back automatically and there is no <rollback>"
+    if cs.flag("runAlways"):
+        what += "; it is runAlways, so every rollback reaches it first"
+    yield ctx.finding(
+        "RG200",
+        cs.line,
+        what,
+        impact=_NO_ROLLBACK_IMPACT,
+        fix=f"add {render(fmt, hints)} to {cs.label}; declare {empty(fmt)} only if leaving "
+        "this change in place on rollback is safe",
+        key="no-rollback",
+    )
+
+
+def _on(change: Change) -> str:
+    table, col = change.attr("tableName"), change.attr("columnName")
+    if table:
+        return f" on {table}.{col}" if col else f" on {table}"
+    if change.kind == "customChange":
+        return f" ({change.attr('class')})"
+    return ""
+
+
+def _explicit(ctx: _Ctx) -> Iterator[Finding]:
+    cs, fmt = ctx.cs, ctx.log.format
+    for rb in cs.rollbacks:
+        if rb.ref is not None and not ref_exists(ctx.source, ctx.log, ctx.index, rb.ref):
+            ref = rb.ref
+            yield ctx.finding(
+                "RG202",
+                rb.line,
+                f"the rollback reuses changeSet {ref.id} by {ref.author or '?'}"
+                + (f" in {ref.path}" if ref.path else "")
+                + ", which does not exist before it; Liquibase refuses the changelog",
+                impact="neither update nor rollback can run with this changelog",
+                fix="point changeSetId/changeSetAuthor (and changeSetPath) at an earlier "
+                f"changeSet, or write the rollback changes out in {cs.label}",
+                key=f"ref:{ref.author}:{ref.id}",
+            )
+        for change in rb.changes:
+            if change.kind not in KNOWN_CHANGES:
+                yield ctx.finding(
+                    "RG205",
+                    change.line,
+                    f"unknown change type '{change.kind}' in the rollback",
+                    fix="use a core Liquibase change type in the rollback",
+                    key=f"rollback-unknown:{change.kind}",
+                )
+        refusing = [c for c in rb.changes if c.kind == "stop"]
+        texts = [rb.text] + [c.text for c in rb.changes if c.kind == "sql"]
+        refusals = [s for t in texts for s in sql.refusals(sql.split_statements(t))]
+        if refusing or refusals:
+            yield ctx.finding(
+                "RG202",
+                rb.line,
+                "the rollback refuses on purpose ("
+                + ("<stop/>" if refusing else refusals[0].text.split("\n")[0][:60])
+                + "): the changeSet is declared irreversible",
+                impact="a rollback past this changeSet fails by design",
+                fix="write a rollback that restores the previous state, or waive RG202 with "
+                "the reason the change is one-way",
+                key="refuses",
+            )
+    if _noop(ctx):
+        rb = cs.rollbacks[0]
+        yield ctx.finding(
+            "RG201",
+            rb.line,
+            "the rollback holds only SQL or markup that does nothing (comments, SELECT 1, "
+            "commented-out changes) while the changeSet changes the database",
+            impact="a rollback reports success but leaves the schema at the new version",
+            fix=f"write the real inverse, e.g. {render(fmt, _hints(ctx))}; declare {empty(fmt)} "
+            "if nothing needs undoing",
+            key="noop",
+        )
+
+
+def _hints(ctx: _Ctx) -> list[Hint]:
+    """A complete explicit rollback: the inverse of every change, newest first.
+
+    Changes to a table the changeSet itself creates need no inverse of their own: dropping
+    the table undoes them.
+    """
+    created = _created(ctx.cs)
+    hints: list[Hint] = []
+    for change in reversed(ctx.cs.changes):
+        table = change.attr("tableName", "baseTableName").lower()
+        if change.kind != "createTable" and table in created:
+            continue
+        if change.kind in AUTO_ROLLBACK:
+            hints.extend(auto_inverse(change))
+        else:
+            hints.append(inverse(change, ctx.types, _statements(ctx, change)))
+    return hints or [inverse(ctx.cs.changes[0], {}, [])] if ctx.cs.changes else hints
+
+
+def _created(cs: ChangeSet) -> set[str]:
+    """Tables (lower-case) that the changeSet creates with a createTable change."""
+    return {c.attr("tableName").lower() for c in cs.changes if c.kind == "createTable"}
+
+
+def _noop(ctx: _Ctx) -> bool:
+    """True when every rollback block is an accidental no-op (see the module docstring)."""
+    cs = ctx.cs
+    if not any(_effective_change(ctx, c) for c in cs.changes):
+        return False
+    attempted = False
+    for rb in cs.rollbacks:
+        if rb.ref is not None or (rb.declared_empty and not rb.comments):
+            return False
+        if any(c.kind == "stop" for c in rb.changes):
+            return False
+        if sql.is_effective(rb.text) or any(_effective_change(ctx, c) for c in rb.changes):
+            return False
+        attempted = attempted or _attempted(rb)
+    return attempted
+
+
+def _attempted(rb: Rollback) -> bool:
+    """The rollback was meant to do something: SQL text, a sql change, commented-out code."""
+    if rb.text.strip() or any(c.kind in ("sql", "sqlFile") for c in rb.changes):
+        return True
+    return any(_COMMENTED_OUT.search(comment) for comment in rb.comments)
