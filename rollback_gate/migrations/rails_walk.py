@@ -33,6 +33,8 @@ DESTROY_IMPACT = (
 )
 _LOGGING = frozenset({"say", "puts", "print", "p", "pp", "warn", "say_with_time"})
 _DELETES = frozenset({"delete_all", "destroy_all", "delete_by", "destroy_by"})
+# Methods that hand SQL to the database (`DB.exec` is Discourse's mini_sql).
+_SQL_RUNNERS = frozenset({"execute", "exec_update", "exec_delete", "exec_query"})
 _INVERTED_CREATES = {
     "create_table": "drop_table",
     "create_join_table": "drop_join_table",
@@ -72,6 +74,8 @@ class StepWalker:
         self._helpers = helpers
         self._entered: set[str] = set()
         self._bodies: list[Node] = []
+        self._dirs: set[str] = set()  # block variables of `reversible do |dir|`
+        self._tables: dict[str, str] = {}  # block variable of `change_table` → table
         self._bound: dict[str, Node] | None = None
 
     @property
@@ -154,8 +158,16 @@ class StepWalker:
         if own and name == "change_table" and block is not None:
             self._change_table(call, block, mode)
             return
-        if name in ("execute", "exec_update", "exec_delete"):
+        if receiver in self._dirs and name in ("up", "down") and block is not None:
+            self._direction(call, name, block, mode)
+            return
+        if receiver is not None and receiver in self._tables:
+            self._table_method(call, self._tables[receiver], mode)
+            return
+        if name in _SQL_RUNNERS or (name == "exec" and receiver is not None):
             self._execute(call, name, receiver, mode)
+        elif name == "execute_drop" and receiver is not None and receiver.endswith("Dropper"):
+            self._dropper(call, receiver, mode)
         elif name in _DELETES and receiver is not None:
             self._deletes(call, receiver, mode)
         elif own:
@@ -174,23 +186,18 @@ class StepWalker:
                 self._visit(child, mode)
 
     def _reversible(self, block: Node, mode: str) -> None:
+        # `dir.up {}` / `dir.down {}` may sit anywhere inside (e.g. in a change_table).
         self.schema = True
         params = block.child_by_field_name("parameters")
-        names = {node_text(p) for p in params.named_children} if params is not None else set()
+        if params is not None:
+            self._dirs.update(node_text(p) for p in params.named_children)
+        self.walk(block.child_by_field_name("body"), mode)
+
+    def _direction(self, call: Node, direction: str, block: Node, mode: str) -> None:
         body = block.child_by_field_name("body")
-        if body is None:
-            return
-        for child in body.named_children:
-            if child.type == "call" and rubynodes.receiver_text(child) in names:
-                direction = call_name(child)
-                inner = child.child_by_field_name("block")
-                if direction in ("up", "down") and inner is not None:
-                    sub = "down" if direction == "down" else _forward(mode)
-                    self.walk(inner.child_by_field_name("body"), sub)
-                    if direction == "down":
-                        self._refuses(inner.child_by_field_name("body"))
-                    continue
-            self._visit(child, mode)
+        self.walk(body, "down" if direction == "down" else _forward(mode))
+        if direction == "down":
+            self._refuses(body)
 
     def _refuses(self, body: Node | None) -> None:
         refusal = refusal_in(body)
@@ -212,20 +219,17 @@ class StepWalker:
     def _change_table(self, call: Node, block: Node, mode: str) -> None:
         self.schema = True
         args = args_of(call)
-        table = rubynodes.display(args.positional[0]) if args.positional else "?"
         params = block.child_by_field_name("parameters")
-        var = node_text(params.named_children[0]) if params and params.named_children else None
-        body = block.child_by_field_name("body")
-        if body is None:
-            return
-        for child in body.named_children:
-            if child.type == "call" and var and rubynodes.receiver_text(child) == var:
-                command = rails_rules.TABLE_METHODS.get(call_name(child))
-                if command is not None:
-                    has_block = child.child_by_field_name("block") is not None
-                    self._command(child, command, args_of(child), has_block, table, mode)
-                continue
-            self._visit(child, mode)
+        if params is not None and params.named_children:
+            table = rubynodes.display(args.positional[0]) if args.positional else "?"
+            self._tables[node_text(params.named_children[0])] = table
+        self.walk(block.child_by_field_name("body"), mode)
+
+    def _table_method(self, call: Node, table: str, mode: str) -> None:
+        command = rails_rules.TABLE_METHODS.get(call_name(call))
+        if command is not None:
+            has_block = call.child_by_field_name("block") is not None
+            self._command(call, command, args_of(call), has_block, table, mode)
 
     def _command(
         self, call: Node, command: str, args: Args, has_block: bool, table: str | None, mode: str
@@ -319,6 +323,28 @@ class StepWalker:
             self.issues.extend(
                 sql_destruction(text, first, self.step, DESTROY_IMPACT, at_line, self._previous)
             )
+
+    def _dropper(self, call: Node, receiver: str, mode: str) -> None:
+        # Discourse's Migration::ColumnDropper / TableDropper.execute_drop(table, columns).
+        if mode not in ("change", "up"):
+            return
+        args = args_of(call)
+        table = rubynodes.display(args.positional[0]) if args.positional else "?"
+        if receiver.endswith("ColumnDropper"):
+            columns = args.positional[1] if len(args.positional) > 1 else None
+            what = f"columns {table}.{rubynodes.display(columns)}"
+        else:
+            what = f"table {table}"
+        self.issues.append(
+            Issue(
+                "RG203",
+                line_of(call),
+                f"`{one_line(node_text(call), 70)}` in {self.step} drops {what}",
+                DESTROY_IMPACT,
+                SPLIT_FIX.format(what=what),
+                f"RG203:execute_drop:{what.split(' ', 1)[-1]}",
+            )
+        )
 
     def _deletes(self, call: Node, receiver: str, mode: str) -> None:
         if mode not in ("change", "up"):
