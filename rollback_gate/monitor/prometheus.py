@@ -24,7 +24,7 @@ RULE_KEYS = frozenset(
 )
 METRIC_NAME = re.compile(r"^[a-zA-Z_:][a-zA-Z0-9_:]*$")
 LABEL_NAME = re.compile(r"^[a-zA-Z_][a-zA-Z0-9_]*$")
-DURATION = re.compile(r"^(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$")
+DURATION = re.compile(r"^((\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?|0)$")
 
 
 @dataclass(frozen=True)
@@ -106,9 +106,8 @@ def _groups(out: RuleFile, node: Node | None, parent: Node, prefix: str) -> None
             problems.append("name is repeated in the same file")
         seen.add(name)
         for key in ("interval", "query_offset"):
-            value = yn.text(yn.get(group, key))
-            if key in fields and (not value or not DURATION.match(value)):
-                problems.append(f"{key} {value!r} is not a duration such as 1m")
+            if not _duration(yn.get(group, key)):
+                problems.append(f"{key} {yn.text(yn.get(group, key))!r} is not a duration")
         for message in problems:
             out.findings.append(_bad(out.path, yn.line(group), f"{where}: {message}"))
         rules = yn.get(group, "rules")
@@ -144,8 +143,8 @@ def _rule(out: RuleFile, group: str, rule: Node) -> None:
             if key in fields:
                 problems.append((f"a recording rule cannot have `{key}`", yn.line(fields[key][0])))
     for key in ("for", "keep_firing_for"):
-        value = yn.text(yn.get(rule, key))
-        if key in fields and (not value or not DURATION.match(value)):
+        if not _duration(yn.get(rule, key)):
+            value = yn.text(yn.get(rule, key))
             problems.append((f"`{key}` {value!r} is not a duration such as 5m", ln))
     labels = _string_map(rule, "labels", problems)
     annotations = _string_map(rule, "annotations", problems)
@@ -179,6 +178,14 @@ def _rule(out: RuleFile, group: str, rule: Node) -> None:
                     key=f"RG403:{out.path}:{group}:{alert}",
                 )
             )
+
+
+def _duration(node: Node | None) -> bool:
+    """True when absent, null or a Prometheus duration (``1h30m``, ``0``)."""
+    if node is None or yn.kind_of(node) == "null":
+        return True
+    value = yn.text(node)
+    return value is not None and value != "" and DURATION.match(value) is not None
 
 
 def _string_map(rule: Node, key: str, problems: list[tuple[str, int]]) -> dict[str, str]:
