@@ -1,0 +1,246 @@
+"""``verify migrations`` as a library call: options in, a Report and a drill record out.
+
+:func:`run_verify` opens the repository like ``check`` does (same config, same base), picks
+the migrations that changed since the base (the ones ``check`` would want a round-trip
+record for, RG210), refuses unsafe databases, runs the round trip per migrations entry,
+turns the outcomes into RG211/RG212 findings judged by the gate, and appends a
+``rollback-gate.drill/v1`` record with ``kind: migrations`` bound to
+:func:`migrations_digest`, the same digest ``check`` computes. It never prints: progress
+goes to ``on_progress``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rollback_gate.checks import Context
+from rollback_gate.errors import UsageError
+from rollback_gate.migrations.base import Migration
+from rollback_gate.models import Report, Severity
+from rollback_gate.verify import findings as verdicts
+from rollback_gate.verify import url as urls
+from rollback_gate.verify.db import Database
+from rollback_gate.verify.roundtrip import UNSUPPORTED, Outcome, Progress, ProgressFn, RoundTrip
+from rollback_gate.verify.runner import SQL_FRAMEWORKS, Runner, SqlRunner
+
+
+@dataclass(frozen=True)
+class VerifyOptions:
+    """The inputs of one ``verify migrations`` run (the CLI builds this from its options)."""
+
+    repo: Path = Path(".")
+    config: str | None = None
+    base: str | None = None
+    database: str = urls.DEFAULT_URL
+    allow_remote: bool = False
+    reuse: bool = False
+    fail_on: Severity | None = None
+    no_waivers: bool = False
+    record: bool = True  # append the drill record to the evidence file
+    now: dt.datetime | None = None
+    env: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    report: Report
+    record: dict[str, Any] | None  # None when nothing was verified
+    evidence_file: Path | None
+    outcomes: tuple[Outcome, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One migrations entry: its framework and every migration, True where verified."""
+
+    path: str
+    framework: str
+    steps: tuple[tuple[Migration, bool], ...]
+
+    @property
+    def verified(self) -> list[Migration]:
+        return [m for m, v in self.steps if v]
+
+
+def migrations_digest(ctx: Context) -> tuple[list[str], str]:
+    """The changed migration files and the SHA-256 a ``kind: migrations`` record binds.
+
+    Exactly what ``check`` (RG210) compares: ``evidence.digest_files`` over the files of
+    in-scope migrations that changed since the base (``changed_migration_files``).
+    """
+    from rollback_gate import evidence
+    from rollback_gate.checks.migrations import changed_migration_files
+
+    files = changed_migration_files(ctx)
+    return files, evidence.digest_files((f, ctx.tree.read_bytes(f)) for f in files)
+
+
+def plans(ctx: Context) -> tuple[list[Plan], list[str]]:
+    """The migrations of each entry, marked for verification, and notes on the others."""
+    from rollback_gate.checks.migrations import Selected, selected
+    from rollback_gate.migrations import load
+
+    out: list[Plan] = []
+    notes: list[str] = []
+    entries = ctx.config.migrations or ()
+    for entry, chosen in zip(entries, selected(ctx), strict=True):
+        if not isinstance(chosen, Selected):
+            notes.append(f"{entry.path}: {chosen.message}; nothing verified there")
+            continue
+        everything = load(chosen.framework).discover(ctx.tree.under(entry.path), ctx.tree)
+        changed = ctx.diff.changed if ctx.diff is not None else None
+        verify = {
+            m.path for m in chosen.in_scope if changed is None or any(f in changed for f in m.files)
+        }
+        steps = tuple((m, m.path in verify) for m in everything)
+        if verify:
+            out.append(Plan(entry.path, chosen.framework, steps))
+    return out, notes
+
+
+def open_database(url: urls.DatabaseUrl, *, reuse: bool) -> Database:
+    """Connect, and refuse a database that already holds tables unless ``reuse``."""
+    db: Database
+    if url.dialect == "sqlite":
+        from rollback_gate.verify.sqlite import SqliteDatabase
+
+        db = SqliteDatabase(url)
+    else:
+        from rollback_gate.verify.postgres import PostgresDatabase
+
+        db = PostgresDatabase(url)
+    tables = db.user_tables()
+    if tables and not reuse:
+        db.close()
+        shown = ", ".join(tables[:5]) + (f" and {len(tables) - 5} more" if len(tables) > 5 else "")
+        raise UsageError(
+            f"refusing to run migrations on {url.display}: it already has tables ({shown}). "
+            "verify runs down steps; give it an empty throwaway database, or pass --reuse "
+            "if this one is disposable"
+        )
+    return db
+
+
+def _runner(plan: Plan, db: Database, ctx: Context) -> tuple[Runner | None, tuple[str, ...]]:
+    if plan.framework in SQL_FRAMEWORKS:
+        return SqlRunner(plan.framework, db, ctx.tree), ()
+    if plan.framework == "alembic":
+        import importlib.util
+
+        from rollback_gate.verify.tools import AlembicRunner
+
+        psycopg3 = importlib.util.find_spec("psycopg") is not None
+        sa_url = db.url.sqlalchemy(db.sqlite_file, psycopg3=psycopg3)
+        return AlembicRunner(db, ctx.root, plan.path, sa_url), AlembicRunner.bookkeeping
+    if plan.framework == "django":
+        from rollback_gate.verify.tools import DjangoRunner
+
+        runner = DjangoRunner(db, ctx.root, plan.path, [m for m, _ in plan.steps])
+        return runner, DjangoRunner.bookkeeping
+    return None, ()
+
+
+def run_verify(options: VerifyOptions, on_progress: ProgressFn = lambda p: None) -> VerifyResult:
+    """Round-trip the changed migrations; return the judged Report and the drill record."""
+    from rollback_gate.gate import CheckOptions, prepare
+
+    url = urls.parse(options.database)
+    urls.check_local(url, allow_remote=options.allow_remote)
+    ctx = prepare(
+        CheckOptions(
+            repo=options.repo,
+            config=options.config,
+            base=options.base,
+            env=options.env,
+            now=options.now,
+        )
+    )
+    todo, notes = plans(ctx)
+    ctx.notes.extend(notes)
+    started, t0 = ctx.now, time.monotonic()
+    outcomes: list[Outcome] = []
+    fresh_each = url.dialect == "sqlite" and not url.path
+    db: Database | None = None
+    try:
+        for plan in todo:
+            if db is None or fresh_each:
+                if db is not None:
+                    db.close()
+                db = open_database(url, reuse=options.reuse)
+                on_progress(
+                    Progress(
+                        f"{plan.path}: running {plan.framework} migrations up, down and up "
+                        f"again on a throwaway database ({db.description})"
+                    )
+                )
+            runner, bookkeeping = _runner(plan, db, ctx)
+            if runner is None:
+                for m in plan.verified:
+                    reason = f"{plan.framework} migrations are not supported by verify yet"
+                    outcome = Outcome(m, UNSUPPORTED, reason=reason)
+                    outcomes.append(outcome)
+                    on_progress(
+                        Progress(f"– {m.path}  {reason}; its reversal was not run", outcome)
+                    )
+                continue
+            try:
+                trip = RoundTrip(db, runner, bookkeeping, on_progress)
+                outcomes.extend(trip.run(plan.steps))
+            finally:
+                runner.close()
+    finally:
+        if db is not None:
+            db.close()
+    engine = "SQLite" if url.dialect == "sqlite" else "PostgreSQL"
+    found = [f for o in outcomes for f in verdicts.findings(o, engine)]
+    if not todo:
+        ctx.notes.append("no migration changed since the base: nothing to round-trip")
+    ctx.notes.extend(verdicts.notes(outcomes))
+    report = verdicts.judge(ctx, found, options)
+    record, target = None, None
+    if outcomes:
+        record = _record(ctx, todo, outcomes, url, started, time.monotonic() - t0, bool(found))
+        if options.record:
+            from rollback_gate import evidence
+
+            rb = ctx.config.rollback
+            target = ctx.root / (rb.evidence.file if rb else ".rollback-gate/drills.jsonl")
+            evidence.append(target, record)
+    return VerifyResult(report, record, target, tuple(outcomes))
+
+
+def _record(
+    ctx: Context,
+    todo: Sequence[Plan],
+    outcomes: Sequence[Outcome],
+    url: urls.DatabaseUrl,
+    started: dt.datetime,
+    duration: float,
+    failed: bool,
+) -> dict[str, Any]:
+    from rollback_gate import evidence
+
+    files, digest = migrations_digest(ctx)
+    if not files:  # no base: bind the record to every verified file
+        verified = {f for p in todo for m in p.verified for f in m.files}
+        digest = evidence.digest_files((f, ctx.tree.read_bytes(f)) for f in sorted(verified))
+    passed = not failed and all(o.passed for o in outcomes)
+    return evidence.sign(
+        {
+            "format": evidence.FORMAT_ID,
+            "kind": "migrations",
+            "at": started.replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+            "commit": ctx.git.head() if ctx.git else None,
+            "subject": ", ".join(p.path for p in todo),
+            "subject_sha256": digest,
+            "command": f"rollback-gate verify migrations --database {url.display}",
+            "exit_code": 0 if passed else 1,
+            "duration_s": round(duration, 3),
+            "result": "passed" if passed else "failed",
+        }
+    )

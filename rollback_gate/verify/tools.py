@@ -1,0 +1,308 @@
+"""Alembic and Django migrations, driven through their own command-line tools.
+
+These frameworks' migrations are Python code with the framework's semantics (Alembic's
+revision graph, Django's state and dependencies), so the gate does not re-implement them:
+it runs ``alembic upgrade REV`` / ``alembic downgrade REV-1`` and
+``python manage.py migrate APP NAME`` in the user's environment, pointed at the
+verification database:
+
+* Alembic gets a temporary copy of the project's ``alembic.ini`` whose ``sqlalchemy.url``
+  is the verification database (``%(here)s`` still means the project folder), plus
+  ``DATABASE_URL`` for ``env.py`` files that read the environment;
+* Django gets a settings module that imports the project's settings and replaces
+  ``DATABASES`` (``DJANGO_SETTINGS_MODULE`` points at it), plus ``DATABASE_URL``.
+
+After the first command the runner checks that the tool really wrote to the verification
+database (its bookkeeping table exists there) and stops otherwise, before any down step,
+so that an ``env.py`` or settings file that ignores both cannot aim a downgrade elsewhere.
+"""
+
+from __future__ import annotations
+
+import ast
+import configparser
+import importlib.util
+import os
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from rollback_gate.errors import EnvironmentProblem
+from rollback_gate.migrations.base import Migration
+from rollback_gate.verify.db import Database, StepFailed
+
+TIMEOUT_S = 900
+_EXC_LINE = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Failure|Exit)):\s*(.*)$")
+_DRIVER_PREFIX = re.compile(r"^\((?:[\w.]+)\)\s*")
+_SETTINGS = re.compile(r"DJANGO_SETTINGS_MODULE['\"]\s*,\s*['\"]([\w.]+)['\"]")
+
+
+def error_message(output: str) -> str:
+    """The exception message a Python tool died with (last ``SomeError: …`` line)."""
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    for line in reversed(lines):
+        m = _EXC_LINE.match(line)
+        if m:
+            name = m.group(1).rsplit(".", 1)[-1]
+            return f"{name}: {_DRIVER_PREFIX.sub('', m.group(2))}"
+    return lines[-1] if lines else "the command failed without a message"
+
+
+class _ToolRunner:
+    """Common plumbing: a temporary folder, the environment, running a command."""
+
+    bookkeeping: tuple[str, ...] = ()
+    label = ""
+
+    def __init__(self, db: Database, cwd: Path) -> None:
+        self._db = db
+        self._cwd = cwd
+        self._tmp = tempfile.TemporaryDirectory(prefix="rollback-gate-verify-tool-")
+        self._env = dict(os.environ)
+        self._env["ROLLBACK_GATE_VERIFY"] = "1"
+        self._checked = False
+
+    def _run(self, argv: Sequence[str]) -> None:
+        try:
+            done = subprocess.run(
+                list(argv),
+                cwd=self._cwd,
+                env=self._env,
+                capture_output=True,
+                text=True,
+                timeout=TIMEOUT_S,
+            )
+        except subprocess.TimeoutExpired:
+            raise StepFailed(f"`{' '.join(argv[-3:])}` did not finish in {TIMEOUT_S} s") from None
+        except OSError as exc:
+            raise EnvironmentProblem(f"cannot run {argv[0]}: {exc.strerror}") from None
+        if done.returncode != 0:
+            text = done.stderr + "\n" + done.stdout
+            if re.search(r"No module named '?(django|alembic)'?", text):
+                raise EnvironmentProblem(
+                    f"{self.label} is not installed for {argv[0]}: install the project's "
+                    "dependencies in the environment that runs rollback-gate verify"
+                )
+            raise StepFailed(self._db.url.scrub(error_message(text)))
+        if not self._checked:
+            self._checked = True
+            tables = set(self._db.user_tables())
+            if not tables & set(self.bookkeeping):
+                raise EnvironmentProblem(
+                    f"{self.label} did not write to the verification database "
+                    f"({self._db.url.display}): its configuration takes the database from "
+                    "elsewhere. Make it read DATABASE_URL (or, for Alembic, "
+                    "sqlalchemy.url); no down step was run"
+                )
+
+    def close(self) -> None:
+        self._tmp.cleanup()
+
+
+def _find_up(start: Path, root: Path, names: Sequence[str]) -> Path | None:
+    here = start
+    while True:
+        for name in names:
+            if (here / name).is_file():
+                return here / name
+        if here == root or root not in here.parents:
+            return None
+        here = here.parent
+
+
+class AlembicRunner(_ToolRunner):
+    """``alembic upgrade`` / ``alembic downgrade`` with a temporary ini."""
+
+    bookkeeping = ("alembic_version",)
+    label = "Alembic"
+
+    def __init__(self, db: Database, root: Path, folder: str, url: str) -> None:
+        exe = shutil.which("alembic")
+        if exe:
+            self._argv = [exe]
+        elif importlib.util.find_spec("alembic") is not None:
+            self._argv = [sys.executable, "-m", "alembic"]
+        else:
+            raise EnvironmentProblem(
+                "Alembic is not installed (no `alembic` on PATH, no alembic module for "
+                f"{sys.executable}): install the project's dependencies before verify"
+            )
+        scripts = root / folder
+        if scripts.name == "versions":
+            scripts = scripts.parent
+        ini = _find_up(scripts, root, ["alembic.ini"])
+        super().__init__(db, ini.parent if ini else scripts)
+        parser = configparser.ConfigParser(interpolation=None)
+        if ini is not None:
+            parser.read(ini, encoding="utf-8")
+        if not parser.has_section("alembic"):
+            parser.add_section("alembic")
+            parser.set("alembic", "script_location", str(scripts))
+        here = str(self._cwd).replace("%", "%%")
+        for section in parser.sections():
+            for key, value in parser.items(section):
+                parser.set(section, key, value.replace("%(here)s", here))
+        parser.set("alembic", "sqlalchemy.url", url.replace("%", "%%"))
+        self._ini = os.path.join(self._tmp.name, "alembic.ini")
+        with open(self._ini, "w", encoding="utf-8") as fh:
+            parser.write(fh)
+        self._env["DATABASE_URL"] = url
+        self._down: dict[str, str] = {}
+        self._root = root
+
+    def _alembic(self, *args: str) -> None:
+        self._run([*self._argv, "-c", self._ini, *args])
+
+    def apply(self, migrations: Sequence[Migration]) -> None:
+        parents = {p for m in migrations for p in self._parents(m)}
+        for head in [m for m in migrations if m.version not in parents]:
+            self._alembic("upgrade", head.version)
+
+    def up(self, migration: Migration) -> None:
+        self._alembic("upgrade", migration.version)
+
+    def down(self, migration: Migration) -> None:
+        self._alembic("downgrade", f"{migration.version}-1")
+
+    def _parents(self, migration: Migration) -> list[str]:
+        try:
+            tree = ast.parse((self._root / migration.path).read_text(encoding="utf-8"))
+        except (OSError, SyntaxError, ValueError):
+            return []
+        for node in tree.body:
+            target = node.targets[0] if isinstance(node, ast.Assign) else None
+            if isinstance(node, ast.AnnAssign):
+                target = node.target
+            if (
+                isinstance(node, (ast.Assign, ast.AnnAssign))
+                and isinstance(target, ast.Name)
+                and target.id == "down_revision"
+            ):
+                try:
+                    value = ast.literal_eval(node.value) if node.value else None
+                except ValueError:
+                    return []
+                if isinstance(value, str):
+                    return [value]
+                if isinstance(value, (tuple, list)):
+                    return [str(v) for v in value]
+        return []
+
+
+class DjangoRunner(_ToolRunner):
+    """``python manage.py migrate APP NAME`` with a settings overlay."""
+
+    bookkeeping = ("django_migrations",)
+    label = "Django"
+
+    def __init__(
+        self, db: Database, root: Path, folder: str, migrations: Sequence[Migration]
+    ) -> None:
+        if importlib.util.find_spec("django") is None:
+            raise EnvironmentProblem(
+                f"Django is not installed for {sys.executable}: install the project's "
+                "dependencies in the environment that runs rollback-gate verify"
+            )
+        manage = _find_up(root / folder, root, ["manage.py"])
+        if manage is None:
+            raise EnvironmentProblem(
+                f"no manage.py found above {folder} (up to the repository root)"
+            )
+        super().__init__(db, manage.parent)
+        self._manage = manage
+        settings = self._env.get("DJANGO_SETTINGS_MODULE")
+        if not settings:
+            found = _SETTINGS.search(manage.read_text(encoding="utf-8", errors="replace"))
+            if found is None:
+                raise EnvironmentProblem(
+                    f"{manage.relative_to(root)} does not name DJANGO_SETTINGS_MODULE; "
+                    "set it in the environment"
+                )
+            settings = found.group(1)
+        overlay = Path(self._tmp.name) / "rollback_gate_verify_settings.py"
+        overlay.write_text(
+            f"import os\nfrom {settings} import *  # noqa\n"
+            f"DATABASES = {{'default': {self._database()!r}}}\n"
+            "DATABASES['default']['PASSWORD'] = "
+            "os.environ.get('ROLLBACK_GATE_VERIFY_PASSWORD', '')\n",
+            encoding="utf-8",
+        )
+        self._env["DJANGO_SETTINGS_MODULE"] = "rollback_gate_verify_settings"
+        self._env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (self._tmp.name, str(manage.parent), self._env.get("PYTHONPATH")) if p
+        )
+        self._env["ROLLBACK_GATE_VERIFY_PASSWORD"] = db.url.password
+        self._previous: dict[str, str] = {}
+        by_app: dict[str, list[Migration]] = {}
+        for migration in migrations:
+            by_app.setdefault(_app_of(migration), []).append(migration)
+        for members in by_app.values():
+            names = ["zero", *[m.name for m in members]]
+            for i, after in enumerate(members):
+                self._previous[after.path] = names[i]
+        self._apps = list(by_app)
+
+    def _database(self) -> dict[str, object]:
+        url = self._db.url
+        if self._db.dialect == "sqlite":
+            return {"ENGINE": "django.db.backends.sqlite3", "NAME": self._db.sqlite_file}
+        options = {k: v for k, v in url.query.items() if k not in ("host", "password")}
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": url.database,
+            "USER": url.user,
+            "HOST": url.host,
+            "PORT": str(url.port or ""),
+            "OPTIONS": options,
+        }
+
+    def _migrate(self, app: str, target: str | None = None) -> None:
+        argv = [sys.executable, str(self._manage), "migrate", app]
+        self._run([*argv, target, "--noinput"] if target else [*argv, "--noinput"])
+
+    def _external_apps(self) -> list[str]:
+        """Installed apps with migrations that are not verified here (auth, contenttypes…)."""
+        argv = [sys.executable, str(self._manage), "showmigrations", "--list"]
+        done = subprocess.run(
+            argv, cwd=self._cwd, env=self._env, capture_output=True, text=True, timeout=TIMEOUT_S
+        )
+        if done.returncode != 0:
+            raise EnvironmentProblem(
+                f"`manage.py showmigrations` failed: "
+                f"{self._db.url.scrub(error_message(done.stderr + done.stdout))}"
+            )
+        apps = []
+        lines = done.stdout.splitlines()
+        for line, following in zip(lines, [*lines[1:], ""], strict=True):
+            if line and not line[0].isspace() and following.strip().startswith("["):
+                apps.append(line.strip())
+        return [a for a in apps if a not in self._apps]
+
+    def apply(self, migrations: Sequence[Migration]) -> None:
+        # Apps outside the verified folder go to their latest state first, so that a
+        # dependency pulled in by an up step is not mistaken for something down left behind.
+        for app in self._external_apps():
+            self._migrate(app)
+        last: dict[str, Migration] = {}
+        for m in migrations:
+            last[_app_of(m)] = m
+        for app, m in last.items():
+            self._migrate(app, m.name)
+
+    def up(self, migration: Migration) -> None:
+        self._migrate(_app_of(migration), migration.name)
+
+    def down(self, migration: Migration) -> None:
+        self._migrate(_app_of(migration), self._previous.get(migration.path, "zero"))
+
+
+def _app_of(migration: Migration) -> str:
+    """The app label: the version's ``app:`` prefix, else the folder above ``migrations/``."""
+    if ":" in migration.version:
+        return migration.version.split(":", 1)[0]
+    return posixpath.basename(posixpath.dirname(posixpath.dirname(migration.path)))

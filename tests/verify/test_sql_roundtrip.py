@@ -1,0 +1,116 @@
+"""The round trip on SQL-file migrations, on SQLite and PostgreSQL (cases.yml)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from rollback_gate.verify import VerifyOptions, run_verify
+from rollback_gate.verify.roundtrip import Progress
+
+CASES: dict[str, Any] = yaml.safe_load((Path(__file__).parent / "cases.yml").read_text())
+CONFIG = """\
+version: 1
+service: shop
+migrations:
+  - path: db/migrations
+    framework: golang-migrate
+"""
+MakeRepo = Callable[[dict[str, str], dict[str, str]], tuple[Path, str]]
+
+
+def _params() -> list[Any]:
+    out = []
+    for case in CASES["cases"]:
+        for dialect in ("sqlite", "postgresql"):
+            if case.get("only", dialect) != dialect:
+                continue
+            marks = [pytest.mark.postgres] if dialect == "postgresql" else []
+            out.append(pytest.param(case, dialect, id=f"{case['name']}-{dialect}", marks=marks))
+    return out
+
+
+@pytest.mark.parametrize(("case", "dialect"), _params())
+def test_case(
+    case: dict[str, Any], dialect: str, make_repo: MakeRepo, request: pytest.FixtureRequest
+) -> None:
+    database = request.getfixturevalue("pg_url") if dialect == "postgresql" else "sqlite:///"
+    root, base = make_repo({"deploy-readiness.yml": CONFIG, **CASES["base"]}, case["files"])
+    lines: list[Progress] = []
+    result = run_verify(VerifyOptions(repo=root, base=base, database=database), lines.append)
+    got = [(f.rule, f.message) for f in result.report.findings]
+    expected = case["expect"][dialect]
+    assert len(got) == len(expected), got
+    for (rule, text), (got_rule, message) in zip(expected, got, strict=True):
+        assert got_rule == rule and text in message, (rule, text, got)
+    assert result.record is not None
+    assert result.record["result"] == ("failed" if expected else "passed")
+    assert result.report.passed == (not expected)
+    outcome_lines = [p.line for p in lines if p.outcome is not None]
+    assert len(outcome_lines) == 1
+    assert outcome_lines[0].startswith("✓ " if not expected else "✗ ")
+    assert any("throwaway database" in p.line for p in lines)
+
+
+def test_progress_line_names_every_step(make_repo: MakeRepo) -> None:
+    case = next(c for c in CASES["cases"] if c["name"] == "correct-reversal")
+    root, base = make_repo({"deploy-readiness.yml": CONFIG, **CASES["base"]}, case["files"])
+    lines: list[str] = []
+    run_verify(VerifyOptions(repo=root, base=base, record=False), lambda p: lines.append(p.line))
+    line = lines[-1]
+    assert line.startswith("✓ 000003_add_status  up ")
+    assert "  down " in line and line.endswith("  schema restored")
+    assert line.count(" ms") == 3
+
+
+def test_syntax_error_points_at_the_statement_line(make_repo: MakeRepo) -> None:
+    case = next(c for c in CASES["cases"] if c["name"] == "down-syntax-error")
+    root, base = make_repo({"deploy-readiness.yml": CONFIG, **CASES["base"]}, case["files"])
+    result = run_verify(VerifyOptions(repo=root, base=base, record=False))
+    (finding,) = result.report.findings
+    assert finding.path == "db/migrations/000003_create_tags.down.sql"
+    assert finding.line == 3
+
+
+GOOSE = """\
+-- +goose Up
+CREATE TABLE audit (id SERIAL PRIMARY KEY, changed_at TIMESTAMPTZ NOT NULL DEFAULT now());
+-- +goose StatementBegin
+CREATE FUNCTION touch_audit() RETURNS trigger AS $$
+BEGIN
+    NEW.changed_at := now();
+    RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+-- +goose StatementEnd
+CREATE TRIGGER audit_touch BEFORE UPDATE ON audit FOR EACH ROW EXECUTE FUNCTION touch_audit();
+
+-- +goose Down
+DROP TRIGGER audit_touch ON audit;
+{drop_function}
+DROP TABLE audit;
+"""
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("forgets", [False, True])
+def test_goose_function_blocks_on_postgres(make_repo: MakeRepo, pg_url: str, forgets: bool) -> None:
+    config = CONFIG.replace("golang-migrate", "goose")
+    base = {
+        "deploy-readiness.yml": config,
+        "db/migrations/00001_init.sql": GOOSE.format(
+            drop_function="DROP FUNCTION touch_audit();"
+        ).replace("audit", "base_audit"),
+    }
+    drop = "" if forgets else "DROP FUNCTION touch_audit();"
+    root, sha = make_repo(base, {"db/migrations/00002_audit.sql": GOOSE.format(drop_function=drop)})
+    result = run_verify(VerifyOptions(repo=root, base=sha, database=pg_url, record=False))
+    messages = [f.message for f in result.report.findings]
+    if forgets:
+        assert any("function touch_audit() still exists after down" in m for m in messages)
+    else:
+        assert messages == []
