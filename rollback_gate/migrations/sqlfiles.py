@@ -23,6 +23,7 @@ from rollback_gate.migrations import sql
 from rollback_gate.models import Finding
 
 _NUMERIC = re.compile(r"\d+")
+_UNNAMED = "(a table named at run time)"  # e.g. fmt.Sprintf("DELETE FROM %s", t) in Go
 
 _WHAT = {
     "drop_table": "drops table {t}",
@@ -95,6 +96,12 @@ def summary(statements: list[sql.Statement]) -> str:
         "drop_column": "drops column",
         "insert": "inserts into",
         "update": "updates",
+        "delete": "deletes from",
+        "truncate": "truncates",
+        "alter_table": "alters table",
+        "create_other": "creates",
+        "drop_index": "drops index",
+        "drop_other": "drops",
     }
     for s in statements:
         if s.kind in verbs and s.target:
@@ -199,7 +206,7 @@ def destroy_findings(
     for s in found:
         yield Finding(
             "RG203",
-            f"migration {version} {_WHAT[s.kind].format(t=s.target or '(unknown)')}: "
+            f"migration {version} {_WHAT[s.kind].format(t=s.target or _UNNAMED)}: "
             f"`{_short(s.text)}`",
             path=path,
             line=offset + s.line,
