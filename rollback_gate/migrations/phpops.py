@@ -236,11 +236,9 @@ def _call(call: Any, known: dict[str, str]) -> list[Statement]:
     )
     if schema:
         return _schema(method, args, call, known, line)
-    if (
-        method in ("statement", "unprepared", "delete", "update", "insert")
-        and args
-        and (scope == "DB" or "DB::" in treesitter.node_text(receiver or call))
-    ):
+    facade = call.type == "scoped_call_expression" and scope == "DB"  # DB::statement(…)
+    connection = receiver is not None and "DB::" in treesitter.node_text(receiver)
+    if method in _RAW and args and (facade or (connection and method in _RAW[:2])):
         text = static_string(args[0], known, loose=True)
         if text is None:
             return [_op("other", "", line, "dynamic SQL")]
@@ -250,7 +248,33 @@ def _call(call: Any, known: dict[str, str]) -> list[Statement]:
         if rows_of is not None:
             verb = "TRUNCATE" if method == "truncate" else "DELETE FROM"
             return [synthetic(f"{verb} {quote(rows_of)}", line)]
+    if (method in _READS or method in _WRITES) and receiver is not None:
+        db_table = _db_table(receiver, known)
+        if db_table is not None and method in _READS:
+            read = (("read_from", db_table),)
+            return [Statement(f"read {db_table}", line, "select", db_table, read)]
+        if db_table is not None:
+            return [_op("update" if method == "update" else "insert", db_table, line)]
     return []
+
+
+_RAW = ("statement", "unprepared", "delete", "update", "insert", "select")
+_READS = frozenset(
+    {"get", "each", "chunk", "chunkById", "cursor", "lazy", "lazyById", "pluck", "first", "all"}
+)
+_WRITES = frozenset({"insert", "insertGetId", "insertOrIgnore", "upsert", "update"})
+
+
+def _db_table(receiver: Any, known: dict[str, str]) -> str | None:
+    """The table of a ``DB::table('t')->…`` chain (None for anything else)."""
+    node = receiver
+    while node is not None and node.type in CALLS:
+        inner_receiver, inner_method = call_parts(node)
+        if inner_method == "table" and "DB" in treesitter.node_text(inner_receiver):
+            args = arguments(node)
+            return name_of(args[0], known) if args else None
+        node = inner_receiver
+    return None
 
 
 def _op(kind: str, target: str, line: int, text: str = "") -> Statement:

@@ -204,8 +204,16 @@ def judge(
 def _destroys(path: str, up: Step, down: Step | None, dialect: Dialect) -> Iterator[Finding]:
     previous = sql.column_types(down.statements) if down is not None else {}
     seen: set[str] = set()
-    for stmt in sql.destructive(up.statements, previous_types=previous):
+    statements = _copies(up.statements)
+    copied: dict[str, int] = {}  # table → line of the first statement copying its rows out
+    for s in statements:
+        for kind, table in s.actions:
+            if kind == "copy_from":
+                copied.setdefault(table, s.line)
+    for stmt in sql.destructive(statements, previous_types=previous):
         target = stmt.target or "?"
+        if stmt.kind in ("delete", "truncate") and copied.get(target, stmt.line + 1) <= stmt.line:
+            continue  # rows moved: copied to another table, then removed from this one
         if f"{stmt.kind}:{target}" in seen:
             continue  # one finding per destroyed object: the first statement that does it
         seen.add(f"{stmt.kind}:{target}")
@@ -249,6 +257,24 @@ def _destroys(path: str, up: Step, down: Step | None, dialect: Dialect) -> Itera
 
 
 _SCRATCH = re.compile(r"(?:^|\.)\W?(?:tmp|temp|temporary)_|_(?:tmp|temp)\W?$", re.IGNORECASE)
+
+
+def _copies(statements: Sequence[Statement]) -> list[Statement]:
+    """Rows read from a table and then inserted elsewhere count as copied out of it.
+
+    Code migrations move data in a loop (``rows = DB::table('old')->get()`` …
+    ``DB::table('new')->insert(…)``) before dropping the old table; SQL alone cannot show
+    it, so a read followed by an insert marks the read tables as copied.
+    """
+    read: list[str] = []
+    out: list[Statement] = []
+    for stmt in statements:
+        if stmt.kind == "insert" and read:
+            extra = tuple(("copy_from", t) for t in read if t != stmt.target)
+            stmt = replace(stmt, actions=stmt.actions + extra)
+        read.extend(t for kind, t in stmt.actions if kind == "read_from")
+        out.append(stmt)
+    return out
 
 
 def _noun(stmt: Statement) -> str:
