@@ -349,7 +349,7 @@ class StepWalker:
     def _deletes(self, call: Node, receiver: str, mode: str) -> None:
         if mode not in ("change", "up"):
             return
-        model = receiver.split(".", 1)[0]
+        model = _relation(receiver)
         self.issues.append(
             Issue(
                 "RG203",
@@ -377,6 +377,23 @@ def refusal_in(body: Node | None) -> Node | None:
         ):
             return child
     return None
+
+
+_QUERY_METHODS = frozenset(
+    {"where", "not", "joins", "left_joins", "left_outer_joins", "includes", "missing",
+     "unscoped", "all", "find_each", "in_batches", "limit", "order", "merge", "rewhere"}
+)  # fmt: skip
+
+
+def _relation(receiver: str) -> str:
+    """``Event`` for ``Event.where(…).not(…)``, ``user.roles`` for ``user.roles``."""
+    kept: list[str] = []
+    for part in " ".join(receiver.split()).split("."):
+        name = part.strip()
+        if not name or "(" in name or name in _QUERY_METHODS:
+            break
+        kept.append(name)
+    return ".".join(kept) or one_line(receiver, 40)
 
 
 def _forward(mode: str) -> str:

@@ -219,7 +219,7 @@ def _literal(node: Node) -> str:
     out: list[str] = []
     for child in node.children:
         if child.type == "interpolation":
-            out.append(PLACEHOLDER + "\n" * node_text(child).count("\n"))
+            out.append(_interpolated(child))
         elif child.type == "heredoc_end":
             break
         elif child.type in ("string_content", "heredoc_content", "escape_sequence"):
@@ -229,6 +229,16 @@ def _literal(node: Node) -> str:
         # The body node starts at the end of the opening line; keep line numbers aligned.
         text = "\n" + text
     return text
+
+
+def _interpolated(node: Node) -> str:
+    """``#{' '}`` (a literal inside) is its text; any other expression is a placeholder."""
+    inner = node.named_children
+    if len(inner) == 1 and inner[0].type == "string":
+        name = symbol_name(inner[0])
+        if name is not None:
+            return name
+    return PLACEHOLDER + "\n" * node_text(node).count("\n")
 
 
 def assignments(body: Node | None) -> dict[str, Node]:
