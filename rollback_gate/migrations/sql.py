@@ -35,7 +35,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from rollback_gate.migrations import sqlkinds
+from rollback_gate.migrations import sqlkinds, sqlloss
 
 # The characters that can start something other than plain code.
 _SPECIAL = re.compile(r"--|/\*|\*/|['\"`\[;#$]")
@@ -357,7 +357,7 @@ def destructive(
     (``{"orders.note": "varchar(255)"}``, e.g. read from the down step); a table created in
     the same step holds no data yet, so changing its columns loses nothing.
     """
-    return sqlkinds.destructive(list(statements), previous_types or {}, list(context), reads_copy)
+    return sqlloss.destructive(list(statements), previous_types or {}, list(context), reads_copy)
 
 
 def column_types(statements: Iterable[Statement]) -> dict[str, str]:
@@ -365,4 +365,4 @@ def column_types(statements: Iterable[Statement]) -> dict[str, str]:
 
     Run over a down step, this yields the types the up step changed columns *from*.
     """
-    return sqlkinds.column_types(list(statements))
+    return sqlloss.column_types(list(statements))

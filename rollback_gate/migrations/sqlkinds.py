@@ -40,63 +40,26 @@ kind                      statements
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from rollback_gate.migrations.sql import Statement
 
-KINDS = frozenset(
-    [
-        "create_table",
-        "drop_table",
-        "drop_schema",
-        "add_column",
-        "drop_column",
-        "drop_partition",
-        "alter_type",
-        "narrow_type",
-        "rename",
-        "alter_table",
-        "create_index",
-        "drop_index",
-        "create_other",
-        "drop_other",
-        "drop_cascade",
-        "truncate",
-        "delete",
-        "insert",
-        "update",
-        "select",
-        "do",
-        "refuse",
-        "comment",
-        "grant",
-        "call",
-        "transaction",
-        "session",
-        "noop",
-        "other",
-    ]
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+KINDS = _words(
+    "create_table drop_table drop_schema add_column drop_column drop_partition "
+    "alter_type narrow_type rename alter_table create_index drop_index create_other "
+    "drop_other drop_cascade truncate delete insert update select do refuse comment "
+    "grant call transaction session noop other"
 )
-DESTRUCTIVE_KINDS = frozenset(
-    [
-        "drop_table",
-        "drop_schema",
-        "drop_column",
-        "drop_partition",
-        "drop_cascade",
-        "truncate",
-        "delete",
-        "narrow_type",
-    ]
+DESTRUCTIVE_KINDS = _words(
+    "drop_table drop_schema drop_column drop_partition drop_cascade truncate delete narrow_type"
 )
 INEFFECTIVE_KINDS = frozenset({"transaction", "session", "noop"})
 
 # A ${placeholder} (Flyway, Liquibase, envsubst) stands for a name: one identifier token.
-_TOKEN = re.compile(
+TOKEN = re.compile(
     r"\"[^\"]*\"|\$\{[^}\s]*\}|[A-Za-z_\x80-\uffff][\w$\x80-\uffff]*|\d+(?:\.\d+)?|''|\$\$|\S"
 )
 _BLOCK_HEAD = re.compile(
@@ -110,100 +73,35 @@ _DO_RAISE = re.compile(
     r"RAISE\s+EXCEPTION\b[^;]*;\s*END\s*;?\s*\$\1\$",
     re.IGNORECASE | re.DOTALL,
 )
-_TRANSACTION = frozenset(["BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE", "ABORT"])
-_SESSION = frozenset(["SET", "RESET", "USE", "PRAGMA", "SHOW", "DESCRIBE", "DESC"])
-_NOOP = frozenset(
-    [
-        "VACUUM",
-        "ANALYZE",
-        "ANALYSE",
-        "CHECKPOINT",
-        "LOCK",
-        "EXPLAIN",
-        "NOTIFY",
-        "LISTEN",
-        "UNLISTEN",
-        "DISCARD",
-        "FLUSH",
-    ]
+_TRANSACTION = _words("BEGIN COMMIT END ROLLBACK SAVEPOINT RELEASE ABORT")
+_SESSION = _words("SET RESET USE PRAGMA SHOW DESCRIBE DESC")
+_NOOP = _words(
+    "VACUUM ANALYZE ANALYSE CHECKPOINT LOCK EXPLAIN NOTIFY LISTEN UNLISTEN DISCARD FLUSH"
 )
-_CREATE_SKIP = frozenset(
-    [
-        "OR",
-        "REPLACE",
-        "TEMP",
-        "TEMPORARY",
-        "UNLOGGED",
-        "GLOBAL",
-        "LOCAL",
-        "UNIQUE",
-        "CLUSTERED",
-        "NONCLUSTERED",
-        "MATERIALIZED",
-        "RECURSIVE",
-        "FULLTEXT",
-        "SPATIAL",
-        "VIRTUAL",
-        "CONSTRAINT",
-        "ALGORITHM",
-        "SQL",
-        "SECURITY",
-        "DEFINER",
-        "INVOKER",
-        "UNDEFINED",
-        "MERGE",
-        "TEMPTABLE",
-    ]
+_CREATE_SKIP = _words(
+    "OR REPLACE TEMP TEMPORARY UNLOGGED GLOBAL LOCAL UNIQUE CLUSTERED NONCLUSTERED "
+    "MATERIALIZED RECURSIVE FULLTEXT SPATIAL VIRTUAL CONSTRAINT ALGORITHM SQL "
+    "SECURITY DEFINER INVOKER UNDEFINED MERGE TEMPTABLE"
 )
-_NOT_COLUMN = frozenset(
-    [
-        "CONSTRAINT",
-        "PRIMARY",
-        "FOREIGN",
-        "UNIQUE",
-        "INDEX",
-        "KEY",
-        "CHECK",
-        "EXCLUDE",
-        "FULLTEXT",
-        "SPATIAL",
-        "PERIOD",
-        "DEFAULT",
-        "SYSTEM",
-    ]
+NOT_COLUMN = _words(
+    "CONSTRAINT PRIMARY FOREIGN UNIQUE INDEX KEY CHECK EXCLUDE FULLTEXT SPATIAL "
+    "PERIOD DEFAULT SYSTEM"
 )
-_TYPE_END = frozenset(
-    [
-        "NOT",
-        "NULL",
-        "DEFAULT",
-        "COLLATE",
-        "CHARACTER",
-        "CHARSET",
-        "USING",
-        "COMMENT",
-        "AFTER",
-        "FIRST",
-        "PRIMARY",
-        "UNIQUE",
-        "REFERENCES",
-        "CHECK",
-        "CONSTRAINT",
-        "AUTO_INCREMENT",
-        "GENERATED",
-        "ON",
-        "IDENTITY",
-    ]
+_TYPE_END = _words(
+    "NOT NULL DEFAULT COLLATE CHARACTER CHARSET USING COMMENT AFTER FIRST PRIMARY "
+    "UNIQUE REFERENCES CHECK CONSTRAINT AUTO_INCREMENT GENERATED ON IDENTITY"
 )
 
 Action = tuple[str, str]
 
 
-def _name(tok: str) -> str:
+def unquote(tok: str) -> str:
+    """The identifier inside a quoted token (``\"Orders\"`` → ``Orders``)."""
     return tok[1:-1] if tok.startswith('"') and tok.endswith('"') and len(tok) > 1 else tok
 
 
-def _is_ident(tok: str) -> bool:
+def is_ident(tok: str) -> bool:
+    """True when a skeleton token can be a (possibly quoted or placeholder) name."""
     return bool(tok) and (
         tok[0] == '"' or tok[0].isalpha() or tok[0] == "_" or tok.startswith("${")
     )
@@ -212,9 +110,9 @@ def _is_ident(tok: str) -> bool:
 def _qualified(toks: list[str], i: int) -> tuple[str, int]:
     """Read ``schema.table`` (any number of parts) at ``i``; return it and the next index."""
     parts: list[str] = []
-    while i < len(toks) and _is_ident(toks[i]):
-        parts.append(_name(toks[i]))
-        if i + 2 < len(toks) and toks[i + 1] == "." and _is_ident(toks[i + 2]):
+    while i < len(toks) and is_ident(toks[i]):
+        parts.append(unquote(toks[i]))
+        if i + 2 < len(toks) and toks[i + 1] == "." and is_ident(toks[i + 2]):
             i += 2
             continue
         i += 1
@@ -249,7 +147,8 @@ def open_block(skeleton: str) -> bool:
     return depth > 0
 
 
-def _split_commas(toks: list[str], start: int) -> list[list[str]]:
+def split_commas(toks: list[str], start: int) -> list[list[str]]:
+    """``toks[start:]`` split at commas outside parentheses."""
     parts: list[list[str]] = [[]]
     depth = 0
     for tok in toks[start:]:
@@ -264,7 +163,8 @@ def _split_commas(toks: list[str], start: int) -> list[list[str]]:
     return [p for p in parts if p]
 
 
-def _type_text(toks: list[str]) -> str:
+def type_text(toks: list[str]) -> str:
+    """The column type at the start of ``toks`` (``varchar(50)``), lower-case."""
     out: list[str] = []
     for tok in toks:
         if tok.upper() in _TYPE_END or tok == "''":
@@ -275,12 +175,12 @@ def _type_text(toks: list[str]) -> str:
 
 def _alter_actions(table: str, toks: list[str], start: int) -> list[Action]:
     actions: list[Action] = []
-    for part in _split_commas(toks, start):
+    for part in split_commas(toks, start):
         up = [t.upper() for t in part]
         head = up[0]
         if head == "ADD":
             i = _skip(part, up, 1, "COLUMN", "IF NOT EXISTS")
-            if i < len(up) and (up[i] in _NOT_COLUMN or up[i] == "PARTITION" or part[i] == "("):
+            if i < len(up) and (up[i] in NOT_COLUMN or up[i] == "PARTITION" or part[i] == "("):
                 actions.append(("alter_table", table))
             else:
                 col, _ = _qualified(part, i)
@@ -289,16 +189,16 @@ def _alter_actions(table: str, toks: list[str], start: int) -> list[Action]:
             i = _skip(part, up, 1, "COLUMN", "IF EXISTS")
             if i < len(up) and up[i] == "PARTITION":
                 actions.append(("drop_partition", table))
-            elif i >= len(up) or up[i] in _NOT_COLUMN or not _is_ident(part[i]):
+            elif i >= len(up) or up[i] in NOT_COLUMN or not is_ident(part[i]):
                 actions.append(("alter_table", table))
             else:
-                actions.append(("drop_column", f"{table}.{_name(part[i])}"))
+                actions.append(("drop_column", f"{table}.{unquote(part[i])}"))
         elif head in ("ALTER", "MODIFY", "CHANGE"):
             i = _skip(part, up, 1, "COLUMN")
             if i >= len(part):
                 actions.append(("alter_table", table))
                 continue
-            col = _name(part[i])
+            col = unquote(part[i])
             i += 1
             if head == "CHANGE":
                 i += 1  # the new name; the type follows
@@ -308,7 +208,7 @@ def _alter_actions(table: str, toks: list[str], start: int) -> list[Action]:
                     actions.append(("alter_table", table))
                     continue
                 i = j + 1
-            actions.append(("alter_type", f"{table}.{col}\t{_type_text(part[i:])}"))
+            actions.append(("alter_type", f"{table}.{col}\t{type_text(part[i:])}"))
         elif head == "RENAME":
             i = _skip(part, up, 1, "COLUMN")
             if up[i : i + 1] in (["TO"], ["AS"]):
@@ -316,10 +216,10 @@ def _alter_actions(table: str, toks: list[str], start: int) -> list[Action]:
             elif up[i : i + 1] in (["INDEX"], ["KEY"], ["CONSTRAINT"]):
                 actions.append(("alter_table", table))
             else:
-                actions.append(("rename", f"{table}.{_name(part[i]) if i < len(part) else ''}"))
-        elif actions and actions[-1][0] == "drop_column" and _is_ident(part[0]) and len(part) == 1:
+                actions.append(("rename", f"{table}.{unquote(part[i]) if i < len(part) else ''}"))
+        elif actions and actions[-1][0] == "drop_column" and is_ident(part[0]) and len(part) == 1:
             # SQL Server: ALTER TABLE t DROP COLUMN a, b
-            actions.append(("drop_column", f"{table}.{_name(part[0])}"))
+            actions.append(("drop_column", f"{table}.{unquote(part[0])}"))
         else:
             actions.append(("alter_table", table))
     return actions or [("alter_table", table)]
@@ -345,10 +245,10 @@ def _copied_columns(table: str, toks: list[str], up: list[str], start: int) -> l
     end = next(
         (i for i in range(begin, len(up)) if up[i] in ("WHERE", "FROM", "RETURNING")), len(up)
     )
-    for part in _split_commas(toks[:end], begin):
+    for part in split_commas(toks[:end], begin):
         if "=" in part:
             rhs = part[part.index("=") + 1 :]
-            out.extend(("copy_column", f"{table}.{_name(t)}") for t in rhs if _is_ident(t))
+            out.extend(("copy_column", f"{table}.{unquote(t)}") for t in rhs if is_ident(t))
     return out
 
 
@@ -389,7 +289,7 @@ def _classify_tokens(toks: list[str], raw: str) -> tuple[str, str, list[Action],
         obj = up[i] if i < len(up) else ""
         i = _skip(toks, up, i + 1, "IF EXISTS", "CONCURRENTLY")
         if obj == "TABLE":
-            names = [_qualified(p, 0)[0] for p in _split_commas(toks, i)]
+            names = [_qualified(p, 0)[0] for p in split_commas(toks, i)]
             names = [n for n in names if n]
             return "drop_table", names[0] if names else "", [("drop_table", n) for n in names], ""
         name, j = _qualified(toks, i)
@@ -415,7 +315,7 @@ def _classify_tokens(toks: list[str], raw: str) -> tuple[str, str, list[Action],
         return kind, target, actions, ""
     if head == "TRUNCATE":
         i = _skip(toks, up, 1, "TABLE", "ONLY")
-        names = [n for n in (_qualified(p, 0)[0] for p in _split_commas(toks, i)) if n]
+        names = [n for n in (_qualified(p, 0)[0] for p in split_commas(toks, i)) if n]
         return "truncate", names[0] if names else "", [("truncate", n) for n in names], ""
     if head == "DELETE":
         i = _skip(toks, up, 1, "LOW_PRIORITY", "QUICK", "IGNORE", "TOP")
@@ -484,7 +384,7 @@ def classify(
     ``new_types`` pairs each ``table.column`` whose type the statement changes with the
     new type (lower-case, parameters kept: ``varchar(50)``).
     """
-    toks = _TOKEN.findall(skeleton)
+    toks = TOKEN.findall(skeleton)
     if not toks:
         return "other", "", (), ()
     kind, target, actions, _ = _classify_tokens(toks, raw)
@@ -493,92 +393,3 @@ def classify(
         (t.partition("\t")[0], t.partition("\t")[2]) for k, t in actions if k == "alter_type"
     )
     return kind, target.partition("\t")[0], clean, types
-
-
-def _key(name: str) -> str:
-    """Compare table names case-insensitively and without a schema prefix."""
-    return name.rsplit(".", 1)[-1].lower()
-
-
-def _col_key(target: str) -> str:
-    table, _, col = target.rpartition(".")
-    return f"{_key(table)}.{col.lower()}"
-
-
-def table_columns(skeleton: str) -> dict[str, str]:
-    """``column → type`` of a ``CREATE TABLE`` skeleton (constraints skipped)."""
-    toks = _TOKEN.findall(skeleton)
-    if "(" not in toks:
-        return {}
-    start = toks.index("(") + 1
-    depth = 1
-    end = start
-    while end < len(toks) and depth:
-        depth += {"(": 1, ")": -1}.get(toks[end], 0)
-        end += 1
-    cols: dict[str, str] = {}
-    for part in _split_commas(toks[: end - 1], start):
-        if part and _is_ident(part[0]) and part[0].upper() not in _NOT_COLUMN | {"LIKE"}:
-            cols[_name(part[0]).lower()] = _type_text(part[1:])
-    return cols
-
-
-def column_types(statements: list[Statement]) -> dict[str, str]:
-    """``table.column`` → the type the statements leave it with (lower-case keys)."""
-    types: dict[str, str] = {}
-    for s in statements:
-        if s.kind == "create_table":
-            for col, typ in table_columns(s.skeleton).items():
-                types[f"{_key(s.target)}.{col}"] = typ
-        for target, typ in s.new_types:
-            types[_col_key(target)] = typ
-    return types
-
-
-def destructive(
-    statements: list[Statement],
-    previous: Mapping[str, str],
-    context: list[Statement],
-    reads_copy: bool = False,
-) -> list[Statement]:
-    """See :func:`rollback_gate.migrations.sql.destructive`."""
-    from rollback_gate.migrations.sqltypes import narrows
-
-    created: set[str] = set()
-    copied: set[str] = set()
-    copied_columns: set[str] = set()
-    for s in context:
-        for kind, target in s.actions:
-            if kind == "create_table":
-                created.add(_key(target))
-    types = {_col_key(k): v for k, v in previous.items()}
-    out: list[Statement] = []
-    for s in statements:
-        new_types = dict(s.new_types)
-        for kind, target in s.actions:
-            table = _key(
-                target.rsplit(".", 1)[0] if kind in ("drop_column", "alter_type") else target
-            )
-            if kind == "create_table":
-                created.add(table)
-            elif kind == "copy_from" or (kind == "read_from" and reads_copy):
-                copied.add(table)
-            elif kind == "copy_column":
-                copied_columns.add(_col_key(target))
-            elif (
-                (kind == "drop_table" and table in created | copied)
-                or (kind in ("drop_column", "truncate", "delete") and table in created)
-                or (kind == "drop_column" and _col_key(target) in copied_columns)
-            ):
-                continue
-            elif kind in DESTRUCTIVE_KINDS:
-                out.append(dataclasses.replace(s, kind=kind, target=target))
-            elif kind == "alter_type":
-                key = _col_key(target)
-                old = types.get(key)
-                new = new_types.get(target, "")
-                if old and new and table not in created and narrows(old, new):
-                    out.append(dataclasses.replace(s, kind="narrow_type", target=target))
-                if new:
-                    types[key] = new
-    return out
