@@ -36,7 +36,10 @@ from rollback_gate.models import Finding
 
 # `20240101120000_add_note.rb`, `001_create_users.rb`, engine copies `…_x.spree.rb`.
 _FILENAME = re.compile(r"^(\d+)_([A-Za-z0-9_]+?)(?:\.[A-Za-z0-9_]+)?\.rb$")
-_MIGRATION_CLASS = re.compile(r"<\s*[\w:]*Migration\b")
+# `class X < ActiveRecord::Migration[7.1]`, a project base class, or an engine's
+# `class X < (cond ? ActiveRecord::Migration[4.2] : ActiveRecord::Migration)`.
+_MIGRATION_CLASS = re.compile(r"^\s*class\s+[\w:]+\s*<[^\n]*Migration", re.MULTILINE)
+_MIGRATION_SUPER = re.compile(r"Migration\b")
 _QUIET = frozenset({"string", "simple_symbol", "nil", "true", "false", "integer", "comment"})
 
 
@@ -99,7 +102,7 @@ def _migration_classes(node: Node) -> list[Node]:
     for child in node.named_children:
         if child.type == "class":
             sup = child.child_by_field_name("superclass")
-            if sup is not None and _MIGRATION_CLASS.search(node_text(sup)):
+            if sup is not None and _MIGRATION_SUPER.search(node_text(sup)):
                 found.append(child)
                 continue
         if child.type in ("class", "module", "body_statement", "begin_block"):
