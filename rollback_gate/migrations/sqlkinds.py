@@ -96,7 +96,7 @@ Action = tuple[str, str]
 
 
 def unquote(tok: str) -> str:
-    """The identifier inside a quoted token (``\"Orders\"`` → ``Orders``)."""
+    """The identifier inside a quoted token: ``"Orders"`` gives ``Orders``."""
     return tok[1:-1] if tok.startswith('"') and tok.endswith('"') and len(tok) > 1 else tok
 
 
