@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from rollback_gate.migrations import goose_go, sqlsections
-from rollback_gate.migrations.base import Migration, Source
+from rollback_gate.migrations.base import Migration, Source, Unreadable
 from rollback_gate.migrations.sqlfiles import verdict, version_key
 from rollback_gate.models import Finding
 
@@ -53,7 +53,7 @@ class Goose:
         for path in candidates[:5]:
             try:
                 text = source.read_text(path, lenient=True)
-            except Exception:  # an unreadable file is the engine's business, not detection's
+            except Unreadable:  # the engine reports unreadable files (RG205), not detection
                 continue
             if _SNIFF.search(text) or "goose.Add" in text or "goose.NewGoMigration" in text:
                 return len(candidates)
@@ -93,7 +93,7 @@ class Goose:
 def _registers(path: str, source: Source) -> bool:
     try:
         text = source.read_text(path, lenient=True)
-    except Exception:  # let analyse() surface it as RG205 through the engine
+    except Unreadable:  # keep it: analyse() re-reads it and the engine reports RG205
         return True
     return "goose" in text and goose_go._REGISTER.search(goose_go.scan(text).code) is not None
 
