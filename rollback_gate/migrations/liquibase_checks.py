@@ -205,15 +205,42 @@ def _destroys(ctx: _Ctx) -> Iterator[Finding]:
 
 
 def _destroy(ctx: _Ctx, line: int, what: str, key: str) -> Finding:
+    kind, _, target = key.partition(":")
     return ctx.finding(
         "RG203",
         line,
         f"{what}; rolling back cannot bring the data back",
         impact="after a rollback the schema may be restored, but the rows or values are gone",
-        fix="expand/contract: stop using it in this release and remove it in a later one, "
-        "after the rollback window (or rename/copy it aside instead of destroying it); or "
-        "waive RG203 with a reason",
+        fix=_destroy_fix(kind, target),
         key=key,
+    )
+
+
+def _destroy_fix(kind: str, target: str) -> str:
+    """Expand/contract advice naming the object, in Liquibase's own change types."""
+    waive = "; or waive RG203 with a reason"
+    if kind == "drop_column" and "." in target:
+        table, _, column = target.rpartition(".")
+        return (
+            f"stop reading and writing {target} in this release and drop it in a later one, "
+            "after the rollback window; or rename it aside first (<renameColumn "
+            f'tableName="{table}" oldColumnName="{column}" newColumnName="{column}_deprecated"/>)'
+            + waive
+        )
+    if kind in ("drop_table", "drop_schema", "drop_partition", "drop_cascade"):
+        return (
+            f"stop using {target} in this release and drop it in a later one, after the "
+            f'rollback window; or rename it aside (<renameTable oldTableName="{target}" '
+            f'newTableName="{target}_deprecated"/>), which a rollback can rename back' + waive
+        )
+    if kind in ("narrow_type", "merge"):
+        return (
+            f"add a new column with the new type and backfill it, keeping {target} until the "
+            "release is proven" + waive
+        )
+    return (
+        f"copy the affected rows of {target} to a backup table in the same changeSet (so the "
+        "rollback can restore them), or move the data change out of the schema migration" + waive
     )
 
 
@@ -244,7 +271,8 @@ def _reversal(ctx: _Ctx) -> Iterator[Finding]:
                     change.line,
                     f"customChange class {change.attr('class') or '(none)'} is not in the "
                     "repository, so whether it implements CustomTaskRollback cannot be told",
-                    fix=f"add {render(fmt, [inverse(change, {}, [])])} to the changeSet",
+                    fix="make the class available in this repository, or add "
+                    f"{render(fmt, _hints(ctx))} to {cs.label}",
                     key="customChange",
                 )
             elif not verdict:
@@ -257,18 +285,23 @@ def _reversal(ctx: _Ctx) -> Iterator[Finding]:
     if fmt == "sql":
         what = "a formatted-SQL changeset has no --rollback (Liquibase never generates one for SQL)"
     else:
-        names = ", ".join(f"<{c.kind}>" + _on(c) for c in blockers[:3])
+        shown = (f"<{c.kind}>" if fmt == "xml" else c.kind for c in blockers[:3])
+        names = ", ".join(n + _on(c) for n, c in zip(shown, blockers, strict=False))
         more = f" and {len(blockers) - 3} more" if len(blockers) > 3 else ""
-        what = f"{names}{more} cannot be rolled back automatically and there is no <rollback>"
+        block = "<rollback>" if fmt == "xml" else "rollback"
+        what = f"{names}{more} cannot be rolled back automatically and there is no {block}"
     if cs.flag("runAlways"):
         what += "; it is runAlways, so every rollback reaches it first"
+    fix = f"add {render(fmt, hints)} to {cs.label}"
+    custom = [c.attr("class") for c in blockers if c.kind == "customChange"]
+    if custom and len(custom) == len(blockers):
+        fix = f"implement liquibase.change.custom.CustomTaskRollback in {custom[0]}, or " + fix
     yield ctx.finding(
         "RG200",
         cs.line,
         what,
         impact=_NO_ROLLBACK_IMPACT,
-        fix=f"add {render(fmt, hints)} to {cs.label}; declare {empty(fmt)} only if leaving "
-        "this change in place on rollback is safe",
+        fix=f"{fix}. Declare {empty(fmt)} only if leaving this change in place on rollback is safe",
         key="no-rollback",
     )
 
@@ -330,8 +363,8 @@ def _explicit(ctx: _Ctx) -> Iterator[Finding]:
             "the rollback holds only SQL or markup that does nothing (comments, SELECT 1, "
             "commented-out changes) while the changeSet changes the database",
             impact="a rollback reports success but leaves the schema at the new version",
-            fix=f"write the real inverse, e.g. {render(fmt, _hints(ctx))}; declare {empty(fmt)} "
-            "if nothing needs undoing",
+            fix=f"write the real inverse, e.g. {render(fmt, _hints(ctx))}. Declare "
+            f"{empty(fmt)} if nothing needs undoing",
             key="noop",
         )
 

@@ -167,7 +167,9 @@ def yaml_tree(text: str) -> Node | None:
     try:
         root = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # The construct that is left open (context) locates the error better than the
+        # place the parser gave up (often the end of the file).
+        mark = exc.context_mark or exc.problem_mark
         line = mark.line + 1 if mark is not None else None
         raise ValueError(f"malformed YAML: {exc.problem or exc}", line) from None
     except yaml.YAMLError as exc:
@@ -178,24 +180,26 @@ def yaml_tree(text: str) -> Node | None:
     return _from_yaml("", root, budget, set())
 
 
-def _from_yaml(name: str, node: Any, budget: list[int], active: set[int]) -> Node:
+def _from_yaml(name: str, node: Any, budget: list[int], active: set[int], line: int = 0) -> Node:
+    """Convert a composed node; ``line`` is its key's line (``- changeSet:``), if any."""
     import yaml
 
     budget[0] -= 1
     if budget[0] < 0 or id(node) in active:
         raise TooComplex
-    line = node.start_mark.line + 1
-    out = Node(name, line)
+    own = node.start_mark.line + 1
+    out = Node(name, line or own)
     if isinstance(node, yaml.ScalarNode):
         out.is_null = node.tag == "tag:yaml.org,2002:null"
         out.text = "" if out.is_null else str(node.value)
         # Block scalars (| and >) start on the line after their indicator.
-        out.text_line = line + 1 if node.style in ("|", ">") else line
+        out.text_line = own + 1 if node.style in ("|", ">") else own
         return out
     active.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            out.children.append(_from_yaml(str(key.value), value, budget, active))
+            key_line = key.start_mark.line + 1
+            out.children.append(_from_yaml(str(key.value), value, budget, active, key_line))
     else:
         for item in node.value:
             out.children.append(_from_yaml("-", item, budget, active))

@@ -36,12 +36,13 @@ class _Reader:
         match = _WS.match(self.text, self.pos)
         self.pos = match.end() if match else self.pos
 
-    def value(self, name: str, depth: int) -> Node:
+    def value(self, name: str, depth: int, key_line: int = 0) -> Node:
+        """The value at the current position; ``key_line`` is the line of its member key."""
         if depth > _MAX_DEPTH:
             raise TooComplex
         self.skip()
         start = self.pos
-        node = Node(name, self.line(start))
+        node = Node(name, key_line or self.line(start))
         char = self.text[start : start + 1]
         if char == "{":
             self.pos += 1
@@ -54,7 +55,7 @@ class _Reader:
                 node.text, self.pos = scanstring(self.text, start + 1, True)
             except ValueError as exc:
                 raise self.fail(str(exc).split(":")[0]) from None
-            node.text_line = node.line
+            node.text_line = self.line(start)
         else:
             for literal, text in _LITERALS.items():
                 if self.text.startswith(literal, start):
@@ -66,7 +67,7 @@ class _Reader:
                 if match is None:
                     raise self.fail("expected a value")
                 node.text, self.pos = match.group(0), match.end()
-            node.text_line = node.line
+            node.text_line = self.line(start)
         return node
 
     def _members(self, node: Node, depth: int) -> None:
@@ -78,12 +79,13 @@ class _Reader:
             self.skip()
             if not self.text.startswith('"', self.pos):
                 raise self.fail("expected a quoted key")
+            key_line = self.line(self.pos)
             key, self.pos = scanstring(self.text, self.pos + 1, True)
             self.skip()
             if not self.text.startswith(":", self.pos):
                 raise self.fail("expected ':'")
             self.pos += 1
-            node.children.append(self.value(key, depth + 1))
+            node.children.append(self.value(key, depth + 1, key_line))
             if self._separator("}"):
                 return
 

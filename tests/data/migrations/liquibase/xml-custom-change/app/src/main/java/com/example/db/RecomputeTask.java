@@ -1,0 +1,4 @@
+package com.example.db;
+
+public class RecomputeTask extends ReversibleTask {
+}

@@ -1,0 +1,4 @@
+package com.example.db;
+
+public abstract class ReversibleTask implements liquibase.change.custom.CustomSqlRollback {
+}

@@ -1,0 +1,2 @@
+-- remove the old table
+DROP TABLE legacy;
