@@ -8,7 +8,7 @@ import time
 import pytest
 
 from rollback_gate.migrations import FRAMEWORKS, goose, load, sql_migrate
-from rollback_gate.migrations.base import MemorySource
+from rollback_gate.migrations.base import MemorySource, Unreadable
 
 SQL_FRAMEWORKS = ["golang-migrate", "goose", "dbmate", "sql-migrate", "flyway", "prisma"]
 
@@ -152,3 +152,31 @@ def test_speed_sanity() -> None:
     assert len(findings) == 3000  # one RG203 per DROP COLUMN
     # 2,000 files: generous bound for a loaded 2-core CI machine (measured ~0.5 s).
     assert elapsed < 5.0
+
+
+def test_unreadable_files_propagate_to_the_engine() -> None:
+    files: dict[str, str | bytes] = {
+        "00001_bin.sql": b"\0\0\0binary",
+        "00002_ok.sql": "-- +goose Up\nSELECT 1;\n-- +goose Down\nSELECT 1;\n",
+    }
+    framework = load("goose")
+    source = MemorySource(files)
+    assert framework.detect(sorted(files), source) == 2
+    first, _ = framework.discover(sorted(files), source)
+    with pytest.raises(Unreadable):
+        list(framework.analyse(first, source))
+
+
+def test_goose_provider_api_registration() -> None:
+    text = (
+        "package m\n\nvar M = goose.NewGoMigration(\n\t7,\n"
+        "\t&goose.GoFunc{RunTx: func(ctx context.Context, tx *sql.Tx) error {\n"
+        '\t\t_, err := tx.ExecContext(ctx, "ALTER TABLE a DROP COLUMN b")\n\t\treturn err\n\t}},\n'
+        "\tnil,\n)\n"
+    )
+    files: dict[str, str | bytes] = {"00007_x.go": text}
+    framework = load("goose")
+    source = MemorySource(files)
+    (migration,) = framework.discover(sorted(files), source)
+    got = sorted((f.rule, f.line) for f in framework.analyse(migration, source))
+    assert got == [("RG200", 9), ("RG203", 6)]
