@@ -29,7 +29,8 @@ from collections.abc import Iterator, Sequence
 from rollback_gate.migrations import rubynodes
 from rollback_gate.migrations.base import Migration, Source, Unreadable
 from rollback_gate.migrations.dsl import Issue, finding, sql_effective
-from rollback_gate.migrations.rails_walk import StepWalker, column_types, is_logging, refusal_in
+from rollback_gate.migrations.rails_data import column_types
+from rollback_gate.migrations.rails_walk import StepWalker, is_logging, refusal_in
 from rollback_gate.migrations.rubynodes import Node, StringResolver, call_name
 from rollback_gate.migrations.treesitter import line_of, node_text, parse
 from rollback_gate.models import Finding

@@ -16,8 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rollback_gate.migrations.rubynodes import Args, Node, display, symbol_name
-from rollback_gate.migrations.treesitter import node_text
+from rollback_gate.migrations.rubynodes import Args, display
 
 
 @dataclass(frozen=True)
@@ -176,38 +175,6 @@ TABLE_METHODS: dict[str, str] = {
 }
 
 
-def destroyed(command: str, args: Args, table: str | None) -> list[str]:
-    """What running ``command`` forward destroys: ``table`` or ``table.column`` names.
-
-    Splatted names (``remove_columns :orders, *OLD``) are reported as written.
-    """
-    pos = list(args.positional) + list(args.splats)
-    t = table or (display(pos.pop(0)) if pos else "?")
-    if command == "drop_table":
-        # Several tables can be dropped at once (irreversible, but each one is gone).
-        names = [t] if table is not None else [t, *(display(p) for p in pos)]
-        return [f"table {n}" for n in names]
-    if command == "drop_join_table":
-        other = display(pos[0]) if pos else "?"
-        name = args.keywords.get("table_name")
-        joined = display(name) if name is not None else "_".join(sorted((t, other)))
-        return [f"join table {joined}"]
-    if command == "remove_column":
-        return [f"column {t}.{display(pos[0])}"] if pos else []
-    if command == "remove_columns":
-        return [f"column {t}.{display(p)}" for p in pos]
-    if command in ("remove_reference", "remove_belongs_to"):
-        return [f"column {t}.{_reference_column(p)}" for p in pos[:1]]
-    if command == "remove_timestamps":
-        return [f"columns {t}.created_at, {t}.updated_at"]
-    return []
-
-
-def _reference_column(node: object) -> str:
-    name = symbol_name(node)
-    return f"{name}_id" if name is not None else display(node)
-
-
 # Recorder methods that change the schema (used to tell a schema change from a data fix).
 SCHEMA_PREFIXES = (
     "add_",
@@ -222,43 +189,3 @@ SCHEMA_PREFIXES = (
     "update_view",
     "replace_view",
 )
-
-
-_RAILS_TYPES = {
-    "text": "text",
-    "float": "float8",
-    "datetime": "timestamp",
-    "timestamp": "timestamp",
-    "timestamptz": "timestamp",
-    "date": "date",
-    "bigint": "bigint",
-}
-_INTEGER_LIMITS = {1: "smallint", 2: "smallint", 3: "integer", 4: "integer", 8: "bigint"}
-
-
-def sql_type(type_node: Node, keywords: dict[str, Node]) -> str | None:
-    """The SQL type a Rails column type means (``:string, limit: 50`` → ``varchar(50)``),
-    None when unknown. Only the families whose narrowing can be told apart are mapped."""
-    name = symbol_name(type_node)
-    if name is None:
-        return None
-    limit = _int(keywords.get("limit"))
-    if name == "string":
-        return f"varchar({limit})" if limit is not None else "varchar"
-    if name == "integer":
-        return _INTEGER_LIMITS.get(limit or 4)
-    if name == "decimal":
-        precision, scale = _int(keywords.get("precision")), _int(keywords.get("scale"))
-        if precision is None:
-            return "numeric"
-        return f"numeric({precision},{scale or 0})"
-    return _RAILS_TYPES.get(name)
-
-
-def _int(node: Node | None) -> int | None:
-    if node is None or node.type != "integer":
-        return None
-    try:
-        return int(node_text(node).replace("_", ""))
-    except ValueError:
-        return None

@@ -11,25 +11,19 @@ notes whether the step changes the schema at all.
 
 from __future__ import annotations
 
-from rollback_gate.migrations import rails_rules, rubynodes
+from rollback_gate.migrations import rails_data, rails_rules, rubynodes
 from rollback_gate.migrations.dsl import (
-    SPLIT_FIX,
     Issue,
     one_line,
     sql_changes_schema,
-    sql_column_types,
     sql_destruction,
 )
 from rollback_gate.migrations.rubynodes import Args, Node, StringResolver, args_of, call_name
-from rollback_gate.migrations.sqltypes import narrows
 from rollback_gate.migrations.treesitter import line_of, node_text
 
 IRREVERSIBLE_IMPACT = (
     "`rails db:rollback` raises ActiveRecord::IrreversibleMigration here, so neither this "
     "migration nor any before it can be rolled back"
-)
-DESTROY_IMPACT = (
-    "a rollback cannot bring the data back: the previous release finds it gone or empty"
 )
 _LOGGING = frozenset({"say", "puts", "print", "p", "pp", "warn", "say_with_time"})
 _DELETES = frozenset({"delete_all", "destroy_all", "delete_by", "destroy_by"})
@@ -251,28 +245,22 @@ class StepWalker:
             self._narrows(call, args, table)
 
     def _narrows(self, call: Node, args: Args, table: str | None) -> None:
-        pos = [None, *args.positional] if table is not None else list(args.positional)
-        if len(pos) < 3 or pos[2] is None:
-            return
-        t = table or rubynodes.display(pos[0])
-        where = f"{t}.{rubynodes.display(pos[1])}"
-        new = rails_rules.sql_type(pos[2], args.keywords)
-        old = self._previous.get(where)
-        if new is None or old is None or not narrows(old, new):
-            return
-        text = one_line(node_text(call).split("\n")[0], 70)
-        self.issues.append(
-            Issue(
-                "RG203",
-                line_of(call),
-                f"`{text}` in {self.step} narrows column {where} from {old} (its type in "
-                f"down) to {new}",
-                "values that do not fit the new type are cut or rejected; a rollback "
-                "restores the wider type but not the values",
-                SPLIT_FIX.format(what=f"the old type of {where}"),
-                f"RG203:change_column:{where}",
-            )
-        )
+        issue = rails_data.narrowing(call, args, table, self._previous, self.step)
+        if issue is not None:
+            self.issues.append(issue)
+
+    def _destroys(
+        self, call: Node, command: str, args: Args, table: str | None, where: str
+    ) -> None:
+        self.issues.extend(rails_data.drops(call, command, args, table, where))
+
+    def _dropper(self, call: Node, receiver: str, mode: str) -> None:
+        if mode in ("change", "up"):
+            self.issues.append(rails_data.dropper(call, receiver, self.step))
+
+    def _deletes(self, call: Node, receiver: str, mode: str) -> None:
+        if mode in ("change", "up"):
+            self.issues.append(rails_data.deletes(call, receiver, self.step))
 
     def _irreversible(self, call: Node, command: str, refusal: rails_rules.Refusal) -> None:
         text = one_line(node_text(call).split("\n")[0], 70)
@@ -287,22 +275,6 @@ class StepWalker:
                 f"RG202:{command}:{target}",
             )
         )
-
-    def _destroys(
-        self, call: Node, command: str, args: Args, table: str | None, where: str
-    ) -> None:
-        for what in rails_rules.destroyed(command, args, table):
-            text = one_line(node_text(call).split("\n")[0], 70)
-            self.issues.append(
-                Issue(
-                    "RG203",
-                    line_of(call),
-                    f"`{text}` in {where} drops {what}",
-                    DESTROY_IMPACT,
-                    SPLIT_FIX.format(what=what),
-                    f"RG203:{command}:{what.split(' ', 1)[-1]}",
-                )
-            )
 
     def _execute(self, call: Node, name: str, receiver: str | None, mode: str) -> None:
         args = args_of(call)
@@ -321,46 +293,10 @@ class StepWalker:
             inside = call.start_point[0] < first <= call.end_point[0] + 1
             at_line = None if inside else line_of(call)
             self.issues.extend(
-                sql_destruction(text, first, self.step, DESTROY_IMPACT, at_line, self._previous)
+                sql_destruction(
+                    text, first, self.step, rails_data.DESTROY_IMPACT, at_line, self._previous
+                )
             )
-
-    def _dropper(self, call: Node, receiver: str, mode: str) -> None:
-        # Discourse's Migration::ColumnDropper / TableDropper.execute_drop(table, columns).
-        if mode not in ("change", "up"):
-            return
-        args = args_of(call)
-        table = rubynodes.display(args.positional[0]) if args.positional else "?"
-        if receiver.endswith("ColumnDropper"):
-            columns = args.positional[1] if len(args.positional) > 1 else None
-            what = f"columns {table}.{rubynodes.display(columns)}"
-        else:
-            what = f"table {table}"
-        self.issues.append(
-            Issue(
-                "RG203",
-                line_of(call),
-                f"`{one_line(node_text(call), 70)}` in {self.step} drops {what}",
-                DESTROY_IMPACT,
-                SPLIT_FIX.format(what=what),
-                f"RG203:execute_drop:{what.split(' ', 1)[-1]}",
-            )
-        )
-
-    def _deletes(self, call: Node, receiver: str, mode: str) -> None:
-        if mode not in ("change", "up"):
-            return
-        model = _relation(receiver)
-        self.issues.append(
-            Issue(
-                "RG203",
-                line_of(call),
-                f"`{one_line(node_text(call), 70)}` in {self.step} deletes rows of {model}",
-                DESTROY_IMPACT,
-                "keep the rows (mark them instead of deleting them) until a later release, "
-                "or archive them first; or waive with a reason",
-                f"RG203:{call_name(call)}:{model}",
-            )
-        )
 
 
 def refusal_in(body: Node | None) -> Node | None:
@@ -379,23 +315,6 @@ def refusal_in(body: Node | None) -> Node | None:
     return None
 
 
-_QUERY_METHODS = frozenset(
-    {"where", "not", "joins", "left_joins", "left_outer_joins", "includes", "missing",
-     "unscoped", "all", "find_each", "in_batches", "limit", "order", "merge", "rewhere"}
-)  # fmt: skip
-
-
-def _relation(receiver: str) -> str:
-    """``Event`` for ``Event.where(…).not(…)``, ``user.roles`` for ``user.roles``."""
-    kept: list[str] = []
-    for part in " ".join(receiver.split()).split("."):
-        name = part.strip()
-        if not name or "(" in name or name in _QUERY_METHODS:
-            break
-        kept.append(name)
-    return ".".join(kept) or one_line(receiver, 40)
-
-
 def _forward(mode: str) -> str:
     # Code that runs on deploy only: forward, but not recorded for inversion.
     return "down" if mode == "down" else "up"
@@ -405,26 +324,3 @@ def _target(call: Node) -> str:
     args = args_of(call)
     names = [rubynodes.display(p) for p in args.positional[:2]]
     return ".".join(names) if names else call_name(call)
-
-
-def column_types(body: Node | None, strings: StringResolver) -> dict[str, str]:
-    """``table.column`` → type that a down step sets with ``change_column`` or SQL: the
-    types the up step changed the columns *from*."""
-    types: dict[str, str] = {}
-    if body is None:
-        return types
-    for call in rubynodes.captures(body, "(call) @c").get("c", []):
-        name = call_name(call)
-        if rubynodes.receiver_text(call) not in (None, "self", "connection"):
-            continue
-        args = args_of(call)
-        if name == "change_column" and len(args.positional) >= 3:
-            where = ".".join(rubynodes.display(p) for p in args.positional[:2])
-            typ = rails_rules.sql_type(args.positional[2], args.keywords)
-            if typ is not None:
-                types[where] = typ
-        elif name == "execute" and args.positional:
-            resolved = strings.resolve(args.positional[0])
-            if resolved is not None:
-                types.update(sql_column_types(resolved[0]))
-    return types
