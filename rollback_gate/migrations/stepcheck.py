@@ -210,7 +210,9 @@ def _destroys(path: str, up: Step, down: Step | None, dialect: Dialect) -> Itera
         for kind, table in s.actions:
             if kind == "copy_from":
                 copied.setdefault(table, s.line)
-    for stmt in sql.destructive(statements, previous_types=previous):
+    found = sql.destructive(statements, previous_types=previous)
+    found += _rebuild_losses(statements, down)
+    for stmt in found:
         target = stmt.target or "?"
         if stmt.kind in ("delete", "truncate") and copied.get(target, stmt.line + 1) <= stmt.line:
             continue  # rows moved: copied to another table, then removed from this one
@@ -257,6 +259,56 @@ def _destroys(path: str, up: Step, down: Step | None, dialect: Dialect) -> Itera
 
 
 _SCRATCH = re.compile(r"(?:^|\.)\W?(?:tmp|temp|temporary)_|_(?:tmp|temp)\W?$", re.IGNORECASE)
+
+
+_INSERT_SELECT = re.compile(
+    r"INSERT\s+INTO\s+\S+?\s*\([^)]*\)\s*SELECT\s+(?P<cols>.+?)\s+FROM\s+(?P<src>\S+)\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+_IDENT = re.compile(r'^\s*(?:"([^"]+)"|`([^`]+)`|\[([^\]]+)\]|([A-Za-z_]\w*))\s*$')
+
+
+def _rebuild_losses(statements: Sequence[Statement], down: Step | None) -> list[Statement]:
+    """Columns a table rebuild leaves behind (SQLite-style: copy rows, drop, rename).
+
+    ``INSERT INTO new(…) SELECT a, b FROM old`` then ``DROP TABLE old`` keeps the rows but
+    only the selected columns. The down step re-creates ``old`` as it was, in reverse
+    order (its last ``CREATE TABLE old`` undoes the up step's first rebuild), so its
+    column list tells which columns the table had before each rebuild. A column it had
+    that the copy did not select is lost. Unequal counts of rebuilds: nothing is claimed.
+    """
+    shapes: dict[str, list[set[str]]] = {}
+    for stmt in down.statements if down is not None else ():
+        if stmt.kind == "create_table":
+            cols = {k.rpartition(".")[2].lower() for k in sql.column_types([stmt])}
+            shapes.setdefault(stmt.target.lower(), []).append(cols)
+    drops: dict[str, list[Statement]] = {}
+    selected: dict[str, set[str] | None] = {}
+    kept_by_drop: dict[int, set[str] | None] = {}
+    for index, stmt in enumerate(statements):
+        match = _INSERT_SELECT.match(stmt.text) if stmt.kind == "insert" else None
+        if match is not None:
+            names = [_IDENT.match(c) for c in match["cols"].split(",")]
+            cols = {next(g for g in n.groups() if g).lower() for n in names if n is not None}
+            source = _IDENT.match(match["src"])
+            if source is not None:
+                table = next(g for g in source.groups() if g).lower()
+                selected[table] = cols if all(names) else None
+        elif stmt.kind == "drop_table" and stmt.target.lower() in selected:
+            drops.setdefault(stmt.target.lower(), []).append(stmt)
+            kept_by_drop[index] = selected.pop(stmt.target.lower())
+    out: list[Statement] = []
+    index_of = {id(s): i for i, s in enumerate(statements)}
+    for table, dropped in drops.items():
+        before = shapes.get(table, [])
+        if len(before) != len(dropped):
+            continue
+        for stmt, old in zip(dropped, reversed(before), strict=True):
+            kept = kept_by_drop[index_of[id(stmt)]]
+            for column in sorted(old - kept) if kept is not None else ():
+                sql_text = f"ALTER TABLE {quote(stmt.target)} DROP COLUMN {quote(column)}"
+                out.append(synthetic(sql_text, stmt.line))
+    return out
 
 
 def _copies(statements: Sequence[Statement]) -> list[Statement]:
