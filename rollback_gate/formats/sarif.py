@@ -3,8 +3,9 @@
 - ``tool.driver.rules`` lists the whole catalog, so a rule's help is available even for
   results from an earlier run; the default level follows the default severity
   (P0/P1 ``error``, P2 ``warning``, P3 ``note``), a result's level its final severity.
-- Locations are repo-relative URIs against ``%SRCROOT%`` with a 1-based ``startLine``;
-  a finding without a file of its own points at the configuration file.
+- Locations are repo-relative URIs against ``%SRCROOT%`` with a 1-based ``startLine``
+  (GitHub requires one); a finding without a file of its own points at the
+  configuration file, a finding without a line at line 1.
 - ``partialFingerprints`` never include line numbers (see ``fingerprint.py``), so code
   scanning keeps tracking an alert when unrelated lines move.
 - Waived findings are kept as results with an accepted ``external`` suppression whose
@@ -25,6 +26,7 @@ SCHEMA_URI = (
     "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json"
 )
 FINGERPRINT_KEY = "rollbackGate/v1"
+DEFAULT_PATH = "deploy-readiness.yml"
 _RULE_INDEX = {rule_id: i for i, rule_id in enumerate(RULES)}
 
 
@@ -59,12 +61,14 @@ def _rule(rule: Rule) -> dict[str, Any]:
 
 
 def _location(f: ReportedFinding, config: str | None) -> list[dict[str, Any]]:
-    path = f.path or config
-    if path is None:
-        return []
-    physical: dict[str, Any] = {"artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"}}
-    if f.path is not None and f.line:
-        physical["region"] = {"startLine": f.line}
+    # GitHub code scanning drops results without a file and ``region.startLine``: a
+    # finding without a line of its own points at line 1 of its file (or of the config).
+    path = f.path or config or DEFAULT_PATH
+    line = f.line if f.path is not None and f.line else 1
+    physical = {
+        "artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": line},
+    }
     return [{"physicalLocation": physical}]
 
 

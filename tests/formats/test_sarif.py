@@ -55,11 +55,16 @@ def test_results_locations_levels_and_rule_index() -> None:
         "RG201": "error", "RG101": "error", "RG203": "error", "RG305": "error",
         "RG402": "warning", "RG306": "note", "RG902": "note",
     }  # fmt: skip
-    # a finding without a file points at the configuration file, without a line
+    # a finding without a file points at the configuration file; without a line, line 1
     stale = next(r for r in results if r["ruleId"] == "RG306")
     phys = stale["locations"][0]["physicalLocation"]
     assert phys["artifactLocation"]["uri"] == "deploy-readiness.yml"
-    assert "region" not in phys
+    assert phys["region"] == {"startLine": 1}
+    # GitHub code scanning needs a file and a start line on every result
+    for r in results:
+        (loc,) = r["locations"]
+        assert loc["physicalLocation"]["artifactLocation"]["uri"]
+        assert loc["physicalLocation"]["region"]["startLine"] >= 1
 
 
 def test_fingerprints_ignore_line_numbers_and_differ_per_finding() -> None:
