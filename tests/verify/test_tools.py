@@ -1,0 +1,83 @@
+"""Alembic and Django projects round-tripped through their own command-line tools."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from rollback_gate.errors import EnvironmentProblem
+from rollback_gate.verify import VerifyOptions, run_verify
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import projects
+
+MakeRepo = Callable[[dict[str, str], dict[str, str]], tuple[Path, str]]
+DIALECTS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+def _database(dialect: str, request: pytest.FixtureRequest) -> str:
+    return str(request.getfixturevalue("pg_url")) if dialect == "postgresql" else "sqlite:///"
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_alembic_project(dialect: str, make_repo: MakeRepo, request: pytest.FixtureRequest) -> None:
+    root, base = make_repo(projects.ALEMBIC_BASE, projects.ALEMBIC_HEAD)
+    lines: list[str] = []
+    result = run_verify(
+        VerifyOptions(repo=root, base=base, database=_database(dialect, request), record=False),
+        lambda p: lines.append(p.line),
+    )
+    assert lines[-2].startswith("✓ b2_add_price  up "), lines
+    assert lines[-1].startswith("✗ c3_index_name  up "), lines
+    rules = [(f.rule, f.path, f.message) for f in result.report.findings]
+    assert rules[0] == (
+        "RG211",
+        "migrations/versions/c3_index_name.py",
+        "c3_index_name: index ix_items_name still exists after down",
+    )
+    assert rules[1][0] == "RG212" and "ix_items_name" in rules[1][2]
+    assert len(rules) == 2
+    assert "postgresql://prod.example.com" not in "\n".join(lines)
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_django_project(dialect: str, make_repo: MakeRepo, request: pytest.FixtureRequest) -> None:
+    root, base = make_repo(projects.DJANGO_BASE, projects.DJANGO_HEAD)
+    lines: list[str] = []
+    result = run_verify(
+        VerifyOptions(repo=root, base=base, database=_database(dialect, request), record=False),
+        lambda p: lines.append(p.line),
+    )
+    assert lines[-2].startswith("✓ shop.0002_product_sku  up "), lines
+    assert lines[-1].startswith("✗ shop.0003_product_name_index  up "), lines
+    messages = [(f.rule, f.message) for f in result.report.findings]
+    assert messages[0] == (
+        "RG211",
+        "shop.0003_product_name_index: index shop_product_name_idx still exists after down",
+    )
+    assert messages[1][0] == "RG212" and "shop_product_name_idx" in messages[1][1]
+    assert len(messages) == 2
+
+
+def test_alembic_env_that_ignores_the_url_is_stopped_before_any_down(
+    make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere.sqlite3"
+    env = projects.ALEMBIC_ENV.replace(
+        "config.get_section(config.config_ini_section, {}),",
+        f'{{"sqlalchemy.url": "sqlite:///{elsewhere}"}},',
+    )
+    root, base = make_repo(
+        {**projects.ALEMBIC_BASE, "migrations/env.py": env}, projects.ALEMBIC_HEAD
+    )
+    with pytest.raises(EnvironmentProblem, match="did not write to the verification database"):
+        run_verify(VerifyOptions(repo=root, base=base, record=False))
+    import sqlite3
+
+    with sqlite3.connect(elsewhere) as conn:
+        version = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+    assert version == [("a1",)]  # the base upgrade reached it; no downgrade ever ran
