@@ -39,11 +39,12 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import functools
 import posixpath
 import re
 from collections.abc import Iterator, Sequence
 
-from rollback_gate.migrations import pyast, pyfindings, sql
+from rollback_gate.migrations import django_state, pyast, pyfindings, sql
 from rollback_gate.migrations.alembic_ops import operations
 from rollback_gate.migrations.base import Migration, Source, Unreadable
 from rollback_gate.models import Finding
@@ -80,12 +81,13 @@ def _class_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
 class _Reader:
     """Reads one migration's operations; collects findings while it goes."""
 
-    def __init__(self, path: str, tree: ast.Module) -> None:
+    def __init__(self, path: str, tree: ast.Module, text: str, source: Source) -> None:
         self.path = path
-        self.app = _app(path)
+        self.text, self.source = text, source
+        self.verdicts: dict[str, bool] = {}  # model → tableless, from this file's operations
         self.names = pyast.module_names(tree)
         self.funcs: _Funcs = pyast.functions(tree.body)
-        self.created: set[str] = set()
+        self.created: set[str] = set()  # "model" and "model.field" made by this migration
         self.findings: list[Finding] = []
         self.opaque: list[ast.expr] = []  # parts of `operations` that cannot be read
         # Forward SQL of every RunSQL, judged together (a table copied out by one RunSQL
@@ -96,7 +98,8 @@ class _Reader:
         """Add RG203 for the destructive statements among all forward RunSQL."""
         for bad in sql.destructive(self.statements):
             table = bad.target.rsplit(".", 1)[0] if bad.kind == "drop_column" else bad.target
-            if bad.target in self.created or table in self.created:
+            fresh = {f"{self.app}_{c}" for c in self.created}
+            if bad.target in fresh or table in fresh:
                 continue
             detail = "SQL: " + " ".join(bad.text.split())[:60]
             self.findings.append(
@@ -154,6 +157,7 @@ class _Reader:
         if not isinstance(node, ast.Call):
             return
         kind = pyast.last_name(node.func)
+        django_state.record(node, self.verdicts)
         handler = getattr(self, f"op_{kind}", None)
         if handler is not None:
             handler(node)
@@ -161,23 +165,36 @@ class _Reader:
     def _str(self, call: ast.Call, pos: int, kw: str) -> str:
         return pyast.const_str(pyast.arg(call, pos, kw), self.names) or "?"
 
+    @functools.cached_property
+    def app(self) -> str:
+        """The app label; looked up only when a finding needs it."""
+        return django_state.app_label(self.text, self.path, self.source)
+
+    def tableless(self, model: str, call: ast.Call) -> bool:
+        """True for an unmanaged or proxy model: no table of its own to lose."""
+        return django_state.tableless(model, self.verdicts, self.text, self.path, self.source)
+
     def op_CreateModel(self, call: ast.Call) -> None:
-        self.created.add(f"{self.app}_{self._str(call, 0, 'name').lower()}")
+        self.created.add(self._str(call, 0, "name").lower())
 
     def op_AddField(self, call: ast.Call) -> None:
         model, field = self._str(call, 0, "model_name").lower(), self._str(call, 1, "name")
-        self.created.add(f"{self.app}_{model}.{field}")
+        self.created.add(f"{model}.{field}")
 
     def op_RenameField(self, call: ast.Call) -> None:
         model = self._str(call, 0, "model_name").lower()
-        if f"{self.app}_{model}.{self._str(call, 1, 'old_name')}" in self.created:
-            self.created.add(f"{self.app}_{model}.{self._str(call, 2, 'new_name')}")
+        if f"{model}.{self._str(call, 1, 'old_name')}" in self.created:
+            self.created.add(f"{model}.{self._str(call, 2, 'new_name')}")
 
     def op_RemoveField(self, call: ast.Call) -> None:
         model, field = self._str(call, 0, "model_name"), self._str(call, 1, "name")
-        table = f"{self.app}_{model.lower()}"
-        if table in self.created or f"{table}.{field}" in self.created:
+        if (
+            model.lower() in self.created
+            or f"{model.lower()}.{field}" in self.created
+            or self.tableless(model, call)
+        ):
             return
+        table = f"{self.app}_{model.lower()}"
         detail = f"field {self.app}.{model}.{field}"
         self.findings.append(
             pyfindings.destroys(
@@ -187,9 +204,9 @@ class _Reader:
 
     def op_DeleteModel(self, call: ast.Call) -> None:
         model = self._str(call, 0, "name")
-        table = f"{self.app}_{model.lower()}"
-        if table in self.created:
+        if model.lower() in self.created or self.tableless(model, call):
             return
+        table = f"{self.app}_{model.lower()}"
         detail = f"model {self.app}.{model}"
         self.findings.append(
             pyfindings.destroys(self.path, call.lineno, "drop_table", table, "DeleteModel", detail)
@@ -320,7 +337,8 @@ class Django:
 
     def analyse(self, migration: Migration, source: Source) -> Iterator[Finding]:
         path = migration.path
-        tree = pyast.parse(source.read_text(path), path)
+        text = source.read_text(path)
+        tree = pyast.parse(text, path)
         if isinstance(tree, Finding):
             yield tree
             return
@@ -331,11 +349,14 @@ class Django:
             yield pyast.unanalysable(
                 path,
                 1,
-                "the file has no `class Migration`: not a Django migration rollback-gate can classify",
+                "the file has no `class Migration`: not a Django migration rollback-gate "
+                "can classify",
                 "no-migration-class",
             )
             return
-        reader = _Reader(path, tree)
+        reader = _Reader(path, tree, text, source)
+        # Class attributes (`database_operations = [...]`) are names the class body uses.
+        reader.names.update(pyast.module_names(ast.Module(body=cls.body, type_ignores=[])))
         for stmt in _class_statements(cls.body):
             if not isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
                 continue
