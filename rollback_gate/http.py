@@ -104,7 +104,7 @@ class Client:
     retries: int = 3
     backoff_s: float = 0.5
     max_wait_s: float = MAX_RETRY_WAIT_S
-    sleep: Callable[[float], None] = time.sleep
+    sleep: Callable[[float], None] | None = None  # None: time.sleep, looked up when used
 
     def get(
         self, path: str, params: Mapping[str, str] | None = None, allow: tuple[int, ...] = ()
@@ -148,7 +148,7 @@ class Client:
                 last = f"answered HTTP {status}"
                 wait = self._retry_after(resp.headers.get("Retry-After"), attempt)
             if attempt < self.retries:
-                self.sleep(wait)
+                (self.sleep or time.sleep)(wait)
         tries = f"{self.retries + 1} attempt{'s' if self.retries else ''}"
         raise EnvironmentProblem(mask(f"{self.service}: {shown} {last} ({tries})", secrets))
 
