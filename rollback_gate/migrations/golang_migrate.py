@@ -32,12 +32,20 @@ def _match(path: str) -> re.Match[str] | None:
 
 
 def _parts(path: str, m: re.Match[str]) -> tuple[str, str, str]:
-    """``(stem without dialect, dialect or "", direction)`` of a matched file."""
+    """``(stem without suffixes, suffixes or "", direction)`` of a matched file.
+
+    The suffixes are the dialect and ``autocommit`` labels, dot-joined (``cockroach``,
+    ``cockroach.autocommit``).
+    """
     stem = path[: -len(f".{m.group(3)}.sql")]
-    base, _, last = stem.rpartition(".")
-    if base and last.lower() in _DIALECTS and "_" in posixpath.basename(base):
-        return base, last.lower(), m.group(3).lower()
-    return stem, "", m.group(3).lower()
+    labels: list[str] = []
+    while True:
+        base, _, last = stem.rpartition(".")
+        if not (base and last.lower() in _DIALECTS and "_" in posixpath.basename(base)):
+            break
+        labels.insert(0, last.lower())
+        stem = base
+    return stem, ".".join(labels), m.group(3).lower()
 
 
 class GolangMigrate:
@@ -109,7 +117,13 @@ def _pairs(migration: Migration) -> list[tuple[str, str | None]]:
         if m is not None:
             _, dialect, direction = _parts(path, m)
             (ups if direction == "up" else downs)[dialect] = path
-    return [(up, downs.get(d) or downs.get("")) for d, up in ups.items()]
+    pairs = []
+    for labels, up in ups.items():
+        # x.cockroach.autocommit.up.sql falls back to x.cockroach.down.sql, then x.down.sql.
+        parts = labels.split(".") if labels else []
+        fallbacks = [".".join(parts[:k]) for k in range(len(parts), -1, -1)]
+        pairs.append((up, next((downs[f] for f in fallbacks if f in downs), None)))
+    return pairs
 
 
 def sql_pair(migration: Migration, source: Source) -> tuple[str, str | None]:

@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY idx ON identities (external_id);
