@@ -133,6 +133,8 @@ def diff(before: Schema, after: Schema) -> list[Difference]:
         if old.attrs == new.attrs:
             continue
         was, now = dict(old.attrs), dict(new.attrs)
+        if "definition" in was and old.definition and new.definition:
+            was["definition"], now["definition"] = old.definition, new.definition
         changes = [
             f"{attr} {_show(now.get(attr))} (was {_show(was.get(attr))})"
             for attr in sorted(set(was) | set(now))

@@ -28,7 +28,8 @@ def normalize(sql: str | None) -> str:
     """Whitespace, case, quoting and ``IF NOT EXISTS`` do not make a schema different."""
     text = _SPACE.sub(" ", (sql or "").strip()).lower()
     text = re.sub(r"\bif not exists\s+", "", text).replace('"', "").replace("`", "")
-    return re.sub(r"\s*([(),])\s*", r"\1", text)
+    text = re.sub(r"\s*\(\s*", "(", text)
+    return re.sub(r"\s*,\s*", ",", re.sub(r"\s*\)", ")", text))
 
 
 def checks(sql: str) -> list[str]:
