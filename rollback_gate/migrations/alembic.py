@@ -231,7 +231,7 @@ class Alembic:
         for o in ops:
             if o.destroys:
                 yield pyfindings.destroys(path, o.line, o.kind, o.target, up_label, o.detail)
-        up_noop = pyast.noop(up.body, funcs)
+        up_noop = pyast.noop(up.body, funcs, names=names)
         does, undo = _summary(ops, up) if up_noop is None else ("does nothing", "")
         if down is None:
             yield pyfindings.no_reversal(path, up.lineno, down_label, f"{up_label} {does}", _TOOL)
@@ -241,7 +241,7 @@ class Alembic:
             raised = pyast.raised_text(refused)
             yield pyfindings.refuses(path, refused.lineno, down_label, raised, _TOOL)
             return
-        down_noop = pyast.noop(down.body, funcs)
+        down_noop = pyast.noop(down.body, funcs, names=names)
         if down_noop is not None and up_noop is None:
             data_only = all(o.kind in DATA_KINDS for o in ops)
             yield pyfindings.noop_reversal(

@@ -13,6 +13,7 @@ import ast
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from rollback_gate.migrations import sql
 from rollback_gate.models import Finding
 
 Functions = Mapping[str, "ast.FunctionDef | ast.AsyncFunctionDef"]
@@ -197,7 +198,7 @@ class Noop:
     what: str
 
 
-def _trivial(stmt: ast.stmt) -> str | None:
+def _trivial(stmt: ast.stmt, names: Mapping[str, ast.expr]) -> str | None:
     """How ``stmt`` does nothing ("`pass`", "a docstring" …), None when it does something."""
     if isinstance(stmt, ast.Pass):
         return "`pass`"
@@ -211,28 +212,39 @@ def _trivial(stmt: ast.stmt) -> str | None:
             return "`...`" if value.value is Ellipsis else "a docstring"
         if isinstance(value, ast.Call) and last_name(value.func) in _LOGGING_CALLS:
             return "a log message"
+        if isinstance(value, ast.Call) and last_name(value.func) in ("execute", "exec_driver_sql"):
+            text = const_str(arg(value, 0, "sqltext"), names)
+            if text is not None and not sql.is_effective(text):
+                return "SQL that changes nothing"
     if isinstance(stmt, (ast.Import, ast.ImportFrom, ast.Global, ast.Nonlocal)):
         return "an import"
     return None
 
 
-def noop(body: list[ast.stmt], funcs: Functions, seen: frozenset[str] = frozenset()) -> Noop | None:
+def noop(
+    body: list[ast.stmt],
+    funcs: Functions,
+    seen: frozenset[str] = frozenset(),
+    names: Mapping[str, ast.expr] | None = None,
+) -> Noop | None:
     """A :class:`Noop` when ``body`` cannot change anything, else None.
 
     Statements that count as nothing: ``pass``, ``...``, docstrings, bare ``return``,
-    imports, ``print``/logging calls, calls to local functions that themselves do nothing,
-    and ``if`` statements all of whose branches do nothing.
+    imports, ``print``/logging calls, ``execute()`` of constant SQL that changes nothing
+    (``SELECT 1``, comments), calls to local functions that themselves do nothing, and
+    ``if`` statements all of whose branches do nothing.
     """
+    names = names or {}
     kinds: list[str] = []
     for stmt in body:
-        what = _trivial(stmt)
+        what = _trivial(stmt, names)
         if what is None and isinstance(stmt, ast.If):
-            inner = noop(stmt.body, funcs, seen) and noop(stmt.orelse, funcs, seen)
+            inner = noop(stmt.body, funcs, seen, names) and noop(stmt.orelse, funcs, seen, names)
             what = "an empty `if`" if inner else None
         if what is None and isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
             name = stmt.value.func.id if isinstance(stmt.value.func, ast.Name) else ""
             if name in funcs and name not in seen:
-                inner_noop = noop(funcs[name].body, funcs, seen | {name})
+                inner_noop = noop(funcs[name].body, funcs, seen | {name}, names)
                 what = f"a call to {name}(), which does nothing" if inner_noop else None
         if what is None:
             return None
