@@ -9,6 +9,7 @@ or a string literal is never mistaken for a drop.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rollback_gate.migrations import sql
@@ -109,9 +110,19 @@ def sql_column_types(text: str) -> dict[str, str]:
     return sql.column_types(sql.split_statements(text))
 
 
+_VALIDATE = re.compile(r"^\s*ALTER\s+TABLE\b.*\bVALIDATE\s+CONSTRAINT\b", re.I | re.S)
+
+
 def sql_changes_schema(text: str) -> bool:
-    """True when ``text`` holds a statement that changes the schema (not only rows)."""
-    return any(s.kind not in _DATA_KINDS for s in sql.split_statements(text))
+    """True when ``text`` holds a statement that changes the schema (not only rows).
+
+    ``ALTER TABLE … VALIDATE CONSTRAINT`` only checks rows against a constraint that an
+    earlier step added: there is nothing for a down step to undo.
+    """
+    return any(
+        s.kind not in _DATA_KINDS and not _VALIDATE.match(s.skeleton)
+        for s in sql.split_statements(text)
+    )
 
 
 def sql_effective(text: str) -> bool:
