@@ -15,13 +15,11 @@ from dataclasses import dataclass
 
 from rollback_gate.migrations import jsops
 from rollback_gate.migrations.base import Migration, Source
+from rollback_gate.migrations.jsbody import EFFECT, REFUSE, classify_body
 from rollback_gate.migrations.jsmigrations import (
-    EFFECT,
-    REFUSE,
     JsFunction,
     JsModule,
     Opaque,
-    classify_body,
     find_steps,
     is_script,
     parse_module,
