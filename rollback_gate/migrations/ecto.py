@@ -26,7 +26,7 @@ from collections.abc import Iterator, Sequence
 
 from rollback_gate.migrations import elixirnodes as ex
 from rollback_gate.migrations.base import Migration, Source, Unreadable
-from rollback_gate.migrations.dsl import Issue, finding, sql_effective
+from rollback_gate.migrations.dsl import Issue, finding, one_line, sql_effective
 from rollback_gate.migrations.ecto_walk import StepWalker, column_types
 from rollback_gate.migrations.rubynodes import first_error
 from rollback_gate.migrations.treesitter import line_of, node_text, parse
@@ -172,7 +172,8 @@ def _analyse_module(module: ex.Node) -> Iterator[Issue]:
             yield Issue(
                 "RG200",
                 line_of(up),
-                "the migration has `up/0` but no `down/0` (and no `change/0`)",
+                "the migration has `up/0` but no `down/0` (and no `change/0`)"
+                + (f"; `up` runs `{walker.first_change}`" if walker.first_change else ""),
                 "`mix ecto.rollback` fails here: the module implements neither `down/0` nor "
                 "`change/0`, so what `up` did stays and no earlier release can be restored",
                 "write a `down/0` that undoes `up/0`, or raise in it and waive with a reason",
@@ -185,7 +186,7 @@ def _analyse_module(module: ex.Node) -> Iterator[Issue]:
         yield Issue(
             "RG202",
             line_of(refusal),
-            f"`down` refuses to run: `{node_text(refusal).splitlines()[0]}`",
+            f"`down` refuses to run: `{one_line(node_text(refusal), 80)}`",
             "`mix ecto.rollback` fails at this migration, so no earlier release can be "
             "restored either",
             "write a `down/0` that undoes `up/0`; if that is impossible, waive with a reason",
@@ -195,7 +196,7 @@ def _analyse_module(module: ex.Node) -> Iterator[Issue]:
         yield Issue(
             "RG201",
             line_of(down),
-            "`down/0` does nothing while `up/0` changes the schema",
+            f"`down/0` does nothing while `up/0` changes the schema (`{walker.first_change}`)",
             "a rollback reports success but leaves the schema at the new version; the "
             "previous release then runs against a schema it does not expect",
             "write a `down/0` that undoes `up/0`, or raise in it and waive with a reason",

@@ -89,6 +89,7 @@ class StepWalker:
         self.issues: list[Issue] = []
         self.effective = False
         self.schema = False  # the step changes the schema (not only rows)
+        self.first_change: str | None = None  # the first such statement, for messages
         self._strings = strings
         self._helpers = helpers
         self._entered: set[str] = set()
@@ -103,6 +104,11 @@ class StepWalker:
             for node in self._walked:
                 self._bound.update(ex.bindings(node))
         return self._bound
+
+    def _mark_schema(self, call: ex.Node) -> None:
+        self.schema = True
+        if self.first_change is None:
+            self.first_change = one_line(node_text(call), 60)
 
     def walk(self, nodes: list[ex.Node], mode: str) -> None:
         """Walk ``nodes`` (statements of a body) in ``mode``."""
@@ -151,7 +157,7 @@ class StepWalker:
                 self._direction_branch(name, condition, block, mode)
                 return
         if local and name in _SCHEMA:
-            self.schema = True
+            self._mark_schema(call)
         if local and name in ("drop", "drop_if_exists") and args.positional:
             self._drop(call, name, args, mode)
         elif local and name == "alter" and block is not None:
@@ -182,11 +188,11 @@ class StepWalker:
         self.issues.append(Issue(rule, line_of(call), text, impact, fix, key))
 
     def _irreversible(self, call: ex.Node, reason: str, fix: str, key: str) -> None:
-        code = one_line(node_text(call).split("\n")[0], 70)
+        code = one_line(node_text(call), 70)
         self._issue("RG202", call, f"`{code}` in change {reason}", IRREVERSIBLE_IMPACT, fix, key)
 
     def _destroys(self, call: ex.Node, what: str, noun: str, key: str) -> None:
-        code = one_line(node_text(call).split("\n")[0], 70)
+        code = one_line(node_text(call), 70)
         message = f"`{code}` in {self.step} {what}"
         self._issue("RG203", call, message, DESTROY_IMPACT, SPLIT_FIX.format(what=noun), key)
 
@@ -272,7 +278,7 @@ class StepWalker:
         if name == "execute" and args.positional:
             resolved = self._strings.resolve(args.positional[0], self._local)
             if resolved is None or sql_changes_schema(resolved[0]):
-                self.schema = True
+                self._mark_schema(call)
             if mode in ("change", "up"):
                 self._sql(args.positional[0], call)
 

@@ -28,7 +28,7 @@ from collections.abc import Iterator, Sequence
 
 from rollback_gate.migrations import rubynodes
 from rollback_gate.migrations.base import Migration, Source, Unreadable
-from rollback_gate.migrations.dsl import Issue, finding, sql_effective
+from rollback_gate.migrations.dsl import Issue, finding, one_line, sql_effective
 from rollback_gate.migrations.rails_data import column_types
 from rollback_gate.migrations.rails_walk import StepWalker, is_logging, refusal_in
 from rollback_gate.migrations.rubynodes import Node, StringResolver, call_name
@@ -181,7 +181,8 @@ def _analyse_class(cls: Node, root: Node) -> Iterator[Issue]:
             yield Issue(
                 "RG200",
                 line_of(up),
-                "the migration has `up` but no `down` (and no `change`)",
+                "the migration has `up` but no `down` (and no `change`)"
+                + (f"; `up` runs `{walker.first_change}`" if walker.first_change else ""),
                 "`rails db:rollback` reports success but leaves everything `up` did in place",
                 "write a `down` that undoes `up`, or `raise ActiveRecord::IrreversibleMigration` "
                 "in it and waive with a reason",
@@ -193,7 +194,7 @@ def _analyse_class(cls: Node, root: Node) -> Iterator[Issue]:
         yield Issue(
             "RG202",
             line_of(refusal),
-            f"`down` refuses to run: `{node_text(refusal).splitlines()[0]}`",
+            f"`down` refuses to run: `{one_line(node_text(refusal), 80)}`",
             "`rails db:rollback` fails at this migration, so no earlier release can be "
             "restored either",
             "write a `down` that undoes `up`; if that is impossible, waive with a reason",
@@ -203,7 +204,7 @@ def _analyse_class(cls: Node, root: Node) -> Iterator[Issue]:
         yield Issue(
             "RG201",
             line_of(down),
-            "`down` does nothing while `up` changes the schema",
+            f"`down` does nothing while `up` changes the schema (`{walker.first_change}`)",
             "a rollback reports success but leaves the schema at the new version; the "
             "previous release then runs against a schema it does not expect",
             "write a `down` that undoes `up`, or raise ActiveRecord::IrreversibleMigration "

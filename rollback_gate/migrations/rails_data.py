@@ -62,7 +62,7 @@ def _reference_column(node: object) -> str:
 def drops(call: Node, command: str, args: Args, table: str | None, where: str) -> list[Issue]:
     """RG203 issues for a recorder command that drops tables or columns."""
     issues: list[Issue] = []
-    text = one_line(node_text(call).split("\n")[0], 70)
+    text = one_line(node_text(call), 70)
     for what in destroyed(command, args, table):
         issues.append(
             Issue(
@@ -90,7 +90,7 @@ def narrowing(
     old = previous.get(where)
     if new is None or old is None or not narrows(old, new):
         return None
-    text = one_line(node_text(call).split("\n")[0], 70)
+    text = one_line(node_text(call), 70)
     return Issue(
         "RG203",
         line_of(call),

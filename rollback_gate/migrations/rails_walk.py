@@ -63,6 +63,7 @@ class StepWalker:
         self._previous = previous_types or {}
         self.issues: list[Issue] = []
         self.schema = False  # the step changes the schema (not only rows)
+        self.first_change: str | None = None  # the first such statement, for messages
         self.effective = False  # the step does anything at all
         self._strings = strings
         self._helpers = helpers
@@ -80,6 +81,11 @@ class StepWalker:
             for body in self._bodies:
                 self._bound.update(rubynodes.assignments(body))
         return self._bound
+
+    def _mark_schema(self, call: Node) -> None:
+        self.schema = True
+        if self.first_change is None:
+            self.first_change = one_line(node_text(call), 60)
 
     def walk(self, body: Node | None, mode: str) -> None:
         """Walk the statements of a method body (or block body) in ``mode``."""
@@ -147,7 +153,7 @@ class StepWalker:
         if own and name == "revert":
             if block is not None:
                 self.walk(block.child_by_field_name("body"), "revert" if mode != "down" else mode)
-            self.schema = True
+            self._mark_schema(call)
             return
         if own and name == "change_table" and block is not None:
             self._change_table(call, block, mode)
@@ -181,7 +187,7 @@ class StepWalker:
 
     def _reversible(self, block: Node, mode: str) -> None:
         # `dir.up {}` / `dir.down {}` may sit anywhere inside (e.g. in a change_table).
-        self.schema = True
+        self._mark_schema(block.parent or block)
         params = block.child_by_field_name("parameters")
         if params is not None:
             self._dirs.update(node_text(p) for p in params.named_children)
@@ -211,7 +217,7 @@ class StepWalker:
         )
 
     def _change_table(self, call: Node, block: Node, mode: str) -> None:
-        self.schema = True
+        self._mark_schema(call)
         args = args_of(call)
         params = block.child_by_field_name("parameters")
         if params is not None and params.named_children:
@@ -229,7 +235,7 @@ class StepWalker:
         self, call: Node, command: str, args: Args, has_block: bool, table: str | None, mode: str
     ) -> None:
         if command.startswith(rails_rules.SCHEMA_PREFIXES):
-            self.schema = True
+            self._mark_schema(call)
         if mode == "revert":
             inverse = _INVERTED_CREATES.get(command)
             if inverse is not None:
@@ -263,7 +269,7 @@ class StepWalker:
             self.issues.append(rails_data.deletes(call, receiver, self.step))
 
     def _irreversible(self, call: Node, command: str, refusal: rails_rules.Refusal) -> None:
-        text = one_line(node_text(call).split("\n")[0], 70)
+        text = one_line(node_text(call), 70)
         target = _target(call)
         self.issues.append(
             Issue(
@@ -282,7 +288,7 @@ class StepWalker:
             self._strings.resolve(args.positional[0], self._local) if args.positional else None
         )
         if resolved is None or sql_changes_schema(resolved[0]):
-            self.schema = True
+            self._mark_schema(call)
         if mode == "change" and receiver in (None, "self", "connection") and name == "execute":
             refusal = rails_rules.invert_problem("execute", args, False, None)
             if refusal is not None:
