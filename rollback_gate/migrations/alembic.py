@@ -236,7 +236,7 @@ class Alembic:
         if down is None:
             yield pyfindings.no_reversal(path, up.lineno, down_label, f"{up_label} {does}", _TOOL)
             return
-        refused = pyast.refusal(down.body, funcs)
+        refused = pyast.refusal(down.body, funcs, names=names)
         if refused is not None:
             raised = pyast.raised_text(refused)
             yield pyfindings.refuses(path, refused.lineno, down_label, raised, _TOOL)

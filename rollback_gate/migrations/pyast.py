@@ -258,9 +258,14 @@ def noop(
 
 
 def refusal(
-    body: list[ast.stmt], funcs: Functions, seen: frozenset[str] = frozenset()
+    body: list[ast.stmt],
+    funcs: Functions,
+    seen: frozenset[str] = frozenset(),
+    names: Mapping[str, ast.expr] | None = None,
 ) -> ast.stmt | None:
-    """The unconditional ``raise`` (or call of a local function that raises) in ``body``."""
+    """The unconditional refusal in ``body``: a ``raise``, a call of a local function that
+    refuses, or ``execute()`` of constant SQL that raises (``DO $$ … RAISE EXCEPTION``)."""
+    names = names or {}
     for stmt in body:
         if isinstance(stmt, ast.Raise):
             return stmt
@@ -270,9 +275,13 @@ def refusal(
             if (
                 name in funcs
                 and name not in seen
-                and refusal(funcs[name].body, funcs, seen | {name})
+                and refusal(funcs[name].body, funcs, seen | {name}, names)
             ):
                 return stmt
+            if last_name(func) in ("execute", "exec_driver_sql"):
+                text = const_str(arg(stmt.value, 0, "sqltext"), names)
+                if text is not None and sql.refusals(sql.split_statements(text)):
+                    return stmt
         if isinstance(stmt, (ast.Return, ast.Continue, ast.Break)):
             return None
     return None
