@@ -41,17 +41,34 @@ def destroyed(command: str, args: Args, table: str | None) -> list[str]:
     if command == "drop_join_table":
         other = display(pos[0]) if pos else "?"
         name = args.keywords.get("table_name")
-        joined = display(name) if name is not None else "_".join(sorted((t, other)))
+        joined = display(name) if name is not None else join_table_name(t, other)
         return [f"join table {joined}"]
     if command == "remove_column":
         return [f"column {t}.{display(pos[0])}"] if pos else []
     if command == "remove_columns":
         return [f"column {t}.{display(p)}" for p in pos]
     if command in ("remove_reference", "remove_belongs_to"):
-        return [f"column {t}.{_reference_column(p)}" for p in pos[:1]]
+        dropped = [f"column {t}.{_reference_column(p)}" for p in pos[:1]]
+        polymorphic = args.keywords.get("polymorphic")
+        if dropped and polymorphic is not None and node_text(polymorphic) == "true":
+            dropped.append(f"column {t}.{display(pos[0])}_type")
+        return dropped
     if command == "remove_timestamps":
         return [f"columns {t}.created_at, {t}.updated_at"]
     return []
+
+
+def join_table_name(first: str, second: str) -> str:
+    """Rails' default join table name: sorted, with a shared ``prefix_`` written once
+    (``catalog_categories`` + ``catalog_products`` → ``catalog_categories_products``)."""
+    a, b = sorted((first, second))
+    cut = a.rfind("_", 0, len(a) - 1)
+    while cut >= 0:
+        prefix = a[: cut + 1]
+        if b.startswith(prefix) and len(b) > len(prefix):
+            return f"{a}_{b[len(prefix) :]}"
+        cut = a.rfind("_", 0, cut)
+    return f"{a}_{b}"
 
 
 def _reference_column(node: object) -> str:

@@ -289,8 +289,15 @@ class StepWalker:
         )
         if resolved is None or sql_changes_schema(resolved[0]):
             self._mark_schema(call)
-        if mode == "change" and receiver in (None, "self", "connection") and name == "execute":
+        if mode == "change" and name == "execute":
             refusal = rails_rules.invert_problem("execute", args, False, None)
+            if refusal is not None and receiver not in (None, "self", "connection"):
+                # `ActiveRecord::Base.connection.execute` bypasses the CommandRecorder.
+                refusal = rails_rules.Refusal(
+                    "runs raw SQL past the CommandRecorder, which runs it again instead of "
+                    "undoing it",
+                    refusal.fix,
+                )
             if refusal is not None:
                 self._irreversible(call, "execute", refusal)
         if resolved is not None and mode in ("change", "up"):
