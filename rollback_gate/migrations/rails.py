@@ -131,7 +131,7 @@ def _methods(cls: Node) -> dict[str, Node]:
     body = cls.child_by_field_name("body")
     if body is None:
         return methods
-    for child in body.named_children:
+    for child in rubynodes.statements(body):
         nodes = [child]
         if child.type == "singleton_class":
             inner = child.child_by_field_name("body")
@@ -217,7 +217,7 @@ def _does_something(method: Node, strings: StringResolver) -> bool:
     body = method.child_by_field_name("body")
     if body is None:
         return False
-    for child in body.named_children:
+    for child in rubynodes.statements(body):
         if child.type in _QUIET:
             continue
         if child.type == "call" and is_logging(child):

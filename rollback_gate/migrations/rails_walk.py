@@ -94,7 +94,7 @@ class StepWalker:
         if not any(b.start_byte <= body.start_byte < b.end_byte for b in self._bodies):
             self._bodies.append(body)
             self._bound = None
-        for child in body.named_children:
+        for child in rubynodes.statements(body):
             self._visit(child, mode)
 
     def _visit(self, node: Node, mode: str) -> None:
@@ -316,7 +316,7 @@ def refusal_in(body: Node | None) -> Node | None:
     """The unconditional ``raise``/``fail`` statement of a body, if there is one."""
     if body is None:
         return None
-    for child in body.named_children:
+    for child in rubynodes.statements(body):
         if child.type == "identifier" and node_text(child) in ("raise", "fail"):
             return child
         if (

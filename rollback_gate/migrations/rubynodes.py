@@ -60,6 +60,19 @@ def captures(node: Node, source: str, language_name: str = "ruby") -> dict[str, 
     return {k: sorted(v, key=lambda n: n.start_byte) for k, v in found.items()}
 
 
+_CONTAINERS = frozenset(
+    {"body_statement", "block_body", "then", "else", "begin", "parenthesized_statements"}
+)
+
+
+def statements(body: Node | None) -> list[Node]:
+    """The statements of a method or block body; an endless method's body
+    (``def down = nil``) is one expression, hence one statement."""
+    if body is None:
+        return []
+    return list(body.named_children) if body.type in _CONTAINERS else [body]
+
+
 def first_error(root: Node) -> Node | None:
     """The first ERROR or MISSING node of a tree that has errors."""
     stack = [root]
