@@ -216,6 +216,8 @@ def _destroys(path: str, up: Step, down: Step | None, dialect: Dialect) -> Itera
         target = stmt.target or "?"
         if stmt.kind in ("delete", "truncate") and copied.get(target, stmt.line + 1) <= stmt.line:
             continue  # rows moved: copied to another table, then removed from this one
+        if stmt.kind == "drop_column" and _moved(stmt, statements):
+            continue  # values moved: an earlier INSERT/UPDATE in this step read the column
         if f"{stmt.kind}:{target}" in seen:
             continue  # one finding per destroyed object: the first statement that does it
         seen.add(f"{stmt.kind}:{target}")
@@ -309,6 +311,40 @@ def _rebuild_losses(statements: Sequence[Statement], down: Step | None) -> list[
                 sql_text = f"ALTER TABLE {quote(stmt.target)} DROP COLUMN {quote(column)}"
                 out.append(synthetic(sql_text, stmt.line))
     return out
+
+
+def _moved(drop: Statement, statements: Sequence[Statement]) -> bool:
+    """True when an INSERT or UPDATE before ``drop`` wrote the dropped column's values on.
+
+    The expand-and-migrate pattern in one step: ``INSERT INTO new_t … SELECT …, c FROM t``
+    or ``UPDATE t SET status = CASE WHEN c THEN … END``, then ``DROP COLUMN c``. The values
+    live on in the other table or column. A column only used to pick rows (``WHERE c``)
+    or overwritten (``SET c = NULL``) is not moved.
+    """
+    table, _, column = drop.target.rpartition(".")
+    if not table or not column:
+        return False
+    word = re.compile(rf"(?<![\w$]){re.escape(column)}(?![\w$])", re.IGNORECASE)
+    for stmt in statements:
+        if stmt.line >= drop.line:
+            break
+        body = stmt.skeleton or stmt.text
+        if stmt.kind == "update" and stmt.target.lower() == table.lower():
+            values = _UPDATE_VALUES.search(body)
+            written = values.group(1) if values else ""
+            written = re.sub(r'(^|,)\s*"?[\w$]+"?\s*=', r"\1", written)  # drop `col =`
+            if word.search(written):
+                return True
+        reads = {t.lower() for k, t in stmt.actions if k == "copy_from"}
+        if stmt.kind == "insert" and table.lower() in reads:
+            selected = _SELECT_LIST.search(body)
+            if selected and word.search(selected.group(1)):
+                return True
+    return False
+
+
+_UPDATE_VALUES = re.compile(r"\bSET\b(.*?)(?:\bWHERE\b|\bFROM\b|$)", re.IGNORECASE | re.DOTALL)
+_SELECT_LIST = re.compile(r"\bSELECT\b(.*?)\bFROM\b", re.IGNORECASE | re.DOTALL)
 
 
 def _copies(statements: Sequence[Statement]) -> list[Statement]:
