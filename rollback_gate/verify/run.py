@@ -126,7 +126,10 @@ def open_database(url: urls.DatabaseUrl, *, reuse: bool) -> Database:
     return db
 
 
-def _runner(plan: Plan, db: Database, ctx: Context) -> tuple[Runner | None, tuple[str, ...]]:
+SUPPORTED = (*SQL_FRAMEWORKS, "alembic", "django")
+
+
+def _runner(plan: Plan, db: Database, ctx: Context) -> tuple[Runner, tuple[str, ...]]:
     if plan.framework in SQL_FRAMEWORKS:
         return SqlRunner(plan.framework, db, ctx.tree), ()
     if plan.framework == "alembic":
@@ -137,12 +140,10 @@ def _runner(plan: Plan, db: Database, ctx: Context) -> tuple[Runner | None, tupl
         psycopg3 = importlib.util.find_spec("psycopg") is not None
         sa_url = db.url.sqlalchemy(db.sqlite_file, psycopg3=psycopg3)
         return AlembicRunner(db, ctx.root, plan.path, sa_url), AlembicRunner.bookkeeping
-    if plan.framework == "django":
-        from rollback_gate.verify.tools import DjangoRunner
+    from rollback_gate.verify.tools import DjangoRunner
 
-        runner = DjangoRunner(db, ctx.root, plan.path, [m for m, _ in plan.steps])
-        return runner, DjangoRunner.bookkeeping
-    return None, ()
+    runner = DjangoRunner(db, ctx.root, plan.path, [m for m, _ in plan.steps])
+    return runner, DjangoRunner.bookkeeping
 
 
 def run_verify(options: VerifyOptions, on_progress: ProgressFn = lambda p: None) -> VerifyResult:
@@ -168,6 +169,14 @@ def run_verify(options: VerifyOptions, on_progress: ProgressFn = lambda p: None)
     db: Database | None = None
     try:
         for plan in todo:
+            if plan.framework not in SUPPORTED:
+                for m in plan.verified:
+                    reason = f"{plan.framework} migrations are not supported by verify yet"
+                    outcome = Outcome(m, UNSUPPORTED, reason=reason)
+                    outcomes.append(outcome)
+                    line = f"– {m.path}  {reason}; its reversal was not run"
+                    on_progress(Progress(line, outcome))
+                continue
             if db is None or fresh_each:
                 if db is not None:
                     db.close()
@@ -179,15 +188,6 @@ def run_verify(options: VerifyOptions, on_progress: ProgressFn = lambda p: None)
                     )
                 )
             runner, bookkeeping = _runner(plan, db, ctx)
-            if runner is None:
-                for m in plan.verified:
-                    reason = f"{plan.framework} migrations are not supported by verify yet"
-                    outcome = Outcome(m, UNSUPPORTED, reason=reason)
-                    outcomes.append(outcome)
-                    on_progress(
-                        Progress(f"– {m.path}  {reason}; its reversal was not run", outcome)
-                    )
-                continue
             try:
                 trip = RoundTrip(db, runner, bookkeeping, on_progress)
                 outcomes.extend(trip.run(plan.steps))

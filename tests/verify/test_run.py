@@ -1,0 +1,125 @@
+"""run_verify as a whole: safety refusals, the drill record and its link to RG210."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from rollback_gate.errors import UsageError
+from rollback_gate.gate import CheckOptions, run_check
+from rollback_gate.verify import VerifyOptions, run_verify
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+CASES = yaml.safe_load((Path(__file__).parent / "cases.yml").read_text())
+CONFIG = """\
+version: 1
+service: shop
+migrations:
+  - path: db/migrations
+    framework: golang-migrate
+"""
+MakeRepo = Callable[[dict[str, str], dict[str, str]], tuple[Path, str]]
+
+
+def _repo(make_repo: MakeRepo, case: str = "correct-reversal") -> tuple[Path, str]:
+    files = next(c for c in CASES["cases"] if c["name"] == case)["files"]
+    return make_repo({"deploy-readiness.yml": CONFIG, **CASES["base"]}, files)
+
+
+def test_database_with_tables_is_refused_unless_reuse(make_repo: MakeRepo, tmp_path: Path) -> None:
+    root, base = _repo(make_repo)
+    target = tmp_path / "dev.sqlite3"
+    with sqlite3.connect(target) as conn:
+        conn.execute("CREATE TABLE precious (id INTEGER PRIMARY KEY)")
+    options = VerifyOptions(repo=root, base=base, database=f"sqlite:///{target}", record=False)
+    with pytest.raises(UsageError, match=r"already has tables \(precious\)"):
+        run_verify(options)
+    reused = VerifyOptions(
+        repo=root, base=base, database=f"sqlite:///{target}", reuse=True, record=False
+    )
+    assert run_verify(reused).report.passed
+    with sqlite3.connect(target) as conn:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"precious", "users", "orders", "coupons"} <= names
+
+
+def test_remote_database_is_refused_before_anything_runs(make_repo: MakeRepo) -> None:
+    root, base = _repo(make_repo)
+    options = VerifyOptions(
+        repo=root, base=base, database="postgresql://app:s3cret@db.prod.example.com/shop"
+    )
+    with pytest.raises(UsageError, match="--allow-remote") as info:
+        run_verify(options)
+    assert "s3cret" not in str(info.value)
+    assert not (root / ".rollback-gate").exists()
+
+
+def test_passing_record_satisfies_rg210(
+    make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("ROLLBACK_GATE_DRILL_KEY", raising=False)
+    root, base = _repo(make_repo)
+    check = CheckOptions(repo=root, base=base)
+    assert "RG210" in {f.rule for f in run_check(check).findings}
+    result = run_verify(VerifyOptions(repo=root, base=base))
+    assert result.record is not None and result.record["result"] == "passed"
+    assert result.evidence_file == root / ".rollback-gate/drills.jsonl"
+    (line,) = result.evidence_file.read_text().splitlines()
+    stored = json.loads(line)
+    assert stored["kind"] == "migrations" and stored["subject"] == "db/migrations"
+    assert stored["format"] == "rollback-gate.drill/v1"
+    assert "RG210" not in {f.rule for f in run_check(check).findings}
+
+
+def test_failing_record_does_not_satisfy_rg210(make_repo: MakeRepo) -> None:
+    root, base = _repo(make_repo, "noop-down")
+    result = run_verify(VerifyOptions(repo=root, base=base))
+    assert result.record is not None and result.record["result"] == "failed"
+    assert result.record["exit_code"] == 1
+    assert "RG210" in {f.rule for f in run_check(CheckOptions(repo=root, base=base)).findings}
+
+
+def test_records_are_signed_with_the_drill_key(
+    make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rollback_gate import evidence
+
+    monkeypatch.setenv("ROLLBACK_GATE_DRILL_KEY", "k3y")
+    root, base = _repo(make_repo)
+    record = run_verify(VerifyOptions(repo=root, base=base, record=False)).record
+    assert record is not None and evidence.signature_ok(record, "k3y")
+
+
+def test_nothing_changed_means_no_database_and_no_record(make_repo: MakeRepo) -> None:
+    root, base = make_repo({"deploy-readiness.yml": CONFIG, **CASES["base"]}, {"README.md": "x"})
+    lines: list[str] = []
+    result = run_verify(VerifyOptions(repo=root, base=base), lambda p: lines.append(p.line))
+    assert result.record is None and lines == []
+    assert any("nothing to round-trip" in n for n in result.report.notes)
+
+
+def test_unsupported_framework_is_said_and_never_passes(make_repo: MakeRepo) -> None:
+    config = CONFIG.replace("db/migrations", "db/migrate").replace("golang-migrate", "rails")
+    migration = (
+        "class AddNote < ActiveRecord::Migration[7.1]\n"
+        "  def change\n    add_column :orders, :note, :text\n  end\nend\n"
+    )
+    root, base = make_repo(
+        {"deploy-readiness.yml": config, "db/migrate/20240101000000_init.rb": migration},
+        {"db/migrate/20240102000000_add_note.rb": migration.replace("Note", "Note2")},
+    )
+    lines: list[str] = []
+    result = run_verify(VerifyOptions(repo=root, base=base), lambda p: lines.append(p.line))
+    assert lines == [
+        "– db/migrate/20240102000000_add_note.rb  rails migrations are not supported by "
+        "verify yet; its reversal was not run"
+    ]
+    assert result.record is not None and result.record["result"] == "failed"
+    assert any("not verified" in n for n in result.report.notes)
