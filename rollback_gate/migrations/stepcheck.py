@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from rollback_gate.migrations import sql
 from rollback_gate.migrations.sql import Statement
-from rollback_gate.models import Finding
+from rollback_gate.models import Finding, Severity
 
 
 @dataclass(frozen=True)
@@ -189,16 +189,37 @@ def judge(
         return
     if up is not None and up.effective and not down.effective:
         what, key = _summary(up)
+        data_only = _data_only(up)
         yield Finding(
             "RG201",
-            f"{dialect.down} is empty while {dialect.up} {what}",
+            f"{dialect.down} is empty while {dialect.up} {what}"
+            + (" (a data change only)" if data_only else ""),
             path,
             down.line,
-            impact="a rollback reports success but leaves the schema and data at the new "
-            "version, so the old code runs against a database it does not expect",
+            impact=(
+                "a rollback reports success but leaves the changed rows as they are; "
+                "harmless only if the old code reads them correctly"
+                if data_only
+                else "a rollback reports success but leaves the schema and data at the new "
+                "version, so the old code runs against a database it does not expect"
+            ),
             fix=_fix(up, dialect),
+            severity=Severity.P2 if data_only else None,
             key=f"RG201:{key}",
         )
+
+
+_DATA_KINDS = frozenset({"insert", "update", "delete", "truncate", "select"})
+
+
+def _data_only(up: Step) -> bool:
+    """True when every recognised change of ``up`` is to rows, none to the schema.
+
+    A backfill whose down step does nothing is often intended (nothing in the schema to
+    undo), so RG201 is then a P2 warning below the default ``fail_on``, as for Alembic.
+    """
+    changes = _changes(up)
+    return bool(changes) and all(s.kind in _DATA_KINDS for s in changes)
 
 
 def _destroys(path: str, up: Step, down: Step | None, dialect: Dialect) -> Iterator[Finding]:

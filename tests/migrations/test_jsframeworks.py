@@ -143,3 +143,27 @@ def test_speed_sanity(name: str) -> None:
     elapsed = time.perf_counter() - start
     assert len(migrations) == 300 and len(findings) == 300
     assert elapsed < 1.5, f"{300 / elapsed:.0f} files/s"
+
+
+@pytest.mark.parametrize(
+    ("up", "severity"),
+    [
+        ("await queryInterface.sequelize.query('UPDATE users SET email = lower(email)');", "P2"),
+        ("await queryInterface.bulkInsert('roles', [{ name: 'viewer' }]);", "P2"),
+        ("await queryInterface.addColumn('users', 'age', Sequelize.INTEGER);", None),
+        ("await helpers.migrateEverything(queryInterface);", None),
+    ],
+)
+def test_empty_down_after_data_only_up_is_a_warning(up: str, severity: str | None) -> None:
+    """A backfill nobody undoes is often intended: RG201 at P2, not the default P0."""
+    text = (
+        f"module.exports = {{\n  async up(queryInterface, Sequelize) {{\n    {up}\n  }},\n"
+        "  async down() {},\n};\n"
+    )
+    files: dict[str, str | bytes] = {"m/20240101000000-x.js": text}
+    source = MemorySource(files)
+    framework = load("sequelize")
+    (migration,) = framework.discover(sorted(files), source)
+    (finding,) = list(framework.analyse(migration, source))
+    assert finding.rule == "RG201"
+    assert (finding.severity.value if finding.severity else None) == severity
