@@ -27,7 +27,8 @@ from collections.abc import Iterator, Sequence
 from rollback_gate.migrations import elixirnodes as ex
 from rollback_gate.migrations.base import Migration, Source, Unreadable
 from rollback_gate.migrations.dsl import Issue, finding, one_line, sql_effective
-from rollback_gate.migrations.ecto_walk import StepWalker, column_types
+from rollback_gate.migrations.ecto_types import column_types
+from rollback_gate.migrations.ecto_walk import StepWalker
 from rollback_gate.migrations.rubynodes import first_error
 from rollback_gate.migrations.treesitter import line_of, node_text, parse
 from rollback_gate.models import Finding

@@ -18,10 +18,9 @@ from rollback_gate.migrations.dsl import (
     Issue,
     one_line,
     sql_changes_schema,
-    sql_column_types,
     sql_destruction,
 )
-from rollback_gate.migrations.rubynodes import captures
+from rollback_gate.migrations.ecto_types import sql_type
 from rollback_gate.migrations.sqltypes import narrows
 from rollback_gate.migrations.treesitter import line_of, node_text
 
@@ -38,40 +37,6 @@ _DELETES = frozenset({"delete_all"})
 _SCHEMA = frozenset(
     {"create", "create_if_not_exists", "drop", "drop_if_exists", "alter", "rename", "execute_file"}
 )
-# Ecto column types → SQL types, to tell whether a `modify … from:` narrows the column.
-_SQL_TYPES = {
-    "text": "text",
-    "integer": "integer",
-    "bigint": "bigint",
-    "smallint": "smallint",
-    "float": "float8",
-    "utc_datetime": "timestamp",
-    "utc_datetime_usec": "timestamp",
-    "naive_datetime": "timestamp",
-    "naive_datetime_usec": "timestamp",
-    "timestamp": "timestamp",
-    "date": "date",
-}
-
-
-def _sql_type(node: ex.Node | None, opts: dict[str, ex.Node]) -> str | None:
-    """The SQL type of an Ecto column type node (``:string`` with ``size: 50``)."""
-    if node is not None and node.type == "tuple":
-        parts = node.named_children
-        return _sql_type(parts[0], ex.keywords_of(node)) if parts else None
-    name = ex.atom_name(node)
-    if name is None:
-        return None
-    if name == "string":
-        size = opts.get("size")
-        return f"varchar({node_text(size)})" if size is not None else "varchar(255)"
-    if name in ("decimal", "numeric"):
-        precision, scale = opts.get("precision"), opts.get("scale")
-        if precision is None:
-            return "numeric"
-        suffix = f",{node_text(scale)}" if scale is not None else ""
-        return f"numeric({node_text(precision)}{suffix})"
-    return _SQL_TYPES.get(name, name)
 
 
 class StepWalker:
@@ -154,8 +119,17 @@ class StepWalker:
         if local and name in ("if", "unless") and args.positional:
             condition = node_text(args.positional[0])
             if "direction()" in condition:
-                self._direction_branch(name, condition, block, mode)
+                self._direction_branch(name, condition, block, args, mode)
                 return
+        if (
+            local
+            and name == "case"
+            and args.positional
+            and block is not None
+            and "direction()" in node_text(args.positional[0])
+        ):
+            self._direction_case(block, mode)
+            return
         if local and name in _SCHEMA:
             self._mark_schema(call)
         if local and name in ("drop", "drop_if_exists") and args.positional:
@@ -177,12 +151,31 @@ class StepWalker:
                     self._visit(inner, mode)
 
     def _direction_branch(
-        self, name: str, condition: str, block: ex.Node | None, mode: str
+        self, name: str, condition: str, block: ex.Node | None, args: ex.Args, mode: str
     ) -> None:
-        up_first = (":up" in condition) == (name == "if") and "!=" not in condition
+        # Code under `if direction() == :up` runs on deploy only and is not reversed.
+        positive = (name == "if") != ("!=" in condition)
+        up_first = (":up" in condition) == positive
         first, second = ("up", "down") if up_first else ("down", "up")
-        self.walk(ex.statements(block), first if mode != "down" else "down")
-        self.walk(ex.statements(ex.else_block(block)), second if mode != "down" else "down")
+        if block is not None:
+            then_part, else_part = ex.statements(block), ex.statements(ex.else_block(block))
+        else:  # `if direction() == :up, do: …, else: …`
+            then_part = [n for n in [args.keywords.get("do")] if n is not None]
+            else_part = [n for n in [args.keywords.get("else")] if n is not None]
+        self.walk(then_part, first if mode != "down" else "down")
+        self.walk(else_part, second if mode != "down" else "down")
+
+    def _direction_case(self, block: ex.Node, mode: str) -> None:
+        for clause in block.named_children:
+            if clause.type != "stab_clause":
+                continue
+            left = clause.child_by_field_name("left")
+            body = clause.child_by_field_name("right")
+            branch = "up" if left is not None and ":up" in node_text(left) else "down"
+            if left is not None and ":up" not in node_text(left) and ":down" not in node_text(left):
+                branch = mode  # `_ ->`: runs in both directions
+            nodes = list(body.named_children) if body is not None else []
+            self.walk(nodes, branch if mode != "down" else "down")
 
     def _issue(self, rule: str, call: ex.Node, text: str, impact: str, fix: str, key: str) -> None:
         self.issues.append(Issue(rule, line_of(call), text, impact, fix, key))
@@ -235,10 +228,10 @@ class StepWalker:
                     sub, f"drops column {where}", f"column {where}", f"RG203:remove:{where}"
                 )
             elif name == "modify" and len(sargs.positional) >= 2:
-                new = _sql_type(sargs.positional[1], sargs.keywords)
+                new = sql_type(sargs.positional[1], sargs.keywords)
                 before = sargs.keywords.get("from")
                 # Without `from:`, the type the down step restores is the old one.
-                old = _sql_type(before, {}) if before is not None else self._previous.get(where)
+                old = sql_type(before, {}) if before is not None else self._previous.get(where)
                 if new is not None and old is not None and narrows(old, new):
                     what = f"narrows column {where} from {old} to {new}"
                     self._destroys(sub, what, f"the old type of {where}", f"RG203:modify:{where}")
@@ -315,26 +308,3 @@ class StepWalker:
             "archive them first; or waive with a reason",
             f"RG203:delete_all:{queryable}",
         )
-
-
-def column_types(body: list[ex.Node], strings: ex.StringResolver) -> dict[str, str]:
-    """``table.column`` → type that a down step sets with ``modify`` or SQL: the types the
-    up step changed the columns *from*."""
-    types: dict[str, str] = {}
-    for stmt in body:
-        for call in captures(stmt, "(call) @c", "elixir").get("c", []):
-            name, args = ex.call_name(call), ex.args_of(call)
-            if name == "alter" and args.positional and ex.receiver(call) is None:
-                target = ex.table_of(args.positional[0])
-                for sub in ex.statements(ex.do_block(call)):
-                    sargs = ex.args_of(sub) if sub.type == "call" else None
-                    if sargs is None or ex.call_name(sub) != "modify" or len(sargs.positional) < 2:
-                        continue
-                    typ = _sql_type(sargs.positional[1], sargs.keywords)
-                    if typ is not None and target is not None:
-                        types[f"{target[1]}.{ex.display(sargs.positional[0])}"] = typ
-            elif name == "execute" and args.positional and ex.receiver(call) is None:
-                resolved = strings.resolve(args.positional[0], {})
-                if resolved is not None:
-                    types.update(sql_column_types(resolved[0]))
-    return types
