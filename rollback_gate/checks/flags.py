@@ -11,7 +11,8 @@ confirms RG300–RG303. RG308 when there is no ``feature_flags`` section at all.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator
+import functools
+from collections.abc import Callable, Generator, Iterator
 
 from rollback_gate.checks import Context
 from rollback_gate.config.model import FeatureFlags, Flag
@@ -20,6 +21,7 @@ from rollback_gate.migrations.base import Unreadable
 from rollback_gate.models import Finding
 
 DAY = 86400.0
+Where = tuple[str, Callable[[], int | None]]  # definitions path, line look-up
 MAX_NAMED_FILES = 5
 
 
@@ -53,8 +55,10 @@ def check(ctx: Context) -> Iterator[Finding]:
                     key=f"RG300:{flag.key}",
                 )
                 continue
-            yield from judge(ctx, flag, state, defs.path, "")
-            yield from _stale(ctx, ff, flag, state, defs.path)
+            # The line is looked up only when a finding needs it: indexing a big file costs.
+            where = (defs.path, functools.partial(defs.line_of, flag.key))
+            yield from judge(ctx, flag, state, where, "")
+            yield from _stale(ctx, ff, flag, state, where)
     if ctx.online:
         from rollback_gate.checks.flags_online import live
 
@@ -101,51 +105,55 @@ def _definitions(ctx: Context, ff: FeatureFlags) -> Generator[Finding, None, Def
 
 
 def judge(
-    ctx: Context, flag: Flag, state: FlagState, path: str | None, live: str
+    ctx: Context, flag: Flag, state: FlagState, where: Where | None, live: str
 ) -> Iterator[Finding]:
-    """RG301–RG303 for one flag. ``live`` names the service when the state is live."""
-    where = f" in {live}" if live else ""
+    """RG301–RG303 for one flag, at ``where`` (path, line) or else at its config line.
+
+    ``live`` names the service when the state comes from it."""
+    at_service = f" in {live}" if live else ""
 
     def at(rule: str, message: str, fix: str) -> Finding:
         key = f"{rule}:{flag.key}{':live' if live else ''}"
-        if path is None:
+        if where is None:
             return ctx.at_config(
                 rule, message, f"feature_flags.flags[{flag.index}].key", fix=fix, key=key
             )
-        return Finding(rule, message, path=path, line=state.line, fix=fix, key=key)
+        return Finding(rule, message, path=where[0], line=where[1](), fix=fix, key=key)
 
     if not state.can_disable:
         variants = ", ".join(state.variants) or "none"
         yield at(
             "RG301",
-            f"flag {flag.key}{where} has no off variant (variants: {variants}): turning it "
+            f"flag {flag.key}{at_service} has no off variant (variants: {variants}): turning it "
             "off cannot restore the old behaviour",
             f"add a variant that serves the old behaviour (false / off) to {flag.key}",
         )
     if state.default_on:
         yield at(
             "RG302",
-            f"flag {flag.key}{where} serves the new behaviour by default ({state.default_detail})",
+            f"flag {flag.key}{at_service} serves the new behaviour by default "
+            f"({state.default_detail})",
             f"make the off variant the default of {flag.key} and roll out by targeting",
         )
     if state.rollout is not None and state.rollout >= 100:
         yield at(
             "RG303",
-            f"flag {flag.key}{where} is already rolled out to "
+            f"flag {flag.key}{at_service} is already rolled out to "
             f"{percent(state.rollout)}% ({state.rollout_detail})",
             f"start {flag.key} at a small percentage and raise it while watching the alerts",
         )
 
 
 def _stale(
-    ctx: Context, ff: FeatureFlags, flag: Flag, state: FlagState, path: str
+    ctx: Context, ff: FeatureFlags, flag: Flag, state: FlagState, where: Where
 ) -> Iterator[Finding]:
+    path, line_of = where
     if state.stale:
         yield Finding(
             "RG306",
             f"flag {flag.key} is marked stale in {path}",
             path=path,
-            line=state.line,
+            line=line_of(),
             fix=f"remove {flag.key} and its dead branch, or unmark it if it is still needed",
             key=f"RG306:{flag.key}:stale",
         )
@@ -171,7 +179,7 @@ def _stale(
             "RG306",
             f"flag {flag.key} was {how} {age} days ago, past its {lifetime}-day limit ({source})",
             path=path,
-            line=state.line,
+            line=line_of(),
             fix=f"remove {flag.key} and its dead branch, or raise max_age_days on purpose",
             key=f"RG306:{flag.key}:age",
         )

@@ -23,15 +23,15 @@ _TYPES = {bool: "boolean", str: "string", int: "number", float: "number", dict: 
 
 def parse(text: str, path: str, environment: str | None = None) -> Definitions:
     """Parse and validate flagd definitions; ``environment`` is unused (flagd has none)."""
-    defs = Definitions(path, "flagd")
     lines = JsonLines(text)
+    defs = Definitions(path, "flagd", lines=lines)
 
     def problem(message: str, parts: list[PathPart]) -> None:
         defs.problems.append(Problem(message, json_path(parts), lines.line(parts)))
 
     try:
         data = json.loads(text)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: absurd nesting
         line = getattr(exc, "lineno", None)
         defs.problems.append(Problem(f"not valid JSON: {_reason(exc)}", "$", line))
         return defs
@@ -62,7 +62,7 @@ def parse(text: str, path: str, environment: str | None = None) -> Definitions:
             continue
         state = _flag(key, flag, parts, evaluators, problem)
         if state is not None:
-            defs.flags[key] = FlagState(**{**state, "line": lines.line(parts)})
+            defs.flags[key] = FlagState(**{**state, "where": tuple(parts)})
     return defs
 
 
@@ -321,8 +321,7 @@ def _type(value: Any) -> str:
     }.get(type(value), type(value).__name__)
 
 
-def _reason(exc: ValueError) -> str:
-    msg = getattr(exc, "msg", None)
-    if msg is None:
-        return str(exc)
-    return f"{msg} (line {exc.lineno}, column {exc.colno})"  # type: ignore[attr-defined]
+def _reason(exc: ValueError | RecursionError) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg} (line {exc.lineno}, column {exc.colno})"
+    return str(exc)

@@ -19,15 +19,15 @@ from rollback_gate.flagdefs.jsonpos import JsonLines, PathPart, json_path
 
 def parse(text: str, path: str, environment: str | None = None) -> Definitions:
     """Parse a GrowthBook payload into the common model."""
-    defs = Definitions(path, "growthbook")
     lines = JsonLines(text)
+    defs = Definitions(path, "growthbook", lines=lines)
 
     def problem(message: str, parts: list[PathPart]) -> None:
         defs.problems.append(Problem(message, json_path(parts), lines.line(parts)))
 
     try:
         data = json.loads(text)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: absurd nesting
         defs.problems.append(Problem(f"not valid JSON: {exc}", "$", getattr(exc, "lineno", None)))
         return defs
     if isinstance(data, dict) and "encryptedFeatures" in data and "features" not in data:
@@ -51,7 +51,7 @@ def parse(text: str, path: str, environment: str | None = None) -> Definitions:
         if not isinstance(rules, list):
             problem(f"feature `{key}`: `rules` must be an array", [*parts, "rules"])
             rules = []
-        defs.flags[key] = _feature(key, feature, rules, parts, problem, lines.line(parts))
+        defs.flags[key] = _feature(key, feature, rules, parts, problem)
     return defs
 
 
@@ -61,7 +61,6 @@ def _feature(
     rules: list[Any],
     parts: list[PathPart],
     problem: Any,
-    line: int | None,
 ) -> FlagState:
     default = feature.get("defaultValue")
     values: list[Any] = [default]
@@ -100,7 +99,7 @@ def _feature(
             rollout, rollout_detail = share, f"rule {i} serves {percent(share)}%"
     return FlagState(
         key=key,
-        line=line,
+        where=tuple(parts),
         variants=tuple(json.dumps(v) for v in values),
         can_disable=any(is_off_value(v) for v in values),
         default_on=default_on,

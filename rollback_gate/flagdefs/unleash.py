@@ -35,15 +35,15 @@ _PERCENT_PARAMS = {
 
 def parse(text: str, path: str, environment: str | None = None) -> Definitions:
     """Parse an Unleash export; ``environment`` selects the strategies that count."""
-    defs = Definitions(path, "unleash")
     lines = JsonLines(text)
+    defs = Definitions(path, "unleash", lines=lines)
 
     def problem(message: str, parts: list[PathPart]) -> None:
         defs.problems.append(Problem(message, json_path(parts), lines.line(parts)))
 
     try:
         data = json.loads(text)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: absurd nesting
         defs.problems.append(Problem(f"not valid JSON: {exc}", "$", getattr(exc, "lineno", None)))
         return defs
     if not isinstance(data, dict) or not isinstance(data.get("features"), list):
@@ -85,7 +85,7 @@ def parse(text: str, path: str, environment: str | None = None) -> Definitions:
         default_on, detail, rollout, rollout_detail = serve(enabled, env, env_strategies)
         defs.flags[name] = FlagState(
             key=name,
-            line=lines.line(parts),
+            where=tuple(parts),
             variants=tuple(_variant_names(feature)),
             can_disable=True,
             default_on=default_on,

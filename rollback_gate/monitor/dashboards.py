@@ -52,7 +52,7 @@ def check_dashboard(tree: Tree, path: str) -> Dashboard:
         return out
     try:
         data = json.loads(text)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: absurd nesting
         bad(
             f"dashboard is not valid JSON: {getattr(exc, 'msg', exc)}", getattr(exc, "lineno", None)
         )
