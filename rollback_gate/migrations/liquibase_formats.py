@@ -27,7 +27,9 @@ from rollback_gate.migrations.liquibase_model import (
     RollbackRef,
 )
 
-_MAX_NODES = 500_000  # YAML aliases can fan out; past this the file is refused, not expanded
+# YAML aliases can fan out exponentially ("billion laughs"); past this many nodes reached
+# through an alias a second time the file is refused, not expanded.
+_MAX_ALIAS_NODES = 50_000
 
 
 class TooComplex(Exception):
@@ -176,15 +178,23 @@ def yaml_tree(text: str) -> Node | None:
         raise ValueError(f"malformed YAML: {exc}", None) from None
     if root is None:
         return None
-    budget = [_MAX_NODES]
-    return _from_yaml("", root, budget, set())
+    budget = [_MAX_ALIAS_NODES]
+    return _from_yaml("", root, budget, set(), set())
 
 
-def _from_yaml(name: str, node: Any, budget: list[int], active: set[int], line: int = 0) -> Node:
-    """Convert a composed node; ``line`` is its key's line (``- changeSet:``), if any."""
+def _from_yaml(
+    name: str, node: Any, budget: list[int], active: set[int], seen: set[int], line: int = 0
+) -> Node:
+    """Convert a composed node; ``line`` is its key's line (``- changeSet:``), if any.
+
+    ``seen`` holds the nodes converted so far: meeting one again means an alias, which
+    costs budget; ``active`` holds the current path, to refuse recursive aliases.
+    """
     import yaml
 
-    budget[0] -= 1
+    if id(node) in seen:
+        budget[0] -= 1
+    seen.add(id(node))
     if budget[0] < 0 or id(node) in active:
         raise TooComplex
     own = node.start_mark.line + 1
@@ -199,10 +209,11 @@ def _from_yaml(name: str, node: Any, budget: list[int], active: set[int], line: 
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             key_line = key.start_mark.line + 1
-            out.children.append(_from_yaml(str(key.value), value, budget, active, key_line))
+            child = _from_yaml(str(key.value), value, budget, active, seen, key_line)
+            out.children.append(child)
     else:
         for item in node.value:
-            out.children.append(_from_yaml("-", item, budget, active))
+            out.children.append(_from_yaml("-", item, budget, active, seen))
     active.discard(id(node))
     return out
 

@@ -1,0 +1,212 @@
+"""Liquibase analyser behaviour the data cases cannot express: detection, run order, files,
+entity refusal, severities, fixes and speed."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from rollback_gate.migrations.base import MemorySource, Migration, Unreadable
+from rollback_gate.migrations.liquibase import FRAMEWORK, parse
+from rollback_gate.models import Finding, Severity
+
+XML = """<?xml version="1.0" encoding="UTF-8"?>
+<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">
+{body}
+</databaseChangeLog>
+"""
+
+
+def _run(files: dict[str, str | bytes]) -> tuple[list[Migration], list[Finding]]:
+    source = MemorySource(files)
+    migrations = FRAMEWORK.discover(sorted(files), source)
+    return migrations, [f for m in migrations for f in FRAMEWORK.analyse(m, source)]
+
+
+def test_detect_counts_changelogs_by_content_not_name() -> None:
+    files: dict[str, str | bytes] = {
+        "db/master.xml": XML.format(body='<include file="a.yaml"/>'),
+        "db/a.yaml": "databaseChangeLog:\n  - changeSet: {id: 1, author: a, changes: []}\n",
+        "db/b.json": '{"databaseChangeLog": []}',
+        "db/c.sql": "\n-- liquibase formatted sql\n--changeset a:1\nSELECT 1;\n",
+        "db/plain.sql": "CREATE TABLE t (id int);\n",
+        "db/pom.xml": "<project/>",
+        "db/binary.xml": b"\x00\x01databaseChangeLog",
+        "db/notes.yaml": "databaseChangeLogLock: true\n",
+    }
+    assert FRAMEWORK.detect(sorted(files), MemorySource(files)) == 4
+    assert FRAMEWORK.detect(["db/plain.sql", "db/pom.xml"], MemorySource(files)) == 0
+
+
+def test_discover_follows_include_order_and_versions() -> None:
+    files: dict[str, str | bytes] = {
+        "db/master.xml": XML.format(
+            body='<include file="db/z-first.xml"/>\n<includeAll path="parts/" '
+            'relativeToChangelogFile="true"/>'
+        ),
+        "db/z-first.xml": XML.format(
+            body='<changeSet id="1" author="a"><tagDatabase tag="t"/></changeSet>'
+        ),
+        "db/parts/b.xml": XML.format(
+            body='<changeSet id="3" author="a"><tagDatabase tag="u"/></changeSet>'
+        ),
+        "db/parts/a.xml": XML.format(
+            body='<changeSet id="2" author="a"><tagDatabase tag="v"/></changeSet>'
+        ),
+    }
+    migrations, findings = _run(files)
+    assert [m.version for m in migrations] == [
+        "db/z-first.xml::1::a",
+        "db/parts/a.xml::2::a",
+        "db/parts/b.xml::3::a",
+    ]
+    assert migrations[0].name == "changeSet 1 by a"
+    assert findings == []
+
+
+def test_referenced_sql_and_csv_files_belong_to_the_changeset() -> None:
+    files: dict[str, str | bytes] = {
+        "src/main/resources/db/changelog.xml": XML.format(
+            body='<changeSet id="1" author="a">'
+            '<sqlFile path="db/sql/one.sql"/>'
+            '<loadData file="data/rows.csv" relativeToChangelogFile="true" tableName="t"/>'
+            "<rollback/></changeSet>"
+        ),
+        "src/main/resources/db/sql/one.sql": "INSERT INTO t VALUES (1);",
+        "src/main/resources/db/data/rows.csv": "id\n1\n",
+    }
+    migrations, _ = _run(files)
+    assert migrations[0].files == (
+        "src/main/resources/db/changelog.xml",
+        "src/main/resources/db/sql/one.sql",
+        "src/main/resources/db/data/rows.csv",
+    )
+
+
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        '<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>',
+        '<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+        '<!DOCTYPE d SYSTEM "http://127.0.0.1:9/evil.dtd">',
+    ],
+)
+def test_xml_entities_and_external_references_are_refused(doctype: str) -> None:
+    text = (
+        '<?xml version="1.0"?>\n'
+        + doctype
+        + '\n<databaseChangeLog><changeSet id="1" author="m"><sql>SELECT 1</sql>'
+        "</changeSet></databaseChangeLog>\n"
+    )
+    migrations, findings = _run({"changelog.xml": text})
+    assert len(migrations) == 1
+    assert [f.rule for f in findings] == ["RG205"]
+    assert "refused" in findings[0].message
+    assert "aaaaaaaa" not in findings[0].message
+
+
+def test_unreadable_changelog_propagates_for_the_engine() -> None:
+    files: dict[str, str | bytes] = {"db/changelog.yaml": b"databaseChangeLog: \xff\xfe\n"}
+    source = MemorySource(files)
+    migrations = FRAMEWORK.discover(sorted(files), source)
+    assert len(migrations) == 1
+    with pytest.raises(Unreadable):
+        list(FRAMEWORK.analyse(migrations[0], source))
+
+
+def test_test_only_context_is_reported_at_p3_and_production_at_default() -> None:
+    body = (
+        '<changeSet id="1" author="a" context="faker"><loadData file="x.csv" tableName="t"/>'
+        "</changeSet>\n"
+        '<changeSet id="2" author="a" context="prod"><loadData file="x.csv" tableName="t"/>'
+        "</changeSet>\n"
+        '<changeSet id="3" author="a" context="!test"><loadData file="x.csv" tableName="t"/>'
+        "</changeSet>"
+    )
+    _, findings = _run({"c.xml": XML.format(body=body)})
+    assert [(f.rule, f.severity) for f in findings] == [
+        ("RG200", Severity.P3),
+        ("RG200", None),
+        ("RG200", None),
+    ]
+    assert "faker" in findings[0].message
+
+
+def test_fix_is_concrete_and_key_line_independent() -> None:
+    body = (
+        '<changeSet id="42" author="alice"><createTable tableName="orders">'
+        '<column name="note" type="varchar(255)"/></createTable></changeSet>\n'
+        '<changeSet id="43" author="alice">\n\n<dropColumn tableName="orders" '
+        'columnName="note"/></changeSet>'
+    )
+    _, findings = _run({"c.xml": XML.format(body=body)})
+    by_rule = {f.rule: f for f in findings}
+    assert (
+        '<rollback><addColumn tableName="orders"><column name="note" type="varchar(255)"/>'
+        "</addColumn></rollback>" in by_rule["RG200"].fix
+    )
+    assert "changeSet 43 by alice" in by_rule["RG200"].fix
+    assert by_rule["RG200"].key == "RG200:changeset:alice:43:no-rollback"
+    assert by_rule["RG203"].key == "RG203:changeset:alice:43:drop_column:orders.note"
+    assert "orders.note" in by_rule["RG203"].message
+    assert by_rule["RG203"].line == 6
+
+
+def test_rollback_reference_to_another_file_resolves() -> None:
+    files: dict[str, str | bytes] = {
+        "db/a.xml": XML.format(
+            body='<changeSet id="create" author="a"><createTable tableName="t">'
+            '<column name="id" type="int"/></createTable></changeSet>'
+        ),
+        "db/b.xml": XML.format(
+            body='<changeSet id="drop" author="a"><dropTable tableName="t"/>'
+            '<rollback changeSetId="create" changeSetAuthor="a" changeSetPath="db/a.xml"/>'
+            "</changeSet>\n"
+            '<changeSet id="drop2" author="a"><dropTable tableName="u"/>'
+            '<rollback changeSetId="nope" changeSetAuthor="a" changeSetPath="db/a.xml"/>'
+            "</changeSet>"
+        ),
+    }
+    _, findings = _run(files)
+    assert sorted((f.rule, f.key) for f in findings) == [
+        ("RG202", "RG202:changeset:a:drop2:ref:a:nope"),
+        ("RG203", "RG203:changeset:a:drop2:drop_table:u"),
+        ("RG203", "RG203:changeset:a:drop:drop_table:t"),
+    ]
+
+
+def test_yaml_alias_bomb_is_refused_not_expanded() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    text = "\n".join(lines) + "\ndatabaseChangeLog: *a8\n"
+    _, findings = _run({"bomb.yaml": text})
+    assert [f.rule for f in findings] == ["RG205"]
+
+
+def test_parse_keeps_line_numbers_of_sql_text() -> None:
+    log = parse(
+        "c.xml",
+        XML.format(body='<changeSet id="1" author="a">\n<sql>\n\nSELECT 1;</sql></changeSet>'),
+    )
+    assert log is not None
+    change = log.changesets[0].changes[0]
+    assert (change.line, change.text_line) == (4, 6)
+
+
+def test_speed_sanity_thousands_of_changesets() -> None:
+    sets = "\n".join(
+        f'<changeSet id="{i}" author="a"><addColumn tableName="t{i % 50}">'
+        f'<column name="c{i}" type="varchar(20)"/></addColumn>'
+        f"<sql>UPDATE t{i % 50} SET c{i} = 'x'; DELETE FROM t{i % 50} WHERE id &lt; 0</sql>"
+        '<rollback><dropColumn tableName="t" columnName="c"/></rollback></changeSet>'
+        for i in range(3000)
+    )
+    files: dict[str, str | bytes] = {"big.xml": XML.format(body=sets)}
+    start = time.perf_counter()
+    migrations, findings = _run(files)
+    elapsed = time.perf_counter() - start
+    assert len(migrations) == 3000
+    assert len([f for f in findings if f.rule == "RG203"]) == 3000
+    # Measured ~0.6 s on the 2-core reference machine; quadratic work would take minutes.
+    assert elapsed < 10
