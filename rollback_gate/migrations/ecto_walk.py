@@ -19,6 +19,7 @@ from rollback_gate.migrations.dsl import (
     one_line,
     sql_changes_schema,
     sql_destruction,
+    sql_effective,
 )
 from rollback_gate.migrations.ecto_types import sql_type
 from rollback_gate.migrations.sqltypes import narrows
@@ -262,10 +263,18 @@ class StepWalker:
 
     def _execute(self, call: ex.Node, name: str, args: ex.Args, mode: str) -> None:
         if mode == "change" and len(args.positional) == 1:
+            fix = f"give the SQL that undoes it: `{name}(up_sql, down_sql)`, {UP_DOWN}"
+            resolved = self._strings.resolve(args.positional[0], self._local)
+            if name == "execute" and resolved is not None and not sql_effective(resolved[0]):
+                # `SET …` and the like: nothing to undo, yet Ecto still refuses to reverse.
+                fix = (
+                    "it changes nothing that needs undoing: run it both ways with "
+                    "`execute(sql, sql)`"
+                )
             self._irreversible(
                 call,
                 f"has only an up part, so Ecto cannot reverse it on rollback ({name}/1)",
-                f"give the SQL that undoes it: `{name}(up_sql, down_sql)`, {UP_DOWN}",
+                fix,
                 f"RG202:{name}:{one_line(node_text(args.positional[0]), 40)}",
             )
         if name == "execute" and args.positional:

@@ -17,6 +17,7 @@ from rollback_gate.migrations.dsl import (
     one_line,
     sql_changes_schema,
     sql_destruction,
+    sql_effective,
 )
 from rollback_gate.migrations.rubynodes import Args, Node, StringResolver, args_of, call_name
 from rollback_gate.migrations.treesitter import line_of, node_text
@@ -291,6 +292,14 @@ class StepWalker:
             self._mark_schema(call)
         if mode == "change" and name == "execute":
             refusal = rails_rules.invert_problem("execute", args, False, None)
+            if refusal is not None and resolved is not None and not sql_effective(resolved[0]):
+                # `SET statement_timeout` and the like: nothing to undo, but Rails still
+                # raises on rollback; the fix is to run it in both directions.
+                refusal = rails_rules.Refusal(
+                    refusal.reason,
+                    "it changes nothing that needs undoing: run it in both directions with "
+                    "`reversible do |dir| dir.up { execute ... }; dir.down { execute ... } end`",
+                )
             if refusal is not None and receiver not in (None, "self", "connection"):
                 # `ActiveRecord::Base.connection.execute` bypasses the CommandRecorder.
                 refusal = rails_rules.Refusal(
