@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rollback_gate.migrations.dsl import PLACEHOLDER
-from rollback_gate.migrations.rubynodes import Node, captures, walk
+from rollback_gate.migrations.rubynodes import Node, captures
 from rollback_gate.migrations.treesitter import line_of, node_text
 
-__all__ = ["Node", "walk"]
+__all__ = ["Node"]
 
 
 @dataclass

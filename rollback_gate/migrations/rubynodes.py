@@ -11,7 +11,6 @@ replaced by a placeholder.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,15 +32,6 @@ class Args:
     keywords: dict[str, Node] = field(default_factory=dict)
     splat: bool = False
     splats: list[Node] = field(default_factory=list)  # positional `*names` nodes
-
-
-def walk(node: Node) -> Iterator[Node]:
-    """``node`` and all its descendants, in document order."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(reversed(current.children))
 
 
 @functools.cache
