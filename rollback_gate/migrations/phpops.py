@@ -95,34 +95,41 @@ def arguments(call: Any) -> list[Any]:
     return out
 
 
+@functools.cache
+def _strings_query() -> Any:
+    from tree_sitter import Query
+
+    return Query(
+        treesitter.language("php"),
+        "[(assignment_expression) (property_element) (const_element)] @decl",
+    )
+
+
 def strings(root: Any) -> dict[str, str]:
     """Statically known string values: ``$var``, ``$this->prop``, ``self::CONST``."""
+    from tree_sitter import QueryCursor
+
     out: dict[str, str] = {}
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        kind = node.type
-        if kind == "assignment_expression":
-            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-            value = static_string(right, {})
-            if value is not None and left is not None:
-                out[treesitter.node_text(left)] = value
-        elif kind == "property_element":
-            name = node.named_children[0] if node.named_children else None
-            value = node.child_by_field_name("default_value") or (
-                node.named_children[-1] if len(node.named_children) > 1 else None
-            )
-            text = static_string(value, {})
-            if name is not None and text is not None:
-                out["$this->" + treesitter.node_text(name).lstrip("$")] = text
-        elif kind == "const_element":
-            kids = node.named_children
-            text = static_string(kids[-1], {}) if len(kids) > 1 else None
-            if text is not None:
-                for prefix in ("self::", "static::"):
-                    out[prefix + treesitter.node_text(kids[0])] = text
-        stack.extend(node.named_children)
+    found = QueryCursor(_strings_query()).captures(root).get("decl", [])
+    for node in sorted(found, key=lambda n: n.start_byte):
+        kids = node.named_children
+        value_node = kids[-1] if len(kids) > 1 else None
+        if value_node is None or value_node.type not in _STRINGY:
+            continue
+        text = static_string(value_node, {})
+        if text is None:
+            continue
+        name = treesitter.node_text(kids[0])
+        if node.type == "assignment_expression":
+            out[name] = text
+        elif node.type == "property_element":
+            out["$this->" + name.lstrip("$")] = text
+        else:
+            out["self::" + name] = out["static::" + name] = text
     return out
+
+
+_STRINGY = frozenset({"string", "encapsed_string", "binary_expression", "heredoc", "nowdoc"})
 
 
 def static_string(node: Any, known: dict[str, str], *, loose: bool = False) -> str | None:
@@ -201,9 +208,35 @@ def statements(body: Any, known: dict[str, str]) -> list[Statement]:
 
     calls = QueryCursor(calls_query()).captures(body).get("call", [])
     out: list[Statement] = []
+    closures: list[tuple[int, int, str, str, str]] = []  # start, end, $param, method, table
     for call in sorted(calls, key=_method_pos):
-        out.extend(_call(call, known))
+        receiver, method = call_parts(call)
+        if method not in _INTERESTING:
+            continue
+        if receiver is not None and receiver.type == "variable_name":
+            var, at = treesitter.node_text(receiver), call.start_byte
+            inside = [c for c in closures if c[0] <= at < c[1] and c[2] == var]
+            if inside:
+                _, _, _, kind, table = max(inside)
+                if kind != "create":
+                    out.extend(_column(table, method, arguments(call), call, known))
+                continue
+        if method in ("create", "table"):
+            closures.extend(_closure(call, method, known))
+        out.extend(_call(call, receiver, method, known))
     return out
+
+
+def _closure(call: Any, method: str, known: dict[str, str]) -> list[tuple[int, int, str, str, str]]:
+    """The Blueprint closure of ``Schema::create/table('t', function ($table) {…})``."""
+    args = arguments(call)
+    if len(args) < 2 or args[1].type not in FUNCTIONS:
+        return []
+    params = _params(args[1])
+    if not params:
+        return []
+    fn = args[1]
+    return [(fn.start_byte, fn.end_byte, params[0], method, name_of(args[0], known))]
 
 
 def _method_pos(call: Any) -> int:
@@ -216,15 +249,9 @@ def _line(call: Any) -> int:
     return treesitter.line_of(name if name is not None else call)
 
 
-def _call(call: Any, known: dict[str, str]) -> list[Statement]:
-    receiver, method = call_parts(call)
+def _call(call: Any, receiver: Any, method: str, known: dict[str, str]) -> list[Statement]:
     args = arguments(call)
     line = _line(call)
-    if receiver is not None and receiver.type == "variable_name":
-        ctx = _table_context(call, treesitter.node_text(receiver), known)
-        if ctx is not None:
-            kind, table = ctx
-            return [] if kind == "create" else _column(table, method, args, call, known)
     scope = (
         treesitter.node_text(receiver).lstrip("\\").rsplit("\\", 1)[-1]
         if receiver is not None
@@ -331,26 +358,6 @@ def _builder_table(call: Any, receiver: Any, known: dict[str, str]) -> str | Non
     return None
 
 
-def _table_context(call: Any, var: str, known: dict[str, str]) -> tuple[str, str] | None:
-    node = call.parent
-    while node is not None:
-        if node.type in FUNCTIONS:
-            params = _params(node)
-            if params and params[0] == var:
-                outer = node.parent
-                while outer is not None and outer.type in ("argument", "arguments"):
-                    outer = outer.parent
-                if outer is None or outer.type not in CALLS:
-                    return None
-                _, method = call_parts(outer)
-                args = arguments(outer)
-                if method in ("create", "table") and args:
-                    return method, name_of(args[0], known)
-                return None
-        node = node.parent
-    return None
-
-
 def _params(fn: Any) -> list[str]:
     plist = fn.child_by_field_name("parameters")
     out: list[str] = []
@@ -444,3 +451,17 @@ def _create_columns(fn: Any, known: dict[str, str]) -> list[str]:
 def is_noop_call(text: str) -> bool:
     """True for calls that change nothing in the database (logging, console output)."""
     return _NOOP_CALL.match(text) is not None
+
+
+_COLUMN_CALLS = frozenset(
+    {"dropColumn", "dropColumns", "dropConstrainedForeignId", "dropSoftDeletes",
+     "dropSoftDeletesTz", "dropMorphs", "dropNullableMorphs", "renameColumn", "index",
+     "unique", "fullText", "spatialIndex", "softDeletes", "softDeletesTz", "dropForeign",
+     "dropIndex", "dropUnique", "dropPrimary", "dropFullText", "dropSpatialIndex", "primary",
+     "foreign", "foreignIdFor", "morphs", "nullableMorphs"}
+)  # fmt: skip
+_INTERESTING = (
+    set(_TYPES) | set(_ADDS) | set(_DROPS) | _COLUMN_CALLS | _READS | _WRITES | set(_RAW)
+    | {"create", "table", "drop", "dropIfExists", "dropColumns", "dropAllTables", "rename",
+       "delete", "forceDelete", "truncate"}
+)  # fmt: skip
