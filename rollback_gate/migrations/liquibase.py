@@ -55,6 +55,8 @@ _EXTENSIONS = (".xml", ".yaml", ".yml", ".json", ".sql")
 _YAML_KEY = re.compile(r"""^\s*["']?databaseChangeLog["']?\s*:""", re.M)
 _JSON_KEY = re.compile(r'"databaseChangeLog"\s*:')
 _UNPARSED = "(unparsed)"
+# Part of a changeSet's identity (logicalFilePath) or of the filters Liquibase validates by.
+_FILTERS = ("logicalFilePath", "dbms", "context", "contextFilter", "labels")
 
 
 def sniff(path: str, text: str) -> str | None:
@@ -91,7 +93,18 @@ def parse(path: str, text: str) -> Changelog | None:
             return None  # well-formed XML of another kind (pom.xml, logback.xml …)
         return log
     try:
-        tree = formats.yaml_tree(text) if fmt == "yaml" else json_tree(text)
+        if fmt == "yaml":
+            tree = formats.yaml_tree(text)
+        else:
+            try:
+                tree = json_tree(text)
+            except ValueError as exc:
+                # Liquibase reads JSON changelogs with its YAML parser, so YAML-flow
+                # leniencies (a bare "key": value inside a list) load there too.
+                try:
+                    tree = formats.yaml_tree(text)
+                except ValueError:
+                    raise exc from None
     except ValueError as exc:
         reason, line = exc.args
         return Changelog(path, fmt, problem=Problem(line, reason))
@@ -188,7 +201,8 @@ class Liquibase:
             return
         index = state.index.get(migration.version)
         if index is not None:
-            yield from check(log, index, source, "#" in migration.version, state.types_before)
+            duplicate = index in state.duplicates
+            yield from check(log, index, source, duplicate, state.types_before)
 
 
 class _FileState:
@@ -198,6 +212,7 @@ class _FileState:
         self.source = source  # held so that id(source) is not reused while cached
         self.log = log
         self.index = {v: i for i, (v, _) in enumerate(versions(log))} if log else {}
+        self.duplicates = _duplicates(log) if log else set()
         self._deltas: list[Delta] | None = None
 
     def types_before(self, index: int) -> dict[str, str]:
@@ -227,6 +242,23 @@ def _state(source: Source, path: str) -> _FileState:
         _STATES.pop(next(iter(_STATES)))
     _STATES[key] = state
     return state
+
+
+def _duplicates(log: Changelog) -> set[int]:
+    """Indexes of changeSets whose id and author an earlier one in the file already used.
+
+    Liquibase validates only the changeSets its dbms/context/label filters select, so
+    ``<changeSet id="40" dbms="oracle">`` next to ``id="40" dbms="mssql"`` is no clash.
+    """
+    seen: set[tuple[str, ...]] = set()
+    out: set[int] = set()
+    for index, cs in enumerate(log.changesets):
+        filters = tuple(cs.attrs.get(k, "") for k in _FILTERS)
+        key = (cs.id, cs.author, *filters)
+        if cs.id and key in seen and not cs.flag("ignore"):
+            out.add(index)
+        seen.add(key)
+    return out
 
 
 def versions(log: Changelog) -> Iterator[tuple[str, ChangeSet]]:

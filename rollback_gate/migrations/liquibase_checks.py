@@ -79,6 +79,9 @@ class _Ctx:
         self, rule: str, line: int | None, message: str, *, key: str, impact: str = "", fix: str
     ) -> Finding:
         cs = self.cs
+        # Same id/author may repeat with other dbms/context filters; keep keys apart.
+        scope = "|".join(v for k in ("dbms", "context", "contextFilter") if (v := cs.attrs.get(k)))
+        ident = f"{cs.author}:{cs.id}" + (f"[{scope}]" if scope else "")
         return Finding(
             rule,
             f"{cs.label}: {message}",
@@ -86,7 +89,7 @@ class _Ctx:
             line=line,
             impact=impact,
             fix=fix,
-            key=f"{rule}:changeset:{cs.author}:{cs.id}:{key}",
+            key=f"{rule}:changeset:{ident}:{key}",
         )
 
 
@@ -106,7 +109,13 @@ def check(
     if cs.flag("ignore"):
         return
     ctx = _Ctx(log, index, cs, source, types_before)
-    findings = [*_unanalysable(ctx, duplicate), *_destroys(ctx), *_reversal(ctx)]
+    findings: list[Finding] = []
+    keys: set[str] = set()
+    for finding in (*_unanalysable(ctx, duplicate), *_destroys(ctx), *_reversal(ctx)):
+        # One report per object: dbms-specific <sql> variants repeat the same DROP.
+        if finding.key not in keys:
+            keys.add(finding.key)
+            findings.append(finding)
     context = (cs.attrs.get("context") or cs.attrs.get("contextFilter") or "").lower()
     words = set(re.split(r"[\s,()&|]+", context)) - {""}
     if words and words <= _TEST_CONTEXTS:
@@ -129,7 +138,7 @@ def _unanalysable(ctx: _Ctx, duplicate: bool) -> Iterator[Finding]:
             impact="the gate cannot tell whether this changeSet can be rolled back",
             fix="use a core Liquibase change type or an explicit <rollback>, fix the "
             "changeSet, or waive RG205 with a reason",
-            key=problem.reason.split(" ")[0],
+            key=problem.reason[:80],
         )
     if duplicate:
         yield ctx.finding(
@@ -169,7 +178,7 @@ def _destroys(ctx: _Ctx) -> Iterator[Finding]:
     for change in ctx.cs.changes:
         table = change.attr("tableName")
         statements.extend(_statements(ctx, change))
-        if table.lower() in created:
+        if table.lower() in created or _bookkeeping(table):
             continue  # a table this changeSet creates holds no data of value yet
         lost: list[tuple[str, str]] = []  # (what, key)
         if change.kind == "dropTable":
@@ -199,9 +208,19 @@ def _destroys(ctx: _Ctx) -> Iterator[Finding]:
     # Earlier column types matter only to judge a type change; computing them costs a replay.
     previous = ctx.types if any(s.new_types for s in statements) else {}
     for stmt in sql.destructive(statements, previous_types=previous):
-        if stmt.target.rsplit(".", 1)[0].lower() in created:
+        parts = stmt.target.lower().split(".")
+        # drop_column/narrow_type targets are table.column; others name the table.
+        on_column = len(parts) > 1 and stmt.kind in ("drop_column", "alter_type", "narrow_type")
+        table = parts[-2] if on_column else ""
+        if (table or parts[-1]) in created or _bookkeeping(stmt.target):
             continue
         yield _destroy(ctx, stmt.line, describe(stmt), f"{stmt.kind}:{stmt.target.lower()}")
+
+
+def _bookkeeping(target: str) -> bool:
+    """Liquibase's own tables (``DATABASECHANGELOG``, ``${databasechangelog.name}``) hold no
+    application data; cleaning stale rows there is housekeeping, not data loss."""
+    return "databasechangelog" in target.lower()
 
 
 def _destroy(ctx: _Ctx, line: int, what: str, key: str) -> Finding:

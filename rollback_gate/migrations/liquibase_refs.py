@@ -21,7 +21,12 @@ _EXTENDS = re.compile(r"\bclass\s+\w+(?:<[^>{]*>)?\s+extends\s+([\w.]+)")
 _KOTLIN_SUPER = re.compile(r"\bclass\s+\w+[^{]*?:\s*([\w.]+)\s*\(")
 _IMPORT = re.compile(r"^\s*import\s+([\w.]+)\s*;?\s*$", re.M)
 _PACKAGE = re.compile(r"^\s*package\s+([\w.]+)", re.M)
-_SOURCE_ROOTS = ("src/main/java", "src/main/kotlin", "src/main/groovy", "java", "kotlin", "")
+_SOURCE_ROOTS = (
+    *(f"src/{kind}/{lang}" for kind in ("main", "test") for lang in ("java", "kotlin", "groovy")),
+    "java",
+    "kotlin",
+    "",
+)
 _SOURCE_EXTS = (".java", ".kt", ".groovy")
 
 
