@@ -351,7 +351,7 @@ def _explicit(ctx: _Ctx) -> Iterator[Finding]:
                 key=f"ref:{ref.author}:{ref.id}",
             )
         for change in rb.changes:
-            if change.kind not in KNOWN_CHANGES:
+            if change.kind not in KNOWN_CHANGES and change.kind != "comment":
                 yield ctx.finding(
                     "RG205",
                     change.line,
@@ -430,7 +430,14 @@ def _noop(ctx: _Ctx) -> bool:
 
 
 def _attempted(rb: Rollback) -> bool:
-    """The rollback was meant to do something: SQL text, a sql change, commented-out code."""
-    if rb.text.strip() or any(c.kind in ("sql", "sqlFile") for c in rb.changes):
-        return True
+    """The rollback was meant to do something: placeholder SQL or commented-out code.
+
+    Prose in a comment (``<!-- nothing to undo -->``, ``-- reference data only``) is a
+    declaration like ``<rollback/>``; a commented-out ``DROP TABLE`` or change element, or
+    SQL that runs but does nothing (``SELECT 1``), is an accident.
+    """
+    texts = [rb.text] + [c.text for c in rb.changes if c.kind == "sql"]
+    for text in texts:
+        if sql.split_statements(text) or _COMMENTED_OUT.search(text):
+            return True
     return any(_COMMENTED_OUT.search(comment) for comment in rb.comments)
