@@ -10,7 +10,6 @@ live Prometheus and Grafana confirm that the declared alerts and dashboards are 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from rollback_gate.checks import Context
@@ -78,8 +77,10 @@ def _service_alerted(ctx: Context, alerts: list[Alert]) -> Iterator[Finding]:
     if not service:
         ctx.notes.append("monitoring: no `service` in the config; RG402 not checked")
         return
+    from rollback_gate.monitor.promql import selects
+
     for alert in alerts:
-        if service in alert.values or any(_matches(p, service) for p in alert.patterns):
+        if service in alert.labels.values() or selects(alert.expr, service):
             return
     count = f"{len(alerts)} alert{'s' if len(alerts) != 1 else ''} found"
     yield ctx.at_config(
@@ -90,13 +91,6 @@ def _service_alerted(ctx: Context, alerts: list[Alert]) -> Iterator[Finding]:
         fix=f'add an alert on the service, e.g. rate(errors_total{{job="{service}"}}[5m]) > 0.05',
         key="RG402",
     )
-
-
-def _matches(pattern: str, value: str) -> bool:
-    try:
-        return re.fullmatch(pattern, value) is not None  # PromQL regexes are anchored
-    except re.error:
-        return False
 
 
 def _dashboards(

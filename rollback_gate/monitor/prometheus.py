@@ -36,8 +36,7 @@ class Alert:
     line: int
     group: str
     expr: str
-    values: frozenset[str]  # label values of the alert and equality matchers of its expr
-    patterns: tuple[str, ...]  # regex matcher values of its expr
+    labels: dict[str, str]
     has_runbook: bool
 
 
@@ -122,13 +121,16 @@ def _rule(out: RuleFile, group: str, rule: Node) -> None:
     from rollback_gate.monitor.promql import check_expr
 
     fields = yn.members(rule)
-    alert = yn.text(yn.get(rule, "alert"))
-    record = yn.text(yn.get(rule, "record"))
+
+    def field(key: str) -> Node | None:
+        return fields[key][1] if key in fields else None
+
+    alert = yn.text(field("alert"))
+    record = yn.text(field("record"))
     label = f"alert {alert!r}" if alert else f"record {record!r}" if record else "rule"
     where = f"group {group!r}, {label}"
     ln = yn.line(rule)
-    problems: list[tuple[str, int]] = []
-    problems += [
+    problems: list[tuple[str, int]] = [
         (f"unknown field {k!r}", yn.line(n)) for k, (n, _) in fields.items() if k not in RULE_KEYS
     ]
     problems += [(f"key {k!r} is repeated", kl) for k, kl in yn.duplicate_keys(rule)]
@@ -143,30 +145,21 @@ def _rule(out: RuleFile, group: str, rule: Node) -> None:
             if key in fields:
                 problems.append((f"a recording rule cannot have `{key}`", yn.line(fields[key][0])))
     for key in ("for", "keep_firing_for"):
-        if not _duration(yn.get(rule, key)):
-            value = yn.text(yn.get(rule, key))
-            problems.append((f"`{key}` {value!r} is not a duration such as 5m", ln))
-    labels = _string_map(rule, "labels", problems)
-    annotations = _string_map(rule, "annotations", problems)
-    expr_node = yn.get(rule, "expr")
+        if not _duration(field(key)):
+            problems.append((f"`{key}` {yn.text(field(key))!r} is not a duration such as 5m", ln))
+    labels = _string_map(field("labels"), "labels", problems)
+    annotations = _string_map(field("annotations"), "annotations", problems)
+    expr_node = field("expr")
     expr = yn.text(expr_node)
-    values: set[str] = set(labels.values())
-    patterns: tuple[str, ...] = ()
     if not expr or not expr.strip():
         problems.append(("`expr` is missing or empty", ln))
-    else:
-        result = check_expr(expr, alerting=alert is not None)
-        if result.error:
-            problems.append((f"expr: {result.error}", yn.line(expr_node or rule)))
-        values |= result.values
-        patterns = result.patterns
+    elif error := check_expr(expr, alerting=alert is not None):
+        problems.append((f"expr: {error}", yn.line(expr_node or rule)))
     for message, at in problems:
         out.findings.append(_bad(out.path, at, f"{where}: {message}"))
     if alert:
         has_runbook = bool(annotations.get("runbook_url", "").strip())
-        out.alerts.append(
-            Alert(alert, out.path, ln, group, expr or "", frozenset(values), patterns, has_runbook)
-        )
+        out.alerts.append(Alert(alert, out.path, ln, group, expr or "", labels, has_runbook))
         if not has_runbook:
             out.findings.append(
                 Finding(
@@ -188,8 +181,7 @@ def _duration(node: Node | None) -> bool:
     return value is not None and value != "" and DURATION.match(value) is not None
 
 
-def _string_map(rule: Node, key: str, problems: list[tuple[str, int]]) -> dict[str, str]:
-    node = yn.get(rule, key)
+def _string_map(node: Node | None, key: str, problems: list[tuple[str, int]]) -> dict[str, str]:
     if node is None:
         return {}
     if yn.kind_of(node) != "mapping":

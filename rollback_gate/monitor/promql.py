@@ -8,22 +8,15 @@ selects on are collected so that RG402 can tell whether an alert watches the ser
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 
 
-@dataclass(frozen=True)
-class ExprResult:
-    error: str = ""
-    values: frozenset[str] = frozenset()  # values of = matchers
-    patterns: tuple[str, ...] = ()  # values of =~ matchers
-
-
-def check_expr(expr: str, *, alerting: bool) -> ExprResult:
-    """Parse ``expr``; an ``error`` explains why Prometheus would refuse it."""
+def check_expr(expr: str, *, alerting: bool) -> str:
+    """Parse ``expr``; the reason Prometheus would refuse it, or "" when it is fine."""
     import promql_parser
 
     if "{{" in expr or "}}" in expr:
-        return ExprResult(
+        return (
             "contains a {{ template }}: templates are expanded in labels and annotations "
             "only, never in expr"
         )
@@ -32,27 +25,55 @@ def check_expr(expr: str, *, alerting: bool) -> ExprResult:
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # the Rust binding raises ValueError, or PanicException
-        return ExprResult(f"PromQL syntax error: {str(exc).strip() or type(exc).__name__}")
+        return f"PromQL syntax error: {str(exc).strip() or type(exc).__name__}"
     if isinstance(tree, (promql_parser.MatrixSelector, promql_parser.SubqueryExpr)):
         # Prometheus fails such a rule at every evaluation ("not a vector or scalar").
         what = "an alert" if alerting else "a recording rule"
-        return ExprResult(
-            f"is a range vector; {what} needs an instant vector (wrap it, e.g. rate(…))"
-        )
+        return f"is a range vector; {what} needs an instant vector (wrap it, e.g. rate(…))"
     if isinstance(tree, promql_parser.StringLiteral):
-        return ExprResult("is a string; a rule needs an instant vector or a scalar")
-    values: set[str] = set()
-    patterns: list[str] = []
+        return "is a string; a rule needs an instant vector or a scalar"
+    return ""
 
-    def visit(node: object) -> None:
+
+def selects(expr: str, value: str) -> bool:
+    """True when a label matcher of ``expr`` selects ``value`` (``=`` or anchored ``=~``).
+
+    Called lazily by RG402, only for expressions that could match: walking every parsed
+    expression would double the cost of checking a large rule set.
+    """
+    import promql_parser
+
+    if f'"{value}"' not in expr and f"'{value}'" not in expr and not any(
+        _full_match(m.group(2), value) for m in _REGEX_MATCHER.finditer(expr)
+    ):
+        return False  # no textual candidate; the parse below only confirms one
+    try:
+        tree = promql_parser.parse(expr)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:
+        return False
+    found = False
+
+    def visit(node: object) -> bool:
+        nonlocal found
         if isinstance(node, promql_parser.VectorSelector):
-            groups = [node.matchers.matchers, *(node.matchers.or_matchers or [])]
-            for group in groups:
+            for group in [node.matchers.matchers, *(node.matchers.or_matchers or [])]:
                 for m in group:
-                    if m.op == promql_parser.MatchOp.Equal:
-                        values.add(str(m.value))
-                    elif m.op == promql_parser.MatchOp.Re:
-                        patterns.append(str(m.value))
+                    equal = m.op == promql_parser.MatchOp.Equal and m.value == value
+                    regex = m.op == promql_parser.MatchOp.Re and _full_match(str(m.value), value)
+                    found = found or equal or regex
+        return not found  # False stops the walk
 
     promql_parser.walk(tree, visit, None)
-    return ExprResult("", frozenset(values), tuple(patterns))
+    return found
+
+
+_REGEX_MATCHER = re.compile(r"""=~\s*(["'`])((?:(?!\1)[^\\]|\\.)*)\1""")
+
+
+def _full_match(pattern: str, value: str) -> bool:
+    try:
+        return re.fullmatch(pattern, value) is not None  # PromQL regexes are anchored
+    except re.error:
+        return False

@@ -8,7 +8,7 @@ from pathlib import Path
 from rollback_gate.monitor.dashboards import MAX_DASHBOARD_BYTES, check_dashboard
 from rollback_gate.monitor.manifests import history_disabled, inspect
 from rollback_gate.monitor.prometheus import check_file
-from rollback_gate.monitor.promql import check_expr
+from rollback_gate.monitor.promql import check_expr, selects
 from rollback_gate.tree import Tree
 
 
@@ -37,13 +37,23 @@ def test_two_thousand_rules() -> None:
 
 
 def test_promql_edge_cases() -> None:
-    assert "syntax error" in check_expr("sum(rate(x[5m])", alerting=True).error
-    assert "syntax error" in check_expr("sum(rate(x[5m])))", alerting=True).error
-    assert "template" in check_expr('x{a="{{ $value }}"}', alerting=True).error
-    assert "range vector" in check_expr("x[5m:1m]", alerting=True).error
-    assert "string" in check_expr('"text"', alerting=False).error
-    assert check_expr("vector(1)", alerting=True).error == ""
-    assert "syntax error" in check_expr("(" * 5000, alerting=True).error
+    assert "syntax error" in check_expr("sum(rate(x[5m])", alerting=True)
+    assert "syntax error" in check_expr("sum(rate(x[5m])))", alerting=True)
+    assert "template" in check_expr('x{a="{{ $value }}"}', alerting=True)
+    assert "range vector" in check_expr("x[5m:1m]", alerting=True)
+    assert "string" in check_expr('"text"', alerting=False)
+    assert check_expr("vector(1)", alerting=True) == ""
+    assert "syntax error" in check_expr("(" * 5000, alerting=True)
+
+
+def test_selects_service() -> None:
+    assert selects('rate(x{job="checkout-api"}[5m]) > 0', "checkout-api")
+    assert selects('up{app=~"checkout-.*"} == 0', "checkout-api")
+    assert selects('up{app=~"other" or job="checkout-api"}', "checkout-api")
+    assert not selects('up{app=~"checkout"} == 0', "checkout-api")  # anchored
+    assert not selects('up{job!="checkout-api"} == 0', "checkout-api")
+    assert not selects('up{job="checkout-api-canary"} == 0', "checkout-api")
+    assert not selects("sum(rate(x[5m])", "checkout-api")
 
 
 def test_rule_files_that_are_not_rule_files() -> None:
