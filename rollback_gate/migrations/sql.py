@@ -13,7 +13,7 @@ so this module does not parse SQL: it *scans* it. One pass over the text recogni
 * dollar-quoted bodies ``$$ … $$`` and ``$tag$ … $tag$``,
 * ``BEGIN … END`` bodies of ``CREATE TRIGGER/FUNCTION/PROCEDURE/EVENT`` written without
   dollar quotes (SQLite and MySQL triggers), whose inner ``;`` do not end the statement,
-* the MySQL client's ``DELIMITER //`` switch,
+* the MySQL client's ``DELIMITER //`` switch and SQL Server's ``GO`` batch separator,
 
 and splits statements on ``;`` outside all of these. Every :class:`Statement` keeps its
 exact executable text (for ``verify``) and a classification (:mod:`.sqlkinds`).
@@ -39,6 +39,11 @@ from rollback_gate.migrations import sqlkinds, sqlloss
 
 # The characters that can start something other than plain code.
 _SPECIAL = re.compile(r"--|/\*|\*/|['\"`\[;#$]")
+# A line holding only GO is SQL Server's batch separator (sqlcmd, SSMS, Flyway); honoured
+# only in T-SQL-looking text, where a lone `go` cannot be a column name on its own line.
+_GO_LINE = re.compile(r"^[ \t]*GO[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
+_TSQLISH = re.compile(r"\[\w+\]|\bdbo\.|\bNVARCHAR\b|\bIDENTITY\s*\(|\bN'", re.IGNORECASE)
+_SPECIAL_TSQL = re.compile(r"--|/\*|\*/|['\"`\[;#$]|^[ \t]*[Gg][Oo][ \t]*\r?$", re.MULTILINE)
 _EXEC_COMMENT = re.compile(r"/\*!\d*")
 _SPACE = re.compile(r"\s*")
 _BLOCK = re.compile(r"/\*|\*/")
@@ -89,6 +94,9 @@ def _scan(
     """Split ``text`` into ``(start, end, line, skeleton)`` per statement, plus a problem."""
     if mysql is None:
         mysql = _looks_mysql(text)
+    special = _SPECIAL
+    if _GO_LINE.search(text) and _TSQLISH.search(text):
+        special = _SPECIAL_TSQL
     out: list[tuple[int, int, int, str]] = []
     problem: Problem | None = None
     n = len(text)
@@ -136,7 +144,7 @@ def _scan(
                     continue
         if delimiter != ";":
             idx = text.find(delimiter, pos)
-            m = _SPECIAL.search(text, pos, idx if idx >= 0 else n)
+            m = special.search(text, pos, idx if idx >= 0 else n)
             if m is None:
                 stop = n if idx < 0 else idx
                 chunk = text[pos:stop]
@@ -147,7 +155,7 @@ def _scan(
                 pos = n if idx < 0 else idx + len(delimiter)
                 continue
         else:
-            m = _SPECIAL.search(text, pos)
+            m = special.search(text, pos)
         if m is None:
             chunk = text[pos:]
             if chunk.strip():
@@ -192,6 +200,9 @@ def _scan(
                 end = n
             skel.append(" ")
             pos = end
+        elif tok.strip().upper() == "GO":
+            flush(at)
+            pos = m.end()
         elif tok == ";":
             if delimiter != ";" or (start >= 0 and sqlkinds.open_block("".join(skel))):
                 skel.append(";")

@@ -214,3 +214,15 @@ def test_never_crashes_on_random_input() -> None:
         sql.column_types(stmts)
         for s in stmts:
             assert s.text and s.kind in sql.KINDS and s.line >= 1
+
+
+def test_sql_server_go_batches() -> None:
+    text = "CREATE TABLE [dbo].[x] ([id] int)\nGO\nALTER TABLE [dbo].[x] DROP COLUMN [id]\ngo\n"
+    assert kinds(text) == [("create_table", "dbo.x"), ("drop_column", "dbo.x.id")]
+    # Outside T-SQL-looking text a lone `go` line is a column name, not a separator.
+    assert kinds("SELECT\n  go\nFROM t;") == [("select", "t")]
+
+
+def test_mysql_executable_comment_is_code() -> None:
+    assert kinds("/*!80031 ALTER TABLE `a` DROP `c` */;") == [("drop_column", "a.c")]
+    assert kinds("/* ALTER TABLE a DROP c */ SELECT 1;") == [("noop", "")]
