@@ -5,8 +5,9 @@ Pod, OpenShift DeploymentConfig) without a ``readinessProbe``. RG121: an Argo Ro
 ``AnalysisTemplate``/``ClusterAnalysisTemplate``/``AnalysisRun`` metric with neither
 ``successCondition`` nor ``failureCondition`` (``job`` metrics excepted: the job's result is
 the condition), and a Flagger ``Canary`` without analysis, metrics, a failed-checks
-``threshold``, or a metric without ``thresholdRange``. RG120 (:func:`history_disabled`): a
-workload with ``revisionHistoryLimit: 0`` keeps no old ReplicaSet to roll back to.
+``threshold``, or a metric without ``thresholdRange``. A Rollout's analysis templates that
+are not among the manifests are noted. RG120 (:func:`history_disabled`): a workload with
+``revisionHistoryLimit: 0`` keeps no old ReplicaSet to roll back to.
 """
 
 from __future__ import annotations
@@ -46,15 +47,44 @@ class _Doc:
 def inspect(tree: Tree, globs: Iterable[str]) -> ManifestReport:
     """RG406 and RG121 over every manifest matched by ``globs``."""
     report = ManifestReport()
+    templates: set[str] = set()
+    references: list[tuple[_Doc, str]] = []
     for doc in _documents(tree, tuple(globs), report.notes):
         if doc.kind in TEMPLATED or doc.kind == "Pod":
             report.workloads += 1
             report.findings.extend(_probes(doc))
-        elif doc.kind in ANALYSIS:
+        if doc.kind in ANALYSIS:
+            templates.add(doc.name)
             report.findings.extend(_analysis(doc))
         elif doc.kind == "Canary":
             report.findings.extend(_canary(doc))
+        elif doc.kind == "Rollout":
+            references.extend((doc, name) for name in _template_refs(doc.node))
+    for doc, name in references:
+        if name not in templates:  # it may live in the cluster only: say so, do not fail
+            report.notes.append(
+                f"manifests: Rollout {doc.name} ({doc.path}) uses analysis template {name}, "
+                "which is not among the inspected manifests; its metrics were not checked"
+            )
     return report
+
+
+def _template_refs(rollout: Node) -> list[str]:
+    """templateName of every analysis of a Rollout: background, steps, pre/post promotion."""
+    strategy = yn.get(rollout, "spec", "strategy")
+    analyses = [
+        yn.get(strategy, "canary", "analysis"),
+        yn.get(strategy, "blueGreen", "prePromotionAnalysis"),
+        yn.get(strategy, "blueGreen", "postPromotionAnalysis"),
+        *(yn.get(step, "analysis") for step in yn.items(yn.get(strategy, "canary", "steps"))),
+    ]
+    names = []
+    for analysis in analyses:
+        for ref in yn.items(yn.get(analysis, "templates")):
+            name = yn.text(yn.get(ref, "templateName"))
+            if name:
+                names.append(name)
+    return names
 
 
 def history_disabled(tree: Tree, globs: Iterable[str]) -> Iterator[Finding]:

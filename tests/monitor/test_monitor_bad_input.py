@@ -158,3 +158,17 @@ def test_deep_flow_nesting_is_refused_not_a_crash(tmp_path: Path) -> None:
     tree = _tree(tmp_path, {"deep.yaml": "a: " + "[" * 300_000})
     report = inspect(tree, ["deep.yaml"])
     assert report.findings == [] and "nested more than 1000 levels" in report.notes[0]
+
+
+def test_rollout_templates_missing_from_the_manifests_are_noted(tmp_path: Path) -> None:
+    rollout = (
+        "kind: Rollout\nmetadata: {name: web}\nspec:\n  strategy:\n    canary:\n"
+        "      analysis: {templates: [{templateName: success-rate}]}\n"
+        "      steps:\n        - analysis: {templates: [{templateName: latency}]}\n"
+        "  template:\n    spec:\n      containers: [{name: a, readinessProbe: {tcpSocket: "
+        "{port: 80}}}]\n---\nkind: AnalysisTemplate\nmetadata: {name: success-rate}\n"
+        "spec:\n  metrics: [{name: m, successCondition: 'result[0] > 0.9'}]\n"
+    )
+    report = inspect(_tree(tmp_path, {"r.yaml": rollout}), ["r.yaml"])
+    assert report.findings == []
+    assert len(report.notes) == 1 and "analysis template latency" in report.notes[0]
