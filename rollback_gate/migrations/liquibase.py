@@ -46,7 +46,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from rollback_gate.migrations.base import Migration, Source, Unreadable
-from rollback_gate.migrations.liquibase_model import Changelog, ChangeSet
+from rollback_gate.migrations.liquibase_model import Change, Changelog, ChangeSet
 from rollback_gate.migrations.liquibase_refs import Delta, replay, schema_delta
 from rollback_gate.models import Finding
 
@@ -189,6 +189,10 @@ class Liquibase:
                 found.append(Migration(NAME, version, cs.label, path, files))
         return found
 
+    def fingerprint(self, migration: Migration, source: Source) -> str | None:
+        """See :func:`fingerprint` (an optional hook beyond the Framework protocol)."""
+        return fingerprint(migration, source)
+
     def analyse(self, migration: Migration, source: Source) -> Iterator[Finding]:
         from rollback_gate.migrations.liquibase_checks import check, unparsed
 
@@ -203,6 +207,44 @@ class Liquibase:
         if index is not None:
             duplicate = index in state.duplicates
             yield from check(log, index, source, duplicate, state.types_before)
+
+
+def fingerprint(migration: Migration, source: Source) -> str | None:
+    """A digest of what the changeSet does, independent of lines, comments and layout.
+
+    Several changeSets share one changelog file, and appending a changeSet modifies the
+    file; comparing this digest at the base and at HEAD tells an edited changeSet (RG204,
+    and Liquibase's own checksum error) from a file that merely grew. ``None`` for
+    ``runOnChange``/``runAlways`` changeSets, which are meant to be edited, and for files
+    that do not parse.
+    """
+    import hashlib
+
+    state = _state(source, migration.path)
+    index = state.index.get(migration.version)
+    if state.log is None or index is None:
+        return None
+    cs = state.log.changesets[index]
+    if cs.flag("runOnChange") or cs.flag("runAlways"):
+        return None
+    return hashlib.sha256(canonical(cs).encode()).hexdigest()
+
+
+def canonical(cs: ChangeSet) -> str:
+    """The changeSet's content as text, without line numbers or whitespace differences."""
+
+    def change(c: Change) -> str:
+        cols = ",".join(f"{col.name}:{col.type}" for col in c.columns)
+        attrs = ",".join(f"{k}={' '.join(v.split())}" for k, v in sorted(c.attrs.items()))
+        return f"{c.prefix}:{c.kind}({attrs})[{cols}]{' '.join(c.text.split())}"
+
+    parts = [f"{k}={v}" for k, v in sorted(cs.attrs.items()) if k not in ("comment",)]
+    parts += [change(c) for c in cs.changes]
+    for rb in cs.rollbacks:
+        ref = f"{rb.ref.id}/{rb.ref.author}/{rb.ref.path}" if rb.ref else ""
+        body = " ".join(rb.text.split())
+        parts.append(f"rollback({ref}|{body}|{';'.join(change(c) for c in rb.changes)})")
+    return "\n".join(parts)
 
 
 class _FileState:
@@ -262,10 +304,13 @@ def _duplicates(log: Changelog) -> set[int]:
 
 
 def versions(log: Changelog) -> Iterator[tuple[str, ChangeSet]]:
-    """``(version, changeSet)`` per changeSet: ``path::id::author`` (``#2`` for a repeat)."""
+    """``(version, changeSet)`` per changeSet: ``path::author::id`` (``#2`` for a repeat).
+
+    The id comes last so that ``since: "42"`` (or a timestamp id) selects by changeSet id.
+    """
     seen: dict[str, int] = {}
     for cs in log.changesets:
-        version = f"{log.path}::{cs.id}::{cs.author}"
+        version = f"{log.path}::{cs.author}::{cs.id}"
         seen[version] = seen.get(version, 0) + 1
         yield (version if seen[version] == 1 else f"{version}#{seen[version]}"), cs
 

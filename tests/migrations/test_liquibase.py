@@ -57,9 +57,9 @@ def test_discover_follows_include_order_and_versions() -> None:
     }
     migrations, findings = _run(files)
     assert [m.version for m in migrations] == [
-        "db/z-first.xml::1::a",
-        "db/parts/a.xml::2::a",
-        "db/parts/b.xml::3::a",
+        "db/z-first.xml::a::1",
+        "db/parts/a.xml::a::2",
+        "db/parts/b.xml::a::3",
     ]
     assert migrations[0].name == "changeSet 1 by a"
     assert findings == []
@@ -210,3 +210,21 @@ def test_speed_sanity_thousands_of_changesets() -> None:
     assert len([f for f in findings if f.rule == "RG203"]) == 3000
     # Measured ~0.6 s on the 2-core reference machine; quadratic work would take minutes.
     assert elapsed < 10
+
+
+def test_fingerprint_tells_edited_changesets_from_a_grown_file() -> None:
+    one = '<changeSet id="1" author="a"><sql>UPDATE t SET x = 1</sql><rollback/></changeSet>'
+    two = '<changeSet id="2" author="a"><sql>UPDATE t SET x = 2</sql><rollback/></changeSet>'
+    edited = one.replace("x = 1", "x = 10")
+    rerun = '<changeSet id="3" author="a" runOnChange="true"><sql>SELECT 1</sql></changeSet>'
+
+    def prints(body: str) -> dict[str, str | None]:
+        source = MemorySource({"c.xml": XML.format(body=body)})
+        found = FRAMEWORK.discover(["c.xml"], source)
+        return {m.version: FRAMEWORK.fingerprint(m, source) for m in found}
+
+    base = prints(one)
+    grown = prints("<!-- note -->\n\n" + one + "\n" + two + "\n" + rerun)
+    assert grown["c.xml::a::1"] == base["c.xml::a::1"]
+    assert prints(edited)["c.xml::a::1"] != base["c.xml::a::1"]
+    assert grown["c.xml::a::3"] is None
