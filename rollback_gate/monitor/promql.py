@@ -43,8 +43,10 @@ def selects(expr: str, value: str) -> bool:
     """
     import promql_parser
 
-    if f'"{value}"' not in expr and f"'{value}'" not in expr and not any(
-        _full_match(m.group(2), value) for m in _REGEX_MATCHER.finditer(expr)
+    if (
+        f'"{value}"' not in expr
+        and f"'{value}'" not in expr
+        and not any(_full_match(m.group(2), value) for m in _REGEX_MATCHER.finditer(expr))
     ):
         return False  # no textual candidate; the parse below only confirms one
     try:
