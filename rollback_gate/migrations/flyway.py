@@ -79,6 +79,9 @@ class Flyway:
             down,
             missing=f"no undo migration (U{migration.version}__…sql)",
             create_down=f"create {undo_path} (Flyway undo) with",
+            one_way="or, when rollbacks are done by restoring a backup or a forward fix "
+            "(Flyway without Teams has no undo), declare `since:` for the versions you "
+            "accept as one-way, or waive RG200 with that reason",
         )
 
 

@@ -65,10 +65,13 @@ class Prisma:
             up,
             down,
             missing="no down.sql beside migration.sql",
-            create_down=f"generate {folder}/down.sql with `npx prisma migrate diff "
-            "--from-schema-datamodel prisma/schema.prisma --to-schema-datasource "
-            f"prisma/schema.prisma --script > {folder}/down.sql` before applying the "
-            "migration (it should contain",
+            create_down=f"before applying the migration, generate {folder}/down.sql with "
+            "`npx prisma migrate diff --from-schema-datamodel prisma/schema.prisma "
+            f"--to-schema-datasource prisma/schema.prisma --script > {folder}/down.sql`; "
+            "it should contain",
+            one_way="or, when rollbacks are done by restoring a backup or a forward fix "
+            "(Prisma Migrate only rolls forward), declare `since:` for the migrations you "
+            "accept as one-way, or waive RG200 with that reason",
         )
 
 

@@ -77,11 +77,22 @@ def suggest_down(statements: list[sql.Statement]) -> list[str]:
     for s in reversed(statements):
         for kind, target in reversed(s.actions):
             if kind == "create_table" and target:
-                out.append(f"DROP TABLE {target};")
+                out.append(f"DROP TABLE {_quoted(target, s.text)};")
             elif kind == "add_column" and "." in target:
                 table, _, col = target.rpartition(".")
-                out.append(f"ALTER TABLE {table} DROP COLUMN {col};")
+                out.append(
+                    f"ALTER TABLE {_quoted(table, s.text)} DROP COLUMN {_quoted(col, s.text)};"
+                )
     return out[:4]
+
+
+def _quoted(name: str, text: str) -> str:
+    """``name`` quoted the way the statement quoted it (``"User"`` stays case-sensitive)."""
+    parts = name.split(".")
+    for open_, close in (('"', '"'), ("`", "`"), ("[", "]")):
+        if any(f"{open_}{p}{close}" in text for p in parts):
+            return ".".join(f"{open_}{p}{close}" for p in parts)
+    return name
 
 
 def summary(statements: list[sql.Statement]) -> str:
@@ -124,11 +135,13 @@ def verdict(
     *,
     missing: str,
     create_down: str,
+    one_way: str = "",
 ) -> Iterator[Finding]:
     """The findings for one SQL migration (see the module docstring).
 
     ``missing`` says what is absent (``no .down.sql file``); ``create_down`` tells where
-    the down step goes (``create db/x.down.sql with``), completed with suggested SQL.
+    the down step goes (``create db/x.down.sql with``), completed with suggested SQL;
+    ``one_way`` replaces the generic "or waive it" ending of the RG200 fix.
     """
     up_stmts, up_problem = sql.split_checked(up.text)
     if up_problem is not None:
@@ -142,7 +155,7 @@ def verdict(
             return
     what = summary(up_stmts)
     inverse = suggest_down(up_stmts)
-    suggestion = " ".join(f"`{s}`" for s in inverse) if inverse else "the SQL that undoes it"
+    suggestion = " ".join(_code(s) for s in inverse) if inverse else "the SQL that undoes it"
     if down is None:
         if _effective(up_stmts):
             yield Finding(
@@ -152,8 +165,12 @@ def verdict(
                 line=None,
                 impact="a rollback cannot undo this migration: the down command fails or "
                 "skips it, and the old release runs against the new schema",
-                fix=f"{create_down} {suggestion}; or, if this migration is deliberately "
-                "one-way, waive RG200 for it with a reason",
+                fix=f"{create_down} {suggestion}; "
+                + (
+                    one_way
+                    or "or, if this migration is deliberately one-way, waive RG200 "
+                    "for it with a reason"
+                ),
                 key=f"RG200:{framework}:{version}",
             )
     else:
@@ -163,7 +180,7 @@ def verdict(
             yield Finding(
                 "RG202",
                 f"the down step of migration {version} refuses to run "
-                f"(`{_short(r.text)}`) while the up step {what}",
+                f"({_code(_short(r.text))}) while the up step {what}",
                 path=down.path,
                 line=down.offset + r.line,
                 impact="a rollback stops at this migration with an error; every later step "
@@ -207,7 +224,7 @@ def destroy_findings(
         yield Finding(
             "RG203",
             f"migration {version} {_WHAT[s.kind].format(t=s.target or _UNNAMED)}: "
-            f"`{_short(s.text)}`",
+            f"{_code(_short(s.text))}",
             path=path,
             line=offset + s.line,
             impact=f"rolling back cannot restore the data: {_LOST[s.kind]}",
@@ -253,6 +270,11 @@ def _unanalysable(part: Part, problem: sql.Problem) -> Finding:
         "or waive RG205 with a reason",
         key=f"RG205:{part.path}:{reason}",
     )
+
+
+def _code(text: str) -> str:
+    """A Markdown code span that survives MySQL backticks inside it."""
+    return f"`` {text} ``" if "`" in text else f"`{text}`"
 
 
 def _short(text: str, limit: int = 80) -> str:
