@@ -39,3 +39,11 @@ def live(ctx: Context, ff: FeatureFlags) -> Iterator[Finding]:
             )
             continue
         yield from judge(ctx, flag, state, None, name)
+        if state.stale:  # Unleash `stale`, LaunchDarkly `archived`
+            yield ctx.at_config(
+                "RG306",
+                f"flag {flag.key} is marked stale in {name}",
+                f"feature_flags.flags[{flag.index}].key",
+                fix=f"remove {flag.key} and its dead branch, or unmark it if still needed",
+                key=f"RG306:{flag.key}:live",
+            )

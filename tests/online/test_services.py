@@ -129,7 +129,7 @@ def test_unleash_admin_api(server: HTTPServer, tmp_path: Path) -> None:
     feature = {
         "name": "new-checkout",
         "type": "release",
-        "stale": False,
+        "stale": True,
         "environments": [
             {"name": "development", "enabled": True, "strategies": [{"name": "default"}]},
             {
@@ -147,7 +147,11 @@ def test_unleash_admin_api(server: HTTPServer, tmp_path: Path) -> None:
     server.expect_request("/api/admin/projects/web/features/ghost").respond_with_data("", 404)
     config = _flags_config("unleash", server.url_for(""), ["new-checkout", "ghost"])
     findings, _ = _run(tmp_path, config, "flags", {"src/a.py": "'new-checkout' 'ghost'"})
-    assert _live(findings) == [("RG300", "ghost"), ("RG303", "new-checkout")]
+    assert _live(findings) == [
+        ("RG300", "ghost"),
+        ("RG303", "new-checkout"),
+        ("RG306", "new-checkout"),
+    ]
 
 
 def test_unleash_unknown_environment_is_an_environment_problem(
