@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rollback_gate.migrations import treesitter
@@ -34,6 +34,7 @@ from rollback_gate.migrations.jsmigrations import (
     args,
     callee,
     params,
+    resolve,
     static_string,
 )
 from rollback_gate.migrations.jsschema import (
@@ -85,16 +86,32 @@ def _calls_query(lang: str) -> Any:
     return Query(treesitter.language(lang), "(call_expression) @call")
 
 
-def statements(fn: JsFunction, module: JsModule) -> list[Statement]:
-    """The statements the calls inside ``fn`` amount to, in source order."""
+def statements(
+    fn: JsFunction, module: JsModule, seen: set[tuple[int, int]] | None = None
+) -> list[Statement]:
+    """The statements the calls inside ``fn`` amount to, in source order.
+
+    Calls of functions declared in the same file (``await migrate(queryInterface)``,
+    ``await this.dropLegacy(queryRunner)``) are followed, each once, so that what a helper
+    does counts for the step that calls it.
+    """
     from tree_sitter import QueryCursor
 
+    seen = seen if seen is not None else {_span(fn.node)}
     calls = QueryCursor(_calls_query(module.lang)).captures(fn.node).get("call", [])
     out: list[Statement] = []
     tables: list[_Table] = []
     for call in sorted(calls, key=_method_pos):
         receiver, method = callee(call)
-        if method not in _INTERESTING or receiver is None:
+        if receiver is None or receiver.type == "this":
+            helper = _helper(call, receiver, method, module)
+            if helper is not None and _span(helper.node) not in seen and len(seen) < 16:
+                seen.add(_span(helper.node))
+                at = _line(call)  # reported where the step calls the helper, in call order
+                out.extend(replace(s, line=at) for s in statements(helper, module, seen))
+            if receiver is None:
+                continue
+        if method not in _INTERESTING:
             continue
         if receiver.type == "identifier":
             ctx = _context(tables, call, treesitter.node_text(receiver))
@@ -106,6 +123,27 @@ def statements(fn: JsFunction, module: JsModule) -> list[Statement]:
             _open_table(tables, call, method, module)
         out.extend(_call(call, receiver, method, module))
     return out
+
+
+def _span(node: Any) -> tuple[int, int]:
+    return int(node.start_byte), int(node.end_byte)
+
+
+def _helper(call: Any, receiver: Any, method: str, module: JsModule) -> JsFunction | None:
+    """The same-file function a call invokes: ``helper(…)`` or ``this.helper(…)``."""
+    if receiver is None:
+        decl = module.decls.get(method)
+        found = resolve(module, decl) if decl is not None else None
+        return found if isinstance(found, JsFunction) else None
+    node = call.parent
+    while node is not None and node.type != "class_body":
+        node = node.parent
+    for member in node.named_children if node is not None else ():
+        name = member.child_by_field_name("name")
+        if member.type == "method_definition" and treesitter.node_text(name) == method:
+            found = resolve(module, member)
+            return found if isinstance(found, JsFunction) else None
+    return None
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 from typing import Any
 
 from rollback_gate.migrations import treesitter
@@ -202,15 +203,27 @@ def names(nodes: list[Any], known: dict[str, str]) -> list[str]:
     return out
 
 
-def statements(body: Any, known: dict[str, str]) -> list[Statement]:
-    """The statements the calls inside a method body amount to, in source order."""
+def statements(
+    body: Any, known: dict[str, str], seen: set[tuple[int, int]] | None = None
+) -> list[Statement]:
+    """The statements the calls inside a method body amount to, in source order.
+
+    ``$this->helper()`` calls of methods of the same class are followed, each once.
+    """
     from tree_sitter import QueryCursor
 
+    seen = seen if seen is not None else {(body.start_byte, body.end_byte)}
     calls = QueryCursor(calls_query()).captures(body).get("call", [])
     out: list[Statement] = []
     closures: list[tuple[int, int, str, str, str]] = []  # start, end, $param, method, table
     for call in sorted(calls, key=_method_pos):
         receiver, method = call_parts(call)
+        if receiver is not None and treesitter.node_text(receiver) == "$this":
+            helper = _helper(call, method)
+            if helper is not None and (helper.start_byte, helper.end_byte) not in seen:
+                seen.add((helper.start_byte, helper.end_byte))
+                at = _line(call)  # reported where the step calls the helper, in call order
+                out.extend(replace(s, line=at) for s in statements(helper, known, seen))
         if method not in _INTERESTING:
             continue
         if receiver is not None and receiver.type == "variable_name":
@@ -225,6 +238,19 @@ def statements(body: Any, known: dict[str, str]) -> list[Statement]:
             closures.extend(_closure(call, method, known))
         out.extend(_call(call, receiver, method, known))
     return out
+
+
+def _helper(call: Any, method: str) -> Any:
+    """The body of the same-class method ``$this->method()`` calls, or None."""
+    node = call.parent
+    while node is not None and node.type != "declaration_list":
+        node = node.parent
+    for member in node.named_children if node is not None else ():
+        if member.type == "method_declaration" and (
+            treesitter.node_text(member.child_by_field_name("name")) == method
+        ):
+            return member.child_by_field_name("body")
+    return None
 
 
 def _closure(call: Any, method: str, known: dict[str, str]) -> list[tuple[int, int, str, str, str]]:

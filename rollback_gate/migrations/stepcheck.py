@@ -231,6 +231,7 @@ def _destroys(path: str, up: Step, down: Step | None, dialect: Dialect) -> Itera
         for kind, table in s.actions:
             if kind == "copy_from":
                 copied.setdefault(table, s.line)
+    added = {t.lower() for s in statements for k, t in s.actions if k == "add_column"}
     found = sql.destructive(statements, previous_types=previous)
     found += _rebuild_losses(statements, down)
     for stmt in found:
@@ -239,6 +240,8 @@ def _destroys(path: str, up: Step, down: Step | None, dialect: Dialect) -> Itera
             continue  # rows moved: copied to another table, then removed from this one
         if stmt.kind == "drop_column" and _moved(stmt, statements):
             continue  # values moved: an earlier INSERT/UPDATE in this step read the column
+        if stmt.kind == "drop_column" and target.lower() in added:
+            continue  # a column this step added (a cleanup path) holds no old data
         if f"{stmt.kind}:{target}" in seen:
             continue  # one finding per destroyed object: the first statement that does it
         seen.add(f"{stmt.kind}:{target}")
@@ -345,9 +348,10 @@ def _moved(drop: Statement, statements: Sequence[Statement]) -> bool:
     table, _, column = drop.target.rpartition(".")
     if not table or not column:
         return False
-    word = re.compile(rf"(?<![\w$]){re.escape(column)}(?![\w$])", re.IGNORECASE)
+    # the column as a name, not inside another name nor as a bind parameter (:name, @name)
+    word = re.compile(rf"(?<![\w$:@]){re.escape(column)}(?![\w$])", re.IGNORECASE)
     for stmt in statements:
-        if stmt.line >= drop.line:
+        if stmt.line > drop.line or (stmt.line == drop.line and stmt.text == drop.text):
             break
         body = stmt.skeleton or stmt.text
         if stmt.kind == "update" and stmt.target.lower() == table.lower():
