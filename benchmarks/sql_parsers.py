@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import sys
 import time
+import logging
 from collections.abc import Callable
 
 PG = [
@@ -28,7 +29,8 @@ PG = [
 ]
 MYSQL = [
     "CREATE TABLE `{t}` (\n  `id` BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,\n"
-    "  `{c}` VARCHAR(191) NOT NULL,\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",
+    "  `{c}` VARCHAR(191) NOT NULL,\n  PRIMARY KEY (`id`)\n"
+    ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",
     "ALTER TABLE `{t}` ADD COLUMN `{c}` INT NULL AFTER `id`, DROP INDEX `idx_{c}`;",
     "ALTER TABLE `{t}` MODIFY `{c}` VARCHAR(64) NOT NULL;",
     "INSERT INTO `{t}` (`{c}`) VALUES ('it\\'s');",
@@ -69,13 +71,12 @@ def measure(name: str, fn: Callable[[str], object], files: list[str]) -> None:
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    logging.disable(logging.WARNING)  # sqlglot logs every statement it falls back on
     files = corpus(n)
     from rollback_gate.migrations import sql
 
     measure("scanner (split+classify)", sql.split_statements, files)
-    measure(
-        "scanner + destructive()", lambda t: sql.destructive(sql.split_statements(t)), files
-    )
+    measure("scanner + destructive()", lambda t: sql.destructive(sql.split_statements(t)), files)
     try:
         import pglast
 
