@@ -7,10 +7,10 @@ histories hold: two thirds PostgreSQL, one sixth MySQL, one sixth SQLite.
 
 from __future__ import annotations
 
+import logging
 import random
 import sys
 import time
-import logging
 from collections.abc import Callable
 
 PG = [
