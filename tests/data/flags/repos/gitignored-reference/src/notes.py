@@ -1,0 +1,1 @@
+# mentions beta but not as a literal: beta
