@@ -51,6 +51,7 @@ _BLOCK = re.compile(r"/\*|\*/")
 _DOLLAR = re.compile(r"\$([A-Za-z_\x80-\uffff][\w\x80-\uffff]*)?\$")
 _MYSQLISH = re.compile(r"`|\bENGINE\s*=|\bAUTO_INCREMENT\b", re.IGNORECASE)
 _DELIMITER = re.compile(r"[ \t]*DELIMITER[ \t]+(\S+)[ \t]*(?:\r?\n|$)", re.IGNORECASE)
+_NOT_IDENT = re.compile(r"[^\w.$\x80-\uffff]")
 _IDENT_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
 
 DESTRUCTIVE_KINDS = sqlkinds.DESTRUCTIVE_KINDS
@@ -249,7 +250,7 @@ def _ident_before(text: str, at: int) -> bool:
 
 def _ident(raw: str) -> str:
     # Keep a quoted identifier one opaque token: no keyword inside it may match.
-    return re.sub(r"[^\w.$\x80-\uffff]", "_", raw)
+    return _NOT_IDENT.sub("_", raw)
 
 
 def _quoted_end(text: str, at: int, close: str, escapes: bool) -> int:
