@@ -15,7 +15,6 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from rollback_gate import http
 from rollback_gate.checks import Context, flags, monitoring
 from rollback_gate.config.loader import parse
 from rollback_gate.errors import EnvironmentProblem
@@ -200,7 +199,7 @@ def test_flag_service_failures_stop_the_run(
     server.expect_request("/api/v2/flags/web/a").respond_with_data(body, status=status)
     config = _flags_config("launchdarkly", server.url_for(""), ["a"])
     waits: list[float] = []
-    monkeypatch.setattr(http.time, "sleep", waits.append)
+    monkeypatch.setattr(time, "sleep", waits.append)  # http looks time.sleep up per call
     with pytest.raises(EnvironmentProblem, match=match) as exc:
         _run(tmp_path, config, "flags")
     assert waits == ([0.5, 1.0, 2.0] if status == 500 else [])
