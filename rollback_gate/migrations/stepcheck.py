@@ -231,7 +231,12 @@ def _destroys(path: str, up: Step, down: Step | None, dialect: Dialect) -> Itera
         for kind, table in s.actions:
             if kind == "copy_from":
                 copied.setdefault(table, s.line)
-    added = {t.lower() for s in statements for k, t in s.actions if k == "add_column"}
+    order = {(s.text, s.line): i for i, s in reversed(list(enumerate(statements)))}
+    added: dict[str, int] = {}  # column → position of the statement that added it
+    for i, s in enumerate(statements):
+        for kind, column in s.actions:
+            if kind == "add_column":
+                added.setdefault(column.lower(), i)
     found = sql.destructive(statements, previous_types=previous)
     found += _rebuild_losses(statements, down)
     for stmt in found:
@@ -240,8 +245,9 @@ def _destroys(path: str, up: Step, down: Step | None, dialect: Dialect) -> Itera
             continue  # rows moved: copied to another table, then removed from this one
         if stmt.kind == "drop_column" and _moved(stmt, statements):
             continue  # values moved: an earlier INSERT/UPDATE in this step read the column
-        if stmt.kind == "drop_column" and target.lower() in added:
-            continue  # a column this step added (a cleanup path) holds no old data
+        position = order.get((stmt.text, stmt.line), len(statements))
+        if stmt.kind == "drop_column" and added.get(target.lower(), position) < position:
+            continue  # a column this step added before (a cleanup path) holds no old data
         if f"{stmt.kind}:{target}" in seen:
             continue  # one finding per destroyed object: the first statement that does it
         seen.add(f"{stmt.kind}:{target}")
