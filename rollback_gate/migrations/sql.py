@@ -51,6 +51,7 @@ _BLOCK = re.compile(r"/\*|\*/")
 _DOLLAR = re.compile(r"\$([A-Za-z_\x80-\uffff][\w\x80-\uffff]*)?\$")
 _MYSQLISH = re.compile(r"`|\bENGINE\s*=|\bAUTO_INCREMENT\b", re.IGNORECASE)
 _DELIMITER = re.compile(r"[ \t]*DELIMITER[ \t]+(\S+)[ \t]*(?:\r?\n|$)", re.IGNORECASE)
+_SIMPLE_QUOTED = re.compile(r"'[^'\\]*'(?!')|\"[A-Za-z_][\w$]*\"(?!\")")
 _NOT_IDENT = re.compile(r"[^\w.$\x80-\uffff]")
 _IDENT_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
 
@@ -228,6 +229,12 @@ def _scan(
                 pos = end
         else:
             begin(at)
+            simple = _SIMPLE_QUOTED.match(text, at)
+            if simple is not None:
+                # Fast path for the common case: "Name" or 'text' with nothing to escape.
+                skel.append("''" if tok == "'" else simple.group(0))
+                pos = simple.end()
+                continue
             if tok == "'":
                 escapes = mysql or (
                     at > 0 and text[at - 1] in "eE" and not _ident_before(text, at - 1)
