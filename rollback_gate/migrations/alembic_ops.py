@@ -100,6 +100,13 @@ class _Walk:
                     self.expr(ctx, aliases, seen)
             self.body(stmt.body, inner, seen)
             return
+        if isinstance(stmt, ast.For) and isinstance(stmt.target, ast.Name):
+            values = self.constants(stmt.iter)
+            if values:  # for table in ("a", "b"): op.drop_table(table) -> one op per table
+                for value in values:
+                    self.names[stmt.target.id] = ast.Constant(value)
+                    self.body(stmt.body, aliases, seen)
+                return
         if isinstance(stmt, ast.Assign):
             for target in stmt.targets:
                 if isinstance(target, ast.Name):
@@ -112,6 +119,15 @@ class _Walk:
                     self.stmt(s, aliases, seen)
             elif isinstance(child, ast.expr):
                 self.expr(child, aliases, seen)
+
+    def constants(self, node: ast.expr) -> list[str]:
+        """The strings of a constant list/tuple (directly or through a name), else []."""
+        if isinstance(node, ast.Name) and node.id in self.names:
+            node = self.names[node.id]
+        if not isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            return []
+        values = [pyast.const_str(e, self.names) for e in node.elts]
+        return [v for v in values if v is not None] if all(values) else []
 
     def expr(self, node: ast.expr, aliases: dict[str, str], seen: frozenset[str]) -> None:
         for call in _calls(node):
@@ -236,7 +252,7 @@ class _Walk:
             statement = self.names[statement.id]  # query = t.update()...; execute(query)
         core, target = _core(statement, self)
         if core == "delete":
-            self.add("delete", call, target, "", destroys=True)
+            self.add("delete", call, target, "", destroys=target not in self.created)
             return
         if core:
             does = "reads rows" if core == "select" else f"runs a SQLAlchemy {core} on {target}"
