@@ -38,6 +38,7 @@ _REGISTER = re.compile(
 _GOFUNC = re.compile(r"&?\s*goose\s*\.\s*GoFunc\s*\{(.*)\}\s*$", re.S)
 _FUNC_FIELD = re.compile(r"\b(?:RunTx|RunDB)\s*:\s*([^,}]+)")
 _IDENT = re.compile(r"[A-Za-z_]\w*$")
+_FUNC = re.compile(r"\bfunc\s+([A-Za-z_]\w*)\s*\(")
 _SQLISH = re.compile(
     r"\s*(?:CREATE|ALTER|DROP|DELETE|TRUNCATE|INSERT|UPDATE|RENAME|WITH|SELECT)\b", re.I
 )
@@ -50,6 +51,7 @@ class GoFile:
     text: str
     code: str
     strings: tuple[tuple[int, str], ...]
+    funcs: dict[str, int]  # top-level function name -> offset of its parameter list "("
 
     def line(self, offset: int) -> int:
         return self.text.count("\n", 0, offset) + 1
@@ -73,7 +75,9 @@ def scan(text: str) -> GoFile:
             parts.append(re.sub(r"[^\n]", " ", lex))
         pos = m.end()
     parts.append(text[pos:])
-    return GoFile(text, "".join(parts), tuple(strings))
+    code = "".join(parts)
+    funcs = {m.group(1): m.end() - 1 for m in _FUNC.finditer(code)}
+    return GoFile(text, code, tuple(strings), funcs)
 
 
 def _matching(code: str, at: int, open_: str, close: str) -> int:
@@ -126,10 +130,10 @@ def _body(go: GoFile, arg: str, at: int) -> tuple[int, int] | None:
     name = arg.rsplit(".", 1)[-1]
     if not _IDENT.match(name):
         return None
-    d = re.search(rf"\bfunc\s+{re.escape(name)}\s*\(", go.code)
-    if d is None:
+    declared = go.funcs.get(name)
+    if declared is None:
         return None
-    brace = go.code.find("{", _matching(go.code, d.end() - 1, "(", ")"))
+    brace = go.code.find("{", _matching(go.code, declared, "(", ")"))
     return (brace + 1, _matching(go.code, brace, "{", "}") - 1) if brace >= 0 else None
 
 
