@@ -129,8 +129,14 @@ class Client:
             except requests.Timeout:
                 last = f"no answer within {self.timeout_s:g} s"
                 wait = self._backoff(attempt)
+            except requests.exceptions.SSLError:
+                # Not retried: a certificate does not get better in two seconds.
+                raise EnvironmentProblem(
+                    f"{self.service}: {shown}: TLS handshake or certificate verification failed"
+                ) from None
             except requests.RequestException as exc:
-                last = f"cannot be reached ({type(exc).__name__}: {_short(exc)})"
+                # The exception text repeats the full URL (query included): name the class only.
+                last = f"cannot be reached ({_reason(exc)})"
                 wait = self._backoff(attempt)
             else:
                 status = resp.status_code
@@ -179,6 +185,15 @@ def probe(url: str, timeout_s: float, retries: int = 2) -> tuple[int | None, str
     return resp.status, ""
 
 
-def _short(exc: Exception) -> str:
+def _reason(exc: Exception) -> str:
     text = str(exc)
-    return text if len(text) <= 160 else text[:157] + "..."
+    for marker, reason in (
+        ("Connection refused", "connection refused"),
+        ("Name or service not known", "unknown host"),
+        ("nodename nor servname", "unknown host"),
+        ("Temporary failure in name resolution", "DNS failure"),
+        ("timed out", "connection timed out"),
+    ):
+        if marker in text:
+            return reason
+    return type(exc).__name__

@@ -7,9 +7,13 @@ and that the token never appears in a message.
 
 from __future__ import annotations
 
+import shutil
 import socket
+import ssl
+import subprocess
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -140,8 +144,8 @@ def test_unreachable_port() -> None:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     client = http.Client("Example", f"http://127.0.0.1:{port}", retries=1, sleep=lambda s: None)
-    with pytest.raises(EnvironmentProblem, match="cannot be reached"):
-        client.get("/x")
+    with pytest.raises(EnvironmentProblem, match=r"cannot be reached \(connection refused\)"):
+        client.get("/x", {"token": TOKEN})
 
 
 def test_token_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -156,3 +160,42 @@ def test_token_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_tls_verification_is_on_and_urls_are_printed_without_secrets() -> None:
     assert http.session().verify is True
     assert http.public_url("https://u:p@h.example:8443/a?token=x#f") == "https://h.example:8443/a"
+
+
+def test_self_signed_certificate_is_refused(tmp_path: Path) -> None:
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is needed to make a self-signed certificate")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(str(cert), str(key))
+    srv = HTTPServer(host="127.0.0.1", port=0, ssl_context=context)
+    srv.start()
+    try:
+        srv.expect_request("/x").respond_with_json({})
+        client = http.Client("Example", srv.url_for("/"), retries=2, sleep=lambda s: None)
+        with pytest.raises(EnvironmentProblem, match="TLS handshake or certificate"):
+            client.get("/x")
+        assert len(srv.log) == 0  # refused before any request was answered, and not retried
+    finally:
+        srv.stop()
