@@ -159,14 +159,21 @@ def _step(label: str, method: Any, known: dict[str, str]) -> Step:
     if body is None:  # abstract or interface method: nothing runs
         return Step(label, line, (), effective=False)
     verdict, at, reason = _classify(body, known)
+    statements = tuple(phpops.statements(body, known))
     return Step(
         label,
         line,
-        tuple(phpops.statements(body, known)),
+        statements,
         effective=verdict == "effect",
         refusal=(at, reason) if verdict == "refuse" else None,
         first_effect=at,
+        # schema changes go through Schema:: or DB::statement, both recognised: other
+        # code (Eloquent models, DB::table writes, jobs) only touches rows
+        data_code=_SCHEMA_CODE.search(treesitter.node_text(body)) is None,
     )
+
+
+_SCHEMA_CODE = re.compile(r"\bSchema::|->schema\b|\bDB::(?:statement|unprepared)|Artisan::")
 
 
 def _classify(body: Any, known: dict[str, str]) -> tuple[str, int, str]:

@@ -29,6 +29,9 @@ class Step:
     line of the call in the migration file. ``effective`` is False when the step's body
     does nothing (empty, comments, ``return Promise.resolve()``, ``// no-op``).
     ``refusal`` is ``(line, reason)`` when the step unconditionally throws or rejects.
+    ``data_code`` is True when the calls that were not recognised can only touch rows
+    (a framework whose schema changes all go through a recognised API, e.g. Laravel's
+    ``Schema::``), so that a step without recognised schema changes is data-only.
     """
 
     label: str
@@ -37,6 +40,7 @@ class Step:
     effective: bool = True
     refusal: tuple[int, str] | None = None
     first_effect: int = 0
+    data_code: bool = False
 
 
 @dataclass(frozen=True)
@@ -219,7 +223,9 @@ def _data_only(up: Step) -> bool:
     undo), so RG201 is then a P2 warning below the default ``fail_on``, as for Alembic.
     """
     changes = _changes(up)
-    return bool(changes) and all(s.kind in _DATA_KINDS for s in changes)
+    if not changes:
+        return up.data_code
+    return all(s.kind in _DATA_KINDS for s in changes)
 
 
 def _destroys(path: str, up: Step, down: Step | None, dialect: Dialect) -> Iterator[Finding]:

@@ -167,3 +167,28 @@ def test_empty_down_after_data_only_up_is_a_warning(up: str, severity: str | Non
     (finding,) = list(framework.analyse(migration, source))
     assert finding.rule == "RG201"
     assert (finding.severity.value if finding.severity else None) == severity
+
+
+@pytest.mark.parametrize(
+    ("up", "severity"),
+    [
+        ("Status::whereNull('uri')->each(fn ($s) => $s->save());", "P2"),
+        ("DB::table('users')->where('id', 1)->update(['admin' => true]);", "P2"),
+        ("Schema::table('users', fn ($t) => $t->boolean('admin'));", None),
+        ("Artisan::call('app:rebuild-schema');", None),
+    ],
+)
+def test_laravel_empty_down_after_row_code_is_a_warning(up: str, severity: str | None) -> None:
+    """Laravel changes the schema only through Schema::/DB::statement: other code is rows."""
+    text = (
+        "<?php\nreturn new class extends Migration {\n"
+        f"    public function up(): void {{ {up} }}\n"
+        "    public function down(): void { }\n};\n"
+    )
+    files: dict[str, str | bytes] = {"database/migrations/2024_01_01_000000_x.php": text}
+    source = MemorySource(files)
+    framework = load("laravel")
+    (migration,) = framework.discover(sorted(files), source)
+    (finding,) = list(framework.analyse(migration, source))
+    assert finding.rule == "RG201"
+    assert (finding.severity.value if finding.severity else None) == severity
