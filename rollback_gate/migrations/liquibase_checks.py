@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from rollback_gate.migrations import sql
 from rollback_gate.migrations.base import Source
-from rollback_gate.migrations.liquibase_fixes import Hint, auto_inverse, empty, inverse, render
+from rollback_gate.migrations.liquibase_ctx import Ctx, statements
+from rollback_gate.migrations.liquibase_destroys import destroys
+from rollback_gate.migrations.liquibase_fixes import (
+    Hint,
+    auto_inverse,
+    empty,
+    inverse,
+    render,
+)
 from rollback_gate.migrations.liquibase_model import (
     AUTO_ROLLBACK,
     KNOWN_CHANGES,
@@ -59,40 +67,6 @@ def unparsed(log: Changelog) -> Finding:
     )
 
 
-@dataclass
-class _Ctx:
-    log: Changelog
-    index: int
-    cs: ChangeSet
-    source: Source
-    types_before: Callable[[int], dict[str, str]]
-    _types: dict[str, str] | None = None
-
-    @property
-    def types(self) -> dict[str, str]:
-        """Column types before this changeSet (computed only when a verdict needs them)."""
-        if self._types is None:
-            self._types = self.types_before(self.index)
-        return self._types
-
-    def finding(
-        self, rule: str, line: int | None, message: str, *, key: str, impact: str = "", fix: str
-    ) -> Finding:
-        cs = self.cs
-        # Same id/author may repeat with other dbms/context filters; keep keys apart.
-        scope = "|".join(v for k in ("dbms", "context", "contextFilter") if (v := cs.attrs.get(k)))
-        ident = f"{cs.author}:{cs.id}" + (f"[{scope}]" if scope else "")
-        return Finding(
-            rule,
-            f"{cs.label}: {message}",
-            path=self.log.path,
-            line=line,
-            impact=impact,
-            fix=fix,
-            key=f"{rule}:changeset:{ident}:{key}",
-        )
-
-
 def check(
     log: Changelog,
     index: int,
@@ -108,10 +82,10 @@ def check(
     cs = log.changesets[index]
     if cs.flag("ignore"):
         return
-    ctx = _Ctx(log, index, cs, source, types_before)
+    ctx = Ctx(log, index, cs, source, types_before)
     findings: list[Finding] = []
     keys: set[str] = set()
-    for finding in (*_unanalysable(ctx, duplicate), *_destroys(ctx), *_reversal(ctx)):
+    for finding in (*_unanalysable(ctx, duplicate), *destroys(ctx), *_reversal(ctx)):
         # One report per object: dbms-specific <sql> variants repeat the same DROP.
         if finding.key not in keys:
             keys.add(finding.key)
@@ -125,7 +99,7 @@ def check(
     yield from findings
 
 
-def _unanalysable(ctx: _Ctx, duplicate: bool) -> Iterator[Finding]:
+def _unanalysable(ctx: Ctx, duplicate: bool) -> Iterator[Finding]:
     cs = ctx.cs
     for problem in cs.problems:
         if problem.line != cs.line and cs.rollbacks:
@@ -152,118 +126,7 @@ def _unanalysable(ctx: _Ctx, duplicate: bool) -> Iterator[Finding]:
         )
 
 
-def _statements(ctx: _Ctx, change: Change) -> list[sql.Statement]:
-    """The SQL a ``sql``/``sqlFile`` change runs, with line numbers of the changelog."""
-    if change.kind == "sql":
-        start = change.text_line or change.line
-        return [replace(s, line=start + s.line - 1) for s in sql.split_statements(change.text)]
-    if change.kind == "sqlFile":
-        text = file_sql(ctx.source, ctx.log.path, change)
-        return [replace(s, line=change.line) for s in sql.split_statements(text or "")]
-    return []
-
-
-def _destroys(ctx: _Ctx) -> Iterator[Finding]:
-    from rollback_gate.migrations.sqltypes import narrows
-    from rollback_gate.migrations.stepcheck import describe
-
-    statements: list[sql.Statement] = []
-    rollback_types = {
-        f"{c.attr('tableName').lower()}.{c.attr('columnName').lower()}": c.attr("newDataType")
-        for rb in ctx.cs.rollbacks
-        for c in rb.changes
-        if c.kind == "modifyDataType"
-    }
-    created = _created(ctx.cs)
-    for change in ctx.cs.changes:
-        table = change.attr("tableName")
-        statements.extend(_statements(ctx, change))
-        if table.lower() in created or _bookkeeping(table):
-            continue  # a table this changeSet creates holds no data of value yet
-        lost: list[tuple[str, str]] = []  # (what, key)
-        if change.kind == "dropTable":
-            lost.append((f"drops table {table}", f"drop_table:{table.lower()}"))
-        elif change.kind in ("dropColumn", "markUnused"):
-            names = [change.attr("columnName")] if change.attr("columnName") else []
-            for name in names or [c.name for c in change.columns]:
-                lost.append((f"drops column {table}.{name}", f"drop_column:{table}.{name}"))
-        elif change.kind == "mergeColumns":
-            cols = f"{table}.{change.attr('column1Name')} and {table}.{change.attr('column2Name')}"
-            lost.append((f"merges and drops columns {cols}", f"merge:{table}"))
-        elif change.kind == "delete":
-            where = " ".join(change.attr("where").split())
-            what = f"deletes rows from {table}" + (f" WHERE {where}" if where else "")
-            lost.append((what, f"delete:{table.lower()}"))
-        elif change.kind == "modifyDataType":
-            col_key = f"{table.lower()}.{change.attr('columnName').lower()}"
-            old = rollback_types.get(col_key) or ctx.types.get(col_key, "")
-            new = change.attr("newDataType")
-            if old and new and narrows(old, new):
-                what = f"narrows {table}.{change.attr('columnName')} from {old} to {new}"
-                lost.append((what, f"narrow_type:{col_key}"))
-        for what, key in lost:
-            yield _destroy(ctx, change.line, what, key)
-    if not statements:
-        return
-    # Earlier column types matter only to judge a type change; computing them costs a replay.
-    previous = ctx.types if any(s.new_types for s in statements) else {}
-    for stmt in sql.destructive(statements, previous_types=previous):
-        parts = stmt.target.lower().split(".")
-        # drop_column/narrow_type targets are table.column; others name the table.
-        on_column = len(parts) > 1 and stmt.kind in ("drop_column", "alter_type", "narrow_type")
-        table = parts[-2] if on_column else ""
-        if (table or parts[-1]) in created or _bookkeeping(stmt.target):
-            continue
-        yield _destroy(ctx, stmt.line, describe(stmt), f"{stmt.kind}:{stmt.target.lower()}")
-
-
-def _bookkeeping(target: str) -> bool:
-    """Liquibase's own tables (``DATABASECHANGELOG``, ``${databasechangelog.name}``) hold no
-    application data; cleaning stale rows there is housekeeping, not data loss."""
-    return "databasechangelog" in target.lower()
-
-
-def _destroy(ctx: _Ctx, line: int, what: str, key: str) -> Finding:
-    kind, _, target = key.partition(":")
-    return ctx.finding(
-        "RG203",
-        line,
-        f"{what}; rolling back cannot bring the data back",
-        impact="after a rollback the schema may be restored, but the rows or values are gone",
-        fix=_destroy_fix(kind, target),
-        key=key,
-    )
-
-
-def _destroy_fix(kind: str, target: str) -> str:
-    """Expand/contract advice naming the object, in Liquibase's own change types."""
-    waive = "; or waive RG203 with a reason"
-    if kind == "drop_column" and "." in target:
-        table, _, column = target.rpartition(".")
-        return (
-            f"stop reading and writing {target} in this release and drop it in a later one, "
-            "after the rollback window; or rename it aside first (<renameColumn "
-            f'tableName="{table}" oldColumnName="{column}" newColumnName="{column}_deprecated"/>)'
-            + waive
-        )
-    if kind in ("drop_table", "drop_schema", "drop_partition", "drop_cascade"):
-        return (
-            f"stop using {target} in this release and drop it in a later one, after the "
-            f'rollback window; or rename it aside (<renameTable oldTableName="{target}" '
-            f'newTableName="{target}_deprecated"/>), which a rollback can rename back' + waive
-        )
-    if kind in ("narrow_type", "merge"):
-        return (
-            f"add a new column with the new type and backfill it, keeping {target} until the "
-            "release is proven" + waive
-        )
-    return (
-        f"copy the affected rows of {target} to a backup table in the same changeSet (so the "
-        "rollback can restore them), or move the data change out of the schema migration" + waive
-    )
-
-
-def _effective_change(ctx: _Ctx, change: Change) -> bool:
+def _effective_change(ctx: Ctx, change: Change) -> bool:
     if change.kind in NOOP_CHANGES:
         return False
     if change.kind == "sql":
@@ -274,7 +137,7 @@ def _effective_change(ctx: _Ctx, change: Change) -> bool:
     return True
 
 
-def _reversal(ctx: _Ctx) -> Iterator[Finding]:
+def _reversal(ctx: Ctx) -> Iterator[Finding]:
     cs = ctx.cs
     if cs.rollbacks:
         yield from _explicit(ctx)
@@ -334,7 +197,7 @@ def _on(change: Change) -> str:
     return ""
 
 
-def _explicit(ctx: _Ctx) -> Iterator[Finding]:
+def _explicit(ctx: Ctx) -> Iterator[Finding]:
     cs, fmt = ctx.cs, ctx.log.format
     for rb in cs.rollbacks:
         if rb.ref is not None and not ref_exists(ctx.source, ctx.log, ctx.index, rb.ref):
@@ -388,7 +251,7 @@ def _explicit(ctx: _Ctx) -> Iterator[Finding]:
         )
 
 
-def _hints(ctx: _Ctx) -> list[Hint]:
+def _hints(ctx: Ctx) -> list[Hint]:
     """A complete explicit rollback: the inverse of every change, newest first.
 
     Changes to a table the changeSet itself creates need no inverse of their own: dropping
@@ -403,7 +266,7 @@ def _hints(ctx: _Ctx) -> list[Hint]:
         if change.kind in AUTO_ROLLBACK:
             hints.extend(auto_inverse(change))
         else:
-            hints.append(inverse(change, ctx.types, _statements(ctx, change)))
+            hints.append(inverse(change, ctx.types, statements(ctx, change)))
     return hints or [inverse(ctx.cs.changes[0], {}, [])] if ctx.cs.changes else hints
 
 
@@ -412,7 +275,7 @@ def _created(cs: ChangeSet) -> set[str]:
     return {c.attr("tableName").lower() for c in cs.changes if c.kind == "createTable"}
 
 
-def _noop(ctx: _Ctx) -> bool:
+def _noop(ctx: Ctx) -> bool:
     """True when every rollback block is an accidental no-op (see the module docstring)."""
     cs = ctx.cs
     if not any(_effective_change(ctx, c) for c in cs.changes):

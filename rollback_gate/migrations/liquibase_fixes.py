@@ -194,6 +194,17 @@ def render(fmt: str, hints: list[Hint]) -> str:
     return "<rollback>" + "".join(_xml(h) for h in hints) + "</rollback>"
 
 
+def single(fmt: str, hint: Hint) -> str:
+    """One change in format ``fmt``, without the rollback wrapper (``<renameTable …/>``)."""
+    if fmt == "sql" or hint.kind == "sql":
+        return hint.body
+    if fmt == "json":
+        return json.dumps({hint.kind: _props(hint)}, ensure_ascii=False)
+    if fmt == "yaml":
+        return _flow({hint.kind: _props(hint)})
+    return _xml(hint)
+
+
 def empty(fmt: str) -> str:
     """The explicit "nothing to undo" declaration in format ``fmt``."""
     return {

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from rollback_gate.migrations import sql
 from rollback_gate.migrations.base import Source, Unreadable
 from rollback_gate.migrations.liquibase_model import Change, Changelog, ChangeSet, RollbackRef
+from rollback_gate.migrations.liquibase_sqlview import statements_of
 
 _ROLLBACK_IFACE = re.compile(r"\bCustom(?:Task|Sql)Rollback\b")
 _EXTENDS = re.compile(r"\bclass\s+\w+(?:<[^>{]*>)?\s+extends\s+([\w.]+)")
@@ -107,7 +108,10 @@ def ref_exists(source: Source, log: Changelog, index: int, ref: RollbackRef) -> 
 
 
 def _key(table: str, column: str) -> str:
-    return f"{table.rsplit('.', 1)[-1].lower()}.{column.lower()}"
+    from rollback_gate.migrations.liquibase_sqlview import expand
+
+    # Same spelling as the SQL scanner's targets: placeholders encoded, no schema, lower.
+    return f"{expand(table).rsplit('.', 1)[-1].lower()}.{expand(column).lower()}"
 
 
 Delta = list[tuple[str, str | None]]
@@ -131,7 +135,8 @@ def schema_delta(cs: ChangeSet) -> Delta:
             names = [change.attr("columnName")] + [c.name for c in change.columns]
             out.extend((_key(table, n), None) for n in names if n)
         elif change.kind == "sql" and re.search(r"(?i)\b(?:create|alter|modify)\b", change.text):
-            out.extend(sql.column_types(sql.split_statements(change.text)).items())
+            found = statements_of(change, change.line, change.text)
+            out.extend(sql.column_types(found).items())
     return out
 
 
