@@ -70,7 +70,7 @@ def version_of(path: str) -> tuple[str, str]:
     return version or stem, name
 
 
-@dataclass(frozen=True)
+@dataclass
 class JsFramework:
     """One JS migration framework: its name, its dialect for fixes and its ordering."""
 

@@ -19,6 +19,7 @@ Knex runs files in file-name order; the version is the leading timestamp.
 
 from __future__ import annotations
 
+from rollback_gate.migrations.base import Framework
 from rollback_gate.migrations.jsframework import JsFramework, split_target
 from rollback_gate.migrations.sql import Statement
 from rollback_gate.migrations.stepcheck import Dialect
@@ -43,7 +44,7 @@ def inverse(stmt: Statement) -> str | None:
     return None
 
 
-FRAMEWORK = JsFramework(
+FRAMEWORK: Framework = JsFramework(
     "knex",
     Dialect("up()", "down()", inverse, add_down="`exports.down = async (knex) => {…}`"),
 )

@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from rollback_gate.migrations import phpops, treesitter
-from rollback_gate.migrations.base import Migration, Source, Unreadable
+from rollback_gate.migrations.base import Framework, Migration, Source, Unreadable
 from rollback_gate.migrations.jsframework import split_target, version_of
 from rollback_gate.migrations.sql import Statement
 from rollback_gate.migrations.stepcheck import Dialect, Step, judge, sql_effective
@@ -250,4 +250,4 @@ def _reason(node: Any, known: dict[str, str]) -> str:
     return f"`{' '.join(treesitter.node_text(node).split())[:80]}`"
 
 
-FRAMEWORK = Laravel()
+FRAMEWORK: Framework = Laravel()

@@ -18,6 +18,7 @@ sequelize-cli runs files in file-name order; the version is the leading timestam
 
 from __future__ import annotations
 
+from rollback_gate.migrations.base import Framework
 from rollback_gate.migrations.jsframework import JsFramework, split_target
 from rollback_gate.migrations.sql import Statement
 from rollback_gate.migrations.stepcheck import Dialect
@@ -42,7 +43,7 @@ def inverse(stmt: Statement) -> str | None:
     return None
 
 
-FRAMEWORK = JsFramework(
+FRAMEWORK: Framework = JsFramework(
     "sequelize",
     Dialect("up()", "down()", inverse, add_down="`async down(queryInterface, Sequelize) {…}`"),
 )

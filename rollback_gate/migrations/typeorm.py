@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import posixpath
 
-from rollback_gate.migrations.base import Migration
+from rollback_gate.migrations.base import Framework, Migration
 from rollback_gate.migrations.jsframework import JsFramework, split_target
 from rollback_gate.migrations.sql import Statement
 from rollback_gate.migrations.stepcheck import Dialect
@@ -56,7 +56,7 @@ def _order(m: Migration) -> tuple[object, ...]:
     return (int(m.version) if m.version.isdigit() else float("inf"), posixpath.basename(m.path))
 
 
-FRAMEWORK = JsFramework(
+FRAMEWORK: Framework = JsFramework(
     "typeorm",
     Dialect(
         "up()",
