@@ -182,11 +182,11 @@ def judge(
             line,
             impact="a rollback stops at this migration: the release cannot be rolled back "
             "past it without hand-written SQL during the incident",
-            fix=_fix(up, dialect)
-            if up is not None and up.effective
-            else (
-                f"write a {dialect.down} that undoes {dialect.up}, or split the change "
-                "(expand/contract) so that each step is reversible"
+            fix=(
+                f"replace the refusal in {dialect.down} with the reversal: "
+                f"{_undo(up, dialect) if up is not None else f'undo what {dialect.up} changes'}"
+                "; if it truly cannot be reversed, split the change (expand/contract) so that "
+                "each release is reversible, or waive with a reason"
             ),
             key="RG202:refuses",
         )
