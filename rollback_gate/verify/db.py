@@ -68,13 +68,49 @@ class Database(Protocol):
         """Up to ``limit`` distinct non-NULL value tuples of ``columns`` (foreign keys)."""
         ...
 
-    def insert(self, table: Table, rows: Sequence[dict[str, object]]) -> list[str]:
-        """Insert rows one by one, skipping the ones the database rejects (their errors)."""
+    def insert(
+        self, table: Table, rows: Sequence[dict[str, object]]
+    ) -> tuple[list[tuple[object, ...]], list[str]]:
+        """Insert rows one by one, skipping the ones the database rejects.
+
+        Returns the keys of the inserted rows (primary key, else the row's physical id)
+        and the database's reasons for the rejected ones.
+        """
+        ...
+
+    def delete(self, table: Table, keys: Sequence[tuple[object, ...]]) -> None:
+        """Remove the rows :meth:`insert` returned; best effort (the table may be gone)."""
         ...
 
     def close(self) -> None:
         """Disconnect and remove what was created only for this run (a temporary file)."""
         ...
+
+
+def insert_sql(
+    table: Table, row: dict[str, object], mark: str, key: Sequence[str], count: int = 1
+) -> str:
+    """``INSERT … RETURNING key`` for ``count`` rows shaped like ``row`` (``mark``: ``?``
+    or ``%s``)."""
+    returning = ", ".join(quote(k) if k not in ("rowid", "ctid") else k for k in key)
+    if not row:
+        return f"INSERT INTO {quote(table.name)} DEFAULT VALUES RETURNING {returning}"
+    cols = ", ".join(quote(c) for c in row)
+    marks = ", ".join(f"({', '.join(mark for _ in row)})" for _ in range(count))
+    return f"INSERT INTO {quote(table.name)} ({cols}) VALUES {marks} RETURNING {returning}"
+
+
+def uniform(rows: Sequence[dict[str, object]]) -> bool:
+    """True when every row sets the same columns, so one multi-row INSERT can take them."""
+    return len(rows) > 1 and bool(rows[0]) and all(r.keys() == rows[0].keys() for r in rows)
+
+
+def delete_sql(table: Table, key: Sequence[str], count: int, mark: str) -> str:
+    """``DELETE`` of ``count`` rows by key (row values, one statement per table)."""
+    cols = ", ".join(quote(k) if k not in ("rowid", "ctid") else k for k in key)
+    one = "(" + ", ".join(mark for _ in key) + ")"
+    values = ", ".join(one for _ in range(count))
+    return f"DELETE FROM {quote(table.name)} WHERE ({cols}) IN (VALUES {values})"
 
 
 def quote(name: str) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rollback_gate.errors import EnvironmentProblem
-from rollback_gate.verify.db import Script, StepFailed, quote
+from rollback_gate.verify.db import Script, StepFailed, delete_sql, insert_sql, quote, uniform
 from rollback_gate.verify.schema import Attrs, Column, ForeignKey, Schema, SchemaObject, Table
 from rollback_gate.verify.url import DatabaseUrl
 
@@ -23,7 +23,10 @@ _USER = (
     "{ns}.nspname NOT IN ('pg_catalog', 'information_schema') "
     "AND {ns}.nspname NOT LIKE 'pg\\_toast%' AND {ns}.nspname NOT LIKE 'pg\\_temp\\_%'"
 )
-_NOT_EXT = "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = {oid} AND e.deptype = 'e')"
+_NOT_EXT = (
+    "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '{cat}'::regclass "
+    "AND e.objid = {oid} AND e.deptype = 'e')"
+)
 _NAME = "CASE WHEN {ns}.nspname = 'public' THEN {rel} ELSE {ns}.nspname || '.' || {rel} END"
 _COLS = (
     "ARRAY(SELECT a.attname FROM unnest({keys}) WITH ORDINALITY k(n, o) "
@@ -40,7 +43,7 @@ LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisd
      AND c.relkind IN ('r', 'p', 'f')
 LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
 WHERE c.relkind IN ('r', 'p', 'f', 'v', 'm', 'S') AND {_USER.format(ns="n")}
-  AND {_NOT_EXT.format(oid="c.oid")}
+  AND {_NOT_EXT.format(oid="c.oid", cat="pg_class")}
 ORDER BY 1, a.attnum
 """
 _INDEXES = f"""
@@ -51,7 +54,7 @@ SELECT {_NAME.format(ns="n", rel="ic.relname")}, {_NAME.format(ns="n", rel="t.re
                AND x.contype IN ('p', 'u', 'x'))
 FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
-WHERE {_USER.format(ns="n")} AND {_NOT_EXT.format(oid="t.oid")}
+WHERE {_USER.format(ns="n")} AND {_NOT_EXT.format(oid="t.oid", cat="pg_class")}
 """
 _CONSTRAINTS = f"""
 SELECT {_NAME.format(ns="n", rel="t.relname")}, con.conname, con.contype,
@@ -62,21 +65,22 @@ SELECT {_NAME.format(ns="n", rel="t.relname")}, con.conname, con.contype,
        {_COLS.format(keys="con.confkey", rel="con.confrelid")}
 FROM pg_constraint con JOIN pg_class t ON t.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = t.relnamespace
-WHERE {_USER.format(ns="n")} AND {_NOT_EXT.format(oid="t.oid")}
+WHERE {_USER.format(ns="n")} AND {_NOT_EXT.format(oid="t.oid", cat="pg_class")}
 """
 _TYPES = f"""
 SELECT format_type(t.oid, NULL), t.typtype,
        ARRAY(SELECT enumlabel::text FROM pg_enum WHERE enumtypid = t.oid ORDER BY enumsortorder),
        format_type(t.typbasetype, t.typtypmod), t.typnotnull
 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-WHERE t.typtype IN ('e', 'd') AND {_USER.format(ns="n")} AND {_NOT_EXT.format(oid="t.oid")}
+WHERE t.typtype IN ('e', 'd') AND {_USER.format(ns="n")}
+  AND {_NOT_EXT.format(oid="t.oid", cat="pg_type")}
 """
 _FUNCTIONS = f"""
 SELECT {_NAME.format(ns="n", rel="p.proname")} || '(' ||
        pg_get_function_identity_arguments(p.oid) || ')',
        p.prokind, pg_get_function_result(p.oid), md5(p.prosrc)
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-WHERE {_USER.format(ns="n")} AND {_NOT_EXT.format(oid="p.oid")}
+WHERE {_USER.format(ns="n")} AND {_NOT_EXT.format(oid="p.oid", cat="pg_proc")}
 """
 _TRIGGERS = f"""
 SELECT tg.tgname, {_NAME.format(ns="n", rel="t.relname")}, pg_get_triggerdef(tg.oid)
@@ -88,7 +92,8 @@ _OTHERS = f"""
 SELECT 'extension', extname FROM pg_extension WHERE extname <> 'plpgsql'
 UNION ALL
 SELECT 'schema', n.nspname FROM pg_namespace n
-WHERE {_USER.format(ns="n")} AND n.nspname <> 'public' AND {_NOT_EXT.format(oid="n.oid")}
+WHERE {_USER.format(ns="n")} AND n.nspname <> 'public'
+  AND {_NOT_EXT.format(oid="n.oid", cat="pg_namespace")}
 """
 
 
@@ -122,6 +127,14 @@ class PostgresDatabase:
     def description(self) -> str:
         return f"PostgreSQL {self._version}, {self.url.display}"
 
+    def _sets(self, *queries: str) -> list[list[tuple[Any, ...]]]:
+        """The rows of several catalog queries, sent in one round trip."""
+        cur = self._conn.execute(";\n".join(q.strip() for q in queries))
+        out = [list(cur.fetchall())]
+        while cur.nextset():
+            out.append(list(cur.fetchall()))
+        return out
+
     def _rows(self, sql: str) -> list[tuple[Any, ...]]:
         return list(self._conn.execute(sql).fetchall())
 
@@ -132,7 +145,7 @@ class PostgresDatabase:
                 f"SELECT {_NAME.format(ns='n', rel='c.relname')} FROM pg_class c "
                 "JOIN pg_namespace n ON n.oid = c.relnamespace "
                 f"WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND {_USER.format(ns='n')} "
-                f"AND {_NOT_EXT.format(oid='c.oid')} ORDER BY 1"
+                f"AND {_NOT_EXT.format(oid='c.oid', cat='pg_class')} ORDER BY 1"
             )
         ]
 
@@ -151,9 +164,10 @@ class PostgresDatabase:
             conn.execute("COMMIT")
 
     def snapshot(self) -> Schema:
+        sets = self._sets(_COLUMNS, _INDEXES, _CONSTRAINTS, _TYPES, _FUNCTIONS, _TRIGGERS, _OTHERS)
         schema = Schema()
         columns: dict[str, list[Column]] = {}
-        for name, kind, col, ctype, notnull, default, ident, gen, viewdef in self._rows(_COLUMNS):
+        for name, kind, col, ctype, notnull, default, ident, gen, viewdef in sets[0]:
             if kind in ("v", "m"):
                 view = "view" if kind == "v" else "materialized view"
                 schema.add(SchemaObject(view, name, "", (("definition", viewdef),), viewdef))
@@ -177,7 +191,7 @@ class PostgresDatabase:
                 )
                 schema.add(SchemaObject("column", f"{name}.{col}", name, attrs))
         unique: dict[str, list[tuple[str, ...]]] = {}
-        for index, table, definition, is_unique, cols, backs_constraint in self._rows(_INDEXES):
+        for index, table, definition, is_unique, cols, backs_constraint in sets[1]:
             if is_unique and all(cols):
                 unique.setdefault(table, []).append(tuple(cols))
             if not backs_constraint:
@@ -185,7 +199,7 @@ class PostgresDatabase:
                 schema.add(SchemaObject("index", index, table, attrs, definition))
         pks: dict[str, tuple[str, ...]] = {}
         foreign: dict[str, list[ForeignKey]] = {}
-        for table, con, kind, definition, cols, parent, parent_cols in self._rows(_CONSTRAINTS):
+        for table, con, kind, definition, cols, parent, parent_cols in sets[2]:
             if kind == "p":
                 pks[table] = tuple(cols)
             elif kind == "f" and parent:
@@ -201,15 +215,15 @@ class PostgresDatabase:
                 Column(c.name, c.type, c.notnull, c.default, c.name in pk, c.auto, c.generated)
                 for c in cols
             )
-            sets = ([pk] if pk else []) + unique.get(table, [])
+            keysets = ([pk] if pk else []) + unique.get(table, [])
             schema.tables[table] = Table(
-                table, marked, tuple(dict.fromkeys(sets)), tuple(foreign.get(table, []))
+                table, marked, tuple(dict.fromkeys(keysets)), tuple(foreign.get(table, [])), pk
             )
-        self._rest(schema)
+        self._rest(schema, sets[3:])
         return schema
 
-    def _rest(self, schema: Schema) -> None:
-        for name, typtype, labels, base, notnull in self._rows(_TYPES):
+    def _rest(self, schema: Schema, sets: list[list[tuple[Any, ...]]]) -> None:
+        for name, typtype, labels, base, notnull in sets[0]:
             if typtype == "e":
                 schema.enums[name] = tuple(labels)
                 attrs: Attrs = (("labels", ", ".join(labels)),)
@@ -217,14 +231,14 @@ class PostgresDatabase:
                 schema.domains[name] = base
                 attrs = (("base type", base), ("nullable", "no" if notnull else "yes"))
             schema.add(SchemaObject("type", name, "", attrs))
-        for signature, kind, result, body in self._rows(_FUNCTIONS):
+        for signature, kind, result, body in sets[1]:
             what = "procedure" if kind == "p" else "function"
             attrs = (("returns", result or ""), ("body md5", body))
             schema.add(SchemaObject(what, signature, "", attrs))
-        for trigger, table, definition in self._rows(_TRIGGERS):
+        for trigger, table, definition in sets[2]:
             attrs = (("definition", definition),)
             schema.add(SchemaObject("trigger", f"{trigger} on {table}", table, attrs, definition))
-        for kind, name in self._rows(_OTHERS):
+        for kind, name in sets[3]:
             schema.add(SchemaObject(kind, name))
 
     def count_rows(self, table: Table, limit: int) -> int:
@@ -237,23 +251,44 @@ class PostgresDatabase:
         sql = f"SELECT DISTINCT {cols} FROM {quote(table.name)} WHERE {where} LIMIT {int(limit)}"
         return [tuple(r) for r in self._rows(sql)]
 
-    def insert(self, table: Table, rows: Sequence[dict[str, object]]) -> list[str]:
+    def insert(
+        self, table: Table, rows: Sequence[dict[str, object]]
+    ) -> tuple[list[tuple[object, ...]], list[str]]:
+        keys: list[tuple[object, ...]] = []
         errors: list[str] = []
+        key = table.key or ("ctid",)
         conn = self._conn
+        if uniform(rows):  # one statement; on any rejected row, fall back to row by row
+            params = [v for row in rows for v in row.values()]
+            try:
+                with conn.transaction():
+                    cur = conn.execute(insert_sql(table, rows[0], "%s", key, len(rows)), params)
+                    return [tuple(k) for k in cur.fetchall()], []
+            except self._errors:
+                pass
         with conn.transaction():
             for row in rows:
-                if row:
-                    cols = ", ".join(quote(c) for c in row)
-                    marks = ", ".join("%s" for _ in row)
-                    sql = f"INSERT INTO {quote(table.name)} ({cols}) VALUES ({marks})"
-                else:
-                    sql = f"INSERT INTO {quote(table.name)} DEFAULT VALUES"
                 try:
                     with conn.transaction():
-                        conn.execute(sql, tuple(row.values()))
+                        cur = conn.execute(insert_sql(table, row, "%s", key), tuple(row.values()))
+                        keys.append(tuple(cur.fetchone()))
                 except self._errors as exc:
                     errors.append(_message(exc))
-        return errors
+        return keys, errors
+
+    def delete(self, table: Table, keys: Sequence[tuple[object, ...]]) -> None:
+        key = table.key or ("ctid",)
+        params = [
+            v if k != "ctid" else str(v) for row in keys for k, v in zip(key, row, strict=True)
+        ]
+        sql = delete_sql(table, key, len(keys), "%s")
+        if key == ("ctid",):
+            sql = sql.replace("(%s)", "(%s::tid)")
+        try:
+            with self._conn.transaction():
+                self._conn.execute(sql, params)
+        except self._errors:
+            pass  # the table or key column is gone: so are the rows
 
     def close(self) -> None:
         self._conn.close()

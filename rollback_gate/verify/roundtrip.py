@@ -6,10 +6,11 @@ then goes through
 
     S0 = snapshot · up · S1 = snapshot · seed rows · down · S2 = snapshot · up again
 
-and S2 must equal S0 (:func:`~rollback_gate.verify.schema.diff`). A failing down step is
-rolled back by its transaction and the run goes on from S1; a failing up step (before or
-after the down step) leaves the database somewhere the next migrations cannot be
-trusted from, so they are reported as not run instead of being passed.
+(the seeded rows are deleted again afterwards, so that generated data never breaks the up
+step of a later migration), and S2 must equal S0 (:func:`~rollback_gate.verify.schema.diff`).
+A failing down step is rolled back by its transaction and the run goes on from S1; a
+failing up step (before or after the down step) leaves the database somewhere the next
+migrations cannot be trusted from, so they are reported as not run instead of passed.
 
 The library never prints: one :class:`Progress` per migration goes to a callback.
 """
@@ -26,7 +27,7 @@ from rollback_gate.migrations.base import Migration
 from rollback_gate.verify.db import Database, StepFailed
 from rollback_gate.verify.runner import Runner, Unsupported
 from rollback_gate.verify.schema import Difference, Schema, diff
-from rollback_gate.verify.seed import ROWS, seed
+from rollback_gate.verify.seed import ROWS, seed, unseed
 
 RESTORED = "restored"
 INCOMPLETE = "incomplete"  # RG211
@@ -197,19 +198,25 @@ class RoundTrip:
                 for key, o in (*s0.objects.items(), *s1.objects.items())
                 if s0.objects.get(key) != s1.objects.get(key)
             }
-            seeded = seed(self.db, s1, rows=self.rows, round_no=self._round, touched=touched).rows
+            seeded = seed(self.db, s1, rows=self.rows, round_no=self._round, touched=touched)
             try:
-                down_ms = self._timed(self.runner.down, m)
-            except StepFailed as exc:
-                self._intact = not diff(s1, self.snapshot())
-                return Outcome(m, DOWN_FAILED, up_ms, error=exc, seeded=seeded)
-            s2 = self.snapshot()
-            differences = tuple(diff(s0, s2))
-            try:
-                reup_ms = self._timed(self.runner.up, m)
-            except StepFailed as exc:
-                return Outcome(m, REUP_FAILED, up_ms, down_ms, None, differences, exc, seeded)
+                return self._reverse(m, s0, s1, up_ms, seeded.rows)
+            finally:
+                unseed(self.db, seeded)
         except Unsupported as exc:
             return Outcome(m, UNSUPPORTED, reason=str(exc))
+
+    def _reverse(self, m: Migration, s0: Schema, s1: Schema, up_ms: float, seeded: int) -> Outcome:
+        """Down, S2, up again: the part that runs with seeded rows in the tables."""
+        try:
+            down_ms = self._timed(self.runner.down, m)
+        except StepFailed as exc:
+            self._intact = not diff(s1, self.snapshot())
+            return Outcome(m, DOWN_FAILED, up_ms, error=exc, seeded=seeded)
+        differences = tuple(diff(s0, self.snapshot()))
+        try:
+            reup_ms = self._timed(self.runner.up, m)
+        except StepFailed as exc:
+            return Outcome(m, REUP_FAILED, up_ms, down_ms, None, differences, exc, seeded)
         status = INCOMPLETE if differences else RESTORED
         return Outcome(m, status, up_ms, down_ms, reup_ms, differences, None, seeded)

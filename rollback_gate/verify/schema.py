@@ -46,6 +46,7 @@ class Table:
     columns: tuple[Column, ...]
     unique: tuple[tuple[str, ...], ...] = ()  # primary key and unique column sets
     foreign_keys: tuple[ForeignKey, ...] = ()
+    key: tuple[str, ...] = ()  # primary key columns, () when there is none
 
 
 Attrs = tuple[tuple[str, str], ...]

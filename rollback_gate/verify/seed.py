@@ -8,13 +8,14 @@ index over duplicate values. So before every down step each table gets a few row
 * columns in a primary key or unique set get distinct values;
 * other columns get the *same* value in every row, and nullable ones get a NULL in the
   second row, so that a later ``UNIQUE`` or ``NOT NULL`` is put to the test;
+* only the tables the up step changed are seeded (with their foreign-key parents), and
+  the rows are deleted again after the round trip (:func:`unseed`);
 * foreign key columns take values from the referenced table, which is seeded first
   (tables in dependency order); auto-filled and generated columns are left to the
   database.
 
 Seeding is best effort: a row the database rejects (a CHECK the generator cannot guess)
-is skipped, never reported as a finding. Tables that already hold enough rows are left
-alone, so the cost is paid once per new table.
+is skipped, never reported as a finding.
 """
 
 from __future__ import annotations
@@ -35,6 +36,15 @@ _SIZE = re.compile(r"\(\s*(\d+)(?:\s*,\s*(\d+))?\s*\)")
 class SeedResult:
     rows: int
     skipped: tuple[str, ...] = ()  # the database's reasons for rejected rows
+    inserted: tuple[tuple[Table, tuple[tuple[object, ...], ...]], ...] = ()  # keys per table
+
+
+def unseed(db: Database, result: SeedResult) -> None:
+    """Delete the seeded rows again (children first), so they cannot disturb the up steps
+    of later migrations; rows whose table or key is gone are simply gone."""
+    for table, keys in reversed(result.inserted):
+        if keys:
+            db.delete(table, keys)
 
 
 def _order(tables: dict[str, Table]) -> list[Table]:
@@ -124,23 +134,41 @@ def seed(
     round_no: int = 0,
     touched: Collection[str] = (),
 ) -> SeedResult:
-    """Give every table at least ``rows`` rows, and ``rows`` more to the ``touched`` ones.
+    """Give the ``touched`` tables ``rows`` fresh rows (every table when none is touched).
 
-    ``touched`` are the tables the up step changed: their existing rows were generated
-    for the old constraints (distinct values where a unique index used to be), so they get
-    fresh rows generated for the new ones. ``round_no`` keeps unique values fresh.
+    ``touched`` are the tables the up step changed; their foreign-key ancestors get one
+    row when they have none (the children's keys must point somewhere).
+    Rows are generated for the constraints as they are now (after up), so existing rows,
+    made for the old ones, do not count. ``round_no`` keeps unique values fresh.
     """
-    inserted = 0
+    chosen = _closure(schema.tables, touched) if touched else set(schema.tables)
+    inserted: list[tuple[Table, tuple[tuple[object, ...], ...]]] = []
     skipped: list[str] = []
     for table in _order(schema.tables):
-        want = rows if table.name in touched else rows - db.count_rows(table, rows)
+        if table.name not in chosen:
+            continue
+        fresh = not touched or table.name in touched
+        want = rows if fresh else 1 - db.count_rows(table, 1)  # a parent for the keys
         if want <= 0:
             continue
         batch = _rows(db, schema, table, want, round_no)
-        errors = db.insert(table, batch)
-        inserted += len(batch) - len(errors)
+        keys, errors = db.insert(table, batch)
+        inserted.append((table, tuple(keys)))
         skipped.extend(f"{table.name}: {e}" for e in errors)
-    return SeedResult(inserted, tuple(skipped))
+    return SeedResult(sum(len(k) for _, k in inserted), tuple(skipped), tuple(inserted))
+
+
+def _closure(tables: dict[str, Table], names: Collection[str]) -> set[str]:
+    """``names`` and every table they reference through foreign keys, transitively."""
+    out: set[str] = set()
+    todo = [n for n in names if n in tables]
+    while todo:
+        name = todo.pop()
+        if name in out:
+            continue
+        out.add(name)
+        todo.extend(fk.table for fk in tables[name].foreign_keys if fk.table in tables)
+    return out
 
 
 def _rows(

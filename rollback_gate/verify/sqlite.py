@@ -10,13 +10,14 @@ journal): rollbacks still work, only a power cut could lose the file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
 import tempfile
 from collections.abc import Sequence
 
-from rollback_gate.verify.db import Script, StepFailed, quote
+from rollback_gate.verify.db import Script, StepFailed, delete_sql, insert_sql, quote, uniform
 from rollback_gate.verify.schema import Attrs, Column, ForeignKey, Schema, SchemaObject, Table
 from rollback_gate.verify.url import DatabaseUrl
 
@@ -62,6 +63,8 @@ class SqliteDatabase:
         self._conn = sqlite3.connect(self._file, isolation_level=None)
         self._conn.execute("PRAGMA synchronous=OFF")
         self._conn.execute("PRAGMA journal_mode=MEMORY")
+        self._last: tuple[int, Schema] | None = None
+        self._parts: dict[tuple[object, ...], tuple[list[SchemaObject], Table]] = {}
 
     @property
     def description(self) -> str:
@@ -95,78 +98,98 @@ class SqliteDatabase:
 
     def snapshot(self) -> Schema:
         conn = self._conn
-        schema = Schema()
+        version = conn.execute("PRAGMA schema_version").fetchone()[0]
+        if self._last is not None and self._last[0] == version:
+            return self._last[1]
         masters = conn.execute(
             "SELECT type, name, tbl_name, sql FROM sqlite_master "
-            "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+            "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY tbl_name, type, name"
         ).fetchall()
-        columns: dict[str, list[Column]] = {}
-        for table, name, ctype, notnull, default, pk, hidden in conn.execute(
-            'SELECT m.name, p.name, p.type, p."notnull", p.dflt_value, p.pk, p.hidden '
-            "FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p "
-            "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-            "ORDER BY m.name, p.cid"
-        ):
-            columns.setdefault(table, []).append(
-                Column(name, ctype, bool(notnull), default, bool(pk), False, hidden in (2, 3))
+        groups: dict[str, list[tuple[str, str, str, str]]] = {}
+        for row in masters:
+            groups.setdefault(row[2], []).append(row)
+        schema = Schema()
+        cache: dict[tuple[object, ...], tuple[list[SchemaObject], Table]] = {}
+        for kind, name, table, sql in masters:
+            if kind == "table":
+                # A table's columns, indexes and keys live in its sqlite_master rows: when
+                # those are unchanged, so is the part of the snapshot read from pragmas.
+                key = (name, *groups[name])
+                part = self._parts.get(key) or self._table_part(name, groups[name])
+                cache[key] = part
+                for obj in part[0]:
+                    schema.add(obj)
+                schema.tables[name] = part[1]
+            elif kind in ("view", "trigger"):
+                attrs: Attrs = (("definition", normalize(sql)),)
+                owner = table if kind == "trigger" else ""
+                schema.add(SchemaObject(kind, name, owner, attrs, sql or ""))
+        self._parts = cache
+        self._last = (version, schema)
+        return schema
+
+    def _table_part(
+        self, table: str, rows: list[tuple[str, str, str, str]]
+    ) -> tuple[list[SchemaObject], Table]:
+        """The objects and seeding facts of one table, read with the pragmas."""
+        conn = self._conn
+        sql_of = {name: sql for _, name, _, sql in rows}
+        columns = [
+            Column(name, ctype, bool(notnull), default, bool(pk), False, hidden in (2, 3))
+            for name, ctype, notnull, default, pk, hidden in conn.execute(
+                'SELECT name, type, "notnull", dflt_value, pk, hidden '
+                "FROM pragma_table_xinfo(?) ORDER BY cid",
+                (table,),
             )
+        ]
+        objects = self._columns(table, sql_of.get(table) or "", columns)
         index_cols: dict[str, list[str]] = {}
         for index, column in conn.execute(
-            "SELECT il.name, ii.name FROM sqlite_master m JOIN pragma_index_list(m.name) il "
-            "JOIN pragma_index_info(il.name) ii WHERE m.type = 'table' ORDER BY il.name, ii.seqno"
+            "SELECT il.name, ii.name FROM pragma_index_list(?) il "
+            "JOIN pragma_index_info(il.name) ii ORDER BY il.name, ii.seqno",
+            (table,),
         ):
             index_cols.setdefault(index, []).append(column or "<expression>")
-        unique: dict[str, list[tuple[str, ...]]] = {}
-        sql_of = {name: sql for _, name, _, sql in masters}
-        for table, index, is_unique, origin, _partial in conn.execute(
-            'SELECT m.name, il.name, il."unique", il.origin, il.partial FROM sqlite_master m '
-            "JOIN pragma_index_list(m.name) il WHERE m.type = 'table'"
+        unique: list[tuple[str, ...]] = []
+        for index, is_unique, origin, partial in conn.execute(
+            'SELECT name, "unique", origin, partial FROM pragma_index_list(?)', (table,)
         ):
             cols = tuple(index_cols.get(index, ()))
-            if is_unique and not _partial:
-                unique.setdefault(table, []).append(cols)
+            if is_unique and not partial:
+                unique.append(cols)
             if origin == "c":
                 attrs: Attrs = (("table", table), ("definition", normalize(sql_of.get(index))))
-                schema.add(SchemaObject("index", index, table, attrs, sql_of.get(index) or ""))
+                objects.append(SchemaObject("index", index, table, attrs, sql_of.get(index) or ""))
             elif origin == "u":
                 name = f"{table}: UNIQUE ({', '.join(cols)})"
-                schema.add(SchemaObject("constraint", name, table))
-        fks: dict[tuple[str, int], list[tuple[str, str, str, str, str]]] = {}
-        for table, fk_id, parent, src, dst, on_update, on_delete in conn.execute(
-            'SELECT m.name, fk.id, fk."table", fk."from", fk."to", fk.on_update, '
-            "fk.on_delete FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) fk "
-            "WHERE m.type = 'table' ORDER BY m.name, fk.id, fk.seq"
+                objects.append(SchemaObject("constraint", name, table))
+        fks: dict[int, list[tuple[str, str, str, str, str]]] = {}
+        for fk_id, parent, src, dst, on_update, on_delete in conn.execute(
+            'SELECT id, "table", "from", "to", on_update, on_delete '
+            "FROM pragma_foreign_key_list(?) ORDER BY id, seq",
+            (table,),
         ):
-            fks.setdefault((table, fk_id), []).append(
-                (parent, src, dst or "", on_update, on_delete)
-            )
-        foreign: dict[str, list[ForeignKey]] = {}
-        for (table, _), parts in fks.items():
+            fks.setdefault(fk_id, []).append((parent, src, dst or "", on_update, on_delete))
+        foreign: list[ForeignKey] = []
+        for parts in fks.values():
             parent = parts[0][0]
             fk = ForeignKey(tuple(p[1] for p in parts), parent, tuple(p[2] for p in parts))
-            foreign.setdefault(table, []).append(fk)
+            foreign.append(fk)
             name = (
                 f"{table}: FOREIGN KEY ({', '.join(fk.columns)}) "
                 f"REFERENCES {parent} ({', '.join(fk.references)})"
             )
             fk_attrs: Attrs = (("on update", parts[0][3]), ("on delete", parts[0][4]))
-            schema.add(SchemaObject("constraint", name, table, fk_attrs))
-        for kind, name, table, sql in masters:
-            if kind == "table":
-                self._table(schema, name, sql or "", columns.get(name, []))
-                pks = tuple(c.name for c in columns.get(name, []) if c.pk)
-                uniq = ([pks] if pks else []) + unique.get(name, [])
-                schema.tables[name] = Table(
-                    name,
-                    tuple(self._auto(c, pks) for c in columns.get(name, [])),
-                    tuple(dict.fromkeys(uniq)),
-                    tuple(foreign.get(name, [])),
-                )
-            elif kind in ("view", "trigger"):
-                view_attrs: Attrs = (("definition", normalize(sql)),)
-                owner = table if kind == "trigger" else ""
-                schema.add(SchemaObject(kind, name, owner, view_attrs, sql or ""))
-        return schema
+            objects.append(SchemaObject("constraint", name, table, fk_attrs))
+        pks = tuple(c.name for c in columns if c.pk)
+        info = Table(
+            table,
+            tuple(self._auto(c, pks) for c in columns),
+            tuple(dict.fromkeys(([pks] if pks else []) + unique)),
+            tuple(foreign),
+            pks,
+        )
+        return objects, info
 
     @staticmethod
     def _auto(column: Column, pks: tuple[str, ...]) -> Column:
@@ -175,8 +198,8 @@ class SqliteDatabase:
         return column
 
     @staticmethod
-    def _table(schema: Schema, name: str, sql: str, columns: list[Column]) -> None:
-        schema.add(SchemaObject("table", name, name, (), sql))
+    def _columns(name: str, sql: str, columns: list[Column]) -> list[SchemaObject]:
+        out = [SchemaObject("table", name, name, (), sql)]
         for c in columns:
             attrs = (
                 ("type", c.type.lower()),
@@ -185,9 +208,10 @@ class SqliteDatabase:
                 ("primary key", "yes" if c.pk else "no"),
                 ("generated", "yes" if c.generated else "no"),
             )
-            schema.add(SchemaObject("column", f"{name}.{c.name}", name, attrs))
+            out.append(SchemaObject("column", f"{name}.{c.name}", name, attrs))
         for expr in checks(sql):
-            schema.add(SchemaObject("constraint", f"{name}: CHECK {expr}", name))
+            out.append(SchemaObject("constraint", f"{name}: CHECK {expr}", name))
+        return out
 
     def count_rows(self, table: Table, limit: int) -> int:
         sql = f"SELECT count(*) FROM (SELECT 1 FROM {quote(table.name)} LIMIT {int(limit)})"
@@ -199,22 +223,32 @@ class SqliteDatabase:
         sql = f"SELECT DISTINCT {cols} FROM {quote(table.name)} WHERE {where} LIMIT {int(limit)}"
         return [tuple(r) for r in self._conn.execute(sql).fetchall()]
 
-    def insert(self, table: Table, rows: Sequence[dict[str, object]]) -> list[str]:
+    def insert(
+        self, table: Table, rows: Sequence[dict[str, object]]
+    ) -> tuple[list[tuple[object, ...]], list[str]]:
+        keys: list[tuple[object, ...]] = []
         errors: list[str] = []
+        key = table.key or ("rowid",)
+        if uniform(rows):  # one statement; on any rejected row, fall back to row by row
+            params = [v for row in rows for v in row.values()]
+            with contextlib.suppress(sqlite3.Error):
+                sql = insert_sql(table, rows[0], "?", key, len(rows))
+                return [tuple(k) for k in self._conn.execute(sql, params).fetchall()], []
         self._conn.execute("BEGIN")
         for row in rows:
-            if row:
-                cols = ", ".join(quote(c) for c in row)
-                marks = ", ".join("?" for _ in row)
-                sql = f"INSERT INTO {quote(table.name)} ({cols}) VALUES ({marks})"
-            else:
-                sql = f"INSERT INTO {quote(table.name)} DEFAULT VALUES"
             try:
-                self._conn.execute(sql, tuple(row.values()))
+                cur = self._conn.execute(insert_sql(table, row, "?", key), tuple(row.values()))
+                keys.append(tuple(cur.fetchone()))
             except sqlite3.Error as exc:
                 errors.append(str(exc))
         self._conn.execute("COMMIT")
-        return errors
+        return keys, errors
+
+    def delete(self, table: Table, keys: Sequence[tuple[object, ...]]) -> None:
+        key = table.key or ("rowid",)
+        params = [v for k in keys for v in k]
+        with contextlib.suppress(sqlite3.Error):  # a table or key that is gone: so are its rows
+            self._conn.execute(delete_sql(table, key, len(keys), "?"), params)
 
     def close(self) -> None:
         self._conn.close()

@@ -9,7 +9,7 @@ import pytest
 from rollback_gate.verify import url as urls
 from rollback_gate.verify.db import StepFailed
 from rollback_gate.verify.schema import diff
-from rollback_gate.verify.seed import seed, value
+from rollback_gate.verify.seed import seed, unseed, value
 from rollback_gate.verify.sqlite import SqliteDatabase, checks, normalize
 
 BASE = [
@@ -144,8 +144,18 @@ def test_seed_respects_not_null_unique_and_foreign_keys(db: SqliteDatabase) -> N
     assert {r[0] for r in conn.execute("SELECT user_id FROM orders")} <= user_ids
     notes = [r[0] for r in conn.execute("SELECT note FROM orders ORDER BY id")]
     assert None in notes and len({n for n in notes if n is not None}) == 1
-    assert seed(db, db.snapshot(), rows=3, round_no=2).rows == 0  # enough rows already
-    assert seed(db, db.snapshot(), rows=3, round_no=3, touched={"orders"}).rows == 3
+    # Only the touched table gets fresh rows; its parent already has enough for its keys.
+    again = seed(db, db.snapshot(), rows=3, round_no=2, touched={"orders"})
+    assert again.rows == 3 and [t.name for t, _ in again.inserted] == ["orders"]
+    unseed(db, again)
+    unseed(db, result)
+    assert conn.execute("SELECT count(*) FROM orders").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM users").fetchone()[0] == 0
+
+
+def test_seed_gives_a_touched_child_parents_to_point_at(db: SqliteDatabase) -> None:
+    result = seed(db, db.snapshot(), rows=3, round_no=1, touched={"orders"})
+    assert [(t.name, len(keys)) for t, keys in result.inserted] == [("users", 1), ("orders", 3)]
 
 
 @pytest.mark.parametrize(
