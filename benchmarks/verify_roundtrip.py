@@ -35,7 +35,13 @@ sys.path.insert(0, str(ROOT / "tests" / "verify"))
 from rollback_gate.migrations.sql import split_statements  # noqa: E402
 from rollback_gate.verify import VerifyOptions, run_verify  # noqa: E402
 
-CONFIG = "version: 1\nservice: bench\nmigrations:\n  - path: db/migrations\n    framework: golang-migrate\n"
+CONFIG = """\
+version: 1
+service: bench
+migrations:
+  - path: db/migrations
+    framework: golang-migrate
+"""
 BASE = (
     "CREATE TABLE accounts (id INTEGER PRIMARY KEY, name VARCHAR(80) NOT NULL);",
     "DROP TABLE accounts;",
