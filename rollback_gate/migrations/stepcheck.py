@@ -259,6 +259,8 @@ def _destroys(path: str, up: Step, down: Step | None, dialect: Dialect) -> Itera
         seen.add(f"{stmt.kind}:{target}")
         if stmt.kind in ("drop_table", "delete", "truncate") and _SCRATCH.search(target):
             continue  # a scratch table (tmp_x, x_temp): its rows are a copy made by the migration
+        if stmt.kind in ("delete", "truncate") and _BOOKKEEPING.match(target.rsplit(".", 1)[-1]):
+            continue  # the migration tool's own bookkeeping, not application data
         if stmt.kind in ("delete", "truncate"):
             impact = (
                 f"rows deleted from {target} by {dialect.up} are gone: "
@@ -400,6 +402,13 @@ def _copies(statements: Sequence[Statement]) -> list[Statement]:
         read.extend(t for kind, t in stmt.actions if kind == "read_from")
         out.append(stmt)
     return out
+
+
+_BOOKKEEPING = re.compile(
+    r"^\W?(?:migrations|knex_migrations(?:_lock)?|SequelizeMeta|typeorm_metadata|"
+    r"schema_migrations)\W?$",
+    re.IGNORECASE,
+)
 
 
 def _noun(stmt: Statement) -> str:
