@@ -47,6 +47,7 @@ from collections.abc import Iterator, Sequence
 from rollback_gate.migrations import django_state, pyast, pyfindings, sql
 from rollback_gate.migrations.alembic_ops import operations
 from rollback_gate.migrations.base import Migration, Source, Unreadable
+from rollback_gate.migrations.sqltypes import narrows
 from rollback_gate.models import Finding
 
 _FILE = re.compile(r"(?:^|/)migrations/([^/_~][^/]*)\.py$")
@@ -85,6 +86,7 @@ class _Reader:
         self.path = path
         self.text, self.source = text, source
         self.verdicts: dict[str, bool] = {}  # model → tableless, from this file's operations
+        self.fields: dict[str, str] = {}  # model.field → type, from this file's operations
         self.names = pyast.module_names(tree)
         self.funcs: _Funcs = pyast.functions(tree.body)
         self.created: set[str] = set()  # "model" and "model.field" made by this migration
@@ -157,10 +159,10 @@ class _Reader:
         if not isinstance(node, ast.Call):
             return
         kind = pyast.last_name(node.func)
-        django_state.record(node, self.verdicts)
         handler = getattr(self, f"op_{kind}", None)
         if handler is not None:
             handler(node)
+        django_state.record(node, self.verdicts, self.fields)
 
     def _str(self, call: ast.Call, pos: int, kw: str) -> str:
         return pyast.const_str(pyast.arg(call, pos, kw), self.names) or "?"
@@ -185,6 +187,29 @@ class _Reader:
         model = self._str(call, 0, "model_name").lower()
         if f"{model}.{self._str(call, 1, 'old_name')}" in self.created:
             self.created.add(f"{model}.{self._str(call, 2, 'new_name')}")
+
+    def op_AlterField(self, call: ast.Call) -> None:
+        new = django_state.field_type(pyast.arg(call, 2, "field"))
+        if not new or new in ("text", "double precision"):
+            return  # cannot be narrower than anything it could have been
+        model, field = self._str(call, 0, "model_name"), self._str(call, 1, "name")
+        if model.lower() in self.created or f"{model.lower()}.{field}" in self.created:
+            return  # created by this migration: no stored values yet
+        old = django_state.previous_type(
+            model, field, self.fields, self.text, self.path, self.source
+        )
+        if old and narrows(old, new) and not self.tableless(model, call):
+            table = f"{self.app}_{model.lower()}"
+            self.findings.append(
+                pyfindings.destroys(
+                    self.path,
+                    call.lineno,
+                    "narrow_type",
+                    f"{table}.{field}",
+                    "AlterField",
+                    f"field {self.app}.{model}.{field} from {old} to {new}",
+                )
+            )
 
     def op_RemoveField(self, call: ast.Call) -> None:
         model, field = self._str(call, 0, "model_name"), self._str(call, 1, "name")

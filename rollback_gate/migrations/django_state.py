@@ -16,19 +16,20 @@ field, so it costs nothing on the rest.
 from __future__ import annotations
 
 import ast
-import functools
 import posixpath
 import re
 import weakref
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 from rollback_gate.migrations import pyast
 from rollback_gate.migrations.base import Source, Unreadable
 
 _MAX_FILES = 2000  # a bound on the walk back through one app's history
 _DEPS = re.compile(r"^\s*dependencies\s*(?::[^=\n]*)?=\s*[\[(]", re.M)
-_MODELS = re.compile(r"(?:CreateModel|AlterModelOptions)\(\s*(?:name\s*=\s*)?['\"]\w")
+_WORD = re.compile(r"""["'](\w+)["']""")
+T = TypeVar("T")
 _PAIR = re.compile(r"""[\[(]\s*['"](\w+)['"]\s*,\s*['"](\w+)['"]\s*[\])]""")
 
 
@@ -72,37 +73,104 @@ def _options_verdict(options: ast.expr | None) -> bool | None:
     return None
 
 
-def record(call: ast.Call, verdicts: dict[str, bool]) -> None:
-    """Note what a ``CreateModel``/``AlterModelOptions`` says about its model's table."""
+# Django field class → SQL type understood by sqltypes.narrows(); str: fixed type, int:
+# a varchar whose default max_length is that number.
+_FIELD_TYPES: dict[str, str | int] = {
+    "CharField": "varchar", "SlugField": 50, "EmailField": 254, "URLField": 200,
+    "TextField": "text", "SmallIntegerField": "smallint", "IntegerField": "integer",
+    "BigIntegerField": "bigint", "PositiveSmallIntegerField": "smallint",
+    "PositiveIntegerField": "integer", "PositiveBigIntegerField": "bigint",
+    "DecimalField": "numeric", "FloatField": "double precision", "DateTimeField": "timestamp",
+    "DateField": "date",
+}  # fmt: skip
+
+
+def field_type(node: ast.expr | None) -> str:
+    """``varchar(50)`` for ``models.CharField(max_length=50)``; ``""`` when not known."""
+    if not isinstance(node, ast.Call):
+        return ""
+    base = _FIELD_TYPES.get(pyast.last_name(node.func))
+    if base is None:
+        return ""
+    params: dict[str, object] = {
+        kw.arg: kw.value.value
+        for kw in node.keywords
+        if kw.arg and isinstance(kw.value, ast.Constant)
+    }
+    if any(kw.arg is None for kw in node.keywords):
+        return ""  # **kwargs: the length may hide there
+    if isinstance(base, int) or base == "varchar":
+        length = params.get("max_length", base if isinstance(base, int) else None)
+        if length is None and "max_length" in {kw.arg for kw in node.keywords}:
+            return ""  # max_length=SOME_CONSTANT: not known
+        return f"varchar({length})" if isinstance(length, int) else "varchar"
+    if base == "numeric":
+        digits, places = params.get("max_digits"), params.get("decimal_places")
+        return (
+            f"numeric({digits},{places})"
+            if isinstance(digits, int) and isinstance(places, int)
+            else ""
+        )
+    return base
+
+
+def record(call: ast.Call, verdicts: dict[str, bool], fields: dict[str, str]) -> None:
+    """Note what an operation says about a model's table and its fields' types.
+
+    ``verdicts``: model → tableless; ``fields``: ``model.field`` → type, ``""`` once the
+    field was removed or is unknown (lower-case keys).
+    """
     kind = pyast.last_name(call.func)
-    name = pyast.const_str(pyast.arg(call, 0, "name"), {})
-    if name is None or kind not in ("CreateModel", "AlterModelOptions"):
+    if kind in ("AddField", "AlterField", "RemoveField", "RenameField"):
+        model = (pyast.const_str(pyast.arg(call, 0, "model_name"), {}) or "?").lower()
+        name = (
+            pyast.const_str(pyast.arg(call, 1, "name" if kind != "RenameField" else "old_name"), {})
+            or "?"
+        ).lower()
+        if kind == "RenameField":
+            new = (pyast.const_str(pyast.arg(call, 2, "new_name"), {}) or "?").lower()
+            fields[f"{model}.{new}"] = fields.get(f"{model}.{name}", "")
+            fields[f"{model}.{name}"] = ""
+        else:
+            fields[f"{model}.{name}"] = (
+                "" if kind == "RemoveField" else field_type(pyast.arg(call, 2, "field"))
+            )
+        return
+    model_name = pyast.const_str(pyast.arg(call, 0, "name"), {})
+    if model_name is None or kind not in ("CreateModel", "AlterModelOptions"):
         return
     verdict = _options_verdict(pyast.arg(call, 2 if kind == "CreateModel" else 1, "options"))
     if kind == "CreateModel":
-        verdicts[name.lower()] = bool(verdict)
+        verdicts[model_name.lower()] = bool(verdict)
+        columns = pyast.arg(call, 1, "fields")
+        for item in columns.elts if isinstance(columns, (ast.List, ast.Tuple)) else []:
+            if isinstance(item, (ast.Tuple, ast.List)) and len(item.elts) == 2:
+                column = pyast.const_str(item.elts[0], {})
+                if column:
+                    fields[f"{model_name.lower()}.{column.lower()}"] = field_type(item.elts[1])
     elif verdict is not None:
-        verdicts[name.lower()] = verdict
+        verdicts[model_name.lower()] = verdict
 
 
-@functools.lru_cache(maxsize=512)
-def _file_verdicts(text: str) -> dict[str, bool]:
-    """Model (lower-case) → tableless, as the file leaves it; memoised by content."""
-    tree = pyast.parse(text, "<migration>")
-    verdicts: dict[str, bool] = {}
-    if isinstance(tree, ast.Module):
-        calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
-        for call in sorted(calls, key=lambda c: (c.lineno, c.col_offset)):
-            record(call, verdicts)
-    return verdicts
-
-
-@dataclass(frozen=True)
+@dataclass
 class _Info:
-    """What the walk needs from one migration file: its parents and its model verdicts."""
+    """What the walk needs from one migration file, parsed only when first needed."""
 
     parents: tuple[str, ...]
-    verdicts: dict[str, bool]
+    words: frozenset[str]  # quoted identifiers, lower-case: is a model or field named here?
+    text: str | None  # dropped once parsed
+    verdicts: dict[str, bool] = field(default_factory=dict)
+    fields: dict[str, str] = field(default_factory=dict)
+
+    def state(self) -> _Info:
+        if self.text is not None:
+            tree = pyast.parse(self.text, "<migration>")
+            self.text = None
+            if isinstance(tree, ast.Module):
+                calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
+                for call in sorted(calls, key=lambda c: (c.lineno, c.col_offset)):
+                    record(call, self.verdicts, self.fields)
+        return self
 
 
 # Per Source (a repository at one commit), so that walks from many migrations of one app
@@ -118,19 +186,20 @@ def _info(path: str, source: Source, cache: dict[str, _Info | None]) -> _Info | 
             cache[path] = None
         else:
             parents = tuple(p for _, p in _siblings(text, path, source))
-            cache[path] = _Info(parents, _file_verdicts(text) if _MODELS.search(text) else {})
+            words = frozenset(w.lower() for w in _WORD.findall(text))
+            cache[path] = _Info(parents, words, text)
     return cache[path]
 
 
-def tableless(model: str, known: dict[str, bool], text: str, path: str, source: Source) -> bool:
-    """True when ``model`` is unmanaged or a proxy.
-
-    ``known`` holds what the migration's own earlier operations said; otherwise the
-    app's history is walked back through ``dependencies`` to the model's creation.
-    """
-    key = model.lower()
-    if key in known:
-        return known[key]
+def _walk(
+    words: tuple[str, ...],
+    pick: Callable[[_Info], T | None],
+    text: str,
+    path: str,
+    source: Source,
+) -> T | None:
+    """Walk the app's history back from ``path`` (newest first); the first ``pick`` that
+    is not None wins. Files that do not name every word are not parsed."""
     try:
         cache = _CACHE.setdefault(source, {})
     except TypeError:  # a Source without weak references: no cache across calls
@@ -145,7 +214,32 @@ def tableless(model: str, known: dict[str, bool], text: str, path: str, source: 
         info = _info(current, source, cache)
         if info is None:
             continue
-        if key in info.verdicts:
-            return info.verdicts[key]
+        if all(w in info.words for w in words):
+            found = pick(info.state())
+            if found is not None:
+                return found
         stack += info.parents
-    return False
+    return None
+
+
+def tableless(model: str, known: dict[str, bool], text: str, path: str, source: Source) -> bool:
+    """True when ``model`` is unmanaged or a proxy.
+
+    ``known`` holds what the migration's own earlier operations said; otherwise the
+    app's history is walked back through ``dependencies`` to the model's creation.
+    """
+    key = model.lower()
+    if key in known:
+        return known[key]
+    return bool(_walk((key,), lambda info: info.verdicts.get(key), text, path, source))
+
+
+def previous_type(
+    model: str, name: str, known: dict[str, str], text: str, path: str, source: Source
+) -> str:
+    """The type ``model.name`` had before this operation (``""`` when not known)."""
+    key = f"{model.lower()}.{name.lower()}"
+    if key in known:
+        return known[key]
+    words = (model.lower(), name.lower())
+    return _walk(words, lambda info: info.fields.get(key), text, path, source) or ""
