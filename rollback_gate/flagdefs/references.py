@@ -137,17 +137,23 @@ def referencing(tree: Tree, paths: Iterable[str], key: str) -> list[str]:
 def _read(root: str, path: str) -> bytes | None:
     """The file's bytes, or None for links, non-files, huge or binary files.
 
-    Not ``Tree.read_bytes``: its per-call path checks cost more than the read itself over
-    20,000 files. The same guarantees hold: ``path`` comes from the tree's listing (never
-    ``..``), ``lstat`` refuses symlinks and anything that is not a regular file.
+    Not ``Tree.read_bytes``: over 20,000 files its path checks and buffered file objects
+    cost twice the read itself. The same guarantees hold: ``path`` comes from the tree's
+    listing (never ``..``), ``O_NOFOLLOW`` refuses a symlink, ``O_NONBLOCK`` keeps a FIFO
+    from hanging the run, and ``fstat`` refuses anything that is not a regular file.
     """
-    full = os.path.join(root, path)
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        st = os.lstat(full)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_SOURCE_BYTES:
-            return None
-        with open(full, "rb") as fh:
-            data = fh.read(MAX_SOURCE_BYTES)
+        fd = os.open(os.path.join(root, path), flags)
     except OSError:
         return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_SOURCE_BYTES:
+            return None
+        data = os.read(fd, st.st_size + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
     return None if b"\0" in data[:1024] else data

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import time
+from pathlib import Path
 
 import pytest
 
 from rollback_gate.flagdefs import flagd, growthbook, parser, unleash
+from rollback_gate.flagdefs.references import MAX_SOURCE_BYTES, first_references
+from rollback_gate.tree import Tree
 
 BAD_TEXTS = [
     "",
@@ -96,3 +100,17 @@ def test_growthbook_non_numeric_weights() -> None:
     )
     defs = growthbook.parse(text, "g.json")
     assert [p.json_path for p in defs.problems] == ["$.features.a.rules[0].weights"]
+
+
+def test_reference_scan_skips_symlinks_fifos_and_binaries(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.py"
+    outside.write_text('"beta"')
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "link.py").symlink_to(outside)
+    os.mkfifo(repo / "pipe.py")  # opening it for reading must not hang the run
+    (repo / "blob.js").write_bytes(b'\0\0"beta"')
+    (repo / "big.ts").write_bytes(b'"beta"' + b" " * MAX_SOURCE_BYTES)
+    assert first_references(Tree(repo, use_git=False), ["beta"]) == {"beta": None}
+    (repo / "real.go").write_text('flags.Bool("beta")')
+    assert first_references(Tree(repo, use_git=False), ["beta"]) == {"beta": "real.go"}
