@@ -228,3 +228,15 @@ def test_fingerprint_tells_edited_changesets_from_a_grown_file() -> None:
     assert grown["c.xml::a::1"] == base["c.xml::a::1"]
     assert prints(edited)["c.xml::a::1"] != base["c.xml::a::1"]
     assert grown["c.xml::a::3"] is None
+
+
+def test_json_read_leniently_like_liquibase_yaml_parser() -> None:
+    text = (
+        '{ "databaseChangeLog": [\n'
+        '"changeLogId":"f091e477",\n'
+        '{"changeSet": {"id": "1", "author": "w", "changes": [\n'
+        '  {"dropTable": {"tableName": "old"}}]}}\n'
+        "]}\n"
+    )
+    _, findings = _run({"changelog.json": text})
+    assert sorted((f.rule, f.line) for f in findings) == [("RG200", 3), ("RG203", 4)]
