@@ -2,7 +2,7 @@
 
 ``json.loads`` forgets positions, and a JSON changelog is not always valid YAML for PyYAML
 (tab indentation), so this small recursive-descent reader builds the same
-:class:`~.liquibase_formats.Node` tree as the YAML reader. Strings are decoded by the
+:class:`~.liquibase_tree.Node` tree as the YAML reader. Strings are decoded by the
 standard library's own ``scanstring``; numbers and literals are kept as their text.
 """
 
@@ -12,7 +12,7 @@ import bisect
 import re
 from json.decoder import scanstring  # type: ignore[attr-defined]
 
-from rollback_gate.migrations.liquibase_formats import Node, TooComplex
+from rollback_gate.migrations.liquibase_tree import Node, TooComplex
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")

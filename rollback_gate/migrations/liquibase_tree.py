@@ -1,0 +1,205 @@
+"""Read changelog documents into one format-neutral tree, keeping file line numbers.
+
+XML goes through defusedxml's SAX parser (entity declarations and external references are
+refused, so XXE and entity expansion cannot happen), YAML through PyYAML's safe composer
+(node level, to keep line numbers; aliases are budgeted against "billion laughs"). The JSON
+reader is :mod:`.liquibase_json`. Nothing is resolved, included or executed.
+"""
+
+from __future__ import annotations
+
+import io
+import xml.sax
+import xml.sax.handler
+from dataclasses import dataclass, field
+from typing import Any
+
+# YAML aliases can fan out exponentially ("billion laughs"); past this many nodes reached
+# through an alias a second time the file is refused, not expanded.
+_MAX_ALIAS_NODES = 50_000
+
+
+class TooComplex(Exception):
+    """A YAML/JSON document expands to more nodes than any real changelog holds."""
+
+
+@dataclass
+class Node:
+    """A format-neutral element: XML element, YAML/JSON mapping entry or list item.
+
+    ``children`` keeps order and repeats (``<column>`` ×3); ``text`` is the element's own
+    character data (XML) or scalar value (YAML/JSON), padded with newlines so that its line
+    numbers stay those of the file, starting at ``text_line``.
+    """
+
+    name: str
+    line: int
+    attrs: dict[str, str] = field(default_factory=dict)
+    children: list[Node] = field(default_factory=list)
+    text: str = ""
+    text_line: int = 0
+    comments: list[str] = field(default_factory=list)
+    prefix: str = ""
+    is_null: bool = False
+
+    def child(self, name: str) -> Node | None:
+        return next((c for c in self.children if c.name == name), None)
+
+    def value(self, name: str) -> str:
+        """An attribute, or the text of a scalar child (YAML ``id: 42``)."""
+        if name in self.attrs:
+            return self.attrs[name]
+        found = self.child(name)
+        return found.text.strip() if found is not None and not found.children else ""
+
+
+# --------------------------------------------------------------------------- XML
+
+
+class _XmlBuilder(xml.sax.handler.ContentHandler, xml.sax.handler.LexicalHandler):
+    # SAX callback names are camelCase by API.
+    def __init__(self) -> None:
+        super().__init__()
+        self.root: Node | None = None
+        self._stack: list[Node] = []
+        self._locator: Any = None
+
+    def setDocumentLocator(self, locator: Any) -> None:
+        self._locator = locator
+
+    def _line(self) -> int:
+        return int(self._locator.getLineNumber()) if self._locator is not None else 0
+
+    def startElement(self, name: str, attrs: Any) -> None:
+        prefix, _, local = name.rpartition(":")
+        node = Node(local, self._line(), {k: attrs[k] for k in attrs.getNames()}, prefix=prefix)
+        if self._stack:
+            self._stack[-1].children.append(node)
+        else:
+            self.root = node
+        self._stack.append(node)
+
+    def endElement(self, name: str) -> None:
+        self._stack.pop()
+
+    def characters(self, content: str) -> None:
+        if not self._stack:
+            return
+        node = self._stack[-1]
+        if not node.text:
+            if content.isspace():
+                return  # indentation between elements; text starts at its first token
+            node.text_line = self._line()
+            node.text = content
+            return
+        if content.isspace() and node.children:
+            return  # indentation around child elements (<createTable><column …/>)
+        # Keep file line numbers: text after a child element continues on its own line.
+        gap = self._line() - (node.text_line + node.text.count("\n"))
+        if gap > 0:
+            node.text += "\n" * gap
+        node.text += content
+
+    def comment(self, content: str) -> None:
+        if self._stack:
+            self._stack[-1].comments.append(content)
+
+    def startDTD(self, name: str, public_id: str | None, system_id: str | None) -> None:
+        pass
+
+    def endDTD(self) -> None:
+        pass
+
+    def startCDATA(self) -> None:
+        pass
+
+    def endCDATA(self) -> None:
+        pass
+
+
+def parse_xml_tree(text: str) -> Node:
+    """The element tree of ``text``; raises ``ValueError`` with a reason and line."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.expatreader import create_parser
+
+    builder = _XmlBuilder()
+    parser = create_parser()
+    parser.setContentHandler(builder)
+    parser.setProperty(xml.sax.handler.property_lexical_handler, builder)
+    source = xml.sax.InputSource()
+    source.setByteStream(io.BytesIO(text.encode("utf-8")))
+    # The text is already decoded; tell expat so, whatever the XML declaration says.
+    source.setEncoding("utf-8")
+    try:
+        parser.parse(source)
+    except xml.sax.SAXParseException as exc:
+        raise ValueError(f"malformed XML: {exc.getMessage()}", exc.getLineNumber()) from None
+    except DefusedXmlException as exc:
+        raise ValueError(
+            f"XML entity or DTD reference refused ({type(exc).__name__}): Liquibase "
+            "changelogs need none, and expanding them is unsafe",
+            builder._line() or None,
+        ) from None
+    if builder.root is None:
+        raise ValueError("empty XML document", None)
+    return builder.root
+
+
+# ----------------------------------------------------------------------- YAML / JSON
+
+
+def yaml_tree(text: str) -> Node | None:
+    """The YAML document as a :class:`Node` (``None`` for an empty document)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        root = yaml.compose(text, Loader=loader)
+    except yaml.MarkedYAMLError as exc:
+        # The construct that is left open (context) locates the error better than the
+        # place the parser gave up (often the end of the file).
+        mark = exc.context_mark or exc.problem_mark
+        line = mark.line + 1 if mark is not None else None
+        raise ValueError(f"malformed YAML: {exc.problem or exc}", line) from None
+    except yaml.YAMLError as exc:
+        raise ValueError(f"malformed YAML: {exc}", None) from None
+    if root is None:
+        return None
+    budget = [_MAX_ALIAS_NODES]
+    return _from_yaml("", root, budget, set(), set())
+
+
+def _from_yaml(
+    name: str, node: Any, budget: list[int], active: set[int], seen: set[int], line: int = 0
+) -> Node:
+    """Convert a composed node; ``line`` is its key's line (``- changeSet:``), if any.
+
+    ``seen`` holds the nodes converted so far: meeting one again means an alias, which
+    costs budget; ``active`` holds the current path, to refuse recursive aliases.
+    """
+    import yaml
+
+    if id(node) in seen:
+        budget[0] -= 1
+    seen.add(id(node))
+    if budget[0] < 0 or id(node) in active:
+        raise TooComplex
+    own = node.start_mark.line + 1
+    out = Node(name, line or own)
+    if isinstance(node, yaml.ScalarNode):
+        out.is_null = node.tag == "tag:yaml.org,2002:null"
+        out.text = "" if out.is_null else str(node.value)
+        # Block scalars (| and >) start on the line after their indicator.
+        out.text_line = own + 1 if node.style in ("|", ">") else own
+        return out
+    active.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            key_line = key.start_mark.line + 1
+            child = _from_yaml(str(key.value), value, budget, active, seen, key_line)
+            out.children.append(child)
+    else:
+        for item in node.value:
+            out.children.append(_from_yaml("-", item, budget, active, seen))
+    active.discard(id(node))
+    return out
