@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from rollback_gate.migrations import phpops, treesitter
+from rollback_gate.migrations import phpops, phpsyntax, treesitter
 from rollback_gate.migrations.base import Framework, Migration, Source, Unreadable
 from rollback_gate.migrations.jsframework import split_target, version_of
 from rollback_gate.migrations.sql import Statement
@@ -106,7 +106,7 @@ class Laravel:
                 key=f"RG205:{reason.split(' at line')[0]}",
             )
             return
-        known = phpops.strings(root)
+        known = phpsyntax.strings(root)
         up_step = _step("up()", up, known)
         down_step = _step("down()", down, known) if down is not None else None
         yield from judge(path, up_step, down_step, DIALECT)
@@ -208,7 +208,7 @@ def _generic(stmt: Any, known: dict[str, str]) -> tuple[str, int, str]:
     stack = [stmt]
     while stack:
         node = stack.pop()
-        if node.type in phpops.CALLS or node.type == "function_call_expression":
+        if node.type in phpsyntax.CALLS or node.type == "function_call_expression":
             if not _noop_call(node, known):
                 return "effect", treesitter.line_of(node), ""
             continue  # a log call: its receiver (app('log')) and arguments change nothing
@@ -221,19 +221,19 @@ def _generic(stmt: Any, known: dict[str, str]) -> tuple[str, int, str]:
 
 
 def _noop_call(call: Any, known: dict[str, str]) -> bool:
-    receiver, method = phpops.call_parts(call)
+    receiver, method = phpsyntax.call_parts(call)
     head = treesitter.node_text(receiver) if receiver is not None else ""
     sep = "::" if call.type == "scoped_call_expression" else "->"
     text = f"{head}{sep}{method}" if receiver is not None else method
-    if phpops.is_noop_call(text):
+    if phpsyntax.is_noop_call(text):
         return True
     if method in ("statement", "unprepared") and "DB" in head:
-        args = phpops.arguments(call)
-        value = phpops.static_string(args[0], known) if args else None
+        args = phpsyntax.arguments(call)
+        value = phpsyntax.static_string(args[0], known) if args else None
         return value is not None and not sql_effective(value)
     return (
         receiver is not None
-        and receiver.type in phpops.CALLS
+        and receiver.type in phpsyntax.CALLS
         and _noop_call(receiver, known)
         and (head.startswith("Log::") or head.startswith("app('log')"))
     )
@@ -243,7 +243,9 @@ def _reason(node: Any, known: dict[str, str]) -> str:
     stack = [node]
     while stack:
         n = stack.pop()
-        text = phpops.static_string(n, known) if n.type in ("string", "encapsed_string") else None
+        text = (
+            phpsyntax.static_string(n, known) if n.type in ("string", "encapsed_string") else None
+        )
         if text:
             return f"throws “{text.strip()[:80]}”"
         stack.extend(reversed(n.named_children))
