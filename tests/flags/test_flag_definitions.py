@@ -54,3 +54,13 @@ def test_every_case_checks_something() -> None:
 
 def test_unknown_provider_has_no_parser() -> None:
     assert parser("launchdarkly") is None
+
+
+def test_unleash_without_environment_says_which_to_choose() -> None:
+    text = (DATA / "unleash-export.yml").read_text()
+    case = yaml.safe_load(text)
+    parse = parser("unleash")
+    assert parse is not None
+    defs = parse(case["definitions"], "u.json", None)
+    assert defs.flags["everyone"].default_on is None  # not guessed
+    assert len(defs.notes) == 1 and "development, production" in defs.notes[0]
