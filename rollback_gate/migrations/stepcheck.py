@@ -12,11 +12,17 @@ framework's own wording for the fix (a :class:`Dialect`).
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from rollback_gate.migrations import sql
+from rollback_gate.migrations.datamoves import (
+    BOOKKEEPING,
+    SCRATCH,
+    moved,
+    rebuild_losses,
+    with_copies,
+)
 from rollback_gate.migrations.sql import Statement
 from rollback_gate.models import Finding, Severity
 
@@ -231,7 +237,7 @@ def _data_only(up: Step) -> bool:
 def _destroys(path: str, up: Step, down: Step | None, dialect: Dialect) -> Iterator[Finding]:
     previous = sql.column_types(down.statements) if down is not None else {}
     seen: set[str] = set()
-    statements = _copies(up.statements)
+    statements = with_copies(up.statements)
     copied: dict[str, int] = {}  # table → line of the first statement copying its rows out
     for s in statements:
         for kind, table in s.actions:
@@ -244,12 +250,13 @@ def _destroys(path: str, up: Step, down: Step | None, dialect: Dialect) -> Itera
             if kind == "add_column":
                 added.setdefault(column.lower(), i)
     found = sql.destructive(statements, previous_types=previous)
-    found += _rebuild_losses(statements, down)
+    for table, column, line in rebuild_losses(statements, down):
+        found.append(synthetic(f"ALTER TABLE {quote(table)} DROP COLUMN {quote(column)}", line))
     for stmt in found:
         target = stmt.target or "?"
         if stmt.kind in ("delete", "truncate") and copied.get(target, stmt.line + 1) <= stmt.line:
             continue  # rows moved: copied to another table, then removed from this one
-        if stmt.kind == "drop_column" and _moved(stmt, statements):
+        if stmt.kind == "drop_column" and moved(stmt, statements):
             continue  # values moved: an earlier INSERT/UPDATE in this step read the column
         position = order.get((stmt.text, stmt.line), len(statements))
         if stmt.kind == "drop_column" and added.get(target.lower(), position) < position:
@@ -257,9 +264,9 @@ def _destroys(path: str, up: Step, down: Step | None, dialect: Dialect) -> Itera
         if f"{stmt.kind}:{target}" in seen:
             continue  # one finding per destroyed object: the first statement that does it
         seen.add(f"{stmt.kind}:{target}")
-        if stmt.kind in ("drop_table", "delete", "truncate") and _SCRATCH.search(target):
+        if stmt.kind in ("drop_table", "delete", "truncate") and SCRATCH.search(target):
             continue  # a scratch table (tmp_x, x_temp): its rows are a copy made by the migration
-        if stmt.kind in ("delete", "truncate") and _BOOKKEEPING.match(target.rsplit(".", 1)[-1]):
+        if stmt.kind in ("delete", "truncate") and BOOKKEEPING.match(target.rsplit(".", 1)[-1]):
             continue  # the migration tool's own bookkeeping, not application data
         if stmt.kind in ("delete", "truncate"):
             impact = (
@@ -296,119 +303,6 @@ def _destroys(path: str, up: Step, down: Step | None, dialect: Dialect) -> Itera
             fix=fix,
             key=f"RG203:{stmt.kind}:{target}",
         )
-
-
-_SCRATCH = re.compile(r"(?:^|\.)\W?(?:tmp|temp|temporary)_|_(?:tmp|temp)\W?$", re.IGNORECASE)
-
-
-_INSERT_SELECT = re.compile(
-    r"INSERT\s+INTO\s+\S+?\s*\([^)]*\)\s*SELECT\s+(?P<cols>.+?)\s+FROM\s+(?P<src>\S+)\s*$",
-    re.IGNORECASE | re.DOTALL,
-)
-_IDENT = re.compile(r'^\s*(?:"([^"]+)"|`([^`]+)`|\[([^\]]+)\]|([A-Za-z_]\w*))\s*$')
-
-
-def _rebuild_losses(statements: Sequence[Statement], down: Step | None) -> list[Statement]:
-    """Columns a table rebuild leaves behind (SQLite-style: copy rows, drop, rename).
-
-    ``INSERT INTO new(…) SELECT a, b FROM old`` then ``DROP TABLE old`` keeps the rows but
-    only the selected columns. The down step re-creates ``old`` as it was, in reverse
-    order (its last ``CREATE TABLE old`` undoes the up step's first rebuild), so its
-    column list tells which columns the table had before each rebuild. A column it had
-    that the copy did not select is lost. Unequal counts of rebuilds: nothing is claimed.
-    """
-    shapes: dict[str, list[set[str]]] = {}
-    for stmt in down.statements if down is not None else ():
-        if stmt.kind == "create_table":
-            cols = {k.rpartition(".")[2].lower() for k in sql.column_types([stmt])}
-            shapes.setdefault(stmt.target.lower(), []).append(cols)
-    drops: dict[str, list[Statement]] = {}
-    selected: dict[str, set[str] | None] = {}
-    kept_by_drop: dict[int, set[str] | None] = {}
-    for index, stmt in enumerate(statements):
-        match = _INSERT_SELECT.match(stmt.text) if stmt.kind == "insert" else None
-        if match is not None:
-            names = [_IDENT.match(c) for c in match["cols"].split(",")]
-            cols = {next(g for g in n.groups() if g).lower() for n in names if n is not None}
-            source = _IDENT.match(match["src"])
-            if source is not None:
-                table = next(g for g in source.groups() if g).lower()
-                selected[table] = cols if all(names) else None
-        elif stmt.kind == "drop_table" and stmt.target.lower() in selected:
-            drops.setdefault(stmt.target.lower(), []).append(stmt)
-            kept_by_drop[index] = selected.pop(stmt.target.lower())
-    out: list[Statement] = []
-    index_of = {id(s): i for i, s in enumerate(statements)}
-    for table, dropped in drops.items():
-        before = shapes.get(table, [])
-        if len(before) != len(dropped):
-            continue
-        for stmt, old in zip(dropped, reversed(before), strict=True):
-            kept = kept_by_drop[index_of[id(stmt)]]
-            for column in sorted(old - kept) if kept is not None else ():
-                sql_text = f"ALTER TABLE {quote(stmt.target)} DROP COLUMN {quote(column)}"
-                out.append(synthetic(sql_text, stmt.line))
-    return out
-
-
-def _moved(drop: Statement, statements: Sequence[Statement]) -> bool:
-    """True when an INSERT or UPDATE before ``drop`` wrote the dropped column's values on.
-
-    The expand-and-migrate pattern in one step: ``INSERT INTO new_t … SELECT …, c FROM t``
-    or ``UPDATE t SET status = CASE WHEN c THEN … END``, then ``DROP COLUMN c``. The values
-    live on in the other table or column. A column only used to pick rows (``WHERE c``)
-    or overwritten (``SET c = NULL``) is not moved.
-    """
-    table, _, column = drop.target.rpartition(".")
-    if not table or not column:
-        return False
-    # the column as a name, not inside another name nor as a bind parameter (:name, @name)
-    word = re.compile(rf"(?<![\w$:@]){re.escape(column)}(?![\w$])", re.IGNORECASE)
-    for stmt in statements:
-        if stmt.line > drop.line or (stmt.line == drop.line and stmt.text == drop.text):
-            break
-        body = stmt.skeleton or stmt.text
-        if stmt.kind == "update" and stmt.target.lower() == table.lower():
-            values = _UPDATE_VALUES.search(body)
-            written = values.group(1) if values else ""
-            written = re.sub(r'(^|,)\s*"?[\w$]+"?\s*=', r"\1", written)  # drop `col =`
-            if word.search(written):
-                return True
-        reads = {t.lower() for k, t in stmt.actions if k == "copy_from"}
-        if stmt.kind == "insert" and table.lower() in reads:
-            selected = _SELECT_LIST.search(body)
-            if selected and word.search(selected.group(1)):
-                return True
-    return False
-
-
-_UPDATE_VALUES = re.compile(r"\bSET\b(.*?)(?:\bWHERE\b|\bFROM\b|$)", re.IGNORECASE | re.DOTALL)
-_SELECT_LIST = re.compile(r"\bSELECT\b(.*?)\bFROM\b", re.IGNORECASE | re.DOTALL)
-
-
-def _copies(statements: Sequence[Statement]) -> list[Statement]:
-    """Rows read from a table and then inserted elsewhere count as copied out of it.
-
-    Code migrations move data in a loop (``rows = DB::table('old')->get()`` …
-    ``DB::table('new')->insert(…)``) before dropping the old table; SQL alone cannot show
-    it, so a read followed by an insert marks the read tables as copied.
-    """
-    read: list[str] = []
-    out: list[Statement] = []
-    for stmt in statements:
-        if stmt.kind == "insert" and read:
-            extra = tuple(("copy_from", t) for t in read if t != stmt.target)
-            stmt = replace(stmt, actions=stmt.actions + extra)
-        read.extend(t for kind, t in stmt.actions if kind == "read_from")
-        out.append(stmt)
-    return out
-
-
-_BOOKKEEPING = re.compile(
-    r"^\W?(?:migrations|knex_migrations(?:_lock)?|SequelizeMeta|typeorm_metadata|"
-    r"schema_migrations)\W?$",
-    re.IGNORECASE,
-)
 
 
 def _noun(stmt: Statement) -> str:
