@@ -44,6 +44,16 @@ def parse(text: str, path: str) -> ast.Module | Finding:
             "if the file is never run",
             key=f"RG205:syntax:{path}",
         )
+    except (RecursionError, MemoryError):  # pathologically nested code
+        return Finding(
+            rule="RG205",
+            message=f"{path} is nested too deeply to be parsed",
+            path=path,
+            line=None,
+            impact="nothing is known about this migration's down step",
+            fix="simplify the file, or waive with a reason",
+            key=f"RG205:nesting:{path}",
+        )
     except ValueError as err:  # null bytes in the source
         return Finding(
             rule="RG205",
