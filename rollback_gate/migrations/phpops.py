@@ -205,8 +205,9 @@ def _schema(
 ) -> list[Statement]:
     if method == "create" and args:
         table = name_of(args[0], known)
-        cols = _create_columns(args[1], known) if len(args) > 1 else []
-        return [synthetic(f"CREATE TABLE {quote(table)} ({', '.join(cols) or 'id integer'})", line)]
+        # columns are not listed: a table this step creates holds no old data, which is
+        # all the judgement needs, and reading them would cost a query per table
+        return [synthetic(f"CREATE TABLE {quote(table)} (id integer)", line)]
     if method in ("drop", "dropIfExists") and args:
         return [synthetic(f"DROP TABLE {quote(name_of(args[0], known))}", line)]
     if method == "dropColumns" and len(args) > 1:
@@ -309,24 +310,6 @@ def _column(
     if call.parent is not None and call.parent.type in CALLS:
         return []  # a modifier in a chain (->nullable()->change()) or a nested call
     return [_op("alter_table", table, line)]
-
-
-def _create_columns(fn: Any, known: dict[str, str]) -> list[str]:
-    from tree_sitter import QueryCursor
-
-    if fn.type not in FUNCTIONS:
-        return []
-    names_ = params(fn)
-    out: list[str] = []
-    for call in QueryCursor(calls_query()).captures(fn).get("call", []):
-        receiver, method = call_parts(call)
-        if receiver is None or not names_ or treesitter.node_text(receiver) != names_[0]:
-            continue
-        args = arguments(call)
-        if method in _TYPES:
-            col = name_of(args[0], known) if args else _DEFAULT_ARG.get(method, method)
-            out.append(f"{quote(col)} {_column_type(method, args, known)}")
-    return out
 
 
 _COLUMN_CALLS = frozenset(
