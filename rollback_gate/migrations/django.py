@@ -44,7 +44,7 @@ import posixpath
 import re
 from collections.abc import Iterator, Sequence
 
-from rollback_gate.migrations import pyast
+from rollback_gate.migrations import django_state, pyast
 from rollback_gate.migrations.base import Migration, Source, Unreadable
 from rollback_gate.migrations.django_ops import Reader, class_statements
 from rollback_gate.models import Finding
@@ -145,6 +145,8 @@ class Django:
                 f"operations:{text[:60]}",
             )
         reader.destroyed()
+        if not reader.opaque:  # a partly unreadable file must be parsed afresh by walks
+            django_state.remember(source, path, text, reader.verdicts, reader.fields)
         yield from reader.findings
 
 

@@ -194,6 +194,13 @@ class Reader:
     def op_SeparateDatabaseAndState(self, call: ast.Call) -> None:
         for op in self.resolve(pyast.arg(call, 0, "database_operations")):
             self.operation(op)
+        # State operations change no table, but they define the fields later migrations
+        # alter: keep the model state that AlterField narrowing is judged against.
+        opaque = len(self.opaque)
+        for op in self.resolve(pyast.arg(call, 1, "state_operations")):
+            if isinstance(op, ast.Call):
+                django_state.record(op, self.verdicts, self.fields)
+        del self.opaque[opaque:]  # unreadable state operations are no finding
 
     def op_RunPython(self, call: ast.Call) -> None:
         code = pyast.arg(call, 0, "code")
