@@ -108,6 +108,7 @@ _VERBS = {
     "delete": "deletes rows from {}",
     "insert": "inserts rows into {}",
     "update": "updates rows of {}",
+    "select": "reads rows of {}",
 }
 
 
@@ -126,12 +127,12 @@ def _changes(step: Step) -> list[Statement]:
 
 def _summary(step: Step) -> tuple[str, str]:
     """(message fragment, key fragment) naming what an effective step changes."""
-    changes = _changes(step)
-    if not changes:
+    writes = [s for s in _changes(step) if s.kind != "select"]  # a read is context only
+    if not writes:
         return f"changes the database (line {step.first_effect or step.line})", "code"
-    named = [s for s in changes if s.kind in _VERBS and s.target] or changes
+    named = [s for s in writes if s.kind in _VERBS and s.target] or writes
     first = next((s for s in named if s.kind != "alter_table"), named[0])
-    more = len(changes) - 1
+    more = len(writes) - 1
     text = describe(first) + (f" and {more} more change{'s' * (more > 1)}" if more else "")
     return text, f"{first.kind}:{first.target or '?'}"
 
@@ -169,13 +170,15 @@ def judge(
         what, key = _summary(up)
         yield Finding(
             "RG200",
-            f"no {dialect.down}: {dialect.up} {what} and nothing reverses it",
+            f"no {dialect.down}: {dialect.up} {what} and nothing reverses it"
+            + (" (a data change only)" if _data_only(up) else ""),
             path,
             up.line,
             impact="a rollback cannot run this migration backwards: it fails, or reports "
             "success and leaves the schema at the new version",
             fix=f"add {dialect.add_down or dialect.down} and in it {_undo(up, dialect)}; "
             "or waive with a reason",
+            severity=Severity.P2 if _data_only(up) else None,  # see _data_only
             key=f"RG200:{key}",
         )
         return
