@@ -196,7 +196,8 @@ class RoundTrip:
             touched = {
                 o.table or o.name
                 for key, o in (*s0.objects.items(), *s1.objects.items())
-                if s0.objects.get(key) != s1.objects.get(key)
+                if s0.objects.get(key) is not s1.objects.get(key)  # unchanged: same object
+                and s0.objects.get(key) != s1.objects.get(key)
             }
             seeded = seed(self.db, s1, rows=self.rows, round_no=self._round, touched=touched)
             try:

@@ -131,7 +131,7 @@ def diff(before: Schema, after: Schema) -> list[Difference]:
         )
     for key in sorted(set(a) & set(b)):
         old, new = b[key], a[key]
-        if old.attrs == new.attrs:
+        if old is new or old.attrs == new.attrs:
             continue
         was, now = dict(old.attrs), dict(new.attrs)
         if "definition" in was and old.definition and new.definition:

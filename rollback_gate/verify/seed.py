@@ -136,8 +136,8 @@ def seed(
 ) -> SeedResult:
     """Give the ``touched`` tables ``rows`` fresh rows (every table when none is touched).
 
-    ``touched`` are the tables the up step changed; their foreign-key ancestors get one
-    row when they have none (the children's keys must point somewhere).
+    ``touched`` are the tables the up step changed; the tables their NOT NULL foreign keys
+    reference get one row when they have none (those keys must point somewhere).
     Rows are generated for the constraints as they are now (after up), so existing rows,
     made for the old ones, do not count. ``round_no`` keeps unique values fresh.
     """
@@ -159,7 +159,11 @@ def seed(
 
 
 def _closure(tables: dict[str, Table], names: Collection[str]) -> set[str]:
-    """``names`` and every table they reference through foreign keys, transitively."""
+    """``names`` and the tables they must reference (NOT NULL foreign keys), transitively.
+
+    A nullable foreign key takes a parent's key when one exists and NULL otherwise, so it
+    does not drag a whole chain of ancestors into every seeding.
+    """
     out: set[str] = set()
     todo = [n for n in names if n in tables]
     while todo:
@@ -167,7 +171,13 @@ def _closure(tables: dict[str, Table], names: Collection[str]) -> set[str]:
         if name in out:
             continue
         out.add(name)
-        todo.extend(fk.table for fk in tables[name].foreign_keys if fk.table in tables)
+        table = tables[name]
+        required = {c.name for c in table.columns if c.notnull}
+        todo.extend(
+            fk.table
+            for fk in table.foreign_keys
+            if fk.table in tables and required.intersection(fk.columns)
+        )
     return out
 
 
