@@ -8,7 +8,7 @@ executes migrations, always on a throwaway database (SQLite by default; PostgreS
 URL), never on a remote or non-empty one unless told so.
 
 Modules: :mod:`.run` (the entry point, :func:`run_verify`), :mod:`.roundtrip` (the loop),
-:mod:`.runner` / :mod:`.tools` (SQL files; Alembic and Django through their CLIs),
+:mod:`.runner` (SQL files), :mod:`.tools` / :mod:`.django_runner` (Alembic, Django via their CLIs),
 :mod:`.sqlite` / :mod:`.postgres` (adapters and catalog snapshots), :mod:`.schema` (the
 diff), :mod:`.seed` (rows before down), :mod:`.url` (the safety guard), :mod:`.findings`.
 Heavy modules (psycopg) are imported only when used.
