@@ -3,7 +3,7 @@
 PostgreSQL: ``ROLLBACK_GATE_TEST_PG_URL`` (a server URL, e.g. CI's) when set, otherwise a
 throwaway cluster started for the session (``pgserver.py``); every test gets a database of
 its own, dropped afterwards. Without a server and without binaries the PostgreSQL tests
-skip, saying so.
+skip, saying so, unless ``ROLLBACK_GATE_TEST_PG_REQUIRED`` is set (CI): then they fail.
 """
 
 from __future__ import annotations
@@ -76,6 +76,8 @@ def pg_server() -> Iterator[str]:
         yield given
         return
     bindir = pgserver.find_bindir()
+    if bindir is None and os.environ.get("ROLLBACK_GATE_TEST_PG_REQUIRED"):
+        pytest.fail("ROLLBACK_GATE_TEST_PG_REQUIRED is set but no PostgreSQL is available")
     if bindir is None:
         pytest.skip(
             "PostgreSQL tests need a server: set ROLLBACK_GATE_TEST_PG_URL or install "
