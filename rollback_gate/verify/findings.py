@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 RULES = ("RG211", "RG212")
 _SQL = re.compile(r"^(ALTER|DROP|CREATE)\b")
+_DATA = re.compile(r"constraint|null|unique|duplicate|foreign key|violat|contains", re.I)
 
 _LEFT = (
     "a rollback reports success but leaves {what} behind: the previous release runs on a "
@@ -64,7 +65,9 @@ def findings(outcome: Outcome, engine: str) -> Iterator[Finding]:
     error = outcome.error
     if error is None:
         return
-    rows = " (tables held seeded rows)" if outcome.seeded else ""
+    rows = ""
+    if outcome.seeded and _DATA.search(error.message):
+        rows = " with rows in the changed tables"
     if outcome.status == DOWN_FAILED:
         yield Finding(
             "RG212",

@@ -129,6 +129,7 @@ class RoundTrip:
     on_progress: ProgressFn = lambda p: None
     rows: int = ROWS
     outcomes: list[Outcome] = field(default_factory=list)
+    broken: str = ""
     _round: int = 0
     _intact: bool = True
 
@@ -136,31 +137,42 @@ class RoundTrip:
         return _without(self.db.snapshot(), self.bookkeeping)
 
     def run(self, plan: Sequence[tuple[Migration, bool]]) -> list[Outcome]:
-        """``plan``: every migration in order, True for the ones to verify."""
+        """``plan``: every migration in order, True for the ones to verify.
+
+        Stops early when the database is no longer where the next migration expects it
+        (``broken`` says why); the caller may continue on a fresh database or report the
+        rest as not run (:meth:`not_run`).
+        """
         base: list[Migration] = []
         started = False
-        broken = ""
         for migration, verify in plan:
             if not verify:
                 base.append(migration)
-                continue
-            if broken:
-                self._emit(Outcome(migration, NOT_RUN, reason=broken))
                 continue
             if base or not started:
                 try:
                     self._base(base, migration)
                 except Unsupported as exc:
-                    broken = f"the base state cannot be built: {exc}"
-                    self._emit(Outcome(migration, UNSUPPORTED, reason=broken))
-                    continue
+                    self.broken = f"the base state cannot be built: {exc}"
+                    self._emit(Outcome(migration, UNSUPPORTED, reason=self.broken))
+                    return self.outcomes
                 base, started = [], True
             outcome = self._one(migration)
             self._emit(outcome)
             if outcome.status in (UP_FAILED, REUP_FAILED):
-                broken = f"{label(migration)} could not be re-applied, so this was not run"
+                self.broken = f"{label(migration)} could not be re-applied, so this was not run"
             elif outcome.status == DOWN_FAILED and not self._intact:
-                broken = f"the failed down step of {label(migration)} left partial changes"
+                self.broken = f"the failed down step of {label(migration)} left partial changes"
+            if self.broken:
+                return self.outcomes
+        return self.outcomes
+
+    def not_run(self, plan: Sequence[tuple[Migration, bool]]) -> list[Outcome]:
+        """Report the verified migrations of ``plan`` that :meth:`run` did not reach."""
+        done = {o.migration.path for o in self.outcomes}
+        for migration, verify in plan:
+            if verify and migration.path not in done:
+                self._emit(Outcome(migration, NOT_RUN, reason=self.broken))
         return self.outcomes
 
     def _emit(self, outcome: Outcome) -> None:

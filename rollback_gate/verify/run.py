@@ -25,7 +25,14 @@ from rollback_gate.models import Report, Severity
 from rollback_gate.verify import findings as verdicts
 from rollback_gate.verify import url as urls
 from rollback_gate.verify.db import Database
-from rollback_gate.verify.roundtrip import UNSUPPORTED, Outcome, Progress, ProgressFn, RoundTrip
+from rollback_gate.verify.roundtrip import (
+    UNSUPPORTED,
+    UP_FAILED,
+    Outcome,
+    Progress,
+    ProgressFn,
+    RoundTrip,
+)
 from rollback_gate.verify.runner import SQL_FRAMEWORKS, Runner, SqlRunner
 
 
@@ -187,12 +194,28 @@ def run_verify(options: VerifyOptions, on_progress: ProgressFn = lambda p: None)
                         f"again on a throwaway database ({db.description})"
                     )
                 )
-            runner, bookkeeping = _runner(plan, db, ctx)
-            try:
-                trip = RoundTrip(db, runner, bookkeeping, on_progress)
-                outcomes.extend(trip.run(plan.steps))
-            finally:
-                runner.close()
+            steps = plan.steps
+            while True:
+                runner, bookkeeping = _runner(plan, db, ctx)
+                try:
+                    trip = RoundTrip(db, runner, bookkeeping, on_progress)
+                    outcomes.extend(trip.run(steps))
+                finally:
+                    runner.close()
+                # A failed first up cannot be replayed as part of a base state.
+                replayable = trip.outcomes[-1].status not in (UP_FAILED, UNSUPPORTED)
+                if not trip.broken or not fresh_each or not replayable:
+                    reached = len(trip.outcomes)
+                    outcomes.extend(trip.not_run(steps)[reached:])
+                    break
+                # A temporary database can be replaced: start over on a fresh one, with
+                # the migrations already judged applied as part of the base state.
+                done = {o.migration.path for o in trip.outcomes}
+                steps = tuple((m, v and m.path not in done) for m, v in steps)
+                if not any(v for _, v in steps):
+                    break
+                db.close()
+                db = open_database(url, reuse=options.reuse)
     finally:
         if db is not None:
             db.close()

@@ -123,3 +123,33 @@ def test_unsupported_framework_is_said_and_never_passes(make_repo: MakeRepo) -> 
     ]
     assert result.record is not None and result.record["result"] == "failed"
     assert any("not verified" in n for n in result.report.notes)
+
+
+def _two_new(make_repo: MakeRepo) -> tuple[Path, str]:
+    noop = next(c for c in CASES["cases"] if c["name"] == "noop-down")["files"]
+    good = next(c for c in CASES["cases"] if c["name"] == "correct-reversal")["files"]
+    files = {**noop, **{k.replace("000003", "000004"): v for k, v in good.items()}}
+    return make_repo({"deploy-readiness.yml": CONFIG, **CASES["base"]}, files)
+
+
+def test_temporary_database_starts_over_after_a_broken_round_trip(make_repo: MakeRepo) -> None:
+    root, base = _two_new(make_repo)
+    lines: list[str] = []
+    result = run_verify(
+        VerifyOptions(repo=root, base=base, record=False), lambda p: lines.append(p.line)
+    )
+    statuses = [(o.migration.path.rsplit("/", 1)[1], o.status) for o in result.outcomes]
+    assert statuses == [
+        ("000003_create_invoices.up.sql", "up after down failed"),
+        ("000004_add_status.up.sql", "restored"),
+    ]
+    assert lines[-1].startswith("✓ 000004_add_status")
+
+
+@pytest.mark.postgres
+def test_given_database_reports_the_rest_as_not_run(make_repo: MakeRepo, pg_url: str) -> None:
+    root, base = _two_new(make_repo)
+    result = run_verify(VerifyOptions(repo=root, base=base, database=pg_url, record=False))
+    assert [o.status for o in result.outcomes] == ["up after down failed", "not run"]
+    assert result.record is not None and result.record["result"] == "failed"
+    assert any("000004_add_status.up.sql: not run" in n for n in result.report.notes)
