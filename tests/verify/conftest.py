@@ -28,6 +28,8 @@ _GIT_ENV = {
     "GIT_COMMITTER_EMAIL": "test@example.com",
     "GIT_AUTHOR_DATE": "2026-01-01T00:00:00Z",
     "GIT_COMMITTER_DATE": "2026-01-01T00:00:00Z",
+    "GIT_CONFIG_GLOBAL": "/dev/null",
+    "GIT_CONFIG_NOSYSTEM": "1",
 }
 
 Files = dict[str, str]

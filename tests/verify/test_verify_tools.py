@@ -13,7 +13,7 @@ from rollback_gate.verify import VerifyOptions, run_verify
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import projects
+import verify_projects as projects
 
 MakeRepo = Callable[[dict[str, str], dict[str, str]], tuple[Path, str]]
 DIALECTS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
