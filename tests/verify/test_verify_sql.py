@@ -114,3 +114,40 @@ def test_goose_function_blocks_on_postgres(make_repo: MakeRepo, pg_url: str, for
         assert any("function touch_audit() still exists after down" in m for m in messages)
     else:
         assert messages == []
+
+
+UP = "CREATE TABLE tags (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL);\n"
+DOWN = "DROP TABLE tags;\n"
+BASE_UP = "CREATE TABLE users (id INTEGER PRIMARY KEY, email VARCHAR(255) NOT NULL);\n"
+BASE_DOWN = "DROP TABLE users;\n"
+LAYOUTS = {
+    "dbmate": lambda v, up, down: {
+        f"db/migrations/2024010100000{v}_m{v}.sql": f"-- migrate:up\n{up}\n-- migrate:down\n{down}"
+    },
+    "sql-migrate": lambda v, up, down: {
+        f"db/migrations/{v}_m{v}.sql": f"-- +migrate Up\n{up}\n-- +migrate Down\n{down}"
+    },
+    "flyway": lambda v, up, down: {
+        f"db/migrations/V{v}__m{v}.sql": up,
+        f"db/migrations/U{v}__m{v}.sql": down,
+    },
+    "prisma": lambda v, up, down: {
+        f"db/migrations/2024010100000{v}_m{v}/migration.sql": up,
+        f"db/migrations/2024010100000{v}_m{v}/down.sql": down,
+    },
+}
+
+
+@pytest.mark.parametrize("framework", sorted(LAYOUTS))
+@pytest.mark.parametrize("noop", [False, True])
+def test_every_sql_file_framework(make_repo: MakeRepo, framework: str, noop: bool) -> None:
+    layout = LAYOUTS[framework]
+    config = CONFIG.replace("golang-migrate", framework)
+    base = {"deploy-readiness.yml": config, **layout(1, BASE_UP, BASE_DOWN)}
+    root, sha = make_repo(base, layout(2, UP, "-- nothing\n" if noop else DOWN))
+    result = run_verify(VerifyOptions(repo=root, base=sha, record=False))
+    assert [o.status for o in result.outcomes] == (
+        ["up after down failed"] if noop else ["restored"]
+    )
+    if noop:
+        assert "table tags still exists after down" in result.report.findings[0].message
