@@ -104,7 +104,9 @@ def render(o: Outcome) -> str:
         parts.append(o.differences[0].message + (f" (+{more} more)" if more else ""))
     if o.error is not None:
         parts.append(f"{o.status}: {o.error.message}")
-    elif o.status in (UNSUPPORTED, NOT_RUN):
+    elif o.status == UNSUPPORTED:
+        parts.append(f"not supported by verify yet: {o.reason}")
+    elif o.status == NOT_RUN:
         parts.append(f"{o.status}: {o.reason}")
     return "  ".join(parts)
 

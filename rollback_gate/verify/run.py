@@ -146,7 +146,8 @@ def _runner(plan: Plan, db: Database, ctx: Context) -> tuple[Runner, tuple[str, 
 
         psycopg3 = importlib.util.find_spec("psycopg") is not None
         sa_url = db.url.sqlalchemy(db.sqlite_file, psycopg3=psycopg3)
-        return AlembicRunner(db, ctx.root, plan.path, sa_url), AlembicRunner.bookkeeping
+        every = [m for m, _ in plan.steps]
+        return AlembicRunner(db, ctx.root, plan.path, sa_url, every), AlembicRunner.bookkeeping
     from rollback_gate.verify.django_runner import DjangoRunner
 
     runner = DjangoRunner(db, ctx.root, plan.path, [m for m, _ in plan.steps])

@@ -35,6 +35,7 @@ from pathlib import Path
 from rollback_gate.errors import EnvironmentProblem
 from rollback_gate.migrations.base import Migration
 from rollback_gate.verify.db import Database, StepFailed
+from rollback_gate.verify.runner import Unsupported
 
 TIMEOUT_S = 900
 _EXC_LINE = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Failure|Exit)):\s*(.*)$")
@@ -120,7 +121,9 @@ class AlembicRunner(ToolRunner):
     bookkeeping = ("alembic_version",)
     label = "Alembic"
 
-    def __init__(self, db: Database, root: Path, folder: str, url: str) -> None:
+    def __init__(
+        self, db: Database, root: Path, folder: str, url: str, migrations: Sequence[Migration]
+    ) -> None:
         exe = shutil.which("alembic")
         if exe:
             self._argv = [exe]
@@ -151,8 +154,9 @@ class AlembicRunner(ToolRunner):
         with open(self._ini, "w", encoding="utf-8") as fh:
             parser.write(fh)
         self._env["DATABASE_URL"] = url
-        self._down: dict[str, str] = {}
         self._root = root
+        self._graph = {m.version: self._parents(m) for m in migrations}
+        self._applied: set[str] = set()
 
     def _alembic(self, *args: str) -> None:
         self._run([*self._argv, "-c", self._ini, *args])
@@ -161,12 +165,37 @@ class AlembicRunner(ToolRunner):
         parents = {p for m in migrations for p in self._parents(m)}
         for head in [m for m in migrations if m.version not in parents]:
             self._alembic("upgrade", head.version)
+            self._applied |= self._ancestry(head.version)
 
     def up(self, migration: Migration) -> None:
         self._alembic("upgrade", migration.version)
+        self._applied |= self._ancestry(migration.version)
+        # `alembic downgrade REV-1` takes down every branch above the parent, and cannot
+        # step back over a merge point alone (alembic issue #464): say so, never guess.
+        parents = self._graph.get(migration.version, [])
+        if len(parents) > 1:
+            raise Unsupported("an Alembic merge revision: `alembic downgrade` cannot undo it alone")
+        others = sorted(self._applied - self._ancestry(migration.version))
+        if others:
+            raise Unsupported(
+                f"another Alembic branch is applied ({', '.join(others)}): `alembic "
+                "downgrade` cannot take down one branch alone"
+            )
 
     def down(self, migration: Migration) -> None:
         self._alembic("downgrade", f"{migration.version}-1")
+        self._applied.discard(migration.version)
+
+    def _ancestry(self, revision: str) -> set[str]:
+        """``revision`` and its ancestors among the migrations of the folder."""
+        out: set[str] = set()
+        todo = [revision]
+        while todo:
+            rev = todo.pop()
+            if rev not in out and rev in self._graph:
+                out.add(rev)
+                todo.extend(self._graph[rev])
+        return out
 
     def _parents(self, migration: Migration) -> list[str]:
         try:

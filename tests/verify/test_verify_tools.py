@@ -81,3 +81,29 @@ def test_alembic_env_that_ignores_the_url_is_stopped_before_any_down(
     with sqlite3.connect(elsewhere) as conn:
         version = conn.execute("SELECT version_num FROM alembic_version").fetchall()
     assert version == [("a1",)]  # the base upgrade reached it; no downgrade ever ran
+
+
+def test_alembic_branches_and_merges_are_declared_unsupported(make_repo: MakeRepo) -> None:
+    add = '    op.add_column("items", sa.Column("{c}", sa.Integer))'
+    drop = '    op.drop_column("items", "{c}")'
+    head = {
+        "migrations/versions/b2_x.py": projects._revision(
+            "x", "b2", "a1", add.format(c="x"), drop.format(c="x")
+        ),
+        "migrations/versions/c3_y.py": projects._revision(
+            "y", "c3", "a1", add.format(c="y"), drop.format(c="y")
+        ),
+        "migrations/versions/d4_merge.py": projects._revision(
+            "merge", "d4", ("b2", "c3"), "    pass", "    pass"
+        ),
+    }
+    root, base = make_repo(projects.ALEMBIC_BASE, head)
+    lines: list[str] = []
+    result = run_verify(
+        VerifyOptions(repo=root, base=base, record=False), lambda p: lines.append(p.line)
+    )
+    assert [o.status for o in result.outcomes] == ["restored", "unsupported", "unsupported"]
+    assert "another Alembic branch is applied (b2)" in lines[-2]
+    assert lines[-1].startswith("– d4_merge  not supported by verify yet: an Alembic merge")
+    assert result.report.findings == ()  # no false RG211 for b2's column
+    assert result.record is not None and result.record["result"] == "failed"

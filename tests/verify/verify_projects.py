@@ -79,7 +79,9 @@ def downgrade() -> None:
 '''
 
 
-def _revision(doc: str, rev: str, down: str | None, up: str, down_body: str) -> str:
+def _revision(
+    doc: str, rev: str, down: str | tuple[str, ...] | None, up: str, down_body: str
+) -> str:
     return _REVISION.format(doc=doc, rev=rev, down=repr(down), up=up, down_body=down_body)
 
 
