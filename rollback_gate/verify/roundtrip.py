@@ -219,6 +219,8 @@ class RoundTrip:
             finally:
                 unseed(self.db, seeded)
         except Unsupported as exc:
+            if not exc.applied:
+                self.broken = f"{label(m)} could not be applied, so this was not run"
             return Outcome(m, UNSUPPORTED, reason=str(exc))
 
     def _reverse(self, m: Migration, s0: Schema, s1: Schema, up_ms: float, seeded: int) -> Outcome:

@@ -204,7 +204,8 @@ def run_verify(options: VerifyOptions, on_progress: ProgressFn = lambda p: None)
                 finally:
                     runner.close()
                 # A failed first up cannot be replayed as part of a base state.
-                replayable = trip.outcomes[-1].status not in (UP_FAILED, UNSUPPORTED)
+                last = trip.outcomes[-1].status if trip.outcomes else UP_FAILED
+                replayable = last not in (UP_FAILED, UNSUPPORTED)
                 if not trip.broken or not fresh_each or not replayable:
                     reached = len(trip.outcomes)
                     outcomes.extend(trip.not_run(steps)[reached:])

@@ -33,7 +33,15 @@ _OUTSIDE_TX = re.compile(r"\bCONCURRENTLY\b|^\s*VACUUM\b", re.IGNORECASE)
 
 
 class Unsupported(Exception):
-    """This migration (or framework) cannot be run by verify; the message says why."""
+    """This migration (or framework) cannot be run by verify; the message says why.
+
+    ``applied`` tells whether its up step was applied before the runner gave up (the
+    database then stays consistent for the next migrations).
+    """
+
+    def __init__(self, message: str, *, applied: bool = False) -> None:
+        super().__init__(message)
+        self.applied = applied
 
 
 class Runner(Protocol):

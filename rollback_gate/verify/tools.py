@@ -174,12 +174,16 @@ class AlembicRunner(ToolRunner):
         # step back over a merge point alone (alembic issue #464): say so, never guess.
         parents = self._graph.get(migration.version, [])
         if len(parents) > 1:
-            raise Unsupported("an Alembic merge revision: `alembic downgrade` cannot undo it alone")
+            raise Unsupported(
+                "an Alembic merge revision: `alembic downgrade` cannot undo it alone",
+                applied=True,
+            )
         others = sorted(self._applied - self._ancestry(migration.version))
         if others:
             raise Unsupported(
                 f"another Alembic branch is applied ({', '.join(others)}): `alembic "
-                "downgrade` cannot take down one branch alone"
+                "downgrade` cannot take down one branch alone",
+                applied=True,
             )
 
     def down(self, migration: Migration) -> None:

@@ -151,3 +151,32 @@ def test_every_sql_file_framework(make_repo: MakeRepo, framework: str, noop: boo
     )
     if noop:
         assert "table tags still exists after down" in result.report.findings[0].message
+
+
+def test_goose_go_migration_is_unsupported_and_stops_the_folder(make_repo: MakeRepo) -> None:
+    config = CONFIG.replace("golang-migrate", "goose")
+    sql = "-- +goose Up\n{up}\n-- +goose Down\n{down}\n"
+    base = {
+        "deploy-readiness.yml": config,
+        "db/migrations/00001_users.sql": sql.format(up=BASE_UP, down=BASE_DOWN),
+    }
+    go = (
+        'package migrations\n\nimport (\n\t"database/sql"\n\n\t"github.com/pressly/goose/v3"\n)\n\n'
+        "func init() { goose.AddMigration(up, down) }\n\n"
+        "func up(tx *sql.Tx) error { return nil }\n\nfunc down(tx *sql.Tx) error { return nil }\n"
+    )
+    root, sha = make_repo(
+        base,
+        {
+            "db/migrations/00002_backfill.go": go,
+            "db/migrations/00003_tags.sql": sql.format(up=UP, down=DOWN),
+        },
+    )
+    lines: list[str] = []
+    result = run_verify(
+        VerifyOptions(repo=root, base=sha, record=False), lambda p: lines.append(p.line)
+    )
+    assert [o.status for o in result.outcomes] == ["unsupported", "not run"]
+    assert "not supported by verify yet" in lines[-2] and "Go migration" in lines[-2]
+    assert result.report.findings == ()
+    assert result.record is not None and result.record["result"] == "failed"
