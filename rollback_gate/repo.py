@@ -66,7 +66,15 @@ class GitRepo:
         except git.NoSuchPathError:
             raise EnvironmentProblem(f"{root}: no such directory") from None
         self._git = self._repo.git
-        self.root = Path(self._repo.working_tree_dir or root).resolve()
+        self.toplevel = Path(self._repo.working_tree_dir or root).resolve()
+        self.root = root.resolve()
+        # The checked folder may sit inside a larger repository (a monorepo service, or
+        # the bundled examples): git paths carry this prefix, gate paths do not.
+        rel = self.root.relative_to(self.toplevel).as_posix()
+        self.prefix = "" if rel == "." else rel + "/"
+
+    def _p(self, path: str) -> str:
+        return self.prefix + path
 
     def run(self, *args: str) -> str:
         """``git ARGS`` through GitPython; raises EnvironmentProblem on failure."""
@@ -96,28 +104,38 @@ class GitRepo:
 
     def mode_at_head(self, path: str) -> str | None:
         """The committed mode of ``path`` (``100755``, ``100644``, ``120000``) or None."""
-        out = self.try_run("ls-tree", "HEAD", "--", path)
+        out = self.try_run("ls-tree", "HEAD", "--", self._p(path))
         return out.split()[0] if out else None
 
     def last_commit_time(self, path: str) -> int | None:
         """Unix time of the last commit that touched ``path``."""
-        out = self.try_run("log", "-1", "--format=%ct", "--", path)
+        out = self.try_run("log", "-1", "--format=%ct", "--", self._p(path))
         return int(out) if out and out.isdigit() else None
 
     def first_commit_time(self, path: str, text: str) -> int | None:
         """Unix time of the first commit whose version of ``path`` contained ``text``."""
-        out = self.try_run("log", "--reverse", "--format=%ct", "-S", text, "--", path)
+        out = self.try_run("log", "--reverse", "--format=%ct", "-S", text, "--", self._p(path))
         first = out.splitlines()[0] if out else ""
         return int(first) if first.isdigit() else None
 
     def show(self, rev: str, path: str) -> str | None:
-        return self.try_run("show", f"{rev}:{path}")
+        return self.try_run("show", f"{rev}:{self._p(path)}")
 
     # -- diff ----------------------------------------------------------------------------
 
     def diff(self, base_sha: str, head_sha: str, how: str) -> Diff:
-        out = self.run("diff", "--name-status", "-z", "-M", "--no-color", base_sha, head_sha)
-        fields = out.split("\0")
+        out = self.run(
+            "diff",
+            "--name-status",
+            "-z",
+            "-M",
+            "--no-color",
+            base_sha,
+            head_sha,
+            "--",
+            self.prefix or ".",
+        )
+        fields = [self._strip(f) for f in out.split("\0")]
         changes: list[Change] = []
         i = 0
         while i < len(fields) and fields[i]:
@@ -129,6 +147,9 @@ class GitRepo:
                 changes.append(Change(status, fields[i + 1]))
                 i += 2
         return Diff(base_sha, head_sha, tuple(changes), how)
+
+    def _strip(self, field: str) -> str:
+        return field[len(self.prefix) :] if self.prefix and field.startswith(self.prefix) else field
 
     # -- base resolution -----------------------------------------------------------------
 

@@ -13,7 +13,7 @@ import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rollback_gate.models import Finding, Waiver
 
@@ -45,6 +45,7 @@ class Context:
     now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
     notes: list[str] = field(default_factory=list)  # one-line remarks for the report
     inline_waivers: list[Waiver] = field(default_factory=list)  # found in analysed files
+    cache: dict[str, Any] = field(default_factory=dict)  # shared between checks of one run
 
     def config_line(self, key_path: str) -> int | None:
         """Line of deploy-readiness.yml that declared ``key_path``."""

@@ -26,8 +26,10 @@ from rollback_gate.config.validate import (
 )
 from rollback_gate.errors import ConfigError, ConfigNotFound
 from rollback_gate.secrets import looks_secret
+from rollback_gate.yamlsafe import too_deep
 
 MAX_CONFIG_BYTES = 1024 * 1024
+MAX_DEPTH = 64
 CANDIDATES = (
     "deploy-readiness.yml",
     "deploy-readiness.yaml",
@@ -68,13 +70,20 @@ def load(path: Path, repo: Path | None = None, display: str | None = None) -> Co
 
 def parse(text: str, name: str = "deploy-readiness.yml", repo: Path | None = None) -> Config:
     """Validate config ``text`` (named ``name`` in messages) and build the Config."""
+    if too_deep(text, MAX_DEPTH):
+        raise ConfigError(
+            [
+                f"{name}:1:1: collections nested more than {MAX_DEPTH} levels deep; "
+                "not a deploy-readiness.yml"
+            ]
+        )
     try:
         node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
         detail = exc.problem or exc.context or "invalid YAML"
-        if "\t" in text and "'\\t'" in str(exc):
+        if mark and _indented_with_tab(text, mark.line):
             detail += " (YAML does not allow tabs for indentation; use spaces)"
         raise ConfigError([f"{where}: invalid YAML: {detail}"]) from None
     except yaml.YAMLError as exc:
@@ -92,16 +101,24 @@ def parse(text: str, name: str = "deploy-readiness.yml", repo: Path | None = Non
     validator = Validator()
     try:
         validator.validate(node, SCHEMA)
+        lines = {path: n.start_mark.line + 1 for path, n in walk(node)}
     except TooManyNodes as exc:
         raise ConfigError([f"{name}:1:1: {exc}"]) from None
     problems = list(validator.problems)
-    lines = {path: n.start_mark.line + 1 for path, n in walk(node)}
     data = _plain(node)
     problems += _semantic_problems(node, repo)
     if problems:
         problems.sort(key=lambda p: (p.line, p.column))
         raise ConfigError([p.render(name) for p in problems])
     return build(name, data, lines)
+
+
+def _indented_with_tab(text: str, line: int) -> bool:
+    lines = text.splitlines()
+    if not 0 <= line < len(lines):
+        return False
+    row = lines[line]
+    return "\t" in row[: len(row) - len(row.lstrip())]
 
 
 def _display_name(path: Path, repo: Path | None) -> str:

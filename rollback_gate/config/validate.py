@@ -222,13 +222,25 @@ def _show(node: yaml.Node) -> str:
 
 
 def walk(node: yaml.Node, path: str = "") -> Iterator[tuple[str, yaml.Node]]:
-    """Every (key path, node) pair below ``node``, depth first."""
-    yield path, node
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                key = str(key_node.value)
-                yield from walk(value_node, f"{path}.{key}" if path else key)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            yield from walk(item, f"{path}[{i}]")
+    """Every (key path, node) pair below ``node``, depth first; raises TooManyNodes.
+
+    Aliases make a node tree a graph whose expansion can be exponential (an alias bomb),
+    so the walk is bounded like the validator.
+    """
+    budget = [MAX_NODES]
+
+    def visit(node: yaml.Node, path: str) -> Iterator[tuple[str, yaml.Node]]:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise TooManyNodes(f"more than {MAX_NODES} YAML nodes (an alias bomb?)")
+        yield path, node
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    key = str(key_node.value)
+                    yield from visit(value_node, f"{path}.{key}" if path else key)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                yield from visit(item, f"{path}[{i}]")
+
+    return visit(node, path)

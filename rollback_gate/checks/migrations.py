@@ -1,0 +1,284 @@
+"""Checklist item ``migrations``: is every database migration reversible?
+
+The engine around the framework analysers (``rollback_gate/migrations/*``): it finds the
+migrations of each declared entry (``framework: auto`` detects the framework), applies the
+scope (``changed`` since the base, or ``all``) and ``since``, reports edits of migrations
+that existed at the base (RG204), declared paths without migrations and migrations nobody
+declared (RG206), turns unreadable files and analyser failures into RG205 (never a silent
+pass), and collects inline waivers. Analysis runs on both cores when there is enough of it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from rollback_gate.checks import Context
+from rollback_gate.migrations import FRAMEWORKS, load
+from rollback_gate.migrations.base import Framework, Migration, Unreadable
+from rollback_gate.migrations.inline import inline_waivers
+from rollback_gate.migrations.undeclared import migration_folders
+from rollback_gate.models import Finding, Waiver
+from rollback_gate.tree import Tree
+
+PARALLEL_THRESHOLD = 400
+"""Below this many migrations a process pool costs more than it saves."""
+
+
+@dataclass(frozen=True)
+class Selected:
+    """The migrations of one config entry, split by whether they are analysed."""
+
+    framework: str
+    migrations: tuple[Migration, ...]
+    in_scope: tuple[Migration, ...]
+
+
+def applies(ctx: Context) -> bool:
+    return ctx.config.migrations is not None or bool(migration_folders(ctx.tree.files))
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    entries = ctx.config.migrations or ()
+    for entry in entries:
+        yield from _entry_findings(ctx, entry.index)
+    declared = [e.path for e in entries]
+    for folder, framework in migration_folders(ctx.tree.files):
+        if not any(
+            folder == d or folder.startswith(d + "/") or d.startswith(folder + "/")
+            for d in declared
+        ):
+            yield ctx.at_config(
+                "RG206",
+                f"{folder} holds {framework} migrations that no `migrations:` entry "
+                "declares, so they are never checked",
+                "migrations" if entries else "version",
+                fix=f"add `- path: {folder}` under `migrations:`",
+                key=f"RG206:undeclared:{folder}",
+            )
+
+
+def selected(ctx: Context) -> list[Selected | Finding]:
+    """Per entry, the discovered and in-scope migrations (or the RG206 finding), cached."""
+    cached = ctx.cache.get("migrations.selected")
+    if cached is None:
+        cached = [_select(ctx, e.index) for e in ctx.config.migrations or ()]
+        ctx.cache["migrations.selected"] = cached
+    return cached
+
+
+def changed_migration_files(ctx: Context) -> list[str]:
+    """Files of in-scope migrations that changed since the base (for RG210 and verify)."""
+    if ctx.diff is None:
+        return []
+    changed = ctx.diff.changed
+    return sorted(
+        {
+            f
+            for s in selected(ctx)
+            if isinstance(s, Selected)
+            for m in s.in_scope
+            for f in m.files
+            if f in changed
+        }
+    )
+
+
+def _select(ctx: Context, index: int) -> Selected | Finding:
+    entry = (ctx.config.migrations or ())[index]
+    where = f"migrations[{index}].path"
+    paths = ctx.tree.under(entry.path)
+    if not paths:
+        return ctx.at_config(
+            "RG206",
+            f"{entry.path} holds no files (a typo in the path?)",
+            where,
+            key=f"RG206:empty:{entry.path}",
+        )
+    name = entry.framework if entry.framework != "auto" else _detect(paths, ctx.tree)
+    if name is None:
+        return ctx.at_config(
+            "RG206",
+            f"{entry.path} holds no migrations of any supported framework",
+            where,
+            fix="fix the path, or set `framework:` explicitly",
+            key=f"RG206:none:{entry.path}",
+        )
+    framework = load(name)
+    migrations = tuple(framework.discover(paths, ctx.tree))
+    if not migrations:
+        return ctx.at_config(
+            "RG206",
+            f"{entry.path} holds no {name} migrations",
+            where,
+            key=f"RG206:none:{entry.path}",
+        )
+    migrations = _after_since(migrations, entry.since, ctx)
+    if entry.scope == "all" or ctx.diff is None:
+        in_scope = migrations
+    else:
+        changed = ctx.diff.changed
+        in_scope = tuple(m for m in migrations if any(f in changed for f in m.files))
+    return Selected(name, migrations, in_scope)
+
+
+def _detect(paths: Sequence[str], tree: Tree) -> str | None:
+    best, best_score = None, 0
+    for name in FRAMEWORKS:
+        score = load(name).detect(paths, tree)
+        if score > best_score:
+            best, best_score = name, score
+    return best
+
+
+def _after_since(
+    migrations: tuple[Migration, ...], since: str | None, ctx: Context
+) -> tuple[Migration, ...]:
+    if since is None:
+        return migrations
+    for i, m in enumerate(migrations):
+        if since in (m.version, m.name) or m.version.endswith(":" + since):
+            return migrations[i + 1 :]
+    key = _number(since)
+    if key is not None:
+        return tuple(m for m in migrations if (_number(m.version) or 0) > key)
+    ctx.notes.append(f"since: {since!r} matches no migration version; nothing exempted")
+    return migrations
+
+
+def _number(version: str) -> int | None:
+    tail = version.rsplit(":", 1)[-1].rsplit("/", 1)[-1]
+    digits = ""
+    for ch in tail:
+        if not ch.isdigit():
+            break
+        digits += ch
+    return int(digits) if digits else None
+
+
+def _entry_findings(ctx: Context, index: int) -> Iterator[Finding]:
+    chosen = selected(ctx)[index]
+    if isinstance(chosen, Finding):
+        yield chosen
+        return
+    entry = (ctx.config.migrations or ())[index]
+    yield from _edited(ctx, entry.path, chosen)
+    findings, waivers = analyse_all(chosen.framework, chosen.in_scope, ctx.tree)
+    for w in waivers:
+        if isinstance(w, Waiver):
+            ctx.inline_waivers.append(w)
+        else:
+            ctx.notes.append(w)
+    yield from findings
+
+
+def _edited(ctx: Context, folder: str, chosen: Selected) -> Iterator[Finding]:
+    if ctx.diff is None:
+        return
+    entry = next(e for e in ctx.config.migrations or () if e.path == folder)
+    since = _number(entry.since) if entry.since else None
+    known = {f for m in chosen.migrations for f in m.files}
+    framework = load(chosen.framework)
+    for change in ctx.diff.changes:
+        old = change.old_path or change.path
+        if change.status == "A" or not old.startswith(folder + "/"):
+            continue
+        if since is not None and (_number(old.rsplit("/", 1)[-1]) or 0) <= since:
+            continue
+        if change.status == "M" and change.path in known:
+            what = "was modified"
+        elif change.status in "RD" and _was_migration(ctx, framework, folder, old):
+            what = "was deleted" if change.status == "D" else f"was renamed to {change.path}"
+        else:
+            continue
+        yield Finding(
+            "RG204",
+            f"migration {old} existed at the base and {what}: databases that already "
+            "ran it will never see this change",
+            path=change.path if change.status != "D" else old,
+            line=None,
+            key=f"RG204:{old}:{change.status}",
+            fix="restore the original file and put the change in a new migration",
+        )
+
+
+def _was_migration(ctx: Context, framework: Framework, folder: str, old: str) -> bool:
+    base_source = _BaseSource(ctx, ctx.diff.base if ctx.diff else "HEAD")
+    try:
+        return bool(framework.discover([old], base_source))
+    except Exception:  # an old file we cannot classify: count it, fail closed
+        return True
+
+
+class _BaseSource:
+    """A Source that reads files as they were at the base commit."""
+
+    def __init__(self, ctx: Context, rev: str) -> None:
+        self._git = ctx.git
+        self._rev = rev
+
+    def read_text(self, path: str, *, lenient: bool = False) -> str:
+        text = self._git.show(self._rev, path) if self._git else None
+        if text is None:
+            raise Unreadable(path, "not in the base commit")
+        return text
+
+    def exists(self, path: str) -> bool:
+        return self._git is not None and self._git.show(self._rev, path) is not None
+
+
+def analyse_all(
+    framework: str, migrations: Sequence[Migration], tree: Tree
+) -> tuple[list[Finding], list[Waiver | str]]:
+    """Analyse migrations (in parallel when there are many) and collect inline waivers."""
+    jobs = min(os.cpu_count() or 1, 4)
+    if len(migrations) < PARALLEL_THRESHOLD or jobs < 2:
+        return _analyse_chunk(framework, list(migrations), tree)
+    size = -(-len(migrations) // (jobs * 4))
+    chunks = [list(migrations[i : i + size]) for i in range(0, len(migrations), size)]
+    import multiprocessing
+
+    findings: list[Finding] = []
+    waivers: list[Waiver | str] = []
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        for f, w in pool.map(
+            _analyse_chunk, [framework] * len(chunks), chunks, [tree] * len(chunks)
+        ):
+            findings.extend(f)
+            waivers.extend(w)
+    return findings, waivers
+
+
+def _analyse_chunk(
+    name: str, migrations: list[Migration], tree: Tree
+) -> tuple[list[Finding], list[Waiver | str]]:
+    framework = load(name)
+    findings: list[Finding] = []
+    waivers: list[Waiver | str] = []
+    for m in migrations:
+        try:
+            findings.extend(framework.analyse(m, tree))
+        except Unreadable as exc:
+            findings.append(_unanalysable(exc.path, exc.reason))
+        except Exception as exc:  # never crash the gate on one odd file: fail closed
+            findings.append(
+                _unanalysable(m.path, f"the {name} analyser failed: {type(exc).__name__}: {exc}")
+            )
+        for path in m.files:
+            with contextlib.suppress(Unreadable):
+                waivers.extend(inline_waivers(path, tree.read_text(path, lenient=True)))
+    return findings, waivers
+
+
+def _unanalysable(path: str, reason: str) -> Finding:
+    return Finding(
+        "RG205",
+        f"{path} could not be analysed: {reason}",
+        path=path,
+        line=None,
+        key=f"RG205:{path}",
+        fix="fix the file so it parses, or waive it with a reason",
+    )

@@ -1,0 +1,119 @@
+"""``rollback-gate drill``: rehearse the rollback and record the evidence.
+
+This is one of the two commands that execute code from the repository (``verify`` is the
+other): it runs the configured ``rollback.dry_run`` command. The command is split with shlex
+and run without a shell unless the user wrote one (``bash -c '…'``); it has a timeout; a
+hang is killed and recorded as failed. Output is passed line by line to a callback so the
+CLI can stream it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shlex
+import signal
+import subprocess
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rollback_gate import evidence
+from rollback_gate.config.model import Config
+from rollback_gate.errors import UsageError
+
+
+@dataclass(frozen=True)
+class DrillResult:
+    record: dict[str, Any]
+    evidence_file: Path
+    timed_out: bool
+
+
+def run(
+    config: Config,
+    root: Path,
+    *,
+    head: str | None,
+    on_output: Callable[[str], None] = lambda line: None,
+    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.timezone.utc),
+) -> DrillResult:
+    """Run the dry-run command, append a signed (if keyed) record, return it."""
+    rb = config.rollback
+    if rb is None or not rb.dry_run:
+        raise UsageError(f"{config.path}: rollback.dry_run is not set; nothing to drill")
+    if not rb.script:
+        raise UsageError(
+            f"{config.path}: rollback.script is not set; a drill record is bound "
+            "to the script's content"
+        )
+    script = root / rb.script
+    if script.is_symlink() or not script.is_file():
+        raise UsageError(f"{rb.script}: the rollback script is missing (or a symlink)")
+    digest = evidence.sha256_bytes(script.read_bytes())
+    argv = shlex.split(rb.dry_run)
+    if argv and "/" in argv[0] and not os.path.isabs(argv[0]):
+        argv[0] = str(root / argv[0])
+    started = now()
+    t0 = time.monotonic()
+    code, timed_out = _execute(argv, root, rb.drill_timeout_s, on_output)
+    duration = round(time.monotonic() - t0, 3)
+    record = evidence.sign(
+        {
+            "format": evidence.FORMAT_ID,
+            "kind": "script",
+            "at": started.replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+            "commit": head,
+            "subject": rb.script,
+            "subject_sha256": digest,
+            "command": rb.dry_run,
+            "exit_code": code,
+            "duration_s": duration,
+            "result": "passed" if code == 0 and not timed_out else "failed",
+        }
+    )
+    target = root / rb.evidence.file
+    evidence.append(target, record)
+    return DrillResult(record, target, timed_out)
+
+
+def _execute(
+    argv: list[str], cwd: Path, timeout: int, on_output: Callable[[str], None]
+) -> tuple[int, bool]:
+    try:
+        proc = subprocess.Popen(
+            argv,
+            cwd=cwd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError as exc:
+        on_output(f"cannot start {argv[0]}: {exc.strerror}")
+        return 127, False
+    killed = threading.Event()
+    timer = threading.Timer(timeout, _kill, [proc, killed])
+    timer.start()
+    try:
+        assert proc.stdout is not None
+        for raw in proc.stdout:
+            on_output(raw.decode("utf-8", "replace").rstrip("\n"))
+        code = proc.wait()
+    finally:
+        timer.cancel()
+    timed_out = killed.is_set()
+    if timed_out:
+        on_output(f"drill timed out after {timeout} s and was killed")
+    return code, timed_out
+
+
+def _kill(proc: subprocess.Popen[bytes], killed: threading.Event) -> None:
+    killed.set()
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except OSError:
+        proc.kill()

@@ -1,0 +1,62 @@
+"""Inline waivers written in migration files.
+
+    # rollback-gate: ignore[RG203] reason="archived in OPS-123" owner=@payments until=2027-01-31
+    -- rollback-gate: ignore[RG201,RG203] reason="…" owner=@x until=2027-01-31
+    // rollback-gate: ignore[migration-destroys-data] reason="…" owner=@x until=2027-01-31
+
+A waiver applies to findings of the named rules in the same file. Like config waivers it
+needs a reason, an owner and an expiry date; an incomplete one waives nothing (the finding
+stands) and is reported as a note, so nobody believes a finding is waived when it is not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from rollback_gate.models import Waiver
+from rollback_gate.rules import lookup
+
+_MARK = re.compile(r"rollback-gate:\s*ignore\[([^\]]*)\](.*)$", re.M)
+_ATTR = re.compile(r"""(\w+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
+
+
+def inline_waivers(path: str, text: str) -> list[Waiver | str]:
+    """Waivers declared in ``text`` (the file at ``path``); strings describe broken ones."""
+    if "rollback-gate:" not in text:
+        return []
+    out: list[Waiver | str] = []
+    for match in _MARK.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        attrs = {
+            m.group(1): next(g for g in m.groups()[1:] if g is not None)
+            for m in _ATTR.finditer(match.group(2))
+        }
+        missing = [k for k in ("reason", "owner", "until") if not attrs.get(k)]
+        rules = [lookup(r) for r in match.group(1).split(",") if r.strip()]
+        where = f"{path}:{line}"
+        if missing:
+            out.append(f"{where}: inline waiver ignored: missing {', '.join(missing)}")
+            continue
+        if not rules or any(r is None for r in rules):
+            out.append(f"{where}: inline waiver ignored: unknown rule in [{match.group(1)}]")
+            continue
+        try:
+            dt.date.fromisoformat(attrs["until"])
+        except ValueError:
+            out.append(f"{where}: inline waiver ignored: until={attrs['until']} is not a date")
+            continue
+        for rule in rules:
+            assert rule is not None
+            out.append(
+                Waiver(
+                    rule=rule.id,
+                    reason=attrs["reason"],
+                    owner=attrs["owner"],
+                    expires=attrs["until"],
+                    path=path,
+                    source=path,
+                    line=line,
+                )
+            )
+    return out

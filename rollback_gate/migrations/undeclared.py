@@ -1,0 +1,55 @@
+"""Find folders that hold migrations, by file name alone (fast: no file is read).
+
+Used for RG206 (migrations that no config entry declares) and by ``init``. Paths inside
+dependency and test-fixture folders are skipped: they are not this service's schema.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("alembic", re.compile(r"^(?P<dir>(?:.*/)?versions)/[^/]+\.py$")),
+    ("django", re.compile(r"^(?P<dir>(?:.*/)?migrations)/\d{4}_[^/]+\.py$")),
+    ("rails", re.compile(r"^(?P<dir>(?:.*/)?db/migrate)/\d+_[^/]+\.rb$")),
+    ("golang-migrate", re.compile(r"^(?P<dir>(?:.*/)?[^/]+)/\d+_[^/]+\.up\.sql$")),
+    ("ecto", re.compile(r"^(?P<dir>(?:.*/)?priv/repo/migrations)/\d+_[^/]+\.exs$")),
+    (
+        "laravel",
+        re.compile(r"^(?P<dir>(?:.*/)?database/migrations)/\d{4}_\d\d_\d\d_\d{6}_[^/]+\.php$"),
+    ),
+    ("prisma", re.compile(r"^(?P<dir>(?:.*/)?migrations)/\d{14}_[^/]+/migration\.sql$")),
+    ("flyway", re.compile(r"^(?P<dir>(?:.*/)?[^/]+)/V\d+(?:[._]\d+)*__[^/]+\.sql$")),
+    (
+        "liquibase",
+        re.compile(r"^(?P<dir>(?:.*/)?[^/]+)/db\.changelog[^/]*\.(?:xml|ya?ml|json|sql)$"),
+    ),
+    ("javascript", re.compile(r"^(?P<dir>(?:.*/)?migrations)/\d{12,14}[-_][^/]+\.(?:[cm]?js|ts)$")),
+    ("sql", re.compile(r"^(?P<dir>(?:.*/)?[^/]*migrat[^/]*)/\d+_[^/]+\.sql$")),
+]
+_SKIP = re.compile(
+    r"(^|/)(node_modules|vendor|third_party|site-packages|\.venv|venv|\.tox|tests?|spec|"
+    r"fixtures|testdata|__fixtures__|examples?|docs?)/"
+)
+
+
+def migration_folders(files: Sequence[str]) -> list[tuple[str, str]]:
+    """(folder, framework) for every folder whose file names look like migrations."""
+    found: dict[str, str] = {}
+    alembic_roots = {f.rsplit("/", 1)[0] for f in files if f.endswith("env.py")}
+    for path in files:
+        if _SKIP.search(path):
+            continue
+        for framework, pattern in _PATTERNS:
+            m = pattern.match(path)
+            if not m:
+                continue
+            folder = m.group("dir")
+            if framework == "alembic":
+                parent = folder.rsplit("/", 1)[0] if "/" in folder else ""
+                if parent not in alembic_roots:
+                    continue
+            found.setdefault(folder, framework)
+            break
+    return sorted(found.items())

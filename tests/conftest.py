@@ -1,0 +1,88 @@
+"""Shared fixtures: real git repositories with fixed dates, and a clean git environment."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+GIT_DATE = "2026-01-15T12:00:00+00:00"
+
+
+def _clean_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(
+        GIT_AUTHOR_NAME="Test",
+        GIT_AUTHOR_EMAIL="test@example.invalid",
+        GIT_COMMITTER_NAME="Test",
+        GIT_COMMITTER_EMAIL="test@example.invalid",
+        GIT_AUTHOR_DATE=GIT_DATE,
+        GIT_COMMITTER_DATE=GIT_DATE,
+        GIT_CONFIG_GLOBAL="/dev/null",
+        GIT_CONFIG_NOSYSTEM="1",
+    )
+    return env
+
+
+class GitRepo:
+    """A throwaway git repository in tmp_path, driven with the real git binary."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+        self.git("init", "-q", "-b", "main")
+
+    def git(self, *args: str) -> str:
+        return subprocess.run(
+            ["git", *args],
+            cwd=self.root,
+            env=_clean_env(),
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+
+    def write(self, files: dict[str, str | bytes], *, executable: tuple[str, ...] = ()) -> None:
+        for name, content in files.items():
+            path = self.root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content)
+            if name in executable:
+                path.chmod(0o755)
+
+    def commit(
+        self,
+        message: str = "change",
+        files: dict[str, str | bytes] | None = None,
+        *,
+        executable: tuple[str, ...] = (),
+    ) -> str:
+        if files:
+            self.write(files, executable=executable)
+        self.git("add", "-A")
+        self.git("commit", "-q", "--allow-empty", "-m", message)
+        return self.git("rev-parse", "HEAD")
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[GitRepo]:
+    for key in list(os.environ):
+        if key.startswith("GIT_") or key in (
+            "GITHUB_EVENT_PATH",
+            "GITHUB_BASE_REF",
+            "CI_MERGE_REQUEST_DIFF_BASE_SHA",
+            "ROLLBACK_GATE_CONFIG",
+            "GITHUB_STEP_SUMMARY",
+            "ROLLBACK_GATE_DRILL_KEY",
+        ):
+            monkeypatch.delenv(key, raising=False)
+    for key, value in _clean_env().items():
+        if key.startswith("GIT_"):
+            monkeypatch.setenv(key, value)
+    yield GitRepo(tmp_path / "repo")
