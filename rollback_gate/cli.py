@@ -313,5 +313,79 @@ def verify() -> None:
     """Prove reversals on a real database (executes migrations on a throwaway database)."""
 
 
+@verify.command("migrations")
+@click.option(
+    "--repo",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Repository to verify.",
+)
+@click.option("--config", "config", help="Config file (default: discovered in the repo).")
+@click.option(
+    "--base", help="Base ref or SHA to diff against (default: from CI or the default branch)."
+)
+@click.option(
+    "--database",
+    default="sqlite:///",
+    show_default=True,
+    metavar="URL",
+    envvar="ROLLBACK_GATE_VERIFY_DATABASE",
+    help="Throwaway database: sqlite:///[FILE] or postgresql://… on this machine.",
+)
+@click.option("--allow-remote", is_flag=True, help="Allow a database not on this machine.")
+@click.option("--reuse", is_flag=True, help="Allow a database that already has tables.")
+@click.option("--format", "formats", multiple=True, metavar="NAME[:PATH]", help=_FORMAT_HELP)
+@click.option("--fail-on", type=click.Choice(SEVERITIES), help="Override policy.fail_on.")
+@click.option("--no-waivers", is_flag=True, help="Audit mode: ignore every waiver.")
+@click.option("--no-record", is_flag=True, help="Do not append the round-trip record.")
+@_fail_closed
+def verify_migrations(
+    repo: Path,
+    config: str | None,
+    base: str | None,
+    database: str,
+    allow_remote: bool,
+    reuse: bool,
+    formats: tuple[str, ...],
+    fail_on: str | None,
+    no_waivers: bool,
+    no_record: bool,
+) -> None:
+    """Run new migrations up, down and up again on a throwaway database; compare schemas.
+
+    This EXECUTES the migrations added since the base, on --database (default: a
+    temporary SQLite file). It refuses remote databases and databases that already
+    have tables unless told otherwise.
+
+    \b
+    Examples:
+      rollback-gate verify migrations
+      rollback-gate verify migrations --database postgresql://localhost/scratch
+    """
+    from rollback_gate.repo import ci_env
+    from rollback_gate.verify import VerifyOptions, run_verify
+
+    chosen = _parse_formats(formats)
+    click.echo("verify: executing migrations on a throwaway database", err=True)
+    result = run_verify(
+        VerifyOptions(
+            repo=repo,
+            config=config,
+            base=base,
+            database=database,
+            allow_remote=allow_remote,
+            reuse=reuse,
+            fail_on=Severity(fail_on) if fail_on else None,
+            no_waivers=no_waivers,
+            record=not no_record,
+            env=ci_env(),
+        ),
+        on_progress=lambda p: click.echo(p.line, err=True),
+    )
+    _emit(result.report, chosen)
+    sys.exit(EXIT_PASS if result.report.passed else EXIT_FAIL)
+
+
 def entry() -> None:  # pragma: no cover - console script shim
     main()

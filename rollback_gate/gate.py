@@ -74,6 +74,8 @@ def prepare(options: CheckOptions) -> Context:
         ctx.notes.append(f"{why}: no diff, so `scope: changed` checks every migration")
         return ctx
     found = git.find_base(options.base, options.env)
+    if git.fetched:
+        ctx.notes.append("shallow clone: " + "; ".join(git.fetched))
     head = git.head()
     if found is None or head is None:
         ctx.notes.append(

@@ -72,6 +72,7 @@ class GitRepo:
         # the bundled examples): git paths carry this prefix, gate paths do not.
         rel = self.root.relative_to(self.toplevel).as_posix()
         self.prefix = "" if rel == "." else rel + "/"
+        self.fetched: list[str] = []  # what a shallow clone had to fetch, for the report
 
     def _p(self, path: str) -> str:
         return self.prefix + path
@@ -216,6 +217,7 @@ class GitRepo:
         spec = f"{target}:{dest}" if dest else target
         if self.try_run("fetch", "--no-tags", "--depth=1", "origin", spec) is None:
             return None
+        self.fetched.append(f"fetched base {ref}")
         return self.resolve(ref) or self.resolve("FETCH_HEAD")
 
     def _merge_base(self, base: str, head: str, ref: str) -> str:
@@ -223,7 +225,8 @@ class GitRepo:
         steps = list(DEEPEN_STEPS) if self.is_shallow() else []
         while found is None and steps:
             depth = steps.pop(0)
-            self.try_run("fetch", "--no-tags", f"--deepen={depth}", "origin")
+            if self.try_run("fetch", "--no-tags", f"--deepen={depth}", "origin") is not None:
+                self.fetched.append(f"deepened by {depth} commits")
             found = self.try_run("merge-base", base, head)
         if found is None:
             if self.is_shallow():

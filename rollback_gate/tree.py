@@ -55,7 +55,8 @@ class Tree:
         except (OSError, subprocess.SubprocessError):
             return None
         names = {n for n in out.decode("utf-8", "surrogateescape").split("\0") if n}
-        return [n for n in names if os.path.lexists(self.root / n)]
+        root = str(self.root)
+        return [n for n in names if os.path.lexists(os.path.join(root, n))]
 
     def _walk(self) -> Iterable[str]:
         for dirpath, dirnames, filenames in os.walk(self.root):

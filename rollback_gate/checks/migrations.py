@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from rollback_gate.migrations.undeclared import migration_folders
 from rollback_gate.models import Finding, Waiver
 from rollback_gate.tree import Tree
 
+_NUMERIC = re.compile(r"^\d+(?:[._]\d+)*")
 PARALLEL_THRESHOLD = 400
 """Below this many migrations a process pool costs more than it saves."""
 
@@ -122,7 +124,36 @@ def _select(ctx: Context, index: int) -> Selected | Finding:
     else:
         changed = ctx.diff.changed
         in_scope = tuple(m for m in migrations if any(f in changed for f in m.files))
+        if hasattr(framework, "fingerprint"):
+            in_scope = tuple(m for m in in_scope if _new_or_edited(ctx, framework, m))
     return Selected(name, migrations, in_scope)
+
+
+def _new_or_edited(ctx: Context, framework: Framework, m: Migration) -> bool:
+    """For frameworks with many migrations per file: did this one change since the base?"""
+    before = _base_fingerprints(ctx, framework, m.path)
+    if m.version not in before:
+        return True
+    now = framework.fingerprint(m, ctx.tree)  # type: ignore[attr-defined]
+    return now is None or now != before[m.version]
+
+
+def _base_fingerprints(ctx: Context, framework: Framework, path: str) -> dict[str, str | None]:
+    """Version -> fingerprint of the migrations in ``path`` as it was at the base."""
+    key = f"migrations.base:{path}"
+    if key not in ctx.cache:
+        source = _BaseSource(ctx, ctx.diff.base if ctx.diff else "HEAD")
+        try:
+            found = framework.discover([path], source) if source.exists(path) else []
+            prints = {
+                m.version: framework.fingerprint(m, source)  # type: ignore[attr-defined]
+                for m in found
+            }
+        except Exception:  # an old file we cannot read: treat everything as new
+            prints = {}
+        ctx.cache[key] = prints
+    result: dict[str, str | None] = ctx.cache[key]
+    return result
 
 
 def _detect(paths: Sequence[str], tree: Tree) -> str | None:
@@ -144,19 +175,16 @@ def _after_since(
             return migrations[i + 1 :]
     key = _number(since)
     if key is not None:
-        return tuple(m for m in migrations if (_number(m.version) or 0) > key)
+        return tuple(m for m in migrations if (_number(m.version) or (0,)) > key)
     ctx.notes.append(f"since: {since!r} matches no migration version; nothing exempted")
     return migrations
 
 
-def _number(version: str) -> int | None:
+def _number(version: str) -> tuple[int, ...] | None:
+    """The numeric version as a tuple (``V1_2`` / ``1.2`` → (1, 2)), or None."""
     tail = version.rsplit(":", 1)[-1].rsplit("/", 1)[-1]
-    digits = ""
-    for ch in tail:
-        if not ch.isdigit():
-            break
-        digits += ch
-    return int(digits) if digits else None
+    m = _NUMERIC.match(tail.lstrip("VUvu"))
+    return tuple(int(p) for p in re.split(r"[._]", m.group())) if m else None
 
 
 def _entry_findings(ctx: Context, index: int) -> Iterator[Finding]:
@@ -186,7 +214,10 @@ def _edited(ctx: Context, folder: str, chosen: Selected) -> Iterator[Finding]:
         old = change.old_path or change.path
         if change.status == "A" or not old.startswith(folder + "/"):
             continue
-        if since is not None and (_number(old.rsplit("/", 1)[-1]) or 0) <= since:
+        if since is not None and (_number(old.rsplit("/", 1)[-1]) or (0,)) <= since:
+            continue
+        if change.status == "M" and change.path in known and hasattr(framework, "fingerprint"):
+            yield from _edited_versions(ctx, framework, chosen, change.path)
             continue
         if change.status == "M" and change.path in known:
             what = "was modified"
@@ -202,6 +233,33 @@ def _edited(ctx: Context, folder: str, chosen: Selected) -> Iterator[Finding]:
             line=None,
             key=f"RG204:{old}:{change.status}",
             fix="restore the original file and put the change in a new migration",
+        )
+
+
+def _edited_versions(
+    ctx: Context, framework: Framework, chosen: Selected, path: str
+) -> Iterator[Finding]:
+    """RG204 per migration for files holding many (a Liquibase changelog that grew)."""
+    before = _base_fingerprints(ctx, framework, path)
+    now = {m.version: m for m in chosen.migrations if m.path == path}
+    for version, print_before in before.items():
+        if print_before is None:
+            continue  # runOnChange / runAlways: meant to be edited
+        m = now.get(version)
+        if m is None:
+            what = "was removed"
+        elif framework.fingerprint(m, ctx.tree) != print_before:  # type: ignore[attr-defined]
+            what = "was modified"
+        else:
+            continue
+        yield Finding(
+            "RG204",
+            f"migration {version} in {path} existed at the base and {what}: databases that "
+            "already ran it will never see this change",
+            path=path,
+            line=None,
+            key=f"RG204:{path}:{version}",
+            fix="restore the original definition and put the change in a new migration",
         )
 
 

@@ -214,15 +214,16 @@ def _shellcheck(path: str, shell: str) -> list[tuple[str, int, int, str]]:
 def _runbook(ctx: Context, runbook: str) -> Iterator[Finding]:
     if "://" in runbook:
         if ctx.online:
-            from rollback_gate.online.health import url_answers
+            from rollback_gate.http import probe, public_url
 
-            status = url_answers(runbook)
-            if not 200 <= status < 300:
+            status, why = probe(runbook, 10.0)
+            if status is None or not 200 <= status < 300:
+                got = f"HTTP {status}" if status is not None else why
                 yield ctx.at_config(
                     "RG105",
-                    f"runbook {runbook} answered HTTP {status}",
+                    f"runbook {public_url(runbook)} answered {got}",
                     "rollback.runbook",
-                    fix="fix the runbook URL",
+                    fix="fix the runbook URL, or commit the runbook in the repository",
                 )
         else:
             ctx.notes.append("runbook URL not checked (offline; use --online)")

@@ -105,14 +105,17 @@ class Config:
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def line_of(self, key_path: str) -> int | None:
-        """1-based line of ``key_path`` (e.g. ``migrations[0].path``), or its nearest parent."""
+        """1-based line of ``key_path`` (e.g. ``migrations[0].path``), or its nearest parent.
+
+        A section that is absent from the file points at line 1.
+        """
         path = key_path
         while path:
             if path in self.lines:
                 return self.lines[path]
             cut = max(path.rfind("."), path.rfind("["))
             path = path[:cut] if cut > 0 else ""
-        return None
+        return 1 if self.lines else None
 
 
 def _api(data: dict[str, Any] | None) -> Api | None:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from rollback_gate.yamlsafe import too_deep
+
 MAX_DOCUMENTS = 5000
 MAX_FLOW_DEPTH = 1000
 """libyaml's C composer recurses once per nesting level without a guard: ~200,000 nested
@@ -31,8 +33,7 @@ class YamlError:
 def documents(text: str) -> tuple[list[Node], YamlError | None]:
     """The file's non-empty documents, and the error that stopped reading, if any."""
     out: list[Node] = []
-    depth = _flow_depth(text)
-    if depth > MAX_FLOW_DEPTH:
+    if too_deep(text, MAX_FLOW_DEPTH):
         return out, YamlError(f"nested more than {MAX_FLOW_DEPTH} levels deep; not read", None)
     try:
         for node in yaml.compose_all(text, Loader=_LOADER):
@@ -49,17 +50,6 @@ def documents(text: str) -> tuple[list[Node], YamlError | None]:
     except (yaml.YAMLError, RecursionError) as exc:
         return out, YamlError(f"invalid YAML: {type(exc).__name__}", None)
     return out, None
-
-
-def _flow_depth(text: str) -> int:
-    """Upper bound of ``[``/``{`` nesting (brackets inside quoted strings count too)."""
-    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
-        return 0  # cheap exit: cannot nest deeper than the brackets there are
-    depth = deepest = 0
-    for m in _BRACKETS.finditer(text):
-        depth = depth + 1 if m.group() in "[{" else max(0, depth - 1)
-        deepest = max(deepest, depth)
-    return deepest
 
 
 def line(node: Node) -> int:
