@@ -13,6 +13,7 @@ turning unreadable files (binary, huge, not UTF-8) into RG205.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -117,3 +118,40 @@ class MemorySource:
 
     def exists(self, path: str) -> bool:
         return path in self._files
+
+
+def basename(path: str) -> str:
+    """The file name of a repo-relative POSIX path."""
+    return path.rsplit("/", 1)[-1]
+
+
+def count_marked(
+    paths: Sequence[str], source: Source, filename: re.Pattern[str], marker: re.Pattern[str]
+) -> int:
+    """How many files have a matching name and contain ``marker`` (a cheap ``detect``)."""
+    count = 0
+    for path in paths:
+        if filename.match(basename(path)) is None:
+            continue
+        try:
+            text = source.read_text(path)
+        except Unreadable:
+            continue
+        if marker.search(text):
+            count += 1
+    return count
+
+
+def numbered(framework: str, paths: Sequence[str], filename: re.Pattern[str]) -> list[Migration]:
+    """One-file migrations named ``<number>_<name>``, ordered by number then path.
+
+    ``filename`` matches the base name with the version in group 1 and the name in group 2.
+    """
+    found: list[tuple[int, str, Migration]] = []
+    for path in paths:
+        match = filename.match(basename(path))
+        if match is None:
+            continue
+        version, name = match.group(1), match.group(2)
+        found.append((int(version), path, Migration(framework, version, name, path, (path,))))
+    return [m for _, _, m in sorted(found, key=lambda t: (t[0], t[1]))]

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from rollback_gate.migrations import elixirnodes as ex
-from rollback_gate.migrations.base import Migration, Source, Unreadable
+from rollback_gate.migrations.base import Migration, Source, count_marked, numbered
 from rollback_gate.migrations.dsl import Issue, finding, one_line, sql_effective
 from rollback_gate.migrations.ecto_types import column_types
 from rollback_gate.migrations.ecto_walk import StepWalker
@@ -39,37 +39,16 @@ _MARKER = re.compile(r"\buse\s+[\w.]*Migration\b")
 _QUIET = frozenset({"comment", "atom", "nil", "string", "boolean", "integer"})
 
 
-def _basename(path: str) -> str:
-    return path.rsplit("/", 1)[-1]
-
-
 class EctoFramework:
     """The ``ecto`` framework analyser (see the module docstring)."""
 
     name = "ecto"
 
     def detect(self, paths: Sequence[str], source: Source) -> int:
-        count = 0
-        for path in paths:
-            if _FILENAME.match(_basename(path)) is None:
-                continue
-            try:
-                text = source.read_text(path)
-            except Unreadable:
-                continue
-            if _MARKER.search(text):
-                count += 1
-        return count
+        return count_marked(paths, source, _FILENAME, _MARKER)
 
     def discover(self, paths: Sequence[str], source: Source) -> list[Migration]:
-        found: list[tuple[int, str, Migration]] = []
-        for path in paths:
-            match = _FILENAME.match(_basename(path))
-            if match is None:
-                continue
-            version, name = match.group(1), match.group(2)
-            found.append((int(version), path, Migration(self.name, version, name, path, (path,))))
-        return [m for _, _, m in sorted(found, key=lambda t: (t[0], t[1]))]
+        return numbered(self.name, paths, _FILENAME)
 
     def analyse(self, migration: Migration, source: Source) -> Iterator[Finding]:
         path = migration.path

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from rollback_gate.migrations import rubynodes
-from rollback_gate.migrations.base import Migration, Source, Unreadable
+from rollback_gate.migrations.base import Migration, Source, count_marked, numbered
 from rollback_gate.migrations.dsl import Issue, finding, one_line, sql_effective
 from rollback_gate.migrations.rails_data import column_types
 from rollback_gate.migrations.rails_walk import StepWalker, is_logging, refusal_in
@@ -44,38 +44,16 @@ _MIGRATION_SUPER = re.compile(r"Migration\b")
 _QUIET = frozenset({"string", "simple_symbol", "nil", "true", "false", "integer", "comment"})
 
 
-def _basename(path: str) -> str:
-    return path.rsplit("/", 1)[-1]
-
-
 class RailsFramework:
     """The ``rails`` framework analyser (see the module docstring)."""
 
     name = "rails"
 
     def detect(self, paths: Sequence[str], source: Source) -> int:
-        count = 0
-        for path in paths:
-            if _FILENAME.match(_basename(path)) is None:
-                continue
-            try:
-                text = source.read_text(path)
-            except Unreadable:
-                continue
-            if _MIGRATION_CLASS.search(text):
-                count += 1
-        return count
+        return count_marked(paths, source, _FILENAME, _MIGRATION_CLASS)
 
     def discover(self, paths: Sequence[str], source: Source) -> list[Migration]:
-        found: list[tuple[int, str, Migration]] = []
-        for path in paths:
-            match = _FILENAME.match(_basename(path))
-            if match is None:
-                continue
-            version, name = match.group(1), match.group(2)
-            migration = Migration(self.name, version, name, path, (path,))
-            found.append((int(version), path, migration))
-        return [m for _, _, m in sorted(found, key=lambda t: (t[0], t[1]))]
+        return numbered(self.name, paths, _FILENAME)
 
     def analyse(self, migration: Migration, source: Source) -> Iterator[Finding]:
         path = migration.path
