@@ -28,9 +28,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("javascript", re.compile(r"^(?P<dir>(?:.*/)?migrations)/\d{12,14}[-_][^/]+\.(?:[cm]?js|ts)$")),
     ("sql", re.compile(r"^(?P<dir>(?:.*/)?[^/]*migrat[^/]*)/\d+_[^/]+\.sql$")),
 ]
+_ALEMBIC_HOME = re.compile(r"(^|/)(alembic|revisions|migrations?)(/|$)")
 _SKIP = re.compile(
     r"(^|/)(node_modules|vendor|third_party|site-packages|\.venv|venv|\.tox|tests?|spec|"
-    r"fixtures|testdata|__fixtures__|examples?|docs?)/"
+    r"fixtures|testdata\w*|__fixtures__|stubs?|mocks?|examples?|docs?)/"
 )
 
 
@@ -47,8 +48,10 @@ def migration_folders(files: Sequence[str]) -> list[tuple[str, str]]:
                 continue
             folder = m.group("dir")
             if framework == "alembic":
+                # versions/ folders are common; an Alembic one sits beside env.py, or
+                # under a folder whose name says so (``alembic/``, ``revisions/``).
                 parent = folder.rsplit("/", 1)[0] if "/" in folder else ""
-                if parent not in alembic_roots:
+                if parent not in alembic_roots and not _ALEMBIC_HOME.search(parent):
                     continue
             found.setdefault(folder, framework)
             break
