@@ -215,6 +215,7 @@ def init(repo: Path, write: bool) -> None:
       rollback-gate init                 # print it
       rollback-gate init --write         # write deploy-readiness.yml
     """
+    from rollback_gate.config.loader import CANDIDATES
     from rollback_gate.scaffold import starter_config
 
     text = starter_config(repo)
@@ -222,13 +223,16 @@ def init(repo: Path, write: bool) -> None:
         click.echo(text, nl=False)
         return
     target = repo / "deploy-readiness.yml"
-    if target.exists() or (repo / "deploy-readiness.yaml").exists():
-        raise UsageError(f"{target} already exists; not overwriting it")
+    # Any discoverable config counts: a second one would silently shadow (or be shadowed).
+    for existing in (repo / name for name in CANDIDATES):
+        if existing.exists():
+            raise UsageError(f"{existing} already exists; not overwriting it")
     target.write_text(text, encoding="utf-8")
     click.echo(f"wrote {target}; review it, then run `rollback-gate check`")
 
 
 @main.command()
+@_fail_closed
 def rules() -> None:
     """List the rule catalog (id, name, item, default severity)."""
     from rollback_gate.catalog import rules_table
@@ -253,6 +257,7 @@ def explain(rule: str) -> None:
 
 
 @main.command()
+@_fail_closed
 def schema() -> None:
     """Print the JSON Schema of deploy-readiness.yml (for editors).
 

@@ -89,7 +89,8 @@ def read(path: Path) -> Loaded:
                 continue
             try:
                 record = json.loads(raw.decode("utf-8"))
-            except (UnicodeDecodeError, ValueError):
+            except (UnicodeDecodeError, ValueError, RecursionError):
+                # RecursionError: a line of deeply nested brackets; corrupt, not fatal.
                 warnings.append(f"{path.name}:{number}: not a JSON record; line skipped")
                 continue
             if not isinstance(record, dict) or not record.keys() >= _REQUIRED:

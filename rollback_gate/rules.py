@@ -304,7 +304,8 @@ _RULES = [
     _r("RG901", "waiver-unused", "waivers", "P3",
        "A waiver matches no finding.",
        "Dead waivers hide future findings that happen to match them.",
-       "Delete the waiver.",
+       "Delete the waiver, or correct its rule or path glob if it was meant for a finding "
+       "that is still reported.",
        "waivers: [{rule: RG203, path: db/old.sql, ...}]", "waivers: []"),
     _r("RG902", "waiver-expiring", "waivers", "P3",
        "A waiver expires within 14 days.",
@@ -326,8 +327,21 @@ def lookup(id_or_name: str) -> Rule | None:
     return RULES.get(key.upper()) or _BY_NAME.get(key.lower())
 
 
+_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
 def suggest(id_or_name: str) -> str | None:
     """The closest known id or name, for a "did you mean" hint."""
-    candidates = list(RULES) + list(_BY_NAME)
-    match = difflib.get_close_matches(id_or_name, candidates, n=1, cutoff=0.6)
+    key = id_or_name.strip()
+    if key.upper().startswith("RG"):
+        # Ids: fix look-alike letters first (RG2O1 -> RG201), then prefer the id that
+        # agrees digit by digit (difflib alone ranks RG212 as close to RG2O1 as RG201).
+        fixed = "RG" + key.upper()[2:].translate(_LOOKALIKES)
+        if fixed in RULES:
+            return fixed
+        close = difflib.get_close_matches(fixed, list(RULES), n=5, cutoff=0.6)
+        if not close:
+            return None
+        return max(close, key=lambda c: sum(a == b for a, b in zip(fixed, c, strict=False)))
+    match = difflib.get_close_matches(key.lower(), list(_BY_NAME), n=1, cutoff=0.6)
     return match[0] if match else None

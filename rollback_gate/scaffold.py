@@ -7,7 +7,9 @@ executing anything). The result is commented, passes ``validate``, and leaves a 
 
 from __future__ import annotations
 
+import json
 import re
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,6 +76,27 @@ def _sniff(tree: Tree, path: str, found: Found) -> None:
         found.manifests.append(path)
 
 
+_PLAIN = re.compile(r"^[A-Za-z0-9_./][A-Za-z0-9_./@+-]*$")
+
+
+def _q(value: str) -> str:
+    """``value`` as a YAML scalar that reads back as the same string.
+
+    Folder and file names may look like numbers, booleans or null (``2024``, ``yes``) or
+    carry YAML syntax (``#``, ``: ``, ``[``); those are written as JSON strings, which YAML
+    reads verbatim.
+    """
+    import yaml
+
+    if _PLAIN.match(value):
+        try:
+            if yaml.safe_load(value) == value:
+                return value
+        except yaml.YAMLError:
+            pass
+    return json.dumps(value, ensure_ascii=False)
+
+
 def starter_config(repo: Path) -> str:
     """The commented starter config for ``repo``."""
     tree = Tree(repo, use_git=(repo / ".git").exists())
@@ -83,7 +106,7 @@ def starter_config(repo: Path) -> str:
         "# deploy-readiness.yml — written by `rollback-gate init`; review every line.",
         "# Reference: `rollback-gate rules`, `rollback-gate explain RULE`, `rollback-gate schema`.",
         "version: 1",
-        f"service: {service}",
+        f"service: {_q(service)}",
         "policy:",
         "  fail_on: P1            # P0 and P1 findings fail the gate",
         "rollback:",
@@ -91,22 +114,25 @@ def starter_config(repo: Path) -> str:
     if f.script:
         out += [
             "  strategy: script",
-            f"  script: {f.script}",
-            f"  dry_run: {f.script} --dry-run   # what `rollback-gate drill` runs",
+            f"  script: {_q(f.script)}",
+            f"  dry_run: {_q(shlex.quote(f.script) + ' --dry-run')}"
+            "   # what `rollback-gate drill` runs",
         ]
     elif f.manifests:
         out += ["  strategy: kubectl       # or helm / argo-rollouts / flagger"]
     else:
         out += ["  strategy: manual        # TODO(you): script | helm | kubectl | revert …"]
-    out.append(f"  runbook: {f.runbook}" if f.runbook else "  # runbook: docs/runbooks/rollback.md")
+    out.append(
+        f"  runbook: {_q(f.runbook)}" if f.runbook else "  # runbook: docs/runbooks/rollback.md"
+    )
     if f.manifests:
         out.append("  manifests:")
-        out += [f"    - {m}" for m in f.manifests[:20]]
+        out += [f"    - {_q(m)}" for m in f.manifests[:20]]
     if f.migrations:
         out.append("migrations:")
         for folder, name in f.migrations:
             out += [
-                f"  - path: {folder}",
+                f"  - path: {_q(folder)}",
                 f"    framework: {name}",
                 "    scope: changed      # changed since the base; `all` for a full audit",
             ]
@@ -117,7 +143,7 @@ def starter_config(repo: Path) -> str:
         out += [
             "feature_flags:",
             f"  provider: {provider}",
-            f"  definitions: {path}",
+            f"  definitions: {_q(path)}",
             "  environment: production",
             "  # flags:                # TODO(you): the flags that guard new behaviour",
             "  #   - key: new-checkout",
@@ -133,10 +159,10 @@ def starter_config(repo: Path) -> str:
         out.append("monitoring:")
         if f.alerts:
             out.append("  alerts:")
-            out += [f"    - {a}" for a in f.alerts[:20]]
+            out += [f"    - {_q(a)}" for a in f.alerts[:20]]
         if f.dashboards:
             out.append("  dashboards:")
-            out += [f"    - {d}" for d in f.dashboards[:20]]
+            out += [f"    - {_q(d)}" for d in f.dashboards[:20]]
     else:
         out += [
             "# monitoring:            # none found (RG400 will remind you)",

@@ -39,6 +39,8 @@ def check(ctx: Context) -> Iterator[Finding]:
 def _records(ctx: Context) -> list[dict[str, Any]]:
     rb = ctx.config.rollback
     path = ctx.evidence or ctx.root / (rb.evidence.file if rb else ".rollback-gate/drills.jsonl")
+    if ctx.evidence is not None and not Path(path).exists():
+        ctx.notes.append(f"--evidence {path}: file not found; no drill records read from it")
     loaded = evidence.read(Path(path))
     ctx.notes.extend(loaded.warnings)
     key = os.environ.get(evidence.KEY_ENV)

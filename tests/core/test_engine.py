@@ -1,0 +1,297 @@
+"""The migrations engine (checks/migrations.py) on real git repositories, golang-migrate style."""
+
+from __future__ import annotations
+
+import concurrent.futures
+from typing import Any
+
+import pytest
+
+from rollback_gate.checks import migrations as engine
+from rollback_gate.gate import CheckOptions, prepare, run_check
+
+M = "db/migrations"
+INIT = {
+    f"{M}/000001_init.up.sql": "CREATE TABLE t (id int);\n",
+    f"{M}/000001_init.down.sql": "DROP TABLE t;\n",
+}
+NO_DOWN = {f"{M}/000002_add.up.sql": "ALTER TABLE t ADD COLUMN c int;\n"}  # RG200
+DROP = {
+    f"{M}/000003_drop.up.sql": "DROP TABLE legacy;\n",
+    f"{M}/000003_drop.down.sql": "CREATE TABLE legacy (id int);\n",
+}
+
+
+def config(scope: str = "changed", since: str | None = None, path: str = M) -> str:
+    entry = f"  - path: {path}\n    scope: {scope}\n"
+    if since is not None:
+        entry += f'    since: "{since}"\n'
+    return "version: 1\nservice: api\nrollback: {strategy: manual}\nmigrations:\n" + entry
+
+
+Found = list[tuple[str, str | None]]
+
+
+def findings(repo: Any, base: str | None = None) -> tuple[Found, list[str]]:
+    ctx = prepare(CheckOptions(repo=repo.root, base=base))
+    got = sorted((f.rule, f.path) for f in engine.check(ctx))
+    return got, ctx.notes
+
+
+def test_scope_changed_analyses_only_changed_files(git_repo: Any) -> None:
+    base = git_repo.commit("base", {"deploy-readiness.yml": config(), **INIT, **NO_DOWN})
+    git_repo.commit("pr", {**DROP})
+    got, notes = findings(git_repo, base)
+    assert got == [("RG203", f"{M}/000003_drop.up.sql")]
+    assert any("--base" in n and "2 changed files" in n for n in notes), notes
+    git_repo.commit("all", {"deploy-readiness.yml": config("all")})
+    got, _ = findings(git_repo, base)
+    assert got == [("RG200", f"{M}/000002_add.up.sql"), ("RG203", f"{M}/000003_drop.up.sql")]
+
+
+def test_without_a_base_changed_scope_checks_everything(git_repo: Any) -> None:
+    git_repo.commit("only", {"deploy-readiness.yml": config(), **INIT, **NO_DOWN})
+    got, notes = findings(git_repo)
+    assert got == [("RG200", f"{M}/000002_add.up.sql")]
+    assert any("no base found" in n for n in notes)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected_path", "message"),
+    [
+        ("modify", f"{M}/000001_init.up.sql", "was modified"),
+        ("rename", f"{M}/000005_init.up.sql", "was renamed to"),
+        ("delete", f"{M}/000001_init.up.sql", "was deleted"),
+    ],
+)
+def test_rg204_edited_base_migration(
+    git_repo: Any, change: str, expected_path: str, message: str
+) -> None:
+    base = git_repo.commit("base", {"deploy-readiness.yml": config(), **INIT, **DROP})
+    up = git_repo.root / M / "000001_init.up.sql"
+    if change == "modify":
+        up.write_text("CREATE TABLE t (id bigint);\n")
+    elif change == "rename":
+        up.rename(git_repo.root / expected_path)
+        (git_repo.root / M / "000001_init.down.sql").rename(
+            git_repo.root / M / "000005_init.down.sql"
+        )
+    else:
+        up.unlink()
+        (git_repo.root / M / "000001_init.down.sql").unlink()
+    git_repo.commit(change)
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
+    rg204 = [f for f in engine.check(ctx) if f.rule == "RG204"]
+    assert rg204, "no RG204"
+    first = next(f for f in rg204 if f.path == expected_path)
+    assert message in first.message
+    assert f"{M}/000001_init.up.sql existed at the base" in first.message
+
+
+def test_adding_a_migration_is_not_an_edit(git_repo: Any) -> None:
+    base = git_repo.commit("base", {"deploy-readiness.yml": config(), **INIT})
+    git_repo.commit("pr", DROP)
+    got, _ = findings(git_repo, base)
+    assert "RG204" not in {r for r, _ in got}
+
+
+def test_since_exempts_older_versions(git_repo: Any) -> None:
+    files = {**INIT, **NO_DOWN, **DROP}
+    git_repo.commit("base", {"deploy-readiness.yml": config("all", since="000002"), **files})
+    got, _ = findings(git_repo)
+    assert got == [("RG203", f"{M}/000003_drop.up.sql")]
+    git_repo.commit("since", {"deploy-readiness.yml": config("all", since="2")})
+    assert findings(git_repo)[0] == [("RG203", f"{M}/000003_drop.up.sql")]
+
+
+def test_since_also_exempts_edits_of_old_migrations(git_repo: Any) -> None:
+    base = git_repo.commit("base", {"deploy-readiness.yml": config(since="000001"), **INIT})
+    git_repo.commit("edit", {f"{M}/000001_init.up.sql": "CREATE TABLE t (id bigint);\n"})
+    assert findings(git_repo, base)[0] == []
+
+
+def test_rg206_empty_path(git_repo: Any) -> None:
+    git_repo.commit("c", {"deploy-readiness.yml": config("all", path="db/migration"), **INIT})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    got = [(f.rule, f.path, f.line, f.message) for f in engine.check(ctx)]
+    assert (
+        "RG206",
+        "deploy-readiness.yml",
+        5,
+        "db/migration holds no files (a typo in the path?)",
+    ) in got
+    undeclared = [g for g in got if "no `migrations:` entry declares" in g[3]]
+    assert [g[3].split(" ")[0] for g in undeclared] == [M]
+
+
+def test_rg206_folder_without_migrations(git_repo: Any) -> None:
+    git_repo.commit(
+        "c", {"deploy-readiness.yml": config("all", path="db/other"), "db/other/x.txt": "x\n"}
+    )
+    got, _ = findings(git_repo)
+    assert got == [("RG206", "deploy-readiness.yml")]
+
+
+def test_rg206_undeclared_folder_without_migrations_section(git_repo: Any) -> None:
+    git_repo.commit(
+        "c", {"deploy-readiness.yml": "version: 1\nrollback: {strategy: manual}\n", **INIT}
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    (f,) = engine.check(ctx)
+    assert f.rule == "RG206" and f.message.startswith(f"{M} holds ")
+    assert "that no `migrations:` entry declares" in f.message
+    assert engine.applies(ctx)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="undeclared.migration_folders labels the folder by its first file name: "
+    "000001_init.down.sql sorts first and matches the generic `sql` pattern",
+)
+def test_rg206_undeclared_folder_names_the_framework(git_repo: Any) -> None:
+    git_repo.commit(
+        "c", {"deploy-readiness.yml": "version: 1\nrollback: {strategy: manual}\n", **INIT}
+    )
+    (f,) = engine.check(prepare(CheckOptions(repo=git_repo.root)))
+    assert f"{M} holds golang-migrate migrations" in f.message
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="checks/migrations._entry_findings returns after the RG206 'holds no files' "
+    "finding without running _edited, so deleting every migration hides RG204",
+)
+def test_deleting_every_migration_is_still_an_edit(git_repo: Any) -> None:
+    base = git_repo.commit("base", {"deploy-readiness.yml": config(), **INIT})
+    for name in INIT:
+        (git_repo.root / name).unlink()
+    git_repo.commit("delete all")
+    got, _ = findings(git_repo, base)
+    assert ("RG204", f"{M}/000001_init.up.sql") in got, got
+
+
+WAIVER = '-- rollback-gate: ignore[RG203] reason="archived in OPS-1" owner=@db until=2099-01-31\n'
+INCOMPLETE = "-- rollback-gate: ignore[RG203] owner=@db until=2099-01-31\n"
+
+
+@pytest.mark.parametrize(
+    ("header", "waived", "note"),
+    [
+        (WAIVER, True, None),
+        (WAIVER.replace("RG203", "migration-destroys-data"), True, None),
+        (INCOMPLETE, False, "000003_drop.up.sql:1: inline waiver ignored: missing reason"),
+        (WAIVER.replace("2099-01-31", "someday"), False, "until=someday is not a date"),
+        (WAIVER.replace("RG203", "RG2O3"), False, "unknown rule in [RG2O3]"),
+    ],
+)
+def test_inline_waivers(git_repo: Any, header: str, waived: bool, note: str | None) -> None:
+    files = {**INIT, **DROP, f"{M}/000003_drop.up.sql": header + "DROP TABLE legacy;\n"}
+    git_repo.commit("c", {"deploy-readiness.yml": config("all"), **files})
+    report = run_check(CheckOptions(repo=git_repo.root))
+    (rg203,) = [f for f in report.findings if f.rule == "RG203"]
+    assert rg203.waived is waived
+    assert rg203.line == 2
+    if waived:
+        assert rg203.waiver is not None and rg203.waiver.owner == "@db"
+        assert "RG901" not in {f.rule for f in report.findings}
+    if note:
+        assert any(note in n for n in report.notes), report.notes
+    audit = run_check(CheckOptions(repo=git_repo.root, no_waivers=True))
+    assert not any(f.waived for f in audit.findings)
+
+
+def test_binary_migration_is_rg205(git_repo: Any) -> None:
+    files = {**INIT, f"{M}/000002_blob.up.sql": b"\x00\x01\x02SQLite format 3\x00" * 10}
+    git_repo.commit("c", {"deploy-readiness.yml": config("all"), **files})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    got = [(f.rule, f.path, f.message) for f in engine.check(ctx)]
+    assert ("RG205", f"{M}/000002_blob.up.sql") in [g[:2] for g in got], got
+    assert any("binary" in g[2] for g in got if g[0] == "RG205")
+
+
+EVIL = 'import os\nos.system("touch {marker}")\n'
+
+
+@pytest.mark.parametrize(
+    ("framework", "files"),
+    [
+        (
+            "alembic",
+            {
+                "alembic/env.py": EVIL,
+                "alembic/versions/ab12_add.py": EVIL + 'revision = "ab12"\ndown_revision = None\n\n'
+                "def upgrade():\n    op.add_column('t', sa.Column('c', sa.Text()))\n\n"
+                "def downgrade():\n    pass\n",
+            },
+        ),
+        (
+            "django",
+            {
+                "shop/migrations/__init__.py": EVIL,
+                "shop/migrations/0001_initial.py": EVIL + "from django.db import migrations\n\n"
+                "class Migration(migrations.Migration):\n    operations = []\n",
+            },
+        ),
+    ],
+)
+def test_migration_code_is_never_executed(
+    git_repo: Any, tmp_path: Any, framework: str, files: dict[str, str]
+) -> None:
+    marker = tmp_path / f"MARKER-{framework}"
+    folder = next(iter(files)).rsplit("/", 1)[0]
+    folder = "alembic/versions" if framework == "alembic" else folder
+    cfg = config("all", path=folder).replace("    scope", f"    framework: {framework}\n    scope")
+    git_repo.commit(
+        "c",
+        {
+            "deploy-readiness.yml": cfg,
+            **{k: v.format(marker=marker) for k, v in files.items()},
+        },
+    )
+    report = run_check(CheckOptions(repo=git_repo.root))
+    assert not marker.exists(), "a migration module was imported or executed"
+    if framework == "alembic":
+        assert "RG201" in {f.rule for f in report.findings}
+
+
+def test_parallel_analysis_gives_the_same_findings_as_serial(
+    git_repo: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files: dict[str, str | bytes] = {"deploy-readiness.yml": config("all")}
+    for i in range(1, 431):
+        v = f"{i:06d}"
+        files[f"{M}/{v}_m.up.sql"] = f"ALTER TABLE t ADD COLUMN c{i} int;\n"
+        if i % 3 == 0:
+            files[f"{M}/{v}_m.down.sql"] = f"ALTER TABLE t DROP COLUMN c{i};\n"
+        elif i % 3 == 1:
+            files[f"{M}/{v}_m.down.sql"] = "-- nothing\n"  # RG201
+        if i % 50 == 0:
+            files[f"{M}/{v}_m.up.sql"] = (
+                f'-- rollback-gate: ignore[RG203] reason="r" owner=@o until=2099-01-01\n'
+                f"DROP TABLE legacy{i};\n"
+            )
+    git_repo.commit("many", files)
+    calls: list[int] = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("rollback_gate.checks.migrations.ProcessPoolExecutor", spy)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+
+    def run() -> tuple[list[tuple[str, str | None, int | None, str]], list[Any]]:
+        ctx = prepare(CheckOptions(repo=git_repo.root))
+        got = sorted((f.rule, f.path, f.line, f.message) for f in engine.check(ctx))
+        return got, sorted(ctx.inline_waivers, key=lambda w: (w.path or "", w.line or 0))
+
+    parallel, parallel_waivers = run()
+    assert calls == [1], "the parallel path was not taken"
+    monkeypatch.setattr(engine, "PARALLEL_THRESHOLD", 10**9)
+    serial, serial_waivers = run()
+    assert calls == [1]
+    assert parallel == serial
+    assert parallel_waivers == serial_waivers and len(serial_waivers) == 8
+    rules = [g[0] for g in serial]
+    assert rules.count("RG200") == 143 and rules.count("RG201") == 144

@@ -1,0 +1,106 @@
+"""``rollback-gate init``: a starter config that passes ``validate``; ``--write`` never overwrites.
+
+Every folder and file name is quoted when YAML would read it as something else.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from rollback_gate.cli import main
+from rollback_gate.config.loader import parse
+from rollback_gate.scaffold import starter_config
+
+FLAGD = '{"flags": {"new-checkout": {"state": "ENABLED", "variants": {"on": true, "off": false}, '
+FLAGD += '"defaultVariant": "off"}}}\n'
+RULES = """\
+groups:
+  - name: api
+    rules:
+      - alert: HighErrorRate
+        expr: rate(errors_total{job="api"}[5m]) > 1
+"""
+REPO_FILES: dict[str, str | bytes] = {
+    "alembic.ini": "[alembic]\nscript_location = alembic\n",
+    "alembic/env.py": "from alembic import context\n",
+    "alembic/versions/ab12_add.py": 'revision = "ab12"\ndown_revision = None\n\n'
+    "def upgrade():\n    op.add_column('t', sa.Column('c', sa.Text()))\n\n"
+    "def downgrade():\n    op.drop_column('t', 'c')\n",
+    "flags/flags.flagd.json": FLAGD,
+    "monitoring/alerts.yml": RULES,
+    "monitoring/dashboards/api.json": '{"uid": "api", "title": "API", "panels": []}\n',
+    "scripts/rollback.sh": "#!/usr/bin/env bash\nset -e\n",
+    "docs/runbooks/rollback.md": "# Rollback\n",
+    "deploy/api.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\n",
+}
+
+
+def test_init_detects_everything_and_passes_validate(git_repo: Any) -> None:
+    git_repo.commit("init", REPO_FILES, executable=("scripts/rollback.sh",))
+    result = CliRunner().invoke(main, ["init", "--repo", str(git_repo.root)])
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    config = parse(text, repo=git_repo.root)
+    assert config.service == "repo"
+    assert config.rollback is not None
+    assert (config.rollback.strategy, config.rollback.script) == ("script", "scripts/rollback.sh")
+    assert config.rollback.runbook == "docs/runbooks/rollback.md"
+    assert config.rollback.manifests == ("deploy/api.yaml",)
+    assert config.migrations is not None
+    assert [(m.path, m.framework) for m in config.migrations] == [("alembic/versions", "alembic")]
+    assert config.feature_flags is not None
+    assert (config.feature_flags.provider, config.feature_flags.definitions) == (
+        "flagd",
+        "flags/flags.flagd.json",
+    )
+    assert config.monitoring is not None
+    assert config.monitoring.alerts == ("monitoring/alerts.yml",)
+    assert config.monitoring.dashboards == ("monitoring/dashboards/api.json",)
+
+
+def test_init_write_then_validate_then_refuse(
+    git_repo: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    git_repo.commit("init", REPO_FILES, executable=("scripts/rollback.sh",))
+    runner = CliRunner()
+    wrote = runner.invoke(main, ["init", "--repo", str(git_repo.root), "--write"])
+    assert wrote.exit_code == 0, wrote.output
+    target = git_repo.root / "deploy-readiness.yml"
+    written = target.read_text()
+    monkeypatch.chdir(git_repo.root)
+    valid = runner.invoke(main, ["validate"])
+    assert valid.exit_code == 0, valid.output
+    again = runner.invoke(main, ["init", "--repo", str(git_repo.root), "--write"])
+    assert again.exit_code == 2
+    assert "already exists; not overwriting it" in again.stderr
+    assert target.read_text() == written
+
+
+@pytest.mark.parametrize("existing", ["deploy-readiness.yaml", ".github/deploy-readiness.yml"])
+def test_init_write_refuses_when_any_config_exists(git_repo: Any, existing: str) -> None:
+    git_repo.commit("init", {existing: "version: 1\n"})
+    result = CliRunner().invoke(main, ["init", "--repo", str(git_repo.root), "--write"])
+    assert result.exit_code == 2, result.output
+    assert existing in result.stderr
+    assert not (git_repo.root / "deploy-readiness.yml").exists()
+
+
+@pytest.mark.parametrize("name", ["plain", "2024", "yes", "null", "#svc", "api: v2", "[x]"])
+def test_starter_config_is_valid_for_any_folder_name(tmp_path: Path, name: str) -> None:
+    repo = tmp_path / name
+    repo.mkdir()
+    text = starter_config(repo)
+    config = parse(text, repo=repo)
+    assert config.service == name
+
+
+def test_starter_config_quotes_odd_paths(tmp_path: Path) -> None:
+    repo = tmp_path / "svc"
+    (repo / "ops: tools").mkdir(parents=True)
+    (repo / "ops: tools" / "rollback.sh").write_text("#!/bin/sh\n")
+    config = parse(starter_config(repo), repo=repo)
+    assert config.rollback is not None and config.rollback.script == "ops: tools/rollback.sh"
