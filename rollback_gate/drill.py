@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from rollback_gate import evidence
 from rollback_gate.config.model import Config
@@ -80,6 +80,10 @@ def run(
     return DrillResult(record, target, timed_out)
 
 
+_DRAIN_S = 2.0
+"""After the command exits, how long its leftover background processes may keep writing."""
+
+
 def _execute(
     argv: list[str], cwd: Path, timeout: int, on_output: Callable[[str], None]
 ) -> tuple[int, bool]:
@@ -95,25 +99,40 @@ def _execute(
     except OSError as exc:
         on_output(f"cannot start {argv[0]}: {exc.strerror}")
         return 127, False
-    killed = threading.Event()
-    timer = threading.Timer(timeout, _kill, [proc, killed])
-    timer.start()
+    assert proc.stdout is not None
+    # Output is read on a thread so that the verdict depends on the command itself: a
+    # background process it leaves behind (``kubectl port-forward &``) keeps the pipe
+    # open, and waiting for end-of-output would turn a passing drill into a timeout.
+    reader = threading.Thread(target=_pump, args=(proc.stdout, on_output), daemon=True)
+    reader.start()
+    timed_out = False
     try:
-        assert proc.stdout is not None
-        for raw in proc.stdout:
-            on_output(raw.decode("utf-8", "replace").rstrip("\n"))
+        code = proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        timed_out = True
+        _kill(proc)
         code = proc.wait()
     finally:
-        timer.cancel()
-    timed_out = killed.is_set()
+        if proc.poll() is None:  # interrupted (Ctrl-C): never leave the drill running
+            _kill(proc)
+    reader.join(_DRAIN_S)
+    if reader.is_alive():
+        _kill(proc)  # the leftovers of the command's session
+        reader.join(_DRAIN_S)
     if timed_out:
         on_output(f"drill timed out after {timeout} s and was killed")
     return code, timed_out
 
 
-def _kill(proc: subprocess.Popen[bytes], killed: threading.Event) -> None:
-    killed.set()
+def _pump(stream: IO[bytes], on_output: Callable[[str], None]) -> None:
+    for raw in stream:
+        on_output(raw.decode("utf-8", "replace").rstrip("\n"))
+
+
+def _kill(proc: subprocess.Popen[bytes]) -> None:
+    """SIGKILL the command's whole session (it was started as a process group leader)."""
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except OSError:
-        proc.kill()
+        if proc.poll() is None:
+            proc.kill()

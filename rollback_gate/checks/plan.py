@@ -185,7 +185,9 @@ def _bash_n(path: str, shell: str) -> tuple[int, str] | None:
     if done.returncode == 0:
         return None
     err = done.stderr.strip().splitlines()
-    m = re.search(r"line (\d+): (.*)", err[0] if err else "")
+    first = err[0].removeprefix(path + ":").strip() if err else ""
+    # bash: "PATH: line 4: syntax error …"; dash (sh): "PATH: 4: Syntax error: …"
+    m = re.match(r"(?:line )?(\d+): (.*)", first)
     return (int(m.group(1)), m.group(2)) if m else (1, " ".join(err)[:200] or "syntax error")
 
 

@@ -102,6 +102,18 @@ def test_drill_that_hangs_is_killed_and_recorded_failed(git_repo: Any) -> None:
     assert _evidence_lines(git_repo)[-1]["result"] == "failed"
 
 
+def test_background_process_left_behind_does_not_turn_a_pass_into_a_timeout(
+    git_repo: Any,
+) -> None:
+    config, head = _setup(git_repo, dry_run="bash -c 'sleep 30 & echo started'", timeout=20)
+    t0 = time.monotonic()
+    result, lines = _run(git_repo, config, head)
+    assert time.monotonic() - t0 < 10
+    assert not result.timed_out
+    assert (result.record["result"], result.record["exit_code"]) == ("passed", 0)
+    assert lines == ["started"]
+
+
 def test_command_that_cannot_start_is_recorded_failed(git_repo: Any) -> None:
     config, head = _setup(git_repo, dry_run="no-such-binary-rg --dry-run")
     result, lines = _run(git_repo, config, head)

@@ -68,6 +68,11 @@ CASES = [
         script="#!/usr/bin/env bash\nset -e\necho dry-run\necho )\necho after\n",
     ),
     Case(
+        "sh -n (dash) syntax error on line 4",
+        [("RG103", SCRIPT, 4, 'does not parse: Syntax error: ")" unexpected')],
+        script="#!/bin/sh\nset -e\necho dry-run\necho )\necho after\n",
+    ),
+    Case(
         "ShellCheck error and warning",
         [
             ("RG103", SCRIPT, 4, "ShellCheck SC2068"),
@@ -183,3 +188,30 @@ def test_runbook_url_offline_is_a_note(git_repo: Any) -> None:
     ctx = prepare(CheckOptions(repo=git_repo.root))
     assert list(plan.check(ctx)) == []
     assert any("runbook URL not checked" in n for n in ctx.notes)
+
+
+def test_script_symlink_leaving_the_repository_is_a_config_error(git_repo: Any) -> None:
+    from click.testing import CliRunner
+
+    from rollback_gate.cli import main
+
+    git_repo.commit("init", {"deploy-readiness.yml": CONFIG, **RUNBOOK})
+    (git_repo.root / "scripts").mkdir()
+    (git_repo.root / SCRIPT).symlink_to("/etc/passwd")
+    git_repo.commit("link")
+    result = CliRunner().invoke(main, ["check", "--repo", str(git_repo.root)])
+    assert result.exit_code == 2, result.output
+    assert "deploy-readiness.yml:5:11: rollback.script:" in result.stderr
+    assert "symlink that points outside the repository (/etc/passwd)" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_script_symlink_inside_the_repository(git_repo: Any) -> None:
+    git_repo.commit("init", {"deploy-readiness.yml": CONFIG, "real.sh": GOOD, **RUNBOOK})
+    (git_repo.root / "scripts").mkdir()
+    (git_repo.root / SCRIPT).symlink_to("../real.sh")
+    git_repo.commit("link")
+    got = _run(git_repo)
+    assert _matches(got, [("RG101", "deploy-readiness.yml", 5, "is a symlink (to ../real.sh)")]), (
+        got
+    )
