@@ -71,7 +71,11 @@ def prepare(options: CheckOptions) -> Context:
     )
     if git is None:
         why = "git is not installed" if not gitrepo.git_available() else "not a git repository"
-        ctx.notes.append(f"{why}: no diff, so `scope: changed` checks every migration")
+        ctx.notes.append(
+            f"{why}: no diff, so `scope: changed` checks every migration, and the rules "
+            "that need git (RG204 edited migrations, RG305 unguarded changes, RG102 "
+            "committed mode) are not checked"
+        )
         return ctx
     found = git.find_base(options.base, options.env)
     if git.fetched:

@@ -104,6 +104,7 @@ def _mode(ctx: Context, script: str, first: str) -> Iterator[Finding]:
             fix="start the script with `#!/usr/bin/env bash`",
         )
     if ctx.git is None:
+        ctx.notes.append(f"plan: no git, so the committed mode of {script} (RG102) is not checked")
         return
     mode = ctx.git.mode_at_head(script)
     if mode is None:
@@ -139,6 +140,9 @@ def _interpreter(first: str, script: str) -> str:
 
 def _shell(ctx: Context, script: str, text: str, shell: str) -> Iterator[Finding]:
     full = str(ctx.tree.full(script))
+    for tool, what in (("bash", "syntax (bash -n)"), ("shellcheck", "ShellCheck lint")):
+        if shutil.which(tool) is None:
+            ctx.notes.append(f"plan: {tool} not found on PATH; {what} of {script} not checked")
     syntax = _bash_n(full, shell)
     if syntax is not None:
         line, message = syntax

@@ -217,12 +217,14 @@ def test_validate_is_offline_and_needs_no_git(
 def test_check_without_git_on_path(
     git_repo: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    config = RUNBOOK_CONFIG + "migrations:\n  - {path: db/migrations, scope: all}\n"
+    config = RUNBOOK_CONFIG.replace("manual", "script, script: rb.sh")
+    config += "migrations:\n  - {path: db/migrations, scope: all}\n"
     git_repo.commit(
         "init",
         {
             "deploy-readiness.yml": config,
             "docs/rb.md": "# rb\n",
+            "rb.sh": "#!/usr/bin/env bash\nset -e\necho dry-run\n",
             "db/migrations/000001_init.up.sql": "CREATE TABLE t (id int);\n",
         },
     )
@@ -232,6 +234,8 @@ def test_check_without_git_on_path(
     data = json.loads(result.stdout)
     assert "RG200" in {f["rule"] for f in data["findings"]}  # scope: all still analysed
     assert data["head"] is None and data["base"] is None
-    assert any("git is not installed" in n and "no diff" in n for n in data["notes"])
+    assert any("git is not installed" in n and "RG204" in n for n in data["notes"])
+    assert any("committed mode of rb.sh (RG102) is not checked" in n for n in data["notes"])
+    assert any("bash not found on PATH" in n for n in data["notes"])
     text = run("check", "--repo", str(git_repo.root))
     assert "git is not installed" in text.stdout
