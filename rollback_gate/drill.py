@@ -23,7 +23,7 @@ from typing import IO, Any
 
 from rollback_gate import evidence
 from rollback_gate.config.model import Config
-from rollback_gate.errors import UsageError
+from rollback_gate.errors import EnvironmentProblem, UsageError
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,13 @@ def run(
         }
     )
     target = root / rb.evidence.file
-    evidence.append(target, record)
+    try:
+        evidence.append(target, record)
+    except OSError as exc:
+        raise EnvironmentProblem(
+            f"drill {record['result']}, but its record could not be written to "
+            f"{rb.evidence.file}: {exc.strerror or exc}"
+        ) from None
     return DrillResult(record, target, timed_out)
 
 

@@ -155,6 +155,16 @@ def test_drill_usage_errors(git_repo: Any, config: str, message: str) -> None:
         drill.run(cfg, git_repo.root, head=None)
 
 
+def test_unwritable_evidence_file_is_exit_4_in_one_line(git_repo: Any) -> None:
+    _setup(git_repo)
+    (git_repo.root / ".rollback-gate" / "drills.jsonl").mkdir(parents=True)  # a folder
+    result = CliRunner().invoke(main, ["drill", "--repo", str(git_repo.root)])
+    assert result.exit_code == 4, result.output
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("rollback-gate: drill passed, but its record could not be written")
+    assert "Traceback" not in result.output
+
+
 def test_drill_command_line(git_repo: Any) -> None:
     _setup(git_repo)
     ok = CliRunner().invoke(main, ["drill", "--repo", str(git_repo.root)])
