@@ -304,8 +304,7 @@ _RULES = [
     _r("RG901", "waiver-unused", "waivers", "P3",
        "A waiver matches no finding.",
        "Dead waivers hide future findings that happen to match them.",
-       "Delete the waiver, or correct its rule or path glob if it was meant for a finding "
-       "that is still reported.",
+       "Delete the waiver.",
        "waivers: [{rule: RG203, path: db/old.sql, ...}]", "waivers: []"),
     _r("RG902", "waiver-expiring", "waivers", "P3",
        "A waiver expires within 14 days.",
