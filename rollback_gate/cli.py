@@ -120,7 +120,7 @@ _FORMAT_HELP = "Output format, optionally to a file: " + ", ".join(FORMATS) + " 
 @main.command()
 @click.option(
     "--repo",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=Path("."),
     show_default=True,
     help="Repository to check.",
@@ -203,7 +203,10 @@ def validate(config: str | None) -> None:
 
 @main.command()
 @click.option(
-    "--repo", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True
+    "--repo",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
 )
 @click.option("--write", is_flag=True, help="Write deploy-readiness.yml (never overwrites).")
 @_fail_closed
@@ -274,7 +277,10 @@ def schema() -> None:
 
 @main.command()
 @click.option(
-    "--repo", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True
+    "--repo",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
 )
 @click.option("--config", "config", help="Config file (default: discovered in the repo).")
 @_fail_closed
@@ -321,7 +327,7 @@ def verify() -> None:
 @verify.command("migrations")
 @click.option(
     "--repo",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=Path("."),
     show_default=True,
     help="Repository to verify.",

@@ -81,6 +81,13 @@ def test_exit_2_invalid_config_points_at_line_and_column(git_repo: Any) -> None:
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("command", ["check", "init", "drill"])
+def test_exit_2_repo_folder_that_does_not_exist(tmp_path: Path, command: str) -> None:
+    result = run(command, "--repo", str(tmp_path / "nope"))
+    assert result.exit_code == 2, result.output
+    assert "does not exist" in result.stderr
+
+
 def test_exit_3_no_config_hints_init(git_repo: Any) -> None:
     git_repo.commit("init", {"README.md": "x\n"})
     result = run("check", "--repo", str(git_repo.root))
