@@ -144,10 +144,9 @@ def judge(
         waiver = None
         for i, w in enumerate(waivers):
             if w.rule == f.rule and (w.path is None or matches(f.path or "", w.path)):
-                used.add(i)
-                if dt.date.fromisoformat(w.expires) >= today:
+                used.add(i)  # every matching waiver is used, not only the first valid one
+                if waiver is None and dt.date.fromisoformat(w.expires) >= today:
                     waiver = w
-                    break
         reported.append(_reported(f, severity, waiver))
     for i, w in enumerate(waivers):
         for rule_id, message in _waiver_problems(w, i in used, today):

@@ -63,6 +63,13 @@ WAIVER_CASES: list[tuple[str, list[Finding], list[Waiver], list[tuple[str, bool]
     ("expired and unused: RG900 only", [], [_waiver(days=-1)], [("RG900", False)], False),
     ("unused: RG901", [], [_waiver()], [("RG901", False)], True),
     (
+        "two valid waivers for one finding: the second is not unused",
+        [DROP],
+        [_waiver(), _waiver(path="db/**")],
+        [("RG203", True)],
+        True,
+    ),
+    (
         "expiring within 14 days: RG902, still waives",
         [DROP],
         [_waiver(days=5)],
