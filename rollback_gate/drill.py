@@ -54,7 +54,15 @@ def run(
     if script.is_symlink() or not script.is_file():
         raise UsageError(f"{rb.script}: the rollback script is missing (or a symlink)")
     digest = evidence.sha256_bytes(script.read_bytes())
-    argv = shlex.split(rb.dry_run)
+    try:
+        argv = shlex.split(rb.dry_run)
+    except ValueError as exc:  # unbalanced quotes
+        raise UsageError(
+            f"{config.path}:{config.line_of('rollback.dry_run') or 1}: rollback.dry_run: "
+            f"cannot split {rb.dry_run!r} into a command: {exc}"
+        ) from None
+    if not argv:
+        raise UsageError(f"{config.path}: rollback.dry_run is empty; nothing to drill")
     if argv and "/" in argv[0] and not os.path.isabs(argv[0]):
         argv[0] = str(root / argv[0])
     started = now()

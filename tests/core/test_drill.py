@@ -146,6 +146,10 @@ def test_record_is_bound_to_the_script_content(git_repo: Any) -> None:
             "version: 1\nrollback: {strategy: script, script: gone.sh, dry_run: gone.sh}\n",
             "the rollback script is missing",
         ),
+        (
+            'version: 1\nrollback: {strategy: script, script: s.sh, dry_run: "s.sh \'x"}\n',
+            "deploy-readiness.yml:2: rollback.dry_run: cannot split .* No closing quotation",
+        ),
     ],
 )
 def test_drill_usage_errors(git_repo: Any, config: str, message: str) -> None:
