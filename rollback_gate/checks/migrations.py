@@ -189,10 +189,11 @@ def _number(version: str) -> tuple[int, ...] | None:
 
 def _entry_findings(ctx: Context, index: int) -> Iterator[Finding]:
     chosen = selected(ctx)[index]
+    entry = (ctx.config.migrations or ())[index]
     if isinstance(chosen, Finding):
         yield chosen
+        yield from _edited(ctx, entry.path, None)  # deleting every migration is an edit too
         return
-    entry = (ctx.config.migrations or ())[index]
     yield from _edited(ctx, entry.path, chosen)
     findings, waivers = analyse_all(chosen.framework, chosen.in_scope, ctx.tree)
     for w in waivers:
@@ -203,25 +204,35 @@ def _entry_findings(ctx: Context, index: int) -> Iterator[Finding]:
     yield from findings
 
 
-def _edited(ctx: Context, folder: str, chosen: Selected) -> Iterator[Finding]:
+def _edited(ctx: Context, folder: str, chosen: Selected | None) -> Iterator[Finding]:
+    """RG204 for base migrations modified, renamed or deleted (``chosen`` None: none left)."""
     if ctx.diff is None:
         return
     entry = next(e for e in ctx.config.migrations or () if e.path == folder)
     since = _number(entry.since) if entry.since else None
-    known = {f for m in chosen.migrations for f in m.files}
-    framework = load(chosen.framework)
+    known = {f for m in chosen.migrations for f in m.files} if chosen else set()
+    if chosen is not None:
+        names = [chosen.framework]
+    else:
+        names = list(FRAMEWORKS) if entry.framework == "auto" else [entry.framework]
+    framework = load(names[0])
     for change in ctx.diff.changes:
         old = change.old_path or change.path
         if change.status == "A" or not old.startswith(folder + "/"):
             continue
         if since is not None and (_number(old.rsplit("/", 1)[-1]) or (0,)) <= since:
             continue
-        if change.status == "M" and change.path in known and hasattr(framework, "fingerprint"):
+        if (
+            change.status == "M"
+            and chosen
+            and change.path in known
+            and hasattr(framework, "fingerprint")
+        ):
             yield from _edited_versions(ctx, framework, chosen, change.path)
             continue
         if change.status == "M" and change.path in known:
             what = "was modified"
-        elif change.status in "RD" and _was_migration(ctx, framework, folder, old):
+        elif change.status in "RD" and any(_was_migration(ctx, load(n), old) for n in names):
             what = "was deleted" if change.status == "D" else f"was renamed to {change.path}"
         else:
             continue
@@ -263,7 +274,7 @@ def _edited_versions(
         )
 
 
-def _was_migration(ctx: Context, framework: Framework, folder: str, old: str) -> bool:
+def _was_migration(ctx: Context, framework: Framework, old: str) -> bool:
     base_source = _BaseSource(ctx, ctx.diff.base if ctx.diff else "HEAD")
     try:
         return bool(framework.discover([old], base_source))

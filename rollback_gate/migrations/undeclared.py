@@ -28,6 +28,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("javascript", re.compile(r"^(?P<dir>(?:.*/)?migrations)/\d{12,14}[-_][^/]+\.(?:[cm]?js|ts)$")),
     ("sql", re.compile(r"^(?P<dir>(?:.*/)?[^/]*migrat[^/]*)/\d+_[^/]+\.sql$")),
 ]
+_RANK = {name: i for i, (name, _) in enumerate(_PATTERNS)}
 _ALEMBIC_HOME = re.compile(r"(^|/)(alembic|revisions|migrations?)(/|$)")
 _SKIP = re.compile(
     r"(^|/)(node_modules|vendor|third_party|site-packages|\.venv|venv|\.tox|tests?|spec|"
@@ -53,6 +54,9 @@ def migration_folders(files: Sequence[str]) -> list[tuple[str, str]]:
                 parent = folder.rsplit("/", 1)[0] if "/" in folder else ""
                 if parent not in alembic_roots and not _ALEMBIC_HOME.search(parent):
                     continue
-            found.setdefault(folder, framework)
+            # The most specific pattern wins for a folder, whatever file is listed first
+            # (000001_x.down.sql would otherwise label golang-migrate files as plain SQL).
+            if folder not in found or _RANK[framework] < _RANK[found[folder]]:
+                found[folder] = framework
             break
     return sorted(found.items())

@@ -143,11 +143,6 @@ def test_rg206_undeclared_folder_without_migrations_section(git_repo: Any) -> No
     assert engine.applies(ctx)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="undeclared.migration_folders labels the folder by its first file name: "
-    "000001_init.down.sql sorts first and matches the generic `sql` pattern",
-)
 def test_rg206_undeclared_folder_names_the_framework(git_repo: Any) -> None:
     git_repo.commit(
         "c", {"deploy-readiness.yml": "version: 1\nrollback: {strategy: manual}\n", **INIT}
@@ -156,11 +151,6 @@ def test_rg206_undeclared_folder_names_the_framework(git_repo: Any) -> None:
     assert f"{M} holds golang-migrate migrations" in f.message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="checks/migrations._entry_findings returns after the RG206 'holds no files' "
-    "finding without running _edited, so deleting every migration hides RG204",
-)
 def test_deleting_every_migration_is_still_an_edit(git_repo: Any) -> None:
     base = git_repo.commit("base", {"deploy-readiness.yml": config(), **INIT})
     for name in INIT:
