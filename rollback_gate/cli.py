@@ -117,20 +117,34 @@ def main() -> None:
 _FORMAT_HELP = "Output format, optionally to a file: " + ", ".join(FORMATS) + " (repeatable)."
 
 
+def _gate_options(func: F) -> F:
+    """The options ``check`` and ``verify migrations`` share, in one place."""
+    options = [
+        click.option(
+            "--repo",
+            type=click.Path(exists=True, file_okay=False, path_type=Path),
+            default=Path("."),
+            show_default=True,
+            help="Repository to check.",
+        ),
+        click.option("--config", "config", help="Config file (default: discovered in the repo)."),
+        click.option(
+            "--base",
+            help="Base ref or SHA to diff against (default: from CI or the default branch).",
+        ),
+        click.option(
+            "--format", "formats", multiple=True, metavar="NAME[:PATH]", help=_FORMAT_HELP
+        ),
+        click.option("--fail-on", type=click.Choice(SEVERITIES), help="Override policy.fail_on."),
+        click.option("--no-waivers", is_flag=True, help="Audit mode: ignore every waiver."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 @main.command()
-@click.option(
-    "--repo",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Repository to check.",
-)
-@click.option("--config", "config", help="Config file (default: discovered in the repo).")
-@click.option(
-    "--base", help="Base ref or SHA to diff against (default: from CI or the default branch)."
-)
-@click.option("--format", "formats", multiple=True, metavar="NAME[:PATH]", help=_FORMAT_HELP)
-@click.option("--fail-on", type=click.Choice(SEVERITIES), help="Override policy.fail_on.")
+@_gate_options
 @click.option(
     "--online",
     is_flag=True,
@@ -141,7 +155,6 @@ _FORMAT_HELP = "Output format, optionally to a file: " + ", ".join(FORMATS) + " 
     type=click.Path(dir_okay=False, path_type=Path),
     help="Drill evidence file to use (e.g. another job's artifact).",
 )
-@click.option("--no-waivers", is_flag=True, help="Audit mode: ignore every waiver.")
 @_fail_closed
 def check(
     repo: Path,
@@ -325,17 +338,7 @@ def verify() -> None:
 
 
 @verify.command("migrations")
-@click.option(
-    "--repo",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Repository to verify.",
-)
-@click.option("--config", "config", help="Config file (default: discovered in the repo).")
-@click.option(
-    "--base", help="Base ref or SHA to diff against (default: from CI or the default branch)."
-)
+@_gate_options
 @click.option(
     "--database",
     default="sqlite:///",
@@ -346,9 +349,6 @@ def verify() -> None:
 )
 @click.option("--allow-remote", is_flag=True, help="Allow a database not on this machine.")
 @click.option("--reuse", is_flag=True, help="Allow a database that already has tables.")
-@click.option("--format", "formats", multiple=True, metavar="NAME[:PATH]", help=_FORMAT_HELP)
-@click.option("--fail-on", type=click.Choice(SEVERITIES), help="Override policy.fail_on.")
-@click.option("--no-waivers", is_flag=True, help="Audit mode: ignore every waiver.")
 @click.option("--no-record", is_flag=True, help="Do not append the round-trip record.")
 @_fail_closed
 def verify_migrations(
@@ -396,7 +396,3 @@ def verify_migrations(
     )
     _emit(result.report, chosen)
     sys.exit(EXIT_PASS if result.report.passed else EXIT_FAIL)
-
-
-def entry() -> None:  # pragma: no cover - console script shim
-    main()
