@@ -10,11 +10,14 @@ otherwise.
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import functools
 import os
 import re
+import stat
 import subprocess
+from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,6 +26,8 @@ from rollback_gate.migrations.base import Unreadable
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 """Larger files are not analysed (a finding says so): no real migration or rule file is."""
 
+_RECENT = 16
+_OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 _WALK_SKIP = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
 
 
@@ -32,6 +37,10 @@ class Tree:
     def __init__(self, root: Path, *, use_git: bool = True) -> None:
         self.root = root.resolve()
         self._use_git = use_git
+
+    def __getstate__(self) -> dict[str, object]:
+        # Sent to worker processes: the root is enough, caches are rebuilt on demand.
+        return {"root": self.root, "_use_git": self._use_git}
 
     # -- listing -------------------------------------------------------------------------
 
@@ -82,48 +91,88 @@ class Tree:
 
     def full(self, path: str) -> Path:
         """The absolute path of ``path``; raises Unreadable when it would leave the root."""
-        full = self.root / path
-        if ".." in Path(path).parts or Path(path).is_absolute():
+        return Path(self._abs(path))
+
+    def _abs(self, path: str) -> str:
+        # String checks, not Path objects: this runs once per file read (hot path).
+        if path.startswith(("/", "\\")) or ".." in path.split("/"):
             raise Unreadable(path, "path leaves the repository")
-        return full
+        return os.path.join(self._root, path)
+
+    @functools.cached_property
+    def _root(self) -> str:
+        return str(self.root)
 
     def exists(self, path: str) -> bool:
         try:
-            full = self.full(path)
-        except Unreadable:
+            st = os.lstat(self._abs(path))
+        except (Unreadable, OSError):
             return False
-        return full.is_file() and not full.is_symlink()
+        return stat.S_ISREG(st.st_mode)
 
     def read_bytes(self, path: str, limit: int = MAX_TEXT_BYTES) -> bytes:
-        """The file's bytes; raises Unreadable for links, folders, huge or missing files."""
-        full = self.full(path)
-        if full.is_symlink():
-            target = os.readlink(full)
-            raise Unreadable(path, f"is a symlink (to {target}); commit the file itself")
-        if full.is_dir():
-            raise Unreadable(path, "is a directory, not a file")
+        """The file's bytes; raises Unreadable for links, folders, huge or missing files.
+
+        One open (refusing a final symlink atomically, never blocking on a FIFO), one
+        fstat, one read.
+        """
+        full = self._abs(path)
         try:
-            size = full.stat().st_size
-            if size > limit:
-                raise Unreadable(path, f"is {size:,} bytes, over the {limit:,}-byte limit")
-            with open(full, "rb") as fh:
-                return fh.read(limit + 1)
+            fd = os.open(full, _OPEN_FLAGS)
         except FileNotFoundError:
             raise Unreadable(path, "no such file") from None
         except OSError as exc:
+            if exc.errno == errno.ELOOP and os.path.islink(full):
+                target = os.readlink(full)
+                raise Unreadable(
+                    path, f"is a symlink (to {target}); commit the file itself"
+                ) from None
             raise Unreadable(path, f"cannot be read: {exc.strerror}") from None
+        st = os.fstat(fd)
+        problem = None
+        if stat.S_ISDIR(st.st_mode):
+            problem = "is a directory, not a file"
+        elif not stat.S_ISREG(st.st_mode):
+            problem = "is not a regular file"
+        elif st.st_size > limit:
+            problem = f"is {st.st_size:,} bytes, over the {limit:,}-byte limit"
+        if problem is not None:
+            os.close(fd)
+            raise Unreadable(path, problem)
+        with os.fdopen(fd, "rb") as fh:
+            try:
+                return fh.read(limit + 1)
+            except OSError as exc:
+                raise Unreadable(path, f"cannot be read: {exc.strerror}") from None
 
     def read_text(self, path: str, *, lenient: bool = False) -> str:
-        """The file's text (see :class:`~rollback_gate.migrations.base.Source`)."""
+        """The file's text (see :class:`~rollback_gate.migrations.base.Source`).
+
+        The last few texts are kept, because an analyser and the inline-waiver scan read
+        the same file one after the other.
+        """
+        key = (path, lenient)
+        # A strict decode is also the lenient one, so lenient reads reuse strict ones.
+        cached = self._recent.get(key) or (self._recent.get((path, False)) if lenient else None)
+        if cached is not None:
+            return cached
         data = self.read_bytes(path)
         if b"\0" in data[:8192]:
             raise Unreadable(path, "is a binary file")
         try:
-            return data.decode("utf-8-sig")
+            text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            if lenient:
-                return data.decode("latin-1")
-            raise Unreadable(path, f"is not valid UTF-8 (byte {exc.start})") from None
+            if not lenient:
+                raise Unreadable(path, f"is not valid UTF-8 (byte {exc.start})") from None
+            text = data.decode("latin-1")
+        self._recent[key] = text
+        if len(self._recent) > _RECENT:
+            self._recent.popitem(last=False)
+        return text
+
+    @functools.cached_property
+    def _recent(self) -> OrderedDict[tuple[str, bool], str]:
+        return OrderedDict()
 
 
 @functools.lru_cache(maxsize=512)

@@ -45,8 +45,22 @@ def applies(ctx: Context) -> bool:
 
 def check(ctx: Context) -> Iterator[Finding]:
     entries = ctx.config.migrations or ()
+    jobs: list[tuple[str, Migration]] = []
     for entry in entries:
-        yield from _entry_findings(ctx, entry.index)
+        chosen = selected(ctx)[entry.index]
+        if isinstance(chosen, Finding):
+            yield chosen
+            yield from _edited(ctx, entry.path, None)  # deleting every migration is an edit too
+            continue
+        yield from _edited(ctx, entry.path, chosen)
+        jobs.extend((chosen.framework, m) for m in chosen.in_scope)
+    findings, waivers = analyse_all(jobs, ctx.tree)
+    for w in waivers:
+        if isinstance(w, Waiver):
+            ctx.inline_waivers.append(w)
+        else:
+            ctx.notes.append(w)
+    yield from findings
     declared = [e.path for e in entries]
     for folder, framework in migration_folders(ctx.tree.files):
         if not any(
@@ -100,7 +114,11 @@ def _select(ctx: Context, index: int) -> Selected | Finding:
             where,
             key=f"RG206:empty:{entry.path}",
         )
-    name = entry.framework if entry.framework != "auto" else _detect(paths, ctx.tree)
+    restrict = entry.scope == "changed" and ctx.diff is not None and entry.since is None
+    looked_at = _related(paths, ctx.diff.changed) if restrict and ctx.diff else paths
+    name: str | None = entry.framework
+    if name == "auto":
+        name = (_detect(looked_at, ctx.tree) if looked_at else None) or _detect(paths, ctx.tree)
     if name is None:
         return ctx.at_config(
             "RG206",
@@ -110,8 +128,8 @@ def _select(ctx: Context, index: int) -> Selected | Finding:
             key=f"RG206:none:{entry.path}",
         )
     framework = load(name)
-    migrations = tuple(framework.discover(paths, ctx.tree))
-    if not migrations:
+    migrations = tuple(framework.discover(looked_at, ctx.tree)) if looked_at else ()
+    if not migrations and not _holds_migrations(framework, paths, ctx.tree):
         return ctx.at_config(
             "RG206",
             f"{entry.path} holds no {name} migrations",
@@ -127,6 +145,42 @@ def _select(ctx: Context, index: int) -> Selected | Finding:
         if hasattr(framework, "fingerprint"):
             in_scope = tuple(m for m in in_scope if _new_or_edited(ctx, framework, m))
     return Selected(name, migrations, in_scope)
+
+
+_VERSION_TOKEN = re.compile(r"^[A-Za-z]?(\d[\d._-]*)")
+
+
+def _related(paths: Sequence[str], changed: frozenset[str]) -> list[str]:
+    """The changed files of a folder plus the files that make one migration with them.
+
+    ``scope: changed`` needs only these, so a 10,000-migration folder is not discovered
+    whole: siblings in the same folder sharing the version token (``000042_x.up.sql`` and
+    ``.down.sql``; ``V42__x.sql`` and ``U42__x.sql``), or, for names without one (Prisma's
+    ``<ts>_name/migration.sql`` and ``down.sql``, changelogs), the whole folder.
+    """
+    hits = [p for p in paths if p in changed]
+    if not hits:
+        return []
+    wanted: set[tuple[str, str]] = set()
+    for p in hits:
+        folder, _, base = p.rpartition("/")
+        m = _VERSION_TOKEN.match(base)
+        wanted.add((folder, m.group(1) if m else ""))
+    related = []
+    for p in paths:
+        folder, _, base = p.rpartition("/")
+        m = _VERSION_TOKEN.match(base)
+        if (folder, m.group(1) if m else "") in wanted or (folder, "") in wanted:
+            related.append(p)
+    return related
+
+
+def _holds_migrations(framework: Framework, paths: Sequence[str], tree: Tree) -> bool:
+    """Whether the folder holds any migration, cheaply: the newest files first."""
+    newest = sorted(paths, reverse=True)[:64]
+    return bool(framework.discover(newest, tree)) or (
+        len(paths) > len(newest) and bool(framework.discover(paths, tree))
+    )
 
 
 def _new_or_edited(ctx: Context, framework: Framework, m: Migration) -> bool:
@@ -185,23 +239,6 @@ def _number(version: str) -> tuple[int, ...] | None:
     tail = version.rsplit(":", 1)[-1].rsplit("/", 1)[-1]
     m = _NUMERIC.match(tail.lstrip("VUvu"))
     return tuple(int(p) for p in re.split(r"[._]", m.group())) if m else None
-
-
-def _entry_findings(ctx: Context, index: int) -> Iterator[Finding]:
-    chosen = selected(ctx)[index]
-    entry = (ctx.config.migrations or ())[index]
-    if isinstance(chosen, Finding):
-        yield chosen
-        yield from _edited(ctx, entry.path, None)  # deleting every migration is an edit too
-        return
-    yield from _edited(ctx, entry.path, chosen)
-    findings, waivers = analyse_all(chosen.framework, chosen.in_scope, ctx.tree)
-    for w in waivers:
-        if isinstance(w, Waiver):
-            ctx.inline_waivers.append(w)
-        else:
-            ctx.notes.append(w)
-    yield from findings
 
 
 def _edited(ctx: Context, folder: str, chosen: Selected | None) -> Iterator[Finding]:
@@ -300,36 +337,39 @@ class _BaseSource:
 
 
 def analyse_all(
-    framework: str, migrations: Sequence[Migration], tree: Tree
+    jobs: Sequence[tuple[str, Migration]], tree: Tree
 ) -> tuple[list[Finding], list[Waiver | str]]:
-    """Analyse migrations (in parallel when there are many) and collect inline waivers."""
-    jobs = min(os.cpu_count() or 1, 4)
-    if len(migrations) < PARALLEL_THRESHOLD or jobs < 2:
-        return _analyse_chunk(framework, list(migrations), tree)
-    size = -(-len(migrations) // (jobs * 4))
-    chunks = [list(migrations[i : i + size]) for i in range(0, len(migrations), size)]
+    """Analyse (framework, migration) pairs, on every core when there are many.
+
+    One pool serves every config entry; chunks are contiguous runs of the ordered list, so
+    a framework's per-process caches (Django's migration history) are shared by
+    neighbours. Inline waivers are collected from the same reads.
+    """
+    workers = min(os.cpu_count() or 1, 4)
+    if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
+        return _analyse_chunk(list(jobs), tree)
+    size = -(-len(jobs) // (workers * 2))
+    chunks = [list(jobs[i : i + size]) for i in range(0, len(jobs), size)]
     import multiprocessing
 
     findings: list[Finding] = []
     waivers: list[Waiver | str] = []
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        for f, w in pool.map(
-            _analyse_chunk, [framework] * len(chunks), chunks, [tree] * len(chunks)
-        ):
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        for f, w in pool.map(_analyse_chunk, chunks, [tree] * len(chunks)):
             findings.extend(f)
             waivers.extend(w)
     return findings, waivers
 
 
 def _analyse_chunk(
-    name: str, migrations: list[Migration], tree: Tree
+    jobs: list[tuple[str, Migration]], tree: Tree
 ) -> tuple[list[Finding], list[Waiver | str]]:
-    framework = load(name)
     findings: list[Finding] = []
     waivers: list[Waiver | str] = []
-    for m in migrations:
+    for name, m in jobs:
         try:
-            findings.extend(framework.analyse(m, tree))
+            findings.extend(load(name).analyse(m, tree))
         except Unreadable as exc:
             findings.append(_unanalysable(exc.path, exc.reason))
         except Exception as exc:  # never crash the gate on one odd file: fail closed
