@@ -53,9 +53,17 @@ class Tree:
         return tuple(sorted(listed))
 
     def _git_files(self) -> list[str] | None:
+        listed = self._git_list("--cached", "--others", "--exclude-standard")
+        if listed is None:
+            return None
+        # Tracked files deleted from the work tree are not there to read.
+        deleted = set(self._git_list("--deleted") or ())
+        return [n for n in listed if n not in deleted]
+
+    def _git_list(self, *args: str) -> list[str] | None:
         try:
             out = subprocess.run(
-                ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                ["git", "ls-files", "-z", *args],
                 cwd=self.root,
                 capture_output=True,
                 timeout=120,
@@ -63,9 +71,9 @@ class Tree:
             ).stdout
         except (OSError, subprocess.SubprocessError):
             return None
-        names = {n for n in out.decode("utf-8", "surrogateescape").split("\0") if n}
-        root = str(self.root)
-        return [n for n in names if os.path.lexists(os.path.join(root, n))]
+        return list(
+            dict.fromkeys(n for n in out.decode("utf-8", "surrogateescape").split("\0") if n)
+        )
 
     def _walk(self) -> Iterable[str]:
         for dirpath, dirnames, filenames in os.walk(self.root):
@@ -139,11 +147,20 @@ class Tree:
         if problem is not None:
             os.close(fd)
             raise Unreadable(path, problem)
-        with os.fdopen(fd, "rb") as fh:
-            try:
-                return fh.read(limit + 1)
-            except OSError as exc:
-                raise Unreadable(path, f"cannot be read: {exc.strerror}") from None
+        try:
+            chunks = []
+            remaining = limit + 1
+            while remaining > 0:
+                chunk = os.read(fd, min(remaining, max(st.st_size + 1, 65536)))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                remaining -= len(chunk)
+            return b"".join(chunks)
+        except OSError as exc:
+            raise Unreadable(path, f"cannot be read: {exc.strerror}") from None
+        finally:
+            os.close(fd)
 
     def read_text(self, path: str, *, lenient: bool = False) -> str:
         """The file's text (see :class:`~rollback_gate.migrations.base.Source`).

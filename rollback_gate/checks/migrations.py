@@ -177,7 +177,7 @@ def _related(paths: Sequence[str], changed: frozenset[str]) -> list[str]:
 
 def _holds_migrations(framework: Framework, paths: Sequence[str], tree: Tree) -> bool:
     """Whether the folder holds any migration, cheaply: the newest files first."""
-    newest = sorted(paths, reverse=True)[:64]
+    newest = sorted(paths, reverse=True)[:16]
     return bool(framework.discover(newest, tree)) or (
         len(paths) > len(newest) and bool(framework.discover(paths, tree))
     )

@@ -28,6 +28,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("javascript", re.compile(r"^(?P<dir>(?:.*/)?migrations)/\d{12,14}[-_][^/]+\.(?:[cm]?js|ts)$")),
     ("sql", re.compile(r"^(?P<dir>(?:.*/)?[^/]*migrat[^/]*)/\d+_[^/]+\.sql$")),
 ]
+_ENOUGH = 4  # matches per folder before its name is settled
 _RANK = {name: i for i, (name, _) in enumerate(_PATTERNS)}
 _ALEMBIC_HOME = re.compile(r"(^|/)(alembic|revisions|migrations?)(/|$)")
 _SKIP = re.compile(
@@ -37,26 +38,46 @@ _SKIP = re.compile(
 
 
 def migration_folders(files: Sequence[str]) -> list[tuple[str, str]]:
-    """(folder, framework) for every folder whose file names look like migrations."""
+    """(folder, framework) for every folder whose file names look like migrations.
+
+    Files are looked at folder by folder, and a folder stops being read after a few
+    matches: a 10,000-migration folder costs as much as a small one.
+    """
     found: dict[str, str] = {}
     alembic_roots = {f.rsplit("/", 1)[0] for f in files if f.endswith("env.py")}
+    by_folder: dict[str, list[str]] = {}
     for path in files:
-        if _SKIP.search(path):
+        by_folder.setdefault(path.rpartition("/")[0], []).append(path)
+    for parent, paths in by_folder.items():
+        if _SKIP.search(parent + "/"):
             continue
-        for framework, pattern in _PATTERNS:
-            m = pattern.match(path)
-            if not m:
+        matched = 0
+        for path in paths:
+            hit = _match(path, alembic_roots)
+            if hit is None:
                 continue
-            folder = m.group("dir")
-            if framework == "alembic":
-                # versions/ folders are common; an Alembic one sits beside env.py, or
-                # under a folder whose name says so (``alembic/``, ``revisions/``).
-                parent = folder.rsplit("/", 1)[0] if "/" in folder else ""
-                if parent not in alembic_roots and not _ALEMBIC_HOME.search(parent):
-                    continue
+            folder, framework = hit
             # The most specific pattern wins for a folder, whatever file is listed first
             # (000001_x.down.sql would otherwise label golang-migrate files as plain SQL).
             if folder not in found or _RANK[framework] < _RANK[found[folder]]:
                 found[folder] = framework
-            break
+            matched += 1
+            if matched >= _ENOUGH:
+                break
     return sorted(found.items())
+
+
+def _match(path: str, alembic_roots: set[str]) -> tuple[str, str] | None:
+    for framework, pattern in _PATTERNS:
+        m = pattern.match(path)
+        if not m:
+            continue
+        folder = m.group("dir")
+        if framework == "alembic":
+            # versions/ folders are common; an Alembic one sits beside env.py, or
+            # under a folder whose name says so (``alembic/``, ``revisions/``).
+            parent = folder.rsplit("/", 1)[0] if "/" in folder else ""
+            if parent not in alembic_roots and not _ALEMBIC_HOME.search(parent):
+                continue
+        return folder, framework
+    return None
