@@ -8,6 +8,7 @@ soon → RG902), ``fail_on``, item status and sorting.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from rollback_gate import __version__
 from rollback_gate.checks import CHECKS, Context, load
 from rollback_gate.config import loader
 from rollback_gate.config.model import Config
-from rollback_gate.errors import EnvironmentProblem
+from rollback_gate.errors import EnvironmentProblem, UsageError
 from rollback_gate.models import (
     ITEMS,
     Finding,
@@ -47,6 +48,22 @@ class CheckOptions:
     env: dict[str, str] = field(default_factory=dict)
 
 
+def current_time() -> dt.datetime:
+    """Now, in UTC; ``ROLLBACK_GATE_NOW`` (ISO 8601) pins it for reproducible runs.
+
+    Drill age and waiver expiry depend on the date: pinning it makes a report
+    reproducible (tests, re-running an old pipeline). Drill records keep the real time.
+    """
+    pinned = os.environ.get("ROLLBACK_GATE_NOW")
+    if not pinned:
+        return dt.datetime.now(dt.timezone.utc)
+    try:
+        when = dt.datetime.fromisoformat(pinned.replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"ROLLBACK_GATE_NOW={pinned!r} is not an ISO 8601 date") from None
+    return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
+
+
 def prepare(options: CheckOptions) -> Context:
     """Open the repository, load the config and resolve the diff: the checks' context."""
     from rollback_gate import repo as gitrepo
@@ -67,7 +84,7 @@ def prepare(options: CheckOptions) -> Context:
         git=git,
         online=options.online,
         evidence=options.evidence,
-        now=options.now or dt.datetime.now(dt.timezone.utc),
+        now=options.now or current_time(),
     )
     if git is None:
         why = "git is not installed" if not gitrepo.git_available() else "not a git repository"

@@ -48,6 +48,8 @@ def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(_CI_PREFIXES)}
     env.pop("CI", None)
     env["NO_COLOR"] = "1"
+    # Drill records age and waivers expire: pin the date so the verdicts are stable.
+    env["ROLLBACK_GATE_NOW"] = "2026-12-01T00:00:00Z"
     return env
 
 

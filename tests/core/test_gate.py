@@ -293,3 +293,16 @@ def test_json_report_matches_spec_shape() -> None:
     )
     assert [f["rule"] for f in got["findings"]] == ["RG201", "RG203"]
     assert got["findings"][0]["waiver"] is None
+
+
+def test_rollback_gate_now_pins_the_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rollback_gate.errors import UsageError
+    from rollback_gate.gate import current_time
+
+    monkeypatch.setenv("ROLLBACK_GATE_NOW", "2027-03-04T05:06:07Z")
+    assert current_time() == dt.datetime(2027, 3, 4, 5, 6, 7, tzinfo=dt.timezone.utc)
+    monkeypatch.setenv("ROLLBACK_GATE_NOW", "2027-03-04")
+    assert current_time().date() == dt.date(2027, 3, 4)
+    monkeypatch.setenv("ROLLBACK_GATE_NOW", "last tuesday")
+    with pytest.raises(UsageError, match="ROLLBACK_GATE_NOW"):
+        current_time()
