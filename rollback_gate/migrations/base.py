@@ -155,3 +155,14 @@ def numbered(framework: str, paths: Sequence[str], filename: re.Pattern[str]) ->
         version, name = match.group(1), match.group(2)
         found.append((int(version), path, Migration(framework, version, name, path, (path,))))
     return [m for _, _, m in sorted(found, key=lambda t: (t[0], t[1]))]
+
+
+def two_file_sql(migration: Migration, source: Source) -> tuple[str, str | None]:
+    """Up and down SQL of a migration kept in two files (``files[0]``, ``files[1]``).
+
+    The down is None when the migration has no second file (Flyway without a U file,
+    Prisma without down.sql). SQL is read leniently: its structure is ASCII.
+    """
+    up = source.read_text(migration.files[0], lenient=True)
+    second = migration.files[1] if len(migration.files) > 1 else None
+    return up, source.read_text(second, lenient=True) if second else None

@@ -24,7 +24,7 @@ import posixpath
 import re
 from collections.abc import Iterator, Sequence
 
-from rollback_gate.migrations.base import Migration, Source
+from rollback_gate.migrations.base import Migration, Source, two_file_sql
 from rollback_gate.migrations.sqlfiles import Part, verdict
 from rollback_gate.models import Finding
 
@@ -85,11 +85,8 @@ class Flyway:
         )
 
 
-def sql_pair(migration: Migration, source: Source) -> tuple[str, str | None]:
-    """The versioned SQL and the undo SQL (None when there is no U file)."""
-    up = source.read_text(migration.path, lenient=True)
-    down = source.read_text(migration.files[1], lenient=True) if len(migration.files) > 1 else None
-    return up, down
+sql_pair = two_file_sql
+"""The versioned SQL and the undo SQL (None when there is no U file)."""
 
 
 FRAMEWORK = Flyway()

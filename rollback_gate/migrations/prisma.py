@@ -20,7 +20,7 @@ import posixpath
 import re
 from collections.abc import Iterator, Sequence
 
-from rollback_gate.migrations.base import Migration, Source
+from rollback_gate.migrations.base import Migration, Source, two_file_sql
 from rollback_gate.migrations.sqlfiles import Part, verdict, version_key
 from rollback_gate.models import Finding
 
@@ -75,11 +75,8 @@ class Prisma:
         )
 
 
-def sql_pair(migration: Migration, source: Source) -> tuple[str, str | None]:
-    """The migration.sql and the down.sql (None when absent) of a Prisma migration."""
-    up = source.read_text(migration.path, lenient=True)
-    down = source.read_text(migration.files[1], lenient=True) if len(migration.files) > 1 else None
-    return up, down
+sql_pair = two_file_sql
+"""The migration.sql and the down.sql (None when absent) of a Prisma migration."""
 
 
 FRAMEWORK = Prisma()
