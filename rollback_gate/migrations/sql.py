@@ -53,6 +53,8 @@ _MYSQLISH = re.compile(r"`|\bENGINE\s*=|\bAUTO_INCREMENT\b", re.IGNORECASE)
 _DELIMITER = re.compile(r"[ \t]*DELIMITER[ \t]+(\S+)[ \t]*(?:\r?\n|$)", re.IGNORECASE)
 _SIMPLE_QUOTED = re.compile(r"'[^'\\]*'(?!')|\"[A-Za-z_][\w$]*\"(?!\")")
 _NOT_IDENT = re.compile(r"[^\w.$\x80-\uffff]")
+_GO_FIRST = frozenset(" \tGg")  # how a GO line token starts; no other token does
+_BLOCK_WORDS = re.compile(r"TRIGGER|FUNCTION|PROCEDURE|EVENT", re.IGNORECASE)
 _IDENT_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
 
 DESTRUCTIVE_KINDS = sqlkinds.DESTRUCTIVE_KINDS
@@ -87,19 +89,48 @@ class Statement:
     terminated: bool = True
 
 
-def _looks_mysql(text: str) -> bool:
+def _looks_mysql(text: str, upper: str | None = None) -> bool:
+    """``_MYSQLISH`` found in ``text``; ``upper`` (``text.upper()`` of ASCII text) lets a
+    substring test rule the case-insensitive regex out in a fraction of its time."""
+    if "`" in text:
+        return True
+    if upper is not None and "ENGINE" not in upper and "AUTO_INCREMENT" not in upper:
+        return False
     return _MYSQLISH.search(text) is not None
+
+
+def _features(text: str, mysql: bool | None) -> tuple[bool, bool, bool]:
+    """``(mysql, tsql, blocks)``: MySQL string rules, ``GO`` batch lines, and whether a
+    statement of ``text`` can be a trigger/routine whose ``BEGIN … END`` body hides ``;``.
+
+    ASCII text (nearly all) is first tested with substring searches on its upper-case copy;
+    a case-insensitive regex runs only when its keyword is there, so every answer is the
+    regex's own. ``blocks`` False is exact: a skeleton's letters come from the text in
+    unbroken runs (comments, literals and quotes become non-letters), so no statement of a
+    text without ``TRIGGER``/``FUNCTION``/``PROCEDURE``/``EVENT`` can pass
+    :func:`sqlkinds.open_block`.
+    """
+    if text.isascii():
+        upper = text.upper()
+        if mysql is None:
+            mysql = _looks_mysql(text, upper)
+        tsql = "GO" in upper and _GO_LINE.search(text) is not None
+        blocks = any(word in upper for word in ("TRIGGER", "FUNCTION", "PROCEDURE", "EVENT"))
+    else:
+        if mysql is None:
+            mysql = _looks_mysql(text)
+        tsql = _GO_LINE.search(text) is not None
+        blocks = _BLOCK_WORDS.search(text) is not None
+    return mysql, tsql and _TSQLISH.search(text) is not None, blocks
 
 
 def _scan(
     text: str, mysql: bool | None = None
 ) -> tuple[list[tuple[int, int, int, str]], Problem | None]:
     """Split ``text`` into ``(start, end, line, skeleton)`` per statement, plus a problem."""
-    if mysql is None:
-        mysql = _looks_mysql(text)
-    special = _SPECIAL
-    if _GO_LINE.search(text) and _TSQLISH.search(text):
-        special = _SPECIAL_TSQL
+    mysql, tsql, blocks = _features(text, mysql)
+    search = (_SPECIAL_TSQL if tsql else _SPECIAL).search
+    space = _SPACE.match
     out: list[tuple[int, int, int, str]] = []
     problem: Problem | None = None
     n = len(text)
@@ -107,132 +138,114 @@ def _scan(
     start = -1  # offset of the current statement's first token
     start_line = 1
     skel: list[str] = []
+    append = skel.append
     delimiter = ";"
     executable_comment = False
     # Lines are counted lazily, only where a statement starts or a problem sits (offsets
     # only grow), so a long file costs one pass of str.count, not a Python step per line.
+    # A problem's line is counted from the last statement start without moving it.
     seen = 0
     seen_line = 1
-
-    def line_at(off: int) -> int:
-        nonlocal seen, seen_line
-        seen_line += text.count("\n", seen, off)
-        seen = off
-        return seen_line
-
-    def flush(end: int) -> None:
-        nonlocal start
-        if start >= 0:
-            out.append((start, end, start_line, "".join(skel)))
-        start = -1
-        skel.clear()
-
-    def begin(at: int) -> None:
-        nonlocal start, start_line
-        if start < 0:
-            start = at
-            start_line = line_at(at)
 
     while pos < n:
         if start < 0:
             # Between statements: skip whitespace, honour the client's DELIMITER switch.
-            pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+            pos = space(text, pos).end()  # type: ignore[union-attr]
             if pos >= n:
                 break
             if text[pos] in "dD":
-                m = _DELIMITER.match(text, pos)
-                if m:
-                    delimiter = m.group(1)
-                    pos = m.end()
+                dm = _DELIMITER.match(text, pos)
+                if dm:
+                    delimiter = dm.group(1)
+                    pos = dm.end()
                     continue
         if delimiter != ";":
             idx = text.find(delimiter, pos)
-            m = special.search(text, pos, idx if idx >= 0 else n)
+            m = search(text, pos, idx if idx >= 0 else n)
             if m is None:
                 stop = n if idx < 0 else idx
                 chunk = text[pos:stop]
-                if chunk.strip():
-                    begin(pos + len(chunk) - len(chunk.lstrip()))
-                skel.append(chunk)
-                flush(stop)
+                if start < 0 and chunk and not chunk.isspace():
+                    start = pos + len(chunk) - len(chunk.lstrip())
+                    seen_line += text.count("\n", seen, start)
+                    seen = start
+                    start_line = seen_line
+                append(chunk)
+                if start >= 0:
+                    out.append((start, stop, start_line, "".join(skel)))
+                start = -1
+                skel.clear()
                 pos = n if idx < 0 else idx + len(delimiter)
                 continue
         else:
-            m = special.search(text, pos)
+            m = search(text, pos)
         if m is None:
             chunk = text[pos:]
-            if chunk.strip():
-                begin(pos + len(chunk) - len(chunk.lstrip()))
-            skel.append(chunk)
+            if start < 0 and chunk and not chunk.isspace():
+                start = pos + len(chunk) - len(chunk.lstrip())
+                seen_line += text.count("\n", seen, start)
+                seen = start
+                start_line = seen_line
+            append(chunk)
             pos = n
             break
         at = m.start()
-        chunk = text[pos:at]
-        if chunk.strip():
-            begin(pos + len(chunk) - len(chunk.lstrip()))
-        skel.append(chunk)
-        tok = m.group(0)
+        if at > pos:
+            chunk = text[pos:at]
+            if start < 0 and not chunk.isspace():
+                start = pos + len(chunk) - len(chunk.lstrip())
+                seen_line += text.count("\n", seen, start)
+                seen = start
+                start_line = seen_line
+            append(chunk)
+        tok = m.group()
+        if tok == ";":
+            if delimiter != ";" or (start >= 0 and blocks and sqlkinds.open_block("".join(skel))):
+                append(";")
+            else:
+                if start >= 0:
+                    out.append((start, at, start_line, "".join(skel)))
+                start = -1
+                skel.clear()
+            pos = at + 1
+            continue
         if tok == "--" or (tok == "#" and mysql):
             end = text.find("\n", at)
-            end = n if end < 0 else end
-            skel.append(" ")
-            pos = end
-        elif tok == "#":
-            begin(at)
-            skel.append("#")
-            pos = at + 1
-        elif tok == "/*" and mysql and text.startswith("/*!", at):
-            # MySQL executable comment (/*!80031 ALTER TABLE … */): its body is code.
-            begin(at)
-            executable_comment = True
-            skel.append(" ")
-            pos = _EXEC_COMMENT.match(text, at).end()  # type: ignore[union-attr]
-        elif tok == "*/":
-            if executable_comment:
-                skel.append(" ")
-                executable_comment = False
-                pos = at + 2
-            else:  # a plain `*` (as in `2*/* c */3`): the `/` may open a comment
-                begin(at)
-                skel.append("*")
-                pos = at + 1
-        elif tok == "/*":
+            append(" ")
+            pos = n if end < 0 else end
+            continue
+        if tok == "/*" and not (mysql and text.startswith("/*!", at)):
             end = _block_end(text, at, nested=not mysql)
             if end < 0:
-                problem = problem or (line_at(at), "unterminated /* comment")
+                if problem is None:
+                    problem = (seen_line + text.count("\n", seen, at), "unterminated /* comment")
                 end = n
-            skel.append(" ")
+            append(" ")
             pos = end
-        elif tok.strip().upper() == "GO":
-            flush(at)
+            continue
+        if tok == "*/" and executable_comment:
+            append(" ")
+            executable_comment = False
+            pos = at + 2
+            continue
+        if tok[0] in _GO_FIRST:  # a GO line (T-SQL text only): the batch ends
+            if start >= 0:
+                out.append((start, at, start_line, "".join(skel)))
+            start = -1
+            skel.clear()
             pos = m.end()
-        elif tok == ";":
-            if delimiter != ";" or (start >= 0 and sqlkinds.open_block("".join(skel))):
-                skel.append(";")
-                pos = at + 1
-            else:
-                flush(at)
-                pos = at + 1
-        elif tok == "$":
-            dm = _DOLLAR.match(text, at)
-            if dm is None or (at > 0 and text[at - 1] in _IDENT_CHARS):
-                begin(at)
-                skel.append("$")
-                pos = at + 1
-            else:
-                begin(at)
-                close = text.find(dm.group(0), dm.end())
-                if close < 0:
-                    problem = problem or (line_at(at), f"unterminated {dm.group(0)} body")
-                end = n if close < 0 else close + len(dm.group(0))
-                skel.append("$$")
-                pos = end
-        else:
-            begin(at)
+            continue
+        # Everything else starts (or continues) a statement here.
+        if start < 0:
+            start = at
+            seen_line += text.count("\n", seen, at)
+            seen = at
+            start_line = seen_line
+        if tok == "'" or tok == '"' or tok == "`" or tok == "[":
             simple = _SIMPLE_QUOTED.match(text, at)
             if simple is not None:
                 # Fast path for the common case: "Name" or 'text' with nothing to escape.
-                skel.append("''" if tok == "'" else simple.group(0))
+                append("''" if tok == "'" else simple.group())
                 pos = simple.end()
                 continue
             if tok == "'":
@@ -243,11 +256,39 @@ def _scan(
             else:
                 end = _quoted_end(text, at, "]" if tok == "[" else tok, mysql and tok == '"')
             if end < 0:
-                problem = problem or (line_at(at), f"unterminated {tok} quote")
+                if problem is None:
+                    problem = (seen_line + text.count("\n", seen, at), f"unterminated {tok} quote")
                 end = n
-            skel.append("''" if tok == "'" else '"' + _ident(text[at + 1 : end - 1]) + '"')
+            append("''" if tok == "'" else '"' + _ident(text[at + 1 : end - 1]) + '"')
             pos = end
-    flush(n)
+        elif tok == "$":
+            dm = _DOLLAR.match(text, at)
+            if dm is None or (at > 0 and text[at - 1] in _IDENT_CHARS):
+                append("$")
+                pos = at + 1
+            else:
+                tag = dm.group()
+                close = text.find(tag, dm.end())
+                if close < 0:
+                    if problem is None:
+                        problem = (
+                            seen_line + text.count("\n", seen, at),
+                            f"unterminated {tag} body",
+                        )
+                    pos = n
+                else:
+                    pos = close + len(tag)
+                append("$$")
+        elif tok == "/*":
+            # MySQL executable comment (/*!80031 ALTER TABLE … */): its body is code.
+            executable_comment = True
+            append(" ")
+            pos = _EXEC_COMMENT.match(text, at).end()  # type: ignore[union-attr]
+        else:  # "#" outside MySQL, or a plain `*` (as in `2*/* c */3`): the `/` may open a comment
+            append(tok[0])
+            pos = at + 1
+    if start >= 0:
+        out.append((start, n, start_line, "".join(skel)))
     return out, problem
 
 
