@@ -32,6 +32,7 @@ of the text.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -48,11 +49,16 @@ _SPECIAL_TSQL = re.compile(r"--|/\*|\*/|['\"`\[;#$]|^[ \t]*[Gg][Oo][ \t]*\r?$", 
 _EXEC_COMMENT = re.compile(r"/\*!\d*")
 _SPACE = re.compile(r"\s*")
 _BLOCK = re.compile(r"/\*|\*/")
-_DOLLAR = re.compile(r"\$([A-Za-z_\x80-\uffff][\w\x80-\uffff]*)?\$")
+# Dollar tags and quoted-name cleaning, with their cheaper twins for ASCII text (where
+# \x80-\uffff matches nothing): compiling a \x80-\uffff class costs ~5 ms (re builds a
+# 64K-entry map in Python), so the full patterns wait until non-ASCII text needs them.
+_DOLLAR_SOURCE = r"\$([A-Za-z_\x80-\uffff][\w\x80-\uffff]*)?\$"
+_DOLLAR_ASCII = re.compile(r"\$([A-Za-z_]\w*)?\$")
+_NOT_IDENT_SOURCE = r"[^\w.$\x80-\uffff]"
+_NOT_IDENT_ASCII = re.compile(r"[^\w.$]")
 _MYSQLISH = re.compile(r"`|\bENGINE\s*=|\bAUTO_INCREMENT\b", re.IGNORECASE)
 _DELIMITER = re.compile(r"[ \t]*DELIMITER[ \t]+(\S+)[ \t]*(?:\r?\n|$)", re.IGNORECASE)
 _SIMPLE_QUOTED = re.compile(r"'[^'\\]*'(?!')|\"[A-Za-z_][\w$]*\"(?!\")")
-_NOT_IDENT = re.compile(r"[^\w.$\x80-\uffff]")
 _GO_FIRST = frozenset(" \tGg")  # how a GO line token starts; no other token does
 _BLOCK_WORDS = re.compile(r"TRIGGER|FUNCTION|PROCEDURE|EVENT", re.IGNORECASE)
 _IDENT_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
@@ -99,9 +105,10 @@ def _looks_mysql(text: str, upper: str | None = None) -> bool:
     return _MYSQLISH.search(text) is not None
 
 
-def _features(text: str, mysql: bool | None) -> tuple[bool, bool, bool]:
-    """``(mysql, tsql, blocks)``: MySQL string rules, ``GO`` batch lines, and whether a
-    statement of ``text`` can be a trigger/routine whose ``BEGIN … END`` body hides ``;``.
+def _features(text: str, mysql: bool | None) -> tuple[bool, bool, bool, bool]:
+    """``(ascii, mysql, tsql, blocks)``: whether ``text`` is ASCII, MySQL string rules,
+    ``GO`` batch lines, and whether a statement of ``text`` can be a trigger/routine whose
+    ``BEGIN … END`` body hides ``;``.
 
     ASCII text (nearly all) is first tested with substring searches on its upper-case copy;
     a case-insensitive regex runs only when its keyword is there, so every answer is the
@@ -110,7 +117,8 @@ def _features(text: str, mysql: bool | None) -> tuple[bool, bool, bool]:
     text without ``TRIGGER``/``FUNCTION``/``PROCEDURE``/``EVENT`` can pass
     :func:`sqlkinds.open_block`.
     """
-    if text.isascii():
+    is_ascii = text.isascii()
+    if is_ascii:
         upper = text.upper()
         if mysql is None:
             mysql = _looks_mysql(text, upper)
@@ -121,14 +129,15 @@ def _features(text: str, mysql: bool | None) -> tuple[bool, bool, bool]:
             mysql = _looks_mysql(text)
         tsql = _GO_LINE.search(text) is not None
         blocks = _BLOCK_WORDS.search(text) is not None
-    return mysql, tsql and _TSQLISH.search(text) is not None, blocks
+    return is_ascii, mysql, tsql and _TSQLISH.search(text) is not None, blocks
 
 
 def _scan(
     text: str, mysql: bool | None = None
 ) -> tuple[list[tuple[int, int, int, str]], Problem | None]:
     """Split ``text`` into ``(start, end, line, skeleton)`` per statement, plus a problem."""
-    mysql, tsql, blocks = _features(text, mysql)
+    is_ascii, mysql, tsql, blocks = _features(text, mysql)
+    dollar = (_DOLLAR_ASCII if is_ascii else _full(_DOLLAR_SOURCE)).match
     search = (_SPECIAL_TSQL if tsql else _SPECIAL).search
     space = _SPACE.match
     out: list[tuple[int, int, int, str]] = []
@@ -262,7 +271,7 @@ def _scan(
             append("''" if tok == "'" else '"' + _ident(text[at + 1 : end - 1]) + '"')
             pos = end
         elif tok == "$":
-            dm = _DOLLAR.match(text, at)
+            dm = dollar(text, at)
             if dm is None or (at > 0 and text[at - 1] in _IDENT_CHARS):
                 append("$")
                 pos = at + 1
@@ -296,9 +305,14 @@ def _ident_before(text: str, at: int) -> bool:
     return at > 0 and text[at - 1] in _IDENT_CHARS
 
 
+@functools.cache
+def _full(source: str) -> re.Pattern[str]:
+    return re.compile(source)
+
+
 def _ident(raw: str) -> str:
     # Keep a quoted identifier one opaque token: no keyword inside it may match.
-    return _NOT_IDENT.sub("_", raw)
+    return (_NOT_IDENT_ASCII if raw.isascii() else _full(_NOT_IDENT_SOURCE)).sub("_", raw)
 
 
 def _quoted_end(text: str, at: int, close: str, escapes: bool) -> int:

@@ -40,6 +40,7 @@ kind                      statements
 
 from __future__ import annotations
 
+import functools
 import re
 
 
@@ -59,9 +60,25 @@ DESTRUCTIVE_KINDS = _words(
 INEFFECTIVE_KINDS = frozenset({"transaction", "session", "noop"})
 
 # A ${placeholder} (Flyway, Liquibase, envsubst) stands for a name: one identifier token.
-TOKEN = re.compile(
+_TOKEN_SOURCE = (
     r"\"[^\"]*\"|\$\{[^}\s]*\}|[A-Za-z_\x80-\uffff][\w$\x80-\uffff]*|\d+(?:\.\d+)?|''|\$\$|\S"
 )
+# The same on ASCII text, where \x80-\uffff matches nothing. Compiling a \x80-\uffff class
+# costs ~5 ms (re builds a 64K-entry map in Python), so the full pattern waits until a
+# non-ASCII skeleton needs it.
+_TOKEN_ASCII = re.compile(r"\"[^\"]*\"|\$\{[^}\s]*\}|[A-Za-z_][\w$]*|\d+(?:\.\d+)?|''|\$\$|\S")
+
+
+@functools.cache
+def _token_full() -> re.Pattern[str]:
+    return re.compile(_TOKEN_SOURCE)
+
+
+def tokens(skeleton: str) -> list[str]:
+    """The tokens of a skeleton: names, quoted names, numbers, ``''``, ``$$``, symbols."""
+    return (_TOKEN_ASCII if skeleton.isascii() else _token_full()).findall(skeleton)
+
+
 _BLOCK_HEAD = re.compile(
     r"\s*CREATE\b(?:\s+\S+){0,8}?\s+(?:TRIGGER|FUNCTION|PROCEDURE|EVENT)\b", re.IGNORECASE
 )
@@ -120,17 +137,47 @@ def _qualified(toks: list[str], i: int) -> tuple[str, int]:
     return ".".join(parts), i
 
 
-def _skip(toks: list[str], up: list[str], i: int, *words: str) -> int:
-    """Advance past any leading ``words`` (each may be a multi-word phrase)."""
-    changed = True
-    while changed:
-        changed = False
-        for w in words:
-            ws = w.split()
-            if up[i : i + len(ws)] == ws:
+Phrases = tuple[tuple[str, ...], ...]
+
+
+def _phrases(*words: str) -> Phrases:
+    """Words (each may be a multi-word phrase) split once, for :func:`_skip`."""
+    return tuple(tuple(w.split()) for w in words)
+
+
+def _skip(up: list[str], i: int, words: Phrases) -> int:
+    """Advance past any leading ``words`` (upper-case tokens ``up``, phrases from
+    :func:`_phrases`), trying each in order, again and again until none matches."""
+    n = len(up)
+    while i < n:
+        before = i
+        for ws in words:
+            if up[i] == ws[0] and (len(ws) == 1 or tuple(up[i : i + len(ws)]) == ws):
                 i += len(ws)
-                changed = True
+                if i >= n:
+                    return i
+        if i == before:
+            break
     return i
+
+
+_COLUMN = _phrases("COLUMN")
+_ADD_SKIP = _phrases("COLUMN", "IF NOT EXISTS")
+_DROP_COLUMN_SKIP = _phrases("COLUMN", "IF EXISTS")
+_SET_DATA = _phrases("SET DATA")
+_IF_NOT_EXISTS = _phrases("IF NOT EXISTS")
+_ONLY = _phrases("ONLY")
+_DROP_SKIP = _phrases("MATERIALIZED", "TEMPORARY", "TEMP")
+_DROP_IF = _phrases("IF EXISTS", "CONCURRENTLY")
+_ALTER_SKIP = _phrases("ONLINE", "IGNORE")
+_ALTER_TABLE_SKIP = _phrases("IF EXISTS", "ONLY")
+_TRUNCATE_SKIP = _phrases("TABLE", "ONLY")
+_DELETE_SKIP = _phrases("LOW_PRIORITY", "QUICK", "IGNORE", "TOP")
+_INSERT_SKIP = _phrases(
+    "LOW_PRIORITY", "DELAYED", "HIGH_PRIORITY", "IGNORE", "INTO", "OR REPLACE", "OR IGNORE", "TOP"
+)
+_UPDATE_SKIP = _phrases("ONLY", "LOW_PRIORITY", "IGNORE")
+_TABLE = _phrases("TABLE")
 
 
 def open_block(skeleton: str) -> bool:
@@ -147,46 +194,65 @@ def open_block(skeleton: str) -> bool:
     return depth > 0
 
 
-def split_commas(toks: list[str], start: int) -> list[list[str]]:
-    """``toks[start:]`` split at commas outside parentheses."""
-    parts: list[list[str]] = [[]]
+def _comma_spans(toks: list[str], start: int) -> list[tuple[int, int]]:
+    """``(begin, end)`` of the non-empty parts of ``toks[start:]`` between commas outside
+    parentheses (as :func:`split_commas`, by index)."""
+    if "," not in toks:
+        return [(start, len(toks))] if start < len(toks) else []
+    spans: list[tuple[int, int]] = []
     depth = 0
-    for tok in toks[start:]:
+    begin = start
+    for i in range(start, len(toks)):
+        tok = toks[i]
         if tok == "(":
             depth += 1
         elif tok == ")":
             depth -= 1
-        if tok == "," and depth == 0:
-            parts.append([])
-        else:
-            parts[-1].append(tok)
-    return [p for p in parts if p]
+        elif tok == "," and depth == 0:
+            if i > begin:
+                spans.append((begin, i))
+            begin = i + 1
+    if len(toks) > begin:
+        spans.append((begin, len(toks)))
+    return spans
+
+
+def split_commas(toks: list[str], start: int) -> list[list[str]]:
+    """``toks[start:]`` split at commas outside parentheses."""
+    return [toks[a:b] for a, b in _comma_spans(toks, start)]
+
+
+_TYPE_SPACES = re.compile(r"\s*([(),])\s*")
 
 
 def type_text(toks: list[str]) -> str:
     """The column type at the start of ``toks`` (``varchar(50)``), lower-case."""
+    return _type_text(toks, [t.upper() for t in toks])
+
+
+def _type_text(toks: list[str], up: list[str]) -> str:
     out: list[str] = []
-    for tok in toks:
-        if tok.upper() in _TYPE_END or tok == "''":
+    for tok, u in zip(toks, up, strict=True):
+        if u in _TYPE_END or tok == "''":
             break
         out.append(tok)
-    return re.sub(r"\s*([(),])\s*", r"\1", " ".join(out)).lower().strip()
+    return _TYPE_SPACES.sub(r"\1", " ".join(out)).lower().strip()
 
 
-def _alter_actions(table: str, toks: list[str], start: int) -> list[Action]:
+def _alter_actions(table: str, all_toks: list[str], all_up: list[str], start: int) -> list[Action]:
     actions: list[Action] = []
-    for part in split_commas(toks, start):
-        up = [t.upper() for t in part]
+    for a, b in _comma_spans(all_toks, start):
+        part, up = all_toks[a:b], all_up[a:b]
         head = up[0]
         if head == "ADD":
-            i = _skip(part, up, 1, "COLUMN", "IF NOT EXISTS")
+            i = _skip(up, 1, _ADD_SKIP)
             if i < len(up) and (up[i] in NOT_COLUMN or up[i] == "PARTITION" or part[i] == "("):
                 actions.append(("alter_table", table))
             else:
                 col, _ = _qualified(part, i)
                 actions.append(("add_column", f"{table}.{col}"))
         elif head == "DROP":
-            i = _skip(part, up, 1, "COLUMN", "IF EXISTS")
+            i = _skip(up, 1, _DROP_COLUMN_SKIP)
             if i < len(up) and up[i] == "PARTITION":
                 actions.append(("drop_partition", table))
             elif i >= len(up) or up[i] in NOT_COLUMN or not is_ident(part[i]):
@@ -194,7 +260,7 @@ def _alter_actions(table: str, toks: list[str], start: int) -> list[Action]:
             else:
                 actions.append(("drop_column", f"{table}.{unquote(part[i])}"))
         elif head in ("ALTER", "MODIFY", "CHANGE"):
-            i = _skip(part, up, 1, "COLUMN")
+            i = _skip(up, 1, _COLUMN)
             if i >= len(part):
                 actions.append(("alter_table", table))
                 continue
@@ -203,14 +269,14 @@ def _alter_actions(table: str, toks: list[str], start: int) -> list[Action]:
             if head == "CHANGE":
                 i += 1  # the new name; the type follows
             elif head == "ALTER":
-                j = _skip(part, up, i, "SET DATA")
+                j = _skip(up, i, _SET_DATA)
                 if up[j : j + 1] != ["TYPE"]:
                     actions.append(("alter_table", table))
                     continue
                 i = j + 1
-            actions.append(("alter_type", f"{table}.{col}\t{type_text(part[i:])}"))
+            actions.append(("alter_type", f"{table}.{col}\t{_type_text(part[i:], up[i:])}"))
         elif head == "RENAME":
-            i = _skip(part, up, 1, "COLUMN")
+            i = _skip(up, 1, _COLUMN)
             if up[i : i + 1] in (["TO"], ["AS"]):
                 actions.append(("rename", table))
             elif up[i : i + 1] in (["INDEX"], ["KEY"], ["CONSTRAINT"]):
@@ -228,6 +294,8 @@ def _alter_actions(table: str, toks: list[str], start: int) -> list[Action]:
 def _sources(toks: list[str], up: list[str], start: int) -> list[Action]:
     """Tables read by ``FROM``/``JOIN`` in an ``INSERT … SELECT`` or ``CREATE … AS``."""
     out: list[Action] = []
+    if "FROM" not in up and "JOIN" not in up:
+        return out
     for i in range(start, len(toks) - 1):
         if up[i] in ("FROM", "JOIN"):
             name, _ = _qualified(toks, i + 1)
@@ -252,8 +320,9 @@ def _copied_columns(table: str, toks: list[str], up: list[str], start: int) -> l
     return out
 
 
-def _classify_tokens(toks: list[str], raw: str) -> tuple[str, str, list[Action], str]:
-    up = [t.upper() for t in toks]
+def _classify_tokens(
+    toks: list[str], up: list[str], raw: str
+) -> tuple[str, str, list[Action], str]:
     head = up[0]
     if head == "WITH":
         depth = 0
@@ -263,7 +332,7 @@ def _classify_tokens(toks: list[str], raw: str) -> tuple[str, str, list[Action],
             elif tok == ")":
                 depth -= 1
             elif depth == 0 and tok in ("SELECT", "INSERT", "UPDATE", "DELETE", "MERGE") and i:
-                return _classify_tokens(toks[i:], raw)
+                return _classify_tokens(toks[i:], up[i:], raw)
         return "select", "", [], ""
     if head == "CREATE":
         i = 1
@@ -275,19 +344,19 @@ def _classify_tokens(toks: list[str], raw: str) -> tuple[str, str, list[Action],
             i += 1
         obj = up[i] if i < len(up) else ""
         if obj == "TABLE":
-            name, j = _qualified(toks, _skip(toks, up, i + 1, "IF NOT EXISTS"))
+            name, j = _qualified(toks, _skip(up, i + 1, _IF_NOT_EXISTS))
             return "create_table", name, [("create_table", name), *_sources(toks, up, j)], ""
         if obj == "INDEX":
             on = up.index("ON", i) if "ON" in up[i:] else -1
-            j = _skip(toks, up, on + 1, "ONLY") if on > 0 else len(toks)
+            j = _skip(up, on + 1, _ONLY) if on > 0 else len(toks)
             name, _ = _qualified(toks, j)
             return "create_index", name, [("create_index", name)], ""
-        name, _ = _qualified(toks, _skip(toks, up, i + 1, "IF NOT EXISTS"))
+        name, _ = _qualified(toks, _skip(up, i + 1, _IF_NOT_EXISTS))
         return "create_other", name, [("create_other", name)], ""
     if head == "DROP":
-        i = _skip(toks, up, 1, "MATERIALIZED", "TEMPORARY", "TEMP")
+        i = _skip(up, 1, _DROP_SKIP)
         obj = up[i] if i < len(up) else ""
-        i = _skip(toks, up, i + 1, "IF EXISTS", "CONCURRENTLY")
+        i = _skip(up, i + 1, _DROP_IF)
         if obj == "TABLE":
             names = [_qualified(p, 0)[0] for p in split_commas(toks, i)]
             names = [n for n in names if n]
@@ -303,44 +372,31 @@ def _classify_tokens(toks: list[str], raw: str) -> tuple[str, str, list[Action],
             return "drop_cascade", name, [("drop_cascade", name)], ""
         return "drop_other", name, [("drop_other", name)], ""
     if head == "ALTER":
-        i = _skip(toks, up, 1, "ONLINE", "IGNORE")
+        i = _skip(up, 1, _ALTER_SKIP)
         if up[i : i + 1] != ["TABLE"]:
             return "other", "", [], ""
-        table, j = _qualified(toks, _skip(toks, up, i + 1, "IF EXISTS", "ONLY"))
-        actions = _alter_actions(table, toks, j)
+        table, j = _qualified(toks, _skip(up, i + 1, _ALTER_TABLE_SKIP))
+        actions = _alter_actions(table, toks, up, j)
         for kind, target in actions:
             if kind in DESTRUCTIVE_KINDS:
                 return kind, target, actions, ""
         kind, target = next((a for a in actions if a[0] != "alter_table"), actions[0])
         return kind, target, actions, ""
     if head == "TRUNCATE":
-        i = _skip(toks, up, 1, "TABLE", "ONLY")
+        i = _skip(up, 1, _TRUNCATE_SKIP)
         names = [n for n in (_qualified(p, 0)[0] for p in split_commas(toks, i)) if n]
         return "truncate", names[0] if names else "", [("truncate", n) for n in names], ""
     if head == "DELETE":
-        i = _skip(toks, up, 1, "LOW_PRIORITY", "QUICK", "IGNORE", "TOP")
+        i = _skip(up, 1, _DELETE_SKIP)
         if up[i : i + 1] == ["FROM"] or (up[i : i + 1] == ["("] and "FROM" in up):
-            i = _skip(toks, up, up.index("FROM", i) + 1, "ONLY")
+            i = _skip(up, up.index("FROM", i) + 1, _ONLY)
         name, _ = _qualified(toks, i)
         return "delete", name, [("delete", name)], ""
     if head in ("INSERT", "REPLACE", "MERGE", "UPSERT"):
-        i = _skip(
-            toks,
-            up,
-            1,
-            "LOW_PRIORITY",
-            "DELAYED",
-            "HIGH_PRIORITY",
-            "IGNORE",
-            "INTO",
-            "OR REPLACE",
-            "OR IGNORE",
-            "TOP",
-        )
-        name, j = _qualified(toks, i)
+        name, j = _qualified(toks, _skip(up, 1, _INSERT_SKIP))
         return "insert", name, [("insert", name), *_sources(toks, up, j)], ""
     if head == "UPDATE":
-        name, j = _qualified(toks, _skip(toks, up, 1, "ONLY", "LOW_PRIORITY", "IGNORE"))
+        name, j = _qualified(toks, _skip(up, 1, _UPDATE_SKIP))
         return "update", name, [("update", name), *_copied_columns(name, toks, up, j)], ""
     if head == "SELECT":
         literal = all(
@@ -354,8 +410,7 @@ def _classify_tokens(toks: list[str], raw: str) -> tuple[str, str, list[Action],
         reads = [("read_from", t) for _, t in _sources(toks, up, 1)]
         return "select", reads[0][1] if reads else "", reads, ""
     if head == "RENAME":
-        i = _skip(toks, up, 1, "TABLE")
-        name, _ = _qualified(toks, i)
+        name, _ = _qualified(toks, _skip(up, 1, _TABLE))
         return "rename", name, [("rename", name)], ""
     if head in _TRANSACTION or (head == "START" and up[1:2] == ["TRANSACTION"]):
         return "transaction", "", [], ""
@@ -384,12 +439,16 @@ def classify(
     ``new_types`` pairs each ``table.column`` whose type the statement changes with the
     new type (lower-case, parameters kept: ``varchar(50)``).
     """
-    toks = TOKEN.findall(skeleton)
+    toks = tokens(skeleton)
     if not toks:
         return "other", "", (), ()
-    kind, target, actions, _ = _classify_tokens(toks, raw)
-    clean = tuple((k, t.partition("\t")[0]) for k, t in actions)
-    types = tuple(
-        (t.partition("\t")[0], t.partition("\t")[2]) for k, t in actions if k == "alter_type"
-    )
-    return kind, target.partition("\t")[0], clean, types
+    up = list(map(str.upper, toks))
+    kind, target, actions, _ = _classify_tokens(toks, up, raw)
+    clean: list[Action] = []
+    types: list[tuple[str, str]] = []
+    for k, t in actions:
+        name, _, typ = t.partition("\t")
+        clean.append((k, name))
+        if k == "alter_type":
+            types.append((name, typ))
+    return kind, target.partition("\t")[0], tuple(clean), tuple(types)

@@ -15,15 +15,19 @@ from typing import TYPE_CHECKING
 from rollback_gate.migrations.sqlkinds import (
     DESTRUCTIVE_KINDS,
     NOT_COLUMN,
-    TOKEN,
     is_ident,
     split_commas,
+    tokens,
     type_text,
     unquote,
 )
+from rollback_gate.migrations.sqltypes import narrows
 
 if TYPE_CHECKING:
     from rollback_gate.migrations.sql import Statement
+
+
+_NOT_COLUMN_OR_LIKE = NOT_COLUMN | {"LIKE"}
 
 
 def _key(name: str) -> str:
@@ -38,7 +42,7 @@ def _col_key(target: str) -> str:
 
 def table_columns(skeleton: str) -> dict[str, str]:
     """``column → type`` of a ``CREATE TABLE`` skeleton (constraints skipped)."""
-    toks = TOKEN.findall(skeleton)
+    toks = tokens(skeleton)
     if "(" not in toks:
         return {}
     start = toks.index("(") + 1
@@ -49,7 +53,7 @@ def table_columns(skeleton: str) -> dict[str, str]:
         end += 1
     cols: dict[str, str] = {}
     for part in split_commas(toks[: end - 1], start):
-        if part and is_ident(part[0]) and part[0].upper() not in NOT_COLUMN | {"LIKE"}:
+        if part and is_ident(part[0]) and part[0].upper() not in _NOT_COLUMN_OR_LIKE:
             cols[unquote(part[0]).lower()] = type_text(part[1:])
     return cols
 
@@ -73,8 +77,6 @@ def destructive(
     reads_copy: bool = False,
 ) -> list[Statement]:
     """See :func:`rollback_gate.migrations.sql.destructive`."""
-    from rollback_gate.migrations.sqltypes import narrows
-
     created: set[str] = set()
     copied: set[str] = set()
     copied_columns: set[str] = set()
@@ -82,32 +84,31 @@ def destructive(
         for kind, target in s.actions:
             if kind == "create_table":
                 created.add(_key(target))
-    types = {_col_key(k): v for k, v in previous.items()}
+    types: dict[str, str] | None = None  # built from ``previous`` at the first type change
     out: list[Statement] = []
     for s in statements:
-        new_types = dict(s.new_types)
         for kind, target in s.actions:
-            table = _key(
-                target.rsplit(".", 1)[0] if kind in ("drop_column", "alter_type") else target
-            )
             if kind == "create_table":
-                created.add(table)
+                created.add(_key(target))
             elif kind == "copy_from" or (kind == "read_from" and reads_copy):
-                copied.add(table)
+                copied.add(_key(target))
             elif kind == "copy_column":
                 copied_columns.add(_col_key(target))
-            elif (
-                (kind == "drop_table" and table in created | copied)
-                or (kind in ("drop_column", "truncate", "delete") and table in created)
-                or (kind == "drop_column" and _col_key(target) in copied_columns)
-            ):
-                continue
             elif kind in DESTRUCTIVE_KINDS:
-                out.append(dataclasses.replace(s, kind=kind, target=target))
+                table = _key(target.rsplit(".", 1)[0] if kind == "drop_column" else target)
+                if not (
+                    (kind == "drop_table" and (table in created or table in copied))
+                    or (kind in ("drop_column", "truncate", "delete") and table in created)
+                    or (kind == "drop_column" and _col_key(target) in copied_columns)
+                ):
+                    out.append(dataclasses.replace(s, kind=kind, target=target))
             elif kind == "alter_type":
+                if types is None:
+                    types = {_col_key(k): v for k, v in previous.items()}
+                table = _key(target.rsplit(".", 1)[0])
                 key = _col_key(target)
                 old = types.get(key)
-                new = new_types.get(target, "")
+                new = dict(s.new_types).get(target, "")
                 if old and new and table not in created and narrows(old, new):
                     out.append(dataclasses.replace(s, kind="narrow_type", target=target))
                 if new:
