@@ -23,6 +23,7 @@ from rollback_gate.migrations import sql
 from rollback_gate.models import Finding
 
 _NUMERIC = re.compile(r"\d+")
+_VERSION_PARTS = re.compile(r"[._]")
 _UNNAMED = "(a table named at run time)"  # e.g. fmt.Sprintf("DELETE FROM %s", t) in Go
 
 _WHAT = {
@@ -66,7 +67,7 @@ def version_key(version: str, path: str = "") -> tuple[int, int, str, str]:
     """Sort key: numeric versions numerically (``2`` before ``10``), others by text."""
     digits = version.replace(".", "").replace("_", "")
     if _NUMERIC.fullmatch(digits):
-        parts = tuple(int(p) for p in re.split(r"[._]", version) if p)
+        parts = tuple(int(p) for p in _VERSION_PARTS.split(version) if p)
         return (0, parts[0] if parts else 0, ".".join(f"{p:020d}" for p in parts), path)
     return (1, 0, version, path)
 
@@ -153,11 +154,9 @@ def verdict(
         if down_problem is not None:
             yield _unanalysable(down, down_problem)
             return
-    what = summary(up_stmts)
-    inverse = suggest_down(up_stmts)
-    suggestion = " ".join(_code(s) for s in inverse) if inverse else "the SQL that undoes it"
     if down is None:
         if _effective(up_stmts):
+            what, suggestion = summary(up_stmts), _suggestion(up_stmts)
             yield Finding(
                 "RG200",
                 f"migration {version} {what} but has {missing}",
@@ -177,6 +176,7 @@ def verdict(
         refusals = sql.refusals(down_stmts)
         if refusals:
             r = refusals[0]
+            what, suggestion = summary(up_stmts), _suggestion(up_stmts)
             yield Finding(
                 "RG202",
                 f"the down step of migration {version} refuses to run "
@@ -190,6 +190,7 @@ def verdict(
                 key=f"RG202:{framework}:{version}",
             )
         elif _effective(up_stmts) and not _effective(down_stmts):
+            what, suggestion = summary(up_stmts), _suggestion(up_stmts)
             yield Finding(
                 "RG201",
                 f"the down step of migration {version} is empty (no effective statement) "
@@ -205,6 +206,12 @@ def verdict(
     changes_types = any(s.new_types for s in up_stmts)
     old_types = sql.column_types(down_stmts) if changes_types else {}
     yield from destroy_findings(version, up.path, up_stmts, old_types, up.offset)
+
+
+def _suggestion(up_stmts: list[sql.Statement]) -> str:
+    """The suggested down SQL as code spans (only built when a finding needs it)."""
+    inverse = suggest_down(up_stmts)
+    return " ".join(_code(s) for s in inverse) if inverse else "the SQL that undoes it"
 
 
 def destroy_findings(
