@@ -29,6 +29,7 @@ from rollback_gate.migrations.base import Source, Unreadable
 _MAX_FILES = 2000  # a bound on the walk back through one app's history
 _DEPS = re.compile(r"^\s*dependencies\s*(?::[^=\n]*)?=\s*[\[(]", re.M)
 _WORD = re.compile(r"""["'](\w+)["']""")
+_BRACKET = re.compile(r"[\[\]()]")
 T = TypeVar("T")
 _PAIR = re.compile(r"""[\[(]\s*['"](\w+)['"]\s*,\s*['"](\w+)['"]\s*[\])]""")
 
@@ -42,15 +43,28 @@ def _siblings(text: str, path: str, source: Source) -> Iterator[tuple[str, str]]
     m = _DEPS.search(text)
     if m is None:
         return
-    depth, end = 0, m.end() - 1
-    for end in range(m.end() - 1, min(len(text), m.end() + 20_000)):
-        depth += {"[": 1, "(": 1, "]": -1, ")": -1}.get(text[end], 0)
+    # The block ends at the bracket that closes the one the regex ended on, looked for in
+    # the next 20,000 characters (to their end when it is not closed there).
+    limit = min(len(text), m.end() + 20_000)
+    depth, end = 0, limit - 1
+    for b in _BRACKET.finditer(text, m.end() - 1, limit):
+        depth += 1 if b.group() in "[(" else -1
         if depth == 0:
+            end = b.start()
             break
     folder = posixpath.dirname(path)
     for app, name in _PAIR.findall(text, m.end(), end):
         if source.exists(f"{folder}/{name}.py"):
             yield app, f"{folder}/{name}.py"
+
+
+def _words(text: str) -> frozenset[str]:
+    """The quoted identifiers of ``text``, lower-case (is a model or field named there?).
+
+    ASCII text is lower-cased first (same words: lower-casing ASCII moves no boundary)."""
+    if text.isascii():
+        return frozenset(_WORD.findall(text.lower()))
+    return frozenset(w.lower() for w in _WORD.findall(text))
 
 
 def app_label(text: str, path: str, source: Source) -> str:
@@ -161,6 +175,9 @@ class _Info:
     text: str | None  # dropped once parsed
     verdicts: dict[str, bool] = field(default_factory=dict)
     fields: dict[str, str] = field(default_factory=dict)
+    # The operations of _RECORDED that the unparsed text names (None: may call any): a
+    # file naming none that a walk looks for cannot hold its answer, so is not parsed.
+    calls: frozenset[str] | None = None
 
     def state(self) -> _Info:
         if self.text is not None:
@@ -206,7 +223,7 @@ def remember(
         return
     if path not in cache:
         parents = tuple(p for _, p in _siblings(text, path, source))
-        words = frozenset(w.lower() for w in _WORD.findall(text))
+        words = _words(text)
         cache[path] = _Info(parents, words, None, dict(verdicts), dict(fields))
 
 
@@ -223,9 +240,23 @@ def _info(path: str, source: Source, cache: dict[str, _Info | None]) -> _Info | 
             cache[path] = None
         else:
             parents = tuple(p for _, p in _siblings(text, path, source))
-            words = frozenset(w.lower() for w in _WORD.findall(text))
-            cache[path] = _Info(parents, words, text)
+            cache[path] = _Info(parents, _words(text), text, calls=_calls_named(text))
     return cache[path]
+
+
+# The operations record() learns from: verdicts from CreateModel and AlterModelOptions,
+# field types from CreateModel and the field operations.
+_VERDICT_CALLS = frozenset({"CreateModel", "AlterModelOptions"})
+_FIELD_CALLS = frozenset({"CreateModel", "AddField", "AlterField", "RemoveField", "RenameField"})
+_RECORDED = tuple(sorted(_VERDICT_CALLS | _FIELD_CALLS))
+
+
+def _calls_named(text: str) -> frozenset[str] | None:
+    """The names of _RECORDED in ``text``; None for non-ASCII text, where Python reads
+    some other spellings (NFKC-equivalent letters) as the same identifier."""
+    if not text.isascii():
+        return None
+    return frozenset(name for name in _RECORDED if name in text)
 
 
 def _walk(
@@ -234,13 +265,16 @@ def _walk(
     text: str,
     path: str,
     source: Source,
+    calls: frozenset[str],
 ) -> T | None:
     """Walk the app's history back from ``path`` (newest first); the first ``pick`` that
-    is not None wins. Files that do not name every word are not parsed."""
+    is not None wins. Files that do not name every word, or none of the operations
+    ``calls`` that ``pick`` reads the record of, are not parsed."""
     try:
         cache = _CACHE.setdefault(source, {})
     except TypeError:  # a Source without weak references: no cache across calls
         cache = {}
+    need = frozenset(words)
     seen = {path}
     stack = [p for _, p in _siblings(text, path, source)]
     while stack and len(seen) < _MAX_FILES:
@@ -248,10 +282,12 @@ def _walk(
         if current in seen:
             continue
         seen.add(current)
-        info = _info(current, source, cache)
+        info = cache[current] if current in cache else _info(current, source, cache)
         if info is None:
             continue
-        if all(w in info.words for w in words):
+        if need <= info.words and (
+            info.text is None or info.calls is None or not info.calls.isdisjoint(calls)
+        ):
             found = pick(info.state())
             if found is not None:
                 return found
@@ -268,7 +304,9 @@ def tableless(model: str, known: dict[str, bool], text: str, path: str, source: 
     key = model.lower()
     if key in known:
         return known[key]
-    return bool(_walk((key,), lambda info: info.verdicts.get(key), text, path, source))
+    return bool(
+        _walk((key,), lambda info: info.verdicts.get(key), text, path, source, _VERDICT_CALLS)
+    )
 
 
 def previous_type(
@@ -279,4 +317,5 @@ def previous_type(
     if key in known:
         return known[key]
     words = (model.lower(), name.lower())
-    return _walk(words, lambda info: info.fields.get(key), text, path, source) or ""
+    found = _walk(words, lambda info: info.fields.get(key), text, path, source, _FIELD_CALLS)
+    return found or ""
