@@ -371,6 +371,23 @@ def split_checked(
     An unterminated construct usually means a syntax error the database will reject; the
     statements are still returned (the construct runs to the end of the text).
     """
+    key = (text, mysql)
+    done = _RECENT.get(key)
+    if done is None:
+        done = _split(text, mysql)
+        if len(_RECENT) >= _RECENT_SIZE:
+            del _RECENT[next(iter(_RECENT))]
+        _RECENT[key] = done
+    return list(done[0]), done[1]
+
+
+# The last few texts split, with their (immutable) statements: a migration's sections are
+# split for the structure check and again for the verdict; is_effective re-splits too.
+_RECENT: dict[tuple[str, bool | None], tuple[tuple[Statement, ...], Problem | None]] = {}
+_RECENT_SIZE = 16
+
+
+def _split(text: str, mysql: bool | None) -> tuple[tuple[Statement, ...], Problem | None]:
     result: list[Statement] = []
     spans, problem = _scan(text, mysql)
     for start, end, line, skeleton in spans:
@@ -381,7 +398,7 @@ def split_checked(
         # Only the text's end (not a ``;`` or DELIMITER) can close a statement at len(text).
         ended = end < len(text)
         result.append(Statement(raw, line, kind, target, actions, new_types, skeleton, ended))
-    return result, problem
+    return tuple(result), problem
 
 
 def is_effective(text: str) -> bool:
