@@ -123,7 +123,9 @@ def _features(text: str, mysql: bool | None) -> tuple[bool, bool, bool, bool]:
         if mysql is None:
             mysql = _looks_mysql(text, upper)
         tsql = "GO" in upper and _GO_LINE.search(text) is not None
-        blocks = any(word in upper for word in ("TRIGGER", "FUNCTION", "PROCEDURE", "EVENT"))
+        blocks = (
+            "TRIGGER" in upper or "FUNCTION" in upper or "PROCEDURE" in upper or "EVENT" in upper
+        )
     else:
         if mysql is None:
             mysql = _looks_mysql(text)
