@@ -10,10 +10,12 @@ clients, which build the same :class:`FlagState`) then judge RG300–RG306 from 
 from __future__ import annotations
 
 import importlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
-from rollback_gate.flagdefs.jsonpos import JsonLines
+from rollback_gate.flagdefs.jsonpos import JsonLines, PathPart, json_path
 
 PARSERS: dict[str, str] = {
     "flagd": "rollback_gate.flagdefs.flagd",
@@ -100,6 +102,35 @@ def parser(provider: str) -> Parser | None:
         return None
     fn: Parser = importlib.import_module(name).parse
     return fn
+
+
+ProblemFn = Callable[[str, "list[PathPart]"], None]
+
+
+def load_json(
+    text: str, path: str, provider: str, reason: Callable[[Exception], str] = str
+) -> tuple[Definitions, Any, ProblemFn]:
+    """Start parsing a JSON definitions file: the empty model, the data, a problem recorder.
+
+    The data is ``INVALID`` when the text is not JSON (the problem is recorded already).
+    """
+    lines = JsonLines(text)
+    defs = Definitions(path, provider, lines=lines)
+
+    def problem(message: str, parts: list[PathPart]) -> None:
+        defs.problems.append(Problem(message, json_path(parts), lines.line(parts)))
+
+    try:
+        data: Any = json.loads(text)
+    except (ValueError, RecursionError) as exc:  # RecursionError: absurd nesting
+        line = getattr(exc, "lineno", None)
+        defs.problems.append(Problem(f"not valid JSON: {reason(exc)}", "$", line))
+        data = INVALID
+    return defs, data, problem
+
+
+INVALID = object()
+"""What :func:`load_json` returns as data for text that is not JSON."""
 
 
 def percent(value: float) -> str:

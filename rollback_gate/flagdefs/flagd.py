@@ -13,8 +13,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from rollback_gate.flagdefs import Definitions, FlagState, Problem, is_off_value, percent
-from rollback_gate.flagdefs.jsonpos import JsonLines, PathPart, json_path
+from rollback_gate.flagdefs import (
+    INVALID,
+    Definitions,
+    FlagState,
+    is_off_value,
+    load_json,
+    percent,
+)
+from rollback_gate.flagdefs.jsonpos import PathPart
 
 STATES = ("ENABLED", "DISABLED")
 MAX_DEPTH = 64  # JSONLogic nested deeper than this is refused rather than recursed into
@@ -23,17 +30,8 @@ _TYPES = {bool: "boolean", str: "string", int: "number", float: "number", dict: 
 
 def parse(text: str, path: str, environment: str | None = None) -> Definitions:
     """Parse and validate flagd definitions; ``environment`` is unused (flagd has none)."""
-    lines = JsonLines(text)
-    defs = Definitions(path, "flagd", lines=lines)
-
-    def problem(message: str, parts: list[PathPart]) -> None:
-        defs.problems.append(Problem(message, json_path(parts), lines.line(parts)))
-
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as exc:  # RecursionError: absurd nesting
-        line = getattr(exc, "lineno", None)
-        defs.problems.append(Problem(f"not valid JSON: {_reason(exc)}", "$", line))
+    defs, data, problem = load_json(text, path, "flagd", _reason)
+    if data is INVALID:
         return defs
     if not isinstance(data, dict):
         problem(f"the top level must be an object, not {_type(data)}", [])
@@ -321,7 +319,7 @@ def _type(value: Any) -> str:
     }.get(type(value), type(value).__name__)
 
 
-def _reason(exc: ValueError | RecursionError) -> str:
+def _reason(exc: Exception) -> str:
     if isinstance(exc, json.JSONDecodeError):
         return f"{exc.msg} (line {exc.lineno}, column {exc.colno})"
     return str(exc)

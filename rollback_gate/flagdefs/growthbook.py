@@ -13,22 +13,21 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from rollback_gate.flagdefs import Definitions, FlagState, Problem, is_off_value, percent
-from rollback_gate.flagdefs.jsonpos import JsonLines, PathPart, json_path
+from rollback_gate.flagdefs import (
+    INVALID,
+    Definitions,
+    FlagState,
+    is_off_value,
+    load_json,
+    percent,
+)
+from rollback_gate.flagdefs.jsonpos import PathPart
 
 
 def parse(text: str, path: str, environment: str | None = None) -> Definitions:
     """Parse a GrowthBook payload into the common model."""
-    lines = JsonLines(text)
-    defs = Definitions(path, "growthbook", lines=lines)
-
-    def problem(message: str, parts: list[PathPart]) -> None:
-        defs.problems.append(Problem(message, json_path(parts), lines.line(parts)))
-
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as exc:  # RecursionError: absurd nesting
-        defs.problems.append(Problem(f"not valid JSON: {exc}", "$", getattr(exc, "lineno", None)))
+    defs, data, problem = load_json(text, path, "growthbook")
+    if data is INVALID:
         return defs
     if isinstance(data, dict) and "encryptedFeatures" in data and "features" not in data:
         problem(

@@ -12,11 +12,10 @@ environment. Lifetimes by toggle type follow Unleash's documented expectations.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
-from rollback_gate.flagdefs import Definitions, FlagState, Problem, percent
-from rollback_gate.flagdefs.jsonpos import JsonLines, PathPart, json_path
+from rollback_gate.flagdefs import INVALID, Definitions, FlagState, load_json, percent
+from rollback_gate.flagdefs.jsonpos import PathPart
 
 LIFETIME_DAYS: dict[str, int | None] = {
     "release": 40,
@@ -35,16 +34,8 @@ _PERCENT_PARAMS = {
 
 def parse(text: str, path: str, environment: str | None = None) -> Definitions:
     """Parse an Unleash export; ``environment`` selects the strategies that count."""
-    lines = JsonLines(text)
-    defs = Definitions(path, "unleash", lines=lines)
-
-    def problem(message: str, parts: list[PathPart]) -> None:
-        defs.problems.append(Problem(message, json_path(parts), lines.line(parts)))
-
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as exc:  # RecursionError: absurd nesting
-        defs.problems.append(Problem(f"not valid JSON: {exc}", "$", getattr(exc, "lineno", None)))
+    defs, data, problem = load_json(text, path, "unleash")
+    if data is INVALID:
         return defs
     if not isinstance(data, dict) or not isinstance(data.get("features"), list):
         problem("an Unleash export is an object with a `features` array", [])
