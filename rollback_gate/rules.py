@@ -107,12 +107,25 @@ _RULES = [
        '{"result": "failed", "exit_code": 1, ...}',
        '{"result": "passed", "exit_code": 0, ...}'),
     _r("RG120", "rollback-history-disabled", "plan", "P1",
-       "A manifest sets `revisionHistoryLimit: 0`.",
-       "Kubernetes then keeps no old ReplicaSets: `kubectl rollout undo` has nothing to "
-       "return to.",
-       "Remove the field (default 10) or set it to at least 2.",
+       "A manifest sets `revisionHistoryLimit` below 2, or a script or CI workflow runs "
+       "`helm upgrade` with `--history-max` below 2.",
+       "Kubernetes then keeps no old ReplicaSets (Helm no old release): `kubectl rollout "
+       "undo` or `helm rollback` has nothing to return to.",
+       "Remove the field (default 10) or set it to at least 2; give `--history-max` at least "
+       "2 (Helm's default is 10).",
        "spec:\n  revisionHistoryLimit: 0",
        "spec:\n  revisionHistoryLimit: 5"),
+    _r("RG122", "image-tag-mutable", "plan", "P1",
+       "A container image in the manifests (Deployment, StatefulSet, DaemonSet, Rollout, "
+       "CronJob, Helm values, Kustomize, compose) has no tag, `:latest`, or another moving "
+       "tag (`main`, `stable`, `edge`, `dev`…).",
+       "`kubectl rollout undo` and `helm rollback` return to a spec naming the same tag, "
+       "which now points at the bad build: the rollback redeploys the release it should "
+       "undo.",
+       "Pin every image to a version tag, better to a digest (`image: api@sha256:…`; Helm "
+       "`image.digest` or an immutable `image.tag`; Kustomize `images: [{name, digest}]`).",
+       "containers:\n- name: api\n  image: registry.example.com/api:latest",
+       "containers:\n- name: api\n  image: registry.example.com/api:1.42.0@sha256:9f86d0…"),
     # --- migrations -------------------------------------------------------------------
     _r("RG200", "migration-no-reversal", "migrations", "P0",
        "A migration has no down step at all (missing down file, section or method).",
@@ -153,10 +166,13 @@ _RULES = [
        "Revert the edit and add a new migration that makes the change.",
        "git diff base -- db/migrations/0041_add_index.sql   # edited",
        "db/migrations/0043_fix_index.up.sql   # new migration instead"),
-    _r("RG205", "migration-unanalysable", "migrations", "P2",
-       "A migration file could not be parsed or classified.",
-       "The gate fails closed: what it cannot read it cannot vouch for.",
-       "Fix the syntax error, or waive the file with a reason if it is correct.",
+    _r("RG205", "migration-unanalysable", "migrations", "P1",
+       "A migration file could not be read, parsed or classified (symlinked outside the "
+       "repository, oversized, binary, an unknown helper, a dynamic call).",
+       "The gate fails closed: what it cannot read it cannot vouch for. A `DROP TABLE` "
+       "hidden in an unreadable file would otherwise pass.",
+       "Fix the syntax error, write the operation with the framework's own API, or waive "
+       "the file with a reason once a person has read it.",
        "def upgrade(:\n    ...",
        "def upgrade():\n    ..."),
     _r("RG206", "migrations-not-found", "migrations", "P1",
@@ -167,6 +183,64 @@ _RULES = [
        "Fix `migrations[].path`, or declare the folder that holds migrations.",
        "migrations:\n  - path: db/migration   # typo",
        "migrations:\n  - path: db/migrations"),
+    _r("RG220", "column-renamed", "migrations", "P1",
+       "The up step renames a column.",
+       "The previous release, still running during the rollout and again after an "
+       "application rollback, reads and writes the old name: its queries fail.",
+       "Expand/contract: add the new column, write both and backfill, switch reads in a "
+       "later release, drop the old column last.",
+       "op.alter_column('orders', 'note', new_column_name='comment')",
+       "# release N: op.add_column('orders', sa.Column('comment', sa.Text()))\n"
+       "#            code writes note and comment; backfill comment from note\n"
+       "# release N+1: code reads comment only\n"
+       "# release N+2: op.drop_column('orders', 'note')"),
+    _r("RG221", "table-renamed", "migrations", "P1",
+       "The up step renames a table.",
+       "The previous release still queries the old table name during the rollout and "
+       "after an application rollback.",
+       "Expand/contract: create the new table (or a view with the old name), write both, "
+       "switch reads, and drop the old one in a later release.",
+       "ALTER TABLE orders RENAME TO purchases;",
+       "CREATE TABLE purchases (...);   -- release N, code writes both\n"
+       "DROP TABLE orders;              -- release N+2"),
+    _r("RG222", "required-column-added", "migrations", "P1",
+       "The up step adds a NOT NULL column without a default, or sets NOT NULL on an "
+       "existing column.",
+       "The previous release does not know the column: every insert it makes now fails "
+       "with a NOT NULL violation.",
+       "Add the column nullable or with a default; backfill; set NOT NULL in a later "
+       "release once every running version writes it.",
+       "ALTER TABLE orders ADD COLUMN currency text NOT NULL;",
+       "ALTER TABLE orders ADD COLUMN currency text NOT NULL DEFAULT 'EUR';"),
+    _r("RG223", "column-type-changed", "migrations", "P1",
+       "The up step changes a column's type in a way the previous release may not read or "
+       "write (anything but a pure widening such as varchar(50)→varchar(100), int→bigint).",
+       "The previous release sends values the new type rejects or truncates, or reads "
+       "values it cannot parse.",
+       "Add a column of the new type, write both and backfill, switch reads, drop the old "
+       "column later; or change only to a wider type.",
+       "ALTER TABLE orders ALTER COLUMN total TYPE integer;   -- was numeric(12,2)",
+       "ALTER TABLE orders ADD COLUMN total_cents bigint;     -- expand, backfill, switch"),
+    _r("RG224", "constraint-added", "migrations", "P2",
+       "The up step adds a UNIQUE, CHECK or foreign-key constraint to an existing table.",
+       "Writes that the previous release makes, and that were valid yesterday, may now be "
+       "rejected.",
+       "Ship the code that satisfies the constraint first; add the constraint in a later "
+       "release (PostgreSQL: `NOT VALID`, then `VALIDATE CONSTRAINT`).",
+       "ALTER TABLE orders ADD CONSTRAINT orders_ref_uq UNIQUE (ref);",
+       "-- release N: code never writes duplicate refs\n"
+       "-- release N+1: ALTER TABLE orders ADD CONSTRAINT orders_ref_uq UNIQUE (ref);"),
+    _r("RG225", "dropped-while-used", "migrations", "P0",
+       "The up step drops a column or table that the code at the base (the release being "
+       "replaced, and the one a rollback returns to) still references.",
+       "During the rollout and after an application rollback the previous release queries "
+       "a column or table that no longer exists: the service is down.",
+       "Contract in two releases: remove every use of the column or table first (Rails "
+       "`ignored_columns`, the field removed from the model), drop it in a later release.",
+       "# app/models/order.rb still reads legacy_code\nremove_column :orders, :legacy_code, "
+       ":string",
+       "# release N: self.ignored_columns += [\"legacy_code\"]\n"
+       "# release N+1: remove_column :orders, :legacy_code, :string"),
     _r("RG210", "roundtrip-untested", "tested", "P2",
        "Changed migrations have no passing `verify` record for their current content.",
        "Static analysis shows a down step exists; only running it shows it works.",
@@ -311,6 +385,26 @@ _RULES = [
        "The gate will start failing soon.",
        "Fix the finding before the date, or renew the waiver.",
        "expires: (in 5 days)", "(finding fixed, waiver removed)"),
+    _r("RG903", "policy-weakened", "waivers", "P1",
+       "The change under test weakens the gate's own policy relative to the config at the "
+       "base (a rule disabled or lowered, `fail_on` raised, `require_signed_drills` turned "
+       "off, a migration path, `scope` or `since` narrowed, online endpoints or `token_env` "
+       "changed).",
+       "A pull request that both weakens the gate and changes what the gate judges would "
+       "pass on its own say-so.",
+       "Weaken the policy in a pull request of its own that a code owner reviews (protect "
+       "deploy-readiness.yml with CODEOWNERS), or keep the policy and waive one finding.",
+       "policy:\n  fail_on: P0   # was P1 at the base, in the same PR as a DROP TABLE",
+       "policy:\n  fail_on: P1   # unchanged; the drop is waived with a reason and an owner"),
+    _r("RG904", "waiver-added", "waivers", "P3",
+       "The change under test adds or extends a waiver (listed for the reviewer; the waiver "
+       "still applies).",
+       "A waiver is a decision a reviewer should see, not one that slips in with the code "
+       "it excuses.",
+       "Have a code owner review the waiver; nothing to change if it is intended.",
+       "waivers: []",
+       "waivers:\n- {rule: RG203, path: db/0042_drop.sql, reason: archived in OPS-123,\n"
+       "   owner: '@payments', expires: 2027-01-31}"),
 ]
 # fmt: on
 

@@ -215,7 +215,7 @@ def test_fail_on(
         ([], [], set(), "n/a"),
         ([], [], {"migrations"}, "pass"),
         ([DROP], [_waiver()], set(), "pass"),  # only waived findings: the item exists, passes
-        ([Finding("RG205", "x", path="a.sql")], [], {"migrations"}, "warn"),  # P2 < fail_on
+        ([Finding("RG224", "x", path="a.sql")], [], {"migrations"}, "warn"),  # P2 < fail_on
         ([DROP], [], {"migrations"}, "fail"),
         ([DROP], [_waiver(days=-1)], {"migrations"}, "fail"),
     ],
