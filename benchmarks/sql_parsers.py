@@ -73,7 +73,7 @@ def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
     logging.disable(logging.WARNING)  # sqlglot logs every statement it falls back on
     files = corpus(n)
-    from rollback_gate.migrations import sql
+    from rollback_gate.migrations.sqlengine import sql
 
     measure("scanner (split+classify)", sql.split_statements, files)
     measure("scanner + destructive()", lambda t: sql.destructive(sql.split_statements(t)), files)

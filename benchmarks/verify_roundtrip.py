@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "verify"))
 
-from rollback_gate.migrations.sql import split_statements  # noqa: E402
+from rollback_gate.migrations.sqlengine.sql import split_statements  # noqa: E402
 from rollback_gate.verify import VerifyOptions, run_verify  # noqa: E402
 
 CONFIG = """\

@@ -12,21 +12,21 @@ import importlib
 from rollback_gate.migrations.base import Framework
 
 FRAMEWORKS: dict[str, str] = {
-    "alembic": "rollback_gate.migrations.alembic",
-    "django": "rollback_gate.migrations.django",
-    "rails": "rollback_gate.migrations.rails",
-    "golang-migrate": "rollback_gate.migrations.golang_migrate",
-    "goose": "rollback_gate.migrations.goose",
-    "dbmate": "rollback_gate.migrations.dbmate",
-    "sql-migrate": "rollback_gate.migrations.sql_migrate",
-    "flyway": "rollback_gate.migrations.flyway",
-    "liquibase": "rollback_gate.migrations.liquibase",
-    "knex": "rollback_gate.migrations.knex",
-    "sequelize": "rollback_gate.migrations.sequelize",
-    "typeorm": "rollback_gate.migrations.typeorm",
-    "laravel": "rollback_gate.migrations.laravel",
-    "ecto": "rollback_gate.migrations.ecto",
-    "prisma": "rollback_gate.migrations.prisma",
+    "alembic": "rollback_gate.migrations.python.alembic",
+    "django": "rollback_gate.migrations.python.django",
+    "rails": "rollback_gate.migrations.dsl.rails",
+    "golang-migrate": "rollback_gate.migrations.plainsql.golang_migrate",
+    "goose": "rollback_gate.migrations.plainsql.goose",
+    "dbmate": "rollback_gate.migrations.plainsql.dbmate",
+    "sql-migrate": "rollback_gate.migrations.plainsql.sql_migrate",
+    "flyway": "rollback_gate.migrations.plainsql.flyway",
+    "liquibase": "rollback_gate.migrations.liquibase.framework",
+    "knex": "rollback_gate.migrations.js.knex",
+    "sequelize": "rollback_gate.migrations.js.sequelize",
+    "typeorm": "rollback_gate.migrations.js.typeorm",
+    "laravel": "rollback_gate.migrations.php.laravel",
+    "ecto": "rollback_gate.migrations.dsl.ecto",
+    "prisma": "rollback_gate.migrations.plainsql.prisma",
 }
 
 

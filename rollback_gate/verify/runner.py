@@ -3,7 +3,7 @@
 SQL-file frameworks (golang-migrate, goose, dbmate, sql-migrate, Flyway, Prisma) are run
 by the gate itself: the framework module's ``sql_pair`` gives the up and down SQL, its
 ``statements`` (when it has one: goose and sql-migrate keep ``StatementBegin/End`` blocks
-whole) or :func:`~rollback_gate.migrations.sql.split_statements` (dollar-quoted bodies,
+whole) or :func:`~rollback_gate.migrations.sqlengine.sql.split_statements` (dollar-quoted bodies,
 trigger bodies) cut it into statements, and each step runs in one transaction, as the
 tools do, unless the file opts out (``-- +goose NO TRANSACTION``, dbmate
 ``transaction:false``, sql-migrate ``notransaction``), manages its own ``BEGIN``/``COMMIT``,
@@ -100,7 +100,7 @@ class SqlRunner:
     def _split(self, section: str) -> Script:
         splitter: Callable[[str], list[str]] | None = getattr(self._module, "statements", None)
         if splitter is None:
-            from rollback_gate.migrations.sql import split_statements
+            from rollback_gate.migrations.sqlengine.sql import split_statements
 
             return [(s.text, s.line) for s in split_statements(section)]
         out: list[tuple[str, int]] = []
@@ -111,7 +111,7 @@ class SqlRunner:
         return out
 
     def _run(self, script: Script, transactional: bool) -> None:
-        from rollback_gate.migrations.sql import split_statements
+        from rollback_gate.migrations.sqlengine.sql import split_statements
 
         own_tx = any(
             s.kind == "transaction" for text, _ in script for s in split_statements(text)[:1]

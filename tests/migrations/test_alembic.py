@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from rollback_gate.migrations.alembic import FRAMEWORK
 from rollback_gate.migrations.base import MemorySource, Unreadable
+from rollback_gate.migrations.python.alembic import FRAMEWORK
 from rollback_gate.models import Finding, Severity
 
 HEAD = '''"""{slug}

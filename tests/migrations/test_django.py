@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from rollback_gate.migrations.base import MemorySource, Unreadable
-from rollback_gate.migrations.django import FRAMEWORK
+from rollback_gate.migrations.python.django import FRAMEWORK
 from rollback_gate.models import Finding
 
 TEMPLATE = """from django.db import migrations, models

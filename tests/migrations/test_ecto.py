@@ -8,7 +8,7 @@ import time
 import pytest
 
 from rollback_gate.migrations.base import MemorySource, Unreadable
-from rollback_gate.migrations.ecto import FRAMEWORK
+from rollback_gate.migrations.dsl.ecto import FRAMEWORK
 
 ADD = (
     "defmodule R.Migrations.AddNote do\n  use Ecto.Migration\n\n  def change do\n"

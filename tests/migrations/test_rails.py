@@ -8,7 +8,7 @@ import time
 import pytest
 
 from rollback_gate.migrations.base import MemorySource, Unreadable
-from rollback_gate.migrations.rails import FRAMEWORK
+from rollback_gate.migrations.dsl.rails import FRAMEWORK
 
 ADD = (
     "class AddNote < ActiveRecord::Migration[7.1]\n"

@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from rollback_gate.migrations import sql
-from rollback_gate.migrations.sqltypes import narrows
+from rollback_gate.migrations.sqlengine import sql
+from rollback_gate.migrations.sqlengine.coltypes import narrows
 
 
 def kinds(text: str) -> list[tuple[str, str]]:

@@ -7,8 +7,9 @@ import time
 
 import pytest
 
-from rollback_gate.migrations import FRAMEWORKS, goose, load, sql_migrate
+from rollback_gate.migrations import FRAMEWORKS, load
 from rollback_gate.migrations.base import MemorySource, Unreadable
+from rollback_gate.migrations.plainsql import goose, sql_migrate
 
 SQL_FRAMEWORKS = ["golang-migrate", "goose", "dbmate", "sql-migrate", "flyway", "prisma"]
 

@@ -1,0 +1,204 @@
+"""Ecto (Elixir) migrations: ``priv/repo/migrations/<timestamp>_<name>.exs``.
+
+A migration is a module that does ``use Ecto.Migration`` and defines ``change/0`` (run
+forward on deploy, reversed by Ecto on rollback) or ``up/0`` and ``down/0``. Ecto runs
+``change`` when the module defines it (in both directions) and ``up``/``down`` otherwise.
+The file is parsed with tree-sitter, never compiled.
+
+Findings, per migration:
+
+* RG200 — ``up/0`` without ``down/0`` and without ``change/0``.
+* RG201 — ``down`` exists but does nothing (empty, ``nil``, ``:ok``, only logging) while
+  ``up`` changes the schema. An empty ``down`` after an ``up`` that only fixes data is a
+  deliberate "nothing to undo" and is not reported.
+* RG202 — ``down`` raises, or ``change`` holds a command Ecto cannot reverse
+  (``execute/1``, ``drop table``, ``remove`` without type, ``modify`` without ``:from`` …;
+  see :mod:`.ecto_walk`).
+* RG203 — the deploy direction drops a table or column, deletes rows (``delete_all``,
+  ``execute "DELETE …"``, ``TRUNCATE``) or narrows a column (``modify … from:``).
+* RG205 — the file does not parse, or holds no migration module.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from rollback_gate.migrations.base import Migration, Source, count_marked, numbered
+from rollback_gate.migrations.dsl import elixirnodes as ex
+from rollback_gate.migrations.dsl.common import Issue, finding, one_line, sql_effective
+from rollback_gate.migrations.dsl.ecto_types import column_types
+from rollback_gate.migrations.dsl.ecto_walk import StepWalker
+from rollback_gate.migrations.dsl.rubynodes import first_error
+from rollback_gate.migrations.treesitter import line_of, node_text, parse
+from rollback_gate.models import Finding
+
+# Ecto.Migrator takes any `<integer>_<anything>.exs`, spaces included.
+_FILENAME = re.compile(r"^(\d+)_(.*)\.exs$")
+_MARKER = re.compile(r"\buse\s+[\w.]*Migration\b")
+_QUIET = frozenset({"comment", "atom", "nil", "string", "boolean", "integer"})
+
+
+class EctoFramework:
+    """The ``ecto`` framework analyser (see the module docstring)."""
+
+    name = "ecto"
+
+    def detect(self, paths: Sequence[str], source: Source) -> int:
+        return count_marked(paths, source, _FILENAME, _MARKER)
+
+    def discover(self, paths: Sequence[str], source: Source) -> list[Migration]:
+        return numbered(self.name, paths, _FILENAME)
+
+    def analyse(self, migration: Migration, source: Source) -> Iterator[Finding]:
+        path = migration.path
+        text = source.read_text(path)
+        root = parse("elixir", text).root_node
+        if root.has_error:
+            error = first_error(root)
+            line = line_of(error) if error is not None else 1
+            yield _unanalysable(path, line, f"Elixir syntax error at line {line}", "parse")
+            return
+        modules = [m for m in _modules(root) if _is_migration_module(m)]
+        if not modules:
+            reason = "it defines no module that uses Ecto.Migration"
+            yield _unanalysable(path, 1, reason, "no-module")
+            return
+        for module in modules:
+            for issue in _analyse_module(module):
+                yield finding(path, issue)
+
+
+def _unanalysable(path: str, line: int, reason: str, key: str) -> Finding:
+    return Finding(
+        rule="RG205",
+        message=f"{path} cannot be analysed: {reason}",
+        path=path,
+        line=line,
+        impact="nobody knows whether this migration can be rolled back",
+        fix="fix the file so that it parses as an Ecto migration, or waive with a reason",
+        key=f"RG205:{key}",
+    )
+
+
+def _modules(node: ex.Node) -> Iterator[ex.Node]:
+    """``defmodule`` calls at top level and nested in other modules (not inside functions)."""
+    for child in node.named_children:
+        if child.type == "call" and ex.call_name(child) == "defmodule":
+            yield child
+            yield from _modules(ex.do_block(child) or child)
+
+
+def _is_migration_module(node: ex.Node) -> bool:
+    if node.type != "call" or ex.call_name(node) != "defmodule" or ex.receiver(node) is not None:
+        return False
+    body = ex.do_block(node)
+    return any(
+        stmt.type == "call" and ex.call_name(stmt) == "use" and _MARKER.search(node_text(stmt))
+        for stmt in ex.statements(body)
+    ) or bool({"change", "up"} & set(_functions(node)))
+
+
+def _functions(module: ex.Node) -> dict[str, ex.Node]:
+    """The module's ``def``/``defp`` of arity 0 by name (the first clause wins)."""
+    found: dict[str, ex.Node] = {}
+    for stmt in ex.statements(ex.do_block(module)):
+        if stmt.type != "call" or ex.call_name(stmt) not in ("def", "defp"):
+            continue
+        args = ex.args_of(stmt)
+        if not args.positional:
+            continue
+        head = args.positional[0]
+        if head.type == "call":
+            if ex.args_of(head).positional:
+                continue  # arity > 0: not a migration callback nor a plain helper
+            name = ex.call_name(head)
+        elif head.type == "identifier":
+            name = node_text(head)
+        else:
+            continue
+        found.setdefault(name, stmt)
+    return found
+
+
+def _body(function: ex.Node) -> list[ex.Node]:
+    """Statements of ``def x do … end`` or the expression of ``def x, do: …``."""
+    block = ex.do_block(function)
+    if block is not None:
+        return ex.statements(block)
+    inline = ex.args_of(function).keywords.get("do")
+    return [inline] if inline is not None else []
+
+
+def _analyse_module(module: ex.Node) -> Iterator[Issue]:
+    functions = _functions(module)
+    strings = ex.StringResolver(ex.attributes(ex.do_block(module)))
+    helpers = {k: v for k, v in functions.items() if k not in ("change", "up", "down")}
+    up, down = functions.get("up"), functions.get("down")
+    if "change" in functions:
+        # Ecto.Migrator tries change/0 before up/0 and down/0, in both directions.
+        walker = StepWalker("change", strings, helpers)
+        walker.walk(_body(functions["change"]), "change")
+        yield from walker.issues
+        return
+    if up is None:
+        return
+    previous = column_types(_body(down), strings) if down is not None else {}
+    walker = StepWalker("up", strings, helpers, previous)
+    walker.walk(_body(up), "up")
+    yield from walker.issues
+    if down is None:
+        if walker.effective:
+            yield Issue(
+                "RG200",
+                line_of(up),
+                "the migration has `up/0` but no `down/0` (and no `change/0`)"
+                + (f"; `up` runs `{walker.first_change}`" if walker.first_change else ""),
+                "`mix ecto.rollback` fails here: the module implements neither `down/0` nor "
+                "`change/0`, so what `up` did stays and no earlier release can be restored",
+                "write a `down/0` that undoes `up/0`, or raise in it and waive with a reason",
+                "RG200:down",
+            )
+        return
+    body = _body(down)
+    refusal = next((s for s in body if s.type == "call" and ex.call_name(s) == "raise"), None)
+    if refusal is not None:
+        yield Issue(
+            "RG202",
+            line_of(refusal),
+            f"`down` refuses to run: `{one_line(node_text(refusal), 80)}`",
+            "`mix ecto.rollback` fails at this migration, so no earlier release can be "
+            "restored either",
+            "write a `down/0` that undoes `up/0`; if that is impossible, waive with a reason",
+            "RG202:down-raises",
+        )
+    elif walker.schema and not _does_something(body, strings):
+        yield Issue(
+            "RG201",
+            line_of(down),
+            f"`down/0` does nothing while `up/0` changes the schema (`{walker.first_change}`)",
+            "a rollback reports success but leaves the schema at the new version; the "
+            "previous release then runs against a schema it does not expect",
+            "write a `down/0` that undoes `up/0`, or raise in it and waive with a reason",
+            "RG201:down",
+        )
+
+
+def _does_something(body: list[ex.Node], strings: ex.StringResolver) -> bool:
+    for stmt in body:
+        if stmt.type in _QUIET:
+            continue
+        if stmt.type == "call":
+            receiver = ex.receiver(stmt) or ""
+            if receiver in ("IO", "Logger") or ex.call_name(stmt) == "flush":
+                continue
+            args = ex.args_of(stmt)
+            if ex.call_name(stmt) == "execute" and args.positional:
+                resolved = strings.resolve(args.positional[0], {})
+                if resolved is not None and not sql_effective(resolved[0]):
+                    continue
+        return True
+    return False
+
+
+FRAMEWORK = EctoFramework()

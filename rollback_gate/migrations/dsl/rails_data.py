@@ -1,0 +1,237 @@
+"""What destroys data in a Rails migration's deploy direction, and the RG203 issues for it.
+
+Dropping a table or column (``drop_table``, ``remove_column(s)``, ``remove_reference``,
+``remove_timestamps``, ``t.remove…``, Discourse's ``ColumnDropper``/``TableDropper``),
+deleting rows (``delete_all``/``destroy_all``) and narrowing a column whose old type the
+down step shows (``change_column`` to a shorter string, a smaller integer, fewer digits).
+"""
+
+from __future__ import annotations
+
+from rollback_gate.migrations.dsl import rubynodes
+from rollback_gate.migrations.dsl.common import (
+    SPLIT_FIX,
+    Issue,
+    one_line,
+    sql_column_types,
+)
+from rollback_gate.migrations.dsl.rubynodes import (
+    Args,
+    Node,
+    StringResolver,
+    args_of,
+    call_name,
+    display,
+    symbol_name,
+)
+from rollback_gate.migrations.sqlengine.coltypes import narrows
+from rollback_gate.migrations.treesitter import line_of, node_text
+
+DESTROY_IMPACT = (
+    "a rollback cannot bring the data back: the previous release finds it gone or empty"
+)
+
+
+def destroyed(command: str, args: Args, table: str | None) -> list[str]:
+    """What running ``command`` forward destroys: ``table`` or ``table.column`` names.
+
+    Splatted names (``remove_columns :orders, *OLD``) are reported as written.
+    """
+    pos = list(args.positional) + list(args.splats)
+    t = table or (display(pos.pop(0)) if pos else "?")
+    if command == "drop_table":
+        # Several tables can be dropped at once (irreversible, but each one is gone).
+        names = [t] if table is not None else [t, *(display(p) for p in pos)]
+        return [f"table {n}" for n in names]
+    if command == "drop_join_table":
+        other = display(pos[0]) if pos else "?"
+        name = args.keywords.get("table_name")
+        joined = display(name) if name is not None else join_table_name(t, other)
+        return [f"join table {joined}"]
+    if command == "remove_column":
+        return [f"column {t}.{display(pos[0])}"] if pos else []
+    if command == "remove_columns":
+        return [f"column {t}.{display(p)}" for p in pos]
+    if command in ("remove_reference", "remove_belongs_to"):
+        dropped = [f"column {t}.{_reference_column(p)}" for p in pos[:1]]
+        polymorphic = args.keywords.get("polymorphic")
+        if dropped and polymorphic is not None and node_text(polymorphic) == "true":
+            dropped.append(f"column {t}.{display(pos[0])}_type")
+        return dropped
+    if command == "remove_timestamps":
+        return [f"columns {t}.created_at, {t}.updated_at"]
+    return []
+
+
+def join_table_name(first: str, second: str) -> str:
+    """Rails' default join table name: sorted, with a shared ``prefix_`` written once
+    (``catalog_categories`` + ``catalog_products`` → ``catalog_categories_products``)."""
+    a, b = sorted((first, second))
+    cut = a.rfind("_", 0, len(a) - 1)
+    while cut >= 0:
+        prefix = a[: cut + 1]
+        if b.startswith(prefix) and len(b) > len(prefix):
+            return f"{a}_{b[len(prefix) :]}"
+        cut = a.rfind("_", 0, cut)
+    return f"{a}_{b}"
+
+
+def _reference_column(node: object) -> str:
+    name = symbol_name(node)
+    return f"{name}_id" if name is not None else display(node)
+
+
+def drops(call: Node, command: str, args: Args, table: str | None, where: str) -> list[Issue]:
+    """RG203 issues for a recorder command that drops tables or columns."""
+    issues: list[Issue] = []
+    text = one_line(node_text(call), 70)
+    for what in destroyed(command, args, table):
+        issues.append(
+            Issue(
+                "RG203",
+                line_of(call),
+                f"`{text}` in {where} drops {what}",
+                DESTROY_IMPACT,
+                SPLIT_FIX.format(what=what),
+                f"RG203:{command}:{what.split(' ', 1)[-1]}",
+            )
+        )
+    return issues
+
+
+def narrowing(
+    call: Node, args: Args, table: str | None, previous: dict[str, str], step: str
+) -> Issue | None:
+    """RG203 for a ``change_column`` that narrows the type the down step restores."""
+    pos = [None, *args.positional] if table is not None else list(args.positional)
+    if len(pos) < 3 or pos[2] is None:
+        return None
+    t = table or display(pos[0])
+    where = f"{t}.{display(pos[1])}"
+    new = sql_type(pos[2], args.keywords)
+    old = previous.get(where)
+    if new is None or old is None or not narrows(old, new):
+        return None
+    text = one_line(node_text(call), 70)
+    return Issue(
+        "RG203",
+        line_of(call),
+        f"`{text}` in {step} narrows column {where} from {old} (its type in down) to {new}",
+        "values that do not fit the new type are cut or rejected; a rollback restores the "
+        "wider type but not the values",
+        SPLIT_FIX.format(what=f"the old type of {where}"),
+        f"RG203:change_column:{where}",
+    )
+
+
+def dropper(call: Node, receiver: str, step: str) -> Issue:
+    """RG203 for Discourse's ``Migration::ColumnDropper``/``TableDropper.execute_drop``."""
+    args = args_of(call)
+    table = display(args.positional[0]) if args.positional else "?"
+    if receiver.endswith("ColumnDropper"):
+        columns = args.positional[1] if len(args.positional) > 1 else None
+        what = f"columns {table}.{display(columns)}"
+    else:
+        what = f"table {table}"
+    return Issue(
+        "RG203",
+        line_of(call),
+        f"`{one_line(node_text(call), 70)}` in {step} drops {what}",
+        DESTROY_IMPACT,
+        SPLIT_FIX.format(what=what),
+        f"RG203:execute_drop:{what.split(' ', 1)[-1]}",
+    )
+
+
+def deletes(call: Node, receiver: str, step: str) -> Issue:
+    """RG203 for ``Model.where(…).delete_all`` and the like."""
+    model = _relation(receiver)
+    return Issue(
+        "RG203",
+        line_of(call),
+        f"`{one_line(node_text(call), 70)}` in {step} deletes rows of {model}",
+        DESTROY_IMPACT,
+        "keep the rows (mark them instead of deleting them) until a later release, or "
+        "archive them first; or waive with a reason",
+        f"RG203:{call_name(call)}:{model}",
+    )
+
+
+_QUERY_METHODS = frozenset(
+    {"where", "not", "joins", "left_joins", "left_outer_joins", "includes", "missing",
+     "unscoped", "all", "find_each", "in_batches", "limit", "order", "merge", "rewhere"}
+)  # fmt: skip
+
+
+def _relation(receiver: str) -> str:
+    """``Event`` for ``Event.where(…).not(…)``, ``user.roles`` for ``user.roles``."""
+    kept: list[str] = []
+    for part in " ".join(receiver.split()).split("."):
+        name = part.strip()
+        if not name or "(" in name or name in _QUERY_METHODS:
+            break
+        kept.append(name)
+    return ".".join(kept) or one_line(receiver, 40)
+
+
+def column_types(body: Node | None, strings: StringResolver) -> dict[str, str]:
+    """``table.column`` → type that a down step sets with ``change_column`` or SQL: the
+    types the up step changed the columns *from*."""
+    types: dict[str, str] = {}
+    if body is None:
+        return types
+    for call in rubynodes.captures(body, "(call) @c").get("c", []):
+        name = call_name(call)
+        if rubynodes.receiver_text(call) not in (None, "self", "connection"):
+            continue
+        args = args_of(call)
+        if name == "change_column" and len(args.positional) >= 3:
+            where = ".".join(rubynodes.display(p) for p in args.positional[:2])
+            typ = sql_type(args.positional[2], args.keywords)
+            if typ is not None:
+                types[where] = typ
+        elif name == "execute" and args.positional:
+            resolved = strings.resolve(args.positional[0])
+            if resolved is not None:
+                types.update(sql_column_types(resolved[0]))
+    return types
+
+
+_RAILS_TYPES = {
+    "text": "text",
+    "float": "float8",
+    "datetime": "timestamp",
+    "timestamp": "timestamp",
+    "timestamptz": "timestamp",
+    "date": "date",
+    "bigint": "bigint",
+}
+_INTEGER_LIMITS = {1: "smallint", 2: "smallint", 3: "integer", 4: "integer", 8: "bigint"}
+
+
+def sql_type(type_node: Node, keywords: dict[str, Node]) -> str | None:
+    """The SQL type a Rails column type means (``:string, limit: 50`` → ``varchar(50)``),
+    None when unknown. Only the families whose narrowing can be told apart are mapped."""
+    name = symbol_name(type_node)
+    if name is None:
+        return None
+    limit = _int(keywords.get("limit"))
+    if name == "string":
+        return f"varchar({limit})" if limit is not None else "varchar"
+    if name == "integer":
+        return _INTEGER_LIMITS.get(limit or 4)
+    if name == "decimal":
+        precision, scale = _int(keywords.get("precision")), _int(keywords.get("scale"))
+        if precision is None:
+            return "numeric"
+        return f"numeric({precision},{scale or 0})"
+    return _RAILS_TYPES.get(name)
+
+
+def _int(node: Node | None) -> int | None:
+    if node is None or node.type != "integer":
+        return None
+    try:
+        return int(node_text(node).replace("_", ""))
+    except ValueError:
+        return None

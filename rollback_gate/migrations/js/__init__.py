@@ -1,0 +1,6 @@
+"""JavaScript and TypeScript frameworks, read with tree-sitter: Knex, Sequelize, TypeORM.
+
+``source`` finds the up/down functions of a module; ``body`` classifies a function body;
+``ops`` and ``schema`` turn builder calls into SQL statements for the engine; ``framework``
+is the shared analyser each framework configures with its dialect.
+"""

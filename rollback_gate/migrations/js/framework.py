@@ -1,0 +1,182 @@
+"""The framework object shared by the Knex, Sequelize and TypeORM analysers.
+
+The three frameworks keep migrations as JavaScript/TypeScript modules exporting ``up``
+and ``down``; they differ in file naming, in the markers that tell them apart for
+``framework: auto`` and in how a fix is written. :class:`JsFramework` carries those
+differences as data and implements ``detect``/``discover``/``analyse`` once.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from rollback_gate.migrations.base import Migration, Source
+from rollback_gate.migrations.js import ops as jsops
+from rollback_gate.migrations.js.body import EFFECT, REFUSE, classify_body
+from rollback_gate.migrations.js.source import (
+    JsFunction,
+    JsModule,
+    Opaque,
+    find_steps,
+    is_script,
+    parse_module,
+    resolve,
+)
+from rollback_gate.migrations.sqlengine.steps import Dialect, Step, judge
+from rollback_gate.models import Finding
+
+_TYPEORM = re.compile(r"\bMigrationInterface\b|\bqueryRunner\b|\bQueryRunner\b")
+_SEQUELIZE = re.compile(r"\bqueryInterface\b|\bQueryInterface\b|\bSequelize\b|\bDataTypes\b")
+_KNEX = re.compile(r"\bknex\b|\bKnex\b|\.schema\s*\.\s*(?:createTable|alterTable|table)\b")
+_EXPORTS_UP = re.compile(r"\bup\s*[:=(]|\bfunction\s*\*?\s*up\b|\bexports\.up\b|\bup\s*,|\{\s*up\b")
+_SKIP = re.compile(
+    r"(?:^|/)(?:index|knexfile|\.eslintrc|jest\.config)\.[cm]?[jt]s$|\.(?:test|spec)\."
+)
+_VERSION = re.compile(r"^[\d_.\-]+")
+
+
+def sniff(path: str, text: str) -> str | None:
+    """Which JS framework a migration file belongs to (None: not a migration)."""
+    if not _EXPORTS_UP.search(text):
+        return None
+    if _TYPEORM.search(text):
+        return "typeorm"
+    if _SEQUELIZE.search(text):
+        return "sequelize"
+    if _KNEX.search(text):
+        return "knex"
+    base = posixpath.basename(path)
+    if re.match(r"\d{13}-", base):
+        return "typeorm"
+    if re.match(r"\d{14}-", base):
+        return "sequelize"
+    if re.match(r"\d{14}_", base):
+        return "knex"
+    return None
+
+
+def version_of(path: str) -> tuple[str, str]:
+    """(version, name) from a file name: ``20200211220920_constraints.js`` → both parts."""
+    base = posixpath.basename(path)
+    stem = re.sub(r"\.[^.]+$", "", base)
+    m = _VERSION.match(stem)
+    if not m:
+        return stem, stem
+    version = m.group(0).rstrip("_.-")
+    name = stem[m.end() :].strip("_.-") or stem
+    return version or stem, name
+
+
+@dataclass
+class JsFramework:
+    """One JS migration framework: its name, its dialect for fixes and its ordering."""
+
+    name: str
+    dialect: Dialect
+    order: Callable[[Migration], tuple[object, ...]] = lambda m: (posixpath.basename(m.path),)
+
+    def detect(self, paths: Sequence[str], source: Source) -> int:
+        """How many script files under ``paths`` read as this framework's migrations."""
+        count = 0
+        for path in paths:
+            if is_script(path) and not _SKIP.search(path):
+                text = _peek(source, path)
+                if text is not None and sniff(path, text) == self.name:
+                    count += 1
+        return count
+
+    def discover(self, paths: Sequence[str], source: Source) -> list[Migration]:
+        """Scripts named like migrations (leading version) or exporting ``up``, in order."""
+        found: list[Migration] = []
+        for path in paths:
+            if not is_script(path) or _SKIP.search(path):
+                continue
+            if not posixpath.basename(path)[:1].isdigit():
+                text = _peek(source, path)
+                if text is None or sniff(path, text) != self.name:
+                    continue
+            version, name = version_of(path)
+            found.append(Migration(self.name, version, name, path, (path,)))
+        return sorted(found, key=self.order)
+
+    def analyse(self, migration: Migration, source: Source) -> Iterator[Finding]:
+        """RG200-RG203 and RG205 for one migration file."""
+        path = migration.path
+        module = parse_module(path, source.read_text(path))
+        steps = find_steps(module)
+        up_node, down_node = steps.get("up"), steps.get("down")
+        up = resolve(module, up_node) if up_node is not None else None
+        down = resolve(module, down_node) if down_node is not None else None
+        if up is None and not any(n.type != "comment" for n in module.root.named_children):
+            return  # an emptied (fully commented-out) file: nothing runs, nothing to roll back
+        if up is None:
+            yield _unanalysable(path, module, "no exported up() step found")
+            return
+        broken = _error_inside(module, [up, down])
+        if broken:
+            yield _unanalysable(path, module, f"syntax error at line {module.error_line}")
+            return
+        up_step = _step("up()", up, module)
+        down_step = _step("down()", down, module) if down is not None else None
+        yield from judge(path, up_step, down_step, self.dialect)
+
+
+def _peek(source: Source, path: str) -> str | None:
+    from rollback_gate.migrations.base import Unreadable
+
+    try:
+        return source.read_text(path)
+    except Unreadable:
+        return None
+
+
+def _error_inside(module: JsModule, steps: list[JsFunction | Opaque | None]) -> bool:
+    line = module.error_line
+    if line is None:
+        return False
+    for step in steps:
+        if isinstance(step, JsFunction):
+            start, end = step.node.start_point[0] + 1, step.node.end_point[0] + 1
+            if start <= line <= end:
+                return True
+    return not any(isinstance(s, JsFunction) for s in steps)
+
+
+def _unanalysable(path: str, module: JsModule, reason: str) -> Finding:
+    if module.error_line is not None and "syntax" not in reason:
+        reason += f" (syntax error at line {module.error_line})"
+    return Finding(
+        "RG205",
+        f"cannot analyse this migration: {reason}",
+        path,
+        module.error_line or 1,
+        impact="nobody knows whether this migration can be rolled back",
+        fix="export up() and down() functions (or an object/class with both), or waive "
+        "with a reason after checking the rollback by hand",
+        key=f"RG205:{reason.split(' at line')[0]}",
+    )
+
+
+def _step(label: str, fn: JsFunction | Opaque, module: JsModule) -> Step:
+    if isinstance(fn, Opaque):
+        return Step(label, fn.line, (), effective=True, first_effect=fn.line)
+    verdict = classify_body(fn, module)
+    statements = tuple(jsops.statements(fn, module))
+    refusal = (verdict.line, verdict.reason) if verdict.verdict == REFUSE else None
+    return Step(
+        label,
+        fn.line,
+        statements,
+        effective=verdict.verdict == EFFECT,
+        refusal=refusal,
+        first_effect=verdict.line,
+    )
+
+
+def split_target(target: str) -> tuple[str, str]:
+    """``orders.note`` → (``orders``, ``note``); a bare name → (name, ``""``)."""
+    table, _, column = target.rpartition(".")
+    return (table, column) if table else (target, "")

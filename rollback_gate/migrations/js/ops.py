@@ -1,0 +1,388 @@
+"""What the calls of a Knex, Sequelize or TypeORM step do, as SQL statements.
+
+Every recognised call becomes the :class:`~rollback_gate.migrations.sqlengine.sql.Statement` it
+amounts to, so that one judgement (:func:`rollback_gate.migrations.sqlengine.sql.destructive`) sees
+builder calls and raw SQL in order: a table created and later dropped in the same step,
+or rows copied out of a table before it is dropped, are then not reported as data loss.
+
+The three vocabularies overlap (``createTable``/``dropTable`` everywhere) and are told
+apart by the shape of the arguments, not by the framework: a migration of one framework
+rarely calls another's API, and a shape-based reading cannot misread it when it does.
+
+* Knex: ``knex.schema.createTable/alterTable/table(name, t => …)`` with column calls on
+  ``t`` (``t.dropColumn``, ``t.string('c', 50).alter()``), ``dropTable(IfExists)``,
+  ``knex('t').del()``/``.truncate()``, ``knex.raw(sql)``.
+* Sequelize: ``queryInterface.createTable/addColumn/removeColumn/changeColumn/bulkDelete``,
+  ``queryInterface.sequelize.query(sql)``.
+* TypeORM: ``queryRunner.query(sql)``, ``createTable(new Table({…}))``, ``dropColumn``,
+  ``clearTable``, ``queryRunner.manager.delete(Entity, …)``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from rollback_gate.migrations import treesitter
+from rollback_gate.migrations.js.schema import (
+    CONSTRAINT_CALLS,
+    DROP_OTHER_CALLS,
+    INDEX_CALLS,
+    SCHEMA_CALLS,
+    name_of,
+    names,
+    op,
+)
+from rollback_gate.migrations.js.source import (
+    FUNCTION_TYPES,
+    SQL_METHODS,
+    JsFunction,
+    JsModule,
+    args,
+    callee,
+    params,
+    resolve,
+    static_string,
+)
+from rollback_gate.migrations.sqlengine.sql import Statement
+from rollback_gate.migrations.sqlengine.steps import quote, shift, split, synthetic
+
+_TABLE_METHODS = frozenset({"createTable", "createTableIfNotExists", "table", "alterTable"})
+_KNEX_TYPES: dict[str, Callable[[list[str]], str]] = {
+    "increments": lambda a: "integer",
+    "bigIncrements": lambda a: "bigint",
+    "integer": lambda a: "integer",
+    "bigInteger": lambda a: "bigint",
+    "bigint": lambda a: "bigint",
+    "smallint": lambda a: "smallint",
+    "tinyint": lambda a: "tinyint",
+    "mediumint": lambda a: "mediumint",
+    "text": lambda a: a[0] if a else "text",
+    "string": lambda a: f"varchar({a[0] if a else 255})",
+    "float": lambda a: "real",
+    "double": lambda a: "double precision",
+    "decimal": lambda a: f"numeric({a[0] if a else 8},{a[1] if len(a) > 1 else 2})",
+    "boolean": lambda a: "boolean",
+    "date": lambda a: "date",
+    "datetime": lambda a: "timestamp",
+    "timestamp": lambda a: "timestamp",
+    "time": lambda a: "time",
+    "binary": lambda a: "bytea",
+    "enum": lambda a: "enum",
+    "enu": lambda a: "enum",
+    "json": lambda a: "json",
+    "jsonb": lambda a: "jsonb",
+    "uuid": lambda a: "uuid",
+    "specificType": lambda a: a[0] if a else "other",
+}
+
+
+@functools.cache
+def _calls_query(lang: str) -> Any:
+    from tree_sitter import Query
+
+    return Query(treesitter.language(lang), "(call_expression) @call")
+
+
+def statements(
+    fn: JsFunction, module: JsModule, seen: set[tuple[int, int]] | None = None
+) -> list[Statement]:
+    """The statements the calls inside ``fn`` amount to, in source order.
+
+    Calls of functions declared in the same file (``await migrate(queryInterface)``,
+    ``await this.dropLegacy(queryRunner)``) are followed, each once, so that what a helper
+    does counts for the step that calls it.
+    """
+    from tree_sitter import QueryCursor
+
+    seen = seen if seen is not None else {_span(fn.node)}
+    calls = QueryCursor(_calls_query(module.lang)).captures(fn.node).get("call", [])
+    out: list[Statement] = []
+    tables: list[_Table] = []
+    for call in sorted(calls, key=_method_pos):
+        receiver, method = callee(call)
+        if receiver is None or receiver.type == "this":
+            helper = _helper(call, receiver, method, module)
+            if helper is not None and _span(helper.node) not in seen and len(seen) < 16:
+                seen.add(_span(helper.node))
+                at = _line(call)  # reported where the step calls the helper, in call order
+                out.extend(replace(s, line=at) for s in statements(helper, module, seen))
+            if receiver is None:
+                continue
+        if method not in _INTERESTING:
+            continue
+        if receiver.type == "identifier":
+            ctx = _context(tables, call, treesitter.node_text(receiver))
+            if ctx is not None:
+                if not ctx.create:
+                    out.extend(_column(ctx.name, method, args(call), call, module))
+                continue
+        if method in _TABLE_METHODS:
+            _open_table(tables, call, method, module)
+        out.extend(_call(call, receiver, method, module))
+    return out
+
+
+def _span(node: Any) -> tuple[int, int]:
+    return int(node.start_byte), int(node.end_byte)
+
+
+def _helper(call: Any, receiver: Any, method: str, module: JsModule) -> JsFunction | None:
+    """The same-file function a call invokes: ``helper(…)`` or ``this.helper(…)``."""
+    if receiver is None:
+        decl = module.decls.get(method)
+        found = resolve(module, decl) if decl is not None else None
+        return found if isinstance(found, JsFunction) else None
+    node = call.parent
+    while node is not None and node.type != "class_body":
+        node = node.parent
+    for member in node.named_children if node is not None else ():
+        name = member.child_by_field_name("name")
+        if member.type == "method_definition" and treesitter.node_text(name) == method:
+            found = resolve(module, member)
+            return found if isinstance(found, JsFunction) else None
+    return None
+
+
+@dataclass(frozen=True)
+class _Table:
+    """A Knex table callback: ``alterTable('t', (table) => …)`` spans start..end."""
+
+    start: int
+    end: int
+    param: str
+    name: str
+    create: bool
+
+
+def _open_table(tables: list[_Table], call: Any, method: str, module: JsModule) -> None:
+    a = args(call)
+    if len(a) > 1 and a[1].type in FUNCTION_TYPES:
+        ps = params(a[1])
+        if ps:
+            name = name_of(a[0], module)
+            tables.append(
+                _Table(a[1].start_byte, a[1].end_byte, ps[0], name, method.startswith("create"))
+            )
+
+
+def _context(tables: list[_Table], call: Any, name: str) -> _Table | None:
+    at = call.start_byte
+    inner = [t for t in tables if t.start <= at < t.end and t.param == name]
+    return max(inner, key=lambda t: t.start) if inner else None
+
+
+def _method_pos(call: Any) -> int:
+    fn = call.child_by_field_name("function")
+    if fn is not None and fn.type == "member_expression":
+        prop = fn.child_by_field_name("property")
+        if prop is not None:
+            return int(prop.start_byte)
+    return int(call.start_byte)
+
+
+def _line(call: Any) -> int:
+    fn = call.child_by_field_name("function")
+    prop = fn.child_by_field_name("property") if fn is not None else None
+    return treesitter.line_of(prop if prop is not None else call)
+
+
+def _call(call: Any, receiver: Any, method: str, module: JsModule) -> list[Statement]:
+    a = args(call)
+    line = _line(call)
+    if method in SQL_METHODS and a:
+        return _raw(a[0], module, line)
+    handler = SCHEMA_CALLS.get(method)
+    if handler is not None:
+        return handler(a, call, module, line)
+    if method in _ROWS:
+        return _builder(method, receiver, a, call, module, line)
+    if method in CONSTRAINT_CALLS and a:
+        return [op("alter_table", name_of(a[0], module), line)]
+    if method in INDEX_CALLS and a:
+        return [op("create_index", name_of(a[0], module), line)]
+    if method in DROP_OTHER_CALLS:
+        return [op("drop_other", name_of(a[0], module) if a else method, line)]
+    return []
+
+
+def _raw(node: Any, module: JsModule, line: int) -> list[Statement]:
+    text = static_string(node, module, loose=True)
+    if text is None:
+        return [op("other", "", line, f"dynamic SQL `{treesitter.node_text(node)[:60]}`")]
+    return shift(split(text), treesitter.line_of(node))
+
+
+def _chained(call: Any, method: str) -> bool:
+    """True when ``.method()`` is called further along the chain that starts at ``call``."""
+    node = call
+    while node.parent is not None and node.parent.type == "member_expression":
+        member = node.parent
+        if treesitter.node_text(member.child_by_field_name("property")) == method:
+            return True
+        if member.parent is None or member.parent.type != "call_expression":
+            return False
+        node = member.parent
+    return False
+
+
+def _literal_args(a: list[Any], module: JsModule) -> list[str]:
+    out: list[str] = []
+    for n in a:
+        value = static_string(n, module)
+        if value is None:
+            break
+        out.append(value)
+    return out
+
+
+def _column(table: str, method: str, a: list[Any], call: Any, module: JsModule) -> list[Statement]:
+    line = _line(call)
+    t = quote(table)
+    if method in _KNEX_TYPES and a:
+        col = name_of(a[0], module)
+        typ = _KNEX_TYPES[method](_literal_args(a[1:], module))
+        if _chained(call, "alter"):
+            return [synthetic(f"ALTER TABLE {t} ALTER COLUMN {quote(col)} TYPE {typ}", line)]
+        return [synthetic(f"ALTER TABLE {t} ADD COLUMN {quote(col)} {typ}", line)]
+    if method == "timestamps":
+        return [
+            synthetic(f'ALTER TABLE {t} ADD COLUMN "{c}" timestamp', line)
+            for c in ("created_at", "updated_at")
+        ]
+    if method in ("dropColumn", "dropColumns"):
+        cols = names(a, module)
+        return [synthetic(f"ALTER TABLE {t} DROP COLUMN {quote(c)}", line) for c in cols]
+    if method == "dropTimestamps":
+        return [
+            synthetic(f'ALTER TABLE {t} DROP COLUMN "{c}"', line)
+            for c in ("created_at", "updated_at")
+        ]
+    if method == "renameColumn" and a:
+        return [op("rename", f"{table}.{name_of(a[0], module)}", line)]
+    if method in ("index", "unique"):
+        return [op("create_index", table, line)]
+    if method in ("alter",) or _chained(call, "alter") or method in _KNEX_MODIFIERS:
+        return []
+    return [op("alter_table", table, line)]
+
+
+_COLUMN_OPS = frozenset(
+    {"timestamps", "dropColumn", "dropColumns", "dropTimestamps", "renameColumn", "index", "unique"}
+)
+_KNEX_MODIFIERS = frozenset(
+    {"notNullable", "nullable", "defaultTo", "unsigned", "references", "inTable", "onDelete",
+     "onUpdate", "primary", "comment", "after", "first", "collate", "index", "unique",
+     "alter", "withKeyName", "deferrable", "checkPositive", "checkIn", "useNative"}
+)  # fmt: skip
+
+
+def _builder(
+    method: str, receiver: Any, a: list[Any], call: Any, module: JsModule, line: int
+) -> list[Statement]:
+    """Row operations on a query builder rooted at a table: ``knex('t').where(…).del()``."""
+    table = _builder_table(receiver, call, a, method, module)
+    if table is None:
+        return []
+    if method in ("del", "delete"):
+        return [synthetic(f"DELETE FROM {quote(table)}", line)]
+    if method in ("truncate", "clear"):
+        return [synthetic(f"TRUNCATE {quote(table)}", line)]
+    source = _copied_from(a[0], call, module) if method == "insert" and a else None
+    if source is not None:  # rows read from `source` earlier in the step, written here
+        text = f"insert {table} from {source}"
+        return [Statement(text, line, "insert", table, (("insert", table), ("copy_from", source)))]
+    return [op(method, table, line)]
+
+
+def _copied_from(value: Any, call: Any, module: JsModule) -> str | None:
+    """The table whose rows ``value`` holds: ``const rows = await knex('old')`` earlier."""
+    if value.type != "identifier":
+        return None
+    name = treesitter.node_text(value)
+    fn = call.parent
+    while fn is not None and fn.type not in FUNCTION_TYPES:
+        fn = fn.parent
+    stack = [fn] if fn is not None else []
+    while stack:
+        node = stack.pop()
+        if node.type == "variable_declarator":
+            key, init = node.child_by_field_name("name"), node.child_by_field_name("value")
+            if key is not None and init is not None and treesitter.node_text(key) == name:
+                while init.type == "await_expression" and init.named_children:
+                    init = init.named_children[0]
+                if init.type == "call_expression":
+                    receiver, method = callee(init)
+                    if receiver is None:
+                        root = args(init)
+                        return name_of(root[0], module) if root else None
+                    return _builder_table(receiver, init, args(init), method, module)
+                return None
+        stack.extend(node.named_children)
+    # a parameter or a global: not a copy we can see
+    return None
+
+
+def _builder_table(
+    receiver: Any, call: Any, a: list[Any], method: str, module: JsModule
+) -> str | None:
+    if receiver is None:
+        return None
+    if (
+        method in ("delete", "insert", "update")
+        and a
+        and treesitter.node_text(receiver).endswith("manager")
+    ):
+        return name_of(a[0], module)  # TypeORM: queryRunner.manager.delete(Entity, …)
+    node = receiver
+    while node is not None:
+        if node.type == "call_expression":
+            inner_receiver, inner_method = callee(node)
+            inner_args = args(node)
+            if inner_receiver is None and inner_args:  # knex('t') / trx('t')
+                return name_of(inner_args[0], module)
+            if inner_method in ("from", "into", "table", "getRepository") and inner_args:
+                return name_of(inner_args[0], module)
+            if inner_method == "createQueryBuilder":
+                return _later_from(call, module)
+            fn = node.child_by_field_name("function")
+            node = (
+                fn.child_by_field_name("object")
+                if fn is not None and fn.type == "member_expression"
+                else None
+            )
+        elif node.type == "member_expression":
+            node = node.child_by_field_name("object")
+        else:
+            return None
+    return None
+
+
+def _later_from(call: Any, module: JsModule) -> str | None:
+    node = call
+    while node.parent is not None and node.parent.type == "member_expression":
+        member = node.parent
+        outer = member.parent
+        if outer is None or outer.type != "call_expression":
+            return None
+        if treesitter.node_text(member.child_by_field_name("property")) == "from":
+            outer_args = args(outer)
+            return name_of(outer_args[0], module) if outer_args else None
+        node = outer
+    return None
+
+
+_ROWS = frozenset({"del", "delete", "truncate", "clear", "insert", "update"})
+_INTERESTING = (
+    _TABLE_METHODS
+    | set(_KNEX_TYPES)
+    | _COLUMN_OPS
+    | SQL_METHODS
+    | set(SCHEMA_CALLS)
+    | _ROWS
+    | CONSTRAINT_CALLS
+    | INDEX_CALLS
+    | DROP_OTHER_CALLS
+)

@@ -1,0 +1,258 @@
+"""Schema calls of Knex, Sequelize and TypeORM steps, rendered as SQL statements.
+
+Shared by :mod:`.jsops`: the calls that name their table in the first argument
+(``createTable``, ``dropTable``, ``addColumn``, ``removeColumn``, ``changeColumn``,
+``bulkDelete``, ``clearTable`` …) and the type vocabularies needed to judge a narrowing
+(``Sequelize.STRING(50)``, ``new TableColumn({type: 'varchar', length: '50'})``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rollback_gate.migrations import treesitter
+from rollback_gate.migrations.js.source import JsModule, args, static_string
+from rollback_gate.migrations.sqlengine.sql import Statement
+from rollback_gate.migrations.sqlengine.steps import quote, synthetic
+
+_SEQ_TYPES = {
+    "STRING": "varchar({0})", "CHAR": "char({0})", "TEXT": "text", "CITEXT": "citext",
+    "INTEGER": "integer", "BIGINT": "bigint", "SMALLINT": "smallint", "TINYINT": "tinyint",
+    "MEDIUMINT": "mediumint", "FLOAT": "float", "DOUBLE": "double", "REAL": "real",
+    "DECIMAL": "numeric({0},{1})", "DATE": "timestamp", "DATEONLY": "date",
+    "BOOLEAN": "boolean", "UUID": "uuid", "JSON": "json", "JSONB": "jsonb",
+}  # fmt: skip
+_SEQ_DEFAULTS = {"STRING": ("255",), "CHAR": ("1",), "DECIMAL": ("10", "0")}
+INDEX_CALLS = frozenset({"addIndex", "createIndex", "index", "unique", "createIndices"})
+CONSTRAINT_CALLS = frozenset(
+    {
+        "removeIndex", "dropIndex", "dropIndices", "addConstraint", "removeConstraint",
+        "createForeignKey", "createForeignKeys", "dropForeignKey", "dropForeignKeys",
+        "createPrimaryKey", "dropPrimaryKey", "createUniqueConstraint", "dropUniqueConstraint",
+        "createCheckConstraint", "dropCheckConstraint", "foreign", "primary", "dropForeign",
+        "dropUnique", "dropPrimary", "dropNullable", "setNullable", "dropChecks", "check",
+        "changeColumnComment", "comment", "dropDefault", "setDefault",
+    }
+)  # fmt: skip
+DROP_OTHER_CALLS = frozenset(
+    {"dropEnum", "dropAllEnums", "dropFunction", "dropTrigger", "dropView", "dropViewIfExists",
+     "dropMaterializedView", "dropSequence", "dropAllSequences", "dropExtension"}
+)  # fmt: skip
+
+
+def op(kind: str, target: str, line: int, text: str = "") -> Statement:
+    """A statement of ``kind`` on ``target`` that needs no SQL text to be judged."""
+    text = text or f"{kind} {target}"
+    return Statement(text, line, kind, target, ((kind, target),), (), text)
+
+
+def name_of(node: Any, module: JsModule) -> str:
+    """A table or column name: a string, ``{tableName, schema}``, ``new Table({name})``…"""
+    if node is None:
+        return "?"
+    value = static_string(node, module, loose=True)
+    if value is not None:
+        return value
+    if node.type == "new_expression":
+        inner = args(node)
+        return name_of(inner[0], module) if inner else "?"
+    if node.type == "object":
+        props = _props(node)
+        name = props.get("tableName") or props.get("name")
+        schema = props.get("schema")
+        base = name_of(name, module) if name is not None else "?"
+        return f"{name_of(schema, module)}.{base}" if schema is not None else base
+    if node.type == "array":
+        return ", ".join(name_of(e, module) for e in node.named_children)
+    text = treesitter.node_text(node)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _props(obj: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for pair in obj.named_children:
+        if pair.type == "pair":
+            key = pair.child_by_field_name("key")
+            raw = treesitter.node_text(key).strip("'\"`")
+            out[raw] = pair.child_by_field_name("value")
+    return out
+
+
+def names(nodes: list[Any], module: JsModule) -> list[str]:
+    out: list[str] = []
+    for n in nodes:
+        if n.type == "array":
+            out.extend(names([e for e in n.named_children if e.type != "comment"], module))
+        else:
+            out.append(name_of(n, module))
+    return out
+
+
+def _create_table(a: list[Any], call: Any, module: JsModule, line: int) -> list[Statement]:
+    if not a:
+        return []
+    table = name_of(a[0], module)
+    cols: list[str] = []
+    if a[0].type == "new_expression":  # TypeORM: new Table({ name, columns: [...] })
+        inner = args(a[0])
+        props = _props(inner[0]) if inner and inner[0].type == "object" else {}
+        columns = props.get("columns")
+        for c in columns.named_children if columns is not None and columns.type == "array" else ():
+            cols.extend(_typeorm_column(c, module))
+    elif len(a) > 1 and a[1].type == "object":  # Sequelize: createTable('t', { id: {...} })
+        for key, value in _props(a[1]).items():
+            cols.append(f"{quote(key)} {_seq_type(value) or 'other'}")
+    body = ", ".join(cols) or '"id" integer'
+    return [synthetic(f"CREATE TABLE {quote(table)} ({body})", line)]
+
+
+def _typeorm_column(node: Any, module: JsModule) -> list[str]:
+    if node.type == "new_expression":
+        inner = args(node)
+        node = inner[0] if inner else node
+    if node.type != "object":
+        return []
+    props = _props(node)
+    name = props.get("name")
+    if name is None:
+        return []
+    return [f"{quote(name_of(name, module))} {_typeorm_type(props, module)}"]
+
+
+def _typeorm_type(props: dict[str, Any], module: JsModule) -> str:
+    typ = static_string(props.get("type"), module) or "other"
+    length = static_string(props.get("length"), module)
+    precision = static_string(props.get("precision"), module)
+    scale = static_string(props.get("scale"), module)
+    if length:
+        return f"{typ}({length})"
+    if precision:
+        return f"{typ}({precision},{scale or 0})"
+    return typ
+
+
+def _seq_type(node: Any) -> str | None:
+    """The SQL type of a Sequelize attribute (``{type: Sequelize.STRING(50)}`` or the type)."""
+    if node is None:
+        return None
+    if node.type == "object":
+        return _seq_type(_props(node).get("type"))
+    call_args: list[str] = []
+    if node.type == "call_expression":
+        call_args = [treesitter.node_text(x).strip("'\"") for x in args(node)]
+        node = node.child_by_field_name("function")
+    if node is None or node.type != "member_expression":
+        return None
+    name = treesitter.node_text(node.child_by_field_name("property"))
+    pattern = _SEQ_TYPES.get(name)
+    if pattern is None:
+        return None
+    values = call_args or list(_SEQ_DEFAULTS.get(name, ()))
+    if name == "TEXT" and values:
+        return {"tiny": "tinytext", "medium": "mediumtext", "long": "longtext"}.get(
+            values[0], "text"
+        )
+    try:
+        return pattern.format(*values, *_SEQ_DEFAULTS.get(name, ("", ""))[len(values) :])
+    except IndexError:
+        return None
+
+
+def _drop_table(a: list[Any], call: Any, module: JsModule, line: int) -> list[Statement]:
+    return [synthetic(f"DROP TABLE {quote(name_of(x, module))}", line) for x in a[:1]]
+
+
+def _table_arg_first(kind: str) -> Callable[[list[Any], Any, JsModule, int], list[Statement]]:
+    def handler(a: list[Any], call: Any, module: JsModule, line: int) -> list[Statement]:
+        if not a:
+            return []
+        table = quote(name_of(a[0], module))
+        if kind == "delete":
+            return [synthetic(f"DELETE FROM {table}", line)]
+        if kind == "truncate":
+            return [synthetic(f"TRUNCATE {table}", line)]
+        return [op(kind, name_of(a[0], module), line)]
+
+    return handler
+
+
+def _add_column(a: list[Any], call: Any, module: JsModule, line: int) -> list[Statement]:
+    if len(a) < 2:
+        return []
+    table = name_of(a[0], module)
+    if a[1].type == "array":  # TypeORM addColumns(table, [new TableColumn(...)])
+        defs = [d for x in a[1].named_children for d in _typeorm_column(x, module)]
+    elif a[1].type == "new_expression":
+        defs = _typeorm_column(a[1], module)
+    else:
+        typ = _seq_type(a[2]) if len(a) > 2 else None
+        defs = [f"{quote(name_of(a[1], module))} {typ or 'other'}"]
+    return [synthetic(f"ALTER TABLE {quote(table)} ADD COLUMN {d}", line) for d in defs]
+
+
+def _drop_column(a: list[Any], call: Any, module: JsModule, line: int) -> list[Statement]:
+    if len(a) < 2:
+        return []
+    table = quote(name_of(a[0], module))
+    return [
+        synthetic(f"ALTER TABLE {table} DROP COLUMN {quote(c)}", line)
+        for c in names(a[1:2], module)
+    ]
+
+
+def _change_column(a: list[Any], call: Any, module: JsModule, line: int) -> list[Statement]:
+    if len(a) < 3:
+        return [op("alter_table", name_of(a[0], module) if a else "?", line)]
+    table, col = name_of(a[0], module), name_of(a[1], module)
+    if a[2].type == "new_expression":  # TypeORM changeColumn(table, old, new TableColumn)
+        inner = args(a[2])
+        typ = (
+            _typeorm_type(_props(inner[0]), module) if inner and inner[0].type == "object" else None
+        )
+    else:
+        typ = _seq_type(a[2])
+    if typ is None:
+        return [op("alter_type", f"{table}.{col}", line)]
+    return [synthetic(f"ALTER TABLE {quote(table)} ALTER COLUMN {quote(col)} TYPE {typ}", line)]
+
+
+def _rename(a: list[Any], call: Any, module: JsModule, line: int) -> list[Statement]:
+    if not a:
+        return []
+    target = name_of(a[0], module)
+    if len(a) > 2:  # renameColumn(table, from, to)
+        target = f"{target}.{name_of(a[1], module)}"
+    return [op("rename", target, line)]
+
+
+def _drop_all(a: list[Any], call: Any, module: JsModule, line: int) -> list[Statement]:
+    return [op("drop_schema", "(all tables)", line)]
+
+
+def _drop_schema(a: list[Any], call: Any, module: JsModule, line: int) -> list[Statement]:
+    return [synthetic(f"DROP SCHEMA {quote(name_of(x, module))}", line) for x in a[:1]]
+
+
+_Handler = Callable[[list[Any], Any, JsModule, int], list[Statement]]
+SCHEMA_CALLS: dict[str, _Handler] = {
+    "createTable": _create_table,
+    "createTableIfNotExists": _create_table,
+    "dropTable": _drop_table,
+    "dropTableIfExists": _drop_table,
+    "dropAllTables": _drop_all,
+    "dropSchema": _drop_schema,
+    "dropSchemaIfExists": _drop_schema,
+    "renameTable": _rename,
+    "renameColumn": _rename,
+    "addColumn": _add_column,
+    "addColumns": _add_column,
+    "removeColumn": _drop_column,
+    "dropColumn": _drop_column,
+    "dropColumns": _drop_column,
+    "changeColumn": _change_column,
+    "bulkDelete": _table_arg_first("delete"),
+    "bulkInsert": _table_arg_first("insert"),
+    "bulkUpdate": _table_arg_first("update"),
+    "clearTable": _table_arg_first("truncate"),
+}

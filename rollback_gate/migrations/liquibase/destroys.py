@@ -1,0 +1,126 @@
+"""RG203 for Liquibase: the changeSet's changes, rendered as SQL, judged by the shared rules.
+
+Element changes (``dropTable``, ``dropColumn``, ``delete``, ``modifyDataType`` …) become
+the equivalent SQL (:mod:`.liquibase_sqlview`) and are judged together with the
+changeSet's raw SQL by :func:`.sqlengine.sql.destructive`, so a table created
+or copied out earlier in the same changeSet, or a type change that does not narrow, is no
+finding here either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rollback_gate.migrations.liquibase.ctx import Ctx, statements
+from rollback_gate.migrations.liquibase.fixes import Hint, single
+from rollback_gate.migrations.liquibase.sqlview import restore, statements_of
+from rollback_gate.migrations.sqlengine import sql
+from rollback_gate.models import Finding
+
+
+def destroys(ctx: Ctx) -> Iterator[Finding]:
+    """RG203: the changeSet's changes, as SQL, judged by the shared destructive rules."""
+    from rollback_gate.migrations.sqlengine.steps import describe
+
+    found_all: list[sql.Statement] = []
+    where: dict[int, str] = {}
+    for change in ctx.cs.changes:
+        if change.kind in ("sql", "sqlFile"):
+            found_all.extend(statements(ctx, change))
+            continue
+        found = statements_of(change, change.line)
+        if change.kind == "delete" and found:
+            where[id(found[0])] = " ".join(change.attr("where").split())
+        found_all.extend(found)
+        if change.kind == "mergeColumns" and not _bookkeeping(change.attr("tableName")):
+            table = change.attr("tableName")
+            cols = f"{table}.{change.attr('column1Name')} and {table}.{change.attr('column2Name')}"
+            what = f"merges {cols} into {table}.{change.attr('finalColumnName')} and drops them"
+            yield _destroy(ctx, change.line, what, f"merge:{table.lower()}")
+    if not found_all:
+        return
+    # Types from the rollback (it restores the old type) or from earlier changeSets; the
+    # replay of earlier changeSets is paid only when a type actually changes.
+    previous: dict[str, str] = {}
+    if any(s.new_types for s in found_all):
+        previous = dict(ctx.types)
+        for rb in ctx.cs.rollbacks:
+            for c in rb.changes:
+                for s in statements_of(c, c.line):
+                    previous.update(s.new_types)
+    for stmt in sql.destructive(found_all, previous_types=previous):
+        target = restore(stmt.target)
+        if _bookkeeping(target):
+            continue
+        what = restore(describe(stmt))
+        if where.get(id(stmt)):
+            what += f" WHERE {where[id(stmt)]}"
+        if stmt.kind == "narrow_type":
+            old = previous.get(stmt.target.lower(), "") or _lookup(previous, stmt.target)
+            new = dict(stmt.new_types).get(stmt.target, "")
+            if old and new:
+                what = f"narrows {target} from {restore(old)} to {restore(new)}"
+        yield _destroy(ctx, stmt.line, what, f"{stmt.kind}:{target.lower()}")
+
+
+def _lookup(types: dict[str, str], target: str) -> str:
+    """The type recorded for ``table.column`` whatever the schema prefix and case."""
+    table, _, column = target.lower().rpartition(".")
+    want = f"{table.rsplit('.', 1)[-1]}.{column}"
+    return next((v for k, v in types.items() if k.lower().endswith(want)), "")
+
+
+def _bookkeeping(target: str) -> bool:
+    """Liquibase's own tables (``DATABASECHANGELOG``, ``${databasechangelog.name}``) hold no
+    application data; cleaning stale rows there is housekeeping, not data loss."""
+    return "databasechangelog" in target.lower()
+
+
+def _destroy(ctx: Ctx, line: int, what: str, key: str) -> Finding:
+    kind, _, target = key.partition(":")
+    return ctx.finding(
+        "RG203",
+        line,
+        f"{what}; rolling back cannot bring the data back",
+        impact="after a rollback the schema may be restored, but the rows or values are gone",
+        fix=_destroy_fix(ctx.log.format, kind, target),
+        key=key,
+    )
+
+
+def _destroy_fix(fmt: str, kind: str, target: str) -> str:
+    """Expand/contract advice naming the object, in the changelog's own syntax."""
+    waive = "; or waive RG203 with a reason"
+    if kind == "drop_column" and "." in target:
+        table, _, column = target.rpartition(".")
+        if fmt == "sql":
+            aside = f"ALTER TABLE {table} RENAME COLUMN {column} TO {column}_deprecated"
+        else:
+            attrs = {"tableName": table, "oldColumnName": column}
+            aside = single(
+                fmt, Hint("renameColumn", attrs | {"newColumnName": f"{column}_deprecated"})
+            )
+        return (
+            f"stop reading and writing {target} in this release and drop it in a later one, "
+            f"after the rollback window; or rename it aside first ({aside})" + waive
+        )
+    if kind in ("drop_table", "drop_schema", "drop_partition", "drop_cascade"):
+        if fmt == "sql":
+            aside = f"ALTER TABLE {target} RENAME TO {target}_deprecated"
+        else:
+            attrs = {"oldTableName": target, "newTableName": f"{target}_deprecated"}
+            aside = single(fmt, Hint("renameTable", attrs))
+        return (
+            f"stop using {target} in this release and drop it in a later one, after the "
+            f"rollback window; or rename it aside ({aside}), which a rollback can rename back"
+            + waive
+        )
+    if kind in ("narrow_type", "merge"):
+        return (
+            f"add a new column with the new type and backfill it, keeping {target} until the "
+            "release is proven" + waive
+        )
+    return (
+        f"copy the affected rows of {target} to a backup table in the same changeSet (so the "
+        "rollback can restore them), or move the data change out of the schema migration" + waive
+    )

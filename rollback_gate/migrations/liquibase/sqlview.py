@@ -1,0 +1,94 @@
+"""A changeSet seen as the SQL it amounts to, for the shared destructive-SQL judgement.
+
+``<dropColumn>`` after an ``<sql>INSERT INTO archive SELECT … FROM orders</sql>`` copies the
+data out before dropping it; ``<dropTable>`` of a table created in the same changeSet loses
+nothing. :func:`rollback_gate.migrations.sqlengine.sql.destructive` already knows these patterns for
+SQL, so element changes are rendered as equivalent SQL statements and judged together with
+the changeSet's raw SQL, in order.
+
+Liquibase property placeholders (``${prefix}orders``, ``${text.type}``) are not SQL; they
+are encoded as plain identifiers for the scanner and decoded again for messages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from rollback_gate.migrations.liquibase.model import Change
+from rollback_gate.migrations.sqlengine import sql
+
+_PLACEHOLDER = re.compile(r"\$\{([^}\s]*)\}")
+_ENCODED = re.compile(r"lbp_(\w*?)_lbq")
+_ESCAPED = re.compile(r"_x([0-9a-f]+)_")
+
+
+def expand(text: str) -> str:
+    """``${gravitee_prefix}pages`` → ``lbp_gravitee_prefix_lbqpages`` (reversible)."""
+
+    def encode(m: re.Match[str]) -> str:
+        name = "".join(c if c.isalnum() or c == "_" else f"_x{ord(c):x}_" for c in m.group(1))
+        return f"lbp_{name}_lbq"
+
+    return _PLACEHOLDER.sub(encode, text) if "${" in text else text
+
+
+def restore(text: str) -> str:
+    """Undo :func:`expand` in a message or target name."""
+    if "lbp_" not in text:
+        return text
+
+    def decode(m: re.Match[str]) -> str:
+        inner = _ESCAPED.sub(lambda e: chr(int(e.group(1), 16)), m.group(1))
+        return "${" + inner + "}"
+
+    return _ENCODED.sub(decode, text)
+
+
+def _q(name: str) -> str:
+    parts = [p for p in expand(name).replace('"', "").split(".") if p]
+    return ".".join(f'"{p}"' for p in parts) or '"?"'
+
+
+def as_sql(change: Change) -> list[str]:
+    """SQL equivalent to an element change, as far as data loss is concerned."""
+    t = _q(change.attr("tableName"))
+    col = change.attr("columnName")
+    kind = change.kind
+    if kind == "createTable":
+        cols = ", ".join(f"{_q(c.name)} {expand(c.type) or 'text'}" for c in change.columns)
+        return [f"CREATE TABLE {t} ({cols or 'id int'})"]
+    if kind == "addColumn":
+        return [f"ALTER TABLE {t} ADD COLUMN {_q(c.name)} {expand(c.type)}" for c in change.columns]
+    if kind == "dropTable":
+        return [f"DROP TABLE {t}"]
+    if kind in ("dropColumn", "markUnused"):
+        names = [col] if col else [c.name for c in change.columns]
+        return [f"ALTER TABLE {t} DROP COLUMN {_q(n)}" for n in names if n]
+    if kind == "delete":
+        where = expand(" ".join(change.attr("where").split())).replace(";", " ")
+        return [f"DELETE FROM {t}" + (f" WHERE {where}" if where else "")]
+    if kind == "modifyDataType" and col and change.attr("newDataType"):
+        return [f"ALTER TABLE {t} ALTER COLUMN {_q(col)} TYPE {expand(change.attr('newDataType'))}"]
+    if kind == "modifyColumn":
+        return [
+            f"ALTER TABLE {t} ALTER COLUMN {_q(c.name)} TYPE {expand(c.type)}"
+            for c in change.columns
+            if c.name and c.type
+        ]
+    if kind == "renameTable":
+        old, new = _q(change.attr("oldTableName")), _q(change.attr("newTableName"))
+        return [f"ALTER TABLE {old} RENAME TO {new}"]
+    return []
+
+
+def statements_of(change: Change, line: int, text: str | None = None) -> list[sql.Statement]:
+    """The classified statements of ``text`` (raw SQL starting on ``line``) or, without
+    ``text``, of the element ``change`` (all on the element's line)."""
+    if text is not None:
+        return [replace(s, line=line + s.line - 1) for s in sql.split_statements(expand(text))]
+    out: list[sql.Statement] = []
+    for stmt_text in as_sql(change):
+        found = sql.split_statements(stmt_text)
+        out.extend(replace(s, line=line) for s in found[:1])
+    return out

@@ -1,0 +1,326 @@
+"""What the calls of a Laravel migration step do, as SQL statements (see :mod:`.laravel`).
+
+``Schema::create/table`` closures are read column by column (``$table->dropColumn``,
+``$table->string('c', 50)->change()``), ``Schema::drop(IfExists)``, ``DB::statement``/
+``DB::unprepared`` SQL is split by :mod:`.sql`, and row deletions through the query
+builder or a model (``DB::table('t')->delete()``, ``Model::truncate()``) count as data
+loss. Names are resolved through string literals, ``$var = '…'`` assignments, class
+constants (``self::TABLE``) and properties (``$this->table``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from rollback_gate.migrations import treesitter
+from rollback_gate.migrations.php.syntax import (
+    CALLS,
+    FUNCTIONS,
+    arguments,
+    call_parts,
+    calls_query,
+    name_of,
+    names,
+    params,
+    static_string,
+)
+from rollback_gate.migrations.sqlengine.sql import Statement
+from rollback_gate.migrations.sqlengine.steps import quote, shift, split, synthetic
+
+_FACADES = frozenset(
+    {"Storage", "File", "Cache", "Redis", "Session", "Artisan", "Log", "Config", "Auth",
+     "Gate", "Event", "Queue", "Mail", "Http", "Bus", "Notification", "Cookie", "Crypt",
+     "Hash", "Lang", "URL", "Route", "View", "Validator", "Str", "Arr", "Carbon", "App"}
+)  # fmt: skip
+_TYPES: dict[str, str] = {
+    "string": "varchar({0})", "char": "char({0})", "text": "varchar(65535)", "tinyText": "tinytext",
+    "mediumText": "mediumtext", "longText": "longtext", "integer": "integer",
+    "unsignedInteger": "integer", "bigInteger": "bigint", "unsignedBigInteger": "bigint",
+    "smallInteger": "smallint", "unsignedSmallInteger": "smallint", "tinyInteger": "tinyint",
+    "unsignedTinyInteger": "tinyint", "mediumInteger": "mediumint", "increments": "integer",
+    "bigIncrements": "bigint", "id": "bigint", "foreignId": "bigint", "boolean": "boolean",
+    "decimal": "numeric({0},{1})", "unsignedDecimal": "numeric({0},{1})", "float": "float",
+    "double": "double", "date": "date", "dateTime": "timestamp", "dateTimeTz": "timestamp",
+    "timestamp": "timestamp", "timestampTz": "timestamp", "time": "time", "json": "json",
+    "jsonb": "jsonb", "uuid": "uuid", "ulid": "char(26)", "enum": "enum", "binary": "bytea",
+    "year": "smallint", "ipAddress": "varchar(45)", "macAddress": "varchar(17)",
+    "foreignUuid": "uuid", "foreignUlid": "char(26)", "uuidMorphs": "uuid",
+}  # fmt: skip
+_TYPE_DEFAULTS = {
+    "string": ("255",),
+    "char": ("255",),
+    "decimal": ("8", "2"),
+    "unsignedDecimal": ("8", "2"),
+}
+_DEFAULT_ARG = {"id": "id", "timestamps": "", "softDeletes": "deleted_at", "rememberToken": ""}
+_DROPS = {
+    "dropTimestamps": ("created_at", "updated_at"),
+    "dropTimestampsTz": ("created_at", "updated_at"),
+    "dropRememberToken": ("remember_token",),
+}
+_ADDS = {
+    "timestamps": ("created_at", "updated_at"),
+    "timestampsTz": ("created_at", "updated_at"),
+    "nullableTimestamps": ("created_at", "updated_at"),
+    "rememberToken": ("remember_token",),
+}
+
+
+def statements(
+    body: Any, known: dict[str, str], seen: set[tuple[int, int]] | None = None
+) -> list[Statement]:
+    """The statements the calls inside a method body amount to, in source order.
+
+    ``$this->helper()`` calls of methods of the same class are followed, each once.
+    """
+    from tree_sitter import QueryCursor
+
+    seen = seen if seen is not None else {(body.start_byte, body.end_byte)}
+    calls = QueryCursor(calls_query()).captures(body).get("call", [])
+    out: list[Statement] = []
+    closures: list[tuple[int, int, str, str, str]] = []  # start, end, $param, method, table
+    for call in sorted(calls, key=_method_pos):
+        receiver, method = call_parts(call)
+        if receiver is not None and treesitter.node_text(receiver) == "$this":
+            helper = _helper(call, method)
+            if helper is not None and (helper.start_byte, helper.end_byte) not in seen:
+                seen.add((helper.start_byte, helper.end_byte))
+                at = _line(call)  # reported where the step calls the helper, in call order
+                out.extend(replace(s, line=at) for s in statements(helper, known, seen))
+        if method not in _INTERESTING:
+            continue
+        if receiver is not None and receiver.type == "variable_name":
+            var, at = treesitter.node_text(receiver), call.start_byte
+            inside = [c for c in closures if c[0] <= at < c[1] and c[2] == var]
+            if inside:
+                _, _, _, kind, table = max(inside)
+                if kind != "create":
+                    out.extend(_column(table, method, arguments(call), call, known))
+                continue
+        if method in ("create", "table"):
+            closures.extend(_closure(call, method, known))
+        out.extend(_call(call, receiver, method, known))
+    return out
+
+
+def _helper(call: Any, method: str) -> Any:
+    """The body of the same-class method ``$this->method()`` calls, or None."""
+    node = call.parent
+    while node is not None and node.type != "declaration_list":
+        node = node.parent
+    for member in node.named_children if node is not None else ():
+        if member.type == "method_declaration" and (
+            treesitter.node_text(member.child_by_field_name("name")) == method
+        ):
+            return member.child_by_field_name("body")
+    return None
+
+
+def _closure(call: Any, method: str, known: dict[str, str]) -> list[tuple[int, int, str, str, str]]:
+    """The Blueprint closure of ``Schema::create/table('t', function ($table) {…})``."""
+    args = arguments(call)
+    if len(args) < 2 or args[1].type not in FUNCTIONS:
+        return []
+    names_ = params(args[1])
+    if not names_:
+        return []
+    fn = args[1]
+    return [(fn.start_byte, fn.end_byte, names_[0], method, name_of(args[0], known))]
+
+
+def _method_pos(call: Any) -> int:
+    name = call.child_by_field_name("name")
+    return int((name if name is not None else call).start_byte)
+
+
+def _line(call: Any) -> int:
+    name = call.child_by_field_name("name")
+    return treesitter.line_of(name if name is not None else call)
+
+
+def _call(call: Any, receiver: Any, method: str, known: dict[str, str]) -> list[Statement]:
+    args = arguments(call)
+    line = _line(call)
+    scope = (
+        treesitter.node_text(receiver).lstrip("\\").rsplit("\\", 1)[-1]
+        if receiver is not None
+        else ""
+    )
+    schema = scope == "Schema" or (
+        receiver is not None
+        and re.search(r"Schema::|schema\b", treesitter.node_text(receiver)) is not None
+    )
+    if schema:
+        return _schema(method, args, call, known, line)
+    facade = call.type == "scoped_call_expression" and scope == "DB"  # DB::statement(…)
+    connection = receiver is not None and "DB::" in treesitter.node_text(receiver)
+    if method in _RAW and args and (facade or (connection and method in _RAW[:2])):
+        text = static_string(args[0], known, loose=True)
+        if text is None:
+            return [_op("other", "", line, "dynamic SQL")]
+        return shift(split(text), treesitter.line_of(args[0]))
+    if method in ("delete", "forceDelete", "truncate") and receiver is not None:
+        rows_of = _builder_table(call, receiver, known)
+        if rows_of is not None:
+            verb = "TRUNCATE" if method == "truncate" else "DELETE FROM"
+            return [synthetic(f"{verb} {quote(rows_of)}", line)]
+    if (method in _READS or method in _WRITES) and receiver is not None:
+        db_table = _db_table(receiver, known)
+        if db_table is not None and method in _READS:
+            read = (("read_from", db_table),)
+            return [Statement(f"read {db_table}", line, "select", db_table, read)]
+        if db_table is not None:
+            return [_op("update" if method == "update" else "insert", db_table, line)]
+    return []
+
+
+_RAW = ("statement", "unprepared", "delete", "update", "insert", "select")
+_READS = frozenset(
+    {"get", "each", "chunk", "chunkById", "cursor", "lazy", "lazyById", "pluck", "first", "all"}
+)
+_WRITES = frozenset({"insert", "insertGetId", "insertOrIgnore", "upsert", "update"})
+
+
+def _db_table(receiver: Any, known: dict[str, str]) -> str | None:
+    """The table of a ``DB::table('t')->…`` chain (None for anything else)."""
+    node = receiver
+    while node is not None and node.type in CALLS:
+        inner_receiver, inner_method = call_parts(node)
+        if inner_method == "table" and "DB" in treesitter.node_text(inner_receiver):
+            args = arguments(node)
+            return name_of(args[0], known) if args else None
+        node = inner_receiver
+    return None
+
+
+def _op(kind: str, target: str, line: int, text: str = "") -> Statement:
+    text = text or f"{kind} {target}"
+    return Statement(text, line, kind, target, ((kind, target),), (), text)
+
+
+def _schema(
+    method: str, args: list[Any], call: Any, known: dict[str, str], line: int
+) -> list[Statement]:
+    if method == "create" and args:
+        table = name_of(args[0], known)
+        # columns are not listed: a table this step creates holds no old data, which is
+        # all the judgement needs, and reading them would cost a query per table
+        return [synthetic(f"CREATE TABLE {quote(table)} (id integer)", line)]
+    if method in ("drop", "dropIfExists") and args:
+        return [synthetic(f"DROP TABLE {quote(name_of(args[0], known))}", line)]
+    if method == "dropColumns" and len(args) > 1:
+        table = quote(name_of(args[0], known))
+        return [
+            synthetic(f"ALTER TABLE {table} DROP COLUMN {quote(c)}", line)
+            for c in names(args[1:], known)
+        ]
+    if method == "dropAllTables":
+        return [_op("drop_schema", "(all tables)", line)]
+    if method == "rename" and args:
+        return [_op("rename", name_of(args[0], known), line)]
+    return []
+
+
+def _builder_table(call: Any, receiver: Any, known: dict[str, str]) -> str | None:
+    """The table of ``DB::table('t')->…->delete()`` or ``Model::where(…)->delete()``."""
+    if call.type == "scoped_call_expression":  # Model::truncate()
+        scope = treesitter.node_text(receiver).lstrip("\\").rsplit("\\", 1)[-1]
+        return (
+            scope
+            if scope not in _FACADES and scope not in ("DB", "self", "static", "parent")
+            else None
+        )
+    node = receiver
+    while node is not None and node.type in CALLS:
+        inner_receiver, inner_method = call_parts(node)
+        if node.type == "scoped_call_expression":
+            scope = treesitter.node_text(inner_receiver).lstrip("\\").rsplit("\\", 1)[-1]
+            if scope == "DB" and inner_method == "table":
+                args = arguments(node)
+                return name_of(args[0], known) if args else None
+            if scope in _FACADES or scope in ("DB", "self", "static", "parent", "Schema"):
+                return None
+            return scope
+        if inner_method == "table" and "DB" in treesitter.node_text(inner_receiver):
+            args = arguments(node)
+            return name_of(args[0], known) if args else None
+        node = inner_receiver
+    return None
+
+
+def _changed(call: Any) -> bool:
+    node = call
+    while node.parent is not None and node.parent.type in CALLS:
+        parent = node.parent
+        if treesitter.node_text(parent.child_by_field_name("name")) == "change":
+            return True
+        node = parent
+    return False
+
+
+def _column_type(method: str, args: list[Any], known: dict[str, str]) -> str:
+    pattern = _TYPES[method]
+    values = [static_string(a, known) for a in args[1:]]
+    literal = [v for v in values if v is not None and v.isdigit()]
+    defaults = _TYPE_DEFAULTS.get(method, ())
+    filled = literal + list(defaults[len(literal) :])
+    try:
+        return pattern.format(*filled)
+    except IndexError:
+        return "other"
+
+
+def _column(
+    table: str, method: str, args: list[Any], call: Any, known: dict[str, str]
+) -> list[Statement]:
+    line = _line(call)
+    t = quote(table)
+    if method in _TYPES:
+        col = name_of(args[0], known) if args else _DEFAULT_ARG.get(method, method)
+        typ = _column_type(method, args, known)
+        if _changed(call):
+            return [synthetic(f"ALTER TABLE {t} ALTER COLUMN {quote(col)} TYPE {typ}", line)]
+        return [synthetic(f"ALTER TABLE {t} ADD COLUMN {quote(col)} {typ}", line)]
+    if method in _ADDS:
+        return [
+            synthetic(f"ALTER TABLE {t} ADD COLUMN {quote(c)} timestamp", line)
+            for c in _ADDS[method]
+        ]
+    cols: list[str] = []
+    if method in ("dropColumn", "dropColumns", "dropConstrainedForeignId"):
+        cols = names(args, known)
+    elif method in _DROPS:
+        cols = list(_DROPS[method])
+    elif method in ("dropSoftDeletes", "dropSoftDeletesTz"):
+        cols = names(args, known) or ["deleted_at"]
+    elif method in ("dropMorphs", "dropNullableMorphs") and args:
+        base = name_of(args[0], known)
+        cols = [f"{base}_type", f"{base}_id"]
+    if cols:
+        return [synthetic(f"ALTER TABLE {t} DROP COLUMN {quote(c)}", line) for c in cols]
+    if method == "renameColumn" and args:
+        return [_op("rename", f"{table}.{name_of(args[0], known)}", line)]
+    if method in ("index", "unique", "fullText", "spatialIndex"):
+        return [_op("create_index", table, line)]
+    if method in ("softDeletes", "softDeletesTz"):
+        col = name_of(args[0], known) if args else "deleted_at"
+        return [synthetic(f"ALTER TABLE {t} ADD COLUMN {quote(col)} timestamp", line)]
+    if call.parent is not None and call.parent.type in CALLS:
+        return []  # a modifier in a chain (->nullable()->change()) or a nested call
+    return [_op("alter_table", table, line)]
+
+
+_COLUMN_CALLS = frozenset(
+    {"dropColumn", "dropColumns", "dropConstrainedForeignId", "dropSoftDeletes",
+     "dropSoftDeletesTz", "dropMorphs", "dropNullableMorphs", "renameColumn", "index",
+     "unique", "fullText", "spatialIndex", "softDeletes", "softDeletesTz", "dropForeign",
+     "dropIndex", "dropUnique", "dropPrimary", "dropFullText", "dropSpatialIndex", "primary",
+     "foreign", "foreignIdFor", "morphs", "nullableMorphs"}
+)  # fmt: skip
+_INTERESTING = (
+    set(_TYPES) | set(_ADDS) | set(_DROPS) | _COLUMN_CALLS | _READS | _WRITES | set(_RAW)
+    | {"create", "table", "drop", "dropIfExists", "dropColumns", "dropAllTables", "rename",
+       "delete", "forceDelete", "truncate"}
+)  # fmt: skip

@@ -1,0 +1,31 @@
+"""dbmate: ``db/migrations/20240101120000_name.sql`` with ``-- migrate:up`` / ``-- migrate:down``.
+
+Both steps live in one file. Marker options (``-- migrate:up transaction:false``) are
+allowed. No ``-- migrate:down`` section → RG200; an empty one while the up section
+does something → RG201 (``dbmate rollback`` succeeds and changes nothing); a refusing
+down → RG202; destructive up statements → RG203; SQL before ``-- migrate:up``, no up
+marker or an unterminated quote → RG205 (dbmate rejects such files too). The version is
+the file name's leading digits, ordered numerically.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rollback_gate.migrations.base import Migration, Source
+from rollback_gate.migrations.plainsql.sections import AnnotatedSQL, Markers
+
+MARKERS = Markers(
+    tool="dbmate",
+    up=re.compile(r"\s*--\s*migrate:up\b", re.I),
+    down=re.compile(r"\s*--\s*migrate:down\b", re.I),
+    up_label="-- migrate:up",
+    down_label="-- migrate:down",
+)
+
+FRAMEWORK = AnnotatedSQL("dbmate", MARKERS, re.compile(r"^(\d+)_?(.*)\.sql$"))
+
+
+def sql_pair(migration: Migration, source: Source) -> tuple[str, str | None]:
+    """The up SQL and the down SQL (None when absent) of a dbmate migration."""
+    return FRAMEWORK.sql_pair(migration, source)

@@ -1,0 +1,92 @@
+"""Flyway: ``V<version>__<description>.sql``, undone by ``U<version>__<description>.sql``.
+
+Versions use ``.`` or ``_`` between parts (``V1_2__x.sql`` is version 1.2) and compare
+numerically part by part (``V1.10`` after ``V1.9``; ``V001`` is ``V1``), as Flyway does.
+The undo file (Flyway Teams) is the down step, matched by version:
+
+* no ``U`` file → RG200. Most Flyway repositories have none, because undo needs the Teams
+  edition; the finding is still right — without one, rolling back means restoring a
+  backup or writing a new forward migration — and the fix says how to settle it: write
+  the U file, or declare ``since:`` / a waiver for the history you accept as one-way;
+* an empty ``U`` file while ``V`` does something → RG201; a refusing one → RG202;
+* destructive statements in ``V`` → RG203; unterminated quotes → RG205.
+
+Not analysed: ``R__*.sql`` repeatable migrations (no version: Flyway re-applies them
+whenever their checksum changes, so the previous release's file *is* their rollback),
+and ``B<version>__*.sql`` baseline migrations (only applied to empty databases, never
+on top of a live schema that a rollback would have to restore). ``${placeholders}``
+are left as they are.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator, Sequence
+
+from rollback_gate.migrations.base import Migration, Source, two_file_sql
+from rollback_gate.migrations.plainsql.verdict import Part, verdict
+from rollback_gate.models import Finding
+
+_FILE = re.compile(r"^([VU])(\d+(?:[._]\d+)*)__(.+)\.sql$")
+
+
+def _key(version: str) -> tuple[int, ...]:
+    parts = tuple(int(p) for p in re.split(r"[._]", version))
+    # Trailing zero parts do not change a Flyway version: 1.0 == 1.
+    while len(parts) > 1 and parts[-1] == 0:
+        parts = parts[:-1]
+    return parts
+
+
+class Flyway:
+    """The ``flyway`` analyser."""
+
+    name = "flyway"
+
+    def detect(self, paths: Sequence[str], source: Source) -> int:
+        return sum(1 for p in paths if (m := _FILE.match(posixpath.basename(p))) and m[1] == "V")
+
+    def discover(self, paths: Sequence[str], source: Source) -> list[Migration]:
+        versioned: dict[tuple[int, ...], tuple[str, str, str]] = {}
+        undo: dict[tuple[int, ...], str] = {}
+        for path in paths:
+            m = _FILE.match(posixpath.basename(path))
+            if m is None:
+                continue
+            if m.group(1) == "V":
+                versioned[_key(m.group(2))] = (m.group(2).replace("_", "."), m.group(3), path)
+            else:
+                undo[_key(m.group(2))] = path
+        migrations = []
+        for key in sorted(versioned):
+            version, desc, path = versioned[key]
+            files = (path, undo[key]) if key in undo else (path,)
+            migrations.append(Migration(self.name, version, desc, path, files))
+        return migrations
+
+    def analyse(self, migration: Migration, source: Source) -> Iterator[Finding]:
+        up = Part(migration.path, source.read_text(migration.path, lenient=True))
+        down = None
+        if len(migration.files) > 1:
+            down = Part(migration.files[1], source.read_text(migration.files[1], lenient=True))
+        folder = posixpath.dirname(migration.path)
+        undo_path = posixpath.join(folder, "U" + posixpath.basename(migration.path)[1:])
+        yield from verdict(
+            self.name,
+            migration.version,
+            up,
+            down,
+            missing=f"no undo migration (U{migration.version}__…sql)",
+            create_down=f"create {undo_path} (Flyway undo) with",
+            one_way="or, when rollbacks are done by restoring a backup or a forward fix "
+            "(Flyway without Teams has no undo), declare `since:` for the versions you "
+            "accept as one-way, or waive RG200 with that reason",
+        )
+
+
+sql_pair = two_file_sql
+"""The versioned SQL and the undo SQL (None when there is no U file)."""
+
+
+FRAMEWORK = Flyway()

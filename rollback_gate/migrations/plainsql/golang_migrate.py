@@ -1,0 +1,139 @@
+"""golang-migrate: ``{version}_{title}.up.sql`` with a ``{version}_{title}.down.sql`` beside it.
+
+The down file is the whole reversal: a missing one is RG200 (``migrate down`` fails on
+that version), an empty or comment-only one is RG201 while the up file changes
+something (``migrate down`` "succeeds" and leaves the schema as it was). Destructive
+statements in the up file are RG203. Versions order numerically (``2`` before ``10``;
+timestamps work the same). Files are grouped by their full stem, so tools that reuse
+the naming with a dialect suffix (``0001_init.postgres.up.sql``) work too.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator, Sequence
+
+from rollback_gate.migrations.base import Migration, Source
+from rollback_gate.migrations.plainsql.verdict import Part, verdict, version_key
+from rollback_gate.models import Finding
+
+_FILE = re.compile(r"^(\d+)_(.*)\.(up|down)\.sql$", re.IGNORECASE)
+# gobuffalo/pop (Ory) reuses the naming with a dialect infix: 0001_init.postgres.up.sql,
+# falling back to the dialect-less 0001_init.down.sql for every dialect (Ory also marks
+# non-transactional files with .autocommit.up.sql).
+_DIALECTS = frozenset(
+    {"postgres", "cockroach", "mysql", "sqlite", "sqlite3", "mssql", "autocommit"}
+)
+
+
+def _match(path: str) -> re.Match[str] | None:
+    return _FILE.match(posixpath.basename(path))
+
+
+def _parts(path: str, m: re.Match[str]) -> tuple[str, str, str]:
+    """``(stem without suffixes, suffixes or "", direction)`` of a matched file.
+
+    The suffixes are the dialect and ``autocommit`` labels, dot-joined (``cockroach``,
+    ``cockroach.autocommit``).
+    """
+    stem = path[: -len(f".{m.group(3)}.sql")]
+    labels: list[str] = []
+    while True:
+        base, _, last = stem.rpartition(".")
+        if not (base and last.lower() in _DIALECTS and "_" in posixpath.basename(base)):
+            break
+        labels.insert(0, last.lower())
+        stem = base
+    return stem, ".".join(labels), m.group(3).lower()
+
+
+class GolangMigrate:
+    """The ``golang-migrate`` analyser."""
+
+    name = "golang-migrate"
+
+    def detect(self, paths: Sequence[str], source: Source) -> int:
+        return sum(1 for p in paths if (m := _match(p)) and m.group(3).lower() == "up")
+
+    def discover(self, paths: Sequence[str], source: Source) -> list[Migration]:
+        groups: dict[str, list[tuple[str, str, str]]] = {}
+        for path in paths:
+            m = _match(path)
+            if m is not None:
+                stem, dialect, direction = _parts(path, m)
+                groups.setdefault(stem, []).append((direction, dialect, path))
+        migrations = []
+        for stem, members in groups.items():
+            version = _FILE.match(posixpath.basename(members[0][2]))
+            assert version is not None
+            # Up files first (dialect-less before dialects), then the down files.
+            ordered = tuple(p for _, _, p in sorted(members, key=lambda x: (x[0] != "up", x[1])))
+            title = posixpath.basename(stem)[len(version.group(1)) + 1 :]
+            migrations.append(Migration(self.name, version.group(1), title, ordered[0], ordered))
+        return sorted(migrations, key=lambda m: version_key(m.version, m.path))
+
+    def analyse(self, migration: Migration, source: Source) -> Iterator[Finding]:
+        pairs = _pairs(migration)
+        if not pairs:
+            yield Finding(
+                "RG205",
+                f"migration {migration.version} has a down file but no up file",
+                path=migration.path,
+                line=None,
+                impact="golang-migrate refuses a version whose up file is missing",
+                fix=f"restore the up file beside {migration.path} or delete the orphaned down file",
+                key=f"RG205:golang-migrate:{migration.version}:orphan",
+            )
+            return
+        seen: set[tuple[str, str | None, int | None, str]] = set()
+        for up_path, down_path in pairs:
+            up = Part(up_path, source.read_text(up_path, lenient=True))
+            down = None
+            if down_path is not None:
+                down = Part(down_path, source.read_text(down_path, lenient=True))
+            expected = up_path[: -len(".up.sql")] + ".down.sql"
+            for finding in verdict(
+                self.name,
+                migration.version,
+                up,
+                down,
+                missing=f"no down file ({posixpath.basename(expected)})",
+                create_down=f"create {expected} with",
+            ):
+                # Dialect variants share one down file: report its problem once.
+                ident = (finding.rule, finding.path, finding.line, finding.key)
+                if ident not in seen:
+                    seen.add(ident)
+                    yield finding
+
+
+def _pairs(migration: Migration) -> list[tuple[str, str | None]]:
+    """``(up file, its down file or None)`` for every dialect variant of ``migration``."""
+    ups: dict[str, str] = {}
+    downs: dict[str, str] = {}
+    for path in migration.files:
+        m = _match(path)
+        if m is not None:
+            _, dialect, direction = _parts(path, m)
+            (ups if direction == "up" else downs)[dialect] = path
+    pairs = []
+    for labels, up in ups.items():
+        # x.cockroach.autocommit.up.sql falls back to x.cockroach.down.sql, then x.down.sql.
+        parts = labels.split(".") if labels else []
+        fallbacks = [".".join(parts[:k]) for k in range(len(parts), -1, -1)]
+        pairs.append((up, next((downs[f] for f in fallbacks if f in downs), None)))
+    return pairs
+
+
+def sql_pair(migration: Migration, source: Source) -> tuple[str, str | None]:
+    """The up SQL and the down SQL (None when there is no down file) of ``migration``.
+
+    For a migration with dialect variants (``.postgres.up.sql``), the first variant.
+    """
+    up_path, down_path = _pairs(migration)[0]
+    up = source.read_text(up_path, lenient=True)
+    return up, (source.read_text(down_path, lenient=True) if down_path else None)
+
+
+FRAMEWORK = GolangMigrate()

@@ -1,0 +1,260 @@
+"""Alembic (SQLAlchemy) migrations: ``versions/<rev>_<slug>.py`` with ``upgrade()``/``downgrade()``.
+
+Discovery is by content: a ``.py`` file with a module-level ``revision = ...`` is a
+revision script (``env.py`` and ``__init__.py`` are skipped; ``script.py.mako`` is not
+``.py``). Revisions are ordered by their graph (``down_revision``, tuples of merge
+revisions, ``depends_on``), parents first, ties and cycles by path. The version is the
+revision id.
+
+Findings, per revision (files are parsed with :mod:`ast`, never imported):
+
+* RG200 -- no ``downgrade()`` function: ``alembic downgrade`` stops with an error.
+* RG201 -- ``downgrade()`` is ``pass``/``...``/a docstring/a log line while ``upgrade()``
+  changes something (the blind spot of ``pytest-alembic``'s round trip, which runs it and
+  sees no error). An empty upgrade *and* downgrade (a merge revision) is fine.
+* RG202 -- ``downgrade()`` raises unconditionally (``NotImplementedError``, any exception).
+* RG203 -- ``upgrade()`` drops a table or column (``op.drop_*`` or ``batch_op.drop_column``),
+  deletes or truncates rows (constant SQL in any ``.execute()``, ``table.delete()``,
+  ``session.query(M).delete()``), or narrows a column type (``alter_column`` with
+  ``type_=`` narrower than ``existing_type=``, both spelt out). Dropping an index or a
+  constraint loses no data. Local helper functions called from ``upgrade()`` are followed,
+  and both branches of ``if context.get_context()…`` are read.
+* RG205 -- the file is not valid Python 3 (Python 2 revisions), or has no ``upgrade()``.
+
+The multi-database template (``def upgrade(engine_name): globals()["upgrade_%s" % ...]()``)
+is read as one pair ``upgrade_<engine>()``/``downgrade_<engine>()`` per engine.
+"""
+
+from __future__ import annotations
+
+import ast
+import heapq
+import posixpath
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from rollback_gate.migrations.base import Migration, Source, Unreadable
+from rollback_gate.migrations.python import findings as pyfindings
+from rollback_gate.migrations.python import pyast
+from rollback_gate.migrations.python.alembic_ops import DATA_KINDS, Op, operations
+from rollback_gate.models import Finding
+
+_HEADER = re.compile(r"^(revision|down_revision|depends_on)[ \t]*(?::[^=\n]*)?=(?!=)[ \t]*", re.M)
+_SIMPLE = re.compile(r"""(None|(['"])([\w.+-]*)\2)[ \t]*(?:#[^\n]*)?$""", re.M)
+_SKIP = frozenset(["env.py", "__init__.py"])
+_TOOL = "alembic downgrade"
+_FuncDef = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+@dataclass(frozen=True)
+class _Entry:
+    path: str
+    revision: str
+    parents: tuple[str, ...]
+
+
+def _value(text: str, start: int) -> object:
+    """The literal assigned at ``start`` (a string, None, a tuple/list); ``...`` if not literal."""
+    simple = _SIMPLE.match(text, start)
+    if simple:  # the common case, without the cost of compiling an expression
+        return None if simple.group(1) == "None" else simple.group(3)
+    end = text.find("\n", start)
+    lines = text[start : len(text) if end < 0 else end]
+    for _ in range(30):  # a multi-line tuple: extend line by line until it parses
+        try:
+            return ast.literal_eval(lines.strip())
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            if end < 0:
+                break
+            nxt = text.find("\n", end + 1)
+            lines = text[start : len(text) if nxt < 0 else nxt]
+            end = nxt
+    return ...
+
+
+def _ids(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, (tuple, list)):
+        return tuple(v for v in value if isinstance(v, str))
+    return ()
+
+
+def _header(path: str, text: str) -> _Entry | None:
+    """The revision and its parents, read with a regex (also works for Python 2 files)."""
+    values: dict[str, object] = {}
+    for m in _HEADER.finditer(text):
+        values.setdefault(m.group(1), _value(text, m.end()))
+    if "revision" not in values:
+        return None
+    revision = _ids(values["revision"])
+    parents = _ids(values.get("down_revision")) + _ids(values.get("depends_on"))
+    stem = posixpath.basename(path)[:-3]
+    return _Entry(path, revision[0] if revision else stem, parents)
+
+
+def _candidate(path: str) -> bool:
+    base = posixpath.basename(path)
+    return path.endswith(".py") and base not in _SKIP and not base.startswith(".")
+
+
+def _order(entries: list[_Entry]) -> list[_Entry]:
+    """Parents before children (Kahn's algorithm); ties, and any cycle, by path."""
+    known = {e.revision for e in entries}
+    waiting: dict[str, int] = {}
+    children: dict[str, list[_Entry]] = {}
+    ready: list[tuple[str, int, _Entry]] = []
+    for i, e in enumerate(entries):
+        parents = {p for p in e.parents if p in known and p != e.revision}
+        waiting[e.path] = len(parents)
+        for p in parents:
+            children.setdefault(p, []).append(e)
+        if not parents:
+            heapq.heappush(ready, (e.path, i, e))
+    ordered: list[_Entry] = []
+    done: set[str] = set()
+    while ready:
+        _, _, e = heapq.heappop(ready)
+        ordered.append(e)
+        done.add(e.path)
+        for child in children.get(e.revision, []):
+            waiting[child.path] -= 1
+            if waiting[child.path] == 0:
+                heapq.heappush(ready, (child.path, 0, child))
+    ordered += sorted((e for e in entries if e.path not in done), key=lambda e: e.path)
+    return ordered
+
+
+def _dispatches(func: _FuncDef) -> bool:
+    """True for the multi-db template's ``globals()["upgrade_%s" % engine_name]()``."""
+    return any(
+        isinstance(c.func, ast.Name) and c.func.id in ("globals", "getattr", "eval")
+        for stmt in func.body
+        for c in pyast.calls(stmt)
+    )
+
+
+def _summary(ops: list[Op], up: _FuncDef) -> tuple[str, str]:
+    """What the up step does (for messages) and the down-step code that would undo it."""
+    shown = [o for o in ops if o.does and o.kind != "select"] or [o for o in ops if o.does]
+    if not shown:
+        stmt = next((s for s in up.body if pyast.noop([s], {}) is None), up.body[0])
+        text = ast.unparse(stmt).splitlines()[0]
+        return f"runs Python code (`{text[:60]}` …)", ""
+    does = shown[0].does + (f" and {len(shown) - 1} more operation(s)" if len(shown) > 1 else "")
+    undos = [o.undo for o in reversed(shown) if o.undo]
+    undo = "; ".join(f"`{u}`" if u.startswith("op.") else u for u in undos[:3])
+    if undos and len(undos) < len(shown):
+        undo += " and the reverse of the other operations"
+    return does, undo
+
+
+class Alembic:
+    """The Alembic analyser (see the module docstring)."""
+
+    name = "alembic"
+
+    def detect(self, paths: Sequence[str], source: Source) -> int:
+        count = 0
+        for path in paths:
+            if not _candidate(path):
+                continue
+            try:
+                text = source.read_text(path)
+            except Unreadable:
+                continue
+            if _HEADER.search(text) and "def upgrade" in text:
+                count += 1
+        return count
+
+    def discover(self, paths: Sequence[str], source: Source) -> list[Migration]:
+        entries: list[_Entry] = []
+        for path in paths:
+            if not _candidate(path):
+                continue
+            try:
+                entry = _header(path, source.read_text(path))
+            except Unreadable:
+                # Cannot tell; under versions/ it is surely a revision: let analyse() raise
+                # again so that the engine reports it (RG205) instead of passing silently.
+                in_versions = "/versions/" in f"/{path}"
+                stem = posixpath.basename(path)[:-3]
+                entry = _Entry(path, stem, ()) if in_versions else None
+            if entry is not None:
+                entries.append(entry)
+        result = []
+        for e in _order(entries):
+            stem = posixpath.basename(e.path)[:-3]
+            name = stem.split("_", 1)[1] if stem.startswith(f"{e.revision}_") else stem
+            result.append(Migration("alembic", e.revision, name, e.path, (e.path,)))
+        return result
+
+    def analyse(self, migration: Migration, source: Source) -> Iterator[Finding]:
+        path = migration.path
+        tree = pyast.parse(source.read_text(path), path)
+        if isinstance(tree, Finding):
+            yield tree
+            return
+        names = pyast.module_names(tree)
+        funcs = pyast.functions(tree.body)
+        up, down = funcs.get("upgrade"), funcs.get("downgrade")
+        if up is None:
+            yield pyast.unanalysable(
+                path,
+                1,
+                "the file has `revision =` but no upgrade() function: not an Alembic "
+                "revision rollback-gate can classify",
+                "no-upgrade",
+            )
+            return
+        pairs: list[tuple[_FuncDef, _FuncDef | None, str]] = [(up, down, "")]
+        engines = sorted(n[len("upgrade_") :] for n in funcs if n.startswith("upgrade_"))
+        if engines and _dispatches(up) and (down is None or _dispatches(down)):
+            pairs = [
+                (funcs[f"upgrade_{e}"], funcs.get(f"downgrade_{e}") if down else None, f"_{e}")
+                for e in engines
+            ]
+        for up_fn, down_fn, suffix in pairs:
+            yield from self._pair(path, up_fn, down_fn, suffix, names, funcs)
+
+    def _pair(
+        self,
+        path: str,
+        up: _FuncDef,
+        down: _FuncDef | None,
+        suffix: str,
+        names: dict[str, ast.expr],
+        funcs: dict[str, _FuncDef],
+    ) -> Iterator[Finding]:
+        up_label, down_label = f"upgrade{suffix}()", f"downgrade{suffix}()"
+        ops = operations(up.body, names, funcs)
+        for o in ops:
+            if o.destroys:
+                yield pyfindings.destroys(path, o.line, o.kind, o.target, up_label, o.detail)
+        up_noop = pyast.noop(up.body, funcs, names=names)
+        does, undo = _summary(ops, up) if up_noop is None else ("does nothing", "")
+        if down is None:
+            yield pyfindings.no_reversal(path, up.lineno, down_label, f"{up_label} {does}", _TOOL)
+            return
+        refused = pyast.refusal(down.body, funcs, names=names)
+        if refused is not None:
+            raised = pyast.raised_text(refused)
+            yield pyfindings.refuses(path, refused.lineno, down_label, raised, _TOOL)
+            return
+        down_noop = pyast.noop(down.body, funcs, names=names)
+        if down_noop is not None and up_noop is None:
+            data_only = all(o.kind in DATA_KINDS for o in ops)
+            yield pyfindings.noop_reversal(
+                path,
+                down.lineno,
+                down_label,
+                down_noop.what,
+                up_label,
+                does,
+                undo,
+                data_only=data_only,
+            )
+
+
+FRAMEWORK = Alembic()

@@ -1,0 +1,153 @@
+"""Django migrations: ``<app>/migrations/NNNN_name.py`` holding ``class Migration``.
+
+Discovery: modules directly inside a ``migrations/`` directory whose name does not start
+with ``_`` or ``~`` (Django's own rule), numbered (``0002_note.py``) or holding
+``class Migration``; helper files and ``__init__.py`` are skipped. Order: per app, by
+number. Version: ``app:NNNN_name``, ``app`` being the directory that holds
+``migrations/``.
+
+Django derives the reverse of most operations itself, so only what it cannot reverse, and
+what loses data, is reported (files are parsed with :mod:`ast`, never imported):
+
+* RG202 -- ``RunPython`` without ``reverse_code``, ``RunSQL`` without ``reverse_sql`` (Django
+  raises ``IrreversibleError`` on ``migrate <app> <previous>``), or a reverse function
+  defined in the file that raises unconditionally.
+* RG203 -- ``RemoveField`` (drops a column), ``DeleteModel`` (drops a table), an
+  ``AlterField`` narrower than the field's previous definition in the app's history,
+  destructive SQL written as a constant in ``RunSQL`` or in a ``RunPython`` function's
+  ``.execute("...")``. Removing a field or model that the same migration created first
+  (squashed migrations), or an unmanaged/proxy model, is not data loss.
+* RG205 -- not valid Python 3, no ``class Migration``, or ``operations`` built in a way
+  that cannot be read statically.
+
+Decisions, documented for users:
+
+* An explicit no-op reverse -- ``reverse_code=migrations.RunPython.noop``,
+  ``reverse_sql=migrations.RunSQL.noop`` or ``""``, or a reverse function that does
+  nothing -- is a declaration by the author that nothing needs undoing, not an accident:
+  no finding.
+* ``SeparateDatabaseAndState``: only ``database_operations`` touch the database;
+  ``state_operations`` are never findings.
+* Operations from ``django.contrib.postgres`` (``AddIndexConcurrently``,
+  ``CreateExtension`` …) and custom operation classes implement ``database_backwards``
+  and are assumed reversible.
+* ``AlterField`` narrowing is claimed only with both definitions spelt out in constants;
+  a length from an imported constant, or an unseen history, is not guessed.
+* Table names are Django's defaults (``<app_label>_<model>``, the label read from the
+  dependencies); a custom ``db_table`` is not seen from the migration.
+"""
+
+from __future__ import annotations
+
+import ast
+import posixpath
+import re
+from collections.abc import Iterator, Sequence
+
+from rollback_gate.migrations.base import Migration, Source, Unreadable
+from rollback_gate.migrations.python import django_state, pyast
+from rollback_gate.migrations.python.django_ops import Reader, class_statements
+from rollback_gate.models import Finding
+
+_FILE = re.compile(r"(?:^|/)migrations/([^/_~][^/]*)\.py$")
+_NUMBERED = re.compile(r"^(\d+)_")
+_CLASS = re.compile(r"^class\s+Migration\b", re.M)
+
+
+def _app(path: str) -> str:
+    """The app label: the directory that holds ``migrations/`` (``orders``)."""
+    parent = posixpath.dirname(posixpath.dirname(path))
+    return posixpath.basename(parent) or "app"
+
+
+def _sort_key(path: str) -> tuple[str, int, str]:
+    stem = posixpath.basename(path)[:-3]
+    m = _NUMBERED.match(stem)
+    return posixpath.dirname(path), int(m.group(1)) if m else 10**9, stem
+
+
+class Django:
+    """The Django analyser (see the module docstring)."""
+
+    name = "django"
+
+    def detect(self, paths: Sequence[str], source: Source) -> int:
+        count = 0
+        for path in paths:
+            m = _FILE.search(path)
+            if m is None:
+                continue
+            try:
+                text = source.read_text(path)
+            except Unreadable:
+                continue
+            if _CLASS.search(text) and "operations" in text:
+                count += 1
+        return count
+
+    def discover(self, paths: Sequence[str], source: Source) -> list[Migration]:
+        found: list[str] = []
+        for path in paths:
+            m = _FILE.search(path)
+            if m is None:
+                continue
+            numbered = _NUMBERED.match(m.group(1)) is not None
+            try:
+                is_migration = _CLASS.search(source.read_text(path)) is not None or numbered
+            except Unreadable:
+                is_migration = numbered  # analyse() will raise it again: RG205, not a pass
+            if is_migration:
+                found.append(path)
+        result = []
+        for path in sorted(found, key=_sort_key):
+            stem = posixpath.basename(path)[:-3]
+            version = f"{_app(path)}:{stem}"
+            result.append(Migration("django", version, stem, path, (path,)))
+        return result
+
+    def analyse(self, migration: Migration, source: Source) -> Iterator[Finding]:
+        path = migration.path
+        text = source.read_text(path)
+        tree = pyast.parse(text, path)
+        if isinstance(tree, Finding):
+            yield tree
+            return
+        cls = next(
+            (s for s in tree.body if isinstance(s, ast.ClassDef) and s.name == "Migration"), None
+        )
+        if cls is None:
+            yield pyast.unanalysable(
+                path,
+                1,
+                "the file has no `class Migration`: not a Django migration rollback-gate "
+                "can classify",
+                "no-migration-class",
+            )
+            return
+        reader = Reader(path, tree, text, source)
+        # Class attributes (`database_operations = [...]`) are names the class body uses.
+        reader.names.update(pyast.module_names(ast.Module(body=cls.body, type_ignores=[])))
+        for stmt in class_statements(cls.body):
+            if not isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+                continue
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            if not any(isinstance(t, ast.Name) and t.id == "operations" for t in targets):
+                continue
+            for op in reader.resolve(stmt.value):
+                reader.operation(op)
+        for node in reader.opaque:
+            text = ast.unparse(node)
+            yield pyast.unanalysable(
+                path,
+                node.lineno,
+                f"part of `operations` comes from `{text[:60]}`, which cannot be read "
+                "without running code: its operations are not checked",
+                f"operations:{text[:60]}",
+            )
+        reader.destroyed()
+        if not reader.opaque:  # a partly unreadable file must be parsed afresh by walks
+            django_state.remember(source, path, text, reader.verdicts, reader.fields)
+        yield from reader.findings
+
+
+FRAMEWORK = Django()

@@ -1,0 +1,284 @@
+"""How one Django migration's ``operations`` are read: the :class:`Reader`.
+
+Kept apart from :mod:`rollback_gate.migrations.python.django` (discovery and the framework
+object) the way :mod:`.alembic_ops` is from :mod:`.alembic`. The reader resolves the
+``operations`` value statically (lists, ``+``, names, class attributes, local helper
+functions), then hands each operation to an ``op_<Name>`` method that records findings.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import functools
+from collections.abc import Iterator
+
+from rollback_gate.migrations.base import Source
+from rollback_gate.migrations.python import django_state, pyast
+from rollback_gate.migrations.python import findings as pyfindings
+from rollback_gate.migrations.python.alembic_ops import operations
+from rollback_gate.migrations.sqlengine import sql
+from rollback_gate.migrations.sqlengine.coltypes import narrows
+from rollback_gate.models import Finding
+
+_Funcs = dict[str, ast.FunctionDef | ast.AsyncFunctionDef]
+
+
+def class_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """The class body's statements, including those under ``if``/``try`` (not in methods)."""
+    for stmt in body:
+        yield stmt
+        if isinstance(stmt, (ast.If, ast.Try)):
+            yield from class_statements(stmt.body + stmt.orelse)
+            if isinstance(stmt, ast.Try):
+                for handler in stmt.handlers:
+                    yield from class_statements(handler.body)
+
+
+class Reader:
+    """Reads one migration's operations; collects findings while it goes."""
+
+    def __init__(self, path: str, tree: ast.Module, text: str, source: Source) -> None:
+        self.path = path
+        self.text, self.source = text, source
+        self.verdicts: dict[str, bool] = {}  # model → tableless, from this file's operations
+        self.fields: dict[str, str] = {}  # model.field → type, from this file's operations
+        self.names = pyast.module_names(tree)
+        self.funcs: _Funcs = pyast.functions(tree.body)
+        self.created: set[str] = set()  # "model" and "model.field" made by this migration
+        self.findings: list[Finding] = []
+        self.opaque: list[ast.expr] = []  # parts of `operations` that cannot be read
+        # Forward SQL of every RunSQL, judged together (a table copied out by one RunSQL
+        # and dropped by the next is no loss).
+        self.statements: list[sql.Statement] = []
+
+    def destroyed(self) -> None:
+        """Add RG203 for the destructive statements among all forward RunSQL."""
+        for bad in sql.destructive(self.statements):
+            table = bad.target.rsplit(".", 1)[0] if bad.kind == "drop_column" else bad.target
+            fresh = {f"{self.app}_{c}" for c in self.created}
+            if bad.target in fresh or table in fresh:
+                continue
+            detail = "SQL: " + " ".join(bad.text.split())[:60]
+            self.findings.append(
+                pyfindings.destroys(self.path, bad.line, bad.kind, bad.target, "RunSQL", detail)
+            )
+
+    def resolve(self, node: ast.expr | None, depth: int = 0) -> list[ast.expr]:
+        """The operation expressions of an ``operations`` value.
+
+        Parts that cannot be read statically (an imported function's result) are kept in
+        ``opaque`` for an RG205; the readable parts are still analysed.
+        """
+        if node is None:
+            return []
+        if depth > 10:
+            self.opaque.append(node)
+            return []
+        if isinstance(node, (ast.List, ast.Tuple)):
+            out: list[ast.expr] = []
+            for elt in node.elts:
+                out += self.resolve(elt.value, depth + 1) if isinstance(elt, ast.Starred) else [elt]
+            return out
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            return self.resolve(node.left, depth + 1) + self.resolve(node.right, depth + 1)
+        if isinstance(node, ast.Name) and node.id in self.names:
+            return self.resolve(self.names[node.id], depth + 1)
+        if isinstance(node, ast.ListComp):
+            return [node.elt]  # the same operation per item: read it once
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Name) and func.id in self.funcs:
+                return self.returned(self.funcs[func.id], depth)
+            if pyast.last_name(func) in ("list", "tuple") and len(node.args) == 1:
+                return self.resolve(node.args[0], depth + 1)
+        self.opaque.append(node)
+        return []
+
+    def returned(self, func: ast.FunctionDef | ast.AsyncFunctionDef, depth: int) -> list[ast.expr]:
+        """The operations a local helper returns (its local ``ops = [...]`` are followed)."""
+        saved = self.names
+        self.names = {**saved, **pyast.module_names(ast.Module(body=func.body, type_ignores=[]))}
+        try:
+            returns = [r.value for r in ast.walk(func) if isinstance(r, ast.Return)]
+            return [op for v in returns if v is not None for op in self.resolve(v, depth + 1)]
+        finally:
+            self.names = saved
+
+    def operation(self, node: ast.expr) -> None:
+        if isinstance(node, ast.Name) and node.id in self.names:
+            node = self.names[node.id]
+        if isinstance(node, ast.IfExp):
+            self.operation(node.body)
+            self.operation(node.orelse)
+            return
+        if not isinstance(node, ast.Call):
+            return
+        kind = pyast.last_name(node.func)
+        handler = getattr(self, f"op_{kind}", None)
+        if handler is not None:
+            handler(node)
+        django_state.record(node, self.verdicts, self.fields)
+
+    def _str(self, call: ast.Call, pos: int, kw: str) -> str:
+        return pyast.const_str(pyast.arg(call, pos, kw), self.names) or "?"
+
+    @functools.cached_property
+    def app(self) -> str:
+        """The app label; looked up only when a finding needs it."""
+        return django_state.app_label(self.text, self.path, self.source)
+
+    def tableless(self, model: str, call: ast.Call) -> bool:
+        """True for an unmanaged or proxy model: no table of its own to lose."""
+        return django_state.tableless(model, self.verdicts, self.text, self.path, self.source)
+
+    def op_CreateModel(self, call: ast.Call) -> None:
+        self.created.add(self._str(call, 0, "name").lower())
+
+    def op_AddField(self, call: ast.Call) -> None:
+        model, field = self._str(call, 0, "model_name").lower(), self._str(call, 1, "name")
+        self.created.add(f"{model}.{field}")
+
+    def op_RenameField(self, call: ast.Call) -> None:
+        model = self._str(call, 0, "model_name").lower()
+        if f"{model}.{self._str(call, 1, 'old_name')}" in self.created:
+            self.created.add(f"{model}.{self._str(call, 2, 'new_name')}")
+
+    def op_AlterField(self, call: ast.Call) -> None:
+        new = django_state.field_type(pyast.arg(call, 2, "field"))
+        if not new or new in ("text", "double precision"):
+            return  # cannot be narrower than anything it could have been
+        model, field = self._str(call, 0, "model_name"), self._str(call, 1, "name")
+        if model.lower() in self.created or f"{model.lower()}.{field}" in self.created:
+            return  # created by this migration: no stored values yet
+        old = django_state.previous_type(
+            model, field, self.fields, self.text, self.path, self.source
+        )
+        if old and narrows(old, new) and not self.tableless(model, call):
+            table = f"{self.app}_{model.lower()}"
+            self.findings.append(
+                pyfindings.destroys(
+                    self.path,
+                    call.lineno,
+                    "narrow_type",
+                    f"{table}.{field}",
+                    "AlterField",
+                    f"field {self.app}.{model}.{field} from {old} to {new}",
+                )
+            )
+
+    def op_RemoveField(self, call: ast.Call) -> None:
+        model, field = self._str(call, 0, "model_name"), self._str(call, 1, "name")
+        if (
+            model.lower() in self.created
+            or f"{model.lower()}.{field}" in self.created
+            or self.tableless(model, call)
+        ):
+            return
+        table = f"{self.app}_{model.lower()}"
+        detail = f"field {self.app}.{model}.{field}"
+        self.findings.append(
+            pyfindings.destroys(
+                self.path, call.lineno, "drop_column", f"{table}.{field}", "RemoveField", detail
+            )
+        )
+
+    def op_DeleteModel(self, call: ast.Call) -> None:
+        model = self._str(call, 0, "name")
+        if model.lower() in self.created or self.tableless(model, call):
+            return
+        table = f"{self.app}_{model.lower()}"
+        detail = f"model {self.app}.{model}"
+        self.findings.append(
+            pyfindings.destroys(self.path, call.lineno, "drop_table", table, "DeleteModel", detail)
+        )
+
+    def op_SeparateDatabaseAndState(self, call: ast.Call) -> None:
+        for op in self.resolve(pyast.arg(call, 0, "database_operations")):
+            self.operation(op)
+        # State operations change no table, but they define the fields later migrations
+        # alter: keep the model state that AlterField narrowing is judged against.
+        opaque = len(self.opaque)
+        for op in self.resolve(pyast.arg(call, 1, "state_operations")):
+            if isinstance(op, ast.Call):
+                django_state.record(op, self.verdicts, self.fields)
+        del self.opaque[opaque:]  # unreadable state operations are no finding
+
+    def op_RunPython(self, call: ast.Call) -> None:
+        code = pyast.arg(call, 0, "code")
+        label = f"RunPython({ast.unparse(code) if code is not None else ''})"
+        reverse = pyast.arg(call, 1, "reverse_code")
+        if reverse is None or (isinstance(reverse, ast.Constant) and reverse.value is None):
+            self.irreversible(call, label, "reverse_code", "migrations.RunPython.noop")
+        elif isinstance(reverse, ast.Name) and reverse.id in self.funcs:
+            refused = pyast.refusal(self.funcs[reverse.id].body, self.funcs)
+            if refused is not None:
+                self.findings.append(
+                    pyfindings.refuses(
+                        self.path,
+                        refused.lineno,
+                        f"{reverse.id}()",
+                        pyast.raised_text(refused),
+                        "manage.py migrate",
+                    )
+                )
+        if isinstance(code, ast.Name) and code.id in self.funcs:
+            fn = self.funcs[code.id]
+            for o in operations(fn.body, self.names, self.funcs):
+                if o.destroys and o.detail.startswith("SQL"):
+                    self.findings.append(
+                        pyfindings.destroys(self.path, o.line, o.kind, o.target, label, o.detail)
+                    )
+
+    def op_RunSQL(self, call: ast.Call) -> None:
+        forward = pyast.arg(call, 0, "sql")
+        reverse = pyast.arg(call, 1, "reverse_sql")
+        for text, node in self.sql_texts(forward):
+            for stmt in sql.split_statements(text):
+                line = pyast.text_line(node, self.names, stmt.line)
+                self.statements.append(dataclasses.replace(stmt, line=line))
+        if reverse is None or (isinstance(reverse, ast.Constant) and reverse.value is None):
+            self.irreversible(call, "RunSQL", "reverse_sql", "migrations.RunSQL.noop")
+            return
+        for text, node in self.sql_texts(reverse):
+            refused = sql.refusals(sql.split_statements(text))
+            if refused:
+                line = pyast.text_line(node, self.names, refused[0].line)
+                raised = " ".join(refused[0].text.split())[:60]
+                self.findings.append(
+                    pyfindings.refuses(self.path, line, "reverse_sql", raised, "manage.py migrate")
+                )
+                return
+
+    def sql_texts(self, node: ast.expr | None) -> list[tuple[str, ast.expr]]:
+        """Constant SQL strings of a ``RunSQL`` argument: a string, or a list/tuple of
+        strings and ``(sql, params)`` pairs. Non-constant parts are skipped."""
+        if node is None:
+            return []
+        if isinstance(node, ast.Name) and node.id in self.names:
+            node = self.names[node.id]
+        text = pyast.const_str(node, self.names)
+        if text is not None:
+            return [(text, node)]
+        out: list[tuple[str, ast.expr]] = []
+        if isinstance(node, (ast.List, ast.Tuple)):
+            for elt in node.elts:
+                if isinstance(elt, (ast.List, ast.Tuple)) and elt.elts:
+                    elt = elt.elts[0]  # (sql, params)
+                out += self.sql_texts(elt)
+        return out
+
+    def irreversible(self, call: ast.Call, label: str, missing: str, noop: str) -> None:
+        self.findings.append(
+            Finding(
+                rule="RG202",
+                message=f"{label} has no {missing}: Django cannot reverse it",
+                path=self.path,
+                line=call.lineno,
+                impact=f"`manage.py migrate {self.app} <previous>` stops with "
+                "IrreversibleError at this migration: a rollback cannot get past it",
+                fix=f"pass {missing}= with code that undoes it, or {missing}={noop} when "
+                "leaving the change in place is safe",
+                key=f"RG202:{label}",
+            )
+        )

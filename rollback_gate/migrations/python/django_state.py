@@ -1,0 +1,321 @@
+"""What a Django migration's own file cannot tell: the app label and whether a model owns a table.
+
+Both are read from the migration history of the same app, following ``dependencies``
+backwards to files that exist next to the migration (``Source.exists``), parsed with
+:mod:`ast` and never imported. Only done for the few migrations that remove a model or a
+field, so it costs nothing on the rest.
+
+* The app label (``wagtailadmin`` for ``wagtail/admin/migrations``) is the first element
+  of a dependency on a sibling migration; without one (an initial migration), the
+  directory name.
+* A model created with ``options={"managed": False}`` or ``{"proxy": True}`` (or later
+  switched by ``AlterModelOptions``) has no table of its own: deleting it, or removing one
+  of its fields, destroys no data.
+"""
+
+from __future__ import annotations
+
+import ast
+import posixpath
+import re
+import weakref
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from rollback_gate.migrations.base import Source, Unreadable
+from rollback_gate.migrations.python import pyast
+
+_MAX_FILES = 2000  # a bound on the walk back through one app's history
+_DEPS = re.compile(r"^\s*dependencies\s*(?::[^=\n]*)?=\s*[\[(]", re.M)
+_WORD = re.compile(r"""["'](\w+)["']""")
+_BRACKET = re.compile(r"[\[\]()]")
+T = TypeVar("T")
+_PAIR = re.compile(r"""[\[(]\s*['"](\w+)['"]\s*,\s*['"](\w+)['"]\s*[\])]""")
+
+
+def _siblings(text: str, path: str, source: Source) -> Iterator[tuple[str, str]]:
+    """``(app_label, path)`` of each dependency that is a file in the same directory.
+
+    Read with a regex over the ``dependencies = [...]`` block: the walk back through an
+    app's history must not parse every file it passes.
+    """
+    m = _DEPS.search(text)
+    if m is None:
+        return
+    # The block ends at the bracket that closes the one the regex ended on, looked for in
+    # the next 20,000 characters (to their end when it is not closed there).
+    limit = min(len(text), m.end() + 20_000)
+    depth, end = 0, limit - 1
+    for b in _BRACKET.finditer(text, m.end() - 1, limit):
+        depth += 1 if b.group() in "[(" else -1
+        if depth == 0:
+            end = b.start()
+            break
+    folder = posixpath.dirname(path)
+    for app, name in _PAIR.findall(text, m.end(), end):
+        if source.exists(f"{folder}/{name}.py"):
+            yield app, f"{folder}/{name}.py"
+
+
+def _words(text: str) -> frozenset[str]:
+    """The quoted identifiers of ``text``, lower-case (is a model or field named there?).
+
+    ASCII text is lower-cased first (same words: lower-casing ASCII moves no boundary)."""
+    if text.isascii():
+        return frozenset(_WORD.findall(text.lower()))
+    return frozenset(w.lower() for w in _WORD.findall(text))
+
+
+def app_label(text: str, path: str, source: Source) -> str:
+    """The app label, from a dependency on a sibling migration, else the directory name."""
+    for app, _ in _siblings(text, path, source):
+        return app
+    return posixpath.basename(posixpath.dirname(posixpath.dirname(path))) or "app"
+
+
+def _options_verdict(options: ast.expr | None) -> bool | None:
+    """True: no table of its own; False: a managed table; None: options say nothing."""
+    if not isinstance(options, ast.Dict):
+        return None
+    for key, value in zip(options.keys, options.values, strict=True):
+        k = pyast.const_str(key, {}) if key is not None else None
+        if k == "proxy" and isinstance(value, ast.Constant):
+            return bool(value.value)
+        if k == "managed" and isinstance(value, ast.Constant):
+            return not value.value
+    return None
+
+
+# Django field class → SQL type understood by sqltypes.narrows(); str: fixed type, int:
+# a varchar whose default max_length is that number.
+_FIELD_TYPES: dict[str, str | int] = {
+    "CharField": "varchar", "SlugField": 50, "EmailField": 254, "URLField": 200,
+    "TextField": "text", "SmallIntegerField": "smallint", "IntegerField": "integer",
+    "BigIntegerField": "bigint", "PositiveSmallIntegerField": "smallint",
+    "PositiveIntegerField": "integer", "PositiveBigIntegerField": "bigint",
+    "DecimalField": "numeric", "FloatField": "double precision", "DateTimeField": "timestamp",
+    "DateField": "date",
+}  # fmt: skip
+
+
+def field_type(node: ast.expr | None) -> str:
+    """``varchar(50)`` for ``models.CharField(max_length=50)``; ``""`` when not known."""
+    if not isinstance(node, ast.Call):
+        return ""
+    base = _FIELD_TYPES.get(pyast.last_name(node.func))
+    if base is None:
+        return ""
+    params: dict[str, object] = {
+        kw.arg: kw.value.value
+        for kw in node.keywords
+        if kw.arg and isinstance(kw.value, ast.Constant)
+    }
+    if any(kw.arg is None for kw in node.keywords):
+        return ""  # **kwargs: the length may hide there
+    if isinstance(base, int) or base == "varchar":
+        length = params.get("max_length", base if isinstance(base, int) else None)
+        if length is None and "max_length" in {kw.arg for kw in node.keywords}:
+            return ""  # max_length=SOME_CONSTANT: not known
+        return f"varchar({length})" if isinstance(length, int) else "varchar"
+    if base == "numeric":
+        digits, places = params.get("max_digits"), params.get("decimal_places")
+        return (
+            f"numeric({digits},{places})"
+            if isinstance(digits, int) and isinstance(places, int)
+            else ""
+        )
+    return base
+
+
+def record(call: ast.Call, verdicts: dict[str, bool], fields: dict[str, str]) -> None:
+    """Note what an operation says about a model's table and its fields' types.
+
+    ``verdicts``: model → tableless; ``fields``: ``model.field`` → type, ``""`` once the
+    field was removed or is unknown (lower-case keys).
+    """
+    kind = pyast.last_name(call.func)
+    if kind in ("AddField", "AlterField", "RemoveField", "RenameField"):
+        model = (pyast.const_str(pyast.arg(call, 0, "model_name"), {}) or "?").lower()
+        name = (
+            pyast.const_str(pyast.arg(call, 1, "name" if kind != "RenameField" else "old_name"), {})
+            or "?"
+        ).lower()
+        if kind == "RenameField":
+            new = (pyast.const_str(pyast.arg(call, 2, "new_name"), {}) or "?").lower()
+            fields[f"{model}.{new}"] = fields.get(f"{model}.{name}", "")
+            fields[f"{model}.{name}"] = ""
+        else:
+            fields[f"{model}.{name}"] = (
+                "" if kind == "RemoveField" else field_type(pyast.arg(call, 2, "field"))
+            )
+        return
+    model_name = pyast.const_str(pyast.arg(call, 0, "name"), {})
+    if model_name is None or kind not in ("CreateModel", "AlterModelOptions"):
+        return
+    verdict = _options_verdict(pyast.arg(call, 2 if kind == "CreateModel" else 1, "options"))
+    if kind == "CreateModel":
+        verdicts[model_name.lower()] = bool(verdict)
+        columns = pyast.arg(call, 1, "fields")
+        for item in columns.elts if isinstance(columns, (ast.List, ast.Tuple)) else []:
+            if isinstance(item, (ast.Tuple, ast.List)) and len(item.elts) == 2:
+                column = pyast.const_str(item.elts[0], {})
+                if column:
+                    fields[f"{model_name.lower()}.{column.lower()}"] = field_type(item.elts[1])
+    elif verdict is not None:
+        verdicts[model_name.lower()] = verdict
+
+
+@dataclass
+class _Info:
+    """What the walk needs from one migration file, parsed only when first needed."""
+
+    parents: tuple[str, ...]
+    words: frozenset[str]  # quoted identifiers, lower-case: is a model or field named here?
+    text: str | None  # dropped once parsed
+    verdicts: dict[str, bool] = field(default_factory=dict)
+    fields: dict[str, str] = field(default_factory=dict)
+    # The operations of _RECORDED that the unparsed text names (None: may call any): a
+    # file naming none that a walk looks for cannot hold its answer, so is not parsed.
+    calls: frozenset[str] | None = None
+
+    def state(self) -> _Info:
+        if self.text is not None:
+            tree = pyast.parse(self.text, "<migration>")
+            self.text = None
+            if isinstance(tree, ast.Module):
+                for call in _operation_calls(tree):
+                    record(call, self.verdicts, self.fields)
+        return self
+
+
+def _operation_calls(tree: ast.Module) -> list[ast.Call]:
+    """The calls in the list literals of ``class Migration`` (operations, nested
+    ``SeparateDatabaseAndState`` lists), in source order: far fewer nodes than a full walk."""
+    found: list[ast.Call] = []
+    stack: list[ast.AST] = [
+        s.value
+        for c in tree.body
+        if isinstance(c, ast.ClassDef) and c.name == "Migration"
+        for s in c.body
+        if isinstance(s, (ast.Assign, ast.AnnAssign)) and s.value is not None
+    ]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.List, ast.Tuple)):
+            stack += node.elts
+        elif isinstance(node, ast.BinOp):
+            stack += [node.left, node.right]
+        elif isinstance(node, ast.Call):
+            found.append(node)
+            stack += [a for a in node.args if isinstance(a, (ast.List, ast.Tuple))]
+            stack += [k.value for k in node.keywords if isinstance(k.value, (ast.List, ast.Tuple))]
+    return sorted(found, key=lambda c: (c.lineno, c.col_offset))
+
+
+def remember(
+    source: Source, path: str, text: str, verdicts: dict[str, bool], fields: dict[str, str]
+) -> None:
+    """Store what analysing ``path`` learnt, so that later walks need not parse it again."""
+    try:
+        cache = _CACHE.setdefault(source, {})
+    except TypeError:
+        return
+    if path not in cache:
+        parents = tuple(p for _, p in _siblings(text, path, source))
+        words = _words(text)
+        cache[path] = _Info(parents, words, None, dict(verdicts), dict(fields))
+
+
+# Per Source (a repository at one commit), so that walks from many migrations of one app
+# read and parse each file once. Weak keys: the cache ends with the Source.
+_CACHE: weakref.WeakKeyDictionary[Source, dict[str, _Info | None]] = weakref.WeakKeyDictionary()
+
+
+def _info(path: str, source: Source, cache: dict[str, _Info | None]) -> _Info | None:
+    if path not in cache:
+        try:
+            text = source.read_text(path)
+        except Unreadable:
+            cache[path] = None
+        else:
+            parents = tuple(p for _, p in _siblings(text, path, source))
+            cache[path] = _Info(parents, _words(text), text, calls=_calls_named(text))
+    return cache[path]
+
+
+# The operations record() learns from: verdicts from CreateModel and AlterModelOptions,
+# field types from CreateModel and the field operations.
+_VERDICT_CALLS = frozenset({"CreateModel", "AlterModelOptions"})
+_FIELD_CALLS = frozenset({"CreateModel", "AddField", "AlterField", "RemoveField", "RenameField"})
+_RECORDED = tuple(sorted(_VERDICT_CALLS | _FIELD_CALLS))
+
+
+def _calls_named(text: str) -> frozenset[str] | None:
+    """The names of _RECORDED in ``text``; None for non-ASCII text, where Python reads
+    some other spellings (NFKC-equivalent letters) as the same identifier."""
+    if not text.isascii():
+        return None
+    return frozenset(name for name in _RECORDED if name in text)
+
+
+def _walk(
+    words: tuple[str, ...],
+    pick: Callable[[_Info], T | None],
+    text: str,
+    path: str,
+    source: Source,
+    calls: frozenset[str],
+) -> T | None:
+    """Walk the app's history back from ``path`` (newest first); the first ``pick`` that
+    is not None wins. Files that do not name every word, or none of the operations
+    ``calls`` that ``pick`` reads the record of, are not parsed."""
+    try:
+        cache = _CACHE.setdefault(source, {})
+    except TypeError:  # a Source without weak references: no cache across calls
+        cache = {}
+    need = frozenset(words)
+    seen = {path}
+    stack = [p for _, p in _siblings(text, path, source)]
+    while stack and len(seen) < _MAX_FILES:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        info = cache[current] if current in cache else _info(current, source, cache)
+        if info is None:
+            continue
+        if need <= info.words and (
+            info.text is None or info.calls is None or not info.calls.isdisjoint(calls)
+        ):
+            found = pick(info.state())
+            if found is not None:
+                return found
+        stack += info.parents
+    return None
+
+
+def tableless(model: str, known: dict[str, bool], text: str, path: str, source: Source) -> bool:
+    """True when ``model`` is unmanaged or a proxy.
+
+    ``known`` holds what the migration's own earlier operations said; otherwise the
+    app's history is walked back through ``dependencies`` to the model's creation.
+    """
+    key = model.lower()
+    if key in known:
+        return known[key]
+    return bool(
+        _walk((key,), lambda info: info.verdicts.get(key), text, path, source, _VERDICT_CALLS)
+    )
+
+
+def previous_type(
+    model: str, name: str, known: dict[str, str], text: str, path: str, source: Source
+) -> str:
+    """The type ``model.name`` had before this operation (``""`` when not known)."""
+    key = f"{model.lower()}.{name.lower()}"
+    if key in known:
+        return known[key]
+    words = (model.lower(), name.lower())
+    found = _walk(words, lambda info: info.fields.get(key), text, path, source, _FIELD_CALLS)
+    return found or ""

@@ -1,0 +1,318 @@
+"""Judging an up/down pair once a code-based framework has read it into :class:`Step` data.
+
+The Knex, Sequelize, TypeORM and Laravel analysers differ in how they find the up and down
+steps and how they read builder calls, but not in what makes a migration unsafe to roll
+back. Each of them turns a step into a :class:`Step`: the SQL statements it runs, in order
+(raw SQL as written, builder calls rendered as the equivalent SQL so that
+:func:`rollback_gate.migrations.sqlengine.sql.destructive` sees one history), whether it does
+anything at all, and whether it refuses. :func:`judge` then yields RG200-RG203 with the
+framework's own wording for the fix (a :class:`Dialect`).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from rollback_gate.migrations.sqlengine import sql
+from rollback_gate.migrations.sqlengine.moves import (
+    BOOKKEEPING,
+    SCRATCH,
+    moved,
+    rebuild_losses,
+    with_copies,
+)
+from rollback_gate.migrations.sqlengine.sql import Statement
+from rollback_gate.models import Finding, Severity
+
+
+@dataclass(frozen=True)
+class Step:
+    """What one up or down step does, as far as static reading can tell.
+
+    ``statements`` are the recognised operations in source order, each with the 1-based
+    line of the call in the migration file. ``effective`` is False when the step's body
+    does nothing (empty, comments, ``return Promise.resolve()``, ``// no-op``).
+    ``refusal`` is ``(line, reason)`` when the step unconditionally throws or rejects.
+    ``data_code`` is True when the calls that were not recognised can only touch rows
+    (a framework whose schema changes all go through a recognised API, e.g. Laravel's
+    ``Schema::``), so that a step without recognised schema changes is data-only.
+    """
+
+    label: str
+    line: int
+    statements: tuple[Statement, ...] = ()
+    effective: bool = True
+    refusal: tuple[int, str] | None = None
+    first_effect: int = 0
+    data_code: bool = False
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """Framework wording: how to call the step and how to undo one statement in it."""
+
+    up: str
+    down: str
+    inverse: Callable[[Statement], str | None]
+    add_down: str = ""
+
+
+@functools.lru_cache(maxsize=1024)
+def split(text: str) -> tuple[Statement, ...]:
+    """:func:`sql.split_statements`, cached: steps repeat the same SQL (up, down, detect)."""
+    return tuple(sql.split_statements(text))
+
+
+def sql_effective(text: str) -> bool:
+    """:func:`sql.is_effective` over the cached split."""
+    return any(s.kind not in sql.INEFFECTIVE_KINDS for s in split(text))
+
+
+def synthetic(text: str, line: int) -> Statement:
+    """The classified statement for ``text`` (SQL that a builder call amounts to)."""
+    found = split(text)
+    stmt = found[0] if found else Statement(text, 1, "other")
+    return replace(stmt, line=line)
+
+
+def quote(name: str) -> str:
+    """``name`` (``schema.table`` allowed) as a double-quoted SQL identifier."""
+    parts = [p for p in name.replace('"', "").split(".") if p]
+    return ".".join(f'"{p}"' for p in parts) or '"?"'
+
+
+def shift(statements: Sequence[Statement], line: int) -> list[Statement]:
+    """Statements of a SQL string that starts on ``line`` of the file, with file lines."""
+    return [replace(s, line=line + s.line - 1) for s in statements]
+
+
+_VERBS = {
+    "create_table": "creates table {}",
+    "drop_table": "drops table {}",
+    "drop_schema": "drops schema {}",
+    "add_column": "adds column {}",
+    "drop_column": "drops column {}",
+    "drop_partition": "drops a partition of {}",
+    "alter_type": "changes the type of {}",
+    "narrow_type": "narrows the type of {}",
+    "rename": "renames {}",
+    "alter_table": "alters table {}",
+    "create_index": "creates an index on {}",
+    "drop_index": "drops index {}",
+    "create_other": "creates {}",
+    "drop_other": "drops {}",
+    "drop_cascade": "drops {} with CASCADE",
+    "truncate": "empties table {}",
+    "delete": "deletes rows from {}",
+    "insert": "inserts rows into {}",
+    "update": "updates rows of {}",
+    "select": "reads rows of {}",
+}
+
+
+def describe(stmt: Statement) -> str:
+    """``adds column orders.note`` — what one statement does, for messages."""
+    verb = _VERBS.get(stmt.kind)
+    if verb and stmt.target:
+        return verb.format(stmt.target)
+    text = " ".join(stmt.text.split())
+    return f"runs `{text[:60]}{'…' if len(text) > 60 else ''}`"
+
+
+def _changes(step: Step) -> list[Statement]:
+    return [s for s in step.statements if s.kind not in sql.INEFFECTIVE_KINDS]
+
+
+def _summary(step: Step) -> tuple[str, str]:
+    """(message fragment, key fragment) naming what an effective step changes."""
+    writes = [s for s in _changes(step) if s.kind != "select"]  # a read is context only
+    if not writes:
+        return f"changes the database (line {step.first_effect or step.line})", "code"
+    named = [s for s in writes if s.kind in _VERBS and s.target] or writes
+    first = next((s for s in named if s.kind != "alter_table"), named[0])
+    more = len(writes) - 1
+    text = describe(first) + (f" and {more} more change{'s' * (more > 1)}" if more else "")
+    return text, f"{first.kind}:{first.target or '?'}"
+
+
+def _undo(step: Step, dialect: Dialect) -> str:
+    """The calls that reverse ``step``, last change first (at most three shown)."""
+    undo = [u for u in (dialect.inverse(s) for s in reversed(_changes(step))) if u]
+    if not undo:
+        return f"undo what {dialect.up} changes"
+    shown = "; then ".join(f"`{u}`" for u in undo[:3])
+    rest = f" (and undo {len(undo) - 3} more changes)" if len(undo) > 3 else ""
+    return f"call {shown}{rest}"
+
+
+def _fix(step: Step, dialect: Dialect) -> str:
+    return f"in {dialect.down}, {_undo(step, dialect)}; or waive with a reason"
+
+
+def judge(
+    path: str, up: Step | None, down: Step | None, dialect: Dialect, *, down_known: bool = True
+) -> Iterator[Finding]:
+    """RG200-RG203 for one migration file whose steps were read into ``up`` and ``down``.
+
+    ``down_known`` is False when a down step is declared but cannot be read (imported from
+    elsewhere, built by a helper): it then counts as present and effective.
+    """
+    if up is not None:
+        yield from _destroys(path, up, down, dialect)
+    up_changes = up is None or up.effective
+    if down is None and not down_known:
+        return
+    if down is None:
+        if not up_changes or up is None:
+            return
+        what, key = _summary(up)
+        yield Finding(
+            "RG200",
+            f"no {dialect.down}: {dialect.up} {what} and nothing reverses it"
+            + (" (a data change only)" if _data_only(up) else ""),
+            path,
+            up.line,
+            impact="a rollback cannot run this migration backwards: it fails, or reports "
+            "success and leaves the schema at the new version",
+            fix=f"add {dialect.add_down or dialect.down} and in it {_undo(up, dialect)}; "
+            "or waive with a reason",
+            severity=Severity.P2 if _data_only(up) else None,  # see _data_only
+            key=f"RG200:{key}",
+        )
+        return
+    if down.refusal is not None:
+        line, reason = down.refusal
+        yield Finding(
+            "RG202",
+            f"{dialect.down} refuses to run ({reason})",
+            path,
+            line,
+            impact="a rollback stops at this migration: the release cannot be rolled back "
+            "past it without hand-written SQL during the incident",
+            fix=(
+                f"replace the refusal in {dialect.down} with the reversal: "
+                f"{_undo(up, dialect) if up is not None else f'undo what {dialect.up} changes'}"
+                "; if it truly cannot be reversed, split the change (expand/contract) so that "
+                "each release is reversible, or waive with a reason"
+            ),
+            key="RG202:refuses",
+        )
+        return
+    if up is not None and up.effective and not down.effective:
+        what, key = _summary(up)
+        data_only = _data_only(up)
+        yield Finding(
+            "RG201",
+            f"{dialect.down} is empty while {dialect.up} {what}"
+            + (" (a data change only)" if data_only else ""),
+            path,
+            down.line,
+            impact=(
+                "a rollback reports success but leaves the changed rows as they are; "
+                "harmless only if the old code reads them correctly"
+                if data_only
+                else "a rollback reports success but leaves the schema and data at the new "
+                "version, so the old code runs against a database it does not expect"
+            ),
+            fix=_fix(up, dialect),
+            severity=Severity.P2 if data_only else None,
+            key=f"RG201:{key}",
+        )
+
+
+_DATA_KINDS = frozenset({"insert", "update", "delete", "truncate", "select"})
+
+
+def _data_only(up: Step) -> bool:
+    """True when every recognised change of ``up`` is to rows, none to the schema.
+
+    A backfill whose down step does nothing is often intended (nothing in the schema to
+    undo), so RG201 is then a P2 warning below the default ``fail_on``, as for Alembic.
+    """
+    changes = _changes(up)
+    if not changes:
+        return up.data_code
+    return all(s.kind in _DATA_KINDS for s in changes)
+
+
+def _destroys(path: str, up: Step, down: Step | None, dialect: Dialect) -> Iterator[Finding]:
+    previous = sql.column_types(down.statements) if down is not None else {}
+    seen: set[str] = set()
+    statements = with_copies(up.statements)
+    copied: dict[str, int] = {}  # table → line of the first statement copying its rows out
+    for s in statements:
+        for kind, table in s.actions:
+            if kind == "copy_from":
+                copied.setdefault(table, s.line)
+    order = {(s.text, s.line): i for i, s in reversed(list(enumerate(statements)))}
+    added: dict[str, int] = {}  # column → position of the statement that added it
+    for i, s in enumerate(statements):
+        for kind, column in s.actions:
+            if kind == "add_column":
+                added.setdefault(column.lower(), i)
+    found = sql.destructive(statements, previous_types=previous)
+    for table, column, line in rebuild_losses(statements, down):
+        found.append(synthetic(f"ALTER TABLE {quote(table)} DROP COLUMN {quote(column)}", line))
+    for stmt in found:
+        target = stmt.target or "?"
+        if stmt.kind in ("delete", "truncate") and copied.get(target, stmt.line + 1) <= stmt.line:
+            continue  # rows moved: copied to another table, then removed from this one
+        if stmt.kind == "drop_column" and moved(stmt, statements):
+            continue  # values moved: an earlier INSERT/UPDATE in this step read the column
+        position = order.get((stmt.text, stmt.line), len(statements))
+        if stmt.kind == "drop_column" and added.get(target.lower(), position) < position:
+            continue  # a column this step added before (a cleanup path) holds no old data
+        if f"{stmt.kind}:{target}" in seen:
+            continue  # one finding per destroyed object: the first statement that does it
+        seen.add(f"{stmt.kind}:{target}")
+        if stmt.kind in ("drop_table", "delete", "truncate") and SCRATCH.search(target):
+            continue  # a scratch table (tmp_x, x_temp): its rows are a copy made by the migration
+        if stmt.kind in ("delete", "truncate") and BOOKKEEPING.match(target.rsplit(".", 1)[-1]):
+            continue  # the migration tool's own bookkeeping, not application data
+        if stmt.kind in ("delete", "truncate"):
+            impact = (
+                f"rows deleted from {target} by {dialect.up} are gone: "
+                f"{dialect.down} cannot bring them back"
+            )
+            fix = (
+                f"copy the rows to an archive table before deleting them (and restore them in "
+                f"{dialect.down}), or delete them in a later release; or waive with a reason"
+            )
+        elif stmt.kind == "narrow_type":
+            impact = (
+                f"values that do not fit the new type of {target} are cut or rejected; "
+                "a rollback cannot restore them"
+            )
+            fix = (
+                f"widen instead of narrowing, or add a new column of the narrower type and "
+                f"backfill it, dropping {target} in a later release; or waive with a reason"
+            )
+        else:
+            impact = (
+                f"the data in {target} is gone: a rollback restores at best an empty {_noun(stmt)}"
+            )
+            fix = (
+                f"split into expand/contract: stop reading {target} in this release, "
+                f"{_drop_verb(stmt)} it in a later one; or waive with a reason"
+            )
+        yield Finding(
+            "RG203",
+            f"{dialect.up} {describe(stmt)}: rolling back cannot bring its data back",
+            path,
+            stmt.line,
+            impact=impact,
+            fix=fix,
+            key=f"RG203:{stmt.kind}:{target}",
+        )
+
+
+def _noun(stmt: Statement) -> str:
+    return {"drop_column": "column", "drop_schema": "schema", "drop_partition": "partition"}.get(
+        stmt.kind, "table"
+    )
+
+
+def _drop_verb(stmt: Statement) -> str:
+    return "drop" if stmt.kind != "drop_cascade" else "drop (with CASCADE)"
