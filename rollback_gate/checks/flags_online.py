@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rollback_gate.checks import Context
+from rollback_gate.checks.flagstate import judge
 from rollback_gate.config.model import FeatureFlags
 from rollback_gate.models import Finding
 from rollback_gate.online import flag_service
@@ -15,8 +16,6 @@ from rollback_gate.online import flag_service
 
 def live(ctx: Context, ff: FeatureFlags) -> Iterator[Finding]:
     """Findings from the provider's live state (raises EnvironmentProblem when unreachable)."""
-    from rollback_gate.checks.flags import judge
-
     service = flag_service(ff.provider)
     if service is None or ff.api is None:
         ctx.notes.append(

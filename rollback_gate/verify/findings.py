@@ -27,7 +27,7 @@ from rollback_gate.verify.runner import down_file
 
 if TYPE_CHECKING:
     from rollback_gate.checks import Context
-    from rollback_gate.verify.run import VerifyOptions
+    from rollback_gate.verify.options import VerifyOptions
 
 RULES = ("RG211", "RG212")
 _SQL = re.compile(r"^(ALTER|DROP|CREATE)\b")

@@ -14,17 +14,18 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from rollback_gate.checks import Context
 from rollback_gate.errors import UsageError
 from rollback_gate.migrations.base import Migration, Unreadable
-from rollback_gate.models import Report, Severity
+from rollback_gate.models import Report
 from rollback_gate.verify import findings as verdicts
 from rollback_gate.verify import url as urls
 from rollback_gate.verify.db import Database
+from rollback_gate.verify.options import VerifyOptions as VerifyOptions
 from rollback_gate.verify.roundtrip import (
     UNSUPPORTED,
     UP_FAILED,
@@ -34,23 +35,6 @@ from rollback_gate.verify.roundtrip import (
     RoundTrip,
 )
 from rollback_gate.verify.runner import SQL_FRAMEWORKS, Runner, SqlRunner
-
-
-@dataclass(frozen=True)
-class VerifyOptions:
-    """The inputs of one ``verify migrations`` run (the CLI builds this from its options)."""
-
-    repo: Path = Path(".")
-    config: str | None = None
-    base: str | None = None
-    database: str = urls.DEFAULT_URL
-    allow_remote: bool = False
-    reuse: bool = False
-    fail_on: Severity | None = None
-    no_waivers: bool = False
-    record: bool = True  # append the drill record to the evidence file
-    now: dt.datetime | None = None
-    env: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

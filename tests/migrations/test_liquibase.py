@@ -8,7 +8,8 @@ import time
 import pytest
 
 from rollback_gate.migrations.base import MemorySource, Migration, Unreadable
-from rollback_gate.migrations.liquibase.framework import FRAMEWORK, parse
+from rollback_gate.migrations.liquibase.framework import FRAMEWORK
+from rollback_gate.migrations.liquibase.loading import parse
 from rollback_gate.models import Finding, Severity
 
 XML = """<?xml version="1.0" encoding="UTF-8"?>

@@ -25,7 +25,8 @@ from rollback_gate.migrations.js.source import (
     parse_module,
     resolve,
 )
-from rollback_gate.migrations.sqlengine.steps import Dialect, Step, judge
+from rollback_gate.migrations.sqlengine.model import Dialect, Step
+from rollback_gate.migrations.sqlengine.steps import judge
 from rollback_gate.models import Finding
 
 _TYPEORM = re.compile(r"\bMigrationInterface\b|\bqueryRunner\b|\bQueryRunner\b")

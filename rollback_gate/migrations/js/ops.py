@@ -46,7 +46,7 @@ from rollback_gate.migrations.js.source import (
     resolve,
     static_string,
 )
-from rollback_gate.migrations.sqlengine.sql import Statement
+from rollback_gate.migrations.sqlengine.model import Statement
 from rollback_gate.migrations.sqlengine.steps import quote, shift, split, synthetic
 
 _TABLE_METHODS = frozenset({"createTable", "createTableIfNotExists", "table", "alterTable"})

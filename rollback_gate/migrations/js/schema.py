@@ -13,7 +13,7 @@ from typing import Any
 
 from rollback_gate.migrations import treesitter
 from rollback_gate.migrations.js.source import JsModule, args, static_string
-from rollback_gate.migrations.sqlengine.sql import Statement
+from rollback_gate.migrations.sqlengine.model import Statement
 from rollback_gate.migrations.sqlengine.steps import quote, synthetic
 
 _SEQ_TYPES = {

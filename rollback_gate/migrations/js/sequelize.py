@@ -20,8 +20,7 @@ from __future__ import annotations
 
 from rollback_gate.migrations.base import Framework
 from rollback_gate.migrations.js.framework import JsFramework, split_target
-from rollback_gate.migrations.sqlengine.sql import Statement
-from rollback_gate.migrations.sqlengine.steps import Dialect
+from rollback_gate.migrations.sqlengine.model import Dialect, Statement
 
 
 def inverse(stmt: Statement) -> str | None:

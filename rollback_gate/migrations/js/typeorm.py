@@ -24,8 +24,7 @@ import posixpath
 
 from rollback_gate.migrations.base import Framework, Migration
 from rollback_gate.migrations.js.framework import JsFramework, split_target
-from rollback_gate.migrations.sqlengine.sql import Statement
-from rollback_gate.migrations.sqlengine.steps import Dialect
+from rollback_gate.migrations.sqlengine.model import Dialect, Statement
 
 
 def inverse(stmt: Statement) -> str | None:

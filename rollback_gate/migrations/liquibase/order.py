@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 
 from rollback_gate.migrations.base import Source
+from rollback_gate.migrations.liquibase.loading import resolve
 from rollback_gate.migrations.liquibase.model import Changelog, ChangeSet, Include
 
 _FILE_CHANGES = ("sqlFile", "loadData", "loadUpdateData")
@@ -35,7 +36,6 @@ def _folder_files(known: list[str], base: str, inc: Include) -> list[str]:
 
 def order(logs: dict[str, Changelog], source: Source) -> list[str]:
     """The paths of ``logs`` in Liquibase run order (masters first, includes depth-first)."""
-    from rollback_gate.migrations.liquibase.framework import resolve
 
     known = sorted(logs)
     children: dict[str, list[str]] = {}
@@ -74,7 +74,6 @@ def order(logs: dict[str, Changelog], source: Source) -> list[str]:
 
 def referenced_files(source: Source, path: str, cs: ChangeSet) -> tuple[str, ...]:
     """Repo files a changeSet reads (``sqlFile``, ``loadData`` CSVs), when they resolve."""
-    from rollback_gate.migrations.liquibase.framework import resolve
 
     found: list[str] = []
     changes = list(cs.changes) + [c for rb in cs.rollbacks for c in rb.changes]

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from rollback_gate.migrations.base import Source, Unreadable
+from rollback_gate.migrations.liquibase.loading import parse, read, resolve
 from rollback_gate.migrations.liquibase.model import Change, Changelog, ChangeSet, RollbackRef
 from rollback_gate.migrations.liquibase.sqlview import statements_of
 from rollback_gate.migrations.sqlengine import sql
@@ -40,7 +41,6 @@ def _read(source: Source, path: str) -> str | None:
 
 def file_sql(source: Source, changelog: str, change: Change) -> str | None:
     """The SQL text of a ``sqlFile`` change, or None when its file is not in the repo."""
-    from rollback_gate.migrations.liquibase.framework import resolve
 
     target = change.attr("path")
     relative = change.attr("relativeToChangelogFile").lower() == "true"
@@ -89,7 +89,6 @@ def ref_exists(source: Source, log: Changelog, index: int, ref: RollbackRef) -> 
     A path that does not resolve (classpath of another module) is given the benefit of
     the doubt.
     """
-    from rollback_gate.migrations.liquibase.framework import parse, read, resolve
 
     candidates: Sequence[ChangeSet] = log.changesets[:index]
     if ref.path:

@@ -29,8 +29,8 @@ from rollback_gate.migrations.base import Framework, Migration, Source, Unreadab
 from rollback_gate.migrations.js.framework import split_target, version_of
 from rollback_gate.migrations.php import ops as phpops
 from rollback_gate.migrations.php import syntax as phpsyntax
-from rollback_gate.migrations.sqlengine.sql import Statement
-from rollback_gate.migrations.sqlengine.steps import Dialect, Step, judge, sql_effective
+from rollback_gate.migrations.sqlengine.model import Dialect, Statement, Step
+from rollback_gate.migrations.sqlengine.steps import judge, sql_effective
 from rollback_gate.models import Finding
 
 _MARKERS = re.compile(r"extends\s+\\?(?:[\w\\]*\\)?Migration\b|Illuminate\\Database\\Migrations")

@@ -26,7 +26,7 @@ from rollback_gate.migrations.php.syntax import (
     params,
     static_string,
 )
-from rollback_gate.migrations.sqlengine.sql import Statement
+from rollback_gate.migrations.sqlengine.model import Statement
 from rollback_gate.migrations.sqlengine.steps import quote, shift, split, synthetic
 
 _FACADES = frozenset(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 from rollback_gate.migrations.sqlengine.coltypes import narrows
 from rollback_gate.migrations.sqlengine.kinds import (
@@ -22,10 +21,7 @@ from rollback_gate.migrations.sqlengine.kinds import (
     type_text,
     unquote,
 )
-
-if TYPE_CHECKING:
-    from rollback_gate.migrations.sqlengine.sql import Statement
-
+from rollback_gate.migrations.sqlengine.model import Statement
 
 _NOT_COLUMN_OR_LIKE = NOT_COLUMN | {"LIKE"}
 

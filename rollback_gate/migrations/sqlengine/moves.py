@@ -12,13 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from rollback_gate.migrations.sqlengine import sql
-from rollback_gate.migrations.sqlengine.sql import Statement
-
-if TYPE_CHECKING:
-    from rollback_gate.migrations.sqlengine.steps import Step
+from rollback_gate.migrations.sqlengine.model import Statement, Step
 
 SCRATCH = re.compile(r"(?:^|\.)\W?(?:tmp|temp|temporary)_|_(?:tmp|temp)\W?$", re.IGNORECASE)
 

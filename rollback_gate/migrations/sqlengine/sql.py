@@ -35,10 +35,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from rollback_gate.migrations.sqlengine import kinds as sqlkinds
 from rollback_gate.migrations.sqlengine import loss as sqlloss
+from rollback_gate.migrations.sqlengine.model import Problem as Problem
+from rollback_gate.migrations.sqlengine.model import Statement as Statement
 
 # The characters that can start something other than plain code.
 _SPECIAL = re.compile(r"--|/\*|\*/|['\"`\[;#$]")
@@ -67,33 +68,6 @@ _IDENT_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01
 DESTRUCTIVE_KINDS = sqlkinds.DESTRUCTIVE_KINDS
 INEFFECTIVE_KINDS = sqlkinds.INEFFECTIVE_KINDS
 KINDS = sqlkinds.KINDS
-
-Problem = tuple[int, str]
-"""``(line, reason)`` of something the scanner could not close (a quote, a comment)."""
-
-
-@dataclass(frozen=True)
-class Statement:
-    """One SQL statement.
-
-    ``text`` is the exact executable text without the terminating ``;`` (leading comments
-    and whitespace removed, inner comments kept); ``line`` is the 1-based line of its first
-    token in the scanned text; ``kind`` is one of :data:`KINDS`; ``target`` names the
-    table (``orders``) or column (``orders.note``), ``""`` when unknown. ``actions`` lists
-    every ``(kind, target)`` the statement performs (an ``ALTER TABLE`` can do several);
-    ``new_types`` pairs each column whose type it changes with the new type. ``skeleton``
-    is the text with comments blanked and literals replaced by ``''``; ``terminated`` is
-    False for a last statement that no ``;`` ends (goose and sql-migrate reject it).
-    """
-
-    text: str
-    line: int
-    kind: str
-    target: str = ""
-    actions: tuple[tuple[str, str], ...] = ()
-    new_types: tuple[tuple[str, str], ...] = ()
-    skeleton: str = ""
-    terminated: bool = True
 
 
 def _looks_mysql(text: str, upper: str | None = None) -> bool:

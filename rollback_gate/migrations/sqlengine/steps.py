@@ -12,10 +12,11 @@ framework's own wording for the fix (a :class:`Dialect`).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from rollback_gate.migrations.sqlengine import sql
+from rollback_gate.migrations.sqlengine.model import Dialect, Statement, Step
 from rollback_gate.migrations.sqlengine.moves import (
     BOOKKEEPING,
     SCRATCH,
@@ -23,40 +24,7 @@ from rollback_gate.migrations.sqlengine.moves import (
     rebuild_losses,
     with_copies,
 )
-from rollback_gate.migrations.sqlengine.sql import Statement
 from rollback_gate.models import Finding, Severity
-
-
-@dataclass(frozen=True)
-class Step:
-    """What one up or down step does, as far as static reading can tell.
-
-    ``statements`` are the recognised operations in source order, each with the 1-based
-    line of the call in the migration file. ``effective`` is False when the step's body
-    does nothing (empty, comments, ``return Promise.resolve()``, ``// no-op``).
-    ``refusal`` is ``(line, reason)`` when the step unconditionally throws or rejects.
-    ``data_code`` is True when the calls that were not recognised can only touch rows
-    (a framework whose schema changes all go through a recognised API, e.g. Laravel's
-    ``Schema::``), so that a step without recognised schema changes is data-only.
-    """
-
-    label: str
-    line: int
-    statements: tuple[Statement, ...] = ()
-    effective: bool = True
-    refusal: tuple[int, str] | None = None
-    first_effect: int = 0
-    data_code: bool = False
-
-
-@dataclass(frozen=True)
-class Dialect:
-    """Framework wording: how to call the step and how to undo one statement in it."""
-
-    up: str
-    down: str
-    inverse: Callable[[Statement], str | None]
-    add_down: str = ""
 
 
 @functools.lru_cache(maxsize=1024)

@@ -1,0 +1,69 @@
+"""The SQL engine's data types: a statement, and one step of a code migration.
+
+They live below every engine module (``sql`` makes statements, ``loss`` and ``moves``
+read them, ``steps`` judges steps made of them), so that those modules import one way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+Problem = tuple[int, str]
+"""``(line, reason)`` of something the scanner could not close (a quote, a comment)."""
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One SQL statement.
+
+    ``text`` is the exact executable text without the terminating ``;`` (leading comments
+    and whitespace removed, inner comments kept); ``line`` is the 1-based line of its first
+    token in the scanned text; ``kind`` is one of :data:`KINDS`; ``target`` names the
+    table (``orders``) or column (``orders.note``), ``""`` when unknown. ``actions`` lists
+    every ``(kind, target)`` the statement performs (an ``ALTER TABLE`` can do several);
+    ``new_types`` pairs each column whose type it changes with the new type. ``skeleton``
+    is the text with comments blanked and literals replaced by ``''``; ``terminated`` is
+    False for a last statement that no ``;`` ends (goose and sql-migrate reject it).
+    """
+
+    text: str
+    line: int
+    kind: str
+    target: str = ""
+    actions: tuple[tuple[str, str], ...] = ()
+    new_types: tuple[tuple[str, str], ...] = ()
+    skeleton: str = ""
+    terminated: bool = True
+
+
+@dataclass(frozen=True)
+class Step:
+    """What one up or down step does, as far as static reading can tell.
+
+    ``statements`` are the recognised operations in source order, each with the 1-based
+    line of the call in the migration file. ``effective`` is False when the step's body
+    does nothing (empty, comments, ``return Promise.resolve()``, ``// no-op``).
+    ``refusal`` is ``(line, reason)`` when the step unconditionally throws or rejects.
+    ``data_code`` is True when the calls that were not recognised can only touch rows
+    (a framework whose schema changes all go through a recognised API, e.g. Laravel's
+    ``Schema::``), so that a step without recognised schema changes is data-only.
+    """
+
+    label: str
+    line: int
+    statements: tuple[Statement, ...] = ()
+    effective: bool = True
+    refusal: tuple[int, str] | None = None
+    first_effect: int = 0
+    data_code: bool = False
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """Framework wording: how to call the step and how to undo one statement in it."""
+
+    up: str
+    down: str
+    inverse: Callable[[Statement], str | None]
+    add_down: str = ""
