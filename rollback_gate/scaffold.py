@@ -38,9 +38,9 @@ class Found:
 def detect(tree: Tree) -> Found:
     """What the repository already has that the config should point at."""
     found = Found()
-    for folder, kind in migration_folders(tree.files):
+    for folder, frameworks in migration_folders(tree.files):
         paths = tree.under(folder)
-        name = kind if kind in FRAMEWORKS else _best(paths, tree)
+        name = frameworks[0] if len(frameworks) == 1 else _best(paths, tree)
         if name:
             found.migrations.append((folder, name))
     for path in tree.files:

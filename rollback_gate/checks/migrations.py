@@ -37,6 +37,40 @@ class Selected:
     framework: str
     migrations: tuple[Migration, ...]
     in_scope: tuple[Migration, ...]
+    since: Since | None = None
+
+
+@dataclass(frozen=True)
+class Since:
+    """Which migration versions ``since:`` exempts, judged in the framework's own order.
+
+    ``exempt`` holds the versions at or before ``since`` in the order ``discover`` gives
+    (when ``since`` names a migration: a version, a name, or Django's ``app:0003`` tail);
+    ``listed`` every version discovered. A version that is not listed (a migration deleted
+    since the base) is compared by number when both are numbers. Anything else is not
+    exempt: the gate fails closed.
+    """
+
+    value: str
+    exempt: frozenset[str]
+    listed: frozenset[str]
+    matched: bool
+
+    def covers(self, version: str) -> bool:
+        if version in self.exempt:
+            return True
+        if self.matched and version in self.listed:
+            return False
+        key, number = _number(self.value), _number(version)
+        return key is not None and number is not None and number <= key
+
+    @classmethod
+    def of(cls, migrations: Sequence[Migration], value: str) -> Since:
+        versions = [m.version for m in migrations]
+        for i, m in enumerate(migrations):
+            if value in (m.version, m.name) or m.version.endswith(":" + value):
+                return cls(value, frozenset(versions[: i + 1]), frozenset(versions), True)
+        return cls(value, frozenset(), frozenset(versions), False)
 
 
 def applies(ctx: Context) -> bool:
@@ -62,19 +96,24 @@ def check(ctx: Context) -> Iterator[Finding]:
             ctx.notes.append(w)
     yield from findings
     declared = [e.path for e in entries]
-    for folder, framework in migration_folders(ctx.tree.files):
+    for folder, frameworks in migration_folders(ctx.tree.files):
         if not any(
             folder == d or folder.startswith(d + "/") or d.startswith(folder + "/")
             for d in declared
         ):
             yield ctx.at_config(
                 "RG206",
-                f"{folder} holds {framework} migrations that no `migrations:` entry "
+                f"{folder} holds {_either(frameworks)} migrations that no `migrations:` entry "
                 "declares, so they are never checked",
                 "migrations" if entries else "version",
                 fix=f"add `- path: {folder}` under `migrations:`",
                 key=f"RG206:undeclared:{folder}",
             )
+
+
+def _either(names: Sequence[str]) -> str:
+    """``knex``, ``goose or dbmate``, ``knex, sequelize or typeorm``."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 def selected(ctx: Context) -> list[Selected | Finding]:
@@ -136,15 +175,22 @@ def _select(ctx: Context, index: int) -> Selected | Finding:
             where,
             key=f"RG206:none:{entry.path}",
         )
-    migrations = _after_since(migrations, entry.since, ctx)
+    since = Since.of(migrations, entry.since) if entry.since else None
+    if since is not None:
+        kept = tuple(m for m in migrations if not since.covers(m.version))
+        if len(kept) == len(migrations) and not since.matched and _number(since.value) is None:
+            ctx.notes.append(
+                f"since: {since.value!r} matches no migration version; nothing exempted"
+            )
+        migrations = kept
     if entry.scope == "all" or ctx.diff is None:
         in_scope = migrations
     else:
         changed = ctx.diff.changed
         in_scope = tuple(m for m in migrations if any(f in changed for f in m.files))
-        if hasattr(framework, "fingerprint"):
+        if framework.many_per_file:
             in_scope = tuple(m for m in in_scope if _new_or_edited(ctx, framework, m))
-    return Selected(name, migrations, in_scope)
+    return Selected(name, migrations, in_scope, since)
 
 
 _VERSION_TOKEN = re.compile(r"^[A-Za-z]?(\d[\d._-]*)")
@@ -188,7 +234,7 @@ def _new_or_edited(ctx: Context, framework: Framework, m: Migration) -> bool:
     before = _base_fingerprints(ctx, framework, m.path)
     if m.version not in before:
         return True
-    now = framework.fingerprint(m, ctx.tree)  # type: ignore[attr-defined]
+    now = framework.fingerprint(m, ctx.tree)
     return now is None or now != before[m.version]
 
 
@@ -199,10 +245,7 @@ def _base_fingerprints(ctx: Context, framework: Framework, path: str) -> dict[st
         source = _BaseSource(ctx, ctx.diff.base if ctx.diff else "HEAD")
         try:
             found = framework.discover([path], source) if source.exists(path) else []
-            prints = {
-                m.version: framework.fingerprint(m, source)  # type: ignore[attr-defined]
-                for m in found
-            }
+            prints = {m.version: framework.fingerprint(m, source) for m in found}
         except Exception:  # an old file we cannot read: treat everything as new
             prints = {}
         ctx.cache[key] = prints
@@ -219,21 +262,6 @@ def _detect(paths: Sequence[str], tree: Tree) -> str | None:
     return best
 
 
-def _after_since(
-    migrations: tuple[Migration, ...], since: str | None, ctx: Context
-) -> tuple[Migration, ...]:
-    if since is None:
-        return migrations
-    for i, m in enumerate(migrations):
-        if since in (m.version, m.name) or m.version.endswith(":" + since):
-            return migrations[i + 1 :]
-    key = _number(since)
-    if key is not None:
-        return tuple(m for m in migrations if (_number(m.version) or (0,)) > key)
-    ctx.notes.append(f"since: {since!r} matches no migration version; nothing exempted")
-    return migrations
-
-
 def _number(version: str) -> tuple[int, ...] | None:
     """The numeric version as a tuple (``V1_2`` / ``1.2`` → (1, 2)), or None."""
     tail = version.rsplit(":", 1)[-1].rsplit("/", 1)[-1]
@@ -246,7 +274,7 @@ def _edited(ctx: Context, folder: str, chosen: Selected | None) -> Iterator[Find
     if ctx.diff is None:
         return
     entry = next(e for e in ctx.config.migrations or () if e.path == folder)
-    since = _number(entry.since) if entry.since else None
+    since = chosen.since if chosen else Since.of((), entry.since) if entry.since else None
     known = {f for m in chosen.migrations for f in m.files} if chosen else set()
     if chosen is not None:
         names = [chosen.framework]
@@ -257,14 +285,9 @@ def _edited(ctx: Context, folder: str, chosen: Selected | None) -> Iterator[Find
         old = change.old_path or change.path
         if change.status == "A" or not old.startswith(folder + "/"):
             continue
-        if since is not None and (_number(old.rsplit("/", 1)[-1]) or (0,)) <= since:
+        if since is not None and _exempt(ctx, load(names[0]), old, change.status, since):
             continue
-        if (
-            change.status == "M"
-            and chosen
-            and change.path in known
-            and hasattr(framework, "fingerprint")
-        ):
+        if change.status == "M" and chosen and change.path in known and framework.many_per_file:
             yield from _edited_versions(ctx, framework, chosen, change.path)
             continue
         if change.status == "M" and change.path in known:
@@ -284,6 +307,26 @@ def _edited(ctx: Context, folder: str, chosen: Selected | None) -> Iterator[Find
         )
 
 
+def _exempt(ctx: Context, framework: Framework, old: str, status: str, since: Since) -> bool:
+    """Whether ``since`` exempts every migration the changed file ``old`` held at the base.
+
+    The versions come from the framework (Prisma's folder, Liquibase's changeSet ids, an
+    Alembic revision), not the file name; a file whose versions cannot be known (no git,
+    not a migration at the base) is judged by its name's number, else not exempt.
+    """
+    if framework.many_per_file and status == "M":
+        return False  # judged per migration by _edited_versions
+    try:
+        found = framework.discover([old], _BaseSource(ctx, ctx.diff.base if ctx.diff else "HEAD"))
+    except Exception:  # an old file we cannot read: fall back to its name
+        found = []
+    if found:
+        return all(since.covers(m.version) for m in found)
+    number = _number(old.rsplit("/", 1)[-1])
+    key = _number(since.value)
+    return number is not None and key is not None and number <= key
+
+
 def _edited_versions(
     ctx: Context, framework: Framework, chosen: Selected, path: str
 ) -> Iterator[Finding]:
@@ -293,10 +336,12 @@ def _edited_versions(
     for version, print_before in before.items():
         if print_before is None:
             continue  # runOnChange / runAlways: meant to be edited
+        if chosen.since is not None and chosen.since.covers(version):
+            continue
         m = now.get(version)
         if m is None:
             what = "was removed"
-        elif framework.fingerprint(m, ctx.tree) != print_before:  # type: ignore[attr-defined]
+        elif framework.fingerprint(m, ctx.tree) != print_before:
             what = "was modified"
         else:
             continue

@@ -1,37 +1,98 @@
-"""Migration framework analysers, one module each, collected in one registry.
+"""Migration framework analysers, grouped by family, collected in one registry.
 
-``FRAMEWORKS`` maps the config name to the module that defines ``FRAMEWORK``; modules are
-imported on first use so that the CLI starts fast. Adding a framework touches its module,
-one line here and its tests.
+``FRAMEWORKS`` maps each config name to its :class:`Registration`: the module that defines
+``FRAMEWORK`` (imported on first use, so that the CLI starts fast) and the file-name
+patterns of its folders, which folder detection needs for every framework without
+importing any analyser. Everything else about a framework lives on its ``FRAMEWORK``
+object (:class:`~rollback_gate.migrations.base.Framework`). Adding a framework touches
+its module, one entry here and its tests.
+
+Subpackages: ``sqlengine`` (the shared SQL engine), ``plainsql`` (frameworks of plain SQL
+files), ``python`` (Alembic, Django), ``dsl`` (Rails, Ecto), ``js`` (Knex, Sequelize,
+TypeORM), ``php`` (Laravel), ``liquibase``. Beside them: ``base`` (the protocol),
+``treesitter`` (grammar loading), ``inline`` (inline waivers), ``undeclared`` (folder
+detection).
 """
 
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 
-from rollback_gate.migrations.base import Framework
+from rollback_gate.migrations.base import FolderRule, Framework
 
-FRAMEWORKS: dict[str, str] = {
-    "alembic": "rollback_gate.migrations.python.alembic",
-    "django": "rollback_gate.migrations.python.django",
-    "rails": "rollback_gate.migrations.dsl.rails",
-    "golang-migrate": "rollback_gate.migrations.plainsql.golang_migrate",
-    "goose": "rollback_gate.migrations.plainsql.goose",
-    "dbmate": "rollback_gate.migrations.plainsql.dbmate",
-    "sql-migrate": "rollback_gate.migrations.plainsql.sql_migrate",
-    "flyway": "rollback_gate.migrations.plainsql.flyway",
-    "liquibase": "rollback_gate.migrations.liquibase.framework",
-    "knex": "rollback_gate.migrations.js.knex",
-    "sequelize": "rollback_gate.migrations.js.sequelize",
-    "typeorm": "rollback_gate.migrations.js.typeorm",
-    "laravel": "rollback_gate.migrations.php.laravel",
-    "ecto": "rollback_gate.migrations.dsl.ecto",
-    "prisma": "rollback_gate.migrations.plainsql.prisma",
+_M = "rollback_gate.migrations"
+
+
+@dataclass(frozen=True)
+class Registration:
+    """What must be known of a framework without importing its analyser."""
+
+    module: str
+    folders: tuple[FolderRule, ...] = ()
+
+
+# Shared by frameworks whose files look alike; ``detect`` (which reads files) tells them apart.
+_JS_FILES = FolderRule(r"^(?P<dir>(?:.*/)?migrations)/\d{12,14}[-_][^/]+\.(?:[cm]?js|ts)$", 9)
+_SQL_FILES = FolderRule(r"^(?P<dir>(?:.*/)?[^/]*migrat[^/]*)/\d+_[^/]+\.sql$", 10)
+
+FRAMEWORKS: dict[str, Registration] = {
+    "alembic": Registration(
+        f"{_M}.python.alembic",
+        (
+            FolderRule(
+                r"^(?P<dir>(?:.*/)?versions)/[^/]+\.py$",
+                0,
+                home=r"(^|/)(alembic|revisions|migrations?)(/|$)",
+                beside="env.py",
+            ),
+        ),
+    ),
+    "django": Registration(
+        f"{_M}.python.django", (FolderRule(r"^(?P<dir>(?:.*/)?migrations)/\d{4}_[^/]+\.py$", 1),)
+    ),
+    "rails": Registration(
+        f"{_M}.dsl.rails", (FolderRule(r"^(?P<dir>(?:.*/)?db/migrate)/\d+_[^/]+\.rb$", 2),)
+    ),
+    "golang-migrate": Registration(
+        f"{_M}.plainsql.golang_migrate",
+        (FolderRule(r"^(?P<dir>(?:.*/)?[^/]+)/\d+_[^/]+\.up\.sql$", 3),),
+    ),
+    "goose": Registration(f"{_M}.plainsql.goose", (_SQL_FILES,)),
+    "dbmate": Registration(f"{_M}.plainsql.dbmate", (_SQL_FILES,)),
+    "sql-migrate": Registration(f"{_M}.plainsql.sql_migrate", (_SQL_FILES,)),
+    "flyway": Registration(
+        f"{_M}.plainsql.flyway",
+        (FolderRule(r"^(?P<dir>(?:.*/)?[^/]+)/V\d+(?:[._]\d+)*__[^/]+\.sql$", 7),),
+    ),
+    "liquibase": Registration(
+        f"{_M}.liquibase.framework",
+        (FolderRule(r"^(?P<dir>(?:.*/)?[^/]+)/db\.changelog[^/]*\.(?:xml|ya?ml|json|sql)$", 8),),
+    ),
+    "knex": Registration(f"{_M}.js.knex", (_JS_FILES,)),
+    "sequelize": Registration(f"{_M}.js.sequelize", (_JS_FILES,)),
+    "typeorm": Registration(f"{_M}.js.typeorm", (_JS_FILES,)),
+    "laravel": Registration(
+        f"{_M}.php.laravel",
+        (
+            FolderRule(
+                r"^(?P<dir>(?:.*/)?database/migrations)/\d{4}_\d\d_\d\d_\d{6}_[^/]+\.php$", 5
+            ),
+        ),
+    ),
+    "ecto": Registration(
+        f"{_M}.dsl.ecto",
+        (FolderRule(r"^(?P<dir>(?:.*/)?priv/repo/migrations)/\d+_[^/]+\.exs$", 4),),
+    ),
+    "prisma": Registration(
+        f"{_M}.plainsql.prisma",
+        (FolderRule(r"^(?P<dir>(?:.*/)?migrations)/\d{14}_[^/]+/migration\.sql$", 6),),
+    ),
 }
 
 
 def load(name: str) -> Framework:
     """The analyser for framework ``name`` (a key of ``FRAMEWORKS``)."""
-    module = importlib.import_module(FRAMEWORKS[name])
+    module = importlib.import_module(FRAMEWORKS[name].module)
     framework: Framework = module.FRAMEWORK
     return framework

@@ -1,7 +1,12 @@
 """The contract between the migration engine and the per-framework analysers.
 
-A framework analyser is a module in ``rollback_gate/migrations/`` that exposes one object
-``FRAMEWORK`` satisfying :class:`Framework`. Analysers are pure: they see repo-relative
+A framework analyser is a module under ``rollback_gate/migrations/`` that exposes one object
+``FRAMEWORK: Framework`` (annotated, so mypy checks it against the whole protocol), usually
+an instance of a :class:`FrameworkBase` subclass. The framework object is the one home of
+what the rest of the gate needs to know about a framework: how to find, order and judge its
+migrations, how ``verify`` runs them, how progress names them. The registry
+(``migrations/__init__.py``) adds only what must be known without importing the analyser:
+the module and the file-name patterns of its folders. Analysers are pure: they see repo-relative
 paths and file contents through a read-only :class:`Source`, and they **never import,
 execute or evaluate** the files they analyse (``ast``, tree-sitter and SQL parsers only).
 
@@ -16,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Literal, Protocol
 
 from rollback_gate.models import Finding
 
@@ -63,11 +68,38 @@ class Migration:
     files: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class FolderRule:
+    """How a framework's migration files look by path alone (undeclared folders, ``init``).
+
+    ``pattern`` matches a repo path, its ``dir`` group the migrations folder; ``rank`` orders
+    rules from the most specific (0) so that the best one names a folder; a rule with
+    ``home`` or ``beside`` holds only where the folder's parent matches ``home`` or holds
+    a file named ``beside`` (Alembic's ``versions/`` sits beside ``env.py``).
+    """
+
+    pattern: str
+    rank: int
+    home: str | None = None
+    beside: str | None = None
+
+
+VerifyMode = Literal["sql", "alembic", "django"]
+"""How ``verify`` runs a framework: its SQL by the gate, or through Alembic's / Django's CLI."""
+
+
 class Framework(Protocol):
     """What every framework module's ``FRAMEWORK`` object provides."""
 
     name: str
-    """The config name (``alembic``, ``golang-migrate`` …)."""
+    """The config name (``alembic``, ``golang-migrate`` …), a key of the registry."""
+
+    verify: VerifyMode | None
+    """How ``verify migrations`` runs these migrations; None: it cannot (reported so)."""
+
+    many_per_file: bool
+    """One file holds many migrations (Liquibase changeSets): edits are judged per
+    migration through :meth:`fingerprint`, not per file."""
 
     def detect(self, paths: Sequence[str], source: Source) -> int:
         """How many of ``paths`` look like this framework's migrations (0: not this one).
@@ -81,7 +113,7 @@ class Framework(Protocol):
         """Group the files under a declared migration path into migrations, in order.
 
         Files that are not migrations of this framework (READMEs, ``__init__.py``, helpers)
-        are ignored.
+        are ignored. The order is the framework's own, which ``since`` relies on.
         """
         ...
 
@@ -92,6 +124,60 @@ class Framework(Protocol):
         names the table/column with a concrete fix.
         """
         ...
+
+    def fingerprint(self, migration: Migration, source: Source) -> str | None:
+        """For ``many_per_file`` frameworks: a digest of what the migration does, so that
+        layout edits of the file are not edits of the migration; None: meant to change."""
+        ...
+
+    def label(self, migration: Migration) -> str:
+        """A short name for progress lines: ``000042_add_note``, ``shop.0002_add_note``."""
+        ...
+
+    def sql_pair(self, migration: Migration, source: Source) -> tuple[str, str | None]:
+        """For ``verify == "sql"``: the up SQL and the down SQL (None when absent).
+
+        Raises ValueError for a migration the gate cannot run as SQL (a goose Go file)."""
+        ...
+
+    def statements(self, section: str) -> list[str] | None:
+        """The statements of an up or down section as the tool splits them (goose and
+        sql-migrate keep ``StatementBegin/End`` blocks whole); None: the SQL engine splits."""
+        ...
+
+    def transactional(self, texts: Sequence[str]) -> bool:
+        """Whether the tool runs a migration whose files hold ``texts`` in a transaction."""
+        ...
+
+
+_LABEL_SUFFIXES = (".up.sql", ".down.sql", ".sql", ".py", ".go", ".rb", ".exs", ".php")
+
+
+class FrameworkBase:
+    """Defaults for the optional parts of :class:`Framework`; analysers inherit them."""
+
+    name: str
+    verify: VerifyMode | None = None
+    many_per_file: bool = False
+
+    def fingerprint(self, migration: Migration, source: Source) -> str | None:
+        raise NotImplementedError(f"{self.name} keeps one migration per file")
+
+    def label(self, migration: Migration) -> str:
+        name = basename(migration.path)
+        for suffix in _LABEL_SUFFIXES:
+            if name.endswith(suffix):
+                return name[: -len(suffix)]
+        return name
+
+    def sql_pair(self, migration: Migration, source: Source) -> tuple[str, str | None]:
+        raise ValueError(f"{self.name} migrations are not plain SQL files")
+
+    def statements(self, section: str) -> list[str] | None:
+        return None
+
+    def transactional(self, texts: Sequence[str]) -> bool:
+        return True
 
 
 class MemorySource:

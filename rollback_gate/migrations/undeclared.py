@@ -8,43 +8,57 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("alembic", re.compile(r"^(?P<dir>(?:.*/)?versions)/[^/]+\.py$")),
-    ("django", re.compile(r"^(?P<dir>(?:.*/)?migrations)/\d{4}_[^/]+\.py$")),
-    ("rails", re.compile(r"^(?P<dir>(?:.*/)?db/migrate)/\d+_[^/]+\.rb$")),
-    ("golang-migrate", re.compile(r"^(?P<dir>(?:.*/)?[^/]+)/\d+_[^/]+\.up\.sql$")),
-    ("ecto", re.compile(r"^(?P<dir>(?:.*/)?priv/repo/migrations)/\d+_[^/]+\.exs$")),
-    (
-        "laravel",
-        re.compile(r"^(?P<dir>(?:.*/)?database/migrations)/\d{4}_\d\d_\d\d_\d{6}_[^/]+\.php$"),
-    ),
-    ("prisma", re.compile(r"^(?P<dir>(?:.*/)?migrations)/\d{14}_[^/]+/migration\.sql$")),
-    ("flyway", re.compile(r"^(?P<dir>(?:.*/)?[^/]+)/V\d+(?:[._]\d+)*__[^/]+\.sql$")),
-    (
-        "liquibase",
-        re.compile(r"^(?P<dir>(?:.*/)?[^/]+)/db\.changelog[^/]*\.(?:xml|ya?ml|json|sql)$"),
-    ),
-    ("javascript", re.compile(r"^(?P<dir>(?:.*/)?migrations)/\d{12,14}[-_][^/]+\.(?:[cm]?js|ts)$")),
-    ("sql", re.compile(r"^(?P<dir>(?:.*/)?[^/]*migrat[^/]*)/\d+_[^/]+\.sql$")),
-]
+from rollback_gate.migrations import FRAMEWORKS
+from rollback_gate.migrations.base import FolderRule
+
 _ENOUGH = 4  # matches per folder before its name is settled
-_RANK = {name: i for i, (name, _) in enumerate(_PATTERNS)}
-_ALEMBIC_HOME = re.compile(r"(^|/)(alembic|revisions|migrations?)(/|$)")
 _SKIP = re.compile(
     r"(^|/)(node_modules|vendor|third_party|site-packages|\.venv|venv|\.tox|tests?|spec|"
     r"fixtures|testdata\w*|__fixtures__|stubs?|mocks?|examples?|docs?)/"
 )
 
 
-def migration_folders(files: Sequence[str]) -> list[tuple[str, str]]:
-    """(folder, framework) for every folder whose file names look like migrations.
+@dataclass(frozen=True)
+class _Rule:
+    rank: int
+    pattern: re.Pattern[str]
+    home: re.Pattern[str] | None
+    beside: str | None
+    frameworks: tuple[str, ...]  # every framework whose files look like this
 
+
+@cache
+def _rules() -> tuple[_Rule, ...]:
+    """The registry's folder rules, most specific first, each once with all its frameworks."""
+    owners: dict[FolderRule, list[str]] = {}
+    for name, registration in FRAMEWORKS.items():
+        for rule in registration.folders:
+            owners.setdefault(rule, []).append(name)
+    return tuple(
+        _Rule(
+            rule.rank,
+            re.compile(rule.pattern),
+            re.compile(rule.home) if rule.home else None,
+            rule.beside,
+            tuple(names),
+        )
+        for rule, names in sorted(owners.items(), key=lambda item: item[0].rank)
+    )
+
+
+def migration_folders(files: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """(folder, frameworks) for every folder whose file names look like migrations.
+
+    ``frameworks`` names every registered framework whose files look like these (one,
+    unless several frameworks name their files alike: ``detect`` tells those apart).
     Files are looked at folder by folder, and a folder stops being read after a few
     matches: a 10,000-migration folder costs as much as a small one.
     """
-    found: dict[str, str] = {}
-    alembic_roots = {f.rsplit("/", 1)[0] for f in files if f.endswith("env.py")}
+    found: dict[str, _Rule] = {}
+    every = set(files)
     by_folder: dict[str, list[str]] = {}
     for path in files:
         by_folder.setdefault(path.rpartition("/")[0], []).append(path)
@@ -53,31 +67,32 @@ def migration_folders(files: Sequence[str]) -> list[tuple[str, str]]:
             continue
         matched = 0
         for path in paths:
-            hit = _match(path, alembic_roots)
+            hit = _match(path, every)
             if hit is None:
                 continue
-            folder, framework = hit
-            # The most specific pattern wins for a folder, whatever file is listed first
+            folder, rule = hit
+            # The most specific rule wins for a folder, whatever file is listed first
             # (000001_x.down.sql would otherwise label golang-migrate files as plain SQL).
-            if folder not in found or _RANK[framework] < _RANK[found[folder]]:
-                found[folder] = framework
+            if folder not in found or rule.rank < found[folder].rank:
+                found[folder] = rule
             matched += 1
             if matched >= _ENOUGH:
                 break
-    return sorted(found.items())
+    return sorted((folder, rule.frameworks) for folder, rule in found.items())
 
 
-def _match(path: str, alembic_roots: set[str]) -> tuple[str, str] | None:
-    for framework, pattern in _PATTERNS:
-        m = pattern.match(path)
+def _match(path: str, files: set[str]) -> tuple[str, _Rule] | None:
+    for rule in _rules():
+        m = rule.pattern.match(path)
         if not m:
             continue
         folder = m.group("dir")
-        if framework == "alembic":
-            # versions/ folders are common; an Alembic one sits beside env.py, or
-            # under a folder whose name says so (``alembic/``, ``revisions/``).
+        if rule.home or rule.beside:
+            # A common folder name (``versions/``) counts only beside the framework's own
+            # file, or under a folder whose name says so (``alembic/``, ``revisions/``).
             parent = folder.rsplit("/", 1)[0] if "/" in folder else ""
-            if parent not in alembic_roots and not _ALEMBIC_HOME.search(parent):
+            near = f"{parent}/{rule.beside}" if parent else (rule.beside or "")
+            if not (rule.beside and near in files) and not (rule.home and rule.home.search(parent)):
                 continue
-        return folder, framework
+        return folder, rule
     return None

@@ -17,12 +17,12 @@ The library never prints: one :class:`Progress` per migration goes to a callback
 
 from __future__ import annotations
 
-import posixpath
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from rollback_gate.errors import EnvironmentProblem
+from rollback_gate.migrations import load
 from rollback_gate.migrations.base import Migration
 from rollback_gate.verify.db import Database, StepFailed
 from rollback_gate.verify.runner import Runner, Unsupported
@@ -67,20 +67,10 @@ class Progress:
 
 ProgressFn = Callable[[Progress], None]
 
-_SUFFIXES = (".up.sql", ".down.sql", ".sql", ".py", ".go")
-
 
 def label(migration: Migration) -> str:
-    """A short name for progress lines: ``000042_add_note``, ``shop.0002_add_note``."""
-    if migration.framework == "django":
-        return migration.version.replace(":", ".")
-    name = posixpath.basename(migration.path)
-    if migration.framework == "prisma":
-        name = posixpath.basename(posixpath.dirname(migration.path))
-    for suffix in _SUFFIXES:
-        if name.endswith(suffix):
-            return name[: -len(suffix)]
-    return name
+    """A short name for progress lines, as the migration's framework names it."""
+    return load(migration.framework).label(migration)
 
 
 def _ms(value: float | None) -> str:

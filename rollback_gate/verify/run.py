@@ -20,6 +20,7 @@ from typing import Any
 
 from rollback_gate.checks import Context
 from rollback_gate.errors import UsageError
+from rollback_gate.migrations import load
 from rollback_gate.migrations.base import Migration, Unreadable
 from rollback_gate.models import Report
 from rollback_gate.verify import findings as verdicts
@@ -34,7 +35,7 @@ from rollback_gate.verify.roundtrip import (
     ProgressFn,
     RoundTrip,
 )
-from rollback_gate.verify.runner import SQL_FRAMEWORKS, Runner, SqlRunner
+from rollback_gate.verify.runner import Runner, SqlRunner
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,6 @@ def migrations_digest(ctx: Context) -> tuple[list[str], str]:
 def plans(ctx: Context) -> tuple[list[Plan], list[str]]:
     """The migrations of each entry, marked for verification, and notes on the others."""
     from rollback_gate.checks.migrations import Selected, selected
-    from rollback_gate.migrations import load
 
     out: list[Plan] = []
     notes: list[str] = []
@@ -117,13 +117,11 @@ def open_database(url: urls.DatabaseUrl, *, reuse: bool) -> Database:
     return db
 
 
-SUPPORTED = (*SQL_FRAMEWORKS, "alembic", "django")
-
-
 def _runner(plan: Plan, db: Database, ctx: Context) -> tuple[Runner, tuple[str, ...]]:
-    if plan.framework in SQL_FRAMEWORKS:
+    mode = load(plan.framework).verify
+    if mode == "sql":
         return SqlRunner(plan.framework, db, ctx.tree), ()
-    if plan.framework == "alembic":
+    if mode == "alembic":
         import importlib.util
 
         from rollback_gate.verify.tools import AlembicRunner
@@ -132,6 +130,8 @@ def _runner(plan: Plan, db: Database, ctx: Context) -> tuple[Runner, tuple[str, 
         sa_url = db.url.sqlalchemy(db.sqlite_file, psycopg3=psycopg3)
         every = [m for m, _ in plan.steps]
         return AlembicRunner(db, ctx.root, plan.path, sa_url, every), AlembicRunner.bookkeeping
+    if mode != "django":  # run_verify reports frameworks without a mode before asking
+        raise ValueError(f"{plan.framework} migrations cannot be run by verify")
     from rollback_gate.verify.django_runner import DjangoRunner
 
     runner = DjangoRunner(db, ctx.root, plan.path, [m for m, _ in plan.steps])
@@ -161,7 +161,7 @@ def run_verify(options: VerifyOptions, on_progress: ProgressFn = lambda p: None)
     db: Database | None = None
     try:
         for plan in todo:
-            if plan.framework not in SUPPORTED:
+            if load(plan.framework).verify is None:
                 for m in plan.verified:
                     reason = f"{plan.framework} migrations are not supported by verify yet"
                     outcome = Outcome(m, UNSUPPORTED, reason=reason)

@@ -1,34 +1,26 @@
 """Runners apply a migration's up and down steps to the verification database.
 
-SQL-file frameworks (golang-migrate, goose, dbmate, sql-migrate, Flyway, Prisma) are run
-by the gate itself: the framework module's ``sql_pair`` gives the up and down SQL, its
-``statements`` (when it has one: goose and sql-migrate keep ``StatementBegin/End`` blocks
-whole) or :func:`~rollback_gate.migrations.sqlengine.sql.split_statements` (dollar-quoted bodies,
-trigger bodies) cut it into statements, and each step runs in one transaction, as the
-tools do, unless the file opts out (``-- +goose NO TRANSACTION``, dbmate
-``transaction:false``, sql-migrate ``notransaction``), manages its own ``BEGIN``/``COMMIT``,
+Frameworks whose ``verify`` mode is ``"sql"`` (golang-migrate, goose, dbmate, sql-migrate,
+Flyway, Prisma) are run by the gate itself: the framework's ``sql_pair`` gives the up and
+down SQL, its ``statements`` (goose and sql-migrate keep ``StatementBegin/End`` blocks
+whole) or :func:`~rollback_gate.migrations.sqlengine.sql.split_statements` (dollar-quoted
+bodies, trigger bodies) cut it into statements, and each step runs in one transaction, as
+the tools do, unless the framework says the file opts out (``transactional``: ``-- +goose
+NO TRANSACTION``, dbmate ``transaction:false`` …), manages its own ``BEGIN``/``COMMIT``,
 or holds a statement PostgreSQL refuses inside a transaction (``CONCURRENTLY``,
 ``VACUUM``). Alembic and Django are driven through their own tools (:mod:`.tools`).
 """
 
 from __future__ import annotations
 
-import importlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Protocol
 
-from rollback_gate.migrations import FRAMEWORKS
+from rollback_gate.migrations import load
 from rollback_gate.migrations.base import Migration, Source, Unreadable
 from rollback_gate.verify.db import Database, Script, StepFailed
 
-SQL_FRAMEWORKS = ("golang-migrate", "goose", "dbmate", "sql-migrate", "flyway", "prisma")
-
-_NO_TX = re.compile(
-    r"--\s*\+goose\s+NO\s+TRANSACTION|--\s*migrate:up\b[^\n]*transaction:\s*false"
-    r"|--\s*\+migrate\s+up\b[^\n]*notransaction",
-    re.IGNORECASE,
-)
 _OUTSIDE_TX = re.compile(r"\bCONCURRENTLY\b|^\s*VACUUM\b", re.IGNORECASE)
 
 
@@ -74,7 +66,7 @@ class SqlRunner:
     """Runs SQL-file migrations statement by statement."""
 
     def __init__(self, framework: str, db: Database, source: Source) -> None:
-        self._module = importlib.import_module(FRAMEWORKS[framework])
+        self._framework = load(framework)
         self._db = db
         self._source = source
         self._cache: dict[str, tuple[Script, Script, bool]] = {}
@@ -84,7 +76,7 @@ class SqlRunner:
         if cached is not None:
             return cached
         try:
-            up, down = self._module.sql_pair(migration, self._source)
+            up, down = self._framework.sql_pair(migration, self._source)
             texts = [self._source.read_text(f, lenient=True) for f in migration.files]
         except ValueError as exc:
             raise Unsupported(str(exc)) from None
@@ -92,20 +84,20 @@ class SqlRunner:
             raise Unsupported(f"{exc.path} {exc.reason}") from None
         up_script = self._split(up)
         down_script = self._split(down or "")
-        transactional = not any(_NO_TX.search(t) for t in texts)
+        transactional = self._framework.transactional(texts)
         result = (up_script, down_script, transactional)
         self._cache[migration.path] = result
         return result
 
     def _split(self, section: str) -> Script:
-        splitter: Callable[[str], list[str]] | None = getattr(self._module, "statements", None)
-        if splitter is None:
+        statements = self._framework.statements(section)
+        if statements is None:
             from rollback_gate.migrations.sqlengine.sql import split_statements
 
             return [(s.text, s.line) for s in split_statements(section)]
         out: list[tuple[str, int]] = []
         pos = 0
-        for text in splitter(section):
+        for text in statements:
             line, pos = _line_of(section, text, pos)
             out.append((text, line))
         return out
@@ -146,4 +138,4 @@ def down_file(migration: Migration) -> str:
     return migration.path
 
 
-__all__ = ["SQL_FRAMEWORKS", "Runner", "SqlRunner", "StepFailed", "Unsupported", "down_file"]
+__all__ = ["Runner", "SqlRunner", "StepFailed", "Unsupported", "down_file"]

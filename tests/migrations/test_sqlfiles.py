@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import time
 
 import pytest
@@ -12,6 +11,11 @@ from rollback_gate.migrations.base import MemorySource, Unreadable
 from rollback_gate.migrations.plainsql import goose, sql_migrate
 
 SQL_FRAMEWORKS = ["golang-migrate", "goose", "dbmate", "sql-migrate", "flyway", "prisma"]
+
+
+def test_the_sql_frameworks_say_verify_runs_their_sql() -> None:
+    assert [name for name in FRAMEWORKS if load(name).verify == "sql"] == SQL_FRAMEWORKS
+
 
 LAYOUTS: dict[str, dict[str, str | bytes]] = {
     "golang-migrate": {
@@ -45,8 +49,8 @@ def test_registry_name_and_sql_pair(name: str) -> None:
     assert framework.name == name
     source = MemorySource(LAYOUTS[name])
     (migration,) = framework.discover(sorted(LAYOUTS[name]), source)
-    module = importlib.import_module(FRAMEWORKS[name])
-    up, down = module.sql_pair(migration, source)
+    assert framework.verify == "sql"
+    up, down = framework.sql_pair(migration, source)
     assert "CREATE TABLE a" in up
     if name in ("golang-migrate", "goose"):
         assert down is not None and "DROP TABLE a" in down
@@ -91,12 +95,12 @@ def test_goose_statement_blocks_stay_whole() -> None:
     )
     up, down = goose.up_down_sql(text)
     assert up is not None and down is not None
-    assert goose.statements(up) == [
+    assert goose.FRAMEWORK.statements(up) == [
         "CREATE FUNCTION f() RETURNS int AS 'SELECT 1; '\nLANGUAGE sql;\nSELECT 2",
         "CREATE TABLE t (id int)",
         "CREATE TABLE u (id int)",
     ]
-    assert goose.statements(down) == ["DROP TABLE u", "DROP TABLE t"]
+    assert goose.FRAMEWORK.statements(down) == ["DROP TABLE u", "DROP TABLE t"]
     # Sections keep file line numbers: the Down statements sit on line 9 of the file.
     assert down.splitlines()[8] == "DROP TABLE u; DROP TABLE t;"
 
@@ -106,7 +110,7 @@ def test_sql_migrate_blocks() -> None:
         "-- +migrate StatementBegin\nCREATE PROCEDURE p() BEGIN SELECT 1; END;\n"
         "-- +migrate StatementEnd\n"
     )
-    assert sql_migrate.statements(section) == ["CREATE PROCEDURE p() BEGIN SELECT 1; END"]
+    assert sql_migrate.FRAMEWORK.statements(section) == ["CREATE PROCEDURE p() BEGIN SELECT 1; END"]
 
 
 def test_goose_go_migration_has_no_sql_pair() -> None:
@@ -117,7 +121,7 @@ def test_goose_go_migration_has_no_sql_pair() -> None:
     source = MemorySource(files)
     (migration,) = load("goose").discover(sorted(files), source)
     with pytest.raises(ValueError):
-        goose.sql_pair(migration, source)
+        goose.FRAMEWORK.sql_pair(migration, source)
 
 
 def test_finding_fields_are_concrete() -> None:

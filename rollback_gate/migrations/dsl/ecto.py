@@ -24,7 +24,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from rollback_gate.migrations.base import Migration, Source, count_marked, numbered
+from rollback_gate.migrations.base import (
+    Framework,
+    FrameworkBase,
+    Migration,
+    Source,
+    count_marked,
+    numbered,
+)
 from rollback_gate.migrations.dsl import elixirnodes as ex
 from rollback_gate.migrations.dsl.common import Issue, finding, one_line, sql_effective
 from rollback_gate.migrations.dsl.ecto_types import column_types
@@ -39,7 +46,7 @@ _MARKER = re.compile(r"\buse\s+[\w.]*Migration\b")
 _QUIET = frozenset({"comment", "atom", "nil", "string", "boolean", "integer"})
 
 
-class EctoFramework:
+class EctoFramework(FrameworkBase):
     """The ``ecto`` framework analyser (see the module docstring)."""
 
     name = "ecto"
@@ -201,4 +208,4 @@ def _does_something(body: list[ex.Node], strings: ex.StringResolver) -> bool:
     return False
 
 
-FRAMEWORK = EctoFramework()
+FRAMEWORK: Framework = EctoFramework()

@@ -26,7 +26,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from rollback_gate.migrations.base import Migration, Source, count_marked, numbered
+from rollback_gate.migrations.base import (
+    Framework,
+    FrameworkBase,
+    Migration,
+    Source,
+    count_marked,
+    numbered,
+)
 from rollback_gate.migrations.dsl import rubynodes
 from rollback_gate.migrations.dsl.common import Issue, finding, one_line, sql_effective
 from rollback_gate.migrations.dsl.rails_data import column_types
@@ -44,7 +51,7 @@ _MIGRATION_SUPER = re.compile(r"Migration\b")
 _QUIET = frozenset({"string", "simple_symbol", "nil", "true", "false", "integer", "comment"})
 
 
-class RailsFramework:
+class RailsFramework(FrameworkBase):
     """The ``rails`` framework analyser (see the module docstring)."""
 
     name = "rails"
@@ -209,4 +216,4 @@ def _does_something(method: Node, strings: StringResolver) -> bool:
     return False
 
 
-FRAMEWORK = RailsFramework()
+FRAMEWORK: Framework = RailsFramework()

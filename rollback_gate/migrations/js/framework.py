@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from rollback_gate.migrations.base import Migration, Source
+from rollback_gate.migrations.base import FrameworkBase, Migration, Source
 from rollback_gate.migrations.js import ops as jsops
 from rollback_gate.migrations.js.body import EFFECT, REFUSE, classify_body
 from rollback_gate.migrations.js.source import (
@@ -72,7 +72,7 @@ def version_of(path: str) -> tuple[str, str]:
 
 
 @dataclass
-class JsFramework:
+class JsFramework(FrameworkBase):
     """One JS migration framework: its name, its dialect for fixes and its ordering."""
 
     name: str

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from rollback_gate.migrations.base import Migration, Source, Unreadable
+from rollback_gate.migrations.base import Framework, FrameworkBase, Migration, Source, Unreadable
 from rollback_gate.migrations.liquibase.loading import parse, read, sniff
 from rollback_gate.migrations.liquibase.model import Change, Changelog, ChangeSet
 from rollback_gate.migrations.liquibase.refs import Delta, replay, schema_delta
@@ -56,10 +56,11 @@ _UNPARSED = "(unparsed)"
 _FILTERS = ("logicalFilePath", "dbms", "context", "contextFilter", "labels")
 
 
-class Liquibase:
+class Liquibase(FrameworkBase):
     """The ``FRAMEWORK`` object: Liquibase changelogs, one migration per changeSet."""
 
     name = NAME
+    many_per_file = True
 
     def detect(self, paths: Sequence[str], source: Source) -> int:
         count = 0
@@ -100,7 +101,6 @@ class Liquibase:
         return found
 
     def fingerprint(self, migration: Migration, source: Source) -> str | None:
-        """See :func:`fingerprint` (an optional hook beyond the Framework protocol)."""
         return fingerprint(migration, source)
 
     def analyse(self, migration: Migration, source: Source) -> Iterator[Finding]:
@@ -225,4 +225,4 @@ def versions(log: Changelog) -> Iterator[tuple[str, ChangeSet]]:
         yield (version if seen[version] == 1 else f"{version}#{seen[version]}"), cs
 
 
-FRAMEWORK = Liquibase()
+FRAMEWORK: Framework = Liquibase()

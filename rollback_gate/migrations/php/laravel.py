@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from rollback_gate.migrations import treesitter
-from rollback_gate.migrations.base import Framework, Migration, Source, Unreadable
+from rollback_gate.migrations.base import Framework, FrameworkBase, Migration, Source, Unreadable
 from rollback_gate.migrations.js.framework import split_target, version_of
 from rollback_gate.migrations.php import ops as phpops
 from rollback_gate.migrations.php import syntax as phpsyntax
@@ -59,7 +59,7 @@ def inverse(stmt: Statement) -> str | None:
 DIALECT = Dialect("up()", "down()", inverse, add_down="`public function down(): void {…}`")
 
 
-class Laravel:
+class Laravel(FrameworkBase):
     """The Laravel analyser (``FRAMEWORK``)."""
 
     name = "laravel"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from rollback_gate.migrations.base import Migration, Source
+from rollback_gate.migrations.base import Framework
 from rollback_gate.migrations.plainsql.sections import AnnotatedSQL, Markers
 
 MARKERS = Markers(
@@ -20,12 +20,8 @@ MARKERS = Markers(
     up=re.compile(r"\s*--\s*migrate:up\b", re.I),
     down=re.compile(r"\s*--\s*migrate:down\b", re.I),
     up_label="-- migrate:up",
+    no_transaction=re.compile(r"--\s*migrate:up\b[^\n]*transaction:\s*false", re.I),
     down_label="-- migrate:down",
 )
 
-FRAMEWORK = AnnotatedSQL("dbmate", MARKERS, re.compile(r"^(\d+)_?(.*)\.sql$"))
-
-
-def sql_pair(migration: Migration, source: Source) -> tuple[str, str | None]:
-    """The up SQL and the down SQL (None when absent) of a dbmate migration."""
-    return FRAMEWORK.sql_pair(migration, source)
+FRAMEWORK: Framework = AnnotatedSQL("dbmate", MARKERS, re.compile(r"^(\d+)_?(.*)\.sql$"))

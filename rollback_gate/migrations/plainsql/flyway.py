@@ -24,7 +24,14 @@ import posixpath
 import re
 from collections.abc import Iterator, Sequence
 
-from rollback_gate.migrations.base import Migration, Source, two_file_sql
+from rollback_gate.migrations.base import (
+    Framework,
+    FrameworkBase,
+    Migration,
+    Source,
+    VerifyMode,
+    two_file_sql,
+)
 from rollback_gate.migrations.plainsql.verdict import Part, verdict
 from rollback_gate.models import Finding
 
@@ -39,10 +46,11 @@ def _key(version: str) -> tuple[int, ...]:
     return parts
 
 
-class Flyway:
+class Flyway(FrameworkBase):
     """The ``flyway`` analyser."""
 
     name = "flyway"
+    verify: VerifyMode | None = "sql"
 
     def detect(self, paths: Sequence[str], source: Source) -> int:
         return sum(1 for p in paths if (m := _FILE.match(posixpath.basename(p))) and m[1] == "V")
@@ -65,6 +73,9 @@ class Flyway:
             migrations.append(Migration(self.name, version, desc, path, files))
         return migrations
 
+    def sql_pair(self, migration: Migration, source: Source) -> tuple[str, str | None]:
+        return two_file_sql(migration, source)
+
     def analyse(self, migration: Migration, source: Source) -> Iterator[Finding]:
         up = Part(migration.path, source.read_text(migration.path, lenient=True))
         down = None
@@ -85,8 +96,4 @@ class Flyway:
         )
 
 
-sql_pair = two_file_sql
-"""The versioned SQL and the undo SQL (None when there is no U file)."""
-
-
-FRAMEWORK = Flyway()
+FRAMEWORK: Framework = Flyway()

@@ -14,7 +14,7 @@ import posixpath
 import re
 from collections.abc import Iterator, Sequence
 
-from rollback_gate.migrations.base import Migration, Source
+from rollback_gate.migrations.base import Framework, FrameworkBase, Migration, Source, VerifyMode
 from rollback_gate.migrations.plainsql.verdict import Part, verdict, version_key
 from rollback_gate.models import Finding
 
@@ -48,10 +48,20 @@ def _parts(path: str, m: re.Match[str]) -> tuple[str, str, str]:
     return stem, ".".join(labels), m.group(3).lower()
 
 
-class GolangMigrate:
+class GolangMigrate(FrameworkBase):
     """The ``golang-migrate`` analyser."""
 
     name = "golang-migrate"
+    verify: VerifyMode | None = "sql"
+
+    def sql_pair(self, migration: Migration, source: Source) -> tuple[str, str | None]:
+        """The up SQL and the down SQL (None when there is no down file) of ``migration``.
+
+        For a migration with dialect variants (``.postgres.up.sql``), the first variant.
+        """
+        up_path, down_path = _pairs(migration)[0]
+        up = source.read_text(up_path, lenient=True)
+        return up, (source.read_text(down_path, lenient=True) if down_path else None)
 
     def detect(self, paths: Sequence[str], source: Source) -> int:
         return sum(1 for p in paths if (m := _match(p)) and m.group(3).lower() == "up")
@@ -126,14 +136,4 @@ def _pairs(migration: Migration) -> list[tuple[str, str | None]]:
     return pairs
 
 
-def sql_pair(migration: Migration, source: Source) -> tuple[str, str | None]:
-    """The up SQL and the down SQL (None when there is no down file) of ``migration``.
-
-    For a migration with dialect variants (``.postgres.up.sql``), the first variant.
-    """
-    up_path, down_path = _pairs(migration)[0]
-    up = source.read_text(up_path, lenient=True)
-    return up, (source.read_text(down_path, lenient=True) if down_path else None)
-
-
-FRAMEWORK = GolangMigrate()
+FRAMEWORK: Framework = GolangMigrate()

@@ -20,7 +20,14 @@ import posixpath
 import re
 from collections.abc import Iterator, Sequence
 
-from rollback_gate.migrations.base import Migration, Source, Unreadable
+from rollback_gate.migrations.base import (
+    Framework,
+    FrameworkBase,
+    Migration,
+    Source,
+    Unreadable,
+    VerifyMode,
+)
 from rollback_gate.migrations.plainsql import goose_go
 from rollback_gate.migrations.plainsql import sections as sqlsections
 from rollback_gate.migrations.plainsql.verdict import verdict, version_key
@@ -38,16 +45,36 @@ MARKERS = sqlsections.Markers(
 _FILE = re.compile(r"^(\d+)_([^/]*)\.(sql|go)$")
 _SNIFF = re.compile(r"^\s*--\s*\+goose\s+up\b", re.I | re.M)
 
+_NO_TX = re.compile(r"--\s*\+goose\s+NO\s+TRANSACTION", re.IGNORECASE)
+
 
 def _match(path: str) -> re.Match[str] | None:
     name = posixpath.basename(path)
     return None if name.endswith("_test.go") else _FILE.match(name)
 
 
-class Goose:
+class Goose(FrameworkBase):
     """The ``goose`` analyser."""
 
     name = "goose"
+    verify: VerifyMode | None = "sql"
+
+    def transactional(self, texts: Sequence[str]) -> bool:
+        return not any(_NO_TX.search(t) for t in texts)
+
+    def sql_pair(self, migration: Migration, source: Source) -> tuple[str, str | None]:
+        """The up SQL and the down SQL (None when absent) of a goose SQL migration.
+
+        Raises ValueError for Go migrations, which only goose itself can run.
+        """
+        if migration.path.endswith(".go"):
+            raise ValueError(f"{migration.path} is a Go migration; only goose can run it")
+        up, down = up_down_sql(source.read_text(migration.path, lenient=True))
+        return up or "", down
+
+    def statements(self, section: str) -> list[str] | None:
+        """Executable statements of a section, each StatementBegin/End block kept whole."""
+        return sqlsections.executable(section, MARKERS)
 
     def detect(self, paths: Sequence[str], source: Source) -> int:
         candidates = [p for p in paths if _match(p)]
@@ -121,20 +148,4 @@ def up_down_sql(text: str) -> tuple[str | None, str | None]:
     )
 
 
-def sql_pair(migration: Migration, source: Source) -> tuple[str, str | None]:
-    """The up SQL and the down SQL (None when absent) of a goose SQL migration.
-
-    Raises ValueError for Go migrations, which only goose itself can run.
-    """
-    if migration.path.endswith(".go"):
-        raise ValueError(f"{migration.path} is a Go migration; only goose can run it")
-    up, down = up_down_sql(source.read_text(migration.path, lenient=True))
-    return up or "", down
-
-
-def statements(section: str) -> list[str]:
-    """Executable statements of a section, each StatementBegin/End block kept whole."""
-    return sqlsections.executable(section, MARKERS)
-
-
-FRAMEWORK = Goose()
+FRAMEWORK: Framework = Goose()

@@ -20,7 +20,14 @@ import posixpath
 import re
 from collections.abc import Iterator, Sequence
 
-from rollback_gate.migrations.base import Migration, Source, two_file_sql
+from rollback_gate.migrations.base import (
+    Framework,
+    FrameworkBase,
+    Migration,
+    Source,
+    VerifyMode,
+    two_file_sql,
+)
 from rollback_gate.migrations.plainsql.verdict import Part, verdict, version_key
 from rollback_gate.models import Finding
 
@@ -33,10 +40,14 @@ def _folder(path: str) -> re.Match[str] | None:
     return _FOLDER.match(posixpath.basename(posixpath.dirname(path)))
 
 
-class Prisma:
+class Prisma(FrameworkBase):
     """The ``prisma`` analyser."""
 
     name = "prisma"
+    verify: VerifyMode | None = "sql"
+
+    def label(self, migration: Migration) -> str:
+        return posixpath.basename(posixpath.dirname(migration.path))  # the folder's name
 
     def detect(self, paths: Sequence[str], source: Source) -> int:
         return sum(1 for p in paths if _folder(p))
@@ -52,6 +63,9 @@ class Prisma:
             files = (path, down) if down in present else (path,)
             migrations.append(Migration(self.name, m.group(1), m.group(2), path, files))
         return sorted(migrations, key=lambda m: version_key(m.version, m.path))
+
+    def sql_pair(self, migration: Migration, source: Source) -> tuple[str, str | None]:
+        return two_file_sql(migration, source)
 
     def analyse(self, migration: Migration, source: Source) -> Iterator[Finding]:
         up = Part(migration.path, source.read_text(migration.path, lenient=True))
@@ -75,8 +89,4 @@ class Prisma:
         )
 
 
-sql_pair = two_file_sql
-"""The migration.sql and the down.sql (None when absent) of a Prisma migration."""
-
-
-FRAMEWORK = Prisma()
+FRAMEWORK: Framework = Prisma()

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from rollback_gate.migrations.base import Migration, Source, Unreadable
+from rollback_gate.migrations.base import FrameworkBase, Migration, Source, Unreadable, VerifyMode
 from rollback_gate.migrations.plainsql.verdict import Part, verdict, version_key
 from rollback_gate.models import Finding
 
@@ -32,6 +32,7 @@ class Markers:
     end: re.Pattern[str] | None = None
     up_label: str = ""
     down_label: str = ""
+    no_transaction: re.Pattern[str] | None = None  # an up marker opting out of a transaction
 
 
 @dataclass(frozen=True)
@@ -148,12 +149,14 @@ def executable(text: str, markers: Markers) -> list[str]:
     return out
 
 
-class AnnotatedSQL:
+class AnnotatedSQL(FrameworkBase):
     """A framework whose migrations are single SQL files with up/down marker comments.
 
     ``file`` matches a migration's file name (group 1: the version, group 2: the name);
     ``sniff`` finds the up marker in a file's text, for ``detect``.
     """
+
+    verify: VerifyMode | None = "sql"
 
     def __init__(self, name: str, markers: Markers, file: re.Pattern[str]) -> None:
         self.name = name
@@ -211,6 +214,13 @@ class AnnotatedSQL:
             missing=f"no `{self.markers.down_label}` section",
             create_down=f"append a `{self.markers.down_label}` section to {migration.path} with",
         )
+
+    def statements(self, section: str) -> list[str] | None:
+        return executable(section, self.markers) if self.markers.begin else None
+
+    def transactional(self, texts: Sequence[str]) -> bool:
+        opt_out = self.markers.no_transaction
+        return opt_out is None or not any(opt_out.search(t) for t in texts)
 
     def sql_pair(self, migration: Migration, source: Source) -> tuple[str, str | None]:
         """The up SQL and the down SQL (None when absent); file lines preserved."""

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from rollback_gate.migrations.base import Migration, Source
-from rollback_gate.migrations.plainsql.sections import AnnotatedSQL, Markers, executable
+from rollback_gate.migrations.base import Framework
+from rollback_gate.migrations.plainsql.sections import AnnotatedSQL, Markers
 
 MARKERS = Markers(
     tool="sql-migrate",
@@ -23,17 +23,8 @@ MARKERS = Markers(
     begin=re.compile(r"\s*--\s*\+migrate\s+statementbegin\b", re.I),
     end=re.compile(r"\s*--\s*\+migrate\s+statementend\b", re.I),
     up_label="-- +migrate Up",
+    no_transaction=re.compile(r"--\s*\+migrate\s+up\b[^\n]*notransaction", re.I),
     down_label="-- +migrate Down",
 )
 
-FRAMEWORK = AnnotatedSQL("sql-migrate", MARKERS, re.compile(r"^(\d*)[_-]?(.*)\.sql$"))
-
-
-def sql_pair(migration: Migration, source: Source) -> tuple[str, str | None]:
-    """The up SQL and the down SQL (None when absent) of a sql-migrate migration."""
-    return FRAMEWORK.sql_pair(migration, source)
-
-
-def statements(section: str) -> list[str]:
-    """Executable statements of a section, each StatementBegin/End block kept whole."""
-    return executable(section, MARKERS)
+FRAMEWORK: Framework = AnnotatedSQL("sql-migrate", MARKERS, re.compile(r"^(\d*)[_-]?(.*)\.sql$"))

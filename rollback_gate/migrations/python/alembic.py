@@ -34,7 +34,14 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from rollback_gate.migrations.base import Migration, Source, Unreadable
+from rollback_gate.migrations.base import (
+    Framework,
+    FrameworkBase,
+    Migration,
+    Source,
+    Unreadable,
+    VerifyMode,
+)
 from rollback_gate.migrations.python import findings as pyfindings
 from rollback_gate.migrations.python import pyast
 from rollback_gate.migrations.python.alembic_ops import DATA_KINDS, Op, operations
@@ -150,10 +157,11 @@ def _summary(ops: list[Op], up: _FuncDef) -> tuple[str, str]:
     return does, undo
 
 
-class Alembic:
+class Alembic(FrameworkBase):
     """The Alembic analyser (see the module docstring)."""
 
     name = "alembic"
+    verify: VerifyMode | None = "alembic"
 
     def detect(self, paths: Sequence[str], source: Source) -> int:
         count = 0
@@ -257,4 +265,4 @@ class Alembic:
             )
 
 
-FRAMEWORK = Alembic()
+FRAMEWORK: Framework = Alembic()

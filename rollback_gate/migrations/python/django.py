@@ -44,7 +44,14 @@ import posixpath
 import re
 from collections.abc import Iterator, Sequence
 
-from rollback_gate.migrations.base import Migration, Source, Unreadable
+from rollback_gate.migrations.base import (
+    Framework,
+    FrameworkBase,
+    Migration,
+    Source,
+    Unreadable,
+    VerifyMode,
+)
 from rollback_gate.migrations.python import django_state, pyast
 from rollback_gate.migrations.python.django_ops import Reader, class_statements
 from rollback_gate.models import Finding
@@ -66,10 +73,14 @@ def _sort_key(path: str) -> tuple[str, int, str]:
     return posixpath.dirname(path), int(m.group(1)) if m else 10**9, stem
 
 
-class Django:
+class Django(FrameworkBase):
     """The Django analyser (see the module docstring)."""
 
     name = "django"
+    verify: VerifyMode | None = "django"
+
+    def label(self, migration: Migration) -> str:
+        return migration.version.replace(":", ".")  # shop:0002_add_note -> shop.0002_add_note
 
     def detect(self, paths: Sequence[str], source: Source) -> int:
         count = 0
@@ -150,4 +161,4 @@ class Django:
         yield from reader.findings
 
 
-FRAMEWORK = Django()
+FRAMEWORK: Framework = Django()
