@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from rollback_gate.checks import Context
 from rollback_gate.migrations import FRAMEWORKS, load
-from rollback_gate.migrations.base import Framework, Migration, Unreadable
+from rollback_gate.migrations.base import Framework, Migration, Unreadable, unanalysable
 from rollback_gate.migrations.inline import inline_waivers
 from rollback_gate.migrations.undeclared import migration_folders
 from rollback_gate.models import Finding, Waiver
@@ -416,23 +416,12 @@ def _analyse_chunk(
         try:
             findings.extend(load(name).analyse(m, tree))
         except Unreadable as exc:
-            findings.append(_unanalysable(exc.path, exc.reason))
+            findings.append(unanalysable(exc.path, exc.reason))
         except Exception as exc:  # never crash the gate on one odd file: fail closed
             findings.append(
-                _unanalysable(m.path, f"the {name} analyser failed: {type(exc).__name__}: {exc}")
+                unanalysable(m.path, f"the {name} analyser failed: {type(exc).__name__}: {exc}")
             )
         for path in m.files:
             with contextlib.suppress(Unreadable):
                 waivers.extend(inline_waivers(path, tree.read_text(path, lenient=True)))
     return findings, waivers
-
-
-def _unanalysable(path: str, reason: str) -> Finding:
-    return Finding(
-        "RG205",
-        f"{path} could not be analysed: {reason}",
-        path=path,
-        line=None,
-        key=f"RG205:{path}",
-        fix="fix the file so it parses, or waive it with a reason",
-    )

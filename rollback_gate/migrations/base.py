@@ -35,6 +35,37 @@ class Unreadable(Exception):
         self.reason = reason
 
 
+UNANALYSABLE_IMPACT = (
+    "the gate cannot tell whether this migration can be rolled back, so it fails closed"
+)
+
+
+def unanalysable(
+    path: str,
+    reason: str,
+    *,
+    line: int | None = None,
+    fix: str = "fix the file so that it parses, or waive RG205 with a reason once a person "
+    "has checked its rollback",
+    impact: str = UNANALYSABLE_IMPACT,
+    key: str | None = None,
+) -> Finding:
+    """The one way to say RG205: ``path`` could not be read, parsed or classified.
+
+    Every analyser and the engine build it here, so that it reads the same everywhere:
+    ``cannot analyse PATH: REASON``, with a fix in the framework's own words.
+    """
+    return Finding(
+        "RG205",
+        f"cannot analyse {path}: {reason}",
+        path=path,
+        line=line,
+        impact=impact,
+        fix=fix,
+        key=key or f"RG205:{path}:{reason}",
+    )
+
+
 class Source(Protocol):
     """Read-only access to the repository's files (at HEAD, as checked out)."""
 

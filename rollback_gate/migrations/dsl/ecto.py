@@ -31,6 +31,7 @@ from rollback_gate.migrations.base import (
     Source,
     count_marked,
     numbered,
+    unanalysable,
 )
 from rollback_gate.migrations.dsl import elixirnodes as ex
 from rollback_gate.migrations.dsl.common import Issue, finding, one_line, sql_effective
@@ -77,12 +78,10 @@ class EctoFramework(FrameworkBase):
 
 
 def _unanalysable(path: str, line: int, reason: str, key: str) -> Finding:
-    return Finding(
-        rule="RG205",
-        message=f"{path} cannot be analysed: {reason}",
-        path=path,
+    return unanalysable(
+        path,
+        reason,
         line=line,
-        impact="nobody knows whether this migration can be rolled back",
         fix="fix the file so that it parses as an Ecto migration, or waive with a reason",
         key=f"RG205:{key}",
     )

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from rollback_gate.migrations.base import FrameworkBase, Migration, Source
+from rollback_gate.migrations.base import FrameworkBase, Migration, Source, unanalysable
 from rollback_gate.migrations.js import ops as jsops
 from rollback_gate.migrations.js.body import EFFECT, REFUSE, classify_body
 from rollback_gate.migrations.js.source import (
@@ -149,12 +149,10 @@ def _error_inside(module: JsModule, steps: list[JsFunction | Opaque | None]) -> 
 def _unanalysable(path: str, module: JsModule, reason: str) -> Finding:
     if module.error_line is not None and "syntax" not in reason:
         reason += f" (syntax error at line {module.error_line})"
-    return Finding(
-        "RG205",
-        f"cannot analyse this migration: {reason}",
+    return unanalysable(
         path,
-        module.error_line or 1,
-        impact="nobody knows whether this migration can be rolled back",
+        reason,
+        line=module.error_line or 1,
         fix="export up() and down() functions (or an object/class with both), or waive "
         "with a reason after checking the rollback by hand",
         key=f"RG205:{reason.split(' at line')[0]}",

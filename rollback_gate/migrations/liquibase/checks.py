@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from rollback_gate.migrations.base import Source
+from rollback_gate.migrations.base import Source, unanalysable
 from rollback_gate.migrations.liquibase.ctx import Ctx, statements
 from rollback_gate.migrations.liquibase.destroys import destroys
 from rollback_gate.migrations.liquibase.fixes import (
@@ -54,10 +54,9 @@ def unparsed(log: Changelog) -> Finding:
     """RG205 for a changelog file that could not be parsed at all."""
     assert log.problem is not None
     reason = log.problem.reason
-    return Finding(
-        "RG205",
-        f"cannot analyse Liquibase changelog {log.path}: {reason}",
-        path=log.path,
+    return unanalysable(
+        log.path,
+        reason,
         line=log.problem.line,
         impact="none of its changeSets can be checked for a rollback; Liquibase would "
         "refuse the file as well",

@@ -25,7 +25,14 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from rollback_gate.migrations import treesitter
-from rollback_gate.migrations.base import Framework, FrameworkBase, Migration, Source, Unreadable
+from rollback_gate.migrations.base import (
+    Framework,
+    FrameworkBase,
+    Migration,
+    Source,
+    Unreadable,
+    unanalysable,
+)
 from rollback_gate.migrations.js.framework import split_target, version_of
 from rollback_gate.migrations.php import ops as phpops
 from rollback_gate.migrations.php import syntax as phpsyntax
@@ -97,12 +104,10 @@ class Laravel(FrameworkBase):
         up, down = methods.get("up"), methods.get("down")
         if up is None or _contains(up, error) or _contains(down, error):
             reason = f"syntax error at line {error}" if error else "no up() method found"
-            yield Finding(
-                "RG205",
-                f"cannot analyse this migration: {reason}",
+            yield unanalysable(
                 path,
-                error or 1,
-                impact="nobody knows whether this migration can be rolled back",
+                reason,
+                line=error or 1,
                 fix="give the migration class up() and down() methods, or waive with a reason "
                 "after checking the rollback by hand",
                 key=f"RG205:{reason.split(' at line')[0]}",

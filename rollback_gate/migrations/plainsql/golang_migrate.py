@@ -14,7 +14,14 @@ import posixpath
 import re
 from collections.abc import Iterator, Sequence
 
-from rollback_gate.migrations.base import Framework, FrameworkBase, Migration, Source, VerifyMode
+from rollback_gate.migrations.base import (
+    Framework,
+    FrameworkBase,
+    Migration,
+    Source,
+    VerifyMode,
+    unanalysable,
+)
 from rollback_gate.migrations.plainsql.verdict import Part, verdict, version_key
 from rollback_gate.models import Finding
 
@@ -86,11 +93,9 @@ class GolangMigrate(FrameworkBase):
     def analyse(self, migration: Migration, source: Source) -> Iterator[Finding]:
         pairs = _pairs(migration)
         if not pairs:
-            yield Finding(
-                "RG205",
+            yield unanalysable(
+                migration.path,
                 f"migration {migration.version} has a down file but no up file",
-                path=migration.path,
-                line=None,
                 impact="golang-migrate refuses a version whose up file is missing",
                 fix=f"restore the up file beside {migration.path} or delete the orphaned down file",
                 key=f"RG205:golang-migrate:{migration.version}:orphan",

@@ -27,6 +27,7 @@ from rollback_gate.migrations.base import (
     Source,
     Unreadable,
     VerifyMode,
+    unanalysable,
 )
 from rollback_gate.migrations.plainsql import goose_go
 from rollback_gate.migrations.plainsql import sections as sqlsections
@@ -127,15 +128,13 @@ def _registers(path: str, source: Source) -> bool:
 
 
 def _unanalysable(path: str, line: int, reason: str) -> Finding:
-    return Finding(
-        "RG205",
-        f"cannot analyse goose migration {path}: {reason}",
-        path=path,
+    return unanalysable(
+        path,
+        reason,
         line=line,
         impact="goose refuses this file, and the gate cannot tell whether it can be rolled back",
         fix="start the file with `-- +goose Up`, close every `-- +goose StatementBegin` with "
         "`-- +goose StatementEnd`, or waive RG205 with a reason",
-        key=f"RG205:{path}:{reason}",
     )
 
 

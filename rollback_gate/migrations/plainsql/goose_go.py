@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from rollback_gate.migrations.base import unanalysable
 from rollback_gate.migrations.plainsql.verdict import destroy_findings
 from rollback_gate.migrations.sqlengine import sql
 from rollback_gate.models import Finding
@@ -237,13 +238,10 @@ def analyse(path: str, version: str, text: str) -> Iterator[Finding]:
 
 
 def _unanalysable(path: str, line: int, reason: str) -> Finding:
-    return Finding(
-        "RG205",
-        f"cannot analyse the goose Go migration {path}: {reason}",
-        path=path,
+    return unanalysable(
+        path,
+        reason,
         line=line,
-        impact="the gate cannot tell whether this migration can be rolled back",
         fix="define the up and down functions in the migration file itself, or waive RG205 "
         "with a reason",
-        key=f"RG205:{path}:{reason}",
     )

@@ -16,7 +16,14 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from rollback_gate.migrations.base import FrameworkBase, Migration, Source, Unreadable, VerifyMode
+from rollback_gate.migrations.base import (
+    FrameworkBase,
+    Migration,
+    Source,
+    Unreadable,
+    VerifyMode,
+    unanalysable,
+)
 from rollback_gate.migrations.plainsql.verdict import Part, verdict, version_key
 from rollback_gate.models import Finding
 
@@ -192,10 +199,9 @@ class AnnotatedSQL(FrameworkBase):
         sections = parse(migration.path, text, self.markers)
         if sections.problem is not None:
             line, reason = sections.problem
-            yield Finding(
-                "RG205",
-                f"cannot analyse {self.name} migration {migration.path}: {reason}",
-                path=migration.path,
+            yield unanalysable(
+                migration.path,
+                reason,
                 line=line,
                 impact=f"{self.name} refuses this file, and the gate cannot tell whether it "
                 "can be rolled back",

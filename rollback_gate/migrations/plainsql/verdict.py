@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from rollback_gate.migrations.base import unanalysable
 from rollback_gate.migrations.sqlengine import sql
 from rollback_gate.models import Finding
 
@@ -267,15 +268,12 @@ def _destroy_fix(s: sql.Statement) -> str:
 
 def _unanalysable(part: Part, problem: sql.Problem) -> Finding:
     line, reason = problem
-    return Finding(
-        "RG205",
-        f"cannot analyse {part.path}: {reason}",
-        path=part.path,
+    return unanalysable(
+        part.path,
+        reason,
         line=part.offset + line,
-        impact="the gate cannot tell whether this migration can be rolled back",
         fix="close the quote or comment (the database would reject the file as it is), "
         "or waive RG205 with a reason",
-        key=f"RG205:{part.path}:{reason}",
     )
 
 

@@ -41,6 +41,7 @@ from rollback_gate.migrations.base import (
     Source,
     Unreadable,
     VerifyMode,
+    unanalysable,
 )
 from rollback_gate.migrations.python import findings as pyfindings
 from rollback_gate.migrations.python import pyast
@@ -208,12 +209,13 @@ class Alembic(FrameworkBase):
         funcs = pyast.functions(tree.body)
         up, down = funcs.get("upgrade"), funcs.get("downgrade")
         if up is None:
-            yield pyast.unanalysable(
+            yield unanalysable(
                 path,
-                1,
                 "the file has `revision =` but no upgrade() function: not an Alembic "
                 "revision rollback-gate can classify",
-                "no-upgrade",
+                line=1,
+                fix="write the migration in the framework's standard form, or waive with a reason",
+                key=f"RG205:no-upgrade:{path}",
             )
             return
         pairs: list[tuple[_FuncDef, _FuncDef | None, str]] = [(up, down, "")]

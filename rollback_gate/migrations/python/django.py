@@ -51,6 +51,7 @@ from rollback_gate.migrations.base import (
     Source,
     Unreadable,
     VerifyMode,
+    unanalysable,
 )
 from rollback_gate.migrations.python import django_state, pyast
 from rollback_gate.migrations.python.django_ops import Reader, class_statements
@@ -127,12 +128,13 @@ class Django(FrameworkBase):
             (s for s in tree.body if isinstance(s, ast.ClassDef) and s.name == "Migration"), None
         )
         if cls is None:
-            yield pyast.unanalysable(
+            yield unanalysable(
                 path,
-                1,
                 "the file has no `class Migration`: not a Django migration rollback-gate "
                 "can classify",
-                "no-migration-class",
+                line=1,
+                fix="write the migration in the framework's standard form, or waive with a reason",
+                key=f"RG205:no-migration-class:{path}",
             )
             return
         reader = Reader(path, tree, text, source)
@@ -148,12 +150,13 @@ class Django(FrameworkBase):
                 reader.operation(op)
         for node in reader.opaque:
             text = ast.unparse(node)
-            yield pyast.unanalysable(
+            yield unanalysable(
                 path,
-                node.lineno,
                 f"part of `operations` comes from `{text[:60]}`, which cannot be read "
                 "without running code: its operations are not checked",
-                f"operations:{text[:60]}",
+                line=node.lineno,
+                fix="write the migration in the framework's standard form, or waive with a reason",
+                key=f"RG205:operations:{text[:60]}:{path}",
             )
         reader.destroyed()
         if not reader.opaque:  # a partly unreadable file must be parsed afresh by walks

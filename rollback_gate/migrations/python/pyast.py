@@ -13,6 +13,7 @@ import ast
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from rollback_gate.migrations.base import unanalysable
 from rollback_gate.migrations.sqlengine import sql
 from rollback_gate.models import Finding
 
@@ -31,52 +32,29 @@ def parse(text: str, path: str) -> ast.Module | Finding:
     try:
         return ast.parse(text, filename=path)
     except SyntaxError as err:
-        reason = err.msg or "invalid syntax"
-        return Finding(
-            rule="RG205",
-            message=f"{path} is not valid Python 3 ({reason}, line {err.lineno}): "
-            "its reversibility cannot be checked",
-            path=path,
+        return unanalysable(
+            path,
+            f"not valid Python 3 ({err.msg or 'invalid syntax'}, line {err.lineno}): a Python 2 "
+            "file or a syntax error also means the migration tool itself cannot load it",
             line=err.lineno,
-            impact="nothing is known about this migration's down step; a Python 2 file "
-            "or a syntax error also means the migration tool itself cannot load it",
             fix="fix the syntax (port Python 2 code to Python 3), or waive with a reason "
             "if the file is never run",
             key=f"RG205:syntax:{path}",
         )
     except (RecursionError, MemoryError):  # pathologically nested code
-        return Finding(
-            rule="RG205",
-            message=f"{path} is nested too deeply to be parsed",
-            path=path,
-            line=None,
-            impact="nothing is known about this migration's down step",
+        return unanalysable(
+            path,
+            "nested too deeply to be parsed",
             fix="simplify the file, or waive with a reason",
             key=f"RG205:nesting:{path}",
         )
     except ValueError as err:  # null bytes in the source
-        return Finding(
-            rule="RG205",
-            message=f"{path} cannot be parsed as Python: {err}",
-            path=path,
-            line=None,
-            impact="nothing is known about this migration's down step",
+        return unanalysable(
+            path,
+            f"not parseable as Python: {err}",
             fix="remove the invalid bytes from the file",
             key=f"RG205:syntax:{path}",
         )
-
-
-def unanalysable(path: str, line: int | None, reason: str, key: str) -> Finding:
-    """An RG205 finding: the file parses but is not a migration this analyser can classify."""
-    return Finding(
-        rule="RG205",
-        message=reason,
-        path=path,
-        line=line,
-        impact="nothing is known about whether this migration can be rolled back",
-        fix="write the migration in the framework's standard form, or waive with a reason",
-        key=f"RG205:{key}:{path}",
-    )
 
 
 def dotted(node: ast.expr) -> str:
