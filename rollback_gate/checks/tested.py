@@ -17,6 +17,7 @@ from typing import Any
 
 from rollback_gate import evidence
 from rollback_gate.checks import Context
+from rollback_gate.config.model import Evidence
 from rollback_gate.errors import EnvironmentProblem
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.models import Finding
@@ -38,7 +39,7 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 def _records(ctx: Context) -> list[dict[str, Any]]:
     rb = ctx.config.rollback
-    path = ctx.evidence or ctx.root / (rb.evidence.file if rb else ".rollback-gate/drills.jsonl")
+    path = ctx.evidence or ctx.root / (rb.evidence.file if rb else Evidence.file)
     if ctx.evidence is not None and not Path(path).exists():
         ctx.notes.append(f"--evidence {path}: file not found; no drill records read from it")
     loaded = evidence.read(Path(path))

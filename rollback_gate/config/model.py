@@ -1,4 +1,7 @@
-"""Typed, immutable view of a validated deploy-readiness.yml.
+"""Typed, immutable view of a validated deploy-readiness.yml, and the one home of its defaults.
+
+Every default is the dataclass field's: ``build`` and the JSON Schema (``schema.py``) read
+them from here, so a default is written once.
 
 Built only from data that already passed ``validate.py`` and ``semantics.py``, so the
 constructors here trust their input. ``Config.line_of("rollback.script")`` gives the line
@@ -122,7 +125,10 @@ def _api(data: dict[str, Any] | None) -> Api | None:
     if data is None:
         return None
     return Api(
-        data["url"], data.get("token_env"), data.get("project"), float(data.get("timeout_s", 10.0))
+        data["url"],
+        data.get("token_env"),
+        data.get("project"),
+        float(data.get("timeout_s", Api.timeout_s)),
     )
 
 
@@ -141,10 +147,10 @@ def build(path: str, data: dict[str, Any], lines: dict[str, int]) -> Config:
 
     p = data.get("policy") or {}
     policy = Policy(
-        fail_on=Severity(p.get("fail_on", "P1")),
+        fail_on=Severity(p.get("fail_on", Policy.fail_on)),
         severity={rule_id(k): Severity(v) for k, v in (p.get("severity") or {}).items()},
         disable=tuple(rule_id(r) for r in p.get("disable") or ()),
-        require_signed_drills=bool(p.get("require_signed_drills", False)),
+        require_signed_drills=bool(p.get("require_signed_drills", Policy.require_signed_drills)),
     )
     rollback = None
     if (r := data.get("rollback")) is not None:
@@ -153,18 +159,20 @@ def build(path: str, data: dict[str, Any], lines: dict[str, int]) -> Config:
             strategy=r.get("strategy"),
             script=r.get("script"),
             dry_run=r.get("dry_run"),
-            drill_timeout_s=int(r.get("drill_timeout_s", 600)),
+            drill_timeout_s=int(r.get("drill_timeout_s", Rollback.drill_timeout_s)),
             runbook=r.get("runbook"),
             manifests=tuple(r.get("manifests") or ()),
-            evidence=Evidence(ev.get("file", Evidence.file), int(ev.get("max_age_days", 30))),
+            evidence=Evidence(
+                ev.get("file", Evidence.file), int(ev.get("max_age_days", Evidence.max_age_days))
+            ),
         )
     migrations = None
     if (m := data.get("migrations")) is not None:
         migrations = tuple(
             MigrationEntry(
                 path=e["path"].rstrip("/"),
-                framework=e.get("framework", "auto"),
-                scope=e.get("scope", "changed"),
+                framework=e.get("framework", MigrationEntry.framework),
+                scope=e.get("scope", MigrationEntry.scope),
                 since=None if e.get("since") is None else str(e["since"]),
                 index=i,
             )
@@ -191,7 +199,9 @@ def build(path: str, data: dict[str, Any], lines: dict[str, int]) -> Config:
             health_check=None
             if hc is None
             else HealthCheck(
-                hc["url"], int(hc.get("expect_status", 200)), float(hc.get("timeout_s", 10.0))
+                hc["url"],
+                int(hc.get("expect_status", HealthCheck.expect_status)),
+                float(hc.get("timeout_s", HealthCheck.timeout_s)),
             ),
             prometheus=_api(mon.get("prometheus")),
             grafana=_api(mon.get("grafana")),

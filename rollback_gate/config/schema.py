@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rollback_gate.config.model import Evidence, HealthCheck, MigrationEntry, Policy, Rollback
 from rollback_gate.migrations import FRAMEWORKS
 from rollback_gate.rules import RULES
 
@@ -86,7 +87,7 @@ _POLICY = _obj(
     {
         "fail_on": {
             "enum": SEVERITIES,
-            "default": "P1",
+            "default": Policy.fail_on.value,
             "description": "findings at or above this severity fail the gate",
         },
         "severity": {
@@ -98,7 +99,7 @@ _POLICY = _obj(
         "disable": {"type": "array", "items": _RULE, "description": "rules switched off"},
         "require_signed_drills": {
             "type": "boolean",
-            "default": False,
+            "default": Policy.require_signed_drills,
             "description": "drill records must carry a valid HMAC",
         },
     },
@@ -110,7 +111,12 @@ _ROLLBACK = _obj(
         "strategy": {"enum": STRATEGIES, "description": "how a release is rolled back"},
         "script": _path("the rollback script"),
         "dry_run": _str("the command `rollback-gate drill` runs"),
-        "drill_timeout_s": {"type": "integer", "minimum": 1, "maximum": 86400, "default": 600},
+        "drill_timeout_s": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 86400,
+            "default": Rollback.drill_timeout_s,
+        },
         "runbook": _str(
             "repo path or https URL of the rollback runbook", **{"x-rg": "path-or-url"}
         ),
@@ -118,7 +124,11 @@ _ROLLBACK = _obj(
         "evidence": _obj(
             {
                 "file": _path("JSON-lines file of drill records"),
-                "max_age_days": {"type": "integer", "minimum": 1, "default": 30},
+                "max_age_days": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "default": Evidence.max_age_days,
+                },
             },
             description="where drill evidence is kept",
         ),
@@ -129,8 +139,8 @@ _ROLLBACK = _obj(
 _MIGRATION = _obj(
     {
         "path": _path("folder that holds the migrations"),
-        "framework": {"enum": MIGRATION_FRAMEWORKS, "default": "auto"},
-        "scope": {"enum": SCOPES, "default": "changed"},
+        "framework": {"enum": MIGRATION_FRAMEWORKS, "default": MigrationEntry.framework},
+        "scope": {"enum": SCOPES, "default": MigrationEntry.scope},
         "since": {
             "type": ["string", "integer"],
             "description": "versions at or before this are exempt",
@@ -162,8 +172,18 @@ _FLAGS = _obj(
 _HEALTH = _obj(
     {
         "url": _url("health endpoint"),
-        "expect_status": {"type": "integer", "minimum": 100, "maximum": 599, "default": 200},
-        "timeout_s": {"type": "number", "exclusiveMinimum": 0, "maximum": 300, "default": 10},
+        "expect_status": {
+            "type": "integer",
+            "minimum": 100,
+            "maximum": 599,
+            "default": HealthCheck.expect_status,
+        },
+        "timeout_s": {
+            "type": "number",
+            "exclusiveMinimum": 0,
+            "maximum": 300,
+            "default": HealthCheck.timeout_s,
+        },
     },
     ["url"],
 )

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from rollback_gate.checks import Context
+from rollback_gate.config.model import Evidence
 from rollback_gate.errors import UsageError
 from rollback_gate.migrations import load
 from rollback_gate.migrations.base import Migration, Unreadable
@@ -220,7 +221,7 @@ def run_verify(options: VerifyOptions, on_progress: ProgressFn = lambda p: None)
         from rollback_gate import evidence
 
         rb = ctx.config.rollback
-        relative = rb.evidence.file if rb else ".rollback-gate/drills.jsonl"
+        relative = rb.evidence.file if rb else Evidence.file
         target = ctx.root / relative
         evidence.append(target, record)
         ctx.notes.append(f"round-trip record ({record['result']}) appended to {relative}")
