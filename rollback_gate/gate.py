@@ -131,6 +131,7 @@ def run_check(options: CheckOptions) -> Report:
         base=ctx.diff.base if ctx.diff else None,
         head=ctx.git.head() if ctx.git else None,
         notes=tuple(ctx.notes),
+        analysed=dict(ctx.analysed),
     )
 
 
@@ -146,6 +147,7 @@ def judge(
     head: str | None = None,
     notes: tuple[str, ...] = (),
     command: str = "check",
+    analysed: dict[str, int] | None = None,
 ) -> Report:
     """Apply the policy to raw findings: the single place where verdicts are made."""
     policy = config.policy
@@ -193,6 +195,7 @@ def judge(
         disabled=tuple(sorted(disabled)),
         notes=notes,
         command=command,
+        analysed=dict(analysed or {}),
     )
 
 
@@ -210,6 +213,7 @@ def _reported(f: Finding, severity: Severity, waiver: Waiver | None) -> Reported
         fix=f.fix or rule.fix,
         waiver=waiver,
         key=f.key or f"{f.rule}:{f.path}:{f.message}",
+        related=f.related,
     )
 
 

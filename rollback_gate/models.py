@@ -56,6 +56,22 @@ class Waiver:
 
 
 @dataclass(frozen=True)
+class Related:
+    """Another place of the same problem: one finding per migration and rule, the other
+    occurrences listed here (SARIF ``relatedLocations``)."""
+
+    path: str | None
+    line: int | None
+    message: str
+
+    def where(self) -> str:
+        """``path:line``, ``path`` or ``-``."""
+        if self.path is None:
+            return "-"
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem found by a check.
 
@@ -74,6 +90,7 @@ class Finding:
     fix: str = ""
     severity: Severity | None = None
     key: str = ""
+    related: tuple[Related, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,6 +108,7 @@ class ReportedFinding:
     fix: str
     waiver: Waiver | None = None
     key: str = ""
+    related: tuple[Related, ...] = ()
 
     @property
     def waived(self) -> bool:
@@ -115,6 +133,7 @@ class Report:
     disabled: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
     command: str = "check"
+    analysed: dict[str, int] = field(default_factory=dict)  # what was looked at, per kind
 
     @property
     def active(self) -> tuple[ReportedFinding, ...]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from rollback_gate.errors import UsageError
 from rollback_gate.formats.json import FORMAT_ID
-from rollback_gate.models import ItemStatus, Report, ReportedFinding, Severity, Waiver
+from rollback_gate.models import ItemStatus, Related, Report, ReportedFinding, Severity, Waiver
 
 
 def _str(data: dict[str, Any], key: str, *, optional: bool = False) -> Any:
@@ -64,6 +64,22 @@ def _finding(data: Any) -> ReportedFinding:
         impact=_str(data, "impact", optional=True) or "",
         fix=_str(data, "fix", optional=True) or "",
         waiver=waiver,
+        related=tuple(_related(r) for r in _list(data, "related")),
+    )
+
+
+def _list(data: dict[str, Any], key: str) -> list[Any]:
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        raise UsageError(f"JSON report: `{key}` must be a list")
+    return value
+
+
+def _related(data: Any) -> Related:
+    if not isinstance(data, dict):
+        raise UsageError("JSON report: every related location must be an object")
+    return Related(
+        _str(data, "path", optional=True), _line(data.get("line")), _str(data, "message")
     )
 
 
@@ -91,6 +107,11 @@ def report_from_dict(data: Any) -> Report:
         items=items,
         disabled=tuple(str(r) for r in data.get("disabled") or ()),
         notes=tuple(str(n) for n in data.get("notes") or ()),
+        analysed={
+            str(k): v
+            for k, v in (data.get("analysed") or {}).items()
+            if isinstance(v, int) and not isinstance(v, bool)
+        },
     )
 
 

@@ -46,6 +46,7 @@ class Context:
     notes: list[str] = field(default_factory=list)  # one-line remarks for the report
     inline_waivers: list[Waiver] = field(default_factory=list)  # found in analysed files
     cache: dict[str, Any] = field(default_factory=dict)  # shared between checks of one run
+    analysed: dict[str, int] = field(default_factory=dict)  # counts for the report
 
     def config_line(self, key_path: str) -> int | None:
         """Line of deploy-readiness.yml that declared ``key_path``."""

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from rollback_gate.checks import Context
 from rollback_gate.migrations import FRAMEWORKS, load
 from rollback_gate.migrations.base import Framework, Migration, Unreadable, unanalysable
+from rollback_gate.migrations.grouping import one_per_rule
 from rollback_gate.migrations.inline import inline_waivers
 from rollback_gate.migrations.undeclared import migration_folders
 from rollback_gate.models import Finding, Waiver
@@ -89,6 +90,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield from _edited(ctx, entry.path, chosen)
         jobs.extend((chosen.framework, m) for m in chosen.in_scope)
     findings, waivers = analyse_all(jobs, ctx.tree)
+    ctx.analysed["migrations"] = ctx.analysed.get("migrations", 0) + len(jobs)
+    ctx.analysed["migration_files"] = ctx.analysed.get("migration_files", 0) + sum(
+        len(m.files) for _, m in jobs
+    )
     for w in waivers:
         if isinstance(w, Waiver):
             ctx.inline_waivers.append(w)
@@ -414,7 +419,7 @@ def _analyse_chunk(
     waivers: list[Waiver | str] = []
     for name, m in jobs:
         try:
-            findings.extend(load(name).analyse(m, tree))
+            findings.extend(one_per_rule(list(load(name).analyse(m, tree))))
         except Unreadable as exc:
             findings.append(unanalysable(exc.path, exc.reason))
         except Exception as exc:  # never crash the gate on one odd file: fail closed

@@ -48,6 +48,8 @@ def command(kind: str, f: ReportedFinding, config: str | None) -> str:
     message = f.message
     if f.fix:
         message += f"\nFix: {f.fix}"
+    for r in f.related:
+        message += f"\nAlso: {r.where()} {r.message}"
     return f"::{kind} {rendered}::{escape_data(message)}"
 
 

@@ -33,6 +33,7 @@ def finding_dict(f: ReportedFinding) -> dict[str, Any]:
         "fix": f.fix,
         "waived": f.waived,
         "waiver": waiver,
+        "related": [{"path": r.path, "line": r.line, "message": r.message} for r in f.related],
     }
 
 
@@ -52,6 +53,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "findings": [finding_dict(f) for f in report.findings],
         "disabled": list(report.disabled),
         "notes": list(report.notes),
+        "analysed": dict(report.analysed),
     }
 
 

@@ -118,6 +118,9 @@ def _finding(f: ReportedFinding, fail_on_blocks: bool) -> list[str]:
         lines.append(f"  **Impact:** {text(f.impact)}")
     if f.fix:
         lines.append(f"  **Fix:** {text(f.fix)}")
+    if f.related:
+        also = "; ".join(f"{code(r.where())} {text(r.message)}" for r in f.related)
+        lines.append(f"  **Also:** {also}")
     return ["  \n".join(lines)]
 
 

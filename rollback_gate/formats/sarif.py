@@ -73,6 +73,7 @@ def _location(f: ReportedFinding, config: str | None) -> list[dict[str, Any]]:
 
 
 def _result(f: ReportedFinding, fingerprint: str, config: str | None) -> dict[str, Any]:
+    path = f.path or config or DEFAULT_PATH
     text = f.message
     if f.impact:
         text += f". Impact: {f.impact}"
@@ -88,6 +89,18 @@ def _result(f: ReportedFinding, fingerprint: str, config: str | None) -> dict[st
     }
     if f.rule in _RULE_INDEX:
         result["ruleIndex"] = _RULE_INDEX[f.rule]
+    if f.related:
+        result["relatedLocations"] = [
+            {
+                "id": i,
+                "physicalLocation": {
+                    "artifactLocation": {"uri": r.path or path, "uriBaseId": "%SRCROOT%"},
+                    "region": {"startLine": r.line or 1},
+                },
+                "message": {"text": r.message},
+            }
+            for i, r in enumerate(f.related, 1)
+        ]
     if f.waiver is not None:
         w = f.waiver
         result["suppressions"] = [

@@ -34,7 +34,9 @@ def _finding(f: ReportedFinding, color: bool) -> list[str]:
             _paint(head, "2", color),
             _paint(f"      waived by {w.owner} until {w.expires}: {w.reason}", "2", color),
         ]
-    return [head, f"      impact: {f.impact}", f"      fix:    {f.fix}"]
+    lines = [head, f"      impact: {f.impact}", f"      fix:    {f.fix}"]
+    lines += [f"      also:   {r.where()}  {r.message}" for r in f.related]
+    return lines
 
 
 def verdict(report: Report) -> str:

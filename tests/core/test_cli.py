@@ -174,7 +174,7 @@ def test_format_json_to_a_file(git_repo: Any, tmp_path: Path) -> None:
     data = json.loads(out.read_text())
     top, finding = _spec_fields()
     assert list(data)[: len(top)] == top
-    assert data["findings"] and all(list(f) == finding for f in data["findings"])
+    assert data["findings"] and all(list(f)[: len(finding)] == finding for f in data["findings"])
     assert data["passed"] is False and data["config"] == "deploy-readiness.yml"
     assert re.fullmatch(r"[0-9a-f]{40}", data["head"])
 

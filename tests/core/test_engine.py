@@ -285,3 +285,44 @@ def test_parallel_analysis_gives_the_same_findings_as_serial(
     assert parallel_waivers == serial_waivers and len(serial_waivers) == 8
     rules = [g[0] for g in serial]
     assert rules.count("RG200") == 143 and rules.count("RG201") == 144
+
+
+def test_one_finding_per_migration_and_rule_with_the_rest_related(git_repo: Any) -> None:
+    drops = {
+        f"{M}/000004_slim.up.sql": (
+            "ALTER TABLE t DROP COLUMN a;\nALTER TABLE t DROP COLUMN b;\nDROP TABLE old;\n"
+        ),
+        f"{M}/000004_slim.down.sql": "ALTER TABLE t ADD COLUMN a int;\n",
+    }
+    git_repo.commit("c", {"deploy-readiness.yml": config("all"), **INIT, **drops})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [f for f in engine.check(ctx) if f.rule == "RG203"]
+    assert len(found) == 1
+    (f,) = found
+    assert f.line == 1 and "and 2 more in this migration" in f.message
+    assert [(r.path, r.line) for r in f.related] == [
+        (f"{M}/000004_slim.up.sql", 2),
+        (f"{M}/000004_slim.up.sql", 3),
+    ]
+    assert ctx.analysed == {"migrations": 2, "migration_files": 4}
+
+
+def test_json_report_carries_related_and_analysed(git_repo: Any) -> None:
+    drops = {
+        f"{M}/000004_slim.up.sql": "ALTER TABLE t DROP COLUMN a;\nALTER TABLE t DROP COLUMN b;\n",
+        f"{M}/000004_slim.down.sql": "ALTER TABLE t ADD COLUMN a int, ADD COLUMN b int;\n",
+    }
+    git_repo.commit("c", {"deploy-readiness.yml": config("all"), **INIT, **drops})
+    from rollback_gate.formats.json import report_dict
+    from rollback_gate.reportfile import report_from_dict
+
+    report = run_check(CheckOptions(repo=git_repo.root))
+    data = report_dict(report)
+    assert data["analysed"]["migrations"] == 2
+    (drop,) = [f for f in data["findings"] if f["rule"] == "RG203"]
+    assert drop["related"] == [
+        {"path": f"{M}/000004_slim.up.sql", "line": 2, "message": drop["related"][0]["message"]}
+    ]
+    back = report_from_dict(data)
+    assert back.analysed == report.analysed
+    assert [f.related for f in back.findings] == [f.related for f in report.findings]

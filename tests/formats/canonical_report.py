@@ -16,7 +16,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from rollback_gate.models import ItemStatus, Report, ReportedFinding, Severity, Waiver
+from rollback_gate.models import ItemStatus, Related, Report, ReportedFinding, Severity, Waiver
 
 WAIVER = Waiver(
     rule="RG203",
@@ -41,9 +41,10 @@ def _f(
     fix: str,
     key: str,
     waiver: Waiver | None = None,
+    related: tuple[Related, ...] = (),
 ) -> ReportedFinding:
     return ReportedFinding(
-        rule, name, item, Severity(sev), path, line, message, impact, fix, waiver, key
+        rule, name, item, Severity(sev), path, line, message, impact, fix, waiver, key, related
     )
 
 
@@ -55,6 +56,12 @@ FINDINGS = (
         "a rollback reports success but leaves the schema at the new version",
         "write a downgrade() that drops orders.note, or waive with a reason",
         "downgrade-noop:orders.note",
+        None,
+        (
+            Related("db/migrations/versions/ab12_add_col.py", 15,
+                    "upgrade() also adds column orders.note_format"),
+            Related("db/migrations/versions/ab12_add_col.py", None, "and index ix_orders_note"),
+        ),
     ),
     _f(
         "RG101", "rollback-script-missing", "plan", "P0",
@@ -128,6 +135,7 @@ def canonical() -> Report:
         },
         disabled=("RG304",),
         notes=("base: GitHub pull request base 4f1c0d9",),
+        analysed={"migrations": 2},
     )
 
 

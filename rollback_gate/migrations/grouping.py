@@ -1,0 +1,41 @@
+"""One finding per migration and rule (contract 1.1), the other occurrences as ``related``.
+
+An ``ALTER TABLE`` dropping six columns, or a migration that drops a column in each of its
+dialect variants, is one decision for the reviewer: one finding at the first statement,
+naming how many more there are, with every other place listed (SARIF ``relatedLocations``,
+``also:`` lines in text). Findings of one rule at different severities stay apart (a
+changeSet for test contexts only is P3 beside a P1 one), so grouping never hides a verdict.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from rollback_gate.models import Finding, Related, Severity
+
+
+def one_per_rule(findings: Sequence[Finding]) -> list[Finding]:
+    """``findings`` of one migration, grouped by rule and severity, first occurrence first."""
+    groups: dict[tuple[str, Severity | None], list[Finding]] = {}
+    for f in findings:
+        groups.setdefault((f.rule, f.severity), []).append(f)
+    out: list[Finding] = []
+    for group in groups.values():
+        unique = list(dict.fromkeys(group))
+        if len(unique) == 1:
+            out.append(unique[0])
+            continue
+        first, *rest = sorted(unique, key=lambda f: (f.line is None, f.path or "", f.line or 0))
+        more = len(rest)
+        out.append(
+            dataclasses.replace(
+                first,
+                message=f"{first.message} (and {more} more in this migration, listed below it)",
+                related=(
+                    *first.related,
+                    *(r for f in rest for r in (Related(f.path, f.line, f.message), *f.related)),
+                ),
+            )
+        )
+    return out
