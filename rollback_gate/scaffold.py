@@ -26,7 +26,7 @@ _K8S = re.compile(r"^kind:\s*(Deployment|StatefulSet|DaemonSet|Rollout|Canary)\b
 
 @dataclass
 class Found:
-    migrations: list[tuple[str, str]] = field(default_factory=list)
+    migrations: list[tuple[str, str, str]] = field(default_factory=list)  # path, name, reversal
     script: str | None = None
     runbook: str | None = None
     flags: tuple[str, str] | None = None  # (provider, file)
@@ -42,7 +42,8 @@ def detect(tree: Tree) -> Found:
         paths = tree.under(folder)
         name = frameworks[0] if len(frameworks) == 1 else _best(paths, tree)
         if name:
-            found.migrations.append((folder, name))
+            reversal = "forward-only" if load(name).forward_only(paths) else "down"
+            found.migrations.append((folder, name, reversal))
     for path in tree.files:
         if found.script is None and _SCRIPT.search(path):
             found.script = path
@@ -130,11 +131,17 @@ def starter_config(repo: Path) -> str:
         out += [f"    - {_q(m)}" for m in f.manifests[:20]]
     if f.migrations:
         out.append("migrations:")
-        for folder, name in f.migrations:
+        for folder, name, reversal in f.migrations:
             out += [
                 f"  - path: {_q(folder)}",
                 f"    framework: {name}",
                 "    scope: changed      # changed since the base; `all` for a full audit",
+                f"    reversal: {reversal}"
+                + (
+                    "   # no down files: only the application is rolled back"
+                    if reversal == "forward-only"
+                    else "   # rollbacks run the down steps, so they are checked"
+                ),
             ]
     else:
         out.append("# migrations:            # none found; declare them if the service has any")

@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from rollback_gate.checks import Context
+from rollback_gate.config.model import MigrationEntry
 from rollback_gate.migrations import FRAMEWORKS, load
 from rollback_gate.migrations.base import Framework, Migration, Unreadable, unanalysable
 from rollback_gate.migrations.grouping import one_per_rule
@@ -39,6 +40,7 @@ class Selected:
     migrations: tuple[Migration, ...]
     in_scope: tuple[Migration, ...]
     since: Since | None = None
+    forward_only: bool = False  # reversal: forward-only (RG200-RG202 do not apply)
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ def applies(ctx: Context) -> bool:
 def check(ctx: Context) -> Iterator[Finding]:
     entries = ctx.config.migrations or ()
     jobs: list[tuple[str, Migration]] = []
+    forward_only: set[str] = set()  # the files of forward-only entries' migrations
     for entry in entries:
         chosen = selected(ctx)[entry.index]
         if isinstance(chosen, Finding):
@@ -89,7 +92,11 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         yield from _edited(ctx, entry.path, chosen)
         jobs.extend((chosen.framework, m) for m in chosen.in_scope)
+        if chosen.forward_only:
+            forward_only.update(f for m in chosen.in_scope for f in m.files)
     findings, waivers = analyse_all(jobs, ctx.tree)
+    if forward_only:
+        findings = [f for f in findings if not (f.rule in _DOWN_RULES and _of(f, forward_only))]
     ctx.analysed["migrations"] = ctx.analysed.get("migrations", 0) + len(jobs)
     ctx.analysed["migration_files"] = ctx.analysed.get("migration_files", 0) + sum(
         len(m.files) for _, m in jobs
@@ -116,9 +123,39 @@ def check(ctx: Context) -> Iterator[Finding]:
             )
 
 
+_DOWN_RULES = frozenset({"RG200", "RG201", "RG202"})
+"""What a down step is judged by: nothing to judge when rollbacks never run one."""
+
+
+def _forward_only(
+    ctx: Context, entry: MigrationEntry, framework: Framework, paths: Sequence[str]
+) -> bool:
+    """The entry's ``reversal`` mode (explicit, else the framework's default), noted."""
+    where = f"migrations[{entry.index}] {entry.path} ({framework.name})"
+    if entry.reversal is not None:
+        mode, why = entry.reversal, "set in the config"
+    else:
+        reason = framework.forward_only(paths)
+        mode = "forward-only" if reason else "down"
+        why = f"default: {reason}" if reason else "default"
+    if mode == "forward-only":
+        ctx.notes.append(
+            f"{where}: reversal forward-only ({why}): down steps are not judged "
+            "(RG200-RG202); data loss and the previous release's survival are"
+        )
+    else:
+        ctx.notes.append(f"{where}: reversal down ({why})")
+    return mode == "forward-only"
+
+
 def _either(names: Sequence[str]) -> str:
     """``knex``, ``goose or dbmate``, ``knex, sequelize or typeorm``."""
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def _of(f: Finding, migrations: set[str]) -> bool:
+    """Whether ``f`` belongs to one of these migrations (by its path or a related one)."""
+    return f.path in migrations or any(r.path in migrations for r in f.related)
 
 
 def selected(ctx: Context) -> list[Selected | Finding]:
@@ -131,7 +168,9 @@ def selected(ctx: Context) -> list[Selected | Finding]:
 
 
 def changed_migration_files(ctx: Context) -> list[str]:
-    """Files of in-scope migrations that changed since the base (for RG210 and verify)."""
+    """Files of in-scope migrations that changed since the base (for RG210 and verify).
+
+    Forward-only entries have no down steps to round-trip, so none of theirs."""
     if ctx.diff is None:
         return []
     changed = ctx.diff.changed
@@ -139,7 +178,7 @@ def changed_migration_files(ctx: Context) -> list[str]:
         {
             f
             for s in selected(ctx)
-            if isinstance(s, Selected)
+            if isinstance(s, Selected) and not s.forward_only
             for m in s.in_scope
             for f in m.files
             if f in changed
@@ -195,7 +234,7 @@ def _select(ctx: Context, index: int) -> Selected | Finding:
         in_scope = tuple(m for m in migrations if any(f in changed for f in m.files))
         if framework.many_per_file:
             in_scope = tuple(m for m in in_scope if _new_or_edited(ctx, framework, m))
-    return Selected(name, migrations, in_scope, since)
+    return Selected(name, migrations, in_scope, since, _forward_only(ctx, entry, framework, paths))
 
 
 _VERSION_TOKEN = re.compile(r"^[A-Za-z]?(\d[\d._-]*)")

@@ -48,6 +48,7 @@ class MigrationEntry:
     framework: str = "auto"
     scope: str = "changed"
     since: str | None = None
+    reversal: str | None = None  # down | forward-only; None: the framework's default
     index: int = 0  # position in the config list, for line look-ups
 
 
@@ -174,6 +175,7 @@ def build(path: str, data: dict[str, Any], lines: dict[str, int]) -> Config:
                 framework=e.get("framework", MigrationEntry.framework),
                 scope=e.get("scope", MigrationEntry.scope),
                 since=None if e.get("since") is None else str(e["since"]),
+                reversal=e.get("reversal"),
                 index=i,
             )
             for i, e in enumerate(m)

@@ -23,6 +23,7 @@ SEVERITIES = ["P0", "P1", "P2", "P3"]
 STRATEGIES = ["script", "helm", "kubectl", "argo-rollouts", "flagger", "revert", "manual"]
 MIGRATION_FRAMEWORKS = ["auto", *FRAMEWORKS]
 SCOPES = ["changed", "all"]
+REVERSALS = ["down", "forward-only"]
 FLAG_PROVIDERS = ["flagd", "unleash", "growthbook", "launchdarkly", "flagsmith"]
 
 _RULE_REFS = sorted([*RULES, *(r.name for r in RULES.values())])
@@ -144,6 +145,12 @@ _MIGRATION = _obj(
         "since": {
             "type": ["string", "integer"],
             "description": "versions at or before this are exempt",
+        },
+        "reversal": {
+            "enum": REVERSALS,
+            "description": "down: rollbacks may run down steps (RG200-RG202 apply); "
+            "forward-only: only the application is rolled back. Default: forward-only for "
+            "Prisma and Flyway folders without any down file, else down",
         },
     },
     ["path"],

@@ -180,6 +180,11 @@ class Framework(Protocol):
         """Whether the tool runs a migration whose files hold ``texts`` in a transaction."""
         ...
 
+    def forward_only(self, paths: Sequence[str]) -> str | None:
+        """Why a folder holding ``paths`` is rolled forward only, by default (the reason,
+        for the report's notes), or None: its migrations have down steps to judge."""
+        ...
+
 
 _LABEL_SUFFIXES = (".up.sql", ".down.sql", ".sql", ".py", ".go", ".rb", ".exs", ".php")
 
@@ -209,6 +214,9 @@ class FrameworkBase:
 
     def transactional(self, texts: Sequence[str]) -> bool:
         return True
+
+    def forward_only(self, paths: Sequence[str]) -> str | None:
+        return None
 
 
 class MemorySource:

@@ -326,3 +326,55 @@ def test_json_report_carries_related_and_analysed(git_repo: Any) -> None:
     back = report_from_dict(data)
     assert back.analysed == report.analysed
     assert [f.related for f in back.findings] == [f.related for f in report.findings]
+
+
+FLYWAY = "db/migration"
+
+
+def _flyway_config(reversal: str | None = None) -> str:
+    extra = f"    reversal: {reversal}\n" if reversal else ""
+    return (
+        "version: 1\nservice: api\nrollback: {strategy: manual}\nmigrations:\n"
+        f"  - path: {FLYWAY}\n    framework: flyway\n    scope: all\n{extra}"
+    )
+
+
+FLYWAY_FILES = {
+    f"{FLYWAY}/V1__init.sql": "CREATE TABLE t (id int);\n",
+    f"{FLYWAY}/V2__add.sql": "ALTER TABLE t ADD COLUMN c int;\n",
+    f"{FLYWAY}/V3__drop.sql": "DROP TABLE legacy;\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("reversal", "expected", "note"),
+    [
+        # No U__ file anywhere: forward-only by default; only the drop is a finding.
+        (None, {("RG203", f"{FLYWAY}/V3__drop.sql")}, "reversal forward-only (default: "),
+        ("forward-only", {("RG203", f"{FLYWAY}/V3__drop.sql")}, "(set in the config)"),
+        (
+            "down",
+            {
+                ("RG200", f"{FLYWAY}/V{n}__{x}.sql")
+                for n, x in ((1, "init"), (2, "add"), (3, "drop"))
+            }
+            | {("RG203", f"{FLYWAY}/V3__drop.sql")},
+            "reversal down (set in the config)",
+        ),
+    ],
+)
+def test_reversal_mode(
+    git_repo: Any, reversal: str | None, expected: set[tuple[str, str]], note: str
+) -> None:
+    git_repo.commit("c", {"deploy-readiness.yml": _flyway_config(reversal), **FLYWAY_FILES})
+    got, notes = findings(git_repo)
+    assert set(got) == expected
+    assert any(note in n for n in notes), notes
+
+
+def test_an_undo_file_makes_flyway_default_to_down(git_repo: Any) -> None:
+    files = {**FLYWAY_FILES, f"{FLYWAY}/U1__init.sql": "DROP TABLE t;\n"}
+    git_repo.commit("c", {"deploy-readiness.yml": _flyway_config(), **files})
+    got, notes = findings(git_repo)
+    assert ("RG200", f"{FLYWAY}/V2__add.sql") in got
+    assert any("reversal down (default)" in n for n in notes), notes

@@ -51,7 +51,9 @@ def test_init_detects_everything_and_passes_validate(git_repo: Any) -> None:
     assert config.rollback.runbook == "docs/runbooks/rollback.md"
     assert config.rollback.manifests == ("deploy/api.yaml",)
     assert config.migrations is not None
-    assert [(m.path, m.framework) for m in config.migrations] == [("alembic/versions", "alembic")]
+    assert [(m.path, m.framework, m.reversal) for m in config.migrations] == [
+        ("alembic/versions", "alembic", "down")
+    ]
     assert config.feature_flags is not None
     assert (config.feature_flags.provider, config.feature_flags.definitions) == (
         "flagd",
@@ -104,3 +106,22 @@ def test_starter_config_quotes_odd_paths(tmp_path: Path) -> None:
     (repo / "ops: tools" / "rollback.sh").write_text("#!/bin/sh\n")
     config = parse(starter_config(repo), repo=repo)
     assert config.rollback is not None and config.rollback.script == "ops: tools/rollback.sh"
+
+
+def test_init_writes_the_reversal_mode_it_chose(git_repo: Any) -> None:
+    git_repo.commit(
+        "init",
+        {
+            "prisma/migrations/20240101000000_init/migration.sql": "CREATE TABLE t (id int);\n",
+            "sql/V1__init.sql": "CREATE TABLE u (id int);\n",
+            "sql/U1__init.sql": "DROP TABLE u;\n",
+        },
+    )
+    result = CliRunner().invoke(main, ["init", "--repo", str(git_repo.root)])
+    assert result.exit_code == 0, result.output
+    config = parse(result.stdout, repo=git_repo.root)
+    assert config.migrations is not None
+    assert {(m.framework, m.reversal) for m in config.migrations} == {
+        ("prisma", "forward-only"),
+        ("flyway", "down"),
+    }

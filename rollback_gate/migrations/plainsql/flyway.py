@@ -73,6 +73,11 @@ class Flyway(FrameworkBase):
             migrations.append(Migration(self.name, version, desc, path, files))
         return migrations
 
+    def forward_only(self, paths: Sequence[str]) -> str | None:
+        if any((m := _FILE.match(posixpath.basename(p))) and m[1] == "U" for p in paths):
+            return None
+        return "the folder holds no U…__ undo migration (Flyway rolls forward without them)"
+
     def sql_pair(self, migration: Migration, source: Source) -> tuple[str, str | None]:
         return two_file_sql(migration, source)
 

@@ -46,6 +46,11 @@ class Prisma(FrameworkBase):
     name = "prisma"
     verify: VerifyMode | None = "sql"
 
+    def forward_only(self, paths: Sequence[str]) -> str | None:
+        if any(posixpath.basename(p) == "down.sql" for p in paths):
+            return None
+        return "Prisma Migrate only rolls forward and the folder holds no down.sql"
+
     def label(self, migration: Migration) -> str:
         return posixpath.basename(posixpath.dirname(migration.path))  # the folder's name
 
