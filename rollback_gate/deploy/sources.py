@@ -35,26 +35,36 @@ class Sources:
     notes: list[str] = field(default_factory=list)
 
 
-def chart_roots(tree: Tree) -> tuple[str, ...]:
-    """Folders holding a Chart.yaml, deepest first."""
-    roots = [posixpath.dirname(p) for p in tree.files if posixpath.basename(p) == "Chart.yaml"]
-    return tuple(sorted(roots, key=len, reverse=True))
+def chart_roots(tree: Tree) -> frozenset[str]:
+    """Folders holding a Chart.yaml ('' for the repository root)."""
+    return frozenset(
+        posixpath.dirname(p) for p in tree.files if posixpath.basename(p) == "Chart.yaml"
+    )
 
 
-def chart_of(path: str, roots: Iterable[str]) -> str | None:
-    """The chart folder ``path`` belongs to (roots deepest first), or None."""
-    for root in roots:
-        if root == "" or path.startswith(root + "/"):
-            return root
-    return None
+def chart_of(path: str, roots: frozenset[str]) -> str | None:
+    """The nearest chart folder above ``path``, or None (one set lookup per folder level)."""
+    folder = posixpath.dirname(path)
+    while True:
+        if folder in roots:
+            return folder
+        if not folder:
+            return None
+        folder = posixpath.dirname(folder)
 
 
-def is_template(path: str, roots: Iterable[str]) -> bool:
+def is_template(path: str, roots: frozenset[str]) -> bool:
     """True for a file under a chart's ``templates/`` folder (text until rendered)."""
     root = chart_of(path, roots)
     if root is None:
         return False
     return path.startswith(f"{root}/templates/" if root else "templates/")
+
+
+@functools.lru_cache(maxsize=16)
+def known_files(tree: Tree) -> frozenset[str]:
+    """The tree's files as a set, for path lookups."""
+    return frozenset(tree.files)
 
 
 def is_compose(path: str) -> bool:

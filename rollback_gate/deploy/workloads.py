@@ -141,7 +141,7 @@ def resources(tree: Tree, path: str) -> tuple[list[str], list[str]]:
     doc = docs[0] if docs else None
     files: list[str] = []
     nested: list[str] = []
-    known = set(tree.files)
+    known = sources.known_files(tree)
     for key in ("resources", "bases", "components"):
         for item in yn.items(yn.get(doc, key)):
             target = sources.resolve(path, yn.text(item) or "")
