@@ -172,8 +172,12 @@ def _template(
                 chart.history.append((path, number, value))
             continue
         resolved = _resolve(value, values, values_path, app)
-        if resolved is None:
-            continue  # a template we cannot evaluate without rendering: left alone
+        if resolved is None:  # a template we cannot evaluate without rendering
+            chart.notes.append(
+                f"manifests: {path}:{number}: `{key}: {value[:80]}` needs rendering; left "
+                "alone (the images in values.yaml are still checked)"
+            )
+            continue
         out, where, setting = resolved
         line_path, line = where if where is not None else (path, number)
         if key == "image":
