@@ -168,7 +168,7 @@ def _template(
         if "{{" not in value:
             if key == "image":
                 chart.images.append(ChartUse(value, path, number, path, "", "literal"))
-            else:
+            elif "{{" in text:  # a plain-YAML template is read as a manifest already
                 chart.history.append((path, number, value))
             continue
         resolved = _resolve(value, values, values_path, app)
