@@ -64,13 +64,42 @@ def read(tree: Tree, root: str) -> Chart:
     docs, error = sources.documents(tree, values_path) if tree.exists(values_path) else ((), "")
     if error:
         chart.notes.append(f"manifests: {values_path} {error}; images not checked past it")
-    values = docs[0] if docs else None
-    app = _app_version(tree, root)
-    chart.images.extend(_values_images(values, values_path, app))
+    values = _Values(docs[0] if docs else None, values_path, _app_version(tree, root))
+    chart.images.extend(_values_images(values.node, values_path, values.app))
+    unresolved: list[str] = []
     for path in tree.under(_file(root, "templates")):
         if path.endswith((".yaml", ".yml")):
-            _template(tree, path, values, values_path, app, chart)
+            _template(tree, path, values, chart, unresolved)
+    if unresolved:
+        more = f" and {len(unresolved) - 1} more" if len(unresolved) > 1 else ""
+        chart.notes.append(
+            f"manifests: {unresolved[0]}{more} need rendering; left alone (the images in "
+            "values.yaml are still checked)"
+        )
     return chart
+
+
+class _Values:
+    """values.yaml and appVersion, with each mapping's members indexed once (lookups of
+    many templated lines stay linear in the size of the chart)."""
+
+    def __init__(self, node: Node | None, path: str, app: tuple[str, str, int]) -> None:
+        self.node = node
+        self.path = path
+        self.app = app
+        self._index: dict[int, dict[str, tuple[Node, Node]]] = {}
+
+    def get(self, keys: list[str]) -> Node | None:
+        node = self.node
+        for key in keys:
+            if node is None:
+                return None
+            members = self._index.get(id(node))
+            if members is None:
+                members = self._index[id(node)] = yn.members(node)
+            pair = members.get(key)
+            node = pair[1] if pair is not None else None
+        return node
 
 
 def _app_version(tree: Tree, root: str) -> tuple[str, str, int]:
@@ -141,20 +170,14 @@ def _split_image(
     return ChartUse(f"{name}:{tag}", path, yn.line(at), owner, setting, "split")
 
 
-def _template(
-    tree: Tree,
-    path: str,
-    values: Node | None,
-    values_path: str,
-    app: tuple[str, str, int],
-    chart: Chart,
-) -> None:
+def _template(tree: Tree, path: str, values: _Values, chart: Chart, unresolved: list[str]) -> None:
     try:
         text = tree.read_text(path)
     except Unreadable as exc:
         chart.notes.append(f"manifests: Helm template {path} {exc.reason}; not read")
         return
     lines = text.splitlines()
+    templated = "{{" in text
     if any("helm.sh/hook" in line and "test" in line for line in lines):
         return  # `helm test` pods are not part of the release a rollback returns to
     for number, raw in enumerate(lines, start=1):
@@ -168,15 +191,12 @@ def _template(
         if "{{" not in value:
             if key == "image":
                 chart.images.append(ChartUse(value, path, number, path, "", "literal"))
-            elif "{{" in text:  # a plain-YAML template is read as a manifest already
+            elif templated:  # a plain-YAML template is read as a manifest already
                 chart.history.append((path, number, value))
             continue
-        resolved = _resolve(value, values, values_path, app)
+        resolved = _resolve(value, values)
         if resolved is None:  # a template we cannot evaluate without rendering
-            chart.notes.append(
-                f"manifests: {path}:{number}: `{key}: {value[:80]}` needs rendering; left "
-                "alone (the images in values.yaml are still checked)"
-            )
+            unresolved.append(f"{path}:{number}: `{key}: {value[:80]}`")
             continue
         out, where, setting = resolved
         line_path, line = where if where is not None else (path, number)
@@ -194,9 +214,7 @@ def _unquote(value: str) -> str:
     return value
 
 
-def _resolve(
-    value: str, values: Node | None, values_path: str, app: tuple[str, str, int]
-) -> tuple[str, tuple[str, int] | None, str] | None:
+def _resolve(value: str, values: _Values) -> tuple[str, tuple[str, int] | None, str] | None:
     """(text, (path, line) of the last part that came from a file, values key) or None."""
     out: list[str] = []
     where: tuple[str, int] | None = None
@@ -211,7 +229,7 @@ def _resolve(
         if end == -1:
             return None
         out.append(value[i:start])
-        action = _action(value[start + 2 : end], values, values_path, app)
+        action = _action(value[start + 2 : end], values)
         if action is None:
             return None
         piece, source, key = action
@@ -223,9 +241,7 @@ def _resolve(
     return "".join(out), where, setting
 
 
-def _action(
-    body: str, values: Node | None, values_path: str, app: tuple[str, str, int]
-) -> tuple[str, tuple[str, int] | None, str] | None:
+def _action(body: str, values: _Values) -> tuple[str, tuple[str, int] | None, str] | None:
     """The value of one ``{{ … }}`` action made of lookups, or None."""
     stages = [s.strip() for s in body.strip().strip("-").split("|")]
     first = stages[0].split()
@@ -240,27 +256,26 @@ def _action(
             fallback = [words[1]]
         elif len(words) != 1 or words[0] not in _IDENTITY:
             return None
-    got = _lookup(first[0], values, values_path, app)
+    got = _lookup(first[0], values)
     if got is None:
         return None
     if got[0] == "" and fallback:
-        return _lookup(fallback[0], values, values_path, app)
+        return _lookup(fallback[0], values)
     return got
 
 
-def _lookup(
-    term: str, values: Node | None, values_path: str, app: tuple[str, str, int]
-) -> tuple[str, tuple[str, int] | None, str] | None:
+def _lookup(term: str, values: _Values) -> tuple[str, tuple[str, int] | None, str] | None:
     if term == ".Chart.AppVersion":
-        return app[0], (app[1], app[2]), "appVersion"
+        version, chart_yaml, line = values.app
+        return version, (chart_yaml, line), "appVersion"
     if len(term) >= 2 and term[0] == term[-1] == '"':
         return term[1:-1], None, ""
     if not term.startswith(".Values."):
         return None
     keys = term.removeprefix(".Values.").split(".")
-    node = yn.get(values, *keys)
+    node = values.get(keys)
     if node is None:
         return "", None, ".".join(keys)
     if not isinstance(node, ScalarNode):
         return None
-    return yn.text(node) or "", (values_path, yn.line(node)), ".".join(keys[:-1] or keys)
+    return yn.text(node) or "", (values.path, yn.line(node)), ".".join(keys[:-1] or keys)

@@ -70,7 +70,7 @@ def parse(text: str) -> ImageRef | None:
     """The reference, or None when ``text`` is empty or still holds a variable
     (``${TAG}``, ``{{ … }}``) that only a renderer could resolve."""
     text = text.strip()
-    if not text or "$" in text or "{{" in text or any(c.isspace() for c in text):
+    if not text or "$" in text or "{{" in text or len(text.split(maxsplit=1)) != 1:
         return None
     name, at, digest = text.partition("@")
     slash = name.rfind("/")

@@ -13,7 +13,6 @@ templates (files with ``{{ … }}`` under a chart's ``templates/``) are skipped 
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -144,18 +143,12 @@ def _templated(tree: Tree, path: str) -> bool:
         return False
 
 
-@functools.lru_cache(maxsize=128)
 def _parse(tree: Tree, path: str) -> tuple[list[Node], str]:
     """Composed documents (cached: the plan and monitoring checks read the same files)."""
-    try:
-        text = tree.read_text(path)
-    except Unreadable as exc:
-        return [], exc.reason
-    docs, error = yn.documents(text)
-    if error is None:
-        return docs, ""
-    where = f" (line {error.line})" if error.line else ""
-    return docs, f"is not valid YAML{where}: {error.message.removeprefix('invalid YAML: ')}"
+    from rollback_gate.deploy.sources import documents
+
+    docs, error = documents(tree, path)
+    return list(docs), error
 
 
 def _probes(doc: _Doc) -> Iterator[Finding]:
