@@ -32,15 +32,20 @@ def test_references() -> None:
 
 
 def test_long_shell_lines_are_linear(tmp_path: Path) -> None:
-    quotes = "helm upgrade x --history-max 1 " + "'" * 200_000  # unbalanced quotes
+    quotes = "helm upgrade x --history-max 1 " + "'" * 200_000 + "\n"  # unbalanced, too long
     continued = "helm upgrade x \\\n" * 50_000 + "--history-max 1\n"
     many = "helm upgrade api ./c --history-max 1\n" * 20_000
+    tree = _tree(
+        tmp_path, {"quotes-deploy.sh": quotes, "c-deploy.sh": continued, "rollback.sh": many}
+    )
     started = time.perf_counter()
-    assert len(list(history.shell(quotes, "s.sh", 1))) == 0  # over MAX_COMMAND: not tokenised
-    found = list(history.shell(continued, "s.sh", 1))
-    bulk = list(history.shell(many, "s.sh", 1))
+    found = list(history.helm_history(tree, "rollback.sh"))
     assert time.perf_counter() - started < 5.0
-    assert len(bulk) == 20_000 and bulk[-1].line == 20_000
+    by_file = {
+        path: [f for f in found if f.path == path] for path in ("quotes-deploy.sh", "rollback.sh")
+    }
+    assert by_file["quotes-deploy.sh"] == []  # over MAX_COMMAND: not tokenised
+    assert len(by_file["rollback.sh"]) == 20_000 and by_file["rollback.sh"][-1].line == 20_000
     assert all(f.rule == "RG120" for f in found)
 
 
