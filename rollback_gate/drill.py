@@ -84,7 +84,7 @@ def run(
         "result": "passed" if code == 0 and not timed_out else "failed",
     }
     if rb.strategy in IMAGE_STRATEGIES and rb.manifests:
-        body["images"] = _images(root, rb.manifests)
+        body["images"] = _images(root, rb.manifests, rb.script)
     record = evidence.sign(body)
     target = root / rb.evidence.file
     try:
@@ -101,12 +101,12 @@ IMAGE_STRATEGIES = ("helm", "kubectl")
 """Strategies that roll back to a spec: the record lists the images that spec names."""
 
 
-def _images(root: Path, globs: tuple[str, ...]) -> list[str]:
+def _images(root: Path, globs: tuple[str, ...], script: str) -> list[str]:
     """The image references in the declared manifests (read, never rendered)."""
     from rollback_gate.deploy.images import inspect
     from rollback_gate.tree import Tree
 
-    return inspect(Tree(root, use_git=(root / ".git").exists()), globs).references()
+    return inspect(Tree(root, use_git=(root / ".git").exists()), globs, script).references()
 
 
 _DRAIN_S = 2.0

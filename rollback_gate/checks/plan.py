@@ -56,7 +56,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         from rollback_gate.monitor.manifests import history_disabled
 
         yield from history_disabled(ctx.tree, rb.manifests)
-        images = inspect(ctx.tree, rb.manifests)
+        images = inspect(ctx.tree, rb.manifests, rb.script)
         ctx.notes.extend(images.notes)
         yield from images.history
         yield from images.findings

@@ -41,6 +41,7 @@ class ChartUse:
     owner: str  # "values.yaml api.image" / "templates/job.yaml"
     setting: str  # the values key to change ("api.image"), or "" for a template literal
     form: str  # "split" (repository/tag), "string", "appVersion" or "literal"
+    keys: tuple[str, ...] = ()  # values keys a `helm --set` would override it by
 
 
 @dataclass
@@ -135,7 +136,7 @@ def _values_images(values: Node | None, path: str, app: tuple[str, str, int]) ->
                 if isinstance(value, ScalarNode) and value.tag.endswith(":str"):
                     owner = ".".join((*keys, name))
                     line = yn.line(value)
-                    yield ChartUse(scalar, path, line, f"{path} {owner}", owner, "string")
+                    yield ChartUse(scalar, path, line, f"{path} {owner}", owner, "string", (owner,))
             else:
                 stack.append((value, (*keys, name)))
 
@@ -152,11 +153,13 @@ def _split_image(
     digest = text("digest")
     tag = text("tag")
     owner = f"{path} {setting}"
+    prefix = f"{setting}." if setting else ""
+    keys = (f"{prefix}tag", f"{prefix}digest")
     at = members.get("tag", members["repository"])[1]
     if digest:
         line = yn.line(members["digest"][1])
         digest = digest if digest.startswith("sha") else f"sha256:{digest}"
-        return ChartUse(f"{name}@{digest}", path, line, owner, setting, "split")
+        return ChartUse(f"{name}@{digest}", path, line, owner, setting, "split", keys)
     if not tag:
         version, chart_yaml, line = app
         return ChartUse(
@@ -166,8 +169,9 @@ def _split_image(
             f"{owner} (empty tag: the chart's appVersion)",
             setting,
             "appVersion",
+            keys,
         )
-    return ChartUse(f"{name}:{tag}", path, yn.line(at), owner, setting, "split")
+    return ChartUse(f"{name}:{tag}", path, yn.line(at), owner, setting, "split", keys)
 
 
 def _template(tree: Tree, path: str, values: _Values, chart: Chart, unresolved: list[str]) -> None:
@@ -198,12 +202,14 @@ def _template(tree: Tree, path: str, values: _Values, chart: Chart, unresolved: 
         if resolved is None:  # a template we cannot evaluate without rendering
             unresolved.append(f"{path}:{number}: `{key}: {value[:80]}`")
             continue
-        out, where, setting = resolved
+        out, where, values_key = resolved
         line_path, line = where if where is not None else (path, number)
         if key == "image":
             form = "appVersion" if line_path.endswith("Chart.yaml") else "split"
+            setting = values_key.rpartition(".")[0] or values_key
             owner = f"{path} via .Values.{setting}"
-            chart.images.append(ChartUse(out, line_path, line, owner, setting, form))
+            keys = (values_key,) if values_key else ()
+            chart.images.append(ChartUse(out, line_path, line, owner, setting, form, keys))
         else:
             chart.history.append((line_path, line, out))
 
@@ -260,14 +266,15 @@ def _action(body: str, values: _Values) -> tuple[str, tuple[str, int] | None, st
     if got is None:
         return None
     if got[0] == "" and fallback:
-        return _lookup(fallback[0], values)
+        other = _lookup(fallback[0], values)
+        return None if other is None else (other[0], other[1], got[2])  # --set replaces got
     return got
 
 
 def _lookup(term: str, values: _Values) -> tuple[str, tuple[str, int] | None, str] | None:
     if term == ".Chart.AppVersion":
         version, chart_yaml, line = values.app
-        return version, (chart_yaml, line), "appVersion"
+        return version, (chart_yaml, line), ""
     if len(term) >= 2 and term[0] == term[-1] == '"':
         return term[1:-1], None, ""
     if not term.startswith(".Values."):
@@ -278,4 +285,4 @@ def _lookup(term: str, values: _Values) -> tuple[str, tuple[str, int] | None, st
         return "", None, ".".join(keys)
     if not isinstance(node, ScalarNode):
         return None
-    return yn.text(node) or "", (values.path, yn.line(node)), ".".join(keys[:-1] or keys)
+    return yn.text(node) or "", (values.path, yn.line(node)), ".".join(keys)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from rollback_gate.deploy import charts, sources, workloads
+from rollback_gate.deploy import charts, shellscan, sources, workloads
 from rollback_gate.deploy.history import history_finding
 from rollback_gate.deploy.imageref import ImageRef, parse, why_mutable
 from rollback_gate.models import Finding
@@ -47,10 +47,11 @@ class ImageReport:
         return sorted({s.text for s in self.seen})
 
 
-def inspect(tree: Tree, globs: Iterable[str]) -> ImageReport:
-    """RG122 over every file the globs declare."""
+def inspect(tree: Tree, globs: Iterable[str], rollback_script: str | None = None) -> ImageReport:
+    """RG122 over every file the globs declare (``rollback_script``: read for ``--set``)."""
     report = ImageReport()
     declared = sources.classify(tree, globs)
+    sets = helm_sets(tree, rollback_script) if declared.charts else {}
     for root in declared.charts:
         chart = charts.read(tree, root)
         report.notes.extend(chart.notes)
@@ -59,6 +60,15 @@ def inspect(tree: Tree, globs: Iterable[str]) -> ImageReport:
             if found is not None:
                 report.history.append(found)
         for value in chart.images:
+            override = next((sets[k] for k in value.keys if k in sets), None)
+            if override is not None and _fixed(override[3]):
+                where, line, key, given = override
+                report.notes.append(
+                    f"manifests: {value.path}:{value.line}: `{key}` is set at deploy "
+                    f"(`--set {key}={given}`, {where}:{line}); `helm rollback` restores the "
+                    "value each release was deployed with, so the default is not judged"
+                )
+                continue
             fix = _helm_fix(value)
             report.seen.append(_seen(value.text, value.path, value.line, value.owner, fix))
     covered: set[str] = set()
@@ -99,6 +109,31 @@ def inspect(tree: Tree, globs: Iterable[str]) -> ImageReport:
             )
         )
     return report
+
+
+def helm_sets(tree: Tree, rollback_script: str | None) -> dict[str, tuple[str, int, str, str]]:
+    """Values keys that ``helm upgrade``/``install --set`` gives in the deploy scripts and
+    CI workflows: key -> (path, line, key, value)."""
+    out: dict[str, tuple[str, int, str, str]] = {}
+    for text, path, first in shellscan.blocks(tree, rollback_script):
+        for command in shellscan.commands(text, path, first, ("--set",)):
+            sub, rest = shellscan.helm_subcommand(command.words)
+            if sub not in ("upgrade", "install"):
+                continue
+            for value in shellscan.option_values(rest, "--set", "--set-string"):
+                for pair in value.split(","):
+                    key, eq, given = pair.partition("=")
+                    if eq and key.strip():
+                        out.setdefault(key.strip(), (path, command.line, key.strip(), given))
+    return out
+
+
+def _fixed(given: str) -> bool:
+    """True when a ``--set`` value is a variable (a build's tag, a commit) or fixed."""
+    if "$" in given or "{{" in given:
+        return True
+    ref = parse(given if "/" in given or ":" in given or "@" in given else f"x:{given}")
+    return ref is not None and why_mutable(ref) is None
 
 
 def _seen(text: str, path: str, line: int, owner: str, fix: Callable[[str], str] | str) -> Seen:
