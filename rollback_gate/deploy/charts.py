@@ -12,7 +12,9 @@ by line and never parsed. An ``image:`` (or ``revisionHistoryLimit:``) whose val
 ``.Values.a.b`` / ``.Chart.AppVersion`` lookup with optional ``default``, ``quote`` or
 ``toString``; the finding then points at the values.yaml line the value comes from.
 Anything else (``include``, ``printf``, ``if``…) is left alone. Helm test hooks
-(``helm.sh/hook: test``) are not deployed and are skipped.
+(``helm.sh/hook: test``) are not deployed and are skipped. Each image carries the values
+keys a ``helm --set`` would replace it by (:attr:`ChartUse.keys`), so that a default the
+deploy always overrides is not judged (see :func:`rollback_gate.deploy.images.helm_sets`).
 """
 
 from __future__ import annotations
