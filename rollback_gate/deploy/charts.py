@@ -14,7 +14,7 @@ by line and never parsed. An ``image:`` (or ``revisionHistoryLimit:``) whose val
 Anything else (``include``, ``printf``, ``if``…) is left alone. Helm test hooks
 (``helm.sh/hook: test``) are not deployed and are skipped. Each image carries the values
 keys a ``helm --set`` would replace it by (:attr:`ChartUse.keys`), so that a default the
-deploy always overrides is not judged (see :func:`rollback_gate.deploy.images.helm_sets`).
+deploy always overrides is not judged (see :mod:`rollback_gate.deploy.overrides`).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from rollback_gate.deploy import charts, shellscan, sources, workloads
+from rollback_gate.deploy import charts, overrides, sources, workloads
 from rollback_gate.deploy.history import history_finding
 from rollback_gate.deploy.imageref import ImageRef, parse, why_mutable
 from rollback_gate.models import Finding
@@ -51,7 +51,7 @@ def inspect(tree: Tree, globs: Iterable[str], rollback_script: str | None = None
     """RG122 over every file the globs declare (``rollback_script``: read for ``--set``)."""
     report = ImageReport()
     declared = sources.classify(tree, globs)
-    sets = helm_sets(tree, rollback_script) if declared.charts else {}
+    deploy = overrides.collect(tree, rollback_script)
     for root in declared.charts:
         chart = charts.read(tree, root)
         report.notes.extend(chart.notes)
@@ -60,20 +60,15 @@ def inspect(tree: Tree, globs: Iterable[str], rollback_script: str | None = None
             if found is not None:
                 report.history.append(found)
         for value in chart.images:
-            override = next((sets[k] for k in value.keys if k in sets), None)
-            if override is not None and _fixed(override[3]):
-                where, line, key, given = override
-                report.notes.append(
-                    f"manifests: {value.path}:{value.line}: `{key}` is set at deploy "
-                    f"(`--set {key}={given}`, {where}:{line}); `helm rollback` restores the "
-                    "value each release was deployed with, so the default is not judged"
-                )
+            given = deploy.for_chart(value.keys)
+            if given is not None:
+                report.notes.append(given.note(f"{value.path}:{value.line}"))
                 continue
             fix = _helm_fix(value)
             report.seen.append(_seen(value.text, value.path, value.line, value.owner, fix))
     covered: set[str] = set()
     for kustomization in declared.kustomizations:
-        _overlay(tree, kustomization, report, covered)
+        _overlay(tree, kustomization, report, covered, deploy)
     for path in declared.compose:
         for use in workloads.compose_images(tree, path, report.notes):
             report.seen.append(_seen(use.text, use.path, use.line, use.owner, _compose_fix))
@@ -84,6 +79,10 @@ def inspect(tree: Tree, globs: Iterable[str], rollback_script: str | None = None
         how = _compose_fix if compose else _k8s_fix
         read = workloads.compose_images if compose else workloads.workload_images
         for use in read(tree, path, report.notes):
+            given = deploy.for_workload(use.workload, use.container, use.text)
+            if given is not None and use.workload:
+                report.notes.append(given.note(f"{use.path}:{use.line}"))
+                continue
             report.seen.append(_seen(use.text, use.path, use.line, use.owner, how))
     reported: set[tuple[str, int]] = set()
     for seen in report.seen:
@@ -111,38 +110,19 @@ def inspect(tree: Tree, globs: Iterable[str], rollback_script: str | None = None
     return report
 
 
-def helm_sets(tree: Tree, rollback_script: str | None) -> dict[str, tuple[str, int, str, str]]:
-    """Values keys that ``helm upgrade``/``install --set`` gives in the deploy scripts and
-    CI workflows: key -> (path, line, key, value)."""
-    out: dict[str, tuple[str, int, str, str]] = {}
-    for text, path, first in shellscan.blocks(tree, rollback_script):
-        for command in shellscan.commands(text, path, first, ("--set",)):
-            sub, rest = shellscan.helm_subcommand(command.words)
-            if sub not in ("upgrade", "install"):
-                continue
-            for value in shellscan.option_values(rest, "--set", "--set-string"):
-                for pair in value.split(","):
-                    key, eq, given = pair.partition("=")
-                    if eq and key.strip():
-                        out.setdefault(key.strip(), (path, command.line, key.strip(), given))
-    return out
-
-
-def _fixed(given: str) -> bool:
-    """True when a ``--set`` value is a variable (a build's tag, a commit) or fixed."""
-    if "$" in given or "{{" in given:
-        return True
-    ref = parse(given if "/" in given or ":" in given or "@" in given else f"x:{given}")
-    return ref is not None and why_mutable(ref) is None
-
-
 def _seen(text: str, path: str, line: int, owner: str, fix: Callable[[str], str] | str) -> Seen:
     ref = parse(text)
     name = ref.name if ref is not None else text
     return Seen(ref, text, path, line, owner, fix if isinstance(fix, str) else fix(name))
 
 
-def _overlay(tree: Tree, kustomization: str, report: ImageReport, covered: set[str]) -> None:
+def _overlay(
+    tree: Tree,
+    kustomization: str,
+    report: ImageReport,
+    covered: set[str],
+    deploy: overrides.DeployTime,
+) -> None:
     for entry in workloads.overrides(tree, kustomization):
         if entry.new_tag is None and entry.digest is None:
             continue
@@ -157,6 +137,10 @@ def _overlay(tree: Tree, kustomization: str, report: ImageReport, covered: set[s
         ref = parse(use.text)
         if ref is not None and workloads.decisive(ref.name, chain) is not None:
             continue  # the overlay's entry decides (and is judged above)
+        given = deploy.for_workload(use.workload, use.container, use.text)
+        if given is not None:
+            report.notes.append(given.note(f"{use.path}:{use.line}"))
+            continue
 
         name = ref.name if ref is not None else use.text
         fix = (

@@ -48,6 +48,8 @@ class Use:
     path: str
     line: int
     owner: str  # "Deployment api, container web" / "compose service web"
+    workload: str = ""  # metadata.name of the workload ("" for compose)
+    container: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,8 @@ def _pod_images(doc: Node, path: str) -> Iterator[Use]:
                 continue
             cname = yn.text(yn.get(container, "name")) or "(unnamed)"
             what = "container" if group == "containers" else group.removesuffix("s")
-            yield Use(text, path, yn.line(image), f"{kind} {name}, {what} {cname}")
+            owner = f"{kind} {name}, {what} {cname}"
+            yield Use(text, path, yn.line(image), owner, name, cname)
 
 
 def compose_images(tree: Tree, path: str, notes: list[str]) -> Iterator[Use]:
