@@ -4,7 +4,9 @@ This is one of the two commands that execute code from the repository (``verify`
 other): it runs the configured ``rollback.dry_run`` command. The command is split with shlex
 and run without a shell unless the user wrote one (``bash -c '…'``); it has a timeout; a
 hang is killed and recorded as failed. Output is passed line by line to a callback so the
-CLI can stream it.
+CLI can stream it. For a ``helm`` or ``kubectl`` strategy the record also lists the image
+references the declared manifests name (``images``), so the evidence shows what a rollback
+returns to; the signature covers them like every other field.
 """
 
 from __future__ import annotations
@@ -69,20 +71,21 @@ def run(
     t0 = time.monotonic()
     code, timed_out = _execute(argv, root, rb.drill_timeout_s, on_output)
     duration = round(time.monotonic() - t0, 3)
-    record = evidence.sign(
-        {
-            "format": evidence.FORMAT_ID,
-            "kind": "script",
-            "at": started.replace(microsecond=0).isoformat().replace("+00:00", "Z"),
-            "commit": head,
-            "subject": rb.script,
-            "subject_sha256": digest,
-            "command": rb.dry_run,
-            "exit_code": code,
-            "duration_s": duration,
-            "result": "passed" if code == 0 and not timed_out else "failed",
-        }
-    )
+    body: dict[str, Any] = {
+        "format": evidence.FORMAT_ID,
+        "kind": "script",
+        "at": started.replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        "commit": head,
+        "subject": rb.script,
+        "subject_sha256": digest,
+        "command": rb.dry_run,
+        "exit_code": code,
+        "duration_s": duration,
+        "result": "passed" if code == 0 and not timed_out else "failed",
+    }
+    if rb.strategy in IMAGE_STRATEGIES and rb.manifests:
+        body["images"] = _images(root, rb.manifests, rb.script)
+    record = evidence.sign(body)
     target = root / rb.evidence.file
     try:
         evidence.append(target, record)
@@ -92,6 +95,18 @@ def run(
             f"{rb.evidence.file}: {exc.strerror or exc}"
         ) from None
     return DrillResult(record, target, timed_out)
+
+
+IMAGE_STRATEGIES = ("helm", "kubectl")
+"""Strategies that roll back to a spec: the record lists the images that spec names."""
+
+
+def _images(root: Path, globs: tuple[str, ...], script: str) -> list[str]:
+    """The image references in the declared manifests (read, never rendered)."""
+    from rollback_gate.deploy.images import inspect
+    from rollback_gate.tree import Tree
+
+    return inspect(Tree(root, use_git=(root / ".git").exists()), globs, script).references()
 
 
 _DRAIN_S = 2.0

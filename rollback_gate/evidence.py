@@ -4,6 +4,10 @@ A record binds a rehearsal (``drill`` for the rollback script, ``verify`` for mi
 to the SHA-256 of what was rehearsed and to the commit. With ``ROLLBACK_GATE_DRILL_KEY`` in
 the environment, records are signed with HMAC-SHA256 over their canonical JSON (all fields
 but ``signature``, sorted keys, no spaces), and ``check`` verifies the signatures.
+
+Optional fields may be added to the format without a new version; readers ignore fields
+they do not know. ``images`` (a drill of a ``helm``/``kubectl`` strategy): the sorted image
+references of the declared manifests at the time of the drill.
 """
 
 from __future__ import annotations

@@ -108,11 +108,11 @@ _RULES = [
        '{"result": "passed", "exit_code": 0, ...}'),
     _r("RG120", "rollback-history-disabled", "plan", "P1",
        "A manifest sets `revisionHistoryLimit` below 2, or a script or CI workflow runs "
-       "`helm upgrade` with `--history-max` below 2.",
+       "`helm upgrade` with `--history-max` below 2 (that is 1: Helm reads 0 as no limit).",
        "Kubernetes then keeps no old ReplicaSets (Helm no old release): `kubectl rollout "
        "undo` or `helm rollback` has nothing to return to.",
-       "Remove the field (default 10) or set it to at least 2; give `--history-max` at least "
-       "2 (Helm's default is 10).",
+       "Remove the field (default 10) or set it to at least 2; give `--history-max` (or "
+       "`HELM_MAX_HISTORY`) at least 2, or 0 for no limit (Helm's default is 10).",
        "spec:\n  revisionHistoryLimit: 0",
        "spec:\n  revisionHistoryLimit: 5"),
     _r("RG122", "image-tag-mutable", "plan", "P1",

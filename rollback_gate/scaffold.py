@@ -1,8 +1,11 @@
 """``rollback-gate init``: inspect a repository and write a starter deploy-readiness.yml.
 
 Detection is by file names first and a cheap look inside small YAML/JSON files (never
-executing anything). The result is commented, passes ``validate``, and leaves a clear
-``# TODO(you)`` only where a human decision is needed (e.g. which flag guards which code).
+executing anything). Helm charts (a folder with ``Chart.yaml``), ``kustomization.yaml``
+and compose files (``compose.yaml``, ``docker-compose*.yml``) are declared under
+``rollback.manifests`` with the Kubernetes manifests. The result is commented, passes
+``validate``, and leaves a clear ``# TODO(you)`` only where a human decision is needed
+(e.g. which flag guards which code).
 """
 
 from __future__ import annotations
@@ -21,7 +24,10 @@ from rollback_gate.tree import Tree
 _SNIFF_LIMIT = 256 * 1024
 _SCRIPT = re.compile(r"(^|/)(rollback|roll-back|roll_back)[^/]*\.(sh|bash)$|(^|/)bin/rollback$")
 _RUNBOOK = re.compile(r"(^|/)[^/]*(rollback|runbook)[^/]*\.md$", re.I)
-_K8S = re.compile(r"^kind:\s*(Deployment|StatefulSet|DaemonSet|Rollout|Canary)\b", re.M)
+_K8S = re.compile(
+    r"^kind:\s*(Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob|Pod|Rollout|Canary)\b",
+    re.M,
+)
 
 
 @dataclass
@@ -33,10 +39,13 @@ class Found:
     alerts: list[str] = field(default_factory=list)
     dashboards: list[str] = field(default_factory=list)
     manifests: list[str] = field(default_factory=list)
+    charts: list[str] = field(default_factory=list)  # Helm chart folders ('' = the root)
 
 
 def detect(tree: Tree) -> Found:
     """What the repository already has that the config should point at."""
+    from rollback_gate.deploy.sources import KUSTOMIZATIONS, chart_of, chart_roots, is_compose
+
     found = Found()
     for folder, frameworks in migration_folders(tree.files):
         paths = tree.under(folder)
@@ -44,14 +53,25 @@ def detect(tree: Tree) -> Found:
         if name:
             reversal = "forward-only" if load(name).forward_only(paths) else "down"
             found.migrations.append((folder, name, reversal))
+    roots = chart_roots(tree)
+    found.charts = sorted(roots)
     for path in tree.files:
         if found.script is None and _SCRIPT.search(path):
             found.script = path
         elif found.runbook is None and _RUNBOOK.search(path):
             found.runbook = path
+        elif chart_of(path, roots) is not None:
+            continue  # declared as a whole chart below; templates are not YAML
+        elif path.rsplit("/", 1)[-1] in KUSTOMIZATIONS or is_compose(path):
+            found.manifests.append(path)
         elif path.endswith((".yml", ".yaml", ".json")):
             _sniff(tree, path, found)
     return found
+
+
+def _chart_globs(root: str) -> list[str]:
+    """A chart's files as manifest globs (a chart at the root: only its own files)."""
+    return [f"{root}/**"] if root else ["Chart.yaml", "values.yaml", "templates/**"]
 
 
 def _best(paths: list[str], tree: Tree) -> str | None:
@@ -119,6 +139,8 @@ def starter_config(repo: Path) -> str:
             f"  dry_run: {_q(shlex.quote(f.script) + ' --dry-run')}"
             "   # what `rollback-gate drill` runs",
         ]
+    elif f.charts:
+        out += ["  strategy: helm          # or kubectl / argo-rollouts / flagger"]
     elif f.manifests:
         out += ["  strategy: kubectl       # or helm / argo-rollouts / flagger"]
     else:
@@ -126,9 +148,10 @@ def starter_config(repo: Path) -> str:
     out.append(
         f"  runbook: {_q(f.runbook)}" if f.runbook else "  # runbook: docs/runbooks/rollback.md"
     )
-    if f.manifests:
-        out.append("  manifests:")
-        out += [f"    - {_q(m)}" for m in f.manifests[:20]]
+    declared = [g for root in f.charts for g in _chart_globs(root)] + f.manifests
+    if declared:
+        out.append("  manifests:           # workloads, Helm charts, kustomizations, compose")
+        out += [f"    - {_q(m)}" for m in declared[:40]]
     if f.migrations:
         out.append("migrations:")
         for folder, name, reversal in f.migrations:

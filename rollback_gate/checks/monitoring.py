@@ -51,6 +51,7 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 
 def _rule_files(ctx: Context, globs: tuple[str, ...], alerts: list[Alert]) -> Iterator[Finding]:
+    from rollback_gate.deploy.sources import chart_roots, is_template
     from rollback_gate.monitor.prometheus import check_file
 
     paths = ctx.tree.glob(globs)
@@ -61,11 +62,19 @@ def _rule_files(ctx: Context, globs: tuple[str, ...], alerts: list[Alert]) -> It
             "monitoring.alerts",
             fix="commit the rule files, or correct the globs",
         )
+    roots = chart_roots(ctx.tree)
     for path in paths:
         try:
             text = ctx.tree.read_text(path)
         except Unreadable as exc:
             yield Finding("RG401", f"rule file {exc.reason}", path=path, key=f"RG401:{path}")
+            continue
+        if "{{" in text and is_template(path, roots):
+            ctx.notes.append(
+                f"monitoring: {path} is a Helm template (not YAML until rendered); its rules "
+                "were not checked: point monitoring.alerts at a rendered copy "
+                "(`helm template`) to check them"
+            )
             continue
         result = check_file(path, text)
         alerts.extend(result.alerts)

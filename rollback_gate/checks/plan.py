@@ -2,8 +2,9 @@
 
 RG100 no plan; RG101 script missing; RG102 not committed executable / no shebang;
 RG103 syntax error or ShellCheck error; RG104 no errexit, no dry-run mode, ShellCheck
-warnings; RG105 runbook missing (online: URL not 2xx); RG120 manifests that keep no
-revision history. The script is parsed (``bash -n``) and linted (ShellCheck), never run.
+warnings; RG105 runbook missing (online: URL not 2xx); RG120 manifests, scripts or CI
+workflows that keep no revision history; RG122 mutable image references in the manifests.
+The script is parsed (``bash -n``) and linted (ShellCheck), never run.
 """
 
 from __future__ import annotations
@@ -47,10 +48,18 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield from _script(ctx, rb.script, rb.dry_run)
     if rb.runbook:
         yield from _runbook(ctx, rb.runbook)
+    from rollback_gate.deploy.history import helm_history
+
+    yield from helm_history(ctx.tree, rb.script)
     if rb.manifests:
+        from rollback_gate.deploy.images import inspect
         from rollback_gate.monitor.manifests import history_disabled
 
         yield from history_disabled(ctx.tree, rb.manifests)
+        images = inspect(ctx.tree, rb.manifests, rb.script)
+        ctx.notes.extend(images.notes)
+        yield from images.history
+        yield from images.findings
 
 
 def _script(ctx: Context, script: str, dry_run: str | None) -> Iterator[Finding]:

@@ -7,12 +7,12 @@ Pod, OpenShift DeploymentConfig) without a ``readinessProbe``. RG121: an Argo Ro
 the condition), and a Flagger ``Canary`` without analysis, metrics, a failed-checks
 ``threshold``, or a metric without ``thresholdRange``. A Rollout's analysis templates that
 are not among the manifests are noted. RG120 (:func:`history_disabled`): a workload with
-``revisionHistoryLimit: 0`` keeps no old ReplicaSet to roll back to.
+``revisionHistoryLimit`` below 2 keeps (almost) no old ReplicaSet to roll back to. Helm
+templates (files with ``{{ … }}`` under a chart's ``templates/``) are skipped with a note.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -88,27 +88,32 @@ def _template_refs(rollout: Node) -> list[str]:
 
 
 def history_disabled(tree: Tree, globs: Iterable[str]) -> Iterator[Finding]:
-    """RG120: workloads whose ``revisionHistoryLimit`` is 0."""
+    """RG120: workloads whose ``revisionHistoryLimit`` is below 2 (0 or 1)."""
+    from rollback_gate.deploy.history import history_finding
+
     for doc in _documents(tree, tuple(globs), []):
         if doc.kind not in TEMPLATED:
             continue
         limit = yn.get(doc.node, "spec", "revisionHistoryLimit")
-        if yn.text(limit) == "0":
-            assert limit is not None
-            yield Finding(
-                "RG120",
-                f"{doc.kind} {doc.name} sets revisionHistoryLimit: 0: no previous revision is "
-                "kept, so there is nothing to roll back to",
-                path=doc.path,
-                line=yn.line(limit),
-                fix="remove revisionHistoryLimit (default 10) or set it to at least 2",
-                key=f"RG120:{doc.path}:{doc.kind}:{doc.name}",
-            )
+        value = yn.text(limit)
+        if limit is not None and value is not None:
+            found = history_finding(value, doc.path, yn.line(limit), f"{doc.kind} {doc.name}")
+            if found is not None:
+                yield found
 
 
 def _documents(tree: Tree, globs: tuple[str, ...], notes: list[str]) -> Iterator[_Doc]:
+    from rollback_gate.deploy.sources import chart_of, chart_roots, is_template
+
+    roots = chart_roots(tree)
+    skipped: dict[str, int] = {}
     for path in tree.glob(globs):
         if not path.endswith((".yaml", ".yml", ".json")):
+            continue
+        if is_template(path, roots) and _templated(tree, path):
+            # Go templates are not YAML until rendered: leave them alone, say so once.
+            chart = chart_of(path, roots) or "."
+            skipped[chart] = skipped.get(chart, 0) + 1
             continue
         docs, error = _parse(tree, path)
         if error:
@@ -123,20 +128,27 @@ def _documents(tree: Tree, globs: tuple[str, ...], notes: list[str]) -> Iterator
                 item_kind = yn.text(yn.get(item, "kind")) or ""
                 name = yn.text(yn.get(item, "metadata", "name")) or "(unnamed)"
                 yield _Doc(path, item_kind, name, item)
+    for chart, count in skipped.items():
+        notes.append(
+            f"manifests: {count} Helm template(s) of chart {chart} hold `{{{{ … }}}}` actions "
+            "and are not YAML until rendered; their probes and analyses were not checked "
+            "(the chart's images are read from values.yaml)"
+        )
 
 
-@functools.lru_cache(maxsize=128)
+def _templated(tree: Tree, path: str) -> bool:
+    try:
+        return "{{" in tree.read_text(path)
+    except Unreadable:
+        return False
+
+
 def _parse(tree: Tree, path: str) -> tuple[list[Node], str]:
     """Composed documents (cached: the plan and monitoring checks read the same files)."""
-    try:
-        text = tree.read_text(path)
-    except Unreadable as exc:
-        return [], exc.reason
-    docs, error = yn.documents(text)
-    if error is None:
-        return docs, ""
-    where = f" (line {error.line})" if error.line else ""
-    return docs, f"is not valid YAML{where}: {error.message.removeprefix('invalid YAML: ')}"
+    from rollback_gate.deploy.sources import documents
+
+    docs, error = documents(tree, path)
+    return list(docs), error
 
 
 def _probes(doc: _Doc) -> Iterator[Finding]:

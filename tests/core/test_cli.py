@@ -148,6 +148,19 @@ def test_explain() -> None:
     assert misspelt.exit_code == 2 and "did you mean migration-noop-reversal?" in misspelt.stderr
 
 
+def test_explain_image_tag_mutable_shows_before_and_after() -> None:
+    result = run("explain", "RG122")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.startswith("RG122 image-tag-mutable  (plan, default P1)")
+    before = out[out.index("Before") : out.index("After")]
+    after = out[out.index("After") : out.index("Waive it")]
+    assert "image: registry.example.com/api:latest" in before
+    assert "image: registry.example.com/api:1.42.0@sha256:" in after
+    assert "Kustomize" in out and "image.digest" in out  # the fix names each format
+    assert run("explain", "image-tag-mutable").stdout == out
+
+
 def test_rules_lists_the_catalog() -> None:
     result = run("rules")
     assert result.exit_code == 0

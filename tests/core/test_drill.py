@@ -178,3 +178,52 @@ def test_drill_command_line(git_repo: Any) -> None:
     git_repo.commit("break", {SCRIPT: FAILS}, executable=(SCRIPT,))
     bad = CliRunner().invoke(main, ["drill", "--repo", str(git_repo.root)])
     assert bad.exit_code == 1 and bad.stdout.startswith("drill failed: exit 3")
+
+
+HELM_CONFIG = """\
+version: 1
+service: api
+rollback:
+  strategy: {strategy}
+  script: scripts/rollback.sh
+  dry_run: scripts/rollback.sh --dry-run
+  manifests: ["deploy/**"]
+"""
+HELM_FILES = {
+    SCRIPT: PASSES,
+    "deploy/chart/Chart.yaml": "apiVersion: v2\nname: api\nversion: 0.1.0\nappVersion: 1.4.2\n",
+    "deploy/chart/values.yaml": "image: {repository: registry:5000/api, tag: ''}\n"
+    "worker: {image: {repository: worker, tag: main}}\n",
+    "deploy/chart/templates/d.yaml": 'image: "{{ .Values.image.repository }}:x"\n',
+    "deploy/job.yaml": "kind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec:\n"
+    "      containers: [{name: j, image: 'migrate:7@sha256:" + "a" * 64 + "'}]\n",
+}
+
+
+@pytest.mark.parametrize("strategy", ["helm", "kubectl"])
+def test_drill_of_a_helm_or_kubectl_rollback_lists_the_images(
+    git_repo: Any, monkeypatch: pytest.MonkeyPatch, strategy: str
+) -> None:
+    monkeypatch.setenv(evidence.KEY_ENV, "k3y")
+    files = {"deploy-readiness.yml": HELM_CONFIG.format(strategy=strategy), **HELM_FILES}
+    head = git_repo.commit("init", files, executable=(SCRIPT,))
+    config = load(git_repo.root / "deploy-readiness.yml", git_repo.root)
+    result, _ = _run(git_repo, config, head)
+    assert result.record["images"] == [
+        "migrate:7@sha256:" + "a" * 64,
+        "registry:5000/api:1.4.2",
+        "registry:5000/api:x",
+        "worker:main",
+    ]
+    assert _evidence_lines(git_repo) == [result.record]
+    assert evidence.signature_ok(result.record, "k3y")  # the signature covers the images
+    assert not evidence.signature_ok({**result.record, "images": ["worker:main"]}, "k3y")
+    assert "RG110" not in _tested_rules(git_repo)
+
+
+def test_drill_of_a_script_strategy_has_no_images_field(git_repo: Any) -> None:
+    files = {"deploy-readiness.yml": HELM_CONFIG.format(strategy="script"), **HELM_FILES}
+    head = git_repo.commit("init", files, executable=(SCRIPT,))
+    config = load(git_repo.root / "deploy-readiness.yml", git_repo.root)
+    result, _ = _run(git_repo, config, head)
+    assert "images" not in result.record  # records stay as they were for other strategies

@@ -125,3 +125,39 @@ def test_init_writes_the_reversal_mode_it_chose(git_repo: Any) -> None:
         ("prisma", "forward-only"),
         ("flyway", "down"),
     }
+
+
+def test_init_declares_charts_kustomizations_and_compose_files(git_repo: Any) -> None:
+    git_repo.commit(
+        "init",
+        {
+            "deploy/chart/Chart.yaml": "apiVersion: v2\nname: api\nversion: 0.1.0\n",
+            "deploy/chart/values.yaml": "image: {repository: api, tag: 1.0.0}\n",
+            "deploy/chart/templates/deployment.yaml": "kind: Deployment\n"
+            'metadata: {name: "{{ .Release.Name }}"}\n',
+            "k8s/base/kustomization.yaml": "resources: [job.yaml]\n",
+            "k8s/base/job.yaml": "apiVersion: batch/v1\nkind: Job\nmetadata: {name: once}\n",
+            "compose.yaml": "services: {api: {image: 'api:1.0.0'}}\n",
+            "ops/docker-compose.prod.yml": "services: {api: {image: 'api:1.0.0'}}\n",
+            "README.md": "# svc\n",
+        },
+    )
+    text = starter_config(git_repo.root)
+    config = parse(text, repo=git_repo.root)
+    assert config.rollback is not None and config.rollback.strategy == "helm"
+    assert config.rollback.manifests == (
+        "deploy/chart/**",
+        "compose.yaml",
+        "k8s/base/job.yaml",
+        "k8s/base/kustomization.yaml",
+        "ops/docker-compose.prod.yml",
+    )
+
+
+def test_init_declares_a_chart_at_the_root_by_its_own_files(tmp_path: Path) -> None:
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "Chart.yaml").write_text("apiVersion: v2\nname: api\nversion: 0.1.0\n")
+    (tmp_path / "templates" / "d.yaml").write_text("kind: Deployment\n")
+    config = parse(starter_config(tmp_path), repo=tmp_path)
+    assert config.rollback is not None
+    assert config.rollback.manifests == ("Chart.yaml", "values.yaml", "templates/**")
