@@ -38,6 +38,7 @@ from collections.abc import Iterable, Mapping
 
 from rollback_gate.migrations.sqlengine import kinds as sqlkinds
 from rollback_gate.migrations.sqlengine import loss as sqlloss
+from rollback_gate.migrations.sqlengine.blocks import block_actions
 from rollback_gate.migrations.sqlengine.model import Problem as Problem
 from rollback_gate.migrations.sqlengine.model import Statement as Statement
 
@@ -372,6 +373,8 @@ def _split(text: str, mysql: bool | None) -> tuple[tuple[Statement, ...], Proble
         if not raw:
             continue
         kind, target, actions, new_types = sqlkinds.classify(skeleton, raw)
+        if kind == "do":  # an anonymous block runs now: its statements are the migration's
+            actions += block_actions(raw, split_statements)
         # Only the text's end (not a ``;`` or DELIMITER) can close a statement at len(text).
         ended = end < len(text)
         result.append(Statement(raw, line, kind, target, actions, new_types, skeleton, ended))
