@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from rollback_gate.migrations import treesitter
+from rollback_gate.migrations.js.linker import Linker, bind
 from rollback_gate.migrations.js.schema import (
     CONSTRAINT_CALLS,
     DROP_OTHER_CALLS,
@@ -87,28 +88,39 @@ def _calls_query(lang: str) -> Any:
 
 
 def statements(
-    fn: JsFunction, module: JsModule, seen: set[tuple[int, int]] | None = None
+    fn: JsFunction,
+    module: JsModule,
+    seen: set[tuple[str, int, int]] | None = None,
+    *,
+    linker: Linker | None = None,
 ) -> list[Statement]:
     """The statements the calls inside ``fn`` amount to, in source order.
 
     Calls of functions declared in the same file (``await migrate(queryInterface)``,
-    ``await this.dropLegacy(queryRunner)``) are followed, each once, so that what a helper
-    does counts for the step that calls it.
+    ``await this.dropLegacy(queryRunner)``) are followed, each once, with the call's
+    constant arguments bound to the helper's parameters, so that what a helper does counts
+    for the step that calls it; the statements keep their own lines. With a ``linker``,
+    helpers imported from the repository's other files are followed too; their statements
+    are placed at the line of the call.
     """
     from tree_sitter import QueryCursor
 
-    seen = seen if seen is not None else {_span(fn.node)}
+    seen = seen if seen is not None else {_span(fn.node, module)}
     calls = QueryCursor(_calls_query(module.lang)).captures(fn.node).get("call", [])
     out: list[Statement] = []
     tables: list[_Table] = []
     for call in sorted(calls, key=_method_pos):
         receiver, method = callee(call)
-        if receiver is None or receiver.type == "this":
-            helper = _helper(call, receiver, method, module)
-            if helper is not None and _span(helper.node) not in seen and len(seen) < 16:
-                seen.add(_span(helper.node))
-                at = _line(call)  # reported where the step calls the helper, in call order
-                out.extend(replace(s, line=at) for s in statements(helper, module, seen))
+        if receiver is None or receiver.type in ("this", "identifier"):
+            found = _helper(call, receiver, method, module, linker)
+            if found is not None and _span(found[1].node, found[0]) not in seen and len(seen) < 16:
+                owner, helper = found
+                seen.add(_span(helper.node, owner))
+                inner = statements(helper, bind(helper, call, module, owner), seen, linker=linker)
+                if owner.path != module.path:  # another file's lines: the call's line here
+                    inner = [replace(s, line=_line(call)) for s in inner]
+                out.extend(inner)
+                continue
             if receiver is None:
                 continue
         if method not in _INTERESTING:
@@ -125,16 +137,24 @@ def statements(
     return out
 
 
-def _span(node: Any) -> tuple[int, int]:
-    return int(node.start_byte), int(node.end_byte)
+def _span(node: Any, module: JsModule) -> tuple[str, int, int]:
+    return module.path, int(node.start_byte), int(node.end_byte)
 
 
-def _helper(call: Any, receiver: Any, method: str, module: JsModule) -> JsFunction | None:
-    """The same-file function a call invokes: ``helper(…)`` or ``this.helper(…)``."""
+def _helper(
+    call: Any, receiver: Any, method: str, module: JsModule, linker: Linker | None
+) -> tuple[JsModule, JsFunction] | None:
+    """The function a call invokes: ``helper(…)``, ``this.helper(…)``, ``imported.f(…)``."""
     if receiver is None:
         decl = module.decls.get(method)
         found = resolve(module, decl) if decl is not None else None
-        return found if isinstance(found, JsFunction) else None
+        if isinstance(found, JsFunction):
+            return module, found
+        fn = call.child_by_field_name("function")
+        return linker.function(module, fn) if linker is not None else None
+    if receiver.type == "identifier":
+        fn = call.child_by_field_name("function")
+        return linker.function(module, fn) if linker is not None else None
     node = call.parent
     while node is not None and node.type != "class_body":
         node = node.parent
@@ -142,7 +162,7 @@ def _helper(call: Any, receiver: Any, method: str, module: JsModule) -> JsFuncti
         name = member.child_by_field_name("name")
         if member.type == "method_definition" and treesitter.node_text(name) == method:
             found = resolve(module, member)
-            return found if isinstance(found, JsFunction) else None
+            return (module, found) if isinstance(found, JsFunction) else None
     return None
 
 
