@@ -35,6 +35,11 @@ DESTROY_IMPACT = (
 UP_DOWN = "or write explicit `up` and `down` functions"
 _QUERY = frozenset({"query", "query!"})
 _DELETES = frozenset({"delete_all"})
+# Repo functions that write rows: in change/0 they run again, as written, on rollback.
+_REPO_WRITES = frozenset(
+    {"insert", "insert!", "insert_all", "insert_or_update", "insert_or_update!", "update",
+     "update!", "update_all", "delete", "delete!", "delete_all"}
+)  # fmt: skip
 _SCHEMA = frozenset(
     {"create", "create_if_not_exists", "drop", "drop_if_exists", "alter", "rename", "execute_file"}
 )
@@ -146,6 +151,8 @@ class StepWalker:
             self._query(call, args, mode)
         elif name in _DELETES and not local:
             self._delete_all(call, args, mode)
+        if mode == "change" and not local and name in _REPO_WRITES and self._repo(call):
+            self._replayed(call)
         for child in call.named_children:
             if child.type in ("arguments", "do_block", "else_block"):
                 for inner in child.named_children:
@@ -303,6 +310,28 @@ class StepWalker:
             sql_destruction(text, first, self.step, DESTROY_IMPACT, at_line, self._previous)
         )
         return True
+
+    @staticmethod
+    def _repo(call: ex.Node) -> bool:
+        text = ex.receiver(call) or ""
+        return text.endswith("Repo") or text in ("repo()", "repo")
+
+    def _replayed(self, call: ex.Node) -> None:
+        """A row change in change/0: Ecto reverses only migration commands, not code."""
+        if any(i.key.startswith("RG202:replayed") for i in self.issues):
+            return  # one finding per step: the first row change
+        code = one_line(node_text(call), 70)
+        self._issue(
+            "RG202",
+            call,
+            f"`{code}` in change runs again on rollback: Ecto reverses migration commands "
+            "only, so this row change is replayed instead of undone",
+            "a rollback does not restore the rows: it applies the same change a second "
+            "time (or fails on it), and the previous release reads the changed data",
+            "move the row change into `up/0` and write its reversal in `down/0` (or "
+            "`execute(fn -> … end, fn -> … end)`); or waive with a reason",
+            "RG202:replayed",
+        )
 
     def _delete_all(self, call: ex.Node, args: ex.Args, mode: str) -> None:
         if mode not in ("change", "up"):
