@@ -177,10 +177,10 @@ def _step(label: str, method: Any, known: dict[str, str]) -> Step:
 
 # Schema::table/create closures are read call by call (their column calls are statements),
 # so model code inside one is no schema change; Artisan::call runs a schema change only
-# for the migrate/schema commands (db:seed, cache:clear … touch rows or nothing).
+# for commands named after migrations or the schema (db:seed, cache:clear … touch rows).
 _SCHEMA_CODE = re.compile(
     r"\bSchema::(?!(?:table|create|has\w*|(?:dis|en)ableForeignKeyConstraints)\b)|->schema\b"
-    r"|\bDB::(?:statement|unprepared)|Artisan::call\(\s*['\"](?:migrate|schema)"
+    r"|\bDB::(?:statement|unprepared)|Artisan::call\(\s*['\"][^'\"]*(?:migrat|schema)"
 )
 
 
