@@ -288,8 +288,14 @@ def _full(source: str) -> re.Pattern[str]:
     return re.compile(source)
 
 
+_COMPUTED = re.compile(r"(?:[\w$]|\$\{[\w.$]*\})*")
+
+
 def _ident(raw: str) -> str:
-    # Keep a quoted identifier one opaque token: no keyword inside it may match.
+    # Keep a quoted identifier one opaque token: no keyword inside it may match. A name
+    # built at run time (`"${prefix}_users"`, from code) keeps its `${…}` for messages.
+    if "${" in raw and _COMPUTED.fullmatch(raw):
+        return raw
     return (_NOT_IDENT_ASCII if raw.isascii() else _full(_NOT_IDENT_SOURCE)).sub("_", raw)
 
 
