@@ -19,17 +19,49 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "laravel",
         re.compile(r"^(?P<dir>(?:.*/)?database/migrations)/\d{4}_\d\d_\d\d_\d{6}_[^/]+\.php$"),
     ),
-    ("prisma", re.compile(r"^(?P<dir>(?:.*/)?migrations)/\d{14}_[^/]+/migration\.sql$")),
+    ("prisma", re.compile(r"^(?P<dir>(?:.*/)?migrations)/\d+_[^/]+/migration\.sql$")),
     ("flyway", re.compile(r"^(?P<dir>(?:.*/)?[^/]+)/V\d+(?:[._]\d+)*__[^/]+\.sql$")),
     (
         "liquibase",
         re.compile(r"^(?P<dir>(?:.*/)?[^/]+)/db\.changelog[^/]*\.(?:xml|ya?ml|json|sql)$"),
     ),
-    ("javascript", re.compile(r"^(?P<dir>(?:.*/)?migrations)/\d{12,14}[-_][^/]+\.(?:[cm]?js|ts)$")),
+    # the changelog folder of a (multi-module) Maven/Gradle build, and a master changelog
+    # anywhere under src/main/resources (openmrs: api/src/main/resources/liquibase-*.xml)
+    (
+        "liquibase",
+        re.compile(r"^(?P<dir>(?:.*/)?db/changelog)/(?:[^/]+/)*[^/]+\.(?:xml|ya?ml|json)$"),
+    ),
+    (
+        "liquibase",
+        re.compile(
+            r"^(?P<dir>(?:.*/)?src/main/resources(?:/[^/]+)*)/[^/]*(?:changelog|liquibase)[^/]*"
+            r"\.(?:xml|ya?ml|json)$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "javascript",
+        re.compile(r"^(?P<dir>(?:.*/)?migrations?)/\d{12,14}[-_][^/]+\.(?:[cm]?js|ts)$"),
+    ),
+    # version folders: migrations/versions/5.0/2022-05-01-10-00-x.js (Ghost, knex-migrator)
+    (
+        "javascript",
+        re.compile(r"^(?P<dir>(?:.*/)?migrations?/versions)/[^/]+/\d[^/]*\.(?:[cm]?js|ts)$"),
+    ),
     ("sql", re.compile(r"^(?P<dir>(?:.*/)?[^/]*migrat[^/]*)/\d+_[^/]+\.sql$")),
+    # one folder per dialect: db/migrations/{postgres,mysql,sqlite}/001_x.sql
+    (
+        "sql",
+        re.compile(
+            r"^(?P<dir>(?:.*/)?[^/]*migrat[^/]*/(?:postgres(?:ql)?|pg|mysql|mariadb|sqlite3?|"
+            r"mssql|sqlserver|oracle|cockroach(?:db)?|clickhouse))/\d+[^/]*\.sql$"
+        ),
+    ),
 ]
 _ENOUGH = 4  # matches per folder before its name is settled
-_RANK = {name: i for i, (name, _) in enumerate(_PATTERNS)}
+_RANK: dict[str, int] = {}
+for _i, (_name, _) in enumerate(_PATTERNS):
+    _RANK.setdefault(_name, _i)
 _ALEMBIC_HOME = re.compile(r"(^|/)(alembic|revisions|migrations?)(/|$)")
 _SKIP = re.compile(
     r"(^|/)(node_modules|vendor|third_party|site-packages|\.venv|venv|\.tox|tests?|spec|"
@@ -64,7 +96,35 @@ def migration_folders(files: Sequence[str]) -> list[tuple[str, str]]:
             matched += 1
             if matched >= _ENOUGH:
                 break
-    return sorted(found.items())
+    return sorted(_settled(found, files).items())
+
+
+_DJANGO_FILE = re.compile(r"/\d{4}_[^/]+\.py$")
+
+
+def _settled(found: dict[str, str], files: Sequence[str]) -> dict[str, str]:
+    """Drop what is not a migration folder after all.
+
+    A lone numbered stub (``migrations/0001_warning.py``) is no Django app unless it is an
+    initial migration; a Liquibase folder inside another one is covered by it (the master
+    changelog includes it).
+    """
+    django = {f for f, k in found.items() if k == "django"}
+    counts = dict.fromkeys(django, 0)
+    initial: set[str] = set()
+    for path in files:
+        folder = path.rpartition("/")[0]
+        if folder in counts and _DJANGO_FILE.search(path):
+            counts[folder] += 1
+            if path.endswith("/0001_initial.py"):
+                initial.add(folder)
+    liquibase = {f for f, k in found.items() if k == "liquibase"}
+    return {
+        folder: kind
+        for folder, kind in found.items()
+        if not (kind == "django" and counts[folder] < 2 and folder not in initial)
+        and not (kind == "liquibase" and any(folder.startswith(o + "/") for o in liquibase))
+    }
 
 
 def _match(path: str, alembic_roots: set[str]) -> tuple[str, str] | None:
