@@ -44,6 +44,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from rollback_gate.migrations.base import Migration, Source, Unreadable
+from rollback_gate.migrations.liquibase.family import family
 from rollback_gate.migrations.liquibase.loading import parse, read, sniff
 from rollback_gate.migrations.liquibase.model import Change, Changelog, ChangeSet
 from rollback_gate.migrations.liquibase.refs import Delta, replay, schema_delta
@@ -116,7 +117,24 @@ class Liquibase:
         index = state.index.get(migration.version)
         if index is not None:
             duplicate = index in state.duplicates
-            yield from check(log, index, source, duplicate, state.types_before)
+            found = check(log, index, source, duplicate, state.types_before)
+            first = family(log, index)
+            if first is None:
+                yield from found
+                return
+            # one change written once per dialect: reported once, on the family's first
+            other = log.changesets[first]
+            seen = {
+                _gist(f, other)
+                for f in check(log, first, source, first in state.duplicates, state.types_before)
+            }
+            yield from (f for f in found if _gist(f, log.changesets[index]) not in seen)
+
+
+def _gist(finding: Finding, cs: ChangeSet) -> tuple[str, str]:
+    """A finding without its changeSet: RG203 by what it destroys, other rules by rule."""
+    what = finding.message.removeprefix(f"{cs.label}: ") if finding.rule == "RG203" else ""
+    return finding.rule, what
 
 
 def fingerprint(migration: Migration, source: Source) -> str | None:

@@ -49,7 +49,7 @@ def survives(index: int, kind: str, target: str, statements: Sequence[Statement]
     if kind == "drop_column":
         table, _, column = target.rpartition(".")
         return bool(table and column) and (
-            _readded(table, column, later) or _copied_out(table, column, statements[:index])
+            _readded(table, column, later) or copied_out(table, column, statements[:index])
         )
     return False
 
@@ -79,7 +79,7 @@ def _readded(table: str, column: str, later: Sequence[Statement]) -> bool:
     return False
 
 
-def _copied_out(table: str, column: str, earlier: Sequence[Statement]) -> bool:
+def copied_out(table: str, column: str, earlier: Sequence[Statement]) -> bool:
     """An earlier INSERT … SELECT or UPDATE … FROM read ``table.column`` into another table."""
     word = _word(column)
     source = re.compile(rf"\b(?:FROM|JOIN)\s+(?:\w+\.)?[\"`]?{re.escape(_key(table))}\b", re.I)
