@@ -12,6 +12,8 @@ Code under ``if direction() == :up`` runs only on deploy and is not recorded for
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rollback_gate.migrations.dsl import elixirnodes as ex
 from rollback_gate.migrations.dsl.common import (
     SPLIT_FIX,
@@ -54,8 +56,10 @@ class StepWalker:
         strings: ex.StringResolver,
         helpers: dict[str, ex.Node],
         previous_types: dict[str, str] | None = None,
+        history: Callable[[str], str | None] | None = None,
     ) -> None:
         self.step = step
+        self._history = history  # a column's type per the earlier migrations
         self._previous = previous_types or {}
         self.issues: list[Issue] = []
         self.effective = False
@@ -240,6 +244,8 @@ class StepWalker:
                 before = sargs.keywords.get("from")
                 # Without `from:`, the type the down step restores is the old one.
                 old = sql_type(before, {}) if before is not None else self._previous.get(where)
+                if old is None and before is None and self._history is not None:
+                    old = self._history(where)  # as the earlier migrations left it
                 if new is not None and old is not None and narrows(old, new):
                     what = f"narrows column {where} from {old} to {new}"
                     self._destroys(sub, what, f"the old type of {where}", f"RG203:modify:{where}")
