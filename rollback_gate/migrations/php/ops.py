@@ -11,7 +11,6 @@ constants (``self::TABLE``) and properties (``$this->table``).
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Any
 
 from rollback_gate.migrations import treesitter
@@ -73,7 +72,8 @@ def statements(
 ) -> list[Statement]:
     """The statements the calls inside a method body amount to, in source order.
 
-    ``$this->helper()`` calls of methods of the same class are followed, each once.
+    ``$this->helper()`` calls of methods of the same class are followed, each once; their
+    statements keep their own lines, so a finding points at the statement in the helper.
     """
     from tree_sitter import QueryCursor
 
@@ -87,8 +87,8 @@ def statements(
             helper = _helper(call, method)
             if helper is not None and (helper.start_byte, helper.end_byte) not in seen:
                 seen.add((helper.start_byte, helper.end_byte))
-                at = _line(call)  # reported where the step calls the helper, in call order
-                out.extend(replace(s, line=at) for s in statements(helper, known, seen))
+                # in call order, each at its own line in the helper (issue 10)
+                out.extend(statements(helper, known, seen))
         if method not in _INTERESTING:
             continue
         if receiver is not None and receiver.type == "variable_name":
