@@ -4,8 +4,9 @@
   map`` in changeSet 2, ``dropColumn map.source_code`` in changeSet 3. The values live on,
   as they would had both been in one changeSet (:mod:`..sqlengine.survivors`).
 * One change written once per database (``id="x-mysql" dbms="mysql"``,
-  ``id="x-postgresql" dbms="postgresql"``): a changeSet *family*. Its findings are the
-  same finding, reported once, on the family's first member.
+  ``id="x-postgresql" dbms="postgresql"``, or the same changelog in ``…/mysql/`` and
+  ``…/postgresql/``): a changeSet *family*. Its findings are the same finding, reported
+  once, on the family's first member.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rollback_gate.migrations.base import Source
 from rollback_gate.migrations.liquibase.model import Changelog, ChangeSet
 from rollback_gate.migrations.sqlengine import sql
 from rollback_gate.migrations.sqlengine.survivors import copied_out
@@ -97,6 +99,43 @@ def family(log: Changelog, index: int) -> int | None:
             and _dbms(other)
             and _dbms(other) != dbms
         ):
+            return i
+    return None
+
+
+_PATH_DIALECT = re.compile(
+    r"(?<=[/_.-])(mysql|mariadb|postgres(?:ql)?|pgsql|oracle|mssql|sqlserver|h2|hsqldb|"
+    r"sqlite|db2|derby|cockroachdb)(?=[/_.-])",
+    re.IGNORECASE,
+)
+_PATH_DIALECTS = ("cockroachdb", "db2", "derby", "h2", "hsqldb", "mariadb", "mssql", "mysql",
+                  "oracle", "pgsql", "postgres", "postgresql", "sqlite", "sqlserver")  # fmt: skip
+
+
+def first_dialect_file(source: Source, path: str) -> str | None:
+    """The same changelog written for the first other database, when this is a later one.
+
+    ``db/changelog/postgres/001.xml`` beside ``db/changelog/mysql/001.xml``: the files are
+    one change per dialect; the first by name carries the findings.
+    """
+    match = _PATH_DIALECT.search(path)
+    if match is None:
+        return None
+    head, tail = path[: match.start()], path[match.end() :]
+    others = [
+        f"{head}{d}{tail}"
+        for d in _PATH_DIALECTS
+        if d != match.group(1).lower() and source.exists(f"{head}{d}{tail}")
+    ]
+    first = min(others, default=None)
+    return first if first is not None and first < path else None
+
+
+def same_change(log: Changelog, cs: ChangeSet) -> int | None:
+    """The index of the changeSet of ``log`` that is ``cs`` written for another database."""
+    name = _DIALECT.sub("", cs.id).lower()
+    for i, other in enumerate(log.changesets):
+        if other.author == cs.author and _DIALECT.sub("", other.id).lower() == name:
             return i
     return None
 
