@@ -306,7 +306,7 @@ def _builder(
     table = _builder_table(receiver, call, a, method, module)
     if table is None:
         return []
-    if method in ("del", "delete"):
+    if method in ("del", "delete", "destroy"):
         return [synthetic(f"DELETE FROM {quote(table)}", line)]
     if method in ("truncate", "clear"):
         return [synthetic(f"TRUNCATE {quote(table)}", line)]
@@ -356,6 +356,8 @@ def _builder_table(
         and treesitter.node_text(receiver).endswith("manager")
     ):
         return name_of(a[0], module)  # TypeORM: queryRunner.manager.delete(Entity, …)
+    if receiver.type == "identifier" and _model(receiver) and method in ("destroy", "truncate"):
+        return treesitter.node_text(receiver)  # Sequelize: User.destroy({ where: … })
     node = receiver
     while node is not None:
         if node.type == "call_expression":
@@ -363,6 +365,8 @@ def _builder_table(
             inner_args = args(node)
             if inner_receiver is None and inner_args:  # knex('t') / trx('t')
                 return name_of(inner_args[0], module)
+            if inner_method == "query" and inner_receiver is not None and _model(inner_receiver):
+                return treesitter.node_text(inner_receiver)  # Objection: User.query().delete()
             if inner_method in ("from", "into", "table", "getRepository") and inner_args:
                 return name_of(inner_args[0], module)
             if inner_method == "createQueryBuilder":
@@ -380,6 +384,17 @@ def _builder_table(
     return None
 
 
+def _model(node: Any) -> bool:
+    """An ORM model class: ``User``, ``OrderItem`` (not ``Promise`` nor ``JSON``)."""
+    text = treesitter.node_text(node)
+    return (
+        node.type == "identifier"
+        and text[:1].isupper()
+        and not text.isupper()
+        and text not in ("Promise", "Object", "Array", "Map", "Set", "Reflect", "Sequelize")
+    )
+
+
 def _later_from(call: Any, module: JsModule) -> str | None:
     node = call
     while node.parent is not None and node.parent.type == "member_expression":
@@ -394,7 +409,7 @@ def _later_from(call: Any, module: JsModule) -> str | None:
     return None
 
 
-_ROWS = frozenset({"del", "delete", "truncate", "clear", "insert", "update"})
+_ROWS = frozenset({"del", "delete", "destroy", "truncate", "clear", "insert", "update"})
 _INTERESTING = (
     _TABLE_METHODS
     | set(_KNEX_TYPES)
