@@ -18,6 +18,7 @@ from rollback_gate.migrations.dsl import elixirnodes as ex
 from rollback_gate.migrations.dsl.common import (
     SPLIT_FIX,
     Issue,
+    copied_tables,
     one_line,
     sql_changes_schema,
     sql_destruction,
@@ -70,6 +71,7 @@ class StepWalker:
         self._entered: set[str] = set()
         self._walked: list[ex.Node] = []
         self._bound: dict[str, ex.Node] | None = None
+        self._copied: set[str] = set()  # tables whose rows executed SQL copied elsewhere
 
     @property
     def _local(self) -> dict[str, ex.Node]:
@@ -216,7 +218,7 @@ class StepWalker:
             )
             reason = f"cannot be reversed: Ecto cannot re-create a dropped {what}"
             self._irreversible(call, reason, fix, f"RG202:{name}:{kind}:{table}")
-        if kind == "table" and mode in ("change", "up"):
+        if kind == "table" and mode in ("change", "up") and table.lower() not in self._copied:
             self._destroys(
                 call, f"drops table {table}", f"table {table}", f"RG203:drop_table:{table}"
             )
@@ -309,6 +311,7 @@ class StepWalker:
         if resolved is None:
             return False
         text, first = resolved
+        self._copied |= copied_tables(text)  # a later `drop table` of these loses no rows
         # SQL bound elsewhere (variable, attribute) is reported where it is executed.
         inside = call.start_point[0] < first <= call.end_point[0] + 1
         at_line = None if inside else line_of(call)
