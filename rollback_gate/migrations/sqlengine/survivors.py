@@ -10,7 +10,9 @@ these patterns need the statements around it (issue 10, false alarms on real his
 * ``DROP COLUMN t.c`` followed by ``ADD COLUMN t.c`` and a write of ``c`` into ``t``: the
   column re-created under the same name with converted data;
 * ``DROP COLUMN t.c`` after ``INSERT INTO other … SELECT c FROM t`` or
-  ``UPDATE other SET x = t.c FROM t``: the values were copied elsewhere first.
+  ``UPDATE other SET x = t.c FROM t``: the values were copied elsewhere first;
+* ``DROP COLUMN t.c`` after ``TRUNCATE t``: the column is empty, the TRUNCATE is the loss
+  (reported once, there).
 """
 
 from __future__ import annotations
@@ -49,9 +51,21 @@ def survives(index: int, kind: str, target: str, statements: Sequence[Statement]
     if kind == "drop_column":
         table, _, column = target.rpartition(".")
         return bool(table and column) and (
-            _readded(table, column, later) or copied_out(table, column, statements[:index])
+            _readded(table, column, later)
+            or copied_out(table, column, statements[:index])
+            or _emptied(table, statements[:index])
         )
     return False
+
+
+def _emptied(table: str, earlier: Sequence[Statement]) -> bool:
+    """An earlier TRUNCATE (or DELETE without WHERE) emptied ``table``: that is the loss."""
+    return any(
+        (k == "truncate" or (k == "delete" and not _WHERE.search(s.skeleton or s.text)))
+        and _key(t) == _key(table)
+        for s in earlier
+        for k, t in s.actions
+    )
 
 
 def _recreated(stmt: Statement, table: str, later: Sequence[Statement]) -> bool:
