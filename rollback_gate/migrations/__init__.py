@@ -33,8 +33,20 @@ class Registration:
 
 
 # Shared by frameworks whose files look alike; ``detect`` (which reads files) tells them apart.
-_JS_FILES = FolderRule(r"^(?P<dir>(?:.*/)?migrations)/\d{12,14}[-_][^/]+\.(?:[cm]?js|ts)$", 9)
+_JS_FILES = FolderRule(r"^(?P<dir>(?:.*/)?migrations?)/\d{12,14}[-_][^/]+\.(?:[cm]?js|ts)$", 9)
+# version folders: migrations/versions/5.0/2022-05-01-10-00-x.js (Ghost, knex-migrator)
+_JS_VERSIONS = FolderRule(
+    r"^(?P<dir>(?:.*/)?migrations?/versions)/[^/]+/\d[^/]*\.(?:[cm]?js|ts)$", 9
+)
 _SQL_FILES = FolderRule(r"^(?P<dir>(?:.*/)?[^/]*migrat[^/]*)/\d+_[^/]+\.sql$", 10)
+# one folder per dialect: db/migrations/{postgres,mysql,sqlite}/001_x.sql
+_SQL_DIALECT_FILES = FolderRule(
+    r"^(?P<dir>(?:.*/)?[^/]*migrat[^/]*/(?:postgres(?:ql)?|pg|mysql|mariadb|sqlite3?|"
+    r"mssql|sqlserver|oracle|cockroach(?:db)?|clickhouse))/\d+[^/]*\.sql$",
+    10,
+)
+_SQL = (_SQL_FILES, _SQL_DIALECT_FILES)
+_JS = (_JS_FILES, _JS_VERSIONS)
 
 FRAMEWORKS: dict[str, Registration] = {
     "alembic": Registration(
@@ -58,20 +70,30 @@ FRAMEWORKS: dict[str, Registration] = {
         f"{_M}.plainsql.golang_migrate",
         (FolderRule(r"^(?P<dir>(?:.*/)?[^/]+)/\d+_[^/]+\.up\.sql$", 3),),
     ),
-    "goose": Registration(f"{_M}.plainsql.goose", (_SQL_FILES,)),
-    "dbmate": Registration(f"{_M}.plainsql.dbmate", (_SQL_FILES,)),
-    "sql-migrate": Registration(f"{_M}.plainsql.sql_migrate", (_SQL_FILES,)),
+    "goose": Registration(f"{_M}.plainsql.goose", _SQL),
+    "dbmate": Registration(f"{_M}.plainsql.dbmate", _SQL),
+    "sql-migrate": Registration(f"{_M}.plainsql.sql_migrate", _SQL),
     "flyway": Registration(
         f"{_M}.plainsql.flyway",
         (FolderRule(r"^(?P<dir>(?:.*/)?[^/]+)/V\d+(?:[._]\d+)*__[^/]+\.sql$", 7),),
     ),
     "liquibase": Registration(
         f"{_M}.liquibase.framework",
-        (FolderRule(r"^(?P<dir>(?:.*/)?[^/]+)/db\.changelog[^/]*\.(?:xml|ya?ml|json|sql)$", 8),),
+        (
+            FolderRule(r"^(?P<dir>(?:.*/)?[^/]+)/db\.changelog[^/]*\.(?:xml|ya?ml|json|sql)$", 8),
+            # the changelog folder of a (multi-module) Maven/Gradle build, and a master
+            # changelog anywhere under src/main/resources (api/src/main/resources/liquibase-*.xml)
+            FolderRule(r"^(?P<dir>(?:.*/)?db/changelog)/(?:[^/]+/)*[^/]+\.(?:xml|ya?ml|json)$", 8),
+            FolderRule(
+                r"(?i)^(?P<dir>(?:.*/)?src/main/resources(?:/[^/]+)*)/[^/]*(?:changelog|liquibase)"
+                r"[^/]*\.(?:xml|ya?ml|json)$",
+                8,
+            ),
+        ),
     ),
-    "knex": Registration(f"{_M}.js.knex", (_JS_FILES,)),
-    "sequelize": Registration(f"{_M}.js.sequelize", (_JS_FILES,)),
-    "typeorm": Registration(f"{_M}.js.typeorm", (_JS_FILES,)),
+    "knex": Registration(f"{_M}.js.knex", _JS),
+    "sequelize": Registration(f"{_M}.js.sequelize", _JS),
+    "typeorm": Registration(f"{_M}.js.typeorm", _JS),
     "laravel": Registration(
         f"{_M}.php.laravel",
         (
@@ -86,7 +108,7 @@ FRAMEWORKS: dict[str, Registration] = {
     ),
     "prisma": Registration(
         f"{_M}.plainsql.prisma",
-        (FolderRule(r"^(?P<dir>(?:.*/)?migrations)/\d{14}_[^/]+/migration\.sql$", 6),),
+        (FolderRule(r"^(?P<dir>(?:.*/)?migrations)/\d+_[^/]+/migration\.sql$", 6),),
     ),
 }
 

@@ -78,7 +78,35 @@ def migration_folders(files: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]
             matched += 1
             if matched >= _ENOUGH:
                 break
-    return sorted((folder, rule.frameworks) for folder, rule in found.items())
+    return sorted(_settled({f: rule.frameworks for f, rule in found.items()}, files).items())
+
+
+_DJANGO_FILE = re.compile(r"/\d{4}_[^/]+\.py$")
+
+
+def _settled(found: dict[str, tuple[str, ...]], files: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """Drop what is not a migration folder after all.
+
+    A lone numbered stub (``migrations/0001_warning.py``) is no Django app unless it is an
+    initial migration; a Liquibase folder inside another one is covered by it (the master
+    changelog includes it).
+    """
+    django = {f for f, names in found.items() if names == ("django",)}
+    counts = dict.fromkeys(django, 0)
+    initial: set[str] = set()
+    for path in files:
+        folder = path.rpartition("/")[0]
+        if folder in counts and _DJANGO_FILE.search(path):
+            counts[folder] += 1
+            if path.endswith("/0001_initial.py"):
+                initial.add(folder)
+    liquibase = {f for f, names in found.items() if names == ("liquibase",)}
+    return {
+        folder: names
+        for folder, names in found.items()
+        if not (names == ("django",) and counts[folder] < 2 and folder not in initial)
+        and not (names == ("liquibase",) and any(folder.startswith(o + "/") for o in liquibase))
+    }
 
 
 def _match(path: str, files: set[str]) -> tuple[str, _Rule] | None:

@@ -172,6 +172,9 @@ INCOMPLETE = "-- rollback-gate: ignore[RG203] owner=@db until=2099-01-31\n"
         (INCOMPLETE, False, "000003_drop.up.sql:1: inline waiver ignored: missing reason"),
         (WAIVER.replace("2099-01-31", "someday"), False, "until=someday is not a date"),
         (WAIVER.replace("RG203", "RG2O3"), False, "unknown rule in [RG2O3]"),
+        # other linters' acknowledgements are notes, never waivers (issue 10)
+        ("-- atlas:nolint DS103\n", False, "000003_drop.up.sql:1: `atlas:nolint DS103`"),
+        ("-- squawk-ignore ban-drop-table\n", False, "acknowledges a risk for squawk"),
     ],
 )
 def test_inline_waivers(git_repo: Any, header: str, waived: bool, note: str | None) -> None:

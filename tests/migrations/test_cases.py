@@ -8,6 +8,8 @@ A case is a folder of migration files plus ``case.yml``::
       - {rule: RG201, path: versions/ab12_add_note.py, line: 14}
 
 An empty ``expect`` asserts that the case produces no finding at all (a false-positive trap).
+An entry may add ``severity: P2`` when the analyser sets the finding's severity itself (a
+data-only change is P2, below the default ``fail_on``).
 """
 
 from __future__ import annotations
@@ -58,6 +60,14 @@ def test_case(case: Path) -> None:
     assert got_exact == want_exact, f"findings: {got}"
     want_loose = sorted((e["rule"], e["path"]) for e in expected)
     assert sorted((g[0], g[1]) for g in got) == want_loose, f"findings: {got}"
+    for e in expected:
+        if "severity" in e:
+            got_sev = [
+                f.severity.name if f.severity is not None else "default"
+                for f in findings
+                if (f.rule, f.path) == (e["rule"], e["path"])
+            ]
+            assert e["severity"] in got_sev, f"{e['rule']} severities: {got_sev}"
     for f in findings:
         assert f.message.strip(), "every finding needs a message"
         assert f.path is not None

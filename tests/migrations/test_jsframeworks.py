@@ -8,6 +8,7 @@ line-independent keys and concrete messages.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
@@ -192,3 +193,20 @@ def test_laravel_empty_down_after_row_code_is_a_warning(up: str, severity: str |
     (finding,) = list(framework.analyse(migration, source))
     assert finding.rule == "RG201"
     assert (finding.severity.value if finding.severity else None) == severity
+
+
+def test_computed_names_are_printed_as_expressions() -> None:
+    """A name known only at run time reads as its expression, not as a table name."""
+    case = (
+        Path(__file__).parent.parent / "data/migrations/knex/computed-names-printed-as-expressions"
+    )
+    name = "20240101120000_drop_sessions.js"
+    files: dict[str, str | bytes] = {name: (case / name).read_text()}
+    source = MemorySource(files)
+    framework = load("knex")
+    (migration,) = framework.discover(sorted(files), source)
+    messages = sorted(f.message for f in framework.analyse(migration, source))
+    assert messages == [
+        "up() drops column ${name}.legacy: rolling back cannot bring its data back",
+        "up() drops table ${prefix}_sessions: rolling back cannot bring its data back",
+    ]

@@ -49,3 +49,70 @@ def test_every_name_is_a_registry_key() -> None:
     ]
     for _, names in migration_folders(files):
         assert set(names) <= set(FRAMEWORKS)
+
+
+# The layouts of issue 10 (real projects whose folders were missed).
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (  # version folders (Ghost / knex-migrator)
+            [
+                "ghost/core/core/server/data/migrations/versions/5.0/2022-05-01-10-00-a.js",
+                "ghost/core/core/server/data/migrations/versions/5.1/2022-06-01-10-00-b.js",
+                "ghost/core/core/server/data/migrations/utils/schema.js",
+            ],
+            [
+                (
+                    "ghost/core/core/server/data/migrations/versions",
+                    ("knex", "sequelize", "typeorm"),
+                )
+            ],
+        ),
+        (  # one folder per dialect
+            [
+                "internal/db/migrations/postgres/001_init.sql",
+                "internal/db/migrations/mysql/001_init.sql",
+                "internal/db/migrations/sqlite/001_init.sql",
+            ],
+            [
+                ("internal/db/migrations/mysql", ("goose", "dbmate", "sql-migrate")),
+                ("internal/db/migrations/postgres", ("goose", "dbmate", "sql-migrate")),
+                ("internal/db/migrations/sqlite", ("goose", "dbmate", "sql-migrate")),
+            ],
+        ),
+        (  # Liquibase in the modules of a multi-module build
+            [
+                "orders/src/main/resources/db/changelog/changes/001-init.xml",
+                "orders/src/main/resources/db/changelog/master.yaml",
+                "billing/src/main/resources/db/changelog/2024/01-x.yaml",
+                "billing/src/test/resources/db/changelog/test.yaml",
+            ],
+            [
+                ("billing/src/main/resources/db/changelog", ("liquibase",)),
+                ("orders/src/main/resources/db/changelog", ("liquibase",)),
+            ],
+        ),
+        (  # a master changelog anywhere under src/main/resources (openmrs-core)
+            [
+                "api/src/main/resources/liquibase-update-to-latest.xml",
+                "api/src/main/resources/hibernate.cfg.xml",
+                "api/src/main/resources/org/openmrs/liquibase/snapshots/x/liquibase-x-2.1.x.xml",
+            ],
+            [("api/src/main/resources", ("liquibase",))],
+        ),
+        (  # Prisma folders without timestamps
+            ["prisma/migrations/01_init/migration.sql", "prisma/migrations/02_x/migration.sql"],
+            [("prisma/migrations", ("prisma",))],
+        ),
+        (  # a TypeScript project keeping migrations under migration/
+            ["src/database/migration/1700000000000-Init.ts"],
+            [("src/database/migration", ("knex", "sequelize", "typeorm"))],
+        ),
+        (  # a numbered stub alone is not a Django app; an initial migration is
+            ["legacy/migrations/0001_warning.py", "shop/migrations/0001_initial.py"],
+            [("shop/migrations", ("django",))],
+        ),
+    ],
+)
+def test_layouts_found(files: list[str], expected: list[tuple[str, tuple[str, ...]]]) -> None:
+    assert migration_folders(files) == expected

@@ -105,6 +105,16 @@ def sql_destruction(
     return issues
 
 
+def copied_tables(text: str) -> set[str]:
+    """Tables whose rows ``text`` copies elsewhere (``INSERT … SELECT … FROM t``), lower-case."""
+    return {
+        t.rsplit(".", 1)[-1].lower()
+        for s in sql.split_statements(text)
+        for k, t in s.actions
+        if k == "copy_from"
+    }
+
+
 def sql_column_types(text: str) -> dict[str, str]:
     """``table.column`` → type for the columns whose type ``text`` sets."""
     return sql.column_types(sql.split_statements(text))

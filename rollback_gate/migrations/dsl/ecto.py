@@ -21,8 +21,9 @@ Findings, per migration:
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from rollback_gate.migrations.base import (
     Framework,
@@ -33,6 +34,7 @@ from rollback_gate.migrations.base import (
     numbered,
     unanalysable,
 )
+from rollback_gate.migrations.dsl import ecto_history
 from rollback_gate.migrations.dsl import elixirnodes as ex
 from rollback_gate.migrations.dsl.common import Issue, finding, one_line, sql_effective
 from rollback_gate.migrations.dsl.ecto_types import column_types
@@ -56,7 +58,9 @@ class EctoFramework(FrameworkBase):
         return count_marked(paths, source, _FILENAME, _MARKER)
 
     def discover(self, paths: Sequence[str], source: Source) -> list[Migration]:
-        return numbered(self.name, paths, _FILENAME)
+        found = numbered(self.name, paths, _FILENAME)
+        ecto_history.remember(source, [m.path for m in found])
+        return found
 
     def analyse(self, migration: Migration, source: Source) -> Iterator[Finding]:
         path = migration.path
@@ -73,7 +77,8 @@ class EctoFramework(FrameworkBase):
             yield _unanalysable(path, 1, reason, "no-module")
             return
         for module in modules:
-            for issue in _analyse_module(module):
+            history = functools.partial(ecto_history.type_before, source, path)
+            for issue in _analyse_module(module, history):
                 yield finding(path, issue)
 
 
@@ -136,21 +141,21 @@ def _body(function: ex.Node) -> list[ex.Node]:
     return [inline] if inline is not None else []
 
 
-def _analyse_module(module: ex.Node) -> Iterator[Issue]:
+def _analyse_module(module: ex.Node, history: Callable[[str], str | None]) -> Iterator[Issue]:
     functions = _functions(module)
     strings = ex.StringResolver(ex.attributes(ex.do_block(module)))
     helpers = {k: v for k, v in functions.items() if k not in ("change", "up", "down")}
     up, down = functions.get("up"), functions.get("down")
     if "change" in functions:
         # Ecto.Migrator tries change/0 before up/0 and down/0, in both directions.
-        walker = StepWalker("change", strings, helpers)
+        walker = StepWalker("change", strings, helpers, history=history)
         walker.walk(_body(functions["change"]), "change")
         yield from walker.issues
         return
     if up is None:
         return
     previous = column_types(_body(down), strings) if down is not None else {}
-    walker = StepWalker("up", strings, helpers, previous)
+    walker = StepWalker("up", strings, helpers, previous, history)
     walker.walk(_body(up), "up")
     yield from walker.issues
     if down is None:

@@ -12,10 +12,13 @@ Code under ``if direction() == :up`` runs only on deploy and is not recorded for
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rollback_gate.migrations.dsl import elixirnodes as ex
 from rollback_gate.migrations.dsl.common import (
     SPLIT_FIX,
     Issue,
+    copied_tables,
     one_line,
     sql_changes_schema,
     sql_destruction,
@@ -35,6 +38,11 @@ DESTROY_IMPACT = (
 UP_DOWN = "or write explicit `up` and `down` functions"
 _QUERY = frozenset({"query", "query!"})
 _DELETES = frozenset({"delete_all"})
+# Repo functions that write rows: in change/0 they run again, as written, on rollback.
+_REPO_WRITES = frozenset(
+    {"insert", "insert!", "insert_all", "insert_or_update", "insert_or_update!", "update",
+     "update!", "update_all", "delete", "delete!", "delete_all"}
+)  # fmt: skip
 _SCHEMA = frozenset(
     {"create", "create_if_not_exists", "drop", "drop_if_exists", "alter", "rename", "execute_file"}
 )
@@ -49,8 +57,10 @@ class StepWalker:
         strings: ex.StringResolver,
         helpers: dict[str, ex.Node],
         previous_types: dict[str, str] | None = None,
+        history: Callable[[str], str | None] | None = None,
     ) -> None:
         self.step = step
+        self._history = history  # a column's type per the earlier migrations
         self._previous = previous_types or {}
         self.issues: list[Issue] = []
         self.effective = False
@@ -61,6 +71,7 @@ class StepWalker:
         self._entered: set[str] = set()
         self._walked: list[ex.Node] = []
         self._bound: dict[str, ex.Node] | None = None
+        self._copied: set[str] = set()  # tables whose rows executed SQL copied elsewhere
 
     @property
     def _local(self) -> dict[str, ex.Node]:
@@ -146,6 +157,8 @@ class StepWalker:
             self._query(call, args, mode)
         elif name in _DELETES and not local:
             self._delete_all(call, args, mode)
+        if mode == "change" and not local and name in _REPO_WRITES and self._repo(call):
+            self._replayed(call)
         for child in call.named_children:
             if child.type in ("arguments", "do_block", "else_block"):
                 for inner in child.named_children:
@@ -205,7 +218,7 @@ class StepWalker:
             )
             reason = f"cannot be reversed: Ecto cannot re-create a dropped {what}"
             self._irreversible(call, reason, fix, f"RG202:{name}:{kind}:{table}")
-        if kind == "table" and mode in ("change", "up"):
+        if kind == "table" and mode in ("change", "up") and table.lower() not in self._copied:
             self._destroys(
                 call, f"drops table {table}", f"table {table}", f"RG203:drop_table:{table}"
             )
@@ -233,6 +246,8 @@ class StepWalker:
                 before = sargs.keywords.get("from")
                 # Without `from:`, the type the down step restores is the old one.
                 old = sql_type(before, {}) if before is not None else self._previous.get(where)
+                if old is None and before is None and self._history is not None:
+                    old = self._history(where)  # as the earlier migrations left it
                 if new is not None and old is not None and narrows(old, new):
                     what = f"narrows column {where} from {old} to {new}"
                     self._destroys(sub, what, f"the old type of {where}", f"RG203:modify:{where}")
@@ -296,6 +311,7 @@ class StepWalker:
         if resolved is None:
             return False
         text, first = resolved
+        self._copied |= copied_tables(text)  # a later `drop table` of these loses no rows
         # SQL bound elsewhere (variable, attribute) is reported where it is executed.
         inside = call.start_point[0] < first <= call.end_point[0] + 1
         at_line = None if inside else line_of(call)
@@ -303,6 +319,28 @@ class StepWalker:
             sql_destruction(text, first, self.step, DESTROY_IMPACT, at_line, self._previous)
         )
         return True
+
+    @staticmethod
+    def _repo(call: ex.Node) -> bool:
+        text = ex.receiver(call) or ""
+        return text.endswith("Repo") or text in ("repo()", "repo")
+
+    def _replayed(self, call: ex.Node) -> None:
+        """A row change in change/0: Ecto reverses only migration commands, not code."""
+        if any(i.key.startswith("RG202:replayed") for i in self.issues):
+            return  # one finding per step: the first row change
+        code = one_line(node_text(call), 70)
+        self._issue(
+            "RG202",
+            call,
+            f"`{code}` in change runs again on rollback: Ecto reverses migration commands "
+            "only, so this row change is replayed instead of undone",
+            "a rollback does not restore the rows: it applies the same change a second "
+            "time (or fails on it), and the previous release reads the changed data",
+            "move the row change into `up/0` and write its reversal in `down/0` (or "
+            "`execute(fn -> … end, fn -> … end)`); or waive with a reason",
+            "RG202:replayed",
+        )
 
     def _delete_all(self, call: ex.Node, args: ex.Args, mode: str) -> None:
         if mode not in ("change", "up"):

@@ -16,7 +16,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rollback_gate.migrations.dsl.rubynodes import Args, display
+from rollback_gate.migrations.dsl.rubynodes import Args, display, symbol_name
+
+COLUMN_TYPES = frozenset(
+    {
+        "string", "text", "integer", "bigint", "smallint", "float", "decimal", "numeric",
+        "datetime", "time", "date", "binary", "blob", "boolean", "json", "jsonb", "uuid",
+        "references", "belongs_to", "timestamp", "timestamptz", "inet", "cidr", "macaddr",
+        "hstore", "citext", "bit", "bit_varying", "money", "xml", "tsvector", "interval",
+        "point", "line", "lseg", "box", "path", "polygon", "circle", "int4range", "int8range",
+        "numrange", "tsrange", "tstzrange", "daterange", "ltree", "enum", "virtual",
+        "primary_key", "bigserial", "serial", "oid", "char", "varchar", "tinytext",
+        "mediumtext", "longtext", "tinyblob", "mediumblob", "longblob", "unsigned_integer",
+        "unsigned_bigint", "unsigned_float", "unsigned_decimal", "year", "set", "geometry",
+        "st_point", "st_polygon", "geography",
+    }
+)  # fmt: skip
+"""Column types Rails adapters know (core, PostgreSQL, MySQL, common spatial gems)."""
 
 
 @dataclass(frozen=True)
@@ -69,9 +85,17 @@ def invert_problem(command: str, args: Args, has_block: bool, table: str | None)
             "old type in down",
         )
     if command == "remove_column":
+        col = display(pos[1]) if len(pos) > 1 else "?"
+        kind = symbol_name(pos[2]) if len(pos) >= 3 and pos[2] is not None else None
+        if kind is not None and kind not in COLUMN_TYPES:
+            return Refusal(
+                f"has `:{kind}` as third argument, which is not a column type, so Rails "
+                "cannot re-add the column",
+                f"give the column's type as third argument: `remove_column :{t}, :{col}, "
+                "<type>` (e.g. `:string`)",
+            )
         if len(pos) >= 3:
             return None
-        col = display(pos[1]) if len(pos) > 1 else "?"
         return Refusal(
             "has no type, so Rails cannot re-add the column",
             f"add the type as third argument: `remove_column :{t}, :{col}, :<type>`",

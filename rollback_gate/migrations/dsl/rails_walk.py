@@ -14,6 +14,7 @@ from __future__ import annotations
 from rollback_gate.migrations.dsl import rails_data, rails_rules, rubynodes
 from rollback_gate.migrations.dsl.common import (
     Issue,
+    copied_tables,
     one_line,
     sql_changes_schema,
     sql_destruction,
@@ -73,6 +74,7 @@ class StepWalker:
         self._dirs: set[str] = set()  # block variables of `reversible do |dir|`
         self._tables: dict[str, str] = {}  # block variable of `change_table` → table
         self._bound: dict[str, Node] | None = None
+        self._copied: set[str] = set()  # tables whose rows executed SQL copied elsewhere
 
     @property
     def _local(self) -> dict[str, Node]:
@@ -259,6 +261,9 @@ class StepWalker:
     def _destroys(
         self, call: Node, command: str, args: Args, table: str | None, where: str
     ) -> None:
+        dropped = rubynodes.display(args.positional[0]).lower() if args.positional else ""
+        if command == "drop_table" and dropped in self._copied:
+            return  # a table rebuilt in place: its rows were copied out first
         self.issues.extend(rails_data.drops(call, command, args, table, where))
 
     def _dropper(self, call: Node, receiver: str, mode: str) -> None:
@@ -311,6 +316,7 @@ class StepWalker:
                 self._irreversible(call, "execute", refusal)
         if resolved is not None and mode in ("change", "up"):
             text, first = resolved
+            self._copied |= copied_tables(text)
             # SQL bound elsewhere (variable, constant) is reported where it is executed.
             inside = call.start_point[0] < first <= call.end_point[0] + 1
             at_line = None if inside else line_of(call)

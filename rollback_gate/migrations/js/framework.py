@@ -11,11 +11,13 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rollback_gate.migrations.base import FrameworkBase, Migration, Source, unanalysable
 from rollback_gate.migrations.js import ops as jsops
 from rollback_gate.migrations.js.body import EFFECT, REFUSE, classify_body
+from rollback_gate.migrations.js.built import Built, StepRef, built_steps
+from rollback_gate.migrations.js.linker import Linker
 from rollback_gate.migrations.js.source import (
     JsFunction,
     JsModule,
@@ -97,7 +99,7 @@ class JsFramework(FrameworkBase):
                 continue
             if not posixpath.basename(path)[:1].isdigit():
                 text = _peek(source, path)
-                if text is None or sniff(path, text) != self.name:
+                if text is None or sniff(path, text) != self.name or _helper_file(path, text):
                     continue
             version, name = version_of(path)
             found.append(Migration(self.name, version, name, path, (path,)))
@@ -107,22 +109,49 @@ class JsFramework(FrameworkBase):
         """RG200-RG203 and RG205 for one migration file."""
         path = migration.path
         module = parse_module(path, source.read_text(path))
-        steps = find_steps(module)
-        up_node, down_node = steps.get("up"), steps.get("down")
-        up = resolve(module, up_node) if up_node is not None else None
-        down = resolve(module, down_node) if down_node is not None else None
+        linker = Linker(source)
+        steps: dict[str, StepRef] = {k: (module, v) for k, v in find_steps(module).items()}
+        built = Built()
+        if "up" not in steps:  # module.exports = helper(…) / {...helper(…), down}
+            built = built_steps(module, linker)
+            steps = {**built.steps, **steps}
+        up_mod, up_node = steps.get("up", (module, None))
+        down_mod, down_node = steps.get("down", (module, None))
+        up = resolve(up_mod, up_node) if up_node is not None else None
+        down = resolve(down_mod, down_node) if down_node is not None else None
         if up is None and not any(n.type != "comment" for n in module.root.named_children):
             return  # an emptied (fully commented-out) file: nothing runs, nothing to roll back
         if up is None:
-            yield _unanalysable(path, module, "no exported up() step found")
+            reason = "no exported up() step found"
+            if built.unresolved:
+                reason = (
+                    f"its steps are built by `{built.unresolved[:60]}`, "
+                    "which is not in the repository"
+                )
+            yield _unanalysable(path, module, reason)
             return
-        broken = _error_inside(module, [up, down])
+        broken = _error_inside(module, [s for s in (up, down) if _in(s, up_mod, module)])
         if broken:
             yield _unanalysable(path, module, f"syntax error at line {module.error_line}")
             return
-        up_step = _step("up()", up, module)
-        down_step = _step("down()", down, module) if down is not None else None
+        at = built.line or built.irreversible or 1
+        up_step = _step("up()", up, up_mod, linker, module, at)
+        down_step = (
+            _step("down()", down, down_mod, linker, module, at) if down is not None else None
+        )
+        if built.irreversible is not None and down_step is not None:
+            reason = "the migration declares itself irreversible (`config: {irreversible: true}`)"
+            down_step = replace(down_step, refusal=(built.irreversible, reason))
+        elif built.irreversible is not None:
+            reason = "the migration declares itself irreversible (`config: {irreversible: true}`)"
+            down_step = Step("down()", at, (), refusal=(built.irreversible, reason))
         yield from judge(path, up_step, down_step, self.dialect)
+
+
+def _helper_file(path: str, text: str) -> bool:
+    """A helper module (``utils/schema.js``): its ``up`` is a nested function, not an export."""
+    module = parse_module(path, text)
+    return "up" not in find_steps(module) and bool(module.exports or module.containers)
 
 
 def _peek(source: Source, path: str) -> str | None:
@@ -159,19 +188,36 @@ def _unanalysable(path: str, module: JsModule, reason: str) -> Finding:
     )
 
 
-def _step(label: str, fn: JsFunction | Opaque, module: JsModule) -> Step:
+def _in(step: JsFunction | Opaque | None, owner: JsModule, module: JsModule) -> bool:
+    return step is not None and owner.path == module.path
+
+
+def _step(
+    label: str,
+    fn: JsFunction | Opaque,
+    owner: JsModule,
+    linker: Linker,
+    module: JsModule,
+    at: int,
+) -> Step:
+    """One step read in ``owner``; a step from a helper file is placed at line ``at``."""
     if isinstance(fn, Opaque):
         return Step(label, fn.line, (), effective=True, first_effect=fn.line)
-    verdict = classify_body(fn, module)
-    statements = tuple(jsops.statements(fn, module))
+    verdict = classify_body(fn, owner)
+    statements = tuple(jsops.statements(fn, owner, linker=linker))
     refusal = (verdict.line, verdict.reason) if verdict.verdict == REFUSE else None
+    line, first = fn.line, verdict.line
+    if owner.path != module.path:  # lines of another file mean nothing in this one
+        statements = tuple(replace(s, line=at) for s in statements)
+        line = first = at
+        refusal = (at, refusal[1]) if refusal is not None else None
     return Step(
         label,
-        fn.line,
+        line,
         statements,
         effective=verdict.verdict == EFFECT,
         refusal=refusal,
-        first_effect=verdict.line,
+        first_effect=first,
     )
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from rollback_gate.migrations import treesitter
+from rollback_gate.migrations.js.linker import Linker, bind
 from rollback_gate.migrations.js.schema import (
     CONSTRAINT_CALLS,
     DROP_OTHER_CALLS,
@@ -87,28 +88,39 @@ def _calls_query(lang: str) -> Any:
 
 
 def statements(
-    fn: JsFunction, module: JsModule, seen: set[tuple[int, int]] | None = None
+    fn: JsFunction,
+    module: JsModule,
+    seen: set[tuple[str, int, int]] | None = None,
+    *,
+    linker: Linker | None = None,
 ) -> list[Statement]:
     """The statements the calls inside ``fn`` amount to, in source order.
 
     Calls of functions declared in the same file (``await migrate(queryInterface)``,
-    ``await this.dropLegacy(queryRunner)``) are followed, each once, so that what a helper
-    does counts for the step that calls it.
+    ``await this.dropLegacy(queryRunner)``) are followed, each once, with the call's
+    constant arguments bound to the helper's parameters, so that what a helper does counts
+    for the step that calls it; the statements keep their own lines. With a ``linker``,
+    helpers imported from the repository's other files are followed too; their statements
+    are placed at the line of the call.
     """
     from tree_sitter import QueryCursor
 
-    seen = seen if seen is not None else {_span(fn.node)}
+    seen = seen if seen is not None else {_span(fn.node, module)}
     calls = QueryCursor(_calls_query(module.lang)).captures(fn.node).get("call", [])
     out: list[Statement] = []
     tables: list[_Table] = []
     for call in sorted(calls, key=_method_pos):
         receiver, method = callee(call)
-        if receiver is None or receiver.type == "this":
-            helper = _helper(call, receiver, method, module)
-            if helper is not None and _span(helper.node) not in seen and len(seen) < 16:
-                seen.add(_span(helper.node))
-                at = _line(call)  # reported where the step calls the helper, in call order
-                out.extend(replace(s, line=at) for s in statements(helper, module, seen))
+        if receiver is None or receiver.type in ("this", "identifier"):
+            found = _helper(call, receiver, method, module, linker)
+            if found is not None and _span(found[1].node, found[0]) not in seen and len(seen) < 16:
+                owner, helper = found
+                seen.add(_span(helper.node, owner))
+                inner = statements(helper, bind(helper, call, module, owner), seen, linker=linker)
+                if owner.path != module.path:  # another file's lines: the call's line here
+                    inner = [replace(s, line=_line(call)) for s in inner]
+                out.extend(inner)
+                continue
             if receiver is None:
                 continue
         if method not in _INTERESTING:
@@ -125,16 +137,24 @@ def statements(
     return out
 
 
-def _span(node: Any) -> tuple[int, int]:
-    return int(node.start_byte), int(node.end_byte)
+def _span(node: Any, module: JsModule) -> tuple[str, int, int]:
+    return module.path, int(node.start_byte), int(node.end_byte)
 
 
-def _helper(call: Any, receiver: Any, method: str, module: JsModule) -> JsFunction | None:
-    """The same-file function a call invokes: ``helper(…)`` or ``this.helper(…)``."""
+def _helper(
+    call: Any, receiver: Any, method: str, module: JsModule, linker: Linker | None
+) -> tuple[JsModule, JsFunction] | None:
+    """The function a call invokes: ``helper(…)``, ``this.helper(…)``, ``imported.f(…)``."""
     if receiver is None:
         decl = module.decls.get(method)
         found = resolve(module, decl) if decl is not None else None
-        return found if isinstance(found, JsFunction) else None
+        if isinstance(found, JsFunction):
+            return module, found
+        fn = call.child_by_field_name("function")
+        return linker.function(module, fn) if linker is not None else None
+    if receiver.type == "identifier":
+        fn = call.child_by_field_name("function")
+        return linker.function(module, fn) if linker is not None else None
     node = call.parent
     while node is not None and node.type != "class_body":
         node = node.parent
@@ -142,7 +162,7 @@ def _helper(call: Any, receiver: Any, method: str, module: JsModule) -> JsFuncti
         name = member.child_by_field_name("name")
         if member.type == "method_definition" and treesitter.node_text(name) == method:
             found = resolve(module, member)
-            return found if isinstance(found, JsFunction) else None
+            return (module, found) if isinstance(found, JsFunction) else None
     return None
 
 
@@ -286,7 +306,7 @@ def _builder(
     table = _builder_table(receiver, call, a, method, module)
     if table is None:
         return []
-    if method in ("del", "delete"):
+    if method in ("del", "delete", "destroy"):
         return [synthetic(f"DELETE FROM {quote(table)}", line)]
     if method in ("truncate", "clear"):
         return [synthetic(f"TRUNCATE {quote(table)}", line)]
@@ -336,6 +356,8 @@ def _builder_table(
         and treesitter.node_text(receiver).endswith("manager")
     ):
         return name_of(a[0], module)  # TypeORM: queryRunner.manager.delete(Entity, …)
+    if receiver.type == "identifier" and _model(receiver) and method in ("destroy", "truncate"):
+        return treesitter.node_text(receiver)  # Sequelize: User.destroy({ where: … })
     node = receiver
     while node is not None:
         if node.type == "call_expression":
@@ -343,6 +365,8 @@ def _builder_table(
             inner_args = args(node)
             if inner_receiver is None and inner_args:  # knex('t') / trx('t')
                 return name_of(inner_args[0], module)
+            if inner_method == "query" and inner_receiver is not None and _model(inner_receiver):
+                return treesitter.node_text(inner_receiver)  # Objection: User.query().delete()
             if inner_method in ("from", "into", "table", "getRepository") and inner_args:
                 return name_of(inner_args[0], module)
             if inner_method == "createQueryBuilder":
@@ -360,6 +384,17 @@ def _builder_table(
     return None
 
 
+def _model(node: Any) -> bool:
+    """An ORM model class: ``User``, ``OrderItem`` (not ``Promise`` nor ``JSON``)."""
+    text = treesitter.node_text(node)
+    return (
+        node.type == "identifier"
+        and text[:1].isupper()
+        and not text.isupper()
+        and text not in ("Promise", "Object", "Array", "Map", "Set", "Reflect", "Sequelize")
+    )
+
+
 def _later_from(call: Any, module: JsModule) -> str | None:
     node = call
     while node.parent is not None and node.parent.type == "member_expression":
@@ -374,7 +409,7 @@ def _later_from(call: Any, module: JsModule) -> str | None:
     return None
 
 
-_ROWS = frozenset({"del", "delete", "truncate", "clear", "insert", "update"})
+_ROWS = frozenset({"del", "delete", "destroy", "truncate", "clear", "insert", "update"})
 _INTERESTING = (
     _TABLE_METHODS
     | set(_KNEX_TYPES)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rollback_gate.migrations import treesitter
-from rollback_gate.migrations.js.source import JsModule, args, static_string
+from rollback_gate.migrations.js.source import JsModule, args, computed, static_string
 from rollback_gate.migrations.sqlengine.model import Statement
 from rollback_gate.migrations.sqlengine.steps import quote, synthetic
 
@@ -65,6 +65,8 @@ def name_of(node: Any, module: JsModule) -> str:
         return f"{name_of(schema, module)}.{base}" if schema is not None else base
     if node.type == "array":
         return ", ".join(name_of(e, module) for e in node.named_children)
+    if node.type in ("identifier", "member_expression", "subscript_expression", "call_expression"):
+        return computed(node)  # a variable's value is unknown: show the expression
     text = treesitter.node_text(node)
     return text if len(text) <= 60 else text[:57] + "…"
 

@@ -358,5 +358,16 @@ def static_string(node: Any, module: JsModule | None = None, *, loose: bool = Fa
 
 
 def _placeholder(node: Any) -> str:
-    text = re.sub(r"\W+", "_", treesitter.node_text(node) if node is not None else "").strip("_")
-    return text or "expr"
+    """``${expr}`` for a part known only at run time: never a plausible-looking name."""
+    return computed(node)
+
+
+def computed(node: Any) -> str:
+    """A name built at run time, shown as its expression: ``${prefix}``, ``${this.table}``.
+
+    The SQL tokenizer reads ``${…}`` (without spaces) as one identifier, so SQL built
+    around it still classifies, and a message never prints a made-up table name.
+    """
+    text = treesitter.node_text(node) if node is not None else ""
+    text = re.sub(r"[^\w.$]+", "_", text).strip("_")
+    return "${" + (text[:40] or "expr") + "}"

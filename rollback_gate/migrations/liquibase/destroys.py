@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rollback_gate.migrations.liquibase.ctx import Ctx, statements
+from rollback_gate.migrations.liquibase.family import copied_earlier
 from rollback_gate.migrations.liquibase.fixes import Hint, single
 from rollback_gate.migrations.liquibase.sqlview import restore, statements_of
 from rollback_gate.migrations.sqlengine import sql
@@ -50,7 +51,7 @@ def destroys(ctx: Ctx) -> Iterator[Finding]:
                     previous.update(s.new_types)
     for stmt in sql.destructive(found_all, previous_types=previous):
         target = restore(stmt.target)
-        if _bookkeeping(target):
+        if _bookkeeping(target) or copied_earlier(ctx, stmt):
             continue
         what = restore(describe(stmt))
         if where.get(id(stmt)):

@@ -44,6 +44,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from rollback_gate.migrations.base import Framework, FrameworkBase, Migration, Source, Unreadable
+from rollback_gate.migrations.liquibase.family import family, first_dialect_file, same_change
 from rollback_gate.migrations.liquibase.loading import parse, read, sniff
 from rollback_gate.migrations.liquibase.model import Change, Changelog, ChangeSet
 from rollback_gate.migrations.liquibase.refs import Delta, replay, schema_delta
@@ -114,9 +115,39 @@ class Liquibase(FrameworkBase):
             yield unparsed(log)
             return
         index = state.index.get(migration.version)
-        if index is not None:
-            duplicate = index in state.duplicates
-            yield from check(log, index, source, duplicate, state.types_before)
+        if index is None:
+            return
+        duplicate = index in state.duplicates
+        found = check(log, index, source, duplicate, state.types_before)
+        # one change written once per dialect (in this file, or in the same changelog for
+        # another database): reported once, on the family's first member
+        seen: set[tuple[str, str]] = set()
+        first = family(log, index)
+        if first is not None:
+            other = log.changesets[first]
+            seen = {
+                _gist(f, other)
+                for f in check(log, first, source, first in state.duplicates, state.types_before)
+            }
+        sibling = first_dialect_file(source, migration.path)
+        if sibling is not None:
+            other_state = _state(source, sibling)
+            if other_state.log is not None and other_state.log.problem is None:
+                at = same_change(other_state.log, log.changesets[index])
+                if at is not None:
+                    cs = other_state.log.changesets[at]
+                    dup = at in other_state.duplicates
+                    seen |= {
+                        _gist(f, cs)
+                        for f in check(other_state.log, at, source, dup, other_state.types_before)
+                    }
+        yield from (f for f in found if _gist(f, log.changesets[index]) not in seen)
+
+
+def _gist(finding: Finding, cs: ChangeSet) -> tuple[str, str]:
+    """A finding without its changeSet: RG203 by what it destroys, other rules by rule."""
+    what = finding.message.removeprefix(f"{cs.label}: ") if finding.rule == "RG203" else ""
+    return finding.rule, what
 
 
 def fingerprint(migration: Migration, source: Source) -> str | None:

@@ -180,7 +180,13 @@ def _step(label: str, method: Any, known: dict[str, str]) -> Step:
     )
 
 
-_SCHEMA_CODE = re.compile(r"\bSchema::|->schema\b|\bDB::(?:statement|unprepared)|Artisan::")
+# Schema::table/create closures are read call by call (their column calls are statements),
+# so model code inside one is no schema change; Artisan::call runs a schema change only
+# for commands named after migrations or the schema (db:seed, cache:clear … touch rows).
+_SCHEMA_CODE = re.compile(
+    r"\bSchema::(?!(?:table|create|has\w*|(?:dis|en)ableForeignKeyConstraints)\b)|->schema\b"
+    r"|\bDB::(?:statement|unprepared)|Artisan::call\(\s*['\"][^'\"]*(?:migrat|schema)"
+)
 
 
 def _classify(body: Any, known: dict[str, str]) -> tuple[str, int, str]:

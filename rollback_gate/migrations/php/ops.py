@@ -11,7 +11,6 @@ constants (``self::TABLE``) and properties (``$this->table``).
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Any
 
 from rollback_gate.migrations import treesitter
@@ -73,7 +72,8 @@ def statements(
 ) -> list[Statement]:
     """The statements the calls inside a method body amount to, in source order.
 
-    ``$this->helper()`` calls of methods of the same class are followed, each once.
+    ``$this->helper()`` calls of methods of the same class are followed, each once; their
+    statements keep their own lines, so a finding points at the statement in the helper.
     """
     from tree_sitter import QueryCursor
 
@@ -87,8 +87,8 @@ def statements(
             helper = _helper(call, method)
             if helper is not None and (helper.start_byte, helper.end_byte) not in seen:
                 seen.add((helper.start_byte, helper.end_byte))
-                at = _line(call)  # reported where the step calls the helper, in call order
-                out.extend(replace(s, line=at) for s in statements(helper, known, seen))
+                # in call order, each at its own line in the helper (issue 10)
+                out.extend(statements(helper, known, seen))
         if method not in _INTERESTING:
             continue
         if receiver is not None and receiver.type == "variable_name":
@@ -163,6 +163,8 @@ def _call(call: Any, receiver: Any, method: str, known: dict[str, str]) -> list[
         return shift(split(text), treesitter.line_of(args[0]))
     if method in ("delete", "forceDelete", "truncate") and receiver is not None:
         rows_of = _builder_table(call, receiver, known)
+        if rows_of is None and receiver.type == "variable_name" and method != "truncate":
+            rows_of = _model_of(call, treesitter.node_text(receiver), known)
         if rows_of is not None:
             verb = "TRUNCATE" if method == "truncate" else "DELETE FROM"
             return [synthetic(f"{verb} {quote(rows_of)}", line)]
@@ -248,6 +250,30 @@ def _builder_table(call: Any, receiver: Any, known: dict[str, str]) -> str | Non
             return name_of(args[0], known) if args else None
         node = inner_receiver
     return None
+
+
+def _model_of(call: Any, var: str, known: dict[str, str]) -> str | None:
+    """The model of ``$post`` in ``$post->delete()`` after ``$post = Post::find(3)``."""
+    body = call.parent
+    while body is not None and body.type != "compound_statement":
+        body = body.parent
+    found: str | None = None
+    stack = [body] if body is not None else []
+    while stack:
+        node = stack.pop()
+        if node.start_byte >= call.start_byte:
+            continue
+        if node.type == "assignment_expression":
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if (
+                left is not None
+                and right is not None
+                and treesitter.node_text(left) == var
+                and right.type in CALLS
+            ):
+                found = _builder_table(right, call_parts(right)[0], known)
+        stack.extend(node.named_children)
+    return found
 
 
 def _changed(call: Any) -> bool:

@@ -135,7 +135,9 @@ def _string_parts(node: Any) -> list[Any]:
 
 
 def _placeholder(node: Any) -> str:
-    return re.sub(r"\W+", "_", treesitter.node_text(node)).strip("_") or "expr"
+    """``${prefix}`` for a part known only at run time: never a plausible-looking name."""
+    text = re.sub(r"[^\w.]+", "_", treesitter.node_text(node)).strip("_")
+    return "${" + (text[:40] or "expr") + "}"
 
 
 def name_of(node: Any, known: dict[str, str]) -> str:

@@ -74,6 +74,8 @@ class _Walk:
     created: set[str] = field(default_factory=set)
     statements: list[sql.Statement] = field(default_factory=list)
     temps: set[str] = field(default_factory=set)  # temporary tables created by the step
+    copied: set[str] = field(default_factory=set)  # tables whose rows SQL copied elsewhere
+    bound: set[str] = field(default_factory=set)  # helper parameters bound to the call's args
 
     def body(self, stmts: list[ast.stmt], aliases: dict[str, str], seen: frozenset[str]) -> None:
         local = {**self.funcs, **pyast.functions(stmts)}
@@ -134,7 +136,13 @@ class _Walk:
         for call in _calls(node):
             func = call.func
             if isinstance(func, ast.Name) and func.id in self.funcs and func.id not in seen:
-                self.body(self.funcs[func.id].body, aliases, seen | {func.id})
+                helper = self.funcs[func.id]
+                saved, saved_bound = dict(self.names), set(self.bound)
+                args = _bound(helper, call)  # _copy("items"): table = "items"
+                self.names.update(args)
+                self.bound |= {k for k, v in args.items() if pyast.const_str(v, saved)}
+                self.body(helper.body, aliases, seen | {func.id})
+                self.names, self.bound = saved, saved_bound
             elif isinstance(func, ast.Attribute):
                 self.method(call, func, aliases)
 
@@ -168,7 +176,9 @@ class _Walk:
             self.add(name, call, t, f"creates table {t}", f"op.drop_table({raw()!r}{kw})")
         elif name == "drop_table":
             t = table()
-            self.add(name, call, t, f"drops table {t}", destroys=t not in self.created)
+            # a table whose rows an earlier INSERT … SELECT copied out (a rebuild) loses none
+            kept = t in self.created or t in self.copied
+            self.add(name, call, t, f"drops table {t}", destroys=not kept)
         elif name == "add_column":
             column = pyast.arg(call, shift, "column")
             col = (
@@ -226,6 +236,8 @@ class _Walk:
     def execute(self, call: ast.Call) -> None:
         statement = pyast.arg(call, 0, "sqltext") or pyast.arg(call, 0, "statement")
         text = pyast.const_str(statement, self.names)
+        if text is None and statement is not None:
+            text = pyast.fstring_str(statement, self.names, self.bound)
         if text is None:
             self.runtime_sql(call, statement)
             return
@@ -234,6 +246,7 @@ class _Walk:
             line = pyast.text_line(statement, self.names, stmt.line) if in_place else call.lineno
             if stmt.kind == "create_table":
                 self.created.add(stmt.target)
+            self.copied.update(t for k, t in stmt.actions if k == "copy_from")
             if stmt.kind not in sql.INEFFECTIVE_KINDS:
                 excerpt = " ".join(stmt.text.split())[:60]
                 # A temporary table or a trigger switched off for a backfill is no schema
@@ -295,6 +308,14 @@ _LEAVES = (ast.Constant, ast.Name, ast.Load, ast.Store, ast.operator, ast.expr_c
 _OPAQUE = frozenset(
     ["create_table", "add_column", "alter_column", "create_index", "bulk_insert", "f", "Column"]
 )
+
+
+def _bound(helper: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call) -> dict[str, ast.expr]:
+    """The helper's parameters bound to the call's arguments (positional and keyword)."""
+    params = [a.arg for a in [*helper.args.posonlyargs, *helper.args.args]]
+    bound: dict[str, ast.expr] = dict(zip(params, call.args, strict=False))
+    bound.update({k.arg: k.value for k in call.keywords if k.arg is not None})
+    return bound
 
 
 def _calls(node: ast.AST) -> list[ast.Call]:

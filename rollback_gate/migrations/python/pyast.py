@@ -140,6 +140,25 @@ def const_str(node: ast.expr | None, names: Mapping[str, ast.expr], depth: int =
     return None
 
 
+def fstring_str(node: ast.expr, names: Mapping[str, ast.expr], known: set[str]) -> str | None:
+    """The text of ``f"… {table} …"`` when every substituted name is in ``known``.
+
+    Used for a local helper's parameters bound to constant arguments at its call
+    (``_copy("items")``): the text is then as fixed as a literal at the call site.
+    """
+    if not isinstance(node, ast.JoinedStr):
+        return None
+    parts: list[str | None] = []
+    for v in node.values:
+        if isinstance(v, ast.FormattedValue):
+            if v.conversion != -1 or not isinstance(v.value, ast.Name) or v.value.id not in known:
+                return None
+            parts.append(const_str(v.value, names))
+        else:
+            parts.append(const_str(v, names))
+    return None if None in parts else "".join(p or "" for p in parts)
+
+
 def template_str(node: ast.expr | None, names: Mapping[str, ast.expr]) -> str | None:
     """The fixed text of a string built at run time, placeholders as ``x``; None if none.
 

@@ -232,8 +232,9 @@ def type_text(toks: list[str]) -> str:
 
 def _type_text(toks: list[str], up: list[str]) -> str:
     out: list[str] = []
-    for tok, u in zip(toks, up, strict=True):
-        if u in _TYPE_END or tok == "''":
+    for i, (tok, u) in enumerate(zip(toks, up, strict=True)):
+        # CHARACTER ends the type only as MySQL's CHARACTER SET; else it is the type
+        if (u in _TYPE_END and (u != "CHARACTER" or up[i + 1 : i + 2] == ["SET"])) or tok == "''":
             break
         out.append(tok)
     return _TYPE_SPACES.sub(r"\1", " ".join(out)).lower().strip()
@@ -289,6 +290,24 @@ def _alter_actions(table: str, all_toks: list[str], all_up: list[str], start: in
         else:
             actions.append(("alter_table", table))
     return actions or [("alter_table", table)]
+
+
+def _aliased(toks: list[str], up: list[str], alias: str, start: int) -> str:
+    """The table an alias in a multi-table ``DELETE a FROM orders a JOIN …`` stands for."""
+    i = start + 1
+    while i < len(toks):
+        name, j = _qualified(toks, i)
+        if not name:
+            break
+        k = j + 1 if up[j : j + 1] == ["AS"] else j
+        if name == alias or (k < len(toks) and unquote(toks[k]) == alias):
+            return name
+        while k < len(toks) and up[k] not in (",", "JOIN", "WHERE", "USING"):
+            k += 1
+        if k >= len(toks) or up[k] in ("WHERE", "USING"):
+            break
+        i = k + 1
+    return alias
 
 
 def _sources(toks: list[str], up: list[str], start: int) -> list[Action]:
@@ -391,6 +410,8 @@ def _classify_tokens(
         if up[i : i + 1] == ["FROM"] or (up[i : i + 1] == ["("] and "FROM" in up):
             i = _skip(up, up.index("FROM", i) + 1, _ONLY)
         name, _ = _qualified(toks, i)
+        if "FROM" in up[i:] and up[i] != "FROM":  # MySQL `DELETE a FROM orders a JOIN …`
+            name = _aliased(toks, up, name, up.index("FROM", i))
         return "delete", name, [("delete", name)], ""
     if head in ("INSERT", "REPLACE", "MERGE", "UPSERT"):
         name, j = _qualified(toks, _skip(up, 1, _INSERT_SKIP))

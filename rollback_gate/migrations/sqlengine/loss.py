@@ -22,6 +22,7 @@ from rollback_gate.migrations.sqlengine.kinds import (
     unquote,
 )
 from rollback_gate.migrations.sqlengine.model import Statement
+from rollback_gate.migrations.sqlengine.survivors import survives
 
 _NOT_COLUMN_OR_LIKE = NOT_COLUMN | {"LIKE"}
 
@@ -82,7 +83,7 @@ def destructive(
                 created.add(_key(target))
     types: dict[str, str] | None = None  # built from ``previous`` at the first type change
     out: list[Statement] = []
-    for s in statements:
+    for index, s in enumerate(statements):
         for kind, target in s.actions:
             if kind == "create_table":
                 created.add(_key(target))
@@ -96,6 +97,7 @@ def destructive(
                     (kind == "drop_table" and (table in created or table in copied))
                     or (kind in ("drop_column", "truncate", "delete") and table in created)
                     or (kind == "drop_column" and _col_key(target) in copied_columns)
+                    or survives(index, kind, target, statements)
                 ):
                     out.append(dataclasses.replace(s, kind=kind, target=target))
             elif kind == "alter_type":

@@ -86,8 +86,8 @@ def moved(drop: Statement, statements: Sequence[Statement]) -> bool:
     # the column as a name, not inside another name nor as a bind parameter (:name, @name)
     word = re.compile(rf"(?<![\w$:@]){re.escape(column)}(?![\w$])", re.IGNORECASE)
     for stmt in statements:
-        if stmt.line > drop.line or (stmt.line == drop.line and stmt.text == drop.text):
-            break
+        if stmt.line == drop.line and stmt.text == drop.text:
+            break  # in execution order: a helper's statements keep the helper's own lines
         body = stmt.skeleton or stmt.text
         if stmt.kind == "update" and stmt.target.lower() == table.lower():
             values = _UPDATE_VALUES.search(body)

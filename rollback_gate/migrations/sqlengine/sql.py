@@ -38,6 +38,7 @@ from collections.abc import Iterable, Mapping
 
 from rollback_gate.migrations.sqlengine import kinds as sqlkinds
 from rollback_gate.migrations.sqlengine import loss as sqlloss
+from rollback_gate.migrations.sqlengine.blocks import block_actions
 from rollback_gate.migrations.sqlengine.model import Problem as Problem
 from rollback_gate.migrations.sqlengine.model import Statement as Statement
 
@@ -287,8 +288,14 @@ def _full(source: str) -> re.Pattern[str]:
     return re.compile(source)
 
 
+_COMPUTED = re.compile(r"(?:[\w$]|\$\{[\w.$]*\})*")
+
+
 def _ident(raw: str) -> str:
-    # Keep a quoted identifier one opaque token: no keyword inside it may match.
+    # Keep a quoted identifier one opaque token: no keyword inside it may match. A name
+    # built at run time (`"${prefix}_users"`, from code) keeps its `${…}` for messages.
+    if "${" in raw and _COMPUTED.fullmatch(raw):
+        return raw
     return (_NOT_IDENT_ASCII if raw.isascii() else _full(_NOT_IDENT_SOURCE)).sub("_", raw)
 
 
@@ -372,6 +379,8 @@ def _split(text: str, mysql: bool | None) -> tuple[tuple[Statement, ...], Proble
         if not raw:
             continue
         kind, target, actions, new_types = sqlkinds.classify(skeleton, raw)
+        if kind == "do":  # an anonymous block runs now: its statements are the migration's
+            actions += block_actions(raw, split_statements)
         # Only the text's end (not a ``;`` or DELIMITER) can close a statement at len(text).
         ended = end < len(text)
         result.append(Statement(raw, line, kind, target, actions, new_types, skeleton, ended))

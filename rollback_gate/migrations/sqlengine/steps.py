@@ -209,11 +209,13 @@ def _destroys(path: str, up: Step, down: Step | None, dialect: Dialect) -> Itera
     previous = sql.column_types(down.statements) if down is not None else {}
     seen: set[str] = set()
     statements = with_copies(up.statements)
-    copied: dict[str, int] = {}  # table → line of the first statement copying its rows out
-    for s in statements:
+    # table → position of the first statement copying its rows out (positions, not lines:
+    # a helper's statements keep the helper's own lines, which may come after the caller's)
+    copied: dict[str, int] = {}
+    for i, s in enumerate(statements):
         for kind, table in s.actions:
             if kind == "copy_from":
-                copied.setdefault(table, s.line)
+                copied.setdefault(table, i)
     order = {(s.text, s.line): i for i, s in reversed(list(enumerate(statements)))}
     added: dict[str, int] = {}  # column → position of the statement that added it
     for i, s in enumerate(statements):
@@ -225,11 +227,11 @@ def _destroys(path: str, up: Step, down: Step | None, dialect: Dialect) -> Itera
         found.append(synthetic(f"ALTER TABLE {quote(table)} DROP COLUMN {quote(column)}", line))
     for stmt in found:
         target = stmt.target or "?"
-        if stmt.kind in ("delete", "truncate") and copied.get(target, stmt.line + 1) <= stmt.line:
+        position = order.get((stmt.text, stmt.line), len(statements))
+        if stmt.kind in ("delete", "truncate") and copied.get(target, position + 1) <= position:
             continue  # rows moved: copied to another table, then removed from this one
         if stmt.kind == "drop_column" and moved(stmt, statements):
             continue  # values moved: an earlier INSERT/UPDATE in this step read the column
-        position = order.get((stmt.text, stmt.line), len(statements))
         if stmt.kind == "drop_column" and added.get(target.lower(), position) < position:
             continue  # a column this step added before (a cleanup path) holds no old data
         if f"{stmt.kind}:{target}" in seen:

@@ -1,0 +1,95 @@
+"""A column's type as the earlier Ecto migrations of the same folder left it.
+
+``modify :title, :string`` without ``from:`` does not say the old type, and a ``down``
+that does not restore it does not either. The migrations before it do: the last
+``add :title, <type>`` or ``modify :title, <type>`` on that table (in ``create``/``alter``
+blocks), read with tree-sitter like any migration. Like Django's history walk, it is
+paid only for the few ``modify`` calls that need it, one file at a time backwards, with a
+text check before any parse. :meth:`EctoHistory.remember` is given the discovered
+migrations (the analyser sees one file at a time).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+
+from rollback_gate.migrations.base import Source, Unreadable
+from rollback_gate.migrations.dsl import elixirnodes as ex
+from rollback_gate.migrations.dsl.ecto_types import sql_type
+from rollback_gate.migrations.dsl.rubynodes import captures
+from rollback_gate.migrations.treesitter import parse
+
+_MAX_FILES = 400  # files read backwards for one lookup: old history rarely matters
+
+
+@dataclass
+class _Folder:
+    source: Source  # held so that id(source) is not reused while cached
+    paths: list[str]
+    types: dict[str, dict[str, str]] = field(default_factory=dict)  # path → table.col → type
+
+
+_FOLDERS: dict[tuple[int, str], _Folder] = {}
+_MAX_FOLDERS = 64
+
+
+def remember(source: Source, paths: list[str]) -> None:
+    """The discovered migration files, in order, grouped by folder."""
+    by_folder: dict[str, list[str]] = {}
+    for path in paths:
+        by_folder.setdefault(posixpath.dirname(path), []).append(path)
+    for folder, members in by_folder.items():
+        if len(_FOLDERS) >= _MAX_FOLDERS:
+            _FOLDERS.pop(next(iter(_FOLDERS)))
+        _FOLDERS[(id(source), folder)] = _Folder(source, members)
+
+
+def type_before(source: Source, path: str, target: str) -> str | None:
+    """The SQL type of ``table.column`` before the migration at ``path`` (None: unknown)."""
+    folder = _FOLDERS.get((id(source), posixpath.dirname(path)))
+    if folder is None or folder.source is not source or path not in folder.paths:
+        return None
+    table, _, column = target.partition(".")
+    index = folder.paths.index(path)
+    for earlier in reversed(folder.paths[max(0, index - _MAX_FILES) : index]):
+        types = folder.types.get(earlier)
+        if types is None:
+            types = _file_types(source, earlier, column)
+            if types is None:
+                continue  # the column's name is not even in the text
+            folder.types[earlier] = types
+        if target in types:
+            return types[target]
+        if f"{table}.{column}" in types:
+            return types[f"{table}.{column}"]
+    return None
+
+
+def _file_types(source: Source, path: str, column: str) -> dict[str, str] | None:
+    try:
+        text = source.read_text(path)
+    except Unreadable:
+        return None
+    if column not in text:
+        return None
+    types: dict[str, str] = {}
+    root = parse("elixir", text).root_node
+    for call in captures(root, "(call) @c", "elixir").get("c", []):
+        name = ex.call_name(call)
+        if name not in ("create", "create_if_not_exists", "alter") or ex.receiver(call):
+            continue
+        args = ex.args_of(call)
+        target = ex.table_of(args.positional[0]) if args.positional else None
+        if target is None:
+            continue
+        for sub in ex.statements(ex.do_block(call)):
+            if sub.type != "call" or ex.call_name(sub) not in ("add", "modify"):
+                continue
+            sargs = ex.args_of(sub)
+            if len(sargs.positional) < 2:
+                continue
+            typ = sql_type(sargs.positional[1], sargs.keywords)
+            if typ is not None:
+                types[f"{target[1]}.{ex.display(sargs.positional[0])}"] = typ
+    return types

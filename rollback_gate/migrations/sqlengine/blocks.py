@@ -1,0 +1,39 @@
+"""What a PostgreSQL ``DO $$ … $$`` block does when the migration runs it.
+
+A ``DO`` block is an anonymous function executed on the spot, so the statements in its
+body are statements of the migration: ``DELETE``/``DROP`` inside one destroys data like
+the bare statement would. (A ``CREATE FUNCTION`` body, by contrast, only runs when the
+function is called, and is not read.) PL/pgSQL control words around the statements
+(``BEGIN``, ``IF … THEN``, ``FOR … LOOP``, ``END IF``) are stripped before classifying;
+``EXECUTE 'text'`` (dynamic SQL) stays unread.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from rollback_gate.migrations.sqlengine.model import Statement
+
+_BODY = re.compile(r"\$(\w*)\$(.*)\$\1\$", re.DOTALL)
+_CONTROL = re.compile(
+    r"^\s*(?:(?:<<\w+>>|BEGIN|ELSE|LOOP|EXCEPTION|END\s+(?:IF|LOOP|CASE)|END"
+    r"|(?:IF|ELSIF|ELSEIF|WHEN|FOR|FOREACH|WHILE)\b.*?\b(?:THEN|LOOP))\b\s*)+",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def block_actions(
+    raw: str, split: Callable[[str], Sequence[Statement]]
+) -> tuple[tuple[str, str], ...]:
+    """The ``(kind, target)`` actions of the statements inside a ``DO`` block's body."""
+    body = _BODY.search(raw)
+    if body is None:
+        return ()
+    out: list[tuple[str, str]] = []
+    for piece in split(body.group(2)):
+        text = _CONTROL.sub("", piece.text, count=1)
+        inner = [piece] if text == piece.text else split(text)
+        for stmt in inner:
+            out.extend(stmt.actions)
+    return tuple(out)

@@ -1,0 +1,1 @@
+ALTER TABLE sessions ALTER COLUMN token TYPE character(26);

@@ -1,0 +1,1 @@
+DELETE FROM countries WHERE code IN ('FR', 'DE');

@@ -1,0 +1,2 @@
+TRUNCATE countries;
+INSERT INTO countries (code, name) VALUES ('FR', 'France'), ('DE', 'Germany');

@@ -1,0 +1,3 @@
+const {dropTables} = require('../../utils/tables');
+
+module.exports = dropTables(['oauth']);

@@ -1,0 +1,3 @@
+const {combineMigrations} = require('@tryghost/migration-helpers');
+
+module.exports = combineMigrations('members', 'newsletters');
