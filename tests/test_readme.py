@@ -48,3 +48,23 @@ def test_committed_schema_is_current() -> None:
 def test_linked_docs_exist() -> None:
     for link in re.findall(r"\]\((docs/[^)]+)\)", README):
         assert (ROOT / link).is_file(), link
+
+
+def test_readme_refers_only_to_files_in_the_repository() -> None:
+    # A clone of the repository alone must have every file the README points at.
+    targets = re.findall(r"\]\(([^)#]+)\)", README) + re.findall(r"`(\.\./[^`]+)`", README)
+    for target in targets:
+        if re.match(r"[a-z]+://", target):
+            continue
+        path = (ROOT / target).resolve()
+        assert path.is_relative_to(ROOT.resolve()), f"{target} is outside the repository"
+        assert path.exists(), target
+
+
+def test_tests_do_not_reach_outside_the_repository() -> None:
+    # The suite must run (and not skip) on a clone alone: no test reads ../shared or beside.
+    for path in (ROOT / "tests").rglob("*.py"):
+        if path.name == "test_readme.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert '"shared"' not in text and "../shared" not in text, path
