@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -142,11 +143,32 @@ def pr_checkout(tmp_path: Path) -> dict[str, Any]:
     )
     runner_temp = tmp_path / "runner-temp"
     runner_temp.mkdir()
-    # The setup step's "already installed" path: a venv that sees the package under test.
+    # The setup step's "already installed" path: its venv python is the interpreter running
+    # these tests (a wrapper, not a child venv: a venv made inside a venv sees the base
+    # interpreter's packages, not the ones under test, whatever installed Python).
     venv = runner_temp / "rollback-gate-venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    (venv / "bin").mkdir(parents=True)
+    python = venv / "bin" / "python"
+    python.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} "$@"\n', encoding="utf-8")
+    python.chmod(0o755)
     (venv / ".installed-from").write_text(str(ROOT), encoding="utf-8")
     return {"workspace": workspace, "base": base, "head": head, "temp": runner_temp}
+
+
+def test_action_runs_the_code_under_test(pr_checkout: dict[str, Any]) -> None:
+    import rollback_gate
+
+    python = pr_checkout["temp"] / "rollback-gate-venv" / "bin" / "python"
+    where = "import rollback_gate; print(rollback_gate.__file__)"
+    out = subprocess.run(
+        [str(python), "-c", where],
+        cwd=pr_checkout["workspace"],  # where the action runs it; not this checkout
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert Path(out.stdout.strip()) == Path(rollback_gate.__file__)
 
 
 def _github_env(pr: dict[str, Any], api: str, *, fork: bool) -> dict[str, str]:

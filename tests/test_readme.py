@@ -29,6 +29,17 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert test_command in (ROOT / ".ci" / "run").read_text()
 
 
+def test_ci_runs_the_readme_commands_in_a_fresh_venv() -> None:
+    # CI installs globally too; a user's venv must work as well (a child venv inside a venv
+    # once saw the wrong packages), so CI repeats both commands' installs in a new venv.
+    first, second = (block.strip() for block in _shell_blocks()[:2])
+    ci = (ROOT / ".ci" / "run").read_text()
+    venv_part = ci.split("-m venv", 1)[1] if "-m venv" in ci else ""
+    assert first in venv_part, "the README's first command, in the venv"
+    assert second.split("&&", 1)[0].strip() in venv_part, "the test extra, in the venv"
+    assert "python -m pytest" in venv_part
+
+
 def test_every_rule_is_documented_in_the_readme() -> None:
     for rule in RULES.values():
         assert re.search(
