@@ -155,6 +155,7 @@ def _gate_options(func: F) -> F:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Drill evidence file to use (e.g. another job's artifact).",
 )
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @_fail_closed
 def check(
     repo: Path,
@@ -165,8 +166,12 @@ def check(
     online: bool,
     evidence: Path | None,
     no_waivers: bool,
+    files: tuple[Path, ...],
 ) -> None:
     """Run the gate: exit 0 when the release can be rolled back, 1 when it cannot.
+
+    FILES (optional, as pre-commit passes them) choose the services to check in a
+    monorepo: the gate runs once for each config found upward from their folders.
 
     \b
     Examples:
@@ -178,40 +183,92 @@ def check(
     from rollback_gate.repo import ci_env
 
     chosen = _parse_formats(formats)
-    report = run_check(
-        CheckOptions(
-            repo=repo,
-            config=config,
-            base=base,
-            online=online,
-            evidence=evidence,
-            no_waivers=no_waivers,
-            fail_on=Severity(fail_on) if fail_on else None,
-            env=ci_env(),
+    homes = _services_of(files, repo) if files and not config else [repo]
+    if not homes:
+        click.echo("rollback-gate: no deploy-readiness.yml above the given files", err=True)
+    passed = True
+    for home in homes:
+        report = run_check(
+            CheckOptions(
+                repo=home,
+                config=config,
+                base=base,
+                online=online,
+                evidence=evidence,
+                no_waivers=no_waivers,
+                fail_on=Severity(fail_on) if fail_on else None,
+                env=ci_env(),
+            )
         )
-    )
-    _emit(report, chosen)
-    sys.exit(EXIT_PASS if report.passed else EXIT_FAIL)
+        _emit(report, chosen)
+        passed = passed and report.passed
+    sys.exit(EXIT_PASS if passed else EXIT_FAIL)
+
+
+def _services_of(files: tuple[Path, ...], repo: Path) -> list[Path]:
+    """The folders holding the nearest config above each file (one gate run per service)."""
+    from rollback_gate.config.loader import CANDIDATES, config_home
+    from rollback_gate.repo import open_repo
+
+    git = open_repo(repo)
+    top = git.toplevel if git else repo.resolve()
+    homes: set[Path] = set()
+    for file in files:
+        home = config_home((repo / file).parent, top)
+        if any((home / name).is_file() for name in CANDIDATES):
+            homes.add(home)
+    return sorted(homes)
 
 
 @main.command()
 @click.option(
-    "--config", "config", help="Config file (default: discovered in the current directory)."
+    "--config", "config", help="Config file (default: discovered from the current directory)."
 )
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @_fail_closed
-def validate(config: str | None) -> None:
+def validate(config: str | None, files: tuple[Path, ...]) -> None:
     """Validate deploy-readiness.yml only: offline, no git needed.
 
+    FILES are config files to validate (as pre-commit passes them); without them the
+    config is discovered from the current directory upward to the repository root.
+
     \b
-    Example:
-      rollback-gate validate --config deploy-readiness.yml
+    Examples:
+      rollback-gate validate
+      rollback-gate validate services/api/deploy-readiness.yml services/web/deploy-readiness.yml
     """
     from rollback_gate.config import loader
+    from rollback_gate.errors import GateError
 
-    root = Path.cwd()
-    path = loader.discover(root, config)
-    loaded = loader.load(path, root if path.resolve().is_relative_to(root.resolve()) else None)
-    click.echo(f"{loaded.path}: valid (version {loaded.version})")
+    if not files:
+        cwd = Path.cwd()
+        root = cwd if config else _repo_home(cwd)
+        path = loader.discover(root, config)
+        inside = path.resolve().is_relative_to(root.resolve())
+        loaded = loader.load(path, root if inside else None)
+        click.echo(f"{loaded.path}: valid (version {loaded.version})")
+        return
+    worst = EXIT_PASS
+    for file in files:
+        # The config's service folder: beside it, or above .github/ for the .github names.
+        home = file.parent.parent if file.parent.name == ".github" else file.parent
+        try:
+            loaded = loader.load(file, home, display=file.as_posix())
+        except GateError as exc:  # every file is validated; the worst exit code wins
+            click.echo(f"rollback-gate: {exc}", err=True)
+            worst = max(worst, exc.exit_code)
+            continue
+        click.echo(f"{file.as_posix()}: valid (version {loaded.version})")
+    sys.exit(worst)
+
+
+def _repo_home(start: Path) -> Path:
+    """Where the config of ``start`` lives: searched upward to the repository root."""
+    from rollback_gate.config.loader import config_home
+    from rollback_gate.repo import open_repo
+
+    git = open_repo(start)
+    return config_home(start, git.toplevel) if git else start
 
 
 @main.command()
@@ -315,6 +372,8 @@ def drill(repo: Path, config: str | None) -> None:
 
     git = open_repo(repo)
     root = repo.resolve()
+    if git is not None and not config:
+        root = loader.config_home(root, git.toplevel)
     cfg = loader.load(loader.discover(root, config), root)
     t0 = time.monotonic()
     click.echo(f"drill: running `{cfg.rollback.dry_run if cfg.rollback else ''}`", err=True)

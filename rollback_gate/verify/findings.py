@@ -126,10 +126,11 @@ def notes(outcomes: Sequence[Outcome]) -> list[str]:
 
 def judge(ctx: Context, found: list[Finding], options: VerifyOptions) -> Report:
     """Apply the policy once, through the gate, with only the waivers of RG211/RG212."""
+    from rollback_gate.gate import at_repository_root
     from rollback_gate.gate import judge as gate_judge
 
     waivers = () if options.no_waivers else (*ctx.config.waivers, *ctx.inline_waivers)
-    return gate_judge(
+    report = gate_judge(
         ctx.config,
         found,
         {"migrations"} if found or ctx.config.migrations else set(),
@@ -141,3 +142,4 @@ def judge(ctx: Context, found: list[Finding], options: VerifyOptions) -> Report:
         notes=tuple(ctx.notes),
         command="verify",
     )
+    return at_repository_root(report, ctx.git.prefix if ctx.git else "")
