@@ -95,6 +95,8 @@ def prepare(options: CheckOptions) -> Context:
     )
     if git is None:
         why = "git is not installed" if not gitrepo.git_available() else "not a git repository"
+        if options.base:  # asked for a diff that cannot be made: fail closed, never pass
+            raise EnvironmentProblem(f"--base {options.base} needs git history, but {why}")
         ctx.notes.append(
             f"{why}: no diff, so `scope: changed` checks every migration, and the rules "
             "that need git (RG204 edited migrations, RG305 unguarded changes, RG102 "
