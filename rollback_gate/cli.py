@@ -8,6 +8,7 @@ exception is exit 4, never 0. Heavy modules are imported inside the commands.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -112,6 +113,21 @@ def main() -> None:
       rollback-gate init --write                # start a config
       rollback-gate explain RG201
     """
+    _tolerant_console()
+
+
+def _tolerant_console() -> None:
+    """Never fail because of the console: characters it cannot show are escaped.
+
+    A cp1252/cp437 console (Windows, or output redirected there) cannot encode ✓ or a
+    non-ASCII path; escaping them (\\u2713) keeps the report readable and JSON valid.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            # A closed or detached stream has nothing to protect.
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
 
 
 _FORMAT_HELP = "Output format, optionally to a file: " + ", ".join(FORMATS) + " (repeatable)."
