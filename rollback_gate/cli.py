@@ -12,6 +12,7 @@ import contextlib
 import functools
 import os
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -43,11 +44,13 @@ def _fail_closed(func: F) -> F:
             click.echo("rollback-gate: interrupted", err=True)
             sys.exit(EXIT_ENVIRONMENT)
         except Exception as exc:  # fail closed, in one line, never a traceback
-            if os.environ.get("ROLLBACK_GATE_DEBUG"):
-                raise
+            if os.environ.get("ROLLBACK_GATE_DEBUG") or kwargs.get("verbose"):
+                import traceback
+
+                traceback.print_exc()
             click.echo(
                 f"rollback-gate: internal error: {type(exc).__name__}: {exc} "
-                "(set ROLLBACK_GATE_DEBUG=1 for the traceback)",
+                "(-v or ROLLBACK_GATE_DEBUG=1 for the traceback)",
                 err=True,
             )
             sys.exit(EXIT_ENVIRONMENT)
@@ -66,22 +69,42 @@ def _parse_formats(values: tuple[str, ...]) -> list[tuple[str, str | None]]:
         out.append((name, path or None))
     if sum(1 for _, p in out if p is None) > 1:
         raise UsageError("only one --format may go to standard output; give the others :PATH")
+    if all(p is not None for _, p in out) and "text" not in (n for n, _ in out):
+        out.append(("text", None))  # reports went to files: the person still sees the verdict
     return out
 
 
-def _color() -> bool:
+def _color(mode: str = "auto") -> bool:
+    """--color: always/never win; auto follows NO_COLOR, then FORCE_COLOR, then the tty."""
+    if mode != "auto":
+        return mode == "always"
     if os.environ.get("NO_COLOR"):
         return False
-    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
+    if os.environ.get("FORCE_COLOR", "").lower() not in ("", "0", "false"):
+        return True
+    return sys.stdout.isatty()
 
 
-def _emit(report: Any, formats: list[tuple[str, str | None]]) -> None:
+def _emit(
+    report: Any,
+    formats: list[tuple[str, str | None]],
+    *,
+    color: str = "auto",
+    quiet: bool = False,
+) -> None:
     from rollback_gate.formats import render
 
     for name, path in formats:
-        text = render(name, report, color=path is None and name == "text" and _color())
+        if path is None and name == "text" and quiet:
+            from rollback_gate.formats.text import verdict
+
+            click.echo(verdict(report))  # -q: the verdict line only
+            continue
+        painted = path is None and name == "text" and _color(color)
+        text = render(name, report, color=painted)
         if path is None:
-            click.echo(text, nl=False)
+            # color=True: click would strip the escapes when stdout is not a terminal.
+            click.echo(text, nl=False, color=True if painted else None)
         else:
             try:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -151,8 +174,27 @@ def _gate_options(func: F) -> F:
         click.option(
             "--format", "formats", multiple=True, metavar="NAME[:PATH]", help=_FORMAT_HELP
         ),
-        click.option("--fail-on", type=click.Choice(SEVERITIES), help="Override policy.fail_on."),
+        click.option(
+            "--fail-on",
+            type=click.Choice(SEVERITIES, case_sensitive=False),
+            help="Override policy.fail_on.",
+        ),
         click.option("--no-waivers", is_flag=True, help="Audit mode: ignore every waiver."),
+        click.option(
+            "--color",
+            type=click.Choice(["auto", "always", "never"], case_sensitive=False),
+            default="auto",
+            show_default=True,
+            help="Colour the text report (auto: on a terminal, unless NO_COLOR is set; "
+            "FORCE_COLOR forces it).",
+        ),
+        click.option("-q", "--quiet", is_flag=True, help="Print the verdict line only."),
+        click.option(
+            "-v",
+            "--verbose",
+            is_flag=True,
+            help="Say what the gate does (folder, config, base, time) on stderr; tracebacks.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -182,6 +224,9 @@ def check(
     online: bool,
     evidence: Path | None,
     no_waivers: bool,
+    color: str,
+    quiet: bool,
+    verbose: bool,
     files: tuple[Path, ...],
 ) -> None:
     """Run the gate: exit 0 when the release can be rolled back, 1 when it cannot.
@@ -204,6 +249,7 @@ def check(
         click.echo("rollback-gate: no deploy-readiness.yml above the given files", err=True)
     passed = True
     for home in homes:
+        started = time.monotonic()
         report = run_check(
             CheckOptions(
                 repo=home,
@@ -216,9 +262,25 @@ def check(
                 env=ci_env(),
             )
         )
-        _emit(report, chosen)
+        if verbose:
+            _describe(report, home, time.monotonic() - started)
+        _emit(report, chosen, color=color, quiet=quiet)
         passed = passed and report.passed
     sys.exit(EXIT_PASS if passed else EXIT_FAIL)
+
+
+def _describe(report: Any, folder: Path, seconds: float) -> None:
+    """-v: what the gate looked at, on stderr (stdout stays the report)."""
+    from rollback_gate.wording import counted
+
+    base = report.base[:12] if report.base else "none"
+    click.echo(
+        f"rollback-gate: {report.command} of {folder} with {report.config or 'no config'}, "
+        f"base {base}, {counted(len(report.findings), 'finding')}, {seconds:.2f} s",
+        err=True,
+    )
+    for note in report.notes:
+        click.echo(f"rollback-gate: note: {note}", err=True)
 
 
 def _services_of(files: tuple[Path, ...], repo: Path) -> list[Path]:
@@ -321,12 +383,26 @@ def init(repo: Path, write: bool) -> None:
 
 
 @main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"], case_sensitive=False),
+    default="text",
+    show_default=True,
+    help="text: a table; json: every field of every rule, for tools.",
+)
 @_fail_closed
-def rules() -> None:
-    """List the rule catalog (id, name, item, default severity)."""
-    from rollback_gate.catalog import rules_table
+def rules(fmt: str) -> None:
+    """List the rule catalog (id, name, item, default severity).
 
-    click.echo(rules_table(), nl=False)
+    \b
+    Examples:
+      rollback-gate rules
+      rollback-gate rules --format json
+    """
+    from rollback_gate.catalog import rules_json, rules_table
+
+    click.echo(rules_table() if fmt == "text" else rules_json(), nl=False)
 
 
 @main.command()
@@ -436,6 +512,9 @@ def verify_migrations(
     formats: tuple[str, ...],
     fail_on: str | None,
     no_waivers: bool,
+    color: str,
+    quiet: bool,
+    verbose: bool,
     no_record: bool,
 ) -> None:
     """Run new migrations up, down and up again on a throwaway database; compare schemas.
@@ -453,7 +532,9 @@ def verify_migrations(
     from rollback_gate.verify import VerifyOptions, run_verify
 
     chosen = _parse_formats(formats)
-    click.echo("verify: executing migrations on a throwaway database", err=True)
+    started = time.monotonic()
+    if not quiet:
+        click.echo("verify: executing migrations on a throwaway database", err=True)
     result = run_verify(
         VerifyOptions(
             repo=repo,
@@ -467,7 +548,9 @@ def verify_migrations(
             record=not no_record,
             env=ci_env(),
         ),
-        on_progress=lambda p: click.echo(p.line, err=True),
+        on_progress=lambda p: None if quiet else click.echo(p.line, err=True),
     )
-    _emit(result.report, chosen)
+    if verbose:
+        _describe(result.report, repo, time.monotonic() - started)
+    _emit(result.report, chosen, color=color, quiet=quiet)
     sys.exit(EXIT_PASS if result.report.passed else EXIT_FAIL)

@@ -30,6 +30,7 @@ from rollback_gate.models import (
 )
 from rollback_gate.rules import RULES
 from rollback_gate.tree import matches
+from rollback_gate.wording import counted
 
 EXPIRING_DAYS = 14
 
@@ -115,7 +116,8 @@ def prepare(options: CheckOptions) -> Context:
         return ctx
     base, how = found
     ctx.diff = git.diff(base, head, how)
-    ctx.notes.append(f"base {base[:12]} ({how}), {len(ctx.diff.changes)} changed files")
+    changed = counted(len(ctx.diff.changes), "changed file")
+    ctx.notes.append(f"base {base[:12]} ({how}), {changed}")
     return ctx
 
 
