@@ -367,18 +367,23 @@ def init(repo: Path, write: bool) -> None:
       rollback-gate init --write         # write deploy-readiness.yml
     """
     from rollback_gate.config.loader import CANDIDATES
-    from rollback_gate.scaffold import starter_config
+    from rollback_gate.scaffold import ensure_gitattributes, starter
 
-    text = starter_config(repo)
+    made = starter(repo)
+    for note in made.notes:  # what was inferred, on stderr: stdout stays the config
+        click.echo(f"init: {note}", err=True)
     if not write:
-        click.echo(text, nl=False)
+        click.echo(made.text, nl=False)
         return
     target = repo / "deploy-readiness.yml"
     # Any discoverable config counts: a second one would silently shadow (or be shadowed).
     for existing in (repo / name for name in CANDIDATES):
         if existing.exists():
             raise UsageError(f"{existing} already exists; not overwriting it")
-    target.write_text(text, encoding="utf-8")
+    target.write_text(made.text, encoding="utf-8")
+    done = ensure_gitattributes(repo)
+    if done:
+        click.echo(f"init: {done}", err=True)
     click.echo(f"wrote {target}; review it, then run `rollback-gate check`")
 
 
