@@ -119,7 +119,7 @@ def test_exit_4_unexpected_exception_in_one_line(
     [
         ("rollback_gate.catalog.rules_table", ["rules"]),
         ("rollback_gate.catalog.explain_rule", ["explain", "RG201"]),
-        ("rollback_gate.scaffold.starter_config", ["init"]),
+        ("rollback_gate.scaffold.starter", ["init"]),
         ("rollback_gate.config.loader.discover", ["validate"]),
         ("json.dumps", ["schema"]),
     ],
