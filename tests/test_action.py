@@ -94,6 +94,8 @@ def run_action(
     steps: dict[str, dict[str, str]] = {}
     result = None
     for step in ACTION["runs"]["steps"]:
+        if "uses" in step:
+            continue  # actions/cache: a cache miss here; the setup step handles both
         output = Path(env["RUNNER_TEMP"]) / f"output-{step['id']}"
         output.write_text("", encoding="utf-8")
         step_env = {k: _evaluate(str(v), inputs, steps) for k, v in step.get("env", {}).items()}
@@ -151,8 +153,34 @@ def pr_checkout(tmp_path: Path) -> dict[str, Any]:
     python = venv / "bin" / "python"
     python.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} "$@"\n', encoding="utf-8")
     python.chmod(0o755)
-    (venv / ".installed-from").write_text(str(ROOT), encoding="utf-8")
+    (venv / ".installed-from").write_text(venv_key(runner_temp), encoding="utf-8")
     return {"workspace": workspace, "base": base, "head": head, "temp": runner_temp}
+
+
+RUNNER = {"RUNNER_OS": "Linux", "RUNNER_ARCH": "X64"}
+
+
+def _step(step_id: str) -> dict[str, Any]:
+    return next(s for s in ACTION["runs"]["steps"] if s.get("id") == step_id)
+
+
+def venv_key(temp: Path) -> str:
+    """The cache key the action's key step computes (it names the installed venv)."""
+    output = temp / "output-key"
+    env = {**clean_env(), **RUNNER, "GITHUB_ACTION_PATH": str(ROOT), "GITHUB_OUTPUT": str(output)}
+    subprocess.run(["bash", "-eo", "pipefail", "-c", _step("key")["run"]], env=env, check=True)
+    return _outputs(output)["key"]
+
+
+def test_venv_cache_key_follows_constraints_code_and_python(tmp_path: Path) -> None:
+    key = venv_key(tmp_path)
+    assert key.startswith("rollback-gate-venv-Linux-X64-CPython3.")
+    assert key == venv_key(tmp_path)  # stable
+    cache = next(s for s in ACTION["runs"]["steps"] if "actions/cache@" in s.get("uses", ""))
+    assert cache["with"]["key"] == "${{ steps.key.outputs.key }}"
+    assert cache["with"]["path"] == "${{ runner.temp }}/rollback-gate-venv"
+    assert "constraints.txt" in _step("key")["run"]
+    assert '--constraint "$GITHUB_ACTION_PATH/constraints.txt"' in _step("setup")["run"]
 
 
 def test_action_runs_the_code_under_test(pr_checkout: dict[str, Any]) -> None:
@@ -202,6 +230,7 @@ def _github_env(pr: dict[str, Any], api: str, *, fork: bool) -> dict[str, str]:
         "GITHUB_ACTION_PATH": str(ROOT),
         "GITHUB_STEP_SUMMARY": str(temp / "summary.md"),
         "RUNNER_TEMP": str(temp),
+        **RUNNER,
     }
 
 
@@ -305,9 +334,10 @@ def test_command_line_from_inputs(tmp_path: Path) -> None:
     reason="installs the package and its dependencies from PyPI; set ROLLBACK_GATE_TEST_INSTALL=1",
 )
 def test_setup_step_installs_into_an_isolated_venv(tmp_path: Path) -> None:
-    setup = ACTION["runs"]["steps"][0]
+    setup = _step("setup")
     output = tmp_path / "out"
     env = {**clean_env(), "RUNNER_TEMP": str(tmp_path), "GITHUB_ACTION_PATH": str(ROOT)}
+    env["RG_KEY"] = venv_key(tmp_path)
     subprocess.run(
         ["bash", "-eo", "pipefail", "-c", setup["run"]],
         env={**env, "GITHUB_OUTPUT": str(output)},
