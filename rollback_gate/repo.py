@@ -176,10 +176,14 @@ class GitRepo:
         remotes = (self.try_run("remote") or "").split()
         if "origin" not in remotes and (self.is_shallow() or ref.startswith("origin/")):
             listed = f" (remotes: {', '.join(remotes)})" if remotes else ""
+            fix = (
+                f"add it (`git remote add origin URL`), or {SHALLOW_FIX}"
+                if self.is_shallow()
+                else "add it (`git remote add origin URL`) or pass --base with a ref of this clone"
+            )
             return (
                 f"base {ref} ({how}) cannot be resolved: no remote named origin to fetch it "
-                f"from{listed}; add it (`git remote add origin URL`) or pass --base with a "
-                "ref of this clone"
+                f"from{listed}; {fix}"
             )
         if self.is_shallow() and _looks_like_sha(ref):
             return (
