@@ -24,6 +24,7 @@ from rollback_gate.verify.roundtrip import (
     label,
 )
 from rollback_gate.verify.runner import down_file
+from rollback_gate.wording import counted
 
 if TYPE_CHECKING:
     from rollback_gate.checks import Context
@@ -113,11 +114,14 @@ def notes(outcomes: Sequence[Outcome]) -> list[str]:
         counts[o.status] = counts.get(o.status, 0) + 1
     out = []
     if outcomes:
+        # Count what ran: a migration that was not run was not round-tripped.
         passed = counts.get("restored", 0)
-        out.append(
-            f"verify: {len(outcomes)} migration(s) round-tripped up → down → up, "
-            f"{passed} restored the schema exactly"
+        skipped = counts.get(UNSUPPORTED, 0) + counts.get(NOT_RUN, 0)
+        line = (
+            f"verify: {counted(len(outcomes) - skipped, 'migration')} round-tripped "
+            f"up → down → up, {passed} restored the schema exactly"
         )
+        out.append(line + (f"; {skipped} not run" if skipped else ""))
     for o in outcomes:
         if o.status in (UNSUPPORTED, NOT_RUN):
             out.append(f"{o.migration.path}: {o.status}: {o.reason}; not verified")

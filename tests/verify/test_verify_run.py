@@ -146,6 +146,66 @@ def test_temporary_database_starts_over_after_a_broken_round_trip(make_repo: Mak
     assert lines[-1].startswith("✓ 000004_add_status")
 
 
+def _statuses(result: object) -> list[tuple[str, str]]:
+    return [(o.migration.path.rsplit("/", 1)[1], o.status) for o in result.outcomes]  # type: ignore[attr-defined]
+
+
+def test_given_sqlite_file_is_rebuilt_and_every_migration_reported(
+    make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    root, base = _two_new(make_repo)
+    target = tmp_path / "scratch.sqlite3"
+    options = VerifyOptions(repo=root, base=base, database=f"sqlite:///{target}", record=False)
+    result = run_verify(options)
+    assert _statuses(result) == [
+        ("000003_create_invoices.up.sql", "up after down failed"),
+        ("000004_add_status.up.sql", "restored"),
+    ]
+    summary = next(n for n in result.report.notes if n.startswith("verify: "))
+    assert (
+        summary
+        == "verify: 2 migrations round-tripped up → down → up, 1 restored the schema exactly"
+    )
+
+
+def test_a_failing_up_is_left_out_and_the_next_migrations_still_run(make_repo: MakeRepo) -> None:
+    good = next(c for c in CASES["cases"] if c["name"] == "correct-reversal")["files"]
+    broken = {
+        "db/migrations/000003_broken.up.sql": "CREATE TABLE broken (id INTEGER PRIMARY KEY,);\n",
+        "db/migrations/000003_broken.down.sql": "DROP TABLE broken;\n",
+    }
+    files = {**broken, **{k.replace("000003", "000004"): v for k, v in good.items()}}
+    root, base = make_repo({"deploy-readiness.yml": CONFIG, **CASES["base"]}, files)
+    result = run_verify(VerifyOptions(repo=root, base=base, record=False))
+    assert _statuses(result) == [
+        ("000003_broken.up.sql", "up failed"),
+        ("000004_add_status.up.sql", "restored"),
+    ]
+
+
+def test_a_reused_database_is_never_emptied(make_repo: MakeRepo, tmp_path: Path) -> None:
+    # --reuse on a database that had tables: verify may not drop them, so the rest is
+    # reported as not run (and the summary says how many ran).
+    root, base = _two_new(make_repo)
+    target = tmp_path / "dev.sqlite3"
+    with sqlite3.connect(target) as conn:
+        conn.execute("CREATE TABLE precious (id INTEGER PRIMARY KEY)")
+    options = VerifyOptions(
+        repo=root, base=base, database=f"sqlite:///{target}", reuse=True, record=False
+    )
+    result = run_verify(options)
+    assert _statuses(result) == [
+        ("000003_create_invoices.up.sql", "up after down failed"),
+        ("000004_add_status.up.sql", "not run"),
+    ]
+    summary = next(n for n in result.report.notes if n.startswith("verify: "))
+    assert summary.startswith("verify: 1 migration round-tripped") and summary.endswith(
+        "; 1 not run"
+    )
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("SELECT name FROM sqlite_master WHERE name='precious'").fetchone()
+
+
 @pytest.mark.postgres
 def test_given_database_reports_the_rest_as_not_run(make_repo: MakeRepo, pg_url: str) -> None:
     root, base = _two_new(make_repo)
