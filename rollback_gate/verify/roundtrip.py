@@ -30,6 +30,7 @@ from rollback_gate.verify.db import Database, StepFailed
 from rollback_gate.verify.runner import Runner, Unsupported
 from rollback_gate.verify.schema import Difference, Schema, diff
 from rollback_gate.verify.seed import ROWS, seed, unseed
+from rollback_gate.wording import counted
 
 RESTORED = "restored"
 INCOMPLETE = "incomplete"  # RG211
@@ -187,7 +188,7 @@ class RoundTrip:
         try:
             self.runner.apply(base)
         except StepFailed as exc:
-            what = f"{len(base)} migration(s) up to {label(base[-1])}" if base else "setup"
+            what = f"{counted(len(base), 'migration')} up to {label(base[-1])}" if base else "setup"
             raise EnvironmentProblem(
                 f"the base state cannot be built before {label(before)}: applying {what} "
                 f"failed on {self.db.dialect}: {exc.message}. verify needs the database "
