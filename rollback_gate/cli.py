@@ -247,6 +247,12 @@ def check(
     homes = _services_of(files, repo) if files and not config else [repo]
     if not homes:
         click.echo("rollback-gate: no deploy-readiness.yml above the given files", err=True)
+    if len(homes) > 1 and any(path for _, path in chosen if path):
+        # One file per format cannot hold several services' reports: refuse, not overwrite.
+        raise UsageError(
+            f"the files belong to {len(homes)} services; --format NAME:PATH writes one "
+            "report, so run the gate once per service (--repo DIR) to write report files"
+        )
     passed = True
     for home in homes:
         started = time.monotonic()

@@ -104,3 +104,14 @@ def test_validate_takes_the_files_precommit_passes(monorepo: Path) -> None:
     # Without arguments, from inside a service: found upward.
     inside = _gate(monorepo / "services" / "orders" / "db", "validate")
     assert inside.returncode == 0, inside.stdout + inside.stderr
+
+
+def test_report_files_are_not_overwritten_by_a_second_service(
+    monorepo: Path, tmp_path: Path
+) -> None:
+    orders = "services/orders/db/migrations/000002_add_orders_note.up.sql"
+    out = f"json:{tmp_path / 'gate.json'}"
+    result = _gate(monorepo, "check", "--base", "HEAD", "--format", out, orders, BAD)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "run the gate once per service" in result.stderr
+    assert not (tmp_path / "gate.json").exists()
