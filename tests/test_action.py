@@ -145,16 +145,22 @@ def pr_checkout(tmp_path: Path) -> dict[str, Any]:
     )
     runner_temp = tmp_path / "runner-temp"
     runner_temp.mkdir()
-    # The setup step's "already installed" path: its venv python is the interpreter running
-    # these tests (a wrapper, not a child venv: a venv made inside a venv sees the base
-    # interpreter's packages, not the ones under test, whatever installed Python).
+    _installed_venv(runner_temp)
+    return {"workspace": workspace, "base": base, "head": head, "temp": runner_temp}
+
+
+def _installed_venv(runner_temp: Path) -> None:
+    """The setup step's "already installed" path, for the interpreter running these tests.
+
+    A wrapper, not a child venv: a venv made inside a venv sees the base interpreter's
+    packages, not the ones under test, whatever installed Python.
+    """
     venv = runner_temp / "rollback-gate-venv"
     (venv / "bin").mkdir(parents=True)
     python = venv / "bin" / "python"
     python.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} "$@"\n', encoding="utf-8")
     python.chmod(0o755)
     (venv / ".installed-from").write_text(venv_key(runner_temp), encoding="utf-8")
-    return {"workspace": workspace, "base": base, "head": head, "temp": runner_temp}
 
 
 RUNNER = {"RUNNER_OS": "Linux", "RUNNER_ARCH": "X64"}
@@ -349,3 +355,34 @@ def test_setup_step_installs_into_an_isolated_venv(tmp_path: Path) -> None:
     check = "import rollback_gate.action, sys; print(sys.prefix)"
     prefix = subprocess.run([python, "-c", check], capture_output=True, text=True, check=True)
     assert prefix.stdout.strip().startswith(str(tmp_path))
+
+
+def test_working_directory_of_a_monorepo_reports_root_paths(tmp_path: Path) -> None:
+    workspace = tmp_path / "shop"
+    shutil.copytree(ROOT / "examples" / "monorepo", workspace)
+    git(workspace, "init", "-q", "-b", "main")
+    base = commit_all(workspace, "two services")
+    git(workspace, "checkout", "-q", "-b", "feature")
+    added = "services/orders/db/migrations/000003_add_orders_channel.up.sql"
+    (workspace / added).write_text("ALTER TABLE orders ADD COLUMN channel TEXT;\n")
+    head = commit_all(workspace, "orders: channel, no down file")
+    temp = tmp_path / "runner-temp"
+    temp.mkdir()
+    _installed_venv(temp)
+    pr = {"workspace": workspace, "base": base, "head": head, "temp": temp}
+    env = _github_env(pr, "http://127.0.0.1:9", fork=False)
+    given = {"working-directory": "services/orders", "comment": "off"}
+    result, out = run_action(workspace, env, given)
+    log = result.stdout + result.stderr
+    assert result.returncode == 1, log
+    # Annotations, SARIF and JSON name the file from the repository root, like GitHub does.
+    assert re.search(rf"^::error file={re.escape(added)},title=RG200 ", log, re.M), log
+    sarif = json.loads(Path(out["sarif-file"]).read_text(encoding="utf-8"))
+    uris = {
+        loc["physicalLocation"]["artifactLocation"]["uri"]
+        for res in sarif["runs"][0]["results"]
+        for loc in res["locations"]
+    }
+    assert added in uris and all(u.startswith("services/orders/") for u in uris)
+    report = json.loads(Path(out["json-file"]).read_text(encoding="utf-8"))
+    assert report["config"] == "services/orders/deploy-readiness.yml"
