@@ -82,14 +82,14 @@ def main() -> None:
 
         measure("pglast.parse_sql", pglast.parse_sql, files)
     except ImportError:
-        print("pglast not installed")
+        print("pglast not installed: skipped (pip install -e '.[bench]' adds it)")
     try:
         import sqlglot
 
         measure("sqlglot (postgres)", lambda t: sqlglot.parse(t, read="postgres"), files)
         measure("sqlglot (mysql)", lambda t: sqlglot.parse(t, read="mysql"), files)
     except ImportError:
-        print("sqlglot not installed")
+        print("sqlglot not installed: skipped (pip install sqlglot)")
 
 
 if __name__ == "__main__":

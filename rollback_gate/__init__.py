@@ -5,3 +5,5 @@ Library entry points: :func:`rollback_gate.gate.run_check` returns a
 """
 
 __version__ = "1.0.0"
+# Where people read about the tool and its rules (SARIF informationUri/helpUri, --help).
+HOMEPAGE = "https://github.com/rollback-gate/rollback-gate"

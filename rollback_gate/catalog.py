@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 
 from rollback_gate.errors import UsageError
@@ -14,6 +15,25 @@ def rules_table() -> str:
     for r in RULES.values():
         lines.append(f"{r.id:<6} {r.name:<30} {r.item:<11} {r.severity.value}   {r.summary}")
     return "\n".join(lines) + "\n"
+
+
+def rules_json() -> str:
+    """The catalog as JSON: a list of rules with every field of ``rules.Rule``."""
+    rows = [
+        {
+            "id": r.id,
+            "name": r.name,
+            "item": r.item,
+            "severity": r.severity.value,
+            "summary": r.summary,
+            "why": r.why,
+            "fix": r.fix,
+            "before": r.before,
+            "after": r.after,
+        }
+        for r in RULES.values()
+    ]
+    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
 
 
 def explain_rule(ref: str) -> str:

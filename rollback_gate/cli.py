@@ -8,9 +8,11 @@ exception is exit 4, never 0. Heavy modules are imported inside the commands.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -42,11 +44,13 @@ def _fail_closed(func: F) -> F:
             click.echo("rollback-gate: interrupted", err=True)
             sys.exit(EXIT_ENVIRONMENT)
         except Exception as exc:  # fail closed, in one line, never a traceback
-            if os.environ.get("ROLLBACK_GATE_DEBUG"):
-                raise
+            if os.environ.get("ROLLBACK_GATE_DEBUG") or kwargs.get("verbose"):
+                import traceback
+
+                traceback.print_exc()
             click.echo(
                 f"rollback-gate: internal error: {type(exc).__name__}: {exc} "
-                "(set ROLLBACK_GATE_DEBUG=1 for the traceback)",
+                "(-v or ROLLBACK_GATE_DEBUG=1 for the traceback)",
                 err=True,
             )
             sys.exit(EXIT_ENVIRONMENT)
@@ -65,22 +69,42 @@ def _parse_formats(values: tuple[str, ...]) -> list[tuple[str, str | None]]:
         out.append((name, path or None))
     if sum(1 for _, p in out if p is None) > 1:
         raise UsageError("only one --format may go to standard output; give the others :PATH")
+    if all(p is not None for _, p in out) and "text" not in (n for n, _ in out):
+        out.append(("text", None))  # reports went to files: the person still sees the verdict
     return out
 
 
-def _color() -> bool:
+def _color(mode: str = "auto") -> bool:
+    """--color: always/never win; auto follows NO_COLOR, then FORCE_COLOR, then the tty."""
+    if mode != "auto":
+        return mode == "always"
     if os.environ.get("NO_COLOR"):
         return False
-    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
+    if os.environ.get("FORCE_COLOR", "").lower() not in ("", "0", "false"):
+        return True
+    return sys.stdout.isatty()
 
 
-def _emit(report: Any, formats: list[tuple[str, str | None]]) -> None:
+def _emit(
+    report: Any,
+    formats: list[tuple[str, str | None]],
+    *,
+    color: str = "auto",
+    quiet: bool = False,
+) -> None:
     from rollback_gate.formats import render
 
     for name, path in formats:
-        text = render(name, report, color=path is None and name == "text" and _color())
+        if path is None and name == "text" and quiet:
+            from rollback_gate.formats.text import verdict
+
+            click.echo(verdict(report))  # -q: the verdict line only
+            continue
+        painted = path is None and name == "text" and _color(color)
+        text = render(name, report, color=painted)
         if path is None:
-            click.echo(text, nl=False)
+            # color=True: click would strip the escapes when stdout is not a terminal.
+            click.echo(text, nl=False, color=True if painted else None)
         else:
             try:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -112,6 +136,21 @@ def main() -> None:
       rollback-gate init --write                # start a config
       rollback-gate explain RG201
     """
+    _tolerant_console()
+
+
+def _tolerant_console() -> None:
+    """Never fail because of the console: characters it cannot show are escaped.
+
+    A cp1252/cp437 console (Windows, or output redirected there) cannot encode ✓ or a
+    non-ASCII path; escaping them (\\u2713) keeps the report readable and JSON valid.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            # A closed or detached stream has nothing to protect.
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
 
 
 _FORMAT_HELP = "Output format, optionally to a file: " + ", ".join(FORMATS) + " (repeatable)."
@@ -135,8 +174,27 @@ def _gate_options(func: F) -> F:
         click.option(
             "--format", "formats", multiple=True, metavar="NAME[:PATH]", help=_FORMAT_HELP
         ),
-        click.option("--fail-on", type=click.Choice(SEVERITIES), help="Override policy.fail_on."),
+        click.option(
+            "--fail-on",
+            type=click.Choice(SEVERITIES, case_sensitive=False),
+            help="Override policy.fail_on.",
+        ),
         click.option("--no-waivers", is_flag=True, help="Audit mode: ignore every waiver."),
+        click.option(
+            "--color",
+            type=click.Choice(["auto", "always", "never"], case_sensitive=False),
+            default="auto",
+            show_default=True,
+            help="Colour the text report (auto: on a terminal, unless NO_COLOR is set; "
+            "FORCE_COLOR forces it).",
+        ),
+        click.option("-q", "--quiet", is_flag=True, help="Print the verdict line only."),
+        click.option(
+            "-v",
+            "--verbose",
+            is_flag=True,
+            help="Say what the gate does (folder, config, base, time) on stderr; tracebacks.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -155,6 +213,7 @@ def _gate_options(func: F) -> F:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Drill evidence file to use (e.g. another job's artifact).",
 )
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @_fail_closed
 def check(
     repo: Path,
@@ -165,8 +224,15 @@ def check(
     online: bool,
     evidence: Path | None,
     no_waivers: bool,
+    color: str,
+    quiet: bool,
+    verbose: bool,
+    files: tuple[Path, ...],
 ) -> None:
     """Run the gate: exit 0 when the release can be rolled back, 1 when it cannot.
+
+    FILES (optional, as pre-commit passes them) choose the services to check in a
+    monorepo: the gate runs once for each config found upward from their folders.
 
     \b
     Examples:
@@ -178,40 +244,115 @@ def check(
     from rollback_gate.repo import ci_env
 
     chosen = _parse_formats(formats)
-    report = run_check(
-        CheckOptions(
-            repo=repo,
-            config=config,
-            base=base,
-            online=online,
-            evidence=evidence,
-            no_waivers=no_waivers,
-            fail_on=Severity(fail_on) if fail_on else None,
-            env=ci_env(),
+    homes = _services_of(files, repo) if files and not config else [repo]
+    if not homes:
+        click.echo("rollback-gate: no deploy-readiness.yml above the given files", err=True)
+    if len(homes) > 1 and any(path for _, path in chosen if path):
+        # One file per format cannot hold several services' reports: refuse, not overwrite.
+        raise UsageError(
+            f"the files belong to {len(homes)} services; --format NAME:PATH writes one "
+            "report, so run the gate once per service (--repo DIR) to write report files"
         )
+    passed = True
+    for home in homes:
+        started = time.monotonic()
+        report = run_check(
+            CheckOptions(
+                repo=home,
+                config=config,
+                base=base,
+                online=online,
+                evidence=evidence,
+                no_waivers=no_waivers,
+                fail_on=Severity(fail_on) if fail_on else None,
+                env=ci_env(),
+            )
+        )
+        if verbose:
+            _describe(report, home, time.monotonic() - started)
+        _emit(report, chosen, color=color, quiet=quiet)
+        passed = passed and report.passed
+    sys.exit(EXIT_PASS if passed else EXIT_FAIL)
+
+
+def _describe(report: Any, folder: Path, seconds: float) -> None:
+    """-v: what the gate looked at, on stderr (stdout stays the report)."""
+    from rollback_gate.wording import counted
+
+    base = report.base[:12] if report.base else "none"
+    click.echo(
+        f"rollback-gate: {report.command} of {folder} with {report.config or 'no config'}, "
+        f"base {base}, {counted(len(report.findings), 'finding')}, {seconds:.2f} s",
+        err=True,
     )
-    _emit(report, chosen)
-    sys.exit(EXIT_PASS if report.passed else EXIT_FAIL)
+    for note in report.notes:
+        click.echo(f"rollback-gate: note: {note}", err=True)
+
+
+def _services_of(files: tuple[Path, ...], repo: Path) -> list[Path]:
+    """The folders holding the nearest config above each file (one gate run per service)."""
+    from rollback_gate.config.loader import CANDIDATES, config_home
+    from rollback_gate.repo import open_repo
+
+    git = open_repo(repo)
+    top = git.toplevel if git else repo.resolve()
+    homes: set[Path] = set()
+    for file in files:
+        home = config_home((repo / file).parent, top)
+        if any((home / name).is_file() for name in CANDIDATES):
+            homes.add(home)
+    return sorted(homes)
 
 
 @main.command()
 @click.option(
-    "--config", "config", help="Config file (default: discovered in the current directory)."
+    "--config", "config", help="Config file (default: discovered from the current directory)."
 )
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @_fail_closed
-def validate(config: str | None) -> None:
+def validate(config: str | None, files: tuple[Path, ...]) -> None:
     """Validate deploy-readiness.yml only: offline, no git needed.
 
+    FILES are config files to validate (as pre-commit passes them); without them the
+    config is discovered from the current directory upward to the repository root.
+
     \b
-    Example:
-      rollback-gate validate --config deploy-readiness.yml
+    Examples:
+      rollback-gate validate
+      rollback-gate validate services/api/deploy-readiness.yml services/web/deploy-readiness.yml
     """
     from rollback_gate.config import loader
+    from rollback_gate.errors import GateError
 
-    root = Path.cwd()
-    path = loader.discover(root, config)
-    loaded = loader.load(path, root if path.resolve().is_relative_to(root.resolve()) else None)
-    click.echo(f"{loaded.path}: valid (version {loaded.version})")
+    if not files:
+        cwd = Path.cwd()
+        root = cwd if config else _repo_home(cwd)
+        path = loader.discover(root, config)
+        inside = path.resolve().is_relative_to(root.resolve())
+        loaded = loader.load(path, root if inside else None)
+        click.echo(f"{loaded.path}: valid (version {loaded.version})")
+        return
+    worst = EXIT_PASS
+    for file in files:
+        # The config's service folder: beside it, or above .github/ for the .github names.
+        home = file.parent.parent if file.parent.name == ".github" else file.parent
+        try:
+            loaded = loader.load(file, home, display=file.as_posix())
+        except GateError as exc:  # every file is validated; the worst exit code wins
+            click.echo(f"rollback-gate: {exc}", err=True)
+            worst = max(worst, exc.exit_code)
+            continue
+        click.echo(f"{file.as_posix()}: valid (version {loaded.version})")
+    sys.exit(worst)
+
+
+def _repo_home(start: Path) -> Path:
+    """Where the config of ``start`` lives: searched upward to the repository root."""
+    from rollback_gate.config.loader import config_home
+    from rollback_gate.repo import open_repo
+
+    git = open_repo(start)
+    return config_home(start, git.toplevel) if git else start
 
 
 @main.command()
@@ -232,28 +373,47 @@ def init(repo: Path, write: bool) -> None:
       rollback-gate init --write         # write deploy-readiness.yml
     """
     from rollback_gate.config.loader import CANDIDATES
-    from rollback_gate.scaffold import starter_config
+    from rollback_gate.scaffold import ensure_gitattributes, starter
 
-    text = starter_config(repo)
+    made = starter(repo)
+    for note in made.notes:  # what was inferred, on stderr: stdout stays the config
+        click.echo(f"init: {note}", err=True)
     if not write:
-        click.echo(text, nl=False)
+        click.echo(made.text, nl=False)
         return
     target = repo / "deploy-readiness.yml"
     # Any discoverable config counts: a second one would silently shadow (or be shadowed).
     for existing in (repo / name for name in CANDIDATES):
         if existing.exists():
             raise UsageError(f"{existing} already exists; not overwriting it")
-    target.write_text(text, encoding="utf-8")
+    target.write_text(made.text, encoding="utf-8")
+    done = ensure_gitattributes(repo)
+    if done:
+        click.echo(f"init: {done}", err=True)
     click.echo(f"wrote {target}; review it, then run `rollback-gate check`")
 
 
 @main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"], case_sensitive=False),
+    default="text",
+    show_default=True,
+    help="text: a table; json: every field of every rule, for tools.",
+)
 @_fail_closed
-def rules() -> None:
-    """List the rule catalog (id, name, item, default severity)."""
-    from rollback_gate.catalog import rules_table
+def rules(fmt: str) -> None:
+    """List the rule catalog (id, name, item, default severity).
 
-    click.echo(rules_table(), nl=False)
+    \b
+    Examples:
+      rollback-gate rules
+      rollback-gate rules --format json
+    """
+    from rollback_gate.catalog import rules_json, rules_table
+
+    click.echo(rules_table() if fmt == "text" else rules_json(), nl=False)
 
 
 @main.command()
@@ -315,6 +475,8 @@ def drill(repo: Path, config: str | None) -> None:
 
     git = open_repo(repo)
     root = repo.resolve()
+    if git is not None and not config:
+        root = loader.config_home(root, git.toplevel)
     cfg = loader.load(loader.discover(root, config), root)
     t0 = time.monotonic()
     click.echo(f"drill: running `{cfg.rollback.dry_run if cfg.rollback else ''}`", err=True)
@@ -361,6 +523,9 @@ def verify_migrations(
     formats: tuple[str, ...],
     fail_on: str | None,
     no_waivers: bool,
+    color: str,
+    quiet: bool,
+    verbose: bool,
     no_record: bool,
 ) -> None:
     """Run new migrations up, down and up again on a throwaway database; compare schemas.
@@ -378,7 +543,9 @@ def verify_migrations(
     from rollback_gate.verify import VerifyOptions, run_verify
 
     chosen = _parse_formats(formats)
-    click.echo("verify: executing migrations on a throwaway database", err=True)
+    started = time.monotonic()
+    if not quiet:
+        click.echo("verify: executing migrations on a throwaway database", err=True)
     result = run_verify(
         VerifyOptions(
             repo=repo,
@@ -392,7 +559,9 @@ def verify_migrations(
             record=not no_record,
             env=ci_env(),
         ),
-        on_progress=lambda p: click.echo(p.line, err=True),
+        on_progress=lambda p: None if quiet else click.echo(p.line, err=True),
     )
-    _emit(result.report, chosen)
+    if verbose:
+        _describe(result.report, repo, time.monotonic() - started)
+    _emit(result.report, chosen, color=color, quiet=quiet)
     sys.exit(EXIT_PASS if result.report.passed else EXIT_FAIL)

@@ -7,6 +7,7 @@ soon → RG902), ``fail_on``, item status and sorting.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Iterable
@@ -29,6 +30,7 @@ from rollback_gate.models import (
 )
 from rollback_gate.rules import RULES
 from rollback_gate.tree import matches
+from rollback_gate.wording import counted
 
 EXPIRING_DAYS = 14
 
@@ -74,6 +76,12 @@ def prepare(options: CheckOptions) -> Context:
         raise EnvironmentProblem(f"{options.repo}: no such directory")
     git = gitrepo.open_repo(root)
     if git is not None:
+        if not (options.config or os.environ.get("ROLLBACK_GATE_CONFIG")):
+            # Started in a subfolder (of a service, or of a monorepo): the nearest config
+            # at or above it, up to the repository root, names the folder to check.
+            home = loader.config_home(root, git.toplevel)
+            if home != root:
+                git = gitrepo.GitRepo(home)
         root = git.root
     config_path = loader.discover(root, options.config)
     config = loader.load(config_path, root)
@@ -88,6 +96,8 @@ def prepare(options: CheckOptions) -> Context:
     )
     if git is None:
         why = "git is not installed" if not gitrepo.git_available() else "not a git repository"
+        if options.base:  # asked for a diff that cannot be made: fail closed, never pass
+            raise EnvironmentProblem(f"--base {options.base} needs git history, but {why}")
         ctx.notes.append(
             f"{why}: no diff, so `scope: changed` checks every migration, and the rules "
             "that need git (RG204 edited migrations, RG305 unguarded changes, RG102 "
@@ -106,7 +116,8 @@ def prepare(options: CheckOptions) -> Context:
         return ctx
     base, how = found
     ctx.diff = git.diff(base, head, how)
-    ctx.notes.append(f"base {base[:12]} ({how}), {len(ctx.diff.changes)} changed files")
+    changed = counted(len(ctx.diff.changes), "changed file")
+    ctx.notes.append(f"base {base[:12]} ({how}), {changed}")
     return ctx
 
 
@@ -121,7 +132,7 @@ def run_check(options: CheckOptions) -> Report:
             applicable.add(item)
         findings.extend(check(ctx))
     waivers = () if options.no_waivers else (*ctx.config.waivers, *ctx.inline_waivers)
-    return judge(
+    report = judge(
         ctx.config,
         findings,
         applicable,
@@ -133,6 +144,36 @@ def run_check(options: CheckOptions) -> Report:
         notes=tuple(ctx.notes),
         analysed=dict(ctx.analysed),
     )
+    return at_repository_root(report, ctx.git.prefix if ctx.git else "")
+
+
+def at_repository_root(report: Report, prefix: str) -> Report:
+    """The report with every path relative to the repository root, not the checked folder.
+
+    Checks and waivers work relative to the folder of the config (a monorepo service);
+    code scanning, annotations and Code Quality resolve paths from the repository root.
+    """
+    if not prefix:
+        return report
+
+    def rebase(path: str | None) -> str | None:
+        return prefix + path if path and not os.path.isabs(path) else path
+
+    def waiver(w: Waiver | None) -> Waiver | None:
+        if w is None:
+            return None
+        return dataclasses.replace(w, path=rebase(w.path), source=rebase(w.source) or w.source)
+
+    findings = tuple(
+        dataclasses.replace(
+            f,
+            path=rebase(f.path),
+            waiver=waiver(f.waiver),
+            related=tuple(dataclasses.replace(r, path=rebase(r.path)) for r in f.related),
+        )
+        for f in report.findings
+    )
+    return dataclasses.replace(report, config=rebase(report.config), findings=findings)
 
 
 def judge(

@@ -163,16 +163,38 @@ class GitRepo:
             sha = self.resolve(ref) or self._fetch(ref, required)
             if sha is None:
                 if required:
-                    raise EnvironmentProblem(
-                        f"base {ref} ({how}) cannot be resolved: it is not in this clone; "
-                        + SHALLOW_FIX
-                    )
+                    raise EnvironmentProblem(self._unresolved(ref, how))
                 continue
             merge_base = self._merge_base(sha, head, ref)
             if merge_base == head and how.startswith("merge base with"):
                 continue  # on the default branch itself: fall back to the last tag
             return merge_base, how
         return None
+
+    def _unresolved(self, ref: str, how: str) -> str:
+        """Why a required base is missing: no remote, an unknown ref, or a shallow clone."""
+        remotes = (self.try_run("remote") or "").split()
+        if "origin" not in remotes and (self.is_shallow() or ref.startswith("origin/")):
+            listed = f" (remotes: {', '.join(remotes)})" if remotes else ""
+            fix = (
+                f"add it (`git remote add origin URL`), or {SHALLOW_FIX}"
+                if self.is_shallow()
+                else "add it (`git remote add origin URL`) or pass --base with a ref of this clone"
+            )
+            return (
+                f"base {ref} ({how}) cannot be resolved: no remote named origin to fetch it "
+                f"from{listed}; {fix}"
+            )
+        if self.is_shallow() and _looks_like_sha(ref):
+            return (
+                f"base {ref} ({how}) cannot be resolved: it is not in this shallow clone "
+                f"and origin would not send it; {SHALLOW_FIX}"
+            )
+        where = "this repository or on origin" if "origin" in remotes else "this repository"
+        return (
+            f"base {ref} ({how}) cannot be resolved: unknown ref, no branch, tag or commit "
+            f"of that name in {where}; check the spelling (`git branch -a`, `git tag`)"
+        )
 
     def _base_candidates(
         self, explicit: str | None, env: dict[str, str]
@@ -236,6 +258,10 @@ class GitRepo:
                 )
             raise EnvironmentProblem(f"base {ref} has no common history with HEAD")
         return found
+
+
+def _looks_like_sha(ref: str) -> bool:
+    return 7 <= len(ref) <= 64 and all(c in "0123456789abcdef" for c in ref.lower())
 
 
 class NotARepository(EnvironmentProblem):

@@ -3,9 +3,15 @@
 Detection is by file names first and a cheap look inside small YAML/JSON files (never
 executing anything). Helm charts (a folder with ``Chart.yaml``), ``kustomization.yaml``
 and compose files (``compose.yaml``, ``docker-compose*.yml``) are declared under
-``rollback.manifests`` with the Kubernetes manifests. The result is commented, passes
-``validate``, and leaves a clear ``# TODO(you)`` only where a human decision is needed
-(e.g. which flag guards which code).
+``rollback.manifests`` with the Kubernetes manifests; each migration folder gets the
+``reversal`` mode its framework implies. The result is commented, passes ``validate``, and
+leaves a clear ``# TODO(you)`` only where a human decision is needed (e.g. which flag guards
+which code).
+
+On an existing repository the first check must not fail on years-old migrations: each
+migration folder gets ``since:`` its newest migration (older ones are exempt), the service
+name comes from the manifests or the alert rules, and ``.gitattributes`` merges the drill
+records of two branches (``merge=union``) instead of conflicting.
 """
 
 from __future__ import annotations
@@ -13,13 +19,16 @@ from __future__ import annotations
 import json
 import re
 import shlex
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rollback_gate.migrations import FRAMEWORKS, load
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.undeclared import migration_folders
 from rollback_gate.tree import Tree
+from rollback_gate.yamlsafe import too_deep
 
 _SNIFF_LIMIT = 256 * 1024
 _SCRIPT = re.compile(r"(^|/)(rollback|roll-back|roll_back)[^/]*\.(sh|bash)$|(^|/)bin/rollback$")
@@ -28,11 +37,15 @@ _K8S = re.compile(
     r"^kind:\s*(Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob|Pod|Rollout|Canary)\b",
     re.M,
 )
+_NAME = re.compile(r"^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$")  # a Kubernetes-style name
+EVIDENCE = ".rollback-gate/drills.jsonl"
+UNION = f"{EVIDENCE} merge=union"
 
 
 @dataclass
 class Found:
     migrations: list[tuple[str, str, str]] = field(default_factory=list)  # path, name, reversal
+    newest: dict[str, str] = field(default_factory=dict)  # folder -> newest version
     script: str | None = None
     runbook: str | None = None
     flags: tuple[str, str] | None = None  # (provider, file)
@@ -40,6 +53,15 @@ class Found:
     dashboards: list[str] = field(default_factory=list)
     manifests: list[str] = field(default_factory=list)
     charts: list[str] = field(default_factory=list)  # Helm chart folders ('' = the root)
+    names: list[tuple[str, str]] = field(default_factory=list)  # (service name, where from)
+
+
+@dataclass(frozen=True)
+class Starter:
+    """The starter config and what ``init`` should tell the person about it."""
+
+    text: str
+    notes: tuple[str, ...]
 
 
 def detect(tree: Tree) -> Found:
@@ -53,6 +75,9 @@ def detect(tree: Tree) -> Found:
         if name:
             reversal = "forward-only" if load(name).forward_only(paths) else "down"
             found.migrations.append((folder, name, reversal))
+            newest = _newest(name, paths, tree)
+            if newest:
+                found.newest[folder] = newest
     roots = chart_roots(tree)
     found.charts = sorted(roots)
     for path in tree.files:
@@ -74,6 +99,15 @@ def _chart_globs(root: str) -> list[str]:
     return [f"{root}/**"] if root else ["Chart.yaml", "values.yaml", "templates/**"]
 
 
+def _newest(framework: str, paths: list[str], tree: Tree) -> str | None:
+    """The version of the newest migration in ``paths`` (discovery is in order)."""
+    try:
+        migrations = load(framework).discover(paths, tree)
+    except Unreadable:
+        return None
+    return migrations[-1].version if migrations else None
+
+
 def _best(paths: list[str], tree: Tree) -> str | None:
     scores = {name: load(name).detect(paths, tree) for name in FRAMEWORKS}
     name, score = max(scores.items(), key=lambda kv: kv[1])
@@ -93,8 +127,37 @@ def _sniff(tree: Tree, path: str, found: Found) -> None:
         found.dashboards.append(path)
     elif re.search(r"^\s*-?\s*alert:\s", text, re.M) and "groups:" in text:
         found.alerts.append(path)
+        found.names += [(n, path) for n in _yaml_names(text, _alert_services)]
     elif _K8S.search(text):
         found.manifests.append(path)
+        found.names += [(n, path) for n in _yaml_names(text, _workload_names)]
+
+
+def _yaml_names(text: str, pick: Callable[[Any], Iterator[Any]]) -> list[str]:
+    """Service names ``pick`` finds in the YAML documents of ``text`` (parsed, not run)."""
+    import yaml
+
+    if too_deep(text, 64):
+        return []
+    try:
+        docs = list(yaml.load_all(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    except yaml.YAMLError:
+        return []
+    names = [n for doc in docs if isinstance(doc, dict) for n in pick(doc)]
+    return [n for n in names if isinstance(n, str) and _NAME.match(n)]
+
+
+def _workload_names(doc: dict[Any, Any]) -> Iterator[Any]:
+    if _K8S.search(f"kind: {doc.get('kind')}") and isinstance(doc.get("metadata"), dict):
+        yield doc["metadata"].get("name")
+
+
+def _alert_services(doc: dict[Any, Any]) -> Iterator[Any]:
+    for group in doc.get("groups") or []:
+        for rule in (group.get("rules") or []) if isinstance(group, dict) else []:
+            labels = rule.get("labels") if isinstance(rule, dict) else None
+            if isinstance(labels, dict):
+                yield labels.get("service")
 
 
 _PLAIN = re.compile(r"^[A-Za-z0-9_./][A-Za-z0-9_./@+-]*$")
@@ -120,9 +183,18 @@ def _q(value: str) -> str:
 
 def starter_config(repo: Path) -> str:
     """The commented starter config for ``repo``."""
+    return starter(repo).text
+
+
+def starter(repo: Path) -> Starter:
+    """The commented starter config for ``repo``, with notes on what was inferred."""
     tree = Tree(repo, use_git=(repo / ".git").exists())
     f = detect(tree)
+    notes: list[str] = []
     service = repo.resolve().name
+    if f.names:
+        service, source = f.names[0]
+        notes.append(f"service: {service} (from {source})")
     out = [
         "# deploy-readiness.yml — written by `rollback-gate init`; review every line.",
         "# Reference: `rollback-gate rules`, `rollback-gate explain RULE`, `rollback-gate schema`.",
@@ -166,6 +238,16 @@ def starter_config(repo: Path) -> str:
                     else "   # rollbacks run the down steps, so they are checked"
                 ),
             ]
+            if folder in f.newest:
+                since = f.newest[folder]
+                out.append(
+                    f"    since: {json.dumps(since)}   # the newest migration when init ran: "
+                    "it and older ones are exempt"
+                )
+                notes.append(
+                    f"{folder}: since {since} (the newest existing migration); only "
+                    "migrations added after it are checked"
+                )
     else:
         out.append("# migrations:            # none found; declare them if the service has any")
     if f.flags:
@@ -199,4 +281,26 @@ def starter_config(repo: Path) -> str:
             "#   alerts: [monitoring/alerts.yml]",
         ]
     out += ["waivers: []              # rule, path, reason, owner, expires (YYYY-MM-DD)", ""]
-    return "\n".join(out)
+    return Starter("\n".join(out), tuple(notes))
+
+
+def ensure_gitattributes(repo: Path) -> str | None:
+    """Make git merge drill records by union; what was done, or None if already so.
+
+    Two branches that each append a drill record would otherwise conflict on the same
+    last line. An existing ``.gitattributes`` is appended to, never rewritten.
+    """
+    path = repo / ".gitattributes"
+    if path.is_symlink():
+        return f"{path} is a symbolic link; add `{UNION}` to it yourself"
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        return f"{path} not readable ({exc}); add `{UNION}` to it yourself"
+    if any(line.split() == UNION.split() for line in text.splitlines()):
+        return None
+    sep = "" if not text or text.endswith("\n") else "\n"
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(f"{sep}{UNION}\n")
+    verb = "appended to" if text else "wrote"
+    return f"{verb} {path}: `{UNION}` (drill records of two branches merge, not conflict)"

@@ -5,13 +5,19 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+from importlib import resources
 from pathlib import Path
 
 import jsonschema
-import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SCHEMAS = ROOT.parent / "shared" / "schemas"
+SCHEMAS = ROOT / "tests" / "data" / "schemas"
+# SchemaStore's workflow and action schemas, as vendored (and kept current) by the
+# check-jsonschema package of the `test` extra; the other schemas are copies in SCHEMAS.
+PACKAGED = {
+    "github-workflow.json": "github-workflows.json",
+    "github-action.json": "github-actions.json",
+}
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test",
     "GIT_AUTHOR_EMAIL": "test@example.com",
@@ -24,12 +30,20 @@ GIT_ENV = {
 }
 
 
+def reference_schema(name: str) -> dict[str, object]:
+    """The official schema NAME: from check-jsonschema's vendored copies, else tests/data."""
+    if name in PACKAGED:
+        vendor = resources.files("check_jsonschema.builtin_schemas.vendor")
+        text = (vendor / PACKAGED[name]).read_text(encoding="utf-8")
+    else:
+        text = (SCHEMAS / name).read_text(encoding="utf-8")
+    schema: dict[str, object] = json.loads(text)
+    return schema
+
+
 def validator(name: str) -> jsonschema.protocols.Validator:
-    """A validator for ../shared/schemas/NAME; skips the test when the folder is missing."""
-    path = SCHEMAS / name
-    if not path.is_file():
-        pytest.skip(f"reference schema {path} not found (expected ../shared/schemas/{name})")
-    schema = json.loads(path.read_text(encoding="utf-8"))
+    """A validator for the official schema NAME (see reference_schema)."""
+    schema = reference_schema(name)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -93,6 +94,8 @@ def run_action(
     steps: dict[str, dict[str, str]] = {}
     result = None
     for step in ACTION["runs"]["steps"]:
+        if "uses" in step:
+            continue  # actions/cache: a cache miss here; the setup step handles both
         output = Path(env["RUNNER_TEMP"]) / f"output-{step['id']}"
         output.write_text("", encoding="utf-8")
         step_env = {k: _evaluate(str(v), inputs, steps) for k, v in step.get("env", {}).items()}
@@ -142,11 +145,64 @@ def pr_checkout(tmp_path: Path) -> dict[str, Any]:
     )
     runner_temp = tmp_path / "runner-temp"
     runner_temp.mkdir()
-    # The setup step's "already installed" path: a venv that sees the package under test.
-    venv = runner_temp / "rollback-gate-venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
-    (venv / ".installed-from").write_text(str(ROOT), encoding="utf-8")
+    _installed_venv(runner_temp)
     return {"workspace": workspace, "base": base, "head": head, "temp": runner_temp}
+
+
+def _installed_venv(runner_temp: Path) -> None:
+    """The setup step's "already installed" path, for the interpreter running these tests.
+
+    A wrapper, not a child venv: a venv made inside a venv sees the base interpreter's
+    packages, not the ones under test, whatever installed Python.
+    """
+    venv = runner_temp / "rollback-gate-venv"
+    (venv / "bin").mkdir(parents=True)
+    python = venv / "bin" / "python"
+    python.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} "$@"\n', encoding="utf-8")
+    python.chmod(0o755)
+    (venv / ".installed-from").write_text(venv_key(runner_temp), encoding="utf-8")
+
+
+RUNNER = {"RUNNER_OS": "Linux", "RUNNER_ARCH": "X64"}
+
+
+def _step(step_id: str) -> dict[str, Any]:
+    return next(s for s in ACTION["runs"]["steps"] if s.get("id") == step_id)
+
+
+def venv_key(temp: Path) -> str:
+    """The cache key the action's key step computes (it names the installed venv)."""
+    output = temp / "output-key"
+    env = {**clean_env(), **RUNNER, "GITHUB_ACTION_PATH": str(ROOT), "GITHUB_OUTPUT": str(output)}
+    subprocess.run(["bash", "-eo", "pipefail", "-c", _step("key")["run"]], env=env, check=True)
+    return _outputs(output)["key"]
+
+
+def test_venv_cache_key_follows_constraints_code_and_python(tmp_path: Path) -> None:
+    key = venv_key(tmp_path)
+    assert key.startswith("rollback-gate-venv-Linux-X64-CPython3.")
+    assert key == venv_key(tmp_path)  # stable
+    cache = next(s for s in ACTION["runs"]["steps"] if "actions/cache@" in s.get("uses", ""))
+    assert cache["with"]["key"] == "${{ steps.key.outputs.key }}"
+    assert cache["with"]["path"] == "${{ runner.temp }}/rollback-gate-venv"
+    assert "constraints.txt" in _step("key")["run"]
+    assert '--constraint "$GITHUB_ACTION_PATH/constraints.txt"' in _step("setup")["run"]
+
+
+def test_action_runs_the_code_under_test(pr_checkout: dict[str, Any]) -> None:
+    import rollback_gate
+
+    python = pr_checkout["temp"] / "rollback-gate-venv" / "bin" / "python"
+    where = "import rollback_gate; print(rollback_gate.__file__)"
+    out = subprocess.run(
+        [str(python), "-c", where],
+        cwd=pr_checkout["workspace"],  # where the action runs it; not this checkout
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert Path(out.stdout.strip()) == Path(rollback_gate.__file__)
 
 
 def _github_env(pr: dict[str, Any], api: str, *, fork: bool) -> dict[str, str]:
@@ -180,6 +236,7 @@ def _github_env(pr: dict[str, Any], api: str, *, fork: bool) -> dict[str, str]:
         "GITHUB_ACTION_PATH": str(ROOT),
         "GITHUB_STEP_SUMMARY": str(temp / "summary.md"),
         "RUNNER_TEMP": str(temp),
+        **RUNNER,
     }
 
 
@@ -283,9 +340,10 @@ def test_command_line_from_inputs(tmp_path: Path) -> None:
     reason="installs the package and its dependencies from PyPI; set ROLLBACK_GATE_TEST_INSTALL=1",
 )
 def test_setup_step_installs_into_an_isolated_venv(tmp_path: Path) -> None:
-    setup = ACTION["runs"]["steps"][0]
+    setup = _step("setup")
     output = tmp_path / "out"
     env = {**clean_env(), "RUNNER_TEMP": str(tmp_path), "GITHUB_ACTION_PATH": str(ROOT)}
+    env["RG_KEY"] = venv_key(tmp_path)
     subprocess.run(
         ["bash", "-eo", "pipefail", "-c", setup["run"]],
         env={**env, "GITHUB_OUTPUT": str(output)},
@@ -297,3 +355,34 @@ def test_setup_step_installs_into_an_isolated_venv(tmp_path: Path) -> None:
     check = "import rollback_gate.action, sys; print(sys.prefix)"
     prefix = subprocess.run([python, "-c", check], capture_output=True, text=True, check=True)
     assert prefix.stdout.strip().startswith(str(tmp_path))
+
+
+def test_working_directory_of_a_monorepo_reports_root_paths(tmp_path: Path) -> None:
+    workspace = tmp_path / "shop"
+    shutil.copytree(ROOT / "examples" / "monorepo", workspace)
+    git(workspace, "init", "-q", "-b", "main")
+    base = commit_all(workspace, "two services")
+    git(workspace, "checkout", "-q", "-b", "feature")
+    added = "services/orders/db/migrations/000003_add_orders_channel.up.sql"
+    (workspace / added).write_text("ALTER TABLE orders ADD COLUMN channel TEXT;\n")
+    head = commit_all(workspace, "orders: channel, no down file")
+    temp = tmp_path / "runner-temp"
+    temp.mkdir()
+    _installed_venv(temp)
+    pr = {"workspace": workspace, "base": base, "head": head, "temp": temp}
+    env = _github_env(pr, "http://127.0.0.1:9", fork=False)
+    given = {"working-directory": "services/orders", "comment": "off"}
+    result, out = run_action(workspace, env, given)
+    log = result.stdout + result.stderr
+    assert result.returncode == 1, log
+    # Annotations, SARIF and JSON name the file from the repository root, like GitHub does.
+    assert re.search(rf"^::error file={re.escape(added)},title=RG200 ", log, re.M), log
+    sarif = json.loads(Path(out["sarif-file"]).read_text(encoding="utf-8"))
+    uris = {
+        loc["physicalLocation"]["artifactLocation"]["uri"]
+        for res in sarif["runs"][0]["results"]
+        for loc in res["locations"]
+    }
+    assert added in uris and all(u.startswith("services/orders/") for u in uris)
+    report = json.loads(Path(out["json-file"]).read_text(encoding="utf-8"))
+    assert report["config"] == "services/orders/deploy-readiness.yml"

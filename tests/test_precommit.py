@@ -30,7 +30,8 @@ def test_hooks_and_their_commands() -> None:
     assert set(by_id) == {"rollback-gate", "rollback-gate-validate"}
     assert by_id["rollback-gate"]["entry"] == "rollback-gate check"
     assert by_id["rollback-gate-validate"]["entry"] == "rollback-gate validate"
-    assert all(h["pass_filenames"] is False for h in HOOKS)
+    # The files pre-commit passes find the config (a monorepo has one per service).
+    assert all(h["pass_filenames"] is True for h in HOOKS)
     pattern = re.compile(by_id["rollback-gate-validate"]["files"])
     for path in (
         "deploy-readiness.yml",
@@ -51,7 +52,7 @@ def test_entry_runs_on_an_example_repository(hook_id: str, tmp_path: Path) -> No
     commit_all(repo, "example")
     entry = shlex.split(next(h["entry"] for h in HOOKS if h["id"] == hook_id))
     assert entry[0] == "rollback-gate"  # the console script of pyproject.toml
-    cmd = [sys.executable, "-m", "rollback_gate", *entry[1:]]
+    cmd = [sys.executable, "-m", "rollback_gate", *entry[1:], "deploy-readiness.yml"]
     ok = subprocess.run(cmd, cwd=repo, env=clean_env(), capture_output=True, text=True)
     assert ok.returncode == 0, ok.stdout + ok.stderr
     (repo / "deploy-readiness.yml").write_text("version: 1\npolicy: {fail_on: P7}\n")

@@ -29,6 +29,17 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert test_command in (ROOT / ".ci" / "run").read_text()
 
 
+def test_ci_runs_the_readme_commands_in_a_fresh_venv() -> None:
+    # CI installs globally too; a user's venv must work as well (a child venv inside a venv
+    # once saw the wrong packages), so CI repeats both commands' installs in a new venv.
+    first, second = (block.strip() for block in _shell_blocks()[:2])
+    ci = (ROOT / ".ci" / "run").read_text()
+    venv_part = ci.split("-m venv", 1)[1] if "-m venv" in ci else ""
+    assert first in venv_part, "the README's first command, in the venv"
+    assert second.split("&&", 1)[0].strip() in venv_part, "the test extra, in the venv"
+    assert "python -m pytest" in venv_part
+
+
 def test_every_rule_is_documented_in_the_readme() -> None:
     for rule in RULES.values():
         assert re.search(
@@ -48,3 +59,23 @@ def test_committed_schema_is_current() -> None:
 def test_linked_docs_exist() -> None:
     for link in re.findall(r"\]\((docs/[^)]+)\)", README):
         assert (ROOT / link).is_file(), link
+
+
+def test_readme_refers_only_to_files_in_the_repository() -> None:
+    # A clone of the repository alone must have every file the README points at.
+    targets = re.findall(r"\]\(([^)#]+)\)", README) + re.findall(r"`(\.\./[^`]+)`", README)
+    for target in targets:
+        if re.match(r"[a-z]+://", target):
+            continue
+        path = (ROOT / target).resolve()
+        assert path.is_relative_to(ROOT.resolve()), f"{target} is outside the repository"
+        assert path.exists(), target
+
+
+def test_tests_do_not_reach_outside_the_repository() -> None:
+    # The suite must run (and not skip) on a clone alone: no test reads ../shared or beside.
+    for path in (ROOT / "tests").rglob("*.py"):
+        if path.name == "test_readme.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert '"shared"' not in text and "../shared" not in text, path

@@ -64,6 +64,24 @@ def test_gate_workflow_uploads_sarif_with_permission() -> None:
     assert "!cancelled()" in upload["if"]  # runs when the gate failed too
 
 
+def test_sarif_upload_is_current_and_skips_fork_pull_requests() -> None:
+    # v3 is deprecated; a fork's pull request gets a token that cannot upload, and the
+    # failing upload step would fail the job: the guard skips it there.
+    guard = "github.event.pull_request.head.repo.full_name == github.repository"
+    texts = {p: p.read_text(encoding="utf-8") for p in WORKFLOWS}
+    texts[ROOT / "docs" / "ci-integration.md"] = (ROOT / "docs" / "ci-integration.md").read_text(
+        encoding="utf-8"
+    )
+    uploads = 0
+    for path, text in texts.items():
+        for m in re.finditer(r"uses: github/codeql-action/upload-sarif@(\S+)", text):
+            uploads += 1
+            assert m.group(1) == "v4", f"{path.name}: upload-sarif@{m.group(1)}"
+            before = text[: m.start()].rsplit("- ", 1)[-1]  # this step's lines so far
+            assert guard in before, f"{path.name}: the upload has no fork guard"
+    assert uploads >= 2
+
+
 def test_fork_safe_pair_is_consistent() -> None:
     pr = _load(ROOT / "examples" / "workflows" / "rollback-gate-pr.yml")
     bot = _load(ROOT / "examples" / "workflows" / "rollback-gate-comment.yml")

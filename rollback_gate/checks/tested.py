@@ -21,6 +21,7 @@ from rollback_gate.config.model import Evidence
 from rollback_gate.errors import EnvironmentProblem
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.models import Finding
+from rollback_gate.wording import counted
 
 
 def applies(ctx: Context) -> bool:
@@ -131,7 +132,8 @@ def _roundtrip(ctx: Context, records: list[dict[str, Any]]) -> Iterator[Finding]
         return
     yield ctx.at_config(
         "RG210",
-        f"{len(files)} changed migration file(s) have no passing round-trip record "
+        f"{counted(len(files), 'changed migration file')} "
+        f"{'has' if len(files) == 1 else 'have'} no passing round-trip record "
         "for their current content",
         "migrations",
         fix="run `rollback-gate verify migrations` (up → down → up on a throwaway database)",

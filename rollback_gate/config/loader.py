@@ -57,6 +57,22 @@ def discover(repo: Path, explicit: str | None = None) -> Path:
     )
 
 
+def config_home(start: Path, top: Path) -> Path:
+    """The nearest folder from ``start`` up to ``top`` that holds a config, else ``start``.
+
+    ``top`` is the repository root: the search never leaves the repository.
+    """
+    start, top = start.resolve(), top.resolve()
+    if not start.is_relative_to(top):
+        return start
+    for folder in (start, *start.parents):
+        if any((folder / name).is_file() for name in CANDIDATES):
+            return folder
+        if folder == top:
+            break
+    return start
+
+
 def load(path: Path, repo: Path | None = None, display: str | None = None) -> Config:
     """Read, validate and build the config at ``path``; raises ConfigError with every error.
 

@@ -15,6 +15,7 @@ so that no text from the repository can start a workflow command of its own.
 from __future__ import annotations
 
 from rollback_gate.models import Report, ReportedFinding
+from rollback_gate.wording import counted
 
 MAX_PER_KIND = 10
 GROUP_TITLE = "rollback-gate: all findings"
@@ -75,7 +76,8 @@ def render(report: Report, *, color: bool = False) -> str:
     left_warnings = max(0, len(warnings) - MAX_PER_KIND)
     if left_errors or left_warnings:
         message = (
-            f"{left_errors} more error(s) and {left_warnings} more warning(s) are not "
+            f"{counted(left_errors, 'more error')} and "
+            f"{counted(left_warnings, 'more warning')} are not "
             f"annotated (GitHub shows at most {MAX_PER_KIND} of each per step); the full list "
             f"is in the log group '{GROUP_TITLE}' of this step and in the job summary"
         )
@@ -83,7 +85,7 @@ def render(report: Report, *, color: bool = False) -> str:
     verdict = "passed" if report.passed else "failed"
     lines.append(
         _log_line(
-            f"rollback-gate {verdict}: {len(errors)} finding(s) at or above "
+            f"rollback-gate {verdict}: {counted(len(errors), 'finding')} at or above "
             f"{report.fail_on.value}, {len(warnings)} below, "
             f"{len(report.findings) - len(report.active)} waived"
         )

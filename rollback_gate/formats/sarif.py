@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from rollback_gate import HOMEPAGE
 from rollback_gate.formats.fingerprint import fingerprints
 from rollback_gate.models import Report, ReportedFinding, Severity
 from rollback_gate.rules import RULES, Rule
@@ -25,6 +26,8 @@ from rollback_gate.rules import RULES, Rule
 SCHEMA_URI = (
     "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json"
 )
+# The rule table of the README (each rule's why and fix are also in its ``help``).
+RULES_URI = f"{HOMEPAGE}#the-checklist-and-its-rules"
 FINGERPRINT_KEY = "rollbackGate/v1"
 DEFAULT_PATH = "deploy-readiness.yml"
 _RULE_INDEX = {rule_id: i for i, rule_id in enumerate(RULES)}
@@ -49,6 +52,7 @@ def _rule(rule: Rule) -> dict[str, Any]:
     return {
         "id": rule.id,
         "name": rule.name,
+        "helpUri": RULES_URI,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": f"{rule.summary} {rule.why}"},
         "help": {"text": f"{rule.why} Fix: {rule.fix}", "markdown": _help_markdown(rule)},
@@ -142,6 +146,7 @@ def sarif_dict(report: Report) -> dict[str, Any]:
         "tool": {
             "driver": {
                 "name": "rollback-gate",
+                "informationUri": HOMEPAGE,
                 "version": report.tool_version,
                 "semanticVersion": report.tool_version,
                 "rules": [_rule(rule) for rule in RULES.values()],

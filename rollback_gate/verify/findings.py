@@ -24,6 +24,7 @@ from rollback_gate.verify.roundtrip import (
     label,
 )
 from rollback_gate.verify.runner import down_file
+from rollback_gate.wording import counted
 
 if TYPE_CHECKING:
     from rollback_gate.checks import Context
@@ -113,11 +114,14 @@ def notes(outcomes: Sequence[Outcome]) -> list[str]:
         counts[o.status] = counts.get(o.status, 0) + 1
     out = []
     if outcomes:
+        # Count what ran: a migration that was not run was not round-tripped.
         passed = counts.get("restored", 0)
-        out.append(
-            f"verify: {len(outcomes)} migration(s) round-tripped up → down → up, "
-            f"{passed} restored the schema exactly"
+        skipped = counts.get(UNSUPPORTED, 0) + counts.get(NOT_RUN, 0)
+        line = (
+            f"verify: {counted(len(outcomes) - skipped, 'migration')} round-tripped "
+            f"up → down → up, {passed} restored the schema exactly"
         )
+        out.append(line + (f"; {skipped} not run" if skipped else ""))
     for o in outcomes:
         if o.status in (UNSUPPORTED, NOT_RUN):
             out.append(f"{o.migration.path}: {o.status}: {o.reason}; not verified")
@@ -126,10 +130,11 @@ def notes(outcomes: Sequence[Outcome]) -> list[str]:
 
 def judge(ctx: Context, found: list[Finding], options: VerifyOptions) -> Report:
     """Apply the policy once, through the gate, with only the waivers of RG211/RG212."""
+    from rollback_gate.gate import at_repository_root
     from rollback_gate.gate import judge as gate_judge
 
     waivers = () if options.no_waivers else (*ctx.config.waivers, *ctx.inline_waivers)
-    return gate_judge(
+    report = gate_judge(
         ctx.config,
         found,
         {"migrations"} if found or ctx.config.migrations else set(),
@@ -141,3 +146,4 @@ def judge(ctx: Context, found: list[Finding], options: VerifyOptions) -> Report:
         notes=tuple(ctx.notes),
         command="verify",
     )
+    return at_repository_root(report, ctx.git.prefix if ctx.git else "")

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rollback_gate.errors import EnvironmentProblem
+from rollback_gate.verify import pgclean
 from rollback_gate.verify.db import Script, StepFailed, delete_sql, insert_sql, quote, uniform
 from rollback_gate.verify.schema import Attrs, Column, ForeignKey, Schema, SchemaObject, Table
 from rollback_gate.verify.url import DatabaseUrl
@@ -122,6 +123,7 @@ class PostgresDatabase:
                 f"cannot connect to {url.display}: {url.scrub(_message(exc))}"
             ) from None
         self._version = str(self._conn.info.parameter_status("server_version") or "")
+        self._start = pgclean.inventory(self._conn)
 
     @property
     def description(self) -> str:
@@ -289,6 +291,10 @@ class PostgresDatabase:
                 self._conn.execute(sql, params)
         except self._errors:
             pass  # the table or key column is gone: so are the rows
+
+    def reset(self) -> None:
+        """Empty the database again (it was empty when opened): see :mod:`.pgclean`."""
+        pgclean.empty(self._conn, self._start)
 
     def close(self) -> None:
         self._conn.close()

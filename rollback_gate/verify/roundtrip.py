@@ -10,7 +10,9 @@ then goes through
 step of a later migration), and S2 must equal S0 (:func:`~rollback_gate.verify.schema.diff`).
 A failing down step is rolled back by its transaction and the run goes on from S1; a
 failing up step (before or after the down step) leaves the database somewhere the next
-migrations cannot be trusted from, so they are reported as not run instead of passed.
+migrations cannot be trusted from: the round trip stops (``broken``), and the caller
+rebuilds the state before that migration on an emptied database and goes on, or reports
+the rest as not run when the database may not be emptied.
 
 The library never prints: one :class:`Progress` per migration goes to a callback.
 """
@@ -28,6 +30,7 @@ from rollback_gate.verify.db import Database, StepFailed
 from rollback_gate.verify.runner import Runner, Unsupported
 from rollback_gate.verify.schema import Difference, Schema, diff
 from rollback_gate.verify.seed import ROWS, seed, unseed
+from rollback_gate.wording import counted
 
 RESTORED = "restored"
 INCOMPLETE = "incomplete"  # RG211
@@ -175,7 +178,7 @@ class RoundTrip:
         try:
             self.runner.apply(base)
         except StepFailed as exc:
-            what = f"{len(base)} migration(s) up to {label(base[-1])}" if base else "setup"
+            what = f"{counted(len(base), 'migration')} up to {label(base[-1])}" if base else "setup"
             raise EnvironmentProblem(
                 f"the base state cannot be built before {label(before)}: applying {what} "
                 f"failed on {self.db.dialect}: {exc.message}. verify needs the database "

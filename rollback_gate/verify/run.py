@@ -118,6 +118,29 @@ def open_database(url: urls.DatabaseUrl, *, reuse: bool) -> Database:
     return db
 
 
+def _restored(db: Database, url: urls.DatabaseUrl, pristine: bool) -> Database | None:
+    """An empty database in place of ``db`` (closed), or None when that is not allowed.
+
+    A temporary SQLite file is simply replaced. A given database is emptied only if it was
+    empty when verify started (never with --reuse on a database that had tables).
+    """
+    if url.dialect == "sqlite" and not url.path:
+        db.close()
+        return open_database(url, reuse=False)
+    if not pristine:
+        return None
+    if url.dialect == "sqlite":
+        db.close()
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(url.path + suffix).unlink(missing_ok=True)
+        return open_database(url, reuse=False)
+    reset = getattr(db, "reset", None)
+    if reset is None:
+        return None
+    reset()
+    return db
+
+
 def _runner(plan: Plan, db: Database, ctx: Context) -> tuple[Runner, tuple[str, ...]]:
     mode = load(plan.framework).verify
     if mode == "sql":
@@ -160,6 +183,7 @@ def run_verify(options: VerifyOptions, on_progress: ProgressFn = lambda p: None)
     outcomes: list[Outcome] = []
     fresh_each = url.dialect == "sqlite" and not url.path
     db: Database | None = None
+    pristine = True  # the given database was empty, so it may be emptied again
     try:
         for plan in todo:
             if load(plan.framework).verify is None:
@@ -174,6 +198,7 @@ def run_verify(options: VerifyOptions, on_progress: ProgressFn = lambda p: None)
                 if db is not None:
                     db.close()
                 db = open_database(url, reuse=options.reuse)
+                pristine = pristine and not db.user_tables()
                 on_progress(
                     Progress(
                         f"{plan.path}: running {plan.framework} migrations up, down and up "
@@ -188,21 +213,27 @@ def run_verify(options: VerifyOptions, on_progress: ProgressFn = lambda p: None)
                     outcomes.extend(trip.run(steps))
                 finally:
                     runner.close()
-                # A failed first up cannot be replayed as part of a base state.
-                last = trip.outcomes[-1].status if trip.outcomes else UP_FAILED
-                replayable = last not in (UP_FAILED, UNSUPPORTED)
-                if not trip.broken or not fresh_each or not replayable:
+                fresh = _restored(db, url, pristine) if trip.broken and trip.outcomes else None
+                if fresh is None:
                     reached = len(trip.outcomes)
                     outcomes.extend(trip.not_run(steps)[reached:])
                     break
-                # A temporary database can be replaced: start over on a fresh one, with
-                # the migrations already judged applied as part of the base state.
+                # Every migration in one run (contract 1.1): back to the state before the
+                # failed migration, rebuilt on an empty database, and on with the next. The
+                # judged migrations are replayed as the base state, except one that never
+                # applied (its up failed, or verify cannot run it): it is left out.
+                db = fresh
+                failed = trip.outcomes[-1]
+                never_applied = failed.status in (UP_FAILED, UNSUPPORTED)
                 done = {o.migration.path for o in trip.outcomes}
-                steps = tuple((m, v and m.path not in done) for m, v in steps)
+                steps = tuple(
+                    (m, v and m.path not in done)
+                    for m, v in steps
+                    if not (never_applied and m.path == failed.migration.path)
+                )
                 if not any(v for _, v in steps):
                     break
-                db.close()
-                db = open_database(url, reuse=options.reuse)
+                on_progress(Progress(f"{plan.path}: database rebuilt; going on after the failure"))
     finally:
         if db is not None:
             db.close()

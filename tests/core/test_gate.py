@@ -16,7 +16,7 @@ from rollback_gate.gate import judge
 from rollback_gate.models import Finding, Severity, Waiver
 
 TODAY = dt.date(2026, 6, 1)
-SPEC = Path(__file__).resolve().parents[3] / "shared" / "SPEC.md"
+REPORT_DOC = Path(__file__).resolve().parents[2] / "docs" / "report-format.md"
 
 
 def _config(extra: str = "") -> Any:
@@ -249,12 +249,8 @@ def test_sort_order_severity_then_path_then_line() -> None:
 
 
 def _spec_example() -> dict[str, Any]:
-    if not SPEC.is_file():
-        pytest.skip(f"{SPEC} not found (the shared contract lives beside the repository)")
-    text = SPEC.read_text(encoding="utf-8")
-    section = text.split("## JSON report", 1)[1]
-    block = re.search(r"```json\n(.*?)```", section, re.S)
-    assert block, "SPEC.md has no JSON report example"
+    block = re.search(r"```json\n(.*?)```", REPORT_DOC.read_text(encoding="utf-8"), re.S)
+    assert block, "docs/report-format.md has no JSON report example"
     data: dict[str, Any] = json.loads(block.group(1))
     return data
 
@@ -309,3 +305,21 @@ def test_rollback_gate_now_pins_the_date(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv("ROLLBACK_GATE_NOW", "last tuesday")
     with pytest.raises(UsageError, match="ROLLBACK_GATE_NOW"):
         current_time()
+
+
+def test_paths_from_the_repository_root_include_related_locations() -> None:
+    from rollback_gate.gate import at_repository_root
+    from rollback_gate.models import Related
+
+    drop = Finding(
+        "RG203",
+        "drops a",
+        path="db/1.sql",
+        line=1,
+        related=(Related("db/1.sql", 2, "drops b"), Related(None, None, "elsewhere")),
+    )
+    report = judge(_config(), [drop], {"migrations"}, waivers=(), today=TODAY)
+    rebased = at_repository_root(report, "services/api/")
+    (f,) = rebased.findings
+    assert f.path == "services/api/db/1.sql"
+    assert [r.path for r in f.related] == ["services/api/db/1.sql", None]

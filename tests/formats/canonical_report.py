@@ -14,7 +14,6 @@ import os
 from pathlib import Path
 
 import jsonschema
-import pytest
 
 from rollback_gate.models import ItemStatus, Related, Report, ReportedFinding, Severity, Waiver
 
@@ -166,7 +165,7 @@ def many(count: int, severity: str = "P1", message_size: int = 200) -> Report:
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "data" / "golden"
-SCHEMAS = ROOT.parent / "shared" / "schemas"
+SCHEMAS = ROOT / "tests" / "data" / "schemas"  # copies; sources in its README
 
 
 def assert_golden(name: str, actual: str) -> None:
@@ -180,11 +179,8 @@ def assert_golden(name: str, actual: str) -> None:
 
 
 def schema_validator(name: str) -> jsonschema.protocols.Validator:
-    """A validator for ../shared/schemas/NAME; skips the test when the folder is missing."""
-    path = SCHEMAS / name
-    if not path.is_file():
-        pytest.skip(f"reference schema {path} not found (expected ../shared/schemas/{name})")
-    schema = json.loads(path.read_text(encoding="utf-8"))
+    """A validator for tests/data/schemas/NAME (an official schema kept in the repository)."""
+    schema = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)

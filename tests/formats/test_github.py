@@ -79,7 +79,9 @@ def test_caps_and_overflow_notice(errors: int, warnings: int) -> None:
     left_e, left_w = max(0, errors - 10), max(0, warnings - 10)
     if left_e or left_w:
         assert len(notices) == 1
-        assert f"{left_e} more error(s) and {left_w} more warning(s)" in notices[0]
+        errors_text = f"{left_e} more error{'s' if left_e != 1 else ''}"
+        warnings_text = f"{left_w} more warning{'s' if left_w != 1 else ''}"
+        assert f"{errors_text} and {warnings_text} are not annotated" in notices[0]
         assert "job summary" in notices[0]
     else:
         assert notices == []

@@ -146,10 +146,113 @@ def test_temporary_database_starts_over_after_a_broken_round_trip(make_repo: Mak
     assert lines[-1].startswith("✓ 000004_add_status")
 
 
+def _statuses(result: object) -> list[tuple[str, str]]:
+    return [(o.migration.path.rsplit("/", 1)[1], o.status) for o in result.outcomes]  # type: ignore[attr-defined]
+
+
+def test_given_sqlite_file_is_rebuilt_and_every_migration_reported(
+    make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    root, base = _two_new(make_repo)
+    target = tmp_path / "scratch.sqlite3"
+    options = VerifyOptions(repo=root, base=base, database=f"sqlite:///{target}", record=False)
+    result = run_verify(options)
+    assert _statuses(result) == [
+        ("000003_create_invoices.up.sql", "up after down failed"),
+        ("000004_add_status.up.sql", "restored"),
+    ]
+    summary = next(n for n in result.report.notes if n.startswith("verify: "))
+    assert (
+        summary
+        == "verify: 2 migrations round-tripped up → down → up, 1 restored the schema exactly"
+    )
+
+
+def test_a_failing_up_is_left_out_and_the_next_migrations_still_run(make_repo: MakeRepo) -> None:
+    good = next(c for c in CASES["cases"] if c["name"] == "correct-reversal")["files"]
+    broken = {
+        "db/migrations/000003_broken.up.sql": "CREATE TABLE broken (id INTEGER PRIMARY KEY,);\n",
+        "db/migrations/000003_broken.down.sql": "DROP TABLE broken;\n",
+    }
+    files = {**broken, **{k.replace("000003", "000004"): v for k, v in good.items()}}
+    root, base = make_repo({"deploy-readiness.yml": CONFIG, **CASES["base"]}, files)
+    result = run_verify(VerifyOptions(repo=root, base=base, record=False))
+    assert _statuses(result) == [
+        ("000003_broken.up.sql", "up failed"),
+        ("000004_add_status.up.sql", "restored"),
+    ]
+
+
+def test_a_reused_database_is_never_emptied(make_repo: MakeRepo, tmp_path: Path) -> None:
+    # --reuse on a database that had tables: verify may not drop them, so the rest is
+    # reported as not run (and the summary says how many ran).
+    root, base = _two_new(make_repo)
+    target = tmp_path / "dev.sqlite3"
+    with sqlite3.connect(target) as conn:
+        conn.execute("CREATE TABLE precious (id INTEGER PRIMARY KEY)")
+    options = VerifyOptions(
+        repo=root, base=base, database=f"sqlite:///{target}", reuse=True, record=False
+    )
+    result = run_verify(options)
+    assert _statuses(result) == [
+        ("000003_create_invoices.up.sql", "up after down failed"),
+        ("000004_add_status.up.sql", "not run"),
+    ]
+    summary = next(n for n in result.report.notes if n.startswith("verify: "))
+    assert summary.startswith("verify: 1 migration round-tripped") and summary.endswith(
+        "; 1 not run"
+    )
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("SELECT name FROM sqlite_master WHERE name='precious'").fetchone()
+
+
 @pytest.mark.postgres
-def test_given_database_reports_the_rest_as_not_run(make_repo: MakeRepo, pg_url: str) -> None:
+def test_given_postgres_database_is_emptied_and_the_run_goes_on(
+    make_repo: MakeRepo, pg_url: str
+) -> None:
     root, base = _two_new(make_repo)
     result = run_verify(VerifyOptions(repo=root, base=base, database=pg_url, record=False))
-    assert [o.status for o in result.outcomes] == ["up after down failed", "not run"]
+    assert [o.status for o in result.outcomes] == ["up after down failed", "restored"]
     assert result.record is not None and result.record["result"] == "failed"
-    assert any("000004_add_status.up.sql: not run" in n for n in result.report.notes)
+    summary = next(n for n in result.report.notes if n.startswith("verify: "))
+    assert summary.startswith("verify: 2 migrations round-tripped")
+
+
+@pytest.mark.postgres
+def test_postgres_reset_keeps_what_was_there_and_drops_the_rest(pg_url: str) -> None:
+    import psycopg
+
+    from rollback_gate.verify.postgres import PostgresDatabase
+    from rollback_gate.verify.url import parse
+
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("CREATE SCHEMA kept")
+    db = PostgresDatabase(parse(pg_url))
+    try:
+        db.execute(
+            [
+                ("CREATE SCHEMA billing", 1),
+                ("CREATE TYPE mood AS ENUM ('ok', 'sad')", 2),
+                ("CREATE DOMAIN cents AS integer CHECK (VALUE >= 0)", 3),
+                ("CREATE TABLE t (id serial PRIMARY KEY, m mood, c cents)", 4),
+                ("CREATE VIEW v AS SELECT id FROM t", 5),
+                ("CREATE TABLE kept.k (id int)", 6),
+                ("CREATE TABLE billing.b (id int)", 7),
+                ("CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'", 8),
+                ("CREATE SEQUENCE s", 9),
+            ],
+            transaction=True,
+        )
+        assert db.user_tables()
+        db.reset()
+        assert db.user_tables() == []
+        schema = db.snapshot()
+        assert not schema.tables
+        assert sorted(schema.objects) == [("schema", "kept")]  # no function, type, view left
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            names = {r[0] for r in conn.execute("SELECT nspname FROM pg_namespace")}
+            types = {r[0] for r in conn.execute("SELECT typname FROM pg_type")}
+        assert "kept" in names and "public" in names and "billing" not in names
+        assert not {"mood", "cents"} & types
+    finally:
+        db.close()

@@ -150,7 +150,8 @@ def _summary(ops: list[Op], up: _FuncDef) -> tuple[str, str]:
         stmt = next((s for s in up.body if pyast.noop([s], {}) is None), up.body[0])
         text = ast.unparse(stmt).splitlines()[0]
         return f"runs Python code (`{text[:60]}` …)", ""
-    does = shown[0].does + (f" and {len(shown) - 1} more operation(s)" if len(shown) > 1 else "")
+    more = len(shown) - 1
+    does = shown[0].does + (f" and {more} more operation{'s' if more != 1 else ''}" if more else "")
     undos = [o.undo for o in reversed(shown) if o.undo]
     undo = "; ".join(f"`{u}`" if u.startswith("op.") else u for u in undos[:3])
     if undos and len(undos) < len(shown):
