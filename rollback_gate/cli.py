@@ -155,6 +155,11 @@ def _gate_options(func: F) -> F:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Drill evidence file to use (e.g. another job's artifact).",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Analyse every migration afresh: neither read nor write the result cache.",
+)
 @_fail_closed
 def check(
     repo: Path,
@@ -165,6 +170,7 @@ def check(
     online: bool,
     evidence: Path | None,
     no_waivers: bool,
+    no_cache: bool,
 ) -> None:
     """Run the gate: exit 0 when the release can be rolled back, 1 when it cannot.
 
@@ -188,6 +194,7 @@ def check(
             no_waivers=no_waivers,
             fail_on=Severity(fail_on) if fail_on else None,
             env=ci_env(),
+            cache=not no_cache,
         )
     )
     _emit(report, chosen)

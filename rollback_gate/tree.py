@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import fnmatch
 import functools
+import hashlib
 import os
 import re
 import stat
@@ -174,6 +175,7 @@ class Tree:
         if cached is not None:
             return cached
         data = self.read_bytes(path)
+        self._blobs[path] = git_blob_id(data)
         if b"\0" in data[:8192]:
             raise Unreadable(path, "is a binary file")
         try:
@@ -190,6 +192,28 @@ class Tree:
     @functools.cached_property
     def _recent(self) -> OrderedDict[tuple[str, bool], str]:
         return OrderedDict()
+
+    def blob_id(self, path: str) -> str:
+        """The git blob id of the file's bytes (``git hash-object``); raises Unreadable.
+
+        Files do not change during a run, so the id is kept: a file the analysers read
+        already has one, and the result cache hashes every other file once.
+        """
+        found = self._blobs.get(path)
+        if found is None:
+            found = self._blobs[path] = git_blob_id(self.read_bytes(path))
+        return found
+
+    @functools.cached_property
+    def _blobs(self) -> dict[str, str]:
+        return {}
+
+
+def git_blob_id(data: bytes) -> str:
+    """What ``git hash-object`` prints for ``data``, without running git."""
+    digest = hashlib.sha1(b"blob %d\0" % len(data), usedforsecurity=False)
+    digest.update(data)
+    return digest.hexdigest()
 
 
 @functools.lru_cache(maxsize=512)

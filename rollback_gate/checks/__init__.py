@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from rollback_gate.models import Finding, Waiver
 
 if TYPE_CHECKING:
+    from rollback_gate.cache import ResultCache
     from rollback_gate.config.model import Config
     from rollback_gate.repo import Diff, GitRepo
     from rollback_gate.tree import Tree
@@ -46,6 +47,7 @@ class Context:
     notes: list[str] = field(default_factory=list)  # one-line remarks for the report
     inline_waivers: list[Waiver] = field(default_factory=list)  # found in analysed files
     cache: dict[str, Any] = field(default_factory=dict)  # shared between checks of one run
+    results: ResultCache | None = None  # analyses kept across runs (None: --no-cache)
 
     def config_line(self, key_path: str) -> int | None:
         """Line of deploy-readiness.yml that declared ``key_path``."""

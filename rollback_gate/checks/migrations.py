@@ -11,23 +11,23 @@ pass), and collects inline waivers. Analysis runs on both cores when there is en
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rollback_gate.checks import Context
 from rollback_gate.migrations import FRAMEWORKS, load
-from rollback_gate.migrations.base import Framework, Migration, Unreadable
+from rollback_gate.migrations.base import Framework, Migration, Source, Unreadable
 from rollback_gate.migrations.inline import inline_waivers
 from rollback_gate.migrations.undeclared import migration_folders
 from rollback_gate.models import Finding, Waiver
 from rollback_gate.tree import Tree
 
+if TYPE_CHECKING:
+    from rollback_gate.cache import ResultCache
+
 _NUMERIC = re.compile(r"^\d+(?:[._]\d+)*")
-PARALLEL_THRESHOLD = 400
-"""Below this many migrations a process pool costs more than it saves."""
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         yield from _edited(ctx, entry.path, chosen)
         jobs.extend((chosen.framework, m) for m in chosen.in_scope)
-    findings, waivers = analyse_all(jobs, ctx.tree)
+    findings, waivers = analyse_all(jobs, ctx.tree, ctx.results)
     for w in waivers:
         if isinstance(w, Waiver):
             ctx.inline_waivers.append(w)
@@ -337,48 +337,34 @@ class _BaseSource:
 
 
 def analyse_all(
-    jobs: Sequence[tuple[str, Migration]], tree: Tree
+    jobs: Sequence[tuple[str, Migration]], tree: Tree, results: ResultCache | None = None
 ) -> tuple[list[Finding], list[Waiver | str]]:
-    """Analyse (framework, migration) pairs, on every core when there are many.
+    """Analyse (framework, migration) pairs: cached outcomes, then a pool for large work.
 
-    One pool serves every config entry; chunks are contiguous runs of the ordered list, so
-    a framework's per-process caches (Django's migration history) are shared by
-    neighbours. Inline waivers are collected from the same reads.
+    See :mod:`rollback_gate.analysis`; inline waivers are collected from the same reads.
     """
-    workers = min(os.cpu_count() or 1, 4)
-    if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
-        return _analyse_chunk(list(jobs), tree)
-    size = -(-len(jobs) // (workers * 2))
-    chunks = [list(jobs[i : i + size]) for i in range(0, len(jobs), size)]
-    import multiprocessing
+    from rollback_gate import analysis
 
-    findings: list[Finding] = []
-    waivers: list[Waiver | str] = []
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for f, w in pool.map(_analyse_chunk, chunks, [tree] * len(chunks)):
-            findings.extend(f)
-            waivers.extend(w)
-    return findings, waivers
+    return analysis.run(jobs, tree, analyse_one, results)
 
 
-def _analyse_chunk(
-    jobs: list[tuple[str, Migration]], tree: Tree
+def analyse_one(
+    name: str, m: Migration, source: Source
 ) -> tuple[list[Finding], list[Waiver | str]]:
+    """One migration's findings and inline waivers, reading only through ``source``."""
     findings: list[Finding] = []
     waivers: list[Waiver | str] = []
-    for name, m in jobs:
-        try:
-            findings.extend(load(name).analyse(m, tree))
-        except Unreadable as exc:
-            findings.append(_unanalysable(exc.path, exc.reason))
-        except Exception as exc:  # never crash the gate on one odd file: fail closed
-            findings.append(
-                _unanalysable(m.path, f"the {name} analyser failed: {type(exc).__name__}: {exc}")
-            )
-        for path in m.files:
-            with contextlib.suppress(Unreadable):
-                waivers.extend(inline_waivers(path, tree.read_text(path, lenient=True)))
+    try:
+        findings.extend(load(name).analyse(m, source))
+    except Unreadable as exc:
+        findings.append(_unanalysable(exc.path, exc.reason))
+    except Exception as exc:  # never crash the gate on one odd file: fail closed
+        findings.append(
+            _unanalysable(m.path, f"the {name} analyser failed: {type(exc).__name__}: {exc}")
+        )
+    for path in m.files:
+        with contextlib.suppress(Unreadable):
+            waivers.extend(inline_waivers(path, source.read_text(path, lenient=True)))
     return findings, waivers
 
 

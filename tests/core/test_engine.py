@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from rollback_gate import analysis
 from rollback_gate.checks import migrations as engine
 from rollback_gate.gate import CheckOptions, prepare, run_check
 
@@ -268,17 +269,17 @@ def test_parallel_analysis_gives_the_same_findings_as_serial(
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr("rollback_gate.checks.migrations.ProcessPoolExecutor", spy)
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", spy)
     monkeypatch.setattr("os.cpu_count", lambda: 2)
 
     def run() -> tuple[list[tuple[str, str | None, int | None, str]], list[Any]]:
-        ctx = prepare(CheckOptions(repo=git_repo.root))
+        ctx = prepare(CheckOptions(repo=git_repo.root, cache=False))
         got = sorted((f.rule, f.path, f.line, f.message) for f in engine.check(ctx))
         return got, sorted(ctx.inline_waivers, key=lambda w: (w.path or "", w.line or 0))
 
     parallel, parallel_waivers = run()
     assert calls == [1], "the parallel path was not taken"
-    monkeypatch.setattr(engine, "PARALLEL_THRESHOLD", 10**9)
+    monkeypatch.setattr(analysis, "PARALLEL_THRESHOLD", 10**9)
     serial, serial_waivers = run()
     assert calls == [1]
     assert parallel == serial
