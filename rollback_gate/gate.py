@@ -68,7 +68,7 @@ def current_time() -> dt.datetime:
 def prepare(options: CheckOptions) -> Context:
     """Open the repository, load the config and resolve the diff: the checks' context."""
     from rollback_gate import repo as gitrepo
-    from rollback_gate.cache import ResultCache
+    from rollback_gate.results.cache import ResultCache
     from rollback_gate.tree import Tree
 
     root = options.repo.resolve()

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 from rollback_gate.models import Finding, Waiver
 
 if TYPE_CHECKING:
-    from rollback_gate.cache import ResultCache
     from rollback_gate.config.model import Config
     from rollback_gate.repo import Diff, GitRepo
+    from rollback_gate.results.cache import ResultCache
     from rollback_gate.tree import Tree
 
 CHECKS: dict[str, str] = {

@@ -25,7 +25,7 @@ from rollback_gate.models import Finding, Waiver
 from rollback_gate.tree import Tree
 
 if TYPE_CHECKING:
-    from rollback_gate.cache import ResultCache
+    from rollback_gate.results.cache import ResultCache
 
 _NUMERIC = re.compile(r"^\d+(?:[._]\d+)*")
 
@@ -341,11 +341,11 @@ def analyse_all(
 ) -> tuple[list[Finding], list[Waiver | str]]:
     """Analyse (framework, migration) pairs: cached outcomes, then a pool for large work.
 
-    See :mod:`rollback_gate.analysis`; inline waivers are collected from the same reads.
+    See :mod:`rollback_gate.results.pool`; inline waivers are collected from the same reads.
     """
-    from rollback_gate import analysis
+    from rollback_gate.results import pool
 
-    return analysis.run(jobs, tree, analyse_one, results)
+    return pool.run(jobs, tree, analyse_one, results)
 
 
 def analyse_one(

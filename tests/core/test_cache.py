@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from rollback_gate import cache as cachemod
 from rollback_gate.checks import migrations as engine
 from rollback_gate.gate import CheckOptions, run_check
+from rollback_gate.results import cache as cachemod
 from rollback_gate.tree import git_blob_id
 
 CONFIG = """version: 1

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from rollback_gate import analysis
 from rollback_gate.checks import migrations as engine
 from rollback_gate.gate import CheckOptions, prepare, run_check
+from rollback_gate.results import pool as analysis
 
 M = "db/migrations"
 INIT = {

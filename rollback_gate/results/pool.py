@@ -17,9 +17,17 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 
-from rollback_gate.cache import SHARED_STATE, Dep, Item, Outcome, Recorder, ResultCache, log_id
 from rollback_gate.migrations.base import Migration, Source
 from rollback_gate.models import Finding
+from rollback_gate.results.cache import (
+    SHARED_STATE,
+    Dep,
+    Item,
+    Outcome,
+    Recorder,
+    ResultCache,
+    log_id,
+)
 from rollback_gate.tree import Tree
 
 PARALLEL_THRESHOLD = 400

@@ -35,8 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from rollback_gate.migrations.base import Migration, Unreadable
-from rollback_gate.models import Finding, Severity, Waiver
-from rollback_gate.rules import RULES
+from rollback_gate.models import Finding, Waiver
+from rollback_gate.results.codec import analyser_version, finding, finding_json, item, item_json
 from rollback_gate.tree import Tree
 
 FORMAT = "rollback-gate.cache/1"
@@ -44,17 +44,6 @@ DEFAULT_MAX_MB = 200
 SHARED_STATE = frozenset({"django", "liquibase"})
 """Frameworks whose analysers keep per-Source state across migrations (see docstring)."""
 
-_PARSERS = (
-    "tree-sitter",
-    "tree-sitter-ruby",
-    "tree-sitter-javascript",
-    "tree-sitter-typescript",
-    "tree-sitter-php",
-    "tree-sitter-elixir",
-    "pglast",
-    "PyYAML",
-    "defusedxml",
-)
 _ABSENT = "-"
 _PRESENT = "+"
 
@@ -187,8 +176,8 @@ class ResultCache:
             if not all(_holds(tree, (p, s)) for p, s in deps):
                 return None
             return Outcome(
-                [_finding(f) for f in findings],
-                [_item(w) for w in waivers],
+                [finding(f) for f in findings],
+                [item(w) for w in waivers],
                 [(str(p), str(s)) for p, s in deps],
                 (str(log[0]), int(log[1])) if log is not None else None,
             )
@@ -220,8 +209,8 @@ class ResultCache:
             fresh += 1
             self._used.add(key)
             self._entries[key] = [
-                [_finding_json(f) for f in outcome.findings],
-                [_item_json(w) for w in outcome.waivers],
+                [finding_json(f) for f in outcome.findings],
+                [item_json(w) for w in outcome.waivers],
                 [list(d) for d in outcome.deps],
                 list(outcome.log) if outcome.log else None,
             ]
@@ -293,100 +282,6 @@ class ResultCache:
         note = f"result cache {self.pack} ignored: {why}; analysed from scratch"
         if note not in self.notes:
             self.notes.append(note)
-
-
-_VERSION: list[str] = []
-
-
-def analyser_version() -> str:
-    """A digest of the analyser code and the parsers it uses (changes invalidate entries)."""
-    if _VERSION:
-        return _VERSION[0]
-    import importlib.metadata
-
-    import rollback_gate
-
-    package = Path(rollback_gate.__file__).parent
-    digest = hashlib.sha256(rollback_gate.__version__.encode())
-    sources = sorted((package / "migrations").rglob("*.py"))
-    for path in [*sources, package / "models.py", package / "tree.py"]:
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes())
-    for dist in _PARSERS:
-        try:
-            digest.update(f"{dist}={importlib.metadata.version(dist)}".encode())
-        except importlib.metadata.PackageNotFoundError:
-            digest.update(f"{dist}=absent".encode())
-    _VERSION.append(digest.hexdigest()[:32])
-    return _VERSION[0]
-
-
-# -- (de)serialising findings and waivers, strictly ------------------------------------------
-
-_SEVERITIES = frozenset({"P0", "P1", "P2", "P3", None})
-
-
-def _opt_str(v: Any) -> str | None:
-    if v is not None and not isinstance(v, str):
-        raise TypeError("not a string")
-    return v
-
-
-def _opt_int(v: Any) -> int | None:
-    if v is not None and (not isinstance(v, int) or isinstance(v, bool)):
-        raise TypeError("not an int")
-    return v
-
-
-def _str(v: Any) -> str:
-    if not isinstance(v, str):
-        raise TypeError("not a string")
-    return v
-
-
-def _finding_json(f: Finding) -> list[Any]:
-    severity = None if f.severity is None else f.severity.value
-    return [f.rule, f.message, f.path, f.line, f.impact, f.fix, severity, f.key]
-
-
-def _finding(raw: Any) -> Finding:
-    rule, message, path, line, impact, fix, severity, key = raw
-    if severity not in _SEVERITIES:
-        raise ValueError("unknown severity")
-    if rule not in RULES:
-        raise ValueError("unknown rule")
-
-    return Finding(
-        _str(rule),
-        _str(message),
-        path=_opt_str(path),
-        line=_opt_int(line),
-        impact=_str(impact),
-        fix=_str(fix),
-        severity=None if severity is None else Severity(severity),
-        key=_str(key),
-    )
-
-
-def _item_json(w: Item) -> Any:
-    if isinstance(w, str):
-        return w
-    return [w.rule, w.reason, w.owner, w.expires, w.path, w.source, w.line]
-
-
-def _item(raw: Any) -> Item:
-    if isinstance(raw, str):
-        return raw
-    rule, reason, owner, expires, path, source, line = raw
-    return Waiver(
-        _str(rule),
-        _str(reason),
-        _str(owner),
-        _str(expires),
-        path=_opt_str(path),
-        source=_str(source),
-        line=_opt_int(line),
-    )
 
 
 def log_id(log: Iterable[Dep]) -> str:
