@@ -29,6 +29,7 @@ MAX_TEXT_BYTES = 5 * 1024 * 1024
 
 _RECENT = 16
 _OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+_LS_FILES = ("ls-files", "-z", "-t", "--cached", "--deleted", "--others", "--exclude-standard")
 _WALK_SKIP = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
 
 
@@ -54,17 +55,11 @@ class Tree:
         return tuple(sorted(listed))
 
     def _git_files(self) -> list[str] | None:
-        listed = self._git_list("--cached", "--others", "--exclude-standard")
-        if listed is None:
-            return None
-        # Tracked files deleted from the work tree are not there to read.
-        deleted = set(self._git_list("--deleted") or ())
-        return [n for n in listed if n not in deleted]
-
-    def _git_list(self, *args: str) -> list[str] | None:
+        """Tracked and untracked-but-not-ignored files, less tracked files deleted from the
+        work tree (they are not there to read): one ``git ls-files`` with status tags."""
         try:
             out = subprocess.run(
-                ["git", "ls-files", "-z", *args],
+                ["git", *_LS_FILES],
                 cwd=self.root,
                 capture_output=True,
                 timeout=120,
@@ -72,9 +67,17 @@ class Tree:
             ).stdout
         except (OSError, subprocess.SubprocessError):
             return None
-        return list(
-            dict.fromkeys(n for n in out.decode("utf-8", "surrogateescape").split("\0") if n)
-        )
+        listed: dict[str, None] = {}
+        deleted = set()
+        for entry in out.decode("utf-8", "surrogateescape").split("\0"):
+            tag, _, name = entry.partition(" ")
+            if not name:
+                continue
+            if tag == "R":
+                deleted.add(name)
+            else:
+                listed[name] = None
+        return [n for n in listed if n not in deleted]
 
     def _walk(self) -> Iterable[str]:
         for dirpath, dirnames, filenames in os.walk(self.root):
