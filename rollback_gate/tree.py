@@ -29,7 +29,10 @@ MAX_TEXT_BYTES = 5 * 1024 * 1024
 
 _RECENT = 16
 _OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
-_LS_FILES = ("ls-files", "-z", "-t", "--cached", "--deleted", "--others", "--exclude-standard")
+_LS_FILES = (
+    *("ls-files", "-z", "-t", "-s"),
+    *("--cached", "--deleted", "--modified", "--others", "--exclude-standard"),
+)
 _WALK_SKIP = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
 
 
@@ -41,8 +44,13 @@ class Tree:
         self._use_git = use_git
 
     def __getstate__(self) -> dict[str, object]:
-        # Sent to worker processes: the root is enough, caches are rebuilt on demand.
-        return {"root": self.root, "_use_git": self._use_git}
+        # Sent to worker processes: the root, and the listing when there is one (so that a
+        # worker runs no git of its own); read caches are rebuilt on demand.
+        state: dict[str, object] = {"root": self.root, "_use_git": self._use_git}
+        if "files" in self.__dict__:
+            state["files"] = self.files
+            state["_index_ids"] = self._index_ids
+        return state
 
     # -- listing -------------------------------------------------------------------------
 
@@ -54,9 +62,18 @@ class Tree:
             listed = list(self._walk())
         return tuple(sorted(listed))
 
+    @functools.cached_property
+    def _index_ids(self) -> dict[str, str]:
+        # Blob ids of regular files whose work-tree copy git's index says is unchanged.
+        return {}
+
     def _git_files(self) -> list[str] | None:
         """Tracked and untracked-but-not-ignored files, less tracked files deleted from the
-        work tree (they are not there to read): one ``git ls-files`` with status tags."""
+        work tree (they are not there to read): one ``git ls-files`` with status tags.
+
+        The same call gives each tracked file's blob id (``-s``) and which ones the work
+        tree modified (``C``), so unmodified files have a content id without being read.
+        """
         try:
             out = subprocess.run(
                 ["git", *_LS_FILES],
@@ -68,16 +85,27 @@ class Tree:
         except (OSError, subprocess.SubprocessError):
             return None
         listed: dict[str, None] = {}
-        deleted = set()
+        dropped = set()
+        changed = set()
+        staged: dict[str, str] = {}
         for entry in out.decode("utf-8", "surrogateescape").split("\0"):
-            tag, _, name = entry.partition(" ")
-            if not name:
+            if entry[:2] == "? ":
+                listed[entry[2:]] = None
                 continue
+            head, tab, name = entry.partition("\t")
+            if not tab:
+                continue
+            tag, mode, blob, stage = [*head.split(" "), "", "", "", ""][:4]
             if tag == "R":
-                deleted.add(name)
+                dropped.add(name)
+            elif tag == "C":
+                changed.add(name)
             else:
                 listed[name] = None
-        return [n for n in listed if n not in deleted]
+                if tag == "H" and stage == "0" and mode in ("100644", "100755"):
+                    staged[name] = blob
+        self._index_ids = {n: b for n, b in staged.items() if n not in changed}
+        return [n for n in listed if n not in dropped]
 
     def _walk(self) -> Iterable[str]:
         for dirpath, dirnames, filenames in os.walk(self.root):
@@ -178,7 +206,8 @@ class Tree:
         if cached is not None:
             return cached
         data = self.read_bytes(path)
-        self._blobs[path] = git_blob_id(data)
+        if path not in self._index_ids:
+            self._blobs[path] = git_blob_id(data)
         if b"\0" in data[:8192]:
             raise Unreadable(path, "is a binary file")
         try:
@@ -199,10 +228,11 @@ class Tree:
     def blob_id(self, path: str) -> str:
         """The git blob id of the file's bytes (``git hash-object``); raises Unreadable.
 
-        Files do not change during a run, so the id is kept: a file the analysers read
-        already has one, and the result cache hashes every other file once.
+        From git's index when the work tree has not modified the file (no read at all),
+        else hashed here; kept, since files do not change during a run.
         """
-        found = self._blobs.get(path)
+        self.files  # noqa: B018 - the listing fills the index's ids
+        found = self._index_ids.get(path) or self._blobs.get(path)
         if found is None:
             found = self._blobs[path] = git_blob_id(self.read_bytes(path))
         return found

@@ -138,9 +138,9 @@ class ResultCache:
 
     @staticmethod
     def key(name: str, m: Migration) -> str:
-        """What identifies one analysis before its content is looked at."""
-        raw = json.dumps([name, m.framework, m.version, m.name, m.path, list(m.files)])
-        return hashlib.sha256(raw.encode()).hexdigest()[:32]
+        """What identifies one analysis before its content is looked at (not a hash: the
+        fields joined by NUL, which no path or version holds)."""
+        return "\0".join((name, m.framework, m.version, m.name, m.path, *m.files))
 
     # -- lookup ----------------------------------------------------------------------------
 
