@@ -6,10 +6,10 @@ cached, a serial and a pooled run give the same findings in the same order.
 
 The pool is for large work only (a fork and its imports cost more than 400 small
 analyses). The analyser modules are imported before forking, so workers inherit them
-instead of importing them again, and the jobs are dealt to one chunk per worker by file
-size (the largest first, each to the lightest chunk), keeping the files of one migration
-file together and each chunk in the original order, so per-Source caches (Django's
-history, a Liquibase changelog) still serve neighbours.
+instead of importing them again, and the jobs are dealt in turn to one chunk per worker
+(every framework split evenly, where contiguous runs gave one worker all the costly
+ones), keeping the migrations of one file together and each chunk in the original order,
+so per-Source caches (Django's history, a Liquibase changelog) still serve neighbours.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def _analyse(
 
     for name in {name for name, _ in jobs}:
         load(name)  # imported once here, inherited by every forked worker
-    chunks = balanced(jobs, tree, workers)
+    chunks = balanced(jobs, workers)
     outcomes: list[Outcome | None] = [None] * len(jobs)
     logs: dict[str, list[Dep]] = {}
     context = multiprocessing.get_context("fork")
@@ -93,30 +93,19 @@ def _analyse(
     return [o for o in outcomes if o is not None], logs
 
 
-def balanced(jobs: Sequence[Job], tree: Tree, parts: int) -> list[list[int]]:
-    """Job indexes dealt into ``parts`` chunks of about equal bytes, each in job order."""
+def balanced(jobs: Sequence[Job], parts: int) -> list[list[int]]:
+    """Job indexes dealt into ``parts`` chunks, each in job order.
+
+    Units (the migrations of one file: a changelog's changeSets) are dealt in turn, so
+    every framework, cheap or costly, is split evenly between the chunks; no file is
+    looked at to weigh it (a stat per file cost more than the imbalance it saved).
+    """
     units: dict[str, list[int]] = {}
     for i, (_, m) in enumerate(jobs):
         units.setdefault(m.path, []).append(i)
-    sizes: dict[str, int] = {}
-    weights = []
-    for path, members in units.items():
-        files = {f for i in members for f in jobs[i][1].files}
-        for f in files:
-            if f not in sizes:
-                try:
-                    sizes[f] = os.stat(tree.full(f)).st_size
-                except (OSError, ValueError):
-                    sizes[f] = 0
-        # A file read once and analysed per migration in it (changelogs) weighs both.
-        weights.append((sum(sizes[f] for f in files) + 256 * len(members), path))
-    weights.sort(reverse=True)
-    loads = [0] * parts
     chunks: list[list[int]] = [[] for _ in range(parts)]
-    for weight, path in weights:
-        lightest = loads.index(min(loads))
-        loads[lightest] += weight
-        chunks[lightest].extend(units[path])
+    for n, members in enumerate(units.values()):
+        chunks[n % parts].extend(members)
     return [sorted(c) for c in chunks if c]
 
 
