@@ -10,6 +10,7 @@ otherwise.
 
 from __future__ import annotations
 
+import bisect
 import errno
 import fnmatch
 import functools
@@ -120,7 +121,11 @@ class Tree:
         if folder in ("", "."):
             return list(self.files)
         prefix = folder + "/"
-        return [f for f in self.files if f.startswith(prefix)]
+        # ``files`` is sorted: the folder is one run of it, found by bisection.
+        files = self.files
+        start = bisect.bisect_left(files, prefix)
+        end = bisect.bisect_left(files, folder + "0", start)  # "0" sorts right after "/"
+        return list(files[start:end])
 
     def glob(self, patterns: Iterable[str]) -> list[str]:
         """Files matching any of the globs (``**`` crosses folders, ``*`` does not)."""
