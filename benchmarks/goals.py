@@ -17,7 +17,8 @@ start to exit, median of ``--repeat`` runs, against a baseline measured in the s
             in separate runs from the timings (a 5 ms /proc sampler slows what it measures)
 
 "Cold" runs point ``ROLLBACK_GATE_CACHE_DIR`` at a fresh empty folder, so the script
-measures the same thing before and after the cache existed.
+measures the same thing before and after the cache existed. With ``--keep DIR`` the
+corpora are built once and reused by later runs (before/after comparisons).
 """
 
 from __future__ import annotations
@@ -142,7 +143,8 @@ def goal_example(work: Path, args: argparse.Namespace) -> list[Result]:
 def goal_squawk(work: Path, args: argparse.Namespace) -> list[Result]:
     repo = work / "sql"
     files, entries = corpus.sql_files(args.sql)
-    corpus.write_repo(repo, files, entries)
+    if not repo.exists():
+        corpus.write_repo(repo, files, entries)
     gate = cold(repo, work, args.repeat)
     squawk = shutil.which("squawk")
     if squawk is None:
@@ -224,7 +226,8 @@ def goal_warm(work: Path, args: argparse.Namespace) -> list[Result]:
 def goal_changed(work: Path, args: argparse.Namespace) -> list[Result]:
     repo = work / "history"
     files, entries = corpus.mixed(args.files)
-    corpus.write_history(repo, files, entries, args.commits, args.changed)
+    if not repo.exists():
+        corpus.write_history(repo, files, entries, args.commits, args.changed)
     floor = migrations_bench.read_floor(repo, list(files), args.repeat)
     gate = cold(repo, work, args.repeat, "--base", "HEAD~1")
     return [
@@ -240,7 +243,8 @@ def goal_changed(work: Path, args: argparse.Namespace) -> list[Result]:
 def goal_memory(work: Path, args: argparse.Namespace) -> list[Result]:
     repo = work / "big"
     files, entries = corpus.mixed(args.big)
-    corpus.write_repo(repo, files, entries)
+    if not repo.exists():
+        corpus.write_repo(repo, files, entries)
     cache = Path(tempfile.mkdtemp(prefix="cache-", dir=work))
     old = os.environ.get("ROLLBACK_GATE_CACHE_DIR")
     os.environ["ROLLBACK_GATE_CACHE_DIR"] = str(cache)
