@@ -30,10 +30,8 @@ MAX_TEXT_BYTES = 5 * 1024 * 1024
 
 _RECENT = 16
 _OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
-_LS_FILES = (
-    *("ls-files", "-z", "-t", "-s"),
-    *("--cached", "--deleted", "--modified", "--others", "--exclude-standard"),
-)
+_LS_FILES = ("ls-files", "-z", "-t", "--cached", "--deleted", "--others", "--exclude-standard")
+_LS_STAGED = ("ls-files", "-z", "-t", "-s", "--cached", "--modified")
 _WALK_SKIP = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
 
 
@@ -45,12 +43,12 @@ class Tree:
         self._use_git = use_git
 
     def __getstate__(self) -> dict[str, object]:
-        # Sent to worker processes: the root, and the listing when there is one (so that a
+        # Sent to worker processes: the root, and the listings already made (so that a
         # worker runs no git of its own); read caches are rebuilt on demand.
         state: dict[str, object] = {"root": self.root, "_use_git": self._use_git}
-        if "files" in self.__dict__:
-            state["files"] = self.files
-            state["_index_ids"] = self._index_ids
+        for name in ("files", "_index_ids", "_from_git"):
+            if name in self.__dict__:
+                state[name] = self.__dict__[name]
         return state
 
     # -- listing -------------------------------------------------------------------------
@@ -59,54 +57,56 @@ class Tree:
     def files(self) -> tuple[str, ...]:
         """Every file (not directory) in the tree, sorted, repo-relative."""
         listed = self._git_files() if self._use_git else None
+        self._from_git = listed is not None
         if listed is None:
             listed = list(self._walk())
         return tuple(sorted(listed))
 
-    @functools.cached_property
-    def _index_ids(self) -> dict[str, str]:
-        # Blob ids of regular files whose work-tree copy git's index says is unchanged.
-        return {}
-
     def _git_files(self) -> list[str] | None:
         """Tracked and untracked-but-not-ignored files, less tracked files deleted from the
-        work tree (they are not there to read): one ``git ls-files`` with status tags.
-
-        The same call gives each tracked file's blob id (``-s``) and which ones the work
-        tree modified (``C``), so unmodified files have a content id without being read.
-        """
-        try:
-            out = subprocess.run(
-                ["git", *_LS_FILES],
-                cwd=self.root,
-                capture_output=True,
-                timeout=120,
-                check=True,
-            ).stdout
-        except (OSError, subprocess.SubprocessError):
+        work tree (they are not there to read): one ``git ls-files`` with status tags."""
+        out = self._git(*_LS_FILES)
+        if out is None:
             return None
         listed: dict[str, None] = {}
-        dropped = set()
-        changed = set()
-        staged: dict[str, str] = {}
-        for entry in out.decode("utf-8", "surrogateescape").split("\0"):
-            if entry[:2] == "? ":
-                listed[entry[2:]] = None
+        deleted = set()
+        for entry in out.split("\0"):
+            tag, _, name = entry.partition(" ")
+            if not name:
                 continue
+            if tag == "R":
+                deleted.add(name)
+            else:
+                listed[name] = None
+        return [n for n in listed if n not in deleted]
+
+    @functools.cached_property
+    def _index_ids(self) -> dict[str, str]:
+        """Blob ids of tracked regular files the work tree has not modified, from git's
+        index (asked only when a file's id is wanted without reading it: a warm cache)."""
+        self.files  # noqa: B018 - is this a git listing?
+        out = self._git(*_LS_STAGED) if self.__dict__.get("_from_git") else None
+        staged: dict[str, str] = {}
+        changed = set()
+        for entry in (out or "").split("\0"):
             head, tab, name = entry.partition("\t")
             if not tab:
                 continue
             tag, mode, blob, stage = [*head.split(" "), "", "", "", ""][:4]
-            if tag == "R":
-                dropped.add(name)
-            elif tag == "C":
+            if tag == "C":
                 changed.add(name)
-            else:
-                listed[name] = None
-                if tag == "H" and stage == "0" and mode in ("100644", "100755"):
-                    staged[name] = blob
-        self._index_ids = {n: b for n, b in staged.items() if n not in changed}
-        return [n for n in listed if n not in dropped]
+            elif tag == "H" and stage == "0" and mode in ("100644", "100755"):
+                staged[name] = blob
+        return {n: b for n, b in staged.items() if n not in changed}
+
+    def _git(self, *args: str) -> str | None:
+        try:
+            out = subprocess.run(
+                ["git", *args], cwd=self.root, capture_output=True, timeout=120, check=True
+            ).stdout
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return out.decode("utf-8", "surrogateescape")
 
     def _walk(self) -> Iterable[str]:
         for dirpath, dirnames, filenames in os.walk(self.root):
@@ -211,8 +211,7 @@ class Tree:
         if cached is not None:
             return cached
         data = self.read_bytes(path)
-        if path not in self._index_ids:
-            self._blobs[path] = git_blob_id(data)
+        self._blobs[path] = git_blob_id(data)
         if b"\0" in data[:8192]:
             raise Unreadable(path, "is a binary file")
         try:
@@ -233,11 +232,13 @@ class Tree:
     def blob_id(self, path: str) -> str:
         """The git blob id of the file's bytes (``git hash-object``); raises Unreadable.
 
-        From git's index when the work tree has not modified the file (no read at all),
-        else hashed here; kept, since files do not change during a run.
+        Hashed here from the bytes when the file was read, else taken from git's index
+        when the work tree has not modified it (no read at all: a warm cache's check),
+        else read and hashed; kept, since files do not change during a run. (Under
+        ``core.autocrlf`` or clean filters the index's id is of the cleaned bytes: a cache
+        entry then misses, it is never wrongly hit.)
         """
-        self.files  # noqa: B018 - the listing fills the index's ids
-        found = self._index_ids.get(path) or self._blobs.get(path)
+        found = self._blobs.get(path) or self._index_ids.get(path)
         if found is None:
             found = self._blobs[path] = git_blob_id(self.read_bytes(path))
         return found
