@@ -122,7 +122,7 @@ def read_parse_floor(repo: Path, paths: Sequence[str], times: int) -> float:
 
 
 def goal_example(work: Path, args: argparse.Namespace) -> list[Result]:
-    repo = ROOT / "examples" / "checkout-service"
+    repo = args.example
     base = startup(args.repeat, repo)
     gate = cold(repo, work, args.repeat)
     warm_cache = work / "example-cache"
@@ -286,6 +286,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--only", default=",".join(GOALS))
     parser.add_argument("--keep", type=Path, help="build the corpora here and keep them")
+    parser.add_argument(
+        "--example",
+        type=Path,
+        default=ROOT / "examples" / "checkout-service",
+        help="the bundled example (inside its git repository) to time",
+    )
     args = parser.parse_args()
     with open("/proc/loadavg") as fh:
         load = " ".join(fh.read().split()[:3])

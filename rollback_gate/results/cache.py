@@ -25,10 +25,12 @@ pack; the last writer wins. The folder is kept under ``ROLLBACK_GATE_CACHE_MB`` 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import tempfile
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -224,6 +226,7 @@ class ResultCache:
             "entries": self._entries,
             "logs": {k: v for k, v in self._logs.items() if k in referenced},
         }
+        tmp = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".pack-", suffix=".tmp", dir=self.folder)
@@ -231,6 +234,9 @@ class ResultCache:
                 json.dump(data, fh, separators=(",", ":"))
             os.replace(tmp, self.pack)
         except OSError as exc:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
             self.notes.append(f"result cache not written ({self.folder}): {exc.strerror}")
             return
         self._evict()
@@ -241,6 +247,11 @@ class ResultCache:
             packs = [(p.stat().st_mtime, p.stat().st_size, p) for p in self.folder.glob("*.json")]
         except OSError:
             return
+        stale = time.time() - 3600  # a run killed between writing and renaming
+        for leftover in self.folder.glob(".pack-*.tmp"):
+            with contextlib.suppress(OSError):
+                if leftover.stat().st_mtime < stale:
+                    leftover.unlink()
         total = sum(size for _, size, _ in packs)
         for _, size, path in sorted(packs):
             if total <= self.max_bytes:

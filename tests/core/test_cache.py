@@ -231,10 +231,14 @@ def test_the_folder_is_kept_under_its_size_bound(git_repo: Any, tmp_path: Path) 
     old = cache / ("a" * 24 + ".json")
     old.write_text("x" * 600_000)
     os.utime(old, (1_000_000_000, 1_000_000_000))
+    leftover = cache / ".pack-killed.tmp"  # from a run killed before its rename
+    leftover.write_text("{")
+    os.utime(leftover, (1_000_000_000, 1_000_000_000))
     env = {**os.environ, "ROLLBACK_GATE_CACHE_DIR": str(cache), "ROLLBACK_GATE_CACHE_MB": "0.5"}
     cmd = [sys.executable, "-m", "rollback_gate", "check", "--repo", str(git_repo.root)]
     subprocess.run(cmd, capture_output=True, env=env, check=False)
     assert not old.exists(), "the oldest pack beyond the bound was kept"
+    assert not leftover.exists()
     assert len(list(cache.glob("*.json"))) == 1
 
 
