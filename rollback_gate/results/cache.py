@@ -231,7 +231,8 @@ class ResultCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".pack-", suffix=".tmp", dir=self.folder)
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, separators=(",", ":"))
+                # dumps, not dump: only the one-shot encoder is the C one (5-10x faster).
+                fh.write(json.dumps(data, separators=(",", ":")))
             os.replace(tmp, self.pack)
         except OSError as exc:
             if tmp is not None:
