@@ -264,3 +264,15 @@ def test_blob_ids_come_from_the_index_for_unmodified_files_and_match_git(git_rep
     assert set(tree._index_ids) == {"a.sql"}  # b is modified, c untracked, gone deleted
     for path in tree.files:
         assert tree.blob_id(path) == git_repo.git("hash-object", path)
+
+
+def test_an_unwritable_cache_folder_is_a_note_not_a_failure(git_repo: Any, tmp_path: Path) -> None:
+    git_repo.commit("all", FILES)
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    expected = json.loads(_json(git_repo.root, tmp_path / "cold", "--no-cache"))
+    out = _cli(git_repo.root, "--format", "json", cache=blocked / "cache")
+    assert out.returncode in (0, 1) and "Traceback" not in out.stderr, out.stderr
+    got = json.loads(out.stdout)
+    assert got["findings"] == expected["findings"]
+    assert any(n.startswith("result cache not written") for n in got["notes"]), got["notes"]
