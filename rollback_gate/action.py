@@ -45,6 +45,7 @@ class Inputs:
     comment: str
     token: str
     working_directory: str
+    cache: bool = True
 
 
 def read_inputs(env: Mapping[str, str]) -> Inputs:
@@ -62,6 +63,9 @@ def read_inputs(env: Mapping[str, str]) -> Inputs:
     online = get("ONLINE").lower() or "false"
     if online not in ("true", "false"):
         raise InputError(f"online must be true or false, not {online!r}")
+    cache = get("CACHE").lower() or "true"
+    if cache not in ("true", "false"):
+        raise InputError(f"cache must be true or false, not {cache!r}")
     return Inputs(
         config=get("CONFIG"),
         base_ref=get("BASE_REF"),
@@ -72,6 +76,7 @@ def read_inputs(env: Mapping[str, str]) -> Inputs:
         comment=comment,
         token=env.get("INPUT_TOKEN", ""),
         working_directory=get("WORKING_DIRECTORY") or ".",
+        cache=cache == "true",
     )
 
 
@@ -92,6 +97,8 @@ def command(inputs: Inputs, json_file: Path, sarif_file: Path) -> list[str]:
         args += ["--fail-on", inputs.fail_on]
     if inputs.online:
         args.append("--online")
+    if not inputs.cache:
+        args.append("--no-cache")
     return args
 
 

@@ -213,6 +213,11 @@ def _gate_options(func: F) -> F:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Drill evidence file to use (e.g. another job's artifact).",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Analyse every migration afresh: neither read nor write the result cache.",
+)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @_fail_closed
 def check(
@@ -228,6 +233,7 @@ def check(
     quiet: bool,
     verbose: bool,
     files: tuple[Path, ...],
+    no_cache: bool,
 ) -> None:
     """Run the gate: exit 0 when the release can be rolled back, 1 when it cannot.
 
@@ -266,6 +272,7 @@ def check(
                 no_waivers=no_waivers,
                 fail_on=Severity(fail_on) if fail_on else None,
                 env=ci_env(),
+                cache=not no_cache,
             )
         )
         if verbose:

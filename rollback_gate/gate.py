@@ -48,6 +48,7 @@ class CheckOptions:
     no_waivers: bool = False
     now: dt.datetime | None = None
     env: dict[str, str] = field(default_factory=dict)
+    cache: bool = True  # the result cache (SPEC "Result cache"); --no-cache turns it off
 
 
 def current_time() -> dt.datetime:
@@ -69,6 +70,7 @@ def current_time() -> dt.datetime:
 def prepare(options: CheckOptions) -> Context:
     """Open the repository, load the config and resolve the diff: the checks' context."""
     from rollback_gate import repo as gitrepo
+    from rollback_gate.results.cache import ResultCache
     from rollback_gate.tree import Tree
 
     root = options.repo.resolve()
@@ -93,6 +95,7 @@ def prepare(options: CheckOptions) -> Context:
         online=options.online,
         evidence=options.evidence,
         now=options.now or current_time(),
+        results=ResultCache.open(root) if options.cache else None,
     )
     if git is None:
         why = "git is not installed" if not gitrepo.git_available() else "not a git repository"

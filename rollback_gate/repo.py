@@ -1,8 +1,9 @@
 """The one module that talks to git.
 
-GitPython is imported lazily (it costs ~110 ms and runs ``git version`` at import) and used
-through its command wrapper (``repo.git.diff('--name-status', …)``), which costs the same as
-a subprocess; its object diff API is ~50x slower on large ranges.
+Plain ``git`` processes (GitPython costs ~110 ms to import and runs ``git version`` at
+import; its command wrapper costs the same as a subprocess). Answers that do not change
+during a run (HEAD, whether the clone is shallow) are asked once, and the candidate default
+branches are resolved by one ``for-each-ref``.
 
 Base resolution follows SPEC.md: ``--base``; the CI's own variables (GitHub's pull request
 or merge-group base SHA from the event payload, ``GITHUB_BASE_REF``, GitLab's
@@ -16,6 +17,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,10 +26,54 @@ from typing import Any
 from rollback_gate.errors import EnvironmentProblem
 
 DEEPEN_STEPS = (50, 200, 1000, 5000)
+GIT_TIMEOUT_S = 600  # a fetch that deepens a large clone may take minutes
 SHALLOW_FIX = (
     "check out the full history: in GitHub Actions `actions/checkout` with `fetch-depth: 0`; "
     "in GitLab CI `GIT_DEPTH: 0`; locally `git fetch --unshallow`"
 )
+
+
+# Variables that tell git *how* to reach a remote or run, kept for every call (the same
+# allow-list pre-commit keeps); every other GIT_* variable describes some other repository
+# or index (a hook's GIT_INDEX_FILE, GIT_DIR, GIT_WORK_TREE …) and is dropped.
+_GIT_KEEP = frozenset(
+    {
+        "GIT_EXEC_PATH",
+        "GIT_SSH",
+        "GIT_SSH_COMMAND",
+        "GIT_SSL_CAINFO",
+        "GIT_SSL_NO_VERIFY",
+        "GIT_HTTP_PROXY_AUTHMETHOD",
+        "GIT_ALLOW_PROTOCOL",
+        "GIT_ASKPASS",
+        "GIT_TERMINAL_PROMPT",
+        "GIT_CONFIG_COUNT",
+        "GIT_CONFIG_GLOBAL",
+        "GIT_CONFIG_NOSYSTEM",
+    }
+)
+
+
+def git_env(environ: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for git: ``environ`` (the process's) without other repositories'
+    ``GIT_*`` variables, so a pre-commit hook or a CI job sees what the tests see."""
+    source = os.environ if environ is None else environ
+    return {
+        k: v
+        for k, v in source.items()
+        if not k.startswith("GIT_")
+        or k in _GIT_KEEP
+        or k.startswith(("GIT_CONFIG_KEY_", "GIT_CONFIG_VALUE_"))
+    }
+
+
+def git(cwd: Path, *args: str, timeout: float) -> subprocess.CompletedProcess[bytes]:
+    """Run ``git ARGS`` in ``cwd`` with a clean environment; the one way the gate runs git.
+
+    Raises OSError (no git) and subprocess.TimeoutExpired like ``subprocess.run``."""
+    return subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, timeout=timeout, check=False, env=git_env()
+    )
 
 
 @dataclass(frozen=True)
@@ -54,20 +101,21 @@ class Diff:
 
 
 class GitRepo:
-    """A git work tree, opened with GitPython."""
+    """A git work tree, driven with the ``git`` command."""
 
     def __init__(self, root: Path) -> None:
-        import git  # lazy: see module docstring
-
-        try:
-            self._repo = git.Repo(root, search_parent_directories=True)
-        except git.InvalidGitRepositoryError:
-            raise NotARepository(root) from None
-        except git.NoSuchPathError:
-            raise EnvironmentProblem(f"{root}: no such directory") from None
-        self._git = self._repo.git
-        self.toplevel = Path(self._repo.working_tree_dir or root).resolve()
+        if not root.is_dir():
+            raise EnvironmentProblem(f"{root}: no such directory")
         self.root = root.resolve()
+        self._cwd = self.root
+        top = self.try_run("rev-parse", "--show-toplevel", "--is-shallow-repository")
+        lines = top.splitlines() if top else []
+        if len(lines) != 2 or not lines[0]:
+            raise NotARepository(root)
+        self.toplevel = Path(lines[0]).resolve()
+        self._cwd = self.toplevel
+        self._shallow = lines[1] == "true"
+        self._head: list[str | None] = []
         # The checked folder may sit inside a larger repository (a monorepo service, or
         # the bundled examples): git paths carry this prefix, gate paths do not.
         rel = self.root.relative_to(self.toplevel).as_posix()
@@ -78,15 +126,20 @@ class GitRepo:
         return self.prefix + path
 
     def run(self, *args: str) -> str:
-        """``git ARGS`` through GitPython; raises EnvironmentProblem on failure."""
-        import git
-
+        """``git ARGS`` in the work tree; raises EnvironmentProblem on failure."""
         try:
-            out: str = self._git.execute(["git", *args], strip_newline_in_stdout=True)
-        except git.GitCommandError as exc:
-            detail = (exc.stderr or "").strip().replace("stderr: ", "").strip("'\n ")
-            raise EnvironmentProblem(f"git {' '.join(args)} failed: {detail}") from None
-        return out
+            done = git(self._cwd, *args, timeout=GIT_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            raise EnvironmentProblem(
+                f"git {' '.join(args)} failed: no answer in {GIT_TIMEOUT_S} s"
+            ) from None
+        except OSError as exc:
+            raise EnvironmentProblem(f"git {' '.join(args)} failed: {exc.strerror}") from None
+        if done.returncode != 0:
+            detail = done.stderr.decode("utf-8", "replace").strip()
+            raise EnvironmentProblem(f"git {' '.join(args)} failed: {detail}")
+        out = done.stdout.decode("utf-8", "surrogateescape")
+        return out[:-1] if out.endswith("\n") else out
 
     def try_run(self, *args: str) -> str | None:
         try:
@@ -95,13 +148,15 @@ class GitRepo:
             return None
 
     def head(self) -> str | None:
-        return self.try_run("rev-parse", "--verify", "-q", "HEAD^{commit}")
+        if not self._head:
+            self._head.append(self.try_run("rev-parse", "--verify", "-q", "HEAD^{commit}"))
+        return self._head[0]
 
     def resolve(self, ref: str) -> str | None:
         return self.try_run("rev-parse", "--verify", "-q", f"{ref}^{{commit}}")
 
     def is_shallow(self) -> bool:
-        return self.try_run("rev-parse", "--is-shallow-repository") == "true"
+        return self._shallow
 
     def mode_at_head(self, path: str) -> str | None:
         """The committed mode of ``path`` (``100755``, ``100644``, ``120000``) or None."""
@@ -198,7 +253,7 @@ class GitRepo:
 
     def _base_candidates(
         self, explicit: str | None, env: dict[str, str]
-    ) -> list[tuple[str, str, bool]]:
+    ) -> Iterable[tuple[str, str, bool]]:
         if explicit:
             return [(explicit, "--base", True)]
         out: list[tuple[str, str, bool]] = []
@@ -215,20 +270,41 @@ class GitRepo:
             out.append((env["CI_MERGE_REQUEST_DIFF_BASE_SHA"], "GitLab merge request", True))
         if out:
             return out
+        return self._fallbacks()
+
+    def _fallbacks(self) -> Iterator[tuple[str, str, bool]]:
+        """The default branch, then the last tag (asked only when the branch fails)."""
         for branch in self._default_branches():
-            out.append((branch, f"merge base with {branch}", False))
+            yield (branch, f"merge base with {branch}", False)
         tag = self.try_run("describe", "--tags", "--abbrev=0", "HEAD^")
         if tag:
-            out.append((tag, f"last tag {tag}", False))
-        return out
+            yield (tag, f"last tag {tag}", False)
 
     def _default_branches(self) -> list[str]:
-        origin_head = self.try_run("symbolic-ref", "-q", "--short", "refs/remotes/origin/HEAD")
-        names = [origin_head] if origin_head else []
-        for name in ("origin/main", "origin/master", "main", "master"):
-            if name not in names and self.resolve(name):
-                names.append(name)
-        return names[:1]
+        """The default branch: origin/HEAD's target, else origin/main … master (one git)."""
+        refs = (
+            "refs/remotes/origin/HEAD",
+            "refs/remotes/origin/main",
+            "refs/remotes/origin/master",
+            "refs/heads/main",
+            "refs/heads/master",
+        )
+        out = self.try_run(
+            "for-each-ref",
+            "--format=%(refname) %(symref:short) %(*objecttype) %(objecttype)",
+            *refs,
+        )
+        found: dict[str, tuple[str, str]] = {}
+        for line in (out or "").splitlines():
+            ref, target, peeled, kind = [*line.split(" "), "", "", ""][:4]
+            found[ref] = (target, peeled or kind)
+        origin_head = found.get(refs[0], ("", ""))[0]
+        if origin_head:
+            return [origin_head]
+        for ref in refs[1:]:
+            if found.get(ref, ("", ""))[1] == "commit":
+                return [ref.removeprefix("refs/remotes/").removeprefix("refs/heads/")]
+        return []
 
     def _fetch(self, ref: str, required: bool) -> str | None:
         """Fetch a base commit missing from a shallow clone (exact SHA or branch)."""
@@ -240,6 +316,7 @@ class GitRepo:
         if self.try_run("fetch", "--no-tags", "--depth=1", "origin", spec) is None:
             return None
         self.fetched.append(f"fetched base {ref}")
+        self._head.clear()
         return self.resolve(ref) or self.resolve("FETCH_HEAD")
 
     def _merge_base(self, base: str, head: str, ref: str) -> str:
@@ -249,6 +326,7 @@ class GitRepo:
             depth = steps.pop(0)
             if self.try_run("fetch", "--no-tags", f"--deepen={depth}", "origin") is not None:
                 self.fetched.append(f"deepened by {depth} commits")
+                self._shallow = self.try_run("rev-parse", "--is-shallow-repository") == "true"
             found = self.try_run("merge-base", base, head)
         if found is None:
             if self.is_shallow():

@@ -10,9 +10,11 @@ otherwise.
 
 from __future__ import annotations
 
+import bisect
 import errno
 import fnmatch
 import functools
+import hashlib
 import os
 import re
 import stat
@@ -22,12 +24,15 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rollback_gate.migrations.base import Unreadable
+from rollback_gate.repo import git
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 """Larger files are not analysed (a finding says so): no real migration or rule file is."""
 
 _RECENT = 16
 _OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+_LS_FILES = ("ls-files", "-z", "-t", "--cached", "--deleted", "--others", "--exclude-standard")
+_LS_STAGED = ("ls-files", "-z", "-t", "-s", "--cached", "--modified")
 _WALK_SKIP = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
 
 
@@ -39,8 +44,13 @@ class Tree:
         self._use_git = use_git
 
     def __getstate__(self) -> dict[str, object]:
-        # Sent to worker processes: the root is enough, caches are rebuilt on demand.
-        return {"root": self.root, "_use_git": self._use_git}
+        # Sent to worker processes: the root, and the listings already made (so that a
+        # worker runs no git of its own); read caches are rebuilt on demand.
+        state: dict[str, object] = {"root": self.root, "_use_git": self._use_git}
+        for name in ("files", "_index_ids", "_from_git"):
+            if name in self.__dict__:
+                state[name] = self.__dict__[name]
+        return state
 
     # -- listing -------------------------------------------------------------------------
 
@@ -48,32 +58,54 @@ class Tree:
     def files(self) -> tuple[str, ...]:
         """Every file (not directory) in the tree, sorted, repo-relative."""
         listed = self._git_files() if self._use_git else None
+        self._from_git = listed is not None
         if listed is None:
             listed = list(self._walk())
         return tuple(sorted(listed))
 
     def _git_files(self) -> list[str] | None:
-        listed = self._git_list("--cached", "--others", "--exclude-standard")
-        if listed is None:
+        """Tracked and untracked-but-not-ignored files, less tracked files deleted from the
+        work tree (they are not there to read): one ``git ls-files`` with status tags."""
+        out = self._git(*_LS_FILES)
+        if out is None:
             return None
-        # Tracked files deleted from the work tree are not there to read.
-        deleted = set(self._git_list("--deleted") or ())
+        listed: dict[str, None] = {}
+        deleted = set()
+        for entry in out.split("\0"):
+            tag, _, name = entry.partition(" ")
+            if not name:
+                continue
+            if tag == "R":
+                deleted.add(name)
+            else:
+                listed[name] = None
         return [n for n in listed if n not in deleted]
 
-    def _git_list(self, *args: str) -> list[str] | None:
+    @functools.cached_property
+    def _index_ids(self) -> dict[str, str]:
+        """Blob ids of tracked regular files the work tree has not modified, from git's
+        index (asked only when a file's id is wanted without reading it: a warm cache)."""
+        self.files  # noqa: B018 - is this a git listing?
+        out = self._git(*_LS_STAGED) if self.__dict__.get("_from_git") else None
+        staged: dict[str, str] = {}
+        changed = set()
+        for entry in (out or "").split("\0"):
+            head, tab, name = entry.partition("\t")
+            if not tab:
+                continue
+            tag, mode, blob, stage = [*head.split(" "), "", "", "", ""][:4]
+            if tag == "C":
+                changed.add(name)
+            elif tag == "H" and stage == "0" and mode in ("100644", "100755"):
+                staged[name] = blob
+        return {n: b for n, b in staged.items() if n not in changed}
+
+    def _git(self, *args: str) -> str | None:
         try:
-            out = subprocess.run(
-                ["git", "ls-files", "-z", *args],
-                cwd=self.root,
-                capture_output=True,
-                timeout=120,
-                check=True,
-            ).stdout
+            done = git(self.root, *args, timeout=120)
         except (OSError, subprocess.SubprocessError):
             return None
-        return list(
-            dict.fromkeys(n for n in out.decode("utf-8", "surrogateescape").split("\0") if n)
-        )
+        return done.stdout.decode("utf-8", "surrogateescape") if done.returncode == 0 else None
 
     def _walk(self) -> Iterable[str]:
         for dirpath, dirnames, filenames in os.walk(self.root):
@@ -88,7 +120,11 @@ class Tree:
         if folder in ("", "."):
             return list(self.files)
         prefix = folder + "/"
-        return [f for f in self.files if f.startswith(prefix)]
+        # ``files`` is sorted: the folder is one run of it, found by bisection.
+        files = self.files
+        start = bisect.bisect_left(files, prefix)
+        end = bisect.bisect_left(files, folder + "0", start)  # "0" sorts right after "/"
+        return list(files[start:end])
 
     def glob(self, patterns: Iterable[str]) -> list[str]:
         """Files matching any of the globs (``**`` crosses folders, ``*`` does not)."""
@@ -174,6 +210,7 @@ class Tree:
         if cached is not None:
             return cached
         data = self.read_bytes(path)
+        self._blobs[path] = git_blob_id(data)
         if b"\0" in data[:8192]:
             raise Unreadable(path, "is a binary file")
         try:
@@ -190,6 +227,31 @@ class Tree:
     @functools.cached_property
     def _recent(self) -> OrderedDict[tuple[str, bool], str]:
         return OrderedDict()
+
+    def blob_id(self, path: str) -> str:
+        """The git blob id of the file's bytes (``git hash-object``); raises Unreadable.
+
+        Hashed here from the bytes when the file was read, else taken from git's index
+        when the work tree has not modified it (no read at all: a warm cache's check),
+        else read and hashed; kept, since files do not change during a run. (Under
+        ``core.autocrlf`` or clean filters the index's id is of the cleaned bytes: a cache
+        entry then misses, it is never wrongly hit.)
+        """
+        found = self._blobs.get(path) or self._index_ids.get(path)
+        if found is None:
+            found = self._blobs[path] = git_blob_id(self.read_bytes(path))
+        return found
+
+    @functools.cached_property
+    def _blobs(self) -> dict[str, str]:
+        return {}
+
+
+def git_blob_id(data: bytes) -> str:
+    """What ``git hash-object`` prints for ``data``, without running git."""
+    digest = hashlib.sha1(b"blob %d\0" % len(data), usedforsecurity=False)
+    digest.update(data)
+    return digest.hexdigest()
 
 
 @functools.lru_cache(maxsize=512)

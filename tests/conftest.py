@@ -86,3 +86,16 @@ def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[GitRep
         if key.startswith("GIT_"):
             monkeypatch.setenv(key, value)
     yield GitRepo(tmp_path / "repo")
+
+
+@pytest.fixture(autouse=True)
+def _private_result_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Each test gets its own empty result cache: none writes to the user's ~/.cache."""
+    folder = tmp_path_factory.mktemp("result-cache")
+    old = os.environ.get("ROLLBACK_GATE_CACHE_DIR")
+    os.environ["ROLLBACK_GATE_CACHE_DIR"] = str(folder)
+    yield
+    if old is None:
+        os.environ.pop("ROLLBACK_GATE_CACHE_DIR", None)
+    else:
+        os.environ["ROLLBACK_GATE_CACHE_DIR"] = old

@@ -41,6 +41,8 @@ def test_inputs_reach_scripts_only_through_env() -> None:
     assert ACTION["runs"]["using"] == "composite"
     for step in steps:
         assert "${{" not in step.get("run", ""), f"expression inside run: of {step['name']}"
+        if "uses" in step:
+            continue
     gate = next(s for s in steps if s.get("id") == "gate")
     mapped = {m.group(1) for v in gate["env"].values() for m in EXPR.finditer(v)}
     assert {f"inputs.{name}" for name in ACTION["inputs"]} <= mapped
@@ -71,9 +73,13 @@ def _outputs(path: Path) -> dict[str, str]:
     return out
 
 
-def _evaluate(value: str, inputs: dict[str, str], steps: dict[str, dict[str, str]]) -> str:
+def _evaluate(
+    value: str, inputs: dict[str, str], steps: dict[str, dict[str, str]], temp: str = ""
+) -> str:
     def one(m: re.Match[str]) -> str:
         ref = m.group(1)
+        if ref == "runner.temp":
+            return temp
         if ref.startswith("inputs."):
             return inputs[ref.removeprefix("inputs.")]
         if ref == "github.token":
@@ -95,10 +101,13 @@ def run_action(
     result = None
     for step in ACTION["runs"]["steps"]:
         if "uses" in step:
-            continue  # actions/cache: a cache miss here; the setup step handles both
+            continue  # another action (actions/cache): the runner's business
         output = Path(env["RUNNER_TEMP"]) / f"output-{step['id']}"
         output.write_text("", encoding="utf-8")
-        step_env = {k: _evaluate(str(v), inputs, steps) for k, v in step.get("env", {}).items()}
+        temp = env["RUNNER_TEMP"]
+        step_env = {
+            k: _evaluate(str(v), inputs, steps, temp) for k, v in step.get("env", {}).items()
+        }
         result = subprocess.run(
             ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
             cwd=workspace,
@@ -299,6 +308,26 @@ def test_hostile_input_is_data_not_code(pr_checkout: dict[str, Any], tmp_path: P
     log = result.stdout + result.stderr
     assert result.returncode == 4 and out["result"] == "error", log
     assert "cannot be resolved" in log  # the whole string reached git as one ref
+
+
+def test_the_result_cache_is_restored_and_saved_where_the_gate_keeps_it(tmp_path: Path) -> None:
+    steps = ACTION["runs"]["steps"]
+    gate = next(s for s in steps if s.get("id") == "gate")
+    cache = next(
+        s
+        for s in steps
+        if str(s.get("uses", "")).startswith("actions/cache@")
+        and s["with"]["path"] == gate["env"]["ROLLBACK_GATE_CACHE_DIR"]
+    )
+    assert steps.index(cache) < steps.index(gate)
+    assert cache["with"]["path"] == gate["env"]["ROLLBACK_GATE_CACHE_DIR"]
+    assert "github.sha" in cache["with"]["key"] and cache["with"]["restore-keys"]
+    assert cache["if"] == "inputs.cache == 'true'"
+    off = action.command(action.read_inputs({"INPUT_CACHE": "false"}), tmp_path, tmp_path)
+    assert "--no-cache" in off
+    assert "--no-cache" not in action.command(action.read_inputs({}), tmp_path, tmp_path)
+    with pytest.raises(action.InputError):
+        action.read_inputs({"INPUT_CACHE": "maybe"})
 
 
 def test_invalid_input_is_a_usage_error(tmp_path: Path) -> None:

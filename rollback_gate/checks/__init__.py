@@ -20,6 +20,7 @@ from rollback_gate.models import Finding, Waiver
 if TYPE_CHECKING:
     from rollback_gate.config.model import Config
     from rollback_gate.repo import Diff, GitRepo
+    from rollback_gate.results.cache import ResultCache
     from rollback_gate.tree import Tree
 
 CHECKS: dict[str, str] = {
@@ -47,6 +48,7 @@ class Context:
     inline_waivers: list[Waiver] = field(default_factory=list)  # found in analysed files
     cache: dict[str, Any] = field(default_factory=dict)  # shared between checks of one run
     analysed: dict[str, int] = field(default_factory=dict)  # counts for the report
+    results: ResultCache | None = None  # analyses kept across runs (None: --no-cache)
 
     def config_line(self, key_path: str) -> int | None:
         """Line of deploy-readiness.yml that declared ``key_path``."""

@@ -11,25 +11,25 @@ pass), and collects inline waivers. Analysis runs on both cores when there is en
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rollback_gate.checks import Context
 from rollback_gate.config.model import MigrationEntry
 from rollback_gate.migrations import FRAMEWORKS, load
-from rollback_gate.migrations.base import Framework, Migration, Unreadable, unanalysable
+from rollback_gate.migrations.base import Framework, Migration, Source, Unreadable, unanalysable
 from rollback_gate.migrations.grouping import one_per_rule
 from rollback_gate.migrations.inline import inline_waivers
 from rollback_gate.migrations.undeclared import migration_folders
 from rollback_gate.models import Finding, Waiver
 from rollback_gate.tree import Tree
 
+if TYPE_CHECKING:
+    from rollback_gate.results.cache import ResultCache
+
 _NUMERIC = re.compile(r"^\d+(?:[._]\d+)*")
-PARALLEL_THRESHOLD = 400
-"""Below this many migrations a process pool costs more than it saves."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         jobs.extend((chosen.framework, m) for m in chosen.in_scope)
         if chosen.forward_only:
             forward_only.update(f for m in chosen.in_scope for f in m.files)
-    findings, waivers = analyse_all(jobs, ctx.tree)
+    findings, waivers = analyse_all(jobs, ctx.tree, ctx.results)
     if forward_only:
         findings = [f for f in findings if not (f.rule in _DOWN_RULES and _of(f, forward_only))]
     ctx.analysed["migrations"] = ctx.analysed.get("migrations", 0) + len(jobs)
@@ -426,46 +426,32 @@ class _BaseSource:
 
 
 def analyse_all(
-    jobs: Sequence[tuple[str, Migration]], tree: Tree
+    jobs: Sequence[tuple[str, Migration]], tree: Tree, results: ResultCache | None = None
 ) -> tuple[list[Finding], list[Waiver | str]]:
-    """Analyse (framework, migration) pairs, on every core when there are many.
+    """Analyse (framework, migration) pairs: cached outcomes, then a pool for large work.
 
-    One pool serves every config entry; chunks are contiguous runs of the ordered list, so
-    a framework's per-process caches (Django's migration history) are shared by
-    neighbours. Inline waivers are collected from the same reads.
+    See :mod:`rollback_gate.results.pool`; inline waivers are collected from the same reads.
     """
-    workers = min(os.cpu_count() or 1, 4)
-    if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
-        return _analyse_chunk(list(jobs), tree)
-    size = -(-len(jobs) // (workers * 2))
-    chunks = [list(jobs[i : i + size]) for i in range(0, len(jobs), size)]
-    import multiprocessing
+    from rollback_gate.results import pool
 
-    findings: list[Finding] = []
-    waivers: list[Waiver | str] = []
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for f, w in pool.map(_analyse_chunk, chunks, [tree] * len(chunks)):
-            findings.extend(f)
-            waivers.extend(w)
-    return findings, waivers
+    return pool.run(jobs, tree, analyse_one, results)
 
 
-def _analyse_chunk(
-    jobs: list[tuple[str, Migration]], tree: Tree
+def analyse_one(
+    name: str, m: Migration, source: Source
 ) -> tuple[list[Finding], list[Waiver | str]]:
+    """One migration's findings and inline waivers, reading only through ``source``."""
     findings: list[Finding] = []
     waivers: list[Waiver | str] = []
-    for name, m in jobs:
-        try:
-            findings.extend(one_per_rule(list(load(name).analyse(m, tree))))
-        except Unreadable as exc:
-            findings.append(unanalysable(exc.path, exc.reason))
-        except Exception as exc:  # never crash the gate on one odd file: fail closed
-            findings.append(
-                unanalysable(m.path, f"the {name} analyser failed: {type(exc).__name__}: {exc}")
-            )
-        for path in m.files:
-            with contextlib.suppress(Unreadable):
-                waivers.extend(inline_waivers(path, tree.read_text(path, lenient=True)))
+    try:
+        findings.extend(one_per_rule(list(load(name).analyse(m, source))))
+    except Unreadable as exc:
+        findings.append(unanalysable(exc.path, exc.reason))
+    except Exception as exc:  # never crash the gate on one odd file: fail closed
+        findings.append(
+            unanalysable(m.path, f"the {name} analyser failed: {type(exc).__name__}: {exc}")
+        )
+    for path in m.files:
+        with contextlib.suppress(Unreadable):
+            waivers.extend(inline_waivers(path, source.read_text(path, lenient=True)))
     return findings, waivers

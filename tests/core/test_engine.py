@@ -9,6 +9,7 @@ import pytest
 
 from rollback_gate.checks import migrations as engine
 from rollback_gate.gate import CheckOptions, prepare, run_check
+from rollback_gate.results import pool as analysis
 
 M = "db/migrations"
 INIT = {
@@ -271,17 +272,17 @@ def test_parallel_analysis_gives_the_same_findings_as_serial(
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr("rollback_gate.checks.migrations.ProcessPoolExecutor", spy)
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", spy)
     monkeypatch.setattr("os.cpu_count", lambda: 2)
 
     def run() -> tuple[list[tuple[str, str | None, int | None, str]], list[Any]]:
-        ctx = prepare(CheckOptions(repo=git_repo.root))
+        ctx = prepare(CheckOptions(repo=git_repo.root, cache=False))
         got = sorted((f.rule, f.path, f.line, f.message) for f in engine.check(ctx))
         return got, sorted(ctx.inline_waivers, key=lambda w: (w.path or "", w.line or 0))
 
     parallel, parallel_waivers = run()
     assert calls == [1], "the parallel path was not taken"
-    monkeypatch.setattr(engine, "PARALLEL_THRESHOLD", 10**9)
+    monkeypatch.setattr(analysis, "PARALLEL_THRESHOLD", 10**9)
     serial, serial_waivers = run()
     assert calls == [1]
     assert parallel == serial
@@ -381,3 +382,16 @@ def test_an_undo_file_makes_flyway_default_to_down(git_repo: Any) -> None:
     got, notes = findings(git_repo)
     assert ("RG200", f"{FLYWAY}/V2__add.sql") in got
     assert any("reversal down (default)" in n for n in notes), notes
+
+
+def test_git_runs_clean_of_other_repositories_variables(
+    git_repo: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    """A pre-commit hook runs with GIT_INDEX_FILE / GIT_DIR of its own: git must not see them."""
+    base = git_repo.commit("base", {"deploy-readiness.yml": config(), **INIT, **NO_DOWN})
+    git_repo.commit("pr", {**DROP})
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / "not-a-repo"))
+    monkeypatch.setenv("GIT_INDEX_FILE", str(tmp_path / "no-index"))
+    monkeypatch.setenv("GIT_WORK_TREE", str(tmp_path))
+    got, _ = findings(git_repo, base)
+    assert got == [("RG203", f"{M}/000003_drop.up.sql")]

@@ -1,0 +1,301 @@
+"""The result cache: migration analyses kept by content, so a re-run skips unchanged work.
+
+One JSON pack per repository in the cache folder (``$ROLLBACK_GATE_CACHE_DIR``, else
+``$XDG_CACHE_HOME/rollback-gate``, else ``~/.cache/rollback-gate``). An entry holds one
+migration's findings and inline waivers, and the files its analysis depended on, each by
+git blob id (``git hash-object``, computed here) or by existence. An entry is used only
+when every one of those files is unchanged and the pack was written by the same analyser
+code (a digest of the package's analyser sources and of the parser libraries' versions),
+so a cached verdict is the verdict a cold run gives.
+
+Dependencies are what the analysis read through its Source. Analysers that keep parsed
+files per Source across migrations (Django's history walk, Liquibase's changelogs, listed
+in ``SHARED_STATE``) may answer from what an earlier migration read, so their migrations
+share one recording Source per process and depend on everything read through it before
+them (a prefix of that run's read log). Every other framework gets a fresh recording
+Source per migration, so a per-Source cache it might keep cannot hide a read: the list
+only decides speed, never correctness.
+
+The cache is data, never code (JSON, never pickle: a cache restored in CI may come from
+another branch): a corrupt, foreign or other-version pack is ignored with a note. Writes
+are atomic (temporary file, then ``os.replace``), so concurrent runs never see half a
+pack; the last writer wins. The folder is kept under ``ROLLBACK_GATE_CACHE_MB`` (default
+200) by deleting the least recently written packs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rollback_gate.migrations.base import Migration, Unreadable
+from rollback_gate.models import Finding, Waiver
+from rollback_gate.results.codec import analyser_version, finding, finding_json, item, item_json
+from rollback_gate.tree import Tree
+
+FORMAT = "rollback-gate.cache/1"
+DEFAULT_MAX_MB = 200
+SHARED_STATE = frozenset({"django", "liquibase"})
+"""Frameworks whose analysers keep per-Source state across migrations (see docstring)."""
+
+_ABSENT = "-"
+_PRESENT = "+"
+
+Dep = tuple[str, str]  # (path, blob id | "+" exists | "-" absent | "!reason" unreadable)
+Item = Waiver | str
+
+
+@dataclass
+class Outcome:
+    """One migration's analysis: what it found, and what it depended on."""
+
+    findings: list[Finding]
+    waivers: list[Item]
+    deps: list[Dep] = field(default_factory=list)
+    log: tuple[str, int] | None = None  # (read-log id, prefix length) for SHARED_STATE
+
+
+def location(env: dict[str, str] | None = None) -> Path:
+    """The cache folder the environment names (SPEC "Result cache")."""
+    env = dict(os.environ) if env is None else env
+    if env.get("ROLLBACK_GATE_CACHE_DIR"):
+        return Path(env["ROLLBACK_GATE_CACHE_DIR"])
+    if env.get("XDG_CACHE_HOME"):
+        return Path(env["XDG_CACHE_HOME"]) / "rollback-gate"
+    return Path.home() / ".cache" / "rollback-gate"
+
+
+def state(tree: Tree, path: str) -> str:
+    """What a dependency on ``path``'s content is now."""
+    try:
+        return tree.blob_id(path)
+    except Unreadable as exc:
+        return "!" + exc.reason
+
+
+class Recorder:
+    """A Source over a Tree that notes every file an analysis read or probed."""
+
+    def __init__(self, tree: Tree) -> None:
+        self.tree = tree
+        self.touched: dict[str, bool] = {}  # path -> content read (True) or probed only
+
+    def read_text(self, path: str, *, lenient: bool = False) -> str:
+        self.touched[path] = True
+        return self.tree.read_text(path, lenient=lenient)
+
+    def exists(self, path: str) -> bool:
+        self.touched.setdefault(path, False)
+        return self.tree.exists(path)
+
+    def deps(self, start: int = 0) -> list[Dep]:
+        """The touched files (from the ``start``-th on) with their current state."""
+        out = []
+        for path, read in list(self.touched.items())[start:]:
+            if read:
+                out.append((path, state(self.tree, path)))
+            else:
+                out.append((path, _PRESENT if self.tree.exists(path) else _ABSENT))
+        return out
+
+
+def _holds(tree: Tree, dep: Dep) -> bool:
+    path, was = dep
+    if was in (_PRESENT, _ABSENT):
+        return tree.exists(path) == (was == _PRESENT)
+    return state(tree, path) == was
+
+
+class ResultCache:
+    """The cache for one repository; ``lookup`` then ``store`` once per run."""
+
+    def __init__(self, folder: Path, root: Path, max_mb: float = DEFAULT_MAX_MB) -> None:
+        self.folder = folder
+        self.pack = folder / (hashlib.sha256(str(root).encode()).hexdigest()[:24] + ".json")
+        self.max_bytes = int(max_mb * 1024 * 1024)
+        self.notes: list[str] = []
+        self._entries: dict[str, Any] = {}
+        self._logs: dict[str, Any] = {}
+        self._loaded = False
+        self._used: set[str] = set()
+
+    @classmethod
+    def open(cls, root: Path, env: dict[str, str] | None = None) -> ResultCache:
+        env = dict(os.environ) if env is None else env
+        try:
+            max_mb = float(env.get("ROLLBACK_GATE_CACHE_MB") or DEFAULT_MAX_MB)
+        except ValueError:
+            max_mb = DEFAULT_MAX_MB
+        return cls(location(env), root, max_mb)
+
+    # -- keys ------------------------------------------------------------------------------
+
+    @staticmethod
+    def key(name: str, m: Migration) -> str:
+        """What identifies one analysis before its content is looked at (not a hash: the
+        fields joined by NUL, which no path or version holds)."""
+        return "\0".join((name, m.framework, m.version, m.name, m.path, *m.files))
+
+    # -- lookup ----------------------------------------------------------------------------
+
+    def lookup(self, jobs: Sequence[tuple[str, Migration]], tree: Tree) -> list[Outcome | None]:
+        """The cached outcome of each job whose dependencies are unchanged, else None."""
+        self._load()
+        if not self._entries:
+            return [None] * len(jobs)
+        valid_prefix: dict[str, int] = {}
+        out: list[Outcome | None] = []
+        used = []
+        for name, m in jobs:
+            key = self.key(name, m)
+            entry = self._entries.get(key)
+            outcome = None if entry is None else self._valid(entry, tree, valid_prefix)
+            if not self._entries:  # a malformed entry: the whole pack is distrusted
+                return [None] * len(jobs)
+            if outcome is not None:
+                used.append(key)
+            out.append(outcome)
+        self._used.update(used)
+        return out
+
+    def _valid(self, entry: Any, tree: Tree, prefixes: dict[str, int]) -> Outcome | None:
+        try:
+            findings, waivers, deps, log = entry
+            if log is not None:
+                log_id, length = log
+                if log_id not in prefixes:
+                    prefixes[log_id] = self._valid_prefix(self._logs[log_id], tree)
+                if length > prefixes[log_id]:
+                    return None
+            if not all(_holds(tree, (p, s)) for p, s in deps):
+                return None
+            return Outcome(
+                [finding(f) for f in findings],
+                [item(w) for w in waivers],
+                [(str(p), str(s)) for p, s in deps],
+                (str(log[0]), int(log[1])) if log is not None else None,
+            )
+        except (TypeError, ValueError, KeyError) as exc:
+            self._distrust(f"an entry is malformed ({type(exc).__name__})")
+            return None
+
+    @staticmethod
+    def _valid_prefix(log: Any, tree: Tree) -> int:
+        for i, (path, was) in enumerate(log):
+            if not _holds(tree, (path, was)):
+                return i
+        return len(log)
+
+    # -- storing ---------------------------------------------------------------------------
+
+    def store(
+        self,
+        jobs: Sequence[tuple[str, Migration]],
+        outcomes: Sequence[Outcome],
+        logs: dict[str, list[Dep]],
+    ) -> None:
+        """Record this run's outcomes (hits included) and write the pack atomically."""
+        fresh = 0
+        for (name, m), outcome in zip(jobs, outcomes, strict=True):
+            key = self.key(name, m)
+            if key in self._used:
+                continue
+            fresh += 1
+            self._used.add(key)
+            self._entries[key] = [
+                [finding_json(f) for f in outcome.findings],
+                [item_json(w) for w in outcome.waivers],
+                [list(d) for d in outcome.deps],
+                list(outcome.log) if outcome.log else None,
+            ]
+        if not fresh:
+            return
+        self._logs.update({k: [list(d) for d in v] for k, v in logs.items()})
+        referenced = {e[3][0] for e in self._entries.values() if e[3] is not None}
+        data = {
+            "format": FORMAT,
+            "version": analyser_version(),
+            "entries": self._entries,
+            "logs": {k: v for k, v in self._logs.items() if k in referenced},
+        }
+        tmp = None
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".pack-", suffix=".tmp", dir=self.folder)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                # dumps, not dump: only the one-shot encoder is the C one (5-10x faster).
+                fh.write(json.dumps(data, separators=(",", ":")))
+            os.replace(tmp, self.pack)
+        except OSError as exc:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+            self.notes.append(f"result cache not written ({self.folder}): {exc.strerror}")
+            return
+        self._evict()
+
+    def _evict(self) -> None:
+        """Delete the least recently written packs beyond the size bound."""
+        try:
+            packs = [(p.stat().st_mtime, p.stat().st_size, p) for p in self.folder.glob("*.json")]
+        except OSError:
+            return
+        stale = time.time() - 3600  # a run killed between writing and renaming
+        for leftover in self.folder.glob(".pack-*.tmp"):
+            with contextlib.suppress(OSError):
+                if leftover.stat().st_mtime < stale:
+                    leftover.unlink()
+        total = sum(size for _, size, _ in packs)
+        for _, size, path in sorted(packs):
+            if total <= self.max_bytes:
+                break
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            total -= size
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        try:
+            with open(self.pack, encoding="utf-8") as fh:
+                data = json.load(fh)
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError) as exc:
+            self._distrust(f"it cannot be read ({type(exc).__name__})")
+            return
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            self._distrust("it is not a rollback-gate cache")
+            return
+        if data.get("version") != analyser_version():
+            self._distrust("another version of rollback-gate wrote it")
+            return
+        entries, logs = data.get("entries"), data.get("logs")
+        if not isinstance(entries, dict) or not isinstance(logs, dict):
+            self._distrust("its layout is not this version's")
+            return
+        self._entries, self._logs = entries, logs
+
+    def _distrust(self, why: str) -> None:
+        self._entries, self._logs = {}, {}
+        note = f"result cache {self.pack} ignored: {why}; analysed from scratch"
+        if note not in self.notes:
+            self.notes.append(note)
+
+
+def log_id(log: Iterable[Dep]) -> str:
+    """A content id for a read log."""
+    return hashlib.sha256(json.dumps(list(log)).encode()).hexdigest()[:24]

@@ -1,0 +1,141 @@
+"""Running the per-migration analyses: cached outcomes first, the rest serially or in a pool.
+
+The engine (``checks/migrations.py``) hands over its (framework, migration) jobs and the
+function that analyses one. Outcomes come back in job order whatever ran where, so a
+cached, a serial and a pooled run give the same findings in the same order.
+
+The pool is for large work only (a fork and its imports cost more than 400 small
+analyses). The analyser modules are imported before forking, so workers inherit them
+instead of importing them again, and the jobs are dealt in turn to one chunk per worker
+(every framework split evenly, where contiguous runs gave one worker all the costly
+ones), keeping the migrations of one file together and each chunk in the original order,
+so per-Source caches (Django's history, a Liquibase changelog) still serve neighbours.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+
+from rollback_gate.migrations.base import Migration, Source
+from rollback_gate.models import Finding
+from rollback_gate.results.cache import (
+    SHARED_STATE,
+    Dep,
+    Item,
+    Outcome,
+    Recorder,
+    ResultCache,
+    log_id,
+)
+from rollback_gate.tree import Tree
+
+PARALLEL_THRESHOLD = 400
+"""Below this many migrations a process pool costs more than it saves."""
+MAX_WORKERS = 4
+
+AnalyseOne = Callable[[str, Migration, Source], tuple[list[Finding], list[Item]]]
+Job = tuple[str, Migration]
+
+
+def run(
+    jobs: Sequence[Job], tree: Tree, analyse_one: AnalyseOne, results: ResultCache | None
+) -> tuple[list[Finding], list[Item]]:
+    """Findings and inline waivers (or notes) of every job, in job order."""
+    cached: list[Outcome | None] = (
+        results.lookup(jobs, tree) if results is not None else [None] * len(jobs)
+    )
+    todo = [i for i, c in enumerate(cached) if c is None]
+    fresh, logs = _analyse([jobs[i] for i in todo], tree, analyse_one, results is not None)
+    for i, outcome in zip(todo, fresh, strict=True):
+        cached[i] = outcome
+    outcomes = [o for o in cached if o is not None]
+    findings: list[Finding] = []
+    waivers: list[Item] = []
+    for o in outcomes:
+        findings.extend(o.findings)
+        waivers.extend(o.waivers)
+    if results is not None:
+        results.store(jobs, outcomes, logs)
+        waivers.extend(results.notes)
+    return findings, waivers
+
+
+def _analyse(
+    jobs: list[Job], tree: Tree, analyse_one: AnalyseOne, record: bool
+) -> tuple[list[Outcome], dict[str, list[Dep]]]:
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
+        return analyse_chunk(jobs, tree, analyse_one, record)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from rollback_gate.migrations import load
+
+    for name in {name for name, _ in jobs}:
+        load(name)  # imported once here, inherited by every forked worker
+    chunks = balanced(jobs, workers)
+    outcomes: list[Outcome | None] = [None] * len(jobs)
+    logs: dict[str, list[Dep]] = {}
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(len(chunks), mp_context=context) as pool:
+        parts = pool.map(
+            analyse_chunk,
+            [[jobs[i] for i in c] for c in chunks],
+            [tree] * len(chunks),
+            [analyse_one] * len(chunks),
+            [record] * len(chunks),
+        )
+        for chunk, (done, chunk_logs) in zip(chunks, parts, strict=True):
+            for i, outcome in zip(chunk, done, strict=True):
+                outcomes[i] = outcome
+            logs.update(chunk_logs)
+    return [o for o in outcomes if o is not None], logs
+
+
+def balanced(jobs: Sequence[Job], parts: int) -> list[list[int]]:
+    """Job indexes dealt into ``parts`` chunks, each in job order.
+
+    Units (the migrations of one file: a changelog's changeSets) are dealt in turn, so
+    every framework, cheap or costly, is split evenly between the chunks; no file is
+    looked at to weigh it (a stat per file cost more than the imbalance it saved).
+    """
+    units: dict[str, list[int]] = {}
+    for i, (_, m) in enumerate(jobs):
+        units.setdefault(m.path, []).append(i)
+    chunks: list[list[int]] = [[] for _ in range(parts)]
+    for n, members in enumerate(units.values()):
+        chunks[n % parts].extend(members)
+    return [sorted(c) for c in chunks if c]
+
+
+def analyse_chunk(
+    jobs: list[Job], tree: Tree, analyse_one: AnalyseOne, record: bool
+) -> tuple[list[Outcome], dict[str, list[Dep]]]:
+    """Analyse ``jobs`` in order in this process, noting each one's dependencies."""
+    if not record:
+        return [Outcome(*analyse_one(name, m, tree)) for name, m in jobs], {}
+    shared: dict[str, Recorder] = {}
+    pending: list[tuple[Outcome, str, int]] = []
+    outcomes = []
+    for name, m in jobs:
+        shares = name in SHARED_STATE
+        source = shared.setdefault(name, Recorder(tree)) if shares else Recorder(tree)
+        for path in m.files:
+            source.touched[path] = True  # a migration always depends on its own files
+        findings, waivers = analyse_one(name, m, source)
+        outcome = Outcome(findings, waivers)
+        if shares:
+            pending.append((outcome, name, len(source.touched)))
+        else:
+            outcome.deps = source.deps()
+        outcomes.append(outcome)
+    logs = {}
+    ids = {}
+    for name, recorder in shared.items():
+        log = recorder.deps()
+        ids[name] = log_id(log)
+        logs[ids[name]] = log
+    for outcome, name, length in pending:
+        outcome.log = (ids[name], length)
+    return outcomes, logs

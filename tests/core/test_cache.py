@@ -1,0 +1,278 @@
+"""The result cache: hits, misses after edits, distrust of bad packs, concurrency, size bound."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rollback_gate.checks import migrations as engine
+from rollback_gate.gate import CheckOptions, run_check
+from rollback_gate.results import cache as cachemod
+from rollback_gate.tree import git_blob_id
+
+CONFIG = """version: 1
+service: shop
+rollback:
+  strategy: manual
+  runbook: RUNBOOK.md
+migrations:
+  - path: db/migrations
+    framework: golang-migrate
+    scope: all
+  - path: shop/orders/migrations
+    framework: django
+    scope: all
+"""
+
+DJANGO = """from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [{deps}]
+
+    operations = [
+        {op},
+    ]
+"""
+
+
+def _django(options: str) -> dict[str, str]:
+    return {
+        "shop/orders/migrations/0001_initial.py": DJANGO.format(
+            deps="",
+            op=f'migrations.CreateModel(name="Order", fields=[("note", models.TextField())]'
+            f"{options})",
+        ),
+        "shop/orders/migrations/0002_drop_note.py": DJANGO.format(
+            deps='("orders", "0001_initial")',
+            op='migrations.RemoveField(model_name="order", name="note")',
+        ),
+    }
+
+
+FILES = {
+    "deploy-readiness.yml": CONFIG,
+    "RUNBOOK.md": "# Rollback\n\nRedeploy the previous image.\n",
+    "db/migrations/000001_a.up.sql": "ALTER TABLE t ADD COLUMN c int;\n",
+    "db/migrations/000001_a.down.sql": "ALTER TABLE t DROP COLUMN c;\n",
+    "db/migrations/000002_b.up.sql": "ALTER TABLE t DROP COLUMN d;\n",
+    "db/migrations/000002_b.down.sql": "ALTER TABLE t ADD COLUMN d int;\n",
+    **_django(', options={"managed": False}'),
+}
+
+
+def _cli(repo: Path, *extra: str, cache: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "ROLLBACK_GATE_CACHE_DIR": str(cache), "ROLLBACK_GATE_NOW": "2026-06-01"}
+    cmd = [sys.executable, "-m", "rollback_gate", "check", "--repo", str(repo), *extra]
+    return subprocess.run(cmd, capture_output=True, text=True, env=env)
+
+
+def _json(repo: Path, cache: Path, *extra: str) -> str:
+    out = _cli(repo, "--format", "json", *extra, cache=cache)
+    assert out.returncode in (0, 1), out.stderr
+    return out.stdout
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    calls: list[str] = []
+    real = engine.analyse_one
+
+    def spy(name: str, m: Any, source: Any) -> Any:
+        calls.append(m.path)
+        return real(name, m, source)
+
+    monkeypatch.setattr(engine, "analyse_one", spy)
+    return calls
+
+
+def _rules(repo: Path) -> list[tuple[str, str | None]]:
+    report = run_check(CheckOptions(repo=repo, base="HEAD"))
+    return sorted((f.rule, f.path) for f in report.findings if f.item == "migrations")
+
+
+def test_git_blob_id_is_what_git_hash_object_prints(tmp_path: Path) -> None:
+    data = b"caf\xc3\xa9\r\nbinary\0tail"
+    (tmp_path / "f").write_bytes(data)
+    expected = subprocess.run(
+        ["git", "hash-object", str(tmp_path / "f")], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert git_blob_id(data) == expected
+
+
+def test_location_follows_the_spec(tmp_path: Path) -> None:
+    home = Path.home()
+    assert cachemod.location({"ROLLBACK_GATE_CACHE_DIR": "/x", "XDG_CACHE_HOME": "/y"}) == Path(
+        "/x"
+    )
+    assert cachemod.location({"XDG_CACHE_HOME": "/y"}) == Path("/y/rollback-gate")
+    assert cachemod.location({}) == home / ".cache" / "rollback-gate"
+
+
+def test_second_run_is_served_from_the_cache_byte_for_byte(
+    git_repo: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    git_repo.commit("all", FILES)
+    cache = tmp_path / "cache"
+    cold = _json(git_repo.root, cache)
+    assert list(cache.glob("*.json")), "nothing was written"
+    assert _json(git_repo.root, cache) == cold
+    assert _json(git_repo.root, tmp_path / "other", "--no-cache") == cold
+    # In-process: the second run analyses nothing.
+    monkeypatch.setenv("ROLLBACK_GATE_CACHE_DIR", str(cache))
+    calls = _counting(monkeypatch)
+    _rules(git_repo.root)
+    assert calls == []
+
+
+def test_an_edit_misses_and_so_does_an_edit_of_a_file_read_through_history(
+    git_repo: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    git_repo.commit("all", FILES)
+    monkeypatch.setenv("ROLLBACK_GATE_CACHE_DIR", str(tmp_path / "cache"))
+    before = _rules(git_repo.root)
+    assert ("RG203", "shop/orders/migrations/0002_drop_note.py") not in before  # unmanaged
+    git_repo.write({"db/migrations/000002_b.down.sql": "SELECT 1;\n"})
+    # 0001 now creates a managed model: 0002 (unchanged) drops a real column.
+    git_repo.write(_django(""))
+    calls = _counting(monkeypatch)
+    after = _rules(git_repo.root)
+    assert "db/migrations/000002_b.up.sql" in calls
+    assert "db/migrations/000001_a.up.sql" not in calls
+    assert "shop/orders/migrations/0002_drop_note.py" in calls
+    assert ("RG203", "shop/orders/migrations/0002_drop_note.py") in after
+    assert _json(git_repo.root, tmp_path / "cache") == _json(
+        git_repo.root, tmp_path / "cold", "--no-cache"
+    )
+
+
+def _pack(cache: Path) -> Path:
+    (pack,) = cache.glob("*.json")
+    return pack
+
+
+def _malformed(data: dict[str, Any]) -> str:
+    first = next(iter(data["entries"].values()))
+    first[2] = 7  # dependencies that are not a list
+    return json.dumps(data)
+
+
+def _unknown_rule(data: dict[str, Any]) -> str:
+    for entry in data["entries"].values():
+        entry[0] = [["RG999", "m", None, None, "", "", None, "k"]]
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: json.dumps(data)[:200],
+        lambda data: "[1, 2, 3]",
+        lambda data: json.dumps({**data, "version": "0" * 32}),
+        lambda data: json.dumps({**data, "format": "someone-else/1"}),
+        _malformed,
+        _unknown_rule,
+    ],
+    ids=["truncated", "foreign", "other-version", "other-format", "malformed", "unknown-rule"],
+)
+def test_a_bad_pack_is_ignored_with_a_note_never_trusted(
+    git_repo: Any, tmp_path: Path, damage: Any
+) -> None:
+    git_repo.commit("all", FILES)
+    cache = tmp_path / "cache"
+    cold = json.loads(_json(git_repo.root, cache))
+    assert cold["findings"]
+    pack = _pack(cache)
+    data = json.loads(pack.read_text())
+    # What a poisoned cache would claim: no findings anywhere (entries keep their shape).
+    for entry in data["entries"].values():
+        entry[0] = []
+    pack.write_text(damage(data))
+    out = _cli(git_repo.root, "--format", "json", cache=cache)
+    assert out.returncode in (0, 1), out.stderr
+    assert "Traceback" not in out.stderr
+    warm = json.loads(out.stdout)
+    assert warm["findings"] == cold["findings"]
+    assert any("result cache" in n and "ignored" in n for n in warm["notes"]), warm["notes"]
+    # That run rewrote a good pack, which the next run trusts again.
+    assert json.loads(_json(git_repo.root, cache))["notes"] == cold["notes"]
+
+
+def _run_in(repo: str, cache: str) -> int:
+    os.environ["ROLLBACK_GATE_CACHE_DIR"] = cache
+    report = run_check(CheckOptions(repo=Path(repo)))
+    return len(report.findings)
+
+
+def test_concurrent_runs_leave_a_pack_every_run_can_trust(git_repo: Any, tmp_path: Path) -> None:
+    git_repo.commit("all", FILES)
+    cache = tmp_path / "cache"
+    expected = _json(git_repo.root, tmp_path / "cold", "--no-cache")
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(4) as pool:
+        counts = pool.starmap(_run_in, [(str(git_repo.root), str(cache))] * 8)
+    assert len(set(counts)) == 1
+    assert [p.name for p in cache.iterdir()] == [_pack(cache).name], "a temporary file was left"
+    out = _cli(git_repo.root, "--format", "json", cache=cache)
+    assert out.stdout == expected
+    assert "ignored" not in out.stdout
+
+
+def test_the_folder_is_kept_under_its_size_bound(git_repo: Any, tmp_path: Path) -> None:
+    git_repo.commit("all", FILES)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    old = cache / ("a" * 24 + ".json")
+    old.write_text("x" * 600_000)
+    os.utime(old, (1_000_000_000, 1_000_000_000))
+    leftover = cache / ".pack-killed.tmp"  # from a run killed before its rename
+    leftover.write_text("{")
+    os.utime(leftover, (1_000_000_000, 1_000_000_000))
+    env = {**os.environ, "ROLLBACK_GATE_CACHE_DIR": str(cache), "ROLLBACK_GATE_CACHE_MB": "0.5"}
+    cmd = [sys.executable, "-m", "rollback_gate", "check", "--repo", str(git_repo.root)]
+    subprocess.run(cmd, capture_output=True, env=env, check=False)
+    assert not old.exists(), "the oldest pack beyond the bound was kept"
+    assert not leftover.exists()
+    assert len(list(cache.glob("*.json"))) == 1
+
+
+def test_no_cache_neither_reads_nor_writes(git_repo: Any, tmp_path: Path) -> None:
+    git_repo.commit("all", FILES)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    first = _json(git_repo.root, cache, "--no-cache")
+    assert list(cache.iterdir()) == []
+    _json(git_repo.root, cache)
+    _pack(cache).write_text("not json")
+    assert _json(git_repo.root, cache, "--no-cache") == first  # no "ignored" note
+
+
+def test_blob_ids_come_from_the_index_for_unmodified_files_and_match_git(git_repo: Any) -> None:
+    from rollback_gate.tree import Tree
+
+    git_repo.commit("two", {"a.sql": "SELECT 1;\n", "b.sql": "SELECT 2;\n", "gone.sql": "x"})
+    git_repo.write({"b.sql": "SELECT 3;\n", "c.sql": "SELECT 4;\n"})
+    (git_repo.root / "gone.sql").unlink()
+    tree = Tree(git_repo.root)
+    assert tree.files == ("a.sql", "b.sql", "c.sql")
+    assert set(tree._index_ids) == {"a.sql"}  # b is modified, c untracked, gone deleted
+    for path in tree.files:
+        assert tree.blob_id(path) == git_repo.git("hash-object", path)
+
+
+def test_an_unwritable_cache_folder_is_a_note_not_a_failure(git_repo: Any, tmp_path: Path) -> None:
+    git_repo.commit("all", FILES)
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    expected = json.loads(_json(git_repo.root, tmp_path / "cold", "--no-cache"))
+    out = _cli(git_repo.root, "--format", "json", cache=blocked / "cache")
+    assert out.returncode in (0, 1) and "Traceback" not in out.stderr, out.stderr
+    got = json.loads(out.stdout)
+    assert got["findings"] == expected["findings"]
+    assert any(n.startswith("result cache not written") for n in got["notes"]), got["notes"]
