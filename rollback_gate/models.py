@@ -63,6 +63,8 @@ class Related:
     path: str | None
     line: int | None
     message: str
+    # The occurrence's own Finding.key, for checks that read it; not reported, not compared.
+    key: str = field(default="", compare=False)
 
     def where(self) -> str:
         """``path:line``, ``path`` or ``-``."""

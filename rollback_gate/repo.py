@@ -177,6 +177,35 @@ class GitRepo:
     def show(self, rev: str, path: str) -> str | None:
         return self.try_run("show", f"{rev}:{self._p(path)}")
 
+    def grep_words(
+        self,
+        rev: str,
+        words: Iterable[str],
+        exclude: Iterable[str] = (),
+        *,
+        ignore_case: bool = False,
+    ) -> list[tuple[str, int, str]]:
+        """Every whole-word occurrence of ``words`` in the text files of ``rev`` under the
+        checked folder, except paths matching the ``exclude`` globs (relative to it): one
+        ``git grep`` over the object database, nothing checked out. ``(path, line, word)``
+        each; with ``ignore_case`` the word is given in lower case."""
+        wanted = sorted({w.lower() if ignore_case else w for w in words})
+        if not wanted:
+            return []
+        patterns = [arg for w in wanted for arg in ("-e", w)]
+        skip = [f":(top,exclude,glob){self.prefix}{glob}" for glob in exclude]
+        args = ["grep", "-I", "-n", "-o", "-w", "-F", "--no-color", *patterns, rev, "--"]
+        if ignore_case:
+            args.insert(1, "-i")
+        out = self.try_run(*args, f":(top){self.prefix}", *skip)
+        found: list[tuple[str, int, str]] = []
+        for row in (out or "").splitlines():
+            _, path, line, word = [*row.split(":", 3), "", "", ""][:4]
+            word = word.lower() if ignore_case else word
+            if line.isdigit() and word in wanted:
+                found.append((self._strip(path), int(line), word))
+        return found
+
     # -- diff ----------------------------------------------------------------------------
 
     def diff(self, base_sha: str, head_sha: str, how: str) -> Diff:

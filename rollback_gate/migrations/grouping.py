@@ -34,7 +34,11 @@ def one_per_rule(findings: Sequence[Finding]) -> list[Finding]:
                 message=f"{first.message} (and {more} more in this migration, listed below it)",
                 related=(
                     *first.related,
-                    *(r for f in rest for r in (Related(f.path, f.line, f.message), *f.related)),
+                    *(
+                        r
+                        for f in rest
+                        for r in (Related(f.path, f.line, f.message, f.key), *f.related)
+                    ),
                 ),
             )
         )

@@ -93,7 +93,7 @@ def _str(v: Any) -> str:
 
 def finding_json(f: Finding) -> list[Any]:
     severity = None if f.severity is None else f.severity.value
-    related = [[r.path, r.line, r.message] for r in f.related]
+    related = [[r.path, r.line, r.message, r.key] for r in f.related]
     return [f.rule, f.message, f.path, f.line, f.impact, f.fix, severity, f.key, related]
 
 
@@ -113,7 +113,9 @@ def finding(raw: Any) -> Finding:
         fix=_str(fix),
         severity=None if severity is None else Severity(severity),
         key=_str(key),
-        related=tuple(Related(_opt_str(p), _opt_int(n), _str(m)) for p, n, m in related),
+        related=tuple(
+            Related(_opt_str(p), _opt_int(n), _str(m), _str(k)) for p, n, m, k in related
+        ),
     )
 
 

@@ -1,0 +1,256 @@
+"""RG225 dropped-while-used: does the release being replaced still use what the up step drops?
+
+During a rolling deploy, and again after an application rollback that leaves the schema in
+place, the previous release runs against the new schema. A column or table it still reads
+is then gone: the service is down, however good the down step is. So for every drop of a
+column or table (an RG203 finding), the code at the base commit is searched, read from
+git's object database and never executed, for the name:
+
+* a table is used when a file names it, or names its model (``legacy_orders`` →
+  ``LegacyOrder``; Django's ``shop_productvariant`` → ``ProductVariant``, in any case);
+* a column is used when a file names the column *and* its table or model; a Rails
+  ``ignored_columns`` entry retires it (the documented way to stop using a column before
+  dropping it).
+
+Files in the migration folders, tests, schema dumps, documentation and the gate's own config
+are not the running code and are skipped. A drop still in use is RG225 (P0), naming where
+the reference is. A column the code stopped using while it still uses its table is the
+contract step of an expand/contract change: its RG203 is lowered to P3. A table or column
+nothing in the repository names keeps its RG203 as it is: its users may live in another
+repository, so it is not vouched for.
+Without git or a base nothing is lowered and a note says RG225 was not checked.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rollback_gate.checks import Context
+from rollback_gate.models import Finding, Related, Severity
+
+# Kinds of RG203 keys (``RG203:<kind>:<target>``, Liquibase ``…:changeset:a:id:<kind>:…``)
+# that remove a column or a table; ``sql-`` prefixed kinds come from SQL inside DSLs.
+_COLUMN_KINDS = frozenset({"drop_column", "remove_column", "remove"})
+_TABLE_KINDS = frozenset({"drop_table", "drop_join_table"})
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_NOT_CODE = (
+    "**/test/**",
+    "**/tests/**",
+    "**/spec/**",
+    "**/__tests__/**",
+    "**/testdata/**",
+    "**/fixtures/**",
+    "**/db/schema.rb",
+    "**/db/structure.sql",
+    "**/*.md",
+    "**/*.rst",
+    "**/*.txt",
+    "**/CHANGELOG*",
+    "**/deploy-readiness.yml",
+    "**/deploy-readiness.yaml",
+    ".rollback-gate/**",
+)
+_RETIRED = "ignored_columns"
+MAX_REFERENCES = 5
+
+
+@dataclass(frozen=True)
+class Drop:
+    """One column or table an up step removes."""
+
+    table: str
+    column: str | None
+    where: Related  # the statement (path, line) that drops it
+    framework: str = ""
+
+    @property
+    def models(self) -> tuple[str, bool]:
+        """The model name to look for, and whether it is matched ignoring case (Django's
+        tables are ``<app>_<model>`` in lower case)."""
+        if self.framework == "django" and "_" in self.table:
+            return self.table.split("_", 1)[1].replace("_", ""), True
+        return model_name(self.table), False
+
+    @property
+    def label(self) -> str:
+        return f"column {self.table}.{self.column}" if self.column else f"table {self.table}"
+
+
+def drops_of(f: Finding, framework: str = "") -> list[Drop]:
+    """The drops an RG203 finding (and its related occurrences) stands for."""
+    places = [Related(f.path, f.line, f.message, f.key), *f.related]
+    return [d for r in places if (d := _drop(r, framework)) is not None]
+
+
+def _drop(r: Related, framework: str) -> Drop | None:
+    parts = r.key.split(":")
+    for i, part in enumerate(parts[:-1]):
+        kind = part.removeprefix("sql-")
+        if kind not in _COLUMN_KINDS | _TABLE_KINDS:
+            continue
+        names = ":".join(parts[i + 1 :]).split(".")
+        names = [n.strip('"`[]') for n in names]
+        if not all(_NAME.match(n) for n in names):
+            return None  # computed at run time (`${prefix}_x`, `#{…}`): nothing to search
+        if kind in _COLUMN_KINDS and len(names) >= 2:
+            return Drop(names[-2], names[-1], r, framework)
+        if kind in _TABLE_KINDS:
+            return Drop(names[-1], None, r, framework)
+    return None
+
+
+def model_name(table: str) -> str:
+    """The class name ORMs give a table by convention: ``legacy_orders`` → ``LegacyOrder``."""
+    words = [w for w in table.split("_") if w]
+    if words:
+        last = words[-1]
+        if last.endswith("ies") and len(last) > 3:
+            words[-1] = last[:-3] + "y"
+        elif last.endswith("ses") or last.endswith("xes"):
+            words[-1] = last[:-2]
+        elif last.endswith("s") and not last.endswith("ss"):
+            words[-1] = last[:-1]
+    return "".join(w[:1].upper() + w[1:] for w in words)
+
+
+def judge(
+    ctx: Context,
+    findings: Sequence[Finding],
+    skip: Iterable[str],
+    frameworks: dict[str, str] | None = None,
+) -> list[Finding]:
+    """``findings`` with RG225 added for drops still used at the base, RG203 lowered to P3
+    for columns the code retired. ``skip``: the migration folders (not running code);
+    ``frameworks``: the framework of each migration file (ORMs retire columns differently)."""
+    of = frameworks or {}
+    wanted = [
+        (i, drops_of(f, of.get(f.path or "", "")))
+        for i, f in enumerate(findings)
+        if f.rule == "RG203"
+    ]
+    wanted = [(i, d) for i, d in wanted if d]
+    if not wanted:
+        return list(findings)
+    if ctx.git is None or ctx.diff is None:
+        ctx.notes.append(
+            "RG225 not checked: without git and a base the code of the previous release "
+            "cannot be read, so no drop is known to be unused"
+        )
+        return list(findings)
+    exact: set[str] = {_RETIRED}
+    folded: set[str] = set()
+    for _, drops in wanted:
+        for d in drops:
+            exact.update(w for w in (d.table, d.column) if w)
+            model, any_case = d.models
+            (folded if any_case else exact).add(model)
+    excluded = [*(f"{folder.strip('/')}/**" for folder in skip), *_NOT_CODE]
+    hits = ctx.git.grep_words(ctx.diff.base, exact, excluded)
+    if folded:
+        hits += ctx.git.grep_words(ctx.diff.base, folded, excluded, ignore_case=True)
+    index = _Index(hits)
+    out = list(findings)
+    added: list[Finding] = []
+    for i, drops in wanted:
+        used = [(d, refs) for d in drops if (refs := index.references(d))]
+        if used:
+            added.append(_dropped_while_used(findings[i], used))
+            continue
+        if all(index.retired(d) for d in drops):
+            f = findings[i]
+            out[i] = dataclasses.replace(
+                f,
+                severity=Severity.P3,
+                message=f"{f.message} (the code at the base still uses the table but no "
+                "longer this column: the contract step of an expand/contract change)",
+            )
+    return out + added
+
+
+class _Index:
+    """Where each word occurs in the base tree: word -> {path: first line}."""
+
+    def __init__(self, hits: Iterable[tuple[str, int, str]]) -> None:
+        self.files: dict[str, dict[str, int]] = {}
+        for path, line, word in hits:
+            first = self.files.setdefault(word, {})
+            if path not in first or line < first[path]:
+                first[path] = line
+
+    def retired(self, d: Drop) -> bool:
+        """Positive evidence that the code stopped using a column: its table or model is
+        still used, the column is not (or is in ``ignored_columns``). A table no code names
+        may be used from another repository, so it is never assumed unused."""
+        if d.column is None:
+            return False
+        owners = self._owners(d)
+        if d.framework == "rails":  # ActiveRecord loads every column: only ignored_columns
+            return bool(
+                owners & set(self.files.get(_RETIRED, {})) & set(self.files.get(d.column, {}))
+            )
+        return bool(owners)
+
+    def _owners(self, d: Drop) -> set[str]:
+        """Files that use the table or its model."""
+        model, any_case = d.models
+        return set(self.files.get(model.lower() if any_case else model, {})) | set(
+            self.files.get(d.table, {})
+        )
+
+    def references(self, d: Drop) -> list[Related]:
+        model, any_case = d.models
+        by_model = self.files.get(model.lower() if any_case else model, {})
+        by_table = self.files.get(d.table, {})
+        if d.column is None:
+            found = {**by_model, **by_table}
+        else:
+            owners = self._owners(d)
+            column = self.files.get(d.column, {})
+            retired = set(self.files.get(_RETIRED, {}))
+            if owners & retired & set(column):
+                return []  # self.ignored_columns += ["legacy_code"] in the model
+            found = {p: n for p, n in column.items() if p in owners}
+            if not found and d.framework == "rails":
+                # ActiveRecord reads the columns at boot and writes all of them: the model
+                # uses the column until ignored_columns names it.
+                return [
+                    Related(
+                        path,
+                        line,
+                        f"uses model {model_name(d.table)}: ActiveRecord reads and writes every "
+                        f"column of {d.table} until `ignored_columns` names {d.column}",
+                    )
+                    for path, line in _models_first(by_model)[:MAX_REFERENCES]
+                ]
+        return [
+            Related(path, line, f"references {d.label}")
+            for path, line in _models_first(found)[:MAX_REFERENCES]
+        ]
+
+
+def _models_first(found: dict[str, int]) -> list[tuple[str, int]]:
+    """References in model/entity files first: they are where a fix goes."""
+    return sorted(found.items(), key=lambda pl: ("/models/" not in f"/{pl[0]}", pl[0]))
+
+
+def _dropped_while_used(f: Finding, used: list[tuple[Drop, list[Related]]]) -> Finding:
+    first, refs = used[0]
+    where = refs[0].where()
+    names = ", ".join(d.label for d, _ in used)
+    return Finding(
+        "RG225",
+        f"drops {names}, which the code at the base still uses ({where}): the previous "
+        "release queries it during the rollout and after an application rollback",
+        path=first.where.path,
+        line=first.where.line,
+        impact="the release being replaced, and the one a rollback returns to, fail on "
+        "every query that reads or writes it: the service is down",
+        fix="contract in two releases: first ship code that no longer uses it (Rails "
+        "`self.ignored_columns += [...]`, remove the field from the Django model or the "
+        "TypeORM/Sequelize entity), then drop it in a later release",
+        key=f"RG225:{first.label}",
+        related=tuple(r for _, rs in used for r in rs),
+    )

@@ -1,0 +1,155 @@
+"""RG225 dropped-while-used, and RG203 lowered to P3 for the contract step, on real git repos.
+
+The code at the base is read with ``git grep`` over the object database; each case is a
+drop plus the application code the previous release runs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from rollback_gate.checks import migrations as engine
+from rollback_gate.checks.dropped import model_name
+from rollback_gate.gate import CheckOptions, prepare
+
+GO = "db/migrations"
+DROP_NOTE = {
+    f"{GO}/000002_drop_note.up.sql": "ALTER TABLE orders DROP COLUMN note;\n",
+    f"{GO}/000002_drop_note.down.sql": "ALTER TABLE orders ADD COLUMN note text;\n",
+}
+RAILS_DROP = {
+    "db/migrate/20240101000000_remove_note.rb": "class RemoveNote < ActiveRecord::Migration[7.1]\n"
+    "  def change\n    remove_column :orders, :note, :text\n  end\nend\n"
+}
+DJANGO_DROP = {
+    "shop/migrations/__init__.py": "",
+    "shop/migrations/0001_initial.py": "from django.db import migrations, models\n\n"
+    "class Migration(migrations.Migration):\n    initial = True\n    dependencies = []\n"
+    "    operations = [migrations.CreateModel(name='Order', fields=[('id', models.AutoField("
+    "primary_key=True)), ('note', models.TextField())])]\n",
+    "shop/migrations/0002_remove_note.py": "from django.db import migrations\n\n"
+    "class Migration(migrations.Migration):\n    dependencies = [('shop', '0001_initial')]\n"
+    "    operations = [migrations.RemoveField(model_name='order', name='note')]\n",
+}
+
+
+def _config(path: str, framework: str) -> str:
+    return (
+        "version: 1\nservice: api\nrollback: {strategy: manual}\nmigrations:\n"
+        f"  - path: {path}\n    framework: {framework}\n    scope: changed\n"
+    )
+
+
+def _run(git_repo: Any, base_files: dict[str, str], pr_files: dict[str, str], path: str, fw: str):  # type: ignore[no-untyped-def]
+    base = git_repo.commit("base", {"deploy-readiness.yml": _config(path, fw), **base_files})
+    git_repo.commit("pr", pr_files)
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
+    found = list(engine.check(ctx))
+    return {f.rule: f for f in found if f.rule in ("RG203", "RG225")}, ctx.notes
+
+
+INIT = {f"{GO}/000001_init.up.sql": "CREATE TABLE orders (id int, note text);\n",
+        f"{GO}/000001_init.down.sql": "DROP TABLE orders;\n"}  # fmt: skip
+
+
+def test_a_column_the_code_still_reads_is_rg225(git_repo: Any) -> None:
+    code = {"app/orders.go": 'package app\n\nconst q = "SELECT id, note FROM orders"\n'}
+    got, _ = _run(git_repo, {**INIT, **code}, DROP_NOTE, GO, "golang-migrate")
+    rg225 = got["RG225"]
+    assert rg225.severity is None  # the catalog's P0
+    assert (rg225.path, rg225.line) == (f"{GO}/000002_drop_note.up.sql", 1)
+    assert "app/orders.go:3" in rg225.message
+    assert [(r.path, r.line) for r in rg225.related] == [("app/orders.go", 3)]
+    assert got["RG203"].severity is None  # still P1: data is lost too
+
+
+def test_the_contract_step_lowers_rg203_to_p3(git_repo: Any) -> None:
+    code = {"app/orders.go": 'package app\n\nconst q = "SELECT id FROM orders"\n'}
+    got, _ = _run(git_repo, {**INIT, **code}, DROP_NOTE, GO, "golang-migrate")
+    assert "RG225" not in got
+    assert got["RG203"].severity is not None and got["RG203"].severity.value == "P3"
+    assert "contract step" in got["RG203"].message
+
+
+def test_a_table_no_code_names_is_not_vouched_for(git_repo: Any) -> None:
+    got, _ = _run(git_repo, INIT, DROP_NOTE, GO, "golang-migrate")
+    assert "RG225" not in got
+    assert got["RG203"].severity is None  # P1: its users may live in another repository
+
+
+def test_tests_docs_and_the_config_are_not_running_code(git_repo: Any) -> None:
+    code = {
+        "app/orders.go": 'package app\n\nconst q = "SELECT id FROM orders"\n',
+        "tests/orders_test.go": 'const q = "SELECT note FROM orders"\n',
+        "README.md": "orders.note is going away\n",
+    }
+    got, _ = _run(git_repo, {**INIT, **code}, DROP_NOTE, GO, "golang-migrate")
+    assert "RG225" not in got
+
+
+@pytest.mark.parametrize(
+    ("model", "rule", "severity"),
+    [
+        ("class Order < ApplicationRecord\nend\n", "RG225", None),  # AR writes every column
+        (
+            'class Order < ApplicationRecord\n  self.ignored_columns += ["note"]\nend\n',
+            "RG203",
+            "P3",
+        ),
+    ],
+)
+def test_rails_retires_a_column_with_ignored_columns(
+    git_repo: Any, model: str, rule: str, severity: str | None
+) -> None:
+    got, _ = _run(git_repo, {"app/models/order.rb": model}, RAILS_DROP, "db/migrate", "rails")
+    assert rule in got
+    f = got[rule]
+    assert (f.severity.value if f.severity else None) == severity
+    if rule == "RG225":
+        assert "ignored_columns" in f.related[0].message
+
+
+@pytest.mark.parametrize(
+    ("model", "expected"),
+    [
+        ("class Order(models.Model):\n    note = models.TextField()\n", "RG225"),
+        ("class Order(models.Model):\n    total = models.IntegerField()\n", "P3"),
+    ],
+)
+def test_django_field_removed_from_the_model_first(
+    git_repo: Any, model: str, expected: str
+) -> None:
+    base = {**{k: v for k, v in DJANGO_DROP.items() if "0002" not in k}, "shop/models.py": model}
+    pr = {k: v for k, v in DJANGO_DROP.items() if "0002" in k}
+    got, _ = _run(git_repo, base, pr, "shop/migrations", "django")
+    if expected == "RG225":
+        assert "RG225" in got and got["RG225"].related[0].path == "shop/models.py"
+    else:
+        assert "RG225" not in got and got["RG203"].severity is not None
+        assert got["RG203"].severity.value == "P3"
+
+
+def test_without_git_nothing_is_lowered_and_a_note_says_so(tmp_path: Any) -> None:
+    root = tmp_path / "repo"
+    for path, text in {
+        "deploy-readiness.yml": _config(GO, "golang-migrate"),
+        **INIT,
+        **DROP_NOTE,
+    }.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text)
+    ctx = prepare(CheckOptions(repo=root))
+    found = {f.rule: f for f in engine.check(ctx)}
+    assert "RG225" not in found and found["RG203"].severity is None
+    assert any("RG225 not checked" in n for n in ctx.notes)
+
+
+@pytest.mark.parametrize(
+    ("table", "model"),
+    [("orders", "Order"), ("legacy_orders", "LegacyOrder"), ("categories", "Category"),
+     ("addresses", "Address"), ("boxes", "Box"), ("glass", "Glass")],
+)  # fmt: skip
+def test_model_names(table: str, model: str) -> None:
+    assert model_name(table) == model
