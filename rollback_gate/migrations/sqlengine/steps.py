@@ -6,7 +6,8 @@ back. Each of them turns a step into a :class:`Step`: the SQL statements it runs
 (raw SQL as written, builder calls rendered as the equivalent SQL so that
 :func:`rollback_gate.migrations.sqlengine.sql.destructive` sees one history), whether it does
 anything at all, and whether it refuses. :func:`judge` then yields RG200-RG203 with the
-framework's own wording for the fix (a :class:`Dialect`).
+framework's own wording for the fix (a :class:`Dialect`), and RG220-RG224 for what the
+previous release cannot survive (:mod:`.compat`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from rollback_gate.migrations.sqlengine import sql
+from rollback_gate.migrations.sqlengine import compat, sql
 from rollback_gate.migrations.sqlengine.model import Dialect, Statement, Step
 from rollback_gate.migrations.sqlengine.moves import (
     BOOKKEEPING,
@@ -129,6 +130,10 @@ def judge(
     """
     if up is not None:
         yield from _destroys(path, up, down, dialect)
+        old = sql.column_types(down.statements) if down is not None else {}
+        words = dialect.words or compat.SQL_WORDS
+        for b in compat.breaks(up.statements, old_types=old):
+            yield compat.finding(b, path, dialect.up, words)
     up_changes = up is None or up.effective
     if down is None and not down_known:
         return

@@ -1,0 +1,373 @@
+"""N−1 compatibility: what in an up step breaks the release that is still running.
+
+During a rolling deploy, and again after an application rollback that leaves the schema in
+place, the previous release runs against the new schema. :func:`breaks` reads an up step's
+statements (raw SQL, or builder calls rendered as SQL by the framework analysers) in order
+and returns each operation that release cannot survive:
+
+* RG220 — a column renamed (``ALTER TABLE … RENAME [COLUMN] a TO b``, MySQL ``CHANGE a b``,
+  ``sp_rename 't.a', 'b', 'COLUMN'``);
+* RG221 — a table renamed (``ALTER TABLE a RENAME TO b``, MySQL ``RENAME TABLE a TO b``,
+  ``sp_rename 'a', 'b'``);
+* RG222 — a column added ``NOT NULL`` without a default (nor identity, serial,
+  ``AUTO_INCREMENT`` or generated), or ``SET NOT NULL`` on a column (unless the column was
+  added in this step with a default: the previous release never writes it);
+* RG223 — a type change that is not a pure widening (:func:`.coltypes.widens`). The old type
+  comes from the down step or an earlier change in the step; when it is not visible, an
+  explicit ``ALTER COLUMN … TYPE`` counts only when it converts (``USING``) or moves to a type
+  that can never be a widening of a string or number (``uuid``, ``boolean``, ``jsonb`` …);
+  MySQL ``MODIFY``/``CHANGE`` and SQL Server ``ALTER COLUMN`` restate the type on every
+  change (nullability, comment), so they count only with a visible old type;
+* RG224 — ``UNIQUE``, ``CHECK`` or ``FOREIGN KEY`` added to an existing table, and a
+  ``CREATE UNIQUE INDEX`` (also ``CONCURRENTLY``) on one. PostgreSQL ``NOT VALID`` skips
+  the existing rows only: every new write, the previous release's included, is checked,
+  so it is still a finding and the message says so. ``ADD CONSTRAINT … UNIQUE USING INDEX``
+  promotes an index that already enforced uniqueness: no finding.
+
+Nothing about a table created earlier in the same step can break the previous release
+(it does not know the table), nor can a column added earlier in the step be renamed or
+retyped in a way it notices. Index and constraint renames are not renames of columns.
+The framework analysers turn each :class:`Break` into a finding with :func:`finding`,
+giving the fix in their own words (:class:`Words`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from rollback_gate.migrations.sqlengine.coltypes import SCALAR_FAMILIES, base_name, same, widens
+from rollback_gate.migrations.sqlengine.kinds import _phrases as phrases
+from rollback_gate.migrations.sqlengine.kinds import (
+    _qualified,
+    _skip,
+    is_ident,
+    split_commas,
+    tokens,
+    type_text,
+    unquote,
+)
+from rollback_gate.migrations.sqlengine.model import Statement, Words
+from rollback_gate.models import Finding
+
+_INTERESTING = frozenset(
+    {"add_column", "alter_type", "rename", "alter_table", "create_index", "call", "other"}
+)
+_TABLE_SKIP = phrases("IF EXISTS", "ONLY")
+_ADD_SKIP = phrases("COLUMN", "IF NOT EXISTS")
+_ALTER_HEAD_SKIP = phrases("ONLINE", "IGNORE")
+_COLUMN = phrases("COLUMN")
+_SET_DATA = phrases("SET DATA")
+_GENERATES = frozenset({"IDENTITY", "AUTO_INCREMENT", "GENERATED", "AS", "AUTOINCREMENT"})
+_SERIALS = frozenset({"serial", "bigserial", "smallserial", "serial4", "serial8"})
+_SP_RENAME = re.compile(
+    r"sp_rename\s+(?:@objname\s*=\s*)?N?'([^']+)'\s*,\s*(?:@newname\s*=\s*)?N?'([^']+)'"
+    r"(?:\s*,\s*(?:@objtype\s*=\s*)?N?'(\w+)')?",
+    re.IGNORECASE,
+)
+_NOT_COLUMNS = frozenset({"INDEX", "KEY", "CONSTRAINT"})
+_MAYBE_WIDER = SCALAR_FAMILIES | {"enum", "set"}
+_CONSTRAINTS = {"UNIQUE": "UNIQUE", "CHECK": "CHECK", "FOREIGN": "FOREIGN KEY"}
+
+
+@dataclass(frozen=True)
+class Break:
+    """One operation of an up step that the previous release cannot survive.
+
+    ``kind`` is ``rename_column``, ``rename_table``, ``add_required``, ``set_required``,
+    ``type_change`` or ``constraint``; ``new`` is the new name or type; ``old`` the old
+    type when visible; ``what`` the constraint (``UNIQUE``, ``CHECK``, ``FOREIGN KEY``,
+    ``unique index``).
+    """
+
+    rule: str
+    kind: str
+    line: int
+    table: str
+    column: str = ""
+    new: str = ""
+    old: str = ""
+    what: str = ""
+    not_valid: bool = False
+
+    @property
+    def target(self) -> str:
+        return f"{self.table}.{self.column}" if self.column else self.table
+
+
+def _key(name: str) -> str:
+    return name.rsplit(".", 1)[-1].lower()
+
+
+class _Reader:
+    """The state of one pass over a step: tables created, columns added, types seen."""
+
+    def __init__(self, old_types: Mapping[str, str], created: Iterable[str]) -> None:
+        self.types = {self._col(k): v for k, v in old_types.items()}
+        self.created = {_key(t) for t in created}
+        self.added: dict[str, bool] = {}  # table.column added in this step → has a default
+        self.out: list[Break] = []
+
+    @staticmethod
+    def _col(target: str) -> str:
+        table, _, col = target.rpartition(".")
+        return f"{_key(table)}.{col.lower()}"
+
+    def statement(self, s: Statement) -> None:
+        if s.kind == "create_table":
+            self.created.add(_key(s.target))
+            return
+        if s.kind not in _INTERESTING:
+            return
+        if s.kind in ("call", "other"):
+            if "sp_rename" in s.text.lower():
+                self._sp_rename(s)
+            return
+        toks = tokens(s.skeleton)
+        up = [t.upper() for t in toks]
+        if not up:
+            return
+        if up[0] == "RENAME":
+            self._rename_tables(s, toks, up)
+        elif up[0] == "CREATE" and s.kind == "create_index" and "INDEX" in up:
+            table = s.target
+            unique = "UNIQUE" in up[: up.index("INDEX")]
+            if unique and table and _key(table) not in self.created:
+                self.out.append(Break("RG224", "constraint", s.line, table, what="unique index"))
+        elif up[0] == "ALTER":
+            i = _skip(up, 1, _ALTER_HEAD_SKIP)
+            if up[i : i + 1] != ["TABLE"]:
+                return
+            table, j = _qualified(toks, _skip(up, i + 1, _TABLE_SKIP))
+            if not table or _key(table) in self.created:
+                return
+            for part in split_commas(toks, j):
+                self._action(s, table, part, [t.upper() for t in part])
+
+    def _rename_tables(self, s: Statement, toks: list[str], up: list[str]) -> None:
+        if up[1:2] != ["TABLE"]:
+            return
+        for part in split_commas(toks, 2):
+            old, k = _qualified(part, 0)
+            if k < len(part) and part[k].upper() == "TO" and old:
+                new, _ = _qualified(part, k + 1)
+                if _key(old) not in self.created:
+                    self.out.append(Break("RG221", "rename_table", s.line, old, new=new))
+
+    def _sp_rename(self, s: Statement) -> None:
+        for m in _SP_RENAME.finditer(s.text):
+            old, new, objtype = m.group(1), m.group(2), (m.group(3) or "").upper()
+            old = old.replace("[", "").replace("]", "")
+            if objtype == "COLUMN" and "." in old:
+                table, _, col = old.rpartition(".")
+                if _key(table) not in self.created and self._col(old) not in self.added:
+                    self.out.append(Break("RG220", "rename_column", s.line, table, col, new))
+            elif not objtype and _key(old) not in self.created:
+                self.out.append(Break("RG221", "rename_table", s.line, old, new=new))
+
+    def _action(self, s: Statement, table: str, part: list[str], up: list[str]) -> None:
+        head = up[0] if up else ""
+        if head == "ADD":
+            self._add(s, table, part, up)
+        elif head == "RENAME":
+            k = _skip(up, 1, _COLUMN)
+            if up[k : k + 1] in (["TO"], ["AS"]):
+                new, _ = _qualified(part, k + 1)
+                self.out.append(Break("RG221", "rename_table", s.line, table, new=new))
+            elif k + 2 < len(part) and up[k] not in _NOT_COLUMNS and up[k + 1] == "TO":
+                self._renamed(s, table, unquote(part[k]), unquote(part[k + 2]))
+        elif head in ("ALTER", "MODIFY", "CHANGE"):
+            k = _skip(up, 1, _COLUMN)
+            if k >= len(part) or not is_ident(part[k]):
+                return
+            col = unquote(part[k])
+            rest, rest_up = part[k + 1 :], up[k + 1 :]
+            if head == "CHANGE" and rest:
+                new = unquote(rest[0])
+                if new.lower() != col.lower():
+                    self._renamed(s, table, col, new)
+                self._retyped(s, table, col, type_text(rest[1:]), explicit=False)
+            elif head == "MODIFY":
+                self._retyped(s, table, col, type_text(rest), explicit=False)
+            elif rest_up[:3] == ["SET", "NOT", "NULL"]:
+                self._set_required(s, table, col)
+            elif rest_up[:2] == ["SET", "DEFAULT"]:
+                key = self._col(f"{table}.{col}")
+                if key in self.added:
+                    self.added[key] = True
+            else:
+                t = _skip(rest_up, 0, _SET_DATA)
+                if rest_up[t : t + 1] == ["TYPE"]:
+                    using = "USING" in rest_up
+                    self._retyped(s, table, col, type_text(rest[t + 1 :]), True, using)
+                elif rest and is_ident(rest[0]) and rest_up[0] not in ("SET", "DROP", "ADD"):
+                    self._retyped(s, table, col, type_text(rest), explicit=False)  # SQL Server
+
+    def _add(self, s: Statement, table: str, part: list[str], up: list[str]) -> None:
+        k = _skip(up, 1, _ADD_SKIP)
+        if k >= len(up):
+            return
+        if up[k] == "CONSTRAINT":
+            k += 2
+        word = up[k] if k < len(up) else ""
+        if word in _CONSTRAINTS:
+            if word == "UNIQUE" and "USING" in up and "INDEX" in up[up.index("USING") :]:
+                return  # promotes an existing unique index: nothing new is enforced
+            not_valid = any(up[i : i + 2] == ["NOT", "VALID"] for i in range(k, len(up)))
+            what = _CONSTRAINTS[word]
+            self.out.append(
+                Break("RG224", "constraint", s.line, table, what=what, not_valid=not_valid)
+            )
+            return
+        if word in ("PRIMARY", "INDEX", "KEY", "FULLTEXT", "SPATIAL", "PARTITION", "EXCLUDE"):
+            return
+        if part[k] == "(" or not is_ident(part[k]):
+            return
+        col = unquote(part[k])
+        rest = up[k + 1 :]
+        typ = type_text(part[k + 1 :])
+        has_default = "DEFAULT" in rest or bool(_GENERATES.intersection(rest))
+        has_default = has_default or base_name(typ) in _SERIALS
+        self.added[self._col(f"{table}.{col}")] = has_default
+        required = any(rest[i : i + 2] == ["NOT", "NULL"] for i in range(len(rest) - 1))
+        if required and not has_default:
+            self.out.append(Break("RG222", "add_required", s.line, table, col, new=typ))
+
+    def _renamed(self, s: Statement, table: str, old: str, new: str) -> None:
+        key = self._col(f"{table}.{old}")
+        if key in self.added:
+            self.added[self._col(f"{table}.{new}")] = self.added.pop(key)
+            return
+        self.out.append(Break("RG220", "rename_column", s.line, table, old, new))
+
+    def _set_required(self, s: Statement, table: str, col: str) -> None:
+        key = self._col(f"{table}.{col}")
+        if key in self.added:
+            if self.added[key]:
+                return  # added here with a default: the previous release never writes it
+            self.added[key] = True  # reported once, here
+        self.out.append(Break("RG222", "set_required", s.line, table, col))
+
+    def _retyped(
+        self, s: Statement, table: str, col: str, new: str, explicit: bool, using: bool = False
+    ) -> None:
+        key = self._col(f"{table}.{col}")
+        if key in self.added or not new:
+            return
+        old = self.types.get(key, "")
+        self.types[key] = new
+        if old:
+            if same(old, new) or widens(old, new):
+                return
+        elif not explicit or (not using and base_name(new) in _MAYBE_WIDER):
+            return
+        self.out.append(Break("RG223", "type_change", s.line, table, col, new=new, old=old))
+
+
+def breaks(
+    statements: Iterable[Statement],
+    *,
+    old_types: Mapping[str, str] | None = None,
+    created: Iterable[str] = (),
+) -> list[Break]:
+    """Every RG220–RG224 operation of an up step, in order (see the module docstring).
+
+    ``old_types`` maps ``table.column`` to the type before the step (e.g. what the down
+    step restores); ``created`` names tables that already count as new.
+    """
+    reader = _Reader(old_types or {}, created)
+    for s in statements:
+        reader.statement(s)
+    return reader.out
+
+
+SQL_WORDS = Words(
+    rename_column=(
+        "expand/contract: in this release `ALTER TABLE {t} ADD COLUMN {new} …;`, write both "
+        "columns and backfill (`UPDATE {t} SET {new} = {c};`); read {new} in the next "
+        "release; `ALTER TABLE {t} DROP COLUMN {c};` in a later one"
+    ),
+    rename_table=(
+        "expand/contract: `CREATE TABLE {new} (…);` (or `CREATE VIEW {new} AS SELECT * FROM "
+        "{t};`), write both and backfill, switch reads in the next release, `DROP TABLE "
+        "{t};` in a later one"
+    ),
+    add_required=(
+        "give it a default (`ALTER TABLE {t} ADD COLUMN {c} {new} NOT NULL DEFAULT …;`), or add "
+        "it nullable, backfill, and `ALTER TABLE {t} ALTER COLUMN {c} SET NOT NULL;` in a "
+        "later release once every running version writes it"
+    ),
+    set_required=(
+        "ship the code that always writes {c} first; then, in a later release, `UPDATE {t} "
+        "SET {c} = … WHERE {c} IS NULL;` and `ALTER TABLE {t} ALTER COLUMN {c} SET NOT NULL;` "
+        "(or give {c} a default first)"
+    ),
+    type_change=(
+        "expand/contract: `ALTER TABLE {t} ADD COLUMN {c}_new {new};`, write both and "
+        "backfill, switch reads in the next release, drop {c} in a later one; or change only "
+        "to a wider type"
+    ),
+    constraint=(
+        "ship the code that never violates the {what} first and add it in a later release "
+        "(PostgreSQL: `ADD CONSTRAINT … NOT VALID`, then `VALIDATE CONSTRAINT`)"
+    ),
+)
+
+
+def finding(b: Break, path: str, step: str, words: Words, line_offset: int = 0) -> Finding:
+    """The finding for ``b`` in ``path``; ``step`` names the up step (``the up step``,
+    ``upgrade()``, ``change``) and ``words`` gives the fix in the framework's terms."""
+    t, c = b.table, b.column
+    template = getattr(words, b.kind)
+    fix = template.format(t=t, c=c, new=b.new or "…", what=b.what) + f"; or waive {b.rule} "
+    fix += "with a reason"
+    if b.kind == "rename_column":
+        message = f"{step} renames column {t}.{c} to {b.new}"
+        impact = (
+            f"the previous release still reads and writes {t}.{c}: during the rollout and "
+            "after an application rollback its queries fail"
+        )
+    elif b.kind == "rename_table":
+        message = f"{step} renames table {t} to {b.new}"
+        impact = (
+            f"the previous release still queries {t}: during the rollout and after an "
+            "application rollback its queries fail"
+        )
+    elif b.kind == "add_required":
+        message = f"{step} adds column {t}.{c} as NOT NULL without a default"
+        impact = (
+            f"the previous release does not know {c}: every row it inserts into {t} now fails "
+            "with a NOT NULL violation"
+        )
+    elif b.kind == "set_required":
+        message = f"{step} sets NOT NULL on {t}.{c}"
+        impact = (
+            f"the previous release may still insert rows without {c} or write NULL to it: "
+            "those writes now fail"
+        )
+    elif b.kind == "type_change":
+        source = f"from {b.old} " if b.old else ""
+        message = f"{step} changes the type of {t}.{c} {source}to {b.new}, which is not a pure"
+        message += " widening" + ("" if b.old else " (the old type is not visible here)")
+        impact = (
+            "the previous release may write values the new type rejects or truncates, or read "
+            "values it cannot parse"
+        )
+    else:
+        message = f"{step} adds a {b.what} constraint to existing table {t}"
+        if b.not_valid:
+            message += " (NOT VALID skips only the existing rows: new writes are checked)"
+        impact = (
+            "writes the previous release makes, valid until now, may be rejected during the "
+            "rollout and after an application rollback"
+        )
+    return Finding(
+        b.rule,
+        message,
+        path=path,
+        line=line_offset + b.line,
+        impact=impact,
+        fix=fix,
+        key=f"{b.rule}:{b.kind}:{b.target.lower()}",
+    )
