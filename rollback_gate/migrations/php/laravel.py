@@ -29,6 +29,7 @@ from rollback_gate.migrations.base import Framework, Migration, Source, Unreadab
 from rollback_gate.migrations.js.framework import split_target, version_of
 from rollback_gate.migrations.php import ops as phpops
 from rollback_gate.migrations.php import syntax as phpsyntax
+from rollback_gate.migrations.php.words import LARAVEL_WORDS
 from rollback_gate.migrations.sqlengine.model import Dialect, Statement, Step
 from rollback_gate.migrations.sqlengine.steps import judge, sql_effective
 from rollback_gate.models import Finding
@@ -56,7 +57,13 @@ def inverse(stmt: Statement) -> str | None:
     return None
 
 
-DIALECT = Dialect("up()", "down()", inverse, add_down="`public function down(): void {…}`")
+DIALECT = Dialect(
+    "up()",
+    "down()",
+    inverse,
+    add_down="`public function down(): void {…}`",
+    words=LARAVEL_WORDS,
+)
 
 
 class Laravel:

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rollback_gate.migrations.sqlengine import compat, sql
+from rollback_gate.migrations.sqlengine import compat, sql, wording
 from rollback_gate.models import Finding
 
 _NUMERIC = re.compile(r"\d+")
@@ -208,7 +208,7 @@ def verdict(
     old_types = sql.column_types(down_stmts) if changes_types else {}
     yield from destroy_findings(version, up.path, up_stmts, old_types, up.offset)
     for b in compat.breaks(up_stmts, old_types=old_types):
-        yield compat.finding(b, up.path, f"migration {version}", compat.SQL_WORDS, up.offset)
+        yield wording.finding(b, up.path, f"migration {version}", wording.SQL_WORDS, up.offset)
 
 
 def _suggestion(up_stmts: list[sql.Statement]) -> str:

@@ -27,8 +27,8 @@ and returns each operation that release cannot survive:
 Nothing about a table created earlier in the same step can break the previous release
 (it does not know the table), nor can a column added earlier in the step be renamed or
 retyped in a way it notices. Index and constraint renames are not renames of columns.
-The framework analysers turn each :class:`Break` into a finding with :func:`finding`,
-giving the fix in their own words (:class:`Words`).
+The framework analysers turn each :class:`Break` into a finding with
+:func:`.wording.finding`, giving the fix in their own words.
 """
 
 from __future__ import annotations
@@ -48,8 +48,7 @@ from rollback_gate.migrations.sqlengine.kinds import (
     type_text,
     unquote,
 )
-from rollback_gate.migrations.sqlengine.model import Statement, Words
-from rollback_gate.models import Finding
+from rollback_gate.migrations.sqlengine.model import Statement
 
 _INTERESTING = frozenset(
     {"add_column", "alter_type", "rename", "alter_table", "create_index", "call", "other"}
@@ -280,94 +279,3 @@ def breaks(
     for s in statements:
         reader.statement(s)
     return reader.out
-
-
-SQL_WORDS = Words(
-    rename_column=(
-        "expand/contract: in this release `ALTER TABLE {t} ADD COLUMN {new} …;`, write both "
-        "columns and backfill (`UPDATE {t} SET {new} = {c};`); read {new} in the next "
-        "release; `ALTER TABLE {t} DROP COLUMN {c};` in a later one"
-    ),
-    rename_table=(
-        "expand/contract: `CREATE TABLE {new} (…);` (or `CREATE VIEW {new} AS SELECT * FROM "
-        "{t};`), write both and backfill, switch reads in the next release, `DROP TABLE "
-        "{t};` in a later one"
-    ),
-    add_required=(
-        "give it a default (`ALTER TABLE {t} ADD COLUMN {c} {new} NOT NULL DEFAULT …;`), or add "
-        "it nullable, backfill, and `ALTER TABLE {t} ALTER COLUMN {c} SET NOT NULL;` in a "
-        "later release once every running version writes it"
-    ),
-    set_required=(
-        "ship the code that always writes {c} first; then, in a later release, `UPDATE {t} "
-        "SET {c} = … WHERE {c} IS NULL;` and `ALTER TABLE {t} ALTER COLUMN {c} SET NOT NULL;` "
-        "(or give {c} a default first)"
-    ),
-    type_change=(
-        "expand/contract: `ALTER TABLE {t} ADD COLUMN {c}_new {new};`, write both and "
-        "backfill, switch reads in the next release, drop {c} in a later one; or change only "
-        "to a wider type"
-    ),
-    constraint=(
-        "ship the code that never violates the {what} first and add it in a later release "
-        "(PostgreSQL: `ADD CONSTRAINT … NOT VALID`, then `VALIDATE CONSTRAINT`)"
-    ),
-)
-
-
-def finding(b: Break, path: str, step: str, words: Words, line_offset: int = 0) -> Finding:
-    """The finding for ``b`` in ``path``; ``step`` names the up step (``the up step``,
-    ``upgrade()``, ``change``) and ``words`` gives the fix in the framework's terms."""
-    t, c = b.table, b.column
-    template = getattr(words, b.kind)
-    fix = template.format(t=t, c=c, new=b.new or "…", what=b.what) + f"; or waive {b.rule} "
-    fix += "with a reason"
-    if b.kind == "rename_column":
-        message = f"{step} renames column {t}.{c} to {b.new}"
-        impact = (
-            f"the previous release still reads and writes {t}.{c}: during the rollout and "
-            "after an application rollback its queries fail"
-        )
-    elif b.kind == "rename_table":
-        message = f"{step} renames table {t} to {b.new}"
-        impact = (
-            f"the previous release still queries {t}: during the rollout and after an "
-            "application rollback its queries fail"
-        )
-    elif b.kind == "add_required":
-        message = f"{step} adds column {t}.{c} as NOT NULL without a default"
-        impact = (
-            f"the previous release does not know {c}: every row it inserts into {t} now fails "
-            "with a NOT NULL violation"
-        )
-    elif b.kind == "set_required":
-        message = f"{step} sets NOT NULL on {t}.{c}"
-        impact = (
-            f"the previous release may still insert rows without {c} or write NULL to it: "
-            "those writes now fail"
-        )
-    elif b.kind == "type_change":
-        source = f"from {b.old} " if b.old else ""
-        message = f"{step} changes the type of {t}.{c} {source}to {b.new}, which is not a pure"
-        message += " widening" + ("" if b.old else " (the old type is not visible here)")
-        impact = (
-            "the previous release may write values the new type rejects or truncates, or read "
-            "values it cannot parse"
-        )
-    else:
-        message = f"{step} adds a {b.what} constraint to existing table {t}"
-        if b.not_valid:
-            message += " (NOT VALID skips only the existing rows: new writes are checked)"
-        impact = (
-            "writes the previous release makes, valid until now, may be rejected during the "
-            "rollout and after an application rollback"
-        )
-    return Finding(
-        b.rule,
-        message,
-        path=path,
-        line=line_offset + b.line,
-        impact=impact,
-        fix=fix,
-        key=f"{b.rule}:{b.kind}:{b.target.lower()}",
-    )

@@ -16,7 +16,7 @@ import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from rollback_gate.migrations.sqlengine import compat, sql
+from rollback_gate.migrations.sqlengine import compat, sql, wording
 from rollback_gate.migrations.sqlengine.model import Dialect, Statement, Step
 from rollback_gate.migrations.sqlengine.moves import (
     BOOKKEEPING,
@@ -131,9 +131,9 @@ def judge(
     if up is not None:
         yield from _destroys(path, up, down, dialect)
         old = sql.column_types(down.statements) if down is not None else {}
-        words = dialect.words or compat.SQL_WORDS
+        words = dialect.words or wording.SQL_WORDS
         for b in compat.breaks(up.statements, old_types=old):
-            yield compat.finding(b, path, dialect.up, words)
+            yield wording.finding(b, path, dialect.up, words)
     up_changes = up is None or up.effective
     if down is None and not down_known:
         return
