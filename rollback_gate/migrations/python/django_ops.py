@@ -224,7 +224,7 @@ class Reader:
                 )
         if isinstance(code, ast.Name) and code.id in self.funcs:
             fn = self.funcs[code.id]
-            for o in operations(fn.body, self.names, self.funcs):
+            for o in operations(fn.body, self.names, self.funcs)[0]:
                 if o.destroys and o.detail.startswith("SQL"):
                     self.findings.append(
                         pyfindings.destroys(self.path, o.line, o.kind, o.target, label, o.detail)
