@@ -77,7 +77,7 @@ class Break:
     ``kind`` is ``rename_column``, ``rename_table``, ``add_required``, ``set_required``,
     ``type_change`` or ``constraint``; ``new`` is the new name or type; ``old`` the old
     type when visible; ``what`` the constraint (``UNIQUE``, ``CHECK``, ``FOREIGN KEY``,
-    ``unique index``).
+    ``unique index``); ``note`` is appended to the message in parentheses.
     """
 
     rule: str
@@ -89,6 +89,7 @@ class Break:
     old: str = ""
     what: str = ""
     not_valid: bool = False
+    note: str = ""
 
     @property
     def target(self) -> str:

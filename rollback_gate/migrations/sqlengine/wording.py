@@ -99,6 +99,8 @@ def finding(
     """The finding for ``b`` in ``path``; ``step`` names the up step (``the up step``,
     ``upgrade()``, ``change``) and ``words`` gives the fix in the framework's terms."""
     what, impact = describe(b)
+    if b.note:
+        what += f" ({b.note})"
     return Finding(
         b.rule,
         f"{step} {what}",
