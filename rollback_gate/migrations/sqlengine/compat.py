@@ -133,7 +133,10 @@ class _Reader:
         elif up[0] == "CREATE" and s.kind == "create_index" and "INDEX" in up:
             table = s.target
             unique = "UNIQUE" in up[: up.index("INDEX")]
+            on = up.index("ON") if "ON" in up else len(up)
             if unique and table and _key(table) not in self.created:
+                if self._new_columns(table, toks, on):
+                    return
                 self.out.append(Break("RG224", "constraint", s.line, table, what="unique index"))
         elif up[0] == "ALTER":
             i = _skip(up, 1, _ALTER_HEAD_SKIP)
@@ -214,6 +217,8 @@ class _Reader:
         if word in _CONSTRAINTS:
             if word == "UNIQUE" and "USING" in up and "INDEX" in up[up.index("USING") :]:
                 return  # promotes an existing unique index: nothing new is enforced
+            if self._new_columns(table, part, k):
+                return  # on columns added by this step: the previous release leaves them NULL
             not_valid = any(up[i : i + 2] == ["NOT", "VALID"] for i in range(k, len(up)))
             what = _CONSTRAINTS[word]
             self.out.append(
@@ -233,6 +238,23 @@ class _Reader:
         required = any(rest[i : i + 2] == ["NOT", "NULL"] for i in range(len(rest) - 1))
         if required and not has_default:
             self.out.append(Break("RG222", "add_required", s.line, table, col, new=typ))
+
+    def _new_columns(self, table: str, toks: list[str], start: int) -> bool:
+        """True when the first ``( … )`` list after ``start`` names only columns that this
+        step added (a constraint on them cannot reject the previous release's writes,
+        which leave them NULL)."""
+        if "(" not in toks[start:]:
+            return False
+        i = toks.index("(", start) + 1
+        names: list[str] = []
+        while i < len(toks) and toks[i] != ")":
+            if is_ident(toks[i]):
+                names.append(unquote(toks[i]))
+            elif toks[i] not in (",",):
+                return False  # an expression, not a column list
+            i += 1
+        added = [self.added.get(self._col(f"{table}.{n}")) for n in names]
+        return bool(names) and all(a is False for a in added)
 
     def _renamed(self, s: Statement, table: str, old: str, new: str) -> None:
         key = self._col(f"{table}.{old}")
