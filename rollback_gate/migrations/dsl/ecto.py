@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from rollback_gate.migrations.base import Migration, Source, count_marked, numbered
+from rollback_gate.migrations.dsl import ecto_n1
 from rollback_gate.migrations.dsl import elixirnodes as ex
 from rollback_gate.migrations.dsl.common import Issue, finding, one_line, sql_effective
 from rollback_gate.migrations.dsl.ecto_types import column_types
@@ -140,6 +141,7 @@ def _analyse_module(module: ex.Node) -> Iterator[Issue]:
         walker = StepWalker("change", strings, helpers)
         walker.walk(_body(functions["change"]), "change")
         yield from walker.issues
+        yield from ecto_n1.issues(walker.n1, walker.n1_types, "change")
         return
     if up is None:
         return
@@ -147,6 +149,7 @@ def _analyse_module(module: ex.Node) -> Iterator[Issue]:
     walker = StepWalker("up", strings, helpers, previous)
     walker.walk(_body(up), "up")
     yield from walker.issues
+    yield from ecto_n1.issues(walker.n1, {**previous, **walker.n1_types}, "up")
     if down is None:
         if walker.effective:
             yield Issue(
