@@ -73,9 +73,14 @@ def render(call: ex.Node, name: str, args: ex.Args) -> list[Statement]:
         return []
     kind, table = target
     line, t = line_of(call), quote(table)
+    inner = args.positional[0]
+    iargs = ex.args_of(inner)
+    if name in ("drop", "drop_if_exists") and kind == "index":
+        return [synthetic(f"DROP INDEX {quote(_index_name(table, iargs))}", line)]
+    if name in ("drop", "drop_if_exists") and kind == "constraint" and len(iargs.positional) > 1:
+        dropped = quote(ex.display(iargs.positional[1]))
+        return [synthetic(f"ALTER TABLE {t} DROP CONSTRAINT {dropped}", line)]
     if name in ("create", "create_if_not_exists"):
-        inner = args.positional[0]
-        iargs = ex.args_of(inner)
         if kind == "table":
             return [synthetic(f"CREATE TABLE {t} (id integer)", line)]
         unique = (
@@ -84,7 +89,8 @@ def render(call: ex.Node, name: str, args: ex.Args) -> list[Statement]:
         )
         if kind == "index" and unique:
             cols = _columns(iargs.positional[1] if len(iargs.positional) > 1 else None)
-            return [synthetic(f"CREATE UNIQUE INDEX ON {t} ({cols})", line)]
+            index = quote(_index_name(table, iargs))
+            return [synthetic(f"CREATE UNIQUE INDEX {index} ON {t} ({cols})", line)]
         if kind == "constraint" and "check" in iargs.keywords:
             not_valid = " NOT VALID" if _false(iargs.keywords.get("validate")) else ""
             return [synthetic(f"ALTER TABLE {t} ADD CHECK (x){not_valid}", line)]
@@ -98,6 +104,17 @@ def render(call: ex.Node, name: str, args: ex.Args) -> list[Statement]:
         if renamed is not None:
             return [synthetic(f"ALTER TABLE {t} RENAME TO {quote(renamed[1])}", line)]
     return []
+
+
+def _index_name(table: str, iargs: ex.Args) -> str:
+    """Ecto's index name: ``name:``, else ``<table>_<columns>_index``."""
+    given = iargs.keywords.get("name")
+    if given is not None:
+        return ex.display(given)
+    cols = iargs.positional[1] if len(iargs.positional) > 1 else None
+    items = (cols.named_children if cols.type == "list" else [cols]) if cols is not None else []
+    names = [ex.atom_name(i) or "x" for i in items]
+    return "_".join([table, *names, "index"])
 
 
 def render_alter(sub: ex.Node, name: str, sargs: ex.Args, table: str) -> list[Statement]:
@@ -128,9 +145,9 @@ def render_alter(sub: ex.Node, name: str, sargs: ex.Args, table: str) -> list[St
     if references and (before is None or "references" not in node_text(before)):
         rargs = ex.args_of(kind) if kind is not None else ex.Args()
         not_valid = " NOT VALID" if _false(rargs.keywords.get("validate")) else ""
-        out.append(
-            synthetic(f"ALTER TABLE {t} ADD FOREIGN KEY ({column}) REFERENCES y{not_valid}", line)
-        )
+        fkey = quote(f"{table}_{ex.display(sargs.positional[0])}_fkey")
+        add = f"ADD CONSTRAINT {fkey} FOREIGN KEY ({column}) REFERENCES y{not_valid}"
+        out.append(synthetic(f"ALTER TABLE {t} {add}", line))
     return out
 
 

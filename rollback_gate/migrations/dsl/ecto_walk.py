@@ -39,7 +39,7 @@ DESTROY_IMPACT = (
 )
 UP_DOWN = "or write explicit `up` and `down` functions"
 _QUERY = frozenset({"query", "query!"})
-_N1_CALLS = frozenset({"create", "create_if_not_exists", "rename"})
+_N1_CALLS = frozenset({"create", "create_if_not_exists", "rename", "drop", "drop_if_exists"})
 _DELETES = frozenset({"delete_all"})
 _SCHEMA = frozenset(
     {"create", "create_if_not_exists", "drop", "drop_if_exists", "alter", "rename", "execute_file"}

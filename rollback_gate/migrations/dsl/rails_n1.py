@@ -64,6 +64,8 @@ TABLE_COMMANDS = {
     "change": "change_column",
     "change_null": "change_column_null",
     "change_default": "change_column_default",
+    "remove_index": "remove_index",
+    "remove_foreign_key": "remove_foreign_key",
 }
 """``change_table`` block methods (``t.index``) → the recorder command they stand for."""
 
@@ -88,6 +90,11 @@ def _type(node: Node | None, args: Args) -> str:
     if node is None:
         return "other"
     return sql_type(node, args.keywords) or symbol_name(node) or "other"
+
+
+_REMOVED = frozenset(
+    {"remove_index", "remove_foreign_key", "remove_check_constraint", "remove_unique_constraint"}
+)
 
 
 def render(call: Node, command: str, args: Args, table: str | None) -> list[Statement]:
@@ -124,6 +131,8 @@ def render(call: Node, command: str, args: Args, table: str | None) -> list[Stat
     if command == "add_index" and node_text(args.keywords.get("unique") or call) == "true":
         return [synthetic(f"CREATE UNIQUE INDEX ON {t} ({_names(pos[0])})", line)]
     not_valid = " NOT VALID" if _false(args.keywords.get("validate")) else ""
+    if command in _REMOVED:  # a later add of the same kind is a replacement
+        return [synthetic(f"ALTER TABLE {t} DROP CONSTRAINT", line)]
     if command == "add_foreign_key":
         column = args.keywords.get("column")
         cols = _names(column) if column is not None else quote(_singular(display(pos[0])) + "_id")
@@ -151,7 +160,7 @@ def _singular(table: str) -> str:
     return table[:-1] if table.endswith("s") and not table.endswith("ss") else table
 
 
-_NO_ARGS = frozenset({"create_table", "add_timestamps"})
+_NO_ARGS = frozenset({"create_table", "add_timestamps", *_REMOVED})
 
 
 def issues(statements: list[Statement], old_types: dict[str, str], step: str) -> list[Issue]:

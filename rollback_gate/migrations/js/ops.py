@@ -280,6 +280,8 @@ def _column(table: str, method: str, a: list[Any], call: Any, module: JsModule) 
     if method in ("foreign", "check"):
         what = "FOREIGN KEY (x) REFERENCES y" if method == "foreign" else "CHECK (x)"
         return [synthetic(f"ALTER TABLE {t} ADD {what}", line)]
+    if method in ("dropForeign", "dropUnique", "dropIndex"):
+        return [synthetic(f"ALTER TABLE {t} DROP CONSTRAINT", line)]
     if method == "dropNullable" and a:  # Knex: makes the column NOT NULL
         return [
             synthetic(

@@ -280,7 +280,16 @@ def constraint(method: str, a: list[Any], module: JsModule, line: int) -> list[S
         what = _SEQ_CONSTRAINTS.get((kind or "").lower())
     if what is not None:
         return [synthetic(f"ALTER TABLE {quote(table)} ADD {what}", line)]
+    if method in _DROPPED_CONSTRAINTS:  # re-created later in the step: a replacement
+        return [synthetic(f"ALTER TABLE {quote(table)} DROP CONSTRAINT", line)]
     return [op("alter_table", table, line)]
+
+
+_DROPPED_CONSTRAINTS = frozenset(
+    {"removeConstraint", "dropForeignKey", "dropForeignKeys", "dropUniqueConstraint",
+     "dropCheckConstraint", "removeIndex", "dropIndex", "dropIndices", "dropForeign",
+     "dropUnique"}
+)  # fmt: skip
 
 
 def index(method: str, a: list[Any], module: JsModule, line: int) -> list[Statement]:

@@ -57,6 +57,11 @@ _ADDED = {
 }
 
 
+def _list(names: str) -> str:
+    """``a, b`` (Liquibase's comma-separated column names) as quoted SQL names."""
+    return ", ".join(_q(n.strip()) for n in names.split(",") if n.strip())
+
+
 def as_sql(change: Change) -> list[str]:
     """SQL equivalent to an element change, as far as data loss and the previous release's
     compatibility (renames, NOT NULL, unique indexes, constraints) are concerned."""
@@ -96,9 +101,20 @@ def as_sql(change: Change) -> list[str]:
         return [f"ALTER TABLE {t} ALTER COLUMN {_q(col)} SET NOT NULL"]
     if kind in _ADDED:
         table = _q(change.attr("baseTableName", "tableName"))
-        return [f"ALTER TABLE {table} ADD {_ADDED[kind]}"]
+        name = change.attr("constraintName")
+        named = f"CONSTRAINT {_q(name)} " if name else ""
+        cols = change.attr("baseColumnNames", "columnNames")
+        what = _ADDED[kind].replace("(x)", f"({_list(cols)})" if cols else "(x)")
+        return [f"ALTER TABLE {table} ADD {named}{what}"]
+    if kind in ("dropForeignKeyConstraint", "dropUniqueConstraint", "dropCheckConstraint"):
+        table = _q(change.attr("baseTableName", "tableName"))
+        return [f"ALTER TABLE {table} DROP CONSTRAINT {_q(change.attr('constraintName'))}"]
+    if kind == "dropIndex" and change.attr("indexName"):
+        return [f"DROP INDEX {_q(change.attr('indexName'))}"]
     if kind == "createIndex" and change.attr("unique").lower() == "true":
-        return [f"CREATE UNIQUE INDEX ON {t} (x)"]
+        name = change.attr("indexName")
+        cols = _list(",".join(c.name for c in change.columns)) or "x"
+        return [f"CREATE UNIQUE INDEX {_q(name) + ' ' if name else ''}ON {t} ({cols})"]
     if kind == "renameTable":
         old, new = _q(change.attr("oldTableName")), _q(change.attr("newTableName"))
         return [f"ALTER TABLE {old} RENAME TO {new}"]

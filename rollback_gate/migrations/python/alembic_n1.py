@@ -82,12 +82,44 @@ def render(
         new = pyast.const_str(pyast.arg(call, 1, "new_table_name"), names)
         if old and new:
             return [synthetic(f"ALTER TABLE {quote(old)} RENAME TO {quote(new)}", line)]
+    if name == "drop_constraint":
+        dropped = pyast.const_str(pyast.arg(call, 0, "constraint_name"), names)
+        return [synthetic(f"ALTER TABLE {t} DROP CONSTRAINT {quote(dropped or '')}", line)]
+    if name == "drop_index":
+        dropped = pyast.const_str(_unwrap(pyast.arg(call, 0, "index_name")), names)
+        return [synthetic(f"DROP INDEX {quote(dropped)}", line)] if dropped else []
     if name in _CONSTRAINTS:
         not_valid = " NOT VALID" if _true(pyast.arg(call, 99, "postgresql_not_valid")) else ""
-        return [synthetic(f"ALTER TABLE {t} ADD {_CONSTRAINTS[name]}{not_valid}", line)]
+        what = _CONSTRAINTS[name]
+        given = pyast.const_str(_unwrap(pyast.arg(call, 0, "constraint_name")), names)
+        if given:
+            what = f"CONSTRAINT {quote(given)} {what}"
+        if name != "create_check_constraint":
+            # (name, [table,] [referent,] columns …): batch operations take no table
+            at = {"create_foreign_key": 3, "create_unique_constraint": 2}[name] - (1 - shift)
+            key = "local_cols" if name == "create_foreign_key" else "columns"
+            what = what.replace("(x)", f"({_columns(pyast.arg(call, at, key), names)})")
+        return [synthetic(f"ALTER TABLE {t} ADD {what}{not_valid}", line)]
     if name == "create_index" and _true(pyast.arg(call, 99, "unique")):
-        return [synthetic(f"CREATE UNIQUE INDEX ON {t} (x)", line)]
+        cols = _columns(pyast.arg(call, 1 + shift, "columns"), names)
+        index = pyast.const_str(_unwrap(pyast.arg(call, 0, "index_name")), names)
+        named = f"{quote(index)} " if index else ""
+        return [synthetic(f"CREATE UNIQUE INDEX {named}ON {t} ({cols})", line)]
     return []
+
+
+def _unwrap(node: ast.expr | None) -> ast.expr | None:
+    """``op.f("ix_name")`` → ``"ix_name"`` (Alembic's naming-convention marker)."""
+    if isinstance(node, ast.Call) and pyast.last_name(node.func) == "f" and node.args:
+        return node.args[0]
+    return node
+
+
+def _columns(node: ast.expr | None, names: Mapping[str, ast.expr]) -> str:
+    """A constant list of column names as SQL (``x`` when they are not all constants)."""
+    items = node.elts if isinstance(node, (ast.List, ast.Tuple)) else [node] if node else []
+    found = [pyast.const_str(i, names) for i in items]
+    return ", ".join(quote(f) for f in found if f) if found and all(found) else "x"
 
 
 def _column(column: ast.Call, known: Callable[[ast.expr | None], str]) -> str:

@@ -166,7 +166,8 @@ class _Walk:
         def table(pos: int = 0, key: str = "table_name") -> str:
             return f"{schema}.{raw(pos, key)}" if schema else raw(pos, key)
 
-        second = name in _CONSTRAINT_TYPES or name == "create_index"  # (name, table, …)
+        # (name, table, …) operations
+        second = name in _CONSTRAINT_TYPES or name in ("create_index", "drop_constraint")
         key = "source_table" if name == "create_foreign_key" else "table_name"
         target = table(1 if second else 0, key)
         self.n1.extend(render(name, call, target, self.names, _sa_type, self.old_types, shift))

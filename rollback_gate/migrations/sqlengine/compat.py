@@ -25,8 +25,12 @@ and returns each operation that release cannot survive:
   promotes an index that already enforced uniqueness: no finding.
 
 Nothing about a table created earlier in the same step can break the previous release
-(it does not know the table), nor can a column added earlier in the step be renamed or
-retyped in a way it notices. Index and constraint renames are not renames of columns.
+(it does not know the table), nor, beyond the rename itself, about a table the step
+renamed; nor can a column added earlier in the step be renamed or retyped in a way it
+notices, and a constraint on such columns sees only the NULLs the previous release leaves
+there. A constraint or unique index that the step dropped first (by name, or any one of
+that table's when the drop does not name it) is re-created, not added. Index and
+constraint renames are not renames of columns.
 The framework analysers turn each :class:`Break` into a finding with
 :func:`.wording.finding`, giving the fix in their own words.
 """
@@ -51,8 +55,9 @@ from rollback_gate.migrations.sqlengine.kinds import (
 from rollback_gate.migrations.sqlengine.model import Statement
 
 _INTERESTING = frozenset(
-    {"add_column", "alter_type", "rename", "alter_table", "create_index", "call", "other"}
-)
+    {"add_column", "alter_type", "rename", "alter_table", "create_index", "drop_index", "call",
+     "other", "drop_column"}
+)  # fmt: skip
 _TABLE_SKIP = phrases("IF EXISTS", "ONLY")
 _ADD_SKIP = phrases("COLUMN", "IF NOT EXISTS")
 _ALTER_HEAD_SKIP = phrases("ONLINE", "IGNORE")
@@ -66,6 +71,10 @@ _SP_RENAME = re.compile(
     re.IGNORECASE,
 )
 _NOT_COLUMNS = frozenset({"INDEX", "KEY", "CONSTRAINT"})
+_RENAMES = frozenset({"RG220", "RG221"})
+_DROPPED_THINGS = frozenset({"CONSTRAINT", "FOREIGN", "INDEX", "KEY", "CHECK", "UNIQUE"})
+_DROP_INDEX_SKIP = phrases("CONCURRENTLY", "IF EXISTS")
+_CREATE_INDEX_SKIP = phrases("CONCURRENTLY", "IF NOT EXISTS")
 _MAYBE_WIDER = SCALAR_FAMILIES | {"enum", "set"}
 _CONSTRAINTS = {"UNIQUE": "UNIQUE", "CHECK": "CHECK", "FOREIGN": "FOREIGN KEY"}
 
@@ -107,6 +116,11 @@ class _Reader:
         self.types = {self._col(k): v for k, v in old_types.items()}
         self.created = {_key(t) for t in created}
         self.added: dict[str, bool] = {}  # table.column added in this step → has a default
+        # Constraints and indexes this step dropped (by name), and tables where it dropped
+        # one whose name is not visible: adding one back is a replacement (a foreign key
+        # re-created with another ON DELETE, a unique index rebuilt after a type change).
+        self.dropped: set[str] = set()
+        self.dropped_on: set[str] = set()
         self.out: list[Break] = []
 
     @staticmethod
@@ -128,14 +142,21 @@ class _Reader:
         up = [t.upper() for t in toks]
         if not up:
             return
-        if up[0] == "RENAME":
+        if s.kind == "drop_index":
+            name, _ = _qualified(toks, _skip(up, 2, _DROP_INDEX_SKIP))
+            self.dropped.add(_key(name))
+            if "ON" in up:  # MySQL/SQL Server: DROP INDEX name ON table
+                self.dropped_on.add(_key(_qualified(toks, up.index("ON") + 1)[0]))
+        elif up[0] == "RENAME":
             self._rename_tables(s, toks, up)
         elif up[0] == "CREATE" and s.kind == "create_index" and "INDEX" in up:
             table = s.target
             unique = "UNIQUE" in up[: up.index("INDEX")]
             on = up.index("ON") if "ON" in up else len(up)
             if unique and table and _key(table) not in self.created:
-                if self._new_columns(table, toks, on):
+                at = _skip(up, up.index("INDEX") + 1, _CREATE_INDEX_SKIP)
+                name = _qualified(toks, at)[0] if up[at : at + 1] != ["ON"] else ""
+                if self._new_columns(table, toks, on) or self._replaced(table, name):
                     return
                 self.out.append(Break("RG224", "constraint", s.line, table, what="unique index"))
         elif up[0] == "ALTER":
@@ -173,6 +194,13 @@ class _Reader:
         head = up[0] if up else ""
         if head == "ADD":
             self._add(s, table, part, up)
+        elif head == "DROP" and len(up) > 1 and up[1] in _DROPPED_THINGS:
+            k = 3 if up[1:3] == ["FOREIGN", "KEY"] else 2
+            k = _skip(up, k, _TABLE_SKIP)
+            if k < len(part) and is_ident(part[k]) and unquote(part[k]) != "?":
+                self.dropped.add(_key(unquote(part[k])))
+            else:
+                self.dropped_on.add(_key(table))
         elif head == "RENAME":
             k = _skip(up, 1, _COLUMN)
             if up[k : k + 1] in (["TO"], ["AS"]):
@@ -211,10 +239,14 @@ class _Reader:
         k = _skip(up, 1, _ADD_SKIP)
         if k >= len(up):
             return
+        name = ""
         if up[k] == "CONSTRAINT":
+            name = unquote(part[k + 1]) if k + 1 < len(part) else ""
             k += 2
         word = up[k] if k < len(up) else ""
         if word in _CONSTRAINTS:
+            if self._replaced(table, name) or "__expr__" in table:
+                return  # re-creates what the step dropped, or on a table named at run time
             if word == "UNIQUE" and "USING" in up and "INDEX" in up[up.index("USING") :]:
                 return  # promotes an existing unique index: nothing new is enforced
             if self._new_columns(table, part, k):
@@ -255,6 +287,11 @@ class _Reader:
             i += 1
         added = [self.added.get(self._col(f"{table}.{n}")) for n in names]
         return bool(names) and all(a is False for a in added)
+
+    def _replaced(self, table: str, name: str) -> bool:
+        """True when this step dropped the constraint or index being added (by name, or
+        any one of the table's whose name it did not show)."""
+        return _key(table) in self.dropped_on or (bool(name) and _key(name) in self.dropped)
 
     def _renamed(self, s: Statement, table: str, old: str, new: str) -> None:
         key = self._col(f"{table}.{old}")
@@ -301,4 +338,7 @@ def breaks(
     reader = _Reader(old_types or {}, created)
     for s in statements:
         reader.statement(s)
-    return reader.out
+    # A table renamed by this step is already out of the previous release's reach (RG221
+    # says so): what else the step does to it under the new name adds nothing.
+    renamed = {_key(b.new) for b in reader.out if b.rule == "RG221"}
+    return [b for b in reader.out if b.rule in _RENAMES or _key(b.table) not in renamed]
