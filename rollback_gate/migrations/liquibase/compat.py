@@ -5,7 +5,8 @@ The changeSet's changes, rendered as SQL (:mod:`.sqlview`: ``renameColumn``,
 ``createIndex``, ``addColumn`` with ``nullable="false"`` and no ``defaultValue*`` …), are
 judged with the changeSet's raw SQL by :func:`.sqlengine.compat.breaks`. The old type of a
 ``modifyDataType`` comes from the earlier changeSets or the rollback. A table created by an
-earlier changeSet of the same changelog file counts as new (see :func:`_created_earlier`).
+earlier changeSet of the same changelog file counts as new, and so does a column one adds
+(see :func:`_earlier`).
 The fix names the changes to write, in the changelog's own format (formatted SQL gets SQL).
 """
 
@@ -27,10 +28,10 @@ def previous_release(
 ) -> Iterator[Finding]:
     """RG220-RG224 for the statements of one changeSet (in order)."""
     found = compat.breaks(statements, old_types=previous)
-    created = _created_earlier(ctx) if found else set()
+    if found:
+        created, added = _earlier(ctx)
+        found = compat.breaks(statements, old_types=previous, created=created, added=added)
     for b in found:
-        if _key(b.table) in created:
-            continue
         what, impact = wording.describe(b)
         if ctx.log.format == "sql":
             fix = wording.fix_text(b, wording.SQL_WORDS)
@@ -55,21 +56,31 @@ def _key(table: str) -> str:
     return table.replace('"', "").replace("`", "").strip("[]").rsplit(".", 1)[-1].lower()
 
 
-def _created_earlier(ctx: Ctx) -> set[str]:
-    """Tables that earlier changeSets of the same changelog create.
+def _earlier(ctx: Ctx) -> tuple[set[str], dict[str, bool]]:
+    """Tables that earlier changeSets of the same changelog create, and columns they add
+    (``table.column`` → with a default).
 
     A changelog file is, in practice, the unit a release ships (one file per release or
-    feature, included by the master): the release before it did not know these tables, so
-    a constraint, NOT NULL or rename on them cannot break it.
+    feature, included by the master): the release before it did not know these tables and
+    columns, so they count as new, as if the changeSet itself had created them (a NOT NULL
+    on such a column without a default still breaks that release's INSERTs).
     """
-    out: set[str] = set()
+    tables: set[str] = set()
+    columns: dict[str, bool] = {}
     for cs in ctx.log.changesets[: ctx.index]:
         for change in cs.changes:
+            table = _key(expand(change.attr("tableName")))
             if change.kind == "createTable":
-                out.add(_key(expand(change.attr("tableName"))))
+                tables.add(table)
+            elif change.kind == "addColumn":
+                columns.update({f"{table}.{c.name.lower()}": c.default for c in change.columns})
+            elif change.kind == "addDefaultValue":
+                key = f"{table}.{change.attr('columnName').lower()}"
+                if key in columns:
+                    columns[key] = True
             elif change.kind == "sql" and "table" in change.text.lower():
-                out.update(_key(m.group(1)) for m in _CREATE_TABLE.finditer(expand(change.text)))
-    return out
+                tables.update(_key(m.group(1)) for m in _CREATE_TABLE.finditer(expand(change.text)))
+    return tables, columns
 
 
 def _fix(fmt: str, b: compat.Break) -> str:

@@ -97,6 +97,8 @@ def as_sql(change: Change) -> list[str]:
     if kind == "renameColumn" and change.attr("oldColumnName") and change.attr("newColumnName"):
         old, new = _q(change.attr("oldColumnName")), _q(change.attr("newColumnName"))
         return [f"ALTER TABLE {t} RENAME COLUMN {old} TO {new}"]
+    if kind == "addDefaultValue" and col:
+        return [f"ALTER TABLE {t} ALTER COLUMN {_q(col)} SET DEFAULT ''"]
     if kind == "addNotNullConstraint" and col:
         return [f"ALTER TABLE {t} ALTER COLUMN {_q(col)} SET NOT NULL"]
     if kind in _ADDED:

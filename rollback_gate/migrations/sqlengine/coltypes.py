@@ -119,8 +119,9 @@ def widens(old: str, new: str) -> bool:
     ``varchar(50)`` → ``varchar(100)`` or ``text``, ``integer`` → ``bigint``, ``real`` →
     ``double``, ``numeric(10,2)`` → ``numeric(12,2)``, an integer → an unbounded ``numeric``,
     an ``enum`` given more values (the values themselves are not visible, only their count).
-    A change across families, or to a type with a different meaning (``timestamp`` →
-    ``timestamptz``, ``char`` → ``varchar``), is not a widening.
+    ``timestamp`` → ``timestamptz`` counts as one (strong_migrations' rule: safe when the
+    session time zone is UTC, PostgreSQL 12+). A change across families, or to a type with
+    a different meaning (``char`` → ``varchar``), is not a widening.
     """
     a, b = _parse(old), _parse(new)
     if a is None or b is None or a[2] != b[2]:
@@ -144,4 +145,7 @@ def widens(old: str, new: str) -> bool:
     if ob in _DECIMALS and nb in _DECIMALS:
         (op_p, op_s), (np_p, np_s) = _digits(op), _digits(np_)
         return np_s >= op_s and np_p - np_s >= op_p - op_s
+    if ob in ("timestamp", "datetime") and nb in ("timestamp", "timestamptz", "datetime"):
+        # more fractional digits, or timestamp → timestamptz (safe with a UTC session)
+        return (_digits(np_)[0] if np_ else 6) >= (_digits(op)[0] if op else 6)
     return False

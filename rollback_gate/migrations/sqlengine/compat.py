@@ -14,8 +14,9 @@ and returns each operation that release cannot survive:
   added in this step with a default: the previous release never writes it);
 * RG223 — a type change that is not a pure widening (:func:`.coltypes.widens`). The old type
   comes from the down step or an earlier change in the step; when it is not visible, an
-  explicit ``ALTER COLUMN … TYPE`` counts only when it converts (``USING``) or moves to a type
-  that can never be a widening of a string or number (``uuid``, ``boolean``, ``jsonb`` …);
+  explicit ``ALTER COLUMN … TYPE`` counts only when it converts (``USING``, except to an
+  unbounded string) or moves to a type that can never be a widening of a string or number
+  (``uuid``, ``boolean``, ``jsonb`` …);
   MySQL ``MODIFY``/``CHANGE`` and SQL Server ``ALTER COLUMN`` restate the type on every
   change (nullability, comment), so they count only with a visible old type;
 * RG224 — ``UNIQUE``, ``CHECK`` or ``FOREIGN KEY`` added to an existing table, and a
@@ -75,7 +76,7 @@ _RENAMES = frozenset({"RG220", "RG221"})
 _DROPPED_THINGS = frozenset({"CONSTRAINT", "FOREIGN", "INDEX", "KEY", "CHECK", "UNIQUE"})
 _DROP_INDEX_SKIP = phrases("CONCURRENTLY", "IF EXISTS")
 _CREATE_INDEX_SKIP = phrases("CONCURRENTLY", "IF NOT EXISTS")
-_MAYBE_WIDER = SCALAR_FAMILIES | {"enum", "set"}
+_MAYBE_WIDER = SCALAR_FAMILIES | {"enum", "set", "timestamp", "timestamptz", "datetime"}
 _CONSTRAINTS = {"UNIQUE": "UNIQUE", "CHECK": "CHECK", "FOREIGN": "FOREIGN KEY"}
 
 
@@ -112,10 +113,13 @@ def _key(name: str) -> str:
 class _Reader:
     """The state of one pass over a step: tables created, columns added, types seen."""
 
-    def __init__(self, old_types: Mapping[str, str], created: Iterable[str]) -> None:
+    def __init__(
+        self, old_types: Mapping[str, str], created: Iterable[str], added: Mapping[str, bool]
+    ) -> None:
         self.types = {self._col(k): v for k, v in old_types.items()}
         self.created = {_key(t) for t in created}
-        self.added: dict[str, bool] = {}  # table.column added in this step → has a default
+        # table.column added in this step (or counted as such) → it has a default
+        self.added: dict[str, bool] = {self._col(k): v for k, v in added.items()}
         # Constraints and indexes this step dropped (by name), and tables where it dropped
         # one whose name is not visible: adding one back is a replacement (a foreign key
         # re-created with another ON DELETE, a unique index rebuilt after a type change).
@@ -230,7 +234,11 @@ class _Reader:
             else:
                 t = _skip(rest_up, 0, _SET_DATA)
                 if rest_up[t : t + 1] == ["TYPE"]:
-                    using = "USING" in rest_up
+                    # `USING c AT TIME ZONE 'UTC'` reinterprets a timestamp as timestamptz
+                    # (safe with a UTC session, PostgreSQL 12+): not a conversion of values
+                    using = "USING" in rest_up and not any(
+                        rest_up[i : i + 3] == ["AT", "TIME", "ZONE"] for i in range(len(rest_up))
+                    )
                     self._retyped(s, table, col, type_text(rest[t + 1 :]), True, using)
                 elif rest and is_ident(rest[0]) and rest_up[0] not in ("SET", "DROP", "ADD"):
                     self._retyped(s, table, col, type_text(rest), explicit=False)  # SQL Server
@@ -272,9 +280,10 @@ class _Reader:
             self.out.append(Break("RG222", "add_required", s.line, table, col, new=typ))
 
     def _new_columns(self, table: str, toks: list[str], start: int) -> bool:
-        """True when the first ``( … )`` list after ``start`` names only columns that this
-        step added (a constraint on them cannot reject the previous release's writes,
-        which leave them NULL)."""
+        """True when the first ``( … )`` list after ``start`` names a column that this step
+        added without a default: the previous release leaves it NULL, and a row with a
+        NULL key is neither checked by a foreign key nor a duplicate for a unique one. Also
+        True for ``(id)`` alone, the primary key by convention."""
         if "(" not in toks[start:]:
             return False
         i = toks.index("(", start) + 1
@@ -285,8 +294,10 @@ class _Reader:
             elif toks[i] not in (",",):
                 return False  # an expression, not a column list
             i += 1
+        if [n.lower() for n in names] == ["id"]:
+            return True  # the primary key by convention: unique already
         added = [self.added.get(self._col(f"{table}.{n}")) for n in names]
-        return bool(names) and all(a is False for a in added)
+        return any(a is False for a in added)
 
     def _replaced(self, table: str, name: str) -> bool:
         """True when this step dropped the constraint or index being added (by name, or
@@ -319,9 +330,16 @@ class _Reader:
         if old:
             if same(old, new) or widens(old, new):
                 return
-        elif not explicit or (not using and base_name(new) in _MAYBE_WIDER):
+        elif not explicit:
             return
+        elif base_name(new) in _MAYBE_WIDER and (not using or _unbounded(new)):
+            return  # may be a widening; a converting USING to plain text still reads as text
         self.out.append(Break("RG223", "type_change", s.line, table, col, new=new, old=old))
+
+
+def _unbounded(typ: str) -> bool:
+    """``text``, ``varchar`` without a length, ``longtext`` …: holds any string."""
+    return typ.lower().strip() in ("text", "varchar", "character varying", "longtext", "clob")
 
 
 def breaks(
@@ -329,13 +347,15 @@ def breaks(
     *,
     old_types: Mapping[str, str] | None = None,
     created: Iterable[str] = (),
+    added: Mapping[str, bool] | None = None,
 ) -> list[Break]:
     """Every RG220–RG224 operation of an up step, in order (see the module docstring).
 
     ``old_types`` maps ``table.column`` to the type before the step (e.g. what the down
-    step restores); ``created`` names tables that already count as new.
+    step restores); ``created`` names tables that already count as new, ``added`` columns
+    (``table.column`` → has a default) that already count as added by the step.
     """
-    reader = _Reader(old_types or {}, created)
+    reader = _Reader(old_types or {}, created, added or {})
     for s in statements:
         reader.statement(s)
     # A table renamed by this step is already out of the previous release's reach (RG221
