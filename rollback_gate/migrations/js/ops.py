@@ -274,11 +274,13 @@ def _column(table: str, method: str, a: list[Any], call: Any, module: JsModule) 
     if method == "renameColumn" and a:
         return [op("rename", f"{table}.{name_of(a[0], module)}", line)]
     if method == "unique":
-        return [synthetic(f"CREATE UNIQUE INDEX ON {t} (x)", line)]
+        keys = ", ".join(quote(c) for c in names(a[:1], module)) or "x"
+        return [synthetic(f"CREATE UNIQUE INDEX ON {t} ({keys})", line)]
     if method == "index":
         return [op("create_index", table, line)]
     if method in ("foreign", "check"):
-        what = "FOREIGN KEY (x) REFERENCES y" if method == "foreign" else "CHECK (x)"
+        keys = ", ".join(quote(c) for c in names(a[:1], module)) or "x"
+        what = f"FOREIGN KEY ({keys}) REFERENCES y" if method == "foreign" else "CHECK (x)"
         return [synthetic(f"ALTER TABLE {t} ADD {what}", line)]
     if method in ("dropForeign", "dropUnique", "dropIndex"):
         return [synthetic(f"ALTER TABLE {t} DROP CONSTRAINT", line)]

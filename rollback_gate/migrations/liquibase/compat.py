@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from rollback_gate.migrations.liquibase.ctx import Ctx
 from rollback_gate.migrations.liquibase.fixes import Hint, single
+from rollback_gate.migrations.liquibase.model import Change
 from rollback_gate.migrations.liquibase.sqlview import expand, restore
 from rollback_gate.migrations.sqlengine import compat, wording
 from rollback_gate.migrations.sqlengine.model import Statement
@@ -29,8 +30,12 @@ def previous_release(
     """RG220-RG224 for the statements of one changeSet (in order)."""
     found = compat.breaks(statements, old_types=previous)
     if found:
-        created, added = _earlier(ctx)
+        created, added, dropped = _earlier(ctx)
         found = compat.breaks(statements, old_types=previous, created=created, added=added)
+        # re-creating a constraint or index an earlier changeSet dropped (to resize a
+        # column, change ON DELETE …) adds nothing new
+        again = {c.line for c in ctx.cs.changes if _name(c) in dropped}
+        found = [b for b in found if b.rule != "RG224" or b.line not in again]
     for b in found:
         what, impact = wording.describe(b)
         if ctx.log.format == "sql":
@@ -52,13 +57,22 @@ _CREATE_TABLE = re.compile(
 )
 
 
+_DROPS = frozenset(
+    {"dropForeignKeyConstraint", "dropUniqueConstraint", "dropIndex", "dropCheckConstraint"}
+)
+
+
 def _key(table: str) -> str:
     return table.replace('"', "").replace("`", "").strip("[]").rsplit(".", 1)[-1].lower()
 
 
-def _earlier(ctx: Ctx) -> tuple[set[str], dict[str, bool]]:
+def _name(change: Change) -> str:
+    return change.attr("constraintName", "indexName").lower()
+
+
+def _earlier(ctx: Ctx) -> tuple[set[str], dict[str, bool], set[str]]:
     """Tables that earlier changeSets of the same changelog create, and columns they add
-    (``table.column`` → with a default).
+    (``table.column`` → with a default), and the names of constraints and indexes they drop.
 
     A changelog file is, in practice, the unit a release ships (one file per release or
     feature, included by the master): the release before it did not know these tables and
@@ -67,8 +81,11 @@ def _earlier(ctx: Ctx) -> tuple[set[str], dict[str, bool]]:
     """
     tables: set[str] = set()
     columns: dict[str, bool] = {}
+    dropped: set[str] = set()
     for cs in ctx.log.changesets[: ctx.index]:
         for change in cs.changes:
+            if change.kind in _DROPS and _name(change):
+                dropped.add(_name(change))
             table = _key(expand(change.attr("tableName")))
             if change.kind == "createTable":
                 tables.add(table)
@@ -80,7 +97,7 @@ def _earlier(ctx: Ctx) -> tuple[set[str], dict[str, bool]]:
                     columns[key] = True
             elif change.kind == "sql" and "table" in change.text.lower():
                 tables.update(_key(m.group(1)) for m in _CREATE_TABLE.finditer(expand(change.text)))
-    return tables, columns
+    return tables, columns, dropped
 
 
 def _fix(fmt: str, b: compat.Break) -> str:

@@ -295,6 +295,12 @@ def _column_type(method: str, args: list[Any], known: dict[str, str]) -> str:
         return "other"
 
 
+def _cols(args: list[Any], known: dict[str, str]) -> str:
+    """The column list of ``unique('a')``/``foreign(['a', 'b'])`` as SQL (``x``: unknown)."""
+    found = names(args[:1], known)
+    return ", ".join(quote(c) for c in found) if found else "x"
+
+
 def _column(
     table: str, method: str, args: list[Any], call: Any, known: dict[str, str]
 ) -> list[Statement]:
@@ -331,11 +337,12 @@ def _column(
     if method == "renameColumn" and args:
         return [_op("rename", f"{table}.{name_of(args[0], known)}", line)]
     if method == "unique":
-        return [synthetic(f"CREATE UNIQUE INDEX ON {t} (x)", line)]
+        return [synthetic(f"CREATE UNIQUE INDEX ON {t} ({_cols(args, known)})", line)]
     if method in ("index", "fullText", "spatialIndex"):
         return [_op("create_index", table, line)]
     if method == "foreign" and "references" in _chain(call):
-        return [synthetic(f"ALTER TABLE {t} ADD FOREIGN KEY (x) REFERENCES y", line)]
+        keys = _cols(args, known)
+        return [synthetic(f"ALTER TABLE {t} ADD FOREIGN KEY ({keys}) REFERENCES y", line)]
     if method in ("softDeletes", "softDeletesTz"):
         col = name_of(args[0], known) if args else "deleted_at"
         return [synthetic(f"ALTER TABLE {t} ADD COLUMN {quote(col)} timestamp", line)]
