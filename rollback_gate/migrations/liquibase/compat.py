@@ -48,7 +48,8 @@ def previous_release(
             restore(what),
             impact=restore(impact),
             fix=restore(fix),
-            key=f"{b.kind}:{restore(b.target).lower()}",
+            # the line within the changeSet keeps two constraints on one table apart
+            key=restore(wording.key(b).split(":", 1)[1]) + f":{b.line - ctx.cs.line}",
         )
 
 

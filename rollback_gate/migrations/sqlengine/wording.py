@@ -89,6 +89,11 @@ def fix_text(b: Break, words: Words) -> str:
     return f"{text}; or waive {b.rule} with a reason"
 
 
+def key(b: Break) -> str:
+    """The finding's line-independent key: rule, kind, target and what it becomes."""
+    return f"{b.rule}:{b.kind}:{b.target.lower()}:{(b.what or b.new).lower()}"
+
+
 def finding(
     b: Break,
     path: str,
@@ -108,5 +113,5 @@ def finding(
         line=line_offset + b.line,
         impact=impact,
         fix=fix_text(b, words),
-        key=f"{b.rule}:{b.kind}:{b.target.lower()}",
+        key=key(b),
     )
