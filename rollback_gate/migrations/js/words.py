@@ -87,7 +87,7 @@ TYPEORM_WORDS = Words(
         "`queryRunner.dropTable('{t}')` in a later one"
     ),
     add_required=(
-        "add it with a default (`default: …`) or `isNullable: true`, backfill, and make it not "
+        "add {c} with a default (`default: …`) or `isNullable: true`, backfill, and make it not "
         "nullable in a later release once every running version writes it (the entity keeps "
         "`nullable: true` until then)"
     ),

@@ -49,9 +49,9 @@ DJANGO_WORDS = Words(
         "`RunPython` copy and `migrations.DeleteModel` in a later release"
     ),
     add_required=(
-        "`migrations.AddField(…, field=models.…(db_default=…))` (Django 5+: the default stays in "
-        "the database), or `null=True` now, a `migrations.RunPython` backfill, and "
-        "`migrations.AlterField(…, null=False)` in a later release"
+        "`migrations.AddField(…, '{c}', models.…(db_default=…))` (Django 5+: the default stays "
+        "in the database), or `null=True` now, a `migrations.RunPython` backfill, and "
+        "`migrations.AlterField(…, '{c}', …null=False…)` in a later release"
     ),
     set_required=(
         "ship the code that always writes {c} first; a `migrations.RunPython` backfill of NULLs "
