@@ -19,7 +19,8 @@ from rollback_gate.migrations.dsl.common import Issue
 from rollback_gate.migrations.dsl.ecto_types import sql_type
 from rollback_gate.migrations.sqlengine import compat, wording
 from rollback_gate.migrations.sqlengine.model import Statement, Words
-from rollback_gate.migrations.sqlengine.steps import quote, synthetic
+from rollback_gate.migrations.sqlengine.steps import quote
+from rollback_gate.migrations.sqlengine.steps import rendered as synthetic
 from rollback_gate.migrations.treesitter import line_of, node_text
 
 ECTO_WORDS = Words(

@@ -18,7 +18,8 @@ from rollback_gate.migrations.dsl.rails_data import sql_type
 from rollback_gate.migrations.dsl.rubynodes import Args, Node, display, symbol_name
 from rollback_gate.migrations.sqlengine import compat, wording
 from rollback_gate.migrations.sqlengine.model import Statement, Words
-from rollback_gate.migrations.sqlengine.steps import quote, synthetic
+from rollback_gate.migrations.sqlengine.steps import quote
+from rollback_gate.migrations.sqlengine.steps import rendered as synthetic
 from rollback_gate.migrations.treesitter import line_of, node_text
 
 RAILS_WORDS = Words(

@@ -156,8 +156,9 @@ def _columns(node: Node) -> list[Column]:
             constraints.value("nullable").lower() == "false"
             or constraints.value("primaryKey").lower() == "true"
         )
+        present = node.attrs.keys() | {c.name for c in node.children}
         default = node.value("autoIncrement").lower() == "true" or any(
-            node.value(k) for k in _DEFAULTS
+            node.value(k) for k in _DEFAULTS if k in present
         )
         return [Column(node.value("name"), node.value("type"), node.line, required, default)]
     out: list[Column] = []

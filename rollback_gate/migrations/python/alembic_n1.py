@@ -16,7 +16,8 @@ from collections.abc import Callable, Mapping
 
 from rollback_gate.migrations.python import pyast
 from rollback_gate.migrations.sqlengine.model import Statement
-from rollback_gate.migrations.sqlengine.steps import quote, synthetic
+from rollback_gate.migrations.sqlengine.steps import quote
+from rollback_gate.migrations.sqlengine.steps import rendered as synthetic
 
 _CONSTRAINTS = {
     "create_unique_constraint": "UNIQUE (x)",
@@ -24,6 +25,11 @@ _CONSTRAINTS = {
     "create_check_constraint": "CHECK (x)",
 }
 _GENERATED = frozenset({"Identity", "Computed", "Sequence"})
+RENDERED = frozenset(
+    {"create_table", "add_column", "alter_column", "rename_table", "drop_constraint",
+     "drop_index", "create_index", *_CONSTRAINTS}
+)  # fmt: skip
+"""The operations :func:`render` turns into statements (every other call is skipped)."""
 
 
 def _true(node: ast.expr | None) -> bool:

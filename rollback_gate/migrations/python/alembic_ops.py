@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from rollback_gate.migrations.python import pyast
-from rollback_gate.migrations.python.alembic_n1 import render
+from rollback_gate.migrations.python.alembic_n1 import RENDERED, render
 from rollback_gate.migrations.sqlengine import sql
 from rollback_gate.migrations.sqlengine.coltypes import narrows
 
@@ -167,10 +167,11 @@ class _Walk:
             return f"{schema}.{raw(pos, key)}" if schema else raw(pos, key)
 
         # (name, table, …) operations
-        second = name in _CONSTRAINT_TYPES or name in ("create_index", "drop_constraint")
-        key = "source_table" if name == "create_foreign_key" else "table_name"
-        target = table(1 if second else 0, key)
-        self.n1.extend(render(name, call, target, self.names, _sa_type, self.old_types, shift))
+        if name in RENDERED:
+            second = name in _CONSTRAINT_TYPES or name in ("create_index", "drop_constraint")
+            key = "source_table" if name == "create_foreign_key" else "table_name"
+            target = table(1 if second else 0, key)
+            self.n1.extend(render(name, call, target, self.names, _sa_type, self.old_types, shift))
         if name == "create_table":
             t = table()
             self.created.add(t)

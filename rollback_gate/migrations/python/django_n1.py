@@ -73,7 +73,9 @@ def add_field(reader: Reader, call: ast.Call) -> None:
     kw = {k.arg for k in field.keywords}
     if None in kw or "null" in meta or "no_column" in meta or "db_default" in kw:
         return
-    if "primary_key" in kw or not _existing(reader, model):
+    # Not created here; an unmanaged or proxy model is not looked up (walking the app's
+    # history for each AddField costs more than the rare false finding it would avoid).
+    if "primary_key" in kw or model.lower() in reader.created:
         return
     note = _DROPPED_DEFAULT if "default" in kw else ""
     table = f"{reader.app}_{model.lower()}"
@@ -86,7 +88,7 @@ def alter_field(reader: Reader, call: ast.Call) -> None:
     field = pyast.arg(call, 2, "field")
     if not isinstance(field, ast.Call) or f"{model.lower()}.{name.lower()}" in reader.created:
         return
-    if not _existing(reader, model):
+    if model.lower() in reader.created:
         return
     args = (model, name, reader.fields, reader.text, reader.path, reader.source)
     before = django_state.previous_meta(*args)

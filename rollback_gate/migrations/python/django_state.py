@@ -178,12 +178,6 @@ META = "\tmeta"
 is True when the model names its table (``db_table``, ``AlterModelTable``)."""
 
 
-def _keywords(node: ast.expr | None) -> dict[str, ast.expr]:
-    if not isinstance(node, ast.Call):
-        return {}
-    return {kw.arg: kw.value for kw in node.keywords if kw.arg}
-
-
 def _set(value: ast.expr | None) -> bool:
     """A keyword that is present and not the literal False/None."""
     return value is not None and not (
@@ -194,11 +188,15 @@ def _set(value: ast.expr | None) -> bool:
 def field_meta(node: ast.expr | None) -> str:
     """What the N−1 rules need of a field: ``null``, ``unique``, ``db_column`` flags,
     comma-separated (``""``: NOT NULL, not unique, default column name)."""
-    kw = _keywords(node)
-    flags = [name for name in ("null", "unique", "db_column") if _set(kw.get(name))]
-    if isinstance(node, ast.Call) and pyast.last_name(node.func) in _NO_COLUMN:
+    if not isinstance(node, ast.Call):
+        return "-"
+    flags = [kw.arg for kw in node.keywords if kw.arg in _META_KEYS and _set(kw.value)]
+    if pyast.last_name(node.func) in _NO_COLUMN:
         flags.append("no_column")
     return ",".join(flags) or "-"
+
+
+_META_KEYS = frozenset({"null", "unique", "db_column"})
 
 
 _NO_COLUMN = frozenset({"ManyToManyField", "GeneratedField"})

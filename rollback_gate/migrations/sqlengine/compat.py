@@ -65,6 +65,7 @@ _ALTER_HEAD_SKIP = phrases("ONLINE", "IGNORE")
 _COLUMN = phrases("COLUMN")
 _SET_DATA = phrases("SET DATA")
 _GENERATES = frozenset({"IDENTITY", "AUTO_INCREMENT", "GENERATED", "AS", "AUTOINCREMENT"})
+_DEFAULTISH = re.compile(r"DEFAULT|SERIAL|IDENTITY|GENERATED|AUTO_?INCREMENT", re.IGNORECASE)
 _SERIALS = frozenset({"serial", "bigserial", "smallserial", "serial4", "serial8"})
 _SP_RENAME = re.compile(
     r"sp_rename\s+(?:@objname\s*=\s*)?N?'([^']+)'\s*,\s*(?:@newname\s*=\s*)?N?'([^']+)'"
@@ -116,10 +117,10 @@ class _Reader:
     def __init__(
         self, old_types: Mapping[str, str], created: Iterable[str], added: Mapping[str, bool]
     ) -> None:
-        self.types = {self._col(k): v for k, v in old_types.items()}
-        self.created = {_key(t) for t in created}
+        self.types = {self._col(k): v for k, v in old_types.items()} if old_types else {}
+        self.created = {_key(t) for t in created} if created else set()
         # table.column added in this step (or counted as such) → it has a default
-        self.added: dict[str, bool] = {self._col(k): v for k, v in added.items()}
+        self.added: dict[str, bool] = {self._col(k): v for k, v in added.items()} if added else {}
         # Constraints and indexes this step dropped (by name), and tables where it dropped
         # one whose name is not visible: adding one back is a replacement (a foreign key
         # re-created with another ON DELETE, a unique index rebuilt after a type change).
@@ -138,6 +139,14 @@ class _Reader:
             return
         if s.kind not in _INTERESTING:
             return
+        if s.kind == "add_column" and "NULL" not in s.skeleton.upper():
+            # the common case, nullable columns only: note them without tokenizing again
+            default = _DEFAULTISH.search(s.skeleton) is not None
+            for kind, target in s.actions:
+                if kind == "add_column":
+                    self.added[self._col(target)] = default
+            if all(kind == "add_column" for kind, _ in s.actions):
+                return
         if s.kind in ("call", "other"):
             if "sp_rename" in s.text.lower():
                 self._sp_rename(s)
@@ -271,12 +280,11 @@ class _Reader:
             return
         col = unquote(part[k])
         rest = up[k + 1 :]
-        typ = type_text(part[k + 1 :])
         has_default = "DEFAULT" in rest or bool(_GENERATES.intersection(rest))
-        has_default = has_default or base_name(typ) in _SERIALS
+        has_default = has_default or (bool(rest) and rest[0].lower() in _SERIALS)
         self.added[self._col(f"{table}.{col}")] = has_default
-        required = any(rest[i : i + 2] == ["NOT", "NULL"] for i in range(len(rest) - 1))
-        if required and not has_default:
+        if not has_default and "NULL" in rest and rest[rest.index("NULL") - 1] == "NOT":
+            typ = type_text(part[k + 1 :])  # only now: most added columns are nullable
             self.out.append(Break("RG222", "add_required", s.line, table, col, new=typ))
 
     def _new_columns(self, table: str, toks: list[str], start: int) -> bool:
