@@ -23,15 +23,32 @@ proxy model.
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from rollback_gate.migrations.base import Source
 from rollback_gate.migrations.python import django_state, pyast
 from rollback_gate.migrations.python.words import DJANGO_WORDS
 from rollback_gate.migrations.sqlengine import coltypes, wording
 from rollback_gate.migrations.sqlengine.compat import Break
+from rollback_gate.models import Finding
 
-if TYPE_CHECKING:
-    from rollback_gate.migrations.python.django_ops import Reader
+
+class Reader(Protocol):
+    """What these rules read of :class:`.django_ops.Reader` (kept a protocol so that
+    imports run one way: django_ops uses this module, not the other way round)."""
+
+    path: str
+    text: str
+    source: Source
+    names: dict[str, ast.expr]
+    created: set[str]
+    verdicts: dict[str, bool]
+    fields: dict[str, str]
+    findings: list[Finding]
+
+    @property
+    def app(self) -> str: ...
+
 
 _RELATIONS = frozenset({"ForeignKey", "OneToOneField"})
 _AUTO = frozenset({"AutoField", "BigAutoField", "SmallAutoField"})
