@@ -124,6 +124,7 @@ class _Reader:
         # Constraints and indexes this step dropped (by name), and tables where it dropped
         # one whose name is not visible: adding one back is a replacement (a foreign key
         # re-created with another ON DELETE, a unique index rebuilt after a type change).
+        self.required: set[str] = set()  # table.column already reported as RG222
         self.dropped: set[str] = set()
         self.dropped_on: set[str] = set()
         self.out: list[Break] = []
@@ -285,6 +286,7 @@ class _Reader:
         self.added[self._col(f"{table}.{col}")] = has_default
         if not has_default and "NULL" in rest and rest[rest.index("NULL") - 1] == "NOT":
             typ = type_text(part[k + 1 :])  # only now: most added columns are nullable
+            self.required.add(self._col(f"{table}.{col}"))
             self.out.append(Break("RG222", "add_required", s.line, table, col, new=typ))
 
     def _new_columns(self, table: str, toks: list[str], start: int) -> bool:
@@ -321,10 +323,9 @@ class _Reader:
 
     def _set_required(self, s: Statement, table: str, col: str) -> None:
         key = self._col(f"{table}.{col}")
-        if key in self.added:
-            if self.added[key]:
-                return  # added here with a default: the previous release never writes it
-            self.added[key] = True  # reported once, here
+        if self.added.get(key) or key in self.required:
+            return  # added here with a default (never written by the previous release), or reported
+        self.required.add(key)
         self.out.append(Break("RG222", "set_required", s.line, table, col))
 
     def _retyped(
