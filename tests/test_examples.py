@@ -31,7 +31,7 @@ class Expected(NamedTuple):
 EXPECTED: dict[str, Expected] = {
     "checkout-service": Expected(0, frozenset({"RG403"}), frozenset({"RG203"})),
     "rails-storefront": Expected(0, frozenset({"RG403", "RG406"}), frozenset({"RG203"})),
-    "go-inventory": Expected(0, frozenset({"RG302"})),
+    "go-inventory": Expected(0, frozenset({"RG224", "RG302"})),
     "node-notifications": Expected(0, frozenset({"RG403"})),
     "legacy-billing": Expected(1, frozenset({"RG200", "RG201", "RG203"})),
 }

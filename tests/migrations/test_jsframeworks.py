@@ -37,7 +37,7 @@ export class Note1700000000000 implements MigrationInterface {
 """
 LARAVEL = """<?php
 return new class extends Illuminate\\Database\\Migrations\\Migration {
-    public function up(): void { Schema::table('orders', fn ($t) => $t->text('note')); }
+    public function up(): void { Schema::table('orders', fn ($t) => $t->text('note')->nullable()); }
     public function down(): void { }
 };
 """
@@ -175,7 +175,7 @@ def test_empty_down_after_data_only_up_is_a_warning(up: str, severity: str | Non
     [
         ("Status::whereNull('uri')->each(fn ($s) => $s->save());", "P2"),
         ("DB::table('users')->where('id', 1)->update(['admin' => true]);", "P2"),
-        ("Schema::table('users', fn ($t) => $t->boolean('admin'));", None),
+        ("Schema::table('users', fn ($t) => $t->boolean('admin')->default(false));", None),
         ("Artisan::call('app:rebuild-schema');", None),
     ],
 )

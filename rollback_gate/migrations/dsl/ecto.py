@@ -34,7 +34,7 @@ from rollback_gate.migrations.base import (
     numbered,
     unanalysable,
 )
-from rollback_gate.migrations.dsl import ecto_history
+from rollback_gate.migrations.dsl import ecto_history, ecto_n1
 from rollback_gate.migrations.dsl import elixirnodes as ex
 from rollback_gate.migrations.dsl.common import Issue, finding, one_line, sql_effective
 from rollback_gate.migrations.dsl.ecto_types import column_types
@@ -151,6 +151,7 @@ def _analyse_module(module: ex.Node, history: Callable[[str], str | None]) -> It
         walker = StepWalker("change", strings, helpers, history=history)
         walker.walk(_body(functions["change"]), "change")
         yield from walker.issues
+        yield from ecto_n1.issues(walker.n1, walker.n1_types, "change")
         return
     if up is None:
         return
@@ -158,6 +159,7 @@ def _analyse_module(module: ex.Node, history: Callable[[str], str | None]) -> It
     walker = StepWalker("up", strings, helpers, previous, history)
     walker.walk(_body(up), "up")
     yield from walker.issues
+    yield from ecto_n1.issues(walker.n1, {**previous, **walker.n1_types}, "up")
     if down is None:
         if walker.effective:
             yield Issue(

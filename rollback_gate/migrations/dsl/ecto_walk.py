@@ -13,7 +13,9 @@ Code under ``if direction() == :up`` runs only on deploy and is not recorded for
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
+from rollback_gate.migrations.dsl import ecto_n1
 from rollback_gate.migrations.dsl import elixirnodes as ex
 from rollback_gate.migrations.dsl.common import (
     SPLIT_FIX,
@@ -25,7 +27,9 @@ from rollback_gate.migrations.dsl.common import (
     sql_effective,
 )
 from rollback_gate.migrations.dsl.ecto_types import sql_type
+from rollback_gate.migrations.sqlengine import sql
 from rollback_gate.migrations.sqlengine.coltypes import narrows
+from rollback_gate.migrations.sqlengine.model import Statement
 from rollback_gate.migrations.treesitter import line_of, node_text
 
 IRREVERSIBLE_IMPACT = (
@@ -37,6 +41,7 @@ DESTROY_IMPACT = (
 )
 UP_DOWN = "or write explicit `up` and `down` functions"
 _QUERY = frozenset({"query", "query!"})
+_N1_CALLS = frozenset({"create", "create_if_not_exists", "rename", "drop", "drop_if_exists"})
 _DELETES = frozenset({"delete_all"})
 # Repo functions that write rows: in change/0 they run again, as written, on rollback.
 _REPO_WRITES = frozenset(
@@ -72,6 +77,8 @@ class StepWalker:
         self._walked: list[ex.Node] = []
         self._bound: dict[str, ex.Node] | None = None
         self._copied: set[str] = set()  # tables whose rows executed SQL copied elsewhere
+        self.n1: list[Statement] = []  # what runs on deploy, as SQL, for RG220-RG224
+        self.n1_types: dict[str, str] = {}  # table.column → type named by `modify … from:`
 
     @property
     def _local(self) -> dict[str, ex.Node]:
@@ -144,6 +151,8 @@ class StepWalker:
             return
         if local and name in _SCHEMA:
             self._mark_schema(call)
+        if local and mode in ("change", "up") and name in _N1_CALLS and args.positional:
+            self.n1.extend(ecto_n1.render(call, name, args))
         if local and name in ("drop", "drop_if_exists") and args.positional:
             self._drop(call, name, args, mode)
         elif local and name == "alter" and block is not None:
@@ -237,6 +246,10 @@ class StepWalker:
                 self._alter_reversal(sub, name, sargs, where)
             if mode not in ("change", "up"):
                 continue
+            self.n1.extend(ecto_n1.render_alter(sub, name, sargs, table))
+            before = ecto_n1.old_type(sargs) if name == "modify" else None
+            if before is not None:
+                self.n1_types[where] = before
             if name in ("remove", "remove_if_exists"):
                 self._destroys(
                     sub, f"drops column {where}", f"column {where}", f"RG203:remove:{where}"
@@ -318,6 +331,8 @@ class StepWalker:
         self.issues.extend(
             sql_destruction(text, first, self.step, DESTROY_IMPACT, at_line, self._previous)
         )
+        for s in sql.split_statements(text):
+            self.n1.append(replace(s, line=at_line if at_line is not None else first + s.line - 1))
         return True
 
     @staticmethod

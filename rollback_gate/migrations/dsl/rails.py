@@ -35,7 +35,7 @@ from rollback_gate.migrations.base import (
     numbered,
     unanalysable,
 )
-from rollback_gate.migrations.dsl import rubynodes
+from rollback_gate.migrations.dsl import rails_n1, rubynodes
 from rollback_gate.migrations.dsl.common import Issue, finding, one_line, sql_effective
 from rollback_gate.migrations.dsl.rails_data import column_types
 from rollback_gate.migrations.dsl.rails_walk import StepWalker, is_logging, refusal_in
@@ -151,6 +151,7 @@ def _analyse_class(cls: Node, root: Node) -> Iterator[Issue]:
         walker = StepWalker("change", strings, helpers)
         walker.walk(methods["change"].child_by_field_name("body"), "change")
         yield from walker.issues
+        yield from rails_n1.issues(walker.n1, {}, "change")
         return
     up = methods.get("up")
     if up is None:
@@ -160,6 +161,7 @@ def _analyse_class(cls: Node, root: Node) -> Iterator[Issue]:
     walker = StepWalker("up", strings, helpers, previous)
     walker.walk(up.child_by_field_name("body"), "up")
     yield from walker.issues
+    yield from rails_n1.issues(walker.n1, previous, "up")
     if down is None:
         if walker.effective:
             yield Issue(

@@ -11,7 +11,9 @@ notes whether the step changes the schema at all.
 
 from __future__ import annotations
 
-from rollback_gate.migrations.dsl import rails_data, rails_rules, rubynodes
+from dataclasses import replace
+
+from rollback_gate.migrations.dsl import rails_data, rails_n1, rails_rules, rubynodes
 from rollback_gate.migrations.dsl.common import (
     Issue,
     copied_tables,
@@ -21,6 +23,8 @@ from rollback_gate.migrations.dsl.common import (
     sql_effective,
 )
 from rollback_gate.migrations.dsl.rubynodes import Args, Node, StringResolver, args_of, call_name
+from rollback_gate.migrations.sqlengine import sql
+from rollback_gate.migrations.sqlengine.model import Statement
 from rollback_gate.migrations.treesitter import line_of, node_text
 
 IRREVERSIBLE_IMPACT = (
@@ -75,6 +79,7 @@ class StepWalker:
         self._tables: dict[str, str] = {}  # block variable of `change_table` → table
         self._bound: dict[str, Node] | None = None
         self._copied: set[str] = set()  # tables whose rows executed SQL copied elsewhere
+        self.n1: list[Statement] = []  # what runs on deploy, as SQL, for RG220-RG224
 
     @property
     def _local(self) -> dict[str, Node]:
@@ -229,7 +234,15 @@ class StepWalker:
         self.walk(block.child_by_field_name("body"), mode)
 
     def _table_method(self, call: Node, table: str, mode: str) -> None:
-        command = rails_rules.TABLE_METHODS.get(call_name(call))
+        name = call_name(call)
+        if mode in ("change", "up") and (name in rails_n1.TABLE_COMMANDS or name in _COLUMNS):
+            args = args_of(call)
+            if name in _COLUMNS:  # t.string :name → add_column :table, :name, :string
+                n1_command, n1_args = "add_column", _with_type(args, call)
+            else:
+                n1_command, n1_args = rails_n1.TABLE_COMMANDS[name], args
+            self.n1.extend(rails_n1.render(call, n1_command, n1_args, table))
+        command = rails_rules.TABLE_METHODS.get(name)
         if command is not None:
             has_block = call.child_by_field_name("block") is not None
             self._command(call, command, args_of(call), has_block, table, mode)
@@ -250,6 +263,8 @@ class StepWalker:
                 self._irreversible(call, command, refusal)
         if mode in ("change", "up"):
             self._destroys(call, command, args, table, self.step)
+            if table is None:
+                self.n1.extend(rails_n1.render(call, command, args, table))
         if mode == "up" and command == "change_column":
             self._narrows(call, args, table)
 
@@ -325,6 +340,21 @@ class StepWalker:
                     text, first, self.step, rails_data.DESTROY_IMPACT, at_line, self._previous
                 )
             )
+            for s in sql.split_statements(text):
+                line = at_line if at_line is not None else first + s.line - 1
+                self.n1.append(replace(s, line=line))
+
+
+_COLUMNS = rails_n1.COLUMN_TYPES
+
+
+def _with_type(args: Args, call: Node) -> Args:
+    """``t.string :a, null: false`` read as ``add_column``'s arguments ``:a, :string``."""
+    from rollback_gate.migrations.dsl.rubynodes import Args as _Args
+
+    method = call.child_by_field_name("method")
+    positional = list(args.positional[:1]) + ([method] if method is not None else [])
+    return _Args(positional, dict(args.keywords), args.splat, list(args.splats))
 
 
 def refusal_in(body: Node | None) -> Node | None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from rollback_gate.migrations.base import Framework
 from rollback_gate.migrations.js.framework import JsFramework, split_target
+from rollback_gate.migrations.js.words import KNEX_WORDS
 from rollback_gate.migrations.sqlengine.model import Dialect, Statement
 
 
@@ -45,5 +46,7 @@ def inverse(stmt: Statement) -> str | None:
 
 FRAMEWORK: Framework = JsFramework(
     "knex",
-    Dialect("up()", "down()", inverse, add_down="`exports.down = async (knex) => {…}`"),
+    Dialect(
+        "up()", "down()", inverse, add_down="`exports.down = async (knex) => {…}`", words=KNEX_WORDS
+    ),
 )

@@ -119,7 +119,34 @@ def _typeorm_column(node: Any, module: JsModule) -> list[str]:
     name = props.get("name")
     if name is None:
         return []
-    return [f"{quote(name_of(name, module))} {_typeorm_type(props, module)}"]
+    return [f"{quote(name_of(name, module))} {_typeorm_type(props, module)}{_typeorm_null(props)}"]
+
+
+def _truthy(node: Any) -> bool | None:
+    """A literal ``true``/``false`` (None for anything else)."""
+    text = treesitter.node_text(node) if node is not None else ""
+    return {"true": True, "false": False}.get(text)
+
+
+def _typeorm_null(props: dict[str, Any]) -> str:
+    """`` NOT NULL``/`` DEFAULT ''`` of a TypeORM column: ``isNullable`` defaults to false."""
+    out = ""
+    if _truthy(props.get("isNullable")) is not True and _truthy(props.get("isPrimary")) is not True:
+        out += " NOT NULL"
+    if "default" in props or _truthy(props.get("isGenerated")) or "generatedType" in props:
+        out += " DEFAULT ''"
+    return out
+
+
+def _seq_null(node: Any) -> str:
+    """`` NOT NULL``/`` DEFAULT ''`` of a Sequelize attribute (``allowNull: false``)."""
+    if node is None or node.type != "object":
+        return ""
+    props = _props(node)
+    out = " NOT NULL" if _truthy(props.get("allowNull")) is False else ""
+    if "defaultValue" in props or _truthy(props.get("autoIncrement")):
+        out += " DEFAULT ''"
+    return out
 
 
 def _typeorm_type(props: dict[str, Any], module: JsModule) -> str:
@@ -189,7 +216,8 @@ def _add_column(a: list[Any], call: Any, module: JsModule, line: int) -> list[St
         defs = _typeorm_column(a[1], module)
     else:
         typ = _seq_type(a[2]) if len(a) > 2 else None
-        defs = [f"{quote(name_of(a[1], module))} {typ or 'other'}"]
+        null = _seq_null(a[2]) if len(a) > 2 else ""
+        defs = [f"{quote(name_of(a[1], module))} {typ or 'other'}{null}"]
     return [synthetic(f"ALTER TABLE {quote(table)} ADD COLUMN {d}", line) for d in defs]
 
 
@@ -216,7 +244,8 @@ def _change_column(a: list[Any], call: Any, module: JsModule, line: int) -> list
         typ = _seq_type(a[2])
     if typ is None:
         return [op("alter_type", f"{table}.{col}", line)]
-    return [synthetic(f"ALTER TABLE {quote(table)} ALTER COLUMN {quote(col)} TYPE {typ}", line)]
+    # changeColumn restates the whole column (as MySQL MODIFY does): the type may be unchanged
+    return [synthetic(f"ALTER TABLE {quote(table)} MODIFY {quote(col)} {typ}", line)]
 
 
 def _rename(a: list[Any], call: Any, module: JsModule, line: int) -> list[Statement]:
@@ -224,8 +253,61 @@ def _rename(a: list[Any], call: Any, module: JsModule, line: int) -> list[Statem
         return []
     target = name_of(a[0], module)
     if len(a) > 2:  # renameColumn(table, from, to)
-        target = f"{target}.{name_of(a[1], module)}"
+        old, new = quote(name_of(a[1], module)), quote(name_of(a[2], module))
+        return [synthetic(f"ALTER TABLE {quote(target)} RENAME COLUMN {old} TO {new}", line)]
+    if len(a) == 2:  # renameTable(from, to)
+        return [
+            synthetic(f"ALTER TABLE {quote(target)} RENAME TO {quote(name_of(a[1], module))}", line)
+        ]
     return [op("rename", target, line)]
+
+
+_ADDED_CONSTRAINTS = {
+    "createForeignKey": "FOREIGN KEY (x) REFERENCES y",
+    "createForeignKeys": "FOREIGN KEY (x) REFERENCES y",
+    "createUniqueConstraint": "UNIQUE (x)",
+    "createCheckConstraint": "CHECK (x)",
+}
+_SEQ_CONSTRAINTS = {"unique": "UNIQUE (x)", "foreign key": "FOREIGN KEY (x) REFERENCES y",
+                    "check": "CHECK (x)"}  # fmt: skip
+
+
+def constraint(method: str, a: list[Any], module: JsModule, line: int) -> list[Statement]:
+    """A constraint or index call as SQL: what it adds matters to RG224."""
+    table = name_of(a[0], module)
+    what = _ADDED_CONSTRAINTS.get(method)
+    if method == "addConstraint":
+        opts = next((x for x in a[1:] if x.type == "object"), None)
+        kind = static_string(_props(opts).get("type"), module) if opts is not None else None
+        what = _SEQ_CONSTRAINTS.get((kind or "").lower())
+    if what is not None:
+        return [synthetic(f"ALTER TABLE {quote(table)} ADD {what}", line)]
+    if method in _DROPPED_CONSTRAINTS:  # re-created later in the step: a replacement
+        return [synthetic(f"ALTER TABLE {quote(table)} DROP CONSTRAINT", line)]
+    return [op("alter_table", table, line)]
+
+
+_DROPPED_CONSTRAINTS = frozenset(
+    {"removeConstraint", "dropForeignKey", "dropForeignKeys", "dropUniqueConstraint",
+     "dropCheckConstraint", "removeIndex", "dropIndex", "dropIndices", "dropForeign",
+     "dropUnique"}
+)  # fmt: skip
+
+
+def index(method: str, a: list[Any], module: JsModule, line: int) -> list[Statement]:
+    """An index call as SQL, ``UNIQUE`` when ``{unique: true}``/``isUnique: true`` says so."""
+    table = name_of(a[0], module)
+    unique = False
+    for x in a[1:]:
+        if x.type == "new_expression":  # TypeORM new TableIndex({isUnique: true})
+            inner = args(x)
+            x = inner[0] if inner else x
+        if x.type == "object":
+            props = _props(x)
+            unique = unique or bool(_truthy(props.get("unique")) or _truthy(props.get("isUnique")))
+    if unique:
+        return [synthetic(f"CREATE UNIQUE INDEX ON {quote(table)} (x)", line)]
+    return [op("create_index", table, line)]
 
 
 def _drop_all(a: list[Any], call: Any, module: JsModule, line: int) -> list[Statement]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from rollback_gate.migrations.base import Framework
 from rollback_gate.migrations.js.framework import JsFramework, split_target
+from rollback_gate.migrations.js.words import SEQUELIZE_WORDS
 from rollback_gate.migrations.sqlengine.model import Dialect, Statement
 
 
@@ -44,5 +45,11 @@ def inverse(stmt: Statement) -> str | None:
 
 FRAMEWORK: Framework = JsFramework(
     "sequelize",
-    Dialect("up()", "down()", inverse, add_down="`async down(queryInterface, Sequelize) {…}`"),
+    Dialect(
+        "up()",
+        "down()",
+        inverse,
+        add_down="`async down(queryInterface, Sequelize) {…}`",
+        words=SEQUELIZE_WORDS,
+    ),
 )

@@ -24,6 +24,7 @@ import posixpath
 
 from rollback_gate.migrations.base import Framework, Migration
 from rollback_gate.migrations.js.framework import JsFramework, split_target
+from rollback_gate.migrations.js.words import TYPEORM_WORDS
 from rollback_gate.migrations.sqlengine.model import Dialect, Statement
 
 
@@ -62,6 +63,7 @@ FRAMEWORK: Framework = JsFramework(
         "down()",
         inverse,
         add_down="`public async down(queryRunner: QueryRunner): Promise<void> {…}`",
+        words=TYPEORM_WORDS,
     ),
     order=_order,
 )

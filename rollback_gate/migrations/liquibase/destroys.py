@@ -1,4 +1,4 @@
-"""RG203 for Liquibase: the changeSet's changes, rendered as SQL, judged by the shared rules.
+"""RG203 (and, via :mod:`.compat`, RG220-RG224) for Liquibase: the changeSet as SQL.
 
 Element changes (``dropTable``, ``dropColumn``, ``delete``, ``modifyDataType`` …) become
 the equivalent SQL (:mod:`.liquibase_sqlview`) and are judged together with the
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from rollback_gate.migrations.liquibase.compat import previous_release
 from rollback_gate.migrations.liquibase.ctx import Ctx, statements
 from rollback_gate.migrations.liquibase.family import copied_earlier
 from rollback_gate.migrations.liquibase.fixes import Hint, single
@@ -49,6 +50,7 @@ def destroys(ctx: Ctx) -> Iterator[Finding]:
             for c in rb.changes:
                 for s in statements_of(c, c.line):
                     previous.update(s.new_types)
+    yield from previous_release(ctx, found_all, previous)
     for stmt in sql.destructive(found_all, previous_types=previous):
         target = restore(stmt.target)
         if _bookkeeping(target) or copied_earlier(ctx, stmt):

@@ -137,10 +137,30 @@ def _change(node: Node) -> Change:
     )
 
 
+_DEFAULTS = (
+    "defaultValue",
+    "defaultValueNumeric",
+    "defaultValueBoolean",
+    "defaultValueDate",
+    "defaultValueComputed",
+    "defaultValueSequenceNext",
+    "generationType",
+)
+
+
 def _columns(node: Node) -> list[Column]:
     """``<column name type/>`` (XML) or ``columns: [{column: {name, type}}]`` (YAML/JSON)."""
     if node.name == "column" and (node.attrs or node.child("name") is not None):
-        return [Column(node.value("name"), node.value("type"), node.line)]
+        constraints = node.child("constraints")
+        required = constraints is not None and (
+            constraints.value("nullable").lower() == "false"
+            or constraints.value("primaryKey").lower() == "true"
+        )
+        present = node.attrs.keys() | {c.name for c in node.children}
+        default = node.value("autoIncrement").lower() == "true" or any(
+            node.value(k) for k in _DEFAULTS if k in present
+        )
+        return [Column(node.value("name"), node.value("type"), node.line, required, default)]
     out: list[Column] = []
     for child in node.children:
         out.extend(_columns(child))

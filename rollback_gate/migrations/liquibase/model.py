@@ -117,11 +117,17 @@ CHANGESET_ELEMENTS: frozenset[str] = frozenset(
 
 @dataclass(frozen=True)
 class Column:
-    """A ``<column>`` nested in a change: its name and, when given, its type."""
+    """A ``<column>`` nested in a change: its name and, when given, its type.
+
+    ``required`` is ``<constraints nullable="false">`` (or ``primaryKey="true"``);
+    ``default`` is any ``defaultValue*`` or ``autoIncrement="true"``.
+    """
 
     name: str
     type: str = ""
     line: int = 0
+    required: bool = False
+    default: bool = False
 
 
 @dataclass(frozen=True)

@@ -50,8 +50,21 @@ def _q(name: str) -> str:
     return ".".join(f'"{p}"' for p in parts) or '"?"'
 
 
+_ADDED = {
+    "addUniqueConstraint": "UNIQUE (x)",
+    "addForeignKeyConstraint": "FOREIGN KEY (x) REFERENCES y",
+    "addCheckConstraint": "CHECK (x)",
+}
+
+
+def _list(names: str) -> str:
+    """``a, b`` (Liquibase's comma-separated column names) as quoted SQL names."""
+    return ", ".join(_q(n.strip()) for n in names.split(",") if n.strip())
+
+
 def as_sql(change: Change) -> list[str]:
-    """SQL equivalent to an element change, as far as data loss is concerned."""
+    """SQL equivalent to an element change, as far as data loss and the previous release's
+    compatibility (renames, NOT NULL, unique indexes, constraints) are concerned."""
     t = _q(change.attr("tableName"))
     col = change.attr("columnName")
     kind = change.kind
@@ -59,7 +72,12 @@ def as_sql(change: Change) -> list[str]:
         cols = ", ".join(f"{_q(c.name)} {expand(c.type) or 'text'}" for c in change.columns)
         return [f"CREATE TABLE {t} ({cols or 'id int'})"]
     if kind == "addColumn":
-        return [f"ALTER TABLE {t} ADD COLUMN {_q(c.name)} {expand(c.type)}" for c in change.columns]
+        return [
+            f"ALTER TABLE {t} ADD COLUMN {_q(c.name)} {expand(c.type) or 'other'}"
+            + (" NOT NULL" if c.required else "")
+            + (" DEFAULT ''" if c.default else "")
+            for c in change.columns
+        ]
     if kind == "dropTable":
         return [f"DROP TABLE {t}"]
     if kind in ("dropColumn", "markUnused"):
@@ -76,6 +94,29 @@ def as_sql(change: Change) -> list[str]:
             for c in change.columns
             if c.name and c.type
         ]
+    if kind == "renameColumn" and change.attr("oldColumnName") and change.attr("newColumnName"):
+        old, new = _q(change.attr("oldColumnName")), _q(change.attr("newColumnName"))
+        return [f"ALTER TABLE {t} RENAME COLUMN {old} TO {new}"]
+    if kind == "addDefaultValue" and col:
+        return [f"ALTER TABLE {t} ALTER COLUMN {_q(col)} SET DEFAULT ''"]
+    if kind == "addNotNullConstraint" and col:
+        return [f"ALTER TABLE {t} ALTER COLUMN {_q(col)} SET NOT NULL"]
+    if kind in _ADDED:
+        table = _q(change.attr("baseTableName", "tableName"))
+        name = change.attr("constraintName")
+        named = f"CONSTRAINT {_q(name)} " if name else ""
+        cols = change.attr("baseColumnNames", "columnNames")
+        what = _ADDED[kind].replace("(x)", f"({_list(cols)})" if cols else "(x)")
+        return [f"ALTER TABLE {table} ADD {named}{what}"]
+    if kind in ("dropForeignKeyConstraint", "dropUniqueConstraint", "dropCheckConstraint"):
+        table = _q(change.attr("baseTableName", "tableName"))
+        return [f"ALTER TABLE {table} DROP CONSTRAINT {_q(change.attr('constraintName'))}"]
+    if kind == "dropIndex" and change.attr("indexName"):
+        return [f"DROP INDEX {_q(change.attr('indexName'))}"]
+    if kind == "createIndex" and change.attr("unique").lower() == "true":
+        name = change.attr("indexName")
+        cols = _list(",".join(c.name for c in change.columns)) or "x"
+        return [f"CREATE UNIQUE INDEX {_q(name) + ' ' if name else ''}ON {t} ({cols})"]
     if kind == "renameTable":
         old, new = _q(change.attr("oldTableName")), _q(change.attr("newTableName"))
         return [f"ALTER TABLE {old} RENAME TO {new}"]

@@ -36,6 +36,7 @@ from rollback_gate.migrations.base import (
 from rollback_gate.migrations.js.framework import split_target, version_of
 from rollback_gate.migrations.php import ops as phpops
 from rollback_gate.migrations.php import syntax as phpsyntax
+from rollback_gate.migrations.php.words import LARAVEL_WORDS
 from rollback_gate.migrations.sqlengine.model import Dialect, Statement, Step
 from rollback_gate.migrations.sqlengine.steps import judge, sql_effective
 from rollback_gate.models import Finding
@@ -63,7 +64,13 @@ def inverse(stmt: Statement) -> str | None:
     return None
 
 
-DIALECT = Dialect("up()", "down()", inverse, add_down="`public function down(): void {…}`")
+DIALECT = Dialect(
+    "up()",
+    "down()",
+    inverse,
+    add_down="`public function down(): void {…}`",
+    words=LARAVEL_WORDS,
+)
 
 
 class Laravel(FrameworkBase):

@@ -220,6 +220,9 @@ def _schema(
         ]
     if method == "dropAllTables":
         return [_op("drop_schema", "(all tables)", line)]
+    if method == "rename" and len(args) > 1:
+        old, new = quote(name_of(args[0], known)), quote(name_of(args[1], known))
+        return [synthetic(f"ALTER TABLE {old} RENAME TO {new}", line)]
     if method == "rename" and args:
         return [_op("rename", name_of(args[0], known), line)]
     return []
@@ -276,14 +279,34 @@ def _model_of(call: Any, var: str, known: dict[str, str]) -> str | None:
     return found
 
 
-def _changed(call: Any) -> bool:
+def _chain(call: Any) -> dict[str, str]:
+    """Modifier name → its argument text, for the calls chained on ``call``
+    (``->nullable()->default(0)->change()``)."""
+    out: dict[str, str] = {}
     node = call
     while node.parent is not None and node.parent.type in CALLS:
         parent = node.parent
-        if treesitter.node_text(parent.child_by_field_name("name")) == "change":
-            return True
+        args = arguments(parent)
+        name = treesitter.node_text(parent.child_by_field_name("name"))
+        out[name] = treesitter.node_text(args[0]) if args else ""
         node = parent
-    return False
+    return out
+
+
+_DEFAULTS = frozenset(
+    {"default", "useCurrent", "autoIncrement", "storedAs", "virtualAs", "generatedAs",
+     "always"}
+)  # fmt: skip
+
+
+def _nullness(method: str, chain: dict[str, str]) -> str:
+    """`` NOT NULL``/`` DEFAULT ''`` of a Blueprint column: NOT NULL unless ``nullable()``."""
+    out = ""
+    if "nullable" not in chain or chain["nullable"].lower() == "false":
+        out += " NOT NULL"
+    if method in ("increments", "bigIncrements", "id") or _DEFAULTS.intersection(chain):
+        out += " DEFAULT ''"
+    return out
 
 
 def _column_type(method: str, args: list[Any], known: dict[str, str]) -> str:
@@ -298,6 +321,12 @@ def _column_type(method: str, args: list[Any], known: dict[str, str]) -> str:
         return "other"
 
 
+def _cols(args: list[Any], known: dict[str, str]) -> str:
+    """The column list of ``unique('a')``/``foreign(['a', 'b'])`` as SQL (``x``: unknown)."""
+    found = names(args[:1], known)
+    return ", ".join(quote(c) for c in found) if found else "x"
+
+
 def _column(
     table: str, method: str, args: list[Any], call: Any, known: dict[str, str]
 ) -> list[Statement]:
@@ -306,8 +335,10 @@ def _column(
     if method in _TYPES:
         col = name_of(args[0], known) if args else _DEFAULT_ARG.get(method, method)
         typ = _column_type(method, args, known)
-        if _changed(call):
-            return [synthetic(f"ALTER TABLE {t} ALTER COLUMN {quote(col)} TYPE {typ}", line)]
+        chain = _chain(call)
+        if "change" in chain:  # restates the whole column, as MySQL MODIFY does
+            return [synthetic(f"ALTER TABLE {t} MODIFY {quote(col)} {typ}", line)]
+        typ += _nullness(method, chain)
         return [synthetic(f"ALTER TABLE {t} ADD COLUMN {quote(col)} {typ}", line)]
     if method in _ADDS:
         return [
@@ -326,13 +357,23 @@ def _column(
         cols = [f"{base}_type", f"{base}_id"]
     if cols:
         return [synthetic(f"ALTER TABLE {t} DROP COLUMN {quote(c)}", line) for c in cols]
+    if method == "renameColumn" and len(args) > 1:
+        old, new = quote(name_of(args[0], known)), quote(name_of(args[1], known))
+        return [synthetic(f"ALTER TABLE {t} RENAME COLUMN {old} TO {new}", line)]
     if method == "renameColumn" and args:
         return [_op("rename", f"{table}.{name_of(args[0], known)}", line)]
-    if method in ("index", "unique", "fullText", "spatialIndex"):
+    if method == "unique":
+        return [synthetic(f"CREATE UNIQUE INDEX ON {t} ({_cols(args, known)})", line)]
+    if method in ("index", "fullText", "spatialIndex"):
         return [_op("create_index", table, line)]
+    if method == "foreign" and "references" in _chain(call):
+        keys = _cols(args, known)
+        return [synthetic(f"ALTER TABLE {t} ADD FOREIGN KEY ({keys}) REFERENCES y", line)]
     if method in ("softDeletes", "softDeletesTz"):
         col = name_of(args[0], known) if args else "deleted_at"
         return [synthetic(f"ALTER TABLE {t} ADD COLUMN {quote(col)} timestamp", line)]
+    if method in ("dropForeign", "dropUnique", "dropIndex"):  # the name is rarely literal
+        return [synthetic(f"ALTER TABLE {t} DROP CONSTRAINT", line)]
     if call.parent is not None and call.parent.type in CALLS:
         return []  # a modifier in a chain (->nullable()->change()) or a nested call
     return [_op("alter_table", table, line)]

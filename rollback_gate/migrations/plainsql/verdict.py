@@ -10,6 +10,7 @@ file, an undo file, nothing). Each framework module turns its layout into one up
 * a down part with nothing effective while the up part changes something → RG201;
 * every destructive statement of the up part → RG203 (the down part's type changes tell
   the old column types, so ``varchar(255)`` → ``varchar(50)`` is seen as narrowing);
+* what the previous release cannot survive → RG220-RG224 (:mod:`.sqlengine.compat`);
 * an unterminated quote, comment or dollar body → RG205.
 """
 
@@ -20,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rollback_gate.migrations.base import unanalysable
-from rollback_gate.migrations.sqlengine import sql
+from rollback_gate.migrations.sqlengine import compat, sql, wording
 from rollback_gate.models import Finding
 
 _NUMERIC = re.compile(r"\d+")
@@ -207,6 +208,8 @@ def verdict(
     changes_types = any(s.new_types for s in up_stmts)
     old_types = sql.column_types(down_stmts) if changes_types else {}
     yield from destroy_findings(version, up.path, up_stmts, old_types, up.offset)
+    for b in compat.breaks(up_stmts, old_types=old_types):
+        yield wording.finding(b, up.path, f"migration {version}", wording.SQL_WORDS, up.offset)
 
 
 def _suggestion(up_stmts: list[sql.Statement]) -> str:

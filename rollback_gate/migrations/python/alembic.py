@@ -46,6 +46,8 @@ from rollback_gate.migrations.base import (
 from rollback_gate.migrations.python import findings as pyfindings
 from rollback_gate.migrations.python import pyast
 from rollback_gate.migrations.python.alembic_ops import DATA_KINDS, Op, operations
+from rollback_gate.migrations.python.words import ALEMBIC_WORDS
+from rollback_gate.migrations.sqlengine import compat, wording
 from rollback_gate.models import Finding
 
 _HEADER = re.compile(r"^(revision|down_revision|depends_on)[ \t]*(?::[^=\n]*)?=(?!=)[ \t]*", re.M)
@@ -239,10 +241,12 @@ class Alembic(FrameworkBase):
         funcs: dict[str, _FuncDef],
     ) -> Iterator[Finding]:
         up_label, down_label = f"upgrade{suffix}()", f"downgrade{suffix}()"
-        ops = operations(up.body, names, funcs)
+        ops, as_sql, old_types = operations(up.body, names, funcs)
         for o in ops:
             if o.destroys:
                 yield pyfindings.destroys(path, o.line, o.kind, o.target, up_label, o.detail)
+        for b in compat.breaks(as_sql, old_types=old_types):
+            yield wording.finding(b, path, up_label, ALEMBIC_WORDS)
         up_noop = pyast.noop(up.body, funcs, names=names)
         does, undo = _summary(ops, up) if up_noop is None else ("does nothing", "")
         if down is None:

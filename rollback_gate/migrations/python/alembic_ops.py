@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from rollback_gate.migrations.python import pyast
+from rollback_gate.migrations.python.alembic_n1 import RENDERED, render
 from rollback_gate.migrations.sqlengine import sql
 from rollback_gate.migrations.sqlengine.coltypes import narrows
 
@@ -76,6 +77,9 @@ class _Walk:
     temps: set[str] = field(default_factory=set)  # temporary tables created by the step
     copied: set[str] = field(default_factory=set)  # tables whose rows SQL copied elsewhere
     bound: set[str] = field(default_factory=set)  # helper parameters bound to the call's args
+    # The step as SQL for the N−1 judgement (op calls rendered, raw SQL as written), in order.
+    n1: list[sql.Statement] = field(default_factory=list)
+    old_types: dict[str, str] = field(default_factory=dict)  # from alter_column(existing_type=)
 
     def body(self, stmts: list[ast.stmt], aliases: dict[str, str], seen: frozenset[str]) -> None:
         local = {**self.funcs, **pyast.functions(stmts)}
@@ -170,6 +174,12 @@ class _Walk:
         def table(pos: int = 0, key: str = "table_name") -> str:
             return f"{schema}.{raw(pos, key)}" if schema else raw(pos, key)
 
+        # (name, table, …) operations
+        if name in RENDERED:
+            second = name in _CONSTRAINT_TYPES or name in ("create_index", "drop_constraint")
+            key = "source_table" if name == "create_foreign_key" else "table_name"
+            target = table(1 if second else 0, key)
+            self.n1.extend(render(name, call, target, self.names, _sa_type, self.old_types, shift))
         if name == "create_table":
             t = table()
             self.created.add(t)
@@ -259,6 +269,7 @@ class _Walk:
             # Judged together at the end, so that a table created or copied out by one
             # execute() and dropped by a later one is seen as such.
             self.statements.append(dataclasses.replace(stmt, line=line))
+            self.n1.append(self.statements[-1])
 
     def runtime_sql(self, call: ast.Call, statement: ast.expr | None) -> None:
         """``execute()`` of something that is not a constant string."""
@@ -413,9 +424,10 @@ def operations(
     body: list[ast.stmt],
     names: Mapping[str, ast.expr],
     funcs: Mapping[str, ast.FunctionDef | ast.AsyncFunctionDef],
-) -> list[Op]:
-    """The operations ``body`` performs, in source order (local helpers followed)."""
+) -> tuple[list[Op], list[sql.Statement], dict[str, str]]:
+    """The operations ``body`` performs, in source order (local helpers followed), with the
+    step as SQL for the N−1 judgement and the old column types ``existing_type=`` gives."""
     walk = _Walk(dict(names), dict(funcs))
     walk.body(body, {}, frozenset())
     walk.destroyed()
-    return walk.ops
+    return walk.ops, walk.n1, walk.old_types

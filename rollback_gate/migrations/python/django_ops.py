@@ -14,10 +14,10 @@ import functools
 from collections.abc import Iterator
 
 from rollback_gate.migrations.base import Source
-from rollback_gate.migrations.python import django_state, pyast
+from rollback_gate.migrations.python import django_n1, django_state, pyast
 from rollback_gate.migrations.python import findings as pyfindings
 from rollback_gate.migrations.python.alembic_ops import operations
-from rollback_gate.migrations.sqlengine import sql
+from rollback_gate.migrations.sqlengine import compat, sql, wording
 from rollback_gate.migrations.sqlengine.coltypes import narrows
 from rollback_gate.models import Finding
 
@@ -53,7 +53,10 @@ class Reader:
         self.statements: list[sql.Statement] = []
 
     def destroyed(self) -> None:
-        """Add RG203 for the destructive statements among all forward RunSQL."""
+        """Add RG203 (and RG220-RG224) for the statements among all forward RunSQL."""
+        fresh_tables = {f"{self.app}_{c}" for c in self.created} if self.statements else set()
+        for b in compat.breaks(self.statements, created=fresh_tables):
+            self.findings.append(wording.finding(b, self.path, "RunSQL", wording.SQL_WORDS))
         for bad in sql.destructive(self.statements):
             table = bad.target.rsplit(".", 1)[0] if bad.kind == "drop_column" else bad.target
             fresh = {f"{self.app}_{c}" for c in self.created}
@@ -136,15 +139,18 @@ class Reader:
         self.created.add(self._str(call, 0, "name").lower())
 
     def op_AddField(self, call: ast.Call) -> None:
+        django_n1.add_field(self, call)
         model, field = self._str(call, 0, "model_name").lower(), self._str(call, 1, "name")
         self.created.add(f"{model}.{field}")
 
     def op_RenameField(self, call: ast.Call) -> None:
+        django_n1.rename_field(self, call)
         model = self._str(call, 0, "model_name").lower()
         if f"{model}.{self._str(call, 1, 'old_name')}" in self.created:
             self.created.add(f"{model}.{self._str(call, 2, 'new_name')}")
 
     def op_AlterField(self, call: ast.Call) -> None:
+        django_n1.alter_field(self, call)
         new = django_state.field_type(pyast.arg(call, 2, "field"))
         if not new or new in ("text", "double precision"):
             return  # cannot be narrower than anything it could have been
@@ -166,6 +172,18 @@ class Reader:
                     f"field {self.app}.{model}.{field} from {old} to {new}",
                 )
             )
+
+    def op_RenameModel(self, call: ast.Call) -> None:
+        django_n1.rename_model(self, call)
+
+    def op_AlterModelTable(self, call: ast.Call) -> None:
+        django_n1.alter_model_table(self, call)
+
+    def op_AddConstraint(self, call: ast.Call) -> None:
+        django_n1.add_constraint(self, call)
+
+    def op_AlterUniqueTogether(self, call: ast.Call) -> None:
+        django_n1.alter_unique_together(self, call)
 
     def op_RemoveField(self, call: ast.Call) -> None:
         model, field = self._str(call, 0, "model_name"), self._str(call, 1, "name")
@@ -224,7 +242,7 @@ class Reader:
                 )
         if isinstance(code, ast.Name) and code.id in self.funcs:
             fn = self.funcs[code.id]
-            for o in operations(fn.body, self.names, self.funcs):
+            for o in operations(fn.body, self.names, self.funcs)[0]:
                 if o.destroys and o.detail.startswith("SQL"):
                     self.findings.append(
                         pyfindings.destroys(self.path, o.line, o.kind, o.target, label, o.detail)

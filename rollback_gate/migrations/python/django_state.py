@@ -143,27 +143,92 @@ def record(call: ast.Call, verdicts: dict[str, bool], fields: dict[str, str]) ->
         ).lower()
         if kind == "RenameField":
             new = (pyast.const_str(pyast.arg(call, 2, "new_name"), {}) or "?").lower()
-            fields[f"{model}.{new}"] = fields.get(f"{model}.{name}", "")
-            fields[f"{model}.{name}"] = ""
+            for suffix in ("", META):
+                fields[f"{model}.{new}{suffix}"] = fields.get(f"{model}.{name}{suffix}", "")
+                fields[f"{model}.{name}{suffix}"] = ""
         else:
-            fields[f"{model}.{name}"] = (
-                "" if kind == "RemoveField" else field_type(pyast.arg(call, 2, "field"))
-            )
+            node = pyast.arg(call, 2, "field")
+            removed = kind == "RemoveField"
+            fields[f"{model}.{name}"] = "" if removed else field_type(node)
+            fields[f"{model}.{name}{META}"] = "" if removed else field_meta(node)
         return
     model_name = pyast.const_str(pyast.arg(call, 0, "name"), {})
+    if model_name is not None and kind == "AlterModelTable":
+        verdicts[f"{model_name.lower()}{META}"] = True  # the table name is set explicitly
     if model_name is None or kind not in ("CreateModel", "AlterModelOptions"):
         return
     verdict = _options_verdict(pyast.arg(call, 2 if kind == "CreateModel" else 1, "options"))
     if kind == "CreateModel":
         verdicts[model_name.lower()] = bool(verdict)
+        verdicts[f"{model_name.lower()}{META}"] = _sets_db_table(pyast.arg(call, 2, "options"))
         columns = pyast.arg(call, 1, "fields")
         for item in columns.elts if isinstance(columns, (ast.List, ast.Tuple)) else []:
             if isinstance(item, (ast.Tuple, ast.List)) and len(item.elts) == 2:
                 column = pyast.const_str(item.elts[0], {})
                 if column:
-                    fields[f"{model_name.lower()}.{column.lower()}"] = field_type(item.elts[1])
+                    key = f"{model_name.lower()}.{column.lower()}"
+                    fields[key] = field_type(item.elts[1])
+                    fields[key + META] = field_meta(item.elts[1])
     elif verdict is not None:
         verdicts[model_name.lower()] = verdict
+
+
+META = "\tmeta"
+"""Key suffix: ``fields[model.field + META]`` is :func:`field_meta`; ``verdicts[model + META]``
+is True when the model names its table (``db_table``, ``AlterModelTable``)."""
+
+
+def _set(value: ast.expr | None) -> bool:
+    """A keyword that is present and not the literal False/None."""
+    return value is not None and not (
+        isinstance(value, ast.Constant) and value.value in (False, None)
+    )
+
+
+def field_meta(node: ast.expr | None) -> str:
+    """What the N−1 rules need of a field: ``null``, ``unique``, ``db_column`` flags,
+    comma-separated (``""``: NOT NULL, not unique, default column name)."""
+    if not isinstance(node, ast.Call):
+        return "-"
+    flags = [kw.arg for kw in node.keywords if kw.arg in _META_KEYS and _set(kw.value)]
+    if pyast.last_name(node.func) in _NO_COLUMN:
+        flags.append("no_column")
+    return ",".join(flags) or "-"
+
+
+_META_KEYS = frozenset({"null", "unique", "db_column"})
+
+
+_NO_COLUMN = frozenset({"ManyToManyField", "GeneratedField"})
+
+
+def _sets_db_table(options: ast.expr | None) -> bool:
+    if not isinstance(options, ast.Dict):
+        return False
+    return any(pyast.const_str(k, {}) == "db_table" for k in options.keys if k is not None)
+
+
+def previous_meta(
+    model: str, name: str, known: dict[str, str], text: str, path: str, source: Source
+) -> str:
+    """:func:`field_meta` of ``model.name`` before this operation (``""``: not known)."""
+    key = f"{model.lower()}.{name.lower()}{META}"
+    if key in known:
+        return known[key]
+    words = (model.lower(), name.lower())
+    found = _walk(words, lambda info: info.fields.get(key), text, path, source, _FIELD_CALLS)
+    return found or ""
+
+
+def names_table(model: str, known: dict[str, bool], text: str, path: str, source: Source) -> bool:
+    """True when ``model`` sets its table name (``db_table``): a RenameModel keeps the table."""
+    key = f"{model.lower()}{META}"
+    if key in known:
+        return known[key]
+    return bool(
+        _walk((model.lower(),), lambda info: info.verdicts.get(key), text, path, source,
+              _VERDICT_CALLS)
+    )  # fmt: skip
 
 
 @dataclass
@@ -246,7 +311,7 @@ def _info(path: str, source: Source, cache: dict[str, _Info | None]) -> _Info | 
 
 # The operations record() learns from: verdicts from CreateModel and AlterModelOptions,
 # field types from CreateModel and the field operations.
-_VERDICT_CALLS = frozenset({"CreateModel", "AlterModelOptions"})
+_VERDICT_CALLS = frozenset({"CreateModel", "AlterModelOptions", "AlterModelTable"})
 _FIELD_CALLS = frozenset({"CreateModel", "AddField", "AlterField", "RemoveField", "RenameField"})
 _RECORDED = tuple(sorted(_VERDICT_CALLS | _FIELD_CALLS))
 

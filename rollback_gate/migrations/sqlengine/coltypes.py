@@ -82,3 +82,70 @@ def narrows(old: str, new: str) -> bool:
         (op_p, op_s), (np_p, np_s) = _digits(op), _digits(np_)
         return np_p < op_p or np_s < op_s
     return ob in _TIMESTAMPS and nb == "date"
+
+
+# Strings that differ only in their size limit, so a longer one reads and writes the same
+# values (PostgreSQL varchar → text, MySQL varchar → mediumtext …).
+_VARYING = frozenset(
+    {"varchar", "character varying", "varchar2", "text", "clob", "longtext", "mediumtext",
+     "tinytext", "string", "citext"}
+)  # fmt: skip
+_NATIONAL = frozenset({"nvarchar", "nvarchar2", "ntext"})
+_ENUMS = ("enum", "set")
+SCALAR_FAMILIES = frozenset(_STRINGS) | frozenset(_INTS) | frozenset(_FLOATS) | set(_DECIMALS)
+"""Type names whose change may be a pure widening (the old type decides)."""
+
+
+def base_name(typ: str) -> str:
+    """``varchar(50)`` → ``varchar``; ``""`` when the type is not understood."""
+    parsed = _parse(typ)
+    return parsed[0] if parsed else ""
+
+
+def same(old: str, new: str) -> bool:
+    """True when ``old`` and ``new`` name the same type (case, spaces and aliases aside)."""
+    a, b = _parse(old), _parse(new)
+    if a is None or b is None:
+        return " ".join(old.lower().split()) == " ".join(new.lower().split())
+    alias = {"int4": "integer", "int": "integer", "int8": "bigint", "int2": "smallint",
+             "character varying": "varchar", "bool": "boolean", "float8": "double precision",
+             "decimal": "numeric"}  # fmt: skip
+    return (alias.get(a[0], a[0]), a[1], a[2]) == (alias.get(b[0], b[0]), b[1], b[2])
+
+
+def widens(old: str, new: str) -> bool:
+    """True when every value of type ``old`` is a value of ``new``, read back unchanged.
+
+    ``varchar(50)`` → ``varchar(100)`` or ``text``, ``integer`` → ``bigint``, ``real`` →
+    ``double``, ``numeric(10,2)`` → ``numeric(12,2)``, an integer → an unbounded ``numeric``,
+    an ``enum`` given more values (the values themselves are not visible, only their count).
+    ``timestamp`` → ``timestamptz`` counts as one (strong_migrations' rule: safe when the
+    session time zone is UTC, PostgreSQL 12+). A change across families, or to a type with
+    a different meaning (``char`` → ``varchar``), is not a widening.
+    """
+    a, b = _parse(old), _parse(new)
+    if a is None or b is None or a[2] != b[2]:
+        return False
+    (ob, op, _), (nb, np_, _) = a, b
+    if ob in _ENUMS and nb == ob:
+        return len(np_) >= len(op)
+    same_strings = (ob in _VARYING and nb in _VARYING) or (ob in _NATIONAL and nb in _NATIONAL)
+    if same_strings or (ob == nb and ob in _STRINGS):
+        old_len, new_len = _length(ob, op), _length(nb, np_)
+        return old_len is not None and new_len is not None and new_len >= old_len
+    if ob in _INTS and nb in _INTS:
+        return _INTS[nb] >= _INTS[ob]
+    if ob in _FLOATS and nb in _FLOATS:
+        return _FLOATS[nb] >= _FLOATS[ob]
+    if ob in _INTS and nb in _DECIMALS:
+        if not np_:
+            return True
+        precision, scale = _digits(np_)
+        return precision - scale >= {1: 3, 2: 5, 3: 8, 4: 10, 8: 19}[_INTS[ob]]
+    if ob in _DECIMALS and nb in _DECIMALS:
+        (op_p, op_s), (np_p, np_s) = _digits(op), _digits(np_)
+        return np_s >= op_s and np_p - np_s >= op_p - op_s
+    if ob in ("timestamp", "datetime") and nb in ("timestamp", "timestamptz", "datetime"):
+        # more fractional digits, or timestamp → timestamptz (safe with a UTC session)
+        return (_digits(np_)[0] if np_ else 6) >= (_digits(op)[0] if op else 6)
+    return False

@@ -60,6 +60,22 @@ class Step:
 
 
 @dataclass(frozen=True)
+class Words:
+    """A framework's own wording of the expand/contract fix for each kind of break.
+
+    Each template may use ``{t}`` (table), ``{c}`` (column), ``{new}`` (new name or type)
+    and ``{what}`` (constraint).
+    """
+
+    rename_column: str
+    rename_table: str
+    add_required: str
+    set_required: str
+    type_change: str
+    constraint: str
+
+
+@dataclass(frozen=True)
 class Dialect:
     """Framework wording: how to call the step and how to undo one statement in it."""
 
@@ -67,3 +83,5 @@ class Dialect:
     down: str
     inverse: Callable[[Statement], str | None]
     add_down: str = ""
+    words: Words | None = None
+    """The expand/contract fixes for RG220-RG224 in the framework's terms (None: SQL)."""

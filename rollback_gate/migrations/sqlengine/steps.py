@@ -6,7 +6,8 @@ back. Each of them turns a step into a :class:`Step`: the SQL statements it runs
 (raw SQL as written, builder calls rendered as the equivalent SQL so that
 :func:`rollback_gate.migrations.sqlengine.sql.destructive` sees one history), whether it does
 anything at all, and whether it refuses. :func:`judge` then yields RG200-RG203 with the
-framework's own wording for the fix (a :class:`Dialect`).
+framework's own wording for the fix (a :class:`Dialect`), and RG220-RG224 for what the
+previous release cannot survive (:mod:`.compat`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from rollback_gate.migrations.sqlengine import sql
+from rollback_gate.migrations.sqlengine import compat, sql, wording
+from rollback_gate.migrations.sqlengine.kinds import classify
 from rollback_gate.migrations.sqlengine.model import Dialect, Statement, Step
 from rollback_gate.migrations.sqlengine.moves import (
     BOOKKEEPING,
@@ -43,6 +45,14 @@ def synthetic(text: str, line: int) -> Statement:
     found = split(text)
     stmt = found[0] if found else Statement(text, 1, "other")
     return replace(stmt, line=line)
+
+
+def rendered(text: str, line: int) -> Statement:
+    """The classified statement for SQL that a renderer wrote itself (``synthetic`` without
+    the scanner): ``text`` holds no comments and no literals but ``''``, so it is its own
+    skeleton. The N−1 renderers make one per operation; scanning each would cost more."""
+    kind, target, actions, new_types = classify(text, text)
+    return Statement(text, line, kind, target, actions, new_types, text)
 
 
 def quote(name: str) -> str:
@@ -129,6 +139,11 @@ def judge(
     """
     if up is not None:
         yield from _destroys(path, up, down, dialect)
+        retypes = down is not None and any(s.new_types for s in up.statements)
+        old = sql.column_types(down.statements) if down is not None and retypes else {}
+        words = dialect.words or wording.SQL_WORDS
+        for b in compat.breaks(up.statements, old_types=old):
+            yield wording.finding(b, path, dialect.up, words)
     up_changes = up is None or up.effective
     if down is None and not down_known:
         return

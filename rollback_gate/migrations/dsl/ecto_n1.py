@@ -1,0 +1,167 @@
+"""Ecto migration commands as the SQL they amount to, for the N−1 judgement (RG220-RG224).
+
+* ``create table(:t)`` marks a new table; ``create unique_index(:t, [:a])`` (or ``index(…,
+  unique: true)``) is a unique index; ``create constraint(:t, :n, check: …)`` a CHECK;
+* in ``alter table(:t)``: ``add :c, type, null: false`` without ``default:`` is NOT NULL;
+  ``modify`` restates the column: ``null: false`` sets NOT NULL (unless ``from:`` already
+  says ``null: false``), its type is judged against ``from:`` or the ``down`` step, and a
+  ``references(…)`` whose ``from:`` is not one adds a foreign key;
+* ``rename table(:t), :a, to: :b`` renames a column, ``rename table(:a), to: table(:b)``
+  a table.
+
+:func:`issues` judges a step with :func:`.sqlengine.compat.breaks`, fixes in Ecto words.
+"""
+
+from __future__ import annotations
+
+from rollback_gate.migrations.dsl import elixirnodes as ex
+from rollback_gate.migrations.dsl.common import Issue
+from rollback_gate.migrations.dsl.ecto_types import sql_type
+from rollback_gate.migrations.sqlengine import compat, wording
+from rollback_gate.migrations.sqlengine.model import Statement, Words
+from rollback_gate.migrations.sqlengine.steps import quote
+from rollback_gate.migrations.sqlengine.steps import rendered as synthetic
+from rollback_gate.migrations.treesitter import line_of, node_text
+
+ECTO_WORDS = Words(
+    rename_column=(
+        "expand/contract: `alter table(:{t}) do add :{new}, … end` in this release, write both "
+        'columns and backfill (`execute "UPDATE {t} SET {new} = {c}"`); read {new} in the '
+        "next release; `alter table(:{t}) do remove :{c}, … end` in a later one"
+    ),
+    rename_table=(
+        "expand/contract: `create table(:{new})` in this release, write both tables and "
+        "backfill, switch reads in the next release, `drop table(:{t})` in a later one"
+    ),
+    add_required=(
+        "`add :{c}, …, null: false, default: …`, or add it nullable, backfill, and `modify "
+        ":{c}, …, null: false, from: {{…, null: true}}` in a later release once every running "
+        "version writes it"
+    ),
+    set_required=(
+        "ship the code that always writes {c} first; backfill NULLs and `modify :{c}, …, null: "
+        "false` in a later release, or give it a `default:`"
+    ),
+    type_change=(
+        "expand/contract: `add :{c}_new, …` in this release, write both and backfill, switch "
+        "reads in the next release, `remove :{c}, …` in a later one; or change only to a "
+        "wider type"
+    ),
+    constraint=(
+        "ship the code that never violates the {what} first; add it in a later release "
+        "(`create constraint(…, validate: false)` or `references(…, validate: false)`, then "
+        '`execute "ALTER TABLE … VALIDATE CONSTRAINT …"`)'
+    ),
+)
+
+
+def _false(node: ex.Node | None) -> bool:
+    return node is not None and node_text(node) == "false"
+
+
+def _columns(node: ex.Node | None) -> str:
+    if node is None:
+        return "x"
+    items = node.named_children if node.type == "list" else [node]
+    names = [ex.atom_name(i) for i in items]
+    return ", ".join(quote(n) for n in names if n) if names and all(names) else "x"
+
+
+def render(call: ex.Node, name: str, args: ex.Args) -> list[Statement]:
+    """The statements a top-level ``create``/``rename`` call amounts to."""
+    target = ex.table_of(args.positional[0]) if args.positional else None
+    if target is None:
+        return []
+    kind, table = target
+    line, t = line_of(call), quote(table)
+    inner = args.positional[0]
+    iargs = ex.args_of(inner)
+    if name in ("drop", "drop_if_exists") and kind == "index":
+        return [synthetic(f"DROP INDEX {quote(_index_name(table, iargs))}", line)]
+    if name in ("drop", "drop_if_exists") and kind == "constraint" and len(iargs.positional) > 1:
+        dropped = quote(ex.display(iargs.positional[1]))
+        return [synthetic(f"ALTER TABLE {t} DROP CONSTRAINT {dropped}", line)]
+    if name in ("create", "create_if_not_exists"):
+        if kind == "table":
+            return [synthetic(f"CREATE TABLE {t} (id integer)", line)]
+        unique = (
+            ex.call_name(inner) == "unique_index"
+            or node_text(iargs.keywords.get("unique") or inner) == "true"
+        )
+        if kind == "index" and unique:
+            cols = _columns(iargs.positional[1] if len(iargs.positional) > 1 else None)
+            index = quote(_index_name(table, iargs))
+            return [synthetic(f"CREATE UNIQUE INDEX {index} ON {t} ({cols})", line)]
+        if kind == "constraint" and "check" in iargs.keywords:
+            not_valid = " NOT VALID" if _false(iargs.keywords.get("validate")) else ""
+            return [synthetic(f"ALTER TABLE {t} ADD CHECK (x){not_valid}", line)]
+        return []
+    if name == "rename" and kind == "table":
+        to = args.keywords.get("to")
+        if len(args.positional) > 1 and to is not None:
+            old, new = ex.display(args.positional[1]), ex.display(to)
+            return [synthetic(f"ALTER TABLE {t} RENAME COLUMN {quote(old)} TO {quote(new)}", line)]
+        renamed = ex.table_of(to)
+        if renamed is not None:
+            return [synthetic(f"ALTER TABLE {t} RENAME TO {quote(renamed[1])}", line)]
+    return []
+
+
+def _index_name(table: str, iargs: ex.Args) -> str:
+    """Ecto's index name: ``name:``, else ``<table>_<columns>_index``."""
+    given = iargs.keywords.get("name")
+    if given is not None:
+        return ex.display(given)
+    cols = iargs.positional[1] if len(iargs.positional) > 1 else None
+    items = (cols.named_children if cols.type == "list" else [cols]) if cols is not None else []
+    names = [ex.atom_name(i) or "x" for i in items]
+    return "_".join([table, *names, "index"])
+
+
+def render_alter(sub: ex.Node, name: str, sargs: ex.Args, table: str) -> list[Statement]:
+    """The statements one command inside ``alter table(:t) do … end`` amounts to."""
+    if not sargs.positional:
+        return []
+    line, t = line_of(sub), quote(table)
+    column = quote(ex.display(sargs.positional[0]))
+    kind = sargs.positional[1] if len(sargs.positional) > 1 else None
+    keywords = sargs.keywords
+    references = kind is not None and kind.type == "call" and ex.call_name(kind) == "references"
+    if name in ("add", "add_if_not_exists"):
+        typ = "bigint" if references else (sql_type(kind, keywords) or "other")
+        typ += " NOT NULL" if _false(keywords.get("null")) else ""
+        typ += " DEFAULT ''" if "default" in keywords else ""
+        return [synthetic(f"ALTER TABLE {t} ADD COLUMN {column} {typ}", line)]
+    if name != "modify":
+        return []
+    out: list[Statement] = []
+    before = keywords.get("from")
+    before_opts = ex.keywords_of(before) if before is not None and before.type == "tuple" else {}
+    if not references and kind is not None:
+        new = sql_type(kind, keywords) or ex.atom_name(kind)
+        if new:
+            out.append(synthetic(f"ALTER TABLE {t} MODIFY {column} {new}", line))
+    if _false(keywords.get("null")) and not _false(before_opts.get("null")):
+        out.append(synthetic(f"ALTER TABLE {t} ALTER COLUMN {column} SET NOT NULL", line))
+    if references and (before is None or "references" not in node_text(before)):
+        rargs = ex.args_of(kind) if kind is not None else ex.Args()
+        not_valid = " NOT VALID" if _false(rargs.keywords.get("validate")) else ""
+        fkey = quote(f"{table}_{ex.display(sargs.positional[0])}_fkey")
+        add = f"ADD CONSTRAINT {fkey} FOREIGN KEY ({column}) REFERENCES y{not_valid}"
+        out.append(synthetic(f"ALTER TABLE {t} {add}", line))
+    return out
+
+
+def old_type(sargs: ex.Args) -> str | None:
+    """The type ``modify … from:`` names (``from: :string`` or ``from: {:string, …}``)."""
+    before = sargs.keywords.get("from")
+    return sql_type(before, {}) if before is not None else None
+
+
+def issues(statements: list[Statement], old_types: dict[str, str], step: str) -> list[Issue]:
+    """RG220-RG224 issues for a step's statements, the fixes in Ecto words."""
+    out: list[Issue] = []
+    for b in compat.breaks(statements, old_types=old_types):
+        f = wording.finding(b, "", f"`{step}`", ECTO_WORDS)
+        out.append(Issue(f.rule, b.line, f.message, f.impact, f.fix, f.key))
+    return out

@@ -1,0 +1,173 @@
+"""Rails recorder commands as the SQL they amount to, for the N−1 judgement (RG220-RG224).
+
+:func:`render` turns one command that runs on deploy (``change``/``up``) into statements
+that :func:`rollback_gate.migrations.sqlengine.compat.breaks` reads: ``add_column … null:
+false`` without ``default:`` becomes ``ADD COLUMN … NOT NULL``; ``change_column_null …,
+false`` a ``SET NOT NULL``; ``change_column`` restates the column (judged only against the
+type the ``down`` step restores); ``rename_column``/``rename_table`` renames;
+``add_index … unique: true``, ``add_foreign_key`` (``validate: false`` is ``NOT VALID``),
+``add_check_constraint`` and ``add_unique_constraint`` constraints. ``add_timestamps`` counts
+as NOT NULL only with an explicit ``null: false`` (its default changed across Rails
+versions). :func:`issues` judges a step and words the fixes the Rails way.
+"""
+
+from __future__ import annotations
+
+from rollback_gate.migrations.dsl.common import Issue
+from rollback_gate.migrations.dsl.rails_data import sql_type
+from rollback_gate.migrations.dsl.rubynodes import Args, Node, display, symbol_name
+from rollback_gate.migrations.sqlengine import compat, wording
+from rollback_gate.migrations.sqlengine.model import Statement, Words
+from rollback_gate.migrations.sqlengine.steps import quote
+from rollback_gate.migrations.sqlengine.steps import rendered as synthetic
+from rollback_gate.migrations.treesitter import line_of, node_text
+
+RAILS_WORDS = Words(
+    rename_column=(
+        "expand/contract: `add_column :{t}, :{new}, …` in this release, write both columns and "
+        'backfill; read {new} in the next release with `self.ignored_columns += ["{c}"]` in '
+        "the model; `remove_column :{t}, :{c}` in a later one"
+    ),
+    rename_table=(
+        "expand/contract: `create_table :{new}` in this release, write both tables and "
+        "backfill, switch reads in the next release, `drop_table :{t}` in a later one"
+    ),
+    add_required=(
+        "`add_column :{t}, :{c}, …, null: false, default: …`, or add it nullable, backfill, and "
+        "`change_column_null :{t}, :{c}, false` in a later release once every running version "
+        "writes it"
+    ),
+    set_required=(
+        "ship the code that always writes {c} first; backfill NULLs and `change_column_null "
+        ":{t}, :{c}, false` in a later release, or give it a default (`change_column_default`)"
+    ),
+    type_change=(
+        "expand/contract: `add_column :{t}, :{c}_new, …` in this release, write both and "
+        'backfill, switch reads in the next release (`self.ignored_columns += ["{c}"]`), '
+        "`remove_column :{t}, :{c}` in a later one; or change only to a wider type"
+    ),
+    constraint=(
+        "ship the code that never violates the {what} first; add it in a later release "
+        "(`add_foreign_key …, validate: false` / `add_check_constraint …, validate: false`, "
+        "then `validate_foreign_key` / `validate_check_constraint`)"
+    ),
+)
+
+TABLE_COMMANDS = {
+    "index": "add_index",
+    "references": "add_reference",
+    "belongs_to": "add_reference",
+    "foreign_key": "add_foreign_key",
+    "check_constraint": "add_check_constraint",
+    "unique_constraint": "add_unique_constraint",
+    "timestamps": "add_timestamps",
+    "rename": "rename_column",
+    "change": "change_column",
+    "change_null": "change_column_null",
+    "change_default": "change_column_default",
+    "remove_index": "remove_index",
+    "remove_foreign_key": "remove_foreign_key",
+}
+"""``change_table`` block methods (``t.index``) → the recorder command they stand for."""
+
+COLUMN_TYPES = frozenset(
+    {"string", "text", "integer", "bigint", "float", "decimal", "numeric", "datetime",
+     "timestamp", "timestamptz", "time", "date", "binary", "boolean", "json", "jsonb", "uuid",
+     "inet", "citext", "hstore", "enum", "virtual", "column"}
+)  # fmt: skip
+"""``change_table`` column methods (``t.string :name``): each adds a column."""
+
+
+def _false(node: Node | None) -> bool:
+    return node is not None and node_text(node) == "false"
+
+
+def _has_default(args: Args) -> bool:
+    value = args.keywords.get("default")
+    return (value is not None and node_text(value) != "nil") or "default_function" in args.keywords
+
+
+def _type(node: Node | None, args: Args) -> str:
+    if node is None:
+        return "other"
+    return sql_type(node, args.keywords) or symbol_name(node) or "other"
+
+
+_REMOVED = frozenset(
+    {"remove_index", "remove_foreign_key", "remove_check_constraint", "remove_unique_constraint"}
+)
+
+
+def render(call: Node, command: str, args: Args, table: str | None) -> list[Statement]:
+    """The statements ``command`` (a recorder command, run forward) amounts to."""
+    pos = list(args.positional)
+    t_name = table or (display(pos.pop(0)) if pos else "?")
+    if t_name == "?" or (not pos and command not in _NO_ARGS):
+        return []
+    t, line = quote(t_name), line_of(call)
+    if command == "create_table":
+        return [synthetic(f"CREATE TABLE {t} (id integer)", line)]
+    if command in ("add_column", "add_reference", "add_belongs_to", "add_timestamps"):
+        if command == "add_timestamps":
+            names = ["created_at", "updated_at"] if _false(args.keywords.get("null")) else []
+        elif command == "add_column":
+            names = [display(pos[0])]
+        else:
+            names = [f"{display(pos[0])}_id"]
+        typ = _type(pos[1] if len(pos) > 1 else None, args) if command == "add_column" else "x"
+        typ += " NOT NULL" if _false(args.keywords.get("null")) else ""
+        typ += " DEFAULT ''" if _has_default(args) else ""
+        return [synthetic(f"ALTER TABLE {t} ADD COLUMN {quote(n)} {typ}", line) for n in names]
+    c = quote(display(pos[0])) if pos else '"?"'
+    if command == "change_column" and len(pos) > 1:
+        return [synthetic(f"ALTER TABLE {t} MODIFY {c} {_type(pos[1], args)}", line)]
+    if command == "change_column_null" and len(pos) > 1 and _false(pos[1]):
+        return [synthetic(f"ALTER TABLE {t} ALTER COLUMN {c} SET NOT NULL", line)]
+    if command == "change_column_default":
+        return [synthetic(f"ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT ''", line)]
+    if command == "rename_column" and len(pos) > 1:
+        return [synthetic(f"ALTER TABLE {t} RENAME COLUMN {c} TO {quote(display(pos[1]))}", line)]
+    if command == "rename_table":
+        return [synthetic(f"ALTER TABLE {t} RENAME TO {c}", line)]
+    if command == "add_index" and node_text(args.keywords.get("unique") or call) == "true":
+        return [synthetic(f"CREATE UNIQUE INDEX ON {t} ({_names(pos[0])})", line)]
+    not_valid = " NOT VALID" if _false(args.keywords.get("validate")) else ""
+    if command in _REMOVED:  # a later add of the same kind is a replacement
+        return [synthetic(f"ALTER TABLE {t} DROP CONSTRAINT", line)]
+    if command == "add_foreign_key":
+        column = args.keywords.get("column")
+        cols = _names(column) if column is not None else quote(_singular(display(pos[0])) + "_id")
+        what = f"FOREIGN KEY ({cols}) REFERENCES y"
+    elif command == "add_unique_constraint":
+        what = f"UNIQUE ({_names(pos[0])})"
+    elif command == "add_check_constraint":
+        what = "CHECK (x)"
+    else:
+        return []
+    return [synthetic(f"ALTER TABLE {t} ADD {what}{not_valid}", line)]
+
+
+def _names(node: Node) -> str:
+    """``:a`` / ``[:a, :b]`` as a SQL column list (``x`` for an expression)."""
+    items = node.named_children if node.type == "array" else [node]
+    names = [symbol_name(i) for i in items]
+    return ", ".join(quote(n) for n in names if n) if all(names) else "x"
+
+
+def _singular(table: str) -> str:
+    """Rails' default foreign key column stem for ``to_table`` (``customers`` → ``customer``)."""
+    if table.endswith("ies"):
+        return table[:-3] + "y"
+    return table[:-1] if table.endswith("s") and not table.endswith("ss") else table
+
+
+_NO_ARGS = frozenset({"create_table", "add_timestamps", *_REMOVED})
+
+
+def issues(statements: list[Statement], old_types: dict[str, str], step: str) -> list[Issue]:
+    """RG220-RG224 issues for a step's statements, the fixes in Rails words."""
+    out: list[Issue] = []
+    for b in compat.breaks(statements, old_types=old_types):
+        f = wording.finding(b, "", f"`{step}`", RAILS_WORDS)
+        out.append(Issue(f.rule, b.line, f.message, f.impact, f.fix, f.key))
+    return out

@@ -1,0 +1,139 @@
+"""RG220-RG224 for Liquibase: what the previous release cannot survive, in changelog words.
+
+The changeSet's changes, rendered as SQL (:mod:`.sqlview`: ``renameColumn``,
+``addNotNullConstraint``, ``addUniqueConstraint``, ``addForeignKeyConstraint``, a unique
+``createIndex``, ``addColumn`` with ``nullable="false"`` and no ``defaultValue*`` …), are
+judged with the changeSet's raw SQL by :func:`.sqlengine.compat.breaks`. The old type of a
+``modifyDataType`` comes from the earlier changeSets or the rollback. A table created by an
+earlier changeSet of the same changelog file counts as new, and so does a column one adds
+(see :func:`_earlier`).
+The fix names the changes to write, in the changelog's own format (formatted SQL gets SQL).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+
+from rollback_gate.migrations.liquibase.ctx import Ctx
+from rollback_gate.migrations.liquibase.fixes import Hint, single
+from rollback_gate.migrations.liquibase.model import Change
+from rollback_gate.migrations.liquibase.sqlview import expand, restore
+from rollback_gate.migrations.sqlengine import compat, wording
+from rollback_gate.migrations.sqlengine.model import Statement
+from rollback_gate.models import Finding
+
+
+def previous_release(
+    ctx: Ctx, statements: Sequence[Statement], previous: Mapping[str, str]
+) -> Iterator[Finding]:
+    """RG220-RG224 for the statements of one changeSet (in order)."""
+    found = compat.breaks(statements, old_types=previous)
+    if found:
+        created, added, dropped = _earlier(ctx)
+        found = compat.breaks(statements, old_types=previous, created=created, added=added)
+        # re-creating a constraint or index an earlier changeSet dropped (to resize a
+        # column, change ON DELETE …) adds nothing new
+        again = {c.line for c in ctx.cs.changes if _name(c) in dropped}
+        found = [b for b in found if b.rule != "RG224" or b.line not in again]
+    for b in found:
+        what, impact = wording.describe(b)
+        if ctx.log.format == "sql":
+            fix = wording.fix_text(b, wording.SQL_WORDS)
+        else:
+            fix = f"{_fix(ctx.log.format, b)}; or waive {b.rule} with a reason"
+        yield ctx.finding(
+            b.rule,
+            b.line,
+            restore(what),
+            impact=restore(impact),
+            fix=restore(fix),
+            # the line within the changeSet keeps two constraints on one table apart
+            key=restore(wording.key(b).split(":", 1)[1]) + f":{b.line - ctx.cs.line}",
+        )
+
+
+_CREATE_TABLE = re.compile(
+    r"\bCREATE\s+(?:\w+\s+){0,3}?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?([\w.\"`\[\]${}]+)", re.I
+)
+
+
+_DROPS = frozenset(
+    {"dropForeignKeyConstraint", "dropUniqueConstraint", "dropIndex", "dropCheckConstraint"}
+)
+
+
+def _key(table: str) -> str:
+    return table.replace('"', "").replace("`", "").strip("[]").rsplit(".", 1)[-1].lower()
+
+
+def _name(change: Change) -> str:
+    return change.attr("constraintName", "indexName").lower()
+
+
+def _earlier(ctx: Ctx) -> tuple[set[str], dict[str, bool], set[str]]:
+    """Tables that earlier changeSets of the same changelog create, and columns they add
+    (``table.column`` → with a default), and the names of constraints and indexes they drop.
+
+    A changelog file is, in practice, the unit a release ships (one file per release or
+    feature, included by the master): the release before it did not know these tables and
+    columns, so they count as new, as if the changeSet itself had created them (a NOT NULL
+    on such a column without a default still breaks that release's INSERTs).
+    """
+    tables: set[str] = set()
+    columns: dict[str, bool] = {}
+    dropped: set[str] = set()
+    for cs in ctx.log.changesets[: ctx.index]:
+        for change in cs.changes:
+            if change.kind in _DROPS and _name(change):
+                dropped.add(_name(change))
+            table = _key(expand(change.attr("tableName")))
+            if change.kind == "createTable":
+                tables.add(table)
+            elif change.kind == "addColumn":
+                columns.update({f"{table}.{c.name.lower()}": c.default for c in change.columns})
+            elif change.kind == "addDefaultValue":
+                key = f"{table}.{change.attr('columnName').lower()}"
+                if key in columns:
+                    columns[key] = True
+            elif change.kind == "sql" and "table" in change.text.lower():
+                tables.update(_key(m.group(1)) for m in _CREATE_TABLE.finditer(expand(change.text)))
+    return tables, columns, dropped
+
+
+def _fix(fmt: str, b: compat.Break) -> str:
+    t, c = b.table, b.column
+    later = "switch reads in the next release, and"
+    if b.kind == "rename_column":
+        add = single(fmt, Hint("addColumn", {"tableName": t}, ((b.new, "…"),)))
+        drop = single(fmt, Hint("dropColumn", {"tableName": t, "columnName": c}))
+        return (
+            f"expand/contract: a changeSet with {add} now, write both columns and backfill "
+            f"(an `update` changeSet), {later} {drop} in a later release"
+        )
+    if b.kind == "rename_table":
+        create = single(fmt, Hint("createTable", {"tableName": b.new}))
+        drop = single(fmt, Hint("dropTable", {"tableName": t}))
+        return (
+            f"expand/contract: a changeSet with {create} now, write both tables and backfill, "
+            f"{later} {drop} in a later release"
+        )
+    if b.kind in ("add_required", "set_required"):
+        not_null = single(fmt, Hint("addNotNullConstraint", {"tableName": t, "columnName": c}))
+        first = (
+            f"give {c} a `defaultValue`, or add it nullable"
+            if b.kind == "add_required"
+            else f"ship the code that always writes {c} first"
+        )
+        return f"{first}; backfill, and {not_null} in a later release"
+    if b.kind == "type_change":
+        add = single(fmt, Hint("addColumn", {"tableName": t}, ((f"{c}_new", b.new),)))
+        drop = single(fmt, Hint("dropColumn", {"tableName": t, "columnName": c}))
+        return (
+            f"expand/contract: {add} now, write both and backfill, {later} {drop} in a later "
+            "release; or change only to a wider type"
+        )
+    return (
+        f"ship the code that never violates the {b.what} first and add the constraint in a "
+        "later release's changeSet"
+    )

@@ -1,0 +1,183 @@
+"""Django operations that the previous release cannot survive (RG220-RG224).
+
+Called by :class:`rollback_gate.migrations.python.django_ops.Reader` for each operation,
+before the operation updates the model state, so :mod:`.django_state` still answers with
+the field as the previous release knows it.
+
+* ``AddField`` of a field that is not ``null=True`` and has no ``db_default`` → RG222. A
+  ``default=`` does not help: Django fills the existing rows with it and then drops the
+  database default (it keeps defaults in Python), so the previous release's INSERTs, which
+  omit the column, fail. ``ManyToManyField`` and ``GeneratedField`` add no such column.
+* ``AlterField`` → RG222 when a nullable field becomes NOT NULL, RG223 when the type
+  changes and is not a pure widening (both types known), RG224 when ``unique=True``
+  appears.
+* ``RenameField`` → RG220 unless the field sets ``db_column`` (the column keeps its name);
+  ``RenameModel`` → RG221 unless the model sets ``db_table``; ``AlterModelTable`` → RG221.
+* ``AddConstraint`` of a ``UniqueConstraint``/``CheckConstraint`` and a non-empty
+  ``AlterUniqueTogether`` → RG224.
+
+Nothing is reported for a model created by the same migration, or for an unmanaged or
+proxy model.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Protocol
+
+from rollback_gate.migrations.base import Source
+from rollback_gate.migrations.python import django_state, pyast
+from rollback_gate.migrations.python.words import DJANGO_WORDS
+from rollback_gate.migrations.sqlengine import coltypes, wording
+from rollback_gate.migrations.sqlengine.compat import Break
+from rollback_gate.models import Finding
+
+
+class Reader(Protocol):
+    """What these rules read of :class:`.django_ops.Reader` (kept a protocol so that
+    imports run one way: django_ops uses this module, not the other way round)."""
+
+    path: str
+    text: str
+    source: Source
+    names: dict[str, ast.expr]
+    created: set[str]
+    verdicts: dict[str, bool]
+    fields: dict[str, str]
+    findings: list[Finding]
+
+    @property
+    def app(self) -> str: ...
+
+
+_RELATIONS = frozenset({"ForeignKey", "OneToOneField"})
+_AUTO = frozenset({"AutoField", "BigAutoField", "SmallAutoField"})
+_DROPPED_DEFAULT = (
+    "Django writes default= into the existing rows and then drops the database default; "
+    "use db_default= to keep it"
+)
+
+
+def _str(reader: Reader, call: ast.Call, pos: int, kw: str) -> str:
+    return pyast.const_str(pyast.arg(call, pos, kw), reader.names) or "?"
+
+
+def _existing(reader: Reader, model: str) -> bool:
+    """The model has a table the previous release uses (not created here, not tableless)."""
+    if model.lower() in reader.created:
+        return False
+    return not django_state.tableless(
+        model, reader.verdicts, reader.text, reader.path, reader.source
+    )
+
+
+def _report(reader: Reader, b: Break, step: str) -> None:
+    reader.findings.append(wording.finding(b, reader.path, step, DJANGO_WORDS))
+
+
+def _column(name: str, field: ast.expr | None) -> str:
+    if isinstance(field, ast.Call) and pyast.last_name(field.func) in _RELATIONS:
+        return f"{name}_id"
+    return name
+
+
+def add_field(reader: Reader, call: ast.Call) -> None:
+    model, name = _str(reader, call, 0, "model_name"), _str(reader, call, 1, "name")
+    field = pyast.arg(call, 2, "field")
+    if not isinstance(field, ast.Call) or pyast.last_name(field.func) in _AUTO:
+        return
+    meta = django_state.field_meta(field)
+    kw = {k.arg for k in field.keywords}
+    if None in kw or "null" in meta or "no_column" in meta or "db_default" in kw:
+        return
+    # Not created here; an unmanaged or proxy model is not looked up (walking the app's
+    # history for each AddField costs more than the rare false finding it would avoid).
+    if "primary_key" in kw or model.lower() in reader.created:
+        return
+    note = _DROPPED_DEFAULT if "default" in kw else ""
+    table = f"{reader.app}_{model.lower()}"
+    b = Break("RG222", "add_required", call.lineno, table, _column(name, field), note=note)
+    _report(reader, b, "AddField")
+
+
+def alter_field(reader: Reader, call: ast.Call) -> None:
+    model, name = _str(reader, call, 0, "model_name"), _str(reader, call, 1, "name")
+    field = pyast.arg(call, 2, "field")
+    if not isinstance(field, ast.Call) or f"{model.lower()}.{name.lower()}" in reader.created:
+        return
+    if model.lower() in reader.created:
+        return
+    args = (model, name, reader.fields, reader.text, reader.path, reader.source)
+    before = django_state.previous_meta(*args)
+    if not before:
+        return  # the field as the previous release knows it is not visible
+    meta = django_state.field_meta(field)
+    table, column = f"{reader.app}_{model.lower()}", _column(name, field)
+    if "null" in before.split(",") and "null" not in meta.split(","):
+        _report(reader, Break("RG222", "set_required", call.lineno, table, column), "AlterField")
+    old, new = django_state.previous_type(*args), django_state.field_type(field)
+    if old and new and not coltypes.same(old, new) and not coltypes.widens(old, new):
+        b = Break("RG223", "type_change", call.lineno, table, column, new=new, old=old)
+        _report(reader, b, "AlterField")
+    if "unique" in meta.split(",") and "unique" not in before.split(","):
+        b = Break("RG224", "constraint", call.lineno, table, what="UNIQUE")
+        _report(reader, b, "AlterField")
+
+
+def rename_field(reader: Reader, call: ast.Call) -> None:
+    model = _str(reader, call, 0, "model_name")
+    old, new = _str(reader, call, 1, "old_name"), _str(reader, call, 2, "new_name")
+    if f"{model.lower()}.{old.lower()}" in reader.created or not _existing(reader, model):
+        return
+    args = (model, old, reader.fields, reader.text, reader.path, reader.source)
+    meta = django_state.previous_meta(*args).split(",")
+    if "db_column" in meta or "no_column" in meta:
+        return  # the column keeps its name (or there is none)
+    table = f"{reader.app}_{model.lower()}"
+    _report(reader, Break("RG220", "rename_column", call.lineno, table, old, new), "RenameField")
+
+
+def rename_model(reader: Reader, call: ast.Call) -> None:
+    old, new = _str(reader, call, 0, "old_name"), _str(reader, call, 1, "new_name")
+    if not _existing(reader, old):
+        return
+    state = (reader.verdicts, reader.text, reader.path, reader.source)
+    if django_state.names_table(old, *state):
+        return  # db_table is set: only the model is renamed
+    app = reader.app
+    b = Break(
+        "RG221", "rename_table", call.lineno, f"{app}_{old.lower()}", new=f"{app}_{new.lower()}"
+    )
+    _report(reader, b, "RenameModel")
+
+
+def alter_model_table(reader: Reader, call: ast.Call) -> None:
+    model = _str(reader, call, 0, "name")
+    table = pyast.const_str(pyast.arg(call, 1, "table"), reader.names)
+    if table is None or not _existing(reader, model):
+        return
+    b = Break("RG221", "rename_table", call.lineno, f"{reader.app}_{model.lower()}", new=table)
+    _report(reader, b, "AlterModelTable")
+
+
+def add_constraint(reader: Reader, call: ast.Call) -> None:
+    model = _str(reader, call, 0, "model_name")
+    constraint = pyast.arg(call, 1, "constraint")
+    if not isinstance(constraint, ast.Call) or not _existing(reader, model):
+        return
+    kind = pyast.last_name(constraint.func)
+    what = {"UniqueConstraint": "UNIQUE", "CheckConstraint": "CHECK"}.get(kind)
+    if what is not None:
+        b = Break("RG224", "constraint", call.lineno, f"{reader.app}_{model.lower()}", what=what)
+        _report(reader, b, "AddConstraint")
+
+
+def alter_unique_together(reader: Reader, call: ast.Call) -> None:
+    model = _str(reader, call, 0, "name")
+    value = pyast.arg(call, 1, "unique_together")
+    empty = isinstance(value, (ast.Set, ast.List, ast.Tuple)) and not value.elts
+    empty = empty or (isinstance(value, ast.Call) and not value.args)  # set()
+    if value is None or empty or not _existing(reader, model):
+        return
+    b = Break("RG224", "constraint", call.lineno, f"{reader.app}_{model.lower()}", what="UNIQUE")
+    _report(reader, b, "AlterUniqueTogether")

@@ -1,0 +1,377 @@
+"""N−1 compatibility: what in an up step breaks the release that is still running.
+
+During a rolling deploy, and again after an application rollback that leaves the schema in
+place, the previous release runs against the new schema. :func:`breaks` reads an up step's
+statements (raw SQL, or builder calls rendered as SQL by the framework analysers) in order
+and returns each operation that release cannot survive:
+
+* RG220 — a column renamed (``ALTER TABLE … RENAME [COLUMN] a TO b``, MySQL ``CHANGE a b``,
+  ``sp_rename 't.a', 'b', 'COLUMN'``);
+* RG221 — a table renamed (``ALTER TABLE a RENAME TO b``, MySQL ``RENAME TABLE a TO b``,
+  ``sp_rename 'a', 'b'``);
+* RG222 — a column added ``NOT NULL`` without a default (nor identity, serial,
+  ``AUTO_INCREMENT`` or generated), or ``SET NOT NULL`` on a column (unless the column was
+  added in this step with a default: the previous release never writes it);
+* RG223 — a type change that is not a pure widening (:func:`.coltypes.widens`). The old type
+  comes from the down step or an earlier change in the step; when it is not visible, an
+  explicit ``ALTER COLUMN … TYPE`` counts only when it converts (``USING``, except to an
+  unbounded string) or moves to a type that can never be a widening of a string or number
+  (``uuid``, ``boolean``, ``jsonb`` …);
+  MySQL ``MODIFY``/``CHANGE`` and SQL Server ``ALTER COLUMN`` restate the type on every
+  change (nullability, comment), so they count only with a visible old type;
+* RG224 — ``UNIQUE``, ``CHECK`` or ``FOREIGN KEY`` added to an existing table, and a
+  ``CREATE UNIQUE INDEX`` (also ``CONCURRENTLY``) on one. PostgreSQL ``NOT VALID`` skips
+  the existing rows only: every new write, the previous release's included, is checked,
+  so it is still a finding and the message says so. ``ADD CONSTRAINT … UNIQUE USING INDEX``
+  promotes an index that already enforced uniqueness: no finding.
+
+Nothing about a table created earlier in the same step can break the previous release
+(it does not know the table), nor, beyond the rename itself, about a table the step
+renamed; nor can a column added earlier in the step be renamed or retyped in a way it
+notices, and a constraint on such columns sees only the NULLs the previous release leaves
+there. A constraint or unique index that the step dropped first (by name, or any one of
+that table's when the drop does not name it) is re-created, not added. Index and
+constraint renames are not renames of columns.
+The framework analysers turn each :class:`Break` into a finding with
+:func:`.wording.finding`, giving the fix in their own words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from rollback_gate.migrations.sqlengine.coltypes import SCALAR_FAMILIES, base_name, same, widens
+from rollback_gate.migrations.sqlengine.kinds import _phrases as phrases
+from rollback_gate.migrations.sqlengine.kinds import (
+    _qualified,
+    _skip,
+    is_ident,
+    split_commas,
+    tokens,
+    type_text,
+    unquote,
+)
+from rollback_gate.migrations.sqlengine.model import Statement
+
+_INTERESTING = frozenset(
+    {"add_column", "alter_type", "rename", "alter_table", "create_index", "drop_index", "call",
+     "other", "drop_column"}
+)  # fmt: skip
+_TABLE_SKIP = phrases("IF EXISTS", "ONLY")
+_ADD_SKIP = phrases("COLUMN", "IF NOT EXISTS")
+_ALTER_HEAD_SKIP = phrases("ONLINE", "IGNORE")
+_COLUMN = phrases("COLUMN")
+_SET_DATA = phrases("SET DATA")
+_GENERATES = frozenset({"IDENTITY", "AUTO_INCREMENT", "GENERATED", "AS", "AUTOINCREMENT"})
+_DEFAULTISH = re.compile(r"DEFAULT|SERIAL|IDENTITY|GENERATED|AUTO_?INCREMENT", re.IGNORECASE)
+_SERIALS = frozenset({"serial", "bigserial", "smallserial", "serial4", "serial8"})
+_SP_RENAME = re.compile(
+    r"sp_rename\s+(?:@objname\s*=\s*)?N?'([^']+)'\s*,\s*(?:@newname\s*=\s*)?N?'([^']+)'"
+    r"(?:\s*,\s*(?:@objtype\s*=\s*)?N?'(\w+)')?",
+    re.IGNORECASE,
+)
+_NOT_COLUMNS = frozenset({"INDEX", "KEY", "CONSTRAINT"})
+_RENAMES = frozenset({"RG220", "RG221"})
+_DROPPED_THINGS = frozenset({"CONSTRAINT", "FOREIGN", "INDEX", "KEY", "CHECK", "UNIQUE"})
+_DROP_INDEX_SKIP = phrases("CONCURRENTLY", "IF EXISTS")
+_CREATE_INDEX_SKIP = phrases("CONCURRENTLY", "IF NOT EXISTS")
+_MAYBE_WIDER = SCALAR_FAMILIES | {"enum", "set", "timestamp", "timestamptz", "datetime"}
+_CONSTRAINTS = {"UNIQUE": "UNIQUE", "CHECK": "CHECK", "FOREIGN": "FOREIGN KEY"}
+
+
+@dataclass(frozen=True)
+class Break:
+    """One operation of an up step that the previous release cannot survive.
+
+    ``kind`` is ``rename_column``, ``rename_table``, ``add_required``, ``set_required``,
+    ``type_change`` or ``constraint``; ``new`` is the new name or type; ``old`` the old
+    type when visible; ``what`` the constraint (``UNIQUE``, ``CHECK``, ``FOREIGN KEY``,
+    ``unique index``); ``note`` is appended to the message in parentheses.
+    """
+
+    rule: str
+    kind: str
+    line: int
+    table: str
+    column: str = ""
+    new: str = ""
+    old: str = ""
+    what: str = ""
+    not_valid: bool = False
+    note: str = ""
+
+    @property
+    def target(self) -> str:
+        return f"{self.table}.{self.column}" if self.column else self.table
+
+
+def _key(name: str) -> str:
+    return name.rsplit(".", 1)[-1].lower()
+
+
+class _Reader:
+    """The state of one pass over a step: tables created, columns added, types seen."""
+
+    def __init__(
+        self, old_types: Mapping[str, str], created: Iterable[str], added: Mapping[str, bool]
+    ) -> None:
+        self.types = {self._col(k): v for k, v in old_types.items()} if old_types else {}
+        self.created = {_key(t) for t in created} if created else set()
+        # table.column added in this step (or counted as such) → it has a default
+        self.added: dict[str, bool] = {self._col(k): v for k, v in added.items()} if added else {}
+        # Constraints and indexes this step dropped (by name), and tables where it dropped
+        # one whose name is not visible: adding one back is a replacement (a foreign key
+        # re-created with another ON DELETE, a unique index rebuilt after a type change).
+        self.required: set[str] = set()  # table.column already reported as RG222
+        self.dropped: set[str] = set()
+        self.dropped_on: set[str] = set()
+        self.out: list[Break] = []
+
+    @staticmethod
+    def _col(target: str) -> str:
+        table, _, col = target.rpartition(".")
+        return f"{_key(table)}.{col.lower()}"
+
+    def statement(self, s: Statement) -> None:
+        if s.kind == "create_table":
+            self.created.add(_key(s.target))
+            return
+        if s.kind not in _INTERESTING:
+            return
+        if s.kind == "add_column" and "NULL" not in s.skeleton.upper():
+            # the common case, nullable columns only: note them without tokenizing again
+            default = _DEFAULTISH.search(s.skeleton) is not None
+            for kind, target in s.actions:
+                if kind == "add_column":
+                    self.added[self._col(target)] = default
+            if all(kind == "add_column" for kind, _ in s.actions):
+                return
+        if s.kind in ("call", "other"):
+            if "sp_rename" in s.text.lower():
+                self._sp_rename(s)
+            return
+        toks = tokens(s.skeleton)
+        up = [t.upper() for t in toks]
+        if not up:
+            return
+        if s.kind == "drop_index":
+            name, _ = _qualified(toks, _skip(up, 2, _DROP_INDEX_SKIP))
+            self.dropped.add(_key(name))
+            if "ON" in up:  # MySQL/SQL Server: DROP INDEX name ON table
+                self.dropped_on.add(_key(_qualified(toks, up.index("ON") + 1)[0]))
+        elif up[0] == "RENAME":
+            self._rename_tables(s, toks, up)
+        elif up[0] == "CREATE" and s.kind == "create_index" and "INDEX" in up:
+            table = s.target
+            unique = "UNIQUE" in up[: up.index("INDEX")]
+            on = up.index("ON") if "ON" in up else len(up)
+            if unique and table and _key(table) not in self.created:
+                at = _skip(up, up.index("INDEX") + 1, _CREATE_INDEX_SKIP)
+                name = _qualified(toks, at)[0] if up[at : at + 1] != ["ON"] else ""
+                if self._new_columns(table, toks, on) or self._replaced(table, name):
+                    return
+                self.out.append(Break("RG224", "constraint", s.line, table, what="unique index"))
+        elif up[0] == "ALTER":
+            i = _skip(up, 1, _ALTER_HEAD_SKIP)
+            if up[i : i + 1] != ["TABLE"]:
+                return
+            table, j = _qualified(toks, _skip(up, i + 1, _TABLE_SKIP))
+            if not table or _key(table) in self.created:
+                return
+            for part in split_commas(toks, j):
+                self._action(s, table, part, [t.upper() for t in part])
+
+    def _rename_tables(self, s: Statement, toks: list[str], up: list[str]) -> None:
+        if up[1:2] != ["TABLE"]:
+            return
+        for part in split_commas(toks, 2):
+            old, k = _qualified(part, 0)
+            if k < len(part) and part[k].upper() == "TO" and old:
+                new, _ = _qualified(part, k + 1)
+                if _key(old) not in self.created:
+                    self.out.append(Break("RG221", "rename_table", s.line, old, new=new))
+
+    def _sp_rename(self, s: Statement) -> None:
+        for m in _SP_RENAME.finditer(s.text):
+            old, new, objtype = m.group(1), m.group(2), (m.group(3) or "").upper()
+            old = old.replace("[", "").replace("]", "")
+            if objtype == "COLUMN" and "." in old:
+                table, _, col = old.rpartition(".")
+                if _key(table) not in self.created and self._col(old) not in self.added:
+                    self.out.append(Break("RG220", "rename_column", s.line, table, col, new))
+            elif not objtype and _key(old) not in self.created:
+                self.out.append(Break("RG221", "rename_table", s.line, old, new=new))
+
+    def _action(self, s: Statement, table: str, part: list[str], up: list[str]) -> None:
+        head = up[0] if up else ""
+        if head == "ADD":
+            self._add(s, table, part, up)
+        elif head == "DROP" and len(up) > 1 and up[1] in _DROPPED_THINGS:
+            k = 3 if up[1:3] == ["FOREIGN", "KEY"] else 2
+            k = _skip(up, k, _TABLE_SKIP)
+            if k < len(part) and is_ident(part[k]) and unquote(part[k]) != "?":
+                self.dropped.add(_key(unquote(part[k])))
+            else:
+                self.dropped_on.add(_key(table))
+        elif head == "RENAME":
+            k = _skip(up, 1, _COLUMN)
+            if up[k : k + 1] in (["TO"], ["AS"]):
+                new, _ = _qualified(part, k + 1)
+                self.out.append(Break("RG221", "rename_table", s.line, table, new=new))
+            elif k + 2 < len(part) and up[k] not in _NOT_COLUMNS and up[k + 1] == "TO":
+                self._renamed(s, table, unquote(part[k]), unquote(part[k + 2]))
+        elif head in ("ALTER", "MODIFY", "CHANGE"):
+            k = _skip(up, 1, _COLUMN)
+            if k >= len(part) or not is_ident(part[k]):
+                return
+            col = unquote(part[k])
+            rest, rest_up = part[k + 1 :], up[k + 1 :]
+            if head == "CHANGE" and rest:
+                new = unquote(rest[0])
+                if new.lower() != col.lower():
+                    self._renamed(s, table, col, new)
+                self._retyped(s, table, col, type_text(rest[1:]), explicit=False)
+            elif head == "MODIFY":
+                self._retyped(s, table, col, type_text(rest), explicit=False)
+            elif rest_up[:3] == ["SET", "NOT", "NULL"]:
+                self._set_required(s, table, col)
+            elif rest_up[:2] == ["SET", "DEFAULT"]:
+                key = self._col(f"{table}.{col}")
+                if key in self.added:
+                    self.added[key] = True
+            else:
+                t = _skip(rest_up, 0, _SET_DATA)
+                if rest_up[t : t + 1] == ["TYPE"]:
+                    # `USING c AT TIME ZONE 'UTC'` reinterprets a timestamp as timestamptz
+                    # (safe with a UTC session, PostgreSQL 12+): not a conversion of values
+                    using = "USING" in rest_up and not any(
+                        rest_up[i : i + 3] == ["AT", "TIME", "ZONE"] for i in range(len(rest_up))
+                    )
+                    self._retyped(s, table, col, type_text(rest[t + 1 :]), True, using)
+                elif rest and is_ident(rest[0]) and rest_up[0] not in ("SET", "DROP", "ADD"):
+                    self._retyped(s, table, col, type_text(rest), explicit=False)  # SQL Server
+
+    def _add(self, s: Statement, table: str, part: list[str], up: list[str]) -> None:
+        k = _skip(up, 1, _ADD_SKIP)
+        if k >= len(up):
+            return
+        name = ""
+        if up[k] == "CONSTRAINT":
+            name = unquote(part[k + 1]) if k + 1 < len(part) else ""
+            k += 2
+        word = up[k] if k < len(up) else ""
+        if word in _CONSTRAINTS:
+            if self._replaced(table, name) or "__expr__" in table:
+                return  # re-creates what the step dropped, or on a table named at run time
+            if word == "UNIQUE" and "USING" in up and "INDEX" in up[up.index("USING") :]:
+                return  # promotes an existing unique index: nothing new is enforced
+            if self._new_columns(table, part, k):
+                return  # on columns added by this step: the previous release leaves them NULL
+            not_valid = any(up[i : i + 2] == ["NOT", "VALID"] for i in range(k, len(up)))
+            what = _CONSTRAINTS[word]
+            self.out.append(
+                Break("RG224", "constraint", s.line, table, what=what, not_valid=not_valid)
+            )
+            return
+        if word in ("PRIMARY", "INDEX", "KEY", "FULLTEXT", "SPATIAL", "PARTITION", "EXCLUDE"):
+            return
+        if part[k] == "(" or not is_ident(part[k]):
+            return
+        col = unquote(part[k])
+        rest = up[k + 1 :]
+        has_default = "DEFAULT" in rest or bool(_GENERATES.intersection(rest))
+        has_default = has_default or (bool(rest) and rest[0].lower() in _SERIALS)
+        self.added[self._col(f"{table}.{col}")] = has_default
+        if not has_default and "NULL" in rest and rest[rest.index("NULL") - 1] == "NOT":
+            typ = type_text(part[k + 1 :])  # only now: most added columns are nullable
+            self.required.add(self._col(f"{table}.{col}"))
+            self.out.append(Break("RG222", "add_required", s.line, table, col, new=typ))
+
+    def _new_columns(self, table: str, toks: list[str], start: int) -> bool:
+        """True when the first ``( … )`` list after ``start`` names a column that this step
+        added without a default: the previous release leaves it NULL, and a row with a
+        NULL key is neither checked by a foreign key nor a duplicate for a unique one. Also
+        True for ``(id)`` alone, the primary key by convention."""
+        if "(" not in toks[start:]:
+            return False
+        i = toks.index("(", start) + 1
+        names: list[str] = []
+        while i < len(toks) and toks[i] != ")":
+            if is_ident(toks[i]):
+                names.append(unquote(toks[i]))
+            elif toks[i] not in (",",):
+                return False  # an expression, not a column list
+            i += 1
+        if [n.lower() for n in names] == ["id"]:
+            return True  # the primary key by convention: unique already
+        added = [self.added.get(self._col(f"{table}.{n}")) for n in names]
+        return any(a is False for a in added)
+
+    def _replaced(self, table: str, name: str) -> bool:
+        """True when this step dropped the constraint or index being added (by name, or
+        any one of the table's whose name it did not show)."""
+        return _key(table) in self.dropped_on or (bool(name) and _key(name) in self.dropped)
+
+    def _renamed(self, s: Statement, table: str, old: str, new: str) -> None:
+        key = self._col(f"{table}.{old}")
+        if key in self.added:
+            self.added[self._col(f"{table}.{new}")] = self.added.pop(key)
+            return
+        self.out.append(Break("RG220", "rename_column", s.line, table, old, new))
+
+    def _set_required(self, s: Statement, table: str, col: str) -> None:
+        key = self._col(f"{table}.{col}")
+        if self.added.get(key) or key in self.required:
+            return  # added here with a default (never written by the previous release), or reported
+        self.required.add(key)
+        self.out.append(Break("RG222", "set_required", s.line, table, col))
+
+    def _retyped(
+        self, s: Statement, table: str, col: str, new: str, explicit: bool, using: bool = False
+    ) -> None:
+        key = self._col(f"{table}.{col}")
+        if key in self.added or not new:
+            return
+        old = self.types.get(key, "")
+        self.types[key] = new
+        if old:
+            if same(old, new) or widens(old, new):
+                return
+        elif not explicit:
+            return
+        elif base_name(new) in _MAYBE_WIDER and (not using or _unbounded(new)):
+            return  # may be a widening; a converting USING to plain text still reads as text
+        self.out.append(Break("RG223", "type_change", s.line, table, col, new=new, old=old))
+
+
+def _unbounded(typ: str) -> bool:
+    """``text``, ``varchar`` without a length, ``longtext`` …: holds any string."""
+    return typ.lower().strip() in ("text", "varchar", "character varying", "longtext", "clob")
+
+
+def breaks(
+    statements: Iterable[Statement],
+    *,
+    old_types: Mapping[str, str] | None = None,
+    created: Iterable[str] = (),
+    added: Mapping[str, bool] | None = None,
+) -> list[Break]:
+    """Every RG220–RG224 operation of an up step, in order (see the module docstring).
+
+    ``old_types`` maps ``table.column`` to the type before the step (e.g. what the down
+    step restores); ``created`` names tables that already count as new, ``added`` columns
+    (``table.column`` → has a default) that already count as added by the step.
+    """
+    reader = _Reader(old_types or {}, created, added or {})
+    for s in statements:
+        reader.statement(s)
+    # A table renamed and then created again under its old name is rebuilt in place (rename
+    # to a scratch name, create, copy the rows, drop the scratch copy): the previous release
+    # finds its table when the step is done.
+    out = [b for b in reader.out if not (b.rule == "RG221" and _key(b.table) in reader.created)]
+    # A table renamed by this step is already out of the previous release's reach (RG221
+    # says so): what else the step does to it under the new name adds nothing.
+    renamed = {_key(b.new) for b in out if b.rule == "RG221"}
+    return [b for b in out if b.rule in _RENAMES or _key(b.table) not in renamed]

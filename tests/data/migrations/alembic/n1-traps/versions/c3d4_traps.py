@@ -1,0 +1,43 @@
+"""n1 traps
+
+Revision ID: c3d4
+Revises: None
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "c3d4"
+down_revision = None
+
+
+def upgrade():
+    op.create_table(
+        "invoices",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("number", sa.String(40), nullable=False),
+    )
+    op.create_unique_constraint("invoices_number_uq", "invoices", ["number"])
+    op.alter_column("invoices", "number", new_column_name="ref")
+    op.add_column("orders", sa.Column("currency", sa.String(3), nullable=False, server_default="EUR"))
+    op.add_column("orders", sa.Column("invoice_id", sa.Integer(), nullable=True))
+    op.create_foreign_key("orders_invoice_fk", "orders", "invoices", ["invoice_id"], ["id"])
+    op.alter_column("orders", "note", type_=sa.String(500), existing_type=sa.String(100))
+    op.alter_column("orders", "qty", type_=sa.BigInteger(), existing_type=sa.Integer())
+    op.create_index("orders_created_idx", "orders", ["created_at"], postgresql_concurrently=True)
+    op.drop_constraint("orders_customer_fk", "orders", type_="foreignkey")
+    op.create_foreign_key("orders_customer_fk", "orders", "customers", ["customer_id"], ["id"], ondelete="CASCADE")
+    op.execute("ALTER INDEX orders_ref_idx RENAME TO orders_reference_idx")
+
+
+def downgrade():
+    op.execute("ALTER INDEX orders_reference_idx RENAME TO orders_ref_idx")
+    op.drop_constraint("orders_customer_fk", "orders", type_="foreignkey")
+    op.create_foreign_key("orders_customer_fk", "orders", "customers", ["customer_id"], ["id"])
+    op.drop_index("orders_created_idx", table_name="orders")
+    op.alter_column("orders", "qty", type_=sa.Integer(), existing_type=sa.BigInteger())
+    op.alter_column("orders", "note", type_=sa.String(100), existing_type=sa.String(500))
+    op.drop_constraint("orders_invoice_fk", "orders", type_="foreignkey")
+    op.drop_column("orders", "invoice_id")
+    op.drop_column("orders", "currency")
+    op.rename_table("x", "y")
+    op.drop_table("invoices")

@@ -1,0 +1,20 @@
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [("shop", "0001_initial")]
+
+    operations = [
+        migrations.CreateModel(
+            name="Invoice",
+            fields=[("id", models.AutoField(primary_key=True)), ("number", models.CharField(max_length=40))],
+        ),
+        migrations.AddField("invoice", "total", models.IntegerField()),
+        migrations.RenameField("invoice", "number", "ref"),
+        migrations.AddConstraint("invoice", models.UniqueConstraint(fields=["ref"], name="uq_ref")),
+        migrations.AddField("order", "currency", models.CharField(max_length=3, db_default="EUR")),
+        migrations.AddField("order", "memo", models.TextField(null=True)),
+        migrations.AddField("order", "tags", models.ManyToManyField(to="shop.invoice")),
+        migrations.AlterField("order", "note", models.CharField(max_length=200)),
+        migrations.AddIndex("order", models.Index(fields=["note"], name="order_note_idx")),
+    ]

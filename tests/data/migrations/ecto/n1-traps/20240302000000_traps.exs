@@ -1,0 +1,33 @@
+defmodule MyApp.Repo.Migrations.Traps do
+  use Ecto.Migration
+
+  def up do
+    create table(:invoices) do
+      add :number, :string, null: false
+    end
+
+    create unique_index(:invoices, [:number])
+    rename table(:invoices), :number, to: :ref
+
+    alter table(:orders) do
+      add :currency, :string, null: false, default: "EUR"
+      add :invoice_id, references(:invoices)
+      modify :note, :text, from: :string
+    end
+
+    drop constraint(:orders, "orders_customer_id_fkey")
+
+    alter table(:orders) do
+      modify :customer_id, references(:customers, on_delete: :delete_all)
+    end
+
+    create index(:orders, [:created_at], concurrently: true)
+    drop unique_index(:orders, [:email])
+    create unique_index(:orders, [:email])
+  end
+
+  def down do
+    rename table(:orders), :comment, to: :note
+    drop table(:invoices)
+  end
+end

@@ -1,0 +1,14 @@
+ALTER TABLE orders DROP COLUMN flag;
+ALTER TABLE orders DROP CONSTRAINT orders_customer_fk, ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id);
+ALTER TABLE orders DROP COLUMN invoice_id;
+DROP INDEX orders_created_idx;
+ALTER TABLE orders RENAME CONSTRAINT orders_b TO orders_a;
+ALTER INDEX orders_reference_idx RENAME TO orders_ref_idx;
+ALTER TABLE orders ALTER COLUMN label TYPE varchar(255);
+ALTER TABLE orders ALTER COLUMN qty TYPE integer;
+ALTER TABLE orders ALTER COLUMN note TYPE varchar(50);
+ALTER TABLE orders DROP COLUMN seq;
+ALTER TABLE orders DROP COLUMN currency;
+ALTER TABLE customers RENAME TO clients;
+ALTER TABLE orders RENAME COLUMN comment TO note;
+DROP TABLE invoices;

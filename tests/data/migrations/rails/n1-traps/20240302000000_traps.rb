@@ -1,0 +1,25 @@
+class Traps < ActiveRecord::Migration[7.1]
+  disable_ddl_transaction!
+
+  def change
+    create_table :invoices do |t|
+      t.string :number, null: false
+      t.timestamps
+    end
+    add_index :invoices, :number, unique: true
+    rename_column :invoices, :number, :ref
+    add_column :orders, :currency, :string, null: false, default: "EUR"
+    add_reference :orders, :invoice, foreign_key: true
+    add_column :orders, :payer_id, :bigint
+    add_foreign_key :orders, :payers
+    add_index :orders, :created_at, algorithm: :concurrently
+    rename_index :orders, "idx_a", "idx_b"
+    change_table :orders do |t|
+      t.string :memo
+      t.index :memo
+    end
+    reversible do |dir|
+      dir.down { rename_column :orders, :comment, :note }
+    end
+  end
+end

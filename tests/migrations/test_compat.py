@@ -1,0 +1,191 @@
+"""RG220-RG224: the shared N−1 judgement, type widening, and fixes in each framework's words.
+
+The per-framework behaviour is covered by the ``n1-breaks``/``n1-traps`` cases under
+tests/data/migrations; these tests pin the pieces those cases rely on.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rollback_gate.migrations import load
+from rollback_gate.migrations.base import MemorySource
+from rollback_gate.migrations.dsl.ecto_n1 import ECTO_WORDS
+from rollback_gate.migrations.dsl.rails_n1 import RAILS_WORDS
+from rollback_gate.migrations.js.words import KNEX_WORDS, SEQUELIZE_WORDS, TYPEORM_WORDS
+from rollback_gate.migrations.php.words import LARAVEL_WORDS
+from rollback_gate.migrations.python.words import ALEMBIC_WORDS, DJANGO_WORDS
+from rollback_gate.migrations.sqlengine import compat, sql, wording
+from rollback_gate.migrations.sqlengine.coltypes import widens
+from rollback_gate.migrations.sqlengine.model import Words
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "wider"),
+    [
+        ("varchar(50)", "varchar(100)", True),
+        ("varchar(255)", "text", True),
+        ("integer", "bigint", True),
+        ("int", "numeric", True),
+        ("smallint", "numeric(5,0)", True),
+        ("numeric(10,2)", "numeric(12,2)", True),
+        ("numeric(10,2)", "numeric(12,4)", True),
+        ("real", "double precision", True),
+        ("timestamp(3)", "timestamptz(3)", True),
+        ("enum('','')", "enum('','','')", True),
+        ("varchar(100)", "varchar(50)", False),
+        ("bigint", "integer", False),
+        ("numeric(12,2)", "numeric(12,4)", False),
+        ("integer", "double precision", False),
+        ("char(10)", "varchar(10)", False),
+        ("text", "jsonb", False),
+        ("timestamptz", "timestamp(3)", False),
+        ("enum('','','')", "enum('','')", False),
+    ],
+)
+def test_widening_per_type_family(old: str, new: str, wider: bool) -> None:
+    assert widens(old, new) is wider
+
+
+def _breaks(text: str, **kw: object) -> list[tuple[str, int]]:
+    found = compat.breaks(sql.split_statements(text), **kw)  # type: ignore[arg-type]
+    return [(b.rule, b.line) for b in found]
+
+
+def test_type_change_without_the_old_type() -> None:
+    """Only a conversion or a type that cannot widen a string/number counts unseen."""
+    text = (
+        "ALTER TABLE t ALTER COLUMN a TYPE varchar(100);\n"  # may widen: unknown
+        "ALTER TABLE t ALTER COLUMN b TYPE integer USING b::integer;\n"  # converts
+        "ALTER TABLE t ALTER COLUMN c TYPE uuid;\n"  # never a widening of anything
+        "ALTER TABLE t ALTER COLUMN d TYPE text USING d::text;\n"  # reads back as text
+        "ALTER TABLE t MODIFY e varchar(10) NOT NULL;\n"  # MySQL restates: needs the old
+        "ALTER TABLE t ALTER COLUMN f TYPE timestamptz USING f AT TIME ZONE 'UTC';\n"
+    )
+    assert _breaks(text) == [("RG223", 2), ("RG223", 3)]
+    assert _breaks(text, old_types={"t.e": "varchar(50)"}) == [
+        ("RG223", 2),
+        ("RG223", 3),
+        ("RG223", 5),
+    ]
+
+
+def test_not_valid_is_still_a_break_and_says_why() -> None:
+    text = "ALTER TABLE t ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES u NOT VALID"
+    (b,) = compat.breaks(sql.split_statements(text))
+    finding = wording.finding(b, "m.sql", "the up step", wording.SQL_WORDS)
+    assert finding.rule == "RG224"
+    assert "NOT VALID" in finding.message and "new writes are checked" in finding.message
+
+
+def test_constraint_replacements_and_new_columns() -> None:
+    text = (
+        "ALTER TABLE t DROP CONSTRAINT t_fk;\n"
+        "ALTER TABLE t ADD CONSTRAINT t_fk FOREIGN KEY (a) REFERENCES u ON DELETE CASCADE;\n"
+        "DROP INDEX t_code_uq;\n"
+        "CREATE UNIQUE INDEX t_code_uq ON t (code);\n"
+        "ALTER TABLE t ADD COLUMN b int;\n"
+        "ALTER TABLE t ADD CONSTRAINT t_b_uq UNIQUE (b, c);\n"
+        "CREATE UNIQUE INDEX t_other_uq ON t (c);\n"
+    )
+    assert _breaks(text) == [("RG224", 7)]
+
+
+_WORDS = {
+    "sql": wording.SQL_WORDS,
+    "knex": KNEX_WORDS,
+    "sequelize": SEQUELIZE_WORDS,
+    "typeorm": TYPEORM_WORDS,
+    "laravel": LARAVEL_WORDS,
+    "alembic": ALEMBIC_WORDS,
+    "django": DJANGO_WORDS,
+    "rails": RAILS_WORDS,
+    "ecto": ECTO_WORDS,
+}
+
+
+@pytest.mark.parametrize("name", sorted(_WORDS))
+def test_every_fix_template_formats(name: str) -> None:
+    words: Words = _WORDS[name]
+    for kind in ("rename_column", "add_required", "set_required", "type_change"):
+        b = compat.Break("RG220", kind, 1, "orders", "note", new="comment", what="UNIQUE")
+        assert "note" in wording.fix_text(b, words) or "orders" in wording.fix_text(b, words)
+    for kind in ("rename_table", "constraint"):
+        b = compat.Break("RG221", kind, 1, "orders", new="purchases", what="UNIQUE")
+        assert wording.fix_text(b, words).endswith("with a reason")
+
+
+def _analyse(framework: str, files: dict[str, str]) -> list[tuple[str, str, str]]:
+    source = MemorySource(dict(files))
+    fw = load(framework)
+    return [
+        (f.rule, f.message, f.fix)
+        for m in fw.discover(sorted(files), source)
+        for f in fw.analyse(m, source)
+        if f.rule.startswith("RG22")
+    ]
+
+
+def test_django_addfield_default_explains_the_dropped_database_default() -> None:
+    files = {
+        "shop/migrations/0001_initial.py": (
+            "from django.db import migrations, models\n\n"
+            "class Migration(migrations.Migration):\n"
+            "    operations = [migrations.CreateModel('Order', [('id', models.AutoField())])]\n"
+        ),
+        "shop/migrations/0002_add.py": (
+            "from django.db import migrations, models\n\n"
+            "class Migration(migrations.Migration):\n"
+            "    dependencies = [('shop', '0001_initial')]\n"
+            "    operations = [\n"
+            "        migrations.AddField('order', 'paid', models.BooleanField(default=False)),\n"
+            "    ]\n"
+        ),
+    }
+    ((rule, message, fix),) = _analyse("django", files)
+    assert rule == "RG222"
+    assert "drops the database default" in message and "db_default" in message
+    assert "migrations.AddField" in fix and "RunPython" in fix
+
+
+@pytest.mark.parametrize(
+    ("framework", "path", "text", "words"),
+    [
+        (
+            "rails",
+            "db/migrate/20240101000000_r.rb",
+            "class R < ActiveRecord::Migration[7.1]\n  def change\n"
+            "    rename_column :orders, :note, :comment\n  end\nend\n",
+            "ignored_columns",
+        ),
+        (
+            "alembic",
+            "versions/ab_r.py",
+            'revision = "ab"\ndown_revision = None\nfrom alembic import op\n\n'
+            'def upgrade():\n    op.alter_column("orders", "note", new_column_name="comment")\n\n'
+            'def downgrade():\n    op.alter_column("orders", "comment", new_column_name="note")\n',
+            "op.add_column('orders'",
+        ),
+        (
+            "liquibase",
+            "changelog.xml",
+            '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">\n'
+            '<changeSet id="1" author="a">\n'
+            '  <renameColumn tableName="orders" oldColumnName="note" newColumnName="comment"/>\n'
+            "</changeSet>\n</databaseChangeLog>\n",
+            '<addColumn tableName="orders">',
+        ),
+        (
+            "ecto",
+            "priv/repo/migrations/20240101000000_r.exs",
+            "defmodule R do\n  use Ecto.Migration\n  def change do\n"
+            "    rename table(:orders), :note, to: :comment\n  end\nend\n",
+            "alter table(:orders) do add :comment",
+        ),
+    ],
+)
+def test_fix_is_in_the_frameworks_words(framework: str, path: str, text: str, words: str) -> None:
+    ((rule, message, fix),) = _analyse(framework, {path: text})
+    assert rule == "RG220"
+    assert "orders.note" in message and "comment" in message
+    assert words in fix
