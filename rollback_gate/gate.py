@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rollback_gate import __version__
+from rollback_gate import __version__, policy
 from rollback_gate.checks import CHECKS, Context, load
 from rollback_gate.config import loader
 from rollback_gate.config.model import Config
@@ -87,6 +87,7 @@ def prepare(options: CheckOptions) -> Context:
         now=options.now or current_time(),
     )
     if git is None:
+        ctx.notes.append(_NO_BASE_POLICY)
         why = "git is not installed" if not gitrepo.git_available() else "not a git repository"
         ctx.notes.append(
             f"{why}: no diff, so `scope: changed` checks every migration, and the rules "
@@ -103,11 +104,21 @@ def prepare(options: CheckOptions) -> Context:
             "no base found (no --base, CI variables, default branch or tag): "
             "`scope: changed` checks every migration"
         )
+        ctx.notes.append(_NO_BASE_POLICY)
         return ctx
     base, how = found
     ctx.diff = git.diff(base, head, how)
     ctx.notes.append(f"base {base[:12]} ({how}), {len(ctx.diff.changes)} changed files")
+    ctx.base_config, why_not = policy.read_base(git, base, config)
+    if why_not:
+        ctx.notes.append(why_not)
     return ctx
+
+
+_NO_BASE_POLICY = (
+    "no base commit: the policy and waivers are not compared with a base, and --online "
+    "sends tokens only to hosts listed in ROLLBACK_GATE_ONLINE_HOSTS"
+)
 
 
 def run_check(options: CheckOptions) -> Report:
@@ -120,9 +131,13 @@ def run_check(options: CheckOptions) -> Report:
         if applies(ctx):
             applicable.add(item)
         findings.extend(check(ctx))
-    waivers = () if options.no_waivers else (*ctx.config.waivers, *ctx.inline_waivers)
+    if ctx.base_config is not None:
+        findings.extend(policy.compare(ctx.config, ctx.base_config))
+    # RG903/RG904 answer to the policy at the base, not to the change they judge.
+    config = policy.guard(ctx.config, ctx.base_config)
+    waivers = () if options.no_waivers else (*config.waivers, *ctx.inline_waivers)
     return judge(
-        ctx.config,
+        config,
         findings,
         applicable,
         waivers=waivers,

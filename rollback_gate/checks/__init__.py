@@ -19,6 +19,7 @@ from rollback_gate.models import Finding, Waiver
 
 if TYPE_CHECKING:
     from rollback_gate.config.model import Config
+    from rollback_gate.online.trust import Endpoints
     from rollback_gate.repo import Diff, GitRepo
     from rollback_gate.tree import Tree
 
@@ -46,6 +47,18 @@ class Context:
     notes: list[str] = field(default_factory=list)  # one-line remarks for the report
     inline_waivers: list[Waiver] = field(default_factory=list)  # found in analysed files
     cache: dict[str, Any] = field(default_factory=dict)  # shared between checks of one run
+    base_config: Config | None = None  # deploy-readiness.yml at the base commit, if read
+    endpoints: Endpoints | None = None  # where --online may send tokens (None: nowhere new)
+
+    def trusted_endpoints(self) -> Endpoints:
+        """Where tokens may go; without a prepared run only ROLLBACK_GATE_ONLINE_HOSTS."""
+        if self.endpoints is None:
+            import os
+
+            from rollback_gate.online.trust import Endpoints
+
+            self.endpoints = Endpoints.build(self.base_config, os.environ)
+        return self.endpoints
 
     def config_line(self, key_path: str) -> int | None:
         """Line of deploy-readiness.yml that declared ``key_path``."""

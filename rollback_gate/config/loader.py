@@ -199,6 +199,15 @@ def _semantic_problems(root: yaml.Node, repo: Path | None) -> list[ConfigProblem
                 )
             )
             continue
+        if key_path.endswith(".token_env") and value.upper().startswith("ROLLBACK_GATE_"):
+            problems.append(
+                ConfigProblem(
+                    *here,
+                    f"{value} is a variable of rollback-gate itself; its value is never sent "
+                    "to a service: name the variable that holds the service's token",
+                )
+            )
+            continue
         kind = kinds.get(_generic(key_path))
         if kind in ("path", "glob") or (kind == "path-or-url" and "://" not in value):
             message = _path_problem(value, repo, glob=kind == "glob")
