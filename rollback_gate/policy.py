@@ -95,7 +95,7 @@ def guard(head: Config, base: Config | None) -> Config:
 
 def _weakenings(head: Config, base: Config) -> Iterator[tuple[str, str]]:
     hp, bp = head.policy, base.policy
-    if hp.fail_on.rank > bp.fail_on.rank:
+    if hp.fail_on.rank < bp.fail_on.rank:  # P0: only P0 fails, the weakest
         yield "policy.fail_on", f"fail_on raised from {bp.fail_on.value} to {hp.fail_on.value}"
     for i, rule in enumerate(hp.disable):
         if rule not in bp.disable:
