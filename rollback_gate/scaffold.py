@@ -70,7 +70,7 @@ def _sniff(tree: Tree, path: str, found: Found) -> None:
         found.flags = found.flags or ("unleash", path)
     elif path.endswith(".json") and '"panels"' in text:
         found.dashboards.append(path)
-    elif re.search(r"^\s*-?\s*alert:\s", text, re.M) and "groups:" in text:
+    elif re.search(r"^[ \t]*-?[ \t]*alert:\s", text, re.M) and "groups:" in text:
         found.alerts.append(path)
     elif _K8S.search(text):
         found.manifests.append(path)

@@ -20,7 +20,6 @@ rarely calls another's API, and a shape-based reading cannot misread it when it 
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -79,11 +78,7 @@ _KNEX_TYPES: dict[str, Callable[[list[str]], str]] = {
 }
 
 
-@functools.cache
-def _calls_query(lang: str) -> Any:
-    from tree_sitter import Query
-
-    return Query(treesitter.language(lang), "(call_expression) @call")
+_CALLS = frozenset({"call_expression"})
 
 
 def statements(
@@ -95,10 +90,8 @@ def statements(
     ``await this.dropLegacy(queryRunner)``) are followed, each once, so that what a helper
     does counts for the step that calls it.
     """
-    from tree_sitter import QueryCursor
-
     seen = seen if seen is not None else {_span(fn.node)}
-    calls = QueryCursor(_calls_query(module.lang)).captures(fn.node).get("call", [])
+    calls = treesitter.descendants(fn.node, _CALLS)
     out: list[Statement] = []
     tables: list[_Table] = []
     for call in sorted(calls, key=_method_pos):

@@ -52,7 +52,7 @@ from rollback_gate.models import Finding
 
 NAME = "liquibase"
 _EXTENSIONS = (".xml", ".yaml", ".yml", ".json", ".sql")
-_YAML_KEY = re.compile(r"""^\s*["']?databaseChangeLog["']?\s*:""", re.M)
+_YAML_KEY = re.compile(r"""^[ \t]*["']?databaseChangeLog["']?[ \t]*:""", re.M)
 _JSON_KEY = re.compile(r'"databaseChangeLog"\s*:')
 _UNPARSED = "(unparsed)"
 # Part of a changeSet's identity (logicalFilePath) or of the filters Liquibase validates by.
