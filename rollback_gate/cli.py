@@ -325,8 +325,9 @@ def drill(repo: Path, config: str | None) -> None:
         on_output=lambda line: click.echo(f"[{time.monotonic() - t0:7.1f}s] {line}", err=True),
     )
     record = result.record
+    why = f" (interrupted by {result.interrupted})" if result.interrupted else ""
     click.echo(
-        f"drill {record['result']}: exit {record['exit_code']} in "
+        f"drill {record['result']}{why}: exit {record['exit_code']} in "
         f"{record['duration_s']} s; recorded in {result.evidence_file}"
     )
     sys.exit(EXIT_PASS if record["result"] == "passed" else EXIT_FAIL)

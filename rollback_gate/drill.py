@@ -4,11 +4,13 @@ This is one of the two commands that execute code from the repository (``verify`
 other): it runs the configured ``rollback.dry_run`` command. The command is split with shlex
 and run without a shell unless the user wrote one (``bash -c '…'``); it has a timeout; a
 hang is killed and recorded as failed. Output is passed line by line to a callback so the
-CLI can stream it.
+CLI can stream it. SIGINT, SIGTERM (what CI sends when a job is cancelled) and SIGHUP kill
+the command's whole process group and record the drill as failed, ``interrupted``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shlex
@@ -16,7 +18,7 @@ import signal
 import subprocess
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -31,6 +33,7 @@ class DrillResult:
     record: dict[str, Any]
     evidence_file: Path
     timed_out: bool
+    interrupted: str | None = None  # the signal's name (SIGTERM…) when the drill was stopped
 
 
 def run(
@@ -67,8 +70,10 @@ def run(
         argv[0] = str(root / argv[0])
     started = now()
     t0 = time.monotonic()
-    code, timed_out = _execute(argv, root, rb.drill_timeout_s, on_output)
+    with _signals_interrupt():
+        code, timed_out, interrupted = _execute(argv, root, rb.drill_timeout_s, on_output)
     duration = round(time.monotonic() - t0, 3)
+    extra = {"interrupted": interrupted} if interrupted else {}
     record = evidence.sign(
         {
             "format": evidence.FORMAT_ID,
@@ -80,7 +85,8 @@ def run(
             "command": rb.dry_run,
             "exit_code": code,
             "duration_s": duration,
-            "result": "passed" if code == 0 and not timed_out else "failed",
+            "result": "passed" if code == 0 and not (timed_out or interrupted) else "failed",
+            **extra,
         }
     )
     target = root / rb.evidence.file
@@ -91,7 +97,35 @@ def run(
             f"drill {record['result']}, but its record could not be written to "
             f"{rb.evidence.file}: {exc.strerror or exc}"
         ) from None
-    return DrillResult(record, target, timed_out)
+    return DrillResult(record, target, timed_out, interrupted)
+
+
+_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+class _Interrupted(Exception):
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.name = signal.Signals(signum).name
+
+
+@contextlib.contextmanager
+def _signals_interrupt() -> Iterator[None]:
+    """While the command runs, a stop signal raises :class:`_Interrupted` (main thread only:
+    Python delivers signals there)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, _frame: object) -> None:
+        raise _Interrupted(signum)
+
+    previous = {s: signal.signal(s, stop) for s in _SIGNALS}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 _DRAIN_S = 2.0
@@ -100,7 +134,8 @@ _DRAIN_S = 2.0
 
 def _execute(
     argv: list[str], cwd: Path, timeout: int, on_output: Callable[[str], None]
-) -> tuple[int, bool]:
+) -> tuple[int, bool, str | None]:
+    """(exit code, timed out, name of the signal that interrupted the drill or None)."""
     try:
         proc = subprocess.Popen(
             argv,
@@ -112,7 +147,7 @@ def _execute(
         )
     except OSError as exc:
         on_output(f"cannot start {argv[0]}: {exc.strerror}")
-        return 127, False
+        return 127, False, None
     assert proc.stdout is not None
     # Output is read on a thread so that the verdict depends on the command itself: a
     # background process it leaves behind (``kubectl port-forward &``) keeps the pipe
@@ -120,14 +155,19 @@ def _execute(
     reader = threading.Thread(target=_pump, args=(proc.stdout, on_output), daemon=True)
     reader.start()
     timed_out = False
+    interrupted: str | None = None
     try:
         code = proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         timed_out = True
         _kill(proc)
         code = proc.wait()
+    except _Interrupted as stop:
+        interrupted = stop.name
+        _kill(proc)
+        code = proc.wait()
     finally:
-        if proc.poll() is None:  # interrupted (Ctrl-C): never leave the drill running
+        if proc.poll() is None:  # anything else: never leave the drill running
             _kill(proc)
     reader.join(_DRAIN_S)
     if reader.is_alive():
@@ -135,7 +175,9 @@ def _execute(
         reader.join(_DRAIN_S)
     if timed_out:
         on_output(f"drill timed out after {timeout} s and was killed")
-    return code, timed_out
+    if interrupted:
+        on_output(f"drill interrupted by {interrupted}; its process group was killed")
+    return code, timed_out, interrupted
 
 
 def _pump(stream: IO[bytes], on_output: Callable[[str], None]) -> None:
