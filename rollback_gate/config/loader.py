@@ -218,7 +218,18 @@ def _semantic_problems(root: yaml.Node, repo: Path | None) -> list[ConfigProblem
     return problems
 
 
+MAX_SEGMENT_BYTES = 255  # NAME_MAX on every common file system
+
+
 def _path_problem(value: str, repo: Path | None, *, glob: bool) -> str | None:
+    if "\0" in value:
+        return "a path cannot contain a NUL character"
+    long = next((p for p in value.split("/") if len(p.encode("utf-8")) > MAX_SEGMENT_BYTES), None)
+    if long is not None:
+        return (
+            f"path segment {long[:40]!r}… is {len(long.encode('utf-8'))} bytes; a file name is "
+            f"at most {MAX_SEGMENT_BYTES} bytes"
+        )
     if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", value):
         return f"{value!r} is absolute; paths are relative to the repository root"
     if "\\" in value and not glob:
@@ -227,7 +238,11 @@ def _path_problem(value: str, repo: Path | None, *, glob: bool) -> str | None:
         return f"{value!r} leaves the repository ('..' is not allowed)"
     if repo is not None and not glob:
         target = repo / value
-        if target.is_symlink() or any(p.is_symlink() for p in _parents(repo, value)):
+        try:
+            linked = target.is_symlink() or any(p.is_symlink() for p in _parents(repo, value))
+        except (OSError, ValueError) as exc:
+            return f"{value!r} cannot be looked up: {getattr(exc, 'strerror', None) or exc}"
+        if linked:
             real = target.resolve()
             try:
                 real.relative_to(repo.resolve())
