@@ -66,6 +66,12 @@ def run(
         ) from None
     if not argv:
         raise UsageError(f"{config.path}: rollback.dry_run is empty; nothing to drill")
+    if not evidence.runs_script(rb.dry_run, rb.script):
+        raise UsageError(
+            f"{config.path}:{config.line_of('rollback.dry_run') or 1}: rollback.dry_run "
+            f"{rb.dry_run!r} does not run rollback.script ({rb.script}); a drill must rehearse "
+            f"the script it vouches for, e.g. `{rb.script} --dry-run`"
+        )
     if argv and "/" in argv[0] and not os.path.isabs(argv[0]):
         argv[0] = str(root / argv[0])
     started = now()
