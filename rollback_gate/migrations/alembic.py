@@ -280,8 +280,9 @@ def _dynamic_op(fn: _FuncDef) -> ast.expr | None:
             and pyast.dotted(node.args[0]) == "op"
         ):
             return node
-        on_op = isinstance(node, ast.Attribute) and pyast.dotted(node.value) == "op"
-        if on_op and (node.attr.startswith("__") or id(node) not in called):
+        if not isinstance(node, ast.Attribute) or pyast.dotted(node.value) != "op":
+            continue
+        if node.attr.startswith("__") or id(node) not in called:
             return node
     return None
 
