@@ -114,16 +114,30 @@ class Tree:
 
     def exists(self, path: str) -> bool:
         try:
-            st = os.lstat(self._abs(path))
+            full = self._abs(path)
+            st = os.lstat(full)
         except (Unreadable, OSError):
             return False
+        if stat.S_ISLNK(st.st_mode):
+            return self._inside(full) is not None
         return stat.S_ISREG(st.st_mode)
 
-    def read_bytes(self, path: str, limit: int = MAX_TEXT_BYTES) -> bytes:
-        """The file's bytes; raises Unreadable for links, folders, huge or missing files.
+    def _inside(self, full: str) -> str | None:
+        """The repo-relative path of the regular file the symlink ``full`` resolves to, or
+        None when it resolves outside the repository or to no regular file."""
+        real = os.path.realpath(full)
+        root = os.path.realpath(self._root)
+        if not real.startswith(root + os.sep) or not os.path.isfile(real):
+            return None
+        return os.path.relpath(real, root).replace(os.sep, "/")
+
+    def read_bytes(self, path: str, limit: int = MAX_TEXT_BYTES, *, follow: bool = True) -> bytes:
+        """The file's bytes; raises Unreadable for folders, huge or missing files and for
+        symlinks that leave the repository.
 
         One open (refusing a final symlink atomically, never blocking on a FIFO), one
-        fstat, one read.
+        fstat, one read. A symlink to a file inside the repository is read as that file
+        (what it points at is what a deploy runs); one pointing outside is refused.
         """
         full = self._abs(path)
         try:
@@ -132,9 +146,14 @@ class Tree:
             raise Unreadable(path, "no such file") from None
         except OSError as exc:
             if exc.errno == errno.ELOOP and os.path.islink(full):
+                inside = self._inside(full) if follow else None
+                if inside is not None:
+                    return self.read_bytes(inside, limit, follow=False)
                 target = os.readlink(full)
                 raise Unreadable(
-                    path, f"is a symlink (to {target}); commit the file itself"
+                    path,
+                    f"is a symlink to {target}, outside the repository (or to no file); "
+                    "commit the file itself",
                 ) from None
             raise Unreadable(path, f"cannot be read: {exc.strerror}") from None
         st = os.fstat(fd)
@@ -175,8 +194,8 @@ class Tree:
         if cached is not None:
             return cached
         data = self.read_bytes(path)
-        if b"\0" in data[:8192]:
-            raise Unreadable(path, "is a binary file")
+        if b"\0" in data:  # anywhere: a NUL after the first page hides the rest from parsers
+            raise Unreadable(path, "is a binary file (contains a NUL byte)")
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
