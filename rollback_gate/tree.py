@@ -113,13 +113,12 @@ class Tree:
         return str(self.root)
 
     def exists(self, path: str) -> bool:
+        # A symlink does not "exist" as a file of its own (plan and drill refuse a
+        # symlinked script); read_bytes() still reads an in-repository target.
         try:
-            full = self._abs(path)
-            st = os.lstat(full)
+            st = os.lstat(self._abs(path))
         except (Unreadable, OSError):
             return False
-        if stat.S_ISLNK(st.st_mode):
-            return self._inside(full) is not None
         return stat.S_ISREG(st.st_mode)
 
     def _inside(self, full: str) -> str | None:
@@ -150,10 +149,9 @@ class Tree:
                 if inside is not None:
                     return self.read_bytes(inside, limit, follow=False)
                 target = os.readlink(full)
+                where = "" if not follow else ", outside the repository (or to no file)"
                 raise Unreadable(
-                    path,
-                    f"is a symlink to {target}, outside the repository (or to no file); "
-                    "commit the file itself",
+                    path, f"is a symlink (to {target}){where}; commit the file itself"
                 ) from None
             raise Unreadable(path, f"cannot be read: {exc.strerror}") from None
         st = os.fstat(fd)
