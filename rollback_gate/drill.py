@@ -159,23 +159,24 @@ def _execute(
     # background process it leaves behind (``kubectl port-forward &``) keeps the pipe
     # open, and waiting for end-of-output would turn a passing drill into a timeout.
     reader = threading.Thread(target=_pump, args=(proc.stdout, on_output), daemon=True)
-    reader.start()
     timed_out = False
     interrupted: str | None = None
     try:
-        code = proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        timed_out = True
-        _kill(proc)
-        code = proc.wait()
-    except _Interrupted as stop:
+        reader.start()
+        try:
+            code = proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            _kill(proc)
+            code = proc.wait()
+        reader.join(_DRAIN_S)
+    except _Interrupted as stop:  # wherever it lands while the command runs
         interrupted = stop.name
         _kill(proc)
         code = proc.wait()
     finally:
         if proc.poll() is None:  # anything else: never leave the drill running
             _kill(proc)
-    reader.join(_DRAIN_S)
     if reader.is_alive():
         _kill(proc)  # the leftovers of the command's session
         reader.join(_DRAIN_S)
