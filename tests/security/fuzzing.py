@@ -112,7 +112,9 @@ def schema_rejects(text: str) -> bool:
     import jsonschema
 
     try:
-        data = yaml.safe_load(text)
+        # The loader's own YAML reader (libyaml when present): the pure-Python one
+        # disagrees on corner cases such as a tab before a mapping colon.
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return True
     try:
