@@ -145,7 +145,15 @@ def _comment(inputs: Inputs, env: Mapping[str, str], json_file: Path) -> str | N
         report = load_report(json_file)
         gh = comment.GitHub(env.get("GITHUB_API_URL", "https://api.github.com"), inputs.token)
         key = report.service or inputs.working_directory
-        outcome = comment.upsert(gh, repo, number, report, mode=inputs.comment, key=key)
+        outcome = comment.upsert(
+            gh,
+            repo,
+            number,
+            report,
+            mode=inputs.comment,
+            key=key,
+            author=env.get(comment.AUTHOR_ENV) or None,
+        )
     except (comment.CommentError, UsageError) as exc:
         return f"::warning title=rollback-gate::PR comment failed: {exc}"
     if outcome.action == "degraded":

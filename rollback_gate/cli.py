@@ -20,9 +20,18 @@ from typing import Any, TypeVar
 import click
 
 from rollback_gate import __version__
-from rollback_gate.errors import EXIT_ENVIRONMENT, EXIT_FAIL, EXIT_PASS, GateError, UsageError
+from rollback_gate.errors import (
+    EXIT_ENVIRONMENT,
+    EXIT_FAIL,
+    EXIT_PASS,
+    ConfigError,
+    ConfigNotFound,
+    GateError,
+    UsageError,
+)
 from rollback_gate.formats import FORMATS
 from rollback_gate.models import Severity
+from rollback_gate.safetext import printable, printable_lines
 
 F = TypeVar("F", bound=Callable[..., Any])
 SEVERITIES = [s.value for s in Severity]
@@ -36,7 +45,7 @@ def _fail_closed(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except GateError as exc:
-            click.echo(f"rollback-gate: {exc}", err=True)
+            click.echo(f"rollback-gate: {_message(exc)}", err=True)
             sys.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
@@ -49,13 +58,23 @@ def _fail_closed(func: F) -> F:
 
                 traceback.print_exc()
             click.echo(
-                f"rollback-gate: internal error: {type(exc).__name__}: {exc} "
+                f"rollback-gate: internal error: {type(exc).__name__}: {printable(str(exc))} "
                 "(-v or ROLLBACK_GATE_DEBUG=1 for the traceback)",
                 err=True,
             )
             sys.exit(EXIT_ENVIRONMENT)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _message(exc: GateError) -> str:
+    """The error's text with repository data made inert (no control characters, and no
+    raw newline to start a line of its own); our own line breaks are kept."""
+    if isinstance(exc, ConfigError):
+        return "\n".join(printable(p) for p in exc.problems)
+    if isinstance(exc, ConfigNotFound):
+        return printable_lines(str(exc))
+    return printable(str(exc))
 
 
 def _parse_formats(values: tuple[str, ...]) -> list[tuple[str, str | None]]:
@@ -491,11 +510,14 @@ def drill(repo: Path, config: str | None) -> None:
         cfg,
         root,
         head=git.head() if git else None,
-        on_output=lambda line: click.echo(f"[{time.monotonic() - t0:7.1f}s] {line}", err=True),
+        on_output=lambda line: click.echo(
+            f"[{time.monotonic() - t0:7.1f}s] {printable(line)}", err=True
+        ),
     )
     record = result.record
+    why = f" (interrupted by {result.interrupted})" if result.interrupted else ""
     click.echo(
-        f"drill {record['result']}: exit {record['exit_code']} in "
+        f"drill {record['result']}{why}: exit {record['exit_code']} in "
         f"{record['duration_s']} s; recorded in {result.evidence_file}"
     )
     sys.exit(EXIT_PASS if record["result"] == "passed" else EXIT_FAIL)
@@ -566,7 +588,7 @@ def verify_migrations(
             record=not no_record,
             env=ci_env(),
         ),
-        on_progress=lambda p: None if quiet else click.echo(p.line, err=True),
+        on_progress=lambda p: None if quiet else click.echo(printable(p.line), err=True),
     )
     if verbose:
         _describe(result.report, repo, time.monotonic() - started)

@@ -6,6 +6,13 @@ The marker also records the last verdict, so that when the gate passes after fai
 comment says so instead of silently turning green. Bodies stay under GitHub's 65,536
 characters (``markdown.render_comment``).
 
+Only a comment written by the token's own identity is adopted: a marker in anyone else's
+comment (a reviewer quoting it, a contributor planting one) is ignored. The identity is
+``GET /user`` when the token may ask (a personal or GitHub App user token); the workflow's
+``GITHUB_TOKEN`` may not (403), and its comments are written by ``github-actions[bot]``
+(type ``Bot``), which is then the only author accepted. A GitHub App installation token
+writes as ``<slug>[bot]``: name it with ``ROLLBACK_GATE_COMMENT_AUTHOR``.
+
 A pull request from a fork gets a read-only token: GitHub answers 403. That is not an
 error of the gate; :func:`upsert` returns a ``degraded`` outcome with one line of
 explanation, and the verdict stays in the annotations and the job summary. Rate limits
@@ -32,6 +39,8 @@ MODES = ("off", "on-failure", "always")
 TIMEOUT = (10.0, 30.0)  # connect, read (seconds)
 MAX_WAIT_S = 90.0  # total time spent waiting out rate limits
 FORK_PATTERN = "examples/workflows/rollback-gate-comment.yml"
+ACTIONS_BOT = "github-actions[bot]"
+AUTHOR_ENV = "ROLLBACK_GATE_COMMENT_AUTHOR"
 _MARKER = re.compile(r"^<!-- rollback-gate:comment key=(\S+) state=(pass|fail) -->")
 
 
@@ -105,6 +114,7 @@ class GitHub:
             }
         )
         self._sleep, self._clock, self._max_wait = sleep, clock, max_wait
+        self._login: tuple[str | None] | None = None  # cached answer of GET /user
 
     def request(self, method: str, url: str, payload: Any = None) -> requests.Response:
         """One API call, waiting out rate limits within ``max_wait`` seconds."""
@@ -136,6 +146,19 @@ class GitHub:
         if resp.status_code >= 400:
             raise CommentError(f"{what}: HTTP {resp.status_code} {_api_message(resp)}")
         return resp
+
+    def login(self) -> str | None:
+        """The login the token writes as (``GET /user``); None when GitHub does not say
+        (the workflow's ``GITHUB_TOKEN`` gets 403 there)."""
+        if self._login is None:
+            resp = self.request("GET", f"{self.api_url}/user")
+            try:
+                data = resp.json() if resp.status_code == 200 else {}
+            except ValueError:
+                data = {}
+            login = data.get("login") if isinstance(data, dict) else None
+            self._login = (login if isinstance(login, str) and login else None,)
+        return self._login[0]
 
     def comments(self, repo: str, number: int) -> Iterator[dict[str, Any]]:
         """Every comment of issue/PR ``number``, following the ``Link`` header."""
@@ -186,23 +209,53 @@ class Outcome:
     url: str | None = None
 
 
-def find(gh: GitHub, repo: str, number: int, key: str) -> tuple[dict[str, Any], bool] | None:
-    """The gate's existing comment for ``key`` and whether it last said "pass"."""
+def find(
+    gh: GitHub, repo: str, number: int, key: str, author: str | None = None
+) -> tuple[dict[str, Any], bool] | None:
+    """The gate's existing comment for ``key`` and whether it last said "pass".
+
+    Only comments by ``author`` (else the token's login, else ``github-actions[bot]``)
+    count: the marker alone proves nothing, anyone can write it.
+    """
     for comment in gh.comments(repo, number):
         m = _MARKER.match(str(comment.get("body") or ""))
-        if m and m.group(1) == _safe_key(key):
+        if m and m.group(1) == _safe_key(key) and _written_by_us(gh, comment, author):
             return comment, m.group(2) == "pass"
     return None
 
 
-def upsert(gh: GitHub, repo: str, number: int, report: Report, *, mode: str, key: str) -> Outcome:
-    """Create or update the sticky comment according to ``mode`` (off|on-failure|always)."""
+def _written_by_us(gh: GitHub, comment: dict[str, Any], author: str | None) -> bool:
+    user = comment.get("user")
+    user = user if isinstance(user, dict) else {}
+    name = user.get("login")
+    if author:
+        return bool(name == author)
+    login = gh.login()
+    if login:
+        return bool(name == login)
+    return name == ACTIONS_BOT and user.get("type") == "Bot"
+
+
+def upsert(
+    gh: GitHub,
+    repo: str,
+    number: int,
+    report: Report,
+    *,
+    mode: str,
+    key: str,
+    author: str | None = None,
+) -> Outcome:
+    """Create or update the sticky comment according to ``mode`` (off|on-failure|always).
+
+    ``author``: the login whose comment may be updated (see :func:`find`).
+    """
     if mode not in MODES:
         raise ValueError(f"comment mode must be one of {', '.join(MODES)}, not {mode!r}")
     if mode == "off":
         return Outcome("skipped", "PR comment: off")
     try:
-        existing = find(gh, repo, number, key)
+        existing = find(gh, repo, number, key, author)
         if existing is None:
             if report.passed and mode == "on-failure":
                 return Outcome("skipped", "PR comment: not needed, the gate passed")
@@ -268,7 +321,9 @@ def main(argv: list[str] | None = None, env: dict[str, str] | None = None) -> in
             print(f"rollback-gate comment: PR #{args.pr} is not at {tested}; not commenting")
             return EXIT_USAGE
         key = args.key or report.service or "default"
-        outcome = upsert(gh, repo, args.pr, report, mode=args.mode, key=key)
+        outcome = upsert(
+            gh, repo, args.pr, report, mode=args.mode, key=key, author=env.get(AUTHOR_ENV)
+        )
     except UsageError as exc:
         print(f"rollback-gate comment: {exc}")
         return EXIT_USAGE

@@ -6,11 +6,14 @@ and run without a shell unless the user wrote one (``bash -c '…'``); it has a 
 hang is killed and recorded as failed. Output is passed line by line to a callback so the
 CLI can stream it. For a ``helm`` or ``kubectl`` strategy the record also lists the image
 references the declared manifests name (``images``), so the evidence shows what a rollback
-returns to; the signature covers them like every other field.
+returns to; the signature covers them like every other field. SIGINT, SIGTERM (what CI
+sends when a job is cancelled) and SIGHUP kill the command's whole process group and record
+the drill as failed, ``interrupted``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shlex
@@ -18,7 +21,7 @@ import signal
 import subprocess
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -33,6 +36,7 @@ class DrillResult:
     record: dict[str, Any]
     evidence_file: Path
     timed_out: bool
+    interrupted: str | None = None  # the signal's name (SIGTERM…) when the drill was stopped
 
 
 def run(
@@ -65,11 +69,18 @@ def run(
         ) from None
     if not argv:
         raise UsageError(f"{config.path}: rollback.dry_run is empty; nothing to drill")
+    if not evidence.runs_script(rb.dry_run, rb.script):
+        raise UsageError(
+            f"{config.path}:{config.line_of('rollback.dry_run') or 1}: rollback.dry_run "
+            f"{rb.dry_run!r} does not run rollback.script ({rb.script}); a drill must rehearse "
+            f"the script it vouches for, e.g. `{rb.script} --dry-run`"
+        )
     if argv and "/" in argv[0] and not os.path.isabs(argv[0]):
         argv[0] = str(root / argv[0])
     started = now()
     t0 = time.monotonic()
-    code, timed_out = _execute(argv, root, rb.drill_timeout_s, on_output)
+    with _signals_interrupt():
+        code, timed_out, interrupted = _execute(argv, root, rb.drill_timeout_s, on_output)
     duration = round(time.monotonic() - t0, 3)
     body: dict[str, Any] = {
         "format": evidence.FORMAT_ID,
@@ -81,8 +92,10 @@ def run(
         "command": rb.dry_run,
         "exit_code": code,
         "duration_s": duration,
-        "result": "passed" if code == 0 and not timed_out else "failed",
+        "result": "passed" if code == 0 and not (timed_out or interrupted) else "failed",
     }
+    if interrupted:
+        body["interrupted"] = interrupted
     if rb.strategy in IMAGE_STRATEGIES and rb.manifests:
         body["images"] = _images(root, rb.manifests, rb.script)
     record = evidence.sign(body)
@@ -94,7 +107,35 @@ def run(
             f"drill {record['result']}, but its record could not be written to "
             f"{rb.evidence.file}: {exc.strerror or exc}"
         ) from None
-    return DrillResult(record, target, timed_out)
+    return DrillResult(record, target, timed_out, interrupted)
+
+
+_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+class _Interrupted(Exception):
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.name = signal.Signals(signum).name
+
+
+@contextlib.contextmanager
+def _signals_interrupt() -> Iterator[None]:
+    """While the command runs, a stop signal raises :class:`_Interrupted` (main thread only:
+    Python delivers signals there)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, _frame: object) -> None:
+        raise _Interrupted(signum)
+
+    previous = {s: signal.signal(s, stop) for s in _SIGNALS}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 IMAGE_STRATEGIES = ("helm", "kubectl")
@@ -115,7 +156,8 @@ _DRAIN_S = 2.0
 
 def _execute(
     argv: list[str], cwd: Path, timeout: int, on_output: Callable[[str], None]
-) -> tuple[int, bool]:
+) -> tuple[int, bool, str | None]:
+    """(exit code, timed out, name of the signal that interrupted the drill or None)."""
     try:
         proc = subprocess.Popen(
             argv,
@@ -127,30 +169,38 @@ def _execute(
         )
     except OSError as exc:
         on_output(f"cannot start {argv[0]}: {exc.strerror}")
-        return 127, False
+        return 127, False, None
     assert proc.stdout is not None
     # Output is read on a thread so that the verdict depends on the command itself: a
     # background process it leaves behind (``kubectl port-forward &``) keeps the pipe
     # open, and waiting for end-of-output would turn a passing drill into a timeout.
     reader = threading.Thread(target=_pump, args=(proc.stdout, on_output), daemon=True)
-    reader.start()
     timed_out = False
+    interrupted: str | None = None
     try:
-        code = proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        timed_out = True
+        reader.start()
+        try:
+            code = proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            _kill(proc)
+            code = proc.wait()
+        reader.join(_DRAIN_S)
+    except _Interrupted as stop:  # wherever it lands while the command runs
+        interrupted = stop.name
         _kill(proc)
         code = proc.wait()
     finally:
-        if proc.poll() is None:  # interrupted (Ctrl-C): never leave the drill running
+        if proc.poll() is None:  # anything else: never leave the drill running
             _kill(proc)
-    reader.join(_DRAIN_S)
     if reader.is_alive():
         _kill(proc)  # the leftovers of the command's session
         reader.join(_DRAIN_S)
     if timed_out:
         on_output(f"drill timed out after {timeout} s and was killed")
-    return code, timed_out
+    if interrupted:
+        on_output(f"drill interrupted by {interrupted}; its process group was killed")
+    return code, timed_out, interrupted
 
 
 def _pump(stream: IO[bytes], on_output: Callable[[str], None]) -> None:

@@ -35,6 +35,31 @@ class Loaded:
     warnings: tuple[str, ...]
 
 
+def runs_script(command: str | None, script: str) -> bool:
+    """Whether ``command`` (a ``rollback.dry_run``) invokes ``script``: as the program, an
+    argument (``bash scripts/rollback.sh --dry-run``) or inside ``sh -c '…'``.
+
+    A drill of ``true`` rehearses nothing, so it must not vouch for the script.
+    """
+    import posixpath
+    import shlex
+
+    if not command:
+        return False
+    want = posixpath.normpath(script)
+
+    def words(text: str, depth: int) -> list[str]:
+        try:
+            found = shlex.split(text)
+        except ValueError:
+            return []
+        if depth:
+            found += [w for part in found if " " in part for w in words(part, depth - 1)]
+        return found
+
+    return any(posixpath.normpath(w) == want for w in words(command, 1))
+
+
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 

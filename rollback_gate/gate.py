@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rollback_gate import __version__
 from rollback_gate.checks import CHECKS, Context, load
-from rollback_gate.config import loader
+from rollback_gate.config import loader, policy
 from rollback_gate.config.model import Config
 from rollback_gate.errors import EnvironmentProblem, UsageError
 from rollback_gate.models import (
@@ -98,6 +98,7 @@ def prepare(options: CheckOptions) -> Context:
         results=ResultCache.open(root) if options.cache else None,
     )
     if git is None:
+        ctx.notes.append(_NO_BASE_POLICY)
         why = "git is not installed" if not gitrepo.git_available() else "not a git repository"
         if options.base:  # asked for a diff that cannot be made: fail closed, never pass
             raise EnvironmentProblem(f"--base {options.base} needs git history, but {why}")
@@ -116,12 +117,22 @@ def prepare(options: CheckOptions) -> Context:
             "no base found (no --base, CI variables, default branch or tag): "
             "`scope: changed` checks every migration"
         )
+        ctx.notes.append(_NO_BASE_POLICY)
         return ctx
     base, how = found
     ctx.diff = git.diff(base, head, how)
     changed = counted(len(ctx.diff.changes), "changed file")
     ctx.notes.append(f"base {base[:12]} ({how}), {changed}")
+    ctx.base_config, why_not = policy.read_base(git, base, config)
+    if why_not:
+        ctx.notes.append(why_not)
     return ctx
+
+
+_NO_BASE_POLICY = (
+    "no base commit: the policy and waivers are not compared with a base, and --online "
+    "sends tokens only to hosts listed in ROLLBACK_GATE_ONLINE_HOSTS"
+)
 
 
 def run_check(options: CheckOptions) -> Report:
@@ -134,9 +145,13 @@ def run_check(options: CheckOptions) -> Report:
         if applies(ctx):
             applicable.add(item)
         findings.extend(check(ctx))
-    waivers = () if options.no_waivers else (*ctx.config.waivers, *ctx.inline_waivers)
+    if ctx.base_config is not None:
+        findings.extend(policy.compare(ctx.config, ctx.base_config))
+    # RG903/RG904 answer to the policy at the base, not to the change they judge.
+    config = policy.guard(ctx.config, ctx.base_config)
+    waivers = () if options.no_waivers else (*config.waivers, *ctx.inline_waivers)
     report = judge(
-        ctx.config,
+        config,
         findings,
         applicable,
         waivers=waivers,

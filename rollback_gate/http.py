@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
+from rollback_gate.config.secrets import mask
 from rollback_gate.errors import EnvironmentProblem
-from rollback_gate.secrets import mask
 
 if TYPE_CHECKING:
     import requests
@@ -48,6 +48,9 @@ def token_from_env(service: str, name: str | None, key_path: str) -> str | None:
     """The token held by environment variable ``name`` (None when no variable is named)."""
     if not name:
         return None
+    if name.upper().startswith("ROLLBACK_GATE_"):
+        # The gate's own secrets (the drill signing key…) never leave the machine.
+        raise EnvironmentProblem(f"{service}: {key_path} names {name}, a rollback-gate variable")
     value = os.environ.get(name, "")
     if not value:
         raise EnvironmentProblem(
@@ -124,7 +127,9 @@ class Client:
                     params=params,
                     headers=dict(self.headers),
                     timeout=timeout,
-                    allow_redirects=True,
+                    # With a token, a redirect could carry its header to another host or
+                    # down to plain http: not followed (requests strips only Authorization).
+                    allow_redirects=not self.token,
                 )
             except requests.Timeout:
                 last = f"no answer within {self.timeout_s:g} s"
@@ -142,6 +147,16 @@ class Client:
                 status = resp.status_code
                 if 200 <= status < 300 or status in allow:
                     return Response(self.service, shown, status, resp.text, secrets)
+                if self.token and 300 <= status < 400:
+                    target = public_url(resp.headers.get("Location", "") or "?")
+                    raise EnvironmentProblem(
+                        mask(
+                            f"{self.service}: {shown} redirected (HTTP {status}) to {target}; "
+                            "a request with a token does not follow redirects: configure the "
+                            "final URL",
+                            secrets,
+                        )
+                    )
                 if status in (401, 403):
                     who = "refused the token" if self.token else "requires a token"
                     raise EnvironmentProblem(

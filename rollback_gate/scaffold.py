@@ -125,7 +125,7 @@ def _sniff(tree: Tree, path: str, found: Found) -> None:
         found.flags = found.flags or ("unleash", path)
     elif path.endswith(".json") and '"panels"' in text:
         found.dashboards.append(path)
-    elif re.search(r"^\s*-?\s*alert:\s", text, re.M) and "groups:" in text:
+    elif re.search(r"^[ \t]*-?[ \t]*alert:\s", text, re.M) and "groups:" in text:
         found.alerts.append(path)
         found.names += [(n, path) for n in _yaml_names(text, _alert_services)]
     elif _K8S.search(text):

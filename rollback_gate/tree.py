@@ -22,6 +22,7 @@ import subprocess
 from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Protocol
 
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.repo import git
@@ -148,17 +149,30 @@ class Tree:
         return str(self.root)
 
     def exists(self, path: str) -> bool:
+        # A symlink does not "exist" as a file of its own (plan and drill refuse a
+        # symlinked script); read_bytes() still reads an in-repository target.
         try:
             st = os.lstat(self._abs(path))
         except (Unreadable, OSError):
             return False
         return stat.S_ISREG(st.st_mode)
 
-    def read_bytes(self, path: str, limit: int = MAX_TEXT_BYTES) -> bytes:
-        """The file's bytes; raises Unreadable for links, folders, huge or missing files.
+    def _inside(self, full: str) -> str | None:
+        """The repo-relative path of the regular file the symlink ``full`` resolves to, or
+        None when it resolves outside the repository or to no regular file."""
+        real = os.path.realpath(full)
+        root = os.path.realpath(self._root)
+        if not real.startswith(root + os.sep) or not os.path.isfile(real):
+            return None
+        return os.path.relpath(real, root).replace(os.sep, "/")
+
+    def read_bytes(self, path: str, limit: int = MAX_TEXT_BYTES, *, follow: bool = True) -> bytes:
+        """The file's bytes; raises Unreadable for folders, huge or missing files and for
+        symlinks that leave the repository.
 
         One open (refusing a final symlink atomically, never blocking on a FIFO), one
-        fstat, one read.
+        fstat, one read. A symlink to a file inside the repository is read as that file
+        (what it points at is what a deploy runs); one pointing outside is refused.
         """
         full = self._abs(path)
         try:
@@ -167,9 +181,13 @@ class Tree:
             raise Unreadable(path, "no such file") from None
         except OSError as exc:
             if exc.errno == errno.ELOOP and os.path.islink(full):
+                inside = self._inside(full) if follow else None
+                if inside is not None:
+                    return self.read_bytes(inside, limit, follow=False)
                 target = os.readlink(full)
+                where = "" if not follow else ", outside the repository (or to no file)"
                 raise Unreadable(
-                    path, f"is a symlink (to {target}); commit the file itself"
+                    path, f"is a symlink (to {target}){where}; commit the file itself"
                 ) from None
             raise Unreadable(path, f"cannot be read: {exc.strerror}") from None
         st = os.fstat(fd)
@@ -211,8 +229,8 @@ class Tree:
             return cached
         data = self.read_bytes(path)
         self._blobs[path] = git_blob_id(data)
-        if b"\0" in data[:8192]:
-            raise Unreadable(path, "is a binary file")
+        if b"\0" in data:  # anywhere: a NUL after the first page hides the rest from parsers
+            raise Unreadable(path, "is a binary file (contains a NUL byte)")
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -254,41 +272,130 @@ def git_blob_id(data: bytes) -> str:
     return digest.hexdigest()
 
 
+class Matcher(Protocol):
+    """What a compiled glob offers: ``match(path)`` is truthy when the path matches."""
+
+    def match(self, path: str) -> object: ...
+
+
 @functools.lru_cache(maxsize=512)
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """Compile a repo glob: ``**/`` matches any folders (or none), ``*`` stays in a folder."""
+def glob_regex(pattern: str) -> Matcher:
+    """Compile a repo glob: ``**/`` matches any folders (or none), ``*`` stays in a folder.
+
+    Globs come from the config, which the change under test may edit: a regex with k
+    wildcards backtracks in time n^k (``*a*a*a*a*b`` on a 250-letter name took 30 s). Up to
+    two wildcards compile to a regex; more run on :class:`_GlobNFA`, linear in the path.
+    """
     pattern = pattern.strip().lstrip("./") if pattern.startswith("./") else pattern.strip()
-    out = []
-    i = 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        elif pattern[i] == "[":
-            end = pattern.find("]", i + 1)
-            if end == -1:
-                out.append(re.escape("["))
-                i += 1
-            else:
-                out.append(fnmatch.translate(pattern[i : end + 1])[4:-3])
-                i = end + 1
-        else:
-            out.append(re.escape(pattern[i]))
-            i += 1
-    body = "".join(out).rstrip("/")
+    tokens = _glob_tokens(pattern)
+    while tokens and tokens[-1] == ("lit", "/"):
+        tokens.pop()  # "db/migrations/" is the folder: matched with everything below it
+    if sum(kind in ("star", "dstar", "dslash") for kind, _ in tokens) > 2:
+        return _GlobNFA(tokens)
+    regex = {"star": "[^/]*", "dstar": ".*", "dslash": "(?:.*/)?", "any": "[^/]"}
+    body = "".join(regex.get(kind) or text for kind, text in tokens)
     # A folder pattern ("db/migrations") also matches everything below it.
     return re.compile(f"^{body}(?:/.*)?$")
 
 
+def _glob_tokens(pattern: str) -> list[tuple[str, str]]:
+    """(kind, regex text) per glob element; runs of wildcards collapse to one."""
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            kind, text, i = "dslash", "", i + 3
+        elif pattern.startswith("**", i):
+            kind, text, i = "dstar", "", i + 2
+        elif pattern[i] == "*":
+            kind, text, i = "star", "", i + 1
+        elif pattern[i] == "?":
+            kind, text, i = "any", "", i + 1
+        elif pattern[i] == "[" and pattern.find("]", i + 1) != -1:
+            end = pattern.find("]", i + 1)
+            kind, text, i = "class", fnmatch.translate(pattern[i : end + 1])[4:-3], end + 1
+        else:
+            kind, text, i = "lit", re.escape(pattern[i]), i + 1
+        prev = out[-1][0] if out else ""
+        merged = _MERGED.get((prev, kind))
+        if merged is not None:  # `**/**/`, `***`, `**/**`… match what one wildcard does
+            out[-1] = (merged, "")
+            continue
+        out.append((kind, text))
+    return out
+
+
+_MERGED = {
+    ("star", "star"): "star",
+    ("star", "dstar"): "dstar",
+    ("dstar", "star"): "dstar",
+    ("dstar", "dstar"): "dstar",
+    ("dslash", "dslash"): "dslash",
+    ("dslash", "dstar"): "dstar",
+    ("dstar", "dslash"): "dstar",
+}
+
+
+class _GlobNFA:
+    """A glob run as a set of positions in its token list (Thompson's construction)."""
+
+    def __init__(self, tokens: list[tuple[str, str]]) -> None:
+        self.tokens = tokens
+        self.classes = {
+            i: re.compile(text) for i, (kind, text) in enumerate(tokens) if kind == "class"
+        }
+
+    def _close(self, states: set[int]) -> set[int]:
+        # Wildcards may match nothing: a state before one also stands after it. A
+        # negative state -i-1 is "inside" the `**/` at i (it must end on a slash).
+        todo = list(states)
+        while todo:
+            i = todo.pop()
+            wild = 0 <= i < len(self.tokens) and self.tokens[i][0] in ("star", "dstar", "dslash")
+            if wild and i + 1 not in states:
+                states.add(i + 1)
+                todo.append(i + 1)
+        return states
+
+    def match(self, path: str) -> bool:
+        end = len(self.tokens)
+        states = self._close({0})
+        for c in path:
+            if end in states and c == "/":
+                return True  # the folder pattern matches everything below it
+            step: set[int] = set()
+            for i in states:
+                if i < 0:  # inside `**/`
+                    step.add(i)
+                    if c == "/":
+                        step.add(-i)
+                    continue
+                if i == end:
+                    continue
+                kind, text = self.tokens[i]
+                if kind == "star":
+                    if c != "/":
+                        step.add(i)
+                elif kind == "dstar":
+                    step.add(i)
+                elif kind == "dslash":
+                    step.add(-i - 1)
+                    if c == "/":
+                        step.add(i + 1)
+                elif kind == "any":
+                    if c != "/":
+                        step.add(i + 1)
+                elif kind == "class":
+                    if self.classes[i].fullmatch(c):
+                        step.add(i + 1)
+                elif c == text[-1]:  # a literal: re.escape of one character ends with it
+                    step.add(i + 1)
+            if not step:
+                return False
+            states = self._close(step)
+        return end in states
+
+
 def matches(path: str, pattern: str) -> bool:
     """True when repo-relative ``path`` matches the glob ``pattern``."""
-    return glob_regex(pattern).match(path) is not None
+    return bool(glob_regex(pattern).match(path))

@@ -21,6 +21,7 @@ from rollback_gate.formats import json as json_format
 REPO = "acme/shop"
 TOKEN = "ghs_secretTOKEN123"
 COMMENTS = f"/repos/{REPO}/issues/7/comments"
+BOT = {"login": "github-actions[bot]", "type": "Bot"}  # who GITHUB_TOKEN writes as
 
 
 class RecordingSession(requests.Session):
@@ -78,7 +79,8 @@ def _pages(httpserver: HTTPServer, pages: list[list[dict[str, Any]]]) -> None:
 
 def test_pages_through_all_comments_and_updates_in_place(httpserver, client) -> None:  # type: ignore[no-untyped-def]
     gh, _, _ = client
-    old = {"id": 250, "body": comment.marker("checkout-api", False) + "\nold", "html_url": "u"}
+    old = {"id": 250, "body": comment.marker("checkout-api", False) + "\nold", "html_url": "u",
+           "user": BOT}  # fmt: skip
     _pages(httpserver, [[_other(i) for i in range(100)], [_other(i) for i in range(100, 200)],
                         [_other(200), old]])  # fmt: skip
     patched: list[dict[str, Any]] = []
@@ -116,7 +118,8 @@ def test_passing_gate_without_a_comment_stays_silent_on_failure_mode(httpserver,
 
 def test_pass_after_fail_updates_the_comment_to_say_so(httpserver, client) -> None:  # type: ignore[no-untyped-def]
     gh, _, _ = client
-    old = {"id": 3, "body": comment.marker("checkout-api", False) + "\nfailed", "html_url": "u"}
+    old = {"id": 3, "body": comment.marker("checkout-api", False) + "\nfailed", "html_url": "u",
+           "user": BOT}  # fmt: skip
     _pages(httpserver, [[old]])
     patched: list[dict[str, Any]] = []
     edit = httpserver.expect_request(f"/repos/{REPO}/issues/comments/3", method="PATCH")
@@ -130,7 +133,8 @@ def test_pass_after_fail_updates_the_comment_to_say_so(httpserver, client) -> No
 
 def test_unchanged_body_is_not_rewritten(httpserver, client) -> None:  # type: ignore[no-untyped-def]
     gh, _, _ = client
-    current = {"id": 3, "body": comment.body(canonical(), "checkout-api"), "html_url": "u"}
+    current = {"id": 3, "body": comment.body(canonical(), "checkout-api"), "html_url": "u",
+               "user": BOT}  # fmt: skip
     _pages(httpserver, [[current]])
     outcome = comment.upsert(gh, REPO, 7, canonical(), mode="always", key="checkout-api")
     assert outcome.action == "unchanged"
@@ -219,3 +223,55 @@ def test_workflow_run_main_refuses_a_pr_at_another_commit(httpserver, tmp_path: 
     httpserver.expect_request(COMMENTS, method="POST").respond_with_handler(_recorder(posted, 201))
     assert comment.main(["--report", str(report), "--pr", "7"], env) == 0
     assert posted and "RG201" in posted[0]["body"]
+
+
+def _no_user_endpoint(httpserver: HTTPServer) -> None:
+    """GITHUB_TOKEN may not call GET /user: GitHub answers 403."""
+    httpserver.expect_request("/user").respond_with_json(
+        {"message": "Resource not accessible by integration"}, status=403
+    )
+
+
+def test_a_marker_in_someone_elses_comment_is_ignored(httpserver, client) -> None:  # type: ignore[no-untyped-def]
+    gh, _, _ = client
+    _no_user_endpoint(httpserver)
+    planted = {"id": 8, "body": comment.marker("checkout-api", True) + "\nall good",
+               "html_url": "u", "user": {"login": "mallory", "type": "User"}}  # fmt: skip
+    fake_bot = {"id": 9, "body": comment.marker("checkout-api", True), "html_url": "u",
+                "user": {"login": "github-actions[bot]", "type": "User"}}  # fmt: skip
+    _pages(httpserver, [[planted, fake_bot]])
+    posted: list[dict[str, Any]] = []
+    httpserver.expect_request(COMMENTS, method="POST").respond_with_handler(_recorder(posted, 201))
+    outcome = comment.upsert(gh, REPO, 7, canonical(), mode="always", key="checkout-api")
+    assert outcome.action == "created"
+    assert not any(r.method == "PATCH" for r, _ in httpserver.log)
+
+
+def test_with_a_user_token_only_its_own_comment_is_adopted(httpserver, client) -> None:  # type: ignore[no-untyped-def]
+    gh, _, _ = client
+    httpserver.expect_request("/user").respond_with_json({"login": "release-bot", "type": "User"})
+    by_actions = {"id": 4, "body": comment.marker("checkout-api", False), "html_url": "u",
+                  "user": BOT}  # fmt: skip
+    mine = {"id": 5, "body": comment.marker("checkout-api", False), "html_url": "u",
+            "user": {"login": "release-bot", "type": "User"}}  # fmt: skip
+    _pages(httpserver, [[by_actions, mine]])
+    patched: list[dict[str, Any]] = []
+    edit = httpserver.expect_request(f"/repos/{REPO}/issues/comments/5", method="PATCH")
+    edit.respond_with_handler(_recorder(patched))
+    outcome = comment.upsert(gh, REPO, 7, canonical(), mode="always", key="checkout-api")
+    assert outcome.action == "updated" and len(patched) == 1
+
+
+def test_an_app_token_names_its_bot_login(httpserver, client) -> None:  # type: ignore[no-untyped-def]
+    gh, _, _ = client
+    by_app = {"id": 6, "body": comment.marker("checkout-api", False), "html_url": "u",
+              "user": {"login": "deploy-gate[bot]", "type": "Bot"}}  # fmt: skip
+    _pages(httpserver, [[by_app]])
+    patched: list[dict[str, Any]] = []
+    edit = httpserver.expect_request(f"/repos/{REPO}/issues/comments/6", method="PATCH")
+    edit.respond_with_handler(_recorder(patched))
+    outcome = comment.upsert(
+        gh, REPO, 7, canonical(), mode="always", key="checkout-api", author="deploy-gate[bot]"
+    )
+    assert outcome.action == "updated"
+    assert not any(r.path == "/user" for r, _ in httpserver.log)  # not asked when named

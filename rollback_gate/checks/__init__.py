@@ -19,6 +19,7 @@ from rollback_gate.models import Finding, Waiver
 
 if TYPE_CHECKING:
     from rollback_gate.config.model import Config
+    from rollback_gate.online.trust import Endpoints
     from rollback_gate.repo import Diff, GitRepo
     from rollback_gate.results.cache import ResultCache
     from rollback_gate.tree import Tree
@@ -49,6 +50,18 @@ class Context:
     cache: dict[str, Any] = field(default_factory=dict)  # shared between checks of one run
     analysed: dict[str, int] = field(default_factory=dict)  # counts for the report
     results: ResultCache | None = None  # analyses kept across runs (None: --no-cache)
+    base_config: Config | None = None  # deploy-readiness.yml at the base commit, if read
+    endpoints: Endpoints | None = None  # where --online may send tokens (None: nowhere new)
+
+    def trusted_endpoints(self) -> Endpoints:
+        """Where tokens may go; without a prepared run only ROLLBACK_GATE_ONLINE_HOSTS."""
+        if self.endpoints is None:
+            import os
+
+            from rollback_gate.online.trust import Endpoints
+
+            self.endpoints = Endpoints.build(self.base_config, os.environ)
+        return self.endpoints
 
     def config_line(self, key_path: str) -> int | None:
         """Line of deploy-readiness.yml that declared ``key_path``."""

@@ -11,7 +11,7 @@ from rollback_gate.checks import Context
 from rollback_gate.checks.flagstate import judge
 from rollback_gate.config.model import FeatureFlags
 from rollback_gate.models import Finding
-from rollback_gate.online import flag_service
+from rollback_gate.online import TokenWithheld, flag_service
 
 
 def live(ctx: Context, ff: FeatureFlags) -> Iterator[Finding]:
@@ -24,7 +24,12 @@ def live(ctx: Context, ff: FeatureFlags) -> Iterator[Finding]:
         )
         return
     fetch, make_client = service
-    states = fetch(make_client(ff.api), ff.api, [f.key for f in ff.flags], ff.environment)
+    try:
+        http = make_client(ff.api, ctx.trusted_endpoints())
+    except TokenWithheld as exc:
+        ctx.notes.append(f"flags: {exc}")
+        return
+    states = fetch(http, ff.api, [f.key for f in ff.flags], ff.environment)
     name = ff.provider.capitalize() if ff.provider != "launchdarkly" else "LaunchDarkly"
     for flag in ff.flags:
         state = states.get(flag.key)

@@ -130,14 +130,22 @@ def _online(ctx: Context, alerts: list[Alert], uids: list[tuple[str, str]]) -> I
 
         line = ctx.config_line("monitoring.health_check.url")
         yield from health.check(mon.health_check, ctx.config.path, line)
-    if mon.prometheus is not None and alerts:
-        from rollback_gate.online import prometheus
+    from rollback_gate.online import TokenWithheld
 
-        yield from prometheus.check(mon.prometheus, alerts)
-    if mon.grafana is not None and uids:
-        from rollback_gate.online import grafana
+    try:
+        if mon.prometheus is not None and alerts:
+            from rollback_gate.online import prometheus
 
-        yield from grafana.check(mon.grafana, uids)
+            yield from prometheus.check(mon.prometheus, alerts, ctx.trusted_endpoints())
+    except TokenWithheld as exc:
+        ctx.notes.append(f"monitoring: {exc}")
+    try:
+        if mon.grafana is not None and uids:
+            from rollback_gate.online import grafana
+
+            yield from grafana.check(mon.grafana, uids, ctx.trusted_endpoints())
+    except TokenWithheld as exc:
+        ctx.notes.append(f"monitoring: {exc}")
     if mon.prometheus is None and mon.grafana is None:
         ctx.notes.append(
             "monitoring: --online checks Prometheus and Grafana when monitoring.prometheus / "

@@ -64,6 +64,9 @@ def _records(ctx: Context) -> list[dict[str, Any]]:
     return kept
 
 
+FUTURE_SLACK = dt.timedelta(minutes=10)  # clock skew between the drilling and checking machines
+
+
 def _when(record: dict[str, Any]) -> dt.datetime:
     try:
         at = dt.datetime.fromisoformat(str(record["at"]).replace("Z", "+00:00"))
@@ -79,11 +82,30 @@ def _script(
         digest = evidence.sha256_bytes(ctx.tree.read_bytes(script))
     except Unreadable:
         return  # the plan check reports an unreadable script
-    mine = sorted(
-        (r for r in records if r.get("kind") == "script" and r.get("subject_sha256") == digest),
-        key=_when,
-    )
+    same = [r for r in records if r.get("kind") == "script" and r.get("subject_sha256") == digest]
+    # Bound to the command too: a record of `true` (or of an old dry_run) proves nothing
+    # about the rollback as it is configured now.
+    dry_run = ctx.config.rollback.dry_run if ctx.config.rollback else None
+    bound = [r for r in same if r.get("command") == dry_run]
+    if not evidence.runs_script(dry_run, script):
+        bound = []
+    soon = ctx.now + FUTURE_SLACK
+    mine = sorted((r for r in bound if _when(r) <= soon), key=_when)
+    if len(mine) < len(bound):
+        ctx.notes.append(
+            f"{len(bound) - len(mine)} drill record(s) of {script} are dated in the future; "
+            "ignored (not evidence)"
+        )
     fix = "run `rollback-gate drill` and commit the evidence file (or pass --evidence FILE)"
+    if not mine and same and not bound:
+        yield ctx.at_config(
+            "RG110",
+            f"the drill records of {script} ran `{same[-1].get('command')}`, not the configured "
+            f"rollback.dry_run `{dry_run}` (which must run {script}): they do not vouch for it",
+            "rollback.dry_run",
+            fix=fix,
+        )
+        return
     if not mine:
         yield ctx.at_config(
             "RG110",

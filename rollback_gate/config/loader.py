@@ -17,6 +17,7 @@ import yaml
 
 from rollback_gate.config.model import Config, build
 from rollback_gate.config.schema import SCHEMA
+from rollback_gate.config.secrets import looks_secret
 from rollback_gate.config.validate import (
     ConfigProblem,
     TooManyNodes,
@@ -25,7 +26,6 @@ from rollback_gate.config.validate import (
     walk,
 )
 from rollback_gate.errors import ConfigError, ConfigNotFound
-from rollback_gate.secrets import looks_secret
 from rollback_gate.yamlsafe import too_deep
 
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -215,6 +215,15 @@ def _semantic_problems(root: yaml.Node, repo: Path | None) -> list[ConfigProblem
                 )
             )
             continue
+        if key_path.endswith(".token_env") and value.upper().startswith("ROLLBACK_GATE_"):
+            problems.append(
+                ConfigProblem(
+                    *here,
+                    f"{value} is a variable of rollback-gate itself; its value is never sent "
+                    "to a service: name the variable that holds the service's token",
+                )
+            )
+            continue
         kind = kinds.get(_generic(key_path))
         if kind in ("path", "glob") or (kind == "path-or-url" and "://" not in value):
             message = _path_problem(value, repo, glob=kind == "glob")
@@ -225,7 +234,18 @@ def _semantic_problems(root: yaml.Node, repo: Path | None) -> list[ConfigProblem
     return problems
 
 
+MAX_SEGMENT_BYTES = 255  # NAME_MAX on every common file system
+
+
 def _path_problem(value: str, repo: Path | None, *, glob: bool) -> str | None:
+    if "\0" in value:
+        return "a path cannot contain a NUL character"
+    long = next((p for p in value.split("/") if len(p.encode("utf-8")) > MAX_SEGMENT_BYTES), None)
+    if long is not None:
+        return (
+            f"path segment {long[:40]!r}… is {len(long.encode('utf-8'))} bytes; a file name is "
+            f"at most {MAX_SEGMENT_BYTES} bytes"
+        )
     if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", value):
         return f"{value!r} is absolute; paths are relative to the repository root"
     if "\\" in value and not glob:
@@ -234,7 +254,11 @@ def _path_problem(value: str, repo: Path | None, *, glob: bool) -> str | None:
         return f"{value!r} leaves the repository ('..' is not allowed)"
     if repo is not None and not glob:
         target = repo / value
-        if target.is_symlink() or any(p.is_symlink() for p in _parents(repo, value)):
+        try:
+            linked = target.is_symlink() or any(p.is_symlink() for p in _parents(repo, value))
+        except (OSError, ValueError) as exc:
+            return f"{value!r} cannot be looked up: {getattr(exc, 'strerror', None) or exc}"
+        if linked:
             real = target.resolve()
             try:
                 real.relative_to(repo.resolve())

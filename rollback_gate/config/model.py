@@ -121,6 +121,15 @@ class Config:
             path = path[:cut] if cut > 0 else ""
         return 1 if self.lines else None
 
+    def apis(self) -> list[tuple[str, Api]]:
+        """(key path, Api) of every online service the config names."""
+        found: list[tuple[str, Api | None]] = [
+            ("feature_flags.api", self.feature_flags.api if self.feature_flags else None),
+            ("monitoring.prometheus", self.monitoring.prometheus if self.monitoring else None),
+            ("monitoring.grafana", self.monitoring.grafana if self.monitoring else None),
+        ]
+        return [(key, api) for key, api in found if api is not None]
+
 
 def _api(data: dict[str, Any] | None) -> Api | None:
     if data is None:

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from rollback_gate.secrets import looks_secret
+from rollback_gate.config.secrets import looks_secret
 
 MAX_NODES = 20_000
 """More nodes than this means an alias bomb or a file that is not a config."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterator
 
 from rollback_gate.models import ITEMS, ItemStatus, Report, ReportedFinding
 
@@ -35,7 +36,7 @@ _STATUS = {
 }
 _SPECIAL = re.compile(r"([\\*_\[\]<>|~])")
 _MENTION = re.compile(r"@[\w-]+(?:/[\w.-]+)?")
-_CODE = re.compile(r"(`+)(.+?)\1")
+_TICKS = re.compile(r"`+")
 
 
 def code(text: str, *, table: bool = False) -> str:
@@ -66,12 +67,40 @@ def text(value: str, *, table: bool = False) -> str:
     value = " ".join("".join(c if c.isprintable() else " " for c in value).split())
     parts: list[str] = []
     last = 0
-    for m in _CODE.finditer(value):
-        parts.append(_escape_plain(value[last : m.start()], table))
-        parts.append(code(m.group(2), table=table))
-        last = m.end()
+    for start, inner, inner_end, end in _code_spans(value):
+        parts.append(_escape_plain(value[last:start], table))
+        parts.append(code(value[inner:inner_end], table=table))
+        last = end
     parts.append(_escape_plain(value[last:], table))
     return "".join(parts)
+
+
+def _code_spans(value: str) -> Iterator[tuple[int, int, int, int]]:
+    """(start, inner start, inner end, end) of each code span: a run of backticks closed by
+    the next run of the same length (CommonMark).
+
+    Linear: each length keeps a cursor into its runs, where ``(`+)(.+?)\\1`` retried every
+    run against the rest of the text (a line of backticks took minutes).
+    """
+    runs = [(m.start(), m.end()) for m in _TICKS.finditer(value)]
+    by_length: dict[int, list[int]] = {}
+    for index, (a, b) in enumerate(runs):
+        by_length.setdefault(b - a, []).append(index)
+    cursor: dict[int, int] = {}
+    i = 0
+    while i < len(runs):
+        a, b = runs[i]
+        same = by_length[b - a]
+        k = cursor.get(b - a, 0)
+        while k < len(same) and same[k] <= i:
+            k += 1
+        cursor[b - a] = k
+        if k == len(same):
+            i += 1
+            continue
+        j = same[k]
+        yield a, b, runs[j][0], runs[j][1]
+        i = j + 1
 
 
 def _where(f: ReportedFinding, *, table: bool = False) -> str:

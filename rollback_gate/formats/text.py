@@ -1,11 +1,15 @@
 """``--format text`` (the default): grouped by checklist item, for people at a terminal.
 
+Everything that comes from the repository (paths, messages, service, notes, waivers) goes
+through :func:`~rollback_gate.safetext.printable`: no control character reaches the terminal.
+
 Colour only when asked (the CLI asks when stdout is a terminal and NO_COLOR is unset).
 """
 
 from __future__ import annotations
 
 from rollback_gate.models import ITEMS, ItemStatus, Report, ReportedFinding
+from rollback_gate.safetext import printable as _p
 
 _MARK = {ItemStatus.PASS: "✓", ItemStatus.WARN: "!", ItemStatus.FAIL: "✗", ItemStatus.NA: "–"}
 _COLOR = {
@@ -23,19 +27,21 @@ def _paint(text: str, code: str, color: bool) -> str:
 def _location(f: ReportedFinding) -> str:
     if f.path is None:
         return "-"
-    return f"{f.path}:{f.line}" if f.line else f.path
+    return _p(f"{f.path}:{f.line}" if f.line else f.path)
 
 
 def _finding(f: ReportedFinding, color: bool) -> list[str]:
-    head = f"  {_location(f)}  {f.rule} {f.name}  [{f.severity.value}]  {f.message}"
+    head = f"  {_location(f)}  {f.rule} {f.name}  [{f.severity.value}]  {_p(f.message)}"
     if f.waiver is not None:
         w = f.waiver
         return [
             _paint(head, "2", color),
-            _paint(f"      waived by {w.owner} until {w.expires}: {w.reason}", "2", color),
+            _paint(
+                f"      waived by {_p(w.owner)} until {_p(w.expires)}: {_p(w.reason)}", "2", color
+            ),
         ]
-    lines = [head, f"      impact: {f.impact}", f"      fix:    {f.fix}"]
-    lines += [f"      also:   {r.where()}  {r.message}" for r in f.related]
+    lines = [head, f"      impact: {_p(f.impact)}", f"      fix:    {_p(f.fix)}"]
+    lines += [f"      also:   {_p(r.where())}  {_p(r.message)}" for r in f.related]
     return lines
 
 
@@ -55,10 +61,10 @@ def verdict(report: Report) -> str:
 def render(report: Report, *, color: bool = False) -> str:
     lines = [
         f"rollback-gate {report.tool_version}"
-        + (f" · {report.service}" if report.service else "")
-        + (f" · {report.config}" if report.config else "")
+        + (f" · {_p(report.service)}" if report.service else "")
+        + (f" · {_p(report.config)}" if report.config else "")
     ]
-    lines += [_paint(f"  {note}", "2", color) for note in report.notes]
+    lines += [_paint(f"  {_p(note)}", "2", color) for note in report.notes]
     lines.append("")
     for item in (*ITEMS, "waivers"):
         found = [f for f in report.findings if f.item == item]

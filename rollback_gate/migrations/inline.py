@@ -23,8 +23,10 @@ import re
 from rollback_gate.models import Waiver
 from rollback_gate.rules import lookup
 
-_MARK = re.compile(r"rollback-gate:\s*ignore\[([^\]]*)\](.*)$", re.M)
-_ATTR = re.compile(r"""(\w+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
+_MARK = re.compile(r"rollback-gate:[ \t]*ignore\[([^\]\n]{0,200})\](.*)$", re.M)
+# (?<!\w): an attribute name starts a word, so a long run of letters is tried once, not
+# from each of its letters (quadratic).
+_ATTR = re.compile(r"""(?<!\w)(\w+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
 
 
 _FOREIGN = re.compile(

@@ -8,7 +8,19 @@ from __future__ import annotations
 
 import functools
 import importlib
+import time
 from typing import Any
+
+# tree-sitter's error recovery is superlinear on some hostile inputs (30 KB of blank
+# Elixir lines take seconds): a parse gets a wall-clock budget and is cancelled past it.
+BUDGET_S = 2.0
+BUDGET_S_PER_MIB = 2.0
+_CHUNK = 1 << 12
+
+
+class ParseTimeout(Exception):
+    """tree-sitter did not finish within its budget (a hostile or pathological file)."""
+
 
 _GRAMMARS: dict[str, tuple[str, str]] = {
     # name: (module, function returning the language pointer)
@@ -40,8 +52,48 @@ def parser(name: str) -> Any:
 
 
 def parse(name: str, text: str) -> Any:
-    """Parse ``text`` and return the tree (``tree.root_node.has_error`` tells of errors)."""
-    return parser(name).parse(text.encode("utf-8"))
+    """Parse ``text`` and return the tree (``tree.root_node.has_error`` tells of errors).
+
+    Raises :class:`ParseTimeout` past the budget (the engine reports RG205).
+    """
+    data = text.encode("utf-8")
+    budget = BUDGET_S + BUDGET_S_PER_MIB * len(data) / (1 << 20)
+    deadline = time.monotonic() + budget
+    active = parser(name)
+    try:
+        # The progress callback is honoured only when the source is read through a callback.
+        tree = active.parse(
+            lambda offset, _point: data[offset : offset + _CHUNK],
+            progress_callback=lambda *_: time.monotonic() > deadline,
+        )
+    except ValueError:
+        active.reset()  # a cancelled parse would otherwise resume on the next call
+        raise ParseTimeout(
+            f"the {name} parser did not finish within {budget:.0f} s (pathological input)"
+        ) from None
+    # A tree read through a callback fetches every node's text through it again: parsing
+    # the bytes once more with the finished tree as the old one reuses it entirely (~µs)
+    # and keeps the bytes for ``node.text``.
+    return active.parse(data, old_tree=tree)
+
+
+def descendants(node: Any, types: frozenset[str]) -> list[Any]:
+    """Every node under ``node`` (itself included) whose type is in ``types``, in
+    document order.
+
+    A cursor walk, linear in the tree: a query (``QueryCursor.captures``) on a huge
+    error-recovered tree ran for minutes and ignores its progress callback.
+    """
+    out: list[Any] = []
+    cursor = node.walk()
+    while True:
+        if cursor.node.type in types:
+            out.append(cursor.node)
+        if cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return out
 
 
 def node_text(node: Any) -> str:

@@ -71,11 +71,20 @@ def selects(expr: str, value: str) -> bool:
     return found
 
 
+REGEX_TIMEOUT_S = 0.1
 _REGEX_MATCHER = re.compile(r"""=~\s*(["'`])((?:(?!\1)[^\\]|\\.)*)\1""")
 
 
 def _full_match(pattern: str, value: str) -> bool:
+    """Whether the alert's regex matcher selects ``value`` (PromQL regexes are anchored).
+
+    The pattern comes from a rule file in the repository: Python's ``re`` would backtrack
+    exponentially on ``(a|aa)+b``, so it runs on ``regex`` with a time limit; a pattern
+    that does not decide in time is taken as not matching (the stricter verdict).
+    """
+    import regex
+
     try:
-        return re.fullmatch(pattern, value) is not None  # PromQL regexes are anchored
-    except re.error:
+        return regex.fullmatch(pattern, value, timeout=REGEX_TIMEOUT_S) is not None
+    except (regex.error, TimeoutError):
         return False

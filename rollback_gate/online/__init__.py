@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 
 from rollback_gate.config.model import Api
 from rollback_gate.flagdefs import FlagState
-from rollback_gate.http import Client, token_from_env
+from rollback_gate.http import Client, public_url, token_from_env
+from rollback_gate.online.trust import Endpoints
 
 FLAG_SERVICES: dict[str, str] = {
     "launchdarkly": "rollback_gate.online.launchdarkly",
@@ -25,8 +26,29 @@ FLAG_SERVICES: dict[str, str] = {
 Fetch = Callable[[Client, Api, Sequence[str], "str | None"], "dict[str, FlagState | None]"]
 
 
-def client(service: str, api: Api, key_path: str, header: str, template: str = "{}") -> Client:
-    """A client for ``api``, its token (from ``api.token_env``) sent as ``header``."""
+class TokenWithheld(Exception):
+    """The service was not called: its token may not go where the config says (a note)."""
+
+
+def client(
+    service: str,
+    api: Api,
+    key_path: str,
+    header: str,
+    template: str = "{}",
+    *,
+    endpoints: Endpoints,
+) -> Client:
+    """A client for ``api``, its token (from ``api.token_env``) sent as ``header``.
+
+    Raises :class:`TokenWithheld` (before reading the variable) when ``endpoints`` does not
+    allow the token to travel to ``api.url``.
+    """
+    why = endpoints.refusal(api)
+    if why:
+        raise TokenWithheld(
+            f"{service} ({key_path}: {public_url(api.url)}) not called with {api.token_env}: {why}"
+        )
     token = token_from_env(service, api.token_env, f"{key_path}.token_env")
     headers = {"Accept": "application/json"}
     if token:
@@ -34,7 +56,7 @@ def client(service: str, api: Api, key_path: str, header: str, template: str = "
     return Client(service, api.url, token=token, headers=headers, timeout_s=api.timeout_s)
 
 
-def flag_service(provider: str) -> tuple[Fetch, Callable[[Api], Client]] | None:
+def flag_service(provider: str) -> tuple[Fetch, Callable[[Api, Endpoints], Client]] | None:
     """(fetch, make_client) of a flag provider with a live API, or None."""
     name = FLAG_SERVICES.get(provider)
     if name is None:

@@ -15,12 +15,13 @@ from rollback_gate.errors import EnvironmentProblem
 from rollback_gate.flagdefs import FlagState, is_off_value
 from rollback_gate.http import Client
 from rollback_gate.online import client
+from rollback_gate.online.trust import Endpoints
 
 SERVICE = "Flagsmith"
 
 
-def make_client(api: Api) -> Client:
-    return client(SERVICE, api, "feature_flags.api", "X-Environment-Key")
+def make_client(api: Api, endpoints: Endpoints) -> Client:
+    return client(SERVICE, api, "feature_flags.api", "X-Environment-Key", endpoints=endpoints)
 
 
 def fetch(

@@ -11,13 +11,18 @@ from urllib.parse import quote
 from rollback_gate.config.model import Api
 from rollback_gate.models import Finding
 from rollback_gate.online import client
+from rollback_gate.online.trust import Endpoints
 
 SERVICE = "Grafana"
 
 
-def check(api: Api, dashboards: Iterable[tuple[str, str]]) -> Iterator[Finding]:
+def check(
+    api: Api, dashboards: Iterable[tuple[str, str]], endpoints: Endpoints
+) -> Iterator[Finding]:
     """RG404 for each (path, uid) that the live Grafana does not serve."""
-    http = client(SERVICE, api, "monitoring.grafana", "Authorization", "Bearer {}")
+    http = client(
+        SERVICE, api, "monitoring.grafana", "Authorization", "Bearer {}", endpoints=endpoints
+    )
     for path, uid in dashboards:
         resp = http.get(f"/api/dashboards/uid/{quote(uid)}", allow=(404,))
         if resp.status == 404:

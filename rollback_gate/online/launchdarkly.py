@@ -16,12 +16,13 @@ from rollback_gate.errors import EnvironmentProblem
 from rollback_gate.flagdefs import FlagState, is_off_value, percent
 from rollback_gate.http import Client
 from rollback_gate.online import client
+from rollback_gate.online.trust import Endpoints
 
 SERVICE = "LaunchDarkly"
 
 
-def make_client(api: Api) -> Client:
-    return client(SERVICE, api, "feature_flags.api", "Authorization")
+def make_client(api: Api, endpoints: Endpoints) -> Client:
+    return client(SERVICE, api, "feature_flags.api", "Authorization", endpoints=endpoints)
 
 
 def fetch(

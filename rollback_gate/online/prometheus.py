@@ -13,13 +13,16 @@ from rollback_gate.errors import EnvironmentProblem
 from rollback_gate.models import Finding
 from rollback_gate.monitor.prometheus import Alert
 from rollback_gate.online import client
+from rollback_gate.online.trust import Endpoints
 
 SERVICE = "Prometheus"
 
 
-def check(api: Api, alerts: Iterable[Alert]) -> Iterator[Finding]:
+def check(api: Api, alerts: Iterable[Alert], endpoints: Endpoints) -> Iterator[Finding]:
     """RG401 for declared alerts that the live Prometheus has not loaded or cannot evaluate."""
-    http = client(SERVICE, api, "monitoring.prometheus", "Authorization", "Bearer {}")
+    http = client(
+        SERVICE, api, "monitoring.prometheus", "Authorization", "Bearer {}", endpoints=endpoints
+    )
     resp = http.get("/api/v1/rules", {"type": "alert"})
     data = resp.json()
     groups = data.get("data", {}).get("groups") if isinstance(data, dict) else None

@@ -15,12 +15,13 @@ from rollback_gate.flagdefs import FlagState
 from rollback_gate.flagdefs.unleash import LIFETIME_DAYS, parse_time, serve
 from rollback_gate.http import Client
 from rollback_gate.online import client
+from rollback_gate.online.trust import Endpoints
 
 SERVICE = "Unleash"
 
 
-def make_client(api: Api) -> Client:
-    return client(SERVICE, api, "feature_flags.api", "Authorization")
+def make_client(api: Api, endpoints: Endpoints) -> Client:
+    return client(SERVICE, api, "feature_flags.api", "Authorization", endpoints=endpoints)
 
 
 def fetch(

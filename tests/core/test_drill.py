@@ -91,7 +91,9 @@ def test_drill_fails(git_repo: Any) -> None:
 
 
 def test_drill_that_hangs_is_killed_and_recorded_failed(git_repo: Any) -> None:
-    config, head = _setup(git_repo, dry_run="sleep 30", timeout=1)
+    config, head = _setup(
+        git_repo, script="#!/bin/sh\nsleep 30\n", dry_run=f"{SCRIPT} --dry-run", timeout=1
+    )
     t0 = time.monotonic()
     result, lines = _run(git_repo, config, head)
     assert time.monotonic() - t0 < 15
@@ -105,7 +107,9 @@ def test_drill_that_hangs_is_killed_and_recorded_failed(git_repo: Any) -> None:
 def test_background_process_left_behind_does_not_turn_a_pass_into_a_timeout(
     git_repo: Any,
 ) -> None:
-    config, head = _setup(git_repo, dry_run="bash -c 'sleep 30 & echo started'", timeout=20)
+    config, head = _setup(
+        git_repo, dry_run=f"bash -c 'sleep 30 & echo started' {SCRIPT}", timeout=20
+    )
     t0 = time.monotonic()
     result, lines = _run(git_repo, config, head)
     assert time.monotonic() - t0 < 10
@@ -115,7 +119,7 @@ def test_background_process_left_behind_does_not_turn_a_pass_into_a_timeout(
 
 
 def test_command_that_cannot_start_is_recorded_failed(git_repo: Any) -> None:
-    config, head = _setup(git_repo, dry_run="no-such-binary-rg --dry-run")
+    config, head = _setup(git_repo, dry_run=f"no-such-binary-rg {SCRIPT} --dry-run")
     result, lines = _run(git_repo, config, head)
     assert (result.record["result"], result.record["exit_code"]) == ("failed", 127)
     assert "cannot start no-such-binary-rg" in lines[0]
@@ -227,3 +231,31 @@ def test_drill_of_a_script_strategy_has_no_images_field(git_repo: Any) -> None:
     config = load(git_repo.root / "deploy-readiness.yml", git_repo.root)
     result, _ = _run(git_repo, config, head)
     assert "images" not in result.record  # records stay as they were for other strategies
+
+
+@pytest.mark.parametrize("dry_run", ["'true'", "echo scripts/rollback.shx", "bash -c 'exit 0'"])
+def test_a_dry_run_that_does_not_run_the_script_is_refused(git_repo: Any, dry_run: str) -> None:
+    config, head = _setup(git_repo, dry_run=dry_run)
+    with pytest.raises(UsageError, match=r"does not run rollback\.script"):
+        _run(git_repo, config, head)
+
+
+def test_record_of_another_command_is_not_evidence(git_repo: Any) -> None:
+    config, head = _setup(git_repo)
+    _run(git_repo, config, head)
+    assert _tested_rules(git_repo) == []
+    # the config now drills `true`: the old record (and any record of `true`) proves nothing
+    git_repo.commit("weaken", {"deploy-readiness.yml": CONFIG.format(dry_run="'true'", timeout=60)})
+    evidence_file = git_repo.root / ".rollback-gate/drills.jsonl"
+    record = _evidence_lines(git_repo)[-1]
+    evidence_file.write_text(
+        evidence_file.read_text() + json.dumps({**record, "command": "true"}) + "\n"
+    )
+    assert _tested_rules(git_repo) == ["RG110"]
+
+
+def test_a_record_dated_in_the_future_is_not_fresh_evidence(git_repo: Any) -> None:
+    config, head = _setup(git_repo)
+    result = drill.run(config, git_repo.root, head=head, now=lambda: NOW + dt.timedelta(days=3650))
+    assert result.record["result"] == "passed"
+    assert _tested_rules(git_repo) == ["RG110"]

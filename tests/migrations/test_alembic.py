@@ -173,3 +173,32 @@ def downgrade():
     elapsed = time.perf_counter() - start
     assert len(findings) == 2000
     assert elapsed < 5.0, f"{elapsed:.2f}s for 1,000 revisions"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'getattr(op, "drop_" + "table")("orders")',
+        'd = op.drop_table\n    d("orders")',
+        'op.__getattribute__("drop_table")("orders")',
+        'fn = getattr(op, NAME)\n    fn("orders")',
+    ],
+)
+def test_dynamic_call_on_the_migration_api_is_rg205(body: str) -> None:
+    text = _rev("a1", None, f"def upgrade():\n    {body}\n\ndef downgrade():\n    pass\n")
+    found = _run({"versions/a1_x.py": text})
+    assert [f.rule for f in found] == ["RG205"], found
+    assert (
+        "dynamically" in found[0].message
+        and found[0].line == text.count("\n", 0, text.index("def upgrade")) + 2
+    )
+
+
+def test_ordinary_op_calls_are_not_dynamic() -> None:
+    body = (
+        "def upgrade():\n    conn = op.get_bind()\n    with op.batch_alter_table('t') as b:\n"
+        "        b.drop_column('c')\n    op.create_index(op.f('ix_t_a'), 't', ['a'])\n\n"
+        "def downgrade():\n    op.drop_index(op.f('ix_t_a'), 't')\n"
+    )
+    found = _run({"versions/a1_x.py": _rev("a1", None, body)})
+    assert "RG205" not in [f.rule for f in found]

@@ -24,19 +24,15 @@ from rollback_gate.tree import Tree
 TOKEN = "api-0123456789-secret"
 
 
-@pytest.fixture(scope="module")
-def _server() -> Iterator[HTTPServer]:
-    srv = HTTPServer(host="127.0.0.1", port=0)
-    srv.start()
-    yield srv
-    srv.stop()
-
-
 @pytest.fixture
-def server(_server: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[HTTPServer]:
+def server(
+    tls_server: HTTPServer, trust_ca: None, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[HTTPServer]:
+    """The HTTPS server, its host trusted by the operator (ROLLBACK_GATE_ONLINE_HOSTS)."""
     monkeypatch.setenv("SVC_TOKEN", TOKEN)
-    yield _server
-    _server.clear()
+    monkeypatch.setenv("ROLLBACK_GATE_ONLINE_HOSTS", "127.0.0.1")
+    yield tls_server
+    tls_server.clear()
 
 
 def _run(

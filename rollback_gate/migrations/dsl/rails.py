@@ -47,7 +47,7 @@ from rollback_gate.models import Finding
 _FILENAME = re.compile(r"^(\d+)_([A-Za-z0-9_]+?)(?:\.[A-Za-z0-9_]+)?\.rb$")
 # `class X < ActiveRecord::Migration[7.1]`, a project base class, or an engine's
 # `class X < (cond ? ActiveRecord::Migration[4.2] : ActiveRecord::Migration)`.
-_MIGRATION_CLASS = re.compile(r"^\s*class\s+[\w:]+\s*<[^\n]*Migration", re.MULTILINE)
+_MIGRATION_CLASS = re.compile(r"^[ \t]*class\s+[\w:]+\s*<[^\n]*Migration", re.MULTILINE)
 _MIGRATION_SUPER = re.compile(r"Migration\b")
 _QUIET = frozenset({"string", "simple_symbol", "nil", "true", "false", "integer", "comment"})
 

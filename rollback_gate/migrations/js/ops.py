@@ -20,7 +20,6 @@ rarely calls another's API, and a shape-based reading cannot misread it when it 
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -82,11 +81,7 @@ _KNEX_TYPES: dict[str, Callable[[list[str]], str]] = {
 }
 
 
-@functools.cache
-def _calls_query(lang: str) -> Any:
-    from tree_sitter import Query
-
-    return Query(treesitter.language(lang), "(call_expression) @call")
+_CALLS = frozenset({"call_expression"})
 
 
 def statements(
@@ -105,10 +100,8 @@ def statements(
     helpers imported from the repository's other files are followed too; their statements
     are placed at the line of the call.
     """
-    from tree_sitter import QueryCursor
-
     seen = seen if seen is not None else {_span(fn.node, module)}
-    calls = QueryCursor(_calls_query(module.lang)).captures(fn.node).get("call", [])
+    calls = treesitter.descendants(fn.node, _CALLS)
     out: list[Statement] = []
     tables: list[_Table] = []
     for call in sorted(calls, key=_method_pos):

@@ -35,7 +35,7 @@ _ROLLBACK = re.compile(r"\s*--[\s]*rollback (.*)", re.I)
 _MULTI_START = re.compile(r"\s*/\*\s*liquibase\s*rollback\s*$", re.I)
 _MULTI_END = re.compile(r"(.*?)\*/\s*$")
 _IGNORE = re.compile(r"\s*--\s*ignoreLines:(\w+)", re.I)
-_ATTR = re.compile(r"(\w+):(\S*)")
+_ATTR = re.compile(r"(?<!\w)(\w+):(\S*)")
 _REF = {
     "id": re.compile(r"changesetId:(\S+)", re.I),
     "author": re.compile(r"changesetAuthor:(\S+)", re.I),

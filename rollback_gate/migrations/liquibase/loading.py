@@ -17,7 +17,7 @@ from rollback_gate.migrations.liquibase.formatted_sql import is_formatted, sql_c
 from rollback_gate.migrations.liquibase.jsonlog import json_tree
 from rollback_gate.migrations.liquibase.model import Changelog, Problem
 
-_YAML_KEY = re.compile(r"""^\s*["']?databaseChangeLog["']?\s*:""", re.M)
+_YAML_KEY = re.compile(r"""^[ \t]*["']?databaseChangeLog["']?[ \t]*:""", re.M)
 _JSON_KEY = re.compile(r'"databaseChangeLog"\s*:')
 
 

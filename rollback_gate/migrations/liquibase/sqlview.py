@@ -19,7 +19,8 @@ from rollback_gate.migrations.liquibase.model import Change
 from rollback_gate.migrations.sqlengine import sql
 
 _PLACEHOLDER = re.compile(r"\$\{([^}\s]*)\}")
-_ENCODED = re.compile(r"lbp_(\w*?)_lbq")
+# Stops at the next `lbp_`: `lbp_lbp_lbp_…` would otherwise rescan the run from each one.
+_ENCODED = re.compile(r"lbp_((?:(?!lbp_)\w)*?)_lbq")
 _ESCAPED = re.compile(r"_x([0-9a-f]+)_")
 
 

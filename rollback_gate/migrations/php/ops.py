@@ -15,11 +15,11 @@ from typing import Any
 
 from rollback_gate.migrations import treesitter
 from rollback_gate.migrations.php.syntax import (
+    CALL_TYPES,
     CALLS,
     FUNCTIONS,
     arguments,
     call_parts,
-    calls_query,
     name_of,
     names,
     params,
@@ -75,10 +75,8 @@ def statements(
     ``$this->helper()`` calls of methods of the same class are followed, each once; their
     statements keep their own lines, so a finding points at the statement in the helper.
     """
-    from tree_sitter import QueryCursor
-
     seen = seen if seen is not None else {(body.start_byte, body.end_byte)}
-    calls = QueryCursor(calls_query()).captures(body).get("call", [])
+    calls = treesitter.descendants(body, CALL_TYPES)
     out: list[Statement] = []
     closures: list[tuple[int, int, str, str, str]] = []  # start, end, $param, method, table
     for call in sorted(calls, key=_method_pos):

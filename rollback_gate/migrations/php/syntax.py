@@ -7,7 +7,6 @@ becomes an identifier-like placeholder so that SQL built around it still classif
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any
 
@@ -23,16 +22,14 @@ CALLS = ("scoped_call_expression", "member_call_expression", "nullsafe_member_ca
 FUNCTIONS = ("anonymous_function", "arrow_function", "anonymous_function_creation_expression")
 
 
-@functools.cache
-def calls_query() -> Any:
-    """A query capturing every method, static and function call."""
-    from tree_sitter import Query
-
-    return Query(
-        treesitter.language("php"),
-        "[(scoped_call_expression) (member_call_expression) (nullsafe_member_call_expression)"
-        " (function_call_expression)] @call",
-    )
+CALL_TYPES = frozenset(
+    {
+        "scoped_call_expression",
+        "member_call_expression",
+        "nullsafe_member_call_expression",
+        "function_call_expression",
+    }
+)
 
 
 def call_parts(call: Any) -> tuple[Any, str]:
@@ -55,22 +52,12 @@ def arguments(call: Any) -> list[Any]:
     return out
 
 
-@functools.cache
-def _strings_query() -> Any:
-    from tree_sitter import Query
-
-    return Query(
-        treesitter.language("php"),
-        "[(assignment_expression) (property_element) (const_element)] @decl",
-    )
-
-
 def strings(root: Any) -> dict[str, str]:
     """Statically known string values: ``$var``, ``$this->prop``, ``self::CONST``."""
-    from tree_sitter import QueryCursor
-
     out: dict[str, str] = {}
-    found = QueryCursor(_strings_query()).captures(root).get("decl", [])
+    found = treesitter.descendants(
+        root, frozenset({"assignment_expression", "property_element", "const_element"})
+    )
     for node in sorted(found, key=lambda n: n.start_byte):
         kids = node.named_children
         value_node = kids[-1] if len(kids) > 1 else None

@@ -44,7 +44,7 @@ MARKERS = sqlsections.Markers(
     down_label="-- +goose Down",
 )
 _FILE = re.compile(r"^(\d+)_([^/]*)\.(sql|go)$")
-_SNIFF = re.compile(r"^\s*--\s*\+goose\s+up\b", re.I | re.M)
+_SNIFF = re.compile(r"^[ \t]*--[ \t]*\+goose[ \t]+up\b", re.I | re.M)
 
 _NO_TX = re.compile(r"--\s*\+goose\s+NO\s+TRANSACTION", re.IGNORECASE)
 

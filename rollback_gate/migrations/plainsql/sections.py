@@ -169,7 +169,7 @@ class AnnotatedSQL(FrameworkBase):
         self.name = name
         self.markers = markers
         self.file = file
-        self.sniff = re.compile(markers.up.pattern.replace(r"\s*--", r"^\s*--", 1), re.I | re.M)
+        self.sniff = re.compile(markers.up.pattern.replace(r"\s*--", r"^[ \t]*--", 1), re.I | re.M)
 
     def _match(self, path: str) -> re.Match[str] | None:
         return self.file.match(posixpath.basename(path))

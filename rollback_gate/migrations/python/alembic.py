@@ -241,6 +241,19 @@ class Alembic(FrameworkBase):
         funcs: dict[str, _FuncDef],
     ) -> Iterator[Finding]:
         up_label, down_label = f"upgrade{suffix}()", f"downgrade{suffix}()"
+        for fn, label in ((up, up_label), (down, down_label)):
+            dynamic = _dynamic_op(fn) if fn is not None else None
+            if dynamic is not None:
+                yield unanalysable(
+                    path,
+                    f"{label} calls the migration API dynamically (line {dynamic.lineno}: "
+                    f"`{ast.unparse(dynamic)[:60]}`): rollback-gate cannot tell what it does",
+                    line=dynamic.lineno,
+                    fix="call op.* directly, as Alembic generates it, or waive RG205 once a "
+                    "person has read what the call does",
+                    key=f"RG205:dynamic{suffix}:{path}",
+                )
+                return
         ops, as_sql, old_types = operations(up.body, names, funcs)
         for o in ops:
             if o.destroys:
@@ -270,6 +283,26 @@ class Alembic(FrameworkBase):
                 undo,
                 data_only=data_only,
             )
+
+
+def _dynamic_op(fn: _FuncDef) -> ast.expr | None:
+    """The first dynamic use of ``op`` in ``fn``: ``getattr(op, …)``, a method of ``op``
+    taken as a value (``d = op.drop_table``), or a dunder (``op.__getattribute__``)."""
+    called = {id(n.func) for n in ast.walk(fn) if isinstance(n, ast.Call)}
+    for node in ast.walk(fn):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ("getattr", "vars")
+            and node.args
+            and pyast.dotted(node.args[0]) == "op"
+        ):
+            return node
+        if not isinstance(node, ast.Attribute) or pyast.dotted(node.value) != "op":
+            continue
+        if node.attr.startswith("__") or id(node) not in called:
+            return node
+    return None
 
 
 FRAMEWORK: Framework = Alembic()

@@ -27,7 +27,7 @@ from rollback_gate.migrations.base import Source, Unreadable
 from rollback_gate.migrations.python import pyast
 
 _MAX_FILES = 2000  # a bound on the walk back through one app's history
-_DEPS = re.compile(r"^\s*dependencies\s*(?::[^=\n]*)?=\s*[\[(]", re.M)
+_DEPS = re.compile(r"^[ \t]*dependencies\s*(?::[^=\n]*)?=\s*[\[(]", re.M)
 _WORD = re.compile(r"""["'](\w+)["']""")
 _BRACKET = re.compile(r"[\[\]()]")
 T = TypeVar("T")

@@ -97,8 +97,8 @@ def moved(drop: Statement, statements: Sequence[Statement]) -> bool:
                 return True
         reads = {t.lower() for k, t in stmt.actions if k == "copy_from"}
         if stmt.kind == "insert" and table.lower() in reads:
-            selected = _SELECT_LIST.search(body)
-            if selected and word.search(selected.group(1)):
+            selected = _select_list(body)
+            if selected and word.search(selected):
                 return True
     return False
 
@@ -106,7 +106,21 @@ def moved(drop: Statement, statements: Sequence[Statement]) -> bool:
 _UPDATE_VALUES = re.compile(r"\bSET\b(.*?)(?:\bWHERE\b|\bFROM\b|$)", re.IGNORECASE | re.DOTALL)
 
 
-_SELECT_LIST = re.compile(r"\bSELECT\b(.*?)\bFROM\b", re.IGNORECASE | re.DOTALL)
+_SELECT = re.compile(r"\bSELECT\b", re.IGNORECASE)
+_FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
+
+
+def _select_list(body: str) -> str | None:
+    """What the first SELECT selects (up to its FROM), or None.
+
+    Two searches rather than ``SELECT(.*?)FROM``: that one rescans to the end of the text
+    from every SELECT when no FROM follows (quadratic).
+    """
+    select = _SELECT.search(body)
+    if select is None:
+        return None
+    end = _FROM.search(body, select.end())
+    return body[select.end() : end.start()] if end else None
 
 
 def with_copies(statements: Sequence[Statement]) -> list[Statement]:
