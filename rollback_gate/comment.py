@@ -101,18 +101,17 @@ class GitHub:
         clock: Callable[[], float] = time.time,
         max_wait: float = MAX_WAIT_S,
     ) -> None:
-        import requests  # lazy: heavy, and only needed when commenting
+        from rollback_gate import http  # the one HTTP module: TLS verified, one session
 
         self.api_url = api_url.rstrip("/")
-        self._session = session or requests.Session()
-        self._session.headers.update(
-            {
-                "Authorization": f"Bearer {token}",
-                "Accept": "application/vnd.github+json",
-                "X-GitHub-Api-Version": "2022-11-28",
-                "User-Agent": "rollback-gate",
-            }
-        )
+        self._session = session or http.session()
+        # Sent with each request to the API only, never stored on the shared session.
+        self._headers = {
+            "Authorization": f"Bearer {token}",
+            "Accept": "application/vnd.github+json",
+            "X-GitHub-Api-Version": "2022-11-28",
+            "User-Agent": http.USER_AGENT,
+        }
         self._sleep, self._clock, self._max_wait = sleep, clock, max_wait
         self._login: tuple[str | None] | None = None  # cached answer of GET /user
 
@@ -126,7 +125,9 @@ class GitHub:
         waited = 0.0
         while True:
             try:
-                resp = self._session.request(method, url, json=payload, timeout=TIMEOUT)
+                resp = self._session.request(
+                    method, url, json=payload, headers=self._headers, timeout=TIMEOUT
+                )
             except requests.RequestException as exc:
                 raise CommentError(f"{method} {url.split('?')[0]}: {type(exc).__name__}") from None
             wait = _rate_limit_wait(resp, self._clock())
