@@ -183,10 +183,12 @@ class GitRepo:
         words: Iterable[str],
         exclude: Iterable[str] = (),
         *,
+        include: Iterable[str] = (),
         ignore_case: bool = False,
     ) -> list[tuple[str, int, str]]:
         """Every whole-word occurrence of ``words`` in the text files of ``rev`` under the
-        checked folder, except paths matching the ``exclude`` globs (relative to it): one
+        checked folder (only paths matching the ``include`` globs, when given), except paths
+        matching the ``exclude`` globs (both relative to it): one
         ``git grep`` over the object database, nothing checked out. ``(path, line, word)``
         each; with ``ignore_case`` the word is given in lower case."""
         wanted = sorted({w.lower() if ignore_case else w for w in words})
@@ -197,7 +199,8 @@ class GitRepo:
         args = ["grep", "-I", "-n", "-o", "-w", "-F", "--no-color", *patterns, rev, "--"]
         if ignore_case:
             args.insert(1, "-i")
-        out = self.try_run(*args, f":(top){self.prefix}", *skip)
+        only = [f":(top,glob){self.prefix}{glob}" for glob in include] or [f":(top){self.prefix}"]
+        out = self.try_run(*args, *only, *skip)
         found: list[tuple[str, int, str]] = []
         for row in (out or "").splitlines():
             _, path, line, word = [*row.split(":", 3), "", "", ""][:4]

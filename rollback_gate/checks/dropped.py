@@ -54,6 +54,21 @@ _NOT_CODE = (
     ".rollback-gate/**",
 )
 _RETIRED = "ignored_columns"
+# The running code: source files of the languages whose ORMs and queries name tables and
+# columns, and their templates. Data, styles, locales and docs name words, not columns.
+CODE = tuple(
+    f"**/*.{ext}"
+    for ext in (
+        "py", "rb", "erb", "haml", "slim", "rake", "js", "jsx", "mjs", "cjs", "ts", "tsx",
+        "vue", "svelte", "go", "java", "kt", "kts", "scala", "groovy", "cs", "fs", "vb",
+        "ex", "exs", "heex", "eex", "php", "rs", "swift", "sql", "prisma", "graphql", "gql",
+        "cr", "clj", "dart", "lua", "pl", "pm",
+    )
+)  # fmt: skip
+# A column counts as used where it follows a mention of its model this closely (a field of
+# that class, not of the next one), or stands this close to its table's name (a query).
+AFTER_MODEL = 300
+NEAR_TABLE = 30
 MAX_REFERENCES = 5
 
 
@@ -124,12 +139,17 @@ def judge(
 ) -> list[Finding]:
     """``findings`` with RG225 added for drops still used at the base, RG203 lowered to P3
     for columns the code retired. ``skip``: the migration folders (not running code);
-    ``frameworks``: the framework of each migration file (ORMs retire columns differently)."""
+    ``frameworks``: the framework of each migration file (ORMs retire columns differently).
+
+    Only migrations the change adds or edits are compared with the base: the base is the
+    release they replace. An older migration (``scope: all``) ran against a release long
+    gone, and today's code says nothing about it."""
     of = frameworks or {}
+    changed = ctx.diff.changed if ctx.diff is not None else frozenset()
     wanted = [
         (i, drops_of(f, of.get(f.path or "", "")))
         for i, f in enumerate(findings)
-        if f.rule == "RG203"
+        if f.rule == "RG203" and (ctx.diff is None or f.path in changed)
     ]
     wanted = [(i, d) for i, d in wanted if d]
     if not wanted:
@@ -148,9 +168,9 @@ def judge(
             model, any_case = d.models
             (folded if any_case else exact).add(model)
     excluded = [*(f"{folder.strip('/')}/**" for folder in skip), *_NOT_CODE]
-    hits = ctx.git.grep_words(ctx.diff.base, exact, excluded)
+    hits = ctx.git.grep_words(ctx.diff.base, exact, excluded, include=CODE)
     if folded:
-        hits += ctx.git.grep_words(ctx.diff.base, folded, excluded, ignore_case=True)
+        hits += ctx.git.grep_words(ctx.diff.base, folded, excluded, include=CODE, ignore_case=True)
     index = _Index(hits)
     out = list(findings)
     added: list[Finding] = []
@@ -171,14 +191,29 @@ def judge(
 
 
 class _Index:
-    """Where each word occurs in the base tree: word -> {path: first line}."""
+    """Where each word occurs in the base tree: word -> {path: first line}, and every line."""
 
     def __init__(self, hits: Iterable[tuple[str, int, str]]) -> None:
         self.files: dict[str, dict[str, int]] = {}
-        for path, line, word in hits:
+        self.lines: dict[tuple[str, str], list[int]] = {}
+        for path, line, word in sorted(hits):
             first = self.files.setdefault(word, {})
             if path not in first or line < first[path]:
                 first[path] = line
+            self.lines.setdefault((word, path), []).append(line)
+
+    def _near(self, column: str, model: str, table: str, path: str) -> int | None:
+        """The first line of ``column`` in ``path`` that follows a mention of ``model``
+        within :data:`AFTER_MODEL` lines, or stands within :data:`NEAR_TABLE` lines of
+        ``table``: a field of *that* model or a query on *that* table, not another's."""
+        models = self.lines.get((model, path), ())
+        tables = self.lines.get((table, path), ())
+        for line in self.lines.get((column, path), ()):
+            if any(0 <= line - m <= AFTER_MODEL for m in models) or any(
+                abs(line - t) <= NEAR_TABLE for t in tables
+            ):
+                return line
+        return None
 
     def retired(self, d: Drop) -> bool:
         """Positive evidence that the code stopped using a column: its table or model is
@@ -187,11 +222,12 @@ class _Index:
         if d.column is None:
             return False
         owners = self._owners(d)
+        column = set(self.files.get(d.column, {}))
         if d.framework == "rails":  # ActiveRecord loads every column: only ignored_columns
-            return bool(
-                owners & set(self.files.get(_RETIRED, {})) & set(self.files.get(d.column, {}))
-            )
-        return bool(owners)
+            return bool(owners & set(self.files.get(_RETIRED, {})) & column)
+        # Nowhere beside its table or model any more: a column named in the same file, even
+        # far from it, is not evidence enough to lower the verdict.
+        return bool(owners) and not owners & column
 
     def _owners(self, d: Drop) -> set[str]:
         """Files that use the table or its model."""
@@ -212,7 +248,9 @@ class _Index:
             retired = set(self.files.get(_RETIRED, {}))
             if owners & retired & set(column):
                 return []  # self.ignored_columns += ["legacy_code"] in the model
-            found = {p: n for p, n in column.items() if p in owners}
+            key = model.lower() if any_case else model
+            near = {p: self._near(d.column, key, d.table, p) for p in column if p in owners}
+            found = {p: n for p, n in near.items() if n is not None}
             if not found and d.framework == "rails":
                 # ActiveRecord reads the columns at boot and writes all of them: the model
                 # uses the column until ignored_columns names it.

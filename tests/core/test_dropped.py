@@ -153,3 +153,41 @@ def test_without_git_nothing_is_lowered_and_a_note_says_so(tmp_path: Any) -> Non
 )  # fmt: skip
 def test_model_names(table: str, model: str) -> None:
     assert model_name(table) == model
+
+
+def test_only_migrations_of_the_change_are_compared_with_the_base(git_repo: Any) -> None:
+    """`scope: all` re-judges old migrations: the base is not the release they replaced."""
+    code = {"app/orders.go": 'package app\n\nconst q = "SELECT id, note FROM orders"\n'}
+    config = _config(GO, "golang-migrate").replace("scope: changed", "scope: all")
+    git_repo.commit("old", {"deploy-readiness.yml": config, **INIT, **DROP_NOTE, **code})
+    base = git_repo.commit("unrelated", {"app/other.go": "package app\n"})
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
+    got = {f.rule: f for f in engine.check(ctx)}
+    assert "RG225" not in got and got["RG203"].severity is None
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        # data, styles and locales name words, not columns
+        {"web/i18n/en.json": '{"orders": "Orders", "note": "Note"}\n'},
+        # a field of another model that comes before this one's
+        {
+            "prisma/schema.prisma": "model Customer {\n  id Int @id\n  note String\n}\n\n"
+            + "\n" * 5
+            + "model Order {\n  id Int @id\n}\n",
+            "app/q.ts": "prisma.order.findMany()\n",
+        },
+    ],
+    ids=["not-code", "another-models-field"],
+)
+def test_a_name_match_is_not_a_use(git_repo: Any, files: dict[str, str]) -> None:
+    got, _ = _run(git_repo, {**INIT, **files}, DROP_NOTE, GO, "golang-migrate")
+    assert "RG225" not in got
+
+
+def test_a_column_named_far_from_its_table_is_not_lowered(git_repo: Any) -> None:
+    """Not a use, but not evidence of retirement either: RG203 stays P1."""
+    code = {"app/orders.go": 'package app\n\nvar t = "orders"\n' + "\n" * 80 + 'var n = "note"\n'}
+    got, _ = _run(git_repo, {**INIT, **code}, DROP_NOTE, GO, "golang-migrate")
+    assert "RG225" not in got and got["RG203"].severity is None
