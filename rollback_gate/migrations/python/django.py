@@ -161,7 +161,24 @@ class Django(FrameworkBase):
         reader.destroyed()
         if not reader.opaque:  # a partly unreadable file must be parsed afresh by walks
             django_state.remember(source, path, text, reader.verdicts, reader.fields)
+        if _squashed(cls):
+            # A squashed migration runs only on a database that applied none of the ones it
+            # replaces (a new one): no previous release runs against it, so N-1 is moot.
+            yield from (f for f in reader.findings if f.rule not in _N1_RULES)
+            return
         yield from reader.findings
+
+
+_N1_RULES = frozenset({"RG220", "RG221", "RG222", "RG223", "RG224"})
+
+
+def _squashed(cls: ast.ClassDef) -> bool:
+    """Whether the Migration class declares ``replaces = [...]`` (a squash)."""
+    return any(
+        isinstance(stmt, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == "replaces" for t in stmt.targets)
+        for stmt in class_statements(cls.body)
+    )
 
 
 FRAMEWORK: Framework = Django()
