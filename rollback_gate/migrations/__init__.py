@@ -55,8 +55,16 @@ FRAMEWORKS: dict[str, Registration] = {
             FolderRule(
                 r"^(?P<dir>(?:.*/)?versions)/[^/]+\.py$",
                 0,
-                home=r"(^|/)(alembic|revisions|migrations?)(/|$)",
+                home=r"(^|/)_?(alembic|revisions|migrations?)(/|$)",
                 beside="env.py",
+            ),
+            # one versions folder per dialect: _migrations/versions/{postgresql,sqlite}/
+            FolderRule(
+                r"^(?P<dir>(?:.*/)?versions/(?:postgres(?:ql)?|pg|mysql|mariadb|sqlite3?|"
+                r"mssql|oracle))/[^/]+\.py$",
+                0,
+                home=r"(^|/)_?(alembic|revisions|migrations?)/versions$",
+                beside="../env.py",
             ),
         ),
     ),
@@ -81,6 +89,8 @@ FRAMEWORKS: dict[str, Registration] = {
         f"{_M}.liquibase.framework",
         (
             FolderRule(r"^(?P<dir>(?:.*/)?[^/]+)/db\.changelog[^/]*\.(?:xml|ya?ml|json|sql)$", 8),
+            # versioned changelog files beside each other: schema/changelog-4.1.xml …
+            FolderRule(r"^(?P<dir>(?:.*/)?[^/]+)/changelog[-_][^/]*\.(?:xml|ya?ml|json)$", 8),
             # the changelog folder of a (multi-module) Maven/Gradle build, and a master
             # changelog anywhere under src/main/resources (api/src/main/resources/liquibase-*.xml)
             FolderRule(r"^(?P<dir>(?:.*/)?db/changelog)/(?:[^/]+/)*[^/]+\.(?:xml|ya?ml|json)$", 8),

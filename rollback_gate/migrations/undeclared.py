@@ -6,6 +6,7 @@ dependency and test-fixture folders are skipped: they are not this service's sch
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -119,7 +120,7 @@ def _match(path: str, files: set[str]) -> tuple[str, _Rule] | None:
             # A common folder name (``versions/``) counts only beside the framework's own
             # file, or under a folder whose name says so (``alembic/``, ``revisions/``).
             parent = folder.rsplit("/", 1)[0] if "/" in folder else ""
-            near = f"{parent}/{rule.beside}" if parent else (rule.beside or "")
+            near = posixpath.normpath(f"{parent}/{rule.beside}" if parent else rule.beside or "")
             if not (rule.beside and near in files) and not (rule.home and rule.home.search(parent)):
                 continue
         return folder, rule

@@ -26,6 +26,21 @@ from rollback_gate.migrations.undeclared import migration_folders
         ),
         (["p/migrations/20200101000000_a/migration.sql"], [("p/migrations", ("prisma",))]),
         (["vendor/x/db/migrate/1_a.rb", "tests/db/migrate/1_a.rb"], []),
+        (  # one Alembic versions folder per dialect (found in the held-out evaluation)
+            [
+                "srv/db/_migrations/env.py",
+                "srv/db/_migrations/versions/postgresql/2023_01_01_a.py",
+                "srv/db/_migrations/versions/sqlite/2023_01_01_a.py",
+            ],
+            [
+                ("srv/db/_migrations/versions/postgresql", ("alembic",)),
+                ("srv/db/_migrations/versions/sqlite", ("alembic",)),
+            ],
+        ),
+        (  # Liquibase changelogs named by version, beside each other
+            ["schema/changelog-4.0.xml", "schema/changelog-4.1.xml", "schema/changelog-master.xml"],
+            [("schema", ("liquibase",))],
+        ),
     ],
 )
 def test_folders_and_frameworks(
