@@ -9,8 +9,8 @@ Findings, per migration:
 
 * RG200 — ``up/0`` without ``down/0`` and without ``change/0``.
 * RG201 — ``down`` exists but does nothing (empty, ``nil``, ``:ok``, only logging) while
-  ``up`` changes the schema. An empty ``down`` after an ``up`` that only fixes data is a
-  deliberate "nothing to undo" and is not reported.
+  ``up`` changes the schema. When ``up`` only changes rows (a backfill), RG200 and
+  RG201 are P2, as in every framework (docs/severity-by-situation.md).
 * RG202 — ``down`` raises, or ``change`` holds a command Ecto cannot reverse
   (``execute/1``, ``drop table``, ``remove`` without type, ``modify`` without ``:from`` …;
   see :mod:`.ecto_walk`).

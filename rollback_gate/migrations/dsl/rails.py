@@ -12,8 +12,8 @@ Findings, per migration:
 * RG200 — ``up`` without ``down`` and without ``change``: ``rails db:rollback`` reports
   success and changes nothing.
 * RG201 — ``down`` exists but does nothing (empty, comments, only ``say``/``puts``) while
-  ``up`` changes the schema. An empty ``down`` after an ``up`` that only fixes data is a
-  deliberate "nothing to undo" and is not reported.
+  ``up`` changes the schema. When ``up`` only changes rows (a backfill), RG200 and
+  RG201 are P2, as in every framework (docs/severity-by-situation.md).
 * RG202 — ``down`` raises (``raise ActiveRecord::IrreversibleMigration``), or ``change``
   holds a command the CommandRecorder cannot invert (see :mod:`.rails_rules`).
 * RG203 — the deploy direction drops a table or column, deletes rows (``delete_all``,
