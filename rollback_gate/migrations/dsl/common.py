@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from rollback_gate.migrations.sqlengine import sql
-from rollback_gate.models import Finding
+from rollback_gate.models import Finding, Severity
 
 PLACEHOLDER = "__expr__"
 """Stands for an interpolated expression (``#{…}``) in SQL text read from a literal."""
@@ -50,6 +50,7 @@ class Issue:
     impact: str
     fix: str
     key: str
+    severity: Severity | None = None  # None: the rule's default
 
 
 def finding(path: str, issue: Issue) -> Finding:
@@ -62,6 +63,7 @@ def finding(path: str, issue: Issue) -> Finding:
         impact=issue.impact,
         fix=issue.fix,
         key=issue.key,
+        severity=issue.severity,
     )
 
 

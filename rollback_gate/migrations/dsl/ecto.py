@@ -9,8 +9,8 @@ Findings, per migration:
 
 * RG200 — ``up/0`` without ``down/0`` and without ``change/0``.
 * RG201 — ``down`` exists but does nothing (empty, ``nil``, ``:ok``, only logging) while
-  ``up`` changes the schema. An empty ``down`` after an ``up`` that only fixes data is a
-  deliberate "nothing to undo" and is not reported.
+  ``up`` changes the schema. When ``up`` only changes rows (a backfill), RG200 and
+  RG201 are P2, as in every framework (docs/severity-by-situation.md).
 * RG202 — ``down`` raises, or ``change`` holds a command Ecto cannot reverse
   (``execute/1``, ``drop table``, ``remove`` without type, ``modify`` without ``:from`` …;
   see :mod:`.ecto_walk`).
@@ -41,7 +41,7 @@ from rollback_gate.migrations.dsl.ecto_types import column_types
 from rollback_gate.migrations.dsl.ecto_walk import StepWalker
 from rollback_gate.migrations.dsl.rubynodes import first_error
 from rollback_gate.migrations.treesitter import line_of, node_text, parse
-from rollback_gate.models import Finding
+from rollback_gate.models import Finding, Severity
 
 # Ecto.Migrator takes any `<integer>_<anything>.exs`, spaces included.
 _FILENAME = re.compile(r"^(\d+)_(.*)\.exs$")
@@ -171,6 +171,9 @@ def _analyse_module(module: ex.Node, history: Callable[[str], str | None]) -> It
                 "`change/0`, so what `up` did stays and no earlier release can be restored",
                 "write a `down/0` that undoes `up/0`, or raise in it and waive with a reason",
                 "RG200:down",
+                # a data-only up (a backfill) is P2 in every framework
+                # (docs/severity-by-situation.md)
+                severity=None if walker.schema else Severity.P2,
             )
         return
     body = _body(down)
@@ -194,6 +197,20 @@ def _analyse_module(module: ex.Node, history: Callable[[str], str | None]) -> It
             "previous release then runs against a schema it does not expect",
             "write a `down/0` that undoes `up/0`, or raise in it and waive with a reason",
             "RG201:down",
+        )
+    elif walker.effective and not _does_something(body, strings):
+        # Only rows change: nothing in the schema to undo, so P2 as in every framework.
+        yield Issue(
+            "RG201",
+            line_of(down),
+            f"`down/0` does nothing while `up/0` changes rows (`{walker.first_change}`, "
+            "a data change only)",
+            "a rollback reports success but leaves the changed rows as they are; harmless "
+            "only if the previous release reads them correctly",
+            "write the inverse data change in `down/0`, or, if keeping the data is intended, "
+            "waive with that reason",
+            "RG201:data",
+            severity=Severity.P2,
         )
 
 

@@ -12,8 +12,8 @@ Findings, per migration:
 * RG200 — ``up`` without ``down`` and without ``change``: ``rails db:rollback`` reports
   success and changes nothing.
 * RG201 — ``down`` exists but does nothing (empty, comments, only ``say``/``puts``) while
-  ``up`` changes the schema. An empty ``down`` after an ``up`` that only fixes data is a
-  deliberate "nothing to undo" and is not reported.
+  ``up`` changes the schema. When ``up`` only changes rows (a backfill), RG200 and
+  RG201 are P2, as in every framework (docs/severity-by-situation.md).
 * RG202 — ``down`` raises (``raise ActiveRecord::IrreversibleMigration``), or ``change``
   holds a command the CommandRecorder cannot invert (see :mod:`.rails_rules`).
 * RG203 — the deploy direction drops a table or column, deletes rows (``delete_all``,
@@ -41,7 +41,7 @@ from rollback_gate.migrations.dsl.rails_data import column_types
 from rollback_gate.migrations.dsl.rails_walk import StepWalker, is_logging, refusal_in
 from rollback_gate.migrations.dsl.rubynodes import Node, StringResolver, call_name
 from rollback_gate.migrations.treesitter import line_of, node_text, parse
-from rollback_gate.models import Finding
+from rollback_gate.models import Finding, Severity
 
 # `20240101120000_add_note.rb`, `001_create_users.rb`, engine copies `…_x.spree.rb`.
 _FILENAME = re.compile(r"^(\d+)_([A-Za-z0-9_]+?)(?:\.[A-Za-z0-9_]+)?\.rb$")
@@ -173,6 +173,9 @@ def _analyse_class(cls: Node, root: Node) -> Iterator[Issue]:
                 "write a `down` that undoes `up`, or `raise ActiveRecord::IrreversibleMigration` "
                 "in it and waive with a reason",
                 "RG200:down",
+                # a data-only up (a backfill) is P2 in every framework
+                # (docs/severity-by-situation.md)
+                severity=None if walker.schema else Severity.P2,
             )
         return
     refusal = refusal_in(down.child_by_field_name("body"))
@@ -196,6 +199,20 @@ def _analyse_class(cls: Node, root: Node) -> Iterator[Issue]:
             "write a `down` that undoes `up`, or raise ActiveRecord::IrreversibleMigration "
             "in it and waive with a reason",
             "RG201:down",
+        )
+    elif walker.effective and not _does_something(down, strings):
+        # Only rows change: nothing in the schema to undo, so P2 as in every framework.
+        yield Issue(
+            "RG201",
+            line_of(down),
+            f"`down` does nothing while `up` changes rows (`{walker.first_change}`, "
+            "a data change only)",
+            "a rollback reports success but leaves the changed rows as they are; harmless "
+            "only if the previous release reads them correctly",
+            "write the inverse data change in `down`, or, if keeping the data is intended, "
+            "waive with that reason",
+            "RG201:data",
+            severity=Severity.P2,
         )
 
 

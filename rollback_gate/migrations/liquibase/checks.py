@@ -32,6 +32,7 @@ from rollback_gate.migrations.liquibase.refs import (
     ref_exists,
 )
 from rollback_gate.migrations.sqlengine import sql
+from rollback_gate.migrations.sqlengine.kinds import data_only
 from rollback_gate.models import Finding, Severity
 
 _TEST_CONTEXTS = frozenset(
@@ -177,14 +178,37 @@ def _reversal(ctx: Ctx) -> Iterator[Finding]:
     custom = [c.attr("class") for c in blockers if c.kind == "customChange"]
     if custom and len(custom) == len(blockers):
         fix = f"implement liquibase.change.custom.CustomTaskRollback in {custom[0]}, or " + fix
-    yield ctx.finding(
-        "RG200",
-        cs.line,
-        what,
-        impact=_NO_ROLLBACK_IMPACT,
-        fix=f"{fix}. Declare {empty(fmt)} only if leaving this change in place on rollback is safe",
-        key="no-rollback",
+    yield _data_p2(
+        ctx,
+        ctx.finding(
+            "RG200",
+            cs.line,
+            what,
+            impact=_NO_ROLLBACK_IMPACT,
+            fix=f"{fix}. Declare {empty(fmt)} only if leaving this change in place on rollback "
+            "is safe",
+            key="no-rollback",
+        ),
     )
+
+
+# Change types that only change rows (docs/severity-by-situation.md).
+_DATA_CHANGES = frozenset({"insert", "update", "delete", "loadData", "loadUpdateData"})
+
+
+def _data_p2(ctx: Ctx, f: Finding) -> Finding:
+    """``f`` at P2 when the changeSet only changes rows (``insert``/``update``/``delete``/
+    ``loadData`` changes, or ``sql`` of DML only): the same severity as in every framework."""
+    effective = [c for c in ctx.cs.changes if _effective_change(ctx, c)]
+    for change in effective:
+        if change.kind in ("sql", "sqlFile"):
+            if not data_only(s.kind for s in statements(ctx, change)):
+                return f
+        elif change.kind not in _DATA_CHANGES:
+            return f
+    if not effective:
+        return f
+    return replace(f, severity=Severity.P2, message=f.message + " (a data change only)")
 
 
 def _on(change: Change) -> str:
@@ -238,15 +262,18 @@ def _explicit(ctx: Ctx) -> Iterator[Finding]:
             )
     if _noop(ctx):
         rb = cs.rollbacks[0]
-        yield ctx.finding(
-            "RG201",
-            rb.line,
-            "the rollback holds only SQL or markup that does nothing (comments, SELECT 1, "
-            "commented-out changes) while the changeSet changes the database",
-            impact="a rollback reports success but leaves the schema at the new version",
-            fix=f"write the real inverse, e.g. {render(fmt, _hints(ctx))}. Declare "
-            f"{empty(fmt)} if nothing needs undoing",
-            key="noop",
+        yield _data_p2(
+            ctx,
+            ctx.finding(
+                "RG201",
+                rb.line,
+                "the rollback holds only SQL or markup that does nothing (comments, SELECT 1, "
+                "commented-out changes) while the changeSet changes the database",
+                impact="a rollback reports success but leaves the schema at the new version",
+                fix=f"write the real inverse, e.g. {render(fmt, _hints(ctx))}. Declare "
+                f"{empty(fmt)} if nothing needs undoing",
+                key="noop",
+            ),
         )
 
 

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from rollback_gate.migrations.base import unanalysable
 from rollback_gate.migrations.sqlengine import compat, sql, wording
-from rollback_gate.models import Finding
+from rollback_gate.migrations.sqlengine.kinds import data_only
+from rollback_gate.models import Finding, Severity
 
 _NUMERIC = re.compile(r"\d+")
 _VERSION_PARTS = re.compile(r"[._]")
@@ -156,12 +157,16 @@ def verdict(
         if down_problem is not None:
             yield _unanalysable(down, down_problem)
             return
+    # A data-only up step (a backfill) is P2 in every framework: nothing in the schema to
+    # undo, so the old release still runs (docs/severity-by-situation.md).
+    rows_only = data_only(s.kind for s in up_stmts)
+    data_note = " (a data change only)" if rows_only else ""
     if down is None:
         if _effective(up_stmts):
             what, suggestion = summary(up_stmts), _suggestion(up_stmts)
             yield Finding(
                 "RG200",
-                f"migration {version} {what} but has {missing}",
+                f"migration {version} {what} but has {missing}{data_note}",
                 path=up.path,
                 line=None,
                 impact="a rollback cannot undo this migration: the down command fails or "
@@ -172,6 +177,7 @@ def verdict(
                     or "or, if this migration is deliberately one-way, waive RG200 "
                     "for it with a reason"
                 ),
+                severity=Severity.P2 if rows_only else None,
                 key=f"RG200:{framework}:{version}",
             )
     else:
@@ -196,12 +202,18 @@ def verdict(
             yield Finding(
                 "RG201",
                 f"the down step of migration {version} is empty (no effective statement) "
-                f"while the up step {what}",
+                f"while the up step {what}{data_note}",
                 path=down.path,
                 line=down.marker,
-                impact="a rollback reports success but leaves the schema at the new version",
+                impact=(
+                    "a rollback reports success but leaves the changed rows as they are; "
+                    "harmless only if the old code reads them correctly"
+                    if rows_only
+                    else "a rollback reports success but leaves the schema at the new version"
+                ),
                 fix=f"write the reversal into the down step: {suggestion}; or waive RG201 "
                 "with the reason the change is one-way",
+                severity=Severity.P2 if rows_only else None,
                 key=f"RG201:{framework}:{version}",
             )
     # Only a type change in the up step needs the old types the down step restores.

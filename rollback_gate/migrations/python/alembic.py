@@ -262,8 +262,11 @@ class Alembic(FrameworkBase):
             yield wording.finding(b, path, up_label, ALEMBIC_WORDS)
         up_noop = pyast.noop(up.body, funcs, names=names)
         does, undo = _summary(ops, up) if up_noop is None else ("does nothing", "")
+        data_only = up_noop is None and all(o.kind in DATA_KINDS for o in ops)
         if down is None:
-            yield pyfindings.no_reversal(path, up.lineno, down_label, f"{up_label} {does}", _TOOL)
+            yield pyfindings.no_reversal(
+                path, up.lineno, down_label, f"{up_label} {does}", _TOOL, data_only=data_only
+            )
             return
         refused = pyast.refusal(down.body, funcs, names=names)
         if refused is not None:
@@ -272,7 +275,6 @@ class Alembic(FrameworkBase):
             return
         down_noop = pyast.noop(down.body, funcs, names=names)
         if down_noop is not None and up_noop is None:
-            data_only = all(o.kind in DATA_KINDS for o in ops)
             yield pyfindings.noop_reversal(
                 path,
                 down.lineno,

@@ -16,10 +16,11 @@ from collections.abc import Iterator
 from rollback_gate.migrations.base import Source
 from rollback_gate.migrations.python import django_n1, django_state, pyast
 from rollback_gate.migrations.python import findings as pyfindings
-from rollback_gate.migrations.python.alembic_ops import operations
+from rollback_gate.migrations.python.alembic_ops import DATA_KINDS, operations
 from rollback_gate.migrations.sqlengine import compat, sql, wording
 from rollback_gate.migrations.sqlengine.coltypes import narrows
-from rollback_gate.models import Finding
+from rollback_gate.migrations.sqlengine.kinds import data_only
+from rollback_gate.models import Finding, Severity
 
 _Funcs = dict[str, ast.FunctionDef | ast.AsyncFunctionDef]
 
@@ -227,7 +228,15 @@ class Reader:
         label = f"RunPython({ast.unparse(code) if code is not None else ''})"
         reverse = pyast.arg(call, 1, "reverse_code")
         if reverse is None or (isinstance(reverse, ast.Constant) and reverse.value is None):
-            self.irreversible(call, label, "reverse_code", "migrations.RunPython.noop")
+            # Code defined in this file whose recognised operations all change rows (ORM
+            # code, DML) is a data migration: P2 as in every framework.
+            fn = self.funcs.get(code.id) if isinstance(code, ast.Name) else None
+            rows = fn is not None and all(
+                o.kind in DATA_KINDS for o in operations(fn.body, self.names, self.funcs)[0]
+            )
+            self.irreversible(
+                call, label, "reverse_code", "migrations.RunPython.noop", data_only=rows
+            )
         elif isinstance(reverse, ast.Name) and reverse.id in self.funcs:
             refused = pyast.refusal(self.funcs[reverse.id].body, self.funcs)
             if refused is not None:
@@ -251,12 +260,18 @@ class Reader:
     def op_RunSQL(self, call: ast.Call) -> None:
         forward = pyast.arg(call, 0, "sql")
         reverse = pyast.arg(call, 1, "reverse_sql")
+        kinds: list[str] = []
         for text, node in self.sql_texts(forward):
             for stmt in sql.split_statements(text):
                 line = pyast.text_line(node, self.names, stmt.line)
                 self.statements.append(dataclasses.replace(stmt, line=line))
+                kinds.append(stmt.kind)
         if reverse is None or (isinstance(reverse, ast.Constant) and reverse.value is None):
-            self.irreversible(call, "RunSQL", "reverse_sql", "migrations.RunSQL.noop")
+            # Only constant DML read (non-constant parts unknown): a data change, P2.
+            rows = data_only(kinds) and len(self.sql_texts(forward)) > 0
+            self.irreversible(
+                call, "RunSQL", "reverse_sql", "migrations.RunSQL.noop", data_only=rows
+            )
             return
         for text, node in self.sql_texts(reverse):
             refused = sql.refusals(sql.split_statements(text))
@@ -286,11 +301,15 @@ class Reader:
                 out += self.sql_texts(elt)
         return out
 
-    def irreversible(self, call: ast.Call, label: str, missing: str, noop: str) -> None:
+    def irreversible(
+        self, call: ast.Call, label: str, missing: str, noop: str, *, data_only: bool = False
+    ) -> None:
         self.findings.append(
             Finding(
                 rule="RG202",
-                message=f"{label} has no {missing}: Django cannot reverse it",
+                message=f"{label} has no {missing}: Django cannot reverse it"
+                + (" (a data change only)" if data_only else ""),
+                severity=Severity.P2 if data_only else None,
                 path=self.path,
                 line=call.lineno,
                 impact=f"`manage.py migrate {self.app} <previous>` stops with "

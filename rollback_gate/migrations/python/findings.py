@@ -64,16 +64,24 @@ def destroys(
     )
 
 
-def no_reversal(path: str, line: int | None, down: str, up_does: str, tool: str) -> Finding:
-    """RG200: there is no down step at all (``down`` names the missing function)."""
+def no_reversal(
+    path: str, line: int | None, down: str, up_does: str, tool: str, *, data_only: bool = False
+) -> Finding:
+    """RG200: there is no down step at all (``down`` names the missing function).
+
+    A data-only up step (rows, no schema) makes it P2, as in every framework
+    (docs/severity-by-situation.md).
+    """
     return Finding(
         rule="RG200",
-        message=f"no {down} function while {up_does}",
+        message=f"no {down} function while {up_does}"
+        + (" (a data change, no schema change)" if data_only else ""),
         path=path,
         line=line,
         impact=f"`{tool}` stops with an error at this migration: a rollback cannot get "
         "past it and the schema stays at the new version",
         fix=f"add a {down} function that undoes the up step, or waive with a reason",
+        severity=Severity.P2 if data_only else None,
         key=f"RG200:{down}",
     )
 

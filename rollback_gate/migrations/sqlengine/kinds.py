@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 
 def _words(text: str) -> frozenset[str]:
@@ -58,6 +59,18 @@ DESTRUCTIVE_KINDS = _words(
     "drop_table drop_schema drop_column drop_partition drop_cascade truncate delete narrow_type"
 )
 INEFFECTIVE_KINDS = frozenset({"transaction", "session", "noop"})
+
+# Statements that change rows, not the schema: an up step made only of these is a data
+# change (a backfill), whose missing or no-op down step is RG200/RG201 at P2 in every
+# framework (docs/severity-by-situation.md).
+DATA_KINDS = frozenset({"insert", "update", "delete", "truncate", "select"})
+
+
+def data_only(kinds: Iterable[str]) -> bool:
+    """True when the effective statement kinds ``kinds`` are all data changes (and some)."""
+    effective = [k for k in kinds if k not in INEFFECTIVE_KINDS]
+    return bool(effective) and all(k in DATA_KINDS for k in effective)
+
 
 # A ${placeholder} (Flyway, Liquibase, envsubst) stands for a name: one identifier token.
 _TOKEN_SOURCE = (
