@@ -10,6 +10,7 @@ or a string literal is never mistaken for a drop.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rollback_gate.migrations.sqlengine import sql
@@ -51,6 +52,87 @@ class Issue:
     fix: str
     key: str
     severity: Severity | None = None  # None: the rule's default
+
+
+@dataclass(frozen=True)
+class Steps:
+    """How a DSL framework names its steps, for :func:`judge_down`."""
+
+    up: str  # "`up`", "`up/0`"
+    down: str
+    change: str
+    rollback: str  # the command that runs down steps: "`rails db:rollback`"
+    missing: str  # what that command does when there is no down step
+    refuse: str  # how to refuse on purpose: "`raise ActiveRecord::IrreversibleMigration`"
+
+
+def judge_down(
+    steps: Steps,
+    *,
+    up_line: int,
+    down_line: int | None,
+    refusal: tuple[int, str] | None,
+    down_acts: bool,
+    schema: bool,
+    effective: bool,
+    first_change: str | None,
+) -> Iterator[Issue]:
+    """RG200-RG202 for an ``up``/``down`` pair, the same way in Rails and Ecto.
+
+    ``down_line`` is None when there is no down step; ``refusal`` the line and text of a
+    down step that raises; ``down_acts`` whether the down step does anything; ``schema``
+    and ``effective`` whether the up step changes the schema, or anything at all. A data-only
+    up (a backfill) with a missing or empty down is P2, as in every framework
+    (docs/severity-by-situation.md).
+    """
+    rewrite = f"write a {steps.down} that undoes {steps.up}"
+    if down_line is None:
+        if effective:
+            runs = f"; `up` runs `{first_change}`" if first_change else ""
+            yield Issue(
+                "RG200",
+                up_line,
+                f"the migration has {steps.up} but no {steps.down} (and no {steps.change})" + runs,
+                steps.missing,
+                f"{rewrite}, or {steps.refuse} in it and waive with a reason",
+                "RG200:down",
+                severity=None if schema else Severity.P2,
+            )
+        return
+    if refusal is not None:
+        yield Issue(
+            "RG202",
+            refusal[0],
+            f"`down` refuses to run: `{refusal[1]}`",
+            f"{steps.rollback} fails at this migration, so no earlier release can be "
+            "restored either",
+            f"{rewrite}; if that is impossible, waive with a reason",
+            "RG202:down-raises",
+        )
+    elif schema and not down_acts:
+        yield Issue(
+            "RG201",
+            down_line,
+            f"{steps.down} does nothing while {steps.up} changes the schema (`{first_change}`)",
+            "a rollback reports success but leaves the schema at the new version; the "
+            "previous release then runs against a schema it does not expect",
+            f"{rewrite}, or {steps.refuse} in it and waive with a reason",
+            "RG201:down",
+        )
+    elif effective and not down_acts:
+        # Only rows change: nothing in the schema to undo, so P2 as in every framework.
+        yield Issue(
+            "RG201",
+            down_line,
+            f"{steps.down} does nothing while {steps.up} changes rows (`{first_change}`, "
+            "a data change only)",
+            "a rollback reports success but leaves the changed rows as they are; harmless "
+            "only if the previous release reads them correctly",
+            f"write the inverse data change in {steps.down}, or, if keeping the data is "
+            "intended, waive with that reason",
+            "RG201:data",
+            severity=Severity.P2,
+        )
 
 
 def finding(path: str, issue: Issue) -> Finding:

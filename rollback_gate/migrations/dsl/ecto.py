@@ -36,12 +36,19 @@ from rollback_gate.migrations.base import (
 )
 from rollback_gate.migrations.dsl import ecto_history, ecto_n1
 from rollback_gate.migrations.dsl import elixirnodes as ex
-from rollback_gate.migrations.dsl.common import Issue, finding, one_line, sql_effective
+from rollback_gate.migrations.dsl.common import (
+    Issue,
+    Steps,
+    finding,
+    judge_down,
+    one_line,
+    sql_effective,
+)
 from rollback_gate.migrations.dsl.ecto_types import column_types
 from rollback_gate.migrations.dsl.ecto_walk import StepWalker
 from rollback_gate.migrations.dsl.rubynodes import first_error
 from rollback_gate.migrations.treesitter import line_of, node_text, parse
-from rollback_gate.models import Finding, Severity
+from rollback_gate.models import Finding
 
 # Ecto.Migrator takes any `<integer>_<anything>.exs`, spaces included.
 _FILENAME = re.compile(r"^(\d+)_(.*)\.exs$")
@@ -160,58 +167,29 @@ def _analyse_module(module: ex.Node, history: Callable[[str], str | None]) -> It
     walker.walk(_body(up), "up")
     yield from walker.issues
     yield from ecto_n1.issues(walker.n1, {**previous, **walker.n1_types}, "up")
-    if down is None:
-        if walker.effective:
-            yield Issue(
-                "RG200",
-                line_of(up),
-                "the migration has `up/0` but no `down/0` (and no `change/0`)"
-                + (f"; `up` runs `{walker.first_change}`" if walker.first_change else ""),
-                "`mix ecto.rollback` fails here: the module implements neither `down/0` nor "
-                "`change/0`, so what `up` did stays and no earlier release can be restored",
-                "write a `down/0` that undoes `up/0`, or raise in it and waive with a reason",
-                "RG200:down",
-                # a data-only up (a backfill) is P2 in every framework
-                # (docs/severity-by-situation.md)
-                severity=None if walker.schema else Severity.P2,
-            )
-        return
-    body = _body(down)
+    body = _body(down) if down is not None else []
     refusal = next((s for s in body if s.type == "call" and ex.call_name(s) == "raise"), None)
-    if refusal is not None:
-        yield Issue(
-            "RG202",
-            line_of(refusal),
-            f"`down` refuses to run: `{one_line(node_text(refusal), 80)}`",
-            "`mix ecto.rollback` fails at this migration, so no earlier release can be "
-            "restored either",
-            "write a `down/0` that undoes `up/0`; if that is impossible, waive with a reason",
-            "RG202:down-raises",
-        )
-    elif walker.schema and not _does_something(body, strings):
-        yield Issue(
-            "RG201",
-            line_of(down),
-            f"`down/0` does nothing while `up/0` changes the schema (`{walker.first_change}`)",
-            "a rollback reports success but leaves the schema at the new version; the "
-            "previous release then runs against a schema it does not expect",
-            "write a `down/0` that undoes `up/0`, or raise in it and waive with a reason",
-            "RG201:down",
-        )
-    elif walker.effective and not _does_something(body, strings):
-        # Only rows change: nothing in the schema to undo, so P2 as in every framework.
-        yield Issue(
-            "RG201",
-            line_of(down),
-            f"`down/0` does nothing while `up/0` changes rows (`{walker.first_change}`, "
-            "a data change only)",
-            "a rollback reports success but leaves the changed rows as they are; harmless "
-            "only if the previous release reads them correctly",
-            "write the inverse data change in `down/0`, or, if keeping the data is intended, "
-            "waive with that reason",
-            "RG201:data",
-            severity=Severity.P2,
-        )
+    yield from judge_down(
+        _STEPS,
+        up_line=line_of(up),
+        down_line=line_of(down) if down is not None else None,
+        refusal=(line_of(refusal), one_line(node_text(refusal), 80)) if refusal else None,
+        down_acts=down is not None and _does_something(body, strings),
+        schema=walker.schema,
+        effective=walker.effective,
+        first_change=walker.first_change,
+    )
+
+
+_STEPS = Steps(
+    up="`up/0`",
+    down="`down/0`",
+    change="`change/0`",
+    rollback="`mix ecto.rollback`",
+    missing="`mix ecto.rollback` fails here: the module implements neither `down/0` nor "
+    "`change/0`, so what `up` did stays and no earlier release can be restored",
+    refuse="raise",
+)
 
 
 def _does_something(body: list[ex.Node], strings: ex.StringResolver) -> bool:

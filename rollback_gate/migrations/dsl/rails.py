@@ -36,12 +36,19 @@ from rollback_gate.migrations.base import (
     unanalysable,
 )
 from rollback_gate.migrations.dsl import rails_n1, rubynodes
-from rollback_gate.migrations.dsl.common import Issue, finding, one_line, sql_effective
+from rollback_gate.migrations.dsl.common import (
+    Issue,
+    Steps,
+    finding,
+    judge_down,
+    one_line,
+    sql_effective,
+)
 from rollback_gate.migrations.dsl.rails_data import column_types
 from rollback_gate.migrations.dsl.rails_walk import StepWalker, is_logging, refusal_in
 from rollback_gate.migrations.dsl.rubynodes import Node, StringResolver, call_name
 from rollback_gate.migrations.treesitter import line_of, node_text, parse
-from rollback_gate.models import Finding, Severity
+from rollback_gate.models import Finding
 
 # `20240101120000_add_note.rb`, `001_create_users.rb`, engine copies `…_x.spree.rb`.
 _FILENAME = re.compile(r"^(\d+)_([A-Za-z0-9_]+?)(?:\.[A-Za-z0-9_]+)?\.rb$")
@@ -162,58 +169,27 @@ def _analyse_class(cls: Node, root: Node) -> Iterator[Issue]:
     walker.walk(up.child_by_field_name("body"), "up")
     yield from walker.issues
     yield from rails_n1.issues(walker.n1, previous, "up")
-    if down is None:
-        if walker.effective:
-            yield Issue(
-                "RG200",
-                line_of(up),
-                "the migration has `up` but no `down` (and no `change`)"
-                + (f"; `up` runs `{walker.first_change}`" if walker.first_change else ""),
-                "`rails db:rollback` reports success but leaves everything `up` did in place",
-                "write a `down` that undoes `up`, or `raise ActiveRecord::IrreversibleMigration` "
-                "in it and waive with a reason",
-                "RG200:down",
-                # a data-only up (a backfill) is P2 in every framework
-                # (docs/severity-by-situation.md)
-                severity=None if walker.schema else Severity.P2,
-            )
-        return
-    refusal = refusal_in(down.child_by_field_name("body"))
-    if refusal is not None:
-        yield Issue(
-            "RG202",
-            line_of(refusal),
-            f"`down` refuses to run: `{one_line(node_text(refusal), 80)}`",
-            "`rails db:rollback` fails at this migration, so no earlier release can be "
-            "restored either",
-            "write a `down` that undoes `up`; if that is impossible, waive with a reason",
-            "RG202:down-raises",
-        )
-    elif walker.schema and not _does_something(down, strings):
-        yield Issue(
-            "RG201",
-            line_of(down),
-            f"`down` does nothing while `up` changes the schema (`{walker.first_change}`)",
-            "a rollback reports success but leaves the schema at the new version; the "
-            "previous release then runs against a schema it does not expect",
-            "write a `down` that undoes `up`, or raise ActiveRecord::IrreversibleMigration "
-            "in it and waive with a reason",
-            "RG201:down",
-        )
-    elif walker.effective and not _does_something(down, strings):
-        # Only rows change: nothing in the schema to undo, so P2 as in every framework.
-        yield Issue(
-            "RG201",
-            line_of(down),
-            f"`down` does nothing while `up` changes rows (`{walker.first_change}`, "
-            "a data change only)",
-            "a rollback reports success but leaves the changed rows as they are; harmless "
-            "only if the previous release reads them correctly",
-            "write the inverse data change in `down`, or, if keeping the data is intended, "
-            "waive with that reason",
-            "RG201:data",
-            severity=Severity.P2,
-        )
+    refusal = refusal_in(down.child_by_field_name("body")) if down is not None else None
+    yield from judge_down(
+        _STEPS,
+        up_line=line_of(up),
+        down_line=line_of(down) if down is not None else None,
+        refusal=(line_of(refusal), one_line(node_text(refusal), 80)) if refusal else None,
+        down_acts=down is not None and _does_something(down, strings),
+        schema=walker.schema,
+        effective=walker.effective,
+        first_change=walker.first_change,
+    )
+
+
+_STEPS = Steps(
+    up="`up`",
+    down="`down`",
+    change="`change`",
+    rollback="`rails db:rollback`",
+    missing="`rails db:rollback` reports success but leaves everything `up` did in place",
+    refuse="`raise ActiveRecord::IrreversibleMigration`",
+)
 
 
 def _does_something(method: Node, strings: StringResolver) -> bool:
