@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from rollback_gate.migrations.base import unanalysable
 from rollback_gate.migrations.plainsql.verdict import destroy_findings
 from rollback_gate.migrations.sqlengine import sql
-from rollback_gate.models import Finding
+from rollback_gate.migrations.sqlengine.kinds import data_only
+from rollback_gate.models import Finding, Severity
 
 _LEXEME = re.compile(
     r"//[^\n]*|/\*.*?(?:\*/|\Z)|\"(?:\\.|[^\"\\\n])*\"?|`[^`]*`?|'(?:\\.|[^'\\\n])*'?", re.S
@@ -170,11 +171,17 @@ def analyse(path: str, version: str, text: str) -> Iterator[Finding]:
     down_text = ""
     up_noop = up_span is None or _only(go, up_span) in ("", "return nil")
     line = go.line(down_at + len(down_arg) - len(down_arg.lstrip()))
+    # SQL literals of the up function that are all DML: a backfill, P2 as in every
+    # framework (docs/severity-by-situation.md).
+    rows = data_only(s.kind for _, text in up_sql for s in sql.split_statements(text))
+    severity, note = (Severity.P2, " (a data change only)") if rows else (None, "")
     if down_arg.strip() == "nil":
         if not up_noop:
             yield Finding(
                 "RG200",
-                f"migration {version} registers no down function (`nil`) in goose.{reg.group(1)}",
+                f"migration {version} registers no down function (`nil`) in "
+                f"goose.{reg.group(1)}{note}",
+                severity=severity,
                 path=path,
                 line=line,
                 impact="`goose down` cannot undo this migration; a rollback stops here",
@@ -195,7 +202,8 @@ def analyse(path: str, version: str, text: str) -> Iterator[Finding]:
                 yield Finding(
                     "RG201",
                     f"the down function of migration {version} only returns nil while the "
-                    "up function changes the database",
+                    f"up function changes the database{note}",
+                    severity=severity,
                     path=path,
                     line=go.line(down_span[0]),
                     impact="a rollback reports success but leaves the schema at the new version",

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from rollback_gate.migrations.sqlengine import compat, sql, wording
-from rollback_gate.migrations.sqlengine.kinds import classify
+from rollback_gate.migrations.sqlengine.kinds import DATA_KINDS, classify
 from rollback_gate.migrations.sqlengine.model import Dialect, Statement, Step
 from rollback_gate.migrations.sqlengine.moves import (
     BOOKKEEPING,
@@ -205,9 +205,6 @@ def judge(
         )
 
 
-_DATA_KINDS = frozenset({"insert", "update", "delete", "truncate", "select"})
-
-
 def _data_only(up: Step) -> bool:
     """True when every recognised change of ``up`` is to rows, none to the schema.
 
@@ -217,7 +214,7 @@ def _data_only(up: Step) -> bool:
     changes = _changes(up)
     if not changes:
         return up.data_code
-    return all(s.kind in _DATA_KINDS for s in changes)
+    return all(s.kind in DATA_KINDS for s in changes)
 
 
 def _destroys(path: str, up: Step, down: Step | None, dialect: Dialect) -> Iterator[Finding]:
