@@ -32,6 +32,10 @@ from rollback_gate.yamlsafe import too_deep
 
 _SNIFF_LIMIT = 256 * 1024
 _SCRIPT = re.compile(r"(^|/)(rollback|roll-back|roll_back)[^/]*\.(sh|bash)$|(^|/)bin/rollback$")
+_NOT_SERVICE = re.compile(
+    r"(^|/)(node_modules|vendor|third_party|site-packages|\.venv|venv|\.tox|tests?|spec|"
+    r"fixtures|testdata\w*|__fixtures__|__tests__|mocks?)/"
+)
 _RUNBOOK = re.compile(r"(^|/)[^/]*(rollback|runbook)[^/]*\.md$", re.I)
 _K8S = re.compile(
     r"^kind:\s*(Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob|Pod|Rollout|Canary)\b",
@@ -85,6 +89,8 @@ def detect(tree: Tree) -> Found:
             found.script = path
         elif found.runbook is None and _RUNBOOK.search(path):
             found.runbook = path
+        elif _NOT_SERVICE.search(path):
+            continue  # a test fixture's manifest or alert file is not the service's
         elif chart_of(path, roots) is not None:
             continue  # declared as a whole chart below; templates are not YAML
         elif path.rsplit("/", 1)[-1] in KUSTOMIZATIONS or is_compose(path):

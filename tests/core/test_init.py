@@ -229,3 +229,13 @@ def test_init_declares_a_chart_at_the_root_by_its_own_files(tmp_path: Path) -> N
     config = parse(starter_config(tmp_path), repo=tmp_path)
     assert config.rollback is not None
     assert config.rollback.manifests == ("Chart.yaml", "values.yaml", "templates/**")
+
+
+def test_init_leaves_test_fixtures_out_of_the_manifests(tmp_path: Path) -> None:
+    deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\n"
+    for path in ("deploy/api.yaml", "src/plugin/tests/sample_k8s/job.yaml"):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(deployment)
+    config = parse(starter_config(tmp_path), repo=tmp_path)
+    assert config.rollback is not None
+    assert config.rollback.manifests == ("deploy/api.yaml",)
