@@ -60,6 +60,11 @@ class Database(Protocol):
         """
         ...
 
+    def reset(self) -> None:
+        """Empty the database again: drop everything the migrations made (it was empty when
+        verify opened it), so the next migration starts from a known state."""
+        ...
+
     def count_rows(self, table: Table, limit: int) -> int:
         """``min(rows in table, limit)``."""
         ...

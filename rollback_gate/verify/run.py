@@ -134,10 +134,7 @@ def _restored(db: Database, url: urls.DatabaseUrl, pristine: bool) -> Database |
         for suffix in ("", "-journal", "-wal", "-shm"):
             Path(url.path + suffix).unlink(missing_ok=True)
         return open_database(url, reuse=False)
-    reset = getattr(db, "reset", None)
-    if reset is None:
-        return None
-    reset()
+    db.reset()
     return db
 
 

@@ -250,6 +250,22 @@ class SqliteDatabase:
         with contextlib.suppress(sqlite3.Error):  # a table or key that is gone: so are its rows
             self._conn.execute(delete_sql(table, key, len(keys), "?"), params)
 
+    def reset(self) -> None:
+        """Drop every view, trigger and table the migrations made."""
+        conn = self._conn
+        enforced = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+        conn.execute("PRAGMA foreign_keys=OFF")
+        for kind in ("view", "trigger", "table"):
+            rows = conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = ? "
+                "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+                (kind,),
+            ).fetchall()
+            for (name,) in rows:
+                quoted = '"' + name.replace('"', '""') + '"'
+                conn.execute(f"DROP {kind.upper()} IF EXISTS {quoted}")
+        conn.execute(f"PRAGMA foreign_keys={'ON' if enforced else 'OFF'}")
+
     def close(self) -> None:
         self._conn.close()
         if self._tmp is not None:

@@ -186,3 +186,24 @@ def test_normalize_ignores_formatting() -> None:
         "(a >(1))",
         "(b < 2)",
     ]
+
+
+def test_sqlite_reset_empties_what_the_migrations_made() -> None:
+    from rollback_gate.verify.sqlite import SqliteDatabase
+
+    db = SqliteDatabase(urls.parse("sqlite:///", env={}))
+    try:
+        db.execute(
+            [
+                ("CREATE TABLE a (id INTEGER PRIMARY KEY)", 1),
+                ('CREATE TABLE "b""q" (a_id INTEGER REFERENCES a(id))', 2),
+                ("CREATE VIEW v AS SELECT id FROM a", 3),
+                ("CREATE TRIGGER t AFTER INSERT ON a BEGIN SELECT 1; END", 4),
+            ],
+            transaction=True,
+        )
+        assert db.user_tables() == ["a", 'b"q', "v"]
+        db.reset()
+        assert db.user_tables() == []
+    finally:
+        db.close()
