@@ -77,7 +77,8 @@ def render(call: ex.Node, name: str, args: ex.Args) -> list[Statement]:
     inner = args.positional[0]
     iargs = ex.args_of(inner)
     if name in ("drop", "drop_if_exists") and kind == "index":
-        return [synthetic(f"DROP INDEX {quote(_index_name(table, iargs))}", line)]
+        # With its table: a unique index the step then creates there replaces this one.
+        return [synthetic(f"DROP INDEX {quote(_index_name(table, iargs))} ON {t}", line)]
     if name in ("drop", "drop_if_exists") and kind == "constraint" and len(iargs.positional) > 1:
         dropped = quote(ex.display(iargs.positional[1]))
         return [synthetic(f"ALTER TABLE {t} DROP CONSTRAINT {dropped}", line)]

@@ -93,7 +93,11 @@ def render(
         return [synthetic(f"ALTER TABLE {t} DROP CONSTRAINT {quote(dropped or '')}", line)]
     if name == "drop_index":
         dropped = pyast.const_str(_unwrap(pyast.arg(call, 0, "index_name")), names)
-        return [synthetic(f"DROP INDEX {quote(dropped)}", line)] if dropped else []
+        on = pyast.const_str(pyast.arg(call, 1, "table_name"), names)
+        # With its table, a unique index created on that table in the same step replaces
+        # the dropped one (often loosened: unique(a) -> unique(a, b)), it is not added.
+        where = f" ON {quote(on)}" if on else ""
+        return [synthetic(f"DROP INDEX {quote(dropped)}{where}", line)] if dropped else []
     if name in _CONSTRAINTS:
         not_valid = " NOT VALID" if _true(pyast.arg(call, 99, "postgresql_not_valid")) else ""
         what = _CONSTRAINTS[name]
