@@ -141,10 +141,22 @@ def render(call: Node, command: str, args: Args, table: str | None) -> list[Stat
     elif command == "add_unique_constraint":
         what = f"UNIQUE ({_names(pos[0])})"
     elif command == "add_check_constraint":
-        what = "CHECK (x)"
+        what = f"CHECK ({_expression(pos[0] if pos else None)})"
     else:
         return []
     return [synthetic(f"ALTER TABLE {t} ADD {what}{not_valid}", line)]
+
+
+def _expression(node: Node | None) -> str:
+    """A CHECK's SQL when it is a plain string literal (``"a <= 28"``), else ``x``: the
+    judgement reads which columns it names."""
+    if node is None or node.type != "string":
+        return "x"
+    parts = [c for c in node.named_children if c.type != "string_content"]
+    text = node_text(node)[1:-1]
+    if parts or not text or "\n" in text:
+        return "x"  # interpolated, escaped or multi-line: not read
+    return text
 
 
 def _names(node: Node) -> str:

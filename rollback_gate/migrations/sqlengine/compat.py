@@ -74,6 +74,11 @@ _SP_RENAME = re.compile(
 )
 _NOT_COLUMNS = frozenset({"INDEX", "KEY", "CONSTRAINT"})
 _RENAMES = frozenset({"RG220", "RG221"})
+_CHECK_WORDS = frozenset(
+    {"CHECK", "AND", "OR", "NOT", "NULL", "IS", "IN", "BETWEEN", "LIKE", "ILIKE", "TRUE",
+     "FALSE", "CASE", "WHEN", "THEN", "ELSE", "END", "NO", "INHERIT", "VALID", "ENFORCED",
+     "DEFERRABLE", "INITIALLY", "DEFERRED", "IMMEDIATE"}
+)  # fmt: skip
 _DROPPED_THINGS = frozenset({"CONSTRAINT", "FOREIGN", "INDEX", "KEY", "CHECK", "UNIQUE"})
 _DROP_INDEX_SKIP = phrases("CONCURRENTLY", "IF EXISTS")
 _CREATE_INDEX_SKIP = phrases("CONCURRENTLY", "IF NOT EXISTS")
@@ -267,7 +272,9 @@ class _Reader:
                 return  # re-creates what the step dropped, or on a table named at run time
             if word == "UNIQUE" and "USING" in up and "INDEX" in up[up.index("USING") :]:
                 return  # promotes an existing unique index: nothing new is enforced
-            if self._new_columns(table, part, k):
+            if self._new_columns(table, part, k) or (
+                word == "CHECK" and self._check_on_new_columns(table, part, k)
+            ):
                 return  # on columns added by this step: the previous release leaves them NULL
             not_valid = any(up[i : i + 2] == ["NOT", "VALID"] for i in range(k, len(up)))
             what = _CONSTRAINTS[word]
@@ -308,6 +315,21 @@ class _Reader:
             return True  # the primary key by convention: unique already
         added = [self.added.get(self._col(f"{table}.{n}")) for n in names]
         return any(a is False for a in added)
+
+    def _check_on_new_columns(self, table: str, toks: list[str], start: int) -> bool:
+        """True when every column a ``CHECK ( … )`` expression names was added by this step
+        without a default: the previous release leaves them NULL, and NULL passes a CHECK.
+        Words before ``(`` are functions, SQL words are not columns."""
+        names = [
+            unquote(t)
+            for i, t in enumerate(toks[start + 1 :], start + 1)
+            if is_ident(t)
+            and t.upper() not in _CHECK_WORDS
+            and toks[i + 1 : i + 2] != ["("]
+            and not t[:1].isdigit()
+        ]
+        added = [self.added.get(self._col(f"{table}.{n}")) for n in names]
+        return bool(names) and all(a is False for a in added)
 
     def _replaced(self, table: str, name: str) -> bool:
         """True when this step dropped the constraint or index being added (by name, or
