@@ -44,7 +44,7 @@ from rollback_gate.migrations.dsl.common import (
     one_line,
     sql_effective,
 )
-from rollback_gate.migrations.dsl.ecto_types import column_types
+from rollback_gate.migrations.dsl.ecto_types import column_types, not_null_columns
 from rollback_gate.migrations.dsl.ecto_walk import StepWalker
 from rollback_gate.migrations.dsl.rubynodes import first_error
 from rollback_gate.migrations.treesitter import line_of, node_text, parse
@@ -166,7 +166,8 @@ def _analyse_module(module: ex.Node, history: Callable[[str], str | None]) -> It
     walker = StepWalker("up", strings, helpers, previous, history)
     walker.walk(_body(up), "up")
     yield from walker.issues
-    yield from ecto_n1.issues(walker.n1, {**previous, **walker.n1_types}, "up")
+    restated = not_null_columns(_body(down)) if down is not None else frozenset()
+    yield from ecto_n1.issues(walker.n1, {**previous, **walker.n1_types}, "up", restated)
     body = _body(down) if down is not None else []
     refusal = next((s for s in body if s.type == "call" and ex.call_name(s) == "raise"), None)
     yield from judge_down(

@@ -159,10 +159,21 @@ def old_type(sargs: ex.Args) -> str | None:
     return sql_type(before, {}) if before is not None else None
 
 
-def issues(statements: list[Statement], old_types: dict[str, str], step: str) -> list[Issue]:
-    """RG220-RG224 issues for a step's statements, the fixes in Ecto words."""
+def issues(
+    statements: list[Statement],
+    old_types: dict[str, str],
+    step: str,
+    not_null_before: frozenset[str] = frozenset(),
+) -> list[Issue]:
+    """RG220-RG224 issues for a step's statements, the fixes in Ecto words.
+
+    ``not_null_before`` names the ``table.column``s the down step leaves NOT NULL: a
+    ``modify … null: false`` in ``up`` restates them (often while changing a reference's
+    ``on_delete``), it does not make them required."""
     out: list[Issue] = []
     for b in compat.breaks(statements, old_types=old_types):
+        if b.kind == "set_required" and b.target.lower() in not_null_before:
+            continue
         f = wording.finding(b, "", f"`{step}`", ECTO_WORDS)
         out.append(Issue(f.rule, b.line, f.message, f.impact, f.fix, f.key))
     return out

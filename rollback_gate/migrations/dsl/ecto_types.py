@@ -49,6 +49,26 @@ def sql_type(node: ex.Node | None, opts: dict[str, ex.Node]) -> str | None:
     return _SQL_TYPES.get(name, name)
 
 
+def not_null_columns(body: list[ex.Node]) -> frozenset[str]:
+    """``table.column``s (lower case) that a down step ``modify``s with ``null: false``:
+    they were NOT NULL before the up step."""
+    found: set[str] = set()
+    for stmt in body:
+        for call in captures(stmt, "(call) @c", "elixir").get("c", []):
+            if ex.call_name(call) != "alter" or ex.receiver(call) is not None:
+                continue
+            args = ex.args_of(call)
+            target = ex.table_of(args.positional[0]) if args.positional else None
+            for sub in ex.statements(ex.do_block(call)):
+                if sub.type != "call" or ex.call_name(sub) != "modify" or target is None:
+                    continue
+                sargs = ex.args_of(sub)
+                null = sargs.keywords.get("null")
+                if sargs.positional and null is not None and node_text(null) == "false":
+                    found.add(f"{target[1]}.{ex.display(sargs.positional[0])}".lower())
+    return frozenset(found)
+
+
 def column_types(body: list[ex.Node], strings: ex.StringResolver) -> dict[str, str]:
     """``table.column`` → type that a down step sets with ``modify`` or SQL: the types the
     up step changed the columns *from*."""
