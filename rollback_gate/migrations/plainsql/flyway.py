@@ -26,13 +26,10 @@ from collections.abc import Iterator, Sequence
 
 from rollback_gate.migrations.base import (
     Framework,
-    FrameworkBase,
     Migration,
     Source,
-    VerifyMode,
-    two_file_sql,
 )
-from rollback_gate.migrations.plainsql.verdict import Part, verdict
+from rollback_gate.migrations.plainsql.verdict import TwoFileSql, verdict
 from rollback_gate.models import Finding
 
 _FILE = re.compile(r"^([VU])(\d+(?:[._]\d+)*)__(.+)\.sql$")
@@ -46,11 +43,10 @@ def _key(version: str) -> tuple[int, ...]:
     return parts
 
 
-class Flyway(FrameworkBase):
+class Flyway(TwoFileSql):
     """The ``flyway`` analyser."""
 
     name = "flyway"
-    verify: VerifyMode | None = "sql"
 
     def detect(self, paths: Sequence[str], source: Source) -> int:
         return sum(1 for p in paths if (m := _FILE.match(posixpath.basename(p))) and m[1] == "V")
@@ -78,14 +74,8 @@ class Flyway(FrameworkBase):
             return None
         return "the folder holds no U…__ undo migration (Flyway rolls forward without them)"
 
-    def sql_pair(self, migration: Migration, source: Source) -> tuple[str, str | None]:
-        return two_file_sql(migration, source)
-
     def analyse(self, migration: Migration, source: Source) -> Iterator[Finding]:
-        up = Part(migration.path, source.read_text(migration.path, lenient=True))
-        down = None
-        if len(migration.files) > 1:
-            down = Part(migration.files[1], source.read_text(migration.files[1], lenient=True))
+        up, down = self.parts(migration, source)
         folder = posixpath.dirname(migration.path)
         undo_path = posixpath.join(folder, "U" + posixpath.basename(migration.path)[1:])
         yield from verdict(

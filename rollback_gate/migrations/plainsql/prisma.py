@@ -22,13 +22,10 @@ from collections.abc import Iterator, Sequence
 
 from rollback_gate.migrations.base import (
     Framework,
-    FrameworkBase,
     Migration,
     Source,
-    VerifyMode,
-    two_file_sql,
 )
-from rollback_gate.migrations.plainsql.verdict import Part, verdict, version_key
+from rollback_gate.migrations.plainsql.verdict import TwoFileSql, verdict, version_key
 from rollback_gate.models import Finding
 
 _FOLDER = re.compile(r"^(\d+)_(.+)$")
@@ -40,11 +37,10 @@ def _folder(path: str) -> re.Match[str] | None:
     return _FOLDER.match(posixpath.basename(posixpath.dirname(path)))
 
 
-class Prisma(FrameworkBase):
+class Prisma(TwoFileSql):
     """The ``prisma`` analyser."""
 
     name = "prisma"
-    verify: VerifyMode | None = "sql"
 
     def forward_only(self, paths: Sequence[str]) -> str | None:
         if any(posixpath.basename(p) == "down.sql" for p in paths):
@@ -69,14 +65,8 @@ class Prisma(FrameworkBase):
             migrations.append(Migration(self.name, m.group(1), m.group(2), path, files))
         return sorted(migrations, key=lambda m: version_key(m.version, m.path))
 
-    def sql_pair(self, migration: Migration, source: Source) -> tuple[str, str | None]:
-        return two_file_sql(migration, source)
-
     def analyse(self, migration: Migration, source: Source) -> Iterator[Finding]:
-        up = Part(migration.path, source.read_text(migration.path, lenient=True))
-        down = None
-        if len(migration.files) > 1:
-            down = Part(migration.files[1], source.read_text(migration.files[1], lenient=True))
+        up, down = self.parts(migration, source)
         folder = posixpath.dirname(migration.path)
         yield from verdict(
             self.name,

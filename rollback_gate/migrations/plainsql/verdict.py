@@ -20,7 +20,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rollback_gate.migrations.base import unanalysable
+from rollback_gate.migrations.base import (
+    FrameworkBase,
+    Migration,
+    Source,
+    VerifyMode,
+    two_file_sql,
+    unanalysable,
+)
 from rollback_gate.migrations.sqlengine import compat, sql, wording
 from rollback_gate.migrations.sqlengine.kinds import data_only
 from rollback_gate.models import Finding, Severity
@@ -300,3 +307,19 @@ def _code(text: str) -> str:
 def _short(text: str, limit: int = 80) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+class TwoFileSql(FrameworkBase):
+    """A framework whose up and down steps are two SQL files (``files[0]``, ``files[1]``):
+    Flyway's ``V…``/``U…`` pair, Prisma's ``migration.sql``/``down.sql``."""
+
+    verify: VerifyMode | None = "sql"
+
+    def sql_pair(self, migration: Migration, source: Source) -> tuple[str, str | None]:
+        return two_file_sql(migration, source)
+
+    def parts(self, migration: Migration, source: Source) -> tuple[Part, Part | None]:
+        """The up and the down step (None without a second file) to judge."""
+        up, down = two_file_sql(migration, source)
+        second = migration.files[1] if down is not None else ""
+        return Part(migration.path, up), Part(second, down) if down is not None else None
