@@ -77,7 +77,7 @@ class Since:
 
 
 def applies(ctx: Context) -> bool:
-    return ctx.config.migrations is not None or bool(migration_folders(ctx.tree.files))
+    return ctx.config.migrations is not None or bool(_found_folders(ctx))
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -97,7 +97,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     findings, waivers = analyse_all(jobs, ctx.tree, ctx.results)
     if forward_only:
         findings = [f for f in findings if not (f.rule in _DOWN_RULES and _of(f, forward_only))]
-    folders = {e.path for e in entries} | {f for f, _ in migration_folders(ctx.tree.files)}
+    folders = {e.path for e in entries} | {f for f, _ in _found_folders(ctx)}
     framework_of = {f: name for name, m in jobs for f in m.files}
     findings = dropped.judge(ctx, findings, folders, framework_of)
     ctx.analysed["migrations"] = ctx.analysed.get("migrations", 0) + len(jobs)
@@ -111,7 +111,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             ctx.notes.append(w)
     yield from findings
     declared = [e.path for e in entries]
-    for folder, frameworks in migration_folders(ctx.tree.files):
+    for folder, frameworks in _found_folders(ctx):
         if not any(
             folder == d or folder.startswith(d + "/") or d.startswith(folder + "/")
             for d in declared
@@ -149,6 +149,15 @@ def _forward_only(
     else:
         ctx.notes.append(f"{where}: reversal down ({why})")
     return mode == "forward-only"
+
+
+def _found_folders(ctx: Context) -> list[tuple[str, tuple[str, ...]]]:
+    """The tree's migration folders by file name (``applies``, RG206, RG225), found once."""
+    found: list[tuple[str, tuple[str, ...]]] | None = ctx.cache.get("migrations.folders")
+    if found is None:
+        found = migration_folders(ctx.tree.files)
+        ctx.cache["migrations.folders"] = found
+    return found
 
 
 def _either(names: Sequence[str]) -> str:
