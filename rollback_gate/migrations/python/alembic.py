@@ -290,18 +290,23 @@ class Alembic(FrameworkBase):
 def _dynamic_op(fn: _FuncDef) -> ast.expr | None:
     """The first dynamic use of ``op`` in ``fn``: ``getattr(op, …)``, a method of ``op``
     taken as a value (``d = op.drop_table``), or a dunder (``op.__getattribute__``)."""
-    called = {id(n.func) for n in ast.walk(fn) if isinstance(n, ast.Call)}
-    for node in ast.walk(fn):
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id in ("getattr", "vars")
-            and node.args
-            and pyast.dotted(node.args[0]) == "op"
-        ):
-            return node
-        if not isinstance(node, ast.Attribute) or pyast.dotted(node.value) != "op":
-            continue
+    called: set[int] = set()
+    seen: list[ast.expr] = []  # candidates in walk order, judged once every call is known
+    for node in ast.walk(fn):  # one walk: this runs on every Alembic function
+        if isinstance(node, ast.Call):
+            called.add(id(node.func))
+            if (
+                isinstance(node.func, ast.Name)
+                and node.func.id in ("getattr", "vars")
+                and node.args
+                and pyast.dotted(node.args[0]) == "op"
+            ):
+                seen.append(node)
+        elif isinstance(node, ast.Attribute) and pyast.dotted(node.value) == "op":
+            seen.append(node)
+    for node in seen:
+        if not isinstance(node, ast.Attribute):
+            return node  # getattr(op, …) / vars(op)
         if node.attr.startswith("__") or id(node) not in called:
             return node
     return None
