@@ -78,6 +78,21 @@ def test_not_valid_is_still_a_break_and_says_why() -> None:
     assert "NOT VALID" in finding.message and "new writes are checked" in finding.message
 
 
+def test_rename_through_a_scratch_name_is_one_rename() -> None:
+    """a -> tmp -> b is one rename a -> b; a chain that only changes the case is none
+    (traccar's changelog-5.0: toAddress -> toaddresstmp -> toaddress)."""
+    chain = (
+        "ALTER TABLE t RENAME COLUMN a TO a_tmp;\n"
+        "ALTER TABLE t RENAME COLUMN a_tmp TO b;\n"
+        "ALTER TABLE t RENAME COLUMN toAddress TO toaddresstmp;\n"
+        "ALTER TABLE t RENAME COLUMN toaddresstmp TO toaddress;\n"
+    )
+    found = compat.breaks(sql.split_statements(chain))
+    assert [(b.rule, b.line, b.column, b.new) for b in found] == [("RG220", 1, "a", "b")]
+    # A direct rename is reported, whatever the case of the names.
+    assert _breaks("ALTER TABLE t RENAME COLUMN x TO y") == [("RG220", 1)]
+
+
 def test_constraint_replacements_and_new_columns() -> None:
     text = (
         "ALTER TABLE t DROP CONSTRAINT t_fk;\n"

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rollback_gate.migrations.sqlengine.coltypes import SCALAR_FAMILIES, base_name, same, widens
 from rollback_gate.migrations.sqlengine.kinds import _phrases as phrases
@@ -350,6 +350,22 @@ class _Reader:
         key = self._col(f"{table}.{old}")
         if key in self.added:
             self.added[self._col(f"{table}.{new}")] = self.added.pop(key)
+            return
+        earlier = next(
+            (
+                i
+                for i, b in enumerate(self.out)
+                if b.kind == "rename_column" and self._col(f"{b.table}.{b.new}") == key
+            ),
+            None,
+        )
+        if earlier is not None:
+            # A rename through a scratch name (a -> a_tmp -> A, as databases that refuse a
+            # case-only rename need) is one rename, a -> A; none at all when only the case
+            # changed, since the previous release's unquoted a still resolves to A.
+            first = self.out.pop(earlier)
+            if first.column.lower() != new.lower():
+                self.out.insert(earlier, replace(first, new=new))
             return
         self.out.append(Break("RG220", "rename_column", s.line, table, old, new))
 
