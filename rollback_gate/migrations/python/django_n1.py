@@ -42,6 +42,7 @@ class Reader(Protocol):
     source: Source
     names: dict[str, ast.expr]
     created: set[str]
+    left_null: set[str]
     verdicts: dict[str, bool]
     fields: dict[str, str]
     findings: list[Finding]
@@ -88,6 +89,8 @@ def add_field(reader: Reader, call: ast.Call) -> None:
         return
     meta = django_state.field_meta(field)
     kw = {k.arg for k in field.keywords}
+    if "null" in meta.split(",") and not kw & {"default", "db_default", None}:
+        reader.left_null.add(f"{model.lower()}.{name.lower()}")
     if None in kw or "null" in meta or "no_column" in meta or "db_default" in kw:
         return
     # Not created here; an unmanaged or proxy model is not looked up (walking the app's
@@ -167,6 +170,9 @@ def add_constraint(reader: Reader, call: ast.Call) -> None:
         return
     kind = pyast.last_name(constraint.func)
     what = {"UniqueConstraint": "UNIQUE", "CheckConstraint": "CHECK"}.get(kind)
+    fields = next((k.value for k in constraint.keywords if k.arg == "fields"), None)
+    if what == "UNIQUE" and _on_new_nullable(reader, model, [fields]):
+        return
     if what is not None:
         b = Break("RG224", "constraint", call.lineno, f"{reader.app}_{model.lower()}", what=what)
         _report(reader, b, "AddConstraint")
@@ -179,5 +185,21 @@ def alter_unique_together(reader: Reader, call: ast.Call) -> None:
     empty = empty or (isinstance(value, ast.Call) and not value.args)  # set()
     if value is None or empty or not _existing(reader, model):
         return
+    together = value.elts if isinstance(value, (ast.Set, ast.List, ast.Tuple)) else [value]
+    if all(_on_new_nullable(reader, model, [t]) for t in together):
+        return
     b = Break("RG224", "constraint", call.lineno, f"{reader.app}_{model.lower()}", what="UNIQUE")
     _report(reader, b, "AlterUniqueTogether")
+
+
+def _on_new_nullable(reader: Reader, model: str, lists: list[ast.expr | None]) -> bool:
+    """True when a unique key names a field this migration added as nullable without a
+    default: the previous release leaves it NULL, and NULLs are never duplicates (paperless
+    0015: a conditional unique constraint on a new ``version_index``)."""
+    for node in lists:
+        names = node.elts if isinstance(node, (ast.List, ast.Tuple)) else []
+        for n in names:
+            field = pyast.const_str(n, reader.names)
+            if field is not None and f"{model.lower()}.{field.lower()}" in reader.left_null:
+                return True
+    return False

@@ -47,6 +47,7 @@ class Reader:
         self.names = pyast.module_names(tree)
         self.funcs: _Funcs = pyast.functions(tree.body)
         self.created: set[str] = set()  # "model" and "model.field" made by this migration
+        self.left_null: set[str] = set()  # "model.field" added nullable, no default
         self.findings: list[Finding] = []
         self.opaque: list[ast.expr] = []  # parts of `operations` that cannot be read
         # Forward SQL of every RunSQL, judged together (a table copied out by one RunSQL

@@ -191,8 +191,11 @@ def field_meta(node: ast.expr | None) -> str:
     if not isinstance(node, ast.Call):
         return "-"
     flags = [kw.arg for kw in node.keywords if kw.arg in _META_KEYS and _set(kw.value)]
-    if pyast.last_name(node.func) in _NO_COLUMN:
+    kind = pyast.last_name(node.func)
+    if kind in _NO_COLUMN:
         flags.append("no_column")
+    elif kind == "NullBooleanField" and "null" not in flags:
+        flags.insert(0, "null")  # nullable by definition (Django < 4 ; kept in old migrations)
     return ",".join(flags) or "-"
 
 

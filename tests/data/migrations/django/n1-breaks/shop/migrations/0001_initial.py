@@ -16,6 +16,7 @@ class Migration(migrations.Migration):
                 ("total", models.DecimalField(max_digits=12, decimal_places=2)),
                 ("ref", models.CharField(max_length=40)),
                 ("legacy", models.CharField(max_length=10, db_column="old_legacy")),
+                ("flag", models.NullBooleanField(default=False)),
             ],
         ),
         migrations.CreateModel(name="Customer", fields=[("id", models.AutoField(primary_key=True))]),

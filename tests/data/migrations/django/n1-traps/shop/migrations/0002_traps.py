@@ -17,4 +17,15 @@ class Migration(migrations.Migration):
         migrations.AddField("order", "tags", models.ManyToManyField(to="shop.invoice")),
         migrations.AlterField("order", "note", models.CharField(max_length=200)),
         migrations.AddIndex("order", models.Index(fields=["note"], name="order_note_idx")),
+        migrations.AddField("order", "version", models.PositiveIntegerField(null=True, blank=True)),
+        migrations.AddConstraint(
+            "order",
+            models.UniqueConstraint(
+                condition=models.Q(("version__isnull", False)),
+                fields=("note", "version"),
+                name="uq_note_version",
+            ),
+        ),
+        migrations.AlterUniqueTogether("order", {("status", "version")}),
+        migrations.AddField("order", "was_fail", models.NullBooleanField(default=False)),
     ]
