@@ -33,6 +33,9 @@ from rollback_gate.migrations.sqlengine.model import Words
         ("real", "double precision", True),
         ("timestamp(3)", "timestamptz(3)", True),
         ("enum('','')", "enum('','','')", True),
+        ("json", "jsonb", True),
+        ("jsonb", "json", False),
+        ("text", "jsonb", False),
         ("varchar(100)", "varchar(50)", False),
         ("bigint", "integer", False),
         ("numeric(12,2)", "numeric(12,4)", False),
@@ -76,6 +79,15 @@ def test_not_valid_is_still_a_break_and_says_why() -> None:
     finding = wording.finding(b, "m.sql", "the up step", wording.SQL_WORDS)
     assert finding.rule == "RG224"
     assert "NOT VALID" in finding.message and "new writes are checked" in finding.message
+
+
+def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
+    dropped = "ALTER TABLE d DROP CONSTRAINT d_report_id_fkey;\n"
+    added = "ALTER TABLE d ADD FOREIGN KEY (report_id) REFERENCES r (id) ON DELETE CASCADE;\n"
+    assert _breaks(dropped + added) == []
+    assert _breaks("ALTER TABLE d DROP FOREIGN KEY x;\n" + added) == []  # MySQL
+    assert _breaks("ALTER TABLE d DROP CONSTRAINT d_check;\n" + added) == [("RG224", 2)]
+    assert _breaks("ALTER TABLE other DROP CONSTRAINT o_fkey;\n" + added) == [("RG224", 2)]
 
 
 def test_rename_through_a_scratch_name_is_one_rename() -> None:

@@ -90,7 +90,9 @@ def render(
             return [synthetic(f"ALTER TABLE {quote(old)} RENAME TO {quote(new)}", line)]
     if name == "drop_constraint":
         dropped = pyast.const_str(pyast.arg(call, 0, "constraint_name"), names)
-        return [synthetic(f"ALTER TABLE {t} DROP CONSTRAINT {quote(dropped or '')}", line)]
+        kind = pyast.const_str(pyast.arg(call, 99, "type_"), names)
+        what = "FOREIGN KEY" if kind == "foreignkey" else "CONSTRAINT"
+        return [synthetic(f"ALTER TABLE {t} DROP {what} {quote(dropped or '')}", line)]
     if name == "drop_index":
         dropped = pyast.const_str(_unwrap(pyast.arg(call, 0, "index_name")), names)
         on = pyast.const_str(pyast.arg(call, 1, "table_name"), names)

@@ -120,7 +120,8 @@ def widens(old: str, new: str) -> bool:
     ``double``, ``numeric(10,2)`` → ``numeric(12,2)``, an integer → an unbounded ``numeric``,
     an ``enum`` given more values (the values themselves are not visible, only their count).
     ``timestamp`` → ``timestamptz`` counts as one (strong_migrations' rule: safe when the
-    session time zone is UTC, PostgreSQL 12+). A change across families, or to a type with
+    session time zone is UTC, PostgreSQL 12+), and so does ``json`` → ``jsonb``, whose
+    reads differ only in whitespace and key order. A change across families, or to a type with
     a different meaning (``char`` → ``varchar``), is not a widening.
     """
     a, b = _parse(old), _parse(new)
@@ -145,6 +146,8 @@ def widens(old: str, new: str) -> bool:
     if ob in _DECIMALS and nb in _DECIMALS:
         (op_p, op_s), (np_p, np_s) = _digits(op), _digits(np_)
         return np_s >= op_s and np_p - np_s >= op_p - op_s
+    if ob == "json" and nb == "jsonb":
+        return True  # every document is accepted and read back as the same value (normalised)
     if ob in ("timestamp", "datetime") and nb in ("timestamp", "timestamptz", "datetime"):
         # more fractional digits, or timestamp → timestamptz (safe with a UTC session)
         return (_digits(np_)[0] if np_ else 6) >= (_digits(op)[0] if op else 6)

@@ -75,6 +75,7 @@ _SP_RENAME = re.compile(
 _NOT_COLUMNS = frozenset({"INDEX", "KEY", "CONSTRAINT"})
 _RENAMES = frozenset({"RG220", "RG221"})
 _UNIQUE_NAME = re.compile(r"(^|_)(uq|uniq|unique|key|ux|uk)(_|$)", re.IGNORECASE)
+_FOREIGN_NAME = re.compile(r"(^|_)(fk|fkey|foreign)(_|$)", re.IGNORECASE)
 _CHECK_WORDS = frozenset(
     {"CHECK", "AND", "OR", "NOT", "NULL", "IS", "IN", "BETWEEN", "LIKE", "ILIKE", "TRUE",
      "FALSE", "CASE", "WHEN", "THEN", "ELSE", "END", "NO", "INHERIT", "VALID", "ENFORCED",
@@ -134,6 +135,7 @@ class _Reader:
         self.dropped: set[str] = set()
         self.dropped_on: set[str] = set()
         self.uniques_dropped_on: set[str] = set()  # tables that lost a unique-named one
+        self.foreigns_dropped_on: set[str] = set()  # tables that lost a foreign key
         self.out: list[Break] = []
 
     @staticmethod
@@ -177,7 +179,7 @@ class _Reader:
             if unique and table and _key(table) not in self.created:
                 at = _skip(up, up.index("INDEX") + 1, _CREATE_INDEX_SKIP)
                 name = _qualified(toks, at)[0] if up[at : at + 1] != ["ON"] else ""
-                if self._new_columns(table, toks, on) or self._replaced(table, name, True):
+                if self._new_columns(table, toks, on) or self._replaced(table, name, "UNIQUE"):
                     return
                 self.out.append(Break("RG224", "constraint", s.line, table, what="unique index"))
         elif up[0] == "ALTER":
@@ -222,6 +224,8 @@ class _Reader:
                 self.dropped.add(_key(unquote(part[k])))
                 if _UNIQUE_NAME.search(unquote(part[k])):
                     self.uniques_dropped_on.add(_key(table))
+                if up[1] == "FOREIGN" or _FOREIGN_NAME.search(unquote(part[k])):
+                    self.foreigns_dropped_on.add(_key(table))
             else:
                 self.dropped_on.add(_key(table))
         elif head == "RENAME":
@@ -272,7 +276,7 @@ class _Reader:
             k += 2
         word = up[k] if k < len(up) else ""
         if word in _CONSTRAINTS:
-            if self._replaced(table, name, word == "UNIQUE") or "__expr__" in table:
+            if self._replaced(table, name, word) or "__expr__" in table:
                 return  # re-creates what the step dropped, or on a table named at run time
             if word == "UNIQUE" and "USING" in up and "INDEX" in up[up.index("USING") :]:
                 return  # promotes an existing unique index: nothing new is enforced
@@ -335,15 +339,17 @@ class _Reader:
         added = [self.added.get(self._col(f"{table}.{n}")) for n in names]
         return bool(names) and all(a is False for a in added)
 
-    def _replaced(self, table: str, name: str, unique: bool = False) -> bool:
+    def _replaced(self, table: str, name: str, what: str = "") -> bool:
         """True when this step dropped the constraint or index being added (by name, or
         any one of the table's whose name it did not show); for a unique one, also when the
         step dropped a unique-named constraint of the table (``uq_t__a`` for ``uq_t__a_b``:
-        a key re-drawn, usually loosened, not a new one)."""
+        a key re-drawn, usually loosened, not a new one); for a foreign key, when it dropped
+        one of the table's (``t_a_fkey`` re-created unnamed with another ``ON DELETE``)."""
         return (
             _key(table) in self.dropped_on
             or (bool(name) and _key(name) in self.dropped)
-            or (unique and _key(table) in self.uniques_dropped_on)
+            or (what == "UNIQUE" and _key(table) in self.uniques_dropped_on)
+            or (what == "FOREIGN" and _key(table) in self.foreigns_dropped_on)
         )
 
     def _renamed(self, s: Statement, table: str, old: str, new: str) -> None:

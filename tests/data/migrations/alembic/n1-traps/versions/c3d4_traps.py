@@ -27,6 +27,8 @@ def upgrade():
     op.drop_constraint("orders_customer_fk", "orders", type_="foreignkey")
     op.create_foreign_key("orders_customer_fk", "orders", "customers", ["customer_id"], ["id"], ondelete="CASCADE")
     op.execute("ALTER INDEX orders_ref_idx RENAME TO orders_reference_idx")
+    op.drop_constraint("document_report_id_fkey", "document", type_="foreignkey")
+    op.create_foreign_key(None, "document", "report", ["report_id"], ["id"], ondelete="CASCADE")
 
 
 def downgrade():
