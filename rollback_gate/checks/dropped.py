@@ -141,15 +141,17 @@ def judge(
     for columns the code retired. ``skip``: the migration folders (not running code);
     ``frameworks``: the framework of each migration file (ORMs retire columns differently).
 
-    Only migrations the change adds or edits are compared with the base: the base is the
-    release they replace. An older migration (``scope: all``) ran against a release long
-    gone, and today's code says nothing about it."""
+    Only migrations the change adds are compared with the base: the base is the release
+    they replace. One that existed at the base (``scope: all``, an edit, a file renamed)
+    already ran against a release long gone, and today's code says nothing about it; a
+    changelog holding many migrations counts when the change edits it (its new changeSets
+    are in it)."""
     of = frameworks or {}
-    changed = ctx.diff.changed if ctx.diff is not None else frozenset()
+    new = _added(ctx, of)
     wanted = [
         (i, drops_of(f, of.get(f.path or "", "")))
         for i, f in enumerate(findings)
-        if f.rule == "RG203" and (ctx.diff is None or f.path in changed)
+        if f.rule == "RG203" and (ctx.diff is None or f.path in new)
     ]
     wanted = [(i, d) for i, d in wanted if d]
     if not wanted:
@@ -188,6 +190,20 @@ def judge(
                 "longer this column: the contract step of an expand/contract change)",
             )
     return out + added
+
+
+def _added(ctx: Context, frameworks: dict[str, str]) -> frozenset[str]:
+    """Migration files the change adds (and edited changelogs of many migrations each)."""
+    if ctx.diff is None:
+        return frozenset()
+    from rollback_gate.migrations import load
+
+    return frozenset(
+        c.path
+        for c in ctx.diff.changes
+        if c.status == "A"
+        or (c.status == "M" and c.path in frameworks and load(frameworks[c.path]).many_per_file)
+    )
 
 
 class _Index:

@@ -166,6 +166,27 @@ def test_only_migrations_of_the_change_are_compared_with_the_base(git_repo: Any)
     assert "RG225" not in got and got["RG203"].severity is None
 
 
+@pytest.mark.parametrize("how", ["edited", "renamed"])
+def test_a_migration_that_existed_at_the_base_is_not_compared(git_repo: Any, how: str) -> None:
+    """An edit (an import reordered) or a rename of an old migration does not make it new:
+    its drop ran against a release long gone (Netflix/dispatch's renamed revision files)."""
+    code = {"app/orders.go": 'package app\n\nconst q = "SELECT id, note FROM orders"\n'}
+    git_repo.commit(
+        "old", {"deploy-readiness.yml": _config(GO, "golang-migrate"), **INIT, **DROP_NOTE}
+    )
+    base = git_repo.commit("code", code)
+    up = f"{GO}/000002_drop_note.up.sql"
+    if how == "edited":
+        git_repo.commit("pr", {up: "-- tidied\n" + DROP_NOTE[up]})
+    else:
+        git_repo.git("mv", up, f"{GO}/000002_remove_note.up.sql")
+        git_repo.git("mv", up.replace(".up.", ".down."), f"{GO}/000002_remove_note.down.sql")
+        git_repo.git("commit", "-qm", "rename")
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
+    got = {f.rule: f for f in engine.check(ctx)}
+    assert "RG225" not in got and "RG204" in got
+
+
 @pytest.mark.parametrize(
     "files",
     [
