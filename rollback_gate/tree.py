@@ -128,9 +128,22 @@ class Tree:
         return list(files[start:end])
 
     def glob(self, patterns: Iterable[str]) -> list[str]:
-        """Files matching any of the globs (``**`` crosses folders, ``*`` does not)."""
-        regexes = [glob_regex(p) for p in patterns]
-        return [f for f in self.files if any(r.match(f) for r in regexes)]
+        """Files matching any of the globs (``**`` crosses folders, ``*`` does not).
+
+        A pattern's folders before its first wildcard narrow the files by bisection
+        (``.github/workflows/*.yml`` looks at that folder only, not at 10,000 files)."""
+        found: set[str] = set()
+        for pattern in patterns:
+            regex = glob_regex(pattern)
+            plain = pattern.strip().lstrip("./") if pattern.startswith("./") else pattern.strip()
+            fixed = []
+            for part in plain.split("/")[:-1]:
+                if not part or any(c in part for c in "*?["):
+                    break
+                fixed.append(part)
+            candidates = self.under("/".join(fixed)) if fixed else self.files
+            found.update(f for f in candidates if regex.match(f))
+        return sorted(found)
 
     # -- reading -------------------------------------------------------------------------
 
