@@ -90,6 +90,42 @@ def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
     assert _breaks("ALTER TABLE other DROP CONSTRAINT o_fkey;\n" + added) == [("RG224", 2)]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a serial's sequence is no table (netbox vpn/0005)
+        ("ALTER TABLE ipam_l2vpn_id_seq RENAME TO vpn_l2vpn_id_seq", []),
+        ("ALTER TABLE ipam_l2vpn RENAME TO vpn_l2vpn", [("RG221", 1)]),
+        # a column renamed on a table the step renamed first (openstreetmap bugs -> notes)
+        ("ALTER TABLE a RENAME TO b;\nALTER TABLE b RENAME COLUMN x TO y", [("RG221", 1)]),
+        # the primary key is NOT NULL already (lobsters keystores.id)
+        ("ALTER TABLE k ALTER COLUMN id SET NOT NULL", []),
+        # strong_migrations: a validated `col IS NOT NULL` CHECK, then NOT NULL (openstreetmap)
+        (
+            "ALTER TABLE z VALIDATE CONSTRAINT z_ends_at_null;\n"
+            "ALTER TABLE z ALTER COLUMN ends_at SET NOT NULL",
+            [],
+        ),
+        ("ALTER TABLE z ALTER COLUMN ends_at SET NOT NULL", [("RG222", 1)]),
+        # a view made by the step is new (hexpm's materialized views)
+        (
+            "CREATE MATERIALIZED VIEW IF NOT EXISTS pd AS SELECT 1;\n"
+            "CREATE UNIQUE INDEX ON pd (name)",
+            [],
+        ),
+        # a unique key re-drawn with the old one dropped after (hexpm, outline)
+        (
+            "CREATE UNIQUE INDEX s_new ON s (url_id, team_id) WHERE revoked_at IS NULL;\n"
+            "ALTER TABLE s DROP CONSTRAINT s_url_id_team_id_uk",
+            [],
+        ),
+        ("CREATE UNIQUE INDEX s_new ON s (url_id, team_id)", [("RG224", 1)]),
+    ],
+)
+def test_not_a_break_for_the_previous_release(text: str, expected: list[tuple[str, int]]) -> None:
+    assert _breaks(text) == expected
+
+
 def test_rename_through_a_scratch_name_is_one_rename() -> None:
     """a -> tmp -> b is one rename a -> b; a chain that only changes the case is none
     (traccar's changelog-5.0: toAddress -> toaddresstmp -> toaddress)."""

@@ -19,7 +19,7 @@ from rollback_gate.migrations.dsl.common import Issue
 from rollback_gate.migrations.dsl.ecto_types import sql_type
 from rollback_gate.migrations.sqlengine import compat, wording
 from rollback_gate.migrations.sqlengine.model import Statement, Words
-from rollback_gate.migrations.sqlengine.steps import quote
+from rollback_gate.migrations.sqlengine.steps import blank_literals, quote
 from rollback_gate.migrations.sqlengine.steps import rendered as synthetic
 from rollback_gate.migrations.treesitter import line_of, node_text
 
@@ -67,6 +67,16 @@ def _columns(node: ex.Node | None) -> str:
     return ", ".join(quote(n) for n in names if n) if names and all(names) else "x"
 
 
+def _check_sql(node: ex.Node) -> str:
+    """A CHECK's SQL when it is a plain one-line string (``"a IN ('b', 'c')"``), else ``x``:
+    the judgement reads which columns it names."""
+    text = node_text(node)
+    plain = all(c.type == "quoted_content" for c in node.named_children)
+    if node.type != "string" or not plain or text.startswith('"""') or "\n" in text:
+        return "x"  # interpolated, a heredoc or escaped: not read
+    return blank_literals(text[1:-1]) or "x"
+
+
 def render(call: ex.Node, name: str, args: ex.Args) -> list[Statement]:
     """The statements a top-level ``create``/``rename`` call amounts to."""
     target = ex.table_of(args.positional[0]) if args.positional else None
@@ -95,7 +105,8 @@ def render(call: ex.Node, name: str, args: ex.Args) -> list[Statement]:
             return [synthetic(f"CREATE UNIQUE INDEX {index} ON {t} ({cols})", line)]
         if kind == "constraint" and "check" in iargs.keywords:
             not_valid = " NOT VALID" if _false(iargs.keywords.get("validate")) else ""
-            return [synthetic(f"ALTER TABLE {t} ADD CHECK (x){not_valid}", line)]
+            check = _check_sql(iargs.keywords["check"])
+            return [synthetic(f"ALTER TABLE {t} ADD CHECK ({check}){not_valid}", line)]
         return []
     if name == "rename" and kind == "table":
         to = args.keywords.get("to")

@@ -18,7 +18,7 @@ from rollback_gate.migrations.dsl.rails_data import sql_type
 from rollback_gate.migrations.dsl.rubynodes import Args, Node, display, symbol_name
 from rollback_gate.migrations.sqlengine import compat, wording
 from rollback_gate.migrations.sqlengine.model import Statement, Words
-from rollback_gate.migrations.sqlengine.steps import quote
+from rollback_gate.migrations.sqlengine.steps import blank_literals, quote
 from rollback_gate.migrations.sqlengine.steps import rendered as synthetic
 from rollback_gate.migrations.treesitter import line_of, node_text
 
@@ -156,7 +156,7 @@ def _expression(node: Node | None) -> str:
     text = node_text(node)[1:-1]
     if parts or not text or "\n" in text:
         return "x"  # interpolated, escaped or multi-line: not read
-    return text
+    return blank_literals(text)
 
 
 def _names(node: Node) -> str:

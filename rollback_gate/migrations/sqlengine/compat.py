@@ -84,6 +84,7 @@ _CHECK_WORDS = frozenset(
 _DROPPED_THINGS = frozenset({"CONSTRAINT", "FOREIGN", "INDEX", "KEY", "CHECK", "UNIQUE"})
 _DROP_INDEX_SKIP = phrases("CONCURRENTLY", "IF EXISTS")
 _CREATE_INDEX_SKIP = phrases("CONCURRENTLY", "IF NOT EXISTS")
+_VIEW_SKIP = phrases("IF NOT EXISTS")
 _MAYBE_WIDER = SCALAR_FAMILIES | {"enum", "set", "timestamp", "timestamptz", "datetime"}
 _CONSTRAINTS = {"UNIQUE": "UNIQUE", "CHECK": "CHECK", "FOREIGN": "FOREIGN KEY"}
 
@@ -108,6 +109,7 @@ class Break:
     what: str = ""
     not_valid: bool = False
     note: str = ""
+    name: str = ""  # a constraint's or index's name, when the statement gives it
 
     @property
     def target(self) -> str:
@@ -136,6 +138,7 @@ class _Reader:
         self.dropped_on: set[str] = set()
         self.uniques_dropped_on: set[str] = set()  # tables that lost a unique-named one
         self.foreigns_dropped_on: set[str] = set()  # tables that lost a foreign key
+        self.validated: set[tuple[str, str]] = set()  # (table, constraint) validated here
         self.out: list[Break] = []
 
     @staticmethod
@@ -147,6 +150,8 @@ class _Reader:
         if s.kind == "create_table":
             self.created.add(_key(s.target))
             return
+        if "VIEW" in s.skeleton[:40].upper():
+            self._view(s)
         if s.kind not in _INTERESTING:
             return
         if s.kind == "add_column" and "NULL" not in s.skeleton.upper():
@@ -181,7 +186,9 @@ class _Reader:
                 name = _qualified(toks, at)[0] if up[at : at + 1] != ["ON"] else ""
                 if self._new_columns(table, toks, on) or self._replaced(table, name, "UNIQUE"):
                     return
-                self.out.append(Break("RG224", "constraint", s.line, table, what="unique index"))
+                self.out.append(
+                    Break("RG224", "constraint", s.line, table, what="unique index", name=name)
+                )
         elif up[0] == "ALTER":
             i = _skip(up, 1, _ALTER_HEAD_SKIP)
             if up[i : i + 1] != ["TABLE"]:
@@ -192,6 +199,16 @@ class _Reader:
             for part in split_commas(toks, j):
                 self._action(s, table, part, [t.upper() for t in part])
 
+    def _view(self, s: Statement) -> None:
+        """``CREATE [MATERIALIZED] VIEW v``: a view is no table the previous release writes,
+        and one made by this step is new."""
+        toks = tokens(s.skeleton)
+        up = [t.upper() for t in toks]
+        if up[:1] == ["CREATE"] and "VIEW" in up[:6]:
+            name, _ = _qualified(toks, _skip(up, up.index("VIEW") + 1, _VIEW_SKIP))
+            if name:
+                self.created.add(_key(name))
+
     def _rename_tables(self, s: Statement, toks: list[str], up: list[str]) -> None:
         if up[1:2] != ["TABLE"]:
             return
@@ -199,7 +216,7 @@ class _Reader:
             old, k = _qualified(part, 0)
             if k < len(part) and part[k].upper() == "TO" and old:
                 new, _ = _qualified(part, k + 1)
-                if _key(old) not in self.created:
+                if _key(old) not in self.created and not _sequence(old):
                     self.out.append(Break("RG221", "rename_table", s.line, old, new=new))
 
     def _sp_rename(self, s: Statement) -> None:
@@ -228,11 +245,14 @@ class _Reader:
                     self.foreigns_dropped_on.add(_key(table))
             else:
                 self.dropped_on.add(_key(table))
+        elif head == "VALIDATE" and len(part) > 2:
+            self.validated.add((_key(table), unquote(part[-1]).lower()))
         elif head == "RENAME":
             k = _skip(up, 1, _COLUMN)
             if up[k : k + 1] in (["TO"], ["AS"]):
                 new, _ = _qualified(part, k + 1)
-                self.out.append(Break("RG221", "rename_table", s.line, table, new=new))
+                if not _sequence(table):  # ALTER TABLE t_id_seq RENAME: a serial's sequence
+                    self.out.append(Break("RG221", "rename_table", s.line, table, new=new))
             elif k + 2 < len(part) and up[k] not in _NOT_COLUMNS and up[k + 1] == "TO":
                 self._renamed(s, table, unquote(part[k]), unquote(part[k + 2]))
         elif head in ("ALTER", "MODIFY", "CHANGE"):
@@ -287,7 +307,9 @@ class _Reader:
             not_valid = any(up[i : i + 2] == ["NOT", "VALID"] for i in range(k, len(up)))
             what = _CONSTRAINTS[word]
             self.out.append(
-                Break("RG224", "constraint", s.line, table, what=what, not_valid=not_valid)
+                Break(
+                    "RG224", "constraint", s.line, table, what=what, not_valid=not_valid, name=name
+                )
             )
             return
         if word in ("PRIMARY", "INDEX", "KEY", "FULLTEXT", "SPATIAL", "PARTITION", "EXCLUDE"):
@@ -352,6 +374,11 @@ class _Reader:
             or (what == "FOREIGN" and _key(table) in self.foreigns_dropped_on)
         )
 
+    def redrawn(self, b: Break) -> bool:
+        """Whether a constraint break re-creates one the whole step dropped."""
+        what = "UNIQUE" if "nique" in b.what.lower() else b.what.split()[0]
+        return self._replaced(b.table, b.name, what)
+
     def _renamed(self, s: Statement, table: str, old: str, new: str) -> None:
         key = self._col(f"{table}.{old}")
         if key in self.added:
@@ -379,6 +406,11 @@ class _Reader:
         key = self._col(f"{table}.{col}")
         if self.added.get(key) or key in self.required:
             return  # added here with a default (never written by the previous release), or reported
+        if col.lower() == "id":
+            return  # the primary key by convention: NOT NULL already
+        here = _key(table)
+        if any(t == here and col.lower() in name and "null" in name for t, name in self.validated):
+            return  # a validated `col IS NOT NULL` CHECK already refused NULLs (strong_migrations)
         self.required.add(key)
         self.out.append(Break("RG222", "set_required", s.line, table, col))
 
@@ -398,6 +430,12 @@ class _Reader:
         elif base_name(new) in _MAYBE_WIDER and (not using or _unbounded(new)):
             return  # may be a widening; a converting USING to plain text still reads as text
         self.out.append(Break("RG223", "type_change", s.line, table, col, new=new, old=old))
+
+
+def _sequence(name: str) -> bool:
+    """A serial column's sequence (``orders_id_seq``), renamed with ``ALTER TABLE``: the
+    previous release never names it (the column default holds its id, not its name)."""
+    return _key(name).endswith("_seq")
 
 
 def _unbounded(typ: str) -> bool:
@@ -425,7 +463,11 @@ def breaks(
     # to a scratch name, create, copy the rows, drop the scratch copy): the previous release
     # finds its table when the step is done.
     out = [b for b in reader.out if not (b.rule == "RG221" and _key(b.table) in reader.created)]
+    # A key dropped anywhere in the step is re-drawn, whichever comes first (hexpm creates
+    # the new unique index, then drops the old one).
+    out = [b for b in out if not (b.kind == "constraint" and reader.redrawn(b))]
     # A table renamed by this step is already out of the previous release's reach (RG221
-    # says so): what else the step does to it under the new name adds nothing.
+    # says so): what else the step does to it under the new name, a column rename
+    # included, adds nothing.
     renamed = {_key(b.new) for b in out if b.rule == "RG221"}
-    return [b for b in out if b.rule in _RENAMES or _key(b.table) not in renamed]
+    return [b for b in out if b.rule == "RG221" or _key(b.table) not in renamed]

@@ -13,6 +13,7 @@ previous release cannot survive (:mod:`.compat`).
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
@@ -53,6 +54,15 @@ def rendered(text: str, line: int) -> Statement:
     skeleton. The N−1 renderers make one per operation; scanning each would cost more."""
     kind, target, actions, new_types = classify(text, text)
     return Statement(text, line, kind, target, actions, new_types, text)
+
+
+def blank_literals(expression: str) -> str:
+    """A SQL expression for :func:`rendered`: its string literals as ``''`` (a CHECK's
+    ``IN ('block', 'expand')`` holds no column names)."""
+    return _LITERAL.sub("''", expression)
+
+
+_LITERAL = re.compile(r"'(?:[^']|'')*'")
 
 
 def quote(name: str) -> str:

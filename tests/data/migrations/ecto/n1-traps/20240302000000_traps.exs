@@ -24,6 +24,17 @@ defmodule MyApp.Repo.Migrations.Traps do
     create index(:orders, [:created_at], concurrently: true)
     drop unique_index(:orders, [:email])
     create unique_index(:orders, [:email])
+
+    alter table(:connections) do
+      add :seat_policy, :text
+    end
+
+    create constraint(:connections, :seat_policy_check,
+             check: "seat_policy IS NULL OR seat_policy IN ('block', 'expand')"
+           )
+
+    create unique_index(:packages, [:repository_id, "name text_pattern_ops"])
+    drop_if_exists(unique_index(:packages, [:repository_id, :name]))
   end
 
   def down do

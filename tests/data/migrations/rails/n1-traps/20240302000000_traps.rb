@@ -18,6 +18,8 @@ class Traps < ActiveRecord::Migration[7.1]
       t.string :memo
       t.index :memo
     end
+    add_column :partners, :kind, :string
+    add_check_constraint :partners, "kind IS NULL OR kind IN ('retail', 'bulk')", name: "kind_check"
     reversible do |dir|
       dir.down { rename_column :orders, :comment, :note }
     end
