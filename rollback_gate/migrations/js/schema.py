@@ -252,6 +252,7 @@ def _rename(a: list[Any], call: Any, module: JsModule, line: int) -> list[Statem
     if not a:
         return []
     target = name_of(a[0], module)
+    a = [x for x in a if x.type != "object"]  # `{ transaction }` options: not a name
     if len(a) > 2:  # renameColumn(table, from, to)
         old, new = quote(name_of(a[1], module)), quote(name_of(a[2], module))
         return [synthetic(f"ALTER TABLE {quote(target)} RENAME COLUMN {old} TO {new}", line)]
@@ -280,6 +281,13 @@ def constraint(method: str, a: list[Any], module: JsModule, line: int) -> list[S
         opts = next((x for x in a[1:] if x.type == "object"), None)
         kind = static_string(_props(opts).get("type"), module) if opts is not None else None
         what = _SEQ_CONSTRAINTS.get((kind or "").lower())
+        fields = _props(opts).get("fields") if opts is not None else None
+        if fields is None:  # Sequelize 4: addConstraint(table, ["a", "b"], { type })
+            fields = next((x for x in a[1:] if x.type == "array"), None)
+        if what is not None and fields is not None and fields.type == "array":
+            names = [static_string(x, module) for x in fields.named_children]
+            if names and all(names):
+                what = what.replace("(x)", f"({', '.join(quote(n or '') for n in names)})")
     if what is not None:
         return [synthetic(f"ALTER TABLE {quote(table)} ADD {what}", line)]
     if method in _DROPPED_CONSTRAINTS:  # re-created later in the step: a replacement

@@ -158,7 +158,9 @@ def _columns(node: Node) -> list[Column]:
         )
         present = node.attrs.keys() | {c.name for c in node.children}
         default = node.value("autoIncrement").lower() == "true" or any(
-            node.value(k) for k in _DEFAULTS if k in present
+            node.value(k) and node.value(k).strip().upper() != "NULL"  # NULL is no default
+            for k in _DEFAULTS
+            if k in present
         )
         return [Column(node.value("name"), node.value("type"), node.line, required, default)]
     out: list[Column] = []

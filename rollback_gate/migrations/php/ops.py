@@ -302,7 +302,8 @@ def _nullness(method: str, chain: dict[str, str]) -> str:
     out = ""
     if "nullable" not in chain or chain["nullable"].lower() == "false":
         out += " NOT NULL"
-    if method in ("increments", "bigIncrements", "id") or _DEFAULTS.intersection(chain):
+    given = {m for m in _DEFAULTS.intersection(chain) if chain[m].lower() != "null"}
+    if method in ("increments", "bigIncrements", "id") or given:  # ->default(null) is none
         out += " DEFAULT ''"
     return out
 

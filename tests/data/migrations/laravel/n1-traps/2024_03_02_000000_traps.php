@@ -22,6 +22,10 @@ return new class extends Migration
             $table->dropForeign(['customer_id']);
             $table->foreign('customer_id')->references('id')->on('customers')->cascadeOnDelete();
         });
+        Schema::table('budgets', function (Blueprint $table) {
+            $table->integer('limit_id', false, true)->nullable()->default(null);
+            $table->foreign('limit_id', 'budget_limit_foreign')->references('id')->on('limits');
+        });
     }
 
     public function down(): void

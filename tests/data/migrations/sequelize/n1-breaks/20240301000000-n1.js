@@ -1,7 +1,7 @@
 module.exports = {
   async up(queryInterface, Sequelize) {
     await queryInterface.renameColumn('orders', 'note', 'comment');
-    await queryInterface.renameTable('customers', 'clients');
+    await queryInterface.renameTable('customers', 'clients', { transaction: null });
     await queryInterface.addColumn('orders', 'currency', { type: Sequelize.STRING(3), allowNull: false });
     await queryInterface.addColumn('orders', 'region', { type: Sequelize.STRING(3), allowNull: false, defaultValue: 'EU' });
     await queryInterface.addConstraint('orders', { fields: ['ref'], type: 'unique', name: 'orders_ref_uq' });
