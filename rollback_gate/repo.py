@@ -76,6 +76,10 @@ def git(cwd: Path, *args: str, timeout: float) -> subprocess.CompletedProcess[by
     )
 
 
+GREP_LINE_CHARS = 400
+"""A grep hit's text is kept this long: a reference sits near its name, not 10 kB away."""
+
+
 @dataclass(frozen=True)
 class Change:
     """One changed file between base and HEAD: A(dded), M(odified), D(eleted), R(enamed)."""
@@ -177,36 +181,32 @@ class GitRepo:
     def show(self, rev: str, path: str) -> str | None:
         return self.try_run("show", f"{rev}:{self._p(path)}")
 
-    def grep_words(
+    def grep_lines(
         self,
         rev: str,
         words: Iterable[str],
         exclude: Iterable[str] = (),
         *,
         include: Iterable[str] = (),
-        ignore_case: bool = False,
     ) -> list[tuple[str, int, str]]:
-        """Every whole-word occurrence of ``words`` in the text files of ``rev`` under the
-        checked folder (only paths matching the ``include`` globs, when given), except paths
-        matching the ``exclude`` globs (both relative to it): one
-        ``git grep`` over the object database, nothing checked out. ``(path, line, word)``
-        each; with ``ignore_case`` the word is given in lower case."""
-        wanted = sorted({w.lower() if ignore_case else w for w in words})
+        """Every line of the text files of ``rev`` under the checked folder holding one of
+        ``words`` as a whole word, in any case (only paths matching the ``include`` globs,
+        when given), except paths matching the ``exclude`` globs (both relative to it): one
+        ``git grep`` over the object database, nothing checked out. ``(path, line, text)``
+        each, the text cut at :data:`GREP_LINE_CHARS` characters."""
+        wanted = sorted({w.lower() for w in words})
         if not wanted:
             return []
         patterns = [arg for w in wanted for arg in ("-e", w)]
         skip = [f":(top,exclude,glob){self.prefix}{glob}" for glob in exclude]
-        args = ["grep", "-I", "-n", "-o", "-w", "-F", "--no-color", *patterns, rev, "--"]
-        if ignore_case:
-            args.insert(1, "-i")
+        args = ["grep", "-I", "-i", "-n", "-w", "-F", "--no-color", *patterns, rev, "--"]
         only = [f":(top,glob){self.prefix}{glob}" for glob in include] or [f":(top){self.prefix}"]
         out = self.try_run(*args, *only, *skip)
         found: list[tuple[str, int, str]] = []
         for row in (out or "").splitlines():
-            _, path, line, word = [*row.split(":", 3), "", "", ""][:4]
-            word = word.lower() if ignore_case else word
-            if line.isdigit() and word in wanted:
-                found.append((self._strip(path), int(line), word))
+            _, path, line, text = [*row.split(":", 3), "", "", ""][:4]
+            if line.isdigit():
+                found.append((self._strip(path), int(line), text[:GREP_LINE_CHARS]))
         return found
 
     # -- diff ----------------------------------------------------------------------------

@@ -7,10 +7,12 @@ column or table (an RG203 finding), the code at the base commit is searched, rea
 git's object database and never executed, for the name:
 
 * a table is used when a file names it, or names its model (``legacy_orders`` →
-  ``LegacyOrder``; Django's ``shop_productvariant`` → ``ProductVariant``, in any case);
-* a column is used when a file names the column *and* its table or model; a Rails
-  ``ignored_columns`` entry retires it (the documented way to stop using a column before
-  dropping it).
+  ``LegacyOrder``; Django's ``shop_productvariant`` → ``ProductVariant``);
+* a column is used when a file names the column, where it reads like a column (see
+  :func:`references`), near its table or model; a Rails ``ignored_columns`` entry retires
+  it (the documented way to stop using a column before dropping it).
+
+Names match in any case. A name the up step adds back after dropping it is not gone.
 
 Files in the migration folders, tests, schema dumps, documentation and the gate's own config
 are not the running code and are skipped. A drop still in use is RG225 (P0), naming where
@@ -29,6 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rollback_gate.checks import Context
+from rollback_gate.migrations.base import Unreadable
 from rollback_gate.models import Finding, Related, Severity
 
 # Kinds of RG203 keys (``RG203:<kind>:<target>``, Liquibase ``…:changeset:a:id:<kind>:…``)
@@ -82,12 +85,12 @@ class Drop:
     framework: str = ""
 
     @property
-    def models(self) -> tuple[str, bool]:
-        """The model name to look for, and whether it is matched ignoring case (Django's
-        tables are ``<app>_<model>`` in lower case)."""
+    def model(self) -> str:
+        """The model name to look for (matched in any case, like every name here: Django's
+        tables are ``<app>_<model>`` in lower case, SQL folds unquoted names)."""
         if self.framework == "django" and "_" in self.table:
-            return self.table.split("_", 1)[1].replace("_", ""), True
-        return model_name(self.table), False
+            return self.table.split("_", 1)[1].replace("_", "")
+        return model_name(self.table)
 
     @property
     def label(self) -> str:
@@ -162,17 +165,18 @@ def judge(
             "cannot be read, so no drop is known to be unused"
         )
         return list(findings)
-    exact: set[str] = {_RETIRED}
-    folded: set[str] = set()
+    wanted = [(i, [d for d in drops if not _restored(ctx, d)]) for i, drops in wanted]
+    wanted = [(i, d) for i, d in wanted if d]
+    columns: set[str] = set()
+    owners: set[str] = {_RETIRED}
     for _, drops in wanted:
         for d in drops:
-            exact.update(w for w in (d.table, d.column) if w)
-            model, any_case = d.models
-            (folded if any_case else exact).add(model)
+            owners.update((d.table.lower(), d.model.lower()))
+            if d.column:
+                columns.add(d.column.lower())
     excluded = [*(f"{folder.strip('/')}/**" for folder in skip), *_NOT_CODE]
-    hits = ctx.git.grep_words(ctx.diff.base, exact, excluded, include=CODE)
-    if folded:
-        hits += ctx.git.grep_words(ctx.diff.base, folded, excluded, include=CODE, ignore_case=True)
+    lines = ctx.git.grep_lines(ctx.diff.base, owners | columns, excluded, include=CODE)
+    hits = references(lines, owners, columns - owners)
     index = _Index(hits)
     out = list(findings)
     added: list[Finding] = []
@@ -190,6 +194,90 @@ def judge(
                 "longer this column: the contract step of an expand/contract change)",
             )
     return out + added
+
+
+def references(
+    lines: Iterable[tuple[str, int, str]], owners: set[str], columns: set[str]
+) -> list[tuple[str, int, str]]:
+    """``(path, line, word)`` for each use of a wanted word, in lower case, in grep's lines.
+
+    Comment lines name words, not columns. A table or model name counts wherever code
+    names it; a column name only where it reads like one: quoted (``"note"``, a SQL
+    string's identifier), a member (``.note``, ``->note``), a symbol or key (``:note``,
+    ``note:``), a keyword or attribute being set (``note=``, a model's ``note = …`` or
+    ``note String``), or on a line that names a wanted table too or is SQL. A bare word (a
+    parameter ``rw``, Go's ``error`` type, prose) is not a use.
+    """
+    wanted = owners | columns
+    if not wanted:
+        return []
+    pattern = re.compile(
+        r"(?<![A-Za-z0-9_$])(" + "|".join(map(re.escape, sorted(wanted))) + r")(?![A-Za-z0-9_$])",
+        re.IGNORECASE,
+    )
+    out = []
+    for path, line, text in lines:
+        if text.lstrip().startswith(_COMMENTS):
+            continue
+        found = [(m.group(1).lower(), m.start(), m.end()) for m in pattern.finditer(text)]
+        tabled = any(w in owners for w, _, _ in found) or _SQL.search(text) is not None
+        for word, start, end in found:
+            if word in owners or tabled or _column_like(text, start, end):
+                out.append((path, line, word))
+    return out
+
+
+_COMMENTS = ("#", "//", "/*", "*", "--", "<!--", "%", ";;")
+_SQL = re.compile(r"\b(?:SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|JOIN|SET|VALUES|ORDER BY)\b")
+_QUOTES = "\"'`"
+_AFTER = re.compile(r"\s*(?:\??:(?!:)|=(?!=)|=>)")  # note: / note?: / note= / note =>
+_DECLARED = re.compile(r"\s+[A-Za-z_\[]")  # a field declared at the start of a line
+
+
+def _column_like(text: str, start: int, end: int) -> bool:
+    before, after = text[:start], text[end:]
+    if before[-1:] in _QUOTES and after[:1] in _QUOTES:
+        return True
+    if before.endswith((".", "->", ":")) and not before.endswith("::"):
+        return True
+    if _AFTER.match(after):
+        return True
+    return not before.strip() and _DECLARED.match(after) is not None
+
+
+def _restored(ctx: Context, d: Drop) -> bool:
+    """Whether the up step names the dropped column or table again after dropping it (added
+    back, or another renamed into its place): the previous release still finds it.
+
+    Read from the migration's text: the lines after the drop up to where a down step starts
+    (``def down``, ``downgrade()``, ``-- +goose Down`` …), not counting lines that drop."""
+    if d.where.path is None:
+        return False
+    try:
+        text = ctx.tree.read_text(d.where.path, lenient=True)
+    except Unreadable:  # the finding stays (fail closed)
+        return False
+    name = re.compile(
+        r"(?<![A-Za-z0-9_])" + re.escape(d.column or d.table) + r"(?![A-Za-z0-9_])", re.I
+    )
+    for line in text.splitlines()[d.where.line or 0 :]:
+        if _DOWN_STARTS.search(line):
+            return False
+        if (
+            name.search(line)
+            and not _DROPS.search(line)
+            and not line.lstrip().startswith(_COMMENTS)
+        ):
+            return True
+    return False
+
+
+_DOWN_STARTS = re.compile(
+    r"\bdef\s+(?:down|downgrade|backwards)\b|\bfunction\s+down\b|\basync\s+down\b"
+    r"|\bdown\s*[:(=]|exports\.down|\+goose\s+Down|migrate:down|\+migrate\s+Down|<rollback",
+    re.IGNORECASE,
+)
+_DROPS = re.compile(r"drop|remove", re.IGNORECASE)
 
 
 def _added(ctx: Context, frameworks: dict[str, str]) -> frozenset[str]:
@@ -219,6 +307,7 @@ class _Index:
             self.lines.setdefault((word, path), []).append(line)
 
     def _near(self, column: str, model: str, table: str, path: str) -> int | None:
+        column, model, table = column.lower(), model.lower(), table.lower()
         """The first line of ``column`` in ``path`` that follows a mention of ``model``
         within :data:`AFTER_MODEL` lines, or stands within :data:`NEAR_TABLE` lines of
         ``table``: a field of *that* model or a query on *that* table, not another's."""
@@ -238,7 +327,7 @@ class _Index:
         if d.column is None:
             return False
         owners = self._owners(d)
-        column = set(self.files.get(d.column, {}))
+        column = set(self.files.get(d.column.lower(), {}))
         if d.framework == "rails":  # ActiveRecord loads every column: only ignored_columns
             return bool(owners & set(self.files.get(_RETIRED, {})) & column)
         # Nowhere beside its table or model any more: a column named in the same file, even
@@ -247,25 +336,21 @@ class _Index:
 
     def _owners(self, d: Drop) -> set[str]:
         """Files that use the table or its model."""
-        model, any_case = d.models
-        return set(self.files.get(model.lower() if any_case else model, {})) | set(
-            self.files.get(d.table, {})
-        )
+        return set(self.files.get(d.model.lower(), {})) | set(self.files.get(d.table.lower(), {}))
 
     def references(self, d: Drop) -> list[Related]:
-        model, any_case = d.models
-        by_model = self.files.get(model.lower() if any_case else model, {})
-        by_table = self.files.get(d.table, {})
+        model = d.model
+        by_model = self.files.get(model.lower(), {})
+        by_table = self.files.get(d.table.lower(), {})
         if d.column is None:
             found = {**by_model, **by_table}
         else:
             owners = self._owners(d)
-            column = self.files.get(d.column, {})
+            column = self.files.get(d.column.lower(), {})
             retired = set(self.files.get(_RETIRED, {}))
             if owners & retired & set(column):
                 return []  # self.ignored_columns += ["legacy_code"] in the model
-            key = model.lower() if any_case else model
-            near = {p: self._near(d.column, key, d.table, p) for p in column if p in owners}
+            near = {p: self._near(d.column, model, d.table, p) for p in column if p in owners}
             found = {p: n for p, n in near.items() if n is not None}
             if not found and d.framework == "rails":
                 # ActiveRecord reads the columns at boot and writes all of them: the model

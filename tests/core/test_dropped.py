@@ -212,3 +212,44 @@ def test_a_column_named_far_from_its_table_is_not_lowered(git_repo: Any) -> None
     code = {"app/orders.go": 'package app\n\nvar t = "orders"\n' + "\n" * 80 + 'var n = "note"\n'}
     got, _ = _run(git_repo, {**INIT, **code}, DROP_NOTE, GO, "golang-migrate")
     assert "RG225" not in got and got["RG203"].severity is None
+
+
+def test_a_column_added_back_by_the_same_step_is_still_there(git_repo: Any) -> None:
+    """Dropped and added again (redash's `queries.schedule`), or another renamed into its
+    place: the previous release still finds a column of that name."""
+    code = {"app/orders.go": 'package app\n\nconst q = "SELECT id, note FROM orders"\n'}
+    readd = {
+        f"{GO}/000002_drop_note.up.sql": "ALTER TABLE orders DROP COLUMN note;\n"
+        "ALTER TABLE orders ADD COLUMN note text NOT NULL DEFAULT '';\n",
+        f"{GO}/000002_drop_note.down.sql": "SELECT 1;\n",
+    }
+    got, _ = _run(git_repo, {**INIT, **code}, readd, GO, "golang-migrate")
+    assert "RG203" in got and "RG225" not in got
+
+
+def test_a_bare_word_is_not_a_use_of_the_column(git_repo: Any) -> None:
+    """A parameter or a type that happens to share the column's name (rudder's `error`,
+    healthchecks' `rw`), or a comment, is not the previous release reading the column."""
+    code = {
+        "app/orders.go": "package app\n\n// orders: note is kept here\n"
+        "func load(note string) error { return nil }\n"
+    }
+    got, _ = _run(git_repo, {**INIT, **code}, DROP_NOTE, GO, "golang-migrate")
+    assert "RG225" not in got
+
+
+def test_names_match_in_any_case(git_repo: Any) -> None:
+    """The gate folds the names it reads from SQL; the code keeps Prisma's camelCase
+    (documenso's `documentMetaId`)."""
+    drop = {
+        f"{GO}/000002_drop.up.sql": 'ALTER TABLE "Document" DROP COLUMN "documentMetaId";\n',
+        f"{GO}/000002_drop.down.sql": 'ALTER TABLE "Document" ADD COLUMN "documentMetaId" text;\n',
+    }
+    init = {
+        f"{GO}/000001_init.up.sql": 'CREATE TABLE "Document" (id int, "documentMetaId" text);\n',
+        f"{GO}/000001_init.down.sql": 'DROP TABLE "Document";\n',
+    }
+    code = {"prisma/schema.prisma": "model Document {\n  id Int @id\n  documentMetaId String\n}\n"}
+    got, _ = _run(git_repo, {**init, **code}, drop, GO, "golang-migrate")
+    assert "RG225" in got
+    assert [(r.path, r.line) for r in got["RG225"].related] == [("prisma/schema.prisma", 3)]
