@@ -34,6 +34,9 @@ from rollback_gate.migrations.sqlengine.model import Words
         ("timestamp(3)", "timestamptz(3)", True),
         ("enum('','')", "enum('','','')", True),
         ("json", "jsonb", True),
+        ("enum('','')", "varchar(255)", True),
+        ("enum('','')", "text", True),
+        ("enum('','')", "varchar(20)", False),
         ("jsonb", "json", False),
         ("text", "jsonb", False),
         ("varchar(100)", "varchar(50)", False),
@@ -120,6 +123,11 @@ def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
             [],
         ),
         ("CREATE UNIQUE INDEX s_new ON s (url_id, team_id)", [("RG224", 1)]),
+        # H2/Oracle `ADD (c type)` adds a column (DSpace)
+        ("ALTER TABLE g ADD (name VARCHAR(250));\nCREATE UNIQUE INDEX gi ON g (name)", []),
+        ("ALTER TABLE g ADD (name VARCHAR(250) NOT NULL)", [("RG222", 1)]),
+        # dropped and added again: the previous release writes it (standardnotes, fineract)
+        ("ALTER TABLE a DROP COLUMN `prev`;\nALTER TABLE a ADD `prev` float NOT NULL", []),
     ],
 )
 def test_not_a_break_for_the_previous_release(text: str, expected: list[tuple[str, int]]) -> None:

@@ -43,6 +43,8 @@ class Reader(Protocol):
     names: dict[str, ast.expr]
     created: set[str]
     left_null: set[str]
+    unkeyed: set[str]
+    retabled: set[str]
     verdicts: dict[str, bool]
     fields: dict[str, str]
     findings: list[Finding]
@@ -89,7 +91,9 @@ def add_field(reader: Reader, call: ast.Call) -> None:
         return
     meta = django_state.field_meta(field)
     kw = {k.arg for k in field.keywords}
-    if "null" in meta.split(",") and not kw & {"default", "db_default", None}:
+    if not kw & {"db_default", None}:
+        # Never written by the previous release: NULL, or Django's default= filled in once
+        # (then its inserts fail: RG222), so a unique key over it adds nothing more.
         reader.left_null.add(f"{model.lower()}.{name.lower()}")
     if None in kw or "null" in meta or "no_column" in meta or "db_default" in kw:
         return
@@ -125,6 +129,8 @@ def alter_field(reader: Reader, call: ast.Call) -> None:
     if "unique" in meta.split(",") and "unique" not in before.split(","):
         b = Break("RG224", "constraint", call.lineno, table, what="UNIQUE")
         _report(reader, b, "AlterField")
+    elif "unique" in before.split(",") and "unique" not in meta.split(","):
+        reader.unkeyed.add(model.lower())  # a key re-drawn next, usually loosened
 
 
 def rename_field(reader: Reader, call: ast.Call) -> None:
@@ -132,6 +138,8 @@ def rename_field(reader: Reader, call: ast.Call) -> None:
     old, new = _str(reader, call, 1, "old_name"), _str(reader, call, 2, "new_name")
     if f"{model.lower()}.{old.lower()}" in reader.created or not _existing(reader, model):
         return
+    if model.lower() in reader.retabled:
+        return  # on a table this migration renamed: RG221 already says the old code breaks
     args = (model, old, reader.fields, reader.text, reader.path, reader.source)
     meta = django_state.previous_meta(*args).split(",")
     if "db_column" in meta or "no_column" in meta:
@@ -171,8 +179,10 @@ def add_constraint(reader: Reader, call: ast.Call) -> None:
     kind = pyast.last_name(constraint.func)
     what = {"UniqueConstraint": "UNIQUE", "CheckConstraint": "CHECK"}.get(kind)
     fields = next((k.value for k in constraint.keywords if k.arg == "fields"), None)
-    if what == "UNIQUE" and _on_new_nullable(reader, model, [fields]):
-        return
+    if what == "UNIQUE" and (
+        _on_new_nullable(reader, model, [fields]) or model.lower() in reader.unkeyed
+    ):
+        return  # over a new field, or a key re-drawn after this migration removed one
     if what is not None:
         b = Break("RG224", "constraint", call.lineno, f"{reader.app}_{model.lower()}", what=what)
         _report(reader, b, "AddConstraint")
@@ -186,16 +196,19 @@ def alter_unique_together(reader: Reader, call: ast.Call) -> None:
     if value is None or empty or not _existing(reader, model):
         return
     together = value.elts if isinstance(value, (ast.Set, ast.List, ast.Tuple)) else [value]
-    if all(_on_new_nullable(reader, model, [t]) for t in together):
+    if model.lower() in reader.unkeyed or all(
+        _on_new_nullable(reader, model, [t]) for t in together
+    ):
         return
     b = Break("RG224", "constraint", call.lineno, f"{reader.app}_{model.lower()}", what="UNIQUE")
     _report(reader, b, "AlterUniqueTogether")
 
 
 def _on_new_nullable(reader: Reader, model: str, lists: list[ast.expr | None]) -> bool:
-    """True when a unique key names a field this migration added as nullable without a
-    default: the previous release leaves it NULL, and NULLs are never duplicates (paperless
-    0015: a conditional unique constraint on a new ``version_index``)."""
+    """True when a unique key names a field this migration added (without ``db_default``):
+    the previous release never writes it, leaving NULL, which is never a duplicate
+    (paperless 0015: a conditional unique constraint on a new ``version_index``; netbox
+    core/0019: a partial one on a new ``active`` with ``default=False``)."""
     for node in lists:
         names = node.elts if isinstance(node, (ast.List, ast.Tuple)) else []
         for n in names:

@@ -47,7 +47,9 @@ class Reader:
         self.names = pyast.module_names(tree)
         self.funcs: _Funcs = pyast.functions(tree.body)
         self.created: set[str] = set()  # "model" and "model.field" made by this migration
-        self.left_null: set[str] = set()  # "model.field" added nullable, no default
+        self.left_null: set[str] = set()  # "model.field" added here, never written before
+        self.unkeyed: set[str] = set()  # models that lost a constraint, index or unique=True
+        self.retabled: set[str] = set()  # models whose table this migration renamed
         self.findings: list[Finding] = []
         self.opaque: list[ast.expr] = []  # parts of `operations` that cannot be read
         # Forward SQL of every RunSQL, judged together (a table copied out by one RunSQL
@@ -175,11 +177,16 @@ class Reader:
                 )
             )
 
+    def op_RemoveConstraint(self, call: ast.Call) -> None:
+        self.unkeyed.add(self._str(call, 0, "model_name").lower())
+
     def op_RenameModel(self, call: ast.Call) -> None:
         django_n1.rename_model(self, call)
+        self.retabled.add(self._str(call, 1, "new_name").lower())
 
     def op_AlterModelTable(self, call: ast.Call) -> None:
         django_n1.alter_model_table(self, call)
+        self.retabled.add(self._str(call, 0, "name").lower())
 
     def op_AddConstraint(self, call: ast.Call) -> None:
         django_n1.add_constraint(self, call)

@@ -121,7 +121,8 @@ def widens(old: str, new: str) -> bool:
     an ``enum`` given more values (the values themselves are not visible, only their count).
     ``timestamp`` → ``timestamptz`` counts as one (strong_migrations' rule: safe when the
     session time zone is UTC, PostgreSQL 12+), and so does ``json`` → ``jsonb``, whose
-    reads differ only in whitespace and key order. A change across families, or to a type with
+    reads differ only in whitespace and key order; so does an ``enum`` → a string of 255
+    characters or more (labels are short). A change across families, or to a type with
     a different meaning (``char`` → ``varchar``), is not a widening.
     """
     a, b = _parse(old), _parse(new)
@@ -130,6 +131,10 @@ def widens(old: str, new: str) -> bool:
     (ob, op, _), (nb, np_, _) = a, b
     if ob in _ENUMS and nb == ob:
         return len(np_) >= len(op)
+    if ob == "enum" and nb in _VARYING:
+        # every label is a short string (uptime-kuma's analytics_type): 255 holds any
+        new_len = _length(nb, np_)
+        return new_len is not None and new_len >= 255
     same_strings = (ob in _VARYING and nb in _VARYING) or (ob in _NATIONAL and nb in _NATIONAL)
     if same_strings or (ob == nb and ob in _STRINGS):
         old_len, new_len = _length(ob, op), _length(nb, np_)

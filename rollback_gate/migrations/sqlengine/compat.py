@@ -139,6 +139,7 @@ class _Reader:
         self.uniques_dropped_on: set[str] = set()  # tables that lost a unique-named one
         self.foreigns_dropped_on: set[str] = set()  # tables that lost a foreign key
         self.validated: set[tuple[str, str]] = set()  # (table, constraint) validated here
+        self.dropped_columns: set[str] = set()  # table.column dropped by this step
         self.out: list[Break] = []
 
     @staticmethod
@@ -245,6 +246,10 @@ class _Reader:
                     self.foreigns_dropped_on.add(_key(table))
             else:
                 self.dropped_on.add(_key(table))
+        elif head == "DROP" and len(up) > 1:  # DROP [COLUMN] [IF EXISTS] c
+            k = _skip(up, 2 if up[1] == "COLUMN" else 1, _TABLE_SKIP)
+            if k < len(part) and is_ident(part[k]):
+                self.dropped_columns.add(self._col(f"{table}.{unquote(part[k])}"))
         elif head == "VALIDATE" and len(part) > 2:
             self.validated.add((_key(table), unquote(part[-1]).lower()))
         elif head == "RENAME":
@@ -314,10 +319,16 @@ class _Reader:
             return
         if word in ("PRIMARY", "INDEX", "KEY", "FULLTEXT", "SPATIAL", "PARTITION", "EXCLUDE"):
             return
+        if part[k] == "(" and part[-1] == ")" and "," not in part[k:]:
+            # H2/Oracle: ADD (c type): one column in parentheses
+            self._add(s, table, [*part[:k], *part[k + 1 : -1]], [*up[:k], *up[k + 1 : -1]])
+            return
         if part[k] == "(" or not is_ident(part[k]):
             return
         col = unquote(part[k])
         rest = up[k + 1 :]
+        if self._col(f"{table}.{col}") in self.dropped_columns:
+            return  # dropped and added again (a type changed the hard way): still written
         has_default = "DEFAULT" in rest or bool(_GENERATES.intersection(rest))
         has_default = has_default or (bool(rest) and rest[0].lower() in _SERIALS)
         self.added[self._col(f"{table}.{col}")] = has_default

@@ -17,7 +17,9 @@ class Migration(migrations.Migration):
         migrations.AlterUniqueTogether("order", {("ref", "status")}),
         migrations.RenameField("order", "legacy", "heritage"),
         migrations.RenameModel("Archive", "Store"),
-        migrations.AddField("order", "slot", models.IntegerField(null=True, default=0)),
+        migrations.AddField("order", "slot", models.IntegerField(null=True, db_default=0)),
         migrations.AddConstraint("order", models.UniqueConstraint(fields=["slot"], name="uq_slot")),
         migrations.AlterField("order", "flag", models.BooleanField(default=False)),
+        migrations.AlterModelTable(name="order", table="shop_orders"),
+        migrations.RenameField("order", "status", "state"),
     ]

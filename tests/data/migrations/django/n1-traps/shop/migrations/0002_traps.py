@@ -28,4 +28,9 @@ class Migration(migrations.Migration):
         ),
         migrations.AlterUniqueTogether("order", {("status", "version")}),
         migrations.AddField("order", "was_fail", models.NullBooleanField(default=False)),
+        migrations.RemoveConstraint(model_name="order", name="order_ref_uniq"),
+        migrations.AddConstraint(
+            "order", models.UniqueConstraint(fields=("customer", "ref"), name="order_ref_uniq")
+        ),
+        migrations.AddField("order", "active", models.BooleanField(null=True, default=False)),
     ]
