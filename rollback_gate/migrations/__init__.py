@@ -33,7 +33,13 @@ class Registration:
 
 
 # Shared by frameworks whose files look alike; ``detect`` (which reads files) tells them apart.
-_JS_FILES = FolderRule(r"^(?P<dir>(?:.*/)?migrations?)/\d{12,14}[-_][^/]+\.(?:[cm]?js|ts)$", 9)
+# migrations/, knex_migrations/, and one folder per dialect (migrations/mysql); timestamps
+# as 20240101120000_x.js, 1606470249553-x.ts (TypeORM) or 2023-08-16-0000-x.js (uptime-kuma)
+_JS_FILES = FolderRule(
+    r"^(?P<dir>(?:.*/)?[^/]*migrations?(?:/(?:postgres(?:ql)?|pg|mysql|mariadb|sqlite3?|mssql))?)"
+    r"/(?:\d{12,14}[-_]|\d{4}-\d\d-\d\d-\d{4}-)[^/]+\.(?:[cm]?js|ts)$",
+    9,
+)
 # version folders: migrations/versions/5.0/2022-05-01-10-00-x.js (Ghost, knex-migrator)
 _JS_VERSIONS = FolderRule(
     r"^(?P<dir>(?:.*/)?migrations?/versions)/[^/]+/\d[^/]*\.(?:[cm]?js|ts)$", 9

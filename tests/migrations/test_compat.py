@@ -123,6 +123,18 @@ def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
             [],
         ),
         ("CREATE UNIQUE INDEX s_new ON s (url_id, team_id)", [("RG224", 1)]),
+        # a CHECK on new columns, with a default too (hexpm sso sessions); one that names an
+        # existing column is a constraint on what the previous release writes
+        (
+            "ALTER TABLE s ADD COLUMN e text NOT NULL DEFAULT 'org';\n"
+            "ALTER TABLE s ADD CHECK (e IN ('org', 'third'))",
+            [],
+        ),
+        (
+            "ALTER TABLE s ADD COLUMN o bigint;\n"
+            "ALTER TABLE s ADD CHECK (user_id IS NOT NULL OR o IS NOT NULL)",
+            [("RG224", 2)],
+        ),
         # H2/Oracle `ADD (c type)` adds a column (DSpace)
         ("ALTER TABLE g ADD (name VARCHAR(250));\nCREATE UNIQUE INDEX gi ON g (name)", []),
         ("ALTER TABLE g ADD (name VARCHAR(250) NOT NULL)", [("RG222", 1)]),

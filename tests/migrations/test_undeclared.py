@@ -37,6 +37,20 @@ from rollback_gate.migrations.undeclared import migration_folders
                 ("srv/db/_migrations/versions/sqlite", ("alembic",)),
             ],
         ),
+        (  # a folder named after the tool, dated names (uptime-kuma's knexMigrationsPath)
+            ["db/knex_migrations/2023-08-16-0000-create-uptime.js"],
+            [("db/knex_migrations", ("knex", "sequelize", "typeorm"))],
+        ),
+        (  # one TypeORM folder per dialect, 13-digit timestamps (standardnotes)
+            [
+                "packages/auth/migrations/mysql/1606470249553-init_database.ts",
+                "packages/auth/migrations/sqlite/1606470249553-init_database.ts",
+            ],
+            [
+                ("packages/auth/migrations/mysql", ("knex", "sequelize", "typeorm")),
+                ("packages/auth/migrations/sqlite", ("knex", "sequelize", "typeorm")),
+            ],
+        ),
         (  # Liquibase changelogs named by version, beside each other
             ["schema/changelog-4.0.xml", "schema/changelog-4.1.xml", "schema/changelog-master.xml"],
             [("schema", ("liquibase",))],

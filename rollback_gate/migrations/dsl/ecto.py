@@ -85,7 +85,8 @@ class EctoFramework(FrameworkBase):
             return
         for module in modules:
             history = functools.partial(ecto_history.type_before, source, path)
-            for issue in _analyse_module(module, history):
+            not_null = functools.partial(ecto_history.not_null_before, source, path)
+            for issue in _analyse_module(module, history, not_null):
                 yield finding(path, issue)
 
 
@@ -148,7 +149,11 @@ def _body(function: ex.Node) -> list[ex.Node]:
     return [inline] if inline is not None else []
 
 
-def _analyse_module(module: ex.Node, history: Callable[[str], str | None]) -> Iterator[Issue]:
+def _analyse_module(
+    module: ex.Node,
+    history: Callable[[str], str | None],
+    not_null: Callable[[str], bool] | None = None,
+) -> Iterator[Issue]:
     functions = _functions(module)
     strings = ex.StringResolver(ex.attributes(ex.do_block(module)))
     helpers = {k: v for k, v in functions.items() if k not in ("change", "up", "down")}
@@ -158,7 +163,7 @@ def _analyse_module(module: ex.Node, history: Callable[[str], str | None]) -> It
         walker = StepWalker("change", strings, helpers, history=history)
         walker.walk(_body(functions["change"]), "change")
         yield from walker.issues
-        yield from ecto_n1.issues(walker.n1, walker.n1_types, "change")
+        yield from ecto_n1.issues(walker.n1, walker.n1_types, "change", was_not_null=not_null)
         return
     if up is None:
         return
@@ -167,7 +172,8 @@ def _analyse_module(module: ex.Node, history: Callable[[str], str | None]) -> It
     walker.walk(_body(up), "up")
     yield from walker.issues
     restated = not_null_columns(_body(down)) if down is not None else frozenset()
-    yield from ecto_n1.issues(walker.n1, {**previous, **walker.n1_types}, "up", restated)
+    types = {**previous, **walker.n1_types}
+    yield from ecto_n1.issues(walker.n1, types, "up", restated, not_null)
     body = _body(down) if down is not None else []
     refusal = next((s for s in body if s.type == "call" and ex.call_name(s) == "raise"), None)
     yield from judge_down(

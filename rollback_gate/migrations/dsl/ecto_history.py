@@ -55,7 +55,7 @@ def type_before(source: Source, path: str, target: str) -> str | None:
     for earlier in reversed(folder.paths[max(0, index - _MAX_FILES) : index]):
         types = folder.types.get(earlier)
         if types is None:
-            types = _file_types(source, earlier, column)
+            types = _file_types(source, earlier, column.removesuffix(_NULLNESS))
             if types is None:
                 continue  # the column's name is not even in the text
             folder.types[earlier] = types
@@ -64,6 +64,15 @@ def type_before(source: Source, path: str, target: str) -> str | None:
         if f"{table}.{column}" in types:
             return types[f"{table}.{column}"]
     return None
+
+
+def not_null_before(source: Source, path: str, target: str) -> bool:
+    """Whether the earlier migrations left ``table.column`` NOT NULL (``add``/``modify`` with
+    ``null: false``, not undone since): a ``modify … null: false`` then only restates it."""
+    return type_before(source, path, target + _NULLNESS) == "NOT NULL"
+
+
+_NULLNESS = "!null"  # key suffix: "NOT NULL" / "NULL" as the migration left the column
 
 
 def _file_types(source: Source, path: str, column: str) -> dict[str, str] | None:
@@ -89,7 +98,13 @@ def _file_types(source: Source, path: str, column: str) -> dict[str, str] | None
             sargs = ex.args_of(sub)
             if len(sargs.positional) < 2:
                 continue
+            key = f"{target[1]}.{ex.display(sargs.positional[0])}"
             typ = sql_type(sargs.positional[1], sargs.keywords)
             if typ is not None:
-                types[f"{target[1]}.{ex.display(sargs.positional[0])}"] = typ
+                types[key] = typ
+            null = sargs.keywords.get("null")
+            if null is not None:
+                types[key + _NULLNESS] = "NOT NULL" if ex.display(null) == "false" else "NULL"
+            elif ex.call_name(sub) == "add":
+                types[key + _NULLNESS] = "NULL"
     return types

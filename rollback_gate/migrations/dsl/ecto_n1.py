@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rollback_gate.migrations.dsl import elixirnodes as ex
 from rollback_gate.migrations.dsl.common import Issue
 from rollback_gate.migrations.dsl.ecto_types import sql_type
@@ -175,15 +177,19 @@ def issues(
     old_types: dict[str, str],
     step: str,
     not_null_before: frozenset[str] = frozenset(),
+    was_not_null: Callable[[str], bool] | None = None,
 ) -> list[Issue]:
     """RG220-RG224 issues for a step's statements, the fixes in Ecto words.
 
-    ``not_null_before`` names the ``table.column``s the down step leaves NOT NULL: a
-    ``modify … null: false`` in ``up`` restates them (often while changing a reference's
-    ``on_delete``), it does not make them required."""
+    ``not_null_before`` names the ``table.column``s the down step leaves NOT NULL, and
+    ``was_not_null`` tells those the earlier migrations left so: a ``modify … null: false``
+    in ``up`` restates them (often while changing a reference's ``on_delete``), it does
+    not make them required."""
     out: list[Issue] = []
     for b in compat.breaks(statements, old_types=old_types):
-        if b.kind == "set_required" and b.target.lower() in not_null_before:
+        if b.kind == "set_required" and (
+            b.target.lower() in not_null_before or (was_not_null and was_not_null(b.target))
+        ):
             continue
         f = wording.finding(b, "", f"`{step}`", ECTO_WORDS)
         out.append(Issue(f.rule, b.line, f.message, f.impact, f.fix, f.key))

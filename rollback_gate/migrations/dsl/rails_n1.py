@@ -105,6 +105,11 @@ def render(call: Node, command: str, args: Args, table: str | None) -> list[Stat
     if t_name == "?" or (not pos and command not in _NO_ARGS):
         return []
     t, line = quote(t_name), line_of(call)
+    if command == "validate_check_constraint":  # strong_migrations' NOT NULL, step two
+        name = args.keywords.get("name") or (pos[0] if pos else None)
+        if name is None:
+            return []
+        return [synthetic(f"ALTER TABLE {t} VALIDATE CONSTRAINT {quote(display(name))}", line)]
     if command == "create_table":
         return [synthetic(f"CREATE TABLE {t} (id integer)", line)]
     if command in ("add_column", "add_reference", "add_belongs_to", "add_timestamps"):
@@ -173,7 +178,7 @@ def _singular(table: str) -> str:
     return table[:-1] if table.endswith("s") and not table.endswith("ss") else table
 
 
-_NO_ARGS = frozenset({"create_table", "add_timestamps", *_REMOVED})
+_NO_ARGS = frozenset({"create_table", "add_timestamps", "validate_check_constraint", *_REMOVED})
 
 
 def issues(statements: list[Statement], old_types: dict[str, str], step: str) -> list[Issue]:

@@ -305,10 +305,10 @@ class _Reader:
                 return  # re-creates what the step dropped, or on a table named at run time
             if word == "UNIQUE" and "USING" in up and "INDEX" in up[up.index("USING") :]:
                 return  # promotes an existing unique index: nothing new is enforced
-            if self._new_columns(table, part, k) or (
+            if (word != "CHECK" and self._new_columns(table, part, k)) or (
                 word == "CHECK" and self._check_on_new_columns(table, part, k)
             ):
-                return  # on columns added by this step: the previous release leaves them NULL
+                return  # on columns added by this step: the previous release never writes them
             not_valid = any(up[i : i + 2] == ["NOT", "VALID"] for i in range(k, len(up)))
             what = _CONSTRAINTS[word]
             self.out.append(
@@ -358,9 +358,10 @@ class _Reader:
         return any(a is False for a in added)
 
     def _check_on_new_columns(self, table: str, toks: list[str], start: int) -> bool:
-        """True when every column a ``CHECK ( … )`` expression names was added by this step
-        without a default: the previous release leaves them NULL, and NULL passes a CHECK.
-        Words before ``(`` are functions, SQL words are not columns."""
+        """True when every column a ``CHECK ( … )`` expression names was added by this step:
+        the previous release never writes them, leaving NULL, which passes a CHECK, or the
+        default, which the existing rows were checked with when the step ran. Words before
+        ``(`` are functions, SQL words are not columns."""
         names = [
             unquote(t)
             for i, t in enumerate(toks[start + 1 :], start + 1)
@@ -369,8 +370,7 @@ class _Reader:
             and toks[i + 1 : i + 2] != ["("]
             and not t[:1].isdigit()
         ]
-        added = [self.added.get(self._col(f"{table}.{n}")) for n in names]
-        return bool(names) and all(a is False for a in added)
+        return bool(names) and all(self._col(f"{table}.{n}") in self.added for n in names)
 
     def _replaced(self, table: str, name: str, what: str = "") -> bool:
         """True when this step dropped the constraint or index being added (by name, or

@@ -20,6 +20,8 @@ class Traps < ActiveRecord::Migration[7.1]
     end
     add_column :partners, :kind, :string
     add_check_constraint :partners, "kind IS NULL OR kind IN ('retail', 'bulk')", name: "kind_check"
+    validate_check_constraint :partners, name: "partners_code_null"
+    change_column_null :partners, :code, false
     reversible do |dir|
       dir.down { rename_column :orders, :comment, :note }
     end
