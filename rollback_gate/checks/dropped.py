@@ -260,16 +260,34 @@ def _restored(ctx: Context, d: Drop) -> bool:
     name = re.compile(
         r"(?<![A-Za-z0-9_])" + re.escape(d.column or d.table) + r"(?![A-Za-z0-9_])", re.I
     )
-    for line in text.splitlines()[d.where.line or 0 :]:
+    lines = text.splitlines()
+    start = (d.where.line or 1) - 1
+    for line in lines[start + _statement_lines(lines[start:]) :]:
         if _DOWN_STARTS.search(line):
             return False
-        if (
-            name.search(line)
-            and not _DROPS.search(line)
-            and not line.lstrip().startswith(_COMMENTS)
-        ):
+        comment = line.lstrip().startswith(_COMMENTS)
+        if name.search(line) and not _DROPS.search(line) and not comment:
             return True
     return False
+
+
+def _statement_lines(lines: Sequence[str]) -> int:
+    """How many lines the drop statement starting at ``lines[0]`` spans: a call's brackets
+    (Django's ``RemoveField(`` with ``name=`` on the next line), an XML element
+    (``<dropColumn>`` around its ``<column name=…>``)."""
+    if not lines:
+        return 0
+    if "<drop" in lines[0] and "/>" not in lines[0] and "</drop" not in lines[0]:
+        for n, line in enumerate(lines):
+            if "</drop" in line:
+                return n + 1
+        return len(lines)
+    depth = 0
+    for n, line in enumerate(lines):
+        depth += sum(line.count(c) for c in "([{") - sum(line.count(c) for c in ")]}")
+        if depth <= 0:
+            return n + 1
+    return len(lines)
 
 
 _DOWN_STARTS = re.compile(

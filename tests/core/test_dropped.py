@@ -253,3 +253,18 @@ def test_names_match_in_any_case(git_repo: Any) -> None:
     got, _ = _run(git_repo, {**init, **code}, drop, GO, "golang-migrate")
     assert "RG225" in got
     assert [(r.path, r.line) for r in got["RG225"].related] == [("prisma/schema.prisma", 3)]
+
+
+def test_a_drop_written_over_several_lines_is_not_its_own_re_add(git_repo: Any) -> None:
+    """`makemigrations` writes `RemoveField(` with `name=` on the next line: that line is
+    the drop itself, not the column added back (netbox, healthchecks)."""
+    model = "class Order(models.Model):\n    note = models.TextField()\n"
+    base = {**{k: v for k, v in DJANGO_DROP.items() if "0002" not in k}, "shop/models.py": model}
+    pr = {
+        "shop/migrations/0002_remove_note.py": "from django.db import migrations\n\n"
+        "class Migration(migrations.Migration):\n    dependencies = [('shop', '0001_initial')]\n"
+        "    operations = [\n        migrations.RemoveField(\n            model_name='order',\n"
+        "            name='note',\n        ),\n    ]\n"
+    }
+    got, _ = _run(git_repo, base, pr, "shop/migrations", "django")
+    assert "RG225" in got
