@@ -75,6 +75,18 @@ def not_null_before(source: Source, path: str, target: str) -> bool:
 _NULLNESS = "!null"  # key suffix: "NOT NULL" / "NULL" as the migration left the column
 
 
+def _in_down(call: ex.Node) -> bool:
+    """Whether ``call`` sits in ``def down``."""
+    node = call.parent
+    while node is not None:
+        if node.type == "call" and ex.call_name(node) == "def":
+            args = ex.args_of(node)
+            head = args.positional[0] if args.positional else None
+            return head is not None and (ex.call_name(head) or ex.display(head)) == "down"
+        node = node.parent
+    return False
+
+
 def _file_types(source: Source, path: str, column: str) -> dict[str, str] | None:
     try:
         text = source.read_text(path)
@@ -86,16 +98,27 @@ def _file_types(source: Source, path: str, column: str) -> dict[str, str] | None
     root = parse("elixir", text).root_node
     for call in captures(root, "(call) @c", "elixir").get("c", []):
         name = ex.call_name(call)
-        if name not in ("create", "create_if_not_exists", "alter") or ex.receiver(call):
+        if name not in ("create", "create_if_not_exists", "alter", "rename") or ex.receiver(call):
             continue
+        if _in_down(call):
+            continue  # what the down step restores is not the state the up step left
         args = ex.args_of(call)
         target = ex.table_of(args.positional[0]) if args.positional else None
         if target is None:
             continue
+        if name == "rename":  # rename table(:t), :a, to: :b: neither name's state is known
+            to = args.keywords.get("to")
+            if len(args.positional) > 1 and to is not None:
+                for column in (args.positional[1], to):
+                    types[f"{target[1]}.{ex.display(column)}{_NULLNESS}"] = "?"
+            continue
         for sub in ex.statements(ex.do_block(call)):
-            if sub.type != "call" or ex.call_name(sub) not in ("add", "modify"):
+            if sub.type != "call" or ex.call_name(sub) not in ("add", "modify", "remove"):
                 continue
             sargs = ex.args_of(sub)
+            if ex.call_name(sub) == "remove" and sargs.positional:
+                types[f"{target[1]}.{ex.display(sargs.positional[0])}{_NULLNESS}"] = "?"
+                continue
             if len(sargs.positional) < 2:
                 continue
             key = f"{target[1]}.{ex.display(sargs.positional[0])}"

@@ -186,9 +186,11 @@ def issues(
     in ``up`` restates them (often while changing a reference's ``on_delete``), it does
     not make them required."""
     out: list[Issue] = []
+    added = {t.lower() for s in statements for kind, t in s.actions if kind == "add_column"}
     for b in compat.breaks(statements, old_types=old_types):
         if b.kind == "set_required" and (
-            b.target.lower() in not_null_before or (was_not_null and was_not_null(b.target))
+            b.target.lower() in not_null_before
+            or (was_not_null and b.target.lower() not in added and was_not_null(b.target))
         ):
             continue
         f = wording.finding(b, "", f"`{step}`", ECTO_WORDS)

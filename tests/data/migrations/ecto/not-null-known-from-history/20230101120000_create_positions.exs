@@ -5,6 +5,7 @@ defmodule MyApp.Repo.Migrations.CreatePositions do
     create table(:positions) do
       add :car_id, references(:cars), null: false
       add :drive_id, references(:drives)
+      add :odometer, :float
     end
   end
 end

@@ -5,6 +5,7 @@ defmodule MyApp.Repo.Migrations.Cascade do
     alter table(:positions) do
       modify :car_id, references(:cars, on_delete: :delete_all), null: false
       modify :drive_id, references(:drives, on_delete: :delete_all), null: false
+      modify :odometer, :float, null: false
     end
   end
 
