@@ -135,6 +135,18 @@ def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
             "ALTER TABLE s ADD CHECK (user_id IS NOT NULL OR o IS NOT NULL)",
             [("RG224", 2)],
         ),
+        # a table rebuilt with DROP … CASCADE: the keys that referenced it come back (DSpace)
+        (
+            "CREATE TABLE community_tmp (id int);\n"
+            "DROP TABLE community CASCADE CONSTRAINTS;\n"
+            "ALTER TABLE community_tmp RENAME TO community;\n"
+            "ALTER TABLE c2c ADD CONSTRAINT fk_p FOREIGN KEY (p) REFERENCES community (id)",
+            [],
+        ),
+        (
+            "ALTER TABLE c2c ADD CONSTRAINT fk_p FOREIGN KEY (p) REFERENCES community (id)",
+            [("RG224", 1)],
+        ),
         # H2/Oracle `ADD (c type)` adds a column (DSpace)
         ("ALTER TABLE g ADD (name VARCHAR(250));\nCREATE UNIQUE INDEX gi ON g (name)", []),
         ("ALTER TABLE g ADD (name VARCHAR(250) NOT NULL)", [("RG222", 1)]),

@@ -140,6 +140,7 @@ class _Reader:
         self.foreigns_dropped_on: set[str] = set()  # tables that lost a foreign key
         self.validated: set[tuple[str, str]] = set()  # (table, constraint) validated here
         self.dropped_columns: set[str] = set()  # table.column dropped by this step
+        self.cascaded: set[str] = set()  # tables dropped with CASCADE (their referrers' keys)
         self.out: list[Break] = []
 
     @staticmethod
@@ -150,6 +151,9 @@ class _Reader:
     def statement(self, s: Statement) -> None:
         if s.kind == "create_table":
             self.created.add(_key(s.target))
+            return
+        if s.kind == "drop_table" and "CASCADE" in s.skeleton.upper():
+            self.cascaded.add(_key(s.target))  # and every foreign key that referenced it
             return
         if "VIEW" in s.skeleton[:40].upper():
             self._view(s)
@@ -303,6 +307,10 @@ class _Reader:
         if word in _CONSTRAINTS:
             if self._replaced(table, name, word) or "__expr__" in table:
                 return  # re-creates what the step dropped, or on a table named at run time
+            if word == "FOREIGN" and "REFERENCES" in up:
+                referenced, _ = _qualified(part, up.index("REFERENCES") + 1)
+                if _key(referenced) in self.cascaded:
+                    return  # DROP TABLE … CASCADE took this key with it: re-created (DSpace)
             if word == "UNIQUE" and "USING" in up and "INDEX" in up[up.index("USING") :]:
                 return  # promotes an existing unique index: nothing new is enforced
             if (word != "CHECK" and self._new_columns(table, part, k)) or (
