@@ -12,7 +12,7 @@ migrations (the analyser sees one file at a time).
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass, field
+import weakref
 
 from rollback_gate.migrations.base import Source, Unreadable
 from rollback_gate.migrations.dsl import elixirnodes as ex
@@ -23,15 +23,14 @@ from rollback_gate.migrations.treesitter import parse
 _MAX_FILES = 400  # files read backwards for one lookup: old history rarely matters
 
 
-@dataclass
-class _Folder:
-    source: Source  # held so that id(source) is not reused while cached
-    paths: list[str]
-    types: dict[str, dict[str, str]] = field(default_factory=dict)  # path → table.col → type
-
-
-_FOLDERS: dict[tuple[int, str], _Folder] = {}
+# The folders' migration files in order, as discovered (the analyser sees one file at a
+# time, through whatever Source the engine gives it: the tree, or a recording one per
+# migration when results are cached, so this is keyed by folder, not by Source).
+_FOLDERS: dict[str, list[str]] = {}
 _MAX_FOLDERS = 64
+# What each earlier file says, per Source: a cached result must depend on the files it
+# read, so a Source that records reads never answers from another Source's reads.
+_TYPES: weakref.WeakKeyDictionary[Source, dict[str, dict[str, str]]] = weakref.WeakKeyDictionary()
 
 
 def remember(source: Source, paths: list[str]) -> None:
@@ -40,25 +39,29 @@ def remember(source: Source, paths: list[str]) -> None:
     for path in paths:
         by_folder.setdefault(posixpath.dirname(path), []).append(path)
     for folder, members in by_folder.items():
-        if len(_FOLDERS) >= _MAX_FOLDERS:
+        if len(_FOLDERS) >= _MAX_FOLDERS and folder not in _FOLDERS:
             _FOLDERS.pop(next(iter(_FOLDERS)))
-        _FOLDERS[(id(source), folder)] = _Folder(source, members)
+        _FOLDERS[folder] = members
 
 
 def type_before(source: Source, path: str, target: str) -> str | None:
     """The SQL type of ``table.column`` before the migration at ``path`` (None: unknown)."""
-    folder = _FOLDERS.get((id(source), posixpath.dirname(path)))
-    if folder is None or folder.source is not source or path not in folder.paths:
+    paths = _FOLDERS.get(posixpath.dirname(path))
+    if paths is None or path not in paths:
         return None
+    try:
+        known = _TYPES.setdefault(source, {})
+    except TypeError:  # a Source without weak references: nothing kept between lookups
+        known = {}
     table, _, column = target.partition(".")
-    index = folder.paths.index(path)
-    for earlier in reversed(folder.paths[max(0, index - _MAX_FILES) : index]):
-        types = folder.types.get(earlier)
+    index = paths.index(path)
+    for earlier in reversed(paths[max(0, index - _MAX_FILES) : index]):
+        types = known.get(earlier)
         if types is None:
             types = _file_types(source, earlier, column.removesuffix(_NULLNESS))
             if types is None:
                 continue  # the column's name is not even in the text
-            folder.types[earlier] = types
+            known[earlier] = types
         if target in types:
             return types[target]
         if f"{table}.{column}" in types:
