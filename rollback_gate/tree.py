@@ -161,6 +161,9 @@ class Tree:
     def _root(self) -> str:
         return str(self.root)
 
+    def used(self, path: str) -> None:
+        return None  # nothing is recorded here (see Source.used)
+
     def exists(self, path: str) -> bool:
         # A symlink does not "exist" as a file of its own (plan and drill refuse a
         # symlinked script); read_bytes() still reads an in-repository target.

@@ -436,6 +436,9 @@ class _BaseSource:
     def exists(self, path: str) -> bool:
         return self._git is not None and self._git.show(self._rev, path) is not None
 
+    def used(self, path: str) -> None:
+        return None
+
 
 def analyse_all(
     jobs: Sequence[tuple[str, Migration]], tree: Tree, results: ResultCache | None = None

@@ -82,6 +82,12 @@ class Source(Protocol):
         """True when ``path`` is a regular file in the repository."""
         ...
 
+    def used(self, path: str) -> None:
+        """Tell that the caller answered from what it learnt reading ``path`` earlier (a
+        cache of its own): a Source that records reads (the result cache's) counts it as
+        read, so the answer depends on the file's content. Nothing for any other Source."""
+        ...
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -243,6 +249,9 @@ class MemorySource:
 
     def exists(self, path: str) -> bool:
         return path in self._files
+
+    def used(self, path: str) -> None:
+        return None
 
 
 def basename(path: str) -> str:

@@ -9,12 +9,13 @@ code (a digest of the package's analyser sources and of the parser libraries' ve
 so a cached verdict is the verdict a cold run gives.
 
 Dependencies are what the analysis read through its Source. Analysers that keep parsed
-files per Source across migrations (Django's history walk, Liquibase's changelogs, listed
-in ``SHARED_STATE``) may answer from what an earlier migration read, so their migrations
-share one recording Source per process and depend on everything read through it before
-them (a prefix of that run's read log). Every other framework gets a fresh recording
-Source per migration, so a per-Source cache it might keep cannot hide a read: the list
-only decides speed, never correctness.
+files per Source across migrations may answer from what an earlier migration read. Django's
+history walk reports each such answer (``Source.used``, ``REPORTS_USE``): its migrations
+share one recording Source per process and each depends on exactly the files it read or
+used. Liquibase's changelogs (``SHARED_STATE``) do not: its migrations share one recording
+Source and depend on everything read through it before them (a prefix of that run's read
+log). Every other framework gets a fresh recording Source per migration, so a per-Source
+cache it might keep cannot hide a read: the lists only decide speed, never correctness.
 
 The cache is data, never code (JSON, never pickle: a cache restored in CI may come from
 another branch): a corrupt, foreign or other-version pack is ignored with a note. Writes
@@ -31,7 +32,7 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,8 +44,12 @@ from rollback_gate.tree import Tree
 
 FORMAT = "rollback-gate.cache/1"
 DEFAULT_MAX_MB = 200
-SHARED_STATE = frozenset({"django", "liquibase"})
+SHARED_STATE = frozenset({"liquibase"})
 """Frameworks whose analysers keep per-Source state across migrations (see docstring)."""
+REPORTS_USE = frozenset({"django"})
+"""Frameworks whose analysers keep per-Source state but report every answer from it
+through ``Source.used``: one shared Source, and each migration depends on exactly what it
+read or used (an edit of an old migration re-analyses only the ones that consulted it)."""
 
 _ABSENT = "-"
 _PRESENT = "+"
@@ -96,6 +101,9 @@ class Recorder:
         self.touched.setdefault(path, False)
         return self.tree.exists(path)
 
+    def used(self, path: str) -> None:
+        self.touched[path] = True
+
     def deps(self, start: int = 0) -> list[Dep]:
         """The touched files (from the ``start``-th on) with their current state."""
         out = []
@@ -107,11 +115,25 @@ class Recorder:
         return out
 
 
-def _holds(tree: Tree, dep: Dep) -> bool:
-    path, was = dep
-    if was in (_PRESENT, _ABSENT):
-        return tree.exists(path) == (was == _PRESENT)
-    return state(tree, path) == was
+class _Now:
+    """What each dependency's file is now, looked up once per path in one ``lookup`` (the
+    migrations of one history share most of theirs)."""
+
+    def __init__(self, tree: Tree) -> None:
+        self.tree = tree
+        self.states: dict[str, str] = {}
+        self.present: dict[str, bool] = {}
+
+    def holds(self, path: str, was: str) -> bool:
+        if was in (_PRESENT, _ABSENT):
+            found = self.present.get(path)
+            if found is None:
+                found = self.present[path] = self.tree.exists(path)
+            return found == (was == _PRESENT)
+        now = self.states.get(path)
+        if now is None:
+            now = self.states[path] = state(self.tree, path)
+        return now == was
 
 
 class ResultCache:
@@ -154,10 +176,11 @@ class ResultCache:
         valid_prefix: dict[str, int] = {}
         out: list[Outcome | None] = []
         used = []
+        holds = _Now(tree).holds
         for name, m in jobs:
             key = self.key(name, m)
             entry = self._entries.get(key)
-            outcome = None if entry is None else self._valid(entry, tree, valid_prefix)
+            outcome = None if entry is None else self._valid(entry, holds, valid_prefix)
             if not self._entries:  # a malformed entry: the whole pack is distrusted
                 return [None] * len(jobs)
             if outcome is not None:
@@ -166,31 +189,30 @@ class ResultCache:
         self._used.update(used)
         return out
 
-    def _valid(self, entry: Any, tree: Tree, prefixes: dict[str, int]) -> Outcome | None:
+    def _valid(
+        self, entry: Any, holds: Callable[[str, str], bool], prefixes: dict[str, int]
+    ) -> Outcome | None:
         try:
             findings, waivers, deps, log = entry
             if log is not None:
                 log_id, length = log
                 if log_id not in prefixes:
-                    prefixes[log_id] = self._valid_prefix(self._logs[log_id], tree)
+                    prefixes[log_id] = self._valid_prefix(self._logs[log_id], holds)
                 if length > prefixes[log_id]:
                     return None
-            if not all(_holds(tree, (p, s)) for p, s in deps):
-                return None
-            return Outcome(
-                [finding(f) for f in findings],
-                [item(w) for w in waivers],
-                [(str(p), str(s)) for p, s in deps],
-                (str(log[0]), int(log[1])) if log is not None else None,
-            )
+            for path, was in deps:
+                if not holds(path, was):
+                    return None
+            # A hit is not stored again (``store`` keeps its entry): no deps to carry.
+            return Outcome([finding(f) for f in findings], [item(w) for w in waivers])
         except (TypeError, ValueError, KeyError) as exc:
             self._distrust(f"an entry is malformed ({type(exc).__name__})")
             return None
 
     @staticmethod
-    def _valid_prefix(log: Any, tree: Tree) -> int:
+    def _valid_prefix(log: Any, holds: Callable[[str, str], bool]) -> int:
         for i, (path, was) in enumerate(log):
-            if not _holds(tree, (path, was)):
+            if not holds(path, was):
                 return i
         return len(log)
 

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from rollback_gate.migrations.base import Migration, Source
 from rollback_gate.models import Finding
 from rollback_gate.results.cache import (
+    REPORTS_USE,
     SHARED_STATE,
     Dep,
     Item,
@@ -119,13 +120,17 @@ def analyse_chunk(
     pending: list[tuple[Outcome, str, int]] = []
     outcomes = []
     for name, m in jobs:
-        shares = name in SHARED_STATE
-        source = shared.setdefault(name, Recorder(tree)) if shares else Recorder(tree)
+        if name in SHARED_STATE or name in REPORTS_USE:
+            source = shared.setdefault(name, Recorder(tree))
+        else:
+            source = Recorder(tree)
+        if name in REPORTS_USE:
+            source.touched = {}  # this job's reads and cache uses only: exact dependencies
         for path in m.files:
             source.touched[path] = True  # a migration always depends on its own files
         findings, waivers = analyse_one(name, m, source)
         outcome = Outcome(findings, waivers)
-        if shares:
+        if name in SHARED_STATE:
             pending.append((outcome, name, len(source.touched)))
         else:
             outcome.deps = source.deps()

@@ -152,6 +152,27 @@ def test_an_edit_misses_and_so_does_an_edit_of_a_file_read_through_history(
     )
 
 
+def test_an_edit_of_an_old_django_migration_misses_only_where_it_was_read(
+    git_repo: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Django's history walk reports what it answers from its own cache (Source.used):
+    each migration depends on the files it consulted, not on everything read before it, so
+    another app's migrations stay cached."""
+    billing = {
+        path.replace("shop/orders", "shop/billing"): text.replace('"orders"', '"billing"')
+        for path, text in _django("").items()
+    }
+    config = CONFIG + "  - path: shop/billing/migrations\n    framework: django\n    scope: all\n"
+    git_repo.commit("all", {**FILES, **billing, "deploy-readiness.yml": config})
+    monkeypatch.setenv("ROLLBACK_GATE_CACHE_DIR", str(tmp_path / "cache"))
+    _rules(git_repo.root)
+    first = "shop/orders/migrations/0001_initial.py"
+    git_repo.write({first: _django("")[first] + "\n"})
+    calls = _counting(monkeypatch)
+    _rules(git_repo.root)
+    assert sorted(calls) == [first, "shop/orders/migrations/0002_drop_note.py"]
+
+
 def _pack(cache: Path) -> Path:
     (pack,) = cache.glob("*.json")
     return pack

@@ -350,7 +350,11 @@ def _walk(
         if current in seen:
             continue
         seen.add(current)
-        info = cache[current] if current in cache else _info(current, source, cache)
+        if current in cache:
+            info = cache[current]
+            source.used(current)  # answered from an earlier read: still a dependency
+        else:
+            info = _info(current, source, cache)
         if info is None:
             continue
         if need <= info.words and (
