@@ -219,12 +219,33 @@ def references(
     for path, line, text in lines:
         if text.lstrip().startswith(_COMMENTS):
             continue
-        found = [(m.group(1).lower(), m.start(), m.end()) for m in pattern.finditer(text)]
-        tabled = any(w in owners for w, _, _ in found) or _SQL.search(text) is not None
+        found = [(m.group(1), m.start(), m.end()) for m in pattern.finditer(text)]
+        tabled = any(w.lower() in owners for w, _, _ in found) or _SQL.search(text) is not None
         for word, start, end in found:
-            if word in owners or tabled or _column_like(text, start, end):
-                out.append((path, line, word))
+            if word.lower() in owners:
+                out.append((path, line, word.lower()))
+            elif _not_a_column(word, text, start, end):
+                continue
+            elif tabled or _column_like(text, start, end):
+                out.append((path, line, word.lower()))
     return out
+
+
+def _not_a_column(word: str, text: str, start: int, end: int) -> bool:
+    """A column's name written as a type or an exported name (``Error``, Go's ``error``
+    type) rather than as a column: capitalised whole (the gate folds names, so only a
+    camelCase hit such as ``documentMetaId`` shows the column's own spelling), or a
+    language's builtin word used bare."""
+    quoted = text[start - 1 : start] in _QUOTES and text[end : end + 1] in _QUOTES
+    if quoted:
+        return False
+    capitalised = word[:1].isupper() and word[1:] == word[1:].lower() and len(word) > 1
+    return capitalised or word in _LANGUAGE_WORDS
+
+
+_LANGUAGE_WORDS = frozenset(
+    {"error", "string", "int", "bool", "boolean", "float", "class", "object", "self", "this"}
+)  # fmt: skip
 
 
 _COMMENTS = ("#", "//", "/*", "*", "--", "<!--", "%", ";;")

@@ -268,3 +268,31 @@ def test_a_drop_written_over_several_lines_is_not_its_own_re_add(git_repo: Any) 
     }
     got, _ = _run(git_repo, base, pr, "shop/migrations", "django")
     assert "RG225" in got
+
+
+def test_a_type_or_exported_name_is_not_the_column(git_repo: Any) -> None:
+    """Names match in any case, but `Error` (a Go field, a type) and a bare `error` are not
+    the dropped column `error` (rudder-server's wh_schemas.error), even on a line that
+    names the model; a quoted "error" is."""
+    init = {
+        f"{GO}/000001_init.up.sql": "CREATE TABLE wh_schemas (id int, error text);\n",
+        f"{GO}/000001_init.down.sql": "DROP TABLE wh_schemas;\n",
+    }
+    drop = {
+        f"{GO}/000002_drop.up.sql": "ALTER TABLE wh_schemas DROP COLUMN error;\n",
+        f"{GO}/000002_drop.down.sql": "ALTER TABLE wh_schemas ADD COLUMN error text;\n",
+    }
+    code = {
+        "repo/schema.go": "package repo\n\n"
+        "func (sh *WhSchema) Insert(s *WhSchema) (int64, error) {\n"
+        "\treturn 0, fmt.Errorf(s.Error)\n}\n",
+        "api/grpc.go": "package api\n\nvar x = WhSchema{Error: item.Error}\n",
+    }
+    got, _ = _run(git_repo, {**init, **code}, drop, GO, "golang-migrate")
+    assert "RG225" not in got
+    quoted = {
+        "repo/q.go": 'package repo\n\n// WhSchema\nconst q = `SELECT "error" FROM wh_schemas`\n'
+    }
+    again = {k.replace("000002", "000003"): v for k, v in drop.items()}
+    got, _ = _run(git_repo, quoted, again, GO, "golang-migrate")
+    assert "RG225" in got
