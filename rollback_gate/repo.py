@@ -76,8 +76,8 @@ def git(cwd: Path, *args: str, timeout: float) -> subprocess.CompletedProcess[by
     )
 
 
-GREP_LINE_CHARS = 400
-"""A grep hit's text is kept this long: a reference sits near its name, not 10 kB away."""
+GREP_LINE_CHARS = 4000
+"""A grep hit's text is kept this long (SQL built in one Java string runs to 2 kB lines)."""
 
 
 @dataclass(frozen=True)

@@ -253,6 +253,10 @@ _SQL = re.compile(r"\b(?:SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|JOIN|SET|VALUES|
 _QUOTES = "\"'`"
 _AFTER = re.compile(r"\s*(?:\??:(?!:)|=(?!=)|=>)")  # note: / note?: / note= / note =>
 _DECLARED = re.compile(r"\s+[A-Za-z_\[]")  # a field declared at the start of a line
+_FIELD_BEFORE = re.compile(
+    r"^\s*(?:(?:private|protected|public|internal|static|final|transient)\s+)+[\w.<>\[\]?]+\s+$"
+)
+_FIELD_AFTER = re.compile(r"\s*[;=]")
 
 
 def _column_like(text: str, start: int, end: int) -> bool:
@@ -263,6 +267,8 @@ def _column_like(text: str, start: int, end: int) -> bool:
         return True
     if _AFTER.match(after):
         return True
+    if _FIELD_BEFORE.search(before) and _FIELD_AFTER.match(after):
+        return True  # a Java/Kotlin/C# field: `private Long version;`
     return not before.strip() and _DECLARED.match(after) is not None
 
 

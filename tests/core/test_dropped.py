@@ -296,3 +296,23 @@ def test_a_type_or_exported_name_is_not_the_column(git_repo: Any) -> None:
     again = {k.replace("000002", "000003"): v for k, v in drop.items()}
     got, _ = _run(git_repo, quoted, again, GO, "golang-migrate")
     assert "RG225" in got
+
+
+def test_a_java_field_is_a_use(git_repo: Any) -> None:
+    """A JPA entity maps a column to a field of that name (fineract's `@Version private
+    Long version;`)."""
+    entity = {
+        "src/Order.java": '@Table(name = "orders")\npublic class Order {\n'
+        "    @Version\n    private Long note;\n}\n"
+    }
+    got, _ = _run(git_repo, {**INIT, **entity}, DROP_NOTE, GO, "golang-migrate")
+    assert "RG225" in got and got["RG225"].related[0].path == "src/Order.java"
+
+
+def test_a_column_far_along_a_long_line_is_found(git_repo: Any) -> None:
+    """SQL built in one Java string runs to kilobytes on one line (fineract's
+    LoanReadPlatformServiceImpl): the reference is past the first few hundred characters."""
+    columns = ", ".join(f"o.c{i} as c{i}" for i in range(60))
+    code = {"src/Read.java": f'String sql = "select {columns}, o.note as note from orders o";\n'}
+    got, _ = _run(git_repo, {**INIT, **code}, DROP_NOTE, GO, "golang-migrate")
+    assert "RG225" in got
