@@ -223,7 +223,7 @@ def _select(ctx: Context, index: int) -> Selected | Finding:
             key=f"RG206:none:{entry.path}",
         )
     framework = load(name)
-    migrations = tuple(framework.discover(looked_at, ctx.tree)) if looked_at else ()
+    migrations = tuple(_discover(ctx, name, framework, looked_at)) if looked_at else ()
     if not migrations and not _holds_migrations(framework, paths, ctx.tree):
         return ctx.at_config(
             "RG206",
@@ -275,6 +275,17 @@ def _related(paths: Sequence[str], changed: frozenset[str]) -> list[str]:
         if (folder, m.group(1) if m else "") in wanted or (folder, "") in wanted:
             related.append(p)
     return related
+
+
+def _discover(
+    ctx: Context, name: str, framework: Framework, paths: Sequence[str]
+) -> list[Migration]:
+    """The folder's migrations; a warm cache keeps the lists that read files to make."""
+    from rollback_gate.results import listing
+
+    if ctx.results is None or name not in listing.KEPT:
+        return framework.discover(paths, ctx.tree)
+    return listing.discover(ctx.results, name, paths, ctx.tree, framework.discover)
 
 
 def _holds_migrations(framework: Framework, paths: Sequence[str], tree: Tree) -> bool:

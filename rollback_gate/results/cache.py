@@ -148,6 +148,11 @@ class ResultCache:
         self._logs: dict[str, Any] = {}
         self._loaded = False
         self._used: set[str] = set()
+        # Discovered folders (see results/listing.py): key -> [migrations, deps]; the keys
+        # this run looked up or wrote are kept, the others dropped when the pack is written.
+        self.listings: dict[str, Any] = {}
+        self.listed_now: set[str] = set()
+        self.listings_changed = False
 
     @classmethod
     def open(cls, root: Path, env: dict[str, str] | None = None) -> ResultCache:
@@ -238,7 +243,7 @@ class ResultCache:
                 [list(d) for d in outcome.deps],
                 list(outcome.log) if outcome.log else None,
             ]
-        if not fresh:
+        if not fresh and not self.listings_changed:
             return
         self._logs.update({k: [list(d) for d in v] for k, v in logs.items()})
         referenced = {e[3][0] for e in self._entries.values() if e[3] is not None}
@@ -247,6 +252,7 @@ class ResultCache:
             "version": analyser_version(),
             "entries": self._entries,
             "logs": {k: v for k, v in self._logs.items() if k in referenced},
+            "listings": {k: v for k, v in self.listings.items() if k in self.listed_now},
         }
         tmp = None
         try:
@@ -287,6 +293,18 @@ class ResultCache:
 
     # -- loading ---------------------------------------------------------------------------
 
+    def load(self) -> None:
+        """Read the pack once (``lookup`` and the listings do it when first needed)."""
+        self._load()
+
+    def now(self, tree: Tree) -> Callable[[str, str], bool]:
+        """Whether a dependency ``(path, state)`` still holds in ``tree``."""
+        return _Now(tree).holds
+
+    def distrust(self, why: str) -> None:
+        """Drop everything read from the pack, with a note (it is malformed)."""
+        self._distrust(why)
+
     def _load(self) -> None:
         if self._loaded:
             return
@@ -305,14 +323,16 @@ class ResultCache:
         if data.get("version") != analyser_version():
             self._distrust("another version of rollback-gate wrote it")
             return
-        entries, logs = data.get("entries"), data.get("logs")
-        if not isinstance(entries, dict) or not isinstance(logs, dict):
+        entries, logs, listings = data.get("entries"), data.get("logs"), data.get("listings", {})
+        if not (
+            isinstance(entries, dict) and isinstance(logs, dict) and isinstance(listings, dict)
+        ):
             self._distrust("its layout is not this version's")
             return
-        self._entries, self._logs = entries, logs
+        self._entries, self._logs, self.listings = dict(entries), dict(logs), dict(listings)
 
     def _distrust(self, why: str) -> None:
-        self._entries, self._logs = {}, {}
+        self._entries, self._logs, self.listings = {}, {}, {}
         note = f"result cache {self.pack} ignored: {why}; analysed from scratch"
         if note not in self.notes:
             self.notes.append(note)

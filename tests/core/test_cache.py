@@ -14,6 +14,7 @@ import pytest
 
 from rollback_gate.checks import migrations as engine
 from rollback_gate.gate import CheckOptions, run_check
+from rollback_gate.migrations import load
 from rollback_gate.results import cache as cachemod
 from rollback_gate.tree import git_blob_id
 
@@ -171,6 +172,37 @@ def test_an_edit_of_an_old_django_migration_misses_only_where_it_was_read(
     calls = _counting(monkeypatch)
     _rules(git_repo.root)
     assert sorted(calls) == [first, "shop/orders/migrations/0002_drop_note.py"]
+
+
+def test_a_folder_listing_is_kept_until_one_of_its_files_changes(
+    git_repo: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Django's discovery reads every file; a warm run takes the list from the cache, and a
+    changed file makes it list the folder again (and still finds what a cold run finds)."""
+    git_repo.commit("all", FILES)
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("ROLLBACK_GATE_CACHE_DIR", str(cache))
+    cold = _rules(git_repo.root)
+    django = load("django")
+    listed: list[int] = []
+    real = type(django).discover
+
+    def spy(self: Any, paths: Any, source: Any) -> Any:
+        listed.append(len(paths))
+        return real(self, paths, source)
+
+    monkeypatch.setattr(type(django), "discover", spy)
+    assert _rules(git_repo.root) == cold and listed == []
+    git_repo.write(
+        {
+            "shop/orders/migrations/0003_more.py": DJANGO.format(
+                deps='("orders", "0002_drop_note")', op='migrations.RemoveField("order", "other")'
+            )
+        }
+    )
+    _rules(git_repo.root)
+    assert listed == [3]
+    assert _json(git_repo.root, cache) == _json(git_repo.root, tmp_path / "cold", "--no-cache")
 
 
 def _pack(cache: Path) -> Path:
