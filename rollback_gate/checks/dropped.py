@@ -239,10 +239,13 @@ def _not_a_column(word: str, text: str, start: int, end: int) -> bool:
     quoted = text[start - 1 : start] in _QUOTES and text[end : end + 1] in _QUOTES
     if quoted:
         return False
+    if _DOC_FIELD.search(text[:start]):
+        return True  # `:param to_users:` / `@param position`: documentation
     capitalised = word[:1].isupper() and word[1:] == word[1:].lower() and len(word) > 1
     return capitalised or word in _LANGUAGE_WORDS
 
 
+_DOC_FIELD = re.compile(r"(?::(?:param|type|ivar|cvar|var|raises?)\s+(?:\w+\s+)?|@param\s+)$")
 _LANGUAGE_WORDS = frozenset(
     {"error", "string", "int", "bool", "boolean", "float", "class", "object", "self", "this"}
 )  # fmt: skip

@@ -229,10 +229,13 @@ def test_a_column_added_back_by_the_same_step_is_still_there(git_repo: Any) -> N
 
 def test_a_bare_word_is_not_a_use_of_the_column(git_repo: Any) -> None:
     """A parameter or a type that happens to share the column's name (rudder's `error`,
-    healthchecks' `rw`), or a comment, is not the previous release reading the column."""
+    healthchecks' `rw`), a comment or a docstring's `:param note:` (pretalx) is not the
+    previous release reading the column."""
     code = {
         "app/orders.go": "package app\n\n// orders: note is kept here\n"
-        "func load(note string) error { return nil }\n"
+        "func load(note string) error { return nil }\n",
+        "app/orders.py": 'TABLE = "orders"\n\ndef load(note):\n'
+        '    """Load.\n\n    :param note: the note\n    """\n',
     }
     got, _ = _run(git_repo, {**INIT, **code}, DROP_NOTE, GO, "golang-migrate")
     assert "RG225" not in got

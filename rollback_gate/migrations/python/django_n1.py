@@ -193,6 +193,8 @@ def alter_unique_together(reader: Reader, call: ast.Call) -> None:
     value = pyast.arg(call, 1, "unique_together")
     empty = isinstance(value, (ast.Set, ast.List, ast.Tuple)) and not value.elts
     empty = empty or (isinstance(value, ast.Call) and not value.args)  # set()
+    if empty:
+        reader.unkeyed.add(model.lower())  # unique_together removed: a key re-drawn next
     if value is None or empty or not _existing(reader, model):
         return
     together = value.elts if isinstance(value, (ast.Set, ast.List, ast.Tuple)) else [value]

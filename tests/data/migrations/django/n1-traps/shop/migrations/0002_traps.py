@@ -33,4 +33,8 @@ class Migration(migrations.Migration):
             "order", models.UniqueConstraint(fields=("customer", "ref"), name="order_ref_uniq")
         ),
         migrations.AddField("order", "active", models.BooleanField(null=True, default=False)),
+        migrations.AlterUniqueTogether(name="customer", unique_together=set()),
+        migrations.AddConstraint(
+            "customer", models.UniqueConstraint(fields=("email",), name="unique_customer_email")
+        ),
     ]
