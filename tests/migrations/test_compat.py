@@ -147,6 +147,23 @@ def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
             "ALTER TABLE c2c ADD CONSTRAINT fk_p FOREIGN KEY (p) REFERENCES community (id)",
             [("RG224", 1)],
         ),
+        # a column whose name holds "default" has none (rallly), nor has a sibling of one
+        (
+            'ALTER TABLE "c" ADD COLUMN "default_dest_id" TEXT;\n'
+            'ALTER TABLE "c" ADD CONSTRAINT f FOREIGN KEY ("default_dest_id") REFERENCES x (id)',
+            [],
+        ),
+        (
+            "ALTER TABLE c ADD COLUMN a text, ADD COLUMN b text DEFAULT 'x';\n"
+            "ALTER TABLE c ADD UNIQUE (a)",
+            [],
+        ),
+        (
+            "ALTER TABLE c ADD COLUMN a text DEFAULT 'x';\nALTER TABLE c ADD UNIQUE (a)",
+            [("RG224", 2)],
+        ),
+        # a unique key over the primary key cannot be violated (rallly participants)
+        ('CREATE UNIQUE INDEX i ON "participants" ("id", "poll_id")', []),
         # H2/Oracle `ADD (c type)` adds a column (DSpace)
         ("ALTER TABLE g ADD (name VARCHAR(250));\nCREATE UNIQUE INDEX gi ON g (name)", []),
         ("ALTER TABLE g ADD (name VARCHAR(250) NOT NULL)", [("RG222", 1)]),

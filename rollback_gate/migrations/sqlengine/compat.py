@@ -65,7 +65,11 @@ _ALTER_HEAD_SKIP = phrases("ONLINE", "IGNORE")
 _COLUMN = phrases("COLUMN")
 _SET_DATA = phrases("SET DATA")
 _GENERATES = frozenset({"IDENTITY", "AUTO_INCREMENT", "GENERATED", "AS", "AUTOINCREMENT"})
-_DEFAULTISH = re.compile(r"DEFAULT|SERIAL|IDENTITY|GENERATED|AUTO_?INCREMENT", re.IGNORECASE)
+# A keyword, not part of a name (`"default_calendar_id"` is a column, rallly)
+_DEFAULTISH = re.compile(
+    r"(?<![\w\"`])(?:DEFAULT|\w*SERIAL\d?|IDENTITY|GENERATED|AUTO_?INCREMENT)(?![\w\"`])",
+    re.IGNORECASE,
+)
 _SERIALS = frozenset({"serial", "bigserial", "smallserial", "serial4", "serial8"})
 _SP_RENAME = re.compile(
     r"sp_rename\s+(?:@objname\s*=\s*)?N?'([^']+)'\s*,\s*(?:@newname\s*=\s*)?N?'([^']+)'"
@@ -159,7 +163,7 @@ class _Reader:
             self._view(s)
         if s.kind not in _INTERESTING:
             return
-        if s.kind == "add_column" and "NULL" not in s.skeleton.upper():
+        if s.kind == "add_column" and len(s.actions) == 1 and "NULL" not in s.skeleton.upper():
             # the common case, nullable columns only: note them without tokenizing again
             default = _DEFAULTISH.search(s.skeleton) is not None
             for kind, target in s.actions:
@@ -349,7 +353,7 @@ class _Reader:
         """True when the first ``( … )`` list after ``start`` names a column that this step
         added without a default: the previous release leaves it NULL, and a row with a
         NULL key is neither checked by a foreign key nor a duplicate for a unique one. Also
-        True for ``(id)`` alone, the primary key by convention."""
+        True for a key that includes ``id``, the primary key by convention."""
         if "(" not in toks[start:]:
             return False
         i = toks.index("(", start) + 1
@@ -360,8 +364,8 @@ class _Reader:
             elif toks[i] not in (",",):
                 return False  # an expression, not a column list
             i += 1
-        if [n.lower() for n in names] == ["id"]:
-            return True  # the primary key by convention: unique already
+        if "id" in (n.lower() for n in names):
+            return True  # over the primary key (by convention): unique already
         added = [self.added.get(self._col(f"{table}.{n}")) for n in names]
         return any(a is False for a in added)
 
