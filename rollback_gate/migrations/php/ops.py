@@ -361,6 +361,8 @@ def _column(
         return [synthetic(f"ALTER TABLE {t} RENAME COLUMN {old} TO {new}", line)]
     if method == "renameColumn" and args:
         return [_op("rename", f"{table}.{name_of(args[0], known)}", line)]
+    if method == "rename" and args:  # $table->rename('new') inside Schema::table
+        return [synthetic(f"ALTER TABLE {t} RENAME TO {quote(name_of(args[0], known))}", line)]
     if method == "unique":
         return [synthetic(f"CREATE UNIQUE INDEX ON {t} ({_cols(args, known)})", line)]
     if method in ("index", "fullText", "spatialIndex"):

@@ -16,6 +16,9 @@ return new class extends Migration
             $table->foreign('customer_id')->references('id')->on('customers');
         });
         Schema::rename('customers', 'clients');
+        Schema::table('invoices', function (Blueprint $table) {
+            $table->rename('bills');
+        });
     }
 
     public function down(): void
