@@ -164,6 +164,37 @@ def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
         ),
         # a unique key over the primary key cannot be violated (rallly participants)
         ('CREATE UNIQUE INDEX i ON "participants" ("id", "poll_id")', []),
+        # third evaluation: DEFAULT NULL is none (spacebar); a key that went with a column
+        # dropped and added again (hatchet); generated names re-drawn (openmeter, Atlas);
+        # a type named by a Liquibase property (cromwell); a column rebuilt in place
+        (
+            "ALTER TABLE w ADD COLUMN s VARCHAR(255) NULL DEFAULT NULL;\n"
+            "ALTER TABLE w ADD CONSTRAINT f FOREIGN KEY (s) REFERENCES c (id)",
+            [],
+        ),
+        (
+            'ALTER TABLE "a" DROP COLUMN "x", ADD COLUMN "x" uuid NOT NULL;\n'
+            'CREATE UNIQUE INDEX "a_xy_unique" ON "a" ("x", "y")',
+            [],
+        ),
+        (
+            'DROP INDEX "plan_namespace_key_version";\n'
+            'CREATE UNIQUE INDEX "plan_namespace_key_version_deleted_at" ON "plans" ("k", "d")',
+            [],
+        ),
+        (
+            'ALTER TABLE l DROP CONSTRAINT "line_discounts_lines_line_disco", ADD CONSTRAINT '
+            '"line_discounts_lines_line_amoun" FOREIGN KEY ("line_id") REFERENCES "x" ("id")',
+            [],
+        ),
+        ('CREATE UNIQUE INDEX "orders_email_key" ON orders (email)', [("RG224", 1)]),
+        ("ALTER TABLE m ALTER COLUMN x TYPE ${boolean.type}", []),
+        (
+            "ALTER TABLE m RENAME COLUMN flags TO flags_old;\n"
+            "ALTER TABLE m ADD COLUMN flags integer NOT NULL DEFAULT 0;\n"
+            "ALTER TABLE m DROP COLUMN flags_old",
+            [],
+        ),
         # H2/Oracle `ADD (c type)` adds a column (DSpace)
         ("ALTER TABLE g ADD (name VARCHAR(250));\nCREATE UNIQUE INDEX gi ON g (name)", []),
         ("ALTER TABLE g ADD (name VARCHAR(250) NOT NULL)", [("RG222", 1)]),

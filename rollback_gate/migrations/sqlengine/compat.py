@@ -78,7 +78,7 @@ _SP_RENAME = re.compile(
 )
 _NOT_COLUMNS = frozenset({"INDEX", "KEY", "CONSTRAINT"})
 _RENAMES = frozenset({"RG220", "RG221"})
-_UNIQUE_NAME = re.compile(r"(^|_)(uq|uniq|unique|key|ux|uk)(_|$)", re.IGNORECASE)
+_UNIQUE_NAME = re.compile(r"(^|_)(uq|uniq|unique|key|ux|uk|uc)(_|$)", re.IGNORECASE)
 _FOREIGN_NAME = re.compile(r"(^|_)(fk|fkey|foreign)(_|$)", re.IGNORECASE)
 _CHECK_WORDS = frozenset(
     {"CHECK", "AND", "OR", "NOT", "NULL", "IS", "IN", "BETWEEN", "LIKE", "ILIKE", "TRUE",
@@ -341,7 +341,19 @@ class _Reader:
         rest = up[k + 1 :]
         if self._col(f"{table}.{col}") in self.dropped_columns:
             return  # dropped and added again (a type changed the hard way): still written
-        has_default = "DEFAULT" in rest or bool(_GENERATES.intersection(rest))
+        moved = [
+            b
+            for b in self.out
+            if b.kind == "rename_column"
+            and self._col(f"{b.table}.{b.column}") == self._col(f"{table}.{col}")
+        ]
+        if moved:  # RENAME c TO c_old, then ADD c: rebuilt in place, c is still there
+            self.out = [b for b in self.out if b not in moved]
+            return
+        given = [
+            i for i, w in enumerate(rest) if w == "DEFAULT" and rest[i + 1 : i + 2] != ["NULL"]
+        ]
+        has_default = bool(given) or bool(_GENERATES.intersection(rest))
         has_default = has_default or (bool(rest) and rest[0].lower() in _SERIALS)
         self.added[self._col(f"{table}.{col}")] = has_default
         if not has_default and "NULL" in rest and rest[rest.index("NULL") - 1] == "NOT":
@@ -366,6 +378,8 @@ class _Reader:
             i += 1
         if "id" in (n.lower() for n in names):
             return True  # over the primary key (by convention): unique already
+        if any(self._col(f"{table}.{n}") in self.dropped_columns for n in names):
+            return True  # the key went with the dropped column; this draws it again
         added = [self.added.get(self._col(f"{table}.{n}")) for n in names]
         return any(a is False for a in added)
 
@@ -393,6 +407,7 @@ class _Reader:
         return (
             _key(table) in self.dropped_on
             or (bool(name) and _key(name) in self.dropped)
+            or (bool(name) and any(_alike(_key(name), d) for d in self.dropped))
             or (what == "UNIQUE" and _key(table) in self.uniques_dropped_on)
             or (what == "FOREIGN" and _key(table) in self.foreigns_dropped_on)
         )
@@ -441,8 +456,8 @@ class _Reader:
         self, s: Statement, table: str, col: str, new: str, explicit: bool, using: bool = False
     ) -> None:
         key = self._col(f"{table}.{col}")
-        if key in self.added or not new:
-            return
+        if key in self.added or not new or "${" in new:
+            return  # new here, or a type named by a changelog property (${boolean.type})
         old = self.types.get(key, "")
         self.types[key] = new
         if old:
@@ -453,6 +468,18 @@ class _Reader:
         elif base_name(new) in _MAYBE_WIDER and (not using or _unbounded(new)):
             return  # may be a widening; a converting USING to plain text still reads as text
         self.out.append(Break("RG223", "type_change", s.line, table, col, new=new, old=old))
+
+
+def _alike(name: str, dropped: str) -> bool:
+    """Whether ``name`` is the dropped index or constraint's name grown or cut: generated
+    names are table and columns (``plan_namespace_key_version`` re-drawn as
+    ``…_deleted_at``; Atlas cuts long names, ``…_lines_line_disco`` → ``…_lines_line_amoun``),
+    so most of their words in a row are the same."""
+    a, b = name.split("_"), dropped.split("_")
+    shared = next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
+    return shared >= 2 and shared >= 0.6 * min(len(a), len(b))
 
 
 def _sequence(name: str) -> bool:
