@@ -34,10 +34,11 @@ class Registration:
 
 # Shared by frameworks whose files look alike; ``detect`` (which reads files) tells them apart.
 # migrations/, knex_migrations/, and one folder per dialect (migrations/mysql); timestamps
-# as 20240101120000_x.js, 1606470249553-x.ts (TypeORM) or 2023-08-16-0000-x.js (uptime-kuma)
+# as 20240101120000_x.js, 1606470249553-x.ts (TypeORM), 2023-08-16-0000-x.js (uptime-kuma)
+# or 20180118-01-x.js (getodk central)
 _JS_FILES = FolderRule(
     r"^(?P<dir>(?:.*/)?[^/]*migrations?(?:/(?:postgres(?:ql)?|pg|mysql|mariadb|sqlite3?|mssql))?)"
-    r"/(?:\d{12,14}[-_]|\d{4}-\d\d-\d\d-\d{4}-)[^/]+\.(?:[cm]?js|ts)$",
+    r"/(?:\d{12,14}[-_]|\d{4}-\d\d-\d\d-\d{4}-|\d{8}-\d\d-)[^/]+\.(?:[cm]?js|ts)$",
     9,
 )
 # version folders: migrations/versions/5.0/2022-05-01-10-00-x.js (Ghost, knex-migrator)

@@ -41,6 +41,10 @@ from rollback_gate.migrations.undeclared import migration_folders
             ["db/knex_migrations/2023-08-16-0000-create-uptime.js"],
             [("db/knex_migrations", ("knex", "sequelize", "typeorm"))],
         ),
+        (  # date and a sequence number (getodk central-backend)
+            ["lib/model/migrations/20180118-01-initial-schema.js"],
+            [("lib/model/migrations", ("knex", "sequelize", "typeorm"))],
+        ),
         (  # one TypeORM folder per dialect, 13-digit timestamps (standardnotes)
             [
                 "packages/auth/migrations/mysql/1606470249553-init_database.ts",
