@@ -188,6 +188,12 @@ def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
             [],
         ),
         ('CREATE UNIQUE INDEX "orders_email_key" ON orders (email)', [("RG224", 1)]),
+        (  # an index of the same columns is not the foreign key (rallly, Prisma names)
+            'DROP INDEX "polls_user_id_idx";\n'
+            'ALTER TABLE polls ADD CONSTRAINT "polls_user_id_fkey" FOREIGN KEY (user_id) '
+            "REFERENCES users (id)",
+            [("RG224", 2)],
+        ),
         ("ALTER TABLE m ALTER COLUMN x TYPE ${boolean.type}", []),
         (
             "ALTER TABLE m RENAME COLUMN flags TO flags_old;\n"

@@ -457,7 +457,7 @@ class _Reader:
     ) -> None:
         key = self._col(f"{table}.{col}")
         if key in self.added or not new or "${" in new:
-            return  # new here, or a type named by a changelog property (${boolean.type})
+            return  # new here, or a type named by a placeholder (Flyway's ${type})
         old = self.types.get(key, "")
         self.types[key] = new
         if old:
@@ -470,12 +470,20 @@ class _Reader:
         self.out.append(Break("RG223", "type_change", s.line, table, col, new=new, old=old))
 
 
+_KINDS = frozenset(
+    {"idx", "index", "key", "fkey", "fk", "pkey", "pk", "uniq", "unique", "uq", "uk", "check",
+     "chk", "unq"}
+)  # fmt: skip
+
+
 def _alike(name: str, dropped: str) -> bool:
     """Whether ``name`` is the dropped index or constraint's name grown or cut: generated
     names are table and columns (``plan_namespace_key_version`` re-drawn as
     ``…_deleted_at``; Atlas cuts long names, ``…_lines_line_disco`` → ``…_lines_line_amoun``),
     so most of their words in a row are the same."""
     a, b = name.split("_"), dropped.split("_")
+    if (a[-1] in _KINDS or b[-1] in _KINDS) and a[-1] != b[-1]:
+        return False  # polls_user_id_fkey is not polls_user_id_idx re-drawn
     shared = next(
         (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
     )
