@@ -164,6 +164,11 @@ def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
         ),
         # a unique key over the primary key cannot be violated (rallly participants)
         ('CREATE UNIQUE INDEX i ON "participants" ("id", "poll_id")', []),
+        (  # but a foreign key from id constrains it (openstreetmap 022)
+            "ALTER TABLE node_tags ADD CONSTRAINT node_tags_id_fkey FOREIGN KEY (id) "
+            "REFERENCES nodes (id)",
+            [("RG224", 1)],
+        ),
         # third evaluation: DEFAULT NULL is none (spacebar); a key that went with a column
         # dropped and added again (hatchet); generated names re-drawn (openmeter, Atlas);
         # a type named by a Liquibase property (cromwell); a column rebuilt in place

@@ -317,7 +317,7 @@ class _Reader:
                     return  # DROP TABLE … CASCADE took this key with it: re-created (DSpace)
             if word == "UNIQUE" and "USING" in up and "INDEX" in up[up.index("USING") :]:
                 return  # promotes an existing unique index: nothing new is enforced
-            if (word != "CHECK" and self._new_columns(table, part, k)) or (
+            if (word != "CHECK" and self._new_columns(table, part, k, word == "UNIQUE")) or (
                 word == "CHECK" and self._check_on_new_columns(table, part, k)
             ):
                 return  # on columns added by this step: the previous release never writes them
@@ -361,11 +361,12 @@ class _Reader:
             self.required.add(self._col(f"{table}.{col}"))
             self.out.append(Break("RG222", "add_required", s.line, table, col, new=typ))
 
-    def _new_columns(self, table: str, toks: list[str], start: int) -> bool:
+    def _new_columns(self, table: str, toks: list[str], start: int, unique: bool = True) -> bool:
         """True when the first ``( … )`` list after ``start`` names a column that this step
         added without a default: the previous release leaves it NULL, and a row with a
         NULL key is neither checked by a foreign key nor a duplicate for a unique one. Also
-        True for a key that includes ``id``, the primary key by convention."""
+        True for a unique key that includes ``id``, the primary key by convention (a
+        foreign key from ``id`` is a new constraint all the same)."""
         if "(" not in toks[start:]:
             return False
         i = toks.index("(", start) + 1
@@ -376,7 +377,7 @@ class _Reader:
             elif toks[i] not in (",",):
                 return False  # an expression, not a column list
             i += 1
-        if "id" in (n.lower() for n in names):
+        if unique and "id" in (n.lower() for n in names):
             return True  # over the primary key (by convention): unique already
         if any(self._col(f"{table}.{n}") in self.dropped_columns for n in names):
             return True  # the key went with the dropped column; this draws it again
