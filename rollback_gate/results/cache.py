@@ -12,7 +12,9 @@ Dependencies are what the analysis read through its Source. Analysers that keep 
 files per Source across migrations may answer from what an earlier migration read. Django's
 history walk reports each such answer (``Source.used``, ``REPORTS_USE``): its migrations
 share one recording Source per process and each depends on exactly the files it read or
-used. Liquibase's changelogs (``SHARED_STATE``) do not: its migrations share one recording
+used, up to ``pool.EXACT_LIMIT`` of them (a deeper walk depends on the read log's prefix,
+as below, so that the cache does not grow with the square of a long history).
+Liquibase's changelogs (``SHARED_STATE``) do not: its migrations share one recording
 Source and depend on everything read through it before them (a prefix of that run's read
 log). Every other framework gets a fresh recording Source per migration, so a per-Source
 cache it might keep cannot hide a read: the lists only decide speed, never correctness.
@@ -104,15 +106,20 @@ class Recorder:
     def used(self, path: str) -> None:
         self.touched[path] = True
 
-    def deps(self, start: int = 0) -> list[Dep]:
-        """The touched files (from the ``start``-th on) with their current state."""
-        out = []
-        for path, read in list(self.touched.items())[start:]:
-            if read:
-                out.append((path, state(self.tree, path)))
-            else:
-                out.append((path, _PRESENT if self.tree.exists(path) else _ABSENT))
-        return out
+    def deps(self) -> list[Dep]:
+        """The touched files with their current state."""
+        return deps_of(self.tree, self.touched)
+
+
+def deps_of(tree: Tree, touched: dict[str, bool]) -> list[Dep]:
+    """``touched`` (path -> content read, or probed only) with each file's state now."""
+    out = []
+    for path, read in touched.items():
+        if read:
+            out.append((path, state(tree, path)))
+        else:
+            out.append((path, _PRESENT if tree.exists(path) else _ABSENT))
+    return out
 
 
 class _Now:

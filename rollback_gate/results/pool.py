@@ -27,10 +27,15 @@ from rollback_gate.results.cache import (
     Outcome,
     Recorder,
     ResultCache,
+    deps_of,
     log_id,
 )
 from rollback_gate.tree import Tree
 
+EXACT_LIMIT = 40
+"""A migration that read more files than this (a long history walked) depends on the
+process's read log up to it instead: exact lists would grow with the square of the
+history (49 MB of cache and 300 MB of memory at 40,000 files)."""
 PARALLEL_THRESHOLD = 400
 """Below this many migrations a process pool costs more than it saves."""
 MAX_WORKERS = 4
@@ -117,6 +122,7 @@ def analyse_chunk(
     if not record:
         return [Outcome(*analyse_one(name, m, tree)) for name, m in jobs], {}
     shared: dict[str, Recorder] = {}
+    seen: dict[str, dict[str, bool]] = {}  # REPORTS_USE: every read so far, in order
     pending: list[tuple[Outcome, str, int]] = []
     outcomes = []
     for name, m in jobs:
@@ -130,7 +136,15 @@ def analyse_chunk(
             source.touched[path] = True  # a migration always depends on its own files
         findings, waivers = analyse_one(name, m, source)
         outcome = Outcome(findings, waivers)
-        if name in SHARED_STATE:
+        if name in REPORTS_USE:
+            so_far = seen.setdefault(name, {})
+            for path, read in source.touched.items():
+                so_far[path] = so_far.get(path, False) or read
+            if len(source.touched) > EXACT_LIMIT:  # deep history: the log's prefix instead
+                pending.append((outcome, name, len(so_far)))
+            else:
+                outcome.deps = source.deps()
+        elif name in SHARED_STATE:
             pending.append((outcome, name, len(source.touched)))
         else:
             outcome.deps = source.deps()
@@ -138,7 +152,7 @@ def analyse_chunk(
     logs = {}
     ids = {}
     for name, recorder in shared.items():
-        log = recorder.deps()
+        log = deps_of(tree, seen[name]) if name in seen else recorder.deps()
         ids[name] = log_id(log)
         logs[ids[name]] = log
     for outcome, name, length in pending:
