@@ -16,6 +16,7 @@ from rollback_gate.checks import migrations as engine
 from rollback_gate.gate import CheckOptions, run_check
 from rollback_gate.migrations import load
 from rollback_gate.results import cache as cachemod
+from rollback_gate.results import pool
 from rollback_gate.tree import git_blob_id
 
 CONFIG = """version: 1
@@ -132,9 +133,13 @@ def test_second_run_is_served_from_the_cache_byte_for_byte(
     assert calls == []
 
 
+@pytest.mark.parametrize("exact", [40, 0], ids=["own-list", "read-log-prefix"])
 def test_an_edit_misses_and_so_does_an_edit_of_a_file_read_through_history(
-    git_repo: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    git_repo: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exact: int
 ) -> None:
+    """Also when a Django migration read more than pool.EXACT_LIMIT files and depends on
+    the read log's prefix instead of its own list."""
+    monkeypatch.setattr(pool, "EXACT_LIMIT", exact)
     git_repo.commit("all", FILES)
     monkeypatch.setenv("ROLLBACK_GATE_CACHE_DIR", str(tmp_path / "cache"))
     before = _rules(git_repo.root)
