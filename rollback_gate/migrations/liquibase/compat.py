@@ -30,12 +30,20 @@ def previous_release(
     """RG220-RG224 for the statements of one changeSet (in order)."""
     found = compat.breaks(statements, old_types=previous)
     if found:
-        created, added, dropped = _earlier(ctx)
+        created, added, dropped, retyped = _earlier(ctx)
         found = compat.breaks(statements, old_types=previous, created=created, added=added)
         # re-creating a constraint or index an earlier changeSet dropped (to resize a
         # column, change ON DELETE …) adds nothing new
         again = {c.line for c in ctx.cs.changes if _name(c) in dropped}
         found = [b for b in found if b.rule != "RG224" or b.line not in again]
+        # NOT NULL put back on a column an earlier changeSet of the file retyped: MySQL and
+        # MariaDB drop it on modifyDataType, and the changelog restores it (cromwell)
+        retyped |= {_column(c) for c in ctx.cs.changes if c.kind == "modifyDataType"}
+        found = [
+            b
+            for b in found
+            if not (b.kind == "set_required" and f"{_key(b.table)}.{b.column.lower()}" in retyped)
+        ]
     for b in found:
         what, impact = wording.describe(b)
         if ctx.log.format == "sql":
@@ -71,7 +79,11 @@ def _name(change: Change) -> str:
     return change.attr("constraintName", "indexName").lower()
 
 
-def _earlier(ctx: Ctx) -> tuple[set[str], dict[str, bool], set[str]]:
+def _column(change: Change) -> str:
+    return f"{_key(expand(change.attr('tableName')))}.{change.attr('columnName').lower()}"
+
+
+def _earlier(ctx: Ctx) -> tuple[set[str], dict[str, bool], set[str], set[str]]:
     """Tables that earlier changeSets of the same changelog create, and columns they add
     (``table.column`` → with a default), and the names of constraints and indexes they drop.
 
@@ -83,10 +95,13 @@ def _earlier(ctx: Ctx) -> tuple[set[str], dict[str, bool], set[str]]:
     tables: set[str] = set()
     columns: dict[str, bool] = {}
     dropped: set[str] = set()
+    retyped: set[str] = set()  # table.column an earlier changeSet gave a new type
     for cs in ctx.log.changesets[: ctx.index]:
         for change in cs.changes:
             if change.kind in _DROPS and _name(change):
                 dropped.add(_name(change))
+            if change.kind == "modifyDataType":
+                retyped.add(_column(change))
             table = _key(expand(change.attr("tableName")))
             if change.kind == "createTable":
                 tables.add(table)
@@ -98,7 +113,7 @@ def _earlier(ctx: Ctx) -> tuple[set[str], dict[str, bool], set[str]]:
                     columns[key] = True
             elif change.kind == "sql" and "table" in change.text.lower():
                 tables.update(_key(m.group(1)) for m in _CREATE_TABLE.finditer(expand(change.text)))
-    return tables, columns, dropped
+    return tables, columns, dropped, retyped
 
 
 def _fix(fmt: str, b: compat.Break) -> str:
