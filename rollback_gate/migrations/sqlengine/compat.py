@@ -193,8 +193,8 @@ class _Reader:
             if unique and table and _key(table) not in self.created:
                 at = _skip(up, up.index("INDEX") + 1, _CREATE_INDEX_SKIP)
                 name = _qualified(toks, at)[0] if up[at : at + 1] != ["ON"] else ""
-                if self._new_columns(table, toks, on) or self._replaced(table, name, "UNIQUE"):
-                    return
+                if self._new_columns(table, toks, on):
+                    return  # (a key re-drawn in the step is dropped at the end: ``redrawn``)
                 self.out.append(
                     Break("RG224", "constraint", s.line, table, what="unique index", name=name)
                 )
@@ -309,8 +309,8 @@ class _Reader:
             k += 2
         word = up[k] if k < len(up) else ""
         if word in _CONSTRAINTS:
-            if self._replaced(table, name, word) or "__expr__" in table:
-                return  # re-creates what the step dropped, or on a table named at run time
+            if "__expr__" in table:
+                return  # on a table named at run time (re-drawn keys: ``redrawn``, at the end)
             if word == "FOREIGN" and "REFERENCES" in up:
                 referenced, _ = _qualified(part, up.index("REFERENCES") + 1)
                 if _key(referenced) in self.cascaded:
@@ -415,8 +415,7 @@ class _Reader:
 
     def redrawn(self, b: Break) -> bool:
         """Whether a constraint break re-creates one the whole step dropped."""
-        what = "UNIQUE" if "nique" in b.what.lower() else b.what.split()[0]
-        return self._replaced(b.table, b.name, what)
+        return self._replaced(b.table, b.name, b.what.split()[0].upper())
 
     def _renamed(self, s: Statement, table: str, old: str, new: str) -> None:
         key = self._col(f"{table}.{old}")
