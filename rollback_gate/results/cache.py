@@ -182,7 +182,7 @@ class ResultCache:
 
     def lookup(self, jobs: Sequence[tuple[str, Migration]], tree: Tree) -> list[Outcome | None]:
         """The cached outcome of each job whose dependencies are unchanged, else None."""
-        self._load()
+        self.load()
         if not self._entries:
             return [None] * len(jobs)
         valid_prefix: dict[str, int] = {}
@@ -218,7 +218,7 @@ class ResultCache:
             # A hit is not stored again (``store`` keeps its entry): no deps to carry.
             return Outcome([finding(f) for f in findings], [item(w) for w in waivers])
         except (TypeError, ValueError, KeyError) as exc:
-            self._distrust(f"an entry is malformed ({type(exc).__name__})")
+            self.distrust(f"an entry is malformed ({type(exc).__name__})")
             return None
 
     @staticmethod
@@ -300,19 +300,12 @@ class ResultCache:
 
     # -- loading ---------------------------------------------------------------------------
 
-    def load(self) -> None:
-        """Read the pack once (``lookup`` and the listings do it when first needed)."""
-        self._load()
-
     def now(self, tree: Tree) -> Callable[[str, str], bool]:
         """Whether a dependency ``(path, state)`` still holds in ``tree``."""
         return _Now(tree).holds
 
-    def distrust(self, why: str) -> None:
-        """Drop everything read from the pack, with a note (it is malformed)."""
-        self._distrust(why)
-
-    def _load(self) -> None:
+    def load(self) -> None:
+        """Read the pack once (``lookup`` and the listings do it when first needed)."""
         if self._loaded:
             return
         self._loaded = True
@@ -322,23 +315,24 @@ class ResultCache:
         except FileNotFoundError:
             return
         except (OSError, ValueError) as exc:
-            self._distrust(f"it cannot be read ({type(exc).__name__})")
+            self.distrust(f"it cannot be read ({type(exc).__name__})")
             return
         if not isinstance(data, dict) or data.get("format") != FORMAT:
-            self._distrust("it is not a rollback-gate cache")
+            self.distrust("it is not a rollback-gate cache")
             return
         if data.get("version") != analyser_version():
-            self._distrust("another version of rollback-gate wrote it")
+            self.distrust("another version of rollback-gate wrote it")
             return
         entries, logs, listings = data.get("entries"), data.get("logs"), data.get("listings", {})
         if not (
             isinstance(entries, dict) and isinstance(logs, dict) and isinstance(listings, dict)
         ):
-            self._distrust("its layout is not this version's")
+            self.distrust("its layout is not this version's")
             return
-        self._entries, self._logs, self.listings = dict(entries), dict(logs), dict(listings)
+        self._entries, self._logs, self.listings = entries, logs, listings
 
-    def _distrust(self, why: str) -> None:
+    def distrust(self, why: str) -> None:
+        """Drop everything read from the pack, with a note (it is malformed)."""
         self._entries, self._logs, self.listings = {}, {}, {}
         note = f"result cache {self.pack} ignored: {why}; analysed from scratch"
         if note not in self.notes:
