@@ -42,7 +42,7 @@ class Reader(Protocol):
     source: Source
     names: dict[str, ast.expr]
     created: set[str]
-    left_null: set[str]
+    unwritten: set[str]
     unkeyed: set[str]
     retabled: set[str]
     verdicts: dict[str, bool]
@@ -94,7 +94,7 @@ def add_field(reader: Reader, call: ast.Call) -> None:
     if not kw & {"db_default", None}:
         # Never written by the previous release: NULL, or Django's default= filled in once
         # (then its inserts fail: RG222), so a unique key over it adds nothing more.
-        reader.left_null.add(f"{model.lower()}.{name.lower()}")
+        reader.unwritten.add(f"{model.lower()}.{name.lower()}")
     if None in kw or "null" in meta or "no_column" in meta or "db_default" in kw:
         return
     # Not created here; an unmanaged or proxy model is not looked up (walking the app's
@@ -180,7 +180,7 @@ def add_constraint(reader: Reader, call: ast.Call) -> None:
     what = {"UniqueConstraint": "UNIQUE", "CheckConstraint": "CHECK"}.get(kind)
     fields = next((k.value for k in constraint.keywords if k.arg == "fields"), None)
     if what == "UNIQUE" and (
-        _on_new_nullable(reader, model, [fields]) or model.lower() in reader.unkeyed
+        _on_unwritten_field(reader, model, [fields]) or model.lower() in reader.unkeyed
     ):
         return  # over a new field, or a key re-drawn after this migration removed one
     if what is not None:
@@ -199,14 +199,14 @@ def alter_unique_together(reader: Reader, call: ast.Call) -> None:
         return
     together = value.elts if isinstance(value, (ast.Set, ast.List, ast.Tuple)) else [value]
     if model.lower() in reader.unkeyed or all(
-        _on_new_nullable(reader, model, [t]) for t in together
+        _on_unwritten_field(reader, model, [t]) for t in together
     ):
         return
     b = Break("RG224", "constraint", call.lineno, f"{reader.app}_{model.lower()}", what="UNIQUE")
     _report(reader, b, "AlterUniqueTogether")
 
 
-def _on_new_nullable(reader: Reader, model: str, lists: list[ast.expr | None]) -> bool:
+def _on_unwritten_field(reader: Reader, model: str, lists: list[ast.expr | None]) -> bool:
     """True when a unique key names a field this migration added (without ``db_default``):
     the previous release never writes it, leaving NULL, which is never a duplicate
     (paperless 0015: a conditional unique constraint on a new ``version_index``; netbox
@@ -215,6 +215,6 @@ def _on_new_nullable(reader: Reader, model: str, lists: list[ast.expr | None]) -
         names = node.elts if isinstance(node, (ast.List, ast.Tuple)) else []
         for n in names:
             field = pyast.const_str(n, reader.names)
-            if field is not None and f"{model.lower()}.{field.lower()}" in reader.left_null:
+            if field is not None and f"{model.lower()}.{field.lower()}" in reader.unwritten:
                 return True
     return False

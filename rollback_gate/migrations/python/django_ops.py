@@ -47,7 +47,7 @@ class Reader:
         self.names = pyast.module_names(tree)
         self.funcs: _Funcs = pyast.functions(tree.body)
         self.created: set[str] = set()  # "model" and "model.field" made by this migration
-        self.left_null: set[str] = set()  # "model.field" added here, never written before
+        self.unwritten: set[str] = set()  # "model.field" added here, never written before
         self.unkeyed: set[str] = set()  # models that lost a constraint, index or unique=True
         self.retabled: set[str] = set()  # models whose table this migration renamed
         self.findings: list[Finding] = []
