@@ -67,12 +67,20 @@ def git_env(environ: dict[str, str] | None = None) -> dict[str, str]:
     }
 
 
-def git(cwd: Path, *args: str, timeout: float) -> subprocess.CompletedProcess[bytes]:
+def git(
+    cwd: Path, *args: str, timeout: float, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
     """Run ``git ARGS`` in ``cwd`` with a clean environment; the one way the gate runs git.
 
     Raises OSError (no git) and subprocess.TimeoutExpired like ``subprocess.run``."""
     return subprocess.run(
-        ["git", *args], cwd=cwd, capture_output=True, timeout=timeout, check=False, env=git_env()
+        ["git", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        timeout=timeout,
+        check=False,
+        env=git_env(),
     )
 
 
@@ -180,6 +188,33 @@ class GitRepo:
 
     def show(self, rev: str, path: str) -> str | None:
         return self.try_run("show", f"{rev}:{self._p(path)}")
+
+    def read_many(self, rev: str, paths: Iterable[str], limit: int) -> dict[str, str]:
+        """The text of each of ``paths`` at ``rev`` (relative to the checked folder), read by
+        one ``git cat-file --batch``: paths missing there, binary or over ``limit`` bytes are
+        left out; nothing is checked out."""
+        wanted = sorted(set(paths))
+        if not wanted:
+            return {}
+        request = "".join(f"{rev}:{self._p(p)}\n" for p in wanted).encode("utf-8", "replace")
+        try:
+            done = git(self._cwd, "cat-file", "--batch", timeout=GIT_TIMEOUT_S, stdin=request)
+        except (OSError, subprocess.TimeoutExpired):
+            return {}
+        out, at, texts = done.stdout, 0, {}
+        for path in wanted:
+            end = out.find(b"\n", at)
+            if end < 0:
+                break
+            header = out[at:end].split()
+            at = end + 1
+            if len(header) != 3 or not header[2].isdigit():
+                continue  # "<rev:path> missing"
+            size = int(header[2])
+            body, at = out[at : at + size], at + size + 1
+            if header[1] == b"blob" and size <= limit and b"\0" not in body[:8000]:
+                texts[path] = body.decode("utf-8", "replace")
+        return texts
 
     def grep_lines(
         self,

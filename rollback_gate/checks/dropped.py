@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rollback_gate.checks import Context
+from rollback_gate.checks import Context, declared
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.models import Finding, Related, Severity
 
@@ -48,6 +48,8 @@ _NOT_CODE = (
     "**/fixtures/**",
     "**/db/schema.rb",
     "**/db/structure.sql",
+    "**/structure.sql",  # Ecto's and others' schema dumps
+    "**/*migration*.sql",  # migration scripts kept outside the migration folders
     "**/*.md",
     "**/*.rst",
     "**/*.txt",
@@ -89,6 +91,11 @@ class Drop:
         """The model name to look for (matched in any case, like every name here: Django's
         tables are ``<app>_<model>`` in lower case, SQL folds unquoted names)."""
         if self.framework == "django" and "_" in self.table:
+            # ``<app_label>_<model>``: the label is the app's folder (it may hold a ``_``)
+            parts = (self.where.path or "").split("/")
+            app = parts[-3].lower() if len(parts) >= 3 and parts[-2] == "migrations" else ""
+            if app and self.table.lower().startswith(app + "_"):
+                return self.table[len(app) + 1 :].replace("_", "")
             return self.table.split("_", 1)[1].replace("_", "")
         return model_name(self.table)
 
@@ -177,7 +184,7 @@ def judge(
     excluded = [*(f"{folder.strip('/')}/**" for folder in skip), *_NOT_CODE]
     lines = ctx.git.grep_lines(ctx.diff.base, owners | columns, excluded, include=CODE)
     hits = references(lines, owners, columns - owners)
-    index = _Index(hits)
+    index = _Index(hits, _models(ctx, ctx.diff.base, lines, columns), lines)
     out = list(findings)
     added: list[Finding] = []
     for i, drops in wanted:
@@ -342,10 +349,33 @@ def _added(ctx: Context, frameworks: dict[str, str]) -> frozenset[str]:
     )
 
 
-class _Index:
-    """Where each word occurs in the base tree: word -> {path: first line}, and every line."""
+MAX_MODEL_FILES = 200
+"""Files read (in one ``git cat-file``) for the ORM models of the dropped tables; past this
+many the models are not consulted and the search stays on names alone."""
+MAX_MODEL_BYTES = 1024 * 1024
 
-    def __init__(self, hits: Iterable[tuple[str, int, str]]) -> None:
+
+def _models(
+    ctx: Context, base: str, lines: Sequence[tuple[str, int, str]], columns: set[str]
+) -> list[declared.Model]:
+    """The ORM models and mixins of the base tree whose files the grep found."""
+    paths = declared.candidates(lines, columns)
+    if not paths or len(paths) > MAX_MODEL_FILES or ctx.git is None:
+        return []
+    texts = ctx.git.read_many(base, paths, MAX_MODEL_BYTES)
+    return [m for path, text in sorted(texts.items()) for m in declared.models(path, text)]
+
+
+class _Index:
+    """Where each word occurs in the base tree: word -> {path: first line}, and every line;
+    the ORM models read there, and which lines are SQL."""
+
+    def __init__(
+        self,
+        hits: Iterable[tuple[str, int, str]],
+        models: Sequence[declared.Model] = (),
+        lines: Iterable[tuple[str, int, str]] = (),
+    ) -> None:
         self.files: dict[str, dict[str, int]] = {}
         self.lines: dict[tuple[str, str], list[int]] = {}
         for path, line, word in sorted(hits):
@@ -353,6 +383,45 @@ class _Index:
             if path not in first or line < first[path]:
                 first[path] = line
             self.lines.setdefault((word, path), []).append(line)
+        self.models = models
+        self.sql = {(path, line) for path, line, text in lines if _SQL.search(text)}
+
+    def mapping(self, d: Drop) -> tuple[str, list[Related]]:
+        """What the base's ORM models say of a dropped column: ``("declared", where)`` when
+        the table's model maps it, ``("unmapped", [])`` when the table's model is found and
+        neither it nor any mixin declares it (the ORM no longer touches it), else
+        ``("lent", [])`` when a mixin or abstract class declares it (the model may inherit
+        it: not vouched for either way), else ``("unknown", [])``."""
+        if d.column is None:
+            return "unknown", []
+        own = [m for m in self.models if m.maps(d.table, d.model)]
+        column = d.column.lower()
+        where = [
+            Related(m.path, m.columns[column], f"model {m.name} maps {d.label}")
+            for m in own
+            if column in m.columns
+        ]
+        if where:
+            return "declared", where
+        if any(m.mixin and column in m.columns for m in self.models):
+            return "lent", []  # a mixin may give it to the model: neither used nor retired
+        return ("unmapped" if own else "unknown"), []
+
+    def _sql_near(self, column: str, table: str, path: str) -> int | None:
+        """The first SQL line of ``path`` naming ``column`` within :data:`NEAR_TABLE` lines
+        of ``table``: raw SQL, which reads a column whatever the models map."""
+        tables = self.lines.get((table.lower(), path), ())
+        for line in self.lines.get((column.lower(), path), ()):
+            if (path, line) in self.sql and any(abs(line - t) <= NEAR_TABLE for t in tables):
+                return line
+        return None
+
+    def _other_table(self, d: Drop) -> bool:
+        """The model named after a dropped table maps another table explicitly (Ecto's
+        ``DeviceConnection`` with ``schema "latest_device_connections"``): its name is not
+        a use of this one."""
+        named = [m for m in self.models if not m.mixin and m.name == d.model.lower()]
+        return bool(named) and all(m.table not in (None, d.table.lower()) for m in named)
 
     def _near(self, column: str, model: str, table: str, path: str) -> int | None:
         column, model, table = column.lower(), model.lower(), table.lower()
@@ -374,6 +443,9 @@ class _Index:
         may be used from another repository, so it is never assumed unused."""
         if d.column is None:
             return False
+        mapped = self.mapping(d)[0]
+        if mapped != "unknown":
+            return mapped == "unmapped"  # and no raw SQL names it (else it had references)
         owners = self._owners(d)
         column = set(self.files.get(d.column.lower(), {}))
         if d.framework == "rails":  # ActiveRecord loads every column: only ignored_columns
@@ -391,7 +463,14 @@ class _Index:
         by_model = self.files.get(model.lower(), {})
         by_table = self.files.get(d.table.lower(), {})
         if d.column is None:
-            found = {**by_model, **by_table}
+            found = {**({} if self._other_table(d) else by_model), **by_table}
+        elif (mapped := self.mapping(d))[0] != "unknown":
+            # The ORM reads what its model maps: the declaration is the use, or only raw
+            # SQL can be one.
+            sql = {p: n for p in self.files.get(d.column.lower(), {})
+                   if (n := self._sql_near(d.column, d.table, p)) is not None}  # fmt: skip
+            raw = [Related(p, n, f"raw SQL names {d.label}") for p, n in _models_first(sql)]
+            return [*mapped[1], *raw][:MAX_REFERENCES]
         else:
             owners = self._owners(d)
             column = self.files.get(d.column.lower(), {})

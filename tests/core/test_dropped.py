@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from rollback_gate.checks import migrations as engine
-from rollback_gate.checks.dropped import model_name
+from rollback_gate.checks.dropped import Drop, model_name
 from rollback_gate.gate import CheckOptions, prepare
+from rollback_gate.models import Related
 
 GO = "db/migrations"
 DROP_NOTE = {
@@ -319,3 +320,167 @@ def test_a_column_far_along_a_long_line_is_found(git_repo: Any) -> None:
     code = {"src/Read.java": f'String sql = "select {columns}, o.note as note from orders o";\n'}
     got, _ = _run(git_repo, {**INIT, **code}, DROP_NOTE, GO, "golang-migrate")
     assert "RG225" in got
+
+
+# -- The base's ORM models: what the model maps is the use (issue 9, round C) ---------------
+
+SQLA_MIXIN = "class TimeStampMixin(object):\n    note = Column(Text)\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "verdict"),
+    [
+        pytest.param(  # outline: a getter and other models' fields spell the word
+            {
+                "server/models/Order.ts": '@Table({ tableName: "orders", modelName: "order" })\n'
+                "class Order extends IdModel {\n  @Column\n  total: number;\n\n"
+                "  get note() {\n    return this.total;\n  }\n}\n",
+                "server/models/Invoice.ts": '@Table({ tableName: "invoices" })\n'
+                "class Invoice extends IdModel {\n  @Column\n  note: string;\n}\n",
+                "app/views.ts": "const x = order.note;\n",
+            },
+            "P3",
+            id="sequelize-typescript-getter",
+        ),
+        pytest.param(  # hexpm: a schema without the field, the word used as a JSON key
+            {
+                "lib/shop/order.ex": 'defmodule Shop.Order do\n  schema "orders" do\n'
+                "    field :total, :integer\n    timestamps()\n  end\nend\n",
+                "lib/shop/view.ex": "def render(order), do: %{note: order.total}\n",
+            },
+            "P3",
+            id="ecto-schema-without-field",
+        ),
+        pytest.param(  # documenso: the Prisma model lost the field first
+            {
+                "prisma/schema.prisma": "model Order {\n  id Int @id\n  total Int\n"
+                '  @@map("orders")\n}\n',
+                "src/cookie.ts": "const order = { note: undefined };\n",
+            },
+            "P3",
+            id="prisma-model-without-field",
+        ),
+        pytest.param(  # dispatch: a SQLAlchemy model named after its table, a hasattr
+            {
+                "app/models.py": "class Order(Base):\n    id = Column(Integer, primary_key=True)\n",
+                "app/service.py": "if hasattr(order, 'note'):\n    pass\n",
+            },
+            "P3",
+            id="sqlalchemy-class-without-column",
+        ),
+        pytest.param(  # the same model declaring it: the declaration is the reference
+            {
+                "app/models.py": "class Order(Base):\n    __tablename__ = 'orders'\n"
+                "    note = Column('note', Text)\n"
+            },
+            "RG225",
+            id="sqlalchemy-declares-it",
+        ),
+        pytest.param(  # standardnotes: TypeORM maps the property to the column by name
+            {
+                "src/Order.ts": "@Entity({ name: 'orders' })\nexport class TypeORMOrder {\n"
+                "  @Column({\n    name: 'note',\n    type: 'text',\n  })\n"
+                "  declare theNote: string\n}\n"
+            },
+            "RG225",
+            id="typeorm-column-name",
+        ),
+        pytest.param(  # hexpm: Ecto's explicit table, the model named otherwise
+            {
+                "lib/hexpm/oauth/token.ex": 'defmodule Hexpm.OAuth.Token do\n  schema "orders" do\n'
+                + "    field :x, :string\n" * 40
+                + "    field :note, :string\n  end\nend\n"
+            },
+            "RG225",
+            id="ecto-declares-it-far-from-the-name",
+        ),
+        pytest.param(  # a mixin may lend the column to the model: not vouched for
+            {
+                "app/mixins.py": SQLA_MIXIN,
+                "app/models.py": "class Order(Base, TimeStampMixin):\n"
+                "    __tablename__ = 'orders'\n    id = Column(Integer)\n",
+            },
+            "P1",
+            id="sqlalchemy-mixin-declares-it",
+        ),
+        pytest.param(  # raw SQL reads a column whatever the model maps
+            {
+                "prisma/schema.prisma": "model orders {\n  id Int @id\n}\n",
+                "src/report.ts": "const rows = await db.$queryRaw`SELECT note FROM orders`;\n",
+            },
+            "RG225",
+            id="raw-sql-beside-the-model",
+        ),
+    ],
+)
+def test_the_base_model_decides_what_the_orm_uses(
+    git_repo: Any, files: dict[str, str], verdict: str
+) -> None:
+    got, _ = _run(git_repo, {**INIT, **files}, DROP_NOTE, GO, "golang-migrate")
+    if verdict == "RG225":
+        assert "RG225" in got
+    else:
+        assert "RG225" not in got
+        severity = got["RG203"].severity
+        assert (severity.value if severity else "P1") == verdict
+
+
+def test_a_django_key_is_named_by_its_field(git_repo: Any) -> None:
+    """healthchecks: `RemoveField(name='user')` drops `user_id`; the model's
+    `user = models.ForeignKey(…)` is the reference."""
+    drop = {
+        "shop/migrations/0002_remove_note.py": DJANGO_DROP[
+            "shop/migrations/0002_remove_note.py"
+        ].replace("name='note'", "name='owner'"),
+    }
+    base = {**DJANGO_DROP, "shop/migrations/0002_remove_note.py": None}
+    base["shop/migrations/0001_initial.py"] = base["shop/migrations/0001_initial.py"].replace(
+        "('note', models.TextField())",
+        "('owner', models.ForeignKey(on_delete=models.CASCADE, to='auth.user'))",
+    )
+    base["shop/models.py"] = (
+        "from django.db import models\n\nclass Order(models.Model):\n"
+        "    owner = models.ForeignKey('auth.User', on_delete=models.CASCADE)\n"
+    )
+    del base["shop/migrations/0002_remove_note.py"]
+    got, _ = _run(git_repo, base, drop, "shop/migrations", "django")
+    assert "RG225" in got and got["RG225"].related[0].path == "shop/models.py"
+
+
+def test_a_model_that_maps_another_table_is_not_a_use_of_this_one(git_repo: Any) -> None:
+    """nerves_hub: `DeviceConnection` maps `latest_device_connections`, not the dropped
+    `device_connections`."""
+    init = {f"{GO}/000001_init.up.sql": "CREATE TABLE device_connections (id int);\n",
+            f"{GO}/000001_init.down.sql": "DROP TABLE device_connections;\n"}  # fmt: skip
+    drop = {f"{GO}/000002_drop.up.sql": "DROP TABLE device_connections;\n",
+            f"{GO}/000002_drop.down.sql": "CREATE TABLE device_connections (id int);"}  # fmt: skip
+    code = {"lib/device_connection.ex": "defmodule App.DeviceConnection do\n"
+            '  schema "latest_device_connections" do\n    field :x, :string\n  end\nend\n',
+            "lib/use.ex": "alias App.DeviceConnection\n"}  # fmt: skip
+    got, _ = _run(git_repo, {**init, **code}, drop, GO, "golang-migrate")
+    assert "RG225" not in got
+
+
+def test_schema_dumps_and_migration_scripts_are_not_running_code(git_repo: Any) -> None:
+    code = {
+        "app/orders.go": 'package app\n\nconst q = "SELECT id FROM orders"\n',
+        "priv/repo/structure.sql": "CREATE TABLE orders (id int, note text);\n",
+        "scripts/multi-tenant-migration.sql": "UPDATE orders SET note = '' FROM orders;\n",
+    }
+    got, _ = _run(git_repo, {**INIT, **code}, DROP_NOTE, GO, "golang-migrate")
+    assert "RG225" not in got
+
+
+@pytest.mark.parametrize(
+    ("table", "path", "model"),
+    [
+        ("code_references_featureflag", "api/code_references/migrations/0003_x.py", "featureflag"),
+        ("shop_productvariant", "shop/migrations/0002_x.py", "productvariant"),
+        ("shop_order", "elsewhere/0002_x.py", "order"),  # no app folder: the first word
+    ],
+)
+def test_django_model_names_take_the_app_label_from_the_folder(
+    table: str, path: str, model: str
+) -> None:
+    """Flagsmith's `code_references` app: the label holds a `_`."""
+    assert Drop(table, "x", Related(path, 1, ""), "django").model == model

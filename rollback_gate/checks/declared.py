@@ -1,0 +1,353 @@
+"""Which columns the code's ORM models map, read from the base commit's text (never run).
+
+An ORM reads and writes only the columns its model declares: an Ecto ``schema`` without
+the ``field``, a Prisma ``model`` without the field, a SQLAlchemy or Django class without
+the attribute, a TypeORM or sequelize-typescript entity without the decorated property.
+When the base release's model of a table is found and does not declare a column, the ORM
+no longer touches it, whatever else in the code spells the same word (a getter, another
+model's field, a JSON key). :mod:`rollback_gate.checks.dropped` then counts only raw SQL
+as a use. When the model declares it, that declaration is the reference to cite.
+
+Python files are read with :mod:`ast`; the others with patterns over their declaration
+blocks. A class that declares columns but maps no table (a mixin, an abstract model, a
+base entity) may lend them to any model: a column declared there is never called unmapped.
+ActiveRecord and Eloquent declare no columns (they map every one): not read here.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+SUFFIXES = (".py", ".ex", ".exs", ".prisma", ".ts", ".js", ".mts")
+
+
+@dataclass(frozen=True)
+class Model:
+    """One model (or mixin) class: where it is, the table it maps, the columns it declares."""
+
+    path: str
+    line: int
+    name: str  # the class or model name, lower-case
+    table: str | None  # the table it names explicitly, lower-case
+    mixin: bool  # maps no table: its columns may be inherited by any model
+    columns: Mapping[str, int]  # lower-case column name → line
+
+    def maps(self, table: str, model: str) -> bool:
+        """Whether this model is the one of ``table`` (whose conventional model is
+        ``model``): by its explicit table name, else by its own name."""
+        if self.mixin:
+            return False
+        if self.table is not None:
+            return self.table == table.lower()
+        return self.name in (model.lower(), table.lower(), table.lower().replace("_", ""))
+
+
+def models(path: str, text: str) -> list[Model]:
+    """The models and mixins declared in ``text`` (a file at ``path``)."""
+    if path.endswith(".py"):
+        return _python(path, text)
+    if path.endswith((".ex", ".exs")):
+        return _ecto(path, text)
+    if path.endswith(".prisma"):
+        return _prisma(path, text)
+    if path.endswith((".ts", ".js", ".mts")):
+        return _decorated(path, text)
+    return []
+
+
+# A grep line that may open a model block of a table or model it names.
+DECLARES = re.compile(
+    r"__tablename__|db_table|\bschema\s+\"|@@map|^\s*model\s+\w+\s*\{|@Table\b|@Entity\b"
+    r"|\bclass\s+\w+|\bdefmodule\s",
+)
+# A grep line that may declare a column (in a mixin as much as a model).
+COLUMN_LINE = re.compile(
+    r"^\s*(?:\w+\s*(?::[^=]*)?=\s*(?:[\w.]*\.)?(?:Column|mapped_column|\w*Field|ForeignKey)\("
+    r"|\w+\s*:\s*Mapped\["
+    r"|(?:field|belongs_to|embeds_one|embeds_many)\s+:\w+"
+    r"|(?:(?:public|private|protected|readonly|declare)\s+)*\w+[?!]?\s*:\s*[\w<>\[\]|. ]+;"
+    r"|\w+\s+\w+[?\[\]]*(?:\s+@|\s*$))"
+)
+
+
+def candidates(lines: Iterable[tuple[str, int, str]], column_words: set[str]) -> set[str]:
+    """Files worth reading for models: a grep line there may open a model block, or may
+    declare one of ``column_words``."""
+    out: set[str] = set()
+    for path, _, text in lines:
+        if not path.endswith(SUFFIXES) or path in out:
+            continue
+        if DECLARES.search(text) or (
+            COLUMN_LINE.match(text) and any(w in text.lower() for w in column_words)
+        ):
+            out.add(path)
+    return out
+
+
+# -- Python: SQLAlchemy and Django ---------------------------------------------------------
+
+_SQLA_COLUMNS = frozenset({"Column", "mapped_column"})
+_DJANGO_NO_COLUMN = frozenset({"ManyToManyField", "GenericRelation", "GenericForeignKey"})
+_DJANGO_KEYS = frozenset({"ForeignKey", "OneToOneField", "ParentalKey", "TreeForeignKey"})
+
+
+def _python(path: str, text: str) -> list[Model]:
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError):
+        return []
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and (model := _python_class(path, node)) is not None:
+            out.append(model)
+    return out
+
+
+def _call_name(node: ast.AST | None) -> str:
+    if isinstance(node, ast.Call):
+        func = node.func
+        if isinstance(func, ast.Attribute):
+            return func.attr
+        if isinstance(func, ast.Name):
+            return func.id
+    return ""
+
+
+def _string(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def _keyword(call: ast.Call, name: str) -> ast.AST | None:
+    return next((k.value for k in call.keywords if k.arg == name), None)
+
+
+def _python_class(path: str, node: ast.ClassDef) -> Model | None:
+    table: str | None = None
+    abstract = False
+    columns: dict[str, int] = {}
+    for stmt in node.body:
+        target, value = _assignment(stmt)
+        if target == "__tablename__":
+            table = _string(value)
+            if table is None:  # computed (declared_attr …): not known here
+                return None
+        elif target == "__table__" and isinstance(value, ast.Call):
+            table = _string(value.args[0]) if value.args else None
+            for arg in value.args[1:]:
+                name = _string(arg.args[0]) if isinstance(arg, ast.Call) and arg.args else None
+                if _call_name(arg) == "Column" and name is not None:
+                    columns[name.lower()] = arg.lineno
+        elif isinstance(stmt, ast.ClassDef) and stmt.name == "Meta":
+            for inner in stmt.body:
+                key, val = _assignment(inner)
+                if key == "db_table":
+                    table = _string(val)
+                elif key == "abstract" and isinstance(val, ast.Constant) and val.value is True:
+                    abstract = True
+        elif target is not None:
+            for column in _python_columns(target, stmt, value):
+                columns[column.lower()] = stmt.lineno
+    if not columns and table is None:
+        return None
+    mixin = abstract or (table is None and _mixin(node))
+    return Model(path, node.lineno, node.name.lower(), table and table.lower(), mixin, columns)
+
+
+def _mixin(node: ast.ClassDef) -> bool:
+    """A class that lends its columns rather than mapping a table named after itself: no
+    base (or ``object``), a ``…Mixin``/``…Base`` name, or ``__abstract__ = True``. Any
+    other class with columns is a model whose table the ORM names after the class."""
+    if node.name.endswith(("Mixin", "Base", "Mixins")):
+        return True
+    if all(isinstance(b, ast.Name) and b.id == "object" for b in node.bases):
+        return True
+    return any(
+        _assignment(stmt)[0] == "__abstract__"
+        and isinstance(_assignment(stmt)[1], ast.Constant)
+        and getattr(_assignment(stmt)[1], "value", None) is True
+        for stmt in node.body
+    )
+
+
+def _assignment(stmt: ast.stmt) -> tuple[str | None, ast.AST | None]:
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+        target = stmt.targets[0]
+        return (target.id if isinstance(target, ast.Name) else None), stmt.value
+    if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+        return stmt.target.id, stmt.value
+    return None, None
+
+
+def _python_columns(attribute: str, stmt: ast.stmt, value: ast.AST | None) -> list[str]:
+    """The column a class attribute declares; a Django key also by its field name, which
+    is how a ``RemoveField`` names it."""
+    name = _call_name(value)
+    if isinstance(value, ast.Call) and name in _SQLA_COLUMNS:
+        explicit = _string(value.args[0]) if value.args else None
+        return [explicit or attribute]
+    if isinstance(value, ast.Call) and (name.endswith("Field") or name in _DJANGO_KEYS):
+        if name in _DJANGO_NO_COLUMN:
+            return []
+        explicit = _string(_keyword(value, "db_column"))
+        if explicit:
+            return [explicit, attribute]
+        return [f"{attribute}_id", attribute] if name in _DJANGO_KEYS else [attribute]
+    if value is None and isinstance(stmt, ast.AnnAssign):
+        annotation = stmt.annotation
+        base = annotation.value if isinstance(annotation, ast.Subscript) else None
+        if isinstance(base, ast.Name) and base.id == "Mapped":
+            return [attribute]
+    return []
+
+
+# -- Ecto ----------------------------------------------------------------------------------
+
+_ECTO_SCHEMA = re.compile(r"^([ \t]*)(embedded_)?schema\s+(?:\"(\w+)\"\s+)?do\b", re.M)
+_ECTO_FIELD = re.compile(r"^\s*(field|belongs_to|embeds_one|embeds_many)\s+:(\w+)(.*)$")
+_ECTO_SOURCE = re.compile(r"\b(?:source|foreign_key):\s*:(\w+)")
+
+
+def _ecto(path: str, text: str) -> list[Model]:
+    out = []
+    lines = text.splitlines()
+    for m in _ECTO_SCHEMA.finditer(text):
+        if m.group(2) or not m.group(3):
+            continue  # an embedded schema maps no table of its own
+        start = text.count("\n", 0, m.start())
+        indent = m.group(1)
+        columns: dict[str, int] = {}
+        for n in range(start + 1, len(lines)):
+            line = lines[n]
+            if line.startswith(indent + "end") and line.strip() == "end":
+                break
+            if re.match(r"\s*timestamps\b", line):
+                columns.setdefault("inserted_at", n + 1)
+                columns.setdefault("updated_at", n + 1)
+            f = _ECTO_FIELD.match(line)
+            if f is None:
+                continue
+            kind, name, rest = f.groups()
+            source = _ECTO_SOURCE.search(rest)
+            if source:
+                name = source.group(1)
+            elif kind == "belongs_to":
+                name = f"{name}_id"
+            columns[name.lower()] = n + 1
+        else:
+            continue  # no `end`: not a block read here
+        model = re.search(r"defmodule\s+([\w.]+)", text[: m.start()])
+        name = model.group(1).rsplit(".", 1)[-1].lower() if model else ""
+        out.append(Model(path, start + 1, name, m.group(3).lower(), False, columns))
+    return out
+
+
+# -- Prisma --------------------------------------------------------------------------------
+
+_PRISMA_MODEL = re.compile(r"^model\s+(\w+)\s*\{(.*?)^\}", re.M | re.S)
+_PRISMA_FIELD = re.compile(r"^\s*(\w+)\s+(\w+)")
+_PRISMA_MAP = re.compile(r"@map\(\s*(?:name:\s*)?\"(\w+)\"")
+_PRISMA_TABLE = re.compile(r"^\s*@@map\(\s*(?:name:\s*)?\"(\w+)\"", re.M)
+
+
+def _prisma(path: str, text: str) -> list[Model]:
+    out = []
+    for m in _PRISMA_MODEL.finditer(text):
+        first = text.count("\n", 0, m.start()) + 1
+        body = m.group(2)
+        columns: dict[str, int] = {}
+        for n, line in enumerate(body.splitlines()):
+            f = _PRISMA_FIELD.match(line)
+            if f is None or line.strip().startswith("//"):
+                continue
+            mapped = _PRISMA_MAP.search(line)
+            columns[(mapped.group(1) if mapped else f.group(1)).lower()] = first + n
+        table = _PRISMA_TABLE.search(body)
+        # Prisma names the table after the model, exactly, unless @@map says otherwise.
+        name = table.group(1) if table else m.group(1)
+        out.append(Model(path, first, m.group(1).lower(), name.lower(), False, columns))
+    return out
+
+
+# -- TypeORM and sequelize-typescript --------------------------------------------------------
+
+_CLASS = re.compile(r"^(?:export\s+)?(?:default\s+)?(?:abstract\s+)?class\s+(\w+)", re.M)
+_TABLE_DECORATOR = re.compile(r"^[ \t]*@(Table|Entity)\b[ \t]*(?:\(([^@]*?)\)[ \t]*)?$", re.M)
+_DECORATOR_NAME = re.compile(r"(?:tableName|name)\s*:\s*[\"'`](\w+)[\"'`]|^\s*[\"'`](\w+)[\"'`]")
+_COLUMN_DECORATOR = re.compile(
+    r"^\s*@(\w*Column|ForeignKey|PrimaryKey|CreatedAt|UpdatedAt|DeletedAt|Index|Unique"
+    r"|AllowNull|Default|IsEmail|IsUUID|Length|Is\w*|Min|Max|Validate\w*|Comment|DataType"
+    r"|JoinColumn|AutoIncrement|Generated)\b(.*)$"
+)
+_PROPERTY = re.compile(
+    r"^\s*(?:(?:public|private|protected|readonly|declare|override)\s+)*(\w+)[?!]?\s*[:;=]"
+)
+_COLUMN_NAME = re.compile(r"\b(?:name|field)\s*:\s*[\"'`](\w+)[\"'`]")
+
+
+def _decorated(path: str, text: str) -> list[Model]:
+    if "@Column" not in text and "@Table" not in text and "@Entity" not in text:
+        return []
+    out = []
+    lines = text.splitlines()
+    for m in _CLASS.finditer(text):
+        start = text.count("\n", 0, m.start())
+        # The class's decorators: the lines above it, back to the previous block's end.
+        first = start
+        while first > 0 and lines[first - 1].rstrip() not in ("}", "};"):
+            first -= 1
+        decorator = None
+        for d in _TABLE_DECORATOR.finditer("\n".join(lines[first:start])):
+            decorator = d
+        body_end = _class_end(lines, start)
+        columns = _decorated_columns(lines, start + 1, body_end)
+        if decorator is None:
+            if columns:
+                out.append(Model(path, start + 1, m.group(1).lower(), None, True, columns))
+            continue
+        named = _DECORATOR_NAME.search(decorator.group(2) or "")
+        table = (named.group(1) or named.group(2)) if named else None
+        out.append(
+            Model(path, start + 1, m.group(1).lower(), table and table.lower(), False, columns)
+        )
+    return out
+
+
+def _class_end(lines: list[str], start: int) -> int:
+    depth = 0
+    for n in range(start, len(lines)):
+        depth += lines[n].count("{") - lines[n].count("}")
+        if depth <= 0 and n > start and "}" in lines[n]:
+            return n
+    return len(lines)
+
+
+def _decorated_columns(lines: list[str], start: int, end: int) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    pending = False  # a column decorator seen, its property not yet
+    explicit: str | None = None
+    n = start
+    while n < end:
+        line = lines[n]
+        d = _COLUMN_DECORATOR.match(line)
+        if d is not None:
+            # The decorator's arguments, to their closing bracket (often over lines).
+            args, depth = d.group(2), d.group(2).count("(") - d.group(2).count(")")
+            while depth > 0 and n + 1 < end:
+                n += 1
+                args += lines[n]
+                depth += lines[n].count("(") - lines[n].count(")")
+            pending = pending or d.group(1) != "Index"
+            named = _COLUMN_NAME.search(args)
+            explicit = named.group(1) if named else explicit
+        elif pending and line.strip() and not line.strip().startswith(("@", "//", "*", "/*")):
+            p = _PROPERTY.match(line)
+            if p is not None and not line.lstrip().startswith(("get ", "set ")):
+                columns[(explicit or p.group(1)).lower()] = n + 1
+            pending, explicit = False, None
+        n += 1
+    return columns

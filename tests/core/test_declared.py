@@ -1,0 +1,118 @@
+"""The ORM models read from the base's text (never imported): what each one maps."""
+
+from __future__ import annotations
+
+import pytest
+
+from rollback_gate.checks.declared import Model, candidates, models
+
+
+def _one(path: str, text: str) -> Model:
+    found = [m for m in models(path, text) if not m.mixin]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_django_keys_db_column_m2m_and_abstract() -> None:
+    text = (
+        "from django.db import models\n\n"
+        "class Stamped(models.Model):\n    created = models.DateTimeField()\n"
+        "    class Meta:\n        abstract = True\n\n"
+        "class Order(Stamped):\n    owner = models.ForeignKey('User', on_delete=models.CASCADE)\n"
+        "    code = models.CharField(db_column='legacy_code', max_length=3)\n"
+        "    tags = models.ManyToManyField('Tag')\n"
+    )
+    found = {m.name: m for m in models("shop/models.py", text)}
+    assert found["stamped"].mixin
+    order = found["order"]
+    assert not order.mixin and order.table is None
+    assert set(order.columns) == {"owner_id", "owner", "legacy_code", "code"}
+    assert order.maps("shop_order", "order")
+
+
+def test_sqlalchemy_tablename_explicit_names_mapped_and_table() -> None:
+    text = (
+        "class Order(Base):\n    __tablename__ = 'orders'\n"
+        "    note = Column('legacy_note', Text)\n    total: Mapped[int]\n"
+        "    owner = relationship('User')\n\n"
+        "class Audit(Base):\n    __table__ = Table('audits', meta, Column('at', DateTime))\n\n"
+        "class Computed(Base):\n    __tablename__ = name_of('x')\n    a = Column(Integer)\n"
+    )
+    found = {m.name: m for m in models("app/models.py", text)}
+    assert set(found["order"].columns) == {"legacy_note", "total"}
+    assert found["order"].maps("orders", "Order") and not found["order"].maps("order", "Order")
+    assert found["audit"].table == "audits" and "at" in found["audit"].columns
+    assert "computed" not in found  # a computed table name is not known here
+
+
+def test_ecto_fields_sources_belongs_to_timestamps_and_embedded() -> None:
+    text = (
+        'defmodule Shop.Order do\n  use Ecto.Schema\n\n  schema "orders" do\n'
+        "    field :total, :integer\n    field :title, :string, source: :legacy_title\n"
+        "    belongs_to :user, User\n    belongs_to :shop, Shop, foreign_key: :store_id\n"
+        "    # field :note, :string\n    timestamps()\n  end\n\n"
+        "  embedded_schema do\n    field :x, :string\n  end\nend\n"
+    )
+    order = _one("lib/shop/order.ex", text)
+    assert order.table == "orders" and order.name == "order"
+    assert set(order.columns) == {
+        "total", "legacy_title", "user_id", "store_id", "inserted_at", "updated_at"
+    }  # fmt: skip
+
+
+def test_prisma_map_and_table_map() -> None:
+    text = (
+        'model Session {\n  id String @id\n  expiresAt DateTime @map("expires_at")\n'
+        '  // note String\n  @@map("sessions")\n}\n\nmodel Other {\n  id Int @id\n}\n'
+    )
+    found = {m.name: m for m in models("prisma/schema.prisma", text)}
+    assert found["session"].table == "sessions"
+    assert set(found["session"].columns) == {"id", "expires_at"}
+    assert found["other"].table == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "table", "columns"),
+    [
+        pytest.param(
+            "@Entity('orders')\nexport class Order {\n  @PrimaryGeneratedColumn()\n  id: number;\n"
+            "  @Column({\n    name: 'legacy_note',\n    type: 'text',\n  })\n  note: string;\n"
+            "  @ManyToOne(() => User)\n  user: User;\n}\n",
+            "orders",
+            {"id", "legacy_note"},
+            id="typeorm",
+        ),
+        pytest.param(
+            "@DefaultScope(() => ({\n  include: [],\n}))\n"
+            '@Table({ tableName: "users", modelName: "user" })\n@Fix\n'
+            "class User extends ParanoidModel {\n  @Length({ max: 255 })\n  @Column\n"
+            "  name: string;\n\n  get isAdmin() {\n    return true;\n  }\n}\n",
+            "users",
+            {"name"},
+            id="sequelize-typescript",
+        ),
+    ],
+)
+def test_decorated_entities(text: str, table: str, columns: set[str]) -> None:
+    model = _one("src/model.ts", text)
+    assert model.table == table and set(model.columns) == columns
+
+
+def test_a_base_entity_without_a_table_is_a_mixin() -> None:
+    text = "export abstract class IdModel {\n  @PrimaryKey\n  @Column\n  id: string;\n}\n"
+    (model,) = models("src/base.ts", text)
+    assert model.mixin and set(model.columns) == {"id"}
+
+
+def test_unparsable_python_gives_nothing() -> None:
+    assert models("app/models.py", "class (:\n") == []
+
+
+def test_candidates_are_declarations_and_column_lines() -> None:
+    lines = [
+        ("app/models.py", 3, "    __tablename__ = 'orders'"),
+        ("app/mixins.py", 2, "    note = Column(Text)"),
+        ("app/views.py", 9, "    return order.note"),
+        ("docs/x.rb", 1, "class Order"),
+    ]
+    assert candidates(lines, {"note"}) == {"app/models.py", "app/mixins.py"}
