@@ -185,3 +185,22 @@ def test_goose_provider_api_registration() -> None:
     (migration,) = framework.discover(sorted(files), source)
     got = sorted((f.rule, f.line) for f in framework.analyse(migration, source))
     assert got == [("RG200", 9), ("RG203", 6)]
+
+
+def test_golang_migrate_pairs_up_and_down_by_version_not_title() -> None:
+    """ente: `30_add_magic_metadata.up.sql` is undone by `30_drop_magic_metadata.down.sql`
+    (golang-migrate indexes files by version); one migration, no RG200 nor RG205."""
+    framework = load("golang-migrate")
+    files = {
+            "m/30_add_magic_metadata.up.sql": "ALTER TABLE t ADD COLUMN m text;\n",
+            "m/30_drop_magic_metadata.down.sql": "ALTER TABLE t DROP COLUMN m;\n",
+            "m/31_x.up.sql": "ALTER TABLE t ADD COLUMN n text;\n",
+            "m/31_x.down.sql": "ALTER TABLE t DROP COLUMN n;\n",
+            "m/32_only.up.sql": "ALTER TABLE t ADD COLUMN o text;\n",
+    }  # fmt: skip
+    source = MemorySource(files)
+    found = framework.discover(sorted(files), source)
+    assert [(m.version, len(m.files)) for m in found] == [("30", 2), ("31", 2), ("32", 1)]
+    rules = {f.rule for m in found[:2] for f in framework.analyse(m, source)}
+    assert not rules & {"RG200", "RG205"}
+    assert "RG200" in {f.rule for f in framework.analyse(found[2], source)}

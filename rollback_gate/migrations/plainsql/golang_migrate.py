@@ -5,7 +5,8 @@ that version), an empty or comment-only one is RG201 while the up file changes
 something (``migrate down`` "succeeds" and leaves the schema as it was). Destructive
 statements in the up file are RG203. Versions order numerically (``2`` before ``10``;
 timestamps work the same). Files are grouped by their full stem, so tools that reuse
-the naming with a dialect suffix (``0001_init.postgres.up.sql``) work too.
+the naming with a dialect suffix (``0001_init.postgres.up.sql``) work too; an up file and
+a down file alone under two titles of one version are paired, as golang-migrate does.
 """
 
 from __future__ import annotations
@@ -55,6 +56,26 @@ def _parts(path: str, m: re.Match[str]) -> tuple[str, str, str]:
     return stem, ".".join(labels), m.group(3).lower()
 
 
+def _pair_by_version(groups: dict[str, list[tuple[str, str, str]]]) -> None:
+    """golang-migrate pairs an up and a down file by version, not by title: an up file
+    alone under its title and a down file alone under another title, with the same version
+    in the same folder, are one migration (ente's ``30_add_magic_metadata.up.sql`` and
+    ``30_drop_magic_metadata.down.sql``). Merged into the up file's group, in place."""
+    by_version: dict[tuple[str, str], list[str]] = {}
+    for stem in groups:
+        number = re.match(r"\d+", posixpath.basename(stem))
+        if number is not None:
+            key = (posixpath.dirname(stem), number.group().lstrip("0"))
+            by_version.setdefault(key, []).append(stem)
+    for stems in by_version.values():
+        if len(stems) != 2:
+            continue
+        directions = [{d for d, _, _ in groups[s]} for s in stems]
+        if {"up"} in directions and {"down"} in directions:
+            up, down = stems if directions[0] == {"up"} else stems[::-1]
+            groups[up].extend(groups.pop(down))
+
+
 class GolangMigrate(FrameworkBase):
     """The ``golang-migrate`` analyser."""
 
@@ -80,6 +101,7 @@ class GolangMigrate(FrameworkBase):
             if m is not None:
                 stem, dialect, direction = _parts(path, m)
                 groups.setdefault(stem, []).append((direction, dialect, path))
+        _pair_by_version(groups)
         migrations = []
         for stem, members in groups.items():
             version = _FILE.match(posixpath.basename(members[0][2]))
