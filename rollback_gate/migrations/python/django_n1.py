@@ -191,17 +191,22 @@ def add_constraint(reader: Reader, call: ast.Call) -> None:
 def alter_unique_together(reader: Reader, call: ast.Call) -> None:
     model = _str(reader, call, 0, "name")
     value = pyast.arg(call, 1, "unique_together")
-    empty = isinstance(value, (ast.Set, ast.List, ast.Tuple)) and not value.elts
-    empty = empty or (isinstance(value, ast.Call) and not value.args)  # set()
-    if empty:
+    now = django_state.together(value)
+    if now == "-":
         reader.unkeyed.add(model.lower())  # unique_together removed: a key re-drawn next
-    if value is None or empty or not _existing(reader, model):
+    if value is None or now == "-" or not _existing(reader, model):
         return
+    args = (model, reader.fields, reader.text, reader.path, reader.source)
+    before = django_state.previous_together(*args)
+    if now and before and set(now.split("|")) <= set(before.split("|")):
+        return  # restated, or keys removed (Flagsmith features/0022: "should have no affect")
+    if isinstance(value, ast.Call) and value.args:
+        value = value.args[0]  # set([...])
     together = value.elts if isinstance(value, (ast.Set, ast.List, ast.Tuple)) else [value]
-    if model.lower() in reader.unkeyed or all(
-        _on_unwritten_field(reader, model, [t]) for t in together
-    ):
-        return
+    kept = set(before.split("|")) if before else set()
+    new = [t for t in together if django_state.together(ast.Tuple(elts=[t])) not in kept]
+    if model.lower() in reader.unkeyed or all(_on_unwritten_field(reader, model, [t]) for t in new):
+        return  # only keys the model had, or keys over fields the old release never writes
     b = Break("RG224", "constraint", call.lineno, f"{reader.app}_{model.lower()}", what="UNIQUE")
     _report(reader, b, "AlterUniqueTogether")
 

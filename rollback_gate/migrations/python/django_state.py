@@ -153,6 +153,17 @@ def record(call: ast.Call, verdicts: dict[str, bool], fields: dict[str, str]) ->
             fields[f"{model}.{name}{META}"] = "" if removed else field_meta(node)
         return
     model_name = pyast.const_str(pyast.arg(call, 0, "name"), {})
+    if model_name is not None and kind == "AlterUniqueTogether":
+        fields[f"{model_name.lower()}{TOGETHER}"] = together(pyast.arg(call, 1, "unique_together"))
+        return
+    if model_name is not None and kind == "CreateModel":
+        options = pyast.arg(call, 2, "options")
+        value = next(
+            (v for k, v in zip(options.keys, options.values, strict=True)
+             if pyast.const_str(k, {}) == "unique_together"),
+            None,
+        ) if isinstance(options, ast.Dict) else None  # fmt: skip
+        fields[f"{model_name.lower()}{TOGETHER}"] = together(value) if value else "-"
     if model_name is not None and kind == "AlterModelTable":
         verdicts[f"{model_name.lower()}{META}"] = True  # the table name is set explicitly
     if model_name is None or kind not in ("CreateModel", "AlterModelOptions"):
@@ -171,6 +182,43 @@ def record(call: ast.Call, verdicts: dict[str, bool], fields: dict[str, str]) ->
                     fields[key + META] = field_meta(item.elts[1])
     elif verdict is not None:
         verdicts[model_name.lower()] = verdict
+
+
+TOGETHER = "\ttogether"
+"""Key suffix: ``fields[model + TOGETHER]`` is the model's ``unique_together`` as
+:func:`together` writes it."""
+
+
+def together(value: ast.expr | None) -> str:
+    """``unique_together`` as one comparable string: each key's fields sorted (a unique key
+    holds whatever its column order), the keys sorted; ``"-"`` for none, ``""`` unknown."""
+    if isinstance(value, ast.Call) and pyast.last_name(value.func) in ("set", "list", "tuple"):
+        value = value.args[0] if value.args else ast.Set(elts=[])
+    if not isinstance(value, (ast.Set, ast.List, ast.Tuple)):
+        return ""
+    items = value.elts
+    if items and all(isinstance(e, ast.Constant) for e in items):
+        items = [value]  # one key written flat: ("a", "b")
+    keys = []
+    for item in items:
+        if not isinstance(item, (ast.Set, ast.List, ast.Tuple)):
+            return ""
+        names = [pyast.const_str(e, {}) for e in item.elts]
+        if any(n is None for n in names):
+            return ""
+        keys.append(",".join(sorted(n.lower() for n in names if n)))
+    return "|".join(sorted(set(keys))) or "-"
+
+
+def previous_together(model: str, known: dict[str, str], text: str, path: str,
+                      source: Source) -> str:  # fmt: skip
+    """:func:`together` of ``model`` before this operation (``""``: not known)."""
+    key = f"{model.lower()}{TOGETHER}"
+    if key in known:
+        return known[key]
+    found = _walk((model.lower(),), lambda info: info.fields.get(key), text, path, source,
+                  _TOGETHER_CALLS)  # fmt: skip
+    return found or ""
 
 
 META = "\tmeta"
@@ -316,7 +364,8 @@ def _info(path: str, source: Source, cache: dict[str, _Info | None]) -> _Info | 
 # field types from CreateModel and the field operations.
 _VERDICT_CALLS = frozenset({"CreateModel", "AlterModelOptions", "AlterModelTable"})
 _FIELD_CALLS = frozenset({"CreateModel", "AddField", "AlterField", "RemoveField", "RenameField"})
-_RECORDED = tuple(sorted(_VERDICT_CALLS | _FIELD_CALLS))
+_TOGETHER_CALLS = frozenset({"CreateModel", "AlterUniqueTogether"})
+_RECORDED = tuple(sorted(_VERDICT_CALLS | _FIELD_CALLS | _TOGETHER_CALLS))
 
 
 def _calls_named(text: str) -> frozenset[str] | None:
