@@ -211,6 +211,31 @@ def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
         ("ALTER TABLE g ADD (name VARCHAR(250) NOT NULL)", [("RG222", 1)]),
         # dropped and added again: the previous release writes it (standardnotes, fineract)
         ("ALTER TABLE a DROP COLUMN `prev`;\nALTER TABLE a ADD `prev` float NOT NULL", []),
+        # round C: a column the step adds, then makes required and gives a default (ente 21)
+        (
+            "ALTER TABLE u ADD COLUMN tf boolean;\nUPDATE u SET tf = false;\n"
+            "ALTER TABLE u ALTER COLUMN tf SET NOT NULL;\nALTER TABLE u ALTER COLUMN tf SET DEFAULT false",
+            [],
+        ),
+        (
+            "ALTER TABLE u ADD COLUMN tf boolean;\nALTER TABLE u ALTER COLUMN tf SET NOT NULL",
+            [("RG222", 2)],
+        ),
+        # a versioned name re-drawn (ente 111), Prisma's columns in another order (formbricks)
+        (
+            "CREATE UNIQUE INDEX c_fav_constraint_index_v2 ON c (owner_id, app);\n"
+            "DROP INDEX IF EXISTS c_fav_constraint_index",
+            [],
+        ),
+        (
+            'DROP INDEX "Attribute_classId_personId_key";\n'
+            'CREATE UNIQUE INDEX "Attribute_personId_classId_key" ON "Attribute" ("personId", "classId")',
+            [],
+        ),
+        (  # but another kind of index is not the key re-drawn
+            "DROP INDEX c_owner_idx;\nCREATE UNIQUE INDEX c_owner_key ON c (owner_id)",
+            [("RG224", 2)],
+        ),
     ],
 )
 def test_not_a_break_for_the_previous_release(text: str, expected: list[tuple[str, int]]) -> None:

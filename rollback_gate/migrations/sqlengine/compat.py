@@ -481,13 +481,24 @@ def _alike(name: str, dropped: str) -> bool:
     names are table and columns (``plan_namespace_key_version`` re-drawn as
     ``…_deleted_at``; Atlas cuts long names, ``…_lines_line_disco`` → ``…_lines_line_amoun``),
     so most of their words in a row are the same."""
-    a, b = name.split("_"), dropped.split("_")
+    a, b = _unversioned(name.split("_")), _unversioned(dropped.split("_"))
     if (a[-1] in _KINDS or b[-1] in _KINDS) and a[-1] != b[-1]:
         return False  # polls_user_id_fkey is not polls_user_id_idx re-drawn
+    if sorted(a) == sorted(b):
+        return True  # the same columns in another order (Prisma's Attribute_a_b_key → _b_a_key)
     shared = next(
         (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
     )
     return shared >= 2 and shared >= 0.6 * min(len(a), len(b))
+
+
+_VERSION = re.compile(r"v?\d+|new|old|tmp|temp")
+
+
+def _unversioned(words: list[str]) -> list[str]:
+    """A name without its version mark (ente's ``…_constraint_index_v2`` re-draws
+    ``…_constraint_index``)."""
+    return words[:-1] if len(words) > 2 and _VERSION.fullmatch(words[-1]) else words
 
 
 def _sequence(name: str) -> bool:
@@ -524,6 +535,13 @@ def breaks(
     # A key dropped anywhere in the step is re-drawn, whichever comes first (hexpm creates
     # the new unique index, then drops the old one).
     out = [b for b in out if not (b.kind == "constraint" and reader.redrawn(b))]
+    # A column this step adds is unknown to the previous release, which never writes it:
+    # NOT NULL is harmless once the step has given it a default, before or after (ente 21:
+    # ADD COLUMN, backfill, SET NOT NULL, SET DEFAULT FALSE).
+    out = [
+        b for b in out
+        if not (b.rule == "RG222" and reader.added.get(reader._col(f"{b.table}.{b.column}")))
+    ]  # fmt: skip
     # A table renamed by this step is already out of the previous release's reach (RG221
     # says so): what else the step does to it under the new name, a column rename
     # included, adds nothing.
