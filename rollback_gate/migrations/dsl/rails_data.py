@@ -174,9 +174,14 @@ def _relation(receiver: str) -> str:
     return ".".join(kept) or one_line(receiver, 40)
 
 
+NULLABLE = "\tnullable"
+"""Key suffix: ``column_types(…)[table.column + NULLABLE]`` when the down step's
+``change_column`` says ``null: true`` (the column was nullable before the up step)."""
+
+
 def column_types(body: Node | None, strings: StringResolver) -> dict[str, str]:
     """``table.column`` → type that a down step sets with ``change_column`` or SQL: the
-    types the up step changed the columns *from*."""
+    types the up step changed the columns *from* (and :data:`NULLABLE` marks)."""
     types: dict[str, str] = {}
     if body is None:
         return types
@@ -190,6 +195,9 @@ def column_types(body: Node | None, strings: StringResolver) -> dict[str, str]:
             typ = sql_type(args.positional[2], args.keywords)
             if typ is not None:
                 types[where] = typ
+            null = args.keywords.get("null")
+            if null is not None and node_text(null) == "true":
+                types[where + NULLABLE] = "true"  # the up step made it NOT NULL
         elif name == "execute" and args.positional:
             resolved = strings.resolve(args.positional[0])
             if resolved is not None:

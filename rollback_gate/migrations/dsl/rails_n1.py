@@ -13,8 +13,10 @@ versions). :func:`issues` judges a step and words the fixes the Rails way.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rollback_gate.migrations.dsl.common import Issue
-from rollback_gate.migrations.dsl.rails_data import sql_type
+from rollback_gate.migrations.dsl.rails_data import NULLABLE, sql_type
 from rollback_gate.migrations.dsl.rubynodes import Args, Node, display, symbol_name
 from rollback_gate.migrations.sqlengine import compat, wording
 from rollback_gate.migrations.sqlengine.model import Statement, Words
@@ -98,8 +100,11 @@ _REMOVED = frozenset(
 )
 
 
-def render(call: Node, command: str, args: Args, table: str | None) -> list[Statement]:
-    """The statements ``command`` (a recorder command, run forward) amounts to."""
+def render(
+    call: Node, command: str, args: Args, table: str | None, previous: Mapping[str, str]
+) -> list[Statement]:
+    """The statements ``command`` (a recorder command, run forward) amounts to.
+    ``previous``: what the down step says of the columns before (:func:`column_types`)."""
     pos = list(args.positional)
     t_name = table or (display(pos.pop(0)) if pos else "?")
     if t_name == "?" or (not pos and command not in _NO_ARGS):
@@ -125,7 +130,14 @@ def render(call: Node, command: str, args: Args, table: str | None) -> list[Stat
         return [synthetic(f"ALTER TABLE {t} ADD COLUMN {quote(n)} {typ}", line) for n in names]
     c = quote(display(pos[0])) if pos else '"?"'
     if command == "change_column" and len(pos) > 1:
-        return [synthetic(f"ALTER TABLE {t} MODIFY {c} {_type(pos[1], args)}", line)]
+        out = [synthetic(f"ALTER TABLE {t} MODIFY {c} {_type(pos[1], args)}", line)]
+        # `null: false` restates as often as it changes: a change when the down step puts
+        # `null: true` back (diaspora 20201130142541).
+        if _false(args.keywords.get("null")) and (
+            f"{t_name}.{display(pos[0])}{NULLABLE}" in previous
+        ):
+            out.append(synthetic(f"ALTER TABLE {t} ALTER COLUMN {c} SET NOT NULL", line))
+        return out
     if command == "change_column_null" and len(pos) > 1 and _false(pos[1]):
         return [synthetic(f"ALTER TABLE {t} ALTER COLUMN {c} SET NOT NULL", line)]
     if command == "change_column_default":
