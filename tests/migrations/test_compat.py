@@ -232,6 +232,13 @@ def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
             'CREATE UNIQUE INDEX "Attribute_personId_classId_key" ON "Attribute" ("personId", "classId")',
             [],
         ),
+        (  # a kind word only on one side: the name grown by columns (hatchet, openmeter)
+            "DROP INDEX CONCURRENTLY v1_filter_unique_idx;\n"
+            "CREATE UNIQUE INDEX CONCURRENTLY v1_filter_unique_tenant_scope ON v1_filter (a, b);\n"
+            'DROP INDEX "planphase_plan_id_key";\n'
+            'CREATE UNIQUE INDEX "planphase_plan_id_key_deleted_at" ON "plan_phases" ("p", "d")',
+            [],
+        ),
         (  # but another kind of index is not the key re-drawn
             "DROP INDEX c_owner_idx;\nCREATE UNIQUE INDEX c_owner_key ON c (owner_id)",
             [("RG224", 2)],

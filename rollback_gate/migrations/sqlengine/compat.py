@@ -482,7 +482,7 @@ def _alike(name: str, dropped: str) -> bool:
     ``…_deleted_at``; Atlas cuts long names, ``…_lines_line_disco`` → ``…_lines_line_amoun``),
     so most of their words in a row are the same."""
     a, b = _unversioned(name.split("_")), _unversioned(dropped.split("_"))
-    if (a[-1] in _KINDS or b[-1] in _KINDS) and a[-1] != b[-1]:
+    if a[-1] in _KINDS and b[-1] in _KINDS and a[-1] != b[-1]:
         return False  # polls_user_id_fkey is not polls_user_id_idx re-drawn
     if sorted(a) == sorted(b):
         return True  # the same columns in another order (Prisma's Attribute_a_b_key → _b_a_key)
