@@ -70,6 +70,21 @@ def test_remove_field_message_names_table_and_field() -> None:
     assert "expand/contract" in f.fix
 
 
+def test_a_dependency_on_another_apps_initial_is_not_the_app_label() -> None:
+    """Flagsmith segments/0003 depends on ("projects", "0001_initial"); segments has a
+    0001_initial too: the table is segments_segment, not projects_segment."""
+    deps = "[('projects', '0001_initial'), ('segments', '0002_x')]"
+    files: dict[str, str | bytes] = {
+        "api/segments/migrations/0001_initial.py": _mig(),
+        "api/segments/migrations/0002_x.py": _mig(),
+        "api/segments/migrations/0003_y.py": _mig(
+            'migrations.RemoveField(model_name="segment", name="note")'
+        ).replace("dependencies = []", f"dependencies = {deps}"),
+    }
+    (f,) = _run(files)
+    assert f.key == "RG203:drop_column:segments_segment.note"
+
+
 def test_runpython_without_reverse_message() -> None:
     files: dict[str, str | bytes] = {
         "orders/migrations/0003_x.py": _mig("migrations.RunPython(fill)")

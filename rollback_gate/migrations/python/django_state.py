@@ -53,9 +53,19 @@ def _siblings(text: str, path: str, source: Source) -> Iterator[tuple[str, str]]
             end = b.start()
             break
     folder = posixpath.dirname(path)
-    for app, name in _PAIR.findall(text, m.end(), end):
-        if source.exists(f"{folder}/{name}.py"):
-            yield app, f"{folder}/{name}.py"
+    found = [
+        (app, f"{folder}/{name}.py")
+        for app, name in _PAIR.findall(text, m.end(), end)
+        if source.exists(f"{folder}/{name}.py")
+    ]
+    # Every app has a 0001_initial: a dependency on another app's one names a file here
+    # too (Flagsmith segments/0003 on ("projects", "0001_initial")). The app's own label
+    # is its folder's name when a dependency uses it, else the one label they all use.
+    labels = {app for app, _ in found}
+    own = posixpath.basename(posixpath.dirname(folder))
+    if own not in labels:
+        own = next(iter(labels)) if len(labels) == 1 else (found[0][0] if found else own)
+    yield from ((app, p) for app, p in found if app == own)
 
 
 def _words(text: str) -> frozenset[str]:
