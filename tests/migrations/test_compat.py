@@ -214,11 +214,17 @@ def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
         # round C: a column the step adds, then makes required and gives a default (ente 21)
         (
             "ALTER TABLE u ADD COLUMN tf boolean;\nUPDATE u SET tf = false;\n"
-            "ALTER TABLE u ALTER COLUMN tf SET NOT NULL;\nALTER TABLE u ALTER COLUMN tf SET DEFAULT false",
+            "ALTER TABLE u ALTER COLUMN tf SET NOT NULL;\n"
+            "ALTER TABLE u ALTER COLUMN tf SET DEFAULT false",
             [],
         ),
         (
             "ALTER TABLE u ADD COLUMN tf boolean;\nALTER TABLE u ALTER COLUMN tf SET NOT NULL",
+            [("RG222", 2)],
+        ),
+        (  # the default only filled the existing rows (formbricks 20231109052945)
+            'ALTER TABLE "t" ADD COLUMN "userId" SERIAL NOT NULL;\n'
+            'ALTER TABLE "t" ALTER COLUMN "userId" DROP DEFAULT',
             [("RG222", 2)],
         ),
         # a versioned name re-drawn (ente 111), Prisma's columns in another order (formbricks)
@@ -229,7 +235,8 @@ def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
         ),
         (
             'DROP INDEX "Attribute_classId_personId_key";\n'
-            'CREATE UNIQUE INDEX "Attribute_personId_classId_key" ON "Attribute" ("personId", "classId")',
+            'CREATE UNIQUE INDEX "Attribute_personId_classId_key" '
+            'ON "Attribute" ("personId", "classId")',
             [],
         ),
         (  # a kind word only on one side: the name grown by columns (hatchet, openmeter)
@@ -375,3 +382,23 @@ def test_fix_is_in_the_frameworks_words(framework: str, path: str, text: str, wo
     assert rule == "RG220"
     assert "orders.note" in message and "comment" in message
     assert words in fix
+
+
+@pytest.mark.parametrize(
+    ("down", "expected"),
+    [
+        ("ALTER TABLE t MODIFY c varchar(10) NULL", [("RG222", 1)]),
+        ("ALTER TABLE t ALTER COLUMN c DROP NOT NULL", [("RG222", 1)]),
+        ("ALTER TABLE t MODIFY c varchar(10) NOT NULL", []),  # restated in both steps
+        ("", []),  # nothing says it was nullable
+    ],
+)
+def test_modify_not_null_is_a_change_where_the_down_step_frees_the_column(
+    down: str, expected: list[tuple[str, int]]
+) -> None:
+    """MySQL MODIFY (and Laravel ->change(), Knex .alter()) restates every column it
+    touches: NOT NULL there sets it only when the down step makes the column nullable."""
+    old = sql.column_types(sql.split_statements(down)) if down else {}
+    found = compat.breaks(sql.split_statements("ALTER TABLE t MODIFY c varchar(10) NOT NULL"),
+                          old_types=old)  # fmt: skip
+    assert [(b.rule, b.line) for b in found] == expected

@@ -336,7 +336,12 @@ def _column(
         typ = _column_type(method, args, known)
         chain = _chain(call)
         if "change" in chain:  # restates the whole column, as MySQL MODIFY does
-            return [synthetic(f"ALTER TABLE {t} MODIFY {quote(col)} {typ}", line)]
+            nullable = "nullable" in chain and chain["nullable"].lower() != "false"
+            out = [synthetic(f"ALTER TABLE {t} MODIFY {quote(col)} {typ}"
+                             f"{' NULL' if nullable else ' NOT NULL'}", line)]  # fmt: skip
+            if "unique" in chain:  # ->unique()->change() adds the key (pixelfed)
+                out.append(synthetic(f"CREATE UNIQUE INDEX ON {t} ({quote(col)})", line))
+            return out
         typ += _nullness(method, chain)
         return [synthetic(f"ALTER TABLE {t} ADD COLUMN {quote(col)} {typ}", line)]
     if method in _ADDS:

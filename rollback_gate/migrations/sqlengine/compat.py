@@ -53,6 +53,7 @@ from rollback_gate.migrations.sqlengine.kinds import (
     type_text,
     unquote,
 )
+from rollback_gate.migrations.sqlengine.loss import NULLABLE
 from rollback_gate.migrations.sqlengine.model import Statement
 
 _INTERESTING = frozenset(
@@ -134,6 +135,7 @@ class _Reader:
         self.created = {_key(t) for t in created} if created else set()
         # table.column added in this step (or counted as such) → it has a default
         self.added: dict[str, bool] = {self._col(k): v for k, v in added.items()} if added else {}
+        self.required_with_default: set[str] = set()  # added NOT NULL with a default
         # Constraints and indexes this step dropped (by name), and tables where it dropped
         # one whose name is not visible: adding one back is a replacement (a foreign key
         # re-created with another ON DELETE, a unique index rebuilt after a type change).
@@ -274,6 +276,11 @@ class _Reader:
                 return
             col = unquote(part[k])
             rest, rest_up = part[k + 1 :], up[k + 1 :]
+            # MODIFY restates the column: NOT NULL is a change only where the down step
+            # makes it nullable again (Laravel ->change(), Knex .alter(), MySQL)
+            freed = self.types.get(self._col(f"{table}.{col}") + NULLABLE)
+            if head in ("MODIFY", "CHANGE") and freed and _not_null(rest_up):
+                self._set_required(s, table, col)
             if head == "CHANGE" and rest:
                 new = unquote(rest[0])
                 if new.lower() != col.lower():
@@ -287,6 +294,15 @@ class _Reader:
                 key = self._col(f"{table}.{col}")
                 if key in self.added:
                     self.added[key] = True
+            elif rest_up[:2] == ["DROP", "DEFAULT"]:
+                # A column added NOT NULL with a default that only filled the existing rows
+                # (formbricks: `ADD COLUMN "userId" SERIAL NOT NULL`, then DROP DEFAULT).
+                key = self._col(f"{table}.{col}")
+                if key in self.added:
+                    self.added[key] = False
+                if key in self.required_with_default and key not in self.required:
+                    self.required.add(key)
+                    self.out.append(Break("RG222", "add_required", s.line, table, col))
             else:
                 t = _skip(rest_up, 0, _SET_DATA)
                 if rest_up[t : t + 1] == ["TYPE"]:
@@ -356,7 +372,10 @@ class _Reader:
         has_default = bool(given) or bool(_GENERATES.intersection(rest))
         has_default = has_default or (bool(rest) and rest[0].lower() in _SERIALS)
         self.added[self._col(f"{table}.{col}")] = has_default
-        if not has_default and "NULL" in rest and rest[rest.index("NULL") - 1] == "NOT":
+        not_null = "NULL" in rest and rest[rest.index("NULL") - 1] == "NOT"
+        if not_null and has_default:
+            self.required_with_default.add(self._col(f"{table}.{col}"))
+        if not has_default and not_null:
             typ = type_text(part[k + 1 :])  # only now: most added columns are nullable
             self.required.add(self._col(f"{table}.{col}"))
             self.out.append(Break("RG222", "add_required", s.line, table, col, new=typ))
@@ -499,6 +518,10 @@ def _unversioned(words: list[str]) -> list[str]:
     """A name without its version mark (ente's ``…_constraint_index_v2`` re-draws
     ``…_constraint_index``)."""
     return words[:-1] if len(words) > 2 and _VERSION.fullmatch(words[-1]) else words
+
+
+def _not_null(words: list[str]) -> bool:
+    return any(w == "NULL" and i and words[i - 1] == "NOT" for i, w in enumerate(words))
 
 
 def _sequence(name: str) -> bool:

@@ -55,8 +55,15 @@ def table_columns(skeleton: str) -> dict[str, str]:
     return cols
 
 
+NULLABLE = "\tnullable"
+"""Key suffix: ``column_types(down)[table.column + NULLABLE]`` when the statements (a down
+step) make the column nullable again: it was nullable before the up step."""
+
+
 def column_types(statements: list[Statement]) -> dict[str, str]:
-    """``table.column`` → the type the statements leave it with (lower-case keys)."""
+    """``table.column`` → the type the statements leave it with (lower-case keys), and a
+    :data:`NULLABLE` mark for each column they restate with ``NULL`` (MySQL ``MODIFY``/
+    ``CHANGE``) or free with ``DROP NOT NULL``."""
     types: dict[str, str] = {}
     for s in statements:
         if s.kind == "create_table":
@@ -64,7 +71,38 @@ def column_types(statements: list[Statement]) -> dict[str, str]:
                 types[f"{_key(s.target)}.{col}"] = typ
         for target, typ in s.new_types:
             types[_col_key(target)] = typ
+        if s.kind in ("alter_type", "alter_table") and "NULL" in s.skeleton.upper():
+            types.update(dict.fromkeys(_nullable(s), "true"))
     return types
+
+
+def _nullable(s: Statement) -> list[str]:
+    """``table.column`` + NULLABLE for each column ``s`` makes nullable."""
+    toks = tokens(s.skeleton)
+    up = [t.upper() for t in toks]
+    if up[:2] != ["ALTER", "TABLE"] or not s.target:
+        return []
+    table = _key(s.target.rsplit(".", 1)[0] if s.kind == "alter_type" else s.target)
+    out = []
+    for part in split_commas(toks, 3):
+        words = [w.upper() for w in part]
+        head = 1 if words[:1] in (["MODIFY"], ["CHANGE"], ["ALTER"]) else 0
+        if words[head : head + 1] == ["COLUMN"]:
+            head += 1
+        if not head or head >= len(part) or not is_ident(part[head]):
+            continue
+        after = words[head + 1 :]
+        if words[0] == "CHANGE" and len(part) > head + 1:
+            column = unquote(part[head + 1])  # CHANGE old new type …
+        else:
+            column = unquote(part[head])
+        freed = after[:3] == ["DROP", "NOT", "NULL"]
+        restated = words[0] != "ALTER" and any(
+            w == "NULL" and (i == 0 or after[i - 1] != "NOT") for i, w in enumerate(after)
+        )
+        if freed or restated:
+            out.append(f"{table}.{column.lower()}{NULLABLE}")
+    return out
 
 
 def destructive(
