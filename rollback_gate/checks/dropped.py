@@ -258,6 +258,13 @@ _LANGUAGE_WORDS = frozenset(
 )  # fmt: skip
 
 
+# A line that declares, imports or exports a name rather than using it.
+_MENTION = re.compile(
+    r"\s*(?:(?:export\s+)?(?:default\s+)?(?:abstract\s+|final\s+)?class\s+\w+"
+    r"(?:\s*[:(<{]|\s+extends\s+[\w\\.]+\s*(?:\{\s*\}?)?\s*$|\s*$)"
+    r"|from\s+[\w.]+\s+import\b|import\s|use\s+[\w\\]+(?:\s+as\s+\w+)?;|export\s*\{"
+    r"|\[?\s*[\"']\w+[\"'],?\s*\]?,?\s*$)"
+)
 _COMMENTS = ("#", "//", "/*", "*", "--", "<!--", "%", ";;")
 _SQL = re.compile(r"\b(?:SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|JOIN|SET|VALUES|ORDER BY)\b")
 _QUOTES = "\"'`"
@@ -384,7 +391,13 @@ class _Index:
                 first[path] = line
             self.lines.setdefault((word, path), []).append(line)
         self.models = models
-        self.sql = {(path, line) for path, line, text in lines if _SQL.search(text)}
+        self.sql = set()
+        self.mentions = set()  # lines that only declare, import or export a name
+        for path, line, text in lines:
+            if _SQL.search(text):
+                self.sql.add((path, line))
+            if _MENTION.match(text):
+                self.mentions.add((path, line))
 
     def mapping(self, d: Drop) -> tuple[str, list[Related]]:
         """What the base's ORM models say of a dropped column: ``("declared", where)`` when
@@ -415,6 +428,17 @@ class _Index:
             if (path, line) in self.sql and any(abs(line - t) <= NEAR_TABLE for t in tables):
                 return line
         return None
+
+    def _model_used(self, model: str) -> dict[str, int]:
+        """Files that use the model: a line naming it that does more than declare, import
+        or export it. A model class nothing else touches (polar's dead PledgeTransaction,
+        pixelfed's empty WebSub) queries nothing."""
+        out = {}
+        for path in self.files.get(model.lower(), {}):
+            used = [n for n in self.lines[(model.lower(), path)] if (path, n) not in self.mentions]
+            if used:
+                out[path] = used[0]
+        return out
 
     def _other_table(self, d: Drop) -> bool:
         """The model named after a dropped table maps another table explicitly (Ecto's
@@ -463,7 +487,7 @@ class _Index:
         by_model = self.files.get(model.lower(), {})
         by_table = self.files.get(d.table.lower(), {})
         if d.column is None:
-            found = {**({} if self._other_table(d) else by_model), **by_table}
+            found = {**({} if self._other_table(d) else self._model_used(model)), **by_table}
         elif (mapped := self.mapping(d))[0] != "unknown":
             # The ORM reads what its model maps: the declaration is the use, or only raw
             # SQL can be one.

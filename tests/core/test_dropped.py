@@ -484,3 +484,54 @@ def test_django_model_names_take_the_app_label_from_the_folder(
 ) -> None:
     """Flagsmith's `code_references` app: the label holds a `_`."""
     assert Drop(table, "x", Related(path, 1, ""), "django").model == model
+
+
+DROP_LEDGER = {
+    f"{GO}/000001_init.up.sql": "CREATE TABLE pledge_transactions (id int);\n",
+    f"{GO}/000001_init.down.sql": "DROP TABLE pledge_transactions;\n",
+}
+PLEDGE_MODEL = "class PledgeTransaction(RecordModel):\n    pass\n"
+DROP_LEDGER_PR = {
+    f"{GO}/000002_drop.up.sql": "DROP TABLE pledge_transactions;\n",
+    f"{GO}/000002_drop.down.sql": "CREATE TABLE pledge_transactions (id int);\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("code", "used"),
+    [
+        pytest.param(  # polar 681e6eb622: declared and exported, nothing queries it
+            {
+                "app/models/pledge_transaction.py": PLEDGE_MODEL,
+                "app/models/__init__.py": "from .pledge_transaction import PledgeTransaction\n"
+                '__all__ = [\n    "PledgeTransaction",\n]\n',
+            },
+            False,
+            id="dead-python-model",
+        ),
+        pytest.param(  # pixelfed 01fd26a29: an empty Eloquent model
+            {
+                "app/PledgeTransaction.php": "<?php\nnamespace App;\n"
+                "use Illuminate\\Database\\Eloquent\\Model;\n"
+                "class PledgeTransaction extends Model\n{\n}\n"
+            },
+            False,
+            id="dead-php-model",
+        ),
+        pytest.param(
+            {
+                "app/models/pledge_transaction.py": PLEDGE_MODEL,
+                "app/service.py": "from app.models import PledgeTransaction\n\n"
+                "def list_all(session):\n    return session.query(PledgeTransaction).all()\n",
+            },
+            True,
+            id="queried-model",
+        ),
+    ],
+)
+def test_a_model_nothing_uses_is_no_use_of_its_table(
+    git_repo: Any, code: dict[str, str], used: bool
+) -> None:
+    got, _ = _run(git_repo, {**DROP_LEDGER, **code}, DROP_LEDGER_PR, GO, "golang-migrate")
+    assert ("RG225" in got) is used
+    assert got["RG203"].severity is None  # a table is never vouched for as unused
