@@ -34,6 +34,12 @@ class Model:
     table: str | None  # the table it names explicitly, lower-case
     mixin: bool  # maps no table: its columns may be inherited by any model
     columns: Mapping[str, int]  # lower-case column name → line
+    end: int = 0  # the block's last line (0: its first)
+
+    def holds(self, line: int) -> bool:
+        """Whether ``line`` lies in the model's block: a name written there that the
+        parser did not read as a column may still be one."""
+        return self.line <= line <= max(self.line, self.end)
 
     def maps(self, table: str, model: str) -> bool:
         """Whether this model is the one of ``table`` (whose conventional model is
@@ -155,7 +161,8 @@ def _python_class(path: str, node: ast.ClassDef) -> Model | None:
     if not columns and table is None:
         return None
     mixin = abstract or (table is None and _mixin(node))
-    return Model(path, node.lineno, node.name.lower(), table and table.lower(), mixin, columns)
+    end = node.end_lineno or node.lineno
+    return Model(path, node.lineno, node.name.lower(), table and table.lower(), mixin, columns, end)
 
 
 def _mixin(node: ast.ClassDef) -> bool:
@@ -208,7 +215,7 @@ def _python_columns(attribute: str, stmt: ast.stmt, value: ast.AST | None) -> li
 # -- Ecto ----------------------------------------------------------------------------------
 
 _ECTO_SCHEMA = re.compile(r"^([ \t]*)(embedded_)?schema\s+(?:\"(\w+)\"\s+)?do\b", re.M)
-_ECTO_FIELD = re.compile(r"^\s*(field|belongs_to|embeds_one|embeds_many)\s+:(\w+)(.*)$")
+_ECTO_FIELD = re.compile(r"^\s*(field|belongs_to|embeds_one|embeds_many)\s*\(?\s*:(\w+)(.*)$")
 _ECTO_SOURCE = re.compile(r"\b(?:source|foreign_key):\s*:(\w+)")
 
 
@@ -242,7 +249,7 @@ def _ecto(path: str, text: str) -> list[Model]:
             continue  # no `end`: not a block read here
         model = re.search(r"defmodule\s+([\w.]+)", text[: m.start()])
         name = model.group(1).rsplit(".", 1)[-1].lower() if model else ""
-        out.append(Model(path, start + 1, name, m.group(3).lower(), False, columns))
+        out.append(Model(path, start + 1, name, m.group(3).lower(), False, columns, n + 1))
     return out
 
 
@@ -269,7 +276,8 @@ def _prisma(path: str, text: str) -> list[Model]:
         table = _PRISMA_TABLE.search(body)
         # Prisma names the table after the model, exactly, unless @@map says otherwise.
         name = table.group(1) if table else m.group(1)
-        out.append(Model(path, first, m.group(1).lower(), name.lower(), False, columns))
+        last = text.count("\n", 0, m.end()) + 1
+        out.append(Model(path, first, m.group(1).lower(), name.lower(), False, columns, last))
     return out
 
 
@@ -307,12 +315,15 @@ def _decorated(path: str, text: str) -> list[Model]:
         columns = _decorated_columns(lines, start + 1, body_end)
         if decorator is None:
             if columns:
-                out.append(Model(path, start + 1, m.group(1).lower(), None, True, columns))
+                out.append(
+                    Model(path, start + 1, m.group(1).lower(), None, True, columns, body_end + 1)
+                )
             continue
         named = _DECORATOR_NAME.search(decorator.group(2) or "")
         table = (named.group(1) or named.group(2)) if named else None
+        name = m.group(1).lower()
         out.append(
-            Model(path, start + 1, m.group(1).lower(), table and table.lower(), False, columns)
+            Model(path, start + 1, name, table and table.lower(), False, columns, body_end + 1)
         )
     return out
 

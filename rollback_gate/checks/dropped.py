@@ -413,6 +413,12 @@ class _Index:
             Related(m.path, m.columns[column], f"model {m.name} maps {d.label}")
             for m in own
             if column in m.columns
+        ] or [
+            # Named inside the model's block in a way not read as a column: a use all the
+            # same (fail closed: the parser may not know that way of declaring one).
+            Related(m.path, n, f"model {m.name} names {d.label}")
+            for m in own
+            if (n := next((n for n in self.lines.get((column, m.path), ()) if m.holds(n)), 0))
         ]
         if where:
             return "declared", where

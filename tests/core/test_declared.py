@@ -60,6 +60,19 @@ def test_ecto_fields_sources_belongs_to_timestamps_and_embedded() -> None:
     }  # fmt: skip
 
 
+def test_ecto_calls_with_parentheses() -> None:
+    """nerves_hub: `belongs_to(:firmware, Firmware)`, `field(:name, :string)`."""
+    text = (
+        'defmodule App.DeploymentGroup do\n  schema "deployments" do\n'
+        "    belongs_to(:firmware, Firmware)\n    field(:name, :string)\n"
+        "    embeds_one :conditions, Conditions do\n      field(:version, :string)\n    end\n"
+        "  end\nend\n"
+    )
+    model = _one("lib/app/deployment_group.ex", text)
+    assert {"firmware_id", "name", "conditions"} <= set(model.columns)
+    assert model.holds(5) and not model.holds(9)
+
+
 def test_prisma_map_and_table_map() -> None:
     text = (
         'model Session {\n  id String @id\n  expiresAt DateTime @map("expires_at")\n'

@@ -394,6 +394,14 @@ SQLA_MIXIN = "class TimeStampMixin(object):\n    note = Column(Text)\n"
             "RG225",
             id="ecto-declares-it-far-from-the-name",
         ),
+        pytest.param(  # named in the model's block in a way not read as a column
+            {
+                "app/models.py": "class Order(Base):\n    __tablename__ = 'orders'\n"
+                "    id = Column(Integer)\n    note = deferred(Column(Text))\n"
+            },
+            "RG225",
+            id="sqlalchemy-unread-declaration",
+        ),
         pytest.param(  # a mixin may lend the column to the model: not vouched for
             {
                 "app/mixins.py": SQLA_MIXIN,
