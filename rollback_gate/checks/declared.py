@@ -35,6 +35,11 @@ class Model:
     mixin: bool  # maps no table: its columns may be inherited by any model
     columns: Mapping[str, int]  # lower-case column name → line
     end: int = 0  # the block's last line (0: its first)
+    indent: int = -1  # the indentation of the block's members (-1: not known)
+
+    def member(self, text: str) -> bool:
+        """Whether a line of the block sits at its members' depth (not in a method)."""
+        return self.indent < 0 or len(text) - len(text.lstrip()) == self.indent
 
     def holds(self, line: int) -> bool:
         """Whether ``line`` lies in the model's block: a name written there that the
@@ -162,7 +167,9 @@ def _python_class(path: str, node: ast.ClassDef) -> Model | None:
         return None
     mixin = abstract or (table is None and _mixin(node))
     end = node.end_lineno or node.lineno
-    return Model(path, node.lineno, node.name.lower(), table and table.lower(), mixin, columns, end)
+    indent = node.body[0].col_offset if node.body else -1
+    name = node.name.lower()
+    return Model(path, node.lineno, name, table and table.lower(), mixin, columns, end, indent)
 
 
 def _mixin(node: ast.ClassDef) -> bool:
@@ -249,7 +256,9 @@ def _ecto(path: str, text: str) -> list[Model]:
             continue  # no `end`: not a block read here
         model = re.search(r"defmodule\s+([\w.]+)", text[: m.start()])
         name = model.group(1).rsplit(".", 1)[-1].lower() if model else ""
-        out.append(Model(path, start + 1, name, m.group(3).lower(), False, columns, n + 1))
+        body = [x for x in lines[start + 1 : n] if x.strip()]
+        indent = len(body[0]) - len(body[0].lstrip()) if body else -1
+        out.append(Model(path, start + 1, name, m.group(3).lower(), False, columns, n + 1, indent))
     return out
 
 
@@ -313,18 +322,18 @@ def _decorated(path: str, text: str) -> list[Model]:
             decorator = d
         body_end = _class_end(lines, start)
         columns = _decorated_columns(lines, start + 1, body_end)
+        body = [x for x in lines[start + 1 : body_end] if x.strip()]
+        indent = len(body[0]) - len(body[0].lstrip()) if body else -1
         if decorator is None:
             if columns:
-                out.append(
-                    Model(path, start + 1, m.group(1).lower(), None, True, columns, body_end + 1)
-                )
+                out.append(Model(path, start + 1, m.group(1).lower(), None, True, columns,
+                                 body_end + 1, indent))  # fmt: skip
             continue
         named = _DECORATOR_NAME.search(decorator.group(2) or "")
         table = (named.group(1) or named.group(2)) if named else None
         name = m.group(1).lower()
-        out.append(
-            Model(path, start + 1, name, table and table.lower(), False, columns, body_end + 1)
-        )
+        out.append(Model(path, start + 1, name, table and table.lower(), False, columns,
+                         body_end + 1, indent))  # fmt: skip
     return out
 
 

@@ -258,6 +258,29 @@ _LANGUAGE_WORDS = frozenset(
 )  # fmt: skip
 
 
+def _declares(text: str, word: str) -> bool:
+    """Whether ``text`` starts by naming ``word`` as a member, after modifiers or a keyword
+    (``note = …``, ``declare note: string``, ``field :note``), rather than using it
+    (``self.note``, ``return this.note``) or defining a method (``get note() {``)."""
+    m = re.search(rf"(?<![\w$]){re.escape(word)}(?![\w$])", text, re.IGNORECASE)
+    return (
+        m is not None
+        and _MEMBER_BEFORE.fullmatch(text[: m.start()]) is not None
+        and _CALL_AFTER.match(text[m.end() :]) is None
+    )
+
+
+_MEMBER_BEFORE = re.compile(
+    r"\s*(?:(?:@\w+(?:\([^)]*\))?|public|private|protected|internal|readonly|declare|static"
+    r"|override|abstract|final|transient|open|lateinit|var|val|field)\s+)*"
+    r"(?:[A-Z][\w<>\[\],.?]*\s+)?[:\"']?"
+)
+_CALL_AFTER = re.compile(r"[\"']?\s*\(")
+# A line where a model names the table it maps: a use only if the model is used.
+_TABLE_DECLARED = re.compile(
+    r"__tablename__\s*=|\bdb_table\s*=|\btable_name\s*=|^\s*(?:embedded_)?schema\s+\"|@@map\("
+    r"|@Table\s*\(|@Entity\s*\(|\btableName\s*[:=]"
+)
 # A line that declares, imports or exports a name rather than using it.
 _MENTION = re.compile(
     r"\s*(?:(?:export\s+)?(?:default\s+)?(?:abstract\s+|final\s+)?class\s+\w+"
@@ -393,18 +416,23 @@ class _Index:
         self.models = models
         self.sql = set()
         self.mentions = set()  # lines that only declare, import or export a name
+        self.tabled = set()  # lines where a model declares the table it maps
+        self.texts: dict[tuple[str, int], str] = {}
         for path, line, text in lines:
+            self.texts[(path, line)] = text
             if _SQL.search(text):
                 self.sql.add((path, line))
             if _MENTION.match(text):
                 self.mentions.add((path, line))
+            if _TABLE_DECLARED.search(text):
+                self.tabled.add((path, line))
 
     def mapping(self, d: Drop) -> tuple[str, list[Related]]:
         """What the base's ORM models say of a dropped column: ``("declared", where)`` when
         the table's model maps it, ``("unmapped", [])`` when the table's model is found and
         neither it nor any mixin declares it (the ORM no longer touches it), else
         ``("lent", [])`` when a mixin or abstract class declares it (the model may inherit
-        it: not vouched for either way), else ``("unknown", [])``."""
+        it: judged by names as without models, never lowered), else ``("unknown", [])``."""
         if d.column is None:
             return "unknown", []
         own = [m for m in self.models if m.maps(d.table, d.model)]
@@ -418,12 +446,14 @@ class _Index:
             # same (fail closed: the parser may not know that way of declaring one).
             Related(m.path, n, f"model {m.name} names {d.label}")
             for m in own
-            if (n := next((n for n in self.lines.get((column, m.path), ()) if m.holds(n)), 0))
-        ]
+            if (n := next((n for n in self.lines.get((column, m.path), ())
+                           if m.holds(n) and m.member(self.texts[(m.path, n)])
+                           and _declares(self.texts[(m.path, n)], column)), 0))
+        ]  # fmt: skip
         if where:
             return "declared", where
         if any(m.mixin and column in m.columns for m in self.models):
-            return "lent", []  # a mixin may give it to the model: neither used nor retired
+            return "lent", []  # a mixin may give it to the model: judged by names
         return ("unmapped" if own else "unknown"), []
 
     def _sql_near(self, column: str, table: str, path: str) -> int | None:
@@ -435,13 +465,13 @@ class _Index:
                 return line
         return None
 
-    def _model_used(self, model: str) -> dict[str, int]:
-        """Files that use the model: a line naming it that does more than declare, import
-        or export it. A model class nothing else touches (polar's dead PledgeTransaction,
-        pixelfed's empty WebSub) queries nothing."""
+    def _used(self, word: str, mentions: set[tuple[str, int]]) -> dict[str, int]:
+        """Files that use ``word``: a line naming it that is not one of ``mentions``. A
+        model class nothing else touches (polar's dead PledgeTransaction, pixelfed's empty
+        WebSub) queries nothing, nor does the table name its declaration gives."""
         out = {}
-        for path in self.files.get(model.lower(), {}):
-            used = [n for n in self.lines[(model.lower(), path)] if (path, n) not in self.mentions]
+        for path in self.files.get(word.lower(), {}):
+            used = [n for n in self.lines[(word.lower(), path)] if (path, n) not in mentions]
             if used:
                 out[path] = used[0]
         return out
@@ -474,6 +504,8 @@ class _Index:
         if d.column is None:
             return False
         mapped = self.mapping(d)[0]
+        if mapped == "lent":
+            return False
         if mapped != "unknown":
             return mapped == "unmapped"  # and no raw SQL names it (else it had references)
         owners = self._owners(d)
@@ -491,10 +523,10 @@ class _Index:
     def references(self, d: Drop) -> list[Related]:
         model = d.model
         by_model = self.files.get(model.lower(), {})
-        by_table = self.files.get(d.table.lower(), {})
         if d.column is None:
-            found = {**({} if self._other_table(d) else self._model_used(model)), **by_table}
-        elif (mapped := self.mapping(d))[0] != "unknown":
+            used = {} if self._other_table(d) else self._used(model, self.mentions)
+            found = {**used, **self._used(d.table, self.tabled)}
+        elif (mapped := self.mapping(d))[0] in ("declared", "unmapped"):
             # The ORM reads what its model maps: the declaration is the use, or only raw
             # SQL can be one.
             sql = {p: n for p in self.files.get(d.column.lower(), {})

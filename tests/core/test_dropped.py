@@ -510,7 +510,8 @@ DROP_LEDGER_PR = {
     [
         pytest.param(  # polar 681e6eb622: declared and exported, nothing queries it
             {
-                "app/models/pledge_transaction.py": PLEDGE_MODEL,
+                "app/models/pledge_transaction.py": PLEDGE_MODEL
+                + "    __tablename__ = 'pledge_transactions'\n",
                 "app/models/__init__.py": "from .pledge_transaction import PledgeTransaction\n"
                 '__all__ = [\n    "PledgeTransaction",\n]\n',
             },
