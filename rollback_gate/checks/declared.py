@@ -98,6 +98,25 @@ def candidates(lines: Iterable[tuple[str, int, str]], column_words: set[str]) ->
     return out
 
 
+# -- JVM and .NET: which classes are persistent at all ----------------------------------
+
+JVM = (".java", ".kt", ".kts", ".scala", ".groovy", ".cs")
+JVM_CLASS = re.compile(r"\b(?:class|record)\s+(\w+)")
+_PERSISTENT = re.compile(
+    r"@(?:Entity|Table|MappedSuperclass|Embeddable|Document)\b|\[Table\(|\bDbSet<"
+    r"|\bextends\s+(?:\w+\.)?(?:JpaRepository|CrudRepository)\b"
+)
+
+
+def plain_classes(path: str, text: str) -> set[str]:
+    """Classes (lower-case) a JVM or .NET file declares with no persistence annotation in
+    the file: a DTO or a message named like a table's model is not its mapping (kestra's
+    ``WorkerInstance`` queue message, once the table's repository was gone)."""
+    if not path.endswith(JVM) or _PERSISTENT.search(text):
+        return set()
+    return {m.group(1).lower() for m in JVM_CLASS.finditer(text)}
+
+
 # -- Python: SQLAlchemy and Django ---------------------------------------------------------
 
 _SQLA_COLUMNS = frozenset({"Column", "mapped_column"})

@@ -184,7 +184,8 @@ def judge(
     excluded = [*(f"{folder.strip('/')}/**" for folder in skip), *_NOT_CODE]
     lines = ctx.git.grep_lines(ctx.diff.base, owners | columns, excluded, include=CODE)
     hits = references(lines, owners, columns - owners)
-    index = _Index(hits, _models(ctx, ctx.diff.base, lines, columns), lines)
+    models, plain = _models(ctx, ctx.diff.base, lines, columns, owners)
+    index = _Index(hits, models, lines, plain)
     out = list(findings)
     added: list[Finding] = []
     for i, drops in wanted:
@@ -386,14 +387,33 @@ MAX_MODEL_BYTES = 1024 * 1024
 
 
 def _models(
-    ctx: Context, base: str, lines: Sequence[tuple[str, int, str]], columns: set[str]
-) -> list[declared.Model]:
-    """The ORM models and mixins of the base tree whose files the grep found."""
+    ctx: Context,
+    base: str,
+    lines: Sequence[tuple[str, int, str]],
+    columns: set[str],
+    owners: set[str],
+) -> tuple[list[declared.Model], set[str]]:
+    """The ORM models and mixins of the base tree whose files the grep found, and the
+    model names whose JVM/.NET classes are all plain (no persistence annotation)."""
     paths = declared.candidates(lines, columns)
-    if not paths or len(paths) > MAX_MODEL_FILES or ctx.git is None:
-        return []
-    texts = ctx.git.read_many(base, paths, MAX_MODEL_BYTES)
-    return [m for path, text in sorted(texts.items()) for m in declared.models(path, text)]
+    jvm: dict[str, set[str]] = {}  # a wanted class name → the files declaring it
+    for path, _, text in lines:
+        if path.endswith(declared.JVM):
+            for m in declared.JVM_CLASS.finditer(text):
+                if m.group(1).lower() in owners:
+                    jvm.setdefault(m.group(1).lower(), set()).add(path)
+    wanted = paths | {p for ps in jvm.values() for p in ps}
+    if not wanted or len(wanted) > MAX_MODEL_FILES or ctx.git is None:
+        return [], set()
+    texts = ctx.git.read_many(base, wanted, MAX_MODEL_BYTES)
+    models = [
+        m for path in sorted(paths & texts.keys()) for m in declared.models(path, texts[path])
+    ]
+    plain = {
+        name for name, files in jvm.items()
+        if all(p in texts and name in declared.plain_classes(p, texts[p]) for p in files)
+    }  # fmt: skip
+    return models, plain
 
 
 class _Index:
@@ -405,7 +425,9 @@ class _Index:
         hits: Iterable[tuple[str, int, str]],
         models: Sequence[declared.Model] = (),
         lines: Iterable[tuple[str, int, str]] = (),
+        plain: set[str] | None = None,
     ) -> None:
+        self.plain = plain or set()  # model names that are plain JVM/.NET classes
         self.files: dict[str, dict[str, int]] = {}
         self.lines: dict[tuple[str, str], list[int]] = {}
         for path, line, word in sorted(hits):
@@ -525,6 +547,8 @@ class _Index:
         by_model = self.files.get(model.lower(), {})
         if d.column is None:
             used = {} if self._other_table(d) else self._used(model, self.mentions)
+            if model.lower() in self.plain:  # a DTO named like the model maps nothing
+                used = {p: n for p, n in used.items() if not p.endswith(declared.JVM)}
             found = {**used, **self._used(d.table, self.tabled)}
         elif (mapped := self.mapping(d))[0] in ("declared", "unmapped"):
             # The ORM reads what its model maps: the declaration is the use, or only raw

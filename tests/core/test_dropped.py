@@ -544,3 +544,24 @@ def test_a_model_nothing_uses_is_no_use_of_its_table(
     got, _ = _run(git_repo, {**DROP_LEDGER, **code}, DROP_LEDGER_PR, GO, "golang-migrate")
     assert ("RG225" in got) is used
     assert got["RG203"].severity is None  # a table is never vouched for as unused
+
+
+@pytest.mark.parametrize(
+    ("annotation", "used"),
+    [("", False), ("@Entity\n", True), ('@Table(name = "worker_instance")\n', True)],
+)
+def test_a_plain_jvm_class_named_like_the_model_is_not_its_mapping(
+    git_repo: Any, annotation: str, used: bool
+) -> None:
+    """kestra V1_20: `WorkerInstance` survives as a queue message class after the table's
+    repository was removed; nothing maps the worker_instance table."""
+    init = {f"{GO}/000001_init.up.sql": "CREATE TABLE worker_instance (id int);\n",
+            f"{GO}/000001_init.down.sql": "DROP TABLE worker_instance;\n"}  # fmt: skip
+    drop = {f"{GO}/000002_drop.up.sql": "DROP TABLE worker_instance;\n",
+            f"{GO}/000002_drop.down.sql": "CREATE TABLE worker_instance (id int);"}  # fmt: skip
+    code = {
+        "src/WorkerInstance.java": f"{annotation}public class WorkerInstance {{\n    int id;\n}}\n",
+        "src/Queue.java": "class Queue {\n    WorkerInstance w = new WorkerInstance();\n}\n",
+    }
+    got, _ = _run(git_repo, {**init, **code}, drop, GO, "golang-migrate")
+    assert ("RG225" in got) is used
