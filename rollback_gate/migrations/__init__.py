@@ -125,7 +125,9 @@ FRAMEWORKS: dict[str, Registration] = {
     ),
     "prisma": Registration(
         f"{_M}.plainsql.prisma",
-        (FolderRule(r"^(?P<dir>(?:.*/)?migrations)/\d+_[^/]+/migration\.sql$", 6),),
+        # Prisma names the folder as the schema's config says (formbricks keeps
+        # packages/database/migration): a `<digits>_<name>/migration.sql` is enough.
+        (FolderRule(r"^(?P<dir>(?:.*/)?[^/]+)/\d+_[^/]+/migration\.sql$", 6),),
     ),
 }
 

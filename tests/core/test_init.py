@@ -195,6 +195,23 @@ def test_init_writes_the_reversal_mode_it_chose(git_repo: Any) -> None:
     }
 
 
+PRISMA = "packages/database/migration"
+
+
+def test_init_finds_a_prisma_folder_under_any_name(git_repo: Any) -> None:
+    """formbricks keeps its migrations in packages/database/migration (singular)."""
+    git_repo.commit(
+        "init",
+        {
+            f"{PRISMA}/20240101000000_init/migration.sql": "CREATE TABLE t (id int);\n",
+            f"{PRISMA}/20240102000000_b/migration.sql": "ALTER TABLE t ADD c int;\n",
+        },
+    )
+    config = parse(starter_config(git_repo.root), repo=git_repo.root)
+    assert config.migrations is not None
+    assert [(m.path, m.framework) for m in config.migrations] == [(PRISMA, "prisma")]
+
+
 def test_init_declares_charts_kustomizations_and_compose_files(git_repo: Any) -> None:
     git_repo.commit(
         "init",
