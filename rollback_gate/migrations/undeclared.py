@@ -89,17 +89,19 @@ def _settled(found: dict[str, tuple[str, ...]], files: Sequence[str]) -> dict[st
     """Drop what is not a migration folder after all.
 
     A lone numbered stub (``migrations/0001_warning.py``) is no Django app unless it is an
-    initial migration; a Liquibase folder inside another one is covered by it (the master
-    changelog includes it).
+    initial migration or sits beside the ``__init__.py`` Django requires of a migrations
+    package (Flagsmith's oauth2_metadata: one data migration); a Liquibase folder inside
+    another one is covered by it (the master changelog includes it).
     """
     django = {f for f, names in found.items() if names == ("django",)}
+    every = set(files) if django else set()
     counts = dict.fromkeys(django, 0)
     initial: set[str] = set()
     for path in files:
         folder = path.rpartition("/")[0]
         if folder in counts and _DJANGO_FILE.search(path):
             counts[folder] += 1
-            if path.endswith("/0001_initial.py"):
+            if path.endswith("/0001_initial.py") or f"{folder}/__init__.py" in every:
                 initial.add(folder)
     liquibase = {f for f, names in found.items() if names == ("liquibase",)}
     return {

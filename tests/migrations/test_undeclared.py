@@ -145,6 +145,10 @@ def test_every_name_is_a_registry_key() -> None:
             ["legacy/migrations/0001_warning.py", "shop/migrations/0001_initial.py"],
             [("shop/migrations", ("django",))],
         ),
+        (  # but a lone data migration in a migrations package is (Flagsmith oauth2_metadata)
+            ["oauth/migrations/__init__.py", "oauth/migrations/0001_create_cli_app.py"],
+            [("oauth/migrations", ("django",))],
+        ),
     ],
 )
 def test_layouts_found(files: list[str], expected: list[tuple[str, tuple[str, ...]]]) -> None:
