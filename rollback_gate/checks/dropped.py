@@ -59,6 +59,8 @@ _NOT_CODE = (
     ".rollback-gate/**",
 )
 _RETIRED = "ignored_columns"
+_BARE = re.compile(r"\s*[\w\s,:\"']*")  # a line of a `%w[ … ]` or `[:a, :b]` list
+_LIST_LINES = 60
 # The running code: source files of the languages whose ORMs and queries name tables and
 # columns, and their templates. Data, styles, locales and docs name words, not columns.
 CODE = tuple(
@@ -224,10 +226,25 @@ def references(
         re.IGNORECASE,
     )
     out = []
+    ignoring: dict[str, int] = {}  # path → line of an `ignored_columns` list still open
     for path, line, text in lines:
         if text.lstrip().startswith(_COMMENTS):
             continue
         found = [(m.group(1), m.start(), m.end()) for m in pattern.finditer(text)]
+        listed = _RETIRED in text.lower() or (
+            path in ignoring and line - ignoring[path] <= _LIST_LINES and _BARE.fullmatch(text)
+        )
+        if listed:
+            # The columns a Rails model's `ignored_columns` names: retired, one by one,
+            # over as many lines as the `%w[ … ]` list runs.
+            out += [(path, line, f"{_RETIRED}:{w.lower()}") for w, _, _ in found
+                    if w.lower() in columns]  # fmt: skip
+            if _RETIRED in text.lower() and text.count("[") + text.count("(") > text.count(
+                "]"
+            ) + text.count(")"):
+                ignoring[path] = line
+            if _RETIRED not in text.lower():
+                continue
         tabled = any(w.lower() in owners for w, _, _ in found) or _SQL.search(text) is not None
         for word, start, end in found:
             if word.lower() in owners:
@@ -533,7 +550,7 @@ class _Index:
         owners = self._owners(d)
         column = set(self.files.get(d.column.lower(), {}))
         if d.framework == "rails":  # ActiveRecord loads every column: only ignored_columns
-            return bool(owners & set(self.files.get(_RETIRED, {})) & column)
+            return bool(owners & set(self.files.get(f"{_RETIRED}:{d.column.lower()}", {})))
         # Nowhere beside its table or model any more: a column named in the same file, even
         # far from it, is not evidence enough to lower the verdict.
         return bool(owners) and not owners & column
@@ -560,8 +577,7 @@ class _Index:
         else:
             owners = self._owners(d)
             column = self.files.get(d.column.lower(), {})
-            retired = set(self.files.get(_RETIRED, {}))
-            if owners & retired & set(column):
+            if owners & set(self.files.get(f"{_RETIRED}:{d.column.lower()}", {})):
                 return []  # self.ignored_columns += ["legacy_code"] in the model
             near = {p: self._near(d.column, model, d.table, p) for p in column if p in owners}
             found = {p: n for p, n in near.items() if n is not None}
