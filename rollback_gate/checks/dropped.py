@@ -583,15 +583,19 @@ class _Index:
             found = {p: n for p, n in near.items() if n is not None}
             if not found and d.framework == "rails":
                 # ActiveRecord reads the columns at boot and writes all of them: the model
-                # uses the column until ignored_columns names it.
+                # uses the column until ignored_columns names it. A model named otherwise
+                # (`Partners::Profile`) says `self.table_name = "partner_profiles"`.
+                named = {p: n for p in self.files.get(d.table.lower(), {}) if p.endswith(".rb")
+                         if (n := next((n for n in self.lines[(d.table.lower(), p)]
+                                        if (p, n) in self.tabled), 0))}  # fmt: skip
                 return [
                     Related(
                         path,
                         line,
-                        f"uses model {model_name(d.table)}: ActiveRecord reads and writes every "
-                        f"column of {d.table} until `ignored_columns` names {d.column}",
+                        f"uses the model of {d.table}: ActiveRecord reads and writes every "
+                        f"column of it until `ignored_columns` names {d.column}",
                     )
-                    for path, line in _models_first(by_model)[:MAX_REFERENCES]
+                    for path, line in _models_first({**named, **by_model})[:MAX_REFERENCES]
                 ]
         return [
             Related(path, line, f"references {d.label}")

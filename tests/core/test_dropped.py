@@ -105,6 +105,12 @@ def test_tests_docs_and_the_config_are_not_running_code(git_repo: Any) -> None:
             "RG203",
             "P3",
         ),
+        (  # the same model without the column ignored: ActiveRecord writes it
+            'module Shop\n  class Purchase < ApplicationRecord\n    self.table_name = "orders"\n'
+            "  end\nend\n",
+            "RG225",
+            None,
+        ),
         (  # another column ignored: this one is still read and written
             'class Order < ApplicationRecord\n  self.ignored_columns += ["legacy"]\n'
             "  def summary\n    read_attribute(:note)\n  end\nend\n",
@@ -121,6 +127,7 @@ def test_rails_retires_a_column_with_ignored_columns(
     f = got[rule]
     assert (f.severity.value if f.severity else None) == severity
     if rule == "RG225" and "note" not in model:  # cited as the model ActiveRecord maps
+        assert f.related[0].path == "app/models/order.rb"
         assert "ignored_columns" in f.related[0].message
 
 
