@@ -278,16 +278,13 @@ def goal_memory(work: Path, args: argparse.Namespace) -> list[Result]:
     files, entries = corpus.mixed(args.big)
     if not repo.exists():
         corpus.write_repo(repo, files, entries)
+    # A cold run that writes its cache (the pack is part of the peak). The folder goes
+    # through the run's own environment: migrations_bench drops ROLLBACK_GATE_* from this
+    # process's, which made every repeat a warm run from ~/.cache before.
     cache = Path(tempfile.mkdtemp(prefix="cache-", dir=work))
-    old = os.environ.get("ROLLBACK_GATE_CACHE_DIR")
-    os.environ["ROLLBACK_GATE_CACHE_DIR"] = str(cache)
-    try:
-        r = migrations_bench.run(gate_cmd(repo), repo)
-    finally:
-        if old is None:
-            os.environ.pop("ROLLBACK_GATE_CACHE_DIR", None)
-        else:
-            os.environ["ROLLBACK_GATE_CACHE_DIR"] = old
+    r = migrations_bench.run(gate_cmd(repo), repo, env=_env(cache))
+    if not any(cache.iterdir()):
+        raise SystemExit(f"the memory run wrote no result cache in {cache}: not a cold run")
     return [
         (
             f"{len(files):,} files: peak process-tree PSS, MB / 150",

@@ -86,13 +86,19 @@ def _tree_memory(root: int) -> tuple[int, int]:
     return rss, pss
 
 
-def run(cmd: Sequence[str], cwd: Path, timeout: float | None = None) -> Run:
-    """Run ``cmd`` to exit, timing it and sampling its process tree's memory."""
+def run(
+    cmd: Sequence[str],
+    cwd: Path,
+    timeout: float | None = None,
+    env: dict[str, str] | None = None,
+) -> Run:
+    """Run ``cmd`` to exit, timing it and sampling its process tree's memory (in ``env``,
+    else this process's environment without CI and gate variables)."""
     peak = [0, 0]
     done = threading.Event()
     start = time.perf_counter()
     proc = subprocess.Popen(
-        cmd, cwd=cwd, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        cmd, cwd=cwd, env=env or _env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
 
     def sample() -> None:
