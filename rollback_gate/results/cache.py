@@ -37,7 +37,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from rollback_gate.migrations.base import Migration, Unreadable
 from rollback_gate.models import Finding, Waiver
@@ -46,6 +46,7 @@ from rollback_gate.tree import Tree
 
 FORMAT = "rollback-gate.cache/1"
 DEFAULT_MAX_MB = 200
+_SLICE = 1000  # entries per JSON slice written
 SHARED_STATE = frozenset({"liquibase"})
 """Frameworks whose analysers keep per-Source state across migrations (see docstring)."""
 REPORTS_USE = frozenset({"django"})
@@ -247,27 +248,19 @@ class ResultCache:
             self._entries[key] = [
                 [finding_json(f) for f in outcome.findings],
                 [item_json(w) for w in outcome.waivers],
-                [list(d) for d in outcome.deps],
-                list(outcome.log) if outcome.log else None,
+                outcome.deps,  # tuples: written as JSON arrays, not copied
+                outcome.log,
             ]
         if not fresh and not self.listings_changed:
             return
-        self._logs.update({k: [list(d) for d in v] for k, v in logs.items()})
+        self._logs.update(logs)
         referenced = {e[3][0] for e in self._entries.values() if e[3] is not None}
-        data = {
-            "format": FORMAT,
-            "version": analyser_version(),
-            "entries": self._entries,
-            "logs": {k: v for k, v in self._logs.items() if k in referenced},
-            "listings": {k: v for k, v in self.listings.items() if k in self.listed_now},
-        }
         tmp = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".pack-", suffix=".tmp", dir=self.folder)
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                # dumps, not dump: only the one-shot encoder is the C one (5-10x faster).
-                fh.write(json.dumps(data, separators=(",", ":")))
+                self._write(fh, referenced)
             os.replace(tmp, self.pack)
         except OSError as exc:
             if tmp is not None:
@@ -276,6 +269,22 @@ class ResultCache:
             self.notes.append(f"result cache not written ({self.folder}): {exc.strerror}")
             return
         self._evict()
+
+    def _write(self, fh: TextIO, referenced: set[str]) -> None:
+        """The pack as one JSON object, written a slice of entries at a time: the whole
+        text at once (24 MB at 40,000 files) was the run's peak of memory. ``dumps`` per
+        slice, not ``dump``: only the one-shot encoder is the C one (5-10x faster)."""
+        head = {"format": FORMAT, "version": analyser_version()}
+        fh.write(json.dumps(head, separators=(",", ":"))[:-1] + ',"entries":{')
+        keys = list(self._entries)
+        for start in range(0, len(keys), _SLICE):
+            part = {k: self._entries[k] for k in keys[start : start + _SLICE]}
+            fh.write(("," if start else "") + json.dumps(part, separators=(",", ":"))[1:-1])
+        tail = {
+            "logs": {k: v for k, v in self._logs.items() if k in referenced},
+            "listings": {k: v for k, v in self.listings.items() if k in self.listed_now},
+        }
+        fh.write("}," + json.dumps(tail, separators=(",", ":"))[1:])
 
     def _evict(self) -> None:
         """Delete the least recently written packs beyond the size bound."""

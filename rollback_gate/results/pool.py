@@ -14,6 +14,7 @@ so per-Source caches (Django's history, a Liquibase changelog) still serve neigh
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Sequence
 
@@ -84,19 +85,36 @@ def _analyse(
     outcomes: list[Outcome | None] = [None] * len(jobs)
     logs: dict[str, list[Dep]] = {}
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(len(chunks), mp_context=context) as pool:
-        parts = pool.map(
-            analyse_chunk,
-            [[jobs[i] for i in c] for c in chunks],
-            [tree] * len(chunks),
-            [analyse_one] * len(chunks),
-            [record] * len(chunks),
-        )
-        for chunk, (done, chunk_logs) in zip(chunks, parts, strict=True):
-            for i, outcome in zip(chunk, done, strict=True):
-                outcomes[i] = outcome
-            logs.update(chunk_logs)
+    # The collector of a forked worker would walk (and so write to, copying page by page)
+    # every object it inherited: frozen, they stay shared with the parent.
+    gc.freeze()
+    # The workers inherit the jobs and the tree by the fork: only a chunk's job numbers
+    # go down the pipe (pickling the tree and the jobs gave every worker its own copy).
+    _INHERITED[:] = [(jobs, tree, analyse_one, record)]
+    try:
+        with ProcessPoolExecutor(len(chunks) - 1, mp_context=context) as pool:
+            # Submitting forks the workers; then this process takes the first chunk itself
+            # (one process fewer, whose memory was the peak's largest part).
+            futures = [pool.submit(_inherited_chunk, c) for c in chunks[1:]]
+            parts = [analyse_chunk([jobs[i] for i in chunks[0]], tree, analyse_one, record)]
+            parts += [f.result() for f in futures]
+            for chunk, (done, chunk_logs) in zip(chunks, parts, strict=True):
+                for i, outcome in zip(chunk, done, strict=True):
+                    outcomes[i] = outcome
+                logs.update(chunk_logs)
+    finally:
+        _INHERITED.clear()
+        gc.unfreeze()
     return [o for o in outcomes if o is not None], logs
+
+
+_INHERITED: list[tuple[list[Job], Tree, AnalyseOne, bool]] = []
+"""What forked workers find in memory: set just before the pool starts them."""
+
+
+def _inherited_chunk(chunk: list[int]) -> tuple[list[Outcome], dict[str, list[Dep]]]:
+    jobs, tree, analyse_one, record = _INHERITED[0]
+    return analyse_chunk([jobs[i] for i in chunk], tree, analyse_one, record)
 
 
 def balanced(jobs: Sequence[Job], parts: int) -> list[list[int]]:
