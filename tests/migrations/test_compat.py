@@ -246,6 +246,30 @@ def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
             'CREATE UNIQUE INDEX "planphase_plan_id_key_deleted_at" ON "plan_phases" ("p", "d")',
             [],
         ),
+        # every row the previous release writes meets the key or the CHECK: a default unique
+        # per row (rallly), `new IS NULL OR …` (central-backend), `c IS NOT NULL OR …` after
+        # the step dropped c's NOT NULL (nerves_hub)
+        (
+            'ALTER TABLE "i" ADD COLUMN "iid" TEXT NOT NULL DEFAULT gen_random_uuid();\n'
+            'CREATE UNIQUE INDEX "i_iid_key" ON "i" ("iid")',
+            [],
+        ),
+        (
+            'ALTER TABLE e ADD COLUMN "datasetId" integer;\n'
+            'ALTER TABLE e ADD CONSTRAINT c CHECK ("blobId" IS NULL OR "datasetId" IS NULL)',
+            [],
+        ),
+        (
+            "ALTER TABLE f ALTER COLUMN k DROP NOT NULL;\n"
+            "ALTER TABLE f ADD CONSTRAINT c CHECK (k IS NOT NULL OR tool = 'x')",
+            [],
+        ),
+        ("ALTER TABLE f ADD CONSTRAINT c CHECK (k IS NOT NULL OR tool = 'x')", [("RG224", 1)]),
+        (
+            "ALTER TABLE e ADD COLUMN d integer DEFAULT 1;\n"
+            "ALTER TABLE e ADD CONSTRAINT c CHECK (b IS NULL OR d IS NULL)",
+            [("RG224", 2)],
+        ),
         (  # but another kind of index is not the key re-drawn
             "DROP INDEX c_owner_idx;\nCREATE UNIQUE INDEX c_owner_key ON c (owner_id)",
             [("RG224", 2)],

@@ -72,6 +72,11 @@ _DEFAULTISH = re.compile(
     re.IGNORECASE,
 )
 _SERIALS = frozenset({"serial", "bigserial", "smallserial", "serial4", "serial8"})
+_UNIQUE_DEFAULT = re.compile(
+    r"\bDEFAULT\s+\(?\s*(?:gen_random_uuid|uuid_generate_v[14]\w*|newid|newsequentialid|uuid"
+    r"|nextval)\s*\(",
+    re.IGNORECASE,
+)
 _SP_RENAME = re.compile(
     r"sp_rename\s+(?:@objname\s*=\s*)?N?'([^']+)'\s*,\s*(?:@newname\s*=\s*)?N?'([^']+)'"
     r"(?:\s*,\s*(?:@objtype\s*=\s*)?N?'(\w+)')?",
@@ -136,6 +141,8 @@ class _Reader:
         # table.column added in this step (or counted as such) → it has a default
         self.added: dict[str, bool] = {self._col(k): v for k, v in added.items()} if added else {}
         self.required_with_default: set[str] = set()  # added NOT NULL with a default
+        self.unique_default: set[str] = set()  # added with a default unique per row
+        self.freed: set[str] = set()  # columns whose NOT NULL the step dropped
         # Constraints and indexes this step dropped (by name), and tables where it dropped
         # one whose name is not visible: adding one back is a replacement (a foreign key
         # re-created with another ON DELETE, a unique index rebuilt after a type change).
@@ -290,6 +297,8 @@ class _Reader:
                 self._retyped(s, table, col, type_text(rest), explicit=False)
             elif rest_up[:3] == ["SET", "NOT", "NULL"]:
                 self._set_required(s, table, col)
+            elif rest_up[:3] == ["DROP", "NOT", "NULL"]:
+                self.freed.add(self._col(f"{table}.{col}"))
             elif rest_up[:2] == ["SET", "DEFAULT"]:
                 key = self._col(f"{table}.{col}")
                 if key in self.added:
@@ -372,6 +381,10 @@ class _Reader:
         has_default = bool(given) or bool(_GENERATES.intersection(rest))
         has_default = has_default or (bool(rest) and rest[0].lower() in _SERIALS)
         self.added[self._col(f"{table}.{col}")] = has_default
+        if _UNIQUE_DEFAULT.search(" ".join(rest)) or (rest and rest[0].lower() in _SERIALS):
+            # every row gets its own value (gen_random_uuid(), a sequence): a unique key
+            # over it is never violated by the previous release's rows (rallly)
+            self.unique_default.add(self._col(f"{table}.{col}"))
         not_null = "NULL" in rest and rest[rest.index("NULL") - 1] == "NOT"
         if not_null and has_default:
             self.required_with_default.add(self._col(f"{table}.{col}"))
@@ -401,6 +414,8 @@ class _Reader:
         if any(self._col(f"{table}.{n}") in self.dropped_columns for n in names):
             return True  # the key went with the dropped column; this draws it again
         added = [self.added.get(self._col(f"{table}.{n}")) for n in names]
+        if unique and any(self._col(f"{table}.{n}") in self.unique_default for n in names):
+            return True
         return any(a is False for a in added)
 
     def _check_on_new_columns(self, table: str, toks: list[str], start: int) -> bool:
@@ -416,7 +431,43 @@ class _Reader:
             and toks[i + 1 : i + 2] != ["("]
             and not t[:1].isdigit()
         ]
-        return bool(names) and all(self._col(f"{table}.{n}") in self.added for n in names)
+        if bool(names) and all(self._col(f"{table}.{n}") in self.added for n in names):
+            return True
+        return self._or_passes(table, toks, start)
+
+    def _or_passes(self, table: str, toks: list[str], start: int) -> bool:
+        """True when the CHECK is an ``OR`` one of whose terms every row the previous
+        release writes meets: ``c IS NULL`` for a column this step added without a default
+        (central-backend), ``c IS NOT NULL`` for one whose NOT NULL the step just dropped
+        (nerves_hub: a looser rule replacing a stricter one)."""
+        up = [t.upper() for t in toks]
+        if "(" not in toks[start:]:
+            return False
+        depth = 0
+        terms: list[list[str]] = []
+        term: list[str] = []
+        for t, u in zip(toks[toks.index("(", start) :], up[toks.index("(", start) :], strict=True):
+            depth += {"(": 1, ")": -1}.get(t, 0)
+            if depth == 0:
+                break
+            if depth == 1 and u == "OR":
+                terms.append(term)
+                term = []
+            elif not (depth == 1 and t == "("):
+                term.append(u if u in _CHECK_WORDS else t)
+        terms.append(term)
+        if len(terms) < 2:
+            return False
+        for words in terms:
+            clean = [w for w in words if w not in ("(", ")")]
+            if len(clean) < 3 or not is_ident(clean[0]):
+                continue
+            key = self._col(f"{table}.{unquote(clean[0])}")
+            if clean[1:] == ["IS", "NULL"] and self.added.get(key) is False:
+                return True
+            if clean[1:] == ["IS", "NOT", "NULL"] and key in self.freed:
+                return True
+        return False
 
     def _replaced(self, table: str, name: str, what: str = "") -> bool:
         """True when this step dropped the constraint or index being added (by name, or
