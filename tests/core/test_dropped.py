@@ -584,3 +584,24 @@ def test_a_plain_jvm_class_named_like_the_model_is_not_its_mapping(
     }
     got, _ = _run(git_repo, {**init, **code}, drop, GO, "golang-migrate")
     assert ("RG225" in got) is used
+
+
+MOVE_NOTE = {
+    f"{GO}/000002_move_note.up.sql": "ALTER TABLE orders ADD COLUMN remark text;\n"
+    "UPDATE orders SET remark = note;\nALTER TABLE orders DROP COLUMN note;\n",
+    f"{GO}/000002_move_note.down.sql": "ALTER TABLE orders ADD COLUMN note text;\n"
+    "UPDATE orders SET note = remark;\nALTER TABLE orders DROP COLUMN remark;\n",
+}
+
+
+@pytest.mark.parametrize(("uses", "rule"), [(True, "RG225"), (False, None)])
+def test_a_column_dropped_after_its_values_were_copied_out(
+    git_repo: Any, uses: bool, rule: str | None
+) -> None:
+    """rallly 20230329173551: `UPDATE … SET start = … "value"`, then DROP COLUMN "value".
+    No data is lost (no RG203), but the previous release still reads the column."""
+    query = "SELECT id, note FROM orders" if uses else "SELECT id FROM orders"
+    code = {"app/orders.go": f'package app\n\nconst q = "{query}"\n'}
+    got, _ = _run(git_repo, {**INIT, **code}, MOVE_NOTE, GO, "golang-migrate")
+    assert "RG203" not in got  # the values live on in `remark`
+    assert (rule in got) if rule else not got

@@ -45,7 +45,10 @@ def _run(case: Path) -> tuple[int, list[Any]]:
     source = MemorySource(files)
     migrations = framework.discover(sorted(files), source)
     findings = [f for m in migrations for f in framework.analyse(m, source)]
-    return len(migrations), findings
+    # Drops whose data was copied out first are the RG225 question's input, never reported
+    # (checks.dropped leaves them out): the reported findings are what the cases pin.
+    reported = [f for f in findings if not f.key.startswith("RG203:moved_")]
+    return len(migrations), reported
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.name}/{c.name}" for c in CASES])

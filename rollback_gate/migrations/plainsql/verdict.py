@@ -30,6 +30,7 @@ from rollback_gate.migrations.base import (
 )
 from rollback_gate.migrations.sqlengine import compat, sql, wording
 from rollback_gate.migrations.sqlengine.kinds import data_only
+from rollback_gate.migrations.sqlengine.steps import moved_findings
 from rollback_gate.models import Finding, Severity
 
 _NUMERIC = re.compile(r"\d+")
@@ -261,6 +262,8 @@ def destroy_findings(
             fix=_destroy_fix(s),
             key=f"RG203:{s.kind}:{s.target.lower()}",
         )
+    reported = {f"{s.kind}:{s.target}" for s in found}
+    yield from moved_findings(path, statements, reported, f"migration {version}", offset)
 
 
 def _destroy_fix(s: sql.Statement) -> str:

@@ -298,6 +298,48 @@ def _destroys(path: str, up: Step, down: Step | None, dialect: Dialect) -> Itera
             fix=fix,
             key=f"RG203:{stmt.kind}:{target}",
         )
+    yield from moved_findings(path, statements, seen, dialect.up)
+
+
+MOVED = "moved_"
+"""Key kind prefix (``RG203:moved_column:t.c``) of a drop whose data the step copied out
+first: no data is lost, so it is no RG203 of its own, but the previous release still reads
+the name. :mod:`rollback_gate.checks.dropped` asks RG225 of it and never reports it."""
+
+
+def moved_findings(
+    path: str, statements: Sequence[Statement], reported: set[str], where: str, offset: int = 0
+) -> Iterator[Finding]:
+    """The drops of tables and columns that existed before the step and that no RG203
+    reported (``reported``: ``kind:target`` of those that did, in any case): their data
+    was copied elsewhere first, so they stand for the RG225 question alone (key
+    :data:`MOVED`). ``where`` names the step for the message."""
+    done = {r.lower() for r in reported}
+    created: set[str] = set()
+    added: set[str] = set()
+    for s in statements:
+        for kind, target in s.actions:
+            if kind == "create_table":
+                created.add(target.rsplit(".", 1)[-1].lower())
+            elif kind == "add_column":
+                added.add(target.lower())
+            if kind not in ("drop_table", "drop_column") or f"{kind}:{target}".lower() in done:
+                continue
+            table = target.rsplit(".", 1)[0] if kind == "drop_column" else target
+            if table.rsplit(".", 1)[-1].lower() in created or SCRATCH.search(table):
+                continue  # a table of the step's own making
+            if kind == "drop_column" and target.lower() in added:
+                continue  # a column the step added: the previous release never had it
+            done.add(f"{kind}:{target}".lower())
+            noun = "column" if kind == "drop_column" else "table"
+            yield Finding(
+                "RG203",
+                f"{where} drops {noun} {target} after copying its data out",
+                path,
+                offset + s.line,
+                severity=Severity.P3,
+                key=f"RG203:{MOVED}{noun}:{target}",
+            )
 
 
 def _noun(stmt: Statement) -> str:
