@@ -211,6 +211,13 @@ def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
         ("ALTER TABLE g ADD (name VARCHAR(250) NOT NULL)", [("RG222", 1)]),
         # dropped and added again: the previous release writes it (standardnotes, fineract)
         ("ALTER TABLE a DROP COLUMN `prev`;\nALTER TABLE a ADD `prev` float NOT NULL", []),
+        (  # firezone migrate_pks_to_uuid: renamed away, added again, then NOT NULL
+            "ALTER TABLE m RENAME COLUMN user_id TO user_id_tmp;\n"
+            "ALTER TABLE m ADD COLUMN user_id uuid;\n"
+            "ALTER TABLE m ALTER COLUMN user_id SET NOT NULL;\n"
+            "ALTER TABLE m DROP COLUMN user_id_tmp",
+            [],
+        ),
         # round C: a column the step adds, then makes required and gives a default (ente 21)
         (
             "ALTER TABLE u ADD COLUMN tf boolean;\nUPDATE u SET tf = false;\n"

@@ -200,6 +200,9 @@ def alter_unique_together(reader: Reader, call: ast.Call) -> None:
     before = django_state.previous_together(*args)
     if now and before and set(now.split("|")) <= set(before.split("|")):
         return  # restated, or keys removed (Flagsmith features/0022: "should have no affect")
+    if now and before not in ("", "-"):
+        return  # a key re-drawn: the model had unique_together, this replaces it (wagtail
+        # images/0016), as a dropped and re-created unique key is everywhere else
     if isinstance(value, ast.Call) and value.args:
         value = value.args[0]  # set([...])
     together = value.elts if isinstance(value, (ast.Set, ast.List, ast.Tuple)) else [value]

@@ -204,6 +204,8 @@ def together(value: ast.expr | None) -> str:
     holds whatever its column order), the keys sorted; ``"-"`` for none, ``""`` unknown."""
     if isinstance(value, ast.Call) and pyast.last_name(value.func) in ("set", "list", "tuple"):
         value = value.args[0] if value.args else ast.Set(elts=[])
+    if isinstance(value, ast.Constant) and value.value is None:
+        return "-"  # unique_together=None (wagtail search/0008): none
     if not isinstance(value, (ast.Set, ast.List, ast.Tuple)):
         return ""
     items = value.elts

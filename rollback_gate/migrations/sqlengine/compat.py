@@ -161,6 +161,14 @@ class _Reader:
         table, _, col = target.rpartition(".")
         return f"{_key(table)}.{col.lower()}"
 
+    def _rebuilt(self, target: str) -> bool:
+        """Whether adding ``target`` puts back a column the step dropped or renamed away."""
+        key = self._col(target)
+        return key in self.dropped_columns or any(
+            b.kind == "rename_column" and self._col(f"{b.table}.{b.column}") == key
+            for b in self.out
+        )
+
     def statement(self, s: Statement) -> None:
         if s.kind == "create_table":
             self.created.add(_key(s.target))
@@ -172,7 +180,12 @@ class _Reader:
             self._view(s)
         if s.kind not in _INTERESTING:
             return
-        if s.kind == "add_column" and len(s.actions) == 1 and "NULL" not in s.skeleton.upper():
+        if (
+            s.kind == "add_column"
+            and len(s.actions) == 1
+            and "NULL" not in s.skeleton.upper()
+            and not self._rebuilt(s.actions[0][1])
+        ):
             # the common case, nullable columns only: note them without tokenizing again
             default = _DEFAULTISH.search(s.skeleton) is not None
             for kind, target in s.actions:
@@ -374,6 +387,7 @@ class _Reader:
         ]
         if moved:  # RENAME c TO c_old, then ADD c: rebuilt in place, c is still there
             self.out = [b for b in self.out if b not in moved]
+            self.dropped_columns.add(self._col(f"{table}.{col}"))  # and written as before
             return
         given = [
             i for i, w in enumerate(rest) if w == "DEFAULT" and rest[i + 1 : i + 2] != ["NULL"]
@@ -516,6 +530,8 @@ class _Reader:
             return  # added here with a default (never written by the previous release), or reported
         if col.lower() == "id":
             return  # the primary key by convention: NOT NULL already
+        if key in self.dropped_columns:
+            return  # rebuilt in the step (dropped or renamed away, added again): still written
         here = _key(table)
         if any(t == here and col.lower() in name and "null" in name for t, name in self.validated):
             return  # a validated `col IS NOT NULL` CHECK already refused NULLs (strong_migrations)

@@ -8,6 +8,11 @@ class Migration(migrations.Migration):
         migrations.AlterUniqueTogether(
             name="featurestate", unique_together={("environment", "feature", "segment")}
         ),
-        # Flagsmith api/0021: set([]) removes the key
+        # Flagsmith api/0021: set([]) removes the key; wagtail search/0008: None too
         migrations.AlterUniqueTogether(name="tag", unique_together=set([])),
+        migrations.AlterUniqueTogether(name="tag", unique_together=None),
+        # wagtail images/0016: a key re-drawn over other fields
+        migrations.AlterUniqueTogether(
+            name="featurestate", unique_together={("feature", "environment")}
+        ),
     ]
