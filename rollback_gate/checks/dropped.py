@@ -121,7 +121,9 @@ def _drop(r: Related, framework: str) -> Drop | None:
         if kind not in _COLUMN_KINDS | _TABLE_KINDS:
             continue
         names = ":".join(parts[i + 1 :]).split(".")
-        names = [n.strip('"`[]') for n in names]
+        # The table (and column) only: a schema before them may be a placeholder
+        # (Flyway's `${ohdsiSchema}.cohort_features`, WebAPI) and is not searched.
+        names = [n.strip('"`[]') for n in names][-2 if kind in _COLUMN_KINDS else -1 :]
         if not all(_NAME.match(n) for n in names):
             return None  # computed at run time (`${prefix}_x`, `#{…}`): nothing to search
         if kind in _COLUMN_KINDS and len(names) >= 2:

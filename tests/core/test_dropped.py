@@ -605,3 +605,15 @@ def test_a_column_dropped_after_its_values_were_copied_out(
     got, _ = _run(git_repo, {**INIT, **code}, MOVE_NOTE, GO, "golang-migrate")
     assert "RG203" not in got  # the values live on in `remark`
     assert (rule in got) if rule else not got
+
+
+def test_a_schema_placeholder_before_the_table_is_not_the_name(git_repo: Any) -> None:
+    """OHDSI WebAPI: `DROP TABLE ${ohdsiSchema}.cohort_features`, a Flyway placeholder."""
+    init = {"sql/V1__init.sql": "CREATE TABLE cohort_features (id int);\n",
+            "sql/U1__init.sql": "DROP TABLE cohort_features;\n"}  # fmt: skip
+    table = "${ohdsiSchema}.cohort_features"
+    drop = {"sql/V2__drop.sql": f"DROP TABLE {table};\n",
+            "sql/U2__drop.sql": f"CREATE TABLE {table} (id int);\n"}  # fmt: skip
+    code = {"src/Tasklet.java": 'class T {\n  String q = "SELECT * FROM cohort_features";\n}\n'}
+    got, _ = _run(git_repo, {**init, **code}, drop, "sql", "flyway")
+    assert "RG225" in got
