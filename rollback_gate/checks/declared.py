@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-SUFFIXES = (".py", ".ex", ".exs", ".prisma", ".ts", ".js", ".mts")
+SUFFIXES = (".py", ".ex", ".exs", ".prisma", ".ts", ".js", ".mts", ".go")
 
 
 @dataclass(frozen=True)
@@ -66,13 +66,15 @@ def models(path: str, text: str) -> list[Model]:
         return _prisma(path, text)
     if path.endswith((".ts", ".js", ".mts")):
         return _decorated(path, text)
+    if path.endswith(".go"):
+        return _go(path, text)
     return []
 
 
 # A grep line that may open a model block of a table or model it names.
 DECLARES = re.compile(
     r"__tablename__|db_table|\bschema\s+\"|@@map|^\s*model\s+\w+\s*\{|@Table\b|@Entity\b"
-    r"|\bclass\s+\w+|\bdefmodule\s",
+    r"|\bclass\s+\w+|\bdefmodule\s|\bTableName\b",
 )
 # A grep line that may declare a column (in a mixin as much as a model).
 COLUMN_LINE = re.compile(
@@ -307,6 +309,60 @@ def _prisma(path: str, text: str) -> list[Model]:
         last = text.count("\n", 0, m.end()) + 1
         out.append(Model(path, first, m.group(1).lower(), name.lower(), False, columns, last))
     return out
+
+
+# -- Go: pop, gorm, sqlx structs with a TableName method -----------------------------------
+
+_GO_TABLE = re.compile(
+    r"func\s*\(\s*(?:\w+\s+)?\*?(\w+)\s*\)\s*TableName\s*\([^)]*\)\s*string\s*\{\s*"
+    r"return\s+\"(\w+)\""
+)
+_GO_STRUCT = re.compile(r"^type\s+(\w+)\s+struct\s*\{", re.M)
+_GO_FIELD = re.compile(r"^\s*([A-Za-z_]\w*)\s+[^\s`/]+\s*(`[^`]*`)?")
+_GO_EMBEDDED = re.compile(r"^\s*\*?[\w.]+\s*(`[^`]*`)?\s*(//.*)?$")
+_GO_TAG = re.compile(r"\bdb:\"([\w-]+)|\bgorm:\"[^\"]*\bcolumn:(\w+)")
+
+
+def _go(path: str, text: str) -> list[Model]:
+    """Structs whose ``TableName()`` names a table: each field is a column, by its ``db``
+    tag (pop, sqlx), gorm's ``column:`` or its name in snake case; ``db:"-"`` is none. A
+    struct embedding another may inherit columns from it: not read."""
+    tables = {m.group(1): m.group(2).lower() for m in _GO_TABLE.finditer(text)}
+    if not tables:
+        return []
+    out = []
+    lines = text.splitlines()
+    for m in _GO_STRUCT.finditer(text):
+        if m.group(1) not in tables:
+            continue
+        start = text.count("\n", 0, m.start())
+        columns: dict[str, int] = {}
+        embedded = False
+        n = start + 1
+        while n < len(lines) and lines[n].strip() != "}":
+            line = lines[n]
+            stripped = line.strip()
+            n += 1
+            if not stripped or stripped.startswith("//"):
+                continue
+            field = _GO_FIELD.match(line)
+            if field is None:
+                embedded = embedded or _GO_EMBEDDED.match(line) is not None
+                continue
+            tag = _GO_TAG.search(field.group(2) or "")
+            column = (tag.group(1) or tag.group(2)) if tag else _snake(field.group(1))
+            if column != "-":
+                columns[column.lower()] = n
+        if embedded:
+            continue
+        indent = next((len(x) - len(x.lstrip()) for x in lines[start + 1 : n] if x.strip()), -1)
+        name = m.group(1).lower()
+        out.append(Model(path, start + 1, name, tables[m.group(1)], False, columns, n, indent))
+    return out
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
 
 
 # -- TypeORM and sequelize-typescript --------------------------------------------------------

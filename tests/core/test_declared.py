@@ -129,3 +129,22 @@ def test_candidates_are_declarations_and_column_lines() -> None:
         ("docs/x.rb", 1, "class Order"),
     ]
     assert candidates(lines, {"note"}) == {"app/models.py", "app/mixins.py"}
+
+
+def test_go_structs_named_by_table_name() -> None:
+    """kratos (pop): `db:"messages"` tags; gorm's `column:`; `db:"-"` maps nothing; a
+    struct that embeds another may inherit columns and is not read."""
+    text = (
+        "package login\n\ntype Flow struct {\n"
+        '\tID uuid.UUID `json:"id" db:"id"`\n'
+        '\tMessages text.Messages `json:"messages" db:"messages"`\n'
+        '\tReturnTo string `json:"return_to" db:"-"`\n'
+        '\tOwner string `gorm:"type:text;column:owner_ref"`\n'
+        "\tCreatedAt time.Time\n}\n\n"
+        'func (Flow) TableName() string { return "selfservice_login_flows" }\n\n'
+        "type Other struct {\n\tgorm.Model\n\tName string\n}\n\n"
+        'func (o *Other) TableName(ctx context.Context) string {\n\treturn "others"\n}\n'
+    )
+    model = _one("selfservice/flow/login/flow.go", text)
+    assert model.table == "selfservice_login_flows"
+    assert set(model.columns) == {"id", "messages", "owner_ref", "created_at"}

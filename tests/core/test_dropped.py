@@ -421,6 +421,24 @@ SQLA_MIXIN = "class TimeStampMixin(object):\n    note = Column(Text)\n"
             "RG225",
             id="sqlalchemy-unread-declaration",
         ),
+        pytest.param(  # kratos: a Go struct's db tag, its table named by TableName()
+            {
+                "app/order.go": "package app\n\ntype Order struct {\n"
+                '\tID int `db:"id"`\n\tNote string `db:"note"`\n}\n\n'
+                'func (Order) TableName() string { return "orders" }\n'
+            },
+            "RG225",
+            id="go-struct-db-tag",
+        ),
+        pytest.param(
+            {
+                "app/order.go": "package app\n\ntype Order struct {\n"
+                '\tID int `db:"id"`\n}\n\nfunc (Order) TableName() string { return "orders" }\n',
+                "app/view.go": 'package app\n\nvar x = map[string]string{"note": ""}\n',
+            },
+            "P3",
+            id="go-struct-without-it",
+        ),
         pytest.param(  # a mixin may lend the column to the model: not vouched for
             {
                 "app/mixins.py": SQLA_MIXIN,
