@@ -108,7 +108,14 @@ def render(call: ex.Node, name: str, args: ex.Args) -> list[Statement]:
         if kind == "constraint" and "check" in iargs.keywords:
             not_valid = " NOT VALID" if _false(iargs.keywords.get("validate")) else ""
             check = _check_sql(iargs.keywords["check"])
-            return [synthetic(f"ALTER TABLE {t} ADD CHECK ({check}){not_valid}", line)]
+            # named, so that one the step dropped under this name is re-drawn (firezone's
+            # log sink type lists, each migration adding a value)
+            named = (
+                f"CONSTRAINT {quote(ex.display(iargs.positional[1]))} "
+                if len(iargs.positional) > 1
+                else ""
+            )
+            return [synthetic(f"ALTER TABLE {t} ADD {named}CHECK ({check}){not_valid}", line)]
         return []
     if name == "rename" and kind == "table":
         to = args.keywords.get("to")
