@@ -277,6 +277,20 @@ def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
             "ALTER TABLE e ADD CONSTRAINT c CHECK (b IS NULL OR d IS NULL)",
             [("RG224", 2)],
         ),
+        (  # a partial unique index over rows the previous release never writes (firezone)
+            "ALTER TABLE p ADD COLUMN assigned_at timestamp;\n"
+            "CREATE UNIQUE INDEX p_default ON p (account_id) WHERE assigned_at IS NOT NULL",
+            [],
+        ),
+        (
+            "CREATE UNIQUE INDEX p_default ON p (account_id) WHERE assigned_at IS NOT NULL",
+            [("RG224", 1)],
+        ),
+        (  # hyphenated names re-drawn (augur's "deps-scorecard-insert-unique" style)
+            'ALTER TABLE d DROP CONSTRAINT "deps-score-check";\n'
+            'ALTER TABLE d ADD CONSTRAINT "deps-score-check-v2" CHECK (a > 0)',
+            [],
+        ),
         (  # but another kind of index is not the key re-drawn
             "DROP INDEX c_owner_idx;\nCREATE UNIQUE INDEX c_owner_key ON c (owner_id)",
             [("RG224", 2)],

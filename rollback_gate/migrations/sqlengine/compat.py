@@ -215,7 +215,7 @@ class _Reader:
             if unique and table and _key(table) not in self.created:
                 at = _skip(up, up.index("INDEX") + 1, _CREATE_INDEX_SKIP)
                 name = _qualified(toks, at)[0] if up[at : at + 1] != ["ON"] else ""
-                if self._new_columns(table, toks, on):
+                if self._new_columns(table, toks, on) or self._only_new_rows(table, toks, up):
                     return  # (a key re-drawn in the step is dropped at the end: ``redrawn``)
                 self.out.append(
                     Break("RG224", "constraint", s.line, table, what="unique index", name=name)
@@ -448,6 +448,20 @@ class _Reader:
         if bool(names) and all(self._col(f"{table}.{n}") in self.added for n in names):
             return True
         return self._or_passes(table, toks, start)
+
+    def _only_new_rows(self, table: str, toks: list[str], up: list[str]) -> bool:
+        """A partial unique index ``WHERE c IS NOT NULL`` over a column this step added
+        without a default: the previous release's rows leave c NULL and are not in it
+        (firezone ``assigned_default_at``)."""
+        if "WHERE" not in up:
+            return False
+        w = up.index("WHERE") + 1
+        return any(
+            up[i + 1 : i + 4] == ["IS", "NOT", "NULL"]
+            and is_ident(toks[i])
+            and self.added.get(self._col(f"{table}.{unquote(toks[i])}")) is False
+            for i in range(w, len(toks) - 3)
+        )
 
     def _or_passes(self, table: str, toks: list[str], start: int) -> bool:
         """True when the CHECK is an ``OR`` one of whose terms every row the previous
