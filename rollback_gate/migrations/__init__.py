@@ -35,10 +35,10 @@ class Registration:
 # Shared by frameworks whose files look alike; ``detect`` (which reads files) tells them apart.
 # migrations/, knex_migrations/, and one folder per dialect (migrations/mysql); timestamps
 # as 20240101120000_x.js, 1606470249553-x.ts (TypeORM), 2023-08-16-0000-x.js (uptime-kuma)
-# or 20180118-01-x.js (getodk central)
+# or 20180118-01-x.js (getodk central), or by release, v2.15.0-x.js (audiobookshelf, umzug)
 _JS_FILES = FolderRule(
     r"^(?P<dir>(?:.*/)?[^/]*migrations?(?:/(?:postgres(?:ql)?|pg|mysql|mariadb|sqlite3?|mssql))?)"
-    r"/(?:\d{12,14}[-_]|\d{4}-\d\d-\d\d-\d{4}-|\d{8}-\d\d-)[^/]+\.(?:[cm]?js|ts)$",
+    r"/(?:\d{12,14}[-_]|\d{4}-\d\d-\d\d-\d{4}-|\d{8}-\d\d-|v\d+\.\d+\.\d+-)[^/]+\.(?:[cm]?js|ts)$",
     9,
 )
 # version folders: migrations/versions/5.0/2022-05-01-10-00-x.js (Ghost, knex-migrator)
@@ -121,7 +121,9 @@ FRAMEWORKS: dict[str, Registration] = {
     ),
     "ecto": Registration(
         f"{_M}.dsl.ecto",
-        (FolderRule(r"^(?P<dir>(?:.*/)?priv/repo/migrations)/\d+_[^/]+\.exs$", 4),),
+        # priv/repo/migrations, and further folders passed with --migrations-path
+        # (firezone's priv/repo/manual_migrations)
+        (FolderRule(r"^(?P<dir>(?:.*/)?priv/repo/[^/]*migrations)/\d+_[^/]+\.exs$", 4),),
     ),
     "prisma": Registration(
         f"{_M}.plainsql.prisma",

@@ -145,6 +145,14 @@ def test_every_name_is_a_registry_key() -> None:
             ["legacy/migrations/0001_warning.py", "shop/migrations/0001_initial.py"],
             [("shop/migrations", ("django",))],
         ),
+        (  # umzug migrations named by release (audiobookshelf)
+            ["server/migrations/v2.15.0-series-unique.js", "server/migrations/v2.17.0-uuid.js"],
+            [("server/migrations", ("knex", "sequelize", "typeorm"))],
+        ),
+        (  # a second Ecto folder run with --migrations-path (firezone)
+            ["priv/repo/manual_migrations/20240101000000_backfill.exs"],
+            [("priv/repo/manual_migrations", ("ecto",))],
+        ),
         (  # but a lone data migration in a migrations package is (Flagsmith oauth2_metadata)
             ["oauth/migrations/__init__.py", "oauth/migrations/0001_create_cli_app.py"],
             [("oauth/migrations", ("django",))],
