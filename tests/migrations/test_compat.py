@@ -287,8 +287,8 @@ def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
             [("RG224", 1)],
         ),
         (  # hyphenated names re-drawn (augur's "deps-scorecard-insert-unique" style)
-            'ALTER TABLE d DROP CONSTRAINT "deps-score-check";\n'
-            'ALTER TABLE d ADD CONSTRAINT "deps-score-check-v2" CHECK (a > 0)',
+            'ALTER TABLE d DROP CONSTRAINT "deps-score-fk";\n'
+            'ALTER TABLE d ADD CONSTRAINT "deps-score-fk-v2" FOREIGN KEY (a) REFERENCES r (id)',
             [],
         ),
         (  # but another kind of index is not the key re-drawn
@@ -447,3 +447,15 @@ def test_modify_not_null_is_a_change_where_the_down_step_frees_the_column(
     found = compat.breaks(sql.split_statements("ALTER TABLE t MODIFY c varchar(10) NOT NULL"),
                           old_types=old)  # fmt: skip
     assert [(b.rule, b.line) for b in found] == expected
+
+
+def test_a_check_re_created_under_its_name_stays_a_finding_and_says_so() -> None:
+    """firezone: token types removed from a CHECK dropped and re-created under its name;
+    a key re-drawn is usually loosened, a CHECK as often tightened."""
+    text = (
+        "ALTER TABLE t DROP CONSTRAINT type_must_be_valid;\n"
+        "ALTER TABLE t ADD CONSTRAINT type_must_be_valid CHECK (type IN ('a'))"
+    )
+    (b,) = compat.breaks(sql.split_statements(text))
+    assert (b.rule, b.line, b.what) == ("RG224", 2, "CHECK")
+    assert "no tighter" in b.note

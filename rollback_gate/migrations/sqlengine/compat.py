@@ -512,7 +512,12 @@ class _Reader:
         )
 
     def redrawn(self, b: Break) -> bool:
-        """Whether a constraint break re-creates one the whole step dropped."""
+        """Whether a constraint break re-creates one the whole step dropped. Not a CHECK:
+        a key re-drawn is usually loosened, a CHECK re-created under its name as often
+        tightened (firezone: token types removed from the list) as loosened, and the old
+        expression is not visible here; it stays a finding, and says so."""
+        if b.what == "CHECK":
+            return False
         return self._replaced(b.table, b.name, b.what.split()[0].upper())
 
     def _renamed(self, s: Statement, table: str, old: str, new: str) -> None:
@@ -639,6 +644,12 @@ def breaks(
     # A key dropped anywhere in the step is re-drawn, whichever comes first (hexpm creates
     # the new unique index, then drops the old one).
     out = [b for b in out if not (b.kind == "constraint" and reader.redrawn(b))]
+    out = [
+        replace(b, note="re-created under the name the step dropped: check it is no tighter")
+        if b.what == "CHECK" and b.name and reader._replaced(b.table, b.name, "CHECK")
+        else b
+        for b in out
+    ]
     # A column this step adds is unknown to the previous release, which never writes it:
     # NOT NULL is harmless once the step has given it a default, before or after (ente 21:
     # ADD COLUMN, backfill, SET NOT NULL, SET DEFAULT FALSE).
