@@ -180,17 +180,17 @@ class _Reader:
             self._view(s)
         if s.kind not in _INTERESTING:
             return
-        if (
-            s.kind == "add_column"
-            and len(s.actions) == 1
-            and "NULL" not in s.skeleton.upper()
-            and not self._rebuilt(s.actions[0][1])
-        ):
+        if s.kind == "add_column" and len(s.actions) == 1 and "NULL" not in s.skeleton.upper():
             # the common case, nullable columns only: note them without tokenizing again
             default = _DEFAULTISH.search(s.skeleton) is not None
             for kind, target in s.actions:
                 if kind == "add_column":
                     self.added[self._col(target)] = default
+                    if self._rebuilt(target):
+                        # renamed away and added back with another type, most often (a
+                        # column swap): the rename stays the finding, and NOT NULL set on
+                        # the new column afterwards adds nothing (firezone)
+                        self.dropped_columns.add(self._col(target))
             if all(kind == "add_column" for kind, _ in s.actions):
                 return
         if s.kind in ("call", "other"):
