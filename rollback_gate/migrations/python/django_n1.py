@@ -200,9 +200,10 @@ def alter_unique_together(reader: Reader, call: ast.Call) -> None:
     before = django_state.previous_together(*args)
     if now and before and set(now.split("|")) <= set(before.split("|")):
         return  # restated, or keys removed (Flagsmith features/0022: "should have no affect")
-    if now and before not in ("", "-"):
+    if now and before not in ("", "-") and not set(before.split("|")) <= set(now.split("|")):
         return  # a key re-drawn: the model had unique_together, this replaces it (wagtail
-        # images/0016), as a dropped and re-created unique key is everywhere else
+        # images/0016), as a dropped and re-created unique key is everywhere else; keys
+        # added beside the ones kept are new (Flagsmith features/0016)
     if isinstance(value, ast.Call) and value.args:
         value = value.args[0]  # set([...])
     together = value.elts if isinstance(value, (ast.Set, ast.List, ast.Tuple)) else [value]
