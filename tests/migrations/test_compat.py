@@ -459,3 +459,25 @@ def test_a_check_re_created_under_its_name_stays_a_finding_and_says_so() -> None
     (b,) = compat.breaks(sql.split_statements(text))
     assert (b.rule, b.line, b.what) == ("RG224", 2, "CHECK")
     assert "no tighter" in b.note
+
+
+@pytest.mark.parametrize(
+    ("down_list", "expected"),
+    [("'a', 'b'", []), ("'a', 'b', 'c'", [("RG224", 2)])],
+)
+def test_a_check_list_re_created_wider_than_the_down_step_shows_is_re_drawn(
+    down_list: str, expected: list[tuple[str, int]]
+) -> None:
+    """ente 117: a storage bonus type added to the CHECK's list, the old list in the down
+    file: a wider list is re-drawn; a narrower one (firezone) stays RG224."""
+    up = (
+        "ALTER TABLE s DROP CONSTRAINT IF EXISTS s_type_check;\n"
+        "ALTER TABLE s ADD CONSTRAINT s_type_check CHECK (type IN ('a', 'b', 'x'))"
+    )
+    down = (
+        "ALTER TABLE s DROP CONSTRAINT IF EXISTS s_type_check;\n"
+        f"ALTER TABLE s ADD CONSTRAINT s_type_check CHECK (type IN ({down_list}))"
+    )
+    old = sql.column_types(sql.split_statements(down))
+    found = compat.breaks(sql.split_statements(up), old_types=old)
+    assert [(b.rule, b.line) for b in found] == expected

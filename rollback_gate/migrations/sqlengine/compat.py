@@ -53,7 +53,7 @@ from rollback_gate.migrations.sqlengine.kinds import (
     type_text,
     unquote,
 )
-from rollback_gate.migrations.sqlengine.loss import NULLABLE
+from rollback_gate.migrations.sqlengine.loss import CHECK, NULLABLE, check_lists
 from rollback_gate.migrations.sqlengine.model import Statement
 
 _INTERESTING = frozenset(
@@ -137,6 +137,9 @@ class _Reader:
         self, old_types: Mapping[str, str], created: Iterable[str], added: Mapping[str, bool]
     ) -> None:
         self.types = {self._col(k): v for k, v in old_types.items()} if old_types else {}
+        # the CHECK lists the down step puts back (loss.CHECK keys): old definitions
+        self.old_checks = {k: v for k, v in (old_types or {}).items() if CHECK in k}
+        self.new_checks: dict[tuple[str, str], str] = {}  # (table, name) → its list
         self.created = {_key(t) for t in created} if created else set()
         # table.column added in this step (or counted as such) → it has a default
         self.added: dict[str, bool] = {self._col(k): v for k, v in added.items()} if added else {}
@@ -361,6 +364,10 @@ class _Reader:
                 return  # on columns added by this step: the previous release never writes them
             not_valid = any(up[i : i + 2] == ["NOT", "VALID"] for i in range(k, len(up)))
             what = _CONSTRAINTS[word]
+            if word == "CHECK" and name:
+                listed = check_lists(s.text).get(unquote(name).lower())
+                if listed:
+                    self.new_checks[(_key(table), unquote(name).lower())] = listed
             self.out.append(
                 Break(
                     "RG224", "constraint", s.line, table, what=what, not_valid=not_valid, name=name
@@ -512,12 +519,22 @@ class _Reader:
         )
 
     def redrawn(self, b: Break) -> bool:
-        """Whether a constraint break re-creates one the whole step dropped. Not a CHECK:
-        a key re-drawn is usually loosened, a CHECK re-created under its name as often
-        tightened (firezone: token types removed from the list) as loosened, and the old
-        expression is not visible here; it stays a finding, and says so."""
+        """Whether a constraint break re-creates one the whole step dropped. A CHECK only
+        when the down step shows the list it replaces and the new one keeps every value
+        (ente: a storage bonus type added): a key re-drawn is usually loosened, a CHECK
+        re-created under its name as often tightened (firezone: token types removed)."""
         if b.what == "CHECK":
-            return False
+            name = unquote(b.name).lower()
+            new = self.new_checks.get((_key(b.table), name), "")
+            old = self.old_checks.get(f"{_key(b.table)}{CHECK}{name}", "")
+            column, _, values = old.partition(":")
+            new_column, _, new_values = new.partition(":")
+            return (
+                bool(old and new)
+                and column == new_column
+                and set(values.split("|")) <= set(new_values.split("|"))
+                and self._replaced(b.table, b.name, "CHECK")
+            )
         return self._replaced(b.table, b.name, b.what.split()[0].upper())
 
     def _renamed(self, s: Statement, table: str, old: str, new: str) -> None:

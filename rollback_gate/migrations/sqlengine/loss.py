@@ -9,6 +9,7 @@ copied out, or a column dropped after its values were copied (see
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 
 from rollback_gate.migrations.sqlengine.coltypes import narrows
@@ -73,7 +74,29 @@ def column_types(statements: list[Statement]) -> dict[str, str]:
             types[_col_key(target)] = typ
         if s.kind in ("alter_type", "alter_table") and "NULL" in s.skeleton.upper():
             types.update(dict.fromkeys(_nullable(s), "true"))
+        if s.kind == "alter_table" and "CHECK" in s.skeleton.upper():
+            for name, listed in check_lists(s.text).items():
+                types[f"{_key(s.target)}{CHECK}{name}"] = listed
     return types
+
+
+CHECK = "\tcheck\t"
+"""Key infix: ``column_types(down)[table + CHECK + name]`` is the ``col IN (…)`` list of the
+CHECK the down step puts back under that name (:func:`check_lists`)."""
+_CHECK_IN = re.compile(
+    r"CONSTRAINT\s+[\"`]?(\w+)[\"`]?\s+CHECK\s*\(\s*\(?\s*[\"`]?(\w+)[\"`]?(?:::\w+)?\s+IN\s*"
+    r"\(([^()]*)\)\s*\)?\s*\)",
+    re.IGNORECASE,
+)
+
+
+def check_lists(text: str) -> dict[str, str]:
+    """``name → "col:v1|v2|…"`` for each ``CONSTRAINT name CHECK (col IN ('v1', 'v2'))``."""
+    out = {}
+    for m in _CHECK_IN.finditer(text):
+        values = sorted(v.strip().strip("'\"") for v in m.group(3).split(","))
+        out[m.group(1).lower()] = f"{m.group(2).lower()}:" + "|".join(values)
+    return out
 
 
 def _nullable(s: Statement) -> list[str]:
