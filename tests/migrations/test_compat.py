@@ -481,3 +481,23 @@ def test_a_check_list_re_created_wider_than_the_down_step_shows_is_re_drawn(
     old = sql.column_types(sql.split_statements(down))
     found = compat.breaks(sql.split_statements(up), old_types=old)
     assert [(b.rule, b.line) for b in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "wider"),
+    [
+        ("type IN ('a', 'b', 'x')", "type IN ('a', 'b')", True),
+        ("type IN ('a')", "type IN ('a', 'b')", False),
+        (  # hatchet v1_0_44: a condition dropped from one alternative
+            "(location = 'INLINE' AND k IS NULL) OR (location = 'EXTERNAL' AND c IS NULL)",
+            "(location = 'INLINE' AND c IS NOT NULL AND k IS NULL)"
+            " OR (location = 'EXTERNAL' AND c IS NULL)",
+            True,
+        ),
+        ("(a > 0 AND b > 0) OR c IS NULL", "a > 0 OR c IS NULL", False),
+    ],
+)
+def test_which_check_is_looser(new: str, old: str, wider: bool) -> None:
+    from rollback_gate.migrations.sqlengine.loss import looser
+
+    assert looser(new, old) is wider

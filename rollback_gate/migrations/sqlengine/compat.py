@@ -53,7 +53,7 @@ from rollback_gate.migrations.sqlengine.kinds import (
     type_text,
     unquote,
 )
-from rollback_gate.migrations.sqlengine.loss import CHECK, NULLABLE, check_lists
+from rollback_gate.migrations.sqlengine.loss import CHECK, NULLABLE, check_exprs, looser
 from rollback_gate.migrations.sqlengine.model import Statement
 
 _INTERESTING = frozenset(
@@ -365,9 +365,9 @@ class _Reader:
             not_valid = any(up[i : i + 2] == ["NOT", "VALID"] for i in range(k, len(up)))
             what = _CONSTRAINTS[word]
             if word == "CHECK" and name:
-                listed = check_lists(s.text).get(unquote(name).lower())
-                if listed:
-                    self.new_checks[(_key(table), unquote(name).lower())] = listed
+                expr = check_exprs(s.text).get(unquote(name).lower())
+                if expr:
+                    self.new_checks[(_key(table), unquote(name).lower())] = expr
             self.out.append(
                 Break(
                     "RG224", "constraint", s.line, table, what=what, not_valid=not_valid, name=name
@@ -520,20 +520,15 @@ class _Reader:
 
     def redrawn(self, b: Break) -> bool:
         """Whether a constraint break re-creates one the whole step dropped. A CHECK only
-        when the down step shows the list it replaces and the new one keeps every value
-        (ente: a storage bonus type added): a key re-drawn is usually loosened, a CHECK
-        re-created under its name as often tightened (firezone: token types removed)."""
+        when the down step shows the expression it replaces and the new one is looser
+        (ente: a storage bonus type added; hatchet: a condition dropped): a key re-drawn is
+        usually loosened, a CHECK as often tightened (firezone: token types removed)."""
         if b.what == "CHECK":
             name = unquote(b.name).lower()
             new = self.new_checks.get((_key(b.table), name), "")
             old = self.old_checks.get(f"{_key(b.table)}{CHECK}{name}", "")
-            column, _, values = old.partition(":")
-            new_column, _, new_values = new.partition(":")
             return (
-                bool(old and new)
-                and column == new_column
-                and set(values.split("|")) <= set(new_values.split("|"))
-                and self._replaced(b.table, b.name, "CHECK")
+                bool(old and new) and looser(new, old) and self._replaced(b.table, b.name, "CHECK")
             )
         return self._replaced(b.table, b.name, b.what.split()[0].upper())
 

@@ -75,28 +75,76 @@ def column_types(statements: list[Statement]) -> dict[str, str]:
         if s.kind in ("alter_type", "alter_table") and "NULL" in s.skeleton.upper():
             types.update(dict.fromkeys(_nullable(s), "true"))
         if s.kind == "alter_table" and "CHECK" in s.skeleton.upper():
-            for name, listed in check_lists(s.text).items():
-                types[f"{_key(s.target)}{CHECK}{name}"] = listed
+            for name, expr in check_exprs(s.text).items():
+                types[f"{_key(s.target)}{CHECK}{name}"] = expr
     return types
 
 
 CHECK = "\tcheck\t"
-"""Key infix: ``column_types(down)[table + CHECK + name]`` is the ``col IN (…)`` list of the
-CHECK the down step puts back under that name (:func:`check_lists`)."""
-_CHECK_IN = re.compile(
-    r"CONSTRAINT\s+[\"`]?(\w+)[\"`]?\s+CHECK\s*\(\s*\(?\s*[\"`]?(\w+)[\"`]?(?:::\w+)?\s+IN\s*"
-    r"\(([^()]*)\)\s*\)?\s*\)",
-    re.IGNORECASE,
-)
+"""Key infix: ``column_types(down)[table + CHECK + name]`` is the expression of the CHECK
+the down step puts back under that name (:func:`check_exprs`)."""
+_CHECK_NAMED = re.compile(r"CONSTRAINT\s+[\"`]?(\w+)[\"`]?\s+CHECK\s*\(", re.IGNORECASE)
 
 
-def check_lists(text: str) -> dict[str, str]:
-    """``name → "col:v1|v2|…"`` for each ``CONSTRAINT name CHECK (col IN ('v1', 'v2'))``."""
+def check_exprs(text: str) -> dict[str, str]:
+    """``name → expression`` for each ``CONSTRAINT name CHECK ( … )`` of ``text``."""
     out = {}
-    for m in _CHECK_IN.finditer(text):
-        values = sorted(v.strip().strip("'\"") for v in m.group(3).split(","))
-        out[m.group(1).lower()] = f"{m.group(2).lower()}:" + "|".join(values)
+    for m in _CHECK_NAMED.finditer(text):
+        depth, start = 1, m.end()
+        for end in range(start, len(text)):
+            depth += {"(": 1, ")": -1}.get(text[end], 0)
+            if depth == 0:
+                out[m.group(1).lower()] = text[start:end]
+                break
     return out
+
+
+def looser(new: str, old: str) -> bool:
+    """Whether every row that meets the CHECK ``old`` meets ``new``: read as an OR of ANDs
+    (``col IN (a, b)`` as ``col = a OR col = b``), each of old's alternatives must contain
+    all the conditions of one of new's."""
+    new_terms, old_terms = _alternatives(new), _alternatives(old)
+    return bool(new_terms and old_terms) and all(any(n <= o for n in new_terms) for o in old_terms)
+
+
+def _alternatives(expr: str) -> list[frozenset[str]]:
+    toks = [t.lower() for t in tokens(expr)]
+    out: list[frozenset[str]] = []
+    for part in _split(_unwrap(toks), "or"):
+        conds = [" ".join(_unwrap(c)) for c in _split(_unwrap(part), "and")]
+        if len(conds) == 1 and " in (" in conds[0] and conds[0].endswith(")"):
+            column, _, listed = conds[0].partition(" in (")
+            out += [frozenset({f"{column} = {v.strip()}"}) for v in listed[:-1].split(",")]
+        else:
+            out.append(frozenset(conds))
+    return out
+
+
+def _unwrap(toks: list[str]) -> list[str]:
+    while len(toks) > 1 and toks[0] == "(" and toks[-1] == ")" and _closes_at_end(toks):
+        toks = toks[1:-1]
+    return toks
+
+
+def _closes_at_end(toks: list[str]) -> bool:
+    depth = 0
+    for i, t in enumerate(toks):
+        depth += {"(": 1, ")": -1}.get(t, 0)
+        if depth == 0 and i < len(toks) - 1:
+            return False
+    return True
+
+
+def _split(toks: list[str], word: str) -> list[list[str]]:
+    parts: list[list[str]] = [[]]
+    depth = 0
+    for t in toks:
+        depth += {"(": 1, ")": -1}.get(t, 0)
+        if depth == 0 and t == word:
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    return [p for p in parts if p]
 
 
 def _nullable(s: Statement) -> list[str]:
