@@ -82,6 +82,8 @@ def _analyse(
     for name in {name for name, _ in jobs}:
         load(name)  # imported once here, inherited by every forked worker
     chunks = balanced(jobs, workers)
+    if len(chunks) < 2:  # one file holds every job (a changelog of 500 changeSets)
+        return analyse_chunk(jobs, tree, analyse_one, record)
     outcomes: list[Outcome | None] = [None] * len(jobs)
     logs: dict[str, list[Dep]] = {}
     context = multiprocessing.get_context("fork")

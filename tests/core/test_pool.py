@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rollback_gate.migrations.base import Migration
+from rollback_gate.migrations.base import MemorySource, Migration
+from rollback_gate.models import Finding
+from rollback_gate.results import pool
 from rollback_gate.results.pool import balanced
 
 
@@ -21,3 +23,21 @@ def test_every_framework_is_split_evenly_and_a_file_stays_in_one_chunk() -> None
         frameworks = [jobs[i][0] for i in chunk]
         assert frameworks.count("django") == 50 and frameworks.count("golang-migrate") == 50
     assert sum(1 for c in chunks if any(jobs[i][0] == "liquibase" for i in c)) == 1
+
+
+def _one(name: str, m: Migration, source: object) -> tuple[list[Finding], list[str]]:
+    return [Finding("RG203", f"{m.path} {m.version}")], []
+
+
+def test_work_in_one_file_runs_here_and_pooled_work_keeps_job_order() -> None:
+    """A changelog of 500 changeSets is one unit: one chunk, no pool of zero workers. Work
+    spread over files is pooled (the parent takes the first chunk) and comes back in job
+    order."""
+    single = [_job("liquibase", "l/master.xml", f"cs{i}") for i in range(pool.PARALLEL_THRESHOLD)]
+    spread = [_job("golang-migrate", f"s/{i:04}.up.sql", str(i)) for i in range(500)]
+    source = MemorySource({})
+    for jobs in (single, spread):
+        outcomes, _ = pool._analyse(jobs, source, _one, False)  # type: ignore[arg-type]
+        assert [o.findings[0].message for o in outcomes] == [
+            f"{m.path} {m.version}" for _, m in jobs
+        ]

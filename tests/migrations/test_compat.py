@@ -17,6 +17,7 @@ from rollback_gate.migrations.php.words import LARAVEL_WORDS
 from rollback_gate.migrations.python.words import ALEMBIC_WORDS, DJANGO_WORDS
 from rollback_gate.migrations.sqlengine import compat, sql, wording
 from rollback_gate.migrations.sqlengine.coltypes import widens
+from rollback_gate.migrations.sqlengine.loss import looser
 from rollback_gate.migrations.sqlengine.model import Words
 
 
@@ -498,6 +499,4 @@ def test_a_check_list_re_created_wider_than_the_down_step_shows_is_re_drawn(
     ],
 )
 def test_which_check_is_looser(new: str, old: str, wider: bool) -> None:
-    from rollback_gate.migrations.sqlengine.loss import looser
-
     assert looser(new, old) is wider
