@@ -25,6 +25,7 @@ from rollback_gate.migrations.dsl.rubynodes import (
     symbol_name,
 )
 from rollback_gate.migrations.sqlengine.coltypes import narrows
+from rollback_gate.migrations.sqlengine.loss import NULLABLE
 from rollback_gate.migrations.treesitter import line_of, node_text
 
 DESTROY_IMPACT = (
@@ -174,14 +175,10 @@ def _relation(receiver: str) -> str:
     return ".".join(kept) or one_line(receiver, 40)
 
 
-NULLABLE = "\tnullable"
-"""Key suffix: ``column_types(…)[table.column + NULLABLE]`` when the down step's
-``change_column`` says ``null: true`` (the column was nullable before the up step)."""
-
-
 def column_types(body: Node | None, strings: StringResolver) -> dict[str, str]:
     """``table.column`` → type that a down step sets with ``change_column`` or SQL: the
-    types the up step changed the columns *from* (and :data:`NULLABLE` marks)."""
+    types the up step changed the columns *from*, and the SQL engine's ``NULLABLE`` mark
+    where the down step's ``change_column`` says ``null: true``."""
     types: dict[str, str] = {}
     if body is None:
         return types

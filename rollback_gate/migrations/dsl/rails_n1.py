@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from rollback_gate.migrations.dsl.common import Issue
-from rollback_gate.migrations.dsl.rails_data import NULLABLE, sql_type
+from rollback_gate.migrations.dsl.rails_data import sql_type
 from rollback_gate.migrations.dsl.rubynodes import Args, Node, display, symbol_name
 from rollback_gate.migrations.sqlengine import compat, wording
+from rollback_gate.migrations.sqlengine.loss import NULLABLE
 from rollback_gate.migrations.sqlengine.model import Statement, Words
 from rollback_gate.migrations.sqlengine.steps import blank_literals, quote
 from rollback_gate.migrations.sqlengine.steps import rendered as synthetic
