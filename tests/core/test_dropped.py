@@ -80,12 +80,24 @@ def test_a_table_no_code_names_is_not_vouched_for(git_repo: Any) -> None:
     assert got["RG203"].severity is None  # P1: its users may live in another repository
 
 
-def test_tests_docs_and_the_config_are_not_running_code(git_repo: Any) -> None:
-    code = {
-        "app/orders.go": 'package app\n\nconst q = "SELECT id FROM orders"\n',
-        "tests/orders_test.go": 'const q = "SELECT note FROM orders"\n',
-        "README.md": "orders.note is going away\n",
-    }
+@pytest.mark.parametrize(
+    "elsewhere",
+    [
+        {
+            "tests/orders_test.go": 'const q = "SELECT note FROM orders"\n',
+            "README.md": "orders.note is going away\n",
+        },
+        {  # schema dumps, and migration scripts kept outside the migration folders
+            "priv/repo/structure.sql": "CREATE TABLE orders (id int, note text);\n",
+            "scripts/multi-tenant-migration.sql": "UPDATE orders SET note = '' FROM orders;\n",
+        },
+    ],
+    ids=["tests-and-docs", "dumps-and-migration-scripts"],
+)
+def test_tests_docs_dumps_and_the_config_are_not_running_code(
+    git_repo: Any, elsewhere: dict[str, str]
+) -> None:
+    code = {"app/orders.go": 'package app\n\nconst q = "SELECT id FROM orders"\n', **elsewhere}
     got, _ = _run(git_repo, {**INIT, **code}, DROP_NOTE, GO, "golang-migrate")
     assert "RG225" not in got
 
@@ -503,16 +515,6 @@ def test_a_model_that_maps_another_table_is_not_a_use_of_this_one(git_repo: Any)
             '  schema "latest_device_connections" do\n    field :x, :string\n  end\nend\n',
             "lib/use.ex": "alias App.DeviceConnection\n"}  # fmt: skip
     got, _ = _run(git_repo, {**init, **code}, drop, GO, "golang-migrate")
-    assert "RG225" not in got
-
-
-def test_schema_dumps_and_migration_scripts_are_not_running_code(git_repo: Any) -> None:
-    code = {
-        "app/orders.go": 'package app\n\nconst q = "SELECT id FROM orders"\n',
-        "priv/repo/structure.sql": "CREATE TABLE orders (id int, note text);\n",
-        "scripts/multi-tenant-migration.sql": "UPDATE orders SET note = '' FROM orders;\n",
-    }
-    got, _ = _run(git_repo, {**INIT, **code}, DROP_NOTE, GO, "golang-migrate")
     assert "RG225" not in got
 
 
