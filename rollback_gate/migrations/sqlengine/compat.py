@@ -518,19 +518,22 @@ class _Reader:
             or (what == "FOREIGN" and _key(table) in self.foreigns_dropped_on)
         )
 
-    def redrawn(self, b: Break) -> bool:
-        """Whether a constraint break re-creates one the whole step dropped. A CHECK only
-        when the down step shows the expression it replaces and the new one is looser
-        (ente: a storage bonus type added; hatchet: a condition dropped): a key re-drawn is
-        usually loosened, a CHECK as often tightened (firezone: token types removed)."""
-        if b.what == "CHECK":
-            name = unquote(b.name).lower()
-            new = self.new_checks.get((_key(b.table), name), "")
-            old = self.old_checks.get(f"{_key(b.table)}{CHECK}{name}", "")
-            return (
-                bool(old and new) and looser(new, old) and self._replaced(b.table, b.name, "CHECK")
-            )
-        return self._replaced(b.table, b.name, b.what.split()[0].upper())
+    def redrawn(self, b: Break) -> Break | None:
+        """A constraint break judged at the end of the step: None when it re-creates one the
+        step dropped. A CHECK only when the down step shows the expression it replaces and
+        the new one is looser (ente: a storage bonus type added; hatchet: a condition
+        dropped): a key re-drawn is usually loosened, a CHECK as often tightened (firezone:
+        token types removed), so one re-created under its name otherwise stays, noted."""
+        if b.what != "CHECK":
+            return None if self._replaced(b.table, b.name, b.what.split()[0].upper()) else b
+        if not (b.name and self._replaced(b.table, b.name, "CHECK")):
+            return b
+        name = unquote(b.name).lower()
+        new = self.new_checks.get((_key(b.table), name), "")
+        old = self.old_checks.get(f"{_key(b.table)}{CHECK}{name}", "")
+        if old and new and looser(new, old):
+            return None
+        return replace(b, note="re-created under the name the step dropped: check it is no tighter")
 
     def _renamed(self, s: Statement, table: str, old: str, new: str) -> None:
         key = self._col(f"{table}.{old}")
@@ -655,13 +658,7 @@ def breaks(
     out = [b for b in reader.out if not (b.rule == "RG221" and _key(b.table) in reader.created)]
     # A key dropped anywhere in the step is re-drawn, whichever comes first (hexpm creates
     # the new unique index, then drops the old one).
-    out = [b for b in out if not (b.kind == "constraint" and reader.redrawn(b))]
-    out = [
-        replace(b, note="re-created under the name the step dropped: check it is no tighter")
-        if b.what == "CHECK" and b.name and reader._replaced(b.table, b.name, "CHECK")
-        else b
-        for b in out
-    ]
+    out = [r for b in out if (r := reader.redrawn(b) if b.kind == "constraint" else b)]
     # A column this step adds is unknown to the previous release, which never writes it:
     # NOT NULL is harmless once the step has given it a default, before or after (ente 21:
     # ADD COLUMN, backfill, SET NOT NULL, SET DEFAULT FALSE).
