@@ -93,10 +93,12 @@ def candidates(lines: Iterable[tuple[str, int, str]], column_words: set[str]) ->
     for path, _, text in lines:
         if not path.endswith(SUFFIXES) or path in out:
             continue
-        if DECLARES.search(text) or (
-            COLUMN_LINE.match(text) and any(w in text.lower() for w in column_words)
-        ):
+        if DECLARES.search(text):
             out.add(path)
+        elif COLUMN_LINE.match(text):
+            low = text.lower()
+            if any(w in low for w in column_words):
+                out.add(path)
     return out
 
 
