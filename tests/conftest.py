@@ -56,6 +56,14 @@ class GitRepo:
             if name in executable:
                 path.chmod(0o755)
 
+    @staticmethod
+    def migrations_config(path: str, framework: str, scope: str = "changed") -> str:
+        """A ``deploy-readiness.yml`` whose one item is one migrations folder."""
+        return (
+            "version: 1\nservice: api\nrollback: {strategy: manual}\nmigrations:\n"
+            f"  - path: {path}\n    framework: {framework}\n    scope: {scope}\n"
+        )
+
     def commit(
         self,
         message: str = "change",

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from rollback_gate.checks import Context, dropped
 from rollback_gate.config.model import MigrationEntry
-from rollback_gate.migrations import FRAMEWORKS, load
+from rollback_gate.migrations import FRAMEWORKS, load, release
 from rollback_gate.migrations.base import Framework, Migration, Source, Unreadable, unanalysable
 from rollback_gate.migrations.grouping import one_per_rule
 from rollback_gate.migrations.inline import inline_waivers
@@ -83,7 +83,9 @@ def applies(ctx: Context) -> bool:
 def check(ctx: Context) -> Iterator[Finding]:
     entries = ctx.config.migrations or ()
     jobs: list[tuple[str, Migration]] = []
+    releases: list[list[tuple[str, Migration]]] = []  # read together (:mod:`.release`)
     forward_only: set[str] = set()  # the files of forward-only entries' migrations
+    added = frozenset(c.path for c in ctx.diff.changes if c.status == "A") if ctx.diff else None
     for entry in entries:
         chosen = selected(ctx)[entry.index]
         if isinstance(chosen, Finding):
@@ -91,10 +93,20 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield from _edited(ctx, entry.path, None)  # deleting every migration is an edit too
             continue
         yield from _edited(ctx, entry.path, chosen)
-        jobs.extend((chosen.framework, m) for m in chosen.in_scope)
+        together = release.groups(chosen.in_scope, added or frozenset())
+        members = {i for group in together for i in group}
+        releases.extend([(chosen.framework, chosen.in_scope[i]) for i in g] for g in together)
+        jobs.extend(
+            (chosen.framework, m) for i, m in enumerate(chosen.in_scope) if i not in members
+        )
         if chosen.forward_only:
             forward_only.update(f for m in chosen.in_scope for f in m.files)
     findings, waivers = analyse_all(jobs, ctx.tree, ctx.results)
+    for group in releases:
+        more, notes = analyse_release(group, ctx.tree)
+        findings += more
+        waivers += notes
+        jobs.extend(group)
     if forward_only:
         findings = [f for f in findings if not (f.rule in _DOWN_RULES and _of(f, forward_only))]
     folders = {e.path for e in entries} | {f for f, _ in _found_folders(ctx)}
@@ -461,6 +473,23 @@ def analyse_all(
     from rollback_gate.results import pool
 
     return pool.run(jobs, tree, analyse_one, results)
+
+
+def analyse_release(
+    group: Sequence[tuple[str, Migration]], source: Source
+) -> tuple[list[Finding], list[Waiver | str]]:
+    """The migrations of one release, in order, each read with what the earlier ones did
+    (:mod:`rollback_gate.migrations.release`). In this process and not cached: the verdict
+    of each depends on the others, and releases are short."""
+    findings: list[Finding] = []
+    waivers: list[Waiver | str] = []
+    with release.reading(release.Release()) as within:
+        for name, m in group:
+            more, notes = analyse_one(name, m, source)
+            findings += more
+            waivers += notes
+            within.next()
+    return findings, waivers
 
 
 def analyse_one(

@@ -36,15 +36,10 @@ DJANGO_DROP = {
 }
 
 
-def _config(path: str, framework: str) -> str:
-    return (
-        "version: 1\nservice: api\nrollback: {strategy: manual}\nmigrations:\n"
-        f"  - path: {path}\n    framework: {framework}\n    scope: changed\n"
-    )
-
-
 def _run(git_repo: Any, base_files: dict[str, str], pr_files: dict[str, str], path: str, fw: str):  # type: ignore[no-untyped-def]
-    base = git_repo.commit("base", {"deploy-readiness.yml": _config(path, fw), **base_files})
+    base = git_repo.commit(
+        "base", {"deploy-readiness.yml": git_repo.migrations_config(path, fw), **base_files}
+    )
     git_repo.commit("pr", pr_files)
     ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
     found = list(engine.check(ctx))
@@ -166,7 +161,8 @@ def test_django_field_removed_from_the_model_first(
 def test_without_git_nothing_is_lowered_and_a_note_says_so(tmp_path: Any) -> None:
     root = tmp_path / "repo"
     for path, text in {
-        "deploy-readiness.yml": _config(GO, "golang-migrate"),
+        "deploy-readiness.yml": "version: 1\nservice: api\nrollback: {strategy: manual}\n"
+        f"migrations:\n  - path: {GO}\n    framework: golang-migrate\n    scope: changed\n",
         **INIT,
         **DROP_NOTE,
     }.items():
@@ -190,7 +186,9 @@ def test_model_names(table: str, model: str) -> None:
 def test_only_migrations_of_the_change_are_compared_with_the_base(git_repo: Any) -> None:
     """`scope: all` re-judges old migrations: the base is not the release they replaced."""
     code = {"app/orders.go": 'package app\n\nconst q = "SELECT id, note FROM orders"\n'}
-    config = _config(GO, "golang-migrate").replace("scope: changed", "scope: all")
+    config = git_repo.migrations_config(GO, "golang-migrate").replace(
+        "scope: changed", "scope: all"
+    )
     git_repo.commit("old", {"deploy-readiness.yml": config, **INIT, **DROP_NOTE, **code})
     base = git_repo.commit("unrelated", {"app/other.go": "package app\n"})
     ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
@@ -204,7 +202,12 @@ def test_a_migration_that_existed_at_the_base_is_not_compared(git_repo: Any, how
     its drop ran against a release long gone (Netflix/dispatch's renamed revision files)."""
     code = {"app/orders.go": 'package app\n\nconst q = "SELECT id, note FROM orders"\n'}
     git_repo.commit(
-        "old", {"deploy-readiness.yml": _config(GO, "golang-migrate"), **INIT, **DROP_NOTE}
+        "old",
+        {
+            "deploy-readiness.yml": git_repo.migrations_config(GO, "golang-migrate"),
+            **INIT,
+            **DROP_NOTE,
+        },
     )
     base = git_repo.commit("code", code)
     up = f"{GO}/000002_drop_note.up.sql"

@@ -44,6 +44,7 @@ import posixpath
 import re
 from collections.abc import Iterator, Sequence
 
+from rollback_gate.migrations import release
 from rollback_gate.migrations.base import (
     Framework,
     FrameworkBase,
@@ -138,6 +139,9 @@ class Django(FrameworkBase):
             )
             return
         reader = Reader(path, tree, text, source)
+        within = release.current()
+        if within is not None:
+            reader.seed(within.before)
         # Class attributes (`database_operations = [...]`) are names the class body uses.
         reader.names.update(pyast.module_names(ast.Module(body=cls.body, type_ignores=[])))
         for stmt in class_statements(cls.body):
@@ -159,6 +163,8 @@ class Django(FrameworkBase):
                 key=f"RG205:operations:{text[:60]}:{path}",
             )
         reader.destroyed()
+        if within is not None:
+            within.now.django.update(reader.learnt())
         if not reader.opaque:  # a partly unreadable file must be parsed afresh by walks
             django_state.remember(source, path, text, reader.verdicts, reader.fields)
         if _squashed(cls):

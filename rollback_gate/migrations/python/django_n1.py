@@ -42,6 +42,7 @@ class Reader(Protocol):
     source: Source
     names: dict[str, ast.expr]
     created: set[str]
+    earlier: set[str]
     unwritten: set[str]
     unkeyed: set[str]
     retabled: set[str]
@@ -65,9 +66,15 @@ def _str(reader: Reader, call: ast.Call, pos: int, kw: str) -> str:
     return pyast.const_str(pyast.arg(call, pos, kw), reader.names) or "?"
 
 
+def _made(reader: Reader, name: str) -> bool:
+    """``model`` or ``model.field`` (lower case) is new to the previous release: made by
+    this migration, or by an earlier one of the same release (:mod:`.release`)."""
+    return name in reader.created or name in reader.earlier
+
+
 def _existing(reader: Reader, model: str) -> bool:
     """The model has a table the previous release uses (not created here, not tableless)."""
-    if model.lower() in reader.created:
+    if _made(reader, model.lower()):
         return False
     return not django_state.tableless(
         model, reader.verdicts, reader.text, reader.path, reader.source
@@ -99,7 +106,7 @@ def add_field(reader: Reader, call: ast.Call) -> None:
         return
     # Not created here; an unmanaged or proxy model is not looked up (walking the app's
     # history for each AddField costs more than the rare false finding it would avoid).
-    if "primary_key" in kw or model.lower() in reader.created:
+    if "primary_key" in kw or _made(reader, model.lower()):
         return
     note = _DROPPED_DEFAULT if "default" in kw else ""
     table = f"{reader.app}_{model.lower()}"
@@ -110,9 +117,9 @@ def add_field(reader: Reader, call: ast.Call) -> None:
 def alter_field(reader: Reader, call: ast.Call) -> None:
     model, name = _str(reader, call, 0, "model_name"), _str(reader, call, 1, "name")
     field = pyast.arg(call, 2, "field")
-    if not isinstance(field, ast.Call) or f"{model.lower()}.{name.lower()}" in reader.created:
+    if not isinstance(field, ast.Call) or _made(reader, f"{model.lower()}.{name.lower()}"):
         return
-    if model.lower() in reader.created:
+    if _made(reader, model.lower()):
         return
     args = (model, name, reader.fields, reader.text, reader.path, reader.source)
     before = django_state.previous_meta(*args)
@@ -136,7 +143,7 @@ def alter_field(reader: Reader, call: ast.Call) -> None:
 def rename_field(reader: Reader, call: ast.Call) -> None:
     model = _str(reader, call, 0, "model_name")
     old, new = _str(reader, call, 1, "old_name"), _str(reader, call, 2, "new_name")
-    if f"{model.lower()}.{old.lower()}" in reader.created or not _existing(reader, model):
+    if _made(reader, f"{model.lower()}.{old.lower()}") or not _existing(reader, model):
         return
     if model.lower() in reader.retabled:
         return  # on a table this migration renamed: RG221 already says the old code breaks

@@ -13,6 +13,7 @@ import dataclasses
 import functools
 from collections.abc import Iterator
 
+from rollback_gate.migrations import release
 from rollback_gate.migrations.base import Source
 from rollback_gate.migrations.python import django_n1, django_state, pyast
 from rollback_gate.migrations.python import findings as pyfindings
@@ -47,6 +48,7 @@ class Reader:
         self.names = pyast.module_names(tree)
         self.funcs: _Funcs = pyast.functions(tree.body)
         self.created: set[str] = set()  # "model" and "model.field" made by this migration
+        self.earlier: set[str] = set()  # … by an earlier migration of the release (N−1 only)
         self.unwritten: set[str] = set()  # "model.field" added here, never written before
         self.unkeyed: set[str] = set()  # models that lost a constraint, index or unique=True
         self.retabled: set[str] = set()  # models whose table this migration renamed
@@ -55,6 +57,28 @@ class Reader:
         # Forward SQL of every RunSQL, judged together (a table copied out by one RunSQL
         # and dropped by the next is no loss).
         self.statements: list[sql.Statement] = []
+
+    def seed(self, before: release.Facts) -> None:
+        """Start from what the earlier migrations of this app in the release made or
+        re-keyed (:mod:`.release`): for the N−1 rules only, not for data loss."""
+        for word in before.django:
+            folder, _, rest = word.partition("\0")
+            if folder != self.folder:
+                continue
+            kind, _, name = rest.partition(":")
+            {"made": self.earlier, "unwritten": self.unwritten, "unkeyed": self.unkeyed,
+             "retabled": self.retabled}[kind].add(name)  # fmt: skip
+
+    def learnt(self) -> set[str]:
+        """What this migration made or re-keyed, for the later ones of the release."""
+        kinds = (("made", self.created), ("unwritten", self.unwritten),
+                 ("unkeyed", self.unkeyed), ("retabled", self.retabled))  # fmt: skip
+        return {f"{self.folder}\0{kind}:{name}" for kind, names in kinds for name in names}
+
+    @property
+    def folder(self) -> str:
+        """The app's migrations folder (one app's models share it)."""
+        return self.path.rpartition("/")[0]
 
     def destroyed(self) -> None:
         """Add RG203 (and RG220-RG224) for the statements among all forward RunSQL."""

@@ -42,6 +42,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from rollback_gate.migrations import release
 from rollback_gate.migrations.sqlengine.coltypes import SCALAR_FAMILIES, base_name, same, widens
 from rollback_gate.migrations.sqlengine.kinds import _phrases as phrases
 from rollback_gate.migrations.sqlengine.kinds import (
@@ -157,7 +158,24 @@ class _Reader:
         self.validated: set[tuple[str, str]] = set()  # (table, constraint) validated here
         self.dropped_columns: set[str] = set()  # table.column dropped by this step
         self.cascaded: set[str] = set()  # tables dropped with CASCADE (their referrers' keys)
+        self.rewritten: set[str] = set()  # tables whose rows an UPDATE changed
         self.out: list[Break] = []
+
+    def seed(self, before: release.Facts) -> None:
+        """Start from what the earlier migrations of the release did (:mod:`.release`)."""
+        for name in release.Facts.SETS:
+            getattr(self, name).update(getattr(before, name))
+        for column, default in before.added.items():
+            self.added.setdefault(column, default)
+
+    def facts(self, renamed: set[str]) -> release.Facts:
+        """What this step did that a later migration of the release builds on; a table
+        renamed to a new name is as unknown to the previous release as a created one."""
+        out = release.Facts(added=dict(self.added))
+        for name in release.Facts.SETS:
+            getattr(out, name).update(getattr(self, name))
+        out.created.update(renamed)
+        return out
 
     @staticmethod
     def _col(target: str) -> str:
@@ -175,6 +193,9 @@ class _Reader:
     def statement(self, s: Statement) -> None:
         if s.kind == "create_table":
             self.created.add(_key(s.target))
+            return
+        if s.kind == "update":
+            self.rewritten.add(_key(s.target))
             return
         if s.kind == "drop_table" and "CASCADE" in s.skeleton.upper():
             self.cascaded.add(_key(s.target))  # and every foreign key that referenced it
@@ -442,8 +463,10 @@ class _Reader:
     def _check_on_new_columns(self, table: str, toks: list[str], start: int) -> bool:
         """True when every column a ``CHECK ( … )`` expression names was added by this step:
         the previous release never writes them, leaving NULL, which passes a CHECK, or the
-        default, which the existing rows were checked with when the step ran. Words before
-        ``(`` are functions, SQL words are not columns."""
+        default, which the existing rows were checked with when the step ran, unless an
+        UPDATE rewrote them first (kratos: ``ADD token_type int NOT NULL DEFAULT 0``, the
+        rows backfilled, then ``CHECK (token_type = 1 OR token_type = 2)``: the previous
+        release's rows get 0). Words before ``(`` are functions, SQL words are not columns."""
         names = [
             unquote(t)
             for i, t in enumerate(toks[start + 1 :], start + 1)
@@ -452,7 +475,9 @@ class _Reader:
             and toks[i + 1 : i + 2] != ["("]
             and not t[:1].isdigit()
         ]
-        if bool(names) and all(self._col(f"{table}.{n}") in self.added for n in names):
+        keys = [self._col(f"{table}.{n}") for n in names]
+        rewritten = _key(table) in self.rewritten
+        if keys and all(k in self.added and not (self.added[k] and rewritten) for k in keys):
             return True
         return self._or_passes(table, toks, start)
 
@@ -650,6 +675,9 @@ def breaks(
     (``table.column`` → has a default) that already count as added by the step.
     """
     reader = _Reader(old_types or {}, created, added or {})
+    within = release.current()
+    if within is not None:
+        reader.seed(within.before)
     for s in statements:
         reader.statement(s)
     # A table renamed and then created again under its old name is rebuilt in place (rename
@@ -670,4 +698,6 @@ def breaks(
     # says so): what else the step does to it under the new name, a column rename
     # included, adds nothing.
     renamed = {_key(b.new) for b in out if b.rule == "RG221"}
+    if within is not None:
+        within.now.merge(reader.facts(renamed))
     return [b for b in out if b.rule == "RG221" or _key(b.table) not in renamed]

@@ -1,0 +1,135 @@
+"""The migrations of one release, judged together for the previous release's survival.
+
+Migrations that deploy together are one change to the previous release: a table the first
+one creates is as new to it when the second constrains it as it would be inside one
+migration, a column the first adds is as unknown to it when the second sets it NOT NULL,
+and a key the first drops is re-drawn, not added, by the second. So the N−1 rules
+(RG220–RG224) read each migration of a release with what the earlier ones did:
+
+* the migrations a change adds (its new files, in the framework's order) are one release:
+  a pull request ships them in one deploy;
+* so are migrations whose numeric versions share a timestamp to the second and differ in
+  the digits after it (ory's pop splits one migration into one-statement files
+  ``20210410175418000001_network.up.sql``, ``…000002…``: generated together, shipped
+  together).
+
+A migration that existed at the base ran against a release long gone and is judged alone.
+
+The analysers take part through :func:`current`: the SQL engine
+(:func:`.sqlengine.compat.breaks`) and Django's operation reader seed their state with
+:attr:`Release.before` and record what they learnt in :attr:`Release.now`;
+:meth:`Release.next` closes one migration. Nothing else is shared, so a migration judged
+outside a release reads exactly as before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+from rollback_gate.migrations.base import Migration
+
+
+@dataclass
+class Facts:
+    """What migrations did that the next ones' judgement builds on (lower-case names).
+
+    The SQL engine's: ``created`` tables (and tables renamed to a new name), ``added``
+    columns (``table.column`` → has a default), ``dropped`` constraint and index names,
+    tables that lost a key whose name is not visible (``dropped_on``), a unique-named
+    one (``uniques_dropped_on``) or a foreign key (``foreigns_dropped_on``), columns
+    dropped (``dropped_columns``), tables dropped with CASCADE or rewritten by an UPDATE
+    (``rewritten``), columns whose NOT NULL
+    was dropped (``freed``), columns with a unique default or added NOT NULL with a
+    default. Django's reader keeps its own words in ``django`` (``app:model``,
+    ``app:model.field``, ``app:unkeyed:model``, ``app:retabled:model``).
+    """
+
+    created: set[str] = field(default_factory=set)
+    added: dict[str, bool] = field(default_factory=dict)
+    dropped: set[str] = field(default_factory=set)
+    dropped_on: set[str] = field(default_factory=set)
+    uniques_dropped_on: set[str] = field(default_factory=set)
+    foreigns_dropped_on: set[str] = field(default_factory=set)
+    dropped_columns: set[str] = field(default_factory=set)
+    cascaded: set[str] = field(default_factory=set)
+    rewritten: set[str] = field(default_factory=set)
+    freed: set[str] = field(default_factory=set)
+    unique_default: set[str] = field(default_factory=set)
+    required_with_default: set[str] = field(default_factory=set)
+    django: set[str] = field(default_factory=set)
+
+    SETS = (
+        "created", "dropped", "dropped_on", "uniques_dropped_on", "foreigns_dropped_on",
+        "dropped_columns", "cascaded", "rewritten", "freed", "unique_default",
+        "required_with_default",
+    )  # fmt: skip
+
+    def merge(self, other: Facts) -> None:
+        for name in (*self.SETS, "django"):
+            getattr(self, name).update(getattr(other, name))
+        for column, default in other.added.items():
+            # added with a default anywhere in the release: the previous release's rows
+            # got it (a later ALTER … DROP DEFAULT is read where it happens)
+            self.added[column] = self.added.get(column, False) or default
+
+
+@dataclass
+class Release:
+    """One release being read migration by migration: ``before`` holds what the earlier
+    migrations did, ``now`` what the current one has done so far."""
+
+    before: Facts = field(default_factory=Facts)
+    now: Facts = field(default_factory=Facts)
+
+    def next(self) -> None:
+        """The current migration is done: what it did counts for the ones after it."""
+        self.before.merge(self.now)
+        self.now = Facts()
+
+
+_CURRENT: ContextVar[Release | None] = ContextVar("rollback_gate_release", default=None)
+
+
+def current() -> Release | None:
+    """The release the migration being analysed belongs to, if it is read as part of one."""
+    return _CURRENT.get()
+
+
+@contextlib.contextmanager
+def reading(release: Release) -> Iterator[Release]:
+    """Analyses run inside this block read as part of ``release``."""
+    token = _CURRENT.set(release)
+    try:
+        yield release
+    finally:
+        _CURRENT.reset(token)
+
+
+_SPLIT = re.compile(r"(\d{14})\d+")
+"""A version that is a timestamp to the second followed by more digits (pop's split files,
+a timestamp with milliseconds): the timestamp names the migration they were written as."""
+
+
+def groups(migrations: Sequence[Migration], added: frozenset[str]) -> list[list[int]]:
+    """Indexes of ``migrations`` (in their order) read as one release, groups of two or more.
+
+    ``added`` holds the files the change adds: the migrations all of whose files it adds
+    are one release. Migrations whose versions share a timestamp to the second
+    (:data:`_SPLIT`) are one release, added or not.
+    """
+    out: list[list[int]] = []
+    new = [i for i, m in enumerate(migrations) if m.files and all(f in added for f in m.files)]
+    if len(new) > 1:
+        out.append(new)
+    taken = set(new) if len(new) > 1 else set()
+    split: dict[tuple[str, str], list[int]] = {}
+    for i, m in enumerate(migrations):
+        match = _SPLIT.fullmatch(m.version)
+        if match and i not in taken:
+            split.setdefault((m.framework, match.group(1)), []).append(i)
+    out.extend(members for members in split.values() if len(members) > 1)
+    return out

@@ -1,0 +1,184 @@
+"""The migrations of one release are judged together for the previous release (N−1).
+
+A pull request that adds two migrations ships them in one deploy: a table the first creates
+is as new to the previous release when the second constrains it as inside one migration.
+Each case runs on a real git repository: the base holds what production runs, the change
+adds the migrations; the control case moves the first migration into the base, where the
+same second migration is a finding.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from rollback_gate.checks import migrations as engine
+from rollback_gate.gate import CheckOptions, prepare
+from rollback_gate.migrations.base import Migration
+from rollback_gate.migrations.release import groups
+
+GO = "db/migrations"
+N1 = ("RG220", "RG221", "RG222", "RG223", "RG224")
+
+
+def _go(n: int, up: str, down: str = "SELECT 1;\n") -> dict[str, str]:
+    return {f"{GO}/{n:06d}_m{n}.up.sql": up, f"{GO}/{n:06d}_m{n}.down.sql": down}
+
+
+def _n1(git_repo: Any, base: dict[str, str], change: dict[str, str], path: str, fw: str):  # type: ignore[no-untyped-def]
+    sha = git_repo.commit(
+        "base", {"deploy-readiness.yml": git_repo.migrations_config(path, fw), **base}
+    )
+    git_repo.commit("change", change)
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=sha))
+    return sorted((f.rule, f.path) for f in engine.check(ctx) if f.rule in N1)
+
+
+INIT = _go(1, "CREATE TABLE orders (id int PRIMARY KEY, code text, note text);\n")
+
+# (first migration, second migration, the rule the second breaks when the first is old)
+SQL_CASES = {
+    "a table the release created": (
+        "CREATE TABLE refunds (id int PRIMARY KEY, code text);\n",
+        "CREATE UNIQUE INDEX refunds_code ON refunds (code);\n",
+        "RG224",
+    ),
+    "a column the release added with a default": (
+        "ALTER TABLE orders ADD COLUMN state text DEFAULT 'new';\n",
+        "ALTER TABLE orders ALTER COLUMN state SET NOT NULL;\n",
+        "RG222",
+    ),
+    "a column the release added, no default": (
+        "ALTER TABLE orders ADD COLUMN shop_id int;\n",
+        "ALTER TABLE orders ADD CONSTRAINT orders_shop_fk FOREIGN KEY (shop_id) "
+        "REFERENCES orders (id);\n",
+        "RG224",
+    ),
+    "a key the release dropped, re-drawn": (
+        "ALTER TABLE orders DROP CONSTRAINT orders_code_key;\n",
+        "ALTER TABLE orders ADD CONSTRAINT orders_code_key UNIQUE (code, note);\n",
+        "RG224",
+    ),
+    "a table the release renamed": (
+        "ALTER TABLE orders RENAME TO purchases;\n",
+        "ALTER TABLE purchases RENAME COLUMN note TO remark;\n",
+        "RG220",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", SQL_CASES)
+def test_a_later_migration_of_the_release_builds_on_the_earlier_one(
+    git_repo: Any, case: str
+) -> None:
+    first, second, rule = SQL_CASES[case]
+    together = _n1(git_repo, INIT, {**_go(2, first), **_go(3, second)}, GO, "golang-migrate")
+    assert (rule, f"{GO}/000003_m3.up.sql") not in together
+
+
+@pytest.mark.parametrize("case", SQL_CASES)
+def test_the_same_migration_after_a_release_that_shipped_is_a_finding(
+    git_repo: Any, case: str
+) -> None:
+    first, second, rule = SQL_CASES[case]
+    alone = _n1(git_repo, {**INIT, **_go(2, first)}, _go(3, second), GO, "golang-migrate")
+    assert (rule, f"{GO}/000003_m3.up.sql") in alone
+
+
+def test_a_check_after_a_backfill_is_still_a_finding(git_repo: Any) -> None:
+    """kratos: the column came with DEFAULT 0, the rows were backfilled, and the CHECK
+    leaves 0 out: the previous release's inserts get 0 and fail."""
+    change = {
+        **_go(2, "ALTER TABLE orders ADD COLUMN kind int NOT NULL DEFAULT 0;\n"),
+        **_go(3, "UPDATE orders SET kind = 1;\n"),
+        **_go(4, "ALTER TABLE orders ADD CONSTRAINT kind_ck CHECK (kind = 1 OR kind = 2);\n"),
+    }
+    assert ("RG224", f"{GO}/000004_m4.up.sql") in _n1(git_repo, INIT, change, GO, "golang-migrate")
+
+
+def test_a_new_check_on_a_column_added_with_a_default_and_not_rewritten(git_repo: Any) -> None:
+    change = {
+        **_go(2, "ALTER TABLE orders ADD COLUMN kind int NOT NULL DEFAULT 1;\n"),
+        **_go(3, "ALTER TABLE orders ADD CONSTRAINT orders_kind_ck CHECK (kind > 0);\n"),
+    }
+    assert _n1(git_repo, INIT, change, GO, "golang-migrate") == []
+
+
+DJANGO_INIT = {
+    "shop/__init__.py": "",
+    "shop/migrations/__init__.py": "",
+    "shop/migrations/0001_initial.py": "from django.db import migrations, models\n\n"
+    "class Migration(migrations.Migration):\n    initial = True\n    dependencies = []\n"
+    "    operations = [migrations.CreateModel(name='Order', fields=[('id', models.AutoField("
+    "primary_key=True)), ('code', models.TextField())])]\n",
+}
+DJANGO_CREATE = {
+    "shop/migrations/0002_refund.py": "from django.db import migrations, models\n\n"
+    "class Migration(migrations.Migration):\n    dependencies = [('shop', '0001_initial')]\n"
+    "    operations = [migrations.CreateModel(name='Refund', fields=[('id', models.AutoField("
+    "primary_key=True)), ('code', models.TextField())])]\n",
+}
+DJANGO_CONSTRAIN = {
+    "shop/migrations/0003_refund_unique.py": "from django.db import migrations, models\n\n"
+    "class Migration(migrations.Migration):\n    dependencies = [('shop', '0002_refund')]\n"
+    "    operations = [migrations.AddConstraint(model_name='refund', constraint=models."
+    "UniqueConstraint(fields=['code'], name='refund_code_uniq'))]\n",
+}
+THIRD = "shop/migrations/0003_refund_unique.py"
+
+
+def test_django_a_model_created_earlier_in_the_release(git_repo: Any) -> None:
+    found = _n1(git_repo, DJANGO_INIT, {**DJANGO_CREATE, **DJANGO_CONSTRAIN}, "shop", "django")
+    assert ("RG224", THIRD) not in found
+
+
+def test_django_a_model_that_shipped_before(git_repo: Any) -> None:
+    found = _n1(git_repo, {**DJANGO_INIT, **DJANGO_CREATE}, DJANGO_CONSTRAIN, "shop", "django")
+    assert ("RG224", THIRD) in found
+
+
+def _pop(version: str, up: str) -> dict[str, str]:
+    return {
+        f"{GO}/{version}_network.up.sql": up,
+        f"{GO}/{version}_network.down.sql": "SELECT 1;\n",
+    }
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        ("20210410175418000001", []),  # one migration split into files: one release
+        ("20210411090000000000", [("RG224", f"{GO}/20210411090000000000_network.up.sql")]),
+    ],
+)
+def test_pop_split_files_are_one_release_in_scope_all(
+    git_repo: Any, second: str, expected: list[tuple[str, str]]
+) -> None:
+    files = {
+        "deploy-readiness.yml": git_repo.migrations_config(GO, "golang-migrate", "all"),
+        **_pop("20200101000000000000", "CREATE TABLE orders (id int, code text);\n"),
+        **_pop("20210410175418000000", "CREATE TABLE networks (id int, code text);\n"),
+        **_pop(second, "CREATE UNIQUE INDEX networks_code ON networks (code);\n"),
+    }
+    git_repo.commit("history", files)
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    assert sorted((f.rule, f.path) for f in engine.check(ctx) if f.rule in N1) == expected
+
+
+def _m(version: str, *files: str) -> Migration:
+    return Migration("golang-migrate", version, "m", files[0], files)
+
+
+def test_groups_are_the_added_migrations_then_split_versions() -> None:
+    ms = [
+        _m("1", "a/1.up.sql", "a/1.down.sql"),
+        _m("2", "a/2.up.sql", "a/2.down.sql"),
+        _m("3", "a/3.up.sql"),
+        _m("20210410175418000000", "a/x0.up.sql"),
+        _m("20210410175418000001", "a/x1.up.sql"),
+        _m("20210410175419000000", "a/y.up.sql"),
+    ]
+    added = frozenset({"a/2.up.sql", "a/2.down.sql", "a/3.up.sql", "a/1.up.sql"})
+    assert groups(ms, added) == [[1, 2], [3, 4]]  # 1 is only edited: its down file is old
+    assert groups(ms[:2], frozenset({"a/2.up.sql", "a/2.down.sql"})) == []  # one is no group
