@@ -124,7 +124,7 @@ def plain_classes(path: str, text: str) -> set[str]:
 # -- Python: SQLAlchemy and Django ---------------------------------------------------------
 
 _SQLA_COLUMNS = frozenset({"Column", "mapped_column"})
-_DJANGO_NO_COLUMN = frozenset({"ManyToManyField", "GenericRelation", "GenericForeignKey"})
+_DJANGO_NO_COLUMN = frozenset({"GenericRelation", "GenericForeignKey"})
 _DJANGO_KEYS = frozenset({"ForeignKey", "OneToOneField", "ParentalKey", "TreeForeignKey"})
 
 
@@ -222,7 +222,9 @@ def _assignment(stmt: ast.stmt) -> tuple[str | None, ast.AST | None]:
 
 def _python_columns(attribute: str, stmt: ast.stmt, value: ast.AST | None) -> list[str]:
     """The column a class attribute declares; a Django key also by its field name, which
-    is how a ``RemoveField`` names it."""
+    is how a ``RemoveField`` names it, and a many-to-many field by its name (it has no
+    column, but ``RemoveField`` of it drops its join table: taiga's ``watchers``, which a
+    mixin still declared)."""
     name = _call_name(value)
     if isinstance(value, ast.Call) and name in _SQLA_COLUMNS:
         explicit = _string(value.args[0]) if value.args else None

@@ -364,13 +364,31 @@ def _restored(ctx: Context, d: Drop) -> bool:
     )
     lines = text.splitlines()
     start = (d.where.line or 1) - 1
+    table = d.table.lower()
+    on = table  # the table the lines at hand change (a column comes back on its own table)
     for line in lines[start + _statement_lines(lines[start:]) :]:
         if _DOWN_STARTS.search(line):
             return False
+        if d.column and (context := _TABLE_CONTEXT.search(line)):
+            on = next(g for g in context.groups() if g).lower()
         comment = line.lstrip().startswith(_COMMENTS)
-        if name.search(line) and not _DROPS.search(line) and not comment:
+        if name.search(line) and not _DROPS.search(line) and not comment and on == table:
             return True
     return False
+
+
+# A line that says which table the lines after it change: `alter table(:contacts)` (Ecto),
+# `change_table :contacts`, `Schema::table('contacts'`, `ALTER TABLE contacts`, Alembic's
+# `op.add_column('contacts'`, Knex's `table('contacts'`.
+_TABLE_CONTEXT = re.compile(
+    r"\b(?:alter|create)\s+table\s*\(\s*:?[\"']?(\w+)"
+    r"|\b(?:change_table|create_table|add_column|add_reference)\s*\(?\s*[:\"'](\w+)"
+    r"|Schema::(?:table|create)\s*\(\s*[\"'](\w+)"
+    r"|\bALTER\s+TABLE\s+(?:IF\s+EXISTS\s+|ONLY\s+)*[\"`\[]?(?:\w+[\"`\]]?\.[\"`\[]?)?(\w+)"
+    r"|\bop\.(?:add_column|alter_column)\s*\(\s*[\"'](\w+)"
+    r"|\btable\(\s*[:\"']?(\w+)",
+    re.IGNORECASE,
+)
 
 
 def _statement_lines(lines: Sequence[str]) -> int:

@@ -143,8 +143,13 @@ def test_rails_retires_a_column_with_ignored_columns(
     [
         ("class Order(models.Model):\n    note = models.TextField()\n", "RG225"),
         ("class Order(models.Model):\n    total = models.IntegerField()\n", "P3"),
+        # taiga: a many-to-many field the model inherits from a mixin in another file
+        ("from notes import NotedMixin\n\nclass Order(NotedMixin, models.Model):\n"
+         "    total = models.IntegerField()\n\n"
+         "class NotedMixin(models.Model):\n    note = models.ManyToManyField('Note')\n"
+         "    class Meta:\n        abstract = True\n", "not P3"),
     ],
-)
+)  # fmt: skip
 def test_django_field_removed_from_the_model_first(
     git_repo: Any, model: str, expected: str
 ) -> None:
@@ -153,6 +158,8 @@ def test_django_field_removed_from_the_model_first(
     got, _ = _run(git_repo, base, pr, "shop/migrations", "django")
     if expected == "RG225":
         assert "RG225" in got and got["RG225"].related[0].path == "shop/models.py"
+    elif expected == "not P3":
+        assert "RG225" in got or got["RG203"].severity is None
     else:
         assert "RG225" not in got and got["RG203"].severity is not None
         assert got["RG203"].severity.value == "P3"
@@ -260,6 +267,32 @@ def test_a_column_added_back_by_the_same_step_is_still_there(git_repo: Any) -> N
     }
     got, _ = _run(git_repo, {**INIT, **code}, readd, GO, "golang-migrate")
     assert "RG203" in got and "RG225" not in got
+
+
+ECTO = "priv/repo/migrations"
+
+
+@pytest.mark.parametrize(
+    ("path", "framework", "change"),
+    [
+        (GO, "golang-migrate", {
+            f"{GO}/000002_move.up.sql": "ALTER TABLE orders DROP COLUMN note;\n"
+            "ALTER TABLE invoices ADD COLUMN note text;\n",
+            f"{GO}/000002_move.down.sql": "SELECT 1;\n",
+        }),
+        (ECTO, "ecto", {  # glific: `active_profile_id` left profiles for contacts
+            f"{ECTO}/20240101000000_move.exs": "defmodule M do\n  use Ecto.Migration\n\n"
+            "  def change do\n    alter table(:orders) do\n      remove :note, :text\n    end\n\n"
+            "    alter table(:invoices) do\n      add :note, :text\n    end\n  end\nend\n",
+        }),
+    ],
+)  # fmt: skip
+def test_a_column_of_that_name_added_to_another_table_is_no_re_add(
+    git_repo: Any, path: str, framework: str, change: dict[str, str]
+) -> None:
+    code = {"app/orders.go": 'package app\n\nconst q = "SELECT id, note FROM orders"\n'}
+    got, _ = _run(git_repo, {**INIT, **code}, change, path, framework)
+    assert "RG225" in got
 
 
 def test_a_bare_word_is_not_a_use_of_the_column(git_repo: Any) -> None:

@@ -500,3 +500,12 @@ def test_a_check_list_re_created_wider_than_the_down_step_shows_is_re_drawn(
 )
 def test_which_check_is_looser(new: str, old: str, wider: bool) -> None:
     assert looser(new, old) is wider
+
+
+def test_what_a_step_does_to_a_table_it_then_renames_adds_nothing() -> None:
+    """publify: the column renamed under the old name, then the table: RG221 is the break."""
+    text = (
+        "ALTER TABLE articles_tags RENAME COLUMN article_id TO content_id;\n"
+        "ALTER TABLE articles_tags RENAME TO contents_tags;\n"
+    )
+    assert _breaks(text) == [("RG221", 2)]

@@ -159,6 +159,7 @@ class _Reader:
         self.dropped_columns: set[str] = set()  # table.column dropped by this step
         self.cascaded: set[str] = set()  # tables dropped with CASCADE (their referrers' keys)
         self.rewritten: set[str] = set()  # tables whose rows an UPDATE changed
+        self.drawn: set[str] = set()  # names of the unique indexes this step creates
         self.out: list[Break] = []
 
     def seed(self, before: release.Facts) -> None:
@@ -239,6 +240,7 @@ class _Reader:
             if unique and table and _key(table) not in self.created:
                 at = _skip(up, up.index("INDEX") + 1, _CREATE_INDEX_SKIP)
                 name = _qualified(toks, at)[0] if up[at : at + 1] != ["ON"] else ""
+                self.drawn.add(_key(name))
                 if self._new_columns(table, toks, on) or self._only_new_rows(table, toks, up):
                     return  # (a key re-drawn in the step is dropped at the end: ``redrawn``)
                 self.out.append(
@@ -249,10 +251,22 @@ class _Reader:
             if up[i : i + 1] != ["TABLE"]:
                 return
             table, j = _qualified(toks, _skip(up, i + 1, _TABLE_SKIP))
-            if not table or _key(table) in self.created:
+            if table and _key(table) in self.created:
+                self._rebuilt_under(toks, up, j)
+                return
+            if not table:
                 return
             for part in split_commas(toks, j):
                 self._action(s, table, part, [t.upper() for t in part])
+
+    def _rebuilt_under(self, toks: list[str], up: list[str], j: int) -> None:
+        """``ALTER TABLE t_new RENAME TO t`` for a table this step created: the table is
+        rebuilt under its name (SQLite's way to change a column: create ``t_new``, copy,
+        drop ``t``, rename), and the keys then drawn on ``t`` are drawn again (stash)."""
+        if up[j : j + 2] in (["RENAME", "TO"], ["RENAME", "AS"]):
+            new, _ = _qualified(toks, j + 2)
+            if new:
+                self.created.add(_key(new))
 
     def _view(self, s: Statement) -> None:
         """``CREATE [MATERIALIZED] VIEW v``: a view is no table the previous release writes,
@@ -271,7 +285,9 @@ class _Reader:
             old, k = _qualified(part, 0)
             if k < len(part) and part[k].upper() == "TO" and old:
                 new, _ = _qualified(part, k + 1)
-                if _key(old) not in self.created and not _sequence(old):
+                if _key(old) in self.created:
+                    self.created.add(_key(new))  # rebuilt under its name (MySQL RENAME TABLE)
+                elif not _sequence(old):
                     self.out.append(Break("RG221", "rename_table", s.line, old, new=new))
 
     def _sp_rename(self, s: Statement) -> None:
@@ -332,6 +348,8 @@ class _Reader:
                 self._retyped(s, table, col, type_text(rest[1:]), explicit=False)
             elif head == "MODIFY":
                 self._retyped(s, table, col, type_text(rest), explicit=False)
+            elif rest_up[:2] == ["RENAME", "TO"] and len(rest) > 2 and is_ident(rest[2]):
+                self._renamed(s, table, col, unquote(rest[2]))  # H2, HSQLDB
             elif rest_up[:3] == ["SET", "NOT", "NULL"]:
                 self._set_required(s, table, col)
             elif rest_up[:3] == ["DROP", "NOT", "NULL"]:
@@ -540,6 +558,10 @@ class _Reader:
             or (bool(name) and _key(name) in self.dropped)
             or (bool(name) and any(_alike(_key(name), d) for d in self.dropped))
             or (what == "UNIQUE" and _key(table) in self.uniques_dropped_on)
+            or (
+                what == "UNIQUE"
+                and any(_unique_of(d, _key(table)) for d in self.dropped - self.drawn)
+            )
             or (what == "FOREIGN" and _key(table) in self.foreigns_dropped_on)
         )
 
@@ -637,6 +659,13 @@ def _alike(name: str, dropped: str) -> bool:
     return shared >= 2 and shared >= 0.6 * min(len(a), len(b))
 
 
+def _unique_of(name: str, table: str) -> bool:
+    """A dropped index or constraint named after ``table`` and unique by its name (Prisma's
+    ``DROP INDEX "Viewer_dataroomId_email_key"``, which names no table: papermark); one the
+    step creates again under that name is re-drawn as itself, not as another key."""
+    return name.startswith(table + "_") and _UNIQUE_NAME.search(name[len(table) :]) is not None
+
+
 _VERSION = re.compile(r"v?\d+|new|old|tmp|temp")
 
 
@@ -700,4 +729,7 @@ def breaks(
     renamed = {_key(b.new) for b in out if b.rule == "RG221"}
     if within is not None:
         within.now.merge(reader.facts(renamed))
-    return [b for b in out if b.rule == "RG221" or _key(b.table) not in renamed]
+    # … and so is what it does to the table under its old name before renaming it
+    # (publify: `rename_column :articles_tags, …`, then `rename_table :articles_tags, …`).
+    gone = renamed | {_key(b.table) for b in out if b.rule == "RG221"}
+    return [b for b in out if b.rule == "RG221" or _key(b.table) not in gone]

@@ -5,6 +5,7 @@ exports.up = async (knex) => {
   });
   await knex.schema.alterTable('orders', (table) => {
     table.string('currency', 3).notNullable().defaultTo('EUR');
+    table.string('state').defaultsTo('initial').notNullable();
     table.string('note', 500).alter();
     table.integer('invoice_id').references('invoices.id');
     table.index(['created_at']);
@@ -17,6 +18,7 @@ exports.down = async (knex) => {
     table.dropColumn('invoice_id');
     table.string('note', 100).alter();
     table.dropColumn('currency');
+    table.dropColumn('state');
     table.renameColumn('a', 'b');
   });
   await knex.schema.renameTable('x', 'y');

@@ -1,0 +1,1 @@
+ALTER TABLE sp_action ALTER COLUMN kind RENAME TO action_type;

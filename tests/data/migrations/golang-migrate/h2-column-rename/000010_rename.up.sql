@@ -1,0 +1,1 @@
+ALTER TABLE sp_action ALTER COLUMN action_type RENAME TO kind;
