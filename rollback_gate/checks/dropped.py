@@ -48,6 +48,15 @@ _NOT_CODE = (
     "**/__tests__/**",
     "**/testdata/**",
     "**/fixtures/**",
+    "**/seeders/**",  # Sequelize's sample data
+    "**/*.test.*",  # tests beside the code: orders.test.ts, orders.integration.test.ts
+    "**/*.spec.*",
+    "**/*_test.go",
+    "**/*_test.py",
+    "**/test_*.py",
+    "**/*_spec.rb",
+    "**/*Test.java",
+    "**/*Tests.cs",
     "**/db/schema.rb",
     "**/db/structure.sql",
     "**/structure.sql",  # Ecto's and others' schema dumps

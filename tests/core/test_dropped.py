@@ -86,8 +86,14 @@ def test_a_table_no_code_names_is_not_vouched_for(git_repo: Any) -> None:
             "priv/repo/structure.sql": "CREATE TABLE orders (id int, note text);\n",
             "scripts/multi-tenant-migration.sql": "UPDATE orders SET note = '' FROM orders;\n",
         },
+        {  # tests beside the code (nango's orders.integration.test.ts), seed data
+            "app/orders.integration.test.ts": 'const q = "SELECT note FROM orders";\n',
+            "app/orders_spec.rb": 'q = "SELECT note FROM orders"\n',
+            "app/test_orders.py": 'Q = "SELECT note FROM orders"\n',
+            "db/seeders/20240101-orders.js": 'const q = "SELECT note FROM orders";\n',
+        },
     ],
-    ids=["tests-and-docs", "dumps-and-migration-scripts"],
+    ids=["tests-and-docs", "dumps-and-migration-scripts", "tests-beside-the-code"],
 )
 def test_tests_docs_dumps_and_the_config_are_not_running_code(
     git_repo: Any, elsewhere: dict[str, str]

@@ -509,3 +509,29 @@ def test_what_a_step_does_to_a_table_it_then_renames_adds_nothing() -> None:
         "ALTER TABLE articles_tags RENAME TO contents_tags;\n"
     )
     assert _breaks(text) == [("RG221", 2)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # nango: the old column renamed away, the new one renamed into its place
+        "ALTER TABLE jobs ADD COLUMN id_big bigint;\n"
+        "ALTER TABLE jobs RENAME COLUMN id TO id_old;\n"
+        "ALTER TABLE jobs RENAME COLUMN id_big TO id;\n",
+        # hawkbit: the new column added NOT NULL, the old one dropped, the new one renamed in
+        "ALTER TABLE sp_action ADD COLUMN action_type_new integer NOT NULL;\n"
+        "ALTER TABLE sp_action DROP COLUMN action_type;\n"
+        "ALTER TABLE sp_action RENAME COLUMN action_type_new TO action_type;\n",
+    ],
+    ids=["renamed-away", "dropped"],
+)
+def test_a_column_swap_leaves_the_name_in_place(text: str) -> None:
+    assert [r for r, _ in _breaks(text) if r in ("RG220", "RG222")] == []
+
+
+def test_a_column_renamed_into_a_freed_name_is_still_a_rename_of_its_own() -> None:
+    text = (
+        "ALTER TABLE t RENAME COLUMN a TO a_old;\n"
+        "ALTER TABLE t RENAME COLUMN c TO a;\n"  # c, which the previous release reads, is gone
+    )
+    assert _breaks(text) == [("RG220", 2)]

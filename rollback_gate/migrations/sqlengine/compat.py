@@ -584,6 +584,29 @@ class _Reader:
 
     def _renamed(self, s: Statement, table: str, old: str, new: str) -> None:
         key = self._col(f"{table}.{old}")
+        target = self._col(f"{table}.{new}")
+        away = [
+            b
+            for b in self.out
+            if b.kind == "rename_column"
+            and self._col(f"{b.table}.{b.column}") == target
+            and self._col(f"{b.table}.{b.new}") != key  # not a chain through a scratch name
+        ]
+        if away or (target in self.dropped_columns and key in self.added):
+            # A column swap: c renamed away (or dropped), another renamed into its place, so
+            # the previous release still finds c (nango: id → id_old, id_big → id; hawkbit:
+            # action_type_new added, action_type dropped, the new one renamed in). A column
+            # the step added and renamed in is no rename, and its NOT NULL no break: the
+            # previous release writes it under its old name.
+            self.out = [b for b in self.out if b not in away]
+            self.dropped_columns.add(target)
+            if key in self.added:
+                self.added.pop(key)
+                self.out = [
+                    b for b in self.out
+                    if not (b.rule == "RG222" and self._col(f"{b.table}.{b.column}") == key)
+                ]  # fmt: skip
+                return
         if key in self.added:
             self.added[self._col(f"{table}.{new}")] = self.added.pop(key)
             return
