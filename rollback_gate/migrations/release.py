@@ -42,7 +42,8 @@ class Facts:
     tables that lost a key whose name is not visible (``dropped_on``), a unique-named
     one (``uniques_dropped_on``) or a foreign key (``foreigns_dropped_on``), columns
     dropped (``dropped_columns``), tables dropped with CASCADE or rewritten by an UPDATE
-    (``rewritten``), columns whose NOT NULL
+    (``rewritten``), tables rebuilt under their name (``rebuilt``: a new table renamed
+    into place), columns whose NOT NULL
     was dropped (``freed``), columns with a unique default or added NOT NULL with a
     default. Django's reader keeps its own words in ``django`` (``app:model``,
     ``app:model.field``, ``app:unkeyed:model``, ``app:retabled:model``).
@@ -57,6 +58,7 @@ class Facts:
     dropped_columns: set[str] = field(default_factory=set)
     cascaded: set[str] = field(default_factory=set)
     rewritten: set[str] = field(default_factory=set)
+    rebuilt: set[str] = field(default_factory=set)
     freed: set[str] = field(default_factory=set)
     unique_default: set[str] = field(default_factory=set)
     required_with_default: set[str] = field(default_factory=set)
@@ -64,7 +66,7 @@ class Facts:
 
     SETS = (
         "created", "dropped", "dropped_on", "uniques_dropped_on", "foreigns_dropped_on",
-        "dropped_columns", "cascaded", "rewritten", "freed", "unique_default",
+        "dropped_columns", "cascaded", "rewritten", "rebuilt", "freed", "unique_default",
         "required_with_default",
     )  # fmt: skip
 

@@ -159,7 +159,7 @@ class _Reader:
         self.dropped_columns: set[str] = set()  # table.column dropped by this step
         self.cascaded: set[str] = set()  # tables dropped with CASCADE (their referrers' keys)
         self.rewritten: set[str] = set()  # tables whose rows an UPDATE changed
-        self.drawn: set[str] = set()  # names of the unique indexes this step creates
+        self.rebuilt: set[str] = set()  # tables rebuilt under their name: keys drawn again
         self.out: list[Break] = []
 
     def seed(self, before: release.Facts) -> None:
@@ -240,7 +240,6 @@ class _Reader:
             if unique and table and _key(table) not in self.created:
                 at = _skip(up, up.index("INDEX") + 1, _CREATE_INDEX_SKIP)
                 name = _qualified(toks, at)[0] if up[at : at + 1] != ["ON"] else ""
-                self.drawn.add(_key(name))
                 if self._new_columns(table, toks, on) or self._only_new_rows(table, toks, up):
                     return  # (a key re-drawn in the step is dropped at the end: ``redrawn``)
                 self.out.append(
@@ -262,11 +261,13 @@ class _Reader:
     def _rebuilt_under(self, toks: list[str], up: list[str], j: int) -> None:
         """``ALTER TABLE t_new RENAME TO t`` for a table this step created: the table is
         rebuilt under its name (SQLite's way to change a column: create ``t_new``, copy,
-        drop ``t``, rename), and the keys then drawn on ``t`` are drawn again (stash)."""
+        drop ``t``, rename), and the keys then drawn on ``t`` are drawn again (stash). What
+        else the step does to ``t`` is judged as before (koel renames columns of a table
+        that another branch of the step rebuilds)."""
         if up[j : j + 2] in (["RENAME", "TO"], ["RENAME", "AS"]):
             new, _ = _qualified(toks, j + 2)
             if new:
-                self.created.add(_key(new))
+                self.rebuilt.add(_key(new))
 
     def _view(self, s: Statement) -> None:
         """``CREATE [MATERIALIZED] VIEW v``: a view is no table the previous release writes,
@@ -286,7 +287,7 @@ class _Reader:
             if k < len(part) and part[k].upper() == "TO" and old:
                 new, _ = _qualified(part, k + 1)
                 if _key(old) in self.created:
-                    self.created.add(_key(new))  # rebuilt under its name (MySQL RENAME TABLE)
+                    self.rebuilt.add(_key(new))  # rebuilt under its name (MySQL RENAME TABLE)
                 elif not _sequence(old):
                     self.out.append(Break("RG221", "rename_table", s.line, old, new=new))
 
@@ -558,10 +559,7 @@ class _Reader:
             or (bool(name) and _key(name) in self.dropped)
             or (bool(name) and any(_alike(_key(name), d) for d in self.dropped))
             or (what == "UNIQUE" and _key(table) in self.uniques_dropped_on)
-            or (
-                what == "UNIQUE"
-                and any(_unique_of(d, _key(table)) for d in self.dropped - self.drawn)
-            )
+            or _key(table) in self.rebuilt
             or (what == "FOREIGN" and _key(table) in self.foreigns_dropped_on)
         )
 
@@ -680,13 +678,6 @@ def _alike(name: str, dropped: str) -> bool:
         (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
     )
     return shared >= 2 and shared >= 0.6 * min(len(a), len(b))
-
-
-def _unique_of(name: str, table: str) -> bool:
-    """A dropped index or constraint named after ``table`` and unique by its name (Prisma's
-    ``DROP INDEX "Viewer_dataroomId_email_key"``, which names no table: papermark); one the
-    step creates again under that name is re-drawn as itself, not as another key."""
-    return name.startswith(table + "_") and _UNIQUE_NAME.search(name[len(table) :]) is not None
 
 
 _VERSION = re.compile(r"v?\d+|new|old|tmp|temp")
