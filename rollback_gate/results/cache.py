@@ -61,7 +61,7 @@ Dep = tuple[str, str]  # (path, blob id | "+" exists | "-" absent | "!reason" un
 Item = Waiver | str
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     """One migration's analysis: what it found, and what it depended on."""
 

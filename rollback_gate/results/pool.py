@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
+import tempfile
 from collections.abc import Callable, Sequence
 
 from rollback_gate.migrations.base import Migration, Source
@@ -94,12 +96,16 @@ def _analyse(
     # go down the pipe (pickling the tree and the jobs gave every worker its own copy).
     _INHERITED[:] = [(jobs, tree, analyse_one, record)]
     try:
-        with ProcessPoolExecutor(len(chunks) - 1, mp_context=context) as pool:
-            # Submitting forks the workers; then this process takes the first chunk itself
-            # (one process fewer, whose memory was the peak's largest part).
-            futures = [pool.submit(_inherited_chunk, c) for c in chunks[1:]]
-            parts = [analyse_chunk([jobs[i] for i in chunks[0]], tree, analyse_one, record)]
-            parts += [f.result() for f in futures]
+        with tempfile.TemporaryDirectory(prefix="rollback-gate-pool-") as folder:
+            with ProcessPoolExecutor(len(chunks) - 1, mp_context=context) as pool:
+                # Submitting forks the workers; then this process takes the first chunk
+                # itself (one process fewer, whose memory was the peak's largest part).
+                futures = [pool.submit(_inherited_chunk, c, folder) for c in chunks[1:]]
+                mine = analyse_chunk([jobs[i] for i in chunks[0]], tree, analyse_one, record)
+                files = [f.result() for f in futures]
+            # The workers have exited, their memory freed, before their outcomes are loaded
+            # here (received through the pipe, both copies were alive at once: the peak).
+            parts = [mine, *(_load(path) for path in files)]
             for chunk, (done, chunk_logs) in zip(chunks, parts, strict=True):
                 for i, outcome in zip(chunk, done, strict=True):
                     outcomes[i] = outcome
@@ -114,9 +120,29 @@ _INHERITED: list[tuple[list[Job], Tree, AnalyseOne, bool]] = []
 """What forked workers find in memory: set just before the pool starts them."""
 
 
-def _inherited_chunk(chunk: list[int]) -> tuple[list[Outcome], dict[str, list[Dep]]]:
+_Part = tuple[list[Outcome], dict[str, list[Dep]]]
+
+
+def _inherited_chunk(chunk: list[int], folder: str) -> str:
+    """Analyse a chunk in a worker; its outcomes go to a file in ``folder`` (private to this
+    run), whose path is returned."""
     jobs, tree, analyse_one, record = _INHERITED[0]
-    return analyse_chunk([jobs[i] for i in chunk], tree, analyse_one, record)
+    part = analyse_chunk([jobs[i] for i in chunk], tree, analyse_one, record)
+    fd, path = tempfile.mkstemp(suffix=".pickle", dir=folder)
+    with os.fdopen(fd, "wb") as out:
+        pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+        # No memo of every object written (as large as the outcomes): they hold no cycles,
+        # and a string shared by two findings is only written twice.
+        pickler.fast = True
+        pickler.dump(part)
+    return path
+
+
+def _load(path: str) -> _Part:
+    """A worker's outcomes, written by :func:`_inherited_chunk` in this run's own folder."""
+    with open(path, "rb") as data:
+        part: _Part = pickle.load(data)
+    return part
 
 
 def balanced(jobs: Sequence[Job], parts: int) -> list[list[int]]:
