@@ -535,3 +535,23 @@ def test_a_column_renamed_into_a_freed_name_is_still_a_rename_of_its_own() -> No
         "ALTER TABLE t RENAME COLUMN c TO a;\n"  # c, which the previous release reads, is gone
     )
     assert _breaks(text) == [("RG220", 2)]
+
+
+@pytest.mark.parametrize(
+    ("added", "old_types", "expected"),
+    [
+        ("uuid", {}, [("RG223", 3)]),  # firezone: ids swapped for uuids
+        ("integer", {"t.c": "varchar(20)"}, [("RG223", 3)]),  # hawkbit, with the old type
+        ("integer", {}, []),  # may be a widening: as ALTER … TYPE without the old type
+        ("bigint", {"t.c": "integer"}, []),  # nango: id_big swapped in for id
+    ],
+)
+def test_a_column_swapped_in_is_judged_as_a_type_change(
+    added: str, old_types: dict[str, str], expected: list[tuple[str, int]]
+) -> None:
+    text = (
+        f"ALTER TABLE t ADD COLUMN c_new {added};\n"
+        "ALTER TABLE t DROP COLUMN c;\n"
+        "ALTER TABLE t RENAME COLUMN c_new TO c;\n"
+    )
+    assert _breaks(text, old_types=old_types) == expected

@@ -160,6 +160,7 @@ class _Reader:
         self.cascaded: set[str] = set()  # tables dropped with CASCADE (their referrers' keys)
         self.rewritten: set[str] = set()  # tables whose rows an UPDATE changed
         self.rebuilt: set[str] = set()  # tables rebuilt under their name: keys drawn again
+        self.adds: dict[str, Statement] = {}  # table.column → the statement that added it
         self.out: list[Break] = []
 
     def seed(self, before: release.Facts) -> None:
@@ -211,6 +212,7 @@ class _Reader:
             for kind, target in s.actions:
                 if kind == "add_column":
                     self.added[self._col(target)] = default
+                    self.adds[self._col(target)] = s
                     if self._rebuilt(target):
                         # renamed away and added back with another type, most often (a
                         # column swap): the rename stays the finding, and NOT NULL set on
@@ -442,6 +444,7 @@ class _Reader:
         has_default = bool(given) or bool(_GENERATES.intersection(rest))
         has_default = has_default or (bool(rest) and rest[0].lower() in _SERIALS)
         self.added[self._col(f"{table}.{col}")] = has_default
+        self.adds[self._col(f"{table}.{col}")] = s
         if _UNIQUE_DEFAULT.search(" ".join(rest)) or (rest and rest[0].lower() in _SERIALS):
             # every row gets its own value (gen_random_uuid(), a sequence): a unique key
             # over it is never violated by the previous release's rows (rallly)
@@ -604,6 +607,18 @@ class _Reader:
                     b for b in self.out
                     if not (b.rule == "RG222" and self._col(f"{b.table}.{b.column}") == key)
                 ]  # fmt: skip
+                # … but the column now has the added one's type: a type change of new,
+                # judged as ALTER … TYPE is when the old type is not visible
+                typ, was = self._added_type(key, old), self.types.get(target, "")
+                if typ and (
+                    not (same(was, typ) or widens(was, typ))
+                    if was
+                    else base_name(typ) not in _MAYBE_WIDER
+                ):
+                    note = f"{old}, added by this step, renamed into its place"
+                    self.out.append(
+                        Break("RG223", "type_change", s.line, table, new, typ, was, note=note)
+                    )
                 return
         if key in self.added:
             self.added[self._col(f"{table}.{new}")] = self.added.pop(key)
@@ -625,6 +640,15 @@ class _Reader:
                 self.out.insert(earlier, replace(first, new=new))
             return
         self.out.append(Break("RG220", "rename_column", s.line, table, old, new))
+
+    def _added_type(self, key: str, col: str) -> str:
+        """The type the step gave column ``key`` (named ``col``) when it added it, or ""."""
+        stmt = self.adds.get(key)
+        if stmt is None:
+            return ""
+        toks = tokens(stmt.skeleton)
+        at = next((i for i, t in enumerate(toks) if unquote(t).lower() == col.lower()), None)
+        return type_text(toks[at + 1 :]) if at is not None else ""
 
     def _set_required(self, s: Statement, table: str, col: str) -> None:
         key = self._col(f"{table}.{col}")
