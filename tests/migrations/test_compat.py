@@ -35,6 +35,7 @@ from rollback_gate.migrations.sqlengine.model import Words
         ("timestamp(3)", "timestamptz(3)", True),
         ("enum('','')", "enum('','','')", True),
         ("json", "jsonb", True),
+        ("mediumint(8)unsigned", "integer", True),  # MySQL's own spelling, no space (panel)
         ("enum('','')", "varchar(255)", True),
         ("enum('','')", "text", True),
         ("enum('','')", "varchar(20)", False),
@@ -555,3 +556,15 @@ def test_a_column_swapped_in_is_judged_as_a_type_change(
         "ALTER TABLE t RENAME COLUMN c_new TO c;\n"
     )
     assert _breaks(text, old_types=old_types) == expected
+
+
+def test_a_table_renamed_away_and_made_anew_takes_its_column_renames_along() -> None:
+    """gamevault: the old tables renamed to `v12_*`, their columns renamed, new tables
+    created under the old names: the previous release finds a table of that name, and
+    nothing done to the renamed one matters to it."""
+    text = (
+        "ALTER TABLE bookmark RENAME TO v12_bookmark;\n"
+        "ALTER TABLE v12_bookmark RENAME COLUMN user_id TO v12_user_id;\n"
+        "CREATE TABLE bookmark (id int, user_id int);\n"
+    )
+    assert _breaks(text) == []

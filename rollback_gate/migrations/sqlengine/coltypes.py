@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 
-_PARAMS = re.compile(r"^([a-z_][a-z0-9_ ]*?)\s*(?:\(([^)]*)\))?(\[\])?(?:\s+unsigned)?$")
+_PARAMS = re.compile(r"^([a-z_][a-z0-9_ ]*?)\s*(?:\(([^)]*)\))?(\[\])?(?:\s*unsigned)?$")
 _STRINGS = {
     "varchar": None, "character varying": None, "nvarchar": None, "varchar2": None,
     "nvarchar2": None, "char": 1, "character": 1, "nchar": 1, "bpchar": None,

@@ -750,6 +750,7 @@ def breaks(
     # A table renamed and then created again under its old name is rebuilt in place (rename
     # to a scratch name, create, copy the rows, drop the scratch copy): the previous release
     # finds its table when the step is done.
+    moved = [b for b in reader.out if b.rule == "RG221"]
     out = [b for b in reader.out if not (b.rule == "RG221" and _key(b.table) in reader.created)]
     # A key dropped anywhere in the step is re-drawn, whichever comes first (hexpm creates
     # the new unique index, then drops the old one).
@@ -762,12 +763,13 @@ def breaks(
         if not (b.rule == "RG222" and reader.added.get(reader._col(f"{b.table}.{b.column}")))
     ]  # fmt: skip
     # A table renamed by this step is already out of the previous release's reach (RG221
-    # says so): what else the step does to it under the new name, a column rename
-    # included, adds nothing.
-    renamed = {_key(b.new) for b in out if b.rule == "RG221"}
+    # says so, or its old name holds a new table): what else the step does to it under
+    # the new name, a column rename included, adds nothing (gamevault renames its tables
+    # to `v12_*`, renames their columns, and creates new tables under the old names) …
+    renamed = {_key(b.new) for b in moved}
     if within is not None:
         within.now.merge(reader.facts(renamed))
     # … and so is what it does to the table under its old name before renaming it
     # (publify: `rename_column :articles_tags, …`, then `rename_table :articles_tags, …`).
-    gone = renamed | {_key(b.table) for b in out if b.rule == "RG221"}
+    gone = renamed | {_key(b.table) for b in moved}
     return [b for b in out if b.rule == "RG221" or _key(b.table) not in gone]
