@@ -256,6 +256,7 @@ def references(
     for path, line, text in lines:
         if text.lstrip().startswith(_COMMENTS):
             continue
+        text = code_part(path, text)
         found = [(m.group(1), m.start(), m.end()) for m in pattern.finditer(text)]
         listed = _RETIRED in text.lower() or (
             path in ignoring and line - ignoring[path] <= _LIST_LINES and _BARE.fullmatch(text)
@@ -280,6 +281,26 @@ def references(
             elif tabled or _column_like(text, start, end):
                 out.append((path, line, word.lower()))
     return out
+
+
+_SLASHES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".go", ".java", ".kt", ".kts",
+            ".scala", ".groovy", ".cs", ".php", ".rs", ".swift", ".dart")  # fmt: skip
+_HASHES = (".py", ".rb", ".rake", ".ex", ".exs", ".cr", ".pl", ".pm")
+
+
+def code_part(path: str, text: str) -> str:
+    """``text`` without its trailing comment (``// …`` or `` # …`` outside quotes): the
+    comment names words, not columns (nango: ``null, // records.sync_job_id is no longer
+    used``). A ``//`` after ``:`` is a URL's."""
+    marker = "//" if path.endswith(_SLASHES) else " #" if path.endswith(_HASHES) else ""
+    at = text.find(marker) if marker else -1
+    while at != -1:
+        before = text[:at]
+        quoted = any(before.count(q) % 2 for q in "\"'`")
+        if not quoted and not before.endswith(":"):
+            return before
+        at = text.find(marker, at + len(marker))
+    return text
 
 
 def _not_a_column(word: str, text: str, start: int, end: int) -> bool:

@@ -301,6 +301,16 @@ def test_a_column_of_that_name_added_to_another_table_is_no_re_add(
     assert "RG225" in got
 
 
+def test_a_trailing_comment_is_not_a_use_of_the_column(git_repo: Any) -> None:
+    """nango: `null, // records.sync_job_id is no longer used`."""
+    code = {
+        "app/orders.go": 'package app\n\nconst q = "SELECT id FROM orders" // note: gone\n',
+        "app/orders.py": 'Q = "SELECT id FROM orders"  # orders.note is gone\n',
+    }
+    got, _ = _run(git_repo, {**INIT, **code}, DROP_NOTE, GO, "golang-migrate")
+    assert "RG225" not in got and got["RG203"].severity is not None
+
+
 def test_a_bare_word_is_not_a_use_of_the_column(git_repo: Any) -> None:
     """A parameter or a type that happens to share the column's name (rudder's `error`,
     healthchecks' `rw`), a comment or a docstring's `:param note:` (pretalx) is not the
