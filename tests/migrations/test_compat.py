@@ -218,7 +218,8 @@ def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
             "ALTER TABLE m ADD COLUMN user_id uuid;\n"
             "ALTER TABLE m ALTER COLUMN user_id SET NOT NULL;\n"
             "ALTER TABLE m DROP COLUMN user_id_tmp",
-            [("RG220", 1)],  # the swap's rename stays the finding (DSpace, rubygems, nerves)
+            # a swap: user_id is still there, now a uuid (the type change is the finding)
+            [("RG223", 2)],
         ),
         # round C: a column the step adds, then makes required and gives a default (ente 21)
         (

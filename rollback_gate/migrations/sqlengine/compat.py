@@ -206,18 +206,18 @@ class _Reader:
             self._view(s)
         if s.kind not in _INTERESTING:
             return
-        if s.kind == "add_column" and len(s.actions) == 1 and "NULL" not in s.skeleton.upper():
-            # the common case, nullable columns only: note them without tokenizing again
+        if (
+            s.kind == "add_column"
+            and len(s.actions) == 1
+            and "NULL" not in s.skeleton.upper()
+            and not any(self._rebuilt(target) for _, target in s.actions)
+        ):
+            # the common case, new nullable columns only: note them without tokenizing again
             default = _DEFAULTISH.search(s.skeleton) is not None
             for kind, target in s.actions:
                 if kind == "add_column":
                     self.added[self._col(target)] = default
                     self.adds[self._col(target)] = s
-                    if self._rebuilt(target):
-                        # renamed away and added back with another type, most often (a
-                        # column swap): the rename stays the finding, and NOT NULL set on
-                        # the new column afterwards adds nothing (firezone)
-                        self.dropped_columns.add(self._col(target))
             if all(kind == "add_column" for kind, _ in s.actions):
                 return
         if s.kind in ("call", "other"):
@@ -437,6 +437,8 @@ class _Reader:
         if moved:  # RENAME c TO c_old, then ADD c: rebuilt in place, c is still there
             self.out = [b for b in self.out if b not in moved]
             self.dropped_columns.add(self._col(f"{table}.{col}"))  # and written as before
+            note = f"renamed to {moved[0].new} and added again"
+            self._swapped(s, table, col, type_text(part[k + 1 :]), note)
             return
         given = [
             i for i, w in enumerate(rest) if w == "DEFAULT" and rest[i + 1 : i + 2] != ["NULL"]
@@ -607,18 +609,9 @@ class _Reader:
                     b for b in self.out
                     if not (b.rule == "RG222" and self._col(f"{b.table}.{b.column}") == key)
                 ]  # fmt: skip
-                # … but the column now has the added one's type: a type change of new,
-                # judged as ALTER … TYPE is when the old type is not visible
-                typ, was = self._added_type(key, old), self.types.get(target, "")
-                if typ and (
-                    not (same(was, typ) or widens(was, typ))
-                    if was
-                    else base_name(typ) not in _MAYBE_WIDER
-                ):
-                    note = f"{old}, added by this step, renamed into its place"
-                    self.out.append(
-                        Break("RG223", "type_change", s.line, table, new, typ, was, note=note)
-                    )
+                # … but the column now has the added one's type: a type change of new
+                note = f"{old}, added by this step, renamed into its place"
+                self._swapped(s, table, new, self._added_type(key, old), note)
                 return
         if key in self.added:
             self.added[self._col(f"{table}.{new}")] = self.added.pop(key)
@@ -640,6 +633,17 @@ class _Reader:
                 self.out.insert(earlier, replace(first, new=new))
             return
         self.out.append(Break("RG220", "rename_column", s.line, table, old, new))
+
+    def _swapped(self, s: Statement, table: str, col: str, typ: str, note: str) -> None:
+        """RG223 for column ``col`` replaced by another one of type ``typ`` (a swap, a
+        rebuild in place), judged as ``ALTER … TYPE`` is: against the old type where the
+        down step shows it, else only for a type that can never widen a string or number
+        (firezone swaps integer ids for uuids)."""
+        was = self.types.get(self._col(f"{table}.{col}"), "")
+        if typ and (
+            not (same(was, typ) or widens(was, typ)) if was else base_name(typ) not in _MAYBE_WIDER
+        ):
+            self.out.append(Break("RG223", "type_change", s.line, table, col, typ, was, note=note))
 
     def _added_type(self, key: str, col: str) -> str:
         """The type the step gave column ``key`` (named ``col``) when it added it, or ""."""
