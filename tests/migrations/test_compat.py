@@ -569,3 +569,32 @@ def test_a_table_renamed_away_and_made_anew_takes_its_column_renames_along() -> 
         "CREATE TABLE bookmark (id int, user_id int);\n"
     )
     assert _breaks(text) == []
+
+
+@pytest.mark.parametrize(
+    ("old_values", "expected"),
+    [
+        ("'0', '1', '2'", []),  # gamevault: a value added, the rest kept
+        ("'0', '1', '2', '3', '4'", [("RG223", 3)]),  # a value removed: rows may hold it
+        (None, [("RG223", 3)]),  # no down step to say what it was (Prisma)
+    ],
+)
+def test_an_enum_swapped_in_is_judged_by_its_values(
+    old_values: str | None, expected: list[tuple[str, int]]
+) -> None:
+    """TypeORM and Prisma change a PostgreSQL enum by creating a new one and converting
+    the column; the down step creates the old one again."""
+    up = (
+        'ALTER TYPE "role_enum" RENAME TO "role_enum_old";\n'
+        "CREATE TYPE \"role_enum\" AS ENUM('0', '1', '2', '3');\n"
+        'ALTER TABLE "user" ALTER COLUMN "role" TYPE "role_enum" USING "role"::text::"role_enum";\n'
+        'DROP TYPE "role_enum_old";\n'
+    )
+    old = {}
+    if old_values is not None:
+        down = (
+            f'CREATE TYPE "role_enum_old" AS ENUM({old_values});\n'
+            'ALTER TABLE "user" ALTER COLUMN "role" TYPE "role_enum_old" USING role::text;\n'
+        )
+        old = sql.column_types(sql.split_statements(down))
+    assert _breaks(up, old_types=old) == expected

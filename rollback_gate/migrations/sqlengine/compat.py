@@ -54,7 +54,14 @@ from rollback_gate.migrations.sqlengine.kinds import (
     type_text,
     unquote,
 )
-from rollback_gate.migrations.sqlengine.loss import CHECK, NULLABLE, check_exprs, looser
+from rollback_gate.migrations.sqlengine.loss import (
+    CHECK,
+    NULLABLE,
+    check_exprs,
+    enum_type,
+    looser,
+    type_key,
+)
 from rollback_gate.migrations.sqlengine.model import Statement
 
 _INTERESTING = frozenset(
@@ -161,6 +168,7 @@ class _Reader:
         self.rewritten: set[str] = set()  # tables whose rows an UPDATE changed
         self.rebuilt: set[str] = set()  # tables rebuilt under their name: keys drawn again
         self.adds: dict[str, Statement] = {}  # table.column → the statement that added it
+        self.enums: dict[str, str] = {}  # PostgreSQL enums the step creates → enum('', …)
         self.out: list[Break] = []
 
     def seed(self, before: release.Facts) -> None:
@@ -198,6 +206,9 @@ class _Reader:
             return
         if s.kind == "update":
             self.rewritten.add(_key(s.target))
+            return
+        if s.kind == "create_other" and (enum := enum_type(s)) is not None:
+            self.enums[enum[0]] = enum[1]
             return
         if s.kind == "drop_table" and "CASCADE" in s.skeleton.upper():
             self.cascaded.add(_key(s.target))  # and every foreign key that referenced it
@@ -674,6 +685,7 @@ class _Reader:
         key = self._col(f"{table}.{col}")
         if key in self.added or not new or "${" in new:
             return  # new here, or a type named by a placeholder (Flyway's ${type})
+        new = self.enums.get(type_key(new), new)  # an enum swapped in (TypeORM, Prisma)
         old = self.types.get(key, "")
         self.types[key] = new
         if old:

@@ -61,11 +61,38 @@ NULLABLE = "\tnullable"
 step) make the column nullable again: it was nullable before the up step."""
 
 
+_ENUM = re.compile(r"^CREATE\s+TYPE\s+(.+?)\s+AS\s+ENUM\s*\((.*)\)\s*$", re.IGNORECASE | re.DOTALL)
+
+
+def type_key(typ: str) -> str:
+    """A type's name without schema, quotes or case (``"public" . "role_enum"`` → ``role_enum``)."""
+    return re.sub(r"[\s\"`\[\]]", "", typ).rsplit(".", 1)[-1].lower()
+
+
+def enum_type(s: Statement) -> tuple[str, str] | None:
+    """``(name, "enum('', …)")`` for ``CREATE TYPE name AS ENUM (…)``: PostgreSQL's enums,
+    which TypeORM and Prisma swap in to change a column's values. The values are blanked
+    in the skeleton, so only their number is kept, as for MySQL's inline enums."""
+    if s.kind != "create_other":
+        return None
+    m = _ENUM.match(s.skeleton.strip().rstrip(";"))
+    if m is None:
+        return None
+    count = len([v for v in m.group(2).split(",") if v.strip()])
+    shown = _ENUM.match(s.text.strip().rstrip(";"))  # the values, for the message
+    values = [v.strip() for v in shown.group(2).split(",")] if shown else []
+    if len(values) != count:  # a comma inside a value: the count alone
+        values = ["''"] * count
+    return type_key(m.group(1)), "enum(" + ",".join(values) + ")"
+
+
 def column_types(statements: list[Statement]) -> dict[str, str]:
     """``table.column`` → the type the statements leave it with (lower-case keys), and a
     :data:`NULLABLE` mark for each column they restate with ``NULL`` (MySQL ``MODIFY``/
-    ``CHANGE``) or free with ``DROP NOT NULL``."""
+    ``CHANGE``) or free with ``DROP NOT NULL``. A PostgreSQL enum the statements create
+    stands for its values (:func:`enum_type`)."""
     types: dict[str, str] = {}
+    enums = dict(e for s in statements if (e := enum_type(s)) is not None)
     for s in statements:
         if s.kind == "create_table":
             for col, typ in table_columns(s.skeleton).items():
@@ -77,6 +104,10 @@ def column_types(statements: list[Statement]) -> dict[str, str]:
         if s.kind == "alter_table" and "CHECK" in s.skeleton.upper():
             for name, expr in check_exprs(s.text).items():
                 types[f"{_key(s.target)}{CHECK}{name}"] = expr
+    if enums:
+        for key, typ in types.items():
+            if CHECK not in key and not key.endswith(NULLABLE) and type_key(typ) in enums:
+                types[key] = enums[type_key(typ)]
     return types
 
 
