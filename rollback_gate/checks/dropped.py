@@ -113,6 +113,18 @@ class Drop:
         return model_name(self.table)
 
     @property
+    def engine_model(self) -> tuple[str, str] | None:
+        """A Rails engine's namespaced model for a prefixed table: ``spree_taxons`` is
+        ``Spree::Taxon`` in ``app/models/spree/taxon.rb`` (the class names ``Taxon``, not
+        ``SpreeTaxon``): (its file's tail, the class's own name)."""
+        if self.framework != "rails" or "_" not in self.table.strip("_"):
+            return None
+        namespace, rest = self.table.lower().split("_", 1)
+        words = model_name(rest)
+        snake = re.sub(r"(?<!^)(?=[A-Z])", "_", words).lower()
+        return f"/models/{namespace}/{snake}.rb", words
+
+    @property
     def label(self) -> str:
         return f"column {self.table}.{self.column}" if self.column else f"table {self.table}"
 
@@ -207,6 +219,8 @@ def _judge(
     for _, drops in wanted:
         for d in drops:
             owners.update((d.table.lower(), d.model.lower()))
+            if d.engine_model:
+                owners.add(d.engine_model[1].lower())  # a use only in its model's file
             if d.column:
                 columns.add(d.column.lower())
     excluded = [*(f"{folder.strip('/')}/**" for folder in skip), *_NOT_CODE]
@@ -622,7 +636,19 @@ class _Index:
 
     def _owners(self, d: Drop) -> set[str]:
         """Files that use the table or its model."""
-        return set(self.files.get(d.model.lower(), {})) | set(self.files.get(d.table.lower(), {}))
+        return (
+            set(self.files.get(d.model.lower(), {}))
+            | set(self.files.get(d.table.lower(), {}))
+            | set(self._engine_model(d))
+        )
+
+    def _engine_model(self, d: Drop) -> dict[str, int]:
+        """The file of the table's Rails engine model (:attr:`Drop.engine_model`), if the
+        base has it: path → the line naming its class."""
+        if d.engine_model is None:
+            return {}
+        tail, name = d.engine_model
+        return {p: n for p, n in self.files.get(name.lower(), {}).items() if p.endswith(tail)}
 
     def references(self, d: Drop) -> list[Related]:
         model = d.model
@@ -631,7 +657,7 @@ class _Index:
             used = {} if self._other_table(d) else self._used(model, self.mentions)
             if model.lower() in self.plain:  # a DTO named like the model maps nothing
                 used = {p: n for p, n in used.items() if not p.endswith(declared.JVM)}
-            found = {**used, **self._used(d.table, self.tabled)}
+            found = {**used, **self._used(d.table, self.tabled), **self._engine_model(d)}
         elif (mapped := self.mapping(d))[0] in ("declared", "unmapped"):
             # The ORM reads what its model maps: the declaration is the use, or only raw
             # SQL can be one.
@@ -660,7 +686,9 @@ class _Index:
                         f"uses the model of {d.table}: ActiveRecord reads and writes every "
                         f"column of it until `ignored_columns` names {d.column}",
                     )
-                    for path, line in _models_first({**named, **by_model})[:MAX_REFERENCES]
+                    for path, line in _models_first({**named, **by_model, **self._engine_model(d)})[
+                        :MAX_REFERENCES
+                    ]
                 ]
         return [
             Related(path, line, f"references {d.label}")

@@ -301,6 +301,32 @@ def test_a_column_of_that_name_added_to_another_table_is_no_re_add(
     assert "RG225" in got
 
 
+ENGINE_DROP = {
+    "db/migrate/20240101000000_remove_note.rb": "class RemoveNote < ActiveRecord::Migration[7.1]\n"
+    "  def change\n    remove_column :spree_taxons, :note, :text\n  end\nend\n"
+}
+
+
+@pytest.mark.parametrize(
+    ("model", "rule"),
+    [
+        ("module Spree\n  class Taxon < Spree::Base\n  end\nend\n", "RG225"),
+        ("module Spree\n  class Taxon < Spree::Base\n"
+         "    self.ignored_columns += [\"note\"]\n  end\nend\n", "P3"),
+    ],
+)  # fmt: skip
+def test_a_rails_engine_model_is_found_by_its_namespace(
+    git_repo: Any, model: str, rule: str
+) -> None:
+    """solidus: `spree_taxons` is `Spree::Taxon` in app/models/spree/taxon.rb."""
+    base = {"core/app/models/spree/taxon.rb": model, "core/app/models/taxon_helper.rb": "x\n"}
+    got, _ = _run(git_repo, base, ENGINE_DROP, "db/migrate", "rails")
+    if rule == "RG225":
+        assert got["RG225"].related[0].path == "core/app/models/spree/taxon.rb"
+    else:
+        assert "RG225" not in got and got["RG203"].severity is not None
+
+
 def test_a_trailing_comment_is_not_a_use_of_the_column(git_repo: Any) -> None:
     """nango: `null, // records.sync_job_id is no longer used`."""
     code = {
