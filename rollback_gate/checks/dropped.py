@@ -61,6 +61,9 @@ _NOT_CODE = (
     "**/db/structure.sql",
     "**/structure.sql",  # Ecto's and others' schema dumps
     "**/*migration*.sql",  # migration scripts kept outside the migration folders
+    "**/migrations/**",  # other migration folders (another app's, one not declared)
+    "**/migration/**",  # and migration tooling (ckan's Alembic env.py beside its versions)
+    "**/db/migrate/**",
     "**/*.md",
     "**/*.rst",
     "**/*.txt",

@@ -93,7 +93,11 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield from _edited(ctx, entry.path, None)  # deleting every migration is an edit too
             continue
         yield from _edited(ctx, entry.path, chosen)
-        together = release.groups(chosen.in_scope, added or frozenset())
+        # The migrations a change adds are one release where the entry judges the change
+        # (`scope: changed`); `scope: all` judges a history, whose base may be any tag
+        # (ckan's newest reachable one is from 2012): there only pop's split files are.
+        new = added if added is not None and entry.scope == "changed" else frozenset()
+        together = release.groups(chosen.in_scope, new)
         members = {i for group in together for i in group}
         releases.extend([(chosen.framework, chosen.in_scope[i]) for i in g] for g in together)
         jobs.extend(

@@ -6,8 +6,10 @@ migration, a column the first adds is as unknown to it when the second sets it N
 and a key the first drops is re-drawn, not added, by the second. So the N−1 rules
 (RG220–RG224) read each migration of a release with what the earlier ones did:
 
-* the migrations a change adds (its new files, in the framework's order) are one release:
-  a pull request ships them in one deploy;
+* the migrations a change adds (its new files, in the framework's order) are one release
+  where the entry judges the change (``scope: changed``): a pull request ships them in one
+  deploy. Under ``scope: all`` the base may be any old tag, and the history is judged
+  migration by migration;
 * so are migrations whose numeric versions share a timestamp to the second and differ in
   the digits after it (ory's pop splits one migration into one-statement files
   ``20210410175418000001_network.up.sql``, ``…000002…``: generated together, shipped

@@ -138,6 +138,19 @@ def test_django_a_model_that_shipped_before(git_repo: Any) -> None:
     assert ("RG224", THIRD) in found
 
 
+def test_scope_all_judges_a_history_migration_by_migration(git_repo: Any) -> None:
+    """ckan: the base `scope: all` compares with may be a tag from 2012; the migrations
+    added since are a history, not a release."""
+    sha = git_repo.commit(
+        "base", {"deploy-readiness.yml": git_repo.migrations_config(GO, "golang-migrate", "all")}
+    )
+    first, second, _ = SQL_CASES["a table the release created"]
+    git_repo.commit("history", {**INIT, **_go(2, first), **_go(3, second)})
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=sha))
+    found = [(f.rule, f.path) for f in engine.check(ctx) if f.rule in N1]
+    assert ("RG224", f"{GO}/000003_m3.up.sql") in found
+
+
 def _pop(version: str, up: str) -> dict[str, str]:
     return {
         f"{GO}/{version}_network.up.sql": up,

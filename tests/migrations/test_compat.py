@@ -36,6 +36,9 @@ from rollback_gate.migrations.sqlengine.model import Words
         ("enum('','')", "enum('','','')", True),
         ("json", "jsonb", True),
         ("mediumint(8)unsigned", "integer", True),  # MySQL's own spelling, no space (panel)
+        ("text", "mediumtext", True),  # MySQL's TEXT is 65,535 bytes (gophish)
+        ("mediumtext", "text", False),
+        ("longtext", "mediumtext", False),
         ("enum('','')", "varchar(255)", True),
         ("enum('','')", "text", True),
         ("enum('','')", "varchar(20)", False),

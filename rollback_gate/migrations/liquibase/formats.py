@@ -17,6 +17,7 @@ from rollback_gate.migrations.liquibase.model import (
     Problem,
     Rollback,
     RollbackRef,
+    sql_type,
 )
 from rollback_gate.migrations.liquibase.tree import Node, TooComplex, parse_xml_tree, yaml_tree
 
@@ -162,7 +163,8 @@ def _columns(node: Node) -> list[Column]:
             for k in _DEFAULTS
             if k in present
         )
-        return [Column(node.value("name"), node.value("type"), node.line, required, default)]
+        typ = sql_type(node.value("type"))
+        return [Column(node.value("name"), typ, node.line, required, default)]
     out: list[Column] = []
     for child in node.children:
         out.extend(_columns(child))

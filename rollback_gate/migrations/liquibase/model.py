@@ -12,6 +12,7 @@ the Liquibase Pro change types its documentation lists with an automatic rollbac
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 AUTO_ROLLBACK: frozenset[str] = frozenset(
@@ -113,6 +114,15 @@ CHANGESET_ELEMENTS: frozenset[str] = frozenset(
     }
 )
 """Children of a changeSet that are not changes."""
+
+
+_JDBC = re.compile(r"^\s*java\.sql\.types\.", re.IGNORECASE)
+
+
+def sql_type(typ: str) -> str:
+    """A Liquibase type as SQL: ``java.sql.Types.TIMESTAMP(9)`` → ``TIMESTAMP(9)``
+    (Liquibase accepts the JDBC constants' names; airsonic)."""
+    return _JDBC.sub("", typ)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,13 @@ from collections.abc import Sequence
 
 from rollback_gate.migrations.base import Source, Unreadable
 from rollback_gate.migrations.liquibase.loading import parse, read, resolve
-from rollback_gate.migrations.liquibase.model import Change, Changelog, ChangeSet, RollbackRef
+from rollback_gate.migrations.liquibase.model import (
+    Change,
+    Changelog,
+    ChangeSet,
+    RollbackRef,
+    sql_type,
+)
 from rollback_gate.migrations.liquibase.sqlview import statements_of
 from rollback_gate.migrations.sqlengine import sql
 
@@ -149,7 +155,9 @@ def schema_delta(cs: ChangeSet) -> Delta:
         if change.kind in ("createTable", "addColumn", "modifyColumn"):
             out.extend((_key(table, c.name), c.type) for c in change.columns if c.name and c.type)
         elif change.kind == "modifyDataType" and change.attr("newDataType"):
-            out.append((_key(table, change.attr("columnName")), change.attr("newDataType")))
+            out.append(
+                (_key(table, change.attr("columnName")), sql_type(change.attr("newDataType")))
+            )
         elif change.kind == "renameColumn":
             new_type = change.attr("columnDataType") or "\0" + change.attr("oldColumnName")
             out.append((_key(table, change.attr("newColumnName")), new_type))

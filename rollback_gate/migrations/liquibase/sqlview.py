@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from rollback_gate.migrations.liquibase.model import Change
+from rollback_gate.migrations.liquibase.model import Change, sql_type
 from rollback_gate.migrations.sqlengine import sql
 
 _PLACEHOLDER = re.compile(r"\$\{([^}\s]*)\}")
@@ -90,7 +90,8 @@ def as_sql(change: Change) -> list[str]:
     if kind == "modifyDataType" and col and change.attr("newDataType"):
         if "${" in change.attr("newDataType"):
             return []  # a type named by a property (${boolean.type}): unknown here, not judged
-        return [f"ALTER TABLE {t} ALTER COLUMN {_q(col)} TYPE {expand(change.attr('newDataType'))}"]
+        typ = expand(sql_type(change.attr("newDataType")))
+        return [f"ALTER TABLE {t} ALTER COLUMN {_q(col)} TYPE {typ}"]
     if kind == "modifyColumn":
         return [
             f"ALTER TABLE {t} ALTER COLUMN {_q(c.name)} TYPE {expand(c.type)}"

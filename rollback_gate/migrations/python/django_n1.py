@@ -108,6 +108,8 @@ def add_field(reader: Reader, call: ast.Call) -> None:
     # history for each AddField costs more than the rare false finding it would avoid).
     if "primary_key" in kw or _made(reader, model.lower()):
         return
+    if model.lower() in reader.retabled:
+        return  # its table renamed by this migration (plane): RG221 says the old code breaks
     note = _DROPPED_DEFAULT if "default" in kw else ""
     table = f"{reader.app}_{model.lower()}"
     b = Break("RG222", "add_required", call.lineno, table, _column(name, field), note=note)
@@ -119,7 +121,7 @@ def alter_field(reader: Reader, call: ast.Call) -> None:
     field = pyast.arg(call, 2, "field")
     if not isinstance(field, ast.Call) or _made(reader, f"{model.lower()}.{name.lower()}"):
         return
-    if _made(reader, model.lower()):
+    if _made(reader, model.lower()) or model.lower() in reader.retabled:
         return
     args = (model, name, reader.fields, reader.text, reader.path, reader.source)
     before = django_state.previous_meta(*args)

@@ -54,6 +54,20 @@ def _length(base: str, params: list[str]) -> float | None:
     return math.inf if default is None else default
 
 
+_MYSQL_TEXTS = {"tinytext": 255, "text": 65_535, "mediumtext": 16_777_215, "longtext": math.inf}
+
+
+def _lengths(
+    old: str, old_params: list[str], new: str, new_params: list[str]
+) -> tuple[float | None, float | None]:
+    """Both strings' lengths; beside MySQL's own ``tinytext``/``mediumtext``/``longtext``,
+    ``text`` is MySQL's 65,535 bytes, not PostgreSQL's unbounded text (gophish: ``TEXT`` →
+    ``MEDIUMTEXT`` widens)."""
+    if {old, new} & (_MYSQL_TEXTS.keys() - {"text"}) and {old, new} <= _MYSQL_TEXTS.keys():
+        return _MYSQL_TEXTS[old], _MYSQL_TEXTS[new]
+    return _length(old, old_params), _length(new, new_params)
+
+
 def _digits(params: list[str]) -> tuple[float, float]:
     try:
         precision = float(params[0]) if params else math.inf
@@ -69,7 +83,7 @@ def narrows(old: str, new: str) -> bool:
     if a is None or b is None or a[2] != b[2]:
         return False
     (ob, op, _), (nb, np_, _) = a, b
-    old_len, new_len = _length(ob, op), _length(nb, np_)
+    old_len, new_len = _lengths(ob, op, nb, np_)
     if old_len is not None and new_len is not None:
         return new_len < old_len
     if ob in _INTS and nb in _INTS:
@@ -137,7 +151,7 @@ def widens(old: str, new: str) -> bool:
         return new_len is not None and new_len >= 255
     same_strings = (ob in _VARYING and nb in _VARYING) or (ob in _NATIONAL and nb in _NATIONAL)
     if same_strings or (ob == nb and ob in _STRINGS):
-        old_len, new_len = _length(ob, op), _length(nb, np_)
+        old_len, new_len = _lengths(ob, op, nb, np_)
         return old_len is not None and new_len is not None and new_len >= old_len
     if ob in _INTS and nb in _INTS:
         return _INTS[nb] >= _INTS[ob]
