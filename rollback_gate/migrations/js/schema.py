@@ -288,6 +288,14 @@ def constraint(method: str, a: list[Any], module: JsModule, line: int) -> list[S
             names = [static_string(x, module) for x in fields.named_children]
             if names and all(names):
                 what = what.replace("(x)", f"({', '.join(quote(n or '') for n in names)})")
+    if what is not None and "(x)" in what:
+        # TypeORM new TableForeignKey({columnNames: […]}), one per key of createForeignKeys
+        keys = [cols for x in a[1:] for cols in _typeorm_keys(x, module)]
+        if keys:
+            return [
+                synthetic(f"ALTER TABLE {quote(table)} ADD {what.replace('(x)', cols)}", line)
+                for cols in keys
+            ]
     if what is not None:
         return [synthetic(f"ALTER TABLE {quote(table)} ADD {what}", line)]
     if method in _DROPPED_CONSTRAINTS:  # re-created later in the step: a replacement
@@ -303,19 +311,48 @@ _DROPPED_CONSTRAINTS = frozenset(
 
 
 def index(method: str, a: list[Any], module: JsModule, line: int) -> list[Statement]:
-    """An index call as SQL, ``UNIQUE`` when ``{unique: true}``/``isUnique: true`` says so."""
+    """An index call as SQL, ``UNIQUE`` when ``{unique: true}``/``isUnique: true`` says so,
+    over its columns where they are literal (``fields``, ``columnNames``, a Sequelize array):
+    a unique key over a column the step added is no new constraint (grist)."""
     table = name_of(a[0], module)
     unique = False
+    columns = "(x)"
     for x in a[1:]:
         if x.type == "new_expression":  # TypeORM new TableIndex({isUnique: true})
             inner = args(x)
             x = inner[0] if inner else x
+        if x.type == "array":  # Sequelize addIndex(table, ["a", "b"], { unique: true })
+            columns = _names_list(x, module) or columns
         if x.type == "object":
             props = _props(x)
             unique = unique or bool(_truthy(props.get("unique")) or _truthy(props.get("isUnique")))
+            listed = props.get("fields") or props.get("columnNames")
+            if listed is not None and listed.type == "array":
+                columns = _names_list(listed, module) or columns
     if unique:
-        return [synthetic(f"CREATE UNIQUE INDEX ON {quote(table)} (x)", line)]
+        return [synthetic(f"CREATE UNIQUE INDEX ON {quote(table)} {columns}", line)]
     return [op("create_index", table, line)]
+
+
+def _names_list(node: Any, module: JsModule) -> str:
+    """``(a, b)`` for an array of literal names, ``""`` when one is not literal."""
+    names = [static_string(x, module) for x in node.named_children]
+    return f"({', '.join(quote(n) for n in names if n)})" if names and all(names) else ""
+
+
+def _typeorm_keys(node: Any, module: JsModule) -> list[str]:
+    """The column lists of TypeORM ``new TableForeignKey({columnNames: […]})`` (or an array
+    of them), each as ``(a, b)``; an entry without literal names gives none."""
+    items = node.named_children if node.type == "array" else [node]
+    out = []
+    for item in items:
+        inner = args(item) if item.type == "new_expression" else []
+        props = _props(inner[0]) if inner and inner[0].type == "object" else {}
+        listed = props.get("columnNames")
+        if listed is None or listed.type != "array" or not (cols := _names_list(listed, module)):
+            return []
+        out.append(cols)
+    return out
 
 
 def _drop_all(a: list[Any], call: Any, module: JsModule, line: int) -> list[Statement]:
