@@ -215,7 +215,10 @@ def _judge(
             "cannot be read, so no drop is known to be unused"
         )
         return list(findings)
-    wanted = [(i, [d for d in drops if not _restored(ctx, d)]) for i, drops in wanted]
+    after = sorted(p for p in new if not _DOWN_FILE.search(p))
+    wanted = [
+        (i, [d for d in drops if not _restored(ctx, d, _later(after, d))]) for i, drops in wanted
+    ]
     wanted = [(i, d) for i, d in wanted if d]
     columns: set[str] = set()
     owners: set[str] = {_RETIRED}
@@ -394,33 +397,49 @@ def _column_like(text: str, start: int, end: int) -> bool:
     return not before.strip() and _DECLARED.match(after) is not None
 
 
-def _restored(ctx: Context, d: Drop) -> bool:
+def _restored(ctx: Context, d: Drop, later: Sequence[str] = ()) -> bool:
     """Whether the up step names the dropped column or table again after dropping it (added
-    back, or another renamed into its place): the previous release still finds it.
+    back, or another renamed into its place), or a later migration of the change does
+    (hydra's pop files: `DROP TABLE t` in one, `CREATE TABLE t` in the next): the previous
+    release still finds it.
 
-    Read from the migration's text: the lines after the drop up to where a down step starts
-    (``def down``, ``downgrade()``, ``-- +goose Down`` …), not counting lines that drop."""
+    Read from the migrations' text: the lines after the drop up to where a down step starts
+    (``def down``, ``downgrade()``, ``-- +goose Down`` …), not counting drop statements
+    (readthedocs: a second multi-line ``RemoveField`` naming the same field)."""
     if d.where.path is None:
-        return False
-    try:
-        text = ctx.tree.read_text(d.where.path, lenient=True)
-    except Unreadable:  # the finding stays (fail closed)
         return False
     name = re.compile(
         r"(?<![A-Za-z0-9_])" + re.escape(d.column or d.table) + r"(?![A-Za-z0-9_])", re.I
     )
-    lines = text.splitlines()
-    start = (d.where.line or 1) - 1
+    for n, path in enumerate((d.where.path, *later)):
+        try:
+            lines = ctx.tree.read_text(path, lenient=True).splitlines()
+        except Unreadable:  # the finding stays (fail closed)
+            return False
+        if n == 0:
+            start = (d.where.line or 1) - 1
+            lines = lines[start + _statement_lines(lines[start:]) :]
+        if _named_again(lines, name, d):
+            return True
+    return False
+
+
+def _named_again(lines: Sequence[str], name: re.Pattern[str], d: Drop) -> bool:
     table = d.table.lower()
     on = table  # the table the lines at hand change (a column comes back on its own table)
-    for line in lines[start + _statement_lines(lines[start:]) :]:
+    i = 0
+    while i < len(lines):
+        line = lines[i]
         if _DOWN_STARTS.search(line):
             return False
         if d.column and (context := _TABLE_CONTEXT.search(line)):
             on = next(g for g in context.groups() if g).lower()
-        comment = line.lstrip().startswith(_COMMENTS)
-        if name.search(line) and not _DROPS.search(line) and not comment and on == table:
+        if _DROPS.search(line):
+            i += max(1, _statement_lines(lines[i:]))
+            continue
+        if name.search(line) and not line.lstrip().startswith(_COMMENTS) and on == table:
             return True
+        i += 1
     return False
 
 
@@ -463,6 +482,16 @@ _DOWN_STARTS = re.compile(
     re.IGNORECASE,
 )
 _DROPS = re.compile(r"drop|remove", re.IGNORECASE)
+_DOWN_FILE = re.compile(r"[._]down\.\w+$|/down\.sql$", re.IGNORECASE)
+MAX_LATER = 200
+"""Later migrations of the change read for a drop's name coming back."""
+
+
+def _later(added: Sequence[str], d: Drop) -> list[str]:
+    """The up files the change adds after the drop's own, in its folder."""
+    here = d.where.path or ""
+    folder = here.rpartition("/")[0]
+    return [p for p in added if p > here and p.rpartition("/")[0] == folder][:MAX_LATER]
 
 
 def _added(ctx: Context, frameworks: dict[str, str]) -> frozenset[str]:

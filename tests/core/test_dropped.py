@@ -339,6 +339,37 @@ def test_a_trailing_comment_is_not_a_use_of_the_column(git_repo: Any) -> None:
     assert "RG225" not in got and got["RG203"].severity is not None
 
 
+def test_a_table_created_again_by_a_later_migration_of_the_change_is_still_there(
+    git_repo: Any,
+) -> None:
+    """hydra: pop's split files drop a table in one and create it again in the next."""
+    code = {"app/orders.go": 'package app\n\nconst q = "SELECT id, note FROM orders"\n'}
+    change = {
+        f"{GO}/20211019000001000017_rebuild.up.sql": "DROP TABLE orders;\n",
+        f"{GO}/20211019000001000017_rebuild.down.sql": "SELECT 1;\n",
+        f"{GO}/20211019000001000018_rebuild.up.sql": "CREATE TABLE orders (id int, note text);\n",
+        f"{GO}/20211019000001000018_rebuild.down.sql": "DROP TABLE orders;\n",
+    }
+    got, _ = _run(git_repo, {**INIT, **code}, change, GO, "golang-migrate")
+    assert "RG203" in got and "RG225" not in got
+
+
+def test_a_second_drop_of_the_name_is_no_re_add(git_repo: Any) -> None:
+    """readthedocs: `RemoveField` of the field, then of its historical model's copy, each
+    written over several lines: the second names the field but drops it too."""
+    model = "class Order(models.Model):\n    note = models.TextField()\n"
+    drop = DJANGO_DROP["shop/migrations/0002_remove_note.py"].replace(
+        "    operations = [migrations.RemoveField(model_name='order', name='note')]\n",
+        "    operations = [\n        migrations.RemoveField(\n            model_name='order',\n"
+        "            name='note',\n        ),\n        migrations.RemoveField(\n"
+        "            model_name='historicalorder',\n            name='note',\n        ),\n    ]\n",
+    )
+    base = {**{k: v for k, v in DJANGO_DROP.items() if "0002" not in k}, "shop/models.py": model}
+    pr = {"shop/migrations/0002_remove_note.py": drop}
+    got, _ = _run(git_repo, base, pr, "shop/migrations", "django")
+    assert "RG225" in got
+
+
 def test_a_bare_word_is_not_a_use_of_the_column(git_repo: Any) -> None:
     """A parameter or a type that happens to share the column's name (rudder's `error`,
     healthchecks' `rw`), a comment or a docstring's `:param note:` (pretalx) is not the
