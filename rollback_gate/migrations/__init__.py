@@ -101,6 +101,8 @@ FRAMEWORKS: dict[str, Registration] = {
             # the changelog folder of a (multi-module) Maven/Gradle build, and a master
             # changelog anywhere under src/main/resources (api/src/main/resources/liquibase-*.xml)
             FolderRule(r"^(?P<dir>(?:.*/)?db/changelog)/(?:[^/]+/)*[^/]+\.(?:xml|ya?ml|json)$", 8),
+            # JHipster's layout: config/liquibase/master.xml including changelog/*.xml
+            FolderRule(r"^(?P<dir>(?:.*/)?liquibase)/master\.(?:xml|ya?ml|json)$", 8),
             FolderRule(
                 r"(?i)^(?P<dir>(?:.*/)?src/main/resources(?:/[^/]+)*)/[^/]*(?:changelog|liquibase)"
                 r"[^/]*\.(?:xml|ya?ml|json)$",

@@ -59,6 +59,13 @@ from rollback_gate.migrations.undeclared import migration_folders
             ["schema/changelog-4.0.xml", "schema/changelog-4.1.xml", "schema/changelog-master.xml"],
             [("schema", ("liquibase",))],
         ),
+        (  # JHipster: a master changelog including changelog/*.xml
+            [
+                "src/main/resources/config/liquibase/master.xml",
+                "src/main/resources/config/liquibase/changelog/00000000000000_initial_schema.xml",
+            ],
+            [("src/main/resources/config/liquibase", ("liquibase",))],
+        ),
     ],
 )
 def test_folders_and_frameworks(
