@@ -157,17 +157,27 @@ def _drop(r: Related, framework: str) -> Drop | None:
     return None
 
 
+def singular(word: str) -> str:
+    """ActiveSupport's main singular rules: ``categories`` → ``category``, ``addresses`` →
+    ``address``, ``boxes``/``batches``/``wishes`` → ``box``/``batch``/``wish``,
+    ``statuses`` → ``status``, and else one ``s`` off: ``cases`` → ``case`` (casa; cutting
+    ``es`` there lost every table ending in ``ses``: ``purchases``, ``responses``)."""
+    low = word.lower()
+    if low.endswith("ies") and len(low) > 3:
+        return word[:-3] + "y"
+    if low.endswith(("sses", "xes", "ches", "shes", "statuses", "aliases", "buses")):
+        return word[:-2]
+    if low.endswith("s") and not low.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
 def model_name(table: str) -> str:
     """The class name ORMs give a table by convention: ``legacy_orders`` → ``LegacyOrder``."""
     words = [w for w in table.split("_") if w]
     if words:
         last = words[-1]
-        if last.endswith("ies") and len(last) > 3:
-            words[-1] = last[:-3] + "y"
-        elif last.endswith("ses") or last.endswith("xes"):
-            words[-1] = last[:-2]
-        elif last.endswith("s") and not last.endswith("ss"):
-            words[-1] = last[:-1]
+        words[-1] = singular(last)
     return "".join(w[:1].upper() + w[1:] for w in words)
 
 

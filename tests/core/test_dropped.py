@@ -192,7 +192,9 @@ def test_without_git_nothing_is_lowered_and_a_note_says_so(tmp_path: Any) -> Non
 @pytest.mark.parametrize(
     ("table", "model"),
     [("orders", "Order"), ("legacy_orders", "LegacyOrder"), ("categories", "Category"),
-     ("addresses", "Address"), ("boxes", "Box"), ("glass", "Glass")],
+     ("addresses", "Address"), ("boxes", "Box"), ("glass", "Glass"),
+     ("casa_cases", "CasaCase"), ("purchases", "Purchase"), ("statuses", "Status"),
+     ("batches", "Batch"), ("analysis", "Analysis")],
 )  # fmt: skip
 def test_model_names(table: str, model: str) -> None:
     assert model_name(table) == model
