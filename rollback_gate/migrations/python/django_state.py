@@ -256,6 +256,10 @@ def field_meta(node: ast.expr | None) -> str:
         flags.append("no_column")
     elif kind == "NullBooleanField" and "null" not in flags:
         flags.insert(0, "null")  # nullable by definition (Django < 4 ; kept in old migrations)
+    elif kind == "OneToOneField" and "unique" not in flags:
+        # unique by definition: turned into a ForeignKey, its key is dropped and usually
+        # re-drawn looser by a unique_together next (plane's cycleissue)
+        flags.append("unique")
     return ",".join(flags) or "-"
 
 

@@ -1,0 +1,22 @@
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [("shop", "0001_initial")]
+
+    operations = [
+        migrations.AlterField(
+            model_name="cycleissue",
+            name="issue",
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="shop.issue"),
+        ),
+        migrations.AlterUniqueTogether(name="cycleissue", unique_together={("issue", "cycle")}),
+        migrations.AlterField(
+            model_name="profile",
+            name="issue",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE, to="shop.issue"
+            ),
+        ),
+    ]
