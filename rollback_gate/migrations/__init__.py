@@ -125,7 +125,10 @@ FRAMEWORKS: dict[str, Registration] = {
         f"{_M}.dsl.ecto",
         # priv/repo/migrations, and further folders passed with --migrations-path
         # (firezone's priv/repo/manual_migrations)
-        (FolderRule(r"^(?P<dir>(?:.*/)?priv/repo/[^/]*migrations)/\d+_[^/]+\.exs$", 4),),
+        (
+            FolderRule(r"^(?P<dir>(?:.*/)?priv/repo/[^/]*migrations)/\d+_[^/]+\.exs$", 4),
+            FolderRule(r"^(?P<dir>(?:.*/)?[^/]*migrations)/\d+_[^/]+\.ex$", 4),
+        ),
     ),
     "prisma": Registration(
         f"{_M}.plainsql.prisma",

@@ -59,6 +59,10 @@ from rollback_gate.migrations.undeclared import migration_folders
             ["schema/changelog-4.0.xml", "schema/changelog-4.1.xml", "schema/changelog-master.xml"],
             [("schema", ("liquibase",))],
         ),
+        (  # Ecto migrations compiled into the application (supabase/realtime)
+            ["lib/realtime/tenants/repo/migrations/20211116024918_create_subscription.ex"],
+            [("lib/realtime/tenants/repo/migrations", ("ecto",))],
+        ),
         (  # JHipster: a master changelog including changelog/*.xml
             [
                 "src/main/resources/config/liquibase/master.xml",

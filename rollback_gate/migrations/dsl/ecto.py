@@ -50,8 +50,10 @@ from rollback_gate.migrations.dsl.rubynodes import first_error
 from rollback_gate.migrations.treesitter import line_of, node_text, parse
 from rollback_gate.models import Finding
 
-# Ecto.Migrator takes any `<integer>_<anything>.exs`, spaces included.
-_FILENAME = re.compile(r"^(\d+)_(.*)\.exs$")
+# Ecto.Migrator takes any `<integer>_<anything>.exs`, spaces included; migrations compiled
+# into the application (`.ex` under lib/, run with a module list: supabase/realtime's
+# tenant migrations) are read the same way.
+_FILENAME = re.compile(r"^(\d+)_(.*)\.exs?$")
 _MARKER = re.compile(r"\buse\s+[\w.]*Migration\b")
 _QUIET = frozenset({"comment", "atom", "nil", "string", "boolean", "integer"})
 
