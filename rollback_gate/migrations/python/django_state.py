@@ -31,7 +31,8 @@ _DEPS = re.compile(r"^[ \t]*dependencies\s*(?::[^=\n]*)?=\s*[\[(]", re.M)
 _WORD = re.compile(r"""["'](\w+)["']""")
 _BRACKET = re.compile(r"[\[\]()]")
 T = TypeVar("T")
-_PAIR = re.compile(r"""[\[(]\s*['"](\w+)['"]\s*,\s*['"](\w+)['"]\s*[\])]""")
+# ("app", "0047_…"), also as black writes a long one: over three lines, a trailing comma
+_PAIR = re.compile(r"""[\[(]\s*['"](\w+)['"]\s*,\s*['"](\w+)['"]\s*,?\s*[\])]""")
 
 
 def _siblings(text: str, path: str, source: Source) -> Iterator[tuple[str, str]]:

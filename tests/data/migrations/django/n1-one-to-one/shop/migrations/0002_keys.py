@@ -3,7 +3,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("shop", "0001_initial")]
+    # as black writes a long dependency: over three lines, a trailing comma (plane)
+    dependencies = [
+        (
+            "shop",
+            "0001_initial",
+        ),
+    ]
 
     operations = [
         migrations.AlterField(
