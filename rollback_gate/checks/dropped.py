@@ -101,11 +101,14 @@ class Drop:
     column: str | None
     where: Related  # the statement (path, line) that drops it
     framework: str = ""
+    named: str = ""  # the model's name where the base shows it differs from the convention
 
     @property
     def model(self) -> str:
         """The model name to look for (matched in any case, like every name here: Django's
         tables are ``<app>_<model>`` in lower case, SQL folds unquoted names)."""
+        if self.named:
+            return self.named
         if self.framework == "django" and "_" in self.table:
             # ``<app_label>_<model>``: the label is the app's folder (it may hold a ``_``)
             parts = (self.where.path or "").split("/")
@@ -126,6 +129,15 @@ class Drop:
         words = model_name(rest)
         snake = re.sub(r"(?<!^)(?=[A-Z])", "_", words).lower()
         return f"/models/{namespace}/{snake}.rb", words
+
+    @property
+    def plural_model(self) -> str:
+        """Eloquent's other way to name a table's model: plural, as the table
+        (``InstanceSettings`` for ``instance_settings``: coolify); "" where none applies."""
+        if self.framework != "laravel":
+            return ""
+        plural = "".join(w[:1].upper() + w[1:] for w in self.table.split("_") if w)
+        return plural if plural.lower() != self.model.lower() else ""
 
     @property
     def label(self) -> str:
@@ -235,6 +247,8 @@ def _judge(
     for _, drops in wanted:
         for d in drops:
             owners.update((d.table.lower(), d.model.lower()))
+            if d.plural_model:
+                owners.add(d.plural_model.lower())
             if d.engine_model:
                 owners.add(d.engine_model[1].lower())  # a use only in its model's file
             if d.column:
@@ -244,6 +258,7 @@ def _judge(
     hits = references(lines, owners, columns - owners)
     models, plain = _models(ctx, ctx.diff.base, lines, columns, owners)
     index = _Index(hits, models, lines, plain)
+    wanted = [(i, [index.named(d) for d in drops]) for i, drops in wanted]
     out = list(findings)
     added: list[Finding] = []
     for i, drops in wanted:
@@ -675,6 +690,14 @@ class _Index:
         # Nowhere beside its table or model any more: a column named in the same file, even
         # far from it, is not evidence enough to lower the verdict.
         return bool(owners) and not owners & column
+
+    def named(self, d: Drop) -> Drop:
+        """``d`` with the model name the base uses, where only Eloquent's plural one is
+        found (:attr:`Drop.plural_model`)."""
+        plural = d.plural_model.lower()
+        if plural and plural in self.files and d.model.lower() not in self.files:
+            return dataclasses.replace(d, named=d.plural_model)
+        return d
 
     def _owners(self, d: Drop) -> set[str]:
         """Files that use the table or its model."""

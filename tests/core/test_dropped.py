@@ -331,6 +331,30 @@ def test_a_rails_engine_model_is_found_by_its_namespace(
         assert "RG225" not in got and got["RG203"].severity is not None
 
 
+LARAVEL_DROP = {
+    "database/migrations/2024_12_10_122143_drop_resale_license.php": "<?php\n\n"
+    "use Illuminate\\Database\\Migrations\\Migration;\n"
+    "use Illuminate\\Database\\Schema\\Blueprint;\nuse Illuminate\\Support\\Facades\\Schema;\n\n"
+    "return new class extends Migration\n{\n    public function up(): void\n    {\n"
+    "        Schema::table('instance_settings', function (Blueprint $table) {\n"
+    "            $table->dropColumn('resale_license');\n        });\n    }\n\n"
+    "    public function down(): void\n    {\n"
+    "        Schema::table('instance_settings', function (Blueprint $table) {\n"
+    "            $table->string('resale_license')->nullable();\n        });\n    }\n};\n"
+}
+
+
+def test_an_eloquent_model_named_in_the_plural(git_repo: Any) -> None:
+    """coolify: `instance_settings` is the model `InstanceSettings`, Eloquent's other way."""
+    code = {
+        "app/Models/InstanceSettings.php": "<?php\nclass InstanceSettings extends Model\n{\n}\n",
+        "app/Livewire/Settings.php": "<?php\n$settings = InstanceSettings::get();\n"
+        "if ($settings->resale_license) {\n}\n",
+    }
+    got, _ = _run(git_repo, code, LARAVEL_DROP, "database/migrations", "laravel")
+    assert "RG225" in got
+
+
 def test_a_trailing_comment_is_not_a_use_of_the_column(git_repo: Any) -> None:
     """nango: `null, // records.sync_job_id is no longer used`."""
     code = {

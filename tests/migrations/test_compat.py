@@ -601,3 +601,12 @@ def test_an_enum_swapped_in_is_judged_by_its_values(
         )
         old = sql.column_types(sql.split_statements(down))
     assert _breaks(up, old_types=old) == expected
+
+
+def test_a_unique_index_after_the_primary_key_was_dropped_re_draws_it() -> None:
+    """hydra's jwk: `DROP PRIMARY KEY` over (sid, kid), then a unique index over them."""
+    text = (
+        "ALTER TABLE hydra_jwk DROP PRIMARY KEY;\n"
+        "CREATE UNIQUE INDEX hydra_jwk_idx_id_uq ON hydra_jwk (sid, kid);\n"
+    )
+    assert _breaks(text) == []

@@ -319,6 +319,9 @@ class _Reader:
         head = up[0] if up else ""
         if head == "ADD":
             self._add(s, table, part, up)
+        elif head == "DROP" and up[1:3] == ["PRIMARY", "KEY"]:
+            # the table's unique key: a unique index drawn next is it again (hydra's jwk)
+            self.uniques_dropped_on.add(_key(table))
         elif head == "DROP" and len(up) > 1 and up[1] in _DROPPED_THINGS:
             k = 3 if up[1:3] == ["FOREIGN", "KEY"] else 2
             k = _skip(up, k, _TABLE_SKIP)
