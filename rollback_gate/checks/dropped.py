@@ -723,6 +723,9 @@ class _Index:
             if model.lower() in self.plain:  # a DTO named like the model maps nothing
                 used = {p: n for p, n in used.items() if not p.endswith(declared.JVM)}
             found = {**used, **self._used(d.table, self.tabled), **self._engine_model(d)}
+            # A Prisma schema declares; another model's relation field to this one
+            # (`promptHistory PromptHistory[]`) queries nothing (inbox-zero).
+            found = {p: n for p, n in found.items() if not p.endswith(".prisma")}
         elif (mapped := self.mapping(d))[0] in ("declared", "unmapped"):
             # The ORM reads what its model maps: the declaration is the use, or only raw
             # SQL can be one.

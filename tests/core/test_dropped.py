@@ -355,6 +355,35 @@ def test_an_eloquent_model_named_in_the_plural(git_repo: Any) -> None:
     assert "RG225" in got
 
 
+PRISMA_DROP = {
+    f"{GO}/000002_drop.up.sql": 'DROP TABLE "PromptHistory";\n',
+    f"{GO}/000002_drop.down.sql": 'CREATE TABLE "PromptHistory" (id int);\n',
+}
+
+
+@pytest.mark.parametrize(
+    ("code", "rule"),
+    [
+        ({}, "RG203"),  # only the schema names it: another model's relation field
+        ({"app/history.ts": "await prisma.promptHistory.create({ data })\n"}, "RG225"),
+    ],
+)
+def test_a_prisma_relation_field_is_no_use_of_a_dropped_table(
+    git_repo: Any, code: dict[str, str], rule: str
+) -> None:
+    """inbox-zero: `promptHistory PromptHistory[]` on User was all that named the model."""
+    schema = {
+        "prisma/schema.prisma": "model User {\n  id Int @id\n  promptHistory PromptHistory[]\n}\n\n"
+        "model PromptHistory {\n  id Int @id\n  userId Int\n}\n",
+    }
+    init = {
+        f"{GO}/000001_init.up.sql": 'CREATE TABLE "PromptHistory" (id int);\n',
+        f"{GO}/000001_init.down.sql": 'DROP TABLE "PromptHistory";\n',
+    }
+    got, _ = _run(git_repo, {**init, **schema, **code}, PRISMA_DROP, GO, "golang-migrate")
+    assert ("RG225" in got) is (rule == "RG225")
+
+
 def test_a_trailing_comment_is_not_a_use_of_the_column(git_repo: Any) -> None:
     """nango: `null, // records.sync_job_id is no longer used`."""
     code = {

@@ -603,10 +603,14 @@ def test_an_enum_swapped_in_is_judged_by_its_values(
     assert _breaks(up, old_types=old) == expected
 
 
-def test_a_unique_index_after_the_primary_key_was_dropped_re_draws_it() -> None:
-    """hydra's jwk: `DROP PRIMARY KEY` over (sid, kid), then a unique index over them."""
-    text = (
-        "ALTER TABLE hydra_jwk DROP PRIMARY KEY;\n"
-        "CREATE UNIQUE INDEX hydra_jwk_idx_id_uq ON hydra_jwk (sid, kid);\n"
-    )
+@pytest.mark.parametrize(
+    "drop",
+    [
+        "ALTER TABLE hydra_jwk DROP PRIMARY KEY;\n",  # hydra's jwk (MySQL)
+        'ALTER TABLE hydra_jwk DROP CONSTRAINT "hydra_jwk_pkey";\n',  # inbox-zero (Prisma)
+    ],
+)
+def test_a_unique_index_after_the_primary_key_was_dropped_re_draws_it(drop: str) -> None:
+    """The primary key over (sid, kid) dropped, then a unique index over the same columns."""
+    text = drop + "CREATE UNIQUE INDEX hydra_jwk_idx_id_uq ON hydra_jwk (sid, kid);\n"
     assert _breaks(text) == []

@@ -92,7 +92,8 @@ _SP_RENAME = re.compile(
 )
 _NOT_COLUMNS = frozenset({"INDEX", "KEY", "CONSTRAINT"})
 _RENAMES = frozenset({"RG220", "RG221"})
-_UNIQUE_NAME = re.compile(r"(^|_)(uq|uniq|unique|key|ux|uk|uc)(_|$)", re.IGNORECASE)
+# a unique key's name; a primary key's (`*_pkey`, `pk_*`) too: unique over its columns
+_UNIQUE_NAME = re.compile(r"(^|_)(uq|uniq|unique|key|ux|uk|uc|pkey|pk)(_|$)", re.IGNORECASE)
 _FOREIGN_NAME = re.compile(r"(^|_)(fk|fkey|foreign)(_|$)", re.IGNORECASE)
 _CHECK_WORDS = frozenset(
     {"CHECK", "AND", "OR", "NOT", "NULL", "IS", "IN", "BETWEEN", "LIKE", "ILIKE", "TRUE",
