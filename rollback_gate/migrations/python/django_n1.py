@@ -46,6 +46,7 @@ class Reader(Protocol):
     unwritten: set[str]
     unkeyed: set[str]
     retabled: set[str]
+    removed: set[str]
     verdicts: dict[str, bool]
     fields: dict[str, str]
     findings: list[Finding]
@@ -149,6 +150,8 @@ def rename_field(reader: Reader, call: ast.Call) -> None:
         return
     if model.lower() in reader.retabled:
         return  # on a table this migration renamed: RG221 already says the old code breaks
+    if f"{model.lower()}.{new.lower()}" in reader.removed:
+        return  # a swap: the field removed and another renamed into its name (nautobot)
     args = (model, old, reader.fields, reader.text, reader.path, reader.source)
     meta = django_state.previous_meta(*args).split(",")
     if "db_column" in meta or "no_column" in meta:
@@ -192,9 +195,25 @@ def add_constraint(reader: Reader, call: ast.Call) -> None:
         _on_unwritten_field(reader, model, [fields]) or model.lower() in reader.unkeyed
     ):
         return  # over a new field, or a key re-drawn after this migration removed one
+    if what == "UNIQUE" and _was_together(reader, model, constraint, fields):
+        return  # a unique_together key the model had, now a named constraint (nautobot)
     if what is not None:
         b = Break("RG224", "constraint", call.lineno, f"{reader.app}_{model.lower()}", what=what)
         _report(reader, b, "AddConstraint")
+
+
+def _was_together(
+    reader: Reader, model: str, constraint: ast.Call, fields: ast.expr | None
+) -> bool:
+    """A plain unique constraint over a key the model's ``unique_together`` already held:
+    the same key under another form, wherever the migration drops the old one."""
+    if any(k.arg in ("condition", "expressions") for k in constraint.keywords):
+        return False
+    key = django_state.together(fields)
+    if key in ("", "-") or "|" in key:
+        return False
+    args = (model, reader.fields, reader.text, reader.path, reader.source)
+    return key in django_state.previous_together(*args).split("|")
 
 
 def alter_unique_together(reader: Reader, call: ast.Call) -> None:

@@ -207,6 +207,8 @@ def together(value: ast.expr | None) -> str:
         value = value.args[0] if value.args else ast.Set(elts=[])
     if isinstance(value, ast.Constant) and value.value is None:
         return "-"  # unique_together=None (wagtail search/0008): none
+    if isinstance(value, ast.Dict) and not value.keys:
+        return "-"  # unique_together={} (nautobot ipam/0038): an empty dict, none
     if not isinstance(value, (ast.Set, ast.List, ast.Tuple)):
         return ""
     items = value.elts
@@ -267,7 +269,9 @@ def field_meta(node: ast.expr | None) -> str:
 _META_KEYS = frozenset({"null", "unique", "db_column"})
 
 
-_NO_COLUMN = frozenset({"ManyToManyField", "GeneratedField"})
+# no column of the model's own: a join table (django-taggit's TaggableManager, nautobot's
+# tags), or computed by the database
+_NO_COLUMN = frozenset({"ManyToManyField", "GeneratedField", "TaggableManager"})
 
 
 def _sets_db_table(options: ast.expr | None) -> bool:
