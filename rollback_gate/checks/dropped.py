@@ -63,6 +63,7 @@ _NOT_CODE = (
     "**/*migration*.sql",  # migration scripts kept outside the migration folders
     "**/migrations/**",  # other migration folders (another app's, one not declared)
     "**/migration/**",  # and migration tooling (ckan's Alembic env.py beside its versions)
+    "**/*migration*/**",  # lagoon's legacy-migration-scripts/00-tables.sql
     "**/db/migrate/**",
     "**/*.md",
     "**/*.rst",

@@ -87,6 +87,7 @@ def test_a_table_no_code_names_is_not_vouched_for(git_repo: Any) -> None:
             "scripts/multi-tenant-migration.sql": "UPDATE orders SET note = '' FROM orders;\n",
             "ckan/migration/env.py": "if table == 'orders' and col == 'note':\n    pass\n",
             "other/migrations/0001_initial.py": "fields=[('note', models.TextField())]\n",
+            "db/legacy-migration-scripts/00-tables.sql": "CREATE TABLE orders (note text);\n",
         },
         {  # tests beside the code (nango's orders.integration.test.ts), seed data
             "app/orders.integration.test.ts": 'const q = "SELECT note FROM orders";\n',

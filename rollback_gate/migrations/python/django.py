@@ -167,9 +167,11 @@ class Django(FrameworkBase):
             within.now.django.update(reader.learnt())
         if not reader.opaque:  # a partly unreadable file must be parsed afresh by walks
             django_state.remember(source, path, text, reader.verdicts, reader.fields)
-        if _squashed(cls):
+        if _squashed(cls) or _initial(cls):
             # A squashed migration runs only on a database that applied none of the ones it
-            # replaces (a new one): no previous release runs against it, so N-1 is moot.
+            # replaces (a new one), an initial one only where the app is installed anew (an
+            # app's initial schema split in two: oncall's, nautobot's `0002_initial`): no
+            # previous release runs against it, so N-1 is moot.
             yield from (f for f in reader.findings if f.rule not in _N1_RULES)
             return
         yield from reader.findings
@@ -183,6 +185,17 @@ def _squashed(cls: ast.ClassDef) -> bool:
     return any(
         isinstance(stmt, ast.Assign)
         and any(isinstance(t, ast.Name) and t.id == "replaces" for t in stmt.targets)
+        for stmt in class_statements(cls.body)
+    )
+
+
+def _initial(cls: ast.ClassDef) -> bool:
+    """Whether the Migration class says ``initial = True`` (part of the app's first schema)."""
+    return any(
+        isinstance(stmt, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == "initial" for t in stmt.targets)
+        and isinstance(stmt.value, ast.Constant)
+        and stmt.value.value is True
         for stmt in class_statements(cls.body)
     )
 

@@ -23,6 +23,7 @@ proxy model.
 from __future__ import annotations
 
 import ast
+import re
 from typing import Protocol
 
 from rollback_gate.migrations.base import Source
@@ -111,10 +112,24 @@ def add_field(reader: Reader, call: ast.Call) -> None:
         return
     if model.lower() in reader.retabled:
         return  # its table renamed by this migration (plane): RG221 says the old code breaks
+    if _database_default(reader, model, name):
+        return  # django-add-default-value keeps the default in the database (oncall)
     note = _DROPPED_DEFAULT if "default" in kw else ""
     table = f"{reader.app}_{model.lower()}"
     b = Break("RG222", "add_required", call.lineno, table, _column(name, field), note=note)
     _report(reader, b, "AddField")
+
+
+def _database_default(reader: Reader, model: str, name: str) -> bool:
+    """An ``AddDefaultValue(model_name=…, name=…)`` of django-add-default-value for the
+    field in this migration: the database keeps the default, and old INSERTs get it."""
+    if "AddDefaultValue" not in reader.text:
+        return False
+    pattern = (
+        r"AddDefaultValue\(\s*model_name\s*=\s*['\"]" + re.escape(model) + r"['\"]\s*,"
+        r"\s*name\s*=\s*['\"]" + re.escape(name) + r"['\"]"
+    )
+    return re.search(pattern, reader.text, re.IGNORECASE) is not None
 
 
 def alter_field(reader: Reader, call: ast.Call) -> None:
