@@ -47,7 +47,6 @@ class Reader(Protocol):
     unwritten: set[str]
     unkeyed: set[str]
     retabled: set[str]
-    removed: set[str]
     verdicts: dict[str, bool]
     fields: dict[str, str]
     findings: list[Finding]
@@ -165,8 +164,6 @@ def rename_field(reader: Reader, call: ast.Call) -> None:
         return
     if model.lower() in reader.retabled:
         return  # on a table this migration renamed: RG221 already says the old code breaks
-    if f"{model.lower()}.{new.lower()}" in reader.removed:
-        return  # a swap: the field removed and another renamed into its name (nautobot)
     args = (model, old, reader.fields, reader.text, reader.path, reader.source)
     meta = django_state.previous_meta(*args).split(",")
     if "db_column" in meta or "no_column" in meta:

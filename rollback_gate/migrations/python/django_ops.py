@@ -52,7 +52,6 @@ class Reader:
         self.unwritten: set[str] = set()  # "model.field" added here, never written before
         self.unkeyed: set[str] = set()  # models that lost a constraint, index or unique=True
         self.retabled: set[str] = set()  # models whose table this migration renamed
-        self.removed: set[str] = set()  # "model.field" this migration removed
         self.findings: list[Finding] = []
         self.opaque: list[ast.expr] = []  # parts of `operations` that cannot be read
         # Forward SQL of every RunSQL, judged together (a table copied out by one RunSQL
@@ -221,7 +220,6 @@ class Reader:
 
     def op_RemoveField(self, call: ast.Call) -> None:
         model, field = self._str(call, 0, "model_name"), self._str(call, 1, "name")
-        self.removed.add(f"{model.lower()}.{field.lower()}")
         if (
             model.lower() in self.created
             or f"{model.lower()}.{field}" in self.created
