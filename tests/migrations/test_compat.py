@@ -614,3 +614,19 @@ def test_a_unique_index_after_the_primary_key_was_dropped_re_draws_it(drop: str)
     """The primary key over (sid, kid) dropped, then a unique index over the same columns."""
     text = drop + "CREATE UNIQUE INDEX hydra_jwk_idx_id_uq ON hydra_jwk (sid, kid);\n"
     assert _breaks(text) == []
+
+
+@pytest.mark.parametrize(
+    ("added", "expected"),
+    [
+        ("ALTER TABLE t ADD COLUMN x text;", ["RG222"]),  # nullable: the old release leaves NULL
+        ("ALTER TABLE t ADD COLUMN x text DEFAULT '';", []),  # a default fills its rows
+        ("SELECT 1;", []),  # a restatement: nothing shows the column was nullable
+    ],
+)
+def test_not_null_restated_on_a_column_the_step_added_nullable(
+    added: str, expected: list[str]
+) -> None:
+    """alaveteli (Rails change_column … null: false), coolify (Laravel ->change())."""
+    text = f"{added}\nUPDATE t SET x = '';\nALTER TABLE t MODIFY x text NOT NULL;\n"
+    assert [rule for rule, _ in _breaks(text)] == expected

@@ -131,7 +131,10 @@ def render(
         return [synthetic(f"ALTER TABLE {t} ADD COLUMN {quote(n)} {typ}", line) for n in names]
     c = quote(display(pos[0])) if pos else '"?"'
     if command == "change_column" and len(pos) > 1:
-        out = [synthetic(f"ALTER TABLE {t} MODIFY {c} {_type(pos[1], args)}", line)]
+        # NOT NULL restated: a change where this up step added the column nullable
+        # (alaveteli: add_column, backfill, change_column … null: false), judged there
+        required = " NOT NULL" if _false(args.keywords.get("null")) else ""
+        out = [synthetic(f"ALTER TABLE {t} MODIFY {c} {_type(pos[1], args)}{required}", line)]
         # `null: false` restates as often as it changes: a change when the down step puts
         # `null: true` back (diaspora 20201130142541).
         if _false(args.keywords.get("null")) and (

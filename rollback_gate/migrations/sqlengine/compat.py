@@ -356,7 +356,10 @@ class _Reader:
             rest, rest_up = part[k + 1 :], up[k + 1 :]
             # MODIFY restates the column: NOT NULL is a change only where the down step
             # makes it nullable again (Laravel ->change(), Knex .alter(), MySQL)
-            freed = self.types.get(self._col(f"{table}.{col}") + NULLABLE)
+            # … or where this step added it nullable (alaveteli: add_column, backfill, then
+            # change_column … null: false; coolify: ->nullable(false)->change())
+            key = self._col(f"{table}.{col}")
+            freed = self.types.get(key + NULLABLE) or self.added.get(key) is False
             if head in ("MODIFY", "CHANGE") and freed and _not_null(rest_up):
                 self._set_required(s, table, col)
             if head == "CHANGE" and rest:
