@@ -30,7 +30,8 @@ import contextlib
 import re
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import ClassVar
 
 from rollback_gate.migrations.base import Migration
 
@@ -45,10 +46,9 @@ class Facts:
     one (``uniques_dropped_on``) or a foreign key (``foreigns_dropped_on``), columns
     dropped (``dropped_columns``), tables dropped with CASCADE or rewritten by an UPDATE
     (``rewritten``), tables rebuilt under their name (``rebuilt``: a new table renamed
-    into place), columns whose NOT NULL
-    was dropped (``freed``), columns with a unique default or added NOT NULL with a
-    default. Django's reader keeps its own words in ``django`` (``app:model``,
-    ``app:model.field``, ``app:unkeyed:model``, ``app:retabled:model``).
+    into place), columns whose NOT NULL was dropped (``freed``), columns with a unique
+    default or added NOT NULL with a default. Django's reader keeps its own words in
+    ``django`` (``<migrations folder>\0<kind>:<model or model.field>``).
     """
 
     created: set[str] = field(default_factory=set)
@@ -66,11 +66,9 @@ class Facts:
     required_with_default: set[str] = field(default_factory=set)
     django: set[str] = field(default_factory=set)
 
-    SETS = (
-        "created", "dropped", "dropped_on", "uniques_dropped_on", "foreigns_dropped_on",
-        "dropped_columns", "cascaded", "rewritten", "rebuilt", "freed", "unique_default",
-        "required_with_default",
-    )  # fmt: skip
+    SETS: ClassVar[tuple[str, ...]] = ()
+    """The SQL engine's sets, named as its reader's attributes (every field but ``added``
+    and ``django``): set below, from the fields."""
 
     def merge(self, other: Facts) -> None:
         for name in (*self.SETS, "django"):
@@ -79,6 +77,9 @@ class Facts:
             # added with a default anywhere in the release: the previous release's rows
             # got it (a later ALTER … DROP DEFAULT is read where it happens)
             self.added[column] = self.added.get(column, False) or default
+
+
+Facts.SETS = tuple(f.name for f in fields(Facts) if f.name not in ("added", "django"))
 
 
 @dataclass
