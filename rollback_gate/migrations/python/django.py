@@ -182,21 +182,25 @@ _N1_RULES = frozenset({"RG220", "RG221", "RG222", "RG223", "RG224"})
 
 def _squashed(cls: ast.ClassDef) -> bool:
     """Whether the Migration class declares ``replaces = [...]`` (a squash)."""
-    return any(
-        isinstance(stmt, ast.Assign)
-        and any(isinstance(t, ast.Name) and t.id == "replaces" for t in stmt.targets)
-        for stmt in class_statements(cls.body)
-    )
+    return _class_value(cls, "replaces") is not None
 
 
 def _initial(cls: ast.ClassDef) -> bool:
     """Whether the Migration class says ``initial = True`` (part of the app's first schema)."""
-    return any(
-        isinstance(stmt, ast.Assign)
-        and any(isinstance(t, ast.Name) and t.id == "initial" for t in stmt.targets)
-        and isinstance(stmt.value, ast.Constant)
-        and stmt.value.value is True
-        for stmt in class_statements(cls.body)
+    value = _class_value(cls, "initial")
+    return isinstance(value, ast.Constant) and value.value is True
+
+
+def _class_value(cls: ast.ClassDef, name: str) -> ast.expr | None:
+    """The value the Migration class body assigns to ``name``, if it does."""
+    return next(
+        (
+            stmt.value
+            for stmt in class_statements(cls.body)
+            if isinstance(stmt, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == name for t in stmt.targets)
+        ),
+        None,
     )
 
 

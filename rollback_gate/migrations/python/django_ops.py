@@ -66,14 +66,18 @@ class Reader:
             if folder != self.folder:
                 continue
             kind, _, name = rest.partition(":")
-            {"made": self.earlier, "unwritten": self.unwritten, "unkeyed": self.unkeyed,
-             "retabled": self.retabled}[kind].add(name)  # fmt: skip
+            self._carried(self.earlier)[kind].add(name)
 
     def learnt(self) -> set[str]:
         """What this migration made or re-keyed, for the later ones of the release."""
-        kinds = (("made", self.created), ("unwritten", self.unwritten),
-                 ("unkeyed", self.unkeyed), ("retabled", self.retabled))  # fmt: skip
+        kinds = self._carried(self.created).items()
         return {f"{self.folder}\0{kind}:{name}" for kind, names in kinds for name in names}
+
+    def _carried(self, made: set[str]) -> dict[str, set[str]]:
+        """The sets a release carries from one migration to the next, by kind: what was
+        ``made`` goes out from ``created`` and comes in as ``earlier`` (N−1 only)."""
+        return {"made": made, "unwritten": self.unwritten, "unkeyed": self.unkeyed,
+                "retabled": self.retabled}  # fmt: skip
 
     @property
     def folder(self) -> str:
