@@ -285,9 +285,7 @@ def constraint(method: str, a: list[Any], module: JsModule, line: int) -> list[S
         if fields is None:  # Sequelize 4: addConstraint(table, ["a", "b"], { type })
             fields = next((x for x in a[1:] if x.type == "array"), None)
         if what is not None and fields is not None and fields.type == "array":
-            names = [static_string(x, module) for x in fields.named_children]
-            if names and all(names):
-                what = what.replace("(x)", f"({', '.join(quote(n or '') for n in names)})")
+            what = what.replace("(x)", _names_list(fields, module) or "(x)")
     if what is not None and "(x)" in what:
         # TypeORM new TableForeignKey({columnNames: […]}), one per key of createForeignKeys
         keys = [cols for x in a[1:] for cols in _typeorm_keys(x, module)]
