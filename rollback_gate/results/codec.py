@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,8 @@ from rollback_gate.rules import RULES
 Item = Waiver | str
 # Modules whose installation folders hold the parsers' dist-info (name-version) folders,
 # and the distribution name prefixes that count (tree-sitter and every grammar wheel).
-_PARSER_MODULES = ("tree_sitter", "pglast", "yaml", "defusedxml")
-_PARSER_DISTS = ("tree_sitter", "pglast", "pyyaml", "defusedxml")
+_PARSER_MODULES = ("tree_sitter", "pglast", "yaml")
+_PARSER_DISTS = ("tree_sitter", "pglast", "pyyaml")
 
 
 _VERSION: list[str] = []
@@ -37,6 +38,11 @@ def analyser_version() -> str:
         digest.update(path.read_bytes())
     for name in _parser_versions():
         digest.update(name.encode() + b"\0")
+    # The standard library's parsers: ast (Alembic, Django) follows the Python version,
+    # XML changelogs go through the expat it was built with.
+    from xml.parsers.expat import EXPAT_VERSION
+
+    digest.update(f"python-{sys.version_info[0]}.{sys.version_info[1]}\0{EXPAT_VERSION}".encode())
     _VERSION.append(digest.hexdigest()[:32])
     return _VERSION[0]
 
