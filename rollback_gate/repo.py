@@ -234,13 +234,16 @@ class GitRepo:
             return []
         patterns = [arg for w in wanted for arg in ("-e", w)]
         skip = [f":(top,exclude,glob){self.prefix}{glob}" for glob in exclude]
-        args = ["grep", "-I", "-i", "-n", "-w", "-F", "--no-color", *patterns, rev, "--"]
+        # -z: NUL after the path and the line number, and paths as they are (without it
+        # git C-quotes every path outside ASCII: "s\303\270knad/...").
+        args = ["grep", "-I", "-i", "-n", "-w", "-F", "-z", "--no-color", *patterns, rev, "--"]
         only = [f":(top,glob){self.prefix}{glob}" for glob in include] or [f":(top){self.prefix}"]
         out = self.try_run(*args, *only, *skip)
         found: list[tuple[str, int, str]] = []
-        for row in (out or "").splitlines():
-            _, path, line, text = [*row.split(":", 3), "", "", ""][:4]
-            if line.isdigit():
+        for row in (out or "").split("\n"):
+            named, line, text = [*row.split("\0", 2), "", ""][:3]
+            path = named.partition(":")[2]  # "<rev>:<path>"; the rev is a commit id
+            if line.isdigit() and path:
                 found.append((self._strip(path), int(line), text[:GREP_LINE_CHARS]))
         return found
 

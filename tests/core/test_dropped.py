@@ -520,6 +520,14 @@ def test_a_column_far_along_a_long_line_is_found(git_repo: Any) -> None:
     assert "RG225" in got
 
 
+def test_a_use_in_a_file_whose_path_is_not_ascii_is_found(git_repo: Any) -> None:
+    """git quotes such paths unless asked not to (familie-ba-sak's
+    `søknadreferanse/SøknadReferanse.kt`, round H)."""
+    code = {"app/søknad/Søknad.kt": 'val q = "SELECT id, note FROM orders"\n'}
+    got, _ = _run(git_repo, {**INIT, **code}, DROP_NOTE, GO, "golang-migrate")
+    assert [(r.path, r.line) for r in got["RG225"].related] == [("app/søknad/Søknad.kt", 1)]
+
+
 # -- The base's ORM models: what the model maps is the use (issue 9, round C) ---------------
 
 SQLA_MIXIN = "class TimeStampMixin(object):\n    note = Column(Text)\n"
