@@ -94,6 +94,12 @@ def test_mysql_delimiter_switch() -> None:
         ("DROP TYPE mood", [("drop_other", "mood")]),
         ("DROP SCHEMA s CASCADE", [("drop_schema", "s")]),
         ("ALTER TABLE ${schema}.orders DROP COLUMN ref", [("drop_column", "${schema}.orders.ref")]),
+        # gobuffalo/pop's Go templates (supabase/auth, round H)
+        (
+            'ALTER TABLE {{ index .Options "Namespace" }}.users DROP COLUMN ref',
+            [("drop_column", "${Namespace}.users.ref")],
+        ),
+        ("DROP TABLE {{.Schema}}.users", [("drop_table", "${Schema}.users")]),
         ("RENAME TABLE a TO b", [("rename", "a")]),
     ],
 )

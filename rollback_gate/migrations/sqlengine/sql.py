@@ -371,7 +371,21 @@ _RECENT: dict[tuple[str, bool | None], tuple[tuple[Statement, ...], Problem | No
 _RECENT_SIZE = 16
 
 
+# A Go template action (gobuffalo/pop runs its SQL files through text/template:
+# ``ALTER TABLE {{ index .Options "Namespace" }}.users``), on one line.
+_GO_TEMPLATE = re.compile(r"\{\{-?\s*([^{}\n]*?)\s*-?\}\}")
+
+
+def _go_placeholder(m: re.Match[str]) -> str:
+    """``{{ index .Options "Namespace" }}`` → ``${Namespace}``, padded before to the same length
+    (lines and columns stay the file's): a name known at run time, as a ``${placeholder}``."""
+    words = re.findall(r"\w+", m.group(1))
+    return ("${" + (words[-1] if words else "template") + "}").rjust(len(m.group(0)))
+
+
 def _split(text: str, mysql: bool | None) -> tuple[tuple[Statement, ...], Problem | None]:
+    if "{{" in text:
+        text = _GO_TEMPLATE.sub(_go_placeholder, text)
     result: list[Statement] = []
     spans, problem = _scan(text, mysql)
     for start, end, line, skeleton in spans:
