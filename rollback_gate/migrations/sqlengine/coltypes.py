@@ -29,9 +29,17 @@ _DECIMALS = ("numeric", "decimal", "number", "money")
 _TIMESTAMPS = ("timestamp", "timestamptz", "datetime", "datetime2", "smalldatetime")
 
 
+# MySQL's column attributes after a string type: a binary collation (``varchar(255)
+# BINARY``), a character set or a collation. They change how values compare, not which
+# values fit (kapua: ``modifyDataType … newDataType="varchar(255) BINARY"``).
+_MYSQL_ATTRIBUTES = re.compile(r"(?<=\S)\s*\b(?:binary|(?:character set|charset|collate) \w+)$")
+
+
 def _parse(typ: str) -> tuple[str, list[str], bool] | None:
     typ = re.sub(r"\s+", " ", typ.strip().lower())
     typ = re.sub(r" with(out)? time zone$", "", typ)
+    while (bare := _MYSQL_ATTRIBUTES.sub("", typ)) != typ:
+        typ = bare
     m = _PARAMS.match(typ)
     if m is None:
         return None
@@ -55,6 +63,7 @@ def _length(base: str, params: list[str]) -> float | None:
 
 
 _MYSQL_TEXTS = {"tinytext": 255, "text": 65_535, "mediumtext": 16_777_215, "longtext": math.inf}
+_MYSQL_BLOBS = {"tinyblob": 255, "blob": 65_535, "mediumblob": 16_777_215, "longblob": math.inf}
 
 
 def _lengths(
@@ -106,7 +115,9 @@ _VARYING = frozenset(
 )  # fmt: skip
 _NATIONAL = frozenset({"nvarchar", "nvarchar2", "ntext"})
 _ENUMS = ("enum", "set")
-SCALAR_FAMILIES = frozenset(_STRINGS) | frozenset(_INTS) | frozenset(_FLOATS) | set(_DECIMALS)
+SCALAR_FAMILIES = (
+    frozenset(_STRINGS) | frozenset(_INTS) | frozenset(_FLOATS) | set(_DECIMALS) | set(_MYSQL_BLOBS)
+)
 """Type names whose change may be a pure widening (the old type decides)."""
 
 
@@ -165,6 +176,8 @@ def widens(old: str, new: str) -> bool:
     if ob in _DECIMALS and nb in _DECIMALS:
         (op_p, op_s), (np_p, np_s) = _digits(op), _digits(np_)
         return np_s >= op_s and np_p - np_s >= op_p - op_s
+    if ob in _MYSQL_BLOBS and nb in _MYSQL_BLOBS:
+        return _MYSQL_BLOBS[nb] >= _MYSQL_BLOBS[ob]  # kapua: blob → longblob
     if ob == "json" and nb == "jsonb":
         return True  # every document is accepted and read back as the same value (normalised)
     if ob in ("timestamp", "datetime") and nb in ("timestamp", "timestamptz", "datetime"):
