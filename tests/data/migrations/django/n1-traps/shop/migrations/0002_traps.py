@@ -16,6 +16,7 @@ class Migration(migrations.Migration):
         migrations.AddField("order", "memo", models.TextField(null=True)),
         migrations.AddField("order", "tags", models.ManyToManyField(to="shop.invoice")),
         migrations.AlterField("order", "note", models.CharField(max_length=200)),
+        migrations.AlterField("order", "parts", models.ManyToManyField(blank=True, to="shop.order")),
         migrations.AddIndex("order", models.Index(fields=["note"], name="order_note_idx")),
         migrations.AddField("order", "version", models.PositiveIntegerField(null=True, blank=True)),
         migrations.AddConstraint(
