@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from rollback_gate.migrations.dsl import elixirnodes as ex
@@ -139,6 +140,18 @@ def _index_name(table: str, iargs: ex.Args) -> str:
     return "_".join([table, *names, "index"])
 
 
+# ``default: fragment("gen_random_uuid()")``: a function the database calls for each row.
+_ROW_DEFAULT = re.compile(r'^fragment\(\s*"([A-Za-z_][\w.]*\(\s*\))"\s*\)$')
+
+
+def _default(node: ex.Node) -> str:
+    """The SQL of a ``default:``: a fragment calling a function as it is (a per-row value
+    such as ``gen_random_uuid()`` keeps a unique key over the column satisfiable), any
+    other value as a constant."""
+    m = _ROW_DEFAULT.match(node_text(node).strip())
+    return f" DEFAULT {m.group(1)}" if m else " DEFAULT ''"
+
+
 def render_alter(sub: ex.Node, name: str, sargs: ex.Args, table: str) -> list[Statement]:
     """The statements one command inside ``alter table(:t) do … end`` amounts to."""
     if not sargs.positional:
@@ -151,7 +164,7 @@ def render_alter(sub: ex.Node, name: str, sargs: ex.Args, table: str) -> list[St
     if name in ("add", "add_if_not_exists"):
         typ = "bigint" if references else (sql_type(kind, keywords) or "other")
         typ += " NOT NULL" if _false(keywords.get("null")) else ""
-        typ += " DEFAULT ''" if "default" in keywords else ""
+        typ += _default(keywords["default"]) if "default" in keywords else ""
         return [synthetic(f"ALTER TABLE {t} ADD COLUMN {column} {typ}", line)]
     if name != "modify":
         return []

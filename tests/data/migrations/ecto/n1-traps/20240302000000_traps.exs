@@ -22,6 +22,12 @@ defmodule MyApp.Repo.Migrations.Traps do
     end
 
     create index(:orders, [:created_at], concurrently: true)
+
+    alter table(:rules) do
+      add :token, :uuid, null: false, default: fragment("gen_random_uuid()")
+    end
+
+    create unique_index(:rules, [:token])
     drop unique_index(:orders, [:email])
     create unique_index(:orders, [:email])
 
