@@ -163,11 +163,19 @@ def _drop(r: Related, framework: str) -> Drop | None:
         names = [n.strip('"`[]') for n in names][-2 if kind in _COLUMN_KINDS else -1 :]
         if not all(_NAME.match(n) for n in names):
             return None  # computed at run time (`${prefix}_x`, `#{…}`): nothing to search
+        names = [_spelt(n, r.message) for n in names]
         if kind in _COLUMN_KINDS and len(names) >= 2:
             return Drop(names[-2], names[-1], r, framework)
         if kind in _TABLE_KINDS:
             return Drop(names[-1], None, r, framework)
     return None
+
+
+def _spelt(name: str, message: str) -> str:
+    """``name`` as the finding's message spells it (keys fold names to lower case; the
+    message keeps a quoted ``"LedgerTransactions"`` as written)."""
+    m = re.search(rf"(?<![\w$]){re.escape(name)}(?![\w$])", message, re.IGNORECASE)
+    return m.group(0) if m else name
 
 
 def singular(word: str) -> str:
@@ -641,13 +649,21 @@ class _Index:
                 return line
         return None
 
-    def _used(self, word: str, mentions: set[tuple[str, int]]) -> dict[str, int]:
-        """Files that use ``word``: a line naming it that is not one of ``mentions``. A
-        model class nothing else touches (polar's dead PledgeTransaction, pixelfed's empty
-        WebSub) queries nothing, nor does the table name its declaration gives."""
+    def _used(
+        self, word: str, mentions: set[tuple[str, int]], exact: bool = False
+    ) -> dict[str, int]:
+        """Files that use ``word``: a line naming it that is not one of ``mentions`` (with
+        ``exact``, spelt as ``word`` is). A model class nothing else touches (polar's dead
+        PledgeTransaction, pixelfed's empty WebSub) queries nothing, nor does the table
+        name its declaration gives."""
+        spelt = re.compile(rf"(?<![\w$]){re.escape(word)}(?![\w$])")
         out = {}
         for path in self.files.get(word.lower(), {}):
-            used = [n for n in self.lines[(word.lower(), path)] if (path, n) not in mentions]
+            used = [
+                n for n in self.lines[(word.lower(), path)]
+                if (path, n) not in mentions
+                and (not exact or spelt.search(self.texts.get((path, n), word)))
+            ]  # fmt: skip
             if used:
                 out[path] = used[0]
         return out
@@ -720,7 +736,11 @@ class _Index:
         model = d.model
         by_model = self.files.get(model.lower(), {})
         if d.column is None:
-            used = {} if self._other_table(d) else self._used(model, self.mentions)
+            # A table named in PascalCase (Sequelize's `LedgerTransactions`) has its model
+            # written the same way: `ledgerTransaction` or `session` there is a variable
+            # (opencollective, round H).
+            exact = d.table[:1].isupper()
+            used = {} if self._other_table(d) else self._used(model, self.mentions, exact)
             if model.lower() in self.plain:  # a DTO named like the model maps nothing
                 used = {p: n for p, n in used.items() if not p.endswith(declared.JVM)}
             found = {**used, **self._used(d.table, self.tabled), **self._engine_model(d)}

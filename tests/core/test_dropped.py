@@ -528,6 +528,27 @@ def test_a_use_in_a_file_whose_path_is_not_ascii_is_found(git_repo: Any) -> None
     assert [(r.path, r.line) for r in got["RG225"].related] == [("app/søknad/Søknad.kt", 1)]
 
 
+@pytest.mark.parametrize(
+    ("code", "rule"),
+    [
+        ("const ledgerTransaction = await load(id);\n", "RG203"),
+        ("const rows = await models.LedgerTransaction.findAll();\n", "RG225"),
+    ],
+)
+def test_a_pascal_case_tables_model_is_its_class_as_spelt(
+    git_repo: Any, code: str, rule: str
+) -> None:
+    """opencollective (Sequelize, round H): `LedgerTransactions` dropped; a variable
+    `ledgerTransaction` is no use of its model `LedgerTransaction`."""
+    init = {f"{GO}/000001_init.up.sql": 'CREATE TABLE "LedgerTransactions" (id int);\n',
+            f"{GO}/000001_init.down.sql": 'DROP TABLE "LedgerTransactions";\n'}  # fmt: skip
+    table = '"LedgerTransactions"'
+    drop = {f"{GO}/000002_drop.up.sql": f"DROP TABLE {table};\n",
+            f"{GO}/000002_drop.down.sql": f"CREATE TABLE {table} (id int);\n"}  # fmt: skip
+    got, _ = _run(git_repo, {**init, "server/lib/ledger.js": code}, drop, GO, "golang-migrate")
+    assert ("RG225" in got) is (rule == "RG225")
+
+
 # -- The base's ORM models: what the model maps is the use (issue 9, round C) ---------------
 
 SQLA_MIXIN = "class TimeStampMixin(object):\n    note = Column(Text)\n"
