@@ -258,8 +258,10 @@ class Alembic(FrameworkBase):
         for o in ops:
             if o.destroys:
                 yield pyfindings.destroys(path, o.line, o.kind, o.target, up_label, o.detail)
+        restated = _left_required(down, names, funcs)
         for b in compat.breaks(as_sql, old_types=old_types):
-            yield wording.finding(b, path, up_label, ALEMBIC_WORDS)
+            if not (b.kind == "set_required" and b.target.lower() in restated):
+                yield wording.finding(b, path, up_label, ALEMBIC_WORDS)
         up_noop = pyast.noop(up.body, funcs, names=names)
         does, undo = _summary(ops, up) if up_noop is None else ("does nothing", "")
         data_only = up_noop is None and all(o.kind in DATA_KINDS for o in ops)
@@ -285,6 +287,20 @@ class Alembic(FrameworkBase):
                 undo,
                 data_only=data_only,
             )
+
+
+def _left_required(
+    down: _FuncDef | None, names: dict[str, ast.expr], funcs: dict[str, _FuncDef]
+) -> frozenset[str]:
+    """The ``table.column``s the down step leaves NOT NULL: the up step's
+    ``alter_column(nullable=False)`` of one restates it (zou: the down step says
+    ``nullable=False`` too), it does not make it required."""
+    if down is None:
+        return frozenset()
+    statements = operations(down.body, names, funcs)[1]
+    return frozenset(
+        b.target.lower() for b in compat.breaks(statements) if b.kind == "set_required"
+    )
 
 
 def _dynamic_op(fn: _FuncDef) -> ast.expr | None:

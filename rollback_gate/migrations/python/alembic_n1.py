@@ -183,7 +183,9 @@ def _alter(
             old_types[f"{table}.{col}"] = old
         using = " USING x" if pyast.arg(call, 99, "postgresql_using") is not None else ""
         out.append(synthetic(f"ALTER TABLE {t} ALTER COLUMN {c} TYPE {new_type}{using}", line))
-    if _false(pyast.arg(call, 99, "nullable")):
+    if _false(pyast.arg(call, 99, "nullable")) and not _false(
+        pyast.arg(call, 99, "existing_nullable")
+    ):  # existing_nullable=False: NOT NULL already, restated
         out.append(synthetic(f"ALTER TABLE {t} ALTER COLUMN {c} SET NOT NULL", line))
     renamed = pyast.const_str(pyast.arg(call, 99, "new_column_name"), names)
     if renamed:

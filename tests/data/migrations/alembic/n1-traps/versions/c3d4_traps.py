@@ -29,9 +29,14 @@ def upgrade():
     op.execute("ALTER INDEX orders_ref_idx RENAME TO orders_reference_idx")
     op.drop_constraint("document_report_id_fkey", "document", type_="foreignkey")
     op.create_foreign_key(None, "document", "report", ["report_id"], ["id"], ondelete="CASCADE")
+    with op.batch_alter_table("schedule_item") as batch_op:
+        batch_op.alter_column("version_id", existing_type=sa.UUID(), nullable=False)
+    op.alter_column("task", "difficulty", existing_nullable=False, nullable=False)
 
 
 def downgrade():
+    with op.batch_alter_table("schedule_item") as batch_op:
+        batch_op.alter_column("version_id", existing_type=sa.UUID(), nullable=False)
     op.execute("ALTER INDEX orders_reference_idx RENAME TO orders_ref_idx")
     op.drop_constraint("orders_customer_fk", "orders", type_="foreignkey")
     op.create_foreign_key("orders_customer_fk", "orders", "customers", ["customer_id"], ["id"])
