@@ -45,12 +45,26 @@ def type_name(node: ast.expr | None, known: Callable[[ast.expr | None], str]) ->
     (``postgresql.JSONB()`` → ``jsonb``), ``""`` without one."""
     if node is None:
         return ""
+    while (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _TYPE_METHODS
+    ):
+        node = node.func.value  # sa.BigInteger().with_variant(sa.INTEGER(), "sqlite")
     found = known(node)
     if found:
         return found
     func = node.func if isinstance(node, ast.Call) else node
     name = pyast.last_name(func).lower()
+    if name.endswith("type"):
+        # sqlalchemy_utils' ChoiceType, UUIDType …, a project's TypeDecorator: the SQL
+        # type it stores is decided in Python, out of sight (zou, round H)
+        return ""
     return name if name.isidentifier() else ""
+
+
+# Methods of a SQLAlchemy type that give the same type for the database in use.
+_TYPE_METHODS = frozenset({"with_variant", "evaluates_none", "copy"})
 
 
 def render(

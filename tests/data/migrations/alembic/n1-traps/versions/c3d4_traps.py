@@ -32,6 +32,18 @@ def upgrade():
     with op.batch_alter_table("schedule_item") as batch_op:
         batch_op.alter_column("version_id", existing_type=sa.UUID(), nullable=False)
     op.alter_column("task", "difficulty", existing_nullable=False, nullable=False)
+    op.alter_column(
+        "task",
+        "status",
+        existing_type=sa.VARCHAR(length=30),
+        type_=sqlalchemy_utils.types.choice.ChoiceType(STATUSES),
+    )
+    op.alter_column(
+        "event",
+        "counter",
+        existing_type=sa.INTEGER(),
+        type_=sa.BigInteger().with_variant(sa.INTEGER(), "sqlite"),
+    )
 
 
 def downgrade():
