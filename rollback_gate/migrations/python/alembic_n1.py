@@ -120,7 +120,15 @@ def render(
         given = pyast.const_str(_unwrap(pyast.arg(call, 0, "constraint_name")), names)
         if given:
             what = f"CONSTRAINT {quote(given)} {what}"
-        if name != "create_check_constraint":
+        if name == "create_check_constraint":
+            # (name, [table,] condition): its columns tell a CHECK over a column the step
+            # added (nothing the previous release wrote can fail it) from one over old ones
+            condition = pyast.const_str(pyast.arg(call, 1 + shift, "condition"), names)
+            if condition is None:
+                condition = pyast.const_str(pyast.arg(call, 99, "sqltext"), names)
+            if condition and ";" not in condition:
+                what = what.replace("(x)", f"({condition})")
+        else:
             # (name, [table,] [referent,] columns …): batch operations take no table
             at = {"create_foreign_key": 3, "create_unique_constraint": 2}[name] - (1 - shift)
             key = "local_cols" if name == "create_foreign_key" else "columns"

@@ -21,9 +21,11 @@ def upgrade():
     op.create_index("orders_code_uq", "orders", ["code"], unique=True, postgresql_concurrently=True)
     with op.batch_alter_table("items") as batch_op:
         batch_op.alter_column("sku", new_column_name="code")
+    op.create_check_constraint("orders_qty_ck", "orders", "qty > 0")
 
 
 def downgrade():
+    op.drop_constraint("orders_qty_ck", "orders", type_="check")
     with op.batch_alter_table("items") as batch_op:
         batch_op.alter_column("code", new_column_name="sku")
     op.drop_index("orders_code_uq", table_name="orders")

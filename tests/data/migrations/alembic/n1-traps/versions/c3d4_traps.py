@@ -32,6 +32,9 @@ def upgrade():
     with op.batch_alter_table("schedule_item") as batch_op:
         batch_op.alter_column("version_id", existing_type=sa.UUID(), nullable=False)
     op.alter_column("task", "difficulty", existing_nullable=False, nullable=False)
+    with op.batch_alter_table("task", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("rank", sa.Integer(), nullable=False, server_default="3"))
+        batch_op.create_check_constraint("check_rank", "rank > 0 AND rank < 6")
     op.alter_column(
         "task",
         "status",
