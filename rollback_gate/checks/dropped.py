@@ -738,9 +738,11 @@ class _Index:
         if d.column is None:
             # A table named in PascalCase (Sequelize's `LedgerTransactions`) has its model
             # written the same way: `ledgerTransaction` or `session` there is a variable
-            # (opencollective, round H).
-            exact = d.table[:1].isupper()
+            # (opencollective, round H). Not Prisma's, whose client says `prisma.ledgerEntry`.
+            exact = d.table[:1].isupper() and d.framework != "prisma"
             used = {} if self._other_table(d) else self._used(model, self.mentions, exact)
+            if d.framework in _ORM_LANGUAGE:  # the model is a class of the ORM's language
+                used = {p: n for p, n in used.items() if p.endswith(_ORM_LANGUAGE[d.framework])}
             if model.lower() in self.plain:  # a DTO named like the model maps nothing
                 used = {p: n for p, n in used.items() if not p.endswith(declared.JVM)}
             found = {**used, **self._used(d.table, self.tabled), **self._engine_model(d)}
@@ -783,6 +785,17 @@ class _Index:
             Related(path, line, f"references {d.label}")
             for path, line in _models_first(found)[:MAX_REFERENCES]
         ]
+
+
+_JS = (".js", ".cjs", ".mjs", ".ts", ".cts", ".mts", ".jsx", ".tsx")
+# Where a framework's models are used: its own language. A Django model's name in a Vue
+# template (`#shoppinglist`) or a generated TypeScript client (`interface ShoppingList`)
+# queries nothing (recipes, round H).
+_ORM_LANGUAGE: dict[str, tuple[str, ...]] = {
+    "django": (".py",), "alembic": (".py",), "rails": (".rb", ".rake", ".erb"),
+    "laravel": (".php",),
+    "ecto": (".ex", ".exs"), "knex": _JS, "sequelize": _JS, "typeorm": _JS,
+}  # fmt: skip
 
 
 def _models_first(found: dict[str, int]) -> list[tuple[str, int]]:

@@ -549,6 +549,38 @@ def test_a_pascal_case_tables_model_is_its_class_as_spelt(
     assert ("RG225" in got) is (rule == "RG225")
 
 
+DJANGO_DELETE_MODEL = {
+    "shop/migrations/__init__.py": "",
+    "shop/migrations/0001_initial.py": "from django.db import migrations, models\n\n"
+    "class Migration(migrations.Migration):\n    initial = True\n    dependencies = []\n"
+    "    operations = [migrations.CreateModel(name='ShoppingList', fields=[('id', "
+    "models.AutoField(primary_key=True))])]\n",
+}
+DJANGO_DELETED = {
+    "shop/migrations/0002_delete.py": "from django.db import migrations\n\n"
+    "class Migration(migrations.Migration):\n    dependencies = [('shop', '0001_initial')]\n"
+    "    operations = [migrations.DeleteModel(name='ShoppingList')]\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("path", "code", "used"),
+    [
+        ("shop/views.py", "items = ShoppingList.objects.all()\n", True),
+        ("vue/ShoppingListView.vue", '<div dom="#shoppinglist"></div>\n', False),
+        ("vue/api.ts", "export interface ShoppingList {\n  id: number\n}\n", False),
+    ],
+)
+def test_a_django_model_is_used_from_python_only(
+    git_repo: Any, path: str, code: str, used: bool
+) -> None:
+    """recipes (round H): the names in a Vue template or a generated TypeScript client
+    query nothing."""
+    files = {**DJANGO_DELETE_MODEL, path: code}
+    got, _ = _run(git_repo, files, DJANGO_DELETED, "shop/migrations", "django")
+    assert ("RG225" in got) is used
+
+
 # -- The base's ORM models: what the model maps is the use (issue 9, round C) ---------------
 
 SQLA_MIXIN = "class TimeStampMixin(object):\n    note = Column(Text)\n"
