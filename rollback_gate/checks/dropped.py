@@ -511,7 +511,7 @@ def _statement_lines(lines: Sequence[str]) -> int:
 
 
 _DOWN_STARTS = re.compile(
-    r"\bdef\s+(?:down|downgrade|backwards)\b|\bfunction\s+down\b|\basync\s+down\b"
+    r"\bdef\s+(?:self\.)?(?:down|downgrade|backwards)\b|\bfunction\s+down\b|\basync\s+down\b"
     r"|\bdown\s*[:(=]|exports\.down|\+goose\s+Down|migrate:down|\+migrate\s+Down|<rollback",
     re.IGNORECASE,
 )
@@ -792,7 +792,7 @@ _JS = (".js", ".cjs", ".mjs", ".ts", ".cts", ".mts", ".jsx", ".tsx")
 # template (`#shoppinglist`) or a generated TypeScript client (`interface ShoppingList`)
 # queries nothing (recipes, round H).
 _ORM_LANGUAGE: dict[str, tuple[str, ...]] = {
-    "django": (".py",), "alembic": (".py",), "rails": (".rb", ".rake", ".erb"),
+    "django": (".py",), "alembic": (".py",), "rails": (".rb", ".rake", ".erb", ".haml", ".slim"),
     "laravel": (".php",),
     "ecto": (".ex", ".exs"), "knex": _JS, "sequelize": _JS, "typeorm": _JS,
 }  # fmt: skip

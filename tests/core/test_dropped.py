@@ -581,6 +581,18 @@ def test_a_django_model_is_used_from_python_only(
     assert ("RG225" in got) is used
 
 
+def test_a_rails_down_written_def_self_down_is_not_the_up_steps_re_add(git_repo: Any) -> None:
+    """redmine (round H): `def self.down` re-adds the column; the up step does not."""
+    drop = {
+        "db/migrate/20210728131544_drop_note.rb": "class DropNote < ActiveRecord::Migration[6.1]\n"
+        "  def self.up\n    remove_column :orders, :note\n  end\n\n"
+        "  def self.down\n    add_column :orders, :note, :boolean, :default => true\n  end\nend\n"
+    }
+    code = {"lib/loader.rb": "Order.create!(:name => 'x', :note => true)\n"}
+    got, _ = _run(git_repo, code, drop, "db/migrate", "rails")
+    assert "RG225" in got
+
+
 # -- The base's ORM models: what the model maps is the use (issue 9, round C) ---------------
 
 SQLA_MIXIN = "class TimeStampMixin(object):\n    note = Column(Text)\n"
