@@ -223,8 +223,11 @@ class _Reader:
             and len(s.actions) == 1
             and "NULL" not in s.skeleton.upper()
             and not any(self._rebuilt(target) for _, target in s.actions)
+            and "SERIAL" not in s.skeleton.upper()
+            and not _UNIQUE_DEFAULT.search(s.skeleton)
         ):
             # the common case, new nullable columns only: note them without tokenizing again
+            # (a default unique per row is noted by the full reading: logflare, round H)
             default = _DEFAULTISH.search(s.skeleton) is not None
             for kind, target in s.actions:
                 if kind == "add_column":

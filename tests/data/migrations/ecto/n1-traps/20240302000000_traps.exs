@@ -25,9 +25,11 @@ defmodule MyApp.Repo.Migrations.Traps do
 
     alter table(:rules) do
       add :token, :uuid, null: false, default: fragment("gen_random_uuid()")
+      add :key, :uuid, default: fragment("gen_random_uuid()")
     end
 
     create unique_index(:rules, [:token])
+    create unique_index(:rules, [:key])
     drop unique_index(:orders, [:email])
     create unique_index(:orders, [:email])
 
