@@ -247,6 +247,22 @@ class GitRepo:
                 found.append((self._strip(path), int(line), text[:GREP_LINE_CHARS]))
         return found
 
+    def files_with(self, text: str, folders: Iterable[str]) -> list[str] | None:
+        """The work tree's files under ``folders`` (tracked and untracked) holding ``text``
+        in any case: one ``git grep -l``; None when git cannot answer."""
+        where = [f":(top){self.prefix}{f.strip('/')}".rstrip("/.") or ":(top)" for f in folders]
+        if not where:
+            return []
+        args = ("grep", "-l", "-I", "-i", "-F", "-z", "--untracked", "-e", text, "--", *where)
+        try:
+            done = git(self._cwd, *args, timeout=GIT_TIMEOUT_S)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        if done.returncode not in (0, 1):  # 1: no file holds it
+            return None
+        out = done.stdout.decode("utf-8", "surrogateescape")
+        return [self._strip(p) for p in out.split("\0") if p]
+
     # -- diff ----------------------------------------------------------------------------
 
     def diff(self, base_sha: str, head_sha: str, how: str) -> Diff:
