@@ -1,0 +1,119 @@
+"""RG224 on tables the previous release never writes, which one migration cannot see.
+
+A constraint is an N−1 break where the previous release writes rows that may violate it.
+Two kinds of table it never writes are told only from other migration files, so the engine
+asks once per run, and only when some RG224 may be one of them:
+
+* a **materialized view**: a unique index on one (``CREATE UNIQUE INDEX … ON
+  "CollectiveTagStats"``, there so that ``REFRESH MATERIALIZED VIEW CONCURRENTLY`` works)
+  constrains rows its query fills (opencollective-api, round H: four). Which migration
+  files create one: one ``git grep -l`` over the migration folders, or the files
+  themselves without git;
+* a table **created in the same version**: files in a folder named for a version
+  (``liquibase/1.3.0/…``) ship in one release, whichever module's changelog holds them,
+  so a foreign key one adds to a table another creates is on a new table (eclipse/kapua,
+  round H: seven).
+
+A finding whose every occurrence is on such a table is dropped.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+from rollback_gate.checks import Context
+from rollback_gate.migrations.base import Unreadable
+from rollback_gate.models import Finding
+
+_UNIQUE_INDEX = ":unique index"  # in the RG224 key (wording.key) of one
+_NAME = r"((?:[\"`\[]?[\w$]+[\"`\]]?\.)?[\"`\[]?[\w$]+)"
+_VIEW = re.compile(
+    r"\bCREATE\s+(?:OR\s+REPLACE\s+)?MATERIALIZED\s+VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?" + _NAME,
+    re.IGNORECASE,
+)
+# A table created: Liquibase ``<createTable tableName="t"`` (YAML/JSON ``createTable:
+# tableName: t``) or SQL ``CREATE TABLE t``.
+_CREATED = re.compile(
+    r"\bcreateTable\b[^>]*?\btableName[\"']?\s*[=:]\s*[\"']?([\w$.]+)"
+    r"|\bCREATE\s+(?:GLOBAL\s+|LOCAL\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?" + _NAME,
+    re.IGNORECASE,
+)
+# A folder named for a version: 1.3.0, v2.1, 10.4.1.
+_VERSION_FOLDER = re.compile(r"^v?\d+(?:\.\d+)+$", re.IGNORECASE)
+
+
+def _bare(name: str) -> str:
+    return name.rsplit(".", 1)[-1].strip('"`[]').lower()
+
+
+# An RG224 key names the table after its kind: ``RG224:constraint:<table>:<what>``
+# (wording.key), inside a framework's own prefix and suffix for some (Liquibase's
+# ``RG224:changeset:<author>:<id>:constraint:<table>:<what>:<n>``).
+_KEYED = re.compile(r":constraint:([^:]+):")
+
+
+def _table(key: str) -> str:
+    """The table an RG224 key names, lower case, without schema ("" if none)."""
+    m = _KEYED.search(key)
+    return _bare(m.group(1)) if m else ""
+
+
+def _all_on(f: Finding, on: Callable[[str], bool]) -> bool:
+    return all(on(k) for k in (f.key, *(r.key for r in f.related)))
+
+
+def _names(ctx: Context, paths: Iterable[str], pattern: re.Pattern[str], word: str) -> set[str]:
+    """The names ``pattern`` captures in ``paths`` (files without ``word`` skipped)."""
+    names: set[str] = set()
+    for path in paths:
+        try:
+            text = ctx.tree.read_text(path, lenient=True)
+        except Unreadable:
+            continue
+        if word in text.lower():
+            names.update(_bare(next(g for g in m.groups() if g)) for m in pattern.finditer(text))
+    return names
+
+
+def materialized_views(ctx: Context, folders: Iterable[str], files: Sequence[str]) -> set[str]:
+    """Names (lower case, without schema) that a file under ``folders`` creates as a
+    materialized view; ``files`` are read instead where git cannot say which hold one."""
+    holding = ctx.git.files_with("materialized view", folders) if ctx.git is not None else None
+    return _names(ctx, files if holding is None else holding, _VIEW, "materialized")
+
+
+def _version(path: str) -> str:
+    """The version folder ``path`` sits in (its nearest), or ""."""
+    parts = posixpath.dirname(path).split("/")
+    return next((p for p in reversed(parts) if _VERSION_FOLDER.match(p)), "")
+
+
+def judge(
+    ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
+) -> list[Finding]:
+    """``findings`` less the RG224 on materialized views and on tables created in the
+    same version folder (``files``: every migration file of the run)."""
+    rg224 = [f for f in findings if f.rule == "RG224"]
+    if not rg224:
+        return findings
+    drop: set[int] = set()
+    if any(_UNIQUE_INDEX in f.key for f in rg224):
+        views = materialized_views(ctx, folders, files)
+        drop |= {
+            id(f) for f in rg224
+            if _all_on(f, lambda k: _UNIQUE_INDEX in k and _table(k) in views)
+        }  # fmt: skip
+    versions = {_version(f.path or "") for f in rg224} - {""}
+    if versions:
+        by_version: dict[str, list[str]] = {}
+        for path in files:
+            if (v := _version(path)) in versions:
+                by_version.setdefault(v, []).append(path)
+        created = {v: _names(ctx, paths, _CREATED, "table") for v, paths in by_version.items()}
+        for f in rg224:
+            new = created.get(_version(f.path or ""), set())
+            if new and _all_on(f, lambda k: _table(k) in new):  # noqa: B023 - used at once
+                drop.add(id(f))
+    return [f for f in findings if id(f) not in drop]

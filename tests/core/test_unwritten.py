@@ -1,0 +1,77 @@
+"""RG224 and materialized views: a unique index on one constrains no row the application
+writes (opencollective-api, round H), whether git lists the files or they are read."""
+
+from __future__ import annotations
+
+import shutil
+from typing import Any
+
+import pytest
+
+from rollback_gate.checks import migrations as engine
+from rollback_gate.gate import CheckOptions, prepare
+
+GO = "db/migrations"
+VIEW = (
+    'CREATE MATERIALIZED VIEW "CollectiveTagStats" AS SELECT "HostCollectiveId", tag, '
+    "count(*) FROM tags GROUP BY 1, 2;\n"
+)
+FILES = {
+    f"{GO}/000001_stats.up.sql": VIEW,
+    f"{GO}/000001_stats.down.sql": 'DROP MATERIALIZED VIEW "CollectiveTagStats";\n',
+    f"{GO}/000002_unique.up.sql": 'CREATE UNIQUE INDEX stats_uq ON "CollectiveTagStats" '
+    '("HostCollectiveId", tag);\n',
+    f"{GO}/000002_unique.down.sql": "DROP INDEX stats_uq;\n",
+    f"{GO}/000003_orders.up.sql": "CREATE UNIQUE INDEX orders_ref_uq ON orders (ref);\n",
+    f"{GO}/000003_orders.down.sql": "DROP INDEX orders_ref_uq;\n",
+}
+
+
+def _rg224(root: Any) -> list[tuple[str, int | None]]:
+    ctx = prepare(CheckOptions(repo=root))
+    return [(f.path or "", f.line) for f in engine.check(ctx) if f.rule == "RG224"]
+
+
+@pytest.mark.parametrize("with_git", [True, False])
+def test_a_unique_index_on_a_materialized_view_is_no_rg224(git_repo: Any, with_git: bool) -> None:
+    config = git_repo.migrations_config(GO, "golang-migrate", scope="all")
+    git_repo.commit("all", {"deploy-readiness.yml": config, **FILES})
+    if not with_git:
+        shutil.rmtree(git_repo.root / ".git")
+    assert _rg224(git_repo.root) == [(f"{GO}/000003_orders.up.sql", 1)]
+
+
+def _changelog(body: str) -> str:
+    return (
+        '<?xml version="1.0"?>\n<databaseChangeLog>\n  <changeSet id="1" author="a">\n'
+        f"    {body}\n  </changeSet>\n</databaseChangeLog>\n"
+    )
+
+
+def test_a_table_created_in_the_same_version_folder_is_new(git_repo: Any) -> None:
+    """eclipse/kapua (round H): each module keeps its changelogs in version folders; a
+    foreign key one module's 1.3.0 changelog adds to a table another's 1.3.0 creates is
+    on a new table, one added in 1.4.0 is not."""
+    column = '<column name="id" type="bigint"/>'
+    fk = (
+        '<addForeignKeyConstraint constraintName="{n}" baseTableName="{t}" '
+        'baseColumnNames="scope_id" referencedTableName="accounts" referencedColumnNames="id"/>'
+    )
+    files = {
+        "auth/liquibase/1.3.0/mfa.xml": _changelog(
+            f'<createTable tableName="mfa_option">{column}</createTable>'
+        ),
+        "keys/liquibase/1.3.0/mfa-fk.xml": _changelog(fk.format(n="fk_a", t="mfa_option")),
+        "keys/liquibase/1.4.0/users-fk.xml": _changelog(fk.format(n="fk_b", t="users")),
+        "keys/liquibase/1.4.0/mfa-fk2.xml": _changelog(fk.format(n="fk_c", t="mfa_option")),
+    }
+    config = (
+        "version: 1\nservice: api\nrollback: {strategy: manual}\nmigrations:\n"
+        "  - {path: auth/liquibase, framework: liquibase, scope: all}\n"
+        "  - {path: keys/liquibase, framework: liquibase, scope: all}\n"
+    )
+    git_repo.commit("all", {"deploy-readiness.yml": config, **files})
+    assert sorted(_rg224(git_repo.root)) == [
+        ("keys/liquibase/1.4.0/mfa-fk2.xml", 4),
+        ("keys/liquibase/1.4.0/users-fk.xml", 4),
+    ]
