@@ -187,8 +187,9 @@ class Tree:
         symlinks that leave the repository.
 
         One open (refusing a final symlink atomically, never blocking on a FIFO), one
-        fstat, one read. A symlink to a file inside the repository is read as that file
-        (what it points at is what a deploy runs); one pointing outside is refused.
+        fstat, one read (a byte more than the size is asked: a short read is the end). A
+        symlink to a file inside the repository is read as that file (what it points at is
+        what a deploy runs); one pointing outside is refused.
         """
         full = self._abs(path)
         try:
@@ -221,11 +222,12 @@ class Tree:
             chunks = []
             remaining = limit + 1
             while remaining > 0:
-                chunk = os.read(fd, min(remaining, max(st.st_size + 1, 65536)))
-                if not chunk:
-                    break
+                want = min(remaining, max(st.st_size + 1, 65536))
+                chunk = os.read(fd, want)
                 chunks.append(chunk)
                 remaining -= len(chunk)
+                if len(chunk) < want:
+                    break  # a regular file's short read is its end: no read to see b""
             return b"".join(chunks)
         except OSError as exc:
             raise Unreadable(path, f"cannot be read: {exc.strerror}") from None
