@@ -87,15 +87,18 @@ def prepare(options: CheckOptions) -> Context:
         root = git.root
     config_path = loader.discover(root, options.config)
     config = loader.load(config_path, root)
+    results = ResultCache.open(root) if options.cache else None
+    # A run that will find a cache pack lists the blob ids with the files (one git call).
+    warm = results is not None and results.pack.is_file()
     ctx = Context(
         root=root,
         config=config,
-        tree=Tree(root, use_git=git is not None),
+        tree=Tree(root, use_git=git is not None, ids=warm),
         git=git,
         online=options.online,
         evidence=options.evidence,
         now=options.now or current_time(),
-        results=ResultCache.open(root) if options.cache else None,
+        results=results,
     )
     if git is None:
         ctx.notes.append(_NO_BASE_POLICY)

@@ -20,7 +20,7 @@ import re
 import stat
 import subprocess
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
 
@@ -34,20 +34,24 @@ _RECENT = 16
 _OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 _LS_FILES = ("ls-files", "-z", "-t", "--cached", "--deleted", "--others", "--exclude-standard")
 _LS_STAGED = ("ls-files", "-z", "-t", "-s", "--cached", "--modified")
+_LS_FILES_IDS = (*_LS_FILES, "-s", "--modified")  # both in one call
 _WALK_SKIP = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
 
 
 class Tree:
     """The repository's working tree, as the gate may see it."""
 
-    def __init__(self, root: Path, *, use_git: bool = True) -> None:
+    def __init__(self, root: Path, *, use_git: bool = True, ids: bool = False) -> None:
+        """``ids``: list the blob ids with the files (one git call instead of two), for a
+        run that will look its files up in a result cache; a cold run keeps no ids."""
         self.root = root.resolve()
         self._use_git = use_git
+        self._ids = ids
 
     def __getstate__(self) -> dict[str, object]:
         # Sent to worker processes: the root, and the listings already made (so that a
         # worker runs no git of its own); read caches are rebuilt on demand.
-        state: dict[str, object] = {"root": self.root, "_use_git": self._use_git}
+        state: dict[str, object] = {"root": self.root, "_use_git": self._use_git, "_ids": False}
         for name in ("files", "_index_ids", "_from_git"):
             if name in self.__dict__:
                 state[name] = self.__dict__[name]
@@ -66,40 +70,29 @@ class Tree:
 
     def _git_files(self) -> list[str] | None:
         """Tracked and untracked-but-not-ignored files, less tracked files deleted from the
-        work tree (they are not there to read): one ``git ls-files`` with status tags."""
-        out = self._git(*_LS_FILES)
+        work tree (they are not there to read): one ``git ls-files`` with status tags
+        (and, with ``ids``, stage data: the blob ids come with it)."""
+        out = self._git(*(_LS_FILES_IDS if self._ids else _LS_FILES))
         if out is None:
             return None
         listed: dict[str, None] = {}
         deleted = set()
-        for entry in out.split("\0"):
-            tag, _, name = entry.partition(" ")
-            if not name:
-                continue
+        for tag, _, _, _, name in _entries(out):
             if tag == "R":
                 deleted.add(name)
-            else:
+            elif tag != "C":  # "C" (with ids) repeats a modified file
                 listed[name] = None
+        if self._ids:
+            self._index_ids = _staged(out)
         return [n for n in listed if n not in deleted]
 
     @functools.cached_property
     def _index_ids(self) -> dict[str, str]:
         """Blob ids of tracked regular files the work tree has not modified, from git's
         index (asked only when a file's id is wanted without reading it: a warm cache)."""
-        self.files  # noqa: B018 - is this a git listing?
+        self.files  # noqa: B018 - is this a git listing? (with ids, it set this already)
         out = self._git(*_LS_STAGED) if self.__dict__.get("_from_git") else None
-        staged: dict[str, str] = {}
-        changed = set()
-        for entry in (out or "").split("\0"):
-            head, tab, name = entry.partition("\t")
-            if not tab:
-                continue
-            tag, mode, blob, stage = [*head.split(" "), "", "", "", ""][:4]
-            if tag == "C":
-                changed.add(name)
-            elif tag == "H" and stage == "0" and mode in ("100644", "100755"):
-                staged[name] = blob
-        return {n: b for n, b in staged.items() if n not in changed}
+        return _staged(out or "")
 
     def _git(self, *args: str) -> str | None:
         try:
@@ -281,6 +274,33 @@ class Tree:
     @functools.cached_property
     def _blobs(self) -> dict[str, str]:
         return {}
+
+
+def _entries(out: str) -> Iterator[tuple[str, str, str, str, str]]:
+    """``git ls-files -z -t [-s]`` entries: (tag, mode, blob id, stage, path); an
+    untracked file (``? path``) has no stage data."""
+    for entry in out.split("\0"):
+        head, tab, name = entry.partition("\t")
+        if not tab:
+            tag, _, name = entry.partition(" ")
+            if name:
+                yield tag, "", "", "", name
+            continue
+        tag, mode, blob, stage = [*head.split(" "), "", "", "", ""][:4]
+        yield tag, mode, blob, stage, name
+
+
+def _staged(out: str) -> dict[str, str]:
+    """Blob ids of the tracked regular files the work tree has not modified (``C``) or
+    deleted (``R``, also ``C``), from ``git ls-files -z -t -s`` output."""
+    staged: dict[str, str] = {}
+    changed = set()
+    for tag, mode, blob, stage, name in _entries(out):
+        if tag in ("C", "R"):
+            changed.add(name)
+        elif tag == "H" and stage == "0" and mode in ("100644", "100755"):
+            staged[name] = blob
+    return {n: b for n, b in staged.items() if n not in changed}
 
 
 def git_blob_id(data: bytes) -> str:

@@ -311,13 +311,17 @@ def test_no_cache_neither_reads_nor_writes(git_repo: Any, tmp_path: Path) -> Non
     assert _json(git_repo.root, cache, "--no-cache") == first  # no "ignored" note
 
 
-def test_blob_ids_come_from_the_index_for_unmodified_files_and_match_git(git_repo: Any) -> None:
+@pytest.mark.parametrize("listed_with_ids", [False, True])
+def test_blob_ids_come_from_the_index_for_unmodified_files_and_match_git(
+    git_repo: Any, listed_with_ids: bool
+) -> None:
+    """Asked for apart, or listed with the files in one call (a run with a cache pack)."""
     from rollback_gate.tree import Tree
 
     git_repo.commit("two", {"a.sql": "SELECT 1;\n", "b.sql": "SELECT 2;\n", "gone.sql": "x"})
     git_repo.write({"b.sql": "SELECT 3;\n", "c.sql": "SELECT 4;\n"})
     (git_repo.root / "gone.sql").unlink()
-    tree = Tree(git_repo.root)
+    tree = Tree(git_repo.root, ids=listed_with_ids)
     assert tree.files == ("a.sql", "b.sql", "c.sql")
     assert set(tree._index_ids) == {"a.sql"}  # b is modified, c untracked, gone deleted
     for path in tree.files:
