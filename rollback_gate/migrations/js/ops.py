@@ -84,6 +84,12 @@ _KNEX_TYPES: dict[str, Callable[[list[str]], str]] = {
 _CALLS = frozenset({"call_expression"})
 
 
+# Helpers followed for one step, each once: the work stays linear in the file, and a
+# migration written as dozens of helpers (mailtrain's v1_to_v2.js: 13, with their own) is
+# read to its end (16 stopped at mailtrain's ninth, round H).
+_MAX_HELPERS = 100
+
+
 def statements(
     fn: JsFunction,
     module: JsModule,
@@ -108,7 +114,11 @@ def statements(
         receiver, method = callee(call)
         if receiver is None or receiver.type in ("this", "identifier"):
             found = _helper(call, receiver, method, module, linker)
-            if found is not None and _span(found[1].node, found[0]) not in seen and len(seen) < 16:
+            if (
+                found is not None
+                and _span(found[1].node, found[0]) not in seen
+                and len(seen) < _MAX_HELPERS
+            ):
                 owner, helper = found
                 seen.add(_span(helper.node, owner))
                 inner = statements(helper, bind(helper, call, module, owner), seen, linker=linker)
