@@ -143,8 +143,8 @@ def alter_field(reader: Reader, call: ast.Call) -> None:
     if not before:
         return  # the field as the previous release knows it is not visible
     meta = django_state.field_meta(field)
-    if "no_column" in meta.split(","):
-        return  # a join table (ManyToManyField): its null= and unique= touch no column
+    if {"no_column", "opaque"} & {*meta.split(","), *before.split(",")}:
+        return  # a join table (ManyToManyField), or null=/unique= from a **dict: not judged
     table, column = f"{reader.app}_{model.lower()}", _column(name, field)
     if "null" in before.split(",") and "null" not in meta.split(","):
         _report(reader, Break("RG222", "set_required", call.lineno, table, column), "AlterField")

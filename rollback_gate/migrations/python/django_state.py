@@ -250,12 +250,17 @@ def _set(value: ast.expr | None) -> bool:
 
 def field_meta(node: ast.expr | None) -> str:
     """What the N−1 rules need of a field: ``null``, ``unique``, ``db_column`` flags,
-    comma-separated (``""``: NOT NULL, not unique, default column name)."""
+    comma-separated (``""``: NOT NULL, not unique, default column name); ``opaque`` when
+    keywords come from a ``**dict``, ``no_column`` for a join table or computed field."""
     if not isinstance(node, ast.Call):
         return "-"
     flags = [kw.arg for kw in node.keywords if kw.arg in _META_KEYS and _set(kw.value)]
+    if any(kw.arg is None for kw in node.keywords):
+        # ``CharField(**app_settings.HARDWARE_ID_OPTIONS)``: null=, unique= out of sight
+        # (openwisp-controller, round I)
+        flags.append("opaque")
     kind = pyast.last_name(node.func)
-    if kind in _NO_COLUMN:
+    if kind in _NO_COLUMN or kind.endswith("ManyToManyField"):  # SortedManyToManyField …
         flags.append("no_column")
     elif kind == "NullBooleanField" and "null" not in flags:
         flags.insert(0, "null")  # nullable by definition (Django < 4 ; kept in old migrations)

@@ -12,6 +12,7 @@ class Migration(migrations.Migration):
             fields=[
                 ("id", models.AutoField(primary_key=True)),
                 ("note", models.CharField(max_length=100)),
+                ("hardware_id", models.CharField(max_length=64, null=True)),
                 ("parts", models.ManyToManyField(blank=True, null=True, to="shop.order")),
             ],
         ),

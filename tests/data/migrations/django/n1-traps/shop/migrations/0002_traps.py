@@ -17,6 +17,12 @@ class Migration(migrations.Migration):
         migrations.AddField("order", "tags", models.ManyToManyField(to="shop.invoice")),
         migrations.AlterField("order", "note", models.CharField(max_length=200)),
         migrations.AlterField("order", "parts", models.ManyToManyField(blank=True, to="shop.order")),
+        migrations.AddField(
+            "order", "templates", sortedm2m.fields.SortedManyToManyField(blank=True, to="shop.invoice")
+        ),
+        migrations.AlterField(
+            "order", "hardware_id", models.CharField(**app_settings.HARDWARE_ID_OPTIONS)
+        ),
         migrations.AddIndex("order", models.Index(fields=["note"], name="order_note_idx")),
         migrations.AddField("order", "version", models.PositiveIntegerField(null=True, blank=True)),
         migrations.AddConstraint(
