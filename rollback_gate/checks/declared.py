@@ -17,6 +17,7 @@ ActiveRecord and Eloquent declare no columns (they map every one): not read here
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -36,6 +37,9 @@ class Model:
     columns: Mapping[str, int]  # lower-case column name → line
     end: int = 0  # the block's last line (0: its first)
     indent: int = -1  # the indentation of the block's members (-1: not known)
+    # Modules its base classes are imported from, other than the ORM's own (Python):
+    # a package outside the repository may lend it columns no file here shows.
+    bases_from: tuple[str, ...] = ()
 
     def member(self, text: str) -> bool:
         """Whether a line of the block sits at its members' depth (not in a method)."""
@@ -133,10 +137,44 @@ def _python(path: str, text: str) -> list[Model]:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError):
         return []
+    imported = _imports(tree)
     out = []
     for node in ast.walk(tree):
         if isinstance(node, ast.ClassDef) and (model := _python_class(path, node)) is not None:
-            out.append(model)
+            roots = {_root(b) for b in node.bases} - {""}
+            modules = {imported[r] for r in roots if r in imported}
+            kept = tuple(sorted(m for m in modules if m.split(".")[0] not in _ORM_PACKAGES))
+            out.append(dataclasses.replace(model, bases_from=kept) if kept else model)
+    return out
+
+
+# Packages whose base classes (``models.Model``, ``DeclarativeBase``, ``db.Model``) lend a
+# model no column of the application's.
+_ORM_PACKAGES = frozenset(
+    {"django", "sqlalchemy", "flask_sqlalchemy", "sqlmodel", "peewee", "tortoise", "typing",
+     "abc", "enum", "dataclasses", "pydantic"}
+)  # fmt: skip
+
+
+def _root(node: ast.expr) -> str:
+    """The name a base class expression starts from: ``OrgMixin``, ``models`` of
+    ``models.Model``; "" for anything else (a call, a subscript)."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def _imports(tree: ast.Module) -> dict[str, str]:
+    """Module-level names bound by imports → the absolute module they come from (a
+    relative import is the repository's own: left out)."""
+    out: dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            for alias in node.names:
+                out[alias.asname or alias.name] = node.module
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                out[alias.asname or alias.name.split(".")[0]] = alias.name
     return out
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from rollback_gate.checks import Context, declared
@@ -266,7 +266,7 @@ def _judge(
     lines = ctx.git.grep_lines(ctx.diff.base, owners | columns, excluded, include=CODE)
     hits = references(lines, owners, columns - owners)
     models, plain = _models(ctx, ctx.diff.base, lines, columns, owners)
-    index = _Index(hits, models, lines, plain)
+    index = _Index(hits, models, lines, plain, _local_modules(ctx.tree.files))
     wanted = [(i, [index.named(d) for d in drops]) for i, drops in wanted]
     out = list(findings)
     added: list[Finding] = []
@@ -588,8 +588,10 @@ class _Index:
         models: Sequence[declared.Model] = (),
         lines: Iterable[tuple[str, int, str]] = (),
         plain: set[str] | None = None,
+        local: Callable[[str], bool] = lambda module: True,
     ) -> None:
         self.plain = plain or set()  # model names that are plain JVM/.NET classes
+        self.local = local  # whether a Python module is the repository's own
         self.files: dict[str, dict[str, int]] = {}
         self.lines: dict[tuple[str, str], list[int]] = {}
         for path, line, word in sorted(hits):
@@ -638,6 +640,10 @@ class _Index:
             return "declared", where
         if any(m.mixin and column in m.columns for m in self.models):
             return "lent", []  # a mixin may give it to the model: judged by names
+        if any(not self.local(module) for m in own for module in m.bases_from):
+            # a base class from a package outside the repository may declare it
+            # (openwisp-controller's OrgMixin from openwisp_users, round I): never lowered
+            return "lent", []
         return ("unmapped" if own else "unknown"), []
 
     def _sql_near(self, column: str, table: str, path: str) -> int | None:
@@ -796,6 +802,16 @@ _ORM_LANGUAGE: dict[str, tuple[str, ...]] = {
     "laravel": (".php",),
     "ecto": (".ex", ".exs"), "knex": _JS, "sequelize": _JS, "typeorm": _JS,
 }  # fmt: skip
+
+
+def _local_modules(files: Sequence[str]) -> Callable[[str], bool]:
+    """Whether a module's top package (or module) is a folder or file of the tree."""
+    tops = {part for f in files if f.endswith(".py") for part in f[:-3].split("/")}
+
+    def local(module: str) -> bool:
+        return module.split(".")[0] in tops
+
+    return local
 
 
 def _models_first(found: dict[str, int]) -> list[tuple[str, int]]:
