@@ -40,7 +40,7 @@ _COLUMN_KINDS = frozenset({"drop_column", "remove_column", "remove", "moved_colu
 _TABLE_KINDS = frozenset({"drop_table", "drop_join_table", "moved_table"})
 # A drop whose data the step copied out first (``RG203:moved_…``): asked RG225, never shown.
 _MOVED = "RG203:moved_"
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_NAME = re.compile(r"^[^\W\d]\w*$")  # a name, in any script (`tilbakekreving_påvent`)
 _NOT_CODE = (
     "**/test/**",
     "**/tests/**",

@@ -534,6 +534,19 @@ def test_a_use_in_a_file_whose_path_is_not_ascii_is_found(git_repo: Any) -> None
     assert [(r.path, r.line) for r in got["RG225"].related] == [("app/søknad/Søknad.kt", 1)]
 
 
+def test_a_table_named_outside_ascii_is_searched(git_repo: Any) -> None:
+    """familie-tilbake (round I): `DROP TABLE tilbakekreving_påvent`, which the code at the
+    base still selects from."""
+    table = "tilbakekreving_påvent"
+    init = {f"{GO}/000001_init.up.sql": f"CREATE TABLE {table} (id int);\n",
+            f"{GO}/000001_init.down.sql": f"DROP TABLE {table};\n"}  # fmt: skip
+    drop = {f"{GO}/000002_drop.up.sql": f"DROP TABLE {table};\n",
+            f"{GO}/000002_drop.down.sql": f"CREATE TABLE {table} (id int);\n"}  # fmt: skip
+    code = {"src/Repo.kt": f'val q = "SELECT * FROM {table}"\n'}
+    got, _ = _run(git_repo, {**init, **code}, drop, GO, "golang-migrate")
+    assert [(r.path, r.line) for r in got["RG225"].related] == [("src/Repo.kt", 1)]
+
+
 @pytest.mark.parametrize(
     ("code", "rule"),
     [
