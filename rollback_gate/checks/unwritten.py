@@ -12,7 +12,8 @@ asks once per run, and only when some RG224 may be one of them:
 * a table **created in the same version**: files in a folder named for a version
   (``liquibase/1.3.0/…``) ship in one release, whichever module's changelog holds them,
   so a foreign key one adds to a table another creates is on a new table (eclipse/kapua,
-  round H: seven).
+  round H: seven); so do files of one folder whose names start with the same timestamp
+  (JHipster's entity and constraints changelogs: 21-points, round I: four).
 
 A finding whose every occurrence is on such a table is dropped.
 """
@@ -40,8 +41,10 @@ _CREATED = re.compile(
     r"|\bCREATE\s+(?:GLOBAL\s+|LOCAL\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?" + _NAME,
     re.IGNORECASE,
 )
-# A folder named for a version: 1.3.0, v2.1, 10.4.1.
+# A folder named for a version: 1.3.0, v2.1, 10.4.1; a file named from a timestamp to the
+# second (14 digits) and a word.
 _VERSION_FOLDER = re.compile(r"^v?\d+(?:\.\d+)+$", re.IGNORECASE)
+_TIMESTAMP = re.compile(r"^(\d{14})_[A-Za-z]")
 
 
 def _bare(name: str) -> str:
@@ -85,9 +88,16 @@ def materialized_views(ctx: Context, folders: Iterable[str], files: Sequence[str
 
 
 def _version(path: str) -> str:
-    """The version folder ``path`` sits in (its nearest), or ""."""
-    parts = posixpath.dirname(path).split("/")
-    return next((p for p in reversed(parts) if _VERSION_FOLDER.match(p)), "")
+    """The release ``path`` ships in, as far as its name tells: its nearest version folder,
+    else its folder and the timestamp its file name starts with (JHipster writes an
+    entity's table and its constraints as ``20170725030037_added_entity_Points.xml`` and
+    ``20170725030037_added_entity_constraints_Points.xml``: 21-points, round I); or ""."""
+    folder, name = posixpath.split(path)
+    found = next((p for p in reversed(folder.split("/")) if _VERSION_FOLDER.match(p)), "")
+    if found:
+        return found
+    stamp = _TIMESTAMP.match(name)
+    return f"{folder}/{stamp.group(1)}" if stamp else ""
 
 
 def judge(

@@ -75,3 +75,33 @@ def test_a_table_created_in_the_same_version_folder_is_new(git_repo: Any) -> Non
         ("keys/liquibase/1.4.0/mfa-fk2.xml", 4),
         ("keys/liquibase/1.4.0/users-fk.xml", 4),
     ]
+
+
+def test_jhipster_entity_and_constraints_changelogs_are_one_release(git_repo: Any) -> None:
+    """21-points (round I): JHipster writes an entity's table and its foreign keys as two
+    changelogs named from one timestamp; another timestamp's key is on an old table."""
+    column = '<column name="id" type="bigint"/>'
+    fk = (
+        '<addForeignKeyConstraint constraintName="{n}" baseTableName="{t}" '
+        'baseColumnNames="user_id" referencedTableName="users" referencedColumnNames="id"/>'
+    )
+    folder = "src/main/resources/config/liquibase/changelog"
+    files = {
+        f"{folder}/20170725030037_added_entity_Points.xml": _changelog(
+            f'<createTable tableName="points">{column}</createTable>'
+        ),
+        f"{folder}/20170725030037_added_entity_constraints_Points.xml": _changelog(
+            fk.format(n="fk_points_user", t="points")
+        ),
+        f"{folder}/20170801000000_added_entity_constraints_Weight.xml": _changelog(
+            fk.format(n="fk_weight_user", t="points")
+        ),
+    }
+    config = (
+        "version: 1\nservice: api\nrollback: {strategy: manual}\nmigrations:\n"
+        f"  - {{path: {folder}, framework: liquibase, scope: all}}\n"
+    )
+    git_repo.commit("all", {"deploy-readiness.yml": config, **files})
+    assert _rg224(git_repo.root) == [
+        (f"{folder}/20170801000000_added_entity_constraints_Weight.xml", 4)
+    ]
