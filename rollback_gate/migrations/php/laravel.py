@@ -19,6 +19,7 @@ reported. Laravel runs files in file-name order; the version is the date-time pr
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 from collections.abc import Iterator, Sequence
@@ -109,8 +110,16 @@ class Laravel(FrameworkBase):
         methods = _methods(root)
         error = _first_error(root) if root.has_error else None
         up, down = methods.get("up"), methods.get("down")
+        if up is None and error is None:
+            inherited = _inherited(root, source)
+            if inherited is not None:
+                yield from _judge_inherited(path, *inherited)
+                return
         if up is None or _contains(up, error) or _contains(down, error):
             reason = f"syntax error at line {error}" if error else "no up() method found"
+            base = _base_name(root) if up is None and error is None else None
+            if base is not None and base[0].rsplit("\\", 1)[-1] != "Migration":
+                reason += f" (it is inherited from {base[0]}, whose file is not in the repository)"
             yield unanalysable(
                 path,
                 reason,
@@ -124,6 +133,102 @@ class Laravel(FrameworkBase):
         up_step = _step("up()", up, known)
         down_step = _step("down()", down, known) if down is not None else None
         yield from judge(path, up_step, down_step, DIALECT)
+
+
+_MIGRATION_BASE = "Illuminate\\Database\\Migrations\\Migration"
+_MAX_PARENTS = 4
+
+
+def _base_name(root: Any) -> tuple[str, int] | None:
+    """The class the file's migration class extends, as written, and that line."""
+    for node in treesitter.descendants(root, frozenset({"base_clause"})):
+        name = node.named_children[0] if node.named_children else None
+        if name is not None:
+            return treesitter.node_text(name).lstrip("\\"), treesitter.line_of(node)
+    return None
+
+
+def _qualified(root: Any, name: str) -> str:
+    """``name`` as a fully qualified class name, through the file's ``use`` clauses and
+    namespace."""
+    first, _, rest = name.partition("\\")
+    for clause in treesitter.descendants(root, frozenset({"namespace_use_clause"})):
+        kids = clause.named_children
+        full = treesitter.node_text(kids[0]).lstrip("\\") if kids else ""
+        alias = treesitter.node_text(kids[-1]) if len(kids) > 1 else full.rsplit("\\", 1)[-1]
+        if alias == first:
+            return f"{full}\\{rest}" if rest else full
+    spaces = treesitter.descendants(root, frozenset({"namespace_definition"}))
+    names = [c for n in spaces for c in n.named_children if c.type == "namespace_name"]
+    return f"{treesitter.node_text(names[0])}\\{name}" if names else name
+
+
+def _class_file(fqcn: str, source: Source) -> tuple[str, str] | None:
+    """The repository file of a class, by PSR-4's usual map (``App\\X\\Y`` in
+    ``app/X/Y.php``, or under ``src/``), and its text."""
+    parts = fqcn.split("\\")
+    rest = "/".join(parts[1:])
+    for candidate in (
+        f"{parts[0].lower()}/{rest}.php",
+        f"{'/'.join(parts)}.php",
+        f"src/{rest}.php",
+    ):
+        if rest and source.exists(candidate):
+            try:
+                return candidate, source.read_text(candidate)
+            except Unreadable:
+                return None
+    return None
+
+
+def _inherited(root: Any, source: Source) -> tuple[str, int, Any, Any, Any] | None:
+    """Where a migration whose class has no ``up()`` gets it: the ancestor class in the
+    repository that declares it (Lychee's 141 config migrations extend a
+    ``BaseConfigMigration`` whose ``up()`` inserts the rows and ``down()`` deletes them,
+    round I): (its class name, the line of the migration's ``extends``, the ancestor's
+    tree, its ``up`` and its ``down`` methods). None when the chain leaves the repository
+    or reaches Laravel's own ``Migration``."""
+    found = _base_name(root)
+    if found is None:
+        return None
+    name, line = found
+    tree = root
+    for _ in range(_MAX_PARENTS):
+        fqcn = _qualified(tree, name)
+        if fqcn == _MIGRATION_BASE or name == "Migration":
+            return None
+        located = _class_file(fqcn, source)
+        if located is None:
+            return None
+        tree = treesitter.parse("php", located[1]).root_node
+        methods = _methods(tree)
+        if "up" in methods:
+            return fqcn.rsplit("\\", 1)[-1], line, tree, methods["up"], methods.get("down")
+        parent = _base_name(tree)
+        if parent is None:
+            return None
+        name = parent[0]
+    return None
+
+
+def _judge_inherited(
+    path: str, base: str, line: int, tree: Any, up: Any, down: Any
+) -> Iterator[Finding]:
+    """The findings of the ancestor's steps, placed at the migration's ``extends`` line
+    (their own lines are another file's)."""
+    known = phpsyntax.strings(tree)
+
+    def step(label: str, method: Any) -> Step:
+        s = _step(f"{label} (inherited from {base})", method, known)
+        return dataclasses.replace(
+            s,
+            line=line,
+            statements=tuple(dataclasses.replace(st, line=line) for st in s.statements),
+            first_effect=line if s.first_effect else s.first_effect,
+            refusal=(line, s.refusal[1]) if s.refusal else None,
+        )
+
+    yield from judge(path, step("up()", up), step("down()", down) if down else None, DIALECT)
 
 
 def _peek(source: Source, path: str) -> str | None:
