@@ -628,6 +628,37 @@ def test_a_unique_index_after_the_primary_key_was_dropped_re_draws_it(drop: str)
 
 
 @pytest.mark.parametrize(
+    ("drop", "expected"),
+    [
+        ('DROP INDEX "verified_domains_domain_key";\n', []),  # Prisma's unique name (langfuse)
+        ("DROP INDEX idx_verified_domains_domain;\n", ["RG224"]),  # a plain one: tightened
+        ('DROP INDEX "orders_ref_key";\n', ["RG224"]),  # another table's key
+        ('DROP INDEX "verified_domains_owner_key";\n', ["RG224"]),  # other columns: new key
+    ],
+)
+def test_a_unique_index_dropped_by_a_name_of_its_table_re_draws_the_key(
+    drop: str, expected: list[str]
+) -> None:
+    """PostgreSQL's `DROP INDEX name` names no table: a unique-named index whose name
+    starts with the table's is that table's key, re-drawn (loosened) next (round I)."""
+    text = drop + (
+        'CREATE UNIQUE INDEX "verified_domains_organization_id_domain_key" '
+        'ON "verified_domains"("organization_id", "domain");\n'
+    )
+    assert [rule for rule, _ in _breaks(text)] == expected
+
+
+def test_a_unique_key_re_drawn_on_a_renamed_column_is_the_same_key() -> None:
+    """langfuse (round I): the key dropped, its column renamed, the key drawn again."""
+    text = (
+        'DROP INDEX "api_keys_publishable_key_key";\n'
+        'ALTER TABLE "api_keys" RENAME COLUMN "publishable_key" TO "public_key";\n'
+        'CREATE UNIQUE INDEX "api_keys_public_key_key" ON "api_keys"("public_key");\n'
+    )
+    assert [rule for rule, _ in _breaks(text)] == ["RG220"]
+
+
+@pytest.mark.parametrize(
     ("added", "expected"),
     [
         ("ALTER TABLE t ADD COLUMN x text;", ["RG222"]),  # nullable: the old release leaves NULL

@@ -39,7 +39,7 @@ The framework analysers turn each :class:`Break` into a finding with
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from rollback_gate.migrations import release
@@ -162,6 +162,10 @@ class _Reader:
         self.dropped: set[str] = set()
         self.dropped_on: set[str] = set()
         self.uniques_dropped_on: set[str] = set()  # tables that lost a unique-named one
+        # unique-named indexes dropped without their table (PostgreSQL's ``DROP INDEX n``)
+        self.unique_indexes_dropped: set[str] = set()
+        self.indexes_created: set[str] = set()  # names of the indexes the step creates
+        self.index_columns: dict[int, list[str]] = {}  # a unique index's line → its columns
         self.foreigns_dropped_on: set[str] = set()  # tables that lost a foreign key
         self.validated: set[tuple[str, str]] = set()  # (table, constraint) validated here
         self.dropped_columns: set[str] = set()  # table.column dropped by this step
@@ -246,6 +250,8 @@ class _Reader:
         if s.kind == "drop_index":
             name, _ = _qualified(toks, _skip(up, 2, _DROP_INDEX_SKIP))
             self.dropped.add(_key(name))
+            if _UNIQUE_NAME.search(_key(name)):
+                self.unique_indexes_dropped.add(_key(name))
             if "ON" in up:  # MySQL/SQL Server: DROP INDEX name ON table
                 self.dropped_on.add(_key(_qualified(toks, up.index("ON") + 1)[0]))
         elif up[0] == "RENAME":
@@ -254,11 +260,13 @@ class _Reader:
             table = s.target
             unique = "UNIQUE" in up[: up.index("INDEX")]
             on = up.index("ON") if "ON" in up else len(up)
+            at = _skip(up, up.index("INDEX") + 1, _CREATE_INDEX_SKIP)
+            name = _qualified(toks, at)[0] if up[at : at + 1] != ["ON"] else ""
+            self.indexes_created.add(_key(name))
             if unique and table and _key(table) not in self.created:
-                at = _skip(up, up.index("INDEX") + 1, _CREATE_INDEX_SKIP)
-                name = _qualified(toks, at)[0] if up[at : at + 1] != ["ON"] else ""
                 if self._new_columns(table, toks, on) or self._only_new_rows(table, toks, up):
                     return  # (a key re-drawn in the step is dropped at the end: ``redrawn``)
+                self.index_columns[s.line] = _column_list(toks, on)
                 self.out.append(
                     Break("RG224", "constraint", s.line, table, what="unique index", name=name)
                 )
@@ -574,7 +582,7 @@ class _Reader:
                 return True
         return False
 
-    def _replaced(self, table: str, name: str, what: str = "") -> bool:
+    def _replaced(self, table: str, name: str, what: str = "", columns: Sequence[str] = ()) -> bool:
         """True when this step dropped the constraint or index being added (by name, or
         any one of the table's whose name it did not show); for a unique one, also when the
         step dropped a unique-named constraint of the table (``uq_t__a`` for ``uq_t__a_b``:
@@ -585,9 +593,32 @@ class _Reader:
             or (bool(name) and _key(name) in self.dropped)
             or (bool(name) and any(_alike(_key(name), d) for d in self.dropped))
             or (what == "UNIQUE" and _key(table) in self.uniques_dropped_on)
+            or (what == "UNIQUE" and self._unique_index_dropped(table, columns))
             or _key(table) in self.rebuilt
             or (what == "FOREIGN" and _key(table) in self.foreigns_dropped_on)
         )
+
+    def _unique_index_dropped(self, table: str, columns: Sequence[str]) -> bool:
+        """A unique-named index the step dropped whose name is the table's and columns'
+        (Prisma's ``<table>_<columns>_key``) and whose columns the new unique index keeps:
+        ``verified_domains_domain_key`` before ``CREATE UNIQUE INDEX … ON verified_domains
+        (organization_id, domain)`` is the key re-drawn looser (langfuse, round I), while
+        documenso's ``Viewer_dataroomId_email_key`` before ``(teamId, email)`` is a new
+        key. One re-made under its own name re-draws nothing else."""
+        prefix = _key(table) + "_"
+        names = [c.lower() for c in columns]
+        # … also by the names the step renamed them from (langfuse: publishable_key → public_key)
+        was = {
+            b.new.lower(): b.column.lower()
+            for b in self.out
+            if b.kind == "rename_column" and _key(b.table) == _key(table) and b.new
+        }
+        before = [was.get(c, c) for c in names]
+        for dropped in self.unique_indexes_dropped - self.indexes_created:
+            middle = dropped[len(prefix) :].rsplit("_", 1)[0] if dropped.startswith(prefix) else ""
+            if middle and (_joins(middle, names) or _joins(middle, before)):
+                return True
+        return False
 
     def redrawn(self, b: Break) -> Break | None:
         """A constraint break judged at the end of the step: None when it re-creates one the
@@ -596,7 +627,8 @@ class _Reader:
         dropped): a key re-drawn is usually loosened, a CHECK as often tightened (firezone:
         token types removed), so one re-created under its name otherwise stays, noted."""
         if b.what != "CHECK":
-            return None if self._replaced(b.table, b.name, b.what.split()[0].upper()) else b
+            what, columns = b.what.split()[0].upper(), self.index_columns.get(b.line, [])
+            return None if self._replaced(b.table, b.name, what, columns) else b
         if not (b.name and self._replaced(b.table, b.name, "CHECK")):
             return b
         name = unquote(b.name).lower()
@@ -712,6 +744,30 @@ _KINDS = frozenset(
     {"idx", "index", "key", "fkey", "fk", "pkey", "pk", "uniq", "unique", "uq", "uk", "check",
      "chk", "unq"}
 )  # fmt: skip
+
+
+def _column_list(toks: list[str], start: int) -> list[str]:
+    """The names in the first ``( … )`` after ``start`` (an index's columns), unquoted."""
+    if "(" not in toks[start:]:
+        return []
+    i, names = toks.index("(", start) + 1, []
+    while i < len(toks) and toks[i] != ")":
+        if is_ident(toks[i]):
+            names.append(unquote(toks[i]))
+        i += 1
+    return names
+
+
+def _joins(middle: str, columns: Sequence[str]) -> bool:
+    """Whether ``middle`` is some of ``columns``, in their order, joined by ``_`` (a
+    generated key name's part; columns may hold ``_`` themselves)."""
+    if not middle:
+        return True
+    return any(
+        (middle == c or middle.startswith(c + "_"))
+        and _joins(middle[len(c) + 1 :], columns[i + 1 :])
+        for i, c in enumerate(columns)
+    )
 
 
 def _alike(name: str, dropped: str) -> bool:
