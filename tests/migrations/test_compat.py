@@ -648,6 +648,23 @@ def test_a_unique_index_dropped_by_a_name_of_its_table_re_draws_the_key(
     assert [rule for rule, _ in _breaks(text)] == expected
 
 
+@pytest.mark.parametrize(
+    ("check", "expected"),
+    [
+        ("client_id = request_data ->> 'client_id'", []),  # NULL = x is NULL: passes
+        ("client_id = 'x' AND amount > 0", ["RG224"]),  # amount > 0 alone can fail
+        ("coalesce(client_id, '') = request_data", ["RG224"]),  # NULL made a value
+        ("client_id = 'x' OR amount > 0", ["RG224"]),  # OR: amount > 0 decides for old rows
+    ],
+)
+def test_a_check_a_new_null_column_makes_null_passes(check: str, expected: list[str]) -> None:
+    """pocket-id (round I): the previous release leaves client_id NULL, so a CHECK each of
+    whose AND terms compares it is never false for its rows."""
+    text = "ALTER TABLE s ADD COLUMN client_id text;\n"
+    text += f"ALTER TABLE s ADD CONSTRAINT c CHECK ({check});\n"
+    assert [rule for rule, _ in _breaks(text)] == expected
+
+
 def test_a_unique_key_re_drawn_on_a_renamed_column_is_the_same_key() -> None:
     """langfuse (round I): the key dropped, its column renamed, the key drawn again."""
     text = (

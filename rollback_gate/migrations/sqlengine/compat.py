@@ -95,6 +95,11 @@ _RENAMES = frozenset({"RG220", "RG221"})
 # a unique key's name; a primary key's (`*_pkey`, `pk_*`) too: unique over its columns
 _UNIQUE_NAME = re.compile(r"(^|_)(uq|uniq|unique|key|ux|uk|uc|pkey|pk)(_|$)", re.IGNORECASE)
 _FOREIGN_NAME = re.compile(r"(^|_)(fk|fkey|foreign)(_|$)", re.IGNORECASE)
+# Words of an expression that may turn a NULL into true or false.
+_NULL_AWARE = frozenset(
+    {"IS", "OR", "NOT", "CASE", "COALESCE", "NULLIF", "IFNULL", "NVL", "ISNULL", "CONCAT",
+     "CONCAT_WS", "GREATEST", "LEAST", "DISTINCT"}
+)  # fmt: skip
 _CHECK_WORDS = frozenset(
     {"CHECK", "AND", "OR", "NOT", "NULL", "IS", "IN", "BETWEEN", "LIKE", "ILIKE", "TRUE",
      "FALSE", "CASE", "WHEN", "THEN", "ELSE", "END", "NO", "INHERIT", "VALID", "ENFORCED",
@@ -532,7 +537,42 @@ class _Reader:
         rewritten = _key(table) in self.rewritten
         if keys and all(k in self.added and not (self.added[k] and rewritten) for k in keys):
             return True
-        return self._or_passes(table, toks, start)
+        return self._or_passes(table, toks, start) or self._null_passes(table, toks, start)
+
+    def _null_passes(self, table: str, toks: list[str], start: int) -> bool:
+        """True when every ``AND`` term of the CHECK names a column this step added without
+        a default and nothing that handles NULL (``IS``, ``COALESCE``, ``OR`` …): the
+        previous release leaves that column NULL, the term is NULL, and a CHECK passes
+        what is not false (pocket-id: ``CHECK (client_id = request_data ->> 'client_id')``,
+        round I)."""
+        if "(" not in toks[start:]:
+            return False
+        first = toks.index("(", start)
+        depth = 0
+        terms: list[list[int]] = []
+        term: list[int] = []  # token indexes
+        for i in range(first, len(toks)):
+            depth += {"(": 1, ")": -1}.get(toks[i], 0)
+            if depth == 0:
+                break
+            if depth == 1 and toks[i].upper() == "AND":
+                terms.append(term)
+                term = []
+            elif i > first:
+                term.append(i)
+        terms.append(term)
+        for at in terms:
+            words = {toks[i].upper() for i in at}
+            if not at or words & _NULL_AWARE:
+                return False
+            if not any(
+                is_ident(toks[i])
+                and toks[i + 1 : i + 2] != ["("]
+                and self.added.get(self._col(f"{table}.{unquote(toks[i])}")) is False
+                for i in at
+            ):
+                return False
+        return True
 
     def _only_new_rows(self, table: str, toks: list[str], up: list[str]) -> bool:
         """A partial unique index ``WHERE c IS NOT NULL`` over a column this step added
