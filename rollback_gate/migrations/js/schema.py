@@ -133,9 +133,19 @@ def _typeorm_null(props: dict[str, Any]) -> str:
     out = ""
     if _truthy(props.get("isNullable")) is not True and _truthy(props.get("isPrimary")) is not True:
         out += " NOT NULL"
-    if "default" in props or _truthy(props.get("isGenerated")) or "generatedType" in props:
+    if _given(props, "default") or _truthy(props.get("isGenerated")) or "generatedType" in props:
         out += " DEFAULT ''"
     return out
+
+
+def _given(props: dict[str, Any], key: str) -> bool:
+    """A default given, not ``null`` or ``undefined`` (``defaultValue: null`` is none: the
+    previous release's rows stay NULL, hathor-wallet-service, round I)."""
+    node = props.get(key)
+    return node is not None and not (
+        getattr(node, "type", "") in ("null", "undefined")
+        or (getattr(node, "type", "") == "identifier" and treesitter.node_text(node) == "undefined")
+    )
 
 
 def _seq_null(node: Any) -> str:
@@ -144,7 +154,7 @@ def _seq_null(node: Any) -> str:
         return ""
     props = _props(node)
     out = " NOT NULL" if _truthy(props.get("allowNull")) is False else ""
-    if "defaultValue" in props or _truthy(props.get("autoIncrement")):
+    if _given(props, "defaultValue") or _truthy(props.get("autoIncrement")):
         out += " DEFAULT ''"
     return out
 
