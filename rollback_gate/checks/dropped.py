@@ -49,6 +49,11 @@ _NOT_CODE = (
     "**/testdata/**",
     "**/fixtures/**",
     "**/seeders/**",  # Sequelize's sample data
+    "**/seeder/**",  # seed scripts (langfuse's scripts/seeder)
+    "**/seeds/**",  # Rails' db/seeds/
+    "**/db/seeds.rb",
+    "**/.yarn/**",  # vendored tools and third-party code: not the application's
+    "**/vendor/**",
     "**/*.test.*",  # tests beside the code: orders.test.ts, orders.integration.test.ts
     "**/*.spec.*",
     "**/*_test.go",

@@ -95,8 +95,21 @@ def test_a_table_no_code_names_is_not_vouched_for(git_repo: Any) -> None:
             "app/test_orders.py": 'Q = "SELECT note FROM orders"\n',
             "db/seeders/20240101-orders.js": 'const q = "SELECT note FROM orders";\n',
         },
+        {  # seed scripts and vendored or third-party code (rounds I: langfuse, fat_free_crm,
+            # rocketadmin)
+            "packages/shared/scripts/seeder/orders.ts": 'const q = "SELECT note FROM orders";\n',
+            "db/seeds/fields.rb": 'q = "SELECT note FROM orders"\n',
+            "db/seeds.rb": 'q = "SELECT note FROM orders"\n',
+            ".yarn/releases/yarn-3.4.1.cjs": 'const q = "SELECT note FROM orders";\n',
+            "vendor/lib/orders.go": 'const q = "SELECT note FROM orders"\n',
+        },
     ],
-    ids=["tests-and-docs", "dumps-and-migration-scripts", "tests-beside-the-code"],
+    ids=[
+        "tests-and-docs",
+        "dumps-and-migration-scripts",
+        "tests-beside-the-code",
+        "seeds-vendored",
+    ],
 )
 def test_tests_docs_dumps_and_the_config_are_not_running_code(
     git_repo: Any, elsewhere: dict[str, str]
