@@ -38,7 +38,7 @@ class Registration:
 # or 20180118-01-x.js (getodk central), or by release, v2.15.0-x.js (audiobookshelf, umzug)
 _JS_FILES = FolderRule(
     r"^(?P<dir>(?:.*/)?[^/]*migrations?(?:/(?:postgres(?:ql)?|pg|mysql|mariadb|sqlite3?|mssql))?)"
-    r"/(?:\d{12,14}[-_]|\d{4}-\d\d-\d\d-\d{4}-|\d{8}-\d\d-|v\d+\.\d+\.\d+-)[^/]+\.(?:[cm]?js|ts)$",
+    r"/(?:\d{12,14}[-_]|\d{4}-\d\d-\d\d[-_]|\d{8}-\d\d-|v\d+\.\d+\.\d+-)[^/]+\.(?:[cm]?js|ts)$",
     9,
 )
 # version folders: migrations/versions/5.0/2022-05-01-10-00-x.js (Ghost, knex-migrator)

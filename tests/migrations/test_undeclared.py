@@ -45,6 +45,10 @@ from rollback_gate.migrations.undeclared import migration_folders
             ["lib/model/migrations/20180118-01-initial-schema.js"],
             [("lib/model/migrations", ("knex", "sequelize", "typeorm"))],
         ),
+        (  # a dashed date, an underscore and a sequence number (metriport's umzug, round I)
+            ["packages/api/src/sequelize/migrations/2022-12-01_00_init.ts"],
+            [("packages/api/src/sequelize/migrations", ("knex", "sequelize", "typeorm"))],
+        ),
         (  # one TypeORM folder per dialect, 13-digit timestamps (standardnotes)
             [
                 "packages/auth/migrations/mysql/1606470249553-init_database.ts",
