@@ -331,6 +331,9 @@ def references(
                 ignoring[path] = line
             if _RETIRED not in text.lower():
                 continue
+        found = [
+            (w, a, b) for w, a, b in found if not (w.lower() in owners and _in_path(text, a, b))
+        ]  # a table's or model's name in a route or a file name (a column's: arithmetic)
         tabled = any(w.lower() in owners for w, _, _ in found) or _SQL.search(text) is not None
         for word, start, end in found:
             if word.lower() in owners:
@@ -340,6 +343,14 @@ def references(
             elif tabled or _column_like(text, start, end):
                 out.append((path, line, word.lower()))
     return out
+
+
+def _in_path(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``start:end`` is a URL path segment (``"/http_pull_consumers/:id"``:
+    sequin's router) or part of a kebab-case name (``pricing-table.js``, a CSS class: the
+    langfuse pages), round I: a route or a file name, not the table."""
+    before, after = text[start - 1 : start], text[end : end + 1]
+    return (before in ("/", "-") and after in ("/", "-", ".", '"', "'", "")) or after == "-"
 
 
 _SLASHES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".go", ".java", ".kt", ".kts",

@@ -279,6 +279,29 @@ def test_a_name_match_is_not_a_use(git_repo: Any, files: dict[str, str]) -> None
     assert "RG225" not in got
 
 
+@pytest.mark.parametrize(
+    ("code", "used"),
+    [
+        ('get "/http_pull_consumers/:id_or_name/receive", PullController, :receive\n', False),
+        ('<script src="https://js.stripe.com/v3/http_pull_consumers-table.js"></script>\n', False),
+        ('query = from(c in "http_pull_consumers", select: c.id)\n', True),
+    ],
+    ids=["url-route", "kebab-file-name", "query"],
+)
+def test_a_table_name_in_a_url_path_or_a_kebab_name_is_no_use(
+    git_repo: Any, code: str, used: bool
+) -> None:
+    """sequin's router, langfuse's Stripe script (round I): a path segment or a kebab-case
+    name is not the table."""
+    table = "http_pull_consumers"
+    init = {f"{GO}/000001_init.up.sql": f"CREATE TABLE {table} (id int);\n",
+            f"{GO}/000001_init.down.sql": f"DROP TABLE {table};\n"}  # fmt: skip
+    drop = {f"{GO}/000002_drop.up.sql": f"DROP TABLE {table};\n",
+            f"{GO}/000002_drop.down.sql": f"CREATE TABLE {table} (id int);\n"}  # fmt: skip
+    got, _ = _run(git_repo, {**init, "lib/web/router.ex": code}, drop, GO, "golang-migrate")
+    assert ("RG225" in got) is used
+
+
 def test_a_column_named_far_from_its_table_is_not_lowered(git_repo: Any) -> None:
     """Not a use, but not evidence of retirement either: RG203 stays P1."""
     code = {"app/orders.go": 'package app\n\nvar t = "orders"\n' + "\n" * 80 + 'var n = "note"\n'}
