@@ -348,8 +348,11 @@ def references(
 def _in_path(text: str, start: int, end: int) -> bool:
     """Whether the word at ``start:end`` is a URL path segment (``"/http_pull_consumers/:id"``:
     sequin's router) or part of a kebab-case name (``pricing-table.js``, a CSS class: the
-    langfuse pages), round I: a route or a file name, not the table."""
-    before, after = text[start - 1 : start], text[end : end + 1]
+    langfuse pages), round I: a route or a file name, not the table (``orders--`` is the
+    table before a SQL comment)."""
+    before, after, next_two = text[start - 1 : start], text[end : end + 1], text[end : end + 2]
+    if next_two == "--":
+        return False
     return (before in ("/", "-") and after in ("/", "-", ".", '"', "'", "")) or after == "-"
 
 

@@ -285,8 +285,9 @@ def test_a_name_match_is_not_a_use(git_repo: Any, files: dict[str, str]) -> None
         ('get "/http_pull_consumers/:id_or_name/receive", PullController, :receive\n', False),
         ('<script src="https://js.stripe.com/v3/http_pull_consumers-table.js"></script>\n', False),
         ('query = from(c in "http_pull_consumers", select: c.id)\n', True),
+        ('sql = "SELECT id FROM http_pull_consumers-- every one"\n', True),
     ],
-    ids=["url-route", "kebab-file-name", "query"],
+    ids=["url-route", "kebab-file-name", "query", "sql-comment-after"],
 )
 def test_a_table_name_in_a_url_path_or_a_kebab_name_is_no_use(
     git_repo: Any, code: str, used: bool
