@@ -75,15 +75,16 @@ class Tree:
         out = self._git(*(_LS_FILES_IDS if self._ids else _LS_FILES))
         if out is None:
             return None
+        entries = list(_entries(out)) if self._ids else _entries(out)
         listed: dict[str, None] = {}
         deleted = set()
-        for tag, _, _, _, name in _entries(out):
+        for tag, _, _, _, name in entries:
             if tag == "R":
                 deleted.add(name)
             elif tag != "C":  # "C" (with ids) repeats a modified file
                 listed[name] = None
         if self._ids:
-            self._index_ids = _staged(out)
+            self._index_ids = _staged(entries)  # the same entries, parsed once
         return [n for n in listed if n not in deleted]
 
     @functools.cached_property
@@ -92,7 +93,7 @@ class Tree:
         index (asked only when a file's id is wanted without reading it: a warm cache)."""
         self.files  # noqa: B018 - is this a git listing? (with ids, it set this already)
         out = self._git(*_LS_STAGED) if self.__dict__.get("_from_git") else None
-        return _staged(out or "")
+        return _staged(_entries(out or ""))
 
     def _git(self, *args: str) -> str | None:
         try:
@@ -290,12 +291,12 @@ def _entries(out: str) -> Iterator[tuple[str, str, str, str, str]]:
         yield tag, mode, blob, stage, name
 
 
-def _staged(out: str) -> dict[str, str]:
+def _staged(entries: Iterable[tuple[str, str, str, str, str]]) -> dict[str, str]:
     """Blob ids of the tracked regular files the work tree has not modified (``C``) or
-    deleted (``R``, also ``C``), from ``git ls-files -z -t -s`` output."""
+    deleted (``R``, also ``C``), from the :func:`_entries` of ``git ls-files -z -t -s``."""
     staged: dict[str, str] = {}
     changed = set()
-    for tag, mode, blob, stage, name in _entries(out):
+    for tag, mode, blob, stage, name in entries:
         if tag in ("C", "R"):
             changed.add(name)
         elif tag == "H" and stage == "0" and mode in ("100644", "100755"):
