@@ -499,16 +499,12 @@ class _Reader:
         NULL key is neither checked by a foreign key nor a duplicate for a unique one. Also
         True for a unique key that includes ``id``, the primary key by convention (a
         foreign key from ``id`` is a new constraint all the same)."""
-        if "(" not in toks[start:]:
+        inside = _in_parens(toks, start)
+        if inside is None:
             return False
-        i = toks.index("(", start) + 1
-        names: list[str] = []
-        while i < len(toks) and toks[i] != ")":
-            if is_ident(toks[i]):
-                names.append(unquote(toks[i]))
-            elif toks[i] not in (",",):
-                return False  # an expression, not a column list
-            i += 1
+        if any(not is_ident(t) and t != "," for t in inside):
+            return False  # an expression, not a column list
+        names = [unquote(t) for t in inside if is_ident(t)]
         if unique and "id" in (n.lower() for n in names):
             return True  # over the primary key (by convention): unique already
         if any(self._col(f"{table}.{n}") in self.dropped_columns for n in names):
@@ -786,16 +782,19 @@ _KINDS = frozenset(
 )  # fmt: skip
 
 
+def _in_parens(toks: list[str], start: int) -> list[str] | None:
+    """The tokens of the first ``( … )`` after ``start``, up to its first ``)`` (None
+    without one)."""
+    if "(" not in toks[start:]:
+        return None
+    i = toks.index("(", start) + 1
+    end = next((j for j in range(i, len(toks)) if toks[j] == ")"), len(toks))
+    return toks[i:end]
+
+
 def _column_list(toks: list[str], start: int) -> list[str]:
     """The names in the first ``( … )`` after ``start`` (an index's columns), unquoted."""
-    if "(" not in toks[start:]:
-        return []
-    i, names = toks.index("(", start) + 1, []
-    while i < len(toks) and toks[i] != ")":
-        if is_ident(toks[i]):
-            names.append(unquote(toks[i]))
-        i += 1
-    return names
+    return [unquote(t) for t in _in_parens(toks, start) or [] if is_ident(t)]
 
 
 def _joins(middle: str, columns: Sequence[str]) -> bool:
