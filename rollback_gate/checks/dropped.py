@@ -176,10 +176,15 @@ def _drop(r: Related, framework: str) -> Drop | None:
     return None
 
 
+def _whole(word: str, flags: int = 0) -> re.Pattern[str]:
+    """``word`` as a whole name: not inside a longer identifier (``$`` counts as one's)."""
+    return re.compile(rf"(?<![\w$]){re.escape(word)}(?![\w$])", flags)
+
+
 def _spelt(name: str, message: str) -> str:
     """``name`` as the finding's message spells it (keys fold names to lower case; the
     message keeps a quoted ``"LedgerTransactions"`` as written)."""
-    m = re.search(rf"(?<![\w$]){re.escape(name)}(?![\w$])", message, re.IGNORECASE)
+    m = _whole(name, re.IGNORECASE).search(message)
     return m.group(0) if m else name
 
 
@@ -681,7 +686,7 @@ class _Index:
         ``exact``, spelt as ``word`` is). A model class nothing else touches (polar's dead
         PledgeTransaction, pixelfed's empty WebSub) queries nothing, nor does the table
         name its declaration gives."""
-        spelt = re.compile(rf"(?<![\w$]){re.escape(word)}(?![\w$])")
+        spelt = _whole(word)
         out = {}
         for path in self.files.get(word.lower(), {}):
             used = [
@@ -824,11 +829,14 @@ _ORM_LANGUAGE: dict[str, tuple[str, ...]] = {
 
 
 def _local_modules(files: Sequence[str]) -> Callable[[str], bool]:
-    """Whether a module's top package (or module) is a folder or file of the tree."""
-    tops = {part for f in files if f.endswith(".py") for part in f[:-3].split("/")}
+    """Whether a module's top package (or module) is a folder or file of the tree: the
+    tree's names are gathered on the first question (most runs ask none)."""
+    tops: list[set[str]] = []
 
     def local(module: str) -> bool:
-        return module.split(".")[0] in tops
+        if not tops:
+            tops.append({part for f in files if f.endswith(".py") for part in f[:-3].split("/")})
+        return module.split(".")[0] in tops[0]
 
     return local
 
