@@ -87,7 +87,7 @@ def materialized_views(ctx: Context, folders: Iterable[str], files: Sequence[str
     return _names(ctx, files if holding is None else holding, _VIEW, "materialized")
 
 
-def _version(path: str) -> str:
+def _release(path: str) -> str:
     """The release ``path`` ships in, as far as its name tells: its nearest version folder,
     else its folder and the timestamp its file name starts with (JHipster writes an
     entity's table and its constraints as ``20170725030037_added_entity_Points.xml`` and
@@ -104,7 +104,7 @@ def judge(
     ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
 ) -> list[Finding]:
     """``findings`` less the RG224 on materialized views and on tables created in the
-    same version folder (``files``: every migration file of the run)."""
+    same release (:func:`_release`; ``files``: every migration file of the run)."""
     rg224 = [f for f in findings if f.rule == "RG224"]
     if not rg224:
         return findings
@@ -115,15 +115,15 @@ def judge(
             id(f) for f in rg224
             if _all_on(f, lambda k: _UNIQUE_INDEX in k and _table(k) in views)
         }  # fmt: skip
-    versions = {_version(f.path or "") for f in rg224} - {""}
-    if versions:
-        by_version: dict[str, list[str]] = {}
+    releases = {_release(f.path or "") for f in rg224} - {""}
+    if releases:
+        by_release: dict[str, list[str]] = {}
         for path in files:
-            if (v := _version(path)) in versions:
-                by_version.setdefault(v, []).append(path)
-        created = {v: _names(ctx, paths, _CREATED, "table") for v, paths in by_version.items()}
+            if (v := _release(path)) in releases:
+                by_release.setdefault(v, []).append(path)
+        created = {v: _names(ctx, paths, _CREATED, "table") for v, paths in by_release.items()}
         for f in rg224:
-            new = created.get(_version(f.path or ""), set())
+            new = created.get(_release(f.path or ""), set())
             if new and _all_on(f, lambda k: _table(k) in new):  # noqa: B023 - used at once
                 drop.add(id(f))
     return [f for f in findings if id(f) not in drop]
