@@ -84,6 +84,12 @@ def git(
     )
 
 
+def _folder(path: str) -> str:
+    """A repository-relative folder as a pathspec's tail ("" for the root, ``.`` or ``/``)."""
+    folder = path.strip("/")
+    return "" if folder == "." else folder
+
+
 GREP_LINE_CHARS = 4000
 """A grep hit's text is kept this long (SQL built in one Java string runs to 2 kB lines)."""
 
@@ -250,7 +256,7 @@ class GitRepo:
     def files_with(self, text: str, folders: Iterable[str]) -> list[str] | None:
         """The work tree's files under ``folders`` (tracked and untracked) holding ``text``
         in any case: one ``git grep -l``; None when git cannot answer."""
-        where = [f":(top){self.prefix}{f.strip('/')}".rstrip("/.") or ":(top)" for f in folders]
+        where = [f":(top){self.prefix}{_folder(f)}" for f in folders]
         if not where:
             return []
         args = ("grep", "-l", "-I", "-i", "-F", "-z", "--untracked", "-e", text, "--", *where)
