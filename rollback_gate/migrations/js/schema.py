@@ -142,9 +142,11 @@ def _given(props: dict[str, Any], key: str) -> bool:
     """A default given, not ``null`` or ``undefined`` (``defaultValue: null`` is none: the
     previous release's rows stay NULL, hathor-wallet-service, round I)."""
     node = props.get(key)
-    return node is not None and not (
-        getattr(node, "type", "") in ("null", "undefined")
-        or (getattr(node, "type", "") == "identifier" and treesitter.node_text(node) == "undefined")
+    if node is None:
+        return False
+    kind = getattr(node, "type", "")
+    return kind not in ("null", "undefined") and not (
+        kind == "identifier" and treesitter.node_text(node) == "undefined"
     )
 
 
