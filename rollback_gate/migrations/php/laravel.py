@@ -163,9 +163,9 @@ def _qualified(root: Any, name: str) -> str:
     return f"{treesitter.node_text(names[0])}\\{name}" if names else name
 
 
-def _class_file(fqcn: str, source: Source) -> tuple[str, str] | None:
-    """The repository file of a class, by PSR-4's usual map (``App\\X\\Y`` in
-    ``app/X/Y.php``, or under ``src/``), and its text."""
+def _class_file(fqcn: str, source: Source) -> str | None:
+    """The text of a class's repository file, found by PSR-4's usual map (``App\\X\\Y``
+    in ``app/X/Y.php``, or under ``src/``)."""
     parts = fqcn.split("\\")
     rest = "/".join(parts[1:])
     for candidate in (
@@ -175,7 +175,7 @@ def _class_file(fqcn: str, source: Source) -> tuple[str, str] | None:
     ):
         if rest and source.exists(candidate):
             try:
-                return candidate, source.read_text(candidate)
+                return source.read_text(candidate)
             except Unreadable:
                 return None
     return None
@@ -197,10 +197,10 @@ def _inherited(root: Any, source: Source) -> tuple[str, int, Any, Any, Any] | No
         fqcn = _qualified(tree, name)
         if fqcn == _MIGRATION_BASE or name == "Migration":
             return None
-        located = _class_file(fqcn, source)
-        if located is None:
+        text = _class_file(fqcn, source)
+        if text is None:
             return None
-        tree = treesitter.parse("php", located[1]).root_node
+        tree = treesitter.parse("php", text).root_node
         methods = _methods(tree)
         if "up" in methods:
             return fqcn.rsplit("\\", 1)[-1], line, tree, methods["up"], methods.get("down")
