@@ -211,6 +211,8 @@ def add_constraint(reader: Reader, call: ast.Call) -> None:
         return  # over a new field, or a key re-drawn after this migration removed one
     if what == "UNIQUE" and _was_together(reader, model, constraint, fields):
         return  # a unique_together key the model had, now a named constraint (nautobot)
+    if what == "UNIQUE" and _implied(reader, model, django_state.together(fields)):
+        return
     if what is not None:
         b = Break("RG224", "constraint", call.lineno, f"{reader.app}_{model.lower()}", what=what)
         _report(reader, b, "AddConstraint")
@@ -251,10 +253,30 @@ def alter_unique_together(reader: Reader, call: ast.Call) -> None:
     together = value.elts if isinstance(value, (ast.Set, ast.List, ast.Tuple)) else [value]
     kept = set(before.split("|")) if before else set()
     new = [t for t in together if django_state.together(ast.Tuple(elts=[t])) not in kept]
-    if model.lower() in reader.unkeyed or all(_on_unwritten_field(reader, model, [t]) for t in new):
-        return  # only keys the model had, or keys over fields the old release never writes
+    if model.lower() in reader.unkeyed or all(
+        _on_unwritten_field(reader, model, [t])
+        or _implied(reader, model, django_state.together(ast.Tuple(elts=[t])))
+        for t in new
+    ):
+        return  # only keys the model had, keys over fields the old release never writes,
+        # or keys a unique field already holds
     b = Break("RG224", "constraint", call.lineno, f"{reader.app}_{model.lower()}", what="UNIQUE")
     _report(reader, b, "AlterUniqueTogether")
+
+
+def _implied(reader: Reader, model: str, key: str) -> bool:
+    """True when one field of the unique key (``"a,b"``: :func:`django_state.together`) is
+    itself unique before this operation: rows the previous release writes already differ in
+    it, so the key rejects none (openwisp-controller config/0017, round I: a unique
+    ``(organization, name)`` while ``name`` is ``unique=True``)."""
+    if key in ("", "-") or "|" in key:
+        return False
+    for name in key.split(","):
+        args = (model, name, reader.fields, reader.text, reader.path, reader.source)
+        meta = django_state.previous_meta(*args).split(",")
+        if "unique" in meta and "opaque" not in meta:
+            return True
+    return False
 
 
 def _on_unwritten_field(reader: Reader, model: str, lists: list[ast.expr | None]) -> bool:

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             "order", models.CheckConstraint(check=models.Q(total__gte=0), name="total_gte_0")
         ),
-        migrations.AlterUniqueTogether("order", {("ref", "status")}),
+        migrations.AlterUniqueTogether("order", {("total", "status")}),
         migrations.RenameField("order", "legacy", "heritage"),
         migrations.RenameModel("Archive", "Store"),
         migrations.AddField("order", "slot", models.IntegerField(null=True, db_default=0)),
