@@ -18,7 +18,7 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -253,13 +253,15 @@ class GitRepo:
                 found.append((self._strip(path), int(line), text[:GREP_LINE_CHARS]))
         return found
 
-    def files_with(self, text: str, folders: Iterable[str]) -> list[str] | None:
+    def files_with(self, text: str | Sequence[str], folders: Iterable[str]) -> list[str] | None:
         """The work tree's files under ``folders`` (tracked and untracked) holding ``text``
-        in any case: one ``git grep -l``; None when git cannot answer."""
+        (or any of several) in any case: one ``git grep -l``; None when git cannot answer."""
         where = [f":(top){self.prefix}{_folder(f)}" for f in folders]
-        if not where:
+        texts = [text] if isinstance(text, str) else list(text)
+        if not where or not texts:
             return []
-        args = ("grep", "-l", "-I", "-i", "-F", "-z", "--untracked", "-e", text, "--", *where)
+        patterns = [a for t in texts for a in ("-e", t)]
+        args = ("grep", "-l", "-I", "-i", "-F", "-z", "--untracked", *patterns, "--", *where)
         try:
             done = git(self._cwd, *args, timeout=GIT_TIMEOUT_S)
         except (OSError, subprocess.SubprocessError):

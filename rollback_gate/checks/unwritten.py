@@ -28,7 +28,7 @@ from rollback_gate.checks import Context
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.models import Finding
 
-_UNIQUE_INDEX = ":unique index"  # in the RG224 key (wording.key) of one
+UNIQUE_INDEX = ":unique index"  # in the RG224 key (wording.key) of one
 _NAME = r"((?:[\"`\[]?[\w$]+[\"`\]]?\.)?[\"`\[]?[\w$]+)"
 _VIEW = re.compile(
     r"\bCREATE\s+(?:OR\s+REPLACE\s+)?MATERIALIZED\s+VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?" + _NAME,
@@ -47,7 +47,7 @@ _VERSION_FOLDER = re.compile(r"^v?\d+(?:\.\d+)+$", re.IGNORECASE)
 _TIMESTAMP = re.compile(r"^(\d{14})_[A-Za-z]")
 
 
-def _bare(name: str) -> str:
+def bare(name: str) -> str:
     return name.rsplit(".", 1)[-1].strip('"`[]').lower()
 
 
@@ -57,10 +57,10 @@ def _bare(name: str) -> str:
 _KEYED = re.compile(r":constraint:([^:]+):")
 
 
-def _table(key: str) -> str:
+def table_of(key: str) -> str:
     """The table an RG224 key names, lower case, without schema ("" if none)."""
     m = _KEYED.search(key)
-    return _bare(m.group(1)) if m else ""
+    return bare(m.group(1)) if m else ""
 
 
 def _all_on(f: Finding, on: Callable[[str], bool]) -> bool:
@@ -76,7 +76,7 @@ def _names(ctx: Context, paths: Iterable[str], pattern: re.Pattern[str], word: s
         except Unreadable:
             continue
         if word in text.lower():
-            names.update(_bare(next(g for g in m.groups() if g)) for m in pattern.finditer(text))
+            names.update(bare(next(g for g in m.groups() if g)) for m in pattern.finditer(text))
     return names
 
 
@@ -109,11 +109,11 @@ def judge(
     if not rg224:
         return findings
     drop: set[int] = set()
-    if any(_UNIQUE_INDEX in f.key for f in rg224):
+    if any(UNIQUE_INDEX in f.key for f in rg224):
         views = materialized_views(ctx, folders, files)
         drop |= {
             id(f) for f in rg224
-            if _all_on(f, lambda k: _UNIQUE_INDEX in k and _table(k) in views)
+            if _all_on(f, lambda k: UNIQUE_INDEX in k and table_of(k) in views)
         }  # fmt: skip
     releases = {_release(f.path or "") for f in rg224} - {""}
     if releases:
@@ -124,6 +124,6 @@ def judge(
         created = {v: _names(ctx, paths, _CREATED, "table") for v, paths in by_release.items()}
         for f in rg224:
             new = created.get(_release(f.path or ""), set())
-            if new and _all_on(f, lambda k: _table(k) in new):  # noqa: B023 - used at once
+            if new and _all_on(f, lambda k: table_of(k) in new):  # noqa: B023 - used at once
                 drop.add(id(f))
     return [f for f in findings if id(f) not in drop]

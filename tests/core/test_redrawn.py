@@ -1,0 +1,119 @@
+"""RG224 and a unique index re-drawn under a name that does not say it was unique: only an
+earlier migration file tells (rocketadmin's TypeORM ``IDX_…``, familie-tilbake's automatic
+``…_idx``, round I), whether git lists the files or they are read."""
+
+from __future__ import annotations
+
+import shutil
+from typing import Any
+
+import pytest
+
+from rollback_gate.checks import migrations as engine
+from rollback_gate.gate import CheckOptions, prepare
+
+FLYWAY = "db/migration"
+FLYWAY_FILES = {
+    f"{FLYWAY}/V1__base.sql": (
+        "CREATE TABLE fagsak (id BIGINT PRIMARY KEY, ekstern_id VARCHAR, ytelse VARCHAR,\n"
+        "    kode VARCHAR, slett BOOLEAN);\n"
+        "CREATE UNIQUE INDEX ON fagsak (ekstern_id);\n"
+        "CREATE UNIQUE INDEX fagsak_kode_live ON fagsak (kode, ytelse) WHERE slett = false;\n"
+        "CREATE TABLE sak (id BIGINT PRIMARY KEY, a VARCHAR, b VARCHAR,\n"
+        "    CONSTRAINT sak_ab UNIQUE (a, b));\n"
+    ),
+    # re-drawn looser under PostgreSQL's automatic name: no finding
+    f"{FLYWAY}/V2__loosen.sql": (
+        "DROP INDEX fagsak_ekstern_id_idx;\nCREATE UNIQUE INDEX ON fagsak (ekstern_id, ytelse);\n"
+    ),
+    # the same WHERE dropped: the new index holds rows the old one let through
+    f"{FLYWAY}/V3__no_where.sql": (
+        "DROP INDEX fagsak_kode_live;\nCREATE UNIQUE INDEX by_code ON fagsak (kode, ytelse);\n"
+    ),
+    # tighter: (a) alone where the constraint was (a, b)
+    f"{FLYWAY}/V10__tighter.sql": (
+        "ALTER TABLE sak DROP CONSTRAINT sak_ab;\nCREATE UNIQUE INDEX sak_a ON sak (a);\n"
+    ),
+}
+
+
+def _rg224(root: Any) -> list[tuple[str, int | None]]:
+    ctx = prepare(CheckOptions(repo=root))
+    return sorted((f.path or "", f.line) for f in engine.check(ctx) if f.rule == "RG224")
+
+
+@pytest.mark.parametrize("with_git", [True, False])
+def test_a_unique_index_redrawn_under_an_automatic_name_is_no_rg224(
+    git_repo: Any, with_git: bool
+) -> None:
+    config = git_repo.migrations_config(FLYWAY, "flyway", scope="all")
+    git_repo.commit("all", {"deploy-readiness.yml": config, **FLYWAY_FILES})
+    if not with_git:
+        shutil.rmtree(git_repo.root / ".git")
+    assert _rg224(git_repo.root) == [
+        (f"{FLYWAY}/V10__tighter.sql", 2),
+        (f"{FLYWAY}/V3__no_where.sql", 2),
+    ]
+
+
+TYPEORM = "src/migrations"
+
+
+def _typeorm(name: str, up: list[str], down: list[str]) -> str:
+    def body(sql: list[str]) -> str:
+        return "".join(f"        await queryRunner.query(`{s}`);\n" for s in sql)
+
+    return (
+        'import { MigrationInterface, QueryRunner } from "typeorm";\n\n'
+        f"export class {name} implements MigrationInterface {{\n"
+        "    public async up(queryRunner: QueryRunner): Promise<void> {\n"
+        f"{body(up)}"
+        "    }\n\n"
+        "    public async down(queryRunner: QueryRunner): Promise<void> {\n"
+        f"{body(down)}"
+        "    }\n}\n"
+    )
+
+
+def test_a_typeorm_index_renamed_by_its_generator_is_no_rg224(git_repo: Any) -> None:
+    """rocketadmin (round I): TypeORM drops ``IDX_user_secrets_company_slug`` and makes it
+    again as ``IDX_f39a47…`` over the same columns; its down step makes the old one again.
+    A unique index over other columns, and one whose dropped name a later file makes, stay."""
+    create = (
+        'CREATE TABLE "user_secrets" ("id" integer PRIMARY KEY, "companyId" integer, '
+        '"slug" text, "kind" text)'
+    )
+    old = (
+        'CREATE UNIQUE INDEX "IDX_user_secrets_company_slug" ON "user_secrets" '
+        '("companyId", "slug")'
+    )
+    new = 'CREATE UNIQUE INDEX "IDX_f39a47aac503" ON "user_secrets" ("companyId", "slug")'
+    files = {
+        f"{TYPEORM}/1763724061000-CreateUserSecret.ts": _typeorm(
+            "CreateUserSecret1763724061000", [create, old], ['DROP TABLE "user_secrets"']
+        ),
+        f"{TYPEORM}/1768915268048-Regenerate.ts": _typeorm(
+            "Regenerate1768915268048",
+            ['DROP INDEX "public"."IDX_user_secrets_company_slug"', new],
+            ['DROP INDEX "public"."IDX_f39a47aac503"', old],
+        ),
+        f"{TYPEORM}/1769000000000-KindKey.ts": _typeorm(
+            "KindKey1769000000000",
+            [
+                'DROP INDEX "public"."IDX_9b1c2d"',
+                'CREATE UNIQUE INDEX "IDX_kind" ON "user_secrets" ("kind")',
+            ],
+            ['DROP INDEX "public"."IDX_kind"'],
+        ),
+        f"{TYPEORM}/1769500000000-Later.ts": _typeorm(
+            "Later1769500000000",
+            ['CREATE UNIQUE INDEX "IDX_9b1c2d" ON "user_secrets" ("kind")'],
+            ['DROP INDEX "public"."IDX_9b1c2d"'],
+        ),
+    }
+    config = git_repo.migrations_config(TYPEORM, "typeorm", scope="all")
+    git_repo.commit("all", {"deploy-readiness.yml": config, **files})
+    assert _rg224(git_repo.root) == [
+        (f"{TYPEORM}/1769000000000-KindKey.ts", 6),
+        (f"{TYPEORM}/1769500000000-Later.ts", 5),
+    ]
