@@ -1,0 +1,138 @@
+"""RG223 on a PostgreSQL enum swapped for one with the same labels or more.
+
+TypeORM and Prisma change an enum's labels by a swap: ``ALTER TYPE "X" RENAME TO
+"X_old"``, ``CREATE TYPE "X" AS ENUM (…)``, ``ALTER TABLE … ALTER COLUMN c TYPE "X" USING
+c::text::"X"``, ``DROP TYPE "X_old"``. When every old label is among the new ones, the
+previous release reads and writes values the column still takes: a widening (a reorder
+is one too). A migration with a down step shows the old labels there; Prisma's has none,
+so the old labels are only in earlier migration files (langfuse, round I:
+``MonitorSeverity`` re-created with one more label, and once only reordered).
+
+So, asked once per run and only for an RG223 whose file swaps an enum: the files that name
+the type (one ``git grep -l``; the files themselves without git) are read in migration
+order up to this one, following ``CREATE TYPE … AS ENUM``, ``ALTER TYPE … ADD VALUE``,
+``RENAME VALUE``, ``RENAME TO`` and ``DROP TYPE``. An occurrence whose old labels are all
+among the new is no break; a finding whose every occurrence is such a swap is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from rollback_gate.checks import Context
+from rollback_gate.checks.redrawn import NEAR, natural
+from rollback_gate.checks.unwritten import bare
+from rollback_gate.migrations.base import Unreadable
+from rollback_gate.models import Finding
+
+_ID = r"[\"`]?[\w$]+[\"`]?"
+_NAME = rf"((?:{_ID}\.)?{_ID})"
+_LABEL = r"'((?:[^']|'')*)'"
+_CREATE = re.compile(rf"\bCREATE\s+TYPE\s+{_NAME}\s+AS\s+ENUM\s*\(([^()]*)\)", re.IGNORECASE)
+_ADD = re.compile(
+    rf"\bALTER\s+TYPE\s+{_NAME}\s+ADD\s+VALUE\s+(?:IF\s+NOT\s+EXISTS\s+)?{_LABEL}", re.IGNORECASE
+)
+_RELABEL = re.compile(
+    rf"\bALTER\s+TYPE\s+{_NAME}\s+RENAME\s+VALUE\s+{_LABEL}\s+TO\s+{_LABEL}", re.IGNORECASE
+)
+_RENAME = re.compile(rf"\bALTER\s+TYPE\s+{_NAME}\s+RENAME\s+TO\s+{_NAME}", re.IGNORECASE)
+_DROP = re.compile(rf"\bDROP\s+TYPE\s+(?:IF\s+EXISTS\s+)?{_NAME}", re.IGNORECASE)
+_RETYPED = re.compile(rf"\bTYPE\s+{_NAME}", re.IGNORECASE)
+
+
+def _labels(text: str) -> list[str]:
+    return [v.replace("''", "'") for v in re.findall(_LABEL, text)]
+
+
+def _walk(text: str, enums: dict[str, list[str]]) -> None:
+    """Apply the enum statements of ``text`` to ``enums`` (name → labels), in order."""
+    events: list[tuple[int, re.Match[str]]] = []
+    for pattern in (_CREATE, _ADD, _RELABEL, _RENAME, _DROP):
+        events.extend((m.start(), m) for m in pattern.finditer(text))
+    for _, m in sorted(events, key=lambda e: e[0]):
+        name = bare(m.group(1))
+        if m.re is _CREATE:
+            enums[name] = _labels(m.group(2))
+        elif m.re is _ADD and name in enums:
+            enums[name].append(m.group(2).replace("''", "'"))
+        elif m.re is _RELABEL and name in enums:
+            old, new = (g.replace("''", "'") for g in m.group(2, 3))
+            enums[name] = [new if v == old else v for v in enums[name]]
+        elif m.re is _RENAME:
+            if name in enums:
+                enums[bare(m.group(2))] = enums.pop(name)
+        elif m.re is _DROP:
+            enums.pop(name, None)
+
+
+def _swapped(text: str) -> dict[str, tuple[str, list[str]]]:
+    """The enums this file creates to swap in for an old one: new name → (the old type's
+    name, the new labels). Prisma writes either order: ``X`` renamed to ``X_old`` before
+    ``X`` is created again, or ``X_new`` created and renamed to ``X`` after the swap."""
+    renames = [(m.start(), bare(m.group(1)), bare(m.group(2))) for m in _RENAME.finditer(text)]
+    swapped: dict[str, tuple[str, list[str]]] = {}
+    for m in _CREATE.finditer(text):
+        name = bare(m.group(1))
+        away = [to for at, was, to in renames if was == name and at < m.start()]
+        onto = [to for at, was, to in renames if was == name and at > m.start()]
+        if away or onto:
+            swapped[name] = (name if away else onto[0], _labels(m.group(2)))
+    return swapped
+
+
+def _retyped_to(text: str, line: int) -> str:
+    """The type an ``ALTER COLUMN … TYPE X`` at ``line`` (or just after) gives, bare."""
+    lines = text.splitlines()[max(line - 1, 0) : line + NEAR]
+    m = _RETYPED.search("\n".join(lines))
+    return bare(m.group(1)) if m else ""
+
+
+def judge(
+    ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
+) -> list[Finding]:
+    """``findings`` less the RG223 whose every occurrence swaps an enum for one holding
+    every label it had (``files``: every migration file of the run)."""
+    asked: list[tuple[Finding, str, dict[str, tuple[str, list[str]]]]] = []
+    for f in findings:
+        if f.rule != "RG223" or not f.path or any(r.path != f.path for r in f.related):
+            continue
+        try:
+            text = ctx.tree.read_text(f.path, lenient=True)
+        except Unreadable:
+            continue
+        if swapped := _swapped(text):
+            asked.append((f, text, swapped))
+    if not asked:
+        return findings
+    names = sorted({old for _, _, swapped in asked for old, _ in swapped.values()})
+    holding = ctx.git.files_with(names, folders) if ctx.git is not None else None
+    history: list[tuple[list[tuple[int, str]], str]] = []  # (sort key, text) naming a type
+    for path in sorted(files if holding is None else holding, key=natural):
+        try:
+            text = ctx.tree.read_text(path, lenient=True)
+        except Unreadable:
+            continue
+        if any(n in text.lower() for n in names):
+            history.append((natural(path), text))
+    drop: set[int] = set()
+    for f, text, swapped in asked:
+        enums: dict[str, list[str]] = {}
+        here = natural(f.path or "")
+        for at, earlier in history:
+            if at < here:
+                _walk(earlier, enums)
+        if all(_widened(_retyped_to(text, line or 0), swapped, enums)
+               for line in (f.line, *(r.line for r in f.related))):  # fmt: skip
+            drop.add(id(f))
+    return [f for f in findings if id(f) not in drop]
+
+
+def _widened(
+    name: str, swapped: dict[str, tuple[str, list[str]]], enums: dict[str, list[str]]
+) -> bool:
+    """The column retyped to enum ``name`` keeps every label its old type had."""
+    if name not in swapped:
+        return False
+    old, labels = swapped[name]
+    return old in enums and set(enums[old]) <= set(labels)

@@ -1,0 +1,84 @@
+"""RG223 and a PostgreSQL enum swapped for one holding every old label: the old labels are
+only in earlier Prisma migrations (langfuse, round I), whether git lists the files or they
+are read."""
+
+from __future__ import annotations
+
+import shutil
+from typing import Any
+
+import pytest
+
+from rollback_gate.checks import migrations as engine
+from rollback_gate.gate import CheckOptions, prepare
+
+PRISMA = "prisma/migrations"
+
+
+def _file(stamp: str, sql: str) -> dict[str, str]:
+    return {f"{PRISMA}/{stamp}/migration.sql": sql}
+
+
+FILES = {
+    **_file(
+        "20260518092907_add_monitors",
+        "CREATE TYPE \"Severity\" AS ENUM ('UNKNOWN', 'OK', 'ALERT');\n"
+        "CREATE TYPE \"Status\" AS ENUM ('ACTIVE', 'PAUSED', 'BROKEN');\n"
+        'CREATE TABLE "monitors" ("id" TEXT PRIMARY KEY, "severity" "Severity", '
+        '"status" "Status");\n',
+    ),
+    **_file("20260519000000_add_value", "ALTER TYPE \"Severity\" ADD VALUE 'NO_DATA';\n"),
+    # reordered through a *_new type renamed into place: every label kept
+    **_file(
+        "20260521000000_reorder",
+        "CREATE TYPE \"Severity_new\" AS ENUM ('NO_DATA', 'UNKNOWN', 'OK', 'ALERT');\n"
+        'ALTER TABLE "monitors" ALTER COLUMN "severity" TYPE "Severity_new" '
+        'USING ("severity"::text::"Severity_new");\n'
+        'ALTER TYPE "Severity" RENAME TO "Severity_old";\n'
+        'ALTER TYPE "Severity_new" RENAME TO "Severity";\n'
+        'DROP TYPE "Severity_old";\n',
+    ),
+    # renamed away first, created again with one label more
+    **_file(
+        "20260522113010_add_paused",
+        'ALTER TYPE "Severity" RENAME TO "Severity_old";\n'
+        "CREATE TYPE \"Severity\" AS ENUM ('PAUSED', 'NO_DATA', 'UNKNOWN', 'OK', 'ALERT');\n"
+        "ALTER TABLE monitors\n"
+        '  ALTER COLUMN severity TYPE "Severity" USING severity::text::"Severity";\n'
+        'DROP TYPE "Severity_old";\n',
+    ),
+    # a label gone: the previous release still writes BROKEN
+    **_file(
+        "20260523000000_drop_broken",
+        'ALTER TYPE "Status" RENAME TO "Status_old";\n'
+        "CREATE TYPE \"Status\" AS ENUM ('ACTIVE', 'PAUSED');\n"
+        'ALTER TABLE "monitors" ALTER COLUMN "status" TYPE "Status" '
+        'USING ("status"::text::"Status");\n'
+        'DROP TYPE "Status_old";\n',
+    ),
+    # the label the earlier ADD VALUE brought is dropped: not every old label is kept
+    **_file(
+        "20260524000000_no_data_gone",
+        'ALTER TYPE "Severity" RENAME TO "Severity_old";\n'
+        "CREATE TYPE \"Severity\" AS ENUM ('PAUSED', 'UNKNOWN', 'OK', 'ALERT');\n"
+        'ALTER TABLE "monitors" ALTER COLUMN "severity" TYPE "Severity" '
+        'USING ("severity"::text::"Severity");\n'
+        'DROP TYPE "Severity_old";\n',
+    ),
+}
+
+
+@pytest.mark.parametrize("with_git", [True, False])
+def test_an_enum_swapped_for_one_with_every_old_label_is_no_rg223(
+    git_repo: Any, with_git: bool
+) -> None:
+    config = git_repo.migrations_config(PRISMA, "prisma", scope="all")
+    git_repo.commit("all", {"deploy-readiness.yml": config, **FILES})
+    if not with_git:
+        shutil.rmtree(git_repo.root / ".git")
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = sorted((f.path or "", f.line) for f in engine.check(ctx) if f.rule == "RG223")
+    assert found == [
+        (f"{PRISMA}/20260523000000_drop_broken/migration.sql", 3),
+        (f"{PRISMA}/20260524000000_no_data_gone/migration.sql", 3),
+    ]
