@@ -53,6 +53,21 @@ _DROPPED = re.compile(
     rf"\bDROP\s+(?:INDEX|CONSTRAINT)\s+(?:CONCURRENTLY\s+)?(?:IF\s+EXISTS\s+)?{_NAME}",
     re.IGNORECASE,
 )
+# Rails: ``add_index :t, [:a, :b], unique: true, name: "n", where: "…"`` (its options may
+# go on over the next lines, one ``key: value`` a line) and ``remove_index :t, …, name: …``
+_RAILS_COLUMNS = r"(\[[^\]]*\]|%[iw]\[[^\]]*\]|%[iw]\([^)]*\)|:\w+|[\"']\w+[\"'])"
+_RAILS_OPTIONS = r"(?P<opts>[^\n]*(?:\n[ \t]+\w+:[^\n]*)*)"
+_RAILS_ADD = re.compile(
+    rf"\badd_index\s*\(?\s*[:\"']?(\w+)[\"']?\s*,\s*{_RAILS_COLUMNS}{_RAILS_OPTIONS}"
+)
+_RAILS_REMOVE = re.compile(
+    rf"\bremove_index\s*\(?\s*[:\"']?(\w+)[\"']?\s*(?:,\s*{_RAILS_COLUMNS})?{_RAILS_OPTIONS}"
+)
+_RAILS_OPTION = {
+    k: re.compile(rf"\b{k}:\s*{v}")
+    for k, v in (("unique", r"(true)"), ("name", r"[:\"']?(\w+)"), ("where", r"[\"']([^\"']*)"),
+                 ("column", _RAILS_COLUMNS))
+}  # fmt: skip
 _PLAIN = re.compile(r"^[\w$]+$")
 NEAR = 3  # lines between a finding's line and its statement's first (a call, then SQL)
 
@@ -80,7 +95,24 @@ def _columns(text: str) -> tuple[str, ...] | None:
 
 
 def _where(text: str | None) -> str:
-    return " ".join((text or "").split()).lower()
+    words = (text or "").lower().split()
+    return " ".join(words[1:] if words[:1] == ["where"] else words)
+
+
+def _option(opts: str, key: str) -> str | None:
+    m = _RAILS_OPTION[key].search(opts)
+    return m.group(1) if m else None
+
+
+def _rails_columns(text: str | None) -> tuple[str, ...]:
+    """``[:a, :b]`` / ``%i[a b]`` / ``:a`` as column names, lower case."""
+    return tuple(n.lower() for n in re.findall(r"\w+", (text or "").lstrip("%iw")))
+
+
+def _rails_name(table: str, columns: tuple[str, ...], opts: str) -> str:
+    """An index's name: ``name:``, else Rails' ``index_<table>_on_<a>_and_<b>``."""
+    named = _option(opts, "name")
+    return (named or f"index_{table}_on_{'_and_'.join(columns)}").lower()
 
 
 def _keys(text: str) -> list[tuple[int, _Key]]:
@@ -93,6 +125,11 @@ def _keys(text: str) -> list[tuple[int, _Key]]:
     for m in _ADD_UNIQUE.finditer(text):
         if (cols := _columns(m.group(3))) is not None:
             found.append((m.start(), _Key(bare(m.group(2) or ""), bare(m.group(1)), cols, "")))
+    for m in _RAILS_ADD.finditer(text):
+        if _option(m.group("opts"), "unique") and (cols := _rails_columns(m.group(2))):
+            table, where = m.group(1).lower(), _where(_option(m.group("opts"), "where"))
+            found.append((m.start(), _Key(_rails_name(table, cols, m.group("opts")), table,
+                                          cols, where)))  # fmt: skip
     tables = [(m.start(), bare(m.group(1))) for m in _CREATE_TABLE.finditer(text)]
     for m in _INLINE_UNIQUE.finditer(text):
         table = next((t for at, t in reversed(tables) if at < m.start()), "")
@@ -116,7 +153,12 @@ def _made_at(text: str, line: int, table: str) -> _Key | None:
 def _dropped(text: str) -> set[str]:
     """Names the file drops, in its up or down step: only other files' keys are looked up,
     so a down step dropping what its up step made finds nothing."""
-    return {bare(m.group(1)) for m in _DROPPED.finditer(text)}
+    names = {bare(m.group(1)) for m in _DROPPED.finditer(text)}
+    for m in _RAILS_REMOVE.finditer(text):
+        columns = _rails_columns(m.group(2) or _option(m.group("opts"), "column"))
+        if columns or _option(m.group("opts"), "name"):
+            names.add(_rails_name(m.group(1).lower(), columns, m.group("opts")))
+    return names
 
 
 def natural(path: str) -> list[tuple[int, str]]:
@@ -125,8 +167,10 @@ def natural(path: str) -> list[tuple[int, str]]:
 
 
 def _redraws(old: _Key, new: _Key) -> bool:
-    same = old.table == new.table and old.where == new.where
-    return same and set(old.columns) <= set(new.columns)
+    """The new key holds every row set the old one did: over its columns or more, and on
+    the same rows (the same ``WHERE``) or a subset of rows the old one covered whole."""
+    rows = old.where in ("", new.where)
+    return old.table == new.table and rows and set(old.columns) <= set(new.columns)
 
 
 def judge(

@@ -117,3 +117,37 @@ def test_a_typeorm_index_renamed_by_its_generator_is_no_rg224(git_repo: Any) -> 
         (f"{TYPEORM}/1769000000000-KindKey.ts", 6),
         (f"{TYPEORM}/1769500000000-Later.ts", 5),
     ]
+
+
+def test_a_rails_unique_index_removed_by_name_is_looked_up(git_repo: Any) -> None:
+    """lago-api 20251003171653 (round J): a ``change`` removes by name a unique index that
+    the first migration's SQL made over (mapping_type, integration_id), so the partial
+    unique index over those columns and one more is the key re-drawn; a plain index an
+    earlier ``add_index`` made, removed, is no key."""
+    folder = "db/migrate"
+    files = {
+        f"{folder}/20250101000000_init.rb": (
+            "class Init < ActiveRecord::Migration[7.1]\n  def up\n    execute <<~SQL\n"
+            "      CREATE TABLE maps (id bigint, mapping_type int, integration_id int,"
+            " organization_id int, code text);\n"
+            "      CREATE UNIQUE INDEX index_maps_on_type_and_int ON public.maps USING btree"
+            " (mapping_type, integration_id);\n    SQL\n"
+            "    add_index :maps, :code\n  end\n\n  def down\n"
+            "    raise ActiveRecord::IrreversibleMigration\n  end\nend\n"
+        ),
+        f"{folder}/20250201000000_redraw.rb": (
+            "class Redraw < ActiveRecord::Migration[7.1]\n  def change\n"
+            "    add_index :maps,\n      [:mapping_type, :integration_id, :organization_id],\n"
+            '      where: "code IS NULL",\n      unique: true\n'
+            "    remove_index :maps, [:mapping_type, :integration_id],"
+            ' name: "index_maps_on_type_and_int"\n  end\nend\n'
+        ),
+        f"{folder}/20250301000000_code.rb": (
+            "class Code < ActiveRecord::Migration[7.1]\n  def change\n"
+            "    remove_index :maps, :code\n"
+            "    add_index :maps, :code, unique: true\n  end\nend\n"
+        ),
+    }
+    config = git_repo.migrations_config(folder, "rails", scope="all")
+    git_repo.commit("all", {"deploy-readiness.yml": config, **files})
+    assert _rg224(git_repo.root) == [(f"{folder}/20250301000000_code.rb", 4)]

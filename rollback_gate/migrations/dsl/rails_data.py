@@ -175,10 +175,22 @@ def _relation(receiver: str) -> str:
     return ".".join(kept) or one_line(receiver, 40)
 
 
+INDEX = "\tindex\t"
+"""``types[table + INDEX + columns or name]`` is ``"True"`` when the down step adds that
+index back unique, ``"False"`` when plain: what the up step's ``remove_index`` dropped."""
+
+
+def index_columns(node: Node) -> str:
+    """An index's columns as a key: ``:a`` / ``[:a, :b]`` / ``%i[a b]`` → ``a,b``."""
+    items = node.named_children if node.type in rubynodes.ARRAYS else [node]
+    return ",".join(rubynodes.display(i) for i in items)
+
+
 def column_types(body: Node | None, strings: StringResolver) -> dict[str, str]:
     """``table.column`` → type that a down step sets with ``change_column`` or SQL: the
     types the up step changed the columns *from*, and the SQL engine's ``NULLABLE`` mark
-    where the down step's ``change_column`` says ``null: true``."""
+    where the down step's ``change_column`` says ``null: true``; the indexes it adds back
+    (:data:`INDEX`)."""
     types: dict[str, str] = {}
     if body is None:
         return types
@@ -195,6 +207,12 @@ def column_types(body: Node | None, strings: StringResolver) -> dict[str, str]:
             null = args.keywords.get("null")
             if null is not None and node_text(null) == "true":
                 types[where + NULLABLE] = "true"  # the up step made it NOT NULL
+        elif name == "add_index" and len(args.positional) >= 2:
+            table = rubynodes.display(args.positional[0])
+            unique = node_text(args.keywords.get("unique") or call) == "true"
+            types[f"{table}{INDEX}{index_columns(args.positional[1])}"] = str(unique)
+            if (named := args.keywords.get("name")) is not None:
+                types[f"{table}{INDEX}{rubynodes.display(named)}"] = str(unique)
         elif name == "execute" and args.positional:
             resolved = strings.resolve(args.positional[0])
             if resolved is not None:

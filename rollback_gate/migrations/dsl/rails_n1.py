@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from rollback_gate.migrations.dsl.common import Issue
-from rollback_gate.migrations.dsl.rails_data import sql_type
-from rollback_gate.migrations.dsl.rubynodes import Args, Node, display, symbol_name
+from rollback_gate.migrations.dsl.rails_data import INDEX, index_columns, sql_type
+from rollback_gate.migrations.dsl.rubynodes import ARRAYS, Args, Node, display, symbol_name
 from rollback_gate.migrations.sqlengine import compat, wording
 from rollback_gate.migrations.sqlengine.loss import NULLABLE
 from rollback_gate.migrations.sqlengine.model import Statement, Words
@@ -102,10 +102,16 @@ _REMOVED = frozenset(
 
 
 def render(
-    call: Node, command: str, args: Args, table: str | None, previous: Mapping[str, str]
+    call: Node,
+    command: str,
+    args: Args,
+    table: str | None,
+    previous: Mapping[str, str],
+    reversible: bool = False,
 ) -> list[Statement]:
     """The statements ``command`` (a recorder command, run forward) amounts to.
-    ``previous``: what the down step says of the columns before (:func:`column_types`)."""
+    ``previous``: what the down step says of the columns before (:func:`column_types`);
+    ``reversible``: in a ``change`` method, whose calls say how to undo them."""
     pos = list(args.positional)
     t_name = table or (display(pos.pop(0)) if pos else "?")
     if t_name == "?" or (not pos and command not in _NO_ARGS):
@@ -153,8 +159,12 @@ def render(
     if command == "add_index" and node_text(args.keywords.get("unique") or call) == "true":
         return [synthetic(f"CREATE UNIQUE INDEX ON {t} ({_names(pos[0])})", line)]
     not_valid = " NOT VALID" if _false(args.keywords.get("validate")) else ""
+    if command == "remove_index" and _plain_index(args, pos, t_name, previous, reversible):
+        return []  # not a key: a unique index added next is a new one (otwarchive, round J)
     if command in _REMOVED:  # a later add of the same kind is a replacement
-        return [synthetic(f"ALTER TABLE {t} DROP CONSTRAINT", line)]
+        named = args.keywords.get("name") if command == "remove_check_constraint" else None
+        name = f" {quote(display(named))}" if named is not None else ""
+        return [synthetic(f"ALTER TABLE {t} DROP CONSTRAINT{name}", line)]
     if command == "add_foreign_key":
         column = args.keywords.get("column")
         cols = _names(column) if column is not None else quote(_singular(display(pos[0])) + "_id")
@@ -165,7 +175,27 @@ def render(
         what = f"CHECK ({_expression(pos[0] if pos else None)})"
     else:
         return []
-    return [synthetic(f"ALTER TABLE {t} ADD {what}{not_valid}", line)]
+    named = args.keywords.get("name")
+    constraint = f"CONSTRAINT {quote(display(named))} " if named is not None else ""
+    return [synthetic(f"ALTER TABLE {t} ADD {constraint}{what}{not_valid}", line)]
+
+
+def _plain_index(
+    args: Args, pos: list[Node], table: str, previous: Mapping[str, str], reversible: bool
+) -> bool:
+    """True when the index ``remove_index`` drops is known not to be unique: the down step
+    adds it back without ``unique: true`` (:data:`rails_data.INDEX`), or, in a ``change``
+    method, the call names its columns without ``unique: true``, so that rolling back
+    makes a plain index (otwarchive 20181222042042, round J: ``remove_index :users,
+    :confirmation_token`` then ``add_index … unique: true``)."""
+    unique, name = args.keywords.get("unique"), args.keywords.get("name")
+    if (unique is not None and node_text(unique) == "true") or "uniq" in display(name).lower():
+        return False
+    columns = pos[0] if pos else args.keywords.get("column")
+    for said in (columns and index_columns(columns), name and display(name)):
+        if said and (known := previous.get(f"{table}{INDEX}{said}")) is not None:
+            return known == "False"
+    return reversible and columns is not None
 
 
 def _expression(node: Node | None) -> str:
@@ -182,7 +212,7 @@ def _expression(node: Node | None) -> str:
 
 def _names(node: Node) -> str:
     """``:a`` / ``[:a, :b]`` as a SQL column list (``x`` for an expression)."""
-    items = node.named_children if node.type == "array" else [node]
+    items = node.named_children if node.type in ARRAYS else [node]
     names = [symbol_name(i) for i in items]
     return ", ".join(quote(n) for n in names if n) if all(names) else "x"
 

@@ -241,7 +241,11 @@ class StepWalker:
                 n1_command, n1_args = "add_column", _with_type(args, call)
             else:
                 n1_command, n1_args = rails_n1.TABLE_COMMANDS[name], args
-            self.n1.extend(rails_n1.render(call, n1_command, n1_args, table, self._previous))
+            self.n1.extend(
+                rails_n1.render(
+                    call, n1_command, n1_args, table, self._previous, self.step == "change"
+                )
+            )
         command = rails_rules.TABLE_METHODS.get(name)
         if command is not None:
             has_block = call.child_by_field_name("block") is not None
@@ -264,7 +268,11 @@ class StepWalker:
         if mode in ("change", "up"):
             self._destroys(call, command, args, table, self.step)
             if table is None:
-                self.n1.extend(rails_n1.render(call, command, args, table, self._previous))
+                self.n1.extend(
+                    rails_n1.render(
+                        call, command, args, table, self._previous, self.step == "change"
+                    )
+                )
         if mode == "up" and command == "change_column":
             self._narrows(call, args, table)
 

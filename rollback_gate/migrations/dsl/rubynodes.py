@@ -107,9 +107,13 @@ def args_of(call: Node) -> Args:
     return args
 
 
+ARRAYS = frozenset({"array", "symbol_array", "string_array"})
+"""Array literals: ``[:a, :b]``, ``%i[a b]``, ``%w[a b]``."""
+
+
 def _literal_array(splat: Node) -> list[Node] | None:
     inner = splat.named_children[0] if splat.named_child_count else None
-    if inner is None or inner.type not in ("array", "symbol_array", "string_array"):
+    if inner is None or inner.type not in ARRAYS:
         return None
     items = list(inner.named_children)
     return items if all(symbol_name(i) is not None for i in items) else None
@@ -143,7 +147,7 @@ def display(node: Node | None) -> str:
     name = symbol_name(node)
     if name is not None:
         return name
-    if node.type == "array":
+    if node.type in ARRAYS:
         return ", ".join(display(c) for c in node.named_children)
     text = node_text(node)
     return text if len(text) <= 40 else text[:39] + "…"

@@ -165,6 +165,7 @@ class _Reader:
         # re-created with another ON DELETE, a unique index rebuilt after a type change).
         self.required: set[str] = set()  # table.column already reported as RG222
         self.dropped: set[str] = set()
+        self.last_dropped: dict[str, int] = {}  # name → the line that last dropped it
         self.dropped_on: set[str] = set()
         self.uniques_dropped_on: set[str] = set()  # tables that lost a unique-named one
         # unique-named indexes dropped without their table (PostgreSQL's ``DROP INDEX n``)
@@ -344,6 +345,7 @@ class _Reader:
             k = _skip(up, k, _TABLE_SKIP)
             if k < len(part) and is_ident(part[k]) and unquote(part[k]) != "?":
                 self.dropped.add(_key(unquote(part[k])))
+                self.last_dropped[_key(unquote(part[k]))] = s.line
                 if _UNIQUE_NAME.search(unquote(part[k])):
                     self.uniques_dropped_on.add(_key(table))
                 if up[1] == "FOREIGN" or _FOREIGN_NAME.search(unquote(part[k])):
@@ -662,6 +664,8 @@ class _Reader:
         the new one is looser (ente: a storage bonus type added; hatchet: a condition
         dropped): a key re-drawn is usually loosened, a CHECK as often tightened (firezone:
         token types removed), so one re-created under its name otherwise stays, noted."""
+        if b.name and self.last_dropped.get(_key(unquote(b.name)), 0) > b.line:
+            return None  # dropped again later in the step (strong_migrations' NOT NULL CHECK)
         if b.what != "CHECK":
             what, columns = b.what.split()[0].upper(), self.index_columns.get(b.line, [])
             return None if self._replaced(b.table, b.name, what, columns) else b
