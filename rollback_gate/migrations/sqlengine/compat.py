@@ -343,6 +343,8 @@ class _Reader:
         elif head == "DROP" and len(up) > 1 and up[1] in _DROPPED_THINGS:
             k = 3 if up[1:3] == ["FOREIGN", "KEY"] else 2
             k = _skip(up, k, _TABLE_SKIP)
+            if up[-1] == "CASCADE":  # the keys that referenced it go too (tracetest 34)
+                self.cascaded.add(_key(table))
             if k < len(part) and is_ident(part[k]) and unquote(part[k]) != "?":
                 self.dropped.add(_key(unquote(part[k])))
                 self.last_dropped[_key(unquote(part[k]))] = s.line
@@ -433,7 +435,7 @@ class _Reader:
             if word == "FOREIGN" and "REFERENCES" in up:
                 referenced, _ = _qualified(part, up.index("REFERENCES") + 1)
                 if _key(referenced) in self.cascaded:
-                    return  # DROP TABLE … CASCADE took this key with it: re-created (DSpace)
+                    return  # a DROP … CASCADE took this key with it: re-created (DSpace)
             if word == "UNIQUE" and "USING" in up and "INDEX" in up[up.index("USING") :]:
                 return  # promotes an existing unique index: nothing new is enforced
             if (word != "CHECK" and self._new_columns(table, part, k, word == "UNIQUE")) or (

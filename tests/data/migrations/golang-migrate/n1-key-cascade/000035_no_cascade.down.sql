@@ -1,0 +1,1 @@
+ALTER TABLE order_lines DROP CONSTRAINT fk_lines_orders;
