@@ -1,33 +1,36 @@
-"""RG224 on a unique index re-drawn: dropped by a name that says nothing, made again looser.
+"""RG224 on a unique key the table's earlier keys already imply.
 
-A migration that drops a unique index and creates another over the same columns or more
-re-draws the key: every row the previous release writes passes the new one if it passed
-the old. Within one file the analysers see this when the dropped name says it was unique
-(``uq_…``, Prisma's ``<table>_<columns>_key``). Two names say nothing, and only an earlier
-migration file tells what they were:
+A unique key over columns that include every column of a unique key the table already
+had (or its primary key) rejects no row the previous release writes: those rows differ
+in the old key's columns, so they differ in the new one's. It does not matter whether the
+migration keeps the old key (the new one is implied: beabee's ``UQ_…`` on a column that
+is its table's primary key, round J) or drops it first (the key re-drawn looser, under a
+name that does not say it was unique: TypeORM's ``IDX_user_secrets_company_slug`` made
+again as ``IDX_f39a47…``, rocketadmin; PostgreSQL's automatic ``fagsak_ekstern_fagsak_id_idx``
+re-drawn over one column more, familie-tilbake; a Rails ``remove_index … name:`` of a key
+the first migration's SQL made, lago-api). Within one file the analysers see the re-draw
+when the dropped name says it was unique; only the earlier files tell the rest.
 
-* TypeORM's ``IDX_user_secrets_company_slug``, dropped and created again as
-  ``IDX_f39a47…`` over the same two columns (rocketadmin, round I);
-* PostgreSQL's automatic name of an unnamed index, ``fagsak_ekstern_fagsak_id_idx`` for
-  V1's ``CREATE UNIQUE INDEX ON fagsak (ekstern_fagsak_id)``, re-drawn by V2 over
-  ``(ekstern_fagsak_id, ytelsestype)`` (familie-tilbake, round I).
-
-So, asked once per run and only for an RG224 unique index whose file drops an index it did
-not create: the names it drops are looked up in the other migration files (one
-``git grep -l``; the files themselves without git). An occurrence is no break when one of
-them was a unique index, or a unique constraint, of the same table, over columns the new
-index keeps, with the same ``WHERE`` (or none). A finding whose every occurrence is such a
-re-draw is dropped. Nothing is run: the files are read as text.
+So, asked once per run and only for RG224 unique indexes: the migration files that name
+their tables (one ``git grep -l``; every file without git) are walked in migration order
+(file names that start with a version or a timestamp; others have none), following the
+unique keys and primary keys they declare in SQL or Rails ``add_index … unique: true``,
+the ones they drop by name (PostgreSQL's automatic names included), column and table
+renames, and dropped tables. An occurrence is no break when, before its file, its table
+had a key over a subset of the new index's columns, on the same rows (the same ``WHERE``)
+or on every row. A finding whose every occurrence is such is dropped. The files are read
+as text: nothing is run.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rollback_gate.checks import Context
-from rollback_gate.checks.unwritten import UNIQUE_INDEX, bare, table_of
+from rollback_gate.checks.unwritten import bare, table_of
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.models import Finding
 
@@ -40,19 +43,33 @@ _CREATE_UNIQUE = re.compile(
     rf"(?:{_NAME}\s+)?ON\s+(?:ONLY\s+)?{_NAME}\s*(?:USING\s+\w+\s*)?{_COLUMNS}{_WHERE}",
     re.IGNORECASE,
 )
-# ``ALTER TABLE t ADD [CONSTRAINT c] UNIQUE (…)`` and, inside ``CREATE TABLE t (…)``,
-# ``[CONSTRAINT c] UNIQUE (…)`` (its table: the nearest CREATE TABLE before it)
-_ADD_UNIQUE = re.compile(
+_ADD_KEY = re.compile(
     rf"\bALTER\s+TABLE\s+(?:ONLY\s+)?(?:IF\s+EXISTS\s+)?{_NAME}\s+ADD\s+"
-    rf"(?:CONSTRAINT\s+{_NAME}\s+)?UNIQUE\s*(?:KEY\s*|INDEX\s*)?{_COLUMNS}",
+    rf"(?:CONSTRAINT\s+{_NAME}\s+)?(?:UNIQUE|PRIMARY\s+KEY)\s*(?:KEY\s*|INDEX\s*)?{_COLUMNS}",
     re.IGNORECASE,
 )
-_INLINE_UNIQUE = re.compile(rf"\bCONSTRAINT\s+{_NAME}\s+UNIQUE\s*{_COLUMNS}", re.IGNORECASE)
-_CREATE_TABLE = re.compile(rf"\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?{_NAME}", re.IGNORECASE)
+_CREATE_TABLE = re.compile(
+    rf"\bCREATE\s+(?:TEMP\w*\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?{_NAME}\s*\(", re.IGNORECASE
+)
+# A table constraint inside CREATE TABLE's list: [CONSTRAINT n] UNIQUE|PRIMARY KEY (…)
+_TABLE_KEY = re.compile(
+    rf"^(?:CONSTRAINT\s+{_NAME}\s+)?(UNIQUE|PRIMARY\s+KEY)\s*(?:(?:KEY|INDEX)\s*)?"
+    rf"(?:{_ID}\s*)?{_COLUMNS}",
+    re.IGNORECASE,
+)
+_NOT_A_COLUMN = frozenset({"constraint", "unique", "primary", "key", "index", "foreign", "check",
+                           "exclude", "like", "fulltext", "spatial"})  # fmt: skip
+_COLUMN_KEY = re.compile(r"\b(?:UNIQUE|PRIMARY\s+KEY)\b", re.IGNORECASE)
 _DROPPED = re.compile(
     rf"\bDROP\s+(?:INDEX|CONSTRAINT)\s+(?:CONCURRENTLY\s+)?(?:IF\s+EXISTS\s+)?{_NAME}",
     re.IGNORECASE,
 )
+_DROP_TABLE = re.compile(rf"\bDROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?{_NAME}", re.IGNORECASE)
+_ALTER = rf"\bALTER\s+TABLE\s+(?:ONLY\s+)?(?:IF\s+EXISTS\s+)?{_NAME}\s+"
+_RENAME_COLUMN = re.compile(
+    rf"{_ALTER}RENAME\s+(?:COLUMN\s+)?{_NAME}\s+TO\s+{_NAME}", re.IGNORECASE
+)
+_RENAME_TABLE = re.compile(rf"{_ALTER}RENAME\s+TO\s+{_NAME}", re.IGNORECASE)
 # Rails: ``add_index :t, [:a, :b], unique: true, name: "n", where: "…"`` (its options may
 # go on over the next lines, one ``key: value`` a line) and ``remove_index :t, …, name: …``
 _RAILS_COLUMNS = r"(\[[^\]]*\]|%[iw]\[[^\]]*\]|%[iw]\([^)]*\)|:\w+|[\"']\w+[\"'])"
@@ -69,23 +86,44 @@ _RAILS_OPTION = {
                  ("column", _RAILS_COLUMNS))
 }  # fmt: skip
 _PLAIN = re.compile(r"^[\w$]+$")
+# Where a file's down step starts (TypeORM/Knex/Laravel ``down(``, Rails ``def down``,
+# Alembic ``def downgrade``, goose/dbmate/sql-migrate markers): only the up step is
+# history; golang-migrate's ``*.down.sql`` and Flyway's ``U…`` undo files are none.
+_DOWN = re.compile(
+    r"^[ \t]*(?:(?:public|protected|async|static|function)\s+)*down\s*[(:=]"
+    r"|^[ \t]*def\s+(?:self\.)?down(?:grade)?\b|^[ \t]*(?:module\.)?exports\.down\b"
+    r"|^\s*--\s*(?:\+goose\s+down|migrate:down|\+migrate\s+down)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_UNDO_FILE = re.compile(r"(?:[._]down\.sql$|^U\d)", re.IGNORECASE)
+# A migration file named from its version or timestamp (``V2__x.sql``, ``0003_x.up.sql``,
+# ``20250101_x.rb``), or in a folder so named (Prisma's ``20230907_x/migration.sql``)
+_ORDERED = re.compile(r"^(?:V|R__)?\d", re.IGNORECASE)
+_UNIQUE_KEY = re.compile(r":constraint:[^:]+:unique\b")  # in an RG224 key: a unique index or key
 NEAR = 3  # lines between a finding's line and its statement's first (a call, then SQL)
 
 
 @dataclass(frozen=True)
 class _Key:
-    """A unique index or constraint: its name ("" unnamed), table, columns and WHERE."""
+    """A unique index, unique constraint or primary key: its name ("" unnamed), table,
+    columns and WHERE."""
 
     name: str
     table: str
     columns: tuple[str, ...]
-    where: str
+    where: str = ""
 
-    def auto_names(self) -> set[str]:
-        """The names PostgreSQL gives it unnamed: ``<table>_<columns>_idx`` for an index,
-        ``…_key`` for a constraint (either is tried: the statement's kind is not kept)."""
+    def named(self, names: set[str]) -> bool:
+        """Dropped by one of ``names``: its own, or one PostgreSQL gives it unnamed
+        (``<table>_<columns>_idx`` for an index, ``…_key`` for a constraint, ``_pkey``)."""
         stem = "_".join((self.table, *self.columns))[:59]
-        return {f"{stem}_idx", f"{stem}_key"}
+        return bool({self.name, f"{stem}_idx", f"{stem}_key", f"{self.table}_pkey"} & names)
+
+    def implies(self, new: _Key) -> bool:
+        """Every row set this key allows, ``new`` allows: over its columns or more, on the
+        same rows (the same ``WHERE``) or a subset of the rows this key covers whole."""
+        rows = self.where in ("", new.where)
+        return self.table == new.table and rows and set(self.columns) <= set(new.columns)
 
 
 def _columns(text: str) -> tuple[str, ...] | None:
@@ -115,50 +153,113 @@ def _rails_name(table: str, columns: tuple[str, ...], opts: str) -> str:
     return (named or f"index_{table}_on_{'_and_'.join(columns)}").lower()
 
 
-def _keys(text: str) -> list[tuple[int, _Key]]:
-    """Each unique index or constraint ``text`` declares, with its offset."""
-    found: list[tuple[int, _Key]] = []
+def _body(text: str, start: int) -> tuple[str, int]:
+    """The text inside the parenthesis opening at ``start`` - 1, and where it ends."""
+    depth, i = 1, start
+    while i < len(text) and depth:
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        i += 1
+    return text[start : i - 1], i
+
+
+def _items(body: str) -> list[str]:
+    """A CREATE TABLE list split at its top-level commas."""
+    items, depth, last = [], 0, 0
+    for i, ch in enumerate(body):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch == "," and depth == 0:
+            items.append(body[last:i].strip())
+            last = i + 1
+    return [*items, body[last:].strip()]
+
+
+def _table_keys(table: str, body: str) -> list[_Key]:
+    keys = []
+    for item in _items(body):
+        if m := _TABLE_KEY.match(item):
+            if (cols := _columns(m.group(3))) is not None:
+                keys.append(_Key(bare(m.group(1) or ""), table, cols))
+        elif (
+            len(words := item.split(None, 1)) == 2
+            and words[0].lower() not in _NOT_A_COLUMN
+            and _COLUMN_KEY.search(words[1])  # "email" text UNIQUE, id serial PRIMARY KEY
+        ):
+            keys.append(_Key("", table, (bare(words[0]),)))
+    return keys
+
+
+# What one file does to the keys, in order: (offset, kind, payload)
+_Event = tuple[int, str, tuple[str, ...] | _Key]
+
+
+def _events(text: str) -> list[_Event]:
+    """What the up step of ``text`` does to the keys, in order."""
+    if down := _DOWN.search(text):
+        text = text[: down.start()]
+    out: list[_Event] = []
+    for m in _CREATE_TABLE.finditer(text):
+        table = bare(m.group(1))
+        body, _ = _body(text, m.end())
+        out.append((m.start(), "table", (table,)))
+        out.extend((m.start(), "key", k) for k in _table_keys(table, body))
     for m in _CREATE_UNIQUE.finditer(text):
         if (cols := _columns(m.group(3))) is not None:
             key = _Key(bare(m.group(1) or ""), bare(m.group(2)), cols, _where(m.group(4)))
-            found.append((m.start(), key))
-    for m in _ADD_UNIQUE.finditer(text):
+            out.append((m.start(), "key", key))
+    for m in _ADD_KEY.finditer(text):
         if (cols := _columns(m.group(3))) is not None:
-            found.append((m.start(), _Key(bare(m.group(2) or ""), bare(m.group(1)), cols, "")))
+            out.append((m.start(), "key", _Key(bare(m.group(2) or ""), bare(m.group(1)), cols)))
     for m in _RAILS_ADD.finditer(text):
         if _option(m.group("opts"), "unique") and (cols := _rails_columns(m.group(2))):
-            table, where = m.group(1).lower(), _where(_option(m.group("opts"), "where"))
-            found.append((m.start(), _Key(_rails_name(table, cols, m.group("opts")), table,
-                                          cols, where)))  # fmt: skip
-    tables = [(m.start(), bare(m.group(1))) for m in _CREATE_TABLE.finditer(text)]
-    for m in _INLINE_UNIQUE.finditer(text):
-        table = next((t for at, t in reversed(tables) if at < m.start()), "")
-        if table and (cols := _columns(m.group(2))) is not None:
-            found.append((m.start(), _Key(bare(m.group(1)), table, cols, "")))
-    return found
+            table, opts = m.group(1).lower(), m.group("opts")
+            key = _Key(_rails_name(table, cols, opts), table, cols, _where(_option(opts, "where")))
+            out.append((m.start(), "key", key))
+    out.extend((m.start(), "drop", (bare(m.group(1)),)) for m in _DROPPED.finditer(text))
+    for m in _RAILS_REMOVE.finditer(text):
+        columns = _rails_columns(m.group(2) or _option(m.group("opts"), "column"))
+        if columns or _option(m.group("opts"), "name"):
+            name = _rails_name(m.group(1).lower(), columns, m.group("opts"))
+            out.append((m.start(), "drop", (name,)))
+    out.extend((m.start(), "gone", (bare(m.group(1)),)) for m in _DROP_TABLE.finditer(text))
+    for m in _RENAME_COLUMN.finditer(text):
+        out.append((m.start(), "column", tuple(bare(g) for g in m.group(1, 2, 3))))
+    for m in _RENAME_TABLE.finditer(text):
+        out.append((m.start(), "retable", (bare(m.group(1)), bare(m.group(2)))))
+    return sorted(out, key=lambda e: e[0])
+
+
+def _apply(events: list[_Event], keys: dict[str, list[_Key]]) -> None:
+    """Follow one file's events on ``keys`` (table → its keys)."""
+    for _, kind, what in events:
+        if isinstance(what, _Key):
+            keys.setdefault(what.table, []).append(what)
+        elif kind == "table":
+            keys[what[0]] = []
+        elif kind == "gone":
+            keys.pop(what[0], None)
+        elif kind == "drop":
+            for table, held in keys.items():
+                keys[table] = [k for k in held if not k.named({what[0]})]
+        elif kind == "column" and what[0] in keys:
+            table, old, new = what
+            keys[table] = [
+                replace(k, columns=tuple(new if c == old else c for c in k.columns))
+                for k in keys[table]
+            ]
+        elif kind == "retable" and what[0] in keys:
+            keys[what[1]] = [replace(k, table=what[1]) for k in keys.pop(what[0])]
 
 
 def _line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def _made_at(text: str, line: int, table: str) -> _Key | None:
+def _made_at(events: list[_Event], text: str, line: int, table: str) -> _Key | None:
     """The unique index of ``table`` a statement at ``line`` (or just after) creates."""
-    for at, key in _keys(text):
-        if key.table == table and 0 <= _line(text, at) - line <= NEAR:
+    for at, _, key in events:
+        if isinstance(key, _Key) and key.table == table and 0 <= _line(text, at) - line <= NEAR:
             return key
     return None
-
-
-def _dropped(text: str) -> set[str]:
-    """Names the file drops, in its up or down step: only other files' keys are looked up,
-    so a down step dropping what its up step made finds nothing."""
-    names = {bare(m.group(1)) for m in _DROPPED.finditer(text)}
-    for m in _RAILS_REMOVE.finditer(text):
-        columns = _rails_columns(m.group(2) or _option(m.group("opts"), "column"))
-        if columns or _option(m.group("opts"), "name"):
-            names.add(_rails_name(m.group(1).lower(), columns, m.group("opts")))
-    return names
 
 
 def natural(path: str) -> list[tuple[int, str]]:
@@ -166,68 +267,52 @@ def natural(path: str) -> list[tuple[int, str]]:
     return [(int(p), "") if p.isdigit() else (-1, p) for p in re.split(r"(\d+)", path) if p]
 
 
-def _redraws(old: _Key, new: _Key) -> bool:
-    """The new key holds every row set the old one did: over its columns or more, and on
-    the same rows (the same ``WHERE``) or a subset of rows the old one covered whole."""
-    rows = old.where in ("", new.where)
-    return old.table == new.table and rows and set(old.columns) <= set(new.columns)
+def ordered(path: str) -> bool:
+    """The file's name, or its folder's, says where it stands in the history (and it is
+    no undo file)."""
+    folder, name = posixpath.split(path)
+    if _UNDO_FILE.search(name):
+        return False
+    return bool(_ORDERED.match(name) or _ORDERED.match(posixpath.basename(folder)))
 
 
 def judge(
     ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
 ) -> list[Finding]:
-    """``findings`` less the RG224 whose every occurrence re-draws a unique index an
-    earlier migration file made (``files``: every migration file of the run)."""
-    asked = [f for f in findings if f.rule == "RG224" and f.path and UNIQUE_INDEX in f.key]
-    wanted: dict[str, tuple[str, set[str]]] = {}  # path → (its text, names it drops)
-    for f in asked:
-        path = f.path or ""
+    """``findings`` less the RG224 whose every occurrence is a unique index a key its table
+    had before implies (``files``: every migration file of the run)."""
+    asked = [
+        f for f in findings
+        if f.rule == "RG224" and f.path and ordered(f.path) and _UNIQUE_KEY.search(f.key)
+        and all(r.path == f.path for r in f.related)
+    ]  # fmt: skip
+    tables = {table_of(f.key) for f in asked} - {""}
+    if not tables:
+        return findings
+    holding = ctx.git.files_with(sorted(tables), folders) if ctx.git is not None else None
+    history = {p for p in (files if holding is None else holding) if ordered(p)}
+    wanted = {f.path or "" for f in asked}
+    keys: dict[str, list[_Key]] = {}
+    before: dict[str, tuple[str, list[_Event], dict[str, list[_Key]]]] = {}
+    for path in sorted(history | wanted, key=natural):
         try:
             text = ctx.tree.read_text(path, lenient=True)
         except Unreadable:
             continue
-        if names := _dropped(text):
-            wanted[path] = (text, names)
-    if not wanted:
-        return findings
-    history = _history(ctx, folders, files, wanted, {table_of(f.key) for f in asked} - {""})
+        events = _events(text)
+        if path in wanted:
+            before[path] = (text, events, {t: list(keys.get(t, [])) for t in tables})
+        _apply(events, keys)
     drop: set[int] = set()
     for f in asked:
-        if f.path not in wanted:
+        if f.path not in before:
             continue
-        text, names = wanted[f.path]
-        here = natural(f.path or "")
-        earlier = [k for p, keys in history.items() if natural(p) < here for k in keys]
-        olds = [k for k in earlier if k.name in names or k.auto_names() & names]
-        places = [(f.key, f.line), *((r.key, r.line) for r in f.related if r.path == f.path)]
-        if len(places) == 1 + len(f.related) and all(
-            (new := _made_at(text, line or 0, table_of(key))) is not None
-            and any(_redraws(old, new) for old in olds)
+        text, events, had = before[f.path]
+        places = [(f.key, f.line), *((r.key, r.line) for r in f.related)]
+        if all(
+            (new := _made_at(events, text, line or 0, table_of(key))) is not None
+            and any(old.implies(new) for old in had.get(new.table, []))
             for key, line in places
         ):
             drop.add(id(f))
     return [f for f in findings if id(f) not in drop]
-
-
-def _history(
-    ctx: Context,
-    folders: Iterable[str],
-    files: Sequence[str],
-    wanted: dict[str, tuple[str, set[str]]],
-    tables: set[str],
-) -> dict[str, list[_Key]]:
-    """The unique keys declared by migration files that may have made a dropped name: by
-    it, or, for an automatic name, by its table's name (one ``git grep -l``)."""
-    words = {n for _, names in wanted.values() for n in names}
-    if any(n.endswith(("_idx", "_key")) for n in words):
-        words |= tables  # an automatic name: the unnamed key is found by its table
-    holding = ctx.git.files_with(sorted(words), folders) if ctx.git is not None else None
-    keys: dict[str, list[_Key]] = {}
-    for path in files if holding is None else holding:
-        try:
-            text = ctx.tree.read_text(path, lenient=True)
-        except Unreadable:
-            continue
-        if "unique" in text.lower():
-            keys[path] = [k for _, k in _keys(text)]
-    return keys

@@ -78,7 +78,8 @@ def _typeorm(name: str, up: list[str], down: list[str]) -> str:
 def test_a_typeorm_index_renamed_by_its_generator_is_no_rg224(git_repo: Any) -> None:
     """rocketadmin (round I): TypeORM drops ``IDX_user_secrets_company_slug`` and makes it
     again as ``IDX_f39a47…`` over the same columns; its down step makes the old one again.
-    A unique index over other columns, and one whose dropped name a later file makes, stay."""
+    beabee (round J): a unique constraint over a column that is already the table's primary
+    key (renamed since) is implied. A unique index over other columns stays a finding."""
     create = (
         'CREATE TABLE "user_secrets" ("id" integer PRIMARY KEY, "companyId" integer, '
         '"slug" text, "kind" text)'
@@ -88,9 +89,13 @@ def test_a_typeorm_index_renamed_by_its_generator_is_no_rg224(git_repo: Any) -> 
         '("companyId", "slug")'
     )
     new = 'CREATE UNIQUE INDEX "IDX_f39a47aac503" ON "user_secrets" ("companyId", "slug")'
+    payment = (
+        'CREATE TABLE "payment_data" ("memberId" uuid NOT NULL, "data" jsonb, '
+        'CONSTRAINT "PK_a1bac83e" PRIMARY KEY ("memberId"))'
+    )
     files = {
         f"{TYPEORM}/1763724061000-CreateUserSecret.ts": _typeorm(
-            "CreateUserSecret1763724061000", [create, old], ['DROP TABLE "user_secrets"']
+            "CreateUserSecret1763724061000", [create, old, payment], ['DROP TABLE "user_secrets"']
         ),
         f"{TYPEORM}/1768915268048-Regenerate.ts": _typeorm(
             "Regenerate1768915268048",
@@ -105,10 +110,18 @@ def test_a_typeorm_index_renamed_by_its_generator_is_no_rg224(git_repo: Any) -> 
             ],
             ['DROP INDEX "public"."IDX_kind"'],
         ),
+        f"{TYPEORM}/1769400000000-Rename.ts": _typeorm(
+            "Rename1769400000000",
+            ['ALTER TABLE "payment_data" RENAME COLUMN "memberId" TO "contactId"'],
+            ['ALTER TABLE "payment_data" RENAME COLUMN "contactId" TO "memberId"'],
+        ),
         f"{TYPEORM}/1769500000000-Later.ts": _typeorm(
             "Later1769500000000",
-            ['CREATE UNIQUE INDEX "IDX_9b1c2d" ON "user_secrets" ("kind")'],
-            ['DROP INDEX "public"."IDX_9b1c2d"'],
+            [
+                'CREATE UNIQUE INDEX "IDX_slug" ON "user_secrets" ("slug")',
+                'ALTER TABLE "payment_data" ADD CONSTRAINT "UQ_a2c17e" UNIQUE ("contactId")',
+            ],
+            ['DROP INDEX "public"."IDX_slug"'],
         ),
     }
     config = git_repo.migrations_config(TYPEORM, "typeorm", scope="all")
