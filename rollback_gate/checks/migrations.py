@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rollback_gate.checks import Context, enums, redrawn, unwritten
+from rollback_gate.checks import Context, enums, guarded, redrawn, unwritten
 from rollback_gate.config.model import MigrationEntry
 from rollback_gate.migrations import FRAMEWORKS, load, release
 from rollback_gate.migrations.base import Framework, Migration, Source, Unreadable, unanalysable
@@ -116,7 +116,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     folders = {e.path for e in entries} | {f for f, _ in _found_folders(ctx)}
     framework_of = {f: name for name, m in jobs for f in m.files}
     roots = sorted({e.path for e in entries})
-    for history in (unwritten, redrawn, enums):  # what one migration file cannot see
+    for history in (unwritten, redrawn, guarded, enums):  # what one migration file cannot see
         findings = history.judge(ctx, findings, roots, list(framework_of))
     if any(f.rule == "RG203" for f in findings):  # drops: asked RG225 (imported only then)
         from rollback_gate.checks import dropped
