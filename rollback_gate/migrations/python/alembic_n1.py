@@ -12,6 +12,7 @@ unique-index creation become ``ADD UNIQUE/FOREIGN KEY/CHECK`` and ``CREATE UNIQU
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Mapping
 
 from rollback_gate.migrations.python import pyast
@@ -152,8 +153,18 @@ def _unwrap(node: ast.expr | None) -> ast.expr | None:
 def _columns(node: ast.expr | None, names: Mapping[str, ast.expr]) -> str:
     """A constant list of column names as SQL (``x`` when they are not all constants)."""
     items = node.elts if isinstance(node, (ast.List, ast.Tuple)) else [node] if node else []
-    found = [pyast.const_str(i, names) for i in items]
+    found = [_ordered(pyast.const_str(i, names)) for i in items]
     return ", ".join(quote(f) for f in found if f) if found and all(found) else "x"
+
+
+_ORDERED_COLUMN = re.compile(r"^\s*(\w+)\s+(?:ASC|DESC)(?:\s+NULLS\s+(?:FIRST|LAST))?\s*$", re.I)
+
+
+def _ordered(column: str | None) -> str | None:
+    """A column given with its order, ``sa.text("id DESC")``, is the column (lemur,
+    round J)."""
+    m = _ORDERED_COLUMN.match(column or "")
+    return m.group(1) if m else column
 
 
 def _column(column: ast.Call, known: Callable[[ast.expr | None], str]) -> str:
