@@ -213,6 +213,8 @@ def add_constraint(reader: Reader, call: ast.Call) -> None:
         return  # a unique_together key the model had, now a named constraint (nautobot)
     if what == "UNIQUE" and _implied(reader, model, django_state.together(fields)):
         return
+    if what == "CHECK" and _checks_only_new(reader, model, constraint):
+        return  # over fields the migration added: the previous release's rows hold NULL
     if what is not None:
         b = Break("RG224", "constraint", call.lineno, f"{reader.app}_{model.lower()}", what=what)
         _report(reader, b, "AddConstraint")
@@ -262,6 +264,24 @@ def alter_unique_together(reader: Reader, call: ast.Call) -> None:
         # or keys a unique field already holds
     b = Break("RG224", "constraint", call.lineno, f"{reader.app}_{model.lower()}", what="UNIQUE")
     _report(reader, b, "AlterUniqueTogether")
+
+
+def _checks_only_new(reader: Reader, model: str, constraint: ast.Call) -> bool:
+    """True when every field a ``CheckConstraint``'s ``Q`` names (``("parent__isnull",
+    False)``, ``is_template=True``, ``F("x")``) is one this migration added (lego meetings
+    0011, round J); False when it names none that can be read."""
+    condition = next((k.value for k in constraint.keywords if k.arg in ("check", "condition")),
+                     None)  # fmt: skip
+    fields: set[str] = set()
+    for node in ast.walk(condition) if condition is not None else ():
+        if isinstance(node, ast.Call) and pyast.last_name(node.func) in ("Q", "F"):
+            fields.update(k.arg for k in node.keywords if k.arg and not k.arg.startswith("_"))
+            for arg in node.args:
+                first = arg.elts[0] if isinstance(arg, ast.Tuple) and arg.elts else arg
+                if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    fields.add(first.value)
+    names = {f"{model.lower()}.{f.split('__')[0].lower()}" for f in fields}
+    return bool(names) and names <= reader.unwritten
 
 
 def _implied(reader: Reader, model: str, key: str) -> bool:

@@ -254,6 +254,13 @@ def field_meta(node: ast.expr | None) -> str:
     keywords come from a ``**dict``, ``no_column`` for a join table or computed field."""
     if not isinstance(node, ast.Call):
         return "-"
+    inner = node.args[0] if node.args else None
+    if (
+        not pyast.last_name(node.func).endswith("Field")
+        and isinstance(inner, ast.Call)
+        and pyast.last_name(inner.func).endswith("Field")
+    ):
+        node = inner  # a field wrapped: django_cryptography's encrypt(JSONField(null=True))
     flags = [kw.arg for kw in node.keywords if kw.arg in _META_KEYS and _set(kw.value)]
     if any(kw.arg is None for kw in node.keywords):
         # ``CharField(**app_settings.HARDWARE_ID_OPTIONS)``: null=, unique= out of sight
