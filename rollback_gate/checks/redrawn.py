@@ -15,8 +15,9 @@ So, asked once per run and only for RG224 unique indexes: the migration files th
 their tables (one ``git grep -l``; every file without git) are walked in migration order
 (file names that start with a version or a timestamp; others have none), following the
 unique keys and primary keys they declare in SQL or Rails ``add_index … unique: true``,
-the ones they drop by name (PostgreSQL's automatic names included), column and table
-renames, and dropped tables. An occurrence is no break when, before its file, its table
+the ones they drop by name (PostgreSQL's automatic names included), dropped columns (their
+indexes go with them), column and table renames, and tables created or dropped (SQL or
+Rails). An occurrence is no break when, before its file, its table
 had a key over a subset of the new index's columns, on the same rows (the same ``WHERE``)
 or on every row. A finding whose every occurrence is such is dropped. The files are read
 as text: nothing is run.
@@ -37,7 +38,8 @@ from rollback_gate.models import Finding
 _ID = r"[\"`\[]?[\w$]+[\"`\]]?"
 _NAME = rf"((?:{_ID}\.)?{_ID})"
 _COLUMNS = r"\(([^()]*)\)"
-_WHERE = r"(\s+WHERE\s+[^;`'\"]+)?"
+# up to the statement's end: ``;``, or the backtick closing a JS template string
+_WHERE = r"(\s+WHERE\s+(?:'(?:[^']|'')*'|\"[^\"]*\"|[^;`'\"])+)?"
 _CREATE_UNIQUE = re.compile(
     r"\bCREATE\s+UNIQUE\s+INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?"
     rf"(?:{_NAME}\s+)?ON\s+(?:ONLY\s+)?{_NAME}\s*(?:USING\s+\w+\s*)?{_COLUMNS}{_WHERE}",
@@ -45,7 +47,7 @@ _CREATE_UNIQUE = re.compile(
 )
 _ADD_KEY = re.compile(
     rf"\bALTER\s+TABLE\s+(?:ONLY\s+)?(?:IF\s+EXISTS\s+)?{_NAME}\s+ADD\s+"
-    rf"(?:CONSTRAINT\s+{_NAME}\s+)?(?:UNIQUE|PRIMARY\s+KEY)\s*(?:KEY\s*|INDEX\s*)?{_COLUMNS}",
+    rf"(?:CONSTRAINT\s+{_NAME}\s+)?(UNIQUE|PRIMARY\s+KEY)\s*(?:KEY\s*|INDEX\s*)?{_COLUMNS}",
     re.IGNORECASE,
 )
 _CREATE_TABLE = re.compile(
@@ -80,6 +82,18 @@ _RAILS_ADD = re.compile(
 _RAILS_REMOVE = re.compile(
     rf"\bremove_index\s*\(?\s*[:\"']?(\w+)[\"']?\s*(?:,\s*{_RAILS_COLUMNS})?{_RAILS_OPTIONS}"
 )
+_RAILS_TABLE = r"\s*\(?\s*[:\"']?(\w+)[\"']?"
+_RAILS_NEXT = r"\s*,\s*[:\"']?(\w+)[\"']?"
+_RAILS_CREATE_TABLE = re.compile(rf"\bcreate_table{_RAILS_TABLE}")
+_RAILS_DROP_TABLE = re.compile(rf"\bdrop_table{_RAILS_TABLE}")
+_RAILS_RENAME_TABLE = re.compile(rf"\brename_table{_RAILS_TABLE}{_RAILS_NEXT}")
+_RAILS_RENAME_COLUMN = re.compile(rf"\brename_column{_RAILS_TABLE}{_RAILS_NEXT}{_RAILS_NEXT}")
+_RAILS_REMOVE_COLUMN = re.compile(rf"\bremove_column{_RAILS_TABLE}{_RAILS_NEXT}")
+_DROP_COLUMN = re.compile(
+    rf"{_ALTER}DROP\s+(?:COLUMN\s+)?(?:IF\s+EXISTS\s+)?(?!CONSTRAINT\b|INDEX\b|KEY\b|PRIMARY\b"
+    rf"|FOREIGN\b|CHECK\b|DEFAULT\b|NOT\b){_NAME}",
+    re.IGNORECASE,
+)
 _RAILS_OPTION = {
     k: re.compile(rf"\b{k}:\s*{v}")
     for k, v in (("unique", r"(true)"), ("name", r"[:\"']?(\w+)"), ("where", r"[\"']([^\"']*)"),
@@ -112,12 +126,15 @@ class _Key:
     table: str
     columns: tuple[str, ...]
     where: str = ""
+    auto: str = "idx"  # PostgreSQL's name suffix: idx (an index), key (a constraint), pkey
 
     def named(self, names: set[str]) -> bool:
-        """Dropped by one of ``names``: its own, or one PostgreSQL gives it unnamed
-        (``<table>_<columns>_idx`` for an index, ``…_key`` for a constraint, ``_pkey``)."""
+        """Dropped by one of ``names``: its own, or the one PostgreSQL gives it unnamed
+        (``<table>_<columns>_idx`` for an index, ``…_key`` for a constraint,
+        ``<table>_pkey`` for the primary key)."""
         stem = "_".join((self.table, *self.columns))[:59]
-        return bool({self.name, f"{stem}_idx", f"{stem}_key", f"{self.table}_pkey"} & names)
+        auto = f"{self.table}_pkey" if self.auto == "pkey" else f"{stem}_{self.auto}"
+        return bool({self.name, auto} & names)
 
     def implies(self, new: _Key) -> bool:
         """Every row set this key allows, ``new`` allows: over its columns or more, on the
@@ -178,14 +195,20 @@ def _table_keys(table: str, body: str) -> list[_Key]:
     for item in _items(body):
         if m := _TABLE_KEY.match(item):
             if (cols := _columns(m.group(3))) is not None:
-                keys.append(_Key(bare(m.group(1) or ""), table, cols))
+                keys.append(_Key(bare(m.group(1) or ""), table, cols, auto=_auto(m.group(2))))
         elif (
             len(words := item.split(None, 1)) == 2
             and words[0].lower() not in _NOT_A_COLUMN
             and _COLUMN_KEY.search(words[1])  # "email" text UNIQUE, id serial PRIMARY KEY
         ):
-            keys.append(_Key("", table, (bare(words[0]),)))
+            primary = re.search(r"\bPRIMARY\s+KEY\b", words[1], re.IGNORECASE)
+            keys.append(_Key("", table, (bare(words[0]),), auto="pkey" if primary else "key"))
     return keys
+
+
+def _auto(kind: str) -> str:
+    """``UNIQUE`` → ``key``, ``PRIMARY KEY`` → ``pkey``."""
+    return "key" if kind.upper() == "UNIQUE" else "pkey"
 
 
 # What one file does to the keys, in order: (offset, kind, payload)
@@ -207,8 +230,9 @@ def _events(text: str) -> list[_Event]:
             key = _Key(bare(m.group(1) or ""), bare(m.group(2)), cols, _where(m.group(4)))
             out.append((m.start(), "key", key))
     for m in _ADD_KEY.finditer(text):
-        if (cols := _columns(m.group(3))) is not None:
-            out.append((m.start(), "key", _Key(bare(m.group(2) or ""), bare(m.group(1)), cols)))
+        if (cols := _columns(m.group(4))) is not None:
+            name, table, kind = bare(m.group(2) or ""), bare(m.group(1)), m.group(3)
+            out.append((m.start(), "key", _Key(name, table, cols, auto=_auto(kind))))
     for m in _RAILS_ADD.finditer(text):
         if _option(m.group("opts"), "unique") and (cols := _rails_columns(m.group(2))):
             table, opts = m.group(1).lower(), m.group("opts")
@@ -220,11 +244,18 @@ def _events(text: str) -> list[_Event]:
         if columns or _option(m.group("opts"), "name"):
             name = _rails_name(m.group(1).lower(), columns, m.group("opts"))
             out.append((m.start(), "drop", (name,)))
-    out.extend((m.start(), "gone", (bare(m.group(1)),)) for m in _DROP_TABLE.finditer(text))
-    for m in _RENAME_COLUMN.finditer(text):
-        out.append((m.start(), "column", tuple(bare(g) for g in m.group(1, 2, 3))))
-    for m in _RENAME_TABLE.finditer(text):
-        out.append((m.start(), "retable", (bare(m.group(1)), bare(m.group(2)))))
+    for kind, patterns in (
+        ("table", (_RAILS_CREATE_TABLE,)),
+        ("gone", (_DROP_TABLE, _RAILS_DROP_TABLE)),
+        ("column", (_RENAME_COLUMN, _RAILS_RENAME_COLUMN)),
+        ("retable", (_RENAME_TABLE, _RAILS_RENAME_TABLE)),
+        ("dropcol", (_DROP_COLUMN, _RAILS_REMOVE_COLUMN)),
+    ):
+        for pattern in patterns:
+            out.extend(
+                (m.start(), kind, tuple(bare(g) for g in m.groups()))
+                for m in pattern.finditer(text)
+            )
     return sorted(out, key=lambda e: e[0])
 
 
@@ -246,6 +277,8 @@ def _apply(events: list[_Event], keys: dict[str, list[_Key]]) -> None:
                 replace(k, columns=tuple(new if c == old else c for c in k.columns))
                 for k in keys[table]
             ]
+        elif kind == "dropcol" and what[0] in keys:  # its indexes go with it
+            keys[what[0]] = [k for k in keys[what[0]] if what[1] not in k.columns]
         elif kind == "retable" and what[0] in keys:
             keys[what[1]] = [replace(k, table=what[1]) for k in keys.pop(what[0])]
 

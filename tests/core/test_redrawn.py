@@ -164,3 +164,63 @@ def test_a_rails_unique_index_removed_by_name_is_looked_up(git_repo: Any) -> Non
     config = git_repo.migrations_config(folder, "rails", scope="all")
     git_repo.commit("all", {"deploy-readiness.yml": config, **files})
     assert _rg224(git_repo.root) == [(f"{folder}/20250301000000_code.rb", 4)]
+
+
+def test_the_walk_follows_wheres_dropped_tables_columns_and_primary_keys(git_repo: Any) -> None:
+    """Round J's re-checks: a partial key is another key when its WHERE's quoted value
+    differs (ente 56); a table dropped and created again (Rails ``drop_table``, feedbin)
+    loses its keys, and so does a dropped column; dropping the primary key by PostgreSQL's
+    name keeps the table's unique keys (familie-ba-sak V169, V177: implied)."""
+    folder = "migrations"
+    files = {
+        f"{folder}/1_init.up.sql": (
+            "CREATE TABLE collections (id SERIAL PRIMARY KEY, owner_id INT, type TEXT,\n"
+            "  code TEXT, UNIQUE (code));\n"
+            "CREATE UNIQUE INDEX fav ON collections (owner_id) WHERE (type = 'favorites');\n"
+            "CREATE UNIQUE INDEX by_type ON collections (type);\n"
+        ),
+        f"{folder}/2_drops.up.sql": (
+            "ALTER TABLE collections DROP CONSTRAINT collections_pkey;\n"
+            "ALTER TABLE collections DROP COLUMN type;\n"
+            "ALTER TABLE collections ADD COLUMN type TEXT;\n"
+        ),
+        f"{folder}/3_keys.up.sql": (
+            "CREATE UNIQUE INDEX uncat ON collections (owner_id) WHERE (type = 'uncategorized');\n"
+            "CREATE UNIQUE INDEX by_type2 ON collections (type);\n"
+        ),
+        f"{folder}/4_code.up.sql": "CREATE UNIQUE INDEX by_code ON collections (code);\n",
+    }
+    for name in list(files):
+        files[name.replace(".up.", ".down.")] = "SELECT 1;\n"
+    config = git_repo.migrations_config(folder, "golang-migrate", scope="all")
+    git_repo.commit("all", {"deploy-readiness.yml": config, **files})
+    found = _rg224(git_repo.root)
+    assert [p for p, _ in found] == [f"{folder}/3_keys.up.sql"]
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    (finding,) = [f for f in engine.check(ctx) if f.rule == "RG224"]
+    assert sorted([finding.line, *(r.line for r in finding.related)]) == [1, 2]
+
+
+def test_a_rails_table_dropped_and_created_again_has_no_keys(git_repo: Any) -> None:
+    folder = "db/migrate"
+
+    def rb(name: str, body: str) -> str:
+        return f"class {name} < ActiveRecord::Migration[4.2]\n  def change\n{body}  end\nend\n"
+
+    files = {
+        f"{folder}/20121010042043_create_users.rb": rb(
+            "CreateUsers",
+            "    create_table :users do |t|\n      t.string :email\n    end\n"
+            "    add_index :users, :email, unique: true\n",
+        ),
+        f"{folder}/20130226190942_remove_users.rb": rb("RemoveUsers", "    drop_table :users\n"),
+        f"{folder}/20130226191831_create_users.rb": rb(
+            "CreateUsers2", "    create_table :users do |t|\n      t.string :email\n    end\n"
+        ),
+        f"{folder}/20130227065820_add_account_stuff.rb": rb(
+            "AddAccountStuff", "    add_index :users, :email, unique: true\n"
+        ),
+    }
+    config = git_repo.migrations_config(folder, "rails", scope="all")
+    git_repo.commit("all", {"deploy-readiness.yml": config, **files})
+    assert _rg224(git_repo.root) == [(f"{folder}/20130227065820_add_account_stuff.rb", 3)]
