@@ -76,10 +76,10 @@ def detect(tree: Tree) -> Found:
     for folder, frameworks in migration_folders(tree.files):
         paths = tree.under(folder)
         name = frameworks[0] if len(frameworks) == 1 else _best(paths, tree)
-        if name:
+        newest = _newest(name, paths, tree) if name else None
+        if name and newest is not None:  # a folder with none would be RG206 at once
             reversal = "forward-only" if load(name).forward_only(paths) else "down"
             found.migrations.append((folder, name, reversal))
-            newest = _newest(name, paths, tree)
             if newest:
                 found.newest[folder] = newest
     roots = chart_roots(tree)
@@ -106,11 +106,13 @@ def _chart_globs(root: str) -> list[str]:
 
 
 def _newest(framework: str, paths: list[str], tree: Tree) -> str | None:
-    """The version of the newest migration in ``paths`` (discovery is in order)."""
+    """The version of the newest migration in ``paths`` (discovery is in order): ``""``
+    when it cannot be read, None when the folder holds none (nzbhydra2's release notes,
+    ``src/main/resources/changelog.yaml``, are no Liquibase changelog: round J)."""
     try:
         migrations = load(framework).discover(paths, tree)
     except Unreadable:
-        return None
+        return ""
     return migrations[-1].version if migrations else None
 
 

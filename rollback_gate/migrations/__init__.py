@@ -117,7 +117,9 @@ FRAMEWORKS: dict[str, Registration] = {
         f"{_M}.php.laravel",
         (
             FolderRule(
-                r"^(?P<dir>(?:.*/)?database/migrations)/\d{4}_\d\d_\d\d_\d{6}_[^/]+\.php$", 5
+                # (a package's src/Database/Migrations too: krayin/laravel-crm, round J)
+                r"^(?P<dir>(?:.*/)?[Dd]atabase/[Mm]igrations)/\d{4}_\d\d_\d\d_\d{6}_[^/]+\.php$",
+                5,
             ),
         ),
     ),

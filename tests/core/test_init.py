@@ -256,3 +256,29 @@ def test_init_leaves_test_fixtures_out_of_the_manifests(tmp_path: Path) -> None:
     config = parse(starter_config(tmp_path), repo=tmp_path)
     assert config.rollback is not None
     assert config.rollback.manifests == ("deploy/api.yaml",)
+
+
+def test_init_finds_package_folders_and_skips_folders_holding_no_migration(
+    git_repo: Any,
+) -> None:
+    """Round J: krayin/laravel-crm keeps each package's migrations in
+    ``packages/Webkul/<name>/src/Database/Migrations``; nzbhydra2's release notes,
+    ``core/src/main/resources/changelog.yaml``, look like a Liquibase changelog by name but
+    hold no changeSet, so an entry for them would be RG206 at once."""
+    php = (
+        "<?php\nuse Illuminate\\Database\\Migrations\\Migration;\n"
+        "return new class extends Migration {\n    public function up() {}\n"
+        "    public function down() {}\n};\n"
+    )
+    lead = "packages/Webkul/Lead/src/Database/Migrations"
+    git_repo.commit(
+        "init",
+        {
+            f"{lead}/2021_03_12_060804_create_leads_table.php": php,
+            "core/src/main/resources/changelog.yaml": "- version: v7.0.0\n  changes:\n"
+            "    - type: FEATURE\n      text: New release notes\n",
+        },
+    )
+    config = parse(starter_config(git_repo.root), repo=git_repo.root)
+    assert config.migrations is not None
+    assert [(m.path, m.framework) for m in config.migrations] == [(lead, "laravel")]
