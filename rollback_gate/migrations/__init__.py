@@ -35,10 +35,12 @@ class Registration:
 # Shared by frameworks whose files look alike; ``detect`` (which reads files) tells them apart.
 # migrations/, knex_migrations/, and one folder per dialect (migrations/mysql); timestamps
 # as 20240101120000_x.js, 1606470249553-x.ts (TypeORM), 2023-08-16-0000-x.js (uptime-kuma)
-# or 20180118-01-x.js (getodk central), or by release, v2.15.0-x.js (audiobookshelf, umzug)
+# or 20180118-01-x.js (getodk central), by release, v2.15.0-x.js (audiobookshelf, umzug),
+# or by sequence, 001_x.js (Jellystat's knex migrationSource)
 _JS_FILES = FolderRule(
     r"^(?P<dir>(?:.*/)?[^/]*migrations?(?:/(?:postgres(?:ql)?|pg|mysql|mariadb|sqlite3?|mssql))?)"
-    r"/(?:\d{12,14}[-_]|\d{4}-\d\d-\d\d[-_]|\d{8}-\d\d-|v\d+\.\d+\.\d+-)[^/]+\.(?:[cm]?js|ts)$",
+    r"/(?:\d{12,14}[-_]|\d{4}-\d\d-\d\d[-_]|\d{8}-\d\d-|v\d+\.\d+\.\d+-|\d{3,6}_)[^/]+"
+    r"\.(?:[cm]?js|ts)$",
     9,
 )
 # version folders: migrations/versions/5.0/2022-05-01-10-00-x.js (Ghost, knex-migrator)

@@ -282,3 +282,17 @@ def test_init_finds_package_folders_and_skips_folders_holding_no_migration(
     config = parse(starter_config(git_repo.root), repo=git_repo.root)
     assert config.migrations is not None
     assert [(m.path, m.framework) for m in config.migrations] == [(lead, "laravel")]
+
+
+def test_init_finds_knex_migrations_named_by_sequence(git_repo: Any) -> None:
+    """Jellystat (round J) names its knex migrations 001_x.js (a migrationSource pattern
+    in backend/migrations.js, no knexfile)."""
+    js = (
+        "exports.up = function (knex) {\n  return knex.schema.createTable('app_config', "
+        "(t) => { t.increments('id'); });\n};\n\n"
+        "exports.down = function (knex) {\n  return knex.schema.dropTable('app_config');\n};\n"
+    )
+    git_repo.commit("init", {"backend/migrations/001_app_config_table.js": js})
+    config = parse(starter_config(git_repo.root), repo=git_repo.root)
+    assert config.migrations is not None
+    assert [(m.path, m.framework) for m in config.migrations] == [("backend/migrations", "knex")]
