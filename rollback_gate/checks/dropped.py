@@ -258,8 +258,10 @@ def _judge(
         return list(findings)
     after = sorted(p for p in new if not _DOWN_FILE.search(p))
     wanted = [
-        (i, [d for d in drops if not _restored(ctx, d, _later(after, d))]) for i, drops in wanted
-    ]
+        (i, [d for d in drops
+             if not _restored(ctx, d, _later(after, d)) and not _made_before(ctx, d, after)])
+        for i, drops in wanted
+    ]  # fmt: skip
     wanted = [(i, d) for i, d in wanted if d]
     columns: set[str] = set()
     owners: set[str] = {_RETIRED}
@@ -543,6 +545,35 @@ _DROPS = re.compile(r"drop|remove", re.IGNORECASE)
 _DOWN_FILE = re.compile(r"[._]down\.\w+$|/down\.sql$", re.IGNORECASE)
 MAX_LATER = 200
 """Later migrations of the change read for a drop's name coming back."""
+
+
+# A table created: SQL, Liquibase, Rails, Knex/Sequelize, Laravel, Ecto
+_CREATES = re.compile(
+    r"\bCREATE\s+(?:GLOBAL\s+|LOCAL\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?"
+    r"(?:[\"`\[]?\w+[\"`\]]?\.)?[\"`\[]?(\w+)"
+    r"|\bcreateTable\b[^>\n]*?\btableName[\"']?\s*[=:]\s*[\"']?(\w+)"
+    r"|\bcreate_table\s*\(?\s*[:\"'](\w+)"
+    r"|\bcreateTable\s*\(\s*[\"'`](\w+)"
+    r"|\bSchema::create\s*\(\s*[\"'](\w+)"
+    r"|\bcreate(?:_if_not_exists)?\s*\(?\s*table\s*\(\s*[:\"'](\w+)",
+    re.IGNORECASE,
+)
+
+
+def _made_before(ctx: Context, d: Drop, added: Sequence[str]) -> bool:
+    """Whether a migration the change adds before the drop's own creates the table: it is
+    new in this release, so the previous release never had it (peppermint, round J:
+    ``notifications`` created, then its ``title`` dropped, in one change)."""
+    here = d.where.path or ""
+    for path in [p for p in added if p < here][-MAX_LATER:]:
+        try:
+            text = ctx.tree.read_text(path, lenient=True)
+        except Unreadable:
+            continue
+        made = {next(g for g in m.groups() if g).lower() for m in _CREATES.finditer(text)}
+        if d.table.lower() in made:
+            return True
+    return False
 
 
 def _later(added: Sequence[str], d: Drop) -> list[str]:

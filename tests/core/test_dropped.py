@@ -453,6 +453,27 @@ def test_a_table_created_again_by_a_later_migration_of_the_change_is_still_there
     assert "RG203" in got and "RG225" not in got
 
 
+def test_a_table_an_earlier_migration_of_the_change_creates_is_new(git_repo: Any) -> None:
+    """peppermint (round J): one change creates ``notifications`` and a later migration of
+    it drops ``notifications.title``; the previous release never had the table, whatever
+    its code names ``title``. A table the base already had stays asked."""
+    code = {
+        "app/orders.go": 'package app\n\nconst q = "SELECT id, note FROM orders"\n'
+        'const n = "SELECT title FROM notifications"\n',
+    }
+    change = {
+        f"{GO}/000002_notifications.up.sql": "CREATE TABLE notifications (id int, title text);\n",
+        f"{GO}/000002_notifications.down.sql": "DROP TABLE notifications;\n",
+        f"{GO}/000003_drop_title.up.sql": "ALTER TABLE notifications DROP COLUMN title;\n"
+        "ALTER TABLE orders DROP COLUMN note;\n",
+        f"{GO}/000003_drop_title.down.sql": "ALTER TABLE orders ADD COLUMN note text;\n"
+        "ALTER TABLE notifications ADD COLUMN title text;\n",
+    }
+    got, _ = _run(git_repo, {**INIT, **code}, change, GO, "golang-migrate")
+    assert "notifications" not in got["RG225"].message
+    assert "orders.note" in got["RG225"].message
+
+
 def test_a_second_drop_of_the_name_is_no_re_add(git_repo: Any) -> None:
     """readthedocs: `RemoveField` of the field, then of its historical model's copy, each
     written over several lines: the second names the field but drops it too."""
