@@ -96,7 +96,8 @@ _DROP_COLUMN = re.compile(
 )
 _RAILS_OPTION = {
     k: re.compile(rf"\b{k}:\s*{v}")
-    for k, v in (("unique", r"(true)"), ("name", r"[:\"']?(\w+)"), ("where", r"[\"']([^\"']*)"),
+    for k, v in (("unique", r"(true)"), ("name", r"[:\"']?(\w+)"),
+                 ("where", r"(?:\"((?:[^\"\\]|\\.)*)\"|'((?:[^'\\]|\\.)*)')"),
                  ("column", _RAILS_COLUMNS))
 }  # fmt: skip
 _PLAIN = re.compile(r"^[\w$]+$")
@@ -156,7 +157,7 @@ def _where(text: str | None) -> str:
 
 def _option(opts: str, key: str) -> str | None:
     m = _RAILS_OPTION[key].search(opts)
-    return m.group(1) if m else None
+    return next((g for g in m.groups() if g is not None), None) if m else None
 
 
 def _rails_columns(text: str | None) -> tuple[str, ...]:

@@ -224,3 +224,32 @@ def test_a_rails_table_dropped_and_created_again_has_no_keys(git_repo: Any) -> N
     config = git_repo.migrations_config(folder, "rails", scope="all")
     git_repo.commit("all", {"deploy-readiness.yml": config, **files})
     assert _rg224(git_repo.root) == [(f"{folder}/20130227065820_add_account_stuff.rb", 3)]
+
+
+def test_a_rails_where_with_quoted_values_is_read_whole(git_repo: Any) -> None:
+    """lago-api 20250731144632 (round J re-check): ``where: "reason = 'starting' AND …"``
+    is another key than the one ``where: "reason = 'terminating'"`` draws."""
+    folder = "db/migrate"
+
+    def rb(name: str, where: str) -> str:
+        return (
+            f"class {name} < ActiveRecord::Migration[8.0]\n  def change\n"
+            "    add_index :invoice_subscriptions, [:subscription_id, :reason],\n"
+            f'      unique: true,\n      where: "{where}"\n  end\nend\n'
+        )
+
+    files = {
+        f"{folder}/20250101000000_init.rb": (
+            "class Init < ActiveRecord::Migration[8.0]\n  def change\n"
+            "    create_table :invoice_subscriptions do |t|\n      t.integer :subscription_id\n"
+            "      t.string :reason\n    end\n  end\nend\n"
+        ),
+        f"{folder}/20250201000000_terminating.rb": rb("Terminating", "reason = 'terminating'"),
+        f"{folder}/20250301000000_starting.rb": rb("Starting", "reason = 'starting'"),
+    }
+    config = git_repo.migrations_config(folder, "rails", scope="all")
+    git_repo.commit("all", {"deploy-readiness.yml": config, **files})
+    assert [p for p, _ in _rg224(git_repo.root)] == [
+        f"{folder}/20250201000000_terminating.rb",
+        f"{folder}/20250301000000_starting.rb",
+    ]
