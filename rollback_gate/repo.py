@@ -101,6 +101,7 @@ class Change:
     status: str
     path: str
     old_path: str | None = None
+    similarity: int = 0  # a rename's or copy's, in percent (git's R100: moved unchanged)
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,11 @@ class Diff:
     def changed(self) -> frozenset[str]:
         """Paths added, modified or renamed (their new names)."""
         return frozenset(c.path for c in self.changes if c.status != "D")
+
+    @property
+    def moved(self) -> frozenset[str]:
+        """Paths renamed without a change to their content (their new names)."""
+        return frozenset(c.path for c in self.changes if c.status == "R" and c.similarity == 100)
 
 
 class GitRepo:
@@ -291,7 +297,9 @@ class GitRepo:
         while i < len(fields) and fields[i]:
             status = fields[i][0]
             if status in "RC":
-                changes.append(Change(status, fields[i + 2], fields[i + 1]))
+                score = fields[i][1:]
+                similar = int(score) if score.isdigit() else 0
+                changes.append(Change(status, fields[i + 2], fields[i + 1], similar))
                 i += 3
             else:
                 changes.append(Change(status, fields[i + 1]))

@@ -264,8 +264,17 @@ def _select(ctx: Context, index: int) -> Selected | Finding:
     if entry.scope == "all" or ctx.diff is None:
         in_scope = migrations
     else:
-        changed = ctx.diff.changed
+        changed = ctx.diff.changed - ctx.diff.moved
         in_scope = tuple(m for m in migrations if any(f in changed for f in m.files))
+        moved = [
+            m for m in migrations
+            if m not in in_scope and any(f in ctx.diff.moved for f in m.files)
+        ]  # fmt: skip
+        if moved:
+            ctx.notes.append(
+                f"{entry.path}: {len(moved)} migration(s) whose files were only moved "
+                "(renamed, content unchanged) are not judged as new"
+            )
         if framework.many_per_file:
             in_scope = tuple(m for m in in_scope if _new_or_edited(ctx, framework, m))
     return Selected(name, migrations, in_scope, since, _forward_only(ctx, entry, framework, paths))

@@ -89,6 +89,23 @@ def test_rg204_edited_base_migration(
     assert f"{M}/000001_init.up.sql existed at the base" in first.message
 
 
+def test_a_folder_moved_unchanged_is_not_new(git_repo: Any) -> None:
+    """zanata-platform @39652d773e (round J): a change that only moves the migrations
+    folder re-reported every old migration as new. Moved files keep what they did at the
+    base; one edited while moved is judged."""
+    new = "db/schema"
+    base = git_repo.commit("base", {"deploy-readiness.yml": config(), **INIT, **NO_DOWN, **DROP})
+    for name in (*INIT, *NO_DOWN, *DROP):
+        target = git_repo.root / new / name.rsplit("/", 1)[1]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        (git_repo.root / name).rename(target)
+    (git_repo.root / new / "000003_drop.up.sql").write_text("DROP TABLE legacy;\n-- moved\n")
+    git_repo.commit("move", {"deploy-readiness.yml": config(path=new)})
+    got, notes = findings(git_repo, base)
+    assert got == [("RG203", f"{new}/000003_drop.up.sql")], got
+    assert any("only moved" in n for n in notes), notes
+
+
 def test_adding_a_migration_is_not_an_edit(git_repo: Any) -> None:
     base = git_repo.commit("base", {"deploy-readiness.yml": config(), **INIT})
     git_repo.commit("pr", DROP)
