@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from rollback_gate.checks import Context
 from rollback_gate.checks.unwritten import bare, table_of
 from rollback_gate.migrations.base import Unreadable
+from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
 
 _ID = r"[\"`\[]?[\w$]+[\"`\]]?"
@@ -94,6 +95,16 @@ _DROP_COLUMN = re.compile(
     rf"|FOREIGN\b|CHECK\b|DEFAULT\b|NOT\b){_NAME}",
     re.IGNORECASE,
 )
+# Ecto: ``create unique_index(:t, [:a, :b], name: …, where: …)``, ``create index(:t, […],
+# unique: true)``, ``drop[_if_exists] index(:t, […], name: …)``, ``create table(:t)``,
+# ``drop table(:t)``
+_ECTO_INDEX = re.compile(
+    r"\b(create|drop)(?:_if_not_exists|_if_exists)?\s*\(?\s*(unique_)?index\(\s*[:\"'](\w+)[\"']?"
+    r"\s*,\s*(\[[^\]]*\]|:\w+)(?P<opts>[^()]*(?:\([^()]*\)[^()]*)*)\)"
+)
+_ECTO_TABLE = re.compile(
+    r"\b(create|drop)(?:_if_not_exists|_if_exists)?\s*\(?\s*table\(\s*[:\"'](\w+)"
+)
 _RAILS_OPTION = {
     k: re.compile(rf"\b{k}:\s*{v}")
     for k, v in (("unique", r"(true)"), ("name", r"[:\"']?(\w+)"),
@@ -114,7 +125,7 @@ _UNDO_FILE = re.compile(r"(?:[._]down\.sql$|^U\d)", re.IGNORECASE)
 # A migration file named from its version or timestamp (``V2__x.sql``, ``0003_x.up.sql``,
 # ``20250101_x.rb``), or in a folder so named (Prisma's ``20230907_x/migration.sql``)
 _ORDERED = re.compile(r"^(?:V|R__)?\d", re.IGNORECASE)
-_UNIQUE_KEY = re.compile(r":constraint:[^:]+:unique\b")  # in an RG224 key: a unique index or key
+UNIQUE_KEY = re.compile(r":constraint:[^:]+:unique\b")  # in an RG224 key: a unique index or key
 NEAR = 3  # lines between a finding's line and its statement's first (a call, then SQL)
 
 
@@ -239,6 +250,19 @@ def _events(text: str) -> list[_Event]:
             table, opts = m.group(1).lower(), m.group("opts")
             key = _Key(_rails_name(table, cols, opts), table, cols, _where(_option(opts, "where")))
             out.append((m.start(), "key", key))
+    for m in _ECTO_INDEX.finditer(text):
+        cols, opts, table = _rails_columns(m.group(4)), m.group("opts"), m.group(3).lower()
+        if not cols or "(" in m.group(4):
+            continue
+        name = (_option(opts, "name") or f"{table}_{'_'.join(cols)}_index").lower()
+        if m.group(1) == "drop":
+            out.append((m.start(), "drop", (name,)))
+        elif m.group(2) or _option(opts, "unique"):
+            out.append((m.start(), "key", _Key(name, table, cols, _where(_option(opts, "where")))))
+    for m in _ECTO_TABLE.finditer(text):
+        out.append(
+            (m.start(), "table" if m.group(1) == "create" else "gone", (m.group(2).lower(),))
+        )
     out.extend((m.start(), "drop", (bare(m.group(1)),)) for m in _DROPPED.finditer(text))
     for m in _RAILS_REMOVE.finditer(text):
         columns = _rails_columns(m.group(2) or _option(m.group("opts"), "column"))
@@ -317,10 +341,11 @@ def judge(
     had before implies (``files``: every migration file of the run)."""
     asked = [
         f for f in findings
-        if f.rule == "RG224" and f.path and ordered(f.path) and _UNIQUE_KEY.search(f.key)
+        if f.rule == "RG224" and f.path and ordered(f.path)
         and all(r.path == f.path for r in f.related)
+        and any(UNIQUE_KEY.search(k) for k in (f.key, *(r.key for r in f.related)))
     ]  # fmt: skip
-    tables = {table_of(f.key) for f in asked} - {""}
+    tables = {table_of(o.key) for f in asked for o in occurrences(f)} - {""}
     if not tables:
         return findings
     holding = ctx.git.files_with(sorted(tables), folders) if ctx.git is not None else None
@@ -337,16 +362,19 @@ def judge(
         if path in wanted:
             before[path] = (text, events, {t: list(keys.get(t, [])) for t in tables})
         _apply(events, keys)
-    drop: set[int] = set()
+    judged: dict[int, list[Finding]] = {}
     for f in asked:
         if f.path not in before:
             continue
         text, events, had = before[f.path]
-        places = [(f.key, f.line), *((r.key, r.line) for r in f.related)]
-        if all(
-            (new := _made_at(events, text, line or 0, table_of(key))) is not None
-            and any(old.implies(new) for old in had.get(new.table, []))
-            for key, line in places
-        ):
-            drop.add(id(f))
-    return [f for f in findings if id(f) not in drop]
+        kept = [
+            o for o in occurrences(f)
+            if not (
+                UNIQUE_KEY.search(o.key)
+                and (new := _made_at(events, text, o.line or 0, table_of(o.key))) is not None
+                and any(old.implies(new) for old in had.get(new.table, []))
+            )
+        ]  # fmt: skip
+        if len(kept) <= len(f.related):
+            judged[id(f)] = one_per_rule(kept)
+    return [g for f in findings for g in judged.get(id(f), [f])]

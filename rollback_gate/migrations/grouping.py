@@ -10,9 +10,28 @@ changeSet for test contexts only is P3 beside a P1 one), so grouping never hides
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 
 from rollback_gate.models import Finding, Related, Severity
+
+_MORE = " (and {more} more in this migration, listed below it)"
+_MORE_SAID = re.compile(r" \(and \d+ more in this migration, listed below it\)$")
+
+
+def occurrences(f: Finding) -> list[Finding]:
+    """A grouped finding back as one per occurrence (a check that clears some of them
+    groups the rest again with :func:`one_per_rule`); each keeps the group's impact, fix
+    and severity."""
+    if not f.related:
+        return [f]
+    first = dataclasses.replace(f, message=_MORE_SAID.sub("", f.message), related=())
+    rest = [
+        dataclasses.replace(f, message=r.message, path=r.path, line=r.line, key=r.key or f.key,
+                            related=())
+        for r in f.related
+    ]  # fmt: skip
+    return [first, *rest]
 
 
 def one_per_rule(findings: Sequence[Finding]) -> list[Finding]:
@@ -31,7 +50,7 @@ def one_per_rule(findings: Sequence[Finding]) -> list[Finding]:
         out.append(
             dataclasses.replace(
                 first,
-                message=f"{first.message} (and {more} more in this migration, listed below it)",
+                message=first.message + _MORE.format(more=more),
                 related=(
                     *first.related,
                     *(

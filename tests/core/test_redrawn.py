@@ -253,3 +253,38 @@ def test_a_rails_where_with_quoted_values_is_read_whole(git_repo: Any) -> None:
         f"{folder}/20250201000000_terminating.rb",
         f"{folder}/20250301000000_starting.rb",
     ]
+
+
+def test_ecto_keys_are_followed_and_only_implied_occurrences_go(git_repo: Any) -> None:
+    """philomena 20211009011024 (round J): ``create index(:image_sources, [:image_id,
+    :source], unique: true)`` restates the unique index 20200503002523 made; the CHECK the
+    same migration adds stays, now the finding's first occurrence, with no "more"."""
+    folder = "priv/repo/migrations"
+    files = {
+        f"{folder}/20200503002523_create_image_sources.exs": (
+            "defmodule Repo.Migrations.CreateImageSources do\n  use Ecto.Migration\n\n"
+            "  def change do\n    create table(:image_sources) do\n      add :image_id, :integer\n"
+            "      add :source, :string\n    end\n\n"
+            '    create unique_index("image_sources", [:image_id, :source])\n  end\nend\n'
+        ),
+        f"{folder}/20211009011024_rewrite_source_changes.exs": (
+            "defmodule Repo.Migrations.RewriteSourceChanges do\n  use Ecto.Migration\n\n"
+            "  def up do\n    create index(:image_sources, [:image_id, :source],\n"
+            '             name: "index_image_source_on_image_id_and_source",\n'
+            "             unique: true\n           )\n\n"
+            "    create constraint(:image_sources, :length_must_be_valid,\n"
+            '             check: "length(source) >= 8")\n  end\n\n'
+            "  def down do\n    drop index(:image_sources, [:image_id, :source],\n"
+            '           name: "index_image_source_on_image_id_and_source")\n  end\nend\n'
+        ),
+    }
+    config = git_repo.migrations_config(folder, "ecto", scope="all")
+    git_repo.commit("all", {"deploy-readiness.yml": config, **files})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    (finding,) = [f for f in engine.check(ctx) if f.rule == "RG224"]
+    assert (finding.path, finding.line) == (
+        f"{folder}/20211009011024_rewrite_source_changes.exs",
+        10,
+    )
+    assert "CHECK" in finding.message and "more" not in finding.message
+    assert finding.related == ()
