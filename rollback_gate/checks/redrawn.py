@@ -17,9 +17,10 @@ their tables (one ``git grep -l``; every file without git) are walked in migrati
 unique keys and primary keys they declare in SQL or Rails ``add_index … unique: true``,
 the ones they drop by name (PostgreSQL's automatic names included), dropped columns (their
 indexes go with them), column and table renames, and tables created or dropped (SQL or
-Rails). An occurrence is no break when, before its file, its table
+Rails, Ecto). An occurrence is no break when, before its file, its table
 had a key over a subset of the new index's columns, on the same rows (the same ``WHERE``)
-or on every row. A finding whose every occurrence is such is dropped. The files are read
+or on every row. Such occurrences leave their finding (the others are grouped again, and
+a finding left with none is dropped). The files are read
 as text: nothing is run.
 """
 
@@ -337,7 +338,7 @@ def ordered(path: str) -> bool:
 def judge(
     ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
 ) -> list[Finding]:
-    """``findings`` less the RG224 whose every occurrence is a unique index a key its table
+    """``findings`` less the RG224 occurrences that are a unique index a key its table
     had before implies (``files``: every migration file of the run)."""
     asked = [
         f for f in findings
