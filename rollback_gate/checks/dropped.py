@@ -754,8 +754,9 @@ class _Index:
         """Positive evidence that the code stopped using a column: its table or model is
         still used, the column is not (or is in ``ignored_columns``). A table no code names
         may be used from another repository, so it is never assumed unused."""
-        if d.column is None:
-            return False
+        if d.column is None or d.column.lower() == "id":
+            return False  # (an ORM reads and writes the primary key without naming it:
+            # Ecto's implicit ``id``, philomena round J)
         mapped = self.mapping(d)[0]
         if mapped == "lent":
             return False

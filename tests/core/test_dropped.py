@@ -453,6 +453,18 @@ def test_a_table_created_again_by_a_later_migration_of_the_change_is_still_there
     assert "RG203" in got and "RG225" not in got
 
 
+def test_a_dropped_id_is_never_the_contract_step(git_repo: Any) -> None:
+    """philomena (round J): ``remove :id`` while the Ecto schema keeps its implicit primary
+    key; an ORM reads and writes ``id`` without naming it, so RG203 stays P1."""
+    code = {"app/orders.go": 'package app\n\nconst q = "SELECT note FROM orders"\n'}
+    drop = {
+        f"{GO}/000002_drop_id.up.sql": "ALTER TABLE orders DROP COLUMN id;\n",
+        f"{GO}/000002_drop_id.down.sql": "ALTER TABLE orders ADD COLUMN id int;\n",
+    }
+    got, _ = _run(git_repo, {**INIT, **code}, drop, GO, "golang-migrate")
+    assert got["RG203"].severity is None
+
+
 def test_a_table_an_earlier_migration_of_the_change_creates_is_new(git_repo: Any) -> None:
     """peppermint (round J): one change creates ``notifications`` and a later migration of
     it drops ``notifications.title``; the previous release never had the table, whatever
