@@ -613,14 +613,25 @@ class _Reader:
             return False
         for words in terms:
             clean = [w for w in words if w not in ("(", ")")]
-            if len(clean) < 3 or not is_ident(clean[0]):
-                continue
-            key = self._col(f"{table}.{unquote(clean[0])}")
-            if clean[1:] == ["IS", "NULL"] and self.added.get(key) is False:
-                return True
-            if clean[1:] == ["IS", "NOT", "NULL"] and key in self.freed:
-                return True
+            conjuncts: list[list[str]] = [[]]
+            for w in clean:
+                if w == "AND":
+                    conjuncts.append([])
+                else:
+                    conjuncts[-1].append(w)
+            if all(self._old_rows_meet(table, c) for c in conjuncts):
+                return True  # (an AND of such: bionic-gpt, round J)
         return False
+
+    def _old_rows_meet(self, table: str, words: list[str]) -> bool:
+        """``c IS NULL`` for a column this step added without a default, ``c IS NOT NULL``
+        for one whose NOT NULL it dropped: every row the previous release writes meets it."""
+        if len(words) < 3 or not is_ident(words[0]):
+            return False
+        key = self._col(f"{table}.{unquote(words[0])}")
+        if words[1:] == ["IS", "NULL"]:
+            return self.added.get(key) is False
+        return words[1:] == ["IS", "NOT", "NULL"] and key in self.freed
 
     def _replaced(self, table: str, name: str, what: str = "", columns: Sequence[str] = ()) -> bool:
         """True when this step dropped the constraint or index being added (by name, or

@@ -1,0 +1,4 @@
+ALTER TABLE skills ALTER COLUMN team_id DROP NOT NULL;
+ALTER TABLE skills ALTER COLUMN created_by DROP NOT NULL;
+ALTER TABLE skills ADD COLUMN is_system BOOLEAN NOT NULL DEFAULT false;
+ALTER TABLE skills ADD CONSTRAINT skills_owner CHECK (is_system OR (team_id IS NOT NULL AND created_by IS NOT NULL));
