@@ -116,13 +116,33 @@ _PERSISTENT = re.compile(
 )
 
 
+TS = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
+TS_DECLARED = re.compile(r"\b(?:class|interface|type|enum)\s+(\w+)|\bdefine\s*\(\s*['\"`](\w+)")
+_TS_PERSISTENT = re.compile(
+    r"@Entity\b|\bextends\s+(?:\w+\.)?Model\b|\.init\s*\(|\bdefine\s*\(\s*['\"`]"
+    r"|\bnew\s+EntitySchema\b"
+)
+
+
+def declared_classes(path: str, text: str) -> set[str]:
+    """Classes (lower-case) a JVM/.NET file declares; for TypeScript and JavaScript also
+    interfaces, types and Sequelize ``define('Name', …)`` models."""
+    if path.endswith(JVM):
+        return {m.group(1).lower() for m in JVM_CLASS.finditer(text)}
+    if path.endswith(TS):
+        return {next(g for g in m.groups() if g).lower() for m in TS_DECLARED.finditer(text)}
+    return set()
+
+
 def plain_classes(path: str, text: str) -> set[str]:
-    """Classes (lower-case) a JVM or .NET file declares with no persistence annotation in
-    the file: a DTO or a message named like a table's model is not its mapping (kestra's
-    ``WorkerInstance`` queue message, once the table's repository was gone)."""
-    if not path.endswith(JVM) or _PERSISTENT.search(text):
+    """Classes (lower-case) a JVM, .NET, TypeScript or JavaScript file declares with no
+    persistence mark in the file: a DTO or a message named like a table's model is not
+    its mapping (kestra's ``WorkerInstance`` queue message, once the table's repository was
+    gone; beabee's ``interface ManualPaymentData``, round J)."""
+    persistent = _PERSISTENT if path.endswith(JVM) else _TS_PERSISTENT
+    if persistent.search(text):
         return set()
-    return {m.group(1).lower() for m in JVM_CLASS.finditer(text)}
+    return declared_classes(path, text)
 
 
 # -- Python: SQLAlchemy and Django ---------------------------------------------------------

@@ -611,14 +611,12 @@ def _models(
     owners: set[str],
 ) -> tuple[list[declared.Model], set[str]]:
     """The ORM models and mixins of the base tree whose files the grep found, and the
-    model names whose JVM/.NET classes are all plain (no persistence annotation)."""
+    model names whose JVM/.NET/TS classes are all plain (no persistence annotation)."""
     paths = declared.candidates(lines, columns)
     jvm: dict[str, set[str]] = {}  # a wanted class name → the files declaring it
     for path, _, text in lines:
-        if path.endswith(declared.JVM):
-            for m in declared.JVM_CLASS.finditer(text):
-                if m.group(1).lower() in owners:
-                    jvm.setdefault(m.group(1).lower(), set()).add(path)
+        for name in declared.declared_classes(path, text) & owners:
+            jvm.setdefault(name, set()).add(path)
     wanted = paths | {p for ps in jvm.values() for p in ps}
     if not wanted or len(wanted) > MAX_MODEL_FILES or ctx.git is None:
         return [], set()
@@ -807,6 +805,7 @@ class _Index:
                 used = {p: n for p, n in used.items() if p.endswith(_ORM_LANGUAGE[d.framework])}
             if model.lower() in self.plain:  # a DTO named like the model maps nothing
                 used = {p: n for p, n in used.items() if not p.endswith(declared.JVM)}
+                used = {p: n for p, n in used.items() if not p.endswith(declared.TS)}
             found = {**used, **self._used(d.table, self.tabled), **self._engine_model(d)}
             # A Prisma schema declares; another model's relation field to this one
             # (`promptHistory PromptHistory[]`) queries nothing (inbox-zero).

@@ -935,6 +935,46 @@ def test_a_plain_jvm_class_named_like_the_model_is_not_its_mapping(
     assert ("RG225" in got) is used
 
 
+@pytest.mark.parametrize(
+    ("declaration", "used"),
+    [
+        ("export interface ManualPaymentData {\n  amount: number\n}\n", False),
+        ("@Entity()\nexport class ManualPaymentData {\n  @Column() amount: number\n}\n", True),
+    ],
+)
+def test_a_typescript_interface_named_like_the_entity_is_not_its_mapping(
+    git_repo: Any, declaration: str, used: bool
+) -> None:
+    """beabee (round J): after the entity went, ``interface ManualPaymentData`` still
+    types a JSON payload; nothing maps the manual_payment_data table."""
+    folder = "src/migrations"
+
+    def ts(name: str, up: str, down: str) -> str:
+        return (
+            'import { MigrationInterface, QueryRunner } from "typeorm";\n\n'
+            f"export class {name} implements MigrationInterface {{\n"
+            f"  public async up(q: QueryRunner): Promise<void> {{\n"
+            f"    await q.query(`{up}`);\n  }}\n"
+            f"  public async down(q: QueryRunner): Promise<void> {{\n    await q.query(`{down}`);\n"
+            "  }\n}\n"
+        )
+
+    table = 'CREATE TABLE "manual_payment_data" ("id" integer)'
+    init = {f"{folder}/1600000000000-Init.ts": ts("Init1600000000000", table, "SELECT 1")}
+    drop = {
+        f"{folder}/1700000000000-Drop.ts": ts(
+            "Drop1700000000000", 'DROP TABLE "manual_payment_data"', table
+        )
+    }
+    code = {
+        "src/models/ManualPaymentData.ts": declaration,
+        "src/api/payments.ts": "import { ManualPaymentData } from '../models/ManualPaymentData'\n"
+        "export const read = (d: ManualPaymentData) => d.amount\n",
+    }
+    got, _ = _run(git_repo, {**init, **code}, drop, folder, "typeorm")
+    assert ("RG225" in got) is used
+
+
 MOVE_NOTE = {
     f"{GO}/000002_move_note.up.sql": "ALTER TABLE orders ADD COLUMN remark text;\n"
     "UPDATE orders SET remark = note;\nALTER TABLE orders DROP COLUMN note;\n",
