@@ -219,6 +219,35 @@ def _table_keys(table: str, body: str) -> list[_Key]:
     return keys
 
 
+_RAILS_T_INDEX = re.compile(rf"^\s*\w+\.index\s*\(?\s*{_RAILS_COLUMNS}(?P<opts>.*)$")
+_RAILS_T_COLUMN = re.compile(
+    r"^\s*\w+\.(references|belongs_to|\w+)\s*\(?\s*[:\"'](\w+)[\"']?(?P<opts>.*)$"
+)
+_UNIQUE_INDEX_OPTION = re.compile(r"\bindex:\s*\{[^}]*\bunique:\s*true")
+
+
+def _rails_block_keys(text: str, m: re.Match[str], table: str) -> list[_Key]:
+    """The unique keys a Rails ``create_table :t do |t| … end`` block declares:
+    ``t.index [:a, :b], unique: true`` and ``t.string :a, index: { unique: true }``
+    (``t.references :x, index: {unique: true}``: ``x_id``), up to the ``end`` at the
+    block's indentation (exercism, round K)."""
+    start = text.rfind("\n", 0, m.start()) + 1
+    indent = len(text[start : m.start()]) - len(text[start : m.start()].lstrip())
+    keys = []
+    for line in text[m.end() :].split("\n")[1:]:
+        if line.strip() == "end" and len(line) - len(line.lstrip()) <= indent:
+            break
+        if (i := _RAILS_T_INDEX.match(line)) and _option(i.group("opts"), "unique"):
+            if cols := _rails_columns(i.group(1)):
+                keys.append(_Key(_rails_name(table, cols, i.group("opts")), table, cols))
+        elif (c := _RAILS_T_COLUMN.match(line)) and _UNIQUE_INDEX_OPTION.search(c.group("opts")):
+            column = c.group(2).lower()
+            if c.group(1) in ("references", "belongs_to"):
+                column += "_id"
+            keys.append(_Key(_rails_name(table, (column,), ""), table, (column,)))
+    return keys
+
+
 def _auto(kind: str) -> str:
     """``UNIQUE`` → ``key``, ``PRIMARY KEY`` → ``pkey``."""
     return "key" if kind.upper() == "UNIQUE" else "pkey"
@@ -270,6 +299,8 @@ def _events(text: str) -> list[_Event]:
         if columns or _option(m.group("opts"), "name"):
             name = _rails_name(m.group(1).lower(), columns, m.group("opts"))
             out.append((m.start(), "drop", (name,)))
+    for m in _RAILS_CREATE_TABLE.finditer(text):
+        out.extend((m.end(), "key", k) for k in _rails_block_keys(text, m, m.group(1).lower()))
     for kind, patterns in (
         ("table", (_RAILS_CREATE_TABLE,)),
         ("gone", (_DROP_TABLE, _RAILS_DROP_TABLE)),

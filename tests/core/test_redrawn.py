@@ -288,3 +288,35 @@ def test_ecto_keys_are_followed_and_only_implied_occurrences_go(git_repo: Any) -
     )
     assert "CHECK" in finding.message and "more" not in finding.message
     assert finding.related == ()
+
+
+def test_a_rails_key_declared_in_create_table_is_followed(git_repo: Any) -> None:
+    """exercism/website (round K): ``t.string :stripe_id, index: {unique: true}`` in the
+    create_table block; a later ``remove_index`` of it and a unique index over it and one
+    more column re-draw the key looser. A plain ``t.index`` is no key."""
+    folder = "db/migrate"
+
+    def rb(name: str, body: str) -> str:
+        return f"class {name} < ActiveRecord::Migration[7.0]\n  def change\n{body}  end\nend\n"
+
+    files = {
+        f"{folder}/20230101000000_create_subscriptions.rb": rb(
+            "CreateSubscriptions",
+            "    create_table :subscriptions do |t|\n"
+            "      t.string :stripe_id, null: false, index: {unique: true}\n"
+            "      t.string :provider\n      t.index :provider\n    end\n",
+        ),
+        f"{folder}/20230414135530_add_provider.rb": rb(
+            "AddProvider",
+            "    remove_index :subscriptions, :stripe_id\n"
+            "    add_index :subscriptions, [:stripe_id, :provider], unique: true\n",
+        ),
+        f"{folder}/20230501000000_provider_key.rb": rb(
+            "ProviderKey",
+            "    remove_index :subscriptions, :provider\n"
+            "    add_index :subscriptions, :provider, unique: true\n",
+        ),
+    }
+    config = git_repo.migrations_config(folder, "rails", scope="all")
+    git_repo.commit("all", {"deploy-readiness.yml": config, **files})
+    assert _rg224(git_repo.root) == [(f"{folder}/20230501000000_provider_key.rb", 4)]
