@@ -47,7 +47,8 @@ _JS_FILES = FolderRule(
 _JS_VERSIONS = FolderRule(
     r"^(?P<dir>(?:.*/)?migrations?/versions)/[^/]+/\d[^/]*\.(?:[cm]?js|ts)$", 9
 )
-_SQL_FILES = FolderRule(r"^(?P<dir>(?:.*/)?[^/]*migrat[^/]*)/\d+_[^/]+\.sql$", 10)
+# (sql-migrate's own `new` writes 20170426134008-init.sql: goalert, round K)
+_SQL_FILES = FolderRule(r"^(?P<dir>(?:.*/)?[^/]*migrat[^/]*)/\d+[-_][^/]+\.sql$", 10)
 # one folder per dialect: db/migrations/{postgres,mysql,sqlite}/001_x.sql
 _SQL_DIALECT_FILES = FolderRule(
     r"^(?P<dir>(?:.*/)?[^/]*migrat[^/]*/(?:postgres(?:ql)?|pg|mysql|mariadb|sqlite3?|"

@@ -296,3 +296,14 @@ def test_init_finds_knex_migrations_named_by_sequence(git_repo: Any) -> None:
     config = parse(starter_config(git_repo.root), repo=git_repo.root)
     assert config.migrations is not None
     assert [(m.path, m.framework) for m in config.migrations] == [("backend/migrations", "knex")]
+
+
+def test_init_finds_sql_migrate_files_named_with_a_hyphen(git_repo: Any) -> None:
+    """goalert (round K): sql-migrate's `new` command writes 20170426134008-init.sql."""
+    sql = "-- +migrate Up\nCREATE TABLE t (id int);\n\n-- +migrate Down\nDROP TABLE t;\n"
+    git_repo.commit("init", {"migrate/migrations/20170426134008-init.sql": sql})
+    config = parse(starter_config(git_repo.root), repo=git_repo.root)
+    assert config.migrations is not None
+    assert [(m.path, m.framework) for m in config.migrations] == [
+        ("migrate/migrations", "sql-migrate")
+    ]
