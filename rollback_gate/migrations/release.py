@@ -13,7 +13,8 @@ and a key the first drops is re-drawn, not added, by the second. So the N−1 ru
 * so are migrations whose numeric versions share a timestamp to the second and differ in
   the digits after it (ory's pop splits one migration into one-statement files
   ``20210410175418000001_network.up.sql``, ``…000002…``: generated together, shipped
-  together).
+  together), or are that timestamp, in several files (goalert's
+  ``20241108160105-import-river-migration-2.sql`` … ``-5.sql``).
 
 A migration that existed at the base ran against a release long gone and is judged alone.
 
@@ -119,12 +120,17 @@ _SPLIT = re.compile(r"(\d{14})\d+")
 a timestamp with milliseconds): the timestamp names the migration they were written as."""
 
 
+_STAMP = re.compile(r"(\d{14})")
+"""A version that is a timestamp to the second, shared by several files (goalert writes
+``20241108160105-import-river-migration-2.sql`` … ``-5.sql``: round K)."""
+
+
 def groups(migrations: Sequence[Migration], added: frozenset[str]) -> list[list[int]]:
     """Indexes of ``migrations`` (in their order) read as one release, groups of two or more.
 
     ``added`` holds the files the change adds: the migrations all of whose files it adds
     are one release. Migrations whose versions share a timestamp to the second
-    (:data:`_SPLIT`) are one release, added or not.
+    (:data:`_SPLIT`, :data:`_STAMP`) are one release, added or not.
     """
     out: list[list[int]] = []
     new = [i for i, m in enumerate(migrations) if m.files and all(f in added for f in m.files)]
@@ -133,7 +139,7 @@ def groups(migrations: Sequence[Migration], added: frozenset[str]) -> list[list[
     taken = set(new) if len(new) > 1 else set()
     split: dict[tuple[str, str], list[int]] = {}
     for i, m in enumerate(migrations):
-        match = _SPLIT.fullmatch(m.version)
+        match = _SPLIT.fullmatch(m.version) or _STAMP.fullmatch(m.version)
         if match and i not in taken:
             split.setdefault((m.framework, match.group(1)), []).append(i)
     out.extend(members for members in split.values() if len(members) > 1)

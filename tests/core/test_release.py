@@ -195,3 +195,15 @@ def test_groups_are_the_added_migrations_then_split_versions() -> None:
     added = frozenset({"a/2.up.sql", "a/2.down.sql", "a/3.up.sql", "a/1.up.sql"})
     assert groups(ms, added) == [[1, 2], [3, 4]]  # 1 is only edited: its down file is old
     assert groups(ms[:2], frozenset({"a/2.up.sql", "a/2.down.sql"})) == []  # one is no group
+
+
+def test_files_named_from_one_timestamp_are_one_release() -> None:
+    """goalert (round K): sql-migrate files 20241108160105-import-river-migration-2.sql …
+    -5.sql share their version; a lone timestamp is no group."""
+    ms = [
+        _m("20241108160000", "m/20241108160000-x.sql"),
+        _m("20241108160105", "m/20241108160105-a-2.sql"),
+        _m("20241108160105", "m/20241108160105-a-3.sql"),
+        _m("20241108160106", "m/20241108160106-b.sql"),
+    ]
+    assert groups(ms, frozenset()) == [[1, 2]]
