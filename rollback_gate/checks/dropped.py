@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rollback_gate.checks import Context, declared
@@ -274,9 +274,14 @@ def _judge(
                 owners.add(d.engine_model[1].lower())  # a use only in its model's file
             if d.column:
                 columns.add(d.column.lower())
+    # a snake_case column as camelCase code names it (Sequelize's `underscored`, Sails'
+    # `columnName`: `apiKeyHash`, `isInitialized`; postmangovsg and planka, round K)
+    camel = {c.replace("_", ""): c for c in columns if "_" in c.strip("_")}
+    camel = {k: v for k, v in camel.items() if k not in owners | columns}
     excluded = [*(f"{folder.strip('/')}/**" for folder in skip), *_NOT_CODE]
-    lines = ctx.git.grep_lines(ctx.diff.base, owners | columns, excluded, include=CODE)
-    hits = references(lines, owners, columns - owners)
+    words = owners | columns | set(camel)
+    lines = ctx.git.grep_lines(ctx.diff.base, words, excluded, include=CODE)
+    hits = [(p, n, camel.get(w, w)) for p, n, w in references(lines, owners, words - owners)]
     models, plain = _models(ctx, ctx.diff.base, lines, columns, owners)
     index = _Index(hits, models, lines, plain, _local_modules(ctx.tree.files))
     wanted = [(i, [index.named(d) for d in drops]) for i, drops in wanted]
@@ -677,9 +682,9 @@ class _Index:
         own = [m for m in self.models if m.maps(d.table, d.model)]
         column = d.column.lower()
         where = [
-            Related(m.path, m.columns[column], f"model {m.name} maps {d.label}")
+            Related(m.path, n, f"model {m.name} maps {d.label}")
             for m in own
-            if column in m.columns
+            if (n := _mapped_at(m.columns, column))
         ] or [
             # Named inside the model's block in a way not read as a column: a use all the
             # same (fail closed: the parser may not know that way of declaring one).
@@ -691,7 +696,7 @@ class _Index:
         ]  # fmt: skip
         if where:
             return "declared", where
-        if any(m.mixin and column in m.columns for m in self.models):
+        if any(m.mixin and _mapped_at(m.columns, column) for m in self.models):
             return "lent", []  # a mixin may give it to the model: judged by names
         if any(not self.local(module) for m in own for module in m.bases_from):
             # a base class from a package outside the repository may declare it
@@ -857,6 +862,15 @@ _ORM_LANGUAGE: dict[str, tuple[str, ...]] = {
     "laravel": (".php",),
     "ecto": (".ex", ".exs"), "knex": _JS, "sequelize": _JS, "typeorm": _JS,
 }  # fmt: skip
+
+
+def _mapped_at(columns: Mapping[str, int], column: str) -> int:
+    """The line a model maps ``column`` at, its attribute written in camelCase or snake
+    case (``apiKeyHash`` for ``api_key_hash``); 0 when it does not."""
+    if column in columns:
+        return columns[column]
+    flat = column.replace("_", "")
+    return next((n for c, n in columns.items() if c.replace("_", "") == flat), 0)
 
 
 def _local_modules(files: Sequence[str]) -> Callable[[str], bool]:

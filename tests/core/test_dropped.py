@@ -975,6 +975,42 @@ def test_a_typescript_interface_named_like_the_entity_is_not_its_mapping(
     assert ("RG225" in got) is used
 
 
+@pytest.mark.parametrize(
+    ("model", "code", "verdict"),
+    [
+        (  # postmangovsg (round K): sequelize-typescript, `underscored: true`
+            "@Table({ tableName: 'users', underscored: true })\n"
+            "export class User extends Model {\n  @Column\n  apiKeyHash: string\n}\n",
+            "export const check = (u: User) => u.apiKeyHash !== undefined\n",
+            "RG225",
+        ),
+        (  # the model without it, the camelCase word nowhere: the contract step
+            "@Table({ tableName: 'users', underscored: true })\n"
+            "export class User extends Model {\n  @Column\n  email: string\n}\n",
+            "export const check = (u: User) => u.email !== undefined\n",
+            "P3",
+        ),
+    ],
+)
+def test_a_snake_case_column_is_found_in_camel_case(
+    git_repo: Any, model: str, code: str, verdict: str
+) -> None:
+    init = {
+        f"{GO}/000001_init.up.sql": "CREATE TABLE users (id int, email text, api_key_hash text);\n",
+        f"{GO}/000001_init.down.sql": "DROP TABLE users;\n",
+    }
+    drop = {
+        f"{GO}/000002_drop.up.sql": "ALTER TABLE users DROP COLUMN api_key_hash;\n",
+        f"{GO}/000002_drop.down.sql": "ALTER TABLE users ADD COLUMN api_key_hash text;\n",
+    }
+    files = {"src/models/User.ts": model, "src/api/users.ts": code}
+    got, _ = _run(git_repo, {**init, **files}, drop, GO, "golang-migrate")
+    if verdict == "RG225":
+        assert "src/models/User.ts" in got["RG225"].message
+    else:
+        assert "RG225" not in got and got["RG203"].severity.value == "P3"
+
+
 MOVE_NOTE = {
     f"{GO}/000002_move_note.up.sql": "ALTER TABLE orders ADD COLUMN remark text;\n"
     "UPDATE orders SET remark = note;\nALTER TABLE orders DROP COLUMN note;\n",
