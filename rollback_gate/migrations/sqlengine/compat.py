@@ -581,12 +581,48 @@ class _Reader:
         if "WHERE" not in up:
             return False
         w = up.index("WHERE") + 1
-        return any(
+        if any(
             up[i + 1 : i + 4] == ["IS", "NOT", "NULL"]
             and is_ident(toks[i])
             and self.added.get(self._col(f"{table}.{unquote(toks[i])}")) is False
             for i in range(w, len(toks) - 3)
+        ):
+            return True
+        words = [t for t in toks[w:] if t not in ("(", ")", ";")]
+        conjuncts: list[list[str]] = [[]]
+        for t in words:
+            if t.upper() == "AND":
+                conjuncts.append([])
+            else:
+                conjuncts[-1].append(t)
+        return any(self._default_fails(table, c) for c in conjuncts)
+
+    def _default_fails(self, table: str, words: list[str]) -> bool:
+        """``c``, ``NOT c``, ``c = v`` or ``c IS v`` on a column this step added with a
+        constant default other than what the term asks: the previous release's rows hold
+        that default and are outside a partial index so drawn (platform's ``WHERE legacy =
+        TRUE`` over ``legacy BOOLEAN NOT NULL DEFAULT FALSE``; accent, round K)."""
+        negated = bool(words) and words[0].upper() == "NOT"
+        words = words[1:] if negated else words
+        if not words or not is_ident(words[0]):
+            return False
+        if len(words) == 1:
+            wanted = "false" if negated else "true"
+        elif len(words) == 3 and words[1].upper() in ("=", "IS") and not negated:
+            wanted = _literal(words[2])
+        else:
+            return False
+        key = self._col(f"{table}.{unquote(words[0])}")
+        added = self.adds.get(key)
+        if added is None or not self.added.get(key) or _key(table) in self.rewritten:
+            return False  # (an UPDATE may have set the value the index asks for)
+        m = re.search(
+            rf"(?<![\w$]){re.escape(unquote(words[0]))}[\"`]?\b[^,;]*?\bDEFAULT\s+"
+            r"('(?:[^']|'')*'|[\w.]+)",
+            added.text,
+            re.IGNORECASE,
         )
+        return m is not None and wanted != "" and _literal(m.group(1)) not in ("", wanted)
 
     def _or_passes(self, table: str, toks: list[str], start: int) -> bool:
         """True when the CHECK is an ``OR`` one of whose terms every row the previous
@@ -797,6 +833,19 @@ _KINDS = frozenset(
     {"idx", "index", "key", "fkey", "fk", "pkey", "pk", "uniq", "unique", "uq", "uk", "check",
      "chk", "unq"}
 )  # fmt: skip
+
+
+def _literal(token: str) -> str:
+    """A constant as compared: booleans as ``true``/``false``, strings unquoted; "" for
+    anything else (a function, a column)."""
+    low = token.strip().lower()
+    if low in ("true", "'t'", "'true'", "1"):
+        return "true"
+    if low in ("false", "'f'", "'false'", "0"):
+        return "false"
+    if low.startswith("'") and low.endswith("'") and len(low) >= 2:
+        return low[1:-1]
+    return low if low.replace(".", "", 1).isdigit() else ""
 
 
 def _in_parens(toks: list[str], start: int) -> list[str] | None:
