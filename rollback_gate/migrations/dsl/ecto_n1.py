@@ -175,6 +175,10 @@ def render_alter(sub: ex.Node, name: str, sargs: ex.Args, table: str) -> list[St
         new = sql_type(kind, keywords) or ex.atom_name(kind)
         if new:
             out.append(synthetic(f"ALTER TABLE {t} MODIFY {column} {new}", line))
+    if "default" in keywords and ex.display(keywords["default"]) != "nil":
+        # a column the step added gets its default here (accent, round K: add, backfill,
+        # then `modify … default: false, null: false`): the previous release never writes it
+        out.append(synthetic(f"ALTER TABLE {t} ALTER COLUMN {column} SET DEFAULT ''", line))
     if _false(keywords.get("null")) and not _false(before_opts.get("null")):
         out.append(synthetic(f"ALTER TABLE {t} ALTER COLUMN {column} SET NOT NULL", line))
     if references and (before is None or "references" not in node_text(before)):
