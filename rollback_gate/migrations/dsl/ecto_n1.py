@@ -166,6 +166,10 @@ def render_alter(sub: ex.Node, name: str, sargs: ex.Args, table: str) -> list[St
         typ += " NOT NULL" if _false(keywords.get("null")) else ""
         typ += _default(keywords["default"]) if "default" in keywords else ""
         return [synthetic(f"ALTER TABLE {t} ADD COLUMN {column} {typ}", line)]
+    if name in ("remove", "remove_if_exists"):
+        # known to the N-1 reading: a column dropped and added again is still written by
+        # the previous release (grapevine, round K: `remove :game_id`, `add :game_id …`)
+        return [synthetic(f"ALTER TABLE {t} DROP COLUMN {column}", line)]
     if name != "modify":
         return []
     out: list[Statement] = []

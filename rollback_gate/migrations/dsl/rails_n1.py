@@ -154,6 +154,11 @@ def render(
         return [synthetic(f"ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT ''", line)]
     if command == "rename_column" and len(pos) > 1:
         return [synthetic(f"ALTER TABLE {t} RENAME COLUMN {c} TO {quote(display(pos[1]))}", line)]
+    if command in ("remove_column", "remove_reference", "remove_belongs_to"):
+        # a column dropped and added again is still written by the previous release
+        # (exercism, round K: `remove_column :t, :user_id`, `add_reference :t, :user`)
+        name = display(pos[0]) + ("_id" if command != "remove_column" else "")
+        return [synthetic(f"ALTER TABLE {t} DROP COLUMN {quote(name)}", line)]
     if command == "rename_table":
         return [synthetic(f"ALTER TABLE {t} RENAME TO {c}", line)]
     if command == "add_index" and node_text(args.keywords.get("unique") or call) == "true":

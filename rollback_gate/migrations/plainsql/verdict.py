@@ -225,8 +225,7 @@ def verdict(
                 key=f"RG201:{framework}:{version}",
             )
     # Only a type change in the up step needs the old types the down step restores.
-    changes_types = any(s.new_types or "CHECK" in s.skeleton.upper() for s in up_stmts)
-    old_types = sql.column_types(down_stmts) if changes_types else {}
+    old_types = sql.column_types(down_stmts) if sql.needs_old_types(up_stmts) else {}
     yield from destroy_findings(version, up.path, up_stmts, old_types, up.offset)
     for b in compat.breaks(up_stmts, old_types=old_types):
         yield wording.finding(b, up.path, f"migration {version}", wording.SQL_WORDS, up.offset)

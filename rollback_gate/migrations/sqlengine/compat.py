@@ -465,7 +465,11 @@ class _Reader:
         col = unquote(part[k])
         rest = up[k + 1 :]
         if self._col(f"{table}.{col}") in self.dropped_columns:
-            return  # dropped and added again (a type changed the hard way): still written
+            # dropped and added again: still written, but a type changed the hard way is
+            # judged as ALTER … TYPE is, where the old type is known
+            if self.types.get(self._col(f"{table}.{col}")):
+                self._swapped(s, table, col, type_text(part[k + 1 :]), "dropped and added again")
+            return
         moved = [
             b
             for b in self.out

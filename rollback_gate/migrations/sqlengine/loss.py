@@ -99,6 +99,8 @@ def column_types(statements: list[Statement]) -> dict[str, str]:
                 types[f"{_key(s.target)}.{col}"] = typ
         for target, typ in s.new_types:
             types[_col_key(target)] = typ
+        if any(kind == "add_column" for kind, _ in s.actions):
+            types.update(_added_types(s))
         if s.kind in ("alter_type", "alter_table") and "NULL" in s.skeleton.upper():
             types.update(dict.fromkeys(_nullable(s), "true"))
         if s.kind == "alter_table" and "CHECK" in s.skeleton.upper():
@@ -109,6 +111,32 @@ def column_types(statements: list[Statement]) -> dict[str, str]:
             if CHECK not in key and not key.endswith(NULLABLE) and type_key(typ) in enums:
                 types[key] = enums[type_key(typ)]
     return types
+
+
+_NOT_ADDED_COLUMN = frozenset({"CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK", "INDEX",
+                               "KEY", "FULLTEXT", "SPATIAL", "PARTITION"})  # fmt: skip
+
+
+def _added_types(s: Statement) -> dict[str, str]:
+    """``table.column`` → type for each column ``ALTER TABLE … ADD [COLUMN]`` adds (a down
+    step adding back a column the up step dropped shows its old type)."""
+    out: dict[str, str] = {}
+    toks = tokens(s.skeleton)
+    up = [t.upper() for t in toks]
+    for i, word in enumerate(up):
+        if word != "ADD":
+            continue
+        j = i + 1 + (up[i + 1 : i + 2] == ["COLUMN"])
+        j += 3 if up[j : j + 3] == ["IF", "NOT", "EXISTS"] else 0
+        if j >= len(toks) or not is_ident(toks[j]) or up[j] in _NOT_ADDED_COLUMN:
+            continue
+        end, depth = j + 1, 0
+        while end < len(toks) and not (depth == 0 and toks[end] == ","):
+            depth += {"(": 1, ")": -1}.get(toks[end], 0)
+            end += 1
+        if typ := type_text(toks[j + 1 : end]):
+            out[f"{_key(s.target.split('.')[0])}.{unquote(toks[j]).lower()}"] = typ
+    return out
 
 
 CHECK = "\tcheck\t"

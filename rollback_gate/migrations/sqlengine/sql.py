@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from rollback_gate.migrations.sqlengine import kinds as sqlkinds
 from rollback_gate.migrations.sqlengine import loss as sqlloss
@@ -450,6 +450,16 @@ def destructive(
     the same step holds no data yet, so changing its columns loses nothing.
     """
     return sqlloss.destructive(list(statements), previous_types or {}, list(context), reads_copy)
+
+
+def needs_old_types(statements: Sequence[Statement]) -> bool:
+    """Whether judging an up step needs the types its down step restores: it changes a
+    type, adds a CHECK, or drops a column and adds it again (a type changed the hard way)."""
+    if any(s.new_types or "CHECK" in s.skeleton.upper() for s in statements):
+        return True
+    acts = [a for s in statements for a in s.actions]
+    dropped = {t.lower() for kind, t in acts if kind == "drop_column"}
+    return any(kind == "add_column" and t.lower() in dropped for kind, t in acts)
 
 
 def column_types(statements: Iterable[Statement]) -> dict[str, str]:

@@ -149,9 +149,7 @@ def judge(
     """
     if up is not None:
         yield from _destroys(path, up, down, dialect)
-        retypes = down is not None and any(
-            s.new_types or "CHECK" in s.skeleton.upper() for s in up.statements
-        )
+        retypes = down is not None and sql.needs_old_types(up.statements)
         old = sql.column_types(down.statements) if down is not None and retypes else {}
         words = dialect.words or wording.SQL_WORDS
         for b in compat.breaks(up.statements, old_types=old):
