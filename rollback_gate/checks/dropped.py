@@ -473,6 +473,8 @@ def _restored(ctx: Context, d: Drop, later: Sequence[str] = ()) -> bool:
     (readthedocs: a second multi-line ``RemoveField`` naming the same field)."""
     if d.where.path is None:
         return False
+    if d.framework == "django":
+        return _django_restored(ctx, d, later)
     name = re.compile(
         r"(?<![A-Za-z0-9_])" + re.escape(d.column or d.table) + r"(?![A-Za-z0-9_])", re.I
     )
@@ -487,6 +489,54 @@ def _restored(ctx: Context, d: Drop, later: Sequence[str] = ()) -> bool:
         if _named_again(lines, name, d):
             return True
     return False
+
+
+# operation → (its model keyword, its name keyword, the positional order)
+_DJANGO_BACK = {
+    "AddField": ("model_name", "name", ("model_name", "name")),
+    "RenameField": ("model_name", "new_name", ("model_name", "old_name", "new_name")),
+    "CreateModel": ("", "name", ("name",)),
+    "RenameModel": ("", "new_name", ("old_name", "new_name")),
+}
+
+
+def _django_restored(ctx: Context, d: Drop, later: Sequence[str]) -> bool:
+    """A Django field or model comes back only by an operation that makes it: ``AddField``
+    or ``RenameField`` onto the same model and name (``CreateModel``/``RenameModel`` for a
+    model), after the drop in its file or in a later migration of the change. A name
+    elsewhere (``to="bookwyrm.status"``, a choices label, ``AddField`` on another model)
+    is no return (bookwyrm, tabbycat, round K). Read with ``ast``: nothing is run."""
+    import ast
+
+    model = d.model.lower()
+    for n, path in enumerate((d.where.path or "", *later)):
+        try:
+            tree = ast.parse(ctx.tree.read_text(path, lenient=True))
+        except (Unreadable, SyntaxError, ValueError):
+            return False
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or (n == 0 and node.lineno <= (d.where.line or 0)):
+                continue
+            kind = node.func.attr if isinstance(node.func, ast.Attribute) else ""
+            if kind not in _DJANGO_BACK:
+                continue
+            on_key, name_key, order = _DJANGO_BACK[kind]
+            given = {**dict(zip(order, node.args, strict=False)),
+                     **{k.arg: k.value for k in node.keywords if k.arg}}  # fmt: skip
+            said = {key: v.value.lower() for key, v in given.items()
+                    if isinstance(v, ast.Constant) and isinstance(v.value, str)}  # fmt: skip
+            if d.column is None:
+                if not on_key and said.get(name_key) == model:
+                    return True
+            elif said.get(on_key) == model and said.get(name_key) in _field_names(d.column):
+                return True
+    return False
+
+
+def _field_names(column: str) -> set[str]:
+    """The Django field names that make ``column`` (a ``ForeignKey`` ``x`` makes ``x_id``)."""
+    low = column.lower()
+    return {low, low[:-3]} if low.endswith("_id") else {low}
 
 
 def _named_again(lines: Sequence[str], name: re.Pattern[str], d: Drop) -> bool:

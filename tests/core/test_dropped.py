@@ -486,6 +486,50 @@ def test_a_table_an_earlier_migration_of_the_change_creates_is_new(git_repo: Any
     assert "orders.note" in got["RG225"].message
 
 
+@pytest.mark.parametrize(
+    ("after", "restored"),
+    [
+        # bookwyrm 0211 (round K): a ForeignKey to the model named like the column
+        (
+            "migrations.AddField(model_name='order', name='status', "
+            "field=models.ForeignKey(to='shop.note', on_delete=models.CASCADE))",
+            False,
+        ),
+        # the field moved to another model is gone from this one
+        ("migrations.AddField(model_name='invoice', name='note', field=models.TextField())", False),
+        # tabbycat notifications 0012: a choices label spells it
+        (
+            "migrations.AlterField(model_name='order', name='kind', field=models.CharField("
+            "choices=[('note', 'custom note')], max_length=5))",
+            False,
+        ),
+        (
+            "migrations.AddField(model_name='order', name='note', field=models.TextField("
+            "null=True))",
+            True,
+        ),
+        ("migrations.RenameField('order', 'remark', 'note')", True),
+    ],
+)
+def test_a_django_field_comes_back_only_by_an_operation_that_makes_it(
+    git_repo: Any, after: str, restored: bool
+) -> None:
+    model = "class Order(models.Model):\n    note = models.TextField()\n"
+    drop = (
+        DJANGO_DROP["shop/migrations/0002_remove_note.py"]
+        .replace(
+            "    operations = [migrations.RemoveField(model_name='order', name='note')]\n",
+            "    operations = [\n        migrations.RemoveField(model_name='order', name='note'),\n"
+            f"        {after},\n    ]\n",
+        )
+        .replace("from django.db import migrations\n", "from django.db import migrations, models\n")
+    )
+    base = {**{k: v for k, v in DJANGO_DROP.items() if "0002" not in k}, "shop/models.py": model}
+    got, _ = _run(git_repo, base, {"shop/migrations/0002_remove_note.py": drop},
+                  "shop/migrations", "django")  # fmt: skip
+    assert ("RG225" not in got) is restored
+
+
 def test_a_second_drop_of_the_name_is_no_re_add(git_repo: Any) -> None:
     """readthedocs: `RemoveField` of the field, then of its historical model's copy, each
     written over several lines: the second names the field but drops it too."""
