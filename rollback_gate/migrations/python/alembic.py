@@ -48,7 +48,7 @@ from rollback_gate.migrations.python import pyast
 from rollback_gate.migrations.python.alembic_ops import DATA_KINDS, Op, operations
 from rollback_gate.migrations.python.words import ALEMBIC_WORDS
 from rollback_gate.migrations.sqlengine import compat, wording
-from rollback_gate.migrations.sqlengine.loss import CHECK, column_types
+from rollback_gate.migrations.sqlengine.loss import column_types
 from rollback_gate.models import Finding
 
 _HEADER = re.compile(r"^(revision|down_revision|depends_on)[ \t]*(?::[^=\n]*)?=(?!=)[ \t]*", re.M)
@@ -259,8 +259,8 @@ class Alembic(FrameworkBase):
         for o in ops:
             if o.destroys:
                 yield pyfindings.destroys(path, o.line, o.kind, o.target, up_label, o.detail)
-        restated, checks = _down_says(down, names, funcs)
-        for b in compat.breaks(as_sql, old_types={**old_types, **checks}):
+        restated, before = _down_says(down, names, funcs)
+        for b in compat.breaks(as_sql, old_types={**before, **old_types}):
             if not (b.kind == "set_required" and b.target.lower() in restated):
                 yield wording.finding(b, path, up_label, ALEMBIC_WORDS)
         up_noop = pyast.noop(up.body, funcs, names=names)
@@ -295,16 +295,16 @@ def _down_says(
 ) -> tuple[frozenset[str], dict[str, str]]:
     """What the down step tells of the schema before the up step: the ``table.column``s it
     leaves NOT NULL (the up step's ``alter_column(nullable=False)`` of one restates it,
-    zou), and the CHECKs it creates again (:data:`loss.CHECK` keys: one the up step
-    re-creates looser under its name is no new constraint, skyvern, round J)."""
+    zou), and the types and CHECKs it puts back (:func:`loss.column_types`: a CHECK the up
+    step re-creates looser under its name is no new constraint, skyvern, round J; an enum
+    swapped for one with more labels is a widening, FitTrackee, round K)."""
     if down is None:
         return frozenset(), {}
     statements = operations(down.body, names, funcs)[1]
     required = frozenset(
         b.target.lower() for b in compat.breaks(statements) if b.kind == "set_required"
     )
-    checks = {k: v for k, v in column_types(statements).items() if CHECK in k}
-    return required, checks
+    return required, column_types(statements)
 
 
 def _dynamic_op(fn: _FuncDef) -> ast.expr | None:

@@ -188,8 +188,16 @@ def _column(column: ast.Call, known: Callable[[ast.expr | None], str]) -> str:
     if required:
         text += " NOT NULL"
     if default:
-        text += " DEFAULT ''"
+        given = pyast.const_str(keywords.get("server_default"), {}) or ""
+        # a per-row default written out (`sa.text('gen_random_uuid ()')`: FitTrackee,
+        # round K) is kept, so a unique key over the column is known to hold; else a mark
+        text += f" DEFAULT {given}" if _PER_ROW.match(given) else " DEFAULT ''"
     return text
+
+
+_PER_ROW = re.compile(
+    r"^\s*(?:gen_random_uuid|uuid_generate_v[14]\w*|nextval)\s*\([^;]*\)\s*$", re.I
+)
 
 
 def _alter(

@@ -205,6 +205,13 @@ def add_constraint(reader: Reader, call: ast.Call) -> None:
     kind = pyast.last_name(constraint.func)
     what = {"UniqueConstraint": "UNIQUE", "CheckConstraint": "CHECK"}.get(kind)
     fields = next((k.value for k in constraint.keywords if k.arg == "fields"), None)
+    if fields is None and constraint.args:  # UniqueConstraint(F("role"), …): expressions
+        named = [
+            a.args[0]
+            for a in constraint.args
+            if isinstance(a, ast.Call) and pyast.last_name(a.func) == "F" and a.args
+        ]
+        fields = ast.List(elts=named) if named else None  # fmt: skip
     if what == "UNIQUE" and (
         _on_unwritten_field(reader, model, [fields]) or model.lower() in reader.unkeyed
     ):
