@@ -105,7 +105,8 @@ def render(call: ex.Node, name: str, args: ex.Args) -> list[Statement]:
         if kind == "index" and unique:
             cols = _columns(iargs.positional[1] if len(iargs.positional) > 1 else None)
             index = quote(_index_name(table, iargs))
-            return [synthetic(f"CREATE UNIQUE INDEX {index} ON {t} ({cols})", line)]
+            where = _where(iargs.keywords.get("where"))
+            return [synthetic(f"CREATE UNIQUE INDEX {index} ON {t} ({cols}){where}", line)]
         if kind == "constraint" and "check" in iargs.keywords:
             not_valid = " NOT VALID" if _false(iargs.keywords.get("validate")) else ""
             check = _check_sql(iargs.keywords["check"])
@@ -148,8 +149,25 @@ def _default(node: ex.Node) -> str:
     """The SQL of a ``default:``: a fragment calling a function as it is (a per-row value
     such as ``gen_random_uuid()`` keeps a unique key over the column satisfiable), any
     other value as a constant."""
-    m = _ROW_DEFAULT.match(node_text(node).strip())
-    return f" DEFAULT {m.group(1)}" if m else " DEFAULT ''"
+    text = node_text(node).strip()
+    m = _ROW_DEFAULT.match(text)
+    if m:
+        return f" DEFAULT {m.group(1)}"
+    # a boolean or number as written (a partial index `WHERE global = true` over a column
+    # added `default: false` holds none of the previous release's rows: accent, round K)
+    return f" DEFAULT {text}" if _CONSTANT.match(text) else " DEFAULT ''"
+
+
+def _where(node: ex.Node | None) -> str:
+    """`` WHERE …`` for an index's ``where: "…"`` given as a plain string, else ""."""
+    if node is None or node.type != "string":
+        return ""
+    text = node_text(node)
+    inner = text[1:-1] if len(text) >= 2 and text[0] == text[-1] == '"' else ""
+    return f" WHERE {inner}" if inner and "#{" not in inner and ";" not in inner else ""
+
+
+_CONSTANT = re.compile(r"^(?:true|false|-?\d+(?:\.\d+)?)$")
 
 
 def render_alter(sub: ex.Node, name: str, sargs: ex.Args, table: str) -> list[Statement]:
