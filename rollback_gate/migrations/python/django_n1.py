@@ -222,6 +222,8 @@ def add_constraint(reader: Reader, call: ast.Call) -> None:
         return
     if what == "CHECK" and _checks_only_new(reader, model, constraint):
         return  # over fields the migration added: the previous release's rows hold NULL
+    if what == "CHECK" and _loosened(reader, model, constraint):
+        return
     if what is not None:
         b = Break("RG224", "constraint", call.lineno, f"{reader.app}_{model.lower()}", what=what)
         _report(reader, b, "AddConstraint")
@@ -271,6 +273,21 @@ def alter_unique_together(reader: Reader, call: ast.Call) -> None:
         # or keys a unique field already holds
     b = Break("RG224", "constraint", call.lineno, f"{reader.app}_{model.lower()}", what="UNIQUE")
     _report(reader, b, "AlterUniqueTogether")
+
+
+def _loosened(reader: Reader, model: str, constraint: ast.Call) -> bool:
+    """A ``field__in`` CHECK re-created under its name with every value the earlier
+    migrations' one allowed (bookwyrm's ``notification_type_valid``, grown four times:
+    round K)."""
+    name = pyast.const_str(pyast.arg(constraint, 99, "name"), reader.names)
+    new = django_state.check_list(constraint)
+    if not name or new == "?":
+        return False
+    old = django_state.previous_check(model, name, reader.text, reader.path, reader.source)
+    if not old or old == "?":
+        return False
+    (field, was), (now_field, now) = old.split("\t", 1), new.split("\t", 1)
+    return field == now_field and set(was.split(",")) <= set(now.split(","))
 
 
 def _checks_only_new(reader: Reader, model: str, constraint: ast.Call) -> bool:

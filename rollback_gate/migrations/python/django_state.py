@@ -146,6 +146,16 @@ def record(call: ast.Call, verdicts: dict[str, bool], fields: dict[str, str]) ->
     field was removed or is unknown (lower-case keys).
     """
     kind = pyast.last_name(call.func)
+    if kind in ("AddConstraint", "RemoveConstraint"):
+        model = (pyast.const_str(pyast.arg(call, 0, "model_name"), {}) or "?").lower()
+        given = pyast.arg(call, 1, "constraint" if kind == "AddConstraint" else "name")
+        if kind == "RemoveConstraint":
+            name = pyast.const_str(given, {})
+            if name:
+                fields[f"{model}{CHECK}{name.lower()}"] = ""
+        elif isinstance(given, ast.Call):
+            _record_check(model, given, fields)
+        return
     if kind in ("AddField", "AlterField", "RemoveField", "RenameField"):
         model = (pyast.const_str(pyast.arg(call, 0, "model_name"), {}) or "?").lower()
         name = (
@@ -191,8 +201,62 @@ def record(call: ast.Call, verdicts: dict[str, bool], fields: dict[str, str]) ->
                     key = f"{model_name.lower()}.{column.lower()}"
                     fields[key] = field_type(item.elts[1])
                     fields[key + META] = field_meta(item.elts[1])
+        options = pyast.arg(call, 2, "options")
+        listed = next(
+            (v for k, v in zip(options.keys, options.values, strict=True)
+             if pyast.const_str(k, {}) == "constraints"),
+            None,
+        ) if isinstance(options, ast.Dict) else None  # fmt: skip
+        for item in listed.elts if isinstance(listed, (ast.List, ast.Tuple)) else []:
+            if isinstance(item, ast.Call):
+                _record_check(model_name.lower(), item, fields)
     elif verdict is not None:
         verdicts[model_name.lower()] = verdict
+
+
+CHECK = "\tcheck\t"
+"""Key infix: ``fields[model + CHECK + name]`` is the CheckConstraint of that name as
+:func:`check_list` writes it (``""``: removed)."""
+
+
+def _record_check(model: str, constraint: ast.Call, fields: dict[str, str]) -> None:
+    if pyast.last_name(constraint.func) != "CheckConstraint":
+        return
+    name = pyast.const_str(pyast.arg(constraint, 99, "name"), {})
+    if name:
+        fields[f"{model}{CHECK}{name.lower()}"] = check_list(constraint)
+
+
+def check_list(constraint: ast.Call) -> str:
+    """A ``CheckConstraint(check=Q(field__in=[…]))`` as ``field\tv1,v2…`` (values sorted),
+    the one form whose looseness is told; ``?`` for any other condition."""
+    condition = next((k.value for k in constraint.keywords if k.arg in ("check", "condition")),
+                     None)  # fmt: skip
+    if not (isinstance(condition, ast.Call) and pyast.last_name(condition.func) == "Q"):
+        return "?"
+    pairs: list[tuple[str | None, ast.expr]] = [
+        (k.arg, k.value) for k in condition.keywords if k.arg
+    ]
+    pairs += [(pyast.const_str(a.elts[0], {}), a.elts[1]) for a in condition.args
+              if isinstance(a, ast.Tuple) and len(a.elts) == 2]  # fmt: skip
+    if len(pairs) != 1 or len(condition.args) + len(condition.keywords) != 1:
+        return "?"
+    lookup, values = pairs[0]
+    if not lookup or not lookup.endswith("__in") or not isinstance(values, (ast.List, ast.Tuple)):
+        return "?"
+    items = [pyast.const_str(v, {}) for v in values.elts]
+    if any(i is None for i in items):
+        return "?"
+    return f"{lookup[:-4].lower()}\t" + ",".join(sorted(i for i in items if i is not None))
+
+
+def previous_check(model: str, name: str, text: str, path: str, source: Source) -> str:
+    """:func:`check_list` of ``model``'s CHECK ``name`` in the migrations before this one
+    (``""``: none or removed)."""
+    key = f"{model.lower()}{CHECK}{name.lower()}"
+    found = _walk((model.lower(), name.lower()), lambda info: info.fields.get(key), text, path,
+                  source, _CHECK_CALLS)  # fmt: skip
+    return found or ""
 
 
 TOGETHER = "\ttogether"
@@ -398,7 +462,8 @@ def _info(path: str, source: Source, cache: dict[str, _Info | None]) -> _Info | 
 _VERDICT_CALLS = frozenset({"CreateModel", "AlterModelOptions", "AlterModelTable"})
 _FIELD_CALLS = frozenset({"CreateModel", "AddField", "AlterField", "RemoveField", "RenameField"})
 _TOGETHER_CALLS = frozenset({"CreateModel", "AlterUniqueTogether"})
-_RECORDED = tuple(sorted(_VERDICT_CALLS | _FIELD_CALLS | _TOGETHER_CALLS))
+_CHECK_CALLS = frozenset({"CreateModel", "AddConstraint", "RemoveConstraint"})
+_RECORDED = tuple(sorted(_VERDICT_CALLS | _FIELD_CALLS | _TOGETHER_CALLS | _CHECK_CALLS))
 
 
 def _calls_named(text: str) -> frozenset[str] | None:
