@@ -118,10 +118,6 @@ _PERSISTENT = re.compile(
 
 TS = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
 TS_DECLARED = re.compile(r"\b(?:class|interface|type|enum)\s+(\w+)|\bdefine\s*\(\s*['\"`](\w+)")
-_TS_PERSISTENT = re.compile(
-    r"@Entity\b|\bextends\s+(?:\w+\.)?Model\b|\.init\s*\(|\bdefine\s*\(\s*['\"`]"
-    r"|\bnew\s+EntitySchema\b"
-)
 
 
 def declared_classes(path: str, text: str) -> set[str]:
@@ -136,13 +132,31 @@ def declared_classes(path: str, text: str) -> set[str]:
 
 def plain_classes(path: str, text: str) -> set[str]:
     """Classes (lower-case) a JVM, .NET, TypeScript or JavaScript file declares with no
-    persistence mark in the file: a DTO or a message named like a table's model is not
-    its mapping (kestra's ``WorkerInstance`` queue message, once the table's repository was
-    gone; beabee's ``interface ManualPaymentData``, round J)."""
-    persistent = _PERSISTENT if path.endswith(JVM) else _TS_PERSISTENT
-    if persistent.search(text):
+    persistence mark: a DTO or a message named like a table's model is not its mapping
+    (kestra's ``WorkerInstance`` queue message, once the table's repository was gone;
+    beabee's ``interface ManualPaymentData``, round J). In TypeScript and JavaScript an
+    interface or type never maps a table, and a class only with ``@Entity`` just above it,
+    ``extends Model`` or ``X.init(``/``define('X'``."""
+    if path.endswith(JVM):
+        return set() if _PERSISTENT.search(text) else declared_classes(path, text)
+    if not path.endswith(TS):
         return set()
-    return declared_classes(path, text)
+    plain = set()
+    for m in TS_DECLARED.finditer(text):
+        name = next(g for g in m.groups() if g)
+        if m.group(2):  # define('Name', …): Sequelize's model
+            continue
+        head = text[max(0, m.start() - 200) : m.start()]
+        tail = text[m.end() : m.end() + 120]
+        if m.group(0).startswith("class") and (
+            re.search(r"@Entity\b[^\n]*\n(?:\s*@[^\n]*\n)*\s*(?:export\s+)?(?:default\s+)?"
+                      r"(?:abstract\s+)?$", head)
+            or re.match(r"\s+extends\s+(?:\w+\.)?Model\b", tail)
+            or re.search(rf"\b{re.escape(name)}\.init\s*\(", text)
+        ):  # fmt: skip
+            continue
+        plain.add(name.lower())
+    return plain
 
 
 # -- Python: SQLAlchemy and Django ---------------------------------------------------------

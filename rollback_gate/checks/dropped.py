@@ -284,6 +284,9 @@ def _judge(
     hits = [(p, n, camel.get(w, w)) for p, n, w in references(lines, owners, words - owners)]
     models, plain = _models(ctx, ctx.diff.base, lines, columns, owners)
     index = _Index(hits, models, lines, plain, _local_modules(ctx.tree.files))
+    # a TypeORM entity or Sequelize model is a class of the repository: a name nothing here
+    # declares is another library's (beabee's `Payment as GCPayment`, round J)
+    index.undeclared = owners - {n for p, _, t in lines for n in declared.declared_classes(p, t)}
     wanted = [(i, [index.named(d) for d in drops]) for i, drops in wanted]
     out = list(findings)
     added: list[Finding] = []
@@ -699,6 +702,7 @@ class _Index:
         local: Callable[[str], bool] = lambda module: True,
     ) -> None:
         self.plain = plain or set()  # model names that are plain JVM/.NET classes
+        self.undeclared: set[str] = set()  # model names no class of the tree declares
         self.local = local  # whether a Python module is the repository's own
         self.files: dict[str, dict[str, int]] = {}
         self.lines: dict[tuple[str, str], list[int]] = {}
@@ -860,6 +864,8 @@ class _Index:
                 used = {p: n for p, n in used.items() if p.endswith(_ORM_LANGUAGE[d.framework])}
             if model.lower() in self.plain:  # a DTO named like the model maps nothing
                 used = {p: n for p, n in used.items() if not p.endswith(declared.JVM)}
+                used = {p: n for p, n in used.items() if not p.endswith(declared.TS)}
+            if d.framework in ("typeorm", "sequelize") and model.lower() in self.undeclared:
                 used = {p: n for p, n in used.items() if not p.endswith(declared.TS)}
             found = {**used, **self._used(d.table, self.tabled), **self._engine_model(d)}
             # A Prisma schema declares; another model's relation field to this one

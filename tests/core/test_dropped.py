@@ -983,6 +983,14 @@ def test_a_plain_jvm_class_named_like_the_model_is_not_its_mapping(
     ("declaration", "used"),
     [
         ("export interface ManualPaymentData {\n  amount: number\n}\n", False),
+        # beabee's PaymentData.ts: an entity and, beside it, the interface named like ours
+        (
+            "@Entity()\nexport class PaymentData {\n  @Column() data: ManualPaymentData\n}\n\n"
+            "export interface ManualPaymentData {\n  amount: number\n}\n",
+            False,
+        ),
+        # beabee's gocardless.ts: another library's type under an alias, declared nowhere
+        ("import { Payment as ManualPaymentData } from 'gocardless-nodejs'\n", False),
         ("@Entity()\nexport class ManualPaymentData {\n  @Column() amount: number\n}\n", True),
     ],
 )
