@@ -122,12 +122,17 @@ TS_DECLARED = re.compile(r"\b(?:class|interface|type|enum)\s+(\w+)|\bdefine\s*\(
 
 def declared_classes(path: str, text: str) -> set[str]:
     """Classes (lower-case) a JVM/.NET file declares; for TypeScript and JavaScript also
-    interfaces, types and Sequelize ``define('Name', …)`` models."""
+    interfaces, types and Sequelize ``define('Name', …)`` models; a Prisma schema's models."""
     if path.endswith(JVM):
         return {m.group(1).lower() for m in JVM_CLASS.finditer(text)}
     if path.endswith(TS):
         return {next(g for g in m.groups() if g).lower() for m in TS_DECLARED.finditer(text)}
+    if path.endswith(".prisma"):
+        return {m.group(1).lower() for m in _PRISMA_MODEL_NAME.finditer(text)}
     return set()
+
+
+_PRISMA_MODEL_NAME = re.compile(r"^\s*model\s+(\w+)", re.MULTILINE)
 
 
 def plain_classes(path: str, text: str) -> set[str]:

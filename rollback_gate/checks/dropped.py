@@ -868,6 +868,10 @@ class _Index:
             if d.framework in ("typeorm", "sequelize") and model.lower() in self.undeclared:
                 used = {p: n for p, n in used.items() if not p.endswith(declared.TS)}
             found = {**used, **self._used(d.table, self.tabled), **self._engine_model(d)}
+            if d.framework == "prisma" and model.lower() in self.undeclared:
+                # no `model Theme` in the schema: the client has no `prisma.theme`, so only
+                # raw SQL can use the table (zipline, round J: Mantine's `Theme` type)
+                found = {p: n for p, n in found.items() if (p, n) in self.sql}
             # A Prisma schema declares; another model's relation field to this one
             # (`promptHistory PromptHistory[]`) queries nothing (inbox-zero).
             found = {p: n for p, n in found.items() if not p.endswith(".prisma")}

@@ -1063,6 +1063,30 @@ def test_a_snake_case_column_is_found_in_camel_case(
         assert "RG225" not in got and got["RG203"].severity.value == "P3"
 
 
+@pytest.mark.parametrize(
+    ("schema", "code", "used"),
+    [
+        ("", "const theme = useMantineTheme();\n", False),  # zipline (round J)
+        ("model Theme {\n  id Int @id\n}\n", "const t = await prisma.theme.findMany();\n", True),
+        ("", 'const t = await prisma.$queryRaw`SELECT * FROM "Theme"`;\n', True),
+    ],
+)
+def test_a_prisma_table_without_its_model_is_used_only_by_sql(
+    git_repo: Any, schema: str, code: str, used: bool
+) -> None:
+    """A table the schema at the base no longer models has no client property: a word
+    spelt like it is not a use, raw SQL still is."""
+    folder = "prisma/migrations"
+    init = {f"{folder}/20220101000000_init/migration.sql": 'CREATE TABLE "Theme" (id int);\n'}
+    drop = {f"{folder}/20220227012541_removal/migration.sql": 'DROP TABLE "Theme";\n'}
+    files = {
+        "prisma/schema.prisma": "model User {\n  id Int @id\n  systemTheme String\n}\n" + schema,
+        "src/components/Table.tsx": code,
+    }
+    got, _ = _run(git_repo, {**init, **files}, drop, folder, "prisma")
+    assert ("RG225" in got) is used
+
+
 MOVE_NOTE = {
     f"{GO}/000002_move_note.up.sql": "ALTER TABLE orders ADD COLUMN remark text;\n"
     "UPDATE orders SET remark = note;\nALTER TABLE orders DROP COLUMN note;\n",
