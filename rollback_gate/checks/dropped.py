@@ -347,8 +347,11 @@ def references(
             if _RETIRED not in text.lower():
                 continue
         found = [
-            (w, a, b) for w, a, b in found if not (w.lower() in owners and _in_path(text, a, b))
-        ]  # a table's or model's name in a route or a file name (a column's: arithmetic)
+            (w, a, b)
+            for w, a, b in found
+            if not (w.lower() in owners and (_in_path(text, a, b) or _in_prose(text, a, b)))
+        ]  # a table's or model's name in a route, a file name or a sentence (a column's:
+        # arithmetic)
         tabled = any(w.lower() in owners for w, _, _ in found) or _SQL.search(text) is not None
         for word, start, end in found:
             if word.lower() in owners:
@@ -369,6 +372,20 @@ def _in_path(text: str, start: int, end: int) -> bool:
     if next_two == "--":
         return False
     return (before in ("/", "-") and after in ("/", "-", ".", '"', "'", "")) or after == "-"
+
+
+def _in_prose(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``start:end`` sits in a string of words that is not SQL: a log
+    or error message (``'Get lists by channel'``: postmangovsg, round K), not a query."""
+    for quote in _QUOTES:
+        left = text.rfind(quote, 0, start)
+        right = text.find(quote, end)
+        if left < 0 or right < 0 or text.count(quote, 0, left) % 2:
+            continue
+        inside = text[left + 1 : right]
+        if len(inside.split()) >= 3 and not _SQL.search(inside.upper()):
+            return True
+    return False
 
 
 _SLASHES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".go", ".java", ".kt", ".kts",

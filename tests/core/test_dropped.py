@@ -1087,6 +1087,25 @@ def test_a_prisma_table_without_its_model_is_used_only_by_sql(
     assert ("RG225" in got) is used
 
 
+@pytest.mark.parametrize(
+    ("code", "used"),
+    [
+        ("logger.info({ message: 'Get ledgers by channel', action: 'list' })\n", False),
+        ("throw new Error('the uploaded ledgers file is too large')\n", False),
+        ("const q = 'SELECT id FROM ledgers WHERE owner = $1'\n", True),
+        ("const rows = await knex('ledgers').select('id')\n", True),
+    ],
+)
+def test_a_table_named_in_a_sentence_is_not_a_use(git_repo: Any, code: str, used: bool) -> None:
+    """postmangovsg (round K): a log or error message naming the dropped table is prose."""
+    init = {f"{GO}/000001_init.up.sql": "CREATE TABLE ledgers (id int);\n",
+            f"{GO}/000001_init.down.sql": "DROP TABLE ledgers;\n"}  # fmt: skip
+    drop = {f"{GO}/000002_drop.up.sql": "DROP TABLE ledgers;\n",
+            f"{GO}/000002_drop.down.sql": "CREATE TABLE ledgers (id int);\n"}  # fmt: skip
+    got, _ = _run(git_repo, {**init, "src/app.ts": code}, drop, GO, "golang-migrate")
+    assert ("RG225" in got) is used
+
+
 MOVE_NOTE = {
     f"{GO}/000002_move_note.up.sql": "ALTER TABLE orders ADD COLUMN remark text;\n"
     "UPDATE orders SET remark = note;\nALTER TABLE orders DROP COLUMN note;\n",
