@@ -467,7 +467,7 @@ class _Reader:
         if self._col(f"{table}.{col}") in self.dropped_columns:
             # dropped and added again: still written, but a type changed the hard way is
             # judged as ALTER … TYPE is, where the old type is known
-            if self.types.get(self._col(f"{table}.{col}")):
+            if self.types.get(self._col(f"{table}.{col}"), "other") not in _UNKNOWN_TYPES:
                 self._swapped(s, table, col, type_text(part[k + 1 :]), "dropped and added again")
             return
         moved = [
@@ -832,6 +832,10 @@ class _Reader:
             return  # may be a widening; a converting USING to plain text still reads as text
         self.out.append(Break("RG223", "type_change", s.line, table, col, new=new, old=old))
 
+
+_UNKNOWN_TYPES = frozenset({"", "other", "x"})
+"""What the framework renderers write for a type they cannot tell (Rails' custom types,
+Sequelize's ``DataTypes`` from a variable): no old type to judge a change against."""
 
 _KINDS = frozenset(
     {"idx", "index", "key", "fkey", "fk", "pkey", "pk", "uniq", "unique", "uq", "uk", "check",
