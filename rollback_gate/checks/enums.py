@@ -113,7 +113,8 @@ def judge(
             text = ctx.tree.read_text(path, lenient=True)
         except Unreadable:
             continue
-        if any(n in text.lower() for n in names):
+        low = text.lower()
+        if any(n in low for n in names):
             history.append((natural(path), text))
     drop: set[int] = set()
     for f, text, swapped in asked:

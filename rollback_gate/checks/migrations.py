@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rollback_gate.checks import Context, enums, guarded, redrawn, unwritten
+from rollback_gate.checks import Context
 from rollback_gate.config.model import MigrationEntry
 from rollback_gate.migrations import FRAMEWORKS, load, release
 from rollback_gate.migrations.base import Framework, Migration, Source, Unreadable, unanalysable
@@ -115,9 +115,12 @@ def check(ctx: Context) -> Iterator[Finding]:
         findings = [f for f in findings if not (f.rule in _DOWN_RULES and _of(f, forward_only))]
     folders = {e.path for e in entries} | {f for f, _ in _found_folders(ctx)}
     framework_of = {f: name for name, m in jobs for f in m.files}
-    roots = sorted({e.path for e in entries})
-    for history in (unwritten, redrawn, guarded, enums):  # what one migration file cannot see
-        findings = history.judge(ctx, findings, roots, list(framework_of))
+    if any(f.rule in ("RG223", "RG224") for f in findings):  # (imported only then)
+        from rollback_gate.checks import enums, guarded, redrawn, unwritten
+
+        roots = sorted({e.path for e in entries})
+        for history in (unwritten, redrawn, guarded, enums):  # what one file cannot see
+            findings = history.judge(ctx, findings, roots, list(framework_of))
     if any(f.rule == "RG203" for f in findings):  # drops: asked RG225 (imported only then)
         from rollback_gate.checks import dropped
 
