@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 
 from rollback_gate.checks import Context
 from rollback_gate.checks.redrawn import NEAR, natural
-from rollback_gate.checks.unwritten import bare
+from rollback_gate.checks.unwritten import bare, one_file
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.models import Finding
 
@@ -94,13 +94,7 @@ def judge(
     """``findings`` less the RG223 whose every occurrence swaps an enum for one holding
     every label it had (``files``: every migration file of the run)."""
     asked: list[tuple[Finding, str, dict[str, tuple[str, list[str]]]]] = []
-    for f in findings:
-        if f.rule != "RG223" or not f.path or any(r.path != f.path for r in f.related):
-            continue
-        try:
-            text = ctx.tree.read_text(f.path, lenient=True)
-        except Unreadable:
-            continue
+    for f, text in one_file(ctx, findings, "RG223"):
         if swapped := _swapped(text):
             asked.append((f, text, swapped))
     if not asked:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from rollback_gate.checks import Context
 from rollback_gate.checks.redrawn import natural
+from rollback_gate.checks.unwritten import one_file
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.models import Finding
 
@@ -68,13 +69,7 @@ def judge(
     """``findings`` less the RG224 whose every occurrence restates, behind a "not exists"
     precondition, a key an earlier changeSet added."""
     asked: list[tuple[Finding, list[tuple[str, int]]]] = []
-    for f in findings:
-        if f.rule != "RG224" or not f.path or any(r.path != f.path for r in f.related):
-            continue
-        try:
-            text = ctx.tree.read_text(f.path, lenient=True)
-        except Unreadable:
-            continue
+    for f, text in one_file(ctx, findings, "RG224"):
         if "preconditions" not in text.lower():
             continue
         guards = [_guarded(text, line or 0) for line in (f.line, *(r.line for r in f.related))]

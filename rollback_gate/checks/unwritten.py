@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from rollback_gate.checks import Context
 from rollback_gate.migrations.base import Unreadable
@@ -61,6 +61,18 @@ def table_of(key: str) -> str:
     """The table an RG224 key names, lower case, without schema ("" if none)."""
     m = _KEYED.search(key)
     return bare(m.group(1)) if m else ""
+
+
+def one_file(ctx: Context, findings: Iterable[Finding], rule: str) -> Iterator[tuple[Finding, str]]:
+    """Each ``rule`` finding whose places are all in its own file, with that file's text
+    (unreadable files are left out: the finding stays)."""
+    for f in findings:
+        if f.rule != rule or not f.path or any(r.path != f.path for r in f.related):
+            continue
+        try:
+            yield f, ctx.tree.read_text(f.path, lenient=True)
+        except Unreadable:
+            continue
 
 
 def _all_on(f: Finding, on: Callable[[str], bool]) -> bool:

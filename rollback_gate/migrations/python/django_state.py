@@ -178,12 +178,7 @@ def record(call: ast.Call, verdicts: dict[str, bool], fields: dict[str, str]) ->
         fields[f"{model_name.lower()}{TOGETHER}"] = together(pyast.arg(call, 1, "unique_together"))
         return
     if model_name is not None and kind == "CreateModel":
-        options = pyast.arg(call, 2, "options")
-        value = next(
-            (v for k, v in zip(options.keys, options.values, strict=True)
-             if pyast.const_str(k, {}) == "unique_together"),
-            None,
-        ) if isinstance(options, ast.Dict) else None  # fmt: skip
+        value = _option(pyast.arg(call, 2, "options"), "unique_together")
         fields[f"{model_name.lower()}{TOGETHER}"] = together(value) if value else "-"
     if model_name is not None and kind == "AlterModelTable":
         verdicts[f"{model_name.lower()}{META}"] = True  # the table name is set explicitly
@@ -201,17 +196,23 @@ def record(call: ast.Call, verdicts: dict[str, bool], fields: dict[str, str]) ->
                     key = f"{model_name.lower()}.{column.lower()}"
                     fields[key] = field_type(item.elts[1])
                     fields[key + META] = field_meta(item.elts[1])
-        options = pyast.arg(call, 2, "options")
-        listed = next(
-            (v for k, v in zip(options.keys, options.values, strict=True)
-             if pyast.const_str(k, {}) == "constraints"),
-            None,
-        ) if isinstance(options, ast.Dict) else None  # fmt: skip
+        listed = _option(pyast.arg(call, 2, "options"), "constraints")
         for item in listed.elts if isinstance(listed, (ast.List, ast.Tuple)) else []:
             if isinstance(item, ast.Call):
                 _record_check(model_name.lower(), item, fields)
     elif verdict is not None:
         verdicts[model_name.lower()] = verdict
+
+
+def _option(options: ast.expr | None, name: str) -> ast.expr | None:
+    """The value of key ``name`` in a CreateModel ``options={…}`` dict, or None."""
+    if not isinstance(options, ast.Dict):
+        return None
+    return next(
+        (v for k, v in zip(options.keys, options.values, strict=True)
+         if pyast.const_str(k, {}) == name),
+        None,
+    )  # fmt: skip
 
 
 CHECK = "\tcheck\t"
