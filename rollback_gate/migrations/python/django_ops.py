@@ -232,6 +232,19 @@ class Reader:
             return
         table = f"{self.app}_{model.lower()}"
         detail = f"field {self.app}.{model}.{field}"
+        args = (model, field, self.fields, self.text, self.path, self.source)
+        meta = django_state.previous_meta(*args).split(",")
+        if "no_column" in meta:
+            # a ManyToManyField has no column: its join table goes, unless a `through=`
+            # model holds the rows, which this removes nothing of (bookwyrm 0231, round K)
+            if "join_table" not in meta or "through" in meta or "opaque" in meta:
+                return  # (a GeneratedField, a TaggableManager's rows are elsewhere)
+            self.findings.append(
+                pyfindings.destroys(self.path, call.lineno, "drop_table",
+                                    f"{table}_{field.lower()}", "RemoveField",
+                                    f"the join table of {detail}")
+            )  # fmt: skip
+            return
         self.findings.append(
             pyfindings.destroys(
                 self.path, call.lineno, "drop_column", f"{table}.{field}", "RemoveField", detail

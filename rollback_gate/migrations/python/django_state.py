@@ -334,6 +334,8 @@ def field_meta(node: ast.expr | None) -> str:
     kind = pyast.last_name(node.func)
     if kind in _NO_COLUMN or kind.endswith("ManyToManyField"):  # SortedManyToManyField …
         flags.append("no_column")
+        if kind.endswith("ManyToManyField"):
+            flags.append("join_table")  # its own table, unless `through=` names a model
     elif kind == "NullBooleanField" and "null" not in flags:
         flags.insert(0, "null")  # nullable by definition (Django < 4 ; kept in old migrations)
     elif kind == "OneToOneField" and "unique" not in flags:
@@ -343,7 +345,7 @@ def field_meta(node: ast.expr | None) -> str:
     return ",".join(flags) or "-"
 
 
-_META_KEYS = frozenset({"null", "unique", "db_column"})
+_META_KEYS = frozenset({"null", "unique", "db_column", "through"})
 
 
 # no column of the model's own: a join table (django-taggit's TaggableManager, nautobot's
