@@ -295,8 +295,9 @@ class _Reader:
         drop ``t``, rename), and the keys then drawn on ``t`` are drawn again (stash). What
         else the step does to ``t`` is judged as before (koel renames columns of a table
         that another branch of the step rebuilds)."""
-        if up[j : j + 2] in (["RENAME", "TO"], ["RENAME", "AS"]):
-            new, _ = _qualified(toks, j + 2)
+        bare = len(up) == j + 2 and up[j] == "RENAME" and is_ident(toks[j + 1])  # MySQL, no TO
+        if up[j : j + 2] in (["RENAME", "TO"], ["RENAME", "AS"]) or bare:
+            new, _ = _qualified(toks, j + (1 if bare else 2))
             if new:
                 self.rebuilt.add(_key(new))
 
@@ -362,8 +363,9 @@ class _Reader:
             self.validated.add((_key(table), unquote(part[-1]).lower()))
         elif head == "RENAME":
             k = _skip(up, 1, _COLUMN)
-            if up[k : k + 1] in (["TO"], ["AS"]):
-                new, _ = _qualified(part, k + 1)
+            bare_new = k == 1 and len(part) == 2 and is_ident(part[1]) and up[1] not in _NOT_COLUMNS
+            if up[k : k + 1] in (["TO"], ["AS"]) or bare_new:  # MySQL: `RENAME t2`, no TO
+                new, _ = _qualified(part, k + (0 if bare_new else 1))
                 if not _sequence(table):  # ALTER TABLE t_id_seq RENAME: a serial's sequence
                     self.out.append(Break("RG221", "rename_table", s.line, table, new=new))
             elif k + 2 < len(part) and up[k] not in _NOT_COLUMNS and up[k + 1] == "TO":

@@ -1,0 +1,1 @@
+ALTER TABLE orders_archive RENAME orders;
