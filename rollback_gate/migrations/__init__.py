@@ -68,6 +68,9 @@ FRAMEWORKS: dict[str, Registration] = {
                 home=r"(^|/)_?(alembic|revisions|migrations?)(/|$)",
                 beside="env.py",
             ),
+            # revisions kept in the folder itself, named by Alembic's file_template with a
+            # date or a revision id first (flaskbb: migrations/201501082314_8ad96e49dc6_init.py)
+            FolderRule(r"^(?P<dir>(?:.*/)?migrations)/\d{8,14}_[0-9a-f]{6,}_[^/]+\.py$", 0),
             # one versions folder per dialect: _migrations/versions/{postgresql,sqlite}/
             FolderRule(
                 r"^(?P<dir>(?:.*/)?versions/(?:postgres(?:ql)?|pg|mysql|mariadb|sqlite3?|"

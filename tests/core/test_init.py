@@ -307,3 +307,24 @@ def test_init_finds_sql_migrate_files_named_with_a_hyphen(git_repo: Any) -> None
     assert [(m.path, m.framework) for m in config.migrations] == [
         ("migrate/migrations", "sql-migrate")
     ]
+
+
+def test_init_finds_alembic_revisions_kept_in_the_migrations_folder(git_repo: Any) -> None:
+    """flaskbb (round K): Alembic's file_template puts a date and the revision id first,
+    and the revisions sit in flaskbb/migrations itself (no versions/, no env.py)."""
+    rev = (
+        '"""init"""\nrevision = "8ad96e49dc6"\ndown_revision = None\n\n'
+        "from alembic import op\nimport sqlalchemy as sa\n\n\n"
+        "def upgrade():\n    op.create_table('users', sa.Column('id', sa.Integer()))\n\n\n"
+        "def downgrade():\n    op.drop_table('users')\n"
+    )
+    git_repo.commit(
+        "init",
+        {
+            "flaskbb/migrations/201501082314_8ad96e49dc6_init.py": rev,
+            "flaskbb/migrations/__init__.py": "",
+        },
+    )
+    config = parse(starter_config(git_repo.root), repo=git_repo.root)
+    assert config.migrations is not None
+    assert [(m.path, m.framework) for m in config.migrations] == [("flaskbb/migrations", "alembic")]
