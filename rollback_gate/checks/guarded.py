@@ -49,7 +49,11 @@ def _guarded(text: str, line: int) -> tuple[str, int] | None:
             block = "\n".join(text.splitlines()[start - 1 : end])
             head = re.split(_PRECONDITIONS_END, block, maxsplit=1, flags=re.MULTILINE)[0]
             m = _GUARD.search(head) if "preconditions" in head.lower() else None
-            return (m.group(1), start) if m else None
+            if m is None:
+                return None
+            # the changeSet adds the key its precondition names (not another one)
+            adds = re.search(_ADDED + _NAMED.format(name=re.escape(m.group(1))), block, re.I)
+            return (m.group(1), start) if adds else None
     return None
 
 

@@ -30,13 +30,13 @@ def _fk(name: str, table: str = "locale_link") -> str:
     )
 
 
-def _guarded(cs: str, name: str) -> str:
+def _guarded(cs: str, name: str, adds: str = "") -> str:
     return (
         f'  <changeSet author="a" id="{cs}" dbms="mysql">\n'
         '    <preConditions onFail="MARK_RAN">\n      <not>\n'
         f'        <foreignKeyConstraintExists foreignKeyName="{name}"\n'
         '          foreignKeyTableName="locale_link"/>\n'
-        "      </not>\n    </preConditions>\n" + _fk(name) + "  </changeSet>\n"
+        "      </not>\n    </preConditions>\n" + _fk(adds or name) + "  </changeSet>\n"
     )
 
 
@@ -65,6 +65,7 @@ FILES = {
         _guarded("9", "fk_kept"),  # restated: no finding
         _guarded("10", "fk_dropped"),  # dropped in 1.5: added again
         _guarded("11", "fk_never"),  # never added before
+        _guarded("12", "fk_kept", adds="fk_other"),  # guards one key, adds another
     ),
 }
 
@@ -80,5 +81,5 @@ def test_a_key_restated_behind_a_not_exists_precondition_is_no_rg224(
     ctx = prepare(CheckOptions(repo=git_repo.root))
     found = sorted((f.path or "", f.line) for f in engine.check(ctx) if f.rule == "RG224")
     path = f"{FOLDER}/db.changelog-1.6a.xml"
-    assert [p for p, _ in found if p == path] == [path, path]
+    assert [p for p, _ in found if p == path] == [path, path, path]
     assert all(p == path for p, _ in found)
