@@ -595,13 +595,7 @@ class _Reader:
         ):
             return True
         words = [t for t in toks[w:] if t not in ("(", ")", ";")]
-        conjuncts: list[list[str]] = [[]]
-        for t in words:
-            if t.upper() == "AND":
-                conjuncts.append([])
-            else:
-                conjuncts[-1].append(t)
-        return any(self._default_fails(table, c) for c in conjuncts)
+        return any(self._default_fails(table, c) for c in _conjuncts(words))
 
     def _default_fails(self, table: str, words: list[str]) -> bool:
         """``c``, ``NOT c``, ``c = v`` or ``c IS v`` on a column this step added with a
@@ -655,13 +649,7 @@ class _Reader:
             return False
         for words in terms:
             clean = [w for w in words if w not in ("(", ")")]
-            conjuncts: list[list[str]] = [[]]
-            for w in clean:
-                if w == "AND":
-                    conjuncts.append([])
-                else:
-                    conjuncts[-1].append(w)
-            if all(self._old_rows_meet(table, c) for c in conjuncts):
+            if all(self._old_rows_meet(table, c) for c in _conjuncts(clean)):
                 return True  # (an AND of such: bionic-gpt, round J)
         return False
 
@@ -843,6 +831,17 @@ _KINDS = frozenset(
     {"idx", "index", "key", "fkey", "fk", "pkey", "pk", "uniq", "unique", "uq", "uk", "check",
      "chk", "unq"}
 )  # fmt: skip
+
+
+def _conjuncts(words: Sequence[str]) -> list[list[str]]:
+    """``words`` split at each ``AND`` (parentheses already taken out)."""
+    out: list[list[str]] = [[]]
+    for w in words:
+        if w.upper() == "AND":
+            out.append([])
+        else:
+            out[-1].append(w)
+    return out
 
 
 def _literal(token: str) -> str:

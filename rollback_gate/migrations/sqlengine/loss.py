@@ -121,21 +121,18 @@ def _added_types(s: Statement) -> dict[str, str]:
     """``table.column`` → type for each column ``ALTER TABLE … ADD [COLUMN]`` adds (a down
     step adding back a column the up step dropped shows its old type)."""
     out: dict[str, str] = {}
-    toks = tokens(s.skeleton)
-    up = [t.upper() for t in toks]
-    for i, word in enumerate(up):
-        if word != "ADD":
+    table = _key(s.target.split(".")[0])
+    for part in split_commas(tokens(s.skeleton), 0):
+        up = [t.upper() for t in part]
+        if "ADD" not in up:
             continue
-        j = i + 1 + (up[i + 1 : i + 2] == ["COLUMN"])
+        j = up.index("ADD") + 1
+        j += up[j : j + 1] == ["COLUMN"]
         j += 3 if up[j : j + 3] == ["IF", "NOT", "EXISTS"] else 0
-        if j >= len(toks) or not is_ident(toks[j]) or up[j] in _NOT_ADDED_COLUMN:
+        if j >= len(part) or not is_ident(part[j]) or up[j] in _NOT_ADDED_COLUMN:
             continue
-        end, depth = j + 1, 0
-        while end < len(toks) and not (depth == 0 and toks[end] == ","):
-            depth += {"(": 1, ")": -1}.get(toks[end], 0)
-            end += 1
-        if typ := type_text(toks[j + 1 : end]):
-            out[f"{_key(s.target.split('.')[0])}.{unquote(toks[j]).lower()}"] = typ
+        if typ := type_text(part[j + 1 :]):
+            out[f"{table}.{unquote(part[j]).lower()}"] = typ
     return out
 
 
