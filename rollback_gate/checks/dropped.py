@@ -282,11 +282,10 @@ def _judge(
     words = owners | columns | set(camel)
     lines = ctx.git.grep_lines(ctx.diff.base, words, excluded, include=CODE)
     hits = [(p, n, camel.get(w, w)) for p, n, w in references(lines, owners, words - owners)]
-    models, plain = _models(ctx, ctx.diff.base, lines, columns, owners)
-    index = _Index(hits, models, lines, plain, _local_modules(ctx.tree.files))
+    models, plain, classes = _models(ctx, ctx.diff.base, lines, columns, owners)
     # a TypeORM entity or Sequelize model is a class of the repository: a name nothing here
     # declares is another library's (beabee's `Payment as GCPayment`, round J)
-    index.undeclared = owners - {n for p, _, t in lines for n in declared.declared_classes(p, t)}
+    index = _Index(hits, models, lines, plain, _local_modules(ctx.tree.files), owners - classes)
     wanted = [(i, [index.named(d) for d in drops]) for i, drops in wanted]
     out = list(findings)
     added: list[Finding] = []
@@ -684,9 +683,10 @@ def _models(
     lines: Sequence[tuple[str, int, str]],
     columns: set[str],
     owners: set[str],
-) -> tuple[list[declared.Model], set[str]]:
-    """The ORM models and mixins of the base tree whose files the grep found, and the
-    model names whose JVM/.NET/TS classes are all plain (no persistence annotation)."""
+) -> tuple[list[declared.Model], set[str], set[str]]:
+    """The ORM models and mixins of the base tree whose files the grep found, the model
+    names whose JVM/.NET/TS classes are all plain (no persistence annotation), and the
+    wanted names some class of the grep's lines declares."""
     paths = declared.candidates(lines, columns)
     jvm: dict[str, set[str]] = {}  # a wanted class name → the files declaring it
     for path, _, text in lines:
@@ -694,7 +694,7 @@ def _models(
             jvm.setdefault(name, set()).add(path)
     wanted = paths | {p for ps in jvm.values() for p in ps}
     if not wanted or len(wanted) > MAX_MODEL_FILES or ctx.git is None:
-        return [], set()
+        return [], set(), set(jvm)
     texts = ctx.git.read_many(base, wanted, MAX_MODEL_BYTES)
     models = [
         m for path in sorted(paths & texts.keys()) for m in declared.models(path, texts[path])
@@ -703,7 +703,7 @@ def _models(
         name for name, files in jvm.items()
         if all(p in texts and name in declared.plain_classes(p, texts[p]) for p in files)
     }  # fmt: skip
-    return models, plain
+    return models, plain, set(jvm)
 
 
 class _Index:
@@ -717,9 +717,10 @@ class _Index:
         lines: Iterable[tuple[str, int, str]] = (),
         plain: set[str] | None = None,
         local: Callable[[str], bool] = lambda module: True,
+        undeclared: set[str] | None = None,
     ) -> None:
-        self.plain = plain or set()  # model names that are plain JVM/.NET classes
-        self.undeclared: set[str] = set()  # model names no class of the tree declares
+        self.plain = plain or set()  # model names that are plain JVM/.NET/TS classes
+        self.undeclared = undeclared or set()  # model names no class of the tree declares
         self.local = local  # whether a Python module is the repository's own
         self.files: dict[str, dict[str, int]] = {}
         self.lines: dict[tuple[str, str], list[int]] = {}
@@ -880,9 +881,8 @@ class _Index:
             if d.framework in _ORM_LANGUAGE:  # the model is a class of the ORM's language
                 used = {p: n for p, n in used.items() if p.endswith(_ORM_LANGUAGE[d.framework])}
             if model.lower() in self.plain:  # a DTO named like the model maps nothing
-                used = {p: n for p, n in used.items() if not p.endswith(declared.JVM)}
-                used = {p: n for p, n in used.items() if not p.endswith(declared.TS)}
-            if d.framework in ("typeorm", "sequelize") and model.lower() in self.undeclared:
+                used = {p: n for p, n in used.items() if not p.endswith(declared.JVM + declared.TS)}
+            elif d.framework in ("typeorm", "sequelize") and model.lower() in self.undeclared:
                 used = {p: n for p, n in used.items() if not p.endswith(declared.TS)}
             found = {**used, **self._used(d.table, self.tabled), **self._engine_model(d)}
             if d.framework == "prisma" and model.lower() in self.undeclared:
