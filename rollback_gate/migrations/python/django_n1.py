@@ -294,8 +294,7 @@ def _checks_only_new(reader: Reader, model: str, constraint: ast.Call) -> bool:
     """True when every field a ``CheckConstraint``'s ``Q`` names (``("parent__isnull",
     False)``, ``is_template=True``, ``F("x")``) is one this migration added (lego meetings
     0011, round J); False when it names none that can be read."""
-    condition = next((k.value for k in constraint.keywords if k.arg in ("check", "condition")),
-                     None)  # fmt: skip
+    condition = django_state.check_condition(constraint)
     fields: set[str] = set()
     for node in ast.walk(condition) if condition is not None else ():
         if isinstance(node, ast.Call) and pyast.last_name(node.func) in ("Q", "F"):

@@ -228,11 +228,15 @@ def _record_check(model: str, constraint: ast.Call, fields: dict[str, str]) -> N
         fields[f"{model}{CHECK}{name.lower()}"] = check_list(constraint)
 
 
+def check_condition(constraint: ast.Call) -> ast.expr | None:
+    """A CheckConstraint's ``check=`` (``condition=`` since Django 5.1)."""
+    return next((k.value for k in constraint.keywords if k.arg in ("check", "condition")), None)
+
+
 def check_list(constraint: ast.Call) -> str:
     """A ``CheckConstraint(check=Q(field__in=[…]))`` as ``field\tv1,v2…`` (values sorted),
     the one form whose looseness is told; ``?`` for any other condition."""
-    condition = next((k.value for k in constraint.keywords if k.arg in ("check", "condition")),
-                     None)  # fmt: skip
+    condition = check_condition(constraint)
     if not (isinstance(condition, ast.Call) and pyast.last_name(condition.func) == "Q"):
         return "?"
     pairs: list[tuple[str | None, ast.expr]] = [
