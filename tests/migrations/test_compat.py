@@ -501,6 +501,47 @@ def test_a_check_list_re_created_wider_than_the_down_step_shows_is_re_drawn(
 
 
 @pytest.mark.parametrize(
+    ("up", "down", "expected"),
+    [
+        (  # goalert 20171030130806: the old CHECK dropped, the rule drawn again with a kind
+            "ALTER TABLE a ADD COLUMN r uuid, DROP CONSTRAINT a_check,\n"
+            " ADD CONSTRAINT one_of CHECK ((u IS NULL AND s IS NULL AND r IS NOT NULL)"
+            " OR (u IS NULL AND s IS NOT NULL AND r IS NULL)"
+            " OR (u IS NOT NULL AND s IS NULL AND r IS NULL));",
+            "ALTER TABLE a DROP COLUMN r,\n ADD CONSTRAINT a_check CHECK"
+            " ((s IS NOT NULL AND u IS NULL) OR (u IS NOT NULL AND s IS NULL));",
+            [],
+        ),
+        (  # … but the old rule allowed both: the new one rejects rows the old release writes
+            "ALTER TABLE a ADD COLUMN r uuid, DROP CONSTRAINT a_check,\n"
+            " ADD CONSTRAINT one_of CHECK (num_nonnulls(u, s, r) = 1);",
+            "ALTER TABLE a DROP COLUMN r,\n ADD CONSTRAINT a_check CHECK (s NOTNULL OR u NOTNULL);",
+            [("RG224", 1)],
+        ),
+        (  # the new column with a default is set in the old release's rows
+            "ALTER TABLE a ADD COLUMN r int DEFAULT 0, DROP CONSTRAINT a_check,\n"
+            " ADD CONSTRAINT a_check CHECK (NOT (u NOTNULL AND r NOTNULL));",
+            "ALTER TABLE a DROP COLUMN r,\n"
+            " ADD CONSTRAINT a_check CHECK (u IS NULL OR u IS NOT NULL);",
+            [("RG224", 1)],
+        ),
+        (  # goalert 20181107155229: the NOT NULLs the step drops were the rule
+            "ALTER TABLE m ADD COLUMN c uuid, ALTER COLUMN u DROP NOT NULL,\n"
+            " ADD CONSTRAINT u_or_c CHECK ((u notnull and c isnull) or (c notnull and u isnull));",
+            "ALTER TABLE m DROP CONSTRAINT u_or_c, DROP COLUMN c, ALTER COLUMN u SET NOT NULL;",
+            [],
+        ),
+    ],
+)
+def test_a_check_of_null_tests_the_previous_releases_rows_meet_is_no_break(
+    up: str, down: str, expected: list[tuple[str, int]]
+) -> None:
+    old = sql.column_types(sql.split_statements(down))
+    found = compat.breaks(sql.split_statements(up), old_types=old)
+    assert [(b.rule, b.line) for b in found if b.rule == "RG224"] == expected
+
+
+@pytest.mark.parametrize(
     ("new", "old", "wider"),
     [
         ("type IN ('a', 'b', 'x')", "type IN ('a', 'b')", True),

@@ -43,6 +43,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from rollback_gate.migrations import release
+from rollback_gate.migrations.sqlengine import nullness
 from rollback_gate.migrations.sqlengine.coltypes import SCALAR_FAMILIES, base_name, same, widens
 from rollback_gate.migrations.sqlengine.kinds import _phrases as phrases
 from rollback_gate.migrations.sqlengine.kinds import (
@@ -98,7 +99,7 @@ _FOREIGN_NAME = re.compile(r"(^|_)(fk|fkey|foreign)(_|$)", re.IGNORECASE)
 # Words of an expression that may turn a NULL into true or false.
 _NULL_AWARE = frozenset(
     {"IS", "OR", "NOT", "CASE", "COALESCE", "NULLIF", "IFNULL", "NVL", "ISNULL", "CONCAT",
-     "CONCAT_WS", "GREATEST", "LEAST", "DISTINCT"}
+     "CONCAT_WS", "GREATEST", "LEAST", "DISTINCT", "NOTNULL", "NUM_NULLS", "NUM_NONNULLS"}
 )  # fmt: skip
 _CHECK_WORDS = frozenset(
     {"CHECK", "AND", "OR", "NOT", "NULL", "IS", "IN", "BETWEEN", "LIKE", "ILIKE", "TRUE",
@@ -712,14 +713,38 @@ class _Reader:
         if b.what != "CHECK":
             what, columns = b.what.split()[0].upper(), self.index_columns.get(b.line, [])
             return None if self._replaced(b.table, b.name, what, columns) else b
+        name = unquote(b.name).lower() if b.name else ""
+        new = self.new_checks.get((_key(b.table), name), "")
+        if new and self._old_rows_pass(b.table, new):
+            return None
         if not (b.name and self._replaced(b.table, b.name, "CHECK")):
             return b
-        name = unquote(b.name).lower()
-        new = self.new_checks.get((_key(b.table), name), "")
         old = self.old_checks.get(f"{_key(b.table)}{CHECK}{name}", "")
         if old and new and looser(new, old):
             return None
         return replace(b, note="re-created under the name the step dropped: check it is no tighter")
+
+    def _old_rows_pass(self, table: str, expr: str) -> bool:
+        """A CHECK of NULL tests that every row the previous release writes meets
+        (:mod:`.nullness`; goalert's "exactly one of" rules drawn again with a term for a
+        new column, round K). What the old schema guaranteed: the CHECKs the step dropped
+        from the table, as the down step shows them, and the NOT NULLs it dropped; the
+        columns it added are NULL in the previous release's rows, or hold their default."""
+        head = f"{_key(table)}{CHECK}"
+        premises = [
+            v
+            for k, v in self.old_checks.items()
+            if k.startswith(head) and k[len(head) :] in self.dropped
+        ]
+        mine = {
+            col: default
+            for key, default in self.added.items()
+            for t, _, col in [key.partition(".")]
+            if t == _key(table)
+        }
+        freed = {c for t, _, c in (k.partition(".") for k in self.freed) if t == _key(table)}
+        null = {c for c, default in mine.items() if not default}
+        return nullness.holds(expr, premises, null, {c for c, d in mine.items() if d} | freed)
 
     def _renamed(self, s: Statement, table: str, old: str, new: str) -> None:
         key = self._col(f"{table}.{old}")

@@ -103,9 +103,11 @@ def column_types(statements: list[Statement]) -> dict[str, str]:
             types.update(_added_types(s))
         if s.kind in ("alter_type", "alter_table") and "NULL" in s.skeleton.upper():
             types.update(dict.fromkeys(_nullable(s), "true"))
-        if s.kind == "alter_table" and "CHECK" in s.skeleton.upper():
+        if "CHECK" in s.skeleton.upper() and s.skeleton.lstrip()[:5].upper() == "ALTER":
+            # (an ALTER whose first action is a column's has the column in its target)
+            table = s.target if s.kind == "alter_table" else s.target.rpartition(".")[0]
             for name, expr in check_exprs(s.text).items():
-                types[f"{_key(s.target)}{CHECK}{name}"] = expr
+                types[f"{_key(table or s.target)}{CHECK}{name}"] = expr
     if enums:
         for key, typ in types.items():
             if CHECK not in key and not key.endswith(NULLABLE) and type_key(typ) in enums:

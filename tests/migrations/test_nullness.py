@@ -1,0 +1,75 @@
+"""A CHECK made of NULL tests, judged for the previous release's rows by trying every
+assignment (:mod:`rollback_gate.migrations.sqlengine.nullness`; goalert, round K)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rollback_gate.migrations.sqlengine.nullness import holds
+
+_ONE_OF_TWO = "(s IS NOT NULL AND u IS NULL) OR (u IS NOT NULL AND s IS NULL)"
+_ONE_OF_THREE = (
+    "(u IS NULL AND s IS NULL AND r IS NOT NULL) OR (u IS NULL AND s IS NOT NULL AND r IS NULL)"
+    " OR (u IS NOT NULL AND s IS NULL AND r IS NULL)"
+)
+_CASE_SUM = (
+    "(case when u notnull then 1 else 0 end + case when s notnull then 1 else 0 end"
+    " + case when r notnull then 1 else 0 end + case when c notnull then 1 else 0 end) = 1"
+)
+
+
+@pytest.mark.parametrize(
+    ("check", "premises", "null", "present", "expected"),
+    [
+        (_ONE_OF_THREE, [_ONE_OF_TWO], {"r"}, set(), True),  # a kind added, r new
+        (_ONE_OF_THREE, [], {"r"}, set(), False),  # nothing said exactly one before
+        (_ONE_OF_THREE, [_ONE_OF_TWO], set(), set(), False),  # r not known to be NULL
+        (_CASE_SUM, [_ONE_OF_THREE], {"c"}, set(), True),
+        (_CASE_SUM, [_ONE_OF_TWO], {"c"}, set(), False),  # r free: two could be set
+        ("num_nonnulls(u, s, r) = 1", [_ONE_OF_THREE], set(), set(), True),
+        ("num_nulls(u, s) >= 1", ["NOT (u NOTNULL AND s NOTNULL)"], set(), set(), True),
+        (
+            "NOT (a NOTNULL AND b NOTNULL AND c NOTNULL)",
+            ["NOT (a NOTNULL AND b NOTNULL)"],
+            {"c"},
+            set(),
+            True,
+        ),
+        (
+            "NOT (a NOTNULL AND b NOTNULL)",
+            ["NOT (a NOTNULL AND b NOTNULL AND c NOTNULL)"],
+            {"c"},
+            set(),
+            False,
+        ),
+        # the NOT NULLs the step drops were the old rule (goalert 20181107155229)
+        (
+            "(u notnull and m notnull and c isnull) or (c notnull and m isnull and u isnull)",
+            [],
+            {"c"},
+            {"u", "m"},
+            True,
+        ),
+        (
+            "(u notnull and m notnull and c isnull) or (c notnull and m isnull and u isnull)",
+            [],
+            {"c"},
+            set(),
+            False,
+        ),
+        ("t.a IS NULL OR TRUE", [], set(), set(), True),
+        ("a IS NULL OR a > 0", [], {"a"}, set(), False),  # compares a value: unknown
+        ("status = 'x' OR a IS NULL", [], {"a"}, set(), False),
+        ("CASE WHEN a IS NULL THEN 1 END = 1", [], set(), {"a"}, False),  # NULL: unknown
+        ("a IS NULL", ["b >"], {"a"}, set(), True),  # an unreadable premise is left out
+    ],
+)
+def test_a_check_of_null_tests_holds_where_every_assignment_meets_it(
+    check: str, premises: list[str], null: set[str], present: set[str], expected: bool
+) -> None:
+    assert holds(check, premises, null, present) is expected
+
+
+def test_too_many_columns_is_no_answer() -> None:
+    names = [f"c{i}" for i in range(13)]
+    assert holds(" OR ".join(f"{n} IS NULL OR {n} IS NOT NULL" for n in names), [], (), ()) is False
