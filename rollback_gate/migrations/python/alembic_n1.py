@@ -124,9 +124,10 @@ def render(
         if name == "create_check_constraint":
             # (name, [table,] condition): its columns tell a CHECK over a column the step
             # added (nothing the previous release wrote can fail it) from one over old ones
-            condition = pyast.const_str(pyast.arg(call, 1 + shift, "condition"), names)
-            if condition is None:
-                condition = pyast.const_str(pyast.arg(call, 99, "sqltext"), names)
+            given_condition = pyast.arg(call, 1 + shift, "condition") or pyast.arg(
+                call, 99, "sqltext"
+            )
+            condition = pyast.const_str(given_condition, names) or _values_template(given_condition)
             if condition and ";" not in condition:
                 what = what.replace("(x)", f"({condition})")
         else:
@@ -141,6 +142,23 @@ def render(
         named = f"{quote(index)} " if index else ""
         return [synthetic(f"CREATE UNIQUE INDEX {named}ON {t} ({cols})", line)]
     return []
+
+
+def _values_template(node: ast.expr | None) -> str | None:
+    """``f"role IN ({values})"``: the condition with each substituted part a literal, when
+    every one stands where a value does (after ``(``, ``,`` or a comparison), so the columns
+    it names are all in the text (FitTrackee, round K); None when one could be a column."""
+    if not isinstance(node, ast.JoinedStr):
+        return None
+    text = ""
+    for v in node.values:
+        if isinstance(v, ast.Constant) and isinstance(v.value, str):
+            text += v.value
+        elif text.rstrip().endswith(("(", ",", "=", "<", ">")):
+            text += "'?'"
+        else:
+            return None
+    return text
 
 
 def _unwrap(node: ast.expr | None) -> ast.expr | None:
