@@ -46,6 +46,7 @@ class Reader(Protocol):
     earlier: set[str]
     unwritten: set[str]
     unkeyed: set[str]
+    keyed: dict[str, Finding]
     retabled: set[str]
     verdicts: dict[str, bool]
     fields: dict[str, str]
@@ -152,11 +153,16 @@ def alter_field(reader: Reader, call: ast.Call) -> None:
     if old and new and not coltypes.same(old, new) and not coltypes.widens(old, new):
         b = Break("RG223", "type_change", call.lineno, table, column, new=new, old=old)
         _report(reader, b, "AlterField")
+    key = f"{model.lower()}.{name.lower()}"
     if "unique" in meta.split(",") and "unique" not in before.split(","):
         b = Break("RG224", "constraint", call.lineno, table, what="UNIQUE")
         _report(reader, b, "AlterField")
+        reader.keyed[key] = reader.findings[-1]
     elif "unique" in before.split(",") and "unique" not in meta.split(","):
         reader.unkeyed.add(model.lower())  # a key re-drawn next, usually loosened
+    if "unique" not in meta.split(",") and key in reader.keyed:
+        # made unique and then not again in one migration (bookwyrm's squashed 0006): no key
+        reader.findings.remove(reader.keyed.pop(key))
 
 
 def rename_field(reader: Reader, call: ast.Call) -> None:

@@ -51,6 +51,7 @@ class Reader:
         self.earlier: set[str] = set()  # … by an earlier migration of the release (N−1 only)
         self.unwritten: set[str] = set()  # "model.field" added here, never written before
         self.unkeyed: set[str] = set()  # models that lost a constraint, index or unique=True
+        self.keyed: dict[str, Finding] = {}  # "model.field" made unique here → its RG224
         self.retabled: set[str] = set()  # models whose table this migration renamed
         self.findings: list[Finding] = []
         self.opaque: list[ast.expr] = []  # parts of `operations` that cannot be read
