@@ -57,11 +57,31 @@ def type_name(node: ast.expr | None, known: Callable[[ast.expr | None], str]) ->
         return found
     func = node.func if isinstance(node, ast.Call) else node
     name = pyast.last_name(func).lower()
-    if name.endswith("type"):
+    if name.endswith("type") or _foreign_module(func):
         # sqlalchemy_utils' ChoiceType, UUIDType …, a project's TypeDecorator: the SQL
-        # type it stores is decided in Python, out of sight (zou, round H)
+        # type it stores is decided in Python, out of sight (zou, round H); so is one
+        # named by a module path other than SQLAlchemy's (flaskbb.utils.database.
+        # UTCDateTime, a DateTime underneath: round K)
         return ""
     return name if name.isidentifier() else ""
+
+
+# The names SQLAlchemy's types are reached by in migrations (``sa.String``,
+# ``postgresql.JSONB``, ``sqlalchemy.dialects.mysql.LONGTEXT``, Flask-SQLAlchemy's ``db``).
+_SQLALCHEMY_ROOTS = frozenset(
+    {"sa", "sqlalchemy", "db", "postgresql", "postgres", "pg", "mysql", "sqlite", "mssql",
+     "oracle", "types", "dialects", "sqltypes"}
+)  # fmt: skip
+
+
+def _foreign_module(func: ast.expr) -> bool:
+    """``a.b.Type``: the chain's first name is not one of SQLAlchemy's."""
+    if not isinstance(func, ast.Attribute):
+        return False
+    root: ast.expr = func
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    return isinstance(root, ast.Name) and root.id.lower() not in _SQLALCHEMY_ROOTS
 
 
 # Methods of a SQLAlchemy type that give the same type for the database in use.
