@@ -165,6 +165,19 @@ def alter_field(reader: Reader, call: ast.Call) -> None:
         reader.findings.remove(reader.keyed.pop(key))
 
 
+def swapped(reader: Reader, add: ast.Call, model: str, name: str, old: str) -> None:
+    """RG223 for a field swapped by hand (``add`` made the temporary field that took the
+    removed field's name, whose type was ``old``) when its type is not ``old`` or a
+    widening of it."""
+    field = pyast.arg(add, 2, "field")
+    new = django_state.field_type(field)
+    if old and new and not coltypes.same(old, new) and not coltypes.widens(old, new):
+        table, column = f"{reader.app}_{model.lower()}", _column(name, field)
+        note = "added under another name, the old field removed and the new one renamed to it"
+        b = Break("RG223", "type_change", add.lineno, table, column, new=new, old=old, note=note)
+        _report(reader, b, "AddField")
+
+
 def rename_field(reader: Reader, call: ast.Call) -> None:
     model = _str(reader, call, 0, "model_name")
     old, new = _str(reader, call, 1, "old_name"), _str(reader, call, 2, "new_name")

@@ -52,6 +52,11 @@ class Reader:
         self.unwritten: set[str] = set()  # "model.field" added here, never written before
         self.unkeyed: set[str] = set()  # models that lost a constraint, index or unique=True
         self.keyed: dict[str, Finding] = {}  # "model.field" made unique here → its RG224
+        # A column swapped by hand: "model.field" → its AddField and the findings it got,
+        # the fields removed, and the findings of a RenameField by the name it renamed
+        self.added_fields: dict[str, tuple[ast.Call, list[Finding]]] = {}
+        self.removed: dict[str, str | None] = {}  # → its type if this migration set it
+        self.renamed_away: dict[str, list[Finding]] = {}
         self.retabled: set[str] = set()  # models whose table this migration renamed
         self.findings: list[Finding] = []
         self.opaque: list[ast.expr] = []  # parts of `operations` that cannot be read
@@ -172,15 +177,42 @@ class Reader:
         self.created.add(self._str(call, 0, "name").lower())
 
     def op_AddField(self, call: ast.Call) -> None:
+        before = len(self.findings)
         django_n1.add_field(self, call)
         model, field = self._str(call, 0, "model_name").lower(), self._str(call, 1, "name")
-        self.created.add(f"{model}.{field}")
+        key = f"{model}.{field}"
+        self.added_fields[key] = (call, self.findings[before:])
+        for f in self.renamed_away.pop(key, []):
+            # RenameField c → c_old, then AddField c: the column the previous release
+            # uses is there again, as in SQL's rename-and-add swap (bookwyrm 0101, round K)
+            self.findings.remove(f)
+        self.created.add(key)
 
     def op_RenameField(self, call: ast.Call) -> None:
+        model = self._str(call, 0, "model_name")
+        old, new = self._str(call, 1, "old_name"), self._str(call, 2, "new_name")
+        temp = f"{model.lower()}.{old}"
+        if temp in self.created and f"{model.lower()}.{new}" in self.removed:
+            # AddField c_temp, RemoveField c, RenameField c_temp → c: the column c keeps
+            # its name, written by the previous release as before, with c_temp's type
+            # (tabbycat 0007, round K): no RG222 for c_temp, RG223 when the type narrows
+            add, found = self.added_fields.get(temp, (None, []))
+            for f in found:
+                if f.rule == "RG222":
+                    self.findings.remove(f)
+            if add is not None:
+                removed = f"{model}.{new}".lower()
+                old_type = self.removed[f"{model.lower()}.{new}"]
+                if old_type is None:  # from the history (this migration's record says removed)
+                    known = {k: v for k, v in self.fields.items() if k != removed}
+                    args = (model, new, known, self.text, self.path, self.source)
+                    old_type = django_state.previous_type(*args)
+                django_n1.swapped(self, add, model, new, old_type)
+        before = len(self.findings)
         django_n1.rename_field(self, call)
-        model = self._str(call, 0, "model_name").lower()
-        if f"{model}.{self._str(call, 1, 'old_name')}" in self.created:
-            self.created.add(f"{model}.{self._str(call, 2, 'new_name')}")
+        self.renamed_away[f"{model.lower()}.{old}"] = self.findings[before:]
+        if temp in self.created:
+            self.created.add(f"{model.lower()}.{new}")
 
     def op_AlterField(self, call: ast.Call) -> None:
         django_n1.alter_field(self, call)
@@ -225,6 +257,7 @@ class Reader:
 
     def op_RemoveField(self, call: ast.Call) -> None:
         model, field = self._str(call, 0, "model_name"), self._str(call, 1, "name")
+        self.removed[f"{model.lower()}.{field}"] = self.fields.get(f"{model}.{field}".lower())
         if (
             model.lower() in self.created
             or f"{model.lower()}.{field}" in self.created

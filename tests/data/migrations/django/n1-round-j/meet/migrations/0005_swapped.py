@@ -1,0 +1,16 @@
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [("meet", "0004_unique_undone")]
+    operations = [
+        # tabbycat 0007 (round K): swapped by hand through a temporary field
+        migrations.AddField("meeting", "title_temp", models.IntegerField()),
+        migrations.RemoveField("meeting", "title"),
+        migrations.RenameField("meeting", "title_temp", "title"),
+        # bookwyrm 0101 (round K): renamed away, then added again under the old name
+        migrations.RenameField("meeting", "config", "config_detail"),
+        migrations.AddField("meeting", "config", models.TextField(null=True)),
+        # a rename alone stays one
+        migrations.RenameField("meeting", "secret", "secret_value"),
+    ]
