@@ -336,7 +336,7 @@ def field_meta(node: ast.expr | None) -> str:
         # (openwisp-controller, round I)
         flags.append("opaque")
     kind = pyast.last_name(node.func)
-    if kind in _NO_COLUMN or kind.endswith("ManyToManyField"):  # SortedManyToManyField …
+    if kind in _NO_COLUMN or kind.endswith("ManyToManyField") or _many(node, kind):
         flags.append("no_column")
         if kind.endswith("ManyToManyField"):
             flags.append("join_table")  # its own table, unless `through=` names a model
@@ -350,6 +350,17 @@ def field_meta(node: ast.expr | None) -> str:
 
 
 _META_KEYS = frozenset({"null", "unique", "db_column", "through"})
+
+
+def _many(node: ast.Call, kind: str) -> bool:
+    """A relation to another model (``to=``) without ``on_delete=`` that is no foreign
+    key: a many-to-many under its own class (bookwyrm's ``TagField``, nautobot's
+    ``TagsField``, modelcluster's ``ClusterTaggableManager``: round K); a foreign key
+    needs ``on_delete`` since Django 2.0, and older ones end in ``ForeignKey``."""
+    if kind.endswith(("ForeignKey", "OneToOneField")):
+        return False
+    given = {kw.arg for kw in node.keywords}
+    return "to" in given and "on_delete" not in given
 
 
 # no column of the model's own: a join table (django-taggit's TaggableManager, nautobot's

@@ -1,3 +1,4 @@
+import bookwyrm.models.fields
 from django.db import migrations, models
 
 
@@ -11,6 +12,10 @@ class Migration(migrations.Migration):
         # bookwyrm 0101 (round K): renamed away, then added again under the old name
         migrations.RenameField("meeting", "config", "config_detail"),
         migrations.AddField("meeting", "config", models.TextField(null=True)),
+        # bookwyrm 0176 (round K): a many-to-many under its own class, no column
+        migrations.AddField(
+            "meeting", "tags", bookwyrm.models.fields.TagField(related_name="+", to="meet.Tag")
+        ),
         # a rename alone stays one
         migrations.RenameField("meeting", "secret", "secret_value"),
     ]
