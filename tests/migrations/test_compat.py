@@ -553,6 +553,15 @@ def test_a_check_of_null_tests_the_previous_releases_rows_meet_is_no_break(
             True,
         ),
         ("(a > 0 AND b > 0) OR c IS NULL", "a > 0 OR c IS NULL", False),
+        # PostgreSQL's own spelling of a list (indico, round L), casts and all
+        ("(type = ANY (ARRAY[1, 2, 3]))", "(type = ANY (ARRAY[1, 2]))", True),
+        ("(type = ANY (ARRAY[1, 2]))", "(type = ANY (ARRAY[1, 2, 3]))", False),
+        (
+            "type IN ('a', 'b', 'c')",
+            "((type)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying])::text[]))",
+            True,
+        ),
+        ("type = ANY (SELECT t FROM types)", "type = ANY (SELECT t FROM types)", True),
     ],
 )
 def test_which_check_is_looser(new: str, old: str, wider: bool) -> None:

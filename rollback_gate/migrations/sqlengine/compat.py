@@ -673,6 +673,7 @@ class _Reader:
         return (
             _key(table) in self.dropped_on
             or (bool(name) and _key(name) in self.dropped)
+            or (bool(name) and not _conventional(table, name).isdisjoint(self.dropped))
             or (bool(name) and any(_alike(_key(name), d) for d in self.dropped))
             or (what == "UNIQUE" and _key(table) in self.uniques_dropped_on)
             or (what == "UNIQUE" and self._unique_index_dropped(table, columns))
@@ -907,6 +908,13 @@ def _joins(middle: str, columns: Sequence[str]) -> bool:
         and _joins(middle[len(c) + 1 :], columns[i + 1 :])
         for i, c in enumerate(columns)
     )
+
+
+def _conventional(table: str, name: str) -> set[str]:
+    """The names SQLAlchemy's usual naming convention gives a constraint created as
+    ``name`` (indico drops ``ck_abstracts_valid_enum_state`` and creates
+    ``valid_enum_state``: round L)."""
+    return {f"{kind}_{_key(table)}_{unquote(name).lower()}" for kind in ("ck", "uq", "fk", "pk")}
 
 
 def _alike(name: str, dropped: str) -> bool:

@@ -166,16 +166,46 @@ def looser(new: str, old: str) -> bool:
 
 
 def _alternatives(expr: str) -> list[frozenset[str]]:
-    toks = [t.lower() for t in tokens(expr)]
+    toks = [t.lower() for t in tokens(_CAST.sub("", expr))]
     out: list[frozenset[str]] = []
     for part in _split(_unwrap(toks), "or"):
-        conds = [" ".join(_unwrap(c)) for c in _split(_unwrap(part), "and")]
-        if len(conds) == 1 and " in (" in conds[0] and conds[0].endswith(")"):
-            column, _, listed = conds[0].partition(" in (")
-            out += [frozenset({f"{column} = {v.strip()}"}) for v in listed[:-1].split(",")]
+        conds = [_unwrap(c) for c in _split(_unwrap(part), "and")]
+        listed = _listed(conds[0]) if len(conds) == 1 else None
+        if listed is not None:
+            column, values = listed
+            out += [frozenset({f"{column} = {v}"}) for v in values]
         else:
-            out.append(frozenset(conds))
+            out.append(frozenset(" ".join(c) for c in conds))
     return out
+
+
+# A cast, as PostgreSQL writes CHECKs back: ``(type)::text = ANY ((ARRAY['a'::character
+# varying])::text[])``
+_CAST = re.compile(
+    r"::\s*(?:character varying|double precision|timestamp with(?:out)? time zone|[\w.]+)"
+    r"(?:\s*\(\s*\d+(?:\s*,\s*\d+)?\s*\))?(?:\s*\[\])?",
+    re.IGNORECASE,
+)
+
+
+def _listed(cond: list[str]) -> tuple[str, list[str]] | None:
+    """``c IN (a, b)`` or ``c = ANY (ARRAY[a, b])`` (indico, round L) → ``(c, [a, b])``."""
+    for i, t in enumerate(cond):
+        if t == "in" and cond[i + 1 : i + 2] == ["("]:
+            inside = _unwrap(cond[i + 1 :])
+            break
+        if t == "=" and cond[i + 1 : i + 2] == ["any"]:
+            inside = _unwrap(cond[i + 2 :])
+            if inside[:2] != ["array", "["] or inside[-1:] != ["]"]:
+                return None
+            inside = inside[2:-1]
+            break
+    else:
+        return None
+    if "(" in inside or not inside:
+        return None  # a sub-query or a call, not a list
+    column = " ".join(_unwrap(cond[:i]))
+    return column, [" ".join(v) for v in _split(inside, ",")]
 
 
 def _unwrap(toks: list[str]) -> list[str]:
