@@ -253,7 +253,12 @@ def _alter(
         return []
     c = quote(col)
     out: list[Statement] = []
-    if pyast.arg(call, 99, "server_default") is not None:
+    default = pyast.arg(call, 99, "server_default")
+    if isinstance(default, ast.Constant) and default.value is None:
+        # the default that filled the existing rows dropped: the previous release's
+        # INSERTs leave the column out (indico: 32 migrations, round L)
+        out.append(synthetic(f"ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT", line))
+    elif default is not None:
         out.append(synthetic(f"ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT ''", line))
     new_type = type_name(pyast.arg(call, 99, "type_"), known)
     if new_type:
