@@ -558,7 +558,8 @@ def test_a_check_of_null_tests_the_previous_releases_rows_meet_is_no_break(
         ("(type = ANY (ARRAY[1, 2]))", "(type = ANY (ARRAY[1, 2, 3]))", False),
         (
             "type IN ('a', 'b', 'c')",
-            "((type)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying])::text[]))",
+            "((type)::text = ANY ((ARRAY['a'::character varying,"
+            " 'b'::character varying])::text[]))",
             True,
         ),
         ("type = ANY (SELECT t FROM types)", "type = ANY (SELECT t FROM types)", True),
