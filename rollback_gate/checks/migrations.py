@@ -115,7 +115,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         findings = [f for f in findings if not (f.rule in _DOWN_RULES and _of(f, forward_only))]
     folders = {e.path for e in entries} | {f for f, _ in _found_folders(ctx)}
     framework_of = {f: name for name, m in jobs for f in m.files}
-    if any(f.rule in ("RG223", "RG224") for f in findings):  # (imported only then)
+    if any(f.rule in ("RG220", "RG222", "RG223", "RG224") for f in findings):  # (imported then)
         from rollback_gate.checks import enums, guarded, redrawn, unwritten
 
         roots = sorted({e.path for e in entries})

@@ -1,4 +1,4 @@
-"""RG224 on tables the previous release never writes, which one migration cannot see.
+"""RG220-RG224 on tables the previous release never writes, which one migration cannot see.
 
 A constraint is an N−1 break where the previous release writes rows that may violate it.
 Two kinds of table it never writes are told only from other migration files, so the engine
@@ -13,9 +13,13 @@ asks once per run, and only when some RG224 may be one of them:
   (``liquibase/1.3.0/…``) ship in one release, whichever module's changelog holds them,
   so a foreign key one adds to a table another creates is on a new table (eclipse/kapua,
   round H: seven); so do files of one folder whose names start with the same timestamp
-  (JHipster's entity and constraints changelogs: 21-points, round I: four).
+  (JHipster's entity and constraints changelogs: 21-points, round I: four). That holds
+  for every N−1 rule: a column renamed, retyped or made required on such a table is no
+  break either, nor a rename or type change of a column an earlier file of the release
+  added (mystamps' ``version/0.4`` …, round L: ten). A column made NOT NULL that the
+  release added stays RG222: the previous release never writes it.
 
-A finding whose every occurrence is on such a table is dropped.
+A finding whose every occurrence is on such a table (or column) is dropped.
 """
 
 from __future__ import annotations
@@ -41,6 +45,19 @@ _CREATED = re.compile(
     r"|\bCREATE\s+(?:GLOBAL\s+|LOCAL\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?" + _NAME,
     re.IGNORECASE,
 )
+# A column added: Liquibase ``<addColumn tableName="t"> … <column name="c"`` (its block),
+# SQL ``ALTER TABLE t ADD [COLUMN] c``.
+_ADD_BLOCK = re.compile(
+    r"<addColumn\b[^>]*?\btableName=[\"']([\w$.]+)[\"'][^>]*>(.*?)</addColumn>",
+    re.IGNORECASE | re.DOTALL,
+)
+_BLOCK_COLUMN = re.compile(r"<column\b[^>]*?\bname=[\"']([\w$]+)[\"']", re.IGNORECASE)
+_SQL_ADD = re.compile(
+    r"\bALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?" + _NAME
+    + r"\s+ADD\s+(?:COLUMN\s+)?(?:IF\s+NOT\s+EXISTS\s+)?[\"`\[]?([\w$]+)",
+    re.IGNORECASE,
+)  # fmt: skip
+_NOT_COLUMN = frozenset({"constraint", "primary", "unique", "foreign", "check", "index", "key"})
 # A folder named for a version: 1.3.0, v2.1, 10.4.1; a file named from a timestamp to the
 # second (14 digits) and a word.
 _VERSION_FOLDER = re.compile(r"^v?\d+(?:\.\d+)+$", re.IGNORECASE)
@@ -51,16 +68,30 @@ def bare(name: str) -> str:
     return name.rsplit(".", 1)[-1].strip('"`[]').lower()
 
 
-# An RG224 key names the table after its kind: ``RG224:constraint:<table>:<what>``
-# (wording.key), inside a framework's own prefix and suffix for some (Liquibase's
-# ``RG224:changeset:<author>:<id>:constraint:<table>:<what>:<n>``).
+# An N−1 key names the target after its kind: ``RG224:constraint:<table>:<what>``,
+# ``RG222:add_required:<table>.<column>:<type>`` (wording.key), inside a framework's own
+# prefix and suffix for some (Liquibase's ``RG224:changeset:<author>:<id>:constraint:…``).
 _KEYED = re.compile(r":constraint:([^:]+):")
+_COLUMN_KEYED = re.compile(r":(?:add_required|set_required|rename_column|type_change):([^:]+):")
+_N1 = ("RG220", "RG222", "RG223", "RG224")
 
 
 def table_of(key: str) -> str:
     """The table an RG224 key names, lower case, without schema ("" if none)."""
     m = _KEYED.search(key)
     return bare(m.group(1)) if m else ""
+
+
+def _target(key: str) -> tuple[str, str]:
+    """``(table, column)`` an N−1 key names, lower case, without schema (column "" for a
+    constraint; ``("", "")`` if none)."""
+    if table := table_of(key):
+        return table, ""
+    m = _COLUMN_KEYED.search(key)
+    if m is None or "." not in m.group(1):
+        return "", ""
+    table, _, column = m.group(1).rpartition(".")
+    return bare(table), column.lower()
 
 
 def one_file(ctx: Context, findings: Iterable[Finding], rule: str) -> Iterator[tuple[Finding, str]]:
@@ -112,30 +143,66 @@ def _release(path: str) -> str:
     return f"{folder}/{stamp.group(1)}" if stamp else ""
 
 
+class _Unknown:
+    """Whether a key's target is unknown to the previous release: on a table in
+    ``tables``, or a column in ``columns`` (``table.column``)."""
+
+    def __init__(self, tables: set[str], columns: set[str]) -> None:
+        self.tables, self.columns = tables, columns
+
+    def __call__(self, key: str) -> bool:
+        table, column = _target(key)
+        return bool(table) and (table in self.tables or f"{table}.{column}" in self.columns)
+
+
+def _added(ctx: Context, paths: Iterable[str]) -> set[str]:
+    """``table.column`` (lower case, no schema) for each column ``paths`` add."""
+    out: set[str] = set()
+    for path in paths:
+        try:
+            text = ctx.tree.read_text(path, lenient=True)
+        except Unreadable:
+            continue
+        if "add" not in text.lower():
+            continue
+        for m in _ADD_BLOCK.finditer(text):
+            out.update(f"{bare(m.group(1))}.{c.lower()}" for c in _BLOCK_COLUMN.findall(m.group(2)))
+        for m in _SQL_ADD.finditer(text):
+            if m.group(2).lower() not in _NOT_COLUMN:
+                out.add(f"{bare(m.group(1))}.{m.group(2).lower()}")
+    return out
+
+
 def judge(
     ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
 ) -> list[Finding]:
-    """``findings`` less the RG224 on materialized views and on tables created in the
-    same release (:func:`_release`; ``files``: every migration file of the run)."""
-    rg224 = [f for f in findings if f.rule == "RG224"]
-    if not rg224:
+    """``findings`` less the RG224 on materialized views, and the RG220-RG224 on tables
+    created in the same release (:func:`_release`; ``files``: every migration file of the
+    run) or, for a rename or type change, on columns a file of it added."""
+    asked = [f for f in findings if f.rule in _N1]
+    if not asked:
         return findings
     drop: set[int] = set()
-    if any(UNIQUE_INDEX in f.key for f in rg224):
+    if any(UNIQUE_INDEX in f.key for f in asked):
         views = materialized_views(ctx, folders, files)
         drop |= {
-            id(f) for f in rg224
+            id(f) for f in asked
             if _all_on(f, lambda k: UNIQUE_INDEX in k and table_of(k) in views)
         }  # fmt: skip
-    releases = {_release(f.path or "") for f in rg224} - {""}
-    if releases:
-        by_release: dict[str, list[str]] = {}
-        for path in files:
-            if (v := _release(path)) in releases:
-                by_release.setdefault(v, []).append(path)
-        created = {v: _names(ctx, paths, _CREATED, "table") for v, paths in by_release.items()}
-        for f in rg224:
-            new = created.get(_release(f.path or ""), set())
-            if new and _all_on(f, lambda k: table_of(k) in new):  # noqa: B023 - used at once
-                drop.add(id(f))
+    releases = {_release(f.path or "") for f in asked} - {""}
+    if not releases:
+        return [f for f in findings if id(f) not in drop]
+    by_release: dict[str, list[str]] = {}
+    for path in files:
+        if (v := _release(path)) in releases:
+            by_release.setdefault(v, []).append(path)
+    created = {v: _names(ctx, paths, _CREATED, "table") for v, paths in by_release.items()}
+    added: dict[str, set[str]] = {}
+    for f in asked:
+        release = _release(f.path or "")
+        if f.rule in ("RG220", "RG223") and release in by_release and release not in added:
+            added[release] = _added(ctx, by_release[release])
+        columns = added.get(release, set()) if f.rule in ("RG220", "RG223") else set()
+        if _all_on(f, _Unknown(created.get(release, set()), columns)):
+            drop.add(id(f))
     return [f for f in findings if id(f) not in drop]

@@ -105,3 +105,60 @@ def test_jhipster_entity_and_constraints_changelogs_are_one_release(git_repo: An
     assert _rg224(git_repo.root) == [
         (f"{folder}/20170801000000_added_entity_constraints_Weight.xml", 4)
     ]
+
+
+def test_the_other_n1_rules_know_a_version_folders_new_tables_and_columns(git_repo: Any) -> None:
+    """mystamps (round L): a table created in ``version/0.4`` is new to the previous
+    release for RG222 and RG223 too, and a column a file of ``0.4.4`` added is new for a
+    rename; the same changes in another version are breaks, and a column the release
+    added and then made NOT NULL stays RG222 (the previous release never writes it)."""
+    folder = "src/main/resources/liquibase/version"
+    files = {
+        f"{folder}/0.4/2016-08-22--sales.xml": _changelog(
+            '<createTable tableName="series_sales"><column name="id" type="bigint"/>'
+            '<column name="date" type="DATETIME"/></createTable>'
+        ),
+        f"{folder}/0.4/2016-09-28--sales-price.xml": _changelog(
+            '<addNotNullConstraint tableName="series_sales" columnName="price"'
+            ' columnDataType="DECIMAL(19,2)"/>'
+        ),
+        f"{folder}/0.4/2016-10-10--sales-date.xml": _changelog(
+            '<modifyDataType tableName="series_sales" columnName="date" newDataType="DATE"/>'
+        ),
+        f"{folder}/0.4.4/2020-05-04--condition.xml": _changelog(
+            '<addColumn tableName="collections_series"><column name="condition"'
+            ' type="VARCHAR(4)"/></addColumn>'
+        ),
+        f"{folder}/0.4.4/2020-05-23--condition-renamed.xml": _changelog(
+            '<renameColumn tableName="collections_series" oldColumnName="condition"'
+            ' newColumnName="cond" columnDataType="VARCHAR(4)"/>'
+        ),
+        f"{folder}/0.4.4/2020-05-24--condition-required.xml": _changelog(
+            '<addNotNullConstraint tableName="collections_series" columnName="cond"'
+            ' columnDataType="VARCHAR(4)"/>'
+        ),
+        f"{folder}/0.5/2021-01-01--sales-price.xml": _changelog(
+            '<addNotNullConstraint tableName="series_sales" columnName="amount"'
+            ' columnDataType="DECIMAL(19,2)"/>'
+        ),
+        f"{folder}/0.5/2021-01-02--name.xml": _changelog(
+            '<renameColumn tableName="collections_series" oldColumnName="name"'
+            ' newColumnName="title" columnDataType="VARCHAR(4)"/>'
+        ),
+    }
+    config = (
+        "version: 1\nservice: api\nrollback: {strategy: manual}\nmigrations:\n"
+        "  - {path: src/main/resources/liquibase, framework: liquibase, scope: all}\n"
+    )
+    git_repo.commit("all", {"deploy-readiness.yml": config, **files})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = sorted(
+        (f.rule, (f.path or "").rsplit("/", 1)[-1])
+        for f in engine.check(ctx)
+        if f.rule in ("RG220", "RG222", "RG223")
+    )
+    assert found == [
+        ("RG220", "2021-01-02--name.xml"),
+        ("RG222", "2020-05-24--condition-required.xml"),
+        ("RG222", "2021-01-01--sales-price.xml"),
+    ]
