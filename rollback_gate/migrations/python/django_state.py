@@ -340,8 +340,10 @@ def field_meta(node: ast.expr | None) -> str:
         flags.append("no_column")
         if kind.endswith("ManyToManyField"):
             flags.append("join_table")  # its own table, unless `through=` names a model
-    elif kind == "NullBooleanField" and "null" not in flags:
-        flags.insert(0, "null")  # nullable by definition (Django < 4 ; kept in old migrations)
+    elif kind.startswith("Null") and "null" not in flags:
+        # nullable by definition: NullBooleanField (Django < 4, kept in old migrations),
+        # django-oscar's NullCharField, which sets null=True itself (round L)
+        flags.insert(0, "null")
     elif kind == "OneToOneField" and "unique" not in flags:
         # unique by definition: turned into a ForeignKey, its key is dropped and usually
         # re-drawn looser by a unique_together next (plane's cycleissue)

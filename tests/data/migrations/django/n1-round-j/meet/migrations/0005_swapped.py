@@ -1,4 +1,5 @@
 import bookwyrm.models.fields
+import oscar.models.fields
 from django.db import migrations, models
 
 
@@ -15,6 +16,10 @@ class Migration(migrations.Migration):
         # bookwyrm 0176 (round K): a many-to-many under its own class, no column
         migrations.AddField(
             "meeting", "tags", bookwyrm.models.fields.TagField(related_name="+", to="meet.Tag")
+        ),
+        # django-oscar's NullCharField sets null=True itself (round L)
+        migrations.AddField(
+            "meeting", "code", oscar.models.fields.NullCharField(max_length=16, unique=True)
         ),
         # a rename alone stays one
         migrations.RenameField("meeting", "secret", "secret_value"),
