@@ -542,6 +542,44 @@ def test_a_check_of_null_tests_the_previous_releases_rows_meet_is_no_break(
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # indico 7a72d63acba9 (round L): the new column is NULL in old rows: not indexed
+            "ALTER TABLE t ADD COLUMN is_default boolean;\n"
+            "CREATE UNIQUE INDEX t_one_default ON t (owner_id) WHERE is_default;",
+            [],
+        ),
+        (
+            "ALTER TABLE t ADD COLUMN kind text;\n"
+            "CREATE UNIQUE INDEX t_one_main ON t (owner_id) WHERE kind = 'main';",
+            [],
+        ),
+        (  # … unless the term holds for NULL
+            "ALTER TABLE t ADD COLUMN kind text;\n"
+            "CREATE UNIQUE INDEX t_one_main ON t (owner_id) WHERE kind IS NULL;",
+            [("RG224", 2)],
+        ),
+        (  # indico 532f0ea25bb1: a cast's type is no column
+            "ALTER TABLE t ADD COLUMN picture bytea, ADD COLUMN picture_metadata jsonb;\n"
+            "ALTER TABLE t ADD CONSTRAINT t_pic CHECK"
+            " ((picture IS NULL) = (picture_metadata::text = 'null'));",
+            [],
+        ),
+        (
+            "ALTER TABLE t ADD COLUMN picture bytea;\n"
+            "ALTER TABLE t ADD CONSTRAINT t_pic CHECK ((picture IS NULL) = (meta::text = 'null'));",
+            [("RG224", 2)],
+        ),
+    ],
+)
+def test_what_the_previous_releases_rows_leave_null_meets_no_key(
+    text: str, expected: list[tuple[str, int]]
+) -> None:
+    found = compat.breaks(sql.split_statements(text))
+    assert [(b.rule, b.line) for b in found if b.rule == "RG224"] == expected
+
+
+@pytest.mark.parametrize(
     ("new", "old", "wider"),
     [
         ("type IN ('a', 'b', 'x')", "type IN ('a', 'b')", True),

@@ -538,6 +538,7 @@ class _Reader:
             if is_ident(t)
             and t.upper() not in _CHECK_WORDS
             and toks[i + 1 : i + 2] != ["("]
+            and toks[i - 1] != ":"  # a cast's type: picture_metadata::text (indico, round L)
             and not t[:1].isdigit()
         ]
         keys = [self._col(f"{table}.{n}") for n in names]
@@ -602,7 +603,8 @@ class _Reader:
         """``c``, ``NOT c``, ``c = v`` or ``c IS v`` on a column this step added with a
         constant default other than what the term asks: the previous release's rows hold
         that default and are outside a partial index so drawn (platform's ``WHERE legacy =
-        TRUE`` over ``legacy BOOLEAN NOT NULL DEFAULT FALSE``; accent, round K)."""
+        TRUE`` over ``legacy BOOLEAN NOT NULL DEFAULT FALSE``; accent, round K); or added
+        without a default, NULL in those rows (indico's ``WHERE is_default``, round L)."""
         negated = bool(words) and words[0].upper() == "NOT"
         words = words[1:] if negated else words
         if not words or not is_ident(words[0]):
@@ -614,9 +616,13 @@ class _Reader:
         else:
             return False
         key = self._col(f"{table}.{unquote(words[0])}")
-        added = self.adds.get(key)
-        if added is None or not self.added.get(key) or _key(table) in self.rewritten:
+        if _key(table) in self.rewritten:
             return False  # (an UPDATE may have set the value the index asks for)
+        if self.added.get(key) is False and words[-1].upper() not in ("NULL", "UNKNOWN"):
+            return True  # added without a default: NULL, which meets none of these terms
+        added = self.adds.get(key)
+        if added is None or not self.added.get(key):
+            return False
         m = re.search(
             rf"(?<![\w$]){re.escape(unquote(words[0]))}[\"`]?\b[^,;]*?\bDEFAULT\s+"
             r"('(?:[^']|'')*'|[\w.]+)",
