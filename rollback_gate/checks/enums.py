@@ -6,7 +6,9 @@ c::text::"X"``, ``DROP TYPE "X_old"``. When every old label is among the new one
 previous release reads and writes values the column still takes: a widening (a reorder
 is one too). A migration with a down step shows the old labels there; Prisma's has none,
 so the old labels are only in earlier migration files (langfuse, round I:
-``MonitorSeverity`` re-created with one more label, and once only reordered).
+``MonitorSeverity`` re-created with one more label, and once only reordered). Some drop
+the type and create it again under its name, the column parked in a ``VARCHAR`` between
+(datapm, round L).
 
 So, asked once per run and only for an RG223 whose file swaps an enum: the files that name
 the type (one ``git grep -l``; the files themselves without git) are read in migration
@@ -71,13 +73,17 @@ def _swapped(text: str) -> dict[str, tuple[str, list[str]]]:
     name, the new labels). Prisma writes either order: ``X`` renamed to ``X_old`` before
     ``X`` is created again, or ``X_new`` created and renamed to ``X`` after the swap."""
     renames = [(m.start(), bare(m.group(1)), bare(m.group(2))) for m in _RENAME.finditer(text)]
+    drops = [(m.start(), bare(m.group(1))) for m in _DROP.finditer(text)]
     swapped: dict[str, tuple[str, list[str]]] = {}
     for m in _CREATE.finditer(text):
         name = bare(m.group(1))
         away = [to for at, was, to in renames if was == name and at < m.start()]
         onto = [to for at, was, to in renames if was == name and at > m.start()]
-        if away or onto:
-            swapped[name] = (name if away else onto[0], _labels(m.group(2)))
+        # … or dropped and created again under its name, the column parked in a VARCHAR
+        # meanwhile (datapm's TypeORM migrations, round L)
+        again = any(was == name and at < m.start() for at, was in drops)
+        if away or onto or again:
+            swapped[name] = (onto[0] if onto and not away else name, _labels(m.group(2)))
     return swapped
 
 

@@ -65,6 +65,22 @@ FILES = {
         'USING ("severity"::text::"Severity");\n'
         'DROP TYPE "Severity_old";\n',
     ),
+    # datapm (round L): parked in a VARCHAR, the type dropped and created again, one more
+    **_file(
+        "20260525000000_park_and_grow",
+        'ALTER TABLE "monitors" ALTER COLUMN "status" TYPE VARCHAR(255);\n'
+        'DROP TYPE "Status";\n'
+        "CREATE TYPE \"Status\" AS ENUM ('ACTIVE', 'PAUSED', 'DONE');\n"
+        'ALTER TABLE "monitors" ALTER COLUMN "status" TYPE "Status" USING (status::"Status");\n',
+    ),
+    # … and with a label gone
+    **_file(
+        "20260526000000_park_and_shrink",
+        'ALTER TABLE "monitors" ALTER COLUMN "status" TYPE VARCHAR(255);\n'
+        'DROP TYPE "Status";\n'
+        "CREATE TYPE \"Status\" AS ENUM ('ACTIVE', 'DONE');\n"
+        'ALTER TABLE "monitors" ALTER COLUMN "status" TYPE "Status" USING (status::"Status");\n',
+    ),
 }
 
 
@@ -81,4 +97,5 @@ def test_an_enum_swapped_for_one_with_every_old_label_is_no_rg223(
     assert found == [
         (f"{PRISMA}/20260523000000_drop_broken/migration.sql", 3),
         (f"{PRISMA}/20260524000000_no_data_gone/migration.sql", 3),
+        (f"{PRISMA}/20260526000000_park_and_shrink/migration.sql", 4),
     ]
