@@ -90,6 +90,15 @@ def _has_default(args: Args) -> bool:
     return (value is not None and node_text(value) != "nil") or "default_function" in args.keywords
 
 
+def _default(args: Args) -> str:
+    """The default as SQL when it is a boolean or a number (a partial index's condition is
+    judged against it), else ``''``."""
+    value = args.keywords.get("default")
+    if value is not None and value.type in ("true", "false", "integer", "float"):
+        return node_text(value)
+    return "''"
+
+
 def _type(node: Node | None, args: Args) -> str:
     if node is None:
         return "other"
@@ -133,7 +142,7 @@ def render(
             names = [f"{display(pos[0])}_id"]
         typ = _type(pos[1] if len(pos) > 1 else None, args) if command == "add_column" else "x"
         typ += " NOT NULL" if _false(args.keywords.get("null")) else ""
-        typ += " DEFAULT ''" if _has_default(args) else ""
+        typ += f" DEFAULT {_default(args)}" if _has_default(args) else ""
         return [synthetic(f"ALTER TABLE {t} ADD COLUMN {quote(n)} {typ}", line) for n in names]
     c = quote(display(pos[0])) if pos else '"?"'
     if command == "change_column" and len(pos) > 1:
@@ -162,7 +171,12 @@ def render(
     if command == "rename_table":
         return [synthetic(f"ALTER TABLE {t} RENAME TO {c}", line)]
     if command == "add_index" and node_text(args.keywords.get("unique") or call) == "true":
-        return [synthetic(f"CREATE UNIQUE INDEX ON {t} ({_names(pos[0])})", line)]
+        where = args.keywords.get("where")
+        condition = _expression(where) if where is not None else "x"
+        # a partial index's condition, read as SQL's (spree, round L: `where: '"default" =
+        # TRUE'` over a column the step adds with `default: false`)
+        partial = f" WHERE {condition}" if condition != "x" else ""
+        return [synthetic(f"CREATE UNIQUE INDEX ON {t} ({_names(pos[0])}){partial}", line)]
     not_valid = " NOT VALID" if _false(args.keywords.get("validate")) else ""
     if command == "remove_index" and _plain_index(args, pos, t_name, previous, reversible):
         return []  # not a key: a unique index added next is a new one (otwarchive, round J)
