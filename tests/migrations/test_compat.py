@@ -559,6 +559,18 @@ def test_a_check_of_null_tests_the_previous_releases_rows_meet_is_no_break(
             "CREATE UNIQUE INDEX t_one_main ON t (owner_id) WHERE kind IS NULL;",
             [("RG224", 2)],
         ),
+        (  # spree (round L): an expression among the key's columns, one of them new
+            "ALTER TABLE cards ADD COLUMN fingerprint text;\n"
+            "CREATE UNIQUE INDEX cards_fp ON cards (user_id, fingerprint,"
+            " (COALESCE(deleted_at, '1970-01-01')));",
+            [],
+        ),
+        (
+            "ALTER TABLE cards ADD COLUMN fingerprint text DEFAULT 'x';\n"
+            "CREATE UNIQUE INDEX cards_fp ON cards (user_id, fingerprint,"
+            " (COALESCE(deleted_at, '1970-01-01')));",
+            [("RG224", 2)],
+        ),
         (  # indico 532f0ea25bb1: a cast's type is no column
             "ALTER TABLE t ADD COLUMN picture bytea, ADD COLUMN picture_metadata jsonb;\n"
             "ALTER TABLE t ADD CONSTRAINT t_pic CHECK"

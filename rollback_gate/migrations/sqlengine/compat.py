@@ -514,7 +514,13 @@ class _Reader:
         if inside is None:
             return False
         if any(not is_ident(t) and t != "," for t in inside):
-            return False  # an expression, not a column list
+            # expressions among the columns: still no duplicate where a plain column of
+            # the key is NULL in every row the previous release writes (spree's
+            # `(user_id, fingerprint, …, (COALESCE(deleted_at, …)))`, round L)
+            plain = [e[0] for e in split_commas(inside, 0) if len(e) == 1 and is_ident(e[0])]
+            return unique and any(
+                self.added.get(self._col(f"{table}.{unquote(n)}")) is False for n in plain
+            )
         names = [unquote(t) for t in inside if is_ident(t)]
         if unique and "id" in (n.lower() for n in names):
             return True  # over the primary key (by convention): unique already
