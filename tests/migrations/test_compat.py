@@ -559,6 +559,18 @@ def test_a_check_of_null_tests_the_previous_releases_rows_meet_is_no_break(
             "CREATE UNIQUE INDEX t_one_main ON t (owner_id) WHERE kind IS NULL;",
             [("RG224", 2)],
         ),
+        (  # scrumbringer (round L): backfilled, but the default the old rows get passes
+            "ALTER TABLE tasks ADD COLUMN state text NOT NULL DEFAULT 'draft';\n"
+            "UPDATE tasks SET state = 'active' WHERE started;\n"
+            "ALTER TABLE tasks ADD CONSTRAINT tasks_state CHECK (state IN ('draft', 'active'));",
+            [],
+        ),
+        (  # kratos: the default the old rows get fails it
+            "ALTER TABLE tokens ADD COLUMN kind int NOT NULL DEFAULT 0;\n"
+            "UPDATE tokens SET kind = 1;\n"
+            "ALTER TABLE tokens ADD CONSTRAINT tokens_kind CHECK (kind = 1 OR kind = 2);",
+            [("RG224", 3)],
+        ),
         (  # spree (round L): an expression among the key's columns, one of them new
             "ALTER TABLE cards ADD COLUMN fingerprint text;\n"
             "CREATE UNIQUE INDEX cards_fp ON cards (user_id, fingerprint,"
@@ -584,7 +596,7 @@ def test_a_check_of_null_tests_the_previous_releases_rows_meet_is_no_break(
         ),
     ],
 )
-def test_what_the_previous_releases_rows_leave_null_meets_no_key(
+def test_what_the_previous_releases_rows_hold_meets_the_new_rule(
     text: str, expected: list[tuple[str, int]]
 ) -> None:
     found = compat.breaks(sql.split_statements(text))

@@ -442,7 +442,7 @@ class _Reader:
             if word == "UNIQUE" and "USING" in up and "INDEX" in up[up.index("USING") :]:
                 return  # promotes an existing unique index: nothing new is enforced
             if (word != "CHECK" and self._new_columns(table, part, k, word == "UNIQUE")) or (
-                word == "CHECK" and self._check_on_new_columns(table, part, k)
+                word == "CHECK" and self._check_on_new_columns(table, part, k, s.text)
             ):
                 return  # on columns added by this step: the previous release never writes them
             not_valid = any(up[i : i + 2] == ["NOT", "VALID"] for i in range(k, len(up)))
@@ -531,13 +531,15 @@ class _Reader:
             return True
         return any(a is False for a in added)
 
-    def _check_on_new_columns(self, table: str, toks: list[str], start: int) -> bool:
+    def _check_on_new_columns(self, table: str, toks: list[str], start: int, text: str) -> bool:
         """True when every column a ``CHECK ( … )`` expression names was added by this step:
         the previous release never writes them, leaving NULL, which passes a CHECK, or the
         default, which the existing rows were checked with when the step ran, unless an
         UPDATE rewrote them first (kratos: ``ADD token_type int NOT NULL DEFAULT 0``, the
         rows backfilled, then ``CHECK (token_type = 1 OR token_type = 2)``: the previous
-        release's rows get 0). Words before ``(`` are functions, SQL words are not columns."""
+        release's rows get 0), to a value the CHECK takes (scrumbringer: ``DEFAULT 'draft'``
+        and ``CHECK (state IN ('draft', 'active'))``, round L). Words before ``(`` are
+        functions, SQL words are not columns."""
         names = [
             unquote(t)
             for i, t in enumerate(toks[start + 1 :], start + 1)
@@ -551,7 +553,25 @@ class _Reader:
         rewritten = _key(table) in self.rewritten
         if keys and all(k in self.added and not (self.added[k] and rewritten) for k in keys):
             return True
+        if len(set(keys)) == 1 and self.added.get(keys[0]) and (m := _CHECK_AT.search(text)):
+            default = self._default_text(keys[0], names[0])
+            expr = text[m.end() : _closing(text, m.end())]
+            if default and looser(expr, f"{names[0]} = {default}"):
+                return True  # the default, which the previous release's rows get, passes
         return self._or_passes(table, toks, start) or self._null_passes(table, toks, start)
+
+    def _default_text(self, key: str, col: str) -> str:
+        """The constant default (as written) the step gave column ``key`` when it added it,
+        or ""."""
+        added = self.adds.get(key)
+        if added is None:
+            return ""
+        m = re.search(
+            rf"(?<![\w$]){re.escape(col)}[\"`]?\b[^,;]*?\bDEFAULT\s+('(?:[^']|'')*'|[\w.]+)",
+            added.text,
+            re.IGNORECASE,
+        )
+        return m.group(1) if m else ""
 
     def _null_passes(self, table: str, toks: list[str], start: int) -> bool:
         """True when every ``AND`` term of the CHECK names a column this step added without
@@ -626,16 +646,10 @@ class _Reader:
             return False  # (an UPDATE may have set the value the index asks for)
         if self.added.get(key) is False and words[-1].upper() not in ("NULL", "UNKNOWN"):
             return True  # added without a default: NULL, which meets none of these terms
-        added = self.adds.get(key)
-        if added is None or not self.added.get(key):
+        if not self.added.get(key):
             return False
-        m = re.search(
-            rf"(?<![\w$]){re.escape(unquote(words[0]))}[\"`]?\b[^,;]*?\bDEFAULT\s+"
-            r"('(?:[^']|'')*'|[\w.]+)",
-            added.text,
-            re.IGNORECASE,
-        )
-        return m is not None and wanted != "" and _literal(m.group(1)) not in ("", wanted)
+        default = self._default_text(key, unquote(words[0]))
+        return bool(default) and wanted != "" and _literal(default) not in ("", wanted)
 
     def _or_passes(self, table: str, toks: list[str], start: int) -> bool:
         """True when the CHECK is an ``OR`` one of whose terms every row the previous
@@ -869,6 +883,19 @@ _KINDS = frozenset(
     {"idx", "index", "key", "fkey", "fk", "pkey", "pk", "uniq", "unique", "uq", "uk", "check",
      "chk", "unq"}
 )  # fmt: skip
+
+
+_CHECK_AT = re.compile(r"\bCHECK\s*\(", re.IGNORECASE)
+
+
+def _closing(text: str, start: int) -> int:
+    """The index of the ``)`` that closes the parenthesis opened just before ``start``."""
+    depth = 1
+    for i in range(start, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        if depth == 0:
+            return i
+    return len(text)
 
 
 def _conjuncts(words: Sequence[str]) -> list[list[str]]:
