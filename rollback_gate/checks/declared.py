@@ -370,6 +370,7 @@ _PRISMA_MODEL = re.compile(r"^model\s+(\w+)\s*\{(.*?)^\}", re.M | re.S)
 _PRISMA_FIELD = re.compile(r"^\s*(\w+)\s+(\w+)")
 _PRISMA_MAP = re.compile(r"@map\(\s*(?:name:\s*)?\"(\w+)\"")
 _PRISMA_TABLE = re.compile(r"^\s*@@map\(\s*(?:name:\s*)?\"(\w+)\"", re.M)
+_PRISMA_IGNORE = re.compile(r"(?<!@)@ignore\b")  # teable's from_user (round L)
 
 
 def _prisma(path: str, text: str) -> list[Model]:
@@ -380,8 +381,8 @@ def _prisma(path: str, text: str) -> list[Model]:
         columns: dict[str, int] = {}
         for n, line in enumerate(body.splitlines()):
             f = _PRISMA_FIELD.match(line)
-            if f is None or line.strip().startswith("//"):
-                continue
+            if f is None or line.strip().startswith("//") or _PRISMA_IGNORE.search(line):
+                continue  # (an @ignore field is not in the client: nothing reads it)
             mapped = _PRISMA_MAP.search(line)
             columns[(mapped.group(1) if mapped else f.group(1)).lower()] = first + n
         table = _PRISMA_TABLE.search(body)

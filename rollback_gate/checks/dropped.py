@@ -804,6 +804,22 @@ class _Index:
                 out[path] = used[0]
         return out
 
+    def _prisma_client(self, d: Drop, found: dict[str, int]) -> dict[str, int]:
+        """The lines of ``found``'s files that use a Prisma model the way code can: its
+        client's delegate called (``prisma.breakpoints.findMany(``, any client variable),
+        or raw SQL. The word elsewhere is another thing: ``build.breakpoints`` a field of
+        another model, ``useSetBreakpoints`` a hook, a label (webstudio, round L)."""
+        names = {d.table, d.model, *(m.name for m in self.models if m.table == d.table.lower())}
+        delegates = "|".join(re.escape(n[:1].lower() + n[1:]) for n in names if n)
+        call = re.compile(rf"\.\s*(?:{delegates})\s*\.\s*(?:{_PRISMA_METHODS})\b", re.I)
+        out: dict[str, int] = {}
+        for path in found:
+            for word in {d.table.lower(), d.model.lower()}:
+                for n in self.lines.get((word, path), ()):
+                    if (path, n) in self.sql or call.search(self.texts.get((path, n), "")):
+                        out[path] = min(out.get(path, n), n)
+        return out
+
     def _other_table(self, d: Drop) -> bool:
         """The model named after a dropped table maps another table explicitly (Ecto's
         ``DeviceConnection`` with ``schema "latest_device_connections"``): its name is not
@@ -885,13 +901,16 @@ class _Index:
             elif d.framework in ("typeorm", "sequelize") and model.lower() in self.undeclared:
                 used = {p: n for p, n in used.items() if not p.endswith(declared.TS)}
             found = {**used, **self._used(d.table, self.tabled), **self._engine_model(d)}
-            if d.framework == "prisma" and model.lower() in self.undeclared:
+            if d.framework == "prisma" and {model.lower(), d.table.lower()} <= self.undeclared:
                 # no `model Theme` in the schema: the client has no `prisma.theme`, so only
-                # raw SQL can use the table (zipline, round J: Mantine's `Theme` type)
+                # raw SQL can use the table (zipline, round J: Mantine's `Theme` type); a
+                # model is named as its table is (`model Breakpoints`: webstudio, round L)
                 found = {p: n for p, n in found.items() if (p, n) in self.sql}
             # A Prisma schema declares; another model's relation field to this one
             # (`promptHistory PromptHistory[]`) queries nothing (inbox-zero).
             found = {p: n for p, n in found.items() if not p.endswith(".prisma")}
+            if d.framework == "prisma":
+                found = self._prisma_client(d, found)
         elif (mapped := self.mapping(d))[0] in ("declared", "unmapped"):
             # The ORM reads what its model maps: the declaration is the use, or only raw
             # SQL can be one.
@@ -931,6 +950,10 @@ class _Index:
 
 
 _JS = (".js", ".cjs", ".mjs", ".ts", ".cts", ".mts", ".jsx", ".tsx")
+_PRISMA_METHODS = (
+    "findMany|findUnique|findUniqueOrThrow|findFirst|findFirstOrThrow|create|createMany|"
+    "createManyAndReturn|update|updateMany|upsert|delete|deleteMany|count|aggregate|groupBy"
+)
 # Where a framework's models are used: its own language. A Django model's name in a Vue
 # template (`#shoppinglist`) or a generated TypeScript client (`interface ShoppingList`)
 # queries nothing (recipes, round H).

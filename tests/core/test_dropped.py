@@ -13,7 +13,7 @@ import pytest
 from rollback_gate.checks import migrations as engine
 from rollback_gate.checks.dropped import Drop, model_name
 from rollback_gate.gate import CheckOptions, prepare
-from rollback_gate.models import Related
+from rollback_gate.models import Related, Severity
 
 GO = "db/migrations"
 DROP_NOTE = {
@@ -1137,3 +1137,54 @@ def test_a_schema_placeholder_before_the_table_is_not_the_name(git_repo: Any) ->
     code = {"src/Tasklet.java": 'class T {\n  String q = "SELECT * FROM cohort_features";\n}\n'}
     got, _ = _run(git_repo, {**init, **code}, drop, "sql", "flyway")
     assert "RG225" in got
+
+
+PRISMA = "prisma/migrations"
+PRISMA_SCHEMA = (
+    "model Build {\n  id Int @id\n  breakpoints Json\n}\n\n"
+    "model Breakpoints {\n  id Int @id\n  values Json\n}\n\n"
+    "model Notification {\n  id Int @id\n  fromUser String? @map(\"from_user\") @ignore\n"
+    "  urlMeta Json? @map(\"url_meta\")\n}\n"
+)
+PRISMA_INIT = {
+    f"{PRISMA}/20230101000000_init/migration.sql": 'CREATE TABLE "Breakpoints" (id int);\n'
+    'CREATE TABLE "Notification" (id int, from_user text, url_meta jsonb);\n',
+    "prisma/schema.prisma": PRISMA_SCHEMA,
+}
+
+
+@pytest.mark.parametrize(
+    ("code", "rule"),
+    [
+        # the word elsewhere: another model's field, a hook, a label (webstudio, round L)
+        (
+            "const bp = build.breakpoints;\nuseSetBreakpoints(bp);\n"
+            'const label = "Breakpoints";\n',
+            "RG203",
+        ),
+        ("const all = await prisma.breakpoints.findMany();\n", "RG225"),
+        ("const all = await tx.Breakpoints\n", "RG203"),
+        ('await db.$queryRaw`SELECT * FROM "Breakpoints"`;\n', "RG225"),
+    ],
+)
+def test_a_prisma_table_is_used_through_its_client_or_raw_sql(
+    git_repo: Any, code: str, rule: str
+) -> None:
+    drop = {
+        f"{PRISMA}/20230520112258_drop_breakpoints/migration.sql": 'DROP TABLE "Breakpoints";\n'
+    }
+    got, _ = _run(git_repo, {**PRISMA_INIT, "app/page.ts": code}, drop, PRISMA, "prisma")
+    assert ("RG225" in got) is (rule == "RG225")
+
+
+def test_a_prisma_field_marked_ignore_is_retired(git_repo: Any) -> None:
+    """teable (round L): `@ignore` keeps a field out of the client; dropping its column is
+    the contract step, while a mapped field's column is still used."""
+    code = {"app/n.ts": "await prisma.notification.findMany({ select: { urlMeta: true } });\n"}
+    drop = {
+        f"{PRISMA}/20240716070632_drop_from_user/migration.sql": (
+            'ALTER TABLE "Notification" DROP COLUMN "from_user";\n'
+        )
+    }
+    got, _ = _run(git_repo, {**PRISMA_INIT, **code}, drop, PRISMA, "prisma")
+    assert "RG225" not in got and got["RG203"].severity is Severity.P3
