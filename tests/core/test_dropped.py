@@ -1143,8 +1143,8 @@ PRISMA = "prisma/migrations"
 PRISMA_SCHEMA = (
     "model Build {\n  id Int @id\n  breakpoints Json\n}\n\n"
     "model Breakpoints {\n  id Int @id\n  values Json\n}\n\n"
-    "model Notification {\n  id Int @id\n  fromUser String? @map(\"from_user\") @ignore\n"
-    "  urlMeta Json? @map(\"url_meta\")\n}\n"
+    'model Notification {\n  id Int @id\n  fromUser String? @map("from_user") @ignore\n'
+    '  urlMeta Json? @map("url_meta")\n}\n'
 )
 PRISMA_INIT = {
     f"{PRISMA}/20230101000000_init/migration.sql": 'CREATE TABLE "Breakpoints" (id int);\n'
@@ -1158,8 +1158,7 @@ PRISMA_INIT = {
     [
         # the word elsewhere: another model's field, a hook, a label (webstudio, round L)
         (
-            "const bp = build.breakpoints;\nuseSetBreakpoints(bp);\n"
-            'const label = "Breakpoints";\n',
+            'const bp = build.breakpoints;\nuseSetBreakpoints(bp);\nconst label = "Breakpoints";\n',
             "RG203",
         ),
         ("const all = await prisma.breakpoints.findMany();\n", "RG225"),
