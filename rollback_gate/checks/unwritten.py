@@ -196,13 +196,19 @@ def judge(
     for path in files:
         if (v := _release(path)) in releases:
             by_release.setdefault(v, []).append(path)
-    created = {v: _names(ctx, paths, _CREATED, "table") for v, paths in by_release.items()}
+    # per file: the finding's own file was judged whole by its analyser (a table it drops
+    # and creates again is no new one: bionic-gpt's rate_limits)
+    created = {p: _names(ctx, [p], _CREATED, "table") for ps in by_release.values() for p in ps}
     added: dict[str, set[str]] = {}
     for f in asked:
-        release = _release(f.path or "")
-        if f.rule in ("RG220", "RG223") and release in by_release and release not in added:
-            added[release] = _added(ctx, by_release[release])
-        columns = added.get(release, set()) if f.rule in ("RG220", "RG223") else set()
-        if _all_on(f, _Unknown(created.get(release, set()), columns)):
+        others = [p for p in by_release.get(_release(f.path or ""), ()) if p != f.path]
+        new = {t for p in others for t in created[p]}
+        columns: set[str] = set()
+        if f.rule in ("RG220", "RG223"):
+            for p in others:
+                if p not in added:
+                    added[p] = _added(ctx, [p])
+                columns |= added[p]
+        if _all_on(f, _Unknown(new, columns)):
             drop.add(id(f))
     return [f for f in findings if id(f) not in drop]

@@ -162,3 +162,26 @@ def test_the_other_n1_rules_know_a_version_folders_new_tables_and_columns(git_re
         ("RG222", "2020-05-24--condition-required.xml"),
         ("RG222", "2021-01-01--sales-price.xml"),
     ]
+
+
+def test_a_table_the_findings_own_file_creates_again_is_judged_by_its_analyser(
+    git_repo: Any,
+) -> None:
+    """bionic-gpt (round J): one file adds a NOT NULL column, then drops the table and
+    creates it again; the file's release is itself (a timestamp of its own), and the table
+    is no new one for the previous release's INSERTs, which fail on the first statement."""
+    folder = "db/migrations"
+    up = (
+        "-- migrate:up\nALTER TABLE rate_limits ADD COLUMN tpm_limit INT NOT NULL;\n"
+        "DROP TABLE rate_limits;\nCREATE TABLE rate_limits (id int, tpm_limit INT NOT NULL);\n"
+        "-- migrate:down\nDROP TABLE rate_limits;\n"
+    )
+    files = {
+        f"{folder}/20240101000000_init.sql": "-- migrate:up\nCREATE TABLE rate_limits (id int);\n"
+        "-- migrate:down\nDROP TABLE rate_limits;\n",
+        f"{folder}/20240606061822_token_limits.sql": up,
+    }
+    config = git_repo.migrations_config(folder, "dbmate", scope="all")
+    git_repo.commit("all", {"deploy-readiness.yml": config, **files})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    assert [(f.rule, f.line) for f in engine.check(ctx) if f.rule == "RG222"] == [("RG222", 2)]
