@@ -165,17 +165,20 @@ def alter_field(reader: Reader, call: ast.Call) -> None:
         reader.findings.remove(reader.keyed.pop(key))
 
 
-def swapped(reader: Reader, add: ast.Call, model: str, name: str, old: str) -> None:
-    """RG223 for a field swapped by hand (``add`` made the temporary field that took the
-    removed field's name, whose type was ``old``) when its type is not ``old`` or a
-    widening of it."""
+def swapped(reader: Reader, add: ast.Call, model: str, name: str, old: str, note: str) -> None:
+    """RG223 for a field swapped by hand (``add`` made the field that now holds the name
+    of one whose type was ``old``) when its type is not ``old`` or a widening of it."""
     field = pyast.arg(add, 2, "field")
     new = django_state.field_type(field)
     if old and new and not coltypes.same(old, new) and not coltypes.widens(old, new):
         table, column = f"{reader.app}_{model.lower()}", _column(name, field)
-        note = "added under another name, the old field removed and the new one renamed to it"
         b = Break("RG223", "type_change", add.lineno, table, column, new=new, old=old, note=note)
         _report(reader, b, "AddField")
+
+
+def relation(field: ast.expr | None) -> bool:
+    """A ``ForeignKey``/``OneToOneField``: its column is the field's name with ``_id``."""
+    return isinstance(field, ast.Call) and pyast.last_name(field.func) in _RELATIONS
 
 
 def rename_field(reader: Reader, call: ast.Call) -> None:

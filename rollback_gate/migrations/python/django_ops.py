@@ -56,7 +56,7 @@ class Reader:
         # the fields removed, and the findings of a RenameField by the name it renamed
         self.added_fields: dict[str, tuple[ast.Call, list[Finding]]] = {}
         self.removed: dict[str, str | None] = {}  # → its type if this migration set it
-        self.renamed_away: dict[str, list[Finding]] = {}
+        self.renamed_away: dict[str, tuple[list[Finding], str]] = {}  # → (findings, new name)
         self.retabled: set[str] = set()  # models whose table this migration renamed
         self.findings: list[Finding] = []
         self.opaque: list[ast.expr] = []  # parts of `operations` that cannot be read
@@ -182,10 +182,20 @@ class Reader:
         model, field = self._str(call, 0, "model_name").lower(), self._str(call, 1, "name")
         key = f"{model}.{field}"
         self.added_fields[key] = (call, self.findings[before:])
-        for f in self.renamed_away.pop(key, []):
+        away = self.renamed_away.pop(key, None)
+        if away is not None and not django_n1.relation(pyast.arg(call, 2, "field")):
             # RenameField c → c_old, then AddField c: the column the previous release
-            # uses is there again, as in SQL's rename-and-add swap (bookwyrm 0101, round K)
-            self.findings.remove(f)
+            # uses is there again, as in SQL's rename-and-add swap (bookwyrm 0101, round
+            # K), judged as a type change (a relation's column is c_id: another one)
+            found, renamed_to = away
+            for f in found:
+                self.findings.remove(f)
+            name = self._str(call, 0, "model_name")
+            known = {k: v for k, v in self.fields.items() if k != key.lower()}
+            old = django_state.previous_type(name, field, known, self.text, self.path, self.source)
+            django_n1.swapped(
+                self, call, name, field, old, f"renamed to {renamed_to} and added again"
+            )
         self.created.add(key)
 
     def op_RenameField(self, call: ast.Call) -> None:
@@ -207,10 +217,13 @@ class Reader:
                     known = {k: v for k, v in self.fields.items() if k != removed}
                     args = (model, new, known, self.text, self.path, self.source)
                     old_type = django_state.previous_type(*args)
-                django_n1.swapped(self, add, model, new, old_type)
+                note = (
+                    "added under another name, the old field removed and the new one renamed to it"
+                )
+                django_n1.swapped(self, add, model, new, old_type, note)
         before = len(self.findings)
         django_n1.rename_field(self, call)
-        self.renamed_away[f"{model.lower()}.{old}"] = self.findings[before:]
+        self.renamed_away[f"{model.lower()}.{old}"] = (self.findings[before:], new)
         if temp in self.created:
             self.created.add(f"{model.lower()}.{new}")
 
