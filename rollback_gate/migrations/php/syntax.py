@@ -101,9 +101,14 @@ def static_string(node: Any, known: dict[str, str], *, loose: bool = False) -> s
         kind == "binary_expression"
         and treesitter.node_text(node.child_by_field_name("operator")) == "."
     ):
-        left = static_string(node.child_by_field_name("left"), known, loose=loose)
-        right = static_string(node.child_by_field_name("right"), known, loose=loose)
-        return None if left is None or right is None else left + right
+        parts = [node.child_by_field_name(side) for side in ("left", "right")]
+        values = [static_string(p, known, loose=loose) for p in parts]
+        if loose:  # `$this->prefix.'channelables'` (lunar, round L): the prefix a placeholder
+            values = [
+                _placeholder(p) if v is None and p is not None else v
+                for v, p in zip(values, parts, strict=True)
+            ]
+        return None if None in values else "".join(v or "" for v in values)
     if kind == "parenthesized_expression" and node.named_children:
         return static_string(node.named_children[0], known, loose=loose)
     if kind in ("integer", "float"):
