@@ -41,6 +41,7 @@ _TABLE_KINDS = frozenset({"drop_table", "drop_join_table", "moved_table"})
 # A drop whose data the step copied out first (``RG203:moved_…``): asked RG225, never shown.
 _MOVED = "RG203:moved_"
 _NAME = re.compile(r"^[^\W\d]\w*$")  # a name, in any script (`tilbakekreving_påvent`)
+_PREFIX = re.compile(r"^\$\{\w*prefix\w*\}_?", re.IGNORECASE)  # `${this_prefix}currencies`
 _NOT_CODE = (
     "**/test/**",
     "**/tests/**",
@@ -166,8 +167,11 @@ def _drop(r: Related, framework: str) -> Drop | None:
         # The table (and column) only: a schema before them may be a placeholder
         # (Flyway's `${ohdsiSchema}.cohort_features`, WebAPI) and is not searched.
         names = [n.strip('"`[]') for n in names][-2 if kind in _COLUMN_KINDS else -1 :]
+        # a configured prefix before the table's own name (`$this->prefix.'currencies'`:
+        # lunar, round L) is not part of what the code names
+        names = [_PREFIX.sub("", n) for n in names]
         if not all(_NAME.match(n) for n in names):
-            return None  # computed at run time (`${prefix}_x`, `#{…}`): nothing to search
+            return None  # computed at run time (`${x}`, `#{…}`): nothing to search
         names = [_spelt(n, r.message) for n in names]
         if kind in _COLUMN_KINDS and len(names) >= 2:
             return Drop(names[-2], names[-1], r, framework)

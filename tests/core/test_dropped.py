@@ -1187,3 +1187,22 @@ def test_a_prisma_field_marked_ignore_is_retired(git_repo: Any) -> None:
     }
     got, _ = _run(git_repo, {**PRISMA_INIT, **code}, drop, PRISMA, "prisma")
     assert "RG225" not in got and got["RG203"].severity is Severity.P3
+
+
+def test_a_table_named_after_a_configured_prefix_is_searched_by_its_own_name(
+    git_repo: Any,
+) -> None:
+    """lunar (round L): `$this->prefix.'instance_settings'` is the table the code's model
+    maps; the prefix is configuration."""
+    drop = {
+        path: text.replace("'instance_settings'", "$this->prefix.'instance_settings'")
+        for path, text in LARAVEL_DROP.items()
+    }
+    code = {
+        "app/Models/InstanceSettings.php": "<?php\nclass InstanceSettings extends Model\n{\n}\n",
+        "app/Livewire/Settings.php": "<?php\n$settings = InstanceSettings::get();\n"
+        "if ($settings->resale_license) {\n}\n",
+    }
+    got, _ = _run(git_repo, code, drop, "database/migrations", "laravel")
+    assert "RG225" in got
+    assert "${this_prefix}instance_settings.resale_license" in got["RG203"].message
