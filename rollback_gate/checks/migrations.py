@@ -116,10 +116,10 @@ def check(ctx: Context) -> Iterator[Finding]:
     folders = {e.path for e in entries} | {f for f, _ in _found_folders(ctx)}
     framework_of = {f: name for name, m in jobs for f in m.files}
     if any(f.rule in ("RG220", "RG222", "RG223", "RG224") for f in findings):  # (imported then)
-        from rollback_gate.checks import enums, guarded, redrawn, unwritten
+        from rollback_gate.checks import enums, guarded, prechecked, redrawn, unwritten
 
         roots = sorted({e.path for e in entries})
-        for history in (unwritten, redrawn, guarded, enums):  # what one file cannot see
+        for history in (unwritten, redrawn, guarded, enums, prechecked):  # what one file cannot see
             findings = history.judge(ctx, findings, roots, list(framework_of))
     if any(f.rule == "RG203" for f in findings):  # drops: asked RG225 (imported only then)
         from rollback_gate.checks import dropped
