@@ -996,9 +996,12 @@ def _unbounded(typ: str) -> bool:
     return typ.lower().strip() in ("text", "varchar", "character varying", "longtext", "clob")
 
 
+# the events may name the columns an UPDATE fires on (`BEFORE INSERT OR UPDATE OF username
+# ON accounts_user`: warehouse, round M); one of them must be INSERT
+_EVENT = r"(?:INSERT|UPDATE(?:\s+OF\s+[\w\"`]+(?:\s*,\s*[\w\"`]+)*)?)"
 _BEFORE_INSERT = re.compile(
     r"\bCREATE\s+(?:OR\s+REPLACE\s+)?(?:CONSTRAINT\s+)?TRIGGER\s+[\w\"`.]+\s+BEFORE\s+"
-    r"(?:INSERT|UPDATE)(?:\s+OR\s+(?:INSERT|UPDATE))*\s+ON\s+(?:ONLY\s+)?([\w\"`.]+)",
+    rf"((?:{_EVENT})(?:\s+OR\s+{_EVENT})*)\s+ON\s+(?:ONLY\s+)?([\w\"`.]+)",
     re.IGNORECASE,
 )
 
@@ -1006,7 +1009,12 @@ _BEFORE_INSERT = re.compile(
 def _trigger_fills(texts: Sequence[str], b: Break) -> bool:
     """A ``BEFORE INSERT`` trigger on ``b``'s table, and a trigger function assigning the
     column (``NEW.col = …`` / ``NEW.col := …``), both in the step."""
-    on = {_key(unquote(m.group(1))) for t in texts for m in _BEFORE_INSERT.finditer(t)}
+    on = {
+        _key(unquote(m.group(2)))
+        for t in texts
+        for m in _BEFORE_INSERT.finditer(t)
+        if re.search(r"\bINSERT\b", m.group(1), re.IGNORECASE)
+    }
     if _key(b.table) not in on or not b.column:
         return False
     assigned = re.compile(rf"\bNEW\.[\"`]?{re.escape(b.column)}[\"`]?\s*:?=(?!=)", re.IGNORECASE)
