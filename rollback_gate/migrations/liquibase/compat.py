@@ -34,7 +34,7 @@ def previous_release(
         found = compat.breaks(statements, old_types=previous, created=created, added=added)
         # re-creating a constraint or index an earlier changeSet dropped (to resize a
         # column, change ON DELETE …) adds nothing new
-        again = {c.line for c in ctx.cs.changes if _name(c) in dropped}
+        again = {c.line for c in ctx.cs.changes if _name(c) in dropped or _redraws_key(c, dropped)}
         found = [b for b in found if b.rule != "RG224" or b.line not in again]
         # NOT NULL put back on a column an earlier changeSet of the file retyped: MySQL and
         # MariaDB drop it on modifyDataType, and the changelog restores it (cromwell)
@@ -75,6 +75,18 @@ def _key(table: str) -> str:
     return table.replace('"', "").replace("`", "").strip("[]").rsplit(".", 1)[-1].lower()
 
 
+_PRIMARY = "\0primary key of "  # in ``dropped``: a table whose primary key was dropped
+
+
+def _redraws_key(change: Change, dropped: set[str]) -> bool:
+    """A unique index or constraint on a table whose primary key an earlier changeSet of
+    the file dropped: the key drawn again (waltz's "create unique index from old pk")."""
+    unique = change.kind == "addUniqueConstraint" or (
+        change.kind == "createIndex" and change.attr("unique").lower() == "true"
+    )
+    return unique and _PRIMARY + _key(expand(change.attr("tableName"))) in dropped
+
+
 def _name(change: Change) -> str:
     return change.attr("constraintName", "indexName").lower()
 
@@ -101,6 +113,8 @@ def _earlier(ctx: Ctx) -> tuple[set[str], dict[str, bool], set[str], set[str]]:
         for change in cs.changes:
             if change.kind in _DROPS and _name(change):
                 dropped.add(_name(change))
+            if change.kind == "dropPrimaryKey":  # its key drawn again next (waltz, round M)
+                dropped.add(_PRIMARY + _key(expand(change.attr("tableName"))))
             if change.kind == "modifyDataType":
                 retyped.add(_column(change))
             table = _key(expand(change.attr("tableName")))

@@ -159,7 +159,8 @@ def _columns(node: Node) -> list[Column]:
         )
         present = node.attrs.keys() | {c.name for c in node.children}
         default = node.value("autoIncrement").lower() == "true" or any(
-            node.value(k) and node.value(k).strip().upper() != "NULL"  # NULL is no default
+            # NULL is no default; the empty string is one (waltz's `defaultValue=""`, round M)
+            (node.value(k) or k == "defaultValue") and node.value(k).strip().upper() != "NULL"
             for k in _DEFAULTS
             if k in present
         )
