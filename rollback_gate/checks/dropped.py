@@ -53,6 +53,10 @@ _NOT_CODE = (
     "**/seeder/**",  # seed scripts (langfuse's scripts/seeder)
     "**/seeds/**",  # Rails' db/seeds/
     "**/db/seeds.rb",
+    "**/*seed*.sql",  # seed data and schema dumps as SQL (subway's db_init, round M)
+    "**/schema.sql",
+    "**/*_schema.sql",
+    "**/database/factories/**",  # Laravel's model factories: test and seed data
     "**/.yarn/**",  # vendored tools and third-party code: not the application's
     "**/vendor/**",
     "**/*.test.*",  # tests beside the code: orders.test.ts, orders.integration.test.ts

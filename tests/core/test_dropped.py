@@ -264,6 +264,12 @@ def test_a_migration_that_existed_at_the_base_is_not_compared(git_repo: Any, how
     [
         # data, styles and locales name words, not columns
         {"web/i18n/en.json": '{"orders": "Orders", "note": "Note"}\n'},
+        # a schema dump and seed data (subway, round M), Laravel's model factories
+        {
+            "database/db_init/schema.sql": "CREATE TABLE orders (id int, note text);\n",
+            "database/db_init/test_seeds.sql": "INSERT INTO orders (id, note) VALUES (1, 'a');\n",
+            "database/factories/OrderFactory.php": "<?php\nreturn ['note' => 'x'];\n",
+        },
         # a field of another model that comes before this one's
         {
             "prisma/schema.prisma": "model Customer {\n  id Int @id\n  note String\n}\n\n"
@@ -272,7 +278,7 @@ def test_a_migration_that_existed_at_the_base_is_not_compared(git_repo: Any, how
             "app/q.ts": "prisma.order.findMany()\n",
         },
     ],
-    ids=["not-code", "another-models-field"],
+    ids=["not-code", "dumps-and-seeds", "another-models-field"],
 )
 def test_a_name_match_is_not_a_use(git_repo: Any, files: dict[str, str]) -> None:
     got, _ = _run(git_repo, {**INIT, **files}, DROP_NOTE, GO, "golang-migrate")
