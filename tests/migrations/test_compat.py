@@ -604,6 +604,30 @@ def test_what_the_previous_releases_rows_hold_meets_the_new_rule(
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # devices-api (round M): the key named for the referenced table, drawn again
+            "ALTER TABLE autopi_jobs DROP CONSTRAINT autopi_jobs_aftermarket_devices,\n"
+            " ADD CONSTRAINT autopi_jobs_unit_fkey FOREIGN KEY (unit_id)"
+            " REFERENCES aftermarket_devices(serial) ON DELETE CASCADE;",
+            [],
+        ),
+        (  # a CHECK dropped: the key is new
+            "ALTER TABLE autopi_jobs DROP CONSTRAINT autopi_jobs_state_check,\n"
+            " ADD CONSTRAINT autopi_jobs_unit_fkey FOREIGN KEY (unit_id)"
+            " REFERENCES aftermarket_devices(serial);",
+            [("RG224", 1)],
+        ),
+    ],
+)
+def test_a_foreign_key_drawn_again_under_another_name(
+    text: str, expected: list[tuple[str, int]]
+) -> None:
+    found = compat.breaks(sql.split_statements(text))
+    assert [(b.rule, b.line) for b in found if b.rule == "RG224"] == expected
+
+
+@pytest.mark.parametrize(
     ("new", "old", "wider"),
     [
         ("type IN ('a', 'b', 'x')", "type IN ('a', 'b')", True),

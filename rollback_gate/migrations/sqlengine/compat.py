@@ -168,6 +168,7 @@ class _Reader:
         self.dropped: set[str] = set()
         self.last_dropped: dict[str, int] = {}  # name → the line that last dropped it
         self.dropped_on: set[str] = set()
+        self.dropped_of: dict[str, set[str]] = {}  # table → names of the constraints dropped
         self.uniques_dropped_on: set[str] = set()  # tables that lost a unique-named one
         # unique-named indexes dropped without their table (PostgreSQL's ``DROP INDEX n``)
         self.unique_indexes_dropped: set[str] = set()
@@ -349,6 +350,7 @@ class _Reader:
                 self.cascaded.add(_key(table))
             if k < len(part) and is_ident(part[k]) and unquote(part[k]) != "?":
                 self.dropped.add(_key(unquote(part[k])))
+                self.dropped_of.setdefault(_key(table), set()).add(_key(unquote(part[k])))
                 self.last_dropped[_key(unquote(part[k]))] = s.line
                 if _UNIQUE_NAME.search(unquote(part[k])):
                     self.uniques_dropped_on.add(_key(table))
@@ -439,6 +441,11 @@ class _Reader:
                 referenced, _ = _qualified(part, up.index("REFERENCES") + 1)
                 if _key(referenced) in self.cascaded:
                     return  # a DROP … CASCADE took this key with it: re-created (DSpace)
+                if any(_key(referenced) in d for d in self.dropped_of.get(_key(table), ())):
+                    # the step dropped the table's constraint named for that table:
+                    # `autopi_jobs_aftermarket_devices` drawn again with ON DELETE
+                    # CASCADE (devices-api, round M)
+                    return
             if word == "UNIQUE" and "USING" in up and "INDEX" in up[up.index("USING") :]:
                 return  # promotes an existing unique index: nothing new is enforced
             if (word != "CHECK" and self._new_columns(table, part, k, word == "UNIQUE")) or (
