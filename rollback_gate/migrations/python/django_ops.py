@@ -183,19 +183,22 @@ class Reader:
         key = f"{model}.{field}"
         self.added_fields[key] = (call, self.findings[before:])
         away = self.renamed_away.pop(key, None)
-        if away is not None and not django_n1.relation(pyast.arg(call, 2, "field")):
-            # RenameField c → c_old, then AddField c: the column the previous release
-            # uses is there again, as in SQL's rename-and-add swap (bookwyrm 0101, round
-            # K), judged as a type change (a relation's column is c_id: another one)
-            found, renamed_to = away
-            for f in found:
-                self.findings.remove(f)
+        if away is not None:
             name = self._str(call, 0, "model_name")
-            known = {k: v for k, v in self.fields.items() if k != key.lower()}
-            old = django_state.previous_type(name, field, known, self.text, self.path, self.source)
-            django_n1.swapped(
-                self, call, name, field, old, f"renamed to {renamed_to} and added again"
-            )
+            gone = (key.lower(), key.lower() + django_state.META)
+            known = {k: v for k, v in self.fields.items() if k not in gone}
+            args = (name, field, known, self.text, self.path, self.source)
+            was = "relation" in django_state.previous_meta(*args).split(",")
+            if django_n1.relation(pyast.arg(call, 2, "field")) == was:
+                # RenameField c → c_old, then AddField c: the column the previous release
+                # uses is there again, as in SQL's rename-and-add swap (bookwyrm 0101,
+                # round K), judged as a type change; not when one of the two is a relation
+                # and the other not: c_id is another column than c (plane 0067, taiga 0003)
+                found, renamed_to = away
+                for f in found:
+                    self.findings.remove(f)
+                note = f"renamed to {renamed_to} and added again"
+                django_n1.swapped(self, call, name, field, django_state.previous_type(*args), note)
         self.created.add(key)
 
     def op_RenameField(self, call: ast.Call) -> None:

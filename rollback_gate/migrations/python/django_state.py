@@ -320,7 +320,8 @@ def _set(value: ast.expr | None) -> bool:
 def field_meta(node: ast.expr | None) -> str:
     """What the N−1 rules need of a field: ``null``, ``unique``, ``db_column`` flags,
     comma-separated (``""``: NOT NULL, not unique, default column name); ``opaque`` when
-    keywords come from a ``**dict``, ``no_column`` for a join table or computed field."""
+    keywords come from a ``**dict``, ``no_column`` for a join table or computed field,
+    ``relation`` for a foreign key (its column is the name with ``_id``)."""
     if not isinstance(node, ast.Call):
         return "-"
     inner = node.args[0] if node.args else None
@@ -348,6 +349,8 @@ def field_meta(node: ast.expr | None) -> str:
         # unique by definition: turned into a ForeignKey, its key is dropped and usually
         # re-drawn looser by a unique_together next (plane's cycleissue)
         flags.append("unique")
+    if kind.endswith(("ForeignKey", "OneToOneField")):
+        flags.append("relation")  # its column is <name>_id
     return ",".join(flags) or "-"
 
 

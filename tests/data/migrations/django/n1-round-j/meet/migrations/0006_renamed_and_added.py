@@ -14,4 +14,9 @@ class Migration(migrations.Migration):
             "config_detail",
             models.ForeignKey(null=True, on_delete=models.CASCADE, to="meet.meeting"),
         ),
+        migrations.AddField(
+            "meeting",
+            "owner",
+            models.ForeignKey(null=True, on_delete=models.CASCADE, to="meet.meeting"),
+        ),
     ]
