@@ -74,6 +74,12 @@ def _constant(value: Value) -> Expr:
     return lambda env: value
 
 
+def _equal(a: Value, b: Value) -> bool:
+    if isinstance(a, bool) != isinstance(b, bool):
+        raise _Unknown
+    return a == b
+
+
 def _truth(value: Value) -> bool:
     if not isinstance(value, bool):
         raise _Unknown
@@ -149,6 +155,8 @@ class _Parser:
             return left
         self.i += 1
         right, test = self._sum(), _COMPARE[op]
+        if op in ("=", "<>"):  # also two truths: `(a IS NULL) <> (b IS NULL)`, one of two
+            return lambda env: _equal(left(env), right(env)) is (op == "=")
         return lambda env: test(_number(left(env)), _number(right(env)))
 
     def _sum(self) -> Expr:
@@ -230,6 +238,8 @@ class _Parser:
         while self._peek() == "." and self.i + 1 < len(self.toks):
             name = unquote(self.toks[self.i + 1]).lower()  # t.c: the column
             self.i += 2
+        while self.toks[self.i : self.i + 2] == [":", ":"] and self.i + 2 < len(self.toks):
+            self.i += 3  # a cast keeps NULL NULL: user_id::text (warehouse, round M)
         if name in ("null", "not", "is", "and", "or", "case", "when", "then", "else", "end"):
             raise _Unknown
         self.columns.add(name)
