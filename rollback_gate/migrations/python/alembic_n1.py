@@ -271,6 +271,10 @@ def _alter(
         pyast.arg(call, 99, "existing_nullable")
     ):  # existing_nullable=False: NOT NULL already, restated
         out.append(synthetic(f"ALTER TABLE {t} ALTER COLUMN {c} SET NOT NULL", line))
+    elif _true(pyast.arg(call, 99, "nullable")):
+        # the column was NOT NULL: the previous release's rows hold a value (a CHECK the
+        # step adds is judged knowing it: warehouse's user XOR provider, round M)
+        out.append(synthetic(f"ALTER TABLE {t} ALTER COLUMN {c} DROP NOT NULL", line))
     renamed = pyast.const_str(pyast.arg(call, 99, "new_column_name"), names)
     if renamed:
         out.append(synthetic(f"ALTER TABLE {t} RENAME COLUMN {c} TO {quote(renamed)}", line))
