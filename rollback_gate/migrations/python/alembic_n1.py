@@ -28,7 +28,7 @@ _CONSTRAINTS = {
 _GENERATED = frozenset({"Identity", "Computed", "Sequence"})
 RENDERED = frozenset(
     {"create_table", "add_column", "alter_column", "rename_table", "drop_constraint",
-     "drop_index", "create_index", *_CONSTRAINTS}
+     "drop_index", "create_index", "drop_column", *_CONSTRAINTS}
 )  # fmt: skip
 """The operations :func:`render` turns into statements (every other call is skipped)."""
 
@@ -118,6 +118,11 @@ def render(
         ]
     if name == "alter_column":
         return _alter(call, t, table, names, known, old_types, shift)
+    if name == "drop_column":
+        # a column another one is renamed into the place of is swapped, not renamed
+        # (warehouse 8c8be2c0e69e: new_user_id for user_id, round M)
+        col = pyast.const_str(pyast.arg(call, shift, "column_name"), names)
+        return [synthetic(f"ALTER TABLE {t} DROP COLUMN {quote(col)}", line)] if col else []
     if name == "rename_table":
         old = pyast.const_str(pyast.arg(call, 0, "old_table_name"), names)
         new = pyast.const_str(pyast.arg(call, 1, "new_table_name"), names)
