@@ -118,7 +118,8 @@ def field_type(node: ast.expr | None) -> str:
     if base is None:
         return ""
     params: dict[str, object] = {
-        kw.arg: kw.value.value
+        # max_length="30" is 30 to Django (django-helpdesk 0001, round M)
+        kw.arg: int(v) if isinstance(v := kw.value.value, str) and v.isdigit() else v
         for kw in node.keywords
         if kw.arg and isinstance(kw.value, ast.Constant)
     }
