@@ -794,19 +794,38 @@ class _Index:
         return None
 
     def _used(
-        self, word: str, mentions: set[tuple[str, int]], exact: bool = False
+        self,
+        word: str,
+        mentions: set[tuple[str, int]],
+        exact: bool = False,
+        *,
+        capital: bool = False,
+        quoted: bool = False,
     ) -> dict[str, int]:
         """Files that use ``word``: a line naming it that is not one of ``mentions`` (with
-        ``exact``, spelt as ``word`` is). A model class nothing else touches (polar's dead
-        PledgeTransaction, pixelfed's empty WebSub) queries nothing, nor does the table
-        name its declaration gives."""
+        ``exact``, spelt as ``word`` is; with ``capital``, capitalised; with ``quoted``,
+        inside a string in a ``.py`` file). A model class nothing else touches (polar's
+        dead PledgeTransaction, pixelfed's empty WebSub) queries nothing, nor does the
+        table name its declaration gives."""
         spelt = _whole(word)
+        anycase = _whole(word, re.IGNORECASE)
+
+        def shaped(path: str, text: str) -> bool:
+            hits = list(anycase.finditer(text))
+            if capital and not any(m.group(0)[:1].isupper() for m in hits):
+                return False
+            if quoted and path.endswith(".py"):
+                return any(text.count('"', 0, m.start()) % 2 or text.count("'", 0, m.start()) % 2
+                           for m in hits)  # fmt: skip
+            return True
+
         out = {}
         for path in self.files.get(word.lower(), {}):
             used = [
                 n for n in self.lines[(word.lower(), path)]
                 if (path, n) not in mentions
                 and (not exact or spelt.search(self.texts.get((path, n), word)))
+                and (not (capital or quoted) or shaped(path, self.texts.get((path, n), word)))
             ]  # fmt: skip
             if used:
                 out[path] = used[0]
@@ -901,14 +920,22 @@ class _Index:
             # written the same way: `ledgerTransaction` or `session` there is a variable
             # (opencollective, round H). Not Prisma's, whose client says `prisma.ledgerEntry`.
             exact = d.table[:1].isupper() and d.framework != "prisma"
-            used = {} if self._other_table(d) else self._used(model, self.mentions, exact)
+            python = d.framework in ("alembic", "django")
+            # Python's classes are capitalised, and its code names a table in a string
+            # (SQL, `__tablename__`, `ForeignKey("tags.id")`): `def commit(` or `def tags(`
+            # is neither model nor table (aim, round M)
+            used = (
+                {} if self._other_table(d)
+                else self._used(model, self.mentions, exact, capital=python)
+            )  # fmt: skip
             if d.framework in _ORM_LANGUAGE:  # the model is a class of the ORM's language
                 used = {p: n for p, n in used.items() if p.endswith(_ORM_LANGUAGE[d.framework])}
             if model.lower() in self.plain:  # a DTO named like the model maps nothing
                 used = {p: n for p, n in used.items() if not p.endswith(declared.JVM + declared.TS)}
             elif d.framework in ("typeorm", "sequelize") and model.lower() in self.undeclared:
                 used = {p: n for p, n in used.items() if not p.endswith(declared.TS)}
-            found = {**used, **self._used(d.table, self.tabled), **self._engine_model(d)}
+            tabled = self._used(d.table, self.tabled, quoted=python)
+            found = {**used, **tabled, **self._engine_model(d)}
             if d.framework == "prisma" and {model.lower(), d.table.lower()} <= self.undeclared:
                 # no `model Theme` in the schema: the client has no `prisma.theme`, so only
                 # raw SQL can use the table (zipline, round J: Mantine's `Theme` type); a

@@ -1212,3 +1212,35 @@ def test_a_table_named_after_a_configured_prefix_is_searched_by_its_own_name(
     got, _ = _run(git_repo, code, drop, "database/migrations", "laravel")
     assert "RG225" in got
     assert "${this_prefix}instance_settings.resale_license" in got["RG203"].message
+
+
+ALEMBIC = "alembic/versions"
+ALEMBIC_DROP = {
+    f"{ALEMBIC}/a1_init.py": 'revision = "a1"\ndown_revision = None\n\n\n'
+    "def upgrade():\n    op.create_table('commits', sa.Column('id', sa.Integer()))\n\n\n"
+    "def downgrade():\n    op.drop_table('commits')\n",
+    f"{ALEMBIC}/b2_drop.py": 'revision = "b2"\ndown_revision = "a1"\n\n\n'
+    "def upgrade():\n    op.drop_table('commits')\n\n\n"
+    "def downgrade():\n    op.create_table('commits', sa.Column('id', sa.Integer()))\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("code", "rule"),
+    [
+        # aim (round M): a method and a variable named like the table or its model
+        ("class Repo:\n    def commit(self):\n        commits = self.log()\n", "RG203"),
+        (
+            "class Commit(Base):\n    __tablename__ = 'commits'\n\nq = session.query(Commit)\n",
+            "RG225",
+        ),  # fmt: skip
+        ('rows = conn.execute("SELECT id FROM commits")\n', "RG225"),
+    ],
+)
+def test_python_names_a_model_capitalised_and_a_table_in_a_string(
+    git_repo: Any, code: str, rule: str
+) -> None:
+    base = {k: v for k, v in ALEMBIC_DROP.items() if "b2_" not in k}
+    drop = {k: v for k, v in ALEMBIC_DROP.items() if "b2_" in k}
+    got, _ = _run(git_repo, {**base, "app/repo.py": code}, drop, ALEMBIC, "alembic")
+    assert ("RG225" in got) is (rule == "RG225")
