@@ -1233,7 +1233,7 @@ ALEMBIC_DROP = {
         (
             "class Commit(Base):\n    __tablename__ = 'commits'\n\nq = session.query(Commit)\n",
             "RG225",
-        ),  # fmt: skip
+        ),
         ('rows = conn.execute("SELECT id FROM commits")\n', "RG225"),
     ],
 )
