@@ -44,6 +44,16 @@ def previous_release(
             for b in found
             if not (b.kind == "set_required" and f"{_key(b.table)}.{b.column.lower()}" in retyped)
         ]
+        # a column renamed away and added again by a later changeSet of the file is
+        # swapped, not renamed: the previous release still finds it (waltz 1.51, round M)
+        again_added = _added_later(ctx)
+        found = [
+            b
+            for b in found
+            if not (
+                b.kind == "rename_column" and f"{_key(b.table)}.{b.column.lower()}" in again_added
+            )
+        ]
     for b in found:
         what, impact = wording.describe(b)
         if ctx.log.format == "sql":
@@ -109,10 +119,15 @@ def _earlier(ctx: Ctx) -> tuple[set[str], dict[str, bool], set[str], set[str]]:
     columns: dict[str, bool] = {}
     dropped: set[str] = set()
     retyped: set[str] = set()  # table.column an earlier changeSet gave a new type
+    away: set[str] = set()  # table.column an earlier changeSet renamed to another name
     for cs in ctx.log.changesets[: ctx.index]:
         for change in cs.changes:
             if change.kind in _DROPS and _name(change):
                 dropped.add(_name(change))
+            if change.kind == "renameColumn":
+                away.add(
+                    f"{_key(expand(change.attr('tableName')))}.{change.attr('oldColumnName').lower()}"
+                )
             if change.kind == "dropPrimaryKey":  # its key drawn again next (waltz, round M)
                 dropped.add(_PRIMARY + _key(expand(change.attr("tableName"))))
             if change.kind == "modifyDataType":
@@ -125,7 +140,12 @@ def _earlier(ctx: Ctx) -> tuple[set[str], dict[str, bool], set[str], set[str]]:
                 # rename, not each change made on it after (21-points, round I)
                 tables.add(_key(expand(change.attr("newTableName"))))
             elif change.kind == "addColumn":
-                columns.update({f"{table}.{c.name.lower()}": c.default for c in change.columns})
+                # a column added under a name renamed away is the previous release's, which
+                # writes it as it wrote the old one: a NOT NULL on it is no break (a swap)
+                columns.update(
+                    {f"{table}.{c.name.lower()}": c.default or f"{table}.{c.name.lower()}" in away
+                     for c in change.columns}
+                )  # fmt: skip
             elif change.kind == "addDefaultValue":
                 key = f"{table}.{change.attr('columnName').lower()}"
                 if key in columns:
@@ -133,6 +153,17 @@ def _earlier(ctx: Ctx) -> tuple[set[str], dict[str, bool], set[str], set[str]]:
             elif change.kind == "sql" and "table" in change.text.lower():
                 tables.update(_key(m.group(1)) for m in _CREATE_TABLE.finditer(expand(change.text)))
     return tables, columns, dropped, retyped
+
+
+def _added_later(ctx: Ctx) -> set[str]:
+    """``table.column`` the changeSets after this one in the file add."""
+    return {
+        f"{_key(expand(change.attr('tableName')))}.{c.name.lower()}"
+        for cs in ctx.log.changesets[ctx.index + 1 :]
+        for change in cs.changes
+        if change.kind == "addColumn"
+        for c in change.columns
+    }
 
 
 def _fix(fmt: str, b: compat.Break) -> str:
