@@ -203,6 +203,10 @@ def render_alter(sub: ex.Node, name: str, sargs: ex.Args, table: str) -> list[St
         out.append(synthetic(f"ALTER TABLE {t} ALTER COLUMN {column} SET DEFAULT ''", line))
     if _false(keywords.get("null")) and not _false(before_opts.get("null")):
         out.append(synthetic(f"ALTER TABLE {t} ALTER COLUMN {column} SET NOT NULL", line))
+    elif "null" in keywords and ex.display(keywords["null"]) == "true":
+        # freed: the previous release's rows hold a value there, which a CHECK the step
+        # adds is judged knowing (source-academy's student XOR team, round L)
+        out.append(synthetic(f"ALTER TABLE {t} ALTER COLUMN {column} DROP NOT NULL", line))
     if references and (before is None or "references" not in node_text(before)):
         rargs = ex.args_of(kind) if kind is not None else ex.Args()
         not_valid = " NOT VALID" if _false(rargs.keywords.get("validate")) else ""
