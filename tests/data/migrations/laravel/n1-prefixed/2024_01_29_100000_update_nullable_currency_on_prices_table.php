@@ -2,9 +2,9 @@
 
 use Illuminate\Database\Schema\Blueprint;
 use Illuminate\Support\Facades\Schema;
-use Lunar\Base\Migration;
+use Shop\Base\PrefixedMigration;
 
-return new class extends Migration
+return new class extends PrefixedMigration
 {
     public function up(): void
     {
@@ -16,7 +16,7 @@ return new class extends Migration
     public function down(): void
     {
         Schema::table($this->prefix.'prices', function (Blueprint $table) {
-            $table->foreignId('currency_id')->nullable(true)->change();
+            $table->foreignId('currency_id')->nullable()->change();
         });
     }
 };

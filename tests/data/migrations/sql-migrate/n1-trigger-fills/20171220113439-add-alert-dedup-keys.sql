@@ -1,24 +1,24 @@
 -- +migrate Up
 ALTER TABLE alerts ADD COLUMN dedup_key TEXT;
-UPDATE alerts SET dedup_key = concat('auto:', id);
+UPDATE alerts SET dedup_key = 'auto-' || id;
 ALTER TABLE alerts ALTER COLUMN dedup_key SET NOT NULL;
 
 -- +migrate StatementBegin
-CREATE FUNCTION fn_ensure_alert_dedup_key() RETURNS TRIGGER AS
-$$
+CREATE FUNCTION alerts_fill_dedup_key() RETURNS TRIGGER AS
+$body$
 BEGIN
-    IF NEW.dedup_key ISNULL THEN
-        NEW.dedup_key = concat('auto:', NEW.id);
+    IF NEW.dedup_key IS NULL THEN
+        NEW.dedup_key := 'auto-' || NEW.id;
     END IF;
     RETURN NEW;
 END;
-$$ LANGUAGE 'plpgsql';
+$body$ LANGUAGE plpgsql;
 -- +migrate StatementEnd
 
-CREATE TRIGGER trg_ensure_alert_dedup_key BEFORE INSERT ON alerts
-FOR EACH ROW EXECUTE PROCEDURE fn_ensure_alert_dedup_key();
+CREATE TRIGGER alerts_fill_dedup_key BEFORE INSERT ON alerts
+FOR EACH ROW EXECUTE PROCEDURE alerts_fill_dedup_key();
 
 -- +migrate Down
-DROP TRIGGER trg_ensure_alert_dedup_key ON alerts;
-DROP FUNCTION fn_ensure_alert_dedup_key();
+DROP TRIGGER alerts_fill_dedup_key ON alerts;
+DROP FUNCTION alerts_fill_dedup_key();
 ALTER TABLE alerts DROP COLUMN dedup_key;
