@@ -612,6 +612,12 @@ def test_what_the_previous_releases_rows_hold_meets_the_new_rule(
             " REFERENCES aftermarket_devices(serial) ON DELETE CASCADE;",
             [],
         ),
+        (  # inbox-zero: the table's own name holds the referenced one's: not it
+            'ALTER TABLE "EmailAccount" DROP CONSTRAINT "EmailAccount_pkey";\n'
+            'ALTER TABLE "EmailAccount" ADD CONSTRAINT "EmailAccount_accountId_fkey"'
+            ' FOREIGN KEY ("accountId") REFERENCES "Account"("id");',
+            [("RG224", 2)],
+        ),
         (  # a CHECK dropped: the key is new
             "ALTER TABLE autopi_jobs DROP CONSTRAINT autopi_jobs_state_check,\n"
             " ADD CONSTRAINT autopi_jobs_unit_fkey FOREIGN KEY (unit_id)"

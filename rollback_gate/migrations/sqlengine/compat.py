@@ -441,7 +441,8 @@ class _Reader:
                 referenced, _ = _qualified(part, up.index("REFERENCES") + 1)
                 if _key(referenced) in self.cascaded:
                     return  # a DROP … CASCADE took this key with it: re-created (DSpace)
-                if any(_key(referenced) in d for d in self.dropped_of.get(_key(table), ())):
+                if any(_names_after(d, _key(table), _key(referenced))
+                       for d in self.dropped_of.get(_key(table), ())):  # fmt: skip
                     # the step dropped the table's constraint named for that table:
                     # `autopi_jobs_aftermarket_devices` drawn again with ON DELETE
                     # CASCADE (devices-api, round M)
@@ -954,6 +955,14 @@ def _joins(middle: str, columns: Sequence[str]) -> bool:
         and _joins(middle[len(c) + 1 :], columns[i + 1 :])
         for i, c in enumerate(columns)
     )
+
+
+def _names_after(name: str, table: str, other: str) -> bool:
+    """Whether constraint ``name``, past its table's name, names table ``other`` in whole
+    words (``autopi_jobs_aftermarket_devices``; not ``emailaccount_pkey`` for
+    ``account``: inbox-zero)."""
+    rest = name[len(table) :] if name.startswith(table) else name
+    return f"_{other}_" in f"_{rest.strip('_')}_"
 
 
 def _conventional(table: str, name: str) -> set[str]:
