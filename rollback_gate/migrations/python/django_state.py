@@ -106,7 +106,7 @@ _FIELD_TYPES: dict[str, str | int] = {
     "BigIntegerField": "bigint", "PositiveSmallIntegerField": "smallint",
     "PositiveIntegerField": "integer", "PositiveBigIntegerField": "bigint",
     "DecimalField": "numeric", "FloatField": "double precision", "DateTimeField": "timestamp",
-    "DateField": "date",
+    "DateField": "date", "JSONField": "jsonb",
 }  # fmt: skip
 
 
