@@ -11,6 +11,7 @@ pass), and collects inline waivers. Analysis runs on both cores when there is en
 from __future__ import annotations
 
 import contextlib
+import importlib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -115,12 +116,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         findings = [f for f in findings if not (f.rule in _DOWN_RULES and _of(f, forward_only))]
     folders = {e.path for e in entries} | {f for f, _ in _found_folders(ctx)}
     framework_of = {f: name for name, m in jobs for f in m.files}
-    if any(f.rule in ("RG220", "RG222", "RG223", "RG224") for f in findings):  # (imported then)
-        from rollback_gate.checks import enums, guarded, prechecked, redrawn, unwritten
-
-        roots = sorted({e.path for e in entries})
-        for history in (unwritten, redrawn, guarded, enums, prechecked):  # what one file cannot see
-            findings = history.judge(ctx, findings, roots, list(framework_of))
+    findings = _histories(ctx, findings, sorted({e.path for e in entries}), list(framework_of))
     if any(f.rule == "RG203" for f in findings):  # drops: asked RG225 (imported only then)
         from rollback_gate.checks import dropped
 
@@ -188,6 +184,24 @@ def _found_folders(ctx: Context) -> list[tuple[str, tuple[str, ...]]]:
 def _either(names: Sequence[str]) -> str:
     """``knex``, ``goose or dbmate``, ``knex, sequelize or typeorm``."""
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def _histories(
+    ctx: Context, findings: list[Finding], roots: list[str], files: list[str]
+) -> list[Finding]:
+    """``findings`` judged by what one file cannot see, the earlier migration files: each
+    judge imported only when a finding of its rules is there (they cost start-up)."""
+    for rules, name in (
+        ({"RG220", "RG222", "RG223", "RG224"}, "unwritten"),
+        ({"RG224"}, "redrawn"),
+        ({"RG224"}, "guarded"),
+        ({"RG223"}, "enums"),
+        ({"RG222"}, "prechecked"),
+    ):
+        if any(f.rule in rules for f in findings):
+            judge = importlib.import_module(f"rollback_gate.checks.{name}").judge
+            findings = judge(ctx, findings, roots, files)
+    return findings
 
 
 def _of(f: Finding, migrations: set[str]) -> bool:

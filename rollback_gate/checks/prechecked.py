@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from rollback_gate.checks import Context
-from rollback_gate.checks.redrawn import natural, ordered
+from rollback_gate.checks.order import natural, ordered
 from rollback_gate.checks.unwritten import bare
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule

@@ -27,12 +27,12 @@ as text: nothing is run.
 from __future__ import annotations
 
 import functools
-import posixpath
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from rollback_gate.checks import Context
+from rollback_gate.checks.order import NEAR, natural, ordered
 from rollback_gate.checks.unwritten import bare, table_of
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
@@ -123,12 +123,7 @@ _DOWN = re.compile(
     r"|^\s*--\s*(?:\+goose\s+down|migrate:down|\+migrate\s+down)",
     re.IGNORECASE | re.MULTILINE,
 )
-_UNDO_FILE = re.compile(r"(?:[._]down\.sql$|^U\d)", re.IGNORECASE)
-# A migration file named from its version or timestamp (``V2__x.sql``, ``0003_x.up.sql``,
-# ``20250101_x.rb``), or in a folder so named (Prisma's ``20230907_x/migration.sql``)
-_ORDERED = re.compile(r"^(?:V|R__)?\d", re.IGNORECASE)
 UNIQUE_KEY = re.compile(r":constraint:[^:]+:unique\b")  # in an RG224 key: a unique index or key
-NEAR = 3  # lines between a finding's line and its statement's first (a call, then SQL)
 
 
 @dataclass(frozen=True)
@@ -384,20 +379,6 @@ def _made_at(events: list[_Event], text: str, line: int, table: str) -> _Key | N
         if isinstance(key, _Key) and key.table == table and 0 <= _line(text, at) - line <= NEAR:
             return key
     return None
-
-
-def natural(path: str) -> list[tuple[int, str]]:
-    """A sort key that puts ``V2__`` before ``V10__``."""
-    return [(int(p), "") if p.isdigit() else (-1, p) for p in re.split(r"(\d+)", path) if p]
-
-
-def ordered(path: str) -> bool:
-    """The file's name, or its folder's, says where it stands in the history (and it is
-    no undo file)."""
-    folder, name = posixpath.split(path)
-    if _UNDO_FILE.search(name):
-        return False
-    return bool(_ORDERED.match(name) or _ORDERED.match(posixpath.basename(folder)))
 
 
 def judge(

@@ -1,0 +1,31 @@
+"""Where a migration file stands in its history, as far as its name tells.
+
+Shared by the post-filters that walk the earlier files (:mod:`.redrawn`, :mod:`.guarded`,
+:mod:`.enums`, :mod:`.prechecked`), kept apart so that one filter does not import another's
+patterns.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+_UNDO_FILE = re.compile(r"(?:[._]down\.sql$|^U\d)", re.IGNORECASE)
+# A migration file named from its version or timestamp (``V2__x.sql``, ``0003_x.up.sql``,
+# ``20250101_x.rb``), or in a folder so named (Prisma's ``20230907_x/migration.sql``)
+_ORDERED = re.compile(r"^(?:V|R__)?\d", re.IGNORECASE)
+NEAR = 3  # lines between a finding's line and its statement's first (a call, then SQL)
+
+
+def natural(path: str) -> list[tuple[int, str]]:
+    """A sort key that puts ``V2__`` before ``V10__``."""
+    return [(int(p), "") if p.isdigit() else (-1, p) for p in re.split(r"(\d+)", path) if p]
+
+
+def ordered(path: str) -> bool:
+    """The file's name, or its folder's, says where it stands in the history (and it is
+    no undo file)."""
+    folder, name = posixpath.split(path)
+    if _UNDO_FILE.search(name):
+        return False
+    return bool(_ORDERED.match(name) or _ORDERED.match(posixpath.basename(folder)))
