@@ -46,14 +46,15 @@ def previous_release(
         ]
         # a column renamed away and added again by a later changeSet of the file is
         # swapped, not renamed: the previous release still finds it (waltz 1.51, round M)
-        again_added = _added_later(ctx)
-        found = [
-            b
-            for b in found
-            if not (
-                b.kind == "rename_column" and f"{_key(b.table)}.{b.column.lower()}" in again_added
-            )
-        ]
+        if any(b.kind == "rename_column" for b in found):  # (later changeSets read only then)
+            later = _added_later(ctx)
+            found = [
+                b
+                for b in found
+                if not (
+                    b.kind == "rename_column" and f"{_key(b.table)}.{b.column.lower()}" in later
+                )
+            ]
     for b in found:
         what, impact = wording.describe(b)
         if ctx.log.format == "sql":
