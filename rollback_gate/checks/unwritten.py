@@ -110,16 +110,22 @@ def _all_on(f: Finding, on: Callable[[str], bool]) -> bool:
     return all(on(k) for k in (f.key, *(r.key for r in f.related)))
 
 
-def _names(ctx: Context, paths: Iterable[str], pattern: re.Pattern[str], word: str) -> set[str]:
-    """The names ``pattern`` captures in ``paths`` (files without ``word`` skipped)."""
-    names: set[str] = set()
+def _texts(ctx: Context, paths: Iterable[str], word: str) -> Iterator[str]:
+    """The text of each readable file of ``paths`` that holds ``word`` (in any case)."""
     for path in paths:
         try:
             text = ctx.tree.read_text(path, lenient=True)
         except Unreadable:
             continue
         if word in text.lower():
-            names.update(bare(next(g for g in m.groups() if g)) for m in pattern.finditer(text))
+            yield text
+
+
+def _names(ctx: Context, paths: Iterable[str], pattern: re.Pattern[str], word: str) -> set[str]:
+    """The names ``pattern`` captures in ``paths`` (files without ``word`` skipped)."""
+    names: set[str] = set()
+    for text in _texts(ctx, paths, word):
+        names.update(bare(next(g for g in m.groups() if g)) for m in pattern.finditer(text))
     return names
 
 
@@ -158,13 +164,7 @@ class _Unknown:
 def _added(ctx: Context, paths: Iterable[str]) -> set[str]:
     """``table.column`` (lower case, no schema) for each column ``paths`` add."""
     out: set[str] = set()
-    for path in paths:
-        try:
-            text = ctx.tree.read_text(path, lenient=True)
-        except Unreadable:
-            continue
-        if "add" not in text.lower():
-            continue
+    for text in _texts(ctx, paths, "add"):
         for m in _ADD_BLOCK.finditer(text):
             out.update(f"{bare(m.group(1))}.{c.lower()}" for c in _BLOCK_COLUMN.findall(m.group(2)))
         for m in _SQL_ADD.finditer(text):
