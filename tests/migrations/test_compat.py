@@ -661,6 +661,25 @@ def test_which_check_is_looser(new: str, old: str, wider: bool) -> None:
     assert looser(new, old) is wider
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # pgadmin4 (round N): renamed away and back, SQLite's way to refresh foreign keys
+        ('ALTER TABLE "user" RENAME TO user_old;\nALTER TABLE user_old RENAME TO "user";', []),
+        # peering-manager (round N): PostgreSQL renames an index with ALTER TABLE too
+        ("ALTER TABLE extras_change_pkey RENAME TO core_change_pkey;", []),
+        (
+            "ALTER TABLE a RENAME TO a_tmp;\nALTER TABLE a_tmp RENAME TO b;",
+            [("RG221", 1), ("RG221", 2)],
+        ),
+    ],
+)
+def test_a_table_renamed_back_or_an_index_renamed_is_no_table_rename(
+    text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert _breaks(text) == expected
+
+
 def test_what_a_step_does_to_a_table_it_then_renames_adds_nothing() -> None:
     """publify: the column renamed under the old name, then the table: RG221 is the break."""
     text = (

@@ -322,8 +322,19 @@ class _Reader:
                 new, _ = _qualified(part, k + 1)
                 if _key(old) in self.created:
                     self.rebuilt.add(_key(new))  # rebuilt under its name (MySQL RENAME TABLE)
-                elif not _sequence(old):
+                elif not _sequence(old) and not self._back(old, new):
                     self.out.append(Break("RG221", "rename_table", s.line, old, new=new))
+
+    def _back(self, old: str, new: str) -> bool:
+        """``old`` renamed back to the ``new`` it was renamed from in this step (SQLite's
+        ``user`` → ``user_old`` → ``user`` to refresh foreign keys: pgadmin4, round N): no
+        rename at all; the first one's RG221 goes too."""
+        there = [
+            b for b in self.out
+            if b.kind == "rename_table" and _key(b.table) == _key(new) and _key(b.new) == _key(old)
+        ]  # fmt: skip
+        self.out = [b for b in self.out if b not in there]
+        return bool(there)
 
     def _sp_rename(self, s: Statement) -> None:
         for m in _SP_RENAME.finditer(s.text):
@@ -369,7 +380,8 @@ class _Reader:
             bare_new = k == 1 and len(part) == 2 and is_ident(part[1]) and up[1] not in _NOT_COLUMNS
             if up[k : k + 1] in (["TO"], ["AS"]) or bare_new:  # MySQL: `RENAME t2`, no TO
                 new, _ = _qualified(part, k + (0 if bare_new else 1))
-                if not _sequence(table):  # ALTER TABLE t_id_seq RENAME: a serial's sequence
+                if not _sequence(table) and not self._back(table, new):
+                    # (ALTER TABLE t_id_seq RENAME: a serial's sequence)
                     self.out.append(Break("RG221", "rename_table", s.line, table, new=new))
             elif k + 2 < len(part) and up[k] not in _NOT_COLUMNS and up[k + 1] == "TO":
                 self._renamed(s, table, unquote(part[k]), unquote(part[k + 2]))
@@ -1002,9 +1014,11 @@ def _not_null(words: list[str]) -> bool:
 
 
 def _sequence(name: str) -> bool:
-    """A serial column's sequence (``orders_id_seq``), renamed with ``ALTER TABLE``: the
-    previous release never names it (the column default holds its id, not its name)."""
-    return _key(name).endswith("_seq")
+    """A serial column's sequence (``orders_id_seq``), or an index or key PostgreSQL lets
+    ``ALTER TABLE`` rename (``extras_objectchange_pkey``: peering-manager, round N), renamed
+    with ``ALTER TABLE``: the previous release never names it (the column default holds
+    its id, not its name)."""
+    return _key(name).endswith(("_seq", "_pkey", "_fkey", "_idx"))
 
 
 def _unbounded(typ: str) -> bool:
