@@ -1244,3 +1244,39 @@ def test_python_names_a_model_capitalised_and_a_table_in_a_string(
     drop = {k: v for k, v in ALEMBIC_DROP.items() if "b2_" in k}
     got, _ = _run(git_repo, {**base, "app/repo.py": code}, drop, ALEMBIC, "alembic")
     assert ("RG225" in got) is (rule == "RG225")
+
+
+LIQUIBASE = "db/changelog"
+
+
+def _changeset(ident: str, body: str) -> str:
+    return f'  <changeSet id="{ident}" author="a">\n{body}  </changeSet>\n'
+
+
+def _changelog(*sets: str) -> str:
+    return '<?xml version="1.0"?>\n<databaseChangeLog>\n' + "".join(sets) + "</databaseChangeLog>\n"
+
+
+def test_a_liquibase_column_moved_out_before_its_drop_is_still_asked_rg225(git_repo: Any) -> None:
+    """mystamps (round L): an UPDATE copies released_at into release_year, then dropColumn;
+    no data is lost (no RG203), but the previous release still maps the column."""
+    create = _changeset(
+        "1",
+        '    <createTable tableName="series"><column name="id" type="int"/>'
+        '<column name="released_at" type="date"/><column name="release_year" type="int"/>'
+        "</createTable>\n",
+    )
+    move = _changeset(
+        "2",
+        "    <sql>UPDATE series SET release_year = released_at</sql>\n"
+        '    <dropColumn tableName="series" columnName="released_at"/>\n'
+        "    <rollback><sql>SELECT 1</sql></rollback>\n",
+    )
+    code = {
+        "src/Series.java": '@Entity\n@Table(name = "series")\nclass Series {\n'
+        '    @Column(name = "released_at") LocalDate releasedAt;\n}\n'
+    }
+    base = {f"{LIQUIBASE}/changelog.xml": _changelog(create), **code}
+    got, _ = _run(git_repo, base, {f"{LIQUIBASE}/changelog.xml": _changelog(create, move)},
+                  LIQUIBASE, "liquibase")  # fmt: skip
+    assert "RG225" in got and "RG203" not in got
