@@ -323,7 +323,10 @@ def _python_columns(attribute: str, stmt: ast.stmt, value: ast.AST | None) -> li
 
 # -- Ecto ----------------------------------------------------------------------------------
 
-_ECTO_SCHEMA = re.compile(r"^([ \t]*)(embedded_)?schema\s+(?:\"(\w+)\"\s+)?do\b", re.M)
+# ``schema "t" do``, and TypedEctoSchema's ``typed_schema "t" do`` (transport-site, round N)
+_ECTO_SCHEMA = re.compile(
+    r"^([ \t]*)(embedded_|typed_embedded_)?(?:typed_)?schema\s+(?:\"(\w+)\"\s+)?do\b", re.M
+)
 _ECTO_FIELD = re.compile(r"^\s*(field|belongs_to|embeds_one|embeds_many)\s*\(?\s*:(\w+)(.*)$")
 _ECTO_SOURCE = re.compile(r"\b(?:source|foreign_key):\s*:(\w+)")
 

@@ -761,6 +761,15 @@ SQLA_MIXIN = "class TimeStampMixin(object):\n    note = Column(Text)\n"
             "P3",
             id="ecto-schema-without-field",
         ),
+        pytest.param(  # transport-site (round N): TypedEctoSchema's typed_schema
+            {
+                "lib/shop/order.ex": 'defmodule Shop.Order do\n  typed_schema "orders" do\n'
+                "    field :total, :integer\n    timestamps()\n  end\nend\n",
+                "lib/shop/view.ex": "def render(order), do: %{note: order.total}\n",
+            },
+            "P3",
+            id="ecto-typed-schema-without-field",
+        ),
         pytest.param(  # documenso: the Prisma model lost the field first
             {
                 "prisma/schema.prisma": "model Order {\n  id Int @id\n  total Int\n"
