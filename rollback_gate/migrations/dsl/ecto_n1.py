@@ -19,10 +19,10 @@ from collections.abc import Callable
 
 from rollback_gate.migrations.dsl import elixirnodes as ex
 from rollback_gate.migrations.dsl.common import Issue
-from rollback_gate.migrations.dsl.ecto_types import sql_type
+from rollback_gate.migrations.dsl.ecto_types import check_sql, sql_type
 from rollback_gate.migrations.sqlengine import compat, wording
 from rollback_gate.migrations.sqlengine.model import Statement, Words
-from rollback_gate.migrations.sqlengine.steps import blank_literals, quote
+from rollback_gate.migrations.sqlengine.steps import quote, rendered_raw
 from rollback_gate.migrations.sqlengine.steps import rendered as synthetic
 from rollback_gate.migrations.treesitter import line_of, node_text
 
@@ -70,16 +70,6 @@ def _columns(node: ex.Node | None) -> str:
     return ", ".join(quote(n) for n in names if n) if names and all(names) else "x"
 
 
-def _check_sql(node: ex.Node) -> str:
-    """A CHECK's SQL when it is a plain one-line string (``"a IN ('b', 'c')"``), else ``x``:
-    the judgement reads which columns it names."""
-    text = node_text(node)
-    plain = all(c.type == "quoted_content" for c in node.named_children)
-    if node.type != "string" or not plain or text.startswith('"""') or "\n" in text:
-        return "x"  # interpolated, a heredoc or escaped: not read
-    return blank_literals(text[1:-1]) or "x"
-
-
 def render(call: ex.Node, name: str, args: ex.Args) -> list[Statement]:
     """The statements a top-level ``create``/``rename`` call amounts to."""
     target = ex.table_of(args.positional[0]) if args.positional else None
@@ -109,7 +99,7 @@ def render(call: ex.Node, name: str, args: ex.Args) -> list[Statement]:
             return [synthetic(f"CREATE UNIQUE INDEX {index} ON {t} ({cols}){where}", line)]
         if kind == "constraint" and "check" in iargs.keywords:
             not_valid = " NOT VALID" if _false(iargs.keywords.get("validate")) else ""
-            check = _check_sql(iargs.keywords["check"])
+            check = check_sql(iargs.keywords["check"])
             # named, so that one the step dropped under this name is re-drawn (firezone's
             # log sink type lists, each migration adding a value)
             named = (
@@ -117,7 +107,7 @@ def render(call: ex.Node, name: str, args: ex.Args) -> list[Statement]:
                 if len(iargs.positional) > 1
                 else ""
             )
-            return [synthetic(f"ALTER TABLE {t} ADD {named}CHECK ({check}){not_valid}", line)]
+            return [rendered_raw(f"ALTER TABLE {t} ADD {named}CHECK ({check}){not_valid}", line)]
         return []
     if name == "rename" and kind == "table":
         to = args.keywords.get("to")

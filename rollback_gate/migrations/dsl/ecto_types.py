@@ -11,6 +11,7 @@ from __future__ import annotations
 from rollback_gate.migrations.dsl import elixirnodes as ex
 from rollback_gate.migrations.dsl.common import sql_column_types
 from rollback_gate.migrations.dsl.rubynodes import captures
+from rollback_gate.migrations.sqlengine.loss import CHECK
 from rollback_gate.migrations.treesitter import node_text
 
 # Ecto column types → SQL types, to tell whether a `modify … from:` narrows the column.
@@ -69,6 +70,17 @@ def not_null_columns(body: list[ex.Node]) -> frozenset[str]:
     return frozenset(found)
 
 
+def check_sql(node: ex.Node) -> str:
+    """A CHECK's SQL when it is a plain one-line string (``"a IN ('b', 'c')"``), else ``x``:
+    the judgement reads which columns it names, and compares its list with the down
+    step's (transport-site, round N)."""
+    text = node_text(node)
+    plain = all(c.type == "quoted_content" for c in node.named_children)
+    if node.type != "string" or not plain or text.startswith('"""') or "\n" in text:
+        return "x"  # interpolated, a heredoc or escaped: not read
+    return text[1:-1] or "x"
+
+
 def column_types(body: list[ex.Node], strings: ex.StringResolver) -> dict[str, str]:
     """``table.column`` → type that a down step sets with ``modify`` or SQL: the types the
     up step changed the columns *from*."""
@@ -89,4 +101,21 @@ def column_types(body: list[ex.Node], strings: ex.StringResolver) -> dict[str, s
                 resolved = strings.resolve(args.positional[0], {})
                 if resolved is not None:
                     types.update(sql_column_types(resolved[0]))
+            elif name in ("create", "create_if_not_exists") and args.positional:
+                types.update(_check(args.positional[0]))
     return types
+
+
+def _check(node: ex.Node) -> dict[str, str]:
+    """``constraint(:t, :name, check: "…")``: its expression under the key the N−1
+    judgement looks the old one up by (a list re-drawn longer is looser)."""
+    if node.type != "call" or ex.call_name(node) != "constraint":
+        return {}
+    iargs, target = ex.args_of(node), ex.table_of(node)
+    check = iargs.keywords.get("check")
+    if check is None or target is None or len(iargs.positional) < 2:
+        return {}
+    expr = check_sql(check)
+    table = target[1].rsplit(".", 1)[-1].lower()
+    name = ex.display(iargs.positional[1]).lower()
+    return {f"{table}{CHECK}{name}": expr} if expr != "x" else {}

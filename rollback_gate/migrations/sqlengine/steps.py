@@ -56,6 +56,14 @@ def rendered(text: str, line: int) -> Statement:
     return Statement(text, line, kind, target, actions, new_types, text)
 
 
+def rendered_raw(text: str, line: int) -> Statement:
+    """:func:`rendered` for SQL whose literals matter (a CHECK's list, compared with the
+    down step's): the text keeps them, the skeleton has them blanked."""
+    skeleton = blank_literals(text)
+    kind, target, actions, new_types = classify(skeleton, skeleton)
+    return Statement(text, line, kind, target, actions, new_types, skeleton)
+
+
 def blank_literals(expression: str) -> str:
     """A SQL expression for :func:`rendered`: its string literals as ``''`` (a CHECK's
     ``IN ('block', 'expand')`` holds no column names)."""
