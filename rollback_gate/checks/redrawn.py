@@ -147,8 +147,10 @@ class _Key:
 
     def implies(self, new: _Key) -> bool:
         """Every row set this key allows, ``new`` allows: over its columns or more, on the
-        same rows (the same ``WHERE``) or a subset of the rows this key covers whole."""
-        rows = self.where in ("", new.where)
+        same rows (the same ``WHERE``), a subset of the rows this key covers whole, or of
+        those its ``WHERE`` covers (``new``'s holds every ``AND`` term of it and more:
+        familie-ef-sak's key narrowed to the cases not on hold, round N)."""
+        rows = self.where in ("", new.where) or _terms(self.where) <= _terms(new.where)
         return self.table == new.table and rows and set(self.columns) <= set(new.columns)
 
 
@@ -161,6 +163,15 @@ def _columns(text: str) -> tuple[str, ...] | None:
 def _where(text: str | None) -> str:
     words = (text or "").lower().split()
     return " ".join(words[1:] if words[:1] == ["where"] else words)
+
+
+def _terms(where: str) -> frozenset[str]:
+    """The ``AND`` terms of a (lower-cased) ``WHERE``, parentheses and blanks aside; an
+    ``OR`` makes it one term."""
+    flat = " ".join(where.replace("(", " ").replace(")", " ").split())
+    if " or " in f" {flat} ":
+        return frozenset({flat})
+    return frozenset(t.strip() for t in re.split(r"\band\b", flat) if t.strip())
 
 
 def _option(opts: str, key: str) -> str | None:

@@ -19,6 +19,8 @@ FLYWAY_FILES = {
         "    kode VARCHAR, slett BOOLEAN);\n"
         "CREATE UNIQUE INDEX ON fagsak (ekstern_id);\n"
         "CREATE UNIQUE INDEX fagsak_kode_live ON fagsak (kode, ytelse) WHERE slett = false;\n"
+        "CREATE TABLE behandling (id BIGINT PRIMARY KEY, fagsak_id BIGINT, status VARCHAR);\n"
+        "CREATE UNIQUE INDEX i_arbeid ON behandling (fagsak_id) WHERE status <> 'FERDIG';\n"
         "CREATE TABLE sak (id BIGINT PRIMARY KEY, a VARCHAR, b VARCHAR,\n"
         "    CONSTRAINT sak_ab UNIQUE (a, b));\n"
     ),
@@ -29,6 +31,16 @@ FLYWAY_FILES = {
     # the same WHERE dropped: the new index holds rows the old one let through
     f"{FLYWAY}/V3__no_where.sql": (
         "DROP INDEX fagsak_kode_live;\nCREATE UNIQUE INDEX by_code ON fagsak (kode, ytelse);\n"
+    ),
+    # familie-ef-sak V128 (round N): the key narrowed to fewer rows (its WHERE holds the
+    # old one's terms and one more), the old one dropped after by its bare name
+    f"{FLYWAY}/V4__narrower_where.sql": (
+        "CREATE UNIQUE INDEX idx_i_arbeid ON behandling (fagsak_id)\n"
+        "    WHERE (status <> 'FERDIG' AND status <> 'VENT');\nDROP INDEX i_arbeid;\n"
+    ),
+    # … and with a term the old WHERE did not have in place of its own: another key
+    f"{FLYWAY}/V5__other_where.sql": (
+        "CREATE UNIQUE INDEX paa_vent ON behandling (fagsak_id) WHERE status = 'VENT';\n"
     ),
     # tighter: (a) alone where the constraint was (a, b)
     f"{FLYWAY}/V10__tighter.sql": (
@@ -53,6 +65,7 @@ def test_a_unique_index_redrawn_under_an_automatic_name_is_no_rg224(
     assert _rg224(git_repo.root) == [
         (f"{FLYWAY}/V10__tighter.sql", 2),
         (f"{FLYWAY}/V3__no_where.sql", 2),
+        (f"{FLYWAY}/V5__other_where.sql", 1),
     ]
 
 
