@@ -87,11 +87,15 @@ def _key(table: str) -> str:
 
 
 _PRIMARY = "\0primary key of "  # in ``dropped``: a table whose primary key was dropped
+_FOREIGN = "\0foreign keys of "  # … whose foreign keys were all dropped
 
 
 def _redraws_key(change: Change, dropped: set[str]) -> bool:
     """A unique index or constraint on a table whose primary key an earlier changeSet of
-    the file dropped: the key drawn again (waltz's "create unique index from old pk")."""
+    the file dropped (waltz's "create unique index from old pk"), or a foreign key on one
+    whose foreign keys it dropped all (keel): the keys drawn again."""
+    if change.kind == "addForeignKeyConstraint":
+        return _FOREIGN + _key(expand(change.attr("baseTableName"))) in dropped
     unique = change.kind == "addUniqueConstraint" or (
         change.kind == "createIndex" and change.attr("unique").lower() == "true"
     )
@@ -131,6 +135,8 @@ def _earlier(ctx: Ctx) -> tuple[set[str], dict[str, bool], set[str], set[str]]:
                 )
             if change.kind == "dropPrimaryKey":  # its key drawn again next (waltz, round M)
                 dropped.add(_PRIMARY + _key(expand(change.attr("tableName"))))
+            if change.kind == "dropAllForeignKeyConstraints":  # (keel, round N)
+                dropped.add(_FOREIGN + _key(expand(change.attr("baseTableName"))))
             if change.kind == "modifyDataType":
                 retyped.add(_column(change))
             table = _key(expand(change.attr("tableName")))

@@ -115,6 +115,8 @@ def as_sql(change: Change) -> list[str]:
     if kind in ("dropForeignKeyConstraint", "dropUniqueConstraint", "dropCheckConstraint"):
         table = _q(change.attr("baseTableName", "tableName"))
         return [f"ALTER TABLE {table} DROP CONSTRAINT {_q(change.attr('constraintName'))}"]
+    if kind == "dropAllForeignKeyConstraints":  # keys drawn next are them again (keel)
+        return [f'ALTER TABLE {_q(change.attr("baseTableName"))} DROP CONSTRAINT "all_fkey"']
     if kind == "dropPrimaryKey":  # a unique key drawn next in the changeSet is it again
         return [f"ALTER TABLE {t} DROP PRIMARY KEY"]
     if kind == "dropIndex" and change.attr("indexName"):
