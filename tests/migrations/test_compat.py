@@ -680,6 +680,16 @@ def test_a_table_renamed_back_or_an_index_renamed_is_no_table_rename(
     assert _breaks(text) == expected
 
 
+def test_the_migration_tools_own_tables_are_no_n1_break() -> None:
+    """danbooru (round N): a unique index on Rails' schema_migrations, which the
+    application never writes."""
+    text = (
+        "CREATE UNIQUE INDEX unique_schema_migrations ON schema_migrations (version);\n"
+        "CREATE UNIQUE INDEX orders_ref ON orders (ref);\n"
+    )
+    assert _breaks(text) == [("RG224", 2)]
+
+
 def test_what_a_step_does_to_a_table_it_then_renames_adds_nothing() -> None:
     """publify: the column renamed under the old name, then the table: RG221 is the break."""
     text = (

@@ -895,6 +895,12 @@ class _Reader:
         self.out.append(Break("RG223", "type_change", s.line, table, col, new=new, old=old))
 
 
+_BOOKKEEPING = frozenset(
+    {"schema_migrations", "ar_internal_metadata", "alembic_version", "django_migrations",
+     "flyway_schema_history", "schema_version", "knex_migrations", "knex_migrations_lock",
+     "sequelizemeta", "goose_db_version", "gorp_migrations", "databasechangelog",
+     "databasechangeloglock"}
+)  # fmt: skip
 _UNKNOWN_TYPES = frozenset({"", "other", "x"})
 """What the framework renderers write for a type they cannot tell (Rails' custom types,
 Sequelize's ``DataTypes`` from a variable): no old type to judge a change against."""
@@ -1076,6 +1082,9 @@ def breaks(
     # finds its table when the step is done.
     moved = [b for b in reader.out if b.rule == "RG221"]
     out = [b for b in reader.out if not (b.rule == "RG221" and _key(b.table) in reader.created)]
+    # the migration tools' own bookkeeping tables: the application never writes them
+    # (danbooru's unique index on schema_migrations.version, round N)
+    out = [b for b in out if _key(b.table) not in _BOOKKEEPING]
     # A key dropped anywhere in the step is re-drawn, whichever comes first (hexpm creates
     # the new unique index, then drops the old one).
     out = [r for b in out if (r := reader.redrawn(b) if b.kind == "constraint" else b)]
