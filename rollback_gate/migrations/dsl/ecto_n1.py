@@ -195,8 +195,12 @@ def render_alter(sub: ex.Node, name: str, sargs: ex.Args, table: str) -> list[St
         out.append(synthetic(f"ALTER TABLE {t} ALTER COLUMN {column} SET NOT NULL", line))
     elif "null" in keywords and ex.display(keywords["null"]) == "true":
         # freed: the previous release's rows hold a value there, which a CHECK the step
-        # adds is judged knowing (source-academy's student XOR team, round L)
-        out.append(synthetic(f"ALTER TABLE {t} ALTER COLUMN {column} DROP NOT NULL", line))
+        # adds is judged knowing (source-academy's student XOR team, round L) — when it was
+        # NOT NULL: `from:` says so here; else `issues` keeps it only where the down step
+        # or the history does (realtime's jwt_secret was nullable already: round N)
+        said = _false(before_opts.get("null"))
+        free = f"ALTER TABLE {t} ALTER {'COLUMN ' if said else ''}{column} DROP NOT NULL"
+        out.append(synthetic(free, line))
     if references and (before is None or "references" not in node_text(before)):
         rargs = ex.args_of(kind) if kind is not None else ex.Args()
         not_valid = " NOT VALID" if _false(rargs.keywords.get("validate")) else ""
@@ -210,6 +214,9 @@ def old_type(sargs: ex.Args) -> str | None:
     """The type ``modify … from:`` names (``from: :string`` or ``from: {:string, …}``)."""
     before = sargs.keywords.get("from")
     return sql_type(before, {}) if before is not None else None
+
+
+_UNCONFIRMED_FREE = re.compile(r'ALTER TABLE "?([\w.]+?)"? ALTER "?(\w+)"? DROP NOT NULL$')
 
 
 def issues(
@@ -227,6 +234,15 @@ def issues(
     not make them required."""
     out: list[Issue] = []
     added = {t.lower() for s in statements for kind, t in s.actions if kind == "add_column"}
+
+    def known_not_null(s: Statement) -> bool:
+        m = _UNCONFIRMED_FREE.match(s.text)
+        if m is None:
+            return True  # not a `modify … null: true` whose `from:` said nothing
+        key = f"{m.group(1)}.{m.group(2)}".lower()
+        return key in not_null_before or bool(was_not_null and was_not_null(key))
+
+    statements = [s for s in statements if known_not_null(s)]
     for b in compat.breaks(statements, old_types=old_types):
         if b.kind == "set_required" and (
             b.target.lower() in not_null_before
