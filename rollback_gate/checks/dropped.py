@@ -467,6 +467,13 @@ _MENTION = re.compile(
 )
 _COMMENTS = ("#", "//", "/*", "*", "--", "<!--", "%", ";;")
 _SQL = re.compile(r"\b(?:SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|JOIN|SET|VALUES|ORDER BY)\b")
+# SQL written in lower case, in shapes code does not take (transport-site's
+# `left join region re on re.id = d.region_id`, round N): for the raw-SQL lines only
+_SQL_LOWER = re.compile(
+    r"\b(?:(?:left |right |inner |outer |full |cross )*join [\w.\"]+(?: (?:as )?\w+)? on\b"
+    r"|select\b.*\bfrom [\w.\"]+|insert into [\w.\"]+|delete from [\w.\"]+"
+    r"|update [\w.\"]+ set\b)"
+)
 _QUOTES = "\"'`"
 _AFTER = re.compile(r"\s*(?:\??:(?!:)|=(?!=)|=>)")  # note: / note?: / note= / note =>
 _DECLARED = re.compile(r"\s+[A-Za-z_\[]")  # a field declared at the start of a line
@@ -744,7 +751,7 @@ class _Index:
         self.texts: dict[tuple[str, int], str] = {}
         for path, line, text in lines:
             self.texts[(path, line)] = text
-            if _SQL.search(text):
+            if _SQL.search(text) or _SQL_LOWER.search(text):
                 self.sql.add((path, line))
             if _MENTION.match(text):
                 self.mentions.add((path, line))
