@@ -1299,7 +1299,7 @@ def test_a_liquibase_column_moved_out_before_its_drop_is_still_asked_rg225(git_r
             "    from resource r\n    join orders o on o.id = r.order_id\n"
             "    left join notes n on n.id = o.note\n",
             "RG225",
-        ),  # fmt: skip
+        ),
         ("    # the order's note is shown elsewhere\n    note = fetch(order)\n", "P3"),
     ],
 )
