@@ -458,8 +458,11 @@ _DECORATOR_NAME = re.compile(r"(?:tableName|name)\s*:\s*[\"'`](\w+)[\"'`]|^\s*[\
 _COLUMN_DECORATOR = re.compile(
     r"^\s*@(\w*Column|ForeignKey|PrimaryKey|CreatedAt|UpdatedAt|DeletedAt|Index|Unique"
     r"|AllowNull|Default|IsEmail|IsUUID|Length|Is\w*|Min|Max|Validate\w*|Comment|DataType"
-    r"|JoinColumn|AutoIncrement|Generated)\b(.*)$"
+    r"|JoinColumn|AutoIncrement|Generated|ManyToOne|OneToOne)\b(.*)$"
 )
+# TypeORM's relations whose side holds the foreign key: `@ManyToOne(…) industry` is the
+# column `industryId` (its default naming), `@OneToOne` only with a `@JoinColumn`
+_RELATION = frozenset({"ManyToOne", "OneToOne"})
 _PROPERTY = re.compile(
     r"^\s*(?:(?:public|private|protected|readonly|declare|override)\s+)*(\w+)[?!]?\s*[:;=]"
 )
@@ -510,6 +513,7 @@ def _decorated_columns(lines: list[str], start: int, end: int) -> dict[str, int]
     columns: dict[str, int] = {}
     pending = False  # a column decorator seen, its property not yet
     explicit: str | None = None
+    seen: set[str] = set()  # the decorators of the property to come
     n = start
     while n < end:
         line = lines[n]
@@ -521,13 +525,16 @@ def _decorated_columns(lines: list[str], start: int, end: int) -> dict[str, int]
                 n += 1
                 args += lines[n]
                 depth += lines[n].count("(") - lines[n].count(")")
-            pending = pending or d.group(1) != "Index"
-            named = _COLUMN_NAME.search(args)
+            seen.add(d.group(1))
+            pending = pending or d.group(1) not in ("Index", "OneToOne")
+            named = _COLUMN_NAME.search(args) if d.group(1) not in _RELATION else None
             explicit = named.group(1) if named else explicit
         elif pending and line.strip() and not line.strip().startswith(("@", "//", "*", "/*")):
             p = _PROPERTY.match(line)
             if p is not None and not line.lstrip().startswith(("get ", "set ")):
-                columns[(explicit or p.group(1)).lower()] = n + 1
-            pending, explicit = False, None
+                relation = seen & _RELATION and not seen & {"Column", "PrimaryColumn"}
+                column = explicit or (f"{p.group(1)}Id" if relation else p.group(1))
+                columns[column.lower()] = n + 1
+            pending, explicit, seen = False, None, set()
         n += 1
     return columns

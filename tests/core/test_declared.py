@@ -91,9 +91,12 @@ def test_prisma_map_and_table_map() -> None:
         pytest.param(
             "@Entity('orders')\nexport class Order {\n  @PrimaryGeneratedColumn()\n  id: number;\n"
             "  @Column({\n    name: 'legacy_note',\n    type: 'text',\n  })\n  note: string;\n"
-            "  @ManyToOne(() => User)\n  user: User;\n}\n",
+            "  @ManyToOne(() => User)\n  user: User;\n"
+            "  @OneToOne(() => Invoice)\n  invoice: Invoice;\n}\n",
             "orders",
-            {"id", "legacy_note"},
+            # a @ManyToOne's side holds the key: userId (TypeORM's naming); a @OneToOne
+            # without @JoinColumn is the inverse side, no column (regulated-professions)
+            {"id", "legacy_note", "userid"},
             id="typeorm",
         ),
         pytest.param(

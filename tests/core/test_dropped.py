@@ -1317,3 +1317,33 @@ def test_raw_sql_in_lower_case_still_uses_a_column_the_model_dropped(
         assert "RG225" in got
     else:
         assert "RG225" not in got and got["RG203"].severity is Severity.P3
+
+
+@pytest.mark.parametrize(
+    ("relation", "rule"),
+    [
+        # regulated-professions-register (round N): the entity still holds the relation,
+        # TypeORM still reads and writes its industryId
+        ("  @ManyToOne(() => Industry, { eager: true })\n  industry: Industry;\n", "RG225"),
+        ("  @Column()\n  name: string;\n", "P3"),  # the relation went first: the contract step
+    ],
+)
+def test_a_typeorm_relation_maps_its_id_column(git_repo: Any, relation: str, rule: str) -> None:
+    go = {
+        f"{GO}/000001_init.up.sql": 'CREATE TABLE professions (id int, "industryId" int, name text);\n',
+        f"{GO}/000001_init.down.sql": "DROP TABLE professions;\n",
+    }
+    drop = {
+        f"{GO}/000002_drop.up.sql": 'ALTER TABLE professions DROP COLUMN "industryId";\n',
+        f"{GO}/000002_drop.down.sql": 'ALTER TABLE professions ADD COLUMN "industryId" int;\n',
+    }
+    code = {
+        "src/professions/profession.entity.ts": "@Entity('professions')\nexport class Profession {\n"
+        f"  @PrimaryGeneratedColumn()\n  id: number;\n{relation}}}\n",
+        "src/professions/service.ts": "export const all = () => repo.find(Profession)\n",
+    }
+    got, _ = _run(git_repo, {**go, **code}, drop, GO, "golang-migrate")
+    if rule == "RG225":
+        assert "RG225" in got
+    else:
+        assert "RG225" not in got and got["RG203"].severity is Severity.P3
