@@ -1330,7 +1330,8 @@ def test_raw_sql_in_lower_case_still_uses_a_column_the_model_dropped(
 )
 def test_a_typeorm_relation_maps_its_id_column(git_repo: Any, relation: str, rule: str) -> None:
     go = {
-        f"{GO}/000001_init.up.sql": 'CREATE TABLE professions (id int, "industryId" int, name text);\n',
+        f"{GO}/000001_init.up.sql": "CREATE TABLE professions"
+        ' (id int, "industryId" int, name text);\n',
         f"{GO}/000001_init.down.sql": "DROP TABLE professions;\n",
     }
     drop = {
@@ -1338,8 +1339,8 @@ def test_a_typeorm_relation_maps_its_id_column(git_repo: Any, relation: str, rul
         f"{GO}/000002_drop.down.sql": 'ALTER TABLE professions ADD COLUMN "industryId" int;\n',
     }
     code = {
-        "src/professions/profession.entity.ts": "@Entity('professions')\nexport class Profession {\n"
-        f"  @PrimaryGeneratedColumn()\n  id: number;\n{relation}}}\n",
+        "src/professions/profession.entity.ts": "@Entity('professions')\n"
+        f"export class Profession {{\n  @PrimaryGeneratedColumn()\n  id: number;\n{relation}}}\n",
         "src/professions/service.ts": "export const all = () => repo.find(Profession)\n",
     }
     got, _ = _run(git_repo, {**go, **code}, drop, GO, "golang-migrate")
