@@ -1,4 +1,5 @@
-"""Where a migration file stands in its history, as far as its name tells.
+"""Where a migration file stands in its history, as far as its name tells, and how its
+SQL names a table or constraint.
 
 Shared by the post-filters that walk the earlier files (:mod:`.redrawn`, :mod:`.guarded`,
 :mod:`.enums`, :mod:`.prechecked`), kept apart so that one filter does not import another's
@@ -14,6 +15,9 @@ _UNDO_FILE = re.compile(r"(?:[._]down\.sql$|^U\d)", re.IGNORECASE)
 # A migration file named from its version or timestamp (``V2__x.sql``, ``0003_x.up.sql``,
 # ``20250101_x.rb``), or in a folder so named (Prisma's ``20230907_x/migration.sql``)
 _ORDERED = re.compile(r"^(?:V|R__)?\d", re.IGNORECASE)
+# A name in SQL, quoted or not, with its schema if given (one group)
+ID = r"[\"`\[]?[\w$]+[\"`\]]?"
+NAME = rf"((?:{ID}\.)?{ID})"
 NEAR = 3  # lines between a finding's line and its statement's first (a call, then SQL)
 
 

@@ -22,14 +22,13 @@ import re
 from collections.abc import Iterable, Sequence
 
 from rollback_gate.checks import Context
+from rollback_gate.checks.order import NAME as _NAME
 from rollback_gate.checks.order import natural, ordered
-from rollback_gate.checks.unwritten import bare
+from rollback_gate.checks.unwritten import bare, target
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
 
-_ID = r"[\"`\[]?[\w$]+[\"`\]]?"
-_NAME = rf"((?:{_ID}\.)?{_ID})"
 _SQL_ADD = re.compile(
     rf"\bALTER\s+TABLE\s+(?:ONLY\s+)?(?:IF\s+EXISTS\s+)?{_NAME}\s+ADD\s+CONSTRAINT\s+{_NAME}\s+"
     rf"CHECK\s*\(\s*\(?\s*{_NAME}\s+IS\s+NOT\s+NULL\s*\)?\s*\)",
@@ -46,15 +45,14 @@ _RAILS_DROP = re.compile(
     r"\bremove_check_constraint\s*\(?\s*:?[\"']?(\w+)[\"']?\s*,\s*(?:name:\s*)?[\"']([^\"']+)[\"']",
     re.IGNORECASE,
 )
-_SET_REQUIRED = re.compile(r":set_required:([^:]+):")  # in an RG222 key (wording.key)
 
 
 def _target(key: str) -> tuple[str, str] | None:
-    m = _SET_REQUIRED.search(key)
-    if m is None or "." not in m.group(1):
+    """``(table, column)`` an RG222 key sets NOT NULL on (None for another kind)."""
+    if ":set_required:" not in key:
         return None
-    table, _, column = m.group(1).rpartition(".")
-    return bare(table), column.lower()
+    table, column = target(key)
+    return (table, column) if column else None
 
 
 def _events(text: str) -> list[tuple[int, str, str, str, str]]:

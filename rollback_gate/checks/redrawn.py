@@ -32,14 +32,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from rollback_gate.checks import Context
+from rollback_gate.checks.order import ID as _ID
+from rollback_gate.checks.order import NAME as _NAME
 from rollback_gate.checks.order import NEAR, natural, ordered
 from rollback_gate.checks.unwritten import bare, table_of
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
 
-_ID = r"[\"`\[]?[\w$]+[\"`\]]?"
-_NAME = rf"((?:{_ID}\.)?{_ID})"
 _COLUMNS = r"\(([^()]*)\)"
 # up to the statement's end: ``;``, or the backtick closing a JS template string
 _WHERE = r"(\s+WHERE\s+(?:'(?:[^']|'')*'|\"[^\"]*\"|[^;`'\"])+)?"

@@ -82,7 +82,7 @@ def table_of(key: str) -> str:
     return bare(m.group(1)) if m else ""
 
 
-def _target(key: str) -> tuple[str, str]:
+def target(key: str) -> tuple[str, str]:
     """``(table, column)`` an N−1 key names, lower case, without schema (column "" for a
     constraint; ``("", "")`` if none)."""
     if table := table_of(key):
@@ -157,7 +157,7 @@ class _Unknown:
         self.tables, self.columns = tables, columns
 
     def __call__(self, key: str) -> bool:
-        table, column = _target(key)
+        table, column = target(key)
         return bool(table) and (table in self.tables or f"{table}.{column}" in self.columns)
 
 
