@@ -59,6 +59,7 @@ from rollback_gate.migrations.sqlengine.loss import (
     CHECK,
     NULLABLE,
     check_exprs,
+    closing,
     enum_type,
     looser,
     type_key,
@@ -575,7 +576,8 @@ class _Reader:
             return True
         if len(set(keys)) == 1 and self.added.get(keys[0]) and (m := _CHECK_AT.search(text)):
             default = self._default_text(keys[0], names[0])
-            expr = text[m.end() : _closing(text, m.end())]
+            end = closing(text, m.end())
+            expr = text[m.end() : len(text) if end is None else end]
             if default and looser(expr, f"{names[0]} = {default}"):
                 return True  # the default, which the previous release's rows get, passes
         return self._or_passes(table, toks, start) or self._null_passes(table, toks, start)
@@ -912,16 +914,6 @@ _KINDS = frozenset(
 
 
 _CHECK_AT = re.compile(r"\bCHECK\s*\(", re.IGNORECASE)
-
-
-def _closing(text: str, start: int) -> int:
-    """The index of the ``)`` that closes the parenthesis opened just before ``start``."""
-    depth = 1
-    for i in range(start, len(text)):
-        depth += {"(": 1, ")": -1}.get(text[i], 0)
-        if depth == 0:
-            return i
-    return len(text)
 
 
 def _conjuncts(words: Sequence[str]) -> list[list[str]]:

@@ -148,13 +148,21 @@ def check_exprs(text: str) -> dict[str, str]:
     """``name → expression`` for each ``CONSTRAINT name CHECK ( … )`` of ``text``."""
     out = {}
     for m in _CHECK_NAMED.finditer(text):
-        depth, start = 1, m.end()
-        for end in range(start, len(text)):
-            depth += {"(": 1, ")": -1}.get(text[end], 0)
-            if depth == 0:
-                out[m.group(1).lower()] = text[start:end]
-                break
+        end = closing(text, m.end())
+        if end is not None:
+            out[m.group(1).lower()] = text[m.end() : end]
     return out
+
+
+def closing(text: str, start: int) -> int | None:
+    """The index of the ``)`` that closes the parenthesis opened just before ``start``
+    (None when none does)."""
+    depth = 1
+    for i in range(start, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        if depth == 0:
+            return i
+    return None
 
 
 def looser(new: str, old: str) -> bool:
