@@ -54,11 +54,12 @@ def destroys(ctx: Ctx) -> Iterator[Finding]:
     reported: set[str] = set()
     for stmt in sql.destructive(found_all, previous_types=previous):
         target = restore(stmt.target)
-        if _bookkeeping(target):
-            reported.add(f"{stmt.kind}:{stmt.target}")
-        if _bookkeeping(target) or copied_earlier(ctx, stmt):
-            continue
+        bookkeeping = _bookkeeping(target)
+        if not bookkeeping and copied_earlier(ctx, stmt):
+            continue  # its data moved: asked RG225 below
         reported.add(f"{stmt.kind}:{stmt.target}")
+        if bookkeeping:
+            continue
         what = restore(describe(stmt))
         if where.get(id(stmt)):
             what += f" WHERE {where[id(stmt)]}"
