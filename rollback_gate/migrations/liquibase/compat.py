@@ -106,8 +106,10 @@ def _name(change: Change) -> str:
     return change.attr("constraintName", "indexName").lower()
 
 
-def _column(change: Change) -> str:
-    return f"{_key(expand(change.attr('tableName')))}.{change.attr('columnName').lower()}"
+def _column(change: Change, column: str | None = None) -> str:
+    """``table.column`` of the change's ``tableName`` and ``columnName`` (or ``column``)."""
+    name = change.attr("columnName") if column is None else column
+    return f"{_key(expand(change.attr('tableName')))}.{name.lower()}"
 
 
 def _earlier(ctx: Ctx) -> tuple[set[str], dict[str, bool], set[str], set[str]]:
@@ -130,9 +132,7 @@ def _earlier(ctx: Ctx) -> tuple[set[str], dict[str, bool], set[str], set[str]]:
             if change.kind in _DROPS and _name(change):
                 dropped.add(_name(change))
             if change.kind == "renameColumn":
-                away.add(
-                    f"{_key(expand(change.attr('tableName')))}.{change.attr('oldColumnName').lower()}"
-                )
+                away.add(_column(change, change.attr("oldColumnName")))
             if change.kind == "dropPrimaryKey":  # its key drawn again next (waltz, round M)
                 dropped.add(_PRIMARY + _key(expand(change.attr("tableName"))))
             if change.kind == "dropAllForeignKeyConstraints":  # (keel, round N)
@@ -165,7 +165,7 @@ def _earlier(ctx: Ctx) -> tuple[set[str], dict[str, bool], set[str], set[str]]:
 def _added_later(ctx: Ctx) -> set[str]:
     """``table.column`` the changeSets after this one in the file add."""
     return {
-        f"{_key(expand(change.attr('tableName')))}.{c.name.lower()}"
+        _column(change, c.name)
         for cs in ctx.log.changesets[ctx.index + 1 :]
         for change in cs.changes
         if change.kind == "addColumn"
