@@ -197,6 +197,7 @@ def _histories(
         ({"RG224"}, "guarded"),
         ({"RG223"}, "enums"),
         ({"RG222"}, "prechecked"),
+        ({"RG222"}, "restated"),
     ):
         if any(f.rule in rules for f in findings):
             judge = importlib.import_module(f"rollback_gate.checks.{name}").judge
@@ -216,6 +217,19 @@ def selected(ctx: Context) -> list[Selected | Finding]:
         cached = [_select(ctx, e.index) for e in ctx.config.migrations or ()]
         ctx.cache["migrations.selected"] = cached
     return cached
+
+
+def history(ctx: Context, index: int) -> list[Migration]:
+    """Every migration of entry ``index`` in its framework's order, whatever its scope and
+    ``since`` (the earlier files a history judge reads); [] for an entry with none."""
+    chosen = selected(ctx)[index]
+    if not isinstance(chosen, Selected):
+        return []
+    entry = (ctx.config.migrations or ())[index]
+    if entry.scope == "all" and chosen.since is None:
+        return list(chosen.migrations)
+    framework = load(chosen.framework)
+    return _discover(ctx, chosen.framework, framework, ctx.tree.under(entry.path))
 
 
 def changed_migration_files(ctx: Context) -> list[str]:

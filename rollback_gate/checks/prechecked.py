@@ -47,7 +47,7 @@ _RAILS_DROP = re.compile(
 )
 
 
-def _target(key: str) -> tuple[str, str] | None:
+def required_target(key: str) -> tuple[str, str] | None:
     """``(table, column)`` an RG222 key sets NOT NULL on (None for another kind)."""
     if ":set_required:" not in key:
         return None
@@ -84,9 +84,9 @@ def judge(
         f for f in findings
         if f.rule == "RG222" and f.path and ordered(f.path)
         and all(r.path == f.path for r in f.related)
-        and any(_target(o.key) for o in occurrences(f))
+        and any(required_target(o.key) for o in occurrences(f))
     ]  # fmt: skip
-    tables = {t[0] for f in asked for o in occurrences(f) if (t := _target(o.key))}
+    tables = {t[0] for f in asked for o in occurrences(f) if (t := required_target(o.key))}
     if not tables:
         return findings
     holding = ctx.git.files_with(sorted(tables), folders) if ctx.git is not None else None
@@ -113,7 +113,7 @@ def judge(
     judged: dict[int, list[Finding]] = {}
     for f in asked:
         guarded = before.get(f.path or "", set())
-        kept = [o for o in occurrences(f) if _target(o.key) not in guarded]
+        kept = [o for o in occurrences(f) if required_target(o.key) not in guarded]
         if len(kept) <= len(f.related):
             judged[id(f)] = one_per_rule(kept)
     return [g for f in findings for g in judged.get(id(f), [f])]

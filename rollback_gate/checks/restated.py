@@ -1,0 +1,195 @@
+"""RG222 on an Alembic column an earlier revision already made NOT NULL.
+
+``op.alter_column("sni", "tls_container_id", type_=sa.String(128), nullable=False)``
+restates what the column already is when the revision that created it said
+``nullable=False``: autogenerate writes ``nullable=`` beside a type change, and hand-written
+revisions copy it (octavia: 3, fides: 3, round N). One file cannot tell; its ancestors can.
+Django's analyser walks its own history; Alembic's revisions are ordered by their graph,
+not their names, so :mod:`.prechecked`'s name order does not serve.
+
+So, asked once per run and only for RG222 findings of Alembic entries that set NOT NULL
+on an existing column: the entry's revisions are ordered by their graph (the analyser's
+own order) and the ``upgrade()`` of each one before the finding's is read with :mod:`ast`,
+never imported, following the column's nullability: ``sa.Column(…, nullable=False)`` or
+``primary_key=True`` in ``op.create_table``/``op.add_column``, ``op.create_primary_key``,
+``alter_column(nullable=…)`` (batch operations too), renames and drops. An occurrence
+whose column was NOT NULL before its file is no break. A history with branches is read
+in that order too (a sibling branch counts as earlier): only files that name the table
+are parsed.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator, Sequence
+
+from rollback_gate.checks import Context
+from rollback_gate.checks.migrations import Selected, history, selected
+from rollback_gate.checks.prechecked import required_target
+from rollback_gate.migrations.base import Unreadable
+from rollback_gate.migrations.grouping import occurrences, one_per_rule
+from rollback_gate.migrations.python import pyast
+from rollback_gate.models import Finding
+
+Column = tuple[str, str]  # (table, column), lower case, without schema
+
+
+def _name(node: ast.expr | None, names: dict[str, ast.expr]) -> str:
+    value = pyast.const_str(node, names)
+    return value.rsplit(".", 1)[-1].lower() if value else ""
+
+
+def _column(call: ast.expr, names: dict[str, ast.expr]) -> tuple[str, bool] | None:
+    """``(name, NOT NULL?)`` of a ``sa.Column(...)`` call, None for anything else."""
+    if not (isinstance(call, ast.Call) and pyast.last_name(call.func) == "Column" and call.args):
+        return None
+    name = _name(call.args[0], names)
+    if not name:
+        return None
+    keywords = {k.arg: k.value for k in call.keywords if k.arg}
+    nullable = keywords.get("nullable")
+    primary = keywords.get("primary_key")
+    if isinstance(nullable, ast.Constant) and isinstance(nullable.value, bool):
+        return name, not nullable.value
+    return name, isinstance(primary, ast.Constant) and primary.value is True
+
+
+def _aliases(fn: ast.AST, names: dict[str, ast.expr]) -> dict[str, str]:
+    """``batch_op`` → table, for every ``with op.batch_alter_table("t") as batch_op``."""
+    out: dict[str, str] = {}
+    for node in ast.walk(fn):
+        if isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                ctx = item.context_expr
+                if (
+                    isinstance(ctx, ast.Call)
+                    and pyast.last_name(ctx.func) == "batch_alter_table"
+                    and isinstance(item.optional_vars, ast.Name)
+                ):
+                    out[item.optional_vars.id] = _name(pyast.arg(ctx, 0, "table_name"), names)
+    return out
+
+
+def _events(tree: ast.Module) -> Iterator[tuple[str, str, str, str | bool]]:
+    """``(what, table, column, value)`` of the ``upgrade()``'s operations, in source
+    order: ``("null", t, c, NOT NULL?)``, ``("drop", t, c, "")`` (column ``""``: the
+    table), ``("rename", t, c, new name)`` (column ``""``: the table)."""
+    up = pyast.functions(tree.body).get("upgrade")
+    if up is None:
+        return
+    names = pyast.module_names(tree)
+    aliases = _aliases(up, names)
+    calls = sorted(
+        (n for n in ast.walk(up) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)),
+        key=lambda c: (c.lineno, c.col_offset),
+    )
+    for call in calls:
+        assert isinstance(call.func, ast.Attribute)
+        op, recv = call.func.attr, call.func.value
+        batch = aliases.get(recv.id) if isinstance(recv, ast.Name) else None
+        shift = 0 if batch is not None else 1
+        table = batch if batch is not None else _name(pyast.arg(call, 0, "table_name"), names)
+        if op == "create_table":
+            for a in call.args[1:]:
+                if isinstance(a, ast.Call) and pyast.last_name(a.func) == "PrimaryKeyConstraint":
+                    for c in a.args:
+                        yield "null", table, _name(c, names), True
+                elif (col := _column(a, names)) is not None:
+                    yield "null", table, col[0], col[1]
+        elif op == "add_column":
+            col = _column(pyast.arg(call, shift, "column") or ast.Constant(None), names)
+            if col is not None:
+                yield "null", table, col[0], col[1]
+        elif op == "create_primary_key":
+            on = batch if batch is not None else _name(pyast.arg(call, 1, "table_name"), names)
+            given = pyast.arg(call, 1 + shift, "columns")
+            for c in given.elts if isinstance(given, (ast.List, ast.Tuple)) else ():
+                yield "null", on, _name(c, names), True
+        elif op == "alter_column":
+            column = _name(pyast.arg(call, shift, "column_name"), names)
+            nullable = pyast.arg(call, 99, "nullable")
+            if isinstance(nullable, ast.Constant) and isinstance(nullable.value, bool):
+                yield "null", table, column, not nullable.value
+            renamed = _name(pyast.arg(call, 99, "new_column_name"), names)
+            if renamed:
+                yield "rename", table, column, renamed
+        elif op == "drop_column":
+            yield "drop", table, _name(pyast.arg(call, shift, "column_name"), names), ""
+        elif op == "drop_table":
+            yield "drop", table, "", ""
+        elif op == "rename_table":
+            yield "rename", table, "", _name(pyast.arg(call, 1, "new_table_name"), names)
+
+
+def _apply(required: set[Column], event: tuple[str, str, str, str | bool]) -> set[Column]:
+    what, table, column, value = event
+    if not table:
+        return required
+    if what == "null" and column:
+        return required | {(table, column)} if value else required - {(table, column)}
+    if what == "drop":
+        return {(t, c) for t, c in required if t != table or (column and c != column)}
+    if what == "rename" and isinstance(value, str) and value:
+        if column:
+            return {(t, value if (t, c) == (table, column) else c) for t, c in required}
+        return {(value if t == table else t, c) for t, c in required}
+    return required
+
+
+def _revisions(ctx: Context, findings: Sequence[Finding]) -> list[str]:
+    """The files, in the analyser's order, of the Alembic entries the findings are in."""
+    out: list[str] = []
+    for entry, chosen in zip(ctx.config.migrations or (), selected(ctx), strict=False):
+        inside = "" if entry.path.strip("./") == "" else entry.path.rstrip("/") + "/"
+        if (
+            isinstance(chosen, Selected)
+            and chosen.framework == "alembic"
+            and any((f.path or "").startswith(inside) for f in findings)
+        ):
+            out += [f for m in history(ctx, entry.index) for f in m.files]
+    return out
+
+
+def judge(
+    ctx: Context, findings: list[Finding], folders: Sequence[str], files: Sequence[str]
+) -> list[Finding]:
+    """``findings`` less the RG222 occurrences of Alembic revisions that set NOT NULL on a
+    column an earlier revision left NOT NULL (``folders`` and ``files`` unused: the
+    history is the entry's whole folder, in the revision graph's order)."""
+    asked = [
+        f for f in findings
+        if f.rule == "RG222" and (f.path or "").endswith(".py")
+        and all(r.path == f.path for r in f.related)
+        and any(required_target(o.key) for o in occurrences(f))
+    ]  # fmt: skip
+    if not asked:
+        return findings
+    history = _revisions(ctx, asked)
+    wanted = {f.path or "" for f in asked}
+    tables = {t[0] for f in asked for o in occurrences(f) if (t := required_target(o.key))}
+    required: set[Column] = set()
+    before: dict[str, set[Column]] = {}
+    for path in history:
+        if path in wanted:
+            before[path] = set(required)
+        try:
+            text = ctx.tree.read_text(path, lenient=True)
+        except Unreadable:
+            continue
+        lowered = text.lower()
+        if not any(t in lowered for t in tables):
+            continue  # (a table renamed into an asked one is not followed: the finding stays)
+        try:
+            tree = ast.parse(text, filename=path)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue  # reported RG205 where it is in scope
+        for event in _events(tree):
+            required = _apply(required, event)
+    judged: dict[int, list[Finding]] = {}
+    for f in asked:
+        if f.path not in before:
+            continue
+        kept = [o for o in occurrences(f) if required_target(o.key) not in before[f.path]]
+        if len(kept) <= len(f.related):
+            judged[id(f)] = one_per_rule(kept)
+    return [g for f in findings for g in judged.get(id(f), [f])]

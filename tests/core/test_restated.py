@@ -1,0 +1,81 @@
+"""RG222 and an Alembic ``nullable=False`` restated over a column an earlier revision left
+NOT NULL (octavia, fides: round N), followed through the revision graph, not file names."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rollback_gate.checks import migrations as engine
+from rollback_gate.gate import CheckOptions, prepare
+
+VERSIONS = "alembic/versions"
+
+
+def _revision(rev: str, parent: str | None, body: str) -> dict[str, str]:
+    down = "None" if parent is None else repr(parent)
+    return {
+        f"{VERSIONS}/{rev}_step.py": "import sqlalchemy as sa\nfrom alembic import op\n\n"
+        f"revision = {rev!r}\ndown_revision = {down}\n\n\n"
+        f"def upgrade():\n{body}\n\ndef downgrade():\n    op.execute('SELECT 1')\n"
+    }
+
+
+# Names sort against the graph: "f…" is the root, "a…" its child, so order by name is wrong.
+HISTORY = {
+    **_revision(
+        "f00d",
+        None,
+        "    op.create_table('sni', sa.Column('id', sa.Integer, primary_key=True),\n"
+        "        sa.Column('container', sa.String(36), nullable=False),\n"
+        "        sa.Column('note', sa.String(36)))\n"
+        "    op.create_table('pool', sa.Column('algo', sa.String(36)),\n"
+        "        sa.PrimaryKeyConstraint('algo'))\n"
+        "    op.create_table('member', sa.Column('weight', sa.Integer, nullable=False))\n"
+        "    op.create_table('old_name', sa.Column('flag', sa.Boolean, nullable=False))\n",
+    ),
+    **_revision(
+        "e00d",
+        "f00d",
+        "    op.alter_column('member', 'weight', existing_type=sa.Integer, nullable=True)\n"
+        "    op.rename_table('old_name', 'new_name')\n"
+        "    op.drop_column('sni', 'note')\n"
+        "    op.add_column('sni', sa.Column('note', sa.Text()))\n",
+    ),
+    **_revision(
+        "a00d",
+        "e00d",
+        # restated: created NOT NULL in f00d (a primary key for pool.algo), kept under the
+        # table's new name
+        "    op.alter_column('sni', 'container', type_=sa.String(128), nullable=False)\n"
+        "    with op.batch_alter_table('pool') as batch_op:\n"
+        "        batch_op.alter_column('algo', type_=sa.String(255), nullable=False)\n"
+        "    op.alter_column('new_name', 'flag', nullable=False)\n"
+        # new: freed in e00d; re-created nullable in e00d; never NOT NULL
+        "    op.alter_column('member', 'weight', nullable=False)\n"
+        "    op.alter_column('sni', 'note', nullable=False)\n"
+        "    op.alter_column('sni', 'id', nullable=False)\n",
+    ),
+}
+
+
+def _rg222(ctx: Any) -> list[str]:
+    found = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    return sorted(k.split(":set_required:")[1].split(":")[0] for f in found
+                  for k in (f.key, *(r.key for r in f.related)))  # fmt: skip
+
+
+def test_not_null_restated_over_an_earlier_revisions_not_null_is_no_rg222(git_repo: Any) -> None:
+    config = git_repo.migrations_config(VERSIONS, "alembic", scope="all")
+    git_repo.commit("all", {"deploy-readiness.yml": config, **HISTORY})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    assert _rg222(ctx) == ["member.weight", "sni.note"]
+
+
+def test_a_changed_revision_is_judged_against_the_whole_history(git_repo: Any) -> None:
+    config = git_repo.migrations_config(VERSIONS, "alembic", scope="changed")
+    head = "a00d_step.py"
+    earlier = {k: v for k, v in HISTORY.items() if not k.endswith(head)}
+    base = git_repo.commit("history", {"deploy-readiness.yml": config, **earlier})
+    git_repo.commit("change", {k: v for k, v in HISTORY.items() if k.endswith(head)})
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
+    assert _rg222(ctx) == ["member.weight", "sni.note"]
