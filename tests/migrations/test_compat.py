@@ -655,6 +655,31 @@ def test_a_foreign_key_drawn_again_under_another_name(
             True,
         ),
         ("type = ANY (SELECT t FROM types)", "type = ANY (SELECT t FROM types)", True),
+        # concourse 1537197729 (round N): an OR inside an AND is distributed; the old
+        # rule's "(stalled OR landed) AND addr IS NULL" alternative is now "stalled OR landed"
+        (
+            "(s <> 'x' AND addr IS NOT NULL) OR s = 'x' OR s = 'y'",
+            "(s <> 'x' AND addr IS NOT NULL) OR ((s = 'x' OR s = 'y') AND addr IS NULL)",
+            True,
+        ),
+        (
+            "(s <> 'x' AND addr IS NOT NULL) OR ((s = 'x' OR s = 'y') AND addr IS NULL)",
+            "(s <> 'x' AND addr IS NOT NULL) OR s = 'x' OR s = 'y'",
+            False,
+        ),
+        ("a IN (1, 2) AND b IN (3, 4)", "a = 1 AND b = 4", True),
+        ("a IN (1, 2) AND b IN (3, 4)", "a = 1 AND (b = 4 OR b = 5)", False),
+        # looser, but with 128 alternatives too many to compare: the finding stays
+        (
+            " AND ".join(f"c{i} IN (1, 2)" for i in range(7)),
+            " AND ".join(f"c{i} = 1" for i in range(7)),
+            False,
+        ),
+        (
+            " AND ".join(f"c{i} IN (1, 2)" for i in range(6)),
+            " AND ".join(f"c{i} = 1" for i in range(6)),
+            True,
+        ),
     ],
 )
 def test_which_check_is_looser(new: str, old: str, wider: bool) -> None:

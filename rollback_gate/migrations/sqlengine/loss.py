@@ -166,25 +166,45 @@ def closing(text: str, start: int) -> int | None:
 
 
 def looser(new: str, old: str) -> bool:
-    """Whether every row that meets the CHECK ``old`` meets ``new``: read as an OR of ANDs
-    (``col IN (a, b)`` as ``col = a OR col = b``), each of old's alternatives must contain
-    all the conditions of one of new's."""
+    """Whether every row that meets the CHECK ``old`` meets ``new``: each read as an OR of
+    ANDs (``col IN (a, b)`` as ``col = a OR col = b``, an OR inside an AND distributed:
+    concourse's ``… OR ((s OR l) AND addr IS NULL)`` re-created as ``… OR s OR l``, round
+    N), each of old's alternatives must contain all the conditions of one of new's."""
     new_terms, old_terms = _alternatives(new), _alternatives(old)
     return bool(new_terms and old_terms) and all(any(n <= o for n in new_terms) for o in old_terms)
 
 
+_MOST_ALTERNATIVES = 64  # beyond, a CHECK is not compared (the finding stays)
+
+
 def _alternatives(expr: str) -> list[frozenset[str]]:
-    toks = [t.lower() for t in tokens(_CAST.sub("", expr))]
+    return _dnf([t.lower() for t in tokens(_CAST.sub("", expr))]) or []
+
+
+def _dnf(toks: list[str]) -> list[frozenset[str]] | None:
+    """``toks`` as alternatives of conditions (None: more than :data:`_MOST_ALTERNATIVES`)."""
+    toks = _unwrap(toks)
     out: list[frozenset[str]] = []
-    for part in _split(_unwrap(toks), "or"):
-        conds = [_unwrap(c) for c in _split(_unwrap(part), "and")]
-        listed = _listed(conds[0]) if len(conds) == 1 else None
-        if listed is not None:
-            column, values = listed
-            out += [frozenset({f"{column} = {v}"}) for v in values]
-        else:
-            out.append(frozenset(" ".join(c) for c in conds))
-    return out
+    ors = _split(toks, "or")
+    if len(ors) > 1:
+        for part in ors:
+            more = _dnf(part)
+            if more is None:
+                return None
+            out += more
+    elif len(ands := _split(toks, "and")) > 1:
+        out = [frozenset()]
+        for cond in ands:
+            each = _dnf(cond)
+            if each is None or len(out) * len(each) > _MOST_ALTERNATIVES:
+                return None
+            out = [a | b for a in out for b in each]
+    elif (listed := _listed(toks)) is not None:
+        column, values = listed
+        out = [frozenset({f"{column} = {v}"}) for v in values]
+    else:
+        out = [frozenset({" ".join(toks)})]
+    return out if len(out) <= _MOST_ALTERNATIVES else None
 
 
 # A cast, as PostgreSQL writes CHECKs back: ``(type)::text = ANY ((ARRAY['a'::character
