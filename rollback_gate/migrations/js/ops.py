@@ -242,20 +242,38 @@ def _raw(node: Any, module: JsModule, line: int) -> list[Statement]:
 
 def _chained(call: Any, method: str) -> bool:
     """True when ``.method()`` is called further along the chain that starts at ``call``."""
+    return _chained_call(call, method) is not None
+
+
+def _chained_call(call: Any, method: str) -> Any | None:
+    """The ``.method(…)`` call further along the chain that starts at ``call`` (its member
+    node when it is not called), or None."""
     node = call
     while node.parent is not None and node.parent.type == "member_expression":
         member = node.parent
+        called = member.parent is not None and member.parent.type == "call_expression"
         if treesitter.node_text(member.child_by_field_name("property")) == method:
-            return True
-        if member.parent is None or member.parent.type != "call_expression":
-            return False
+            return member.parent if called else member
+        if not called:
+            return None
         node = member.parent
-    return False
+    return None
+
+
+_NO_VALUE = frozenset({"null", "undefined"})
 
 
 def _defaulted(call: Any) -> bool:
-    """``.defaultTo(…)``, or its alias ``.defaultsTo(…)`` (nango), further along the chain."""
-    return _chained(call, "defaultTo") or _chained(call, "defaultsTo")
+    """``.defaultTo(…)``, or its alias ``.defaultsTo(…)`` (nango), further along the chain,
+    with a value: ``.defaultTo(null)`` is no default (central-ledger, round O)."""
+    for method in ("defaultTo", "defaultsTo"):
+        found = _chained_call(call, method)
+        if found is None:
+            continue
+        given = found.child_by_field_name("arguments")
+        first = given.named_children[0] if given is not None and given.named_children else None
+        return first is None or treesitter.node_text(first) not in _NO_VALUE
+    return False
 
 
 def _literal_args(a: list[Any], module: JsModule) -> list[str]:

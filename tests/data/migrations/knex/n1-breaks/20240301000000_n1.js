@@ -6,6 +6,7 @@ exports.up = async (knex) => {
     table.unique(['ref']);
     table.foreign('customer_id').references('customers.id');
     table.dropNullable('status');
+    table.string('region').notNullable().defaultTo(null);
   });
   await knex.schema.renameTable('customers', 'clients');
 };
@@ -13,6 +14,7 @@ exports.up = async (knex) => {
 exports.down = async (knex) => {
   await knex.schema.renameTable('clients', 'customers');
   await knex.schema.alterTable('orders', (table) => {
+    table.dropColumn('region');
     table.setNullable('status');
     table.dropForeign('customer_id');
     table.dropUnique(['ref']);

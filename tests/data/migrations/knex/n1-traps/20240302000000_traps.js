@@ -9,11 +9,15 @@ exports.up = async (knex) => {
     table.string('note', 500).alter();
     table.integer('invoice_id').references('invoices.id');
     table.index(['created_at']);
+    table.bigInteger('batch_id').unsigned().defaultTo(null);
+    table.foreign('batch_id').references('batches.id');
   });
 };
 
 exports.down = async (knex) => {
   await knex.schema.alterTable('orders', (table) => {
+    table.dropForeign('batch_id');
+    table.dropColumn('batch_id');
     table.dropIndex(['created_at']);
     table.dropColumn('invoice_id');
     table.string('note', 100).alter();
