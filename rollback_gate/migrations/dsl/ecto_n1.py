@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 
 from rollback_gate.migrations.dsl import elixirnodes as ex
-from rollback_gate.migrations.dsl.common import Issue
+from rollback_gate.migrations.dsl.common import PLACEHOLDER, Issue
 from rollback_gate.migrations.dsl.ecto_types import check_sql, sql_type
 from rollback_gate.migrations.sqlengine import compat, wording
 from rollback_gate.migrations.sqlengine.model import Statement, Words
@@ -70,8 +70,14 @@ def _columns(node: ex.Node | None) -> str:
     return ", ".join(quote(n) for n in names if n) if names and all(names) else "x"
 
 
-def render(call: ex.Node, name: str, args: ex.Args) -> list[Statement]:
-    """The statements a top-level ``create``/``rename`` call amounts to."""
+def render(
+    call: ex.Node,
+    name: str,
+    args: ex.Args,
+    resolve: Callable[[ex.Node], str | None] = lambda node: None,
+) -> list[Statement]:
+    """The statements a top-level ``create``/``rename`` call amounts to; ``resolve`` gives
+    the text of a CHECK held in a variable, a module attribute or a heredoc."""
     target = ex.table_of(args.positional[0]) if args.positional else None
     if target is None:
         return []
@@ -100,6 +106,9 @@ def render(call: ex.Node, name: str, args: ex.Args) -> list[Statement]:
         if kind == "constraint" and "check" in iargs.keywords:
             not_valid = " NOT VALID" if _false(iargs.keywords.get("validate")) else ""
             check = check_sql(iargs.keywords["check"])
+            if check == "x" and (said := resolve(iargs.keywords["check"])) is not None:
+                # supavisor (round O): `check: auth_query_constraints`, bound to a heredoc
+                check = " ".join(said.split()) if PLACEHOLDER not in said else "x"
             # named, so that one the step dropped under this name is re-drawn (firezone's
             # log sink type lists, each migration adding a value)
             named = (

@@ -89,6 +89,12 @@ class StepWalker:
                 self._bound.update(ex.bindings(node))
         return self._bound
 
+    def _text(self, node: ex.Node) -> str | None:
+        """The string ``node`` denotes (a literal, a variable or module attribute bound to
+        one), else None."""
+        resolved = self._strings.resolve(node, self._local)
+        return resolved[0] if resolved is not None else None
+
     def _mark_schema(self, call: ex.Node) -> None:
         self.schema = True
         if self.first_change is None:
@@ -152,7 +158,7 @@ class StepWalker:
         if local and name in _SCHEMA:
             self._mark_schema(call)
         if local and mode in ("change", "up") and name in _N1_CALLS and args.positional:
-            self.n1.extend(ecto_n1.render(call, name, args))
+            self.n1.extend(ecto_n1.render(call, name, args, self._text))
         if local and name in ("drop", "drop_if_exists") and args.positional:
             self._drop(call, name, args, mode)
         elif local and name == "alter" and block is not None:
