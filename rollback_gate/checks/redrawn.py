@@ -266,8 +266,8 @@ def _rails_block_keys(text: str, m: re.Match[str], table: str) -> list[_Key]:
 
 
 def _auto(kind: str) -> str:
-    """``UNIQUE`` → ``key``, ``PRIMARY KEY`` → ``pkey``."""
-    return "key" if kind.upper() == "UNIQUE" else "pkey"
+    """``UNIQUE`` → ``key``, ``PRIMARY KEY`` (Knex ``primary``) → ``pkey``."""
+    return "pkey" if kind.upper().startswith("PRIMARY") else "key"
 
 
 # What one file does to the keys, in order: (offset, kind, payload)
@@ -306,6 +306,8 @@ def _events(text: str) -> list[_Event]:
                                                    where)))  # fmt: skip
     if "index(" in low:
         out.extend(_ecto_index_events(text))
+    if ("unique(" in low or "primary(" in low or "increments(" in low) and "table(" in low:
+        out.extend(_knex_events(text))
     if "table(" in low:
         for m in _ECTO_TABLE.finditer(text):
             kind = "table" if m.group(1) == "create" else "gone"
@@ -341,6 +343,55 @@ def _ecto_index_events(text: str) -> list[_Event]:
             out.append((m.start(), "drop", (name,)))
         elif m.group(2) or _option(opts, "unique"):
             out.append((m.start(), "key", _Key(name, table, cols, _where(_option(opts, "where")))))
+    return out
+
+
+# Knex: the table a builder callback works on (``createTable("t", (t) => …)``), the keys
+# it declares (``t.unique(["a", "b"], "name")``, ``t.primary([…])``, a column chained with
+# ``.primary()``/``.unique()``, ``t.increments("id")``), and the ones it drops.
+_KNEX_TABLE = re.compile(
+    r"\b(createTable|createTableIfNotExists|alterTable|table)\(\s*[\"'`](\w+)[\"'`]"
+)
+_KNEX_KEY = re.compile(
+    r"\.(primary|unique|dropUnique|dropPrimary)\(\s*(\[[^\]]*\]|[\"'`]\w+[\"'`])?"
+    r"(?:\s*,\s*(?:[\"'`](\w+)[\"'`]|\{[^}]*?\bindexName:\s*[\"'`](\w+)[\"'`][^}]*\}))?"
+)
+_KNEX_COLUMN = re.compile(
+    r"\.(\w+)\(\s*[\"'`](\w+)[\"'`][^\n]*?\.(primary|unique)\(\s*\)|"
+    r"\.(increments|bigIncrements)\(\s*[\"'`](\w+)[\"'`]\s*\)"
+)
+
+
+def _knex_events(text: str) -> list[_Event]:
+    """What Knex builder calls do to the keys, each on the table of the builder call
+    before it (central-ledger's keys over a primary key, round O)."""
+    tables = [(m.start(), m.group(1), m.group(2).lower()) for m in _KNEX_TABLE.finditer(text)]
+    if not tables:
+        return []
+    out: list[_Event] = [(at, "table", (t,)) for at, how, t in tables if how.startswith("create")]
+
+    def table_at(offset: int) -> str:
+        return next((t for at, _, t in reversed(tables) if at < offset), "")
+
+    for m in _KNEX_KEY.finditer(text):
+        table, kind = table_at(m.start()), m.group(1)
+        cols = _rails_columns(m.group(2)) if m.group(2) else ()
+        if not table or (not cols and kind != "dropPrimary"):
+            continue
+        primary = kind in ("primary", "dropPrimary")
+        name = (m.group(3) or m.group(4) or "").lower() or (
+            f"{table}_pkey" if primary else f"{table}_{'_'.join(cols)}_unique"
+        )
+        if kind.startswith("drop"):
+            out.append((m.start(), "drop", (name,)))
+        else:
+            out.append((m.start(), "key", _Key(name, table, cols, auto=_auto(kind))))
+    for m in _KNEX_COLUMN.finditer(text):
+        table, column = table_at(m.start()), (m.group(2) or m.group(5) or "").lower()
+        if table and column and m.group(1) not in ("unique", "primary", "index"):
+            kind = m.group(3) or "primary"
+            name = f"{table}_pkey" if kind == "primary" else f"{table}_{column}_unique"
+            out.append((m.start(), "key", _Key(name, table, (column,), auto=_auto(kind))))
     return out
 
 

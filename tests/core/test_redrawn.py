@@ -378,3 +378,62 @@ def test_a_rails_key_declared_in_create_table_is_followed(git_repo: Any) -> None
     config = git_repo.migrations_config(folder, "rails", scope="all")
     git_repo.commit("all", {"deploy-readiness.yml": config, **files})
     assert _rg224(git_repo.root) == [(f"{folder}/20230501000000_provider_key.rb", 4)]
+
+
+def test_knex_keys_are_followed(git_repo: Any) -> None:
+    """central-ledger (round O): ``t.unique([...])`` over a column an earlier file made the
+    primary key (``.primary()``, ``t.increments()``) or over an earlier ``t.unique()``'s
+    columns is implied; over other columns, or after the earlier key was dropped with
+    ``dropUnique``, it is a new key."""
+    folder = "migrations"
+
+    def knex(name: str, body: str) -> dict[str, str]:
+        return {
+            f"{folder}/{name}.js": "exports.up = function (knex) {\n"
+            f"  return knex.schema.{body}\n}}\n\n"
+            "exports.down = function (knex) {\n  return knex.schema.dropTable('x')\n}\n"
+        }
+
+    files = {
+        **knex(
+            "100100_limit",
+            "createTable('limit', (t) => {\n    t.increments('limitId').primary()\n"
+            "    t.string('code', 36).notNullable()\n    t.integer('kind')\n  })",
+        ),
+        **knex(
+            "100200_check",
+            "createTable('check', (t) => {\n    t.string('checkId', 36).primary().notNullable()\n"
+            "    t.string('hash')\n    t.integer('kind')\n  })",
+        ),
+        **knex("100300_model", "table('limit', (t) => {\n    t.unique(['kind', 'code'])\n  })"),
+        # implied: the primary key, the earlier unique key's columns
+        **knex(
+            "200100_limit-composite",
+            "table('limit', (t) => {\n    t.unique(['code', 'limitId'], 'limit_uq')\n"
+            "    t.unique(['code', 'kind', 'limitId'])\n  })",
+        ),
+        **knex(
+            "200200_check-hash", "table('check', (t) => {\n    t.unique(['checkId', 'hash'])\n  })"
+        ),
+        **knex(
+            "200300_model", "table('limit', (t) => {\n    t.unique(['code', 'kind', 'x'])\n  })"
+        ),
+        # new keys: other columns; the earlier key dropped first
+        **knex(
+            "300100_check-kind", "table('check', (t) => {\n    t.unique(['hash', 'kind'])\n  })"
+        ),
+        **knex(
+            "300200_model-again",
+            "table('limit', (t) => {\n    t.dropUnique(['kind', 'code'])\n  })",
+        ),
+        **knex(
+            "300300_model-new", "table('limit', (t) => {\n    t.unique(['code', 'kind', 'y'])\n  })"
+        ),
+    }
+    config = git_repo.migrations_config(folder, "knex", scope="all")
+    git_repo.commit("all", {"deploy-readiness.yml": config, **files})
+    assert _rg224(git_repo.root) == [
+        (f"{folder}/100300_model.js", 3),
+        (f"{folder}/300100_check-kind.js", 3),
+        (f"{folder}/300300_model-new.js", 3),
+    ]
