@@ -102,12 +102,22 @@ def _unanalysable(path: str, line: int, reason: str, key: str) -> Finding:
     )
 
 
+_FUNCTION_DEFS = frozenset({"def", "defp", "defmacro", "defmacrop"})
+
+
 def _modules(node: ex.Node) -> Iterator[ex.Node]:
-    """``defmodule`` calls at top level and nested in other modules (not inside functions)."""
+    """``defmodule`` calls at top level, nested in other modules, or inside a block a
+    top-level macro wraps them in (keila's ``Keila.if_cloud do defmodule … end``, round O);
+    not inside functions."""
     for child in node.named_children:
-        if child.type == "call" and ex.call_name(child) == "defmodule":
+        if child.type != "call":
+            continue
+        name = ex.call_name(child)
+        if name == "defmodule":
             yield child
             yield from _modules(ex.do_block(child) or child)
+        elif name not in _FUNCTION_DEFS and (block := ex.do_block(child)) is not None:
+            yield from _modules(block)
 
 
 def _is_migration_module(node: ex.Node) -> bool:
