@@ -83,7 +83,17 @@ _NOT_CODE = (
     "**/deploy-readiness.yaml",
     ".rollback-gate/**",
 )
-_RETIRED = "ignored_columns"
+_RETIRED = "ignored_columns"  # the key a retired column is indexed under
+# How a Rails model retires columns: ``ignored_columns`` (Rails 5+), the gems and project
+# helpers before it (``ignore_columns``, ``deprecated_columns :event``: signon, round O).
+_RETIRING = ("ignored_columns", "ignore_columns", "deprecated_columns")
+
+
+def _retires(low: str) -> bool:
+    """Whether a line (in lower case) names a way of retiring columns."""
+    return any(r in low for r in _RETIRING)
+
+
 _BARE = re.compile(r"\s*[\w\s,:\"']*")  # a line of a `%w[ … ]` or `[:a, :b]` list
 _LIST_LINES = 60
 # The running code: source files of the languages whose ORMs and queries name tables and
@@ -272,7 +282,7 @@ def _judge(
     ]  # fmt: skip
     wanted = [(i, d) for i, d in wanted if d]
     columns: set[str] = set()
-    owners: set[str] = {_RETIRED}
+    owners: set[str] = set(_RETIRING)
     for _, drops in wanted:
         for d in drops:
             owners.update((d.table.lower(), d.model.lower()))
@@ -339,7 +349,8 @@ def references(
             continue
         text = code_part(path, text)
         found = [(m.group(1), m.start(), m.end()) for m in pattern.finditer(text)]
-        listed = _RETIRED in text.lower() or (
+        retires = _retires(text.lower())
+        listed = retires or (
             path in ignoring and line - ignoring[path] <= _LIST_LINES and _BARE.fullmatch(text)
         )
         if listed:
@@ -347,11 +358,9 @@ def references(
             # over as many lines as the `%w[ … ]` list runs.
             out += [(path, line, f"{_RETIRED}:{w.lower()}") for w, _, _ in found
                     if w.lower() in columns]  # fmt: skip
-            if _RETIRED in text.lower() and text.count("[") + text.count("(") > text.count(
-                "]"
-            ) + text.count(")"):
+            if retires and text.count("[") + text.count("(") > text.count("]") + text.count(")"):
                 ignoring[path] = line
-            if _RETIRED not in text.lower():
+            if not retires:
                 continue
         found = [
             (w, a, b)

@@ -146,6 +146,13 @@ def test_tests_docs_dumps_and_the_config_are_not_running_code(
             "RG225",
             None,
         ),
+        (  # signon (round O): a project's helper from before ignored_columns
+            "class Order < ActiveRecord::Base\n  deprecated_columns :note\n\n"
+            "  def summary\n    note = Order.first\n  end\nend\n",
+            "RG203",
+            "P3",
+        ),
+        ("class Order < ActiveRecord::Base\n  ignore_columns :legacy, :note\nend\n", "RG203", "P3"),
     ],
 )
 def test_rails_retires_a_column_with_ignored_columns(
