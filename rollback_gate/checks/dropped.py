@@ -379,6 +379,15 @@ def references(
     return out
 
 
+_RUBY = (".rb", ".rake", ".erb", ".haml", ".slim")
+
+
+def _symbol(text: str, start: int) -> bool:
+    """The name at ``start`` is a Ruby symbol or inside a string (an association's
+    ``:reminder``, ``class_name: "Reminder"``)."""
+    return text[start - 1 : start] in (":", "'", '"')
+
+
 def _in_path(text: str, start: int, end: int) -> bool:
     """Whether the word at ``start:end`` is a URL path segment (``"/http_pull_consumers/:id"``:
     sequin's router) or part of a kebab-case name (``pricing-table.js``, a CSS class: the
@@ -828,7 +837,10 @@ class _Index:
 
         def shaped(path: str, text: str) -> bool:
             hits = list(anycase.finditer(text))
-            if capital and not any(m.group(0)[:1].isupper() for m in hits):
+            if capital and not any(
+                m.group(0)[:1].isupper() or (path.endswith(_RUBY) and _symbol(text, m.start()))
+                for m in hits
+            ):
                 return False
             if quoted and path.endswith(".py"):
                 return any(text.count('"', 0, m.start()) % 2 or text.count("'", 0, m.start()) % 2
@@ -939,10 +951,13 @@ class _Index:
             python = d.framework in ("alembic", "django")
             # Python's classes are capitalised, and its code names a table in a string
             # (SQL, `__tablename__`, `ForeignKey("tags.id")`): `def commit(` or `def tags(`
-            # is neither model nor table (aim, round M)
+            # is neither model nor table (aim, round M). So are Ruby's, where a symbol
+            # (`belongs_to :reminder`) names the model too: `Mailer.reminder(…)` or `def
+            # reminder` is no use of `Reminder` (planner, round O).
+            capital = python or d.framework == "rails"
             used = (
                 {} if self._other_table(d)
-                else self._used(model, self.mentions, exact, capital=python)
+                else self._used(model, self.mentions, exact, capital=capital)
             )  # fmt: skip
             if d.framework in _ORM_LANGUAGE:  # the model is a class of the ORM's language
                 used = {p: n for p, n in used.items() if p.endswith(_ORM_LANGUAGE[d.framework])}

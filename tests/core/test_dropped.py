@@ -1262,6 +1262,30 @@ def test_python_names_a_model_capitalised_and_a_table_in_a_string(
     assert ("RG225" in got) is (rule == "RG225")
 
 
+RAILS_TABLE_DROP = {
+    "db/migrate/20140824234126_drop_reminders.rb": "class DropReminders < "
+    "ActiveRecord::Migration[4.2]\n  def change\n    drop_table :reminders\n  end\nend\n"
+}
+
+
+@pytest.mark.parametrize(
+    ("code", "rule"),
+    [
+        # planner (round O): a mailer method and its calls named like the model
+        (
+            "class Mailer\n  def reminder(session)\n  end\nend\n\n"
+            "Mailer.reminder(session).deliver\n",
+            "RG203",
+        ),
+        ("class Invite < ActiveRecord::Base\n  belongs_to :reminder\nend\n", "RG225"),
+        ("class Invite\n  def later\n    Reminder.where(sent: false)\n  end\nend\n", "RG225"),
+    ],
+)
+def test_ruby_names_a_model_capitalised_or_as_a_symbol(git_repo: Any, code: str, rule: str) -> None:
+    got, _ = _run(git_repo, {"app/invite.rb": code}, RAILS_TABLE_DROP, "db/migrate", "rails")
+    assert ("RG225" in got) is (rule == "RG225")
+
+
 LIQUIBASE = "db/changelog"
 
 
