@@ -19,7 +19,7 @@ import ast
 import posixpath
 import re
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -140,6 +140,54 @@ def field_type(node: ast.expr | None) -> str:
     return base
 
 
+def _renamed(old: str, new: str, verdicts: dict[str, bool], fields: dict[str, str]) -> None:
+    """A model's state carried over to its new name (its fields, keys and CHECKs: EvaP's
+    ``AlterUniqueTogether`` after ``RenameModel`` restates the keys Course had, round N)."""
+    heads = (f"{old}.", f"{old}{TOGETHER}", f"{old}{CHECK}", f"{old}{META}")
+    for key in [k for k in fields if k.startswith(heads)]:
+        fields[new + key[len(old) :]] = fields.pop(key)
+    for key in [k for k in verdicts if k == old or k.startswith(heads)]:
+        verdicts[new + key[len(old) :]] = verdicts.pop(key)
+    fields[f"{new}{RENAMED}"] = old  # what came before: look it up under the old name
+
+
+RENAMED = "\trenamed"
+"""Key suffix: ``fields[model + RENAMED]`` is the name a ``RenameModel`` gave the model
+before."""
+_MOST_RENAMES = 8
+
+
+def _previous(
+    model: str,
+    tail: str,
+    known: Mapping[str, str],
+    more: tuple[str, ...],
+    where: tuple[str, str, Source],
+    calls: frozenset[str],
+) -> str:
+    """``known[model + tail]``, else the history's, following the model back through its
+    ``RenameModel``s (``more``: other words a file must name to hold the answer)."""
+    name = model.lower()
+    for _ in range(_MOST_RENAMES):
+        key, mark = f"{name}{tail}", f"{name}{RENAMED}"
+        if key in known:
+            return known[key]
+        if mark in known:
+            name = known[mark]
+            continue
+
+        def pick(info: _Info, key: str = key, mark: str = mark) -> str | None:
+            if key in info.fields:
+                return info.fields[key]
+            return RENAMED + info.fields[mark] if mark in info.fields else None
+
+        found = _walk((name, *more), pick, *where, calls, renamed=name)
+        if found is None or not found.startswith(RENAMED):
+            return found or ""
+        name = found[len(RENAMED) :]
+    return ""
+
+
 def record(call: ast.Call, verdicts: dict[str, bool], fields: dict[str, str]) -> None:
     """Note what an operation says about a model's table and its fields' types.
 
@@ -173,6 +221,12 @@ def record(call: ast.Call, verdicts: dict[str, bool], fields: dict[str, str]) ->
             removed = kind == "RemoveField"
             fields[f"{model}.{name}"] = "" if removed else field_type(node)
             fields[f"{model}.{name}{META}"] = "" if removed else field_meta(node)
+        return
+    if kind == "RenameModel":
+        old = (pyast.const_str(pyast.arg(call, 0, "old_name"), {}) or "").lower()
+        new = (pyast.const_str(pyast.arg(call, 1, "new_name"), {}) or "").lower()
+        if old and new and old != new:
+            _renamed(old, new, verdicts, fields)
         return
     model_name = pyast.const_str(pyast.arg(call, 0, "name"), {})
     if model_name is not None and kind == "AlterUniqueTogether":
@@ -259,10 +313,8 @@ def check_list(constraint: ast.Call) -> str:
 def previous_check(model: str, name: str, text: str, path: str, source: Source) -> str:
     """:func:`check_list` of ``model``'s CHECK ``name`` in the migrations before this one
     (``""``: none or removed)."""
-    key = f"{model.lower()}{CHECK}{name.lower()}"
-    found = _walk((model.lower(), name.lower()), lambda info: info.fields.get(key), text, path,
-                  source, _CHECK_CALLS)  # fmt: skip
-    return found or ""
+    where = (text, path, source)
+    return _previous(model, f"{CHECK}{name.lower()}", {}, (name.lower(),), where, _CHECK_CALLS)
 
 
 TOGETHER = "\ttogether"
@@ -298,12 +350,7 @@ def together(value: ast.expr | None) -> str:
 def previous_together(model: str, known: dict[str, str], text: str, path: str,
                       source: Source) -> str:  # fmt: skip
     """:func:`together` of ``model`` before this operation (``""``: not known)."""
-    key = f"{model.lower()}{TOGETHER}"
-    if key in known:
-        return known[key]
-    found = _walk((model.lower(),), lambda info: info.fields.get(key), text, path, source,
-                  _TOGETHER_CALLS)  # fmt: skip
-    return found or ""
+    return _previous(model, TOGETHER, known, (), (text, path, source), _TOGETHER_CALLS)
 
 
 META = "\tmeta"
@@ -384,12 +431,8 @@ def previous_meta(
     model: str, name: str, known: dict[str, str], text: str, path: str, source: Source
 ) -> str:
     """:func:`field_meta` of ``model.name`` before this operation (``""``: not known)."""
-    key = f"{model.lower()}.{name.lower()}{META}"
-    if key in known:
-        return known[key]
-    words = (model.lower(), name.lower())
-    found = _walk(words, lambda info: info.fields.get(key), text, path, source, _FIELD_CALLS)
-    return found or ""
+    tail = f".{name.lower()}{META}"
+    return _previous(model, tail, known, (name.lower(),), (text, path, source), _FIELD_CALLS)
 
 
 def names_table(model: str, known: dict[str, bool], text: str, path: str, source: Source) -> bool:
@@ -487,7 +530,9 @@ _VERDICT_CALLS = frozenset({"CreateModel", "AlterModelOptions", "AlterModelTable
 _FIELD_CALLS = frozenset({"CreateModel", "AddField", "AlterField", "RemoveField", "RenameField"})
 _TOGETHER_CALLS = frozenset({"CreateModel", "AlterUniqueTogether"})
 _CHECK_CALLS = frozenset({"CreateModel", "AddConstraint", "RemoveConstraint"})
-_RECORDED = tuple(sorted(_VERDICT_CALLS | _FIELD_CALLS | _TOGETHER_CALLS | _CHECK_CALLS))
+_RECORDED = tuple(
+    sorted(_VERDICT_CALLS | _FIELD_CALLS | _TOGETHER_CALLS | _CHECK_CALLS | {"RenameModel"})
+)
 
 
 def _calls_named(text: str) -> frozenset[str] | None:
@@ -505,10 +550,12 @@ def _walk(
     path: str,
     source: Source,
     calls: frozenset[str],
+    renamed: str = "",
 ) -> T | None:
     """Walk the app's history back from ``path`` (newest first); the first ``pick`` that
     is not None wins. Files that do not name every word, or none of the operations
-    ``calls`` that ``pick`` reads the record of, are not parsed."""
+    ``calls`` that ``pick`` reads the record of, are not parsed, unless they name
+    ``renamed`` and rename a model (where the model may have been given that name)."""
     try:
         cache = _CACHE.setdefault(source, {})
     except TypeError:  # a Source without weak references: no cache across calls
@@ -528,8 +575,12 @@ def _walk(
             info = _info(current, source, cache)
         if info is None:
             continue
-        if need <= info.words and (
-            info.text is None or info.calls is None or not info.calls.isdisjoint(calls)
+        if (
+            need <= info.words
+            and (info.text is None or info.calls is None or not info.calls.isdisjoint(calls))
+        ) or (
+            renamed in info.words
+            and (info.text is None or info.calls is None or "RenameModel" in info.calls)
         ):
             found = pick(info.state())
             if found is not None:
@@ -556,9 +607,5 @@ def previous_type(
     model: str, name: str, known: dict[str, str], text: str, path: str, source: Source
 ) -> str:
     """The type ``model.name`` had before this operation (``""`` when not known)."""
-    key = f"{model.lower()}.{name.lower()}"
-    if key in known:
-        return known[key]
-    words = (model.lower(), name.lower())
-    found = _walk(words, lambda info: info.fields.get(key), text, path, source, _FIELD_CALLS)
-    return found or ""
+    tail = f".{name.lower()}"
+    return _previous(model, tail, known, (name.lower(),), (text, path, source), _FIELD_CALLS)
