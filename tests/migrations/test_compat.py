@@ -571,6 +571,21 @@ def test_a_check_of_null_tests_the_previous_releases_rows_meet_is_no_break(
             "ALTER TABLE tokens ADD CONSTRAINT tokens_kind CHECK (kind = 1 OR kind = 2);",
             [("RG224", 3)],
         ),
+        (  # openelis 032 (round O): the new column's default makes one alternative true
+            "ALTER TABLE presets ADD COLUMN is_universal boolean NOT NULL DEFAULT false;\n"
+            "ALTER TABLE presets ADD CONSTRAINT p_u CHECK (NOT is_universal OR prints);",
+            [],
+        ),
+        (
+            "ALTER TABLE presets ADD COLUMN is_shared boolean NOT NULL DEFAULT 't';\n"
+            "ALTER TABLE presets ADD CONSTRAINT p_s CHECK (is_shared IS TRUE OR prints > 0);",
+            [],
+        ),
+        (  # … and with a default the alternative does not take, the old column decides
+            "ALTER TABLE presets ADD COLUMN is_universal boolean NOT NULL DEFAULT true;\n"
+            "ALTER TABLE presets ADD CONSTRAINT p_u CHECK (NOT is_universal OR prints);",
+            [("RG224", 2)],
+        ),
         (  # spree (round L): an expression among the key's columns, one of them new
             "ALTER TABLE cards ADD COLUMN fingerprint text;\n"
             "CREATE UNIQUE INDEX cards_fp ON cards (user_id, fingerprint,"

@@ -574,13 +574,31 @@ class _Reader:
         rewritten = _key(table) in self.rewritten
         if keys and all(k in self.added and not (self.added[k] and rewritten) for k in keys):
             return True
-        if len(set(keys)) == 1 and self.added.get(keys[0]) and (m := _CHECK_AT.search(text)):
-            default = self._default_text(keys[0], names[0])
+        if any(k in self.added for k in keys) and (m := _CHECK_AT.search(text)):
             end = closing(text, m.end())
             expr = text[m.end() : len(text) if end is None else end]
-            if default and looser(expr, f"{names[0]} = {default}"):
-                return True  # the default, which the previous release's rows get, passes
+            rows = self._new_row(dict(zip(keys, names, strict=True)))
+            if rows and looser(expr, rows):
+                return True  # what the previous release's rows hold in the new columns passes
         return self._or_passes(table, toks, start) or self._null_passes(table, toks, start)
+
+    def _new_row(self, named: dict[str, str]) -> str:
+        """What every row the previous release writes holds in the columns of ``named``
+        (key → name) the step added: ``c = <default>``, or ``c IS NULL`` without one, as
+        one ``AND`` ("" when a default is not a constant). A CHECK looser than that passes
+        them all, whatever the other columns hold (openelis' ``NOT is_universal OR …`` over
+        a column added ``DEFAULT false``, round O)."""
+        terms = []
+        for key, name in named.items():
+            if key not in self.added:
+                continue
+            if not self.added[key]:
+                terms.append(f"{name} IS NULL")
+            elif default := self._default_text(key, name):
+                terms.append(f"{name} = {default}")
+            else:
+                return ""
+        return " AND ".join(dict.fromkeys(terms))
 
     def _default_text(self, key: str, col: str) -> str:
         """The constant default (as written) the step gave column ``key`` when it added it,

@@ -203,8 +203,26 @@ def _dnf(toks: list[str]) -> list[frozenset[str]] | None:
         column, values = listed
         out = [frozenset({f"{column} = {v}"}) for v in values]
     else:
-        out = [frozenset({" ".join(toks)})]
+        out = [frozenset({_condition(toks)})]
     return out if len(out) <= _MOST_ALTERNATIVES else None
+
+
+# (a quoted literal comes in three tokens: ' t ')
+_TRUTH = {"true": "true", "' t '": "true", "' true '": "true",
+          "false": "false", "' f '": "false", "' false '": "false"}  # fmt: skip
+
+
+def _condition(toks: list[str]) -> str:
+    """One condition as text, a boolean test spelt one way: ``c``, ``c IS TRUE`` and
+    ``c = 't'`` as ``c = true``; ``NOT c``, ``c IS FALSE`` as ``c = false``."""
+    if len(toks) == 1 and is_ident(toks[0]) and toks[0] not in _TRUTH:
+        return f"{toks[0]} = true"
+    if len(toks) == 2 and toks[0] == "not" and is_ident(toks[1]) and toks[1] not in _TRUTH:
+        return f"{toks[1]} = false"
+    said = " ".join(toks[2:])
+    if len(toks) >= 3 and toks[1] in ("=", "is") and said in _TRUTH:
+        return f"{toks[0]} = {_TRUTH[said]}"
+    return " ".join(toks)
 
 
 # A cast, as PostgreSQL writes CHECKs back: ``(type)::text = ANY ((ARRAY['a'::character
