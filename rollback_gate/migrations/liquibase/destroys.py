@@ -17,6 +17,7 @@ from rollback_gate.migrations.liquibase.family import copied_earlier
 from rollback_gate.migrations.liquibase.fixes import Hint, single
 from rollback_gate.migrations.liquibase.sqlview import restore, statements_of
 from rollback_gate.migrations.sqlengine import sql
+from rollback_gate.migrations.sqlengine.loss import CHECK, column_types
 from rollback_gate.models import Finding
 
 
@@ -50,6 +51,18 @@ def destroys(ctx: Ctx) -> Iterator[Finding]:
             for c in rb.changes:
                 for s in statements_of(c, c.line):
                     previous.update(s.new_types)
+    if any(s.kind == "alter_table" and "CHECK" in s.skeleton.upper() for s in found_all):
+        # … and the CHECKs the rollback's SQL puts back: one the changeSet re-creates
+        # looser under its name is no new rule (openelis' location types, round O)
+        back = [
+            s
+            for rb in ctx.cs.rollbacks
+            for c in rb.changes
+            for s in (
+                statements(ctx, c) if c.kind in ("sql", "sqlFile") else statements_of(c, c.line)
+            )
+        ]
+        previous.update({k: v for k, v in column_types(back).items() if CHECK in k})
     yield from previous_release(ctx, found_all, previous)
     reported: set[str] = set()
     for stmt in sql.destructive(found_all, previous_types=previous):

@@ -7,6 +7,8 @@ with their changes, rollbacks and attributes; ``include``/``includeAll`` entries
 
 from __future__ import annotations
 
+import re
+
 from rollback_gate.migrations.liquibase.model import (
     CHANGESET_ELEMENTS,
     Change,
@@ -165,11 +167,30 @@ def _columns(node: Node) -> list[Column]:
             if k in present
         )
         typ = sql_type(node.value("type"))
-        return [Column(node.value("name"), typ, node.line, required, default)]
+        literal = _literal(node, present) if default else ""
+        return [Column(node.value("name"), typ, node.line, required, default, literal)]
     out: list[Column] = []
     for child in node.children:
         out.extend(_columns(child))
     return out
+
+
+_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+
+
+def _literal(node: Node, present: set[str]) -> str:
+    """A column's constant default as SQL (``defaultValueBoolean="false"`` → ``false``,
+    ``defaultValue="new"`` → ``'new'``), so that a CHECK over the column can be judged
+    with it (openelis, round O); ``""`` for a computed one."""
+    if "defaultValueBoolean" in present:
+        value = node.value("defaultValueBoolean").strip().lower()
+        return value if value in ("true", "false") else ""
+    if "defaultValueNumeric" in present:
+        value = node.value("defaultValueNumeric").strip()
+        return value if _NUMBER.match(value) else ""
+    if "defaultValue" in present:
+        return "'" + node.value("defaultValue").replace("'", "''") + "'"
+    return ""
 
 
 def _rollback(node: Node) -> Rollback:

@@ -130,7 +130,8 @@ class Column:
     """A ``<column>`` nested in a change: its name and, when given, its type.
 
     ``required`` is ``<constraints nullable="false">`` (or ``primaryKey="true"``);
-    ``default`` is any ``defaultValue*`` or ``autoIncrement="true"``.
+    ``default`` is any ``defaultValue*`` or ``autoIncrement="true"``; ``literal`` its SQL
+    when it is a constant (``false``, ``0``, ``'new'``), else ``""``.
     """
 
     name: str
@@ -138,6 +139,7 @@ class Column:
     line: int = 0
     required: bool = False
     default: bool = False
+    literal: str = ""
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,7 @@ def as_sql(change: Change) -> list[str]:
         return [
             f"ALTER TABLE {t} ADD COLUMN {_q(c.name)} {expand(c.type) or 'other'}"
             + (" NOT NULL" if c.required else "")
-            + (" DEFAULT ''" if c.default else "")
+            + (" DEFAULT " + (c.literal or "''") if c.default else "")
             for c in change.columns
         ]
     if kind == "dropTable":
