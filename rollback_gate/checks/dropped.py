@@ -123,6 +123,7 @@ class Drop:
     where: Related  # the statement (path, line) that drops it
     framework: str = ""
     named: str = ""  # the model's name where the base shows it differs from the convention
+    join: str = ""  # a many-to-many join table: the field (``column``) of ``table``'s model
 
     @property
     def model(self) -> str:
@@ -162,6 +163,8 @@ class Drop:
 
     @property
     def label(self) -> str:
+        if self.join:
+            return f"table {self.join} (the join table of {self.table}.{self.column})"
         return f"column {self.table}.{self.column}" if self.column else f"table {self.table}"
 
 
@@ -187,11 +190,35 @@ def _drop(r: Related, framework: str) -> Drop | None:
         if not all(_NAME.match(n) for n in names):
             return None  # computed at run time (`${x}`, `#{…}`): nothing to search
         names = [_spelt(n, r.message) for n in names]
+        table = names[-2] if kind in _COLUMN_KINDS and len(names) >= 2 else names[-1]
+        if framework == "django" and (django := _django_drop(r, table)) is not None:
+            return django
         if kind in _COLUMN_KINDS and len(names) >= 2:
             return Drop(names[-2], names[-1], r, framework)
         if kind in _TABLE_KINDS:
             return Drop(names[-1], None, r, framework)
     return None
+
+
+# What the Django analyser says a drop is: ``(field <label>.<model>.<field>)``, ``(model
+# <label>.<model>)``, ``(the join table of field <label>.<model>.<field>)``
+_DJANGO_SAID = re.compile(r"\((the join table of )?(?:field|model) (\w+)\.(\w+)(?:\.(\w+))?\)")
+
+
+def _django_drop(r: Related, table: str) -> Drop | None:
+    """A Django drop by its model as the migration names it: an app's label need not be
+    its folder's name (``misago_threads``, ``a4_candy_ideas``: round O), and a join table
+    is used through its many-to-many field (kitsune's ``pinned_articles``)."""
+    said = _DJANGO_SAID.search(r.message)
+    if said is None:
+        return None
+    join, label, model, field = said.groups()
+    own = f"{label}_{model}".lower()
+    if join and field:
+        return Drop(own, field, r, "django", named=model, join=table)
+    if own != table.lower():
+        return None  # (not the default table name: the convention's guess stands)
+    return Drop(own, field or None, r, "django", named=model)
 
 
 def _whole(word: str, flags: int = 0) -> re.Pattern[str]:

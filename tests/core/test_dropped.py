@@ -928,6 +928,54 @@ def test_django_model_names_take_the_app_label_from_the_folder(
     assert Drop(table, "x", Related(path, 1, ""), "django").model == model
 
 
+def _labelled(operation: str) -> dict[str, str]:
+    """A Django app in ``forum/threads`` whose AppConfig says ``label = "acme_threads"``
+    (Misago, adhocracy-plus: round O): its migrations name the label, not the folder."""
+    head = "from django.db import migrations, models\n\nclass Migration(migrations.Migration):\n"
+    return {
+        "forum/threads/migrations/__init__.py": "",
+        "forum/threads/migrations/0001_initial.py": head
+        + "    initial = True\n    dependencies = [('acme_users', '0001_initial')]\n"
+        "    operations = [migrations.CreateModel(name='Post', fields=[('id', models.AutoField("
+        "primary_key=True)), ('note', models.TextField()), ('mentions', models.ManyToManyField("
+        "to='acme_users.User'))])]\n",
+        "forum/threads/migrations/0002_drop.py": head
+        + "    dependencies = [('acme_threads', '0001_initial')]\n"
+        f"    operations = [{operation}]\n",
+    }
+
+
+@pytest.mark.parametrize(
+    ("operation", "model", "expected"),
+    [
+        ("migrations.RemoveField(model_name='post', name='note')",
+         "    note = models.TextField()\n", "RG225"),
+        ("migrations.RemoveField(model_name='post', name='note')",
+         "    title = models.TextField()\n", "P3"),
+        # a many-to-many field's join table, used through the field (kitsune, round O)
+        ("migrations.RemoveField(model_name='post', name='mentions')",
+         "    mentions = models.ManyToManyField('acme_users.User')\n", "RG225"),
+        ("migrations.DeleteModel(name='Post')", "    note = models.TextField()\n", "RG225"),
+    ],
+)  # fmt: skip
+def test_django_drops_are_judged_by_the_model_the_migration_names(
+    git_repo: Any, operation: str, model: str, expected: str
+) -> None:
+    files = _labelled(operation)
+    base = {k: v for k, v in files.items() if "0002" not in k}
+    base["forum/threads/models.py"] = (
+        "from django.db import models\n\nclass Post(models.Model):\n" + model
+    )
+    base["forum/threads/views.py"] = "from .models import Post\n\nposts = Post.objects.all()\n"
+    pr = {k: v for k, v in files.items() if "0002" in k}
+    got, _ = _run(git_repo, base, pr, "forum/threads/migrations", "django")
+    if expected == "P3":
+        assert "RG225" not in got
+        assert got["RG203"].severity is not None and got["RG203"].severity.value == "P3"
+    else:
+        assert "RG225" in got, got
+
+
 DROP_LEDGER = {
     f"{GO}/000001_init.up.sql": "CREATE TABLE pledge_transactions (id int);\n",
     f"{GO}/000001_init.down.sql": "DROP TABLE pledge_transactions;\n",
