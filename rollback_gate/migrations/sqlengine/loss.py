@@ -103,6 +103,13 @@ def column_types(statements: list[Statement]) -> dict[str, str]:
             types.update(_added_types(s))
         if s.kind in ("alter_type", "alter_table") and "NULL" in s.skeleton.upper():
             types.update(dict.fromkeys(_nullable(s), "true"))
+        if s.kind == "rename" and "." in s.target and (to := _renamed_to(s)):
+            # a column swapped into place (`_old` added, the column dropped, `_old` renamed
+            # to its name: onyx's down step, round O) has the type it was added with
+            # (kept under the name it had too: the up step may name it so before a rename)
+            was = _col_key(s.target)
+            if was in types:
+                types[f"{was.rpartition('.')[0]}.{to}"] = types[was]
         if "CHECK" in s.skeleton.upper() and s.skeleton.lstrip()[:5].upper() == "ALTER":
             # (an ALTER whose first action is a column's has the column in its target)
             table = s.target if s.kind == "alter_table" else s.target.rpartition(".")[0]
@@ -152,6 +159,13 @@ def check_exprs(text: str) -> dict[str, str]:
         if end is not None:
             out[m.group(1).lower()] = text[m.end() : end]
     return out
+
+
+def _renamed_to(s: Statement) -> str:
+    """The new name of ``ALTER TABLE t RENAME [COLUMN] a TO b`` (lower case), or ""."""
+    toks = tokens(s.skeleton)
+    up = [t.upper() for t in toks]
+    return unquote(toks[-1]).lower() if len(toks) > 2 and up[-2] == "TO" else ""
 
 
 def closing(text: str, start: int) -> int | None:
