@@ -55,8 +55,12 @@ def type_name(node: ast.expr | None, known: Callable[[ast.expr | None], str]) ->
     found = known(node)
     if found:
         return found
+    if (stored := enum_as_varchar(node)) is not None:
+        return stored
     func = node.func if isinstance(node, ast.Call) else node
     name = pyast.last_name(func).lower()
+    if name == "impl":
+        return ""  # a TypeDecorator's underlying type, `JsonEncodedDict.impl` (ironic, round O)
     if name.endswith("type") or _foreign_module(func):
         # sqlalchemy_utils' ChoiceType, UUIDType …, a project's TypeDecorator: the SQL
         # type it stores is decided in Python, out of sight (zou, round H); so is one
@@ -64,6 +68,22 @@ def type_name(node: ast.expr | None, known: Callable[[ast.expr | None], str]) ->
         # UTCDateTime, a DateTime underneath: round K)
         return ""
     return name if name.isidentifier() else ""
+
+
+def enum_as_varchar(node: ast.expr | None) -> str | None:
+    """What ``sa.Enum(…, native_enum=False)`` stores: a VARCHAR as long as its longest
+    label (``""``: the migration does not show it; onyx's DocumentSource made String(50)
+    is no known narrowing, round O) or ``length=``; None for any other type."""
+    if not (
+        isinstance(node, ast.Call)
+        and pyast.last_name(node.func) == "Enum"
+        and _false(pyast.arg(node, 99, "native_enum"))
+    ):
+        return None
+    length = pyast.arg(node, 99, "length")
+    if isinstance(length, ast.Constant) and isinstance(length.value, int):
+        return f"varchar({length.value})"
+    return ""
 
 
 # The names SQLAlchemy's types are reached by in migrations (``sa.String``,

@@ -22,9 +22,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from rollback_gate.migrations.python import pyast
-from rollback_gate.migrations.python.alembic_n1 import RENDERED, render
+from rollback_gate.migrations.python.alembic_n1 import RENDERED, enum_as_varchar, render
 from rollback_gate.migrations.sqlengine import sql
 from rollback_gate.migrations.sqlengine.coltypes import narrows
+from rollback_gate.migrations.sqlengine.survivors import copied_out
 
 # SQLAlchemy type class (lower-case) → SQL type name understood by sqltypes.narrows().
 _SA_TYPES = {
@@ -199,9 +200,12 @@ class _Walk:
             undo = f"op.drop_column({raw()!r}, {col!r}{kw})"
             self.add(name, call, t, f"adds column {t}", undo)
         elif name == "drop_column":
-            t = f"{table()}.{_name(pyast.arg(call, shift, 'column_name'), self)}"
+            dropped = _name(pyast.arg(call, shift, "column_name"), self)
+            t = f"{table()}.{dropped}"
             fresh = t in self.created or table() in self.created
-            self.add(name, call, t, f"drops column {t}", destroys=not fresh)
+            # values an earlier execute() copied out (into another column: a swap) live on
+            kept = fresh or _copied(table(), dropped, self.statements)
+            self.add(name, call, t, f"drops column {t}", destroys=not kept)
         elif name == "alter_column":
             self.alter(call, f"{table()}.{_name(pyast.arg(call, shift, 'column_name'), self)}")
         elif name == "create_index":
@@ -231,7 +235,8 @@ class _Walk:
 
     def alter(self, call: ast.Call, target: str) -> None:
         new = _sa_type(pyast.arg(call, 99, "type_"))
-        old = _sa_type(pyast.arg(call, 99, "existing_type"))
+        existing = pyast.arg(call, 99, "existing_type")
+        old = _sa_type(existing) or enum_as_varchar(existing) or ""
         if new and old and target not in self.created and narrows(old, new):
             detail = f"{old} to {new}"
             self.add("narrow_type", call, target, "", destroys=True, detail=detail)
@@ -312,6 +317,17 @@ class _Walk:
         detail: str = "",
     ) -> None:
         self.ops.append(Op(kind, call.lineno, target, does, undo, destroys, detail))
+
+
+def _copied(table: str, column: str, statements: list[sql.Statement]) -> bool:
+    """Raw SQL of the step read ``table.column`` into another table or another column
+    (``UPDATE t SET c_new = NULLIF(c, …)``: onyx's swap, round O) before it is dropped."""
+    here = f"{table}.{column}".lower()
+    return copied_out(table, column, statements) or any(
+        kind == "copy_column" and target.lower() == here
+        for s in statements
+        for kind, target in s.actions
+    )
 
 
 _LEAVES = (ast.Constant, ast.Name, ast.Load, ast.Store, ast.operator, ast.expr_context)
