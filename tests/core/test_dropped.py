@@ -1334,6 +1334,32 @@ def test_ruby_names_a_model_capitalised_or_as_a_symbol(git_repo: Any, code: str,
     assert ("RG225" in got) is (rule == "RG225")
 
 
+def test_an_alembic_column_copied_into_another_then_dropped_is_still_asked(
+    git_repo: Any,
+) -> None:
+    """onyx (round O): ``UPDATE persona SET builtin = default_persona`` then the drop: no
+    data lost (no RG203), but the previous release still reads the old column."""
+    base = {
+        f"{ALEMBIC}/a1_init.py": 'revision = "a1"\ndown_revision = None\n\n\n'
+        "def upgrade():\n    op.create_table('persona', sa.Column('id', sa.Integer()),\n"
+        "        sa.Column('default_persona', sa.Boolean()))\n\n\n"
+        "def downgrade():\n    op.drop_table('persona')\n",
+        "app/models.py": "class Persona(Base):\n    __tablename__ = 'persona'\n"
+        "    default_persona = Column(Boolean)\n",
+    }
+    drop = {
+        f"{ALEMBIC}/b2_builtin.py": 'revision = "b2"\ndown_revision = "a1"\n\n\n'
+        "def upgrade():\n    op.add_column('persona', sa.Column('builtin', sa.Boolean()))\n"
+        "    op.execute('UPDATE persona SET builtin = default_persona')\n"
+        "    op.drop_column('persona', 'default_persona')\n\n\n"
+        "def downgrade():\n    op.add_column('persona', sa.Column('default_persona',"
+        " sa.Boolean()))\n    op.drop_column('persona', 'builtin')\n",
+    }
+    got, _ = _run(git_repo, base, drop, ALEMBIC, "alembic")
+    assert "RG203" not in got
+    assert "persona.default_persona" in got["RG225"].message
+
+
 LIQUIBASE = "db/changelog"
 
 

@@ -49,6 +49,7 @@ from rollback_gate.migrations.python.alembic_ops import DATA_KINDS, Op, operatio
 from rollback_gate.migrations.python.words import ALEMBIC_WORDS
 from rollback_gate.migrations.sqlengine import compat, wording
 from rollback_gate.migrations.sqlengine.loss import column_types
+from rollback_gate.migrations.sqlengine.steps import moved_finding
 from rollback_gate.models import Finding
 
 _HEADER = re.compile(r"^(revision|down_revision|depends_on)[ \t]*(?::[^=\n]*)?=(?!=)[ \t]*", re.M)
@@ -259,6 +260,8 @@ class Alembic(FrameworkBase):
         for o in ops:
             if o.destroys:
                 yield pyfindings.destroys(path, o.line, o.kind, o.target, up_label, o.detail)
+            elif o.moved:
+                yield moved_finding(path, o.line, o.kind, o.target, up_label)
         restated, before = _down_says(down, names, funcs)
         for b in compat.breaks(as_sql, old_types={**before, **old_types}):
             if not (b.kind == "set_required" and b.target.lower() in restated):

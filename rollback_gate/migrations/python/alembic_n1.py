@@ -251,10 +251,18 @@ def _column(column: ast.Call, known: Callable[[ast.expr | None], str]) -> str:
     if required:
         text += " NOT NULL"
     if default:
-        given = pyast.const_str(keywords.get("server_default"), {}) or ""
-        # a per-row default written out (`sa.text('gen_random_uuid ()')`: FitTrackee,
-        # round K) is kept, so a unique key over the column is known to hold; else a mark
-        text += f" DEFAULT {given}" if _PER_ROW.match(given) else " DEFAULT ''"
+        server = keywords.get("server_default")
+        given = pyast.const_str(server, {}) or ""
+        if _PER_ROW.match(given):
+            # a per-row default written out (`sa.text('gen_random_uuid ()')`: FitTrackee,
+            # round K) is kept, so a unique key over the column is known to hold
+            text += f" DEFAULT {given}"
+        elif isinstance(server, ast.Constant) and isinstance(server.value, str):
+            # a constant, as SQLAlchemy quotes it: a partial index or CHECK is judged with
+            # it (onyx's `server_default="false"` and `WHERE is_default IS TRUE`, round O)
+            text += " DEFAULT '" + server.value.replace("'", "''") + "'"
+        else:
+            text += " DEFAULT ''"  # a mark: some default
     return text
 
 

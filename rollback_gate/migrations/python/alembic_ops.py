@@ -66,6 +66,7 @@ class Op:
     undo: str = ""
     destroys: bool = False
     detail: str = ""
+    moved: bool = False  # a drop whose data the step copied out first (RG225 still asked)
 
 
 @dataclass
@@ -189,7 +190,8 @@ class _Walk:
             t = table()
             # a table whose rows an earlier INSERT … SELECT copied out (a rebuild) loses none
             kept = t in self.created or t in self.copied
-            self.add(name, call, t, f"drops table {t}", destroys=not kept)
+            moved = t in self.copied and t not in self.created
+            self.add(name, call, t, f"drops table {t}", destroys=not kept, moved=moved)
         elif name == "add_column":
             column = pyast.arg(call, shift, "column")
             col = (
@@ -204,8 +206,8 @@ class _Walk:
             t = f"{table()}.{dropped}"
             fresh = t in self.created or table() in self.created
             # values an earlier execute() copied out (into another column: a swap) live on
-            kept = fresh or _copied(table(), dropped, self.statements)
-            self.add(name, call, t, f"drops column {t}", destroys=not kept)
+            moved = not fresh and _copied(table(), dropped, self.statements)
+            self.add(name, call, t, f"drops column {t}", destroys=not (fresh or moved), moved=moved)
         elif name == "alter_column":
             self.alter(call, f"{table()}.{_name(pyast.arg(call, shift, 'column_name'), self)}")
         elif name == "create_index":
@@ -315,8 +317,9 @@ class _Walk:
         *,
         destroys: bool = False,
         detail: str = "",
+        moved: bool = False,
     ) -> None:
-        self.ops.append(Op(kind, call.lineno, target, does, undo, destroys, detail))
+        self.ops.append(Op(kind, call.lineno, target, does, undo, destroys, detail, moved))
 
 
 def _copied(table: str, column: str, statements: list[sql.Statement]) -> bool:
