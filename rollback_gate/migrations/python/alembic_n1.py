@@ -185,7 +185,15 @@ def render(
         cols = _columns(pyast.arg(call, 1 + shift, "columns"), names)
         index = pyast.const_str(_unwrap(pyast.arg(call, 0, "index_name")), names)
         named = f"{quote(index)} " if index else ""
-        return [synthetic(f"CREATE UNIQUE INDEX {named}ON {t} ({cols})", line)]
+        # a partial index (`postgresql_where=sa.text("is_default IS TRUE")`: onyx, round O)
+        # holds only the rows its condition takes
+        where = next(
+            (w for k in ("postgresql_where", "sqlite_where")
+             if (w := pyast.const_str(pyast.arg(call, 99, k), names))),
+            "",
+        )  # fmt: skip
+        partial = f" WHERE {where}" if where and ";" not in where else ""
+        return [synthetic(f"CREATE UNIQUE INDEX {named}ON {t} ({cols}){partial}", line)]
     return []
 
 
