@@ -277,6 +277,30 @@ class GitRepo:
         out = done.stdout.decode("utf-8", "surrogateescape")
         return [self._strip(p) for p in out.split("\0") if p]
 
+    def added_by(self, folders: Iterable[str]) -> dict[str, str] | None:
+        """For each file under ``folders`` still in the tree, the commit that added it
+        (the latest one, as ``git log --diff-filter=A`` lists them): one process. None on a
+        shallow clone (its first commit seems to add every file) or when git cannot answer."""
+        where = [f":(top){self.prefix}{_folder(f)}" for f in folders]
+        if self._shallow or not where:
+            return None
+        args = ("log", "--diff-filter=A", "--name-only", "-z", "--format=%x00%H", "--", *where)
+        try:
+            done = git(self._cwd, *args, timeout=GIT_TIMEOUT_S)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        if done.returncode != 0:
+            return None
+        out: dict[str, str] = {}
+        commit = ""
+        for item in done.stdout.decode("utf-8", "surrogateescape").split("\0"):
+            item = item.strip("\n")
+            if len(item) == 40 and all(c in "0123456789abcdef" for c in item):
+                commit = item
+            elif item and commit:
+                out.setdefault(self._strip(item), commit)
+        return out
+
     # -- diff ----------------------------------------------------------------------------
 
     def diff(self, base_sha: str, head_sha: str, how: str) -> Diff:

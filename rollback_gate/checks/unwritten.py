@@ -17,7 +17,8 @@ asks once per run, and only when some RG224 may be one of them:
   for every N−1 rule: a column renamed, retyped or made required on such a table is no
   break either, nor a rename or type change of a column an earlier file of the release
   added (mystamps' ``version/0.4`` …, round L: ten). A column made NOT NULL that the
-  release added stays RG222: the previous release never writes it.
+  release added stays RG222: the previous release never writes it. Where names tell
+  nothing, the files one commit added together are one release (:func:`_commits`).
 
 A finding whose every occurrence is on such a table (or column) is dropped.
 """
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from rollback_gate.checks import Context
@@ -44,6 +46,15 @@ _CREATED = re.compile(
     r"\bcreateTable\b[^>]*?\btableName[\"']?\s*[=:]\s*[\"']?([\w$.]+)"
     r"|\bCREATE\s+(?:GLOBAL\s+|LOCAL\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?" + _NAME,
     re.IGNORECASE,
+)
+# … or by a framework's call: Knex/Sequelize ``createTable("t"``, Rails ``create_table :t``,
+# Alembic ``op.create_table("t"``, Laravel ``Schema::create("t"``, Ecto ``create
+# table(:t)``, TypeORM ``new Table({ name: "t"``
+_CREATED_BY_CALL = re.compile(
+    r"\b(?:createTable(?:IfNotExists)?|create_table)\s*\(?\s*[:\"'`]([\w$.]+)"
+    r"|\bSchema::create\s*\(\s*[\"']([\w$.]+)"
+    r"|\bcreate(?:_if_not_exists)?\s*\(?\s*table\(\s*[:\"']([\w$.]+)"
+    r"|\bnew\s+Table\(\s*\{\s*name:\s*[\"'`]([\w$.]+)"
 )
 # A column added: Liquibase ``<addColumn tableName="t"> … <column name="c"`` (its block),
 # SQL ``ALTER TABLE t ADD [COLUMN] c``.
@@ -149,6 +160,24 @@ def _release(path: str) -> str:
     return f"{folder}/{stamp.group(1)}" if stamp else ""
 
 
+_MOST_TOGETHER = 20
+"""Migration files one commit may add and still be one release: a feature's table and its
+indexes in two files (openboxes, OpenELIS, central-ledger: round O); more is an import or
+a squash of a history, not a release."""
+
+
+def _commits(ctx: Context, folders: Iterable[str], asked: Sequence[Finding]) -> dict[str, str]:
+    """``path → "commit:<sha>"`` for the migration files a commit added together with at
+    most :data:`_MOST_TOGETHER - 1` others (one ``git log``), asked only when a finding is in
+    a file the change did not add (``scope: all``: the change's own files are one release
+    already); {} without git history (or on a shallow clone)."""
+    if ctx.git is None or (ctx.diff is not None and all(f.path in ctx.diff.changed for f in asked)):
+        return {}
+    added = ctx.git.added_by(folders) or {}
+    sizes = Counter(added.values())
+    return {p: f"commit:{c}" for p, c in added.items() if sizes[c] <= _MOST_TOGETHER}
+
+
 class _Unknown:
     """Whether a key's target is unknown to the previous release: on a table in
     ``tables``, or a column in ``columns`` (``table.column``)."""
@@ -189,19 +218,28 @@ def judge(
             id(f) for f in asked
             if _all_on(f, lambda k: UNIQUE_INDEX in k and table_of(k) in views)
         }  # fmt: skip
-    releases = {_release(f.path or "") for f in asked} - {""}
+    commits = _commits(ctx, folders, asked)
+
+    def release(path: str) -> str:
+        return _release(path) or commits.get(path, "")
+
+    releases = {release(f.path or "") for f in asked} - {""}
     if not releases:
         return [f for f in findings if id(f) not in drop]
     by_release: dict[str, list[str]] = {}
     for path in files:
-        if (v := _release(path)) in releases:
+        if (v := release(path)) in releases:
             by_release.setdefault(v, []).append(path)
     # per file: the finding's own file was judged whole by its analyser (a table it drops
     # and creates again is no new one: bionic-gpt's rate_limits)
-    created = {p: _names(ctx, [p], _CREATED, "table") for ps in by_release.values() for p in ps}
+    created = {
+        p: _names(ctx, [p], _CREATED, "table") | _names(ctx, [p], _CREATED_BY_CALL, "create")
+        for ps in by_release.values()
+        for p in ps
+    }
     added: dict[str, set[str]] = {}
     for f in asked:
-        others = [p for p in by_release.get(_release(f.path or ""), ()) if p != f.path]
+        others = [p for p in by_release.get(release(f.path or ""), ()) if p != f.path]
         new = {t for p in others for t in created[p]}
         columns: set[str] = set()
         if f.rule in ("RG220", "RG223"):

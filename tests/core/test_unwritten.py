@@ -185,3 +185,52 @@ def test_a_table_the_findings_own_file_creates_again_is_judged_by_its_analyser(
     git_repo.commit("all", {"deploy-readiness.yml": config, **files})
     ctx = prepare(CheckOptions(repo=git_repo.root))
     assert [(f.rule, f.line) for f in engine.check(ctx) if f.rule == "RG222"] == [("RG222", 2)]
+
+
+def _knex(name: str, body: str) -> dict[str, str]:
+    return {
+        f"migrations/{name}.js": f"exports.up = function (knex) {{\n  return knex.schema.{body}\n}}"
+        "\n\nexports.down = function (knex) {\n  return knex.schema.dropTable('x')\n}\n"
+    }
+
+
+def test_files_one_commit_adds_are_one_release(git_repo: Any) -> None:
+    """central-ledger, openboxes, OpenELIS (round O): a feature's table and its indexes in
+    two files of one commit ship together, so a key on that table is on a new one; a
+    commit adding more than twenty files (an imported history) is no release, and nothing
+    is grouped on a shallow clone."""
+    config = git_repo.migrations_config("migrations", "knex", scope="all")
+    limit = "createTable('limit', (t) => {\n    t.increments('id')\n    t.string('code')\n  })"
+    git_repo.commit(
+        "limits",
+        {
+            "deploy-readiness.yml": config,
+            **_knex("100100_limit", limit),
+            **_knex("100101_limit-indexes", "table('limit', (t) => {\n  t.unique(['code'])\n})"),
+        },
+    )
+    git_repo.commit(
+        "later",
+        _knex("100200_limit-more", "table('limit', (t) => {\n    t.unique(['x'])\n  })"),
+    )
+    imported = {}
+    for i in range(21):
+        table = f"t{i}"
+        imported.update(_knex(f"2000{i:02d}_{table}", f"createTable('{table}', (t) => {{}})"))
+    imported.update(_knex("200099_t0-key", "table('t0', (t) => {\n    t.unique(['code'])\n  })"))
+    git_repo.commit("import", imported)
+    found = sorted(p for p, _ in _rg224(git_repo.root))
+    assert found == ["migrations/100200_limit-more.js", "migrations/200099_t0-key.js"]
+
+
+def test_a_shallow_clone_groups_nothing_by_commit(git_repo: Any, tmp_path: Any) -> None:
+    """Its one commit seems to add every file: no release is read from it."""
+    config = git_repo.migrations_config("migrations", "knex", scope="all")
+    limit = "createTable('limit', (t) => {\n    t.increments('id')\n    t.string('code')\n  })"
+    git_repo.commit("base", {"deploy-readiness.yml": config, **_knex("100100_limit", limit)})
+    git_repo.commit(
+        "key", _knex("100101_limit-key", "table('limit', (t) => {\n    t.unique(['code'])\n  })")
+    )
+    shallow = tmp_path / "shallow"
+    git_repo.git("clone", "-q", "--depth", "1", f"file://{git_repo.root}", str(shallow))
+    assert [p for p, _ in _rg224(shallow)] == ["migrations/100101_limit-key.js"]
