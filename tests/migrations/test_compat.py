@@ -797,6 +797,19 @@ def test_a_table_renamed_away_and_made_anew_takes_its_column_renames_along() -> 
     assert _breaks(text) == []
 
 
+@pytest.mark.parametrize("to", ["", "TO "])
+def test_a_table_another_is_renamed_into_the_place_of_is_no_rg221(to: str) -> None:
+    """openboxes (round O): MySQL's dedupe, a copy renamed into the table's place."""
+    text = (
+        "CREATE TABLE snapshot_new SELECT DISTINCT * FROM snapshot;\n"
+        f"ALTER TABLE snapshot RENAME {to}snapshot_old;\n"
+        f"ALTER TABLE snapshot_new RENAME {to}snapshot;\n"
+        "DROP TABLE snapshot_old;\n"
+    )
+    assert _breaks(text) == []
+    assert _breaks("ALTER TABLE snapshot RENAME TO snapshot_old;\n") == [("RG221", 1)]
+
+
 @pytest.mark.parametrize(
     ("old_values", "expected"),
     [

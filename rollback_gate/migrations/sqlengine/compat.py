@@ -1090,8 +1090,11 @@ def breaks(
     # A table renamed and then created again under its old name is rebuilt in place (rename
     # to a scratch name, create, copy the rows, drop the scratch copy): the previous release
     # finds its table when the step is done.
+    # So is one another table is renamed into the place of (openboxes' MySQL dedupe: `CREATE
+    # TABLE t_new SELECT DISTINCT * FROM t`, t renamed to t_old, t_new to t: round O).
     moved = [b for b in reader.out if b.rule == "RG221"]
-    out = [b for b in reader.out if not (b.rule == "RG221" and _key(b.table) in reader.created)]
+    again = reader.created | reader.rebuilt
+    out = [b for b in reader.out if not (b.rule == "RG221" and _key(b.table) in again)]
     # the migration tools' own bookkeeping tables: the application never writes them
     # (danbooru's unique index on schema_migrations.version, round N)
     out = [b for b in out if _key(b.table) not in _BOOKKEEPING]
