@@ -64,6 +64,14 @@ class GitRepo:
             f"  - path: {path}\n    framework: {framework}\n    scope: {scope}\n"
         )
 
+    def commit_each(self, files: dict[str, str | bytes]) -> str:
+        """Each file in a commit of its own, in order (a migration history: files one
+        commit adds are one release under ``scope: all``); the last commit's id."""
+        last = ""
+        for path, content in files.items():
+            last = self.commit(f"add {path}", {path: content})
+        return last
+
     def commit(
         self,
         message: str = "change",

@@ -13,9 +13,8 @@ own order) and the ``upgrade()`` of each one before the finding's is read with :
 never imported, following the column's nullability: ``sa.Column(…, nullable=False)`` or
 ``primary_key=True`` in ``op.create_table``/``op.add_column``, ``op.create_primary_key``,
 ``alter_column(nullable=…)`` (batch operations too), renames and drops. An occurrence
-whose column was NOT NULL before its file is no break. A history with branches is read
-in that order too (a sibling branch counts as earlier): only files that name the table
-are parsed.
+whose column was NOT NULL before its file is no break. Only a revision's ancestors count
+(not a sibling branch); only files that name the table are parsed.
 """
 
 from __future__ import annotations
@@ -29,6 +28,7 @@ from rollback_gate.checks.prechecked import required_target
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.python import pyast
+from rollback_gate.migrations.python.alembic import revision_of
 from rollback_gate.models import Finding
 
 Column = tuple[str, str]  # (table, column), lower case, without schema
@@ -136,6 +136,20 @@ def _apply(required: set[Column], event: tuple[str, str, str, str | bool]) -> se
     return required
 
 
+def _ancestors(path: str, graph: dict[str, tuple[str, tuple[str, ...]]]) -> set[str]:
+    """The files of the revisions ``path``'s revision descends from (not a sibling branch:
+    zou's squashed root beside its legacy history, round F)."""
+    by_revision = {rev: p for p, (rev, _) in graph.items()}
+    out: set[str] = set()
+    stack = list(graph[path][1])
+    while stack:
+        p = by_revision.get(stack.pop())
+        if p is not None and p not in out:
+            out.add(p)
+            stack.extend(graph[p][1])
+    return out
+
+
 def _revisions(ctx: Context, findings: Sequence[Finding]) -> list[str]:
     """The files, in the analyser's order, of the Alembic entries the findings are in."""
     out: list[str] = []
@@ -167,24 +181,31 @@ def judge(
     history = _revisions(ctx, asked)
     wanted = {f.path or "" for f in asked}
     tables = {t[0] for f in asked for o in occurrences(f) if (t := required_target(o.key))}
-    required: set[Column] = set()
-    before: dict[str, set[Column]] = {}
+    texts: dict[str, str] = {}
     for path in history:
-        if path in wanted:
-            before[path] = set(required)
         try:
-            text = ctx.tree.read_text(path, lenient=True)
+            texts[path] = ctx.tree.read_text(path, lenient=True)
         except Unreadable:
             continue
+    graph = {p: r for p, t in texts.items() if (r := revision_of(p, t)) is not None}
+    events: dict[str, list[tuple[str, str, str, str | bool]]] = {}
+    for path, text in texts.items():
         lowered = text.lower()
-        if not any(t in lowered for t in tables):
+        if path in wanted or not any(t in lowered for t in tables):
             continue  # (a table renamed into an asked one is not followed: the finding stays)
         try:
-            tree = ast.parse(text, filename=path)
+            events[path] = list(_events(ast.parse(text, filename=path)))
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             continue  # reported RG205 where it is in scope
-        for event in _events(tree):
-            required = _apply(required, event)
+    before: dict[str, set[Column]] = {}
+    for path in wanted & graph.keys():
+        earlier = _ancestors(path, graph)
+        required: set[Column] = set()
+        for p in history:  # parents first
+            if p in earlier:
+                for event in events.get(p, ()):
+                    required = _apply(required, event)
+        before[path] = required
     judged: dict[int, list[Finding]] = {}
     for f in asked:
         if f.path not in before:

@@ -168,14 +168,20 @@ a squash of a history, not a release."""
 
 def _commits(ctx: Context, folders: Iterable[str], asked: Sequence[Finding]) -> dict[str, str]:
     """``path → "commit:<sha>"`` for the migration files a commit added together with at
-    most :data:`_MOST_TOGETHER - 1` others (one ``git log``), asked only when a finding is in
-    a file the change did not add (``scope: all``: the change's own files are one release
-    already); {} without git history (or on a shallow clone)."""
+    most :data:`_MOST_TOGETHER - 1` others, but not with all of them (one ``git log``),
+    asked only when a finding is in a file the change did not add (``scope: all``: the
+    change's own files are one release already); {} without git history (or on a shallow
+    clone)."""
     if ctx.git is None or (ctx.diff is not None and all(f.path in ctx.diff.changed for f in asked)):
         return {}
     added = ctx.git.added_by(folders) or {}
     sizes = Counter(added.values())
-    return {p: f"commit:{c}" for p, c in added.items() if sizes[c] <= _MOST_TOGETHER}
+    # a commit that added every file there imported the history (or started the project,
+    # as the bundled examples do): not a release either
+    return {
+        p: f"commit:{c}" for p, c in added.items() if sizes[c] <= _MOST_TOGETHER
+        and sizes[c] < len(added)
+    }  # fmt: skip
 
 
 class _Unknown:

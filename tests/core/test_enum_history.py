@@ -89,7 +89,7 @@ def test_an_enum_swapped_for_one_with_every_old_label_is_no_rg223(
     git_repo: Any, with_git: bool
 ) -> None:
     config = git_repo.migrations_config(PRISMA, "prisma", scope="all")
-    git_repo.commit("all", {"deploy-readiness.yml": config, **FILES})
+    git_repo.commit_each({"deploy-readiness.yml": config, **FILES})
     if not with_git:
         shutil.rmtree(git_repo.root / ".git")
     ctx = prepare(CheckOptions(repo=git_repo.root))

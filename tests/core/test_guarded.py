@@ -75,7 +75,7 @@ def test_a_key_restated_behind_a_not_exists_precondition_is_no_rg224(
     git_repo: Any, with_git: bool
 ) -> None:
     config = git_repo.migrations_config(FOLDER, "liquibase", scope="all")
-    git_repo.commit("all", {"deploy-readiness.yml": config, **FILES})
+    git_repo.commit_each({"deploy-readiness.yml": config, **FILES})
     if not with_git:
         shutil.rmtree(git_repo.root / ".git")
     ctx = prepare(CheckOptions(repo=git_repo.root))

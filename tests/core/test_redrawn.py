@@ -59,7 +59,7 @@ def test_a_unique_index_redrawn_under_an_automatic_name_is_no_rg224(
     git_repo: Any, with_git: bool
 ) -> None:
     config = git_repo.migrations_config(FLYWAY, "flyway", scope="all")
-    git_repo.commit("all", {"deploy-readiness.yml": config, **FLYWAY_FILES})
+    git_repo.commit_each({"deploy-readiness.yml": config, **FLYWAY_FILES})
     if not with_git:
         shutil.rmtree(git_repo.root / ".git")
     assert _rg224(git_repo.root) == [
@@ -138,7 +138,7 @@ def test_a_typeorm_index_renamed_by_its_generator_is_no_rg224(git_repo: Any) -> 
         ),
     }
     config = git_repo.migrations_config(TYPEORM, "typeorm", scope="all")
-    git_repo.commit("all", {"deploy-readiness.yml": config, **files})
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
     assert _rg224(git_repo.root) == [
         (f"{TYPEORM}/1769000000000-KindKey.ts", 6),
         (f"{TYPEORM}/1769500000000-Later.ts", 5),
@@ -175,7 +175,7 @@ def test_a_rails_unique_index_removed_by_name_is_looked_up(git_repo: Any) -> Non
         ),
     }
     config = git_repo.migrations_config(folder, "rails", scope="all")
-    git_repo.commit("all", {"deploy-readiness.yml": config, **files})
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
     assert _rg224(git_repo.root) == [(f"{folder}/20250301000000_code.rb", 4)]
 
 
@@ -217,7 +217,7 @@ def test_a_rails_unique_index_removed_by_its_columns_is_a_key_redrawn(git_repo: 
         ),
     }
     config = git_repo.migrations_config(folder, "rails", scope="all")
-    git_repo.commit("all", {"deploy-readiness.yml": config, **files})
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
     assert _rg224(git_repo.root) == [
         (f"{folder}/20250101000002_step02.rb", 3),
         (f"{folder}/20250101000004_step04.rb", 4),
@@ -251,7 +251,7 @@ def test_the_walk_follows_wheres_dropped_tables_columns_and_primary_keys(git_rep
     for name in list(files):
         files[name.replace(".up.", ".down.")] = "SELECT 1;\n"
     config = git_repo.migrations_config(folder, "golang-migrate", scope="all")
-    git_repo.commit("all", {"deploy-readiness.yml": config, **files})
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
     found = _rg224(git_repo.root)
     assert [p for p, _ in found] == [f"{folder}/3_keys.up.sql"]
     ctx = prepare(CheckOptions(repo=git_repo.root))
@@ -280,7 +280,7 @@ def test_a_rails_table_dropped_and_created_again_has_no_keys(git_repo: Any) -> N
         ),
     }
     config = git_repo.migrations_config(folder, "rails", scope="all")
-    git_repo.commit("all", {"deploy-readiness.yml": config, **files})
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
     assert _rg224(git_repo.root) == [(f"{folder}/20130227065820_add_account_stuff.rb", 3)]
 
 
@@ -306,7 +306,7 @@ def test_a_rails_where_with_quoted_values_is_read_whole(git_repo: Any) -> None:
         f"{folder}/20250301000000_starting.rb": rb("Starting", "reason = 'starting'"),
     }
     config = git_repo.migrations_config(folder, "rails", scope="all")
-    git_repo.commit("all", {"deploy-readiness.yml": config, **files})
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
     assert [p for p, _ in _rg224(git_repo.root)] == [
         f"{folder}/20250201000000_terminating.rb",
         f"{folder}/20250301000000_starting.rb",
@@ -337,7 +337,7 @@ def test_ecto_keys_are_followed_and_only_implied_occurrences_go(git_repo: Any) -
         ),
     }
     config = git_repo.migrations_config(folder, "ecto", scope="all")
-    git_repo.commit("all", {"deploy-readiness.yml": config, **files})
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
     ctx = prepare(CheckOptions(repo=git_repo.root))
     (finding,) = [f for f in engine.check(ctx) if f.rule == "RG224"]
     assert (finding.path, finding.line) == (
@@ -376,7 +376,7 @@ def test_a_rails_key_declared_in_create_table_is_followed(git_repo: Any) -> None
         ),
     }
     config = git_repo.migrations_config(folder, "rails", scope="all")
-    git_repo.commit("all", {"deploy-readiness.yml": config, **files})
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
     assert _rg224(git_repo.root) == [(f"{folder}/20230501000000_provider_key.rb", 4)]
 
 
@@ -431,7 +431,7 @@ def test_knex_keys_are_followed(git_repo: Any) -> None:
         ),
     }
     config = git_repo.migrations_config(folder, "knex", scope="all")
-    git_repo.commit("all", {"deploy-readiness.yml": config, **files})
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
     assert _rg224(git_repo.root) == [
         (f"{folder}/100300_model.js", 3),
         (f"{folder}/300100_check-kind.js", 3),

@@ -174,7 +174,7 @@ def test_pop_split_files_are_one_release_in_scope_all(
         **_pop("20210410175418000000", "CREATE TABLE networks (id int, code text);\n"),
         **_pop(second, "CREATE UNIQUE INDEX networks_code ON networks (code);\n"),
     }
-    git_repo.commit("history", files)
+    git_repo.commit_each(files)
     ctx = prepare(CheckOptions(repo=git_repo.root))
     assert sorted((f.rule, f.path) for f in engine.check(ctx) if f.rule in N1) == expected
 

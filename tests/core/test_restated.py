@@ -64,18 +64,42 @@ def _rg222(ctx: Any) -> list[str]:
                   for k in (f.key, *(r.key for r in f.related)))  # fmt: skip
 
 
+def _history(git_repo: Any, files: dict[str, str], scope: str = "all") -> str:
+    """Each revision in a commit of its own (files one commit adds are one release), the
+    last commit's id."""
+    config = git_repo.migrations_config(VERSIONS, "alembic", scope=scope)
+    last = git_repo.commit("config", {"deploy-readiness.yml": config})
+    for path, text in files.items():
+        last = git_repo.commit(path, {path: text})
+    return str(last)
+
+
 def test_not_null_restated_over_an_earlier_revisions_not_null_is_no_rg222(git_repo: Any) -> None:
-    config = git_repo.migrations_config(VERSIONS, "alembic", scope="all")
-    git_repo.commit("all", {"deploy-readiness.yml": config, **HISTORY})
+    _history(git_repo, HISTORY)
     ctx = prepare(CheckOptions(repo=git_repo.root))
     assert _rg222(ctx) == ["member.weight", "sni.note"]
 
 
 def test_a_changed_revision_is_judged_against_the_whole_history(git_repo: Any) -> None:
-    config = git_repo.migrations_config(VERSIONS, "alembic", scope="changed")
     head = "a00d_step.py"
     earlier = {k: v for k, v in HISTORY.items() if not k.endswith(head)}
-    base = git_repo.commit("history", {"deploy-readiness.yml": config, **earlier})
+    base = _history(git_repo, earlier, scope="changed")
     git_repo.commit("change", {k: v for k, v in HISTORY.items() if k.endswith(head)})
     ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
     assert _rg222(ctx) == ["member.weight", "sni.note"]
+
+
+def test_a_sibling_branch_is_no_ancestor(git_repo: Any) -> None:
+    """zou (round F): a squashed root creates the column NOT NULL beside the legacy chain
+    that made it nullable; the legacy revision's NOT NULL is judged by its own ancestors
+    (the squash sorts between them in the graph's order)."""
+    files = {
+        **_revision("aaaa", None, "    op.create_table('person', sa.Column('kind', sa.Text))\n"),
+        **_revision(
+            "abzz", None,
+            "    op.create_table('person', sa.Column('kind', sa.String(9), nullable=False))\n",
+        ),
+        **_revision("bbbb", "aaaa", "    op.alter_column('person', 'kind', nullable=False)\n"),
+    }  # fmt: skip
+    _history(git_repo, files)
+    assert _rg222(prepare(CheckOptions(repo=git_repo.root))) == ["person.kind"]

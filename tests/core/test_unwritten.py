@@ -198,7 +198,8 @@ def test_files_one_commit_adds_are_one_release(git_repo: Any) -> None:
     """central-ledger, openboxes, OpenELIS (round O): a feature's table and its indexes in
     two files of one commit ship together, so a key on that table is on a new one; a
     commit adding more than twenty files (an imported history) is no release, and nothing
-    is grouped on a shallow clone."""
+    is grouped on a shallow clone, nor when one commit added every file (the bundled
+    examples' start)."""
     config = git_repo.migrations_config("migrations", "knex", scope="all")
     limit = "createTable('limit', (t) => {\n    t.increments('id')\n    t.string('code')\n  })"
     git_repo.commit(
@@ -221,6 +222,20 @@ def test_files_one_commit_adds_are_one_release(git_repo: Any) -> None:
     git_repo.commit("import", imported)
     found = sorted(p for p, _ in _rg224(git_repo.root))
     assert found == ["migrations/100200_limit-more.js", "migrations/200099_t0-key.js"]
+
+
+def test_a_commit_adding_every_migration_is_no_release(git_repo: Any) -> None:
+    config = git_repo.migrations_config("migrations", "knex", scope="all")
+    limit = "createTable('limit', (t) => {\n    t.increments('id')\n    t.string('code')\n  })"
+    git_repo.commit(
+        "start",
+        {
+            "deploy-readiness.yml": config,
+            **_knex("100100_limit", limit),
+            **_knex("100101_limit-key", "table('limit', (t) => {\n  t.unique(['code'])\n})"),
+        },
+    )
+    assert [p for p, _ in _rg224(git_repo.root)] == ["migrations/100101_limit-key.js"]
 
 
 def test_a_shallow_clone_groups_nothing_by_commit(git_repo: Any, tmp_path: Any) -> None:

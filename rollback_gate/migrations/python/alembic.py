@@ -106,6 +106,12 @@ def _header(path: str, text: str) -> _Entry | None:
     return _Entry(path, revision[0] if revision else stem, parents)
 
 
+def revision_of(path: str, text: str) -> tuple[str, tuple[str, ...]] | None:
+    """``(revision, parents)`` a revision file declares (None for another file)."""
+    entry = _header(path, text)
+    return None if entry is None else (entry.revision, entry.parents)
+
+
 def _candidate(path: str) -> bool:
     base = posixpath.basename(path)
     return path.endswith(".py") and base not in _SKIP and not base.startswith(".")
