@@ -12,9 +12,11 @@ on an existing column: the entry's revisions are ordered by their graph (the ana
 own order) and the ``upgrade()`` of each one before the finding's is read with :mod:`ast`,
 never imported, following the column's nullability: ``sa.Column(…, nullable=False)`` or
 ``primary_key=True`` in ``op.create_table``/``op.add_column``, ``op.create_primary_key``,
-``alter_column(nullable=…)`` (batch operations too), renames and drops. An occurrence
-whose column was NOT NULL before its file is no break. Only a revision's ancestors count
-(not a sibling branch); only files that name the table are parsed.
+``alter_column(nullable=…)`` (batch operations too; a type change that does not say
+``existing_nullable=False`` may have freed it, as MySQL's MODIFY does), renames and
+drops. An occurrence whose column was NOT NULL before its file is no break. Only a
+revision's ancestors count (not a sibling branch); only files that name the table are
+parsed.
 """
 
 from __future__ import annotations
@@ -108,8 +110,15 @@ def _events(tree: ast.Module) -> Iterator[tuple[str, str, str, str | bool]]:
         elif op == "alter_column":
             column = _name(pyast.arg(call, shift, "column_name"), names)
             nullable = pyast.arg(call, 99, "nullable")
+            kept = pyast.arg(call, 99, "existing_nullable")
             if isinstance(nullable, ast.Constant) and isinstance(nullable.value, bool):
                 yield "null", table, column, not nullable.value
+            elif pyast.arg(call, 99, "type_") is not None and not (
+                isinstance(kept, ast.Constant) and kept.value is False
+            ):
+                # a type change MySQL runs as MODIFY, which drops NOT NULL unless restated
+                # (quay's blobupload.byte_count made BigInteger, then NOT NULL again)
+                yield "null", table, column, False
             renamed = _name(pyast.arg(call, 99, "new_column_name"), names)
             if renamed:
                 yield "rename", table, column, renamed

@@ -27,6 +27,8 @@ HISTORY = {
         None,
         "    op.create_table('sni', sa.Column('id', sa.Integer, primary_key=True),\n"
         "        sa.Column('container', sa.String(36), nullable=False),\n"
+        "        sa.Column('kind', sa.Integer, nullable=False),\n"
+        "        sa.Column('size', sa.Integer, nullable=False),\n"
         "        sa.Column('note', sa.String(36)))\n"
         "    op.create_table('pool', sa.Column('algo', sa.String(36)),\n"
         "        sa.PrimaryKeyConstraint('algo'))\n"
@@ -37,6 +39,10 @@ HISTORY = {
         "e00d",
         "f00d",
         "    op.alter_column('member', 'weight', existing_type=sa.Integer, nullable=True)\n"
+        # a type change without existing_nullable=False: MySQL's MODIFY frees it (quay)
+        "    op.alter_column('sni', 'kind', existing_type=sa.Integer, type_=sa.BigInteger)\n"
+        "    op.alter_column('sni', 'size', existing_type=sa.Integer, type_=sa.BigInteger,\n"
+        "                    existing_nullable=False)\n"
         "    op.rename_table('old_name', 'new_name')\n"
         "    op.drop_column('sni', 'note')\n"
         "    op.add_column('sni', sa.Column('note', sa.Text()))\n",
@@ -53,7 +59,9 @@ HISTORY = {
         # new: freed in e00d; re-created nullable in e00d; never NOT NULL
         "    op.alter_column('member', 'weight', nullable=False)\n"
         "    op.alter_column('sni', 'note', nullable=False)\n"
-        "    op.alter_column('sni', 'id', nullable=False)\n",
+        "    op.alter_column('sni', 'id', nullable=False)\n"
+        "    op.alter_column('sni', 'kind', nullable=False)\n"
+        "    op.alter_column('sni', 'size', nullable=False)\n",
     ),
 }
 
@@ -77,7 +85,7 @@ def _history(git_repo: Any, files: dict[str, str], scope: str = "all") -> str:
 def test_not_null_restated_over_an_earlier_revisions_not_null_is_no_rg222(git_repo: Any) -> None:
     _history(git_repo, HISTORY)
     ctx = prepare(CheckOptions(repo=git_repo.root))
-    assert _rg222(ctx) == ["member.weight", "sni.note"]
+    assert _rg222(ctx) == ["member.weight", "sni.kind", "sni.note"]
 
 
 def test_a_changed_revision_is_judged_against_the_whole_history(git_repo: Any) -> None:
@@ -86,7 +94,7 @@ def test_a_changed_revision_is_judged_against_the_whole_history(git_repo: Any) -
     base = _history(git_repo, earlier, scope="changed")
     git_repo.commit("change", {k: v for k, v in HISTORY.items() if k.endswith(head)})
     ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
-    assert _rg222(ctx) == ["member.weight", "sni.note"]
+    assert _rg222(ctx) == ["member.weight", "sni.kind", "sni.note"]
 
 
 def test_a_sibling_branch_is_no_ancestor(git_repo: Any) -> None:
