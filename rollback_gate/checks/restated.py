@@ -27,6 +27,7 @@ from collections.abc import Iterator, Sequence
 from rollback_gate.checks import Context
 from rollback_gate.checks.migrations import Selected, history, selected
 from rollback_gate.checks.prechecked import required_target
+from rollback_gate.checks.unwritten import schema_of
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.python import pyast
@@ -91,6 +92,9 @@ def _events(tree: ast.Module) -> Iterator[tuple[str, str, str, str | bool]]:
         batch = aliases.get(recv.id) if isinstance(recv, ast.Name) else None
         shift = 0 if batch is not None else 1
         table = batch if batch is not None else _name(pyast.arg(call, 0, "table_name"), names)
+        schema = _name(pyast.arg(call, 99, "schema"), names)
+        if schema and batch is None:
+            table = f"{schema}.{table}"  # (indico's users.tokens is not oauth.tokens)
         if op == "create_table":
             for a in call.args[1:]:
                 if isinstance(a, ast.Call) and pyast.last_name(a.func) == "PrimaryKeyConstraint":
@@ -104,6 +108,7 @@ def _events(tree: ast.Module) -> Iterator[tuple[str, str, str, str | bool]]:
                 yield "null", table, col[0], col[1]
         elif op == "create_primary_key":
             on = batch if batch is not None else _name(pyast.arg(call, 1, "table_name"), names)
+            on = f"{schema}.{on}" if schema and batch is None else on
             given = pyast.arg(call, 1 + shift, "columns")
             for c in given.elts if isinstance(given, (ast.List, ast.Tuple)) else ():
                 yield "null", on, _name(c, names), True
@@ -127,7 +132,23 @@ def _events(tree: ast.Module) -> Iterator[tuple[str, str, str, str | bool]]:
         elif op == "drop_table":
             yield "drop", table, "", ""
         elif op == "rename_table":
-            yield "rename", table, "", _name(pyast.arg(call, 1, "new_table_name"), names)
+            renamed = _name(pyast.arg(call, 1, "new_table_name"), names)
+            yield "rename", table, "", f"{schema}.{renamed}" if schema else renamed
+
+
+def _held(key: str, required: set[Column]) -> bool:
+    """Whether the column an RG222 key sets NOT NULL on is in ``required``: its table the
+    same, in the same schema where both name one."""
+    found = required_target(key)
+    if found is None:
+        return False
+    table, column = found
+    schema = schema_of(key)
+    return any(
+        c == column and t.rpartition(".")[2] == table
+        and schema in ("", t.rpartition(".")[0] or schema)
+        for t, c in required
+    )  # fmt: skip
 
 
 def _apply(required: set[Column], event: tuple[str, str, str, str | bool]) -> set[Column]:
@@ -219,7 +240,7 @@ def judge(
     for f in asked:
         if f.path not in before:
             continue
-        kept = [o for o in occurrences(f) if required_target(o.key) not in before[f.path]]
+        kept = [o for o in occurrences(f) if not _held(o.key, before[f.path])]
         if len(kept) <= len(f.related):
             judged[id(f)] = one_per_rule(kept)
     return [g for f in findings for g in judged.get(id(f), [f])]

@@ -20,7 +20,8 @@ asks once per run, and only when some RG224 may be one of them:
   release added stays RG222: the previous release never writes it. Where names tell
   nothing, the files one commit added together are one release (:func:`_commits`).
 
-A finding whose every occurrence is on such a table (or column) is dropped.
+A finding whose every occurrence is on such a table (or column) is dropped; of one whose
+places are all in its file, only those occurrences go (the rest are grouped again).
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from rollback_gate.checks import Context
 from rollback_gate.migrations.base import Unreadable
+from rollback_gate.migrations.grouping import occurrences, one_per_rule
+from rollback_gate.migrations.sqlengine.loss import closing
 from rollback_gate.models import Finding
 
 UNIQUE_INDEX = ":unique index"  # in the RG224 key (wording.key) of one
@@ -186,14 +189,52 @@ def _commits(ctx: Context, folders: Iterable[str], asked: Sequence[Finding]) -> 
 
 class _Unknown:
     """Whether a key's target is unknown to the previous release: on a table in
-    ``tables``, or a column in ``columns`` (``table.column``)."""
+    ``tables`` (``schema.table`` where a schema is named: indico's ``oauth.tokens`` is not
+    the ``users.tokens`` another file creates), or a column in ``columns``."""
 
     def __init__(self, tables: set[str], columns: set[str]) -> None:
         self.tables, self.columns = tables, columns
 
     def __call__(self, key: str) -> bool:
         table, column = target(key)
-        return bool(table) and (table in self.tables or f"{table}.{column}" in self.columns)
+        if not table:
+            return False
+        if f"{table}.{column}" in self.columns:
+            return True
+        schema = schema_of(key)
+        return any(
+            t.rpartition(".")[2] == table and schema in ("", t.rpartition(".")[0] or schema)
+            for t in self.tables
+        )
+
+
+def schema_of(key: str) -> str:
+    """The schema an N−1 key's table is named with (lower case), or ""."""
+    m = _KEYED.search(key)
+    name = m.group(1) if m else ""
+    if not m and (c := _COLUMN_KEYED.search(key)):
+        name = c.group(1).rpartition(".")[0]
+    parts = [p.strip('"`[]').lower() for p in name.split(".")]
+    return parts[-2] if len(parts) >= 2 else ""
+
+
+_SCHEMA_ARG = re.compile(r"\bschema\s*[=:]\s*[\"']([\w$]+)")
+
+
+def _created(ctx: Context, path: str) -> set[str]:
+    """The tables ``path`` creates, ``schema.table`` where it names a schema (lower case)."""
+    out: set[str] = set()
+    for text in _texts(ctx, [path], "create"):
+        for m in _CREATED.finditer(text):
+            parts = [p.strip('"`[]').lower() for p in next(g for g in m.groups() if g).split(".")]
+            out.add(".".join(parts[-2:]))
+        for m in _CREATED_BY_CALL.finditer(text):
+            name = bare(next(g for g in m.groups() if g))
+            call = m.group(0)
+            end = closing(text, m.start() + call.index("(") + 1) if "(" in call else None
+            schema = _SCHEMA_ARG.search(text, m.end(), end) if end is not None else None
+            out.add(f"{schema.group(1).lower()}.{name}" if schema else name)
+    return out
 
 
 def _added(ctx: Context, paths: Iterable[str]) -> set[str]:
@@ -238,12 +279,9 @@ def judge(
             by_release.setdefault(v, []).append(path)
     # per file: the finding's own file was judged whole by its analyser (a table it drops
     # and creates again is no new one: bionic-gpt's rate_limits)
-    created = {
-        p: _names(ctx, [p], _CREATED, "table") | _names(ctx, [p], _CREATED_BY_CALL, "create")
-        for ps in by_release.values()
-        for p in ps
-    }
+    created = {p: _created(ctx, p) for ps in by_release.values() for p in ps}
     added: dict[str, set[str]] = {}
+    judged: dict[int, list[Finding]] = {}
     for f in asked:
         others = [p for p in by_release.get(release(f.path or ""), ()) if p != f.path]
         new = {t for p in others for t in created[p]}
@@ -253,6 +291,12 @@ def judge(
                 if p not in added:
                     added[p] = _added(ctx, [p])
                 columns |= added[p]
-        if _all_on(f, _Unknown(new, columns)):
+        unknown = _Unknown(new, columns)
+        if _all_on(f, unknown):
             drop.add(id(f))
-    return [f for f in findings if id(f) not in drop]
+        elif f.related and all(r.path == f.path for r in f.related):
+            # only the occurrences on the release's own tables go; the others, grouped again
+            kept = [o for o in occurrences(f) if not unknown(o.key)]
+            if len(kept) <= len(f.related):
+                judged[id(f)] = one_per_rule(kept)
+    return [g for f in findings if id(f) not in drop for g in judged.get(id(f), [f])]

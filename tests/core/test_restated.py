@@ -111,3 +111,22 @@ def test_a_sibling_branch_is_no_ancestor(git_repo: Any) -> None:
     }  # fmt: skip
     _history(git_repo, files)
     assert _rg222(prepare(CheckOptions(repo=git_repo.root))) == ["person.kind"]
+
+
+def test_a_table_of_another_schema_is_another_table(git_repo: Any) -> None:
+    """indico (round L): ``users.tokens.scopes`` created NOT NULL says nothing of
+    ``oauth.tokens.scopes``."""
+    files = {
+        **_revision(
+            "a1", None,
+            "    op.create_table('tokens', sa.Column('scopes', sa.Text, nullable=False),\n"
+            "                    schema='users')\n",
+        ),
+        **_revision(
+            "b2", "a1",
+            "    op.alter_column('tokens', 'scopes', nullable=False, schema='oauth')\n"
+            "    op.alter_column('tokens', 'scopes', nullable=False, schema='users')\n",
+        ),
+    }  # fmt: skip
+    _history(git_repo, files)
+    assert _rg222(prepare(CheckOptions(repo=git_repo.root))) == ["oauth.tokens.scopes"]

@@ -249,3 +249,35 @@ def test_a_shallow_clone_groups_nothing_by_commit(git_repo: Any, tmp_path: Any) 
     shallow = tmp_path / "shallow"
     git_repo.git("clone", "-q", "--depth", "1", f"file://{git_repo.root}", str(shallow))
     assert [p for p, _ in _rg224(shallow)] == ["migrations/100101_limit-key.js"]
+
+
+def test_a_table_of_another_schema_is_another_table(git_repo: Any) -> None:
+    """indico 1b7e98f581bc (round L): one commit creates ``users.tokens`` (Alembic's
+    ``schema=``) and makes ``oauth.tokens.scopes`` NOT NULL: that one is no new table."""
+    versions = "alembic/versions"
+
+    def revision(rev: str, parent: str, body: str) -> dict[str, str]:
+        return {
+            f"{versions}/{rev}_step.py": f"revision = {rev!r}\ndown_revision = {parent!r}\n\n\n"
+            f"def upgrade():\n{body}\n\ndef downgrade():\n    op.execute('SELECT 1')\n"
+        }
+
+    config = git_repo.migrations_config(versions, "alembic", scope="all")
+    git_repo.commit("start", {"deploy-readiness.yml": config, **revision("a1", "", "    pass\n")})
+    git_repo.commit(
+        "tokens",
+        {
+            **revision(
+                "b2", "a1",
+                "    op.create_table('tokens', sa.Column('scopes', sa.Text()), schema='users')\n",
+            ),
+            **revision(
+                "c3", "b2",
+                "    op.alter_column('tokens', 'scopes', nullable=False, schema='oauth')\n"
+                "    op.alter_column('tokens', 'name', nullable=False, schema='users')\n",
+            ),
+        },
+    )  # fmt: skip
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    assert [o.key.split(":")[2] for f in found for o in (f, *f.related)] == ["oauth.tokens.scopes"]
