@@ -17,13 +17,13 @@ their tables (one ``git grep -l``; every file without git) are walked in migrati
 unique keys and primary keys they declare in SQL or Rails ``add_index … unique: true``,
 the ones they drop by name (PostgreSQL's automatic names included), dropped columns (their
 indexes go with them), column and table renames, and tables created or dropped (SQL or
-Rails, Ecto). An occurrence is no break when, before its file, its table had a key over a
-subset of the new index's columns, on the same rows (the same ``WHERE``) or on every row,
-or when its file drops by name one of the table's unique keys that the new one is not
-known to be as tight as (the key re-drawn, as the analysers judge one whose name says it
-was unique). Such occurrences leave their finding (the others are grouped again, and a
-finding left with none is dropped). The files are read
-as text: nothing is run.
+Rails, Ecto, Knex). An occurrence is no break when, before its file, its table had a key
+over a subset of the new index's columns, on the same rows (the same ``WHERE``) or on
+every row. A key dropped and drawn again over other columns is not known to be looser
+(hcb's ``(user_id, program_id)`` made ``(user_id, link_id)`` is, trigger.dev's ``(key,
+endpointId)`` made ``(key, environmentId)`` is tighter: round O): it stays. Such
+occurrences leave their finding (the others are grouped again, and a finding left with
+none is dropped). The files are read as text: nothing is run.
 """
 
 from __future__ import annotations
@@ -445,20 +445,6 @@ def _made_at(events: list[_Event], text: str, line: int, table: str) -> _Key | N
     return None
 
 
-def _redraws(events: list[_Event], had: list[_Key], new: _Key) -> bool:
-    """Whether the file's up step drops by name one of the table's unique keys (``had``)
-    that ``new`` is not known to be as tight as: the new key re-draws it, as the analysers
-    judge a key dropped in the step whose name says it was unique; this one's did not (a
-    Rails ``remove_index :t, [:a, :b]`` in ``change``, unique since an earlier ``add_index
-    … unique: true``, re-drawn over ``[:a, :c]``: hcb, round M). Over fewer of its columns,
-    or on more rows, the new key is tighter: it stays."""
-    return any(
-        kind == "drop" and isinstance(what, tuple)
-        and any(what[0] in k.names and not new.implies(k) for k in had)
-        for _, kind, what in events
-    )  # fmt: skip
-
-
 def judge(
     ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
 ) -> list[Finding]:
@@ -497,10 +483,7 @@ def judge(
             if not (
                 UNIQUE_KEY.search(o.key)
                 and (new := _made_at(events, text, o.line or 0, table_of(o.key))) is not None
-                and (
-                    any(old.implies(new) for old in had.get(new.table, []))
-                    or _redraws(events, had.get(new.table, []), new)
-                )
+                and any(old.implies(new) for old in had.get(new.table, []))
             )
         ]  # fmt: skip
         if len(kept) <= len(f.related):

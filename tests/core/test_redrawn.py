@@ -179,51 +179,6 @@ def test_a_rails_unique_index_removed_by_name_is_looked_up(git_repo: Any) -> Non
     assert _rg224(git_repo.root) == [(f"{folder}/20250301000000_code.rb", 4)]
 
 
-def test_a_rails_unique_index_removed_by_its_columns_is_a_key_redrawn(git_repo: Any) -> None:
-    """hcb 20260206201808 (round M): ``remove_index :t, [:a, :b]`` in ``change`` does not
-    say the index was unique; an earlier ``add_index … unique: true`` does, so the new
-    unique index over other columns re-draws the key (as a unique-named drop would). A
-    plain index removed the same way is no key: the new unique one stays RG224 (as the
-    first unique key on the existing table does)."""
-    folder = "db/migrate"
-
-    def rails(stamp: str, body: str) -> dict[str, str]:
-        return {
-            f"{folder}/{stamp}_step{stamp[-2:]}.rb": f"class Step{stamp[-2:]} < "
-            f"ActiveRecord::Migration[8.0]\n  def change\n{body}  end\nend\n"
-        }
-
-    files = {
-        **rails(
-            "20250101000001",
-            "    create_table :attributions do |t|\n      t.bigint :user_id\n"
-            "      t.bigint :program_id\n      t.bigint :link_id\n    end\n",
-        ),
-        **rails(
-            "20250101000002",
-            "    add_index :attributions, [:user_id, :program_id], unique: true\n"
-            "    add_index :attributions, :link_id\n",
-        ),
-        **rails(
-            "20250101000003",
-            "    remove_index :attributions,\n                 [:user_id, :program_id]\n\n"
-            "    add_index :attributions,\n              [:user_id, :link_id],\n"
-            "              unique: true\n",
-        ),
-        **rails(
-            "20250101000004",
-            "    remove_index :attributions, :link_id\n"
-            "    add_index :attributions, [:link_id, :program_id], unique: true\n",
-        ),
-    }
-    config = git_repo.migrations_config(folder, "rails", scope="all")
-    git_repo.commit_each({"deploy-readiness.yml": config, **files})
-    assert _rg224(git_repo.root) == [
-        (f"{folder}/20250101000002_step02.rb", 3),
-        (f"{folder}/20250101000004_step04.rb", 4),
-    ]
-
-
 def test_the_walk_follows_wheres_dropped_tables_columns_and_primary_keys(git_repo: Any) -> None:
     """Round J's re-checks: a partial key is another key when its WHERE's quoted value
     differs (ente 56); a table dropped and created again (Rails ``drop_table``, feedbin)
@@ -436,4 +391,30 @@ def test_knex_keys_are_followed(git_repo: Any) -> None:
         (f"{folder}/100300_model.js", 3),
         (f"{folder}/300100_check-kind.js", 3),
         (f"{folder}/300300_model-new.js", 3),
+    ]
+
+
+def test_a_key_drawn_again_over_other_columns_stays(git_repo: Any) -> None:
+    """trigger.dev (round L) and hcb (round M): a unique key dropped and drawn again over
+    other columns may be tighter or looser, which only the domain tells: it stays RG224."""
+    folder = "db/migrate"
+
+    def rails(stamp: str, body: str) -> dict[str, str]:
+        return {
+            f"{folder}/{stamp}_step{stamp[-2:]}.rb": f"class Step{stamp[-2:]} < "
+            f"ActiveRecord::Migration[8.0]\n  def change\n{body}  end\nend\n"
+        }
+
+    files = {
+        **rails("20250101000001", "    create_table :sources do |t|\n      t.string :key\n"
+                "      t.bigint :endpoint_id\n      t.bigint :environment_id\n    end\n"),
+        **rails("20250101000002", "    add_index :sources, [:key, :endpoint_id], unique: true\n"),
+        **rails("20250101000003", "    remove_index :sources, [:key, :endpoint_id]\n"
+                "    add_index :sources, [:key, :environment_id], unique: true\n"),
+    }  # fmt: skip
+    config = git_repo.migrations_config(folder, "rails", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
+    assert [p for p, _ in _rg224(git_repo.root)] == [
+        f"{folder}/20250101000002_step02.rb",
+        f"{folder}/20250101000003_step03.rb",
     ]
