@@ -581,6 +581,12 @@ def test_a_check_of_null_tests_the_previous_releases_rows_meet_is_no_break(
             "ALTER TABLE presets ADD CONSTRAINT p_s CHECK (is_shared IS TRUE OR prints > 0);",
             [],
         ),
+        (  # scrumbringer (round L): two CHECKs in one ALTER, each judged by its own text
+            "ALTER TABLE users ADD COLUMN kind text NOT NULL DEFAULT 'human',\n"
+            "  ADD CONSTRAINT users_kind CHECK (kind IN ('human', 'bot')),\n"
+            "  ADD CONSTRAINT users_pw CHECK ((kind = 'human' AND pw_hash <> '') OR kind = 'bot');",
+            [("RG224", 1)],
+        ),
         (  # … and with a default the alternative does not take, the old column decides
             "ALTER TABLE presets ADD COLUMN is_universal boolean NOT NULL DEFAULT true;\n"
             "ALTER TABLE presets ADD CONSTRAINT p_u CHECK (NOT is_universal OR prints);",

@@ -574,9 +574,7 @@ class _Reader:
         rewritten = _key(table) in self.rewritten
         if keys and all(k in self.added and not (self.added[k] and rewritten) for k in keys):
             return True
-        if any(k in self.added for k in keys) and (m := _CHECK_AT.search(text)):
-            end = closing(text, m.end())
-            expr = text[m.end() : len(text) if end is None else end]
+        if any(k in self.added for k in keys) and (expr := _check_text(toks, start, text)):
             rows = self._new_row(dict(zip(keys, names, strict=True)))
             if rows and looser(expr, rows):
                 return True  # what the previous release's rows hold in the new columns passes
@@ -932,6 +930,22 @@ _KINDS = frozenset(
 
 
 _CHECK_AT = re.compile(r"\bCHECK\s*\(", re.IGNORECASE)
+
+
+def _check_text(toks: list[str], start: int, text: str) -> str:
+    """The expression, as written, of the CHECK at ``toks[start]``: by its constraint's
+    name, or the statement's only CHECK ("" when neither tells: scrumbringer's ALTER adds
+    two CHECKs, round L)."""
+    up = [t.upper() for t in toks[:start]]
+    if "CONSTRAINT" in up:
+        at = len(up) - 1 - up[::-1].index("CONSTRAINT")
+        if at + 1 < start:
+            return check_exprs(text).get(unquote(toks[at + 1]).lower(), "")
+    found = list(_CHECK_AT.finditer(text))
+    if len(found) != 1:
+        return ""
+    end = closing(text, found[0].end())
+    return text[found[0].end() : len(text) if end is None else end]
 
 
 def _conjuncts(words: Sequence[str]) -> list[list[str]]:
