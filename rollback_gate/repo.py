@@ -301,6 +301,30 @@ class GitRepo:
                 out.setdefault(self._strip(item), commit)
         return out
 
+    def deleted_in(self, commits: Sequence[str]) -> dict[str, set[str]] | None:
+        """The base names of the files each of ``commits`` deleted or renamed (anywhere: a
+        folder moved shows as files added here when the log looks at this folder only): one
+        ``git show``."""
+        if not commits:
+            return {}
+        args = ("show", "--diff-filter=DR", "--name-status", "-z", "--format=%x00%H", *commits)
+        try:
+            done = git(self._cwd, *args, timeout=GIT_TIMEOUT_S)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        if done.returncode != 0:
+            return None
+        out: dict[str, set[str]] = {}
+        commit = ""
+        for item in done.stdout.decode("utf-8", "surrogateescape").split("\0"):
+            item = item.strip("\n")
+            if len(item) == 40 and all(c in "0123456789abcdef" for c in item):
+                commit = item
+                out.setdefault(commit, set())
+            elif item and commit and not (item == "D" or (item[0] == "R" and item[1:].isdigit())):
+                out[commit].add(item.rsplit("/", 1)[-1])  # (a status letter is no name)
+        return out
+
     # -- diff ----------------------------------------------------------------------------
 
     def diff(self, base_sha: str, head_sha: str, how: str) -> Diff:

@@ -181,9 +181,15 @@ def _commits(ctx: Context, folders: Iterable[str], asked: Sequence[Finding]) -> 
     sizes = Counter(added.values())
     # a commit that added every file there imported the history (or started the project,
     # as the bundled examples do): not a release either
+    together = {c for c, n in sizes.items() if 1 < n <= _MOST_TOGETHER and n < len(added)}
+    # … nor one that moved them: the files it deleted elsewhere are the same (FitTrackee's
+    # `fittrackee_api/migrations` made `fittrackee/migrations`, round K)
+    deleted = ctx.git.deleted_in(sorted(together))
+    if deleted is None:
+        return {}
     return {
-        p: f"commit:{c}" for p, c in added.items() if sizes[c] <= _MOST_TOGETHER
-        and sizes[c] < len(added)
+        p: f"commit:{c}" for p, c in added.items()
+        if c in together and p.rsplit("/", 1)[-1] not in deleted.get(c, set())
     }  # fmt: skip
 
 

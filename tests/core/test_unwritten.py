@@ -281,3 +281,21 @@ def test_a_table_of_another_schema_is_another_table(git_repo: Any) -> None:
     ctx = prepare(CheckOptions(repo=git_repo.root))
     found = [f for f in engine.check(ctx) if f.rule == "RG222"]
     assert [o.key.split(":")[2] for f in found for o in (f, *f.related)] == ["oauth.tokens.scopes"]
+
+
+def test_files_a_commit_moved_are_no_release(git_repo: Any) -> None:
+    """FitTrackee (round K): a folder moved shows as its files added here (git may not
+    see the renames), and deleted elsewhere under the same names: no release."""
+    config = git_repo.migrations_config("migrations", "knex", scope="all")
+    limit = "createTable('limit', (t) => {\n    t.increments('id')\n    t.string('code')\n  })"
+    key = "table('limit', (t) => {\n  t.unique(['code'])\n})"
+    old = {
+        f"old/{k}": v
+        for k, v in {**_knex("100100_limit", limit), **_knex("100101_key", key)}.items()
+    }
+    git_repo.commit_each({"deploy-readiness.yml": config, **old})
+    git_repo.commit_each(_knex("100200_other", "createTable('other', (t) => {})"))
+    for path in old:
+        (git_repo.root / path).unlink()
+    git_repo.commit("move", {f"{k[4:]}": v + "\n// moved\n" * 40 for k, v in old.items()})
+    assert [p for p, _ in _rg224(git_repo.root)] == ["migrations/100101_key.js"]
