@@ -279,12 +279,14 @@ class GitRepo:
 
     def added_by(self, folders: Iterable[str]) -> dict[str, str] | None:
         """For each file under ``folders`` still in the tree, the commit that added it
-        (the latest one, as ``git log --diff-filter=A`` lists them): one process. None on a
+        (the latest one, as ``git log --diff-filter=A`` lists them; a file moved here counts
+        as added): one process. None on a
         shallow clone (its first commit seems to add every file) or when git cannot answer."""
         where = [f":(top){self.prefix}{_folder(f)}" for f in folders]
         if self._shallow or not where:
             return None
-        args = ("log", "--diff-filter=A", "--name-only", "-z", "--format=%x00%H", "--", *where)
+        args = ("log", "--no-renames", "--diff-filter=A", "--name-only", "-z", "--format=%x00%H",
+                "--", *where)  # fmt: skip
         try:
             done = git(self._cwd, *args, timeout=GIT_TIMEOUT_S)
         except (OSError, subprocess.SubprocessError):
@@ -302,12 +304,13 @@ class GitRepo:
         return out
 
     def deleted_in(self, commits: Sequence[str]) -> dict[str, set[str]] | None:
-        """The base names of the files each of ``commits`` deleted or renamed (anywhere: a
-        folder moved shows as files added here when the log looks at this folder only): one
-        ``git show``."""
+        """The base names of the files each of ``commits`` deleted (anywhere: a folder moved
+        shows as files added here and deleted there): one ``git show``, renames not looked
+        for (that reads blobs, which a partial clone lacks)."""
         if not commits:
             return {}
-        args = ("show", "--diff-filter=DR", "--name-status", "-z", "--format=%x00%H", *commits)
+        args = ("show", "--no-renames", "--diff-filter=D", "--name-only", "-z",
+                "--format=%x00%H", *commits)  # fmt: skip
         try:
             done = git(self._cwd, *args, timeout=GIT_TIMEOUT_S)
         except (OSError, subprocess.SubprocessError):
@@ -321,8 +324,8 @@ class GitRepo:
             if len(item) == 40 and all(c in "0123456789abcdef" for c in item):
                 commit = item
                 out.setdefault(commit, set())
-            elif item and commit and not (item == "D" or (item[0] == "R" and item[1:].isdigit())):
-                out[commit].add(item.rsplit("/", 1)[-1])  # (a status letter is no name)
+            elif item and commit:
+                out[commit].add(item.rsplit("/", 1)[-1])
         return out
 
     # -- diff ----------------------------------------------------------------------------
