@@ -181,6 +181,8 @@ class _Reader:
         self.cascaded: set[str] = set()  # tables dropped with CASCADE (their referrers' keys)
         self.rewritten: set[str] = set()  # tables whose rows an UPDATE changed
         self.rebuilt: set[str] = set()  # tables rebuilt under their name: keys drawn again
+        self.copies: dict[str, str] = {}  # a table created as a copy of another → that one
+        self.swapped: set[str] = set()  # tables a copy of theirs was renamed into the place of
         self.adds: dict[str, Statement] = {}  # table.column → the statement that added it
         self.enums: dict[str, str] = {}  # PostgreSQL enums the step creates → enum('', …)
         self.out: list[Break] = []
@@ -217,6 +219,8 @@ class _Reader:
     def statement(self, s: Statement) -> None:
         if s.kind == "create_table":
             self.created.add(_key(s.target))
+            if (source := _copy_of(s.skeleton)) is not None:
+                self.copies[_key(s.target)] = _key(source)
             return
         if s.kind == "update":
             self.rewritten.add(_key(s.target))
@@ -285,24 +289,27 @@ class _Reader:
                 return
             table, j = _qualified(toks, _skip(up, i + 1, _TABLE_SKIP))
             if table and _key(table) in self.created:
-                self._rebuilt_under(toks, up, j)
+                self._rebuilt_under(toks, up, j, self.copies.get(_key(table), ""))
                 return
             if not table:
                 return
             for part in split_commas(toks, j):
                 self._action(s, table, part, [t.upper() for t in part])
 
-    def _rebuilt_under(self, toks: list[str], up: list[str], j: int) -> None:
+    def _rebuilt_under(self, toks: list[str], up: list[str], j: int, copy_of: str) -> None:
         """``ALTER TABLE t_new RENAME TO t`` for a table this step created: the table is
         rebuilt under its name (SQLite's way to change a column: create ``t_new``, copy,
         drop ``t``, rename), and the keys then drawn on ``t`` are drawn again (stash). What
         else the step does to ``t`` is judged as before (koel renames columns of a table
-        that another branch of the step rebuilds)."""
+        that another branch of the step rebuilds). Where ``t_new`` is a copy of ``t``
+        (``copy_of``), ``t`` renamed away first is still found: swapped, no RG221."""
         bare = len(up) == j + 2 and up[j] == "RENAME" and is_ident(toks[j + 1])  # MySQL, no TO
         if up[j : j + 2] in (["RENAME", "TO"], ["RENAME", "AS"]) or bare:
             new, _ = _qualified(toks, j + (1 if bare else 2))
             if new:
                 self.rebuilt.add(_key(new))
+                if copy_of == _key(new):
+                    self.swapped.add(copy_of)
 
     def _view(self, s: Statement) -> None:
         """``CREATE [MATERIALIZED] VIEW v``: a view is no table the previous release writes,
@@ -323,6 +330,8 @@ class _Reader:
                 new, _ = _qualified(part, k + 1)
                 if _key(old) in self.created:
                     self.rebuilt.add(_key(new))  # rebuilt under its name (MySQL RENAME TABLE)
+                    if self.copies.get(_key(old)) == _key(new):
+                        self.swapped.add(_key(new))  # … as a copy of itself: still found
                 elif not _sequence(old) and not self._back(old, new):
                     self.out.append(Break("RG221", "rename_table", s.line, old, new=new))
 
@@ -932,6 +941,21 @@ _KINDS = frozenset(
 _CHECK_AT = re.compile(r"\bCHECK\s*\(", re.IGNORECASE)
 
 
+_COPY = re.compile(
+    r"^\s*CREATE\s+(?:TEMP\w*\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?\S+\s*"
+    r"(?:\(\s*LIKE\s+(\S+?)[\s)]|LIKE\s+(\S+)|(?:AS\s+)?SELECT\s+(?:DISTINCT\s+)?\*\s+FROM\s+(\S+?)"
+    r"(?:\s|;|$))",
+    re.IGNORECASE,
+)
+
+
+def _copy_of(skeleton: str) -> str | None:
+    """The table ``CREATE TABLE t LIKE src`` (or ``AS SELECT [DISTINCT] * FROM src``)
+    copies, with all its columns; None for any other CREATE TABLE."""
+    m = _COPY.match(skeleton)
+    return next((g for g in m.groups() if g), None) if m else None
+
+
 def _check_text(toks: list[str], start: int, text: str) -> str:
     """The expression, as written, of the CHECK at ``toks[start]``: by its constraint's
     name, or the statement's only CHECK ("" when neither tells: scrumbringer's ALTER adds
@@ -1104,10 +1128,11 @@ def breaks(
     # A table renamed and then created again under its old name is rebuilt in place (rename
     # to a scratch name, create, copy the rows, drop the scratch copy): the previous release
     # finds its table when the step is done.
-    # So is one another table is renamed into the place of (openboxes' MySQL dedupe: `CREATE
-    # TABLE t_new SELECT DISTINCT * FROM t`, t renamed to t_old, t_new to t: round O).
+    # So is one a copy of it is renamed into the place of (openboxes' MySQL dedupe: `CREATE
+    # TABLE t_new SELECT DISTINCT * FROM t`, t renamed to t_old, t_new to t: round O); a
+    # table of other columns swapped in stays RG221 (loop's sweeps2, round O).
     moved = [b for b in reader.out if b.rule == "RG221"]
-    again = reader.created | reader.rebuilt
+    again = reader.created | reader.swapped
     out = [b for b in reader.out if not (b.rule == "RG221" and _key(b.table) in again)]
     # the migration tools' own bookkeeping tables: the application never writes them
     # (danbooru's unique index on schema_migrations.version, round N)
