@@ -26,6 +26,11 @@ def natural(path: str) -> list[tuple[int, str]]:
     return [(int(p), "") if p.isdigit() else (-1, p) for p in re.split(r"(\d+)", path) if p]
 
 
+def undo(path: str) -> bool:
+    """A down or undo file (``x.down.sql``, ``U2__x.sql``): it runs on a rollback only."""
+    return bool(_UNDO_FILE.search(posixpath.basename(path)))
+
+
 def ordered(path: str) -> bool:
     """The file's name, or its folder's, says where it stands in the history (and it is
     no undo file)."""

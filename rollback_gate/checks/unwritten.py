@@ -32,6 +32,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from rollback_gate.checks import Context
+from rollback_gate.checks.order import undo
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.sqlengine.loss import closing
@@ -289,7 +290,10 @@ def judge(
     added: dict[str, set[str]] = {}
     judged: dict[int, list[Finding]] = {}
     for f in asked:
-        others = [p for p in by_release.get(release(f.path or ""), ()) if p != f.path]
+        # (a down file of the release creates what its up file drops: never run on deploy)
+        others = [
+            p for p in by_release.get(release(f.path or ""), ()) if p != f.path and not undo(p)
+        ]
         new = {t for p in others for t in created[p]}
         columns: set[str] = set()
         if f.rule in ("RG220", "RG223"):

@@ -299,3 +299,27 @@ def test_files_a_commit_moved_are_no_release(git_repo: Any) -> None:
         (git_repo.root / path).unlink()
     git_repo.commit("move", {f"{k[4:]}": v + "\n// moved\n" * 40 for k, v in old.items()})
     assert [p for p, _ in _rg224(git_repo.root)] == ["migrations/100101_key.js"]
+
+
+def test_the_down_file_of_a_release_creates_nothing_it_ships(git_repo: Any) -> None:
+    """lightninglabs/loop (round O): a down file added with its up file (one commit) may
+    create the table the up file changes; it runs on a rollback only, never on deploy."""
+    config = git_repo.migrations_config(GO, "golang-migrate", scope="all")
+    git_repo.commit_each(
+        {
+            "deploy-readiness.yml": config,
+            f"{GO}/000001_init.up.sql": "CREATE TABLE sweeps (id int);\n",
+            f"{GO}/000001_init.down.sql": "DROP TABLE sweeps;\n",
+        }
+    )
+    git_repo.commit(
+        "batches",
+        {
+            f"{GO}/000002_batches.up.sql": "ALTER TABLE sweeps ADD COLUMN o text NOT NULL;\n",
+            f"{GO}/000002_batches.down.sql": "DROP TABLE sweeps;\nCREATE TABLE sweeps (id int);\n",
+        },
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    assert [f.path for f in engine.check(ctx) if f.rule == "RG222"] == [
+        f"{GO}/000002_batches.up.sql"
+    ]
