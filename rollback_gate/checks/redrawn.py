@@ -445,22 +445,183 @@ def _made_at(events: list[_Event], text: str, line: int, table: str) -> _Key | N
     return None
 
 
+def _alembic_events(text: str) -> list[_Event]:
+    """What an Alembic revision's ``upgrade()`` does to the keys, read with :mod:`ast`:
+    ``create_table`` (``primary_key=``/``unique=True`` columns, ``UniqueConstraint``,
+    ``PrimaryKeyConstraint``), ``create_unique_constraint``, ``create_primary_key``, a
+    unique ``create_index`` (with its ``postgresql_where``), their drops by name, and
+    tables and columns dropped or renamed (letta's key over an earlier one's columns,
+    round O). Offsets are those of the calls' lines."""
+    import ast
+
+    from rollback_gate.migrations.python import pyast
+
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    up = pyast.functions(tree.body).get("upgrade")
+    if up is None:
+        return []
+    names = pyast.module_names(tree)
+    starts = [0]
+    for line in text.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+
+    def name(node: ast.expr | None) -> str:
+        value = pyast.const_str(node, names)
+        return bare(value) if value else ""
+
+    def columns(node: ast.expr | None) -> tuple[str, ...]:
+        items = node.elts if isinstance(node, (ast.List, ast.Tuple)) else []
+        found = tuple(name(i) for i in items)
+        return found if found and all(found) else ()
+
+    aliases: dict[str, str] = {}
+    for node in ast.walk(up):
+        if isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                ctx = item.context_expr
+                if (
+                    isinstance(ctx, ast.Call)
+                    and pyast.last_name(ctx.func) == "batch_alter_table"
+                    and isinstance(item.optional_vars, ast.Name)
+                ):
+                    aliases[item.optional_vars.id] = name(pyast.arg(ctx, 0, "table_name"))
+    calls = sorted(
+        (n for n in ast.walk(up) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)),
+        key=lambda c: (c.lineno, c.col_offset),
+    )
+    out: list[_Event] = []
+    for call in calls:
+        assert isinstance(call.func, ast.Attribute)
+        op, recv = call.func.attr, call.func.value
+        at = starts[min(call.lineno - 1, len(starts) - 1)]
+        batch = aliases.get(recv.id) if isinstance(recv, ast.Name) else None
+        shift = 0 if batch is not None else 1
+        if op == "create_table":
+            table = name(pyast.arg(call, 0, "table_name"))
+            out.append((at, "table", (table,)))
+            for a in call.args[1:]:
+                if not isinstance(a, ast.Call):
+                    continue
+                kind = pyast.last_name(a.func)
+                kw = {k.arg: k.value for k in a.keywords if k.arg}
+                if kind == "Column" and a.args and (col := name(a.args[0])):
+                    for flag, auto in (("primary_key", "pkey"), ("unique", "key")):
+                        value = kw.get(flag)
+                        if isinstance(value, ast.Constant) and value.value is True:
+                            out.append((at, "key", _Key("", table, (col,), auto=auto)))
+                elif kind in ("UniqueConstraint", "PrimaryKeyConstraint"):
+                    cols = tuple(name(c) for c in a.args)
+                    if cols and all(cols):
+                        auto = "key" if kind == "UniqueConstraint" else "pkey"
+                        out.append((at, "key", _Key(name(kw.get("name")), table, cols, auto=auto)))
+        elif op in ("create_unique_constraint", "create_primary_key"):
+            table = batch if batch is not None else name(pyast.arg(call, 1, "table_name"))
+            cols = columns(pyast.arg(call, 1 + shift, "columns"))
+            auto = "key" if op == "create_unique_constraint" else "pkey"
+            if table and cols:
+                key = _Key(name(pyast.arg(call, 0, "constraint_name")), table, cols, auto=auto)
+                out.append((at, "key", key))
+        elif op == "create_index":
+            unique = pyast.arg(call, 99, "unique")
+            table = batch if batch is not None else name(pyast.arg(call, 1, "table_name"))
+            cols = columns(pyast.arg(call, 1 + shift, "columns"))
+            if isinstance(unique, ast.Constant) and unique.value is True and table and cols:
+                where = pyast.const_str(pyast.arg(call, 99, "postgresql_where"), names) or ""
+                key = _Key(name(pyast.arg(call, 0, "index_name")), table, cols, _where(where))
+                out.append((at, "key", key))
+        elif op in ("drop_constraint", "drop_index"):
+            if dropped := name(
+                pyast.arg(call, 0, "constraint_name" if "con" in op else "index_name")
+            ):
+                out.append((at, "drop", (dropped,)))
+        elif op == "drop_table":
+            out.append((at, "gone", (name(pyast.arg(call, 0, "table_name")),)))
+        elif op == "rename_table":
+            old, new = (
+                name(pyast.arg(call, 0, "old_table_name")),
+                name(pyast.arg(call, 1, "new_table_name")),
+            )
+            out.append((at, "retable", (old, new)))
+        elif op in ("drop_column", "alter_column"):
+            table = batch if batch is not None else name(pyast.arg(call, 0, "table_name"))
+            col = name(pyast.arg(call, shift, "column_name"))
+            renamed = name(pyast.arg(call, 99, "new_column_name"))
+            if op == "drop_column":
+                out.append((at, "dropcol", (table, col)))
+            elif renamed:
+                out.append((at, "column", (table, col, renamed)))
+    return out
+
+
+def _py(f: Finding) -> bool:
+    return (f.path or "").endswith(".py")
+
+
+def _alembic_files(ctx: Context, findings: list[Finding]) -> set[str]:
+    """The files of the Alembic entries ``findings`` are in."""
+    from rollback_gate.checks.restated import revisions
+
+    return set(revisions(ctx, findings))
+
+
+def _alembic(
+    ctx: Context, asked: list[Finding], tables: set[str]
+) -> dict[str, tuple[str, list[_Event], dict[str, list[_Key]]]]:
+    """Per Alembic file of ``asked``: its text, its events and the keys its ancestor
+    revisions left ``tables`` (the revision graph, not file names, orders them)."""
+    from rollback_gate.checks.restated import ancestors, revisions
+    from rollback_gate.migrations.python.alembic import revision_of
+
+    history = revisions(ctx, asked)
+    texts: dict[str, str] = {}
+    for path in history:
+        try:
+            texts[path] = ctx.tree.read_text(path, lenient=True)
+        except Unreadable:
+            continue
+    graph = {p: r for p, t in texts.items() if (r := revision_of(p, t)) is not None}
+    wanted = {f.path or "" for f in asked} & graph.keys()
+    events = {
+        p: _alembic_events(t) for p, t in texts.items()
+        if p in wanted or any(table in t.lower() for table in tables)
+    }  # fmt: skip
+    before = {}
+    for path in wanted:
+        earlier = ancestors(path, graph)
+        keys: dict[str, list[_Key]] = {}
+        for p in history:  # parents first
+            if p in earlier and p in events:
+                _apply(events[p], keys)
+        before[path] = (texts[path], events[path], {t: list(keys.get(t, [])) for t in tables})
+    return before
+
+
 def judge(
     ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
 ) -> list[Finding]:
     """``findings`` less the RG224 occurrences that are a unique index a key its table
     had before implies (``files``: every migration file of the run)."""
-    asked = [
+    keyed = [
         f for f in findings
-        if f.rule == "RG224" and f.path and ordered(f.path)
+        if f.rule == "RG224" and f.path
         and all(r.path == f.path for r in f.related)
         and any(UNIQUE_KEY.search(k) for k in (f.key, *(r.key for r in f.related)))
     ]  # fmt: skip
-    tables = {table_of(o.key) for f in asked for o in occurrences(f)} - {""}
+    # Alembic revisions are ordered by their graph, whatever their names (a hash may
+    # start with a digit), and read with ast: asked apart
+    alembic = _alembic_files(ctx, keyed) if any(_py(f) for f in keyed) else set()
+    revised = [f for f in keyed if f.path in alembic]
+    asked = [f for f in keyed if f.path not in alembic and ordered(f.path or "")]
+    tables = {table_of(o.key) for f in asked + revised for o in occurrences(f)} - {""}
     if not tables:
         return findings
-    holding = ctx.git.files_with(sorted(tables), folders) if ctx.git is not None else None
-    history = {p for p in (files if holding is None else holding) if ordered(p)}
+    history: set[str] = set()
+    if asked:
+        holding = ctx.git.files_with(sorted(tables), folders) if ctx.git is not None else None
+        history = {p for p in (files if holding is None else holding) if ordered(p)}
     wanted = {f.path or "" for f in asked}
     keys: dict[str, list[_Key]] = {}
     before: dict[str, tuple[str, list[_Event], dict[str, list[_Key]]]] = {}
@@ -473,8 +634,10 @@ def judge(
         if path in wanted:
             before[path] = (text, events, {t: list(keys.get(t, [])) for t in tables})
         _apply(events, keys)
+    if revised:
+        before.update(_alembic(ctx, revised, tables))
     judged: dict[int, list[Finding]] = {}
-    for f in asked:
+    for f in asked + revised:
         if f.path not in before:
             continue
         text, events, had = before[f.path]

@@ -166,7 +166,7 @@ def _apply(required: set[Column], event: tuple[str, str, str, str | bool]) -> se
     return required
 
 
-def _ancestors(path: str, graph: dict[str, tuple[str, tuple[str, ...]]]) -> set[str]:
+def ancestors(path: str, graph: dict[str, tuple[str, tuple[str, ...]]]) -> set[str]:
     """The files of the revisions ``path``'s revision descends from (not a sibling branch:
     zou's squashed root beside its legacy history, round F)."""
     by_revision = {rev: p for p, (rev, _) in graph.items()}
@@ -180,7 +180,7 @@ def _ancestors(path: str, graph: dict[str, tuple[str, tuple[str, ...]]]) -> set[
     return out
 
 
-def _revisions(ctx: Context, findings: Sequence[Finding]) -> list[str]:
+def revisions(ctx: Context, findings: Sequence[Finding]) -> list[str]:
     """The files, in the analyser's order, of the Alembic entries the findings are in."""
     out: list[str] = []
     for entry, chosen in zip(ctx.config.migrations or (), selected(ctx), strict=False):
@@ -208,7 +208,7 @@ def judge(
     ]  # fmt: skip
     if not asked:
         return findings
-    history = _revisions(ctx, asked)
+    history = revisions(ctx, asked)
     wanted = {f.path or "" for f in asked}
     tables = {t[0] for f in asked for o in occurrences(f) if (t := required_target(o.key))}
     texts: dict[str, str] = {}
@@ -229,7 +229,7 @@ def judge(
             continue  # reported RG205 where it is in scope
     before: dict[str, set[Column]] = {}
     for path in wanted & graph.keys():
-        earlier = _ancestors(path, graph)
+        earlier = ancestors(path, graph)
         required: set[Column] = set()
         for p in history:  # parents first
             if p in earlier:

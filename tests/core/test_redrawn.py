@@ -418,3 +418,32 @@ def test_a_key_drawn_again_over_other_columns_stays(git_repo: Any) -> None:
         f"{folder}/20250101000002_step02.rb",
         f"{folder}/20250101000003_step03.rb",
     ]
+
+
+def test_alembic_keys_are_followed_through_the_revision_graph(git_repo: Any) -> None:
+    """letta 39577145c45d (round O): a unique constraint over an earlier one's columns and
+    more is implied; revisions are ordered by their graph (a hash may start with a digit,
+    and a sibling branch is no ancestor); one over other columns is new."""
+    versions = "alembic/versions"
+
+    def revision(rev: str, parent: str | None, body: str) -> dict[str, str]:
+        return {
+            f"{versions}/{rev}_step.py": f"revision = {rev!r}\ndown_revision = {parent!r}\n\n\n"
+            f"def upgrade():\n{body}\n\ndef downgrade():\n    op.execute('SELECT 1')\n"
+        }
+
+    files = {
+        **revision("9f00", None, "    op.create_table('tools', sa.Column('id', sa.Integer,"
+                   " primary_key=True), sa.Column('name', sa.Text), sa.Column('org', sa.Text),\n"
+                   "        sa.Column('project', sa.Text),\n"
+                   "        sa.UniqueConstraint('name', 'org', name='uix_name_org'))\n"),
+        **revision("1a00", "9f00", "    op.create_unique_constraint('uix_org_project_name',"
+                   " 'tools', ['org', 'project', 'name'])\n"),
+        **revision("0b00", "1a00", "    op.create_unique_constraint('uix_project', 'tools',"
+                   " ['project'])\n"),
+        **revision("2c00", "0b00", "    with op.batch_alter_table('tools') as batch_op:\n"
+                   "        batch_op.create_unique_constraint('uix_id_org', ['id', 'org'])\n"),
+    }  # fmt: skip
+    config = git_repo.migrations_config(versions, "alembic", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
+    assert [p for p, _ in _rg224(git_repo.root)] == [f"{versions}/0b00_step.py"]
