@@ -274,9 +274,11 @@ def _auto(kind: str) -> str:
 _Event = tuple[int, str, tuple[str, ...] | _Key]
 
 
-def _events(text: str) -> list[_Event]:
-    """What the up step of ``text`` does to the keys, in order. Each pattern runs only on
-    a file holding its cue word (most files hold few: trigger.dev's 470 Prisma files)."""
+def _events(text: str, sql_only: bool = False) -> list[_Event]:
+    """What the up step of ``text`` does to the keys, in order (``sql_only``: its SQL
+    alone, for an Alembic revision whose calls :func:`_alembic_events` reads). Each pattern
+    runs only on a file holding its cue word (most files hold few: trigger.dev's 470 Prisma
+    files)."""
     if down := _DOWN.search(text):
         text = text[: down.start()]
     low = text.lower()
@@ -297,34 +299,35 @@ def _events(text: str) -> list[_Event]:
             if (cols := _columns(m.group(4))) is not None:
                 name, table, kind = bare(m.group(2) or ""), bare(m.group(1)), m.group(3)
                 out.append((m.start(), "key", _Key(name, table, cols, auto=_auto(kind))))
-    if "add_index" in low:
+    dsl = not sql_only  # (Rails, Ecto, Knex calls)
+    if dsl and "add_index" in low:
         for m in _RAILS_ADD.finditer(text):
             if _option(m.group("opts"), "unique") and (cols := _rails_columns(m.group(2))):
                 table, opts = m.group(1).lower(), m.group("opts")
                 where = _where(_option(opts, "where"))
                 out.append((m.start(), "key", _Key(_rails_name(table, cols, opts), table, cols,
                                                    where)))  # fmt: skip
-    if "index(" in low:
+    if dsl and "index(" in low:
         out.extend(_ecto_index_events(text))
-    if ("unique(" in low or "primary(" in low or "increments(" in low) and "table(" in low:
+    if dsl and ("unique(" in low or "primary(" in low or "increments(" in low) and "table(" in low:
         out.extend(_knex_events(text))
-    if "table(" in low:
+    if dsl and "table(" in low:
         for m in _ECTO_TABLE.finditer(text):
             kind = "table" if m.group(1) == "create" else "gone"
             out.append((m.start(), kind, (m.group(2).lower(),)))
     if "drop" in low:
         out.extend((m.start(), "drop", (bare(m.group(1)),)) for m in _DROPPED.finditer(text))
-    if "remove_index" in low:
+    if dsl and "remove_index" in low:
         for m in _RAILS_REMOVE.finditer(text):
             columns = _rails_columns(m.group(2) or _option(m.group("opts"), "column"))
             if columns or _option(m.group("opts"), "name"):
                 name = _rails_name(m.group(1).lower(), columns, m.group("opts"))
                 out.append((m.start(), "drop", (name,)))
-    if "create_table" in low:
+    if dsl and "create_table" in low:
         for m in _RAILS_CREATE_TABLE.finditer(text):
             out.extend((m.end(), "key", k) for k in _rails_block_keys(text, m, m.group(1).lower()))
     for kind, cue, pattern in _SIMPLE:
-        if cue in low:
+        if cue in low and (dsl or pattern in _SQL_PATTERNS):
             out.extend(
                 (m.start(), kind, tuple(bare(g) for g in m.groups()))
                 for m in pattern.finditer(text)
@@ -396,7 +399,7 @@ def _knex_events(text: str) -> list[_Event]:
 
 
 # (event kind, the word a file must hold, the pattern): tables and columns renamed or gone
-_SIMPLE = (
+_SIMPLE: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("table", "create_table", _RAILS_CREATE_TABLE),
     ("gone", "drop", _DROP_TABLE),
     ("gone", "drop_table", _RAILS_DROP_TABLE),
@@ -407,6 +410,7 @@ _SIMPLE = (
     ("dropcol", "drop", _DROP_COLUMN),
     ("dropcol", "remove_column", _RAILS_REMOVE_COLUMN),
 )
+_SQL_PATTERNS = (_DROP_TABLE, _RENAME_COLUMN, _RENAME_TABLE, _DROP_COLUMN)
 
 
 def _apply(events: list[_Event], keys: dict[str, list[_Key]]) -> None:
@@ -584,10 +588,12 @@ def _alembic(
             continue
     graph = {p: r for p, t in texts.items() if (r := revision_of(p, t)) is not None}
     wanted = {f.path or "" for f in asked} & graph.keys()
+    # (the raw SQL of op.execute() as every other file's is read, the op calls with ast)
     events = {
-        p: _alembic_events(t) for p, t in texts.items()
+        p: sorted(_events(t, sql_only=True) + _alembic_events(t), key=lambda e: e[0])
+        for p, t in texts.items()
         if p in wanted or any(table in t.lower() for table in tables)
-    }  # fmt: skip
+    }
     before = {}
     for path in wanted:
         earlier = ancestors(path, graph)
