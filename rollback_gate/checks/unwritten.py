@@ -229,19 +229,55 @@ _SCHEMA_ARG = re.compile(r"\bschema\s*[=:]\s*[\"']([\w$]+)")
 
 
 def _created(ctx: Context, path: str) -> set[str]:
-    """The tables ``path`` creates, ``schema.table`` where it names a schema (lower case)."""
+    """The tables ``path`` creates, ``schema.table`` where it names a schema (lower case);
+    not one it dropped, renamed away or altered first (a rebuild in place: hydra's SQLite
+    variant of a migration whose CockroachDB variant changes the same table, one commit)."""
     out: set[str] = set()
     for text in _texts(ctx, [path], "create"):
         for m in _CREATED.finditer(text):
             parts = [p.strip('"`[]').lower() for p in next(g for g in m.groups() if g).split(".")]
-            out.add(".".join(parts[-2:]))
+            if not _existed(text[: m.start()], parts[-1]):
+                out.add(".".join(parts[-2:]))
         for m in _CREATED_BY_CALL.finditer(text):
             name = bare(next(g for g in m.groups() if g))
             call = m.group(0)
             end = closing(text, m.start() + call.index("(") + 1) if "(" in call else None
             schema = _SCHEMA_ARG.search(text, m.end(), end) if end is not None else None
-            out.add(f"{schema.group(1).lower()}.{name}" if schema else name)
+            if not _existed(text[: m.start()], name):
+                out.add(f"{schema.group(1).lower()}.{name}" if schema else name)
     return out
+
+
+_VARIANT = re.compile(
+    r"(?:\.(?:postgres(?:ql)?|pg|mysql|mariadb|sqlite3?|cockroach(?:db)?|mssql|sqlserver|oracle|h2))?"
+    r"(?:[._](?:up|down))?\.sql$",
+    re.IGNORECASE,
+)
+
+
+def _migration(path: str) -> str:
+    """A file's migration, whatever database it is written for: its name without a
+    dialect and direction suffix (hydra's ``…_key.cockroach.up.sql`` and ``…_key.up.sql``;
+    DSpace's ``h2/V6.0_…sql`` and ``postgres/V6.0_…sql``)."""
+    folder, name = posixpath.split(path)
+    if name.lower() in ("migration.sql", "up.sql", "down.sql"):
+        return posixpath.basename(folder)  # Prisma's `<timestamp>_<name>/migration.sql`
+    return _VARIANT.sub("", name)
+
+
+def _existed(before: str, table: str) -> bool:
+    """Whether the text before a CREATE names ``table`` as one that was there already:
+    dropped, renamed or altered (SQL), or dropped or renamed by a framework's call."""
+    word = re.escape(table)
+    return bool(
+        re.search(
+            rf"\b(?:DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?|ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?"
+            rf"|RENAME\s+TABLE\s+|drop_table\s*\(?\s*|dropTable(?:IfExists)?\s*\(\s*"
+            rf"|rename_table\s*\(?\s*|renameTable\s*\(\s*)(?:[\"'`\[:]?\w+[\"'`\]]?\.)?[\"'`\[:]?{word}\b",
+            before,
+            re.IGNORECASE,
+        )
+    )
 
 
 def _added(ctx: Context, paths: Iterable[str]) -> set[str]:
@@ -290,10 +326,12 @@ def judge(
     added: dict[str, set[str]] = {}
     judged: dict[int, list[Finding]] = {}
     for f in asked:
-        # (a down file of the release creates what its up file drops: never run on deploy)
+        # (a down file of the release creates what its up file drops: never run on deploy;
+        # another database's variant of the same migration does what this one does)
         others = [
-            p for p in by_release.get(release(f.path or ""), ()) if p != f.path and not undo(p)
-        ]
+            p for p in by_release.get(release(f.path or ""), ())
+            if p != f.path and not undo(p) and _migration(p) != _migration(f.path or "")
+        ]  # fmt: skip
         new = {t for p in others for t in created[p]}
         columns: set[str] = set()
         if f.rule in ("RG220", "RG223"):

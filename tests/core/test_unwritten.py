@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from rollback_gate.checks import migrations as engine
+from rollback_gate.checks import unwritten
 from rollback_gate.gate import CheckOptions, prepare
 
 GO = "db/migrations"
@@ -323,3 +324,41 @@ def test_the_down_file_of_a_release_creates_nothing_it_ships(git_repo: Any) -> N
     assert [f.path for f in engine.check(ctx) if f.rule == "RG222"] == [
         f"{GO}/000002_batches.up.sql"
     ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("m/20211004_pk.cockroach.up.sql", "m/20211004_pk.up.sql", True),  # hydra
+        ("m/20211004_pk.sqlite.up.sql", "m/20211004_pk.postgres.down.sql", True),
+        ("db/h2/V6.0_2015__x.sql", "db/postgres/V6.0_2015__x.sql", True),  # DSpace
+        ("db/postgres/V6.0_2015__x.sql", "db/postgres/V6.0_2016__y.sql", False),
+        ("p/20230829_a/migration.sql", "p/20230830_b/migration.sql", False),  # Prisma
+    ],
+)
+def test_another_databases_variant_is_the_same_migration(a: str, b: str, same: bool) -> None:
+    assert (unwritten._migration(a) == unwritten._migration(b)) is same
+
+
+def test_a_table_rebuilt_in_place_is_not_new_to_the_release(git_repo: Any) -> None:
+    """A file of the commit drops and creates a table again (a rebuild, SQLite's way):
+    the table was there for the previous release, so a key another file of the commit
+    adds to it is a break."""
+    config = git_repo.migrations_config(GO, "golang-migrate", scope="all")
+    git_repo.commit_each(
+        {
+            "deploy-readiness.yml": config,
+            f"{GO}/000001_init.up.sql": "CREATE TABLE t (id int, code text);\n",
+            f"{GO}/000001_init.down.sql": "DROP TABLE t;\n",
+        }
+    )
+    git_repo.commit(
+        "rebuild and key",
+        {
+            f"{GO}/000002_rebuild.up.sql": "DROP TABLE t;\nCREATE TABLE t (id int, code text);\n",
+            f"{GO}/000002_rebuild.down.sql": "SELECT 1;\n",
+            f"{GO}/000003_key.up.sql": "ALTER TABLE t ADD CONSTRAINT t_code UNIQUE (code);\n",
+            f"{GO}/000003_key.down.sql": "ALTER TABLE t DROP CONSTRAINT t_code;\n",
+        },
+    )
+    assert [p for p, _ in _rg224(git_repo.root)] == [f"{GO}/000003_key.up.sql"]
