@@ -280,52 +280,48 @@ class GitRepo:
     def added_by(self, folders: Iterable[str]) -> dict[str, str] | None:
         """For each file under ``folders`` still in the tree, the commit that added it
         (the latest one, as ``git log --diff-filter=A`` lists them; a file moved here counts
-        as added): one process. None on a
-        shallow clone (its first commit seems to add every file) or when git cannot answer."""
+        as added): one process. None on a shallow clone (its first commit seems to add
+        every file) or when git cannot answer."""
         where = [f":(top){self.prefix}{_folder(f)}" for f in folders]
         if self._shallow or not where:
             return None
-        args = ("log", "--no-renames", "--diff-filter=A", "--name-only", "-z", "--format=%x00%H",
-                "--", *where)  # fmt: skip
-        try:
-            done = git(self._cwd, *args, timeout=GIT_TIMEOUT_S)
-        except (OSError, subprocess.SubprocessError):
-            return None
-        if done.returncode != 0:
+        found = self._per_commit("log", "--diff-filter=A", "--", *where)
+        if found is None:
             return None
         out: dict[str, str] = {}
-        commit = ""
-        for item in done.stdout.decode("utf-8", "surrogateescape").split("\0"):
-            item = item.strip("\n")
-            if len(item) == 40 and all(c in "0123456789abcdef" for c in item):
-                commit = item
-            elif item and commit:
-                out.setdefault(self._strip(item), commit)
+        for commit, paths in found:  # newest first
+            for path in paths:
+                out.setdefault(self._strip(path), commit)
         return out
 
     def deleted_in(self, commits: Sequence[str]) -> dict[str, set[str]] | None:
         """The base names of the files each of ``commits`` deleted (anywhere: a folder moved
-        shows as files added here and deleted there): one ``git show``, renames not looked
-        for (that reads blobs, which a partial clone lacks)."""
+        shows as files added here and deleted there): one ``git show``."""
         if not commits:
             return {}
-        args = ("show", "--no-renames", "--diff-filter=D", "--name-only", "-z",
-                "--format=%x00%H", *commits)  # fmt: skip
+        found = self._per_commit("show", "--diff-filter=D", *commits)
+        if found is None:
+            return None
+        return {commit: {p.rsplit("/", 1)[-1] for p in paths} for commit, paths in found}
+
+    def _per_commit(self, command: str, *args: str) -> list[tuple[str, list[str]]] | None:
+        """``git log``/``git show`` of file names, as (commit, its files); renames are not
+        looked for (that reads blobs, which a partial clone or a damaged mirror lacks);
+        None when git cannot answer."""
+        argv = (command, "--no-renames", "--name-only", "-z", "--format=%x00%H", *args)
         try:
-            done = git(self._cwd, *args, timeout=GIT_TIMEOUT_S)
+            done = git(self._cwd, *argv, timeout=GIT_TIMEOUT_S)
         except (OSError, subprocess.SubprocessError):
             return None
         if done.returncode != 0:
             return None
-        out: dict[str, set[str]] = {}
-        commit = ""
+        out: list[tuple[str, list[str]]] = []
         for item in done.stdout.decode("utf-8", "surrogateescape").split("\0"):
             item = item.strip("\n")
             if len(item) == 40 and all(c in "0123456789abcdef" for c in item):
-                commit = item
-                out.setdefault(commit, set())
-            elif item and commit:
-                out[commit].add(item.rsplit("/", 1)[-1])
+                out.append((item, []))
+            elif item and out:
+                out[-1][1].append(item)
         return out
 
     # -- diff ----------------------------------------------------------------------------

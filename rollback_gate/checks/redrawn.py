@@ -481,23 +481,9 @@ def _alembic_events(text: str) -> list[_Event]:
         found = tuple(name(i) for i in items)
         return found if found and all(found) else ()
 
-    aliases: dict[str, str] = {}
-    for node in ast.walk(up):
-        if isinstance(node, (ast.With, ast.AsyncWith)):
-            for item in node.items:
-                ctx = item.context_expr
-                if (
-                    isinstance(ctx, ast.Call)
-                    and pyast.last_name(ctx.func) == "batch_alter_table"
-                    and isinstance(item.optional_vars, ast.Name)
-                ):
-                    aliases[item.optional_vars.id] = name(pyast.arg(ctx, 0, "table_name"))
-    calls = sorted(
-        (n for n in ast.walk(up) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)),
-        key=lambda c: (c.lineno, c.col_offset),
-    )
+    aliases = {k: name(v) for k, v in pyast.batch_tables(up).items()}
     out: list[_Event] = []
-    for call in calls:
+    for call in pyast.method_calls(up):
         assert isinstance(call.func, ast.Attribute)
         op, recv = call.func.attr, call.func.value
         at = starts[min(call.lineno - 1, len(starts) - 1)]

@@ -57,22 +57,6 @@ def _column(call: ast.expr, names: dict[str, ast.expr]) -> tuple[str, bool] | No
     return name, isinstance(primary, ast.Constant) and primary.value is True
 
 
-def _aliases(fn: ast.AST, names: dict[str, ast.expr]) -> dict[str, str]:
-    """``batch_op`` → table, for every ``with op.batch_alter_table("t") as batch_op``."""
-    out: dict[str, str] = {}
-    for node in ast.walk(fn):
-        if isinstance(node, (ast.With, ast.AsyncWith)):
-            for item in node.items:
-                ctx = item.context_expr
-                if (
-                    isinstance(ctx, ast.Call)
-                    and pyast.last_name(ctx.func) == "batch_alter_table"
-                    and isinstance(item.optional_vars, ast.Name)
-                ):
-                    out[item.optional_vars.id] = _name(pyast.arg(ctx, 0, "table_name"), names)
-    return out
-
-
 def _events(tree: ast.Module) -> Iterator[tuple[str, str, str, str | bool]]:
     """``(what, table, column, value)`` of the ``upgrade()``'s operations, in source
     order: ``("null", t, c, NOT NULL?)``, ``("drop", t, c, "")`` (column ``""``: the
@@ -81,12 +65,8 @@ def _events(tree: ast.Module) -> Iterator[tuple[str, str, str, str | bool]]:
     if up is None:
         return
     names = pyast.module_names(tree)
-    aliases = _aliases(up, names)
-    calls = sorted(
-        (n for n in ast.walk(up) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)),
-        key=lambda c: (c.lineno, c.col_offset),
-    )
-    for call in calls:
+    aliases = {k: _name(v, names) for k, v in pyast.batch_tables(up).items()}
+    for call in pyast.method_calls(up):
         assert isinstance(call.func, ast.Attribute)
         op, recv = call.func.attr, call.func.value
         batch = aliases.get(recv.id) if isinstance(recv, ast.Name) else None

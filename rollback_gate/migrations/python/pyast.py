@@ -316,3 +316,28 @@ def calls(stmt: ast.stmt) -> Iterator[ast.Call]:
                 stack.append(child)
     found.sort(key=lambda c: (c.lineno, c.col_offset))
     return iter(found)
+
+
+def batch_tables(fn: ast.AST) -> dict[str, ast.expr | None]:
+    """``batch_op`` → the table argument of each ``with op.batch_alter_table(t) as
+    batch_op`` in ``fn`` (Alembic's batch mode)."""
+    out: dict[str, ast.expr | None] = {}
+    for node in ast.walk(fn):
+        if isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                ctx = item.context_expr
+                if (
+                    isinstance(ctx, ast.Call)
+                    and last_name(ctx.func) == "batch_alter_table"
+                    and isinstance(item.optional_vars, ast.Name)
+                ):
+                    out[item.optional_vars.id] = arg(ctx, 0, "table_name")
+    return out
+
+
+def method_calls(fn: ast.AST) -> list[ast.Call]:
+    """The ``x.method(…)`` calls in ``fn``, in source order."""
+    return sorted(
+        (n for n in ast.walk(fn) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)),
+        key=lambda c: (c.lineno, c.col_offset),
+    )
