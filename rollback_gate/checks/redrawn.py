@@ -562,17 +562,9 @@ def _alembic(
 ) -> dict[str, tuple[str, list[_Event], dict[str, list[_Key]]]]:
     """Per Alembic file of ``asked``: its text, its events and the keys its ancestor
     revisions left ``tables`` (the revision graph, not file names, orders them)."""
-    from rollback_gate.checks.restated import ancestors, revisions
-    from rollback_gate.migrations.python.alembic import revision_of
+    from rollback_gate.checks.restated import ancestors, revision_graph
 
-    history = revisions(ctx, asked)
-    texts: dict[str, str] = {}
-    for path in history:
-        try:
-            texts[path] = ctx.tree.read_text(path, lenient=True)
-        except Unreadable:
-            continue
-    graph = {p: r for p, t in texts.items() if (r := revision_of(p, t)) is not None}
+    history, texts, graph = revision_graph(ctx, asked)
     wanted = {f.path or "" for f in asked} & graph.keys()
     # (the raw SQL of op.execute() as every other file's is read, the op calls with ast)
     events = {

@@ -146,7 +146,7 @@ def _apply(required: set[Column], event: tuple[str, str, str, str | bool]) -> se
     return required
 
 
-def ancestors(path: str, graph: dict[str, tuple[str, tuple[str, ...]]]) -> set[str]:
+def ancestors(path: str, graph: Graph) -> set[str]:
     """The files of the revisions ``path``'s revision descends from (not a sibling branch:
     zou's squashed root beside its legacy history, round F)."""
     by_revision = {rev: p for p, (rev, _) in graph.items()}
@@ -158,6 +158,25 @@ def ancestors(path: str, graph: dict[str, tuple[str, tuple[str, ...]]]) -> set[s
             out.add(p)
             stack.extend(graph[p][1])
     return out
+
+
+Graph = dict[str, tuple[str, tuple[str, ...]]]  # file → (its revision, its parents)
+
+
+def revision_graph(
+    ctx: Context, findings: Sequence[Finding]
+) -> tuple[list[str], dict[str, str], Graph]:
+    """The files of the Alembic entries ``findings`` are in (parents first), their texts
+    (the readable ones) and their revision graph."""
+    history = revisions(ctx, findings)
+    texts: dict[str, str] = {}
+    for path in history:
+        try:
+            texts[path] = ctx.tree.read_text(path, lenient=True)
+        except Unreadable:
+            continue
+    graph = {p: r for p, t in texts.items() if (r := revision_of(p, t)) is not None}
+    return history, texts, graph
 
 
 def revisions(ctx: Context, findings: Sequence[Finding]) -> list[str]:
@@ -188,16 +207,9 @@ def judge(
     ]  # fmt: skip
     if not asked:
         return findings
-    history = revisions(ctx, asked)
+    history, texts, graph = revision_graph(ctx, asked)
     wanted = {f.path or "" for f in asked}
     tables = {t[0] for f in asked for o in occurrences(f) if (t := required_target(o.key))}
-    texts: dict[str, str] = {}
-    for path in history:
-        try:
-            texts[path] = ctx.tree.read_text(path, lenient=True)
-        except Unreadable:
-            continue
-    graph = {p: r for p, t in texts.items() if (r := revision_of(p, t)) is not None}
     events: dict[str, list[tuple[str, str, str, str | bool]]] = {}
     for path, text in texts.items():
         lowered = text.lower()
