@@ -15,10 +15,18 @@ from rollback_gate.migrations.liquibase.compat import previous_release
 from rollback_gate.migrations.liquibase.ctx import Ctx, statements
 from rollback_gate.migrations.liquibase.family import copied_earlier
 from rollback_gate.migrations.liquibase.fixes import Hint, single
+from rollback_gate.migrations.liquibase.model import Change
 from rollback_gate.migrations.liquibase.sqlview import restore, statements_of
 from rollback_gate.migrations.sqlengine import sql
 from rollback_gate.migrations.sqlengine.loss import CHECK, column_types
 from rollback_gate.models import Finding
+
+
+def _statements(ctx: Ctx, change: Change) -> list[sql.Statement]:
+    """A change as SQL: raw SQL as written, an element change as its equivalent."""
+    if change.kind in ("sql", "sqlFile"):
+        return statements(ctx, change)
+    return statements_of(change, change.line)
 
 
 def destroys(ctx: Ctx) -> Iterator[Finding]:
@@ -28,10 +36,10 @@ def destroys(ctx: Ctx) -> Iterator[Finding]:
     found_all: list[sql.Statement] = []
     where: dict[int, str] = {}
     for change in ctx.cs.changes:
+        found = _statements(ctx, change)
         if change.kind in ("sql", "sqlFile"):
-            found_all.extend(statements(ctx, change))
+            found_all.extend(found)
             continue
-        found = statements_of(change, change.line)
         if change.kind == "delete" and found:
             where[id(found[0])] = " ".join(change.attr("where").split())
         found_all.extend(found)
@@ -54,14 +62,7 @@ def destroys(ctx: Ctx) -> Iterator[Finding]:
     if any(s.kind == "alter_table" and "CHECK" in s.skeleton.upper() for s in found_all):
         # … and the CHECKs the rollback's SQL puts back: one the changeSet re-creates
         # looser under its name is no new rule (openelis' location types, round O)
-        back = [
-            s
-            for rb in ctx.cs.rollbacks
-            for c in rb.changes
-            for s in (
-                statements(ctx, c) if c.kind in ("sql", "sqlFile") else statements_of(c, c.line)
-            )
-        ]
+        back = [s for rb in ctx.cs.rollbacks for c in rb.changes for s in _statements(ctx, c)]
         previous.update({k: v for k, v in column_types(back).items() if CHECK in k})
     yield from previous_release(ctx, found_all, previous)
     reported: set[str] = set()
