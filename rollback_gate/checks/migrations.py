@@ -222,14 +222,20 @@ def selected(ctx: Context) -> list[Selected | Finding]:
 def history(ctx: Context, index: int) -> list[Migration]:
     """Every migration of entry ``index`` in its framework's order, whatever its scope and
     ``since`` (the earlier files a history judge reads); [] for an entry with none."""
-    chosen = selected(ctx)[index]
-    if not isinstance(chosen, Selected):
-        return []
-    entry = (ctx.config.migrations or ())[index]
-    if entry.scope == "all" and chosen.since is None:
-        return list(chosen.migrations)
-    framework = load(chosen.framework)
-    return _discover(ctx, chosen.framework, framework, ctx.tree.under(entry.path))
+    key = f"migrations.history:{index}"
+    if key not in ctx.cache:  # (asked by several judges in one run)
+        chosen = selected(ctx)[index]
+        entry = (ctx.config.migrations or ())[index]
+        if not isinstance(chosen, Selected):
+            found: list[Migration] = []
+        elif entry.scope == "all" and chosen.since is None:
+            found = list(chosen.migrations)
+        else:
+            framework = load(chosen.framework)
+            found = _discover(ctx, chosen.framework, framework, ctx.tree.under(entry.path))
+        ctx.cache[key] = found
+    result: list[Migration] = ctx.cache[key]
+    return result
 
 
 def changed_migration_files(ctx: Context) -> list[str]:

@@ -550,13 +550,6 @@ def _py(f: Finding) -> bool:
     return (f.path or "").endswith(".py")
 
 
-def _alembic_files(ctx: Context, findings: list[Finding]) -> set[str]:
-    """The files of the Alembic entries ``findings`` are in."""
-    from rollback_gate.checks.restated import revisions
-
-    return set(revisions(ctx, findings))
-
-
 def _alembic(
     ctx: Context, asked: list[Finding], tables: set[str]
 ) -> dict[str, tuple[str, list[_Event], dict[str, list[_Key]]]]:
@@ -596,7 +589,11 @@ def judge(
     ]  # fmt: skip
     # Alembic revisions are ordered by their graph, whatever their names (a hash may
     # start with a digit), and read with ast: asked apart
-    alembic = _alembic_files(ctx, keyed) if any(_py(f) for f in keyed) else set()
+    alembic: set[str] = set()
+    if any(_py(f) for f in keyed):
+        from rollback_gate.checks.restated import revisions  # (Alembic's, imported then)
+
+        alembic = set(revisions(ctx, keyed))
     revised = [f for f in keyed if f.path in alembic]
     asked = [f for f in keyed if f.path not in alembic and ordered(f.path or "")]
     tables = {table_of(o.key) for f in asked + revised for o in occurrences(f)} - {""}
