@@ -154,11 +154,15 @@ class Drop:
 
     @property
     def plural_model(self) -> str:
-        """Eloquent's other way to name a table's model: plural, as the table
-        (``InstanceSettings`` for ``instance_settings``: coolify); "" where none applies."""
-        if self.framework != "laravel":
+        """The other way to name a table's model: plural, as the table (Eloquent's
+        ``InstanceSettings`` for ``instance_settings``: coolify; SQLAlchemy's ``AgentsRuns``
+        for ``agents_runs``: letta, round O); "" where none applies: Rails and Django name
+        their models one way (a ``table_name``/``db_table`` is read from the model)."""
+        if self.framework in ("rails", "django") or self.named:
             return ""
         plural = "".join(w[:1].upper() + w[1:] for w in self.table.split("_") if w)
+        if self.framework != "laravel" and plural.lower() == self.table.lower():
+            return ""  # one word: the table's own name, already looked for
         return plural if plural.lower() != self.model.lower() else ""
 
     @property

@@ -1453,3 +1453,34 @@ def test_a_typeorm_relation_maps_its_id_column(git_repo: Any, relation: str, rul
         assert "RG225" in got
     else:
         assert "RG225" not in got and got["RG203"].severity is Severity.P3
+
+
+ALEMBIC_RUNS = {
+    f"{ALEMBIC}/a1_init.py": 'revision = "a1"\ndown_revision = None\n\n\n'
+    "def upgrade():\n    op.create_table('agents_runs', sa.Column('id', sa.Integer()))\n\n\n"
+    "def downgrade():\n    op.drop_table('agents_runs')\n",
+    f"{ALEMBIC}/b2_drop.py": 'revision = "b2"\ndown_revision = "a1"\n\n\n'
+    "def upgrade():\n    op.drop_table('agents_runs')\n\n\n"
+    "def downgrade():\n    op.create_table('agents_runs', sa.Column('id', sa.Integer()))\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("service", "rule"),
+    [
+        ("from app.orm import AgentsRuns\n\nq = select(AgentsRuns)\n", "RG225"),
+        ("from app.orm import Agent\n\nq = select(Agent)\n", "RG203"),  # only the model file
+    ],
+)
+def test_a_sqlalchemy_model_named_in_the_plural(git_repo: Any, service: str, rule: str) -> None:
+    """letta (round O): `agents_runs` is mapped by `class AgentsRuns`, not `AgentsRun`; the
+    code that selects it is the previous release's use of the table."""
+    base = {k: v for k, v in ALEMBIC_RUNS.items() if "b2_" not in k}
+    drop = {k: v for k, v in ALEMBIC_RUNS.items() if "b2_" in k}
+    code = {
+        "app/orm.py": "class AgentsRuns(Base):\n    __tablename__ = 'agents_runs'\n"
+        "    id = Column(Integer, primary_key=True)\n",
+        "app/runs.py": service,
+    }
+    got, _ = _run(git_repo, {**base, **code}, drop, ALEMBIC, "alembic")
+    assert ("RG225" in got) is (rule == "RG225")
