@@ -37,6 +37,8 @@ _NAMED = r"[^>]*?\b(?:constraintName|indexName)[\"']?\s*[=:]\s*[\"']?{name}\b"
 def _blocks(text: str) -> list[tuple[int, int]]:
     """Each changeSet's first and last line (1-based)."""
     starts = [text.count("\n", 0, m.start()) + 1 for m in _CHANGESET.finditer(text)]
+    if not starts:  # not a changelog (a Rails file naming `event_kinds_preconditions`)
+        return []
     ends = [s - 1 for s in starts[1:]] + [text.count("\n") + 1]
     return list(zip(starts, ends, strict=True))
 

@@ -83,3 +83,25 @@ def test_a_key_restated_behind_a_not_exists_precondition_is_no_rg224(
     path = f"{FOLDER}/db.changelog-1.6a.xml"
     assert [p for p, _ in found if p == path] == [path, path, path]
     assert all(p == path for p, _ in found)
+
+
+def test_a_file_that_is_no_changelog_but_names_preconditions(git_repo: Any) -> None:
+    """hitobito (round P): a Rails migration on `event_kind_preconditions` has no changeSet;
+    reading it for one crashed the run (exit 4)."""
+    folder = "db/migrate"
+    files = {
+        "deploy-readiness.yml": git_repo.migrations_config(folder, "rails", scope="all"),
+        f"{folder}/20200101000000_create_preconditions.rb": (
+            "class CreatePreconditions < ActiveRecord::Migration[6.1]\n  def change\n"
+            "    create_table :event_kind_preconditions do |t|\n      t.integer :kind_id\n"
+            "    end\n  end\nend\n"
+        ),
+        f"{folder}/20200102000000_index_preconditions.rb": (
+            "class IndexPreconditions < ActiveRecord::Migration[6.1]\n  def change\n"
+            "    add_index :event_kind_preconditions, :kind_id, unique: true\n  end\nend\n"
+        ),
+    }
+    git_repo.commit_each(files)
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [f for f in engine.check(ctx) if f.rule == "RG224"]
+    assert [f.path for f in found] == [f"{folder}/20200102000000_index_preconditions.rb"]
