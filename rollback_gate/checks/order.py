@@ -21,9 +21,26 @@ NAME = rf"((?:{ID}\.)?{ID})"
 NEAR = 3  # lines between a finding's line and its statement's first (a call, then SQL)
 
 
+# The version a file's name starts with: ``V204_2.0.0.38``, ``0003``, ``2024_01_15_120000``
+_VERSION = re.compile(r"^(V|R__)?(\d+(?:[._]\d+)*)", re.IGNORECASE)
+
+
 def natural(path: str) -> list[tuple[int, str]]:
-    """A sort key that puts ``V2__`` before ``V10__``."""
-    return [(int(p), "") if p.isdigit() else (-1, p) for p in re.split(r"(\d+)", path) if p]
+    """A sort key that puts ``V2__`` before ``V10__``, and a version before the versions it
+    is a prefix of, as Flyway does: ``V204_2.0.0.38__x`` before ``V204_2.0.0.38.1__y``,
+    ``V1_2__x`` before ``V1_2_1__y`` (alf.io, round P: compared as text, the separator
+    after ``38`` put the later file first)."""
+    folder, name = posixpath.split(path)
+    key = _parts(folder + "/" if folder else "")
+    if m := _VERSION.match(name):
+        key += [(-1, m.group(1).upper())] if m.group(1) else []
+        key += [(int(p), "") for p in re.split(r"[._]", m.group(2))]
+        name = name[m.end() :]
+    return key + _parts(name)
+
+
+def _parts(text: str) -> list[tuple[int, str]]:
+    return [(int(p), "") if p.isdigit() else (-1, p) for p in re.split(r"(\d+)", text) if p]
 
 
 def undo(path: str) -> bool:

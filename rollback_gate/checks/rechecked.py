@@ -1,0 +1,176 @@
+"""RG224 on a CHECK re-drawn under its name, no tighter than the one an earlier file made.
+
+A step that drops a named CHECK and adds it again is judged within the file when its
+down step shows the old expression. A forward-only history (Flyway, plain SQL without
+down files) has none: the old one is in the file that made it. alf.io (round P) widens
+``check_discount_type`` twice by a value, ``discount_type = 'A' OR … OR = 'NONE'``, and
+once re-creates a CHECK with the expression it had: each rejects no row the previous
+release writes.
+
+So, asked once per run and only for RG224 CHECKs "re-created under the name the step
+dropped": the migration files of the same folder that name the tables (one ``git grep
+-l``; every file without git) are walked in migration order, following the CHECKs they
+make (``ADD CONSTRAINT n CHECK (…)``, ``CONSTRAINT n CHECK`` in ``CREATE TABLE``, and a
+column's unnamed ``CHECK``, which PostgreSQL names ``<table>_<column>_check``), drop
+(``DROP CONSTRAINT``/``DROP CHECK``, the table dropped) and rename with their table. An
+occurrence is no break when every CHECK its statement adds had an expression before the
+file, and the new one is looser (:func:`~rollback_gate.migrations.sqlengine.loss.looser`:
+compared as an OR of ANDs). The files are read as text: nothing is run.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Sequence
+
+from rollback_gate.checks import Context
+from rollback_gate.checks.order import NAME, natural, ordered
+from rollback_gate.checks.redrawn import _body, _items
+from rollback_gate.checks.unwritten import bare, table_of
+from rollback_gate.migrations.base import Unreadable
+from rollback_gate.migrations.grouping import occurrences, one_per_rule
+from rollback_gate.migrations.sqlengine.loss import closing, looser
+from rollback_gate.migrations.sqlengine.sql import split_statements
+from rollback_gate.models import Finding
+
+REDRAWN = "re-created under the name the step dropped"
+
+_ALTER = re.compile(rf"^\s*ALTER\s+TABLE\s+(?:ONLY\s+)?(?:IF\s+EXISTS\s+)?{NAME}", re.I)
+_CREATE = re.compile(
+    rf"^\s*CREATE\s+(?:TEMP\w*\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?{NAME}\s*\(", re.I
+)
+_DROP_TABLE = re.compile(rf"^\s*DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?{NAME}", re.I)
+_RENAME_TABLE = re.compile(rf"\bRENAME\s+TO\s+{NAME}", re.I)
+_NAMED_CHECK = re.compile(rf"\bCONSTRAINT\s+{NAME}\s+CHECK\s*\(", re.I)
+_DROPPED = re.compile(rf"\bDROP\s+(?:CONSTRAINT|CHECK)\s+(?:IF\s+EXISTS\s+)?{NAME}", re.I)
+# ``ADD [COLUMN] [IF NOT EXISTS] c <type …> CHECK (`` without a name of its own
+_ADD_COLUMN = re.compile(
+    rf"\bADD\s+(?:COLUMN\s+)?(?:IF\s+NOT\s+EXISTS\s+)?(?!CONSTRAINT\b|CHECK\b){NAME}\s", re.I
+)
+_CHECK = re.compile(r"\bCHECK\s*\(", re.I)
+_NOT_A_COLUMN = frozenset({"constraint", "check", "primary", "unique", "foreign", "exclude",
+                           "like", "key", "index"})  # fmt: skip
+
+Checks = dict[tuple[str, str], str]  # (table, constraint) -> expression
+
+
+def _expr(text: str, m: re.Match[str]) -> str:
+    end = closing(text, m.end())
+    return "" if end is None else text[m.end() : end]
+
+
+def _column_checks(table: str, column: str, text: str) -> Checks:
+    """A column's unnamed CHECK, under the name PostgreSQL gives it."""
+    if _NAMED_CHECK.search(text) or not (m := _CHECK.search(text)):
+        return {}
+    return {(table, f"{table}_{bare(column)}_check"): _expr(text, m)}
+
+
+def _made(text: str) -> tuple[str, Checks, set[str], str]:
+    """What one statement does to CHECKs: (its table, the CHECKs it makes, the names it
+    drops, the table's new name)."""
+    made: Checks = {}
+    if m := _CREATE.match(text):
+        table = bare(m.group(1))
+        for item in _items(_body(text, m.end())[0]):
+            words = item.split(None, 1)
+            if (c := _NAMED_CHECK.match(item)) is not None:
+                made[(table, bare(c.group(1)))] = _expr(item, c)
+            elif len(words) == 2 and words[0].lower() not in _NOT_A_COLUMN:
+                made.update(_column_checks(table, words[0], words[1]))
+        return table, made, set(), ""
+    if m := _DROP_TABLE.match(text):
+        return bare(m.group(1)), {}, {"*"}, ""
+    if not (m := _ALTER.match(text)):
+        return "", {}, set(), ""
+    table, rest = bare(m.group(1)), text[m.end() :]
+    for c in _NAMED_CHECK.finditer(rest):
+        made[(table, bare(c.group(1)))] = _expr(rest, c)
+    for action in _items(rest):
+        if (a := _ADD_COLUMN.search(action)) is not None:
+            made.update(_column_checks(table, a.group(1), action[a.end() :]))
+    dropped = {bare(d.group(1)) for d in _DROPPED.finditer(rest)}
+    renamed = _RENAME_TABLE.search(rest)
+    return table, made, dropped, bare(renamed.group(1)) if renamed else ""
+
+
+def _apply(text: str, checks: Checks) -> None:
+    table, made, dropped, renamed = _made(text)
+    if not table:
+        return
+    for key in [k for k in checks if k[0] == table and ("*" in dropped or k[1] in dropped)]:
+        del checks[key]
+    checks.update(made)
+    if renamed:
+        for key in [k for k in checks if k[0] == table]:
+            checks[(renamed, key[1])] = checks.pop(key)
+
+
+def _root(path: str, roots: Iterable[str]) -> str:
+    """The migration folder ``path`` is in (the longest that holds it)."""
+    inside = [r.strip("/") for r in roots if path.startswith(r.strip("/") + "/")]
+    return max(inside, key=len) if inside else posixpath.dirname(path)
+
+
+def judge(
+    ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
+) -> list[Finding]:
+    """``findings`` less the RG224 CHECKs re-drawn no tighter than the one they replace
+    (``files``: every migration file of the run)."""
+    asked = [
+        f for f in findings
+        if f.rule == "RG224" and f.path and ordered(f.path)
+        and all(r.path == f.path for r in f.related)
+        and any(REDRAWN in o.message and o.key.endswith(":check") for o in occurrences(f))
+    ]  # fmt: skip
+    if not asked:
+        return findings
+    roots = list(folders)
+    tables = sorted({table_of(o.key) for f in asked for o in occurrences(f)} - {""})
+    holding = ctx.git.files_with(tables, roots) if ctx.git is not None else None
+    wanted = {f.path or "" for f in asked}
+    homes = {_root(p, roots) for p in wanted}
+    history = {
+        p for p in (files if holding is None else holding)
+        if ordered(p) and _root(p, roots) in homes
+    }  # fmt: skip
+    state: dict[str, Checks] = {}
+    before: dict[str, tuple[Checks, list[tuple[int, str]]]] = {}
+    for path in sorted(history | wanted, key=natural):
+        try:
+            text = ctx.tree.read_text(path, lenient=True)
+        except Unreadable:
+            continue
+        checks = state.setdefault(_root(path, roots), {})
+        statements = [(s.line, s.text) for s in split_statements(text)]
+        if path in wanted:
+            before[path] = (dict(checks), statements)
+        for _, sql in statements:
+            _apply(sql, checks)
+    judged: dict[int, list[Finding]] = {}
+    for f in asked:
+        if f.path not in before:
+            continue
+        had, statements = before[f.path]
+        kept = [o for o in occurrences(f) if not _looser(o, had, statements)]
+        if len(kept) <= len(f.related):
+            judged[id(f)] = one_per_rule(kept)
+    return [g for f in findings for g in judged.get(id(f), [f])]
+
+
+def _looser(o: Finding, had: Checks, statements: list[tuple[int, str]]) -> bool:
+    """Whether every CHECK the statement at ``o``'s line adds to its table is looser than
+    the one of that name the table had before the file."""
+    if REDRAWN not in o.message or not o.key.endswith(":check"):
+        return False
+    table = table_of(o.key)
+    at = [sql for line, sql in statements if line <= (o.line or 0)]
+    if not at:
+        return False
+    _, made, _, _ = _made(at[-1])
+    made = {k: v for k, v in made.items() if k[0] == table}
+    return bool(made) and all(
+        (old := had.get(key)) is not None and bool(new) and looser(new, old)
+        for key, new in made.items()
+    )

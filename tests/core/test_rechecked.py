@@ -1,0 +1,97 @@
+"""RG224 on a CHECK dropped and drawn again under its name, in a history without down steps:
+no break when the expression an earlier file made is no looser (alf.io, round P)."""
+
+from __future__ import annotations
+
+import shutil
+from typing import Any
+
+import pytest
+
+from rollback_gate.checks import migrations as engine
+from rollback_gate.checks.order import natural
+from rollback_gate.gate import CheckOptions, prepare
+
+FOLDER = "db/migration"
+MADE = (
+    "CREATE TABLE promo_code (id int PRIMARY KEY, discount_type varchar(20) NOT NULL,\n"
+    "  kind text CHECK (kind IN ('a', 'b')));\n"
+    'ALTER TABLE promo_code ADD CONSTRAINT "check_discount_type"\n'
+    "  CHECK (discount_type = 'FIXED' OR discount_type = 'PERCENT');\n"
+)
+
+
+def _redraw(name: str, expr: str) -> str:
+    return (
+        f'ALTER TABLE promo_code DROP CONSTRAINT "{name}";\n'
+        f'ALTER TABLE promo_code ADD CONSTRAINT "{name}" CHECK ({expr});\n'
+    )
+
+
+def _rg224(git_repo: Any, later: dict[str, str], with_git: bool = True) -> list[str]:
+    config = git_repo.migrations_config(FOLDER, "flyway", scope="all")
+    files = {"deploy-readiness.yml": config, f"{FOLDER}/V1_2__init.sql": MADE, **later}
+    git_repo.commit_each(files)
+    if not with_git:
+        shutil.rmtree(git_repo.root / ".git")
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    return [f.path or "" for f in engine.check(ctx) if f.rule == "RG224"]
+
+
+WIDER = "discount_type = 'FIXED' OR discount_type = 'PERCENT' or discount_type = 'NONE'"
+
+
+@pytest.mark.parametrize("with_git", [True, False])
+@pytest.mark.parametrize(
+    ("expr", "breaks"),
+    [
+        (WIDER, False),  # a value more: looser
+        ("discount_type IN ('PERCENT', 'FIXED')", False),  # the same, written otherwise
+        ("discount_type = 'FIXED'", True),  # a value fewer: tighter
+        ("discount_type <> ''", True),  # not comparable: stays
+    ],
+)
+def test_a_check_redrawn_under_its_name(
+    git_repo: Any, expr: str, breaks: bool, with_git: bool
+) -> None:
+    later = {f"{FOLDER}/V2__widen.sql": _redraw("check_discount_type", expr)}
+    assert bool(_rg224(git_repo, later, with_git)) is breaks
+
+
+def test_a_column_check_is_found_under_the_name_postgresql_gives_it(git_repo: Any) -> None:
+    later = {f"{FOLDER}/V2__kind.sql": _redraw("promo_code_kind_check", "kind IN ('a', 'b', 'c')")}
+    assert _rg224(git_repo, later) == []
+
+
+def test_the_latest_definition_before_the_file_is_the_old_one(git_repo: Any) -> None:
+    """V1_2_1 tightens it (a finding), V1_3 widens it back to the first one's: looser than
+    V1_2_1's, whatever V1_2 said. Flyway orders ``1.2 < 1.2.1 < 1.3``."""
+    later = {
+        f"{FOLDER}/V1_2_1__tighten.sql": _redraw("check_discount_type", "discount_type = 'FIXED'"),
+        f"{FOLDER}/V1_3__widen.sql": _redraw("check_discount_type", WIDER),
+    }
+    assert _rg224(git_repo, later) == [f"{FOLDER}/V1_2_1__tighten.sql"]
+
+
+def test_a_check_dropped_with_its_table_is_not_the_old_one(git_repo: Any) -> None:
+    later = {
+        f"{FOLDER}/V2__again.sql": "DROP TABLE promo_code;\n"
+        "CREATE TABLE promo_code (id int PRIMARY KEY, discount_type varchar(20));\n",
+        f"{FOLDER}/V3__widen.sql": "INSERT INTO promo_code VALUES (1, 'X');\n"
+        + _redraw("check_discount_type", WIDER),
+    }
+    assert _rg224(git_repo, later) == [f"{FOLDER}/V3__widen.sql"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("V204_2.0.0.38__add.sql", "V204_2.0.0.38.1__rebuild.sql"),  # alf.io
+        ("V1_2__x.sql", "V1_2_1__y.sql"),
+        ("V2__b.sql", "V10__a.sql"),
+        ("0009_x.py", "0010_a.py"),
+        ("20230906_y/migration.sql", "20230907_x/migration.sql"),
+    ],
+)
+def test_migration_order_follows_the_version_a_name_starts_with(first: str, second: str) -> None:
+    assert natural(f"db/{first}") < natural(f"db/{second}")
