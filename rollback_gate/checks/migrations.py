@@ -195,6 +195,7 @@ def _histories(
         ({"RG220", "RG222", "RG223", "RG224"}, "unwritten"),
         ({"RG224"}, "redrawn"),
         ({"RG224"}, "rechecked"),
+        ({"RG224"}, "rebound"),
         ({"RG224"}, "guarded"),
         ({"RG223"}, "enums"),
         ({"RG222"}, "prechecked"),
