@@ -53,7 +53,14 @@ from rollback_gate.migrations.sqlengine.model import Words
         ("bigint", "integer", False),
         ("numeric(12,2)", "numeric(12,4)", False),
         ("integer", "double precision", False),
-        ("char(10)", "varchar(10)", False),
+        ("char(10)", "varchar(10)", True),  # phpvms (round P): the values fit
+        ("char(36)", "varchar(128)", True),
+        ("character(3)", "character varying(20)", True),
+        ("char", "varchar(1)", True),  # char is char(1)
+        ("char(10)", "varchar(5)", False),
+        ("char(10)", "text", True),
+        ("varchar(10)", "char(10)", False),  # pads
+        ("nchar(4)", "varchar(4)", False),  # national to not
         ("text", "jsonb", False),
         ("timestamptz", "timestamp(3)", False),
         ("enum('','','')", "enum('','')", False),

@@ -114,6 +114,9 @@ _VARYING = frozenset(
      "tinytext", "string", "citext"}
 )  # fmt: skip
 _NATIONAL = frozenset({"nvarchar", "nvarchar2", "ntext"})
+# Fixed-length strings: every value fits a varying one as long, read back without the pad
+# spaces (MySQL strips them on every read already; phpvms' ``char(36)`` → ``varchar(128)``)
+_FIXED = frozenset({"char", "character", "nchar", "bpchar"})
 _ENUMS = ("enum", "set")
 SCALAR_FAMILIES = (
     frozenset(_STRINGS) | frozenset(_INTS) | frozenset(_FLOATS) | set(_DECIMALS) | set(_MYSQL_BLOBS)
@@ -147,8 +150,10 @@ def widens(old: str, new: str) -> bool:
     ``timestamp`` → ``timestamptz`` counts as one (strong_migrations' rule: safe when the
     session time zone is UTC, PostgreSQL 12+), and so does ``json`` → ``jsonb``, whose
     reads differ only in whitespace and key order; so does an ``enum`` → a string of 255
-    characters or more (labels are short). A change across families, or to a type with
-    a different meaning (``char`` → ``varchar``), is not a widening.
+    characters or more (labels are short); so does ``char(n)`` → ``varchar(m)``, m ≥ n
+    (round P: the values fit; only PostgreSQL's pad spaces go, which MySQL never returns).
+    A change across families, or to a type with a different meaning (``varchar`` →
+    ``char``, which pads), is not a widening.
     """
     a, b = _parse(old), _parse(new)
     if a is None or b is None or a[2] != b[2]:
@@ -160,7 +165,11 @@ def widens(old: str, new: str) -> bool:
         # every label is a short string (uptime-kuma's analytics_type): 255 holds any
         new_len = _length(nb, np_)
         return new_len is not None and new_len >= 255
-    same_strings = (ob in _VARYING and nb in _VARYING) or (ob in _NATIONAL and nb in _NATIONAL)
+    same_strings = (
+        (ob in _VARYING and nb in _VARYING)
+        or (ob in _NATIONAL and nb in _NATIONAL)
+        or (ob in _FIXED and nb in (_NATIONAL if ob == "nchar" else _VARYING))
+    )
     if same_strings or (ob == nb and ob in _STRINGS):
         old_len, new_len = _lengths(ob, op, nb, np_)
         return old_len is not None and new_len is not None and new_len >= old_len
