@@ -18,6 +18,23 @@ _ORDERED = re.compile(r"^(?:V|R__)?\d", re.IGNORECASE)
 # A name in SQL, quoted or not, with its schema if given (one group)
 ID = r"[\"`\[]?[\w$]+[\"`\]]?"
 NAME = rf"((?:{ID}\.)?{ID})"
+# Where a file's down step starts (TypeORM/Knex/Laravel ``down(``, Rails ``def down``,
+# Alembic ``def downgrade``, goose/dbmate/sql-migrate markers): only the up step is
+# history; golang-migrate's ``*.down.sql`` and Flyway's ``U…`` undo files are none.
+_DOWN = re.compile(
+    r"^[ \t]*(?:(?:public|protected|async|static|function)\s+)*down\s*[(:=]"
+    r"|^[ \t]*def\s+(?:self\.)?down(?:grade)?\b|^[ \t]*(?:module\.)?exports\.down\b"
+    r"|^\s*--\s*(?:\+goose\s+down|migrate:down|\+migrate\s+down)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def up_part(text: str) -> str:
+    """``text`` up to where its down step starts (all of it when none does)."""
+    down = _DOWN.search(text)
+    return text if down is None else text[: down.start()]
+
+
 NEAR = 3  # lines between a finding's line and its statement's first (a call, then SQL)
 
 

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from rollback_gate.checks import Context
-from rollback_gate.checks.order import NAME, natural, ordered
+from rollback_gate.checks.order import NAME, natural, ordered, up_part
 from rollback_gate.checks.redrawn import _body, _items
 from rollback_gate.checks.unwritten import bare, table_of
 from rollback_gate.migrations.base import Unreadable
@@ -107,7 +107,7 @@ def _apply(text: str, checks: Checks) -> None:
             checks[(renamed, key[1])] = checks.pop(key)
 
 
-def _root(path: str, roots: Iterable[str]) -> str:
+def home(path: str, roots: Iterable[str]) -> str:
     """The migration folder ``path`` is in (the longest that holds it)."""
     inside = [r.strip("/") for r in roots if path.startswith(r.strip("/") + "/")]
     return max(inside, key=len) if inside else posixpath.dirname(path)
@@ -130,10 +130,10 @@ def judge(
     tables = sorted({table_of(o.key) for f in asked for o in occurrences(f)} - {""})
     holding = ctx.git.files_with(tables, roots) if ctx.git is not None else None
     wanted = {f.path or "" for f in asked}
-    homes = {_root(p, roots) for p in wanted}
+    homes = {home(p, roots) for p in wanted}
     history = {
         p for p in (files if holding is None else holding)
-        if ordered(p) and _root(p, roots) in homes
+        if ordered(p) and home(p, roots) in homes
     }  # fmt: skip
     state: dict[str, Checks] = {}
     before: dict[str, tuple[Checks, list[tuple[int, str]]]] = {}
@@ -142,8 +142,8 @@ def judge(
             text = ctx.tree.read_text(path, lenient=True)
         except Unreadable:
             continue
-        checks = state.setdefault(_root(path, roots), {})
-        statements = [(s.line, s.text) for s in split_statements(text)]
+        checks = state.setdefault(home(path, roots), {})
+        statements = [(s.line, s.text) for s in split_statements(up_part(text))]
         if path in wanted:
             before[path] = (dict(checks), statements)
         for _, sql in statements:

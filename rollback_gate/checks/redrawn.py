@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 from rollback_gate.checks import Context
 from rollback_gate.checks.order import ID as _ID
 from rollback_gate.checks.order import NAME as _NAME
-from rollback_gate.checks.order import NEAR, natural, ordered
+from rollback_gate.checks.order import NEAR, natural, ordered, up_part
 from rollback_gate.checks.unwritten import bare, table_of
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
@@ -116,15 +116,6 @@ _RAILS_OPTION = {
                  ("column", _RAILS_COLUMNS))
 }  # fmt: skip
 _PLAIN = re.compile(r"^[\w$]+$")
-# Where a file's down step starts (TypeORM/Knex/Laravel ``down(``, Rails ``def down``,
-# Alembic ``def downgrade``, goose/dbmate/sql-migrate markers): only the up step is
-# history; golang-migrate's ``*.down.sql`` and Flyway's ``U…`` undo files are none.
-_DOWN = re.compile(
-    r"^[ \t]*(?:(?:public|protected|async|static|function)\s+)*down\s*[(:=]"
-    r"|^[ \t]*def\s+(?:self\.)?down(?:grade)?\b|^[ \t]*(?:module\.)?exports\.down\b"
-    r"|^\s*--\s*(?:\+goose\s+down|migrate:down|\+migrate\s+down)",
-    re.IGNORECASE | re.MULTILINE,
-)
 UNIQUE_KEY = re.compile(r":constraint:[^:]+:unique\b")  # in an RG224 key: a unique index or key
 
 
@@ -279,8 +270,7 @@ def _events(text: str, sql_only: bool = False) -> list[_Event]:
     alone, for an Alembic revision whose calls :func:`_alembic_events` reads). Each pattern
     runs only on a file holding its cue word (most files hold few: trigger.dev's 470 Prisma
     files)."""
-    if down := _DOWN.search(text):
-        text = text[: down.start()]
+    text = up_part(text)
     low = text.lower()
     out: list[_Event] = []
     if "table" in low and "create" in low:
