@@ -198,6 +198,7 @@ def _histories(
         ({"RG224"}, "rebound"),
         ({"RG224"}, "guarded"),
         ({"RG223"}, "enums"),
+        ({"RG223"}, "retyped"),
         ({"RG222"}, "prechecked"),
         ({"RG222"}, "restated"),
     ):

@@ -60,6 +60,7 @@ from rollback_gate.migrations.sqlengine.loss import (
     NULLABLE,
     check_exprs,
     closing,
+    domain_type,
     enum_type,
     looser,
     type_key,
@@ -185,6 +186,7 @@ class _Reader:
         self.swapped: set[str] = set()  # tables a copy of theirs was renamed into the place of
         self.adds: dict[str, Statement] = {}  # table.column → the statement that added it
         self.enums: dict[str, str] = {}  # PostgreSQL enums the step creates → enum('', …)
+        self.domains: dict[str, str] = {}  # domains without rules it creates → base type
         self.out: list[Break] = []
 
     def seed(self, before: release.Facts) -> None:
@@ -227,6 +229,9 @@ class _Reader:
             return
         if s.kind == "create_other" and (enum := enum_type(s)) is not None:
             self.enums[enum[0]] = enum[1]
+            return
+        if s.kind == "create_other" and (domain := domain_type(s)) is not None:
+            self.domains[domain[0]] = domain[1]
             return
         if s.kind == "drop_table" and "CASCADE" in s.skeleton.upper():
             self.cascaded.add(_key(s.target))  # and every foreign key that referenced it
@@ -910,6 +915,7 @@ class _Reader:
         if key in self.added or not new or "${" in new:
             return  # new here, or a type named by a placeholder (Flyway's ${type})
         new = self.enums.get(type_key(new), new)  # an enum swapped in (TypeORM, Prisma)
+        new = self.domains.get(type_key(new), new)
         old = self.types.get(key, "")
         self.types[key] = new
         if old:

@@ -86,6 +86,26 @@ def enum_type(s: Statement) -> tuple[str, str] | None:
     return type_key(m.group(1)), "enum(" + ",".join(values) + ")"
 
 
+_DOMAIN = re.compile(
+    r"^CREATE\s+DOMAIN\s+(?:IF\s+NOT\s+EXISTS\s+)?([\w.\"]+)\s+(?:AS\s+)?(.+?)\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+_DOMAIN_RULES = re.compile(r"\b(?:CHECK|NOT\s+NULL|CONSTRAINT)\b", re.IGNORECASE)
+
+
+def domain_type(s: Statement) -> tuple[str, str] | None:
+    """``(name, base type)`` for ``CREATE DOMAIN name AS type`` with no rule of its own (no
+    ``CHECK``, ``NOT NULL``): the base type under another name, which takes and returns
+    the same values (ftl's ``encrypted_timeline AS BYTEA`` given to a bytea column, round P)."""
+    if s.kind != "create_other":
+        return None
+    m = _DOMAIN.match(s.skeleton.strip().rstrip(";"))
+    if m is None or _DOMAIN_RULES.search(m.group(2)):
+        return None
+    base = re.split(r"\s+(?:DEFAULT|COLLATE)\b", m.group(2), maxsplit=1, flags=re.IGNORECASE)
+    return type_key(m.group(1)), base[0].strip().lower()
+
+
 def column_types(statements: list[Statement]) -> dict[str, str]:
     """``table.column`` → the type the statements leave it with (lower-case keys), and a
     :data:`NULLABLE` mark for each column they restate with ``NULL`` (MySQL ``MODIFY``/

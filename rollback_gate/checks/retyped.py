@@ -1,0 +1,167 @@
+"""RG223 on a SQL type change whose old type only earlier migration files show.
+
+Without a down step that restores it, a step's ``ALTER COLUMN c TYPE t`` has no old type
+to compare with, and counts when ``t`` can never widen a string or number (``bytea``,
+``uuid``, ``jsonb`` …). The old type is where the column was made or last changed: ftl
+(round P, dbmate, empty down sections) gives bytea columns a domain ``AS BYTEA`` of its
+own, the same values under another name, three times.
+
+So, asked once per run and only for RG223 occurrences "the old type is not visible here"
+in SQL files: the migration files of the same folder that name the tables (one ``git grep
+-l``; every file without git) are read in migration order, their up steps only, following
+the column types they give (``CREATE TABLE``, ``ADD COLUMN``, ``ALTER … TYPE``,
+``MODIFY``), column and table renames, drops, and domains without rules of their own
+(``CREATE DOMAIN d AS bytea``: the base type). An occurrence is no break when the type
+the column had before the file is the new one, or the new one widens it. The files are
+read as text: nothing is run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from rollback_gate.checks import Context
+from rollback_gate.checks.order import NAME, natural, ordered, up_part
+from rollback_gate.checks.rechecked import home
+from rollback_gate.checks.unwritten import bare, target
+from rollback_gate.migrations.base import Unreadable
+from rollback_gate.migrations.grouping import occurrences, one_per_rule
+from rollback_gate.migrations.sqlengine.coltypes import same, widens
+from rollback_gate.migrations.sqlengine.loss import CHECK, NULLABLE, column_types, domain_type
+from rollback_gate.migrations.sqlengine.loss import type_key as _type_key
+from rollback_gate.migrations.sqlengine.model import Statement
+from rollback_gate.migrations.sqlengine.sql import split_statements
+from rollback_gate.models import Finding
+
+UNSEEN = "the old type is not visible here"
+_NEW_TYPE = re.compile(r":type_change:[^:]+:([^:]+)")  # (Liquibase's key goes on after it)
+_RENAMES_FOLLOWED = 4
+_RENAMED = re.compile(
+    rf"\bALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?{NAME}\s+RENAME\s+TO\s+{NAME}",
+    re.IGNORECASE,
+)
+_RENAME_TABLE = re.compile(r"\bRENAME\s+TO\s+([\w.\"`\[\]]+)\s*$", re.IGNORECASE)
+
+
+class _Types:
+    """Column types (``table.column`` → type) and domains (name → base type) so far."""
+
+    def __init__(self) -> None:
+        self.columns: dict[str, str] = {}
+        self.domains: dict[str, str] = {}
+
+    def resolved(self, typ: str) -> str:
+        return self.domains.get(_type_key(typ), typ)
+
+    def apply(self, s: Statement) -> None:
+        if (domain := domain_type(s)) is not None:
+            self.domains[domain[0]] = domain[1]
+            return
+        if s.kind == "drop_table":
+            self._forget(bare(s.target))
+        for kind, where in s.actions:
+            if kind == "drop_column":
+                self.columns.pop(_column(where), None)
+        table_renamed = s.kind in ("rename", "alter_table") and "." not in s.target
+        if table_renamed and (m := _RENAME_TABLE.search(s.skeleton)):
+            old, new = bare(s.target), bare(m.group(1))
+            for key in [k for k in self.columns if k.startswith(old + ".")]:
+                self.columns[new + key[len(old) :]] = self.columns.pop(key)
+        for key, typ in column_types([s]).items():
+            if CHECK not in key and not key.endswith(NULLABLE):
+                self.columns[key] = typ
+
+    def _forget(self, table: str) -> None:
+        for key in [k for k in self.columns if k.startswith(table + ".")]:
+            del self.columns[key]
+
+
+def _column(where: str) -> str:
+    table, _, column = where.rpartition(".")
+    return f"{bare(table)}.{column.strip(chr(34) + '`[]').lower()}"
+
+
+def judge(
+    ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
+) -> list[Finding]:
+    """``findings`` less the RG223 type changes the earlier files show are none."""
+    asked = [
+        f for f in findings
+        if f.rule == "RG223" and (f.path or "").endswith(".sql") and ordered(f.path or "")
+        and all(r.path == f.path for r in f.related)
+        and any(UNSEEN in o.message for o in occurrences(f))
+    ]  # fmt: skip
+    if not asked:
+        return findings
+    roots = list(folders)
+    tables = sorted({target(o.key)[0] for f in asked for o in occurrences(f)} - {""})
+    wanted = {f.path or "" for f in asked}
+    homes = {home(p, roots) for p in wanted}
+    holding = _holding(ctx, tables, roots)
+    pool = set(files if holding is None else holding)
+    history = {p for p in pool if ordered(p) and home(p, roots) in homes}
+    state: dict[str, _Types] = {}
+    before: dict[str, _Types] = {}
+    for path in sorted(history | wanted, key=natural):
+        try:
+            text = ctx.tree.read_text(path, lenient=True)
+        except Unreadable:
+            continue
+        types = state.setdefault(home(path, roots), _Types())
+        statements = split_statements(up_part(text))
+        if path in wanted:
+            now = before[path] = _Types()
+            now.columns, now.domains = dict(types.columns), dict(types.domains)
+            for s in statements:  # the step's own domains, not its type changes
+                if (domain := domain_type(s)) is not None:
+                    now.domains[domain[0]] = domain[1]
+        for s in statements:
+            types.apply(s)
+    judged: dict[int, list[Finding]] = {}
+    for f in asked:
+        if f.path not in before:
+            continue
+        kept = [o for o in occurrences(f) if not _unchanged(o, before[f.path])]
+        if len(kept) <= len(f.related):
+            judged[id(f)] = one_per_rule(kept)
+    return [g for f in findings for g in judged.get(id(f), [f])]
+
+
+def _holding(ctx: Context, tables: list[str], roots: list[str]) -> set[str] | None:
+    """The files that name the tables, or a name one had before a rename (ftl's
+    ``events`` renamed ``timeline``), or create a domain; None when git cannot answer."""
+    if ctx.git is None:
+        return None
+    names, seen = set(tables), set[str]()
+    for _ in range(_RENAMES_FOLLOWED):
+        found = ctx.git.files_with([*sorted(names), "create domain"], roots)
+        if found is None:
+            return None
+        before = set()
+        for path in set(found) - seen:
+            try:
+                text = ctx.tree.read_text(path, lenient=True)
+            except Unreadable:
+                continue
+            before |= {bare(m.group(1)) for m in _RENAMED.finditer(text)
+                       if bare(m.group(2)) in names}  # fmt: skip
+        seen |= set(found)
+        if before <= names:
+            break
+        names |= before
+    return seen
+
+
+def _unchanged(o: Finding, had: _Types) -> bool:
+    """Whether the occurrence's new type is the type its column had, or widens it."""
+    if UNSEEN not in o.message:
+        return False
+    table, column = target(o.key)
+    m = _NEW_TYPE.search(o.key)
+    old = had.columns.get(f"{table}.{column}", "")
+    if not (table and column and old and m):
+        return False
+    new = m.group(1)
+    old, new = had.resolved(old), had.resolved(new)
+    return same(old, new) or widens(old, new)

@@ -1,0 +1,77 @@
+"""RG223 without a down step to show the old type: the earlier migration files show it
+(ftl, round P: dbmate's empty down sections, bytea columns given a domain AS BYTEA)."""
+
+from __future__ import annotations
+
+import shutil
+from typing import Any
+
+import pytest
+
+from rollback_gate.checks import migrations as engine
+from rollback_gate.gate import CheckOptions, prepare
+
+FOLDER = "db/migrations"
+
+
+def _dbmate(up: str) -> str:
+    return f"-- migrate:up\n{up}\n-- migrate:down\n"
+
+
+INIT = _dbmate(
+    "CREATE TABLE events (id bigint PRIMARY KEY, payload bytea NOT NULL, body json,\n  ref int);\n"
+)
+
+
+def _rg223(git_repo: Any, later: dict[str, str], with_git: bool = True) -> list[str]:
+    config = git_repo.migrations_config(FOLDER, "dbmate", scope="all")
+    files = {"deploy-readiness.yml": config, f"{FOLDER}/20240101000000_init.sql": INIT, **later}
+    git_repo.commit_each(files)
+    if not with_git:
+        shutil.rmtree(git_repo.root / ".git")
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    return [f.path or "" for f in engine.check(ctx) if f.rule == "RG223"]
+
+
+RENAMED = {f"{FOLDER}/20240102000000_rename.sql": _dbmate("ALTER TABLE events RENAME TO timeline;")}
+DOMAIN = {f"{FOLDER}/20240103000000_domain.sql": _dbmate("CREATE DOMAIN secret AS BYTEA;")}
+RULED = {
+    f"{FOLDER}/20240103000000_domain.sql": _dbmate(
+        "CREATE DOMAIN secret AS BYTEA CHECK (length(VALUE) > 16);"
+    )
+}
+LAST = f"{FOLDER}/20240104000000_retype.sql"
+
+
+@pytest.mark.parametrize("with_git", [True, False])
+@pytest.mark.parametrize(
+    ("earlier", "change", "breaks"),
+    [
+        (DOMAIN, "ALTER TABLE timeline ALTER COLUMN payload TYPE secret;", False),
+        (RULED, "ALTER TABLE timeline ALTER COLUMN payload TYPE secret;", True),  # a rule more
+        ({}, "ALTER TABLE timeline ALTER COLUMN body TYPE jsonb;", False),  # json → jsonb
+        ({}, "ALTER TABLE timeline ALTER COLUMN payload TYPE jsonb USING payload::jsonb;", True),
+        ({}, "ALTER TABLE timeline ALTER COLUMN ref TYPE uuid USING NULL;", True),
+    ],
+    ids=["domain", "domain-with-check", "widened", "retyped", "int-to-uuid"],
+)
+def test_the_old_type_from_earlier_files(
+    git_repo: Any, earlier: dict[str, str], change: str, breaks: bool, with_git: bool
+) -> None:
+    later = {**RENAMED, **earlier, LAST: _dbmate(change)}
+    assert _rg223(git_repo, later, with_git) == ([LAST] if breaks else [])
+
+
+def test_a_domain_the_step_creates(git_repo: Any) -> None:
+    change = (
+        "CREATE DOMAIN secret AS BYTEA;\nALTER TABLE timeline ALTER COLUMN payload TYPE secret;"
+    )
+    assert _rg223(git_repo, {**RENAMED, LAST: _dbmate(change)}) == []
+
+
+def test_a_down_section_is_not_history(git_repo: Any) -> None:
+    """goose/dbmate keep both steps in one file: the down step's type is no old type."""
+    flip = "-- migrate:up\n\n-- migrate:down\nALTER TABLE events ALTER COLUMN ref TYPE uuid;\n"
+    retype = _dbmate("ALTER TABLE events ALTER COLUMN ref TYPE uuid USING NULL;")
+    later = {f"{FOLDER}/20240102000000_noop.sql": flip, LAST: retype}
+    assert _rg223(git_repo, later) == [LAST]
