@@ -93,6 +93,16 @@ def _column(name: str, field: ast.expr | None) -> str:
     return name
 
 
+def column_of(name: str, field: ast.expr | None) -> str:
+    """The column a field of this name makes: its ``db_column``, else ``name`` (with
+    ``_id`` for a relation)."""
+    if isinstance(field, ast.Call):
+        named = next((k.value for k in field.keywords if k.arg == "db_column"), None)
+        if isinstance(named, ast.Constant) and isinstance(named.value, str):
+            return named.value
+    return _column(name, field)
+
+
 def add_field(reader: Reader, call: ast.Call) -> None:
     model, name = _str(reader, call, 0, "model_name"), _str(reader, call, 1, "name")
     field = pyast.arg(call, 2, "field")

@@ -94,6 +94,8 @@ class Reader:
         """Add RG203 (and RG220-RG224) for the statements among all forward RunSQL."""
         fresh_tables = {f"{self.app}_{c}" for c in self.created} if self.statements else set()
         for b in compat.breaks(self.statements, created=fresh_tables):
+            if b.kind == "rename_column" and self._swapped_in(b.table, b.column, b.line, b.new):
+                continue
             self.findings.append(wording.finding(b, self.path, "RunSQL", wording.SQL_WORDS))
         for bad in sql.destructive(self.statements):
             table = bad.target.rsplit(".", 1)[0] if bad.kind == "drop_column" else bad.target
@@ -104,6 +106,25 @@ class Reader:
             self.findings.append(
                 pyfindings.destroys(self.path, bad.line, bad.kind, bad.target, "RunSQL", detail)
             )
+
+    def _swapped_in(self, table: str, column: str, line: int, renamed_to: str) -> bool:
+        """Whether an ``AddField`` after ``line`` makes the column a ``RunSQL`` renamed
+        away (awx 0185, round P: ``RENAME deleted_actor TO deleted_actor_old``, then
+        ``AddField deleted_actor``): a swap, judged as a type change (RG223)."""
+        for key, (add, _) in self.added_fields.items():
+            model, _, name = key.partition(".")
+            if add.lineno < line or f"{self.app}_{model}".lower() != table.lower():
+                continue
+            field = pyast.arg(add, 2, "field")
+            if django_n1.column_of(name, field).lower() != column.lower():
+                continue
+            gone = (key.lower(), key.lower() + django_state.META)
+            known = {k: v for k, v in self.fields.items() if k not in gone}
+            args = (model, name, known, self.text, self.path, self.source)
+            note = f"renamed to {renamed_to} and added again"
+            django_n1.swapped(self, add, model, name, django_state.previous_type(*args), note)
+            return True
+        return False
 
     def resolve(self, node: ast.expr | None, depth: int = 0) -> list[ast.expr]:
         """The operation expressions of an ``operations`` value.
