@@ -1484,3 +1484,27 @@ def test_a_sqlalchemy_model_named_in_the_plural(git_repo: Any, service: str, rul
     }
     got, _ = _run(git_repo, {**base, **code}, drop, ALEMBIC, "alembic")
     assert ("RG225" in got) is (rule == "RG225")
+
+
+@pytest.mark.parametrize(
+    ("path", "code", "used"),
+    [
+        # blurts-server (round P): a Knex table-type map declares, it runs nothing
+        ("src/knex-tables.d.ts", "interface Tables {\n  orders: OrderRow;\n}\n", False),
+        ("src/knex-tables.ts", "const rows = await knex('orders').select('id');\n", True),
+        # candlepin (round P): a Liquibase customChange class is run by the changelog
+        (
+            "src/main/java/org/candlepin/liquibase/OrdersTask.java",
+            'class OrdersTask {\n  String q = "SELECT id FROM orders";\n}\n',
+            False,
+        ),
+    ],
+    ids=["d.ts", "ts", "liquibase-task"],
+)
+def test_declarations_and_migration_tasks_are_no_use(
+    git_repo: Any, path: str, code: str, used: bool
+) -> None:
+    drop = {f"{GO}/000002_drop.up.sql": "DROP TABLE orders;\n",
+            f"{GO}/000002_drop.down.sql": "CREATE TABLE orders (id int);\n"}  # fmt: skip
+    got, _ = _run(git_repo, {**INIT, path: code}, drop, GO, "golang-migrate")
+    assert ("RG225" in got) is used
