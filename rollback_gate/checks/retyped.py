@@ -37,6 +37,7 @@ from rollback_gate.models import Finding
 UNSEEN = "the old type is not visible here"
 _NEW_TYPE = re.compile(r":type_change:[^:]+:([^:]+)")  # (Liquibase's key goes on after it)
 _RENAMES_FOLLOWED = 4
+_IF_NOT_EXISTS = re.compile(r"\bADD\s+(?:COLUMN\s+)?IF\s+NOT\s+EXISTS\b", re.IGNORECASE)
 _RENAMED = re.compile(
     rf"\bALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?{NAME}\s+RENAME\s+TO\s+{NAME}",
     re.IGNORECASE,
@@ -68,8 +69,12 @@ class _Types:
             old, new = bare(s.target), bare(m.group(1))
             for key in [k for k in self.columns if k.startswith(old + ".")]:
                 self.columns[new + key[len(old) :]] = self.columns.pop(key)
+        # ``ADD COLUMN IF NOT EXISTS`` leaves a column it finds as it was (rudder-server:
+        # ``total_events TEXT`` made, then "added" ``BIGINT``: still TEXT)
+        kept = _IF_NOT_EXISTS.search(s.skeleton) is not None
         for key, typ in column_types([s]).items():
-            if CHECK not in key and not key.endswith(NULLABLE):
+            mark = CHECK in key or key.endswith(NULLABLE)
+            if not mark and not (kept and key in self.columns):
                 self.columns[key] = typ
 
     def _forget(self, table: str) -> None:

@@ -19,7 +19,9 @@ def _dbmate(up: str) -> str:
 
 
 INIT = _dbmate(
-    "CREATE TABLE events (id bigint PRIMARY KEY, payload bytea NOT NULL, body json,\n  ref int);\n"
+    "CREATE TABLE events (id bigint PRIMARY KEY, payload bytea NOT NULL, body json,\n"
+    "  ref int, total text);\n"
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS total bigint;\n"  # a no-op: total is text
 )
 
 
@@ -52,8 +54,9 @@ LAST = f"{FOLDER}/20240104000000_retype.sql"
         ({}, "ALTER TABLE timeline ALTER COLUMN body TYPE jsonb;", False),  # json → jsonb
         ({}, "ALTER TABLE timeline ALTER COLUMN payload TYPE jsonb USING payload::jsonb;", True),
         ({}, "ALTER TABLE timeline ALTER COLUMN ref TYPE uuid USING NULL;", True),
+        ({}, "ALTER TABLE timeline ALTER COLUMN total TYPE bigint USING total::bigint;", True),
     ],
-    ids=["domain", "domain-with-check", "widened", "retyped", "int-to-uuid"],
+    ids=["domain", "domain-with-check", "widened", "retyped", "int-to-uuid", "if-not-exists"],
 )
 def test_the_old_type_from_earlier_files(
     git_repo: Any, earlier: dict[str, str], change: str, breaks: bool, with_git: bool
