@@ -55,6 +55,13 @@ _ADD_KEY = re.compile(
     rf"(?:CONSTRAINT\s+{_NAME}\s+)?(UNIQUE|PRIMARY\s+KEY)\s*(?:KEY\s*|INDEX\s*)?{_COLUMNS}",
     re.IGNORECASE,
 )
+_ALTER_TABLE = re.compile(rf"\bALTER\s+TABLE\s+(?:ONLY\s+)?(?:IF\s+EXISTS\s+)?{_NAME}\s", re.I)
+_STATEMENT_END = re.compile(r"[;`]")
+_ADD_LATER = re.compile(
+    rf",\s*(?:--[^\n]*\n\s*)*ADD\s+(?:CONSTRAINT\s+{_NAME}\s+)?(UNIQUE|PRIMARY\s+KEY)\s*"
+    rf"(?:KEY\s*|INDEX\s*)?(?:{_ID}\s*)?{_COLUMNS}",
+    re.IGNORECASE,
+)
 _CREATE_TABLE = re.compile(
     rf"\bCREATE\s+(?:TEMP\w*\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?{_NAME}\s*\(", re.IGNORECASE
 )
@@ -284,6 +291,18 @@ def _events(text: str, sql_only: bool = False) -> list[_Event]:
             if (cols := _columns(m.group(3))) is not None:
                 key = _Key(bare(m.group(1) or ""), bare(m.group(2)), cols, _where(m.group(4)))
                 out.append((m.start(), "key", key))
+    if "unique" in low and "alter" in low:
+        # … and each one a multi-action ALTER TABLE adds after another action (owid's
+        # ``ADD COLUMN version …, ADD CONSTRAINT uk UNIQUE (filename, version)``), at the
+        # statement's start, where its finding is
+        for m in _ALTER_TABLE.finditer(text):
+            end = _STATEMENT_END.search(text, m.end())
+            part = text[m.end() : end.start() if end else len(text)]
+            for a in _ADD_LATER.finditer(part):
+                if (cols := _columns(a.group(3))) is not None:
+                    name, kind = bare(a.group(1) or ""), a.group(2)
+                    out.append((m.start(), "key", _Key(name, bare(m.group(1)), cols,
+                                                       auto=_auto(kind))))  # fmt: skip
     if "unique" in low or "primary" in low:
         for m in _ADD_KEY.finditer(text):
             if (cols := _columns(m.group(4))) is not None:
@@ -598,7 +617,9 @@ def judge(
     before: dict[str, tuple[str, list[_Event], dict[str, list[_Key]]]] = {}
     for path in sorted(history | wanted, key=natural):
         try:
-            text = ctx.tree.read_text(path, lenient=True)
+            # a backquote escaped in a JS template string is SQL's (owid's TypeORM SQL:
+            # \`filename\`, round P); no line is removed, so lines still count the file's
+            text = ctx.tree.read_text(path, lenient=True).replace("\\`", "`")
         except Unreadable:
             continue
         events = _events(text)

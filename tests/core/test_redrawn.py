@@ -447,3 +447,39 @@ def test_alembic_keys_are_followed_through_the_revision_graph(git_repo: Any) -> 
     config = git_repo.migrations_config(versions, "alembic", scope="all")
     git_repo.commit_each({"deploy-readiness.yml": config, **files})
     assert [p for p, _ in _rg224(git_repo.root)] == [f"{versions}/0b00_step.py"]
+
+
+def test_escaped_backquotes_and_a_key_added_after_other_actions(git_repo: Any) -> None:
+    """owid-grapher (round P): MySQL written in a JS template string quotes names with
+    ``\\``` ``, and the key drawn again over one column more is the last action of an
+    ALTER TABLE; the new one is implied by UNIQUE(filename)."""
+    files = {
+        f"{TYPEORM}/1673967387686-AddImages.ts": _typeorm(
+            "AddImages",
+            [
+                "CREATE TABLE \\`images\\` (\\`id\\` int NOT NULL, \\`filename\\` varchar(255) "
+                "NOT NULL, PRIMARY KEY (\\`id\\`), UNIQUE(\\`filename\\`))"
+            ],
+            ["DROP TABLE images"],
+        ),
+        f"{TYPEORM}/1734369183234-Versions.ts": _typeorm(
+            "Versions",
+            [
+                "ALTER TABLE images DROP KEY filename",
+                "ALTER TABLE images ADD COLUMN version INT NOT NULL DEFAULT 0, "
+                "ADD CONSTRAINT uk_images_filename_version UNIQUE (filename, version)",
+            ],
+            ["ALTER TABLE images DROP COLUMN version"],
+        ),
+        f"{TYPEORM}/1747000000000-Tighter.ts": _typeorm(
+            "Tighter",
+            [
+                "ALTER TABLE images ADD COLUMN note text, "
+                "ADD CONSTRAINT uk_images_version UNIQUE (version)"
+            ],
+            ["ALTER TABLE images DROP COLUMN note"],
+        ),
+    }
+    config = git_repo.migrations_config(TYPEORM, "typeorm", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
+    assert [p for p, _ in _rg224(git_repo.root)] == [f"{TYPEORM}/1747000000000-Tighter.ts"]
