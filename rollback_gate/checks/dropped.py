@@ -36,7 +36,10 @@ from rollback_gate.models import Finding, Related, Severity
 
 # Kinds of RG203 keys (``RG203:<kind>:<target>``, Liquibase ``…:changeset:a:id:<kind>:…``)
 # that remove a column or a table; ``sql-`` prefixed kinds come from SQL inside DSLs.
-_COLUMN_KINDS = frozenset({"drop_column", "remove_column", "remove", "moved_column"})
+# (Rails' ``t.remove`` and ``remove_columns`` are ``remove_columns``; ``remove_reference``
+# names its ``_id`` column: hitobito's roles, round P, were never asked)
+_COLUMN_KINDS = frozenset({"drop_column", "remove_column", "remove", "moved_column",
+                           "remove_columns", "remove_reference", "remove_belongs_to"})  # fmt: skip
 _TABLE_KINDS = frozenset({"drop_table", "drop_join_table", "moved_table"})
 # A drop whose data the step copied out first (``RG203:moved_…``): asked RG225, never shown.
 _MOVED = ":moved_"  # (Liquibase's keys name the changeSet before the kind)
@@ -186,7 +189,8 @@ def _drop(r: Related, framework: str) -> Drop | None:
         kind = part.removeprefix("sql-")
         if kind not in _COLUMN_KINDS | _TABLE_KINDS:
             continue
-        names = ":".join(parts[i + 1 :]).split(".")
+        # (Rails' join table key reads ``drop_join_table:table <name>``)
+        names = ":".join(parts[i + 1 :]).removeprefix("table ").split(".")
         # The table (and column) only: a schema before them may be a placeholder
         # (Flyway's `${ohdsiSchema}.cohort_features`, WebAPI) and is not searched.
         names = [n.strip('"`[]') for n in names][-2 if kind in _COLUMN_KINDS else -1 :]

@@ -1508,3 +1508,44 @@ def test_declarations_and_migration_tasks_are_no_use(
             f"{GO}/000002_drop.down.sql": "CREATE TABLE orders (id int);\n"}  # fmt: skip
     got, _ = _run(git_repo, {**INIT, path: code}, drop, GO, "golang-migrate")
     assert ("RG225" in got) is used
+
+
+@pytest.mark.parametrize(
+    "remove",
+    [
+        "    change_table :orders, bulk: true do |t|\n      t.remove :note, type: :text\n    end\n",
+        "    remove_columns :orders, :note, :legacy, type: :text\n",
+        "    remove_reference :orders, :note, index: true\n",
+    ],
+    ids=["t.remove", "remove_columns", "remove_reference"],
+)
+def test_every_rails_way_to_remove_a_column_is_asked(git_repo: Any, remove: str) -> None:
+    """hitobito (round P): `t.remove` in `change_table` (``remove_columns``) was never
+    asked RG225, and four columns the controllers still read got no finding."""
+    column = "note_id" if "reference" in remove else "note"
+    code = {
+        "app/models/order.rb": "class Order < ApplicationRecord\nend\n",
+        "app/controllers/orders_controller.rb": "class OrdersController\n  def index\n"
+        f"    Order.where({column}: nil)\n  end\nend\n",
+    }
+    drop = {
+        "db/migrate/20240101000000_remove_note.rb": "class RemoveNote < "
+        f"ActiveRecord::Migration[7.1]\n  def change\n{remove}  end\nend\n"
+    }
+    got, _ = _run(git_repo, code, drop, "db/migrate", "rails")
+    assert "RG225" in got
+
+
+def test_a_rails_join_table_dropped_is_asked(git_repo: Any) -> None:
+    """`drop_join_table` was never asked: its key names `table <name>`."""
+    code = {
+        "app/models/role.rb": "class Role < ApplicationRecord\n"
+        '  has_and_belongs_to_many :users, join_table: "roles_users"\nend\n'
+    }
+    drop = {
+        "db/migrate/20240101000000_drop_roles_users.rb": "class DropRolesUsers < "
+        "ActiveRecord::Migration[7.1]\n  def change\n"
+        "    drop_join_table :roles, :users\n  end\nend\n"
+    }
+    got, _ = _run(git_repo, code, drop, "db/migrate", "rails")
+    assert "RG225" in got
