@@ -393,6 +393,10 @@ def field_meta(node: ast.expr | None) -> str:
         # nullable by definition: NullBooleanField (Django < 4, kept in old migrations),
         # django-oscar's NullCharField, which sets null=True itself (round L)
         flags.insert(0, "null")
+    elif _primary(node) and "unique" not in flags:
+        # a primary key is unique: made a plain unique field, it keeps its rows' rule
+        # (awx's hostmetric.hostname, round P)
+        flags.append("unique")
     elif kind == "OneToOneField" and "unique" not in flags:
         # unique by definition: turned into a ForeignKey, its key is dropped and usually
         # re-drawn looser by a unique_together next (plane's cycleissue)
@@ -403,6 +407,10 @@ def field_meta(node: ast.expr | None) -> str:
 
 
 _META_KEYS = frozenset({"null", "unique", "db_column", "through"})
+
+
+def _primary(node: ast.Call) -> bool:
+    return any(kw.arg == "primary_key" and _set(kw.value) for kw in node.keywords)
 
 
 def _many(node: ast.Call, kind: str) -> bool:
