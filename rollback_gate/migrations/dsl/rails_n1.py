@@ -96,7 +96,38 @@ def _default(args: Args) -> str:
     value = args.keywords.get("default")
     if value is not None and value.type in ("true", "false", "integer", "float"):
         return node_text(value)
+    if value is not None and (expr := _computed(value)):
+        return expr
     return "''"
+
+
+def _computed(node: Node) -> str:
+    """The SQL of a default computed by the database: ``-> { "gen_random_uuid()" }``, or
+    schema_plus' ``{ expr: 'md5(random()::text)' }`` (catarse, round P), else ""."""
+    if node.type == "lambda":
+        strings = [c for c in _descendants(node) if c.type == "string"]
+        return _unquoted(strings[0]) if len(strings) == 1 else ""
+    if node.type == "hash":
+        for pair in node.named_children:
+            key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+            named = key is not None and node_text(key).strip(":") in ("expr", "expression")
+            if named and value is not None and value.type == "string":
+                return _unquoted(value)
+    return ""
+
+
+def _descendants(node: Node) -> list[Node]:
+    out, todo = [], list(node.named_children)
+    while todo:
+        child = todo.pop()
+        out.append(child)
+        todo.extend(child.named_children)
+    return out
+
+
+def _unquoted(string: Node) -> str:
+    text = node_text(string)
+    return text[1:-1] if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"" else ""
 
 
 def _type(node: Node | None, args: Args) -> str:

@@ -84,10 +84,10 @@ _DEFAULTISH = re.compile(
 )
 _SERIALS = frozenset({"serial", "bigserial", "smallserial", "serial4", "serial8"})
 _UNIQUE_DEFAULT = re.compile(
-    r"\bDEFAULT\s+\(?\s*(?:gen_random_uuid|uuid_generate_v[14]\w*|newid|newsequentialid|uuid"
-    r"|nextval)\s*\(",
+    r"\bDEFAULT\s+\(?\s*(?:(?:md5|encode|substr|left)\s*\(\s*)*(?:gen_random_uuid"
+    r"|uuid_generate_v[14]\w*|newid|newsequentialid|uuid|nextval|random|gen_random_bytes)\s*\(",
     re.IGNORECASE,
-)
+)  # (``md5(random()::text …)``: catarse's authentication tokens, round P)
 _SP_RENAME = re.compile(
     r"sp_rename\s+(?:@objname\s*=\s*)?N?'([^']+)'\s*,\s*(?:@newname\s*=\s*)?N?'([^']+)'"
     r"(?:\s*,\s*(?:@objtype\s*=\s*)?N?'(\w+)')?",
