@@ -28,7 +28,7 @@ from rollback_gate.checks.unwritten import bare, target
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.sqlengine.coltypes import same, widens
-from rollback_gate.migrations.sqlengine.loss import CHECK, NULLABLE, column_types, domain_type
+from rollback_gate.migrations.sqlengine.loss import CHECK, column_types, domain_type
 from rollback_gate.migrations.sqlengine.loss import type_key as _type_key
 from rollback_gate.migrations.sqlengine.model import Statement
 from rollback_gate.migrations.sqlengine.sql import split_statements
@@ -73,7 +73,7 @@ class _Types:
         # ``total_events TEXT`` made, then "added" ``BIGINT``: still TEXT)
         kept = _IF_NOT_EXISTS.search(s.skeleton) is not None
         for key, typ in column_types([s]).items():
-            mark = CHECK in key or key.endswith(NULLABLE)
+            mark = CHECK in key or "\t" in key  # (NULLABLE, REQUIRED: marks, no types)
             if not mark and not (kept and key in self.columns):
                 self.columns[key] = typ
 

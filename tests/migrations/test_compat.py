@@ -930,3 +930,30 @@ def test_not_null_restated_on_a_column_the_step_added_nullable(
     """alaveteli (Rails change_column … null: false), coolify (Laravel ->change())."""
     text = f"{added}\nUPDATE t SET x = '';\nALTER TABLE t MODIFY x text NOT NULL;\n"
     assert [rule for rule, _ in _breaks(text)] == expected
+
+
+_XOR_UP = (
+    "ALTER TABLE narrative_charts MODIFY COLUMN parent_chart_id INT NULL,\n"
+    "  ADD COLUMN parent_config_id INT UNSIGNED NULL,\n"
+    "  ADD CONSTRAINT single_parent CHECK (parent_chart_id IS NULL XOR parent_config_id IS NULL);"
+)
+
+
+@pytest.mark.parametrize(
+    ("down", "breaks"),
+    [
+        (  # the down step says parent_chart_id was NOT NULL: every old row has one parent
+            "ALTER TABLE narrative_charts DROP CHECK single_parent, DROP COLUMN "
+            "parent_config_id, MODIFY COLUMN parent_chart_id INT NOT NULL;",
+            False,
+        ),
+        ("ALTER TABLE narrative_charts DROP COLUMN parent_config_id;", True),  # not known
+    ],
+    ids=["was-not-null", "unknown"],
+)
+def test_a_mysql_xor_check_over_a_column_the_step_frees(down: str, breaks: bool) -> None:
+    """owid-grapher (round P): ``MODIFY … NULL`` frees a column the down step makes NOT
+    NULL again; ``a IS NULL XOR b IS NULL`` holds for the old rows (a set, b new)."""
+    old = sql.column_types(sql.split_statements(down))
+    found = compat.breaks(sql.split_statements(_XOR_UP), old_types=old)
+    assert [b.rule for b in found] == (["RG224"] if breaks else [])

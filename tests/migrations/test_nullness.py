@@ -22,6 +22,10 @@ _CASE_SUM = (
     ("check", "premises", "null", "present", "expected"),
     [
         (_ONE_OF_THREE, [_ONE_OF_TWO], {"r"}, set(), True),  # a kind added, r new
+        # owid (round P): MySQL's XOR, the old column NOT NULL before, the new one NULL
+        ("p IS NULL XOR m IS NULL", [], {"m"}, {"p"}, True),
+        ("p IS NULL XOR m IS NULL", [], {"m"}, set(), False),  # p may be NULL: both are
+        ("a IS NULL XOR b IS NULL XOR c IS NULL", [], {"a", "b", "c"}, set(), True),  # 3 odd
         (_ONE_OF_THREE, [], {"r"}, set(), False),  # nothing said exactly one before
         (_ONE_OF_THREE, [_ONE_OF_TWO], set(), set(), False),  # r not known to be NULL
         (_CASE_SUM, [_ONE_OF_THREE], {"c"}, set(), True),

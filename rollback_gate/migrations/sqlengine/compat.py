@@ -58,6 +58,7 @@ from rollback_gate.migrations.sqlengine.kinds import (
 from rollback_gate.migrations.sqlengine.loss import (
     CHECK,
     NULLABLE,
+    REQUIRED,
     check_exprs,
     closing,
     domain_type,
@@ -414,6 +415,8 @@ class _Reader:
             freed = self.types.get(key + NULLABLE) or self.added.get(key) is False
             if head in ("MODIFY", "CHANGE") and freed and _not_null(rest_up):
                 self._set_required(s, table, col)
+            if head in ("MODIFY", "CHANGE") and self.types.get(key + REQUIRED) and _null(rest_up):
+                self.freed.add(key)  # restated NULL where the down step restates NOT NULL
             if head == "CHANGE" and rest:
                 new = unquote(rest[0])
                 if new.lower() != col.lower():
@@ -1071,6 +1074,11 @@ def _unversioned(words: list[str]) -> list[str]:
 
 def _not_null(words: list[str]) -> bool:
     return any(w == "NULL" and i and words[i - 1] == "NOT" for i, w in enumerate(words))
+
+
+def _null(words: list[str]) -> bool:
+    """``… NULL`` restated, not ``NOT NULL``."""
+    return any(w == "NULL" and not (i and words[i - 1] == "NOT") for i, w in enumerate(words))
 
 
 def _sequence(name: str) -> bool:

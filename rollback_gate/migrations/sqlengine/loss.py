@@ -57,6 +57,10 @@ def table_columns(skeleton: str) -> dict[str, str]:
 
 
 NULLABLE = "\tnullable"
+REQUIRED = "\trequired"
+"""Key suffix: ``column_types(down)[table.column + REQUIRED]`` when the statements restate
+the column ``NOT NULL`` (MySQL ``MODIFY … NOT NULL``) or set it: the old schema's rule,
+which an up step's ``MODIFY … NULL`` drops (owid's ``parentChartId``, round P)."""
 """Key suffix: ``column_types(down)[table.column + NULLABLE]`` when the statements (a down
 step) make the column nullable again: it was nullable before the up step."""
 
@@ -121,7 +125,9 @@ def column_types(statements: list[Statement]) -> dict[str, str]:
             types[_col_key(target)] = typ
         if any(kind == "add_column" for kind, _ in s.actions):
             types.update(_added_types(s))
-        if s.kind in ("alter_type", "alter_table") and "NULL" in s.skeleton.upper():
+        if "NULL" in s.skeleton.upper() and (
+            s.kind in ("alter_type", "alter_table") or any(k == "drop_column" for k, _ in s.actions)
+        ):  # (an ALTER TABLE whose first action drops a column: owid's down step)
             types.update(dict.fromkeys(_nullable(s), "true"))
         if s.kind == "rename" and "." in s.target and (to := _renamed_to(s)):
             # a column swapped into place (`_old` added, the column dropped, `_old` renamed
@@ -137,7 +143,8 @@ def column_types(statements: list[Statement]) -> dict[str, str]:
                 types[f"{_key(table or s.target)}{CHECK}{name}"] = expr
     if enums:
         for key, typ in types.items():
-            if CHECK not in key and not key.endswith(NULLABLE) and type_key(typ) in enums:
+            mark = CHECK in key or key.endswith((NULLABLE, REQUIRED))
+            if not mark and type_key(typ) in enums:
                 types[key] = enums[type_key(typ)]
     return types
 
@@ -321,7 +328,8 @@ def _nullable(s: Statement) -> list[str]:
     up = [t.upper() for t in toks]
     if up[:2] != ["ALTER", "TABLE"] or not s.target:
         return []
-    table = _key(s.target.rsplit(".", 1)[0] if s.kind == "alter_type" else s.target)
+    column_target = s.kind in ("alter_type", "drop_column")  # (target: table.column)
+    table = _key(s.target.rsplit(".", 1)[0] if column_target else s.target)
     out = []
     for part in split_commas(toks, 3):
         words = [w.upper() for w in part]
@@ -341,6 +349,11 @@ def _nullable(s: Statement) -> list[str]:
         )
         if freed or restated:
             out.append(f"{table}.{column.lower()}{NULLABLE}")
+        required = words[0] != "ALTER" and any(
+            w == "NULL" and i > 0 and after[i - 1] == "NOT" for i, w in enumerate(after)
+        )
+        if required or after[:3] == ["SET", "NOT", "NULL"]:
+            out.append(f"{table}.{column.lower()}{REQUIRED}")
     return out
 
 

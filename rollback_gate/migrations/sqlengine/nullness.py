@@ -127,12 +127,22 @@ class _Parser:
             raise _Unknown
 
     def _or(self) -> Expr:
-        terms = [self._and()]
+        terms = [self._xor()]
         while self._take("OR"):
-            terms.append(self._and())
+            terms.append(self._xor())
         if len(terms) == 1:
             return terms[0]
         return lambda env: any([_truth(t(env)) for t in terms])
+
+    def _xor(self) -> Expr:
+        """MySQL's ``XOR``, between OR and AND: true for an odd number of true terms
+        (owid's ``parentChartId IS NULL XOR parentMultiDimXChartConfigId IS NULL``)."""
+        terms = [self._and()]
+        while self._take("XOR"):
+            terms.append(self._and())
+        if len(terms) == 1:
+            return terms[0]
+        return lambda env: sum(_truth(t(env)) for t in terms) % 2 == 1
 
     def _and(self) -> Expr:
         terms = [self._not()]
@@ -240,7 +250,7 @@ class _Parser:
             self.i += 2
         while self.toks[self.i : self.i + 2] == [":", ":"] and self.i + 2 < len(self.toks):
             self.i += 3  # a cast keeps NULL NULL: user_id::text (warehouse, round M)
-        if name in ("null", "not", "is", "and", "or", "case", "when", "then", "else", "end"):
+        if name in ("null", "not", "is", "and", "or", "xor", "case", "when", "then", "else", "end"):
             raise _Unknown
         self.columns.add(name)
         return name
