@@ -15,8 +15,9 @@ _UNDO_FILE = re.compile(r"(?:[._]down\.sql$|^U\d)", re.IGNORECASE)
 # A migration file named from its version or timestamp (``V2__x.sql``, ``0003_x.up.sql``,
 # ``20250101_x.rb``), or in a folder so named (Prisma's ``20230907_x/migration.sql``)
 _ORDERED = re.compile(r"^(?:V|R__)?\d", re.IGNORECASE)
-# A name in SQL, quoted or not, with its schema if given (one group)
-ID = r"[\"`\[]?[\w$]+[\"`\]]?"
+# A name in SQL, quoted or not, with its schema if given (one group); a schema may be a
+# template's placeholder (verifywise's ``"${tenantHash}".shadow_ai_api_keys``, round P)
+ID = r"(?:[\"`\[]?[\w$]+[\"`\]]?|\"?\$\{\w+\}\"?)"
 NAME = rf"((?:{ID}\.)?{ID})"
 # Where a file's down step starts (TypeORM/Knex/Laravel ``down(``, Rails ``def down``,
 # Alembic ``def downgrade``, goose/dbmate/sql-migrate markers): only the up step is

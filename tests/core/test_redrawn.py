@@ -483,3 +483,24 @@ def test_escaped_backquotes_and_a_key_added_after_other_actions(git_repo: Any) -
     config = git_repo.migrations_config(TYPEORM, "typeorm", scope="all")
     git_repo.commit_each({"deploy-readiness.yml": config, **files})
     assert [p for p, _ in _rg224(git_repo.root)] == [f"{TYPEORM}/1747000000000-Tighter.ts"]
+
+
+def test_a_schema_given_by_a_placeholder(git_repo: Any) -> None:
+    """Flyway's `${schema}.t` and a JS template's `"${tenantHash}".t` (verifywise, round
+    P): the table is `t`, its keys followed like any other's."""
+    files = {
+        f"{FLYWAY}/V1__base.sql": (
+            "CREATE TABLE ${schema}.api_keys (id BIGINT PRIMARY KEY,\n"
+            "    key_hash VARCHAR(255) NOT NULL UNIQUE, owner VARCHAR, active BOOLEAN);\n"
+        ),
+        f"{FLYWAY}/V2__partial.sql": (
+            "CREATE UNIQUE INDEX api_keys_active ON ${schema}.api_keys (key_hash)\n"
+            "    WHERE active = true;\n"
+        ),
+        f"{FLYWAY}/V3__owner.sql": (
+            'CREATE UNIQUE INDEX api_keys_owner ON "${schema}".api_keys (owner);\n'
+        ),
+    }
+    config = git_repo.migrations_config(FLYWAY, "flyway", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
+    assert [p for p, _ in _rg224(git_repo.root)] == [f"{FLYWAY}/V3__owner.sql"]
