@@ -58,6 +58,19 @@ def test_order_version_and_app_label() -> None:
     assert got == ["billing:0001_initial", "orders:0001_initial", "orders:0002_a", "orders:0010_b"]
 
 
+def test_a_migration_module_named_otherwise() -> None:
+    """DefectDojo (round P): ``MIGRATION_MODULES = {"dojo": "dojo.db_migrations"}``; the
+    folder declared, its migrations were "no django migrations"."""
+    files: dict[str, str | bytes] = {
+        "dojo/db_migrations/0001_initial.py": _mig(),
+        "dojo/db_migrations/0002_a.py": _mig(),
+        "dojo/db_migrations/__init__.py": "",
+        "dojo/tools/helpers.py": "class Migration: pass\n",  # not in a migrations folder
+    }
+    got = [m.version for m in FRAMEWORK.discover(sorted(files), MemorySource(files))]
+    assert got == ["dojo:0001_initial", "dojo:0002_a"]
+
+
 def test_remove_field_message_names_table_and_field() -> None:
     files: dict[str, str | bytes] = {
         "orders/migrations/0002_x.py": _mig(

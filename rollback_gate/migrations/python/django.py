@@ -58,7 +58,9 @@ from rollback_gate.migrations.python import django_state, pyast
 from rollback_gate.migrations.python.django_ops import Reader, class_statements
 from rollback_gate.models import Finding
 
-_FILE = re.compile(r"(?:^|/)migrations/([^/_~][^/]*)\.py$")
+# (a folder whose name ends in ``migrations``: ``MIGRATION_MODULES`` may name another, as
+# DefectDojo's ``dojo.db_migrations``, round P: declared, it held "no django migrations")
+_FILE = re.compile(r"(?:^|/)[^/]*migrations/([^/_~][^/]*)\.py$")
 _NUMBERED = re.compile(r"^(\d+)_")
 _CLASS = re.compile(r"^class\s+Migration\b", re.M)
 
