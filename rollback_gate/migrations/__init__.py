@@ -68,6 +68,14 @@ FRAMEWORKS: dict[str, Registration] = {
                 home=r"(^|/)_?(alembic|revisions|migrations?)(/|$)",
                 beside="env.py",
             ),
+            # a version_locations folder of another name beside env.py, its files named by
+            # Alembic's default template, <12-hex revision>_<slug> (mergin-server's
+            # migrations/community, round P)
+            FolderRule(
+                r"^(?P<dir>(?:.*/)?[^/]+)/[0-9a-f]{12}_[^/]+\.py$",
+                0,
+                beside="env.py",
+            ),
             # revisions kept in the folder itself, named by Alembic's file_template with a
             # date or a revision id first (flaskbb: migrations/201501082314_8ad96e49dc6_init.py)
             FolderRule(r"^(?P<dir>(?:.*/)?migrations)/\d{8,14}_[0-9a-f]{6,}_[^/]+\.py$", 0),

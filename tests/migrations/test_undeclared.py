@@ -37,6 +37,15 @@ from rollback_gate.migrations.undeclared import migration_folders
                 ("srv/db/_migrations/versions/sqlite", ("alembic",)),
             ],
         ),
+        (  # Alembic's version_locations under another name beside env.py (mergin-server)
+            [
+                "server/migrations/env.py",
+                "server/migrations/community/07f2185e2428_case_insensitive_idx.py",
+                "server/migrations/community/0e3fc92aeaaa_add_device_id.py",
+                "server/tools/0e3fc92aeaaa_not_beside_env.py",
+            ],
+            [("server/migrations/community", ("alembic",))],
+        ),
         (  # a folder named after the tool, dated names (uptime-kuma's knexMigrationsPath)
             ["db/knex_migrations/2023-08-16-0000-create-uptime.js"],
             [("db/knex_migrations", ("knex", "sequelize", "typeorm"))],
