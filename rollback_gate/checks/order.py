@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable
 
 _UNDO_FILE = re.compile(r"(?:[._]down\.sql$|^U\d)", re.IGNORECASE)
 # A migration file named from its version or timestamp (``V2__x.sql``, ``0003_x.up.sql``,
@@ -73,3 +74,9 @@ def ordered(path: str) -> bool:
     if _UNDO_FILE.search(name):
         return False
     return bool(_ORDERED.match(name) or _ORDERED.match(posixpath.basename(folder)))
+
+
+def home(path: str, roots: Iterable[str]) -> str:
+    """The migration folder ``path`` is in (the longest that holds it)."""
+    inside = [r.strip("/") for r in roots if path.startswith(r.strip("/") + "/")]
+    return max(inside, key=len) if inside else posixpath.dirname(path)

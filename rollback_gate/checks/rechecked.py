@@ -20,12 +20,11 @@ compared as an OR of ANDs). The files are read as text: nothing is run.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Iterable, Sequence
 
 from rollback_gate.checks import Context
-from rollback_gate.checks.order import NAME, natural, ordered, up_part
+from rollback_gate.checks.order import NAME, home, natural, ordered, up_part
 from rollback_gate.checks.redrawn import _body, _items
 from rollback_gate.checks.unwritten import bare, table_of
 from rollback_gate.migrations.base import Unreadable
@@ -105,12 +104,6 @@ def _apply(text: str, checks: Checks) -> None:
     if renamed:
         for key in [k for k in checks if k[0] == table]:
             checks[(renamed, key[1])] = checks.pop(key)
-
-
-def home(path: str, roots: Iterable[str]) -> str:
-    """The migration folder ``path`` is in (the longest that holds it)."""
-    inside = [r.strip("/") for r in roots if path.startswith(r.strip("/") + "/")]
-    return max(inside, key=len) if inside else posixpath.dirname(path)
 
 
 def judge(

@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 from rollback_gate.checks import Context
 from rollback_gate.checks.order import ID as _ID
 from rollback_gate.checks.order import NAME as _NAME
-from rollback_gate.checks.order import NEAR, natural, ordered, up_part
+from rollback_gate.checks.order import NEAR, home, natural, ordered, up_part
 from rollback_gate.checks.unwritten import bare, table_of
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
@@ -613,9 +613,13 @@ def judge(
         holding = ctx.git.files_with(sorted(tables), folders) if ctx.git is not None else None
         history = {p for p in (files if holding is None else holding) if ordered(p)}
     wanted = {f.path or "" for f in asked}
-    keys: dict[str, list[_Key]] = {}
+    # one history per migration folder: WebAPI's oracle/, postgresql/ and sqlserver/ each
+    # make the same keys, and one dialect's key implies nothing of another's table
+    roots = list(folders)
+    state: dict[str, dict[str, list[_Key]]] = {}
     before: dict[str, tuple[str, list[_Event], dict[str, list[_Key]]]] = {}
     for path in sorted(history | wanted, key=natural):
+        keys = state.setdefault(home(path, roots), {})
         try:
             # a backquote escaped in a JS template string is SQL's (owid's TypeORM SQL:
             # \`filename\`, round P); no line is removed, so lines still count the file's

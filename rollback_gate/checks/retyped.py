@@ -22,8 +22,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from rollback_gate.checks import Context
-from rollback_gate.checks.order import NAME, natural, ordered, up_part
-from rollback_gate.checks.rechecked import home
+from rollback_gate.checks.order import NAME, home, natural, ordered, up_part
 from rollback_gate.checks.unwritten import bare, target
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule

@@ -504,3 +504,26 @@ def test_a_schema_given_by_a_placeholder(git_repo: Any) -> None:
     config = git_repo.migrations_config(FLYWAY, "flyway", scope="all")
     git_repo.commit_each({"deploy-readiness.yml": config, **files})
     assert [p for p, _ in _rg224(git_repo.root)] == [f"{FLYWAY}/V3__owner.sql"]
+
+
+def test_each_folder_has_its_own_history(git_repo: Any) -> None:
+    """WebAPI (round P's re-run): one folder per dialect, each making the same key; the
+    key of `oracle/` implies nothing of the table `sqlserver/` makes."""
+    config = git_repo.migrations_config("db/oracle", "flyway", scope="all") + (
+        "  - path: db/sqlserver\n    framework: flyway\n    scope: all\n"
+    )
+    files: dict[str, str] = {
+        "deploy-readiness.yml": config,
+        "db/oracle/V1__base.sql": "CREATE TABLE source (id INT, source_key VARCHAR(50));\n",
+        # made in a way the walk does not read: the table's keys are not known
+        "db/sqlserver/V1__base.sql": "SELECT id, source_key INTO source FROM legacy;\n",
+    }
+    for dialect in ("oracle", "sqlserver"):
+        files[f"db/{dialect}/V2__key.sql"] = (
+            "ALTER TABLE source ADD CONSTRAINT source_key_unique UNIQUE (source_key);\n"
+        )
+    git_repo.commit_each(files)
+    assert [p for p, _ in _rg224(git_repo.root)] == [
+        "db/oracle/V2__key.sql",
+        "db/sqlserver/V2__key.sql",
+    ]
