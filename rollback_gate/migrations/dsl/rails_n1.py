@@ -171,7 +171,13 @@ def render(
             names = [display(pos[0])]
         else:
             names = [f"{display(pos[0])}_id"]
-        typ = _type(pos[1] if len(pos) > 1 else None, args) if command == "add_column" else "x"
+        if command == "add_column":
+            typ = _type(pos[1] if len(pos) > 1 else None, args)
+        elif command == "add_timestamps":
+            typ = "x"
+        else:  # a reference's column: bigint since Rails 5.1, or the `type:` it is given
+            given = args.keywords.get("type")
+            typ = (symbol_name(given) if given is not None else None) or "bigint"
         typ += " NOT NULL" if _false(args.keywords.get("null")) else ""
         typ += f" DEFAULT {_default(args)}" if _has_default(args) else ""
         return [synthetic(f"ALTER TABLE {t} ADD COLUMN {quote(n)} {typ}", line) for n in names]

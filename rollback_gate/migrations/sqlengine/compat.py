@@ -883,8 +883,6 @@ class _Reader:
         down step shows it, else only for a type that can never widen a string or number
         (firezone swaps integer ids for uuids)."""
         was = self.types.get(self._col(f"{table}.{col}"), "")
-        if type_key(typ) in _UNKNOWN_TYPES:
-            return  # the renderer could not tell (a Rails `t.belongs_to`: hitobito, round P)
         if typ and (
             not (same(was, typ) or widens(was, typ)) if was else base_name(typ) not in _MAYBE_WIDER
         ):
