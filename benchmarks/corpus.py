@@ -483,7 +483,10 @@ def write_files(root: Path, files: Files) -> None:
 def write_repo(
     root: Path, files: Files, entries: list[tuple[str, str]], scope: str = "all"
 ) -> None:
-    """A git repository at ``root`` holding ``files`` and a config, in one commit."""
+    """A git repository at ``root`` holding ``files`` and a config, in one commit (one
+    already there, from ``--keep``, is reused as it is)."""
+    if (root / ".git").exists():
+        return
     root.mkdir(parents=True, exist_ok=True)
     write_files(root, files)
     (root / "deploy-readiness.yml").write_text(config("bench", entries, scope), encoding="utf-8")
@@ -507,8 +510,10 @@ def write_history(
     Commits add the frameworks' migrations interleaved, oldest first, as in a monorepo.
     The last commit edits ``changed // 2`` existing migrations and adds the rest, so
     ``--base HEAD~1`` sees exactly ``changed`` changed migrations. The work tree is
-    checked out at HEAD.
+    checked out at HEAD (a history already there, from ``--keep``, is reused).
     """
+    if (root / ".git").exists():
+        return
     root.mkdir(parents=True, exist_ok=True)
     git(root, "init", "-q", "-b", "main")
     folders: dict[str, list[str]] = {}
