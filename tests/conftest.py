@@ -72,6 +72,29 @@ class GitRepo:
             last = self.commit(f"add {path}", {path: content})
         return last
 
+    def history_paths(
+        self,
+        rule: str,
+        folder: str,
+        framework: str,
+        files: dict[str, str | bytes],
+        with_git: bool = True,
+    ) -> list[str]:
+        """The paths of ``rule``'s findings on ``files`` committed one by one under a
+        ``scope: all`` config for ``folder`` (``with_git=False``: the same tree without
+        ``.git``, read file by file)."""
+        import shutil
+
+        from rollback_gate.checks import migrations as engine
+        from rollback_gate.gate import CheckOptions, prepare
+
+        config = self.migrations_config(folder, framework, scope="all")
+        self.commit_each({"deploy-readiness.yml": config, **files})
+        if not with_git:
+            shutil.rmtree(self.root / ".git")
+        ctx = prepare(CheckOptions(repo=self.root))
+        return [f.path or "" for f in engine.check(ctx) if f.rule == rule]
+
     def commit(
         self,
         message: str = "change",

@@ -4,13 +4,9 @@ name: no break when the key it drops was made over the same columns to the same 
 
 from __future__ import annotations
 
-import shutil
 from typing import Any
 
 import pytest
-
-from rollback_gate.checks import migrations as engine
-from rollback_gate.gate import CheckOptions, prepare
 
 FOLDER = "db/changelog"
 
@@ -59,16 +55,6 @@ def _redraw(dropped: str, columns: str, to: str = "cp_consumer") -> str:
 def test_a_foreign_key_drawn_again_under_another_name(
     git_repo: Any, later: str, breaks: bool, with_git: bool
 ) -> None:
-    config = git_repo.migrations_config(FOLDER, "liquibase", scope="all")
-    git_repo.commit_each(
-        {
-            "deploy-readiness.yml": config,
-            f"{FOLDER}/2013-create.xml": CREATE,
-            f"{FOLDER}/2022-cascade.xml": later,
-        }
-    )
-    if not with_git:
-        shutil.rmtree(git_repo.root / ".git")
-    ctx = prepare(CheckOptions(repo=git_repo.root))
-    found = [f.path for f in engine.check(ctx) if f.rule == "RG224"]
+    files = {f"{FOLDER}/2013-create.xml": CREATE, f"{FOLDER}/2022-cascade.xml": later}
+    found = git_repo.history_paths("RG224", FOLDER, "liquibase", files, with_git)
     assert found == ([f"{FOLDER}/2022-cascade.xml"] if breaks else [])

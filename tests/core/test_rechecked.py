@@ -3,14 +3,11 @@ no break when the expression an earlier file made is no looser (alf.io, round P)
 
 from __future__ import annotations
 
-import shutil
 from typing import Any
 
 import pytest
 
-from rollback_gate.checks import migrations as engine
 from rollback_gate.checks.order import natural
-from rollback_gate.gate import CheckOptions, prepare
 
 FOLDER = "db/migration"
 MADE = (
@@ -29,13 +26,8 @@ def _redraw(name: str, expr: str) -> str:
 
 
 def _rg224(git_repo: Any, later: dict[str, str], with_git: bool = True) -> list[str]:
-    config = git_repo.migrations_config(FOLDER, "flyway", scope="all")
-    files = {"deploy-readiness.yml": config, f"{FOLDER}/V1_2__init.sql": MADE, **later}
-    git_repo.commit_each(files)
-    if not with_git:
-        shutil.rmtree(git_repo.root / ".git")
-    ctx = prepare(CheckOptions(repo=git_repo.root))
-    return [f.path or "" for f in engine.check(ctx) if f.rule == "RG224"]
+    files = {f"{FOLDER}/V1_2__init.sql": MADE, **later}
+    return git_repo.history_paths("RG224", FOLDER, "flyway", files, with_git)
 
 
 WIDER = "discount_type = 'FIXED' OR discount_type = 'PERCENT' or discount_type = 'NONE'"

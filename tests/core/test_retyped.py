@@ -3,13 +3,9 @@
 
 from __future__ import annotations
 
-import shutil
 from typing import Any
 
 import pytest
-
-from rollback_gate.checks import migrations as engine
-from rollback_gate.gate import CheckOptions, prepare
 
 FOLDER = "db/migrations"
 
@@ -26,13 +22,8 @@ INIT = _dbmate(
 
 
 def _rg223(git_repo: Any, later: dict[str, str], with_git: bool = True) -> list[str]:
-    config = git_repo.migrations_config(FOLDER, "dbmate", scope="all")
-    files = {"deploy-readiness.yml": config, f"{FOLDER}/20240101000000_init.sql": INIT, **later}
-    git_repo.commit_each(files)
-    if not with_git:
-        shutil.rmtree(git_repo.root / ".git")
-    ctx = prepare(CheckOptions(repo=git_repo.root))
-    return [f.path or "" for f in engine.check(ctx) if f.rule == "RG223"]
+    files = {f"{FOLDER}/20240101000000_init.sql": INIT, **later}
+    return git_repo.history_paths("RG223", FOLDER, "dbmate", files, with_git)
 
 
 RENAMED = {f"{FOLDER}/20240102000000_rename.sql": _dbmate("ALTER TABLE events RENAME TO timeline;")}
