@@ -186,17 +186,6 @@ def swapped(reader: Reader, add: ast.Call, model: str, name: str, old: str, note
         _report(reader, b, "AddField")
 
 
-def swapped_types(
-    reader: Reader, at: ast.Call, model: str, name: str, old: str, new: str, note: str
-) -> None:
-    """RG223 for a field swapped in by a rename (its type ``new``, from the history) where
-    ``old`` is not it or narrower."""
-    if old and new and not coltypes.same(old, new) and not coltypes.widens(old, new):
-        table = f"{reader.app}_{model.lower()}"
-        b = Break("RG223", "type_change", at.lineno, table, name, new=new, old=old, note=note)
-        _report(reader, b, "RenameField")
-
-
 def relation(field: ast.expr | None) -> bool:
     """A ``ForeignKey``/``OneToOneField``: its column is the field's name with ``_id``."""
     return isinstance(field, ast.Call) and pyast.last_name(field.func) in _RELATIONS

@@ -247,40 +247,9 @@ class Reader:
                 django_n1.swapped(self, add, model, new, old_type, note)
         before = len(self.findings)
         django_n1.rename_field(self, call)
-        removed = f"{model.lower()}.{new}"
-        if (
-            temp not in self.created
-            and removed in self.removed
-            and self._same_kind(model, old, new)
-        ):
-            # RemoveField c, then RenameField c_new → c, c_new added by an earlier migration
-            # (froide 0021, 0031, round P… Q): a swap, as above; the new field's type is
-            # its history's
-            for f in self.findings[before:]:
-                self.findings.remove(f)
-            known = {k: v for k, v in self.fields.items() if k != removed}
-            old_type = self.removed[removed] or django_state.previous_type(
-                model, new, known, self.text, self.path, self.source
-            )
-            new_type = django_state.previous_type(
-                model, old, self.fields, self.text, self.path, self.source
-            )
-            note = "renamed into the place of the field the migration removed"
-            django_n1.swapped_types(self, call, model, new, old_type, new_type, note)
-            before = len(self.findings)
         self.renamed_away[f"{model.lower()}.{old}"] = (self.findings[before:], new)
         if temp in self.created:
             self.created.add(f"{model.lower()}.{new}")
-
-    def _same_kind(self, model: str, renamed: str, removed: str) -> bool:
-        """Whether both fields are relations or neither is: a column ``c`` and a relation's
-        ``c_id`` are two columns (plane 0067, taiga 0003)."""
-        known = {k: v for k, v in self.fields.items() if k != f"{model}.{removed}".lower()}
-        metas = [
-            django_state.previous_meta(model, name, fields, self.text, self.path, self.source)
-            for name, fields in ((renamed, self.fields), (removed, known))
-        ]
-        return len({"relation" in m.split(",") for m in metas}) == 1
 
     def op_AlterField(self, call: ast.Call) -> None:
         django_n1.alter_field(self, call)
