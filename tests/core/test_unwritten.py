@@ -362,3 +362,53 @@ def test_a_table_rebuilt_in_place_is_not_new_to_the_release(git_repo: Any) -> No
         },
     )
     assert [p for p, _ in _rg224(git_repo.root)] == [f"{GO}/000003_key.up.sql"]
+
+
+_DJANGO = "account/migrations"
+
+
+def _django(name: str, after: str, *operations: str) -> str:
+    return (
+        "from django.db import migrations, models\n\n\n"
+        "class Migration(migrations.Migration):\n"
+        f"    dependencies = [('account', '{after}')]\n"
+        "    operations = [\n" + "".join(f"        {op},\n" for op in operations) + "    ]\n"
+    )
+
+
+@pytest.mark.parametrize("one_commit", [True, False])
+def test_a_django_field_the_release_added_renamed_into_place(
+    git_repo: Any, one_commit: bool
+) -> None:
+    """froide 0020/0021 (round Q): ``tag_new`` added and, in the same commit, renamed into
+    the place of the ``tag`` it replaces: the previous release never knew ``tag_new``.
+    Added by an earlier release, its rename is one (nautobot's ``name`` → ``slug``)."""
+    initial = _django(
+        "0001_initial", "__first__",
+        "migrations.CreateModel('TaggedUser', [('id', models.AutoField(primary_key=True)), "
+        "('tag', models.CharField(max_length=50))])",
+    )  # fmt: skip
+    add = _django(
+        "0002_tag_new", "0001_initial",
+        "migrations.AddField('taggeduser', 'tag_new', models.CharField(max_length=90, null=True))",
+    )  # fmt: skip
+    swap = _django(
+        "0003_swap", "0002_tag_new",
+        "migrations.RemoveField('taggeduser', 'tag')",
+        "migrations.RenameField('taggeduser', 'tag_new', 'tag')",
+    )  # fmt: skip
+    git_repo.commit_each(
+        {
+            "deploy-readiness.yml": git_repo.migrations_config(_DJANGO, "django", scope="all"),
+            f"{_DJANGO}/__init__.py": "",
+            f"{_DJANGO}/0001_initial.py": initial,
+        }
+    )
+    later = {f"{_DJANGO}/0002_tag_new.py": add, f"{_DJANGO}/0003_swap.py": swap}
+    if one_commit:
+        git_repo.commit("swap", later)
+    else:
+        git_repo.commit_each(later)
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    renamed = [f.path for f in engine.check(ctx) if f.rule == "RG220"]
+    assert renamed == ([] if one_commit else [f"{_DJANGO}/0003_swap.py"])
