@@ -132,6 +132,22 @@ def test_multi_action_alter_yields_each_dropped_column() -> None:
     assert destroyed(text) == [("drop_column", "t.b"), ("drop_column", "t.c")]
 
 
+@pytest.mark.parametrize(
+    ("text", "dropped"),
+    [
+        ("ALTER TABLE tokenpool DROP COLUMN key;", ["tokenpool.key"]),  # firefly (round Q)
+        ("ALTER TABLE t DROP COLUMN IF EXISTS check;", ["t.check"]),
+        ("ALTER TABLE t DROP COLUMN partition;", ["t.partition"]),
+        ("ALTER TABLE t DROP KEY k;", []),  # MySQL: an index
+        ("ALTER TABLE t DROP PRIMARY KEY;", []),
+    ],
+)
+def test_a_column_named_like_a_keyword_is_a_column_after_column(
+    text: str, dropped: list[str]
+) -> None:
+    assert [s.target for s in sql.destructive(sql.split_statements(text))] == dropped
+
+
 def test_sql_server_drop_column_list() -> None:
     assert destroyed("ALTER TABLE t DROP COLUMN a, b;") == [
         ("drop_column", "t.a"),

@@ -267,9 +267,12 @@ def _alter_actions(table: str, all_toks: list[str], all_up: list[str], start: in
                 actions.append(("add_column", f"{table}.{col}"))
         elif head == "DROP":
             i = _skip(up, 1, _DROP_COLUMN_SKIP)
-            if i < len(up) and up[i] == "PARTITION":
+            # after COLUMN a name is a column's whatever word it is (firefly's `DROP COLUMN
+            # key`, round Q: the drop was not seen at all)
+            named = up[1:2] == ["COLUMN"] and i < len(up) and is_ident(part[i])
+            if i < len(up) and up[i] == "PARTITION" and not named:
                 actions.append(("drop_partition", table))
-            elif i >= len(up) or up[i] in NOT_COLUMN or not is_ident(part[i]):
+            elif not named and (i >= len(up) or up[i] in NOT_COLUMN or not is_ident(part[i])):
                 actions.append(("alter_table", table))
             else:
                 actions.append(("drop_column", f"{table}.{unquote(part[i])}"))
