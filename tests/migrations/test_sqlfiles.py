@@ -43,6 +43,20 @@ def test_detect_tells_the_layouts_apart(name: str) -> None:
     assert [other for other, score in scores.items() if score] == [name]
 
 
+def test_a_prisma_migration_without_a_name() -> None:
+    """mirlo (round Q): `prisma migrate dev --name ""` writes `20240814125034_/`, which
+    Prisma runs; it was never analysed (and its new table was unknown to the release)."""
+    files: dict[str, str | bytes] = {
+        "p/migrations/20240814125034_/migration.sql": "CREATE TABLE license (id int);",
+        "p/migrations/20240814174502_key/migration.sql": "ALTER TABLE license ADD u int;",
+    }
+    found = load("prisma").discover(sorted(files), MemorySource(files))
+    assert [(m.version, m.name) for m in found] == [
+        ("20240814125034", ""),
+        ("20240814174502", "key"),
+    ]
+
+
 @pytest.mark.parametrize("name", SQL_FRAMEWORKS)
 def test_registry_name_and_sql_pair(name: str) -> None:
     framework = load(name)

@@ -28,7 +28,9 @@ from rollback_gate.migrations.base import (
 from rollback_gate.migrations.plainsql.verdict import TwoFileSql, verdict, version_key
 from rollback_gate.models import Finding
 
-_FOLDER = re.compile(r"^(\d+)_(.+)$")
+# (a name may be empty: `prisma migrate dev --name ""` writes `20240814125034_`, which
+# Prisma runs like any other; mirlo's, round Q, was never analysed)
+_FOLDER = re.compile(r"^(\d+)_(.*)$")
 
 
 def _folder(path: str) -> re.Match[str] | None:
