@@ -957,3 +957,22 @@ def test_a_mysql_xor_check_over_a_column_the_step_frees(down: str, breaks: bool)
     old = sql.column_types(sql.split_statements(down))
     found = compat.breaks(sql.split_statements(_XOR_UP), old_types=old)
     assert [b.rule for b in found] == (["RG224"] if breaks else [])
+
+
+@pytest.mark.parametrize(
+    ("added", "breaks"),
+    [
+        ("external_key VARCHAR(512) DEFAULT NULL", False),  # NULL in the old rows
+        ("other INT", True),  # the key is over old columns only
+    ],
+)
+def test_a_mysql_prefix_length_in_a_unique_index(added: str, breaks: bool) -> None:
+    """uaa (round Q): ``type(36)`` among the key's columns ended its list at ``)``, and the
+    new column after it was not seen."""
+    up = (
+        f"ALTER TABLE identity_provider ADD COLUMN {added};\n"
+        "CREATE UNIQUE INDEX ek ON identity_provider (identity_zone_id, type(36), external_key)"
+        " LOCK = SHARED;"
+    )
+    found = compat.breaks(sql.split_statements(up))
+    assert [b.rule for b in found] == (["RG224"] if breaks else [])

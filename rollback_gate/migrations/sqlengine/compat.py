@@ -1006,13 +1006,18 @@ def _literal(token: str) -> str:
 
 
 def _in_parens(toks: list[str], start: int) -> list[str] | None:
-    """The tokens of the first ``( … )`` after ``start``, up to its first ``)`` (None
-    without one)."""
+    """The tokens of the first ``( … )`` after ``start``, up to the ``)`` that closes it
+    (a MySQL prefix length inside, ``type(36)``, is no end: uaa, round Q); None without
+    one."""
     if "(" not in toks[start:]:
         return None
     i = toks.index("(", start) + 1
-    end = next((j for j in range(i, len(toks)) if toks[j] == ")"), len(toks))
-    return toks[i:end]
+    depth = 1
+    for j in range(i, len(toks)):
+        depth += {"(": 1, ")": -1}.get(toks[j], 0)
+        if depth == 0:
+            return toks[i:j]
+    return toks[i:]
 
 
 def _column_list(toks: list[str], start: int) -> list[str]:
