@@ -61,12 +61,15 @@ def _events(tree: ast.Module) -> Iterator[tuple[str, str, str, str | bool]]:
     """``(what, table, column, value)`` of the ``upgrade()``'s operations, in source
     order: ``("null", t, c, NOT NULL?)``, ``("drop", t, c, "")`` (column ``""``: the
     table), ``("rename", t, c, new name)`` (column ``""``: the table)."""
-    up = pyast.functions(tree.body).get("upgrade")
+    funcs = pyast.functions(tree.body)
+    up = funcs.get("upgrade")
     if up is None:
         return
     names = pyast.module_names(tree)
-    aliases = {k: _name(v, names) for k, v in pyast.batch_tables(up).items()}
-    for call in pyast.method_calls(up):
+    helpers = {k: v for k, v in funcs.items() if k not in ("upgrade", "downgrade")}
+    batches = [pyast.batch_tables(f) for f in (up, *helpers.values())]
+    aliases = {k: _name(v, names) for b in batches for k, v in b.items()}
+    for call in pyast.followed_calls(up, helpers):
         assert isinstance(call.func, ast.Attribute)
         op, recv = call.func.attr, call.func.value
         batch = aliases.get(recv.id) if isinstance(recv, ast.Name) else None

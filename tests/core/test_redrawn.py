@@ -527,3 +527,32 @@ def test_each_folder_has_its_own_history(git_repo: Any) -> None:
         "db/oracle/V2__key.sql",
         "db/sqlserver/V2__key.sql",
     ]
+
+
+def test_alembic_keys_an_upgrade_helper_makes_are_followed(git_repo: Any) -> None:
+    """keep (round Q): ``upgrade()`` calls ``_upgrade()``, which creates the table with its
+    unique key; a later key over those columns and more is implied."""
+    versions = "alembic/versions"
+    root = (
+        "revision = 'a1'\ndown_revision = None\n\n\n"
+        "def _upgrade():\n"
+        "    op.create_table('enrichment', sa.Column('id', sa.Integer, primary_key=True),\n"
+        "        sa.Column('tenant', sa.Text), sa.Column('fingerprint', sa.Text),\n"
+        "        sa.Column('kind', sa.Text), sa.UniqueConstraint('fingerprint'))\n\n\n"
+        "def upgrade():\n    _upgrade()\n\n\n"
+        "def downgrade():\n    op.drop_table('enrichment')\n"
+    )
+    later = (
+        "revision = 'b2'\ndown_revision = 'a1'\n\n\n"
+        "def upgrade():\n"
+        "    op.create_unique_constraint('uc_tenant_fingerprint', 'enrichment',"
+        " ['tenant', 'fingerprint'])\n"
+        "    op.create_unique_constraint('uc_kind', 'enrichment', ['kind'])\n\n\n"
+        "def downgrade():\n    op.execute('SELECT 1')\n"
+    )
+    files = {f"{versions}/a1_root.py": root, f"{versions}/b2_keys.py": later}
+    config = git_repo.migrations_config(versions, "alembic", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [(f.path, f.line, len(f.related)) for f in engine.check(ctx) if f.rule == "RG224"]
+    assert found == [(f"{versions}/b2_keys.py", 7, 0)]  # uc_kind only

@@ -130,3 +130,29 @@ def test_a_table_of_another_schema_is_another_table(git_repo: Any) -> None:
     }  # fmt: skip
     _history(git_repo, files)
     assert _rg222(prepare(CheckOptions(repo=git_repo.root))) == ["oauth.tokens.scopes"]
+
+
+def test_tables_an_upgrade_helper_creates_are_history(git_repo: Any) -> None:
+    """keep (round Q): the first revision's ``upgrade()`` calls ``_upgrade()``, which creates
+    every table; a later ``nullable=False`` on its NOT NULL column restates it."""
+    root = _revision("b00d", None, "    _upgrade()\n")
+    path = f"{VERSIONS}/b00d_step.py"
+    root[path] = root[path].replace(
+        "def upgrade():",
+        "def _upgrade():\n"
+        "    with op.batch_alter_table('workflow') as batch_op:\n"
+        "        batch_op.execute('SELECT 1')\n"
+        "    op.create_table('workflow', sa.Column('last_updated', sa.DateTime, nullable=False),\n"
+        "        sa.Column('note', sa.Text))\n\n\n"
+        "def upgrade():",
+    )
+    later = _revision(
+        "c00d", "b00d",
+        "    with op.batch_alter_table('workflow') as batch_op:\n"
+        "        batch_op.alter_column('last_updated', existing_type=sa.DateTime,\n"
+        "                              nullable=False)\n"
+        "        batch_op.alter_column('note', existing_type=sa.Text, nullable=False)\n",
+    )  # fmt: skip
+    _history(git_repo, {**root, **later})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    assert _rg222(ctx) == ["workflow.note"]

@@ -341,3 +341,25 @@ def method_calls(fn: ast.AST) -> list[ast.Call]:
         (n for n in ast.walk(fn) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)),
         key=lambda c: (c.lineno, c.col_offset),
     )
+
+
+def followed_calls(
+    fn: ast.AST, funcs: Mapping[str, ast.FunctionDef | ast.AsyncFunctionDef], depth: int = 0
+) -> list[ast.Call]:
+    """:func:`method_calls` of ``fn`` with those of the module's own functions it calls by
+    name in their place (keep's ``upgrade()`` calls ``_upgrade()``, which creates every
+    table: round Q), a few levels deep."""
+    out: list[ast.Call] = []
+    calls = sorted(
+        (n for n in ast.walk(fn) if isinstance(n, ast.Call)),
+        key=lambda c: (c.lineno, c.col_offset),
+    )
+    for call in calls:
+        if isinstance(call.func, ast.Attribute):
+            out.append(call)
+        elif isinstance(call.func, ast.Name) and call.func.id in funcs and depth < _HELPER_DEPTH:
+            out.extend(followed_calls(funcs[call.func.id], funcs, depth + 1))
+    return out
+
+
+_HELPER_DEPTH = 3
