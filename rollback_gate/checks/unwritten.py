@@ -72,11 +72,6 @@ _SQL_ADD = re.compile(
     + r"\s+ADD\s+(?:COLUMN\s+)?(?:IF\s+NOT\s+EXISTS\s+)?[\"`\[]?([\w$]+)",
     re.IGNORECASE,
 )  # fmt: skip
-# … or Django ``migrations.AddField("model", "name", …)``: the table ``<app>_<model>``, the
-# app the folder holding ``migrations/`` (the column ``name``, or ``name_id`` for a relation)
-_DJANGO_ADD = re.compile(
-    r"\bAddField\(\s*(?:model_name\s*=\s*)?[\"'](\w+)[\"']\s*,\s*(?:name\s*=\s*)?[\"'](\w+)[\"']"
-)
 _NOT_COLUMN = frozenset({"constraint", "primary", "unique", "foreign", "check", "index", "key"})
 # A folder named for a version: 1.3.0, v2.1, 10.4.1; a file named from a timestamp to the
 # second (14 digits) and a word.
@@ -288,32 +283,12 @@ def _existed(before: str, table: str) -> bool:
 def _added(ctx: Context, paths: Iterable[str]) -> set[str]:
     """``table.column`` (lower case, no schema) for each column ``paths`` add."""
     out: set[str] = set()
-    paths = list(paths)
-    for path in paths:
-        if path.endswith(".py"):
-            out |= _django_added(ctx, path)
     for text in _texts(ctx, paths, "add"):
         for m in _ADD_BLOCK.finditer(text):
             out.update(f"{bare(m.group(1))}.{c.lower()}" for c in _BLOCK_COLUMN.findall(m.group(2)))
         for m in _SQL_ADD.finditer(text):
             if m.group(2).lower() not in _NOT_COLUMN:
                 out.add(f"{bare(m.group(1))}.{m.group(2).lower()}")
-    return out
-
-
-def _django_added(ctx: Context, path: str) -> set[str]:
-    """The columns a Django migration's ``AddField`` calls add (froide 0020 adds
-    ``tag_new``, 0021 of the same commit renames it into the place of the field it
-    removes: round Q)."""
-    try:
-        text = ctx.tree.read_text(path, lenient=True)
-    except Unreadable:
-        return set()
-    app = posixpath.basename(posixpath.dirname(posixpath.dirname(path)))
-    out: set[str] = set()
-    for m in _DJANGO_ADD.finditer(text):
-        column = f"{app}_{m.group(1)}.{m.group(2)}".lower()
-        out.update((column, column + "_id"))
     return out
 
 
