@@ -473,11 +473,10 @@ def _alembic_events(text: str) -> list[_Event]:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return []
-    funcs = pyast.functions(tree.body)
-    up = funcs.get("upgrade")
-    if up is None:
+    read = pyast.upgrade_calls(tree)
+    if read is None:
         return []
-    helpers = {k: v for k, v in funcs.items() if k not in ("upgrade", "downgrade")}
+    calls, batches = read
     names = pyast.module_names(tree)
     starts = [0]
     for line in text.split("\n"):
@@ -492,10 +491,9 @@ def _alembic_events(text: str) -> list[_Event]:
         found = tuple(name(i) for i in items)
         return found if found and all(found) else ()
 
-    batches = [pyast.batch_tables(f) for f in (up, *helpers.values())]
-    aliases = {k: name(v) for b in batches for k, v in b.items()}
+    aliases = {k: name(v) for k, v in batches.items()}
     out: list[_Event] = []
-    for call in pyast.followed_calls(up, helpers):
+    for call in calls:
         assert isinstance(call.func, ast.Attribute)
         op, recv = call.func.attr, call.func.value
         at = starts[min(call.lineno - 1, len(starts) - 1)]

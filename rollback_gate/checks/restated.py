@@ -61,15 +61,13 @@ def _events(tree: ast.Module) -> Iterator[tuple[str, str, str, str | bool]]:
     """``(what, table, column, value)`` of the ``upgrade()``'s operations, in source
     order: ``("null", t, c, NOT NULL?)``, ``("drop", t, c, "")`` (column ``""``: the
     table), ``("rename", t, c, new name)`` (column ``""``: the table)."""
-    funcs = pyast.functions(tree.body)
-    up = funcs.get("upgrade")
-    if up is None:
+    read = pyast.upgrade_calls(tree)
+    if read is None:
         return
+    calls, batches = read
     names = pyast.module_names(tree)
-    helpers = {k: v for k, v in funcs.items() if k not in ("upgrade", "downgrade")}
-    batches = [pyast.batch_tables(f) for f in (up, *helpers.values())]
-    aliases = {k: _name(v, names) for b in batches for k, v in b.items()}
-    for call in pyast.followed_calls(up, helpers):
+    aliases = {k: _name(v, names) for k, v in batches.items()}
+    for call in calls:
         assert isinstance(call.func, ast.Attribute)
         op, recv = call.func.attr, call.func.value
         batch = aliases.get(recv.id) if isinstance(recv, ast.Name) else None

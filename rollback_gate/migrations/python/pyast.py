@@ -363,3 +363,17 @@ def followed_calls(
 
 
 _HELPER_DEPTH = 3
+
+
+def upgrade_calls(tree: ast.Module) -> tuple[list[ast.Call], dict[str, ast.expr | None]] | None:
+    """An Alembic revision's ``upgrade()`` as the history judges read it: its
+    :func:`followed_calls` (the module's own helpers in their place) and every ``with
+    op.batch_alter_table(t) as batch_op`` of it and of the helpers (:func:`batch_tables`);
+    None without ``upgrade()``."""
+    funcs = functions(tree.body)
+    up = funcs.get("upgrade")
+    if up is None:
+        return None
+    helpers = {k: v for k, v in funcs.items() if k not in ("upgrade", "downgrade")}
+    batches = {k: v for f in (up, *helpers.values()) for k, v in batch_tables(f).items()}
+    return followed_calls(up, helpers), batches
