@@ -2,8 +2,9 @@
 SQL names a table or constraint.
 
 Shared by the post-filters that walk the earlier files (:mod:`.redrawn`, :mod:`.guarded`,
-:mod:`.enums`, :mod:`.prechecked`), kept apart so that one filter does not import another's
-patterns.
+:mod:`.enums`, :mod:`.prechecked`, :mod:`.rechecked`, :mod:`.retyped`): where a file's up
+step ends, which migration folder it is in, and a parenthesised SQL list split into its
+items. Kept apart so that one filter does not import another's patterns.
 """
 
 from __future__ import annotations
@@ -80,3 +81,31 @@ def home(path: str, roots: Iterable[str]) -> str:
     """The migration folder ``path`` is in (the longest that holds it)."""
     inside = [r.strip("/") for r in roots if path.startswith(r.strip("/") + "/")]
     return max(inside, key=len) if inside else posixpath.dirname(path)
+
+
+_PARENS = re.compile(r"[()]")
+_LIST_MARKS = re.compile(r"[(),]")
+
+
+def body_after(text: str, start: int) -> tuple[str, int]:
+    """The text inside the parenthesis opening at ``start`` - 1, and where it ends."""
+    depth = 1
+    for m in _PARENS.finditer(text, start):
+        depth += 1 if m.group() == "(" else -1
+        if depth == 0:
+            return text[start : m.start()], m.end()
+    return text[start:], len(text)
+
+
+def items(body: str) -> list[str]:
+    """A CREATE TABLE list split at its top-level commas."""
+    out, depth, last = [], 0, 0
+    for m in _LIST_MARKS.finditer(body):
+        mark = m.group()
+        if mark == ",":
+            if depth == 0:
+                out.append(body[last : m.start()].strip())
+                last = m.end()
+        else:
+            depth += 1 if mark == "(" else -1
+    return [*out, body[last:].strip()]

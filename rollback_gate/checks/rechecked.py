@@ -24,8 +24,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from rollback_gate.checks import Context
-from rollback_gate.checks.order import NAME, home, natural, ordered, up_part
-from rollback_gate.checks.redrawn import _body, _items
+from rollback_gate.checks.order import NAME, body_after, home, items, natural, ordered, up_part
 from rollback_gate.checks.unwritten import bare, table_of
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
@@ -72,7 +71,7 @@ def _made(text: str) -> tuple[str, Checks, set[str], str]:
     made: Checks = {}
     if m := _CREATE.match(text):
         table = bare(m.group(1))
-        for item in _items(_body(text, m.end())[0]):
+        for item in items(body_after(text, m.end())[0]):
             words = item.split(None, 1)
             if (c := _NAMED_CHECK.match(item)) is not None:
                 made[(table, bare(c.group(1)))] = _expr(item, c)
@@ -86,7 +85,7 @@ def _made(text: str) -> tuple[str, Checks, set[str], str]:
     table, rest = bare(m.group(1)), text[m.end() :]
     for c in _NAMED_CHECK.finditer(rest):
         made[(table, bare(c.group(1)))] = _expr(rest, c)
-    for action in _items(rest):
+    for action in items(rest):
         if (a := _ADD_COLUMN.search(action)) is not None:
             made.update(_column_checks(table, a.group(1), action[a.end() :]))
     dropped = {bare(d.group(1)) for d in _DROPPED.finditer(rest)}

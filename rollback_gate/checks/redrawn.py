@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 from rollback_gate.checks import Context
 from rollback_gate.checks.order import ID as _ID
 from rollback_gate.checks.order import NAME as _NAME
-from rollback_gate.checks.order import NEAR, home, natural, ordered, up_part
+from rollback_gate.checks.order import NEAR, body_after, home, items, natural, ordered, up_part
 from rollback_gate.checks.unwritten import bare, table_of
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
@@ -190,37 +190,9 @@ def _rails_name(table: str, columns: tuple[str, ...], opts: str) -> str:
     return (named or f"index_{table}_on_{'_and_'.join(columns)}").lower()
 
 
-_PARENS = re.compile(r"[()]")
-_LIST_MARKS = re.compile(r"[(),]")
-
-
-def _body(text: str, start: int) -> tuple[str, int]:
-    """The text inside the parenthesis opening at ``start`` - 1, and where it ends."""
-    depth = 1
-    for m in _PARENS.finditer(text, start):
-        depth += 1 if m.group() == "(" else -1
-        if depth == 0:
-            return text[start : m.start()], m.end()
-    return text[start:], len(text)
-
-
-def _items(body: str) -> list[str]:
-    """A CREATE TABLE list split at its top-level commas."""
-    items, depth, last = [], 0, 0
-    for m in _LIST_MARKS.finditer(body):
-        mark = m.group()
-        if mark == ",":
-            if depth == 0:
-                items.append(body[last : m.start()].strip())
-                last = m.end()
-        else:
-            depth += 1 if mark == "(" else -1
-    return [*items, body[last:].strip()]
-
-
 def _table_keys(table: str, body: str) -> list[_Key]:
     keys = []
-    for item in _items(body):
+    for item in items(body):
         if m := _TABLE_KEY.match(item):
             if (cols := _columns(m.group(3))) is not None:
                 keys.append(_Key(bare(m.group(1) or ""), table, cols, auto=_auto(m.group(2))))
@@ -283,7 +255,7 @@ def _events(text: str, sql_only: bool = False) -> list[_Event]:
     if "table" in low and "create" in low:
         for m in _CREATE_TABLE.finditer(text):
             table = bare(m.group(1))
-            body, _ = _body(text, m.end())
+            body, _ = body_after(text, m.end())
             out.append((m.start(), "table", (table,)))
             out.extend((m.start(), "key", k) for k in _table_keys(table, body))
     if "unique" in low:
@@ -487,8 +459,8 @@ def _alembic_events(text: str) -> list[_Event]:
         return bare(value) if value else ""
 
     def columns(node: ast.expr | None) -> tuple[str, ...]:
-        items = node.elts if isinstance(node, (ast.List, ast.Tuple)) else []
-        found = tuple(name(i) for i in items)
+        elts = node.elts if isinstance(node, (ast.List, ast.Tuple)) else []
+        found = tuple(name(i) for i in elts)
         return found if found and all(found) else ()
 
     aliases = {k: name(v) for k, v in batches.items()}
