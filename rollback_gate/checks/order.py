@@ -11,7 +11,13 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING
+
+from rollback_gate.migrations.base import Unreadable
+
+if TYPE_CHECKING:
+    from rollback_gate.tree import Tree
 
 _UNDO_FILE = re.compile(r"(?:[._]down\.sql$|^U\d)", re.IGNORECASE)
 # A migration file named from its version or timestamp (``V2__x.sql``, ``0003_x.up.sql``,
@@ -109,3 +115,18 @@ def items(body: str) -> list[str]:
         else:
             depth += 1 if mark == "(" else -1
     return [*out, body[last:].strip()]
+
+
+def in_order(
+    tree: Tree, paths: Iterable[str], known: Mapping[str, str] | None = None
+) -> Iterator[tuple[str, str]]:
+    """``(path, text)`` of each readable file of ``paths``, in migration order (decoded
+    leniently; a text in ``known`` was read already and is not read again)."""
+    for path in sorted(paths, key=natural):
+        text = (known or {}).get(path)
+        if text is None:
+            try:
+                text = tree.read_text(path, lenient=True)
+            except Unreadable:
+                continue
+        yield path, text

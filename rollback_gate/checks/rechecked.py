@@ -24,9 +24,8 @@ import re
 from collections.abc import Iterable, Sequence
 
 from rollback_gate.checks import Context
-from rollback_gate.checks.order import NAME, body_after, home, items, natural, ordered, up_part
+from rollback_gate.checks.order import NAME, body_after, home, in_order, items, ordered, up_part
 from rollback_gate.checks.unwritten import bare, table_of
-from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.sqlengine.loss import closing, looser
 from rollback_gate.migrations.sqlengine.sql import split_statements
@@ -129,11 +128,7 @@ def judge(
     }  # fmt: skip
     state: dict[str, Checks] = {}
     before: dict[str, tuple[Checks, list[tuple[int, str]]]] = {}
-    for path in sorted(history | wanted, key=natural):
-        try:
-            text = ctx.tree.read_text(path, lenient=True)
-        except Unreadable:
-            continue
+    for path, text in in_order(ctx.tree, history | wanted):
         checks = state.setdefault(home(path, roots), {})
         statements = [(s.line, s.text) for s in split_statements(up_part(text))]
         if path in wanted:

@@ -36,9 +36,16 @@ from dataclasses import dataclass, replace
 from rollback_gate.checks import Context
 from rollback_gate.checks.order import ID as _ID
 from rollback_gate.checks.order import NAME as _NAME
-from rollback_gate.checks.order import NEAR, body_after, home, items, natural, ordered, up_part
+from rollback_gate.checks.order import (
+    NEAR,
+    body_after,
+    home,
+    in_order,
+    items,
+    ordered,
+    up_part,
+)
 from rollback_gate.checks.unwritten import bare, table_of
-from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
 
@@ -591,14 +598,11 @@ def judge(
     roots = list(folders)
     state: dict[str, dict[str, list[_Key]]] = {}
     before: dict[str, tuple[str, list[_Event], dict[str, list[_Key]]]] = {}
-    for path in sorted(history | wanted, key=natural):
+    for path, raw in in_order(ctx.tree, history | wanted):
         keys = state.setdefault(home(path, roots), {})
-        try:
-            # a backquote escaped in a JS template string is SQL's (owid's TypeORM SQL:
-            # \`filename\`, round P); no line is removed, so lines still count the file's
-            text = ctx.tree.read_text(path, lenient=True).replace("\\`", "`")
-        except Unreadable:
-            continue
+        # a backquote escaped in a JS template string is SQL's (owid's TypeORM SQL:
+        # \`filename\`, round P); no line is removed, so lines still count the file's
+        text = raw.replace("\\`", "`")
         events = _events(text)
         if path in wanted:
             before[path] = (text, events, {t: list(keys.get(t, [])) for t in tables})

@@ -22,9 +22,8 @@ import re
 from collections.abc import Iterable, Sequence
 
 from rollback_gate.checks import Context
-from rollback_gate.checks.order import NAME, home, natural, ordered, up_part
+from rollback_gate.checks.order import NAME, home, in_order, ordered, up_part
 from rollback_gate.checks.unwritten import bare, target
-from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.sqlengine.coltypes import same, widens
 from rollback_gate.migrations.sqlengine.loss import CHECK, column_types, domain_type
@@ -107,11 +106,7 @@ def judge(
     history = {p for p in pool if ordered(p) and home(p, roots) in homes}
     state: dict[str, _Types] = {}
     before: dict[str, _Types] = {}
-    for path in sorted(history | wanted, key=natural):
-        try:
-            text = ctx.tree.read_text(path, lenient=True)
-        except Unreadable:
-            continue
+    for path, text in in_order(ctx.tree, history | wanted, holding):
         types = state.setdefault(home(path, roots), _Types())
         statements = split_statements(up_part(text))
         if path in wanted:
@@ -132,25 +127,22 @@ def judge(
     return [g for f in findings for g in judged.get(id(f), [f])]
 
 
-def _holding(ctx: Context, tables: list[str], roots: list[str]) -> set[str] | None:
-    """The files that name the tables, or a name one had before a rename (ftl's
-    ``events`` renamed ``timeline``), or create a domain; None when git cannot answer."""
+def _holding(ctx: Context, tables: list[str], roots: list[str]) -> dict[str, str] | None:
+    """The files (path → text) that name the tables, or a name one had before a rename
+    (ftl's ``events`` renamed ``timeline``), or create a domain; None when git cannot
+    answer."""
     if ctx.git is None:
         return None
-    names, seen = set(tables), set[str]()
+    names, seen = set(tables), dict[str, str]()
     for _ in range(_RENAMES_FOLLOWED):
         found = ctx.git.files_with([*sorted(names), "create domain"], roots)
         if found is None:
             return None
         before = set()
-        for path in set(found) - seen:
-            try:
-                text = ctx.tree.read_text(path, lenient=True)
-            except Unreadable:
-                continue
+        for path, text in in_order(ctx.tree, set(found) - seen.keys()):
+            seen[path] = text
             before |= {bare(m.group(1)) for m in _RENAMED.finditer(text)
                        if bare(m.group(2)) in names}  # fmt: skip
-        seen |= set(found)
         if before <= names:
             break
         names |= before
