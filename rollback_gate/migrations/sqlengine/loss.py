@@ -128,7 +128,7 @@ def column_types(statements: list[Statement]) -> dict[str, str]:
         if "NULL" in s.skeleton.upper() and (
             s.kind in ("alter_type", "alter_table") or any(k == "drop_column" for k, _ in s.actions)
         ):  # (an ALTER TABLE whose first action drops a column: owid's down step)
-            types.update(dict.fromkeys(_nullable(s), "true"))
+            types.update(dict.fromkeys(_null_marks(s), "true"))
         if s.kind == "rename" and "." in s.target and (to := _renamed_to(s)):
             # a column swapped into place (`_old` added, the column dropped, `_old` renamed
             # to its name: onyx's down step, round O) has the type it was added with
@@ -322,8 +322,9 @@ def _split(toks: list[str], word: str) -> list[list[str]]:
     return [p for p in parts if p]
 
 
-def _nullable(s: Statement) -> list[str]:
-    """``table.column`` + NULLABLE for each column ``s`` makes nullable."""
+def _null_marks(s: Statement) -> list[str]:
+    """``table.column`` + NULLABLE for each column ``s`` makes nullable, + REQUIRED for each
+    it restates or sets NOT NULL."""
     toks = tokens(s.skeleton)
     up = [t.upper() for t in toks]
     if up[:2] != ["ALTER", "TABLE"] or not s.target:
