@@ -429,12 +429,28 @@ def _line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def _made_at(events: list[_Event], text: str, line: int, table: str) -> _Key | None:
-    """The unique index of ``table`` a statement at ``line`` (or just after) creates."""
+def _made_at(events: list[_Event], text: str, line: int, table: str) -> tuple[int, _Key] | None:
+    """The unique index of ``table`` a statement at ``line`` (or just after) creates, and
+    the offset of that statement."""
     for at, _, key in events:
         if isinstance(key, _Key) and key.table == table and 0 <= _line(text, at) - line <= NEAR:
-            return key
+            return at, key
     return None
+
+
+def _renamed(
+    had: dict[str, list[_Key]], events: list[_Event], before: int
+) -> dict[str, list[_Key]]:
+    """``had`` (the keys before the file) with the file's own column and table renames
+    before offset ``before`` applied: a key dropped, its column renamed and the key drawn
+    again over the new name is the same key (firefly's ``tokenpool_protocolid`` made
+    ``tokenpool_locator`` after ``RENAME COLUMN protocol_id TO locator``, round Q)."""
+    renames = [e for e in events if e[0] < before and e[1] in ("column", "retable")]
+    if not renames:
+        return had
+    keys = {t: list(held) for t, held in had.items()}
+    _apply(renames, keys)
+    return keys
 
 
 def _alembic_events(text: str) -> list[_Event]:
@@ -618,8 +634,11 @@ def judge(
             o for o in occurrences(f)
             if not (
                 UNIQUE_KEY.search(o.key)
-                and (new := _made_at(events, text, o.line or 0, table_of(o.key))) is not None
-                and any(old.implies(new) for old in had.get(new.table, []))
+                and (made := _made_at(events, text, o.line or 0, table_of(o.key))) is not None
+                and any(
+                    old.implies(made[1])
+                    for old in _renamed(had, events, made[0]).get(made[1].table, [])
+                )
             )
         ]  # fmt: skip
         if len(kept) <= len(f.related):

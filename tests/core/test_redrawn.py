@@ -23,6 +23,8 @@ FLYWAY_FILES = {
         "CREATE UNIQUE INDEX i_arbeid ON behandling (fagsak_id) WHERE status <> 'FERDIG';\n"
         "CREATE TABLE sak (id BIGINT PRIMARY KEY, a VARCHAR, b VARCHAR,\n"
         "    CONSTRAINT sak_ab UNIQUE (a, b));\n"
+        "CREATE TABLE pool (id BIGINT PRIMARY KEY, connector VARCHAR, protocol_id VARCHAR);\n"
+        "CREATE UNIQUE INDEX pool_protocolid ON pool (connector, protocol_id);\n"
     ),
     # re-drawn looser under PostgreSQL's automatic name: no finding
     f"{FLYWAY}/V2__loosen.sql": (
@@ -46,6 +48,17 @@ FLYWAY_FILES = {
     f"{FLYWAY}/V10__tighter.sql": (
         "ALTER TABLE sak DROP CONSTRAINT sak_ab;\nCREATE UNIQUE INDEX sak_a ON sak (a);\n"
     ),
+    # firefly 000081 (round Q): the key dropped, its column renamed in the same file and
+    # the key drawn again over the new name: the same key
+    f"{FLYWAY}/V11__renamed.sql": (
+        "DROP INDEX pool_protocolid;\nALTER TABLE pool RENAME COLUMN protocol_id TO locator;\n"
+        "CREATE UNIQUE INDEX pool_locator ON pool (connector, locator);\n"
+    ),
+    # … but a key over the renamed column alone is tighter
+    f"{FLYWAY}/V12__renamed_tighter.sql": (
+        "ALTER TABLE pool RENAME COLUMN connector TO plugin;\n"
+        "CREATE UNIQUE INDEX pool_plugin ON pool (plugin);\n"
+    ),
 }
 
 
@@ -64,6 +77,7 @@ def test_a_unique_index_redrawn_under_an_automatic_name_is_no_rg224(
         shutil.rmtree(git_repo.root / ".git")
     assert _rg224(git_repo.root) == [
         (f"{FLYWAY}/V10__tighter.sql", 2),
+        (f"{FLYWAY}/V12__renamed_tighter.sql", 2),
         (f"{FLYWAY}/V3__no_where.sql", 2),
         (f"{FLYWAY}/V5__other_where.sql", 1),
     ]
