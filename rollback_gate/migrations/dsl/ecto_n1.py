@@ -252,11 +252,25 @@ def issues(
         return key in not_null_before or bool(was_not_null and was_not_null(key))
 
     statements = [s for s in statements if known_not_null(s)]
-    for b in compat.breaks(statements, old_types=old_types):
-        if b.kind == "set_required" and (
-            b.target.lower() in not_null_before
-            or (was_not_null and b.target.lower() not in added and was_not_null(b.target))
-        ):
+    breaks = compat.breaks(statements, old_types=old_types)
+    # a column the step renamed keeps its nullability: code-corps' ``rename table(:t),
+    # :stripe_plan_id, to: :stripe_connect_plan_id`` then ``modify
+    # :stripe_connect_plan_id, references(…), null: false`` (round Q)
+    renamed = {
+        f"{b.table}.{b.new}".lower(): f"{b.table}.{b.column}".lower()
+        for b in breaks
+        if b.kind == "rename_column" and b.new
+    }
+
+    def required_before(target: str) -> bool:
+        key = target.lower()
+        return any(
+            k in not_null_before or bool(was_not_null and k not in added and was_not_null(k))
+            for k in (key, renamed.get(key, key))
+        )
+
+    for b in breaks:
+        if b.kind == "set_required" and required_before(b.target):
             continue
         f = wording.finding(b, "", f"`{step}`", ECTO_WORDS)
         out.append(Issue(f.rule, b.line, f.message, f.impact, f.fix, f.key))
