@@ -17,8 +17,9 @@ asks once per run, and only when some RG224 may be one of them:
   for every N−1 rule: a column renamed, retyped or made required on such a table is no
   break either, nor a rename or type change of a column an earlier file of the release
   added (mystamps' ``version/0.4`` …, round L: ten). A column made NOT NULL that the
-  release added stays RG222: the previous release never writes it. Where names tell
-  nothing, the files one commit added together are one release (:func:`_commits`).
+  release added stays RG222: the previous release never writes it. The files one commit
+  added together are one release too (:func:`_commits`), whatever their names say (a
+  Rails timestamp names one file: maybe's seven-file commit, round R).
 
 A finding whose every occurrence is on such a table (or column) is dropped; of one whose
 places are all in its file, only those occurrences go (the rest are grouped again).
@@ -73,6 +74,14 @@ _SQL_ADD = re.compile(
     re.IGNORECASE,
 )  # fmt: skip
 _NOT_COLUMN = frozenset({"constraint", "primary", "unique", "foreign", "check", "index", "key"})
+# … or by a framework's call: Rails ``add_column :t, :c``, Alembic ``op.add_column("t",
+# sa.Column("c"``, Sequelize ``addColumn("t", "c"``, TypeORM ``addColumn("t", new
+# TableColumn({ name: "c"``
+_CALL_ADD = re.compile(
+    r"\badd_column\s*\(?\s*[:\"']([\w$.]+)[\"']?\s*,\s*(?:[:\"']|(?:sa\.)?Column\s*\(\s*[\"'])([\w$]+)"
+    r"|\baddColumn\s*\(\s*[\"'`]([\w$.]+)[\"'`]\s*,\s*"
+    r"(?:[\"'`]([\w$]+)|new\s+TableColumn\s*\(\s*\{\s*name:\s*[\"'`]([\w$]+))"
+)
 # A folder named for a version: 1.3.0, v2.1, 10.4.1; a file named from a timestamp to the
 # second (14 digits) and a word.
 _VERSION_FOLDER = re.compile(r"^v?\d+(?:\.\d+)+$", re.IGNORECASE)
@@ -289,6 +298,10 @@ def _added(ctx: Context, paths: Iterable[str]) -> set[str]:
         for m in _SQL_ADD.finditer(text):
             if m.group(2).lower() not in _NOT_COLUMN:
                 out.add(f"{bare(m.group(1))}.{m.group(2).lower()}")
+        for m in _CALL_ADD.finditer(text):
+            table = m.group(1) or m.group(3)
+            column = m.group(2) or m.group(4) or m.group(5)
+            out.add(f"{bare(table)}.{column.lower()}")
     return out
 
 
@@ -310,15 +323,18 @@ def judge(
         }  # fmt: skip
     commits = _commits(ctx, folders, asked)
 
-    def release(path: str) -> str:
-        return _release(path) or commits.get(path, "")
+    def releases_of(path: str) -> set[str]:
+        """The releases ``path`` ships in: the one its name tells and the one its commit
+        does (a Rails file's timestamp names a release of one file; the commit that added
+        it with six others is the release: maybe's ``api_keys``, round R)."""
+        return {_release(path), commits.get(path, "")} - {""}
 
-    releases = {release(f.path or "") for f in asked} - {""}
+    releases = {r for f in asked for r in releases_of(f.path or "")}
     if not releases:
         return [f for f in findings if id(f) not in drop]
     by_release: dict[str, list[str]] = {}
     for path in files:
-        if (v := release(path)) in releases:
+        for v in releases_of(path) & releases:
             by_release.setdefault(v, []).append(path)
     # per file: the finding's own file was judged whole by its analyser (a table it drops
     # and creates again is no new one: bionic-gpt's rate_limits)
@@ -328,8 +344,9 @@ def judge(
     for f in asked:
         # (a down file of the release creates what its up file drops: never run on deploy;
         # another database's variant of the same migration does what this one does)
+        mates = {p for r in releases_of(f.path or "") for p in by_release.get(r, ())}
         others = [
-            p for p in by_release.get(release(f.path or ""), ())
+            p for p in sorted(mates)
             if p != f.path and not undo(p) and _migration(p) != _migration(f.path or "")
         ]  # fmt: skip
         new = {t for p in others for t in created[p]}

@@ -362,3 +362,75 @@ def test_a_table_rebuilt_in_place_is_not_new_to_the_release(git_repo: Any) -> No
         },
     )
     assert [p for p, _ in _rg224(git_repo.root)] == [f"{GO}/000003_key.up.sql"]
+
+
+def _rails(name: str, body: str) -> dict[str, str]:
+    cls = "".join(w.title() for w in name.split("_")[1:])
+    return {
+        f"db/migrate/{name}.rb": f"class {cls} < ActiveRecord::Migration[7.2]\n"
+        f"  def change\n{body}  end\nend\n"
+    }
+
+
+def test_files_one_commit_adds_are_one_release_whatever_their_timestamps(git_repo: Any) -> None:
+    """maybe (round R): a Rails file's timestamp names a release of that one file, but
+    the commit that added it with six others is the release: ``api_keys`` created by one
+    of them is new to the previous release when another adds a required column, and a
+    column one of them added is renamed by another before any release knew it."""
+    config = git_repo.migrations_config("db/migrate", "rails", scope="all")
+    git_repo.commit(
+        "base",
+        {
+            "deploy-readiness.yml": config,
+            **_rails("20240101000000_create_families", "    create_table :families do |t|\n"
+                     "      t.datetime :last_synced_at\n    end\n"),
+        },
+    )  # fmt: skip
+    git_repo.commit(
+        "feature",
+        {
+            **_rails("20241106193743_add_auto_sync",
+                     "    add_column :families, :last_auto_synced_at, :datetime\n"),
+            **_rails("20241114164118_rename_auto_sync",
+                     "    rename_column :families, :last_auto_synced_at, :auto_synced_at\n"),
+            **_rails("20250612150749_create_api_keys",
+                     "    create_table :api_keys do |t|\n      t.string :name\n    end\n"),
+            **_rails("20250613100842_add_display_key",
+                     "    add_column :api_keys, :display_key, :string, null: false\n"),
+        },
+    )  # fmt: skip
+    git_repo.commit(
+        "later",
+        {
+            **_rails("20250701000000_add_owner",
+                     "    add_column :api_keys, :owner, :string, null: false\n"
+                     "    rename_column :families, :auto_synced_at, :synced_at\n"),
+        },
+    )  # fmt: skip
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = sorted(
+        (f.rule, f.path or "") for f in engine.check(ctx) if f.rule in ("RG220", "RG222")
+    )
+    assert found == [
+        ("RG220", "db/migrate/20250701000000_add_owner.rb"),
+        ("RG222", "db/migrate/20250701000000_add_owner.rb"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("m/1_a.rb", "add_column :families, :synced_at, :datetime\n"),
+        ("m/1_a.py", 'op.add_column("families", sa.Column("synced_at", sa.DateTime()))\n'),
+        ("m/1_a.js", "await queryInterface.addColumn('families', 'synced_at', {});\n"),
+        ("m/1_a.ts", 'await q.addColumn("families", new TableColumn({ name: "synced_at" }));\n'),
+        ("m/1_a.sql", "ALTER TABLE families ADD COLUMN synced_at timestamp;\n"),
+    ],
+)
+def test_the_columns_a_release_adds_are_read_in_every_framework(
+    git_repo: Any, path: str, text: str
+) -> None:
+    config = git_repo.migrations_config("m", "knex", scope="all")
+    git_repo.commit("one", {"deploy-readiness.yml": config, path: text})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    assert unwritten._added(ctx, [path]) == {"families.synced_at"}
