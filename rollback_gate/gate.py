@@ -125,7 +125,7 @@ def prepare(options: CheckOptions) -> Context:
     base, how = found
     ctx.diff = git.diff(base, head, how)
     changed = counted(len(ctx.diff.changes), "changed file")
-    ctx.notes.append(f"base {base[:12]} ({how}), {changed}")
+    ctx.notes.append(f"base {base[:12]} ({ctx.diff.how}), {changed}")
     ctx.base_config, why_not = policy.read_base(git, base, config)
     if why_not:
         ctx.notes.append(why_not)

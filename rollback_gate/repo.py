@@ -327,17 +327,20 @@ class GitRepo:
     # -- diff ----------------------------------------------------------------------------
 
     def diff(self, base_sha: str, head_sha: str, how: str) -> Diff:
-        out = self.run(
-            "diff",
-            "--name-status",
-            "-z",
-            "-M",
-            "--no-color",
-            base_sha,
-            head_sha,
-            "--",
-            self.prefix or ".",
-        )
+        """The files changed from ``base_sha`` to ``head_sha``, renames detected. Detecting
+        them reads the blobs of files deleted and added; where a clone lacks one (a mirror
+        cut to a size, a partial clone without its promisor: licences' chromedriver binary,
+        round R), the diff is taken again without renames, which reads trees only: a
+        renamed file is then a deletion and an addition, judged as both (so the gate never
+        sees less than changed), and ``how`` says so."""
+        where = ("--no-color", base_sha, head_sha, "--", self.prefix or ".")
+        try:
+            out = self.run("diff", "--name-status", "-z", "-M", *where)
+        except EnvironmentProblem as exc:
+            if "unable to read" not in str(exc) and "missing blob" not in str(exc):
+                raise
+            out = self.run("diff", "--name-status", "-z", "--no-renames", *where)
+            how += "; renames not detected: git could not read a file (an incomplete clone)"
         fields = [self._strip(f) for f in out.split("\0")]
         changes: list[Change] = []
         i = 0

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -69,3 +71,24 @@ def test_explicit_base_without_the_git_binary_fails_closed(
     result = _check(tmp_path, "--base", "main")
     assert result.exit_code == 4, result.output
     assert "git is not installed" in result.output
+
+
+def test_a_clone_missing_a_blob_still_has_a_diff_without_renames(git_repo: Any) -> None:
+    """licences (round R): a mirror cut to a size lacks a binary's blob; detecting renames
+    reads it and git dies. The diff is taken again without renames (trees only): a file
+    deleted at the base is still seen, the note says renames were not detected."""
+    repo = _repo(git_repo)
+    base = repo.commit("data", {"bin/driver": b"\x00" * 4096 + b"old", "docs/old.md": "# a\n"})
+    repo.git("rm", "-q", "bin/driver", "docs/old.md")
+    repo.commit("moved", {"tools/driver": b"\x00" * 4096 + b"new", "docs/new.md": "# b\n"})
+    blob = repo.git("rev-parse", f"{base}:bin/driver")
+    (repo.root / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    with_renames = subprocess.run(
+        ["git", "diff", "--name-status", "-M", base, "HEAD"], cwd=repo.root, capture_output=True
+    )
+    assert with_renames.returncode != 0  # the clone really lacks what -M reads
+    result = _check(repo.root, "--base", base, "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    notes = json.loads(result.output)["notes"]
+    # (two deleted, two added: with renames there would be two changes)
+    assert any("renames not detected" in n and "4 changed files" in n for n in notes), notes
