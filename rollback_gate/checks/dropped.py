@@ -62,6 +62,13 @@ _NOT_CODE = (
     "**/database/factories/**",  # Laravel's model factories: test and seed data
     "**/.yarn/**",  # vendored tools and third-party code: not the application's
     "**/vendor/**",
+    "**/third_party/**",
+    "**/third-party/**",
+    "**/bower_components/**",
+    "**/node_modules/**",
+    "**/*.min.js",  # minified and bundled builds, and libraries committed with the app
+    "**/*.bundle.js",
+    "**/jquery*.js",  # (licences' assets/javascripts/jquery-1.11.3.js, round R)
     "**/*.d.ts",  # TypeScript declarations: a Knex table-type map runs nothing (blurts)
     "**/liquibase/**",  # Liquibase customChange classes run by the changelog (candlepin)
     "**/*.test.*",  # tests beside the code: orders.test.ts, orders.integration.test.ts

@@ -103,12 +103,20 @@ def test_a_table_no_code_names_is_not_vouched_for(git_repo: Any) -> None:
             ".yarn/releases/yarn-3.4.1.cjs": 'const q = "SELECT note FROM orders";\n',
             "vendor/lib/orders.go": 'const q = "SELECT note FROM orders"\n',
         },
+        {  # third-party libraries committed with the app (licences' jQuery, round R)
+            "assets/javascripts/jquery-1.11.3.js": "var orders = {note: 1};\n",
+            "public/js/app.min.js": 'const q = "SELECT note FROM orders";\n',
+            "static/bower_components/x/orders.js": 'const q = "SELECT note FROM orders";\n',
+            "web/third_party/orders.js": 'const q = "SELECT note FROM orders";\n',
+            "web/dist/main.bundle.js": 'const q = "SELECT note FROM orders";\n',
+        },
     ],
     ids=[
         "tests-and-docs",
         "dumps-and-migration-scripts",
         "tests-beside-the-code",
         "seeds-vendored",
+        "third-party-libraries",
     ],
 )
 def test_tests_docs_dumps_and_the_config_are_not_running_code(
