@@ -36,11 +36,14 @@ class Registration:
 # migrations/, knex_migrations/, and one folder per dialect (migrations/mysql); timestamps
 # as 20240101120000_x.js, 1606470249553-x.ts (TypeORM), 2023-08-16-0000-x.js (uptime-kuma)
 # or 20180118-01-x.js (getodk central), by release, v2.15.0-x.js (audiobookshelf, umzug),
-# or by sequence, 001_x.js (Jellystat's knex migrationSource)
+# or by sequence, 001_x.js (Jellystat's knex migrationSource), or named a version alone,
+# 2.0.0.js, 2.0.0-beta.127.js, in migrations/ and migrations-sqlite/ (Wiki.js' own
+# migrationSource: round R)
+_JS_DIALECT = r"(?:postgres(?:ql)?|pg|mysql|mariadb|sqlite3?|mssql)"
 _JS_FILES = FolderRule(
-    r"^(?P<dir>(?:.*/)?[^/]*migrations?(?:/(?:postgres(?:ql)?|pg|mysql|mariadb|sqlite3?|mssql))?)"
-    r"/(?:\d{12,14}[-_]|\d{4}-\d\d-\d\d[-_]|\d{8}-\d\d-|v\d+\.\d+\.\d+-|\d{3,6}_)[^/]+"
-    r"\.(?:[cm]?js|ts)$",
+    rf"^(?P<dir>(?:.*/)?[^/]*migrations?(?:[-_]{_JS_DIALECT}|/{_JS_DIALECT})?)"
+    r"/(?:(?:\d{12,14}[-_]|\d{4}-\d\d-\d\d[-_]|\d{8}-\d\d-|v\d+\.\d+\.\d+-|\d{3,6}_)[^/]+"
+    r"|v?\d+\.\d+\.\d+(?:-[\w.]+)?)\.(?:[cm]?js|ts)$",
     9,
 )
 # version folders: migrations/versions/5.0/2022-05-01-10-00-x.js (Ghost, knex-migrator)

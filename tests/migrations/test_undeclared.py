@@ -173,6 +173,19 @@ def test_every_name_is_a_registry_key() -> None:
             ["server/migrations/v2.15.0-series-unique.js", "server/migrations/v2.17.0-uuid.js"],
             [("server/migrations", ("knex", "sequelize", "typeorm"))],
         ),
+        (  # knex migrations named a version alone, one folder per dialect (Wiki.js)
+            [
+                "server/db/migrations/2.0.0.js",
+                "server/db/migrations/2.5.128.js",
+                "server/db/migrations-sqlite/2.0.0.js",
+                "server/db/beta/migrations/2.0.0-beta.99.js",
+            ],
+            [
+                ("server/db/beta/migrations", ("knex", "sequelize", "typeorm")),
+                ("server/db/migrations", ("knex", "sequelize", "typeorm")),
+                ("server/db/migrations-sqlite", ("knex", "sequelize", "typeorm")),
+            ],
+        ),
         (  # a second Ecto folder run with --migrations-path (firezone)
             ["priv/repo/manual_migrations/20240101000000_backfill.exs"],
             [("priv/repo/manual_migrations", ("ecto",))],
