@@ -668,11 +668,13 @@ def _named_again(lines: Sequence[str], name: re.Pattern[str], d: Drop) -> bool:
 
 
 # A line that says which table the lines after it change: `alter table(:contacts)` (Ecto),
-# `change_table :contacts`, `Schema::table('contacts'`, `ALTER TABLE contacts`, Alembic's
-# `op.add_column('contacts'`, Knex's `table('contacts'`.
+# `change_table :contacts`, `rename_column :contacts, …` (a column of another table renamed
+# is not this one: maybe's `security_prices.isin`, round R), `Schema::table('contacts'`,
+# `ALTER TABLE contacts`, Alembic's `op.add_column('contacts'`, Knex's `table('contacts'`.
 _TABLE_CONTEXT = re.compile(
     r"\b(?:alter|create)\s+table\s*\(\s*:?[\"']?(\w+)"
-    r"|\b(?:change_table|create_table|add_column|add_reference)\s*\(?\s*[:\"'](\w+)"
+    r"|\b(?:change_table|create_table|add_column|add_reference|rename_column|change_column\w*"
+    r"|add_index|rename_index)\s*\(?\s*[:\"'](\w+)"
     r"|Schema::(?:table|create)\s*\(\s*[\"'](\w+)"
     r"|\bALTER\s+TABLE\s+(?:IF\s+EXISTS\s+|ONLY\s+)*[\"`\[]?(?:\w+[\"`\]]?\.[\"`\[]?)?(\w+)"
     r"|\bop\.(?:add_column|alter_column)\s*\(\s*[\"'](\w+)"
@@ -702,7 +704,8 @@ def _statement_lines(lines: Sequence[str]) -> int:
 
 _DOWN_STARTS = re.compile(
     r"\bdef\s+(?:self\.)?(?:down|downgrade|backwards)\b|\bfunction\s+down\b|\basync\s+down\b"
-    r"|\bdown\s*[:(=]|exports\.down|\+goose\s+Down|migrate:down|\+migrate\s+Down|<rollback",
+    r"|\bdown\s*[:(=]|exports\.down|\+goose\s+Down|migrate:down|\+migrate\s+Down|<rollback"
+    r"|\b\w+\.down\s*(?:do\b|\{)",  # Rails' `reversible do |dir| … dir.down do`
     re.IGNORECASE,
 )
 _DROPS = re.compile(r"drop|remove", re.IGNORECASE)

@@ -1557,3 +1557,63 @@ def test_a_rails_join_table_dropped_is_asked(git_repo: Any) -> None:
     }
     got, _ = _run(git_repo, code, drop, "db/migrate", "rails")
     assert "RG225" in got
+
+
+RAILS_CODE = {"app/models/order.rb": "class Order < ApplicationRecord\n  validates :note\nend\n"}
+
+
+def _rails_change(body: str, name: str = "20240101000000_remove_note") -> dict[str, str]:
+    return {f"db/migrate/{name}.rb": f"class M{name[:14]} < ActiveRecord::Migration[7.1]\n"
+            f"  def change\n{body}  end\nend\n"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("change", "rule"),
+    [
+        (  # maybe (round R): the drop in `dir.up`, the column back in `dir.down`, which
+            # never runs on deploy
+            _rails_change(
+                "    reversible do |dir|\n      dir.up do\n"
+                "        remove_column :orders, :note\n      end\n"
+                "      dir.down do\n        add_column :orders, :note, :string\n      end\n"
+                "    end\n"
+            ),
+            "RG225",
+        ),
+        (  # … written with braces
+            _rails_change(
+                "    reversible do |dir|\n      dir.up { remove_column :orders, :note }\n"
+                "      dir.down { add_column :orders, :note, :string }\n    end\n"
+            ),
+            "RG225",
+        ),
+        (  # maybe: a column of that name of another table renamed in the same step
+            _rails_change(
+                "    remove_column :orders, :note, :string\n"
+                "    rename_column :order_prices, :note, :remark\n"
+            ),
+            "RG225",
+        ),
+        (  # maybe: another column renamed into the dropped one's name by a later
+            # migration of the change: the previous release finds a column of that name
+            {
+                **_rails_change(
+                    "    remove_column :orders, :note, :string\n"
+                    "    add_column :orders, :draft_note, :string\n"
+                ),
+                **_rails_change(
+                    "    add_column :order_prices, :x, :string\n"
+                    "    rename_column :orders, :draft_note, :note\n",
+                    "20240102000000_rename_draft",
+                ),
+            },
+            "RG203",
+        ),
+    ],
+    ids=["dir-down-block", "dir-down-braces", "other-table-renamed", "renamed-into-place"],
+)
+def test_rails_lines_that_do_not_bring_the_column_back(
+    git_repo: Any, change: dict[str, str], rule: str
+) -> None:
+    got, _ = _run(git_repo, RAILS_CODE, change, "db/migrate", "rails")
+    assert rule in got and (rule == "RG225" or "RG225" not in got), got
