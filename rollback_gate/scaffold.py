@@ -113,6 +113,12 @@ def _newest(framework: str, paths: list[str], tree: Tree) -> str | None:
         migrations = load(framework).discover(paths, tree)
     except Unreadable:
         return ""
+    if framework == "django":
+        # Django orders by dependencies, not names: an unnumbered module
+        # (``fix_empty_data_in_lines.py``, from 2016) sorts after every numbered one, and
+        # as ``since:`` it would exempt each new numbered migration too (saleor, round R)
+        numbered = [m for m in migrations if m.name[:4].isdigit()]
+        migrations = numbered or migrations
     return migrations[-1].version if migrations else None
 
 

@@ -328,3 +328,53 @@ def test_init_finds_alembic_revisions_kept_in_the_migrations_folder(git_repo: An
     config = parse(starter_config(git_repo.root), repo=git_repo.root)
     assert config.migrations is not None
     assert [(m.path, m.framework) for m in config.migrations] == [("flaskbb/migrations", "alembic")]
+
+
+def _django(deps: str, operations: str) -> str:
+    return (
+        "from django.db import migrations, models\n\n\n"
+        f"class Migration(migrations.Migration):\n    dependencies = [{deps}]\n"
+        f"    operations = [{operations}]\n"
+    )
+
+
+def test_since_is_not_an_unnumbered_django_migration(git_repo: Any) -> None:
+    """saleor (round R): ``fix_empty_data_in_lines.py``, a 2016 data migration, sorts
+    after every numbered one; as ``since:`` it exempted each new migration of the app."""
+    app = "shop/migrations"
+    git_repo.commit(
+        "history",
+        {
+            f"{app}/__init__.py": "",
+            f"{app}/0001_initial.py": _django(
+                "",
+                "migrations.CreateModel(name='Order', fields=[('id', models.AutoField("
+                "primary_key=True))])",
+            ),
+            f"{app}/0002_note.py": _django(
+                "('shop', '0001_initial')",
+                "migrations.AddField('order', 'note', models.TextField(null=True))",
+            ),
+            f"{app}/fix_empty_data.py": _django("('shop', '0001_initial')", ""),
+            "docs/runbooks/rollback.md": "# Rollback\n",
+        },
+    )
+    runner = CliRunner()
+    wrote = runner.invoke(main, ["init", "--repo", str(git_repo.root), "--write"])
+    assert wrote.exit_code == 0, wrote.output
+    config = parse((git_repo.root / "deploy-readiness.yml").read_text(), repo=git_repo.root)
+    assert config.migrations is not None
+    assert [(m.path, m.since) for m in config.migrations] == [(app, "shop:0002_note")]
+    git_repo.commit("adopt rollback-gate")
+    git_repo.commit(
+        "new migration",
+        {
+            f"{app}/0003_required.py": _django(
+                "('shop', '0002_note')",
+                "migrations.AddField('order', 'code', models.TextField(default='x'))",
+            )
+        },
+    )
+    later = runner.invoke(main, ["check", "--repo", str(git_repo.root), "--format", "json"])
+    paths = {f["path"] for f in json.loads(later.stdout)["findings"] if f["rule"] == "RG222"}
+    assert paths == {f"{app}/0003_required.py"}
