@@ -311,16 +311,22 @@ def _judge(
     ``frameworks``: the framework of each migration file (ORMs retire columns differently).
 
     Only migrations the change adds are compared with the base: the base is the release
-    they replace. One that existed at the base (``scope: all``, an edit, a file renamed)
-    already ran against a release long gone, and today's code says nothing about it; a
-    changelog holding many migrations counts when the change edits it (its new changeSets
-    are in it)."""
+    they replace. One that existed at the base (``scope: all``, a file renamed) already
+    ran against a release long gone, and today's code says nothing about it; a changelog
+    holding many migrations counts when the change edits it (its new changeSets are in
+    it), and so does a drop an edit writes into a file that never named its column before
+    (RG204 says the edit itself is a problem where the file already ran)."""
     of = frameworks or {}
     new = _added(ctx, of)
+    edited = _edited(ctx, new)
     wanted = [
         (i, drops_of(f, of.get(f.path or "", "")))
         for i, f in enumerate(findings)
-        if f.rule == "RG203" and (ctx.diff is None or f.path in new)
+        if f.rule == "RG203" and (ctx.diff is None or f.path in new or f.path in edited)
+    ]
+    wanted = [
+        (i, [d for d in drops if d.where.path not in edited or _new_in_edit(ctx, d, edited)])
+        for i, drops in wanted
     ]
     wanted = [(i, d) for i, d in wanted if d]
     if not wanted:
@@ -748,6 +754,27 @@ def _later(added: Sequence[str], d: Drop) -> list[str]:
     here = d.where.path or ""
     folder = here.rpartition("/")[0]
     return [p for p in added if p > here and p.rpartition("/")[0] == folder][:MAX_LATER]
+
+
+def _edited(ctx: Context, new: frozenset[str]) -> dict[str, str | None]:
+    """Files the change modifies that are not read as added: path → its text at the base
+    (read when asked). A drop written into a migration that has not shipped yet is new
+    (harbor appends to the schema file of the release in the making: round R)."""
+    if ctx.diff is None:
+        return {}
+    return {c.path: None for c in ctx.diff.changes if c.status == "M" and c.path not in new}
+
+
+def _new_in_edit(ctx: Context, d: Drop, edited: dict[str, str | None]) -> bool:
+    """Whether the edit wrote ``d``: the file at the base never named the column (or,
+    for a table, the table). One already named there is judged as the file was: it ran
+    against a release long gone."""
+    path = d.where.path or ""
+    if edited.get(path) is None and ctx.git is not None and ctx.diff is not None:
+        edited[path] = ctx.git.show(ctx.diff.base, path) or ""
+    before = edited.get(path) or ""
+    name = d.column or d.table
+    return re.search(rf"(?<![\w$]){re.escape(name)}(?![\w$])", before, re.IGNORECASE) is None
 
 
 def _added(ctx: Context, frameworks: dict[str, str]) -> frozenset[str]:

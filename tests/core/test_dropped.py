@@ -1617,3 +1617,30 @@ def test_rails_lines_that_do_not_bring_the_column_back(
 ) -> None:
     got, _ = _run(git_repo, RAILS_CODE, change, "db/migrate", "rails")
     assert rule in got and (rule == "RG225" or "RG225" not in got), got
+
+
+@pytest.mark.parametrize(
+    ("base_up", "head_up", "rule"),
+    [
+        (  # harbor (round R): a drop appended to the schema file of the release in the making
+            "ALTER TABLE orders ADD COLUMN total int;\n",
+            "ALTER TABLE orders ADD COLUMN total int;\nALTER TABLE orders DROP COLUMN note;\n",
+            "RG225",
+        ),
+        (  # an edit of a file that dropped the column already: judged as that file was
+            "ALTER TABLE orders DROP COLUMN note;\n",
+            "-- reviewed\nALTER TABLE orders DROP COLUMN note;\n",
+            None,
+        ),
+    ],
+    ids=["drop-written-by-the-edit", "drop-there-before"],
+)
+def test_a_drop_an_edit_writes_is_asked_like_a_new_one(
+    git_repo: Any, base_up: str, head_up: str, rule: str | None
+) -> None:
+    code = {"app/orders.go": 'package app\n\nconst q = "SELECT id, note FROM orders"\n'}
+    up = f"{GO}/000002_release.up.sql"
+    base = {**INIT, **code, up: base_up, f"{GO}/000002_release.down.sql": "SELECT 1;\n"}
+    got, _ = _run(git_repo, base, {up: head_up}, GO, "golang-migrate")
+    assert "RG203" in got or "RG225" in got
+    assert ("RG225" in got) == (rule == "RG225"), got
