@@ -155,3 +155,34 @@ def test_speed_sanity() -> None:
     elapsed = time.perf_counter() - start
     assert len(findings) == 1000
     assert elapsed < 5.0, f"{elapsed:.2f}s for 1,000 migrations"
+
+
+def test_the_history_reads_operations_a_module_level_list_holds() -> None:
+    """saleor product 0103 (round R): ``operations = UNIQUE_SLUGS + NEW_FIELDS``, module
+    lists; a later AlterField restating ``unique=True`` read that history from the file
+    alone (0103 not analysed in the same process) and saw a new key."""
+    app = "shop/migrations"
+    first = TEMPLATE.format(ops="        migrations.CreateModel(name='Attribute', fields=["
+                            "('id', models.AutoField(primary_key=True)), "
+                            "('slug', models.SlugField())]),")  # fmt: skip
+    second = (
+        "from django.db import migrations, models\n\n"
+        "UNIQUE_SLUGS = [\n    migrations.AlterField(model_name='attribute', name='slug',"
+        " field=models.SlugField(unique=True)),\n]\n"
+        "NEW_FIELDS = [migrations.AddField('attribute', 'grid', models.BooleanField("
+        "default=True))]\n\n\n"
+        "class Migration(migrations.Migration):\n"
+        "    dependencies = [('shop', '0001_initial')]\n"
+        "    operations = UNIQUE_SLUGS + NEW_FIELDS\n"
+    )
+    third = TEMPLATE.replace("dependencies = []", "dependencies = [('shop', '0002_unique')]")
+    third = third.format(ops="        migrations.AlterField(model_name='attribute', name='slug',"
+                         " field=models.SlugField(max_length=250, unique=True)),")  # fmt: skip
+    files: dict[str, str | bytes] = {
+        f"{app}/0001_initial.py": first, f"{app}/0002_unique.py": second,
+        f"{app}/0003_restated.py": third,
+    }  # fmt: skip
+    source = MemorySource(files)
+    latest = FRAMEWORK.discover(sorted(files), source)[-1]
+    assert latest.path.endswith("0003_restated.py")
+    assert [f.rule for f in FRAMEWORK.analyse(latest, source)] == []

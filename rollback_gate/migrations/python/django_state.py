@@ -479,7 +479,9 @@ class _Info:
 
 def _operation_calls(tree: ast.Module) -> list[ast.Call]:
     """The calls in the list literals of ``class Migration`` (operations, nested
-    ``SeparateDatabaseAndState`` lists), in source order: far fewer nodes than a full walk."""
+    ``SeparateDatabaseAndState`` lists), in source order: far fewer nodes than a full walk.
+    A module-level list the operations name is read too (saleor's ``operations =
+    PRODUCT_TYPE_UNIQUE_SLUGS + …``: the walk missed its ``unique=True``, round R)."""
     found: list[ast.Call] = []
     stack: list[ast.AST] = [
         s.value
@@ -488,9 +490,16 @@ def _operation_calls(tree: ast.Module) -> list[ast.Call]:
         for s in c.body
         if isinstance(s, (ast.Assign, ast.AnnAssign)) and s.value is not None
     ]
+    names: dict[str, ast.expr] | None = None
+    followed: set[str] = set()
     while stack:
         node = stack.pop()
-        if isinstance(node, (ast.List, ast.Tuple)):
+        if isinstance(node, ast.Name) and node.id not in followed:
+            followed.add(node.id)
+            names = pyast.module_names(tree) if names is None else names
+            if node.id in names:
+                stack.append(names[node.id])
+        elif isinstance(node, (ast.List, ast.Tuple)):
             stack += node.elts
         elif isinstance(node, ast.BinOp):
             stack += [node.left, node.right]
