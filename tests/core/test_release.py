@@ -207,3 +207,36 @@ def test_files_named_from_one_timestamp_are_one_release() -> None:
         _m("20241108160106", "m/20241108160106-b.sql"),
     ]
     assert groups(ms, frozenset()) == [[1, 2]]
+
+
+def _django_swap(field: str) -> dict[str, str]:
+    head = "from django.db import migrations, models\n\nclass Migration(migrations.Migration):\n"
+    return {
+        "shop/migrations/0002_code_new.py": head + "    dependencies = [('shop', '0001_initial')]\n"
+        f"    operations = [migrations.AddField('order', 'code_new', {field})]\n",
+        "shop/migrations/0003_swap.py": head + "    dependencies = [('shop', '0002_code_new')]\n"
+        "    operations = [migrations.RemoveField('order', 'code'),\n"
+        "                  migrations.RenameField('order', 'code_new', 'code')]\n",
+    }
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        ("models.CharField(max_length=10, null=True)", [("RG223", "shop/migrations/0003_swap.py")]),
+        ("models.TextField(null=True)", []),  # the same type: the column reads as before
+        (  # a relation: its column's type is not known here
+            "models.ForeignKey('shop.Order', to_field='code', null=True, on_delete=models.CASCADE)",
+            [("RG220", "shop/migrations/0003_swap.py")],
+        ),
+    ],
+    ids=["narrower", "same-type", "relation"],
+)
+def test_django_a_field_of_the_release_renamed_into_a_removed_ones_place(
+    git_repo: Any, field: str, expected: list[tuple[str, str]]
+) -> None:
+    """saleor (round R): AddField ``order_token`` in one migration of the release,
+    RemoveField ``order`` and RenameField ``order_token`` → ``order`` in the next: the
+    previous release's column holds other values now (it was no rename of a new field)."""
+    found = _n1(git_repo, DJANGO_INIT, _django_swap(field), "shop", "django")
+    assert [f for f in found if f[0] in ("RG220", "RG223")] == expected

@@ -202,6 +202,27 @@ def swapped(reader: Reader, add: ast.Call, model: str, name: str, old: str, note
         _report(reader, b, "AddField")
 
 
+def swapped_from_release(
+    reader: Reader, call: ast.Call, model: str, temp: str, name: str, old: str
+) -> None:
+    """RemoveField c, then RenameField c_temp → c where an earlier migration of the
+    release added c_temp (saleor's ``order_token`` made ``order``: sixteen, round R): the
+    previous release's column c holds c_temp's values now. The same type (``old`` is c's)
+    or a widening is no break, another is RG223; where a type is not known (a relation to
+    another key: ``order_token`` points at ``Order.token``), RG220 says c is replaced."""
+    args = (model, temp, reader.fields, reader.text, reader.path, reader.source)
+    new = django_state.previous_type(*args)
+    if old and new and (coltypes.same(old, new) or coltypes.widens(old, new)):
+        return
+    table = f"{reader.app}_{model.lower()}"
+    note = f"{temp} was added by an earlier migration of the release, {name} removed"
+    if old and new:
+        b = Break("RG223", "type_change", call.lineno, table, name, new=new, old=old, note=note)
+    else:
+        b = Break("RG220", "rename_column", call.lineno, table, temp, name, note=note)
+    _report(reader, b, "RenameField")
+
+
 def relation(field: ast.expr | None) -> bool:
     """A ``ForeignKey``/``OneToOneField``: its column is the field's name with ``_id``."""
     return isinstance(field, ast.Call) and pyast.last_name(field.func) in _RELATIONS

@@ -58,6 +58,7 @@ class Reader:
         self.removed: dict[str, str | None] = {}  # → its type if this migration set it
         self.renamed_away: dict[str, tuple[list[Finding], str]] = {}  # → (findings, new name)
         self.retabled: set[str] = set()  # models whose table this migration renamed
+        self.gone: set[str] = set()  # "model.field" removed here or earlier in the release
         self.findings: list[Finding] = []
         self.opaque: list[ast.expr] = []  # parts of `operations` that cannot be read
         # Forward SQL of every RunSQL, judged together (a table copied out by one RunSQL
@@ -83,7 +84,7 @@ class Reader:
         """The sets a release carries from one migration to the next, by kind: what was
         ``made`` goes out from ``created`` and comes in as ``earlier`` (N−1 only)."""
         return {"made": made, "unwritten": self.unwritten, "unkeyed": self.unkeyed,
-                "retabled": self.retabled}  # fmt: skip
+                "retabled": self.retabled, "gone": self.gone}  # fmt: skip
 
     @property
     def folder(self) -> str:
@@ -245,6 +246,14 @@ class Reader:
                     "added under another name, the old field removed and the new one renamed to it"
                 )
                 django_n1.swapped(self, add, model, new, old_type, note)
+        elif temp in self.earlier and f"{model.lower()}.{new}" in self.gone:
+            removed = f"{model}.{new}".lower()
+            old_type = self.removed.get(removed)
+            if old_type is None:
+                known = {k: v for k, v in self.fields.items() if k != removed}
+                args = (model, new, known, self.text, self.path, self.source)
+                old_type = django_state.previous_type(*args)
+            django_n1.swapped_from_release(self, call, model, old, new, old_type)
         before = len(self.findings)
         django_n1.rename_field(self, call)
         self.renamed_away[f"{model.lower()}.{old}"] = (self.findings[before:], new)
@@ -295,6 +304,7 @@ class Reader:
     def op_RemoveField(self, call: ast.Call) -> None:
         model, field = self._str(call, 0, "model_name"), self._str(call, 1, "name")
         self.removed[f"{model.lower()}.{field}"] = self.fields.get(f"{model}.{field}".lower())
+        self.gone.add(f"{model.lower()}.{field}")
         if (
             model.lower() in self.created
             or f"{model.lower()}.{field}" in self.created
