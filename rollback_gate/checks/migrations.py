@@ -96,9 +96,11 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield from _edited(ctx, entry.path, chosen)
         # The migrations a change adds are one release where the entry judges the change
         # (`scope: changed`); `scope: all` judges a history, whose base may be any tag
-        # (ckan's newest reachable one is from 2012): there only pop's split files are.
+        # (ckan's newest reachable one is from 2012): there the files one commit added
+        # together are (a few, not an imported history), and pop's split files.
         new = added if added is not None and entry.scope == "changed" else frozenset()
-        together = release.groups(chosen.in_scope, new)
+        commits = _commit_releases(ctx, entry.path) if entry.scope == "all" else None
+        together = release.groups(chosen.in_scope, new, commits)
         members = {i for group in together for i in group}
         releases.extend([(chosen.framework, chosen.in_scope[i]) for i in g] for g in together)
         jobs.extend(
@@ -145,6 +147,15 @@ def check(ctx: Context) -> Iterator[Finding]:
                 fix=f"add `- path: {folder}` under `migrations:`",
                 key=f"RG206:undeclared:{folder}",
             )
+
+
+def _commit_releases(ctx: Context, folder: str) -> dict[str, str] | None:
+    """The files of ``folder`` one commit added with a few others (:mod:`.unwritten`)."""
+    if ctx.git is None:
+        return None
+    from rollback_gate.checks.unwritten import commit_releases
+
+    return commit_releases(ctx, [folder])
 
 
 _DOWN_RULES = frozenset({"RG200", "RG201", "RG202"})

@@ -180,13 +180,29 @@ a squash of a history, not a release."""
 
 
 def _commits(ctx: Context, folders: Iterable[str], asked: Sequence[Finding]) -> dict[str, str]:
-    """``path → "commit:<sha>"`` for the migration files a commit added together with at
-    most :data:`_MOST_TOGETHER - 1` others, but not with all of them (one ``git log``),
-    asked only when a finding is in a file the change did not add (``scope: all``: the
-    change's own files are one release already); {} without git history (or on a shallow
-    clone)."""
-    if ctx.git is None or (ctx.diff is not None and all(f.path in ctx.diff.changed for f in asked)):
+    """:func:`commit_releases`, asked only when a finding is in a file the change did not
+    add (``scope: all``: the change's own files are one release already)."""
+    if ctx.diff is not None and all(f.path in ctx.diff.changed for f in asked):
         return {}
+    return commit_releases(ctx, folders)
+
+
+def commit_releases(ctx: Context, folders: Iterable[str]) -> dict[str, str]:
+    """``path → "commit:<sha>"`` for the migration files a commit added together with at
+    most :data:`_MOST_TOGETHER - 1` others, but not with all of them (one ``git log``,
+    asked once per run); {} without git history (or on a shallow clone)."""
+    if ctx.git is None:
+        return {}
+    key = "unwritten.commits:" + "\0".join(sorted(folders))
+    known: dict[str, str] | None = ctx.cache.get(key)
+    if known is not None:
+        return known
+    ctx.cache[key] = known = _commit_releases(ctx, folders)
+    return known
+
+
+def _commit_releases(ctx: Context, folders: Iterable[str]) -> dict[str, str]:
+    assert ctx.git is not None
     added = ctx.git.added_by(folders) or {}
     sizes = Counter(added.values())
     # a commit that added every file there imported the history (or started the project,

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field, fields
 from typing import ClassVar
@@ -41,7 +41,9 @@ from rollback_gate.migrations.base import Migration
 class Facts:
     """What migrations did that the next ones' judgement builds on (lower-case names).
 
-    The SQL engine's: ``created`` tables (and tables renamed to a new name), ``added``
+    The SQL engine's: ``created`` tables (and tables renamed to a new name; ``qualified``
+    holds ``schema.table`` for those created with their schema named, ``.table`` without:
+    indico's ``users.tokens`` is not the ``oauth.tokens`` another file changes), ``added``
     columns (``table.column`` → has a default), ``dropped`` constraint and index names,
     tables that lost a key whose name is not visible (``dropped_on``), a unique-named
     one (``uniques_dropped_on``) or a foreign key (``foreigns_dropped_on``), columns
@@ -53,6 +55,7 @@ class Facts:
     """
 
     created: set[str] = field(default_factory=set)
+    qualified: set[str] = field(default_factory=set)
     added: dict[str, bool] = field(default_factory=dict)
     dropped: set[str] = field(default_factory=set)
     dropped_on: set[str] = field(default_factory=set)
@@ -125,18 +128,34 @@ _STAMP = re.compile(r"(\d{14})")
 ``20241108160105-import-river-migration-2.sql`` … ``-5.sql``: round K)."""
 
 
-def groups(migrations: Sequence[Migration], added: frozenset[str]) -> list[list[int]]:
+def groups(
+    migrations: Sequence[Migration],
+    added: frozenset[str],
+    commits: Mapping[str, str] | None = None,
+) -> list[list[int]]:
     """Indexes of ``migrations`` (in their order) read as one release, groups of two or more.
 
     ``added`` holds the files the change adds: the migrations all of whose files it adds
-    are one release. Migrations whose versions share a timestamp to the second
-    (:data:`_SPLIT`, :data:`_STAMP`) are one release, added or not.
+    are one release. ``commits`` (``scope: all``) names the commit that added a file with
+    a few others: migrations all of whose files one commit added are one release (maybe's
+    seven Rails files, saleor's nullable column keyed by the next file: round R).
+    Migrations whose versions share a timestamp to the second (:data:`_SPLIT`,
+    :data:`_STAMP`) are one release, added or not.
     """
     out: list[list[int]] = []
     new = [i for i, m in enumerate(migrations) if m.files and all(f in added for f in m.files)]
     if len(new) > 1:
         out.append(new)
     taken = set(new) if len(new) > 1 else set()
+    by_commit: dict[str, list[int]] = {}
+    for i, m in enumerate(migrations):
+        keys = {(commits or {}).get(f, "") for f in m.files}
+        if i not in taken and len(keys) == 1 and (key := keys.pop()):
+            by_commit.setdefault(key, []).append(i)
+    for members in by_commit.values():
+        if len(members) > 1:
+            out.append(members)
+            taken.update(members)
     split: dict[tuple[str, str], list[int]] = {}
     for i, m in enumerate(migrations):
         match = _SPLIT.fullmatch(m.version) or _STAMP.fullmatch(m.version)

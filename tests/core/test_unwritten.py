@@ -434,3 +434,44 @@ def test_the_columns_a_release_adds_are_read_in_every_framework(
     git_repo.commit("one", {"deploy-readiness.yml": config, path: text})
     ctx = prepare(CheckOptions(repo=git_repo.root))
     assert unwritten._added(ctx, [path]) == {"families.synced_at"}
+
+
+def _goose(name: str, up: str) -> dict[str, str]:
+    return {f"{GO}/{name}.sql": f"-- +goose Up\n{up}\n-- +goose Down\nSELECT 1;\n"}
+
+
+def test_the_migrations_one_commit_adds_are_read_as_one_release(git_repo: Any) -> None:
+    """device-definitions-api (round R): one commit adds a nullable column in one file
+    and a unique index over it in the next: the previous release writes only NULL there,
+    which no unique key rejects. A key over an old column stays a break, and so does one
+    over a column a commit of its own added."""
+    config = git_repo.migrations_config(GO, "goose", scope="all")
+    git_repo.commit(
+        "base",
+        {"deploy-readiness.yml": config,
+         **_goose("20250101000000_init", "CREATE TABLE images (id int, url text);")},
+    )  # fmt: skip
+    git_repo.commit(
+        "feature",
+        {
+            **_goose("20250430211700_images_hash", "ALTER TABLE images ADD COLUMN hash text;"),
+            **_goose("20250430211755_images_index",
+                     "CREATE UNIQUE INDEX images_hash ON images (hash);\n"
+                     "CREATE UNIQUE INDEX images_url ON images (url);"),
+        },
+    )  # fmt: skip
+    git_repo.commit(
+        "later", _goose("20250501000000_images_size", "ALTER TABLE images ADD COLUMN size int;")
+    )
+    git_repo.commit(
+        "key",
+        _goose("20250502000000_size_key", "CREATE UNIQUE INDEX images_size ON images (size);"),
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [
+        (o.path, o.line) for f in engine.check(ctx) if f.rule == "RG224" for o in (f, *f.related)
+    ]
+    assert sorted(found) == [
+        (f"{GO}/20250430211755_images_index.sql", 3),
+        (f"{GO}/20250502000000_size_key.sql", 2),
+    ]

@@ -148,6 +148,12 @@ def _key(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower()
 
 
+def _schema(name: str) -> str:
+    """The schema a table is named with (lower case, unquoted), or ""."""
+    schema = name.rpartition(".")[0].rsplit(".", 1)[-1]
+    return schema.strip('"`[]').lower()
+
+
 class _Reader:
     """The state of one pass over a step: tables created, columns added, types seen."""
 
@@ -159,6 +165,9 @@ class _Reader:
         self.old_checks = {k: v for k, v in (old_types or {}).items() if CHECK in k}
         self.new_checks: dict[tuple[str, str], str] = {}  # (table, name) → its list
         self.created = {_key(t) for t in created} if created else set()
+        self.qualified: set[str] = set()  # "schema.table" / ".table" of the tables created
+        self.gone: set[str] = set()  # tables the step dropped (a CREATE after is a rebuild)
+        self.remade: set[str] = set()  # … and created again: there for the previous release
         # table.column added in this step (or counted as such) → it has a default
         self.added: dict[str, bool] = {self._col(k): v for k, v in added.items()} if added else {}
         self.required_with_default: set[str] = set()  # added NOT NULL with a default
@@ -204,6 +213,9 @@ class _Reader:
         for name in release.Facts.SETS:
             getattr(out, name).update(getattr(self, name))
         out.created.update(renamed)
+        # a table dropped and created again (a rebuild) was there for the previous
+        # release: a key another file of the release adds to it is a break
+        out.created -= self.remade
         return out
 
     @staticmethod
@@ -219,9 +231,23 @@ class _Reader:
             for b in self.out
         )
 
+    def _fresh(self, table: str) -> bool:
+        """Whether ``table`` is one this step (or an earlier migration of its release)
+        created: by name, and by schema where both name one (indico: a commit creates
+        ``users.tokens`` and makes ``oauth.tokens.scopes`` NOT NULL, round L)."""
+        key = _key(table)
+        if key not in self.created:
+            return False
+        schema = _schema(table)
+        made = {q.rpartition(".")[0] for q in self.qualified if q.rpartition(".")[2] == key}
+        return not schema or not made or "" in made or schema in made
+
     def statement(self, s: Statement) -> None:
         if s.kind == "create_table":
+            if _key(s.target) in self.gone:
+                self.remade.add(_key(s.target))
             self.created.add(_key(s.target))
+            self.qualified.add(f"{_schema(s.target)}.{_key(s.target)}")
             if (source := _copy_of(s.skeleton)) is not None:
                 self.copies[_key(s.target)] = _key(source)
             return
@@ -234,6 +260,8 @@ class _Reader:
         if s.kind == "create_other" and (domain := domain_type(s)) is not None:
             self.domains[domain[0]] = domain[1]
             return
+        if s.kind == "drop_table":
+            self.gone.update(_key(t) for kind, t in s.actions if kind == "drop_table")
         if s.kind == "drop_table" and "CASCADE" in s.skeleton.upper():
             self.cascaded.add(_key(s.target))  # and every foreign key that referenced it
             return
@@ -282,7 +310,7 @@ class _Reader:
             at = _skip(up, up.index("INDEX") + 1, _CREATE_INDEX_SKIP)
             name = _qualified(toks, at)[0] if up[at : at + 1] != ["ON"] else ""
             self.indexes_created.add(_key(name))
-            if unique and table and _key(table) not in self.created:
+            if unique and table and not self._fresh(table):
                 if self._new_columns(table, toks, on) or self._only_new_rows(table, toks, up):
                     return  # (a key re-drawn in the step is dropped at the end: ``redrawn``)
                 self.index_columns[s.line] = _column_list(toks, on)
@@ -294,7 +322,7 @@ class _Reader:
             if up[i : i + 1] != ["TABLE"]:
                 return
             table, j = _qualified(toks, _skip(up, i + 1, _TABLE_SKIP))
-            if table and _key(table) in self.created:
+            if table and self._fresh(table):
                 self._rebuilt_under(toks, up, j, self.copies.get(_key(table), ""))
                 return
             if not table:
