@@ -240,3 +240,46 @@ def test_django_a_field_of_the_release_renamed_into_a_removed_ones_place(
     previous release's column holds other values now (it was no rename of a new field)."""
     found = _n1(git_repo, DJANGO_INIT, _django_swap(field), "shop", "django")
     assert [f for f in found if f[0] in ("RG220", "RG223")] == expected
+
+
+def _django_ops(name: str, parent: str, ops: str) -> dict[str, str]:
+    return {
+        f"shop/migrations/{name}.py": "from django.db import migrations, models\n\n"
+        "class Migration(migrations.Migration):\n"
+        f"    dependencies = [('shop', '{parent}')]\n    operations = [{ops}]\n"
+    }
+
+
+ADD_NULLABLE = "migrations.AddField('order', 'note', models.TextField(null=True))"
+REQUIRE = "migrations.AlterField('order', 'note', models.TextField({}))"
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (  # across two migrations of the release
+            {**_django_ops("0002_note", "0001_initial", ADD_NULLABLE),
+             **_django_ops("0003_require", "0002_note", REQUIRE.format(""))},
+            [("RG222", "shop/migrations/0003_require.py")],
+        ),
+        (  # in one migration, a backfill between
+            _django_ops("0002_note", "0001_initial",
+                        f"{ADD_NULLABLE}, migrations.RunPython(migrations.RunPython.noop, "
+                        f"migrations.RunPython.noop), {REQUIRE.format('')}"),
+            [("RG222", "shop/migrations/0002_note.py")],
+        ),
+        (  # the database keeps a default: the previous release's INSERTs get it
+            {**_django_ops("0002_note", "0001_initial", ADD_NULLABLE),
+             **_django_ops("0003_require", "0002_note", REQUIRE.format("db_default=''"))},
+            [],
+        ),
+    ],
+    ids=["two-migrations", "one-migration", "db-default"],
+)  # fmt: skip
+def test_django_a_column_the_release_added_nullable_then_required(
+    git_repo: Any, change: dict[str, str], expected: list[tuple[str, str]]
+) -> None:
+    """saleor (round R): AddField ``null=True``, a backfill, then AlterField without it:
+    the previous release never writes the column, so its INSERTs fail on the NULL."""
+    found = _n1(git_repo, DJANGO_INIT, change, "shop", "django")
+    assert [f for f in found if f[0] == "RG222"] == expected

@@ -48,6 +48,7 @@ class Reader(Protocol):
     unkeyed: set[str]
     keyed: dict[str, Finding]
     retabled: set[str]
+    fresh_nullable: set[str]
     verdicts: dict[str, bool]
     fields: dict[str, str]
     findings: list[Finding]
@@ -114,6 +115,8 @@ def add_field(reader: Reader, call: ast.Call) -> None:
         # Never written by the previous release: NULL, or Django's default= filled in once
         # (then its inserts fail: RG222), so a unique key over it adds nothing more.
         reader.unwritten.add(f"{model.lower()}.{name.lower()}")
+    if "null" in meta.split(",") and not kw & {"db_default", None}:
+        reader.fresh_nullable.add(f"{model.lower()}.{name.lower()}")
     if None in kw or "null" in meta or "no_column" in meta or "db_default" in kw:
         return
     # Not created here; an unmanaged or proxy model is not looked up (walking the app's
@@ -161,6 +164,8 @@ def _sql_default(reader: Reader, table: str, column: str) -> bool:
 def alter_field(reader: Reader, call: ast.Call) -> None:
     model, name = _str(reader, call, 0, "model_name"), _str(reader, call, 1, "name")
     field = pyast.arg(call, 2, "field")
+    if isinstance(field, ast.Call) and f"{model.lower()}.{name.lower()}" in reader.fresh_nullable:
+        _required_after_backfill(reader, call, model, name, field)
     if not isinstance(field, ast.Call) or _made(reader, f"{model.lower()}.{name.lower()}"):
         return
     if _made(reader, model.lower()) or model.lower() in reader.retabled:
@@ -189,6 +194,29 @@ def alter_field(reader: Reader, call: ast.Call) -> None:
     if "unique" not in meta.split(",") and key in reader.keyed:
         # made unique and then not again in one migration (bookwyrm's squashed 0006): no key
         reader.findings.remove(reader.keyed.pop(key))
+
+
+def _required_after_backfill(
+    reader: Reader, call: ast.Call, model: str, name: str, field: ast.Call
+) -> None:
+    """AddField ``null=True``, a backfill, AlterField without ``null=True``, in one
+    migration or across the migrations of one release (saleor's ``updated_at`` and
+    ``token`` columns, round R): the previous release never writes the column, so its
+    INSERTs leave NULL there and fail, unless the database keeps a default."""
+    key = f"{model.lower()}.{name.lower()}"
+    meta = django_state.field_meta(field).split(",")
+    kw = {k.arg for k in field.keywords}
+    if "null" in meta or {"opaque", "no_column"} & set(meta) or kw & {"db_default", None}:
+        return
+    reader.fresh_nullable.discard(key)
+    if _made(reader, model.lower()) or model.lower() in reader.retabled:
+        return  # a table new to the previous release, or one RG221 already covers
+    table, column = f"{reader.app}_{model.lower()}", _column(name, field)
+    if _database_default(reader, model, name) or _sql_default(reader, table, column):
+        return
+    note = "the release added it nullable: the previous release never writes it"
+    _report(reader, Break("RG222", "set_required", call.lineno, table, column, note=note),
+            "AlterField")  # fmt: skip
 
 
 def swapped(reader: Reader, add: ast.Call, model: str, name: str, old: str, note: str) -> None:

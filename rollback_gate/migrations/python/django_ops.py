@@ -59,6 +59,7 @@ class Reader:
         self.renamed_away: dict[str, tuple[list[Finding], str]] = {}  # → (findings, new name)
         self.retabled: set[str] = set()  # models whose table this migration renamed
         self.gone: set[str] = set()  # "model.field" removed here or earlier in the release
+        self.fresh_nullable: set[str] = set()  # "model.field" the release added nullable
         self.findings: list[Finding] = []
         self.opaque: list[ast.expr] = []  # parts of `operations` that cannot be read
         # Forward SQL of every RunSQL, judged together (a table copied out by one RunSQL
@@ -84,7 +85,8 @@ class Reader:
         """The sets a release carries from one migration to the next, by kind: what was
         ``made`` goes out from ``created`` and comes in as ``earlier`` (N−1 only)."""
         return {"made": made, "unwritten": self.unwritten, "unkeyed": self.unkeyed,
-                "retabled": self.retabled, "gone": self.gone}  # fmt: skip
+                "retabled": self.retabled, "gone": self.gone,
+                "fresh_nullable": self.fresh_nullable}  # fmt: skip
 
     @property
     def folder(self) -> str:
