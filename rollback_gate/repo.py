@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Iterable, Iterator, Sequence
@@ -244,11 +245,14 @@ class GitRepo:
         wanted = sorted({w.lower() for w in words})
         if not wanted:
             return []
-        patterns = [arg for w in wanted for arg in ("-e", w)]
+        # One extended regex, the words its alternatives: git matches it in one pass per
+        # line, where one -F -e per word with -i costs a pass each (openlane's replay of
+        # 28 words over 1 GB of generated Go: 143 s against 1.7 s, round R).
+        pattern = "(" + "|".join(_ERE_SPECIAL.sub(r"\\\g<0>", w) for w in wanted) + ")"
         skip = [f":(top,exclude,glob){self.prefix}{glob}" for glob in exclude]
         # -z: NUL after the path and the line number, and paths as they are (without it
         # git C-quotes every path outside ASCII: "s\303\270knad/...").
-        args = ["grep", "-I", "-i", "-n", "-w", "-F", "-z", "--no-color", *patterns, rev, "--"]
+        args = ["grep", "-I", "-i", "-n", "-w", "-E", "-z", "--no-color", "-e", pattern, rev, "--"]
         only = [f":(top,glob){self.prefix}{glob}" for glob in include] or [f":(top){self.prefix}"]
         out = self.try_run(*args, *only, *skip)
         found: list[tuple[str, int, str]] = []
@@ -488,6 +492,9 @@ class GitRepo:
                 )
             raise EnvironmentProblem(f"base {ref} has no common history with HEAD")
         return found
+
+
+_ERE_SPECIAL = re.compile(r"[.\[\]()*+?{}|^$\\]")  # what a POSIX extended regex reads as syntax
 
 
 def _looks_like_sha(ref: str) -> bool:
