@@ -270,8 +270,9 @@ class GitRepo:
         texts = [text] if isinstance(text, str) else list(text)
         if not where or not texts:
             return []
-        patterns = [a for t in texts for a in ("-e", t)]
-        args = ("grep", "-l", "-I", "-i", "-F", "-z", "--untracked", *patterns, "--", *where)
+        # one alternation: with -i, git makes a pass per -e (see :meth:`grep_lines`)
+        pattern = "|".join(_ERE_SPECIAL.sub(r"\\\g<0>", t) for t in texts)
+        args = ("grep", "-l", "-I", "-i", "-E", "-z", "--untracked", "-e", pattern, "--", *where)
         try:
             done = git(self._cwd, *args, timeout=GIT_TIMEOUT_S)
         except (OSError, subprocess.SubprocessError):
