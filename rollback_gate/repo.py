@@ -300,14 +300,14 @@ class GitRepo:
         return out
 
     def deleted_in(self, commits: Sequence[str]) -> dict[str, set[str]] | None:
-        """The base names of the files each of ``commits`` deleted (anywhere: a folder moved
+        """The paths of the files each of ``commits`` deleted (anywhere: a folder moved
         shows as files added here and deleted there): one ``git show``."""
         if not commits:
             return {}
         found = self._per_commit("show", "--diff-filter=D", *commits)
         if found is None:
             return None
-        return {commit: {p.rsplit("/", 1)[-1] for p in paths} for commit, paths in found}
+        return {commit: {self._strip(p) for p in paths} for commit, paths in found}
 
     def _per_commit(self, command: str, *args: str) -> list[tuple[str, list[str]]] | None:
         """``git log``/``git show`` of file names, as (commit, its files); renames are not

@@ -209,13 +209,26 @@ def _commit_releases(ctx: Context, folders: Iterable[str]) -> dict[str, str]:
     # as the bundled examples do): not a release either
     together = {c for c, n in sizes.items() if 1 < n <= _MOST_TOGETHER and n < len(added)}
     # … nor one that moved them: the files it deleted elsewhere are the same (FitTrackee's
-    # `fittrackee_api/migrations` made `fittrackee/migrations`, round K)
+    # `fittrackee_api/migrations` made `fittrackee/migrations`, round K), nor one that
+    # deleted a file beside them: it renamed files (sync-engine's revisions renamed
+    # `000_…` to `009_…`, mealie's `0341b154f79a_.py` given a name: git without rename
+    # detection shows them added; round R)
     deleted = ctx.git.deleted_in(sorted(together))
     if deleted is None:
         return {}
+    homes: dict[str, set[str]] = {}
+    for path, c in added.items():
+        if c in together:
+            homes.setdefault(c, set()).add(path.rpartition("/")[0])
+    moved = {
+        c
+        for c, paths in deleted.items()
+        if any(p.rpartition("/")[0] in homes.get(c, ()) for p in paths)
+    }
     return {
         p: f"commit:{c}" for p, c in added.items()
-        if c in together and p.rsplit("/", 1)[-1] not in deleted.get(c, set())
+        if c in together and c not in moved
+        and p.rsplit("/", 1)[-1] not in {d.rsplit("/", 1)[-1] for d in deleted.get(c, set())}
     }  # fmt: skip
 
 

@@ -475,3 +475,23 @@ def test_the_migrations_one_commit_adds_are_read_as_one_release(git_repo: Any) -
         (f"{GO}/20250430211755_images_index.sql", 3),
         (f"{GO}/20250502000000_size_key.sql", 2),
     ]
+
+
+def test_a_commit_that_renamed_a_migration_beside_them_is_no_release(git_repo: Any) -> None:
+    """mealie (round R): a commit gives ``0341b154f79a_.py`` a name and adds a revision;
+    git without rename detection shows both added, but the renamed one shipped long ago:
+    the new revision's keys over the columns it added are keys over old columns."""
+    config = git_repo.migrations_config(GO, "goose", scope="all")
+    git_repo.commit(
+        "base",
+        {"deploy-readiness.yml": config,
+         **_goose("20250101000000_init", "CREATE TABLE foods (id int, name text);")},
+    )  # fmt: skip
+    git_repo.commit("norm", _goose("20250201000000_", "ALTER TABLE foods ADD COLUMN norm text;"))
+    git_repo.git("mv", f"{GO}/20250201000000_.sql", f"{GO}/20250201000000_normalized.sql")
+    git_repo.commit(
+        "rename and keys", _goose("20250301000000_keys", "CREATE UNIQUE INDEX f ON foods (norm);")
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [f.path for f in engine.check(ctx) if f.rule == "RG224"]
+    assert found == [f"{GO}/20250301000000_keys.sql"]
