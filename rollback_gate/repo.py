@@ -290,6 +290,9 @@ class GitRepo:
         where = [f":(top){self.prefix}{_folder(f)}" for f in folders]
         if self._shallow or not where:
             return None
+        followed = self._added_following_renames(where)
+        if followed is not None:
+            return followed
         found = self._per_commit("log", "--diff-filter=A", "--", *where)
         if found is None:
             return None
@@ -298,6 +301,37 @@ class GitRepo:
             for path in paths:
                 out.setdefault(self._strip(path), commit)
         return out
+
+    def _added_following_renames(self, where: Sequence[str]) -> dict[str, str] | None:
+        """:meth:`added_by` with renames inside ``where`` followed back to the commit that
+        added the first name (sync-engine's commit renumbering ``113_…`` to ``114_…`` is
+        not the release that wrote them: round R). Detecting renames reads blobs: None
+        where git cannot (a clone without them), and the caller reads no renames."""
+        argv = ("log", "-M", "--diff-filter=AR", "--name-status", "-z", "--format=%x00%H")
+        try:
+            done = git(self._cwd, *argv, "--", *where, timeout=GIT_TIMEOUT_S)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        if done.returncode != 0:
+            return None
+        commits: list[tuple[str, list[tuple[str, ...]]]] = []
+        items = iter(done.stdout.decode("utf-8", "surrogateescape").split("\0"))
+        for item in items:
+            item = item.strip("\n")
+            if len(item) == 40 and all(c in "0123456789abcdef" for c in item):
+                commits.append((item, []))
+            elif commits and item == "A":
+                commits[-1][1].append((next(items, ""),))
+            elif commits and item[:1] == "R" and item[1:].isdigit():
+                commits[-1][1].append((next(items, ""), next(items, "")))
+        origin: dict[str, str] = {}
+        for commit, changes in reversed(commits):  # oldest first: a later add wins
+            for change in changes:
+                if len(change) == 1:
+                    origin[change[0]] = commit
+                else:
+                    origin[change[1]] = origin.pop(change[0], commit)
+        return {self._strip(p): c for p, c in origin.items() if p}
 
     def deleted_in(self, commits: Sequence[str]) -> dict[str, set[str]] | None:
         """The paths of the files each of ``commits`` deleted (anywhere: a folder moved

@@ -495,3 +495,27 @@ def test_a_commit_that_renamed_a_migration_beside_them_is_no_release(git_repo: A
     ctx = prepare(CheckOptions(repo=git_repo.root))
     found = [f.path for f in engine.check(ctx) if f.rule == "RG224"]
     assert found == [f"{GO}/20250301000000_keys.sql"]
+
+
+def test_a_release_renamed_later_is_still_the_commit_that_wrote_it(git_repo: Any) -> None:
+    """sync-engine (round R): ``113_…`` to ``116_…`` written in one commit, renumbered
+    ``114_…`` to ``117_…`` by a later one: the release is the first commit's."""
+    config = git_repo.migrations_config(GO, "goose", scope="all")
+    git_repo.commit(
+        "base",
+        {"deploy-readiness.yml": config,
+         **_goose("20250101000000_init", "CREATE TABLE images (id int, url text);")},
+    )  # fmt: skip
+    git_repo.commit(
+        "feature",
+        {
+            **_goose("20250201000000_hash", "ALTER TABLE images ADD COLUMN hash text;"),
+            **_goose("20250201000001_key", "CREATE UNIQUE INDEX images_hash ON images (hash);"),
+        },
+    )
+    for old, new in (("20250201000001_key", "20250301000001_key"),
+                     ("20250201000000_hash", "20250301000000_hash")):  # fmt: skip
+        git_repo.git("mv", f"{GO}/{old}.sql", f"{GO}/{new}.sql")
+    git_repo.commit("renumber")
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    assert [f.path for f in engine.check(ctx) if f.rule == "RG224"] == []
