@@ -283,3 +283,26 @@ def test_django_a_column_the_release_added_nullable_then_required(
     the previous release never writes the column, so its INSERTs fail on the NULL."""
     found = _n1(git_repo, DJANGO_INIT, change, "shop", "django")
     assert [f for f in found if f[0] == "RG222"] == expected
+
+
+@pytest.mark.parametrize(
+    ("columns", "expected"),
+    [
+        ("(code, token)", []),  # token: added nullable by the release
+        ("(code)", [("RG224", "shop/migrations/0003_key.py")]),  # an old column alone
+    ],
+)
+def test_django_a_raw_unique_index_over_a_field_the_release_added_nullable(
+    git_repo: Any, columns: str, expected: list[tuple[str, str]]
+) -> None:
+    """saleor app 0039/0040 (round R): AddField ``identifier`` null=True, then a RunSQL
+    ``CREATE UNIQUE INDEX CONCURRENTLY`` over it: the previous release writes NULL there."""
+    sql = f"CREATE UNIQUE INDEX CONCURRENTLY order_key ON shop_order {columns};"
+    change = {
+        **_django_ops("0002_token", "0001_initial",
+                      "migrations.AddField('order', 'token', models.TextField(null=True))"),
+        **_django_ops("0003_key", "0002_token",
+                      f"migrations.RunSQL({sql!r}, migrations.RunSQL.noop)"),
+    }  # fmt: skip
+    found = _n1(git_repo, DJANGO_INIT, change, "shop", "django")
+    assert [f for f in found if f[0] == "RG224"] == expected

@@ -96,7 +96,16 @@ class Reader:
     def destroyed(self) -> None:
         """Add RG203 (and RG220-RG224) for the statements among all forward RunSQL."""
         fresh_tables = {f"{self.app}_{c}" for c in self.created} if self.statements else set()
-        for b in compat.breaks(self.statements, created=fresh_tables):
+        # the fields this release added nullable: the previous release leaves them NULL, so
+        # a RunSQL unique index over one rejects nothing it writes (saleor's raw
+        # CREATE UNIQUE INDEX CONCURRENTLY over the AddField of the migration before, round R)
+        fresh_columns = {
+            f"{self.app}_{model}.{column}": False
+            for key in (self.fresh_nullable if self.statements else ())
+            for model, _, field in (key.partition("."),)
+            for column in (field, f"{field}_id")
+        }
+        for b in compat.breaks(self.statements, created=fresh_tables, added=fresh_columns):
             if b.kind == "rename_column" and self._swapped_in(b.table, b.column, b.line, b.new):
                 continue
             self.findings.append(wording.finding(b, self.path, "RunSQL", wording.SQL_WORDS))
