@@ -96,12 +96,14 @@ class Reader:
     def destroyed(self) -> None:
         """Add RG203 (and RG220-RG224) for the statements among all forward RunSQL."""
         fresh_tables = {f"{self.app}_{c}" for c in self.created} if self.statements else set()
-        # the fields this release added nullable: the previous release leaves them NULL, so
-        # a RunSQL unique index over one rejects nothing it writes (saleor's raw
-        # CREATE UNIQUE INDEX CONCURRENTLY over the AddField of the migration before, round R)
+        # the fields an earlier migration of the release added nullable: the previous
+        # release leaves them NULL, so a RunSQL unique index over one rejects nothing it
+        # writes (saleor's raw CREATE UNIQUE INDEX CONCURRENTLY over the AddField of the
+        # migration before, round R); not this migration's, whose RunSQL may come first
+        # (awx's rename-away before the AddField that swaps the column in)
         fresh_columns = {
             f"{self.app}_{model}.{column}": False
-            for key in (self.fresh_nullable if self.statements else ())
+            for key in (self.fresh_nullable - self.created if self.statements else ())
             for model, _, field in (key.partition("."),)
             for column in (field, f"{field}_id")
         }
