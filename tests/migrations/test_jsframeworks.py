@@ -210,3 +210,29 @@ def test_computed_names_are_printed_as_expressions() -> None:
         "up() drops column ${name}.legacy: rolling back cannot bring its data back",
         "up() drops table ${prefix}_sessions: rolling back cannot bring its data back",
     ]
+
+
+@pytest.mark.parametrize(
+    ("column", "rules"),
+    [
+        # licences (round R): the CHECK is over a column the step adds with a default
+        ("t.string('state', 20).notNullable().defaultTo('PENDING');", []),
+        ("", ["RG224"]),  # over a column the previous release writes
+    ],
+)
+def test_a_knex_check_is_judged_by_its_expression(column: str, rules: list[str]) -> None:
+    text = (
+        "exports.up = async function up(knex) {\n"
+        "  await knex.schema.alterTable('orders', (t) => {\n"
+        f"    {column}\n"
+        "    t.check(\"state IN ('PENDING', 'DONE')\", [], 'orders_state_check')\n"
+        "  })\n}\n"
+        "exports.down = async function down(knex) {\n"
+        "  await knex.schema.alterTable('orders', (t) => { t.dropChecks('orders_state_check') })\n"
+        "}\n"
+    )
+    path = "migrations/20260623100000_state.js"
+    source = MemorySource({path: text})
+    fw = load("knex")
+    (m,) = fw.discover([path], source)
+    assert [f.rule for f in fw.analyse(m, source) if f.rule.startswith("RG22")] == rules

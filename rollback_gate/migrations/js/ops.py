@@ -330,6 +330,11 @@ def _column(table: str, method: str, a: list[Any], call: Any, module: JsModule) 
         return [synthetic(f"CREATE UNIQUE INDEX ON {t} ({keys})", line)]
     if method == "index":
         return [op("create_index", table, line)]
+    if method == "check" and a and (expr := static_string(a[0], module)) is not None:
+        # Knex's table.check("state IN ('a', 'b')", [], name): the expression itself, so
+        # a CHECK over a column the step adds with a default it allows is told apart
+        # (licences' migration_state DEFAULT 'PENDING', round R)
+        return [synthetic(f"ALTER TABLE {t} ADD CHECK ({expr})", line)]
     if method in ("foreign", "check"):
         keys = ", ".join(quote(c) for c in names(a[:1], module)) or "x"
         what = f"FOREIGN KEY ({keys}) REFERENCES y" if method == "foreign" else "CHECK (x)"
