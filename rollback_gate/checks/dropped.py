@@ -676,13 +676,16 @@ def _named_again(lines: Sequence[str], name: re.Pattern[str], d: Drop) -> bool:
 # A line that says which table the lines after it change: `alter table(:contacts)` (Ecto),
 # `change_table :contacts`, `rename_column :contacts, …` (a column of another table renamed
 # is not this one: maybe's `security_prices.isin`, round R), `Schema::table('contacts'`,
-# `ALTER TABLE contacts`, Alembic's `op.add_column('contacts'`, Knex's `table('contacts'`.
+# `ALTER TABLE contacts`, `CREATE TABLE finding_editors` (a join table named like the
+# column it replaces is not the column back: openlane, round R), Alembic's
+# `op.add_column('contacts'`, Knex's `table('contacts'`.
 _TABLE_CONTEXT = re.compile(
     r"\b(?:alter|create)\s+table\s*\(\s*:?[\"']?(\w+)"
     r"|\b(?:change_table|create_table|add_column|add_reference|rename_column|change_column\w*"
     r"|add_index|rename_index)\s*\(?\s*[:\"'](\w+)"
     r"|Schema::(?:table|create)\s*\(\s*[\"'](\w+)"
     r"|\bALTER\s+TABLE\s+(?:IF\s+EXISTS\s+|ONLY\s+)*[\"`\[]?(?:\w+[\"`\]]?\.[\"`\[]?)?(\w+)"
+    r"|\bCREATE\s+(?:TEMP\w*\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?[\"`\[]?(?:\w+[\"`\]]?\.[\"`\[]?)?(\w+)"
     r"|\bop\.(?:add_column|alter_column)\s*\(\s*[\"'](\w+)"
     r"|\btable\(\s*[:\"']?(\w+)",
     re.IGNORECASE,

@@ -1644,3 +1644,19 @@ def test_a_drop_an_edit_writes_is_asked_like_a_new_one(
     got, _ = _run(git_repo, base, {up: head_up}, GO, "golang-migrate")
     assert "RG203" in got or "RG225" in got
     assert ("RG225" in got) == (rule == "RG225"), got
+
+
+def test_a_table_named_like_the_dropped_column_is_not_the_column_back(git_repo: Any) -> None:
+    """openlane (round R): ent drops ``groups.finding_editors`` and creates a join table
+    ``finding_editors`` in the same step: the column is gone, the base code uses it."""
+    code = {"app/groups.go": 'package app\n\nconst q = "SELECT finding_editors FROM groups"\n'}
+    init = {f"{GO}/000001_init.up.sql": "CREATE TABLE groups (id int, finding_editors text);\n",
+            f"{GO}/000001_init.down.sql": "DROP TABLE groups;\n"}  # fmt: skip
+    change = {
+        f"{GO}/000002_edges.up.sql": 'ALTER TABLE "groups" DROP COLUMN "finding_editors";\n'
+        '-- create "finding_editors" table\n'
+        'CREATE TABLE "finding_editors" ("finding_id" varchar, "group_id" varchar);\n',
+        f"{GO}/000002_edges.down.sql": 'DROP TABLE "finding_editors";\n',
+    }
+    got, _ = _run(git_repo, {**init, **code}, change, GO, "golang-migrate")
+    assert "RG225" in got
