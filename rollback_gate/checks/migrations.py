@@ -99,7 +99,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         # (ckan's newest reachable one is from 2012): there the files one commit added
         # together are (a few, not an imported history), and pop's split files.
         new = added if added is not None and entry.scope == "changed" else frozenset()
-        commits = _commit_releases(ctx, entry.path) if entry.scope == "all" else None
+        commits = _commit_releases(ctx, entries) if entry.scope == "all" else None
         together = release.groups(chosen.in_scope, new, commits)
         members = {i for group in together for i in group}
         releases.extend([(chosen.framework, chosen.in_scope[i]) for i in g] for g in together)
@@ -149,13 +149,15 @@ def check(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def _commit_releases(ctx: Context, folder: str) -> dict[str, str] | None:
-    """The files of ``folder`` one commit added with a few others (:mod:`.unwritten`)."""
+def _commit_releases(ctx: Context, entries: Sequence[MigrationEntry]) -> dict[str, str] | None:
+    """The migration files one commit added with a few others of their folder
+    (:mod:`.unwritten`): one ``git log`` for every entry's folder, shared with the
+    history judges."""
     if ctx.git is None:
         return None
     from rollback_gate.checks.unwritten import commit_releases
 
-    return commit_releases(ctx, [folder])
+    return commit_releases(ctx, [e.path for e in entries])
 
 
 _DOWN_RULES = frozenset({"RG200", "RG201", "RG202"})

@@ -189,46 +189,57 @@ def _commits(ctx: Context, folders: Iterable[str], asked: Sequence[Finding]) -> 
 
 def commit_releases(ctx: Context, folders: Iterable[str]) -> dict[str, str]:
     """``path → "commit:<sha>"`` for the migration files a commit added together with at
-    most :data:`_MOST_TOGETHER - 1` others, but not with all of them (one ``git log``,
-    asked once per run); {} without git history (or on a shallow clone)."""
+    most :data:`_MOST_TOGETHER - 1` others of their folder, but not with all of them (one
+    ``git log`` for every folder, asked once per run); {} without git history (or on a
+    shallow clone)."""
     if ctx.git is None:
         return {}
-    key = "unwritten.commits:" + "\0".join(sorted(folders))
+    key = "unwritten.commits:" + "\0".join(sorted(set(folders)))
     known: dict[str, str] | None = ctx.cache.get(key)
     if known is not None:
         return known
-    ctx.cache[key] = known = _commit_releases(ctx, folders)
+    ctx.cache[key] = known = _commit_releases(ctx, sorted(set(folders)))
     return known
 
 
-def _commit_releases(ctx: Context, folders: Iterable[str]) -> dict[str, str]:
+def _commit_releases(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
     assert ctx.git is not None
-    added = ctx.git.added_by(folders) or {}
-    sizes = Counter(added.values())
-    # a commit that added every file there imported the history (or started the project,
-    # as the bundled examples do): not a release either
-    together = {c for c, n in sizes.items() if 1 < n <= _MOST_TOGETHER and n < len(added)}
+    every = ctx.git.added_by(folders) or {}
+
+    prefixes = sorted(((f.rstrip("/") + "/", f) for f in folders), key=lambda pf: -len(pf[0]))
+    by_folder: dict[str, dict[str, str]] = {}
+    for path, c in every.items():
+        home = next((f for prefix, f in prefixes if path.startswith(prefix)), "")
+        by_folder.setdefault(home, {})[path] = c
+    # a commit that added every file of a folder imported its history (or started the
+    # project, as the bundled examples do): not a release either
+    together: set[tuple[str, str]] = set()
+    for folder, added in by_folder.items():
+        sizes = Counter(added.values())
+        together |= {
+            (folder, c) for c, n in sizes.items() if 1 < n <= _MOST_TOGETHER and n < len(added)
+        }
     # … nor one that moved them: the files it deleted elsewhere are the same (FitTrackee's
     # `fittrackee_api/migrations` made `fittrackee/migrations`, round K), nor one that
-    # deleted a file beside them: it renamed files (sync-engine's revisions renamed
-    # `000_…` to `009_…`, mealie's `0341b154f79a_.py` given a name: git without rename
-    # detection shows them added; round R)
-    deleted = ctx.git.deleted_in(sorted(together))
+    # deleted a file beside them: it renamed files (mealie's `0341b154f79a_.py` given a
+    # name where git could not follow the rename; round R)
+    if not together:
+        return {}
+    deleted = ctx.git.deleted_in(sorted({c for _, c in together}))
     if deleted is None:
         return {}
     homes: dict[str, set[str]] = {}
-    for path, c in added.items():
-        if c in together:
-            homes.setdefault(c, set()).add(path.rpartition("/")[0])
+    for path, c in every.items():
+        homes.setdefault(c, set()).add(path.rpartition("/")[0])
     moved = {
-        c
-        for c, paths in deleted.items()
+        c for c, paths in deleted.items()
         if any(p.rpartition("/")[0] in homes.get(c, ()) for p in paths)
-    }
+    }  # fmt: skip
+    names = {c: {d.rsplit("/", 1)[-1] for d in paths} for c, paths in deleted.items()}
     return {
-        p: f"commit:{c}" for p, c in added.items()
-        if c in together and c not in moved
-        and p.rsplit("/", 1)[-1] not in {d.rsplit("/", 1)[-1] for d in deleted.get(c, set())}
+        p: f"commit:{c}" for folder, added in by_folder.items() for p, c in added.items()
+        if (folder, c) in together and c not in moved
+        and p.rsplit("/", 1)[-1] not in names.get(c, set())
     }  # fmt: skip
 
 
