@@ -23,6 +23,7 @@ proxy model.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from typing import Protocol
 
@@ -152,13 +153,28 @@ def _sql_default(reader: Reader, table: str, column: str) -> bool:
     t ALTER COLUMN c SET DEFAULT false`` after the ``AddField``: saleor's way, four times
     in a sample of twelve, round R): the previous release's INSERTs get it. Read in the
     file's text: the ``RunSQL`` comes after the ``AddField`` it completes."""
-    if "default" not in reader.text.lower():
-        return False
-    pattern = (
-        rf"\bALTER\s+TABLE\s+(?:ONLY\s+)?(?:IF\s+EXISTS\s+)?[\"`]?{re.escape(table)}[\"`]?\s+"
-        rf"(?:[^;]*?,\s*)?ALTER\s+(?:COLUMN\s+)?[\"`]?{re.escape(column)}[\"`]?\s+SET\s+DEFAULT\b"
+    return (table.lower(), column.lower()) in _sql_defaults(reader.text)
+
+
+_ALTER_TABLE = re.compile(
+    r"\bALTER\s+TABLE\s+(?:ONLY\s+)?(?:IF\s+EXISTS\s+)?[\"`]?([\w$]+)[\"`]?\s((?:(?!\bALTER\s+TABLE\b)[^;])*)",
+    re.I,
+)
+_SET_DEFAULT = re.compile(r"\bALTER\s+(?:COLUMN\s+)?[\"`]?([\w$]+)[\"`]?\s+SET\s+DEFAULT\b", re.I)
+
+
+@functools.lru_cache(maxsize=8)
+def _sql_defaults(text: str) -> frozenset[tuple[str, str]]:
+    """``(table, column)`` (lower case) of every ``ALTER TABLE t … ALTER [COLUMN] c SET
+    DEFAULT`` in ``text``: read once per file, not once per field (1,236 patterns compiled
+    for the 10,000-file benchmark otherwise)."""
+    if "set default" not in text.lower():
+        return frozenset()
+    return frozenset(
+        (m.group(1).lower(), d.group(1).lower())
+        for m in _ALTER_TABLE.finditer(text)
+        for d in _SET_DEFAULT.finditer(m.group(2))
     )
-    return re.search(pattern, reader.text, re.IGNORECASE) is not None
 
 
 def alter_field(reader: Reader, call: ast.Call) -> None:
