@@ -440,17 +440,22 @@ def _goose(name: str, up: str) -> dict[str, str]:
     return {f"{GO}/{name}.sql": f"-- +goose Up\n{up}\n-- +goose Down\nSELECT 1;\n"}
 
 
-def test_the_migrations_one_commit_adds_are_read_as_one_release(git_repo: Any) -> None:
-    """device-definitions-api (round R): one commit adds a nullable column in one file
-    and a unique index over it in the next: the previous release writes only NULL there,
-    which no unique key rejects. A key over an old column stays a break, and so does one
-    over a column a commit of its own added."""
+def _images(git_repo: Any) -> None:
+    """A goose history of one table, ``images (id, url)``, judged under ``scope: all``."""
     config = git_repo.migrations_config(GO, "goose", scope="all")
     git_repo.commit(
         "base",
         {"deploy-readiness.yml": config,
          **_goose("20250101000000_init", "CREATE TABLE images (id int, url text);")},
     )  # fmt: skip
+
+
+def test_the_migrations_one_commit_adds_are_read_as_one_release(git_repo: Any) -> None:
+    """device-definitions-api (round R): one commit adds a nullable column in one file
+    and a unique index over it in the next: the previous release writes only NULL there,
+    which no unique key rejects. A key over an old column stays a break, and so does one
+    over a column a commit of its own added."""
+    _images(git_repo)
     git_repo.commit(
         "feature",
         {
@@ -500,12 +505,7 @@ def test_a_commit_that_renamed_a_migration_beside_them_is_no_release(git_repo: A
 def test_a_release_renamed_later_is_still_the_commit_that_wrote_it(git_repo: Any) -> None:
     """sync-engine (round R): ``113_…`` to ``116_…`` written in one commit, renumbered
     ``114_…`` to ``117_…`` by a later one: the release is the first commit's."""
-    config = git_repo.migrations_config(GO, "goose", scope="all")
-    git_repo.commit(
-        "base",
-        {"deploy-readiness.yml": config,
-         **_goose("20250101000000_init", "CREATE TABLE images (id int, url text);")},
-    )  # fmt: skip
+    _images(git_repo)
     git_repo.commit(
         "feature",
         {
