@@ -331,6 +331,7 @@ def _judge(
     wanted = [(i, d) for i, d in wanted if d]
     if not wanted:
         return list(findings)
+    wanted = [(i, [_before_rename(ctx, d) for d in drops]) for i, drops in wanted]
     if ctx.git is None or ctx.diff is None:
         ctx.notes.append(
             "RG225 not checked: without git and a base the code of the previous release "
@@ -757,6 +758,39 @@ def _later(added: Sequence[str], d: Drop) -> list[str]:
     here = d.where.path or ""
     folder = here.rpartition("/")[0]
     return [p for p in added if p > here and p.rpartition("/")[0] == folder][:MAX_LATER]
+
+
+# A table renamed: SQL, Rails, Ecto, Alembic, Knex/Sequelize/TypeORM, Laravel (old, new)
+_RENAMED_TABLE = re.compile(
+    r"\bALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?[\"`\[]?(?:\w+[\"`\]]?\.[\"`\[]?)?(\w+)[\"`\]]?\s+"
+    r"RENAME\s+TO\s+[\"`\[]?(?:\w+[\"`\]]?\.[\"`\[]?)?(\w+)"
+    r"|\bRENAME\s+TABLE\s+[\"`]?(\w+)[\"`]?\s+TO\s+[\"`]?(\w+)"
+    r"|\b(?:rename_table|renameTable|Schema::rename)\s*\(?\s*[:\"'`](\w+)[\"'`]?\s*,\s*[:\"'`](\w+)"
+    r"|\brename\s*\(?\s*table\(\s*:?[\"']?(\w+)[\"']?\s*\)\s*,\s*to:\s*table\(\s*:?[\"']?(\w+)",
+    re.IGNORECASE,
+)
+
+
+def _before_rename(ctx: Context, d: Drop) -> Drop:
+    """``d`` on the table's old name where the same file renamed it before the drop: the
+    base code knows only that name (changelog.com renames ``topics`` to ``channels``,
+    then drops ``channels.website``, which the base maps as ``topics.website``: round
+    R). Django names tables by their model, so it is left as it is."""
+    if d.framework == "django" or not d.where.path or not d.where.line:
+        return d
+    try:
+        text = ctx.tree.read_text(d.where.path, lenient=True)
+    except Unreadable:
+        return d
+    if "rename" not in text.lower():
+        return d
+    before = "\n".join(text.split("\n")[: d.where.line - 1])
+    table = d.table
+    for m in reversed(list(_RENAMED_TABLE.finditer(before))):  # the last rename first
+        old, new = [g for g in m.groups() if g is not None][:2]
+        if new.lower() == table.lower():
+            table = old
+    return d if table == d.table else dataclasses.replace(d, table=table)
 
 
 def _edited(ctx: Context, new: frozenset[str]) -> dict[str, str | None]:

@@ -1660,3 +1660,31 @@ def test_a_table_named_like_the_dropped_column_is_not_the_column_back(git_repo: 
     }
     got, _ = _run(git_repo, {**init, **code}, change, GO, "golang-migrate")
     assert "RG225" in got
+
+
+@pytest.mark.parametrize(
+    ("path", "framework", "change"),
+    [
+        (GO, "golang-migrate", {
+            f"{GO}/000002_rename.up.sql": "ALTER TABLE orders RENAME TO purchases;\n"
+            "ALTER TABLE purchases DROP COLUMN note;\n",
+            f"{GO}/000002_rename.down.sql": "SELECT 1;\n",
+        }),
+        ("db/migrate", "rails", _rails_change(
+            "    rename_table :orders, :purchases\n    remove_column :purchases, :note, :text\n"
+        )),
+    ],
+    ids=["sql", "rails"],
+)  # fmt: skip
+def test_a_column_dropped_after_its_table_was_renamed_is_looked_for_by_the_old_name(
+    git_repo: Any, path: str, framework: str, change: dict[str, str]
+) -> None:
+    """changelog.com (round R): ``topics`` renamed ``channels``, then ``channels.website``
+    dropped: the base code maps ``topics.website``."""
+    code = {
+        "app/orders.go": 'package app\n\nconst q = "SELECT id, note FROM orders"\n',
+        "app/models/order.rb": "class Order < ApplicationRecord\n  validates :note\nend\n",
+    }
+    base = {**INIT, **code} if framework != "rails" else code
+    got, _ = _run(git_repo, base, change, path, framework)
+    assert "RG225" in got
