@@ -249,29 +249,31 @@ class Reader:
                 if f.rule == "RG222":
                     self.findings.remove(f)
             if add is not None:
-                removed = f"{model}.{new}".lower()
-                old_type = self.removed[f"{model.lower()}.{new}"]
-                if old_type is None:  # from the history (this migration's record says removed)
-                    known = {k: v for k, v in self.fields.items() if k != removed}
-                    args = (model, new, known, self.text, self.path, self.source)
-                    old_type = django_state.previous_type(*args)
+                old_type = self._removed_type(model, new)
                 note = (
                     "added under another name, the old field removed and the new one renamed to it"
                 )
                 django_n1.swapped(self, add, model, new, old_type, note)
         elif temp in self.earlier and f"{model.lower()}.{new}" in self.gone:
-            removed = f"{model}.{new}".lower()
-            old_type = self.removed.get(removed)
-            if old_type is None:
-                known = {k: v for k, v in self.fields.items() if k != removed}
-                args = (model, new, known, self.text, self.path, self.source)
-                old_type = django_state.previous_type(*args)
+            old_type = self._removed_type(model, new)
             django_n1.swapped_from_release(self, call, model, old, new, old_type)
         before = len(self.findings)
         django_n1.rename_field(self, call)
         self.renamed_away[f"{model.lower()}.{old}"] = (self.findings[before:], new)
         if temp in self.created:
             self.created.add(f"{model.lower()}.{new}")
+
+    def _removed_type(self, model: str, name: str) -> str:
+        """The type of a field a RemoveField took away: as this migration set it, else
+        from the history (this migration's record says removed)."""
+        removed = f"{model}.{name}".lower()
+        old_type = self.removed.get(f"{model.lower()}.{name}")
+        if old_type is None:
+            known = {k: v for k, v in self.fields.items() if k != removed}
+            old_type = django_state.previous_type(
+                model, name, known, self.text, self.path, self.source
+            )
+        return old_type
 
     def op_AlterField(self, call: ast.Call) -> None:
         django_n1.alter_field(self, call)
