@@ -284,8 +284,9 @@ class GitRepo:
 
     def added_by(self, folders: Iterable[str]) -> dict[str, str] | None:
         """For each file under ``folders`` still in the tree, the commit that added it
-        (the latest one, as ``git log --diff-filter=A`` lists them; a file moved here counts
-        as added): one process. None on a shallow clone (its first commit seems to add
+        (the latest one; a file renamed within ``folders`` keeps the commit that added its
+        first name, one moved here from elsewhere counts as added): one process, two where
+        renames cannot be detected. None on a shallow clone (its first commit seems to add
         every file) or when git cannot answer."""
         where = [f":(top){self.prefix}{_folder(f)}" for f in folders]
         if self._shallow or not where:
