@@ -308,30 +308,18 @@ class GitRepo:
         added the first name (sync-engine's commit renumbering ``113_…`` to ``114_…`` is
         not the release that wrote them: round R). Detecting renames reads blobs: None
         where git cannot (a clone without them), and the caller reads no renames."""
-        argv = ("log", "-M", "--diff-filter=AR", "--name-status", "-z", "--format=%x00%H")
-        try:
-            done = git(self._cwd, *argv, "--", *where, timeout=GIT_TIMEOUT_S)
-        except (OSError, subprocess.SubprocessError):
+        found = self._per_commit("log", "--diff-filter=AR", "--", *where, renames=True)
+        if found is None:
             return None
-        if done.returncode != 0:
-            return None
-        commits: list[tuple[str, list[tuple[str, ...]]]] = []
-        items = iter(done.stdout.decode("utf-8", "surrogateescape").split("\0"))
-        for item in items:
-            item = item.strip("\n")
-            if len(item) == 40 and all(c in "0123456789abcdef" for c in item):
-                commits.append((item, []))
-            elif commits and item == "A":
-                commits[-1][1].append((next(items, ""),))
-            elif commits and item[:1] == "R" and item[1:].isdigit():
-                commits[-1][1].append((next(items, ""), next(items, "")))
         origin: dict[str, str] = {}
-        for commit, changes in reversed(commits):  # oldest first: a later add wins
-            for change in changes:
-                if len(change) == 1:
-                    origin[change[0]] = commit
-                else:
-                    origin[change[1]] = origin.pop(change[0], commit)
+        for commit, items in reversed(found):  # oldest first: a later add wins
+            fields = iter(items)  # A <path> | R<score> <old> <new>
+            for status in fields:
+                if status == "A":
+                    origin[next(fields, "")] = commit
+                elif status[:1] == "R" and status[1:].isdigit():
+                    old, new = next(fields, ""), next(fields, "")
+                    origin[new] = origin.pop(old, commit)
         return {self._strip(p): c for p, c in origin.items() if p}
 
     def deleted_in(self, commits: Sequence[str]) -> dict[str, set[str]] | None:
@@ -344,11 +332,15 @@ class GitRepo:
             return None
         return {commit: {self._strip(p) for p in paths} for commit, paths in found}
 
-    def _per_commit(self, command: str, *args: str) -> list[tuple[str, list[str]]] | None:
+    def _per_commit(
+        self, command: str, *args: str, renames: bool = False
+    ) -> list[tuple[str, list[str]]] | None:
         """``git log``/``git show`` of file names, as (commit, its files); renames are not
-        looked for (that reads blobs, which a partial clone or a damaged mirror lacks);
-        None when git cannot answer."""
-        argv = (command, "--no-renames", "--name-only", "-z", "--format=%x00%H", *args)
+        looked for (that reads blobs, which a partial clone or a damaged mirror lacks)
+        unless ``renames``: then each commit's fields are ``--name-status``'s, a status
+        before its path or paths. None when git cannot answer."""
+        names = ("-M", "--name-status") if renames else ("--no-renames", "--name-only")
+        argv = (command, *names, "-z", "--format=%x00%H", *args)
         try:
             done = git(self._cwd, *argv, timeout=GIT_TIMEOUT_S)
         except (OSError, subprocess.SubprocessError):

@@ -148,8 +148,9 @@ def groups(
         out.append(new)
     taken = set(new) if len(new) > 1 else set()
     by_commit: dict[str, list[int]] = {}
-    for i, m in enumerate(migrations):
-        keys = {(commits or {}).get(f, "") for f in m.files}
+    written = commits or {}
+    for i, m in enumerate(migrations if written else ()):
+        keys = {written.get(f, "") for f in m.files}
         if i not in taken and len(keys) == 1 and (key := keys.pop()):
             by_commit.setdefault(key, []).append(i)
     for members in by_commit.values():
