@@ -331,7 +331,8 @@ def _judge(
     wanted = [(i, d) for i, d in wanted if d]
     if not wanted:
         return list(findings)
-    wanted = [(i, [_before_rename(ctx, d) for d in drops]) for i, drops in wanted]
+    renames: dict[str, list[tuple[int, str, str]]] = {}  # per file, read once
+    wanted = [(i, [_before_rename(ctx, d, renames) for d in drops]) for i, drops in wanted]
     if ctx.git is None or ctx.diff is None:
         ctx.notes.append(
             "RG225 not checked: without git and a base the code of the previous release "
@@ -771,24 +772,28 @@ _RENAMED_TABLE = re.compile(
 )
 
 
-def _before_rename(ctx: Context, d: Drop) -> Drop:
+def _before_rename(ctx: Context, d: Drop, known: dict[str, list[tuple[int, str, str]]]) -> Drop:
     """``d`` on the table's old name where the same file renamed it before the drop: the
     base code knows only that name (changelog.com renames ``topics`` to ``channels``,
     then drops ``channels.website``, which the base maps as ``topics.website``: round
-    R). Django names tables by their model, so it is left as it is."""
-    if d.framework == "django" or not d.where.path or not d.where.line:
+    R). Django names tables by their model, so it is left as it is. ``known`` holds each
+    file's renames (line, old, new), read once for all its drops."""
+    path, line = d.where.path, d.where.line
+    if d.framework == "django" or not path or not line:
         return d
-    try:
-        text = ctx.tree.read_text(d.where.path, lenient=True)
-    except Unreadable:
-        return d
-    if "rename" not in text.lower():
-        return d
-    before = "\n".join(text.split("\n")[: d.where.line - 1])
+    if path not in known:
+        try:
+            text = ctx.tree.read_text(path, lenient=True)
+        except Unreadable:
+            text = ""
+        found = _RENAMED_TABLE.finditer(text) if "rename" in text.lower() else iter(())
+        known[path] = []
+        for m in found:
+            old, new = [g for g in m.groups() if g is not None][:2]
+            known[path].append((text.count("\n", 0, m.start()) + 1, old, new))
     table = d.table
-    for m in reversed(list(_RENAMED_TABLE.finditer(before))):  # the last rename first
-        old, new = [g for g in m.groups() if g is not None][:2]
-        if new.lower() == table.lower():
+    for at, old, new in reversed(known[path]):  # the last rename before the drop first
+        if at < line and new.lower() == table.lower():
             table = old
     return d if table == d.table else dataclasses.replace(d, table=table)
 
