@@ -263,6 +263,14 @@ class GitRepo:
                 found.append((self._strip(path), int(line), text[:GREP_LINE_CHARS]))
         return found
 
+    def grep_files(self, rev: str, pattern: str, include: Iterable[str]) -> set[str]:
+        """The text files of ``rev`` matching the ``include`` globs (relative to the checked
+        folder) where the extended regex ``pattern`` matches: one ``git grep -l`` over the
+        object database; empty when git cannot answer."""
+        only = [f":(top,glob){self.prefix}{glob}" for glob in include]
+        out = self.try_run("grep", "-l", "-I", "-E", "-z", "-e", pattern, rev, "--", *only)
+        return {self._strip(p.partition(":")[2]) for p in (out or "").split("\0") if ":" in p}
+
     def files_with(self, text: str | Sequence[str], folders: Iterable[str]) -> list[str] | None:
         """The work tree's files under ``folders`` (tracked and untracked) holding ``text``
         (or any of several) in any case: one ``git grep -l``; None when git cannot answer."""

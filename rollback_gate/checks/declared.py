@@ -40,6 +40,10 @@ class Model:
     # Modules its base classes are imported from, other than the ORM's own (Python):
     # a package outside the repository may lend it columns no file here shows.
     bases_from: tuple[str, ...] = ()
+    # JPA: the class it extends (lower-case, "" for none), whose persistent state it
+    # inherits; and whether it holds columns this reader cannot list (an @Embedded object)
+    extends: str = ""
+    opaque: bool = False
 
     def member(self, text: str) -> bool:
         """Whether a line of the block sits at its members' depth (not in a method)."""
@@ -72,6 +76,8 @@ def models(path: str, text: str) -> list[Model]:
         return _decorated(path, text)
     if path.endswith(".go"):
         return _go(path, text)
+    if path.endswith((".java", ".kt")):
+        return jpa(path, text)
     return []
 
 
@@ -538,3 +544,219 @@ def _decorated_columns(lines: list[str], start: int, end: int) -> dict[str, int]
             pending, explicit, seen = False, None, set()
         n += 1
     return columns
+
+
+# -- JPA: Java and Kotlin entities -----------------------------------------------------------
+
+JPA_MARK = r"@((javax|jakarta)\.persistence\.)?(Entity|MappedSuperclass|Embeddable)\b"
+"""A file holding this (a POSIX extended regex, for git) may declare JPA entities or the
+classes that lend them columns."""
+JPA_SUFFIXES = (".java", ".kt")
+# Comments and string literals, blanked (same length, newlines kept) before the structure
+# is read: a brace or a `class` in them is no code.
+_JVM_NOISE = re.compile(
+    r"//[^\n]*|/\*.*?\*/|\"\"\"(?:.|\n)*?\"\"\"|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])+'",
+    re.DOTALL,
+)
+_JVM_CLASS_AT = re.compile(r"(?<![\w.$@])class\s+(\w+)")
+_ANNOTATION = re.compile(r"@((?:\w+\.)*\w+)(?::\w+)?")
+_NAME_ARG = re.compile(r"\bname\s*=\s*\"(\w+)\"")
+_COLUMN_ANNOTATIONS = frozenset({"Column", "JoinColumn", "PrimaryKeyJoinColumn", "JoinColumns"})
+_TO_ONE = frozenset({"ManyToOne", "OneToOne"})
+_COLLECTIONS = frozenset({"OneToMany", "ManyToMany", "ElementCollection"})
+_HIDDEN = frozenset({"Embedded", "EmbeddedId", "AttributeOverride", "AttributeOverrides",
+                     "AssociationOverride", "AssociationOverrides"})  # fmt: skip
+_GETTER = re.compile(r"(?:get|is)([A-Z]\w*)$")
+_KOTLIN_PROPERTY = re.compile(r"\bva[lr]\s+(\w+)")
+
+
+def _blank(text: str) -> str:
+    return _JVM_NOISE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+
+
+def _closing(code: str, at: int, opening: str, closing: str) -> int:
+    """The index just past the bracket matching ``code[at]``."""
+    depth = 0
+    for n in range(at, len(code)):
+        c = code[n]
+        if c == opening:
+            depth += 1
+        elif c == closing:
+            depth -= 1
+            if depth == 0:
+                return n + 1
+    return len(code)
+
+
+def _annotations(text: str, code: str, start: int, end: int) -> list[tuple[str, str, int, int]]:
+    """The annotations in ``[start, end)``: (simple name, argument text, span start, end)."""
+    out = []
+    for m in _ANNOTATION.finditer(code, start, end):
+        stop = m.end()
+        rest = code[stop:end]
+        gap = len(rest) - len(rest.lstrip())
+        if rest.lstrip().startswith("("):
+            stop = _closing(code, stop + gap, "(", ")")
+        out.append((m.group(1).rpartition(".")[2], text[m.end() : stop], m.start(), stop))
+    return out
+
+
+def jpa(path: str, text: str) -> list[Model]:
+    """JPA entities (``@Entity``, with ``@Table(name = …)`` or named by their class) and the
+    classes they inherit from (``@MappedSuperclass``, ``@Embeddable`` and plain classes,
+    read as mixins: a plain class lends no column), from Java or Kotlin text.
+
+    JPA maps every field or getter of an entity unless ``@Transient``, ``static`` or
+    ``transient``, so each counts (field and property access alike: a getter named like
+    a dropped column keeps it mapped, fail closed), under its ``@Column``/``@JoinColumn``
+    name where one is given; a to-one relation ``owner`` is the column ``owner_id``.
+    ``@Embedded`` state is listed nowhere here: such a model is ``opaque``."""
+    if not re.search(r"\bclass\b", text):
+        return []
+    code = _blank(text)
+    kotlin = path.endswith(".kt")
+    out = []
+    for m in _JVM_CLASS_AT.finditer(code):
+        head_start = max(code.rfind(c, 0, m.start()) for c in ";{}") + 1
+        marks = {a[0]: a[1] for a in _annotations(text, code, head_start, m.start())}
+        body_at = code.find("{", m.end())
+        header_end = len(code) if body_at < 0 else body_at
+        if kotlin:
+            # `class A(…) : B(…)`: the next declaration may start before any `{`
+            nxt = _JVM_CLASS_AT.search(code, m.end())
+            if nxt is not None and nxt.start() < header_end:
+                header_end, body_at = nxt.start(), -1
+        header = code[m.end() : header_end]
+        extends = _superclass(header, kotlin)
+        body_end = _closing(code, body_at, "{", "}") if body_at >= 0 else header_end
+        columns: dict[str, int] = {}
+        opaque = False
+        if "Entity" in marks or "MappedSuperclass" in marks or "Embeddable" in marks:
+            if kotlin:
+                opaque = _kotlin_members(text, code, m.end(), body_end, columns)
+            else:
+                opaque = _java_members(text, code, body_at + 1, body_end - 1, columns)
+        entity = "Entity" in marks
+        named = _NAME_ARG.search(marks.get("Table", "") or marks.get("Entity", ""))
+        table = named.group(1).lower() if named and entity else None
+        line = text.count("\n", 0, m.start()) + 1
+        end = text.count("\n", 0, body_end) + 1
+        out.append(Model(path, line, m.group(1).lower(), table, not entity, columns, end,
+                         -1, (), extends, opaque))  # fmt: skip
+    return out
+
+
+def _superclass(header: str, kotlin: bool) -> str:
+    if kotlin:
+        # after the primary constructor: `: Base(…)` (interfaces take no parentheses)
+        opening, colon = header.find("("), header.find(":")
+        if opening >= 0 and (colon < 0 or opening < colon):
+            header = header[_closing(header, opening, "(", ")") :]
+        found = re.match(r"\s*:\s*((?:\w+\.)*\w+)\s*(?:<[^>]*>)?\s*\(", header)
+    else:
+        found = re.search(r"\bextends\s+((?:\w+\.)*\w+)", _flat(header))
+    return found.group(1).rpartition(".")[2].lower() if found else ""
+
+
+def _line(text: str, at: int) -> int:
+    return text.count("\n", 0, at) + 1
+
+
+def _flat(code: str) -> str:
+    """``code`` without what its brackets hold (an annotation's ``name = …``)."""
+    while True:
+        flat = re.sub(r"\([^()]*\)|<[^<>]*>", "", code)
+        if flat == code:
+            return flat
+        code = flat
+
+
+def _java_members(text: str, code: str, start: int, end: int, columns: dict[str, int]) -> bool:
+    """Add the columns the members of a Java class body map; True if one is hidden."""
+    opaque = False
+    at = start
+    n = start
+    while n < end:
+        c = code[n]
+        if c == "(":
+            n = _closing(code, n, "(", ")")
+            continue
+        if c not in ";{":
+            n += 1
+            continue
+        stop = n
+        if c == "{":
+            n = _closing(code, n, "{", "}")
+            if "=" in _flat(code[at:stop]):  # an array initializer: the field runs on to `;`
+                continue
+        else:
+            n += 1
+        opaque |= _java_member(text, code, at, stop, columns)
+        at = n
+    return opaque
+
+
+def _java_member(text: str, code: str, start: int, stop: int, columns: dict[str, int]) -> bool:
+    notes = _annotations(text, code, start, stop)
+    kinds = {a[0] for a in notes}
+    if "Transient" in kinds:
+        return False
+    rest = list(code[start:stop])
+    for _, _, a, b in notes:
+        rest[a - start : b - start] = [" "] * (b - a)
+    decl = "".join(rest)
+    if re.search(r"\b(?:static|class|interface|enum)\b", decl):
+        return False
+    explicit = [(n, a) for kind, args, a, _ in notes if kind in _COLUMN_ANNOTATIONS
+                for n in _NAME_ARG.findall(args)]  # fmt: skip
+    name = None
+    paren = decl.find("(")
+    if paren >= 0 and "=" not in decl[:paren]:  # a method: a getter is a property
+        method = re.search(r"(\w+)\s*$", decl[:paren])
+        getter = _GETTER.match(method.group(1)) if method else None
+        if getter is not None and not decl[paren + 1 :].split(")")[0].strip():
+            name = getter.group(1)[:1].lower() + getter.group(1)[1:]
+            where = start + decl.find(method.group(1)) if method else start
+    elif not re.search(r"\btransient\b", decl):
+        found = re.search(r"(\w+)\s*(?:=|$)", decl.split("=")[0].rstrip() + " ")
+        if found is not None and re.search(r"\w[\w<>\[\],.?\s]*\s+\w+\s*$", decl.split("=")[0]):
+            name = found.group(1)
+            where = start + decl.find(name)
+    for column, at in explicit:
+        columns.setdefault(column.lower(), _line(text, at))
+    if name is not None and not (kinds & _COLLECTIONS and not explicit):
+        line = _line(text, where)
+        columns.setdefault(name.lower(), line)
+        if kinds & (_TO_ONE | {"JoinColumn"}) and not explicit:
+            columns.setdefault(f"{name.lower()}_id", line)
+    return bool(kinds & _HIDDEN)
+
+
+def _kotlin_members(text: str, code: str, start: int, end: int, columns: dict[str, int]) -> bool:
+    """Add the columns of a Kotlin class's `val`/`var` properties (constructor and body, at
+    any depth but nested classes', fail closed); True if one is hidden."""
+    opaque = False
+    for m in _KOTLIN_PROPERTY.finditer(code, start, end):
+        line_start = code.rfind("\n", start, m.start()) + 1
+        before = max(code.rfind(c, start, m.start()) for c in ",(;{}\n") + 1
+        head = max(line_start - 400, start)
+        # the annotations of this property: back to the previous property or statement
+        prev = max(code.rfind(c, head, before) for c in ",;{}")
+        notes = _annotations(text, code, max(prev + 1, head), m.start())
+        kinds = {a[0] for a in notes}
+        if "Transient" in kinds:
+            continue
+        opaque |= bool(kinds & _HIDDEN)
+        line = _line(text, m.start())
+        for kind, args, _, _ in notes:
+            if kind in _COLUMN_ANNOTATIONS:
+                for n in _NAME_ARG.findall(args):
+                    columns.setdefault(n.lower(), line)
+        name = m.group(1).lower()
+        if not kinds & _COLLECTIONS:
+            columns.setdefault(name, line)
+            if kinds & (_TO_ONE | {"JoinColumn"}) and not any(
+                _NAME_ARG.search(args) for kind, args, _, _ in notes if kind in _COLUMN_ANNOTATIONS
+            ):
+                columns.setdefault(f"{name}_id", line)
+    return opaque

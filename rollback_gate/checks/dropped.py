@@ -437,7 +437,7 @@ def references(
         for word, start, end in found:
             if word.lower() in owners:
                 out.append((path, line, word.lower()))
-            elif _not_a_column(word, text, start, end):
+            elif _not_a_column(word, text, start, end) or _bind_parameter(path, text, start):
                 continue
             elif tabled or _column_like(text, start, end):
                 out.append((path, line, word.lower()))
@@ -445,6 +445,18 @@ def references(
 
 
 _RUBY = (".rb", ".rake", ".erb", ".haml", ".slim")
+_ELIXIR = (".ex", ".exs", ".heex", ".eex")
+
+
+def _bind_parameter(path: str, text: str, start: int) -> bool:
+    """The name at ``start`` follows one colon outside Ruby and Elixir, where ``:note`` is
+    a symbol: a named bind parameter (``VALUES (:keywords_visibility)`` in JPA, sqlx, PDO or
+    SQLAlchemy), which names a value, not a column (ORCID, round R)."""
+    return (
+        text[start - 1 : start] == ":"
+        and text[start - 2 : start - 1] != ":"
+        and not path.endswith(_RUBY + _ELIXIR)
+    )
 
 
 def _symbol(text: str, start: int) -> bool:
@@ -541,6 +553,8 @@ _TABLE_DECLARED = re.compile(
     r"__tablename__\s*=|\bdb_table\s*=|\btable_name\s*=|^\s*(?:embedded_)?schema\s+\"|@@map\("
     r"|@Table\s*\(|@Entity\s*\(|\btableName\s*[:=]"
 )
+# An annotation or decorator with one string, alone on its line: `@StorageName("tc_users")`
+_NAMING_ANNOTATION = re.compile(r"\s*@[\w.]+\(\s*(?:value\s*=\s*)?[\"'](\w+)[\"']\s*\)\s*$")
 # A line that declares, imports or exports a name rather than using it.
 _MENTION = re.compile(
     r"\s*(?:(?:export\s+)?(?:default\s+)?(?:abstract\s+|final\s+)?class\s+\w+"
@@ -680,7 +694,8 @@ def _named_again(lines: Sequence[str], name: re.Pattern[str], d: Drop) -> bool:
 # is not this one: maybe's `security_prices.isin`, round R), `Schema::table('contacts'`,
 # `ALTER TABLE contacts`, `CREATE TABLE finding_editors` (a join table named like the
 # column it replaces is not the column back: openlane, round R), Alembic's
-# `op.add_column('contacts'`, Knex's `table('contacts'`.
+# `op.add_column('contacts'`, Knex's `table('contacts'`, Liquibase's `tableName="contacts"`
+# (traccar moves `geofenceids` from tc_devices to tc_positions: round R).
 _TABLE_CONTEXT = re.compile(
     r"\b(?:alter|create)\s+table\s*\(\s*:?[\"']?(\w+)"
     r"|\b(?:change_table|create_table|add_column|add_reference|rename_column|change_column\w*"
@@ -689,7 +704,8 @@ _TABLE_CONTEXT = re.compile(
     r"|\bALTER\s+TABLE\s+(?:IF\s+EXISTS\s+|ONLY\s+)*[\"`\[]?(?:\w+[\"`\]]?\.[\"`\[]?)?(\w+)"
     r"|\bCREATE\s+(?:TEMP\w*\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?[\"`\[]?(?:\w+[\"`\]]?\.[\"`\[]?)?(\w+)"
     r"|\bop\.(?:add_column|alter_column)\s*\(\s*[\"'](\w+)"
-    r"|\btable\(\s*[:\"']?(\w+)",
+    r"|\btable\(\s*[:\"']?(\w+)"
+    r"|\btableName\s*[=:]\s*[\"']?(\w+)",  # Liquibase: <addColumn tableName="x">, YAML
     re.IGNORECASE,
 )
 
@@ -854,6 +870,12 @@ def _models(
     for path, _, text in lines:
         for name in declared.declared_classes(path, text) & owners:
             jvm.setdefault(name, set()).add(path)
+    if ctx.git is not None and (
+        java := {p for p, _, _ in lines if p.endswith(declared.JPA_SUFFIXES)} - paths
+    ):
+        # JPA entities and the classes they inherit from: the files that mark one
+        jpa = ctx.git.grep_files(base, declared.JPA_MARK, _JPA_GLOBS)
+        paths |= java & jpa
     wanted = paths | {p for ps in jvm.values() for p in ps}
     if not wanted or len(wanted) > MAX_MODEL_FILES or ctx.git is None:
         return [], set(), set(jvm)
@@ -861,11 +883,50 @@ def _models(
     models = [
         m for path in sorted(paths & texts.keys()) for m in declared.models(path, texts[path])
     ]
+    models += _ancestors(ctx, base, models)
     plain = {
         name for name, files in jvm.items()
         if all(p in texts and name in declared.plain_classes(p, texts[p]) for p in files)
     }  # fmt: skip
     return models, plain, set(jvm)
+
+
+# Superclasses from libraries whose persistent state is known: Spring Data's
+# AbstractPersistable and Quarkus Panache's PanacheEntity map `id` (every entity's anyway),
+# the others nothing.
+_LIBRARY_BASES = frozenset(
+    {"abstractpersistable", "panacheentity", "panacheentitybase", "abstractaggregateroot",
+     "object"}
+)  # fmt: skip
+_JPA_GLOBS = tuple(f"**/*{suffix}" for suffix in declared.JPA_SUFFIXES)
+MAX_ANCESTRY = 6
+"""Superclasses followed up from a JPA entity (each level one ``git cat-file``)."""
+
+
+def _ancestors(ctx: Context, base: str, models: list[declared.Model]) -> list[declared.Model]:
+    """The classes the JPA models extend, level by level, read from the file named after
+    each (``BaseEntity`` in ``BaseEntity.java``): they lend the entity their columns. A
+    class no file of the tree is named after (a library's) stays unknown."""
+    if ctx.git is None or not any(m.extends for m in models):
+        return []
+    by_name: dict[str, list[str]] = {}
+    for path in ctx.tree.files:
+        if path.endswith(declared.JPA_SUFFIXES):
+            stem = path.rpartition("/")[2].rpartition(".")[0].lower()
+            by_name.setdefault(stem, []).append(path)
+    found: list[declared.Model] = []
+    known = {m.name for m in models}
+    level = models
+    for _ in range(MAX_ANCESTRY):
+        wanted = {m.extends for m in level if m.extends and m.path.endswith(declared.JPA_SUFFIXES)}
+        paths = {p for name in wanted - known for p in by_name.get(name, ())}
+        if not paths or len(paths) > MAX_MODEL_FILES:
+            break
+        known |= wanted
+        texts = ctx.git.read_many(base, paths, MAX_MODEL_BYTES)
+        level = [m for p in sorted(texts) for m in declared.models(p, texts[p])]
+        found += level
+    return found
 
 
 class _Index:
@@ -895,6 +956,7 @@ class _Index:
         self.sql = set()
         self.mentions = set()  # lines that only declare, import or export a name
         self.tabled = set()  # lines where a model declares the table it maps
+        self.annotated = set()  # a class's annotation naming one string (a table, maybe)
         self.texts: dict[tuple[str, int], str] = {}
         for path, line, text in lines:
             self.texts[(path, line)] = text
@@ -904,6 +966,8 @@ class _Index:
                 self.mentions.add((path, line))
             if _TABLE_DECLARED.search(text):
                 self.tabled.add((path, line))
+            if _NAMING_ANNOTATION.match(text):
+                self.annotated.add((path, line))
 
     def mapping(self, d: Drop) -> tuple[str, list[Related]]:
         """What the base's ORM models say of a dropped column: ``("declared", where)`` when
@@ -915,10 +979,16 @@ class _Index:
             return "unknown", []
         own = [m for m in self.models if m.maps(d.table, d.model)]
         column = d.column.lower()
+        lineage = {id(m): self._lineage(m) for m in own if m.path.endswith(declared.JPA_SUFFIXES)}
         where = [
             Related(m.path, n, f"model {m.name} maps {d.label}")
             for m in own
             if (n := _mapped_at(m.columns, column))
+        ] or [
+            Related(a.path, n, f"model {m.name} inherits {d.label} from {a.name}")
+            for m in own
+            for a in lineage.get(id(m), ([], True))[0]
+            if (n := _mapped_at(a.columns, column))
         ] or [
             # Named inside the model's block in a way not read as a column: a use all the
             # same (fail closed: the parser may not know that way of declaring one).
@@ -930,6 +1000,11 @@ class _Index:
         ]  # fmt: skip
         if where:
             return "declared", where
+        if any(not lineage[id(m)][1] or m.opaque or any(a.opaque for a in lineage[id(m)][0])
+               for m in own if id(m) in lineage):  # fmt: skip
+            return "lent", []  # a superclass not read, or embedded state: judged by names
+        if own and len(lineage) == len(own):
+            return "unmapped", []  # every class it inherits from was read: nothing lends it
         if any(m.mixin and _mapped_at(m.columns, column) for m in self.models):
             return "lent", []  # a mixin may give it to the model: judged by names
         if any(not self.local(module) for m in own for module in m.bases_from):
@@ -938,12 +1013,32 @@ class _Index:
             return "lent", []
         return ("unmapped" if own else "unknown"), []
 
+    def _lineage(self, m: declared.Model) -> tuple[list[declared.Model], bool]:
+        """The classes a JPA model inherits from, nearest first, and whether each was read
+        (a class of a library is not, unless :data:`_LIBRARY_BASES` knows it)."""
+        chain: list[declared.Model] = []
+        at = m
+        while at.extends and at.extends not in _LIBRARY_BASES:
+            parent = next((x for x in self.models if x.name == at.extends
+                           and x.path.endswith(declared.JPA_SUFFIXES) and x not in chain
+                           and x is not m), None)  # fmt: skip
+            if parent is None:
+                return chain, False
+            chain.append(parent)
+            at = parent
+        return chain, True
+
     def _sql_near(self, column: str, table: str, path: str) -> int | None:
         """The first SQL line of ``path`` naming ``column`` within :data:`NEAR_TABLE` lines
         of ``table``: raw SQL, which reads a column whatever the models map."""
         tables = self.lines.get((table.lower(), path), ())
+        spelt = _whole(column, re.IGNORECASE)  # SQL names the column as it is, not camelCase
         for line in self.lines.get((column.lower(), path), ()):
-            if (path, line) in self.sql and any(abs(line - t) <= NEAR_TABLE for t in tables):
+            if (
+                (path, line) in self.sql
+                and any(abs(line - t) <= NEAR_TABLE for t in tables)
+                and spelt.search(self.texts.get((path, line), column))
+            ):
                 return line
         return None
 
@@ -1016,8 +1111,11 @@ class _Index:
         """The first line of ``column`` in ``path`` that follows a mention of ``model``
         within :data:`AFTER_MODEL` lines, or stands within :data:`NEAR_TABLE` lines of
         ``table``: a field of *that* model or a query on *that* table, not another's."""
-        models = self.lines.get((model, path), ())
         tables = self.lines.get((table, path), ())
+        # a class annotated with the table's name is its model (traccar's
+        # `@StorageName("tc_users")` over `class User`, round R)
+        named = [t for t in tables if (path, t) in self.annotated]
+        models = [*self.lines.get((model, path), ()), *named]
         for line in self.lines.get((column, path), ()):
             if any(0 <= line - m <= AFTER_MODEL for m in models) or any(
                 abs(line - t) <= NEAR_TABLE for t in tables

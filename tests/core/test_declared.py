@@ -152,3 +152,99 @@ def test_go_structs_named_by_table_name() -> None:
     model = _one("selfservice/flow/login/flow.go", text)
     assert model.table == "selfservice_login_flows"
     assert set(model.columns) == {"id", "messages", "owner_ref", "created_at"}
+
+
+JAVA_ENTITY = """package org.example.entities;
+
+import javax.persistence.*;
+
+/** The {@code event} table; a brace in a comment: { */
+@Entity
+@Table(name = "event", schema = "public")
+public class EventEntity extends BaseEntity<Long> implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final String SQL = "select { from x";
+    private Long id;
+    private String orcid;
+    @Transient
+    private String display;
+    private transient String cached;
+    private int[] weights = {1, 2};
+
+    @Id
+    @SequenceGenerator(name = "event_seq", sequenceName = "event_seq")
+    public Long getId() { return id; }
+
+    @Column(name = "redirect_url")
+    public String getRedirectUrl() { return redirectUrl; }
+
+    public boolean isPublicPage() { return publicPage; }
+
+    public void setLabel(String label) { this.label = label; }
+
+    public String label(int n) { return label; }
+
+    @ManyToOne
+    private UserEntity owner;
+
+    @ManyToOne
+    @JoinColumn(name = "client_details_id")
+    private ClientEntity client;
+
+    @OneToMany(mappedBy = "event")
+    private List<TagEntity> tags;
+
+    static class Inner {
+        private String innerField;
+    }
+}
+"""
+
+
+def test_jpa_entity_fields_getters_and_names() -> None:
+    found = {m.name: m for m in models("src/EventEntity.java", JAVA_ENTITY)}
+    event = found["evententity"]
+    assert (event.table, event.mixin, event.extends, event.opaque) == (
+        "event",
+        False,
+        "baseentity",
+        False,
+    )
+    assert set(event.columns) == {
+        "id", "orcid", "weights", "redirect_url", "redirecturl", "publicpage",
+        "owner", "owner_id", "client_details_id", "client",
+    }  # fmt: skip
+    assert (
+        event.columns["redirect_url"]
+        == JAVA_ENTITY.splitlines().index('    @Column(name = "redirect_url")') + 1
+    )
+    assert found["inner"].mixin and not found["inner"].columns  # a plain class lends none
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "@MappedSuperclass\npublic abstract class BaseEntity<T extends Serializable> {\n"
+            '    @Column(name = "last_modified")\n    public Date getLastModified() {\n'
+            "        return lastModified;\n    }\n}\n",
+            ("baseentity", None, True, "", False, {"last_modified", "lastmodified"}),
+        ),
+        (
+            "@Entity\npublic class Account extends com.acme.Auditable {\n"
+            "    @Embedded\n    private Address address;\n}\n",
+            ("account", None, False, "auditable", True, {"address"}),
+        ),
+        (
+            '@Entity\n@Table(name = "users")\nclass User(\n    @Id val id: Long,\n'
+            '    @Column(name = "full_name") var name: String,\n    @Transient val temp: Int,\n'
+            ") : BaseModel() {\n    var lastSeen: Instant? = null\n}\n",
+            ("user", "users", False, "basemodel", False, {"id", "full_name", "name", "lastseen"}),
+        ),
+    ],
+    ids=["mapped-superclass", "embedded", "kotlin"],
+)
+def test_jpa_superclasses_embedded_and_kotlin(text: str, expected: tuple[object, ...]) -> None:
+    path = "src/Model.kt" if "val " in text else "src/Model.java"
+    m = models(path, text)[0]
+    assert (m.name, m.table, m.mixin, m.extends, m.opaque, set(m.columns)) == expected

@@ -1688,3 +1688,146 @@ def test_a_column_dropped_after_its_table_was_renamed_is_looked_for_by_the_old_n
     base = {**INIT, **code} if framework != "rails" else code
     got, _ = _run(git_repo, base, change, path, framework)
     assert "RG225" in got
+
+
+BASE_ENTITY = (
+    "@MappedSuperclass\npublic abstract class BaseEntity<T extends Serializable> {\n"
+    "    private Date lastModified;\n\n"
+    '    @Column(name = "last_modified")\n    public Date getLastModified() {\n'
+    "        return lastModified;\n    }\n}\n"
+)
+EVENT_ENTITY = (
+    '@Entity\n@Table(name = "event")\npublic class EventEntity extends {base} {{\n'
+    "    private String label;\n\n"
+    '    @Column(name = "label")\n    public String getLabel() {{ return label; }}\n}}\n'
+)
+# A DAO of another table whose bind parameter, and a DTO whose field, spell the column
+EVENT_ELSEWHERE = {
+    "src/dao/TagDao.java": 'class TagDao {\n    String q = "INSERT INTO tag (name, event) '
+    'VALUES (:name, :last_modified)";\n}\n',
+    "src/dto/EventDto.java": "public class EventDto {\n    private Date lastModified;\n}\n",
+}
+
+
+def _event_drop(git_repo: Any, code: dict[str, str]):  # type: ignore[no-untyped-def]
+    create = _changeset(
+        "1",
+        '    <createTable tableName="event"><column name="id" type="int"/>'
+        '<column name="label" type="text"/><column name="last_modified" type="date"/>'
+        "</createTable>\n",
+    )
+    drop = _changeset("2", '    <dropColumn tableName="event" columnName="last_modified"/>\n')
+    base = {f"{LIQUIBASE}/changelog.xml": _changelog(create), **code}
+    return _run(git_repo, base, {f"{LIQUIBASE}/changelog.xml": _changelog(create, drop)},
+                LIQUIBASE, "liquibase")  # fmt: skip
+
+
+def test_a_column_a_jpa_entity_inherits_from_its_mapped_superclass_is_rg225(
+    git_repo: Any,
+) -> None:
+    """ORCID 6f466eb69b: `event.last_modified` was mapped by BaseEntity, which EventEntity
+    extends: lowered to P3 as the contract step before, while the release fails on it."""
+    code = {
+        "src/entities/BaseEntity.java": BASE_ENTITY,
+        "src/entities/EventEntity.java": EVENT_ENTITY.format(base="BaseEntity<Long>"),
+        **EVENT_ELSEWHERE,
+    }
+    got, _ = _event_drop(git_repo, code)
+    assert [(r.path, r.line) for r in got["RG225"].related] == [("src/entities/BaseEntity.java", 5)]
+    assert "inherits" in got["RG225"].related[0].message
+
+
+def test_a_jpa_entity_that_no_longer_maps_a_column_settles_it(git_repo: Any) -> None:
+    """ORCID (round R): the entity and every class it extends were read and none maps the
+    column, so a bind parameter of another table's query and a DTO field are no uses."""
+    plain = BASE_ENTITY.replace("@MappedSuperclass\n", "").replace(
+        '    @Column(name = "last_modified")\n', ""
+    )
+    code = {
+        "src/entities/BaseEntity.java": plain.replace("lastModified", "created"),
+        "src/entities/EventEntity.java": EVENT_ENTITY.format(base="BaseEntity<Long>"),
+        **EVENT_ELSEWHERE,
+    }
+    got, _ = _event_drop(git_repo, code)
+    assert "RG225" not in got
+    assert got["RG203"].severity is not None and got["RG203"].severity.value == "P3"
+
+
+@pytest.mark.parametrize(
+    "base",
+    ["AuditedEntity", "BaseEntity<Long>"],
+    ids=["a-library-superclass", "embedded-state"],
+)
+def test_a_jpa_entity_whose_state_is_not_all_read_is_judged_by_names(
+    git_repo: Any, base: str
+) -> None:
+    """A superclass no file of the tree declares (a library's), or an @Embedded object,
+    may map the column: the DTO's field then counts as a use (fail closed)."""
+    entity = EVENT_ENTITY.format(base=base)
+    if base.startswith("BaseEntity"):
+        entity = entity.replace(
+            "    private String label;", "    @Embedded\n    private Audit audit;"
+        )
+    code = {
+        "src/entities/BaseEntity.java": "public class BaseEntity<T> {\n}\n",
+        "src/entities/EventEntity.java": entity,
+        **EVENT_ELSEWHERE,
+    }
+    got, _ = _event_drop(git_repo, code)
+    assert got["RG203"].severity is None or got["RG203"].severity.value != "P3"
+
+
+def test_a_jpql_property_spelt_in_camel_case_is_not_raw_sql(git_repo: Any) -> None:
+    """ORCID 3c850a9ad0: `update ProfileEntity set lastModified = …` is JPQL over a property
+    the entity no longer has, not SQL naming the column."""
+    code = {
+        "src/entities/BaseEntity.java": "public class BaseEntity<T> {\n}\n",
+        "src/entities/EventEntity.java": EVENT_ENTITY.format(base="BaseEntity<Long>"),
+        "src/dao/EventDao.java": 'class EventDao {\n    String table = "event";\n'
+        '    String q = "update EventEntity set lastModified = now() where id = :id";\n}\n',
+    }
+    got, _ = _event_drop(git_repo, code)
+    assert "RG225" not in got
+
+
+def test_a_class_annotated_with_the_tables_name_is_its_model(git_repo: Any) -> None:
+    """traccar 7d4fabd57 (round R): `@StorageName("tc_users")` over `class User`, whose
+    field sits a hundred lines below the annotation: its own storage layer maps it."""
+    filler = "".join(f"    public void helper{n}() {{\n    }}\n" for n in range(20))
+    code = {
+        "src/model/User.java": '@StorageName("tc_users")\npublic class User {\n'
+        + filler
+        + "    private boolean twelveHourFormat;\n}\n"
+    }
+    create = _changeset(
+        "1",
+        '    <createTable tableName="tc_users"><column name="id" type="int"/>'
+        '<column name="twelvehourformat" type="boolean"/></createTable>\n',
+    )
+    drop = _changeset("2", '    <dropColumn tableName="tc_users" columnName="twelvehourformat"/>\n')
+    base = {f"{LIQUIBASE}/changelog.xml": _changelog(create), **code}
+    got, _ = _run(git_repo, base, {f"{LIQUIBASE}/changelog.xml": _changelog(create, drop)},
+                  LIQUIBASE, "liquibase")  # fmt: skip
+    assert [(r.path, r.line) for r in got["RG225"].related] == [("src/model/User.java", 43)]
+
+
+def test_a_liquibase_column_added_to_another_table_is_no_re_add(git_repo: Any) -> None:
+    """traccar 30bafaed4 (round R): `geofenceids` dropped from tc_devices and added to
+    tc_positions in one changeSet; the devices' column is gone all the same."""
+    code = {"src/model/Device.java": '@StorageName("tc_devices")\npublic class Device {\n'
+            "    private List<Long> geofenceIds;\n}\n"}  # fmt: skip
+    create = _changeset(
+        "1",
+        '    <createTable tableName="tc_devices"><column name="id" type="int"/>'
+        '<column name="geofenceids" type="text"/></createTable>\n',
+    )
+    move = _changeset(
+        "2",
+        '    <dropColumn tableName="tc_devices" columnName="geofenceids" />\n'
+        '    <addColumn tableName="tc_positions">\n'
+        '      <column name="geofenceids" type="VARCHAR(128)" />\n    </addColumn>\n',
+    )
+    base = {f"{LIQUIBASE}/changelog.xml": _changelog(create), **code}
+    got, _ = _run(git_repo, base, {f"{LIQUIBASE}/changelog.xml": _changelog(create, move)},
+                  LIQUIBASE, "liquibase")  # fmt: skip
+    assert "RG225" in got
