@@ -976,3 +976,36 @@ def test_a_mysql_prefix_length_in_a_unique_index(added: str, breaks: bool) -> No
     )
     found = compat.breaks(sql.split_statements(up))
     assert [b.rule for b in found] == (["RG224"] if breaks else [])
+
+
+def test_a_swap_of_two_columns_added_in_one_statement_under_a_schema() -> None:
+    """convoy 1705575999 (round S): `ADD COLUMN IF NOT EXISTS a int, ADD COLUMN IF NOT
+    EXISTS b int` on `convoy.endpoints`, both swapped in for text columns; the down step
+    swaps text ones back. The first read its type as `int,add column if`, the second was
+    silent, and the down step's types were keyed to the schema, not the table."""
+    up = (
+        "ALTER TABLE convoy.endpoints\n"
+        "    ADD COLUMN IF NOT EXISTS new_http_timeout int,\n"
+        "    ADD COLUMN IF NOT EXISTS new_rate_limit_duration int;\n"
+        "ALTER TABLE convoy.endpoints DROP COLUMN IF EXISTS http_timeout;\n"
+        "ALTER TABLE convoy.endpoints DROP COLUMN IF EXISTS rate_limit_duration;\n"
+        "ALTER TABLE convoy.endpoints RENAME COLUMN new_http_timeout TO http_timeout;\n"
+        "ALTER TABLE convoy.endpoints\n"
+        "    RENAME COLUMN new_rate_limit_duration TO rate_limit_duration;\n"
+    )
+    down = (
+        "ALTER TABLE convoy.endpoints\n"
+        "    ADD COLUMN IF NOT EXISTS old_http_timeout text,\n"
+        "    ADD COLUMN IF NOT EXISTS old_rate_limit_duration text;\n"
+        "ALTER TABLE convoy.endpoints DROP COLUMN http_timeout, DROP COLUMN rate_limit_duration;\n"
+        "ALTER TABLE convoy.endpoints RENAME COLUMN old_http_timeout TO http_timeout;\n"
+        "ALTER TABLE convoy.endpoints\n"
+        "    RENAME COLUMN old_rate_limit_duration TO rate_limit_duration;\n"
+    )
+    old = sql.column_types(sql.split_statements(down))
+    assert old["endpoints.http_timeout"] == "text"
+    found = compat.breaks(sql.split_statements(up), old_types=old)
+    assert [(b.rule, b.column, b.old, b.new) for b in found] == [
+        ("RG223", "http_timeout", "text", "int"),
+        ("RG223", "rate_limit_duration", "text", "int"),
+    ]

@@ -923,7 +923,10 @@ class _Reader:
             return ""
         toks = tokens(stmt.skeleton)
         at = next((i for i, t in enumerate(toks) if unquote(t).lower() == col.lower()), None)
-        return type_text(toks[at + 1 :]) if at is not None else ""
+        if at is None:
+            return ""
+        own = split_commas(toks, at + 1)  # up to the next `, ADD COLUMN …` of the statement
+        return type_text(own[0]) if own else ""
 
     def _set_required(self, s: Statement, table: str, col: str) -> None:
         key = self._col(f"{table}.{col}")

@@ -157,7 +157,10 @@ def _added_types(s: Statement) -> dict[str, str]:
     """``table.column`` → type for each column ``ALTER TABLE … ADD [COLUMN]`` adds (a down
     step adding back a column the up step dropped shows its old type)."""
     out: dict[str, str] = {}
-    table = _key(s.target.split(".")[0])
+    # the table an added column's action names (`convoy.endpoints.c`: the schema's table,
+    # where the first dot led to `convoy`, round S)
+    added = next((t for kind, t in s.actions if kind == "add_column"), s.target + ".")
+    table = _key(added.rpartition(".")[0])
     for part in split_commas(tokens(s.skeleton), 0):
         up = [t.upper() for t in part]
         if "ADD" not in up:
