@@ -806,7 +806,16 @@ def _before_rename(ctx: Context, d: Drop, known: dict[str, list[tuple[int, str, 
         known[path] = []
         for m in found:
             old, new = [g for g in m.groups() if g is not None][:2]
-            known[path].append((text.count("\n", 0, m.start()) + 1, old, new))
+            at = text.count("\n", 0, m.start()) + 1
+            # the old name made again after the rename (SQLite's rebuild: rename to
+            # `x_old`, CREATE TABLE x, copy, DROP TABLE x_old): the previous release keeps
+            # its table, and `x_old` is no name of its (taproot-assets, round S)
+            made = any(
+                next(g for g in c.groups() if g).lower() == old.lower()
+                for c in _CREATES.finditer(text, m.end())
+            )
+            if not made:
+                known[path].append((at, old, new))
     table = d.table
     for at, old, new in reversed(known[path]):  # the last rename before the drop first
         if at < line and new.lower() == table.lower():

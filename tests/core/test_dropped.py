@@ -1831,3 +1831,18 @@ def test_a_liquibase_column_added_to_another_table_is_no_re_add(git_repo: Any) -
     got, _ = _run(git_repo, base, {f"{LIQUIBASE}/changelog.xml": _changelog(create, move)},
                   LIQUIBASE, "liquibase")  # fmt: skip
     assert "RG225" in got
+
+
+def test_a_sqlite_rebuild_drops_no_table_the_previous_release_has(git_repo: Any) -> None:
+    """taproot-assets 000029 (round S): the table renamed to `_old`, made again under its
+    own name, the rows copied, `_old` dropped: the previous release finds its table."""
+    change = {
+        f"{GO}/000002_rebuild.up.sql": "ALTER TABLE orders RENAME TO orders_old;\n"
+        "CREATE TABLE orders (id int, note text NOT NULL DEFAULT '');\n"
+        "INSERT INTO orders SELECT id, note FROM orders_old;\n"
+        "DROP TABLE orders_old;\n",
+        f"{GO}/000002_rebuild.down.sql": "SELECT 1;\n",
+    }
+    code = {"app/orders.go": 'package app\n\nconst q = "SELECT id, note FROM orders"\n'}
+    got, _ = _run(git_repo, {**INIT, **code}, change, GO, "golang-migrate")
+    assert "RG225" not in got
