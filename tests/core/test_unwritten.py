@@ -519,3 +519,42 @@ def test_a_release_renamed_later_is_still_the_commit_that_wrote_it(git_repo: Any
     git_repo.commit("renumber")
     ctx = prepare(CheckOptions(repo=git_repo.root))
     assert [f.path for f in engine.check(ctx) if f.rule == "RG224"] == []
+
+
+@pytest.mark.parametrize(
+    ("tags", "expected"),
+    [
+        (("v1.0.0", "v1.1.0"), []),  # the column and its key both first shipped in v1.1.0
+        (("v1.0.0", "v1.0.1", "v1.1.0"), ["20250202000000_key"]),  # the column in v1.0.1
+        (("v1.0.0", "nightly", "v1.1.0"), []),  # a tag without a version names no release
+        ((), ["20250202000000_key"]),  # untagged: each commit is its own release
+    ],
+    ids=["one-tag", "a-tag-between", "not-a-version", "untagged"],
+)
+def test_the_migrations_one_version_tag_first_ships_are_one_release(
+    git_repo: Any, tags: tuple[str, ...], expected: list[str]
+) -> None:
+    """manyfold (round S): a column added in one commit and given a unique key three
+    commits later, both first in tag v0.43.0: no release ever wrote the column without
+    the key. Where a tag sits between them, the column shipped without it."""
+    _images(git_repo)
+    marks = iter(tags)
+    if tags:
+        git_repo.git("tag", next(marks))
+    git_repo.commit(
+        "hash", _goose("20250201000000_hash", "ALTER TABLE images ADD COLUMN hash text;")
+    )
+    if len(tags) > 2:
+        git_repo.git("tag", next(marks))
+    git_repo.commit("other", {"app/main.go": "package main\n"})
+    git_repo.commit(
+        "key", _goose("20250202000000_key", "CREATE UNIQUE INDEX images_hash ON images (hash);")
+    )
+    if tags:
+        git_repo.git("tag", next(marks))
+    git_repo.commit(
+        "later", _goose("20250301000000_size", "ALTER TABLE images ADD COLUMN size int;")
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [f.path.rsplit("/", 1)[-1][:-4] for f in engine.check(ctx) if f.rule == "RG224"]
+    assert found == expected
