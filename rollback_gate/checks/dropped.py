@@ -721,12 +721,22 @@ def _statement_lines(lines: Sequence[str]) -> int:
             if "</drop" in line:
                 return n + 1
         return len(lines)
+    if _SQL_STATEMENT.match(lines[0]) and ";" not in lines[0]:
+        # SQL runs to its semicolon: `ALTER TABLE\n dokument\nDROP COLUMN\n bestillbrev;`
+        # (su-se-bakover V178, round S: the column's own line was read as its return)
+        end = next((n for n, line in enumerate(lines) if ";" in line), None)
+        if end is not None and end < _SQL_STATEMENT_LINES:
+            return end + 1
     depth = 0
     for n, line in enumerate(lines):
         depth += sum(line.count(c) for c in "([{") - sum(line.count(c) for c in ")]}")
         if depth <= 0:
             return n + 1
     return len(lines)
+
+
+_SQL_STATEMENT = re.compile(r"\s*(?:ALTER|DROP)\s+TABLE\b|\s*(?:ALTER|DROP)\s*$", re.IGNORECASE)
+_SQL_STATEMENT_LINES = 40
 
 
 _DOWN_STARTS = re.compile(

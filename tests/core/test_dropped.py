@@ -1846,3 +1846,15 @@ def test_a_sqlite_rebuild_drops_no_table_the_previous_release_has(git_repo: Any)
     code = {"app/orders.go": 'package app\n\nconst q = "SELECT id, note FROM orders"\n'}
     got, _ = _run(git_repo, {**INIT, **code}, change, GO, "golang-migrate")
     assert "RG225" not in got
+
+
+def test_a_sql_drop_written_over_several_lines_is_not_its_own_return(git_repo: Any) -> None:
+    """su-se-bakover V178 (round S): `ALTER TABLE\\n dokument\\nDROP COLUMN\\n bestillbrev;`
+    the column alone on the statement's last line is no column added back."""
+    change = {
+        f"{GO}/000002_drop_note.up.sql": "ALTER TABLE\n    orders\nDROP COLUMN\n    note;\n",
+        f"{GO}/000002_drop_note.down.sql": "ALTER TABLE orders ADD COLUMN note text;\n",
+    }
+    code = {"app/orders.go": 'package app\n\nconst q = "SELECT id, note FROM orders"\n'}
+    got, _ = _run(git_repo, {**INIT, **code}, change, GO, "golang-migrate")
+    assert "RG225" in got
