@@ -89,6 +89,9 @@ _UNIQUE_DEFAULT = re.compile(
     r"|uuid_generate_v[14]\w*|newid|newsequentialid|uuid|nextval|random|gen_random_bytes)\s*\(",
     re.IGNORECASE,
 )  # (``md5(random()::text …)``: catarse's authentication tokens, round P)
+# An identity column draws each row's value from its sequence: SQL standard's GENERATED …
+# AS IDENTITY, MySQL's AUTO_INCREMENT, SQL Server's IDENTITY(1,1), SQLite's AUTOINCREMENT
+_IDENTITY = re.compile(r"\bAS IDENTITY\b|\bAUTO_?INCREMENT\b|\bIDENTITY\s*(?:\(|$)")
 _SP_RENAME = re.compile(
     r"sp_rename\s+(?:@objname\s*=\s*)?N?'([^']+)'\s*,\s*(?:@newname\s*=\s*)?N?'([^']+)'"
     r"(?:\s*,\s*(?:@objtype\s*=\s*)?N?'(\w+)')?",
@@ -276,6 +279,7 @@ class _Reader:
             and not any(self._rebuilt(target) for _, target in s.actions)
             and "SERIAL" not in s.skeleton.upper()
             and not _UNIQUE_DEFAULT.search(s.skeleton)
+            and not _IDENTITY.search(s.skeleton.upper())
         ):
             # the common case, new nullable columns only: note them without tokenizing again
             # (a default unique per row is noted by the full reading: logflare, round H)
@@ -558,9 +562,14 @@ class _Reader:
         has_default = has_default or (bool(rest) and rest[0].lower() in _SERIALS)
         self.added[self._col(f"{table}.{col}")] = has_default
         self.adds[self._col(f"{table}.{col}")] = s
-        if _UNIQUE_DEFAULT.search(" ".join(rest)) or (rest and rest[0].lower() in _SERIALS):
-            # every row gets its own value (gen_random_uuid(), a sequence): a unique key
-            # over it is never violated by the previous release's rows (rallly)
+        if (
+            _UNIQUE_DEFAULT.search(" ".join(rest))
+            or (rest and rest[0].lower() in _SERIALS)
+            or _IDENTITY.search(" ".join(rest))
+        ):
+            # every row gets its own value (gen_random_uuid(), a sequence, an identity
+            # column: su-se-bakover's `teller`, round S): a unique key over it is never
+            # violated by the previous release's rows (rallly)
             self.unique_default.add(self._col(f"{table}.{col}"))
         not_null = "NULL" in rest and rest[rest.index("NULL") - 1] == "NOT"
         if not_null and has_default:
