@@ -86,6 +86,21 @@ def test_the_same_migration_after_a_release_that_shipped_is_a_finding(
     assert (rule, f"{GO}/000003_m3.up.sql") in alone
 
 
+@pytest.mark.parametrize("together", [True, False], ids=["one-release", "shipped-before"])
+def test_a_column_the_release_added_dropped_and_added_again(git_repo: Any, together: bool) -> None:
+    """oneuptime c0c8feab (round S): a boolean added, then dropped and added again as a
+    timestamp by the next migration of the change: no release ever had the boolean."""
+    first = _go(2, "ALTER TABLE orders ADD COLUMN due boolean;\n")
+    second = _go(
+        3,
+        "ALTER TABLE orders DROP COLUMN due;\nALTER TABLE orders ADD COLUMN due timestamp;\n",
+        "ALTER TABLE orders DROP COLUMN due;\nALTER TABLE orders ADD COLUMN due boolean;\n",
+    )
+    base, change = (INIT, {**first, **second}) if together else ({**INIT, **first}, second)
+    found = _n1(git_repo, base, change, GO, "golang-migrate")
+    assert (("RG223", f"{GO}/000003_m3.up.sql") in found) is not together
+
+
 def test_a_check_after_a_backfill_is_still_a_finding(git_repo: Any) -> None:
     """kratos: the column came with DEFAULT 0, the rows were backfilled, and the CHECK
     leaves 0 out: the previous release's inserts get 0 and fail."""

@@ -420,7 +420,15 @@ class _Reader:
         elif head == "DROP" and len(up) > 1:  # DROP [COLUMN] [IF EXISTS] c
             k = _skip(up, 2 if up[1] == "COLUMN" else 1, _TABLE_SKIP)
             if k < len(part) and is_ident(part[k]):
-                self.dropped_columns.add(self._col(f"{table}.{unquote(part[k])}"))
+                key = self._col(f"{table}.{unquote(part[k])}")
+                if key in self.added:
+                    # a column this release added, gone again: the previous release never
+                    # had it, and one added again under its name is as new (oneuptime's
+                    # boolean dropped and added as a timestamp in the next file, round S)
+                    self.added.pop(key)
+                    self.adds.pop(key, None)
+                else:
+                    self.dropped_columns.add(key)
         elif head == "VALIDATE" and len(part) > 2:
             self.validated.add((_key(table), unquote(part[-1]).lower()))
         elif head == "RENAME":
