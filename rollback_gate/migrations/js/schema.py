@@ -256,7 +256,11 @@ def _change_column(a: list[Any], call: Any, module: JsModule, line: int) -> list
         typ = _seq_type(a[2])
     if typ is None:
         return [op("alter_type", f"{table}.{col}", line)]
-    # changeColumn restates the whole column (as MySQL MODIFY does): the type may be unchanged
+    # changeColumn restates the whole column (as MySQL MODIFY does): the type may be
+    # unchanged, and `allowNull` says NOT NULL or NULL (github-for-jira's up step makes
+    # `jiraHost` NOT NULL where its down step restates it nullable: round S)
+    nulls = _truthy(_props(a[2]).get("allowNull")) if a[2].type == "object" else None
+    typ += "" if nulls is None else " NULL" if nulls else " NOT NULL"
     return [synthetic(f"ALTER TABLE {quote(table)} MODIFY {quote(col)} {typ}", line)]
 
 
@@ -336,6 +340,9 @@ def index(method: str, a: list[Any], module: JsModule, line: int) -> list[Statem
         if x.type == "object":
             props = _props(x)
             unique = unique or bool(_truthy(props.get("unique")) or _truthy(props.get("isUnique")))
+            # Sequelize's `type: 'UNIQUE'` (`indicesType` before v4: codimd, round S)
+            kind = props.get("type") or props.get("indicesType")
+            unique = unique or (static_string(kind, module) or "").upper() == "UNIQUE"
             listed = props.get("fields") or props.get("columnNames")
             if listed is not None and listed.type == "array":
                 columns = _names_list(listed, module) or columns
