@@ -695,7 +695,8 @@ def _named_again(lines: Sequence[str], name: re.Pattern[str], d: Drop) -> bool:
 # `ALTER TABLE contacts`, `CREATE TABLE finding_editors` (a join table named like the
 # column it replaces is not the column back: openlane, round R), Alembic's
 # `op.add_column('contacts'`, Knex's `table('contacts'`, Liquibase's `tableName="contacts"`
-# (traccar moves `geofenceids` from tc_devices to tc_positions: round R).
+# (traccar moves `geofenceids` from tc_devices to tc_positions: round R), Sequelize's and
+# TypeORM's `addColumn('Subscriptions'` (github-for-jira, round S).
 _TABLE_CONTEXT = re.compile(
     r"\b(?:alter|create)\s+table\s*\(\s*:?[\"']?(\w+)"
     r"|\b(?:change_table|create_table|add_column|add_reference|rename_column|change_column\w*"
@@ -705,7 +706,8 @@ _TABLE_CONTEXT = re.compile(
     r"|\bCREATE\s+(?:TEMP\w*\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?[\"`\[]?(?:\w+[\"`\]]?\.[\"`\[]?)?(\w+)"
     r"|\bop\.(?:add_column|alter_column)\s*\(\s*[\"'](\w+)"
     r"|\btable\(\s*[:\"']?(\w+)"
-    r"|\btableName\s*[=:]\s*[\"']?(\w+)",  # Liquibase: <addColumn tableName="x">, YAML
+    r"|\btableName\s*[=:]\s*[\"']?(\w+)"  # Liquibase: <addColumn tableName="x">, YAML
+    r"|\b(?:addColumn|changeColumn|renameColumn)\s*\(\s*[\"'`](\w+)",  # Sequelize, TypeORM
     re.IGNORECASE,
 )
 

@@ -1858,3 +1858,26 @@ def test_a_sql_drop_written_over_several_lines_is_not_its_own_return(git_repo: A
     code = {"app/orders.go": 'package app\n\nconst q = "SELECT id, note FROM orders"\n'}
     got, _ = _run(git_repo, {**INIT, **code}, change, GO, "golang-migrate")
     assert "RG225" in got
+
+
+def test_a_sequelize_column_of_that_name_added_to_another_table_is_no_re_add(
+    git_repo: Any,
+) -> None:
+    """github-for-jira (round S): `githubAppId` removed from Installations while the same
+    step adds `gitHubAppId` to Subscriptions; the base model still maps the first."""
+    up = (
+        "module.exports = {\n  up: async (queryInterface, Sequelize) => {\n"
+        "    await queryInterface.removeColumn('Installations', 'githubAppId');\n"
+        "    await queryInterface.addColumn('Subscriptions', 'gitHubAppId', "
+        "{ type: Sequelize.INTEGER });\n  },\n"
+        "  down: async () => {},\n};\n"
+    )
+    code = {
+        "src/models/installation.ts": "export class Installation extends Model {\n"
+        "  declare githubAppId?: number;\n}\n"
+        "Installation.init({ githubAppId: { type: DataTypes.INTEGER } },"
+        " { tableName: 'Installations', sequelize });\n"
+    }
+    got, _ = _run(git_repo, code, {"db/migrations/20220609044825-move.js": up},
+                  "db/migrations", "sequelize")  # fmt: skip
+    assert "RG225" in got
