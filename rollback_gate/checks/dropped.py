@@ -680,6 +680,11 @@ def _named_again(lines: Sequence[str], name: re.Pattern[str], d: Drop) -> bool:
             return False
         if d.column and (context := _TABLE_CONTEXT.search(line)):
             on = next(g for g in context.groups() if g).lower()
+        elif d.column and _CONTEXT_OPENS.search(line) and i + 1 < len(lines):
+            # the table named on the call's next line: `op.create_table(\n    'mappings',`
+            # (manila's later migration adding `share_type_id` to another table, round S)
+            named = _NAME_ALONE.match(lines[i + 1])
+            on = named.group(1).lower() if named else on
         if _DROPS.search(line):
             i += max(1, _statement_lines(lines[i:]))
             continue
@@ -710,6 +715,14 @@ _TABLE_CONTEXT = re.compile(
     r"|\b(?:addColumn|changeColumn|renameColumn)\s*\(\s*[\"'`](\w+)",  # Sequelize, TypeORM
     re.IGNORECASE,
 )
+
+
+_CONTEXT_OPENS = re.compile(
+    r"\b(?:create_table|add_column|alter_column|batch_alter_table|change_table|createTable"
+    r"|addColumn|Schema::(?:table|create)|table)\s*\(\s*$|\b(?:CREATE|ALTER)\s+TABLE\s*$",
+    re.IGNORECASE,
+)
+_NAME_ALONE = re.compile(r"\s*[:\"'`\[]?(\w+)[\"'`\]]?\s*(?:,|\(|$)")
 
 
 def _statement_lines(lines: Sequence[str]) -> int:

@@ -1881,3 +1881,52 @@ def test_a_sequelize_column_of_that_name_added_to_another_table_is_no_re_add(
     got, _ = _run(git_repo, code, {"db/migrations/20220609044825-move.js": up},
                   "db/migrations", "sequelize")  # fmt: skip
     assert "RG225" in got
+
+
+def test_a_table_named_on_the_next_line_of_its_call_is_another_tables_context(
+    git_repo: Any,
+) -> None:
+    """manila (round S): a later migration of the change creates another table with a
+    column of the dropped name, the table's name on the line after `op.create_table(`."""
+    change = {
+        **DROP_NOTE,
+        f"{GO}/000003_notes.up.sql": "CREATE TABLE\n    notes_archive (\n    id int,\n"
+        "    note text\n);\n",
+        f"{GO}/000003_notes.down.sql": "DROP TABLE notes_archive;\n",
+    }
+    code = {"app/orders.go": 'package app\n\nconst q = "SELECT id, note FROM orders"\n'}
+    got, _ = _run(git_repo, {**INIT, **code}, change, GO, "golang-migrate")
+    assert "RG225" in got
+
+
+def test_an_alembic_table_named_on_the_next_line_is_another_tables_context(
+    git_repo: Any,
+) -> None:
+    """manila e1949a93157a (round S): `op.create_table(\\n    'mappings',` with a column of
+    the dropped name, in a later migration of the change."""
+    folder = "alembic/versions"
+    drop = (
+        'revision = "b2"\ndown_revision = "a1"\n\nfrom alembic import op\n\n\n'
+        'def upgrade():\n    op.drop_column("orders", "note")\n\n\n'
+        'def downgrade():\n    op.add_column("orders", sa.Column("note", sa.Text()))\n'
+    )
+    later = (
+        'revision = "c3"\ndown_revision = "b2"\n\nfrom alembic import op\nimport sqlalchemy as sa'
+        "\n\n\ndef upgrade():\n    op.create_table(\n        'notes_archive',\n"
+        "        sa.Column('id', sa.Integer),\n        sa.Column('note', sa.Text),\n    )\n\n\n"
+        "def downgrade():\n    op.drop_table('notes_archive')\n"
+    )
+    init = (
+        'revision = "a1"\ndown_revision = None\n\nfrom alembic import op\nimport sqlalchemy as sa'
+        "\n\n\ndef upgrade():\n    op.create_table('orders', sa.Column('note', sa.Text))\n\n\n"
+        "def downgrade():\n    op.drop_table('orders')\n"
+    )
+    code = {"app/queries.py": 'Q = "SELECT id, note FROM orders"\n'}
+    got, _ = _run(
+        git_repo,
+        {f"{folder}/a1_init.py": init, **code},
+        {f"{folder}/b2_drop.py": drop, f"{folder}/c3_later.py": later},
+        folder,
+        "alembic",
+    )
+    assert "RG225" in got
