@@ -19,7 +19,6 @@ import os
 import re
 import shutil
 import subprocess
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -338,12 +337,9 @@ class GitRepo:
         wanted = sorted(set(commits))
         if not wanted or self._shallow:
             return {}
-        family = self._release_tags()
-        if family is None:
-            return {}
         request = "".join(f"{c}\n" for c in wanted).encode()
         try:
-            done = git(self._cwd, "name-rev", "--tags", "--name-only", f"--refs={family}",
+            done = git(self._cwd, "name-rev", "--tags", "--name-only", "--refs=*[0-9].[0-9]*",
                        "--annotate-stdin", timeout=GIT_TIMEOUT_S, stdin=request)  # fmt: skip
         except (OSError, subprocess.SubprocessError):
             return {}
@@ -356,20 +352,6 @@ class GitRepo:
             if tag and tag != commit:  # an untagged commit comes back as it went in
                 out[commit] = tag
         return out
-
-    def _release_tags(self) -> str | None:
-        """A glob of the repository's release tags: of its version tags (digits either side
-        of a dot), the family most of them share, digits aside (``v#.#.#``, not a
-        monorepo component's ``dsg/v#.#.#``: amplication, round S); None without any."""
-        out = self.try_run("for-each-ref", "--format=%(refname:short)", "refs/tags")
-        families = Counter(
-            re.sub(r"\d+", "#", t) for t in (out or "").split() if re.search(r"\d\.\d", t)
-        )
-        if not families:
-            return None
-        family = families.most_common(1)[0][0]
-        # fully qualified: name-rev also tries a short pattern on every tail of a ref's name
-        return "refs/tags/" + re.sub(r"[*?\[\]\\]", "?", family).replace("#", "[0-9]*")
 
     def deleted_in(self, commits: Sequence[str]) -> dict[str, set[str]] | None:
         """The paths of the files each of ``commits`` deleted (anywhere: a folder moved

@@ -225,15 +225,8 @@ def _commit_releases(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
     # project, as the bundled examples do): not a release either.
     together: set[tuple[str, str]] = set()
     for folder, added in by_folder.items():
-        sizes = Counter(added.values())
-        # a commit that added more than a release's files imported or re-added them
-        # (amplication's "merge conflicts auto-resolution" re-adding 51 of them, round S):
-        # where they first shipped is not known, so no tag groups them
-        for c, n in sizes.items():
-            if n > _MOST_TOGETHER:
-                tags.pop(c, None)
         for group, most in (
-            (sizes, _MOST_TOGETHER),
+            (Counter(added.values()), _MOST_TOGETHER),
             (Counter(tags.get(c, "") for c in added.values()), _MOST_IN_TAG),
         ):
             together |= {(folder, g) for g, n in group.items()
