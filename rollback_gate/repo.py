@@ -330,29 +330,6 @@ class GitRepo:
                     origin[new] = origin.pop(old, commit)
         return {self._strip(p): c for p, c in origin.items() if p}
 
-    def first_tags(self, commits: Iterable[str]) -> dict[str, str]:
-        """For each of ``commits`` that a version tag (a name with digits either side of a
-        dot: ``v1.2.0``, ``api-2.3``) contains, the nearest such tag: the first release that
-        shipped it. One ``git name-rev``; {} when git cannot answer or no tag contains any."""
-        wanted = sorted(set(commits))
-        if not wanted or self._shallow:
-            return {}
-        request = "".join(f"{c}\n" for c in wanted).encode()
-        try:
-            done = git(self._cwd, "name-rev", "--tags", "--name-only", "--refs=*[0-9].[0-9]*",
-                       "--annotate-stdin", timeout=GIT_TIMEOUT_S, stdin=request)  # fmt: skip
-        except (OSError, subprocess.SubprocessError):
-            return {}
-        if done.returncode != 0:
-            return {}
-        names = done.stdout.decode("utf-8", "replace").splitlines()
-        out = {}
-        for commit, name in zip(wanted, names, strict=False):
-            tag = re.split(r"[~^]", name.strip(), maxsplit=1)[0]
-            if tag and tag != commit:  # an untagged commit comes back as it went in
-                out[commit] = tag
-        return out
-
     def deleted_in(self, commits: Sequence[str]) -> dict[str, set[str]] | None:
         """The paths of the files each of ``commits`` deleted (anywhere: a folder moved
         shows as files added here and deleted there): one ``git show``."""

@@ -179,11 +179,6 @@ indexes in two files (openboxes, OpenELIS, central-ledger: round O); more is an 
 a squash of a history, not a release."""
 
 
-_MOST_IN_TAG = 60
-"""Migration files of one folder a version tag may ship and still be one release; more is
-the first tag over an imported history."""
-
-
 def _commits(ctx: Context, folders: Iterable[str], asked: Sequence[Finding]) -> dict[str, str]:
     """:func:`commit_releases`, asked only when a finding is in a file the change did not
     add (``scope: all``: the change's own files are one release already)."""
@@ -193,11 +188,10 @@ def _commits(ctx: Context, folders: Iterable[str], asked: Sequence[Finding]) -> 
 
 
 def commit_releases(ctx: Context, folders: Iterable[str]) -> dict[str, str]:
-    """``path → "tag:<name>"`` for the migration files the same version tag first shipped
-    with at most :data:`_MOST_IN_TAG` - 1 others of their folder, else ``"commit:<sha>"``
-    for those a commit added together with at most :data:`_MOST_TOGETHER` - 1 others, but
-    neither with all of them (a ``git log`` and a ``git name-rev`` for every folder, asked
-    once per run); {} without git history (or on a shallow clone)."""
+    """``path → "commit:<sha>"`` for the migration files a commit added together with at
+    most :data:`_MOST_TOGETHER - 1` others of their folder, but not with all of them (one
+    ``git log`` for every folder, asked once per run); {} without git history (or on a
+    shallow clone)."""
     if ctx.git is None:
         return {}
     key = "unwritten.commits:" + "\0".join(sorted(set(folders)))
@@ -217,29 +211,21 @@ def _commit_releases(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
     for path, c in every.items():
         home = next((f for prefix, f in prefixes if path.startswith(prefix)), "")
         by_folder.setdefault(home, {})[path] = c
-    # The first version tag that holds a file's commit is the release that shipped it
-    # (manyfold's table created, then renamed three commits later, both first in v0.43.0:
-    # round S); untagged, a commit is one where it added a few files together.
-    tags = ctx.git.first_tags(set(every.values()))
-    # A group that holds every file of a folder imported its history (or started the
-    # project, as the bundled examples do): not a release either.
+    # a commit that added every file of a folder imported its history (or started the
+    # project, as the bundled examples do): not a release either
     together: set[tuple[str, str]] = set()
     for folder, added in by_folder.items():
-        for group, most in (
-            (Counter(added.values()), _MOST_TOGETHER),
-            (Counter(tags.get(c, "") for c in added.values()), _MOST_IN_TAG),
-        ):
-            together |= {(folder, g) for g, n in group.items()
-                         if g and 1 < n <= most and n < len(added)}  # fmt: skip
+        sizes = Counter(added.values())
+        together |= {
+            (folder, c) for c, n in sizes.items() if 1 < n <= _MOST_TOGETHER and n < len(added)
+        }
     # … nor one that moved them: the files it deleted elsewhere are the same (FitTrackee's
     # `fittrackee_api/migrations` made `fittrackee/migrations`, round K), nor one that
     # deleted a file beside them: it renamed files (mealie's `0341b154f79a_.py` given a
     # name where git could not follow the rename; round R)
     if not together:
         return {}
-    asked = {c for folder, added in by_folder.items() for c in added.values()
-             if (folder, c) in together or (folder, tags.get(c, "")) in together}  # fmt: skip
-    deleted = ctx.git.deleted_in(sorted(asked))
+    deleted = ctx.git.deleted_in(sorted({c for _, c in together}))
     if deleted is None:
         return {}
     homes: dict[str, set[str]] = {}
@@ -250,16 +236,11 @@ def _commit_releases(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
         if any(p.rpartition("/")[0] in homes.get(c, ()) for p in paths)
     }  # fmt: skip
     names = {c: {d.rsplit("/", 1)[-1] for d in paths} for c, paths in deleted.items()}
-    out = {}
-    for folder, added in by_folder.items():
-        for p, c in added.items():
-            if c in moved or p.rsplit("/", 1)[-1] in names.get(c, set()):
-                continue
-            if (folder, tags.get(c, "")) in together:
-                out[p] = f"tag:{tags[c]}"
-            elif (folder, c) in together:
-                out[p] = f"commit:{c}"
-    return out
+    return {
+        p: f"commit:{c}" for folder, added in by_folder.items() for p, c in added.items()
+        if (folder, c) in together and c not in moved
+        and p.rsplit("/", 1)[-1] not in names.get(c, set())
+    }  # fmt: skip
 
 
 class _Unknown:
