@@ -739,8 +739,12 @@ def _statement_lines(lines: Sequence[str]) -> int:
     if _SQL_STATEMENT.match(lines[0]) and ";" not in lines[0]:
         # SQL runs to its semicolon: `ALTER TABLE\n dokument\nDROP COLUMN\n bestillbrev;`
         # (su-se-bakover V178, round S: the column's own line was read as its return)
-        end = next((n for n, line in enumerate(lines) if ";" in line), None)
-        if end is not None and end < _SQL_STATEMENT_LINES:
+        # (the file's last statement may have none: to a blank line or the end, V178's own)
+        end = next(
+            (n for n, line in enumerate(lines) if ";" in line or (n and not line.strip())),
+            len(lines) - 1,
+        )
+        if end < _SQL_STATEMENT_LINES:
             return end + 1
     depth = 0
     for n, line in enumerate(lines):

@@ -1848,11 +1848,15 @@ def test_a_sqlite_rebuild_drops_no_table_the_previous_release_has(git_repo: Any)
     assert "RG225" not in got
 
 
-def test_a_sql_drop_written_over_several_lines_is_not_its_own_return(git_repo: Any) -> None:
-    """su-se-bakover V178 (round S): `ALTER TABLE\\n dokument\\nDROP COLUMN\\n bestillbrev;`
-    the column alone on the statement's last line is no column added back."""
+@pytest.mark.parametrize("end", [";\n", "", "\n\nSELECT 1;\n"])
+def test_a_sql_drop_written_over_several_lines_is_not_its_own_return(
+    git_repo: Any, end: str
+) -> None:
+    """su-se-bakover V178 (round S): `ALTER TABLE\\n dokument\\nDROP COLUMN\\n bestillbrev`,
+    without a semicolon at the file's end: the column alone on the statement's last line
+    is no column added back."""
     change = {
-        f"{GO}/000002_drop_note.up.sql": "ALTER TABLE\n    orders\nDROP COLUMN\n    note;\n",
+        f"{GO}/000002_drop_note.up.sql": f"ALTER TABLE\n    orders\nDROP COLUMN\n    note{end}",
         f"{GO}/000002_drop_note.down.sql": "ALTER TABLE orders ADD COLUMN note text;\n",
     }
     code = {"app/orders.go": 'package app\n\nconst q = "SELECT id, note FROM orders"\n'}
