@@ -107,7 +107,14 @@ FRAMEWORKS: dict[str, Registration] = {
     "sql-migrate": Registration(f"{_M}.plainsql.sql_migrate", _SQL),
     "flyway": Registration(
         f"{_M}.plainsql.flyway",
-        (FolderRule(r"^(?P<dir>(?:.*/)?[^/]+)/V\d+(?:[._]\d+)*__[^/]+\.sql$", 7),),
+        (
+            FolderRule(r"^(?P<dir>(?:.*/)?[^/]+)/V\d+(?:[._]\d+)*__[^/]+\.sql$", 7),
+            # an empty `sqlMigrationPrefix`: `20220803121537__premises_tables.sql`, under
+            # Flyway's own `db/migration` (hmpps-approved-premises-api, round S)
+            FolderRule(
+                r"^(?P<dir>(?:.*/)?db/migration(?:/[^/]+)?)/\d+(?:[._]\d+)*__[^/]+\.sql$", 7
+            ),
+        ),
     ),
     "liquibase": Registration(
         f"{_M}.liquibase.framework",

@@ -378,3 +378,23 @@ def test_since_is_not_an_unnumbered_django_migration(git_repo: Any) -> None:
     later = runner.invoke(main, ["check", "--repo", str(git_repo.root), "--format", "json"])
     paths = {f["path"] for f in json.loads(later.stdout)["findings"] if f["rule"] == "RG222"}
     assert paths == {f"{app}/0003_required.py"}
+
+
+def test_init_finds_flyway_migrations_without_a_prefix(git_repo: Any) -> None:
+    """hmpps-approved-premises-api (round S) sets `sql-migration-prefix: ""`: its 599
+    migrations are `20220803121537__premises_tables.sql` under `db/migration/all`; init
+    found none. Numbered scripts outside `db/migration` are no Flyway folder."""
+    folder = "src/main/resources/db/migration/all"
+    git_repo.commit(
+        "init",
+        {
+            f"{folder}/20220803121537__premises_tables.sql": "CREATE TABLE p (id int);\n",
+            f"{folder}/20220803121539__add_service.sql": "ALTER TABLE p ADD COLUMN s text;\n",
+            "script/migration/cas3/01__verify_data.sql": "SELECT 1;\n",
+        },
+    )
+    config = parse(starter_config(git_repo.root), repo=git_repo.root)
+    assert config.migrations is not None
+    assert [(m.path, m.framework, m.since) for m in config.migrations] == [
+        (folder, "flyway", "20220803121539")
+    ]

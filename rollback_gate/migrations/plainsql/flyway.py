@@ -33,6 +33,19 @@ from rollback_gate.migrations.plainsql.verdict import TwoFileSql, verdict
 from rollback_gate.models import Finding
 
 _FILE = re.compile(r"^([VU])(\d+(?:[._]\d+)*)__(.+)\.sql$")
+# With `sqlMigrationPrefix` set empty (`spring.flyway.sql-migration-prefix: ""`) a versioned
+# migration is its version alone: `20220803121537__premises_tables.sql` (hmpps, round S).
+# Read so only in a folder without a V… file: no other framework names files `<n>__x.sql`.
+_BARE = re.compile(r"^()(\d+(?:[._]\d+)*)__(.+)\.sql$")
+
+
+def _matches(paths: Sequence[str]) -> list[tuple[str, re.Match[str]]]:
+    """Each path with its name's match: ``V…``/``U…`` files, else prefix-less ones."""
+    named = [(p, m) for p in paths if (m := _FILE.match(posixpath.basename(p)))]
+    if any(m[1] == "V" for _, m in named):
+        return named
+    bare = [(p, m) for p in paths if (m := _BARE.match(posixpath.basename(p)))]
+    return [*named, *bare]
 
 
 def _key(version: str) -> tuple[int, ...]:
@@ -49,16 +62,13 @@ class Flyway(TwoFileSql):
     name = "flyway"
 
     def detect(self, paths: Sequence[str], source: Source) -> int:
-        return sum(1 for p in paths if (m := _FILE.match(posixpath.basename(p))) and m[1] == "V")
+        return sum(1 for _, m in _matches(paths) if m[1] != "U")
 
     def discover(self, paths: Sequence[str], source: Source) -> list[Migration]:
         versioned: dict[tuple[int, ...], tuple[str, str, str]] = {}
         undo: dict[tuple[int, ...], str] = {}
-        for path in paths:
-            m = _FILE.match(posixpath.basename(path))
-            if m is None:
-                continue
-            if m.group(1) == "V":
+        for path, m in _matches(paths):
+            if m.group(1) != "U":
                 versioned[_key(m.group(2))] = (m.group(2).replace("_", "."), m.group(3), path)
             else:
                 undo[_key(m.group(2))] = path

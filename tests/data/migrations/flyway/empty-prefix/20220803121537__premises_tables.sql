@@ -1,0 +1,1 @@
+CREATE TABLE premises (id int, notes text);

@@ -1,0 +1,1 @@
+ALTER TABLE premises DROP COLUMN notes;
