@@ -365,6 +365,7 @@ def _judge(
     words = owners | columns | set(camel)
     lines = ctx.git.grep_lines(ctx.diff.base, words, excluded, include=CODE)
     hits = [(p, n, camel.get(w, w)) for p, n, w in references(lines, owners, words - owners)]
+    hits = _spelt_as_named(hits, lines, [d for _, drops in wanted for d in drops])
     models, plain, classes = _models(ctx, ctx.diff.base, lines, columns, owners)
     # a TypeORM entity or Sequelize model is a class of the repository: a name nothing here
     # declares is another library's (beabee's `Payment as GCPayment`, round J)
@@ -386,6 +387,37 @@ def _judge(
                 "longer this column: the contract step of an expand/contract change)",
             )
     return out + added
+
+
+# Where a column's name is a quoted, case-sensitive identifier the code spells exactly:
+# `gitHubBaseUrl` is another column than the dropped `githubBaseUrl` (github-for-jira,
+# round S). SQL folds unquoted names, so elsewhere names match in any case.
+_CASE_KEPT = frozenset({"sequelize", "typeorm", "prisma"})
+
+
+def _spelt_as_named(
+    hits: list[tuple[str, int, str]], lines: Sequence[tuple[str, int, str]], drops: list[Drop]
+) -> list[tuple[str, int, str]]:
+    """``hits`` without a mixed-case column's lines that spell it in another case, where
+    every drop of that name is in a framework that keeps the case."""
+    spelt: dict[str, set[str]] = {}
+    loose: set[str] = set()
+    for d in drops:
+        if not d.column:
+            continue
+        if d.framework in _CASE_KEPT and d.column != d.column.lower():
+            spelt.setdefault(d.column.lower(), set()).add(d.column)
+        else:
+            loose.add(d.column.lower())
+    exact = {w: names for w, names in spelt.items() if w not in loose}
+    if not exact:
+        return hits
+    texts = {(p, n): t for p, n, t in lines}
+    return [
+        (p, n, w) for p, n, w in hits
+        if w not in exact
+        or any(_whole(name).search(texts.get((p, n), name)) for name in exact[w])
+    ]  # fmt: skip
 
 
 def references(

@@ -1934,3 +1934,22 @@ def test_an_alembic_table_named_on_the_next_line_is_another_tables_context(
         "alembic",
     )
     assert "RG225" in got
+
+
+@pytest.mark.parametrize(("spelt", "used"), [("gitHubBaseUrl", False), ("githubBaseUrl", True)])
+def test_a_case_sensitive_column_is_matched_as_spelt(git_repo: Any, spelt: str, used: bool) -> None:
+    """github-for-jira 20220808010636 (round S): Sequelize's quoted `githubBaseUrl` is
+    dropped; `gitHubBaseUrl` in the code is another column."""
+    up = (
+        "module.exports = {\n  up: async (queryInterface) => {\n"
+        "    await queryInterface.removeColumn('Subscriptions', 'githubBaseUrl');\n  },\n"
+        "  down: async () => {},\n};\n"
+    )
+    code = {
+        "src/models/subscription.ts": "export class Subscription extends Model {\n"
+        f"  declare {spelt}?: string;\n}}\n"
+        "Subscription.init({ x: DataTypes.STRING }, { tableName: 'Subscriptions', sequelize });\n"
+    }
+    got, _ = _run(git_repo, code, {"db/migrations/20220808010636-cleanup.js": up},
+                  "db/migrations", "sequelize")  # fmt: skip
+    assert ("RG225" in got) is used
