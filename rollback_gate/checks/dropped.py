@@ -469,7 +469,11 @@ def references(
         for word, start, end in found:
             if word.lower() in owners:
                 out.append((path, line, word.lower()))
-            elif _not_a_column(word, text, start, end) or _bind_parameter(path, text, start):
+            elif (
+                _not_a_column(word, text, start, end)
+                or _bind_parameter(path, text, start)
+                or _typed_parameter(path, text, start, end)
+            ):
                 continue
             elif tabled or _column_like(text, start, end):
                 out.append((path, line, word.lower()))
@@ -488,6 +492,20 @@ def _bind_parameter(path: str, text: str, start: int) -> bool:
         text[start - 1 : start] == ":"
         and text[start - 2 : start - 1] != ":"
         and not path.endswith(_RUBY + _ELIXIR)
+    )
+
+
+def _typed_parameter(path: str, text: str, start: int, end: int) -> bool:
+    """The name at ``start:end`` is a TypeScript function's typed parameter (``(subs,
+    githubAppId?: number) =>``): a value passed in, not a column (github-for-jira, round S).
+    A property of a class or an interface (``githubAppId?: number;``) stays a use."""
+    if not path.endswith(_JS):
+        return False
+    before, after = text[:start].rstrip(), text[end:]
+    return (
+        before.endswith(("(", ","))
+        and re.match(r"\??:\s*[\w.<>\[\]| ]+\s*[,)=]", after) is not None
+        and re.search(r"=>|\bfunction\b|^\s*(?:async\s+)?\w+\s*\(", text) is not None
     )
 
 

@@ -1953,3 +1953,30 @@ def test_a_case_sensitive_column_is_matched_as_spelt(git_repo: Any, spelt: str, 
     got, _ = _run(git_repo, code, {"db/migrations/20220808010636-cleanup.js": up},
                   "db/migrations", "sequelize")  # fmt: skip
     assert ("RG225" in got) is used
+
+
+@pytest.mark.parametrize(
+    ("line", "used"),
+    [
+        ("const find = async (subs: Sub[], githubAppId?: number): Promise<void> => {};", False),
+        ("function find(subs: Sub[], githubAppId: number) {}", False),
+        ("  githubAppId?: number;", True),
+    ],
+    ids=["arrow-parameter", "function-parameter", "property"],
+)
+def test_a_typescript_parameter_is_no_use_of_the_column(
+    git_repo: Any, line: str, used: bool
+) -> None:
+    """github-for-jira ebb633cf (round S): `githubAppId?: number` in a function's
+    parameters is a value passed in; in a class or interface it may be the model's."""
+    up = (
+        "module.exports = {\n  up: async (queryInterface) => {\n"
+        "    await queryInterface.removeColumn('Installations', 'githubAppId');\n  },\n"
+        "  down: async () => {},\n};\n"
+    )
+    code = {
+        "src/installations.ts": f"// the Installations table\nclass Installations {{\n{line}\n}}\n"
+    }
+    got, _ = _run(git_repo, code, {"db/migrations/20220829153300-default.js": up},
+                  "db/migrations", "sequelize")  # fmt: skip
+    assert ("RG225" in got) is used
