@@ -108,7 +108,7 @@ FRAMEWORKS: dict[str, Registration] = {
     "flyway": Registration(
         f"{_M}.plainsql.flyway",
         (
-            FolderRule(r"^(?P<dir>(?:.*/)?[^/]+)/V\d+(?:[._]\d+)*__[^/]+\.sql$", 7),
+            FolderRule(r"^(?P<dir>(?:.*/)?[^/]+)/V\d+(?:[._]\d+)*(?:__[^/]+)?\.sql$", 7),
             # an empty `sqlMigrationPrefix`: `20220803121537__premises_tables.sql`, under
             # Flyway's own `db/migration` (hmpps-approved-premises-api, round S)
             FolderRule(

@@ -32,7 +32,8 @@ from rollback_gate.migrations.base import (
 from rollback_gate.migrations.plainsql.verdict import TwoFileSql, verdict
 from rollback_gate.models import Finding
 
-_FILE = re.compile(r"^([VU])(\d+(?:[._]\d+)*)__(.+)\.sql$")
+# The description is optional: `V6.5.0.4.sql` is a versioned migration (dataverse has 32)
+_FILE = re.compile(r"^([VU])(\d+(?:[._]\d+)*)(?:__(.+))?\.sql$")
 # With `sqlMigrationPrefix` set empty (`spring.flyway.sql-migration-prefix: ""`) a versioned
 # migration is its version alone: `20220803121537__premises_tables.sql` (hmpps, round S).
 # Read so only in a folder without a V… file: no other framework names files `<n>__x.sql`.
@@ -65,18 +66,21 @@ class Flyway(TwoFileSql):
         return sum(1 for _, m in _matches(paths) if m[1] != "U")
 
     def discover(self, paths: Sequence[str], source: Source) -> list[Migration]:
-        versioned: dict[tuple[int, ...], tuple[str, str, str]] = {}
+        # Two files of one version (Flyway refuses to migrate then) are both read, not one
+        # silently kept (kitodo's second 2.123 dropped a column still mapped: round S).
+        versioned: dict[tuple[int, ...], list[tuple[str, str, str]]] = {}
         undo: dict[tuple[int, ...], str] = {}
         for path, m in _matches(paths):
             if m.group(1) != "U":
-                versioned[_key(m.group(2))] = (m.group(2).replace("_", "."), m.group(3), path)
+                entry = (m.group(2).replace("_", "."), m.group(3) or "", path)
+                versioned.setdefault(_key(m.group(2)), []).append(entry)
             else:
                 undo[_key(m.group(2))] = path
         migrations = []
         for key in sorted(versioned):
-            version, desc, path = versioned[key]
-            files = (path, undo[key]) if key in undo else (path,)
-            migrations.append(Migration(self.name, version, desc, path, files))
+            for version, desc, path in sorted(versioned[key], key=lambda e: e[2]):
+                files = (path, undo[key]) if key in undo else (path,)
+                migrations.append(Migration(self.name, version, desc, path, files))
         return migrations
 
     def forward_only(self, paths: Sequence[str]) -> str | None:

@@ -1,0 +1,1 @@
+CREATE TABLE folder (id int, image_scale int, note text);

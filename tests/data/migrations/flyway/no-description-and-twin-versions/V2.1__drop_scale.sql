@@ -1,0 +1,1 @@
+ALTER TABLE folder DROP COLUMN image_scale;
