@@ -27,6 +27,7 @@ from typing import Any
 from rollback_gate.errors import EnvironmentProblem
 
 DEEPEN_STEPS = (50, 200, 1000, 5000)
+_WILDCARD = re.compile(r"[*?\[\]\\]")
 GIT_TIMEOUT_S = 600  # a fetch that deepens a large clone may take minutes
 SHALLOW_FIX = (
     "check out the full history: in GitHub Actions `actions/checkout` with `fetch-depth: 0`; "
@@ -249,11 +250,11 @@ class GitRepo:
         # line, where one -F -e per word with -i costs a pass each (openlane's replay of
         # 28 words over 1 GB of generated Go: 143 s against 1.7 s, round R).
         pattern = "(" + "|".join(_ERE_SPECIAL.sub(r"\\\g<0>", w) for w in wanted) + ")"
-        skip = [f":(top,exclude,glob){self.prefix}{glob}" for glob in exclude]
+        skip = [self._pathspec(glob, exclude=True) for glob in exclude]
         # -z: NUL after the path and the line number, and paths as they are (without it
         # git C-quotes every path outside ASCII: "s\303\270knad/...").
         args = ["grep", "-I", "-i", "-n", "-w", "-E", "-z", "--no-color", "-e", pattern, rev, "--"]
-        only = [f":(top,glob){self.prefix}{glob}" for glob in include] or [f":(top){self.prefix}"]
+        only = [self._pathspec(glob) for glob in include] or [f":(top){self.prefix}"]
         out = self.try_run(*args, *only, *skip)
         found: list[tuple[str, int, str]] = []
         for row in (out or "").split("\n"):
@@ -270,6 +271,19 @@ class GitRepo:
         only = [f":(top,glob){self.prefix}{glob}" for glob in include]
         out = self.try_run("grep", "-l", "-I", "-E", "-z", "-e", pattern, rev, "--", *only)
         return {self._strip(p.partition(":")[2]) for p in (out or "").split("\0") if ":" in p}
+
+    def _pathspec(self, glob: str, *, exclude: bool = False) -> str:
+        """``glob`` (relative to the checked folder) as a pathspec git matches fast: a
+        suffix, ``**/*.py``, as the plain pattern ``*.py`` (whose ``*`` crosses ``/``; git
+        compares the tail instead of running its matcher), a folder, ``db/migrate/**``,
+        as a literal prefix; other globs with git's ``glob`` magic. The same paths match,
+        for a third of the time over 10,000 files (issue 13)."""
+        magic = "top,exclude" if exclude else "top"
+        if glob.startswith("**/*") and not _WILDCARD.search(glob[4:]):
+            return f":({magic}){self.prefix}{glob[3:]}"
+        if glob.endswith("/**") and not _WILDCARD.search(glob[:-3]):
+            return f":({magic}){self.prefix}{glob[:-2]}"
+        return f":({magic},glob){self.prefix}{glob}"
 
     def files_with(self, text: str | Sequence[str], folders: Iterable[str]) -> list[str] | None:
         """The work tree's files under ``folders`` (tracked and untracked) holding ``text``

@@ -1980,3 +1980,29 @@ def test_a_typescript_parameter_is_no_use_of_the_column(
     got, _ = _run(git_repo, code, {"db/migrations/20220829153300-default.js": up},
                   "db/migrations", "sequelize")  # fmt: skip
     assert ("RG225" in got) is used
+
+
+def test_the_base_search_matches_by_suffix_and_folder_as_globs_do(git_repo: Any) -> None:
+    """Issue 13: `**/*.py` is asked as git's plain `*.py` (a fast tail comparison) and
+    `db/migrate/**` as a literal folder; the same files match at every depth, in a
+    checked folder below the repository's top too, and other globs keep git's glob."""
+    from rollback_gate.repo import GitRepo
+
+    files = {
+        "svc/app.py": "note = 1\n",
+        "svc/a/b/deep.py": "note = 2\n",
+        "svc/a/notes.txt": "note\n",
+        "svc/db/migrate/001_x.py": "note = 3\n",
+        "svc/a/test/t.py": "note = 4\n",
+        "svc/a/b/x_test.py": "note = 5\n",
+        "other/out.py": "note = 6\n",
+    }
+    sha = git_repo.commit("code", files)
+    repo = GitRepo(git_repo.root / "svc")
+    assert repo._pathspec("**/*.py") == ":(top)svc/*.py"
+    assert repo._pathspec("db/migrate/**", exclude=True) == ":(top,exclude)svc/db/migrate/"
+    assert repo._pathspec("**/test/**", exclude=True) == ":(top,exclude,glob)svc/**/test/**"
+    found = repo.grep_lines(
+        sha, ["note"], ["db/migrate/**", "**/test/**", "**/*_test.py"], include=["**/*.py"]
+    )
+    assert sorted(p for p, _, _ in found) == ["a/b/deep.py", "app.py"]
