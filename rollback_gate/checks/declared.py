@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from rollback_gate.migrations.base import matching_bracket
+
 SUFFIXES = (".py", ".ex", ".exs", ".prisma", ".ts", ".js", ".mts", ".go")
 
 
@@ -574,20 +576,6 @@ def _blank(text: str) -> str:
     return _JVM_NOISE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
 
 
-def _closing(code: str, at: int, opening: str, closing: str) -> int:
-    """The index just past the bracket matching ``code[at]``."""
-    depth = 0
-    for n in range(at, len(code)):
-        c = code[n]
-        if c == opening:
-            depth += 1
-        elif c == closing:
-            depth -= 1
-            if depth == 0:
-                return n + 1
-    return len(code)
-
-
 def _annotations(text: str, code: str, start: int, end: int) -> list[tuple[str, str, int, int]]:
     """The annotations in ``[start, end)``: (simple name, argument text, span start, end)."""
     out = []
@@ -596,7 +584,7 @@ def _annotations(text: str, code: str, start: int, end: int) -> list[tuple[str, 
         rest = code[stop:end]
         gap = len(rest) - len(rest.lstrip())
         if rest.lstrip().startswith("("):
-            stop = _closing(code, stop + gap, "(", ")")
+            stop = matching_bracket(code, stop + gap, "(", ")")
         out.append((m.group(1).rpartition(".")[2], text[m.end() : stop], m.start(), stop))
     return out
 
@@ -628,7 +616,7 @@ def jpa(path: str, text: str) -> list[Model]:
                 header_end, body_at = nxt.start(), -1
         header = code[m.end() : header_end]
         extends = _superclass(header, kotlin)
-        body_end = _closing(code, body_at, "{", "}") if body_at >= 0 else header_end
+        body_end = matching_bracket(code, body_at, "{", "}") if body_at >= 0 else header_end
         columns: dict[str, int] = {}
         opaque = False
         if "Entity" in marks or "MappedSuperclass" in marks or "Embeddable" in marks:
@@ -651,7 +639,7 @@ def _superclass(header: str, kotlin: bool) -> str:
         # after the primary constructor: `: Base(…)` (interfaces take no parentheses)
         opening, colon = header.find("("), header.find(":")
         if opening >= 0 and (colon < 0 or opening < colon):
-            header = header[_closing(header, opening, "(", ")") :]
+            header = header[matching_bracket(header, opening, "(", ")") :]
         found = re.match(r"\s*:\s*((?:\w+\.)*\w+)\s*(?:<[^>]*>)?\s*\(", header)
     else:
         found = re.search(r"\bextends\s+((?:\w+\.)*\w+)", _flat(header))
@@ -679,14 +667,14 @@ def _java_members(text: str, code: str, start: int, end: int, columns: dict[str,
     while n < end:
         c = code[n]
         if c == "(":
-            n = _closing(code, n, "(", ")")
+            n = matching_bracket(code, n, "(", ")")
             continue
         if c not in ";{":
             n += 1
             continue
         stop = n
         if c == "{":
-            n = _closing(code, n, "{", "}")
+            n = matching_bracket(code, n, "{", "}")
             if "=" in _flat(code[at:stop]):  # an array initializer: the field runs on to `;`
                 continue
         else:

@@ -300,3 +300,18 @@ def two_file_sql(migration: Migration, source: Source) -> tuple[str, str | None]
     up = source.read_text(migration.files[0], lenient=True)
     second = migration.files[1] if len(migration.files) > 1 else None
     return up, source.read_text(second, lenient=True) if second else None
+
+
+def matching_bracket(code: str, at: int, opening: str, closing: str) -> int:
+    """The offset just past the bracket that closes the one at ``code[at]`` (``len(code)``
+    when none does), in code whose comments and strings were blanked first."""
+    depth = 0
+    for i in range(at, len(code)):
+        c = code[i]
+        if c == opening:
+            depth += 1
+        elif c == closing:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return len(code)

@@ -1864,27 +1864,34 @@ def test_a_sql_drop_written_over_several_lines_is_not_its_own_return(
     assert "RG225" in got
 
 
+def _sequelize_drop(git_repo: Any, table: str, column: str, code: dict[str, str], also: str = ""):  # type: ignore[no-untyped-def]
+    """A Sequelize migration removing ``table.column`` (and running ``also``) over ``code``."""
+    up = (
+        "module.exports = {\n  up: async (queryInterface, Sequelize) => {\n"
+        f"    await queryInterface.removeColumn('{table}', '{column}');\n{also}  }},\n"
+        "  down: async () => {},\n};\n"
+    )
+    got, _ = _run(git_repo, code, {"db/migrations/20220609044825-drop.js": up},
+                  "db/migrations", "sequelize")  # fmt: skip
+    return got
+
+
 def test_a_sequelize_column_of_that_name_added_to_another_table_is_no_re_add(
     git_repo: Any,
 ) -> None:
     """github-for-jira (round S): `githubAppId` removed from Installations while the same
     step adds `gitHubAppId` to Subscriptions; the base model still maps the first."""
-    up = (
-        "module.exports = {\n  up: async (queryInterface, Sequelize) => {\n"
-        "    await queryInterface.removeColumn('Installations', 'githubAppId');\n"
-        "    await queryInterface.addColumn('Subscriptions', 'gitHubAppId', "
-        "{ type: Sequelize.INTEGER });\n  },\n"
-        "  down: async () => {},\n};\n"
-    )
     code = {
         "src/models/installation.ts": "export class Installation extends Model {\n"
         "  declare githubAppId?: number;\n}\n"
         "Installation.init({ githubAppId: { type: DataTypes.INTEGER } },"
         " { tableName: 'Installations', sequelize });\n"
     }
-    got, _ = _run(git_repo, code, {"db/migrations/20220609044825-move.js": up},
-                  "db/migrations", "sequelize")  # fmt: skip
-    assert "RG225" in got
+    also = (
+        "    await queryInterface.addColumn('Subscriptions', 'gitHubAppId', "
+        "{ type: Sequelize.INTEGER });\n"
+    )
+    assert "RG225" in _sequelize_drop(git_repo, "Installations", "githubAppId", code, also)
 
 
 def test_a_table_named_on_the_next_line_of_its_call_is_another_tables_context(
@@ -1940,19 +1947,12 @@ def test_an_alembic_table_named_on_the_next_line_is_another_tables_context(
 def test_a_case_sensitive_column_is_matched_as_spelt(git_repo: Any, spelt: str, used: bool) -> None:
     """github-for-jira 20220808010636 (round S): Sequelize's quoted `githubBaseUrl` is
     dropped; `gitHubBaseUrl` in the code is another column."""
-    up = (
-        "module.exports = {\n  up: async (queryInterface) => {\n"
-        "    await queryInterface.removeColumn('Subscriptions', 'githubBaseUrl');\n  },\n"
-        "  down: async () => {},\n};\n"
-    )
     code = {
         "src/models/subscription.ts": "export class Subscription extends Model {\n"
         f"  declare {spelt}?: string;\n}}\n"
         "Subscription.init({ x: DataTypes.STRING }, { tableName: 'Subscriptions', sequelize });\n"
     }
-    got, _ = _run(git_repo, code, {"db/migrations/20220808010636-cleanup.js": up},
-                  "db/migrations", "sequelize")  # fmt: skip
-    assert ("RG225" in got) is used
+    assert ("RG225" in _sequelize_drop(git_repo, "Subscriptions", "githubBaseUrl", code)) is used
 
 
 @pytest.mark.parametrize(
@@ -1969,17 +1969,10 @@ def test_a_typescript_parameter_is_no_use_of_the_column(
 ) -> None:
     """github-for-jira ebb633cf (round S): `githubAppId?: number` in a function's
     parameters is a value passed in; in a class or interface it may be the model's."""
-    up = (
-        "module.exports = {\n  up: async (queryInterface) => {\n"
-        "    await queryInterface.removeColumn('Installations', 'githubAppId');\n  },\n"
-        "  down: async () => {},\n};\n"
-    )
     code = {
         "src/installations.ts": f"// the Installations table\nclass Installations {{\n{line}\n}}\n"
     }
-    got, _ = _run(git_repo, code, {"db/migrations/20220829153300-default.js": up},
-                  "db/migrations", "sequelize")  # fmt: skip
-    assert ("RG225" in got) is used
+    assert ("RG225" in _sequelize_drop(git_repo, "Installations", "githubAppId", code)) is used
 
 
 def test_the_base_search_matches_by_suffix_and_folder_as_globs_do(git_repo: Any) -> None:

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rollback_gate.migrations.base import unanalysable
+from rollback_gate.migrations.base import matching_bracket, unanalysable
 from rollback_gate.migrations.plainsql.verdict import destroy_findings
 from rollback_gate.migrations.sqlengine import sql
 from rollback_gate.migrations.sqlengine.kinds import data_only
@@ -82,20 +82,6 @@ def scan(text: str) -> GoFile:
     return GoFile(text, code, tuple(strings), funcs)
 
 
-def _matching(code: str, at: int, open_: str, close: str) -> int:
-    """Offset just past the bracket matching the one at ``at`` (len(code) if unbalanced)."""
-    depth = 0
-    for i in range(at, len(code)):
-        c = code[i]
-        if c == open_:
-            depth += 1
-        elif c == close:
-            depth -= 1
-            if depth == 0:
-                return i + 1
-    return len(code)
-
-
 def _args(code: str, start: int, end: int) -> list[tuple[int, str]]:
     """Top-level comma-separated arguments in ``code[start:end]`` with their offsets."""
     out: list[tuple[int, str]] = []
@@ -127,16 +113,16 @@ def _body(go: GoFile, arg: str, at: int) -> tuple[int, int] | None:
         return _body(go, field.group(1), at + (len(arg) - len(arg.lstrip())) + inner)
     if arg.startswith("func"):
         paren = go.code.find("(", at)
-        brace = go.code.find("{", _matching(go.code, paren, "(", ")"))
-        return (brace + 1, _matching(go.code, brace, "{", "}") - 1) if brace >= 0 else None
+        brace = go.code.find("{", matching_bracket(go.code, paren, "(", ")"))
+        return (brace + 1, matching_bracket(go.code, brace, "{", "}") - 1) if brace >= 0 else None
     name = arg.rsplit(".", 1)[-1]
     if not _IDENT.match(name):
         return None
     declared = go.funcs.get(name)
     if declared is None:
         return None
-    brace = go.code.find("{", _matching(go.code, declared, "(", ")"))
-    return (brace + 1, _matching(go.code, brace, "{", "}") - 1) if brace >= 0 else None
+    brace = go.code.find("{", matching_bracket(go.code, declared, "(", ")"))
+    return (brace + 1, matching_bracket(go.code, brace, "{", "}") - 1) if brace >= 0 else None
 
 
 def _sql_in(go: GoFile, span: tuple[int, int]) -> list[tuple[int, str]]:
@@ -158,7 +144,7 @@ def analyse(path: str, version: str, text: str) -> Iterator[Finding]:
     reg = _REGISTER.search(go.code)
     if reg is None:
         return
-    close = _matching(go.code, reg.end() - 1, "(", ")")
+    close = matching_bracket(go.code, reg.end() - 1, "(", ")")
     args = _args(go.code, reg.end(), close - 1)
     if reg.group(1) == "NewGoMigration":
         args = args[1:]
