@@ -26,6 +26,7 @@ Without git or a base nothing is lowered and a note says RG225 was not checked.
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ _NAME = re.compile(r"^[^\W\d]\w*$")  # a name, in any script (`tilbakekreving_pÃ
 _PREFIX = re.compile(r"^\$\{\w*prefix\w*\}_?", re.IGNORECASE)  # `${this_prefix}currencies`
 _NOT_CODE = (
     "**/test/**",
+    "**/conftest.py",  # pytest's fixtures
     "**/tests/**",
     "**/spec/**",
     "**/__tests__/**",
@@ -1192,7 +1194,40 @@ class _Index:
         ``DeviceConnection`` with ``schema "latest_device_connections"``): its name is not
         a use of this one."""
         named = [m for m in self.models if not m.mixin and m.name == d.model.lower()]
+        if d.framework == "django" and d.where.path:
+            # a Django model is its app's: one of that name in another app's package maps
+            # that app's table (ecommerce's `communication.CommunicationEventType`, not the
+            # dropped `customer_communicationeventtype`, round S)
+            app = posixpath.dirname(posixpath.dirname(d.where.path)) + "/"
+            return bool(named) and all(
+                m.table not in (None, d.table.lower())
+                or (m.table is None and not m.path.startswith(app))
+                for m in named
+            )
         return bool(named) and all(m.table not in (None, d.table.lower()) for m in named)
+
+    def _other_app(self, d: Drop) -> set[str]:
+        """Files that bind the model's name to another Django app's model: `X =
+        get_model('communication', 'X')` (Oscar's and Django's `apps.get_model`), where the
+        dropped table is `customer_x` (openedx/ecommerce, round S)."""
+        app = posixpath.basename(posixpath.dirname(posixpath.dirname(d.where.path or "")))
+        model = d.model.lower()
+        out = set()
+        for (word, path), lines in self.lines.items():
+            if word != model:
+                continue
+            for n in lines:
+                text = self.texts.get((path, n), "")
+                found = _GET_MODEL.search(text)
+                if found and found.group(2).lower() == model and found.group(1).lower() != app:
+                    out.add(path)
+                imported = _MODELS_IMPORT.match(text)
+                if imported and imported.group(1).rsplit(".", 1)[-1].lower() != app:
+                    names = {n.split(" as ")[0].strip(" ()").lower()
+                             for n in imported.group(2).split(",")}  # fmt: skip
+                    if model in names:
+                        out.add(path)  # `from â€¦.communication.models import Email`
+        return out
 
     def _near(self, column: str, model: str, table: str, path: str) -> int | None:
         column, model, table = column.lower(), model.lower(), table.lower()
@@ -1276,6 +1311,8 @@ class _Index:
             )  # fmt: skip
             if d.framework in _ORM_LANGUAGE:  # the model is a class of the ORM's language
                 used = {p: n for p, n in used.items() if p.endswith(_ORM_LANGUAGE[d.framework])}
+            if d.framework == "django":
+                used = {p: n for p, n in used.items() if p not in self._other_app(d)}
             if model.lower() in self.plain:  # a DTO named like the model maps nothing
                 used = {p: n for p, n in used.items() if not p.endswith(declared.JVM + declared.TS)}
             elif d.framework in ("typeorm", "sequelize") and model.lower() in self.undeclared:
@@ -1331,6 +1368,8 @@ class _Index:
 
 
 _JS = (".js", ".cjs", ".mjs", ".ts", ".cts", ".mts", ".jsx", ".tsx")
+_MODELS_IMPORT = re.compile(r"\s*from\s+([\w.]+?)\.models(?:\.\w+)?\s+import\s+(.+)$")
+_GET_MODEL = re.compile(r"\bget_model\(\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']")
 _PRISMA_METHODS = (
     "findMany|findUnique|findUniqueOrThrow|findFirst|findFirstOrThrow|create|createMany|"
     "createManyAndReturn|update|updateMany|upsert|delete|deleteMany|count|aggregate|groupBy"

@@ -1999,3 +1999,48 @@ def test_the_base_search_matches_by_suffix_and_folder_as_globs_do(git_repo: Any)
         sha, ["note"], ["db/migrate/**", "**/test/**", "**/*_test.py"], include=["**/*.py"]
     )
     assert sorted(p for p, _, _ in found) == ["a/b/deep.py", "app.py"]
+
+
+@pytest.mark.parametrize(
+    ("home", "bind", "used"),
+    [
+        ("communication", "from {home}.models import Email", False),
+        ("shop", "from {home}.models import Email", True),
+        ("communication", "Email = get_model('{home}', 'Email')", False),
+        ("shop", "Email = get_model('{home}', 'Email')", True),
+    ],
+    ids=["other-app", "same-app", "other-app-get-model", "same-app-get-model"],
+)
+def test_a_django_model_of_that_name_in_another_app_is_no_use(
+    git_repo: Any, home: str, bind: str, used: bool
+) -> None:
+    """openedx/ecommerce customer 0007 (round S): `customer_email` is dropped; the code
+    uses `communication.Email`, a model of another app, whose table is another."""
+    init = (
+        "from django.db import migrations, models\n\nclass Migration(migrations.Migration):\n"
+        "    initial = True\n    dependencies = []\n    operations = [migrations.CreateModel("
+        "name='Email', fields=[('id', models.AutoField(primary_key=True))])]\n"
+    )
+    drop = (
+        "from django.db import migrations\n\nclass Migration(migrations.Migration):\n"
+        "    dependencies = [('shop', '0001_initial')]\n"
+        "    operations = [migrations.DeleteModel(name='Email')]\n"
+    )
+    # (Oscar's apps are a package's: a model bound by get_model may be declared nowhere here)
+    declared = (
+        {}
+        if "get_model" in bind and home != "shop"
+        else {
+            f"{home}/models.py": "from django.db import models\n\n\nclass Email(models.Model):\n"
+            "    subject = models.TextField()\n"
+        }
+    )
+    code = {
+        **declared,
+        "notify/utils.py": bind.format(home=home) + "\n\n\ndef send():\n"
+        "    return Email.objects.create(subject='x')\n",
+    }
+    base = {"shop/migrations/__init__.py": "", "shop/migrations/0001_initial.py": init, **code}
+    got, _ = _run(git_repo, base, {"shop/migrations/0002_delete_email.py": drop},
+                  "shop/migrations", "django")  # fmt: skip
+    assert ("RG225" in got) is used
