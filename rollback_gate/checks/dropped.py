@@ -1173,14 +1173,18 @@ class _Index:
                 out[path] = used[0]
         return out
 
-    def _prisma_client(self, d: Drop, found: dict[str, int]) -> dict[str, int]:
+    def _prisma_client(
+        self, d: Drop, found: dict[str, int], *, by_client: bool = False
+    ) -> dict[str, int]:
         """The lines of ``found``'s files that use a Prisma model the way code can: its
-        client's delegate called (``prisma.breakpoints.findMany(``, any client variable),
-        or raw SQL. The word elsewhere is another thing: ``build.breakpoints`` a field of
-        another model, ``useSetBreakpoints`` a hook, a label (webstudio, round L)."""
+        client's delegate called (``prisma.breakpoints.findMany(``, any client variable,
+        or with ``by_client`` one named like a client: ``prisma``, ``db…``, ``…client``,
+        ``tx``), or raw SQL. The word elsewhere is another thing: ``build.breakpoints`` a
+        field of another model, ``useSetBreakpoints`` a hook, a label (webstudio, round L)."""
         names = {d.table, d.model, *(m.name for m in self.models if m.table == d.table.lower())}
         delegates = "|".join(re.escape(n[:1].lower() + n[1:]) for n in names if n)
-        call = re.compile(rf"\.\s*(?:{delegates})\s*\.\s*(?:{_PRISMA_METHODS})\b", re.I)
+        receiver = r"\b(?:prisma|db\w*|\w*client|tx|trx)\s*" if by_client else ""
+        call = re.compile(rf"{receiver}\.\s*(?:{delegates})\s*\.\s*(?:{_PRISMA_METHODS})\b", re.I)
         out: dict[str, int] = {}
         for path in found:
             for word in {d.table.lower(), d.model.lower()}:
@@ -1319,16 +1323,17 @@ class _Index:
                 used = {p: n for p, n in used.items() if not p.endswith(declared.TS)}
             tabled = self._used(d.table, self.tabled, quoted=python)
             found = {**used, **tabled, **self._engine_model(d)}
-            if d.framework == "prisma" and {model.lower(), d.table.lower()} <= self.undeclared:
-                # no `model Theme` in the schema: the client has no `prisma.theme`, so only
-                # raw SQL can use the table (zipline, round J: Mantine's `Theme` type); a
-                # model is named as its table is (`model Breakpoints`: webstudio, round L)
-                found = {p: n for p, n in found.items() if (p, n) in self.sql}
+            # No `model Theme` in the schema read: the name is likelier another thing
+            # (zipline, round J: Mantine's `Theme` type), so only raw SQL or a call on a
+            # client's delegate by a client's name counts (civitai's schema is not all in
+            # the tree, yet `dbRead.scannerScanReview.findMany(` is the table's use: round
+            # S); a model is named as its table is (`model Breakpoints`: webstudio, round L)
+            undeclared = {model.lower(), d.table.lower()} <= self.undeclared
             # A Prisma schema declares; another model's relation field to this one
             # (`promptHistory PromptHistory[]`) queries nothing (inbox-zero).
             found = {p: n for p, n in found.items() if not p.endswith(".prisma")}
             if d.framework == "prisma":
-                found = self._prisma_client(d, found)
+                found = self._prisma_client(d, found, by_client=undeclared)
         elif (mapped := self.mapping(d))[0] in ("declared", "unmapped"):
             # The ORM reads what its model maps: the declaration is the use, or only raw
             # SQL can be one.

@@ -1147,6 +1147,10 @@ def test_a_snake_case_column_is_found_in_camel_case(
         ("", "const theme = useMantineTheme();\n", False),  # zipline (round J)
         ("model Theme {\n  id Int @id\n}\n", "const t = await prisma.theme.findMany();\n", True),
         ("", 'const t = await prisma.$queryRaw`SELECT * FROM "Theme"`;\n', True),
+        # civitai (round S): the schema the client is built from is not all in the tree,
+        # and a client's delegate called is a use all the same; a theme object's is not
+        ("", "const t = await dbRead.theme.findMany({ where: {} });\n", True),
+        ("", "const t = props.theme.create({ primary: 'red' });\n", False),
     ],
 )
 def test_a_prisma_table_without_its_model_is_used_only_by_sql(
