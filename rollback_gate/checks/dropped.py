@@ -1105,17 +1105,19 @@ class _Index:
 
     def _lineage(self, m: declared.Model) -> tuple[list[declared.Model], bool]:
         """The classes a JPA model inherits from, nearest first, and whether each was read
-        (a class of a library is not, unless :data:`_LIBRARY_BASES` knows it)."""
+        and is the only class of its name read (a class of a library is not read, unless
+        :data:`_LIBRARY_BASES` knows it)."""
         chain: list[declared.Model] = []
         at = m
         while at.extends and at.extends not in _LIBRARY_BASES:
-            parent = next((x for x in self.models if x.name == at.extends
-                           and x.path.endswith(declared.JPA_SUFFIXES) and x not in chain
-                           and x is not m), None)  # fmt: skip
-            if parent is None:
+            parents = [x for x in self.models if x.name == at.extends
+                       and x.path.endswith(declared.JPA_SUFFIXES) and x not in chain
+                       and x is not m]  # fmt: skip
+            if len(parents) != 1:
+                # none read, or one name in several modules: which one is not known here
                 return chain, False
-            chain.append(parent)
-            at = parent
+            chain.append(parents[0])
+            at = parents[0]
         return chain, True
 
     def _sql_near(self, column: str, table: str, path: str) -> int | None:

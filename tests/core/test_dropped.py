@@ -2048,3 +2048,21 @@ def test_a_django_model_of_that_name_in_another_app_is_no_use(
     got, _ = _run(git_repo, base, {"shop/migrations/0002_delete_email.py": drop},
                   "shop/migrations", "django")  # fmt: skip
     assert ("RG225" in got) is used
+
+
+def test_a_jpa_superclass_named_alike_in_two_modules_is_not_known(git_repo: Any) -> None:
+    """Two `BaseEntity` classes in two modules, one mapping the column: which one the
+    entity extends is not read, so the column is judged by names (not lowered)."""
+    other = (
+        BASE_ENTITY.replace("@MappedSuperclass\n", "")
+        .replace('    @Column(name = "last_modified")\n', "")
+        .replace("lastModified", "created")
+    )
+    code = {
+        "a/src/entities/BaseEntity.java": other,
+        "b/src/entities/BaseEntity.java": BASE_ENTITY,
+        "b/src/entities/EventEntity.java": EVENT_ENTITY.format(base="BaseEntity<Long>"),
+        **EVENT_ELSEWHERE,
+    }
+    got, _ = _event_drop(git_repo, code)
+    assert got["RG203"].severity is None or got["RG203"].severity.value != "P3"
