@@ -268,7 +268,7 @@ class GitRepo:
         """The text files of ``rev`` matching the ``include`` globs (relative to the checked
         folder) where the extended regex ``pattern`` matches: one ``git grep -l`` over the
         object database; empty when git cannot answer."""
-        only = [f":(top,glob){self.prefix}{glob}" for glob in include]
+        only = [self._pathspec(glob) for glob in include]
         out = self.try_run("grep", "-l", "-I", "-E", "-z", "-e", pattern, rev, "--", *only)
         return {self._strip(p.partition(":")[2]) for p in (out or "").split("\0") if ":" in p}
 
