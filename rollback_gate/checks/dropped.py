@@ -342,9 +342,11 @@ def _judge(
         )
         return list(findings)
     after = sorted(p for p in new if not _DOWN_FILE.search(p))
+    skip = [f.strip("/") for f in skip]
     wanted = [
         (i, [d for d in drops
-             if not _restored(ctx, d, _later(after, d)) and not _made_before(ctx, d, after)])
+             if not _restored(ctx, d, _later(after, d, skip))
+             and not _made_before(ctx, d, after, skip)])
         for i, drops in wanted
     ]  # fmt: skip
     wanted = [(i, d) for i, d in wanted if d]
@@ -835,27 +837,40 @@ _CREATES = re.compile(
 )
 
 
-def _made_before(ctx: Context, d: Drop, added: Sequence[str]) -> bool:
+def _home(path: str, folders: Sequence[str]) -> str:
+    """The migration folder ``path`` is in: the longest of ``folders`` holding it (Prisma's
+    migrations are folders of their own), else its own folder."""
+    holding = [f for f in folders if path.startswith(f + "/")]
+    return max(holding, key=len) if holding else path.rpartition("/")[0]
+
+
+def _made_before(ctx: Context, d: Drop, added: Sequence[str], folders: Sequence[str] = ()) -> bool:
     """Whether a migration the change adds before the drop's own creates the table: it is
     new in this release, so the previous release never had it (peppermint, round J:
-    ``notifications`` created, then its ``title`` dropped, in one change)."""
+    ``notifications`` created, then its ``title`` dropped, in one change). Only its folder's
+    earlier files count, and only their up steps: prefect's PostgreSQL twin, whose down
+    step creates the tables both twins drop, made the SQLite one's drops look new (round S)."""
     here = d.where.path or ""
-    for path in [p for p in added if p < here][-MAX_LATER:]:
+    folder = _home(here, folders)
+    earlier = [p for p in added if p < here and _home(p, folders) == folder]
+    for path in earlier[-MAX_LATER:]:
         try:
             text = ctx.tree.read_text(path, lenient=True)
         except Unreadable:
             continue
+        down = _DOWN_STARTS.search(text)
+        text = text[: down.start()] if down else text
         made = {next(g for g in m.groups() if g).lower() for m in _CREATES.finditer(text)}
         if d.table.lower() in made:
             return True
     return False
 
 
-def _later(added: Sequence[str], d: Drop) -> list[str]:
-    """The up files the change adds after the drop's own, in its folder."""
+def _later(added: Sequence[str], d: Drop, folders: Sequence[str] = ()) -> list[str]:
+    """The up files the change adds after the drop's own, in its migration folder."""
     here = d.where.path or ""
-    folder = here.rpartition("/")[0]
-    return [p for p in added if p > here and p.rpartition("/")[0] == folder][:MAX_LATER]
+    folder = _home(here, folders)
+    return [p for p in added if p > here and _home(p, folders) == folder][:MAX_LATER]
 
 
 # A table renamed: SQL, Rails, Ecto, Alembic, Knex/Sequelize/TypeORM, Laravel (old, new)

@@ -2066,3 +2066,27 @@ def test_a_jpa_superclass_named_alike_in_two_modules_is_not_known(git_repo: Any)
     }
     got, _ = _event_drop(git_repo, code)
     assert got["RG203"].severity is None or got["RG203"].severity.value != "P3"
+
+
+@pytest.mark.parametrize("twin", ["db/postgres", "db/mysql"])
+def test_a_twin_folders_down_step_creates_no_table_for_the_other(git_repo: Any, twin: str) -> None:
+    """prefect 7655f31c5157 (round S): the PostgreSQL and SQLite twins both drop a table;
+    the first's down step creates it again, which made the second's drop look like one
+    of a table the change had just made. Whichever folder sorts first, both are asked."""
+    other = "db/sqlite" if twin == "db/postgres" else "db/pg"
+    create, drop = "CREATE TABLE orders (id int, note text);", "DROP TABLE orders;"
+    base = {f"{f}/00001_init.sql": f"-- +goose Up\n{create}\n-- +goose Down\n{drop}\n"
+            for f in (twin, other)}  # fmt: skip
+    change = {f"{f}/00002_drop.sql": f"-- +goose Up\n{drop}\n-- +goose Down\n{create}\n"
+              for f in (twin, other)}  # fmt: skip
+    code = {"app/orders.go": 'package app\n\nconst q = "SELECT id, note FROM orders"\n'}
+    entries = "".join(f"  - path: {f}\n    framework: goose\n" for f in (twin, other))
+    config = (
+        "version: 1\nservice: s\nrollback:\n  strategy: manual\n  runbook: R.md\n"
+        f"migrations:\n{entries}"
+    )
+    sha = git_repo.commit("base", {"deploy-readiness.yml": config, "R.md": "x\n", **base, **code})
+    git_repo.commit("pr", change)
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=sha))
+    rg225 = sorted(f.path for f in engine.check(ctx) if f.rule == "RG225")
+    assert rg225 == sorted(f"{f}/00002_drop.sql" for f in (twin, other))
