@@ -368,8 +368,8 @@ def _judge(
     excluded = [*(f"{folder.strip('/')}/**" for folder in skip), *_NOT_CODE]
     words = owners | columns | set(camel)
     lines = ctx.git.grep_lines(ctx.diff.base, words, excluded, include=CODE)
-    hits = [(p, n, camel.get(w, w)) for p, n, w in references(lines, owners, words - owners)]
-    hits = _spelt_as_named(hits, lines, [d for _, drops in wanted for d in drops])
+    spelt = _spellings([d for _, drops in wanted for d in drops])
+    hits = [(p, n, camel.get(w, w)) for p, n, w in references(lines, owners, words - owners, spelt)]
     models, plain, classes = _models(ctx, ctx.diff.base, lines, columns, owners)
     # a TypeORM entity or Sequelize model is a class of the repository: a name nothing here
     # declares is another library's (beabee's `Payment as GCPayment`, round J)
@@ -399,33 +399,31 @@ def _judge(
 _CASE_KEPT = frozenset({"sequelize", "typeorm", "prisma"})
 
 
-def _spelt_as_named(
-    hits: list[tuple[str, int, str]], lines: Sequence[tuple[str, int, str]], drops: list[Drop]
-) -> list[tuple[str, int, str]]:
-    """``hits`` without a mixed-case column's lines that spell it in another case, where
-    every drop of that name is in a framework that keeps the case."""
+def _spellings(drops: list[Drop]) -> dict[str, set[str]]:
+    """Lower-case name → the spellings that alone name it, for the mixed-case tables,
+    models and columns of frameworks that keep the case, where no drop of another
+    framework needs the same name in any case."""
     spelt: dict[str, set[str]] = {}
     loose: set[str] = set()
     for d in drops:
-        if not d.column:
-            continue
-        if d.framework in _CASE_KEPT and d.column != d.column.lower():
-            spelt.setdefault(d.column.lower(), set()).add(d.column)
-        else:
-            loose.add(d.column.lower())
-    exact = {w: names for w, names in spelt.items() if w not in loose}
-    if not exact:
-        return hits
-    texts = {(p, n): t for p, n, t in lines}
-    return [
-        (p, n, w) for p, n, w in hits
-        if w not in exact
-        or any(_whole(name).search(texts.get((p, n), name)) for name in exact[w])
-    ]  # fmt: skip
+        names = [n for n in (d.table, d.model if d.table != d.table.lower() else "", d.column)
+                 if n]  # fmt: skip
+        for name in names:
+            if d.framework in _CASE_KEPT and name != name.lower():
+                forms = spelt.setdefault(name.lower(), set())
+                forms.add(name)
+                if d.framework == "prisma" and name != d.column:
+                    forms.add(name[:1].lower() + name[1:])  # the client's `prisma.theme`
+            else:
+                loose.add(name.lower())
+    return {w: names for w, names in spelt.items() if w not in loose}
 
 
 def references(
-    lines: Iterable[tuple[str, int, str]], owners: set[str], columns: set[str]
+    lines: Iterable[tuple[str, int, str]],
+    owners: set[str],
+    columns: set[str],
+    spelt: Mapping[str, set[str]] | None = None,
 ) -> list[tuple[str, int, str]]:
     """``(path, line, word)`` for each use of a wanted word, in lower case, in grep's lines.
 
@@ -450,6 +448,8 @@ def references(
             continue
         text = code_part(path, text)
         found = [(m.group(1), m.start(), m.end()) for m in pattern.finditer(text)]
+        if spelt:  # a case-sensitive name in another case is another name (github-for-jira)
+            found = [(w, a, b) for w, a, b in found if w in spelt.get(w.lower(), {w})]
         retires = _retires(text.lower())
         listed = retires or (
             path in ignoring and line - ignoring[path] <= _LIST_LINES and _BARE.fullmatch(text)

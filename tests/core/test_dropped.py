@@ -1965,8 +1965,12 @@ def test_a_case_sensitive_column_is_matched_as_spelt(git_repo: Any, spelt: str, 
         ("const find = async (subs: Sub[], githubAppId?: number): Promise<void> => {};", False),
         ("function find(subs: Sub[], githubAppId: number) {}", False),
         ("  githubAppId?: number;", True),
+        # the next line of github-for-jira's: a variable named like the table, in another
+        # case, is not the quoted `Installations` table
+        ("const installations = await getInstallations(subs, log, githubAppId);", False),
+        ('const rows = await db.query(`SELECT "githubAppId" FROM "Installations"`);', True),
     ],
-    ids=["arrow-parameter", "function-parameter", "property"],
+    ids=["arrow-parameter", "function-parameter", "property", "variable", "sql"],
 )
 def test_a_typescript_parameter_is_no_use_of_the_column(
     git_repo: Any, line: str, used: bool
