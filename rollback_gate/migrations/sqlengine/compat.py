@@ -275,11 +275,11 @@ class _Reader:
         if (
             s.kind == "add_column"
             and len(s.actions) == 1
-            and "NULL" not in s.skeleton.upper()
+            and "NULL" not in (upper := s.skeleton.upper())
             and not any(self._rebuilt(target) for _, target in s.actions)
-            and "SERIAL" not in s.skeleton.upper()
+            and "SERIAL" not in upper
             and not _UNIQUE_DEFAULT.search(s.skeleton)
-            and not _IDENTITY.search(s.skeleton.upper())
+            and not _IDENTITY.search(upper)
         ):
             # the common case, new nullable columns only: note them without tokenizing again
             # (a default unique per row is noted by the full reading: logflare, round H)
