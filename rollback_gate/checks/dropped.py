@@ -147,12 +147,19 @@ class Drop:
             return self.named
         if self.framework == "django" and "_" in self.table:
             # ``<app_label>_<model>``: the label is the app's folder (it may hold a ``_``)
-            parts = (self.where.path or "").split("/")
-            app = parts[-3].lower() if len(parts) >= 3 and parts[-2] == "migrations" else ""
+            in_migrations = posixpath.basename(posixpath.dirname(self.where.path or ""))
+            app = (
+                posixpath.basename(self.app_folder).lower() if in_migrations == "migrations" else ""
+            )
             if app and self.table.lower().startswith(app + "_"):
                 return self.table[len(app) + 1 :].replace("_", "")
             return self.table.split("_", 1)[1].replace("_", "")
         return model_name(self.table)
+
+    @property
+    def app_folder(self) -> str:
+        """The folder of a Django app: the one holding the drop's ``migrations/`` folder."""
+        return posixpath.dirname(posixpath.dirname(self.where.path or ""))
 
     @property
     def engine_model(self) -> tuple[str, str] | None:
@@ -393,8 +400,9 @@ def _judge(
     return out + added
 
 
-# Where a column's name is a quoted, case-sensitive identifier the code spells exactly:
-# `gitHubBaseUrl` is another column than the dropped `githubBaseUrl` (github-for-jira,
+# Frameworks whose mixed-case table, model and column names are quoted, case-sensitive
+# identifiers the code spells exactly: `gitHubBaseUrl` is another column than the dropped
+# `githubBaseUrl`, a variable `installations` not the table `Installations` (github-for-jira,
 # round S). SQL folds unquoted names, so elsewhere names match in any case.
 _CASE_KEPT = frozenset({"sequelize", "typeorm", "prisma"})
 
@@ -1219,7 +1227,7 @@ class _Index:
             # a Django model is its app's: one of that name in another app's package maps
             # that app's table (ecommerce's `communication.CommunicationEventType`, not the
             # dropped `customer_communicationeventtype`, round S)
-            app = posixpath.dirname(posixpath.dirname(d.where.path)) + "/"
+            app = d.app_folder + "/"
             return bool(named) and all(
                 m.table not in (None, d.table.lower())
                 or (m.table is None and not m.path.startswith(app))
@@ -1231,7 +1239,7 @@ class _Index:
         """Files that bind the model's name to another Django app's model: `X =
         get_model('communication', 'X')` (Oscar's and Django's `apps.get_model`), where the
         dropped table is `customer_x` (openedx/ecommerce, round S)."""
-        app = posixpath.basename(posixpath.dirname(posixpath.dirname(d.where.path or "")))
+        app = posixpath.basename(d.app_folder)
         model = d.model.lower()
         out = set()
         for (word, path), lines in self.lines.items():
@@ -1244,8 +1252,8 @@ class _Index:
                     out.add(path)
                 imported = _MODELS_IMPORT.match(text)
                 if imported and imported.group(1).rsplit(".", 1)[-1].lower() != app:
-                    names = {n.split(" as ")[0].strip(" ()").lower()
-                             for n in imported.group(2).split(",")}  # fmt: skip
+                    names = {name.split(" as ")[0].strip(" ()").lower()
+                             for name in imported.group(2).split(",")}  # fmt: skip
                     if model in names:
                         out.add(path)  # `from ….communication.models import Email`
         return out
