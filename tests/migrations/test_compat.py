@@ -1026,3 +1026,60 @@ def test_a_unique_index_over_an_identity_column_the_step_adds(
 ) -> None:
     text = f"ALTER TABLE t ADD COLUMN teller {added};\nCREATE UNIQUE INDEX tt ON t (teller);\n"
     assert _breaks(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # flipt (round S): the previous release's rows take the default the rows had
+            "ALTER TABLE flags ADD COLUMN ns VARCHAR(255) NOT NULL DEFAULT 'default';\n"
+            "ALTER TABLE flags ADD FOREIGN KEY (ns) REFERENCES namespaces(key);\n",
+            [],
+        ),
+        (  # the same in one statement (flipt's MySQL twin)
+            "ALTER TABLE flags ADD COLUMN ns VARCHAR(255) NOT NULL DEFAULT 'default',"
+            " ADD FOREIGN KEY (ns) REFERENCES namespaces(`key`);\n",
+            [],
+        ),
+        (  # the existing rows were rewritten: the default itself was never checked
+            "ALTER TABLE flags ADD COLUMN ns VARCHAR(255) NOT NULL DEFAULT 'default';\n"
+            "UPDATE flags SET ns = 'main';\n"
+            "ALTER TABLE flags ADD FOREIGN KEY (ns) REFERENCES namespaces(key);\n",
+            [("RG224", 3)],
+        ),
+        (  # one column of the key is an old one: the previous release writes it
+            "ALTER TABLE flags ADD COLUMN ns VARCHAR(255) NOT NULL DEFAULT 'default';\n"
+            "ALTER TABLE flags ADD FOREIGN KEY (ns, flag) REFERENCES keys(ns, flag);\n",
+            [("RG224", 2)],
+        ),
+        (  # a default computed per row is no constant the existing rows were checked with
+            "ALTER TABLE flags ADD COLUMN ns uuid NOT NULL DEFAULT gen_random_uuid();\n"
+            "ALTER TABLE flags ADD FOREIGN KEY (ns) REFERENCES namespaces(id);\n",
+            [("RG224", 2)],
+        ),
+    ],
+)
+def test_foreign_key_over_columns_the_step_added_with_a_default(
+    text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert _breaks(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("new", "expected"),
+    [
+        ("text", []),
+        ("varchar(255)", []),
+        ("varchar(20)", [("RG223", 1)]),
+        ("integer", [("RG223", 1)]),
+    ],
+)
+def test_a_typeorm_enum_defined_earlier_widened_to_a_string(
+    new: str, expected: list[tuple[str, int]]
+) -> None:
+    """indra (round S): the down step restores ``"t_reason_enum"``, which an earlier
+    migration created; every label is a short string."""
+    up = f'ALTER TABLE "t" ALTER COLUMN "reason" TYPE {new};\n'
+    assert _breaks(up, old_types={"t.reason": '"t_reason_enum"'}) == expected
+    # An unknown type of another name stays unknown: a change from it counts.
+    assert _breaks(up, old_types={"t.reason": "geo_point"}) == [("RG223", 1)]

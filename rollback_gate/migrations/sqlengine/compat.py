@@ -29,7 +29,8 @@ Nothing about a table created earlier in the same step can break the previous re
 (it does not know the table), nor, beyond the rename itself, about a table the step
 renamed; nor can a column added earlier in the step be renamed or retyped in a way it
 notices, and a constraint on such columns sees only the NULLs the previous release leaves
-there. A constraint or unique index that the step dropped first (by name, or any one of
+there (a CHECK or foreign key, also the constant default the existing rows were checked
+with). A constraint or unique index that the step dropped first (by name, or any one of
 that table's when the drop does not name it) is re-created, not added. Index and
 constraint renames are not renames of columns.
 The framework analysers turn each :class:`Break` into a finding with
@@ -519,8 +520,10 @@ class _Reader:
                     return
             if word == "UNIQUE" and "USING" in up and "INDEX" in up[up.index("USING") :]:
                 return  # promotes an existing unique index: nothing new is enforced
-            if (word != "CHECK" and self._new_columns(table, part, k, word == "UNIQUE")) or (
-                word == "CHECK" and self._check_on_new_columns(table, part, k, s.text)
+            if (
+                (word != "CHECK" and self._new_columns(table, part, k, word == "UNIQUE"))
+                or (word == "CHECK" and self._check_on_new_columns(table, part, k, s.text))
+                or (word == "FOREIGN" and self._foreign_on_new_columns(table, part, k))
             ):
                 return  # on columns added by this step: the previous release never writes them
             not_valid = any(up[i : i + 2] == ["NOT", "VALID"] for i in range(k, len(up)))
@@ -614,6 +617,24 @@ class _Reader:
             return True
         return any(a is False for a in added)
 
+    def _foreign_on_new_columns(self, table: str, toks: list[str], start: int) -> bool:
+        """True when every column of a foreign key's ``( … )`` list was added by this step
+        with a constant default (or none) and no UPDATE changed the table's rows: the
+        previous release never writes them, so its rows hold the default that the existing
+        rows were checked with when the step ran (flipt: ``ADD namespace_key … DEFAULT
+        'default'``, then a key to ``namespaces``, round S)."""
+        inside = _in_parens(toks, start)
+        if not inside or _key(table) in self.rewritten:
+            return False
+        names = [unquote(t) for t in inside if t != ","]
+        if not all(is_ident(t) for t in inside if t != ","):
+            return False
+        keys = [self._col(f"{table}.{n}") for n in names]
+        return all(
+            k in self.added and (not self.added[k] or self._default_text(k, n))
+            for k, n in zip(keys, names, strict=True)
+        )
+
     def _check_on_new_columns(self, table: str, toks: list[str], start: int, text: str) -> bool:
         """True when every column a ``CHECK ( … )`` expression names was added by this step:
         the previous release never writes them, leaving NULL, which passes a CHECK, or the
@@ -667,7 +688,7 @@ class _Reader:
         if added is None:
             return ""
         m = re.search(
-            rf"(?<![\w$]){re.escape(col)}[\"`]?\b[^,;]*?\bDEFAULT\s+('(?:[^']|'')*'|[\w.]+)",
+            rf"(?<![\w$]){re.escape(col)}[\"`]?\b[^,;]*?\bDEFAULT\s+('(?:[^']|'')*'|[\w.]+(?![\w.]|\s*\())",
             added.text,
             re.IGNORECASE,
         )
@@ -972,6 +993,12 @@ class _Reader:
         if old:
             if same(old, new) or widens(old, new):
                 return
+            if (
+                type_key(old).endswith("_enum")
+                and base_name(new) != "enum"
+                and widens("enum('')", new)
+            ):
+                return  # TypeORM's `<table>_<column>_enum`, defined before this step: labels
         elif not explicit:
             return
         elif base_name(new) in _MAYBE_WIDER and (not using or _unbounded(new)):
