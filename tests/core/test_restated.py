@@ -156,3 +156,26 @@ def test_tables_an_upgrade_helper_creates_are_history(git_repo: Any) -> None:
     _history(git_repo, {**root, **later})
     ctx = prepare(CheckOptions(repo=git_repo.root))
     assert _rg222(ctx) == ["workflow.note"]
+
+
+def test_an_earlier_revision_with_its_own_rg222_is_history(git_repo: Any) -> None:
+    """prefect (round S): the data migration sets ``work_pool_id`` NOT NULL (a finding of
+    its own); the clean-up revision after it restates ``nullable=False`` in batch mode."""
+    files = {
+        **_revision("a1", None, "    op.create_table('work_queue', sa.Column('pool', sa.Text))\n"),
+        **_revision(
+            "b2", "a1",
+            "    with op.batch_alter_table('work_queue') as batch_op:\n"
+            "        batch_op.alter_column('pool', nullable=False)\n",
+        ),
+        **_revision(
+            "c3", "b2",
+            "    with op.batch_alter_table('work_queue') as batch_op:\n"
+            "        batch_op.alter_column('pool', existing_type=sa.Text, nullable=False)\n",
+        ),
+    }  # fmt: skip
+    _history(git_repo, files)
+    found = [
+        f for f in engine.check(prepare(CheckOptions(repo=git_repo.root))) if f.rule == "RG222"
+    ]
+    assert [f.path.rsplit("/", 1)[-1] for f in found if f.path] == ["b2_step.py"]
