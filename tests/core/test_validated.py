@@ -1,0 +1,118 @@
+"""RG224 and a Rails unique index the previous release's model already validated (manyfold,
+round S): the model of the release before the migration's commit (``scope: all``) or of
+the base (``scope: changed``), read as text from git."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rollback_gate.checks import migrations as engine
+from rollback_gate.checks.validated import validations
+from rollback_gate.gate import CheckOptions, prepare
+
+FOLDER = "db/migrate"
+
+MODELS = {
+    "app/models/library.rb": (
+        "class Library < ApplicationRecord\n"
+        "  validates :path, presence: true, uniqueness: true\n"
+        "end\n"
+    ),
+    "app/models/model_file.rb": (
+        "class ModelFile < ApplicationRecord\n"
+        "  belongs_to :model\n"
+        "  validates :filename,\n"
+        "    uniqueness: {scope: :model}\n"
+        "end\n"
+    ),
+    "app/models/problem.rb": (
+        "class Problem < ApplicationRecord\n"
+        "  validates :category, uniqueness: {scope: :problematic}, if: :live?\n"
+        "end\n"
+    ),
+    "app/models/legacy/person.rb": (
+        "module Legacy\n  class Person < ApplicationRecord\n"
+        '    self.table_name = "humans"\n'
+        "    validates_uniqueness_of :email, scope: [:tenant_id]\n  end\nend\n"
+    ),
+}
+
+
+def _migration(stamp: str, body: str) -> dict[str, str]:
+    return {
+        f"{FOLDER}/{stamp}_step.rb": (
+            f"class Step{stamp} < ActiveRecord::Migration[7.1]\n  def change\n{body}  end\nend\n"
+        )
+    }
+
+
+TABLES = _migration(
+    "20240101000000",
+    "    create_table :libraries do |t|\n      t.string :path\n    end\n"
+    "    create_table :model_files do |t|\n      t.string :filename\n"
+    "      t.bigint :model_id\n    end\n"
+    "    create_table :problems do |t|\n      t.string :category\n"
+    "      t.bigint :problematic_id\n    end\n"
+    "    create_table :humans do |t|\n      t.string :email\n      t.bigint :tenant_id\n"
+    "    end\n    create_table :users do |t|\n      t.string :email\n    end\n",
+)
+INDEXES = _migration(
+    "20240201000000",
+    "    add_index :libraries, :path, unique: true\n"
+    "    add_index :model_files, [:model_id, :filename], unique: true\n"
+    "    add_index :problems, [:problematic_id, :category], unique: true\n"
+    "    add_index :humans, [:tenant_id, :email], unique: true\n"
+    "    add_index :users, :email, unique: true\n",
+)
+
+
+def _rg224_lines(ctx: Any) -> list[int]:
+    found = [f for f in engine.check(ctx) if f.rule == "RG224"]
+    return sorted(x.line or 0 for f in found for x in (f, *f.related))
+
+
+def test_a_unique_index_the_old_model_validated_is_no_rg224(git_repo: Any) -> None:
+    config = git_repo.migrations_config(FOLDER, "rails", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **TABLES, **MODELS, **INDEXES})
+    # problems: validated only `if: :live?`; users: not validated
+    assert _rg224_lines(prepare(CheckOptions(repo=git_repo.root))) == [5, 7]
+
+
+def test_a_validation_the_same_commit_adds_is_no_guarantee(git_repo: Any) -> None:
+    """The previous release is the commit before the migration's: a model that starts
+    validating in the migration's own commit did not refuse the old duplicates."""
+    config = git_repo.migrations_config(FOLDER, "rails", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **TABLES})
+    git_repo.commit("models and indexes together", {**MODELS, **INDEXES})
+    assert _rg224_lines(prepare(CheckOptions(repo=git_repo.root))) == [3, 4, 5, 6, 7]
+
+
+def test_a_change_is_judged_against_the_base_models(git_repo: Any) -> None:
+    config = git_repo.migrations_config(FOLDER, "rails", scope="changed")
+    base = git_repo.commit_each({"deploy-readiness.yml": config, **TABLES, **MODELS})
+    git_repo.commit("indexes", INDEXES)
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
+    assert _rg224_lines(ctx) == [5, 7]
+
+
+def test_validations_are_read_per_class_and_table() -> None:
+    text = (
+        "class Tag < ApplicationRecord\n"
+        "  validates :name, :slug, uniqueness: { case_sensitive: false }\n"
+        "  validates :code, uniqueness: { case_sensitive: true }\n"
+        "  validates :label, uniqueness: true, allow_blank: true\n"
+        "  validates :kind, presence: true\n"
+        "  validates :owner, uniqueness: { scope: %i[team kind] }\n"
+        "end\n"
+        "class Category < ApplicationRecord\n"
+        "  validates_uniqueness_of :title\n"
+        "end\n"
+    )
+    assert validations(text) == {
+        "tags": [
+            frozenset({"name"}),
+            frozenset({"slug"}),
+            frozenset({"owner", "team", "kind"}),
+        ],
+        "categories": [frozenset({"title"})],
+    }
