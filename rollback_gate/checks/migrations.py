@@ -15,7 +15,7 @@ import importlib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rollback_gate.checks import Context
 from rollback_gate.config.model import MigrationEntry
@@ -370,7 +370,8 @@ def _discover(
 
     if ctx.results is None or name not in listing.KEPT:
         return framework.discover(paths, ctx.tree)
-    return listing.discover(ctx.results, name, paths, ctx.tree, framework.discover)
+    per_file = cast("listing.PerFile", framework) if hasattr(framework, "file_fact") else None
+    return listing.discover(ctx.results, name, paths, ctx.tree, framework.discover, per_file)
 
 
 def _holds_migrations(framework: Framework, paths: Sequence[str], tree: Tree) -> bool:

@@ -7,16 +7,19 @@ under its framework and the exact list of its files, with every file the discove
 (blob id) or probed, like an analysis; it is used only when all of those still hold, so a
 kept list is the list a fresh discovery gives. Only frameworks whose ``discover`` is a pure
 function of what it reads are kept (:data:`KEPT`): Ecto's remembers the folder for its
-history lookups, so it always runs.
+history lookups, so it always runs. Alembic's and Django's discovery is one fact per file
+(a revision's header, whether a file is a migration) and then a pure function of those:
+each fact is kept under its file's blob id, so a folder with one new file reads one file.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol
 
 from rollback_gate.migrations.base import Migration, Source
-from rollback_gate.results.cache import Recorder, ResultCache
+from rollback_gate.results.cache import Recorder, ResultCache, state
 from rollback_gate.tree import Tree
 
 KEPT = frozenset({"alembic", "django", "liquibase"})
@@ -24,12 +27,30 @@ KEPT = frozenset({"alembic", "django", "liquibase"})
 Discover = Callable[[Sequence[str], Source], list[Migration]]
 
 
+class PerFile(Protocol):
+    """A framework whose discovery is one fact per file, then a pure function of them:
+    a folder with one file changed reads only that file again (a new migration in a
+    history of 1,400 Alembic revisions read every header before)."""
+
+    def file_fact(self, path: str, source: Source) -> Any: ...
+
+    def from_facts(self, paths: Sequence[str], facts: Mapping[str, Any]) -> list[Migration]: ...
+
+
 def discover(
-    results: ResultCache, name: str, paths: Sequence[str], tree: Tree, run: Discover
+    results: ResultCache,
+    name: str,
+    paths: Sequence[str],
+    tree: Tree,
+    run: Discover,
+    per_file: PerFile | None = None,
 ) -> list[Migration]:
-    """``run(paths, source)``'s migrations, from the cache when its inputs are unchanged."""
-    key = name + "\0" + hashlib.sha256("\n".join(paths).encode()).hexdigest()
+    """``run(paths, source)``'s migrations, from the cache when its inputs are unchanged;
+    with ``per_file``, made from each file's fact, kept by the file's content."""
     results.load()
+    if per_file is not None:
+        return _from_facts(results, name, paths, tree, per_file)
+    key = name + "\0" + hashlib.sha256("\n".join(paths).encode()).hexdigest()
     results.listed_now.add(key)
     kept = _kept(results, key, tree)
     if kept is not None:
@@ -42,6 +63,31 @@ def discover(
     ]
     results.listings_changed = True
     return found
+
+
+def _from_facts(
+    results: ResultCache, name: str, paths: Sequence[str], tree: Tree, per_file: PerFile
+) -> list[Migration]:
+    """The folder's migrations from each file's fact: kept ones where the file's content
+    (blob id) is the one the fact was read from, the others read now and kept."""
+    facts: dict[str, Any] = {}
+    for path in paths:
+        key = f"fact\0{name}\0{path}"
+        results.listed_now.add(key)
+        now = state(tree, path)
+        entry = results.listings.get(key)
+        if isinstance(entry, list) and len(entry) == 2 and entry[0] == now:
+            facts[path] = entry[1]
+            continue
+        facts[path] = per_file.file_fact(path, tree)
+        if not now.startswith("!"):  # (an unreadable file: asked again next time)
+            results.listings[key] = [now, facts[path]]
+            results.listings_changed = True
+    try:
+        return per_file.from_facts(paths, facts)
+    except (TypeError, ValueError, IndexError, KeyError):
+        results.distrust("a file's discovery fact is malformed")
+        return per_file.from_facts(paths, {p: per_file.file_fact(p, tree) for p in paths})
 
 
 def _kept(results: ResultCache, key: str, tree: Tree) -> list[Migration] | None:

@@ -182,32 +182,40 @@ def test_an_edit_of_an_old_django_migration_misses_only_where_it_was_read(
 def test_a_folder_listing_is_kept_until_one_of_its_files_changes(
     git_repo: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Django's discovery reads every file; a warm run takes the list from the cache, and a
-    changed file makes it list the folder again (and still finds what a cold run finds)."""
+    """Django's discovery reads every file; a warm run takes each file's fact from the
+    cache, and a new file is the only one read again (the list is still what a cold run
+    finds)."""
     git_repo.commit("all", FILES)
     cache = tmp_path / "cache"
     monkeypatch.setenv("ROLLBACK_GATE_CACHE_DIR", str(cache))
     cold = _rules(git_repo.root)
     django = load("django")
-    listed: list[int] = []
-    real = type(django).discover
+    read: list[str] = []
+    real = type(django).file_fact
 
-    def spy(self: Any, paths: Any, source: Any) -> Any:
-        listed.append(len(paths))
-        return real(self, paths, source)
+    def spy(self: Any, path: str, source: Any) -> Any:
+        read.append(path)
+        return real(self, path, source)
 
-    monkeypatch.setattr(type(django), "discover", spy)
-    assert _rules(git_repo.root) == cold and listed == []
+    monkeypatch.setattr(type(django), "file_fact", spy)
+    assert _rules(git_repo.root) == cold and read == []
+    new = "shop/orders/migrations/0003_more.py"
     git_repo.write(
         {
-            "shop/orders/migrations/0003_more.py": DJANGO.format(
+            new: DJANGO.format(
                 deps='("orders", "0002_drop_note")', op='migrations.RemoveField("order", "other")'
             )
         }
     )
     _rules(git_repo.root)
-    assert listed == [3]
+    assert read == [new]
     assert _json(git_repo.root, cache) == _json(git_repo.root, tmp_path / "cold", "--no-cache")
+    # an edited file is read again, and what it now says is the list's
+    git_repo.write({new: "# no longer a migration\n"})
+    read.clear()
+    _rules(git_repo.root)
+    assert read == [new]
+    assert _json(git_repo.root, cache) == _json(git_repo.root, tmp_path / "cold2", "--no-cache")
 
 
 def _pack(cache: Path) -> Path:
@@ -218,6 +226,13 @@ def _pack(cache: Path) -> Path:
 def _malformed(data: dict[str, Any]) -> str:
     first = next(iter(data["entries"].values()))
     first[2] = 7  # dependencies that are not a list
+    return json.dumps(data)
+
+
+def _bad_fact(data: dict[str, Any]) -> str:
+    for key in data["listings"]:
+        if key.startswith("fact\0"):
+            data["listings"][key][1] = 7  # neither a yes nor a no
     return json.dumps(data)
 
 
@@ -235,9 +250,18 @@ def _unknown_rule(data: dict[str, Any]) -> str:
         lambda data: json.dumps({**data, "version": "0" * 32}),
         lambda data: json.dumps({**data, "format": "someone-else/1"}),
         _malformed,
+        _bad_fact,
         _unknown_rule,
     ],
-    ids=["truncated", "foreign", "other-version", "other-format", "malformed", "unknown-rule"],
+    ids=[
+        "truncated",
+        "foreign",
+        "other-version",
+        "other-format",
+        "malformed",
+        "bad-fact",
+        "unknown-rule",
+    ],
 )
 def test_a_bad_pack_is_ignored_with_a_note_never_trusted(
     git_repo: Any, tmp_path: Path, damage: Any

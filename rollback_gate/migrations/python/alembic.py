@@ -31,8 +31,9 @@ import ast
 import heapq
 import posixpath
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rollback_gate.migrations.base import (
     Framework,
@@ -189,20 +190,37 @@ class Alembic(FrameworkBase):
         return count
 
     def discover(self, paths: Sequence[str], source: Source) -> list[Migration]:
-        entries: list[_Entry] = []
-        for path in paths:
-            if not _candidate(path):
+        return self.from_facts(paths, {p: self.file_fact(p, source) for p in paths})
+
+    def file_fact(self, path: str, source: Source) -> list[Any] | None:
+        """What discovery needs of one file, as JSON: ``[revision, [parents…]]``, or None
+        for a file that is no revision (kept across runs by its content: see
+        :mod:`rollback_gate.results.listing`)."""
+        if not _candidate(path):
+            return None
+        try:
+            entry = _header(path, source.read_text(path))
+        except Unreadable:
+            # Cannot tell; under versions/ it is surely a revision: let analyse() raise
+            # again so that the engine reports it (RG205) instead of passing silently.
+            if "/versions/" not in f"/{path}":
+                return None
+            entry = _Entry(path, posixpath.basename(path)[:-3], ())
+        return None if entry is None else [entry.revision, list(entry.parents)]
+
+    def from_facts(self, paths: Sequence[str], facts: Mapping[str, Any]) -> list[Migration]:
+        """The revisions of ``paths`` in their graph's order, from :meth:`file_fact`'s."""
+        entries = []
+        for p in paths:
+            f = facts[p]
+            if f is None:
                 continue
-            try:
-                entry = _header(path, source.read_text(path))
-            except Unreadable:
-                # Cannot tell; under versions/ it is surely a revision: let analyse() raise
-                # again so that the engine reports it (RG205) instead of passing silently.
-                in_versions = "/versions/" in f"/{path}"
-                stem = posixpath.basename(path)[:-3]
-                entry = _Entry(path, stem, ()) if in_versions else None
-            if entry is not None:
-                entries.append(entry)
+            if not (
+                isinstance(f, list) and len(f) == 2 and isinstance(f[0], str)
+                and isinstance(f[1], list) and all(isinstance(x, str) for x in f[1])
+            ):  # fmt: skip
+                raise ValueError("a discovery fact that is not [revision, [parents]]")
+            entries.append(_Entry(p, f[0], tuple(f[1])))
         result = []
         for e in _order(entries):
             stem = posixpath.basename(e.path)[:-3]

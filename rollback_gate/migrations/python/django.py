@@ -42,7 +42,8 @@ from __future__ import annotations
 import ast
 import posixpath
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 from rollback_gate.migrations import release
 from rollback_gate.migrations.base import (
@@ -101,20 +102,26 @@ class Django(FrameworkBase):
         return count
 
     def discover(self, paths: Sequence[str], source: Source) -> list[Migration]:
-        found: list[str] = []
-        for path in paths:
-            m = _FILE.search(path)
-            if m is None:
-                continue
-            numbered = _NUMBERED.match(m.group(1)) is not None
-            try:
-                is_migration = _CLASS.search(source.read_text(path)) is not None or numbered
-            except Unreadable:
-                is_migration = numbered  # analyse() will raise it again: RG205, not a pass
-            if is_migration:
-                found.append(path)
+        return self.from_facts(paths, {p: self.file_fact(p, source) for p in paths})
+
+    def file_fact(self, path: str, source: Source) -> bool | None:
+        """Whether one file is a migration (None: not a file of a migrations folder), kept
+        across runs by its content (see :mod:`rollback_gate.results.listing`)."""
+        m = _FILE.search(path)
+        if m is None:
+            return None
+        numbered = _NUMBERED.match(m.group(1)) is not None
+        try:
+            return _CLASS.search(source.read_text(path)) is not None or numbered
+        except Unreadable:
+            return numbered  # analyse() will raise it again: RG205, not a pass
+
+    def from_facts(self, paths: Sequence[str], facts: Mapping[str, Any]) -> list[Migration]:
+        """The migrations of ``paths`` in order, from :meth:`file_fact`'s."""
+        if not all(isinstance(facts[p], (bool, type(None))) for p in paths):
+            raise ValueError("a discovery fact that is not a yes or no")
         result = []
-        for path in sorted(found, key=_sort_key):
+        for path in sorted((p for p in paths if facts[p]), key=_sort_key):
             stem = posixpath.basename(path)[:-3]
             version = f"{_app(path)}:{stem}"
             result.append(Migration("django", version, stem, path, (path,)))
