@@ -218,3 +218,25 @@ def test_golang_migrate_pairs_up_and_down_by_version_not_title() -> None:
     rules = {f.rule for m in found[:2] for f in framework.analyse(m, source)}
     assert not rules & {"RG200", "RG205"}
     assert "RG200" in {f.rule for f in framework.analyse(found[2], source)}
+
+
+def test_golang_migrate_layout_without_titles() -> None:
+    """harness (round T): maragudk/migrate names files `0157.up.sql`/`0157.down.sql` in
+    golang-migrate's layout; they were skipped, so no rule ever read 66 of them."""
+    framework = load("golang-migrate")
+    files = {
+        "m/0156_create_spaces.up.sql": "CREATE TABLE spaces (id int);\n",
+        "m/0156_create_spaces.down.sql": "DROP TABLE spaces;\n",
+        "m/0157.up.sql": "ALTER TABLE spaces DROP COLUMN legacy;\n",
+        "m/0157.down.sql": "ALTER TABLE spaces ADD COLUMN legacy text;\n",
+        "m/0158.up.sql": "ALTER TABLE spaces ADD COLUMN root_id int NOT NULL;\n",
+    }
+    source = MemorySource(files)
+    found = framework.discover(sorted(files), source)
+    assert [(m.version, m.name, len(m.files)) for m in found] == [
+        ("0156", "create_spaces", 2),
+        ("0157", "", 2),
+        ("0158", "", 1),
+    ]
+    rules = [sorted({f.rule for f in framework.analyse(m, source)}) for m in found[1:]]
+    assert rules == [["RG203"], ["RG200", "RG222"]]

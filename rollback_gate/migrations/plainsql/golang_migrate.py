@@ -1,4 +1,5 @@
-"""golang-migrate: ``{version}_{title}.up.sql`` with a ``{version}_{title}.down.sql`` beside it.
+"""golang-migrate: ``{version}_{title}.up.sql`` with a ``{version}_{title}.down.sql`` beside it
+(also ``{version}.up.sql`` without a title, as tools with its layout name them).
 
 The down file is the whole reversal: a missing one is RG200 (``migrate down`` fails on
 that version), an empty or comment-only one is RG201 while the up file changes
@@ -26,7 +27,9 @@ from rollback_gate.migrations.base import (
 from rollback_gate.migrations.plainsql.verdict import Part, verdict, version_key
 from rollback_gate.models import Finding
 
-_FILE = re.compile(r"^(\d+)_(.*)\.(up|down)\.sql$", re.IGNORECASE)
+# The title is optional: golang-migrate wants one, but tools with its layout do not
+# (maragudk/migrate's `0157.up.sql`: harness, round T, 66 files that were never read)
+_FILE = re.compile(r"^(\d+)(?:_(.*))?\.(up|down)\.sql$", re.IGNORECASE)
 # gobuffalo/pop (Ory) reuses the naming with a dialect infix: 0001_init.postgres.up.sql,
 # falling back to the dialect-less 0001_init.down.sql for every dialect (Ory also marks
 # non-transactional files with .autocommit.up.sql).
