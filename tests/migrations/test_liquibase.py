@@ -243,3 +243,27 @@ def test_json_read_leniently_like_liquibase_yaml_parser() -> None:
     )
     _, findings = _run({"changelog.json": text})
     assert sorted((f.rule, f.line) for f in findings) == [("RG200", 3), ("RG203", 4)]
+
+
+def test_yaml_sql_given_as_a_list_directly_under_the_changeset() -> None:
+    """datashare (round T): ``sql:`` under the changeSet (Liquibase reads any change type
+    there, ``changes:`` or not) with its statements as a YAML list; they were read as no
+    SQL at all, so a column rename and a unique index passed."""
+    files: dict[str, str | bytes] = {
+        "db/changelog.yml": (
+            "databaseChangeLog:\n"
+            "  - changeSet:\n"
+            "      id: 8\n"
+            "      author: b\n"
+            "      sql:\n"
+            "        - ALTER TABLE result RENAME COLUMN doc_path TO doc_name\n"
+            "        - CREATE UNIQUE INDEX result_unique ON result (doc_name, search_id)\n"
+            "      rollback:\n"
+            "        sql: ALTER TABLE result RENAME COLUMN doc_name TO doc_path\n"
+        )
+    }
+    _, found = _run(files)
+    assert sorted((f.rule, f.line) for f in found if f.rule.startswith("RG22")) == [
+        ("RG220", 6),
+        ("RG224", 7),
+    ]

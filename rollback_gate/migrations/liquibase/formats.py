@@ -121,6 +121,12 @@ def _change(node: Node) -> Change:
     attrs = dict(node.attrs)
     columns: list[Column] = []
     text, text_line = node.text, node.text_line
+    listed = [c for c in node.children if c.name == "-" and not c.children and c.text.strip()]
+    if not text.strip() and listed and len(listed) == len(node.children):
+        # YAML ``sql: [- ALTER …, - CREATE …]``: statements as a list (datashare, round T)
+        text = ";\n".join(c.text.strip().rstrip(";") for c in listed) + ";"
+        text_line = listed[0].text_line
+        return Change(node.name, node.line, attrs, (), text, text_line, node.prefix, ())
     for child in node.children:
         if child.name in ("column", "columns"):
             columns.extend(_columns(child))
