@@ -787,12 +787,24 @@ _CONTEXT_OPENS = re.compile(
 _NAME_ALONE = re.compile(r"\s*[:\"'`\[]?(\w+)[\"'`\]]?\s*(?:,|\(|$)")
 
 
+_YAML_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?\w+:[ \t]*$")  # `- dropColumn:` and nothing after
+
+
 def _statement_lines(lines: Sequence[str]) -> int:
     """How many lines the drop statement starting at ``lines[0]`` spans: a call's brackets
     (Django's ``RemoveField(`` with ``name=`` on the next line), an XML element
     (``<dropColumn>`` around its ``<column name=…>``)."""
     if not lines:
         return 0
+    if _YAML_KEY.match(lines[0]):
+        # a YAML change runs over the lines indented deeper than its key (datashare's
+        # `- dropColumn:` with `columnName: prj_id` below it, round T)
+        key = len(lines[0]) - len(lines[0].lstrip(" -"))
+        return next(
+            (n for n, line in enumerate(lines[1:], 1)
+             if line.strip() and len(line) - len(line.lstrip()) <= key),
+            len(lines),
+        )  # fmt: skip
     if "<drop" in lines[0] and "/>" not in lines[0] and "</drop" not in lines[0]:
         for n, line in enumerate(lines):
             if "</drop" in line:

@@ -1837,6 +1837,33 @@ def test_a_liquibase_column_added_to_another_table_is_no_re_add(git_repo: Any) -
     assert "RG225" in got
 
 
+def test_a_yaml_drop_is_not_its_own_return(git_repo: Any) -> None:
+    """datashare (round T): a YAML ``- dropColumn:`` names its column on a line below its
+    key, which was read as the column added back; the rows were copied to another table
+    in the changeSet before, whose own ``prj_id`` is no return either."""
+    code = {"src/Repo.java": 'class Repo { String q = "SELECT prj_id FROM user_history"; }\n'}
+    create = (
+        "databaseChangeLog:\n  - changeSet:\n      id: 1\n      author: m\n"
+        "      changes:\n        - createTable:\n            tableName: user_history\n"
+        "            columns:\n              - column: {name: id, type: int}\n"
+        "              - column: {name: prj_id, type: varchar(96)}\n"
+    )
+    move = (
+        "  - changeSet:\n      id: 2\n      author: m\n      changes:\n"
+        "        - createTable:\n            tableName: user_history_project\n"
+        "            columns:\n              - column: {name: prj_id, type: varchar(96)}\n"
+        "  - changeSet:\n      id: 3\n      author: m\n      changes:\n        sql:\n"
+        "          INSERT INTO user_history_project (prj_id) SELECT prj_id FROM user_history\n"
+        "  - changeSet:\n      id: 4\n      author: m\n      changes:\n"
+        "        - dropColumn:\n            tableName: user_history\n"
+        "            columnName: prj_id\n"
+    )
+    base = {f"{LIQUIBASE}/changelog.yml": create, **code}
+    got, _ = _run(git_repo, base, {f"{LIQUIBASE}/changelog.yml": create + move},
+                  LIQUIBASE, "liquibase")  # fmt: skip
+    assert "RG225" in got and "RG203" not in got
+
+
 def test_a_sqlite_rebuild_drops_no_table_the_previous_release_has(git_repo: Any) -> None:
     """taproot-assets 000029 (round S): the table renamed to `_old`, made again under its
     own name, the rows copied, `_old` dropped: the previous release finds its table."""
