@@ -883,7 +883,14 @@ def _made_before(ctx: Context, d: Drop, added: Sequence[str], folders: Sequence[
         made = {next(g for g in m.groups() if g).lower() for m in _CREATES.finditer(text)}
         if d.table.lower() in made:
             return True
+        if d.framework == "django" and d.model.lower() in {
+            m.group(1).lower() for m in _DJANGO_CREATES.finditer(text)
+        }:
+            return True  # `CreateModel(name="Room")` earlier in the app (karrot's meet, round T)
     return False
+
+
+_DJANGO_CREATES = re.compile(r"\bCreateModel\(\s*(?:name\s*=\s*)?[\"'](\w+)[\"']")
 
 
 def _later(added: Sequence[str], d: Drop, folders: Sequence[str] = ()) -> list[str]:

@@ -507,6 +507,24 @@ def test_a_table_an_earlier_migration_of_the_change_creates_is_new(git_repo: Any
     assert "orders.note" in got["RG225"].message
 
 
+@pytest.mark.parametrize("new_app", [True, False])
+def test_a_django_model_an_earlier_migration_of_the_change_creates_is_new(
+    git_repo: Any, new_app: bool
+) -> None:
+    """karrot's meet app (round T): one change adds the app, whose 0001 creates ``Room``,
+    and a later migration that removes ``room.name``; ``"NAME"`` in the settings'
+    DATABASES is no use of a table the previous release never had."""
+    code = {
+        "config/settings.py": 'DATABASES = {"default": {"NAME": "shop"}}\n',
+        "shop/views.py": 'from shop.models import Order\n\nnotes = Order.objects.values("note")\n',
+    }
+    first = {k: v for k, v in DJANGO_DROP.items() if "0002" not in k}
+    second = {k: v for k, v in DJANGO_DROP.items() if "0002" in k}
+    base, pr = (code, {**first, **second}) if new_app else ({**code, **first}, second)
+    got, _ = _run(git_repo, base, pr, "shop/migrations", "django")
+    assert ("RG225" in got) is not new_app
+
+
 @pytest.mark.parametrize(
     ("after", "restored"),
     [
