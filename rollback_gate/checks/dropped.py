@@ -61,6 +61,8 @@ _NOT_CODE = (
     "**/*seed*.sql",  # seed data and schema dumps as SQL (subway's db_init, round M)
     "**/schema.sql",
     "**/*_schema.sql",
+    "**/*-schema.sql",
+    "**/database/schema/**",  # Laravel's `schema:dump` (solidtime's pgsql_test-schema.sql)
     "**/database/factories/**",  # Laravel's model factories: test and seed data
     "**/.yarn/**",  # vendored tools and third-party code: not the application's
     "**/vendor/**",

@@ -284,6 +284,8 @@ def test_a_migration_that_existed_at_the_base_is_not_compared(git_repo: Any, how
             "database/db_init/schema.sql": "CREATE TABLE orders (id int, note text);\n",
             "database/db_init/test_seeds.sql": "INSERT INTO orders (id, note) VALUES (1, 'a');\n",
             "database/factories/OrderFactory.php": "<?php\nreturn ['note' => 'x'];\n",
+            # Laravel's `schema:dump` (solidtime, round T)
+            "database/schema/pgsql_test-schema.sql": "CREATE TABLE orders (id int, note text);\n",
         },
         # a field of another model that comes before this one's
         {
