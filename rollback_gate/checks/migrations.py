@@ -210,7 +210,7 @@ def _histories(
         ({"RG224"}, "rechecked"),
         ({"RG224"}, "rebound"),
         ({"RG224"}, "guarded"),
-        ({"RG224"}, "validated"),
+        ({"RG222", "RG224"}, "validated"),
         ({"RG223"}, "enums"),
         ({"RG223"}, "retyped"),
         ({"RG222"}, "prechecked"),

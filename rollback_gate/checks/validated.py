@@ -1,45 +1,94 @@
-"""RG224 on a Rails unique index that the previous release's model already validates.
+"""RG224 and RG222 on what the previous release's own code already guaranteed.
 
-``add_index :libraries, :path, unique: true`` is how Rails backs ``validates :path,
-uniqueness: true`` (its guides and strong_migrations advise it): the validation alone lets
-two concurrent requests through. The previous release refused every other duplicate
-itself, so the index rejects none of its writes that its own validation let pass, except
-those races (manyfold: four, round S).
+A unique key or a NOT NULL rejects only writes that the previous release makes. Three
+ways its code shows it makes none, read from git as text at that release (never run):
 
-So, asked once per run and only for RG224 unique indexes of Rails migrations: the previous
-release is the base for a migration the change adds and, under ``scope: all``, the parent
-of the commit that added the file. Its model files that validate uniqueness (one ``git
-grep -l`` per release) are read as text, never loaded. An index is implied when a model
-of its table (``self.table_name``, or the class name made plural) validates the
-uniqueness of columns all among the index's (an association's ``user`` is ``user_id``),
-without ``if:``, ``unless:``, ``on:``, ``conditions:``, ``allow_blank:`` or
-``case_sensitive: true`` (which let through rows the index refuses). Such occurrences
-leave their finding; a finding left with none is dropped. Without git nothing changes.
+* **A Rails validation.** ``add_index :libraries, :path, unique: true`` is how Rails backs
+  ``validates :path, uniqueness: true`` (its guides and strong_migrations advise it): the
+  previous release refused every duplicate itself, except those two concurrent requests
+  let through (manyfold: four, round S). So does ``change_column_null :notes, :archived,
+  false`` where the model ``validates :archived, inclusion: { in: [true, false] }`` (or
+  ``presence:``, ``numericality:``): the previous release never writes NULL there
+  (roadmap: four, round T).
+* **``INSERT … ON CONFLICT (a, b)``.** PostgreSQL refuses that statement unless a unique
+  key over exactly those columns exists, so where the previous release's code writes the
+  table that way, the key was already there (made by the ORM's schema sync or by hand)
+  and the migration only records it (impact-graph: three, round T).
+
+Asked once per run, only for RG224 unique keys and, in Rails migrations, RG222 NOT NULL
+on an existing column. The previous release is the base for a migration the change adds
+and, under ``scope: all``, the parent of the commit that added the file. Its model files
+that validate (``app/models``) and its code files that say ``ON CONFLICT`` (migration
+folders aside) are found with one ``git grep -l`` each per release. A validation counts
+without ``if:``, ``unless:``, ``on:``, ``conditions:``, ``allow_nil:``, ``allow_blank:``
+or ``case_sensitive: true`` (which let through rows the key refuses); uniqueness over
+columns all among the key's (``scope:`` included; an association ``user`` is
+``user_id``), on a model of the key's table (``self.table_name``, or the class name made
+plural). Such occurrences leave their finding; a finding left with none is dropped.
+Without git nothing changes.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from rollback_gate.checks import Context
+from rollback_gate.checks.prechecked import required_target
 from rollback_gate.checks.redrawn import UNIQUE_KEY, _events, _made_at
-from rollback_gate.checks.unwritten import table_of
+from rollback_gate.checks.unwritten import bare, table_of
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
 
 MODELS = ("**/app/models/**",)
-MAX_MODEL_BYTES = 512 * 1024
-_MARK = r"validates_uniqueness_of|uniqueness"
+MAX_FILE_BYTES = 512 * 1024
+_MODEL_MARK = r"validates"
+_CONFLICT_MARK = r"[Oo][Nn][[:space:]]+[Cc][Oo][Nn][Ff][Ll][Ii][Cc][Tt]"
 _CLASS = re.compile(r"^\s*class\s+([A-Z]\w*(?:::[A-Z]\w*)*)", re.MULTILINE)
 _TABLE_NAME = re.compile(r"self\.table_name\s*=\s*[\"':]+(\w+)")
-_STATEMENT = re.compile(r"^[ \t]*(validates_uniqueness_of|validates)\b", re.MULTILINE)
+_STATEMENT = re.compile(
+    r"^[ \t]*(validates_uniqueness_of|validates_presence_of|validates_inclusion_of"
+    r"|validates_numericality_of|validates)\b",
+    re.MULTILINE,
+)
 _PARTIAL = re.compile(
-    r"\b(?:if|unless|on|conditions|allow_blank)\s*:|:(?:if|unless|on|conditions|allow_blank)\s*=>"
+    r"\b(?:if|unless|on|conditions|allow_blank|allow_nil)\s*:"
+    r"|:(?:if|unless|on|conditions|allow_blank|allow_nil)\s*=>"
     r"|\bcase_sensitive\s*:\s*true"
 )
 _SYMBOLS = re.compile(r"\s*:(\w+)\s*,?")
 _SCOPE = re.compile(r"\bscope\s*:\s*(\[[^\]]*\]|%i\[[^\]]*\]|%i\([^)]*\)|:\w+)")
+_NOT_NULL_CALLS = ("validates_presence_of", "validates_inclusion_of", "validates_numericality_of")
+_NOT_NULL = re.compile(r"\b(?:presence|numericality)\s*:\s*(?:true|\{)|\binclusion\s*:\s*\{")
+_CONFLICT = re.compile(
+    r"\bINSERT\s+INTO\s+[\"`]?(?:\w+[\"`]?\.[\"`]?)?(\w+)[\"`]?"
+    r"(?:(?!\bINSERT\b)[^;]){0,3000}?\bON\s+CONFLICT\s*\(([^()]*)\)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Guarantees:
+    """What a release's code keeps from its tables: per table, the column sets it keeps
+    unique and the columns it never leaves NULL."""
+
+    unique: dict[str, list[frozenset[str]]] = field(default_factory=dict)
+    required: dict[str, set[str]] = field(default_factory=dict)
+
+    def implies_key(self, table: str, columns: Iterable[str]) -> bool:
+        index = set(columns)
+        return any(
+            all(c in index or f"{c}_id" in index for c in kept)
+            for kept in self.unique.get(table, ())
+        )
+
+    def add(self, other: Guarantees) -> None:
+        for table, kept in other.unique.items():
+            self.unique.setdefault(table, []).extend(kept)
+        for table, cols in other.required.items():
+            self.required.setdefault(table, set()).update(cols)
 
 
 def _statement(text: str, start: int) -> str:
@@ -67,78 +116,103 @@ def _tableize(name: str) -> str:
     return snake + "s"
 
 
-def validations(text: str) -> dict[str, list[frozenset[str]]]:
-    """``table → [the columns one validation keeps unique]`` of a model file's classes."""
+def validations(text: str) -> Guarantees:
+    """What a Rails model file's classes validate, by table."""
     classes = [(m.start(), m.group(1).rsplit("::", 1)[-1]) for m in _CLASS.finditer(text)]
     named = {}
     for m in _TABLE_NAME.finditer(text):
         owner = [c for at, c in classes if at < m.start()]
         if owner:
             named[owner[-1]] = m.group(1).lower()
-    out: dict[str, list[frozenset[str]]] = {}
+    out = Guarantees()
     for m in _STATEMENT.finditer(text):
         owner = [c for at, c in classes if at < m.start()]
         statement = _statement(text, m.start())
         if not owner or not statement or _PARTIAL.search(statement):
             continue
         rest = statement[m.end() - m.start() :]
-        if m.group(1) == "validates" and not re.search(r"\buniqueness\s*:\s*(?:true|\{)", rest):
-            continue
         attributes = []
         at = 0
         while s := _SYMBOLS.match(rest, at):
             attributes.append(s.group(1).lower())
             at = s.end()
-        scope = _SCOPE.search(rest)
-        scoped = re.findall(r"\w+", scope.group(1).lstrip("%i")) if scope else []
         table = named.get(owner[-1]) or _tableize(owner[-1])
-        for a in attributes:
-            out.setdefault(table, []).append(frozenset([a, *(s.lower() for s in scoped)]))
+        how = m.group(1)
+        unique = how == "validates_uniqueness_of" or (
+            how == "validates" and re.search(r"\buniqueness\s*:\s*(?:true|\{)", rest)
+        )
+        if unique:
+            scope = _SCOPE.search(rest)
+            scoped = [s.lower() for s in re.findall(r"\w+", scope.group(1).lstrip("%i"))] if (
+                scope
+            ) else []  # fmt: skip
+            for a in attributes:
+                out.unique.setdefault(table, []).append(frozenset([a, *scoped]))
+        if how in _NOT_NULL_CALLS or (
+            how == "validates" and _NOT_NULL.search(rest) and not re.search(r"\bnil\b", rest)
+        ):
+            out.required.setdefault(table, set()).update(attributes)
     return out
 
 
-def _implied(columns: Iterable[str], kept: Iterable[frozenset[str]]) -> bool:
-    index = set(columns)
-    return any(all(c in index or f"{c}_id" in index for c in unique) for unique in kept)
+def conflicts(text: str) -> Guarantees:
+    """The unique keys ``INSERT INTO t … ON CONFLICT (a, b)`` statements in ``text`` need."""
+    out = Guarantees()
+    for m in _CONFLICT.finditer(text):
+        columns = [bare(c.strip()) for c in m.group(2).split(",") if c.strip()]
+        if columns and all(re.fullmatch(r"\w+", c) for c in columns):
+            out.unique.setdefault(m.group(1).lower(), []).append(frozenset(columns))
+    return out
+
+
+def _asked(f: Finding) -> bool:
+    if not f.path or not all(r.path == f.path for r in f.related):
+        return False
+    if f.rule == "RG224":
+        return any(UNIQUE_KEY.search(o.key) for o in occurrences(f))
+    return (
+        f.rule == "RG222"
+        and f.path.endswith(".rb")
+        and any(required_target(o.key) for o in occurrences(f))
+    )
 
 
 def judge(
     ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
 ) -> list[Finding]:
-    """``findings`` less the RG224 occurrences that are a Rails unique index the previous
-    release's model validated already (``files`` unused)."""
-    asked = [
-        f for f in findings
-        if f.rule == "RG224" and (f.path or "").endswith(".rb")
-        and all(r.path == f.path for r in f.related)
-        and any(UNIQUE_KEY.search(o.key) for o in occurrences(f))
-    ]  # fmt: skip
+    """``findings`` less the RG224 and RG222 occurrences the previous release's code
+    already guaranteed (``files`` unused)."""
+    asked = [f for f in findings if _asked(f)]
     if not asked or ctx.git is None:
         return findings
+    roots = [f.strip("/") + "/" for f in folders]
     releases = _releases(ctx, asked, folders)
-    models: dict[str, dict[str, list[frozenset[str]]]] = {}
+    known: dict[str, Guarantees] = {}
     judged: dict[int, list[Finding]] = {}
     for f in asked:
         rev = releases.get(f.path or "")
         if rev is None:
             continue
-        if rev not in models:
-            models[rev] = _models(ctx, rev)
-        if not models[rev]:
-            continue
+        if rev not in known:
+            known[rev] = _guarantees(ctx, rev, roots)
         text = ctx.tree.read_text(f.path or "", lenient=True)
-        events = _events(text)
-        kept = [
-            o for o in occurrences(f)
-            if not (
-                UNIQUE_KEY.search(o.key)
-                and (made := _made_at(events, text, o.line or 0, table_of(o.key))) is not None
-                and _implied(made[1].columns, models[rev].get(made[1].table, ()))
-            )
-        ]  # fmt: skip
-        if len(kept) <= len(f.related):
-            judged[id(f)] = one_per_rule(kept)
+        events = _events(text) if f.rule == "RG224" else []
+        rest = [o for o in occurrences(f) if not _held(o, known[rev], text, events)]
+        if len(rest) <= len(f.related):
+            judged[id(f)] = one_per_rule(rest)
     return [g for f in findings for g in judged.get(id(f), [f])]
+
+
+def _held(o: Finding, kept: Guarantees, text: str, events: list[Any]) -> bool:
+    """Whether the occurrence ``o`` (of a migration whose text and key events are given)
+    rejects nothing the release that ``kept`` describes writes."""
+    if o.rule == "RG222":
+        target = required_target(o.key)
+        return target is not None and target[1] in kept.required.get(target[0], ())
+    if not UNIQUE_KEY.search(o.key):
+        return False
+    made = _made_at(events, text, o.line or 0, table_of(o.key))
+    return made is not None and kept.implies_key(made[1].table, made[1].columns)
 
 
 def _releases(ctx: Context, asked: Sequence[Finding], folders: Iterable[str]) -> dict[str, str]:
@@ -156,13 +230,22 @@ def _releases(ctx: Context, asked: Sequence[Finding], folders: Iterable[str]) ->
     return out
 
 
-def _models(ctx: Context, rev: str) -> dict[str, list[frozenset[str]]]:
-    """What the models of ``rev`` keep unique, by table."""
+def _guarantees(ctx: Context, rev: str, roots: Sequence[str]) -> Guarantees:
+    """What the code of ``rev`` keeps: its Rails models' validations and the keys its
+    ``ON CONFLICT`` statements need (the migration folders' own files aside)."""
+    from rollback_gate.checks.dropped import CODE
+
     assert ctx.git is not None
-    found = ctx.git.grep_files(rev, _MARK, MODELS)
-    texts = ctx.git.read_many(rev, sorted(p for p in found if p.endswith(".rb")), MAX_MODEL_BYTES)
-    out: dict[str, list[frozenset[str]]] = {}
-    for text in texts.values():
-        for table, kept in validations(text).items():
-            out.setdefault(table, []).extend(kept)
+    models = {p for p in ctx.git.grep_files(rev, _MODEL_MARK, MODELS) if p.endswith(".rb")}
+    upserts = {
+        p for p in ctx.git.grep_files(rev, _CONFLICT_MARK, CODE)
+        if not any(p.startswith(root) for root in roots)
+    }  # fmt: skip
+    texts = ctx.git.read_many(rev, sorted(models | upserts), MAX_FILE_BYTES)
+    out = Guarantees()
+    for path, text in texts.items():
+        if path in models:
+            out.add(validations(text))
+        if path in upserts:
+            out.add(conflicts(text))
     return out

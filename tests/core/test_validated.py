@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from rollback_gate.checks import migrations as engine
-from rollback_gate.checks.validated import validations
+from rollback_gate.checks.validated import conflicts, validations
 from rollback_gate.gate import CheckOptions, prepare
 
 FOLDER = "db/migrate"
@@ -103,16 +105,112 @@ def test_validations_are_read_per_class_and_table() -> None:
         "  validates :label, uniqueness: true, allow_blank: true\n"
         "  validates :kind, presence: true\n"
         "  validates :owner, uniqueness: { scope: %i[team kind] }\n"
+        "  validates :public, inclusion: { in: [true, false] }\n"
+        "  validates :rank, inclusion: { in: [nil, 1, 2] }\n"
+        "  validates :size, numericality: true, allow_nil: true\n"
         "end\n"
         "class Category < ApplicationRecord\n"
         "  validates_uniqueness_of :title\n"
+        "  validates_presence_of :title, :slug\n"
         "end\n"
     )
-    assert validations(text) == {
-        "tags": [
-            frozenset({"name"}),
-            frozenset({"slug"}),
-            frozenset({"owner", "team", "kind"}),
-        ],
+    found = validations(text)
+    assert found.unique == {
+        "tags": [frozenset({"name"}), frozenset({"slug"}), frozenset({"owner", "team", "kind"})],
         "categories": [frozenset({"title"})],
     }
+    assert found.required == {"tags": {"kind", "public"}, "categories": {"title", "slug"}}
+
+
+def test_on_conflict_targets_are_read() -> None:
+    text = (
+        'const q = `\n  INSERT INTO project_fraud ("projectId", "qfRoundId")\n'
+        '  VALUES ($1, $2)\n  ON CONFLICT ("projectId", "qfRoundId") DO NOTHING`;\n'
+        "db.exec(`INSERT INTO public.rank (round, pid) SELECT 1, 2 ON CONFLICT (round, pid)"
+        " DO UPDATE SET x = 1`);\n"
+        "db.exec(`INSERT INTO other (a) VALUES (1) ON CONFLICT ON CONSTRAINT other_a_key"
+        " DO NOTHING`);\n"
+        "db.exec(`INSERT INTO lowered (a) VALUES (1) ON CONFLICT (lower(a)) DO NOTHING`);\n"
+    )
+    assert conflicts(text).unique == {
+        "project_fraud": [frozenset({"projectid", "qfroundid"})],
+        "rank": [frozenset({"round", "pid"})],
+    }
+
+
+GO = "db/migrations"
+
+
+@pytest.mark.parametrize(
+    ("code", "flagged"),
+    [
+        # impact-graph (round T): the previous release's upsert needs this very key
+        (
+            "const q = `INSERT INTO fraud (project_id, round_id) VALUES ($1, $2)\n"
+            "  ON CONFLICT (project_id, round_id) DO NOTHING`\n",
+            False,
+        ),
+        # a key over one column of the new one's implies it too
+        (
+            "const q = `INSERT INTO fraud (project_id) VALUES ($1)\n"
+            "  ON CONFLICT (project_id) DO NOTHING`\n",
+            False,
+        ),
+        # an upsert on other columns says nothing of this key
+        (
+            "const q = `INSERT INTO fraud (project_id, name) VALUES ($1, $2)\n"
+            "  ON CONFLICT (project_id, name) DO NOTHING`\n",
+            True,
+        ),
+        ("const q = `INSERT INTO fraud (project_id, round_id) VALUES ($1, $2)`\n", True),
+    ],
+)
+def test_an_upsert_of_the_previous_release_needs_the_key_already(
+    git_repo: Any, code: str, flagged: bool
+) -> None:
+    config = git_repo.migrations_config(GO, "golang-migrate", scope="changed")
+    base = git_repo.commit_each(
+        {
+            "deploy-readiness.yml": config,
+            f"{GO}/1_init.up.sql": "CREATE TABLE fraud (project_id int, round_id int);\n",
+            f"{GO}/1_init.down.sql": "DROP TABLE fraud;\n",
+            "app/fraud.ts": code,
+        }
+    )
+    git_repo.commit(
+        "key",
+        {
+            f"{GO}/2_key.up.sql": "CREATE UNIQUE INDEX fraud_uq ON fraud (project_id, round_id);\n",
+            f"{GO}/2_key.down.sql": "DROP INDEX fraud_uq;\n",
+        },
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
+    assert bool(_rg224_lines(ctx)) is flagged
+
+
+def test_not_null_the_old_model_always_filled_is_no_rg222(git_repo: Any) -> None:
+    """roadmap (round T): ``change_column_null … false`` where the previous release's
+    model validates the column's inclusion in [true, false]."""
+    config = git_repo.migrations_config(FOLDER, "rails", scope="all")
+    tables = _migration(
+        "20240101000000",
+        "    create_table :notes do |t|\n      t.boolean :archived\n      t.text :body\n"
+        "      t.text :title\n    end\n",
+    )
+    model = {
+        "app/models/note.rb": "class Note < ApplicationRecord\n"
+        "  validates :archived, inclusion: { in: [true, false] }\n"
+        "  validates :title, presence: true, if: :published?\n"
+        "end\n"
+    }
+    required = _migration(
+        "20240201000000",
+        "    change_column_null :notes, :archived, false, false\n"
+        "    change_column_null :notes, :body, false, ''\n"
+        "    change_column_null :notes, :title, false, ''\n",
+    )
+    git_repo.commit_each({"deploy-readiness.yml": config, **tables, **model, **required})
+    found = [
+        f for f in engine.check(prepare(CheckOptions(repo=git_repo.root))) if f.rule == "RG222"
+    ]
+    assert sorted(x.line or 0 for f in found for x in (f, *f.related)) == [4, 5]
