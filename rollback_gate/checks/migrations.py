@@ -205,6 +205,7 @@ def _histories(
     """``findings`` judged by what one file cannot see, the earlier migration files: each
     judge imported only when a finding of its rules is there (they cost start-up)."""
     for rules, name in (
+        (set(), "nullable"),  # adds RG222 (judged by the others): asked for any Rails file
         ({"RG220", "RG222", "RG223", "RG224"}, "unwritten"),
         ({"RG224"}, "redrawn"),
         ({"RG224"}, "rechecked"),
@@ -216,7 +217,9 @@ def _histories(
         ({"RG222"}, "prechecked"),
         ({"RG222"}, "restated"),
     ):
-        if any(f.rule in rules for f in findings):
+        if any(f.rule in rules for f in findings) or (
+            not rules and any(p.endswith(".rb") for p in files)
+        ):
             judge = importlib.import_module(f"rollback_gate.checks.{name}").judge
             findings = judge(ctx, findings, roots, files)
     return findings

@@ -1,0 +1,231 @@
+"""RG222 on a Rails ``change_column … null: false`` over a column earlier migrations made
+nullable.
+
+``change_column :tracks, :state, :string, null: false, default: "new"`` restates the whole
+column, so ``null: false`` is as often a restatement (the column was NOT NULL already) as
+a change. One file tells only when its down step puts ``null: true`` back, or its own up
+step added the column nullable. Inside ``change`` there is no down step, and the column's
+earlier life is in the files before (osem: three such changes passed, round T).
+
+So, asked once per run, for every Rails migration in scope whose up step says
+``change_column … null: false``: the earlier files of its migration folder that name the
+table (one ``git grep -l``; every file without git) are read as text in migration order,
+following the column: ``create_table`` (``t.<type> :c``, ``t.references``),
+``add_column``/``add_reference`` and ``change_table`` (nullable unless ``null: false``),
+``change_column_null``, ``change_column … null:``, ``rename_column``, ``rename_table``,
+``remove_column`` and ``drop_table``. When the last of those left the column nullable, the
+change is an RG222 (``SET NOT NULL``), in Rails' words; a ``change_column`` without
+``null:``, SQL that names the column with ``NULL``, or no trace of the column leaves it
+unknown: no finding (as before).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from rollback_gate.checks import Context
+from rollback_gate.checks.order import home, in_order, natural, up_part
+from rollback_gate.migrations.base import Unreadable
+from rollback_gate.migrations.grouping import occurrences, one_per_rule
+from rollback_gate.models import Finding
+
+_SYM = r"\s*[:\"']?(\w+)[\"']?"
+_CHANGE_NOT_NULL = re.compile(
+    rf"^[ \t]*change_column\s*\(?{_SYM}\s*,{_SYM}\s*,[^\n]*\bnull:\s*false", re.MULTILINE
+)
+_CREATE = re.compile(rf"^([ \t]*)create_table\s*\(?{_SYM}[^\n]*\bdo\s*\|\s*(\w+)\s*\|", re.M)
+_CHANGE_TABLE = re.compile(rf"^([ \t]*)change_table\s*\(?{_SYM}[^\n]*\bdo\s*\|\s*(\w+)\s*\|", re.M)
+_ADD = re.compile(rf"^[ \t]*add_column\s*\(?{_SYM}\s*,{_SYM}([^\n]*)", re.M)
+_ADD_REF = re.compile(rf"^[ \t]*add_(?:reference|belongs_to)\s*\(?{_SYM}\s*,{_SYM}([^\n]*)", re.M)
+_NULL_CALL = re.compile(
+    rf"^[ \t]*change_column_null\s*\(?{_SYM}\s*,{_SYM}\s*,\s*(true|false)", re.M
+)
+_CHANGE = re.compile(rf"^[ \t]*change_column\s*\(?{_SYM}\s*,{_SYM}([^\n]*)", re.M)
+_RENAME_COLUMN = re.compile(rf"^[ \t]*rename_column\s*\(?{_SYM}\s*,{_SYM}\s*,{_SYM}", re.M)
+_RENAME_TABLE = re.compile(rf"^[ \t]*rename_table\s*\(?{_SYM}\s*,{_SYM}", re.M)
+_REMOVE = re.compile(rf"^[ \t]*remove_column\s*\(?{_SYM}\s*,{_SYM}", re.M)
+_DROP = re.compile(rf"^[ \t]*drop_table\s*\(?{_SYM}", re.M)
+_NULL_OPTION = re.compile(r"\bnull:\s*(true|false)")
+_SQL_NULL = re.compile(r"\bNULL\b")
+
+Column = tuple[str, str]  # (table, column), lower case
+NULLABLE, REQUIRED, UNKNOWN = "nullable", "required", "unknown"
+
+
+def _block(text: str, start: int, indent: str) -> tuple[str, int]:
+    """The body of a ``… do |t|`` block starting at ``start``: up to the ``end`` at the
+    block's own indentation."""
+    end = re.compile(rf"^{re.escape(indent)}end\b", re.MULTILINE).search(text, start)
+    stop = end.start() if end else len(text)
+    return text[start:stop], stop
+
+
+def _in_block(body: str, var: str, table: str, out: list[tuple[int, Column, str]], at: int) -> None:
+    for m in re.finditer(rf"^[ \t]*{var}\.(\w+)\s*\(?{_SYM}([^\n]*)", body, re.MULTILINE):
+        kind, name, rest = m.group(1), m.group(2).lower(), m.group(3)
+        if kind in ("index", "timestamps", "remove_index", "foreign_key", "check_constraint"):
+            continue
+        if kind in ("references", "belongs_to"):
+            name += "_id"
+        if kind == "remove":
+            out.append((at + m.start(), (table, name), "gone"))
+            continue
+        if kind == "rename":
+            continue  # (t.rename :a, :b in change_table: the column leaves our sight)
+        null = _NULL_OPTION.search(rest)
+        state = REQUIRED if null and null.group(1) == "false" else NULLABLE
+        if kind == "change" and null is None:
+            state = UNKNOWN
+        out.append((at + m.start(), (table, name), state))
+
+
+def events(text: str) -> list[tuple[int, Column, str]]:
+    """``(offset, (table, column), state)`` of the up step's changes to columns, in order;
+    state is nullable, required, unknown, gone, or ``renamed:<new>`` (a column) and
+    ``table:<new>`` (column "", a table renamed)."""
+    up = up_part(text)
+    out: list[tuple[int, Column, str]] = []
+    for pattern in (_CREATE, _CHANGE_TABLE):
+        for m in pattern.finditer(up):
+            body, _ = _block(up, m.end(), m.group(1))
+            _in_block(body, m.group(3), m.group(2).lower(), out, m.end())
+    for pattern, suffix in ((_ADD, ""), (_ADD_REF, "_id")):
+        for m in pattern.finditer(up):
+            null = _NULL_OPTION.search(m.group(3))
+            state = REQUIRED if null and null.group(1) == "false" else NULLABLE
+            out.append((m.start(), (m.group(1).lower(), m.group(2).lower() + suffix), state))
+    for m in _NULL_CALL.finditer(up):
+        state = NULLABLE if m.group(3) == "true" else REQUIRED
+        out.append((m.start(), (m.group(1).lower(), m.group(2).lower()), state))
+    for m in _CHANGE.finditer(up):
+        null = _NULL_OPTION.search(m.group(3))
+        state = UNKNOWN if null is None else NULLABLE if null.group(1) == "true" else REQUIRED
+        out.append((m.start(), (m.group(1).lower(), m.group(2).lower()), state))
+    for m in _RENAME_COLUMN.finditer(up):
+        column = (m.group(1).lower(), m.group(2).lower())
+        out.append((m.start(), column, f"renamed:{m.group(3).lower()}"))
+    for m in _RENAME_TABLE.finditer(up):
+        out.append((m.start(), (m.group(1).lower(), ""), f"table:{m.group(2).lower()}"))
+    for m in _REMOVE.finditer(up):
+        out.append((m.start(), (m.group(1).lower(), m.group(2).lower()), "gone"))
+    for m in _DROP.finditer(up):
+        out.append((m.start(), (m.group(1).lower(), ""), "gone"))
+    return sorted(out)
+
+
+def _apply(states: dict[Column, str], found: list[tuple[int, Column, str]]) -> None:
+    for _, (table, column), state in found:
+        if state.startswith("table:"):
+            new = state.split(":", 1)[1]
+            for t, c in list(states):
+                if t == table:
+                    states[(new, c)] = states.pop((t, c))
+        elif state.startswith("renamed:"):
+            moved = states.pop((table, column), UNKNOWN)
+            states[(table, state.split(":", 1)[1])] = moved
+        elif state == "gone" and not column:
+            for key in [k for k in states if k[0] == table]:
+                del states[key]
+        elif state == "gone":
+            states.pop((table, column), None)
+        else:
+            states[(table, column)] = state
+
+
+def _sql_mentions(text: str, columns: Iterable[Column]) -> set[Column]:
+    """Columns an ``execute`` line of SQL may make NOT NULL (or nullable): unknown then."""
+    out = set()
+    for line in up_part(text).splitlines():
+        if _SQL_NULL.search(line):
+            lowered = line.lower()
+            out |= {c for c in columns if re.search(rf"\b{re.escape(c[1])}\b", lowered)}
+    return out
+
+
+def judge(
+    ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
+) -> list[Finding]:
+    """``findings`` with an RG222 for each Rails ``change_column … null: false`` whose
+    column the earlier migrations of its folder left nullable (``files``: the in-scope
+    migration files)."""
+    asked: dict[str, list[tuple[int, Column]]] = {}
+    texts: dict[str, str] = {}
+    ruby = [p for p in files if p.endswith(".rb")]
+    naming = ctx.git.files_with("change_column", folders) if ctx.git is not None and ruby else None
+    for path in ruby if naming is None else sorted(set(ruby) & set(naming)):
+        try:
+            text = ctx.tree.read_text(path, lenient=True)
+        except Unreadable:
+            continue  # (RG205 where it is in scope)
+        if "change_column" not in text:
+            continue
+        changes = [
+            (m.start(), (m.group(1).lower(), m.group(2).lower()))
+            for m in _CHANGE_NOT_NULL.finditer(up_part(text))
+        ]
+        if changes:
+            asked[path], texts[path] = changes, text
+    if not asked:
+        return findings
+    roots = list(folders)
+    tables = sorted({t for changes in asked.values() for _, (t, _c) in changes})
+    holding = ctx.git.files_with(tables, roots) if ctx.git is not None else None
+    by_home: dict[str, list[str]] = {}
+    for path in holding if holding is not None else ctx.tree.files:
+        if path.endswith(".rb"):
+            by_home.setdefault(home(path, roots), []).append(path)
+    added: list[Finding] = []
+    for path, changes in asked.items():
+        earlier = [p for p in by_home.get(home(path, roots), []) if natural(p) < natural(path)]
+        states: dict[Column, str] = {}
+        for _, text in in_order(ctx.tree, earlier):
+            found = events(text)
+            _apply(states, found)
+            for column in _sql_mentions(text, states):
+                states[column] = UNKNOWN
+        mine = events(texts[path])
+        for at, column in changes:
+            before = {k: v for k, v in states.items()}
+            _apply(before, [e for e in mine if e[0] < at])
+            if before.get(column) == NULLABLE:
+                added.append(_finding(path, texts[path], at, column))
+    return _merge(findings, added)
+
+
+def _finding(path: str, text: str, at: int, column: Column) -> Finding:
+    from rollback_gate.migrations.dsl.rails_n1 import RAILS_WORDS
+    from rollback_gate.migrations.sqlengine import compat, wording
+
+    line = text.count("\n", 0, at) + 1
+    step = "`change`" if re.search(r"^\s*def\s+change\b", text, re.MULTILINE) else "`up`"
+    b = compat.Break("RG222", "set_required", line, column[0], column[1])
+    f = wording.finding(b, path, step, RAILS_WORDS)
+    return Finding(
+        f.rule,
+        f.message + " (earlier migrations left it nullable)",
+        path=f.path,
+        line=f.line,
+        impact=f.impact,
+        fix=f.fix,
+        key=f.key,
+    )
+
+
+def _merge(findings: list[Finding], added: list[Finding]) -> list[Finding]:
+    """``findings`` with ``added`` joined to their file's RG222 (one finding per file and
+    rule), or as findings of their own; an occurrence already reported is not repeated."""
+    out = list(findings)
+    for path in dict.fromkeys(a.path for a in added):
+        mine = [a for a in added if a.path == path]
+        at = next((i for i, f in enumerate(out) if f.rule == "RG222" and f.path == path), None)
+        if at is None:
+            out.extend(one_per_rule(sorted(mine, key=lambda f: f.line or 0)))
+            continue
+        have = occurrences(out[at])
+        keys = {o.key for o in have}
+        fresh = [a for a in mine if a.key not in keys]
+        if fresh:
+            merged = one_per_rule(sorted([*have, *fresh], key=lambda f: f.line or 0))
+            out[at : at + 1] = merged
+    return out

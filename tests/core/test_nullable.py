@@ -1,0 +1,97 @@
+"""RG222 and a Rails ``change_column … null: false`` that only the earlier migrations show
+is a change (osem, round T: a column added nullable, then made NOT NULL inside ``change``
+with no down step to tell)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from rollback_gate.checks import migrations as engine
+from rollback_gate.checks.nullable import NULLABLE, REQUIRED, UNKNOWN, _apply, events
+from rollback_gate.gate import CheckOptions, prepare
+
+FOLDER = "db/migrate"
+
+
+def _migration(stamp: str, body: str, method: str = "change") -> dict[str, str]:
+    return {
+        f"{FOLDER}/{stamp}_step.rb": (
+            f"class Step{stamp} < ActiveRecord::Migration[7.1]\n  def {method}\n{body}  end\nend\n"
+        )
+    }
+
+
+HISTORY = {
+    **_migration(
+        "20170101000000",
+        "    create_table :tracks do |t|\n      t.string :name, null: false\n"
+        "      t.string :state\n      t.references :room\n      t.boolean :cfp\n"
+        "      t.integer :size\n    end\n"
+        "    create_table :conferences do |t|\n      t.string :title\n    end\n",
+    ),
+    **_migration(
+        "20170201000000",
+        "    add_column :conferences, :revision, :integer\n"
+        "    change_column_null :tracks, :cfp, false, false\n"
+        "    rename_column :tracks, :size, :capacity\n"
+        "    execute 'ALTER TABLE tracks ALTER COLUMN room_id SET NOT NULL'\n",
+    ),
+}
+CHANGE = _migration(
+    "20170301000000",
+    # state, revision (added nullable) and capacity (renamed, nullable): changes
+    "    change_column :tracks, :state, :string, null: false, default: 'new'\n"
+    "    change_column :conferences, :revision, :integer, null: false, default: 0\n"
+    "    change_column :tracks, :capacity, :integer, null: false\n"
+    # name, cfp: NOT NULL already; room_id: raw SQL, not known; the down step's own
+    "    change_column :tracks, :name, :text, null: false\n"
+    "    change_column :tracks, :cfp, :boolean, null: false, default: true\n"
+    "    change_column :tracks, :room_id, :bigint, null: false\n",
+)
+
+
+def _rg222_lines(ctx: Any) -> list[int]:
+    """The RG222 lines in the change's file (the history's own are findings too)."""
+    (path,) = CHANGE
+    found = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    return sorted(x.line or 0 for f in found for x in (f, *f.related) if x.path == path)
+
+
+@pytest.mark.parametrize("scope", ["all", "changed"])
+def test_a_column_earlier_migrations_left_nullable_is_made_not_null(
+    git_repo: Any, scope: str
+) -> None:
+    config = git_repo.migrations_config(FOLDER, "rails", scope=scope)
+    base = git_repo.commit_each({"deploy-readiness.yml": config, **HISTORY})
+    git_repo.commit("change", CHANGE)
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
+    assert _rg222_lines(ctx) == [3, 4, 5]
+    (finding,) = [f for f in engine.check(ctx) if f.rule == "RG222" and f.path in CHANGE]
+    assert "nullable" in finding.message and "change_column_null" in finding.fix
+
+
+def test_without_the_column_s_history_nothing_is_said(git_repo: Any) -> None:
+    """The table came from a schema load (no create_table in the folder): unknown."""
+    config = git_repo.migrations_config(FOLDER, "rails", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **CHANGE})
+    assert _rg222_lines(prepare(CheckOptions(repo=git_repo.root))) == []
+
+
+def test_events_follow_blocks_renames_and_drops() -> None:
+    text = (
+        "class X < ActiveRecord::Migration[7.1]\n  def up\n"
+        "    change_table :tracks do |t|\n      t.string :note\n      t.change :state, :text\n"
+        "      t.remove :size\n    end\n"
+        "    rename_table :tracks, :talks\n"
+        "    add_reference :talks, :user, null: false\n"
+        "  end\n\n  def down\n    add_column :talks, :late, :text\n  end\nend\n"
+    )
+    states = {("tracks", "size"): NULLABLE, ("tracks", "state"): REQUIRED}
+    _apply(states, events(text))
+    assert states == {
+        ("talks", "note"): NULLABLE,
+        ("talks", "state"): UNKNOWN,
+        ("talks", "user_id"): REQUIRED,
+    }
