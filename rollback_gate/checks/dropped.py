@@ -752,10 +752,32 @@ def _named_again(lines: Sequence[str], name: re.Pattern[str], d: Drop) -> bool:
         if _DROPS.search(line):
             i += max(1, _statement_lines(lines[i:]))
             continue
-        if name.search(line) and not line.lstrip().startswith(_COMMENTS) and on == table:
+        if (
+            name.search(line)
+            and not line.lstrip().startswith(_COMMENTS)
+            and on == table
+            and (d.column or _makes_table(lines, i, d.table))
+        ):
             return True
         i += 1
     return False
+
+
+def _makes_table(lines: Sequence[str], i: int, table: str) -> bool:
+    """Whether ``lines[i]`` (which names ``table``) creates it or renames another into it,
+    the call's table on the next line included: a dropped table comes back only so, not by
+    a column of its name (anitya's ``projects.logs`` read after ``drop_table("logs")``,
+    round T)."""
+    text = "\n".join(lines[i : i + 2])
+    made = {next(g for g in m.groups() if g).lower() for m in _CREATES.finditer(text)}
+    for m in _RENAMED_TABLE.finditer(text):
+        groups = [g for g in m.groups() if g]
+        made.add(groups[-1].lower())  # (old, new): the new name
+    if _CONTEXT_OPENS.search(lines[i]) and i + 1 < len(lines):
+        named = _NAME_ALONE.match(lines[i + 1])
+        if named and re.search(r"create|CREATE", lines[i]):
+            made.add(named.group(1).lower())
+    return table.lower() in made
 
 
 # A line that says which table the lines after it change: `alter table(:contacts)` (Ecto),

@@ -476,6 +476,27 @@ def test_a_table_created_again_by_a_later_migration_of_the_change_is_still_there
     assert "RG203" in got and "RG225" not in got
 
 
+@pytest.mark.parametrize(
+    ("after", "back"),
+    [
+        # anitya 6ac0e42df937 (round T): a column of another table named like it
+        ("UPDATE invoices SET checked = TRUE WHERE orders = 'x';\n", False),
+        ("CREATE TABLE orders (id int, note text);\n", True),
+        ("ALTER TABLE orders_new RENAME TO orders;\n", True),
+    ],
+)
+def test_a_dropped_table_comes_back_only_when_made_again(
+    git_repo: Any, after: str, back: bool
+) -> None:
+    code = {"app/orders.go": 'package app\n\nconst q = "SELECT id, note FROM orders"\n'}
+    change = {
+        f"{GO}/000002_drop.up.sql": "DROP TABLE orders;\n" + after,
+        f"{GO}/000002_drop.down.sql": "SELECT 1;\n",
+    }
+    got, _ = _run(git_repo, {**INIT, **code}, change, GO, "golang-migrate")
+    assert ("RG225" in got) is not back
+
+
 def test_a_dropped_id_is_never_the_contract_step(git_repo: Any) -> None:
     """philomena (round J): ``remove :id`` while the Ecto schema keeps its implicit primary
     key; an ORM reads and writes ``id`` without naming it, so RG203 stays P1."""
