@@ -1083,3 +1083,18 @@ def test_a_typeorm_enum_defined_earlier_widened_to_a_string(
     assert _breaks(up, old_types={"t.reason": '"t_reason_enum"'}) == expected
     # An unknown type of another name stays unknown: a change from it counts.
     assert _breaks(up, old_types={"t.reason": "geo_point"}) == [("RG223", 1)]
+
+
+def test_statements_inside_a_do_block_are_the_steps() -> None:
+    """commonwealth (round T): a unique key added inside ``DO $$ … IF NOT EXISTS … THEN``
+    runs now, on an existing table; a CREATE FUNCTION body does not run."""
+    text = (
+        "CREATE FUNCTION f() RETURNS void AS $$\nBEGIN\n"
+        "  ALTER TABLE claims ADD CONSTRAINT never UNIQUE (a);\nEND\n$$ LANGUAGE plpgsql;\n"
+        "DO $$\nBEGIN\n"
+        "  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'uq') THEN\n"
+        "    ALTER TABLE claims ADD CONSTRAINT uq UNIQUE (address);\n"
+        "  END IF;\n"
+        "  ALTER TABLE claims RENAME COLUMN a TO b;\nEND\n$$;\n"
+    )
+    assert _breaks(text) == [("RG224", 9), ("RG220", 11)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from rollback_gate.migrations.sqlengine.model import Statement
 
@@ -37,3 +38,26 @@ def block_actions(
         for stmt in inner:
             out.extend(stmt.actions)
     return tuple(out)
+
+
+def block_statements(
+    stmt: Statement, split: Callable[[str], Sequence[Statement]]
+) -> list[Statement]:
+    """The statements inside a ``DO`` block's body, control words stripped, each at its
+    own line of the file (``stmt`` being the block)."""
+    body = _BODY.search(stmt.text)
+    if body is None:
+        return []
+    first = stmt.line + stmt.text.count("\n", 0, body.start(2))  # the body's first line
+    out: list[Statement] = []
+    for piece in split(body.group(2)):
+        text = _CONTROL.sub("", piece.text, count=1)
+        if text == piece.text:
+            inner = [replace(piece, line=piece.line + first - 1)]
+        else:
+            shift = piece.text[: len(piece.text) - len(text)].count("\n")
+            inner = [
+                replace(s, line=s.line + shift + piece.line - 1 + first - 1) for s in split(text)
+            ]
+        out.extend(inner)
+    return out

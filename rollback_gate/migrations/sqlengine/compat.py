@@ -1199,6 +1199,13 @@ def _trigger_fills(texts: Sequence[str], b: Break) -> bool:
     return any(assigned.search(t) for t in texts)
 
 
+def _in_block(stmt: Statement) -> list[Statement]:
+    from rollback_gate.migrations.sqlengine.blocks import block_statements
+    from rollback_gate.migrations.sqlengine.sql import split_statements
+
+    return block_statements(stmt, split_statements) or [stmt]
+
+
 def breaks(
     statements: Iterable[Statement],
     *,
@@ -1212,7 +1219,9 @@ def breaks(
     step restores); ``created`` names tables that already count as new, ``added`` columns
     (``table.column`` → has a default) that already count as added by the step.
     """
-    statements = list(statements)
+    # a DO block runs its statements now: an ALTER inside `IF NOT EXISTS … THEN` is one
+    # of the step's (commonwealth's unique key on ClaimAddresses, round T)
+    statements = [inner for s in statements for inner in (_in_block(s) if s.kind == "do" else [s])]
     reader = _Reader(old_types or {}, created, added or {})
     within = release.current()
     if within is not None:
