@@ -344,6 +344,20 @@ class GitRepo:
                     origin[new] = origin.pop(old, commit)
         return {self._strip(p): c for p, c in origin.items() if p}
 
+    def commit_times(self, commits: Iterable[str]) -> dict[str, int]:
+        """Each commit's committer time (Unix seconds): one ``git show -s``; {} when git
+        cannot answer."""
+        wanted = sorted(set(commits))
+        if not wanted:
+            return {}
+        out = self.try_run("show", "-s", "--format=%H %ct", *wanted) or ""
+        times = {}
+        for row in out.splitlines():
+            commit, _, when = row.partition(" ")
+            if when.isdigit():
+                times[commit] = int(when)
+        return times
+
     def deleted_in(self, commits: Sequence[str]) -> dict[str, set[str]] | None:
         """The paths of the files each of ``commits`` deleted (anywhere: a folder moved
         shows as files added here and deleted there): one ``git show``."""

@@ -214,11 +214,16 @@ def _commit_releases(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
     # a commit that added every file of a folder imported its history (or started the
     # project, as the bundled examples do): not a release either
     together: set[tuple[str, str]] = set()
+    whole: set[tuple[str, str]] = set()
     for folder, added in by_folder.items():
         sizes = Counter(added.values())
         together |= {
             (folder, c) for c, n in sizes.items() if 1 < n <= _MOST_TOGETHER and n < len(added)
         }
+        whole |= {
+            (folder, c) for c, n in sizes.items() if 1 < n <= _MOST_TOGETHER and n == len(added)
+        }
+    together |= _new_folders(ctx, whole, by_folder)
     # … nor one that moved them: the files it deleted elsewhere are the same (FitTrackee's
     # `fittrackee_api/migrations` made `fittrackee/migrations`, round K), nor one that
     # deleted a file beside them: it renamed files (mealie's `0341b154f79a_.py` given a
@@ -240,6 +245,29 @@ def _commit_releases(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
         p: f"commit:{c}" for folder, added in by_folder.items() for p, c in added.items()
         if (folder, c) in together and c not in moved
         and p.rsplit("/", 1)[-1] not in names.get(c, set())
+    }  # fmt: skip
+
+
+def _new_folders(
+    ctx: Context, whole: set[tuple[str, str]], by_folder: dict[str, dict[str, str]]
+) -> set[tuple[str, str]]:
+    """Of the commits that added every file of a folder (``whole``), those that are a new
+    folder in a repository that had migrations elsewhere before (a Django app added with
+    its first migrations: karrot's meet and agreements, round T), not the import of a
+    history or the project's start: an earlier commit added files of another folder."""
+    if not whole or len(by_folder) < 2:
+        return set()
+    assert ctx.git is not None
+    times = ctx.git.commit_times({c for added in by_folder.values() for c in added.values()})
+    if not times:
+        return set()
+    first = {
+        folder: min((times[c] for c in added.values() if c in times), default=None)
+        for folder, added in by_folder.items()
+    }
+    return {
+        (folder, c) for folder, c in whole if c in times
+        and any(t is not None and t < times[c] for f, t in first.items() if f != folder)
     }  # fmt: skip
 
 

@@ -3,7 +3,9 @@ writes (opencollective-api, round H), whether git lists the files or they are re
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from typing import Any
 
 import pytest
@@ -237,6 +239,41 @@ def test_a_commit_adding_every_migration_is_no_release(git_repo: Any) -> None:
         },
     )
     assert [p for p, _ in _rg224(git_repo.root)] == ["migrations/100101_limit-key.js"]
+
+
+def test_a_new_folder_beside_older_ones_is_one_release(
+    git_repo: Any,
+) -> None:
+    """karrot (round T): a Django app added with its first migrations, in a project whose
+    other apps had migrations before, is new: its tables are the release's. One commit
+    adding every folder at once stays the project's start (no release)."""
+    config = (
+        "version: 1\nservice: api\nrollback: {strategy: manual}\nmigrations:\n"
+        "  - {path: old/migrations, framework: knex, scope: all}\n"
+        "  - {path: new/migrations, framework: knex, scope: all}\n"
+    )
+    limit = "createTable('limit', (t) => {\n    t.increments('id')\n    t.string('code')\n  })"
+    key = "table('limit', (t) => {\n  t.unique(['code'])\n})"
+
+    def knex(folder: str, name: str, body: str) -> dict[str, str]:
+        return {f"{folder}/{k.split('/', 1)[1]}": v for k, v in _knex(name, body).items()}
+
+    def commit_at(when: str, files: dict[str, str]) -> None:
+        git_repo.write(files)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+        env.update(
+            GIT_AUTHOR_NAME="T", GIT_AUTHOR_EMAIL="t@example.invalid", GIT_COMMITTER_NAME="T",
+            GIT_COMMITTER_EMAIL="t@example.invalid", GIT_AUTHOR_DATE=when,
+            GIT_COMMITTER_DATE=when, GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_NOSYSTEM="1",
+        )  # fmt: skip
+        for args in (["add", "-A"], ["commit", "-qm", when]):
+            subprocess.run(["git", *args], cwd=git_repo.root, env=env, check=True)
+
+    start = {**knex("old/migrations", "1_other", "createTable('other', (t) => {})")}
+    commit_at("2024-01-01T00:00:00Z", {"deploy-readiness.yml": config, **start})
+    app = {**knex("new/migrations", "1_limit", limit), **knex("new/migrations", "2_key", key)}
+    commit_at("2024-02-01T00:00:00Z", app)
+    assert _rg224(git_repo.root) == []
 
 
 def test_a_shallow_clone_groups_nothing_by_commit(git_repo: Any, tmp_path: Any) -> None:
