@@ -204,7 +204,7 @@ def commit_releases(ctx: Context, folders: Iterable[str]) -> dict[str, str]:
 
 def _commit_releases(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
     assert ctx.git is not None
-    every = ctx.git.added_by(folders) or {}
+    every = _origins(ctx, ctx.git.added_by(folders) or {})
 
     prefixes = sorted(((f.rstrip("/") + "/", f) for f in folders), key=lambda pf: -len(pf[0]))
     by_folder: dict[str, dict[str, str]] = {}
@@ -246,6 +246,30 @@ def _commit_releases(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
         if (folder, c) in together and c not in moved
         and p.rsplit("/", 1)[-1] not in names.get(c, set())
     }  # fmt: skip
+
+
+def _origins(ctx: Context, every: dict[str, str]) -> dict[str, str]:
+    """``every`` (path → the commit that added it) with files a commit moved here from
+    another folder (deleting a file of the same name there) given the commit that added
+    them there: karrot renamed its package ``foodsaving`` to ``karrot``, and the move was
+    taken for the release that wrote them (round T). One ``git show`` of the moving
+    commits' deletions, one ``git log`` of the folders they came from."""
+    assert ctx.git is not None
+    counts = Counter(every.values())
+    deleted = ctx.git.deleted_in(sorted(c for c, n in counts.items() if n > 1)) or {}
+    old_of: dict[str, str] = {}
+    for c, paths in deleted.items():
+        by_name: dict[str, list[str]] = {}
+        for d in paths:
+            by_name.setdefault(posixpath.basename(d), []).append(d)
+        for p in (p for p, pc in every.items() if pc == c):
+            found = by_name.get(posixpath.basename(p), [])
+            if len(found) == 1 and posixpath.dirname(found[0]) != posixpath.dirname(p):
+                old_of[p] = found[0]
+    if not old_of:
+        return every
+    earlier = ctx.git.added_by(sorted({posixpath.dirname(o) for o in old_of.values()})) or {}
+    return {p: earlier.get(old_of.get(p, ""), c) for p, c in every.items()}
 
 
 def _new_folders(

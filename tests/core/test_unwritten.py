@@ -339,6 +339,26 @@ def test_files_a_commit_moved_are_no_release(git_repo: Any) -> None:
     assert [p for p, _ in _rg224(git_repo.root)] == ["migrations/100101_key.js"]
 
 
+def test_files_a_release_wrote_before_a_folder_moved_stay_one_release(git_repo: Any) -> None:
+    """karrot (round T): the package renamed from ``foodsaving`` to ``karrot``; the table
+    and its key, written by one commit before the move, are still one release."""
+    config = git_repo.migrations_config("migrations", "knex", scope="all")
+    limit = "createTable('limit', (t) => {\n    t.increments('id')\n    t.string('code')\n  })"
+    key = "table('limit', (t) => {\n  t.unique(['code'])\n})"
+    old = {
+        f"old/{k}": v
+        for k, v in {**_knex("100100_limit", limit), **_knex("100101_key", key)}.items()
+    }
+    other = {f"old/{k}": v for k, v in _knex("100200_o", "createTable('o', (t) => {})").items()}
+    git_repo.commit("feature", {"deploy-readiness.yml": config, **old})
+    git_repo.commit("other", other)
+    for path in [*old, *other]:
+        (git_repo.root / path).unlink()
+    moved = {k[4:]: v + "\n// moved\n" * 40 for k, v in {**old, **other}.items()}
+    git_repo.commit("move", moved)
+    assert _rg224(git_repo.root) == []
+
+
 def test_the_down_file_of_a_release_creates_nothing_it_ships(git_repo: Any) -> None:
     """lightninglabs/loop (round O): a down file added with its up file (one commit) may
     create the table the up file changes; it runs on a rollback only, never on deploy."""
