@@ -773,11 +773,21 @@ def _makes_table(lines: Sequence[str], i: int, table: str) -> bool:
     for m in _RENAMED_TABLE.finditer(text):
         groups = [g for g in m.groups() if g]
         made.add(groups[-1].lower())  # (old, new): the new name
-    if _CONTEXT_OPENS.search(lines[i]) and i + 1 < len(lines):
-        named = _NAME_ALONE.match(lines[i + 1])
-        if named and re.search(r"create|CREATE", lines[i]):
-            made.add(named.group(1).lower())
+    # the name alone on its line, the call that makes the table on the line before:
+    # `op.create_table(` / `'mistral_metrics',` (mistral 044), Liquibase YAML's
+    # `- createTable:` / `tableName: named_entity` (datashare 024, round T)
+    before = lines[i - 1] if i > 0 else ""
+    named = _NAME_ALONE.match(lines[i]) or _YAML_TABLE.match(lines[i])
+    if (
+        named
+        and re.search(r"create", before, re.IGNORECASE)
+        and (_CONTEXT_OPENS.search(before) or _YAML_KEY.match(before))
+    ):
+        made.add(named.group(1).lower())
     return table.lower() in made
+
+
+_YAML_TABLE = re.compile(r"\s*tableName\s*:\s*[\"']?(\w+)")
 
 
 # A line that says which table the lines after it change: `alter table(:contacts)` (Ecto),
