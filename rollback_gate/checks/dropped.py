@@ -179,9 +179,11 @@ class Drop:
     def plural_model(self) -> str:
         """The other way to name a table's model: plural, as the table (Eloquent's
         ``InstanceSettings`` for ``instance_settings``: coolify; SQLAlchemy's ``AgentsRuns``
-        for ``agents_runs``: letta, round O); "" where none applies: Rails and Django name
-        their models one way (a ``table_name``/``db_table`` is read from the model)."""
-        if self.framework in ("rails", "django") or self.named:
+        for ``agents_runs``: letta, round O; ActiveRecord's ``CallForPapers`` for
+        ``call_for_papers``, which Rails makes plural again to the same name: osem, round
+        T); "" where none applies: Django names its models one way (a ``db_table`` is read
+        from the model)."""
+        if self.framework == "django" or self.named:
             return ""
         plural = "".join(w[:1].upper() + w[1:] for w in self.table.split("_") if w)
         if self.framework != "laravel" and plural.lower() == self.table.lower():

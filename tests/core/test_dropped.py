@@ -175,6 +175,24 @@ def test_rails_retires_a_column_with_ignored_columns(
         assert "ignored_columns" in f.related[0].message
 
 
+def test_a_rails_model_named_in_the_plural_maps_its_table(git_repo: Any) -> None:
+    """osem 20140514140013 (round T): ``class CallForPapers`` is the model of
+    ``call_for_papers`` (Rails makes the plural plural again to the same name)."""
+    model = (
+        "class CallForPapers < ActiveRecord::Base\n"
+        "  attr_accessible :start_date, :rating_desc\nend\n"
+    )
+    drop = {
+        "db/migrate/20240101000000_remove_rating_desc.rb": "class R < ActiveRecord::Migration\n"
+        "  def up\n    remove_column :call_for_papers, :rating_desc\n  end\n\n"
+        "  def down\n    add_column :call_for_papers, :rating_desc, :text\n  end\nend\n"
+    }
+    base = {"app/models/call_for_papers.rb": model}
+    got, _ = _run(git_repo, base, drop, "db/migrate", "rails")
+    assert "RG225" in got
+    assert got["RG225"].related[0].path == "app/models/call_for_papers.rb"
+
+
 @pytest.mark.parametrize(
     ("model", "expected"),
     [
