@@ -1047,6 +1047,12 @@ def test_a_unique_index_over_an_identity_column_the_step_adds(
             "ALTER TABLE flags ADD FOREIGN KEY (ns) REFERENCES namespaces(key);\n",
             [("RG224", 3)],
         ),
+        (  # commafeed (round S): the rows deleted first, the default checked against none
+            "DELETE FROM entries;\n"
+            "ALTER TABLE entries ADD COLUMN feed_id bigint NOT NULL DEFAULT 1;\n"
+            "ALTER TABLE entries ADD FOREIGN KEY (feed_id) REFERENCES feeds(id);\n",
+            [("RG224", 3)],
+        ),
         (  # one column of the key is an old one: the previous release writes it
             "ALTER TABLE flags ADD COLUMN ns VARCHAR(255) NOT NULL DEFAULT 'default';\n"
             "ALTER TABLE flags ADD FOREIGN KEY (ns, flag) REFERENCES keys(ns, flag);\n",
