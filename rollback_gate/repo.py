@@ -264,12 +264,24 @@ class GitRepo:
                 found.append((self._strip(path), int(line), text[:GREP_LINE_CHARS]))
         return found
 
-    def grep_files(self, rev: str, pattern: str, include: Iterable[str]) -> set[str]:
-        """The text files of ``rev`` matching the ``include`` globs (relative to the checked
-        folder) where the extended regex ``pattern`` matches: one ``git grep -l`` over the
-        object database; empty when git cannot answer."""
+    def grep_files(
+        self,
+        rev: str,
+        pattern: str,
+        include: Iterable[str],
+        exclude: Iterable[str] = (),
+        *,
+        fixed_any_case: bool = False,
+    ) -> set[str]:
+        """The text files of ``rev`` matching the ``include`` globs and none of the
+        ``exclude`` ones (relative to the checked folder) where the extended regex
+        ``pattern`` matches (with ``fixed_any_case``, the plain text in any case, which git
+        finds several times faster): one ``git grep -l`` over the object database; empty
+        when git cannot answer."""
         only = [self._pathspec(glob) for glob in include]
-        out = self.try_run("grep", "-l", "-I", "-E", "-z", "-e", pattern, rev, "--", *only)
+        skip = [self._pathspec(glob, exclude=True) for glob in exclude]
+        how = ("-i", "-F") if fixed_any_case else ("-E",)
+        out = self.try_run("grep", "-l", "-I", *how, "-z", "-e", pattern, rev, "--", *only, *skip)
         return {self._strip(p.partition(":")[2]) for p in (out or "").split("\0") if ":" in p}
 
     def _pathspec(self, glob: str, *, exclude: bool = False) -> str:

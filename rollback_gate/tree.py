@@ -272,6 +272,10 @@ class Tree:
             found = self._blobs[path] = git_blob_id(self.read_bytes(path))
         return found
 
+    def read_blob_id(self, path: str) -> str | None:
+        """The blob id of the bytes this tree read for ``path`` (None when it read none)."""
+        return self._blobs.get(path)
+
     @functools.cached_property
     def _blobs(self) -> dict[str, str]:
         return {}

@@ -151,9 +151,7 @@ def judge(
     migration files)."""
     asked: dict[str, list[tuple[int, Column]]] = {}
     texts: dict[str, str] = {}
-    ruby = [p for p in files if p.endswith(".rb")]
-    naming = ctx.git.files_with("change_column", folders) if ctx.git is not None and ruby else None
-    for path in ruby if naming is None else sorted(set(ruby) & set(naming)):
+    for path in (p for p in files if p.endswith(".rb")):
         try:
             text = ctx.tree.read_text(path, lenient=True)
         except Unreadable:

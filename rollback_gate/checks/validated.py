@@ -45,7 +45,6 @@ from rollback_gate.models import Finding
 MODELS = ("**/app/models/**",)
 MAX_FILE_BYTES = 512 * 1024
 _MODEL_MARK = r"validates"
-_CONFLICT_MARK = r"[Oo][Nn][[:space:]]+[Cc][Oo][Nn][Ff][Ll][Ii][Cc][Tt]"
 _CLASS = re.compile(r"^\s*class\s+([A-Z]\w*(?:::[A-Z]\w*)*)", re.MULTILINE)
 _TABLE_NAME = re.compile(r"self\.table_name\s*=\s*[\"':]+(\w+)")
 _STATEMENT = re.compile(
@@ -194,7 +193,7 @@ def judge(
         if rev is None:
             continue
         if rev not in known:
-            known[rev] = _guarantees(ctx, rev, roots)
+            known[rev] = _guarantees(ctx, rev, roots, asked)
         text = ctx.tree.read_text(f.path or "", lenient=True)
         events = _events(text) if f.rule == "RG224" else []
         rest = [o for o in occurrences(f) if not _held(o, known[rev], text, events)]
@@ -230,17 +229,22 @@ def _releases(ctx: Context, asked: Sequence[Finding], folders: Iterable[str]) ->
     return out
 
 
-def _guarantees(ctx: Context, rev: str, roots: Sequence[str]) -> Guarantees:
-    """What the code of ``rev`` keeps: its Rails models' validations and the keys its
-    ``ON CONFLICT`` statements need (the migration folders' own files aside)."""
+def _guarantees(
+    ctx: Context, rev: str, roots: Sequence[str], asked: Sequence[Finding]
+) -> Guarantees:
+    """What the code of ``rev`` keeps: its Rails models' validations (asked only for a
+    Rails migration) and the keys its ``ON CONFLICT`` statements need (only for a unique
+    key; the migration folders' own files aside)."""
     from rollback_gate.checks.dropped import CODE
 
     assert ctx.git is not None
-    models = {p for p in ctx.git.grep_files(rev, _MODEL_MARK, MODELS) if p.endswith(".rb")}
-    upserts = {
-        p for p in ctx.git.grep_files(rev, _CONFLICT_MARK, CODE)
-        if not any(p.startswith(root) for root in roots)
-    }  # fmt: skip
+    models: set[str] = set()
+    if any((f.path or "").endswith(".rb") for f in asked):
+        models = {p for p in ctx.git.grep_files(rev, _MODEL_MARK, MODELS) if p.endswith(".rb")}
+    upserts: set[str] = set()
+    if any(f.rule == "RG224" for f in asked):
+        outside = [f"{root}**" for root in roots]
+        upserts = ctx.git.grep_files(rev, "on conflict", CODE, outside, fixed_any_case=True)
     texts = ctx.git.read_many(rev, sorted(models | upserts), MAX_FILE_BYTES)
     out = Guarantees()
     for path, text in texts.items():

@@ -74,14 +74,16 @@ def _from_facts(
     for path in paths:
         key = f"fact\0{name}\0{path}"
         results.listed_now.add(key)
-        now = state(tree, path)
         entry = results.listings.get(key)
-        if isinstance(entry, list) and len(entry) == 2 and entry[0] == now:
+        if isinstance(entry, list) and len(entry) == 2 and entry[0] == state(tree, path):
             facts[path] = entry[1]
             continue
         facts[path] = per_file.file_fact(path, tree)
-        if not now.startswith("!"):  # (an unreadable file: asked again next time)
-            results.listings[key] = [now, facts[path]]
+        # kept by the id of the bytes just read (a file told by its name alone is not
+        # read, and not kept); a cold run so asks git's index for nothing
+        read = tree.read_blob_id(path)
+        if read is not None:
+            results.listings[key] = [read, facts[path]]
             results.listings_changed = True
     try:
         return per_file.from_facts(paths, facts)

@@ -218,6 +218,23 @@ def test_a_folder_listing_is_kept_until_one_of_its_files_changes(
     assert _json(git_repo.root, cache) == _json(git_repo.root, tmp_path / "cold2", "--no-cache")
 
 
+def test_a_cold_run_keeps_discovery_facts_without_asking_the_index(
+    git_repo: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each file's discovery fact is kept under the id of the bytes just read: a cold run
+    (no pack yet) runs no ``git ls-files -s`` for them (issue 13: scope: changed paid one
+    over the whole tree)."""
+    git_repo.commit("all", FILES)
+    monkeypatch.setenv("ROLLBACK_GATE_CACHE_DIR", str(tmp_path / "cache"))
+    from rollback_gate.checks import migrations as engine
+    from rollback_gate.gate import prepare
+
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    list(engine.check(ctx))
+    assert "_index_ids" not in ctx.tree.__dict__
+    assert any(k.startswith("fact\0django\0") for k in ctx.results.listings)  # type: ignore[union-attr]
+
+
 def _pack(cache: Path) -> Path:
     (pack,) = cache.glob("*.json")
     return pack
