@@ -30,6 +30,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rollback_gate.checks import Context, declared
 from rollback_gate.migrations.base import Unreadable
@@ -725,9 +726,64 @@ def _django_restored(ctx: Context, d: Drop, later: Sequence[str]) -> bool:
             if d.column is None:
                 if not on_key and said.get(name_key) == model:
                     return True
-            elif said.get(on_key) == model and said.get(name_key) in _field_names(d.column):
+            elif (
+                said.get(on_key) == model
+                and said.get(name_key) in _field_names(d.column)
+                and _django_column(ctx, d, kind, given, said) in (None, d.column.lower())
+            ):
                 return True
     return False
+
+
+def _django_column(
+    ctx: Context, d: Drop, kind: str, given: dict[str, Any], said: dict[str, str]
+) -> str | None:
+    """The column an ``AddField``/``RenameField`` onto the dropped field's name makes, where
+    its field shows it (a relation's is ``<name>_id``); None where it does not. A
+    ``ForeignKey`` renamed into the name of a dropped ``CharField`` brings back no column
+    of that name (karrot's ``status_next`` made ``status``: ``status_id``, round T)."""
+    from rollback_gate.migrations.python.django_n1 import relation
+
+    if kind == "AddField":
+        field = given.get("field")
+    elif kind == "RenameField":
+        field = _django_added_field(ctx, d, said.get("model_name", ""), said.get("old_name", ""))
+    else:
+        return None
+    if field is None:
+        return None
+    name = said.get("name") or said.get("new_name") or ""
+    return f"{name}_id" if relation(field) else name
+
+
+def _django_added_field(ctx: Context, d: Drop, model: str, name: str) -> Any:
+    """The field an ``AddField`` of ``model.name`` in the change's migrations of the drop's
+    app gives (None when none does)."""
+    import ast
+
+    folder = posixpath.dirname(d.where.path or "")
+    paths = sorted(
+        p for p in (ctx.diff.changed if ctx.diff else ()) if posixpath.dirname(p) == folder
+    )
+    for path in paths:
+        try:
+            tree = ast.parse(ctx.tree.read_text(path, lenient=True))
+        except (Unreadable, SyntaxError, ValueError):
+            continue
+        for node in ast.walk(tree):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "AddField"
+            ):
+                continue
+            given = {**dict(zip(("model_name", "name", "field"), node.args, strict=False)),
+                     **{k.arg: k.value for k in node.keywords if k.arg}}  # fmt: skip
+            said = {k: v.value.lower() for k, v in given.items()
+                    if isinstance(v, ast.Constant) and isinstance(v.value, str)}  # fmt: skip
+            if said.get("model_name") == model and said.get("name") == name.lower():
+                return given.get("field")
+    return None
 
 
 def _field_names(column: str) -> set[str]:

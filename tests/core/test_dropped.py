@@ -590,6 +590,20 @@ def test_a_django_model_an_earlier_migration_of_the_change_creates_is_new(
             True,
         ),
         ("migrations.RenameField('order', 'remark', 'note')", True),
+        # a ForeignKey added under the name: its column is note_id
+        (
+            "migrations.AddField(model_name='order', name='note', "
+            "field=models.ForeignKey(to='shop.memo', on_delete=models.CASCADE))",
+            False,
+        ),
+        # karrot places 0043-0046 (round T): a ForeignKey the change added, renamed into
+        # the dropped CharField's name, brings back note_id, not note
+        (
+            "migrations.AddField(model_name='order', name='note_next', "
+            "field=models.ForeignKey(to='shop.memo', null=True, on_delete=models.CASCADE)),\n"
+            "        migrations.RenameField('order', 'note_next', 'note')",
+            False,
+        ),
     ],
 )
 def test_a_django_field_comes_back_only_by_an_operation_that_makes_it(
