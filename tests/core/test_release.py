@@ -258,6 +258,24 @@ def test_django_a_field_of_the_release_renamed_into_a_removed_ones_place(
     assert [f for f in found if f[0] in ("RG220", "RG223")] == expected
 
 
+def test_django_a_relation_renamed_into_a_plain_field_removed_earlier(git_repo: Any) -> None:
+    """karrot's places 0043-0046 (round T): the ForeignKey added, the CharField removed by
+    one migration and the key renamed into its name by the next (where the removed
+    field's type is out of sight): ``status_id`` is no swap of the column ``status``."""
+    head = "from django.db import migrations, models\n\nclass Migration(migrations.Migration):\n"
+    change = {
+        "shop/migrations/0002_code_new.py": head + "    dependencies = [('shop', '0001_initial')]\n"
+        "    operations = [migrations.AddField('order', 'code_new', models.ForeignKey("
+        "'shop.Order', null=True, on_delete=models.CASCADE))]\n",
+        "shop/migrations/0003_remove.py": head + "    dependencies = [('shop', '0002_code_new')]\n"
+        "    operations = [migrations.RemoveField('order', 'code')]\n",
+        "shop/migrations/0004_rename.py": head + "    dependencies = [('shop', '0003_remove')]\n"
+        "    operations = [migrations.RenameField('order', 'code_new', 'code')]\n",
+    }
+    found = _n1(git_repo, DJANGO_INIT, change, "shop", "django")
+    assert [f for f in found if f[0] in ("RG220", "RG223")] == []
+
+
 def test_django_a_relation_of_the_release_renamed_into_a_removed_relation(git_repo: Any) -> None:
     """saleor (round R): ``order_token`` (a ForeignKey to ``Order.token``) renamed into the
     removed ``order`` ForeignKey's place: the column order_id holds other values now, and

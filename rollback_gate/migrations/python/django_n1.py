@@ -49,6 +49,7 @@ class Reader(Protocol):
     unkeyed: set[str]
     keyed: dict[str, Finding]
     retabled: set[str]
+    gone_plain: set[str]
     fresh_nullable: set[str]
     verdicts: dict[str, bool]
     fields: dict[str, str]
@@ -255,7 +256,8 @@ def swapped_from_release(
     or a widening is no break, another is RG223; where a type is not known (a relation to
     another key: ``order_token`` points at ``Order.token``), RG220 says c is replaced."""
     args = (model, temp, reader.fields, reader.text, reader.path, reader.source)
-    if old and "relation" in django_state.previous_meta(*args).split(","):
+    plain = old or f"{model.lower()}.{name}" in reader.gone_plain
+    if plain and "relation" in django_state.previous_meta(*args).split(","):
         # a ForeignKey renamed into a plain field's name makes ``<name>_id``: the column
         # ``<name>`` is gone, not refilled (karrot's places 0046: the drop is RG225's)
         return

@@ -59,6 +59,8 @@ class Reader:
         self.renamed_away: dict[str, tuple[list[Finding], str]] = {}  # → (findings, new name)
         self.retabled: set[str] = set()  # models whose table this migration renamed
         self.gone: set[str] = set()  # "model.field" removed here or earlier in the release
+        # … of those, the ones known to have been a plain column (no relation's `_id`)
+        self.gone_plain: set[str] = set()
         self.fresh_nullable: set[str] = set()  # "model.field" the release added nullable
         self.findings: list[Finding] = []
         self.opaque: list[ast.expr] = []  # parts of `operations` that cannot be read
@@ -85,7 +87,7 @@ class Reader:
         """The sets a release carries from one migration to the next, by kind: what was
         ``made`` goes out from ``created`` and comes in as ``earlier`` (N−1 only)."""
         return {"made": made, "unwritten": self.unwritten, "unkeyed": self.unkeyed,
-                "retabled": self.retabled, "gone": self.gone,
+                "retabled": self.retabled, "gone": self.gone, "gone_plain": self.gone_plain,
                 "fresh_nullable": self.fresh_nullable}  # fmt: skip
 
     @property
@@ -320,6 +322,12 @@ class Reader:
         model, field = self._str(call, 0, "model_name"), self._str(call, 1, "name")
         self.removed[f"{model.lower()}.{field}"] = self.fields.get(f"{model}.{field}".lower())
         self.gone.add(f"{model.lower()}.{field}")
+        if any(k.startswith(f"{model.lower()}.") for k in self.earlier) and self._removed_type(
+            model, field
+        ):
+            # a field the release added may be renamed into this one's place: whether this
+            # was a plain column tells a swap from a drop (karrot's places 0045-0046)
+            self.gone_plain.add(f"{model.lower()}.{field}")
         if (
             model.lower() in self.created
             or f"{model.lower()}.{field}" in self.created
