@@ -295,6 +295,8 @@ def _events(text: str, sql_only: bool = False) -> list[_Event]:
                 where = _where(_option(opts, "where"))
                 out.append((m.start(), "key", _Key(_rails_name(table, cols, opts), table, cols,
                                                    where)))  # fmt: skip
+    if dsl and "new table" in low and ("uniqueconstraint" in low or "createindex" in low):
+        out.extend(_typeorm_key_events(text))
     if dsl and "index(" in low:
         out.extend(_ecto_index_events(text))
     if dsl and ("unique(" in low or "primary(" in low or "increments(" in low) and "table(" in low:
@@ -321,6 +323,43 @@ def _events(text: str, sql_only: bool = False) -> list[_Event]:
                 for m in pattern.finditer(text)
             )
     return sorted(out, key=lambda e: e[0])
+
+
+_TYPEORM_KEY = re.compile(
+    r"\.(createUniqueConstraint|createIndex)\(\s*[\"'`]([\w.]+)[\"'`]\s*,\s*"
+    r"new\s+Table(?:Unique|Index)\(\s*\{([^{}]*)\}",
+)
+_TYPEORM_COLUMNS = re.compile(r"\bcolumnNames\s*:\s*\[([^\]]*)\]")
+_TYPEORM_NAME = re.compile(r"\bname\s*:\s*[\"'`]([\w$]+)[\"'`]")
+_TYPEORM_WHERE = re.compile(r"\bwhere\s*:\s*[\"'`](.*?)[\"'`]\s*(?:,|$)", re.DOTALL)
+
+
+def _typeorm_key_events(text: str) -> list[_Event]:
+    """TypeORM's builder calls that make a unique key: ``queryRunner.createUniqueConstraint
+    ("t", new TableUnique({columnNames: [...]}))`` and ``createIndex("t", new
+    TableIndex({…, isUnique: true}))`` (impact-graph's estimated_cluster_matching, round T)."""
+    out: list[_Event] = []
+    for m in _TYPEORM_KEY.finditer(text):
+        body = m.group(3)
+        if m.group(1) == "createIndex" and not re.search(r"\bisUnique\s*:\s*true", body):
+            continue
+        listed = _TYPEORM_COLUMNS.search(body)
+        columns = tuple(
+            c.strip().strip("\"'`").lower() for c in (listed.group(1) if listed else "").split(",")
+            if c.strip()
+        )  # fmt: skip
+        if not columns or not all(_PLAIN.match(c) for c in columns):
+            continue
+        name = _TYPEORM_NAME.search(body)
+        where = _TYPEORM_WHERE.search(body)
+        key = _Key(
+            (name.group(1) if name else "").lower(),
+            bare(m.group(2)),
+            columns,
+            _where(where.group(1) if where else None),
+        )
+        out.append((m.start(), "key", key))
+    return out
 
 
 def _ecto_index_events(text: str) -> list[_Event]:

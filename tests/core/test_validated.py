@@ -214,3 +214,46 @@ def test_not_null_the_old_model_always_filled_is_no_rg222(git_repo: Any) -> None
         f for f in engine.check(prepare(CheckOptions(repo=git_repo.root))) if f.rule == "RG222"
     ]
     assert sorted(x.line or 0 for f in found for x in (f, *f.related)) == [4, 5]
+
+
+def test_a_typeorm_builder_key_the_previous_release_upserts_on(git_repo: Any) -> None:
+    """impact-graph (round T): ``createUniqueConstraint(…, new TableUnique({columnNames}))``
+    over the columns of the previous release's ``ON CONFLICT``."""
+    folder = "migration"
+    init = (
+        "import { MigrationInterface, QueryRunner } from 'typeorm';\n\n"
+        "export class Init1700000000000 implements MigrationInterface {\n"
+        "  public async up(queryRunner: QueryRunner): Promise<void> {\n"
+        '    await queryRunner.query(`CREATE TABLE "matching" ("projectId" int, "roundId" int)`);\n'
+        "  }\n\n  public async down(queryRunner: QueryRunner): Promise<void> {\n"
+        '    await queryRunner.query(`DROP TABLE "matching"`);\n  }\n}\n'
+    )
+    key = (
+        "import { MigrationInterface, QueryRunner, TableUnique } from 'typeorm';\n\n"
+        "export class Key1700000000001 implements MigrationInterface {\n"
+        "  public async up(queryRunner: QueryRunner): Promise<void> {\n"
+        "    await queryRunner.createUniqueConstraint(\n      'matching',\n"
+        "      new TableUnique({\n        name: 'unique_project_round',\n"
+        "        columnNames: ['projectId', 'roundId'],\n      }),\n    );\n  }\n\n"
+        "  public async down(queryRunner: QueryRunner): Promise<void> {\n"
+        "    await queryRunner.dropUniqueConstraint('matching', 'unique_project_round');\n"
+        "  }\n}\n"
+    )
+    upsert = (
+        'const q = `INSERT INTO "matching" ("projectId", "roundId") VALUES ($1, $2)\n'
+        '  ON CONFLICT ("projectId", "roundId") DO NOTHING`;\n'
+    )
+    for code, flagged in ((upsert, False), ("const q = 1;\n", True)):
+        config = git_repo.migrations_config(folder, "typeorm", scope="changed")
+        base = git_repo.commit_each(
+            {
+                "deploy-readiness.yml": config,
+                f"{folder}/1700000000000-init.ts": init,
+                "src/job.ts": code,
+            }
+        )
+        git_repo.commit("key", {f"{folder}/1700000000001-key.ts": key})
+        ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
+        assert bool(_rg224_lines(ctx)) is flagged
+        git_repo.git("rm", "-q", f"{folder}/1700000000001-key.ts")
+        git_repo.commit("undo")
