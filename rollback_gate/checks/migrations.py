@@ -155,7 +155,7 @@ def _commit_releases(ctx: Context, entries: Sequence[MigrationEntry]) -> dict[st
     history judges."""
     if ctx.git is None:
         return None
-    from rollback_gate.checks.unwritten import commit_releases
+    from rollback_gate.checks.history.unwritten import commit_releases
 
     return commit_releases(ctx, [e.path for e in entries])
 
@@ -220,7 +220,7 @@ def _histories(
         if any(f.rule in rules for f in findings) or (
             not rules and any(p.endswith(".rb") for p in files)
         ):
-            judge = importlib.import_module(f"rollback_gate.checks.{name}").judge
+            judge = importlib.import_module(f"rollback_gate.checks.history.{name}").judge
             findings = judge(ctx, findings, roots, files)
     return findings
 

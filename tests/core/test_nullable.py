@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from rollback_gate.checks import migrations as engine
-from rollback_gate.checks.nullable import NULLABLE, REQUIRED, UNKNOWN, _apply, events
+from rollback_gate.checks.history.nullable import NULLABLE, REQUIRED, UNKNOWN, _apply, events
 from rollback_gate.gate import CheckOptions, prepare
 
 FOLDER = "db/migrate"

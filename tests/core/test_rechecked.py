@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from rollback_gate.checks.order import natural
+from rollback_gate.checks.history.order import natural
 
 FOLDER = "db/migration"
 MADE = (

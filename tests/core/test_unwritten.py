@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from rollback_gate.checks import migrations as engine
-from rollback_gate.checks import unwritten
+from rollback_gate.checks.history import unwritten
 from rollback_gate.gate import CheckOptions, prepare
 
 GO = "db/migrations"

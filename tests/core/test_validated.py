@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from rollback_gate.checks import migrations as engine
-from rollback_gate.checks.validated import conflicts, validations
+from rollback_gate.checks.history.validated import conflicts, validations
 from rollback_gate.gate import CheckOptions, prepare
 
 FOLDER = "db/migrate"

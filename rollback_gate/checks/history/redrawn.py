@@ -34,9 +34,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from rollback_gate.checks import Context
-from rollback_gate.checks.order import ID as _ID
-from rollback_gate.checks.order import NAME as _NAME
-from rollback_gate.checks.order import (
+from rollback_gate.checks.history.order import ID as _ID
+from rollback_gate.checks.history.order import NAME as _NAME
+from rollback_gate.checks.history.order import (
     NEAR,
     body_after,
     home,
@@ -45,7 +45,7 @@ from rollback_gate.checks.order import (
     ordered,
     up_part,
 )
-from rollback_gate.checks.unwritten import bare, table_of
+from rollback_gate.checks.history.unwritten import bare, table_of
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
 
@@ -599,7 +599,7 @@ def _alembic(
 ) -> dict[str, tuple[str, list[_Event], dict[str, list[_Key]]]]:
     """Per Alembic file of ``asked``: its text, its events and the keys its ancestor
     revisions left ``tables`` (the revision graph, not file names, orders them)."""
-    from rollback_gate.checks.restated import ancestors, revision_graph
+    from rollback_gate.checks.history.restated import ancestors, revision_graph
 
     history, texts, graph = revision_graph(ctx, asked)
     wanted = {f.path or "" for f in asked} & graph.keys()
@@ -635,7 +635,7 @@ def judge(
     # start with a digit), and read with ast: asked apart
     alembic: set[str] = set()
     if any(_py(f) for f in keyed):
-        from rollback_gate.checks.restated import revisions  # (Alembic's, imported then)
+        from rollback_gate.checks.history.restated import revisions  # (Alembic's, imported then)
 
         alembic = set(revisions(ctx, keyed))
     revised = [f for f in keyed if f.path in alembic]

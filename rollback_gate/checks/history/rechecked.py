@@ -24,8 +24,16 @@ import re
 from collections.abc import Iterable, Sequence
 
 from rollback_gate.checks import Context
-from rollback_gate.checks.order import NAME, body_after, home, in_order, items, ordered, up_part
-from rollback_gate.checks.unwritten import bare, table_of
+from rollback_gate.checks.history.order import (
+    NAME,
+    body_after,
+    home,
+    in_order,
+    items,
+    ordered,
+    up_part,
+)
+from rollback_gate.checks.history.unwritten import bare, table_of
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.sqlengine.loss import closing, looser
 from rollback_gate.migrations.sqlengine.sql import split_statements

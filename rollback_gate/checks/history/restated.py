@@ -26,9 +26,9 @@ import ast
 from collections.abc import Iterator, Sequence
 
 from rollback_gate.checks import Context
+from rollback_gate.checks.history.prechecked import required_target
+from rollback_gate.checks.history.unwritten import schema_of
 from rollback_gate.checks.migrations import Selected, history, selected
-from rollback_gate.checks.prechecked import required_target
-from rollback_gate.checks.unwritten import schema_of
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.python import pyast

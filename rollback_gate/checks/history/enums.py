@@ -23,8 +23,8 @@ import re
 from collections.abc import Iterable, Sequence
 
 from rollback_gate.checks import Context
-from rollback_gate.checks.order import NEAR, natural
-from rollback_gate.checks.unwritten import bare, one_file
+from rollback_gate.checks.history.order import NEAR, natural
+from rollback_gate.checks.history.unwritten import bare, one_file
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.models import Finding
 

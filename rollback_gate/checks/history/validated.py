@@ -36,9 +36,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rollback_gate.checks import Context
-from rollback_gate.checks.prechecked import required_target
-from rollback_gate.checks.redrawn import UNIQUE_KEY, _events, _made_at
-from rollback_gate.checks.unwritten import bare, table_of
+from rollback_gate.checks.history.prechecked import required_target
+from rollback_gate.checks.history.redrawn import UNIQUE_KEY, _events, _made_at
+from rollback_gate.checks.history.unwritten import bare, table_of
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
 

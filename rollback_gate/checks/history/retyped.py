@@ -22,8 +22,8 @@ import re
 from collections.abc import Iterable, Sequence
 
 from rollback_gate.checks import Context
-from rollback_gate.checks.order import NAME, home, in_order, ordered, up_part
-from rollback_gate.checks.unwritten import bare, target
+from rollback_gate.checks.history.order import NAME, home, in_order, ordered, up_part
+from rollback_gate.checks.history.unwritten import bare, target
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.sqlengine.coltypes import same, widens
 from rollback_gate.migrations.sqlengine.loss import CHECK, column_types, domain_type

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from rollback_gate.checks import Context
-from rollback_gate.checks.order import home, in_order, natural, up_part
+from rollback_gate.checks.history.order import home, in_order, natural, up_part
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
