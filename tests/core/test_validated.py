@@ -122,6 +122,24 @@ def test_validations_are_read_per_class_and_table() -> None:
     assert found.required == {"tags": {"kind", "public"}, "categories": {"title", "slug"}}
 
 
+@pytest.mark.parametrize(
+    ("model", "table"),
+    [
+        ("LibraryItem", "library_items"),
+        ("Category", "categories"),
+        ("Status", "statuses"),
+        ("Address", "addresses"),
+        ("Person", "people"),
+        ("SalesPerson", "sales_people"),
+        ("CallForPapers", "call_for_papers"),
+        ("Key", "keys"),
+    ],
+)
+def test_a_model_s_table_by_rails_convention(model: str, table: str) -> None:
+    text = f"class {model} < ApplicationRecord\n  validates :code, uniqueness: true\nend\n"
+    assert list(validations(text).unique) == [table]
+
+
 def test_on_conflict_targets_are_read() -> None:
     text = (
         'const q = `\n  INSERT INTO project_fraud ("projectId", "qfRoundId")\n'

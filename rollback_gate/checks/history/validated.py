@@ -1,6 +1,6 @@
 """RG224 and RG222 on what the previous release's own code already guaranteed.
 
-A unique key or a NOT NULL rejects only writes that the previous release makes. Three
+A unique key or a NOT NULL rejects only writes that the previous release makes. Two
 ways its code shows it makes none, read from git as text at that release (never run):
 
 * **A Rails validation.** ``add_index :libraries, :path, unique: true`` is how Rails backs
@@ -105,13 +105,24 @@ def _statement(text: str, start: int) -> str:
     return "\n".join(out)
 
 
+_IRREGULAR = {"person": "people", "man": "men", "child": "children"}
+
+
 def _tableize(name: str) -> str:
-    """``LibraryItem`` → ``library_items`` (Rails' convention, the common English plurals)."""
+    """``LibraryItem`` → ``library_items`` (Rails' convention, the common English plurals:
+    ``Status`` → ``statuses``, ``Category`` → ``categories``, ``Person`` → ``people``; a
+    name already plural stays: ``CallForPapers`` → ``call_for_papers``)."""
     snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
-    if re.search(r"[^aeiou]y$", snake):
-        return snake[:-1] + "ies"
-    if snake.endswith(("s", "x", "z", "ch", "sh")):
-        return snake + "es"
+    head, _, last = snake.rpartition("_")
+    prefix = f"{head}_" if head else ""
+    if last in _IRREGULAR:
+        return prefix + _IRREGULAR[last]
+    if re.search(r"[^aeiou]y$", last):
+        return prefix + last[:-1] + "ies"
+    if last.endswith(("ss", "us", "x", "z", "ch", "sh")):
+        return prefix + last + "es"
+    if last.endswith("s"):
+        return snake  # plural already
     return snake + "s"
 
 
