@@ -14,6 +14,7 @@ with exit 4 and the exact fix. It never passes because it could not see the diff
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -316,16 +317,29 @@ class GitRepo:
         out = done.stdout.decode("utf-8", "surrogateescape")
         return [self._strip(p) for p in out.split("\0") if p]
 
-    def added_by(self, folders: Iterable[str]) -> dict[str, str] | None:
+    def added_by(self, folders: Iterable[str], *, follow: bool = True) -> dict[str, str] | None:
         """For each file under ``folders`` still in the tree, the commit that added it
         (the latest one; a file renamed within ``folders`` keeps the commit that added its
         first name, one moved here from elsewhere counts as added): one process, two where
         renames cannot be detected. None on a shallow clone (its first commit seems to add
-        every file) or when git cannot answer."""
+        every file) or when git cannot answer; ``follow=False`` does not look for renames
+        (several times cheaper). Asked once per set of folders: the history checks share
+        the answer (a log that follows renames costs 0.2 s on civitai)."""
         where = [f":(top){self.prefix}{_folder(f)}" for f in folders]
         if self._shallow or not where:
             return None
-        followed = self._added_following_renames(where)
+        key = (str(follow), *sorted(where))
+        if key not in self._added:
+            self._added[key] = self._added_by(where, follow)
+        found = self._added[key]
+        return None if found is None else dict(found)
+
+    @functools.cached_property
+    def _added(self) -> dict[tuple[str, ...], dict[str, str] | None]:
+        return {}
+
+    def _added_by(self, where: Sequence[str], follow: bool) -> dict[str, str] | None:
+        followed = self._added_following_renames(where) if follow else None
         if followed is not None:
             return followed
         found = self._per_commit("log", "--diff-filter=A", "--", *where)

@@ -349,7 +349,11 @@ def test_files_a_release_wrote_before_a_folder_moved_stay_one_release(git_repo: 
         f"old/{k}": v
         for k, v in {**_knex("100100_limit", limit), **_knex("100101_key", key)}.items()
     }
-    other = {f"old/{k}": v for k, v in _knex("100200_o", "createTable('o', (t) => {})").items()}
+    other = {
+        f"old/{k}": v
+        for i in range(21)
+        for k, v in _knex(f"1002{i:02d}_o{i}", f"createTable('o{i}', (t) => {{}})").items()
+    }  # (a package moved moves many files at once)
     git_repo.commit("feature", {"deploy-readiness.yml": config, **old})
     git_repo.commit("other", other)
     for path in [*old, *other]:

@@ -252,11 +252,13 @@ def _origins(ctx: Context, every: dict[str, str]) -> dict[str, str]:
     """``every`` (path → the commit that added it) with files a commit moved here from
     another folder (deleting a file of the same name there) given the commit that added
     them there: karrot renamed its package ``foodsaving`` to ``karrot``, and the move was
-    taken for the release that wrote them (round T). One ``git show`` of the moving
-    commits' deletions, one ``git log`` of the folders they came from."""
+    taken for the release that wrote them (round T). Only commits that added more files
+    than a release does are asked (a package moved moves many at once): one ``git show``
+    of their deletions, one ``git log`` of the folders the files came from."""
     assert ctx.git is not None
     counts = Counter(every.values())
-    deleted = ctx.git.deleted_in(sorted(c for c, n in counts.items() if n > 1)) or {}
+    movers = sorted(c for c, n in counts.items() if n > _MOST_TOGETHER)
+    deleted = (ctx.git.deleted_in(movers) or {}) if movers else {}
     old_of: dict[str, str] = {}
     for c, paths in deleted.items():
         by_name: dict[str, list[str]] = {}
@@ -268,7 +270,8 @@ def _origins(ctx: Context, every: dict[str, str]) -> dict[str, str]:
                 old_of[p] = found[0]
     if not old_of:
         return every
-    earlier = ctx.git.added_by(sorted({posixpath.dirname(o) for o in old_of.values()})) or {}
+    folders = sorted({posixpath.dirname(o) for o in old_of.values()})
+    earlier = ctx.git.added_by(folders, follow=False) or {}
     return {p: earlier.get(old_of.get(p, ""), c) for p, c in every.items()}
 
 
