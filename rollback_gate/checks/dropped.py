@@ -719,10 +719,7 @@ def _django_restored(ctx: Context, d: Drop, later: Sequence[str]) -> bool:
             if kind not in _DJANGO_BACK:
                 continue
             on_key, name_key, order = _DJANGO_BACK[kind]
-            given = {**dict(zip(order, node.args, strict=False)),
-                     **{k.arg: k.value for k in node.keywords if k.arg}}  # fmt: skip
-            said = {key: v.value.lower() for key, v in given.items()
-                    if isinstance(v, ast.Constant) and isinstance(v.value, str)}  # fmt: skip
+            given, said = _call_args(node, order)
             if d.column is None:
                 if not on_key and said.get(name_key) == model:
                     return True
@@ -733,6 +730,18 @@ def _django_restored(ctx: Context, d: Drop, later: Sequence[str]) -> bool:
             ):
                 return True
     return False
+
+
+def _call_args(node: Any, order: Sequence[str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """A Django operation call's arguments by name (positional ones named by ``order``),
+    and those that are string constants, in lower case."""
+    import ast
+
+    given = {**dict(zip(order, node.args, strict=False)),
+             **{k.arg: k.value for k in node.keywords if k.arg}}  # fmt: skip
+    said = {k: v.value.lower() for k, v in given.items()
+            if isinstance(v, ast.Constant) and isinstance(v.value, str)}  # fmt: skip
+    return given, said
 
 
 def _django_column(
@@ -777,10 +786,7 @@ def _django_added_field(ctx: Context, d: Drop, model: str, name: str) -> Any:
                 and node.func.attr == "AddField"
             ):
                 continue
-            given = {**dict(zip(("model_name", "name", "field"), node.args, strict=False)),
-                     **{k.arg: k.value for k in node.keywords if k.arg}}  # fmt: skip
-            said = {k: v.value.lower() for k, v in given.items()
-                    if isinstance(v, ast.Constant) and isinstance(v.value, str)}  # fmt: skip
+            given, said = _call_args(node, ("model_name", "name", "field"))
             if said.get("model_name") == model and said.get("name") == name.lower():
                 return given.get("field")
     return None

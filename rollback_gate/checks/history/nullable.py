@@ -21,11 +21,12 @@ unknown: no finding (as before).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 
 from rollback_gate.checks import Context
-from rollback_gate.checks.history.order import home, in_order, natural, up_part
+from rollback_gate.checks.history.order import home, in_order, up_part
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
@@ -174,20 +175,21 @@ def judge(
         if path.endswith(".rb"):
             by_home.setdefault(home(path, roots), []).append(path)
     added: list[Finding] = []
-    for path, changes in asked.items():
-        earlier = [p for p in by_home.get(home(path, roots), []) if natural(p) < natural(path)]
+    # one walk of each folder's history, in migration order: an asked file is judged by
+    # the states its earlier files left, then adds its own
+    for folder in sorted({home(p, roots) for p in asked}):
+        paths = set(by_home.get(folder, [])) | {p for p in asked if home(p, roots) == folder}
         states: dict[Column, str] = {}
-        for _, text in in_order(ctx.tree, earlier):
+        for path, text in in_order(ctx.tree, paths, texts):
             found = events(text)
+            for at, column in asked.get(path, ()):
+                before = dict(states)
+                _apply(before, [e for e in found if e[0] < at])
+                if before.get(column) == NULLABLE:
+                    added.append(_finding(path, text, at, column))
             _apply(states, found)
             for column in _sql_mentions(text, states):
                 states[column] = UNKNOWN
-        mine = events(texts[path])
-        for at, column in changes:
-            before = {k: v for k, v in states.items()}
-            _apply(before, [e for e in mine if e[0] < at])
-            if before.get(column) == NULLABLE:
-                added.append(_finding(path, texts[path], at, column))
     return _merge(findings, added)
 
 
@@ -199,15 +201,7 @@ def _finding(path: str, text: str, at: int, column: Column) -> Finding:
     step = "`change`" if re.search(r"^\s*def\s+change\b", text, re.MULTILINE) else "`up`"
     b = compat.Break("RG222", "set_required", line, column[0], column[1])
     f = wording.finding(b, path, step, RAILS_WORDS)
-    return Finding(
-        f.rule,
-        f.message + " (earlier migrations left it nullable)",
-        path=f.path,
-        line=f.line,
-        impact=f.impact,
-        fix=f.fix,
-        key=f.key,
-    )
+    return dataclasses.replace(f, message=f.message + " (earlier migrations left it nullable)")
 
 
 def _merge(findings: list[Finding], added: list[Finding]) -> list[Finding]:
