@@ -87,3 +87,37 @@ def test_a_check_dropped_with_its_table_is_not_the_old_one(git_repo: Any) -> Non
 )
 def test_migration_order_follows_the_version_a_name_starts_with(first: str, second: str) -> None:
     assert natural(f"db/{first}") < natural(f"db/{second}")
+
+
+EXACTLY_ONE = "(a IS NOT NULL AND b IS NULL) OR (b IS NOT NULL AND a IS NULL)"
+ONE_OF_THREE = (
+    "(a IS NOT NULL AND b IS NULL AND c IS NULL) OR (b IS NOT NULL AND a IS NULL AND c IS NULL)"
+    " OR (c IS NOT NULL AND a IS NULL AND b IS NULL)"
+)
+
+
+@pytest.mark.parametrize(
+    ("added", "breaks"),
+    [
+        ("ADD COLUMN IF NOT EXISTS c uuid REFERENCES other (id)", False),  # NULL in old rows
+        ("ADD COLUMN c uuid DEFAULT gen_random_uuid()", True),  # old rows hold a value
+        ("ADD COLUMN c int NOT NULL", True),  # not NULL in old rows either way
+        ("ADD COLUMN d uuid", True),  # another column: c is not NULL for old rows
+    ],
+)
+def test_a_check_tightened_only_over_a_column_the_step_adds(
+    git_repo: Any, added: str, breaks: bool
+) -> None:
+    """su-se-bakover (round S) re-draws "exactly one of a, b" as "exactly one of a, b, c"
+    over the column c the step adds: the previous release leaves c NULL, so every row it
+    writes that met the old CHECK meets the new one."""
+    files = {
+        f"{FOLDER}/V1__init.sql": "CREATE TABLE vedtak (id int, a uuid, b uuid, c uuid);\n"
+        f"ALTER TABLE vedtak ADD CONSTRAINT one_of CHECK ({EXACTLY_ONE});\n",
+        f"{FOLDER}/V2__c.sql": "ALTER TABLE vedtak DROP COLUMN c;\n",
+        f"{FOLDER}/V3__klage.sql": f"ALTER TABLE vedtak {added};\n"
+        "ALTER TABLE vedtak DROP CONSTRAINT one_of;\n"
+        f"ALTER TABLE vedtak ADD CONSTRAINT one_of CHECK ({ONE_OF_THREE});\n",
+    }
+    found = git_repo.history_paths("RG224", FOLDER, "flyway", files, True)
+    assert bool(found) is breaks

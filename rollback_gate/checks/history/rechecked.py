@@ -165,7 +165,36 @@ def _looser(o: Finding, had: Checks, statements: list[tuple[int, str]]) -> bool:
         return False
     _, made, _, _ = _made(at[-1])
     made = {k: v for k, v in made.items() if k[0] == table}
+    nulls = "".join(f" AND {c} IS NULL" for c in _added_null(table, at[:-1]))
     return bool(made) and all(
-        (old := had.get(key)) is not None and bool(new) and looser(new, old)
+        (old := had.get(key)) is not None
+        and bool(new)
+        and looser(new, f"({old}){nulls}" if nulls else old)
         for key, new in made.items()
     )
+
+
+_DEFAULT = re.compile(r"\b(?:DEFAULT|GENERATED|IDENTITY|SERIAL|BIGSERIAL|SMALLSERIAL)\b", re.I)
+_NOT_NULL = re.compile(r"\bNOT\s+NULL\b", re.I)
+
+
+def _added_null(table: str, statements: Sequence[str]) -> list[str]:
+    """The columns ``statements`` add to ``table`` with neither a default nor NOT NULL: the
+    previous release, which does not know them, leaves them NULL in every row it writes,
+    so a CHECK that asks ``c IS NULL`` of its rows asks nothing more of them
+    (su-se-bakover's ``… AND klageId IS NULL`` in each branch, round S)."""
+    out = []
+    for sql in statements:
+        if not (m := _ALTER.match(sql)) or bare(m.group(1)) != table:
+            continue
+        for action in items(sql[m.end() :]):
+            a = _ADD_COLUMN.search(action)
+            rest = action[a.end() :] if a is not None else ""
+            if (
+                a is not None
+                and a.group(1).lower() not in _NOT_A_COLUMN
+                and not _DEFAULT.search(rest)
+                and not _NOT_NULL.search(rest)
+            ):
+                out.append(bare(a.group(1)))
+    return out
