@@ -185,6 +185,27 @@ def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
             "ALTER TABLE c ADD COLUMN a text DEFAULT 'x';\nALTER TABLE c ADD UNIQUE (a)",
             [("RG224", 2)],
         ),
+        # the default only filled the existing rows, then went: the previous release's
+        # inserts fail (RG222), and they never write the key (impact-graph, round T)
+        (
+            "ALTER TABLE q ADD COLUMN slug TEXT NOT NULL DEFAULT '';\n"
+            "UPDATE q SET slug = id::text;\n"
+            "ALTER TABLE q ADD CONSTRAINT q_slug_unique UNIQUE (slug);\n"
+            "ALTER TABLE q ALTER COLUMN slug DROP DEFAULT",
+            [("RG222", 4)],
+        ),
+        (
+            "ALTER TABLE q ADD COLUMN slug TEXT DEFAULT '';\n"
+            "CREATE UNIQUE INDEX q_slug ON q (slug, kind);\n"
+            "ALTER TABLE q ALTER COLUMN slug DROP DEFAULT",
+            [],
+        ),
+        (  # another column's default went: the key still sees '' in every new row
+            "ALTER TABLE q ADD COLUMN slug TEXT DEFAULT '', ADD COLUMN n int DEFAULT 0;\n"
+            "CREATE UNIQUE INDEX q_slug ON q (slug);\n"
+            "ALTER TABLE q ALTER COLUMN n DROP DEFAULT",
+            [("RG224", 2)],
+        ),
         # a unique key over the primary key cannot be violated (rallly participants)
         ('CREATE UNIQUE INDEX i ON "participants" ("id", "poll_id")', []),
         (  # but a foreign key from id constrains it (openstreetmap 022)

@@ -202,6 +202,10 @@ class _Reader:
         self.enums: dict[str, str] = {}  # PostgreSQL enums the step creates → enum('', …)
         self.domains: dict[str, str] = {}  # domains without rules it creates → base type
         self.out: list[Break] = []
+        # a unique key's break, and the columns of it the step added with a default: when
+        # the step then drops that default, the previous release leaves the column NULL
+        # (or fails its insert: RG222), and the key cannot reject what it writes
+        self.keys_on_defaults: list[tuple[Break, set[str]]] = []
 
     def seed(self, before: release.Facts) -> None:
         """Start from what the earlier migrations of the release did (:mod:`.release`)."""
@@ -329,6 +333,7 @@ class _Reader:
                 self.out.append(
                     Break("RG224", "constraint", s.line, table, what="unique index", name=name)
                 )
+                self._on_defaults(table, self.index_columns[s.line])
         elif up[0] == "ALTER":
             i = _skip(up, 1, _ALTER_HEAD_SKIP)
             if up[i : i + 1] != ["TABLE"]:
@@ -491,6 +496,7 @@ class _Reader:
                 if key in self.required_with_default and key not in self.required:
                     self.required.add(key)
                     self.out.append(Break("RG222", "add_required", s.line, table, col))
+                self._default_dropped(key)
             else:
                 t = _skip(rest_up, 0, _SET_DATA)
                 if rest_up[t : t + 1] == ["TYPE"]:
@@ -544,6 +550,8 @@ class _Reader:
                     "RG224", "constraint", s.line, table, what=what, not_valid=not_valid, name=name
                 )
             )
+            if word == "UNIQUE":
+                self._on_defaults(table, _column_list(part, k))
             return
         if word in ("PRIMARY", "INDEX", "KEY", "FULLTEXT", "SPATIAL", "PARTITION", "EXCLUDE"):
             return
@@ -623,6 +631,27 @@ class _Reader:
         if unique and any(self._col(f"{table}.{n}") in self.unique_default for n in names):
             return True
         return any(a is False for a in added)
+
+    def _on_defaults(self, table: str, names: Sequence[str]) -> None:
+        """Note which columns of the unique key just added (the last break) the step
+        added with a default."""
+        keys = {self._col(f"{table}.{n}") for n in names}
+        if on := {k for k in keys if self.added.get(k)}:
+            self.keys_on_defaults.append((self.out[-1], on))
+
+    def _default_dropped(self, key: str) -> None:
+        """Column ``key``, added by the step, lost its default: a unique key over it no
+        longer breaks the previous release, which never writes it (impact-graph's
+        ``slug``: added ``DEFAULT ''``, filled, made unique, then ``DROP DEFAULT``,
+        round T)."""
+        if key not in self.added:
+            return
+        gone = {id(b) for b, on in self.keys_on_defaults if key in on}
+        if gone:
+            self.out = [b for b in self.out if id(b) not in gone]
+            self.keys_on_defaults = [
+                (b, on) for b, on in self.keys_on_defaults if id(b) not in gone
+            ]
 
     def _foreign_on_new_columns(self, table: str, toks: list[str], start: int) -> bool:
         """True when every column of a foreign key's ``( … )`` list was added by this step
