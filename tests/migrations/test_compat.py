@@ -37,6 +37,12 @@ from rollback_gate.migrations.sqlengine.model import Words
         ("json", "jsonb", True),
         ("mediumint(8)unsigned", "integer", True),  # MySQL's own spelling, no space (panel)
         ("text", "mediumtext", True),  # MySQL's TEXT is 65,535 bytes (gophish)
+        # arrays, in the standard's words too (misskey's poll choices, round U)
+        ("character varying(128) array", "character varying(256) array", True),
+        ("varchar(128)[]", "varchar(256)[]", True),
+        ("character varying(128)array", "character varying(256)array", True),  # as joined
+        ("varchar(256) array", "varchar(128) array", False),
+        ("varchar(128)[]", "varchar(256)", False),
         ("mediumtext", "text", False),
         ("blob", "longblob", True),  # MySQL's blob sizes (kapua, round H)
         ("longblob", "blob", False),

@@ -13,7 +13,12 @@ from __future__ import annotations
 import math
 import re
 
-_PARAMS = re.compile(r"^([a-z_][a-z0-9_ ]*?)\s*(?:\(([^)]*)\))?(\[\])?(?:\s*unsigned)?$")
+# an array: ``text[]``, ``int[3]``, or the standard's ``varchar(256) ARRAY`` (misskey;
+# ``varchar(256)array`` as the tokens are joined)
+_PARAMS = re.compile(
+    r"^([a-z_][a-z0-9_ ]*?)\s*(?:\(([^)]*)\))?"
+    r"(\[\d*\]|(?:\s+|(?<=\)))array(?:\[\d*\])?)?(?:\s*unsigned)?$"
+)
 _STRINGS = {
     "varchar": None, "character varying": None, "nvarchar": None, "varchar2": None,
     "nvarchar2": None, "char": 1, "character": 1, "nchar": 1, "bpchar": None,
