@@ -1131,3 +1131,24 @@ def test_statements_inside_a_do_block_are_the_steps() -> None:
         "  ALTER TABLE claims RENAME COLUMN a TO b;\nEND\n$$;\n"
     )
     assert _breaks(text) == [("RG224", 9), ("RG220", 11)]
+
+
+@pytest.mark.parametrize(
+    "retype",
+    [
+        'ALTER TABLE "meta" DROP COLUMN "proxyAccountId";\n'
+        'ALTER TABLE "meta" ADD "proxyAccountId" character varying(32)',
+        'ALTER TABLE "meta" ALTER COLUMN "proxyAccountId" TYPE character varying(32)',
+    ],
+)
+def test_a_column_renamed_in_then_retyped_is_the_rename_alone(retype: str) -> None:
+    """misskey (round U) renames ``proxyAccount`` to ``proxyAccountId``, then drops it and
+    adds it again as ``varchar(32)``; the down step shows ``varchar(128)``. The previous
+    release never knew ``proxyAccountId``: the rename is the break, the type is not."""
+    down = 'ALTER TABLE "meta" ADD "proxyAccountId" character varying(128)'
+    old = sql.column_types(sql.split_statements(down))
+    up = f'ALTER TABLE "meta" RENAME COLUMN "proxyAccount" TO "proxyAccountId";\n{retype}'
+    found = compat.breaks(sql.split_statements(up), old_types=old)
+    assert [(b.rule, b.line) for b in found] == [("RG220", 1)]
+    other = compat.breaks(sql.split_statements(retype), old_types=old)
+    assert [b.rule for b in other] == ["RG223"]  # without the rename, a narrowing

@@ -984,11 +984,23 @@ class _Reader:
         rebuild in place), judged as ``ALTER … TYPE`` is: against the old type where the
         down step shows it, else only for a type that can never widen a string or number
         (firezone swaps integer ids for uuids)."""
+        if self._renamed_into(table, col):
+            return
         was = self.types.get(self._col(f"{table}.{col}"), "")
         if typ and (
             not (same(was, typ) or widens(was, typ)) if was else base_name(typ) not in _MAYBE_WIDER
         ):
             self.out.append(Break("RG223", "type_change", s.line, table, col, typ, was, note=note))
+
+    def _renamed_into(self, table: str, col: str) -> bool:
+        """Whether the step renamed a column to ``col`` (an RG220 finding): the previous
+        release never knew ``col``, so changing its type after is nothing more to it
+        (misskey's ``proxyAccount`` renamed ``proxyAccountId``, then dropped and added
+        again as ``varchar(32)``, round U)."""
+        key = self._col(f"{table}.{col}")
+        return any(
+            b.kind == "rename_column" and self._col(f"{b.table}.{b.new}") == key for b in self.out
+        )
 
     def _added_type(self, key: str, col: str) -> str:
         """The type the step gave column ``key`` (named ``col``) when it added it, or ""."""
@@ -1020,7 +1032,7 @@ class _Reader:
         self, s: Statement, table: str, col: str, new: str, explicit: bool, using: bool = False
     ) -> None:
         key = self._col(f"{table}.{col}")
-        if key in self.added or not new or "${" in new:
+        if key in self.added or not new or "${" in new or self._renamed_into(table, col):
             return  # new here, or a type named by a placeholder (Flyway's ${type})
         new = self.enums.get(type_key(new), new)  # an enum swapped in (TypeORM, Prisma)
         new = self.domains.get(type_key(new), new)
