@@ -3,9 +3,11 @@ writes (opencollective-api, round H), whether git lists the files or they are re
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -360,6 +362,49 @@ def test_files_a_release_wrote_before_a_folder_moved_stay_one_release(git_repo: 
         (git_repo.root / path).unlink()
     moved = {k[4:]: v + "\n// moved\n" * 40 for k, v in {**old, **other}.items()}
     git_repo.commit("move", moved)
+    assert _rg224(git_repo.root) == []
+
+
+def _under(folder: str) -> Callable[[str], str]:
+    return lambda path: f"{folder}/{path}"
+
+
+def _as_ts(path: str) -> str:
+    return path.removesuffix(".js") + ".ts"
+
+
+@pytest.mark.parametrize(
+    "places",
+    [
+        [_under("old")],  # a few files moved (isomercms' database/ → src/database/)
+        [_under("older"), _under("old")],  # moved twice (linkwarden)
+        [_as_ts],  # rewritten in another language beside itself (misskey's .ts → .js)
+    ],
+)
+def test_a_release_stays_one_after_its_files_moved(
+    git_repo: Any, places: list[Callable[[str], str]]
+) -> None:
+    """isomercms, linkwarden, misskey (round U): a table and the key on it, written by one
+    commit, then moved by commits that add fewer files than an imported history does.
+    ``places`` are where the files were before they reached ``migrations/``."""
+    config = git_repo.migrations_config("migrations", "knex", scope="all")
+    limit = "createTable('limit', (t) => {\n    t.increments('id')\n    t.string('code')\n  })"
+    key = "table('limit', (t) => {\n  t.unique(['code'])\n})"
+    files = {
+        **_knex("100100_limit", limit),
+        **_knex("100101_key", key),
+        **_knex("100102_other", "createTable('other', (t) => {})"),
+    }
+    stages = [*places, str]  # the last: where they are now
+    first = {stages[0](k): v for k, v in files.items()}
+    git_repo.commit("feature", {"deploy-readiness.yml": config, **first})
+    git_repo.commit_each(_knex("100200_later", "createTable('later', (t) => {})"))
+    for step, (was, now) in enumerate(itertools.pairwise(stages)):
+        for k in files:
+            (git_repo.root / was(k)).unlink()
+        git_repo.commit(
+            f"move {step}", {now(k): v + f"\n// {step}\n" * 40 for k, v in files.items()}
+        )
     assert _rg224(git_repo.root) == []
 
 

@@ -204,7 +204,7 @@ def commit_releases(ctx: Context, folders: Iterable[str]) -> dict[str, str]:
 
 def _commit_releases(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
     assert ctx.git is not None
-    every = _origins(ctx, ctx.git.added_by(folders) or {})
+    every, deleted = _origins(ctx, ctx.git.added_by(folders) or {})
 
     prefixes = sorted(((f.rstrip("/") + "/", f) for f in folders), key=lambda pf: -len(pf[0]))
     by_folder: dict[str, dict[str, str]] = {}
@@ -230,9 +230,10 @@ def _commit_releases(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
     # name where git could not follow the rename; round R)
     if not together:
         return {}
-    deleted = ctx.git.deleted_in(sorted({c for _, c in together}))
-    if deleted is None:
+    more = ctx.git.deleted_in(sorted({c for _, c in together} - deleted.keys()))
+    if more is None:
         return {}
+    deleted = {**deleted, **more}
     homes: dict[str, set[str]] = {}
     for path, c in every.items():
         homes.setdefault(c, set()).add(path.rpartition("/")[0])
@@ -248,31 +249,72 @@ def _commit_releases(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
     }  # fmt: skip
 
 
-def _origins(ctx: Context, every: dict[str, str]) -> dict[str, str]:
+_MOST_MOVES = 3  # moves followed back, one git log each (linkwarden moved its folder twice)
+
+
+def _origins(ctx: Context, every: dict[str, str]) -> tuple[dict[str, str], dict[str, set[str]]]:
     """``every`` (path → the commit that added it) with files a commit moved here from
     another folder (deleting a file of the same name there) given the commit that added
-    them there: karrot renamed its package ``foodsaving`` to ``karrot``, and the move was
-    taken for the release that wrote them (round T). Only commits that added more files
-    than a release does are asked (a package moved moves many at once): one ``git show``
-    of their deletions, one ``git log`` of the folders the files came from."""
+    them there, and what the commits asked deleted: karrot renamed its package
+    ``foodsaving`` to ``karrot``, and the move was taken for the release that wrote them
+    (round T); isomercms moved ``database/`` to ``src/database/`` and linkwarden its
+    folder twice (round U). A file rewritten in another language in place, deleting the
+    one of the same name but another extension (misskey's ``.ts`` made ``.js``), moved
+    too. Commits that added several files are asked: one ``git show`` of their deletions
+    per move followed back, one ``git log`` of the folders the files came from."""
     assert ctx.git is not None
-    counts = Counter(every.values())
-    movers = sorted(c for c, n in counts.items() if n > _MOST_TOGETHER)
-    deleted = (ctx.git.deleted_in(movers) or {}) if movers else {}
-    old_of: dict[str, str] = {}
-    for c, paths in deleted.items():
-        by_name: dict[str, list[str]] = {}
-        for d in paths:
-            by_name.setdefault(posixpath.basename(d), []).append(d)
-        for p in (p for p, pc in every.items() if pc == c):
-            found = by_name.get(posixpath.basename(p), [])
-            if len(found) == 1 and posixpath.dirname(found[0]) != posixpath.dirname(p):
-                old_of[p] = found[0]
-    if not old_of:
-        return every
-    folders = sorted({posixpath.dirname(o) for o in old_of.values()})
-    earlier = ctx.git.added_by(folders, follow=False) or {}
-    return {p: earlier.get(old_of.get(p, ""), c) for p, c in every.items()}
+    commits, names = dict(every), {p: p for p in every}
+    deleted: dict[str, set[str]] = {}
+    for _ in range(_MOST_MOVES):
+        counts = Counter(commits.values())
+        ask = sorted(c for c, n in counts.items() if n > 1 and c not in deleted)
+        found = ctx.git.deleted_in(ask) if ask else {}
+        if found is None:
+            break
+        deleted.update({c: found.get(c, set()) for c in ask})
+        old_of = _moved_from(commits, names, deleted)
+        if not old_of:
+            break
+        folders = sorted({posixpath.dirname(o) for o in old_of.values()})
+        earlier = ctx.git.added_by(folders, follow=False) or {}
+        moved = {p: o for p, o in old_of.items() if earlier.get(o, commits[p]) != commits[p]}
+        for p, o in moved.items():
+            commits[p], names[p] = earlier[o], o
+        if not moved:
+            break
+    return commits, deleted
+
+
+def _moved_from(
+    commits: dict[str, str], names: dict[str, str], deleted: dict[str, set[str]]
+) -> dict[str, str]:
+    """path → the path its file had before the commit that added it moved it (or
+    rewrote it in another language beside itself)."""
+    out: dict[str, str] = {}
+    index: dict[str, tuple[dict[str, list[str]], dict[str, list[str]]]] = {}
+    for p, c in commits.items():
+        gone = deleted.get(c)
+        if not gone:
+            continue
+        if c not in index:
+            by_name: dict[str, list[str]] = {}
+            by_stem: dict[str, list[str]] = {}
+            for d in gone:
+                base = posixpath.basename(d)
+                by_name.setdefault(base, []).append(d)
+                by_stem.setdefault(posixpath.splitext(base)[0], []).append(d)
+            index[c] = by_name, by_stem
+        by_name, by_stem = index[c]
+        now = names[p]
+        base = posixpath.basename(now)
+        same = by_name.get(base, [])
+        if len(same) == 1 and posixpath.dirname(same[0]) != posixpath.dirname(now):
+            out[p] = same[0]
+            continue
+        stem = [d for d in by_stem.get(posixpath.splitext(base)[0], []) if d != now]
+        if not same and len(stem) == 1 and posixpath.splitext(base)[1]:
+            out[p] = stem[0]
+    return out
 
 
 def _new_folders(
