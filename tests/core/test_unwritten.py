@@ -408,6 +408,32 @@ def test_a_release_stays_one_after_its_files_moved(
     assert _rg224(git_repo.root) == []
 
 
+def test_a_commit_that_renamed_files_before_they_moved_is_no_release(git_repo: Any) -> None:
+    """prefect (round S): its ``d9d98a9ebb6f_…`` files were renamed in place (timestamps
+    put before them), then moved twice; the renaming commit, reached by following the
+    moves back, is no release: it deleted the files' first names beside them."""
+    config = git_repo.migrations_config("migrations", "knex", scope="all")
+    limit = "createTable('limit', (t) => {\n    t.increments('id')\n    t.string('code')\n  })"
+    key = "table('limit', (t) => {\n  t.unique(['code'])\n})"
+    first = {f"old/{k}": v for k, v in _knex("100100_limit", limit).items()}
+    second = {f"old/{k}": v for k, v in _knex("100101_key", key).items()}
+    git_repo.commit("limit", {"deploy-readiness.yml": config, **first})
+    git_repo.commit("key", second)
+    renamed = {}
+    for path, text in {**first, **second}.items():
+        (git_repo.root / path).unlink()
+        folder, name = path.rsplit("/", 1)
+        renamed[f"{folder}/2022_{name}"] = text + "\n// renamed\n" * 40
+    git_repo.commit("rename", renamed)
+    later = {f"old/{k}": v for k, v in _knex("100200_later", "createTable('l', (t) => {})").items()}
+    git_repo.commit("later", later)
+    renamed.update(later)
+    for path in renamed:
+        (git_repo.root / path).unlink()
+    git_repo.commit("move", {k[4:]: v + "\n// moved\n" * 40 for k, v in renamed.items()})
+    assert [p for p, _ in _rg224(git_repo.root)] == ["migrations/2022_100101_key.js"]
+
+
 def test_the_down_file_of_a_release_creates_nothing_it_ships(git_repo: Any) -> None:
     """lightninglabs/loop (round O): a down file added with its up file (one commit) may
     create the table the up file changes; it runs on a rollback only, never on deploy."""

@@ -204,7 +204,7 @@ def commit_releases(ctx: Context, folders: Iterable[str]) -> dict[str, str]:
 
 def _commit_releases(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
     assert ctx.git is not None
-    every, deleted = _origins(ctx, ctx.git.added_by(folders) or {})
+    every, was, deleted = _origins(ctx, ctx.git.added_by(folders) or {})
 
     prefixes = sorted(((f.rstrip("/") + "/", f) for f in folders), key=lambda pf: -len(pf[0]))
     by_folder: dict[str, dict[str, str]] = {}
@@ -234,9 +234,9 @@ def _commit_releases(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
     if more is None:
         return {}
     deleted = {**deleted, **more}
-    homes: dict[str, set[str]] = {}
+    homes: dict[str, set[str]] = {}  # (where each commit put the files, as it named them)
     for path, c in every.items():
-        homes.setdefault(c, set()).add(path.rpartition("/")[0])
+        homes.setdefault(c, set()).add(was[path].rpartition("/")[0])
     moved = {
         c for c, paths in deleted.items()
         if any(p.rpartition("/")[0] in homes.get(c, ()) for p in paths)
@@ -245,14 +245,16 @@ def _commit_releases(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
     return {
         p: f"commit:{c}" for folder, added in by_folder.items() for p, c in added.items()
         if (folder, c) in together and c not in moved
-        and p.rsplit("/", 1)[-1] not in names.get(c, set())
+        and was[p].rsplit("/", 1)[-1] not in names.get(c, set())
     }  # fmt: skip
 
 
 _MOST_MOVES = 3  # moves followed back, one git log each (linkwarden moved its folder twice)
 
 
-def _origins(ctx: Context, every: dict[str, str]) -> tuple[dict[str, str], dict[str, set[str]]]:
+def _origins(
+    ctx: Context, every: dict[str, str]
+) -> tuple[dict[str, str], dict[str, str], dict[str, set[str]]]:
     """``every`` (path → the commit that added it) with files a commit moved here from
     another folder (deleting a file of the same name there) given the commit that added
     them there, and what the commits asked deleted: karrot renamed its package
@@ -261,7 +263,10 @@ def _origins(ctx: Context, every: dict[str, str]) -> tuple[dict[str, str], dict[
     folder twice (round U). A file rewritten in another language in place, deleting the
     one of the same name but another extension (misskey's ``.ts`` made ``.js``), moved
     too. Commits that added several files are asked: one ``git show`` of their deletions
-    per move followed back, one ``git log`` of the folders the files came from."""
+    per move followed back, one ``git log`` of the folders the files came from. Also
+    returned: the path each file had in the commit now given for it (prefect's renamed
+    ``d9d98a9ebb6f_…`` files, moved twice since, were renamed by a commit that is no
+    release: that commit deleted their first names beside them)."""
     assert ctx.git is not None
     commits, names = dict(every), {p: p for p in every}
     deleted: dict[str, set[str]] = {}
@@ -282,7 +287,7 @@ def _origins(ctx: Context, every: dict[str, str]) -> tuple[dict[str, str], dict[
             commits[p], names[p] = earlier[o], o
         if not moved:
             break
-    return commits, deleted
+    return commits, names, deleted
 
 
 def _moved_from(
