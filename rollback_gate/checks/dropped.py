@@ -41,7 +41,9 @@ from rollback_gate.models import Finding, Related, Severity
 # (Rails' ``t.remove`` and ``remove_columns`` are ``remove_columns``; ``remove_reference``
 # names its ``_id`` column: hitobito's roles, round P, were never asked)
 _COLUMN_KINDS = frozenset({"drop_column", "remove_column", "remove", "moved_column",
-                           "remove_columns", "remove_reference", "remove_belongs_to"})  # fmt: skip
+                           "remove_columns", "remove_reference", "remove_belongs_to",
+                           "rename_column"})  # fmt: skip
+_RENAMED = "rename_column"  # RG220's kind: the old name is gone for the previous release
 _TABLE_KINDS = frozenset({"drop_table", "drop_join_table", "moved_table"})
 # A drop whose data the step copied out first (``RG203:moved_…``): asked RG225, never shown.
 _MOVED = ":moved_"  # (Liquibase's keys name the changeSet before the kind)
@@ -199,7 +201,8 @@ class Drop:
 
 
 def drops_of(f: Finding, framework: str = "") -> list[Drop]:
-    """The drops an RG203 finding (and its related occurrences) stands for."""
+    """The drops an RG203 finding (and its related occurrences) stands for; for an RG220
+    one, the columns it renames away (gone for the previous release as a drop is)."""
     places = [Related(f.path, f.line, f.message, f.key), *f.related]
     return [d for r in places if (d := _drop(r, framework)) is not None]
 
@@ -210,8 +213,10 @@ def _drop(r: Related, framework: str) -> Drop | None:
         kind = part.removeprefix("sql-")
         if kind not in _COLUMN_KINDS | _TABLE_KINDS:
             continue
-        # (Rails' join table key reads ``drop_join_table:table <name>``)
-        names = ":".join(parts[i + 1 :]).removeprefix("table ").split(".")
+        # (Rails' join table key reads ``drop_join_table:table <name>``; a rename's
+        # ``rename_column:<table>.<column>:<new name>``)
+        target = parts[i + 1] if kind == _RENAMED else ":".join(parts[i + 1 :])
+        names = target.removeprefix("table ").split(".")
         # The table (and column) only: a schema before them may be a placeholder
         # (Flyway's `${ohdsiSchema}.cohort_features`, WebAPI) and is not searched.
         names = [n.strip('"`[]') for n in names][-2 if kind in _COLUMN_KINDS else -1 :]
@@ -336,7 +341,7 @@ def _judge(
     wanted = [
         (i, drops_of(f, of.get(f.path or "", "")))
         for i, f in enumerate(findings)
-        if f.rule == "RG203" and (ctx.diff is None or f.path in new or f.path in edited)
+        if f.rule in _ASKED and (ctx.diff is None or f.path in new or f.path in edited)
     ]
     wanted = [
         (i, [d for d in drops if d.where.path not in edited or _new_in_edit(ctx, d, edited)])
@@ -348,10 +353,11 @@ def _judge(
     renames: dict[str, list[tuple[int, str, str]]] = {}  # per file, read once
     wanted = [(i, [_before_rename(ctx, d, renames) for d in drops]) for i, drops in wanted]
     if ctx.git is None or ctx.diff is None:
-        ctx.notes.append(
-            "RG225 not checked: without git and a base the code of the previous release "
-            "cannot be read, so no drop is known to be unused"
-        )
+        if any(findings[i].rule == "RG203" for i, _ in wanted):
+            ctx.notes.append(
+                "RG225 not checked: without git and a base the code of the previous release "
+                "cannot be read, so no drop is known to be unused"
+            )
         return list(findings)
     after = sorted(p for p in new if not _DOWN_FILE.search(p))
     skip = [f.strip("/") for f in skip]
@@ -391,6 +397,10 @@ def _judge(
     added: list[Finding] = []
     for i, drops in wanted:
         used = [(d, refs) for d in drops if (refs := index.references(d))]
+        if findings[i].rule == "RG220":
+            if not used and all(index.retired(d) for d in drops):
+                out[i] = _renamed_unused(findings[i])
+            continue
         if used:
             added.append(_dropped_while_used(findings[i], used))
             continue
@@ -403,6 +413,23 @@ def _judge(
                 "longer this column: the contract step of an expand/contract change)",
             )
     return out + added
+
+
+_ASKED = frozenset({"RG203", "RG220"})
+
+
+def _renamed_unused(f: Finding) -> Finding:
+    """An RG220 whose old names the previous release's code no longer uses, while it still
+    uses their tables: it cannot read or write them, so the rename cannot break it
+    (invoiceninja's ``tasks.sort_order``, whose code already said ``status_sort_order``;
+    oneuptime's channel columns nothing ever read, round S). Lowered, as a drop's RG203
+    is, to P3."""
+    return dataclasses.replace(
+        f,
+        severity=Severity.P3,
+        message=f"{f.message} (the code at the base still uses the table but no longer "
+        "the old name: the previous release does not read or write it)",
+    )
 
 
 # Frameworks whose mixed-case table, model and column names are quoted, case-sensitive

@@ -2195,3 +2195,41 @@ def test_a_twin_folders_down_step_creates_no_table_for_the_other(git_repo: Any, 
     ctx = prepare(CheckOptions(repo=git_repo.root, base=sha))
     rg225 = sorted(f.path for f in engine.check(ctx) if f.rule == "RG225")
     assert rg225 == sorted(f"{f}/00002_drop.sql" for f in (twin, other))
+
+
+RENAME_NOTE = {
+    f"{GO}/000002_rename_note.up.sql": "ALTER TABLE orders RENAME COLUMN note TO remark;\n",
+    f"{GO}/000002_rename_note.down.sql": "ALTER TABLE orders RENAME COLUMN remark TO note;\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("code", "severity"),
+    [
+        # the code already says the new name: the migration catches up (invoiceninja)
+        ('const q = "SELECT id, remark FROM orders"\n', "P3"),
+        ('const q = "SELECT id FROM orders"\n', "P3"),  # the column is no longer read
+        ('const q = "SELECT id, note FROM orders"\n', None),  # still read: P1
+        ('const q = "SELECT id FROM customers"\n', None),  # the table unused: not vouched for
+    ],
+)
+def test_a_rename_of_a_column_the_code_no_longer_uses_is_lowered_to_p3(
+    git_repo: Any, code: str, severity: str | None
+) -> None:
+    """invoiceninja, oneuptime (round S): the previous release cannot read or write a name
+    its code does not use, so renaming it away cannot break it; as a drop's RG203, the
+    RG220 is lowered to P3 where the code still uses the table."""
+    base = git_repo.commit(
+        "base",
+        {
+            "deploy-readiness.yml": git_repo.migrations_config(GO, "golang-migrate"),
+            **INIT,
+            "app/orders.go": f"package app\n\n{code}",
+        },
+    )
+    git_repo.commit("pr", RENAME_NOTE)
+    found = [f for f in engine.check(prepare(CheckOptions(repo=git_repo.root, base=base)))]
+    [rg220] = [f for f in found if f.rule == "RG220"]
+    assert (rg220.severity.value if rg220.severity else None) == severity
+    assert ("no longer the old name" in rg220.message) is (severity == "P3")
+    assert not any(f.rule == "RG225" for f in found)
