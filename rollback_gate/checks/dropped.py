@@ -368,9 +368,14 @@ def _judge(
         for i, drops in wanted
     ]  # fmt: skip
     wanted = [(i, d) for i, d in wanted if d]
+    # a rename's new names, looked for too: a base that already uses them ran against no
+    # schema the rename had not reached, so it is not the release being replaced
+    new_names = {
+        i: [_new_name(d) for d in drops] for i, drops in wanted if findings[i].rule == "RG220"
+    }
     columns: set[str] = set()
     owners: set[str] = set(_RETIRING)
-    for _, drops in wanted:
+    for _, drops in [*wanted, *new_names.items()]:
         for d in drops:
             owners.update((d.table.lower(), d.model.lower()))
             if d.plural_model:
@@ -398,7 +403,11 @@ def _judge(
     for i, drops in wanted:
         used = [(d, refs) for d in drops if (refs := index.references(d))]
         if findings[i].rule == "RG220":
-            if not used and all(index.retired(d) for d in drops):
+            if (
+                not used
+                and all(index.retired(d) for d in drops)
+                and not any(index.references(index.named(n)) for n in new_names.get(i, []))
+            ):
                 out[i] = _renamed_unused(findings[i])
             continue
         if used:
@@ -418,17 +427,22 @@ def _judge(
 _ASKED = frozenset({"RG203", "RG220"})
 
 
+def _new_name(d: Drop) -> Drop:
+    """The column an RG220's old name ``d`` becomes (its key's last part)."""
+    return dataclasses.replace(d, column=d.where.key.rsplit(":", 1)[-1].strip('"`[]'))
+
+
 def _renamed_unused(f: Finding) -> Finding:
-    """An RG220 whose old names the previous release's code no longer uses, while it still
-    uses their tables: it cannot read or write them, so the rename cannot break it
-    (invoiceninja's ``tasks.sort_order``, whose code already said ``status_sort_order``;
-    oneuptime's channel columns nothing ever read, round S). Lowered, as a drop's RG203
-    is, to P3."""
+    """An RG220 whose columns the previous release's code names under neither name, while
+    it still uses their tables: it does not read or write them, so the rename cannot break
+    it (oneuptime's Slack channel columns, round S). Lowered, as a drop's RG203 is, to P3.
+    Code that already says the new name is no release that ran before the rename
+    (indra's ``chainId``, in the entity a commit before the migration, round S): kept."""
     return dataclasses.replace(
         f,
         severity=Severity.P3,
-        message=f"{f.message} (the code at the base still uses the table but no longer "
-        "the old name: the previous release does not read or write it)",
+        message=f"{f.message} (the code at the base still uses the table but neither "
+        "name: the previous release does not read or write the column)",
     )
 
 
