@@ -720,16 +720,34 @@ def _java_member(text: str, code: str, start: int, stop: int, columns: dict[str,
     return bool(kinds & _HIDDEN)
 
 
+def _separator_before(code: str, start: int, end: int) -> int:
+    """The last ``,``, ``;``, ``{`` or ``}`` in ``code[start:end]`` outside parentheses
+    (-1 if none)."""
+    depth = 0
+    for i in range(end - 1, start - 1, -1):
+        c = code[i]
+        if c == ")":
+            depth += 1
+        elif c == "(":
+            if depth == 0:
+                return i  # (the constructor's own parenthesis: nothing before it counts)
+            depth -= 1
+        elif depth == 0 and c in ",;{}":
+            return i
+    return -1
+
+
 def _kotlin_members(text: str, code: str, start: int, end: int, columns: dict[str, int]) -> bool:
     """Add the columns of a Kotlin class's `val`/`var` properties (constructor and body, at
     any depth but nested classes', fail closed); True if one is hidden."""
     opaque = False
     for m in _KOTLIN_PROPERTY.finditer(code, start, end):
         line_start = code.rfind("\n", start, m.start()) + 1
-        before = max(code.rfind(c, start, m.start()) for c in ",(;{}\n") + 1
         head = max(line_start - 400, start)
         # the annotations of this property: back to the previous property or statement
-        prev = max(code.rfind(c, head, before) for c in ",;{}")
+        # (a comma inside an annotation's arguments is not one: `@JoinColumn(name = "a_id",
+        # nullable = false)`, hmpps-activities-management-api, round U)
+        prev = _separator_before(code, head, m.start())
         notes = _annotations(text, code, max(prev + 1, head), m.start())
         kinds = {a[0] for a in notes}
         if "Transient" in kinds:

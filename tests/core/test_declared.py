@@ -241,8 +241,23 @@ def test_jpa_entity_fields_getters_and_names() -> None:
             ") : BaseModel() {\n    var lastSeen: Instant? = null\n}\n",
             ("user", "users", False, "basemodel", False, {"id", "full_name", "name", "lastseen"}),
         ),
+        (  # an annotation's arguments hold commas (hmpps-activities-management-api, round U)
+            '@Entity\n@Table(name = "exclusion")\ndata class Exclusion(\n  @Id\n'
+            "  val exclusionId: Long = 0,\n\n  @ManyToOne\n"
+            '  @JoinColumn(name = "activity_schedule_slot_id", nullable = false)\n'
+            "  val activityScheduleSlot: ActivityScheduleSlot,\n\n"
+            "  @ManyToOne\n  @Transient\n  val gone: Other,\n)\n",
+            (
+                "exclusion",
+                "exclusion",
+                False,
+                "",
+                False,
+                {"exclusionid", "activity_schedule_slot_id", "activityscheduleslot"},
+            ),
+        ),
     ],
-    ids=["mapped-superclass", "embedded", "kotlin"],
+    ids=["mapped-superclass", "embedded", "kotlin", "kotlin-annotation-arguments"],
 )
 def test_jpa_superclasses_embedded_and_kotlin(text: str, expected: tuple[object, ...]) -> None:
     path = "src/Model.kt" if "val " in text else "src/Model.java"
