@@ -1152,3 +1152,25 @@ def test_a_column_renamed_in_then_retyped_is_the_rename_alone(retype: str) -> No
     assert [(b.rule, b.line) for b in found] == [("RG220", 1)]
     other = compat.breaks(sql.split_statements(retype), old_types=old)
     assert [b.rule for b in other] == ["RG223"]  # without the rename, a narrowing
+
+
+@pytest.mark.parametrize(
+    ("down", "up", "rules"),
+    [
+        ("varchar(255)[]", "text[]", []),  # sanbase2 (round U): a widening, each element
+        ("varchar(255)[]", "varchar(10)[]", ["RG223"]),
+        ("text[]", "integer[]", ["RG223"]),
+        ("integer[3]", "bigint[3]", []),
+    ],
+)
+def test_array_types_are_read_as_types_not_bracketed_names(
+    down: str, up: str, rules: list[str]
+) -> None:
+    """``text[]`` was split as ``text`` and a ``[]`` quoted name, so the types compared were
+    ``varchar(255)""`` and ``text ""``: never a widening."""
+    old = sql.column_types(sql.split_statements(f"ALTER TABLE c ALTER COLUMN m TYPE {down};"))
+    assert old == {"c.m": down}
+    found = compat.breaks(
+        sql.split_statements(f"ALTER TABLE c ALTER COLUMN m TYPE {up};"), old_types=old
+    )
+    assert [b.rule for b in found] == rules

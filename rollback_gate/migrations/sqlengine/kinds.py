@@ -235,7 +235,7 @@ def split_commas(toks: list[str], start: int) -> list[list[str]]:
     return [toks[a:b] for a, b in _comma_spans(toks, start)]
 
 
-_TYPE_SPACES = re.compile(r"\s*([(),])\s*")
+_TYPE_SPACES = re.compile(r"\s*([(),[\]])\s*")  # (an array's `[]` too)
 
 
 def type_text(toks: list[str]) -> str:

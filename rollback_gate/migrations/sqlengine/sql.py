@@ -44,6 +44,7 @@ from rollback_gate.migrations.sqlengine.model import Statement as Statement
 
 # The characters that can start something other than plain code.
 _SPECIAL = re.compile(r"--|/\*|\*/|['\"`\[;#$]")
+_ARRAY_DIMS = re.compile(r"\[\d*\]")  # PostgreSQL's `int[]`, `text[3]`: not a [quoted] name
 # A line holding only GO is SQL Server's batch separator (sqlcmd, SSMS, Flyway); honoured
 # only in T-SQL-looking text, where a lone `go` cannot be a column name on its own line.
 _GO_LINE = re.compile(r"^[ \t]*GO[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
@@ -228,6 +229,10 @@ def _scan(
             seen_line += text.count("\n", seen, at)
             seen = at
             start_line = seen_line
+        if tok == "[" and (dims := _ARRAY_DIMS.match(text, at)) is not None:
+            append(dims.group())  # an array's `[]` or `[3]` (`text[]`), no quoted name
+            pos = dims.end()
+            continue
         if tok == "'" or tok == '"' or tok == "`" or tok == "[":
             simple = _SIMPLE_QUOTED.match(text, at)
             if simple is not None:
