@@ -346,6 +346,16 @@ def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
             "DROP INDEX c_owner_idx;\nCREATE UNIQUE INDEX c_owner_key ON c (owner_id)",
             [("RG224", 2)],
         ),
+        (  # a name that says only "the table's unique key" is it (uaa, round U)
+            "DROP INDEX IF EXISTS users_unique_key;\n"
+            "CREATE UNIQUE INDEX username_in_idp ON users (identity_provider_id, LOWER(username))",
+            [],
+        ),
+        (  # … of that table only
+            "DROP INDEX IF EXISTS groups_unique_key;\n"
+            "CREATE UNIQUE INDEX username_in_idp ON users (identity_provider_id, LOWER(username))",
+            [("RG224", 2)],
+        ),
     ],
 )
 def test_not_a_break_for_the_previous_release(text: str, expected: list[tuple[str, int]]) -> None:

@@ -870,7 +870,9 @@ class _Reader:
         ``verified_domains_domain_key`` before ``CREATE UNIQUE INDEX … ON verified_domains
         (organization_id, domain)`` is the key re-drawn looser (langfuse, round I), while
         documenso's ``Viewer_dataroomId_email_key`` before ``(teamId, email)`` is a new
-        key. One re-made under its own name re-draws nothing else."""
+        key. A name that says only "the table's unique key" (uaa's ``DROP INDEX IF EXISTS
+        users_unique_key`` before ``username_in_idp ON users``) is that key, whatever its
+        columns. One re-made under its own name re-draws nothing else."""
         prefix = _key(table) + "_"
         names = [c.lower() for c in columns]
         # … also by the names the step renamed them from (langfuse: publishable_key → public_key)
@@ -881,7 +883,11 @@ class _Reader:
         }
         before = [was.get(c, c) for c in names]
         for dropped in self.unique_indexes_dropped - self.indexes_created:
-            middle = dropped[len(prefix) :].rsplit("_", 1)[0] if dropped.startswith(prefix) else ""
+            if not dropped.startswith(prefix):
+                continue
+            if set(dropped[len(prefix) :].split("_")) <= _UNIQUE_WORDS:
+                return True  # the table's unique key, named for nothing else (uaa, round U)
+            middle = dropped[len(prefix) :].rsplit("_", 1)[0]
             if middle and (_joins(middle, names) or _joins(middle, before)):
                 return True
         return False
@@ -1064,6 +1070,8 @@ _UNKNOWN_TYPES = frozenset({"", "other", "x"})
 """What the framework renderers write for a type they cannot tell (Rails' custom types,
 Sequelize's ``DataTypes`` from a variable): no old type to judge a change against."""
 
+# what a unique key's name holds when it names no column: `users_unique_key`, `users_uk`
+_UNIQUE_WORDS = frozenset({"unique", "uniq", "unq", "uq", "uk", "ux", "key", "idx", "index"})
 _KINDS = frozenset(
     {"idx", "index", "key", "fkey", "fk", "pkey", "pk", "uniq", "unique", "uq", "uk", "check",
      "chk", "unq"}
