@@ -390,7 +390,8 @@ def _judge(
     camel = {k: v for k, v in camel.items() if k not in owners | columns}
     excluded = [*(f"{folder.strip('/')}/**" for folder in skip), *_NOT_CODE]
     words = owners | columns | set(camel)
-    lines = ctx.git.grep_lines(ctx.diff.base, words, excluded, include=CODE)
+    lines = ctx.git.grep_lines(ctx.diff.base, words | _JVM_MIGRATION, excluded, include=CODE)
+    lines = _without_jvm_migrations(lines)
     spelt = _spellings([d for _, drops in wanted for d in drops])
     hits = [(p, n, camel.get(w, w)) for p, n, w in references(lines, owners, words - owners, spelt)]
     models, plain, classes = _models(ctx, ctx.diff.base, lines, columns, owners)
@@ -425,6 +426,35 @@ def _judge(
 
 
 _ASKED = frozenset({"RG203", "RG220"})
+# Flyway's Java migrations: a class that implements one of these interfaces ran once, as a
+# migration (uaa's BootstrapIdentityZones, round U); not the application's code
+_JVM_MIGRATION = frozenset({"JdbcMigration", "SpringJdbcMigration", "BaseJavaMigration",
+                            "JavaMigration"})  # fmt: skip
+_JVM_MIGRATION_USE = re.compile(
+    r"\b(?:implements|extends)\s+[\w.\s,]*\b(?:Spring)?(?:Jdbc|BaseJava|Java)Migration\b"
+    r"|:\s*(?:[\w.]+\.)?(?:BaseJava|Java|Jdbc|SpringJdbc)Migration\b"
+)
+
+
+def _without_jvm_migrations(lines: list[tuple[str, int, str]]) -> list[tuple[str, int, str]]:
+    """``lines`` less those of Java and Kotlin files that declare a Flyway migration class
+    (every line of such a file, and the lines that only named the interface)."""
+    migrations = {
+        path for path, _, text in lines
+        if path.endswith(declared.JPA_SUFFIXES) and _JVM_MIGRATION_USE.search(text)
+    }  # fmt: skip
+    return [
+        (path, n, text) for path, n, text in lines
+        if path not in migrations
+        and not (path.endswith(declared.JPA_SUFFIXES) and _only_interface(text))
+    ]  # fmt: skip
+
+
+def _only_interface(text: str) -> bool:
+    """A line that names one of :data:`_JVM_MIGRATION` (an import, the class line) and
+    nothing else the search asked for is no use of a table or column; the references
+    reader never sees it."""
+    return any(word in text for word in _JVM_MIGRATION)
 
 
 def _new_name(d: Drop) -> Drop:
@@ -531,6 +561,7 @@ def references(
                 _not_a_column(word, text, start, end)
                 or _bind_parameter(path, text, start)
                 or _typed_parameter(path, text, start, end)
+                or _IMPORT.match(text) is not None
             ):
                 continue
             elif tabled or _column_like(text, start, end):
@@ -538,6 +569,9 @@ def references(
     return out
 
 
+# a module path (`import org.springframework.security.core.authority.AuthorityUtils;`, uaa
+# round U): its parts are packages, never a column
+_IMPORT = re.compile(r"\s*(?:import|package|from\s+[\w.]+\s+import)\s+[\w.*]+\s*;?\s*$")
 _RUBY = (".rb", ".rake", ".erb", ".haml", ".slim")
 _ELIXIR = (".ex", ".exs", ".heex", ".eex")
 
@@ -978,7 +1012,8 @@ _DOWN_STARTS = re.compile(
     re.IGNORECASE,
 )
 _DROPS = re.compile(r"drop|remove", re.IGNORECASE)
-_DOWN_FILE = re.compile(r"[._]down\.\w+$|/down\.sql$", re.IGNORECASE)
+# a down file runs on a rollback only: `…down.sql`, `down.sql`, Flyway's undo `U2__x.sql`
+_DOWN_FILE = re.compile(r"[._]down\.\w+$|/down\.sql$|(?:^|/)U\d[\w.]*__[^/]*$", re.IGNORECASE)
 MAX_LATER = 200
 """Later migrations of the change read for a drop's name coming back."""
 

@@ -2234,3 +2234,50 @@ def test_a_rename_of_a_column_the_code_no_longer_uses_is_lowered_to_p3(
     assert (rg220.severity.value if rg220.severity else None) == severity
     assert ("neither name" in rg220.message) is (severity == "P3")
     assert not any(f.rule == "RG225" for f in found)
+
+
+@pytest.mark.parametrize(
+    ("code", "used"),
+    [
+        (  # a Flyway Java migration ran once, as a migration (uaa, round U)
+            "import org.springframework.jdbc.core.JdbcTemplate;\n"
+            "public class BootstrapZones implements SpringJdbcMigration {\n"
+            '  String q = "SELECT * FROM zone_links";\n}\n',
+            False,
+        ),
+        (
+            "public class V3__Links extends BaseJavaMigration {\n"
+            '  String q = "SELECT * FROM zone_links";\n}\n',
+            False,
+        ),
+        (  # the application's own class that reads the table
+            'public class Zones {\n  String q = "SELECT * FROM zone_links";\n}\n',
+            True,
+        ),
+    ],
+)
+def test_a_jvm_migration_class_is_not_the_applications_code(
+    git_repo: Any, code: str, used: bool
+) -> None:
+    init = {"sql/V1__init.sql": "CREATE TABLE zone_links (id int);\n",
+            "sql/U1__init.sql": "DROP TABLE zone_links;\n"}  # fmt: skip
+    drop = {"sql/V2__drop.sql": "DROP TABLE zone_links;\n",
+            "sql/U2__drop.sql": "CREATE TABLE zone_links (id int);\n"}  # fmt: skip
+    got, _ = _run(git_repo, {**init, "src/Zones.java": code}, drop, "sql", "flyway")
+    assert ("RG225" in got) is used
+
+
+def test_an_import_path_names_no_column(git_repo: Any) -> None:
+    """uaa V3_5_1 (round U): ``users.authority`` was cited from ``import
+    org.springframework.security.core.authority.AuthorityUtils``."""
+    init = {"sql/V1__init.sql": "CREATE TABLE users (id int, authority int);\n",
+            "sql/U1__init.sql": "DROP TABLE users;\n"}  # fmt: skip
+    drop = {"sql/V2__drop.sql": "ALTER TABLE users DROP COLUMN authority;\n",
+            "sql/U2__drop.sql": "ALTER TABLE users ADD COLUMN authority int;\n"}  # fmt: skip
+    code = {
+        "src/Users.java": "import org.springframework.security.core.authority.AuthorityUtils;\n"
+        'class Users {\n  String q = "SELECT id FROM users";\n}\n'
+    }
+    got, _ = _run(git_repo, {**init, **code}, drop, "sql", "flyway")
+    assert "RG225" not in got
+    assert got["RG203"].severity == Severity.P3  # the table still read, the column not
