@@ -796,7 +796,7 @@ def _django_restored(ctx: Context, d: Drop, later: Sequence[str]) -> bool:
             on_key, name_key, order = _DJANGO_BACK[kind]
             given, said = _call_args(node, order)
             if d.column is None:
-                if not on_key and said.get(name_key) == model:
+                if not on_key and said.get(name_key) == model and not _tableless(given):
                     return True
             elif (
                 said.get(on_key) == model
@@ -805,6 +805,23 @@ def _django_restored(ctx: Context, d: Drop, later: Sequence[str]) -> bool:
             ):
                 return True
     return False
+
+
+def _tableless(given: dict[str, Any]) -> bool:
+    """A ``CreateModel`` whose ``options`` make a proxy or an unmanaged model: it makes no
+    table, so the one the step deleted does not come back (kpi's ``InAppMessageFile``
+    deleted and created again as a proxy, round U)."""
+    import ast
+
+    options = given.get("options")
+    if not isinstance(options, ast.Dict):
+        return False
+    said = {
+        k.value: v.value
+        for k, v in zip(options.keys, options.values, strict=True)
+        if isinstance(k, ast.Constant) and isinstance(v, ast.Constant)
+    }
+    return said.get("proxy") is True or said.get("managed") is False
 
 
 def _call_args(node: Any, order: Sequence[str]) -> tuple[dict[str, Any], dict[str, str]]:

@@ -2281,3 +2281,28 @@ def test_an_import_path_names_no_column(git_repo: Any) -> None:
     got, _ = _run(git_repo, {**init, **code}, drop, "sql", "flyway")
     assert "RG225" not in got
     assert got["RG203"].severity == Severity.P3  # the table still read, the column not
+
+
+@pytest.mark.parametrize(
+    ("options", "used"),
+    [
+        ("{'proxy': True}", True),  # a proxy makes no table: the deleted one is gone
+        ("{'managed': False}", True),
+        ("{'ordering': ['id']}", False),  # a table again, under the same name
+    ],
+)
+def test_a_model_created_again_as_a_proxy_brings_no_table_back(
+    git_repo: Any, options: str, used: bool
+) -> None:
+    """kpi help/0003 (round U): ``DeleteModel('InAppMessageFile')``, then ``CreateModel``
+    of the same name with ``proxy: True``: the table is gone while the base still uses it."""
+    again = {
+        "shop/migrations/0002_delete.py": "from django.db import migrations, models\n\n"
+        "class Migration(migrations.Migration):\n    dependencies = [('shop', '0001_initial')]\n"
+        "    operations = [migrations.DeleteModel(name='ShoppingList'),\n"
+        "        migrations.CreateModel(name='ShoppingList', fields=[], "
+        f"options={options}, bases=('shop.list',))]\n",
+    }
+    files = {**DJANGO_DELETE_MODEL, "shop/views.py": "items = ShoppingList.objects.all()\n"}
+    got, _ = _run(git_repo, files, again, "shop/migrations", "django")
+    assert ("RG225" in got) is used
