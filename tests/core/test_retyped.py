@@ -69,3 +69,36 @@ def test_a_down_section_is_not_history(git_repo: Any) -> None:
     retype = _dbmate("ALTER TABLE events ALTER COLUMN ref TYPE uuid USING NULL;")
     later = {f"{FOLDER}/20240102000000_noop.sql": flip, LAST: retype}
     assert _rg223(git_repo, later) == [LAST]
+
+
+@pytest.mark.parametrize("with_git", [True, False])
+@pytest.mark.parametrize(
+    ("change", "breaks"),
+    [
+        ("ALTER TABLE timeline ALTER COLUMN total TYPE varchar(36);", True),  # text → 36
+        ("ALTER TABLE timeline ALTER COLUMN ref TYPE smallint;", True),  # int → smallint
+        ("ALTER TABLE timeline ALTER COLUMN ref TYPE bigint;", False),  # a widening
+        ("ALTER TABLE timeline ALTER COLUMN total TYPE varchar(36) USING left(total, 36);", True),
+        ("ALTER TABLE elsewhere ALTER COLUMN code TYPE varchar(36);", False),  # no type known
+    ],
+    ids=["shorter-string", "smaller-int", "wider", "using", "unknown"],
+)
+def test_a_narrowing_only_earlier_files_show(
+    git_repo: Any, change: str, breaks: bool, with_git: bool
+) -> None:
+    """uaa V2_0_4 (round U): ``origin_key`` made ``VARCHAR(255)`` by V2_0_0, ``VARCHAR(36)``
+    here, in a history without down steps: a narrowing the step alone cannot tell from a
+    widening (a string of unknown length made 36 long may be either), so it was silent."""
+    later = {**RENAMED, LAST: _dbmate(change)}
+    assert _rg223(git_repo, later, with_git) == ([LAST] if breaks else [])
+
+
+def test_a_narrowing_said_with_the_type_the_earlier_files_gave(git_repo: Any) -> None:
+    from rollback_gate.checks import migrations as engine
+    from rollback_gate.gate import CheckOptions, prepare
+
+    later = {**RENAMED, LAST: _dbmate("ALTER TABLE timeline ALTER COLUMN total TYPE varchar(36);")}
+    _rg223(git_repo, later)
+    [f] = [f for f in engine.check(prepare(CheckOptions(repo=git_repo.root))) if f.rule == "RG223"]
+    assert "from text to varchar(36)" in f.message
+    assert "maybe" not in f.message and "not visible" not in f.message

@@ -26,6 +26,8 @@ from rollback_gate.checks import Context
 from rollback_gate.checks.history.order import NEAR, natural
 from rollback_gate.checks.history.unwritten import bare, one_file
 from rollback_gate.migrations.base import Unreadable
+from rollback_gate.migrations.grouping import occurrences, one_per_rule
+from rollback_gate.migrations.sqlengine.model import MAYBE_WIDER as MAYBE
 from rollback_gate.models import Finding
 
 _ID = r"[\"`]?[\w$]+[\"`]?"
@@ -116,17 +118,19 @@ def judge(
         low = text.lower()
         if any(n in low for n in names):
             history.append((natural(path), text))
-    drop: set[int] = set()
+    left: dict[int, list[Finding]] = {}
     for f, text, swapped in asked:
         enums: dict[str, list[str]] = {}
         here = natural(f.path or "")
         for at, earlier in history:
             if at < here:
                 _walk(earlier, enums)
-        if all(_widened(_retyped_to(text, line or 0), swapped, enums)
-               for line in (f.line, *(r.line for r in f.related))):  # fmt: skip
-            drop.add(id(f))
-    return [f for f in findings if id(f) not in drop]
+        # (a type change that may be a widening is for ``retyped`` to settle: datapm parks
+        # the column in a VARCHAR(255) first)
+        each = [o for o in occurrences(f) if MAYBE not in o.message]
+        if all(_widened(_retyped_to(text, o.line or 0), swapped, enums) for o in each):
+            left[id(f)] = one_per_rule([o for o in occurrences(f) if MAYBE in o.message])
+    return [g for f in findings for g in left.get(id(f), [f])]
 
 
 def _widened(

@@ -18,6 +18,7 @@ read as text: nothing is run.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 
@@ -26,7 +27,8 @@ from rollback_gate.checks.history.order import NAME, home, in_order, ordered, up
 from rollback_gate.checks.history.unwritten import bare, target
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.sqlengine.coltypes import same, widens
-from rollback_gate.migrations.sqlengine.loss import CHECK, column_types, domain_type
+from rollback_gate.migrations.sqlengine.model import MAYBE_WIDER as MAYBE
+from rollback_gate.migrations.sqlengine.loss import CHECK, column_types, domain_type, enum_type
 from rollback_gate.migrations.sqlengine.loss import type_key as _type_key
 from rollback_gate.migrations.sqlengine.model import Statement
 from rollback_gate.migrations.sqlengine.sql import split_statements
@@ -35,6 +37,7 @@ from rollback_gate.models import Finding
 UNSEEN = "the old type is not visible here"
 _NEW_TYPE = re.compile(r":type_change:[^:]+:([^:]+)")  # (Liquibase's key goes on after it)
 _RENAMES_FOLLOWED = 4
+_CHANGES = re.compile(r"(changes the type of \S+ )to ")
 _IF_NOT_EXISTS = re.compile(r"\bADD\s+(?:COLUMN\s+)?IF\s+NOT\s+EXISTS\b", re.IGNORECASE)
 _RENAMED = re.compile(
     rf"\bALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?{NAME}\s+RENAME\s+TO\s+{NAME}",
@@ -54,7 +57,8 @@ class _Types:
         return self.domains.get(_type_key(typ), typ)
 
     def apply(self, s: Statement) -> None:
-        if (domain := domain_type(s)) is not None:
+        if (domain := domain_type(s) or enum_type(s)) is not None:
+            # (an enum stands for its labels: datapm parks one in a VARCHAR(255), round L)
             self.domains[domain[0]] = domain[1]
             return
         if s.kind == "drop_table":
@@ -88,7 +92,25 @@ def _column(where: str) -> str:
 def judge(
     ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
 ) -> list[Finding]:
-    """``findings`` less the RG223 type changes the earlier files show are none."""
+    """``findings`` less the RG223 type changes the earlier files show are none; of the
+    candidates (:data:`~.sqlengine.compat.MAYBE_WIDER`), only those they show narrow."""
+    return _settled(_judged(ctx, findings, folders, files))
+
+
+def _settled(findings: list[Finding]) -> list[Finding]:
+    """``findings`` without the candidates no earlier file turned into a finding."""
+    out: list[Finding] = []
+    for f in findings:
+        if f.rule == "RG223" and any(MAYBE in o.message for o in occurrences(f)):
+            out += one_per_rule([o for o in occurrences(f) if MAYBE not in o.message])
+        else:
+            out.append(f)
+    return out
+
+
+def _judged(
+    ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
+) -> list[Finding]:
     asked = [
         f for f in findings
         if f.rule == "RG223" and (f.path or "").endswith(".sql") and ordered(f.path or "")
@@ -121,8 +143,9 @@ def judge(
     for f in asked:
         if f.path not in before:
             continue
-        kept = [o for o in occurrences(f) if not _unchanged(o, before[f.path])]
-        if len(kept) <= len(f.related):
+        had = before[f.path]
+        kept = [_shown(o, had) for o in occurrences(f) if not _unchanged(o, had)]
+        if len(kept) <= len(f.related) or any(MAYBE in o.message for o in occurrences(f)):
             judged[id(f)] = one_per_rule(kept)
     return [g for f in findings for g in judged.get(id(f), [f])]
 
@@ -149,15 +172,35 @@ def _holding(ctx: Context, tables: list[str], roots: list[str]) -> dict[str, str
     return seen
 
 
-def _unchanged(o: Finding, had: _Types) -> bool:
-    """Whether the occurrence's new type is the type its column had, or widens it."""
-    if UNSEEN not in o.message:
-        return False
+def _old_type(o: Finding, had: _Types) -> tuple[str, str]:
+    """(the type the occurrence's column had before the file, its new type), resolved
+    through domains; ("", "") when either is not known."""
     table, column = target(o.key)
     m = _NEW_TYPE.search(o.key)
     old = had.columns.get(f"{table}.{column}", "")
     if not (table and column and old and m):
+        return "", ""
+    return had.resolved(old), had.resolved(m.group(1))
+
+
+def _unchanged(o: Finding, had: _Types) -> bool:
+    """Whether the occurrence's new type is the type its column had, or widens it."""
+    if UNSEEN not in o.message:
         return False
-    new = m.group(1)
-    old, new = had.resolved(old), had.resolved(new)
-    return same(old, new) or widens(old, new)
+    old, new = _old_type(o, had)
+    return bool(old) and (same(old, new) or widens(old, new))
+
+
+def _shown(o: Finding, had: _Types) -> Finding:
+    """A candidate the earlier files show narrows (uaa's ``origin_key`` made
+    ``VARCHAR(255)`` by V2_0_0, ``VARCHAR(36)`` by V2_0_4; hmpps' ``requested_by``, round
+    U), said with the type it had; every other occurrence as it is. A candidate whose
+    column's type no earlier file shows stays one (:func:`_settled` drops it)."""
+    if MAYBE not in o.message:
+        return o
+    old, _ = _old_type(o, had)
+    if not old:
+        return o
+    message = _CHANGES.sub(lambda m: f"{m.group(1)}from {old} to ", o.message, count=1)
+    message = message.replace(f" ({UNSEEN}) ({MAYBE})", " (as the folder's earlier files made it)")
+    return dataclasses.replace(o, message=message)

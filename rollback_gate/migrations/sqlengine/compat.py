@@ -67,7 +67,7 @@ from rollback_gate.migrations.sqlengine.loss import (
     looser,
     type_key,
 )
-from rollback_gate.migrations.sqlengine.model import Statement
+from rollback_gate.migrations.sqlengine.model import MAYBE_WIDER, Statement
 
 _INTERESTING = frozenset(
     {"add_column", "alter_type", "rename", "alter_table", "create_index", "drop_index", "call",
@@ -1056,7 +1056,11 @@ class _Reader:
         elif not explicit:
             return
         elif base_name(new) in _MAYBE_WIDER and (not using or _unbounded(new)):
-            return  # may be a widening; a converting USING to plain text still reads as text
+            # may be a widening (a converting USING to plain text still reads as text): a
+            # candidate only, which the folder's earlier files settle (``retyped``) or drop
+            b = Break("RG223", "type_change", s.line, table, col, new=new, note=MAYBE_WIDER)
+            self.out.append(b)
+            return
         self.out.append(Break("RG223", "type_change", s.line, table, col, new=new, old=old))
 
 
@@ -1268,12 +1272,15 @@ def breaks(
     old_types: Mapping[str, str] | None = None,
     created: Iterable[str] = (),
     added: Mapping[str, bool] | None = None,
+    candidates: bool = False,
 ) -> list[Break]:
     """Every RG220–RG224 operation of an up step, in order (see the module docstring).
 
     ``old_types`` maps ``table.column`` to the type before the step (e.g. what the down
     step restores); ``created`` names tables that already count as new, ``added`` columns
     (``table.column`` → has a default) that already count as added by the step.
+    ``candidates``: also the type changes that may be widenings (:data:`MAYBE_WIDER`), for
+    a SQL file whose folder's earlier files can tell.
     """
     # a DO block runs its statements now: an ALTER inside `IF NOT EXISTS … THEN` is one
     # of the step's (commonwealth's unique key on ClaimAddresses, round T)
@@ -1321,4 +1328,6 @@ def breaks(
     # … and so is what it does to the table under its old name before renaming it
     # (publify: `rename_column :articles_tags, …`, then `rename_table :articles_tags, …`).
     gone = renamed | {_key(b.table) for b in moved}
+    if not candidates:
+        out = [b for b in out if b.note != MAYBE_WIDER]
     return [b for b in out if b.rule == "RG221" or _key(b.table) not in gone]

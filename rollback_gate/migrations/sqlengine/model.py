@@ -85,3 +85,10 @@ class Dialect:
     add_down: str = ""
     words: Words | None = None
     """The expand/contract fixes for RG220-RG224 in the framework's terms (None: SQL)."""
+
+
+MAYBE_WIDER = "maybe a widening"
+"""The note of an RG223 candidate (:func:`.compat.breaks` with ``candidates``): an ``ALTER
+… TYPE`` to a type that may widen the one no down step shows. Never reported as it is:
+:mod:`rollback_gate.checks.history.retyped` keeps it where the folder's earlier files show
+a type it does not widen, and drops every other one."""
