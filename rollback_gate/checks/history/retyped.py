@@ -27,9 +27,9 @@ from rollback_gate.checks.history.order import NAME, home, in_order, ordered, up
 from rollback_gate.checks.history.unwritten import bare, target
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.sqlengine.coltypes import same, widens
-from rollback_gate.migrations.sqlengine.model import MAYBE_WIDER as MAYBE
 from rollback_gate.migrations.sqlengine.loss import CHECK, column_types, domain_type, enum_type
 from rollback_gate.migrations.sqlengine.loss import type_key as _type_key
+from rollback_gate.migrations.sqlengine.model import MAYBE_WIDER as MAYBE
 from rollback_gate.migrations.sqlengine.model import Statement
 from rollback_gate.migrations.sqlengine.sql import split_statements
 from rollback_gate.models import Finding
