@@ -171,6 +171,8 @@ _CONSTANT = re.compile(r"^(?:true|false|-?\d+(?:\.\d+)?)$")
 
 def render_alter(sub: ex.Node, name: str, sargs: ex.Args, table: str) -> list[Statement]:
     """The statements one command inside ``alter table(:t) do … end`` amounts to."""
+    if name == "timestamps":
+        return _timestamps(sub, sargs, table)
     if not sargs.positional:
         return []
     line, t = line_of(sub), quote(table)
@@ -216,6 +218,28 @@ def render_alter(sub: ex.Node, name: str, sargs: ex.Args, table: str) -> list[St
         fkey = quote(f"{table}_{ex.display(sargs.positional[0])}_fkey")
         add = f"ADD CONSTRAINT {fkey} FOREIGN KEY ({column}) REFERENCES y{not_valid}"
         out.append(synthetic(f"ALTER TABLE {t} {add}", line))
+    return out
+
+
+def _timestamps(sub: ex.Node, sargs: ex.Args, table: str) -> list[Statement]:
+    """``timestamps()`` in ``alter table``: ``inserted_at`` and ``updated_at`` (or the
+    names ``inserted_at:``/``updated_at:`` give; ``false`` leaves one out), NOT NULL
+    unless ``null: true``, with ``default:`` where given (sanbase2, round U: the previous
+    release's inserts fail without one)."""
+    keywords = sargs.keywords
+    typ = sql_type(keywords["type"], {}) if "type" in keywords else ""
+    typ = (typ or "timestamp(0)") + (
+        "" if keywords.get("null") is not None and not _false(keywords.get("null")) else " NOT NULL"
+    )
+    typ += _default(keywords["default"]) if "default" in keywords else ""
+    out = []
+    for field in ("inserted_at", "updated_at"):
+        given = keywords.get(field)
+        if given is not None and ex.display(given) == "false":
+            continue
+        name = ex.display(given).lstrip(":") if given is not None else field
+        column = f"{quote(table)} ADD COLUMN {quote(name)} {typ}"
+        out.append(synthetic(f"ALTER TABLE {column}", line_of(sub)))
     return out
 
 
