@@ -166,6 +166,15 @@ def _analyse_module(
     history: Callable[[str], str | None],
     not_null: Callable[[str], bool] | None = None,
 ) -> Iterator[Issue]:
+    with ex.naming(ex.do_block(module)):  # (read here, whole: the names end with the module)
+        yield from list(_module_issues(module, history, not_null))
+
+
+def _module_issues(
+    module: ex.Node,
+    history: Callable[[str], str | None],
+    not_null: Callable[[str], bool] | None = None,
+) -> Iterator[Issue]:
     functions = _functions(module)
     strings = ex.StringResolver(ex.attributes(ex.do_block(module)))
     helpers = {k: v for k, v in functions.items() if k not in ("change", "up", "down")}

@@ -97,8 +97,21 @@ def _file_types(source: Source, path: str, column: str) -> dict[str, str] | None
         return None
     if column not in text:
         return None
-    types: dict[str, str] = {}
     root = parse("elixir", text).root_node
+    with ex.naming(_module_body(root)):
+        return _types_in(root)
+
+
+def _module_body(root: ex.Node) -> ex.Node | None:
+    """The body of the file's first ``defmodule`` (None without one)."""
+    for call in captures(root, "(call) @c", "elixir").get("c", []):
+        if ex.call_name(call) == "defmodule":
+            return ex.do_block(call)
+    return None
+
+
+def _types_in(root: ex.Node) -> dict[str, str]:
+    types: dict[str, str] = {}
     for call in captures(root, "(call) @c", "elixir").get("c", []):
         name = ex.call_name(call)
         if name not in ("create", "create_if_not_exists", "alter", "rename") or ex.receiver(call):

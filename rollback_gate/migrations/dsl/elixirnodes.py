@@ -9,6 +9,9 @@ arguments, ``do``/``else`` bodies) and resolves SQL text from string literals, h
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from rollback_gate.migrations.dsl.common import PLACEHOLDER
@@ -105,11 +108,15 @@ def else_block(block: Node | None) -> Node | None:
 
 
 def atom_name(node: Node | None) -> str | None:
-    """``orders`` for ``:orders`` or ``"orders"``, None for anything else."""
+    """``orders`` for ``:orders`` or ``"orders"``, or for a module attribute set to one
+    (``@table :orders``, within :func:`naming`); None for anything else."""
     if node is None:
         return None
     if node.type == "atom":
         return node_text(node).lstrip(":")
+    if node.type == "unary_operator" and (names := _NAMES.get()):
+        text = node_text(node)
+        return names.get(text[1:].strip()) if text.startswith("@") else None
     if node.type in ("string", "quoted_atom") and not any(
         c.type == "interpolation" for c in node.named_children
     ):
@@ -204,6 +211,26 @@ def bindings(body: Node | None) -> dict[str, Node]:
             ):
                 bound[node_text(left)] = right
     return bound
+
+
+_NAMES: ContextVar[dict[str, str] | None] = ContextVar("elixir_names", default=None)
+
+
+@contextlib.contextmanager
+def naming(module_body: Node | None) -> Iterator[None]:
+    """Within: the module attributes of ``module_body`` set to an atom or a string are
+    names (:func:`atom_name`): sanbase2's ``@table :user_api_key_tokens`` then
+    ``create table(@table)``, round U: the table was ``@table``, never found."""
+    names = {k: n for k, v in attributes(module_body).items() if (n := _plain_name(v))}
+    token = _NAMES.set(names)
+    try:
+        yield
+    finally:
+        _NAMES.reset(token)
+
+
+def _plain_name(node: Node) -> str | None:
+    return atom_name(node) if node.type != "unary_operator" else None
 
 
 def attributes(module_body: Node | None) -> dict[str, Node]:
