@@ -26,7 +26,7 @@ from rollback_gate.checks import Context
 from rollback_gate.checks.history.order import NAME, home, in_order, ordered, up_part
 from rollback_gate.checks.history.unwritten import bare, target
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
-from rollback_gate.migrations.sqlengine.coltypes import same, widens
+from rollback_gate.migrations.sqlengine.coltypes import base_name, same, widens
 from rollback_gate.migrations.sqlengine.loss import CHECK, column_types, domain_type, enum_type
 from rollback_gate.migrations.sqlengine.loss import type_key as _type_key
 from rollback_gate.migrations.sqlengine.model import MAYBE_WIDER as MAYBE
@@ -37,6 +37,7 @@ from rollback_gate.models import Finding
 UNSEEN = "the old type is not visible here"
 _NEW_TYPE = re.compile(r":type_change:[^:]+:([^:]+)")  # (Liquibase's key goes on after it)
 _RENAMES_FOLLOWED = 4
+_STRINGS = frozenset({"varchar", "character varying", "text", "nvarchar", "varchar2", "string"})
 _CHANGES = re.compile(r"(changes the type of \S+ )to ")
 _IF_NOT_EXISTS = re.compile(r"\bADD\s+(?:COLUMN\s+)?IF\s+NOT\s+EXISTS\b", re.IGNORECASE)
 _RENAMED = re.compile(
@@ -52,14 +53,20 @@ class _Types:
     def __init__(self) -> None:
         self.columns: dict[str, str] = {}
         self.domains: dict[str, str] = {}
+        # enums (name → ``enum('', …)``), as made: the labels ``ALTER TYPE … ADD VALUE``
+        # gives are not followed here (``enums`` judges enum for enum), so an enum counts
+        # only where a string takes its place (datapm parks one in a VARCHAR(255), round L)
+        self.enums: dict[str, str] = {}
 
     def resolved(self, typ: str) -> str:
         return self.domains.get(_type_key(typ), typ)
 
     def apply(self, s: Statement) -> None:
-        if (domain := domain_type(s) or enum_type(s)) is not None:
-            # (an enum stands for its labels: datapm parks one in a VARCHAR(255), round L)
+        if (domain := domain_type(s)) is not None:
             self.domains[domain[0]] = domain[1]
+            return
+        if (enum := enum_type(s)) is not None:
+            self.enums[enum[0]] = enum[1]
             return
         if s.kind == "drop_table":
             self._forget(bare(s.target))
@@ -134,6 +141,7 @@ def _judged(
         if path in wanted:
             now = before[path] = _Types()
             now.columns, now.domains = dict(types.columns), dict(types.domains)
+            now.enums = dict(types.enums)
             for s in statements:  # the step's own domains, not its type changes
                 if (domain := domain_type(s)) is not None:
                     now.domains[domain[0]] = domain[1]
@@ -180,7 +188,11 @@ def _old_type(o: Finding, had: _Types) -> tuple[str, str]:
     old = had.columns.get(f"{table}.{column}", "")
     if not (table and column and old and m):
         return "", ""
-    return had.resolved(old), had.resolved(m.group(1))
+    old, new = had.resolved(old), had.resolved(m.group(1))
+    enum = had.enums.get(_type_key(old))
+    if enum is not None and base_name(new) in _STRINGS:
+        old = enum
+    return old, new
 
 
 def _unchanged(o: Finding, had: _Types) -> bool:
