@@ -88,7 +88,8 @@ class EctoFramework(FrameworkBase):
         for module in modules:
             history = functools.partial(ecto_history.type_before, source, path)
             not_null = functools.partial(ecto_history.not_null_before, source, path)
-            for issue in _analyse_module(module, history, not_null):
+            checks = functools.partial(ecto_history.check_before, source, path)
+            for issue in _analyse_module(module, history, not_null, checks):
                 yield finding(path, issue)
 
 
@@ -165,15 +166,17 @@ def _analyse_module(
     module: ex.Node,
     history: Callable[[str], str | None],
     not_null: Callable[[str], bool] | None = None,
+    checks: Callable[[str, str], str | None] | None = None,
 ) -> Iterator[Issue]:
     with ex.naming(ex.do_block(module)):  # (read here, whole: the names end with the module)
-        yield from list(_module_issues(module, history, not_null))
+        yield from list(_module_issues(module, history, not_null, checks))
 
 
 def _module_issues(
     module: ex.Node,
     history: Callable[[str], str | None],
     not_null: Callable[[str], bool] | None = None,
+    checks: Callable[[str, str], str | None] | None = None,
 ) -> Iterator[Issue]:
     functions = _functions(module)
     strings = ex.StringResolver(ex.attributes(ex.do_block(module)))
@@ -184,7 +187,9 @@ def _module_issues(
         walker = StepWalker("change", strings, helpers, history=history)
         walker.walk(_body(functions["change"]), "change")
         yield from walker.issues
-        yield from ecto_n1.issues(walker.n1, walker.n1_types, "change", was_not_null=not_null)
+        yield from ecto_n1.issues(
+            walker.n1, walker.n1_types, "change", was_not_null=not_null, check_before=checks
+        )
         return
     if up is None:
         return
@@ -194,7 +199,7 @@ def _module_issues(
     yield from walker.issues
     restated = not_null_columns(_body(down)) if down is not None else frozenset()
     types = {**previous, **walker.n1_types}
-    yield from ecto_n1.issues(walker.n1, types, "up", restated, not_null)
+    yield from ecto_n1.issues(walker.n1, types, "up", restated, not_null, checks)
     body = _body(down) if down is not None else []
     refusal = next((s for s in body if s.type == "call" and ex.call_name(s) == "raise"), None)
     yield from judge_down(

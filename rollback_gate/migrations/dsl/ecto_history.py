@@ -16,6 +16,7 @@ import weakref
 
 from rollback_gate.migrations.base import Source, Unreadable
 from rollback_gate.migrations.dsl import elixirnodes as ex
+from rollback_gate.migrations.dsl.common import PLACEHOLDER
 from rollback_gate.migrations.dsl.ecto_types import sql_type
 from rollback_gate.migrations.dsl.rubynodes import captures
 from rollback_gate.migrations.treesitter import parse
@@ -67,6 +68,81 @@ def type_before(source: Source, path: str, target: str) -> str | None:
         if f"{table}.{column}" in types:
             return types[f"{table}.{column}"]
     return None
+
+
+def check_before(source: Source, path: str, table: str, name: str) -> str | None:
+    """The expression of CHECK ``name`` on ``table`` as the earlier migrations left it
+    (``create constraint(:t, :name, check: …)``, its text from a string, a variable or a
+    module attribute; None: unknown, or dropped since). sanbase2 (round U) re-draws its
+    "exactly one of" rule on ``featured_items`` with a term for each new kind: the
+    previous rule is in the file that drew it."""
+    paths = _FOLDERS.get(posixpath.dirname(path))
+    if paths is None or path not in paths:
+        return None
+    try:
+        known = _CHECKS.setdefault(source, {})
+    except TypeError:  # a Source without weak references: nothing kept between lookups
+        known = {}
+    key = f"{table}\0{name}".lower()
+    index = paths.index(path)
+    for earlier in reversed(paths[max(0, index - _MAX_FILES) : index]):
+        checks = known.get(earlier)
+        if checks is None:
+            checks = known[earlier] = _file_checks(source, earlier)
+        if key in checks:
+            return checks[key]
+    return None
+
+
+_CHECKS: weakref.WeakKeyDictionary[Source, dict[str, dict[str, str | None]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _file_checks(source: Source, path: str) -> dict[str, str | None]:
+    """``table\0name`` → the CHECK the file's up steps leave (None: dropped, or unread)."""
+    try:
+        text = source.read_text(path)
+    except Unreadable:
+        return {}
+    if "constraint" not in text:
+        return {}
+    root = parse("elixir", text).root_node
+    body = _module_body(root)
+    strings = ex.StringResolver(ex.attributes(body))
+    out: dict[str, str | None] = {}
+    with ex.naming(body):
+        for call in captures(root, "(call) @c", "elixir").get("c", []):
+            verb = ex.call_name(call)
+            if verb not in ("create", "create_if_not_exists", "drop", "drop_if_exists"):
+                continue
+            if ex.receiver(call) is not None or _in_down(call):
+                continue
+            args = ex.args_of(call)
+            target = ex.table_of(args.positional[0]) if args.positional else None
+            inner = ex.args_of(args.positional[0]) if args.positional else None
+            if target is None or target[0] != "constraint" or inner is None:
+                continue
+            if len(inner.positional) < 2:
+                continue
+            key = f"{target[1]}\0{ex.display(inner.positional[1])}".lower()
+            node = inner.keywords.get("check")
+            if not verb.startswith("create") or node is None:
+                out[key] = None
+                continue
+            said = strings.resolve(node, _bound_in(call))
+            out[key] = " ".join(said[0].split()) if said and PLACEHOLDER not in said[0] else None
+    return out
+
+
+def _bound_in(call: ex.Node) -> dict[str, ex.Node]:
+    """The variables the function holding ``call`` binds."""
+    node = call.parent
+    while node is not None:
+        if node.type == "call" and ex.call_name(node) in ("def", "defp"):
+            return ex.bindings(ex.do_block(node))
+        node = node.parent
+    return {}
 
 
 def not_null_before(source: Source, path: str, target: str) -> bool:

@@ -21,6 +21,7 @@ from rollback_gate.migrations.dsl import elixirnodes as ex
 from rollback_gate.migrations.dsl.common import PLACEHOLDER, Issue
 from rollback_gate.migrations.dsl.ecto_types import check_sql, sql_type
 from rollback_gate.migrations.sqlengine import compat, wording
+from rollback_gate.migrations.sqlengine.loss import CHECK
 from rollback_gate.migrations.sqlengine.model import Statement, Words
 from rollback_gate.migrations.sqlengine.steps import quote, rendered_raw
 from rollback_gate.migrations.sqlengine.steps import rendered as synthetic
@@ -252,12 +253,31 @@ def old_type(sargs: ex.Args) -> str | None:
 _UNCONFIRMED_FREE = re.compile(r'ALTER TABLE "?([\w.]+?)"? ALTER "?(\w+)"? DROP NOT NULL$')
 
 
+_DROPPED_CONSTRAINT = re.compile(r'ALTER TABLE "?([\w.]+?)"? DROP CONSTRAINT "?(\w+)"?$')
+
+
+def _checks_dropped(
+    statements: list[Statement], check_before: Callable[[str, str], str | None]
+) -> dict[str, str]:
+    """The CHECKs the step drops, as the earlier migrations drew them (``old_types``'
+    :data:`~.sqlengine.loss.CHECK` keys): what the old schema guaranteed, when the step
+    draws one again (a ``change`` has no down step to show it)."""
+    out = {}
+    for s in statements:
+        if (m := _DROPPED_CONSTRAINT.match(s.text)) is not None:
+            table, name = m.group(1).lower(), m.group(2).lower()
+            if (expr := check_before(table, name)) is not None:
+                out[f"{table}{CHECK}{name}"] = expr
+    return out
+
+
 def issues(
     statements: list[Statement],
     old_types: dict[str, str],
     step: str,
     not_null_before: frozenset[str] = frozenset(),
     was_not_null: Callable[[str], bool] | None = None,
+    check_before: Callable[[str, str], str | None] | None = None,
 ) -> list[Issue]:
     """RG220-RG224 issues for a step's statements, the fixes in Ecto words.
 
@@ -276,6 +296,8 @@ def issues(
         return key in not_null_before or bool(was_not_null and was_not_null(key))
 
     statements = [s for s in statements if known_not_null(s)]
+    if check_before is not None:
+        old_types = {**_checks_dropped(statements, check_before), **old_types}
     breaks = compat.breaks(statements, old_types=old_types)
     # a column the step renamed keeps its nullability: code-corps' ``rename table(:t),
     # :stripe_plan_id, to: :stripe_connect_plan_id`` then ``modify
