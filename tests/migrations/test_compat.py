@@ -1184,3 +1184,18 @@ def test_array_types_are_read_as_types_not_bracketed_names(
         sql.split_statements(f"ALTER TABLE c ALTER COLUMN m TYPE {up};"), old_types=old
     )
     assert [b.rule for b in found] == rules
+
+
+def test_an_array_in_place_of_an_unseen_type_is_a_change() -> None:
+    """civitai (round S): ``buzzTransactionId`` TEXT swapped for a TEXT[] column renamed into
+    its place. Without the old type, a string type may widen it; an array does not."""
+    swap = (
+        'ALTER TABLE "b" ADD COLUMN "tx_new" TEXT[] DEFAULT ARRAY[]::TEXT[];\n'
+        'ALTER TABLE "b" DROP COLUMN "tx";\n'
+        'ALTER TABLE "b" RENAME COLUMN "tx_new" TO "tx";\n'
+    )
+    assert [b.rule for b in compat.breaks(sql.split_statements(swap))] == ["RG223"]
+    text = swap.replace("TEXT[] DEFAULT ARRAY[]::TEXT[]", "TEXT")
+    assert compat.breaks(sql.split_statements(text)) == []  # may widen what it replaced
+    retype = "ALTER TABLE b ALTER COLUMN tx TYPE text[] USING ARRAY[tx];"
+    assert [b.rule for b in compat.breaks(sql.split_statements(retype))] == ["RG223"]

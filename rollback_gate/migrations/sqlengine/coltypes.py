@@ -135,6 +135,12 @@ def base_name(typ: str) -> str:
     return parsed[0] if parsed else ""
 
 
+def is_array(typ: str) -> bool:
+    """Whether ``typ`` is an array (``text[]``, ``varchar(32) ARRAY``)."""
+    parsed = _parse(typ)
+    return parsed is not None and parsed[2]
+
+
 def same(old: str, new: str) -> bool:
     """True when ``old`` and ``new`` name the same type (case, spaces and aliases aside)."""
     a, b = _parse(old), _parse(new)

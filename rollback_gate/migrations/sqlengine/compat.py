@@ -45,7 +45,13 @@ from dataclasses import dataclass, replace
 
 from rollback_gate.migrations import release
 from rollback_gate.migrations.sqlengine import nullness
-from rollback_gate.migrations.sqlengine.coltypes import SCALAR_FAMILIES, base_name, same, widens
+from rollback_gate.migrations.sqlengine.coltypes import (
+    SCALAR_FAMILIES,
+    base_name,
+    is_array,
+    same,
+    widens,
+)
 from rollback_gate.migrations.sqlengine.kinds import _phrases as phrases
 from rollback_gate.migrations.sqlengine.kinds import (
     _qualified,
@@ -994,7 +1000,7 @@ class _Reader:
             return
         was = self.types.get(self._col(f"{table}.{col}"), "")
         if typ and (
-            not (same(was, typ) or widens(was, typ)) if was else base_name(typ) not in _MAYBE_WIDER
+            not (same(was, typ) or widens(was, typ)) if was else not _may_widen_unseen(typ)
         ):
             self.out.append(Break("RG223", "type_change", s.line, table, col, typ, was, note=note))
 
@@ -1055,7 +1061,7 @@ class _Reader:
                 return  # TypeORM's `<table>_<column>_enum`, defined before this step: labels
         elif not explicit:
             return
-        elif base_name(new) in _MAYBE_WIDER and (not using or _unbounded(new)):
+        elif _may_widen_unseen(new) and (not using or _unbounded(new)):
             # may be a widening (a converting USING to plain text still reads as text): a
             # candidate only, which the folder's earlier files settle (``retyped``) or drop
             b = Break("RG223", "type_change", s.line, table, col, new=new, note=MAYBE_WIDER)
@@ -1070,6 +1076,15 @@ _BOOKKEEPING = frozenset(
      "sequelizemeta", "goose_db_version", "gorp_migrations", "databasechangelog",
      "databasechangeloglock"}
 )  # fmt: skip
+
+
+def _may_widen_unseen(typ: str) -> bool:
+    """Whether ``typ`` may widen a type that is not shown: a string or number may; an
+    array is taken for a scalar made one (civitai's ``buzzTransactionId`` TEXT swapped for
+    TEXT[], round S), which is no widening."""
+    return base_name(typ) in _MAYBE_WIDER and not is_array(typ)
+
+
 _UNKNOWN_TYPES = frozenset({"", "other", "x"})
 """What the framework renderers write for a type they cannot tell (Rails' custom types,
 Sequelize's ``DataTypes`` from a variable): no old type to judge a change against."""
