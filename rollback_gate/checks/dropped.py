@@ -87,6 +87,9 @@ _NOT_CODE = (
     "**/*Test.java",
     "**/*Tests.cs",
     "**/db/schema.rb",
+    "**/db/schema-*.rb",  # other schema dumps beside it (plots2's db/schema-drupal.rb)
+    "**/db/schema_*.rb",
+    "**/db/*_schema.rb",  # Rails' multi-database dumps (db/cache_schema.rb, queue_schema.rb)
     "**/db/structure.sql",
     "**/structure.sql",  # Ecto's and others' schema dumps
     "**/*migration*.sql",  # migration scripts kept outside the migration folders

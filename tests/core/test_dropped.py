@@ -2306,3 +2306,20 @@ def test_a_model_created_again_as_a_proxy_brings_no_table_back(
     files = {**DJANGO_DELETE_MODEL, "shop/views.py": "items = ShoppingList.objects.all()\n"}
     got, _ = _run(git_repo, files, again, "shop/migrations", "django")
     assert ("RG225" in got) is used
+
+
+@pytest.mark.parametrize(
+    "dump", ["db/schema-drupal.rb", "db/schema_legacy.rb", "db/cache_schema.rb", "db/schema.rb"]
+)
+def test_a_rails_schema_dump_is_not_code(git_repo: Any, dump: str) -> None:
+    """plots2 (round U): ``db/schema-drupal.rb``, a dump of a second database, was cited as
+    the use of a dropped table."""
+    base = {dump: 'ActiveRecord::Schema.define do\n  create_table "orders" do |t|\n'
+            '    t.text "note"\n  end\nend\n'}  # fmt: skip
+    drop = {
+        "db/migrate/20240101000000_drop_orders.rb": "class DropOrders < ActiveRecord::Migration\n"
+        "  def up\n    drop_table :orders\n  end\n\n"
+        "  def down\n    create_table :orders\n  end\nend\n"
+    }
+    got, _ = _run(git_repo, base, drop, "db/migrate", "rails")
+    assert "RG203" in got and "RG225" not in got
