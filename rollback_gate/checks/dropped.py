@@ -402,10 +402,17 @@ def _judge(
     # declares is another library's (beabee's `Payment as GCPayment`, round J)
     index = _Index(hits, models, lines, plain, _local_modules(ctx.tree.files), owners - classes)
     wanted = [(i, [index.named(d) for d in drops]) for i, drops in wanted]
+    renamed_models = _rails_models_named_otherwise(
+        ctx, ctx.diff.base, lines, [d for _, drops in wanted for d in drops], excluded
+    )
     out = list(findings)
     added: list[Finding] = []
     for i, drops in wanted:
-        used = [(d, refs) for d in drops if (refs := index.references(d))]
+        used = [
+            (d, refs)
+            for d in drops
+            if (refs := index.references(d) or renamed_models.get(d.table.lower(), []))
+        ]
         if findings[i].rule == "RG220":
             if (
                 not used
@@ -429,6 +436,51 @@ def _judge(
 
 
 _ASKED = frozenset({"RG203", "RG220"})
+_RAILS_TABLE_NAME = re.compile(r"\bself\.table_name\s*=\s*[\"':](\w+)")
+_RUBY_CLASS = re.compile(r"^\s*class\s+(?:\w+::)*([A-Z]\w*)\s*<", re.MULTILINE)
+
+
+def _rails_models_named_otherwise(
+    ctx: Context,
+    base: str,
+    lines: Sequence[tuple[str, int, str]],
+    drops: Sequence[Drop],
+    excluded: Sequence[str],
+) -> dict[str, list[Related]]:
+    """Dropped Rails tables whose model is named otherwise (``class
+    DrupalContentFieldImageGallery`` with ``self.table_name =
+    'content_field_image_gallery'``, plots2, round U): table → where other code uses that
+    class. One ``git cat-file`` of the model files, one ``git grep`` of their class names,
+    asked only for such tables."""
+    tables = {d.table.lower() for d in drops if d.column is None and d.framework == "rails"}
+    files = {
+        path: m.group(1).lower()
+        for path, _, text in lines
+        if path.endswith(".rb") and (m := _RAILS_TABLE_NAME.search(text))
+        and m.group(1).lower() in tables
+    }  # fmt: skip
+    if not files or ctx.git is None:
+        return {}
+    texts = ctx.git.read_many(base, files, MAX_MODEL_BYTES)
+    classes: dict[str, tuple[str, str]] = {}  # class (lower case) → (its file, its table)
+    for path, text in texts.items():
+        for m in _RUBY_CLASS.finditer(text):
+            classes[m.group(1).lower()] = (path, files[path])
+    if not classes:
+        return {}
+    found: dict[str, list[Related]] = {}
+    for path, n, text in ctx.git.grep_lines(base, classes, excluded, include=CODE):
+        if not path.endswith(_RUBY) or text.lstrip().startswith("#"):
+            continue
+        for m in re.finditer(r"(?<![\w:])([A-Z]\w*)\b", text):
+            where = classes.get(m.group(1).lower())
+            if where is not None and where[0] != path and m.group(1)[:1].isupper():
+                said = f"uses {m.group(1)}, the model of table {where[1]} ({where[0]})"
+                found.setdefault(where[1], []).append(Related(path, n, said))
+                break
+    return {t: refs[:MAX_REFERENCES] for t, refs in found.items()}
+
+
 # Flyway's Java migrations: a class that implements one of these interfaces ran once, as a
 # migration (uaa's BootstrapIdentityZones, round U); not the application's code
 _JVM_MIGRATION = frozenset({"JdbcMigration", "SpringJdbcMigration", "BaseJavaMigration",

@@ -2323,3 +2323,27 @@ def test_a_rails_schema_dump_is_not_code(git_repo: Any, dump: str) -> None:
     }
     got, _ = _run(git_repo, base, drop, "db/migrate", "rails")
     assert "RG203" in got and "RG225" not in got
+
+
+@pytest.mark.parametrize(("used", "rule"), [(True, "RG225"), (False, "RG203")])
+def test_a_rails_model_named_otherwise_uses_its_table(git_repo: Any, used: bool, rule: str) -> None:
+    """plots2 (round U): ``DrupalContentFieldImageGallery`` says ``self.table_name =
+    'content_field_image_gallery'``, and ``node.rb`` queries it: the table is in use. A
+    model nothing uses queries nothing (the dead ``DrupalNodeCounter``)."""
+    model = (
+        "class DrupalContentFieldImageGallery < ApplicationRecord\n"
+        "  self.table_name = 'content_field_image_gallery'\nend\n"
+    )
+    node = "class Node < ApplicationRecord\n  def gallery\n"
+    node += "    DrupalContentFieldImageGallery.where(nid: nid)\n" if used else "    []\n"
+    node += "  end\nend\n"
+    base = {"app/models/drupal_content_field_image_gallery.rb": model, "app/models/node.rb": node}
+    drop = {
+        "db/migrate/20220904050613_delete_gallery.rb": "class DeleteIt < ActiveRecord::Migration\n"
+        "  def up\n    drop_table :content_field_image_gallery\n  end\n\n"
+        "  def down\n    create_table :content_field_image_gallery\n  end\nend\n"
+    }
+    got, _ = _run(git_repo, base, drop, "db/migrate", "rails")
+    assert rule in got
+    if used:
+        assert got["RG225"].related[0].path == "app/models/node.rb"
