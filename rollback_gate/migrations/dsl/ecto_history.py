@@ -12,6 +12,7 @@ migrations (the analyser sees one file at a time).
 from __future__ import annotations
 
 import posixpath
+import re
 import weakref
 
 from rollback_gate.migrations.base import Source, Unreadable
@@ -45,10 +46,32 @@ def remember(source: Source, paths: list[str]) -> None:
         _FOLDERS[folder] = members
 
 
+_MIGRATION_FILE = re.compile(r"^(\d+)_.*\.exs?$")
+
+
+def _folder(source: Source, path: str) -> list[str] | None:
+    """The migration files of ``path``'s folder, in order, as the tree lists them (under
+    ``scope: changed`` only the change's files are discovered: sanbase2's CHECK drawn in
+    an earlier file was out of reach, round U); as discovered, for a source without a
+    listing."""
+    folder = posixpath.dirname(path)
+    under = getattr(getattr(source, "tree", source), "under", None)
+    if not callable(under):
+        paths = _FOLDERS.get(folder)
+        return paths if paths is not None and path in paths else None
+    named = [
+        (int(m.group(1)), p)
+        for p in under(folder)
+        if posixpath.dirname(p) == folder and (m := _MIGRATION_FILE.match(posixpath.basename(p)))
+    ]
+    listed = [p for _, p in sorted(named)]
+    return listed if path in listed else None
+
+
 def type_before(source: Source, path: str, target: str) -> str | None:
     """The SQL type of ``table.column`` before the migration at ``path`` (None: unknown)."""
-    paths = _FOLDERS.get(posixpath.dirname(path))
-    if paths is None or path not in paths:
+    paths = _folder(source, path)
+    if paths is None:
         return None
     try:
         known = _TYPES.setdefault(source, {})
@@ -76,8 +99,8 @@ def check_before(source: Source, path: str, table: str, name: str) -> str | None
     module attribute; None: unknown, or dropped since). sanbase2 (round U) re-draws its
     "exactly one of" rule on ``featured_items`` with a term for each new kind: the
     previous rule is in the file that drew it."""
-    paths = _FOLDERS.get(posixpath.dirname(path))
-    if paths is None or path not in paths:
+    paths = _folder(source, path)
+    if paths is None:
         return None
     try:
         known = _CHECKS.setdefault(source, {})

@@ -297,7 +297,9 @@ def issues(
 
     statements = [s for s in statements if known_not_null(s)]
     if check_before is not None:
-        old_types = {**_checks_dropped(statements, check_before), **old_types}
+        # (the down step's own CHECK, where it shows one it could read, wins)
+        known = {k: v for k, v in old_types.items() if v != "x"}
+        old_types = {**old_types, **_checks_dropped(statements, check_before), **known}
     breaks = compat.breaks(statements, old_types=old_types)
     # a column the step renamed keeps its nullability: code-corps' ``rename table(:t),
     # :stripe_plan_id, to: :stripe_connect_plan_id`` then ``modify
