@@ -436,6 +436,9 @@ def _judge(
 
 
 _ASKED = frozenset({"RG203", "RG220"})
+# the rest of a string that is a dict's key, `{'match': …}` (aleph's Elasticsearch queries
+# beside a dropped `match` table, round U): no table's name
+_DICT_KEY = re.compile(r"[\"']\s*:")
 _RAILS_TABLE_NAME = re.compile(r"\bself\.table_name\s*=\s*[\"':](\w+)")
 _RUBY_CLASS = re.compile(r"^\s*class\s+(?:\w+::)*([A-Z]\w*)\s*<", re.MULTILINE)
 
@@ -1447,8 +1450,11 @@ class _Index:
             ):
                 return False
             if quoted and path.endswith(".py"):
-                return any(text.count('"', 0, m.start()) % 2 or text.count("'", 0, m.start()) % 2
-                           for m in hits)  # fmt: skip
+                return any(
+                    (text.count('"', 0, m.start()) % 2 or text.count("'", 0, m.start()) % 2)
+                    and not _DICT_KEY.match(text, m.end())
+                    for m in hits
+                )
             return True
 
         out = {}

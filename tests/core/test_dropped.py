@@ -1385,6 +1385,10 @@ ALEMBIC_DROP = {
             "RG225",
         ),
         ('rows = conn.execute("SELECT id FROM commits")\n', "RG225"),
+        # aleph (round U): a dict's key spelt like the table is no use of it
+        ("query = {'commits': {'author': name}}\n", "RG203"),
+        ('query = {"commits" : 1}\n', "RG203"),
+        ("keys = ['commits']\n", "RG225"),  # (a string alone may be a table's name)
     ],
 )
 def test_python_names_a_model_capitalised_and_a_table_in_a_string(
