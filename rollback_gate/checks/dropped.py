@@ -619,6 +619,7 @@ def references(
                 _not_a_column(word, text, start, end)
                 or _bind_parameter(path, text, start)
                 or _typed_parameter(path, text, start, end)
+                or _java_variable(path, text, start, end)
                 or _IMPORT.match(text) is not None
             ):
                 continue
@@ -656,6 +657,24 @@ def _typed_parameter(path: str, text: str, start: int, end: int) -> bool:
         before.endswith(("(", ","))
         and re.match(r"\??:\s*[\w.<>\[\]| ]+\s*[,)=]", after) is not None
         and re.search(r"=>|\bfunction\b|^\s*(?:async\s+)?\w+\s*\(", text) is not None
+    )
+
+
+_JAVA_TYPED = re.compile(r"(?:^|[(,;{]|\s)(?:final\s+)?[A-Z][\w.]*(?:<[^<>]*>)?(?:\[\])*\s+$")
+
+
+def _java_variable(path: str, text: str, start: int, end: int) -> bool:
+    """The name at ``start:end`` is a Java (or C#) variable or parameter declared with its
+    type, ``for (String authority : authorities)`` (uaa, round U): a value in hand, not a
+    column; a field of a class (``private String authority;``) stays a use."""
+    if not path.endswith((".java", ".cs")):
+        return False
+    before = text[:start]
+    if re.search(r"\b(?:private|protected|public)\b", before):
+        return False
+    return (
+        _JAVA_TYPED.search(before) is not None
+        and re.match(r"\s*(?:[:=,)]|in\b)", text[end:]) is not None
     )
 
 

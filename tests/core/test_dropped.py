@@ -2351,3 +2351,22 @@ def test_a_rails_model_named_otherwise_uses_its_table(git_repo: Any, used: bool,
     assert rule in got
     if used:
         assert got["RG225"].related[0].path == "app/models/node.rb"
+
+
+@pytest.mark.parametrize(
+    ("line", "variable"),
+    [
+        ("        for (String authority : authorities) {", True),  # uaa (round U)
+        ('    String authority = rs.getString("x");', True),
+        ("    void grant(final String authority, int n) {", True),
+        ("    Map<String, String> authority = new HashMap<>();", True),
+        ("    private String authority;", False),  # a field: may be mapped
+        ("    user.authority = 1;", False),
+    ],
+)
+def test_a_java_variable_declared_with_its_type_is_no_column(line: str, variable: bool) -> None:
+    from rollback_gate.checks.dropped import references
+
+    lines = [("src/Grants.java", 1, line + " // FROM users")]
+    found = references(lines, {"users"}, {"authority"})
+    assert (("src/Grants.java", 1, "authority") not in found) is variable
