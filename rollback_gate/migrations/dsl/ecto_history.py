@@ -14,6 +14,7 @@ from __future__ import annotations
 import posixpath
 import re
 import weakref
+from typing import Any
 
 from rollback_gate.migrations.base import Source, Unreadable
 from rollback_gate.migrations.dsl import elixirnodes as ex
@@ -55,31 +56,51 @@ def _folder(source: Source, path: str) -> list[str] | None:
     an earlier file was out of reach, round U); as discovered, for a source without a
     listing."""
     folder = posixpath.dirname(path)
-    under = getattr(getattr(source, "tree", source), "under", None)
+    tree = getattr(source, "tree", source)
+    under = getattr(tree, "under", None)
     if not callable(under):
         paths = _FOLDERS.get(folder)
         return paths if paths is not None and path in paths else None
-    named = [
-        (int(m.group(1)), p)
-        for p in under(folder)
-        if posixpath.dirname(p) == folder and (m := _MIGRATION_FILE.match(posixpath.basename(p)))
-    ]
-    listed = [p for _, p in sorted(named)]
+    try:
+        listed_here = _LISTED.setdefault(tree, {})
+    except TypeError:  # (no weak reference: listed again)
+        listed_here = {}
+    listed = listed_here.get(folder)
+    if listed is None:
+        named = [
+            (int(m.group(1)), p)
+            for p in under(folder)
+            if posixpath.dirname(p) == folder
+            and (m := _MIGRATION_FILE.match(posixpath.basename(p)))
+        ]
+        listed = listed_here[folder] = [p for _, p in sorted(named)]
     return listed if path in listed else None
+
+
+_LISTED: weakref.WeakKeyDictionary[Any, dict[str, list[str]]] = weakref.WeakKeyDictionary()
+
+
+def _earlier(
+    source: Source, path: str, store: weakref.WeakKeyDictionary[Source, dict[str, Any]]
+) -> tuple[list[str], dict[str, Any]]:
+    """The files before ``path`` in its folder, newest first (none where the folder is
+    not known), and what ``store`` keeps read of them for ``source``."""
+    paths = _folder(source, path)
+    if paths is None:
+        return [], {}
+    try:
+        known = store.setdefault(source, {})
+    except TypeError:  # a Source without weak references: nothing kept between lookups
+        known = {}
+    index = paths.index(path)
+    return list(reversed(paths[max(0, index - _MAX_FILES) : index])), known
 
 
 def type_before(source: Source, path: str, target: str) -> str | None:
     """The SQL type of ``table.column`` before the migration at ``path`` (None: unknown)."""
-    paths = _folder(source, path)
-    if paths is None:
-        return None
-    try:
-        known = _TYPES.setdefault(source, {})
-    except TypeError:  # a Source without weak references: nothing kept between lookups
-        known = {}
+    earlier_files, known = _earlier(source, path, _TYPES)
     table, _, column = target.partition(".")
-    index = paths.index(path)
-    for earlier in reversed(paths[max(0, index - _MAX_FILES) : index]):
+    for earlier in earlier_files:
         types = known.get(earlier)
         if types is None:
             types = _file_types(source, earlier, column.removesuffix(_NULLNESS))
@@ -99,16 +120,9 @@ def check_before(source: Source, path: str, table: str, name: str) -> str | None
     module attribute; None: unknown, or dropped since). sanbase2 (round U) re-draws its
     "exactly one of" rule on ``featured_items`` with a term for each new kind: the
     previous rule is in the file that drew it."""
-    paths = _folder(source, path)
-    if paths is None:
-        return None
-    try:
-        known = _CHECKS.setdefault(source, {})
-    except TypeError:  # a Source without weak references: nothing kept between lookups
-        known = {}
+    earlier_files, known = _earlier(source, path, _CHECKS)
     key = f"{table}\0{name}".lower()
-    index = paths.index(path)
-    for earlier in reversed(paths[max(0, index - _MAX_FILES) : index]):
+    for earlier in earlier_files:
         checks = known.get(earlier)
         if checks is None:
             checks = known[earlier] = _file_checks(source, earlier)
