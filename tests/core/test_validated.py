@@ -275,3 +275,57 @@ def test_a_typeorm_builder_key_the_previous_release_upserts_on(git_repo: Any) ->
         assert bool(_rg224_lines(ctx)) is flagged
         git_repo.git("rm", "-q", f"{folder}/1700000000001-key.ts")
         git_repo.commit("undo")
+
+
+APP_7 = "module A\n  class Application\n    config.load_defaults 7.0\n  end\nend\n"
+NOT_REQUIRED = "Rails.application.config.active_record.belongs_to_required_by_default = false\n"
+
+
+@pytest.mark.parametrize(
+    ("config", "required"),
+    [
+        ({"config/application.rb": APP_7}, True),
+        ({"config/application.rb": "config.load_defaults 4.2\n"}, False),
+        (
+            {
+                "config/application.rb": "config.load_defaults 6.1\n",
+                "config/initializers/defaults.rb": NOT_REQUIRED,
+            },
+            False,
+        ),
+        ({}, False),  # nothing says so: not counted on
+    ],
+)
+def test_a_required_belongs_to_keeps_its_column_set(
+    git_repo: Any, config: dict[str, str], required: bool
+) -> None:
+    """codeocean (round U): ``belongs_to :contributor`` in the previous release's model, then
+    ``change_column_null :submissions, :contributor_id, false``: Rails 5's defaults make
+    the association required, so that release never left the column NULL."""
+    rails = git_repo.migrations_config(FOLDER, "rails", scope="all")
+    tables = _migration(
+        "20240101000000",
+        "    create_table :submissions do |t|\n      t.bigint :contributor_id\n"
+        "      t.string :contributor_type\n"
+        "      t.bigint :reviewer_id\n      t.bigint :team_id\n    end\n",
+    )
+    model = {
+        "app/models/submission.rb": "class Submission < ApplicationRecord\n"
+        "  belongs_to :contributor, polymorphic: true\n"
+        "  belongs_to :reviewer, optional: true\n"
+        "  belongs_to :group, foreign_key: :team_id\n"
+        "end\n"
+    }
+    notnull = _migration(
+        "20240201000000",
+        "    change_column_null :submissions, :contributor_id, false\n"
+        "    change_column_null :submissions, :contributor_type, false\n"
+        "    change_column_null :submissions, :reviewer_id, false\n"
+        "    change_column_null :submissions, :team_id, false\n",
+    )
+    git_repo.commit_each({"deploy-readiness.yml": rails, **config, **tables, **model, **notnull})
+    found = [
+        f for f in engine.check(prepare(CheckOptions(repo=git_repo.root))) if f.rule == "RG222"
+    ]
+    lines = sorted(x.line or 0 for f in found for x in (f, *f.related))
+    assert lines == ([5] if required else [3, 4, 5, 6])

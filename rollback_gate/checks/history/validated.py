@@ -46,7 +46,18 @@ from rollback_gate.models import Finding
 
 MODELS = ("**/app/models/**",)
 MAX_FILE_BYTES = 512 * 1024
-_MODEL_MARK = r"validates"
+_MODEL_MARK = r"validates|belongs_to"
+# ``belongs_to :author`` validates the association's presence where the app says so:
+# ``config.load_defaults`` 5.0 or later, and no ``belongs_to_required_by_default = false``
+_BELONGS_TO = re.compile(r"^[ \t]*belongs_to\s+:(\w+)", re.MULTILINE)
+_NOT_REQUIRED = re.compile(
+    r"\b(?:optional\s*:\s*true|required\s*:\s*false)"
+    r"|:(?:optional\s*=>\s*true|required\s*=>\s*false)"
+)
+_POLYMORPHIC = re.compile(r"\bpolymorphic\s*:\s*true|:polymorphic\s*=>\s*true")
+_FOREIGN_KEY = re.compile(r"\bforeign_key\s*:\s*[\"':]+(\w+)|:foreign_key\s*=>\s*[\"':]+(\w+)")
+_LOAD_DEFAULTS = re.compile(r"^\s*config\.load_defaults\s+[\"']?(\d+)(?:\.\d+)?", re.MULTILINE)
+_REQUIRED_BY_DEFAULT = re.compile(r"belongs_to_required_by_default\s*=\s*(true|false)")
 _CLASS = re.compile(r"^\s*class\s+([A-Z]\w*(?:::[A-Z]\w*)*)", re.MULTILINE)
 _TABLE_NAME = re.compile(r"self\.table_name\s*=\s*[\"':]+(\w+)")
 _STATEMENT = re.compile(
@@ -126,8 +137,11 @@ def _tableize(name: str) -> str:
     return snake + "s"
 
 
-def validations(text: str) -> Guarantees:
-    """What a Rails model file's classes validate, by table."""
+def validations(text: str, belongs_required: bool = False) -> Guarantees:
+    """What a Rails model file's classes validate, by table; with ``belongs_required``
+    (the app's ``belongs_to`` validates presence), each ``belongs_to :author`` without
+    ``optional: true`` keeps ``author_id`` (or its ``foreign_key:``) set: codeocean's
+    ``belongs_to :contributor``, then NOT NULL on ``contributor_id`` (round U)."""
     classes = [(m.start(), m.group(1).rsplit("::", 1)[-1]) for m in _CLASS.finditer(text)]
     named = {}
     for m in _TABLE_NAME.finditer(text):
@@ -162,7 +176,31 @@ def validations(text: str) -> Guarantees:
             how == "validates" and _NOT_NULL.search(rest) and not re.search(r"\bnil\b", rest)
         ):
             out.required.setdefault(table, set()).update(attributes)
+    if belongs_required:
+        for m in _BELONGS_TO.finditer(text):
+            owner = [c for at, c in classes if at < m.start()]
+            statement = _statement(text, m.start())
+            if not owner or not statement or _NOT_REQUIRED.search(statement):
+                continue
+            key = _FOREIGN_KEY.search(statement)
+            column = (key.group(1) or key.group(2)) if key else f"{m.group(1)}_id"
+            table = named.get(owner[-1]) or _tableize(owner[-1])
+            out.required.setdefault(table, set()).add(column.lower())
+            if _POLYMORPHIC.search(statement):  # (and the type beside the id)
+                out.required[table].add(f"{m.group(1)}_type".lower())
     return out
+
+
+def belongs_required(config: dict[str, str]) -> bool:
+    """Whether a Rails app's ``belongs_to`` validates presence: ``config.load_defaults``
+    5.0 or later in ``config/application.rb`` and no ``belongs_to_required_by_default =
+    false`` among its config files (``config``: path → text), or that setting true."""
+    said = [m.group(1) for text in config.values() for m in _REQUIRED_BY_DEFAULT.finditer(text)]
+    if said:
+        return "false" not in said
+    app = next((t for p, t in config.items() if p.endswith("config/application.rb")), "")
+    versions = [int(v) for v in _LOAD_DEFAULTS.findall(app)]
+    return bool(versions) and max(versions) >= 5
 
 
 def conflicts(text: str) -> Guarantees:
@@ -274,20 +312,28 @@ def _guarantees(ctx: Context, rev: str, found: tuple[set[str], set[str]]) -> Gua
     """What the code of ``rev`` keeps, read from the ``found`` files as they were there."""
     assert ctx.git is not None
     models, upserts = found
-    texts = ctx.git.read_many(rev, sorted(models | upserts), MAX_FILE_BYTES)
+    config: set[str] = set()
+    if models:  # the app's defaults say what its `belongs_to` validates
+        config = ctx.git.grep_files(rev, "belongs_to_required_by_default|load_defaults", _CONFIG)
+    texts = ctx.git.read_many(rev, sorted(models | upserts | config), MAX_FILE_BYTES)
+    required = belongs_required({p: texts[p] for p in config if p in texts})
     out = Guarantees()
     for path, text in texts.items():
-        out.add(_read(text, path in models, path in upserts))
+        if path in models or path in upserts:
+            out.add(_read(text, path in models, path in upserts, required))
     return out
 
 
+_CONFIG = ("**/config/**",)
+
+
 @functools.lru_cache(maxsize=1024)
-def _read(text: str, model: bool, upsert: bool) -> Guarantees:
+def _read(text: str, model: bool, upsert: bool, belongs: bool = False) -> Guarantees:
     """A file's guarantees, read once however many releases hold the same text (never
     changed by the callers)."""
     out = Guarantees()
     if model:
-        out.add(validations(text))
+        out.add(validations(text, belongs))
     if upsert:
         out.add(conflicts(text))
     return out
