@@ -329,3 +329,33 @@ def test_a_required_belongs_to_keeps_its_column_set(
     ]
     lines = sorted(x.line or 0 for f in found for x in (f, *f.related))
     assert lines == ([5] if required else [3, 4, 5, 6])
+
+
+def test_a_concern_s_belongs_to_is_its_including_model_s(git_repo: Any) -> None:
+    """codeocean (round U): ``belongs_to :contributor, polymorphic: true`` sits in the
+    ``ContributorCreation`` concern that ``Submission`` includes."""
+    rails = git_repo.migrations_config(FOLDER, "rails", scope="all")
+    tables = _migration(
+        "20240101000000",
+        "    create_table :submissions do |t|\n      t.bigint :contributor_id\n"
+        "      t.string :contributor_type\n      t.text :note\n    end\n",
+    )
+    code = {
+        "config/application.rb": APP_7,
+        "app/models/concerns/contributor_creation.rb": "module ContributorCreation\n"
+        "  extend ActiveSupport::Concern\n\n  included do\n"
+        "    belongs_to :contributor, polymorphic: true\n  end\nend\n",
+        "app/models/submission.rb": "class Submission < ApplicationRecord\n"
+        "  include Creation, ContributorCreation\nend\n",
+    }
+    notnull = _migration(
+        "20240201000000",
+        "    change_column_null :submissions, :contributor_id, false\n"
+        "    change_column_null :submissions, :contributor_type, false\n"
+        "    change_column_null :submissions, :note, false\n",
+    )
+    git_repo.commit_each({"deploy-readiness.yml": rails, **code, **tables, **notnull})
+    found = [
+        f for f in engine.check(prepare(CheckOptions(repo=git_repo.root))) if f.rule == "RG222"
+    ]
+    assert sorted(x.line or 0 for f in found for x in (f, *f.related)) == [5]

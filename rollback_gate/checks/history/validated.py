@@ -46,7 +46,10 @@ from rollback_gate.models import Finding
 
 MODELS = ("**/app/models/**",)
 MAX_FILE_BYTES = 512 * 1024
-_MODEL_MARK = r"validates|belongs_to"
+_MODEL_MARK = r"validates|belongs_to|^[[:space:]]*include[[:space:]]+[A-Z]"
+_CONCERN = re.compile(r"\bextend\s+ActiveSupport::Concern\b")
+_MODULE = re.compile(r"^\s*module\s+([A-Z]\w*)", re.MULTILINE)
+_INCLUDE = re.compile(r"^[ \t]*include\s+([A-Z][\w:]*(?:\s*,\s*[A-Z][\w:]*)*)", re.MULTILINE)
 # ``belongs_to :author`` validates the association's presence where the app says so:
 # ``config.load_defaults`` 5.0 or later, and no ``belongs_to_required_by_default = false``
 _BELONGS_TO = re.compile(r"^[ \t]*belongs_to\s+:(\w+)", re.MULTILINE)
@@ -86,19 +89,34 @@ class Guarantees:
 
     unique: dict[str, list[frozenset[str]]] = field(default_factory=dict)
     required: dict[str, set[str]] = field(default_factory=dict)
+    # a model's table → the concerns (modules) it includes, whose own guarantees are kept
+    # under ``concern:<module>`` (codeocean's ContributorCreation, round U)
+    includes: dict[str, set[str]] = field(default_factory=dict)
+
+    def _owners(self, table: str) -> list[str]:
+        return [table, *(f"{CONCERN}{m}" for m in sorted(self.includes.get(table, ())))]
 
     def implies_key(self, table: str, columns: Iterable[str]) -> bool:
         index = set(columns)
         return any(
             all(c in index or f"{c}_id" in index for c in kept)
-            for kept in self.unique.get(table, ())
+            for owner in self._owners(table)
+            for kept in self.unique.get(owner, ())
         )
+
+    def requires(self, table: str, column: str) -> bool:
+        return any(column in self.required.get(owner, ()) for owner in self._owners(table))
 
     def add(self, other: Guarantees) -> None:
         for table, kept in other.unique.items():
             self.unique.setdefault(table, []).extend(kept)
         for table, cols in other.required.items():
             self.required.setdefault(table, set()).update(cols)
+        for table, modules in other.includes.items():
+            self.includes.setdefault(table, set()).update(modules)
+
+
+CONCERN = "concern:"
 
 
 def _statement(text: str, start: int) -> str:
@@ -148,7 +166,19 @@ def validations(text: str, belongs_required: bool = False) -> Guarantees:
         owner = [c for at, c in classes if at < m.start()]
         if owner:
             named[owner[-1]] = m.group(1).lower()
+    if not classes and _CONCERN.search(text):
+        # a concern: what it validates is its including models' (under its own key)
+        modules = [(m.start(), m.group(1)) for m in _MODULE.finditer(text)]
+        classes = modules[-1:]
+        if classes:
+            named[classes[0][1]] = CONCERN + classes[0][1].lower()
     out = Guarantees()
+    for m in _INCLUDE.finditer(text):
+        owner = [c for at, c in classes if at < m.start()]
+        if owner:
+            table = named.get(owner[-1]) or _tableize(owner[-1])
+            for module in re.findall(r"[A-Z]\w*(?:::[A-Z]\w*)*", m.group(1)):
+                out.includes.setdefault(table, set()).add(module.rsplit("::", 1)[-1].lower())
     for m in _STATEMENT.finditer(text):
         owner = [c for at, c in classes if at < m.start()]
         statement = _statement(text, m.start())
@@ -267,7 +297,7 @@ def _held(o: Finding, kept: Guarantees, text: str, events: list[Any]) -> bool:
     rejects nothing the release that ``kept`` describes writes."""
     if o.rule == "RG222":
         target = required_target(o.key)
-        return target is not None and target[1] in kept.required.get(target[0], ())
+        return target is not None and kept.requires(target[0], target[1])
     if not UNIQUE_KEY.search(o.key):
         return False
     made = _made_at(events, text, o.line or 0, table_of(o.key))
