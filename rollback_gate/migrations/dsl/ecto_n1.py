@@ -150,6 +150,8 @@ def _default(node: ex.Node) -> str:
     such as ``gen_random_uuid()`` keeps a unique key over the column satisfiable), any
     other value as a constant."""
     text = node_text(node).strip()
+    if text == "nil":
+        return " DEFAULT NULL"  # none at all (sanbase2's `add :twitter_id, :string, default: nil`)
     m = _ROW_DEFAULT.match(text)
     if m:
         return f" DEFAULT {m.group(1)}"
