@@ -342,7 +342,12 @@ class GitRepo:
         followed = self._added_following_renames(where) if follow else None
         if followed is not None:
             return followed
-        found = self._per_commit("log", "--diff-filter=A", "--", *where)
+        # Without renames (the folders a move emptied): every branch's history, since a
+        # merge's first parent may already hold the folder as it ended, and git's default
+        # simplification then drops the side that added the files (cherrypick's merges of
+        # misskey hid where `migration/*.ts` came from, round U)
+        full = () if follow else ("--full-history",)
+        found = self._per_commit("log", "--diff-filter=A", *full, "--", *where)
         if found is None:
             return None
         out: dict[str, str] = {}

@@ -434,6 +434,36 @@ def test_a_commit_that_renamed_files_before_they_moved_is_no_release(git_repo: A
     assert [p for p, _ in _rg224(git_repo.root)] == ["migrations/2022_100101_key.js"]
 
 
+def test_a_release_moved_on_a_merged_branch_stays_one(git_repo: Any) -> None:
+    """cherrypick (round U): Misskey added ``migration/*.ts`` and later rewrote them as
+    ``packages/backend/migration/*.js``; merged into a branch that never had the old folder,
+    git's default history simplification hides the commits that added the old files."""
+    limit = "createTable('limit', (t) => {\n    t.increments('id')\n    t.string('code')\n  })"
+    key = "table('limit', (t) => {\n  t.unique(['code'])\n})"
+    files = {
+        **_knex("100100_limit", limit),
+        **_knex("100101_key", key),
+        **_knex("100102_other", "createTable('other', (t) => {})"),
+    }
+    old = {f"upstream/{k[:-3]}.ts": v for k, v in files.items()}
+    config = git_repo.migrations_config("packages/migrations", "knex", scope="all")
+    git_repo.commit("start", {"deploy-readiness.yml": config})
+    git_repo.git("checkout", "-q", "-b", "upstream")
+    git_repo.commit("feature", old)
+    git_repo.commit_each(
+        {f"upstream/{k}": v for k, v in _knex("100200_later", "createTable('l')").items()}
+    )
+    for path in [*old, "upstream/migrations/100200_later.js"]:
+        (git_repo.root / path).unlink()
+    moved = {f"packages/{k}": v + "\n// rewritten\n" * 40 for k, v in files.items()}
+    moved["packages/migrations/100200_later.js"] = "exports.up = () => {}\n" + "// x\n" * 40
+    git_repo.commit("refactoring", moved)
+    git_repo.git("checkout", "-q", "main")
+    git_repo.commit("fork's own work", {"README.md": "fork\n"})
+    git_repo.git("merge", "-q", "--no-ff", "-m", "merge upstream", "upstream")
+    assert _rg224(git_repo.root) == []
+
+
 def test_the_down_file_of_a_release_creates_nothing_it_ships(git_repo: Any) -> None:
     """lightninglabs/loop (round O): a down file added with its up file (one commit) may
     create the table the up file changes; it runs on a rollback only, never on deploy."""
