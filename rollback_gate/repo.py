@@ -317,7 +317,9 @@ class GitRepo:
         out = done.stdout.decode("utf-8", "surrogateescape")
         return [self._strip(p) for p in out.split("\0") if p]
 
-    def added_by(self, folders: Iterable[str], *, follow: bool = True) -> dict[str, str] | None:
+    def added_by(
+        self, folders: Iterable[str], *, follow: bool = True, full: bool = False
+    ) -> dict[str, str] | None:
         """For each file under ``folders`` still in the tree, the commit that added it
         (the latest one; a file renamed within ``folders`` keeps the commit that added its
         first name, one moved here from elsewhere counts as added): one process, two where
@@ -328,9 +330,9 @@ class GitRepo:
         where = [f":(top){self.prefix}{_folder(f)}" for f in folders]
         if self._shallow or not where:
             return None
-        key = (str(follow), *sorted(where))
+        key = (str(follow), str(full), *sorted(where))
         if key not in self._added:
-            self._added[key] = self._added_by(where, follow)
+            self._added[key] = self._added_by(where, follow, full)
         found = self._added[key]
         return None if found is None else dict(found)
 
@@ -338,16 +340,17 @@ class GitRepo:
     def _added(self) -> dict[tuple[str, ...], dict[str, str] | None]:
         return {}
 
-    def _added_by(self, where: Sequence[str], follow: bool) -> dict[str, str] | None:
+    def _added_by(self, where: Sequence[str], follow: bool, full: bool) -> dict[str, str] | None:
         followed = self._added_following_renames(where) if follow else None
         if followed is not None:
             return followed
-        # Without renames (the folders a move emptied): every branch's history, since a
-        # merge's first parent may already hold the folder as it ended, and git's default
-        # simplification then drops the side that added the files (cherrypick's merges of
-        # misskey hid where `migration/*.ts` came from, round U)
-        full = () if follow else ("--full-history",)
-        found = self._per_commit("log", "--diff-filter=A", *full, "--", *where)
+        # ``full``: every branch's history, where a merge's first parent may already hold
+        # the folder as it ended and git's default simplification drops the side that
+        # added the files (cherrypick's merges of misskey hid where `migration/*.ts` came
+        # from, round U)
+        found = self._per_commit(
+            "log", "--diff-filter=A", *(("--full-history",) if full else ()), "--", *where
+        )
         if found is None:
             return None
         out: dict[str, str] = {}

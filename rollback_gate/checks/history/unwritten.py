@@ -282,6 +282,10 @@ def _origins(
             break
         folders = sorted({posixpath.dirname(o) for o in old_of.values()})
         earlier = ctx.git.added_by(folders, follow=False) or {}
+        if any(o not in earlier for o in old_of.values()):
+            # hidden from the first parents' history: looked for in every branch's
+            full = ctx.git.added_by(folders, follow=False, full=True) or {}
+            earlier = {**full, **earlier}
         moved = {p: o for p, o in old_of.items() if earlier.get(o, commits[p]) != commits[p]}
         for p, o in moved.items():
             commits[p], names[p] = earlier[o], o
