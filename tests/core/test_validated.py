@@ -68,6 +68,11 @@ INDEXES = _migration(
 )
 
 
+def _rg222_lines(root: Any) -> list[int]:
+    found = [f for f in engine.check(prepare(CheckOptions(repo=root))) if f.rule == "RG222"]
+    return sorted(x.line or 0 for f in found for x in (f, *f.related))
+
+
 def _rg224_lines(ctx: Any) -> list[int]:
     found = [f for f in engine.check(ctx) if f.rule == "RG224"]
     return sorted(x.line or 0 for f in found for x in (f, *f.related))
@@ -228,10 +233,7 @@ def test_not_null_the_old_model_always_filled_is_no_rg222(git_repo: Any) -> None
         "    change_column_null :notes, :title, false, ''\n",
     )
     git_repo.commit_each({"deploy-readiness.yml": config, **tables, **model, **required})
-    found = [
-        f for f in engine.check(prepare(CheckOptions(repo=git_repo.root))) if f.rule == "RG222"
-    ]
-    assert sorted(x.line or 0 for f in found for x in (f, *f.related)) == [4, 5]
+    assert _rg222_lines(git_repo.root) == [4, 5]
 
 
 def test_a_typeorm_builder_key_the_previous_release_upserts_on(git_repo: Any) -> None:
@@ -324,11 +326,7 @@ def test_a_required_belongs_to_keeps_its_column_set(
         "    change_column_null :submissions, :team_id, false\n",
     )
     git_repo.commit_each({"deploy-readiness.yml": rails, **config, **tables, **model, **notnull})
-    found = [
-        f for f in engine.check(prepare(CheckOptions(repo=git_repo.root))) if f.rule == "RG222"
-    ]
-    lines = sorted(x.line or 0 for f in found for x in (f, *f.related))
-    assert lines == ([5] if required else [3, 4, 5, 6])
+    assert _rg222_lines(git_repo.root) == ([5] if required else [3, 4, 5, 6])
 
 
 def test_a_concern_s_belongs_to_is_its_including_model_s(git_repo: Any) -> None:
@@ -355,7 +353,4 @@ def test_a_concern_s_belongs_to_is_its_including_model_s(git_repo: Any) -> None:
         "    change_column_null :submissions, :note, false\n",
     )
     git_repo.commit_each({"deploy-readiness.yml": rails, **code, **tables, **notnull})
-    found = [
-        f for f in engine.check(prepare(CheckOptions(repo=git_repo.root))) if f.rule == "RG222"
-    ]
-    assert sorted(x.line or 0 for f in found for x in (f, *f.related)) == [5]
+    assert _rg222_lines(git_repo.root) == [5]
