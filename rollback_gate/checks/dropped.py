@@ -523,9 +523,9 @@ def _new_name(d: Drop) -> Drop:
 def _renamed_unused(f: Finding) -> Finding:
     """An RG220 whose columns the previous release's code names under neither name, while
     it still uses their tables: it does not read or write them, so the rename cannot break
-    it (oneuptime's Slack channel columns, round S). Lowered, as a drop's RG203 is, to P3.
-    Code that already says the new name is no release that ran before the rename
-    (indra's ``chainId``, in the entity a commit before the migration, round S): kept."""
+    it. Lowered, as a drop's RG203 is, to P3. Code that already says the new name is no
+    release that ran before the rename (indra's ``chainId``, in the entity a commit before
+    the migration; oneuptime's Slack channel columns, round S): kept."""
     return dataclasses.replace(
         f,
         severity=Severity.P3,
