@@ -26,7 +26,7 @@ from rollback_gate.checks import Context
 from rollback_gate.checks.history.order import NAME, home, in_order, ordered, up_part
 from rollback_gate.checks.history.unwritten import bare, target
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
-from rollback_gate.migrations.sqlengine.coltypes import base_name, same, widens
+from rollback_gate.migrations.sqlengine.coltypes import is_string, same, widens
 from rollback_gate.migrations.sqlengine.loss import CHECK, column_types, domain_type, enum_type
 from rollback_gate.migrations.sqlengine.loss import type_key as _type_key
 from rollback_gate.migrations.sqlengine.model import MAYBE_WIDER as MAYBE
@@ -37,7 +37,6 @@ from rollback_gate.models import Finding
 UNSEEN = "the old type is not visible here"
 _NEW_TYPE = re.compile(r":type_change:[^:]+:([^:]+)")  # (Liquibase's key goes on after it)
 _RENAMES_FOLLOWED = 4
-_STRINGS = frozenset({"varchar", "character varying", "text", "nvarchar", "varchar2", "string"})
 _CHANGES = re.compile(r"(changes the type of \S+ )to ")
 _IF_NOT_EXISTS = re.compile(r"\bADD\s+(?:COLUMN\s+)?IF\s+NOT\s+EXISTS\b", re.IGNORECASE)
 _RENAMED = re.compile(
@@ -190,7 +189,7 @@ def _old_type(o: Finding, had: _Types) -> tuple[str, str]:
         return "", ""
     old, new = had.resolved(old), had.resolved(m.group(1))
     enum = had.enums.get(_type_key(old))
-    if enum is not None and base_name(new) in _STRINGS:
+    if enum is not None and is_string(new):
         old = enum
     return old, new
 

@@ -135,6 +135,11 @@ def base_name(typ: str) -> str:
     return parsed[0] if parsed else ""
 
 
+def is_string(typ: str) -> bool:
+    """Whether ``typ`` is a string type (``varchar(50)``, ``text``, ``char(2)`` …)."""
+    return base_name(typ) in _STRINGS
+
+
 def is_array(typ: str) -> bool:
     """Whether ``typ`` is an array (``text[]``, ``varchar(32) ARRAY``)."""
     parsed = _parse(typ)
