@@ -53,7 +53,7 @@ from rollback_gate.models import Finding
 # Ecto.Migrator takes any `<integer>_<anything>.exs`, spaces included; migrations compiled
 # into the application (`.ex` under lib/, run with a module list: supabase/realtime's
 # tenant migrations) are read the same way.
-_FILENAME = re.compile(r"^(\d+)_(.*)\.exs?$")
+_FILENAME = ecto_history.MIGRATION_FILE
 _MARKER = re.compile(r"\buse\s+[\w.]*Migration\b")
 _QUIET = frozenset({"comment", "atom", "nil", "string", "boolean", "integer"})
 

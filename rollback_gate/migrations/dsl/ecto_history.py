@@ -47,7 +47,7 @@ def remember(source: Source, paths: list[str]) -> None:
         _FOLDERS[folder] = members
 
 
-_MIGRATION_FILE = re.compile(r"^(\d+)_.*\.exs?$")
+MIGRATION_FILE = re.compile(r"^(\d+)_(.*)\.exs?$")  # an Ecto migration's file name
 
 
 def _folder(source: Source, path: str) -> list[str] | None:
@@ -71,7 +71,7 @@ def _folder(source: Source, path: str) -> list[str] | None:
             (int(m.group(1)), p)
             for p in under(folder)
             if posixpath.dirname(p) == folder
-            and (m := _MIGRATION_FILE.match(posixpath.basename(p)))
+            and (m := MIGRATION_FILE.match(posixpath.basename(p)))
         ]
         listed = listed_here[folder] = [p for _, p in sorted(named)]
     return listed if path in listed else None
