@@ -321,30 +321,31 @@ def _releases(ctx: Context, asked: Sequence[Finding], folders: Iterable[str]) ->
 
 def _candidates(
     ctx: Context, rev: str, roots: Sequence[str], asked: Sequence[Finding]
-) -> tuple[set[str], set[str]]:
+) -> tuple[set[str], set[str], set[str]]:
     """The files of ``rev`` that may say what a release guarantees: its Rails models that
-    validate (asked only for a Rails migration) and its code that says ``ON CONFLICT``
-    (only for a unique key; the migration folders' own files aside)."""
+    validate, and the config files that say whether ``belongs_to`` does (asked only for a
+    Rails migration), and its code that says ``ON CONFLICT`` (only for a unique key; the
+    migration folders' own files aside)."""
     from rollback_gate.checks.dropped import CODE
 
     assert ctx.git is not None
     models: set[str] = set()
+    config: set[str] = set()
     if any((f.path or "").endswith(".rb") for f in asked):
         models = {p for p in ctx.git.grep_files(rev, _MODEL_MARK, MODELS) if p.endswith(".rb")}
+    if models:  # the app's defaults say what its `belongs_to` validates
+        config = ctx.git.grep_files(rev, "belongs_to_required_by_default|load_defaults", _CONFIG)
     upserts: set[str] = set()
     if any(f.rule == "RG224" for f in asked):
         outside = [f"{root}**" for root in roots]
         upserts = ctx.git.grep_files(rev, "on conflict", CODE, outside, fixed_any_case=True)
-    return models, upserts
+    return models, upserts, config
 
 
-def _guarantees(ctx: Context, rev: str, found: tuple[set[str], set[str]]) -> Guarantees:
+def _guarantees(ctx: Context, rev: str, found: tuple[set[str], set[str], set[str]]) -> Guarantees:
     """What the code of ``rev`` keeps, read from the ``found`` files as they were there."""
     assert ctx.git is not None
-    models, upserts = found
-    config: set[str] = set()
-    if models:  # the app's defaults say what its `belongs_to` validates
-        config = ctx.git.grep_files(rev, "belongs_to_required_by_default|load_defaults", _CONFIG)
+    models, upserts, config = found
     texts = ctx.git.read_many(rev, sorted(models | upserts | config), MAX_FILE_BYTES)
     required = belongs_required({p: texts[p] for p in config if p in texts})
     out = Guarantees()

@@ -70,8 +70,7 @@ def _folder(source: Source, path: str) -> list[str] | None:
         named = [
             (int(m.group(1)), p)
             for p in under(folder)
-            if posixpath.dirname(p) == folder
-            and (m := MIGRATION_FILE.match(posixpath.basename(p)))
+            if posixpath.dirname(p) == folder and (m := MIGRATION_FILE.match(posixpath.basename(p)))
         ]
         listed = listed_here[folder] = [p for _, p in sorted(named)]
     return listed if path in listed else None
