@@ -248,3 +248,19 @@ def test_sql_server_go_batches() -> None:
 def test_mysql_executable_comment_is_code() -> None:
     assert kinds("/*!80031 ALTER TABLE `a` DROP `c` */;") == [("drop_column", "a.c")]
     assert kinds("/* ALTER TABLE a DROP c */ SELECT 1;") == [("noop", "")]
+
+
+def test_mysql_hash_comment_lines_mark_mysql() -> None:
+    """warrant (round V): a `# NOTE` line is MySQL's comment even where nothing else in the
+    file looks like MySQL; read otherwise, it hid the statement after it."""
+    text = (
+        "BEGIN;\n# NOTE: not reversible.\n# drops the context.\n"
+        "ALTER TABLE w ADD COLUMN p TEXT NOT NULL;\nDROP TABLE c;\n"
+    )
+    assert kinds(text) == [("transaction", ""), ("add_column", "w.p"), ("drop_table", "c")]
+    # PostgreSQL's `#>` and `#-` operators and SQL Server's `#temp` tables start no comment
+    assert kinds("SELECT doc\n#> '{a}'\nFROM t;") == [("select", "t")]
+    assert kinds("SELECT a INTO\n#temp\nFROM t;\nDROP TABLE u;") == [
+        ("select", "t"),
+        ("drop_table", "u"),
+    ]

@@ -61,6 +61,10 @@ _DOLLAR_ASCII = re.compile(r"\$([A-Za-z_]\w*)?\$")
 _NOT_IDENT_SOURCE = r"[^\w.$\x80-\uffff]"
 _NOT_IDENT_ASCII = re.compile(r"[^\w.$]")
 _MYSQLISH = re.compile(r"`|\bENGINE\s*=|\bAUTO_INCREMENT\b", re.IGNORECASE)
+# a line that starts with MySQL's `#` comment (`# NOTE: …`; not PostgreSQL's `#>` operators
+# nor SQL Server's `#temp` tables): warrant's mysql files, whose comments hid the statement
+# after them (round V)
+_HASH_COMMENT_LINE = re.compile(r"^[ \t]*#(?:[ \t#]|$)", re.MULTILINE)
 _DELIMITER = re.compile(r"[ \t]*DELIMITER[ \t]+(\S+)[ \t]*(?:\r?\n|$)", re.IGNORECASE)
 _SIMPLE_QUOTED = re.compile(r"'[^'\\]*'(?!')|\"[A-Za-z_][\w$]*\"(?!\")")
 _GO_FIRST = frozenset(" \tGg")  # how a GO line token starts; no other token does
@@ -75,7 +79,7 @@ KINDS = sqlkinds.KINDS
 def _looks_mysql(text: str, upper: str | None = None) -> bool:
     """``_MYSQLISH`` found in ``text``; ``upper`` (``text.upper()`` of ASCII text) lets a
     substring test rule the case-insensitive regex out in a fraction of its time."""
-    if "`" in text:
+    if "`" in text or ("#" in text and _HASH_COMMENT_LINE.search(text) is not None):
         return True
     if upper is not None and "ENGINE" not in upper and "AUTO_INCREMENT" not in upper:
         return False
