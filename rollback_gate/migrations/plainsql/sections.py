@@ -40,6 +40,9 @@ class Markers:
     up_label: str = ""
     down_label: str = ""
     no_transaction: re.Pattern[str] | None = None  # an up marker opting out of a transaction
+    down_to_end: bool = False
+    """dbmate's reading: the up step runs from the first up marker to the first down marker,
+    the down step from there to the end of the file, later up markers included."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,9 @@ def parse(path: str, text: str, markers: Markers) -> Sections:
     open_block = 0
     prelude: set[int] = set()
     for i, line in enumerate(lines, 1):
+        if down_marker and markers.down_to_end:
+            down_lines.add(i)
+            continue
         if "--" in line:
             if markers.up.match(line):
                 up_marker = up_marker or i
