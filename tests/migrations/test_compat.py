@@ -70,6 +70,17 @@ from rollback_gate.migrations.sqlengine.model import Words
         ("text", "jsonb", False),
         ("timestamptz", "timestamp(3)", False),
         ("enum('','','')", "enum('','')", False),
+        # ClickHouse's sized integers and wrappers (measure, round V)
+        ("uint32", "uint64", True),
+        ("uint32", "int64", True),
+        ("uint32", "int32", False),
+        ("int64", "uint64", False),
+        ("float32", "float64", True),
+        ("lowcardinality(string)", "string", True),
+        ("string", "nullable(string)", True),
+        ("nullable(string)", "string", False),
+        ("datetime64(3,'')", "simpleaggregatefunction(max,datetime64(3,''))", True),
+        ("lowcardinality(string)", "uuid", False),
     ],
 )
 def test_widening_per_type_family(old: str, new: str, wider: bool) -> None:
@@ -1199,3 +1210,31 @@ def test_an_array_in_place_of_an_unseen_type_is_a_change() -> None:
     assert compat.breaks(sql.split_statements(text)) == []  # may widen what it replaced
     retype = "ALTER TABLE b ALTER COLUMN tx TYPE text[] USING ARRAY[tx];"
     assert [b.rule for b in compat.breaks(sql.split_statements(retype))] == ["RG223"]
+
+
+def test_clickhouse_modify_of_what_is_no_column_type() -> None:
+    """measure (round V): a view's query, a sorting key, a codec or a comment is no type
+    change, and ``IF EXISTS`` is no column name; a real narrowing is still one."""
+    old = {"events.a": "uint32", "events.id": "uuid", "mv.query": "text", "f.order": "text"}
+    text = (
+        "alter table mv modify query SELECT a, b FROM events GROUP BY a;\n"
+        "alter table f modify order by (a, b);\n"
+        "alter table events modify column if exists a UInt64, modify column if exists id "
+        "codec(LZ4), modify column inet.ipv4 codec(ZSTD(3)), modify comment 'x', "
+        "modify ttl d + interval 1 month;\n"
+        "alter table events modify column if exists b UInt16 settings mutations_sync = 2;\n"
+    )
+    assert _breaks(text, old_types={**old, "events.b": "uint32"}) == [("RG223", 4)]
+    statements = sql.split_statements(text)
+    assert [s.new_types for s in statements] == [
+        (),
+        (),
+        (("events.a", "uint64"),),
+        (("events.b", "uint16"),),
+    ]
+
+
+def test_a_type_keeps_the_strings_between_its_parentheses() -> None:
+    """``enum('a','b')`` was read as ``enum(`` (and Liquibase's enums with it, round V)."""
+    (s,) = sql.split_statements("ALTER TABLE t MODIFY c enum('a','b') NOT NULL DEFAULT 'a'")
+    assert s.new_types == (("t.c", "enum('','')"),)

@@ -29,7 +29,21 @@ _INTS = {
     "tinyint": 1, "smallint": 2, "int2": 2, "smallserial": 2, "mediumint": 3, "int": 4,
     "integer": 4, "int4": 4, "serial": 4, "bigint": 8, "int8": 8, "bigserial": 8,
 }  # fmt: skip
-_FLOATS = {"real": 4, "float4": 4, "double precision": 8, "float8": 8, "double": 8, "float": 8}
+_FLOATS = {
+    "real": 4, "float4": 4, "double precision": 8, "float8": 8, "double": 8, "float": 8,
+    "float32": 4, "float64": 8,  # ClickHouse's
+}  # fmt: skip
+# ClickHouse's integers, by bytes and sign. Its ``Int8`` stays PostgreSQL's 8-byte ``int8``
+# above: the names are the same in lower case, and PostgreSQL's is the common one.
+_SIZED_INTS = {
+    f"{u}int{bits}": (bits // 8, u == "")
+    for u in ("", "u") for bits in (8, 16, 32, 64, 128, 256) if (u, bits) != ("", 8)
+}  # fmt: skip
+# ClickHouse's wrappers that store and read back the type they wrap: ``LowCardinality(T)``
+# (a dictionary encoding) and ``SimpleAggregateFunction(max, T)``; ``Nullable(T)`` adds NULL.
+_WRAPPED = re.compile(
+    r"^(lowcardinality|nullable|simpleaggregatefunction\s*\(\s*\w+\s*,)\s*\(?(.*)\)$"
+)
 _DECIMALS = ("numeric", "decimal", "number", "money")
 _TIMESTAMPS = ("timestamp", "timestamptz", "datetime", "datetime2", "smalldatetime")
 
@@ -97,6 +111,8 @@ def narrows(old: str, new: str) -> bool:
     if a is None or b is None or a[2] != b[2]:
         return False
     (ob, op, _), (nb, np_, _) = a, b
+    if ob in _SIZED_INTS and nb in _SIZED_INTS:
+        return not widens(old, new)
     old_len, new_len = _lengths(ob, op, nb, np_)
     if old_len is not None and new_len is not None:
         return new_len < old_len
@@ -157,6 +173,16 @@ def same(old: str, new: str) -> bool:
     return (alias.get(a[0], a[0]), a[1], a[2]) == (alias.get(b[0], b[0]), b[1], b[2])
 
 
+def _unwrapped(typ: str) -> tuple[str, bool]:
+    """``typ`` without ClickHouse's wrappers (lower-case), and whether one was ``Nullable``."""
+    nullable = False
+    typ = typ.strip().lower()
+    while (m := _WRAPPED.match(typ)) is not None:
+        nullable = nullable or m.group(1) == "nullable"
+        typ = m.group(2).strip()
+    return typ, nullable
+
+
 def widens(old: str, new: str) -> bool:
     """True when every value of type ``old`` is a value of ``new``, read back unchanged.
 
@@ -171,10 +197,20 @@ def widens(old: str, new: str) -> bool:
     A change across families, or to a type with a different meaning (``varchar`` →
     ``char``, which pads), is not a widening.
     """
+    (old, old_null), (new, new_null) = _unwrapped(old), _unwrapped(new)
+    if old_null and not new_null:
+        return False
+    if same(old, new):
+        return True
     a, b = _parse(old), _parse(new)
     if a is None or b is None or a[2] != b[2]:
         return False
     (ob, op, _), (nb, np_, _) = a, b
+    if ob in _SIZED_INTS and nb in _SIZED_INTS:
+        (old_bytes, old_signed), (new_bytes, new_signed) = _SIZED_INTS[ob], _SIZED_INTS[nb]
+        if old_signed == new_signed:
+            return new_bytes >= old_bytes
+        return new_signed and new_bytes > old_bytes  # UInt32 → Int64, never Int32 → UInt64
     if ob in _ENUMS and nb == ob:
         return len(np_) >= len(op)
     if ob == "enum" and nb in _VARYING:

@@ -52,16 +52,18 @@ from rollback_gate.migrations.sqlengine.coltypes import (
     same,
     widens,
 )
-from rollback_gate.migrations.sqlengine.kinds import _phrases as phrases
 from rollback_gate.migrations.sqlengine.kinds import (
+    NO_TYPE,
     _qualified,
     _skip,
+    altered_column,
     is_ident,
     split_commas,
     tokens,
     type_text,
     unquote,
 )
+from rollback_gate.migrations.sqlengine.kinds import _phrases as phrases
 from rollback_gate.migrations.sqlengine.loss import (
     CHECK,
     NULLABLE,
@@ -461,11 +463,11 @@ class _Reader:
             elif k + 2 < len(part) and up[k] not in _NOT_COLUMNS and up[k + 1] == "TO":
                 self._renamed(s, table, unquote(part[k]), unquote(part[k + 2]))
         elif head in ("ALTER", "MODIFY", "CHANGE"):
-            k = _skip(up, 1, _COLUMN)
-            if k >= len(part) or not is_ident(part[k]):
+            k = altered_column(up)
+            if k is None or k >= len(part) or not is_ident(part[k]):
                 return
-            col = unquote(part[k])
-            rest, rest_up = part[k + 1 :], up[k + 1 :]
+            col, after = _qualified(part, k)  # (ClickHouse's nested `inet.ipv4`)
+            rest, rest_up = part[after:], up[after:]
             # MODIFY restates the column: NOT NULL is a change only where the down step
             # makes it nullable again (Laravel ->change(), Knex .alter(), MySQL)
             # … or where this step added it nullable (alaveteli: add_column, backfill, then
@@ -482,7 +484,8 @@ class _Reader:
                     self._renamed(s, table, col, new)
                 self._retyped(s, table, col, type_text(rest[1:]), explicit=False)
             elif head == "MODIFY":
-                self._retyped(s, table, col, type_text(rest), explicit=False)
+                if rest_up[:1] and rest_up[0] not in NO_TYPE:  # (not ClickHouse's CODEC(…))
+                    self._retyped(s, table, col, type_text(rest), explicit=False)
             elif rest_up[:2] == ["RENAME", "TO"] and len(rest) > 2 and is_ident(rest[2]):
                 self._renamed(s, table, col, unquote(rest[2]))  # H2, HSQLDB
             elif rest_up[:3] == ["SET", "NOT", "NULL"]:

@@ -119,7 +119,8 @@ NOT_COLUMN = _words(
 )
 _TYPE_END = _words(
     "NOT NULL DEFAULT COLLATE CHARACTER CHARSET USING COMMENT AFTER FIRST PRIMARY "
-    "UNIQUE REFERENCES CHECK CONSTRAINT AUTO_INCREMENT GENERATED ON IDENTITY"
+    "UNIQUE REFERENCES CHECK CONSTRAINT AUTO_INCREMENT GENERATED ON IDENTITY "
+    "CODEC SETTINGS TTL MATERIALIZED ALIAS EPHEMERAL"  # ClickHouse's
 )
 
 Action = tuple[str, str]
@@ -175,6 +176,37 @@ def _skip(up: list[str], i: int, words: Phrases) -> int:
 
 
 _COLUMN = _phrases("COLUMN")
+_ALTERED_SKIP = _phrases("COLUMN", "IF EXISTS")
+NO_TYPE = frozenset(
+    {"DEFAULT", "NULL", "NOT", "CODEC", "COMMENT", "TTL", "MATERIALIZED", "ALIAS", "EPHEMERAL",
+     "REMOVE", "SETTINGS", "MODIFY", "RESET", "CONSTRAINT"}
+)  # fmt: skip
+"""Words that follow the column of a ``MODIFY`` that restates no type: Oracle's ``MODIFY c
+DEFAULT 0``, ClickHouse's ``MODIFY COLUMN c CODEC(LZ4)`` or ``… REMOVE TTL``."""
+
+
+def altered_column(up: list[str]) -> int | None:
+    """Where the column of an ``ALTER``/``MODIFY``/``CHANGE`` action (upper-case tokens
+    ``up``) is named, after ``COLUMN`` and ``IF EXISTS``; None for ClickHouse's ``MODIFY``
+    of what is no column: ``ORDER BY``, ``SAMPLE BY``, a materialized view's ``QUERY
+    SELECT …``, ``TTL … INTERVAL …``, ``SETTING x = …``, ``COMMENT '…'``, ``REFRESH EVERY``
+    (measure's sorting keys and view queries read as columns ``order`` and ``query``)."""
+    i = _skip(up, 1, _ALTERED_SKIP)
+    if up[0] != "MODIFY" or i != 1 or len(up) < 3:
+        return i
+    word, after = up[1], up[2]
+    if (
+        (word in ("ORDER", "SAMPLE") and after == "BY")
+        or (word == "QUERY" and after in ("SELECT", "WITH", "("))
+        or (word == "TTL" and "INTERVAL" in up)
+        or (word in ("SETTING", "SETTINGS") and "=" in up)
+        or (word == "COMMENT" and after == "''")
+        or (word == "REFRESH" and after in ("EVERY", "AFTER"))
+    ):
+        return None
+    return i
+
+
 _ADD_SKIP = _phrases("COLUMN", "IF NOT EXISTS")
 _DROP_COLUMN_SKIP = _phrases("COLUMN", "IF EXISTS")
 _SET_DATA = _phrases("SET DATA")
@@ -245,9 +277,12 @@ def type_text(toks: list[str]) -> str:
 
 def _type_text(toks: list[str], up: list[str]) -> str:
     out: list[str] = []
+    depth = 0  # inside parentheses a string is a parameter: enum('a','b'), DateTime64(3,'UTC')
     for i, (tok, u) in enumerate(zip(toks, up, strict=True)):
+        depth += (tok == "(") - (tok == ")")
         # CHARACTER ends the type only as MySQL's CHARACTER SET; else it is the type
-        if (u in _TYPE_END and (u != "CHARACTER" or up[i + 1 : i + 2] == ["SET"])) or tok == "''":
+        ends = u in _TYPE_END and (u != "CHARACTER" or up[i + 1 : i + 2] == ["SET"])
+        if depth <= 0 and (ends or tok == "''"):
             break
         out.append(tok)
     return _TYPE_SPACES.sub(r"\1", " ".join(out)).lower().strip()
@@ -277,12 +312,11 @@ def _alter_actions(table: str, all_toks: list[str], all_up: list[str], start: in
             else:
                 actions.append(("drop_column", f"{table}.{unquote(part[i])}"))
         elif head in ("ALTER", "MODIFY", "CHANGE"):
-            i = _skip(up, 1, _COLUMN)
-            if i >= len(part):
+            i = altered_column(up)
+            if i is None or i >= len(part):
                 actions.append(("alter_table", table))
                 continue
-            col = unquote(part[i])
-            i += 1
+            col, i = _qualified(part, i)  # (ClickHouse's nested `inet.ipv4`)
             if head == "CHANGE":
                 i += 1  # the new name; the type follows
             elif head == "ALTER":
@@ -291,6 +325,9 @@ def _alter_actions(table: str, all_toks: list[str], all_up: list[str], start: in
                     actions.append(("alter_table", table))
                     continue
                 i = j + 1
+            elif up[i : i + 1] and up[i] in NO_TYPE:  # MODIFY c DEFAULT 0, … CODEC(LZ4)
+                actions.append(("alter_table", table))
+                continue
             actions.append(("alter_type", f"{table}.{col}\t{_type_text(part[i:], up[i:])}"))
         elif head == "RENAME":
             i = _skip(up, 1, _COLUMN)

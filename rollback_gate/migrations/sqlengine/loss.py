@@ -16,6 +16,7 @@ from rollback_gate.migrations.sqlengine.coltypes import narrows
 from rollback_gate.migrations.sqlengine.kinds import (
     DESTRUCTIVE_KINDS,
     NOT_COLUMN,
+    altered_column,
     is_ident,
     split_commas,
     tokens,
@@ -337,9 +338,9 @@ def _null_marks(s: Statement) -> list[str]:
     out = []
     for part in split_commas(toks, 3):
         words = [w.upper() for w in part]
-        head = 1 if words[:1] in (["MODIFY"], ["CHANGE"], ["ALTER"]) else 0
-        if words[head : head + 1] == ["COLUMN"]:
-            head += 1
+        head = (
+            (altered_column(words) or 0) if words[:1] in (["MODIFY"], ["CHANGE"], ["ALTER"]) else 0
+        )
         if not head or head >= len(part) or not is_ident(part[head]):
             continue
         after = words[head + 1 :]
