@@ -463,10 +463,10 @@ class _Reader:
             elif k + 2 < len(part) and up[k] not in _NOT_COLUMNS and up[k + 1] == "TO":
                 self._renamed(s, table, unquote(part[k]), unquote(part[k + 2]))
         elif head in ("ALTER", "MODIFY", "CHANGE"):
-            k = altered_column(up)
-            if k is None or k >= len(part) or not is_ident(part[k]):
+            at = altered_column(up)
+            if at is None or at >= len(part) or not is_ident(part[at]):
                 return
-            col, after = _qualified(part, k)  # (ClickHouse's nested `inet.ipv4`)
+            col, after = _qualified(part, at)  # (ClickHouse's nested `inet.ipv4`)
             rest, rest_up = part[after:], up[after:]
             # MODIFY restates the column: NOT NULL is a change only where the down step
             # makes it nullable again (Laravel ->change(), Knex .alter(), MySQL)

@@ -312,11 +312,11 @@ def _alter_actions(table: str, all_toks: list[str], all_up: list[str], start: in
             else:
                 actions.append(("drop_column", f"{table}.{unquote(part[i])}"))
         elif head in ("ALTER", "MODIFY", "CHANGE"):
-            i = altered_column(up)
-            if i is None or i >= len(part):
+            at = altered_column(up)
+            if at is None or at >= len(part):
                 actions.append(("alter_table", table))
                 continue
-            col, i = _qualified(part, i)  # (ClickHouse's nested `inet.ipv4`)
+            col, i = _qualified(part, at)  # (ClickHouse's nested `inet.ipv4`)
             if head == "CHANGE":
                 i += 1  # the new name; the type follows
             elif head == "ALTER":
