@@ -1383,12 +1383,12 @@ class _Index:
         where = [
             Related(m.path, n, f"model {m.name} maps {d.label}")
             for m in own
-            if (n := _mapped_at(m.columns, column))
+            if (n := _mapped_at(m, column))
         ] or [
             Related(a.path, n, f"model {m.name} inherits {d.label} from {a.name}")
             for m in own
             for a in lineage.get(id(m), ([], True))[0]
-            if (n := _mapped_at(a.columns, column))
+            if (n := _mapped_at(a, column))
         ] or [
             # Named inside the model's block in a way not read as a column: a use all the
             # same (fail closed: the parser may not know that way of declaring one).
@@ -1405,7 +1405,7 @@ class _Index:
             return "lent", []  # a superclass not read, or embedded state: judged by names
         if own and len(lineage) == len(own):
             return "unmapped", []  # every class it inherits from was read: nothing lends it
-        if any(m.mixin and _mapped_at(m.columns, column) for m in self.models):
+        if any(m.mixin and _mapped_at(m, column) for m in self.models):
             return "lent", []  # a mixin may give it to the model: judged by names
         if any(not self.local(module) for m in own for module in m.bases_from):
             # a base class from a package outside the repository may declare it
@@ -1704,13 +1704,21 @@ _ORM_LANGUAGE: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-def _mapped_at(columns: Mapping[str, int], column: str) -> int:
-    """The line a model maps ``column`` at, its attribute written in camelCase or snake
-    case (``apiKeyHash`` for ``api_key_hash``); 0 when it does not."""
+def _mapped_at(model: declared.Model, column: str) -> int:
+    """The line a model maps ``column`` at, its attribute written as the column or, outside
+    Python and Elixir (whose attributes are the columns' own names), a snake_case column in
+    camelCase (``apiKeyHash`` for ``api_key_hash``); 0 when it does not. (h's ``user_id``
+    attribute was taken for the dropped ``userid``, round V.)"""
+    columns = model.columns
     if column in columns:
         return columns[column]
+    if "_" not in column.strip("_") or model.path.endswith(_OWN_SPELLING):
+        return 0
     flat = column.replace("_", "")
-    return next((n for c, n in columns.items() if c.replace("_", "") == flat), 0)
+    return next((n for c, n in columns.items() if "_" not in c and c == flat), 0)
+
+
+_OWN_SPELLING = (".py", ".ex", ".exs")
 
 
 def _local_modules(files: Sequence[str]) -> Callable[[str], bool]:

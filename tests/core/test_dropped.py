@@ -2370,3 +2370,35 @@ def test_a_java_variable_declared_with_its_type_is_no_column(line: str, variable
     lines = [("src/Grants.java", 1, line + " // FROM users")]
     found = references(lines, {"users"}, {"authority"})
     assert (("src/Grants.java", 1, "authority") not in found) is variable
+
+
+@pytest.mark.parametrize(
+    ("dropped", "model", "rule"),
+    [
+        # h (round V): a Python attribute is the column's own name; `user_id` is not the
+        # dropped `userid`, nor `userid` the dropped `user_id` (the model no longer maps it)
+        ("userid", "    user_id = sa.Column(sa.Integer)\n", "RG203"),
+        ("user_id", "    userid = sa.Column(sa.UnicodeText)\n", "RG203"),
+        ("user_id", "    user_id = sa.Column(sa.Integer)\n", "RG225"),
+    ],
+)
+def test_a_python_model_maps_a_column_by_its_own_spelling(
+    git_repo: Any, dropped: str, model: str, rule: str
+) -> None:
+    init = (
+        'revision = "a1"\ndown_revision = None\n\n\ndef upgrade():\n'
+        "    op.create_table('token', sa.Column('id', sa.Integer()),\n"
+        f"                    sa.Column('{dropped}', sa.Text()))\n"
+        "\n\ndef downgrade():\n    op.drop_table('token')\n"
+    )
+    drop = (
+        'revision = "b2"\ndown_revision = "a1"\n\n\n'
+        f"def upgrade():\n    op.drop_column('token', '{dropped}')\n\n\n"
+        f"def downgrade():\n    op.add_column('token', sa.Column('{dropped}', sa.Text()))\n"
+    )
+    code = (
+        f"class Token(Base):\n    __tablename__ = 'token'\n    id = sa.Column(sa.Integer)\n{model}"
+    )
+    base = {f"{ALEMBIC}/a1_init.py": init, "app/models.py": code}
+    got, _ = _run(git_repo, base, {f"{ALEMBIC}/b2_drop.py": drop}, ALEMBIC, "alembic")
+    assert ("RG225" in got) is (rule == "RG225")
