@@ -213,24 +213,28 @@ def test_an_upsert_of_the_previous_release_needs_the_key_already(
 
 def test_not_null_the_old_model_always_filled_is_no_rg222(git_repo: Any) -> None:
     """roadmap (round T): ``change_column_null … false`` where the previous release's
-    model validates the column's inclusion in [true, false]."""
+    model validates the column's inclusion in [true, false]; planningalerts (round V):
+    ``validates :authority, presence: true`` keeps the association's ``authority_id``."""
     config = git_repo.migrations_config(FOLDER, "rails", scope="all")
     tables = _migration(
         "20240101000000",
         "    create_table :notes do |t|\n      t.boolean :archived\n      t.text :body\n"
-        "      t.text :title\n    end\n",
+        "      t.text :title\n      t.bigint :authority_id\n    end\n",
     )
     model = {
         "app/models/note.rb": "class Note < ApplicationRecord\n"
+        "  belongs_to :authority, optional: true\n"
         "  validates :archived, inclusion: { in: [true, false] }\n"
         "  validates :title, presence: true, if: :published?\n"
+        "  validates :authority, presence: true\n"
         "end\n"
     }
     required = _migration(
         "20240201000000",
         "    change_column_null :notes, :archived, false, false\n"
         "    change_column_null :notes, :body, false, ''\n"
-        "    change_column_null :notes, :title, false, ''\n",
+        "    change_column_null :notes, :title, false, ''\n"
+        "    change_column_null :notes, :authority_id, false\n",
     )
     git_repo.commit_each({"deploy-readiness.yml": config, **tables, **model, **required})
     assert _rg222_lines(git_repo.root) == [4, 5]

@@ -105,7 +105,10 @@ class Guarantees:
         )
 
     def requires(self, table: str, column: str) -> bool:
-        return any(column in self.required.get(owner, ()) for owner in self._owners(table))
+        """Whether the code never leaves ``column`` NULL; ``author_id`` also where it keeps
+        the association ``author`` present (``validates :author, presence: true``)."""
+        names = {column, column[:-3]} if column.endswith("_id") else {column}
+        return any(names & self.required.get(owner, set()) for owner in self._owners(table))
 
     def add(self, other: Guarantees) -> None:
         for table, kept in other.unique.items():
