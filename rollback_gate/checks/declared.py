@@ -475,6 +475,11 @@ _PROPERTY = re.compile(
     r"^\s*(?:(?:public|private|protected|readonly|declare|override)\s+)*(\w+)[?!]?\s*[:;=]"
 )
 _COLUMN_NAME = re.compile(r"\b(?:name|field)\s*:\s*[\"'`](\w+)[\"'`]")
+# a decorated accessor is a column too: sequelize-typescript's `@Column(DataType.TEXT)
+# get rawData() { … getDataValue("rawData") … }` (grouparoo, round V)
+_ACCESSOR = re.compile(
+    r"^\s*(?:(?:public|private|protected|static|override)\s+)*(?:get|set)\s+(\w+)\s*\("
+)
 
 
 def _decorated(path: str, text: str) -> list[Model]:
@@ -538,8 +543,8 @@ def _decorated_columns(lines: list[str], start: int, end: int) -> dict[str, int]
             named = _COLUMN_NAME.search(args) if d.group(1) not in _RELATION else None
             explicit = named.group(1) if named else explicit
         elif pending and line.strip() and not line.strip().startswith(("@", "//", "*", "/*")):
-            p = _PROPERTY.match(line)
-            if p is not None and not line.lstrip().startswith(("get ", "set ")):
+            p = _ACCESSOR.match(line) or _PROPERTY.match(line)
+            if p is not None:
                 relation = seen & _RELATION and not seen & {"Column", "PrimaryColumn"}
                 column = explicit or (f"{p.group(1)}Id" if relation else p.group(1))
                 columns[column.lower()] = n + 1

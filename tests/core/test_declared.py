@@ -108,6 +108,17 @@ def test_prisma_map_and_table_map() -> None:
             {"name"},
             id="sequelize-typescript",
         ),
+        pytest.param(  # grouparoo (round V): a decorated accessor is a column
+            '@Table({ tableName: "imports" })\nexport class Import extends Model {\n'
+            "  @Column(DataType.TEXT)\n  // rawData: string;\n  get rawData(): Data {\n"
+            '    return JSON.parse(this.getDataValue("rawData") || "{}");\n  }\n'
+            "  set rawData(value: Data) {\n"
+            '    this.setDataValue("rawData", JSON.stringify(value));\n  }\n'
+            "  @Column\n  recordId: string;\n}\n",
+            "imports",
+            {"rawdata", "recordid"},
+            id="sequelize-typescript-accessor",
+        ),
     ],
 )
 def test_decorated_entities(text: str, table: str, columns: set[str]) -> None:
