@@ -42,7 +42,7 @@ class Registration:
 _JS_DIALECT = r"(?:postgres(?:ql)?|pg|mysql|mariadb|sqlite3?|mssql)"
 _JS_FILES = FolderRule(
     rf"^(?P<dir>(?:.*/)?[^/]*migrations?(?:[-_]{_JS_DIALECT}|/{_JS_DIALECT})?)"
-    r"/(?:(?:\d{12,14}[-_]|\d{4}-\d\d-\d\d[-_]|\d{8}-\d\d-|v\d+\.\d+\.\d+-|\d{3,6}_)[^/]+"
+    r"/(?:(?:\d{12,14}[-_]|\d{4}-\d\d-\d\d[-_]|\d{8}-\d\d-|v\d+\.\d+\.\d+-|\d{3,6}[-_])[^/]+"
     r"|v?\d+\.\d+\.\d+(?:-[\w.]+)?)\.(?:[cm]?js|ts)$",
     9,
 )
@@ -58,7 +58,14 @@ _SQL_DIALECT_FILES = FolderRule(
     r"mssql|sqlserver|oracle|cockroach(?:db)?|clickhouse))/\d+[^/]*\.sql$",
     10,
 )
-_SQL = (_SQL_FILES, _SQL_DIALECT_FILES)
+# a folder per database, named for it, of timestamped files: self-host/postgres/
+# 20240905133723_x.sql (measure's dbmate folders, round V)
+_SQL_DATABASE_FILES = FolderRule(
+    r"^(?P<dir>(?:.*/)?(?:postgres(?:ql)?|mysql|mariadb|sqlite3?|clickhouse|cockroach(?:db)?))"
+    r"/\d{14}_[^/]+\.sql$",
+    10,
+)
+_SQL = (_SQL_FILES, _SQL_DIALECT_FILES, _SQL_DATABASE_FILES)
 _JS = (_JS_FILES, _JS_VERSIONS)
 
 FRAMEWORKS: dict[str, Registration] = {

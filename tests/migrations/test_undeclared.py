@@ -83,6 +83,21 @@ from rollback_gate.migrations.undeclared import migration_folders
             ],
             [("src/main/resources/config/liquibase", ("liquibase",))],
         ),
+        (  # a folder per database, named for it, of timestamped files (measure, round V)
+            [
+                "self-host/postgres/20240905133723_alter_events_table.sql",
+                "self-host/clickhouse/20231117010312_create_events_table.sql",
+                "self-host/config/20240905133723_settings.sql",  # no dialect's name
+            ],
+            [
+                ("self-host/clickhouse", ("goose", "dbmate", "sql-migrate")),
+                ("self-host/postgres", ("goose", "dbmate", "sql-migrate")),
+            ],
+        ),
+        (  # a sequence number and a dash (grouparoo's umzug, round V)
+            ["core/src/migrations/000100-removeImportData.ts"],
+            [("core/src/migrations", ("knex", "sequelize", "typeorm"))],
+        ),
     ],
 )
 def test_folders_and_frameworks(
