@@ -463,12 +463,17 @@ def destructive(
 
 def needs_old_types(statements: Sequence[Statement]) -> bool:
     """Whether judging an up step needs the types its down step restores: it changes a
-    type, adds a CHECK, or drops a column and adds it again (a type changed the hard way)."""
+    type, adds a CHECK, or drops a column and adds it again or renames another into its
+    place (a type changed the hard way: safe's ``invited_by`` varchar swapped for an
+    integer column, round V)."""
     if any(s.new_types or "CHECK" in s.skeleton.upper() for s in statements):
         return True
     acts = [a for s in statements for a in s.actions]
     dropped = {t.lower() for kind, t in acts if kind == "drop_column"}
-    return any(kind == "add_column" and t.lower() in dropped for kind, t in acts)
+    return bool(dropped) and any(
+        (kind == "add_column" and t.lower() in dropped) or (kind == "rename" and "." in t)
+        for kind, t in acts
+    )
 
 
 def column_types(statements: Iterable[Statement]) -> dict[str, str]:
