@@ -1238,3 +1238,23 @@ def test_a_type_keeps_the_strings_between_its_parentheses() -> None:
     """``enum('a','b')`` was read as ``enum(`` (and Liquibase's enums with it, round V)."""
     (s,) = sql.split_statements("ALTER TABLE t MODIFY c enum('a','b') NOT NULL DEFAULT 'a'")
     assert s.new_types == (("t.c", "enum('','')"),)
+
+
+def test_a_table_the_release_made_and_renamed_is_new_under_its_last_name() -> None:
+    """planningalerts (round V): ``admin_notes`` made by the release's first file, renamed
+    ``active_admin_comments`` by the second, whose columns it then renames: nothing the
+    previous release knew. Renamed into the place of a table the step dropped, it is a
+    rebuild, and the previous release's table is still judged."""
+    renamed = (
+        "ALTER TABLE admin_notes RENAME TO active_admin_comments;\n"
+        "ALTER TABLE active_admin_comments RENAME COLUMN admin_user_type TO author_type;\n"
+    )
+    assert _breaks(renamed, created={"admin_notes"}) == []
+    mysql = "RENAME TABLE admin_notes TO active_admin_comments;\n" + renamed.split("\n", 1)[1]
+    assert _breaks(mysql, created={"admin_notes"}) == []
+    assert _breaks(renamed) == [("RG221", 1)]  # a table the previous release had
+    rebuilt = (
+        "CREATE TABLE t_new (a int);\nDROP TABLE t;\nALTER TABLE t_new RENAME TO t;\n"
+        "ALTER TABLE t RENAME COLUMN a TO b;\n"
+    )
+    assert _breaks(rebuilt) == [("RG220", 4)]

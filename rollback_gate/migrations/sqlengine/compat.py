@@ -366,9 +366,22 @@ class _Reader:
         if up[j : j + 2] in (["RENAME", "TO"], ["RENAME", "AS"]) or bare:
             new, _ = _qualified(toks, j + (1 if bare else 2))
             if new:
-                self.rebuilt.add(_key(new))
+                self._made_as(new)
                 if copy_of == _key(new):
                     self.swapped.add(copy_of)
+
+    def _made_as(self, new: str) -> None:
+        """A table the step (or its release) made, renamed to ``new``: rebuilt under that
+        name where the step dropped or renamed away a table of that name first, else a new
+        table under its last name (planningalerts' ``admin_notes``, made by the release's
+        first file and renamed ``active_admin_comments`` by the second, round V)."""
+        key = _key(new)
+        away = any(b.kind == "rename_table" and _key(b.table) == key for b in self.out)
+        if key in self.gone or away:
+            self.rebuilt.add(key)
+        else:
+            self.created.add(key)
+            self.qualified.add(f"{_schema(new)}.{key}")
 
     def _view(self, s: Statement) -> None:
         """``CREATE [MATERIALIZED] VIEW v``: a view is no table the previous release writes,
@@ -388,7 +401,7 @@ class _Reader:
             if k < len(part) and part[k].upper() == "TO" and old:
                 new, _ = _qualified(part, k + 1)
                 if _key(old) in self.created:
-                    self.rebuilt.add(_key(new))  # rebuilt under its name (MySQL RENAME TABLE)
+                    self._made_as(new)  # rebuilt under its name (MySQL RENAME TABLE), or new
                     if self.copies.get(_key(old)) == _key(new):
                         self.swapped.add(_key(new))  # … as a copy of itself: still found
                 elif not _sequence(old) and not self._back(old, new):
