@@ -66,6 +66,7 @@ from rollback_gate.migrations.sqlengine.kinds import (
 from rollback_gate.migrations.sqlengine.kinds import _phrases as phrases
 from rollback_gate.migrations.sqlengine.loss import (
     CHECK,
+    KEYED,
     NULLABLE,
     REQUIRED,
     check_exprs,
@@ -175,6 +176,8 @@ class _Reader:
         self.types = {self._col(k): v for k, v in old_types.items()} if old_types else {}
         # the CHECK lists the down step puts back (loss.CHECK keys): old definitions
         self.old_checks = {k: v for k, v in (old_types or {}).items() if CHECK in k}
+        # the named keys the down step adds back, by kind (loss.KEYED keys)
+        self.old_keys = {k: v for k, v in (old_types or {}).items() if KEYED in k}
         self.new_checks: dict[tuple[str, str], str] = {}  # (table, name) → its list
         self.created = {_key(t) for t in created} if created else set()
         self.qualified: set[str] = set()  # "schema.table" / ".table" of the tables created
@@ -445,9 +448,10 @@ class _Reader:
                 self.dropped.add(_key(unquote(part[k])))
                 self.dropped_of.setdefault(_key(table), set()).add(_key(unquote(part[k])))
                 self.last_dropped[_key(unquote(part[k]))] = s.line
-                if _UNIQUE_NAME.search(unquote(part[k])):
+                was = self.old_keys.get(f"{_key(table)}{KEYED}{unquote(part[k]).lower()}")
+                if _UNIQUE_NAME.search(unquote(part[k])) or was == "unique":
                     self.uniques_dropped_on.add(_key(table))
-                if up[1] == "FOREIGN" or _FOREIGN_NAME.search(unquote(part[k])):
+                if up[1] == "FOREIGN" or _FOREIGN_NAME.search(unquote(part[k])) or was == "foreign":
                     self.foreigns_dropped_on.add(_key(table))
             else:
                 self.dropped_on.add(_key(table))

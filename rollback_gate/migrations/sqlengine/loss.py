@@ -137,11 +137,17 @@ def column_types(statements: list[Statement]) -> dict[str, str]:
             was = _col_key(s.target)
             if was in types:
                 types[f"{was.rpartition('.')[0]}.{to}"] = types[was]
-        if "CHECK" in s.skeleton.upper() and s.skeleton.lstrip()[:5].upper() == "ALTER":
+        upper = s.skeleton.upper()
+        if ("CHECK" in upper or "CONSTRAINT" in upper) and s.skeleton.lstrip()[
+            :5
+        ].upper() == "ALTER":
             # (an ALTER whose first action is a column's has the column in its target)
             table = s.target if s.kind == "alter_table" else s.target.rpartition(".")[0]
             for name, expr in check_exprs(s.text).items():
                 types[f"{_key(table or s.target)}{CHECK}{name}"] = expr
+            for m in _KEY_NAMED.finditer(s.skeleton):
+                kind = "foreign" if m.group(2).upper().startswith(("F", "R")) else "unique"
+                types[f"{_key(table or s.target)}{KEYED}{m.group(1).lower()}"] = kind
     if enums:
         for key, typ in types.items():
             mark = CHECK in key or key.endswith((NULLABLE, REQUIRED))
@@ -179,6 +185,15 @@ def _added_types(s: Statement) -> dict[str, str]:
 CHECK = "\tcheck\t"
 """Key infix: ``column_types(down)[table + CHECK + name]`` is the expression of the CHECK
 the down step puts back under that name (:func:`check_exprs`)."""
+KEYED = "\tkey\t"
+"""Key infix: ``column_types(down)[table + KEYED + name]`` is ``foreign`` or ``unique`` for
+a named key the statements (a down step) add back: the up step's ``DROP CONSTRAINT name``
+dropped a key of that kind, whatever its name says (identity-api's inline
+``vehicle_privileges_vehicle_token_id REFERENCES vehicles``, round V)."""
+_KEY_NAMED = re.compile(
+    r"\bCONSTRAINT\s+[\"`\[]?(\w+)[\"`\]]?\s+(FOREIGN\s+KEY|REFERENCES|UNIQUE|PRIMARY\s+KEY)\b",
+    re.IGNORECASE,
+)
 _CHECK_NAMED = re.compile(r"CONSTRAINT\s+[\"`]?(\w+)[\"`]?\s+CHECK\s*\(", re.IGNORECASE)
 
 

@@ -463,10 +463,14 @@ def destructive(
 
 def needs_old_types(statements: Sequence[Statement]) -> bool:
     """Whether judging an up step needs the types its down step restores: it changes a
-    type, adds a CHECK, or drops a column and adds it again or renames another into its
+    type, adds a CHECK, drops a named key (which the down step may show was a foreign
+    or unique one), or drops a column and adds it again or renames another into its
     place (a type changed the hard way: safe's ``invited_by`` varchar swapped for an
     integer column, round V)."""
-    if any(s.new_types or "CHECK" in s.skeleton.upper() for s in statements):
+    if any(
+        s.new_types or "CHECK" in (upper := s.skeleton.upper()) or "DROP CONSTRAINT" in upper
+        for s in statements
+    ):
         return True
     acts = [a for s in statements for a in s.actions]
     dropped = {t.lower() for kind, t in acts if kind == "drop_column"}
