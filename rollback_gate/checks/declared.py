@@ -46,6 +46,10 @@ class Model:
     # inherits; and whether it holds columns this reader cannot list (an @Embedded object)
     extends: str = ""
     opaque: bool = False
+    # The columns whose declaration gives every insert a value: SQLAlchemy's Python-side
+    # ``default=`` (or ``insert_default=``), Ecto's ``field …, default: v``. The ORM writes
+    # them whenever the code leaves them unset (h's ``pubid``, round V).
+    defaults: frozenset[str] = frozenset()
 
     def member(self, text: str) -> bool:
         """Whether a line of the block sits at its members' depth (not in a method)."""
@@ -249,6 +253,7 @@ def _python_class(path: str, node: ast.ClassDef) -> Model | None:
     table: str | None = None
     abstract = False
     columns: dict[str, int] = {}
+    defaults: set[str] = set()
     for stmt in node.body:
         target, value = _assignment(stmt)
         if target == "__tablename__":
@@ -271,13 +276,27 @@ def _python_class(path: str, node: ast.ClassDef) -> Model | None:
         elif target is not None:
             for column in _python_columns(target, stmt, value):
                 columns[column.lower()] = stmt.lineno
+                if _sqla_default(value):
+                    defaults.add(column.lower())
     if not columns and table is None:
         return None
     mixin = abstract or (table is None and _mixin(node))
     end = node.end_lineno or node.lineno
     indent = node.body[0].col_offset if node.body else -1
     name = node.name.lower()
-    return Model(path, node.lineno, name, table and table.lower(), mixin, columns, end, indent)
+    return Model(path, node.lineno, name, table and table.lower(), mixin, columns, end, indent,
+                 defaults=frozenset(defaults))  # fmt: skip
+
+
+def _sqla_default(value: ast.AST | None) -> bool:
+    """Whether a SQLAlchemy ``Column``/``mapped_column`` call gives inserts a value of its
+    own: ``default=`` or ``insert_default=`` other than ``None`` (``server_default=`` is the
+    database's, which the migrations may never have made)."""
+    if not (isinstance(value, ast.Call) and _call_name(value) in _SQLA_COLUMNS):
+        return False
+    given = [_keyword(value, "default"), _keyword(value, "insert_default")]
+    return any(g is not None and not (isinstance(g, ast.Constant) and g.value is None)
+               for g in given)  # fmt: skip
 
 
 def _mixin(node: ast.ClassDef) -> bool:
@@ -337,6 +356,7 @@ _ECTO_SCHEMA = re.compile(
 )
 _ECTO_FIELD = re.compile(r"^\s*(field|belongs_to|embeds_one|embeds_many)\s*\(?\s*:(\w+)(.*)$")
 _ECTO_SOURCE = re.compile(r"\b(?:source|foreign_key):\s*:(\w+)")
+_ECTO_DEFAULT = re.compile(r"\bdefault:\s*(?!nil\b)\S")
 
 
 def _ecto(path: str, text: str) -> list[Model]:
@@ -348,6 +368,7 @@ def _ecto(path: str, text: str) -> list[Model]:
         start = text.count("\n", 0, m.start())
         indent = m.group(1)
         columns: dict[str, int] = {}
+        defaults: set[str] = set()
         for n in range(start + 1, len(lines)):
             line = lines[n]
             if line.startswith(indent + "end") and line.strip() == "end":
@@ -365,13 +386,16 @@ def _ecto(path: str, text: str) -> list[Model]:
             elif kind == "belongs_to":
                 name = f"{name}_id"
             columns[name.lower()] = n + 1
+            if kind == "field" and _ECTO_DEFAULT.search(rest):
+                defaults.add(name.lower())
         else:
             continue  # no `end`: not a block read here
         model = re.search(r"defmodule\s+([\w.]+)", text[: m.start()])
         name = model.group(1).rsplit(".", 1)[-1].lower() if model else ""
         body = [x for x in lines[start + 1 : n] if x.strip()]
         indent = len(body[0]) - len(body[0].lstrip()) if body else -1
-        out.append(Model(path, start + 1, name, m.group(3).lower(), False, columns, n + 1, indent))
+        out.append(Model(path, start + 1, name, m.group(3).lower(), False, columns, n + 1, indent,
+                         defaults=frozenset(defaults)))  # fmt: skip
     return out
 
 

@@ -387,3 +387,78 @@ def test_a_model_deleted_since_is_read_at_its_release(git_repo: Any) -> None:
     (git_repo.root / "app/models/councillor.rb").unlink()
     git_repo.commit("councillors go")
     assert _rg222_lines(git_repo.root) == []
+
+
+ALEMBIC = "alembic/versions"
+
+
+def _revision(rev: str, down: str | None, upgrade: str) -> dict[str, str]:
+    return {
+        f"{ALEMBIC}/{rev}_step.py": f'revision = "{rev}"\ndown_revision = {down!r}\n\n\n'
+        f"def upgrade():\n{upgrade}\n\ndef downgrade():\n    pass\n"
+    }
+
+
+def test_a_column_the_old_orm_model_defaults_is_no_rg222(git_repo: Any) -> None:
+    """h (round V): ``alter_column("user", "pubid", nullable=False)`` where the previous
+    release's SQLAlchemy model says ``pubid = Column(…, default=…)``: its inserts always
+    wrote one. A ``server_default=`` alone, or ``default=None``, is no such guarantee; nor
+    is an Ecto field without ``default:``."""
+    config = git_repo.migrations_config(ALEMBIC, "alembic", scope="all")
+    tables = _revision(
+        "a1",
+        None,
+        "    op.create_table('user', sa.Column('id', sa.Integer()),\n"
+        "                    sa.Column('pubid', sa.Text()), sa.Column('nipsa', sa.Boolean()),\n"
+        "                    sa.Column('name', sa.Text()),\n"
+        "                    sa.Column('email', sa.Text()))\n",
+    )
+    model = {
+        "h/models/user.py": "import sqlalchemy as sa\n\n\nclass User(Base):\n"
+        "    __tablename__ = 'user'\n    id = sa.Column(sa.Integer, primary_key=True)\n"
+        "    pubid = sa.Column(sa.Text, default=lambda: 'x')\n"
+        "    nipsa = sa.Column(sa.Boolean, default=False)\n"
+        "    name = sa.Column(sa.Text, default=None)\n"
+        "    email = sa.Column(sa.Text, server_default='')\n"
+    }
+    required = _revision(
+        "b2",
+        "a1",
+        "    op.alter_column('user', 'pubid', nullable=False)\n"
+        "    op.alter_column('user', 'nipsa', nullable=False)\n"
+        "    op.alter_column('user', 'name', nullable=False)\n"
+        "    op.alter_column('user', 'email', nullable=False)\n",
+    )
+    git_repo.commit_each({"deploy-readiness.yml": config, **tables, **model, **required})
+    assert _rg222_lines(git_repo.root) == [8, 9]
+
+
+def test_an_ecto_field_with_a_default_is_no_rg222(git_repo: Any) -> None:
+    """mobilizon (round U): ``field(:visibility, …, default: :public)`` in the previous
+    release's schema, then NOT NULL on the column: Ecto always wrote the default."""
+    folder = "priv/repo/migrations"
+    config = git_repo.migrations_config(folder, "ecto", scope="all")
+
+    def migration(stamp: str, body: str) -> dict[str, str]:
+        return {
+            f"{folder}/{stamp}_step.exs": f"defmodule App.Repo.Migrations.M{stamp} do\n"
+            f"  use Ecto.Migration\n\n  def change do\n{body}  end\nend\n"
+        }
+
+    tables = migration(
+        "20240101000000",
+        "    create table(:events) do\n      add :visibility, :string\n"
+        "      add :title, :string\n    end\n",
+    )
+    schema = {
+        "lib/app/event.ex": "defmodule App.Event do\n  use Ecto.Schema\n\n"
+        '  schema "events" do\n    field(:visibility, :string, default: "public")\n'
+        "    field :title, :string, default: nil\n  end\nend\n"
+    }
+    required = migration(
+        "20240201000000",
+        "    alter table(:events) do\n      modify :visibility, :string, null: false\n"
+        "      modify :title, :string, null: false\n    end\n",
+    )
+    git_repo.commit_each({"deploy-readiness.yml": config, **tables, **schema, **required})
+    assert _rg222_lines(git_repo.root) == [7]

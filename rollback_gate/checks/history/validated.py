@@ -258,9 +258,17 @@ def _asked(f: Finding) -> bool:
         return any(UNIQUE_KEY.search(o.key) for o in occurrences(f))
     return (
         f.rule == "RG222"
-        and f.path.endswith(".rb")
+        and f.path.endswith((".rb", *_ORM_MIGRATIONS))
         and any(required_target(o.key) for o in occurrences(f))
     )
+
+
+_ORM_MIGRATIONS = (".py", ".exs", ".ex")
+"""Alembic's and Ecto's migrations, whose apps' models may default a column
+(:attr:`declared.Model.defaults`)."""
+# A SQLAlchemy model or an Ecto schema (git's extended regex)
+_ORM_MARK = r'__tablename__|^[[:space:]]*(typed_)?schema[[:space:]]+"'
+_ORM_FILES = ("**/*.py", "**/*.ex")
 
 
 def judge(
@@ -322,18 +330,22 @@ def _releases(ctx: Context, asked: Sequence[Finding], folders: Iterable[str]) ->
     return out
 
 
-def _candidates(
-    ctx: Context, rev: str, roots: Sequence[str], asked: Sequence[Finding]
-) -> tuple[set[str], set[str], set[str]]:
+Found = tuple[set[str], set[str], set[str], set[str]]
+"""Rails models, files that say ``ON CONFLICT``, Rails config files, SQLAlchemy/Ecto models."""
+
+
+def _candidates(ctx: Context, rev: str, roots: Sequence[str], asked: Sequence[Finding]) -> Found:
     """The files of ``rev`` that may say what a release guarantees: its Rails models that
     validate, and the config files that say whether ``belongs_to`` does (asked only for a
-    Rails migration), and its code that says ``ON CONFLICT`` (only for a unique key; the
-    migration folders' own files aside)."""
+    Rails migration), its code that says ``ON CONFLICT`` (only for a unique key; the
+    migration folders' own files aside), and its SQLAlchemy models or Ecto schemas (only
+    for an Alembic or Ecto migration)."""
     from rollback_gate.checks.dropped import CODE
 
     assert ctx.git is not None
     models: set[str] = set()
     config: set[str] = set()
+    outside = [f"{root}**" for root in roots]
     if any((f.path or "").endswith(".rb") for f in asked):
         models = {p for p in ctx.git.grep_files(rev, _MODEL_MARK, MODELS) if p.endswith(".rb")}
         models |= _conventional(models, asked)
@@ -341,9 +353,11 @@ def _candidates(
         config = ctx.git.grep_files(rev, "belongs_to_required_by_default|load_defaults", _CONFIG)
     upserts: set[str] = set()
     if any(f.rule == "RG224" for f in asked):
-        outside = [f"{root}**" for root in roots]
         upserts = ctx.git.grep_files(rev, "on conflict", CODE, outside, fixed_any_case=True)
-    return models, upserts, config
+    orm: set[str] = set()
+    if any(f.rule == "RG222" and (f.path or "").endswith(_ORM_MIGRATIONS) for f in asked):
+        orm = ctx.git.grep_files(rev, _ORM_MARK, _ORM_FILES, outside)
+    return models, upserts, config, orm
 
 
 def _conventional(models: set[str], asked: Sequence[Finding]) -> set[str]:
@@ -365,16 +379,32 @@ def _conventional(models: set[str], asked: Sequence[Finding]) -> set[str]:
     return {f"{folder}{name}.rb" for folder in folders for name in tables}
 
 
-def _guarantees(ctx: Context, rev: str, found: tuple[set[str], set[str], set[str]]) -> Guarantees:
+def _guarantees(ctx: Context, rev: str, found: Found) -> Guarantees:
     """What the code of ``rev`` keeps, read from the ``found`` files as they were there."""
     assert ctx.git is not None
-    models, upserts, config = found
-    texts = ctx.git.read_many(rev, sorted(models | upserts | config), MAX_FILE_BYTES)
+    models, upserts, config, orm = found
+    texts = ctx.git.read_many(rev, sorted(models | upserts | config | orm), MAX_FILE_BYTES)
     required = belongs_required({p: texts[p] for p in config if p in texts})
     out = Guarantees()
     for path, text in texts.items():
         if path in models or path in upserts:
             out.add(_read(text, path in models, path in upserts, required))
+        if path in orm:
+            out.add(_defaults(path, text))
+    return out
+
+
+@functools.lru_cache(maxsize=1024)
+def _defaults(path: str, text: str) -> Guarantees:
+    """The columns a SQLAlchemy model or an Ecto schema gives every insert a value for
+    (:attr:`declared.Model.defaults`): its release never left them NULL (h's ``pubid``,
+    ``nipsa`` and three more, round V; mobilizon's and sanbase2's Ecto fields, round U)."""
+    from rollback_gate.checks import declared
+
+    out = Guarantees()
+    for model in declared.models(path, text):
+        if model.table and model.defaults:
+            out.required.setdefault(model.table, set()).update(model.defaults)
     return out
 
 
