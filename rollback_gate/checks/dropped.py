@@ -1041,7 +1041,11 @@ _TABLE_CONTEXT = re.compile(
     r"|\bop\.(?:add_column|alter_column)\s*\(\s*[\"'](\w+)"
     r"|\btable\(\s*[:\"']?(\w+)"
     r"|\btableName\s*[=:]\s*[\"']?(\w+)"  # Liquibase: <addColumn tableName="x">, YAML
-    r"|\b(?:addColumn|changeColumn|renameColumn)\s*\(\s*[\"'`](\w+)",  # Sequelize, TypeORM
+    r"|\b(?:addColumn|changeColumn|renameColumn)\s*\(\s*[\"'`](\w+)"  # Sequelize, TypeORM
+    # an index, a row written: on the table they name (medusa's index of the table a
+    # dropped column was copied into named the column, and read as adding it back, round W)
+    r"|\bCREATE\s+(?:UNIQUE\s+)?INDEX\b[^;]*?\bON\s+(?:ONLY\s+)?[\"`\[]?(?:\w+[\"`\]]?\.[\"`\[]?)?(\w+)"
+    r"|\b(?:INSERT\s+INTO|UPDATE)\s+[\"`\[]?(?:\w+[\"`\]]?\.[\"`\[]?)?(\w+)",
     re.IGNORECASE,
 )
 

@@ -2402,3 +2402,18 @@ def test_a_python_model_maps_a_column_by_its_own_spelling(
     base = {f"{ALEMBIC}/a1_init.py": init, "app/models.py": code}
     got, _ = _run(git_repo, base, {f"{ALEMBIC}/b2_drop.py": drop}, ALEMBIC, "alembic")
     assert ("RG225" in got) is (rule == "RG225")
+
+
+def test_an_index_on_the_table_the_column_was_copied_into_is_no_re_add(git_repo: Any) -> None:
+    """medusa (round W): the column copied into a new table, dropped, and the new table's
+    index named over it; the previous release still reads ``orders.note``."""
+    code = {"app/orders.go": 'package app\n\nconst q = "SELECT id, note FROM orders"\n'}
+    drop = {
+        f"{GO}/000002_move_note.up.sql": "CREATE TABLE order_notes (note text, order_id int);\n"
+        "INSERT INTO order_notes (note, order_id) SELECT note, id FROM orders;\n"
+        "ALTER TABLE orders DROP COLUMN note;\n"
+        "CREATE INDEX IF NOT EXISTS order_notes_note ON order_notes (note);\n",
+        f"{GO}/000002_move_note.down.sql": "ALTER TABLE orders ADD COLUMN note text;\n",
+    }
+    got, _ = _run(git_repo, {**INIT, **code}, drop, GO, "golang-migrate")
+    assert "RG225" in got and "app/orders.go:3" in got["RG225"].message
