@@ -97,7 +97,7 @@ COLUMN_LINE = re.compile(
     r"^\s*(?:\w+\s*(?::[^=]*)?=\s*(?:[\w.]*\.)?(?:Column|mapped_column|\w*Field|ForeignKey)\("
     r"|\w+\s*:\s*Mapped\["
     r"|(?:field|belongs_to|embeds_one|embeds_many)\s+:\w+"
-    r"|(?:(?:public|private|protected|readonly|declare)\s+)*\w+[?!]?\s*:\s*[\w<>\[\]|. ]+;"
+    r"|(?:(?:public|private|protected|readonly|declare)\s+)*\w+[?!]?\s*:\s*[\w<>\[\]|. ]+(?:;|\s*$)"
     r"|\w+\s+\w+[?\[\]]*(?:\s+@|\s*$))"
 )
 
@@ -507,7 +507,8 @@ _ACCESSOR = re.compile(
 
 
 def _decorated(path: str, text: str) -> list[Model]:
-    if "@Column" not in text and "@Table" not in text and "@Entity" not in text:
+    # (`@DeleteDateColumn`, `@PrimaryGeneratedColumn` …: any decorator ending in Column)
+    if "Column" not in text and "@Table" not in text and "@Entity" not in text:
         return []
     out = []
     lines = text.splitlines()

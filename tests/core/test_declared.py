@@ -274,3 +274,18 @@ def test_jpa_superclasses_embedded_and_kotlin(text: str, expected: tuple[object,
     path = "src/Model.kt" if "val " in text else "src/Model.java"
     m = models(path, text)[0]
     assert (m.name, m.table, m.mixin, m.extends, m.opaque, set(m.columns)) == expected
+
+
+def test_a_base_entity_without_semicolons_lends_its_columns() -> None:
+    """medusa (round W): ``SoftDeletableEntity`` declares ``deleted_at`` with TypeORM's
+    ``@DeleteDateColumn`` and no semicolons; every entity that extends it maps the column."""
+    text = (
+        'import { DeleteDateColumn } from "typeorm"\n\n'
+        "export abstract class SoftDeletableEntity extends BaseEntity {\n"
+        '  @DeleteDateColumn({ type: resolveDbType("timestamptz") })\n'
+        "  deleted_at: Date | null\n}\n"
+    )
+    (model,) = models("src/soft-deletable-entity.ts", text)
+    assert model.mixin and set(model.columns) == {"deleted_at"}
+    line = ("src/soft-deletable-entity.ts", 5, "  deleted_at: Date | null")
+    assert candidates([line], {"deleted_at"}) == {"src/soft-deletable-entity.ts"}
