@@ -830,15 +830,24 @@ def _restored(ctx: Context, d: Drop, later: Sequence[str] = ()) -> bool:
     )
     for n, path in enumerate((d.where.path, *later)):
         try:
-            lines = ctx.tree.read_text(path, lenient=True).splitlines()
+            text = ctx.tree.read_text(path, lenient=True)
         except Unreadable:  # the finding stays (fail closed)
             return False
+        if not path.endswith((".py", *_RUBY)):
+            text = _BLOCK_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
+        lines = text.splitlines()
         if n == 0:
             start = (d.where.line or 1) - 1
             lines = lines[start + _statement_lines(lines[start:]) :]
-        if _named_again(lines, name, d):
+        # a later file changes no table until it names one (stack's Prisma migration opens
+        # with a `/* Warnings … */` block naming `[projectId,…]`: 17 drops read as added
+        # back, round W)
+        if _named_again(lines, name, d, on=d.table.lower() if n == 0 else ""):
             return True
     return False
+
+
+_BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 
 
 # operation → (its model keyword, its name keyword, the positional order)
@@ -967,9 +976,10 @@ def _field_names(column: str) -> set[str]:
     return {low, low[:-3]} if low.endswith("_id") else {low}
 
 
-def _named_again(lines: Sequence[str], name: re.Pattern[str], d: Drop) -> bool:
+def _named_again(lines: Sequence[str], name: re.Pattern[str], d: Drop, on: str) -> bool:
+    """Whether ``lines`` name the dropped column or table again; ``on``: the table they
+    change at first (a column comes back on its own table)."""
     table = d.table.lower()
-    on = table  # the table the lines at hand change (a column comes back on its own table)
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -988,8 +998,7 @@ def _named_again(lines: Sequence[str], name: re.Pattern[str], d: Drop) -> bool:
         if (
             name.search(line)
             and not line.lstrip().startswith(_COMMENTS)
-            and on == table
-            and (d.column or _makes_table(lines, i, d.table))
+            and (on == table if d.column else _makes_table(lines, i, d.table))
         ):
             return True
         i += 1
@@ -1042,6 +1051,7 @@ _TABLE_CONTEXT = re.compile(
     r"|\btable\(\s*[:\"']?(\w+)"
     r"|\btableName\s*[=:]\s*[\"']?(\w+)"  # Liquibase: <addColumn tableName="x">, YAML
     r"|\b(?:addColumn|changeColumn|renameColumn)\s*\(\s*[\"'`](\w+)"  # Sequelize, TypeORM
+    r"|\b(?:alterTable|createTable|table)\s*\(\s*[\"'`](\w+)"  # Knex
     # an index, a row written: on the table they name (medusa's index of the table a
     # dropped column was copied into named the column, and read as adding it back, round W)
     r"|\bCREATE\s+(?:UNIQUE\s+)?INDEX\b[^;]*?\bON\s+(?:ONLY\s+)?[\"`\[]?(?:\w+[\"`\]]?\.[\"`\[]?)?(\w+)"

@@ -2417,3 +2417,31 @@ def test_an_index_on_the_table_the_column_was_copied_into_is_no_re_add(git_repo:
     }
     got, _ = _run(git_repo, {**INIT, **code}, drop, GO, "golang-migrate")
     assert "RG225" in got and "app/orders.go:3" in got["RG225"].message
+
+
+@pytest.mark.parametrize(
+    ("later", "used"),
+    [
+        (
+            "/*\n  Warnings:\n  - A unique constraint covering the columns `[note,id]` on the "
+            "table `orders_archive` will be added.\n*/\n"
+            "CREATE UNIQUE INDEX k ON orders_archive (note, id);\n",
+            True,
+        ),
+        ("ALTER TABLE orders ADD COLUMN note text;\n", False),
+    ],
+)
+def test_a_later_migration_names_a_column_only_on_a_table_it_changes(
+    git_repo: Any, later: str, used: bool
+) -> None:
+    """stack (round W): a later Prisma migration of the change opens with a ``/* Warnings
+    … */`` block that names ``[note, …]``; it adds nothing back. One that adds the column
+    again to its table does."""
+    code = {"app/orders.go": 'package app\n\nconst q = "SELECT id, note FROM orders"\n'}
+    change = {
+        **DROP_NOTE,
+        f"{GO}/000003_later.up.sql": later,
+        f"{GO}/000003_later.down.sql": "SELECT 1;\n",
+    }
+    got, _ = _run(git_repo, {**INIT, **code}, change, GO, "golang-migrate")
+    assert ("RG225" in got) is used
