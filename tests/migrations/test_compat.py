@@ -81,6 +81,8 @@ from rollback_gate.migrations.sqlengine.model import Words
         ("nullable(string)", "string", False),
         ("datetime64(3,'')", "simpleaggregatefunction(max,datetime64(3,''))", True),
         ("lowcardinality(string)", "uuid", False),
+        ("uuid", "varchar(36)", True),  # cds (round W): its text, 36 characters
+        ("uuid", "varchar(32)", False),
     ],
 )
 def test_widening_per_type_family(old: str, new: str, wider: bool) -> None:
@@ -1232,6 +1234,16 @@ def test_clickhouse_modify_of_what_is_no_column_type() -> None:
         (("events.a", "uint64"),),
         (("events.b", "uint16"),),
     ]
+
+
+def test_alter_constraint_and_alter_index_name_no_column() -> None:
+    """boundary (round W): ``ALTER CONSTRAINT c DEFERRABLE`` was a type change of a column
+    named ``constraint`` whose new type was the constraint's name."""
+    text = (
+        "alter table session alter constraint session_auth_token_id_fkey "
+        "deferrable initially deferred;\nALTER TABLE t ALTER INDEX i INVISIBLE;\n"
+    )
+    assert _breaks(text, old_types={"session.constraint": "int", "t.index": "int"}) == []
 
 
 def test_a_type_keeps_the_strings_between_its_parentheses() -> None:

@@ -239,6 +239,11 @@ def widens(old: str, new: str) -> bool:
         return np_s >= op_s and np_p - np_s >= op_p - op_s
     if ob in _MYSQL_BLOBS and nb in _MYSQL_BLOBS:
         return _MYSQL_BLOBS[nb] >= _MYSQL_BLOBS[ob]  # kapua: blob → longblob
+    if ob == "uuid" and nb in _VARYING:
+        # a uuid's text is 36 characters, read back as the string the driver gave before
+        # (cds' `id uuid` → `varchar(36)`, round W)
+        new_len = _length(nb, np_)
+        return new_len is not None and new_len >= 36
     if ob == "json" and nb == "jsonb":
         return True  # every document is accepted and read back as the same value (normalised)
     if ob in ("timestamp", "datetime") and nb in ("timestamp", "timestamptz", "datetime"):

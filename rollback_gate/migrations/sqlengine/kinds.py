@@ -187,11 +187,14 @@ DEFAULT 0``, ClickHouse's ``MODIFY COLUMN c CODEC(LZ4)`` or ``… REMOVE TTL``."
 
 def altered_column(up: list[str]) -> int | None:
     """Where the column of an ``ALTER``/``MODIFY``/``CHANGE`` action (upper-case tokens
-    ``up``) is named, after ``COLUMN`` and ``IF EXISTS``; None for ClickHouse's ``MODIFY``
+    ``up``) is named, after ``COLUMN`` and ``IF EXISTS``; None for ``ALTER CONSTRAINT``,
+    ``ALTER INDEX`` and ``ALTER CHECK``, and for ClickHouse's ``MODIFY``
     of what is no column: ``ORDER BY``, ``SAMPLE BY``, a materialized view's ``QUERY
     SELECT …``, ``TTL … INTERVAL …``, ``SETTING x = …``, ``COMMENT '…'``, ``REFRESH EVERY``
     (measure's sorting keys and view queries read as columns ``order`` and ``query``)."""
     i = _skip(up, 1, _ALTERED_SKIP)
+    if up[0] == "ALTER" and up[1:2] in (["CONSTRAINT"], ["INDEX"], ["CHECK"]):
+        return None  # PostgreSQL's `ALTER CONSTRAINT c DEFERRABLE` (boundary), MySQL's index
     if up[0] != "MODIFY" or i != 1 or len(up) < 3:
         return i
     word, after = up[1], up[2]
