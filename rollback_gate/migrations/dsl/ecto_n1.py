@@ -187,6 +187,8 @@ def render_alter(sub: ex.Node, name: str, sargs: ex.Args, table: str) -> list[St
         typ = "bigint" if references else (sql_type(kind, keywords) or "other")
         typ += " NOT NULL" if _false(keywords.get("null")) else ""
         typ += _default(keywords["default"]) if "default" in keywords else ""
+        # `generated: "ALWAYS AS (…) STORED"`: the database computes it (lanttern, round W)
+        typ += " GENERATED ALWAYS" if "generated" in keywords else ""
         return [synthetic(f"ALTER TABLE {t} ADD COLUMN {column} {typ}", line)]
     if name in ("remove", "remove_if_exists"):
         # known to the N-1 reading: a column dropped and added again is still written by
