@@ -46,9 +46,10 @@ class Model:
     # inherits; and whether it holds columns this reader cannot list (an @Embedded object)
     extends: str = ""
     opaque: bool = False
-    # The columns whose declaration gives every insert a value: SQLAlchemy's Python-side
-    # ``default=`` (or ``insert_default=``), Ecto's ``field …, default: v``. The ORM writes
-    # them whenever the code leaves them unset (h's ``pubid``, round V).
+    # The columns the model never leaves NULL: SQLAlchemy's Python-side ``default=`` (or
+    # ``insert_default=``), ``nullable=False`` or ``primary_key=True``; Ecto's ``field …,
+    # default: v``. The ORM writes them whenever the code leaves them unset, or the code
+    # always sets them (h's ``pubid``, round V).
     defaults: frozenset[str] = frozenset()
 
     def member(self, text: str) -> bool:
@@ -289,14 +290,21 @@ def _python_class(path: str, node: ast.ClassDef) -> Model | None:
 
 
 def _sqla_default(value: ast.AST | None) -> bool:
-    """Whether a SQLAlchemy ``Column``/``mapped_column`` call gives inserts a value of its
-    own: ``default=`` or ``insert_default=`` other than ``None`` (``server_default=`` is the
-    database's, which the migrations may never have made)."""
+    """Whether a SQLAlchemy ``Column``/``mapped_column`` call never leaves the column NULL:
+    it gives inserts a value of its own (``default=`` or ``insert_default=`` other than
+    ``None``; ``server_default=`` is the database's, which the migrations may never have
+    made), or declares it NOT NULL (``nullable=False``, ``primary_key=True``), which the
+    schema the application's own tests build from the models enforces on every insert its
+    code makes (h's ``group.authority``, mlrun's, round V and W)."""
     if not (isinstance(value, ast.Call) and _call_name(value) in _SQLA_COLUMNS):
         return False
     given = [_keyword(value, "default"), _keyword(value, "insert_default")]
-    return any(g is not None and not (isinstance(g, ast.Constant) and g.value is None)
-               for g in given)  # fmt: skip
+    if any(g is not None and not (isinstance(g, ast.Constant) and g.value is None) for g in given):
+        return True
+    nullable, primary = _keyword(value, "nullable"), _keyword(value, "primary_key")
+    return (isinstance(nullable, ast.Constant) and nullable.value is False) or (
+        isinstance(primary, ast.Constant) and primary.value is True
+    )
 
 
 def _mixin(node: ast.ClassDef) -> bool:

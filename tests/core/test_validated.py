@@ -402,8 +402,8 @@ def _revision(rev: str, down: str | None, upgrade: str) -> dict[str, str]:
 def test_a_column_the_old_orm_model_defaults_is_no_rg222(git_repo: Any) -> None:
     """h (round V): ``alter_column("user", "pubid", nullable=False)`` where the previous
     release's SQLAlchemy model says ``pubid = Column(…, default=…)``: its inserts always
-    wrote one. A ``server_default=`` alone, or ``default=None``, is no such guarantee; nor
-    is an Ecto field without ``default:``."""
+    wrote one; ``nullable=False`` (h's ``authority``): the models' schema refused NULL to
+    its code. A ``server_default=`` alone, or ``default=None``, is no such guarantee."""
     config = git_repo.migrations_config(ALEMBIC, "alembic", scope="all")
     tables = _revision(
         "a1",
@@ -411,7 +411,7 @@ def test_a_column_the_old_orm_model_defaults_is_no_rg222(git_repo: Any) -> None:
         "    op.create_table('user', sa.Column('id', sa.Integer()),\n"
         "                    sa.Column('pubid', sa.Text()), sa.Column('nipsa', sa.Boolean()),\n"
         "                    sa.Column('name', sa.Text()),\n"
-        "                    sa.Column('email', sa.Text()))\n",
+        "                    sa.Column('email', sa.Text()), sa.Column('authority', sa.Text()))\n",
     )
     model = {
         "h/models/user.py": "import sqlalchemy as sa\n\n\nclass User(Base):\n"
@@ -420,6 +420,7 @@ def test_a_column_the_old_orm_model_defaults_is_no_rg222(git_repo: Any) -> None:
         "    nipsa = sa.Column(sa.Boolean, default=False)\n"
         "    name = sa.Column(sa.Text, default=None)\n"
         "    email = sa.Column(sa.Text, server_default='')\n"
+        "    authority = sa.Column(sa.Text, nullable=False)\n"
     }
     required = _revision(
         "b2",
@@ -427,7 +428,8 @@ def test_a_column_the_old_orm_model_defaults_is_no_rg222(git_repo: Any) -> None:
         "    op.alter_column('user', 'pubid', nullable=False)\n"
         "    op.alter_column('user', 'nipsa', nullable=False)\n"
         "    op.alter_column('user', 'name', nullable=False)\n"
-        "    op.alter_column('user', 'email', nullable=False)\n",
+        "    op.alter_column('user', 'email', nullable=False)\n"
+        "    op.alter_column('user', 'authority', nullable=False)\n",
     )
     git_repo.commit_each({"deploy-readiness.yml": config, **tables, **model, **required})
     assert _rg222_lines(git_repo.root) == [8, 9]
