@@ -50,7 +50,7 @@ class Model:
     # ``insert_default=``), ``nullable=False`` or ``primary_key=True``; Ecto's ``field …,
     # default: v``. The ORM writes them whenever the code leaves them unset, or the code
     # always sets them (h's ``pubid``, round V).
-    defaults: frozenset[str] = frozenset()
+    never_null: frozenset[str] = frozenset()
 
     def member(self, text: str) -> bool:
         """Whether a line of the block sits at its members' depth (not in a method)."""
@@ -254,7 +254,7 @@ def _python_class(path: str, node: ast.ClassDef) -> Model | None:
     table: str | None = None
     abstract = False
     columns: dict[str, int] = {}
-    defaults: set[str] = set()
+    never_null: set[str] = set()
     for stmt in node.body:
         target, value = _assignment(stmt)
         if target == "__tablename__":
@@ -277,8 +277,8 @@ def _python_class(path: str, node: ast.ClassDef) -> Model | None:
         elif target is not None:
             for column in _python_columns(target, stmt, value):
                 columns[column.lower()] = stmt.lineno
-                if _sqla_default(value):
-                    defaults.add(column.lower())
+                if _sqla_never_null(value):
+                    never_null.add(column.lower())
     if not columns and table is None:
         return None
     mixin = abstract or (table is None and _mixin(node))
@@ -286,10 +286,10 @@ def _python_class(path: str, node: ast.ClassDef) -> Model | None:
     indent = node.body[0].col_offset if node.body else -1
     name = node.name.lower()
     return Model(path, node.lineno, name, table and table.lower(), mixin, columns, end, indent,
-                 defaults=frozenset(defaults))  # fmt: skip
+                 never_null=frozenset(never_null))  # fmt: skip
 
 
-def _sqla_default(value: ast.AST | None) -> bool:
+def _sqla_never_null(value: ast.AST | None) -> bool:
     """Whether a SQLAlchemy ``Column``/``mapped_column`` call never leaves the column NULL:
     it gives inserts a value of its own (``default=`` or ``insert_default=`` other than
     ``None``; ``server_default=`` is the database's, which the migrations may never have
@@ -376,7 +376,7 @@ def _ecto(path: str, text: str) -> list[Model]:
         start = text.count("\n", 0, m.start())
         indent = m.group(1)
         columns: dict[str, int] = {}
-        defaults: set[str] = set()
+        never_null: set[str] = set()
         for n in range(start + 1, len(lines)):
             line = lines[n]
             if line.startswith(indent + "end") and line.strip() == "end":
@@ -395,7 +395,7 @@ def _ecto(path: str, text: str) -> list[Model]:
                 name = f"{name}_id"
             columns[name.lower()] = n + 1
             if kind == "field" and _ECTO_DEFAULT.search(rest):
-                defaults.add(name.lower())
+                never_null.add(name.lower())
         else:
             continue  # no `end`: not a block read here
         model = re.search(r"defmodule\s+([\w.]+)", text[: m.start()])
@@ -403,7 +403,7 @@ def _ecto(path: str, text: str) -> list[Model]:
         body = [x for x in lines[start + 1 : n] if x.strip()]
         indent = len(body[0]) - len(body[0].lstrip()) if body else -1
         out.append(Model(path, start + 1, name, m.group(3).lower(), False, columns, n + 1, indent,
-                         defaults=frozenset(defaults)))  # fmt: skip
+                         never_null=frozenset(never_null)))  # fmt: skip
     return out
 
 

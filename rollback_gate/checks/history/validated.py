@@ -1,6 +1,6 @@
 """RG224 and RG222 on what the previous release's own code already guaranteed.
 
-A unique key or a NOT NULL rejects only writes that the previous release makes. Two
+A unique key or a NOT NULL rejects only writes that the previous release makes. Three
 ways its code shows it makes none, read from git as text at that release (never run):
 
 * **A Rails validation.** ``add_index :libraries, :path, unique: true`` is how Rails backs
@@ -14,9 +14,13 @@ ways its code shows it makes none, read from git as text at that release (never 
   key over exactly those columns exists, so where the previous release's code writes the
   table that way, the key was already there (made by the ORM's schema sync or by hand)
   and the migration only records it (impact-graph: three, round T).
+* **An ORM model that never leaves the column NULL.** A SQLAlchemy ``Column`` with a
+  Python-side ``default=`` or declared ``nullable=False``, an Ecto ``field`` with a
+  ``default:`` (h, round V; mobilizon, sanbase2, round U): the ORM writes the default, or
+  the schema the app's tests build from its models refuses NULL to its code.
 
-Asked once per run, only for RG224 unique keys and, in Rails migrations, RG222 NOT NULL
-on an existing column. The previous release is the base for a migration the change adds
+Asked once per run, only for RG224 unique keys and, in Rails, Alembic and Ecto
+migrations, RG222 NOT NULL on an existing column. The previous release is the base for a migration the change adds
 and, under ``scope: all``, the parent of the commit that added the file. Its model files
 that validate (``app/models``) and its code files that say ``ON CONFLICT`` (migration
 folders aside) are found with one ``git grep -l`` each: in the base's tree, or, for
@@ -264,8 +268,8 @@ def _asked(f: Finding) -> bool:
 
 
 _ORM_MIGRATIONS = (".py", ".exs", ".ex")
-"""Alembic's and Ecto's migrations, whose apps' models may default a column
-(:attr:`declared.Model.defaults`)."""
+"""Alembic's and Ecto's migrations, whose apps' models may say a column is never left NULL
+(:attr:`declared.Model.never_null`)."""
 # A SQLAlchemy model or an Ecto schema (git's extended regex)
 _ORM_MARK = r'__tablename__|^[[:space:]]*(typed_)?schema[[:space:]]+"'
 _ORM_FILES = ("**/*.py", "**/*.ex")
@@ -390,21 +394,22 @@ def _guarantees(ctx: Context, rev: str, found: Found) -> Guarantees:
         if path in models or path in upserts:
             out.add(_read(text, path in models, path in upserts, required))
         if path in orm:
-            out.add(_defaults(path, text))
+            out.add(_never_null(path, text))
     return out
 
 
 @functools.lru_cache(maxsize=1024)
-def _defaults(path: str, text: str) -> Guarantees:
-    """The columns a SQLAlchemy model or an Ecto schema gives every insert a value for
-    (:attr:`declared.Model.defaults`): its release never left them NULL (h's ``pubid``,
-    ``nipsa`` and three more, round V; mobilizon's and sanbase2's Ecto fields, round U)."""
+def _never_null(path: str, text: str) -> Guarantees:
+    """The columns a SQLAlchemy model or an Ecto schema never leaves NULL
+    (:attr:`declared.Model.never_null`): a default it gives every insert, or NOT NULL it
+    declares (h's ``pubid``, ``nipsa`` and ``group.authority``, round V; mobilizon's and
+    sanbase2's Ecto fields, round U)."""
     from rollback_gate.checks import declared
 
     out = Guarantees()
     for model in declared.models(path, text):
-        if model.table and model.defaults:
-            out.required.setdefault(model.table, set()).update(model.defaults)
+        if model.table and model.never_null:
+            out.required.setdefault(model.table, set()).update(model.never_null)
     return out
 
 
