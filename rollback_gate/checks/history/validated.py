@@ -20,10 +20,11 @@ ways its code shows it makes none, read from git as text at that release (never 
   the schema the app's tests build from its models refuses NULL to its code.
 
 Asked once per run, only for RG224 unique keys and, in Rails, Alembic and Ecto
-migrations, RG222 NOT NULL on an existing column. The previous release is the base for a migration the change adds
-and, under ``scope: all``, the parent of the commit that added the file. Its model files
-that validate (``app/models``) and its code files that say ``ON CONFLICT`` (migration
-folders aside) are found with one ``git grep -l`` each: in the base's tree, or, for
+migrations, RG222 NOT NULL on an existing column. The previous release is the base for a
+migration the change adds and, under ``scope: all``, the parent of the commit that added
+the file. Its model files that validate (``app/models``), its SQLAlchemy models and Ecto
+schemas, and its code files that say ``ON CONFLICT`` (migration folders aside) are found
+with one ``git grep -l`` each: in the base's tree, or, for
 several releases, in today's (then read as they were at each release). A validation counts
 without ``if:``, ``unless:``, ``on:``, ``conditions:``, ``allow_nil:``, ``allow_blank:``
 or ``case_sensitive: true`` (which let through rows the key refuses); uniqueness over
