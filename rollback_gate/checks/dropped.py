@@ -1047,7 +1047,7 @@ _TABLE_CONTEXT = re.compile(
     r"|Schema::(?:table|create)\s*\(\s*[\"'](\w+)"
     r"|\bALTER\s+TABLE\s+(?:IF\s+EXISTS\s+|ONLY\s+)*[\"`\[]?(?:\w+[\"`\]]?\.[\"`\[]?)?(\w+)"
     r"|\bCREATE\s+(?:TEMP\w*\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?[\"`\[]?(?:\w+[\"`\]]?\.[\"`\[]?)?(\w+)"
-    r"|\bop\.(?:add_column|alter_column)\s*\(\s*[\"'](\w+)"
+    r"|\bop\.(?:add_column|alter_column|batch_alter_table)\s*\(\s*[\"'](\w+)"
     r"|\btable\(\s*[:\"']?(\w+)"
     r"|\btableName\s*[=:]\s*[\"']?(\w+)"  # Liquibase: <addColumn tableName="x">, YAML
     r"|\b(?:addColumn|changeColumn|renameColumn)\s*\(\s*[\"'`](\w+)"  # Sequelize, TypeORM

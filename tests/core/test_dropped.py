@@ -2445,3 +2445,27 @@ def test_a_later_migration_names_a_column_only_on_a_table_it_changes(
     }
     got, _ = _run(git_repo, {**INIT, **code}, change, GO, "golang-migrate")
     assert ("RG225" in got) is used
+
+
+def test_an_alembic_batch_in_a_later_revision_adds_the_column_back(git_repo: Any) -> None:
+    """A later revision of the change that adds the column back inside ``with
+    op.batch_alter_table("commits") as batch:`` names its table on the ``with`` line: the
+    column is still there for the previous release."""
+    base = {
+        f"{ALEMBIC}/a1_init.py": 'revision = "a1"\ndown_revision = None\n\n\n'
+        "def upgrade():\n    op.create_table('commits', sa.Column('id', sa.Integer()),\n"
+        "                    sa.Column('note', sa.Text()))\n\n\n"
+        "def downgrade():\n    op.drop_table('commits')\n",
+        "app/repo.py": 'rows = conn.execute("SELECT id, note FROM commits")\n',
+    }
+    change = {
+        f"{ALEMBIC}/b2_drop.py": 'revision = "b2"\ndown_revision = "a1"\n\n\n'
+        "def upgrade():\n    op.drop_column('commits', 'note')\n\n\n"
+        "def downgrade():\n    op.add_column('commits', sa.Column('note', sa.Text()))\n",
+        f"{ALEMBIC}/c3_back.py": 'revision = "c3"\ndown_revision = "b2"\n\n\n'
+        "def upgrade():\n    with op.batch_alter_table('commits') as batch:\n"
+        "        batch.add_column(sa.Column('note', sa.Text()))\n\n\n"
+        "def downgrade():\n    pass\n",
+    }
+    got, _ = _run(git_repo, base, change, ALEMBIC, "alembic")
+    assert "RG225" not in got
