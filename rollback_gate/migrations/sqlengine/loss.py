@@ -138,9 +138,8 @@ def column_types(statements: list[Statement]) -> dict[str, str]:
             if was in types:
                 types[f"{was.rpartition('.')[0]}.{to}"] = types[was]
         upper = s.skeleton.upper()
-        if ("CHECK" in upper or "CONSTRAINT" in upper) and s.skeleton.lstrip()[
-            :5
-        ].upper() == "ALTER":
+        named = "CHECK" in upper or "CONSTRAINT" in upper
+        if named and upper.lstrip().startswith("ALTER"):
             # (an ALTER whose first action is a column's has the column in its target)
             table = s.target if s.kind == "alter_table" else s.target.rpartition(".")[0]
             for name, expr in check_exprs(s.text).items():
@@ -353,9 +352,8 @@ def _null_marks(s: Statement) -> list[str]:
     out = []
     for part in split_commas(toks, 3):
         words = [w.upper() for w in part]
-        head = (
-            (altered_column(words) or 0) if words[:1] in (["MODIFY"], ["CHANGE"], ["ALTER"]) else 0
-        )
+        altering = words[:1] in (["MODIFY"], ["CHANGE"], ["ALTER"])
+        head = (altered_column(words) or 0) if altering else 0
         if not head or head >= len(part) or not is_ident(part[head]):
             continue
         after = words[head + 1 :]
