@@ -295,7 +295,7 @@ def _sqla_never_null(value: ast.AST | None) -> bool:
     ``None``; ``server_default=`` is the database's, which the migrations may never have
     made), or declares it NOT NULL (``nullable=False``, ``primary_key=True``), which the
     schema the application's own tests build from the models enforces on every insert its
-    code makes (h's ``group.authority``, mlrun's, round V and W)."""
+    code makes (h's ``group.authority``, round V)."""
     if not (isinstance(value, ast.Call) and _call_name(value) in _SQLA_COLUMNS):
         return False
     given = [_keyword(value, "default"), _keyword(value, "insert_default")]
