@@ -1270,3 +1270,18 @@ def test_a_table_the_release_made_and_renamed_is_new_under_its_last_name() -> No
         "ALTER TABLE t RENAME COLUMN a TO b;\n"
     )
     assert _breaks(rebuilt) == [("RG220", 4)]
+
+
+def test_a_using_that_converts_values_is_no_pure_widening() -> None:
+    """measure (round V): ``uuid`` → ``text`` widens, but ``USING coalesce(c::text, '')``
+    writes '' where the previous release reads NULL (and cannot parse '' as a uuid). A
+    ``USING`` that is the column, cast or not, changes no value."""
+    old = {"b.patch_id": "uuid", "b.n": "integer"}
+    converts = "ALTER TABLE b ALTER COLUMN patch_id TYPE text USING coalesce(patch_id::text, '');"
+    assert _breaks(converts, old_types=old) == [("RG223", 1)]
+    for plain in (
+        'ALTER TABLE b ALTER COLUMN "patch_id" TYPE text USING "patch_id"::text;',
+        "ALTER TABLE b ALTER COLUMN patch_id TYPE text USING CAST(patch_id AS text);",
+        "ALTER TABLE b ALTER COLUMN n TYPE bigint USING (n);",
+    ):
+        assert _breaks(plain, old_types=old) == []

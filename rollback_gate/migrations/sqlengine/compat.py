@@ -531,7 +531,9 @@ class _Reader:
                     using = "USING" in rest_up and not any(
                         rest_up[i : i + 3] == ["AT", "TIME", "ZONE"] for i in range(len(rest_up))
                     )
-                    self._retyped(s, table, col, type_text(rest[t + 1 :]), True, using)
+                    converts = using and not _plain_cast(rest, rest_up, col)
+                    typ = type_text(rest[t + 1 :])
+                    self._retyped(s, table, col, typ, True, using, converts)
                 elif rest and is_ident(rest[0]) and rest_up[0] not in ("SET", "DROP", "ADD"):
                     self._retyped(s, table, col, type_text(rest), explicit=False)  # SQL Server
 
@@ -1061,8 +1063,18 @@ class _Reader:
         self.out.append(Break("RG222", "set_required", s.line, table, col))
 
     def _retyped(
-        self, s: Statement, table: str, col: str, new: str, explicit: bool, using: bool = False
+        self,
+        s: Statement,
+        table: str,
+        col: str,
+        new: str,
+        explicit: bool,
+        using: bool = False,
+        converts: bool = False,
     ) -> None:
+        """Judge ``col``'s new type; ``converts``: a ``USING`` expression that is more than
+        the column cast (``coalesce(c::text, '')``) changes values even where the new type
+        widens the old one (measure's NULL uuids written as '', round V)."""
         key = self._col(f"{table}.{col}")
         if key in self.added or not new or "${" in new or self._renamed_into(table, col):
             return  # new here, or a type named by a placeholder (Flyway's ${type})
@@ -1071,7 +1083,7 @@ class _Reader:
         old = self.types.get(key, "")
         self.types[key] = new
         if old:
-            if same(old, new) or widens(old, new):
+            if (same(old, new) or widens(old, new)) and not converts:
                 return
             if (
                 type_key(old).endswith("_enum")
@@ -1096,6 +1108,20 @@ _BOOKKEEPING = frozenset(
      "sequelizemeta", "goose_db_version", "gorp_migrations", "databasechangelog",
      "databasechangeloglock"}
 )  # fmt: skip
+
+
+def _plain_cast(rest: list[str], rest_up: list[str], col: str) -> bool:
+    """Whether the ``USING`` of an ``ALTER COLUMN … TYPE`` is the column itself, cast or
+    not: ``USING c``, ``USING c::t``, ``USING CAST(c AS t)``, in parentheses or not."""
+    at = rest_up.index("USING") + 1
+    expr = [t for t in rest[at:] if t not in ("(", ")")]
+    up = [t.upper() for t in expr]
+    if up[:1] == ["CAST"]:
+        expr, up = expr[1:], up[1:]
+        cut = up.index("AS") if "AS" in up else len(up)
+        return [unquote(t).lower() for t in expr[:cut]] == [col.lower()]
+    cut = next((i for i, t in enumerate(expr) if t in (":", "::")), len(expr))  # c::t
+    return [unquote(t).lower() for t in expr[:cut]] == [col.lower()]
 
 
 def _may_widen_unseen(typ: str) -> bool:
