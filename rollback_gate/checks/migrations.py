@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
@@ -238,6 +238,17 @@ def selected(ctx: Context) -> list[Selected | Finding]:
         cached = [_select(ctx, e.index) for e in ctx.config.migrations or ()]
         ctx.cache["migrations.selected"] = cached
     return cached
+
+
+def entries_of(ctx: Context, frameworks: Iterable[str]) -> list[tuple[int, str]]:
+    """``(index, folder prefix)`` of each entry whose migrations are of one of
+    ``frameworks`` (the prefix ends in ``/``, empty for the repository's root)."""
+    wanted = set(frameworks)
+    return [
+        (entry.index, "" if entry.path.strip("./") == "" else entry.path.rstrip("/") + "/")
+        for entry, chosen in zip(ctx.config.migrations or (), selected(ctx), strict=False)
+        if isinstance(chosen, Selected) and chosen.framework in wanted
+    ]
 
 
 def history(ctx: Context, index: int) -> list[Migration]:

@@ -28,7 +28,7 @@ from collections.abc import Iterator, Sequence
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.prechecked import required_target
 from rollback_gate.checks.history.unwritten import schema_of
-from rollback_gate.checks.migrations import Selected, history, selected
+from rollback_gate.checks.migrations import entries_of, history
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.python import pyast
@@ -184,14 +184,9 @@ def revision_graph(
 def revisions(ctx: Context, findings: Sequence[Finding]) -> list[str]:
     """The files, in the analyser's order, of the Alembic entries the findings are in."""
     out: list[str] = []
-    for entry, chosen in zip(ctx.config.migrations or (), selected(ctx), strict=False):
-        inside = "" if entry.path.strip("./") == "" else entry.path.rstrip("/") + "/"
-        if (
-            isinstance(chosen, Selected)
-            and chosen.framework == "alembic"
-            and any((f.path or "").startswith(inside) for f in findings)
-        ):
-            out += [f for m in history(ctx, entry.index) for f in m.files]
+    for index, inside in entries_of(ctx, ("alembic",)):
+        if any((f.path or "").startswith(inside) for f in findings):
+            out += [f for m in history(ctx, index) for f in m.files]
     return out
 
 
