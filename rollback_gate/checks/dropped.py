@@ -26,6 +26,7 @@ Without git or a base nothing is lowered and a note says RG225 was not checked.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -830,12 +831,9 @@ def _restored(ctx: Context, d: Drop, later: Sequence[str] = ()) -> bool:
     )
     for n, path in enumerate((d.where.path, *later)):
         try:
-            text = ctx.tree.read_text(path, lenient=True)
+            lines = _code_lines(path, ctx.tree.read_text(path, lenient=True))
         except Unreadable:  # the finding stays (fail closed)
             return False
-        if not path.endswith((".py", *_RUBY)):
-            text = _BLOCK_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
-        lines = text.splitlines()
         if n == 0:
             start = (d.where.line or 1) - 1
             lines = lines[start + _statement_lines(lines[start:]) :]
@@ -848,6 +846,15 @@ def _restored(ctx: Context, d: Drop, later: Sequence[str] = ()) -> bool:
 
 
 _BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+
+
+@functools.lru_cache(maxsize=256)
+def _code_lines(path: str, text: str) -> list[str]:
+    """A migration's lines with its ``/* … */`` comments blanked (Python's and Ruby's have
+    none), read once for every drop asked of it (callers only read the list)."""
+    if not path.endswith((".py", *_RUBY)):
+        text = _BLOCK_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
+    return text.splitlines()
 
 
 # operation → (its model keyword, its name keyword, the positional order)
