@@ -176,7 +176,7 @@ def _skip(up: list[str], i: int, words: Phrases) -> int:
 
 
 _COLUMN = _phrases("COLUMN")
-_ALTERED_SKIP = _phrases("COLUMN", "IF EXISTS")
+_COLUMN_IF_EXISTS = _phrases("COLUMN", "IF EXISTS")  # DROP, ALTER, MODIFY [COLUMN] [IF EXISTS] c
 NO_TYPE = frozenset(
     {"DEFAULT", "NULL", "NOT", "CODEC", "COMMENT", "TTL", "MATERIALIZED", "ALIAS", "EPHEMERAL",
      "REMOVE", "SETTINGS", "MODIFY", "RESET", "CONSTRAINT"}
@@ -192,7 +192,7 @@ def altered_column(up: list[str]) -> int | None:
     of what is no column: ``ORDER BY``, ``SAMPLE BY``, a materialized view's ``QUERY
     SELECT …``, ``TTL … INTERVAL …``, ``SETTING x = …``, ``COMMENT '…'``, ``REFRESH EVERY``
     (measure's sorting keys and view queries read as columns ``order`` and ``query``)."""
-    i = _skip(up, 1, _ALTERED_SKIP)
+    i = _skip(up, 1, _COLUMN_IF_EXISTS)
     if up[0] == "ALTER" and up[1:2] in (["CONSTRAINT"], ["INDEX"], ["CHECK"]):
         return None  # PostgreSQL's `ALTER CONSTRAINT c DEFERRABLE` (boundary), MySQL's index
     if up[0] != "MODIFY" or i != 1 or len(up) < 3:
@@ -211,7 +211,6 @@ def altered_column(up: list[str]) -> int | None:
 
 
 _ADD_SKIP = _phrases("COLUMN", "IF NOT EXISTS")
-_DROP_COLUMN_SKIP = _phrases("COLUMN", "IF EXISTS")
 _SET_DATA = _phrases("SET DATA")
 _IF_NOT_EXISTS = _phrases("IF NOT EXISTS")
 _ONLY = _phrases("ONLY")
@@ -304,7 +303,7 @@ def _alter_actions(table: str, all_toks: list[str], all_up: list[str], start: in
                 col, _ = _qualified(part, i)
                 actions.append(("add_column", f"{table}.{col}"))
         elif head == "DROP":
-            i = _skip(up, 1, _DROP_COLUMN_SKIP)
+            i = _skip(up, 1, _COLUMN_IF_EXISTS)
             # after COLUMN a name is a column's whatever word it is (firefly's `DROP COLUMN
             # key`, round Q: the drop was not seen at all)
             named = up[1:2] == ["COLUMN"] and i < len(up) and is_ident(part[i])
