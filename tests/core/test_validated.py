@@ -464,3 +464,74 @@ def test_an_ecto_field_with_a_default_is_no_rg222(git_repo: Any) -> None:
     )
     git_repo.commit_each({"deploy-readiness.yml": config, **tables, **schema, **required})
     assert _rg222_lines(git_repo.root) == [7]
+
+
+@pytest.mark.parametrize(
+    ("config", "held"),
+    [
+        ({"config/application.rb": "config.load_defaults 6.1\n"}, True),
+        ({"config/application.rb": APP_7}, False),  # 7.0 writes every attribute
+        (
+            {
+                "config/application.rb": "config.load_defaults 6.1\n",
+                "config/initializers/ar.rb": "# config.active_record.partial_inserts = true\n"
+                "Rails.application.config.active_record.partial_writes = false\n",
+            },
+            False,
+        ),
+        (
+            {
+                "config/application.rb": APP_7,
+                "config/initializers/ar.rb": "config.active_record.partial_inserts = true\n",
+            },
+            True,
+        ),
+        ({}, False),  # nothing says so: not counted on
+    ],
+)
+def test_a_default_the_step_sets_helps_where_rails_inserts_only_what_it_sets(
+    git_repo: Any, config: dict[str, str], held: bool
+) -> None:
+    """pupilfirst (round W): ``change_column_default :assignments, :archived, from: nil, to:
+    false`` then ``change_column_null … false`` under ``load_defaults 6.1``: ActiveRecord
+    inserts only the attributes a record sets, so the previous release's INSERTs leave
+    ``archived`` out and the default fills it. From 7.0 on it writes NULL there."""
+    rails = git_repo.migrations_config(FOLDER, "rails", scope="all")
+    tables = _migration(
+        "20240101000000",
+        "    create_table :assignments do |t|\n      t.boolean :archived\n"
+        "      t.boolean :milestone\n      t.integer :rank\n    end\n",
+    )
+    required = {
+        f"{FOLDER}/20240201000000_step.rb": "class Step < ActiveRecord::Migration[6.1]\n"
+        "  def up\n"
+        "    change_column_default :assignments, :archived, from: nil, to: false\n"
+        "    change_column_null :assignments, :archived, false\n"
+        "    change_column_default :assignments, :milestone, from: nil, to: nil\n"
+        "    change_column_null :assignments, :milestone, false\n"
+        "    change_column_null :assignments, :rank, false\n"
+        "  end\n\n  def down\n"
+        "    change_column_default :assignments, :rank, from: nil, to: 0\n"
+        "  end\nend\n"
+    }
+    git_repo.commit_each({"deploy-readiness.yml": rails, **config, **tables, **required})
+    assert _rg222_lines(git_repo.root) == ([6, 7] if held else [4, 6, 7])
+
+
+@pytest.mark.parametrize(
+    ("text", "defaulted"),
+    [
+        ("change_column_default :t, :c, false\n", True),
+        ("change_column_default(:t, :c, from: nil, to: 0)\n", True),
+        ("change_column_default :t, :c, from: 1, to: nil\n", False),
+        ("change_column_default :t, :c, nil\n", False),
+        ("change_column :t, :c, :integer, default: 0, null: false\n", True),
+        ("change_column :t, :c, :integer, null: false\n", False),
+        ("change_column_default :t, :other, 0\n", False),
+        ("def up\nend\n\ndef down\n  change_column_default :t, :c, 0\nend\n", False),
+    ],
+)
+def test_the_up_step_s_default(text: str, defaulted: bool) -> None:
+    from rollback_gate.checks.history.validated import step_default
+
+    assert step_default(text, "t", "c") is defaulted

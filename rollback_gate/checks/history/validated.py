@@ -19,6 +19,11 @@ ways its code shows it makes none, read from git as text at that release (never 
   ``default:`` (h, round V; mobilizon, sanbase2, round U): the ORM writes the default, or
   the schema the app's tests build from its models refuses NULL to its code.
 
+And a fourth, for a Rails NOT NULL the up step gives a default as well: where the app's
+ActiveRecord inserts only the attributes a record sets (:func:`partial_inserts`), the
+previous release's INSERTs leave the column out and the default fills it (pupilfirst,
+round W).
+
 Asked once per run, only for RG224 unique keys and, in Rails, Alembic and Ecto
 migrations, RG222 NOT NULL on an existing column. The previous release is the base for a
 migration the change adds and, under ``scope: all``, the parent of the commit that added
@@ -66,6 +71,16 @@ _POLYMORPHIC = re.compile(r"\bpolymorphic\s*:\s*true|:polymorphic\s*=>\s*true")
 _FOREIGN_KEY = re.compile(r"\bforeign_key\s*:\s*[\"':]+(\w+)|:foreign_key\s*=>\s*[\"':]+(\w+)")
 _LOAD_DEFAULTS = re.compile(r"^\s*config\.load_defaults\s+[\"']?(\d+)(?:\.\d+)?", re.MULTILINE)
 _REQUIRED_BY_DEFAULT = re.compile(r"belongs_to_required_by_default\s*=\s*(true|false)")
+# ``partial_inserts`` (Rails 7.0 on) or ``partial_writes`` (before) set outside a comment
+_PARTIAL_SET = re.compile(
+    r"^[ \t]*[^#\n]*\bpartial_(inserts|writes)\s*=\s*(true|false)\b", re.MULTILINE
+)
+# the up step's default for a column: ``change_column_default :t, :c, from: nil, to: 0``
+# (or ``…, :c, 0``), ``change_column :t, :c, :integer, default: 0``
+_STEP_DEFAULT = (
+    r"\bchange_column(?:_default)?\s*\(?\s*[:\"']{t}[\"']?\s*,\s*[:\"']{c}[\"']?\s*,(.*)"
+)
+_DOWN = re.compile(r"^([ \t]*)def\s+(?:self\.)?down\b.*?^\1end\b", re.MULTILINE | re.DOTALL)
 _CLASS = re.compile(r"^\s*class\s+([A-Z]\w*(?:::[A-Z]\w*)*)", re.MULTILINE)
 _TABLE_NAME = re.compile(r"self\.table_name\s*=\s*[\"':]+(\w+)")
 _STATEMENT = re.compile(
@@ -94,6 +109,8 @@ class Guarantees:
 
     unique: dict[str, list[frozenset[str]]] = field(default_factory=dict)
     required: dict[str, set[str]] = field(default_factory=dict)
+    # ActiveRecord inserts only the attributes set (:func:`partial_inserts`)
+    partial: bool = False
     # a model's table → the concerns (modules) it includes, whose own guarantees are kept
     # under ``concern:<module>`` (codeocean's ContributorCreation, round U)
     includes: dict[str, set[str]] = field(default_factory=dict)
@@ -241,6 +258,33 @@ def belongs_required(config: dict[str, str]) -> bool:
     return bool(versions) and max(versions) >= 5
 
 
+def partial_inserts(config: dict[str, str]) -> bool:
+    """Whether a Rails app's ActiveRecord inserts only the attributes a record sets, so that
+    the database's default fills the others: ``partial_inserts`` (``partial_writes``
+    before Rails 7.0) set true, or neither set and ``config.load_defaults`` below 7.0
+    (7.0's defaults write every attribute, NULL included). Nothing said: not counted on."""
+    said = [m.group(2) for text in config.values() for m in _PARTIAL_SET.finditer(text)]
+    if said:
+        return "false" not in said
+    app = next((t for p, t in config.items() if p.endswith("config/application.rb")), "")
+    versions = [int(v) for v in _LOAD_DEFAULTS.findall(app)]
+    return bool(versions) and max(versions) < 7
+
+
+def step_default(text: str, table: str, column: str) -> bool:
+    """Whether a Rails migration's up step (``text`` less its ``down`` method) gives
+    ``table.column`` a default other than ``nil``."""
+    pattern = _STEP_DEFAULT.format(t=re.escape(table), c=re.escape(column))
+    for m in re.finditer(pattern, _DOWN.sub("", text), re.IGNORECASE):
+        rest = _statement(m.group(1), 0)
+        to = re.search(r"\bto\s*:\s*(\S+)|\bdefault\s*:\s*(\S+)", rest)
+        value = (to.group(1) or to.group(2)) if to else rest
+        said = m.group(0).startswith("change_column_default") or to
+        if said and value.strip().strip(",)").strip() not in ("nil", ""):
+            return True
+    return False
+
+
 def conflicts(text: str) -> Guarantees:
     """The unique keys ``INSERT INTO t … ON CONFLICT (a, b)`` statements in ``text`` need."""
     out = Guarantees()
@@ -320,6 +364,10 @@ def _held(o: Finding, kept: Guarantees, text: str, events: list[Any]) -> bool:
     rejects nothing the release that ``kept`` describes writes."""
     if o.rule == "RG222":
         target = required_target(o.key)
+        if target and kept.partial and (o.path or "").endswith(".rb"):
+            # the old release's INSERTs leave the column out, and the default fills it
+            # (pupilfirst's `archived` under `load_defaults 6.1`, round W)
+            return step_default(text, *target) or kept.requires(*target)
         return target is not None and kept.requires(target[0], target[1])
     if not UNIQUE_KEY.search(o.key):
         return False
@@ -361,8 +409,9 @@ def _candidates(ctx: Context, rev: str, roots: Sequence[str], asked: Sequence[Fi
     if any((f.path or "").endswith(".rb") for f in asked):
         models = {p for p in ctx.git.grep_files(rev, _MODEL_MARK, MODELS) if p.endswith(".rb")}
         models |= _conventional(models, asked)
-    if models:  # the app's defaults say what its `belongs_to` validates
-        config = ctx.git.grep_files(rev, "belongs_to_required_by_default|load_defaults", _CONFIG)
+    if models or any(f.rule == "RG222" and (f.path or "").endswith(".rb") for f in asked):
+        # the app's defaults say what its `belongs_to` validates, and what it inserts
+        config = ctx.git.grep_files(rev, _CONFIG_MARK, _CONFIG)
     upserts: set[str] = set()
     if any(f.rule == "RG224" for f in asked):
         upserts = ctx.git.grep_files(rev, "on conflict", CODE, outside, fixed_any_case=True)
@@ -396,8 +445,9 @@ def _guarantees(ctx: Context, rev: str, found: Found) -> Guarantees:
     assert ctx.git is not None
     models, upserts, config, orm = found
     texts = ctx.git.read_many(rev, sorted(models | upserts | config | orm), MAX_FILE_BYTES)
-    required = belongs_required({p: texts[p] for p in config if p in texts})
-    out = Guarantees()
+    said = {p: texts[p] for p in config if p in texts}
+    required = belongs_required(said)
+    out = Guarantees(partial=partial_inserts(said))
     for path, text in texts.items():
         if path in models or path in upserts:
             out.add(_read(text, path in models, path in upserts, required))
@@ -422,6 +472,7 @@ def _never_null(path: str, text: str) -> Guarantees:
 
 
 _CONFIG = ("**/config/**",)
+_CONFIG_MARK = "belongs_to_required_by_default|load_defaults|partial_inserts|partial_writes"
 
 
 @functools.lru_cache(maxsize=1024)
