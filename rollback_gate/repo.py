@@ -279,11 +279,30 @@ class GitRepo:
         ``pattern`` matches (with ``fixed_any_case``, the plain text in any case, which git
         finds several times faster): one ``git grep -l`` over the object database; empty
         when git cannot answer."""
+        found = self.grep_files_at([rev], pattern, include, exclude, fixed_any_case=fixed_any_case)
+        return found.get(rev, set())
+
+    def grep_files_at(
+        self,
+        revs: Sequence[str],
+        pattern: str,
+        include: Iterable[str],
+        exclude: Iterable[str] = (),
+        *,
+        fixed_any_case: bool = False,
+    ) -> dict[str, set[str]]:
+        """:meth:`grep_files` at each of ``revs``, by one ``git grep``: rev → its files."""
         only = [self._pathspec(glob) for glob in include]
         skip = [self._pathspec(glob, exclude=True) for glob in exclude]
         how = ("-i", "-F") if fixed_any_case else ("-E",)
-        out = self.try_run("grep", "-l", "-I", *how, "-z", "-e", pattern, rev, "--", *only, *skip)
-        return {self._strip(p.partition(":")[2]) for p in (out or "").split("\0") if ":" in p}
+        out = self.try_run("grep", "-l", "-I", *how, "-z", "-e", pattern, *revs, "--", *only, *skip)
+        found: dict[str, set[str]] = {}
+        longest_first = sorted(set(revs), key=len, reverse=True)
+        for hit in (out or "").split("\0"):
+            rev = next((r for r in longest_first if hit.startswith(f"{r}:")), None)
+            if rev is not None:
+                found.setdefault(rev, set()).add(self._strip(hit[len(rev) + 1 :]))
+        return found
 
     def _pathspec(self, glob: str, *, exclude: bool = False) -> str:
         """``glob`` (relative to the checked folder) as a pathspec git matches fast: a

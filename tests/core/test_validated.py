@@ -435,6 +435,38 @@ def test_a_column_the_old_orm_model_defaults_is_no_rg222(git_repo: Any) -> None:
     assert _rg222_lines(git_repo.root) == [8, 9]
 
 
+def test_an_orm_model_moved_since_is_found_at_its_release(git_repo: Any) -> None:
+    """tacker (round W): under ``scope: all`` the SQLAlchemy models are searched in today's
+    tree, read at each release; ``vm_db.py``, which declared ``device_id`` NOT NULL, has
+    moved since, so the releases left unexplained are searched again (one ``git grep``)."""
+    config = git_repo.migrations_config(ALEMBIC, "alembic", scope="all")
+    tables = _revision(
+        "a1",
+        None,
+        "    op.create_table('devices', sa.Column('id', sa.Integer()),\n"
+        "                    sa.Column('device_id', sa.Text()), sa.Column('name', sa.Text()))\n",
+    )
+    model = {
+        "tacker/db/vm/vm_db.py": "import sqlalchemy as sa\n\n\nclass Device(Base):\n"
+        "    __tablename__ = 'devices'\n    id = sa.Column(sa.Integer, primary_key=True)\n"
+        "    device_id = sa.Column(sa.Text, nullable=False)\n"
+        "    name = sa.Column(sa.Text)\n"
+    }
+    required = {
+        **_revision("b2", "a1", "    op.alter_column('devices', 'device_id', nullable=False)\n"),
+        **_revision("c3", "b2", "    op.alter_column('devices', 'name', nullable=False)\n"),
+    }
+    git_repo.commit_each({"deploy-readiness.yml": config, **tables, **model, **required})
+    assert _rg222_lines(git_repo.root) == [6]
+    (git_repo.root / "tacker/db/models").mkdir(parents=True)
+    git_repo.git("mv", "tacker/db/vm/vm_db.py", "tacker/db/models/vm.py")
+    git_repo.commit("models move")
+    assert _rg222_lines(git_repo.root) == [6]
+    git_repo.git("rm", "-q", "tacker/db/models/vm.py")
+    git_repo.commit("models go")
+    assert _rg222_lines(git_repo.root) == [6]
+
+
 def test_an_ecto_field_with_a_default_is_no_rg222(git_repo: Any) -> None:
     """mobilizon (round U): ``field(:visibility, …, default: :public)`` in the previous
     release's schema, then NOT NULL on the column: Ecto always wrote the default."""
