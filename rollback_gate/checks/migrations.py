@@ -216,6 +216,7 @@ def _histories(
         ({"RG223"}, "enums"),
         ({"RG223"}, "retyped"),
         ({"RG222"}, "prechecked"),
+        ({"RG222"}, "domains"),
         ({"RG222"}, "restated"),
     ):
         if any(f.rule in rules for f in findings) or (

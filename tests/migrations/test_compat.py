@@ -293,6 +293,11 @@ def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
             "ALTER TABLE u ADD COLUMN tf boolean;\nALTER TABLE u ALTER COLUMN tf SET NOT NULL",
             [("RG222", 2)],
         ),
+        (  # a default of NULL is none
+            "ALTER TABLE u ADD COLUMN tf boolean;\nALTER TABLE u ALTER COLUMN tf SET NOT NULL;\n"
+            "ALTER TABLE u ALTER COLUMN tf SET DEFAULT NULL",
+            [("RG222", 2)],
+        ),
         (  # the default only filled the existing rows (formbricks 20231109052945)
             'ALTER TABLE "t" ADD COLUMN "userId" SERIAL NOT NULL;\n'
             'ALTER TABLE "t" ALTER COLUMN "userId" DROP DEFAULT',

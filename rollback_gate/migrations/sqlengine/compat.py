@@ -511,8 +511,8 @@ class _Reader:
                 self.freed.add(self._col(f"{table}.{col}"))
             elif rest_up[:2] == ["SET", "DEFAULT"]:
                 key = self._col(f"{table}.{col}")
-                if key in self.added:
-                    self.added[key] = True
+                if key in self.added:  # (`SET DEFAULT NULL` gives none)
+                    self.added[key] = rest_up[2:3] != ["NULL"]
             elif rest_up[:2] == ["DROP", "DEFAULT"]:
                 # A column added NOT NULL with a default that only filled the existing rows
                 # (formbricks: `ADD COLUMN "userId" SERIAL NOT NULL`, then DROP DEFAULT).
