@@ -47,6 +47,11 @@ def inverse(stmt: Statement) -> str | None:
 FRAMEWORK: Framework = JsFramework(
     "knex",
     Dialect(
-        "up()", "down()", inverse, add_down="`exports.down = async (knex) => {…}`", words=KNEX_WORDS
+        "up()",
+        "down()",
+        inverse,
+        add_down="`exports.down = async (knex) => {…}`",
+        words=KNEX_WORDS,
+        defaults_fill=True,
     ),
 )

@@ -294,6 +294,7 @@ def _column(table: str, method: str, a: list[Any], call: Any, module: JsModule) 
         typ = _KNEX_TYPES[method](_literal_args(a[1:], module))
         if _chained(call, "alter"):  # restates the whole column, as MySQL MODIFY does
             null = " NOT NULL" if _chained(call, "notNullable") else " NULL"
+            null += " DEFAULT ''" if _defaulted(call) else ""
             out = [synthetic(f"ALTER TABLE {t} MODIFY {quote(col)} {typ}{null}", line)]
             if not _defaulted(call):  # and its default: none unless restated
                 out.append(

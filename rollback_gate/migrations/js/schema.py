@@ -261,6 +261,8 @@ def _change_column(a: list[Any], call: Any, module: JsModule, line: int) -> list
     # `jiraHost` NOT NULL where its down step restates it nullable: round S)
     nulls = _truthy(_props(a[2]).get("allowNull")) if a[2].type == "object" else None
     typ += "" if nulls is None else " NULL" if nulls else " NOT NULL"
+    given = a[2].type == "object" and _given(_props(a[2]), "defaultValue")
+    typ += " DEFAULT ''" if given else ""
     return [synthetic(f"ALTER TABLE {quote(table)} MODIFY {quote(col)} {typ}", line)]
 
 

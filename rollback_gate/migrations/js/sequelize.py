@@ -51,5 +51,6 @@ FRAMEWORK: Framework = JsFramework(
         inverse,
         add_down="`async down(queryInterface, Sequelize) {…}`",
         words=SEQUELIZE_WORDS,
+        defaults_fill=True,
     ),
 )

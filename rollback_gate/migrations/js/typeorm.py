@@ -64,6 +64,7 @@ FRAMEWORK: Framework = JsFramework(
         inverse,
         add_down="`public async down(queryRunner: QueryRunner): Promise<void> {…}`",
         words=TYPEORM_WORDS,
+        defaults_fill=True,
     ),
     order=_order,
 )

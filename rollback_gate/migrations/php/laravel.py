@@ -71,6 +71,7 @@ DIALECT = Dialect(
     inverse,
     add_down="`public function down(): void {…}`",
     words=LARAVEL_WORDS,
+    defaults_fill=True,
 )
 
 

@@ -337,8 +337,9 @@ def _column(
         chain = _chain(call)
         if "change" in chain:  # restates the whole column, as MySQL MODIFY does
             nullable = "nullable" in chain and chain["nullable"].lower() != "false"
-            out = [synthetic(f"ALTER TABLE {t} MODIFY {quote(col)} {typ}"
-                             f"{' NULL' if nullable else ' NOT NULL'}", line)]  # fmt: skip
+            given = any(chain[m].lower() != "null" for m in _DEFAULTS.intersection(chain))
+            typ += (" NULL" if nullable else " NOT NULL") + (" DEFAULT ''" if given else "")
+            out = [synthetic(f"ALTER TABLE {t} MODIFY {quote(col)} {typ}", line)]
             if "unique" in chain:  # ->unique()->change() adds the key (pixelfed)
                 out.append(synthetic(f"CREATE UNIQUE INDEX ON {t} ({quote(col)})", line))
             return out

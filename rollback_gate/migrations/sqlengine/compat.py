@@ -186,6 +186,7 @@ class _Reader:
         # table.column added in this step (or counted as such) → it has a default
         self.added: dict[str, bool] = {self._col(k): v for k, v in added.items()} if added else {}
         self.required_with_default: set[str] = set()  # added NOT NULL with a default
+        self.defaulted: set[str] = set()  # columns the step gives a default (not NULL)
         self.unique_default: set[str] = set()  # added with a default unique per row
         self.freed: set[str] = set()  # columns whose NOT NULL the step dropped
         # Constraints and indexes this step dropped (by name), and tables where it dropped
@@ -493,6 +494,11 @@ class _Reader:
             freed = self.types.get(key + NULLABLE) or self.added.get(key) is False
             if head in ("MODIFY", "CHANGE") and freed and _not_null(rest_up):
                 self._set_required(s, table, col)
+            if head in ("MODIFY", "CHANGE"):  # a restated column has the default it says
+                given = "DEFAULT" in rest_up and rest_up[rest_up.index("DEFAULT") + 1 :][:1] != [
+                    "NULL"
+                ]
+                (self.defaulted.add if given else self.defaulted.discard)(key)
             if head in ("MODIFY", "CHANGE") and self.types.get(key + REQUIRED) and _null(rest_up):
                 self.freed.add(key)  # restated NULL where the down step restates NOT NULL
             if head == "CHANGE" and rest:
@@ -511,12 +517,15 @@ class _Reader:
                 self.freed.add(self._col(f"{table}.{col}"))
             elif rest_up[:2] == ["SET", "DEFAULT"]:
                 key = self._col(f"{table}.{col}")
-                if key in self.added:  # (`SET DEFAULT NULL` gives none)
-                    self.added[key] = rest_up[2:3] != ["NULL"]
+                given = rest_up[2:3] != ["NULL"]  # (`SET DEFAULT NULL` gives none)
+                if key in self.added:
+                    self.added[key] = given
+                (self.defaulted.add if given else self.defaulted.discard)(key)
             elif rest_up[:2] == ["DROP", "DEFAULT"]:
                 # A column added NOT NULL with a default that only filled the existing rows
                 # (formbricks: `ADD COLUMN "userId" SERIAL NOT NULL`, then DROP DEFAULT).
                 key = self._col(f"{table}.{col}")
+                self.defaulted.discard(key)
                 if key in self.added:
                     self.added[key] = False
                 if key in self.required_with_default and key not in self.required:
@@ -1334,6 +1343,7 @@ def breaks(
     created: Iterable[str] = (),
     added: Mapping[str, bool] | None = None,
     candidates: bool = False,
+    defaults_fill: bool = False,
 ) -> list[Break]:
     """Every RG220–RG224 operation of an up step, in order (see the module docstring).
 
@@ -1341,7 +1351,9 @@ def breaks(
     step restores); ``created`` names tables that already count as new, ``added`` columns
     (``table.column`` → has a default) that already count as added by the step.
     ``candidates``: also the type changes that may be widenings (:data:`MAYBE_WIDER`), for
-    a SQL file whose folder's earlier files can tell.
+    a SQL file whose folder's earlier files can tell. ``defaults_fill``: the app's ORM
+    inserts only the attributes a record sets (:attr:`.model.Dialect.defaults_fill`), so
+    NOT NULL on a column the step also gives a default rejects none of its INSERTs.
     """
     # a DO block runs its statements now: an ALTER inside `IF NOT EXISTS … THEN` is one
     # of the step's (commonwealth's unique key on ClaimAddresses, round T)
@@ -1377,6 +1389,13 @@ def breaks(
     # … and the previous release's INSERTs still succeed where a BEFORE INSERT trigger the
     # step creates on the table fills the column (goalert's fn_ensure_alert_dedup_key,
     # trg_10_cm_set_dest_on_insert: `NEW.dest = …`, round K)
+    # … nor where the app's ORM leaves out what a record does not set, and the step gives
+    # the column a default, before or after (daily-api's TypeORM `source.image`, round X)
+    if defaults_fill:
+        filled = reader.defaulted
+        out = [b for b in out
+               if not (b.kind == "set_required" and reader._col(f"{b.table}.{b.column}") in filled)
+               ]  # fmt: skip
     texts = [s.text for s in statements] if any(b.rule == "RG222" for b in out) else []
     out = [b for b in out if not (b.rule == "RG222" and _trigger_fills(texts, b))]
     # A table renamed by this step is already out of the previous release's reach (RG221

@@ -85,6 +85,11 @@ class Dialect:
     add_down: str = ""
     words: Words | None = None
     """The expand/contract fixes for RG220-RG224 in the framework's terms (None: SQL)."""
+    defaults_fill: bool = False
+    """The framework's ORM inserts only the attributes a record sets, so the database's
+    default fills the rest: TypeORM writes ``DEFAULT`` for a property left undefined,
+    Sequelize, Eloquent and Knex insert the attributes given. NOT NULL on a column the
+    step also gives a default then rejects none of the previous release's INSERTs."""
 
 
 MAYBE_WIDER = "maybe a widening"

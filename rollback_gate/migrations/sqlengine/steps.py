@@ -160,7 +160,8 @@ def judge(
         retypes = down is not None and sql.needs_old_types(up.statements)
         old = sql.column_types(down.statements) if down is not None and retypes else {}
         words = dialect.words or wording.SQL_WORDS
-        for b in compat.breaks(up.statements, old_types=old, candidates=True):
+        fill = dialect.defaults_fill
+        for b in compat.breaks(up.statements, old_types=old, candidates=True, defaults_fill=fill):
             yield wording.finding(b, path, dialect.up, words)
     up_changes = up is None or up.effective
     if down is None and not down_known:
