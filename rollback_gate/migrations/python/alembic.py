@@ -234,6 +234,7 @@ class Alembic(FrameworkBase):
         if isinstance(tree, Finding):
             yield tree
             return
+        tree = _as_op_calls(tree)
         names = pyast.module_names(tree)
         funcs = pyast.functions(tree.body)
         up, down = funcs.get("upgrade"), funcs.get("downgrade")
@@ -332,6 +333,50 @@ def _down_says(
         b.target.lower() for b in compat.breaks(statements) if b.kind == "set_required"
     )
     return required, column_types(statements)
+
+
+class _OpCalls(ast.NodeTransformer):
+    """``drop_column(…)`` → ``op.drop_column(…)`` for names imported from ``alembic.op``."""
+
+    def __init__(self, imported: dict[str, str]) -> None:
+        self.imported = imported
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        if isinstance(node.func, ast.Name) and node.func.id in self.imported:
+            op = ast.Name("op", ast.Load())
+            node.func = ast.copy_location(
+                ast.Attribute(ast.copy_location(op, node.func), self.imported[node.func.id]),
+                node.func,
+            )
+        return node
+
+
+def _as_op_calls(tree: ast.Module) -> ast.Module:
+    """``tree`` with the calls of names imported from ``alembic.op`` (``from alembic.op
+    import add_column, drop_column``: rucio's 128 revisions, round X) written as
+    ``op.<name>(…)``, so that they are read as Alembic writes them."""
+    imported = {
+        alias.asname or alias.name: alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "alembic.op"
+        for alias in node.names
+        if alias.name != "*"
+    }
+    # … and a project's helper that says it only drops a constraint that may be missing
+    # (rucio's `from rucio.db.sqla.util import try_drop_constraint`: op.drop_constraint in
+    # a try), so that the CHECK created after it is read as re-drawn
+    imported |= {
+        alias.asname or alias.name: "drop_constraint"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module != "alembic.op"
+        for alias in node.names
+        if _DROP_HELPER.fullmatch(alias.name)
+    }
+    return _OpCalls(imported).visit(tree) if imported else tree
+
+
+_DROP_HELPER = re.compile(r"(?:try|safe)_drop_constraint|drop_constraint_if_exists")
 
 
 def _dynamic_op(fn: _FuncDef) -> ast.expr | None:
