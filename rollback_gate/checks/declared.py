@@ -90,7 +90,7 @@ def models(path: str, text: str) -> list[Model]:
 
 # A grep line that may open a model block of a table or model it names.
 DECLARES = re.compile(
-    r"__tablename__|db_table|\bschema\s+\"|@@map|^\s*model\s+\w+\s*\{|@Table\b|@Entity\b"
+    r"__tablename__|db_table|\b(?:typed_)?schema\s+\"|@@map|^\s*model\s+\w+\s*\{|@Table\b|@Entity\b"
     r"|\bclass\s+\w+|\bdefmodule\s|\bTableName\b",
 )
 # A grep line that may declare a column (in a mixin as much as a model).

@@ -959,6 +959,25 @@ def test_the_base_model_decides_what_the_orm_uses(
         assert (severity.value if severity else "P1") == verdict
 
 
+def test_an_ecto_typed_schema_s_belongs_to_is_its_key_s_use(git_repo: Any) -> None:
+    """teiserver (round X): ``remove :clan_id`` where ``App.Account.User``'s
+    ``typed_schema "account_users"`` says ``belongs_to :clan``: no line names ``clan_id``,
+    so the schema's own line had to open the model."""
+    init = {
+        f"{GO}/000001_init.up.sql": "CREATE TABLE account_users (id int, clan_id int);\n",
+        f"{GO}/000001_init.down.sql": "DROP TABLE account_users;\n",
+        "lib/app/account/user.ex": "defmodule App.Account.User do\n"
+        '  typed_schema "account_users" do\n    field :name, :string\n'
+        "    belongs_to :clan, App.Clans.Clan\n  end\nend\n",
+    }
+    drop = {
+        f"{GO}/000002_drop.up.sql": "ALTER TABLE account_users DROP COLUMN clan_id;\n",
+        f"{GO}/000002_drop.down.sql": "ALTER TABLE account_users ADD COLUMN clan_id int;\n",
+    }
+    got, _ = _run(git_repo, init, drop, GO, "golang-migrate")
+    assert "lib/app/account/user.ex:4" in got["RG225"].message
+
+
 def test_a_django_key_is_named_by_its_field(git_repo: Any) -> None:
     """healthchecks: `RemoveField(name='user')` drops `user_id`; the model's
     `user = models.ForeignKey(…)` is the reference."""
