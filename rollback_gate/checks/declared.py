@@ -164,11 +164,11 @@ def plain_classes(path: str, text: str) -> set[str]:
         name = next(g for g in m.groups() if g)
         if m.group(2):  # define('Name', …): Sequelize's model
             continue
-        head = text[max(0, m.start() - 200) : m.start()]
+        head = _flat(text[max(0, m.start() - 2000) : m.start()])
         tail = text[m.end() : m.end() + 120]
         if m.group(0).startswith("class") and (
-            re.search(r"@Entity\b[^\n]*\n(?:\s*@[^\n]*\n)*\s*(?:export\s+)?(?:default\s+)?"
-                      r"(?:abstract\s+)?$", head)
+            re.search(r"@(?:Child|View)?Entity\b[^\n]*\n(?:\s*@[^\n]*\n)*\s*(?:export\s+)?"
+                      r"(?:default\s+)?(?:abstract\s+)?$", head)
             or re.match(r"\s+extends\s+(?:\w+\.)?Model\b", tail)
             or re.search(rf"\b{re.escape(name)}\.init\s*\(", text)
         ):  # fmt: skip

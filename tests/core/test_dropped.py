@@ -1163,6 +1163,13 @@ def test_a_plain_jvm_class_named_like_the_model_is_not_its_mapping(
         # beabee's gocardless.ts: another library's type under an alias, declared nowhere
         ("import { Payment as ManualPaymentData } from 'gocardless-nodejs'\n", False),
         ("@Entity()\nexport class ManualPaymentData {\n  @Column() amount: number\n}\n", True),
+        # daily-api (round X): class decorators over several lines between @Entity and it
+        (
+            "@Entity()\n@Index('IDX_manual_payment_data_unique', ['amount'], {\n"
+            "  unique: true,\n})\n@Index('IDX_trgm', { synchronize: false })\n"
+            "export class ManualPaymentData {\n  @Column() amount: number\n}\n",
+            True,
+        ),
     ],
 )
 def test_a_typescript_interface_named_like_the_entity_is_not_its_mapping(
