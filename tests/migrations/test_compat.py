@@ -293,6 +293,22 @@ def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
             "ALTER TABLE u ADD COLUMN tf boolean;\nALTER TABLE u ALTER COLUMN tf SET NOT NULL",
             [("RG222", 2)],
         ),
+        (  # daily-api (round X): a generated column that embeds the primary key
+            "ALTER TABLE post ADD slug text NOT NULL GENERATED ALWAYS AS "
+            "(lower(COALESCE(post.title,'') || '-' || post.id)) STORED;\n"
+            'ALTER TABLE post ADD CONSTRAINT "UQ_slug" UNIQUE (slug)',
+            [],
+        ),
+        (  # … one that does not is no more unique than its inputs
+            "ALTER TABLE post ADD slug text GENERATED ALWAYS AS (lower(title)) STORED;\n"
+            'ALTER TABLE post ADD CONSTRAINT "UQ_slug" UNIQUE (slug)',
+            [("RG224", 2)],
+        ),
+        (  # PostgreSQL 18's uuidv7() gives every row its own value (twir, round X)
+            "ALTER TABLE channels ADD api_key uuid NOT NULL DEFAULT uuidv7();\n"
+            "CREATE UNIQUE INDEX channels_api_key ON channels (api_key)",
+            [],
+        ),
         (  # a default of NULL is none
             "ALTER TABLE u ADD COLUMN tf boolean;\nALTER TABLE u ALTER COLUMN tf SET NOT NULL;\n"
             "ALTER TABLE u ALTER COLUMN tf SET DEFAULT NULL",

@@ -96,8 +96,14 @@ _DEFAULTISH = re.compile(
 _SERIALS = frozenset({"serial", "bigserial", "smallserial", "serial4", "serial8"})
 _UNIQUE_DEFAULT = re.compile(
     r"\bDEFAULT\s+\(?\s*(?:(?:md5|encode|substr|left)\s*\(\s*)*(?:gen_random_uuid"
-    r"|uuid_generate_v[14]\w*|newid|newsequentialid|uuid|nextval|random|gen_random_bytes)\s*\(",
+    r"|uuid_generate_v[147]\w*|uuidv[47]|newid|newsequentialid|uuid|nextval|random"
+    r"|gen_random_bytes)\s*\(",
     re.IGNORECASE,
+)
+# A generated column whose expression names the primary key (`id` by convention): each
+# row's value is its own (daily-api's `slug GENERATED ALWAYS AS (title || '-' || id)`)
+_GENERATED_FROM_ID = re.compile(
+    r"\bGENERATED\s+ALWAYS\s+AS\s*\((?=.*(?:^|[^\w\"'])\"?id\"?(?![\w\"'])).*\)", re.IGNORECASE
 )  # (``md5(random()::text …)``: catarse's authentication tokens, round P)
 # An identity column draws each row's value from its sequence: SQL standard's GENERATED …
 # AS IDENTITY, MySQL's AUTO_INCREMENT, SQL Server's IDENTITY(1,1), SQLite's AUTOINCREMENT
@@ -627,6 +633,7 @@ class _Reader:
         self.adds[self._col(f"{table}.{col}")] = s
         if (
             _UNIQUE_DEFAULT.search(" ".join(rest))
+            or _GENERATED_FROM_ID.search(" ".join(rest))
             or (rest and rest[0].lower() in _SERIALS)
             or _IDENTITY.search(" ".join(rest))
         ):
