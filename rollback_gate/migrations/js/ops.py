@@ -138,8 +138,45 @@ def statements(
                 continue
         if method in _TABLE_METHODS:
             _open_table(tables, call, method, module)
-        out.extend(_call(call, receiver, method, module))
+        for bound in _unrolled(call, fn.node, module):
+            out.extend(_call(call, receiver, method, bound))
     return out
+
+
+def _unrolled(call: Any, top: Any, module: JsModule) -> list[JsModule]:
+    """``module`` once per round of the ``for (const x of ARRAY)`` loop around ``call``
+    (inside ``top``) over a constant array, with the loop's names bound to the round's
+    strings (``for (const [name, sql] of VIEWS)``: daily-api's materialized views, round
+    X); just ``module`` outside such a loop, or where a value is not a constant."""
+    node = call.parent
+    while node is not None and node != top and node.type != "for_in_statement":
+        node = node.parent
+    if node is None or node.type != "for_in_statement":
+        return [module]
+    left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+    array = right
+    if right is not None and right.type == "identifier":
+        array = module.decls.get(treesitter.node_text(right))
+    if left is None or array is None or array.type != "array":
+        return [module]
+    pattern = left.named_children if left.type == "array_pattern" else [left]
+    names = [treesitter.node_text(n) if n.type == "identifier" else None for n in pattern]
+    rounds: list[JsModule] = []
+    for element in (e for e in array.named_children if e.type != "comment"):
+        parts = [x for x in element.named_children if x.type != "comment"]
+        values = parts if left.type == "array_pattern" and element.type == "array" else [element]
+        strings = dict(module.strings)
+        for name, value in zip(names, values, strict=False):
+            text = static_string(value, module) if name else None
+            if name and text is None:
+                return [module]  # a value not known: the loop is read as written
+            if name and text is not None:
+                strings[name] = text
+        rounds.append(replace(module, strings=strings))
+    return rounds[:_MAX_ROUNDS] or [module]
+
+
+_MAX_ROUNDS = 64
 
 
 def _span(node: Any, module: JsModule) -> tuple[str, int, int]:
