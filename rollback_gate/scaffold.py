@@ -73,7 +73,7 @@ def detect(tree: Tree) -> Found:
     from rollback_gate.deploy.sources import KUSTOMIZATIONS, chart_of, chart_roots, is_compose
 
     found = Found()
-    for folder, frameworks in migration_folders(tree.files):
+    for folder, frameworks in _one_per_history(migration_folders(tree.files)):
         paths = tree.under(folder)
         name = frameworks[0] if len(frameworks) == 1 else _best(paths, tree)
         newest = _newest(name, paths, tree) if name else None
@@ -98,6 +98,31 @@ def detect(tree: Tree) -> Found:
         elif path.endswith((".yml", ".yaml", ".json")):
             _sniff(tree, path, found)
     return found
+
+
+_VERSION_FOLDERS = frozenset({"golang-migrate"})
+"""Frameworks whose tools may keep one folder per schema version (read as one history)."""
+
+
+def _one_per_history(
+    folders: list[tuple[str, tuple[str, ...]]],
+) -> list[tuple[str, tuple[str, ...]]]:
+    """``folders`` with sibling folders named by numbers alone (``postgres/0`` …
+    ``postgres/104``) of one framework declared as their parent: boundary's tool keeps one
+    folder per schema version, all one history (round W: 106 entries, none of which saw
+    the versions before it)."""
+    siblings: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for folder, frameworks in folders:
+        parent, _, name = folder.rpartition("/")
+        if parent and name.isdigit() and set(frameworks) <= _VERSION_FOLDERS:
+            siblings.setdefault((parent, frameworks), []).append(folder)
+    merged = {f: parent for (parent, _), fs in siblings.items() if len(fs) > 1 for f in fs}
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for folder, frameworks in folders:
+        entry = (merged.get(folder, folder), frameworks)
+        if entry not in out:
+            out.append(entry)
+    return out
 
 
 def _chart_globs(root: str) -> list[str]:

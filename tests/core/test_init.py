@@ -398,3 +398,40 @@ def test_init_finds_flyway_migrations_without_a_prefix(git_repo: Any) -> None:
     assert [(m.path, m.framework, m.since) for m in config.migrations] == [
         (folder, "flyway", "20220803121539")
     ]
+
+
+def test_init_declares_one_folder_per_schema_version_as_one_history(git_repo: Any) -> None:
+    """boundary (round W): its tool keeps ``postgres/<schema version>/<n>_x.up.sql``; init
+    wrote one entry per version folder, so no check saw the versions before each. It now
+    declares the parent, whose versions are ``<folder>.<file>`` (``since`` compares so), and
+    a new file in a new version folder is checked."""
+    base = "internal/db/schema/migrations/oss/postgres"
+    git_repo.commit(
+        "history",
+        {
+            f"{base}/0/01_domain_types.up.sql": "CREATE TABLE target (id int);\n",
+            f"{base}/2/01_more.up.sql": "ALTER TABLE target ADD COLUMN name text;\n",
+            f"{base}/10/01_names.up.sql": "CREATE TABLE host (id int);\n",
+            f"{base}/10/02_more_names.up.sql": "CREATE TABLE host_set (id int);\n",
+            "db/migrations/000001_init.up.sql": "CREATE TABLE a (id int);\n",
+            "db/migrations/000001_init.down.sql": "DROP TABLE a;\n",
+        },
+    )
+    runner = CliRunner()
+    wrote = runner.invoke(main, ["init", "--repo", str(git_repo.root), "--write"])
+    assert wrote.exit_code == 0, wrote.output
+    config = parse((git_repo.root / "deploy-readiness.yml").read_text(), repo=git_repo.root)
+    assert config.migrations is not None
+    assert [(m.path, m.since) for m in config.migrations] == [
+        ("db/migrations", "000001"),
+        (base, "10.02"),
+    ]
+    git_repo.commit("adopt rollback-gate")
+    git_repo.commit(
+        "new version",
+        {f"{base}/11/01_drop.up.sql": "ALTER TABLE target RENAME COLUMN name TO title;\n"},
+    )
+    later = runner.invoke(main, ["check", "--repo", str(git_repo.root), "--format", "json"])
+    found = {(f["rule"], f["path"]) for f in json.loads(later.stdout)["findings"]}
+    assert ("RG220", f"{base}/11/01_drop.up.sql") in found, later.stdout
+    assert not any(r == "RG206" for r, _ in found), later.stdout

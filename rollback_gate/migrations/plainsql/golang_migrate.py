@@ -105,6 +105,12 @@ class GolangMigrate(FrameworkBase):
                 stem, dialect, direction = _parts(path, m)
                 groups.setdefault(stem, []).append((direction, dialect, path))
         _pair_by_version(groups)
+        # One folder per schema version, its files numbered within it (boundary's
+        # `postgres/81/02_target_base_table_updates.up.sql`, round W): the folder's number
+        # leads the version, `81.02`, so that the history sorts and `since:` compares as
+        # that tool applies it
+        versioned = {posixpath.dirname(stem) for stem in groups}
+        by_folder = len(versioned) > 1 and all(posixpath.basename(d).isdigit() for d in versioned)
         migrations = []
         for stem, members in groups.items():
             version = _FILE.match(posixpath.basename(members[0][2]))
@@ -112,7 +118,10 @@ class GolangMigrate(FrameworkBase):
             # Up files first (dialect-less before dialects), then the down files.
             ordered = tuple(p for _, _, p in sorted(members, key=lambda x: (x[0] != "up", x[1])))
             title = posixpath.basename(stem)[len(version.group(1)) + 1 :]
-            migrations.append(Migration(self.name, version.group(1), title, ordered[0], ordered))
+            number = version.group(1)
+            if by_folder:
+                number = f"{posixpath.basename(posixpath.dirname(stem))}.{number}"
+            migrations.append(Migration(self.name, number, title, ordered[0], ordered))
         return sorted(migrations, key=lambda m: version_key(m.version, m.path))
 
     def analyse(self, migration: Migration, source: Source) -> Iterator[Finding]:
