@@ -134,6 +134,13 @@ FRAMEWORKS: dict[str, Registration] = {
             FolderRule(r"^(?P<dir>(?:.*/)?db/changelog)/(?:[^/]+/)*[^/]+\.(?:xml|ya?ml|json)$", 8),
             # JHipster's layout: config/liquibase/master.xml including changelog/*.xml
             FolderRule(r"^(?P<dir>(?:.*/)?liquibase)/master\.(?:xml|ya?ml|json)$", 8),
+            # … and a master.xml in a resources folder named for migrations (OpenClinica's
+            # migration/master.xml including 2.5/, 3.0/ … 3.14/ and amethyst/, round X)
+            FolderRule(
+                r"(?i)^(?P<dir>(?:.*/)?src/main/resources(?:/[^/]+)*/(?:migrations?|db|database"
+                r"|changelogs?|schema))/master\.(?:xml|ya?ml|json)$",
+                8,
+            ),
             FolderRule(
                 r"(?i)^(?P<dir>(?:.*/)?src/main/resources(?:/[^/]+)*)/[^/]*(?:changelog|liquibase)"
                 r"[^/]*\.(?:xml|ya?ml|json)$",

@@ -435,3 +435,31 @@ def test_init_declares_one_folder_per_schema_version_as_one_history(git_repo: An
     found = {(f["rule"], f["path"]) for f in json.loads(later.stdout)["findings"]}
     assert ("RG220", f"{base}/11/01_drop.up.sql") in found, later.stdout
     assert not any(r == "RG206" for r, _ in found), later.stdout
+
+
+def test_init_declares_a_resources_master_changelog_once(git_repo: Any) -> None:
+    """OpenClinica (round X): ``resources/migration/master.xml`` includes the changelogs of
+    ``2.5/``, ``3.0/`` … whose files are named by date; init declared the three folders
+    whose names it knew and left the others out. The master's folder covers them all."""
+    res = "core/src/main/resources/migration"
+    head = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<databaseChangeLog '
+        'xmlns="http://www.liquibase.org/xml/ns/dbchangelog">\n'
+    )
+    git_repo.commit(
+        "history",
+        {
+            f"{res}/master.xml": head
+            + '  <include file="migration/2.5/changeLogCreateTables.xml"/>\n'
+            '  <include file="migration/3.0/2009-03-30-NA01.xml"/>\n</databaseChangeLog>\n',
+            f"{res}/2.5/changeLogCreateTables.xml": head + '  <changeSet author="a" id="1">\n'
+            '    <createTable tableName="crf"><column name="id" type="int"/></createTable>\n'
+            "  </changeSet>\n</databaseChangeLog>\n",
+            f"{res}/3.0/2009-03-30-NA01.xml": head + '  <changeSet author="a" id="2">\n'
+            '    <addColumn tableName="crf"><column name="note" type="text"/></addColumn>\n'
+            "  </changeSet>\n</databaseChangeLog>\n",
+        },
+    )
+    config = parse(starter_config(git_repo.root), repo=git_repo.root)
+    assert config.migrations is not None
+    assert [(m.path, m.framework) for m in config.migrations] == [(res, "liquibase")]
