@@ -679,6 +679,14 @@ def _java_variable(path: str, text: str, start: int, end: int) -> bool:
     )
 
 
+def _literal(m: re.Match[str]) -> bool:
+    """Whether the word ``m`` found on a SQL line is a string literal of its own, ``'role'``
+    (a key of ``jsonb_build_object('role', 'member')``: daily-api, round X): SQL quotes a
+    column with ``"`` or a backtick, never with ``'``."""
+    text = m.string
+    return text[m.start() - 1 : m.start()] == "'" and text[m.end() : m.end() + 1] == "'"
+
+
 def _symbol(text: str, start: int) -> bool:
     """The name at ``start`` is a Ruby symbol or inside a string (an association's
     ``:reminder``, ``class_name: "Reminder"``)."""
@@ -1460,7 +1468,7 @@ class _Index:
             if (
                 (path, line) in self.sql
                 and any(abs(line - t) <= NEAR_TABLE for t in tables)
-                and spelt.search(self.texts.get((path, line), column))
+                and any(not _literal(m) for m in spelt.finditer(self.texts.get((path, line), "")))
             ):
                 return line
         return None

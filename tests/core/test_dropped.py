@@ -978,6 +978,29 @@ def test_an_ecto_typed_schema_s_belongs_to_is_its_key_s_use(git_repo: Any) -> No
     assert "lib/app/account/user.ex:4" in got["RG225"].message
 
 
+@pytest.mark.parametrize(
+    ("sql", "verdict"),
+    [
+        # daily-api (round X): a key of the JSON the statement builds, not the column
+        ("INSERT INTO orders (id, flags) SELECT 1, jsonb_build_object('note', 'x')", "P3"),
+        ("INSERT INTO orders (id, note) VALUES (1, 'x')", "RG225"),
+        ('SELECT "note" FROM orders', "RG225"),
+    ],
+)
+def test_a_string_literal_on_a_sql_line_is_no_column(git_repo: Any, sql: str, verdict: str) -> None:
+    code = {
+        "app/models.py": "class Order(Base):\n    __tablename__ = 'orders'\n"
+        "    id = Column(Integer, primary_key=True)\n",
+        "app/jobs.py": f'def copy(db):\n    db.execute(\n        """{sql}"""\n    )\n',
+    }
+    got, _ = _run(git_repo, {**INIT, **code}, DROP_NOTE, GO, "golang-migrate")
+    if verdict == "RG225":
+        assert "RG225" in got
+    else:
+        assert "RG225" not in got
+        assert got["RG203"].severity is Severity.P3
+
+
 def test_a_django_key_is_named_by_its_field(git_repo: Any) -> None:
     """healthchecks: `RemoveField(name='user')` drops `user_id`; the model's
     `user = models.ForeignKey(…)` is the reference."""
