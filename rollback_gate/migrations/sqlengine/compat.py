@@ -1070,6 +1070,8 @@ class _Reader:
             return  # added here with a default (never written by the previous release), or reported
         if col.lower() == "id":
             return  # the primary key by convention: NOT NULL already
+        if self.types.get(key + REQUIRED):
+            return  # the down step restates NOT NULL: the column had it (daily-api, round X)
         if key in self.dropped_columns:
             return  # rebuilt in the step (dropped or renamed away, added again): still written
         here = _key(table)

@@ -463,12 +463,15 @@ def destructive(
 
 def needs_old_types(statements: Sequence[Statement]) -> bool:
     """Whether judging an up step needs the types its down step restores: it changes a
-    type, adds a CHECK, drops a named key (which the down step may show was a foreign
+    type, sets NOT NULL, adds a CHECK, drops a named key (which the down step may show was a foreign
     or unique one), or drops a column and adds it again or renames another into its
     place (a type changed the hard way: safe's ``invited_by`` varchar swapped for an
     integer column, round V)."""
     if any(
-        s.new_types or "CHECK" in (upper := s.skeleton.upper()) or "DROP CONSTRAINT" in upper
+        s.new_types
+        or "CHECK" in (upper := s.skeleton.upper())
+        or "DROP CONSTRAINT" in upper
+        or "SET NOT NULL" in upper  # (the down step may restate it: no change)
         for s in statements
     ):
         return True

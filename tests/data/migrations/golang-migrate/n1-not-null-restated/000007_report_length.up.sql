@@ -1,0 +1,3 @@
+ALTER TABLE post_report ALTER COLUMN reason TYPE varchar(30);
+ALTER TABLE post_report ALTER COLUMN reason SET NOT NULL;
+ALTER TABLE post_report ALTER COLUMN note SET NOT NULL;
