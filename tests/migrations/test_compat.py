@@ -272,6 +272,16 @@ def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
         # H2/Oracle `ADD (c type)` adds a column (DSpace)
         ("ALTER TABLE g ADD (name VARCHAR(250));\nCREATE UNIQUE INDEX gi ON g (name)", []),
         ("ALTER TABLE g ADD (name VARCHAR(250) NOT NULL)", [("RG222", 1)]),
+        # … and several at once: scratch columns renamed into the place of the ones the
+        # step dropped keep the previous release's names (OpenClinica's Oracle CLOB swap)
+        (
+            "alter table dataset add (sql1 clob, runs1 integer, note varchar2(9) NOT NULL);\n"
+            "update dataset set sql1 = sql, runs1 = runs;\n"
+            "alter table dataset drop column sql;\nalter table dataset drop column runs;\n"
+            "alter table dataset rename column sql1 to sql;\n"
+            "alter table dataset rename column runs1 to runs",
+            [("RG222", 1)],
+        ),
         # dropped and added again: the previous release writes it (standardnotes, fineract)
         ("ALTER TABLE a DROP COLUMN `prev`;\nALTER TABLE a ADD `prev` float NOT NULL", []),
         (  # firezone migrate_pks_to_uuid: renamed away, added again, then NOT NULL

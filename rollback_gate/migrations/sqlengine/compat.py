@@ -598,9 +598,12 @@ class _Reader:
             return
         if word in ("PRIMARY", "INDEX", "KEY", "FULLTEXT", "SPATIAL", "PARTITION", "EXCLUDE"):
             return
-        if part[k] == "(" and part[-1] == ")" and "," not in part[k:]:
-            # H2/Oracle: ADD (c type): one column in parentheses
-            self._add(s, table, [*part[:k], *part[k + 1 : -1]], [*up[:k], *up[k + 1 : -1]])
+        if part[k] == "(" and part[-1] == ")" and len(part) > k + 2 and is_ident(part[k + 1]):
+            # H2/Oracle: ADD (c type) or ADD (a type, b type …), columns in parentheses
+            # (OpenClinica's Oracle changeSet adding 31 scratch columns at once, round X)
+            for piece in split_commas(part[k + 1 : -1], 0):
+                if piece and is_ident(piece[0]) and piece[0].upper() not in _CONSTRAINTS:
+                    self._add(s, table, [*part[:k], *piece], [*up[:k], *(t.upper() for t in piece)])
             return
         if part[k] == "(" or not is_ident(part[k]):
             return
