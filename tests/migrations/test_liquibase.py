@@ -267,3 +267,21 @@ def test_yaml_sql_given_as_a_list_directly_under_the_changeset() -> None:
         ("RG220", 6),
         ("RG224", 7),
     ]
+
+
+def test_an_old_type_comes_from_changesets_that_ran_on_the_same_database() -> None:
+    """OpenClinica (round X): a PostgreSQL changeSet retypes the column, an Oracle one
+    then retypes it its own way; the Oracle change was judged against the type only the
+    PostgreSQL one set (``from timestamp(6)``)."""
+    body = (
+        '<changeSet id="1" author="a" dbms="postgresql"><sql>ALTER TABLE files ALTER COLUMN '
+        "created TYPE timestamp(6)</sql><rollback><sql></sql></rollback></changeSet>\n"
+        '<changeSet id="2" author="a" dbms="oracle"><sql>ALTER TABLE files MODIFY created '
+        "timestamp(0)</sql><rollback><sql></sql></rollback></changeSet>\n"
+        '<changeSet id="3" author="a" dbms="postgresql"><sql>ALTER TABLE files ALTER COLUMN '
+        "created TYPE timestamp(0)</sql><rollback><sql></sql></rollback></changeSet>\n"
+    )
+    _, findings = _run({"db/changelog.xml": XML.format(body=body)})
+    said = {f.message.split(":")[0]: f.message for f in findings if f.rule == "RG223"}
+    assert "from timestamp(6)" in said["changeSet 3 by a"]
+    assert "changeSet 2 by a" not in said or "from timestamp(6)" not in said["changeSet 2 by a"]

@@ -199,10 +199,37 @@ class _FileState:
         self._deltas: list[Delta] | None = None
 
     def types_before(self, index: int) -> dict[str, str]:
-        """Column types as the changeSets before ``index`` leave them."""
+        """Column types as the changeSets before ``index`` leave them, on the databases it
+        runs on: a changeSet for another ``dbms`` never ran there (OpenClinica's Oracle
+        ``timestamp(0)`` change was judged against the type its PostgreSQL twin set, round
+        X)."""
         if self._deltas is None:
             self._deltas = [schema_delta(cs) for cs in self.log.changesets] if self.log else []
-        return replay(self._deltas[:index])
+        if not self.log or index >= len(self.log.changesets):
+            return replay(self._deltas[:index])
+        here = self.log.changesets[index].attrs.get("dbms", "")
+        return replay(
+            [
+                d
+                for cs, d in zip(self.log.changesets[:index], self._deltas, strict=False)
+                if _same_dbms(cs.attrs.get("dbms", ""), here)
+            ]
+        )
+
+
+def _same_dbms(earlier: str, here: str) -> bool:
+    """Whether a changeSet for ``earlier`` databases (Liquibase's ``dbms``: ``"oracle,
+    mssql"``, ``"!h2"``, empty for all) ran on some database ``here`` runs on."""
+
+    def split(said: str) -> tuple[set[str], set[str]]:
+        names = [n.strip().lower() for n in said.split(",") if n.strip()]
+        return {n for n in names if not n.startswith("!")}, {n[1:] for n in names if n[:1] == "!"}
+
+    on, off = split(earlier)
+    wanted, _ = split(here)
+    if not wanted or "all" in wanted or (("all" in on or not on) and not off):
+        return True
+    return any((not on or "all" in on or w in on) and w not in off for w in wanted)
 
 
 _STATES: dict[tuple[int, str], _FileState] = {}
