@@ -1119,7 +1119,9 @@ def _statement_lines(lines: Sequence[str]) -> int:
     depth = 0
     for n, line in enumerate(lines):
         depth += sum(line.count(c) for c in "([{") - sum(line.count(c) for c in ")]}")
-        if depth <= 0:
+        # (Ruby's arguments go on after a trailing comma without brackets: content-publisher's
+        # `remove_column :whitehall_migrations,` with `:start_time,` below it, round X)
+        if depth <= 0 and not line.rstrip().endswith((",", "\\")):
             return n + 1
     return len(lines)
 

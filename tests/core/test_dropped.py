@@ -1001,6 +1001,20 @@ def test_a_string_literal_on_a_sql_line_is_no_column(git_repo: Any, sql: str, ve
         assert got["RG203"].severity is Severity.P3
 
 
+def test_a_rails_drop_over_several_lines_is_not_its_own_return(git_repo: Any) -> None:
+    """content-publisher (round X): ``remove_column :whitehall_migrations,`` with
+    ``:start_time,`` on the next line: that line was read as the column named again after
+    the drop (added back), so the drop was never asked RG225."""
+    drop = {
+        "db/migrate/20200114140323_remove_start.rb": "class RemoveStart < "
+        "ActiveRecord::Migration[6.0]\n  def change\n    remove_column :orders,\n"
+        "                  :note,\n                  :datetime\n  end\nend\n"
+    }
+    code = {"lib/importer.rb": "Order.create!(name: 'x',\n              note: Time.current)\n"}
+    got, _ = _run(git_repo, code, drop, "db/migrate", "rails")
+    assert "RG225" in got
+
+
 def test_a_django_key_is_named_by_its_field(git_repo: Any) -> None:
     """healthchecks: `RemoveField(name='user')` drops `user_id`; the model's
     `user = models.ForeignKey(…)` is the reference."""
