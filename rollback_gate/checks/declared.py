@@ -646,6 +646,12 @@ def jpa(path: str, text: str) -> list[Model]:
         head_start = max(code.rfind(c, 0, m.start()) for c in ";{}") + 1
         marks = {a[0]: a[1] for a in _annotations(text, code, head_start, m.start())}
         body_at = code.find("{", m.end())
+        opening = code.find("(", m.end())
+        constructor = kotlin and 0 <= opening < body_at
+        if constructor and _CONSTRUCTOR_HEAD.fullmatch(code, m.end(), opening):
+            # the body opens after the primary constructor, whose defaults may hold a
+            # lambda: `= personResultat?.let { … }` (familie-ks-sak's VilkårResultat, round X)
+            body_at = code.find("{", matching_bracket(code, opening, "(", ")"))
         header_end = len(code) if body_at < 0 else body_at
         if kotlin:
             # `class A(…) : B(…)`: the next declaration may start before any `{`
@@ -670,6 +676,13 @@ def jpa(path: str, text: str) -> list[Model]:
         out.append(Model(path, line, m.group(1).lower(), table, not entity, columns, end,
                          -1, (), extends, opaque))  # fmt: skip
     return out
+
+
+# what stands between a Kotlin class's name and its primary constructor's `(`
+_CONSTRUCTOR_HEAD = re.compile(
+    r"\s*(?:<[^{}()]*>)?\s*(?:(?:private|protected|internal|public)\s+)?(?:@\w+\s+)*"
+    r"(?:constructor\s*)?"
+)
 
 
 def _superclass(header: str, kotlin: bool) -> str:

@@ -267,8 +267,23 @@ def test_jpa_entity_fields_getters_and_names() -> None:
                 {"exclusionid", "activity_schedule_slot_id", "activityscheduleslot"},
             ),
         ),
+        (  # a default value holding a lambda (familie-ks-sak's VilkårResultat, round X)
+            '@Entity\n@Table(name = "vilkar_resultat")\nclass VilkarResultat(\n'
+            "    @Id val id: Long = 0,\n"
+            "    var vurderesEtter: Regelverk? = person?.let { it.regelverk() },\n"
+            '    @Column(name = "regelsett")\n    var regelsett: Regelsett,\n'
+            ") : BaseEntitet() {\n    fun harTom() = tom?.let { true } ?: false\n}\n",
+            (
+                "vilkarresultat",
+                "vilkar_resultat",
+                False,
+                "baseentitet",
+                False,
+                {"id", "vurderesetter", "regelsett"},
+            ),
+        ),
     ],
-    ids=["mapped-superclass", "embedded", "kotlin", "kotlin-annotation-arguments"],
+    ids=["mapped-superclass", "embedded", "kotlin", "kotlin-annotation-arguments", "kotlin-lambda"],
 )
 def test_jpa_superclasses_embedded_and_kotlin(text: str, expected: tuple[object, ...]) -> None:
     path = "src/Model.kt" if "val " in text else "src/Model.java"
