@@ -433,7 +433,14 @@ def _judge(
                 message=f"{f.message} (the code at the base still uses the table but no "
                 "longer this column: the contract step of an expand/contract change)",
             )
-    return out + added
+    # one RG225 per migration (contract 1.1): a drop the step copied out first is asked
+    # apart from the others (daily-api's moved `dataset_stack` beside `stackId`, round X)
+    from rollback_gate.migrations.grouping import one_per_rule
+
+    by_path: dict[str | None, list[Finding]] = {}
+    for f in added:
+        by_path.setdefault(f.path, []).append(f)
+    return out + [g for same in by_path.values() for g in one_per_rule(same)]
 
 
 _ASKED = frozenset({"RG203", "RG220"})

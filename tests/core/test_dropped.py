@@ -1015,6 +1015,34 @@ def test_a_rails_drop_over_several_lines_is_not_its_own_return(git_repo: Any) ->
     assert "RG225" in got
 
 
+def test_one_rg225_per_migration_with_a_table_copied_out_first(git_repo: Any) -> None:
+    """daily-api (round X): a table whose rows the step copies out before dropping it is
+    asked RG225 apart from the step's other drops; the two were two RG225 findings on one
+    migration, where contract 1.1 wants one, the other places related."""
+    init = {
+        **INIT,
+        f"{GO}/000002_legacy.up.sql": "CREATE TABLE legacy (id int);\n",
+        f"{GO}/000002_legacy.down.sql": "DROP TABLE legacy;\n",
+        "app/orders.go": 'package app\n\nconst q = "SELECT id, note FROM orders"\n'
+        'const r = "SELECT id FROM legacy"\n',
+    }
+    drop = {
+        f"{GO}/000003_drop.up.sql": "INSERT INTO archive SELECT * FROM legacy;\n"
+        "DROP TABLE legacy;\nALTER TABLE orders DROP COLUMN note;\n",
+        f"{GO}/000003_drop.down.sql": "CREATE TABLE legacy (id int);\n"
+        "ALTER TABLE orders ADD COLUMN note text;\n",
+    }
+    config = git_repo.migrations_config(GO, "golang-migrate")
+    base = git_repo.commit("base", {"deploy-readiness.yml": config, **init})
+    git_repo.commit("pr", drop)
+    found = list(engine.check(prepare(CheckOptions(repo=git_repo.root, base=base))))
+    rg225 = [f for f in found if f.rule == "RG225"]
+    assert len(rg225) == 1
+    said = [rg225[0].message, *(r.message for r in rg225[0].related)]
+    assert any("drops table legacy" in m for m in said)
+    assert any("column orders.note" in m for m in said)
+
+
 def test_a_django_key_is_named_by_its_field(git_repo: Any) -> None:
     """healthchecks: `RemoveField(name='user')` drops `user_id`; the model's
     `user = models.ForeignKey(…)` is the reference."""
