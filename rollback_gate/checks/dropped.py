@@ -402,6 +402,9 @@ def _judge(
     # a TypeORM entity or Sequelize model is a class of the repository: a name nothing here
     # declares is another library's (beabee's `Payment as GCPayment`, round J)
     index = _Index(hits, models, lines, plain, _local_modules(ctx.tree.files), owners - classes)
+    index.elsewhere = _rails_models_elsewhere(
+        ctx, ctx.diff.base, lines, [d for _, drops in wanted for d in drops]
+    )
     wanted = [(i, [index.named(d) for d in drops]) for i, drops in wanted]
     renamed_models = _rails_models_named_otherwise(
         ctx, ctx.diff.base, lines, [d for _, drops in wanted for d in drops], excluded
@@ -449,6 +452,32 @@ _ASKED = frozenset({"RG203", "RG220"})
 _DICT_KEY = re.compile(r"[\"']\s*:")
 _RAILS_TABLE_NAME = re.compile(r"\bself\.table_name\s*=\s*[\"':](\w+)")
 _RUBY_CLASS = re.compile(r"^\s*class\s+(?:\w+::)*([A-Z]\w*)\s*<", re.MULTILINE)
+
+
+def _rails_models_elsewhere(
+    ctx: Context, base: str, lines: Sequence[tuple[str, int, str]], drops: Sequence[Drop]
+) -> set[str]:
+    """Model names (lower case) of dropped Rails tables whose class maps another table
+    (``class Document`` with ``self.table_name = "versioned_documents"``: content-publisher
+    dropped the old ``documents``, round X): a use of the class is none of the dropped
+    table's. One ``git cat-file`` of the model files the grep found, asked only then."""
+    wanted = {d.model.lower(): d.table.lower() for d in drops
+              if d.column is None and d.framework == "rails"}  # fmt: skip
+    files = {
+        path for path, _, text in lines
+        if path.endswith(".rb") and "/models/" in f"/{path}"
+        and (m := _RUBY_CLASS.match(text)) and m.group(1).lower() in wanted
+    }  # fmt: skip
+    if not files or ctx.git is None:
+        return set()
+    out = set()
+    for text in ctx.git.read_many(base, files, MAX_MODEL_BYTES).values():
+        starts = [(m.start(), m.group(1).lower()) for m in _RUBY_CLASS.finditer(text)]
+        for (at, name), (end, _) in zip(starts, [*starts[1:], (len(text), "")], strict=True):
+            named = _RAILS_TABLE_NAME.search(text, at, end)
+            if name in wanted and named and named.group(1).lower() != wanted[name]:
+                out.add(name)
+    return out
 
 
 def _rails_models_named_otherwise(
@@ -1381,6 +1410,7 @@ class _Index:
         undeclared: set[str] | None = None,
     ) -> None:
         self.plain = plain or set()  # model names that are plain JVM/.NET/TS classes
+        self.elsewhere: set[str] = set()  # Rails model names whose class maps another table
         self.undeclared = undeclared or set()  # model names no class of the tree declares
         self.local = local  # whether a Python module is the repository's own
         self.files: dict[str, dict[str, int]] = {}
@@ -1670,11 +1700,20 @@ class _Index:
                 used = {p: n for p, n in used.items() if p.endswith(_ORM_LANGUAGE[d.framework])}
             if d.framework == "django":
                 used = {p: n for p, n in used.items() if p not in self._other_app(d)}
+            if d.framework == "rails" and model.lower() in self.elsewhere:
+                used = {}  # the class named like the table maps another one
             if model.lower() in self.plain:  # a DTO named like the model maps nothing
                 used = {p: n for p, n in used.items() if not p.endswith(declared.JVM + declared.TS)}
             elif d.framework in ("typeorm", "sequelize") and model.lower() in self.undeclared:
                 used = {p: n for p, n in used.items() if not p.endswith(declared.TS)}
             tabled = self._used(d.table, self.tabled, quoted=python)
+            if d.framework == "rails" and model.lower() in self.elsewhere:
+                # the plural is the renamed model's association, route or I18n key
+                # (`has_many :documents`, `documents.untitled`): only raw SQL names the table
+                table = d.table.lower()
+                in_sql = {p for (w, p), ns in self.lines.items()
+                          if w == table and any((p, n) in self.sql for n in ns)}  # fmt: skip
+                tabled = {p: n for p, n in tabled.items() if p in in_sql}
             found = {**used, **tabled, **self._engine_model(d)}
             # No `model Theme` in the schema read: the name is likelier another thing
             # (zipline, round J: Mantine's `Theme` type), so only raw SQL or a call on a

@@ -1043,6 +1043,38 @@ def test_one_rg225_per_migration_with_a_table_copied_out_first(git_repo: Any) ->
     assert any("column orders.note" in m for m in said)
 
 
+@pytest.mark.parametrize(
+    ("code", "used"),
+    [
+        ({}, False),
+        # raw SQL still names the old table
+        ({"lib/report.rb": 'Conn.execute("SELECT count(*) FROM documents")\n'}, True),
+    ],
+)
+def test_a_rails_model_named_like_the_table_that_maps_another_is_no_use(
+    git_repo: Any, code: dict[str, str], used: bool
+) -> None:
+    """content-publisher (round X): ``class Document`` says ``self.table_name =
+    "versioned_documents"``; dropping the old ``documents`` table breaks none of its uses,
+    nor the association, route or I18n key ``documents``."""
+    drop = {
+        "db/migrate/20190122104549_drop_old.rb": "class DropOld < ActiveRecord::Migration[5.2]\n"
+        "  def change\n    drop_table :documents\n  end\nend\n"
+    }
+    base = {
+        "app/models/document.rb": "class Document < ApplicationRecord\n"
+        '  self.table_name = "versioned_documents"\n  has_many :editions\nend\n',
+        "app/models/edition.rb": "class Edition < ApplicationRecord\n"
+        "  belongs_to :document\n  has_many :documents\nend\n",
+        "app/controllers/documents_controller.rb": "class DocumentsController\n"
+        "  def show\n    @document = Document.find(params[:id])\n"
+        '    flash[:x] = I18n.t("documents.show.title")\n  end\nend\n',
+        **code,
+    }
+    got, _ = _run(git_repo, base, drop, "db/migrate", "rails")
+    assert ("RG225" in got) is used
+
+
 def test_a_django_key_is_named_by_its_field(git_repo: Any) -> None:
     """healthchecks: `RemoveField(name='user')` drops `user_id`; the model's
     `user = models.ForeignKey(…)` is the reference."""
