@@ -285,3 +285,24 @@ def test_an_old_type_comes_from_changesets_that_ran_on_the_same_database() -> No
     said = {f.message.split(":")[0]: f.message for f in findings if f.rule == "RG223"}
     assert "from timestamp(6)" in said["changeSet 3 by a"]
     assert "changeSet 2 by a" not in said or "from timestamp(6)" not in said["changeSet 2 by a"]
+
+
+def test_a_foreign_key_over_a_column_an_earlier_changeset_added_with_a_constant() -> None:
+    """OpenClinica (round X): ``addColumn old_status_id defaultValueNumeric="1"`` in one
+    changeSet, the foreign key over it in the next: the previous release never writes the
+    column, so its rows hold the default the existing rows were checked with. A computed
+    default is no such constant."""
+    body = (
+        '<changeSet id="1" author="a"><addColumn tableName="study">'
+        '<column name="old_status_id" type="int" defaultValueNumeric="1"/>'
+        '<column name="owner_id" type="int" defaultValueComputed="next_owner()"/>'
+        "</addColumn></changeSet>\n"
+        '<changeSet id="2" author="a"><addForeignKeyConstraint constraintName="fk_old" '
+        'baseTableName="study" baseColumnNames="old_status_id" referencedTableName="status" '
+        'referencedColumnNames="status_id"/></changeSet>\n'
+        '<changeSet id="3" author="a"><addForeignKeyConstraint constraintName="fk_owner" '
+        'baseTableName="study" baseColumnNames="owner_id" referencedTableName="owner" '
+        'referencedColumnNames="id"/></changeSet>\n'
+    )
+    _, findings = _run({"db/changelog.xml": XML.format(body=body)})
+    assert [f.message.split(":")[0] for f in findings if f.rule == "RG224"] == ["changeSet 3 by a"]

@@ -112,7 +112,7 @@ def _column(change: Change, column: str | None = None) -> str:
     return f"{_key(expand(change.attr('tableName')))}.{name.lower()}"
 
 
-def _earlier(ctx: Ctx) -> tuple[set[str], dict[str, bool], set[str], set[str]]:
+def _earlier(ctx: Ctx) -> tuple[set[str], dict[str, bool | str], set[str], set[str]]:
     """Tables that earlier changeSets of the same changelog create (or rename to a new
     name), and columns they add
     (``table.column`` → with a default), and the names of constraints and indexes they drop.
@@ -123,7 +123,7 @@ def _earlier(ctx: Ctx) -> tuple[set[str], dict[str, bool], set[str], set[str]]:
     on such a column without a default still breaks that release's INSERTs).
     """
     tables: set[str] = set()
-    columns: dict[str, bool] = {}
+    columns: dict[str, bool | str] = {}
     dropped: set[str] = set()
     retyped: set[str] = set()  # table.column an earlier changeSet gave a new type
     away: set[str] = set()  # table.column an earlier changeSet renamed to another name
@@ -149,8 +149,12 @@ def _earlier(ctx: Ctx) -> tuple[set[str], dict[str, bool], set[str], set[str]]:
             elif change.kind == "addColumn":
                 # a column added under a name renamed away is the previous release's, which
                 # writes it as it wrote the old one: a NOT NULL on it is no break (a swap)
+                # (a constant default as its SQL: a foreign key over the column holds for
+                # every row the previous release writes: OpenClinica's old_status_id, round X)
                 columns.update(
-                    {f"{table}.{c.name.lower()}": c.default or f"{table}.{c.name.lower()}" in away
+                    {f"{table}.{c.name.lower()}":
+                     (c.literal if c.default and c.literal else c.default)
+                     or f"{table}.{c.name.lower()}" in away
                      for c in change.columns}
                 )  # fmt: skip
             elif change.kind == "addDefaultValue":

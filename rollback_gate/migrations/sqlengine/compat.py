@@ -177,7 +177,10 @@ class _Reader:
     """The state of one pass over a step: tables created, columns added, types seen."""
 
     def __init__(
-        self, old_types: Mapping[str, str], created: Iterable[str], added: Mapping[str, bool]
+        self,
+        old_types: Mapping[str, str],
+        created: Iterable[str],
+        added: Mapping[str, bool | str],
     ) -> None:
         self.types = {self._col(k): v for k, v in old_types.items()} if old_types else {}
         # the CHECK lists the down step puts back (loss.CHECK keys): old definitions
@@ -190,7 +193,9 @@ class _Reader:
         self.gone: set[str] = set()  # tables the step dropped (a CREATE after is a rebuild)
         self.remade: set[str] = set()  # … and created again: there for the previous release
         # table.column added in this step (or counted as such) → it has a default
-        self.added: dict[str, bool] = {self._col(k): v for k, v in added.items()} if added else {}
+        self.added: dict[str, bool] = {self._col(k): bool(v) for k, v in added.items()}
+        # … and the constant default of those counted as added elsewhere, where known
+        self.added_literals = {self._col(k): v for k, v in added.items() if isinstance(v, str)}
         self.required_with_default: set[str] = set()  # added NOT NULL with a default
         self.defaulted: set[str] = set()  # columns the step gives a default (not NULL)
         self.unique_default: set[str] = set()  # added with a default unique per row
@@ -769,7 +774,7 @@ class _Reader:
         or ""."""
         added = self.adds.get(key)
         if added is None:
-            return ""
+            return self.added_literals.get(key, "")
         m = re.search(
             rf"(?<![\w$]){re.escape(col)}[\"`]?\b[^,;]*?\bDEFAULT\s+('(?:[^']|'')*'|[\w.]+(?![\w.]|\s*\())",
             added.text,
@@ -1353,7 +1358,7 @@ def breaks(
     *,
     old_types: Mapping[str, str] | None = None,
     created: Iterable[str] = (),
-    added: Mapping[str, bool] | None = None,
+    added: Mapping[str, bool | str] | None = None,
     candidates: bool = False,
     defaults_fill: bool = False,
 ) -> list[Break]:
@@ -1361,7 +1366,8 @@ def breaks(
 
     ``old_types`` maps ``table.column`` to the type before the step (e.g. what the down
     step restores); ``created`` names tables that already count as new, ``added`` columns
-    (``table.column`` → has a default) that already count as added by the step.
+    (``table.column`` → has a default, or the constant default as SQL) that already count
+    as added by the step.
     ``candidates``: also the type changes that may be widenings (:data:`MAYBE_WIDER`), for
     a SQL file whose folder's earlier files can tell. ``defaults_fill``: the app's ORM
     inserts only the attributes a record sets (:attr:`.model.Dialect.defaults_fill`), so
