@@ -643,7 +643,7 @@ def jpa(path: str, text: str) -> list[Model]:
     kotlin = path.endswith(".kt")
     out = []
     for m in _JVM_CLASS_AT.finditer(code):
-        head_start = max(code.rfind(c, 0, m.start()) for c in ";{}") + 1
+        head_start = _statement_start(code, m.start())
         marks = {a[0]: a[1] for a in _annotations(text, code, head_start, m.start())}
         body_at = code.find("{", m.end())
         opening = code.find("(", m.end())
@@ -676,6 +676,23 @@ def jpa(path: str, text: str) -> list[Model]:
         out.append(Model(path, line, m.group(1).lower(), table, not entity, columns, end,
                          -1, (), extends, opaque))  # fmt: skip
     return out
+
+
+def _statement_start(code: str, end: int) -> int:
+    """Where the declaration ending at ``end`` starts: just past the last ``;``, ``{`` or
+    ``}`` outside parentheses (an annotation's arguments may hold braces: OpenClinica's
+    ``@GenericGenerator(…, parameters = { @Parameter(…) })`` above ``@Entity``'s class hid
+    the class's ``@Entity`` and ``@Table``, round X)."""
+    depth = 0
+    for i in range(end - 1, -1, -1):
+        c = code[i]
+        if c == ")":
+            depth += 1
+        elif c == "(":
+            depth -= 1
+        elif depth <= 0 and c in ";{}":
+            return i + 1
+    return 0
 
 
 # what stands between a Kotlin class's name and its primary constructor's `(`

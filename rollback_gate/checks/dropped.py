@@ -1458,6 +1458,15 @@ class _Index:
             for a in lineage.get(id(m), ([], True))[0]
             if (n := _mapped_at(a, column))
         ] or [
+            # an entity that extends the table's and names no table of its own shares it
+            # (JPA's single-table inheritance, the default: OpenClinica's HideActionBean
+            # with `@DiscriminatorValue`, mapping rule_action's `oids`, round X)
+            Related(sub.path, n, f"model {sub.name}, a subclass of {m.name}, maps {d.label}")
+            for m in own
+            for sub in self.models
+            if sub.extends == m.name and not sub.mixin and sub.table is None
+            and sub.path.endswith(declared.JPA_SUFFIXES) and (n := _mapped_at(sub, column))
+        ] or [
             # Named inside the model's block in a way not read as a column: a use all the
             # same (fail closed: the parser may not know that way of declaring one).
             Related(m.path, n, f"model {m.name} names {d.label}")

@@ -282,8 +282,21 @@ def test_jpa_entity_fields_getters_and_names() -> None:
                 {"id", "vurderesetter", "regelsett"},
             ),
         ),
+        (  # an annotation's arguments hold braces (OpenClinica's RuleActionBean, round X)
+            '@Entity\n@Table(name = "rule_action")\n@GenericGenerator(name = "g", '
+            'parameters = { @Parameter(name = "sequence", value = "s") })\n'
+            "public class RuleActionBean extends Base {\n    private String summary;\n}\n",
+            ("ruleactionbean", "rule_action", False, "base", False, {"summary"}),
+        ),
     ],
-    ids=["mapped-superclass", "embedded", "kotlin", "kotlin-annotation-arguments", "kotlin-lambda"],
+    ids=[
+        "mapped-superclass",
+        "embedded",
+        "kotlin",
+        "kotlin-annotation-arguments",
+        "kotlin-lambda",
+        "annotation-braces",
+    ],
 )
 def test_jpa_superclasses_embedded_and_kotlin(text: str, expected: tuple[object, ...]) -> None:
     path = "src/Model.kt" if "val " in text else "src/Model.java"

@@ -1075,6 +1075,21 @@ def test_a_rails_model_named_like_the_table_that_maps_another_is_no_use(
     assert ("RG225" in got) is used
 
 
+def test_a_jpa_subclass_in_its_parent_s_table_maps_its_columns(git_repo: Any) -> None:
+    """OpenClinica (round X): ``HideActionBean``, ``@Entity @DiscriminatorValue("5")``,
+    extends ``RuleActionBean`` (``@Table(name = "rule_action")``, single-table
+    inheritance, JPA's default) and maps ``oids`` there: the drop was lowered to P3."""
+    code = {
+        "src/main/java/app/Order.java": '@Entity\n@Table(name = "orders")\n'
+        "public class Order {\n    @Id private Long id;\n}\n",
+        "src/main/java/app/HeldOrder.java": '@Entity\n@DiscriminatorValue("5")\n'
+        "public class HeldOrder extends Order {\n"
+        '    @Column(name = "note")\n    private String note;\n}\n',
+    }
+    got, _ = _run(git_repo, {**INIT, **code}, DROP_NOTE, GO, "golang-migrate")
+    assert "HeldOrder.java:4" in got["RG225"].message
+
+
 def test_a_django_key_is_named_by_its_field(git_repo: Any) -> None:
     """healthchecks: `RemoveField(name='user')` drops `user_id`; the model's
     `user = models.ForeignKey(…)` is the reference."""
