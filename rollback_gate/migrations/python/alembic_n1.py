@@ -70,6 +70,16 @@ def type_name(node: ast.expr | None, known: Callable[[ast.expr | None], str]) ->
     return name if name.isidentifier() else ""
 
 
+def resolved(node: ast.expr | None, names: Mapping[str, ast.expr]) -> ast.expr | None:
+    """A type held in a variable as what it was set to (tacker's ``text_type_maxlen =
+    sa.TEXT(length=65535)``, read as a type named ``text_type_maxlen``, round W); where an
+    ``if`` sets it in each branch, the last one read."""
+    seen = 0
+    while isinstance(node, ast.Name) and node.id in names and seen < 4:
+        node, seen = names[node.id], seen + 1
+    return node
+
+
 def enum_as_varchar(node: ast.expr | None) -> str | None:
     """What ``sa.Enum(…, native_enum=False)`` stores: a VARCHAR as long as its longest
     label (``""``: the migration does not show it; onyx's DocumentSource made String(50)
@@ -301,9 +311,9 @@ def _alter(
         out.append(synthetic(f"ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT", line))
     elif default is not None:
         out.append(synthetic(f"ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT ''", line))
-    new_type = type_name(pyast.arg(call, 99, "type_"), known)
+    new_type = type_name(resolved(pyast.arg(call, 99, "type_"), names), known)
     if new_type:
-        old = type_name(pyast.arg(call, 99, "existing_type"), known)
+        old = type_name(resolved(pyast.arg(call, 99, "existing_type"), names), known)
         if old:
             old_types[f"{table}.{col}"] = old
         using = " USING x" if pyast.arg(call, 99, "postgresql_using") is not None else ""

@@ -22,7 +22,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from rollback_gate.migrations.python import pyast
-from rollback_gate.migrations.python.alembic_n1 import RENDERED, enum_as_varchar, render
+from rollback_gate.migrations.python.alembic_n1 import (
+    RENDERED,
+    enum_as_varchar,
+    render,
+    resolved,
+)
 from rollback_gate.migrations.sqlengine import sql
 from rollback_gate.migrations.sqlengine.coltypes import narrows
 from rollback_gate.migrations.sqlengine.survivors import copied_out
@@ -236,8 +241,8 @@ class _Walk:
             self.add(name, call, table(1), f"runs op.{name}()")
 
     def alter(self, call: ast.Call, target: str) -> None:
-        new = _sa_type(pyast.arg(call, 99, "type_"))
-        existing = pyast.arg(call, 99, "existing_type")
+        new = _sa_type(resolved(pyast.arg(call, 99, "type_"), self.names))
+        existing = resolved(pyast.arg(call, 99, "existing_type"), self.names)
         old = _sa_type(existing) or enum_as_varchar(existing) or ""
         if new and old and target not in self.created and narrows(old, new):
             detail = f"{old} to {new}"
