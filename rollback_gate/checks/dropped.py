@@ -289,9 +289,12 @@ def _in_name(char: str) -> bool:
 def singular(word: str) -> str:
     """ActiveSupport's main singular rules: ``categories`` → ``category``, ``addresses`` →
     ``address``, ``boxes``/``batches``/``wishes`` → ``box``/``batch``/``wish``,
-    ``statuses`` → ``status``, and else one ``s`` off: ``cases`` → ``case`` (casa; cutting
-    ``es`` there lost every table ending in ``ses``: ``purchases``, ``responses``)."""
+    ``statuses`` → ``status``, ``data`` → ``datum`` (Autolab's ``AssessmentUserDatum``,
+    round Y), and else one ``s`` off: ``cases`` → ``case`` (casa; cutting ``es`` there
+    lost every table ending in ``ses``: ``purchases``, ``responses``)."""
     low = word.lower()
+    if low == "data" or low.endswith("_data"):
+        return word[:-1] + "um"  # ActiveSupport's own: `assessment_user_data` → `…_datum`
     if low.endswith("ies") and len(low) > 3:
         return word[:-3] + "y"
     if low.endswith(("sses", "xes", "ches", "shes", "statuses", "aliases", "buses")):
