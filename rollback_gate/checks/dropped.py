@@ -625,6 +625,15 @@ def references(
     )
     out = []
     ignoring: dict[str, int] = {}  # path → line of an `ignored_columns` list still open
+    lines = list(lines)
+    # SQL lines that name a wanted table (`FROM AuthorizedApp`): the column list of a
+    # statement written over several lines runs just before (exposure-notifications-
+    # server's `allowed_regions, all_regions,` two lines above its FROM, round Y)
+    from_lines: dict[str, list[int]] = {}
+    for path, line, text in lines:
+        sqlish = _SQL.search(text) or _NAME_ALONE_LINE.fullmatch(text)  # (`FROM\n  AuthorizedApp`)
+        if sqlish and any(m.group(1).lower() in owners for m in pattern.finditer(text)):
+            from_lines.setdefault(path, []).append(line)
     for path, line, text in lines:
         if text.lstrip().startswith(_COMMENTS):
             continue
@@ -663,9 +672,23 @@ def references(
                 or _IMPORT.match(text) is not None
             ):
                 continue
-            elif tabled or _column_like(text, start, end):
+            elif (
+                tabled
+                or _column_like(text, start, end)
+                or (
+                    _COLUMN_LIST.fullmatch(text) is not None
+                    and any(0 < at - line <= _LIST_REACH for at in from_lines.get(path, ()))
+                )
+            ):
                 out.append((path, line, word.lower()))
     return out
+
+
+# a line of a SQL column list (`allowed_regions, all_regions,`), within this many lines
+# before a SQL line naming the table
+_COLUMN_LIST = re.compile(r"\s*(?:[\w.\"`]+\s*,\s*)+[\w.\"`]*\s*,?\s*")
+_LIST_REACH = 4
+_NAME_ALONE_LINE = re.compile(r"\s*[\w.\"`]+\s*")
 
 
 # a module path (`import org.springframework.security.core.authority.AuthorityUtils;`, uaa

@@ -61,6 +61,22 @@ def test_a_column_the_code_still_reads_is_rg225(git_repo: Any) -> None:
     assert got["RG203"].severity is None  # still P1: data is lost too
 
 
+@pytest.mark.parametrize(
+    ("query", "used"),
+    [
+        # exposure-notifications-server (round Y): the column list on its own lines
+        ("SELECT\n\t\tid, total,\n\t\tnote, kind\n\tFROM\n\t\torders\n\tWHERE id = $1", True),
+        ("SELECT\n\t\tid, note\n\tFROM orders", True),
+        # the same words in a list far from any statement on the table
+        ("id, note,\nkind\n\n\n\n\n\nSELECT id FROM orders", False),
+    ],
+)
+def test_a_column_in_a_multi_line_sql_list_is_a_use(git_repo: Any, query: str, used: bool) -> None:
+    code = {"app/orders.go": f"package app\n\nconst q = `\n{query}`\n"}
+    got, _ = _run(git_repo, {**INIT, **code}, DROP_NOTE, GO, "golang-migrate")
+    assert ("RG225" in got) is used
+
+
 def test_the_contract_step_lowers_rg203_to_p3(git_repo: Any) -> None:
     code = {"app/orders.go": 'package app\n\nconst q = "SELECT id FROM orders"\n'}
     got, _ = _run(git_repo, {**INIT, **code}, DROP_NOTE, GO, "golang-migrate")
