@@ -48,8 +48,8 @@ class Model:
     opaque: bool = False
     # The columns the model never leaves NULL: SQLAlchemy's Python-side ``default=`` (or
     # ``insert_default=``), ``nullable=False`` or ``primary_key=True``; Ecto's ``field …,
-    # default: v``. The ORM writes them whenever the code leaves them unset, or the code
-    # always sets them (h's ``pubid``, round V).
+    # default: v``; a Django field without ``null=True``. The ORM writes them whenever the
+    # code leaves them unset, or the code always sets them (h's ``pubid``, round V).
     never_null: frozenset[str] = frozenset()
 
     def member(self, text: str) -> bool:
@@ -277,7 +277,7 @@ def _python_class(path: str, node: ast.ClassDef) -> Model | None:
         elif target is not None:
             for column in _python_columns(target, stmt, value):
                 columns[column.lower()] = stmt.lineno
-                if _sqla_never_null(value):
+                if _sqla_never_null(value) or _django_never_null(value):
                     never_null.add(column.lower())
     if not columns and table is None:
         return None
@@ -287,6 +287,18 @@ def _python_class(path: str, node: ast.ClassDef) -> Model | None:
     name = node.name.lower()
     return Model(path, node.lineno, name, table and table.lower(), mixin, columns, end, indent,
                  never_null=frozenset(never_null))  # fmt: skip
+
+
+def _django_never_null(value: ast.AST | None) -> bool:
+    """Whether a Django field is never NULL in what the model writes: Django makes every
+    field NOT NULL unless ``null=True`` (a many-to-many field has no column)."""
+    name = _call_name(value)
+    if not (isinstance(value, ast.Call) and (name.endswith("Field") or name in _DJANGO_KEYS)):
+        return False
+    if name in _DJANGO_NO_COLUMN or name == "ManyToManyField":
+        return False
+    null = _keyword(value, "null")
+    return not (isinstance(null, ast.Constant) and null.value is True)
 
 
 def _sqla_never_null(value: ast.AST | None) -> bool:

@@ -217,6 +217,7 @@ def _histories(
         ({"RG223"}, "retyped"),
         ({"RG222"}, "prechecked"),
         ({"RG222"}, "domains"),
+        ({"RG222"}, "remodelled"),
         ({"RG222"}, "restated"),
     ):
         if any(f.rule in rules for f in findings) or (

@@ -338,7 +338,7 @@ def judge(
     if not asked or ctx.git is None:
         return findings
     roots = [f.strip("/") + "/" for f in folders]
-    releases = _releases(ctx, asked, folders)
+    releases = releases_of(ctx, asked, folders)
     revs = sorted(set(releases.values()))
     if not revs:
         return findings
@@ -406,7 +406,7 @@ def _held(o: Finding, kept: Guarantees, text: str, events: list[Any]) -> bool:
     return made is not None and kept.implies_key(made[1].table, made[1].columns)
 
 
-def _releases(ctx: Context, asked: Sequence[Finding], folders: Iterable[str]) -> dict[str, str]:
+def releases_of(ctx: Context, asked: Sequence[Finding], folders: Iterable[str]) -> dict[str, str]:
     """``path → the commit of the previous release`` for each asked file that git tells."""
     assert ctx.git is not None
     paths = {f.path or "" for f in asked}

@@ -1,0 +1,69 @@
+"""RG222 and a Django history rewritten: the change deletes migrations of the app and
+writes new ones, which add again fields the previous release's model already declared
+(ArchiveBox's new 0025, round Y; tendenci's re-squashed trainings/0002, round X)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from rollback_gate.checks import migrations as engine
+from rollback_gate.gate import CheckOptions, prepare
+
+APP = "shop"
+
+
+def _migration(name: str, depends: str | None, operations: str) -> dict[str, str]:
+    deps = f"[('{APP}', '{depends}')]" if depends else "[]"
+    return {
+        f"{APP}/migrations/{name}.py": "from django.db import migrations, models\n\n"
+        f"class Migration(migrations.Migration):\n    dependencies = {deps}\n"
+        f"    operations = [{operations}]\n"
+    }
+
+
+INITIAL = {
+    f"{APP}/__init__.py": "",
+    f"{APP}/migrations/__init__.py": "",
+    **_migration(
+        "0001_initial",
+        None,
+        "migrations.CreateModel(name='Order', fields=[('id', models.AutoField(primary_key=True))])",
+    ),
+}
+OLD = _migration(
+    "0002_note",
+    "0001_initial",
+    "migrations.AddField(model_name='order', name='note', field=models.TextField(null=True))",
+)
+MODEL = {
+    f"{APP}/models.py": "from django.db import models\n\n\nclass Order(models.Model):\n"
+    "    note = models.TextField(default='')\n    memo = models.TextField(null=True)\n"
+}
+NEW = _migration(
+    "0002_squashed",
+    "0001_initial",
+    "migrations.AddField(model_name='order', name='note', field=models.TextField(default='')),\n"
+    "        migrations.AddField(model_name='order', name='memo', field=models.TextField()),\n"
+    "        migrations.AddField(model_name='order', name='kind', field=models.TextField("
+    "default='a'))",
+)
+
+
+@pytest.mark.parametrize("rewritten", [True, False])
+def test_a_field_the_base_model_declared_is_no_rg222_where_the_history_was_rewritten(
+    git_repo: Any, rewritten: bool
+) -> None:
+    config = git_repo.migrations_config(f"{APP}/migrations", "django")
+    base = git_repo.commit("base", {"deploy-readiness.yml": config, **INITIAL, **OLD, **MODEL})
+    if rewritten:
+        git_repo.git("rm", "-q", f"{APP}/migrations/0002_note.py")
+    git_repo.commit("squash", NEW)
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
+    found = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    said = sorted(x.message.split(" as ")[0].split()[-1] for f in found for x in (f, *f.related))
+    # `memo` was null=True in the old model: the previous release may write NULL there;
+    # `kind` it never knew
+    everything = ["shop_order.kind", "shop_order.memo", "shop_order.note"]
+    assert said == (["shop_order.kind", "shop_order.memo"] if rewritten else everything)
