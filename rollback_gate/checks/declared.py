@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from rollback_gate.migrations.base import matching_bracket
 
-SUFFIXES = (".py", ".ex", ".exs", ".prisma", ".ts", ".js", ".mts", ".go")
+SUFFIXES = (".py", ".ex", ".exs", ".prisma", ".ts", ".js", ".mts", ".go", ".hbm.xml")
 
 
 @dataclass(frozen=True)
@@ -85,13 +85,68 @@ def models(path: str, text: str) -> list[Model]:
         return _go(path, text)
     if path.endswith((".java", ".kt")):
         return jpa(path, text)
+    if path.endswith(".hbm.xml"):
+        return _hibernate(path, text)
     return []
+
+
+# -- Hibernate's XML mappings --------------------------------------------------------------
+
+_HBM_CLASS = re.compile(
+    r"<(class|joined-subclass|union-subclass)\b([^>]*)>(.*?)</\1>", re.DOTALL | re.IGNORECASE
+)
+_HBM_SUBCLASS = re.compile(  # (nested in a class: found apart, with their own table)
+    r"<(joined-subclass|union-subclass)\b([^>]*)>(.*?)</\1>", re.DOTALL | re.IGNORECASE
+)
+_HBM_NESTED = re.compile(
+    r"<(joined-subclass|union-subclass|set|list|bag|idbag|map|array|primitive-array)\b"
+    r"[^>]*?(?:/>|>.*?</\1>)",
+    re.DOTALL | re.IGNORECASE,
+)
+_HBM_MEMBER = re.compile(
+    r"<(id|property|many-to-one|one-to-one|version|timestamp|key-property|key-many-to-one"
+    r"|natural-id|column)\b([^>]*)>",
+    re.IGNORECASE,
+)
+_HBM_ATTR = re.compile(r"\b([\w-]+)\s*=\s*\"([^\"]*)\"")
+
+
+def _hibernate(path: str, text: str) -> list[Model]:
+    """Hibernate ``*.hbm.xml`` mappings: each ``<class table="t">`` (or joined subclass) is
+    a model of ``t``, its columns those its properties name (``column="c"``, a nested
+    ``<column name="c">``, else the property's own name, Hibernate's default); a
+    ``<subclass>`` maps into its class's table; a collection's ``<key>`` and columns are
+    its own table's (dhis2's ``User.hbm.xml`` mapping ``userinfo.twoFA``, round Y)."""
+    out: list[Model] = []
+    blocks = [*_HBM_CLASS.finditer(text), *_HBM_SUBCLASS.finditer(text)]
+    for m in blocks:
+        attrs = dict(_HBM_ATTR.findall(m.group(2)))
+        name = attrs.get("name", "").rsplit(".", 1)[-1].lower()
+        table = attrs.get("table", "").strip('`"').lower() or None
+        body = _HBM_NESTED.sub(lambda n: "\n" * n.group(0).count("\n"), m.group(3))
+        at = m.start(3)
+        columns: dict[str, int] = {}
+        never_null: set[str] = set()
+        for member in _HBM_MEMBER.finditer(body):
+            kind, said = member.group(1).lower(), dict(_HBM_ATTR.findall(member.group(2)))
+            column = said.get("column") or (said.get("name") if kind == "column" else "")
+            column = column or (said.get("name", "") if kind != "column" else "")
+            if not column:
+                continue
+            line = text.count("\n", 0, at + member.start()) + 1
+            columns.setdefault(column.strip('`"').lower(), line)
+            if said.get("not-null") == "true" or kind == "id":
+                never_null.add(column.strip('`"').lower())
+        end = text.count("\n", 0, m.end()) + 1
+        out.append(Model(path, text.count("\n", 0, m.start()) + 1, name, table, False, columns,
+                         end, never_null=frozenset(never_null)))  # fmt: skip
+    return out
 
 
 # A grep line that may open a model block of a table or model it names.
 DECLARES = re.compile(
     r"__tablename__|db_table|\b(?:typed_)?schema\s+\"|@@map|^\s*model\s+\w+\s*\{|@Table\b|@Entity\b"
-    r"|\bclass\s+\w+|\bdefmodule\s|\bTableName\b",
+    r"|\bclass\s+\w+|\bdefmodule\s|\bTableName\b|<(?:class|joined-subclass|union-subclass)\b",
 )
 # A grep line that may declare a column (in a mixin as much as a model).
 COLUMN_LINE = re.compile(

@@ -127,7 +127,7 @@ CODE = tuple(
         "py", "rb", "erb", "haml", "slim", "rake", "js", "jsx", "mjs", "cjs", "ts", "tsx",
         "vue", "svelte", "go", "java", "kt", "kts", "scala", "groovy", "cs", "fs", "vb",
         "ex", "exs", "heex", "eex", "php", "rs", "swift", "sql", "prisma", "graphql", "gql",
-        "cr", "clj", "dart", "lua", "pl", "pm",
+        "cr", "clj", "dart", "lua", "pl", "pm", "hbm.xml",
     )
 )  # fmt: skip
 # A column counts as used where it follows a mention of its model this closely (a field of

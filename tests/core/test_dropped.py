@@ -1108,6 +1108,36 @@ def test_a_jpa_subclass_in_its_parent_s_table_maps_its_columns(git_repo: Any) ->
     assert "HeldOrder.java:4" in got["RG225"].message
 
 
+@pytest.mark.parametrize(
+    ("mapping", "verdict"),
+    [
+        ('    <property name="note" length="160" />\n', "RG225"),  # the column is its name
+        ('    <property name="memo" column="note" />\n', "RG225"),
+        ('    <many-to-one name="owner" class="app.User">\n      <column name="note" />\n'
+         "    </many-to-one>\n", "RG225"),
+        # a collection's key is its own table's, and the class maps no `note`: P3
+        ('    <set name="tags" table="order_tags">\n      <key column="note" />\n'
+         '      <element column="tag" type="string" />\n    </set>\n', "P3"),
+    ],
+)  # fmt: skip
+def test_a_hibernate_xml_mapping_is_the_model(git_repo: Any, mapping: str, verdict: str) -> None:
+    """dhis2 (round Y): ``User.hbm.xml`` maps ``userinfo.twoFA``; the drop was lowered to
+    P3 as if no code used it."""
+    code = {
+        "src/main/resources/app/Order.hbm.xml": '<?xml version="1.0"?>\n<hibernate-mapping>\n'
+        '  <class name="app.Order" table="orders">\n    <id name="id" column="orderid" />\n'
+        f"{mapping}  </class>\n</hibernate-mapping>\n",
+        "src/main/java/app/OrderStore.java": "class OrderStore {\n"
+        '  String q = "SELECT o FROM Order o WHERE o.id = :id"; // orders\n}\n',
+    }
+    got, _ = _run(git_repo, {**INIT, **code}, DROP_NOTE, GO, "golang-migrate")
+    if verdict == "RG225":
+        assert "Order.hbm.xml" in got["RG225"].message
+    else:
+        assert "RG225" not in got
+        assert got["RG203"].severity is Severity.P3
+
+
 def test_a_django_key_is_named_by_its_field(git_repo: Any) -> None:
     """healthchecks: `RemoveField(name='user')` drops `user_id`; the model's
     `user = models.ForeignKey(…)` is the reference."""
