@@ -142,8 +142,9 @@ FRAMEWORKS: dict[str, Registration] = {
                 8,
             ),
             FolderRule(
-                r"(?i)^(?P<dir>(?:.*/)?src/main/resources(?:/[^/]+)*)/[^/]*(?:changelog|liquibase)"
-                r"[^/]*\.(?:xml|ya?ml|json)$",
+                # (not a Hibernate mapping: dhis2's DataValueChangelog.hbm.xml, round Y)
+                r"(?i)^(?P<dir>(?:.*/)?src/main/resources(?:/[^/]+)*)/(?![^/]*\.hbm\.xml$)"
+                r"[^/]*(?:changelog|liquibase)[^/]*\.(?:xml|ya?ml|json)$",
                 8,
             ),
         ),

@@ -209,6 +209,15 @@ def test_every_name_is_a_registry_key() -> None:
             ["oauth/migrations/__init__.py", "oauth/migrations/0001_create_cli_app.py"],
             [("oauth/migrations", ("django",))],
         ),
+        (  # a Hibernate mapping named like a changelog is none (dhis2, round Y); a master
+            # changelog in a resources folder named for migrations is (OpenClinica, round X)
+            [
+                "core/src/main/resources/org/dhis/datavalue/DataValueChangelog.hbm.xml",
+                "web/src/main/resources/migration/master.xml",
+                "web/src/main/resources/migration/3.0/2009-03-30-NA01.xml",
+            ],
+            [("web/src/main/resources/migration", ("liquibase",))],
+        ),
     ],
 )
 def test_layouts_found(files: list[str], expected: list[tuple[str, tuple[str, ...]]]) -> None:
