@@ -78,6 +78,15 @@ _NOT_CODE = (
     "**/*.bundle.js",
     "**/jquery*.js",  # (licences' assets/javascripts/jquery-1.11.3.js, round R)
     "**/*.d.ts",  # TypeScript declarations: a Knex table-type map runs nothing (blurts)
+    # database dumps and install scripts, and bundles compiled into the public folder, are
+    # no running code either (LiteFarm's initdb.d/000-init.sql, libreplan's
+    # scripts/database/install.sql, ploi-core's public/js/13.js, round Y)
+    "**/initdb.d/**",
+    "**/install.sql",
+    "**/*dump*.sql",
+    "**/public/js/**",
+    "**/public/build/**",
+    "**/public/packs/**",
     "**/liquibase/**",  # Liquibase customChange classes run by the changelog (candlepin)
     "**/*.test.*",  # tests beside the code: orders.test.ts, orders.integration.test.ts
     "**/*.spec.*",

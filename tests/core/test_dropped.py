@@ -126,6 +126,14 @@ def test_a_table_no_code_names_is_not_vouched_for(git_repo: Any) -> None:
             "web/third_party/orders.js": 'const q = "SELECT note FROM orders";\n',
             "web/dist/main.bundle.js": 'const q = "SELECT note FROM orders";\n',
         },
+        {  # database dumps and install scripts, compiled bundles (round Y: LiteFarm,
+            # libreplan, ploi-core)
+            "packages/api/db/initdb.d/000-init.sql": "CREATE TABLE orders (note text);\n",
+            "scripts/database/install.sql": "INSERT INTO orders (note) VALUES ('x');\n",
+            "backup/prod_dump_2020.sql": "COPY orders (id, note) FROM stdin;\n",
+            "public/js/13.js": 'const q = "SELECT note FROM orders";\n',
+            "public/build/assets/app.js": 'const q = "SELECT note FROM orders";\n',
+        },
     ],
     ids=[
         "tests-and-docs",
@@ -133,6 +141,7 @@ def test_a_table_no_code_names_is_not_vouched_for(git_repo: Any) -> None:
         "tests-beside-the-code",
         "seeds-vendored",
         "third-party-libraries",
+        "dumps-installs-bundles",
     ],
 )
 def test_tests_docs_dumps_and_the_config_are_not_running_code(
