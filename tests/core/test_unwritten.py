@@ -201,10 +201,11 @@ def _knex(name: str, body: str) -> dict[str, str]:
 
 def test_files_one_commit_adds_are_one_release(git_repo: Any) -> None:
     """central-ledger, openboxes, OpenELIS (round O): a feature's table and its indexes in
-    two files of one commit ship together, so a key on that table is on a new one; a
-    commit adding more than twenty files (an imported history) is no release, and nothing
-    is grouped on a shallow clone, nor when one commit added every file (the bundled
-    examples' start)."""
+    two files of one commit ship together, so a key on that table is on a new one; so do
+    the files of a later commit adding more than twenty (a branch squashed into one:
+    ethernal's 34-migration pull request, round Y), while the folder's first commit, so
+    large, is an imported history and no release. Nothing is grouped on a shallow clone,
+    nor when one commit added every file (the bundled examples' start)."""
     config = git_repo.migrations_config("migrations", "knex", scope="all")
     limit = "createTable('limit', (t) => {\n    t.increments('id')\n    t.string('code')\n  })"
     git_repo.commit(
@@ -224,9 +225,23 @@ def test_files_one_commit_adds_are_one_release(git_repo: Any) -> None:
         table = f"t{i}"
         imported.update(_knex(f"2000{i:02d}_{table}", f"createTable('{table}', (t) => {{}})"))
     imported.update(_knex("200099_t0-key", "table('t0', (t) => {\n    t.unique(['code'])\n  })"))
-    git_repo.commit("import", imported)
+    git_repo.commit("branch", imported)
     found = sorted(p for p, _ in _rg224(git_repo.root))
-    assert found == ["migrations/100200_limit-more.js", "migrations/200099_t0-key.js"]
+    assert found == ["migrations/100200_limit-more.js"]
+
+
+def test_a_folder_s_first_commit_adding_many_files_is_an_import(git_repo: Any) -> None:
+    """LiteFarm's and Autolab's histories came in with their repositories' first commits
+    (round Y): no release of the project ran them together."""
+    config = git_repo.migrations_config("migrations", "knex", scope="all")
+    imported = {"deploy-readiness.yml": config}
+    for i in range(21):
+        table = f"t{i}"
+        imported.update(_knex(f"2000{i:02d}_{table}", f"createTable('{table}', (t) => {{}})"))
+    imported.update(_knex("200099_t0-key", "table('t0', (t) => {\n    t.unique(['code'])\n  })"))
+    git_repo.commit("import", imported)
+    git_repo.commit("later", _knex("300000_other", "createTable('other', (t) => {})"))
+    assert [p for p, _ in _rg224(git_repo.root)] == ["migrations/200099_t0-key.js"]
 
 
 def test_a_commit_adding_every_migration_is_no_release(git_repo: Any) -> None:

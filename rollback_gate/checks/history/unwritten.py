@@ -176,7 +176,8 @@ def _release(path: str) -> str:
 _MOST_TOGETHER = 20
 """Migration files one commit may add and still be one release: a feature's table and its
 indexes in two files (openboxes, OpenELIS, central-ledger: round O); more is an import or
-a squash of a history, not a release."""
+a squash of a history, not a release, unless the folder had migrations before (see
+:func:`_merged_branches`)."""
 
 
 def _commits(ctx: Context, folders: Iterable[str], asked: Sequence[Finding]) -> dict[str, str]:
@@ -224,6 +225,7 @@ def _commit_releases(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
             (folder, c) for c, n in sizes.items() if 1 < n <= _MOST_TOGETHER and n == len(added)
         }
     together |= _new_folders(ctx, whole, by_folder)
+    together |= _merged_branches(ctx, by_folder)
     # … nor one that moved them: the files it deleted elsewhere are the same (FitTrackee's
     # `fittrackee_api/migrations` made `fittrackee/migrations`, round K), nor one that
     # deleted a file beside them: it renamed files (mealie's `0341b154f79a_.py` given a
@@ -247,6 +249,26 @@ def _commit_releases(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
         if (folder, c) in together and c not in moved
         and was[p].rsplit("/", 1)[-1] not in names.get(c, set())
     }  # fmt: skip
+
+
+def _merged_branches(ctx: Context, by_folder: dict[str, dict[str, str]]) -> set[tuple[str, str]]:
+    """``(folder, commit)`` for a commit that added more than :data:`_MOST_TOGETHER` files
+    to a folder that already had migrations: a branch squashed into one commit (ethernal's
+    34-migration pull request, sourcebot's 23, round Y) is one release, however many files
+    it holds. The folder's first commit stays out: that is an import of a history that ran
+    elsewhere, or the project's start. One ``git show -s`` of the folders' commits, asked
+    only where such a commit is."""
+    assert ctx.git is not None
+    big = {(folder, c) for folder, added in by_folder.items()
+           for c, n in Counter(added.values()).items()
+           if _MOST_TOGETHER < n < len(added)}  # fmt: skip
+    if not big:
+        return set()
+    folders = {folder for folder, _ in big}
+    times = ctx.git.commit_times({c for f in folders for c in by_folder[f].values()})
+    first = {f: min(set(by_folder[f].values()), key=lambda c: (times.get(c, 0), c))
+             for f in folders}  # fmt: skip
+    return {(folder, c) for folder, c in big if c in times and c != first[folder]}
 
 
 _MOST_MOVES = 3  # moves followed back, one git log each (linkwarden moved its folder twice)
