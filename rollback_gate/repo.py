@@ -411,12 +411,13 @@ class GitRepo:
                 times[commit] = int(when)
         return times
 
-    def deleted_in(self, commits: Sequence[str]) -> dict[str, set[str]] | None:
+    def deleted_in(self, commits: Sequence[str], status: str = "D") -> dict[str, set[str]] | None:
         """The paths of the files each of ``commits`` deleted (anywhere: a folder moved
-        shows as files added here and deleted there): one ``git show``."""
+        shows as files added here and deleted there), or added with ``status="A"``: one
+        ``git show``."""
         if not commits:
             return {}
-        found = self._per_commit("show", "--diff-filter=D", *commits)
+        found = self._per_commit("show", f"--diff-filter={status}", *commits)
         if found is None:
             return None
         return {commit: {self._strip(p) for p in paths} for commit, paths in found}

@@ -9,8 +9,9 @@ and the previous release writes a value on every INSERT: the new migration only 
 them again (ArchiveBox's new ``0025`` replacing three deleted migrations, round Y:
 seventeen fields; tendenci's re-squashed ``trainings/0002``, round X).
 
-So, asked once per run and only for RG222 in Django migrations whose change deleted
-migrations of their folder (one ``git show`` of the commits' deletions): the previous
+So, asked once per run and only for RG222 in Django migrations whose change deleted more
+migrations of their folder than it wrote (two ``git show`` of the commits' files; as many
+deleted as written is a renumbering, not a rewrite): the previous
 release is the base for a migration the change adds and, under ``scope: all``, the parent
 of the commit that added the file (as :mod:`.validated` finds it). The app's ``models.py`` and
 ``models/`` package there (one ``git grep -l`` over those releases; files read with one
@@ -22,6 +23,7 @@ folder name) that is not ``null=True`` leaves the occurrence out.
 from __future__ import annotations
 
 import posixpath
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from rollback_gate.checks import Context, declared
@@ -89,14 +91,24 @@ def _rewritten(ctx: Context, releases: dict[str, str]) -> set[str]:
     assert ctx.git is not None
     out: set[str] = set()
     if ctx.diff is not None:
-        gone = {posixpath.dirname(c.path) for c in ctx.diff.changes if c.status == "D"}
-        out |= {p for p, rev in releases.items() if rev == ctx.diff.base
-                and posixpath.dirname(p) in gone}  # fmt: skip
+        counts: Counter[tuple[str, str]] = Counter(
+            (posixpath.dirname(c.path), c.status) for c in ctx.diff.changes
+        )
+        for p, rev in releases.items():
+            folder = posixpath.dirname(p)
+            if rev == ctx.diff.base and counts[(folder, "D")] > counts[(folder, "A")]:
+                out.add(p)
     commits = {p: rev[:-1] for p, rev in releases.items() if rev.endswith("^")}
-    deleted = ctx.git.deleted_in(sorted(set(commits.values()))) if commits else {}
+    wanted = sorted(set(commits.values()))
+    deleted = (ctx.git.deleted_in(wanted) if wanted else {}) or {}
+    added = (ctx.git.deleted_in(wanted, "A") if wanted else {}) or {}
     for path, commit in commits.items():
         folder = posixpath.dirname(path)
-        if any(posixpath.dirname(d) == folder for d in (deleted or {}).get(commit, ())):
+        away = [d for d in deleted.get(commit, ()) if posixpath.dirname(d) == folder]
+        new = [a for a in added.get(commit, ()) if posixpath.dirname(a) == folder]
+        # more deleted than written: a squash (as many: files renumbered or renamed to
+        # settle a conflict, `0023_auto_…` made `0022_user_selected_theme`: lego, kpi)
+        if len(away) > len(new):
             out.add(path)
     return out
 
