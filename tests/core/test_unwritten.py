@@ -696,3 +696,26 @@ def test_a_release_renamed_later_is_still_the_commit_that_wrote_it(git_repo: Any
     git_repo.commit("renumber")
     ctx = prepare(CheckOptions(repo=git_repo.root))
     assert [f.path for f in engine.check(ctx) if f.rule == "RG224"] == []
+
+
+def test_a_commit_moving_a_history_here_is_no_release(git_repo: Any) -> None:
+    """amplication (round S): a later commit added its whole prisma history to a new
+    package, deleting it where it was: no branch squashed into one, but a move."""
+    config = git_repo.migrations_config("migrations", "knex", scope="all")
+    git_repo.commit(
+        "start",
+        {"deploy-readiness.yml": config, **_knex("100000_first", "createTable('a', (t) => {})")},
+    )
+    legacy = {}
+    for i in range(21):
+        legacy.update({f"legacy/{i:03d}_t{i}.sql": f"CREATE TABLE t{i} (id int);\n"})
+    git_repo.commit("legacy", legacy)
+    moved = {}
+    for i in range(21):
+        table = f"t{i}"
+        moved.update(_knex(f"2000{i:02d}_{table}", f"createTable('{table}', (t) => {{}})"))
+    moved.update(_knex("200099_t0-key", "table('t0', (t) => {\n    t.unique(['code'])\n  })"))
+    for i in range(21):
+        git_repo.git("rm", "-q", f"legacy/{i:03d}_t{i}.sql")
+    git_repo.commit("move", moved)
+    assert [p for p, _ in _rg224(git_repo.root)] == ["migrations/200099_t0-key.js"]

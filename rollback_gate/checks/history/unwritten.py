@@ -256,8 +256,10 @@ def _merged_branches(ctx: Context, by_folder: dict[str, dict[str, str]]) -> set[
     to a folder that already had migrations: a branch squashed into one commit (ethernal's
     34-migration pull request, sourcebot's 23, round Y) is one release, however many files
     it holds. The folder's first commit stays out: that is an import of a history that ran
-    elsewhere, or the project's start. One ``git show -s`` of the folders' commits, asked
-    only where such a commit is."""
+    elsewhere, or the project's start, and so does a commit that deleted half as many
+    files as it added or more (a history moved here). One ``git show -s`` of the folders'
+    commits and one ``git show`` of the large ones' deletions, asked only where such a
+    commit is."""
     assert ctx.git is not None
     big = {(folder, c) for folder, added in by_folder.items()
            for c, n in Counter(added.values()).items()
@@ -268,7 +270,14 @@ def _merged_branches(ctx: Context, by_folder: dict[str, dict[str, str]]) -> set[
     times = ctx.git.commit_times({c for f in folders for c in by_folder[f].values()})
     first = {f: min(set(by_folder[f].values()), key=lambda c: (times.get(c, 0), c))
              for f in folders}  # fmt: skip
-    return {(folder, c) for folder, c in big if c in times and c != first[folder]}
+    # … nor a commit that moved a history here: it deleted about as many files as it added
+    # (amplication's prisma folder moved to packages/amplication-prisma-db, round S)
+    deleted = ctx.git.deleted_in(sorted({c for _, c in big})) or {}
+    return {
+        (folder, c) for folder, c in big
+        if c in times and c != first[folder]
+        and 2 * len(deleted.get(c, ())) < sum(1 for v in by_folder[folder].values() if v == c)
+    }  # fmt: skip
 
 
 _MOST_MOVES = 3  # moves followed back, one git log each (linkwarden moved its folder twice)
