@@ -719,3 +719,25 @@ def test_a_commit_moving_a_history_here_is_no_release(git_repo: Any) -> None:
         git_repo.git("rm", "-q", f"legacy/{i:03d}_t{i}.sql")
     git_repo.commit("move", moved)
     assert [p for p, _ in _rg224(git_repo.root)] == ["migrations/200099_t0-key.js"]
+
+
+def test_a_commit_bringing_back_a_squashed_history_is_no_release(git_repo: Any) -> None:
+    """vito (round T): "revert migration squash" added its 51 migrations back and deleted
+    the schema dump that had replaced them: those migrations ran in earlier releases."""
+    config = git_repo.migrations_config("migrations", "knex", scope="all")
+    git_repo.commit(
+        "start",
+        {
+            "deploy-readiness.yml": config,
+            **_knex("100000_first", "createTable('a', (t) => {})"),
+            "database/schema/sqlite-schema.sql": "CREATE TABLE t0 (id int);\n",
+        },
+    )
+    back = {}
+    for i in range(21):
+        table = f"t{i}"
+        back.update(_knex(f"0000{i:02d}_{table}", f"createTable('{table}', (t) => {{}})"))
+    back.update(_knex("200099_t0-key", "table('t0', (t) => {\n    t.unique(['code'])\n  })"))
+    git_repo.git("rm", "-q", "database/schema/sqlite-schema.sql")
+    git_repo.commit("revert squash", back)
+    assert [p for p, _ in _rg224(git_repo.root)] == ["migrations/200099_t0-key.js"]

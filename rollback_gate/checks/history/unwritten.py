@@ -257,7 +257,8 @@ def _merged_branches(ctx: Context, by_folder: dict[str, dict[str, str]]) -> set[
     34-migration pull request, sourcebot's 23, round Y) is one release, however many files
     it holds. The folder's first commit stays out: that is an import of a history that ran
     elsewhere, or the project's start, and so does a commit that deleted half as many
-    files as it added or more (a history moved here). One ``git show -s`` of the folders'
+    files as it added or more (a history moved here) or a squash of the history (a file
+    of the folder, a schema dump). One ``git show -s`` of the folders'
     commits and one ``git show`` of the large ones' deletions, asked only where such a
     commit is."""
     assert ctx.git is not None
@@ -271,13 +272,20 @@ def _merged_branches(ctx: Context, by_folder: dict[str, dict[str, str]]) -> set[
     first = {f: min(set(by_folder[f].values()), key=lambda c: (times.get(c, 0), c))
              for f in folders}  # fmt: skip
     # … nor a commit that moved a history here: it deleted about as many files as it added
-    # (amplication's prisma folder moved to packages/amplication-prisma-db, round S)
+    # (amplication's prisma folder moved to packages/amplication-prisma-db, round S), nor
+    # one that deleted a squash of the history it brings back (a file of the folder, or a
+    # schema dump: vito's "revert migration squash" deleting database/schema/, round T)
     deleted = ctx.git.deleted_in(sorted({c for _, c in big})) or {}
     return {
         (folder, c) for folder, c in big
         if c in times and c != first[folder]
         and 2 * len(deleted.get(c, ())) < sum(1 for v in by_folder[folder].values() if v == c)
+        and not any(d.startswith(folder.rstrip("/") + "/") or _SCHEMA_DUMP.search(d)
+                    for d in deleted.get(c, ()))
     }  # fmt: skip
+
+
+_SCHEMA_DUMP = re.compile(r"(?:^|/)(?:schema|structure)[^/]*$|(?:^|/)schema/", re.IGNORECASE)
 
 
 _MOST_MOVES = 3  # moves followed back, one git log each (linkwarden moved its folder twice)
