@@ -254,13 +254,12 @@ def _commit_releases(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
 def _merged_branches(ctx: Context, by_folder: dict[str, dict[str, str]]) -> set[tuple[str, str]]:
     """``(folder, commit)`` for a commit that added more than :data:`_MOST_TOGETHER` files
     to a folder that already had migrations: a branch squashed into one commit (ethernal's
-    34-migration pull request, sourcebot's 23, round Y) is one release, however many files
-    it holds. The folder's first commit stays out: that is an import of a history that ran
-    elsewhere, or the project's start, and so does a commit that deleted half as many
-    files as it added or more (a history moved here) or a squash of the history (a file
-    of the folder, a schema dump). One ``git show -s`` of the folders'
-    commits and one ``git show`` of the large ones' deletions, asked only where such a
-    commit is."""
+    34-migration pull request, round Y) is one release, however many files it holds. The
+    folder's first commit stays out: that is an import of a history that ran elsewhere, or
+    the project's start; so does a commit that deleted half as many files as it added or
+    more (a history moved here) or a squash of the history (a file of the folder, a schema
+    dump). One ``git show -s`` of the folders' commits and one ``git show`` of the large
+    ones' deletions, asked only where such a commit is."""
     assert ctx.git is not None
     big = {(folder, c) for folder, added in by_folder.items()
            for c, n in Counter(added.values()).items()

@@ -154,10 +154,14 @@ def _unrolled(call: Any, top: Any, module: JsModule) -> list[JsModule]:
     if node is None or node.type != "for_in_statement":
         return [module]
     left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+    if left is None or right is None:
+        return [module]
+    if not any(c.type == "of" for c in node.children):
+        return [module]  # `for (const k in obj)` walks keys, not the elements
     array = right
     if right is not None and right.type == "identifier":
         array = module.decls.get(treesitter.node_text(right))
-    if left is None or array is None or array.type != "array":
+    if array is None or array.type != "array":
         return [module]
     pattern = left.named_children if left.type == "array_pattern" else [left]
     names = [treesitter.node_text(n) if n.type == "identifier" else None for n in pattern]
@@ -173,7 +177,7 @@ def _unrolled(call: Any, top: Any, module: JsModule) -> list[JsModule]:
             if name and text is not None:
                 strings[name] = text
         rounds.append(replace(module, strings=strings))
-    return rounds[:_MAX_ROUNDS] or [module]
+    return rounds if 0 < len(rounds) <= _MAX_ROUNDS else [module]
 
 
 _MAX_ROUNDS = 64

@@ -18,6 +18,9 @@ export class WorldIndex1786600000000 implements MigrationInterface {
     for (const table of OLD_TABLES) {
       await queryRunner.query(`DROP TABLE "${table}"`);
     }
+    for (const index in OLD_TABLES) {
+      await queryRunner.query(`DROP TABLE "backup_${index}"`);
+    }
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
