@@ -84,10 +84,11 @@ def judge(
 
 
 def _rewritten(ctx: Context, releases: dict[str, str]) -> set[str]:
-    """The migrations whose change also deleted migrations of their folder: the history
-    was rewritten there, and a field the base's model declares was in the database before
-    (otherwise a base whose model already has the field never ran without its column: it
-    is no release the migration replaces, and the finding stays, as RG220's does)."""
+    """The migrations whose change deleted more migrations of their folder than it wrote:
+    the history was rewritten there, and a field the base's model declares was in the
+    database before (otherwise a base whose model already has the field never ran without
+    its column: it is no release the migration replaces, and the finding stays, as RG220's
+    does)."""
     assert ctx.git is not None
     out: set[str] = set()
     if ctx.diff is not None:
