@@ -103,13 +103,17 @@ def _rewritten(ctx: Context, releases: dict[str, str]) -> set[str]:
     wanted = sorted(set(commits.values()))
     deleted = (ctx.git.deleted_in(wanted) if wanted else {}) or {}
     added = (ctx.git.deleted_in(wanted, "A") if wanted else {}) or {}
+    # per commit and folder, files deleted less files written (counted once per commit:
+    # one may add 10,000 files)
+    balance: dict[str, Counter[str]] = {}
+    for commit in wanted:
+        gone = Counter(posixpath.dirname(d) for d in deleted.get(commit, ()))
+        gone.subtract(Counter(posixpath.dirname(a) for a in added.get(commit, ())))
+        balance[commit] = gone
     for path, commit in commits.items():
-        folder = posixpath.dirname(path)
-        away = [d for d in deleted.get(commit, ()) if posixpath.dirname(d) == folder]
-        new = [a for a in added.get(commit, ()) if posixpath.dirname(a) == folder]
         # more deleted than written: a squash (as many: files renumbered or renamed to
         # settle a conflict, `0023_auto_…` made `0022_user_selected_theme`: lego, kpi)
-        if len(away) > len(new):
+        if balance[commit][posixpath.dirname(path)] > 0:
             out.add(path)
     return out
 
