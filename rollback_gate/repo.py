@@ -411,10 +411,16 @@ class GitRepo:
                 times[commit] = int(when)
         return times
 
-    def deleted_in(self, commits: Sequence[str], status: str = "D") -> dict[str, set[str]] | None:
+    def deleted_in(self, commits: Sequence[str]) -> dict[str, set[str]] | None:
         """The paths of the files each of ``commits`` deleted (anywhere: a folder moved
-        shows as files added here and deleted there), or added with ``status="A"``: one
-        ``git show``."""
+        shows as files added here and deleted there): one ``git show``."""
+        return self._files_in(commits, "D")
+
+    def added_in(self, commits: Sequence[str]) -> dict[str, set[str]] | None:
+        """The paths of the files each of ``commits`` added: one ``git show``."""
+        return self._files_in(commits, "A")
+
+    def _files_in(self, commits: Sequence[str], status: str) -> dict[str, set[str]] | None:
         if not commits:
             return {}
         found = self._per_commit("show", f"--diff-filter={status}", *commits)

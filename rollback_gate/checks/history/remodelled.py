@@ -102,7 +102,7 @@ def _rewritten(ctx: Context, releases: dict[str, str]) -> set[str]:
     commits = {p: rev[:-1] for p, rev in releases.items() if rev.endswith("^")}
     wanted = sorted(set(commits.values()))
     deleted = (ctx.git.deleted_in(wanted) if wanted else {}) or {}
-    added = (ctx.git.deleted_in(wanted, "A") if wanted else {}) or {}
+    added = (ctx.git.added_in(wanted) if wanted else {}) or {}
     # per commit and folder, files deleted less files written (counted once per commit:
     # one may add 10,000 files)
     balance: dict[str, Counter[str]] = {}

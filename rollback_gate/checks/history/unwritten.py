@@ -261,9 +261,9 @@ def _merged_branches(ctx: Context, by_folder: dict[str, dict[str, str]]) -> set[
     dump). One ``git show -s`` of the folders' commits and one ``git show`` of the large
     ones' deletions, asked only where such a commit is."""
     assert ctx.git is not None
+    sizes = {folder: Counter(added.values()) for folder, added in by_folder.items()}
     big = {(folder, c) for folder, added in by_folder.items()
-           for c, n in Counter(added.values()).items()
-           if _MOST_TOGETHER < n < len(added)}  # fmt: skip
+           for c, n in sizes[folder].items() if _MOST_TOGETHER < n < len(added)}  # fmt: skip
     if not big:
         return set()
     folders = {folder for folder, _ in big}
@@ -278,7 +278,7 @@ def _merged_branches(ctx: Context, by_folder: dict[str, dict[str, str]]) -> set[
     return {
         (folder, c) for folder, c in big
         if c in times and c != first[folder]
-        and 2 * len(deleted.get(c, ())) < sum(1 for v in by_folder[folder].values() if v == c)
+        and 2 * len(deleted.get(c, ())) < sizes[folder][c]
         and not any(d.startswith(folder.rstrip("/") + "/") or _SCHEMA_DUMP.search(d)
                     for d in deleted.get(c, ()))
     }  # fmt: skip

@@ -328,7 +328,7 @@ def judge(
     """``findings`` less the RG224 and RG222 occurrences the previous release's code
     already guaranteed (``files`` unused)."""
     asked = [f for f in findings if _asked(f)]
-    if any(f.rule == "RG222" and not (f.path or "").endswith(".rb") for f in asked):
+    if any(_orm_required(f) for f in asked):
         # only Alembic's and Ecto's: a Django RG222 comes from the model history itself
         from rollback_gate.checks.migrations import entries_of
 
@@ -369,6 +369,7 @@ _AGAIN = 32  # releases searched again, at most (one git grep over all of them)
 
 
 def _orm_required(f: Finding) -> bool:
+    """An RG222 of an Alembic or Ecto migration (a Rails one is judged by its models)."""
     return f.rule == "RG222" and not (f.path or "").endswith(".rb")
 
 
@@ -454,7 +455,7 @@ def _candidates(ctx: Context, rev: str, roots: Sequence[str], asked: Sequence[Fi
     if any(f.rule == "RG224" for f in asked):
         upserts = ctx.git.grep_files(rev, "on conflict", CODE, outside, fixed_any_case=True)
     orm: set[str] = set()
-    if any(f.rule == "RG222" and not (f.path or "").endswith(".rb") for f in asked):
+    if any(_orm_required(f) for f in asked):
         orm = ctx.git.grep_files(rev, _ORM_MARK, _ORM_FILES, outside)
     return Found(models, upserts, config, orm, outside)
 

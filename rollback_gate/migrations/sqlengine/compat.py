@@ -506,9 +506,7 @@ class _Reader:
             if head in ("MODIFY", "CHANGE") and freed and _not_null(rest_up):
                 self._set_required(s, table, col)
             if head in ("MODIFY", "CHANGE"):  # a restated column has the default it says
-                given = "DEFAULT" in rest_up and rest_up[rest_up.index("DEFAULT") + 1 :][:1] != [
-                    "NULL"
-                ]
+                given = _gives_default(rest_up)
                 (self.defaulted.add if given else self.defaulted.discard)(key)
             if head in ("MODIFY", "CHANGE") and self.types.get(key + REQUIRED) and _null(rest_up):
                 self.freed.add(key)  # restated NULL where the down step restates NOT NULL
@@ -632,10 +630,7 @@ class _Reader:
             note = f"renamed to {moved[0].new} and added again"
             self._swapped(s, table, col, type_text(part[k + 1 :]), note)
             return
-        given = [
-            i for i, w in enumerate(rest) if w == "DEFAULT" and rest[i + 1 : i + 2] != ["NULL"]
-        ]
-        has_default = bool(given) or bool(_GENERATES.intersection(rest))
+        has_default = _gives_default(rest) or bool(_GENERATES.intersection(rest))
         has_default = has_default or (bool(rest) and rest[0].lower() in _SERIALS)
         self.added[self._col(f"{table}.{col}")] = has_default
         self.adds[self._col(f"{table}.{col}")] = s
@@ -1134,6 +1129,11 @@ _BOOKKEEPING = frozenset(
      "sequelizemeta", "goose_db_version", "gorp_migrations", "databasechangelog",
      "databasechangeloglock"}
 )  # fmt: skip
+
+
+def _gives_default(words: Sequence[str]) -> bool:
+    """Whether a column's definition (upper-case words) says ``DEFAULT`` other than NULL."""
+    return any(w == "DEFAULT" and words[i + 1 : i + 2] != ["NULL"] for i, w in enumerate(words))
 
 
 def _plain_cast(rest: list[str], rest_up: list[str], col: str) -> bool:
