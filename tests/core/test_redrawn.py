@@ -570,3 +570,38 @@ def test_alembic_keys_an_upgrade_helper_makes_are_followed(git_repo: Any) -> Non
     ctx = prepare(CheckOptions(repo=git_repo.root))
     found = [(f.path, f.line, len(f.related)) for f in engine.check(ctx) if f.rule == "RG224"]
     assert found == [(f"{versions}/b2_keys.py", 7, 0)]  # uc_kind only
+
+
+def test_a_unique_index_over_expressions_redrawn_in_another_order_is_no_rg224(
+    git_repo: Any,
+) -> None:
+    """exposure-notifications-server 000059 (round Y): a unique index over ``(LOWER(b),
+    LOWER(f))`` made again over ``(LOWER(f), LOWER(b))``, the old one dropped after: the
+    same key. One expression fewer is tighter, and so is ``a + b``, which is no column; a
+    column renamed is followed into the expressions that read it."""
+    files = {
+        f"{FLYWAY}/V1__base.sql": (
+            "CREATE TABLE export (id BIGINT PRIMARY KEY, f TEXT, b TEXT, a INT, c INT);\n"
+        ),
+        f"{FLYWAY}/V2__key.sql": (
+            "CREATE UNIQUE INDEX uidx_b_f ON export (LOWER(b), LOWER(f));\n"
+            "CREATE UNIQUE INDEX uidx_a ON export (a);\n"
+        ),
+        f"{FLYWAY}/V3__redrawn.sql": (
+            'CREATE UNIQUE INDEX export_f_b ON export (lower("f"), LOWER( b ));\n'
+            "DROP INDEX IF EXISTS uidx_b_f;\n"
+        ),
+        f"{FLYWAY}/V4__tighter.sql": "CREATE UNIQUE INDEX export_f ON export (LOWER(f));\n",
+        f"{FLYWAY}/V5__sum.sql": "CREATE UNIQUE INDEX export_sum ON export (a + c);\n",
+        f"{FLYWAY}/V6__renamed.sql": (
+            "ALTER TABLE export RENAME COLUMN f TO filename;\n"
+            "CREATE UNIQUE INDEX export_fn_b ON export (LOWER(b), LOWER(filename));\n"
+        ),
+    }
+    config = git_repo.migrations_config(FLYWAY, "flyway", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
+    assert _rg224(git_repo.root) == [
+        (f"{FLYWAY}/V2__key.sql", 1),
+        (f"{FLYWAY}/V4__tighter.sql", 1),
+        (f"{FLYWAY}/V5__sum.sql", 1),
+    ]

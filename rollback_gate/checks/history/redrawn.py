@@ -49,7 +49,8 @@ from rollback_gate.checks.history.unwritten import bare, table_of
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
 
-_COLUMNS = r"\(([^()]*)\)"
+# a column list, whose items may be expressions with one level of parentheses of their own
+_COLUMNS = r"\(((?:[^()]|\([^()]*\))*)\)"
 # up to the statement's end: ``;``, or the backtick closing a JS template string
 _WHERE = r"(\s+WHERE\s+(?:'(?:[^']|'')*'|\"[^\"]*\"|[^;`'\"])+)?"
 _CREATE_UNIQUE = re.compile(
@@ -162,9 +163,42 @@ class _Key:
 
 
 def _columns(text: str) -> tuple[str, ...] | None:
-    """Plain column names of a column list, lower case; None if any is an expression."""
-    names = [bare(c.strip().split()[0]) for c in text.split(",") if c.strip()]
-    return tuple(names) if names and all(_PLAIN.match(n) for n in names) else None
+    """The items of a column list, lower case: plain column names, and expressions written
+    without blanks or quotes (``lower(bucket_name)``: the same text is the same value, so a
+    key over the same expressions in another order is the same key: exposure-notifications-
+    server's index re-drawn, round Y); None if an item is neither."""
+    names = []
+    for item in _split(text):
+        first = item.split()[0]
+        if _NAMED.fullmatch(item) and _PLAIN.match(bare(first)):
+            names.append(bare(first))
+        elif expression := _EXPRESSION.fullmatch(item):
+            names.append(re.sub(r"[\s\"`]", "", expression.group(1)).lower())
+        else:
+            return None
+    return tuple(names) or None
+
+
+# a column item: its name, and after it nothing but words (an ordering, an operator class,
+# a collation), not an operator (``a + b`` is an expression)
+_NAMED = re.compile(r"[\w.\"`$\[\]]+(?:\s+[\w\"]+)*")
+# an expression item: a call, or one in parentheses, and nothing after but an ordering
+_EXPRESSION = re.compile(
+    r"\s*\(?\s*(\w+\s*\([^()]*\))\s*\)?\s*(?:ASC|DESC)?\s*(?:NULLS\s+(?:FIRST|LAST))?\s*",
+    re.IGNORECASE,
+)
+
+
+def _split(text: str) -> list[str]:
+    """A list's items, split at the commas outside parentheses."""
+    items, depth, start = [], 0, 0
+    for i, c in enumerate(text):
+        depth += (c == "(") - (c == ")")
+        if c == "," and depth == 0:
+            items.append(text[start:i])
+            start = i + 1
+    items.append(text[start:])
+    return [i for i in (i.strip() for i in items) if i]
 
 
 def _where(text: str | None) -> str:
@@ -455,13 +489,29 @@ def _apply(events: list[_Event], keys: dict[str, list[_Key]]) -> None:
         elif kind == "column" and what[0] in keys:
             table, old, new = what
             keys[table] = [
-                replace(k, columns=tuple(new if c == old else c for c in k.columns))
+                replace(k, columns=tuple(_renamed_in(c, old, new) for c in k.columns))
                 for k in keys[table]
             ]
         elif kind == "dropcol" and what[0] in keys:  # its indexes go with it
-            keys[what[0]] = [k for k in keys[what[0]] if what[1] not in k.columns]
+            keys[what[0]] = [
+                k for k in keys[what[0]] if not any(_uses(c, what[1]) for c in k.columns)
+            ]
         elif kind == "retable" and what[0] in keys:
             keys[what[1]] = [replace(k, table=what[1]) for k in keys.pop(what[0])]
+
+
+def _uses(item: str, column: str) -> bool:
+    """Whether a key's item (a column, or an expression) reads ``column``."""
+    return item == column or (
+        "(" in item and re.search(rf"\b{re.escape(column)}\b", item) is not None
+    )
+
+
+def _renamed_in(item: str, old: str, new: str) -> str:
+    """A key's item with the column ``old`` renamed ``new``."""
+    if "(" not in item:
+        return new if item == old else item
+    return re.sub(rf"\b{re.escape(old)}\b", new, item)
 
 
 def _line(text: str, offset: int) -> int:
