@@ -208,16 +208,22 @@ class GitRepo:
         """The text of each of ``paths`` at ``rev`` (relative to the checked folder), read by
         one ``git cat-file --batch``: paths missing there, binary or over ``limit`` bytes are
         left out; nothing is checked out."""
-        wanted = sorted(set(paths))
-        if not wanted:
+        found = self.read_at(((rev, p) for p in paths), limit)
+        return {path: text for (_, path), text in found.items()}
+
+    def read_at(self, wanted: Iterable[tuple[str, str]], limit: int) -> dict[tuple[str, str], str]:
+        """:meth:`read_many` for ``(rev, path)`` pairs of several revisions, by one ``git
+        cat-file --batch``."""
+        pairs = sorted(set(wanted))
+        if not pairs:
             return {}
-        request = "".join(f"{rev}:{self._p(p)}\n" for p in wanted).encode("utf-8", "replace")
+        request = "".join(f"{rev}:{self._p(p)}\n" for rev, p in pairs).encode("utf-8", "replace")
         try:
             done = git(self._cwd, "cat-file", "--batch", timeout=GIT_TIMEOUT_S, stdin=request)
         except (OSError, subprocess.TimeoutExpired):
             return {}
         out, at, texts = done.stdout, 0, {}
-        for path in wanted:
+        for pair in pairs:
             end = out.find(b"\n", at)
             if end < 0:
                 break
@@ -228,7 +234,7 @@ class GitRepo:
             size = int(header[2])
             body, at = out[at : at + size], at + size + 1
             if header[1] == b"blob" and size <= limit and b"\0" not in body[:8000]:
-                texts[path] = body.decode("utf-8", "replace")
+                texts[pair] = body.decode("utf-8", "replace")
         return texts
 
     def grep_lines(

@@ -48,7 +48,8 @@ class Model:
     opaque: bool = False
     # The columns the model never leaves NULL: SQLAlchemy's Python-side ``default=`` (or
     # ``insert_default=``), ``nullable=False`` or ``primary_key=True``; Ecto's ``field …,
-    # default: v``; a Django field without ``null=True``. The ORM writes them whenever the
+    # default: v``; a Django field without ``null=True``; JPA's (:func:`_never_null`) and
+    # Hibernate's ``not-null="true"``. The ORM writes them whenever the
     # code leaves them unset, or the code always sets them (h's ``pubid``, round V).
     never_null: frozenset[str] = frozenset()
 
@@ -729,19 +730,20 @@ def jpa(path: str, text: str) -> list[Model]:
         extends = _superclass(header, kotlin)
         body_end = matching_bracket(code, body_at, "{", "}") if body_at >= 0 else header_end
         columns: dict[str, int] = {}
+        required: set[str] = set()
         opaque = False
         if "Entity" in marks or "MappedSuperclass" in marks or "Embeddable" in marks:
             if kotlin:
-                opaque = _kotlin_members(text, code, m.end(), body_end, columns)
+                opaque = _kotlin_members(text, code, m.end(), body_end, columns, required)
             else:
-                opaque = _java_members(text, code, body_at + 1, body_end - 1, columns)
+                opaque = _java_members(text, code, body_at + 1, body_end - 1, columns, required)
         entity = "Entity" in marks
         named = _NAME_ARG.search(marks.get("Table", "") or marks.get("Entity", ""))
         table = named.group(1).lower() if named and entity else None
         line = text.count("\n", 0, m.start()) + 1
         end = text.count("\n", 0, body_end) + 1
         out.append(Model(path, line, m.group(1).lower(), table, not entity, columns, end,
-                         -1, (), extends, opaque))  # fmt: skip
+                         -1, (), extends, opaque, frozenset(required)))  # fmt: skip
     return out
 
 
@@ -794,8 +796,11 @@ def _flat(code: str) -> str:
         code = flat
 
 
-def _java_members(text: str, code: str, start: int, end: int, columns: dict[str, int]) -> bool:
-    """Add the columns the members of a Java class body map; True if one is hidden."""
+def _java_members(
+    text: str, code: str, start: int, end: int, columns: dict[str, int], required: set[str]
+) -> bool:
+    """Add the columns the members of a Java class body map (to ``required`` those it never
+    leaves NULL: :func:`_never_null`); True if one is hidden."""
     opaque = False
     at = start
     n = start
@@ -814,12 +819,14 @@ def _java_members(text: str, code: str, start: int, end: int, columns: dict[str,
                 continue
         else:
             n += 1
-        opaque |= _java_member(text, code, at, stop, columns)
+        opaque |= _java_member(text, code, at, stop, columns, required)
         at = n
     return opaque
 
 
-def _java_member(text: str, code: str, start: int, stop: int, columns: dict[str, int]) -> bool:
+def _java_member(
+    text: str, code: str, start: int, stop: int, columns: dict[str, int], required: set[str]
+) -> bool:
     notes = _annotations(text, code, start, stop)
     kinds = {a[0] for a in notes}
     if "Transient" in kinds:
@@ -852,7 +859,69 @@ def _java_member(text: str, code: str, start: int, stop: int, columns: dict[str,
         columns.setdefault(name.lower(), line)
         if kinds & (_TO_ONE | {"JoinColumn"}) and not explicit:
             columns.setdefault(f"{name.lower()}_id", line)
+        primitive = paren < 0 and _PRIMITIVE.search(decl.split("=")[0]) is not None
+        if _never_null(notes, primitive):
+            required.update(_member_columns(name, [n for n, _ in explicit], kinds))
     return bool(kinds & _HIDDEN)
+
+
+# What says a JPA member is never NULL when the app writes it: an id or version, a Bean
+# Validation or Lombok constraint (checked before an insert), ``@Column(nullable = false)``
+# (a Hibernate check, or the NOT NULL the schema the app's tests build from its entities
+# has), a required to-one relation, or a Java primitive or Kotlin non-null type (no value
+# of it is null). dhis2's ``not-null="true"`` mappings are the same (round Y).
+_REQUIRED_MARKS = frozenset({"Id", "Version", "NotNull", "NonNull", "NotBlank", "NotEmpty"})
+_NOT_NULLABLE = re.compile(r"\bnullable\s*=\s*false\b")
+_NOT_OPTIONAL = re.compile(r"\boptional\s*=\s*false\b")
+_PRIMITIVE = re.compile(r"(?:^|\s)(?:int|long|short|byte|boolean|double|float|char)\s+\w+\s*$")
+_KOTLIN_TYPE = re.compile(r"\s*:\s*")
+
+
+def _never_null(notes: list[tuple[str, str, int, int]], typed: bool) -> bool:
+    """Whether a member with these annotations (and a type that holds no null, when
+    ``typed``) is never NULL in what the app writes."""
+    for kind, args, _, _ in notes:
+        if kind in _REQUIRED_MARKS:
+            return True
+        if kind in ("Column", "JoinColumn") and _NOT_NULLABLE.search(args):
+            return True
+        if kind in _TO_ONE and _NOT_OPTIONAL.search(args):
+            return True
+    return typed
+
+
+def _kotlin_non_null(code: str, at: int) -> bool:
+    """Whether the property whose name ends at ``at`` is declared with a type that holds
+    no null (``: String``, ``: Map<K, V?>``; not ``: String?``, nor a type left to
+    inference)."""
+    colon = _KOTLIN_TYPE.match(code, at)
+    if colon is None:
+        return False
+    depth = 0
+    n = colon.end()
+    while n < len(code) and n < colon.end() + 300:
+        c = code[n]
+        if c in "<(":
+            depth += 1
+        elif c in ">)" and depth > 0:
+            depth -= 1
+        elif depth == 0 and c in "=,){}\n;":
+            break
+        n += 1
+    typed = code[colon.end() : n].strip()
+    return bool(typed) and not typed.endswith("?") and not typed.startswith("(")
+
+
+def _member_columns(name: str, explicit: list[str], kinds: set[str]) -> set[str]:
+    """The columns a member maps: those it names, else its own name as Hibernate and as
+    Spring's naming (``firstName``: ``firstname``, ``first_name``) write it, ``…_id`` for
+    a relation."""
+    if explicit:
+        return {n.lower() for n in explicit}
+    names = {name.lower(), _snake(name)}
+    if kinds & (_TO_ONE | {"JoinColumn"}):
+        names = {f"{n}_id" for n in names}
+    return names
 
 
 def _separator_before(code: str, start: int, end: int) -> int:
@@ -872,9 +941,12 @@ def _separator_before(code: str, start: int, end: int) -> int:
     return -1
 
 
-def _kotlin_members(text: str, code: str, start: int, end: int, columns: dict[str, int]) -> bool:
+def _kotlin_members(
+    text: str, code: str, start: int, end: int, columns: dict[str, int], required: set[str]
+) -> bool:
     """Add the columns of a Kotlin class's `val`/`var` properties (constructor and body, at
-    any depth but nested classes', fail closed); True if one is hidden."""
+    any depth but nested classes', fail closed; to ``required`` those never NULL: a type
+    without ``?``, or :func:`_never_null`'s annotations); True if one is hidden."""
     opaque = False
     for m in _KOTLIN_PROPERTY.finditer(code, start, end):
         line_start = code.rfind("\n", start, m.start()) + 1
@@ -900,4 +972,8 @@ def _kotlin_members(text: str, code: str, start: int, end: int, columns: dict[st
                 _NAME_ARG.search(args) for kind, args, _, _ in notes if kind in _COLUMN_ANNOTATIONS
             ):
                 columns.setdefault(f"{name}_id", line)
+            if _never_null(notes, _kotlin_non_null(code, m.end())):
+                explicit = [n for kind, args, _, _ in notes if kind in _COLUMN_ANNOTATIONS
+                            for n in _NAME_ARG.findall(args)]  # fmt: skip
+                required.update(_member_columns(m.group(1), explicit, kinds))
     return opaque

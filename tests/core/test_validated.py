@@ -567,3 +567,91 @@ def test_the_up_step_s_default(text: str, defaulted: bool) -> None:
     from rollback_gate.checks.history.validated import step_default
 
     assert step_default(text, "t", "c") is defaulted
+
+
+def test_a_column_the_old_jpa_entity_never_leaves_null_is_no_rg222(git_repo: Any) -> None:
+    """dhis2 (round Y): NOT NULL set on a column the previous release's entity declared
+    ``nullable = false`` (or ``@NotNull``, an ``@Id``, a Java primitive, a Kotlin type
+    without ``?``): the app never wrote NULL there. A plain ``String``, or a column the
+    entity does not map, stays a finding."""
+    folder = "src/main/resources/db/migration"
+    config = git_repo.migrations_config(folder, "flyway", scope="all")
+    tables = {
+        f"{folder}/V1__tables.sql": "CREATE TABLE person (id BIGINT, user_name TEXT,\n"
+        "    first_name TEXT, active BOOLEAN, nick TEXT, org_id BIGINT, extra TEXT);\n"
+        "CREATE TABLE vilkar (id BIGINT, status TEXT, note TEXT);\n"
+    }
+    entities = {
+        "src/main/java/app/Person.java": "package app;\n\n@Entity\n"
+        '@Table(name = "person")\npublic class Person {\n'
+        "    @Id private Long id;\n"
+        '    @Column(name = "user_name", nullable = false) private String userName;\n'
+        "    @NotNull private String firstName;\n"
+        "    private boolean active;\n"
+        "    private String nick;\n"
+        "    @ManyToOne(optional = false) private Org org;\n}\n",
+        "src/main/kotlin/app/Vilkar.kt": "package app\n\n@Entity\n"
+        '@Table(name = "vilkar")\nclass Vilkar(\n'
+        "    @Id val id: Long? = null,\n"
+        "    val status: String,\n"
+        "    val note: String? = null,\n)\n",
+    }
+    required = {
+        f"{folder}/V2__required.sql": "ALTER TABLE person ALTER COLUMN user_name SET NOT NULL;\n"
+        "ALTER TABLE person ALTER COLUMN first_name SET NOT NULL;\n"
+        "ALTER TABLE person ALTER COLUMN active SET NOT NULL;\n"
+        "ALTER TABLE person ALTER COLUMN org_id SET NOT NULL;\n"
+        "ALTER TABLE person ALTER COLUMN nick SET NOT NULL;\n"
+        "ALTER TABLE person ALTER COLUMN extra SET NOT NULL;\n"
+        "ALTER TABLE vilkar ALTER COLUMN status SET NOT NULL;\n"
+        "ALTER TABLE vilkar ALTER COLUMN note SET NOT NULL;\n"
+    }
+    git_repo.commit_each({"deploy-readiness.yml": config, **tables, **entities, **required})
+    assert _rg222_lines(git_repo.root) == [5, 6, 8]
+
+
+def test_a_column_the_old_hibernate_mapping_says_not_null_is_no_rg222(git_repo: Any) -> None:
+    """dhis2's ``Option.hbm.xml`` (round Y): ``<property name="code" not-null="true"/>``
+    in the previous release, then a Liquibase ``addNotNullConstraint`` on the column."""
+    folder = "src/main/resources/db/changelog"
+    config = git_repo.migrations_config(folder, "liquibase", scope="all")
+
+    def changelog(body: str) -> str:
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">\n'
+            f"{body}</databaseChangeLog>\n"
+        )
+
+    master = {
+        f"{folder}/db.changelog-master.xml": changelog(
+            '  <include file="changes/001.xml" relativeToChangelogFile="true"/>\n'
+            '  <include file="changes/002.xml" relativeToChangelogFile="true"/>\n'
+        ),
+        f"{folder}/changes/001.xml": changelog(
+            '  <changeSet id="1" author="a">\n    <createTable tableName="optionvalue">\n'
+            '      <column name="id" type="bigint"/>\n      <column name="code" type="text"/>\n'
+            '      <column name="name" type="text"/>\n    </createTable>\n  </changeSet>\n'
+        ),
+    }
+    mapping = {
+        "src/main/resources/org/app/Option.hbm.xml": "<hibernate-mapping>\n"
+        '  <class name="org.app.Option" table="optionvalue">\n'
+        '    <id name="id" column="id"/>\n'
+        '    <property name="code" not-null="true"/>\n'
+        '    <property name="name"/>\n  </class>\n</hibernate-mapping>\n'
+    }
+    required = {
+        f"{folder}/changes/002.xml": changelog(
+            '  <changeSet id="2" author="a">\n'
+            '    <addNotNullConstraint tableName="optionvalue" columnName="code"/>\n'
+            '  </changeSet>\n  <changeSet id="3" author="a">\n'
+            '    <addNotNullConstraint tableName="optionvalue" columnName="name"/>\n'
+            "  </changeSet>\n"
+        )
+    }
+    git_repo.commit_each({"deploy-readiness.yml": config, **master, **mapping, **required})
+    found = engine.check(prepare(CheckOptions(repo=git_repo.root)))
+    assert sorted((f.path, f.line) for f in found if f.rule == "RG222") == [
+        (f"{folder}/changes/002.xml", 7)
+    ]

@@ -16,7 +16,9 @@ ways its code shows it makes none, read from git as text at that release (never 
   and the migration only records it (impact-graph: three, round T).
 * **An ORM model that never leaves the column NULL.** A SQLAlchemy ``Column`` with a
   Python-side ``default=`` or declared ``nullable=False``, an Ecto ``field`` with a
-  ``default:`` (h, round V; mobilizon, sanbase2, round U): the ORM writes the default, or
+  ``default:`` (h, round V; mobilizon, sanbase2, round U), a JPA member ``nullable =
+  false``, ``@NotNull``, primitive or of a Kotlin non-null type, a Hibernate mapping's
+  ``not-null="true"`` (dhis2, round Y): the ORM writes the default, checks the value, or
   the schema the app's tests build from its models refuses NULL to its code.
 
 And a fourth, for a Rails NOT NULL the up step gives a default as well: where the app's
@@ -24,14 +26,14 @@ ActiveRecord inserts only the attributes a record sets (:func:`partial_inserts`)
 previous release's INSERTs leave the column out and the default fills it (pupilfirst,
 round W).
 
-Asked once per run, only for RG224 unique keys and, in Rails, Alembic and Ecto
-migrations, RG222 NOT NULL on an existing column. The previous release is the base for a
+Asked once per run, only for RG224 unique keys and, in Rails, Alembic, Ecto, Flyway and
+Liquibase migrations, RG222 NOT NULL on an existing column. The previous release is the base for a
 migration the change adds and, under ``scope: all``, the parent of the commit that added
-the file. Its model files that validate (``app/models``), its SQLAlchemy models and Ecto
-schemas, and its code files that say ``ON CONFLICT`` (migration folders aside) are found
-with one ``git grep -l`` each: in the base's tree, or, for
-several releases, in today's (then read as they were at each release; the releases of
-an Alembic or Ecto NOT NULL still unexplained are searched again, by one ``git grep``
+the file. Its model files that validate (``app/models``), its SQLAlchemy models, Ecto
+schemas, JPA entities and Hibernate mappings, and its code files that say ``ON CONFLICT``
+(migration folders aside) are found with one ``git grep -l`` each: in the base's tree, or,
+for several releases, in today's (then read as they were at each release; the releases of
+an ORM migration's NOT NULL still unexplained are searched again, by one ``git grep``
 over them all, for the models moved since). A validation counts
 without ``if:``, ``unless:``, ``on:``, ``conditions:``, ``allow_nil:``, ``allow_blank:``
 or ``case_sensitive: true`` (which let through rows the key refuses); uniqueness over
@@ -46,7 +48,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rollback_gate.checks import Context
@@ -314,12 +316,45 @@ def _asked(f: Finding) -> bool:
     )
 
 
-_ORM_MIGRATIONS = (".py", ".exs", ".ex")
-"""Alembic's and Ecto's migrations, whose apps' models may say a column is never left NULL
-(:attr:`declared.Model.never_null`)."""
-# A SQLAlchemy model or an Ecto schema (git's extended regex)
-_ORM_MARK = r'__tablename__|^[[:space:]]*(typed_)?schema[[:space:]]+"'
-_ORM_FILES = ("**/*.py", "**/*.ex")
+_ORM_MIGRATIONS = (".py", ".exs", ".ex", ".sql", ".xml", ".yaml", ".yml", ".json")
+"""Alembic's, Ecto's, Flyway's and Liquibase's migrations, whose apps' models may say a
+column is never left NULL (:attr:`declared.Model.never_null`)."""
+_ORM_FRAMEWORKS = ("alembic", "ecto", "flyway", "liquibase")
+# Per kind of migration, where its app's models are: a SQLAlchemy model or an Ecto schema,
+# a JPA entity or a Hibernate mapping (git's extended regex, the files' globs)
+_ORM_SEARCH = {
+    "dsl": (r'__tablename__|^[[:space:]]*(typed_)?schema[[:space:]]+"', ("**/*.py", "**/*.ex")),
+    "jvm": (
+        r"@((javax|jakarta)\.persistence\.)?Entity\b|<(class|joined-subclass)[[:space:]]",
+        ("**/*.java", "**/*.kt", "**/*.hbm.xml"),
+    ),
+}
+
+
+def _orm_kind(f: Finding) -> str:
+    """Whose models say what an ORM migration's column holds: ``dsl`` for an Alembic or
+    Ecto migration, ``jvm`` for a Flyway or Liquibase one."""
+    return "dsl" if (f.path or "").endswith((".py", ".exs", ".ex")) else "jvm"
+
+
+def _targets(asked: Iterable[Finding]) -> set[str]:
+    """The tables the asked RG222 findings set NOT NULL in, lower case."""
+    return {bare(t[0]) for f in asked for o in occurrences(f) if (t := required_target(o.key))}
+
+
+def _named(ctx: Context, found: Found, asked: Sequence[Finding]) -> Found:
+    """``found`` with, per model file, the asked tables its text names today (a model
+    names its table: ``__tablename__``, ``schema "t"``, ``table="t"``, ``@Table``): a
+    release reads only the files that name its own (dhis2's 49 releases each read all 155
+    models: 1.8 s)."""
+    assert ctx.git is not None
+    tables = _targets(f for f in asked if _orm_required(f))
+    texts = ctx.git.read_many("HEAD", sorted(found.orm), MAX_FILE_BYTES)
+    names = {path: tables & set(_WORD.findall(text.lower())) for path, text in texts.items()}
+    return replace(found, names=names)
+
+
+_WORD = re.compile(r"\w+")
 
 
 def judge(
@@ -329,10 +364,10 @@ def judge(
     already guaranteed (``files`` unused)."""
     asked = [f for f in findings if _asked(f)]
     if any(_orm_required(f) for f in asked):
-        # only Alembic's and Ecto's: a Django RG222 comes from the model history itself
+        # only these frameworks': a Django RG222 comes from the model history itself
         from rollback_gate.checks.migrations import entries_of
 
-        orm = [inside for _, inside in entries_of(ctx, ("alembic", "ecto"))]
+        orm = [inside for _, inside in entries_of(ctx, _ORM_FRAMEWORKS)]
         asked = [f for f in asked if f.rule != "RG222" or (f.path or "").endswith(".rb")
                  or any((f.path or "").startswith(inside) for inside in orm)]  # fmt: skip
     if not asked or ctx.git is None:
@@ -345,22 +380,37 @@ def judge(
     # One release (a change's base): its files are searched. Several (`scope: all`): the
     # files that say it now are searched once, and read at each release (a grep per
     # release took oneuptime's 9 releases 2 s more); one that said it only then is missed
-    # here, and searched for below where an Alembic or Ecto finding is left.
+    # here, and searched for below where an ORM migration's finding is left.
     found = _candidates(ctx, revs[0] if len(revs) == 1 else "HEAD", roots, asked)
-    known = {rev: _guarantees(ctx, rev, found) for rev in revs}
+    if len(revs) > 1 and found.orm:
+        found = _named(ctx, found, asked)
+    wanted: dict[str, set[str]] = {}  # release → the tables its NOT NULL findings ask about
+    for f in asked:
+        if _orm_required(f) and (rev := releases.get(f.path or "")):
+            wanted.setdefault(rev, set()).update(_targets([f]))
+    # every release's files read by one `git cat-file` (a call each took dhis2's 49 1 s)
+    reads = {rev: _files(found, wanted.get(rev, set())) for rev in revs}
+    texts = ctx.git.read_at(((rev, p) for rev in revs for p in reads[rev]), MAX_FILE_BYTES)
+    known = {
+        rev: _guarantees(found, {p: texts[(rev, p)] for p in reads[rev] if (rev, p) in texts})
+        for rev in revs
+    }
     judged = _judged(ctx, asked, releases, known)
     if len(revs) > 1:
-        # An Alembic or Ecto NOT NULL still unexplained: its release's models may sit where
+        # An ORM migration's NOT NULL still unexplained: its release's models may sit where
         # today's tree has none (tacker's `vm_db.py`, moved since, round W). Those releases
         # only are searched, by one `git grep` over them all.
-        again = sorted({releases[f.path or ""] for f in asked
-                        if _orm_required(f) and judged.get(id(f), [f])})  # fmt: skip
+        # (Alembic's and Ecto's: a JVM app's tree is larger, and searched at 32 releases it
+        # took dhis2 24 s)
+        left = [f for f in asked if _orm_required(f) and _orm_kind(f) == "dsl"
+                and judged.get(id(f), [f])]  # fmt: skip
+        again = sorted({releases[f.path or ""] for f in left})
         if again:
-            more = ctx.git.grep_files_at(again[:_AGAIN], _ORM_MARK, _ORM_FILES, found.outside)
-            for rev, paths in more.items():
-                texts = ctx.git.read_many(rev, sorted(paths - found.orm), MAX_FILE_BYTES)
-                for path, text in texts.items():
-                    known[rev].add(_never_null(path, text))
+            mark, globs = _ORM_SEARCH["dsl"]
+            more = ctx.git.grep_files_at(again[:_AGAIN], mark, globs, found.outside)
+            moved = ((rev, p) for rev, paths in more.items() for p in paths - found.orm)
+            for (rev, path), text in ctx.git.read_at(moved, MAX_FILE_BYTES).items():
+                known[rev].add(_never_null(path, text))
             judged = _judged(ctx, asked, releases, known)
     return [g for f in findings for g in judged.get(id(f), [f])]
 
@@ -369,7 +419,8 @@ _AGAIN = 32  # releases searched again, at most (one git grep over all of them)
 
 
 def _orm_required(f: Finding) -> bool:
-    """An RG222 of an Alembic or Ecto migration (a Rails one is judged by its models)."""
+    """An RG222 of an ORM's migration (Alembic, Ecto, Flyway, Liquibase), judged by the
+    ORM's models (a Rails one by its validations)."""
     return f.rule == "RG222" and not (f.path or "").endswith(".rb")
 
 
@@ -429,8 +480,9 @@ class Found:
     models: set[str]  # Rails models
     upserts: set[str]  # files that say ``ON CONFLICT``
     config: set[str]  # Rails config files
-    orm: set[str]  # SQLAlchemy models and Ecto schemas
+    orm: set[str]  # SQLAlchemy models, Ecto schemas, JPA entities, Hibernate mappings
     outside: list[str]  # the migration folders, left out of every search
+    names: dict[str, set[str]] | None = None  # orm file → the asked tables it names
 
 
 def _candidates(ctx: Context, rev: str, roots: Sequence[str], asked: Sequence[Finding]) -> Found:
@@ -438,7 +490,7 @@ def _candidates(ctx: Context, rev: str, roots: Sequence[str], asked: Sequence[Fi
     validate, and the config files that say whether ``belongs_to`` does (asked only for a
     Rails migration), its code that says ``ON CONFLICT`` (only for a unique key; the
     migration folders' own files aside), and its SQLAlchemy models or Ecto schemas (only
-    for an Alembic or Ecto migration)."""
+    for an ORM migration: Alembic, Ecto, Flyway, Liquibase)."""
     from rollback_gate.checks.dropped import CODE
 
     assert ctx.git is not None
@@ -455,8 +507,10 @@ def _candidates(ctx: Context, rev: str, roots: Sequence[str], asked: Sequence[Fi
     if any(f.rule == "RG224" for f in asked):
         upserts = ctx.git.grep_files(rev, "on conflict", CODE, outside, fixed_any_case=True)
     orm: set[str] = set()
-    if any(_orm_required(f) for f in asked):
-        orm = ctx.git.grep_files(rev, _ORM_MARK, _ORM_FILES, outside)
+    required = [f for f in asked if _orm_required(f)]
+    for kind in sorted({_orm_kind(f) for f in required}):
+        mark, globs = _ORM_SEARCH[kind]
+        orm |= ctx.git.grep_files(rev, mark, globs, outside)
     return Found(models, upserts, config, orm, outside)
 
 
@@ -479,11 +533,18 @@ def _conventional(models: set[str], asked: Sequence[Finding]) -> set[str]:
     return {f"{folder}{name}.rb" for folder in folders for name in tables}
 
 
-def _guarantees(ctx: Context, rev: str, found: Found) -> Guarantees:
-    """What the code of ``rev`` keeps, read from the ``found`` files as they were there."""
-    assert ctx.git is not None
+def _files(found: Found, tables: set[str]) -> set[str]:
+    """The ``found`` files a release is read from: the model files among them that name
+    one of ``tables`` (the tables its NOT NULL findings ask about), where that is known."""
+    orm = found.orm
+    if found.names is not None:
+        orm = {p for p in orm if found.names.get(p, set()) & tables}
+    return found.models | found.upserts | found.config | orm
+
+
+def _guarantees(found: Found, texts: dict[str, str]) -> Guarantees:
+    """What a release's code keeps, read from the texts of :func:`_files` there."""
     models, upserts, config, orm = found.models, found.upserts, found.config, found.orm
-    texts = ctx.git.read_many(rev, sorted(models | upserts | config | orm), MAX_FILE_BYTES)
     said = {p: texts[p] for p in config if p in texts}
     required = belongs_required(said)
     out = Guarantees(partial=partial_inserts(said))
