@@ -598,7 +598,8 @@ def _decorated(path: str, text: str) -> list[Model]:
         for d in _TABLE_DECORATOR.finditer("\n".join(lines[first:start])):
             decorator = d
         body_end = _class_end(lines, start)
-        columns = _decorated_columns(lines, start + 1, body_end)
+        required: set[str] = set()
+        columns = _decorated_columns(lines, start + 1, body_end, required)
         body = [x for x in lines[start + 1 : body_end] if x.strip()]
         indent = len(body[0]) - len(body[0].lstrip()) if body else -1
         if decorator is None:
@@ -610,7 +611,7 @@ def _decorated(path: str, text: str) -> list[Model]:
         table = (named.group(1) or named.group(2)) if named else None
         name = m.group(1).lower()
         out.append(Model(path, start + 1, name, table and table.lower(), False, columns,
-                         body_end + 1, indent))  # fmt: skip
+                         body_end + 1, indent, never_null=frozenset(required)))  # fmt: skip
     return out
 
 
@@ -623,8 +624,35 @@ def _class_end(lines: list[str], start: int) -> int:
     return len(lines)
 
 
-def _decorated_columns(lines: list[str], start: int, end: int) -> dict[str, int]:
+# What says a decorated property is never NULL when the app writes it: Sequelize's
+# ``@AllowNull(false)`` or ``allowNull: false`` (checked before each INSERT), a default it
+# writes, a timestamp or a key it fills; TypeORM's explicit ``nullable: false``, the
+# columns it fills (appsemble's "models and migrations mismatch" migration, round Z).
+_FILLED = frozenset({
+    "PrimaryKey", "CreatedAt", "UpdatedAt", "PrimaryGeneratedColumn", "PrimaryColumn",
+    "CreateDateColumn", "UpdateDateColumn", "VersionColumn",
+})  # fmt: skip
+_NOT_NULL_OPTION = re.compile(r"\b(?:allowNull|nullable)\s*:\s*false\b")
+_ALLOW_NULL_FALSE = re.compile(r"^\(\s*false\s*\)")
+_DEFAULT_VALUE = re.compile(r"^\(\s*(?!null\s*\)|undefined\s*\))\S")
+
+
+def _never_null_decorated(kind: str, args: str) -> bool:
+    if kind in _FILLED:
+        return True
+    if kind == "AllowNull":
+        return _ALLOW_NULL_FALSE.match(args.strip()) is not None
+    if kind == "Default":
+        return _DEFAULT_VALUE.match(args.strip()) is not None
+    return kind.endswith("Column") and _NOT_NULL_OPTION.search(args) is not None
+
+
+def _decorated_columns(
+    lines: list[str], start: int, end: int, required: set[str] | None = None
+) -> dict[str, int]:
+    """The columns of a decorated class body (to ``required`` those never NULL)."""
     columns: dict[str, int] = {}
+    never_null = False
     pending = False  # a column decorator seen, its property not yet
     explicit: str | None = None
     seen: set[str] = set()  # the decorators of the property to come
@@ -640,6 +668,7 @@ def _decorated_columns(lines: list[str], start: int, end: int) -> dict[str, int]
                 args += lines[n]
                 depth += lines[n].count("(") - lines[n].count(")")
             seen.add(d.group(1))
+            never_null = never_null or _never_null_decorated(d.group(1), args)
             pending = pending or d.group(1) not in ("Index", "OneToOne")
             named = _COLUMN_NAME.search(args) if d.group(1) not in _RELATION else None
             explicit = named.group(1) if named else explicit
@@ -649,7 +678,9 @@ def _decorated_columns(lines: list[str], start: int, end: int) -> dict[str, int]
                 relation = seen & _RELATION and not seen & {"Column", "PrimaryColumn"}
                 column = explicit or (f"{p.group(1)}Id" if relation else p.group(1))
                 columns[column.lower()] = n + 1
-            pending, explicit, seen = False, None, set()
+                if never_null and required is not None:
+                    required.add(column.lower())
+            pending, explicit, seen, never_null = False, None, set(), False
         n += 1
     return columns
 

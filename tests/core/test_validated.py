@@ -655,3 +655,103 @@ def test_a_column_the_old_hibernate_mapping_says_not_null_is_no_rg222(git_repo: 
     assert sorted((f.path, f.line) for f in found if f.rule == "RG222") == [
         (f"{folder}/changes/002.xml", 7)
     ]
+
+
+def test_a_column_the_old_sequelize_model_never_leaves_null_is_no_rg222(git_repo: Any) -> None:
+    """appsemble 0.29.0 (round Z): the migration brings the columns into line with models
+    that said ``@AllowNull(false)`` (Sequelize refuses NULL before its INSERT) or gave a
+    ``@Default``; a column the model left nullable, or ``@Default(null)``, stays. Models
+    moved since are read where the release had them."""
+    folder = "migrations"
+    config = git_repo.migrations_config(folder, "sequelize", scope="all")
+
+    def migration(name: str, up: str) -> dict[str, str]:
+        return {
+            f"{folder}/{name}.js": "module.exports = {\n"
+            f"  async up(queryInterface, Sequelize) {{\n{up}  }},\n"
+            "  async down(queryInterface, Sequelize) {},\n};\n"
+        }
+
+    tables = migration(
+        "20240101000000-tables",
+        "    await queryInterface.createTable('Resource', {\n"
+        "      id: { type: Sequelize.INTEGER, primaryKey: true },\n"
+        "      data: { type: Sequelize.JSONB }, kind: { type: Sequelize.STRING },\n"
+        "      note: { type: Sequelize.STRING }, seen: { type: Sequelize.BOOLEAN },\n"
+        "    });\n",
+    )
+    model = {
+        "src/models/Resource.ts": "@Table({ tableName: 'Resource' })\n"
+        "export class Resource extends Model {\n"
+        "  @PrimaryKey\n  @Column(DataType.INTEGER)\n  id: number;\n\n"
+        "  @AllowNull(false)\n  @Column(DataType.JSONB)\n  data: any;\n\n"
+        "  @Default('plain')\n  @Column(DataType.STRING)\n  kind: string;\n\n"
+        "  @Column(DataType.STRING)\n  note: string;\n\n"
+        "  @Default(null)\n  @Column(DataType.BOOLEAN)\n  seen: boolean;\n}\n"
+    }
+    required = migration(
+        "20240201000000-required",
+        "    await queryInterface.sequelize.query(`\n"
+        '      ALTER TABLE "Resource" ALTER COLUMN "data" SET NOT NULL;\n'
+        '      ALTER TABLE "Resource" ALTER COLUMN "kind" SET NOT NULL;\n'
+        '      ALTER TABLE "Resource" ALTER COLUMN "note" SET NOT NULL;\n'
+        '      ALTER TABLE "Resource" ALTER COLUMN "seen" SET NOT NULL;\n'
+        "    `);\n",
+    )
+    git_repo.commit_each({"deploy-readiness.yml": config, **tables, **model, **required})
+    assert _rg222_lines(git_repo.root) == [6, 7]
+    # … and where the models moved since (appsemble's `models/apps/`), read at its release
+    (git_repo.root / "src/models/apps").mkdir()
+    git_repo.git("mv", "src/models/Resource.ts", "src/models/apps/Resource.ts")
+    git_repo.commit("models move")
+    assert _rg222_lines(git_repo.root) == [6, 7]
+
+
+def test_a_migration_moved_here_is_judged_at_the_release_that_wrote_it(git_repo: Any) -> None:
+    """appsemble (round Z): "resolve conflicts" moved ``migrations/0.29.0.ts`` and its
+    neighbours to ``migrations/main/``; by then the models had caught up with the
+    migration. The previous release is the one before the commit that wrote it."""
+    config = git_repo.migrations_config("migrations/main", "sequelize", scope="all")
+
+    def migration(name: str, sql: str) -> dict[str, str]:
+        return {
+            f"migrations/{name}.js": "module.exports = {\n"
+            "  async up(queryInterface) {\n"
+            f"    await queryInterface.sequelize.query(`{sql}`);\n  }},\n"
+            "  async down(queryInterface) {},\n};\n"
+        }
+
+    def model(allow_null: bool) -> dict[str, str]:
+        mark = "" if allow_null else "  @AllowNull(false)\n"
+        return {
+            "src/models/User.ts": "@Table({ tableName: 'User' })\n"
+            "export class User extends Model {\n"
+            "  @AllowNull(false)\n  @Column\n  name: string;\n\n"
+            f"{mark}  @Column\n  zone: string;\n}}\n"
+        }
+
+    git_repo.commit(
+        "tables",
+        {
+            "deploy-readiness.yml": config,
+            **migration("0.1.0", 'CREATE TABLE "User" ("name" text, "zone" text)'),
+            **model(allow_null=True),
+        },
+    )
+    git_repo.commit(
+        "required",
+        migration(
+            "0.2.0",
+            'ALTER TABLE "User" ALTER COLUMN "name" SET NOT NULL;\n'
+            'ALTER TABLE "User" ALTER COLUMN "zone" SET NOT NULL;',
+        ),
+    )
+    git_repo.commit("models catch up", model(allow_null=False))
+    (git_repo.root / "migrations/main").mkdir()
+    for name in ("0.1.0", "0.2.0"):
+        git_repo.git("mv", f"migrations/{name}.js", f"migrations/main/{name}.js")
+    git_repo.commit("resolve conflicts")
+    found = engine.check(prepare(CheckOptions(repo=git_repo.root)))
+    assert [x.message for f in found if f.rule == "RG222" for x in (f, *f.related)] == [
+        "up() sets NOT NULL on User.zone"
+    ]

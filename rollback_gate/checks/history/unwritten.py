@@ -205,7 +205,7 @@ def commit_releases(ctx: Context, folders: Iterable[str]) -> dict[str, str]:
 
 def _commit_releases(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
     assert ctx.git is not None
-    every, was, deleted = _origins(ctx, ctx.git.added_by(folders) or {})
+    every, was, deleted = origins(ctx, ctx.git.added_by(folders) or {})
 
     prefixes = sorted(((f.rstrip("/") + "/", f) for f in folders), key=lambda pf: -len(pf[0]))
     by_folder: dict[str, dict[str, str]] = {}
@@ -290,7 +290,7 @@ _SCHEMA_DUMP = re.compile(r"(?:^|/)(?:schema|structure)[^/]*$|(?:^|/)schema/", r
 _MOST_MOVES = 3  # moves followed back, one git log each (linkwarden moved its folder twice)
 
 
-def _origins(
+def origins(
     ctx: Context, every: dict[str, str]
 ) -> tuple[dict[str, str], dict[str, str], dict[str, set[str]]]:
     """``every`` (path → the commit that added it) with files a commit moved here from

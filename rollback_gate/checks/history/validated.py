@@ -18,19 +18,21 @@ ways its code shows it makes none, read from git as text at that release (never 
   Python-side ``default=`` or declared ``nullable=False``, an Ecto ``field`` with a
   ``default:`` (h, round V; mobilizon, sanbase2, round U), a JPA member ``nullable =
   false``, ``@NotNull``, primitive or of a Kotlin non-null type, a Hibernate mapping's
-  ``not-null="true"`` (dhis2, round Y): the ORM writes the default, checks the value, or
-  the schema the app's tests build from its models refuses NULL to its code.
+  ``not-null="true"`` (dhis2, round Y), a sequelize-typescript ``@AllowNull(false)`` or
+  TypeORM ``nullable: false`` (appsemble, round Z): the ORM writes the default, checks
+  the value, or the schema the app's tests build from its models refuses NULL to its code.
 
 And a fourth, for a Rails NOT NULL the up step gives a default as well: where the app's
 ActiveRecord inserts only the attributes a record sets (:func:`partial_inserts`), the
 previous release's INSERTs leave the column out and the default fills it (pupilfirst,
 round W).
 
-Asked once per run, only for RG224 unique keys and, in Rails, Alembic, Ecto, Flyway and
-Liquibase migrations, RG222 NOT NULL on an existing column. The previous release is the base for a
-migration the change adds and, under ``scope: all``, the parent of the commit that added
-the file. Its model files that validate (``app/models``), its SQLAlchemy models, Ecto
-schemas, JPA entities and Hibernate mappings, and its code files that say ``ON CONFLICT``
+Asked once per run, only for RG224 unique keys and, in Rails and the ORMs' migrations
+(Alembic, Ecto, Flyway, Liquibase, Sequelize, TypeORM), RG222 NOT NULL on an existing
+column. The previous release is the base for a migration the change adds and, under
+``scope: all``, the parent of the commit that added the file. Its model files that
+validate (``app/models``), its ORM models (SQLAlchemy, Ecto, JPA, Hibernate XML, decorated
+TypeScript), and its code files that say ``ON CONFLICT``
 (migration folders aside) are found with one ``git grep -l`` each: in the base's tree, or,
 for several releases, in today's (then read as they were at each release; the releases of
 an ORM migration's NOT NULL still unexplained are searched again, by one ``git grep``
@@ -316,10 +318,11 @@ def _asked(f: Finding) -> bool:
     )
 
 
-_ORM_MIGRATIONS = (".py", ".exs", ".ex", ".sql", ".xml", ".yaml", ".yml", ".json")
-"""Alembic's, Ecto's, Flyway's and Liquibase's migrations, whose apps' models may say a
-column is never left NULL (:attr:`declared.Model.never_null`)."""
-_ORM_FRAMEWORKS = ("alembic", "ecto", "flyway", "liquibase")
+_JS = (".ts", ".js", ".mts", ".mjs", ".cjs")
+_ORM_MIGRATIONS = (".py", ".exs", ".ex", ".sql", ".xml", ".yaml", ".yml", ".json", *_JS)
+"""Alembic's, Ecto's, Flyway's, Liquibase's, Sequelize's and TypeORM's migrations, whose
+apps' models may say a column is never left NULL (:attr:`declared.Model.never_null`)."""
+_ORM_FRAMEWORKS = ("alembic", "ecto", "flyway", "liquibase", "sequelize", "typeorm")
 # Per kind of migration, where its app's models are: a SQLAlchemy model or an Ecto schema,
 # a JPA entity or a Hibernate mapping (git's extended regex, the files' globs)
 _ORM_SEARCH = {
@@ -328,13 +331,16 @@ _ORM_SEARCH = {
         r"@((javax|jakarta)\.persistence\.)?Entity\b|<(class|joined-subclass)[[:space:]]",
         ("**/*.java", "**/*.kt", "**/*.hbm.xml"),
     ),
+    "js": (r"@(Table|Entity)\b", tuple(f"**/*{suffix}" for suffix in _JS)),
 }
 
 
 def _orm_kind(f: Finding) -> str:
     """Whose models say what an ORM migration's column holds: ``dsl`` for an Alembic or
-    Ecto migration, ``jvm`` for a Flyway or Liquibase one."""
-    return "dsl" if (f.path or "").endswith((".py", ".exs", ".ex")) else "jvm"
+    Ecto migration, ``js`` for a Sequelize or TypeORM one (sequelize-typescript's and
+    TypeORM's decorated classes), ``jvm`` for a Flyway or Liquibase one."""
+    path = f.path or ""
+    return "dsl" if path.endswith((".py", ".exs", ".ex")) else "js" if path.endswith(_JS) else "jvm"
 
 
 def _targets(asked: Iterable[Finding]) -> set[str]:
@@ -399,18 +405,19 @@ def judge(
     if len(revs) > 1:
         # An ORM migration's NOT NULL still unexplained: its release's models may sit where
         # today's tree has none (tacker's `vm_db.py`, moved since, round W). Those releases
-        # only are searched, by one `git grep` over them all.
-        # (Alembic's and Ecto's: a JVM app's tree is larger, and searched at 32 releases it
-        # took dhis2 24 s)
-        left = [f for f in asked if _orm_required(f) and _orm_kind(f) == "dsl"
+        # only are searched, by one `git grep` over them all per kind of model (appsemble's
+        # models moved to `models/apps/`, round Z); not a JVM app's, whose tree is larger
+        # (searched at 32 releases, dhis2's took 24 s).
+        left = [f for f in asked if _orm_required(f) and _orm_kind(f) != "jvm"
                 and judged.get(id(f), [f])]  # fmt: skip
-        again = sorted({releases[f.path or ""] for f in left})
-        if again:
-            mark, globs = _ORM_SEARCH["dsl"]
+        for kind in sorted({_orm_kind(f) for f in left}):
+            again = sorted({releases[f.path or ""] for f in left if _orm_kind(f) == kind})
+            mark, globs = _ORM_SEARCH[kind]
             more = ctx.git.grep_files_at(again[:_AGAIN], mark, globs, found.outside)
             moved = ((rev, p) for rev, paths in more.items() for p in paths - found.orm)
             for (rev, path), text in ctx.git.read_at(moved, MAX_FILE_BYTES).items():
                 known[rev].add(_never_null(path, text))
+        if left:
             judged = _judged(ctx, asked, releases, known)
     return [g for f in findings for g in judged.get(id(f), [f])]
 
@@ -459,7 +466,13 @@ def _held(o: Finding, kept: Guarantees, text: str, events: list[Any]) -> bool:
 
 
 def releases_of(ctx: Context, asked: Sequence[Finding], folders: Iterable[str]) -> dict[str, str]:
-    """``path → the commit of the previous release`` for each asked file that git tells."""
+    """``path → the commit of the previous release`` for each asked file that git tells: the
+    parent of the commit that added it, or that added it in another folder before a commit
+    moved it here (appsemble's ``migrations/0.29.0.ts`` moved to ``migrations/main/`` by
+    "resolve conflicts", whose parent already had the models the migration caught up with:
+    round Z)."""
+    from rollback_gate.checks.history.unwritten import origins
+
     assert ctx.git is not None
     paths = {f.path or "" for f in asked}
     out: dict[str, str] = {}
@@ -468,7 +481,7 @@ def releases_of(ctx: Context, asked: Sequence[Finding], folders: Iterable[str]) 
         out = {p: ctx.diff.base for p in paths if p in added}
     rest = paths - out.keys()
     if rest:
-        commits = ctx.git.added_by(folders) or {}
+        commits, _, _ = origins(ctx, ctx.git.added_by(folders) or {})
         out.update({p: f"{commits[p]}^" for p in rest if p in commits})
     return out
 
