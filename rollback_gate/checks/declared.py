@@ -904,13 +904,18 @@ def _java_member(
 _REQUIRED_MARKS = frozenset({"Id", "Version", "NotNull", "NonNull", "NotBlank", "NotEmpty"})
 _NOT_NULLABLE = re.compile(r"\bnullable\s*=\s*false\b")
 _NOT_OPTIONAL = re.compile(r"\boptional\s*=\s*false\b")
+_MAPPED_BY = re.compile(r"\bmappedBy\s*=")
 _PRIMITIVE = re.compile(r"(?:^|\s)(?:int|long|short|byte|boolean|double|float|char)\s+\w+\s*$")
 _KOTLIN_TYPE = re.compile(r"\s*:\s*")
 
 
 def _never_null(notes: list[tuple[str, str, int, int]], typed: bool) -> bool:
     """Whether a member with these annotations (and a type that holds no null, when
-    ``typed``) is never NULL in what the app writes."""
+    ``typed``) is never NULL in what the app writes. The inverse side of a relation
+    (``mappedBy``) writes no column of its table (hmpps-interventions-service's
+    ``EndOfServiceReport.referral``, round U)."""
+    if any(kind in _TO_ONE and _MAPPED_BY.search(args) for kind, args, _, _ in notes):
+        return False
     for kind, args, _, _ in notes:
         if kind in _REQUIRED_MARKS:
             return True

@@ -578,7 +578,8 @@ def test_a_unique_index_over_expressions_redrawn_in_another_order_is_no_rg224(
     """exposure-notifications-server 000059 (round Y): a unique index over ``(LOWER(b),
     LOWER(f))`` made again over ``(LOWER(f), LOWER(b))``, the old one dropped after: the
     same key. One expression fewer is tighter, and so is ``a + b``, which is no column; a
-    column renamed is followed into the expressions that read it."""
+    column renamed is followed into the expressions that read it; a key dropped by its
+    name in a file that names no table is gone."""
     files = {
         f"{FLYWAY}/V1__base.sql": (
             "CREATE TABLE export (id BIGINT PRIMARY KEY, f TEXT, b TEXT, a INT, c INT);\n"
@@ -586,7 +587,10 @@ def test_a_unique_index_over_expressions_redrawn_in_another_order_is_no_rg224(
         f"{FLYWAY}/V2__key.sql": (
             "CREATE UNIQUE INDEX uidx_b_f ON export (LOWER(b), LOWER(f));\n"
             "CREATE UNIQUE INDEX uidx_a ON export (a);\n"
+            "CREATE UNIQUE INDEX uidx_lower_b ON export (LOWER(b));\n"
         ),
+        # uaa's V1_8_2 (round U): dropped by its name alone, in a file naming no table
+        f"{FLYWAY}/V2_5__drop.sql": "DROP INDEX IF EXISTS uidx_lower_b;\n",
         f"{FLYWAY}/V3__redrawn.sql": (
             'CREATE UNIQUE INDEX export_f_b ON export (lower("f"), LOWER( b ));\n'
             "DROP INDEX IF EXISTS uidx_b_f;\n"
@@ -597,6 +601,7 @@ def test_a_unique_index_over_expressions_redrawn_in_another_order_is_no_rg224(
             "ALTER TABLE export RENAME COLUMN f TO filename;\n"
             "CREATE UNIQUE INDEX export_fn_b ON export (LOWER(b), LOWER(filename));\n"
         ),
+        f"{FLYWAY}/V7__lower_b_c.sql": "CREATE UNIQUE INDEX export_b_c ON export (LOWER(b), c);\n",
     }
     config = git_repo.migrations_config(FLYWAY, "flyway", scope="all")
     git_repo.commit_each({"deploy-readiness.yml": config, **files})
@@ -604,4 +609,5 @@ def test_a_unique_index_over_expressions_redrawn_in_another_order_is_no_rg224(
         (f"{FLYWAY}/V2__key.sql", 1),
         (f"{FLYWAY}/V4__tighter.sql", 1),
         (f"{FLYWAY}/V5__sum.sql", 1),
+        (f"{FLYWAY}/V7__lower_b_c.sql", 1),
     ]

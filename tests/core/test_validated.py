@@ -572,14 +572,15 @@ def test_the_up_step_s_default(text: str, defaulted: bool) -> None:
 def test_a_column_the_old_jpa_entity_never_leaves_null_is_no_rg222(git_repo: Any) -> None:
     """dhis2 (round Y): NOT NULL set on a column the previous release's entity declared
     ``nullable = false`` (or ``@NotNull``, an ``@Id``, a Java primitive, a Kotlin type
-    without ``?``): the app never wrote NULL there. A plain ``String``, or a column the
-    entity does not map, stays a finding."""
+    without ``?``): the app never wrote NULL there. A plain ``String``, a column the
+    entity does not map, or the inverse side of a relation (``mappedBy``: its column is
+    another table's; hmpps-interventions-service, round U) stays a finding."""
     folder = "src/main/resources/db/migration"
     config = git_repo.migrations_config(folder, "flyway", scope="all")
     tables = {
         f"{folder}/V1__tables.sql": "CREATE TABLE person (id BIGINT, user_name TEXT,\n"
         "    first_name TEXT, active BOOLEAN, nick TEXT, org_id BIGINT, extra TEXT);\n"
-        "CREATE TABLE vilkar (id BIGINT, status TEXT, note TEXT);\n"
+        "CREATE TABLE vilkar (id BIGINT, status TEXT, note TEXT, referral_id BIGINT);\n"
     }
     entities = {
         "src/main/java/app/Person.java": "package app;\n\n@Entity\n"
@@ -594,7 +595,8 @@ def test_a_column_the_old_jpa_entity_never_leaves_null_is_no_rg222(git_repo: Any
         '@Table(name = "vilkar")\nclass Vilkar(\n'
         "    @Id val id: Long? = null,\n"
         "    val status: String,\n"
-        "    val note: String? = null,\n)\n",
+        "    val note: String? = null,\n"
+        '    @OneToOne(mappedBy = "vilkar") val referral: Referral,\n)\n',
     }
     required = {
         f"{folder}/V2__required.sql": "ALTER TABLE person ALTER COLUMN user_name SET NOT NULL;\n"
@@ -605,14 +607,17 @@ def test_a_column_the_old_jpa_entity_never_leaves_null_is_no_rg222(git_repo: Any
         "ALTER TABLE person ALTER COLUMN extra SET NOT NULL;\n"
         "ALTER TABLE vilkar ALTER COLUMN status SET NOT NULL;\n"
         "ALTER TABLE vilkar ALTER COLUMN note SET NOT NULL;\n"
+        "ALTER TABLE vilkar ALTER COLUMN referral_id SET NOT NULL;\n"
     }
     git_repo.commit_each({"deploy-readiness.yml": config, **tables, **entities, **required})
-    assert _rg222_lines(git_repo.root) == [5, 6, 8]
+    assert _rg222_lines(git_repo.root) == [5, 6, 8, 9]
 
 
 def test_a_column_the_old_hibernate_mapping_says_not_null_is_no_rg222(git_repo: Any) -> None:
     """dhis2's ``Option.hbm.xml`` (round Y): ``<property name="code" not-null="true"/>``
-    in the previous release, then a Liquibase ``addNotNullConstraint`` on the column."""
+    in the previous release, then a Liquibase ``addNotNullConstraint`` on the column. In a
+    changelog of several changeSets the commit that added the file is no release of each
+    (openmrs's per-version files, round U): left as found."""
     folder = "src/main/resources/db/changelog"
     config = git_repo.migrations_config(folder, "liquibase", scope="all")
 
@@ -623,10 +628,19 @@ def test_a_column_the_old_hibernate_mapping_says_not_null_is_no_rg222(git_repo: 
             f"{body}</databaseChangeLog>\n"
         )
 
+    def required(changeset: str, column: str) -> str:
+        return (
+            f'  <changeSet id="{changeset}" author="a">\n'
+            f'    <addNotNullConstraint tableName="optionvalue" columnName="{column}"/>\n'
+            "  </changeSet>\n"
+        )
+
     master = {
         f"{folder}/db.changelog-master.xml": changelog(
-            '  <include file="changes/001.xml" relativeToChangelogFile="true"/>\n'
-            '  <include file="changes/002.xml" relativeToChangelogFile="true"/>\n'
+            "".join(
+                f'  <include file="changes/00{n}.xml" relativeToChangelogFile="true"/>\n'
+                for n in (1, 2, 3)
+            )
         ),
         f"{folder}/changes/001.xml": changelog(
             '  <changeSet id="1" author="a">\n    <createTable tableName="optionvalue">\n'
@@ -641,19 +655,15 @@ def test_a_column_the_old_hibernate_mapping_says_not_null_is_no_rg222(git_repo: 
         '    <property name="code" not-null="true"/>\n'
         '    <property name="name"/>\n  </class>\n</hibernate-mapping>\n'
     }
-    required = {
-        f"{folder}/changes/002.xml": changelog(
-            '  <changeSet id="2" author="a">\n'
-            '    <addNotNullConstraint tableName="optionvalue" columnName="code"/>\n'
-            '  </changeSet>\n  <changeSet id="3" author="a">\n'
-            '    <addNotNullConstraint tableName="optionvalue" columnName="name"/>\n'
-            "  </changeSet>\n"
-        )
+    later = {
+        f"{folder}/changes/002.xml": changelog(required("2", "code")),
+        f"{folder}/changes/003.xml": changelog(required("3", "name") + required("4", "code")),
     }
-    git_repo.commit_each({"deploy-readiness.yml": config, **master, **mapping, **required})
+    git_repo.commit_each({"deploy-readiness.yml": config, **master, **mapping, **later})
     found = engine.check(prepare(CheckOptions(repo=git_repo.root)))
     assert sorted((f.path, f.line) for f in found if f.rule == "RG222") == [
-        (f"{folder}/changes/002.xml", 7)
+        (f"{folder}/changes/003.xml", 4),
+        (f"{folder}/changes/003.xml", 7),
     ]
 
 

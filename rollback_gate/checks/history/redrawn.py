@@ -695,7 +695,10 @@ def judge(
         return findings
     history: set[str] = set()
     if asked:
-        holding = ctx.git.files_with(sorted(tables), folders) if ctx.git is not None else None
+        # (and the files that drop an index by its name alone: uaa's V1_8_2 `DROP INDEX
+        # unique_uk_1_1` names no table, and the key it dropped implied a later one, round U)
+        cues = [*sorted(tables), "drop index"]
+        holding = ctx.git.files_with(cues, folders) if ctx.git is not None else None
         history = {p for p in (files if holding is None else holding) if ordered(p)}
     wanted = {f.path or "" for f in asked}
     # one history per migration folder: WebAPI's oracle/, postgresql/ and sqlserver/ each
