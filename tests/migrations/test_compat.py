@@ -692,6 +692,17 @@ def test_a_check_of_null_tests_the_previous_releases_rows_meet_is_no_break(
             " (COALESCE(deleted_at, '1970-01-01')));",
             [("RG224", 2)],
         ),
+        (  # level (round Z): a key over a strict function of a column the step added
+            "ALTER TABLE users ADD COLUMN handle citext;\n"
+            "CREATE UNIQUE INDEX users_handle ON users (lower(handle));\n"
+            "CREATE UNIQUE INDEX users_sp ON users (space_id, LOWER(handle));",
+            [],
+        ),
+        (  # … not over coalesce(), which is '' in every old row
+            "ALTER TABLE users ADD COLUMN handle citext;\n"
+            "CREATE UNIQUE INDEX users_handle ON users (coalesce(handle, ''));",
+            [("RG224", 2)],
+        ),
         (  # indico 532f0ea25bb1: a cast's type is no column
             "ALTER TABLE t ADD COLUMN picture bytea, ADD COLUMN picture_metadata jsonb;\n"
             "ALTER TABLE t ADD CONSTRAINT t_pic CHECK"
@@ -1316,3 +1327,10 @@ def test_a_using_that_converts_values_is_no_pure_widening() -> None:
         "ALTER TABLE b ALTER COLUMN n TYPE bigint USING (n);",
     ):
         assert _breaks(plain, old_types=old) == []
+    # appsemble 0.29.0 (round Z): the same type, values converted: a backfill, no new type
+    same = {"m.scim": "boolean"}
+    backfill = (
+        "ALTER TABLE m ALTER COLUMN scim TYPE BOOLEAN USING CASE \"scim\" WHEN 'true' THEN true"
+        " ELSE false END;"
+    )
+    assert _breaks(backfill, old_types=same) == []

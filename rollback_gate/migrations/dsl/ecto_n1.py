@@ -68,7 +68,14 @@ def _columns(node: ex.Node | None) -> str:
         return "x"
     items = node.named_children if node.type == "list" else [node]
     names = [ex.atom_name(i) for i in items]
-    return ", ".join(quote(n) for n in names if n) if names and all(names) else "x"
+    if not names or not all(names):
+        return "x"
+    # a string item may be an expression (`"lower(handle)"`, level's key: round Z), SQL as
+    # written; a name is quoted
+    return ", ".join(n if _EXPRESSION.fullmatch(n) else quote(n) for n in names if n)
+
+
+_EXPRESSION = re.compile(r"\w+\s*\(\s*\w+\s*\)")
 
 
 def render(

@@ -130,6 +130,9 @@ _CHECK_WORDS = frozenset(
 )  # fmt: skip
 _DROPPED_THINGS = frozenset({"CONSTRAINT", "FOREIGN", "INDEX", "KEY", "CHECK", "UNIQUE"})
 _DROP_INDEX_SKIP = phrases("CONCURRENTLY", "IF EXISTS")
+_STRICT = frozenset({"lower", "upper", "trim", "btrim", "ltrim", "rtrim", "md5", "abs"})
+"""Functions whose value is NULL where their one argument is (a key over them has no
+duplicate among rows that leave the column NULL)."""
 _CREATE_INDEX_SKIP = phrases("CONCURRENTLY", "IF NOT EXISTS")
 _VIEW_SKIP = phrases("IF NOT EXISTS")
 _MAYBE_WIDER = SCALAR_FAMILIES | {"enum", "set", "timestamp", "timestamptz", "datetime"}
@@ -665,7 +668,15 @@ class _Reader:
             # expressions among the columns: still no duplicate where a plain column of
             # the key is NULL in every row the previous release writes (spree's
             # `(user_id, fingerprint, …, (COALESCE(deleted_at, …)))`, round L)
-            plain = [e[0] for e in split_commas(inside, 0) if len(e) == 1 and is_ident(e[0])]
+            # A strict function of one column (``lower(handle)``) is NULL where it is:
+            # level's key over a handle the step added, round Z (not ``coalesce``).
+            plain = [
+                e[0] if len(e) == 1 else e[2]
+                for e in split_commas(inside, 0)
+                if (len(e) == 1 and is_ident(e[0]))
+                or (len(e) == 4 and e[0].lower() in _STRICT and e[1] == "(" and e[3] == ")"
+                    and is_ident(e[2]))
+            ]  # fmt: skip
             return unique and any(
                 self.added.get(self._col(f"{table}.{unquote(n)}")) is False for n in plain
             )
@@ -1104,8 +1115,9 @@ class _Reader:
         old = self.types.get(key, "")
         self.types[key] = new
         if old:
-            if (same(old, new) or widens(old, new)) and not converts:
-                return
+            if same(old, new) or (widens(old, new) and not converts):
+                return  # (the same type with a USING that converts is a backfill, no new
+                # type: appsemble's boolean `scimActive` USING CASE …, round Z)
             if (
                 type_key(old).endswith("_enum")
                 and base_name(new) != "enum"

@@ -14,5 +14,6 @@ defmodule MyApp.Repo.Migrations.N1 do
 
     create unique_index(:orders, [:ref])
     create constraint(:orders, :total_positive, check: "total >= 0", validate: false)
+    create unique_index(:orders, ["lower(email)"])
   end
 end

@@ -43,6 +43,12 @@ defmodule MyApp.Repo.Migrations.Traps do
 
     create unique_index(:packages, [:repository_id, "name text_pattern_ops"])
     drop_if_exists(unique_index(:packages, [:repository_id, :name]))
+
+    alter table(:members) do
+      add :handle, :citext
+    end
+
+    create unique_index(:members, ["lower(handle)"])
   end
 
   def down do
