@@ -765,27 +765,3 @@ def test_a_migration_moved_here_is_judged_at_the_release_that_wrote_it(git_repo:
     assert [x.message for f in found if f.rule == "RG222" for x in (f, *f.related)] == [
         "up() sets NOT NULL on User.zone"
     ]
-
-
-def test_a_column_added_that_the_old_model_already_wrote_is_no_rg222(git_repo: Any) -> None:
-    """open-event-server 3b55af20871a (round Z): ``add_column('eventsusers', Column('role',
-    nullable=False))`` where the previous release's model already mapped ``role``
-    ``nullable=False``: the model was ahead of the schema, and its INSERTs write the
-    column. A column the old model does not map stays a finding."""
-    config = git_repo.migrations_config(ALEMBIC, "alembic", scope="all")
-    tables = _revision(
-        "a1", None, "    op.create_table('eventsusers', sa.Column('id', sa.Integer()))\n"
-    )
-    model = {
-        "app/models/event.py": "import sqlalchemy as sa\n\n\nclass EventsUsers(Base):\n"
-        "    __tablename__ = 'eventsusers'\n    id = sa.Column(sa.Integer, primary_key=True)\n"
-        "    role = sa.Column(sa.String, nullable=False)\n"
-    }
-    added = _revision(
-        "b2",
-        "a1",
-        "    op.add_column('eventsusers', sa.Column('role', sa.String(), nullable=False))\n"
-        "    op.add_column('eventsusers', sa.Column('state', sa.String(), nullable=False))\n",
-    )
-    git_repo.commit_each({"deploy-readiness.yml": config, **tables, **model, **added})
-    assert _rg222_lines(git_repo.root) == [7]

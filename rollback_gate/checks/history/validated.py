@@ -57,7 +57,6 @@ from rollback_gate.checks import Context
 from rollback_gate.checks.history.prechecked import required_target
 from rollback_gate.checks.history.redrawn import UNIQUE_KEY, _events, _made_at
 from rollback_gate.checks.history.unwritten import bare, table_of
-from rollback_gate.checks.history.unwritten import target as key_target
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
 
@@ -315,21 +314,8 @@ def _asked(f: Finding) -> bool:
     return (
         f.rule == "RG222"
         and f.path.endswith((".rb", *_ORM_MIGRATIONS))
-        and any(_required(o) for o in occurrences(f))
+        and any(required_target(o.key) for o in occurrences(f))
     )
-
-
-def _required(o: Finding) -> tuple[str, str] | None:
-    """``(table, column)`` an RG222 occurrence makes NOT NULL: an existing column, or, in
-    an ORM's migration, one it adds. A model of the previous release that already maps
-    the added column and never leaves it NULL wrote it in every INSERT (open-event-server's
-    ``eventsusers.role``: the model was ahead of the schema, round Z); a Rails validation
-    of an attribute the table lacks says nothing of the sort."""
-    found = required_target(o.key)
-    if found is None and ":add_required:" in o.key and not (o.path or "").endswith(".rb"):
-        table, column = key_target(o.key)
-        return (table, column) if column else None
-    return found
 
 
 _JS = (".ts", ".js", ".mts", ".mjs", ".cjs")
@@ -359,7 +345,7 @@ def _orm_kind(f: Finding) -> str:
 
 def _targets(asked: Iterable[Finding]) -> set[str]:
     """The tables the asked RG222 findings set NOT NULL in, lower case."""
-    return {bare(t[0]) for f in asked for o in occurrences(f) if (t := _required(o))}
+    return {bare(t[0]) for f in asked for o in occurrences(f) if (t := required_target(o.key))}
 
 
 def _named(ctx: Context, found: Found, asked: Sequence[Finding]) -> Found:
@@ -475,7 +461,7 @@ def _held(o: Finding, kept: Guarantees, text: str, events: list[Any]) -> bool:
     """Whether the occurrence ``o`` (of a migration whose text and key events are given)
     rejects nothing the release that ``kept`` describes writes."""
     if o.rule == "RG222":
-        target = _required(o)
+        target = required_target(o.key)
         if target and _changesets(text) > 1:
             # a Liquibase changelog of several changeSets: the commit that added the file
             # (openmrs's per-version files, made long after their changeSets) is no
@@ -567,7 +553,7 @@ def _conventional(models: set[str], asked: Sequence[Finding]) -> set[str]:
     tables = set()
     for f in asked:
         for o in occurrences(f):
-            target = _required(o) if o.rule == "RG222" else None
+            target = required_target(o.key) if o.rule == "RG222" else None
             table = target[0] if target else table_of(o.key)
             if table:
                 tables.add(singular(bare(table).rsplit(".", 1)[-1]))
