@@ -276,6 +276,24 @@ def test_django_a_relation_renamed_into_a_plain_field_removed_earlier(git_repo: 
     assert [f for f in found if f[0] in ("RG220", "RG223")] == []
 
 
+def test_django_a_field_of_the_release_renamed_into_a_removed_many_to_many(
+    git_repo: Any,
+) -> None:
+    """ChiefOnboarding v2.0 (round Z): ``content_json`` added, the ManyToManyField
+    ``content`` removed and ``content_json`` renamed to ``content``: ``content`` had no
+    column, so the renamed one is new to the previous release (its join table's drop is
+    RG203's). The same over a plain column is a swap."""
+    init = {
+        **DJANGO_INIT,
+        "shop/migrations/0001_initial.py": DJANGO_INIT["shop/migrations/0001_initial.py"].replace(
+            "('code', models.TextField())", "('code', models.ManyToManyField('shop.Tag'))"
+        ),
+    }
+    swap = _django_swap("models.JSONField(null=True)")
+    found = _n1(git_repo, init, swap, "shop", "django")
+    assert [f for f in found if f[0] in ("RG220", "RG223")] == []
+
+
 def test_django_a_relation_of_the_release_renamed_into_a_removed_relation(git_repo: Any) -> None:
     """saleor (round R): ``order_token`` (a ForeignKey to ``Order.token``) renamed into the
     removed ``order`` ForeignKey's place: the column order_id holds other values now, and

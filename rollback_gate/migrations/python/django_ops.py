@@ -59,8 +59,10 @@ class Reader:
         self.renamed_away: dict[str, tuple[list[Finding], str]] = {}  # → (findings, new name)
         self.retabled: set[str] = set()  # models whose table this migration renamed
         self.gone: set[str] = set()  # "model.field" removed here or earlier in the release
-        # … of those, the ones known to have been a plain column (no relation's `_id`)
+        # … of those, the ones known to have been a plain column (no relation's `_id`),
+        # and those that had no column (a ManyToManyField's rows are its join table's)
         self.gone_plain: set[str] = set()
+        self.gone_columnless: set[str] = set()
         self.fresh_nullable: set[str] = set()  # "model.field" the release added nullable
         self.findings: list[Finding] = []
         self.opaque: list[ast.expr] = []  # parts of `operations` that cannot be read
@@ -88,6 +90,7 @@ class Reader:
         ``made`` goes out from ``created`` and comes in as ``earlier`` (N−1 only)."""
         return {"made": made, "unwritten": self.unwritten, "unkeyed": self.unkeyed,
                 "retabled": self.retabled, "gone": self.gone, "gone_plain": self.gone_plain,
+                "gone_columnless": self.gone_columnless,
                 "fresh_nullable": self.fresh_nullable}  # fmt: skip
 
     @property
@@ -339,6 +342,7 @@ class Reader:
         args = (model, field, self.fields, self.text, self.path, self.source)
         meta = django_state.previous_meta(*args).split(",")
         if "no_column" in meta:
+            self.gone_columnless.add(f"{model.lower()}.{field}")
             # a ManyToManyField has no column: its join table goes, unless a `through=`
             # model holds the rows, which this removes nothing of (bookwyrm 0231, round K)
             if "join_table" not in meta or "through" in meta or "opaque" in meta:
