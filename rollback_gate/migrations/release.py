@@ -50,7 +50,9 @@ class Facts:
     dropped (``dropped_columns``), tables dropped with CASCADE or rewritten by an UPDATE
     (``rewritten``), tables rebuilt under their name (``rebuilt``: a new table renamed
     into place), columns whose NOT NULL was dropped (``freed``), columns with a unique
-    default or added NOT NULL with a default. Django's reader keeps its own words in
+    default or added NOT NULL with a default, columns a rename gave their name
+    (``renamed_into``: renamed again, they were never the previous release's). Django's
+    reader keeps its own words in
     ``django`` (``<migrations folder>\0<kind>:<model or model.field>``).
     """
 
@@ -68,6 +70,7 @@ class Facts:
     freed: set[str] = field(default_factory=set)
     unique_default: set[str] = field(default_factory=set)
     required_with_default: set[str] = field(default_factory=set)
+    renamed_into: set[str] = field(default_factory=set)
     django: set[str] = field(default_factory=set)
 
     SETS: ClassVar[tuple[str, ...]] = ()

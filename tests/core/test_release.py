@@ -65,6 +65,12 @@ SQL_CASES = {
         "ALTER TABLE purchases RENAME COLUMN note TO remark;\n",
         "RG220",
     ),
+    # risteys (round Y): status_upset_plot → status_upset_plot_FG → status_upset_plot_fg
+    "a column the release renamed, renamed again": (
+        "ALTER TABLE orders RENAME COLUMN note TO note_fg;\n",
+        "ALTER TABLE orders RENAME COLUMN note_fg TO note_x;\n",
+        "RG220",
+    ),
 }
 
 
