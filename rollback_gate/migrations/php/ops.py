@@ -77,6 +77,9 @@ def statements(
     """
     seen = seen if seen is not None else {(body.start_byte, body.end_byte)}
     calls = treesitter.descendants(body, CALL_TYPES)
+    if b"if" in (body.text or b""):
+        other = _other_drivers(body)
+        calls = [c for c in calls if not any(a <= c.start_byte < b for a, b in other)]
     out: list[Statement] = []
     closures: list[tuple[int, int, str, str, str]] = []  # start, end, $param, method, table
     for call in sorted(calls, key=_method_pos):
@@ -100,6 +103,26 @@ def statements(
         if method in ("create", "table"):
             closures.extend(_closure(call, method, known))
         out.extend(_call(call, receiver, method, known))
+    return out
+
+
+# an `if` on the database driver: `$this->isPostgres()`, `DB::getDriverName() === 'mysql'`
+_DRIVER = re.compile(r"driver|pgsql|postgre|mysql|mariadb|sqlite|sqlsrv", re.IGNORECASE)
+
+
+def _other_drivers(body: Any) -> list[tuple[int, int]]:
+    """The byte ranges of the ``else`` branches of ``if`` statements on the database driver:
+    each branch writes the same change for another database, and read one after the other
+    they chain into changes none makes (unopim's PostgreSQL `TYPE VARCHAR(20)`, then MySQL's
+    `MODIFY … ENUM(…)`: round Z). The first branch is read."""
+    out = []
+    for node in treesitter.descendants(body, frozenset({"if_statement"})):
+        condition = node.child_by_field_name("condition")
+        if condition is None or not _DRIVER.search(treesitter.node_text(condition)):
+            continue
+        for child in node.children:
+            if child.type in ("else_clause", "else_if_clause"):
+                out.append((child.start_byte, child.end_byte))
     return out
 
 
