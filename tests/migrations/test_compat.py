@@ -417,8 +417,10 @@ def test_rename_through_a_scratch_name_is_one_rename() -> None:
     )
     found = compat.breaks(sql.split_statements(chain))
     assert [(b.rule, b.line, b.column, b.new) for b in found] == [("RG220", 1, "a", "b")]
-    # A direct rename is reported, whatever the case of the names.
+    # A direct rename is reported, whatever the case of the names (leonardo's
+    # autoScalingEnabled → autoscalingEnabled, a release's name for itself: round U).
     assert _breaks("ALTER TABLE t RENAME COLUMN x TO y") == [("RG220", 1)]
+    assert _breaks("ALTER TABLE t RENAME COLUMN autoScaling TO autoscaling") == [("RG220", 1)]
 
 
 def test_constraint_replacements_and_new_columns() -> None:
