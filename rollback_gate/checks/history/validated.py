@@ -426,8 +426,8 @@ _AGAIN = 32  # releases searched again, at most (one git grep over all of them)
 
 
 def _orm_required(f: Finding) -> bool:
-    """An RG222 of an ORM's migration (Alembic, Ecto, Flyway, Liquibase), judged by the
-    ORM's models (a Rails one by its validations)."""
+    """An RG222 of an ORM's migration (Alembic, Ecto, Flyway, Liquibase, Sequelize,
+    TypeORM), judged by the ORM's models (a Rails one by its validations)."""
     return f.rule == "RG222" and not (f.path or "").endswith(".rb")
 
 
@@ -516,8 +516,8 @@ def _candidates(ctx: Context, rev: str, roots: Sequence[str], asked: Sequence[Fi
     """The files of ``rev`` that may say what a release guarantees: its Rails models that
     validate, and the config files that say whether ``belongs_to`` does (asked only for a
     Rails migration), its code that says ``ON CONFLICT`` (only for a unique key; the
-    migration folders' own files aside), and its SQLAlchemy models or Ecto schemas (only
-    for an ORM migration: Alembic, Ecto, Flyway, Liquibase)."""
+    migration folders' own files aside), and its ORM models (only for an ORM migration's
+    NOT NULL: :data:`_ORM_SEARCH`)."""
     from rollback_gate.checks.dropped import CODE
 
     assert ctx.git is not None
