@@ -290,7 +290,11 @@ class Alembic(FrameworkBase):
             elif o.moved:
                 yield moved_finding(path, o.line, o.kind, o.target, up_label)
         restated, before = _down_says(down, names, funcs)
-        for b in compat.breaks(as_sql, old_types={**before, **old_types}):
+        # SQLAlchemy's ORM leaves out of an INSERT the attributes a record never set, so a
+        # default the step gives fills the previous release's rows (open-event-server's
+        # `alter_column(nullable=False, server_default='False')`, round Z)
+        found = compat.breaks(as_sql, old_types={**before, **old_types}, defaults_fill=True)
+        for b in found:
             if not (b.kind == "set_required" and b.target.lower() in restated):
                 yield wording.finding(b, path, up_label, ALEMBIC_WORDS)
         up_noop = pyast.noop(up.body, funcs, names=names)

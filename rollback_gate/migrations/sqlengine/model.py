@@ -88,8 +88,10 @@ class Dialect:
     defaults_fill: bool = False
     """The framework's ORM inserts only the attributes a record sets, so the database's
     default fills the rest: TypeORM writes ``DEFAULT`` for a property left undefined,
-    Sequelize, Eloquent and Knex insert the attributes given. NOT NULL on a column the
-    step also gives a default then rejects none of the previous release's INSERTs."""
+    Sequelize, Eloquent and Knex insert the attributes given, SQLAlchemy's ORM leaves out
+    the attributes a record never set (Alembic passes it to the engine itself). NOT NULL
+    on a column the step also gives a default then rejects none of the previous release's
+    INSERTs."""
 
 
 MAYBE_WIDER = "maybe a widening"

@@ -20,6 +20,7 @@ def upgrade():
     op.alter_column("invoices", "number", new_column_name="ref")
     op.add_column("orders", sa.Column("currency", sa.String(3), nullable=False, server_default="EUR"))
     op.add_column("orders", sa.Column("invoice_id", sa.Integer(), nullable=True))
+    op.alter_column("orders", "is_billing_enabled", nullable=False, server_default="False")
     op.create_foreign_key("orders_invoice_fk", "orders", "invoices", ["invoice_id"], ["id"])
     op.alter_column("orders", "note", type_=sa.String(500), existing_type=sa.String(100))
     op.alter_column("orders", "qty", type_=sa.BigInteger(), existing_type=sa.Integer())
