@@ -66,7 +66,12 @@ _SQL_DATABASE_FILES = FolderRule(
     10,
 )
 _SQL = (_SQL_FILES, _SQL_DIALECT_FILES, _SQL_DATABASE_FILES)
-_JS = (_JS_FILES, _JS_VERSIONS)
+# files named by the release they ship in, one folder deeper: migrations/main/0.30.0.ts
+# and migrations/apps/0.29.0.ts (appsemble, round Z: `init` found none)
+_JS_RELEASES = FolderRule(
+    r"^(?P<dir>(?:.*/)?[^/]*migrations?/[^/]+)/v?\d+\.\d+\.\d+(?:-[\w.]+)?\.(?:[cm]?js|ts)$", 9
+)
+_JS = (_JS_FILES, _JS_VERSIONS, _JS_RELEASES)
 
 FRAMEWORKS: dict[str, Registration] = {
     "alembic": Registration(

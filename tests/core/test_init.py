@@ -298,6 +298,35 @@ def test_init_finds_knex_migrations_named_by_sequence(git_repo: Any) -> None:
     assert [(m.path, m.framework) for m in config.migrations] == [("backend/migrations", "knex")]
 
 
+def test_init_finds_migrations_named_by_release_one_folder_deeper(git_repo: Any) -> None:
+    """appsemble (round Z): ``packages/server/migrations/main/0.30.0.ts`` and ``…/apps/…``,
+    Sequelize migrations named by the release they ship in (a test file beside each);
+    ``init`` had declared none."""
+    ts = (
+        "import { type Sequelize, type Transaction } from 'sequelize';\n\n"
+        "export const key = '0.30.0';\n\n"
+        "export async function up(transaction: Transaction, db: Sequelize): Promise<void> {\n"
+        "  const queryInterface = db.getQueryInterface();\n"
+        "  await queryInterface.addColumn('User', 'locale', { type: 'STRING' }, "
+        "{ transaction });\n}\n\n"
+        "export async function down(transaction: Transaction, db: Sequelize): Promise<void> {\n"
+        "  const queryInterface = db.getQueryInterface();\n"
+        "  await queryInterface.removeColumn('User', 'locale', { transaction });\n}\n"
+    )
+    files = {
+        "packages/server/migrations/main/0.30.0.ts": ts,
+        "packages/server/migrations/main/0.30.0.test.ts": "describe('0.30.0', () => {});\n",
+        "packages/server/migrations/apps/0.29.0.ts": ts,
+    }
+    git_repo.commit("init", files)
+    config = parse(starter_config(git_repo.root), repo=git_repo.root)
+    assert config.migrations is not None
+    assert [(m.path, m.framework) for m in config.migrations] == [
+        ("packages/server/migrations/apps", "sequelize"),
+        ("packages/server/migrations/main", "sequelize"),
+    ]
+
+
 def test_init_finds_sql_migrate_files_named_with_a_hyphen(git_repo: Any) -> None:
     """goalert (round K): sql-migrate's `new` command writes 20170426134008-init.sql."""
     sql = "-- +migrate Up\nCREATE TABLE t (id int);\n\n-- +migrate Down\nDROP TABLE t;\n"
