@@ -212,7 +212,8 @@ def plain_classes(path: str, text: str) -> set[str]:
     interface or type never maps a table, and a class only with ``@Entity`` just above it,
     ``extends Model`` or ``X.init(``/``define('X'``."""
     if path.endswith(JVM):
-        return set() if _PERSISTENT.search(text) else declared_classes(path, text)
+        spring = "org.springframework.data" in text and _ID_MEMBER.search(text) is not None
+        return set() if spring or _PERSISTENT.search(text) else declared_classes(path, text)
     if not path.endswith(TS):
         return set()
     plain = set()
@@ -687,7 +688,7 @@ def _decorated_columns(
 
 # -- JPA: Java and Kotlin entities -----------------------------------------------------------
 
-JPA_MARK = r"@((javax|jakarta)\.persistence\.)?(Entity|MappedSuperclass|Embeddable)\b"
+JPA_MARK = r"@((javax|jakarta)\.persistence\.)?(Entity|MappedSuperclass|Embeddable)\b|@(Table|Id)\b"
 """A file holding this (a POSIX extended regex, for git) may declare JPA entities or the
 classes that lend them columns."""
 JPA_SUFFIXES = (".java", ".kt")
@@ -700,6 +701,8 @@ _JVM_NOISE = re.compile(
 _JVM_CLASS_AT = re.compile(r"(?<![\w.$@])class\s+(\w+)")
 _ANNOTATION = re.compile(r"@((?:\w+\.)*\w+)(?::\w+)?")
 _NAME_ARG = re.compile(r"\bname\s*=\s*\"(\w+)\"")
+_VALUE_ARG = re.compile(r"\(\s*(?:value\s*=\s*)?\"(\w+)\"")  # Spring Data's @Table("t")
+_ID_MEMBER = re.compile(r"@Id\b")
 _COLUMN_ANNOTATIONS = frozenset({"Column", "JoinColumn", "PrimaryKeyJoinColumn", "JoinColumns"})
 _TO_ONE = frozenset({"ManyToOne", "OneToOne"})
 _COLLECTIONS = frozenset({"OneToMany", "ManyToMany", "ElementCollection"})
@@ -763,13 +766,24 @@ def jpa(path: str, text: str) -> list[Model]:
         columns: dict[str, int] = {}
         required: set[str] = set()
         opaque = False
-        if "Entity" in marks or "MappedSuperclass" in marks or "Embeddable" in marks:
+        jpa_marked = "Entity" in marks or "MappedSuperclass" in marks or "Embeddable" in marks
+        # Spring Data JDBC/R2DBC (its annotations imported): an aggregate with `@Table("t")`,
+        # or only an `@Id` member (its table named by the class: IepPrison → iep_prison;
+        # hmpps-incentives-api's dropped tables, round Z); not a MongoDB `@Document`
+        spring = (
+            not jpa_marked
+            and "Document" not in marks
+            and "org.springframework.data" in text
+            and ("Table" in marks or _ID_MEMBER.search(code, m.end(), body_end) is not None)
+        )
+        if jpa_marked or spring:
             if kotlin:
                 opaque = _kotlin_members(text, code, m.end(), body_end, columns, required)
             else:
                 opaque = _java_members(text, code, body_at + 1, body_end - 1, columns, required)
-        entity = "Entity" in marks
-        named = _NAME_ARG.search(marks.get("Table", "") or marks.get("Entity", ""))
+        entity = "Entity" in marks or spring
+        said = marks.get("Table", "") or marks.get("Entity", "")
+        named = _NAME_ARG.search(said) or _VALUE_ARG.match(said)
         table = named.group(1).lower() if named and entity else None
         line = text.count("\n", 0, m.start()) + 1
         end = text.count("\n", 0, body_end) + 1

@@ -2664,3 +2664,27 @@ def test_an_alembic_batch_in_a_later_revision_adds_the_column_back(git_repo: Any
     }
     got, _ = _run(git_repo, base, change, ALEMBIC, "alembic")
     assert "RG225" not in got
+
+
+@pytest.mark.parametrize("imported", [True, False], ids=["spring-data", "plain"])
+def test_a_spring_data_aggregate_maps_its_table(git_repo: Any, imported: bool) -> None:
+    """hmpps-incentives-api V1_16 (round Z): ``DROP TABLE iep_prison`` while the base's
+    Spring Data R2DBC aggregate ``IepPrison`` (an ``@Id``, no ``@Table``: the table is
+    named by the class) is read and written through its repository: RG225, where the class
+    had been taken for a DTO. Without Spring Data's annotations imported, such a class
+    stays plain."""
+    folder = "src/main/resources/db/migration"
+    source = "org.springframework.data.annotation" if imported else "app.annotations"
+    code = {
+        "src/main/kotlin/app/jpa/IepPrison.kt": f"package app.jpa\n\nimport {source}.Id\n\n"
+        "data class IepPrison(\n  @Id\n  val id: Int = 0,\n  val iepCode: String,\n)\n",
+        "src/main/kotlin/app/jpa/IepPrisonRepository.kt": "package app.jpa\n\n"
+        "interface IepPrisonRepository : CoroutineCrudRepository<IepPrison, Int>\n",
+        "src/main/kotlin/app/Service.kt": "package app\n\n"
+        "class Service(private val repo: IepPrisonRepository) {\n"
+        "  suspend fun levels(): List<IepPrison> = repo.findAll().toList()\n}\n",
+    }
+    base = {f"{folder}/V1__init.sql": "CREATE TABLE iep_prison (id int, iep_code text);\n"}
+    drop = {f"{folder}/V2__drop.sql": "DROP TABLE iep_prison;\n"}
+    got, _ = _run(git_repo, {**base, **code}, drop, folder, "flyway")
+    assert ("RG225" in got) is imported
