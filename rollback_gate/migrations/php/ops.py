@@ -107,7 +107,12 @@ def statements(
 
 
 # an `if` on the database driver: `$this->isPostgres()`, `DB::getDriverName() === 'mysql'`
-_DRIVER = re.compile(r"driver|pgsql|postgre|mysql|mariadb|sqlite|sqlsrv", re.IGNORECASE)
+# (a driver's name compared as a string, or a call that asks for it; not a table named
+# `mysql_settings`: an else branch left unread must be another database's)
+_DRIVER = re.compile(
+    r"getDriverName|\bis(?:Postgres|PostgreSQL|Pgsql|MySql|Mysql|MariaDb|Sqlite|SqlServer)\w*\b"
+    r"|[\"'](?:pgsql|postgres|mysql|mariadb|sqlite|sqlsrv)[\"']|database\.default",
+)
 
 
 def _other_drivers(body: Any) -> list[tuple[int, int]]:

@@ -18,6 +18,11 @@ return new class extends Migration
         } elseif (DB::getDriverName() === 'pgsql') {
             DB::statement('ALTER TABLE prompts ALTER COLUMN tone TYPE VARCHAR(10)');
         }
+        if (Schema::hasTable('mysql_settings')) {
+            DB::statement('ALTER TABLE prompts ALTER COLUMN kind SET NOT NULL');
+        } else {
+            DB::statement('ALTER TABLE prompts ALTER COLUMN label SET NOT NULL');
+        }
     }
 
     public function down(): void
