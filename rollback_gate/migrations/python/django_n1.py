@@ -259,7 +259,7 @@ def swapped_from_release(
     if f"{model.lower()}.{name}" in reader.gone_columnless:
         # c had no column (a ManyToManyField): c_temp's column is new to the previous
         # release, whose c read the join table (ChiefOnboarding's content_json made
-        # content, five times: round Z; the join table's drop is RG203's and RG225's)
+        # content, four times: round Z; the join table's drop is RG203's and RG225's)
         return
     args = (model, temp, reader.fields, reader.text, reader.path, reader.source)
     plain = old or f"{model.lower()}.{name}" in reader.gone_plain
