@@ -130,14 +130,13 @@ def _hibernate(path: str, text: str) -> list[Model]:
         never_null: set[str] = set()
         for member in _HBM_MEMBER.finditer(body):
             kind, said = member.group(1).lower(), dict(_HBM_ATTR.findall(member.group(2)))
-            column = said.get("column") or (said.get("name") if kind == "column" else "")
-            column = column or (said.get("name", "") if kind != "column" else "")
+            column = (said.get("column") or said.get("name", "")).strip('`"').lower()
             if not column:
                 continue
             line = text.count("\n", 0, at + member.start()) + 1
-            columns.setdefault(column.strip('`"').lower(), line)
+            columns.setdefault(column, line)
             if said.get("not-null") == "true" or kind == "id":
-                never_null.add(column.strip('`"').lower())
+                never_null.add(column)
         end = text.count("\n", 0, m.end()) + 1
         out.append(Model(path, text.count("\n", 0, m.start()) + 1, name, table, False, columns,
                          end, never_null=frozenset(never_null)))  # fmt: skip
@@ -1011,19 +1010,15 @@ def _kotlin_members(
             continue
         opaque |= bool(kinds & _HIDDEN)
         line = _line(text, m.start())
-        for kind, args, _, _ in notes:
-            if kind in _COLUMN_ANNOTATIONS:
-                for n in _NAME_ARG.findall(args):
-                    columns.setdefault(n.lower(), line)
+        explicit = [n for kind, args, _, _ in notes if kind in _COLUMN_ANNOTATIONS
+                    for n in _NAME_ARG.findall(args)]  # fmt: skip
+        for n in explicit:
+            columns.setdefault(n.lower(), line)
         name = m.group(1).lower()
         if not kinds & _COLLECTIONS:
             columns.setdefault(name, line)
-            if kinds & (_TO_ONE | {"JoinColumn"}) and not any(
-                _NAME_ARG.search(args) for kind, args, _, _ in notes if kind in _COLUMN_ANNOTATIONS
-            ):
+            if kinds & (_TO_ONE | {"JoinColumn"}) and not explicit:
                 columns.setdefault(f"{name}_id", line)
             if _never_null(notes, _kotlin_non_null(code, m.end())):
-                explicit = [n for kind, args, _, _ in notes if kind in _COLUMN_ANNOTATIONS
-                            for n in _NAME_ARG.findall(args)]  # fmt: skip
                 required.update(_member_columns(m.group(1), explicit, kinds))
     return opaque
