@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.order import NAME, natural, ordered
-from rollback_gate.checks.history.unwritten import bare, one_file, target
+from rollback_gate.checks.history.unwritten import bare, one_file, required_column
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
@@ -120,9 +120,10 @@ def judge(
 def _defaulted(key: str, text: str, domains: dict[str, bool]) -> bool:
     """Whether the occurrence ``key`` is on a column ``text`` adds with a domain type that
     has a default there (``domains``: those made before the file)."""
-    table, column = target(key)
-    if not column or not (":add_required:" in key or ":set_required:" in key):
+    found = required_column(key)
+    if found is None:
         return False
+    table, column = found
     added = _added(text, table, column)
     if added is None:
         return False

@@ -27,13 +27,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from rollback_gate.checks import Context, declared
-from rollback_gate.checks.history.unwritten import target
+from rollback_gate.checks.history.unwritten import required_column
 from rollback_gate.checks.history.validated import MAX_FILE_BYTES, releases_of
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
 
 _MOST_RELEASES = 64  # releases read, at most (one git grep over all of them)
-_REQUIRED = (":add_required:", ":set_required:")
 
 
 def judge(
@@ -119,10 +118,8 @@ def _rewritten(ctx: Context, releases: dict[str, str]) -> set[str]:
 
 
 def _declared(key: str, tables: dict[str, frozenset[str]]) -> bool:
-    if not any(k in key for k in _REQUIRED):
-        return False
-    table, column = target(key)
-    return bool(column) and column in tables.get(table, frozenset())
+    found = required_column(key)
+    return found is not None and found[1] in tables.get(found[0], frozenset())
 
 
 def _app(path: str, *, models: bool = False) -> str:

@@ -118,6 +118,15 @@ def target(key: str) -> tuple[str, str]:
     return bare(table), column.lower()
 
 
+def required_column(key: str) -> tuple[str, str] | None:
+    """``(table, column)`` an RG222 key makes NOT NULL, a column added or an existing one
+    (None for another kind)."""
+    if ":add_required:" not in key and ":set_required:" not in key:
+        return None
+    table, column = target(key)
+    return (table, column) if column else None
+
+
 def one_file(ctx: Context, findings: Iterable[Finding], rule: str) -> Iterator[tuple[Finding, str]]:
     """Each ``rule`` finding whose places are all in its own file, with that file's text
     (unreadable files are left out: the finding stays)."""
