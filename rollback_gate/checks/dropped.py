@@ -1744,14 +1744,16 @@ class _Index:
                 used = {p: n for p, n in used.items() if p.endswith(_ORM_LANGUAGE[d.framework])}
             if d.framework == "django":
                 used = {p: n for p, n in used.items() if p not in self._other_app(d)}
-            if d.framework == "rails" and model.lower() in self.elsewhere:
-                used = {}  # the class named like the table maps another one
+            # a Rails class named like the table that maps another one: no use of it
+            elsewhere = d.framework == "rails" and model.lower() in self.elsewhere
+            if elsewhere:
+                used = {}
             if model.lower() in self.plain:  # a DTO named like the model maps nothing
                 used = {p: n for p, n in used.items() if not p.endswith(declared.JVM + declared.TS)}
             elif d.framework in ("typeorm", "sequelize") and model.lower() in self.undeclared:
                 used = {p: n for p, n in used.items() if not p.endswith(declared.TS)}
             tabled = self._used(d.table, self.tabled, quoted=python)
-            if d.framework == "rails" and model.lower() in self.elsewhere:
+            if elsewhere:
                 # the plural is the renamed model's association, route or I18n key
                 # (`has_many :documents`, `documents.untitled`): only raw SQL names the table
                 table = d.table.lower()
