@@ -35,6 +35,7 @@ from typing import Any
 
 from rollback_gate.checks import Context, declared
 from rollback_gate.migrations.base import Unreadable
+from rollback_gate.migrations.grouping import one_per_rule
 from rollback_gate.models import Finding, Related, Severity
 
 # Kinds of RG203 keys (``RG203:<kind>:<target>``, Liquibase ``…:changeset:a:id:<kind>:…``)
@@ -450,8 +451,6 @@ def _judge(
             )
     # one RG225 per migration (contract 1.1): a drop the step copied out first is asked
     # apart from the others (daily-api's moved `dataset_stack` beside `stackId`, round X)
-    from rollback_gate.migrations.grouping import one_per_rule
-
     by_path: dict[str | None, list[Finding]] = {}
     for f in added:
         by_path.setdefault(f.path, []).append(f)
