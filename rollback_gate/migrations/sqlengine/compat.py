@@ -1026,6 +1026,9 @@ class _Reader:
         if key in self.added:
             self.added[self._col(f"{table}.{new}")] = self.added.pop(key)
             return
+        # asked before this rename's own name is recorded (a case-only rename's is its own)
+        named_by_release = key in self.renamed_into
+        self.renamed_into.add(target)
         earlier = next(
             (
                 i
@@ -1041,17 +1044,12 @@ class _Reader:
             first = self.out.pop(earlier)
             if first.column.lower() != new.lower():
                 self.out.insert(earlier, replace(first, new=new))
-            self.renamed_into.add(target)
-            return
-        if key in self.renamed_into:
-            # named by an earlier migration of the release's rename: the previous release
-            # never knew this name, and that rename is the break (risteys renamed
-            # status_upset_plot to status_upset_plot_FG, then to status_upset_plot_fg, in
-            # two files of one commit: round Y)
-            self.renamed_into.add(target)
-            return
-        self.renamed_into.add(target)  # (after the test: a case-only rename's is its own)
-        self.out.append(Break("RG220", "rename_column", s.line, table, old, new))
+        elif not named_by_release:
+            # (a name an earlier migration of the release's rename gave: the previous release
+            # never knew it, and that rename is the break; risteys renamed status_upset_plot
+            # to status_upset_plot_FG, then to status_upset_plot_fg, in two files of one
+            # commit: round Y)
+            self.out.append(Break("RG220", "rename_column", s.line, table, old, new))
 
     def _swapped(self, s: Statement, table: str, col: str, typ: str, note: str) -> None:
         """RG223 for column ``col`` replaced by another one of type ``typ`` (a swap, a
