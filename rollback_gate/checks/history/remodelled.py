@@ -63,16 +63,15 @@ def judge(
     globs = sorted({g for app in apps.values() for g in (f"{app}/models.py", f"{app}/models/**")})
     found = ctx.git.grep_files_at(revs, r"^class[[:space:]]", globs)
     declared_at: dict[str, dict[str, frozenset[str]]] = {}  # rev → table → never-NULL fields
-    for rev, paths in found.items():
-        tables: dict[str, frozenset[str]] = {}
-        for path, text in ctx.git.read_many(rev, sorted(paths), MAX_FILE_BYTES).items():
-            label = posixpath.basename(_app(path, models=True))
-            for model in declared.models(path, text):
-                if model.mixin or not model.never_null:
-                    continue
-                table = model.table or f"{label}_{model.name}".lower()
-                tables[table] = tables.get(table, frozenset()) | model.never_null
-        declared_at[rev] = tables
+    wanted = ((rev, p) for rev, paths in found.items() for p in paths)
+    for (rev, path), text in ctx.git.read_at(wanted, MAX_FILE_BYTES).items():
+        tables = declared_at.setdefault(rev, {})
+        label = posixpath.basename(_app(path, models=True))
+        for model in declared.models(path, text):
+            if model.mixin or not model.never_null:
+                continue
+            table = model.table or f"{label}_{model.name}".lower()
+            tables[table] = tables.get(table, frozenset()) | model.never_null
     left: dict[int, list[Finding]] = {}
     for f in asked:
         kept = declared_at.get(releases.get(f.path or "", ""), {})
