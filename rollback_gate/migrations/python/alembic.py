@@ -362,23 +362,19 @@ def _as_op_calls(tree: ast.Module) -> ast.Module:
     """``tree`` with the calls of names imported from ``alembic.op`` (``from alembic.op
     import add_column, drop_column``: rucio's 128 revisions, round X) written as
     ``op.<name>(…)``, so that they are read as Alembic writes them."""
-    imported = {
-        alias.asname or alias.name: alias.name
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom) and node.module == "alembic.op"
-        for alias in node.names
-        if alias.name != "*"
-    }
-    # … and a project's helper that says it only drops a constraint that may be missing
-    # (rucio's `from rucio.db.sqla.util import try_drop_constraint`: op.drop_constraint in
-    # a try), so that the CHECK created after it is read as re-drawn
-    imported |= {
-        alias.asname or alias.name: "drop_constraint"
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom) and node.module != "alembic.op"
-        for alias in node.names
-        if _DROP_HELPER.fullmatch(alias.name)
-    }
+    imported: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        for alias in node.names:
+            if node.module == "alembic.op" and alias.name != "*":
+                imported[alias.asname or alias.name] = alias.name
+            elif node.module != "alembic.op" and _DROP_HELPER.fullmatch(alias.name):
+                # … and a project's helper that says it only drops a constraint that may be
+                # missing (rucio's `from rucio.db.sqla.util import try_drop_constraint`:
+                # op.drop_constraint in a try), so that the CHECK created after it is read
+                # as re-drawn
+                imported[alias.asname or alias.name] = "drop_constraint"
     return _OpCalls(imported).visit(tree) if imported else tree
 
 
