@@ -159,7 +159,7 @@ def _unrolled(call: Any, top: Any, module: JsModule) -> list[JsModule]:
     if not any(c.type == "of" for c in node.children):
         return [module]  # `for (const k in obj)` walks keys, not the elements
     array = right
-    if right is not None and right.type == "identifier":
+    if right.type == "identifier":
         array = module.decls.get(treesitter.node_text(right))
     if array is None or array.type != "array":
         return [module]
