@@ -667,6 +667,15 @@ def test_a_column_the_old_hibernate_mapping_says_not_null_is_no_rg222(git_repo: 
     ]
 
 
+def _sequelize(path: str, up: str) -> dict[str, str]:
+    """A sequelize-cli migration at ``path`` whose up step is ``up``, its down step empty."""
+    return {
+        path: "module.exports = {\n"
+        f"  async up(queryInterface, Sequelize) {{\n{up}  }},\n"
+        "  async down(queryInterface, Sequelize) {},\n};\n"
+    }
+
+
 def test_a_column_the_old_sequelize_model_never_leaves_null_is_no_rg222(git_repo: Any) -> None:
     """appsemble 0.29.0 (round Z): the migration brings the columns into line with models
     that said ``@AllowNull(false)`` (Sequelize refuses NULL before its INSERT) or gave a
@@ -676,11 +685,7 @@ def test_a_column_the_old_sequelize_model_never_leaves_null_is_no_rg222(git_repo
     config = git_repo.migrations_config(folder, "sequelize", scope="all")
 
     def migration(name: str, up: str) -> dict[str, str]:
-        return {
-            f"{folder}/{name}.js": "module.exports = {\n"
-            f"  async up(queryInterface, Sequelize) {{\n{up}  }},\n"
-            "  async down(queryInterface, Sequelize) {},\n};\n"
-        }
+        return _sequelize(f"{folder}/{name}.js", up)
 
     tables = migration(
         "20240101000000-tables",
@@ -724,12 +729,8 @@ def test_a_migration_moved_here_is_judged_at_the_release_that_wrote_it(git_repo:
     config = git_repo.migrations_config("migrations/main", "sequelize", scope="all")
 
     def migration(name: str, sql: str) -> dict[str, str]:
-        return {
-            f"migrations/{name}.js": "module.exports = {\n"
-            "  async up(queryInterface) {\n"
-            f"    await queryInterface.sequelize.query(`{sql}`);\n  }},\n"
-            "  async down(queryInterface) {},\n};\n"
-        }
+        up = f"    await queryInterface.sequelize.query(`{sql}`);\n"
+        return _sequelize(f"migrations/{name}.js", up)
 
     def model(allow_null: bool) -> dict[str, str]:
         mark = "" if allow_null else "  @AllowNull(false)\n"
