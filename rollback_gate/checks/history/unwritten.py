@@ -214,7 +214,7 @@ def commit_releases(ctx: Context, folders: Iterable[str]) -> dict[str, str]:
 
 def _commit_releases(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
     assert ctx.git is not None
-    every, was, deleted = origins(ctx, ctx.git.added_by(folders) or {})
+    every, was, deleted = origins_of(ctx, folders)
 
     prefixes = sorted(((f.rstrip("/") + "/", f) for f in folders), key=lambda pf: -len(pf[0]))
     by_folder: dict[str, dict[str, str]] = {}
@@ -299,7 +299,21 @@ _SCHEMA_DUMP = re.compile(r"(?:^|/)(?:schema|structure)[^/]*$|(?:^|/)schema/", r
 _MOST_MOVES = 3  # moves followed back, one git log each (linkwarden moved its folder twice)
 
 
-def origins(
+def origins_of(
+    ctx: Context, folders: Iterable[str]
+) -> tuple[dict[str, str], dict[str, str], dict[str, set[str]]]:
+    """:func:`_origins` of the files under ``folders``, asked once per run: the release
+    grouping here and the judges that read the previous release's models share it."""
+    assert ctx.git is not None
+    wanted = sorted(set(folders))
+    key = "unwritten.origins:" + "\0".join(wanted)
+    found: tuple[dict[str, str], dict[str, str], dict[str, set[str]]] | None = ctx.cache.get(key)
+    if found is None:
+        ctx.cache[key] = found = _origins(ctx, ctx.git.added_by(wanted) or {})
+    return found
+
+
+def _origins(
     ctx: Context, every: dict[str, str]
 ) -> tuple[dict[str, str], dict[str, str], dict[str, set[str]]]:
     """``every`` (path → the commit that added it) with files a commit moved here from

@@ -485,7 +485,7 @@ def releases_of(ctx: Context, asked: Sequence[Finding], folders: Iterable[str]) 
     moved it here (appsemble's ``migrations/0.29.0.ts`` moved to ``migrations/main/`` by
     "resolve conflicts", whose parent already had the models the migration caught up with:
     round Z)."""
-    from rollback_gate.checks.history.unwritten import origins
+    from rollback_gate.checks.history.unwritten import origins_of
 
     assert ctx.git is not None
     paths = {f.path or "" for f in asked}
@@ -495,7 +495,7 @@ def releases_of(ctx: Context, asked: Sequence[Finding], folders: Iterable[str]) 
         out = {p: ctx.diff.base for p in paths if p in added}
     rest = paths - out.keys()
     if rest:
-        commits, _, _ = origins(ctx, ctx.git.added_by(folders) or {})
+        commits, _, _ = origins_of(ctx, folders)
         out.update({p: f"{commits[p]}^" for p in rest if p in commits})
     return out
 
