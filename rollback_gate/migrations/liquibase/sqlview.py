@@ -105,6 +105,10 @@ def as_sql(change: Change) -> list[str]:
         return [f"ALTER TABLE {t} ALTER COLUMN {_q(col)} SET DEFAULT ''"]
     if kind == "addNotNullConstraint" and col:
         return [f"ALTER TABLE {t} ALTER COLUMN {_q(col)} SET NOT NULL"]
+    if kind == "dropNotNullConstraint" and col:
+        return [f"ALTER TABLE {t} ALTER COLUMN {_q(col)} DROP NOT NULL"]
+    if kind == "dropDefaultValue" and col:  # a default that only filled the old rows (sam)
+        return [f"ALTER TABLE {t} ALTER COLUMN {_q(col)} DROP DEFAULT"]
     if kind in _ADDED:
         table = _q(change.attr("baseTableName", "tableName"))
         name = change.attr("constraintName")
