@@ -79,6 +79,7 @@ class StepWalker:
         self._copied: set[str] = set()  # tables whose rows executed SQL copied elsewhere
         self.n1: list[Statement] = []  # what runs on deploy, as SQL, for RG220-RG224
         self.n1_types: dict[str, str] = {}  # table.column → type named by `modify … from:`
+        # or the type of a removed column
 
     @property
     def _local(self) -> dict[str, ex.Node]:
@@ -260,6 +261,14 @@ class StepWalker:
                 self._destroys(
                     sub, f"drops column {where}", f"column {where}", f"RG203:remove:{where}"
                 )
+                # the type it had: a column added again under the name is judged against it
+                # (level's `remove :role` then `add :role, :user_role`, round Z)
+                typ = sargs.positional[1] if len(sargs.positional) > 1 else None
+                was = sql_type(typ, sargs.keywords) if typ is not None else None
+                if was is None and self._history is not None:
+                    was = self._history(where)
+                if was is not None:
+                    self.n1_types.setdefault(where, was)
             elif name == "modify" and len(sargs.positional) >= 2:
                 new = sql_type(sargs.positional[1], sargs.keywords)
                 before = sargs.keywords.get("from")
