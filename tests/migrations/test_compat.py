@@ -165,6 +165,17 @@ def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
             [],
         ),
         ("CREATE UNIQUE INDEX s_new ON s (url_id, team_id)", [("RG224", 1)]),
+        # a primary key drawn on an existing table rejects the duplicates the previous
+        # release may still write (appsemble's TeamMember, round Z); one over id, over a
+        # column the step added, re-drawn after DROP PRIMARY KEY, or on a new table is not
+        ('ALTER TABLE "TeamMember" ADD PRIMARY KEY ("TeamId", "AppMemberId")', [("RG224", 1)]),
+        ("ALTER TABLE m ADD CONSTRAINT m_pkey PRIMARY KEY (a, b)", [("RG224", 1)]),
+        ("ALTER TABLE m ADD PRIMARY KEY (id)", []),
+        ("ALTER TABLE m ADD COLUMN k bigint;\nALTER TABLE m ADD PRIMARY KEY (k)", []),
+        ("ALTER TABLE m DROP PRIMARY KEY;\nALTER TABLE m ADD PRIMARY KEY (a, b)", []),
+        ("ALTER TABLE m DROP CONSTRAINT m_pkey, ADD CONSTRAINT m_pkey PRIMARY KEY (a, b)", []),
+        ("CREATE TABLE m (a int, b int);\nALTER TABLE m ADD PRIMARY KEY (a, b)", []),
+        ("ALTER TABLE m ADD CONSTRAINT m_pkey PRIMARY KEY USING INDEX m_a_b", []),
         # a CHECK on new columns, with a default too (hexpm sso sessions); one that names an
         # existing column is a constraint on what the previous release writes
         (

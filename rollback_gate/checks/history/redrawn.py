@@ -131,7 +131,8 @@ _RAILS_OPTION = {
                  ("column", _RAILS_COLUMNS))
 }  # fmt: skip
 _PLAIN = re.compile(r"^[\w$]+$")
-UNIQUE_KEY = re.compile(r":constraint:[^:]+:unique\b")  # in an RG224 key: a unique index or key
+# in an RG224 key: a unique index, unique key or primary key
+UNIQUE_KEY = re.compile(r":constraint:[^:]+:(?:unique|primary key)\b")
 
 
 @dataclass(frozen=True)

@@ -136,7 +136,13 @@ duplicate among rows that leave the column NULL)."""
 _CREATE_INDEX_SKIP = phrases("CONCURRENTLY", "IF NOT EXISTS")
 _VIEW_SKIP = phrases("IF NOT EXISTS")
 _MAYBE_WIDER = SCALAR_FAMILIES | {"enum", "set", "timestamp", "timestamptz", "datetime"}
-_CONSTRAINTS = {"UNIQUE": "UNIQUE", "CHECK": "CHECK", "FOREIGN": "FOREIGN KEY"}
+_CONSTRAINTS = {
+    "UNIQUE": "UNIQUE",
+    "CHECK": "CHECK",
+    "FOREIGN": "FOREIGN KEY",
+    "PRIMARY": "PRIMARY KEY",
+}
+_KEYS = frozenset({"UNIQUE", "PRIMARY"})  # constraints that reject duplicates
 
 
 @dataclass(frozen=True)
@@ -581,10 +587,10 @@ class _Reader:
                     # `autopi_jobs_aftermarket_devices` drawn again with ON DELETE
                     # CASCADE (devices-api, round M)
                     return
-            if word == "UNIQUE" and "USING" in up and "INDEX" in up[up.index("USING") :]:
+            if word in _KEYS and "USING" in up and "INDEX" in up[up.index("USING") :]:
                 return  # promotes an existing unique index: nothing new is enforced
             if (
-                (word != "CHECK" and self._new_columns(table, part, k, word == "UNIQUE"))
+                (word != "CHECK" and self._new_columns(table, part, k, word in _KEYS))
                 or (word == "CHECK" and self._check_on_new_columns(table, part, k, s.text))
                 or (word == "FOREIGN" and self._foreign_on_new_columns(table, part, k))
             ):
@@ -600,7 +606,7 @@ class _Reader:
                     "RG224", "constraint", s.line, table, what=what, not_valid=not_valid, name=name
                 )
             )
-            if word == "UNIQUE":
+            if word in _KEYS:
                 self._on_defaults(table, _column_list(part, k))
             return
         if word in ("PRIMARY", "INDEX", "KEY", "FULLTEXT", "SPATIAL", "PARTITION", "EXCLUDE"):
@@ -917,8 +923,8 @@ class _Reader:
             or (bool(name) and _key(name) in self.dropped)
             or (bool(name) and not _conventional(table, name).isdisjoint(self.dropped))
             or (bool(name) and any(_alike(_key(name), d) for d in self.dropped))
-            or (what == "UNIQUE" and _key(table) in self.uniques_dropped_on)
-            or (what == "UNIQUE" and self._unique_index_dropped(table, columns))
+            or (what in _KEYS and _key(table) in self.uniques_dropped_on)
+            or (what in _KEYS and self._unique_index_dropped(table, columns))
             or _key(table) in self.rebuilt
             or (what == "FOREIGN" and _key(table) in self.foreigns_dropped_on)
         )
