@@ -219,6 +219,7 @@ def _histories(
         ({"RG222"}, "domains"),
         ({"RG222"}, "remodelled"),
         ({"RG222"}, "restated"),
+        ({"RG222"}, "lenient"),
     ):
         if any(f.rule in rules for f in findings) or (
             not rules and any(p.endswith(".rb") for p in files)
