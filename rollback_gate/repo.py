@@ -148,6 +148,8 @@ class GitRepo:
         rel = self.root.relative_to(self.toplevel).as_posix()
         self.prefix = "" if rel == "." else rel + "/"
         self.fetched: list[str] = []  # what a shallow clone had to fetch, for the report
+        # (status, commit) → the files it added or deleted: asked once a run
+        self._files: dict[tuple[str, str], set[str]] = {}
 
     def _p(self, path: str) -> str:
         return self.prefix + path
@@ -427,12 +429,18 @@ class GitRepo:
         return self._files_in(commits, "A")
 
     def _files_in(self, commits: Sequence[str], status: str) -> dict[str, set[str]] | None:
-        if not commits:
-            return {}
-        found = self._per_commit("show", f"--diff-filter={status}", *commits)
-        if found is None:
-            return None
-        return {commit: {self._strip(p) for p in paths} for commit, paths in found}
+        """Each commit's files of ``status``; git is asked only about commits not asked
+        before in this run (several history judges ask about the same releases)."""
+        ask = sorted({c for c in commits if (status, c) not in self._files})
+        if ask:
+            found = self._per_commit("show", f"--diff-filter={status}", *ask)
+            if found is None:
+                return None
+            for commit in ask:
+                self._files[(status, commit)] = set()
+            for commit, paths in found:
+                self._files[(status, commit)] = {self._strip(p) for p in paths}
+        return {c: self._files[(status, c)] for c in commits if (status, c) in self._files}
 
     def _per_commit(
         self, command: str, *args: str, renames: bool = False

@@ -741,3 +741,29 @@ def test_a_commit_bringing_back_a_squashed_history_is_no_release(git_repo: Any) 
     git_repo.git("rm", "-q", "database/schema/sqlite-schema.sql")
     git_repo.commit("revert squash", back)
     assert [p for p, _ in _rg224(git_repo.root)] == ["migrations/200099_t0-key.js"]
+
+
+def test_what_commits_added_or_deleted_is_asked_of_git_once(
+    git_repo: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Several history judges ask about the same releases: git answers each commit once."""
+    from rollback_gate import repo as repo_module
+
+    first = git_repo.commit("one", {"a/1.sql": "SELECT 1;\n", "b/2.sql": "SELECT 2;\n"})
+    (git_repo.root / "a/1.sql").unlink()
+    second = git_repo.commit("two", {"a/3.sql": "SELECT 3;\n"})
+    repo = repo_module.GitRepo(git_repo.root)
+    asked: list[tuple[str, ...]] = []
+    real = repo_module.git
+
+    def counting(cwd: Any, *args: str, **kw: Any) -> Any:
+        asked.append(args)
+        return real(cwd, *args, **kw)
+
+    monkeypatch.setattr(repo_module, "git", counting)
+    assert repo.deleted_in([second]) == {second: {"a/1.sql"}}
+    assert repo.deleted_in([first, second]) == {first: set(), second: {"a/1.sql"}}
+    assert repo.deleted_in([second, first]) == {second: {"a/1.sql"}, first: set()}
+    assert repo.added_in([first]) == {first: {"a/1.sql", "b/2.sql"}}
+    shows = [a for a in asked if a[0] == "show"]
+    assert [a[-1] for a in shows] == [second, first, first]  # each (status, commit) once
