@@ -65,11 +65,22 @@ _SQL_DATABASE_FILES = FolderRule(
     r"/\d{14}_[^/]+\.sql$",
     10,
 )
-_SQL = (_SQL_FILES, _SQL_DIALECT_FILES, _SQL_DATABASE_FILES)
+# … or a folder of them in the database folder: database/100-up-sql-shared/
+# 20220701151154-numeric.sql (fluidity-app's dbmate folders, round AA); the files' own
+# markers (`-- migrate:up`) tell whose they are, and a folder with none is no migrations
+_SQL_IN_DATABASE = FolderRule(
+    r"^(?P<dir>(?:.*/)?(?:db|database)/[^/]+)/\d{14}[-_][^/]+\.sql$",
+    10,
+)
+_SQL = (_SQL_FILES, _SQL_DIALECT_FILES, _SQL_DATABASE_FILES, _SQL_IN_DATABASE)
 # files named by the release they ship in, one folder deeper: migrations/main/0.30.0.ts
-# and migrations/apps/0.29.0.ts (appsemble, round Z: `init` found none)
+# and migrations/apps/0.29.0.ts (appsemble, round Z: `init` found none), or by a
+# timestamp: src/migrations/tasks/20191110222844_init.ts beside src/migrations/knexfile.ts
+# (digital_marketplace, round AA)
 _JS_RELEASES = FolderRule(
-    r"^(?P<dir>(?:.*/)?[^/]*migrations?/[^/]+)/v?\d+\.\d+\.\d+(?:-[\w.]+)?\.(?:[cm]?js|ts)$", 9
+    r"^(?P<dir>(?:.*/)?[^/]*migrations?/[^/]+)"
+    r"/(?:v?\d+\.\d+\.\d+(?:-[\w.]+)?|\d{12,14}[-_][^/]+)\.(?:[cm]?js|ts)$",
+    9,
 )
 _JS = (_JS_FILES, _JS_VERSIONS, _JS_RELEASES)
 
@@ -147,9 +158,10 @@ FRAMEWORKS: dict[str, Registration] = {
                 8,
             ),
             FolderRule(
-                # (not a Hibernate mapping: dhis2's DataValueChangelog.hbm.xml, round Y)
+                # (not a Hibernate mapping: dhis2's DataValueChangelog.hbm.xml, round Y);
+                # dockstore's resources/migrations.1.20.0.xml (round AA)
                 r"(?i)^(?P<dir>(?:.*/)?src/main/resources(?:/[^/]+)*)/(?![^/]*\.hbm\.xml$)"
-                r"[^/]*(?:changelog|liquibase)[^/]*\.(?:xml|ya?ml|json)$",
+                r"(?:[^/]*(?:changelog|liquibase)[^/]*|migrations?[._-][^/]*)\.(?:xml|ya?ml|json)$",
                 8,
             ),
         ),

@@ -492,3 +492,54 @@ def test_init_declares_a_resources_master_changelog_once(git_repo: Any) -> None:
     config = parse(starter_config(git_repo.root), repo=git_repo.root)
     assert config.migrations is not None
     assert [(m.path, m.framework) for m in config.migrations] == [(res, "liquibase")]
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (  # digital_marketplace: knexfile.ts in src/migrations, the migrations in tasks/
+            {
+                "src/migrations/knexfile.ts": "export default { migrations: "
+                "{ directory: './tasks' } };\n",
+                "src/migrations/tasks/20191110222844_init.ts": "import { Knex } from 'knex';\n"
+                "export async function up(knex: Knex) {\n  await knex.schema.createTable("
+                "'users', (t) => { t.increments('id'); });\n}\n"
+                "export async function down(knex: Knex) {\n  await knex.schema.dropTable("
+                "'users');\n}\n",
+            },
+            [("src/migrations/tasks", "knex")],
+        ),
+        (  # fluidity-app: dbmate folders in database/, named for the order they run in
+            {
+                "database/100-up-sql-shared/20220701151154-numeric.sql": "-- migrate:up\n"
+                "CREATE DOMAIN uint256 AS NUMERIC(78, 0);\n\n-- migrate:down\n"
+                "DROP DOMAIN uint256;\n",
+                "database/README.md": "dbmate\n",
+            },
+            [("database/100-up-sql-shared", "dbmate")],
+        ),
+        (  # … but timestamped SQL without any tool's markers is no migrations folder
+            {"database/dumps/20220701151154-prod.sql": "CREATE TABLE t (id int);\n"},
+            [],
+        ),
+        (  # dockstore: Liquibase changelogs named migrations.1.X.0.xml in the resources
+            {
+                "svc/src/main/resources/migrations.1.3.0.xml": '<?xml version="1.0"?>\n'
+                '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">\n'
+                '  <changeSet id="1" author="a">\n    <createTable tableName="t">\n'
+                '      <column name="id" type="bigint"/>\n    </createTable>\n'
+                "  </changeSet>\n</databaseChangeLog>\n",
+                "svc/src/main/resources/findbugs-exclude.xml": "<FindBugsFilter/>\n",
+            },
+            [("svc/src/main/resources", "liquibase")],
+        ),
+    ],
+    ids=["knex-tasks", "dbmate-database-folders", "timestamped-dump", "liquibase-migrations-xml"],
+)
+def test_init_finds_migrations_round_aa_missed(
+    git_repo: Any, files: dict[str, str], expected: list[tuple[str, str]]
+) -> None:
+    """Round AA: three of eleven repositories had their migrations declared by hand."""
+    git_repo.commit("init", files)
+    config = parse(starter_config(git_repo.root), repo=git_repo.root)
+    assert [(m.path, m.framework) for m in config.migrations or ()] == expected
