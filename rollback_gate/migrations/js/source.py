@@ -68,6 +68,8 @@ class JsModule:
     decls: dict[str, Any] = field(default_factory=dict)
     exports: dict[str, Any] = field(default_factory=dict)
     strings: dict[str, str] = field(default_factory=dict)
+    # a string enum, object of strings or array of strings: name → (keys, values)
+    lists: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
     containers: list[Any] = field(default_factory=list)
 
 
@@ -160,6 +162,12 @@ def _declare(module: JsModule, decl: Any) -> list[str]:
             text = static_string(value, module) if value is not None else None
             if text is not None:
                 module.strings[key] = text
+            elif (listed := _string_list(value, module)) is not None:
+                module.lists[key] = listed
+    elif decl.type == "enum_declaration":
+        name, body = decl.child_by_field_name("name"), decl.child_by_field_name("body")
+        if name is not None and (listed := _string_list(body, module)) is not None:
+            module.lists[treesitter.node_text(name)] = listed
     elif decl.type in (
         "function_declaration",
         "generator_function_declaration",
@@ -173,6 +181,65 @@ def _declare(module: JsModule, decl: Any) -> list[str]:
         if decl.type == "class_declaration":
             module.containers.append(decl)
     return names
+
+
+def _string_list(node: Any, module: JsModule) -> tuple[list[str], list[str]] | None:
+    """(keys, values) of a TypeScript enum body, object or array literal whose every
+    value is a static string (an array's keys are its indexes); None otherwise."""
+    if node is None or node.type not in ("enum_body", "object", "array"):
+        return None
+    keys: list[str] = []
+    values: list[str] = []
+    for i, item in enumerate(node.named_children):
+        if item.type == "comment":
+            continue
+        key: str | None = str(i)
+        if node.type == "array":
+            value = item
+        elif item.type in ("enum_assignment", "pair"):
+            name = item.child_by_field_name("name") or item.child_by_field_name("key")
+            value = item.child_by_field_name("value")
+            key = static_string(name, module) if name is not None else None
+            if key is None and name is not None:
+                key = treesitter.node_text(name)
+        else:
+            return None  # a member without a string value (numeric enum, spread …)
+        text = static_string(value, module) if value is not None else None
+        if text is None or key is None:
+            return None
+        keys.append(key)
+        values.append(text)
+    return keys, values
+
+
+def _joined(node: Any, module: JsModule) -> str | None:
+    """``Object.values(E).join(sep)``, ``Object.keys(E).join(sep)`` or ``A.join(sep)`` over
+    a list :func:`_string_list` knows (digital_marketplace's CHECK drawn from a TypeScript
+    enum, round AA); None otherwise."""
+    callee, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+    if callee is None or callee.type != "member_expression" or args is None:
+        return None
+    if treesitter.node_text(callee.child_by_field_name("property")) != "join":
+        return None
+    given = [a for a in args.named_children if a.type != "comment"]
+    sep = static_string(given[0], module) if given else ","
+    if sep is None:
+        return None
+    target = callee.child_by_field_name("object")
+    if target is not None and target.type == "identifier":
+        listed = module.lists.get(treesitter.node_text(target))
+        return None if listed is None else sep.join(listed[1])
+    if target is None or target.type != "call_expression":
+        return None
+    which = treesitter.node_text(target.child_by_field_name("function"))
+    inner = target.child_by_field_name("arguments")
+    names = [a for a in (inner.named_children if inner is not None else ()) if a.type != "comment"]
+    if which not in ("Object.values", "Object.keys") or len(names) != 1:
+        return None
+    listed = module.lists.get(treesitter.node_text(names[0]))
+    if listed is None:
+        return None
+    return sep.join(listed[0] if which == "Object.keys" else listed[1])
 
 
 def _assign(module: JsModule, expr: Any) -> None:
@@ -354,6 +421,8 @@ def static_string(node: Any, module: JsModule | None = None, *, loose: bool = Fa
         return module.strings.get(treesitter.node_text(node))
     if kind in ("number",):
         return treesitter.node_text(node)
+    if kind == "call_expression" and module is not None:
+        return _joined(node, module)
     return None
 
 
