@@ -54,7 +54,8 @@ FLYWAY_FILES = {
         "DROP INDEX pool_protocolid;\nALTER TABLE pool RENAME COLUMN protocol_id TO locator;\n"
         "CREATE UNIQUE INDEX pool_locator ON pool (connector, locator);\n"
     ),
-    # … but a key over the renamed column alone is tighter
+    # … a key over the renamed column alone would be tighter, but the rename is the break
+    # (RG220): the previous release writes no column of that name (round AA)
     f"{FLYWAY}/V12__renamed_tighter.sql": (
         "ALTER TABLE pool RENAME COLUMN connector TO plugin;\n"
         "CREATE UNIQUE INDEX pool_plugin ON pool (plugin);\n"
@@ -77,7 +78,6 @@ def test_a_unique_index_redrawn_under_an_automatic_name_is_no_rg224(
         shutil.rmtree(git_repo.root / ".git")
     assert _rg224(git_repo.root) == [
         (f"{FLYWAY}/V10__tighter.sql", 2),
-        (f"{FLYWAY}/V12__renamed_tighter.sql", 2),
         (f"{FLYWAY}/V3__no_where.sql", 2),
         (f"{FLYWAY}/V5__other_where.sql", 1),
     ]

@@ -176,6 +176,19 @@ def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
         ("ALTER TABLE m DROP CONSTRAINT m_pkey, ADD CONSTRAINT m_pkey PRIMARY KEY (a, b)", []),
         ("CREATE TABLE m (a int, b int);\nALTER TABLE m ADD PRIMARY KEY (a, b)", []),
         ("ALTER TABLE m ADD CONSTRAINT m_pkey PRIMARY KEY USING INDEX m_a_b", []),
+        # a constraint on a column the step renamed into its name: the rename is the break
+        # (tracecat's foreign keys on workspace_id, openstreetmap's changeset_id: round AA)
+        (
+            "ALTER TABLE action RENAME COLUMN owner_id TO workspace_id;\n"
+            "ALTER TABLE action ADD CONSTRAINT f FOREIGN KEY (workspace_id) REFERENCES w (id)",
+            [("RG220", 1)],
+        ),
+        ("ALTER TABLE a RENAME COLUMN x TO y;\nCREATE UNIQUE INDEX u ON a (y, z)", [("RG220", 1)]),
+        ("ALTER TABLE a RENAME COLUMN x TO y;\nALTER TABLE a ADD CHECK (y > 0)", [("RG220", 1)]),
+        (
+            "ALTER TABLE a RENAME COLUMN x TO y;\nALTER TABLE a ADD CHECK (z > 0)",
+            [("RG220", 1), ("RG224", 2)],
+        ),
         # a CHECK on new columns, with a default too (hexpm sso sessions); one that names an
         # existing column is a constraint on what the previous release writes
         (

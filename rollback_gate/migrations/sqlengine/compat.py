@@ -362,6 +362,8 @@ class _Reader:
             if unique and table and not self._fresh(table):
                 if self._new_columns(table, toks, on) or self._only_new_rows(table, toks, up):
                     return  # (a key re-drawn in the step is dropped at the end: ``redrawn``)
+                if self._on_renamed(table, _column_list(toks, on)):
+                    return
                 self.index_columns[s.line] = _column_list(toks, on)
                 self.out.append(
                     Break("RG224", "constraint", s.line, table, what="unique index", name=name)
@@ -595,6 +597,8 @@ class _Reader:
                 or (word == "FOREIGN" and self._foreign_on_new_columns(table, part, k))
             ):
                 return  # on columns added by this step: the previous release never writes them
+            if self._on_renamed(table, _column_list(part, k)):
+                return
             not_valid = any(up[i : i + 2] == ["NOT", "VALID"] for i in range(k, len(up)))
             what = _CONSTRAINTS[word]
             if word == "CHECK" and name:
@@ -1069,6 +1073,14 @@ class _Reader:
             not (same(was, typ) or widens(was, typ)) if was else not _may_widen_unseen(typ)
         ):
             self.out.append(Break("RG223", "type_change", s.line, table, col, typ, was, note=note))
+
+    def _on_renamed(self, table: str, names: Sequence[str]) -> bool:
+        """Whether a constraint over ``names`` (a key's columns, or every word of a CHECK's
+        expression) is on a column the step renamed into its name: the previous release
+        cannot write that column under either name, so the rename (RG220) is the break
+        and the constraint adds none (tracecat's fourteen foreign keys on ``workspace_id``,
+        renamed from ``owner_id``; openstreetmap's ``changeset_id``: round AA)."""
+        return any(self._renamed_into(table, n) for n in names)
 
     def _renamed_into(self, table: str, col: str) -> bool:
         """Whether the step renamed a column to ``col`` (an RG220 finding): the previous
