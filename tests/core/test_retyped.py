@@ -102,3 +102,37 @@ def test_a_narrowing_said_with_the_type_the_earlier_files_gave(git_repo: Any) ->
     [f] = [f for f in engine.check(prepare(CheckOptions(repo=git_repo.root))) if f.rule == "RG223"]
     assert "from text to varchar(36)" in f.message
     assert "maybe" not in f.message and "not visible" not in f.message
+
+
+@pytest.mark.parametrize("with_git", [True, False])
+def test_a_domain_another_folder_of_the_config_creates(git_repo: Any, with_git: bool) -> None:
+    """fluidity-app (round AA): ``CREATE DOMAIN uint256 NUMERIC(78, 0)`` in the shared
+    folder, ``bigint`` columns made ``uint256`` by another folder's migrations: a widening;
+    back to ``bigint`` narrows."""
+    import shutil
+
+    from rollback_gate.checks import migrations as engine
+    from rollback_gate.gate import CheckOptions, prepare
+
+    shared, timescale = "database/100-up-sql-shared", "database/102-up-timescale"
+    config = (
+        "version: 1\nservice: api\nrollback: {strategy: manual}\nmigrations:\n"
+        f"  - path: {shared}\n    framework: dbmate\n    scope: all\n"
+        f"  - path: {timescale}\n    framework: dbmate\n    scope: all\n"
+    )
+    widen = "ALTER TABLE lootbox ALTER COLUMN volume TYPE uint256;"
+    back = "ALTER TABLE lootbox ALTER COLUMN volume TYPE bigint;"
+    git_repo.commit_each({
+        "deploy-readiness.yml": config,
+        f"{shared}/20220701151154-numeric.sql": _dbmate("CREATE DOMAIN uint256 NUMERIC(78, 0);"),
+        f"{timescale}/20220801000000-lootbox.sql": _dbmate(
+            "CREATE TABLE lootbox (id bigint PRIMARY KEY, volume bigint NOT NULL);"
+        ),
+        f"{timescale}/20230605110239-volume.sql": _dbmate(widen),
+        f"{timescale}/20230606110239-volume-back.sql": _dbmate(back),
+    })  # fmt: skip
+    if not with_git:
+        shutil.rmtree(git_repo.root / ".git")
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [f.path for f in engine.check(ctx) if f.rule == "RG223"]
+    assert found == [f"{timescale}/20230606110239-volume-back.sql"]

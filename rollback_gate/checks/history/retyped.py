@@ -100,7 +100,63 @@ def judge(
 ) -> list[Finding]:
     """``findings`` less the RG223 type changes the earlier files show are none; of the
     candidates (:data:`~.sqlengine.compat.MAYBE_WIDER`), only those they show narrow."""
-    return _settled(_judged(ctx, findings, folders, files))
+    findings = _settled(_judged(ctx, findings, folders, files))
+    return _through_domains(ctx, findings, folders, files)
+
+
+def _all_domains(ctx: Context, folders: Iterable[str], files: Sequence[str]) -> dict[str, str]:
+    """Every domain (name → base type) the migration folders' up steps create, asked once
+    per run: one ``git grep -l``, every file without git."""
+    roots = sorted(set(folders))
+    key = "retyped.domains:" + "\0".join(roots)
+    if key not in ctx.cache:
+        holding = ctx.git.files_with("create domain", roots) if ctx.git is not None else None
+        domains: dict[str, str] = {}
+        for _, text in in_order(ctx.tree, files if holding is None else holding):
+            if "domain" in text.lower():
+                for s in split_statements(up_part(text)):
+                    if (domain := domain_type(s)) is not None:
+                        domains[domain[0]] = domain[1]
+        ctx.cache[key] = domains
+    found: dict[str, str] = ctx.cache[key]
+    return found
+
+
+_FROM_TO = re.compile(r"changes the type of \S+ from (.+?) to (.+?), not a pure widening")
+
+
+def _through_domains(
+    ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
+) -> list[Finding]:
+    """``findings`` less the RG223 occurrences in SQL files whose old or new type is a
+    domain that any migration folder of the config creates (one database: a domain one
+    folder makes, another's columns take), where the base types are the same or widen:
+    fluidity-app's ``bigint`` to ``uint256``, ``CREATE DOMAIN uint256 NUMERIC(78, 0)`` in
+    its shared folder (round AA: three)."""
+    asked = [
+        f for f in findings
+        if f.rule == "RG223" and (f.path or "").endswith(".sql")
+        and any(_FROM_TO.search(o.message) for o in occurrences(f))
+    ]  # fmt: skip
+    if not asked:
+        return findings
+    domains = _all_domains(ctx, folders, files)
+    if not domains:
+        return findings
+
+    def widened(o: Finding) -> bool:
+        m = _FROM_TO.search(o.message)
+        if m is None:
+            return False
+        old, new = (domains.get(_type_key(t), t) for t in m.groups())
+        return (old, new) != m.groups() and (same(old, new) or widens(old, new))
+
+    judged: dict[int, list[Finding]] = {}
+    for f in asked:
+        kept = [o for o in occurrences(f) if not widened(o)]
+        if len(kept) <= len(f.related):
+            judged[id(f)] = one_per_rule(kept)
+    return [g for f in findings for g in judged.get(id(f), [f])]
 
 
 def _settled(findings: list[Finding]) -> list[Finding]:
@@ -139,7 +195,9 @@ def _judged(
         statements = split_statements(up_part(text))
         if path in wanted:
             now = before[path] = _Types()
-            now.columns, now.domains = dict(types.columns), dict(types.domains)
+            # (a domain another folder of the config makes is the same database's)
+            now.columns = dict(types.columns)
+            now.domains = {**_all_domains(ctx, roots, files), **types.domains}
             now.enums = dict(types.enums)
             for s in statements:  # the step's own domains, not its type changes
                 if (domain := domain_type(s)) is not None:
