@@ -19,6 +19,7 @@ cannot be read stays unknown (RG205 when it is the whole migration).
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -35,6 +36,8 @@ from rollback_gate.migrations.js.source import (
 
 _EXTENSIONS = ("", ".js", ".ts", ".cjs", ".mjs", ".cts", ".mts")
 _MAX_FILES = 24  # helper files read for one migration: bounded, helpers are few
+_MAX_SQL_FILES = 64  # SQL files one migration's steps load
+_FOLDER = re.compile(r"[\w.-]+(?:/[\w.-]+)*")  # a folder a string may name: Reports, sql/v2
 
 
 @dataclass
@@ -44,6 +47,7 @@ class Linker:
     source: Source
     _modules: dict[str, JsModule | None] = field(default_factory=dict)
     _imports: dict[str, dict[str, tuple[str, str | None]]] = field(default_factory=dict)
+    _sql_read: int = 0
 
     def module(self, path: str) -> JsModule | None:
         """The parsed file at ``path`` (None when it cannot be read or the budget is spent)."""
@@ -95,6 +99,46 @@ class Linker:
             return self.function(target, node)
         found = resolve(target, node)
         return (target, found) if isinstance(found, JsFunction) else None
+
+    def sql_text(self, module: JsModule, node: Any) -> str | None:
+        """The text of the repository's SQL file that the expression ``node`` loads, where
+        its strings name one: ``getSQLFileData("Create-x.sql", "Reports")`` (SIMS keeps
+        every migration's SQL in ``src/sql/<folder>/``: round AA saw none of its 501
+        migrations), ``readFileSync(join(__dirname, "sql", "x.sql"))``. The file is looked
+        for beside the migration and up to three folders above it, in the folder the other
+        strings name, under ``sql/`` or not; the first that exists is read (never run).
+        None where no string ends in ``.sql`` or no such file exists."""
+        strings = [
+            text
+            for n in treesitter.descendants(node, frozenset({"string", "template_string"}))
+            if (text := static_string(n, module)) is not None
+        ]
+        names = [t for t in strings if t.lower().endswith(".sql")]
+        if len(names) != 1 or self._sql_read >= _MAX_SQL_FILES:
+            return None
+        name = names[0]
+        folders = [t for t in strings if t != name and _FOLDER.fullmatch(t)]
+        here = posixpath.dirname(module.path)
+        tried: set[str] = set()
+        for up in range(4):
+            base = here
+            for _ in range(up):
+                base = posixpath.dirname(base)
+            for under in ("", "sql", "sqls", "queries"):
+                for folder in ("", *folders):
+                    path = posixpath.normpath(posixpath.join(base, under, folder, name))
+                    if path in tried or path.startswith("../") or path == "..":
+                        continue
+                    tried.add(path)
+                    if self.source.exists(path):
+                        self._sql_read += 1
+                        try:
+                            return self.source.read_text(path, lenient=True)
+                        except Unreadable:
+                            return None
+            if not base:
+                break
+        return None
 
     def _imported(self, module: JsModule) -> dict[str, tuple[str, str | None]]:
         if module.path not in self._imports:

@@ -139,7 +139,7 @@ def statements(
         if method in _TABLE_METHODS:
             _open_table(tables, call, method, module)
         for bound in _unrolled(call, fn.node, module):
-            out.extend(_call(call, receiver, method, bound))
+            out.extend(_call(call, receiver, method, bound, linker))
     return out
 
 
@@ -255,11 +255,13 @@ def _line(call: Any) -> int:
     return treesitter.line_of(prop if prop is not None else call)
 
 
-def _call(call: Any, receiver: Any, method: str, module: JsModule) -> list[Statement]:
+def _call(
+    call: Any, receiver: Any, method: str, module: JsModule, linker: Linker | None = None
+) -> list[Statement]:
     a = args(call)
     line = _line(call)
     if method in SQL_METHODS and a:
-        return _raw(a[0], module, line)
+        return _raw(a[0], module, line, linker)
     handler = SCHEMA_CALLS.get(method)
     if handler is not None:
         return handler(a, call, module, line)
@@ -274,8 +276,12 @@ def _call(call: Any, receiver: Any, method: str, module: JsModule) -> list[State
     return []
 
 
-def _raw(node: Any, module: JsModule, line: int) -> list[Statement]:
+def _raw(node: Any, module: JsModule, line: int, linker: Linker | None = None) -> list[Statement]:
     text = static_string(node, module, loose=True)
+    if text is None and linker is not None and node.type == "call_expression":
+        loaded = linker.sql_text(module, node)  # SQL a helper reads from a file it names
+        if loaded is not None:
+            return [replace(s, line=line) for s in split(loaded)]
     if text is None:
         return [op("other", "", line, f"dynamic SQL `{treesitter.node_text(node)[:60]}`")]
     return shift(split(text), treesitter.line_of(node))

@@ -1,0 +1,1 @@
+ALTER TABLE sims.disbursement_schedules DROP COLUMN student_assessment_id;
