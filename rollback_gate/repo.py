@@ -20,7 +20,7 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -125,6 +125,15 @@ class Diff:
     def moved(self) -> frozenset[str]:
         """Paths renamed without a change to their content (their new names)."""
         return frozenset(c.path for c in self.changes if c.status == "R" and c.similarity == 100)
+
+
+# git's own message for a merge of a remote's branch: ``git pull`` (``Merge branch 'main' of
+# github.com:o/r``) or ``git merge origin/main``, with `` into <branch>`` unless the branch
+# merged into is the default one
+_PULL = re.compile(
+    r"^Merge (?:branch '(?P<branch>[^']+)' of \S+"
+    r"|remote-tracking branch '[^'/]+/(?P<tracked>[^']+)')(?: into (?P<into>\S+))?\s*$"
+)
 
 
 class GitRepo:
@@ -385,6 +394,53 @@ class GitRepo:
             for path in paths:
                 out.setdefault(self._strip(path), commit)
         return out
+
+    def merged_by(self, folders: Iterable[str], commits: Mapping[str, str]) -> dict[str, str]:
+        """For each file of ``commits`` (path under ``folders`` → the commit that added
+        it) added by a commit off HEAD's first-parent line, the commit of that line that
+        brought it: the merge of its branch, which is the release that shipped it (the
+        commits of a feature branch were never deployed one by one: openstreetmap's notes
+        branch, round AA). One ``git rev-list``; one ``git log`` of the line's additions,
+        merges diffed against their first parent, only where such a file is. {} where
+        every file's commit is on the line, or git cannot answer."""
+        line = self.try_run("rev-list", "--first-parent", "HEAD")
+        if not line or self._shallow:
+            return {}
+        mainline = set(line.split())
+        off = {p for p, c in commits.items() if c not in mainline}
+        if not off:
+            return {}
+        where = [f":(top){self.prefix}{_folder(f)}" for f in folders]
+        found = self._per_commit("log", "--first-parent", "-m", "--diff-filter=A", "--", *where)
+        merged: dict[str, str] = {}
+        for commit, paths in found or ():  # newest first
+            for path in paths:
+                merged.setdefault(self._strip(path), commit)
+        pulled = self._pulled({merged[p] for p in off if p in merged})
+        return {p: merged[p] for p in sorted(off) if p in merged and merged[p] not in pulled}
+
+    def _pulled(self, merges: set[str]) -> set[str]:
+        """Of ``merges``, those that merged the line's own branch from a remote (``git
+        pull`` on it: "Merge branch 'main' of github.com:…", "Merge remote-tracking branch
+        'origin/main'"): their second parent is the main line as everyone else pushed it,
+        each of its merges a release of its own, not one release of them all (civitai's
+        "Merge remote-tracking branch 'origin/main'" over sixty migrations, round AA)."""
+        if not merges:
+            return set()
+        branch = self.try_run("symbolic-ref", "-q", "--short", "HEAD") or ""
+        # git names the branch merged into unless it is the default one
+        default = {"main", "master", "trunk", branch} - {""}
+        out = self.try_run("show", "-s", "--format=%H %s", *sorted(merges)) or ""
+        pulled = set()
+        for row in out.splitlines():
+            commit, _, subject = row.partition(" ")
+            m = _PULL.match(subject)
+            if m is None:
+                continue
+            source = m.group("branch") or m.group("tracked")
+            if source == m.group("into") or (m.group("into") is None and source in default):
+                pulled.add(commit)
+        return pulled
 
     def _added_following_renames(self, where: Sequence[str]) -> dict[str, str] | None:
         """:meth:`added_by` with renames inside ``where`` followed back to the commit that

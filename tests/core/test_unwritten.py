@@ -767,3 +767,60 @@ def test_what_commits_added_or_deleted_is_asked_of_git_once(
     assert repo.added_in([first]) == {first: {"a/1.sql", "b/2.sql"}}
     shows = [a for a in asked if a[0] == "show"]
     assert [a[-1] for a in shows] == [second, first, first]  # each (status, commit) once
+
+
+_BRANCH_FILES = {
+    "db/migrations/000002_create_blocks.up.sql": (
+        "CREATE TABLE user_blocks (id bigint PRIMARY KEY, moderator bigint, ends timestamp);\n"
+    ),
+    "db/migrations/000002_create_blocks.down.sql": "DROP TABLE user_blocks;\n",
+    "db/migrations/000003_alter_blocks.up.sql": (
+        "ALTER TABLE user_blocks RENAME COLUMN moderator TO moderator_id;\n"
+    ),
+    "db/migrations/000003_alter_blocks.down.sql": (
+        "ALTER TABLE user_blocks RENAME COLUMN moderator_id TO moderator;\n"
+    ),
+}
+
+
+def _branch_history(git_repo: Any, merge_message: str | None) -> list[str]:
+    """main: the config and a first migration; a branch adds the table and, in a second
+    commit, renames its column; merged with ``merge_message`` (None: the branch's commits
+    made on main itself). The RG220 findings of a ``scope: all`` check."""
+    config = git_repo.migrations_config("db/migrations", "golang-migrate", scope="all")
+    git_repo.commit("start", {
+        "deploy-readiness.yml": config,
+        "db/migrations/000001_users.up.sql": "CREATE TABLE users (id bigint PRIMARY KEY);\n",
+        "db/migrations/000001_users.down.sql": "DROP TABLE users;\n",
+    })  # fmt: skip
+    main = git_repo.git("rev-parse", "--abbrev-ref", "HEAD").strip()
+    if merge_message is not None:
+        git_repo.git("checkout", "-q", "-b", "feature")
+    files = list(_BRANCH_FILES.items())
+    git_repo.commit("create blocks", dict(files[:2]))
+    git_repo.commit("alter blocks", dict(files[2:]))
+    if merge_message is not None:
+        git_repo.git("checkout", "-q", main)
+        git_repo.commit("unrelated", {"README.md": "hello\n"})
+        git_repo.git("merge", "-q", "--no-ff", "-m", merge_message, "feature")
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    return sorted(f.path or "" for f in engine.check(ctx) if f.rule == "RG220")
+
+
+def test_a_branch_merged_to_the_main_line_is_one_release(git_repo: Any) -> None:
+    """openstreetmap (round AA): the table a feature branch creates and the column it then
+    renames reach the main line in one merge, which is the release; the previous release
+    never knew the table."""
+    assert _branch_history(git_repo, "Merge pull request #7 from o/feature") == []
+
+
+def test_the_same_commits_on_the_main_line_are_two_releases(git_repo: Any) -> None:
+    assert _branch_history(git_repo, None) == ["db/migrations/000003_alter_blocks.up.sql"]
+
+
+def test_a_pull_of_the_main_line_into_itself_is_no_release(git_repo: Any) -> None:
+    """civitai (round AA): ``git pull`` on main made "Merge remote-tracking branch
+    'origin/main'" the main line's commit, its second parent every commit others pushed:
+    those stay releases of their own."""
+    message = "Merge remote-tracking branch 'origin/main'"
+    assert _branch_history(git_repo, message) == ["db/migrations/000003_alter_blocks.up.sql"]

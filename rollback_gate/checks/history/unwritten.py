@@ -309,7 +309,12 @@ def origins_of(
     key = "unwritten.origins:" + "\0".join(wanted)
     found: tuple[dict[str, str], dict[str, str], dict[str, set[str]]] | None = ctx.cache.get(key)
     if found is None:
-        ctx.cache[key] = found = _origins(ctx, ctx.git.added_by(wanted) or {})
+        commits, names, deleted = _origins(ctx, ctx.git.added_by(wanted) or {})
+        # a file a branch added ships with the merge that brought it to the main line
+        # (one moved here keeps the release that wrote it)
+        written = {p: c for p, c in commits.items() if names[p] == p}
+        commits.update(ctx.git.merged_by(wanted, written))
+        ctx.cache[key] = found = commits, names, deleted
     return found
 
 
