@@ -82,6 +82,7 @@ def statements(
         calls = [c for c in calls if not any(a <= c.start_byte < b for a, b in other)]
     out: list[Statement] = []
     closures: list[tuple[int, int, str, str, str]] = []  # start, end, $param, method, table
+    bound: dict[str, Any] | None = None  # closures assigned to variables, found when asked
     for call in sorted(calls, key=_method_pos):
         receiver, method = call_parts(call)
         if receiver is not None and treesitter.node_text(receiver) == "$this":
@@ -102,7 +103,42 @@ def statements(
                 continue
         if method in ("create", "table"):
             closures.extend(_closure(call, method, known))
+            if method == "table":
+                bound = bound if bound is not None else _bound_closures(body)
+                out.extend(_bound_blueprint(call, bound, known))
         out.extend(_call(call, receiver, method, known))
+    return out
+
+
+def _bound_closures(body: Any) -> dict[str, Any]:
+    """``$name`` → the closure assigned to it in ``body`` (``$drop = fn (Blueprint $t) =>
+    $t->dropColumn('restricted')``)."""
+    out: dict[str, Any] = {}
+    for node in treesitter.descendants(body, frozenset({"assignment_expression"})):
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        named = left is not None and left.type == "variable_name"
+        if named and right is not None and right.type in FUNCTIONS:
+            out[treesitter.node_text(left)] = right
+    return out
+
+
+def _bound_blueprint(call: Any, bound: dict[str, Any], known: dict[str, str]) -> list[Statement]:
+    """What ``Schema::table('t', $closure)`` does with a closure assigned earlier, once per
+    table it is given to (BookStack drops ``restricted`` from four tables with one: round
+    AA, where no drop was seen)."""
+    args = arguments(call)
+    if len(args) < 2 or args[1].type != "variable_name":
+        return []
+    fn = bound.get(treesitter.node_text(args[1]))
+    names_ = params(fn) if fn is not None else []
+    if not names_:
+        return []
+    table, out = name_of(args[0], known), []
+    for inner in sorted(treesitter.descendants(fn, CALL_TYPES), key=_method_pos):
+        receiver, method = call_parts(inner)
+        ours = receiver is not None and treesitter.node_text(receiver) == names_[0]
+        if method in _INTERESTING and ours:
+            out.extend(_column(table, method, arguments(inner), inner, known))
     return out
 
 
