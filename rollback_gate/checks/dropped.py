@@ -108,6 +108,8 @@ _NOT_CODE = (
     "**/migration/**",  # and migration tooling (ckan's Alembic env.py beside its versions)
     "**/*migration*/**",  # lagoon's legacy-migration-scripts/00-tables.sql
     "**/db/migrate/**",
+    "**/config/routes.rb",  # Rails routes: `resources :partner_requests` names a route
+    "**/config/routes/**",
     "**/*.md",
     "**/*.rst",
     "**/*.txt",
@@ -665,9 +667,16 @@ def references(
         found = [
             (w, a, b)
             for w, a, b in found
-            if not (w.lower() in owners and (_in_path(text, a, b) or _in_prose(text, a, b)))
-        ]  # a table's or model's name in a route, a file name or a sentence (a column's:
-        # arithmetic)
+            if not (
+                w.lower() in owners
+                and (
+                    _in_path(text, a, b)
+                    or _in_prose(text, a, b)
+                    or (path.endswith(_RUBY) and _ruby_own_name(text, a))
+                )
+            )
+        ]  # a table's or model's name in a route, a file name, a sentence or label, or a
+        # Ruby variable or scope of that name (a column's: arithmetic)
         tabled = any(w.lower() in owners for w, _, _ in found) or _SQL.search(text) is not None
         for word, start, end in found:
             if word.lower() in owners:
@@ -776,16 +785,28 @@ def _in_path(text: str, start: int, end: int) -> bool:
 
 def _in_prose(text: str, start: int, end: int) -> bool:
     """Whether the word at ``start:end`` sits in a string of words that is not SQL: a log
-    or error message (``'Get lists by channel'``: postmangovsg, round K), not a query."""
+    or error message (``'Get lists by channel'``: postmangovsg, round K) or a label
+    (``'Street Address'``, ``'Contact Name'``: digital_marketplace, round AA), not a
+    query."""
     for quote in _QUOTES:
         left = text.rfind(quote, 0, start)
         right = text.find(quote, end)
         if left < 0 or right < 0 or text.count(quote, 0, left) % 2:
             continue
         inside = text[left + 1 : right]
-        if len(inside.split()) >= 3 and not _SQL.search(inside.upper()):
+        if len(inside.split()) >= 2 and not _SQL.search(inside.upper()):
             return True
     return False
+
+
+_RUBY_OWN = re.compile(r"(?:@@?|\bscope\s+:|\bdef\s+(?:self\.)?)$")
+
+
+def _ruby_own_name(text: str, start: int) -> bool:
+    """Whether the name at ``start`` is a Ruby instance variable (``@partner_requests =
+    @partner.requests``) or a scope or method being defined (``scope :partner_users``): a
+    name of the code's own, not the table (human-essentials, round AA)."""
+    return _RUBY_OWN.search(text[:start]) is not None
 
 
 _SLASHES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".go", ".java", ".kt", ".kts",

@@ -1445,6 +1445,8 @@ def test_a_prisma_table_without_its_model_is_used_only_by_sql(
         ("throw new Error('the uploaded ledgers file is too large')\n", False),
         ("const q = 'SELECT id FROM ledgers WHERE owner = $1'\n", True),
         ("const rows = await knex('ledgers').select('id')\n", True),
+        # a label of two words (digital_marketplace's 'Street Address', round AA)
+        ("validateGenericString(name, 'Ledgers Name')\n", False),
     ],
 )
 def test_a_table_named_in_a_sentence_is_not_a_use(git_repo: Any, code: str, used: bool) -> None:
@@ -2688,3 +2690,47 @@ def test_a_spring_data_aggregate_maps_its_table(git_repo: Any, imported: bool) -
     drop = {f"{folder}/V2__drop.sql": "DROP TABLE iep_prison;\n"}
     got, _ = _run(git_repo, {**base, **code}, drop, folder, "flyway")
     assert ("RG225" in got) is imported
+
+
+PARTNER_DROP = {
+    "db/migrate/20250811094943_drop_partner_requests.rb": (
+        "class DropPartnerRequests < ActiveRecord::Migration[7.1]\n  def up\n"
+        "    drop_table :partner_requests\n  end\n\n  def down\n"
+        "    raise ActiveRecord::IrreversibleMigration\n  end\nend\n"
+    )
+}
+
+
+@pytest.mark.parametrize(
+    ("files", "used"),
+    [
+        (
+            {"app/controllers/partners_controller.rb": "@partner_requests = @partner.requests\n"},
+            False,
+        ),
+        (
+            {
+                "app/models/user.rb": (
+                    "class User\n  scope :partner_requests, -> { where(x: 1) }\nend\n"
+                )
+            },
+            False,
+        ),
+        ({"config/routes.rb": "resources :partners do\n  get :partner_requests\nend\n"}, False),
+        (
+            {
+                "app/models/partner_request.rb": "class PartnerRequest < ApplicationRecord\nend\n",
+                "app/controllers/requests_controller.rb": "@r = PartnerRequest.where(x: 1)\n",
+            },
+            True,
+        ),
+    ],
+    ids=["instance-variable", "scope", "route", "model"],
+)
+def test_a_rails_name_of_the_code_s_own_is_not_the_table(
+    git_repo: Any, files: dict[str, str], used: bool
+) -> None:
+    """human-essentials (round AA): ``@partner_requests`` holds another table's rows, ``scope
+    :partner_users`` is a scope of ``users``, and a route is a route."""
+    got, _ = _run(git_repo, files, PARTNER_DROP, "db/migrate", "rails")
+    assert ("RG225" in got) is used
