@@ -267,7 +267,7 @@ def history(ctx: Context, index: int) -> list[Migration]:
             found = list(chosen.migrations)
         else:
             framework = load(chosen.framework)
-            found = _discover(ctx, chosen.framework, framework, ctx.tree.under(entry.path))
+            found = _discover(ctx, chosen.framework, framework, _own_paths(ctx, index))
         ctx.cache[key] = found
     result: list[Migration] = ctx.cache[key]
     return result
@@ -292,10 +292,28 @@ def changed_migration_files(ctx: Context) -> list[str]:
     )
 
 
+def _own_paths(ctx: Context, index: int) -> list[str]:
+    """The files under entry ``index``'s folder, less those under another entry's folder
+    inside it: each file is that deeper entry's alone. ``migrations`` and
+    ``migrations/archives`` both declared had every archived migration judged twice
+    (opencollective-api, round AB: thirteen findings twice)."""
+    entries = ctx.config.migrations or ()
+    mine = entries[index].path.strip("/")
+    inner = [
+        e.path.strip("/") + "/"
+        for e in entries
+        if e.index != index
+        and (mine in ("", ".") or e.path.strip("/").startswith(mine + "/"))
+        and e.path.strip("/") not in ("", ".", mine)
+    ]
+    paths = ctx.tree.under(entries[index].path)
+    return [p for p in paths if not p.startswith(tuple(inner))] if inner else paths
+
+
 def _select(ctx: Context, index: int) -> Selected | Finding:
     entry = (ctx.config.migrations or ())[index]
     where = f"migrations[{index}].path"
-    paths = ctx.tree.under(entry.path)
+    paths = _own_paths(ctx, index)
     if not paths:
         return ctx.at_config(
             "RG206",

@@ -412,3 +412,16 @@ def test_git_runs_clean_of_other_repositories_variables(
     monkeypatch.setenv("GIT_WORK_TREE", str(tmp_path))
     got, _ = findings(git_repo, base)
     assert got == [("RG203", f"{M}/000003_drop.up.sql")]
+
+
+def test_a_folder_two_entries_declare_is_judged_by_the_deeper_one(git_repo: Any) -> None:
+    """opencollective-api (round AB): ``migrations`` and ``migrations/archives`` both
+    declared, and every archived migration judged by both entries: each finding twice."""
+    cfg = (
+        "version: 1\nservice: api\nrollback: {strategy: manual}\nmigrations:\n"
+        f"  - path: {M}\n    scope: all\n  - path: {M}/archive\n    scope: all\n"
+    )
+    archived = {f"{M}/archive/{k.rsplit('/', 1)[1]}": v for k, v in NO_DOWN.items()}
+    git_repo.commit("all", {"deploy-readiness.yml": cfg, **INIT, **archived})
+    got, _ = findings(git_repo)
+    assert got == [("RG200", f"{M}/archive/000002_add.up.sql")]
