@@ -824,3 +824,17 @@ def test_a_pull_of_the_main_line_into_itself_is_no_release(git_repo: Any) -> Non
     those stay releases of their own."""
     message = "Merge remote-tracking branch 'origin/main'"
     assert _branch_history(git_repo, message) == ["db/migrations/000003_alter_blocks.up.sql"]
+
+
+def test_commit_times_read_on_a_clone_missing_a_tree(git_repo: Any) -> None:
+    """Flowise (round AB): its mirror, cut to a size, lacked a tree that `git show -s`
+    reads, so asking every commit's time at once failed, and no release was grouped
+    (sixteen false positives on tables one commit made). `git log --no-walk` reads none."""
+    from rollback_gate.repo import GitRepo
+
+    first = git_repo.commit("one", {"a.txt": "a\n", "d/b.txt": "b\n"})
+    second = git_repo.commit("two", {"d/c.txt": "c\n"})
+    tree = git_repo.git("rev-parse", f"{second}:d").strip()
+    (git_repo.root / ".git" / "objects" / tree[:2] / tree[2:]).unlink()
+    times = GitRepo(git_repo.root).commit_times([first, second])
+    assert set(times) == {first, second}

@@ -267,7 +267,7 @@ def _merged_branches(ctx: Context, by_folder: dict[str, dict[str, str]]) -> set[
     folder's first commit stays out: that is an import of a history that ran elsewhere, or
     the project's start; so does a commit that deleted half as many files as it added or
     more (a history moved here) or a squash of the history (a file of the folder, a schema
-    dump). One ``git show -s`` of the folders' commits and one ``git show`` of the large
+    dump). One ``git log --no-walk`` of the folders' commits and one ``git show`` of the large
     ones' deletions, asked only where such a commit is."""
     assert ctx.git is not None
     sizes = {folder: Counter(added.values()) for folder, added in by_folder.items()}
