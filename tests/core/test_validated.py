@@ -766,3 +766,95 @@ def test_a_migration_moved_here_is_judged_at_the_release_that_wrote_it(git_repo:
     assert [x.message for f in found if f.rule == "RG222" for x in (f, *f.related)] == [
         "up() sets NOT NULL on User.zone"
     ]
+
+
+@pytest.mark.parametrize(
+    ("code", "flagged"),
+    [
+        # every INSERT of the previous release names the column: it never leaves it out
+        (
+            {
+                "database/query/evals.sql": "-- name: Insert :one\nINSERT INTO rule_evaluations"
+                " (id, rule_instance_id, entity) VALUES ($1, $2, $3) RETURNING *;\n",
+                "internal/evals.go": "const q = `INSERT INTO rule_evaluations(id, entity,\n"
+                "  rule_instance_id) VALUES ($1, $2, $3)`\n",
+            },
+            False,
+        ),
+        # one that leaves it out, or writes every column by position: the break stays
+        (
+            {
+                "database/query/evals.sql": "INSERT INTO rule_evaluations (id, rule_instance_id)"
+                " VALUES ($1, $2);\nINSERT INTO rule_evaluations (id) VALUES ($1);\n"
+            },
+            True,
+        ),
+        ({"internal/evals.go": 'const q = "INSERT INTO rule_evaluations VALUES ($1, $2)"\n'}, True),
+        ({}, True),  # no INSERT seen: nothing known
+        # a test's INSERT is no release's
+        (
+            {
+                "database/query/evals.sql": "INSERT INTO rule_evaluations (id, rule_instance_id)"
+                " VALUES ($1, $2);\n",
+                "internal/evals_test.go": 'q := "INSERT INTO rule_evaluations (id) VALUES (1)"\n',
+            },
+            False,
+        ),
+    ],
+    ids=["all-name-it", "one-leaves-it-out", "positional", "none", "test-insert"],
+)
+def test_not_null_every_insert_of_the_previous_release_names_is_no_rg222(
+    git_repo: Any, code: dict[str, str], flagged: bool
+) -> None:
+    """minder (round AB): a column the app writes first (dual-write), backfills, then makes
+    NOT NULL; its sqlc queries and Go code are the previous release's every INSERT."""
+    config = git_repo.migrations_config(GO, "golang-migrate", scope="changed")
+    base = git_repo.commit_each(
+        {
+            "deploy-readiness.yml": config,
+            f"{GO}/1_init.up.sql": "CREATE TABLE rule_evaluations (id int, entity text,"
+            " rule_instance_id int);\n",
+            f"{GO}/1_init.down.sql": "DROP TABLE rule_evaluations;\n",
+            **code,
+        }
+    )
+    git_repo.commit(
+        "not null",
+        {
+            f"{GO}/2_nn.up.sql": "ALTER TABLE rule_evaluations ALTER COLUMN rule_instance_id"
+            " SET NOT NULL;\n",
+            f"{GO}/2_nn.down.sql": "ALTER TABLE rule_evaluations ALTER COLUMN rule_instance_id"
+            " DROP NOT NULL;\n",
+        },
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
+    found = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    assert bool(found) is flagged
+
+
+@pytest.mark.parametrize(("field", "flagged"), [("Json", False), ("Json?", True)])
+def test_not_null_on_a_field_the_previous_prisma_schema_requires(
+    git_repo: Any, field: str, flagged: bool
+) -> None:
+    """typebot (round AB): ``SET NOT NULL`` on columns the previous release's
+    ``schema.prisma`` already declared required: its client writes a value on every create."""
+    folder = "prisma/migrations"
+    config = git_repo.migrations_config(folder, "prisma", scope="changed")
+    base = git_repo.commit_each(
+        {
+            "deploy-readiness.yml": config,
+            f"{folder}/20220101000000_init/migration.sql": 'CREATE TABLE "Typebot" ("id" TEXT,'
+            ' "variables" JSONB);\n',
+            "prisma/schema.prisma": "model Typebot {\n  id        String @id\n"
+            f"  variables {field}\n}}\n",
+        }
+    )
+    git_repo.commit(
+        "not null",
+        {
+            f"{folder}/20230201100009_set_not_null/migration.sql": 'ALTER TABLE "Typebot" ALTER'
+            ' COLUMN "variables" SET NOT NULL;\n'
+        },
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
+    assert bool([f for f in engine.check(ctx) if f.rule == "RG222"]) is flagged

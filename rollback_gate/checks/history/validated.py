@@ -120,6 +120,9 @@ class Guarantees:
     # a model's table → the concerns (modules) it includes, whose own guarantees are kept
     # under ``concern:<module>`` (codeocean's ContributorCreation, round U)
     includes: dict[str, set[str]] = field(default_factory=dict)
+    # a table → the column list of each ``INSERT INTO`` the code writes it with (None for
+    # one without a list)
+    inserts: dict[str, list[frozenset[str] | None]] = field(default_factory=dict)
 
     def _owners(self, table: str) -> list[str]:
         return [table, *(f"{CONCERN}{m}" for m in sorted(self.includes.get(table, ())))]
@@ -138,6 +141,12 @@ class Guarantees:
         names = {column, column[:-3]} if column.endswith("_id") else {column}
         return any(names & self.required.get(owner, set()) for owner in self._owners(table))
 
+    def always_written(self, table: str, column: str) -> bool:
+        """Whether every ``INSERT INTO table`` of the code names ``column`` (and there is
+        one): the previous release never leaves it out."""
+        written = self.inserts.get(table)
+        return bool(written) and all(s is not None and column in s for s in written or ())
+
     def add(self, other: Guarantees) -> None:
         for table, kept in other.unique.items():
             self.unique.setdefault(table, []).extend(kept)
@@ -145,6 +154,8 @@ class Guarantees:
             self.required.setdefault(table, set()).update(cols)
         for table, modules in other.includes.items():
             self.includes.setdefault(table, set()).update(modules)
+        for table, lists in other.inserts.items():
+            self.inserts.setdefault(table, []).extend(lists)
 
 
 CONCERN = "concern:"
@@ -322,7 +333,8 @@ _JS = (".ts", ".js", ".mts", ".mjs", ".cjs")
 _ORM_MIGRATIONS = (".py", ".exs", ".ex", ".sql", ".xml", ".yaml", ".yml", ".json", *_JS)
 """Alembic's, Ecto's, Flyway's, Liquibase's, Sequelize's and TypeORM's migrations, whose
 apps' models may say a column is never left NULL (:attr:`declared.Model.never_null`)."""
-_ORM_FRAMEWORKS = ("alembic", "ecto", "flyway", "liquibase", "sequelize", "typeorm")
+_ORM_FRAMEWORKS = ("alembic", "ecto", "flyway", "liquibase", "prisma", "sequelize", "typeorm")
+_RAW_SQL_FRAMEWORKS = ("golang-migrate", "goose", "dbmate", "sql-migrate")
 # Per kind of migration, where its app's models are: a SQLAlchemy model or an Ecto schema,
 # a JPA entity or a Hibernate mapping (git's extended regex, the files' globs)
 _ORM_SEARCH = {
@@ -332,14 +344,18 @@ _ORM_SEARCH = {
         ("**/*.java", "**/*.kt", "**/*.hbm.xml"),
     ),
     "js": (r"@(Table|Entity)\b", tuple(f"**/*{suffix}" for suffix in _JS)),
+    "prisma": (r"^[[:space:]]*model[[:space:]]", ("**/*.prisma",)),
 }
 
 
 def _orm_kind(f: Finding) -> str:
     """Whose models say what an ORM migration's column holds: ``dsl`` for an Alembic or
     Ecto migration, ``js`` for a Sequelize or TypeORM one (sequelize-typescript's and
-    TypeORM's decorated classes), ``jvm`` for a Flyway or Liquibase one."""
+    TypeORM's decorated classes), ``prisma`` for a Prisma one (its ``schema.prisma``),
+    ``jvm`` for a Flyway or Liquibase one."""
     path = f.path or ""
+    if path.endswith("/migration.sql"):
+        return "prisma"  # (Prisma's `<timestamp>_<name>/migration.sql`)
     return "dsl" if path.endswith((".py", ".exs", ".ex")) else "js" if path.endswith(_JS) else "jvm"
 
 
@@ -369,13 +385,15 @@ def judge(
     """``findings`` less the RG224 and RG222 occurrences the previous release's code
     already guaranteed (``files`` unused)."""
     asked = [f for f in findings if _asked(f)]
+    raw: list[str] = []
     if any(_orm_required(f) for f in asked):
         # only these frameworks': a Django RG222 comes from the model history itself
         from rollback_gate.checks.migrations import entries_of
 
         orm = [inside for _, inside in entries_of(ctx, _ORM_FRAMEWORKS)]
+        raw = [inside for _, inside in entries_of(ctx, _RAW_SQL_FRAMEWORKS)]
         asked = [f for f in asked if f.rule != "RG222" or (f.path or "").endswith(".rb")
-                 or any((f.path or "").startswith(inside) for inside in orm)]  # fmt: skip
+                 or any((f.path or "").startswith(inside) for inside in [*orm, *raw])]  # fmt: skip
     if not asked or ctx.git is None:
         return findings
     roots = [f.strip("/") + "/" for f in folders]
@@ -387,7 +405,7 @@ def judge(
     # files that say it now are searched once, and read at each release (a grep per
     # release took oneuptime's 9 releases 2 s more); one that said it only then is missed
     # here, and searched for below where an ORM migration's finding is left.
-    found = _candidates(ctx, revs[0] if len(revs) == 1 else "HEAD", roots, asked)
+    found = _candidates(ctx, revs[0] if len(revs) == 1 else "HEAD", roots, asked, raw)
     if len(revs) > 1 and found.orm:
         found = _named(ctx, found, asked)
     wanted: dict[str, set[str]] = {}  # release → the tables its NOT NULL findings ask about
@@ -401,7 +419,7 @@ def judge(
         rev: _guarantees(found, {p: texts[(rev, p)] for p in reads[rev] if (rev, p) in texts})
         for rev in revs
     }
-    judged = _judged(ctx, asked, releases, known)
+    judged = _judged(ctx, asked, releases, known, raw)
     if len(revs) > 1:
         # An ORM migration's NOT NULL still unexplained: its release's models may sit where
         # today's tree has none (tacker's `vm_db.py`, moved since, round W). Those releases
@@ -418,7 +436,7 @@ def judge(
             for (rev, path), text in ctx.git.read_at(moved, MAX_FILE_BYTES).items():
                 known[rev].add(_never_null(path, text))
         if left:
-            judged = _judged(ctx, asked, releases, known)
+            judged = _judged(ctx, asked, releases, known, raw)
     return [g for f in findings for g in judged.get(id(f), [f])]
 
 
@@ -432,7 +450,11 @@ def _orm_required(f: Finding) -> bool:
 
 
 def _judged(
-    ctx: Context, asked: Sequence[Finding], releases: dict[str, str], known: dict[str, Guarantees]
+    ctx: Context,
+    asked: Sequence[Finding],
+    releases: dict[str, str],
+    known: dict[str, Guarantees],
+    raw: Sequence[str] = (),
 ) -> dict[int, list[Finding]]:
     """``id(finding)`` → what is left of it, for each asked finding some of whose
     occurrences the release that ``known`` describes guaranteed."""
@@ -443,7 +465,7 @@ def _judged(
             continue
         text = ctx.tree.read_text(f.path or "", lenient=True)
         events = _events(text) if f.rule == "RG224" else []
-        rest = [o for o in occurrences(f) if not _held(o, known[rev], text, events)]
+        rest = [o for o in occurrences(f) if not _held(o, known[rev], text, events, _raw(f, raw))]
         if len(rest) <= len(f.related):
             judged[id(f)] = one_per_rule(rest)
     return judged
@@ -457,9 +479,18 @@ def _changesets(text: str) -> int:
     return sum(1 for _, _ in zip(_CHANGESETS.finditer(text), range(2), strict=False))
 
 
-def _held(o: Finding, kept: Guarantees, text: str, events: list[Any]) -> bool:
+def _raw(f: Finding, raw: Sequence[str]) -> bool:
+    """Whether ``f`` is an RG222 of a plain SQL migration folder (golang-migrate, goose,
+    dbmate, sql-migrate: apps that write their tables with SQL of their own)."""
+    return f.rule == "RG222" and any((f.path or "").startswith(inside) for inside in raw)
+
+
+def _held(o: Finding, kept: Guarantees, text: str, events: list[Any], raw: bool = False) -> bool:
     """Whether the occurrence ``o`` (of a migration whose text and key events are given)
-    rejects nothing the release that ``kept`` describes writes."""
+    rejects nothing the release that ``kept`` describes writes. ``raw``: the app writes
+    the table with SQL of its own, so every ``INSERT INTO`` of its code naming the column
+    keeps it (minder's `rule_instance_id`, written by the release before the one that
+    sets NOT NULL: round AB, eight)."""
     if o.rule == "RG222":
         target = required_target(o.key)
         if target and _changesets(text) > 1:
@@ -472,6 +503,8 @@ def _held(o: Finding, kept: Guarantees, text: str, events: list[Any]) -> bool:
             # the old release's INSERTs leave the column out, and the default fills it
             # (pupilfirst's `archived` under `load_defaults 6.1`, round W)
             return step_default(text, *target) or kept.requires(*target)
+        if target is not None and raw and kept.always_written(*target):
+            return True
         return target is not None and kept.requires(target[0], target[1])
     if not UNIQUE_KEY.search(o.key):
         return False
@@ -510,9 +543,12 @@ class Found:
     orm: set[str]  # SQLAlchemy models, Ecto schemas, JPA entities, Hibernate mappings
     outside: list[str]  # the migration folders, left out of every search
     names: dict[str, set[str]] | None = None  # orm file → the asked tables it names
+    inserts: set[str] = field(default_factory=set)  # code that says ``INSERT INTO``
 
 
-def _candidates(ctx: Context, rev: str, roots: Sequence[str], asked: Sequence[Finding]) -> Found:
+def _candidates(
+    ctx: Context, rev: str, roots: Sequence[str], asked: Sequence[Finding], raw: Sequence[str]
+) -> Found:
     """The files of ``rev`` that may say what a release guarantees: its Rails models that
     validate, and the config files that say whether ``belongs_to`` does (asked only for a
     Rails migration), its code that says ``ON CONFLICT`` (only for a unique key; the
@@ -538,7 +574,13 @@ def _candidates(ctx: Context, rev: str, roots: Sequence[str], asked: Sequence[Fi
     for kind in sorted({_orm_kind(f) for f in required}):
         mark, globs = _ORM_SEARCH[kind]
         orm |= ctx.git.grep_files(rev, mark, globs, outside)
-    return Found(models, upserts, config, orm, outside)
+    inserts: set[str] = set()
+    if any(_raw(f, raw) for f in asked):
+        from rollback_gate.checks.dropped import _NOT_CODE
+
+        excluded = [*outside, *_NOT_CODE]
+        inserts = ctx.git.grep_files(rev, "insert into", CODE, excluded, fixed_any_case=True)
+    return Found(models, upserts, config, orm, outside, inserts=inserts)
 
 
 def _conventional(models: set[str], asked: Sequence[Finding]) -> set[str]:
@@ -566,7 +608,7 @@ def _files(found: Found, tables: set[str]) -> set[str]:
     orm = found.orm
     if found.names is not None:
         orm = {p for p in orm if found.names.get(p, set()) & tables}
-    return found.models | found.upserts | found.config | orm
+    return found.models | found.upserts | found.config | orm | found.inserts
 
 
 def _guarantees(found: Found, texts: dict[str, str]) -> Guarantees:
@@ -580,6 +622,26 @@ def _guarantees(found: Found, texts: dict[str, str]) -> Guarantees:
             out.add(_read(text, path in models, path in upserts, required))
         if path in orm:
             out.add(_never_null(path, text))
+        if path in found.inserts:
+            out.add(_inserted(text))
+    return out
+
+
+_INSERT_INTO = re.compile(r"\bINSERT\s+INTO\s+([\w.\"`\[\]]+)\s*(\(([^()]*)\))?", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1024)
+def _inserted(text: str) -> Guarantees:
+    """The column list of each ``INSERT INTO t (a, b, …)`` in a code file's text (None for
+    one without a list: it writes every column by position)."""
+    out = Guarantees()
+    for m in _INSERT_INTO.finditer(text):
+        table = bare(m.group(1))
+        if not re.fullmatch(r"\w+", table):
+            continue  # a name built at run time (`INSERT INTO %s`)
+        listed = m.group(3)
+        columns = frozenset(bare(c.strip()) for c in listed.split(",")) if listed else None
+        out.inserts.setdefault(table, []).append(columns)
     return out
 
 
