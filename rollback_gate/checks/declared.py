@@ -49,7 +49,8 @@ class Model:
     # The columns the model never leaves NULL: SQLAlchemy's Python-side ``default=`` (or
     # ``insert_default=``), ``nullable=False`` or ``primary_key=True``; Ecto's ``field …,
     # default: v``; a Django field without ``null=True``; JPA's (:func:`_never_null`) and
-    # Hibernate's ``not-null="true"``. The ORM writes them whenever the
+    # Hibernate's ``not-null="true"``; a Prisma field neither optional nor a list. The ORM
+    # writes them whenever the
     # code leaves them unset, or the code always sets them (h's ``pubid``, round V).
     never_null: frozenset[str] = frozenset()
 
@@ -490,17 +491,24 @@ def _prisma(path: str, text: str) -> list[Model]:
         first = text.count("\n", 0, m.start()) + 1
         body = m.group(2)
         columns: dict[str, int] = {}
+        required: set[str] = set()
         for n, line in enumerate(body.splitlines()):
             f = _PRISMA_FIELD.match(line)
             if f is None or line.strip().startswith("//") or _PRISMA_IGNORE.search(line):
                 continue  # (an @ignore field is not in the client: nothing reads it)
             mapped = _PRISMA_MAP.search(line)
-            columns[(mapped.group(1) if mapped else f.group(1)).lower()] = first + n
+            column = (mapped.group(1) if mapped else f.group(1)).lower()
+            columns[column] = first + n
+            if not line[f.end() :].startswith(("?", "[]")):
+                # a required field: the client writes a value on every create (typebot's
+                # Json fields made NOT NULL, round AB)
+                required.add(column)
         table = _PRISMA_TABLE.search(body)
         # Prisma names the table after the model, exactly, unless @@map says otherwise.
         name = table.group(1) if table else m.group(1)
         last = text.count("\n", 0, m.end()) + 1
-        out.append(Model(path, first, m.group(1).lower(), name.lower(), False, columns, last))
+        out.append(Model(path, first, m.group(1).lower(), name.lower(), False, columns, last,
+                         never_null=frozenset(required)))  # fmt: skip
     return out
 
 

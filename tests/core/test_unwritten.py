@@ -838,3 +838,19 @@ def test_commit_times_read_on_a_clone_missing_a_tree(git_repo: Any) -> None:
     (git_repo.root / ".git" / "objects" / tree[:2] / tree[2:]).unlink()
     times = GitRepo(git_repo.root).commit_times([first, second])
     assert set(times) == {first, second}
+
+
+def test_files_of_one_name_moved_are_told_apart_by_their_folder() -> None:
+    """typebot (round AB): every Prisma migration is ``migration.sql``; a commit that moved
+    them all was taken for the release that wrote each."""
+    from rollback_gate.checks.history.unwritten import _moved_from
+
+    new = "packages/prisma/postgresql/migrations"
+    commits = {f"{new}/2022_a/migration.sql": "move", f"{new}/2022_b/migration.sql": "move"}
+    names = {p: p for p in commits}
+    deleted = {"move": {"packages/db/migrations/2022_a/migration.sql",
+                        "packages/db/migrations/2022_b/migration.sql"}}  # fmt: skip
+    assert _moved_from(commits, names, deleted) == {
+        f"{new}/2022_a/migration.sql": "packages/db/migrations/2022_a/migration.sql",
+        f"{new}/2022_b/migration.sql": "packages/db/migrations/2022_b/migration.sql",
+    }

@@ -383,6 +383,11 @@ def _moved_from(
         now = names[p]
         base = posixpath.basename(now)
         same = by_name.get(base, [])
+        if len(same) > 1:
+            # a name every migration has (Prisma's `<stamp>_<name>/migration.sql`): its
+            # folder's name tells it apart (typebot moved them all, round AB)
+            tail = posixpath.join(posixpath.basename(posixpath.dirname(now)), base)
+            same = [d for d in same if d.endswith("/" + tail)]
         if len(same) == 1 and posixpath.dirname(same[0]) != posixpath.dirname(now):
             out[p] = same[0]
             continue
