@@ -858,3 +858,31 @@ def test_not_null_on_a_field_the_previous_prisma_schema_requires(
     )
     ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
     assert bool([f for f in engine.check(ctx) if f.rule == "RG222"]) is flagged
+
+
+@pytest.mark.parametrize(
+    ("config", "flagged"),
+    [
+        ({}, [4]),
+        ({"config/initializers/ar.rb": "ActiveRecord::Base.record_timestamps = false\n"}, [3, 4]),
+    ],
+)
+def test_not_null_on_timestamps_activerecord_fills(
+    git_repo: Any, config: dict[str, str], flagged: list[int]
+) -> None:
+    """coursemology2 (round AB), pupilfirst (round W): ``change_column_null :users,
+    :created_at, false``: ActiveRecord sets created_at and updated_at on every create, unless
+    the app turns its timestamps off; another column stays."""
+    cfg = git_repo.migrations_config(FOLDER, "rails", scope="all")
+    tables = _migration(
+        "20140101000000",
+        "    create_table :users do |t|\n      t.text :name\n      t.timestamps null: true\n"
+        "    end\n",
+    )
+    required = _migration(
+        "20150425030128",
+        "    change_column_null :users, :created_at, false\n"
+        "    change_column_null :users, :name, false\n",
+    )
+    git_repo.commit_each({"deploy-readiness.yml": cfg, **config, **tables, **required})
+    assert _rg222_lines(git_repo.root) == flagged
