@@ -176,6 +176,14 @@ def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
         ("ALTER TABLE m DROP CONSTRAINT m_pkey, ADD CONSTRAINT m_pkey PRIMARY KEY (a, b)", []),
         ("CREATE TABLE m (a int, b int);\nALTER TABLE m ADD PRIMARY KEY (a, b)", []),
         ("ALTER TABLE m ADD CONSTRAINT m_pkey PRIMARY KEY USING INDEX m_a_b", []),
+        # SQL Server restates a column to make it NOT NULL: a break where the step added it
+        # nullable (hmpps-auth's user_token.user_id, round AB), a restatement otherwise
+        (
+            "ALTER TABLE user_token ADD user_id int NULL;\n"
+            "ALTER TABLE user_token ALTER COLUMN user_id int NOT NULL",
+            [("RG222", 2)],
+        ),
+        ("ALTER TABLE user_token ALTER COLUMN user_id int NOT NULL", []),
         # a constraint on a column the step renamed into its name: the rename is the break
         # (tracecat's foreign keys on workspace_id, openstreetmap's changeset_id: round AA)
         (

@@ -515,7 +515,14 @@ class _Reader:
             # change_column … null: false; coolify: ->nullable(false)->change())
             key = self._col(f"{table}.{col}")
             freed = self.types.get(key + NULLABLE) or self.added.get(key) is False
-            if head in ("MODIFY", "CHANGE") and freed and _not_null(rest_up):
+            # (SQL Server restates too: `ALTER COLUMN c int NOT NULL`, hmpps-auth, round AB)
+            restated = head in ("MODIFY", "CHANGE") or (
+                head == "ALTER"
+                and bool(rest)
+                and is_ident(rest[0])
+                and rest_up[0] not in ("SET", "DROP", "ADD", "TYPE", "RENAME")
+            )
+            if restated and freed and _not_null(rest_up):
                 self._set_required(s, table, col)
             if head in ("MODIFY", "CHANGE"):  # a restated column has the default it says
                 given = _gives_default(rest_up)
