@@ -716,6 +716,8 @@ _COLLECTIONS = frozenset({"OneToMany", "ManyToMany", "ElementCollection"})
 _HIDDEN = frozenset({"Embedded", "EmbeddedId", "AttributeOverride", "AttributeOverrides",
                      "AssociationOverride", "AssociationOverrides"})  # fmt: skip
 _GETTER = re.compile(r"(?:get|is)([A-Z]\w*)$")
+# what maps a getter under field access (`@Access(AccessType.PROPERTY)` on it, a column)
+_MAPPING = _COLUMN_ANNOTATIONS | _TO_ONE | _COLLECTIONS | _HIDDEN | {"Access", "Id", "Basic"}
 _KOTLIN_PROPERTY = re.compile(r"\bva[lr]\s+(\w+)")
 
 
@@ -794,9 +796,22 @@ def jpa(path: str, text: str) -> list[Model]:
         table = named.group(1).lower() if named and entity else None
         line = text.count("\n", 0, m.start()) + 1
         end = text.count("\n", 0, body_end) + 1
+        indent = -1 if kotlin or body_at < 0 else _body_indent(text, body_at, body_end)
         out.append(Model(path, line, m.group(1).lower(), table, not entity, columns, end,
-                         -1, (), extends, opaque, frozenset(required)))  # fmt: skip
+                         indent, (), extends, opaque, frozenset(required)))  # fmt: skip
     return out
+
+
+def _body_indent(text: str, body_at: int, body_end: int) -> int:
+    """The indentation of a Java class body's first member line (-1 where none shows): a
+    nested class's fields, deeper, are not the entity's (hmpps-auth's ``UserBuilder``
+    keeps a ``mobile`` the ``User`` entity no longer maps: round AB)."""
+    start = text.find("\n", body_at)
+    for line in text[start + 1 if start >= 0 else body_end : body_end].splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith(("//", "/*", "*")):
+            return len(line) - len(line.lstrip())
+    return -1
 
 
 def _statement_start(code: str, end: int) -> int:
@@ -856,6 +871,7 @@ def _java_members(
     opaque = False
     at = start
     n = start
+    fields = _field_access(code, start, end)
     while n < end:
         c = code[n]
         if c == "(":
@@ -871,13 +887,35 @@ def _java_members(
                 continue
         else:
             n += 1
-        opaque |= _java_member(text, code, at, stop, columns, required)
+        opaque |= _java_member(text, code, at, stop, columns, required, fields)
         at = n
     return opaque
 
 
+_ID_AT = re.compile(
+    r"@(?:\w+\.)*(?:Id|EmbeddedId)\b(?:\s*\([^)]*\))?"
+    r"(?:\s*@[\w.]+(?:\s*\([^)]*\))?)*\s+(?:(?:private|protected|public|final)\s+)*"
+    r"[\w<>\[\],.?]+\s+\w+\s*([;=(])"
+)
+
+
+def _field_access(code: str, start: int, end: int) -> bool:
+    """Whether a Java entity's body puts its ``@Id`` on a field: JPA then maps fields
+    only, and a getter without a mapping annotation is plain code (hmpps-auth's
+    ``getMobile()``, computed from the user's contacts: round AB). False where the id is
+    on a getter, or not in this class (inherited: not known, so getters still count)."""
+    m = _ID_AT.search(code, start, end)
+    return m is not None and m.group(1) != "("
+
+
 def _java_member(
-    text: str, code: str, start: int, stop: int, columns: dict[str, int], required: set[str]
+    text: str,
+    code: str,
+    start: int,
+    stop: int,
+    columns: dict[str, int],
+    required: set[str],
+    fields: bool = False,
 ) -> bool:
     notes = _annotations(text, code, start, stop)
     kinds = {a[0] for a in notes}
@@ -896,6 +934,8 @@ def _java_member(
     if paren >= 0 and "=" not in decl[:paren]:  # a method: a getter is a property
         method = re.search(r"(\w+)\s*$", decl[:paren])
         getter = _GETTER.match(method.group(1)) if method else None
+        if fields and not explicit and not kinds & _MAPPING:
+            return False  # field access: a getter maps nothing unless annotated
         if getter is not None and not decl[paren + 1 :].split(")")[0].strip():
             name = getter.group(1)[:1].lower() + getter.group(1)[1:]
             where = start + decl.find(method.group(1)) if method else start

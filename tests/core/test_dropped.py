@@ -2734,3 +2734,52 @@ def test_a_rails_name_of_the_code_s_own_is_not_the_table(
     :partner_users`` is a scope of ``users``, and a route is a route."""
     got, _ = _run(git_repo, files, PARTNER_DROP, "db/migrate", "rails")
     assert ("RG225" in got) is used
+
+
+_USER_ENTITY = (
+    'package x;\n\nimport javax.persistence.*;\n\n@Entity\n@Table(name = "users")\n'
+    'public class User {\n{id}\n  @Column(name = "email")\n  private String email;\n\n'
+    "  public String getMobile() {\n    return contacts.isEmpty() ? null : contacts.get(0);\n"
+    "  }\n}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("id_member", "used"),
+    [
+        ("  @Id\n  private Long id;", False),  # field access: the getter maps nothing
+        ("  private Long id;\n\n  @Id\n  public Long getId() {\n    return id;\n  }", True),
+    ],
+    ids=["field-access", "property-access"],
+)
+def test_a_jpa_getter_maps_a_column_only_under_property_access(
+    git_repo: Any, id_member: str, used: bool
+) -> None:
+    """hmpps-auth V3_20 (round AB): ``users.mobile`` dropped; the entity's ``@Id`` is on a
+    field, so JPA maps fields only, and ``getMobile()`` (read from the user's contacts)
+    maps no column."""
+    init = {"sql/V1__init.sql": "CREATE TABLE users (id int, email text, mobile text);\n",
+            "sql/U1__init.sql": "DROP TABLE users;\n"}  # fmt: skip
+    drop = {"sql/V2__drop.sql": "ALTER TABLE users DROP COLUMN mobile;\n",
+            "sql/U2__drop.sql": "ALTER TABLE users ADD COLUMN mobile text;\n"}  # fmt: skip
+    code = {"src/main/java/x/User.java": _USER_ENTITY.replace("{id}", id_member)}
+    got, _ = _run(git_repo, {**init, **code}, drop, "sql", "flyway")
+    assert ("RG225" in got) is used
+
+
+def test_a_nested_class_s_field_is_not_the_entity_s(git_repo: Any) -> None:
+    """hmpps-auth (round AB): ``User``'s nested ``UserBuilder`` keeps a ``mobile`` field the
+    entity itself no longer maps: no use of ``users.mobile``."""
+    init = {"sql/V1__init.sql": "CREATE TABLE users (id int, email text, mobile text);\n",
+            "sql/U1__init.sql": "DROP TABLE users;\n"}  # fmt: skip
+    drop = {"sql/V2__drop.sql": "ALTER TABLE users DROP COLUMN mobile;\n",
+            "sql/U2__drop.sql": "ALTER TABLE users ADD COLUMN mobile text;\n"}  # fmt: skip
+    entity = (
+        'package x;\n\nimport javax.persistence.*;\n\n@Entity\n@Table(name = "users")\n'
+        'public class User {\n    @Id\n    private Long id;\n\n    @Column(name = "email")\n'
+        "    private String email;\n\n    public static class UserBuilder {\n"
+        "        private String email;\n        private String mobile;\n    }\n}\n"
+    )
+    got, _ = _run(git_repo, {**init, "src/main/java/x/User.java": entity}, drop, "sql", "flyway")
+    assert "RG225" not in got
+    assert got["RG203"].severity == Severity.P3
