@@ -403,8 +403,8 @@ class GitRepo:
         branch, round AA). One ``git rev-list``; one ``git log`` of the line's additions,
         merges diffed against their first parent, only where such a file is. {} where
         every file's commit is on the line, or git cannot answer."""
-        line = self.try_run("rev-list", "--first-parent", "HEAD")
-        if not line or self._shallow:
+        line = None if self._shallow else self.try_run("rev-list", "--first-parent", "HEAD")
+        if not line:
             return {}
         mainline = set(line.split())
         off = {p for p, c in commits.items() if c not in mainline}
@@ -467,8 +467,8 @@ class GitRepo:
         wanted = sorted(set(commits))
         if not wanted:
             return {}
-        # (`git log --no-walk`, not `git show -s`: show read a blob a mirror cut to a size
-        # lacked and failed for every commit at once: Flowise, round AB)
+        # (`git log --no-walk`, not `git show -s`: show reads each commit's trees, which a
+        # clone cut to a size may lack, and failed for every commit at once: Flowise, AB)
         out = self.try_run("log", "--no-walk=unsorted", "--format=%H %ct", *wanted) or ""
         times = {}
         for row in out.splitlines():
