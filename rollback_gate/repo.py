@@ -127,12 +127,14 @@ class Diff:
         return frozenset(c.path for c in self.changes if c.status == "R" and c.similarity == 100)
 
 
-# git's own message for a merge of a remote's branch: ``git pull`` (``Merge branch 'main' of
-# github.com:o/r``) or ``git merge origin/main``, with `` into <branch>`` unless the branch
-# merged into is the default one
+# git's own message for a merge: of a remote's branch, ``git pull`` (``Merge branch 'main'
+# of github.com:o/r``) or ``git merge origin/main``, or of a local branch (``Merge branch
+# 'master' into feature``), with `` into <branch>`` unless the branch merged into is the
+# default one
 _PULL = re.compile(
     r"^Merge (?:branch '(?P<branch>[^']+)' of \S+"
-    r"|remote-tracking branch '[^'/]+/(?P<tracked>[^']+)')(?: into (?P<into>\S+))?\s*$"
+    r"|remote-tracking branch '[^'/]+/(?P<tracked>[^']+)'"
+    r"|branch '(?P<local>[^']+)')(?: into (?P<into>\S+))?\s*$"
 )
 
 
@@ -420,9 +422,11 @@ class GitRepo:
         return {p: merged[p] for p in sorted(off) if p in merged and merged[p] not in pulled}
 
     def _pulled(self, merges: set[str]) -> set[str]:
-        """Of ``merges``, those that merged the line's own branch from a remote (``git
-        pull`` on it: "Merge branch 'main' of github.com:…", "Merge remote-tracking branch
-        'origin/main'"): their second parent is the main line as everyone else pushed it,
+        """Of ``merges``, those that merged the main line into the line HEAD follows: a
+        ``git pull`` on it ("Merge branch 'main' of github.com:…", "Merge remote-tracking
+        branch 'origin/main'"), or the main line merged into a branch that the main line
+        then took as it was ("Merge branch 'master' into request-api-key", fast-forwarded:
+        planningalerts). Their second parent is the main line as everyone else pushed it,
         each of its merges a release of its own, not one release of them all (civitai's
         "Merge remote-tracking branch 'origin/main'" over sixty migrations, round AA)."""
         if not merges:
@@ -430,6 +434,9 @@ class GitRepo:
         branch = self.try_run("symbolic-ref", "-q", "--short", "HEAD") or ""
         # git names the branch merged into unless it is the default one
         default = {"main", "master", "trunk", branch} - {""}
+        # (not the main line merged into the branch HEAD is on: a fork's "Merge
+        # remote-tracking branch 'upstream/master' into develop" brings its release,
+        # cherrypick's 154 migrations)
         out = self.try_run("log", "--no-walk=unsorted", "--format=%H %s", *sorted(merges)) or ""
         pulled = set()
         for row in out.splitlines():
@@ -437,8 +444,11 @@ class GitRepo:
             m = _PULL.match(subject)
             if m is None:
                 continue
-            source = m.group("branch") or m.group("tracked")
-            if source == m.group("into") or (m.group("into") is None and source in default):
+            source, into = (
+                m.group("branch") or m.group("tracked") or m.group("local"),
+                m.group("into"),
+            )
+            if source in (into, branch) or (source in default and into != branch):
                 pulled.add(commit)
         return pulled
 

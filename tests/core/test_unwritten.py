@@ -854,3 +854,39 @@ def test_files_of_one_name_moved_are_told_apart_by_their_folder() -> None:
         f"{new}/2022_a/migration.sql": "packages/db/migrations/2022_a/migration.sql",
         f"{new}/2022_b/migration.sql": "packages/db/migrations/2022_b/migration.sql",
     }
+
+
+def test_the_main_line_merged_into_a_branch_then_taken_is_no_release(git_repo: Any) -> None:
+    """planningalerts (round AA, found by the regression run): "Merge branch 'master' into
+    request-non-commercial-api-key", then the main line fast-forwarded to that branch: its
+    first parents run through the branch, and the main line's own releases (47 migrations)
+    came in as the merge's second parent; each stays a release of its own."""
+    config = git_repo.migrations_config("db/migrations", "golang-migrate", scope="all")
+    git_repo.commit("start", {
+        "deploy-readiness.yml": config,
+        "db/migrations/000001_users.up.sql": "CREATE TABLE users (id bigint PRIMARY KEY);\n",
+        "db/migrations/000001_users.down.sql": "DROP TABLE users;\n",
+    })  # fmt: skip
+    main = git_repo.git("rev-parse", "--abbrev-ref", "HEAD").strip()
+    git_repo.git("checkout", "-q", "-b", "feature")
+    git_repo.commit("feature work", {"README.md": "api keys\n"})
+    git_repo.git("checkout", "-q", main)
+    files = list(_BRANCH_FILES.items())
+    git_repo.commit("create blocks", dict(files[:2]))
+    git_repo.commit("alter blocks", dict(files[2:]))
+    git_repo.git("checkout", "-q", "feature")
+    git_repo.git("merge", "-q", "--no-ff", "-m", f"Merge branch '{main}' into feature", main)
+    git_repo.git("checkout", "-q", main)
+    git_repo.git("merge", "-q", "--ff-only", "feature")
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = sorted(f.path or "" for f in engine.check(ctx) if f.rule == "RG220")
+    assert found == ["db/migrations/000003_alter_blocks.up.sql"]
+
+
+def test_another_line_merged_into_head_s_branch_is_one_release(git_repo: Any) -> None:
+    """cherrypick (round AA): a fork's "Merge remote-tracking branch 'upstream/master' into
+    develop", develop being the branch checked out: the fork ships the upstream's
+    migrations together, in that merge."""
+    head = git_repo.git("symbolic-ref", "--short", "HEAD").strip()  # (no commit yet)
+    message = f"Merge remote-tracking branch 'upstream/master' into {head}"
+    assert _branch_history(git_repo, message) == []
