@@ -183,16 +183,21 @@ class Drop:
         return posixpath.dirname(posixpath.dirname(self.where.path or ""))
 
     @property
-    def engine_model(self) -> tuple[str, str] | None:
-        """A Rails engine's namespaced model for a prefixed table: ``spree_taxons`` is
+    def engine_model(self) -> list[tuple[str, str]]:
+        """A Rails engine's or namespace's model for a prefixed table: ``spree_taxons`` is
         ``Spree::Taxon`` in ``app/models/spree/taxon.rb`` (the class names ``Taxon``, not
-        ``SpreeTaxon``): (its file's tail, the class's own name)."""
+        ``SpreeTaxon``); ``course_monitoring_heartbeats`` may be ``Course::Monitoring::
+        Heartbeat`` in ``app/models/course/monitoring/heartbeat.rb`` (coursemology2, round
+        AB: a miss). Each way to split the name: (its file's tail, the class's own name)."""
         if self.framework != "rails" or "_" not in self.table.strip("_"):
-            return None
-        namespace, rest = self.table.lower().split("_", 1)
-        words = model_name(rest)
-        snake = re.sub(r"(?<!^)(?=[A-Z])", "_", words).lower()
-        return f"/models/{namespace}/{snake}.rb", words
+            return []
+        parts = self.table.lower().split("_")
+        out = []
+        for k in range(1, len(parts)):
+            words = model_name("_".join(parts[k:]))
+            snake = re.sub(r"(?<!^)(?=[A-Z])", "_", words).lower()
+            out.append((f"/models/{'/'.join(parts[:k])}/{snake}.rb", words))
+        return out
 
     @property
     def plural_model(self) -> str:
@@ -399,8 +404,8 @@ def _judge(
             owners.update((d.table.lower(), d.model.lower()))
             if d.plural_model:
                 owners.add(d.plural_model.lower())
-            if d.engine_model:
-                owners.add(d.engine_model[1].lower())  # a use only in its model's file
+            for _, name in d.engine_model:
+                owners.add(name.lower())  # a use only in its model's file
             if d.column:
                 columns.add(d.column.lower())
     # a snake_case column as camelCase code names it (Sequelize's `underscored`, Sails'
@@ -1734,12 +1739,14 @@ class _Index:
         )
 
     def _engine_model(self, d: Drop) -> dict[str, int]:
-        """The file of the table's Rails engine model (:attr:`Drop.engine_model`), if the
-        base has it: path → the line naming its class."""
-        if d.engine_model is None:
-            return {}
-        tail, name = d.engine_model
-        return {p: n for p, n in self.files.get(name.lower(), {}).items() if p.endswith(tail)}
+        """The files of the table's Rails engine or namespaced model (:attr:`Drop.engine_model`),
+        where the base has them: path → the line naming its class."""
+        return {
+            p: n
+            for tail, name in d.engine_model
+            for p, n in self.files.get(name.lower(), {}).items()
+            if p.endswith(tail)
+        }
 
     def references(self, d: Drop) -> list[Related]:
         model = d.model

@@ -2783,3 +2783,21 @@ def test_a_nested_class_s_field_is_not_the_entity_s(git_repo: Any) -> None:
     got, _ = _run(git_repo, {**init, "src/main/java/x/User.java": entity}, drop, "sql", "flyway")
     assert "RG225" not in got
     assert got["RG203"].severity == Severity.P3
+
+
+def test_a_rails_model_nested_two_namespaces_deep_is_found(git_repo: Any) -> None:
+    """coursemology2 (round AB, a miss): ``course_monitoring_heartbeats`` is
+    ``Course::Monitoring::Heartbeat`` in app/models/course/monitoring/heartbeat.rb;
+    dropping its ``seb_hash`` while ActiveRecord still writes every column is RG225."""
+    drop = {
+        "db/migrate/20240101000000_remove_seb_hash.rb": (
+            "class RemoveSebHash < ActiveRecord::Migration[7.1]\n  def up\n"
+            "    remove_column :course_monitoring_heartbeats, :seb_hash\n  end\n\n"
+            "  def down\n    add_column :course_monitoring_heartbeats, :seb_hash, :string\n"
+            "  end\nend\n"
+        )
+    }
+    model = "class Course::Monitoring::Heartbeat < ApplicationRecord\n  belongs_to :session\nend\n"
+    base = {"app/models/course/monitoring/heartbeat.rb": model}
+    got, _ = _run(git_repo, base, drop, "db/migrate", "rails")
+    assert got["RG225"].related[0].path == "app/models/course/monitoring/heartbeat.rb"
