@@ -275,22 +275,25 @@ def test_a_new_folder_beside_older_ones_is_one_release(
     def knex(folder: str, name: str, body: str) -> dict[str, str]:
         return {f"{folder}/{k.split('/', 1)[1]}": v for k, v in _knex(name, body).items()}
 
-    def commit_at(when: str, files: dict[str, str]) -> None:
-        git_repo.write(files)
-        env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-        env.update(
-            GIT_AUTHOR_NAME="T", GIT_AUTHOR_EMAIL="t@example.invalid", GIT_COMMITTER_NAME="T",
-            GIT_COMMITTER_EMAIL="t@example.invalid", GIT_AUTHOR_DATE=when,
-            GIT_COMMITTER_DATE=when, GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_NOSYSTEM="1",
-        )  # fmt: skip
-        for args in (["add", "-A"], ["commit", "-qm", when]):
-            subprocess.run(["git", *args], cwd=git_repo.root, env=env, check=True)
-
     start = {**knex("old/migrations", "1_other", "createTable('other', (t) => {})")}
-    commit_at("2024-01-01T00:00:00Z", {"deploy-readiness.yml": config, **start})
+    _commit_at(git_repo, "2024-01-01T00:00:00Z", {"deploy-readiness.yml": config, **start})
     app = {**knex("new/migrations", "1_limit", limit), **knex("new/migrations", "2_key", key)}
-    commit_at("2024-02-01T00:00:00Z", app)
+    _commit_at(git_repo, "2024-02-01T00:00:00Z", app)
     assert _rg224(git_repo.root) == []
+
+
+def _commit_at(git_repo: Any, when: str, files: dict[str, str]) -> None:
+    """Commit ``files`` with author and committer time ``when`` (the fixture gives every
+    commit the same time)."""
+    git_repo.write(files)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(
+        GIT_AUTHOR_NAME="T", GIT_AUTHOR_EMAIL="t@example.invalid", GIT_COMMITTER_NAME="T",
+        GIT_COMMITTER_EMAIL="t@example.invalid", GIT_AUTHOR_DATE=when,
+        GIT_COMMITTER_DATE=when, GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_NOSYSTEM="1",
+    )  # fmt: skip
+    for args in (["add", "-A"], ["commit", "-qm", when]):
+        subprocess.run(["git", *args], cwd=git_repo.root, env=env, check=True)
 
 
 def test_a_shallow_clone_groups_nothing_by_commit(git_repo: Any, tmp_path: Any) -> None:
@@ -890,3 +893,37 @@ def test_another_line_merged_into_head_s_branch_is_one_release(git_repo: Any) ->
     head = git_repo.git("symbolic-ref", "--short", "HEAD").strip()  # (no commit yet)
     message = f"Merge remote-tracking branch 'upstream/master' into {head}"
     assert _branch_history(git_repo, message) == []
+
+
+def test_a_new_folder_s_large_first_commit_is_one_release(git_repo: Any) -> None:
+    """Flowise (round AB): its MariaDB folder came with 23 files at once, a new database's
+    whole history, while the other databases' folders had migrations before; a later file
+    of that first commit altering a table an earlier one creates is no break."""
+    pg, maria = "db/postgres", "db/mariadb"
+    cfg = (
+        "version: 1\nservice: api\nrollback: {strategy: manual}\nmigrations:\n"
+        f"  - path: {pg}\n    framework: golang-migrate\n    scope: all\n"
+        f"  - path: {maria}\n    framework: golang-migrate\n    scope: all\n"
+    )
+    _commit_at(git_repo, "2024-01-01T00:00:00Z", {
+        "deploy-readiness.yml": cfg,
+        f"{pg}/000001_users.up.sql": "CREATE TABLE users (id bigint PRIMARY KEY);\n",
+        f"{pg}/000001_users.down.sql": "DROP TABLE users;\n",
+    })  # fmt: skip
+    files = {
+        f"{maria}/000001_chat.up.sql": "CREATE TABLE chat (id bigint PRIMARY KEY, msg text);\n",
+        f"{maria}/000001_chat.down.sql": "DROP TABLE chat;\n",
+    }
+    for n in range(2, 24):
+        files[f"{maria}/{n:06d}_t{n}.up.sql"] = f"CREATE TABLE t{n} (id int);\n"
+        files[f"{maria}/{n:06d}_t{n}.down.sql"] = f"DROP TABLE t{n};\n"
+    files[f"{maria}/000024_rename.up.sql"] = "ALTER TABLE chat RENAME COLUMN msg TO message;\n"
+    files[f"{maria}/000024_rename.down.sql"] = "ALTER TABLE chat RENAME COLUMN message TO msg;\n"
+    _commit_at(git_repo, "2024-02-01T00:00:00Z", files)
+    _commit_at(git_repo, "2024-03-01T00:00:00Z", {
+        f"{maria}/000025_more.up.sql": "ALTER TABLE chat RENAME COLUMN message TO body;\n",
+        f"{maria}/000025_more.down.sql": "ALTER TABLE chat RENAME COLUMN body TO message;\n",
+    })  # fmt: skip
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = sorted(f.path or "" for f in engine.check(ctx) if f.rule == "RG220")
+    assert found == [f"{maria}/000025_more.up.sql"]

@@ -400,11 +400,15 @@ def _moved_from(
 def _new_folders(
     ctx: Context, whole: set[tuple[str, str]], by_folder: dict[str, dict[str, str]]
 ) -> set[tuple[str, str]]:
-    """Of the commits that added every file of a folder (``whole``), those that are a new
+    """Of the commits that added every file of a folder (``whole``), and of each folder's
+    first commit that added more than :data:`_MOST_TOGETHER` files, those that are a new
     folder in a repository that had migrations elsewhere before (a Django app added with
-    its first migrations: karrot's meet and agreements, round T), not the import of a
-    history or the project's start: an earlier commit added files of another folder."""
-    if not whole or len(by_folder) < 2:
+    its first migrations: karrot's meet and agreements, round T; Flowise's MariaDB folder,
+    23 files, a new database's history at once, round AB), not the import of a history or
+    the project's start: an earlier commit added files of another folder."""
+    sizes = {folder: Counter(added.values()) for folder, added in by_folder.items()}
+    big = any(n > _MOST_TOGETHER for counts in sizes.values() for n in counts.values())
+    if not (whole or big) or len(by_folder) < 2:
         return set()
     assert ctx.git is not None
     times = ctx.git.commit_times({c for added in by_folder.values() for c in added.values()})
@@ -414,8 +418,14 @@ def _new_folders(
         folder: min((times[c] for c in added.values() if c in times), default=None)
         for folder, added in by_folder.items()
     }
+    starts = set(whole)
+    for folder, counts in sizes.items():
+        known = [c for c in counts if c in times]
+        opening = min(known, key=lambda c: (times[c], c)) if known else None
+        if opening is not None and counts[opening] > _MOST_TOGETHER:
+            starts.add((folder, opening))
     return {
-        (folder, c) for folder, c in whole if c in times
+        (folder, c) for folder, c in starts if c in times
         and any(t is not None and t < times[c] for f, t in first.items() if f != folder)
     }  # fmt: skip
 
