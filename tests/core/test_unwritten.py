@@ -786,17 +786,22 @@ _BRANCH_FILES = {
 }
 
 
-def _branch_history(git_repo: Any, merge_message: str | None) -> list[str]:
-    """main: the config and a first migration; a branch adds the table and, in a second
-    commit, renames its column; merged with ``merge_message`` (None: the branch's commits
-    made on main itself). The RG220 findings of a ``scope: all`` check."""
+def _start_main(git_repo: Any) -> str:
+    """The config and a first migration, committed on the main line; its branch's name."""
     config = git_repo.migrations_config("db/migrations", "golang-migrate", scope="all")
     git_repo.commit("start", {
         "deploy-readiness.yml": config,
         "db/migrations/000001_users.up.sql": "CREATE TABLE users (id bigint PRIMARY KEY);\n",
         "db/migrations/000001_users.down.sql": "DROP TABLE users;\n",
     })  # fmt: skip
-    main = git_repo.git("rev-parse", "--abbrev-ref", "HEAD").strip()
+    return str(git_repo.git("rev-parse", "--abbrev-ref", "HEAD").strip())
+
+
+def _branch_history(git_repo: Any, merge_message: str | None) -> list[str]:
+    """main: the config and a first migration; a branch adds the table and, in a second
+    commit, renames its column; merged with ``merge_message`` (None: the branch's commits
+    made on main itself). The RG220 findings of a ``scope: all`` check."""
+    main = _start_main(git_repo)
     if merge_message is not None:
         git_repo.git("checkout", "-q", "-b", "feature")
     files = list(_BRANCH_FILES.items())
@@ -864,13 +869,7 @@ def test_the_main_line_merged_into_a_branch_then_taken_is_no_release(git_repo: A
     request-non-commercial-api-key", then the main line fast-forwarded to that branch: its
     first parents run through the branch, and the main line's own releases (47 migrations)
     came in as the merge's second parent; each stays a release of its own."""
-    config = git_repo.migrations_config("db/migrations", "golang-migrate", scope="all")
-    git_repo.commit("start", {
-        "deploy-readiness.yml": config,
-        "db/migrations/000001_users.up.sql": "CREATE TABLE users (id bigint PRIMARY KEY);\n",
-        "db/migrations/000001_users.down.sql": "DROP TABLE users;\n",
-    })  # fmt: skip
-    main = git_repo.git("rev-parse", "--abbrev-ref", "HEAD").strip()
+    main = _start_main(git_repo)
     git_repo.git("checkout", "-q", "-b", "feature")
     git_repo.commit("feature work", {"README.md": "api keys\n"})
     git_repo.git("checkout", "-q", main)
