@@ -159,8 +159,10 @@ class GitRepo:
         rel = self.root.relative_to(self.toplevel).as_posix()
         self.prefix = "" if rel == "." else rel + "/"
         self.fetched: list[str] = []  # what a shallow clone had to fetch, for the report
-        # (status, commit) → the files it added or deleted: asked once a run
+        # (status, commit) → the files it added or deleted, and a commit's time (None where
+        # git told none): asked once a run
         self._files: dict[tuple[str, str], set[str]] = {}
+        self._times: dict[str, int | None] = {}
 
     def _p(self, path: str) -> str:
         return self.prefix + path
@@ -472,20 +474,24 @@ class GitRepo:
         return {self._strip(p): c for p, c in origin.items() if p}
 
     def commit_times(self, commits: Iterable[str]) -> dict[str, int]:
-        """Each commit's committer time (Unix seconds): one ``git log --no-walk``; {} when
-        git cannot answer."""
-        wanted = sorted(set(commits))
-        if not wanted:
-            return {}
-        # (`git log --no-walk`, not `git show -s`: show reads each commit's trees, which a
-        # clone cut to a size may lack, and failed for every commit at once: Flowise, AB)
-        out = self.try_run("log", "--no-walk=unsorted", "--format=%H %ct", *wanted) or ""
-        times = {}
-        for row in out.splitlines():
-            commit, _, when = row.partition(" ")
-            if when.isdigit():
-                times[commit] = int(when)
-        return times
+        """Each commit's committer time (Unix seconds): one ``git log --no-walk`` for the
+        commits not asked before in this run; {} when git cannot answer."""
+        wanted = set(commits)
+        ask = sorted(wanted - self._times.keys())
+        if ask:
+            # (`git log --no-walk`, not `git show -s`: show reads each commit's trees, which
+            # a clone cut to a size may lack, and failed for every commit at once: Flowise)
+            out = self.try_run("log", "--no-walk=unsorted", "--format=%H %ct", *ask)
+            if out is None:
+                return {}
+            for commit in ask:
+                self._times[commit] = None
+            for row in out.splitlines():
+                commit, _, when = row.partition(" ")
+                if when.isdigit():
+                    self._times[commit] = int(when)
+        times = {c: self._times.get(c) for c in wanted}
+        return {c: t for c, t in times.items() if t is not None}
 
     def deleted_in(self, commits: Sequence[str]) -> dict[str, set[str]] | None:
         """The paths of the files each of ``commits`` deleted (anywhere: a folder moved

@@ -926,3 +926,24 @@ def test_a_new_folder_s_large_first_commit_is_one_release(git_repo: Any) -> None
     ctx = prepare(CheckOptions(repo=git_repo.root))
     found = sorted(f.path or "" for f in engine.check(ctx) if f.rule == "RG220")
     assert found == [f"{maria}/000025_more.up.sql"]
+
+
+def test_commit_times_are_asked_of_git_once(git_repo: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The release grouping's new-folder and merged-branch checks ask the same commits."""
+    from rollback_gate import repo as repo_module
+
+    first = git_repo.commit("one", {"a/1.sql": "SELECT 1;\n"})
+    second = git_repo.commit("two", {"a/2.sql": "SELECT 2;\n"})
+    repo = repo_module.GitRepo(git_repo.root)
+    asked: list[tuple[str, ...]] = []
+    real = repo_module.git
+
+    def counting(cwd: Any, *args: str, **kw: Any) -> Any:
+        asked.append(args)
+        return real(cwd, *args, **kw)
+
+    monkeypatch.setattr(repo_module, "git", counting)
+    assert set(repo.commit_times([first])) == {first}
+    assert set(repo.commit_times([first, second])) == {first, second}
+    assert set(repo.commit_times([second, first])) == {first, second}
+    assert [a[-1] for a in asked if a[0] == "log"] == [first, second]  # each commit once

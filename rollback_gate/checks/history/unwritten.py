@@ -225,16 +225,14 @@ def _commit_releases(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
     # project, as the bundled examples do): not a release either
     together: set[tuple[str, str]] = set()
     whole: set[tuple[str, str]] = set()
+    sizes = {folder: Counter(added.values()) for folder, added in by_folder.items()}
     for folder, added in by_folder.items():
-        sizes = Counter(added.values())
-        together |= {
-            (folder, c) for c, n in sizes.items() if 1 < n <= _MOST_TOGETHER and n < len(added)
-        }
-        whole |= {
-            (folder, c) for c, n in sizes.items() if 1 < n <= _MOST_TOGETHER and n == len(added)
-        }
-    together |= _new_folders(ctx, whole, by_folder)
-    together |= _merged_branches(ctx, by_folder)
+        together |= {(folder, c) for c, n in sizes[folder].items()
+                     if 1 < n <= _MOST_TOGETHER and n < len(added)}  # fmt: skip
+        whole |= {(folder, c) for c, n in sizes[folder].items()
+                  if 1 < n <= _MOST_TOGETHER and n == len(added)}  # fmt: skip
+    together |= _new_folders(ctx, whole, by_folder, sizes)
+    together |= _merged_branches(ctx, by_folder, sizes)
     # … nor one that moved them: the files it deleted elsewhere are the same (FitTrackee's
     # `fittrackee_api/migrations` made `fittrackee/migrations`, round K), nor one that
     # deleted a file beside them: it renamed files (mealie's `0341b154f79a_.py` given a
@@ -260,7 +258,9 @@ def _commit_releases(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
     }  # fmt: skip
 
 
-def _merged_branches(ctx: Context, by_folder: dict[str, dict[str, str]]) -> set[tuple[str, str]]:
+def _merged_branches(
+    ctx: Context, by_folder: dict[str, dict[str, str]], sizes: dict[str, Counter[str]]
+) -> set[tuple[str, str]]:
     """``(folder, commit)`` for a commit that added more than :data:`_MOST_TOGETHER` files
     to a folder that already had migrations: a branch squashed into one commit (ethernal's
     34-migration pull request, round Y) is one release, however many files it holds. The
@@ -268,9 +268,9 @@ def _merged_branches(ctx: Context, by_folder: dict[str, dict[str, str]]) -> set[
     the project's start; so does a commit that deleted half as many files as it added or
     more (a history moved here) or a squash of the history (a file of the folder, a schema
     dump). One ``git log --no-walk`` of the folders' commits and one ``git show`` of the large
-    ones' deletions, asked only where such a commit is."""
+    ones' deletions, asked only where such a commit is. ``sizes``: per folder, how many of
+    its files each commit added."""
     assert ctx.git is not None
-    sizes = {folder: Counter(added.values()) for folder, added in by_folder.items()}
     big = {(folder, c) for folder, added in by_folder.items()
            for c, n in sizes[folder].items() if _MOST_TOGETHER < n < len(added)}  # fmt: skip
     if not big:
@@ -398,7 +398,10 @@ def _moved_from(
 
 
 def _new_folders(
-    ctx: Context, whole: set[tuple[str, str]], by_folder: dict[str, dict[str, str]]
+    ctx: Context,
+    whole: set[tuple[str, str]],
+    by_folder: dict[str, dict[str, str]],
+    sizes: dict[str, Counter[str]],
 ) -> set[tuple[str, str]]:
     """Of the commits that added every file of a folder (``whole``), and of each folder's
     first commit that added more than :data:`_MOST_TOGETHER` files, those that are a new
@@ -406,7 +409,6 @@ def _new_folders(
     its first migrations: karrot's meet and agreements, round T; Flowise's MariaDB folder,
     23 files, a new database's history at once, round AB), not the import of a history or
     the project's start: an earlier commit added files of another folder."""
-    sizes = {folder: Counter(added.values()) for folder, added in by_folder.items()}
     big = any(n > _MOST_TOGETHER for counts in sizes.values() for n in counts.values())
     if not (whole or big) or len(by_folder) < 2:
         return set()
@@ -414,19 +416,16 @@ def _new_folders(
     times = ctx.git.commit_times({c for added in by_folder.values() for c in added.values()})
     if not times:
         return set()
-    first = {
-        folder: min((times[c] for c in added.values() if c in times), default=None)
-        for folder, added in by_folder.items()
+    # each folder's first commit (of those git tells the time of)
+    opening = {
+        folder: min(known, key=lambda c: (times[c], c))
+        for folder, counts in sizes.items()
+        if (known := [c for c in counts if c in times])
     }
-    starts = set(whole)
-    for folder, counts in sizes.items():
-        known = [c for c in counts if c in times]
-        opening = min(known, key=lambda c: (times[c], c)) if known else None
-        if opening is not None and counts[opening] > _MOST_TOGETHER:
-            starts.add((folder, opening))
+    starts = whole | {(f, c) for f, c in opening.items() if sizes[f][c] > _MOST_TOGETHER}
     return {
         (folder, c) for folder, c in starts if c in times
-        and any(t is not None and t < times[c] for f, t in first.items() if f != folder)
+        and any(times[o] < times[c] for f, o in opening.items() if f != folder)
     }  # fmt: skip
 
 
