@@ -156,22 +156,17 @@ def _scalar(node: Any) -> str | None:
     """A string's value, ``true``/``false``/``null`` lower case, or ``env('X', v)``'s
     fallback ``v`` (the repository's own default); None for anything else."""
     from rollback_gate.migrations import treesitter
+    from rollback_gate.migrations.php.syntax import arguments, call_parts, static_string
 
     if node is None:
         return None
     if node.type in ("string", "encapsed_string"):
-        text = treesitter.node_text(node)
-        return text[1:-1] if len(text) >= 2 else None
+        return static_string(node, {})
     if node.type == "boolean" or node.type == "null":
         return treesitter.node_text(node).lower()
     if node.type == "function_call_expression":
-        name = treesitter.node_text(node.child_by_field_name("function"))
-        args = node.child_by_field_name("arguments")
-        values = [
-            c.named_children[-1]
-            for c in (args.named_children if args is not None else ())
-            if c.type == "argument" and c.named_children
-        ]
+        _, name = call_parts(node)
+        values = arguments(node)
         if name == "env" and len(values) == 2:
             return _scalar(values[1])
     return None
