@@ -501,12 +501,12 @@ def _held(o: Finding, kept: Guarantees, text: str, events: list[Any], raw: bool 
             # release of each, whose previous release's models may already have caught up
             # (openmrs's encounter_type, round U). Left as found.
             return False
-        rails = target is not None and (o.path or "").endswith(".rb")
-        if rails and kept.timestamps and target is not None and target[1] in _AR_TIMESTAMPS:
+        rails = (o.path or "").endswith(".rb")
+        if target and rails and kept.timestamps and target[1] in _AR_TIMESTAMPS:
             # ActiveRecord sets them on every create of a model whose table has them
             # (coursemology2's `set_timestamps_nullity`, round AB; pupilfirst, round W)
             return True
-        if target and kept.partial and (o.path or "").endswith(".rb"):
+        if target and kept.partial and rails:
             # the old release's INSERTs leave the column out, and the default fills it
             # (pupilfirst's `archived` under `load_defaults 6.1`, round W)
             return step_default(text, *target) or kept.requires(*target)
@@ -623,8 +623,10 @@ def _guarantees(found: Found, texts: dict[str, str]) -> Guarantees:
     models, upserts, config, orm = found.models, found.upserts, found.config, found.orm
     said = {p: texts[p] for p in config if p in texts}
     required = belongs_required(said)
-    out = Guarantees(partial=partial_inserts(said))
-    out.timestamps = not any(_NO_TIMESTAMPS.search(text) for text in said.values())
+    out = Guarantees(
+        partial=partial_inserts(said),
+        timestamps=not any(_NO_TIMESTAMPS.search(text) for text in said.values()),
+    )
     for path, text in texts.items():
         if path in models or path in upserts:
             out.add(_read(text, path in models, path in upserts, required))
