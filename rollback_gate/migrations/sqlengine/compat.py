@@ -362,9 +362,10 @@ class _Reader:
             if unique and table and not self._fresh(table):
                 if self._new_columns(table, toks, on) or self._only_new_rows(table, toks, up):
                     return  # (a key re-drawn in the step is dropped at the end: ``redrawn``)
-                if self._on_renamed(table, _column_list(toks, on)):
+                columns = _column_list(toks, on)
+                if self._on_renamed(table, columns):
                     return
-                self.index_columns[s.line] = _column_list(toks, on)
+                self.index_columns[s.line] = columns
                 self.out.append(
                     Break("RG224", "constraint", s.line, table, what="unique index", name=name)
                 )
@@ -604,7 +605,8 @@ class _Reader:
                 or (word == "FOREIGN" and self._foreign_on_new_columns(table, part, k))
             ):
                 return  # on columns added by this step: the previous release never writes them
-            if self._on_renamed(table, _column_list(part, k)):
+            columns = _column_list(part, k)
+            if self._on_renamed(table, columns):
                 return
             not_valid = any(up[i : i + 2] == ["NOT", "VALID"] for i in range(k, len(up)))
             what = _CONSTRAINTS[word]
@@ -618,7 +620,7 @@ class _Reader:
                 )
             )
             if word in _KEYS:
-                self._on_defaults(table, _column_list(part, k))
+                self._on_defaults(table, columns)
             return
         if word in ("PRIMARY", "INDEX", "KEY", "FULLTEXT", "SPATIAL", "PARTITION", "EXCLUDE"):
             return
