@@ -216,24 +216,20 @@ def _joined(node: Any, module: JsModule) -> str | None:
     """``Object.values(E).join(sep)``, ``Object.keys(E).join(sep)`` or ``A.join(sep)`` over
     a list :func:`_string_list` knows (digital_marketplace's CHECK drawn from a TypeScript
     enum, round AA); None otherwise."""
-    callee, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
-    if callee is None or callee.type != "member_expression" or args is None:
+    target, method = callee(node)
+    if method != "join" or target is None:
         return None
-    if treesitter.node_text(callee.child_by_field_name("property")) != "join":
-        return None
-    given = [a for a in args.named_children if a.type != "comment"]
+    given = args(node)
     sep = static_string(given[0], module) if given else ","
     if sep is None:
         return None
-    target = callee.child_by_field_name("object")
-    if target is not None and target.type == "identifier":
+    if target.type == "identifier":
         listed = module.lists.get(treesitter.node_text(target))
         return None if listed is None else sep.join(listed[1])
-    if target is None or target.type != "call_expression":
+    if target.type != "call_expression":
         return None
     which = treesitter.node_text(target.child_by_field_name("function"))
-    inner = target.child_by_field_name("arguments")
-    names = [a for a in (inner.named_children if inner is not None else ()) if a.type != "comment"]
+    names = args(target)
     if which not in ("Object.values", "Object.keys") or len(names) != 1:
         return None
     listed = module.lists.get(treesitter.node_text(names[0]))
