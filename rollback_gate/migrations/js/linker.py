@@ -118,12 +118,9 @@ class Linker:
             return None
         name = names[0]
         folders = [t for t in strings if t != name and _FOLDER.fullmatch(t)]
-        here = posixpath.dirname(module.path)
+        base = posixpath.dirname(module.path)
         tried: set[str] = set()
-        for up in range(4):
-            base = here
-            for _ in range(up):
-                base = posixpath.dirname(base)
+        for _ in range(4):  # beside the migration, then up to three folders above it
             for under in ("", "sql", "sqls", "queries"):
                 for folder in ("", *folders):
                     path = posixpath.normpath(posixpath.join(base, under, folder, name))
@@ -138,6 +135,7 @@ class Linker:
                             return None
             if not base:
                 break
+            base = posixpath.dirname(base)
         return None
 
     def _imported(self, module: JsModule) -> dict[str, tuple[str, str | None]]:
