@@ -136,7 +136,7 @@ def _comment(inputs: Inputs, env: Mapping[str, str], json_file: Path) -> str | N
         return None
     from rollback_gate import comment
     from rollback_gate.errors import UsageError
-    from rollback_gate.reportfile import load_report
+    from rollback_gate.formats.readback import load_report
 
     repo = env.get("GITHUB_REPOSITORY", "")
     if not inputs.token or not repo:

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from rollback_gate import lazyre
 from rollback_gate.formats import markdown
 from rollback_gate.models import Report
 
@@ -41,7 +42,7 @@ MAX_WAIT_S = 90.0  # total time spent waiting out rate limits
 FORK_PATTERN = "examples/workflows/rollback-gate-comment.yml"
 ACTIONS_BOT = "github-actions[bot]"
 AUTHOR_ENV = "ROLLBACK_GATE_COMMENT_AUTHOR"
-_MARKER = re.compile(r"^<!-- rollback-gate:comment key=(\S+) state=(pass|fail) -->")
+_MARKER = lazyre.compile(r"^<!-- rollback-gate:comment key=(\S+) state=(pass|fail) -->")
 
 
 class CommentError(Exception):
@@ -295,7 +296,7 @@ def main(argv: list[str] | None = None, env: dict[str, str] | None = None) -> in
     from pathlib import Path
 
     from rollback_gate.errors import EXIT_ENVIRONMENT, EXIT_USAGE, UsageError
-    from rollback_gate.reportfile import load_report
+    from rollback_gate.formats.readback import load_report
 
     env = dict(os.environ) if env is None else env
     parser = argparse.ArgumentParser(prog="python -m rollback_gate.comment")

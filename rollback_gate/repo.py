@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import re
 import shutil
 import subprocess
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -25,10 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rollback_gate import lazyre
 from rollback_gate.errors import EnvironmentProblem
 
 DEEPEN_STEPS = (50, 200, 1000, 5000)
-_WILDCARD = re.compile(r"[*?\[\]\\]")
+_WILDCARD = lazyre.compile(r"[*?\[\]\\]")
 GIT_TIMEOUT_S = 600  # a fetch that deepens a large clone may take minutes
 SHALLOW_FIX = (
     "check out the full history: in GitHub Actions `actions/checkout` with `fetch-depth: 0`; "
@@ -131,7 +131,7 @@ class Diff:
 # of github.com:o/r``) or ``git merge origin/main``, or of a local branch (``Merge branch
 # 'master' into feature``), with `` into <branch>`` unless the branch merged into is the
 # default one
-_PULL = re.compile(
+_PULL = lazyre.compile(
     r"^Merge (?:branch '(?P<branch>[^']+)' of \S+"
     r"|remote-tracking branch '[^'/]+/(?P<tracked>[^']+)'"
     r"|branch '(?P<local>[^']+)')(?: into (?P<into>\S+))?\s*$"
@@ -706,7 +706,7 @@ class GitRepo:
         return found
 
 
-_ERE_SPECIAL = re.compile(r"[.\[\]()*+?{}|^$\\]")  # what a POSIX extended regex reads as syntax
+_ERE_SPECIAL = lazyre.compile(r"[.\[\]()*+?{}|^$\\]")  # what a POSIX extended regex reads as syntax
 
 
 def _looks_like_sha(ref: str) -> bool:

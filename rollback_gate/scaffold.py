@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rollback_gate import lazyre
 from rollback_gate.migrations import FRAMEWORKS, load
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.undeclared import migration_folders
@@ -31,17 +32,17 @@ from rollback_gate.tree import Tree
 from rollback_gate.yamlsafe import too_deep
 
 _SNIFF_LIMIT = 256 * 1024
-_SCRIPT = re.compile(r"(^|/)(rollback|roll-back|roll_back)[^/]*\.(sh|bash)$|(^|/)bin/rollback$")
-_NOT_SERVICE = re.compile(
+_SCRIPT = lazyre.compile(r"(^|/)(rollback|roll-back|roll_back)[^/]*\.(sh|bash)$|(^|/)bin/rollback$")
+_NOT_SERVICE = lazyre.compile(
     r"(^|/)(node_modules|vendor|third_party|site-packages|\.venv|venv|\.tox|tests?|spec|"
     r"fixtures|testdata\w*|__fixtures__|__tests__|mocks?)/"
 )
-_RUNBOOK = re.compile(r"(^|/)[^/]*(rollback|runbook)[^/]*\.md$", re.I)
-_K8S = re.compile(
+_RUNBOOK = lazyre.compile(r"(^|/)[^/]*(rollback|runbook)[^/]*\.md$", re.I)
+_K8S = lazyre.compile(
     r"^kind:\s*(Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob|Pod|Rollout|Canary)\b",
     re.M,
 )
-_NAME = re.compile(r"^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$")  # a Kubernetes-style name
+_NAME = lazyre.compile(r"^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$")  # a Kubernetes-style name
 EVIDENCE = ".rollback-gate/drills.jsonl"
 UNION = f"{EVIDENCE} merge=union"
 
@@ -199,7 +200,7 @@ def _alert_services(doc: dict[Any, Any]) -> Iterator[Any]:
                 yield labels.get("service")
 
 
-_PLAIN = re.compile(r"^[A-Za-z0-9_./][A-Za-z0-9_./@+-]*$")
+_PLAIN = lazyre.compile(r"^[A-Za-z0-9_./][A-Za-z0-9_./@+-]*$")
 
 
 def _q(value: str) -> str:

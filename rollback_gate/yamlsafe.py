@@ -8,11 +8,11 @@ input goes through :func:`too_deep` first: a cheap bracket count, then PyYAML's 
 
 from __future__ import annotations
 
-import re
-
 import yaml
 
-_BRACKETS = re.compile(r"[\[\]{}]")
+from rollback_gate import lazyre
+
+_BRACKETS = lazyre.compile(r"[\[\]{}]")
 _STARTS = (
     yaml.BlockMappingStartToken,
     yaml.BlockSequenceStartToken,

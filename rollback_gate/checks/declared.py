@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.base import matching_bracket
 
 SUFFIXES = (".py", ".ex", ".exs", ".prisma", ".ts", ".js", ".mts", ".go", ".hbm.xml")
@@ -94,23 +95,23 @@ def models(path: str, text: str) -> list[Model]:
 
 # -- Hibernate's XML mappings --------------------------------------------------------------
 
-_HBM_CLASS = re.compile(
+_HBM_CLASS = lazyre.compile(
     r"<(class|joined-subclass|union-subclass)\b([^>]*)>(.*?)</\1>", re.DOTALL | re.IGNORECASE
 )
-_HBM_SUBCLASS = re.compile(  # (nested in a class: found apart, with their own table)
+_HBM_SUBCLASS = lazyre.compile(  # (nested in a class: found apart, with their own table)
     r"<(joined-subclass|union-subclass)\b([^>]*)>(.*?)</\1>", re.DOTALL | re.IGNORECASE
 )
-_HBM_NESTED = re.compile(
+_HBM_NESTED = lazyre.compile(
     r"<(joined-subclass|union-subclass|set|list|bag|idbag|map|array|primitive-array)\b"
     r"[^>]*?(?:/>|>.*?</\1>)",
     re.DOTALL | re.IGNORECASE,
 )
-_HBM_MEMBER = re.compile(
+_HBM_MEMBER = lazyre.compile(
     r"<(id|property|many-to-one|one-to-one|version|timestamp|key-property|key-many-to-one"
     r"|natural-id|column)\b([^>]*)>",
     re.IGNORECASE,
 )
-_HBM_ATTR = re.compile(r"\b([\w-]+)\s*=\s*\"([^\"]*)\"")
+_HBM_ATTR = lazyre.compile(r"\b([\w-]+)\s*=\s*\"([^\"]*)\"")
 
 
 def _hibernate(path: str, text: str) -> list[Model]:
@@ -145,12 +146,12 @@ def _hibernate(path: str, text: str) -> list[Model]:
 
 
 # A grep line that may open a model block of a table or model it names.
-DECLARES = re.compile(
+DECLARES = lazyre.compile(
     r"__tablename__|db_table|\b(?:typed_)?schema\s+\"|@@map|^\s*model\s+\w+\s*\{|@Table\b|@Entity\b"
     r"|\bclass\s+\w+|\bdefmodule\s|\bTableName\b|<(?:class|joined-subclass|union-subclass)\b",
 )
 # A grep line that may declare a column (in a mixin as much as a model).
-COLUMN_LINE = re.compile(
+COLUMN_LINE = lazyre.compile(
     r"^\s*(?:\w+\s*(?::[^=]*)?=\s*(?:[\w.]*\.)?(?:Column|mapped_column|\w*Field|ForeignKey)\("
     r"|\w+\s*:\s*Mapped\["
     r"|(?:field|belongs_to|embeds_one|embeds_many)\s+:\w+"
@@ -178,15 +179,15 @@ def candidates(lines: Iterable[tuple[str, int, str]], column_words: set[str]) ->
 # -- JVM and .NET: which classes are persistent at all ----------------------------------
 
 JVM = (".java", ".kt", ".kts", ".scala", ".groovy", ".cs")
-JVM_CLASS = re.compile(r"\b(?:class|record)\s+(\w+)")
-_PERSISTENT = re.compile(
+JVM_CLASS = lazyre.compile(r"\b(?:class|record)\s+(\w+)")
+_PERSISTENT = lazyre.compile(
     r"@(?:Entity|Table|MappedSuperclass|Embeddable|Document)\b|\[Table\(|\bDbSet<"
     r"|\bextends\s+(?:\w+\.)?(?:JpaRepository|CrudRepository)\b"
 )
 
 
 TS = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
-TS_DECLARED = re.compile(r"\b(?:class|interface|type|enum)\s+(\w+)|\bdefine\s*\(\s*['\"`](\w+)")
+TS_DECLARED = lazyre.compile(r"\b(?:class|interface|type|enum)\s+(\w+)|\bdefine\s*\(\s*['\"`](\w+)")
 
 
 def declared_classes(path: str, text: str) -> set[str]:
@@ -201,7 +202,7 @@ def declared_classes(path: str, text: str) -> set[str]:
     return set()
 
 
-_PRISMA_MODEL_NAME = re.compile(r"^\s*model\s+(\w+)", re.MULTILINE)
+_PRISMA_MODEL_NAME = lazyre.compile(r"^\s*model\s+(\w+)", re.MULTILINE)
 
 
 def plain_classes(path: str, text: str) -> set[str]:
@@ -428,12 +429,12 @@ def _python_columns(attribute: str, stmt: ast.stmt, value: ast.AST | None) -> li
 # -- Ecto ----------------------------------------------------------------------------------
 
 # ``schema "t" do``, and TypedEctoSchema's ``typed_schema "t" do`` (transport-site, round N)
-_ECTO_SCHEMA = re.compile(
+_ECTO_SCHEMA = lazyre.compile(
     r"^([ \t]*)(embedded_|typed_embedded_)?(?:typed_)?schema\s+(?:\"(\w+)\"\s+)?do\b", re.M
 )
-_ECTO_FIELD = re.compile(r"^\s*(field|belongs_to|embeds_one|embeds_many)\s*\(?\s*:(\w+)(.*)$")
-_ECTO_SOURCE = re.compile(r"\b(?:source|foreign_key):\s*:(\w+)")
-_ECTO_DEFAULT = re.compile(r"\bdefault:\s*(?!nil\b)\S")
+_ECTO_FIELD = lazyre.compile(r"^\s*(field|belongs_to|embeds_one|embeds_many)\s*\(?\s*:(\w+)(.*)$")
+_ECTO_SOURCE = lazyre.compile(r"\b(?:source|foreign_key):\s*:(\w+)")
+_ECTO_DEFAULT = lazyre.compile(r"\bdefault:\s*(?!nil\b)\S")
 
 
 def _ecto(path: str, text: str) -> list[Model]:
@@ -478,11 +479,11 @@ def _ecto(path: str, text: str) -> list[Model]:
 
 # -- Prisma --------------------------------------------------------------------------------
 
-_PRISMA_MODEL = re.compile(r"^model\s+(\w+)\s*\{(.*?)^\}", re.M | re.S)
-_PRISMA_FIELD = re.compile(r"^\s*(\w+)\s+(\w+)")
-_PRISMA_MAP = re.compile(r"@map\(\s*(?:name:\s*)?\"(\w+)\"")
-_PRISMA_TABLE = re.compile(r"^\s*@@map\(\s*(?:name:\s*)?\"(\w+)\"", re.M)
-_PRISMA_IGNORE = re.compile(r"(?<!@)@ignore\b")  # teable's from_user (round L)
+_PRISMA_MODEL = lazyre.compile(r"^model\s+(\w+)\s*\{(.*?)^\}", re.M | re.S)
+_PRISMA_FIELD = lazyre.compile(r"^\s*(\w+)\s+(\w+)")
+_PRISMA_MAP = lazyre.compile(r"@map\(\s*(?:name:\s*)?\"(\w+)\"")
+_PRISMA_TABLE = lazyre.compile(r"^\s*@@map\(\s*(?:name:\s*)?\"(\w+)\"", re.M)
+_PRISMA_IGNORE = lazyre.compile(r"(?<!@)@ignore\b")  # teable's from_user (round L)
 
 
 def _prisma(path: str, text: str) -> list[Model]:
@@ -514,14 +515,14 @@ def _prisma(path: str, text: str) -> list[Model]:
 
 # -- Go: pop, gorm, sqlx structs with a TableName method -----------------------------------
 
-_GO_TABLE = re.compile(
+_GO_TABLE = lazyre.compile(
     r"func\s*\(\s*(?:\w+\s+)?\*?(\w+)\s*\)\s*TableName\s*\([^)]*\)\s*string\s*\{\s*"
     r"return\s+\"(\w+)\""
 )
-_GO_STRUCT = re.compile(r"^type\s+(\w+)\s+struct\s*\{", re.M)
-_GO_FIELD = re.compile(r"^\s*([A-Za-z_]\w*)\s+[^\s`/]+\s*(`[^`]*`)?")
-_GO_EMBEDDED = re.compile(r"^\s*\*?[\w.]+\s*(`[^`]*`)?\s*(//.*)?$")
-_GO_TAG = re.compile(r"\bdb:\"([\w-]+)|\bgorm:\"[^\"]*\bcolumn:(\w+)")
+_GO_STRUCT = lazyre.compile(r"^type\s+(\w+)\s+struct\s*\{", re.M)
+_GO_FIELD = lazyre.compile(r"^\s*([A-Za-z_]\w*)\s+[^\s`/]+\s*(`[^`]*`)?")
+_GO_EMBEDDED = lazyre.compile(r"^\s*\*?[\w.]+\s*(`[^`]*`)?\s*(//.*)?$")
+_GO_TAG = lazyre.compile(r"\bdb:\"([\w-]+)|\bgorm:\"[^\"]*\bcolumn:(\w+)")
 
 
 def _go(path: str, text: str) -> list[Model]:
@@ -568,10 +569,12 @@ def _snake(name: str) -> str:
 
 # -- TypeORM and sequelize-typescript --------------------------------------------------------
 
-_CLASS = re.compile(r"^(?:export\s+)?(?:default\s+)?(?:abstract\s+)?class\s+(\w+)", re.M)
-_TABLE_DECORATOR = re.compile(r"^[ \t]*@(Table|Entity)\b[ \t]*(?:\(([^@]*?)\)[ \t]*)?$", re.M)
-_DECORATOR_NAME = re.compile(r"(?:tableName|name)\s*:\s*[\"'`](\w+)[\"'`]|^\s*[\"'`](\w+)[\"'`]")
-_COLUMN_DECORATOR = re.compile(
+_CLASS = lazyre.compile(r"^(?:export\s+)?(?:default\s+)?(?:abstract\s+)?class\s+(\w+)", re.M)
+_TABLE_DECORATOR = lazyre.compile(r"^[ \t]*@(Table|Entity)\b[ \t]*(?:\(([^@]*?)\)[ \t]*)?$", re.M)
+_DECORATOR_NAME = lazyre.compile(
+    r"(?:tableName|name)\s*:\s*[\"'`](\w+)[\"'`]|^\s*[\"'`](\w+)[\"'`]"
+)
+_COLUMN_DECORATOR = lazyre.compile(
     r"^\s*@(\w*Column|ForeignKey|PrimaryKey|CreatedAt|UpdatedAt|DeletedAt|Index|Unique"
     r"|AllowNull|Default|IsEmail|IsUUID|Length|Is\w*|Min|Max|Validate\w*|Comment|DataType"
     r"|JoinColumn|AutoIncrement|Generated|ManyToOne|OneToOne)\b(.*)$"
@@ -579,13 +582,13 @@ _COLUMN_DECORATOR = re.compile(
 # TypeORM's relations whose side holds the foreign key: `@ManyToOne(…) industry` is the
 # column `industryId` (its default naming), `@OneToOne` only with a `@JoinColumn`
 _RELATION = frozenset({"ManyToOne", "OneToOne"})
-_PROPERTY = re.compile(
+_PROPERTY = lazyre.compile(
     r"^\s*(?:(?:public|private|protected|readonly|declare|override)\s+)*(\w+)[?!]?\s*[:;=]"
 )
-_COLUMN_NAME = re.compile(r"\b(?:name|field)\s*:\s*[\"'`](\w+)[\"'`]")
+_COLUMN_NAME = lazyre.compile(r"\b(?:name|field)\s*:\s*[\"'`](\w+)[\"'`]")
 # a decorated accessor is a column too: sequelize-typescript's `@Column(DataType.TEXT)
 # get rawData() { … getDataValue("rawData") … }` (grouparoo, round V)
-_ACCESSOR = re.compile(
+_ACCESSOR = lazyre.compile(
     r"^\s*(?:(?:public|private|protected|static|override)\s+)*(?:get|set)\s+(\w+)\s*\("
 )
 
@@ -640,9 +643,9 @@ _FILLED = frozenset({
     "PrimaryKey", "CreatedAt", "UpdatedAt", "PrimaryGeneratedColumn", "PrimaryColumn",
     "CreateDateColumn", "UpdateDateColumn", "VersionColumn",
 })  # fmt: skip
-_NOT_NULL_OPTION = re.compile(r"\b(?:allowNull|nullable)\s*:\s*false\b")
-_ALLOW_NULL_FALSE = re.compile(r"^\(\s*false\s*\)")
-_DEFAULT_VALUE = re.compile(r"^\(\s*(?!null\s*\)|undefined\s*\))\S")
+_NOT_NULL_OPTION = lazyre.compile(r"\b(?:allowNull|nullable)\s*:\s*false\b")
+_ALLOW_NULL_FALSE = lazyre.compile(r"^\(\s*false\s*\)")
+_DEFAULT_VALUE = lazyre.compile(r"^\(\s*(?!null\s*\)|undefined\s*\))\S")
 
 
 def _never_null_decorated(kind: str, args: str) -> bool:
@@ -701,24 +704,24 @@ classes that lend them columns."""
 JPA_SUFFIXES = (".java", ".kt")
 # Comments and string literals, blanked (same length, newlines kept) before the structure
 # is read: a brace or a `class` in them is no code.
-_JVM_NOISE = re.compile(
+_JVM_NOISE = lazyre.compile(
     r"//[^\n]*|/\*.*?\*/|\"\"\"(?:.|\n)*?\"\"\"|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])+'",
     re.DOTALL,
 )
-_JVM_CLASS_AT = re.compile(r"(?<![\w.$@])class\s+(\w+)")
-_ANNOTATION = re.compile(r"@((?:\w+\.)*\w+)(?::\w+)?")
-_NAME_ARG = re.compile(r"\bname\s*=\s*\"(\w+)\"")
-_VALUE_ARG = re.compile(r"\(\s*(?:value\s*=\s*)?\"(\w+)\"")  # Spring Data's @Table("t")
-_ID_MEMBER = re.compile(r"@Id\b")
+_JVM_CLASS_AT = lazyre.compile(r"(?<![\w.$@])class\s+(\w+)")
+_ANNOTATION = lazyre.compile(r"@((?:\w+\.)*\w+)(?::\w+)?")
+_NAME_ARG = lazyre.compile(r"\bname\s*=\s*\"(\w+)\"")
+_VALUE_ARG = lazyre.compile(r"\(\s*(?:value\s*=\s*)?\"(\w+)\"")  # Spring Data's @Table("t")
+_ID_MEMBER = lazyre.compile(r"@Id\b")
 _COLUMN_ANNOTATIONS = frozenset({"Column", "JoinColumn", "PrimaryKeyJoinColumn", "JoinColumns"})
 _TO_ONE = frozenset({"ManyToOne", "OneToOne"})
 _COLLECTIONS = frozenset({"OneToMany", "ManyToMany", "ElementCollection"})
 _HIDDEN = frozenset({"Embedded", "EmbeddedId", "AttributeOverride", "AttributeOverrides",
                      "AssociationOverride", "AssociationOverrides"})  # fmt: skip
-_GETTER = re.compile(r"(?:get|is)([A-Z]\w*)$")
+_GETTER = lazyre.compile(r"(?:get|is)([A-Z]\w*)$")
 # what maps a getter under field access (`@Access(AccessType.PROPERTY)` on it, a column)
 _MAPPING = _COLUMN_ANNOTATIONS | _TO_ONE | _COLLECTIONS | _HIDDEN | {"Access", "Id", "Basic"}
-_KOTLIN_PROPERTY = re.compile(r"\bva[lr]\s+(\w+)")
+_KOTLIN_PROPERTY = lazyre.compile(r"\bva[lr]\s+(\w+)")
 
 
 def _blank(text: str) -> str:
@@ -832,7 +835,7 @@ def _statement_start(code: str, end: int) -> int:
 
 
 # what stands between a Kotlin class's name and its primary constructor's `(`
-_CONSTRUCTOR_HEAD = re.compile(
+_CONSTRUCTOR_HEAD = lazyre.compile(
     r"\s*(?:<[^{}()]*>)?\s*(?:(?:private|protected|internal|public)\s+)?(?:@\w+\s+)*"
     r"(?:constructor\s*)?"
 )
@@ -892,7 +895,7 @@ def _java_members(
     return opaque
 
 
-_ID_AT = re.compile(
+_ID_AT = lazyre.compile(
     r"@(?:\w+\.)*(?:Id|EmbeddedId)\b(?:\s*\([^)]*\))?"
     r"(?:\s*@[\w.]+(?:\s*\([^)]*\))?)*\s+(?:(?:private|protected|public|final)\s+)*"
     r"[\w<>\[\],.?]+\s+\w+\s*([;=(])"
@@ -963,11 +966,11 @@ def _java_member(
 # has), a required to-one relation, or a Java primitive or Kotlin non-null type (no value
 # of it is null). dhis2's ``not-null="true"`` mappings are the same (round Y).
 _REQUIRED_MARKS = frozenset({"Id", "Version", "NotNull", "NonNull", "NotBlank", "NotEmpty"})
-_NOT_NULLABLE = re.compile(r"\bnullable\s*=\s*false\b")
-_NOT_OPTIONAL = re.compile(r"\boptional\s*=\s*false\b")
-_MAPPED_BY = re.compile(r"\bmappedBy\s*=")
-_PRIMITIVE = re.compile(r"(?:^|\s)(?:int|long|short|byte|boolean|double|float|char)\s+\w+\s*$")
-_KOTLIN_TYPE = re.compile(r"\s*:\s*")
+_NOT_NULLABLE = lazyre.compile(r"\bnullable\s*=\s*false\b")
+_NOT_OPTIONAL = lazyre.compile(r"\boptional\s*=\s*false\b")
+_MAPPED_BY = lazyre.compile(r"\bmappedBy\s*=")
+_PRIMITIVE = lazyre.compile(r"(?:^|\s)(?:int|long|short|byte|boolean|double|float|char)\s+\w+\s*$")
+_KOTLIN_TYPE = lazyre.compile(r"\s*:\s*")
 
 
 def _never_null(notes: list[tuple[str, str, int, int]], typed: bool) -> bool:

@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rollback_gate import lazyre
 from rollback_gate.checks import Context, declared
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import one_per_rule
@@ -49,8 +50,8 @@ _RENAMED = "rename_column"  # RG220's kind: the old name is gone for the previou
 _TABLE_KINDS = frozenset({"drop_table", "drop_join_table", "moved_table"})
 # A drop whose data the step copied out first (``RG203:moved_…``): asked RG225, never shown.
 _MOVED = ":moved_"  # (Liquibase's keys name the changeSet before the kind)
-_NAME = re.compile(r"^[^\W\d]\w*$")  # a name, in any script (`tilbakekreving_påvent`)
-_PREFIX = re.compile(r"^\$\{\w*prefix\w*\}_?", re.IGNORECASE)  # `${this_prefix}currencies`
+_NAME = lazyre.compile(r"^[^\W\d]\w*$")  # a name, in any script (`tilbakekreving_påvent`)
+_PREFIX = lazyre.compile(r"^\$\{\w*prefix\w*\}_?", re.IGNORECASE)  # `${this_prefix}currencies`
 _NOT_CODE = (
     "**/test/**",
     "**/conftest.py",  # pytest's fixtures
@@ -129,7 +130,7 @@ def _retires(low: str) -> bool:
     return any(r in low for r in _RETIRING)
 
 
-_BARE = re.compile(r"\s*[\w\s,:\"']*")  # a line of a `%w[ … ]` or `[:a, :b]` list
+_BARE = lazyre.compile(r"\s*[\w\s,:\"']*")  # a line of a `%w[ … ]` or `[:a, :b]` list
 _LIST_LINES = 60
 # The running code: source files of the languages whose ORMs and queries name tables and
 # columns, and their templates. Data, styles, locales and docs name words, not columns.
@@ -259,7 +260,7 @@ def _drop(r: Related, framework: str) -> Drop | None:
 
 # What the Django analyser says a drop is: ``(field <label>.<model>.<field>)``, ``(model
 # <label>.<model>)``, ``(the join table of field <label>.<model>.<field>)``
-_DJANGO_SAID = re.compile(r"\((the join table of )?(?:field|model) (\w+)\.(\w+)(?:\.(\w+))?\)")
+_DJANGO_SAID = lazyre.compile(r"\((the join table of )?(?:field|model) (\w+)\.(\w+)(?:\.(\w+))?\)")
 
 
 def _django_drop(r: Related, table: str) -> Drop | None:
@@ -467,9 +468,9 @@ def _judge(
 _ASKED = frozenset({"RG203", "RG220"})
 # the rest of a string that is a dict's key, `{'match': …}` (aleph's Elasticsearch queries
 # beside a dropped `match` table, round U): no table's name
-_DICT_KEY = re.compile(r"[\"']\s*:")
-_RAILS_TABLE_NAME = re.compile(r"\bself\.table_name\s*=\s*[\"':](\w+)")
-_RUBY_CLASS = re.compile(r"^\s*class\s+(?:\w+::)*([A-Z]\w*)\s*<", re.MULTILINE)
+_DICT_KEY = lazyre.compile(r"[\"']\s*:")
+_RAILS_TABLE_NAME = lazyre.compile(r"\bself\.table_name\s*=\s*[\"':](\w+)")
+_RUBY_CLASS = lazyre.compile(r"^\s*class\s+(?:\w+::)*([A-Z]\w*)\s*<", re.MULTILINE)
 
 
 def _rails_models_elsewhere(
@@ -543,7 +544,7 @@ def _rails_models_named_otherwise(
 # migration (uaa's BootstrapIdentityZones, round U); not the application's code
 _JVM_MIGRATION = frozenset({"JdbcMigration", "SpringJdbcMigration", "BaseJavaMigration",
                             "JavaMigration"})  # fmt: skip
-_JVM_MIGRATION_USE = re.compile(
+_JVM_MIGRATION_USE = lazyre.compile(
     r"\b(?:implements|extends)\s+[\w.\s,]*\b(?:Spring)?(?:Jdbc|BaseJava|Java)Migration\b"
     r"|:\s*(?:[\w.]+\.)?(?:BaseJava|Java|Jdbc|SpringJdbc)Migration\b"
 )
@@ -708,14 +709,14 @@ def references(
 
 # a line of a SQL column list (`allowed_regions, all_regions,`), within this many lines
 # before a SQL line naming the table
-_COLUMN_LIST = re.compile(r"\s*(?:[\w.\"`]+\s*,\s*)+[\w.\"`]*\s*,?\s*")
+_COLUMN_LIST = lazyre.compile(r"\s*(?:[\w.\"`]+\s*,\s*)+[\w.\"`]*\s*,?\s*")
 _LIST_REACH = 4
-_NAME_ALONE_LINE = re.compile(r"\s*[\w.\"`]+\s*")
+_NAME_ALONE_LINE = lazyre.compile(r"\s*[\w.\"`]+\s*")
 
 
 # a module path (`import org.springframework.security.core.authority.AuthorityUtils;`, uaa
 # round U): its parts are packages, never a column
-_IMPORT = re.compile(r"\s*(?:import|package|from\s+[\w.]+\s+import)\s+[\w.*]+\s*;?\s*$")
+_IMPORT = lazyre.compile(r"\s*(?:import|package|from\s+[\w.]+\s+import)\s+[\w.*]+\s*;?\s*$")
 _RUBY = (".rb", ".rake", ".erb", ".haml", ".slim")
 _ELIXIR = (".ex", ".exs", ".heex", ".eex")
 
@@ -745,7 +746,7 @@ def _typed_parameter(path: str, text: str, start: int, end: int) -> bool:
     )
 
 
-_JAVA_TYPED = re.compile(r"(?:^|[(,;{]|\s)(?:final\s+)?[A-Z][\w.]*(?:<[^<>]*>)?(?:\[\])*\s+$")
+_JAVA_TYPED = lazyre.compile(r"(?:^|[(,;{]|\s)(?:final\s+)?[A-Z][\w.]*(?:<[^<>]*>)?(?:\[\])*\s+$")
 
 
 def _java_variable(path: str, text: str, start: int, end: int) -> bool:
@@ -804,7 +805,7 @@ def _in_prose(text: str, start: int, end: int) -> bool:
     return False
 
 
-_RUBY_OWN = re.compile(r"(?:@@?|\bscope\s+:|\bdef\s+(?:self\.)?)$")
+_RUBY_OWN = lazyre.compile(r"(?:@@?|\bscope\s+:|\bdef\s+(?:self\.)?)$")
 
 
 def _ruby_own_name(text: str, start: int) -> bool:
@@ -848,7 +849,7 @@ def _not_a_column(word: str, text: str, start: int, end: int) -> bool:
     return capitalised or word in _LANGUAGE_WORDS
 
 
-_DOC_FIELD = re.compile(r"(?::(?:param|type|ivar|cvar|var|raises?)\s+(?:\w+\s+)?|@param\s+)$")
+_DOC_FIELD = lazyre.compile(r"(?::(?:param|type|ivar|cvar|var|raises?)\s+(?:\w+\s+)?|@param\s+)$")
 _LANGUAGE_WORDS = frozenset(
     {"error", "string", "int", "bool", "boolean", "float", "class", "object", "self", "this"}
 )  # fmt: skip
@@ -866,42 +867,42 @@ def _declares(text: str, word: str) -> bool:
     )
 
 
-_MEMBER_BEFORE = re.compile(
+_MEMBER_BEFORE = lazyre.compile(
     r"\s*(?:(?:@\w+(?:\([^)]*\))?|public|private|protected|internal|readonly|declare|static"
     r"|override|abstract|final|transient|open|lateinit|var|val|field)\s+)*"
     r"(?:[A-Z][\w<>\[\],.?]*\s+)?[:\"']?"
 )
-_CALL_AFTER = re.compile(r"[\"']?\s*\(")
+_CALL_AFTER = lazyre.compile(r"[\"']?\s*\(")
 # A line where a model names the table it maps: a use only if the model is used.
-_TABLE_DECLARED = re.compile(
+_TABLE_DECLARED = lazyre.compile(
     r"__tablename__\s*=|\bdb_table\s*=|\btable_name\s*=|^\s*(?:embedded_)?schema\s+\"|@@map\("
     r"|@Table\s*\(|@Entity\s*\(|\btableName\s*[:=]"
 )
 # An annotation or decorator with one string, alone on its line: `@StorageName("tc_users")`
-_NAMING_ANNOTATION = re.compile(r"\s*@[\w.]+\(\s*(?:value\s*=\s*)?[\"'](\w+)[\"']\s*\)\s*$")
+_NAMING_ANNOTATION = lazyre.compile(r"\s*@[\w.]+\(\s*(?:value\s*=\s*)?[\"'](\w+)[\"']\s*\)\s*$")
 # A line that declares, imports or exports a name rather than using it.
-_MENTION = re.compile(
+_MENTION = lazyre.compile(
     r"\s*(?:(?:export\s+)?(?:default\s+)?(?:abstract\s+|final\s+)?class\s+\w+"
     r"(?:\s*[:(<{]|\s+extends\s+[\w\\.]+\s*(?:\{\s*\}?)?\s*$|\s*$)"
     r"|from\s+[\w.]+\s+import\b|import\s|use\s+[\w\\]+(?:\s+as\s+\w+)?;|export\s*\{"
     r"|\[?\s*[\"']\w+[\"'],?\s*\]?,?\s*$)"
 )
 _COMMENTS = ("#", "//", "/*", "*", "--", "<!--", "%", ";;")
-_SQL = re.compile(r"\b(?:SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|JOIN|SET|VALUES|ORDER BY)\b")
+_SQL = lazyre.compile(r"\b(?:SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|JOIN|SET|VALUES|ORDER BY)\b")
 # SQL written in lower case, in shapes code does not take (transport-site's
 # `left join region re on re.id = d.region_id`, round N): for the raw-SQL lines only
-_SQL_LOWER = re.compile(
+_SQL_LOWER = lazyre.compile(
     r"\b(?:(?:left |right |inner |outer |full |cross )*join [\w.\"]+(?: (?:as )?\w+)? on\b"
     r"|select\b.*\bfrom [\w.\"]+|insert into [\w.\"]+|delete from [\w.\"]+"
     r"|update [\w.\"]+ set\b)"
 )
 _QUOTES = "\"'`"
-_AFTER = re.compile(r"\s*(?:\??:(?!:)|=(?!=)|=>)")  # note: / note?: / note= / note =>
-_DECLARED = re.compile(r"\s+[A-Za-z_\[]")  # a field declared at the start of a line
-_FIELD_BEFORE = re.compile(
+_AFTER = lazyre.compile(r"\s*(?:\??:(?!:)|=(?!=)|=>)")  # note: / note?: / note= / note =>
+_DECLARED = lazyre.compile(r"\s+[A-Za-z_\[]")  # a field declared at the start of a line
+_FIELD_BEFORE = lazyre.compile(
     r"^\s*(?:(?:private|protected|public|internal|static|final|transient)\s+)+[\w.<>\[\]?]+\s+$"
 )
-_FIELD_AFTER = re.compile(r"\s*[;=]")
+_FIELD_AFTER = lazyre.compile(r"\s*[;=]")
 
 
 def _column_like(text: str, start: int, end: int) -> bool:
@@ -949,7 +950,7 @@ def _restored(ctx: Context, d: Drop, later: Sequence[str] = ()) -> bool:
     return False
 
 
-_BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_BLOCK_COMMENT = lazyre.compile(r"/\*.*?\*/", re.DOTALL)
 
 
 @functools.lru_cache(maxsize=256)
@@ -1140,7 +1141,7 @@ def _makes_table(lines: Sequence[str], i: int, table: str) -> bool:
     return table.lower() in made
 
 
-_YAML_TABLE = re.compile(r"\s*tableName\s*:\s*[\"']?(\w+)")
+_YAML_TABLE = lazyre.compile(r"\s*tableName\s*:\s*[\"']?(\w+)")
 
 
 # A line that says which table the lines after it change: `alter table(:contacts)` (Ecto),
@@ -1151,7 +1152,7 @@ _YAML_TABLE = re.compile(r"\s*tableName\s*:\s*[\"']?(\w+)")
 # `op.add_column('contacts'`, Knex's `table('contacts'`, Liquibase's `tableName="contacts"`
 # (traccar moves `geofenceids` from tc_devices to tc_positions: round R), Sequelize's and
 # TypeORM's `addColumn('Subscriptions'` (github-for-jira, round S).
-_TABLE_CONTEXT = re.compile(
+_TABLE_CONTEXT = lazyre.compile(
     r"\b(?:alter|create)\s+table\s*\(\s*:?[\"']?(\w+)"
     r"|\b(?:change_table|create_table|add_column|add_reference|rename_column|change_column\w*"
     r"|add_index|rename_index)\s*\(?\s*[:\"'](\w+)"
@@ -1171,15 +1172,15 @@ _TABLE_CONTEXT = re.compile(
 )
 
 
-_CONTEXT_OPENS = re.compile(
+_CONTEXT_OPENS = lazyre.compile(
     r"\b(?:create_table|add_column|alter_column|batch_alter_table|change_table|createTable"
     r"|addColumn|Schema::(?:table|create)|table)\s*\(\s*$|\b(?:CREATE|ALTER)\s+TABLE\s*$",
     re.IGNORECASE,
 )
-_NAME_ALONE = re.compile(r"\s*[:\"'`\[]?(\w+)[\"'`\]]?\s*(?:,|\(|$)")
+_NAME_ALONE = lazyre.compile(r"\s*[:\"'`\[]?(\w+)[\"'`\]]?\s*(?:,|\(|$)")
 
 
-_YAML_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?\w+:[ \t]*$")  # `- dropColumn:` and nothing after
+_YAML_KEY = lazyre.compile(r"^[ \t]*(?:-[ \t]+)?\w+:[ \t]*$")  # `- dropColumn:` and nothing after
 
 
 def _statement_lines(lines: Sequence[str]) -> int:
@@ -1222,25 +1223,25 @@ def _statement_lines(lines: Sequence[str]) -> int:
     return len(lines)
 
 
-_SQL_STATEMENT = re.compile(r"\s*(?:ALTER|DROP)\s+TABLE\b|\s*(?:ALTER|DROP)\s*$", re.IGNORECASE)
+_SQL_STATEMENT = lazyre.compile(r"\s*(?:ALTER|DROP)\s+TABLE\b|\s*(?:ALTER|DROP)\s*$", re.IGNORECASE)
 _SQL_STATEMENT_LINES = 40
 
 
-_DOWN_STARTS = re.compile(
+_DOWN_STARTS = lazyre.compile(
     r"\bdef\s+(?:self\.)?(?:down|downgrade|backwards)\b|\bfunction\s+down\b|\basync\s+down\b"
     r"|\bdown\s*[:(=]|exports\.down|\+goose\s+Down|migrate:down|\+migrate\s+Down|<rollback"
     r"|\b\w+\.down\s*(?:do\b|\{)",  # Rails' `reversible do |dir| … dir.down do`
     re.IGNORECASE,
 )
-_DROPS = re.compile(r"drop|remove", re.IGNORECASE)
+_DROPS = lazyre.compile(r"drop|remove", re.IGNORECASE)
 # a down file runs on a rollback only: `…down.sql`, `down.sql`, Flyway's undo `U2__x.sql`
-_DOWN_FILE = re.compile(r"[._]down\.\w+$|/down\.sql$|(?:^|/)U\d[\w.]*__[^/]*$", re.IGNORECASE)
+_DOWN_FILE = lazyre.compile(r"[._]down\.\w+$|/down\.sql$|(?:^|/)U\d[\w.]*__[^/]*$", re.IGNORECASE)
 MAX_LATER = 200
 """Later migrations of the change read for a drop's name coming back."""
 
 
 # A table created: SQL, Liquibase, Rails, Knex/Sequelize, Laravel, Ecto
-_CREATES = re.compile(
+_CREATES = lazyre.compile(
     r"\bCREATE\s+(?:GLOBAL\s+|LOCAL\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?"
     r"(?:[\"`\[]?\w+[\"`\]]?\.)?[\"`\[]?(\w+)"
     r"|\bcreateTable\b[^>\n]*?\btableName[\"']?\s*[=:]\s*[\"']?(\w+)"
@@ -1285,7 +1286,7 @@ def _made_before(ctx: Context, d: Drop, added: Sequence[str], folders: Sequence[
     return False
 
 
-_DJANGO_CREATES = re.compile(r"\bCreateModel\(\s*(?:name\s*=\s*)?[\"'](\w+)[\"']")
+_DJANGO_CREATES = lazyre.compile(r"\bCreateModel\(\s*(?:name\s*=\s*)?[\"'](\w+)[\"']")
 
 
 def _later(added: Sequence[str], d: Drop, folders: Sequence[str] = ()) -> list[str]:
@@ -1296,7 +1297,7 @@ def _later(added: Sequence[str], d: Drop, folders: Sequence[str] = ()) -> list[s
 
 
 # A table renamed: SQL, Rails, Ecto, Alembic, Knex/Sequelize/TypeORM, Laravel (old, new)
-_RENAMED_TABLE = re.compile(
+_RENAMED_TABLE = lazyre.compile(
     r"\bALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?[\"`\[]?(?:\w+[\"`\]]?\.[\"`\[]?)?(\w+)[\"`\]]?\s+"
     r"RENAME\s+TO\s+[\"`\[]?(?:\w+[\"`\]]?\.[\"`\[]?)?(\w+)"
     r"|\bRENAME\s+TABLE\s+[\"`]?(\w+)[\"`]?\s+TO\s+[\"`]?(\w+)"
@@ -1838,8 +1839,8 @@ class _Index:
 
 
 _JS = (".js", ".cjs", ".mjs", ".ts", ".cts", ".mts", ".jsx", ".tsx")
-_MODELS_IMPORT = re.compile(r"\s*from\s+([\w.]+?)\.models(?:\.\w+)?\s+import\s+(.+)$")
-_GET_MODEL = re.compile(r"\bget_model\(\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']")
+_MODELS_IMPORT = lazyre.compile(r"\s*from\s+([\w.]+?)\.models(?:\.\w+)?\s+import\s+(.+)$")
+_GET_MODEL = lazyre.compile(r"\bget_model\(\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']")
 _PRISMA_METHODS = (
     "findMany|findUnique|findUniqueOrThrow|findFirst|findFirstOrThrow|create|createMany|"
     "createManyAndReturn|update|updateMany|upsert|delete|deleteMany|count|aggregate|groupBy"

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
+from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.config.model import MigrationEntry
 from rollback_gate.migrations import FRAMEWORKS, load, release
@@ -30,7 +31,7 @@ from rollback_gate.tree import Tree
 if TYPE_CHECKING:
     from rollback_gate.results.cache import ResultCache
 
-_NUMERIC = re.compile(r"^\d+(?:[._]\d+)*")
+_NUMERIC = lazyre.compile(r"^\d+(?:[._]\d+)*")
 
 
 @dataclass(frozen=True)
@@ -370,7 +371,7 @@ def _select(ctx: Context, index: int) -> Selected | Finding:
     return Selected(name, migrations, in_scope, since, _forward_only(ctx, entry, framework, paths))
 
 
-_VERSION_TOKEN = re.compile(r"^[A-Za-z]?(\d[\d._-]*)")
+_VERSION_TOKEN = lazyre.compile(r"^[A-Za-z]?(\d[\d._-]*)")
 
 
 def _related(paths: Sequence[str], changed: frozenset[str]) -> list[str]:

@@ -19,14 +19,15 @@ import sysconfig
 from collections.abc import Iterator
 from pathlib import Path
 
+from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.models import Finding, Severity
 
 # [ \t] not \s: with re.M, `^\s*` restarts at every line and runs over all the blank lines
 # below it (150,000 blank lines took 50 s).
-_ERREXIT = re.compile(r"^[ \t]*set[ \t]+(?:-[a-zA-Z]*e[a-zA-Z]*\b|[^\n]*-o[ \t]+errexit)", re.M)
-_DRY_RUN = re.compile(r"dry[-_ ]?run|--check\b|--what-if", re.I)
+_ERREXIT = lazyre.compile(r"^[ \t]*set[ \t]+(?:-[a-zA-Z]*e[a-zA-Z]*\b|[^\n]*-o[ \t]+errexit)", re.M)
+_DRY_RUN = lazyre.compile(r"dry[-_ ]?run|--check\b|--what-if", re.I)
 _SHELLS = ("sh", "bash", "dash", "ksh", "zsh")
 
 

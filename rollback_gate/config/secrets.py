@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from rollback_gate import lazyre
+
 _PATTERNS = [
     (re.compile(r"\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,}"), "a GitHub token"),
     (re.compile(r"\bgithub_pat_[A-Za-z0-9_]{20,}"), "a GitHub token"),
@@ -23,7 +25,7 @@ _PATTERNS = [
     (re.compile(r"://[^/\s:@]+:[^/\s@]+@"), "a password in a URL"),
     (re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----"), "a private key"),
 ]
-_SECRET_KEYS = re.compile(r"(^|_)(token|password|passwd|secret|api_?key|credentials?)$", re.I)
+_SECRET_KEYS = lazyre.compile(r"(^|_)(token|password|passwd|secret|api_?key|credentials?)$", re.I)
 
 
 def looks_secret(value: str, key: str = "") -> str | None:

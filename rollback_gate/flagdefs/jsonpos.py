@@ -12,7 +12,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\],:]|-?\d[\d.eE+-]*|true|false|null|\n')
+from rollback_gate import lazyre
+
+_TOKEN = lazyre.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\],:]|-?\d[\d.eE+-]*|true|false|null|\n')
 
 PathPart = str | int
 

@@ -1,4 +1,4 @@
-"""Output formats, one module each, collected in one registry.
+"""Output formats, one module each, collected in one registry, and reading a JSON report back.
 
 Every format module defines ``render(report: Report, *, color: bool = False) -> str``; it
 returns a string and never prints. ``FORMATS`` maps the ``--format`` name to the module,

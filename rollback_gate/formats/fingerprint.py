@@ -10,12 +10,12 @@ with the same rule, path and key get an occurrence suffix, so GitLab does not me
 from __future__ import annotations
 
 import hashlib
-import re
 
+from rollback_gate import lazyre
 from rollback_gate.models import ReportedFinding
 
-_DIGITS = re.compile(r"\d+")
-_SPACE = re.compile(r"\s+")
+_DIGITS = lazyre.compile(r"\d+")
+_SPACE = lazyre.compile(r"\s+")
 
 
 def content(f: ReportedFinding) -> str:

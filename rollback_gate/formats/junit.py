@@ -10,14 +10,14 @@ one skipped test case. No timestamps or durations, so the output is stable.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
+from rollback_gate import lazyre
 from rollback_gate.models import ITEMS, ItemStatus, Report, ReportedFinding, Severity
 
 SUITE_PREFIX = "rollback-gate"
 # XML 1.0 forbids most control characters, even escaped; readers reject the whole file.
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_INVALID_XML = lazyre.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _clean(text: str) -> str:

@@ -17,6 +17,7 @@ import dataclasses
 import re
 from collections.abc import Iterator
 
+from rollback_gate import lazyre
 from rollback_gate.models import ITEMS, ItemStatus, Report, ReportedFinding
 
 SUMMARY_LIMIT_BYTES = 1_000_000  # GitHub: 1 MiB (1,048,576 bytes) per step summary
@@ -34,9 +35,9 @@ _STATUS = {
     ItemStatus.FAIL: "❌ fail",
     ItemStatus.NA: "➖ n/a",
 }
-_SPECIAL = re.compile(r"([\\*_\[\]<>|~])")
-_MENTION = re.compile(r"@[\w-]+(?:/[\w.-]+)?")
-_TICKS = re.compile(r"`+")
+_SPECIAL = lazyre.compile(r"([\\*_\[\]<>|~])")
+_MENTION = lazyre.compile(r"@[\w-]+(?:/[\w.-]+)?")
+_TICKS = lazyre.compile(r"`+")
 
 
 def code(text: str, *, table: bool = False) -> str:

@@ -10,13 +10,13 @@ changeSet for test contexts only is P3 beside a P1 one), so grouping never hides
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Sequence
 
+from rollback_gate import lazyre
 from rollback_gate.models import Finding, Related, Severity
 
 _MORE = " (and {more} more in this migration, listed below it)"
-_MORE_SAID = re.compile(r" \(and \d+ more in this migration, listed below it\)$")
+_MORE_SAID = lazyre.compile(r" \(and \d+ more in this migration, listed below it\)$")
 
 
 def occurrences(f: Finding) -> list[Finding]:

@@ -20,16 +20,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from rollback_gate import lazyre
 from rollback_gate.models import Waiver
 from rollback_gate.rules import lookup
 
-_MARK = re.compile(r"rollback-gate:[ \t]*ignore\[([^\]\n]{0,200})\](.*)$", re.M)
+_MARK = lazyre.compile(r"rollback-gate:[ \t]*ignore\[([^\]\n]{0,200})\](.*)$", re.M)
 # (?<!\w): an attribute name starts a word, so a long run of letters is tried once, not
 # from each of its letters (quadratic).
-_ATTR = re.compile(r"""(?<!\w)(\w+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
+_ATTR = lazyre.compile(r"""(?<!\w)(\w+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
 
 
-_FOREIGN = re.compile(
+_FOREIGN = lazyre.compile(
     r"(?P<mark>atlas:nolint(?:[ \t]+[\w, \t-]+)?|squawk-ignore(?:-file)?(?:[ \t]+[\w, \t-]+)?"
     r"|eugene:[ \t]*ignore(?:[ \t]+[\w, \t-]+)?|\bsafety_assured\b|\bIgnoreMigration\b)"
 )

@@ -28,12 +28,12 @@ outside a release reads exactly as before.
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field, fields
 from typing import ClassVar
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.base import Migration
 
 
@@ -121,12 +121,12 @@ def reading(release: Release) -> Iterator[Release]:
         _CURRENT.reset(token)
 
 
-_SPLIT = re.compile(r"(\d{14})\d+")
+_SPLIT = lazyre.compile(r"(\d{14})\d+")
 """A version that is a timestamp to the second followed by more digits (pop's split files,
 a timestamp with milliseconds): the timestamp names the migration they were written as."""
 
 
-_STAMP = re.compile(r"(\d{14})")
+_STAMP = lazyre.compile(r"(\d{14})")
 """A version that is a timestamp to the second, shared by several files (goalert writes
 ``20241108160105-import-river-migration-2.sql`` … ``-5.sql``: round K)."""
 

@@ -12,11 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from rollback_gate import lazyre
 from rollback_gate.migrations import FRAMEWORKS
 from rollback_gate.migrations.base import FolderRule
 
 _ENOUGH = 4  # matches per folder before its name is settled
-_SKIP = re.compile(
+_SKIP = lazyre.compile(
     r"(^|/)(node_modules|vendor|third_party|site-packages|\.venv|venv|\.tox|tests?|spec|"
     r"fixtures|testdata\w*|__fixtures__|stubs?|mocks?|examples?|docs?)/"
 )
@@ -82,7 +83,7 @@ def migration_folders(files: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]
     return sorted(_settled({f: rule.frameworks for f, rule in found.items()}, files).items())
 
 
-_DJANGO_FILE = re.compile(r"/\d{4}_[^/]+\.py$")
+_DJANGO_FILE = lazyre.compile(r"/\d{4}_[^/]+\.py$")
 
 
 def _settled(found: dict[str, tuple[str, ...]], files: Sequence[str]) -> dict[str, tuple[str, ...]]:

@@ -9,10 +9,10 @@ than parsed: a dashboard that size does not load in time to help during an incid
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from rollback_gate import lazyre
 from rollback_gate.flagdefs.jsonpos import JsonLines
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.models import Finding
@@ -21,7 +21,7 @@ from rollback_gate.tree import Tree
 MAX_DASHBOARD_BYTES = 10 * 1024 * 1024
 MAX_UID = 40
 LINES_UP_TO = 2 * 1024 * 1024  # beyond this, findings skip line look-ups (one more full pass)
-UID = re.compile(r"^[a-zA-Z0-9_-]+$")
+UID = lazyre.compile(r"^[a-zA-Z0-9_-]+$")
 
 
 @dataclass

@@ -10,11 +10,11 @@ the alerts found are returned for RG402 and the online check.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from yaml.nodes import Node
 
+from rollback_gate import lazyre
 from rollback_gate.models import Finding
 from rollback_gate.monitor import yamlnodes as yn
 
@@ -22,9 +22,9 @@ GROUP_KEYS = frozenset({"name", "interval", "query_offset", "limit", "rules", "l
 RULE_KEYS = frozenset(
     {"record", "alert", "expr", "for", "keep_firing_for", "labels", "annotations"}
 )
-METRIC_NAME = re.compile(r"^[a-zA-Z_:][a-zA-Z0-9_:]*$")
-LABEL_NAME = re.compile(r"^[a-zA-Z_][a-zA-Z0-9_]*$")
-DURATION = re.compile(r"^((\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?|0)$")
+METRIC_NAME = lazyre.compile(r"^[a-zA-Z_:][a-zA-Z0-9_:]*$")
+LABEL_NAME = lazyre.compile(r"^[a-zA-Z_][a-zA-Z0-9_]*$")
+DURATION = lazyre.compile(r"^((\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?|0)$")
 
 
 @dataclass(frozen=True)

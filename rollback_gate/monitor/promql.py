@@ -8,7 +8,7 @@ selects on are collected so that RG402 can tell whether an alert watches the ser
 
 from __future__ import annotations
 
-import re
+from rollback_gate import lazyre
 
 
 def check_expr(expr: str, *, alerting: bool) -> str:
@@ -72,7 +72,7 @@ def selects(expr: str, value: str) -> bool:
 
 
 REGEX_TIMEOUT_S = 0.1
-_REGEX_MATCHER = re.compile(r"""=~\s*(["'`])((?:(?!\1)[^\\]|\\.)*)\1""")
+_REGEX_MATCHER = lazyre.compile(r"""=~\s*(["'`])((?:(?!\1)[^\\]|\\.)*)\1""")
 
 
 def _full_match(pattern: str, value: str) -> bool:

@@ -6,19 +6,19 @@ laughs" expansion; the number of documents per file is capped.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from rollback_gate import lazyre
 from rollback_gate.yamlsafe import too_deep
 
 MAX_DOCUMENTS = 5000
 MAX_FLOW_DEPTH = 1000
 """libyaml's C composer recurses once per nesting level without a guard: ~200,000 nested
 ``[`` (a 200 KB file) overflow the C stack and kill the process. Refuse long before that."""
-_BRACKETS = re.compile(r"[\[\]{}]")
+_BRACKETS = lazyre.compile(r"[\[\]{}]")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

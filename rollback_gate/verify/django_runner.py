@@ -13,18 +13,18 @@ from __future__ import annotations
 import importlib.util
 import os
 import posixpath
-import re
 import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from rollback_gate import lazyre
 from rollback_gate.errors import EnvironmentProblem
 from rollback_gate.migrations.base import Migration
 from rollback_gate.verify.db import Database
 from rollback_gate.verify.tools import TIMEOUT_S, ToolRunner, error_message, find_up
 
-_SETTINGS = re.compile(r"DJANGO_SETTINGS_MODULE['\"]\s*,\s*['\"]([\w.]+)['\"]")
+_SETTINGS = lazyre.compile(r"DJANGO_SETTINGS_MODULE['\"]\s*,\s*['\"]([\w.]+)['\"]")
 
 
 class DjangoRunner(ToolRunner):

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from rollback_gate import lazyre
 from rollback_gate.models import Finding, Report
 from rollback_gate.verify.roundtrip import (
     DOWN_FAILED,
@@ -31,8 +32,8 @@ if TYPE_CHECKING:
     from rollback_gate.verify.options import VerifyOptions
 
 RULES = ("RG211", "RG212")
-_SQL = re.compile(r"^(ALTER|DROP|CREATE)\b")
-_DATA = re.compile(r"constraint|null|unique|duplicate|foreign key|violat|contains", re.I)
+_SQL = lazyre.compile(r"^(ALTER|DROP|CREATE)\b")
+_DATA = lazyre.compile(r"constraint|null|unique|duplicate|foreign key|violat|contains", re.I)
 
 _LEFT = (
     "a rollback reports success but leaves {what} behind: the previous release runs on a "

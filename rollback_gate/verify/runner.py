@@ -17,11 +17,12 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
+from rollback_gate import lazyre
 from rollback_gate.migrations import load
 from rollback_gate.migrations.base import Migration, Source, Unreadable
 from rollback_gate.verify.db import Database, Script, StepFailed
 
-_OUTSIDE_TX = re.compile(r"\bCONCURRENTLY\b|^\s*VACUUM\b", re.IGNORECASE)
+_OUTSIDE_TX = lazyre.compile(r"\bCONCURRENTLY\b|^\s*VACUUM\b", re.IGNORECASE)
 
 
 class Unsupported(Exception):

@@ -21,15 +21,15 @@ is skipped, never reported as a finding.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from rollback_gate import lazyre
 from rollback_gate.verify.db import Database
 from rollback_gate.verify.schema import Column, Schema, Table
 
 ROWS = 3
-_SIZE = re.compile(r"\(\s*(\d+)(?:\s*,\s*(\d+))?\s*\)")
+_SIZE = lazyre.compile(r"\(\s*(\d+)(?:\s*,\s*(\d+))?\s*\)")
 
 
 @dataclass(frozen=True)

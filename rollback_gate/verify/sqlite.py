@@ -17,12 +17,13 @@ import sqlite3
 import tempfile
 from collections.abc import Sequence
 
+from rollback_gate import lazyre
 from rollback_gate.verify.db import Script, StepFailed, delete_sql, insert_sql, quote, uniform
 from rollback_gate.verify.schema import Attrs, Column, ForeignKey, Schema, SchemaObject, Table
 from rollback_gate.verify.url import DatabaseUrl
 
-_SPACE = re.compile(r"\s+")
-_CHECK = re.compile(r"\bCHECK\s*\(", re.IGNORECASE)
+_SPACE = lazyre.compile(r"\s+")
+_CHECK = lazyre.compile(r"\bCHECK\s*\(", re.IGNORECASE)
 
 
 def normalize(sql: str | None) -> str:

@@ -32,14 +32,15 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from rollback_gate import lazyre
 from rollback_gate.errors import EnvironmentProblem
 from rollback_gate.migrations.base import Migration
 from rollback_gate.verify.db import Database, StepFailed
 from rollback_gate.verify.runner import Unsupported
 
 TIMEOUT_S = 900
-_EXC_LINE = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Failure|Exit)):\s*(.*)$")
-_DRIVER_PREFIX = re.compile(r"^\((?:[\w.]+)\)\s*")
+_EXC_LINE = lazyre.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Failure|Exit)):\s*(.*)$")
+_DRIVER_PREFIX = lazyre.compile(r"^\((?:[\w.]+)\)\s*")
 
 
 def error_message(output: str) -> str:

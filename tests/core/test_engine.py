@@ -335,7 +335,7 @@ def test_json_report_carries_related_and_analysed(git_repo: Any) -> None:
     }
     git_repo.commit("c", {"deploy-readiness.yml": config("all"), **INIT, **drops})
     from rollback_gate.formats.json import report_dict
-    from rollback_gate.reportfile import report_from_dict
+    from rollback_gate.formats.readback import report_from_dict
 
     report = run_check(CheckOptions(repo=git_repo.root))
     data = report_dict(report)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.order import NAME, natural, ordered
 from rollback_gate.checks.history.unwritten import bare, one_file, required_column
@@ -28,15 +29,17 @@ from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
 
-_CREATE = re.compile(rf"\bCREATE\s+DOMAIN\s+(?:IF\s+NOT\s+EXISTS\s+)?{NAME}([^;]*)", re.IGNORECASE)
-_SET = re.compile(rf"\bALTER\s+DOMAIN\s+{NAME}\s+SET\s+DEFAULT\s+(\w+)", re.IGNORECASE)
-_UNSET = re.compile(rf"\bALTER\s+DOMAIN\s+{NAME}\s+DROP\s+DEFAULT\b", re.IGNORECASE)
-_RENAME = re.compile(rf"\bALTER\s+DOMAIN\s+{NAME}\s+RENAME\s+TO\s+{NAME}", re.IGNORECASE)
-_DROP = re.compile(r"\bDROP\s+DOMAIN\s+(?:IF\s+EXISTS\s+)?([^;]*)", re.IGNORECASE)
+_CREATE = lazyre.compile(
+    rf"\bCREATE\s+DOMAIN\s+(?:IF\s+NOT\s+EXISTS\s+)?{NAME}([^;]*)", re.IGNORECASE
+)
+_SET = lazyre.compile(rf"\bALTER\s+DOMAIN\s+{NAME}\s+SET\s+DEFAULT\s+(\w+)", re.IGNORECASE)
+_UNSET = lazyre.compile(rf"\bALTER\s+DOMAIN\s+{NAME}\s+DROP\s+DEFAULT\b", re.IGNORECASE)
+_RENAME = lazyre.compile(rf"\bALTER\s+DOMAIN\s+{NAME}\s+RENAME\s+TO\s+{NAME}", re.IGNORECASE)
+_DROP = lazyre.compile(r"\bDROP\s+DOMAIN\s+(?:IF\s+EXISTS\s+)?([^;]*)", re.IGNORECASE)
 # a default other than NULL, in a CREATE DOMAIN's rest or an ADD COLUMN's clause
-_DEFAULT = re.compile(r"\bDEFAULT\s+(?!NULL\b)\S", re.IGNORECASE)
-_NO_DEFAULT = re.compile(r"\bDEFAULT\s+NULL\b", re.IGNORECASE)
-_ALTER_TABLE = re.compile(
+_DEFAULT = lazyre.compile(r"\bDEFAULT\s+(?!NULL\b)\S", re.IGNORECASE)
+_NO_DEFAULT = lazyre.compile(r"\bDEFAULT\s+NULL\b", re.IGNORECASE)
+_ALTER_TABLE = lazyre.compile(
     rf"\bALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?{NAME}(.*?)(?:;|$)",
     re.IGNORECASE | re.DOTALL,
 )
@@ -45,20 +48,23 @@ _ALTER_TABLE = re.compile(
 def _walk(text: str, domains: dict[str, bool], end: int | None = None) -> None:
     """Apply the domain statements of ``text`` (up to offset ``end``) to ``domains``
     (name → whether it has a default), in order."""
-    events: list[re.Match[str]] = []
+    # (which pattern matched is kept beside the match: ``m.re`` is the compiled pattern,
+    # not the module's deferred stand-in, see :mod:`rollback_gate.lazyre`)
+    events: list[tuple[int, re.Pattern[str], re.Match[str]]] = []
+    stop = len(text) if end is None else end
     for pattern in (_CREATE, _SET, _UNSET, _RENAME, _DROP):
-        events.extend(m for m in pattern.finditer(text, 0, len(text) if end is None else end))
-    for m in sorted(events, key=lambda e: e.start()):
-        if m.re is _DROP:
+        events.extend((m.start(), pattern, m) for m in pattern.finditer(text, 0, stop))
+    for _, said, m in sorted(events, key=lambda e: e[0]):
+        if said is _DROP:
             for name in m.group(1).split(","):
                 domains.pop(bare(name.split()[0]) if name.split() else "", None)
             continue
         name = bare(m.group(1))
-        if m.re is _CREATE:
+        if said is _CREATE:
             domains[name] = bool(_DEFAULT.search(m.group(2)))
-        elif m.re is _SET:
+        elif said is _SET:
             domains[name] = m.group(2).lower() != "null"
-        elif m.re is _UNSET:
+        elif said is _UNSET:
             domains[name] = False
         elif name in domains:
             domains[bare(m.group(2))] = domains.pop(name)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.order import NEAR, natural
 from rollback_gate.checks.history.unwritten import bare, one_file
@@ -33,16 +34,16 @@ from rollback_gate.models import Finding
 _ID = r"[\"`]?[\w$]+[\"`]?"
 _NAME = rf"((?:{_ID}\.)?{_ID})"
 _LABEL = r"'((?:[^']|'')*)'"
-_CREATE = re.compile(rf"\bCREATE\s+TYPE\s+{_NAME}\s+AS\s+ENUM\s*\(([^()]*)\)", re.IGNORECASE)
-_ADD = re.compile(
+_CREATE = lazyre.compile(rf"\bCREATE\s+TYPE\s+{_NAME}\s+AS\s+ENUM\s*\(([^()]*)\)", re.IGNORECASE)
+_ADD = lazyre.compile(
     rf"\bALTER\s+TYPE\s+{_NAME}\s+ADD\s+VALUE\s+(?:IF\s+NOT\s+EXISTS\s+)?{_LABEL}", re.IGNORECASE
 )
-_RELABEL = re.compile(
+_RELABEL = lazyre.compile(
     rf"\bALTER\s+TYPE\s+{_NAME}\s+RENAME\s+VALUE\s+{_LABEL}\s+TO\s+{_LABEL}", re.IGNORECASE
 )
-_RENAME = re.compile(rf"\bALTER\s+TYPE\s+{_NAME}\s+RENAME\s+TO\s+{_NAME}", re.IGNORECASE)
-_DROP = re.compile(rf"\bDROP\s+TYPE\s+(?:IF\s+EXISTS\s+)?{_NAME}", re.IGNORECASE)
-_RETYPED = re.compile(rf"\bTYPE\s+{_NAME}", re.IGNORECASE)
+_RENAME = lazyre.compile(rf"\bALTER\s+TYPE\s+{_NAME}\s+RENAME\s+TO\s+{_NAME}", re.IGNORECASE)
+_DROP = lazyre.compile(rf"\bDROP\s+TYPE\s+(?:IF\s+EXISTS\s+)?{_NAME}", re.IGNORECASE)
+_RETYPED = lazyre.compile(rf"\bTYPE\s+{_NAME}", re.IGNORECASE)
 
 
 def _labels(text: str) -> list[str]:
@@ -51,22 +52,24 @@ def _labels(text: str) -> list[str]:
 
 def _walk(text: str, enums: dict[str, list[str]]) -> None:
     """Apply the enum statements of ``text`` to ``enums`` (name → labels), in order."""
-    events: list[tuple[int, re.Match[str]]] = []
+    # (which pattern matched is kept beside the match: ``m.re`` is the compiled pattern,
+    # not the module's deferred stand-in, see :mod:`rollback_gate.lazyre`)
+    events: list[tuple[int, re.Pattern[str], re.Match[str]]] = []
     for pattern in (_CREATE, _ADD, _RELABEL, _RENAME, _DROP):
-        events.extend((m.start(), m) for m in pattern.finditer(text))
-    for _, m in sorted(events, key=lambda e: e[0]):
+        events.extend((m.start(), pattern, m) for m in pattern.finditer(text))
+    for _, said, m in sorted(events, key=lambda e: e[0]):
         name = bare(m.group(1))
-        if m.re is _CREATE:
+        if said is _CREATE:
             enums[name] = _labels(m.group(2))
-        elif m.re is _ADD and name in enums:
+        elif said is _ADD and name in enums:
             enums[name].append(m.group(2).replace("''", "'"))
-        elif m.re is _RELABEL and name in enums:
+        elif said is _RELABEL and name in enums:
             old, new = (g.replace("''", "'") for g in m.group(2, 3))
             enums[name] = [new if v == old else v for v in enums[name]]
-        elif m.re is _RENAME:
+        elif said is _RENAME:
             if name in enums:
                 enums[bare(m.group(2))] = enums.pop(name)
-        elif m.re is _DROP:
+        elif said is _DROP:
             enums.pop(name, None)
 
 

@@ -15,19 +15,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.order import natural
 from rollback_gate.checks.history.unwritten import one_file
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.models import Finding
 
-_CHANGESET = re.compile(r"<changeSet\b|^\s*-\s*changeSet\s*:", re.IGNORECASE | re.MULTILINE)
+_CHANGESET = lazyre.compile(r"<changeSet\b|^\s*-\s*changeSet\s*:", re.IGNORECASE | re.MULTILINE)
 _EXISTS = (
     r"(?:foreignKeyConstraintExists|uniqueConstraintExists|indexExists|primaryKeyExists)"
     r"[^>]*?\b(?:foreignKeyName|constraintName|indexName|primaryKeyName)[\"']?\s*[=:]\s*"
     r"[\"']?([\w$]+)"
 )
-_GUARD = re.compile(rf"\bnot\b[\s\S]*?{_EXISTS}", re.IGNORECASE)
+_GUARD = lazyre.compile(rf"\bnot\b[\s\S]*?{_EXISTS}", re.IGNORECASE)
 _ADDED = r"(?:addForeignKeyConstraint|addUniqueConstraint|createIndex|addPrimaryKey)"
 _DROPPED = r"(?:dropForeignKeyConstraint|dropUniqueConstraint|dropIndex|dropPrimaryKey)"
 _PRECONDITIONS_END = r"</preConditions>|^\s*-?\s*changes\s*:"

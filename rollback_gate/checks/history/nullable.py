@@ -25,6 +25,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 
+from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.order import home, in_order, up_part
 from rollback_gate.migrations.base import Unreadable
@@ -32,23 +33,27 @@ from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
 
 _SYM = r"\s*[:\"']?(\w+)[\"']?"
-_CHANGE_NOT_NULL = re.compile(
+_CHANGE_NOT_NULL = lazyre.compile(
     rf"^[ \t]*change_column\s*\(?{_SYM}\s*,{_SYM}\s*,[^\n]*\bnull:\s*false", re.MULTILINE
 )
-_CREATE = re.compile(rf"^([ \t]*)create_table\s*\(?{_SYM}[^\n]*\bdo\s*\|\s*(\w+)\s*\|", re.M)
-_CHANGE_TABLE = re.compile(rf"^([ \t]*)change_table\s*\(?{_SYM}[^\n]*\bdo\s*\|\s*(\w+)\s*\|", re.M)
-_ADD = re.compile(rf"^[ \t]*add_column\s*\(?{_SYM}\s*,{_SYM}([^\n]*)", re.M)
-_ADD_REF = re.compile(rf"^[ \t]*add_(?:reference|belongs_to)\s*\(?{_SYM}\s*,{_SYM}([^\n]*)", re.M)
-_NULL_CALL = re.compile(
+_CREATE = lazyre.compile(rf"^([ \t]*)create_table\s*\(?{_SYM}[^\n]*\bdo\s*\|\s*(\w+)\s*\|", re.M)
+_CHANGE_TABLE = lazyre.compile(
+    rf"^([ \t]*)change_table\s*\(?{_SYM}[^\n]*\bdo\s*\|\s*(\w+)\s*\|", re.M
+)
+_ADD = lazyre.compile(rf"^[ \t]*add_column\s*\(?{_SYM}\s*,{_SYM}([^\n]*)", re.M)
+_ADD_REF = lazyre.compile(
+    rf"^[ \t]*add_(?:reference|belongs_to)\s*\(?{_SYM}\s*,{_SYM}([^\n]*)", re.M
+)
+_NULL_CALL = lazyre.compile(
     rf"^[ \t]*change_column_null\s*\(?{_SYM}\s*,{_SYM}\s*,\s*(true|false)", re.M
 )
-_CHANGE = re.compile(rf"^[ \t]*change_column\s*\(?{_SYM}\s*,{_SYM}([^\n]*)", re.M)
-_RENAME_COLUMN = re.compile(rf"^[ \t]*rename_column\s*\(?{_SYM}\s*,{_SYM}\s*,{_SYM}", re.M)
-_RENAME_TABLE = re.compile(rf"^[ \t]*rename_table\s*\(?{_SYM}\s*,{_SYM}", re.M)
-_REMOVE = re.compile(rf"^[ \t]*remove_column\s*\(?{_SYM}\s*,{_SYM}", re.M)
-_DROP = re.compile(rf"^[ \t]*drop_table\s*\(?{_SYM}", re.M)
-_NULL_OPTION = re.compile(r"\bnull:\s*(true|false)")
-_SQL_NULL = re.compile(r"\bNULL\b")
+_CHANGE = lazyre.compile(rf"^[ \t]*change_column\s*\(?{_SYM}\s*,{_SYM}([^\n]*)", re.M)
+_RENAME_COLUMN = lazyre.compile(rf"^[ \t]*rename_column\s*\(?{_SYM}\s*,{_SYM}\s*,{_SYM}", re.M)
+_RENAME_TABLE = lazyre.compile(rf"^[ \t]*rename_table\s*\(?{_SYM}\s*,{_SYM}", re.M)
+_REMOVE = lazyre.compile(rf"^[ \t]*remove_column\s*\(?{_SYM}\s*,{_SYM}", re.M)
+_DROP = lazyre.compile(rf"^[ \t]*drop_table\s*\(?{_SYM}", re.M)
+_NULL_OPTION = lazyre.compile(r"\bnull:\s*(true|false)")
+_SQL_NULL = lazyre.compile(r"\bNULL\b")
 
 Column = tuple[str, str]  # (table, column), lower case
 NULLABLE, REQUIRED, UNKNOWN = "nullable", "required", "unknown"

@@ -14,15 +14,16 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.base import Unreadable
 
 if TYPE_CHECKING:
     from rollback_gate.tree import Tree
 
-_UNDO_FILE = re.compile(r"(?:[._]down\.sql$|^U\d)", re.IGNORECASE)
+_UNDO_FILE = lazyre.compile(r"(?:[._]down\.sql$|^U\d)", re.IGNORECASE)
 # A migration file named from its version or timestamp (``V2__x.sql``, ``0003_x.up.sql``,
 # ``20250101_x.rb``), or in a folder so named (Prisma's ``20230907_x/migration.sql``)
-_ORDERED = re.compile(r"^(?:V|R__)?\d", re.IGNORECASE)
+_ORDERED = lazyre.compile(r"^(?:V|R__)?\d", re.IGNORECASE)
 # A name in SQL, quoted or not, with its schema if given (one group); a schema may be a
 # template's placeholder (verifywise's ``"${tenantHash}".shadow_ai_api_keys``, round P)
 ID = r"(?:[\"`\[]?[\w$]+[\"`\]]?|\"?\$\{\w+\}\"?)"
@@ -30,7 +31,7 @@ NAME = rf"((?:{ID}\.)?{ID})"
 # Where a file's down step starts (TypeORM/Knex/Laravel ``down(``, Rails ``def down``,
 # Alembic ``def downgrade``, goose/dbmate/sql-migrate markers): only the up step is
 # history; golang-migrate's ``*.down.sql`` and Flyway's ``U…`` undo files are none.
-_DOWN = re.compile(
+_DOWN = lazyre.compile(
     r"^[ \t]*(?:(?:public|protected|async|static|function)\s+)*down\s*[(:=]"
     r"|^[ \t]*def\s+(?:self\.)?down(?:grade)?\b|^[ \t]*(?:module\.)?exports\.down\b"
     r"|^\s*--\s*(?:\+goose\s+down|migrate:down|\+migrate\s+down)",
@@ -48,7 +49,7 @@ NEAR = 3  # lines between a finding's line and its statement's first (a call, th
 
 
 # The version a file's name starts with: ``V204_2.0.0.38``, ``0003``, ``2024_01_15_120000``
-_VERSION = re.compile(r"^(V|R__)?(\d+(?:[._]\d+)*)", re.IGNORECASE)
+_VERSION = lazyre.compile(r"^(V|R__)?(\d+(?:[._]\d+)*)", re.IGNORECASE)
 
 
 def natural(path: str) -> list[tuple[int, str]]:
@@ -89,8 +90,8 @@ def home(path: str, roots: Iterable[str]) -> str:
     return max(inside, key=len) if inside else posixpath.dirname(path)
 
 
-_PARENS = re.compile(r"[()]")
-_LIST_MARKS = re.compile(r"[(),]")
+_PARENS = lazyre.compile(r"[()]")
+_LIST_MARKS = lazyre.compile(r"[(),]")
 
 
 def body_after(text: str, start: int) -> tuple[str, int]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.order import NAME as _NAME
 from rollback_gate.checks.history.order import natural, ordered
@@ -29,19 +30,19 @@ from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
 
-_SQL_ADD = re.compile(
+_SQL_ADD = lazyre.compile(
     rf"\bALTER\s+TABLE\s+(?:ONLY\s+)?(?:IF\s+EXISTS\s+)?{_NAME}\s+ADD\s+CONSTRAINT\s+{_NAME}\s+"
     rf"CHECK\s*\(\s*\(?\s*{_NAME}\s+IS\s+NOT\s+NULL\s*\)?\s*\)",
     re.IGNORECASE,
 )
-_RAILS_ADD = re.compile(
+_RAILS_ADD = lazyre.compile(
     r"\badd_check_constraint\s*\(?\s*:?[\"']?(\w+)[\"']?\s*,\s*[\"']\(?\s*\"?(\w+)\"?\s+IS\s+NOT"
     r"\s+NULL\s*\)?[\"']([^\n]*)",
     re.IGNORECASE,
 )
-_RAILS_NAME = re.compile(r"\bname:\s*[\"'](\w+)[\"']")
-_SQL_DROP = re.compile(rf"\bDROP\s+CONSTRAINT\s+(?:IF\s+EXISTS\s+)?{_NAME}", re.IGNORECASE)
-_RAILS_DROP = re.compile(
+_RAILS_NAME = lazyre.compile(r"\bname:\s*[\"'](\w+)[\"']")
+_SQL_DROP = lazyre.compile(rf"\bDROP\s+CONSTRAINT\s+(?:IF\s+EXISTS\s+)?{_NAME}", re.IGNORECASE)
+_RAILS_DROP = lazyre.compile(
     r"\bremove_check_constraint\s*\(?\s*:?[\"']?(\w+)[\"']?\s*,\s*(?:name:\s*)?[\"']([^\"']+)[\"']",
     re.IGNORECASE,
 )

@@ -22,19 +22,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.unwritten import bare, table_of
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
 
-_ATTR = re.compile(r"([\w:]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
-_ADD = re.compile(r"<(?:\w+:)?addForeignKeyConstraint\b[^>]*>", re.IGNORECASE)
-_DROP = re.compile(r"<(?:\w+:)?dropForeignKeyConstraint\b[^>]*>", re.IGNORECASE)
-_COLUMN = re.compile(r"<(?:\w+:)?column\b[^>]*>", re.IGNORECASE)
-_TABLE_NAME = re.compile(r"\btableName\s*=\s*[\"']([^\"']+)")
-_CONSTRAINTS = re.compile(r"<(?:\w+:)?constraints\b[^>]*>", re.IGNORECASE)
-_REFERENCES = re.compile(r"^\s*([\w.\"`]+)\s*\(\s*([^)]*)\)")
+_ATTR = lazyre.compile(r"([\w:]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_ADD = lazyre.compile(r"<(?:\w+:)?addForeignKeyConstraint\b[^>]*>", re.IGNORECASE)
+_DROP = lazyre.compile(r"<(?:\w+:)?dropForeignKeyConstraint\b[^>]*>", re.IGNORECASE)
+_COLUMN = lazyre.compile(r"<(?:\w+:)?column\b[^>]*>", re.IGNORECASE)
+_TABLE_NAME = lazyre.compile(r"\btableName\s*=\s*[\"']([^\"']+)")
+_CONSTRAINTS = lazyre.compile(r"<(?:\w+:)?constraints\b[^>]*>", re.IGNORECASE)
+_REFERENCES = lazyre.compile(r"^\s*([\w.\"`]+)\s*\(\s*([^)]*)\)")
 
 Key = tuple[str, frozenset[str], str]  # (table, columns, referenced table)
 

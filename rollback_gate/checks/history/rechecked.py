@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.order import (
     NAME,
@@ -41,19 +42,19 @@ from rollback_gate.models import Finding
 
 REDRAWN = "re-created under the name the step dropped"
 
-_ALTER = re.compile(rf"^\s*ALTER\s+TABLE\s+(?:ONLY\s+)?(?:IF\s+EXISTS\s+)?{NAME}", re.I)
-_CREATE = re.compile(
+_ALTER = lazyre.compile(rf"^\s*ALTER\s+TABLE\s+(?:ONLY\s+)?(?:IF\s+EXISTS\s+)?{NAME}", re.I)
+_CREATE = lazyre.compile(
     rf"^\s*CREATE\s+(?:TEMP\w*\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?{NAME}\s*\(", re.I
 )
-_DROP_TABLE = re.compile(rf"^\s*DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?{NAME}", re.I)
-_RENAME_TABLE = re.compile(rf"\bRENAME\s+TO\s+{NAME}", re.I)
-_NAMED_CHECK = re.compile(rf"\bCONSTRAINT\s+{NAME}\s+CHECK\s*\(", re.I)
-_DROPPED = re.compile(rf"\bDROP\s+(?:CONSTRAINT|CHECK)\s+(?:IF\s+EXISTS\s+)?{NAME}", re.I)
+_DROP_TABLE = lazyre.compile(rf"^\s*DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?{NAME}", re.I)
+_RENAME_TABLE = lazyre.compile(rf"\bRENAME\s+TO\s+{NAME}", re.I)
+_NAMED_CHECK = lazyre.compile(rf"\bCONSTRAINT\s+{NAME}\s+CHECK\s*\(", re.I)
+_DROPPED = lazyre.compile(rf"\bDROP\s+(?:CONSTRAINT|CHECK)\s+(?:IF\s+EXISTS\s+)?{NAME}", re.I)
 # ``ADD [COLUMN] [IF NOT EXISTS] c <type …> CHECK (`` without a name of its own
-_ADD_COLUMN = re.compile(
+_ADD_COLUMN = lazyre.compile(
     rf"\bADD\s+(?:COLUMN\s+)?(?:IF\s+NOT\s+EXISTS\s+)?(?!CONSTRAINT\b|CHECK\b){NAME}\s", re.I
 )
-_CHECK = re.compile(r"\bCHECK\s*\(", re.I)
+_CHECK = lazyre.compile(r"\bCHECK\s*\(", re.I)
 _NOT_A_COLUMN = frozenset({"constraint", "check", "primary", "unique", "foreign", "exclude",
                            "like", "key", "index"})  # fmt: skip
 
@@ -174,8 +175,8 @@ def _looser(o: Finding, had: Checks, statements: list[tuple[int, str]]) -> bool:
     )
 
 
-_DEFAULT = re.compile(r"\b(?:DEFAULT|GENERATED|IDENTITY|SERIAL|BIGSERIAL|SMALLSERIAL)\b", re.I)
-_NOT_NULL = re.compile(r"\bNOT\s+NULL\b", re.I)
+_DEFAULT = lazyre.compile(r"\b(?:DEFAULT|GENERATED|IDENTITY|SERIAL|BIGSERIAL|SMALLSERIAL)\b", re.I)
+_NOT_NULL = lazyre.compile(r"\bNOT\s+NULL\b", re.I)
 
 
 def _added_null(table: str, statements: Sequence[str]) -> list[str]:

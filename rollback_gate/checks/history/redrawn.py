@@ -33,6 +33,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.order import ID as _ID
 from rollback_gate.checks.history.order import NAME as _NAME
@@ -53,63 +54,63 @@ from rollback_gate.models import Finding
 _COLUMNS = r"\(((?:[^()]|\([^()]*\))*)\)"
 # up to the statement's end: ``;``, or the backtick closing a JS template string
 _WHERE = r"(\s+WHERE\s+(?:'(?:[^']|'')*'|\"[^\"]*\"|[^;`'\"])+)?"
-_CREATE_UNIQUE = re.compile(
+_CREATE_UNIQUE = lazyre.compile(
     r"\bCREATE\s+UNIQUE\s+INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?"
     rf"(?:{_NAME}\s+)?ON\s+(?:ONLY\s+)?{_NAME}\s*(?:USING\s+\w+\s*)?{_COLUMNS}{_WHERE}",
     re.IGNORECASE,
 )
-_ADD_KEY = re.compile(
+_ADD_KEY = lazyre.compile(
     rf"\bALTER\s+TABLE\s+(?:ONLY\s+)?(?:IF\s+EXISTS\s+)?{_NAME}\s+ADD\s+"
     rf"(?:CONSTRAINT\s+{_NAME}\s+)?(UNIQUE|PRIMARY\s+KEY)\s*(?:KEY\s*|INDEX\s*)?{_COLUMNS}",
     re.IGNORECASE,
 )
-_ALTER_TABLE = re.compile(rf"\bALTER\s+TABLE\s+(?:ONLY\s+)?(?:IF\s+EXISTS\s+)?{_NAME}\s", re.I)
-_STATEMENT_END = re.compile(r"[;`]")
-_ADD_LATER = re.compile(
+_ALTER_TABLE = lazyre.compile(rf"\bALTER\s+TABLE\s+(?:ONLY\s+)?(?:IF\s+EXISTS\s+)?{_NAME}\s", re.I)
+_STATEMENT_END = lazyre.compile(r"[;`]")
+_ADD_LATER = lazyre.compile(
     rf",\s*(?:--[^\n]*\n\s*)*ADD\s+(?:CONSTRAINT\s+{_NAME}\s+)?(UNIQUE|PRIMARY\s+KEY)\s*"
     rf"(?:KEY\s*|INDEX\s*)?(?:{_ID}\s*)?{_COLUMNS}",
     re.IGNORECASE,
 )
-_CREATE_TABLE = re.compile(
+_CREATE_TABLE = lazyre.compile(
     rf"\bCREATE\s+(?:TEMP\w*\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?{_NAME}\s*\(", re.IGNORECASE
 )
 # A table constraint inside CREATE TABLE's list: [CONSTRAINT n] UNIQUE|PRIMARY KEY (…)
-_TABLE_KEY = re.compile(
+_TABLE_KEY = lazyre.compile(
     rf"^(?:CONSTRAINT\s+{_NAME}\s+)?(UNIQUE|PRIMARY\s+KEY)\s*(?:(?:KEY|INDEX)\s*)?"
     rf"(?:{_ID}\s*)?{_COLUMNS}",
     re.IGNORECASE,
 )
 _NOT_A_COLUMN = frozenset({"constraint", "unique", "primary", "key", "index", "foreign", "check",
                            "exclude", "like", "fulltext", "spatial"})  # fmt: skip
-_COLUMN_KEY = re.compile(r"\b(?:UNIQUE|PRIMARY\s+KEY)\b", re.IGNORECASE)
-_DROPPED = re.compile(
+_COLUMN_KEY = lazyre.compile(r"\b(?:UNIQUE|PRIMARY\s+KEY)\b", re.IGNORECASE)
+_DROPPED = lazyre.compile(
     rf"\bDROP\s+(?:INDEX|CONSTRAINT)\s+(?:CONCURRENTLY\s+)?(?:IF\s+EXISTS\s+)?{_NAME}",
     re.IGNORECASE,
 )
-_DROP_TABLE = re.compile(rf"\bDROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?{_NAME}", re.IGNORECASE)
+_DROP_TABLE = lazyre.compile(rf"\bDROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?{_NAME}", re.IGNORECASE)
 _ALTER = rf"\bALTER\s+TABLE\s+(?:ONLY\s+)?(?:IF\s+EXISTS\s+)?{_NAME}\s+"
-_RENAME_COLUMN = re.compile(
+_RENAME_COLUMN = lazyre.compile(
     rf"{_ALTER}RENAME\s+(?:COLUMN\s+)?{_NAME}\s+TO\s+{_NAME}", re.IGNORECASE
 )
-_RENAME_TABLE = re.compile(rf"{_ALTER}RENAME\s+TO\s+{_NAME}", re.IGNORECASE)
+_RENAME_TABLE = lazyre.compile(rf"{_ALTER}RENAME\s+TO\s+{_NAME}", re.IGNORECASE)
 # Rails: ``add_index :t, [:a, :b], unique: true, name: "n", where: "…"`` (its options may
 # go on over the next lines, one ``key: value`` a line) and ``remove_index :t, …, name: …``
 _RAILS_COLUMNS = r"(\[[^\]]*\]|%[iw]\[[^\]]*\]|%[iw]\([^)]*\)|:\w+|[\"']\w+[\"'])"
 _RAILS_OPTIONS = r"(?P<opts>[^\n]*(?:\n[ \t]+\w+:[^\n]*)*)"
-_RAILS_ADD = re.compile(
+_RAILS_ADD = lazyre.compile(
     rf"\badd_index\s*\(?\s*[:\"']?(\w+)[\"']?\s*,\s*{_RAILS_COLUMNS}{_RAILS_OPTIONS}"
 )
-_RAILS_REMOVE = re.compile(
+_RAILS_REMOVE = lazyre.compile(
     rf"\bremove_index\s*\(?\s*[:\"']?(\w+)[\"']?\s*(?:,\s*{_RAILS_COLUMNS})?{_RAILS_OPTIONS}"
 )
 _RAILS_TABLE = r"\s*\(?\s*[:\"']?(\w+)[\"']?"
 _RAILS_NEXT = r"\s*,\s*[:\"']?(\w+)[\"']?"
-_RAILS_CREATE_TABLE = re.compile(rf"\bcreate_table{_RAILS_TABLE}")
-_RAILS_DROP_TABLE = re.compile(rf"\bdrop_table{_RAILS_TABLE}")
-_RAILS_RENAME_TABLE = re.compile(rf"\brename_table{_RAILS_TABLE}{_RAILS_NEXT}")
-_RAILS_RENAME_COLUMN = re.compile(rf"\brename_column{_RAILS_TABLE}{_RAILS_NEXT}{_RAILS_NEXT}")
-_RAILS_REMOVE_COLUMN = re.compile(rf"\bremove_column{_RAILS_TABLE}{_RAILS_NEXT}")
-_DROP_COLUMN = re.compile(
+_RAILS_CREATE_TABLE = lazyre.compile(rf"\bcreate_table{_RAILS_TABLE}")
+_RAILS_DROP_TABLE = lazyre.compile(rf"\bdrop_table{_RAILS_TABLE}")
+_RAILS_RENAME_TABLE = lazyre.compile(rf"\brename_table{_RAILS_TABLE}{_RAILS_NEXT}")
+_RAILS_RENAME_COLUMN = lazyre.compile(rf"\brename_column{_RAILS_TABLE}{_RAILS_NEXT}{_RAILS_NEXT}")
+_RAILS_REMOVE_COLUMN = lazyre.compile(rf"\bremove_column{_RAILS_TABLE}{_RAILS_NEXT}")
+_DROP_COLUMN = lazyre.compile(
     rf"{_ALTER}DROP\s+(?:COLUMN\s+)?(?:IF\s+EXISTS\s+)?(?!CONSTRAINT\b|INDEX\b|KEY\b|PRIMARY\b"
     rf"|FOREIGN\b|CHECK\b|DEFAULT\b|NOT\b){_NAME}",
     re.IGNORECASE,
@@ -117,11 +118,11 @@ _DROP_COLUMN = re.compile(
 # Ecto: ``create unique_index(:t, [:a, :b], name: …, where: …)``, ``create index(:t, […],
 # unique: true)``, ``drop[_if_exists] index(:t, […], name: …)``, ``create table(:t)``,
 # ``drop table(:t)``
-_ECTO_INDEX = re.compile(
+_ECTO_INDEX = lazyre.compile(
     r"\b(create|drop)(?:_if_not_exists|_if_exists)?\s*\(?\s*(unique_)?index\(\s*[:\"'](\w+)[\"']?"
     r"\s*,\s*(\[[^\]]*\]|:\w+)(?P<opts>[^()]*(?:\([^()]*\)[^()]*)*)\)"
 )
-_ECTO_TABLE = re.compile(
+_ECTO_TABLE = lazyre.compile(
     r"\b(create|drop)(?:_if_not_exists|_if_exists)?\s*\(?\s*table\(\s*[:\"'](\w+)"
 )
 _RAILS_OPTION = {
@@ -130,9 +131,9 @@ _RAILS_OPTION = {
                  ("where", r"(?:\"((?:[^\"\\]|\\.)*)\"|'((?:[^'\\]|\\.)*)')"),
                  ("column", _RAILS_COLUMNS))
 }  # fmt: skip
-_PLAIN = re.compile(r"^[\w$]+$")
+_PLAIN = lazyre.compile(r"^[\w$]+$")
 # in an RG224 key: a unique index, unique key or primary key
-UNIQUE_KEY = re.compile(r":constraint:[^:]+:(?:unique|primary key)\b")
+UNIQUE_KEY = lazyre.compile(r":constraint:[^:]+:(?:unique|primary key)\b")
 
 
 @dataclass(frozen=True)
@@ -182,9 +183,9 @@ def _columns(text: str) -> tuple[str, ...] | None:
 
 # a column item: its name, and after it nothing but words (an ordering, an operator class,
 # a collation), not an operator (``a + b`` is an expression)
-_NAMED = re.compile(r"[\w.\"`$\[\]]+(?:\s+[\w\"]+)*")
+_NAMED = lazyre.compile(r"[\w.\"`$\[\]]+(?:\s+[\w\"]+)*")
 # an expression item: a call, or one in parentheses, and nothing after but an ordering
-_EXPRESSION = re.compile(
+_EXPRESSION = lazyre.compile(
     r"\s*\(?\s*(\w+\s*\([^()]*\))\s*\)?\s*(?:ASC|DESC)?\s*(?:NULLS\s+(?:FIRST|LAST))?\s*",
     re.IGNORECASE,
 )
@@ -248,11 +249,11 @@ def _table_keys(table: str, body: str) -> list[_Key]:
     return keys
 
 
-_RAILS_T_INDEX = re.compile(rf"^\s*\w+\.index\s*\(?\s*{_RAILS_COLUMNS}(?P<opts>.*)$")
-_RAILS_T_COLUMN = re.compile(
+_RAILS_T_INDEX = lazyre.compile(rf"^\s*\w+\.index\s*\(?\s*{_RAILS_COLUMNS}(?P<opts>.*)$")
+_RAILS_T_COLUMN = lazyre.compile(
     r"^\s*\w+\.(references|belongs_to|\w+)\s*\(?\s*[:\"'](\w+)[\"']?(?P<opts>.*)$"
 )
-_UNIQUE_INDEX_OPTION = re.compile(r"\bindex:\s*\{[^}]*\bunique:\s*true")
+_UNIQUE_INDEX_OPTION = lazyre.compile(r"\bindex:\s*\{[^}]*\bunique:\s*true")
 
 
 def _rails_block_keys(text: str, m: re.Match[str], table: str) -> list[_Key]:
@@ -360,13 +361,13 @@ def _events(text: str, sql_only: bool = False) -> list[_Event]:
     return sorted(out, key=lambda e: e[0])
 
 
-_TYPEORM_KEY = re.compile(
+_TYPEORM_KEY = lazyre.compile(
     r"\.(createUniqueConstraint|createIndex)\(\s*[\"'`]([\w.]+)[\"'`]\s*,\s*"
     r"new\s+Table(?:Unique|Index)\(\s*\{([^{}]*)\}",
 )
-_TYPEORM_COLUMNS = re.compile(r"\bcolumnNames\s*:\s*\[([^\]]*)\]")
-_TYPEORM_NAME = re.compile(r"\bname\s*:\s*[\"'`]([\w$]+)[\"'`]")
-_TYPEORM_WHERE = re.compile(r"\bwhere\s*:\s*[\"'`](.*?)[\"'`]\s*(?:,|$)", re.DOTALL)
+_TYPEORM_COLUMNS = lazyre.compile(r"\bcolumnNames\s*:\s*\[([^\]]*)\]")
+_TYPEORM_NAME = lazyre.compile(r"\bname\s*:\s*[\"'`]([\w$]+)[\"'`]")
+_TYPEORM_WHERE = lazyre.compile(r"\bwhere\s*:\s*[\"'`](.*?)[\"'`]\s*(?:,|$)", re.DOTALL)
 
 
 def _typeorm_key_events(text: str) -> list[_Event]:
@@ -414,14 +415,14 @@ def _ecto_index_events(text: str) -> list[_Event]:
 # Knex: the table a builder callback works on (``createTable("t", (t) => …)``), the keys
 # it declares (``t.unique(["a", "b"], "name")``, ``t.primary([…])``, a column chained with
 # ``.primary()``/``.unique()``, ``t.increments("id")``), and the ones it drops.
-_KNEX_TABLE = re.compile(
+_KNEX_TABLE = lazyre.compile(
     r"\b(createTable|createTableIfNotExists|alterTable|table)\(\s*[\"'`](\w+)[\"'`]"
 )
-_KNEX_KEY = re.compile(
+_KNEX_KEY = lazyre.compile(
     r"\.(primary|unique|dropUnique|dropPrimary)\(\s*(\[[^\]]*\]|[\"'`]\w+[\"'`])?"
     r"(?:\s*,\s*(?:[\"'`](\w+)[\"'`]|\{[^}]*?\bindexName:\s*[\"'`](\w+)[\"'`][^}]*\}))?"
 )
-_KNEX_COLUMN = re.compile(
+_KNEX_COLUMN = lazyre.compile(
     r"\.(\w+)\(\s*[\"'`](\w+)[\"'`][^\n]*?\.(primary|unique)\(\s*\)|"
     r"\.(increments|bigIncrements)\(\s*[\"'`](\w+)[\"'`]\s*\)"
 )

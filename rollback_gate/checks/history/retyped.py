@@ -22,6 +22,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 
+from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.order import NAME, home, in_order, ordered, up_part
 from rollback_gate.checks.history.unwritten import bare, target
@@ -35,15 +36,15 @@ from rollback_gate.migrations.sqlengine.sql import split_statements
 from rollback_gate.models import Finding
 
 UNSEEN = "the old type is not visible here"
-_NEW_TYPE = re.compile(r":type_change:[^:]+:([^:]+)")  # (Liquibase's key goes on after it)
+_NEW_TYPE = lazyre.compile(r":type_change:[^:]+:([^:]+)")  # (Liquibase's key goes on after it)
 _RENAMES_FOLLOWED = 4
-_CHANGES = re.compile(r"(changes the type of \S+ )to ")
-_IF_NOT_EXISTS = re.compile(r"\bADD\s+(?:COLUMN\s+)?IF\s+NOT\s+EXISTS\b", re.IGNORECASE)
-_RENAMED = re.compile(
+_CHANGES = lazyre.compile(r"(changes the type of \S+ )to ")
+_IF_NOT_EXISTS = lazyre.compile(r"\bADD\s+(?:COLUMN\s+)?IF\s+NOT\s+EXISTS\b", re.IGNORECASE)
+_RENAMED = lazyre.compile(
     rf"\bALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?{NAME}\s+RENAME\s+TO\s+{NAME}",
     re.IGNORECASE,
 )
-_RENAME_TABLE = re.compile(r"\bRENAME\s+TO\s+([\w.\"`\[\]]+)\s*$", re.IGNORECASE)
+_RENAME_TABLE = lazyre.compile(r"\bRENAME\s+TO\s+([\w.\"`\[\]]+)\s*$", re.IGNORECASE)
 
 
 class _Types:
@@ -122,7 +123,7 @@ def _all_domains(ctx: Context, folders: Iterable[str], files: Sequence[str]) -> 
     return found
 
 
-_FROM_TO = re.compile(r"changes the type of \S+ from (.+?) to (.+?), not a pure widening")
+_FROM_TO = lazyre.compile(r"changes the type of \S+ from (.+?) to (.+?), not a pure widening")
 
 
 def _through_domains(

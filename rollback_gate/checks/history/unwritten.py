@@ -32,6 +32,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
+from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.order import undo
 from rollback_gate.migrations.base import Unreadable
@@ -41,13 +42,13 @@ from rollback_gate.models import Finding
 
 UNIQUE_INDEX = ":unique index"  # in the RG224 key (wording.key) of one
 _NAME = r"((?:[\"`\[]?[\w$]+[\"`\]]?\.)?[\"`\[]?[\w$]+)"
-_VIEW = re.compile(
+_VIEW = lazyre.compile(
     r"\bCREATE\s+(?:OR\s+REPLACE\s+)?MATERIALIZED\s+VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?" + _NAME,
     re.IGNORECASE,
 )
 # A table created: Liquibase ``<createTable tableName="t"`` (YAML/JSON ``createTable:
 # tableName: t``) or SQL ``CREATE TABLE t``.
-_CREATED = re.compile(
+_CREATED = lazyre.compile(
     r"\bcreateTable\b[^>]*?\btableName[\"']?\s*[=:]\s*[\"']?([\w$.]+)"
     r"|\bCREATE\s+(?:GLOBAL\s+|LOCAL\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?" + _NAME,
     re.IGNORECASE,
@@ -55,7 +56,7 @@ _CREATED = re.compile(
 # … or by a framework's call: Knex/Sequelize ``createTable("t"``, Rails ``create_table :t``,
 # Alembic ``op.create_table("t"``, Laravel ``Schema::create("t"``, Ecto ``create
 # table(:t)``, TypeORM ``new Table({ name: "t"``
-_CREATED_BY_CALL = re.compile(
+_CREATED_BY_CALL = lazyre.compile(
     r"\b(?:createTable(?:IfNotExists)?|create_table)\s*\(?\s*[:\"'`]([\w$.]+)"
     r"|\bSchema::create\s*\(\s*[\"']([\w$.]+)"
     r"|\bcreate(?:_if_not_exists)?\s*\(?\s*table\(\s*[:\"']([\w$.]+)"
@@ -63,12 +64,12 @@ _CREATED_BY_CALL = re.compile(
 )
 # A column added: Liquibase ``<addColumn tableName="t"> … <column name="c"`` (its block),
 # SQL ``ALTER TABLE t ADD [COLUMN] c``.
-_ADD_BLOCK = re.compile(
+_ADD_BLOCK = lazyre.compile(
     r"<addColumn\b[^>]*?\btableName=[\"']([\w$.]+)[\"'][^>]*>(.*?)</addColumn>",
     re.IGNORECASE | re.DOTALL,
 )
-_BLOCK_COLUMN = re.compile(r"<column\b[^>]*?\bname=[\"']([\w$]+)[\"']", re.IGNORECASE)
-_SQL_ADD = re.compile(
+_BLOCK_COLUMN = lazyre.compile(r"<column\b[^>]*?\bname=[\"']([\w$]+)[\"']", re.IGNORECASE)
+_SQL_ADD = lazyre.compile(
     r"\bALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?" + _NAME
     + r"\s+ADD\s+(?:COLUMN\s+)?(?:IF\s+NOT\s+EXISTS\s+)?[\"`\[]?([\w$]+)",
     re.IGNORECASE,
@@ -77,15 +78,15 @@ _NOT_COLUMN = frozenset({"constraint", "primary", "unique", "foreign", "check", 
 # … or by a framework's call: Rails ``add_column :t, :c``, Alembic ``op.add_column("t",
 # sa.Column("c"``, Sequelize ``addColumn("t", "c"``, TypeORM ``addColumn("t", new
 # TableColumn({ name: "c"``
-_CALL_ADD = re.compile(
+_CALL_ADD = lazyre.compile(
     r"\badd_column\s*\(?\s*[:\"']([\w$.]+)[\"']?\s*,\s*(?:[:\"']|(?:sa\.)?Column\s*\(\s*[\"'])([\w$]+)"
     r"|\baddColumn\s*\(\s*[\"'`]([\w$.]+)[\"'`]\s*,\s*"
     r"(?:[\"'`]([\w$]+)|new\s+TableColumn\s*\(\s*\{\s*name:\s*[\"'`]([\w$]+))"
 )
 # A folder named for a version: 1.3.0, v2.1, 10.4.1; a file named from a timestamp to the
 # second (14 digits) and a word.
-_VERSION_FOLDER = re.compile(r"^v?\d+(?:\.\d+)+$", re.IGNORECASE)
-_TIMESTAMP = re.compile(r"^(\d{14})_[A-Za-z]")
+_VERSION_FOLDER = lazyre.compile(r"^v?\d+(?:\.\d+)+$", re.IGNORECASE)
+_TIMESTAMP = lazyre.compile(r"^(\d{14})_[A-Za-z]")
 
 
 def bare(name: str) -> str:
@@ -95,8 +96,8 @@ def bare(name: str) -> str:
 # An N−1 key names the target after its kind: ``RG224:constraint:<table>:<what>``,
 # ``RG222:add_required:<table>.<column>:<type>`` (wording.key), inside a framework's own
 # prefix and suffix for some (Liquibase's ``RG224:changeset:<author>:<id>:constraint:…``).
-_KEYED = re.compile(r":constraint:([^:]+):")
-_COLUMN_KEYED = re.compile(r":(?:add_required|set_required|rename_column|type_change):([^:]+):")
+_KEYED = lazyre.compile(r":constraint:([^:]+):")
+_COLUMN_KEYED = lazyre.compile(r":(?:add_required|set_required|rename_column|type_change):([^:]+):")
 _N1 = ("RG220", "RG222", "RG223", "RG224")
 
 
@@ -293,7 +294,7 @@ def _merged_branches(
     }  # fmt: skip
 
 
-_SCHEMA_DUMP = re.compile(r"(?:^|/)(?:schema|structure)[^/]*$|(?:^|/)schema/", re.IGNORECASE)
+_SCHEMA_DUMP = lazyre.compile(r"(?:^|/)(?:schema|structure)[^/]*$|(?:^|/)schema/", re.IGNORECASE)
 
 
 _MOST_MOVES = 3  # moves followed back, one git log each (linkwarden moved its folder twice)
@@ -460,7 +461,7 @@ def schema_of(key: str) -> str:
     return parts[-2] if len(parts) >= 2 else ""
 
 
-_SCHEMA_ARG = re.compile(r"\bschema\s*[=:]\s*[\"']([\w$]+)")
+_SCHEMA_ARG = lazyre.compile(r"\bschema\s*[=:]\s*[\"']([\w$]+)")
 
 
 def _created(ctx: Context, path: str) -> set[str]:
@@ -483,7 +484,7 @@ def _created(ctx: Context, path: str) -> set[str]:
     return out
 
 
-_VARIANT = re.compile(
+_VARIANT = lazyre.compile(
     r"(?:\.(?:postgres(?:ql)?|pg|mysql|mariadb|sqlite3?|cockroach(?:db)?|mssql|sqlserver|oracle|h2))?"
     r"(?:[._](?:up|down))?\.sql$",
     re.IGNORECASE,

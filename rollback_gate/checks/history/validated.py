@@ -53,6 +53,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.prechecked import required_target
 from rollback_gate.checks.history.redrawn import UNIQUE_KEY, _events, _made_at
@@ -63,22 +64,22 @@ from rollback_gate.models import Finding
 MODELS = ("**/app/models/**",)
 MAX_FILE_BYTES = 512 * 1024
 _MODEL_MARK = r"validates|belongs_to|^[[:space:]]*include[[:space:]]+[A-Z]"
-_CONCERN = re.compile(r"\bextend\s+ActiveSupport::Concern\b")
-_MODULE = re.compile(r"^\s*module\s+([A-Z]\w*)", re.MULTILINE)
-_INCLUDE = re.compile(r"^[ \t]*include\s+([A-Z][\w:]*(?:\s*,\s*[A-Z][\w:]*)*)", re.MULTILINE)
+_CONCERN = lazyre.compile(r"\bextend\s+ActiveSupport::Concern\b")
+_MODULE = lazyre.compile(r"^\s*module\s+([A-Z]\w*)", re.MULTILINE)
+_INCLUDE = lazyre.compile(r"^[ \t]*include\s+([A-Z][\w:]*(?:\s*,\s*[A-Z][\w:]*)*)", re.MULTILINE)
 # ``belongs_to :author`` validates the association's presence where the app says so:
 # ``config.load_defaults`` 5.0 or later, and no ``belongs_to_required_by_default = false``
-_BELONGS_TO = re.compile(r"^[ \t]*belongs_to\s+:(\w+)", re.MULTILINE)
-_NOT_REQUIRED = re.compile(
+_BELONGS_TO = lazyre.compile(r"^[ \t]*belongs_to\s+:(\w+)", re.MULTILINE)
+_NOT_REQUIRED = lazyre.compile(
     r"\b(?:optional\s*:\s*true|required\s*:\s*false)"
     r"|:(?:optional\s*=>\s*true|required\s*=>\s*false)"
 )
-_POLYMORPHIC = re.compile(r"\bpolymorphic\s*:\s*true|:polymorphic\s*=>\s*true")
-_FOREIGN_KEY = re.compile(r"\bforeign_key\s*:\s*[\"':]+(\w+)|:foreign_key\s*=>\s*[\"':]+(\w+)")
-_LOAD_DEFAULTS = re.compile(r"^\s*config\.load_defaults\s+[\"']?(\d+)(?:\.\d+)?", re.MULTILINE)
-_REQUIRED_BY_DEFAULT = re.compile(r"belongs_to_required_by_default\s*=\s*(true|false)")
+_POLYMORPHIC = lazyre.compile(r"\bpolymorphic\s*:\s*true|:polymorphic\s*=>\s*true")
+_FOREIGN_KEY = lazyre.compile(r"\bforeign_key\s*:\s*[\"':]+(\w+)|:foreign_key\s*=>\s*[\"':]+(\w+)")
+_LOAD_DEFAULTS = lazyre.compile(r"^\s*config\.load_defaults\s+[\"']?(\d+)(?:\.\d+)?", re.MULTILINE)
+_REQUIRED_BY_DEFAULT = lazyre.compile(r"belongs_to_required_by_default\s*=\s*(true|false)")
 # ``partial_inserts`` (Rails 7.0 on) or ``partial_writes`` (before) set outside a comment
-_PARTIAL_SET = re.compile(
+_PARTIAL_SET = lazyre.compile(
     r"^[ \t]*[^#\n]*\bpartial_(inserts|writes)\s*=\s*(true|false)\b", re.MULTILINE
 )
 # the up step's default for a column: ``change_column_default :t, :c, from: nil, to: 0``
@@ -86,25 +87,25 @@ _PARTIAL_SET = re.compile(
 _STEP_DEFAULT = (
     r"\bchange_column(?:_default)?\s*\(?\s*[:\"']{t}[\"']?\s*,\s*[:\"']{c}[\"']?\s*,(.*)"
 )
-_DOWN = re.compile(r"^([ \t]*)def\s+(?:self\.)?down\b.*?^\1end\b", re.MULTILINE | re.DOTALL)
-_CLASS = re.compile(r"^\s*class\s+([A-Z]\w*(?:::[A-Z]\w*)*)", re.MULTILINE)
-_TABLE_NAME = re.compile(r"self\.table_name\s*=\s*[\"':]+(\w+)")
-_STATEMENT = re.compile(
+_DOWN = lazyre.compile(r"^([ \t]*)def\s+(?:self\.)?down\b.*?^\1end\b", re.MULTILINE | re.DOTALL)
+_CLASS = lazyre.compile(r"^\s*class\s+([A-Z]\w*(?:::[A-Z]\w*)*)", re.MULTILINE)
+_TABLE_NAME = lazyre.compile(r"self\.table_name\s*=\s*[\"':]+(\w+)")
+_STATEMENT = lazyre.compile(
     r"^[ \t]*(validates_uniqueness_of|validates_presence_of|validates_inclusion_of"
     r"|validates_numericality_of|validates)\b",
     re.MULTILINE,
 )
-_PARTIAL = re.compile(
+_PARTIAL = lazyre.compile(
     r"\b(?:if|unless|on|conditions|allow_blank|allow_nil)\s*:"
     r"|:(?:if|unless|on|conditions|allow_blank|allow_nil)\s*=>"
     r"|\bcase_sensitive\s*:\s*true"
 )
-_SYMBOLS = re.compile(r"\s*:(\w+)\s*,?")
-_SCOPE = re.compile(r"\bscope\s*:\s*(\[[^\]]*\]|%i\[[^\]]*\]|%i\([^)]*\)|:\w+)")
+_SYMBOLS = lazyre.compile(r"\s*:(\w+)\s*,?")
+_SCOPE = lazyre.compile(r"\bscope\s*:\s*(\[[^\]]*\]|%i\[[^\]]*\]|%i\([^)]*\)|:\w+)")
 _NOT_NULL_CALLS = ("validates_presence_of", "validates_inclusion_of", "validates_numericality_of")
-_NOT_NULL = re.compile(r"\b(?:presence|numericality)\s*:\s*(?:true|\{)|\binclusion\s*:\s*\{")
-_ON_CONFLICT = re.compile(r"\bON\s+CONFLICT\s*\(([^()]*)\)", re.IGNORECASE)
-_INSERT = re.compile(r"\bINSERT\s+INTO\s+[\"`]?(?:\w+[\"`]?\.[\"`]?)?(\w+)", re.IGNORECASE)
+_NOT_NULL = lazyre.compile(r"\b(?:presence|numericality)\s*:\s*(?:true|\{)|\binclusion\s*:\s*\{")
+_ON_CONFLICT = lazyre.compile(r"\bON\s+CONFLICT\s*\(([^()]*)\)", re.IGNORECASE)
+_INSERT = lazyre.compile(r"\bINSERT\s+INTO\s+[\"`]?(?:\w+[\"`]?\.[\"`]?)?(\w+)", re.IGNORECASE)
 _STATEMENT_REACH = 3000  # characters an INSERT may run before its ON CONFLICT
 
 
@@ -378,7 +379,7 @@ def _named(ctx: Context, found: Found, asked: Sequence[Finding]) -> Found:
     return replace(found, names=names)
 
 
-_WORD = re.compile(r"\w+")
+_WORD = lazyre.compile(r"\w+")
 
 
 def judge(
@@ -473,7 +474,7 @@ def _judged(
     return judged
 
 
-_CHANGESETS = re.compile(r"<changeSet\b|^\s*-\s*changeSet\s*:|^--\s*changeset\s", re.M | re.I)
+_CHANGESETS = lazyre.compile(r"<changeSet\b|^\s*-\s*changeSet\s*:|^--\s*changeset\s", re.M | re.I)
 
 
 def _changesets(text: str) -> int:
@@ -637,7 +638,7 @@ def _guarantees(found: Found, texts: dict[str, str]) -> Guarantees:
     return out
 
 
-_INSERT_INTO = re.compile(r"\bINSERT\s+INTO\s+([\w.\"`\[\]]+)\s*(\(([^()]*)\))?", re.IGNORECASE)
+_INSERT_INTO = lazyre.compile(r"\bINSERT\s+INTO\s+([\w.\"`\[\]]+)\s*(\(([^()]*)\))?", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -674,7 +675,7 @@ _CONFIG = ("**/config/**",)
 _CONFIG_MARK = (
     "belongs_to_required_by_default|load_defaults|partial_inserts|partial_writes|record_timestamps"
 )
-_NO_TIMESTAMPS = re.compile(r"record_timestamps\s*=\s*false")
+_NO_TIMESTAMPS = lazyre.compile(r"record_timestamps\s*=\s*false")
 # the columns ActiveRecord's timestamps set on every create (ActiveRecord::Timestamp)
 _AR_TIMESTAMPS = frozenset({"created_at", "created_on", "updated_at", "updated_on"})
 

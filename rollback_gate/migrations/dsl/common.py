@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.sqlengine import sql
 from rollback_gate.models import Finding, Severity
 
@@ -204,7 +205,7 @@ def sql_column_types(text: str) -> dict[str, str]:
     return sql.column_types(sql.split_statements(text))
 
 
-_VALIDATE = re.compile(r"^\s*ALTER\s+TABLE\b.*\bVALIDATE\s+CONSTRAINT\b", re.I | re.S)
+_VALIDATE = lazyre.compile(r"^\s*ALTER\s+TABLE\b.*\bVALIDATE\s+CONSTRAINT\b", re.I | re.S)
 
 
 def sql_changes_schema(text: str) -> bool:

@@ -22,9 +22,9 @@ Findings, per migration:
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Iterator, Sequence
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.base import (
     Framework,
     FrameworkBase,
@@ -54,7 +54,7 @@ from rollback_gate.models import Finding
 # into the application (`.ex` under lib/, run with a module list: supabase/realtime's
 # tenant migrations) are read the same way.
 _FILENAME = ecto_history.MIGRATION_FILE
-_MARKER = re.compile(r"\buse\s+[\w.]*Migration\b")
+_MARKER = lazyre.compile(r"\buse\s+[\w.]*Migration\b")
 _QUIET = frozenset({"comment", "atom", "nil", "string", "boolean", "integer"})
 
 

@@ -12,10 +12,10 @@ migrations (the analyser sees one file at a time).
 from __future__ import annotations
 
 import posixpath
-import re
 import weakref
 from typing import Any
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.base import Source, Unreadable
 from rollback_gate.migrations.dsl import elixirnodes as ex
 from rollback_gate.migrations.dsl.common import PLACEHOLDER
@@ -47,7 +47,7 @@ def remember(source: Source, paths: list[str]) -> None:
         _FOLDERS[folder] = members
 
 
-MIGRATION_FILE = re.compile(r"^(\d+)_(.*)\.exs?$")  # an Ecto migration's file name
+MIGRATION_FILE = lazyre.compile(r"^(\d+)_(.*)\.exs?$")  # an Ecto migration's file name
 
 
 def _folder(source: Source, path: str) -> list[str] | None:

@@ -14,9 +14,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.dsl import elixirnodes as ex
 from rollback_gate.migrations.dsl.common import PLACEHOLDER, Issue
 from rollback_gate.migrations.dsl.ecto_types import check_sql, sql_type
@@ -75,7 +75,7 @@ def _columns(node: ex.Node | None) -> str:
     return ", ".join(n if _EXPRESSION.fullmatch(n) else quote(n) for n in names if n)
 
 
-_EXPRESSION = re.compile(r"\w+\s*\(\s*\w+\s*\)")
+_EXPRESSION = lazyre.compile(r"\w+\s*\(\s*\w+\s*\)")
 
 
 def render(
@@ -149,7 +149,7 @@ def _index_name(table: str, iargs: ex.Args) -> str:
 
 
 # ``default: fragment("gen_random_uuid()")``: a function the database calls for each row.
-_ROW_DEFAULT = re.compile(r'^fragment\(\s*"([A-Za-z_][\w.]*\(\s*\))"\s*\)$')
+_ROW_DEFAULT = lazyre.compile(r'^fragment\(\s*"([A-Za-z_][\w.]*\(\s*\))"\s*\)$')
 
 
 def _default(node: ex.Node) -> str:
@@ -176,7 +176,7 @@ def _where(node: ex.Node | None) -> str:
     return f" WHERE {inner}" if inner and "#{" not in inner and ";" not in inner else ""
 
 
-_CONSTANT = re.compile(r"^(?:true|false|-?\d+(?:\.\d+)?)$")
+_CONSTANT = lazyre.compile(r"^(?:true|false|-?\d+(?:\.\d+)?)$")
 
 
 def render_alter(sub: ex.Node, name: str, sargs: ex.Args, table: str) -> list[Statement]:
@@ -261,10 +261,10 @@ def old_type(sargs: ex.Args) -> str | None:
     return sql_type(before, {}) if before is not None else None
 
 
-_UNCONFIRMED_FREE = re.compile(r'ALTER TABLE "?([\w.]+?)"? ALTER "?(\w+)"? DROP NOT NULL$')
+_UNCONFIRMED_FREE = lazyre.compile(r'ALTER TABLE "?([\w.]+?)"? ALTER "?(\w+)"? DROP NOT NULL$')
 
 
-_DROPPED_CONSTRAINT = re.compile(r'ALTER TABLE "?([\w.]+?)"? DROP CONSTRAINT "?(\w+)"?$')
+_DROPPED_CONSTRAINT = lazyre.compile(r'ALTER TABLE "?([\w.]+?)"? DROP CONSTRAINT "?(\w+)"?$')
 
 
 def _checks_dropped(

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.base import (
     Framework,
     FrameworkBase,
@@ -51,11 +52,11 @@ from rollback_gate.migrations.treesitter import line_of, node_text, parse
 from rollback_gate.models import Finding
 
 # `20240101120000_add_note.rb`, `001_create_users.rb`, engine copies `…_x.spree.rb`.
-_FILENAME = re.compile(r"^(\d+)_([A-Za-z0-9_]+?)(?:\.[A-Za-z0-9_]+)?\.rb$")
+_FILENAME = lazyre.compile(r"^(\d+)_([A-Za-z0-9_]+?)(?:\.[A-Za-z0-9_]+)?\.rb$")
 # `class X < ActiveRecord::Migration[7.1]`, a project base class, or an engine's
 # `class X < (cond ? ActiveRecord::Migration[4.2] : ActiveRecord::Migration)`.
-_MIGRATION_CLASS = re.compile(r"^[ \t]*class\s+[\w:]+\s*<[^\n]*Migration", re.MULTILINE)
-_MIGRATION_SUPER = re.compile(r"Migration\b")
+_MIGRATION_CLASS = lazyre.compile(r"^[ \t]*class\s+[\w:]+\s*<[^\n]*Migration", re.MULTILINE)
+_MIGRATION_SUPER = lazyre.compile(r"Migration\b")
 _QUIET = frozenset({"string", "simple_symbol", "nil", "true", "false", "integer", "comment"})
 
 

@@ -8,10 +8,10 @@ after a statement that may ``return`` (a retry loop) is conditional and not a re
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from rollback_gate import lazyre
 from rollback_gate.migrations import treesitter
 from rollback_gate.migrations.js.source import (
     FUNCTION_TYPES,
@@ -24,7 +24,7 @@ from rollback_gate.migrations.js.source import (
 )
 from rollback_gate.migrations.sqlengine.steps import sql_effective
 
-_NOOP_CALLEES = re.compile(
+_NOOP_CALLEES = lazyre.compile(
     r"^(?:console\.\w+|Promise\.resolve|Promise\.all|resolve|done|callback|cb|next|"
     r"(?:this\.)?(?:logger|log)\.\w+|Logger\.\w+|debug)$"
 )

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.base import FrameworkBase, Migration, Source, unanalysable
 from rollback_gate.migrations.js import ops as jsops
 from rollback_gate.migrations.js.body import EFFECT, REFUSE, classify_body
@@ -31,14 +32,16 @@ from rollback_gate.migrations.sqlengine.model import Dialect, Step
 from rollback_gate.migrations.sqlengine.steps import judge
 from rollback_gate.models import Finding
 
-_TYPEORM = re.compile(r"\bMigrationInterface\b|\bqueryRunner\b|\bQueryRunner\b")
-_SEQUELIZE = re.compile(r"\bqueryInterface\b|\bQueryInterface\b|\bSequelize\b|\bDataTypes\b")
-_KNEX = re.compile(r"\bknex\b|\bKnex\b|\.schema\s*\.\s*(?:createTable|alterTable|table)\b")
-_EXPORTS_UP = re.compile(r"\bup\s*[:=(]|\bfunction\s*\*?\s*up\b|\bexports\.up\b|\bup\s*,|\{\s*up\b")
-_SKIP = re.compile(
+_TYPEORM = lazyre.compile(r"\bMigrationInterface\b|\bqueryRunner\b|\bQueryRunner\b")
+_SEQUELIZE = lazyre.compile(r"\bqueryInterface\b|\bQueryInterface\b|\bSequelize\b|\bDataTypes\b")
+_KNEX = lazyre.compile(r"\bknex\b|\bKnex\b|\.schema\s*\.\s*(?:createTable|alterTable|table)\b")
+_EXPORTS_UP = lazyre.compile(
+    r"\bup\s*[:=(]|\bfunction\s*\*?\s*up\b|\bexports\.up\b|\bup\s*,|\{\s*up\b"
+)
+_SKIP = lazyre.compile(
     r"(?:^|/)(?:index|knexfile|\.eslintrc|jest\.config)\.[cm]?[jt]s$|\.(?:test|spec)\."
 )
-_VERSION = re.compile(r"^[\d_.\-]+")
+_VERSION = lazyre.compile(r"^[\d_.\-]+")
 
 
 def sniff(path: str, text: str) -> str | None:

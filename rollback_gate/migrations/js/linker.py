@@ -19,10 +19,10 @@ cannot be read stays unknown (RG205 when it is the whole migration).
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from rollback_gate import lazyre
 from rollback_gate.migrations import treesitter
 from rollback_gate.migrations.base import Source, Unreadable
 from rollback_gate.migrations.js.source import (
@@ -37,7 +37,7 @@ from rollback_gate.migrations.js.source import (
 _EXTENSIONS = ("", ".js", ".ts", ".cjs", ".mjs", ".cts", ".mts")
 _MAX_FILES = 24  # helper files read for one migration: bounded, helpers are few
 _MAX_SQL_FILES = 64  # SQL files one migration's steps load
-_FOLDER = re.compile(r"[\w.-]+(?:/[\w.-]+)*")  # a folder a string may name: Reports, sql/v2
+_FOLDER = lazyre.compile(r"[\w.-]+(?:/[\w.-]+)*")  # a folder a string may name: Reports, sql/v2
 
 
 @dataclass

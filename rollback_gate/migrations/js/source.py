@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from rollback_gate import lazyre
 from rollback_gate.migrations import treesitter
 
 FUNCTION_TYPES = frozenset(
@@ -31,7 +32,7 @@ FUNCTION_TYPES = frozenset(
         "generator_function_declaration",
     }
 )
-_SCRIPT = re.compile(r"\.(?:[cm]?js|[cm]?ts)$")
+_SCRIPT = lazyre.compile(r"\.(?:[cm]?js|[cm]?ts)$")
 SQL_METHODS = frozenset({"query", "raw", "execute", "unsafe"})
 
 

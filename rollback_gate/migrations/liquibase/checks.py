@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.base import Source, unanalysable
 from rollback_gate.migrations.liquibase.ctx import Ctx, statements
 from rollback_gate.migrations.liquibase.destroys import destroys
@@ -39,7 +40,7 @@ _TEST_CONTEXTS = frozenset(
     {"test", "tests", "testing", "unit", "it", "integration", "e2e", "dev", "development"}
     | {"local", "faker", "fake", "demo", "mock", "sample", "samples"}
 )
-_COMMENTED_OUT = re.compile(
+_COMMENTED_OUT = lazyre.compile(
     r"<\s*(?:\w+:)?(?:" + "|".join(sorted(KNOWN_CHANGES)) + r")\b"
     r"|\b(?:drop|create|alter)\s+(?:table|index|view|sequence|column)\b"
     r"|\bdelete\s+from\b|\binsert\s+into\b|\btruncate\s+table\b",

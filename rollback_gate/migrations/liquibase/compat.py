@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.liquibase.ctx import Ctx
 from rollback_gate.migrations.liquibase.fixes import Hint, single
 from rollback_gate.migrations.liquibase.model import Change
@@ -72,7 +73,7 @@ def previous_release(
         )
 
 
-_CREATE_TABLE = re.compile(
+_CREATE_TABLE = lazyre.compile(
     r"\bCREATE\s+(?:\w+\s+){0,3}?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?([\w.\"`\[\]${}]+)", re.I
 )
 

@@ -14,12 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.base import Source
 from rollback_gate.migrations.liquibase.model import Changelog, ChangeSet
 from rollback_gate.migrations.sqlengine import sql
 from rollback_gate.migrations.sqlengine.survivors import copied_out
 
-_DIALECT = re.compile(
+_DIALECT = lazyre.compile(
     r"[-_.]?\b(?:mysql|mariadb|postgres(?:ql)?|pgsql|pg|oracle|mssql|sqlserver|h2|hsqldb|"
     r"sqlite|db2|derby|firebird|sybase|informix|cockroach(?:db)?|snowflake)\b[-_.]?",
     re.IGNORECASE,
@@ -103,7 +104,7 @@ def family(log: Changelog, index: int) -> int | None:
     return None
 
 
-_PATH_DIALECT = re.compile(
+_PATH_DIALECT = lazyre.compile(
     r"(?<=[/_.-])(mysql|mariadb|postgres(?:ql)?|pgsql|oracle|mssql|sqlserver|h2|hsqldb|"
     r"sqlite|db2|derby|cockroachdb)(?=[/_.-])",
     re.IGNORECASE,

@@ -7,8 +7,7 @@ with their changes, rollbacks and attributes; ``include``/``includeAll`` entries
 
 from __future__ import annotations
 
-import re
-
+from rollback_gate import lazyre
 from rollback_gate.migrations.liquibase.model import (
     CHANGESET_ELEMENTS,
     Change,
@@ -181,7 +180,7 @@ def _columns(node: Node) -> list[Column]:
     return out
 
 
-_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+_NUMBER = lazyre.compile(r"^-?\d+(?:\.\d+)?$")
 
 
 def _literal(node: Node, present: set[str]) -> str:

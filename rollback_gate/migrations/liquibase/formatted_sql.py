@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.liquibase.model import (
     Change,
     Changelog,
@@ -28,14 +29,14 @@ from rollback_gate.migrations.liquibase.model import (
     RollbackRef,
 )
 
-HEADER = re.compile(r"\s*--\s*liquibase\s*formatted.*", re.I)
-_CHANGESET = re.compile(r'\s*--[\s]*changeset\s+("[^"]+"|[^:]+):\s*("[^"]+"|\S+)(.*)', re.I)
-_BAD_CHANGESET = re.compile(r"\s*--[\s]*changeset\b.*", re.I)
-_ROLLBACK = re.compile(r"\s*--[\s]*rollback (.*)", re.I)
-_MULTI_START = re.compile(r"\s*/\*\s*liquibase\s*rollback\s*$", re.I)
-_MULTI_END = re.compile(r"(.*?)\*/\s*$")
-_IGNORE = re.compile(r"\s*--\s*ignoreLines:(\w+)", re.I)
-_ATTR = re.compile(r"(?<!\w)(\w+):(\S*)")
+HEADER = lazyre.compile(r"\s*--\s*liquibase\s*formatted.*", re.I)
+_CHANGESET = lazyre.compile(r'\s*--[\s]*changeset\s+("[^"]+"|[^:]+):\s*("[^"]+"|\S+)(.*)', re.I)
+_BAD_CHANGESET = lazyre.compile(r"\s*--[\s]*changeset\b.*", re.I)
+_ROLLBACK = lazyre.compile(r"\s*--[\s]*rollback (.*)", re.I)
+_MULTI_START = lazyre.compile(r"\s*/\*\s*liquibase\s*rollback\s*$", re.I)
+_MULTI_END = lazyre.compile(r"(.*?)\*/\s*$")
+_IGNORE = lazyre.compile(r"\s*--\s*ignoreLines:(\w+)", re.I)
+_ATTR = lazyre.compile(r"(?<!\w)(\w+):(\S*)")
 _REF = {
     "id": re.compile(r"changesetId:(\S+)", re.I),
     "author": re.compile(r"changesetAuthor:(\S+)", re.I),

@@ -12,10 +12,11 @@ import bisect
 import re
 from json.decoder import scanstring  # type: ignore[attr-defined]
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.liquibase.tree import Node, TooComplex
 
-_WS = re.compile(r"[ \t\n\r]*")
-_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
+_WS = lazyre.compile(r"[ \t\n\r]*")
+_NUMBER = lazyre.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _LITERALS = {"true": "true", "false": "false", "null": ""}
 _MAX_DEPTH = 200
 

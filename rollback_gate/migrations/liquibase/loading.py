@@ -11,14 +11,15 @@ from __future__ import annotations
 import posixpath
 import re
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.base import Source
 from rollback_gate.migrations.liquibase import formats
 from rollback_gate.migrations.liquibase.formatted_sql import is_formatted, sql_changelog
 from rollback_gate.migrations.liquibase.jsonlog import json_tree
 from rollback_gate.migrations.liquibase.model import Changelog, Problem
 
-_YAML_KEY = re.compile(r"""^[ \t]*["']?databaseChangeLog["']?[ \t]*:""", re.M)
-_JSON_KEY = re.compile(r'"databaseChangeLog"\s*:')
+_YAML_KEY = lazyre.compile(r"""^[ \t]*["']?databaseChangeLog["']?[ \t]*:""", re.M)
+_JSON_KEY = lazyre.compile(r'"databaseChangeLog"\s*:')
 
 
 def sniff(path: str, text: str) -> str | None:

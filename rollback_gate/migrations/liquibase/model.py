@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rollback_gate import lazyre
+
 AUTO_ROLLBACK: frozenset[str] = frozenset(
     {
         "addColumn",
@@ -116,7 +118,7 @@ CHANGESET_ELEMENTS: frozenset[str] = frozenset(
 """Children of a changeSet that are not changes."""
 
 
-_JDBC = re.compile(r"^\s*java\.sql\.types\.", re.IGNORECASE)
+_JDBC = lazyre.compile(r"^\s*java\.sql\.types\.", re.IGNORECASE)
 
 
 def sql_type(typ: str) -> str:

@@ -12,6 +12,7 @@ import posixpath
 import re
 from collections.abc import Sequence
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.base import Source, Unreadable
 from rollback_gate.migrations.liquibase.loading import parse, read, resolve
 from rollback_gate.migrations.liquibase.model import (
@@ -24,16 +25,16 @@ from rollback_gate.migrations.liquibase.model import (
 from rollback_gate.migrations.liquibase.sqlview import statements_of
 from rollback_gate.migrations.sqlengine import sql
 
-_ROLLBACK_IFACE = re.compile(r"\bCustom(?:Task|Sql)Rollback\b")
+_ROLLBACK_IFACE = lazyre.compile(r"\bCustom(?:Task|Sql)Rollback\b")
 # Bounded type parameters: `class a<` repeated without `>` must not rescan the file.
-_EXTENDS = re.compile(r"\bclass\s+\w+(?:<[^>{]{0,500}>)?\s+extends\s+([\w.]+)")
+_EXTENDS = lazyre.compile(r"\bclass\s+\w+(?:<[^>{]{0,500}>)?\s+extends\s+([\w.]+)")
 # Kotlin `class A(x: Int) : Base(x) {`: the superclass call follows a colon in the class
 # header. Searched header by header (see _kotlin_super): one regex with `[^{]*?` rescanned
 # the rest of the file from every `class` (320 KB of `class a ` took 90 s).
-_CLASS_HEAD = re.compile(r"\bclass\s+\w+")
-_SUPER_CALL = re.compile(r":\s*([\w.]+)\s*\(")
-_IMPORT = re.compile(r"^[ \t]*import[ \t]+([\w.]+)[ \t]*;?[ \t]*$", re.M)
-_PACKAGE = re.compile(r"^[ \t]*package[ \t]+([\w.]+)", re.M)
+_CLASS_HEAD = lazyre.compile(r"\bclass\s+\w+")
+_SUPER_CALL = lazyre.compile(r":\s*([\w.]+)\s*\(")
+_IMPORT = lazyre.compile(r"^[ \t]*import[ \t]+([\w.]+)[ \t]*;?[ \t]*$", re.M)
+_PACKAGE = lazyre.compile(r"^[ \t]*package[ \t]+([\w.]+)", re.M)
 _SOURCE_ROOTS = (
     *(f"src/{kind}/{lang}" for kind in ("main", "test") for lang in ("java", "kotlin", "groovy")),
     "java",

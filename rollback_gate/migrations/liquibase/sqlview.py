@@ -15,13 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.liquibase.model import Change, sql_type
 from rollback_gate.migrations.sqlengine import sql
 
-_PLACEHOLDER = re.compile(r"\$\{([^}\s]*)\}")
+_PLACEHOLDER = lazyre.compile(r"\$\{([^}\s]*)\}")
 # Stops at the next `lbp_`: `lbp_lbp_lbp_…` would otherwise rescan the run from each one.
-_ENCODED = re.compile(r"lbp_((?:(?!lbp_)\w)*?)_lbq")
-_ESCAPED = re.compile(r"_x([0-9a-f]+)_")
+_ENCODED = lazyre.compile(r"lbp_((?:(?!lbp_)\w)*?)_lbq")
+_ESCAPED = lazyre.compile(r"_x([0-9a-f]+)_")
 
 
 def expand(text: str) -> str:

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
-import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from rollback_gate import lazyre
 from rollback_gate.migrations import treesitter
 from rollback_gate.migrations.base import (
     Framework,
@@ -42,8 +42,10 @@ from rollback_gate.migrations.sqlengine.model import Dialect, Statement, Step
 from rollback_gate.migrations.sqlengine.steps import judge, sql_effective
 from rollback_gate.models import Finding
 
-_MARKERS = re.compile(r"extends\s+\\?(?:[\w\\]*\\)?Migration\b|Illuminate\\Database\\Migrations")
-_DATED = re.compile(r"^\d{4}_\d{2}_\d{2}_\d{6}_")
+_MARKERS = lazyre.compile(
+    r"extends\s+\\?(?:[\w\\]*\\)?Migration\b|Illuminate\\Database\\Migrations"
+)
+_DATED = lazyre.compile(r"^\d{4}_\d{2}_\d{2}_\d{6}_")
 
 
 def inverse(stmt: Statement) -> str | None:
@@ -296,7 +298,7 @@ def _step(label: str, method: Any, known: dict[str, str]) -> Step:
 # Schema::table/create closures are read call by call (their column calls are statements),
 # so model code inside one is no schema change; Artisan::call runs a schema change only
 # for commands named after migrations or the schema (db:seed, cache:clear … touch rows).
-_SCHEMA_CODE = re.compile(
+_SCHEMA_CODE = lazyre.compile(
     r"\bSchema::(?!(?:table|create|has\w*|(?:dis|en)ableForeignKeyConstraints)\b)|->schema\b"
     r"|\bDB::(?:statement|unprepared)|Artisan::call\(\s*['\"][^'\"]*(?:migrat|schema)"
 )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from rollback_gate import lazyre
 from rollback_gate.migrations import treesitter
 from rollback_gate.migrations.php.syntax import (
     CALL_TYPES,
@@ -145,7 +146,7 @@ def _bound_blueprint(call: Any, bound: dict[str, Any], known: dict[str, str]) ->
 # an `if` on the database driver: `$this->isPostgres()`, `DB::getDriverName() === 'mysql'`
 # (a driver's name compared as a string, or a call that asks for it; not a table named
 # `mysql_settings`: an else branch left unread must be another database's)
-_DRIVER = re.compile(
+_DRIVER = lazyre.compile(
     r"getDriverName|\bis(?:Postgres|PostgreSQL|Pgsql|MySql|Mysql|MariaDb|Sqlite|SqlServer)\w*\b"
     r"|[\"'](?:pgsql|postgres|mysql|mariadb|sqlite|sqlsrv)[\"']|database\.default",
 )

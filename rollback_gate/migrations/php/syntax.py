@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from rollback_gate import lazyre
 from rollback_gate.migrations import treesitter
 
-_NOOP_CALL = re.compile(
+_NOOP_CALL = lazyre.compile(
     r"^(?:\\?Log::\w+|logger|info|app\('log'\)->\w+|Log::channel\(.*\)->\w+|echo|dump|"
     r"\$this->command->\w+|error_log)$"
 )

@@ -24,6 +24,7 @@ import posixpath
 import re
 from collections.abc import Iterator, Sequence
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.base import (
     Framework,
     Migration,
@@ -33,11 +34,11 @@ from rollback_gate.migrations.plainsql.verdict import TwoFileSql, verdict
 from rollback_gate.models import Finding
 
 # The description is optional: `V6.5.0.4.sql` is a versioned migration (dataverse has 32)
-_FILE = re.compile(r"^([VU])(\d+(?:[._]\d+)*)(?:__(.+))?\.sql$")
+_FILE = lazyre.compile(r"^([VU])(\d+(?:[._]\d+)*)(?:__(.+))?\.sql$")
 # With `sqlMigrationPrefix` set empty (`spring.flyway.sql-migration-prefix: ""`) a versioned
 # migration is its version alone: `20220803121537__premises_tables.sql` (hmpps, round S).
 # Read so only in a folder without a V… file: no other framework names files `<n>__x.sql`.
-_BARE = re.compile(r"^()(\d+(?:[._]\d+)*)__(.+)\.sql$")
+_BARE = lazyre.compile(r"^()(\d+(?:[._]\d+)*)__(.+)\.sql$")
 
 
 def _matches(paths: Sequence[str]) -> list[tuple[str, re.Match[str]]]:

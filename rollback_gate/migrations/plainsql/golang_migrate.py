@@ -16,6 +16,7 @@ import posixpath
 import re
 from collections.abc import Iterator, Sequence
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.base import (
     Framework,
     FrameworkBase,
@@ -29,7 +30,7 @@ from rollback_gate.models import Finding
 
 # The title is optional: golang-migrate wants one, but tools with its layout do not
 # (maragudk/migrate's `0157.up.sql`: harness, round T, 66 files that were never read)
-_FILE = re.compile(r"^(\d+)(?:_(.*))?\.(up|down)\.sql$", re.IGNORECASE)
+_FILE = lazyre.compile(r"^(\d+)(?:_(.*))?\.(up|down)\.sql$", re.IGNORECASE)
 # gobuffalo/pop (Ory) reuses the naming with a dialect infix: 0001_init.postgres.up.sql,
 # falling back to the dialect-less 0001_init.down.sql for every dialect (Ory also marks
 # non-transactional files with .autocommit.up.sql).

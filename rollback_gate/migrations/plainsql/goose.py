@@ -20,6 +20,7 @@ import posixpath
 import re
 from collections.abc import Iterator, Sequence
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.base import (
     Framework,
     FrameworkBase,
@@ -43,10 +44,10 @@ MARKERS = sqlsections.Markers(
     up_label="-- +goose Up",
     down_label="-- +goose Down",
 )
-_FILE = re.compile(r"^(\d+)_([^/]*)\.(sql|go)$")
-_SNIFF = re.compile(r"^[ \t]*--[ \t]*\+goose[ \t]+up\b", re.I | re.M)
+_FILE = lazyre.compile(r"^(\d+)_([^/]*)\.(sql|go)$")
+_SNIFF = lazyre.compile(r"^[ \t]*--[ \t]*\+goose[ \t]+up\b", re.I | re.M)
 
-_NO_TX = re.compile(r"--\s*\+goose\s+NO\s+TRANSACTION", re.IGNORECASE)
+_NO_TX = lazyre.compile(r"--\s*\+goose\s+NO\s+TRANSACTION", re.IGNORECASE)
 
 
 def _match(path: str) -> re.Match[str] | None:

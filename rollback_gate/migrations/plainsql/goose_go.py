@@ -23,25 +23,26 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.base import matching_bracket, unanalysable
 from rollback_gate.migrations.plainsql.verdict import destroy_findings
 from rollback_gate.migrations.sqlengine import sql
 from rollback_gate.migrations.sqlengine.kinds import data_only
 from rollback_gate.models import Finding, Severity
 
-_LEXEME = re.compile(
+_LEXEME = lazyre.compile(
     r"//[^\n]*|/\*.*?(?:\*/|\Z)|\"(?:\\.|[^\"\\\n])*\"?|`[^`]*`?|'(?:\\.|[^'\\\n])*'?", re.S
 )
-_REGISTER = re.compile(
+_REGISTER = lazyre.compile(
     r"\bgoose\s*\.\s*(AddMigration|AddMigrationContext|AddMigrationNoTx|AddMigrationNoTxContext|"
     r"AddNamedMigration|AddNamedMigrationContext|AddNamedMigrationNoTx|"
     r"AddNamedMigrationNoTxContext|NewGoMigration)\s*\("
 )
-_GOFUNC = re.compile(r"&?\s*goose\s*\.\s*GoFunc\s*\{(.*)\}\s*$", re.S)
-_FUNC_FIELD = re.compile(r"\b(?:RunTx|RunDB)\s*:\s*([^,}]+)")
-_IDENT = re.compile(r"[A-Za-z_]\w*$")
-_FUNC = re.compile(r"\bfunc\s+([A-Za-z_]\w*)\s*\(")
-_SQLISH = re.compile(
+_GOFUNC = lazyre.compile(r"&?\s*goose\s*\.\s*GoFunc\s*\{(.*)\}\s*$", re.S)
+_FUNC_FIELD = lazyre.compile(r"\b(?:RunTx|RunDB)\s*:\s*([^,}]+)")
+_IDENT = lazyre.compile(r"[A-Za-z_]\w*$")
+_FUNC = lazyre.compile(r"\bfunc\s+([A-Za-z_]\w*)\s*\(")
+_SQLISH = lazyre.compile(
     r"\s*(?:CREATE|ALTER|DROP|DELETE|TRUNCATE|INSERT|UPDATE|RENAME|WITH|SELECT)\b", re.I
 )
 

@@ -20,6 +20,7 @@ import posixpath
 import re
 from collections.abc import Iterator, Sequence
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.base import (
     Framework,
     Migration,
@@ -30,7 +31,7 @@ from rollback_gate.models import Finding
 
 # (a name may be empty: `prisma migrate dev --name ""` writes `20240814125034_`, which
 # Prisma runs like any other; mirlo's, round Q, was never analysed)
-_FOLDER = re.compile(r"^(\d+)_(.*)$")
+_FOLDER = lazyre.compile(r"^(\d+)_(.*)$")
 
 
 def _folder(path: str) -> re.Match[str] | None:

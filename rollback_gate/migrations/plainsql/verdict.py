@@ -16,10 +16,10 @@ file, an undo file, nothing). Each framework module turns its layout into one up
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.base import (
     FrameworkBase,
     Migration,
@@ -33,8 +33,8 @@ from rollback_gate.migrations.sqlengine.kinds import data_only
 from rollback_gate.migrations.sqlengine.steps import moved_findings
 from rollback_gate.models import Finding, Severity
 
-_NUMERIC = re.compile(r"\d+")
-_VERSION_PARTS = re.compile(r"[._]")
+_NUMERIC = lazyre.compile(r"\d+")
+_VERSION_PARTS = lazyre.compile(r"[._]")
 _UNNAMED = "(a table named at run time)"  # e.g. fmt.Sprintf("DELETE FROM %s", t) in Go
 
 _WHAT = {

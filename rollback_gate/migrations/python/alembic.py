@@ -35,6 +35,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.base import (
     Framework,
     FrameworkBase,
@@ -53,8 +54,10 @@ from rollback_gate.migrations.sqlengine.loss import column_types
 from rollback_gate.migrations.sqlengine.steps import moved_finding
 from rollback_gate.models import Finding
 
-_HEADER = re.compile(r"^(revision|down_revision|depends_on)[ \t]*(?::[^=\n]*)?=(?!=)[ \t]*", re.M)
-_SIMPLE = re.compile(r"""(None|(['"])([\w.+-]*)\2)[ \t]*(?:#[^\n]*)?$""", re.M)
+_HEADER = lazyre.compile(
+    r"^(revision|down_revision|depends_on)[ \t]*(?::[^=\n]*)?=(?!=)[ \t]*", re.M
+)
+_SIMPLE = lazyre.compile(r"""(None|(['"])([\w.+-]*)\2)[ \t]*(?:#[^\n]*)?$""", re.M)
 _SKIP = frozenset(["env.py", "__init__.py"])
 _TOOL = "alembic downgrade"
 _FuncDef = ast.FunctionDef | ast.AsyncFunctionDef
@@ -378,7 +381,7 @@ def _as_op_calls(tree: ast.Module) -> ast.Module:
     return _OpCalls(imported).visit(tree) if imported else tree
 
 
-_DROP_HELPER = re.compile(r"(?:try|safe)_drop_constraint|drop_constraint_if_exists")
+_DROP_HELPER = lazyre.compile(r"(?:try|safe)_drop_constraint|drop_constraint_if_exists")
 
 
 def _dynamic_op(fn: _FuncDef) -> ast.expr | None:

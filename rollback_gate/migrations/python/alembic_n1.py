@@ -15,6 +15,7 @@ import ast
 import re
 from collections.abc import Callable, Mapping
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.python import pyast
 from rollback_gate.migrations.sqlengine.model import Statement
 from rollback_gate.migrations.sqlengine.steps import quote
@@ -238,7 +239,9 @@ def _columns(node: ast.expr | None, names: Mapping[str, ast.expr]) -> str:
     return ", ".join(quote(f) for f in found if f) if found and all(found) else "x"
 
 
-_ORDERED_COLUMN = re.compile(r"^\s*(\w+)\s+(?:ASC|DESC)(?:\s+NULLS\s+(?:FIRST|LAST))?\s*$", re.I)
+_ORDERED_COLUMN = lazyre.compile(
+    r"^\s*(\w+)\s+(?:ASC|DESC)(?:\s+NULLS\s+(?:FIRST|LAST))?\s*$", re.I
+)
 
 
 def _ordered(column: str | None) -> str | None:
@@ -284,7 +287,7 @@ def _column(column: ast.Call, known: Callable[[ast.expr | None], str]) -> str:
     return text
 
 
-_PER_ROW = re.compile(
+_PER_ROW = lazyre.compile(
     r"^\s*(?:gen_random_uuid|uuid_generate_v[14]\w*|nextval)\s*\([^;]*\)\s*$", re.I
 )
 

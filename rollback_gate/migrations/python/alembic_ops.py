@@ -21,6 +21,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.python import pyast
 from rollback_gate.migrations.python.alembic_n1 import (
     RENDERED,
@@ -49,7 +50,7 @@ _CONSTRAINT_TYPES = {
     "create_check_constraint": "check",
     "create_primary_key": "primary",
 }
-_SESSION_DDL = re.compile(
+_SESSION_DDL = lazyre.compile(
     r"\s*(CREATE\s+(?:GLOBAL\s+|LOCAL\s+)?TEMP(?:ORARY)?\s+TABLE"
     r"|ALTER\s+TABLE\s+\S+\s+(?:DISABLE|ENABLE)\s+TRIGGER)",
     re.IGNORECASE,

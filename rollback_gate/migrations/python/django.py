@@ -45,6 +45,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from rollback_gate import lazyre
 from rollback_gate.migrations import release
 from rollback_gate.migrations.base import (
     Framework,
@@ -61,9 +62,9 @@ from rollback_gate.models import Finding
 
 # (a folder whose name ends in ``migrations``: ``MIGRATION_MODULES`` may name another, as
 # DefectDojo's ``dojo.db_migrations``, round P: declared, it held "no django migrations")
-_FILE = re.compile(r"(?:^|/)[^/]*migrations/([^/_~][^/]*)\.py$")
-_NUMBERED = re.compile(r"^(\d+)_")
-_CLASS = re.compile(r"^class\s+Migration\b", re.M)
+_FILE = lazyre.compile(r"(?:^|/)[^/]*migrations/([^/_~][^/]*)\.py$")
+_NUMBERED = lazyre.compile(r"^(\d+)_")
+_CLASS = lazyre.compile(r"^class\s+Migration\b", re.M)
 
 
 def _app(path: str) -> str:

@@ -27,6 +27,7 @@ import functools
 import re
 from typing import Protocol
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.base import Source
 from rollback_gate.migrations.python import django_state, pyast
 from rollback_gate.migrations.python.words import DJANGO_WORDS
@@ -158,11 +159,13 @@ def _sql_default(reader: Reader, table: str, column: str) -> bool:
     return (table.lower(), column.lower()) in _sql_defaults(reader.text)
 
 
-_ALTER_TABLE = re.compile(
+_ALTER_TABLE = lazyre.compile(
     r"\bALTER\s+TABLE\s+(?:ONLY\s+)?(?:IF\s+EXISTS\s+)?[\"`]?([\w$]+)[\"`]?\s((?:(?!\bALTER\s+TABLE\b)[^;])*)",
     re.I,
 )
-_SET_DEFAULT = re.compile(r"\bALTER\s+(?:COLUMN\s+)?[\"`]?([\w$]+)[\"`]?\s+SET\s+DEFAULT\b", re.I)
+_SET_DEFAULT = lazyre.compile(
+    r"\bALTER\s+(?:COLUMN\s+)?[\"`]?([\w$]+)[\"`]?\s+SET\s+DEFAULT\b", re.I
+)
 
 
 @functools.lru_cache(maxsize=8)

@@ -23,16 +23,17 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.base import Source, Unreadable
 from rollback_gate.migrations.python import pyast
 
 _MAX_FILES = 2000  # a bound on the walk back through one app's history
-_DEPS = re.compile(r"^[ \t]*dependencies\s*(?::[^=\n]*)?=\s*[\[(]", re.M)
-_WORD = re.compile(r"""["'](\w+)["']""")
-_BRACKET = re.compile(r"[\[\]()]")
+_DEPS = lazyre.compile(r"^[ \t]*dependencies\s*(?::[^=\n]*)?=\s*[\[(]", re.M)
+_WORD = lazyre.compile(r"""["'](\w+)["']""")
+_BRACKET = lazyre.compile(r"[\[\]()]")
 T = TypeVar("T")
 # ("app", "0047_…"), also as black writes a long one: over three lines, a trailing comma
-_PAIR = re.compile(r"""[\[(]\s*['"](\w+)['"]\s*,\s*['"](\w+)['"]\s*,?\s*[\])]""")
+_PAIR = lazyre.compile(r"""[\[(]\s*['"](\w+)['"]\s*,\s*['"](\w+)['"]\s*,?\s*[\])]""")
 
 
 def _siblings(text: str, path: str, source: Source) -> Iterator[tuple[str, str]]:

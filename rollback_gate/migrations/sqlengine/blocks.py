@@ -14,10 +14,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.sqlengine.model import Statement
 
-_BODY = re.compile(r"\$(\w*)\$(.*)\$\1\$", re.DOTALL)
-_CONTROL = re.compile(
+_BODY = lazyre.compile(r"\$(\w*)\$(.*)\$\1\$", re.DOTALL)
+_CONTROL = lazyre.compile(
     r"^\s*(?:(?:<<\w+>>|BEGIN|ELSE|LOOP|EXCEPTION|END\s+(?:IF|LOOP|CASE)|END"
     r"|(?:IF|ELSIF|ELSEIF|WHEN|FOR|FOREACH|WHILE)\b.*?\b(?:THEN|LOOP))\b\s*)+",
     re.IGNORECASE | re.DOTALL,

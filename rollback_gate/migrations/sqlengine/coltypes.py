@@ -13,9 +13,11 @@ from __future__ import annotations
 import math
 import re
 
+from rollback_gate import lazyre
+
 # an array: ``text[]``, ``int[3]``, or the standard's ``varchar(256) ARRAY`` (misskey;
 # ``varchar(256)array`` as the tokens are joined)
-_PARAMS = re.compile(
+_PARAMS = lazyre.compile(
     r"^([a-z_][a-z0-9_ ]*?)\s*(?:\(([^)]*)\))?"
     r"(\[\d*\]|(?:\s+|(?<=\)))array(?:\[\d*\])?)?(?:\s*unsigned)?$"
 )
@@ -41,7 +43,7 @@ _SIZED_INTS = {
 }  # fmt: skip
 # ClickHouse's wrappers that store and read back the type they wrap: ``LowCardinality(T)``
 # (a dictionary encoding) and ``SimpleAggregateFunction(max, T)``; ``Nullable(T)`` adds NULL.
-_WRAPPED = re.compile(
+_WRAPPED = lazyre.compile(
     r"^(lowcardinality|nullable|simpleaggregatefunction\s*\(\s*\w+\s*,)\s*\(?(.*)\)$"
 )
 _DECIMALS = ("numeric", "decimal", "number", "money")
@@ -51,7 +53,7 @@ _TIMESTAMPS = ("timestamp", "timestamptz", "datetime", "datetime2", "smalldateti
 # MySQL's column attributes after a string type: a binary collation (``varchar(255)
 # BINARY``), a character set or a collation. They change how values compare, not which
 # values fit (kapua: ``modifyDataType … newDataType="varchar(255) BINARY"``).
-_MYSQL_ATTRIBUTES = re.compile(r"(?<=\S)\s*\b(?:binary|(?:character set|charset|collate) \w+)$")
+_MYSQL_ATTRIBUTES = lazyre.compile(r"(?<=\S)\s*\b(?:binary|(?:character set|charset|collate) \w+)$")
 
 
 def _parse(typ: str) -> tuple[str, list[str], bool] | None:

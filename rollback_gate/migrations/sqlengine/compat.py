@@ -43,6 +43,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from rollback_gate import lazyre
 from rollback_gate.migrations import release
 from rollback_gate.migrations.sqlengine import nullness
 from rollback_gate.migrations.sqlengine.coltypes import (
@@ -89,12 +90,12 @@ _COLUMN = phrases("COLUMN")
 _SET_DATA = phrases("SET DATA")
 _GENERATES = frozenset({"IDENTITY", "AUTO_INCREMENT", "GENERATED", "AS", "AUTOINCREMENT"})
 # A keyword, not part of a name (`"default_calendar_id"` is a column, rallly)
-_DEFAULTISH = re.compile(
+_DEFAULTISH = lazyre.compile(
     r"(?<![\w\"`])(?:DEFAULT|\w*SERIAL\d?|IDENTITY|GENERATED|AUTO_?INCREMENT)(?![\w\"`])",
     re.IGNORECASE,
 )
 _SERIALS = frozenset({"serial", "bigserial", "smallserial", "serial4", "serial8"})
-_UNIQUE_DEFAULT = re.compile(
+_UNIQUE_DEFAULT = lazyre.compile(
     r"\bDEFAULT\s+\(?\s*(?:(?:md5|encode|substr|left)\s*\(\s*)*(?:gen_random_uuid"
     r"|uuid_generate_v[147]\w*|uuidv[47]|newid|newsequentialid|uuid|nextval|random"
     r"|gen_random_bytes)\s*\(",
@@ -102,13 +103,13 @@ _UNIQUE_DEFAULT = re.compile(
 )
 # A generated column whose expression names the primary key (`id` by convention): each
 # row's value is its own (daily-api's `slug GENERATED ALWAYS AS (title || '-' || id)`)
-_GENERATED_FROM_ID = re.compile(
+_GENERATED_FROM_ID = lazyre.compile(
     r"\bGENERATED\s+ALWAYS\s+AS\s*\((?=.*(?:^|[^\w\"'])\"?id\"?(?![\w\"'])).*\)", re.IGNORECASE
 )  # (``md5(random()::text …)``: catarse's authentication tokens, round P)
 # An identity column draws each row's value from its sequence: SQL standard's GENERATED …
 # AS IDENTITY, MySQL's AUTO_INCREMENT, SQL Server's IDENTITY(1,1), SQLite's AUTOINCREMENT
-_IDENTITY = re.compile(r"\bAS IDENTITY\b|\bAUTO_?INCREMENT\b|\bIDENTITY\s*(?:\(|$)")
-_SP_RENAME = re.compile(
+_IDENTITY = lazyre.compile(r"\bAS IDENTITY\b|\bAUTO_?INCREMENT\b|\bIDENTITY\s*(?:\(|$)")
+_SP_RENAME = lazyre.compile(
     r"sp_rename\s+(?:@objname\s*=\s*)?N?'([^']+)'\s*,\s*(?:@newname\s*=\s*)?N?'([^']+)'"
     r"(?:\s*,\s*(?:@objtype\s*=\s*)?N?'(\w+)')?",
     re.IGNORECASE,
@@ -116,8 +117,8 @@ _SP_RENAME = re.compile(
 _NOT_COLUMNS = frozenset({"INDEX", "KEY", "CONSTRAINT"})
 _RENAMES = frozenset({"RG220", "RG221"})
 # a unique key's name; a primary key's (`*_pkey`, `pk_*`) too: unique over its columns
-_UNIQUE_NAME = re.compile(r"(^|_)(uq|uniq|unique|key|ux|uk|uc|pkey|pk)(_|$)", re.IGNORECASE)
-_FOREIGN_NAME = re.compile(r"(^|_)(fk|fkey|foreign)(_|$)", re.IGNORECASE)
+_UNIQUE_NAME = lazyre.compile(r"(^|_)(uq|uniq|unique|key|ux|uk|uc|pkey|pk)(_|$)", re.IGNORECASE)
+_FOREIGN_NAME = lazyre.compile(r"(^|_)(fk|fkey|foreign)(_|$)", re.IGNORECASE)
 # Words of an expression that may turn a NULL into true or false.
 _NULL_AWARE = frozenset(
     {"IS", "OR", "NOT", "CASE", "COALESCE", "NULLIF", "IFNULL", "NVL", "ISNULL", "CONCAT",
@@ -1216,10 +1217,10 @@ _KINDS = frozenset(
 )  # fmt: skip
 
 
-_CHECK_AT = re.compile(r"\bCHECK\s*\(", re.IGNORECASE)
+_CHECK_AT = lazyre.compile(r"\bCHECK\s*\(", re.IGNORECASE)
 
 
-_COPY = re.compile(
+_COPY = lazyre.compile(
     r"^\s*CREATE\s+(?:TEMP\w*\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?\S+\s*"
     r"(?:\(\s*LIKE\s+(\S+?)[\s)]|LIKE\s+(\S+)|(?:AS\s+)?SELECT\s+(?:DISTINCT\s+)?\*\s+FROM\s+(\S+?)"
     r"(?:\s|;|$))",
@@ -1337,7 +1338,7 @@ def _alike(name: str, dropped: str) -> bool:
     return shared >= 2 and shared >= 0.6 * min(len(a), len(b))
 
 
-_VERSION = re.compile(r"v?\d+|new|old|tmp|temp")
+_VERSION = lazyre.compile(r"v?\d+|new|old|tmp|temp")
 
 
 def _unversioned(words: list[str]) -> list[str]:
@@ -1371,7 +1372,7 @@ def _unbounded(typ: str) -> bool:
 # the events may name the columns an UPDATE fires on (`BEFORE INSERT OR UPDATE OF username
 # ON accounts_user`: warehouse, round M); one of them must be INSERT
 _EVENT = r"(?:INSERT|UPDATE(?:\s+OF\s+[\w\"`]+(?:\s*,\s*[\w\"`]+)*)?)"
-_BEFORE_INSERT = re.compile(
+_BEFORE_INSERT = lazyre.compile(
     r"\bCREATE\s+(?:OR\s+REPLACE\s+)?(?:CONSTRAINT\s+)?TRIGGER\s+[\w\"`.]+\s+BEFORE\s+"
     rf"((?:{_EVENT})(?:\s+OR\s+{_EVENT})*)\s+ON\s+(?:ONLY\s+)?([\w\"`.]+)",
     re.IGNORECASE,

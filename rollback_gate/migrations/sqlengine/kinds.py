@@ -44,6 +44,8 @@ import functools
 import re
 from collections.abc import Iterable
 
+from rollback_gate import lazyre
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -79,7 +81,7 @@ _TOKEN_SOURCE = (
 # The same on ASCII text, where \x80-\uffff matches nothing. Compiling a \x80-\uffff class
 # costs ~5 ms (re builds a 64K-entry map in Python), so the full pattern waits until a
 # non-ASCII skeleton needs it.
-_TOKEN_ASCII = re.compile(r"\"[^\"]*\"|\$\{[^}\s]*\}|[A-Za-z_][\w$]*|\d+(?:\.\d+)?|''|\$\$|\S")
+_TOKEN_ASCII = lazyre.compile(r"\"[^\"]*\"|\$\{[^}\s]*\}|[A-Za-z_][\w$]*|\d+(?:\.\d+)?|''|\$\$|\S")
 
 
 @functools.cache
@@ -92,13 +94,13 @@ def tokens(skeleton: str) -> list[str]:
     return (_TOKEN_ASCII if skeleton.isascii() else _token_full()).findall(skeleton)
 
 
-_BLOCK_HEAD = re.compile(
+_BLOCK_HEAD = lazyre.compile(
     r"\s*CREATE\b(?:\s+\S+){0,8}?\s+(?:TRIGGER|FUNCTION|PROCEDURE|EVENT)\b", re.IGNORECASE
 )
 # END IF/LOOP/WHILE/REPEAT/FOR close blocks whose openers are not counted; END CASE
 # closes a counted CASE (matching it here keeps its CASE from counting as an opener).
-_BLOCK_WORD = re.compile(r"\b(BEGIN|CASE|END)\b(?:\s+(IF|LOOP|WHILE|REPEAT|FOR|CASE)\b)?", re.I)
-_DO_RAISE = re.compile(
+_BLOCK_WORD = lazyre.compile(r"\b(BEGIN|CASE|END)\b(?:\s+(IF|LOOP|WHILE|REPEAT|FOR|CASE)\b)?", re.I)
+_DO_RAISE = lazyre.compile(
     r"\s*DO\s+(?:LANGUAGE\s+\w+\s+)?\$(\w*)\$\s*(?:DECLARE\b.*?)?BEGIN\s+"
     r"RAISE\s+EXCEPTION\b[^;]*;\s*END\s*;?\s*\$\1\$",
     re.IGNORECASE | re.DOTALL,
@@ -269,7 +271,7 @@ def split_commas(toks: list[str], start: int) -> list[list[str]]:
     return [toks[a:b] for a, b in _comma_spans(toks, start)]
 
 
-_TYPE_SPACES = re.compile(r"\s*([(),[\]])\s*")  # (an array's `[]` too)
+_TYPE_SPACES = lazyre.compile(r"\s*([(),[\]])\s*")  # (an array's `[]` too)
 
 
 def type_text(toks: list[str]) -> str:

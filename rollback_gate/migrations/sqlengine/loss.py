@@ -12,6 +12,7 @@ import dataclasses
 import re
 from collections.abc import Mapping
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.sqlengine.coltypes import narrows
 from rollback_gate.migrations.sqlengine.kinds import (
     DESTRUCTIVE_KINDS,
@@ -66,7 +67,9 @@ which an up step's ``MODIFY … NULL`` drops (owid's ``parentChartId``, round P)
 step) make the column nullable again: it was nullable before the up step."""
 
 
-_ENUM = re.compile(r"^CREATE\s+TYPE\s+(.+?)\s+AS\s+ENUM\s*\((.*)\)\s*$", re.IGNORECASE | re.DOTALL)
+_ENUM = lazyre.compile(
+    r"^CREATE\s+TYPE\s+(.+?)\s+AS\s+ENUM\s*\((.*)\)\s*$", re.IGNORECASE | re.DOTALL
+)
 
 
 def type_key(typ: str) -> str:
@@ -91,11 +94,11 @@ def enum_type(s: Statement) -> tuple[str, str] | None:
     return type_key(m.group(1)), "enum(" + ",".join(values) + ")"
 
 
-_DOMAIN = re.compile(
+_DOMAIN = lazyre.compile(
     r"^CREATE\s+DOMAIN\s+(?:IF\s+NOT\s+EXISTS\s+)?([\w.\"]+)\s+(?:AS\s+)?(.+?)\s*$",
     re.IGNORECASE | re.DOTALL,
 )
-_DOMAIN_RULES = re.compile(r"\b(?:CHECK|NOT\s+NULL|CONSTRAINT)\b", re.IGNORECASE)
+_DOMAIN_RULES = lazyre.compile(r"\b(?:CHECK|NOT\s+NULL|CONSTRAINT)\b", re.IGNORECASE)
 
 
 def domain_type(s: Statement) -> tuple[str, str] | None:
@@ -189,11 +192,11 @@ KEYED = "\tkey\t"
 a named key the statements (a down step) add back: the up step's ``DROP CONSTRAINT name``
 dropped a key of that kind, whatever its name says (identity-api's inline
 ``vehicle_privileges_vehicle_token_id REFERENCES vehicles``, round V)."""
-_KEY_NAMED = re.compile(
+_KEY_NAMED = lazyre.compile(
     r"\bCONSTRAINT\s+[\"`\[]?(\w+)[\"`\]]?\s+(FOREIGN\s+KEY|REFERENCES|UNIQUE|PRIMARY\s+KEY)\b",
     re.IGNORECASE,
 )
-_CHECK_NAMED = re.compile(r"CONSTRAINT\s+[\"`]?(\w+)[\"`]?\s+CHECK\s*\(", re.IGNORECASE)
+_CHECK_NAMED = lazyre.compile(r"CONSTRAINT\s+[\"`]?(\w+)[\"`]?\s+CHECK\s*\(", re.IGNORECASE)
 
 
 def check_exprs(text: str) -> dict[str, str]:
@@ -286,7 +289,7 @@ def _condition(toks: list[str]) -> str:
 
 # A cast, as PostgreSQL writes CHECKs back: ``(type)::text = ANY ((ARRAY['a'::character
 # varying])::text[])``
-_CAST = re.compile(
+_CAST = lazyre.compile(
     r"::\s*(?:character varying|double precision|timestamp with(?:out)? time zone|[\w.]+)"
     r"(?:\s*\(\s*\d+(?:\s*,\s*\d+)?\s*\))?(?:\s*\[\])?",
     re.IGNORECASE,

@@ -13,19 +13,20 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.sqlengine import sql
 from rollback_gate.migrations.sqlengine.model import Statement, Step
 
-SCRATCH = re.compile(r"(?:^|\.)\W?(?:tmp|temp|temporary)_|_(?:tmp|temp)\W?$", re.IGNORECASE)
+SCRATCH = lazyre.compile(r"(?:^|\.)\W?(?:tmp|temp|temporary)_|_(?:tmp|temp)\W?$", re.IGNORECASE)
 
 
-_INSERT_SELECT = re.compile(
+_INSERT_SELECT = lazyre.compile(
     r"INSERT\s+INTO\s+\S+?\s*\([^)]*\)\s*SELECT\s+(?P<cols>.+?)\s+FROM\s+(?P<src>\S+)\s*$",
     re.IGNORECASE | re.DOTALL,
 )
 
 
-_IDENT = re.compile(r'^\s*(?:"([^"]+)"|`([^`]+)`|\[([^\]]+)\]|([A-Za-z_]\w*))\s*$')
+_IDENT = lazyre.compile(r'^\s*(?:"([^"]+)"|`([^`]+)`|\[([^\]]+)\]|([A-Za-z_]\w*))\s*$')
 
 
 def rebuild_losses(
@@ -103,11 +104,11 @@ def moved(drop: Statement, statements: Sequence[Statement]) -> bool:
     return False
 
 
-_UPDATE_VALUES = re.compile(r"\bSET\b(.*?)(?:\bWHERE\b|\bFROM\b|$)", re.IGNORECASE | re.DOTALL)
+_UPDATE_VALUES = lazyre.compile(r"\bSET\b(.*?)(?:\bWHERE\b|\bFROM\b|$)", re.IGNORECASE | re.DOTALL)
 
 
-_SELECT = re.compile(r"\bSELECT\b", re.IGNORECASE)
-_FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
+_SELECT = lazyre.compile(r"\bSELECT\b", re.IGNORECASE)
+_FROM = lazyre.compile(r"\bFROM\b", re.IGNORECASE)
 
 
 def _select_list(body: str) -> str | None:
@@ -141,7 +142,7 @@ def with_copies(statements: Sequence[Statement]) -> list[Statement]:
     return out
 
 
-BOOKKEEPING = re.compile(
+BOOKKEEPING = lazyre.compile(
     r"^\W?(?:migrations|knex_migrations(?:_lock)?|SequelizeMeta|typeorm_metadata|"
     r"schema_migrations)\W?$",
     re.IGNORECASE,

@@ -36,6 +36,7 @@ import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.sqlengine import kinds as sqlkinds
 from rollback_gate.migrations.sqlengine import loss as sqlloss
 from rollback_gate.migrations.sqlengine.blocks import block_actions
@@ -43,32 +44,32 @@ from rollback_gate.migrations.sqlengine.model import Problem as Problem
 from rollback_gate.migrations.sqlengine.model import Statement as Statement
 
 # The characters that can start something other than plain code.
-_SPECIAL = re.compile(r"--|/\*|\*/|['\"`\[;#$]")
-_ARRAY_DIMS = re.compile(r"\[\d*\]")  # PostgreSQL's `int[]`, `text[3]`: not a [quoted] name
+_SPECIAL = lazyre.compile(r"--|/\*|\*/|['\"`\[;#$]")
+_ARRAY_DIMS = lazyre.compile(r"\[\d*\]")  # PostgreSQL's `int[]`, `text[3]`: not a [quoted] name
 # A line holding only GO is SQL Server's batch separator (sqlcmd, SSMS, Flyway); honoured
 # only in T-SQL-looking text, where a lone `go` cannot be a column name on its own line.
-_GO_LINE = re.compile(r"^[ \t]*GO[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
-_TSQLISH = re.compile(r"\[\w+\]|\bdbo\.|\bNVARCHAR\b|\bIDENTITY\s*\(|\bN'", re.IGNORECASE)
-_SPECIAL_TSQL = re.compile(r"--|/\*|\*/|['\"`\[;#$]|^[ \t]*[Gg][Oo][ \t]*\r?$", re.MULTILINE)
-_EXEC_COMMENT = re.compile(r"/\*!\d*")
-_SPACE = re.compile(r"\s*")
-_BLOCK = re.compile(r"/\*|\*/")
+_GO_LINE = lazyre.compile(r"^[ \t]*GO[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
+_TSQLISH = lazyre.compile(r"\[\w+\]|\bdbo\.|\bNVARCHAR\b|\bIDENTITY\s*\(|\bN'", re.IGNORECASE)
+_SPECIAL_TSQL = lazyre.compile(r"--|/\*|\*/|['\"`\[;#$]|^[ \t]*[Gg][Oo][ \t]*\r?$", re.MULTILINE)
+_EXEC_COMMENT = lazyre.compile(r"/\*!\d*")
+_SPACE = lazyre.compile(r"\s*")
+_BLOCK = lazyre.compile(r"/\*|\*/")
 # Dollar tags and quoted-name cleaning, with their cheaper twins for ASCII text (where
 # \x80-\uffff matches nothing): compiling a \x80-\uffff class costs ~5 ms (re builds a
 # 64K-entry map in Python), so the full patterns wait until non-ASCII text needs them.
 _DOLLAR_SOURCE = r"\$([A-Za-z_\x80-\uffff][\w\x80-\uffff]*)?\$"
-_DOLLAR_ASCII = re.compile(r"\$([A-Za-z_]\w*)?\$")
+_DOLLAR_ASCII = lazyre.compile(r"\$([A-Za-z_]\w*)?\$")
 _NOT_IDENT_SOURCE = r"[^\w.$\x80-\uffff]"
-_NOT_IDENT_ASCII = re.compile(r"[^\w.$]")
-_MYSQLISH = re.compile(r"`|\bENGINE\s*=|\bAUTO_INCREMENT\b", re.IGNORECASE)
+_NOT_IDENT_ASCII = lazyre.compile(r"[^\w.$]")
+_MYSQLISH = lazyre.compile(r"`|\bENGINE\s*=|\bAUTO_INCREMENT\b", re.IGNORECASE)
 # a line that starts with MySQL's `#` comment (`# NOTE: …`; not PostgreSQL's `#>` operators
 # nor SQL Server's `#temp` tables): warrant's mysql files, whose comments hid the statement
 # after them (round V)
-_HASH_COMMENT_LINE = re.compile(r"^[ \t]*#(?:[ \t#]|$)", re.MULTILINE)
-_DELIMITER = re.compile(r"[ \t]*DELIMITER[ \t]+(\S+)[ \t]*(?:\r?\n|$)", re.IGNORECASE)
-_SIMPLE_QUOTED = re.compile(r"'[^'\\]*'(?!')|\"[A-Za-z_][\w$]*\"(?!\")")
+_HASH_COMMENT_LINE = lazyre.compile(r"^[ \t]*#(?:[ \t#]|$)", re.MULTILINE)
+_DELIMITER = lazyre.compile(r"[ \t]*DELIMITER[ \t]+(\S+)[ \t]*(?:\r?\n|$)", re.IGNORECASE)
+_SIMPLE_QUOTED = lazyre.compile(r"'[^'\\]*'(?!')|\"[A-Za-z_][\w$]*\"(?!\")")
 _GO_FIRST = frozenset(" \tGg")  # how a GO line token starts; no other token does
-_BLOCK_WORDS = re.compile(r"TRIGGER|FUNCTION|PROCEDURE|EVENT", re.IGNORECASE)
+_BLOCK_WORDS = lazyre.compile(r"TRIGGER|FUNCTION|PROCEDURE|EVENT", re.IGNORECASE)
 _IDENT_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
 
 DESTRUCTIVE_KINDS = sqlkinds.DESTRUCTIVE_KINDS
@@ -297,7 +298,7 @@ def _full(source: str) -> re.Pattern[str]:
     return re.compile(source)
 
 
-_COMPUTED = re.compile(r"(?:[\w$]|\$\{[\w.$]*\})*")
+_COMPUTED = lazyre.compile(r"(?:[\w$]|\$\{[\w.$]*\})*")
 
 
 def _ident(raw: str) -> str:
@@ -382,7 +383,7 @@ _RECENT_SIZE = 16
 
 # A Go template action (gobuffalo/pop runs its SQL files through text/template:
 # ``ALTER TABLE {{ index .Options "Namespace" }}.users``), on one line.
-_GO_TEMPLATE = re.compile(r"\{\{-?\s*([^{}\n]*?)\s*-?\}\}")
+_GO_TEMPLATE = lazyre.compile(r"\{\{-?\s*([^{}\n]*?)\s*-?\}\}")
 
 
 def _go_placeholder(m: re.Match[str]) -> str:

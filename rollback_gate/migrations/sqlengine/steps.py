@@ -13,10 +13,10 @@ previous release cannot survive (:mod:`.compat`).
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.sqlengine import compat, sql, wording
 from rollback_gate.migrations.sqlengine.kinds import DATA_KINDS, classify
 from rollback_gate.migrations.sqlengine.model import Dialect, Statement, Step
@@ -70,7 +70,7 @@ def blank_literals(expression: str) -> str:
     return _LITERAL.sub("''", expression)
 
 
-_LITERAL = re.compile(r"'(?:[^']|'')*'")
+_LITERAL = lazyre.compile(r"'(?:[^']|'')*'")
 
 
 def quote(name: str) -> str:

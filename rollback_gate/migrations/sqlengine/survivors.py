@@ -20,13 +20,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.sqlengine.kinds import INEFFECTIVE_KINDS
 from rollback_gate.migrations.sqlengine.model import Statement
 
-_IF_EXISTS = re.compile(r"\bIF\s+EXISTS\b", re.IGNORECASE)
-_WHERE = re.compile(r"\bWHERE\b", re.IGNORECASE)
-_SELECT_LIST = re.compile(r"\bSELECT\b(.*?)\bFROM\b", re.IGNORECASE | re.DOTALL)
-_SET_LIST = re.compile(r"\bSET\b(.*?)(?:\bWHERE\b|$)", re.IGNORECASE | re.DOTALL)
+_IF_EXISTS = lazyre.compile(r"\bIF\s+EXISTS\b", re.IGNORECASE)
+_WHERE = lazyre.compile(r"\bWHERE\b", re.IGNORECASE)
+_SELECT_LIST = lazyre.compile(r"\bSELECT\b(.*?)\bFROM\b", re.IGNORECASE | re.DOTALL)
+_SET_LIST = lazyre.compile(r"\bSET\b(.*?)(?:\bWHERE\b|$)", re.IGNORECASE | re.DOTALL)
 
 
 def _key(name: str) -> str:
