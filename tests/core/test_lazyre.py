@@ -1,0 +1,39 @@
+"""The deferred patterns: compiled at first use, then the real pattern's methods."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+import re
+
+import pytest
+
+from rollback_gate import lazyre
+
+
+def test_a_pattern_compiles_on_first_use_not_when_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    compiled: list[str] = []
+    real = re.compile
+
+    def counting(pattern: str, flags: int = 0) -> re.Pattern[str]:
+        compiled.append(pattern)
+        return real(pattern, flags)
+
+    monkeypatch.setattr(lazyre.re, "compile", counting)
+    word = lazyre.compile(r"\bdrop\b", re.IGNORECASE)
+    assert compiled == []
+    assert word.search("DROP TABLE t") is not None
+    assert word.sub("x", "a drop b") == "a x b"
+    assert word.pattern == r"\bdrop\b" and word.flags & re.IGNORECASE
+    # each attribute is looked up once, then found on the stand-in itself
+    assert compiled == [r"\bdrop\b", r"\bdrop\b", r"\bdrop\b", r"\bdrop\b"]
+    word.search("drop")
+    assert len(compiled) == 4
+
+
+def test_a_pattern_survives_copy_and_pickle() -> None:
+    word = lazyre.compile(r"(\w+)\.sql$")
+    for other in (copy.copy(word), pickle.loads(pickle.dumps(word))):
+        m = other.search("db/001.sql")
+        assert m is not None and m.group(1) == "001"
+    assert "lazyre.compile" in repr(word)
