@@ -746,6 +746,33 @@ def test_a_commit_bringing_back_a_squashed_history_is_no_release(git_repo: Any) 
     assert [p for p, _ in _rg224(git_repo.root)] == ["migrations/200099_t0-key.js"]
 
 
+def test_a_squashed_branch_that_deleted_a_schema_test_folder_is_one_release(
+    git_repo: Any,
+) -> None:
+    """edgehog (round AC): the squash of a 45-migration branch also deleted tests under
+    ``backend/test/edgehog_web/schema/``, a GraphQL schema's tests and no schema dump:
+    the table one of its files creates is new to the previous release. (The fixture's
+    commits share one second, as a rebase's do: the folder's first commit is the one that
+    added its earliest-named file.)"""
+    config = git_repo.migrations_config("migrations", "knex", scope="all")
+    git_repo.commit(
+        "start",
+        {
+            "deploy-readiness.yml": config,
+            **_knex("100000_first", "createTable('a', (t) => {})"),
+            "test/web/schema/query_test.js": "test('q', () => {});\n",
+        },
+    )
+    branch = {}
+    for i in range(21):
+        table = f"t{i}"
+        branch.update(_knex(f"2000{i:02d}_{table}", f"createTable('{table}', (t) => {{}})"))
+    branch.update(_knex("200099_t0-key", "table('t0', (t) => {\n    t.unique(['code'])\n  })"))
+    git_repo.git("rm", "-q", "test/web/schema/query_test.js")
+    git_repo.commit("squashed branch", branch)
+    assert _rg224(git_repo.root) == []
+
+
 def test_what_commits_added_or_deleted_is_asked_of_git_once(
     git_repo: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -278,8 +278,7 @@ def _merged_branches(
         return set()
     folders = {folder for folder, _ in big}
     times = ctx.git.commit_times({c for f in folders for c in by_folder[f].values()})
-    first = {f: min(set(by_folder[f].values()), key=lambda c: (times.get(c, 0), c))
-             for f in folders}  # fmt: skip
+    first = {f: _first_commit(by_folder[f], times) for f in folders}
     # … nor a commit that moved a history here: it deleted about as many files as it added
     # (amplication's prisma folder moved to packages/amplication-prisma-db, round S), nor
     # one that deleted a squash of the history it brings back (a file of the folder, or a
@@ -294,7 +293,22 @@ def _merged_branches(
     }  # fmt: skip
 
 
-_SCHEMA_DUMP = lazyre.compile(r"(?:^|/)(?:schema|structure)[^/]*$|(?:^|/)schema/", re.IGNORECASE)
+def _first_commit(added: dict[str, str], times: dict[str, int]) -> str:
+    """The commit that added the first of a folder's files (``added``: path → commit):
+    the earliest by committer time; of commits of one second, as a rebase makes them, the
+    one that added the earliest-named file."""
+    earliest: dict[str, str] = {}
+    for path, c in added.items():
+        earliest[c] = min(earliest.get(c, path), path)
+    return min(earliest, key=lambda c: (times.get(c, 0), earliest[c], c))
+
+
+# a dump of the whole schema: Rails' db/schema.rb or structure.sql, Ecto's structure.sql,
+# a schema.sql, Laravel's database/schema/<connection>-schema.sql (not any folder called
+# schema: edgehog's squashed branch deleted backend/test/edgehog_web/schema/…, round AC)
+_SCHEMA_DUMP = lazyre.compile(
+    r"(?:^|/)(?:schema|structure)\.(?:rb|sql)$|(?:^|/)database/schema/[^/]+$", re.IGNORECASE
+)
 
 
 _MOST_MOVES = 3  # moves followed back, one git log each (linkwarden moved its folder twice)
