@@ -36,7 +36,9 @@ def previous_release(
         # re-creating a constraint or index an earlier changeSet dropped (to resize a
         # column, change ON DELETE …) adds nothing new
         again = {c.line for c in ctx.cs.changes if _name(c) in dropped or _redraws_key(c, dropped)}
-        found = [b for b in found if b.rule != "RG224" or b.line not in again]
+        found = [
+            b for b in found if b.rule != "RG224" or not (b.line in again or _redrawn(b, dropped))
+        ]
         # NOT NULL put back on a column an earlier changeSet of the file retyped: MySQL and
         # MariaDB drop it on modifyDataType, and the changelog restores it (cromwell)
         retyped |= {_column(c) for c in ctx.cs.changes if c.kind == "modifyDataType"}
@@ -164,7 +166,45 @@ def _earlier(ctx: Ctx) -> tuple[set[str], dict[str, bool | str], set[str], set[s
                     columns[key] = True
             elif change.kind == "sql" and "table" in change.text.lower():
                 tables.update(_key(m.group(1)) for m in _CREATE_TABLE.finditer(expand(change.text)))
+            if change.kind == "sql" and "drop" in change.text.lower():
+                dropped |= _sql_drops(expand(change.text))
     return tables, columns, dropped, retyped
+
+
+# a key or index dropped by name in raw SQL: ``alter table ATTRIBUTE drop foreign key
+# fk_attribute_entity_ref`` (MySQL), ``DROP CONSTRAINT``, ``DROP INDEX IDX_CONFIG ON t``
+_SQL_DROP = lazyre.compile(
+    r"\bALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?([\w.\"`\[\]]+)\s+DROP\s+"
+    r"(FOREIGN\s+KEY|CONSTRAINT|INDEX|KEY)\s+(?:IF\s+EXISTS\s+)?([\w\"`\[\]]+)"
+    r"|\bDROP\s+INDEX\s+(?:IF\s+EXISTS\s+)?([\w.\"`\[\]]+)",
+    re.IGNORECASE,
+)
+
+
+def _sql_drops(text: str) -> set[str]:
+    """The names of the constraints and indexes raw SQL drops, and, for a foreign key
+    dropped from a table, that table's :data:`_FOREIGN` mark: a key re-added to it, even
+    unnamed, is the one drawn again (rawls' changelogs drop each foreign key in one
+    changeSet and add it back after a column swap in another, round AC)."""
+    out: set[str] = set()
+    for m in _SQL_DROP.finditer(text):
+        name = m.group(3) or m.group(4)
+        out.add(_key(name))
+        if m.group(2) and m.group(2).upper().startswith("FOREIGN"):
+            out.add(_FOREIGN + _key(m.group(1)))
+    return out
+
+
+def _redrawn(b: compat.Break, dropped: set[str]) -> bool:
+    """A constraint of the changeSet's raw SQL that an earlier changeSet of the file
+    dropped: by its name, or a foreign key on a table whose foreign keys were dropped
+    (``<dropAllForeignKeyConstraints>``, then ``alter table SUBMISSION add CONSTRAINT
+    FK_SUB_WORKSPACE FOREIGN KEY …`` in a ``<sql>`` changeSet: rawls, round AC)."""
+    if b.kind != "constraint":
+        return False
+    if b.name and _key(b.name) in dropped:
+        return True
+    return b.what.upper() == "FOREIGN KEY" and _FOREIGN + _key(b.table) in dropped
 
 
 def _added_later(ctx: Ctx) -> set[str]:
