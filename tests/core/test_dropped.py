@@ -1597,6 +1597,26 @@ def test_python_names_a_model_capitalised_and_a_table_in_a_string(
     assert ("RG225" in got) is (rule == "RG225")
 
 
+def test_an_alembic_table_named_by_a_loop_variable_is_no_table_of_that_name(
+    git_repo: Any,
+) -> None:
+    """neutron (round AC): ``for table, model in TABLE_MODELS: op.drop_table(table)``
+    drops the tables of a list the analyser does not read, not a table called "table",
+    which the base code says in every other file."""
+    base = {k: v for k, v in ALEMBIC_DROP.items() if "b2_" not in k}
+    drop = {
+        f"{ALEMBIC}/b2_drop.py": 'revision = "b2"\ndown_revision = "a1"\n\n'
+        "TABLE_MODELS = [(t, sa.Table(t, sa.MetaData())) for t in load()]\n\n\n"
+        "def upgrade():\n    for table, model in TABLE_MODELS:\n"
+        "        op.drop_table(table)\n\n\n"
+        "def downgrade():\n    pass\n"
+    }
+    code = {"app/ovs.py": "ARGS = ['--columns', 'table']\n"}
+    got, _ = _run(git_repo, {**base, **code}, drop, ALEMBIC, "alembic")
+    assert "RG225" not in got
+    assert "{table}" in got["RG203"].message
+
+
 RAILS_TABLE_DROP = {
     "db/migrate/20140824234126_drop_reminders.rb": "class DropReminders < "
     "ActiveRecord::Migration[4.2]\n  def change\n    drop_table :reminders\n  end\nend\n"

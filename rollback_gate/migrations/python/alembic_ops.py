@@ -380,7 +380,10 @@ def _calls(node: ast.AST) -> list[ast.Call]:
 
 
 def _name(node: ast.expr | None, walk: _Walk) -> str:
-    """A table/column name: the constant when there is one, else the expression's text."""
+    """A table/column name: the constant when there is one, else the expression's text in
+    braces, ``{table}``: a loop's variable over values not read (neutron's ``for table,
+    model in TABLE_MODELS: op.drop_table(table)``) is no table called "table", in a
+    message or in the search for code still using a dropped one (round AC)."""
     if node is None:
         return "?"
     text = pyast.const_str(node, walk.names)
@@ -389,7 +392,7 @@ def _name(node: ast.expr | None, walk: _Walk) -> str:
     if isinstance(node, ast.Call) and pyast.last_name(node.func) in ("f", "table", "Table"):
         return _name(node.args[0] if node.args else None, walk)  # op.f("ix"), sa.table("t")
     rendered = ast.unparse(node)
-    return rendered if len(rendered) <= 40 else rendered[:37] + "..."
+    return "{" + (rendered if len(rendered) <= 40 else rendered[:37] + "...") + "}"
 
 
 def _core(node: ast.expr | None, walk: _Walk) -> tuple[str, str]:
