@@ -417,6 +417,41 @@ def test_a_column_of_that_name_added_to_another_table_is_no_re_add(
     assert "RG225" in got
 
 
+@pytest.mark.parametrize(
+    ("path", "framework", "change"),
+    [
+        (ECTO, "ecto", {  # edgehog (round AC): update_campaigns merged into campaigns
+            f"{ECTO}/20240101000000_merge.exs": "defmodule M do\n  use Ecto.Migration\n\n"
+            "  def up do\n    execute \"INSERT INTO campaigns (id, name) SELECT id, name "
+            "FROM update_campaigns\"\n    drop table(:update_campaigns)\n  end\n\n"
+            "  def down do\n    create table(:update_campaigns) do\n      add :name, :text\n"
+            "    end\n  end\nend\n",
+        }),
+        ("db/migrate", "rails", {
+            "db/migrate/20240101000000_merge.rb": "class Merge < ActiveRecord::Migration[7.1]\n"
+            "  def up\n    execute \"INSERT INTO campaigns (id, name) SELECT id, name FROM "
+            "update_campaigns\"\n    drop_table :update_campaigns\n  end\n\n"
+            "  def down\n    create_table :update_campaigns\n  end\nend\n",
+        }),
+    ],
+)  # fmt: skip
+def test_a_table_dropped_after_its_rows_were_copied_out_is_still_asked(
+    git_repo: Any, path: str, framework: str, change: dict[str, str]
+) -> None:
+    """The rows live on in another table, so no data is lost (no RG203), but the previous
+    release still maps the table it reads them from: RG225."""
+    code = {
+        "lib/app/update_campaign.ex": "defmodule App.UpdateCampaign do\n"
+        '  schema "update_campaigns" do\n    field :name, :string\n  end\nend\n',
+        "app/models/update_campaign.rb": "class UpdateCampaign < ApplicationRecord\nend\n",
+        "app/jobs/roll.rb": "class Roll\n  def go\n    UpdateCampaign.where(done: false)\n"
+        "  end\nend\n",
+    }
+    got, _ = _run(git_repo, code, change, path, framework)
+    assert "RG225" in got and "RG203" not in got
+    assert "update_campaigns" in got["RG225"].message
+
+
 ENGINE_DROP = {
     "db/migrate/20240101000000_remove_note.rb": "class RemoveNote < ActiveRecord::Migration[7.1]\n"
     "  def change\n    remove_column :spree_taxons, :note, :text\n  end\nend\n"

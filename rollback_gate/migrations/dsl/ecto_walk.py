@@ -21,6 +21,7 @@ from rollback_gate.migrations.dsl.common import (
     SPLIT_FIX,
     Issue,
     copied_tables,
+    moved_table,
     one_line,
     sql_changes_schema,
     sql_destruction,
@@ -234,7 +235,9 @@ class StepWalker:
             )
             reason = f"cannot be reversed: Ecto cannot re-create a dropped {what}"
             self._irreversible(call, reason, fix, f"RG202:{name}:{kind}:{table}")
-        if kind == "table" and mode in ("change", "up") and table.lower() not in self._copied:
+        if kind == "table" and mode in ("change", "up") and table.lower() in self._copied:
+            self.issues.append(moved_table(line_of(call), f"`{self.step}`", table))
+        elif kind == "table" and mode in ("change", "up"):
             self._destroys(
                 call, f"drops table {table}", f"table {table}", f"RG203:drop_table:{table}"
             )

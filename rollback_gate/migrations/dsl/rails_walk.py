@@ -17,6 +17,7 @@ from rollback_gate.migrations.dsl import rails_data, rails_n1, rails_rules, ruby
 from rollback_gate.migrations.dsl.common import (
     Issue,
     copied_tables,
+    moved_table,
     one_line,
     sql_changes_schema,
     sql_destruction,
@@ -286,7 +287,10 @@ class StepWalker:
     ) -> None:
         dropped = rubynodes.display(args.positional[0]).lower() if args.positional else ""
         if command == "drop_table" and dropped in self._copied:
-            return  # a table rebuilt in place: its rows were copied out first
+            # a table rebuilt in place, or merged into another: its rows were copied out
+            # first (no RG203), but the previous release may still read it
+            self.issues.append(moved_table(line_of(call), f"`{where}`", dropped))
+            return
         self.issues.extend(rails_data.drops(call, command, args, table, where))
 
     def _dropper(self, call: Node, receiver: str, mode: str) -> None:
