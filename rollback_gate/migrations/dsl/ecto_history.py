@@ -207,7 +207,7 @@ def _file_types(source: Source, path: str, column: str) -> dict[str, str] | None
         text = source.read_text(path)
     except Unreadable:
         return None
-    if column not in text:
+    if column not in text and not (column in _STAMPS and "timestamps" in text):
         return None
     root = parse("elixir", text).root_node
     with ex.naming(_module_body(root)):
@@ -241,6 +241,9 @@ def _types_in(root: ex.Node) -> dict[str, str]:
                     types[f"{target[1]}.{ex.display(column)}{_NULLNESS}"] = "?"
             continue
         for sub in ex.statements(ex.do_block(call)):
+            if sub.type == "call" and ex.call_name(sub) == "timestamps":
+                types.update(_stamps(target[1], ex.args_of(sub)))
+                continue
             if sub.type != "call" or ex.call_name(sub) not in ("add", "modify", "remove"):
                 continue
             sargs = ex.args_of(sub)
@@ -259,3 +262,21 @@ def _types_in(root: ex.Node) -> dict[str, str]:
             elif ex.call_name(sub) == "add":
                 types[key + _NULLNESS] = "NULL"
     return types
+
+
+_STAMPS = ("inserted_at", "updated_at")
+
+
+def _stamps(table: str, args: ex.Args) -> dict[str, str]:
+    """What ``timestamps()`` leaves: ``inserted_at`` and ``updated_at`` (or the names its
+    ``inserted_at:``/``updated_at:`` give; none for ``false``), NOT NULL unless ``null:
+    true`` (edgehog's ``modify :inserted_at, …, null: false`` restates them, round AC)."""
+    null = args.keywords.get("null")
+    nullness = "NULL" if null is not None and ex.display(null) != "false" else "NOT NULL"
+    out: dict[str, str] = {}
+    for column in _STAMPS:
+        named = args.keywords.get(column)
+        name = column if named is None else ex.display(named)
+        if name and name not in ("false", "nil"):
+            out[f"{table}.{name}{_NULLNESS}"] = nullness
+    return out
