@@ -678,6 +678,7 @@ def references(
                 and (
                     _in_path(text, a, b)
                     or _in_prose(text, a, b)
+                    or _in_module_path(text, a, b)
                     or (path.endswith(_RUBY) and _ruby_own_name(text, a))
                 )
             )
@@ -718,6 +719,21 @@ _NAME_ALONE_LINE = lazyre.compile(r"\s*[\w.\"`]+\s*")
 # round U): its parts are packages, never a column
 _IMPORT = lazyre.compile(r"\s*(?:import|package|from\s+[\w.]+\s+import)\s+[\w.*]+\s*;?\s*$")
 _RUBY = (".rb", ".rake", ".erb", ".haml", ".slim")
+
+
+def _in_module_path(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a package of a module path, not what it imports:
+    ``package ….services.errornotifications;`` names a folder, not the table
+    ``error_notifications`` (bulk-scan-processor, round AC); ``import ….ErrorNotification;``
+    or ``from app.models import ErrorNotification`` still uses the model."""
+    m = _IMPORT.match(text)
+    if m is None:
+        return False
+    if text.lstrip().startswith("package"):
+        return True
+    if " import " in text[:start]:
+        return False  # Python's `from a.b import Name`: what it imports
+    return text[end : end + 1] == "."  # a segment with more after it
 _ELIXIR = (".ex", ".exs", ".heex", ".eex")
 
 

@@ -2540,6 +2540,30 @@ def test_an_import_path_names_no_column(git_repo: Any) -> None:
 
 
 @pytest.mark.parametrize(
+    ("code", "used"),
+    [
+        # bulk-scan-processor V054 (round AC): the package is a folder, not the table
+        ("package uk.gov.reform.services.errornotifications;\n\nclass ErrorMapping {}\n", False),
+        ("import uk.gov.reform.services.errornotifications.Mapping;\nclass A {}\n", False),
+        (
+            "package uk.gov.reform.services.errornotifications;\n\nclass ErrorMapping {\n"
+            '  String q = "SELECT id FROM error_notifications";\n}\n',
+            True,
+        ),
+    ],
+)
+def test_a_package_named_like_a_dropped_table_is_no_use_of_it(
+    git_repo: Any, code: str, used: bool
+) -> None:
+    init = {"sql/V1__init.sql": "CREATE TABLE error_notifications (id int);\n",
+            "sql/U1__init.sql": "DROP TABLE error_notifications;\n"}  # fmt: skip
+    drop = {"sql/V2__drop.sql": "DROP TABLE error_notifications;\n",
+            "sql/U2__drop.sql": "CREATE TABLE error_notifications (id int);\n"}  # fmt: skip
+    got, _ = _run(git_repo, {**init, "src/ErrorMapping.java": code}, drop, "sql", "flyway")
+    assert ("RG225" in got) is used
+
+
+@pytest.mark.parametrize(
     ("options", "used"),
     [
         ("{'proxy': True}", True),  # a proxy makes no table: the deleted one is gone
