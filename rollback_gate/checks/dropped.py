@@ -734,6 +734,8 @@ def _in_module_path(text: str, start: int, end: int) -> bool:
     if " import " in text[:start]:
         return False  # Python's `from a.b import Name`: what it imports
     return text[end : end + 1] == "."  # a segment with more after it
+
+
 _ELIXIR = (".ex", ".exs", ".heex", ".eex")
 
 
