@@ -45,7 +45,7 @@ from dataclasses import dataclass, replace
 
 from rollback_gate import lazyre
 from rollback_gate.migrations import release
-from rollback_gate.migrations.sqlengine import nullness
+from rollback_gate.migrations.sqlengine import nullness, rebuilds
 from rollback_gate.migrations.sqlengine.coltypes import (
     SCALAR_FAMILIES,
     base_name,
@@ -1424,6 +1424,8 @@ def breaks(
     # a DO block runs its statements now: an ALTER inside `IF NOT EXISTS … THEN` is one
     # of the step's (commonwealth's unique key on ClaimAddresses, round T)
     statements = [inner for s in statements for inner in (_in_block(s) if s.kind == "do" else [s])]
+    if any(s.kind == "rename" for s in statements):  # a table rebuilt under its name (SQLite)
+        statements = list(rebuilds.with_rebuilds(statements))
     reader = _Reader(old_types or {}, created, added or {})
     within = release.current()
     if within is not None:
