@@ -154,9 +154,8 @@ def _changes(
         read = _plain(expr, source) if expr is not None else None
         if read == column or (expr is not None and read is None and _reads(expr, column)):
             continue  # copied as it was, or converted (``CAST("a" AS INTEGER)``)
-        if read is not None and read not in columns:
-            old = filled_name(expr)
-            text = f"ALTER TABLE {table} RENAME COLUMN {old} TO {name}"
+        if expr is not None and read is not None and read not in columns:
+            text = f"ALTER TABLE {table} RENAME COLUMN {filled_name(expr)} TO {name}"
         else:
             text = f"ALTER TABLE {table} ADD COLUMN {name} {definition}"
         for made in sql.split_statements(text):
