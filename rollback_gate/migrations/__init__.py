@@ -116,7 +116,17 @@ FRAMEWORKS: dict[str, Registration] = {
         ),
     ),
     "django": Registration(
-        f"{_M}.python.django", (FolderRule(r"^(?P<dir>(?:.*/)?migrations)/\d{4}_[^/]+\.py$", 1),)
+        f"{_M}.python.django",
+        (
+            FolderRule(r"^(?P<dir>(?:.*/)?migrations)/\d{4}_[^/]+\.py$", 1),
+            # a folder MIGRATION_MODULES names, beside the app's models.py (DefectDojo's
+            # dojo/db_migrations, round AC); not South's south_migrations
+            FolderRule(
+                r"^(?P<dir>(?:.*/)?(?!south_)[a-z0-9]+_migrations)/\d{4}_[^/]+\.py$",
+                1,
+                beside="models.py",
+            ),
+        ),
     ),
     "rails": Registration(
         f"{_M}.dsl.rails", (FolderRule(r"^(?P<dir>(?:.*/)?db/migrate)/\d+_[^/]+\.rb$", 2),)

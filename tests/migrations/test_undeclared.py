@@ -140,6 +140,21 @@ def test_every_name_is_a_registry_key() -> None:
                 )
             ],
         ),
+        (  # a folder Django's MIGRATION_MODULES names (DefectDojo, round AC) …
+            [
+                "dojo/models.py",
+                "dojo/db_migrations/__init__.py",
+                "dojo/db_migrations/0001_initial.py",
+                "dojo/db_migrations/0002_auto_20190503_1817.py",
+                # … not South's, nor one beside no models.py
+                "legacy/models.py",
+                "legacy/south_migrations/0001_initial.py",
+                "legacy/south_migrations/0002_more.py",
+                "tools/data_migrations/0001_fix.py",
+                "tools/data_migrations/0002_fix.py",
+            ],
+            [("dojo/db_migrations", ("django",))],
+        ),
         (  # one folder per dialect
             [
                 "internal/db/migrations/postgres/001_init.sql",
