@@ -131,33 +131,76 @@ def statements(
         if method not in _INTERESTING:
             continue
         if receiver.type == "identifier":
-            ctx = _context(tables, call, treesitter.node_text(receiver))
-            if ctx is not None:
+            found_in = _contexts(tables, call, treesitter.node_text(receiver))
+            for ctx in found_in:
                 if not ctx.create:
                     out.extend(_column(ctx.name, method, args(call), call, module))
+            if found_in:
                 continue
-        if method in _TABLE_METHODS:
-            _open_table(tables, call, method, module)
+        if method in _TABLE_METHODS:  # (a table per round of a loop around it)
+            for bound in _unrolled(call, fn.node, module):
+                _open_table(tables, call, method, bound)
         for bound in _unrolled(call, fn.node, module):
             out.extend(_call(call, receiver, method, bound, linker))
     return out
 
 
 def _unrolled(call: Any, top: Any, module: JsModule) -> list[JsModule]:
-    """``module`` once per round of the ``for (const x of ARRAY)`` loop around ``call``
-    (inside ``top``) over a constant array, with the loop's names bound to the round's
-    strings (``for (const [name, sql] of VIEWS)``: daily-api's materialized views, round
-    X); just ``module`` outside such a loop, or where a value is not a constant."""
+    """``module`` once per round of the loop around ``call`` (inside ``top``) over a
+    constant array, with the loop's names bound to the round's strings: ``for (const x of
+    ARRAY)`` (``for (const [name, sql] of VIEWS)``: daily-api's materialized views, round
+    X), or a callback of ``ARRAY.forEach``/``map``/``flatMap``/``reduce`` (usdr-gost's
+    ``TABLES.reduce((schema, tableName) => schema.alterTable(tableName, …), knex.schema)``,
+    round AC); just ``module`` outside such a loop, or where a value is not a constant."""
     node = call.parent
-    while node is not None and node != top and node.type != "for_in_statement":
+    while node is not None and node != top:
+        if node.type == "for_in_statement":
+            return _for_of(node, module)
+        if node.type in _FUNCTIONS and (loop := _callback_loop(node, module)) is not None:
+            return loop
         node = node.parent
-    if node is None or node.type != "for_in_statement":
-        return [module]
+    return [module]
+
+
+_FUNCTIONS = frozenset({"arrow_function", "function_expression", "function"})
+# the array methods whose callback runs once per element: the element's parameter
+_ELEMENT_PARAMETER = {"forEach": 0, "map": 0, "flatMap": 0, "reduce": 1, "reduceRight": 1}
+
+
+def _for_of(node: Any, module: JsModule) -> list[JsModule]:
     left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
     if left is None or right is None:
         return [module]
     if not any(c.type == "of" for c in node.children):
         return [module]  # `for (const k in obj)` walks keys, not the elements
+    return _rounds(right, left, module)
+
+
+def _callback_loop(fn: Any, module: JsModule) -> list[JsModule] | None:
+    """The rounds of ``fn`` where it is the callback of an array method over a constant
+    array (None where it is not such a callback)."""
+    arguments = fn.parent
+    outer = arguments.parent if arguments is not None and arguments.type == "arguments" else None
+    callee = outer.child_by_field_name("function") if outer is not None else None
+    if callee is None or callee.type != "member_expression":
+        return None
+    prop, array = callee.child_by_field_name("property"), callee.child_by_field_name("object")
+    at = _ELEMENT_PARAMETER.get(treesitter.node_text(prop)) if prop is not None else None
+    if at is None or array is None or arguments.named_children[:1] != [fn]:
+        return None
+    single = fn.child_by_field_name("parameter")
+    formal = fn.child_by_field_name("parameters")
+    params = [single] if single is not None else (formal.named_children if formal else [])
+    params = [p for p in params if p.type != "comment"]
+    if len(params) <= at:
+        return None
+    return _rounds(array, params[at], module)
+
+
+def _rounds(right: Any, left: Any, module: JsModule) -> list[JsModule]:
+    """``module`` once per element of the constant array ``right``, ``left`` (a name, or
+    ``[a, b]`` of an array's elements) bound to its strings; ``[module]`` where the array or
+    a value is not known."""
     array = right
     if right.type == "identifier":
         array = module.decls.get(treesitter.node_text(right))
@@ -234,10 +277,15 @@ def _open_table(tables: list[_Table], call: Any, method: str, module: JsModule) 
             )
 
 
-def _context(tables: list[_Table], call: Any, name: str) -> _Table | None:
+def _contexts(tables: list[_Table], call: Any, name: str) -> list[_Table]:
+    """The innermost table callback around ``call`` whose parameter is ``name``: one per
+    round of a loop around it (each round's table), none outside such a callback."""
     at = call.start_byte
     inner = [t for t in tables if t.start <= at < t.end and t.param == name]
-    return max(inner, key=lambda t: t.start) if inner else None
+    if not inner:
+        return []
+    start = max(t.start for t in inner)
+    return [t for t in inner if t.start == start]
 
 
 def _method_pos(call: Any) -> int:
