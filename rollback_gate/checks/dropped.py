@@ -680,6 +680,7 @@ def references(
                     or _in_prose(text, a, b)
                     or _in_module_path(text, a, b)
                     or (path.endswith(_RUBY) and _ruby_own_name(text, a))
+                    or (path.endswith(_ELIXIR) and _elixir_variable(text, a, b))
                 )
             )
         ]  # a table's or model's name in a route, a file name, a sentence or label, or a
@@ -824,6 +825,19 @@ def _in_prose(text: str, start: int, end: int) -> bool:
 
 
 _RUBY_OWN = lazyre.compile(r"(?:@@?|\bscope\s+:|\bdef\s+(?:self\.)?)$")
+
+
+def _elixir_variable(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` is an Elixir variable or function name (``def
+    calculate(deployment_channels, …)``, an assign ``@deployment_channels``): Ecto names a
+    table only in a string (``schema "deployment_channels"``, ``from d in "…"``), and an
+    association by an atom or keyword (``has_many :deployment_channels``); a module, the
+    model, is capitalised (edgehog, round AC)."""
+    word = text[start:end]
+    if word != word.lower():
+        return False
+    before, after = text[start - 1 : start], text[end : end + 1]
+    return before not in ('"', "'", ":") and after not in ('"', "'", ":")
 
 
 def _ruby_own_name(text: str, start: int) -> bool:

@@ -1063,6 +1063,36 @@ def test_a_string_literal_on_a_sql_line_is_no_column(git_repo: Any, sql: str, ve
         assert got["RG203"].severity is Severity.P3
 
 
+@pytest.mark.parametrize(
+    ("code", "used"),
+    [
+        # edgehog (round AC): a parameter, and an assign in a template, named like the table
+        ("  def calculate(deployment_channels, opts) do\n    deployment_channels\n  end\n", False),
+        ("  <%= for c <- @deployment_channels do %>\n", False),
+        ('  def ids, do: Repo.all(from c in "deployment_channels", select: c.id)\n', True),
+        ("  has_many :deployment_channels, Channel\n", True),
+        ("  def list, do: Repo.all(DeploymentChannel)\n", True),
+    ],
+)
+def test_an_elixir_variable_named_like_a_dropped_table_is_no_use_of_it(
+    git_repo: Any, code: str, used: bool
+) -> None:
+    init = {
+        f"{ECTO}/20240101000000_create.exs": "defmodule C do\n  use Ecto.Migration\n\n"
+        "  def change do\n    create table(:deployment_channels) do\n"
+        "      add :name, :string\n    end\n  end\nend\n"
+    }
+    drop = {
+        f"{ECTO}/20250101000000_drop.exs": "defmodule D do\n  use Ecto.Migration\n\n"
+        "  def up do\n    drop table(:deployment_channels)\n  end\n\n"
+        "  def down do\n    create table(:deployment_channels) do\n"
+        "      add :name, :string\n    end\n  end\nend\n"
+    }
+    base = {**init, "lib/app/rollout.ex": f"defmodule App.Rollout do\n{code}end\n"}
+    got, _ = _run(git_repo, base, drop, ECTO, "ecto")
+    assert ("RG225" in got) is used
+
+
 def test_a_rails_drop_over_several_lines_is_not_its_own_return(git_repo: Any) -> None:
     """content-publisher (round X): ``remove_column :whitehall_migrations,`` with
     ``:start_time,`` on the next line: that line was read as the column named again after
