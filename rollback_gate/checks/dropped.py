@@ -834,8 +834,8 @@ def _elixir_variable(text: str, start: int, end: int) -> bool:
     association by an atom or keyword (``has_many :deployment_channels``); a module, the
     model, is capitalised (edgehog, round AC)."""
     word = text[start:end]
-    if word != word.lower():
-        return False
+    if word != word.lower() or _SQL.search(text) or _SQL_LOWER.search(text):
+        return False  # (a line of SQL in a heredoc: `join orders o on …`)
     before, after = text[start - 1 : start], text[end : end + 1]
     return before not in ('"', "'", ":") and after not in ('"', "'", ":")
 
