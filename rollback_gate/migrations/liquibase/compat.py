@@ -38,7 +38,8 @@ def previous_release(
         again = {c.line for c in ctx.cs.changes if _name(c) in dropped or _redraws_key(c, dropped)}
         # (not one pointing at a table the file creates: the previous release never writes
         # that one: rawls' FK_WS_REALM_GROUP drawn again to the new REALM, round AC)
-        onto_new = {s.line for s in statements if _references(s.text) & created}
+        made = _made(ctx) if any(_redrawn(b, dropped) for b in found) else set()
+        onto_new = {s.line for s in statements if _references(s.text) & made}
         found = [
             b
             for b in found
@@ -207,6 +208,19 @@ _REFERENCES = lazyre.compile(r"\bREFERENCES\s+([\w.\"`\[\]]+)", re.IGNORECASE)
 def _references(text: str) -> set[str]:
     """The tables a statement's foreign keys point at."""
     return {_key(m.group(1)) for m in _REFERENCES.finditer(expand(text))}
+
+
+def _made(ctx: Ctx) -> set[str]:
+    """The tables earlier changeSets of the changelog create (not those they rename: a
+    key re-pointed to a renamed table asks what it asked of it before, rawls' MANAGED_GROUP)."""
+    out: set[str] = set()
+    for cs in ctx.log.changesets[: ctx.index]:
+        for change in cs.changes:
+            if change.kind == "createTable":
+                out.add(_key(expand(change.attr("tableName"))))
+            elif change.kind == "sql" and "table" in change.text.lower():
+                out.update(_key(m.group(1)) for m in _CREATE_TABLE.finditer(expand(change.text)))
+    return out
 
 
 def _redrawn(b: compat.Break, dropped: set[str]) -> bool:
