@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -432,11 +433,16 @@ def _judge(
     )
     out = list(findings)
     added: list[Finding] = []
+    packages = _Packages(ctx, ctx.diff.base)
     for i, drops in wanted:
         used = [
             (d, refs)
             for d in drops
-            if (refs := index.references(d) or renamed_models.get(d.table.lower(), []))
+            if (
+                refs := index.references(d)
+                or renamed_models.get(d.table.lower(), [])
+                or packages.using(d)
+            )
         ]
         if findings[i].rule == "RG220":
             if (
@@ -463,6 +469,87 @@ def _judge(
     for f in added:
         by_path.setdefault(f.path, []).append(f)
     return out + [g for same in by_path.values() for g in one_per_rule(same)]
+
+
+# Tables a package creates and reads itself: the app's code never names them, the
+# package's does, from the vendor folder or the installed gems (anonaddy dropped Laravel
+# Passport's `oauth_*` tables while its composer.json still required it: five misses,
+# round AC). (manifest, package, its tables)
+_PACKAGE_TABLES: tuple[tuple[str, str, frozenset[str]], ...] = (
+    ("composer.json", "laravel/passport", frozenset({
+        "oauth_auth_codes", "oauth_access_tokens", "oauth_refresh_tokens", "oauth_clients",
+        "oauth_personal_access_clients", "oauth_device_codes"})),
+    ("composer.json", "laravel/sanctum", frozenset({"personal_access_tokens"})),
+    ("composer.json", "laravel/telescope", frozenset({
+        "telescope_entries", "telescope_entries_tags", "telescope_monitoring"})),
+    ("composer.json", "spatie/laravel-permission", frozenset({
+        "permissions", "roles", "model_has_permissions", "model_has_roles",
+        "role_has_permissions"})),
+    ("Gemfile", "doorkeeper", frozenset({
+        "oauth_applications", "oauth_access_grants", "oauth_access_tokens",
+        "oauth_openid_requests"})),
+)  # fmt: skip
+_GEM = lazyre.compile(r"^[ \t]*gem[ \t(]+[\"']([\w.-]+)[\"']", re.MULTILINE)
+
+
+class _Packages:
+    """The packages the base's manifests require, read from git at the base only when a
+    dropped table is one a known package uses (one ``git show`` per manifest)."""
+
+    def __init__(self, ctx: Context, base: str) -> None:
+        self._ctx, self._base = ctx, base
+        self._required: dict[str, dict[str, int]] = {}  # manifest path → package → line
+
+    def using(self, d: Drop) -> list[Related]:
+        """Where the base requires a package that uses the table ``d`` drops: the manifest
+        nearest the migration (``[]`` for a column, or a table no known package has)."""
+        if d.column is not None:
+            return []
+        table = d.table.lower().rsplit(".", 1)[-1]
+        for manifest, package, tables in _PACKAGE_TABLES:
+            if table not in tables:
+                continue
+            for path in _upwards(d.where.path or "", manifest):
+                line = self._requires(path).get(package)
+                if line is not None:
+                    return [Related(path, line, f"requires {package}, which uses table {table}")]
+        return []
+
+    def _requires(self, path: str) -> dict[str, int]:
+        if path not in self._required:
+            assert self._ctx.git is not None
+            text = self._ctx.git.show(self._base, path) or ""
+            self._required[path] = _required(path, text)
+        return self._required[path]
+
+
+def _upwards(start: str, name: str) -> list[str]:
+    """``name`` in each folder from ``start``'s up to the repository's root."""
+    folder, out = posixpath.dirname(start), []
+    while True:
+        out.append(posixpath.join(folder, name) if folder else name)
+        if not folder:
+            return out
+        folder = posixpath.dirname(folder)
+
+
+def _required(path: str, text: str) -> dict[str, int]:
+    """package → line, of what a manifest requires at run time (composer's ``require``,
+    not ``require-dev``; a Gemfile's ``gem`` lines, commented ones aside)."""
+    out: dict[str, int] = {}
+    if path.endswith("Gemfile"):
+        for m in _GEM.finditer(text):
+            out.setdefault(m.group(1), text.count("\n", 0, m.start()) + 1)
+        return out
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return out
+    required = data.get("require") if isinstance(data, dict) else None
+    for name in required if isinstance(required, dict) else {}:
+        at = text.find(f'"{name}"')
+        out[str(name).lower()] = text.count("\n", 0, max(at, 0)) + 1
+    return out
 
 
 _ASKED = frozenset({"RG203", "RG220"})

@@ -1607,6 +1607,50 @@ def test_a_prisma_field_marked_ignore_is_retired(git_repo: Any) -> None:
     assert "RG225" not in got and got["RG203"].severity is Severity.P3
 
 
+PASSPORT_DROP = {
+    "database/migrations/2024_01_01_000000_drop_passport.php": "<?php\n"
+    "return new class extends Migration\n{\n    public function up(): void\n    {\n"
+    "        Schema::dropIfExists('oauth_access_tokens');\n    }\n\n"
+    "    public function down(): void\n    {\n"
+    "        Schema::create('oauth_access_tokens', function (Blueprint $table) {\n"
+    "            $table->string('id', 100)->primary();\n        });\n    }\n};\n"
+}
+
+
+@pytest.mark.parametrize(
+    ("manifest", "used"),
+    [
+        # anonaddy (round AC): Passport reads its oauth_* tables from vendor/
+        ('{\n  "require": {\n    "php": "^8.2",\n    "laravel/passport": "^12.0"\n  }\n}\n', True),
+        (
+            '{\n  "require": {"php": "^8.2"},\n  "require-dev": {"laravel/passport": "^12"}\n}\n',
+            False,
+        ),
+        ("not json", False),
+    ],
+)
+def test_a_table_a_required_package_uses_is_still_used(
+    git_repo: Any, manifest: str, used: bool
+) -> None:
+    got, _ = _run(git_repo, {"composer.json": manifest}, PASSPORT_DROP, "database/migrations",
+                  "laravel")  # fmt: skip
+    assert ("RG225" in got) is used
+    if used:
+        assert got["RG225"].related[0].path == "composer.json"
+        assert got["RG225"].related[0].line == 4
+
+
+def test_a_gem_s_tables_are_used_while_the_gemfile_requires_it(git_repo: Any) -> None:
+    drop = {
+        "db/migrate/20240101000000_drop_doorkeeper.rb": "class DropDoorkeeper < "
+        "ActiveRecord::Migration[7.1]\n  def up\n    drop_table :oauth_access_grants\n  end\n\n"
+        "  def down\n    create_table :oauth_access_grants\n  end\nend\n"
+    }
+    gemfile = "source 'https://rubygems.org'\n# gem 'devise'\ngem 'doorkeeper', '~> 5.6'\n"
+    got, _ = _run(git_repo, {"Gemfile": gemfile}, drop, "db/migrate", "rails")
+    assert "RG225" in got and got["RG225"].related[0].line == 3
+
+
 def test_a_table_named_after_a_configured_prefix_is_searched_by_its_own_name(
     git_repo: Any,
 ) -> None:
