@@ -213,6 +213,7 @@ def _histories(
         ({"RG224"}, "rechecked"),
         ({"RG224"}, "rebound"),
         ({"RG224"}, "guarded"),
+        ({"RG224"}, "undone"),
         ({"RG222", "RG224"}, "validated"),
         ({"RG223"}, "enums"),
         ({"RG223"}, "retyped"),
