@@ -467,6 +467,32 @@ def test_an_orm_model_moved_since_is_found_at_its_release(git_repo: Any) -> None
     assert _rg222_lines(git_repo.root) == [6]
 
 
+def test_a_revision_only_a_merge_commit_added_is_judged_without_a_release(
+    git_repo: Any,
+) -> None:
+    """notifications-api (round AD): ``0097_notnull_inbound_provider.py`` was added by a
+    merge commit alone (a conflict resolved by adding it), so no commit of the log added
+    it and it has no release: the judge stopped with a KeyError (exit 4)."""
+    config = git_repo.migrations_config(ALEMBIC, "alembic", scope="all")
+    tables = _revision(
+        "a1",
+        None,
+        "    op.create_table('t', sa.Column('w', sa.Text()), sa.Column('x', sa.Text()))\n",
+    )
+    model = {"app/models.py": "class T(Base):\n    __tablename__ = 't'\n    y = Column(Text)\n"}
+    git_repo.commit_each({"deploy-readiness.yml": config, **tables, **model})
+    git_repo.commit("b2", _revision("b2", "a1", "    op.alter_column('t', 'w', nullable=False)\n"))
+    git_repo.git("checkout", "-q", "-b", "side", "HEAD~1")
+    git_repo.commit("side", {"app/side.py": "x = 1\n"})
+    git_repo.git("checkout", "-q", "-")
+    git_repo.git("merge", "-q", "--no-ff", "--no-commit", "side")
+    git_repo.write(_revision("c3", "b2", "    op.alter_column('t', 'x', nullable=False)\n"))
+    git_repo.git("add", "-A")
+    git_repo.git("commit", "-q", "-m", "merge side")
+    git_repo.commit("d4", _revision("d4", "c3", "    op.alter_column('t', 'z', nullable=False)\n"))
+    assert _rg222_lines(git_repo.root) == [6, 6, 6]
+
+
 def test_an_ecto_field_with_a_default_is_no_rg222(git_repo: Any) -> None:
     """mobilizon (round U): ``field(:visibility, …, default: :public)`` in the previous
     release's schema, then NOT NULL on the column: Ecto always wrote the default."""

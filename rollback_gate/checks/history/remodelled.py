@@ -55,7 +55,7 @@ def judge(
         return findings
     releases = releases_of(ctx, asked, folders)
     rewritten = _rewritten(ctx, releases)
-    asked = [f for f in asked if (f.path or "") in rewritten]
+    asked = [f for f in asked if (f.path or "") in rewritten and (f.path or "") in releases]
     if not asked:
         return findings
     apps = {f.path or "": _app(f.path or "") for f in asked}

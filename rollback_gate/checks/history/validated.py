@@ -429,8 +429,10 @@ def judge(
         # only are searched, by one `git grep` over them all per kind of model (appsemble's
         # models moved to `models/apps/`, round Z); not a JVM app's, whose tree is larger
         # (searched at 32 releases, dhis2's took 24 s).
+        # (a file only a merge commit ever added has no release of its own here:
+        # notifications-api's 0097, round AD)
         left = [f for f in asked if _orm_required(f) and _orm_kind(f) != "jvm"
-                and judged.get(id(f), [f])]  # fmt: skip
+                and (f.path or "") in releases and judged.get(id(f), [f])]  # fmt: skip
         for kind in sorted({_orm_kind(f) for f in left}):
             again = sorted({releases[f.path or ""] for f in left if _orm_kind(f) == kind})
             mark, globs = _ORM_SEARCH[kind]
