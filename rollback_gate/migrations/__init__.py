@@ -195,6 +195,9 @@ FRAMEWORKS: dict[str, Registration] = {
         # (firezone's priv/repo/manual_migrations)
         (
             FolderRule(r"^(?P<dir>(?:.*/)?priv/repo/[^/]*migrations)/\d+_[^/]+\.exs$", 4),
+            # one repo's priv folder per Ecto repo (`Explorer.Repo.Celo` → priv/celo:
+            # blockscout's 21 chain folders, round AD)
+            FolderRule(r"^(?P<dir>(?:.*/)?priv/[a-z0-9_]+/[^/]*migrations)/\d{14}_[^/]+\.exs$", 4),
             FolderRule(r"^(?P<dir>(?:.*/)?[^/]*migrations)/\d+_[^/]+\.ex$", 4),
         ),
     ),

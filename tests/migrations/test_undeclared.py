@@ -140,6 +140,18 @@ def test_every_name_is_a_registry_key() -> None:
                 )
             ],
         ),
+        (  # one priv folder per Ecto repo (blockscout's chains, round AD)
+            [
+                "apps/explorer/priv/repo/migrations/20181107164103_eip6.exs",
+                "apps/explorer/priv/celo/migrations/20241029131554_modify.exs",
+                "apps/explorer/priv/celo/migrations/20241030000000_more.exs",
+                "apps/explorer/priv/static/images/20241029131554_logo.exs",
+            ],
+            [
+                ("apps/explorer/priv/celo/migrations", ("ecto",)),
+                ("apps/explorer/priv/repo/migrations", ("ecto",)),
+            ],
+        ),
         (  # a folder Django's MIGRATION_MODULES names (DefectDojo, round AC) …
             [
                 "dojo/models.py",
