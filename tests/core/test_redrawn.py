@@ -499,6 +499,38 @@ def test_escaped_backquotes_and_a_key_added_after_other_actions(git_repo: Any) -
     assert [p for p, _ in _rg224(git_repo.root)] == [f"{TYPEORM}/1747000000000-Tighter.ts"]
 
 
+def test_mysql_backquoted_names_and_named_unique_indexes(git_repo: Any) -> None:
+    """ncps (round AD): an ORM's baseline re-draws each MySQL unique key under its own
+    name, ``ALTER TABLE `config` COLLATE …, MODIFY COLUMN `key` …, ADD UNIQUE INDEX
+    `configentry_key` (`key`)``: the backquoted names are no statement's end, and ``ADD
+    UNIQUE INDEX <name> (…)`` names its index. A key over another column stays."""
+    folder = "migrations/mysql"
+    init = (
+        "-- +goose Up\nCREATE TABLE config (\n    `id` BIGINT AUTO_INCREMENT PRIMARY KEY,\n"
+        "    `key` VARCHAR(255) NOT NULL,\n    `value` TEXT NOT NULL,\n"
+        "    UNIQUE KEY `idx_config_key` (`key`)\n) ENGINE = InnoDB;\n"
+        "CREATE TABLE chunks (\n    id BIGINT AUTO_INCREMENT PRIMARY KEY,\n"
+        "    hash VARCHAR(64) NOT NULL UNIQUE,\n    size INT NOT NULL\n);\n"
+        "-- +goose Down\nDROP TABLE config;\n"
+    )
+    baseline = (
+        "-- +goose Up\nALTER TABLE `config` COLLATE utf8mb4_bin, MODIFY COLUMN `key` "
+        "varchar(255) NOT NULL, ADD UNIQUE INDEX `configentry_key` (`key`);\n"
+        "ALTER TABLE `chunks` ADD UNIQUE INDEX `chunk_hash` (`hash`);\n"
+        "ALTER TABLE `chunks` ADD UNIQUE INDEX `chunk_size` (`size`);\n"
+        "-- +goose Down\nSELECT 1;\n"
+    )
+    config = git_repo.migrations_config(folder, "goose", scope="all")
+    git_repo.commit_each(
+        {
+            "deploy-readiness.yml": config,
+            f"{folder}/20260101000000_init.sql": init,
+            f"{folder}/20260521021523_baseline.sql": baseline,
+        }
+    )
+    assert _rg224(git_repo.root) == [(f"{folder}/20260521021523_baseline.sql", 4)]
+
+
 def test_a_schema_given_by_a_placeholder(git_repo: Any) -> None:
     """Flyway's `${schema}.t` and a JS template's `"${tenantHash}".t` (verifywise, round
     P): the table is `t`, its keys followed like any other's."""

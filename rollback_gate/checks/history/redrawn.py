@@ -59,13 +59,18 @@ _CREATE_UNIQUE = lazyre.compile(
     rf"(?:{_NAME}\s+)?ON\s+(?:ONLY\s+)?{_NAME}\s*(?:USING\s+\w+\s*)?{_COLUMNS}{_WHERE}",
     re.IGNORECASE,
 )
+# (MySQL names the index after its kind: ``ADD UNIQUE INDEX `chunk_hash` (`hash`)``, ncps)
 _ADD_KEY = lazyre.compile(
     rf"\bALTER\s+TABLE\s+(?:ONLY\s+)?(?:IF\s+EXISTS\s+)?{_NAME}\s+ADD\s+"
-    rf"(?:CONSTRAINT\s+{_NAME}\s+)?(UNIQUE|PRIMARY\s+KEY)\s*(?:KEY\s*|INDEX\s*)?{_COLUMNS}",
+    rf"(?:CONSTRAINT\s+{_NAME}\s+)?(UNIQUE|PRIMARY\s+KEY)\s*(?:KEY\s*|INDEX\s*)?"
+    rf"(?:{_ID}\s*)?{_COLUMNS}",
     re.IGNORECASE,
 )
 _ALTER_TABLE = lazyre.compile(rf"\bALTER\s+TABLE\s+(?:ONLY\s+)?(?:IF\s+EXISTS\s+)?{_NAME}\s", re.I)
-_STATEMENT_END = lazyre.compile(r"[;`]")
+# a statement's end: ``;``, or the backquote closing a JS template string, not MySQL's
+# backquoted names (ncps' ``ALTER TABLE `config` …, ADD UNIQUE INDEX `configentry_key`
+# (`key`)``, round AD): those are matched first and skipped
+_STATEMENT_END = lazyre.compile(r"`[\w$]+`|[;`]")
 _ADD_LATER = lazyre.compile(
     rf",\s*(?:--[^\n]*\n\s*)*ADD\s+(?:CONSTRAINT\s+{_NAME}\s+)?(UNIQUE|PRIMARY\s+KEY)\s*"
     rf"(?:KEY\s*|INDEX\s*)?(?:{_ID}\s*)?{_COLUMNS}",
@@ -311,7 +316,9 @@ def _events(text: str, sql_only: bool = False) -> list[_Event]:
         # ``ADD COLUMN version …, ADD CONSTRAINT uk UNIQUE (filename, version)``), at the
         # statement's start, where its finding is
         for m in _ALTER_TABLE.finditer(text):
-            end = _STATEMENT_END.search(text, m.end())
+            end = next(
+                (e for e in _STATEMENT_END.finditer(text, m.end()) if len(e.group()) == 1), None
+            )
             part = text[m.end() : end.start() if end else len(text)]
             for a in _ADD_LATER.finditer(part):
                 if (cols := _columns(a.group(3))) is not None:
