@@ -48,3 +48,50 @@ def test_a_check_drawn_again_is_compared_with_an_earlier_files_under_scope_chang
     git_repo.commit("pr", {f"{FOLDER}/20230915121540_add_query_votes.exs": _later(check)})
     found = list(engine.check(prepare(CheckOptions(repo=git_repo.root, base=base))))
     assert any(f.rule == "RG224" for f in found) is breaks
+
+
+GAS = (
+    "defmodule E.Repo.Migrations.AllowNilGasPrice do\n  use Ecto.Migration\n\n"
+    "  def change do\n    create table(:transactions) do\n      add(:block_hash, :bytea)\n"
+    "      add(:gas_price, :numeric)\n    end\n\n"
+    "    create(constraint(:transactions, :collated_gas_price,\n"
+    '      check: "block_hash IS NULL OR gas_price IS NOT NULL"))\n  end\nend\n'
+)
+
+
+def _chain(check: str) -> str:
+    return (
+        "defmodule E.Repo.Chain.Migrations.ModifyCollatedGasPrice do\n  use Ecto.Migration\n\n"
+        "  def change do\n"
+        '    execute("ALTER TABLE transactions DROP CONSTRAINT collated_gas_price")\n'
+        f'    create(constraint(:transactions, :collated_gas_price, check: "{check}"))\n'
+        "  end\nend\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("check", "breaks"),
+    [
+        ("block_hash IS NULL OR gas_price IS NOT NULL OR max_fee_per_gas IS NOT NULL", False),
+        ("block_hash IS NULL", True),
+    ],
+)
+def test_a_check_another_repo_s_folder_drew_is_compared_with(
+    git_repo: Any, check: str, breaks: bool
+) -> None:
+    """blockscout (round AD): each chain's Ecto repo, priv/<chain>/migrations, shares the
+    main repo's database; the CHECK a chain's migration draws again under its name was
+    drawn by priv/repo/migrations, earlier by timestamp."""
+    main, chain = "apps/explorer/priv/repo/migrations", "apps/explorer/priv/filecoin/migrations"
+    config = git_repo.migrations_config(main, "ecto", scope="all") + (
+        f"  - path: {chain}\n    framework: ecto\n    scope: all\n"
+    )
+    git_repo.commit_each(
+        {
+            "deploy-readiness.yml": config,
+            f"{main}/20230417093914_allow_nil_gas_price.exs": GAS,
+            f"{chain}/20230731130103_modify_collated_gas_price.exs": _chain(check),
+        }
+    )
+    found = list(engine.check(prepare(CheckOptions(repo=git_repo.root))))
+    assert any(f.rule == "RG224" for f in found) is breaks

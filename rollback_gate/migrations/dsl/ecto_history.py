@@ -121,13 +121,37 @@ def check_before(source: Source, path: str, table: str, name: str) -> str | None
     previous rule is in the file that drew it."""
     earlier_files, known = _earlier(source, path, _CHECKS)
     key = f"{table}\0{name}".lower()
-    for earlier in earlier_files:
+    for earlier in [*earlier_files, *_siblings(source, path)]:
         checks = known.get(earlier)
         if checks is None:
             checks = known[earlier] = _file_checks(source, earlier)
         if key in checks:
             return checks[key]
     return None
+
+
+def _siblings(source: Source, path: str) -> list[str]:
+    """The files of the other migration folders under the same ``priv/`` that come before
+    ``path`` by their timestamps, newest first: one Ecto repo each, one database (a CHECK
+    blockscout's main repo drew, its chain repos' migrations draw again: round AD)."""
+    folder = posixpath.dirname(path)
+    priv = posixpath.dirname(posixpath.dirname(folder))
+    tree = getattr(source, "tree", source)
+    under = getattr(tree, "under", None)
+    m = MIGRATION_FILE.match(posixpath.basename(path))
+    if posixpath.basename(priv) != "priv" or not callable(under) or m is None:
+        return []
+    stamp = int(m.group(1))
+    named = [
+        (int(n.group(1)), p)
+        for p in under(priv)
+        if posixpath.dirname(p) != folder
+        and posixpath.basename(posixpath.dirname(p)).endswith("migrations")
+        and posixpath.dirname(posixpath.dirname(posixpath.dirname(p))) == priv
+        and (n := MIGRATION_FILE.match(posixpath.basename(p)))
+        and int(n.group(1)) < stamp
+    ]
+    return [p for _, p in sorted(named, reverse=True)][:_MAX_FILES]
 
 
 _CHECKS: weakref.WeakKeyDictionary[Source, dict[str, dict[str, str | None]]] = (
