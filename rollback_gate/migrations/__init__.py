@@ -41,7 +41,8 @@ class Registration:
 # migrationSource: round R)
 _JS_DIALECT = r"(?:postgres(?:ql)?|pg|mysql|mariadb|sqlite3?|mssql)"
 _JS_FILES = FolderRule(
-    rf"^(?P<dir>(?:.*/)?[^/]*migrations?(?:[-_]{_JS_DIALECT}|/{_JS_DIALECT})?)"
+    # (`Migrations`: bcgov/PIMS' src/typeorm/Migrations, round AD)
+    rf"^(?P<dir>(?:.*/)?[^/]*[Mm]igrations?(?:[-_]{_JS_DIALECT}|/{_JS_DIALECT})?)"
     r"/(?:(?:\d{12,14}[-_]|\d{4}-\d\d-\d\d[-_]|\d{8}-\d\d-|v\d+\.\d+\.\d+-|\d{3,6}[-_])[^/]+"
     r"|v?\d+\.\d+\.\d+(?:-[\w.]+)?)\.(?:[cm]?js|ts)$",
     9,

@@ -140,6 +140,13 @@ def test_every_name_is_a_registry_key() -> None:
                 )
             ],
         ),
+        (  # a capitalised JS folder (bcgov/PIMS, round AD)
+            [
+                "express-api/src/typeorm/Migrations/1707763864013-CreateTables.ts",
+                "express-api/src/typeorm/Migrations/1707780132021-StatusEnum.ts",
+            ],
+            [("express-api/src/typeorm/Migrations", ("knex", "sequelize", "typeorm"))],
+        ),
         (  # one priv folder per Ecto repo (blockscout's chains, round AD)
             [
                 "apps/explorer/priv/repo/migrations/20181107164103_eip6.exs",
