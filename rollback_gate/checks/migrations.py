@@ -208,7 +208,7 @@ def _histories(
     judge imported only when a finding of its rules is there (they cost start-up)."""
     for rules, name in (
         (set(), "nullable"),  # adds RG222 (judged by the others): asked for any Rails file
-        ({"RG220", "RG222", "RG223", "RG224"}, "unwritten"),
+        ({"RG220", "RG221", "RG222", "RG223", "RG224"}, "unwritten"),
         ({"RG224"}, "redrawn"),
         ({"RG224"}, "rechecked"),
         ({"RG224"}, "rebound"),

@@ -974,3 +974,60 @@ def test_commit_times_are_asked_of_git_once(git_repo: Any, monkeypatch: pytest.M
     assert set(repo.commit_times([first, second])) == {first, second}
     assert set(repo.commit_times([second, first])) == {first, second}
     assert [a[-1] for a in asked if a[0] == "log"] == [first, second]  # each commit once
+
+
+def _django(app: str, name: str, deps: list[tuple[str, str]], ops: str) -> dict[str, str]:
+    return {
+        f"backend/{app}/migrations/{name}.py": "from django.db import migrations\n\n\n"
+        "class Migration(migrations.Migration):\n"
+        f"    dependencies = {deps!r}\n\n    operations = [\n{ops}    ]\n"
+    }
+
+
+def test_a_table_another_app_s_migration_of_the_release_renamed_is_new_to_it(
+    git_repo: Any,
+) -> None:
+    """doccano (round AD): one pull request moved RoleMapping from the api app to the roles
+    app (``AlterModelTable`` to ``roles_rolemapping``), then renamed it there (``RenameModel``
+    to ``Member``): the first rename is the break; the second renames a name the previous
+    release never knew. A table a later migration renames into the old name is a swap: the
+    rename of the previous release's table stays (labels' ``relation`` made
+    ``relationold``, then ``relationnew`` made ``relation``)."""
+    config = git_repo.migrations_config("backend/api/migrations", "django", scope="all") + (
+        "  - path: backend/roles/migrations\n    framework: django\n    scope: all\n"
+    )
+    git_repo.commit(
+        "start",
+        {
+            "deploy-readiness.yml": config,
+            **_django("api", "0001_initial", [],
+                      "        migrations.CreateModel(name='RoleMapping', fields=[]),\n"
+                      "        migrations.CreateModel(name='Relation', fields=[]),\n"),
+            **_django("roles", "0001_initial", [], ""),
+        },
+    )  # fmt: skip
+    rename = "        migrations.RenameModel(old_name='{}', new_name='{}'),\n"
+    move = "        migrations.AlterModelTable(name='RoleMapping', table='roles_rolemapping'),\n"
+    files = {
+        **_django("api", "0002_move", [("api", "0001_initial")], move),
+        **_django(
+            "roles",
+            "0002_rename",
+            [("api", "0002_move"), ("roles", "0001_initial")],
+            rename.format("RoleMapping", "Member"),
+        ),
+        **_django(
+            "api", "0003_old", [("api", "0002_move")], rename.format("Relation", "RelationOld")
+        ),
+        **_django(
+            "api",
+            "0004_new",
+            [("api", "0003_old")],
+            "        migrations.CreateModel(name='RelationNew', fields=[]),\n"
+            + rename.format("RelationNew", "Relation"),
+        ),
+    }
+    git_repo.commit("move", files)
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = sorted(f.path for f in engine.check(ctx) if f.rule == "RG221")
+    assert found == ["backend/api/migrations/0002_move.py", "backend/api/migrations/0003_old.py"]

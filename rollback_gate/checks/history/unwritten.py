@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
-from rollback_gate.checks.history.order import undo
+from rollback_gate.checks.history.order import natural, undo
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.sqlengine.loss import closing
@@ -98,7 +98,9 @@ def bare(name: str) -> str:
 # prefix and suffix for some (Liquibase's ``RG224:changeset:<author>:<id>:constraint:…``).
 _KEYED = lazyre.compile(r":constraint:([^:]+):")
 _COLUMN_KEYED = lazyre.compile(r":(?:add_required|set_required|rename_column|type_change):([^:]+):")
-_N1 = ("RG220", "RG222", "RG223", "RG224")
+# (RG221's ``…:rename_table:<old>:<new>``: a table the release made, renamed again)
+_TABLE_KEYED = lazyre.compile(r":rename_table:([^:]+):")
+_N1 = ("RG220", "RG221", "RG222", "RG223", "RG224")
 
 
 def table_of(key: str) -> str:
@@ -112,6 +114,8 @@ def target(key: str) -> tuple[str, str]:
     constraint; ``("", "")`` if none)."""
     if table := table_of(key):
         return table, ""
+    if m := _TABLE_KEYED.search(key):
+        return bare(m.group(1)), ""
     m = _COLUMN_KEYED.search(key)
     if m is None or "." not in m.group(1):
         return "", ""
@@ -234,6 +238,7 @@ def _commit_releases(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
                   if 1 < n <= _MOST_TOGETHER and n == len(added)}  # fmt: skip
     together |= _new_folders(ctx, whole, by_folder, sizes)
     together |= _merged_branches(ctx, by_folder, sizes)
+    together |= _django_apps(by_folder, sizes)
     # … nor one that moved them: the files it deleted elsewhere are the same (FitTrackee's
     # `fittrackee_api/migrations` made `fittrackee/migrations`, round K), nor one that
     # deleted a file beside them: it renamed files (mealie's `0341b154f79a_.py` given a
@@ -256,6 +261,35 @@ def _commit_releases(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
         p: f"commit:{c}" for folder, added in by_folder.items() for p, c in added.items()
         if (folder, c) in together and c not in moved
         and was[p].rsplit("/", 1)[-1] not in names.get(c, set())
+    }  # fmt: skip
+
+
+_DJANGO_FILE = lazyre.compile(r"^\d{4}_\w+\.py$")
+
+
+def _django_apps(
+    by_folder: dict[str, dict[str, str]], sizes: dict[str, Counter[str]]
+) -> set[tuple[str, str]]:
+    """``(folder, commit)`` for a commit that added migrations to several Django apps of
+    one project (``<project>/<app>/migrations``, one database): a change that moves a
+    model from one app to another writes a migration in each, one release (doccano moved
+    ``api_rolemapping`` to the roles app, then renamed it there: round AD). Not where it
+    added every migration of each app: an import."""
+    projects = {
+        f: posixpath.dirname(posixpath.dirname(f.rstrip("/")))
+        for f, added in by_folder.items()
+        if posixpath.basename(f.rstrip("/")) == "migrations"
+        and any(_DJANGO_FILE.match(posixpath.basename(p)) for p in added)
+    }
+    groups: dict[tuple[str, str], list[str]] = {}
+    for f, project in projects.items():
+        for c, n in sizes[f].items():
+            if n <= _MOST_TOGETHER:
+                groups.setdefault((project, c), []).append(f)
+    return {
+        (f, c) for (_, c), fs in groups.items()
+        if len(fs) > 1 and any(sizes[f][c] < len(by_folder[f]) for f in fs)
+        for f in fs
     }  # fmt: skip
 
 
@@ -498,6 +532,53 @@ def _created(ctx: Context, path: str) -> set[str]:
     return out
 
 
+# A table renamed to a new name: SQL ``ALTER TABLE a RENAME TO b``; Alembic and Rails
+# ``rename_table(a, b)``, Knex/Sequelize/TypeORM ``renameTable(a, b)``, Laravel
+# ``Schema::rename(a, b)``, Ecto ``rename table(:a), to: table(:b)``; Django
+# ``AlterModelTable(…, table="b")``.
+_RENAMED_INTO = lazyre.compile(
+    r"\bRENAME\s+TO\s+"
+    + _NAME
+    + r"|\b(?:rename_table|renameTable|Schema::rename)\s*\(?\s*[:\"'`][\w$.]+[\"'`]?\s*,"
+    r"\s*[:\"'`]([\w$.]+)"
+    r"|\bto:\s*table\(\s*[:\"']([\w$.]+)"
+    r"|\bAlterModelTable\([^)]*?\btable\s*=\s*[\"']([\w$.]+)",
+    re.IGNORECASE,
+)
+# Django's ``RenameModel(old_name="RoleMapping", new_name="Member")``: ``<app>_member``
+_RENAME_MODEL = lazyre.compile(r"\bRenameModel\([^)]*?\bnew_name\s*=\s*[\"'](\w+)[\"']")
+
+
+_DEPENDENCY = lazyre.compile(r"\(\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']\s*\)")
+
+
+def _ran_before(ctx: Context, mate: str, path: str) -> bool:
+    """Whether migration ``mate`` runs before ``path``: earlier in the same folder, or, a
+    Django migration of another app, named among ``path``'s ``dependencies``."""
+    if posixpath.dirname(mate) == posixpath.dirname(path):
+        return natural(mate) < natural(path)
+    app = posixpath.basename(posixpath.dirname(posixpath.dirname(mate)))
+    name = posixpath.basename(mate).removesuffix(".py")
+    return any(
+        m.group(1) == app and m.group(2) == name
+        for text in _texts(ctx, [path], "dependencies")
+        for m in _DEPENDENCY.finditer(text)
+    )
+
+
+def _renamed_into(ctx: Context, path: str) -> set[str]:
+    """The names ``path`` renames tables to (lower case, without a schema)."""
+    out: set[str] = set()
+    for text in _texts(ctx, [path], ""):
+        low = text.lower()
+        if "rename" in low or "altermodeltable" in low or "to: table(" in low:
+            out |= {bare(next(g for g in m.groups() if g)) for m in _RENAMED_INTO.finditer(text)}
+        if "renamemodel" in low:
+            app = posixpath.basename(posixpath.dirname(posixpath.dirname(path)))
+            out |= {f"{app}_{m.group(1)}".lower() for m in _RENAME_MODEL.finditer(text)}
+    return out
+
+
 _VARIANT = lazyre.compile(
     r"(?:\.(?:postgres(?:ql)?|pg|mysql|mariadb|sqlite3?|cockroach(?:db)?|mssql|sqlserver|oracle|h2))?"
     r"(?:[._](?:up|down))?\.sql$",
@@ -581,6 +662,7 @@ def judge(
     # and creates again is no new one: bionic-gpt's rate_limits)
     created = {p: _created(ctx, p) for ps in by_release.values() for p in ps}
     added: dict[str, set[str]] = {}
+    renamed: dict[str, set[str]] = {}
     judged: dict[int, list[Finding]] = {}
     for f in asked:
         # (a down file of the release creates what its up file drops: never run on deploy;
@@ -591,6 +673,16 @@ def judge(
             if p != f.path and not undo(p) and _migration(p) != _migration(f.path or "")
         ]  # fmt: skip
         new = {t for p in others for t in created[p]}
+        # … and the names another file of the release renamed a table to: renamed again,
+        # the first rename is the finding (doccano's api_rolemapping moved to the roles
+        # app as roles_rolemapping, then renamed roles_member: round AD, four)
+        # (one that ran before: a name a later file gives a table again is a swap, the
+        # previous release's table renamed away: doccano's labels_relation, round AD)
+        for p in others:
+            if _ran_before(ctx, p, f.path or ""):
+                if p not in renamed:
+                    renamed[p] = _renamed_into(ctx, p)
+                new |= renamed[p]
         columns: set[str] = set()
         if f.rule in ("RG220", "RG223"):
             for p in others:
