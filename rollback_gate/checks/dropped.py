@@ -373,6 +373,14 @@ def _judge(
         (i, [d for d in drops if d.where.path not in edited or _new_in_edit(ctx, d, edited)])
         for i, drops in wanted
     ]
+    # a column the same migration renamed another into: the previous release never had it
+    # (foodsoft's `rename_column :messages, :body, :body_old`, then `remove_column
+    # :messages, :body_old`: the rename is RG220's, round AD)
+    renamed_to = _renamed_to(findings)
+    wanted = [
+        (i, [d for d in drops if (d.where.path, f"{d.table}.{d.column}".lower()) not in renamed_to])
+        for i, drops in wanted
+    ]
     wanted = [(i, d) for i, d in wanted if d]
     if not wanted:
         return list(findings)
@@ -549,6 +557,21 @@ def _required(path: str, text: str) -> dict[str, int]:
     for name in required if isinstance(required, dict) else {}:
         at = text.find(f'"{name}"')
         out[str(name).lower()] = text.count("\n", 0, max(at, 0)) + 1
+    return out
+
+
+_RENAME_KEY = lazyre.compile(r":rename_column:([^:]+)\.[^.:]+:([^:]+)$")
+
+
+def _renamed_to(findings: Sequence[Finding]) -> set[tuple[str | None, str]]:
+    """``(path, "table.column")`` for each column an RG220 rename of that file makes."""
+    out: set[tuple[str | None, str]] = set()
+    for f in findings:
+        if f.rule == "RG220":
+            places: list[Finding | Related] = [f, *f.related]
+            for o in places:
+                if m := _RENAME_KEY.search(o.key):
+                    out.add((o.path, f"{m.group(1)}.{m.group(2)}".lower()))
     return out
 
 

@@ -1093,6 +1093,22 @@ def test_an_elixir_variable_named_like_a_dropped_table_is_no_use_of_it(
     assert ("RG225" in got) is used
 
 
+def test_a_column_the_migration_renamed_another_into_is_not_asked(git_repo: Any) -> None:
+    """foodsoft (round AD): ``rename_column :messages, :body, :body_old``, the values moved,
+    then ``remove_column :messages, :body_old``: the previous release never had
+    ``body_old`` (the rename is RG220's), so a name like it in the code is no use."""
+    drop = {
+        "db/migrate/20240101000000_move_body.rb": "class MoveBody < ActiveRecord::Migration[7.0]\n"
+        "  def up\n    rename_column :messages, :body, :body_old\n"
+        "    remove_column :messages, :body_old\n  end\n\n"
+        "  def down\n    add_column :messages, :body_old, :text\n  end\nend\n"
+    }
+    code = {"app/models/notify.rb": "class Notify\n  def go\n    Message.create!(body_old: 1)\n"
+            "  end\nend\n"}  # fmt: skip
+    got, _ = _run(git_repo, code, drop, "db/migrate", "rails")
+    assert "RG225" not in got and "RG203" in got
+
+
 def test_a_rails_drop_over_several_lines_is_not_its_own_return(git_repo: Any) -> None:
     """content-publisher (round X): ``remove_column :whitehall_migrations,`` with
     ``:start_time,`` on the next line: that line was read as the column named again after
