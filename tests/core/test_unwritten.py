@@ -1031,3 +1031,40 @@ def test_a_table_another_app_s_migration_of_the_release_renamed_is_new_to_it(
     ctx = prepare(CheckOptions(repo=git_repo.root))
     found = sorted(f.path for f in engine.check(ctx) if f.rule == "RG221")
     assert found == ["backend/api/migrations/0002_move.py", "backend/api/migrations/0003_old.py"]
+
+
+def test_a_table_renamed_away_is_the_previous_release_s_though_a_later_file_makes_one(
+    git_repo: Any,
+) -> None:
+    """roadmap (round AD's re-run): one release renames ``roles`` to ``perms`` and a later
+    migration of it creates a new ``roles``: the previous release's table was renamed away
+    all the same (RG221)."""
+    config = git_repo.migrations_config("db/migrate", "rails", scope="all")
+    git_repo.commit(
+        "start",
+        {
+            "deploy-readiness.yml": config,
+            "db/migrate/20160101000000_create_roles.rb": _rails(
+                "CreateRoles", "create_table :roles"
+            ),
+        },
+    )
+    git_repo.commit(
+        "release",
+        {
+            "db/migrate/20161115143222_rename_roles_to_perms.rb": _rails(
+                "RenameRolesToPerms", "rename_table :roles, :perms"
+            ),
+            "db/migrate/20161122152339_new_roles.rb": _rails("NewRoles", "create_table :roles"),
+        },
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [f.path for f in engine.check(ctx) if f.rule == "RG221"]
+    assert found == ["db/migrate/20161115143222_rename_roles_to_perms.rb"]
+
+
+def _rails(name: str, up: str) -> str:
+    return (
+        f"class {name} < ActiveRecord::Migration[4.2]\n  def up\n    {up}\n  end\n\n"
+        "  def down\n  end\nend\n"
+    )

@@ -672,7 +672,13 @@ def judge(
             p for p in sorted(mates)
             if p != f.path and not undo(p) and _migration(p) != _migration(f.path or "")
         ]  # fmt: skip
-        new = {t for p in others for t in created[p]}
+        # (a table renamed away, RG221, is the previous release's unless a file that ran
+        # before made one of that name: roadmap's later file creating a new `roles`)
+        new = {
+            t for p in others
+            if f.rule != "RG221" or _ran_before(ctx, p, f.path or "")
+            for t in created[p]
+        }  # fmt: skip
         # … and the names another file of the release renamed a table to: renamed again,
         # the first rename is the finding (doccano's api_rolemapping moved to the roles
         # app as roles_rolemapping, then renamed roles_member: round AD, four)
