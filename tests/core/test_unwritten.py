@@ -1044,7 +1044,7 @@ def test_a_table_renamed_away_is_the_previous_release_s_though_a_later_file_make
         "start",
         {
             "deploy-readiness.yml": config,
-            "db/migrate/20160101000000_create_roles.rb": _rails(
+            "db/migrate/20160101000000_create_roles.rb": _rails_step(
                 "CreateRoles", "create_table :roles"
             ),
         },
@@ -1052,10 +1052,12 @@ def test_a_table_renamed_away_is_the_previous_release_s_though_a_later_file_make
     git_repo.commit(
         "release",
         {
-            "db/migrate/20161115143222_rename_roles_to_perms.rb": _rails(
+            "db/migrate/20161115143222_rename_roles_to_perms.rb": _rails_step(
                 "RenameRolesToPerms", "rename_table :roles, :perms"
             ),
-            "db/migrate/20161122152339_new_roles.rb": _rails("NewRoles", "create_table :roles"),
+            "db/migrate/20161122152339_new_roles.rb": _rails_step(
+                "NewRoles", "create_table :roles"
+            ),
         },
     )
     ctx = prepare(CheckOptions(repo=git_repo.root))
@@ -1063,7 +1065,7 @@ def test_a_table_renamed_away_is_the_previous_release_s_though_a_later_file_make
     assert found == ["db/migrate/20161115143222_rename_roles_to_perms.rb"]
 
 
-def _rails(name: str, up: str) -> str:
+def _rails_step(name: str, up: str) -> str:
     return (
         f"class {name} < ActiveRecord::Migration[4.2]\n  def up\n    {up}\n  end\n\n"
         "  def down\n  end\nend\n"
