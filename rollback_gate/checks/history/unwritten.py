@@ -684,8 +684,12 @@ def judge(
         # app as roles_rolemapping, then renamed roles_member: round AD, four)
         # (one that ran before: a name a later file gives a table again is a swap, the
         # previous release's table renamed away: doccano's labels_relation, round AD)
+        # (of one commit: a version folder's files are one release for the tables it
+        # creates, but its renames of a table and then of that table's columns came in
+        # separate deploys of dhis2's 2.41 development: each was a break then)
         for p in others:
-            if _ran_before(ctx, p, f.path or ""):
+            same = commits.get(p) is not None and commits.get(p) == commits.get(f.path or "")
+            if same and _ran_before(ctx, p, f.path or ""):
                 if p not in renamed:
                     renamed[p] = _renamed_into(ctx, p)
                 new |= renamed[p]
