@@ -1070,3 +1070,39 @@ def _rails_step(name: str, up: str) -> str:
         f"class {name} < ActiveRecord::Migration[4.2]\n  def up\n    {up}\n  end\n\n"
         "  def down\n  end\nend\n"
     )
+
+
+def test_a_column_renamed_on_a_table_an_earlier_deploy_of_the_version_renamed(
+    git_repo: Any,
+) -> None:
+    """dhis2 (round AD's re-run): the 2.41 folder renamed ``programstageinstance`` to
+    ``event`` in one commit and ``event.duedate`` in a later one; the version folder is one
+    release for the tables it creates, but each rename was deployed on its own and broke
+    the code of its day: the column rename stays RG220."""
+    folder = "db/migration/2.41"
+    config = git_repo.migrations_config("db/migration", "flyway", scope="all")
+    git_repo.commit(
+        "start",
+        {
+            "deploy-readiness.yml": config,
+            "db/migration/2.40/V2_40_1__events.sql": "CREATE TABLE programstageinstance "
+            "(id int, duedate date);\n",
+        },
+    )
+    git_repo.commit(
+        "table",
+        {f"{folder}/V2_41_20__rename.sql": "ALTER TABLE programstageinstance RENAME TO event;\n"},
+    )
+    git_repo.commit(
+        "column",
+        {
+            f"{folder}/V2_41_35__due.sql": "ALTER TABLE event RENAME COLUMN duedate "
+            "TO scheduleddate;\n"
+        },
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = sorted((f.rule, f.path) for f in engine.check(ctx) if f.rule in ("RG220", "RG221"))
+    assert found == [
+        ("RG220", f"{folder}/V2_41_35__due.sql"),
+        ("RG221", f"{folder}/V2_41_20__rename.sql"),
+    ]
