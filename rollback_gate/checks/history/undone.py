@@ -96,7 +96,8 @@ def _name_at(ctx: Context, path: str, line: int) -> str | None:
         lines = ctx.tree.read_text(path, lenient=True).splitlines()
     except Unreadable:
         return None
-    m = _NAMED.search(" ".join(lines[line - 1 : line + 2]))
+    statement = " ".join(lines[line - 1 : line + 2]).split(";", 1)[0]  # (its own only)
+    m = _NAMED.search(statement)
     if m is None:
         return None
     return bare(m.group(1) or m.group(2))
