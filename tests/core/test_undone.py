@@ -67,3 +67,19 @@ def test_a_key_a_later_release_drops_is_still_a_break(git_repo: Any) -> None:
     git_repo.commit("later", later)
     found = _rg224(git_repo.root)
     assert (f"{GO}/20260109163906_slug.sql", 2) in found
+
+
+def test_an_unnamed_key_is_not_taken_for_the_next_statement_s(git_repo: Any) -> None:
+    _start(git_repo, "all")
+    both = (
+        'ALTER TABLE "Artist" ADD UNIQUE (email);\n'
+        'ALTER TABLE "Artist" ADD CONSTRAINT uq_slug UNIQUE ("urlSlug");'
+    )
+    git_repo.commit(
+        "keys",
+        {
+            **_goose("20260109163906_keys", both),
+            **_goose("20260109164238_no_slug", 'ALTER TABLE "Artist" DROP CONSTRAINT uq_slug;'),
+        },
+    )
+    assert _rg224(git_repo.root) == [(f"{GO}/20260109163906_keys.sql", 2)]
