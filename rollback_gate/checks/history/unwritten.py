@@ -552,18 +552,22 @@ _RENAME_MODEL = lazyre.compile(r"\bRenameModel\([^)]*?\bnew_name\s*=\s*[\"'](\w+
 _DEPENDENCY = lazyre.compile(r"\(\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']\s*\)")
 
 
-def _ran_before(ctx: Context, mate: str, path: str) -> bool:
+def _ran_before(mate: str, path: str, depends: set[tuple[str, str]]) -> bool:
     """Whether migration ``mate`` runs before ``path``: earlier in the same folder, or, a
-    Django migration of another app, named among ``path``'s ``dependencies``."""
+    Django migration of another app, among ``path``'s ``dependencies`` (``depends``)."""
     if posixpath.dirname(mate) == posixpath.dirname(path):
         return natural(mate) < natural(path)
     app = posixpath.basename(posixpath.dirname(posixpath.dirname(mate)))
-    name = posixpath.basename(mate).removesuffix(".py")
-    return any(
-        m.group(1) == app and m.group(2) == name
+    return (app, posixpath.basename(mate).removesuffix(".py")) in depends
+
+
+def _dependencies(ctx: Context, path: str) -> set[tuple[str, str]]:
+    """The ``(app, migration)`` pairs a Django migration's ``dependencies`` name."""
+    return {
+        (m.group(1), m.group(2))
         for text in _texts(ctx, [path], "dependencies")
         for m in _DEPENDENCY.finditer(text)
-    )
+    }
 
 
 def _renamed_into(ctx: Context, path: str) -> set[str]:
@@ -663,6 +667,7 @@ def judge(
     created = {p: _created(ctx, p) for ps in by_release.values() for p in ps}
     added: dict[str, set[str]] = {}
     renamed: dict[str, set[str]] = {}
+    depends: dict[str, set[tuple[str, str]]] = {}  # a Django migration's dependencies
     judged: dict[int, list[Finding]] = {}
     for f in asked:
         # (a down file of the release creates what its up file drops: never run on deploy;
@@ -672,12 +677,16 @@ def judge(
             p for p in sorted(mates)
             if p != f.path and not undo(p) and _migration(p) != _migration(f.path or "")
         ]  # fmt: skip
+        path = f.path or ""
+        if path not in depends and any(
+            posixpath.dirname(p) != posixpath.dirname(path) for p in others
+        ):
+            depends[path] = _dependencies(ctx, path)
+        earlier = {p for p in others if _ran_before(p, path, depends.get(path, set()))}
         # (a table renamed away, RG221, is the previous release's unless a file that ran
         # before made one of that name: roadmap's later file creating a new `roles`)
         new = {
-            t for p in others
-            if f.rule != "RG221" or _ran_before(ctx, p, f.path or "")
-            for t in created[p]
+            t for p in others if f.rule != "RG221" or p in earlier for t in created[p]
         }  # fmt: skip
         # … and the names another file of the release renamed a table to: renamed again,
         # the first rename is the finding (doccano's api_rolemapping moved to the roles
@@ -687,9 +696,8 @@ def judge(
         # (of one commit: a version folder's files are one release for the tables it
         # creates, but its renames of a table and then of that table's columns came in
         # separate deploys of dhis2's 2.41 development: each was a break then)
-        for p in others:
-            same = commits.get(p) is not None and commits.get(p) == commits.get(f.path or "")
-            if same and _ran_before(ctx, p, f.path or ""):
+        for p in earlier:
+            if commits.get(p) is not None and commits.get(p) == commits.get(path):
                 if p not in renamed:
                     renamed[p] = _renamed_into(ctx, p)
                 new |= renamed[p]
