@@ -28,6 +28,12 @@ _ORDERED = lazyre.compile(r"^(?:V|R__)?\d", re.IGNORECASE)
 # template's placeholder (verifywise's ``"${tenantHash}".shadow_ai_api_keys``, round P)
 ID = r"(?:[\"`\[]?[\w$]+[\"`\]]?|\"?\$\{\w+\}\"?)"
 NAME = rf"((?:{ID}\.)?{ID})"
+# a key or index dropped by its name: ``DROP INDEX [CONCURRENTLY] [IF EXISTS] n``,
+# ``… DROP CONSTRAINT n`` (the name in group 1)
+DROPPED_KEY = lazyre.compile(
+    rf"\bDROP\s+(?:INDEX|CONSTRAINT)\s+(?:CONCURRENTLY\s+)?(?:IF\s+EXISTS\s+)?{NAME}",
+    re.IGNORECASE,
+)
 # Where a file's down step starts (TypeORM/Knex/Laravel ``down(``, Rails ``def down``,
 # Alembic ``def downgrade``, goose/dbmate/sql-migrate markers): only the up step is
 # history; golang-migrate's ``*.down.sql`` and Flyway's ``U…`` undo files are none.

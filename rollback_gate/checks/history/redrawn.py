@@ -35,9 +35,8 @@ from dataclasses import dataclass, replace
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
-from rollback_gate.checks.history.order import ID as _ID
-from rollback_gate.checks.history.order import NAME as _NAME
 from rollback_gate.checks.history.order import (
+    DROPPED_KEY,
     NEAR,
     body_after,
     home,
@@ -46,6 +45,8 @@ from rollback_gate.checks.history.order import (
     ordered,
     up_part,
 )
+from rollback_gate.checks.history.order import ID as _ID
+from rollback_gate.checks.history.order import NAME as _NAME
 from rollback_gate.checks.history.unwritten import bare, table_of
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
@@ -88,10 +89,6 @@ _TABLE_KEY = lazyre.compile(
 _NOT_A_COLUMN = frozenset({"constraint", "unique", "primary", "key", "index", "foreign", "check",
                            "exclude", "like", "fulltext", "spatial"})  # fmt: skip
 _COLUMN_KEY = lazyre.compile(r"\b(?:UNIQUE|PRIMARY\s+KEY)\b", re.IGNORECASE)
-_DROPPED = lazyre.compile(
-    rf"\bDROP\s+(?:INDEX|CONSTRAINT)\s+(?:CONCURRENTLY\s+)?(?:IF\s+EXISTS\s+)?{_NAME}",
-    re.IGNORECASE,
-)
 _DROP_TABLE = lazyre.compile(rf"\bDROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?{_NAME}", re.IGNORECASE)
 _ALTER = rf"\bALTER\s+TABLE\s+(?:ONLY\s+)?(?:IF\s+EXISTS\s+)?{_NAME}\s+"
 _RENAME_COLUMN = lazyre.compile(
@@ -349,7 +346,7 @@ def _events(text: str, sql_only: bool = False) -> list[_Event]:
             kind = "table" if m.group(1) == "create" else "gone"
             out.append((m.start(), kind, (m.group(2).lower(),)))
     if "drop" in low:
-        out.extend((m.start(), "drop", (bare(m.group(1)),)) for m in _DROPPED.finditer(text))
+        out.extend((m.start(), "drop", (bare(m.group(1)),)) for m in DROPPED_KEY.finditer(text))
     if dsl and "remove_index" in low:
         for m in _RAILS_REMOVE.finditer(text):
             columns = _rails_columns(m.group(2) or _option(m.group("opts"), "column"))

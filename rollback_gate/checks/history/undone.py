@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
-from rollback_gate.checks.history.order import NAME, natural, up_part
+from rollback_gate.checks.history.order import DROPPED_KEY, NAME, natural, up_part
 from rollback_gate.checks.history.unwritten import bare, commit_releases
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
@@ -30,10 +30,6 @@ from rollback_gate.models import Finding
 _NAMED = lazyre.compile(
     rf"\bCREATE\s+UNIQUE\s+INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?{NAME}"
     rf"|\bADD\s+CONSTRAINT\s+{NAME}",
-    re.IGNORECASE,
-)
-_DROPPED = lazyre.compile(
-    rf"\bDROP\s+(?:INDEX|CONSTRAINT)\s+(?:CONCURRENTLY\s+)?(?:IF\s+EXISTS\s+)?{NAME}",
     re.IGNORECASE,
 )
 
@@ -85,7 +81,7 @@ def _undone(ctx: Context, o: Finding, release: dict[str, str], files: Sequence[s
             text = up_part(ctx.tree.read_text(p, lenient=True))
         except Unreadable:
             continue
-        if any(bare(m.group(1)) == name for m in _DROPPED.finditer(text)):
+        if any(bare(m.group(1)) == name for m in DROPPED_KEY.finditer(text)):
             return True
     return False
 
