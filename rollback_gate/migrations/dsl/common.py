@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rollback_gate import lazyre
 from rollback_gate.migrations.sqlengine import sql
-from rollback_gate.migrations.sqlengine.steps import MOVED
+from rollback_gate.migrations.sqlengine.steps import moved_finding
 from rollback_gate.models import Finding, Severity
 
 PLACEHOLDER = "__expr__"
@@ -207,16 +207,9 @@ def moved_table(line: int, where: str, table: str) -> Issue:
     previous release may still read the table (edgehog, round AC: four such drops, each
     still mapped by the old code, had gone unasked). Its key marks it
     (:data:`~rollback_gate.migrations.sqlengine.steps.MOVED`): RG225 is asked of it, and it
-    is never shown."""
-    return Issue(
-        "RG203",
-        line,
-        f"{where} drops table {table} after copying its data out",
-        "",
-        "",
-        f"RG203:{MOVED}table:{table}",
-        Severity.P3,
-    )
+    is never shown. The same finding as the SQL analysers' (:func:`.steps.moved_finding`)."""
+    f = moved_finding("", line, "drop_table", table, where)
+    return Issue(f.rule, line, f.message, f.impact, f.fix, f.key, f.severity)
 
 
 def sql_column_types(text: str) -> dict[str, str]:
