@@ -31,14 +31,16 @@ def previous_release(
     """RG220-RG224 for the statements of one changeSet (in order)."""
     found = compat.breaks(statements, old_types=previous)
     if found:
-        created, added, dropped, retyped = _earlier(ctx)
+        made, renamed, added, dropped, retyped = _earlier(ctx)
+        created = made | renamed
         found = compat.breaks(statements, old_types=previous, created=created, added=added)
         # re-creating a constraint or index an earlier changeSet dropped (to resize a
         # column, change ON DELETE …) adds nothing new
         again = {c.line for c in ctx.cs.changes if _name(c) in dropped or _redraws_key(c, dropped)}
         # (not one pointing at a table the file creates: the previous release never writes
         # that one: rawls' FK_WS_REALM_GROUP drawn again to the new REALM, round AC)
-        made = _made(ctx) if any(_redrawn(b, dropped) for b in found) else set()
+        # (created, not renamed: a key re-pointed to a renamed table asks what it asked of
+        # it before, rawls' MANAGED_GROUP)
         onto_new = {s.line for s in statements if _references(s.text) & made}
         found = [
             b
@@ -122,17 +124,20 @@ def _column(change: Change, column: str | None = None) -> str:
     return f"{_key(expand(change.attr('tableName')))}.{name.lower()}"
 
 
-def _earlier(ctx: Ctx) -> tuple[set[str], dict[str, bool | str], set[str], set[str]]:
-    """Tables that earlier changeSets of the same changelog create (or rename to a new
-    name), and columns they add
-    (``table.column`` → with a default), and the names of constraints and indexes they drop.
+def _earlier(
+    ctx: Ctx,
+) -> tuple[set[str], set[str], dict[str, bool | str], set[str], set[str]]:
+    """Tables that earlier changeSets of the same changelog create, and apart those they
+    rename to a new name; columns they add (``table.column`` → with a default); the names
+    of constraints and indexes they drop; columns they retype.
 
     A changelog file is, in practice, the unit a release ships (one file per release or
     feature, included by the master): the release before it did not know these tables and
     columns, so they count as new, as if the changeSet itself had created them (a NOT NULL
     on such a column without a default still breaks that release's INSERTs).
     """
-    tables: set[str] = set()
+    tables: set[str] = set()  # created
+    renamed: set[str] = set()  # the new names of tables renamed
     columns: dict[str, bool | str] = {}
     dropped: set[str] = set()
     retyped: set[str] = set()  # table.column an earlier changeSet gave a new type
@@ -155,7 +160,7 @@ def _earlier(ctx: Ctx) -> tuple[set[str], dict[str, bool | str], set[str], set[s
             elif change.kind == "renameTable":
                 # the previous release knows no table of the new name: RG221 reports the
                 # rename, not each change made on it after (21-points, round I)
-                tables.add(_key(expand(change.attr("newTableName"))))
+                renamed.add(_key(expand(change.attr("newTableName"))))
             elif change.kind == "addColumn":
                 # a column added under a name renamed away is the previous release's, which
                 # writes it as it wrote the old one: a NOT NULL on it is no break (a swap)
@@ -175,7 +180,7 @@ def _earlier(ctx: Ctx) -> tuple[set[str], dict[str, bool | str], set[str], set[s
                 tables.update(_key(m.group(1)) for m in _CREATE_TABLE.finditer(expand(change.text)))
             if change.kind == "sql" and "drop" in change.text.lower():
                 dropped |= _sql_drops(expand(change.text))
-    return tables, columns, dropped, retyped
+    return tables, renamed, columns, dropped, retyped
 
 
 # a key or index dropped by name in raw SQL: ``alter table ATTRIBUTE drop foreign key
@@ -208,19 +213,6 @@ _REFERENCES = lazyre.compile(r"\bREFERENCES\s+([\w.\"`\[\]]+)", re.IGNORECASE)
 def _references(text: str) -> set[str]:
     """The tables a statement's foreign keys point at."""
     return {_key(m.group(1)) for m in _REFERENCES.finditer(expand(text))}
-
-
-def _made(ctx: Ctx) -> set[str]:
-    """The tables earlier changeSets of the changelog create (not those they rename: a
-    key re-pointed to a renamed table asks what it asked of it before, rawls' MANAGED_GROUP)."""
-    out: set[str] = set()
-    for cs in ctx.log.changesets[: ctx.index]:
-        for change in cs.changes:
-            if change.kind == "createTable":
-                out.add(_key(expand(change.attr("tableName"))))
-            elif change.kind == "sql" and "table" in change.text.lower():
-                out.update(_key(m.group(1)) for m in _CREATE_TABLE.finditer(expand(change.text)))
-    return out
 
 
 def _redrawn(b: compat.Break, dropped: set[str]) -> bool:
