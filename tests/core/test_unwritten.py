@@ -1106,3 +1106,33 @@ def test_a_column_renamed_on_a_table_an_earlier_deploy_of_the_version_renamed(
         ("RG220", f"{folder}/V2_41_35__due.sql"),
         ("RG221", f"{folder}/V2_41_20__rename.sql"),
     ]
+
+
+def test_a_migration_folder_renamed_beside_new_ones_leaves_them_one_release(
+    git_repo: Any,
+) -> None:
+    """keyshade (round AE): a squashed pull request added three Prisma migrations and, by
+    mistake, renamed an old one's folder. Every Prisma migration is ``migration.sql``, so
+    the one deleted was taken for each new file's former name: the three were no release,
+    and a column added NOT NULL to a table the first of them creates was RG222."""
+    config = git_repo.migrations_config("prisma/migrations", "prisma", scope="all")
+    init = "prisma/migrations/20240101000000_init/migration.sql"
+    git_repo.commit("init", {"deploy-readiness.yml": config,
+                             init: 'CREATE TABLE "User" ("id" TEXT NOT NULL);\n'})  # fmt: skip
+    (git_repo.root / init).unlink()
+    git_repo.commit(
+        "sessions",
+        {
+            "prisma/migrations/20240101000000_add_users/migration.sql": (
+                'CREATE TABLE "User" ("id" TEXT NOT NULL);\n'
+            ),
+            "prisma/migrations/20250101000000_session/migration.sql": (
+                'CREATE TABLE "Session" ("id" TEXT NOT NULL, "ip" TEXT NOT NULL);\n'
+            ),
+            "prisma/migrations/20250102000000_hash/migration.sql": (
+                'ALTER TABLE "Session" DROP COLUMN "ip",\nADD COLUMN "ipHash" TEXT NOT NULL;\n'
+            ),
+        },
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    assert [f.path for f in engine.check(ctx) if f.rule == "RG222"] == []

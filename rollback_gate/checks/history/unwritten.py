@@ -256,12 +256,23 @@ def _commit_releases(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
         c for c, paths in deleted.items()
         if any(p.rpartition("/")[0] in homes.get(c, ()) for p in paths)
     }  # fmt: skip
-    names = {c: {d.rsplit("/", 1)[-1] for d in paths} for c, paths in deleted.items()}
+    names = {c: {own_name(d) for d in paths} for c, paths in deleted.items()}
     return {
         p: f"commit:{c}" for folder, added in by_folder.items() for p, c in added.items()
         if (folder, c) in together and c not in moved
-        and was[p].rsplit("/", 1)[-1] not in names.get(c, set())
+        and own_name(was[p]) not in names.get(c, set())
     }  # fmt: skip
+
+
+def own_name(path: str) -> str:
+    """What tells a migration file from the others: its base name, with the folder's where
+    the folder is the migration and the file has the name every migration's has (Prisma's
+    ``<stamp>_<name>/migration.sql``, Diesel's ``<date>_<name>/up.sql``). keyshade's
+    squashed pull request added three migrations and renamed an old one's folder by
+    mistake: one ``migration.sql`` deleted was taken for theirs, moved (round AE)."""
+    folder, base = posixpath.split(path)
+    parent = posixpath.basename(folder)
+    return f"{parent}/{base}" if parent[:1].isdigit() else base
 
 
 _DJANGO_FILE = lazyre.compile(r"^\d{4}_\w+\.py$")
@@ -430,18 +441,17 @@ def _moved_from(
             index[c] = by_name, by_stem
         by_name, by_stem = index[c]
         now = names[p]
-        base = posixpath.basename(now)
+        base, own = posixpath.basename(now), own_name(now)
         same = by_name.get(base, [])
-        if len(same) > 1:
-            # a name every migration has (Prisma's `<stamp>_<name>/migration.sql`): its
-            # folder's name tells it apart (typebot moved them all, round AB)
-            tail = posixpath.join(posixpath.basename(posixpath.dirname(now)), base)
-            same = [d for d in same if d.endswith("/" + tail)]
+        if own != base:
+            # a name every migration has: its folder's name tells it apart (typebot moved
+            # them all, round AB)
+            same = [d for d in same if own_name(d) == own]
         if len(same) == 1 and posixpath.dirname(same[0]) != posixpath.dirname(now):
             out[p] = same[0]
             continue
         stem = [d for d in by_stem.get(posixpath.splitext(base)[0], []) if d != now]
-        if not same and len(stem) == 1 and posixpath.splitext(base)[1]:
+        if not same and own == base and len(stem) == 1 and posixpath.splitext(base)[1]:
             out[p] = stem[0]
     return out
 
