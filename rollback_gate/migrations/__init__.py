@@ -55,14 +55,14 @@ _JS_VERSIONS = FolderRule(
 _SQL_FILES = FolderRule(r"^(?P<dir>(?:.*/)?[^/]*migrat[^/]*)/\d+[-_][^/]+\.sql$", 10)
 # one folder per dialect: db/migrations/{postgres,mysql,sqlite}/001_x.sql
 _SQL_DIALECT_FILES = FolderRule(
-    r"^(?P<dir>(?:.*/)?[^/]*migrat[^/]*/(?:postgres(?:ql)?|pg|mysql|mariadb|sqlite3?|"
+    r"^(?P<dir>(?:.*/)?[^/]*migrat[^/]*/(?:postgres(?:ql)?|pg(?:sql)?|mysql|mariadb|sqlite3?|"
     r"mssql|sqlserver|oracle|cockroach(?:db)?|clickhouse))/\d+[^/]*\.sql$",
     10,
 )
 # a folder per database, named for it, of timestamped files: self-host/postgres/
-# 20240905133723_x.sql (measure's dbmate folders, round V)
+# 20240905133723_x.sql (measure's dbmate folders, round V; dora's db/schema/pgsql, round AE)
 _SQL_DATABASE_FILES = FolderRule(
-    r"^(?P<dir>(?:.*/)?(?:postgres(?:ql)?|mysql|mariadb|sqlite3?|clickhouse|cockroach(?:db)?))"
+    r"^(?P<dir>(?:.*/)?(?:postgres(?:ql)?|pgsql|mysql|mariadb|sqlite3?|clickhouse|cockroach(?:db)?))"
     r"/\d{14}_[^/]+\.sql$",
     10,
 )

@@ -94,6 +94,16 @@ from rollback_gate.migrations.undeclared import migration_folders
                 ("self-host/postgres", ("goose", "dbmate", "sql-migrate")),
             ],
         ),
+        (  # … `pgsql` too (dora's goose folders, round AE: init declared only sqlite)
+            [
+                "db/schema/pgsql/20230720234842_init.sql",
+                "db/schema/sqlite/20230720234842_init.sql",
+            ],
+            [
+                ("db/schema/pgsql", ("goose", "dbmate", "sql-migrate")),
+                ("db/schema/sqlite", ("goose", "dbmate", "sql-migrate")),
+            ],
+        ),
         (  # a sequence number and a dash (grouparoo's umzug, round V)
             ["core/src/migrations/000100-removeImportData.ts"],
             [("core/src/migrations", ("knex", "sequelize", "typeorm"))],
