@@ -53,6 +53,12 @@ from rollback_gate.migrations.sqlengine.model import Words
         ("enum('','')", "varchar(255)", True),
         ("enum('','')", "text", True),
         ("enum('','')", "varchar(20)", False),
+        # the labels shown: as long as the longest holds them all (backend.ai, round AE)
+        ("enum('webhook')", "varchar(64)", True),
+        ("enum('running','failed_to_start')", "varchar(15)", True),
+        ("enum('running','failed_to_start')", "varchar(14)", False),
+        ("numeric(24,6)", "numeric", True),  # PostgreSQL's unbounded numeric (backend.ai)
+        ("numeric(24,6)", "decimal", False),  # MySQL's bare DECIMAL is DECIMAL(10,0)
         ("jsonb", "json", False),
         ("text", "jsonb", False),
         ("varchar(100)", "varchar(50)", False),

@@ -38,6 +38,11 @@ def _true(node: ast.expr | None) -> bool:
     return isinstance(node, ast.Constant) and node.value is True
 
 
+def _none(node: ast.expr | None) -> bool:
+    """Not given, or given as ``None``."""
+    return node is None or (isinstance(node, ast.Constant) and node.value is None)
+
+
 def _false(node: ast.expr | None) -> bool:
     return isinstance(node, ast.Constant) and node.value is False
 
@@ -58,6 +63,8 @@ def type_name(node: ast.expr | None, known: Callable[[ast.expr | None], str]) ->
         return found
     if (stored := enum_as_varchar(node)) is not None:
         return stored
+    if labels := _enum_labels(node):
+        return labels
     func = node.func if isinstance(node, ast.Call) else node
     name = pyast.last_name(func).lower()
     if name == "impl":
@@ -95,6 +102,23 @@ def enum_as_varchar(node: ast.expr | None) -> str | None:
     if isinstance(length, ast.Constant) and isinstance(length.value, int):
         return f"varchar({length.value})"
     return ""
+
+
+def _enum_labels(node: ast.expr) -> str:
+    """``enum('a','b')`` for ``sa.Enum("a", "b", …)`` or ``postgresql.ENUM(…)`` whose labels
+    are all written out (so an enum made a string as long as its longest label is seen to
+    hold them: backend.ai's native enums made ``VARCHAR(64)``, round AE); ``""`` otherwise
+    (an enum class, a list spread into it)."""
+    if not (isinstance(node, ast.Call) and pyast.last_name(node.func) in ("Enum", "ENUM")):
+        return ""
+    labels = [
+        a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
+    ]
+    if not node.args or len(labels) != len(node.args):
+        return ""
+    if not all(v and "'" not in v and "," not in v for v in labels):
+        return ""
+    return "enum(" + ",".join(f"'{v}'" for v in labels) + ")"
 
 
 # The names SQLAlchemy's types are reached by in migrations (``sa.String``,
@@ -312,14 +336,25 @@ def _alter(
         # the default that filled the existing rows dropped: the previous release's
         # INSERTs leave the column out (indico: 32 migrations, round L)
         out.append(synthetic(f"ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT", line))
-    elif default is not None:
+    elif default is not None or not _none(pyast.arg(call, 99, "existing_server_default")):
+        # (a default the column keeps, `existing_server_default=`, fills the previous
+        # release's INSERTs as one the step sets does: backend.ai's kernels.status, round AE)
         out.append(synthetic(f"ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT ''", line))
     new_type = type_name(resolved(pyast.arg(call, 99, "type_"), names), known)
     if new_type:
         old = type_name(resolved(pyast.arg(call, 99, "existing_type"), names), known)
         if old:
             old_types[f"{table}.{col}"] = old
-        using = " USING x" if pyast.arg(call, 99, "postgresql_using") is not None else ""
+        # the USING expression as written where it is a constant (`CAST(c AS jsonb)`,
+        # `c::text`: the column cast, no values converted; backend.ai, round AE)
+        given = pyast.arg(call, 99, "postgresql_using")
+        expression = pyast.const_str(given, names) if given is not None else None
+        if given is None:
+            using = ""
+        elif expression and ";" not in expression:
+            using = f" USING {expression}"
+        else:
+            using = " USING x"
         out.append(synthetic(f"ALTER TABLE {t} ALTER COLUMN {c} TYPE {new_type}{using}", line))
     if _false(pyast.arg(call, 99, "nullable")) and not _false(
         pyast.arg(call, 99, "existing_nullable")

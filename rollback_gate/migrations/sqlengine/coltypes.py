@@ -124,6 +124,8 @@ def narrows(old: str, new: str) -> bool:
         return _FLOATS[nb] < _FLOATS[ob]
     if (ob in _DECIMALS or ob in _FLOATS) and nb in _INTS:
         return not (ob in _DECIMALS and len(op) == 2 and op[1] == "0")
+    if ob in _DECIMALS and nb == "numeric" and not np_:
+        return False  # PostgreSQL's unbounded numeric (backend.ai, round AE)
     if ob in _DECIMALS and nb in _DECIMALS:
         (op_p, op_s), (np_p, np_s) = _digits(op), _digits(np_)
         return np_p < op_p or np_s < op_s
@@ -194,7 +196,9 @@ def widens(old: str, new: str) -> bool:
     ``timestamp`` → ``timestamptz`` counts as one (strong_migrations' rule: safe when the
     session time zone is UTC, PostgreSQL 12+), and so does ``json`` → ``jsonb``, whose
     reads differ only in whitespace and key order; so does an ``enum`` → a string of 255
-    characters or more (labels are short); so does ``char(n)`` → ``varchar(m)``, m ≥ n
+    characters or more (labels are short), or as long as its longest label where the labels
+    are shown; so does ``numeric(p,s)`` → PostgreSQL's unbounded ``numeric``; so does
+    ``char(n)`` → ``varchar(m)``, m ≥ n
     (round P: the values fit; only PostgreSQL's pad spaces go, which MySQL never returns).
     A change across families, or to a type with a different meaning (``varchar`` →
     ``char``, which pads), is not a widening.
@@ -216,9 +220,15 @@ def widens(old: str, new: str) -> bool:
     if ob in _ENUMS and nb == ob:
         return len(np_) >= len(op)
     if ob == "enum" and nb in _VARYING:
-        # every label is a short string (uptime-kuma's analytics_type): 255 holds any
+        # every label is a short string (uptime-kuma's analytics_type): 255 holds any, and
+        # a string as long as the longest label holds every label shown (backend.ai's
+        # native enums made VARCHAR(64), round AE; `enum('','')` shows only their count)
         new_len = _length(nb, np_)
-        return new_len is not None and new_len >= 255
+        labels = [p[1:-1] for p in op if len(p) > 2 and p[0] == p[-1] == "'"]
+        shown = bool(labels) and len(labels) == len(op)
+        return new_len is not None and (
+            new_len >= 255 or (shown and new_len >= max(len(label) for label in labels))
+        )
     same_strings = (
         (ob in _VARYING and nb in _VARYING)
         or (ob in _NATIONAL and nb in _NATIONAL)
@@ -236,6 +246,8 @@ def widens(old: str, new: str) -> bool:
             return True
         precision, scale = _digits(np_)
         return precision - scale >= {1: 3, 2: 5, 3: 8, 4: 10, 8: 19}[_INTS[ob]]
+    if ob in _DECIMALS and nb == "numeric" and not np_:
+        return True  # PostgreSQL's unbounded numeric, as for an integer above (backend.ai)
     if ob in _DECIMALS and nb in _DECIMALS:
         (op_p, op_s), (np_p, np_s) = _digits(op), _digits(np_)
         return np_s >= op_s and np_p - np_s >= op_p - op_s
