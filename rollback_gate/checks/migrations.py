@@ -221,6 +221,7 @@ def _histories(
         ({"RG222"}, "domains"),
         ({"RG222"}, "remodelled"),
         ({"RG222"}, "restated"),
+        ({"RG222"}, "defaulted"),
         ({"RG222"}, "lenient"),
     ):
         if any(f.rule in rules for f in findings) or (

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from rollback_gate.checks import migrations as engine
-from rollback_gate.checks.history.nullable import NULLABLE, REQUIRED, UNKNOWN, _apply, events
+from rollback_gate.checks.history.nullable import NULLABLE, REQUIRED, UNKNOWN, apply, events
 from rollback_gate.gate import CheckOptions, prepare
 
 FOLDER = "db/migrate"
@@ -89,7 +89,7 @@ def test_events_follow_blocks_renames_and_drops() -> None:
         "  end\n\n  def down\n    add_column :talks, :late, :text\n  end\nend\n"
     )
     states = {("tracks", "size"): NULLABLE, ("tracks", "state"): REQUIRED}
-    _apply(states, events(text))
+    apply(states, events(text))
     assert states == {
         ("talks", "note"): NULLABLE,
         ("talks", "state"): UNKNOWN,

@@ -120,7 +120,7 @@ def events(text: str) -> list[tuple[int, Column, str]]:
     return sorted(out)
 
 
-def _apply(states: dict[Column, str], found: list[tuple[int, Column, str]]) -> None:
+def apply(states: dict[Column, str], found: list[tuple[int, Column, str]]) -> None:
     for _, (table, column), state in found:
         if state.startswith("table:"):
             new = state.split(":", 1)[1]
@@ -137,6 +137,72 @@ def _apply(states: dict[Column, str], found: list[tuple[int, Column, str]]) -> N
             states.pop((table, column), None)
         else:
             states[(table, column)] = state
+
+
+DEFAULT, NO_DEFAULT = "default", "no default"
+_DEFAULT_OPTION = lazyre.compile(r"\bdefault:\s*(nil\b)?")
+_DEFAULT_CALL = lazyre.compile(
+    rf"^[ \t]*change_column_default\s*\(?{_SYM}\s*,{_SYM}\s*,([^\n]*)", re.M
+)
+_TO_OPTION = lazyre.compile(r"\bto:\s*(nil\b)?")
+_SQL_DEFAULT = lazyre.compile(r"\bDEFAULT\b", re.IGNORECASE)
+_SQL_ALTER = lazyre.compile(
+    r"\bALTER\s+TABLE\s+\W?(\w+)\W?\s+ALTER\s+(?:COLUMN\s+)?\W?(\w+)", re.IGNORECASE
+)
+
+
+def _given(rest: str) -> str:
+    """What ``default:`` in an option list leaves: a default, none (``nil``), or "" (not
+    said)."""
+    m = _DEFAULT_OPTION.search(rest)
+    return "" if m is None else NO_DEFAULT if m.group(1) else DEFAULT
+
+
+def defaults(text: str) -> list[tuple[int, Column, str]]:
+    """``(offset, (table, column), state)`` of the up step's changes to columns' defaults,
+    in order, as :func:`events` gives nullability: state is default, no default, gone,
+    ``renamed:<new>`` or ``table:<new>``. A column made without ``default:`` has none; a
+    ``change_column`` without it keeps the one it had (ActiveRecord restates it on MySQL);
+    SQL that says ``DEFAULT`` beside the column leaves it unknown, read as none."""
+    up = up_part(text)
+    out = [e for e in events(text) if e[2] == "gone" or e[2].startswith(("renamed:", "table:"))]
+    for pattern in (_CREATE, _CHANGE_TABLE):
+        for m in pattern.finditer(up):
+            body, _ = _block(up, m.end(), m.group(1))
+            var, table = m.group(3), m.group(2).lower()
+            for c in re.finditer(rf"^[ \t]*{var}\.(\w+)\s*\(?{_SYM}([^\n]*)", body, re.M):
+                kind, name, rest = c.group(1), c.group(2).lower(), c.group(3)
+                if kind in ("index", "timestamps", "remove_index", "foreign_key", "remove",
+                            "check_constraint", "rename", "change_null"):  # fmt: skip
+                    continue
+                if kind == "change_default":
+                    to = _TO_OPTION.search(rest)
+                    nil = rest.lstrip(" ,").startswith("nil") if to is None else to.group(1)
+                    state = NO_DEFAULT if nil else DEFAULT
+                else:
+                    state = _given(rest) or ("" if kind == "change" else NO_DEFAULT)
+                if kind in ("references", "belongs_to"):
+                    name += "_id"
+                if state:
+                    out.append((m.end() + c.start(), (table, name), state))
+    for pattern, suffix in ((_ADD, ""), (_ADD_REF, "_id")):
+        for m in pattern.finditer(up):
+            state = _given(m.group(3)) or NO_DEFAULT
+            out.append((m.start(), (m.group(1).lower(), m.group(2).lower() + suffix), state))
+    for m in _CHANGE.finditer(up):
+        if state := _given(m.group(3)):
+            out.append((m.start(), (m.group(1).lower(), m.group(2).lower()), state))
+    for m in _DEFAULT_CALL.finditer(up):
+        rest, to = m.group(3), _TO_OPTION.search(m.group(3))
+        nil = rest.strip().startswith("nil") if to is None else to.group(1)
+        out.append(
+            (m.start(), (m.group(1).lower(), m.group(2).lower()), NO_DEFAULT if nil else DEFAULT)
+        )
+    for line in up.splitlines():
+        if _SQL_DEFAULT.search(line):  # SQL: the default unknown, taken for none
+            for n in _SQL_ALTER.finditer(line):
+                out.append((up.find(line), (n.group(1).lower(), n.group(2).lower()), NO_DEFAULT))
+    return sorted(out)
 
 
 def _sql_mentions(text: str, columns: Iterable[Column]) -> set[Column]:
@@ -189,10 +255,10 @@ def judge(
             found = events(text)
             for at, column in asked.get(path, ()):
                 before = dict(states)
-                _apply(before, [e for e in found if e[0] < at])
+                apply(before, [e for e in found if e[0] < at])
                 if before.get(column) == NULLABLE:
                     added.append(_finding(path, text, at, column))
-            _apply(states, found)
+            apply(states, found)
             for column in _sql_mentions(text, states):
                 states[column] = UNKNOWN
     return _merge(findings, added)

@@ -1,0 +1,97 @@
+"""RG222 on a Rails ``NOT NULL`` over a column an earlier release already gave a default.
+
+``change_column_null :link_sets, :links, false`` rejects the previous release's INSERTs
+only where they write NULL. ActiveRecord builds a new record from the column defaults it
+read from the database at boot: where an earlier release gave the column a default
+(``change_column_default :link_sets, :links, {}``, or ``default:`` where it was made), the
+previous release booted knowing it, and every record it creates holds that default unless
+its own code sets NULL, which the app's rows already could not have lacked a value for
+long (publishing-api, round AE: ``links`` and ``auth_bypass_ids``, defaults set by
+migrations of earlier pull requests). A default the same step sets is another case: the
+previous release never read it, so its records hold NULL (the analysers judge that one).
+
+So, asked once per run and only for RG222 ``NOT NULL`` on existing columns in Rails
+migrations: the earlier files of the folder that name the table (one ``git grep -l``;
+every file without git), those of other releases only, are read as text in migration
+order, following the column's default: ``default:`` in ``create_table``, ``add_column``,
+``change_table`` and ``change_column``, ``change_column_default`` (``to:``), ``t.change_default``,
+renames and drops (:func:`.nullable.defaults`). An occurrence whose column had a default
+other than ``nil`` before its file is no break.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rollback_gate.checks import Context
+from rollback_gate.checks.history.nullable import DEFAULT, apply, defaults
+from rollback_gate.checks.history.order import home, in_order
+from rollback_gate.checks.history.prechecked import required_target
+from rollback_gate.checks.history.unwritten import commit_releases
+from rollback_gate.migrations.grouping import occurrences, one_per_rule
+from rollback_gate.models import Finding
+
+
+def judge(
+    ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
+) -> list[Finding]:
+    """``findings`` less the Rails RG222 occurrences whose column an earlier release's
+    migration gave a default (``files``: the in-scope migration files)."""
+    asked = [
+        f for f in findings
+        if f.rule == "RG222" and (f.path or "").endswith(".rb")
+        and all(r.path == f.path for r in f.related)
+        and any(required_target(o.key) for o in occurrences(f))
+    ]  # fmt: skip
+    if not asked:
+        return findings
+    roots = list(folders)
+    wanted = {f.path or "" for f in asked}
+    tables = sorted({t for f in asked for o in occurrences(f) if (t := _table(o))})
+    holding = ctx.git.files_with(tables, roots) if ctx.git is not None else None
+    homes = {home(p, roots) for p in wanted}
+    history = {
+        p for p in (holding if holding is not None else files)
+        if p.endswith(".rb") and home(p, roots) in homes
+    }  # fmt: skip
+    releases = _releases(ctx, roots, wanted)
+    mates = {p: releases.get(p) for p in history | wanted}
+    texts = dict(in_order(ctx.tree, history | wanted))  # read once for every walk
+    judged: dict[int, list[Finding]] = {}
+    for f in asked:
+        had = _without_mates(ctx, roots, f.path or "", mates, texts)
+        kept = [o for o in occurrences(f) if had.get(required_target(o.key) or ("", "")) != DEFAULT]
+        if len(kept) <= len(f.related):
+            judged[id(f)] = one_per_rule(kept)
+    return [g for f in findings for g in judged.get(id(f), [f])]
+
+
+def _table(o: Finding) -> str:
+    found = required_target(o.key)
+    return found[0] if found else ""
+
+
+def _releases(ctx: Context, roots: list[str], wanted: set[str]) -> dict[str, str]:
+    """path → its release, for the files that share one with another: those the change
+    adds (one release under ``scope: changed``), and those one commit added together."""
+    out = dict(commit_releases(ctx, roots))
+    if ctx.diff is not None:
+        added = {c.path for c in ctx.diff.changes if c.status == "A"}
+        out.update(dict.fromkeys(added, "change"))
+    return out
+
+
+def _without_mates(
+    ctx: Context, roots: list[str], path: str, mates: dict[str, str | None], texts: dict[str, str]
+) -> dict[tuple[str, str], str]:
+    """The columns' defaults as the files before ``path`` of other releases left them."""
+    own = mates.get(path)
+    states: dict[tuple[str, str], str] = {}
+    folder = home(path, roots)
+    for p, text in in_order(ctx.tree, texts, texts):
+        if p == path:
+            break
+        if home(p, roots) != folder or (own is not None and mates.get(p) == own):
+            continue
+        apply(states, defaults(text))
+    return states

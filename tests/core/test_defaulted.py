@@ -1,0 +1,78 @@
+"""RG222 and a Rails NOT NULL on a column an earlier release gave a default
+(publishing-api, round AE): ActiveRecord reads the defaults at boot, so the previous
+release's new records hold it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from rollback_gate.checks import migrations as engine
+from rollback_gate.checks.history.nullable import DEFAULT, NO_DEFAULT, apply, defaults
+from rollback_gate.gate import CheckOptions, prepare
+
+FOLDER = "db/migrate"
+
+
+def _migration(stamp: str, body: str) -> dict[str, str]:
+    return {
+        f"{FOLDER}/{stamp}_step.rb": (
+            f"class Step{stamp} < ActiveRecord::Migration[5.1]\n  def change\n{body}  end\nend\n"
+        )
+    }
+
+
+CREATE = _migration(
+    "20150101000000",
+    "    create_table :link_sets do |t|\n      t.json :links\n      t.json :other\n"
+    "      t.integer :position, default: 0\n      t.string :name, default: nil\n    end\n",
+)
+DEFAULTS = _migration(
+    "20151012000000",
+    "    change_column_default :link_sets, :links, from: nil, to: {}\n"
+    "    add_column :link_sets, :flags, :jsonb, default: []\n",
+)
+SAME_RELEASE = _migration(
+    "20160101000000", "    change_column_default :link_sets, :other, from: nil, to: {}\n"
+)
+CHANGE = _migration(
+    "20160102000000",
+    "    change_column_null :link_sets, :links, false\n"
+    "    change_column_null :link_sets, :flags, false\n"
+    "    change_column_null :link_sets, :position, false\n"
+    "    change_column_null :link_sets, :other, false\n"
+    "    change_column_null :link_sets, :name, false\n",
+)
+
+
+@pytest.mark.parametrize("scope", ["all", "changed"])
+def test_a_default_an_earlier_release_set_fills_the_previous_release_s_records(
+    git_repo: Any, scope: str
+) -> None:
+    config = git_repo.migrations_config(FOLDER, "rails", scope=scope)
+    git_repo.commit("create", {"deploy-readiness.yml": config, **CREATE})
+    base = git_repo.commit("defaults", DEFAULTS)
+    git_repo.commit("change", {**SAME_RELEASE, **CHANGE})
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
+    (path,) = CHANGE
+    found = [f for f in engine.check(ctx) if f.rule == "RG222" and f.path == path]
+    # `other`'s default comes with the change itself; `name`'s is nil
+    assert sorted(x.line or 0 for f in found for x in (f, *f.related)) == [6, 7]
+
+
+def test_defaults_follow_blocks_calls_renames_and_drops() -> None:
+    text = (
+        "def change\n"
+        "  create_table :t do |t|\n    t.string :a, default: 'x'\n    t.string :b\n  end\n"
+        "  change_table :t do |t|\n    t.change_default :b, 'y'\n  end\n"
+        "  add_column :t, :c, :integer, null: false, default: 0\n"
+        "  change_column_default :t, :c, nil\n"
+        "  change_column :t, :a, :text\n"
+        "  rename_column :t, :a, :d\n"
+        "  remove_column :t, :b\n"
+        "end\n"
+    )
+    states: dict[tuple[str, str], str] = {}
+    apply(states, defaults(text))
+    assert states == {("t", "d"): DEFAULT, ("t", "c"): NO_DEFAULT}
