@@ -545,6 +545,15 @@ def test_an_ecto_field_with_a_default_is_no_rg222(git_repo: Any) -> None:
             True,
         ),
         ({}, False),  # nothing says so: not counted on
+        # no load_defaults (Rails before 5.1, or never called): ActiveRecord's own
+        # defaults insert only what a record sets (publishing-api on 4.2, round AE)
+        (
+            {
+                "config/application.rb": "module App\n  class Application < Rails::Application\n"
+                "  end\nend\n"
+            },
+            True,
+        ),
     ],
 )
 def test_a_default_the_step_sets_helps_where_rails_inserts_only_what_it_sets(

@@ -282,13 +282,15 @@ def partial_inserts(config: dict[str, str]) -> bool:
     """Whether a Rails app's ActiveRecord inserts only the attributes a record sets, so that
     the database's default fills the others: ``partial_inserts`` (``partial_writes``
     before Rails 7.0) set true, or neither set and ``config.load_defaults`` below 7.0
-    (7.0's defaults write every attribute, NULL included). Nothing said: not counted on."""
+    (7.0's defaults write every attribute, NULL included), or none at all in the app's
+    ``config/application.rb`` (ActiveRecord's own default: Rails before 5.1 has no
+    ``load_defaults``; publishing-api on 4.2, round AE). No such file: not counted on."""
     said = [m.group(2) for text in config.values() for m in _PARTIAL_SET.finditer(text)]
     if said:
         return "false" not in said
-    app = next((t for p, t in config.items() if p.endswith("config/application.rb")), "")
-    versions = [int(v) for v in _LOAD_DEFAULTS.findall(app)]
-    return bool(versions) and max(versions) < 7
+    app = next((t for p, t in config.items() if p.endswith("config/application.rb")), None)
+    versions = [int(v) for v in _LOAD_DEFAULTS.findall(app or "")]
+    return max(versions) < 7 if versions else app is not None
 
 
 def step_default(text: str, table: str, column: str) -> bool:
@@ -674,8 +676,10 @@ def _never_null(path: str, text: str) -> Guarantees:
 
 
 _CONFIG = ("**/config/**",)
+# (``Rails::Application``: the app's config/application.rb, which may say none of these)
 _CONFIG_MARK = (
     "belongs_to_required_by_default|load_defaults|partial_inserts|partial_writes|record_timestamps"
+    "|Rails::Application"
 )
 _NO_TIMESTAMPS = lazyre.compile(r"record_timestamps\s*=\s*false")
 # the columns ActiveRecord's timestamps set on every create (ActiveRecord::Timestamp)
