@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.nullable import DEFAULT, apply, defaults
 from rollback_gate.checks.history.order import home, in_order
-from rollback_gate.checks.history.prechecked import required_target
+from rollback_gate.checks.history.prechecked import required_target, set_required_in
 from rollback_gate.checks.history.unwritten import commit_releases
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
@@ -37,12 +37,7 @@ def judge(
 ) -> list[Finding]:
     """``findings`` less the Rails RG222 occurrences whose column an earlier release's
     migration gave a default (``files``: the in-scope migration files)."""
-    asked = [
-        f for f in findings
-        if f.rule == "RG222" and (f.path or "").endswith(".rb")
-        and all(r.path == f.path for r in f.related)
-        and any(required_target(o.key) for o in occurrences(f))
-    ]  # fmt: skip
+    asked = set_required_in(findings, ".rb")
     if not asked:
         return findings
     roots = list(folders)

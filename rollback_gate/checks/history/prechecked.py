@@ -48,6 +48,17 @@ _RAILS_DROP = lazyre.compile(
 )
 
 
+def set_required_in(findings: Iterable[Finding], suffix: str) -> list[Finding]:
+    """The RG222 findings of the migrations named ``*<suffix>`` whose places are all in
+    their own file and of which one sets NOT NULL on an existing column."""
+    return [
+        f for f in findings
+        if f.rule == "RG222" and (f.path or "").endswith(suffix)
+        and all(r.path == f.path for r in f.related)
+        and any(required_target(o.key) for o in occurrences(f))
+    ]  # fmt: skip
+
+
 def required_target(key: str) -> tuple[str, str] | None:
     """``(table, column)`` an RG222 key sets NOT NULL on (None for another kind)."""
     if ":set_required:" not in key:

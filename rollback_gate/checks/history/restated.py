@@ -26,7 +26,7 @@ import ast
 from collections.abc import Iterator, Sequence
 
 from rollback_gate.checks import Context
-from rollback_gate.checks.history.prechecked import required_target
+from rollback_gate.checks.history.prechecked import required_target, set_required_in
 from rollback_gate.checks.history.unwritten import schema_of
 from rollback_gate.checks.migrations import entries_of, history
 from rollback_gate.migrations.base import Unreadable
@@ -196,12 +196,7 @@ def judge(
     """``findings`` less the RG222 occurrences of Alembic revisions that set NOT NULL on a
     column an earlier revision left NOT NULL (``folders`` and ``files`` unused: the
     history is the entry's whole folder, in the revision graph's order)."""
-    asked = [
-        f for f in findings
-        if f.rule == "RG222" and (f.path or "").endswith(".py")
-        and all(r.path == f.path for r in f.related)
-        and any(required_target(o.key) for o in occurrences(f))
-    ]  # fmt: skip
+    asked = set_required_in(findings, ".py")
     if not asked:
         return findings
     history, texts, graph = revision_graph(ctx, asked)
