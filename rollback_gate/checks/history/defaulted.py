@@ -5,10 +5,10 @@ only where they write NULL. ActiveRecord builds a new record from the column def
 read from the database at boot: where an earlier release gave the column a default
 (``change_column_default :link_sets, :links, {}``, or ``default:`` where it was made), the
 previous release booted knowing it, and every record it creates holds that default unless
-its own code sets NULL, which the app's rows already could not have lacked a value for
-long (publishing-api, round AE: ``links`` and ``auth_bypass_ids``, defaults set by
-migrations of earlier pull requests). A default the same step sets is another case: the
-previous release never read it, so its records hold NULL (the analysers judge that one).
+its own code sets NULL (publishing-api, round AE: ``links`` and ``auth_bypass_ids``,
+defaults set by migrations of earlier pull requests). A default the same step sets is
+another case: the previous release never read it, so its records hold NULL (the
+analysers judge that one).
 
 So, asked once per run and only for RG222 ``NOT NULL`` on existing columns in Rails
 migrations: the earlier files of the folder that name the table (one ``git grep -l``;
@@ -49,7 +49,7 @@ def judge(
         p for p in (holding if holding is not None else files)
         if p.endswith(".rb") and home(p, roots) in homes
     }  # fmt: skip
-    releases = _releases(ctx, roots, wanted)
+    releases = _releases(ctx, roots)
     mates = {p: releases.get(p) for p in history | wanted}
     texts = dict(in_order(ctx.tree, history | wanted))  # read once for every walk
     judged: dict[int, list[Finding]] = {}
@@ -66,7 +66,7 @@ def _table(o: Finding) -> str:
     return found[0] if found else ""
 
 
-def _releases(ctx: Context, roots: list[str], wanted: set[str]) -> dict[str, str]:
+def _releases(ctx: Context, roots: list[str]) -> dict[str, str]:
     """path → its release, for the files that share one with another: those the change
     adds (one release under ``scope: changed``), and those one commit added together."""
     out = dict(commit_releases(ctx, roots))
