@@ -199,6 +199,17 @@ def _knex(name: str, body: str) -> dict[str, str]:
     }
 
 
+def _many_tables(prefix: str = "2000") -> dict[str, str]:
+    """More than one release's worth of files in one commit (twenty-one tables, named
+    ``<prefix>NN_tNN``) and ``200099_t0-key``, a unique key on the first table."""
+    files: dict[str, str] = {}
+    for i in range(21):
+        table = f"t{i}"
+        files.update(_knex(f"{prefix}{i:02d}_{table}", f"createTable('{table}', (t) => {{}})"))
+    files.update(_knex("200099_t0-key", "table('t0', (t) => {\n    t.unique(['code'])\n  })"))
+    return files
+
+
 def test_files_one_commit_adds_are_one_release(git_repo: Any) -> None:
     """central-ledger, openboxes, OpenELIS (round O): a feature's table and its indexes in
     two files of one commit ship together, so a key on that table is on a new one; so do
@@ -220,11 +231,7 @@ def test_files_one_commit_adds_are_one_release(git_repo: Any) -> None:
         "later",
         _knex("100200_limit-more", "table('limit', (t) => {\n    t.unique(['x'])\n  })"),
     )
-    imported = {}
-    for i in range(21):
-        table = f"t{i}"
-        imported.update(_knex(f"2000{i:02d}_{table}", f"createTable('{table}', (t) => {{}})"))
-    imported.update(_knex("200099_t0-key", "table('t0', (t) => {\n    t.unique(['code'])\n  })"))
+    imported = _many_tables()
     git_repo.commit("branch", imported)
     found = sorted(p for p, _ in _rg224(git_repo.root))
     assert found == ["migrations/100200_limit-more.js"]
@@ -234,11 +241,7 @@ def test_a_folder_s_first_commit_adding_many_files_is_an_import(git_repo: Any) -
     """LiteFarm's and Autolab's histories came in with their repositories' first commits
     (round Y): no release of the project ran them together."""
     config = git_repo.migrations_config("migrations", "knex", scope="all")
-    imported = {"deploy-readiness.yml": config}
-    for i in range(21):
-        table = f"t{i}"
-        imported.update(_knex(f"2000{i:02d}_{table}", f"createTable('{table}', (t) => {{}})"))
-    imported.update(_knex("200099_t0-key", "table('t0', (t) => {\n    t.unique(['code'])\n  })"))
+    imported = {"deploy-readiness.yml": config, **_many_tables()}
     git_repo.commit("import", imported)
     git_repo.commit("later", _knex("300000_other", "createTable('other', (t) => {})"))
     assert [p for p, _ in _rg224(git_repo.root)] == ["migrations/200099_t0-key.js"]
@@ -713,11 +716,7 @@ def test_a_commit_moving_a_history_here_is_no_release(git_repo: Any) -> None:
     for i in range(21):
         legacy.update({f"legacy/{i:03d}_t{i}.sql": f"CREATE TABLE t{i} (id int);\n"})
     git_repo.commit("legacy", legacy)
-    moved = {}
-    for i in range(21):
-        table = f"t{i}"
-        moved.update(_knex(f"2000{i:02d}_{table}", f"createTable('{table}', (t) => {{}})"))
-    moved.update(_knex("200099_t0-key", "table('t0', (t) => {\n    t.unique(['code'])\n  })"))
+    moved = _many_tables()
     for i in range(21):
         git_repo.git("rm", "-q", f"legacy/{i:03d}_t{i}.sql")
     git_repo.commit("move", moved)
@@ -736,11 +735,7 @@ def test_a_commit_bringing_back_a_squashed_history_is_no_release(git_repo: Any) 
             "database/schema/sqlite-schema.sql": "CREATE TABLE t0 (id int);\n",
         },
     )
-    back = {}
-    for i in range(21):
-        table = f"t{i}"
-        back.update(_knex(f"0000{i:02d}_{table}", f"createTable('{table}', (t) => {{}})"))
-    back.update(_knex("200099_t0-key", "table('t0', (t) => {\n    t.unique(['code'])\n  })"))
+    back = _many_tables("0000")
     git_repo.git("rm", "-q", "database/schema/sqlite-schema.sql")
     git_repo.commit("revert squash", back)
     assert [p for p, _ in _rg224(git_repo.root)] == ["migrations/200099_t0-key.js"]
@@ -763,11 +758,7 @@ def test_a_squashed_branch_that_deleted_a_schema_test_folder_is_one_release(
             "test/web/schema/query_test.js": "test('q', () => {});\n",
         },
     )
-    branch = {}
-    for i in range(21):
-        table = f"t{i}"
-        branch.update(_knex(f"2000{i:02d}_{table}", f"createTable('{table}', (t) => {{}})"))
-    branch.update(_knex("200099_t0-key", "table('t0', (t) => {\n    t.unique(['code'])\n  })"))
+    branch = _many_tables()
     git_repo.git("rm", "-q", "test/web/schema/query_test.js")
     git_repo.commit("squashed branch", branch)
     assert _rg224(git_repo.root) == []
