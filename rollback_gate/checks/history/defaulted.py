@@ -51,10 +51,11 @@ def judge(
     }  # fmt: skip
     releases = _releases(ctx, roots)
     mates = {p: releases.get(p) for p in history | wanted}
-    texts = dict(in_order(ctx.tree, history | wanted))  # read once for every walk
+    # each file read and its defaults found once, in migration order, for every walk
+    changes = [(p, defaults(text)) for p, text in in_order(ctx.tree, history | wanted)]
     judged: dict[int, list[Finding]] = {}
     for f in asked:
-        had = _without_mates(ctx, roots, f.path or "", mates, texts)
+        had = _without_mates(roots, f.path or "", mates, changes)
         kept = [o for o in occurrences(f) if had.get(required_target(o.key) or ("", "")) != DEFAULT]
         if len(kept) <= len(f.related):
             judged[id(f)] = one_per_rule(kept)
@@ -77,16 +78,20 @@ def _releases(ctx: Context, roots: list[str]) -> dict[str, str]:
 
 
 def _without_mates(
-    ctx: Context, roots: list[str], path: str, mates: dict[str, str | None], texts: dict[str, str]
+    roots: list[str],
+    path: str,
+    mates: dict[str, str | None],
+    changes: list[tuple[str, list[tuple[int, tuple[str, str], str]]]],
 ) -> dict[tuple[str, str], str]:
-    """The columns' defaults as the files before ``path`` of other releases left them."""
+    """The columns' defaults as the files before ``path`` of other releases left them
+    (``changes``: each file's :func:`.nullable.defaults`, in migration order)."""
     own = mates.get(path)
     states: dict[tuple[str, str], str] = {}
     folder = home(path, roots)
-    for p, text in in_order(ctx.tree, texts, texts):
+    for p, found in changes:
         if p == path:
             break
         if home(p, roots) != folder or (own is not None and mates.get(p) == own):
             continue
-        apply(states, defaults(text))
+        apply(states, found)
     return states
