@@ -23,8 +23,8 @@ from collections.abc import Iterable, Sequence
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
-from rollback_gate.checks.history.order import NAME, natural, ordered
-from rollback_gate.checks.history.unwritten import bare, one_file, required_column
+from rollback_gate.checks.history.order import NAME, bare, natural, ordered
+from rollback_gate.checks.history.unwritten import one_file, required_column
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding

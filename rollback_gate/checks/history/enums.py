@@ -24,8 +24,8 @@ from collections.abc import Iterable, Sequence
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
-from rollback_gate.checks.history.order import NEAR, natural
-from rollback_gate.checks.history.unwritten import bare, one_file
+from rollback_gate.checks.history.order import NEAR, bare, natural
+from rollback_gate.checks.history.unwritten import one_file
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.sqlengine.model import MAYBE_WIDER as MAYBE

@@ -18,6 +18,7 @@ from rollback_gate import lazyre
 from rollback_gate.migrations.base import Unreadable
 
 if TYPE_CHECKING:
+    from rollback_gate.checks import Context
     from rollback_gate.tree import Tree
 
 _UNDO_FILE = lazyre.compile(r"(?:[._]down\.sql$|^U\d)", re.IGNORECASE)
@@ -43,6 +44,11 @@ _DOWN = lazyre.compile(
     r"|^\s*--\s*(?:\+goose\s+down|migrate:down|\+migrate\s+down)",
     re.IGNORECASE | re.MULTILINE,
 )
+
+
+def bare(name: str) -> str:
+    """``"public"."T"`` → ``t``: a SQL name's last part, unquoted, in lower case."""
+    return name.rsplit(".", 1)[-1].strip('"`[]').lower()
 
 
 def up_part(text: str) -> str:
@@ -137,3 +143,34 @@ def in_order(
             except Unreadable:
                 continue
         yield path, text
+
+
+_RENAMES_FOLLOWED = 4
+_RENAMED = lazyre.compile(
+    rf"\bALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?{NAME}\s+RENAME\s+TO\s+{NAME}",
+    re.IGNORECASE,
+)
+
+
+def naming(
+    ctx: Context, tables: Iterable[str], roots: Iterable[str], also: Iterable[str] = ()
+) -> dict[str, str] | None:
+    """The migration files (path → text) that name the tables, or a name one had before a
+    SQL rename (ftl's ``events`` renamed ``timeline``), or any text of ``also``: one ``git
+    grep -l`` per rename followed; None when git cannot answer."""
+    if ctx.git is None:
+        return None
+    names, seen, roots = set(tables), dict[str, str](), list(roots)
+    for _ in range(_RENAMES_FOLLOWED):
+        found = ctx.git.files_with([*sorted(names), *also], roots)
+        if found is None:
+            return None
+        before = set()
+        for path, text in in_order(ctx.tree, set(found) - seen.keys()):
+            seen[path] = text
+            before |= {bare(m.group(1)) for m in _RENAMED.finditer(text)
+                       if bare(m.group(2)) in names}  # fmt: skip
+        if before <= names:
+            break
+        names |= before
+    return seen

@@ -24,8 +24,8 @@ from collections.abc import Iterable, Sequence
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.order import NAME as _NAME
-from rollback_gate.checks.history.order import natural, ordered
-from rollback_gate.checks.history.unwritten import bare, target
+from rollback_gate.checks.history.order import bare, natural, ordered
+from rollback_gate.checks.history.unwritten import target
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding

@@ -24,7 +24,8 @@ from collections.abc import Iterable, Sequence
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
-from rollback_gate.checks.history.unwritten import bare, table_of
+from rollback_gate.checks.history.order import bare
+from rollback_gate.checks.history.unwritten import table_of
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding

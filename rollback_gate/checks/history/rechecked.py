@@ -27,6 +27,7 @@ from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.order import (
     NAME,
+    bare,
     body_after,
     home,
     in_order,
@@ -34,7 +35,7 @@ from rollback_gate.checks.history.order import (
     ordered,
     up_part,
 )
-from rollback_gate.checks.history.unwritten import bare, table_of
+from rollback_gate.checks.history.unwritten import table_of
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.sqlengine.loss import closing, looser
 from rollback_gate.migrations.sqlengine.sql import split_statements

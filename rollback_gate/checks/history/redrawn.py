@@ -38,6 +38,7 @@ from rollback_gate.checks import Context
 from rollback_gate.checks.history.order import (
     DROPPED_KEY,
     NEAR,
+    bare,
     body_after,
     home,
     in_order,
@@ -47,7 +48,7 @@ from rollback_gate.checks.history.order import (
 )
 from rollback_gate.checks.history.order import ID as _ID
 from rollback_gate.checks.history.order import NAME as _NAME
-from rollback_gate.checks.history.unwritten import bare, table_of
+from rollback_gate.checks.history.unwritten import table_of
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
 

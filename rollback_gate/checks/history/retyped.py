@@ -24,8 +24,8 @@ from collections.abc import Iterable, Sequence
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
-from rollback_gate.checks.history.order import NAME, home, in_order, ordered, up_part
-from rollback_gate.checks.history.unwritten import bare, target
+from rollback_gate.checks.history.order import bare, home, in_order, naming, ordered, up_part
+from rollback_gate.checks.history.unwritten import target
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.sqlengine.coltypes import is_string, same, widens
 from rollback_gate.migrations.sqlengine.loss import CHECK, column_types, domain_type, enum_type
@@ -37,13 +37,8 @@ from rollback_gate.models import Finding
 
 UNSEEN = "the old type is not visible here"
 _NEW_TYPE = lazyre.compile(r":type_change:[^:]+:([^:]+)")  # (Liquibase's key goes on after it)
-_RENAMES_FOLLOWED = 4
 _CHANGES = lazyre.compile(r"(changes the type of \S+ )to ")
 _IF_NOT_EXISTS = lazyre.compile(r"\bADD\s+(?:COLUMN\s+)?IF\s+NOT\s+EXISTS\b", re.IGNORECASE)
-_RENAMED = lazyre.compile(
-    rf"\bALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?{NAME}\s+RENAME\s+TO\s+{NAME}",
-    re.IGNORECASE,
-)
 _RENAME_TABLE = lazyre.compile(r"\bRENAME\s+TO\s+([\w.\"`\[\]]+)\s*$", re.IGNORECASE)
 
 
@@ -186,7 +181,7 @@ def _judged(
     tables = sorted({target(o.key)[0] for f in asked for o in occurrences(f)} - {""})
     wanted = {f.path or "" for f in asked}
     homes = {home(p, roots) for p in wanted}
-    holding = _holding(ctx, tables, roots)
+    holding = naming(ctx, tables, roots, also=("create domain",))
     pool = set(files if holding is None else holding)
     history = {p for p in pool if ordered(p) and home(p, roots) in homes}
     state: dict[str, _Types] = {}
@@ -214,28 +209,6 @@ def _judged(
         if len(kept) <= len(f.related) or any(MAYBE in o.message for o in occurrences(f)):
             judged[id(f)] = one_per_rule(kept)
     return [g for f in findings for g in judged.get(id(f), [f])]
-
-
-def _holding(ctx: Context, tables: list[str], roots: list[str]) -> dict[str, str] | None:
-    """The files (path → text) that name the tables, or a name one had before a rename
-    (ftl's ``events`` renamed ``timeline``), or create a domain; None when git cannot
-    answer."""
-    if ctx.git is None:
-        return None
-    names, seen = set(tables), dict[str, str]()
-    for _ in range(_RENAMES_FOLLOWED):
-        found = ctx.git.files_with([*sorted(names), "create domain"], roots)
-        if found is None:
-            return None
-        before = set()
-        for path, text in in_order(ctx.tree, set(found) - seen.keys()):
-            seen[path] = text
-            before |= {bare(m.group(1)) for m in _RENAMED.finditer(text)
-                       if bare(m.group(2)) in names}  # fmt: skip
-        if before <= names:
-            break
-        names |= before
-    return seen
 
 
 def _old_type(o: Finding, had: _Types) -> tuple[str, str]:

@@ -21,8 +21,8 @@ from collections.abc import Iterable, Sequence
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
-from rollback_gate.checks.history.order import DROPPED_KEY, NAME, natural, up_part
-from rollback_gate.checks.history.unwritten import bare, commit_releases
+from rollback_gate.checks.history.order import DROPPED_KEY, NAME, bare, natural, up_part
+from rollback_gate.checks.history.unwritten import commit_releases
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding

@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
-from rollback_gate.checks.history.order import natural, undo
+from rollback_gate.checks.history.order import bare, natural, undo
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.sqlengine.loss import closing
@@ -87,10 +87,6 @@ _CALL_ADD = lazyre.compile(
 # second (14 digits) and a word.
 _VERSION_FOLDER = lazyre.compile(r"^v?\d+(?:\.\d+)+$", re.IGNORECASE)
 _TIMESTAMP = lazyre.compile(r"^(\d{14})_[A-Za-z]")
-
-
-def bare(name: str) -> str:
-    return name.rsplit(".", 1)[-1].strip('"`[]').lower()
 
 
 # An N−1 key names the target after its kind: ``RG224:constraint:<table>:<what>``,

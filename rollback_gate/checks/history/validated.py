@@ -55,9 +55,10 @@ from typing import Any
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
+from rollback_gate.checks.history.order import bare
 from rollback_gate.checks.history.prechecked import required_target
 from rollback_gate.checks.history.redrawn import UNIQUE_KEY, _events, _made_at
-from rollback_gate.checks.history.unwritten import bare, table_of
+from rollback_gate.checks.history.unwritten import table_of
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
 
