@@ -368,8 +368,15 @@ def _aliased(toks: list[str], up: list[str], alias: str, start: int) -> str:
 
 
 def _sources(toks: list[str], up: list[str], start: int) -> list[Action]:
-    """Tables read by ``FROM``/``JOIN`` in an ``INSERT … SELECT`` or ``CREATE … AS``."""
+    """Tables read by ``FROM``/``JOIN`` in an ``INSERT … SELECT`` or ``CREATE … AS``, and
+    by PostgreSQL's ``CREATE TABLE b AS TABLE a`` (every row of ``a``: court-case-service
+    backs ``offence`` up so before rebuilding it, round AE)."""
     out: list[Action] = []
+    no_data = any(up[i : i + 2] == ["NO", "DATA"] for i in range(start, len(up)))
+    if up[start : start + 2] == ["AS", "TABLE"] and not no_data:  # (WITH NO DATA: no row)
+        name, _ = _qualified(toks, start + 2)
+        if name:
+            out.append(("copy_from", name))
     if "FROM" not in up and "JOIN" not in up:
         return out
     for i in range(start, len(toks) - 1):

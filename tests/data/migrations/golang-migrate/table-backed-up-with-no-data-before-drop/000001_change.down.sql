@@ -1,0 +1,2 @@
+CREATE TABLE offence AS TABLE offence_bk;
+DROP TABLE offence_bk;
