@@ -30,7 +30,7 @@ from rollback_gate.migrations.base import (
 )
 from rollback_gate.migrations.sqlengine import compat, sql, wording
 from rollback_gate.migrations.sqlengine.kinds import data_only
-from rollback_gate.migrations.sqlengine.steps import moved_findings
+from rollback_gate.migrations.sqlengine.steps import moved_findings, rebuilt_marks
 from rollback_gate.models import Finding, Severity
 
 _NUMERIC = lazyre.compile(r"\d+")
@@ -263,6 +263,8 @@ def destroy_findings(
         )
     reported = {f"{s.kind}:{s.target}" for s in found}
     yield from moved_findings(path, statements, reported, f"migration {version}", offset)
+    if path.endswith(".sql"):  # (the earlier files that tell a rebuild's losses are SQL)
+        yield from rebuilt_marks(path, statements, f"migration {version}", offset)
 
 
 def _destroy_fix(s: sql.Statement) -> str:

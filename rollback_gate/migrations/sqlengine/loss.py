@@ -133,7 +133,7 @@ def column_types(statements: list[Statement]) -> dict[str, str]:
             s.kind in ("alter_type", "alter_table") or any(k == "drop_column" for k, _ in s.actions)
         ):  # (an ALTER TABLE whose first action drops a column: owid's down step)
             types.update(dict.fromkeys(_null_marks(s), "true"))
-        if s.kind == "rename" and "." in s.target and (to := _renamed_to(s)):
+        if s.kind == "rename" and "." in s.target and (to := renamed_to(s)):
             # a column swapped into place (`_old` added, the column dropped, `_old` renamed
             # to its name: onyx's down step, round O) has the type it was added with
             # (kept under the name it had too: the up step may name it so before a rename)
@@ -209,7 +209,7 @@ def check_exprs(text: str) -> dict[str, str]:
     return out
 
 
-def _renamed_to(s: Statement) -> str:
+def renamed_to(s: Statement) -> str:
     """The new name of ``ALTER TABLE t RENAME [COLUMN] a TO b`` (lower case), or ""."""
     toks = tokens(s.skeleton)
     up = [t.upper() for t in toks]

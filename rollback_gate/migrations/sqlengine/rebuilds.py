@@ -48,10 +48,21 @@ _NOT_A_COLUMN = lazyre.compile(
 )
 
 
-def _bare(name: str) -> str:
+def bare(name: str) -> str:
     """``"main"."T"`` → ``t``: the name's last part, unquoted, in lower case."""
     last = name.strip().rsplit(".", 1)[-1]
     return last.strip('"`[]').lower()
+
+
+_TABLE_RENAMED = lazyre.compile(r"\bRENAME\s+(?:TO|AS)\b|^\s*RENAME\s+TABLE\b", re.IGNORECASE)
+
+
+def renames_table(s: Statement) -> bool:
+    """Whether ``s`` renames a table (``ALTER TABLE [schema.]t RENAME TO u``, MySQL's
+    ``RENAME TABLE t TO u``), not a column: its target, schema and all, cannot tell."""
+    return any(k == "rename" for k, _ in s.actions) and bool(
+        _TABLE_RENAMED.search(s.skeleton or s.text)
+    )
 
 
 def _split(text: str) -> list[str]:
@@ -83,21 +94,21 @@ def _columns(body: str) -> dict[str, tuple[str, str]]:
             continue
         m = re.match(rf"({_NAME})\s*(.*)$", item, re.DOTALL)
         if m:
-            out[_bare(m.group(1))] = (m.group(1), " ".join(m.group(2).split()))
+            out[bare(m.group(1))] = (m.group(1), " ".join(m.group(2).split()))
     return out
 
 
 def _plain(expr: str, source: str) -> str | None:
     """The column ``expr`` reads as it is (``"a"``, ``"T"."a"``), else None."""
     m = re.fullmatch(rf"\s*(?:({_NAME})\.)?({_NAME})\s*", expr)
-    if m is None or (m.group(1) and _bare(m.group(1)) != source):
+    if m is None or (m.group(1) and bare(m.group(1)) != source):
         return None
     word = m.group(2)
     if not word.startswith(('"', "`", "[")) and (
         word.upper() in ("NULL", "TRUE", "FALSE") or word[0].isdigit()
     ):
         return None
-    return _bare(word)
+    return bare(word)
 
 
 _ALIAS = lazyre.compile(rf"\s+AS\s+{_NAME}\s*$", re.IGNORECASE)
@@ -126,18 +137,18 @@ def with_rebuilds(statements: Iterable[Statement]) -> Iterator[Statement]:
         yield s
         text = s.text
         if s.kind == "create_table" and (m := _CREATE.match(text)):
-            made[_bare(m.group(1))] = _columns(m.group(2))
+            made[bare(m.group(1))] = _columns(m.group(2))
         elif s.kind == "insert" and (m := _COPY.match(text)):
             names, exprs = _split(m.group(2)), _split(m.group(3))
             if len(names) == len(exprs):
-                fills[_bare(m.group(1))] = (
-                    _bare(m.group(4)),
-                    {_bare(n): e for n, e in zip(names, exprs, strict=True)},
+                fills[bare(m.group(1))] = (
+                    bare(m.group(4)),
+                    {bare(n): e for n, e in zip(names, exprs, strict=True)},
                 )
         elif s.kind == "drop_table" and (m := _DROP.match(text)):
-            dropped.add(_bare(m.group(1)))
+            dropped.add(bare(m.group(1)))
         elif s.kind == "rename" and (m := _RENAME.match(text)):
-            new, old = _bare(m.group(1)), _bare(m.group(2))
+            new, old = bare(m.group(1)), bare(m.group(2))
             if new in made and new in fills and fills[new][0] == old and old in dropped:
                 yield from _changes(s, m.group(2), made[new], fills[new][1], old)
 

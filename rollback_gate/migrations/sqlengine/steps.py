@@ -19,6 +19,7 @@ from dataclasses import replace
 from rollback_gate import lazyre
 from rollback_gate.migrations.sqlengine import compat, sql, wording
 from rollback_gate.migrations.sqlengine.kinds import DATA_KINDS, classify
+from rollback_gate.migrations.sqlengine.loss import renamed_to
 from rollback_gate.migrations.sqlengine.model import Dialect, Statement, Step
 from rollback_gate.migrations.sqlengine.moves import (
     BOOKKEEPING,
@@ -27,6 +28,7 @@ from rollback_gate.migrations.sqlengine.moves import (
     rebuild_losses,
     with_copies,
 )
+from rollback_gate.migrations.sqlengine.rebuilds import bare, renames_table
 from rollback_gate.models import Finding, Severity
 
 
@@ -341,6 +343,44 @@ def moved_findings(
                 continue  # a column the step added: the previous release never had it
             done.add(f"{kind}:{target}".lower())
             yield moved_finding(path, offset + s.line, kind, target, where)
+
+
+REBUILT = "rebuilt_"
+"""Key kind prefix (``RG203:rebuilt_table:t``) of a table a SQL migration file drops and
+makes again under its name: ``DROP TABLE t`` then ``CREATE TABLE t``, or the copy made
+beside it renamed into its place. Which columns ``t`` had only the earlier files tell, so
+:mod:`rollback_gate.checks.history.rebuilt` turns the mark into the drops it makes (the
+rows, the columns left out) and never reports it."""
+
+
+def rebuilt_marks(
+    path: str, statements: Sequence[Statement], where: str, offset: int = 0
+) -> Iterator[Finding]:
+    """A :data:`REBUILT` mark for each table ``statements`` drop and then make again under
+    its name (one per table, at its drop): a table the step itself made first is none."""
+    created: set[str] = set()
+    dropped: dict[str, int] = {}  # table → line of its first drop
+    marked: set[str] = set()
+    for s in statements:
+        made = [bare(t) for kind, t in s.actions if kind == "create_table"]
+        if renames_table(s) and (to := renamed_to(s)):
+            made.append(to)
+        for table in made:
+            if table in dropped and table not in marked:
+                marked.add(table)
+                yield Finding(
+                    "RG203",
+                    f"{where} drops table {table} and makes it again",
+                    path,
+                    offset + dropped[table],
+                    severity=Severity.P3,
+                    key=f"RG203:{REBUILT}table:{table}",
+                )
+            created.add(table)
+        for kind, target in s.actions:
+            table = bare(target)
+            if kind == "drop_table" and table not in created and not SCRATCH.search(table):
+                dropped.setdefault(table, s.line)
 
 
 def moved_finding(path: str, line: int, kind: str, target: str, where: str) -> Finding:

@@ -1,0 +1,246 @@
+"""RG203 and RG225 on a table a SQL migration drops and makes again under its name.
+
+Two ways to change a table wholesale hide a drop from one file's reading:
+
+* ``DROP TABLE IF EXISTS t`` then ``CREATE TABLE t (…)``: the rows are gone, and so is
+  every column the new table leaves out (dora's ``orphaned_blocks`` made again with
+  ``header_ver``/``header_ssz`` in place of ``header``, round AE). Read alone, the file
+  looks like the idempotent way to create a table, which is no loss;
+* a rebuild: ``CREATE TABLE t_new (…)``, ``INSERT INTO t_new … SELECT … FROM t``, ``DROP
+  TABLE t``, ``ALTER TABLE t_new RENAME TO t`` (SQLite's way to change a column, Prisma's
+  "RedefineTables", dora's switch from ``(block_uid, tx_hash)`` to ``tx_uid``): the rows
+  stay, the columns the new table leaves out do not.
+
+Which columns ``t`` had only the earlier files tell. So for each table the analysers
+marked (:data:`~rollback_gate.migrations.sqlengine.steps.REBUILT`, SQL files whose names
+give their order), the files of the same folder that name it (one ``git grep -l``; every
+file without git) are read in migration order, their up steps only, following the columns
+``CREATE TABLE``, ``ADD``/``DROP COLUMN`` and column and table renames leave; a table made
+any other way (``CREATE TABLE … AS``, MySQL's ``CHANGE``) is not known and nothing is said
+of it. Then, for a table that existed before the file:
+
+* dropped and made again with no copy of its rows: RG203 for the table (its rows are
+  gone), unless the file's own reading said so already;
+* a column the new table leaves out that the copy reads (moved into another form: a join,
+  an expression): no data is lost, but the previous release still reads the name, so it
+  is asked RG225 (a ``moved_column`` drop, never reported itself);
+* a column it leaves out that no copy reads, or any column of a table made again without
+  a copy: its values are gone (RG203 ``drop_column``, asked RG225 like any drop; for a
+  table made again, only asked).
+
+The files are read as text: nothing is run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from rollback_gate import lazyre
+from rollback_gate.checks import Context
+from rollback_gate.checks.history.order import bare, home, in_order, naming, ordered, up_part
+from rollback_gate.migrations.grouping import occurrences, one_per_rule
+from rollback_gate.migrations.sqlengine.loss import renamed_to, table_columns
+from rollback_gate.migrations.sqlengine.model import Statement
+from rollback_gate.migrations.sqlengine.rebuilds import renames_table
+from rollback_gate.migrations.sqlengine.sql import split_statements
+from rollback_gate.migrations.sqlengine.steps import MOVED, REBUILT
+from rollback_gate.models import Finding, Severity
+
+_MARK = f":{REBUILT}table:"
+_NOT_READ_HERE = lazyre.compile(r"\bCHANGE\b|\bAS\s+SELECT\b|\bLIKE\b|\(\s*SELECT\b", re.I)
+_IF_NOT_EXISTS = lazyre.compile(r"\bIF\s+NOT\s+EXISTS\b", re.IGNORECASE)
+# a copy of every column: ``SELECT *``, ``SELECT t.*``, PostgreSQL's ``AS TABLE t``
+_EVERY_COLUMN = lazyre.compile(
+    r"\bSELECT\s+(?:DISTINCT\s+)?(?:[\w\"`\[\]]+\.)?\*|\bAS\s+TABLE\b", re.IGNORECASE
+)
+
+
+class _Tables:
+    """Each table's columns so far, in order (None: a table made in a way not read here)."""
+
+    def __init__(self, tables: dict[str, dict[str, None] | None] | None = None) -> None:
+        self.tables = dict(tables or {})
+
+    def copy(self) -> _Tables:
+        return _Tables({t: None if c is None else dict(c) for t, c in self.tables.items()})
+
+    def apply(self, s: Statement) -> None:
+        unread = _NOT_READ_HERE.search(s.skeleton or s.text) is not None
+        for kind, target in s.actions:
+            if kind == "create_table":
+                table = bare(target)
+                if table in self.tables and _IF_NOT_EXISTS.search(s.skeleton):
+                    continue  # it stays as it was
+                columns = table_columns(s.skeleton)
+                self.tables[table] = dict.fromkeys(columns) if columns and not unread else None
+            elif kind == "drop_table":
+                self.tables.pop(bare(target), None)
+            elif kind in ("add_column", "drop_column", "rename", "alter_type", "alter_table"):
+                self._change(kind, target, s, unread)
+
+    def _change(self, kind: str, target: str, s: Statement, unread: bool) -> None:
+        target = target.partition("\t")[0]  # (an alter_type's new type after a tab)
+        whole = kind == "alter_table" or renames_table(s)
+        table, _, column = ("", "", "") if whole else target.rpartition(".")
+        table = bare(table or target)
+        columns = self.tables.get(table)
+        if columns is None:
+            return
+        column = column.strip('"`[]').lower()
+        if unread:
+            self.tables[table] = None  # (MySQL's CHANGE renames as it retypes)
+        elif kind == "add_column":
+            columns[column] = None
+        elif kind == "drop_column":
+            columns.pop(column, None)
+        elif kind == "rename" and (to := renamed_to(s)):
+            if renames_table(s):
+                self.tables[to] = self.tables.pop(table)
+            else:
+                columns.pop(column, None)
+                columns[to] = None
+
+
+def judge(
+    ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
+) -> list[Finding]:
+    """``findings`` without the marks, with the drops the marked tables' rebuilds make."""
+    marks: list[Finding] = []
+    out: list[Finding] = []
+    for f in findings:
+        if f.rule == "RG203" and any(_MARK in o.key for o in occurrences(f)):
+            marks += [o for o in occurrences(f) if _MARK in o.key]
+            out += one_per_rule([o for o in occurrences(f) if _MARK not in o.key])
+        else:
+            out.append(f)
+    if not marks:
+        return findings
+    roots = list(folders)
+    wanted = {m.path or "": m for m in marks if ordered(m.path or "")}
+    if not wanted:
+        return out
+    tables = sorted({m.key.rpartition(_MARK)[2] for m in marks})
+    holding = naming(ctx, tables, roots)
+    pool = set(files if holding is None else holding)
+    homes = {home(p, roots) for p in wanted}
+    history = {p for p in pool if ordered(p) and home(p, roots) in homes}
+    said = {_said(o.key) for f in out if f.rule == "RG203" for o in occurrences(f)}
+    state: dict[str, _Tables] = {}
+    made: list[Finding] = []
+    for path, text in in_order(ctx.tree, history | set(wanted), holding):
+        tables_now = state.setdefault(home(path, roots), _Tables())
+        statements = split_statements(up_part(text))
+        if path in wanted:
+            asked = {m.key.rpartition(_MARK)[2] for m in marks if m.path == path}
+            made += _drops(wanted[path], asked, tables_now.copy(), statements, said)
+        for s in statements:
+            tables_now.apply(s)
+    if not made:
+        return out
+    paths = {f.path for f in made}
+    mine = [f for f in out if f.rule == "RG203" and f.path in paths]
+    rest = [f for f in out if not (f.rule == "RG203" and f.path in paths)]
+    grouped: list[Finding] = []
+    for path in sorted(p or "" for p in paths):
+        same = [o for f in mine if f.path == path for o in occurrences(f)]
+        grouped += one_per_rule([*same, *(f for f in made if f.path == path)])
+    return rest + grouped
+
+
+def _drops(
+    mark: Finding,
+    asked: set[str],
+    tables: _Tables,
+    statements: Sequence[Statement],
+    said: set[tuple[str, str]],
+) -> list[Finding]:
+    """The drops a file's rebuilds of the ``asked`` tables make; ``tables``: the columns
+    before the file; ``said``: the RG203 keys the analysers gave already."""
+    where = mark.message.partition(" drops table ")[0]
+    before: dict[str, tuple[dict[str, None], int, str]] = {}  # table → (columns, line, reads)
+    reads: list[Statement] = []
+    for s in statements:
+        for kind, target in s.actions:
+            table = bare(target)
+            if kind == "drop_table" and table in asked and table not in before:
+                columns = tables.tables.get(table)
+                if columns:
+                    text = " ".join(r.skeleton or r.text for r in reads if _reads(r, table))
+                    before[table] = (dict(columns), s.line, text)
+        if s.kind == "insert" or any(k in ("copy_from", "read_from") for k, _ in s.actions):
+            reads.append(s)
+        tables.apply(s)
+    out: list[Finding] = []
+    for table, (columns, line, copy) in before.items():
+        after = tables.tables.get(table)
+        if after is None:
+            continue  # made again in a way not read here
+        if not copy and ("drop_table", table) not in said:
+            out.append(_table_gone(mark, where, table, line))
+        for column in (c for c in columns if c not in after):
+            if ("drop_column", f"{table}.{column}") in said:
+                continue
+            if copy and not (_EVERY_COLUMN.search(copy) or _word(column).search(copy)):
+                out.append(_column_gone(mark, where, table, column, line))
+            else:
+                out.append(_moved(mark, where, table, column, line))
+    return out
+
+
+def _reads(s: Statement, table: str) -> bool:
+    return any(k in ("copy_from", "read_from") and bare(t) == table for k, t in s.actions)
+
+
+def _word(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w$]){re.escape(name)}(?![\w$])", re.IGNORECASE)
+
+
+def _said(key: str) -> tuple[str, str]:
+    """An RG203 key's drop as ``(kind, target)`` without schema: ``("drop_column", "t.c")``."""
+    _, kind, target = key.lower().split(":", 2) if key.count(":") >= 2 else ("", "", "")
+    if kind == "drop_column":
+        table, _, column = target.rpartition(".")
+        return kind, f"{bare(table)}.{column}"
+    return kind, bare(target)
+
+
+def _table_gone(mark: Finding, where: str, table: str, line: int) -> Finding:
+    return Finding(
+        "RG203",
+        f"{where} drops table {table} and creates it again: the rows it held are gone",
+        mark.path,
+        line,
+        impact=f"rolling back cannot restore the data: the rows of {table} were dropped "
+        "with the table, and the table made again is empty",
+        fix=f"change {table} in place (ALTER TABLE), or copy its rows into the new table "
+        "before dropping the old one; or waive with a reason",
+        key=f"RG203:drop_table:{table}",
+    )
+
+
+def _column_gone(mark: Finding, where: str, table: str, column: str, line: int) -> Finding:
+    return Finding(
+        "RG203",
+        f"{where} rebuilds table {table} without column {column}: its values are not copied",
+        mark.path,
+        line,
+        impact=f"rolling back cannot restore the data: the values of {table}.{column} "
+        "were left behind with the old table",
+        fix=f"split into expand/contract: stop reading {table}.{column} in this release, "
+        "leave it out of the rebuilt table in a later one; or waive with a reason",
+        key=f"RG203:drop_column:{table}.{column}",
+    )
+
+
+def _moved(mark: Finding, where: str, table: str, column: str, line: int) -> Finding:
+    """A column the rebuild leaves out: asked RG225 only (the data is copied in another
+    form, or the table's RG203 says it is gone)."""
+    return Finding(
+        "RG203",
+        f"{where} rebuilds table {table} without column {column}",
+        mark.path,
+        line,
+        severity=Severity.P3,
+        key=f"RG203:{MOVED}column:{table}.{column}",
+    )
