@@ -219,8 +219,12 @@ def _commit_releases(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
 
     prefixes = sorted(((f.rstrip("/") + "/", f) for f in folders), key=lambda pf: -len(pf[0]))
     by_folder: dict[str, dict[str, str]] = {}
+    roots: dict[str, str] = {}  # a file's folder → its migration folder (one search each)
     for path, c in every.items():
-        home = next((f for prefix, f in prefixes if path.startswith(prefix)), "")
+        parent = path.rpartition("/")[0] + "/"
+        home = roots.get(parent)
+        if home is None:
+            home = roots[parent] = next((f for p, f in prefixes if parent.startswith(p)), "")
         by_folder.setdefault(home, {})[path] = c
     # a commit that added every file of a folder imported its history (or started the
     # project, as the bundled examples do): not a release either
