@@ -1266,7 +1266,8 @@ def _makes_table(lines: Sequence[str], i: int, table: str) -> bool:
     round T)."""
     text = "\n".join(lines[i : i + 2])
     made = {next(g for g in m.groups() if g).lower() for m in _CREATES.finditer(text)}
-    for m in _RENAMED_TABLE.finditer(text):
+    # (the line before too: `ALTER TABLE "x_new"` / `RENAME TO "x"`, homebox, round AF)
+    for m in _RENAMED_TABLE.finditer("\n".join(lines[max(0, i - 1) : i + 2])):
         groups = [g for g in m.groups() if g]
         made.add(groups[-1].lower())  # (old, new): the new name
     # the name alone on its line, the call that makes the table on the line before:

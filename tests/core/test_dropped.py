@@ -563,6 +563,8 @@ def test_a_table_created_again_by_a_later_migration_of_the_change_is_still_there
         ("UPDATE invoices SET checked = TRUE WHERE orders = 'x';\n", False),
         ("CREATE TABLE orders (id int, note text);\n", True),
         ("ALTER TABLE orders_new RENAME TO orders;\n", True),
+        # (the rename over two lines: homebox, pocket-id, round AF)
+        ("ALTER TABLE orders_new\n    RENAME TO orders;\n", True),
         # (the name on a line of its own; made again without `note`, the column is gone:
         # test_rebuilt)
         ("CREATE TABLE\n  orders\n  (id int, note text);\n", True),
