@@ -178,3 +178,42 @@ def test_a_table_backed_up_first_loses_no_data(git_repo: Any) -> None:
     found = _found(git_repo, {}, backed_up)
     assert "RG203" not in found
     assert "column orders.note," in " ".join(_messages(found, "RG225"))
+
+
+# arcane's 044 (round AF): the old table renamed aside, made again, filled from the copy
+RENAMED_ASIDE = _goose(
+    "ALTER TABLE orders RENAME TO orders_old;\n"
+    "CREATE TABLE orders (id bigint PRIMARY KEY, code text);\n"
+    "INSERT INTO orders (id, code) SELECT id, code FROM orders_old;\n"
+    "DROP TABLE orders_old;"
+)
+
+
+def test_a_table_renamed_aside_and_made_again_loses_what_it_leaves_out(git_repo: Any) -> None:
+    found = _found(git_repo, {}, RENAMED_ASIDE)
+    assert _messages(found, "RG203") == [
+        "migration 20240301000000 rebuilds table orders without column note: its values are "
+        "not copied"
+    ]
+    assert found["RG203"][0].line == 2  # the rename aside
+    assert "column orders.note," in " ".join(_messages(found, "RG225"))
+
+
+def test_twin_folders_are_judged_each_on_its_own(git_repo: Any) -> None:
+    # arcane's and homebox's sqlite and postgres folders (round AF): PostgreSQL drops the
+    # column, SQLite rebuilds the table without it; the same loss is a finding in each
+    config = "version: 1\nservice: api\nrollback: {strategy: manual}\nmigrations:\n" + "".join(
+        f"  - path: {f}\n    framework: goose\n    scope: all\n"
+        for f in ("db/sqlite", "db/postgres")
+    )
+    files = {"deploy-readiness.yml": config}
+    for folder, change in (
+        ("db/sqlite", REBUILT),
+        ("db/postgres", _goose("ALTER TABLE orders DROP COLUMN note;")),
+    ):
+        files[f"{folder}/20240101000000_init.sql"] = ORDERS
+        files[f"{folder}/20240301000000_blocks.sql"] = change
+    git_repo.commit_each(files)
+    found = [f for f in engine.check(prepare(CheckOptions(repo=git_repo.root)))]
+    lost = sorted(f.path or "" for f in found if f.rule == "RG203")
+    assert lost == ["db/postgres/20240301000000_blocks.sql", "db/sqlite/20240301000000_blocks.sql"]

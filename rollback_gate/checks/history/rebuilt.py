@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
@@ -125,7 +126,9 @@ def judge(
     pool = set(files if holding is None else holding)
     homes = {home(p, roots) for p in wanted}
     history = {p for p in pool if ordered(p) and home(p, roots) in homes}
-    said = {_said(o.key) for f in out if f.rule == "RG203" for o in occurrences(f)}
+    said: dict[str, set[tuple[str, str]]] = {}  # per file: a twin folder's is its own
+    for o in (o for f in out if f.rule == "RG203" for o in occurrences(f)):
+        said.setdefault(o.path or "", set()).add(_said(o.key))
     state: dict[str, _Tables] = {}
     made: list[Finding] = []
     for path, text in in_order(ctx.tree, history | set(wanted), holding):
@@ -133,7 +136,9 @@ def judge(
         statements = split_statements(up_part(text))
         if path in wanted:
             asked = {m.key.rpartition(_MARK)[2] for m in marks if m.path == path}
-            made += _drops(wanted[path], asked, tables_now.copy(), statements, said)
+            made += _drops(
+                wanted[path], asked, tables_now.copy(), statements, said.get(path, set())
+            )
         for s in statements:
             tables_now.apply(s)
     if not made:
@@ -148,6 +153,17 @@ def judge(
     return rest + grouped
 
 
+@dataclass
+class _Before:
+    """A rebuilt table as it was: its columns, the line of its drop (or of its rename
+    aside), and the name its old rows go by (its own, or the one it was renamed to)."""
+
+    columns: dict[str, None]
+    line: int
+    at: int  # the statement's position
+    rows: str
+
+
 def _drops(
     mark: Finding,
     asked: set[str],
@@ -156,36 +172,44 @@ def _drops(
     said: set[tuple[str, str]],
 ) -> list[Finding]:
     """The drops a file's rebuilds of the ``asked`` tables make; ``tables``: the columns
-    before the file; ``said``: the RG203 keys the analysers gave already."""
+    before the file; ``said``: the RG203 keys the analysers gave already for the file."""
     where = mark.message.partition(" drops table ")[0]
-    before: dict[str, tuple[dict[str, None], int, str]] = {}  # table → (columns, line, reads)
-    reads: list[Statement] = []
-    for s in statements:
+    before: dict[str, _Before] = {}
+    for i, s in enumerate(statements):
+        moved = renamed_to(s) if renames_table(s) else ""
         for kind, target in s.actions:
             table = bare(target)
-            if kind == "drop_table" and table in asked and table not in before:
-                columns = tables.tables.get(table)
-                if columns:
-                    text = " ".join(r.skeleton or r.text for r in reads if _reads(r, table))
-                    before[table] = (dict(columns), s.line, text)
-        if s.kind == "insert" or any(k in ("copy_from", "read_from") for k, _ in s.actions):
-            reads.append(s)
+            if table not in asked or table in before or not tables.tables.get(table):
+                continue
+            if kind == "drop_table" or (kind == "rename" and moved):
+                columns = dict(tables.tables.get(table) or {})
+                before[table] = _Before(columns, s.line, i, moved or table)
         tables.apply(s)
     out: list[Finding] = []
-    for table, (columns, line, copy) in before.items():
+    for table, was in before.items():
         after = tables.tables.get(table)
         if after is None:
             continue  # made again in a way not read here
-        if not copy and ("drop_table", table) not in said:
-            out.append(_table_gone(mark, where, table, line))
-        for column in (c for c in columns if c not in after):
+        copy = _copy(statements, was)
+        if not copy and was.rows == table and ("drop_table", table) not in said:
+            out.append(_table_gone(mark, where, table, was.line))
+        for column in (c for c in was.columns if c not in after):
             if ("drop_column", f"{table}.{column}") in said:
                 continue
             if copy and not (_EVERY_COLUMN.search(copy) or _word(column).search(copy)):
-                out.append(_column_gone(mark, where, table, column, line))
+                out.append(_column_gone(mark, where, table, column, was.line))
             else:
-                out.append(_moved(mark, where, table, column, line))
+                out.append(_moved(mark, where, table, column, was.line))
     return out
+
+
+def _copy(statements: Sequence[Statement], was: _Before) -> str:
+    """The text of the statements that read the table's old rows: before its drop, or
+    after its rename aside (arcane's ``projects`` renamed ``projects_old``, made again,
+    filled from it, round AF)."""
+    dropped = was.rows == bare(statements[was.at].target)
+    around = statements[: was.at] if dropped else statements[was.at + 1 :]
+    return " ".join(s.skeleton or s.text for s in around if _reads(s, was.rows))
 
 
 def _reads(s: Statement, table: str) -> bool:

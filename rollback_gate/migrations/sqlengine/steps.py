@@ -356,15 +356,19 @@ rows, the columns left out) and never reports it."""
 def rebuilt_marks(
     path: str, statements: Sequence[Statement], where: str, offset: int = 0
 ) -> Iterator[Finding]:
-    """A :data:`REBUILT` mark for each table ``statements`` drop and then make again under
-    its name (one per table, at its drop): a table the step itself made first is none."""
+    """A :data:`REBUILT` mark for each table ``statements`` drop (or rename aside) and then
+    make again under its name (one per table, at its drop): a table the step itself made
+    first is none."""
     created: set[str] = set()
-    dropped: dict[str, int] = {}  # table → line of its first drop
+    dropped: dict[str, int] = {}  # table → line of its first drop (or rename aside)
     marked: set[str] = set()
     for s in statements:
         made = [bare(t) for kind, t in s.actions if kind == "create_table"]
         if renames_table(s) and (to := renamed_to(s)):
             made.append(to)
+            aside = bare(s.target)  # (arcane's `projects` renamed `projects_old`, round AF)
+            if aside not in created and not SCRATCH.search(aside):
+                dropped.setdefault(aside, s.line)
         for table in made:
             if table in dropped and table not in marked:
                 marked.add(table)
