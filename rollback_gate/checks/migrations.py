@@ -231,6 +231,7 @@ def _histories(
         ({"RG222", "RG224"}, "validated"),
         ({"RG223"}, "enums"),
         ({"RG223"}, "retyped"),
+        ({"RG223"}, "labelled"),
         ({"RG222"}, "prechecked"),
         ({"RG222"}, "domains"),
         ({"RG222"}, "remodelled"),

@@ -1,0 +1,266 @@
+"""RG223 on an Alembic enum column whose labels only earlier revisions write out.
+
+A native enum made a string as long as its longest label, or swapped for another enum with
+the same labels or more, changes no value the previous release reads or writes. One
+revision often cannot tell: backend.ai (round AE) relaxes ``kernels.status`` with ``ALTER
+TABLE kernels ALTER COLUMN status TYPE VARCHAR(64) USING status::VARCHAR`` in raw SQL (the
+old type not visible at all), makes ``sessions.session_type`` a ``String(64)`` whose
+``existing_type`` names the enum ``sessiontypes`` without its labels, and moves
+``sessions.result`` from ``sessionresults`` to ``sessionresult``, a type a revision of 2019
+made with the same three labels.
+
+So, asked once per run and only for such RG223 occurrences of Alembic revisions (the old
+type not visible, or a bare type name; the new one a string or a bare type name): the
+ancestors of the finding's revision are read with :mod:`ast`, never imported, in the
+revision graph's order, following
+
+* the labels of each named enum: ``sa.Enum("a", "b", name="n")`` or ``postgresql.ENUM``
+  anywhere in the module (labels written out, or a module-level tuple spread into it; an
+  enum class is not known), and SQL strings' ``CREATE TYPE n AS ENUM (…)``, ``ALTER TYPE
+  n ADD VALUE`` and ``RENAME TO``;
+* the enum each column has: ``sa.Column("c", <enum>)`` in ``op.create_table`` or
+  ``op.add_column``, ``op.alter_column(type_=…)`` and SQL ``ALTER TABLE t ALTER COLUMN c
+  TYPE n``. Any other type makes the column's type unknown.
+
+An occurrence is no break when the column's labels before the revision all fit the new
+string type (:func:`~rollback_gate.migrations.sqlengine.coltypes.widens`), or are all
+labels of the new enum.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator, Sequence
+
+from rollback_gate import lazyre
+from rollback_gate.checks import Context
+from rollback_gate.checks.history.restated import ancestors, revision_graph
+from rollback_gate.migrations.grouping import occurrences, one_per_rule
+from rollback_gate.migrations.python import pyast
+from rollback_gate.migrations.sqlengine.coltypes import is_string, widens
+from rollback_gate.models import Finding
+
+_CHANGE = lazyre.compile(
+    r"changes the type of (?P<table>[\w$.]+)\.(?P<column>[\w$]+) (?:from (?P<old>.+?) )?"
+    r"to (?P<new>.+?), not a pure widening"
+)
+_BARE = lazyre.compile(r"^[A-Za-z_][\w$]*$")
+_ENUM_TEXT = lazyre.compile(r"^enum\((.*)\)$", re.IGNORECASE | re.DOTALL)
+_LABEL = lazyre.compile(r"'((?:[^']|'')*)'")
+_SQL_NAME = r"\"?([\w$]+)\"?"
+_CREATE_TYPE = lazyre.compile(
+    rf"\bCREATE\s+TYPE\s+(?:{_SQL_NAME}\.)?{_SQL_NAME}\s+AS\s+ENUM\s*\(([^()]*)\)", re.I
+)
+_ADD_VALUE = lazyre.compile(
+    rf"\bALTER\s+TYPE\s+(?:{_SQL_NAME}\.)?{_SQL_NAME}\s+ADD\s+VALUE\s+(?:IF\s+NOT\s+EXISTS\s+)?"
+    r"'((?:[^']|'')*)'",
+    re.IGNORECASE,
+)
+_RENAME_TYPE = lazyre.compile(
+    rf"\bALTER\s+TYPE\s+(?:{_SQL_NAME}\.)?{_SQL_NAME}\s+RENAME\s+TO\s+{_SQL_NAME}", re.I
+)
+_ALTER_TABLE = lazyre.compile(
+    rf"\bALTER\s+TABLE\s+(?:ONLY\s+)?(?:IF\s+EXISTS\s+)?(?:{_SQL_NAME}\.)?{_SQL_NAME}([^;]*)", re.I
+)
+_COLUMN_TYPE = lazyre.compile(
+    rf"\bALTER\s+(?:COLUMN\s+)?{_SQL_NAME}\s+(?:SET\s+DATA\s+)?TYPE\s+(?:{_SQL_NAME}\.)?{_SQL_NAME}",
+    re.IGNORECASE,
+)
+
+Labels = tuple[str, ...] | None  # None: an enum whose labels are not known here
+
+
+class _State:
+    """What the earlier revisions say of named enums and the enum each column has.
+
+    A module defines enum objects it may never create (backend.ai's revisions hold the old
+    and the new ``kernelstatus`` side by side, and swap them through a rename), so each
+    name's labels are kept two ways: every label any definition gave it (to ask whether
+    all the values a column may hold fit a string) and the labels every definition gave it
+    (to ask whether a new enum takes them all). An enum whose labels are not written out
+    makes its name unknown.
+    """
+
+    def __init__(self) -> None:
+        self.union: dict[str, Labels] = {}
+        self.every: dict[str, Labels] = {}
+        self.columns: dict[tuple[str, str], str | None] = {}  # (table, column) → enum name
+
+    def event(self, what: str, *args: object) -> None:
+        if what == "enum" and isinstance(args[0], str):
+            name, labels = args[0], args[1] if isinstance(args[1], tuple) else None
+            if name in self.union and (labels is None or self.union[name] is None):
+                self.union[name] = self.every[name] = None
+            elif name in self.union:
+                self.union[name] = (*(self.union[name] or ()), *(labels or ()))
+                self.every[name] = tuple(v for v in self.every[name] or () if v in (labels or ()))
+            else:
+                self.union[name] = self.every[name] = labels
+        elif what == "add" and isinstance(args[0], str) and isinstance(args[1], tuple):
+            for held in (self.union, self.every):
+                if held.get(args[0]) is not None:
+                    held[args[0]] = (*(held[args[0]] or ()), *args[1])
+        elif what == "rename" and isinstance(args[0], str) and isinstance(args[1], str):
+            if args[0] in self.union:
+                self.event("enum", args[1], self.union[args[0]])
+            for key, on in self.columns.items():
+                if on == args[0]:
+                    self.columns[key] = args[1]
+        elif what == "column" and isinstance(args[0], str) and isinstance(args[1], str):
+            enum = args[2]
+            self.columns[(args[0], args[1])] = enum if isinstance(enum, str) and enum else None
+
+    def labels_of(self, table: str, column: str, old: str | None) -> Labels:
+        """Every label the column may hold before the revision, as far as known."""
+        if old and (m := _ENUM_TEXT.match(old)):
+            return tuple(v.replace("''", "'") for v in _LABEL.findall(m.group(1)))
+        if old and _BARE.match(old) and old.lower() in self.union:
+            return self.union[old.lower()]
+        if old is None or (_BARE.match(old) and old.lower() not in self.union):
+            name = self.columns.get((table, column))
+            return self.union.get(name) if name else None
+        return None
+
+
+def judge(
+    ctx: Context, findings: list[Finding], folders: Sequence[str], files: Sequence[str]
+) -> list[Finding]:
+    """``findings`` less the RG223 occurrences of Alembic revisions the earlier revisions'
+    enum labels show to be no narrowing (``folders`` and ``files`` unused: the history is
+    the entry's whole folder, in the revision graph's order)."""
+    asked = [
+        f for f in findings
+        if f.rule == "RG223" and (f.path or "").endswith(".py")
+        and any(_asked(o) for o in occurrences(f))
+    ]  # fmt: skip
+    if not asked:
+        return findings
+    history, texts, graph = revision_graph(ctx, asked)
+    wanted = {f.path or "" for f in asked} & graph.keys()
+    if not wanted:
+        return findings
+    needed = set().union(*(ancestors(p, graph) for p in wanted))
+    events: dict[str, list[tuple[int, tuple[object, ...]]]] = {}
+    for path in needed:
+        try:
+            tree = ast.parse(texts[path], filename=path)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue  # (the finding stays: its history is not fully known)
+        events[path] = sorted(_events(tree), key=lambda e: e[0])
+    judged: dict[int, list[Finding]] = {}
+    for f in asked:
+        if f.path not in wanted:
+            continue
+        state, earlier = _State(), ancestors(f.path or "", graph)
+        for p in history:  # parents first
+            if p in earlier:
+                for _, (what, *args) in events.get(p, ()):
+                    state.event(str(what), *args)
+        kept = [o for o in occurrences(f) if not _fits(o, state)]
+        if len(kept) <= len(f.related):
+            judged[id(f)] = one_per_rule(kept)
+    return [g for f in findings for g in judged.get(id(f), [f])]
+
+
+def _asked(o: Finding) -> bool:
+    m = _CHANGE.search(o.message)
+    if m is None:
+        return False
+    old, new = m["old"], m["new"]
+    return (old is None or _BARE.match(old) is not None or old.lower().startswith("enum(")) and (
+        is_string(new) or _BARE.match(new) is not None
+    )
+
+
+def _fits(o: Finding, state: _State) -> bool:
+    """Whether the occurrence's column, as the earlier revisions left it, holds only
+    labels its new type takes."""
+    m = _CHANGE.search(o.message)
+    if m is None or not _asked(o):
+        return False
+    table, column = m["table"].rsplit(".", 1)[-1].lower(), m["column"].lower()
+    labels = state.labels_of(table, column, m["old"])
+    if not labels:
+        return False
+    new = m["new"]
+    if _BARE.match(new) and new.lower() in state.every:
+        wider = state.every[new.lower()]
+        return wider is not None and set(labels) <= set(wider)
+    if any("'" in v or "," in v or not v for v in labels):
+        return False
+    return is_string(new) and widens("enum(" + ",".join(f"'{v}'" for v in labels) + ")", new)
+
+
+def _events(tree: ast.Module) -> Iterator[tuple[int, tuple[object, ...]]]:
+    """``(line, event)`` of a revision's enums and enum columns (see :class:`_State`),
+    outside its ``downgrade()`` (which makes the old labels again)."""
+    names = pyast.module_names(tree)
+    up = [s for s in tree.body if not (isinstance(s, ast.FunctionDef) and s.name == "downgrade")]
+    for node in (n for s in up for n in ast.walk(s)):
+        if isinstance(node, ast.Call) and (enum := _enum(node, names)) is not None:
+            yield node.lineno, ("enum", *enum)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            yield from ((node.lineno, e) for e in _sql_events(node.value))
+    read = pyast.upgrade_calls(tree)
+    for call in read[0] if read is not None else ():
+        assert isinstance(call.func, ast.Attribute)
+        op = call.func.attr
+        table = (pyast.const_str(pyast.arg(call, 0, "table_name"), names) or "").lower()
+        if op in ("create_table", "add_column") and table:
+            for a in call.args[1:] if op == "create_table" else call.args[1:2]:
+                if isinstance(a, ast.Call) and pyast.last_name(a.func) == "Column" and a.args:
+                    column = (pyast.const_str(a.args[0], names) or "").lower()
+                    typ = a.args[1] if len(a.args) > 1 else None
+                    yield a.lineno, ("column", table, column, _enum_name(typ, names))
+        elif op == "alter_column" and table and (typ := pyast.arg(call, 99, "type_")):
+            column = (pyast.const_str(pyast.arg(call, 1, "column_name"), names) or "").lower()
+            yield call.lineno, ("column", table, column, _enum_name(typ, names))
+
+
+def _enum(call: ast.Call, names: dict[str, ast.expr]) -> tuple[str, Labels] | None:
+    """``(name, labels)`` of ``sa.Enum(…, name="n")`` / ``postgresql.ENUM(…)``; labels
+    None when not all written out (an enum class)."""
+    if pyast.last_name(call.func) not in ("Enum", "ENUM"):
+        return None
+    name = pyast.const_str(pyast.arg(call, 99, "name"), names)
+    if not name:
+        return None
+    labels: list[str] = []
+    for a in call.args:
+        items = [a]
+        if isinstance(a, ast.Starred):
+            spread = names.get(a.value.id) if isinstance(a.value, ast.Name) else a.value
+            items = list(spread.elts) if isinstance(spread, (ast.Tuple, ast.List)) else []
+            if not items:
+                return name.lower(), None
+        for item in items:
+            value = pyast.const_str(item, names)
+            if value is None:
+                return name.lower(), None
+            labels.append(value)
+    return name.lower(), tuple(labels) or None
+
+
+def _enum_name(node: ast.expr | None, names: dict[str, ast.expr]) -> str:
+    """The enum a column type names (``""``: another type)."""
+    if isinstance(node, ast.Name) and isinstance(names.get(node.id), ast.Call):
+        node = names[node.id]
+    if isinstance(node, ast.Call) and (enum := _enum(node, names)) is not None:
+        return enum[0]
+    return ""
+
+
+def _sql_events(sql: str) -> Iterator[tuple[object, ...]]:
+    if "TYPE" not in sql.upper():
+        return
+    for m in _CREATE_TYPE.finditer(sql):
+        labels = tuple(v.replace("''", "'") for v in _LABEL.findall(m.group(3)))
+        yield ("enum", m.group(2).lower(), labels)
+    for m in _ADD_VALUE.finditer(sql):
+        yield ("add", m.group(2).lower(), (m.group(3).replace("''", "'"),))
+    for m in _RENAME_TYPE.finditer(sql):
+        yield ("rename", m.group(2).lower(), m.group(3).lower())
+    for m in _ALTER_TABLE.finditer(sql):
+        for c in _COLUMN_TYPE.finditer(m.group(3)):
+            yield ("column", m.group(2).lower(), c.group(1).lower(), c.group(3).lower())
