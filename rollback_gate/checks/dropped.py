@@ -804,6 +804,7 @@ def references(
                 or _bind_parameter(path, text, start)
                 or _typed_parameter(path, text, start, end)
                 or _java_variable(path, text, start, end)
+                or _dotted_key(text, start, end, owners)
                 or _IMPORT.match(text) is not None
             ):
                 continue
@@ -830,6 +831,20 @@ _NAME_ALONE_LINE = lazyre.compile(r"\s*[\w.\"`]+\s*")
 # round U): its parts are packages, never a column
 _IMPORT = lazyre.compile(r"\s*(?:import|package|from\s+[\w.]+\s+import)\s+[\w.*]+\s*;?\s*$")
 _RUBY = (".rb", ".rake", ".erb", ".haml", ".slim")
+
+
+_DOTTED_STRING = lazyre.compile(r"""(["'`])([\w$]+(?:[.:][\w$]+)+)\1""")
+
+
+def _dotted_key(text: str, start: int, end: int, owners: set[str]) -> bool:
+    """Whether the word at ``start:end`` is a part of a quoted dotted key none of whose
+    other parts is a wanted table or model: an event's or a message's name
+    (``"system.auto_update"``: arcane, round AF), not the column (``"projects.auto_update"``
+    is one)."""
+    for m in _DOTTED_STRING.finditer(text):
+        if m.start(2) <= start and end <= m.end(2):
+            return not any(p.lower() in owners for p in re.split(r"[.:]", m.group(2)))
+    return False
 
 
 def _in_module_path(text: str, start: int, end: int) -> bool:

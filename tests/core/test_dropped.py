@@ -350,6 +350,26 @@ def test_a_name_match_is_not_a_use(git_repo: Any, files: dict[str, str]) -> None
 @pytest.mark.parametrize(
     ("code", "used"),
     [
+        # arcane (round AF): an event's name, not the column
+        ('const EventAutoNote EventType = "system.note"\n', False),
+        ('db.Select("orders.note").Find(&rows)\n', True),
+    ],
+    ids=["event-name", "table-and-column"],
+)
+def test_a_quoted_dotted_key_is_the_column_only_beside_its_table(
+    git_repo: Any, code: str, used: bool
+) -> None:
+    # (the file names the table's model too: `EventTypeProjectDeploy`, lines above)
+    files = {
+        "app/events.go": f'package app\n\nconst OrderCreate EventType = "order.create"\n{code}'
+    }
+    got, _ = _run(git_repo, {**INIT, **files}, DROP_NOTE, GO, "golang-migrate")
+    assert ("RG225" in got) is used
+
+
+@pytest.mark.parametrize(
+    ("code", "used"),
+    [
         ('get "/http_pull_consumers/:id_or_name/receive", PullController, :receive\n', False),
         ('<script src="https://js.stripe.com/v3/http_pull_consumers-table.js"></script>\n', False),
         ('query = from(c in "http_pull_consumers", select: c.id)\n', True),
