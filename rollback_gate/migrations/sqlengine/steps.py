@@ -355,10 +355,13 @@ rows, the columns left out) and never reports it."""
 
 def rebuilt_marks(
     path: str, statements: Sequence[Statement], where: str, offset: int = 0
-) -> Iterator[Finding]:
+) -> list[Finding]:
     """A :data:`REBUILT` mark for each table ``statements`` drop (or rename aside) and then
     make again under its name (one per table, at its drop): a table the step itself made
     first is none."""
+    if not any(k in ("drop_table", "rename") for s in statements for k, _ in s.actions):
+        return []  # (most steps: asked of every SQL file, so kept cheap)
+    out: list[Finding] = []
     created: set[str] = set()
     dropped: dict[str, int] = {}  # table → line of its first drop (or rename aside)
     marked: set[str] = set()
@@ -372,19 +375,22 @@ def rebuilt_marks(
         for table in made:
             if table in dropped and table not in marked:
                 marked.add(table)
-                yield Finding(
-                    "RG203",
-                    f"{where} drops table {table} and makes it again",
-                    path,
-                    offset + dropped[table],
-                    severity=Severity.P3,
-                    key=f"RG203:{REBUILT}table:{table}",
+                out.append(
+                    Finding(
+                        "RG203",
+                        f"{where} drops table {table} and makes it again",
+                        path,
+                        offset + dropped[table],
+                        severity=Severity.P3,
+                        key=f"RG203:{REBUILT}table:{table}",
+                    )
                 )
             created.add(table)
         for kind, target in s.actions:
             table = bare(target)
             if kind == "drop_table" and table not in created and not SCRATCH.search(table):
                 dropped.setdefault(table, s.line)
+    return out
 
 
 def moved_finding(path: str, line: int, kind: str, target: str, where: str) -> Finding:
