@@ -217,3 +217,17 @@ def test_twin_folders_are_judged_each_on_its_own(git_repo: Any) -> None:
     found = [f for f in engine.check(prepare(CheckOptions(repo=git_repo.root)))]
     lost = sorted(f.path or "" for f in found if f.rule == "RG203")
     assert lost == ["db/postgres/20240301000000_blocks.sql", "db/sqlite/20240301000000_blocks.sql"]
+
+
+def test_a_table_dropped_second_in_one_statement_is_judged_on_its_own_copy(
+    git_repo: Any,
+) -> None:
+    # the backup reads `orders`; the DROP names another table first
+    change = _goose(
+        "CREATE TABLE orders_bk AS TABLE orders;\n"
+        "DROP TABLE IF EXISTS legacy, orders;\n"
+        "CREATE TABLE orders (id bigint PRIMARY KEY, code text);"
+    )
+    found = _found(git_repo, {}, change)
+    assert not any("orders and creates it again" in m for m in _messages(found, "RG203"))
+    assert "column orders.note," in " ".join(_messages(found, "RG225"))

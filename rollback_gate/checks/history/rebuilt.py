@@ -162,6 +162,7 @@ class _Before:
     line: int
     at: int  # the statement's position
     rows: str
+    aside: bool  # renamed aside (else dropped)
 
 
 def _drops(
@@ -183,7 +184,7 @@ def _drops(
                 continue
             if kind == "drop_table" or (kind == "rename" and moved):
                 columns = dict(tables.tables.get(table) or {})
-                before[table] = _Before(columns, s.line, i, moved or table)
+                before[table] = _Before(columns, s.line, i, moved or table, kind == "rename")
         tables.apply(s)
     out: list[Finding] = []
     for table, was in before.items():
@@ -191,7 +192,7 @@ def _drops(
         if after is None:
             continue  # made again in a way not read here
         copy = _copy(statements, was)
-        if not copy and was.rows == table and ("drop_table", table) not in said:
+        if not copy and not was.aside and ("drop_table", table) not in said:
             out.append(_table_gone(mark, where, table, was.line))
         for column in (c for c in was.columns if c not in after):
             if ("drop_column", f"{table}.{column}") in said:
@@ -207,8 +208,7 @@ def _copy(statements: Sequence[Statement], was: _Before) -> str:
     """The text of the statements that read the table's old rows: before its drop, or
     after its rename aside (arcane's ``projects`` renamed ``projects_old``, made again,
     filled from it, round AF)."""
-    dropped = was.rows == bare(statements[was.at].target)
-    around = statements[: was.at] if dropped else statements[was.at + 1 :]
+    around = statements[was.at + 1 :] if was.aside else statements[: was.at]
     return " ".join(s.skeleton or s.text for s in around if _reads(s, was.rows))
 
 
