@@ -79,13 +79,27 @@ STRING_7 = (
         (STRING_7, False),
         # PENDING, RUNNING and STOPPED are seven letters long
         (_sql("status", "VARCHAR(6)"), True),
+        # the revision says the column is an integer: so it is judged
+        (
+            "    op.alter_column('kernels', 'status', type_=sa.String(64),\n"
+            "                    existing_type=sa.Integer())",
+            True,
+        ),
         # an enum class: the labels are not known here
         (_sql("kind", "VARCHAR(64)"), True),
         # swapped for an enum with the same labels and more, or for one without FAIL
         (_sql("result", "result2"), False),
         (_sql("result", "result3"), True),
     ],
-    ids=["varchar-64", "string-7", "varchar-6", "enum-class", "more-labels", "label-lost"],
+    ids=[
+        "varchar-64",
+        "string-7",
+        "varchar-6",
+        "existing-type-said",
+        "enum-class",
+        "more-labels",
+        "label-lost",
+    ],
 )
 def test_the_labels_from_earlier_revisions(git_repo: Any, change: str, breaks: bool) -> None:
     assert _rg223(git_repo, change) == ([LAST] if breaks else [])

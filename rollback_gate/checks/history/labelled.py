@@ -117,7 +117,8 @@ class _State:
             return tuple(v.replace("''", "'") for v in _LABEL.findall(m.group(1)))
         if old and _BARE.match(old) and old.lower() in self.union:
             return self.union[old.lower()]
-        if old is None or (_BARE.match(old) and old.lower() not in self.union):
+        if old is None or old.lower() == "enum":  # (not seen, or an enum of no labels; a
+            # type the revision names, `integer`, is what it says)
             name = self.columns.get((table, column))
             return self.union.get(name) if name else None
         return None
@@ -142,17 +143,22 @@ def judge(
         return findings
     needed = set().union(*(ancestors(p, graph) for p in wanted))
     events: dict[str, list[tuple[int, tuple[object, ...]]]] = {}
+    broken: set[str] = set()
     for path in needed:
         try:
             tree = ast.parse(texts[path], filename=path)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
-            continue  # (the finding stays: its history is not fully known)
+            broken.add(path)
+            continue
         events[path] = sorted(_events(tree), key=lambda e: e[0])
     judged: dict[int, list[Finding]] = {}
     for f in asked:
         if f.path not in wanted:
             continue
-        state, earlier = _State(), ancestors(f.path or "", graph)
+        earlier = ancestors(f.path or "", graph)
+        if earlier & broken:
+            continue  # (the finding stays: its history is not fully known)
+        state = _State()
         for p in history:  # parents first
             if p in earlier:
                 for _, (what, *args) in events.get(p, ()):
