@@ -79,8 +79,8 @@ def run(
         argv[0] = str(root / argv[0])
     started = now()
     t0 = time.monotonic()
-    with _signals_interrupt():
-        code, timed_out, interrupted = _execute(argv, root, rb.drill_timeout_s, on_output)
+    with _signals_interrupt() as stops:
+        code, timed_out, interrupted = _execute(argv, root, rb.drill_timeout_s, on_output, stops)
     duration = round(time.monotonic() - t0, 3)
     body: dict[str, Any] = {
         "format": evidence.FORMAT_ID,
@@ -119,20 +119,42 @@ class _Interrupted(Exception):
         self.name = signal.Signals(signum).name
 
 
+class _Stops:
+    """The stop signals that come while the drill runs. One is raised as
+    :class:`_Interrupted` only while :func:`_execute` is armed to catch it (from its
+    ``try`` on); one that comes before (while the command starts) or after (while it is
+    cleaned up) is kept and reported the same way, never raised where nothing catches it
+    (a SIGHUP right after the start was an internal error: CI, session 20)."""
+
+    def __init__(self) -> None:
+        self.armed = False
+        self.pending: int | None = None
+
+    def handler(self, signum: int, _frame: object) -> None:
+        if self.armed:
+            self.armed = False  # (a second one while the first is handled is kept)
+            raise _Interrupted(signum)
+        self.pending = self.pending or signum
+
+    def arm(self) -> None:
+        """From here a stop signal raises; one that came before raises now."""
+        if self.pending is not None:
+            signum, self.pending = self.pending, None
+            raise _Interrupted(signum)
+        self.armed = True
+
+
 @contextlib.contextmanager
-def _signals_interrupt() -> Iterator[None]:
-    """While the command runs, a stop signal raises :class:`_Interrupted` (main thread only:
-    Python delivers signals there)."""
+def _signals_interrupt() -> Iterator[_Stops]:
+    """While the command runs, a stop signal interrupts it (see :class:`_Stops`; main
+    thread only: Python delivers signals there)."""
+    stops = _Stops()
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield stops
         return
-
-    def stop(signum: int, _frame: object) -> None:
-        raise _Interrupted(signum)
-
-    previous = {s: signal.signal(s, stop) for s in _SIGNALS}
+    previous = {s: signal.signal(s, stops.handler) for s in _SIGNALS}
     try:
-        yield
+        yield stops
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)
@@ -155,9 +177,14 @@ _DRAIN_S = 2.0
 
 
 def _execute(
-    argv: list[str], cwd: Path, timeout: int, on_output: Callable[[str], None]
+    argv: list[str],
+    cwd: Path,
+    timeout: int,
+    on_output: Callable[[str], None],
+    stops: _Stops | None = None,
 ) -> tuple[int, bool, str | None]:
     """(exit code, timed out, name of the signal that interrupted the drill or None)."""
+    stops = stops or _Stops()
     try:
         proc = subprocess.Popen(
             argv,
@@ -178,6 +205,7 @@ def _execute(
     timed_out = False
     interrupted: str | None = None
     try:
+        stops.arm()
         reader.start()
         try:
             code = proc.wait(timeout=timeout)
@@ -186,13 +214,18 @@ def _execute(
             _kill(proc)
             code = proc.wait()
         reader.join(_DRAIN_S)
+        stops.armed = False
     except _Interrupted as stop:  # wherever it lands while the command runs
+        stops.armed = False
         interrupted = stop.name
         _kill(proc)
         code = proc.wait()
     finally:
+        stops.armed = False
         if proc.poll() is None:  # anything else: never leave the drill running
             _kill(proc)
+    if interrupted is None and stops.pending is not None:  # (came as the command ended)
+        interrupted = signal.Signals(stops.pending).name
     if reader.is_alive():
         _kill(proc)  # the leftovers of the command's session
         reader.join(_DRAIN_S)
