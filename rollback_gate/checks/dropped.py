@@ -427,7 +427,11 @@ def _judge(
     lines = ctx.git.grep_lines(ctx.diff.base, words | _JVM_MIGRATION, excluded, include=CODE)
     lines = _without_jvm_migrations(lines)
     spelt = _spellings([d for _, drops in wanted for d in drops])
-    hits = [(p, n, camel.get(w, w)) for p, n, w in references(lines, owners, words - owners, spelt)]
+    hits = [
+        (p, n, camel.get(w, w))
+        for p, n, w in references(lines, owners, words - owners, spelt)
+        if not (w in camel and _FRONT_END.search(p))
+    ]  # (a browser's code names an API's fields, not columns: pocket-id, round AF)
     models, plain, classes = _models(ctx, ctx.diff.base, lines, columns, owners)
     # a TypeORM entity or Sequelize model is a class of the repository: a name nothing here
     # declares is another library's (beabee's `Payment as GCPayment`, round J)
@@ -477,6 +481,12 @@ def _judge(
     for f in added:
         by_path.setdefault(f.path, []).append(f)
     return out + [g for same in by_path.values() for g in one_per_rule(same)]
+
+
+# Code that runs in the browser: a camelCase name there (`callbackURL`) is a field of an
+# API's JSON, which the server maps from wherever it likes; the server's own use of the
+# column is what counts (its snake_case spelling is looked for everywhere all the same).
+_FRONT_END = lazyre.compile(r"(?:^|/)front-?end/|\.(?:svelte|vue)$", re.IGNORECASE)
 
 
 # Tables a package creates and reads itself: the app's code never names them, the

@@ -2994,3 +2994,32 @@ def test_a_rails_model_nested_two_namespaces_deep_is_found(git_repo: Any) -> Non
     base = {"app/models/course/monitoring/heartbeat.rb": model}
     got, _ = _run(git_repo, base, drop, "db/migrate", "rails")
     assert got["RG225"].related[0].path == "app/models/course/monitoring/heartbeat.rb"
+
+
+@pytest.mark.parametrize(
+    ("path", "used"),
+    [
+        ("frontend/src/lib/types/user.type.ts", False),
+        ("web/src/routes/user-form.svelte", False),
+        ("server/src/users.ts", True),  # a TypeScript server: the field may be the column's
+    ],
+)
+def test_a_camel_case_field_in_browser_code_is_no_use_of_the_column(
+    git_repo: Any, path: str, used: bool
+) -> None:
+    # pocket-id (round AF): the Go backend already used `callback_urls`; only the front
+    # end's stale `callbackURL` type named the dropped `callback_url`
+    init = {
+        f"{GO}/000001_init.up.sql": "CREATE TABLE users (id int, email text, api_key_hash text);\n",
+        f"{GO}/000001_init.down.sql": "DROP TABLE users;\n",
+    }
+    drop = {
+        f"{GO}/000002_drop.up.sql": "ALTER TABLE users DROP COLUMN api_key_hash;\n",
+        f"{GO}/000002_drop.down.sql": "ALTER TABLE users ADD COLUMN api_key_hash text;\n",
+    }
+    files = {
+        "backend/users.go": 'package app\n\nconst q = "SELECT id, email FROM users"\n',
+        path: "export type User = {\n  email: string\n  apiKeyHash: string\n}\n",
+    }
+    got, _ = _run(git_repo, {**init, **files}, drop, GO, "golang-migrate")
+    assert ("RG225" in got) is used
