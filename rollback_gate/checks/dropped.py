@@ -393,8 +393,10 @@ def _judge(
                 "cannot be read, so no drop is known to be unused"
             )
         return list(findings)
-    after = sorted(p for p in new if not _DOWN_FILE.search(p))
     skip = [f.strip("/") for f in skip]
+    after: dict[str, list[str]] = {}  # per migration folder, the up files added, in order
+    for p in sorted(p for p in new if not _DOWN_FILE.search(p)):
+        after.setdefault(_home(p, skip), []).append(p)
     wanted = [
         (i, [d for d in drops
              if not _restored(ctx, d, _later(after, d, skip))
@@ -1103,9 +1105,12 @@ def _restored(ctx: Context, d: Drop, later: Sequence[str] = ()) -> bool:
     )
     for n, path in enumerate((d.where.path, *later)):
         try:
-            lines = _code_lines(path, ctx.tree.read_text(path, lenient=True))
+            text = ctx.tree.read_text(path, lenient=True)
         except Unreadable:  # the finding stays (fail closed)
             return False
+        if n > 0 and not name.search(text):
+            continue  # (most later files: the name nowhere, no line to read)
+        lines = _code_lines(path, text)
         if n == 0:
             start = (d.where.line or 1) - 1
             lines = lines[start + _statement_lines(lines[start:]) :]
@@ -1428,28 +1433,33 @@ def _home(path: str, folders: Sequence[str]) -> str:
     return max(holding, key=len) if holding else path.rpartition("/")[0]
 
 
-def _made_before(ctx: Context, d: Drop, added: Sequence[str], folders: Sequence[str] = ()) -> bool:
+def _made_before(
+    ctx: Context, d: Drop, added: Mapping[str, Sequence[str]], folders: Sequence[str] = ()
+) -> bool:
     """Whether a migration the change adds before the drop's own creates the table: it is
     new in this release, so the previous release never had it (peppermint, round J:
     ``notifications`` created, then its ``title`` dropped, in one change). Only its folder's
     earlier files count, and only their up steps: prefect's PostgreSQL twin, whose down
     step creates the tables both twins drop, made the SQLite one's drops look new (round S)."""
     here = d.where.path or ""
-    folder = _home(here, folders)
-    earlier = [p for p in added if p < here and _home(p, folders) == folder]
+    earlier = [p for p in added.get(_home(here, folders), ()) if p < here]
+    known: dict[str, tuple[set[str], set[str]]] = ctx.cache.setdefault("dropped.made", {})
     for path in earlier[-MAX_LATER:]:
-        try:
-            text = ctx.tree.read_text(path, lenient=True)
-        except Unreadable:
-            continue
-        down = _DOWN_STARTS.search(text)
-        text = text[: down.start()] if down else text
-        made = {next(g for g in m.groups() if g).lower() for m in _CREATES.finditer(text)}
-        if d.table.lower() in made:
+        if path not in known:  # (each file's up step read once for every drop asked)
+            try:
+                text = ctx.tree.read_text(path, lenient=True)
+            except Unreadable:
+                continue
+            down = _DOWN_STARTS.search(text)
+            text = text[: down.start()] if down else text
+            known[path] = (
+                {next(g for g in m.groups() if g).lower() for m in _CREATES.finditer(text)},
+                {m.group(1).lower() for m in _DJANGO_CREATES.finditer(text)},
+            )
+        tables, models = known[path]
+        if d.table.lower() in tables:
             return True
-        if d.framework == "django" and d.model.lower() in {
-            m.group(1).lower() for m in _DJANGO_CREATES.finditer(text)
-        }:
+        if d.framework == "django" and d.model.lower() in models:
             return True  # `CreateModel(name="Room")` earlier in the app (karrot's meet, round T)
     return False
 
@@ -1457,11 +1467,11 @@ def _made_before(ctx: Context, d: Drop, added: Sequence[str], folders: Sequence[
 _DJANGO_CREATES = lazyre.compile(r"\bCreateModel\(\s*(?:name\s*=\s*)?[\"'](\w+)[\"']")
 
 
-def _later(added: Sequence[str], d: Drop, folders: Sequence[str] = ()) -> list[str]:
-    """The up files the change adds after the drop's own, in its migration folder."""
+def _later(added: Mapping[str, Sequence[str]], d: Drop, folders: Sequence[str] = ()) -> list[str]:
+    """The up files the change adds after the drop's own, in its migration folder
+    (``added``: the change's up files per folder, in order)."""
     here = d.where.path or ""
-    folder = _home(here, folders)
-    return [p for p in added if p > here and _home(p, folders) == folder][:MAX_LATER]
+    return [p for p in added.get(_home(here, folders), ()) if p > here][:MAX_LATER]
 
 
 # A table renamed: SQL, Rails, Ecto, Alembic, Knex/Sequelize/TypeORM, Laravel (old, new)
