@@ -1479,6 +1479,16 @@ def test_a_typescript_interface_named_like_the_entity_is_not_its_mapping(
     assert ("RG225" in got) is used
 
 
+USERS = {
+    f"{GO}/000001_init.up.sql": "CREATE TABLE users (id int, email text, api_key_hash text);\n",
+    f"{GO}/000001_init.down.sql": "DROP TABLE users;\n",
+}
+DROP_API_KEY = {
+    f"{GO}/000002_drop.up.sql": "ALTER TABLE users DROP COLUMN api_key_hash;\n",
+    f"{GO}/000002_drop.down.sql": "ALTER TABLE users ADD COLUMN api_key_hash text;\n",
+}
+
+
 @pytest.mark.parametrize(
     ("model", "code", "verdict"),
     [
@@ -1499,16 +1509,8 @@ def test_a_typescript_interface_named_like_the_entity_is_not_its_mapping(
 def test_a_snake_case_column_is_found_in_camel_case(
     git_repo: Any, model: str, code: str, verdict: str
 ) -> None:
-    init = {
-        f"{GO}/000001_init.up.sql": "CREATE TABLE users (id int, email text, api_key_hash text);\n",
-        f"{GO}/000001_init.down.sql": "DROP TABLE users;\n",
-    }
-    drop = {
-        f"{GO}/000002_drop.up.sql": "ALTER TABLE users DROP COLUMN api_key_hash;\n",
-        f"{GO}/000002_drop.down.sql": "ALTER TABLE users ADD COLUMN api_key_hash text;\n",
-    }
     files = {"src/models/User.ts": model, "src/api/users.ts": code}
-    got, _ = _run(git_repo, {**init, **files}, drop, GO, "golang-migrate")
+    got, _ = _run(git_repo, {**USERS, **files}, DROP_API_KEY, GO, "golang-migrate")
     if verdict == "RG225":
         assert "src/models/User.ts" in got["RG225"].message
     else:
@@ -3009,17 +3011,9 @@ def test_a_camel_case_field_in_browser_code_is_no_use_of_the_column(
 ) -> None:
     # pocket-id (round AF): the Go backend already used `callback_urls`; only the front
     # end's stale `callbackURL` type named the dropped `callback_url`
-    init = {
-        f"{GO}/000001_init.up.sql": "CREATE TABLE users (id int, email text, api_key_hash text);\n",
-        f"{GO}/000001_init.down.sql": "DROP TABLE users;\n",
-    }
-    drop = {
-        f"{GO}/000002_drop.up.sql": "ALTER TABLE users DROP COLUMN api_key_hash;\n",
-        f"{GO}/000002_drop.down.sql": "ALTER TABLE users ADD COLUMN api_key_hash text;\n",
-    }
     files = {
         "backend/users.go": 'package app\n\nconst q = "SELECT id, email FROM users"\n',
         path: "export type User = {\n  email: string\n  apiKeyHash: string\n}\n",
     }
-    got, _ = _run(git_repo, {**init, **files}, drop, GO, "golang-migrate")
+    got, _ = _run(git_repo, {**USERS, **files}, DROP_API_KEY, GO, "golang-migrate")
     assert ("RG225" in got) is used
