@@ -22,32 +22,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from rollback_gate import lazyre
 from rollback_gate.checks import Context
-from rollback_gate.checks.history.order import NEAR, bare, natural
+from rollback_gate.checks.history.order import (
+    ENUM_CREATED,
+    ENUM_VALUE_ADDED,
+    ENUM_VALUE_RENAMED,
+    NEAR,
+    TYPE_DROPPED,
+    TYPE_NAMED,
+    TYPE_RENAMED,
+    bare,
+    enum_labels,
+    natural,
+)
 from rollback_gate.checks.history.unwritten import one_file
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.sqlengine.model import MAYBE_WIDER as MAYBE
 from rollback_gate.models import Finding
-
-_ID = r"[\"`]?[\w$]+[\"`]?"
-_NAME = rf"((?:{_ID}\.)?{_ID})"
-_LABEL = r"'((?:[^']|'')*)'"
-_CREATE = lazyre.compile(rf"\bCREATE\s+TYPE\s+{_NAME}\s+AS\s+ENUM\s*\(([^()]*)\)", re.IGNORECASE)
-_ADD = lazyre.compile(
-    rf"\bALTER\s+TYPE\s+{_NAME}\s+ADD\s+VALUE\s+(?:IF\s+NOT\s+EXISTS\s+)?{_LABEL}", re.IGNORECASE
-)
-_RELABEL = lazyre.compile(
-    rf"\bALTER\s+TYPE\s+{_NAME}\s+RENAME\s+VALUE\s+{_LABEL}\s+TO\s+{_LABEL}", re.IGNORECASE
-)
-_RENAME = lazyre.compile(rf"\bALTER\s+TYPE\s+{_NAME}\s+RENAME\s+TO\s+{_NAME}", re.IGNORECASE)
-_DROP = lazyre.compile(rf"\bDROP\s+TYPE\s+(?:IF\s+EXISTS\s+)?{_NAME}", re.IGNORECASE)
-_RETYPED = lazyre.compile(rf"\bTYPE\s+{_NAME}", re.IGNORECASE)
-
-
-def _labels(text: str) -> list[str]:
-    return [v.replace("''", "'") for v in re.findall(_LABEL, text)]
 
 
 def _walk(text: str, enums: dict[str, list[str]]) -> None:
@@ -55,21 +47,21 @@ def _walk(text: str, enums: dict[str, list[str]]) -> None:
     # (which pattern matched is kept beside the match: ``m.re`` is the compiled pattern,
     # not the module's deferred stand-in, see :mod:`rollback_gate.lazyre`)
     events: list[tuple[int, re.Pattern[str], re.Match[str]]] = []
-    for pattern in (_CREATE, _ADD, _RELABEL, _RENAME, _DROP):
+    for pattern in (ENUM_CREATED, ENUM_VALUE_ADDED, ENUM_VALUE_RENAMED, TYPE_RENAMED, TYPE_DROPPED):
         events.extend((m.start(), pattern, m) for m in pattern.finditer(text))
     for _, said, m in sorted(events, key=lambda e: e[0]):
         name = bare(m.group(1))
-        if said is _CREATE:
-            enums[name] = _labels(m.group(2))
-        elif said is _ADD and name in enums:
+        if said is ENUM_CREATED:
+            enums[name] = enum_labels(m.group(2))
+        elif said is ENUM_VALUE_ADDED and name in enums:
             enums[name].append(m.group(2).replace("''", "'"))
-        elif said is _RELABEL and name in enums:
+        elif said is ENUM_VALUE_RENAMED and name in enums:
             old, new = (g.replace("''", "'") for g in m.group(2, 3))
             enums[name] = [new if v == old else v for v in enums[name]]
-        elif said is _RENAME:
+        elif said is TYPE_RENAMED:
             if name in enums:
                 enums[bare(m.group(2))] = enums.pop(name)
-        elif said is _DROP:
+        elif said is TYPE_DROPPED:
             enums.pop(name, None)
 
 
@@ -77,10 +69,10 @@ def _swapped(text: str) -> dict[str, tuple[str, list[str]]]:
     """The enums this file creates to swap in for an old one: new name → (the old type's
     name, the new labels). Prisma writes either order: ``X`` renamed to ``X_old`` before
     ``X`` is created again, or ``X_new`` created and renamed to ``X`` after the swap."""
-    renames = [(m.start(), bare(m.group(1)), bare(m.group(2))) for m in _RENAME.finditer(text)]
-    drops = [(m.start(), bare(m.group(1))) for m in _DROP.finditer(text)]
+    renames = [(m.start(), bare(m.group(1)), bare(m.group(2))) for m in TYPE_RENAMED.finditer(text)]
+    drops = [(m.start(), bare(m.group(1))) for m in TYPE_DROPPED.finditer(text)]
     swapped: dict[str, tuple[str, list[str]]] = {}
-    for m in _CREATE.finditer(text):
+    for m in ENUM_CREATED.finditer(text):
         name = bare(m.group(1))
         away = [to for at, was, to in renames if was == name and at < m.start()]
         onto = [to for at, was, to in renames if was == name and at > m.start()]
@@ -88,14 +80,14 @@ def _swapped(text: str) -> dict[str, tuple[str, list[str]]]:
         # meanwhile (datapm's TypeORM migrations, round L)
         again = any(was == name and at < m.start() for at, was in drops)
         if away or onto or again:
-            swapped[name] = (onto[0] if onto and not away else name, _labels(m.group(2)))
+            swapped[name] = (onto[0] if onto and not away else name, enum_labels(m.group(2)))
     return swapped
 
 
 def _retyped_to(text: str, line: int) -> str:
     """The type an ``ALTER COLUMN … TYPE X`` at ``line`` (or just after) gives, bare."""
     lines = text.splitlines()[max(line - 1, 0) : line + NEAR]
-    m = _RETYPED.search("\n".join(lines))
+    m = TYPE_NAMED.search("\n".join(lines))
     return bare(m.group(1)) if m else ""
 
 

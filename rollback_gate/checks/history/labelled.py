@@ -31,10 +31,18 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
+from rollback_gate.checks.history.order import (
+    ENUM_CREATED,
+    ENUM_VALUE_ADDED,
+    TYPE_RENAMED,
+    bare,
+    enum_labels,
+)
 from rollback_gate.checks.history.restated import ancestors, revision_graph
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.python import pyast
@@ -47,19 +55,7 @@ _CHANGE = lazyre.compile(
 )
 _BARE = lazyre.compile(r"^[A-Za-z_][\w$]*$")
 _ENUM_TEXT = lazyre.compile(r"^enum\((.*)\)$", re.IGNORECASE | re.DOTALL)
-_LABEL = lazyre.compile(r"'((?:[^']|'')*)'")
 _SQL_NAME = r"\"?([\w$]+)\"?"
-_CREATE_TYPE = lazyre.compile(
-    rf"\bCREATE\s+TYPE\s+(?:{_SQL_NAME}\.)?{_SQL_NAME}\s+AS\s+ENUM\s*\(([^()]*)\)", re.I
-)
-_ADD_VALUE = lazyre.compile(
-    rf"\bALTER\s+TYPE\s+(?:{_SQL_NAME}\.)?{_SQL_NAME}\s+ADD\s+VALUE\s+(?:IF\s+NOT\s+EXISTS\s+)?"
-    r"'((?:[^']|'')*)'",
-    re.IGNORECASE,
-)
-_RENAME_TYPE = lazyre.compile(
-    rf"\bALTER\s+TYPE\s+(?:{_SQL_NAME}\.)?{_SQL_NAME}\s+RENAME\s+TO\s+{_SQL_NAME}", re.I
-)
 _ALTER_TABLE = lazyre.compile(
     rf"\bALTER\s+TABLE\s+(?:ONLY\s+)?(?:IF\s+EXISTS\s+)?(?:{_SQL_NAME}\.)?{_SQL_NAME}([^;]*)", re.I
 )
@@ -87,34 +83,36 @@ class _State:
         self.every: dict[str, Labels] = {}
         self.columns: dict[tuple[str, str], str | None] = {}  # (table, column) → enum name
 
-    def event(self, what: str, *args: object) -> None:
-        if what == "enum" and isinstance(args[0], str):
-            name, labels = args[0], args[1] if isinstance(args[1], tuple) else None
-            if name in self.union and (labels is None or self.union[name] is None):
-                self.union[name] = self.every[name] = None
-            elif name in self.union:
-                self.union[name] = (*(self.union[name] or ()), *(labels or ()))
-                self.every[name] = tuple(v for v in self.every[name] or () if v in (labels or ()))
-            else:
-                self.union[name] = self.every[name] = labels
-        elif what == "add" and isinstance(args[0], str) and isinstance(args[1], tuple):
-            for held in (self.union, self.every):
-                if held.get(args[0]) is not None:
-                    held[args[0]] = (*(held[args[0]] or ()), *args[1])
-        elif what == "rename" and isinstance(args[0], str) and isinstance(args[1], str):
-            if args[0] in self.union:
-                self.event("enum", args[1], self.union[args[0]])
-            for key, on in self.columns.items():
-                if on == args[0]:
-                    self.columns[key] = args[1]
-        elif what == "column" and isinstance(args[0], str) and isinstance(args[1], str):
-            enum = args[2]
-            self.columns[(args[0], args[1])] = enum if isinstance(enum, str) and enum else None
+    def enum(self, name: str, labels: Labels) -> None:
+        """A definition of enum ``name`` (``labels`` None: not written out)."""
+        if name in self.union and (labels is None or self.union[name] is None):
+            self.union[name] = self.every[name] = None
+        elif name in self.union:
+            self.union[name] = (*(self.union[name] or ()), *(labels or ()))
+            self.every[name] = tuple(v for v in self.every[name] or () if v in (labels or ()))
+        else:
+            self.union[name] = self.every[name] = labels
+
+    def add(self, name: str, label: str) -> None:
+        for held in (self.union, self.every):
+            if held.get(name) is not None:
+                held[name] = (*(held[name] or ()), label)
+
+    def rename(self, old: str, new: str) -> None:
+        if old in self.union:
+            self.enum(new, self.union[old])
+        for key, on in self.columns.items():
+            if on == old:
+                self.columns[key] = new
+
+    def column(self, table: str, column: str, enum: str) -> None:
+        """The type ``table.column`` was given: enum ``enum``, or another (``""``)."""
+        self.columns[(table, column)] = enum or None
 
     def labels_of(self, table: str, column: str, old: str | None) -> Labels:
         """Every label the column may hold before the revision, as far as known."""
         if old and (m := _ENUM_TEXT.match(old)):
-            return tuple(v.replace("''", "'") for v in _LABEL.findall(m.group(1)))
+            return tuple(enum_labels(m.group(1)))
         if old and _BARE.match(old) and old.lower() in self.union:
             return self.union[old.lower()]
         if old is None or old.lower() == "enum":  # (not seen, or an enum of no labels; a
@@ -142,7 +140,7 @@ def judge(
     if not wanted:
         return findings
     needed = set().union(*(ancestors(p, graph) for p in wanted))
-    events: dict[str, list[tuple[int, tuple[object, ...]]]] = {}
+    events: dict[str, list[tuple[int, _Event]]] = {}
     broken: set[str] = set()
     for path in needed:
         try:
@@ -161,8 +159,8 @@ def judge(
         state = _State()
         for p in history:  # parents first
             if p in earlier:
-                for _, (what, *args) in events.get(p, ()):
-                    state.event(str(what), *args)
+                for _, event in events.get(p, ()):
+                    event(state)
         kept = [o for o in occurrences(f) if not _fits(o, state)]
         if len(kept) <= len(f.related):
             judged[id(f)] = one_per_rule(kept)
@@ -198,14 +196,17 @@ def _fits(o: Finding, state: _State) -> bool:
     return is_string(new) and widens("enum(" + ",".join(f"'{v}'" for v in labels) + ")", new)
 
 
-def _events(tree: ast.Module) -> Iterator[tuple[int, tuple[object, ...]]]:
+_Event = Callable[[_State], None]
+
+
+def _events(tree: ast.Module) -> Iterator[tuple[int, _Event]]:
     """``(line, event)`` of a revision's enums and enum columns (see :class:`_State`),
     outside its ``downgrade()`` (which makes the old labels again)."""
     names = pyast.module_names(tree)
     up = [s for s in tree.body if not (isinstance(s, ast.FunctionDef) and s.name == "downgrade")]
     for node in (n for s in up for n in ast.walk(s)):
         if isinstance(node, ast.Call) and (enum := _enum(node, names)) is not None:
-            yield node.lineno, ("enum", *enum)
+            yield node.lineno, partial(_State.enum, name=enum[0], labels=enum[1])
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
             yield from ((node.lineno, e) for e in _sql_events(node.value))
     read = pyast.upgrade_calls(tree)
@@ -218,10 +219,10 @@ def _events(tree: ast.Module) -> Iterator[tuple[int, tuple[object, ...]]]:
                 if isinstance(a, ast.Call) and pyast.last_name(a.func) == "Column" and a.args:
                     column = (pyast.const_str(a.args[0], names) or "").lower()
                     typ = a.args[1] if len(a.args) > 1 else None
-                    yield a.lineno, ("column", table, column, _enum_name(typ, names))
+                    yield a.lineno, _column(table, column, _enum_name(typ, names))
         elif op == "alter_column" and table and (typ := pyast.arg(call, 99, "type_")):
             column = (pyast.const_str(pyast.arg(call, 1, "column_name"), names) or "").lower()
-            yield call.lineno, ("column", table, column, _enum_name(typ, names))
+            yield call.lineno, _column(table, column, _enum_name(typ, names))
 
 
 def _enum(call: ast.Call, names: dict[str, ast.expr]) -> tuple[str, Labels] | None:
@@ -257,16 +258,19 @@ def _enum_name(node: ast.expr | None, names: dict[str, ast.expr]) -> str:
     return ""
 
 
-def _sql_events(sql: str) -> Iterator[tuple[object, ...]]:
+def _column(table: str, column: str, enum: str) -> _Event:
+    return partial(_State.column, table=table, column=column, enum=enum)
+
+
+def _sql_events(sql: str) -> Iterator[_Event]:
     if "TYPE" not in sql.upper():
         return
-    for m in _CREATE_TYPE.finditer(sql):
-        labels = tuple(v.replace("''", "'") for v in _LABEL.findall(m.group(3)))
-        yield ("enum", m.group(2).lower(), labels)
-    for m in _ADD_VALUE.finditer(sql):
-        yield ("add", m.group(2).lower(), (m.group(3).replace("''", "'"),))
-    for m in _RENAME_TYPE.finditer(sql):
-        yield ("rename", m.group(2).lower(), m.group(3).lower())
+    for m in ENUM_CREATED.finditer(sql):
+        yield partial(_State.enum, name=bare(m.group(1)), labels=tuple(enum_labels(m.group(2))))
+    for m in ENUM_VALUE_ADDED.finditer(sql):
+        yield partial(_State.add, name=bare(m.group(1)), label=m.group(2).replace("''", "'"))
+    for m in TYPE_RENAMED.finditer(sql):
+        yield partial(_State.rename, old=bare(m.group(1)), new=bare(m.group(2)))
     for m in _ALTER_TABLE.finditer(sql):
         for c in _COLUMN_TYPE.finditer(m.group(3)):
-            yield ("column", m.group(2).lower(), c.group(1).lower(), c.group(3).lower())
+            yield _column(m.group(2).lower(), c.group(1).lower(), c.group(3).lower())

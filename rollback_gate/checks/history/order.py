@@ -29,6 +29,33 @@ _ORDERED = lazyre.compile(r"^(?:V|R__)?\d", re.IGNORECASE)
 # template's placeholder (verifywise's ``"${tenantHash}".shadow_ai_api_keys``, round P)
 ID = r"(?:[\"`\[]?[\w$]+[\"`\]]?|\"?\$\{\w+\}\"?)"
 NAME = rf"((?:{ID}\.)?{ID})"
+# PostgreSQL enums as SQL writes them (:mod:`.enums`, :mod:`.labelled`): the type's name,
+# schema and all, in group 1
+_ENUM_ID = r"[\"`]?[\w$]+[\"`]?"
+_ENUM_NAME = rf"((?:{_ENUM_ID}\.)?{_ENUM_ID})"
+_LABEL = r"'((?:[^']|'')*)'"
+ENUM_CREATED = lazyre.compile(
+    rf"\bCREATE\s+TYPE\s+{_ENUM_NAME}\s+AS\s+ENUM\s*\(([^()]*)\)", re.IGNORECASE
+)
+ENUM_VALUE_ADDED = lazyre.compile(
+    rf"\bALTER\s+TYPE\s+{_ENUM_NAME}\s+ADD\s+VALUE\s+(?:IF\s+NOT\s+EXISTS\s+)?{_LABEL}",
+    re.IGNORECASE,
+)
+ENUM_VALUE_RENAMED = lazyre.compile(
+    rf"\bALTER\s+TYPE\s+{_ENUM_NAME}\s+RENAME\s+VALUE\s+{_LABEL}\s+TO\s+{_LABEL}", re.IGNORECASE
+)
+TYPE_RENAMED = lazyre.compile(
+    rf"\bALTER\s+TYPE\s+{_ENUM_NAME}\s+RENAME\s+TO\s+{_ENUM_NAME}", re.IGNORECASE
+)
+TYPE_DROPPED = lazyre.compile(rf"\bDROP\s+TYPE\s+(?:IF\s+EXISTS\s+)?{_ENUM_NAME}", re.IGNORECASE)
+TYPE_NAMED = lazyre.compile(rf"\bTYPE\s+{_ENUM_NAME}", re.IGNORECASE)
+
+
+def enum_labels(text: str) -> list[str]:
+    """The quoted labels of an enum's list (``'a', 'it''s'`` → ``a``, ``it's``)."""
+    return [v.replace("''", "'") for v in re.findall(_LABEL, text)]
+
+
 # a key or index dropped by its name: ``DROP INDEX [CONCURRENTLY] [IF EXISTS] n``,
 # ``… DROP CONSTRAINT n`` (the name in group 1)
 DROPPED_KEY = lazyre.compile(
