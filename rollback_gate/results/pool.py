@@ -75,7 +75,7 @@ def _analyse(
 ) -> tuple[list[Outcome], dict[str, list[Dep]]]:
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
-        return analyse_chunk(jobs, tree, analyse_one, record)
+        return _settle(*analyse_chunk(jobs, tree, analyse_one, record))
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -85,7 +85,7 @@ def _analyse(
         load(name)  # imported once here, inherited by every forked worker
     chunks = balanced(jobs, workers)
     if len(chunks) < 2:  # one file holds every job (a changelog of 500 changeSets)
-        return analyse_chunk(jobs, tree, analyse_one, record)
+        return _settle(*analyse_chunk(jobs, tree, analyse_one, record))
     outcomes: list[Outcome | None] = [None] * len(jobs)
     logs: dict[str, list[Dep]] = {}
     context = multiprocessing.get_context("fork")
@@ -101,11 +101,14 @@ def _analyse(
                 # Submitting forks the workers; then this process takes the first chunk
                 # itself (one process fewer, whose memory was the peak's largest part).
                 futures = [pool.submit(_inherited_chunk, c, folder) for c in chunks[1:]]
-                mine = analyse_chunk([jobs[i] for i in chunks[0]], tree, analyse_one, record)
+                mine = _settle(
+                    *analyse_chunk([jobs[i] for i in chunks[0]], tree, analyse_one, record)
+                )
                 files = [f.result() for f in futures]
             # The workers have exited, their memory freed, before their outcomes are loaded
             # here (received through the pipe, both copies were alive at once: the peak).
-            parts = [mine, *(_load(path) for path in files)]
+            loaded = (_load(path, len(c)) for path, c in zip(files, chunks[1:], strict=True))
+            parts = [mine, *loaded]
             for chunk, (done, chunk_logs) in zip(chunks, parts, strict=True):
                 for i, outcome in zip(chunk, done, strict=True):
                     outcomes[i] = outcome
@@ -125,24 +128,33 @@ _Part = tuple[list[Outcome], dict[str, list[Dep]]]
 
 def _inherited_chunk(chunk: list[int], folder: str) -> str:
     """Analyse a chunk in a worker; its outcomes go to a file in ``folder`` (private to this
-    run), whose path is returned."""
+    run), whose path is returned.
+
+    Each outcome is written as soon as it is done, not held until the chunk ends: at the
+    pool's end, the worker's outcomes would be alive next to the parent's (the run's peak).
+    """
     jobs, tree, analyse_one, record = _INHERITED[0]
-    part = analyse_chunk([jobs[i] for i in chunk], tree, analyse_one, record)
     fd, path = tempfile.mkstemp(suffix=".pickle", dir=folder)
     with os.fdopen(fd, "wb") as out:
         pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-        # No memo of every object written (as large as the outcomes): they hold no cycles,
-        # and a string shared by two findings is only written twice.
+        # No memo of every object written: outcomes hold no cycles, and a string shared by
+        # two findings is only written twice.
         pickler.fast = True
-        pickler.dump(part)
+        _, logs, ids = analyse_chunk(
+            [jobs[i] for i in chunk], tree, analyse_one, record, keep=pickler.dump
+        )
+        pickler.dump((logs, ids))
     return path
 
 
-def _load(path: str) -> _Part:
-    """A worker's outcomes, written by :func:`_inherited_chunk` in this run's own folder."""
+def _load(path: str, count: int) -> _Part:
+    """A worker's ``count`` outcomes, written by :func:`_inherited_chunk` in this run's own
+    folder."""
     with open(path, "rb") as data:
-        part: _Part = pickle.load(data)
-    return part
+        unpickler = pickle.Unpickler(data)
+        outcomes: list[Outcome] = [unpickler.load() for _ in range(count)]
+        logs, ids = unpickler.load()
+    return _settled(outcomes, ids), logs
 
 
 def balanced(jobs: Sequence[Job], parts: int) -> list[list[int]]:
@@ -162,15 +174,27 @@ def balanced(jobs: Sequence[Job], parts: int) -> list[list[int]]:
 
 
 def analyse_chunk(
-    jobs: list[Job], tree: Tree, analyse_one: AnalyseOne, record: bool
-) -> tuple[list[Outcome], dict[str, list[Dep]]]:
-    """Analyse ``jobs`` in order in this process, noting each one's dependencies."""
+    jobs: list[Job],
+    tree: Tree,
+    analyse_one: AnalyseOne,
+    record: bool,
+    keep: Callable[[Outcome], object] | None = None,
+) -> tuple[list[Outcome], dict[str, list[Dep]], dict[str, str]]:
+    """Analyse ``jobs`` in order in this process, noting each one's dependencies.
+
+    Returns the outcomes (none when each went to ``keep`` as it was done), the read logs
+    by id, and each shared log's id by framework: an outcome that depends on a prefix of
+    its framework's log holds the framework's name until :func:`_settled` puts the id in
+    (the id is of the whole log, known only at the end).
+    """
+    outcomes: list[Outcome] = []
+    done = outcomes.append if keep is None else keep
     if not record:
-        return [Outcome(*analyse_one(name, m, tree)) for name, m in jobs], {}
+        for name, m in jobs:
+            done(Outcome(*analyse_one(name, m, tree)))
+        return outcomes, {}, {}
     shared: dict[str, Recorder] = {}
     seen: dict[str, dict[str, bool]] = {}  # REPORTS_USE: every read so far, in order
-    pending: list[tuple[Outcome, str, int]] = []
-    outcomes = []
     for name, m in jobs:
         if name in SHARED_STATE or name in REPORTS_USE:
             source = shared.setdefault(name, Recorder(tree))
@@ -187,20 +211,33 @@ def analyse_chunk(
             for path, read in source.touched.items():
                 so_far[path] = so_far.get(path, False) or read
             if len(source.touched) > EXACT_LIMIT:  # deep history: the log's prefix instead
-                pending.append((outcome, name, len(so_far)))
+                outcome.log = (name, len(so_far))
             else:
                 outcome.deps = source.deps()
         elif name in SHARED_STATE:
-            pending.append((outcome, name, len(source.touched)))
+            outcome.log = (name, len(source.touched))
         else:
             outcome.deps = source.deps()
-        outcomes.append(outcome)
+        done(outcome)
     logs = {}
     ids = {}
     for name, recorder in shared.items():
         log = deps_of(tree, seen[name]) if name in seen else recorder.deps()
         ids[name] = log_id(log)
         logs[ids[name]] = log
-    for outcome, name, length in pending:
-        outcome.log = (ids[name], length)
-    return outcomes, logs
+    return outcomes, logs, ids
+
+
+def _settled(outcomes: list[Outcome], ids: dict[str, str]) -> list[Outcome]:
+    """``outcomes`` with each framework's name in a log prefix replaced by its log's id."""
+    for outcome in outcomes:
+        if outcome.log is not None:
+            outcome.log = (ids[outcome.log[0]], outcome.log[1])
+    return outcomes
+
+
+def _settle(
+    outcomes: list[Outcome], logs: dict[str, list[Dep]], ids: dict[str, str]
+) -> tuple[list[Outcome], dict[str, list[Dep]]]:
+    """What :func:`analyse_chunk` returned, settled: the outcomes and the logs by id."""
+    return _settled(outcomes, ids), logs

@@ -104,7 +104,7 @@ def test_a_recorded_analysis_finds_the_same(case: Path, tmp_path: Path) -> None:
     jobs = [(name, m) for m in load(name).discover(sorted(tree.files), tree)]
 
     def seen(record: bool) -> list[tuple[str, str | None, int | None, str]]:
-        outcomes, _ = pool.analyse_chunk(jobs, tree, engine.analyse_one, record)
+        outcomes, _, _ = pool.analyse_chunk(jobs, tree, engine.analyse_one, record)
         return [(f.rule, f.path, f.line, f.message) for o in outcomes for f in o.findings]
 
     assert seen(True) == seen(False)
