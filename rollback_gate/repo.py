@@ -493,28 +493,40 @@ class GitRepo:
         times = {c: self._times.get(c) for c in wanted}
         return {c: t for c, t in times.items() if t is not None}
 
-    def deleted_in(self, commits: Sequence[str]) -> dict[str, set[str]] | None:
+    def deleted_in(
+        self, commits: Sequence[str], under: Sequence[str] = ()
+    ) -> dict[str, set[str]] | None:
         """The paths of the files each of ``commits`` deleted (anywhere: a folder moved
-        shows as files added here and deleted there): one ``git show``."""
-        return self._files_in(commits, "D")
+        shows as files added here and deleted there; or in the folders ``under`` only):
+        one ``git show``."""
+        return self._files_in(commits, "D", under)
 
-    def added_in(self, commits: Sequence[str]) -> dict[str, set[str]] | None:
-        """The paths of the files each of ``commits`` added: one ``git show``."""
-        return self._files_in(commits, "A")
+    def added_in(
+        self, commits: Sequence[str], under: Sequence[str] = ()
+    ) -> dict[str, set[str]] | None:
+        """The paths of the files each of ``commits`` added (in the folders ``under``
+        only, when given: git neither diffs nor lists a commit's 10,000 other files): one
+        ``git show``."""
+        return self._files_in(commits, "A", under)
 
-    def _files_in(self, commits: Sequence[str], status: str) -> dict[str, set[str]] | None:
+    def _files_in(
+        self, commits: Sequence[str], status: str, under: Sequence[str]
+    ) -> dict[str, set[str]] | None:
         """Each commit's files of ``status``; git is asked only about commits not asked
         before in this run (several history judges ask about the same releases)."""
-        ask = sorted({c for c in commits if (status, c) not in self._files})
+        where = sorted({f":(top){self.prefix}{_folder(f)}" for f in under})
+        kind = "\0".join((status, *where))
+        ask = sorted({c for c in commits if (kind, c) not in self._files})
         if ask:
-            found = self._per_commit("show", f"--diff-filter={status}", *ask)
+            only = ("--", *where) if where else ()
+            found = self._per_commit("show", f"--diff-filter={status}", *ask, *only)
             if found is None:
                 return None
             for commit in ask:
-                self._files[(status, commit)] = set()
+                self._files[(kind, commit)] = set()
             for commit, paths in found:
-                self._files[(status, commit)] = {self._strip(p) for p in paths}
-        return {c: self._files[(status, c)] for c in commits if (status, c) in self._files}
+                self._files[(kind, commit)] = {self._strip(p) for p in paths}
+        return {c: self._files[(kind, c)] for c in commits if (kind, c) in self._files}
 
     def _per_commit(
         self, command: str, *args: str, renames: bool = False

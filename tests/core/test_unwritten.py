@@ -790,6 +790,39 @@ def test_what_commits_added_or_deleted_is_asked_of_git_once(
     assert [a[-1] for a in shows] == [second, first, first]  # each (status, commit) once
 
 
+def test_what_a_commit_added_in_some_folders_is_asked_of_those_folders_only(
+    git_repo: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A judge that weighs one migration folder gets that folder's files: git neither diffs
+    nor lists the 10,000 other files the commit added (a 20 MB git at the run's peak)."""
+    from rollback_gate import repo as repo_module
+
+    files = {f"src/{n}.py": "x = 1\n" for n in range(3)}
+    first = git_repo.commit("one", {**files, "db/1.sql": "SELECT 1;\n", "db/x/2.sql": "-- 2\n"})
+    (git_repo.root / "db/1.sql").unlink()
+    (git_repo.root / "src/0.py").unlink()
+    second = git_repo.commit("two", {"db/3.sql": "SELECT 3;\n"})
+    repo = repo_module.GitRepo(git_repo.root)
+    asked: list[tuple[str, ...]] = []
+    real = repo_module.git
+
+    def counting(cwd: Any, *args: str, **kw: Any) -> Any:
+        asked.append(args)
+        return real(cwd, *args, **kw)
+
+    monkeypatch.setattr(repo_module, "git", counting)
+    assert repo.added_in([first], ["db"]) == {first: {"db/1.sql", "db/x/2.sql"}}
+    assert repo.deleted_in([second], ["db/"]) == {second: {"db/1.sql"}}
+    assert repo.deleted_in([second]) == {second: {"db/1.sql", "src/0.py"}}
+    assert repo.added_in([first], ["db"]) == {first: {"db/1.sql", "db/x/2.sql"}}  # asked once
+    shows = [a for a in asked if a[0] == "show"]
+    assert [a[a.index(c) + 1 :] for a, c in zip(shows, (first, second, second), strict=True)] == [
+        ("--", ":(top)db"),
+        ("--", ":(top)db"),
+        (),
+    ]
+
+
 _BRANCH_FILES = {
     "db/migrations/000002_create_blocks.up.sql": (
         "CREATE TABLE user_blocks (id bigint PRIMARY KEY, moderator bigint, ends timestamp);\n"

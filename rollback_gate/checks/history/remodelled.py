@@ -99,8 +99,9 @@ def _rewritten(ctx: Context, releases: dict[str, str]) -> set[str]:
                 out.add(p)
     commits = {p: rev[:-1] for p, rev in releases.items() if rev.endswith("^")}
     wanted = sorted(set(commits.values()))
-    deleted = (ctx.git.deleted_in(wanted) if wanted else {}) or {}
-    added = (ctx.git.added_in(wanted) if wanted else {}) or {}
+    folders = sorted({posixpath.dirname(p) for p in commits})
+    deleted = (ctx.git.deleted_in(wanted, folders) if wanted else {}) or {}
+    added = (ctx.git.added_in(wanted, folders) if wanted else {}) or {}
     # per commit and folder, files deleted less files written (counted once per commit:
     # one may add 10,000 files)
     balance: dict[str, Counter[str]] = {}
