@@ -99,16 +99,14 @@ def _analyse(
         with tempfile.TemporaryDirectory(prefix="rollback-gate-pool-") as folder:
             with ProcessPoolExecutor(len(chunks) - 1, mp_context=context) as pool:
                 # Submitting forks the workers; then this process takes the first chunk
-                # itself (one process fewer, whose memory was the peak's largest part).
+                # itself (one process fewer, whose memory was the peak's largest part),
+                # and writes its outcomes away too: the pool's end, when every process
+                # has grown most, was the run's peak.
                 futures = [pool.submit(_inherited_chunk, c, folder) for c in chunks[1:]]
-                mine = _settle(
-                    *analyse_chunk([jobs[i] for i in chunks[0]], tree, analyse_one, record)
-                )
-                files = [f.result() for f in futures]
+                files = [_inherited_chunk(chunks[0], folder), *(f.result() for f in futures)]
             # The workers have exited, their memory freed, before their outcomes are loaded
             # here (received through the pipe, both copies were alive at once: the peak).
-            loaded = (_load(path, len(c)) for path, c in zip(files, chunks[1:], strict=True))
-            parts = [mine, *loaded]
+            parts = (_load(path, len(c)) for path, c in zip(files, chunks, strict=True))
             for chunk, (done, chunk_logs) in zip(chunks, parts, strict=True):
                 for i, outcome in zip(chunk, done, strict=True):
                     outcomes[i] = outcome
