@@ -245,16 +245,11 @@ class ResultCache:
                 continue
             fresh += 1
             self._used.add(key)
-            self._entries[key] = [
-                [finding_json(f) for f in outcome.findings],
-                [item_json(w) for w in outcome.waivers],
-                outcome.deps,  # tuples: written as JSON arrays, not copied
-                outcome.log,
-            ]
+            self._entries[key] = outcome  # made JSON a slice at a time, as it is written
         if not fresh and not self.listings_changed:
             return
         self._logs.update(logs)
-        referenced = {e[3][0] for e in self._entries.values() if e[3] is not None}
+        referenced = {log[0] for e in self._entries.values() if (log := _log_of(e)) is not None}
         tmp = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -278,7 +273,7 @@ class ResultCache:
         fh.write(json.dumps(head, separators=(",", ":"))[:-1] + ',"entries":{')
         keys = list(self._entries)
         for start in range(0, len(keys), _SLICE):
-            part = {k: self._entries[k] for k in keys[start : start + _SLICE]}
+            part = {k: _entry(self._entries[k]) for k in keys[start : start + _SLICE]}
             fh.write(("," if start else "") + json.dumps(part, separators=(",", ":"))[1:-1])
         tail = {
             "logs": {k: v for k, v in self._logs.items() if k in referenced},
@@ -346,6 +341,22 @@ class ResultCache:
         note = f"result cache {self.pack} ignored: {why}; analysed from scratch"
         if note not in self.notes:
             self.notes.append(note)
+
+
+def _entry(entry: Outcome | list[Any]) -> list[Any]:
+    """A pack entry as JSON: this run's outcome (every finding a dict) or a hit, as read."""
+    if not isinstance(entry, Outcome):
+        return entry
+    return [
+        [finding_json(f) for f in entry.findings],
+        [item_json(w) for w in entry.waivers],
+        entry.deps,  # tuples: written as JSON arrays, not copied
+        entry.log,
+    ]
+
+
+def _log_of(entry: Outcome | list[Any]) -> Any:
+    return entry.log if isinstance(entry, Outcome) else entry[3]
 
 
 def log_id(log: Iterable[Dep]) -> str:
