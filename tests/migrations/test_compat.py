@@ -147,6 +147,10 @@ def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
         # a serial's sequence is no table (netbox vpn/0005)
         ("ALTER TABLE ipam_l2vpn_id_seq RENAME TO vpn_l2vpn_id_seq", []),
         ("ALTER TABLE ipam_l2vpn RENAME TO vpn_l2vpn", [("RG221", 1)]),
+        # renamed to the name it has: nothing renamed (expertiza's rename_table, round AG)
+        ('ALTER TABLE teams RENAME TO "teams"', []),
+        ("RENAME TABLE teams TO teams", []),
+        ('ALTER TABLE t RENAME COLUMN c TO c;\nALTER TABLE t RENAME "Cc" TO Cc', []),
         # a column renamed on a table the step renamed first (openstreetmap bugs -> notes)
         ("ALTER TABLE a RENAME TO b;\nALTER TABLE b RENAME COLUMN x TO y", [("RG221", 1)]),
         # the primary key is NOT NULL already (lobsters keystores.id)

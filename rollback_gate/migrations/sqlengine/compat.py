@@ -177,6 +177,13 @@ def _key(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower()
 
 
+def _same(old: str, new: str) -> bool:
+    """A rename to the name it had (expertiza's `rename_table :teams_participants,
+    :teams_participants`, round AG): nothing is renamed. (Case counts: leonardo's
+    ``autoScalingEnabled`` → ``autoscalingEnabled`` is a rename, round U.)"""
+    return old.strip('"`[]') == new.strip('"`[]')
+
+
 def _schema(name: str) -> str:
     """The schema a table is named with (lower case, unquoted), or ""."""
     schema = name.rpartition(".")[0].rsplit(".", 1)[-1]
@@ -433,7 +440,7 @@ class _Reader:
                     self._made_as(new)  # rebuilt under its name (MySQL RENAME TABLE), or new
                     if self.copies.get(_key(old)) == _key(new):
                         self.swapped.add(_key(new))  # … as a copy of itself: still found
-                elif not _sequence(old) and not self._back(old, new):
+                elif not _sequence(old) and not _same(old, new) and not self._back(old, new):
                     self.out.append(Break("RG221", "rename_table", s.line, old, new=new))
 
     def _back(self, old: str, new: str) -> bool:
@@ -500,7 +507,7 @@ class _Reader:
             bare_new = k == 1 and len(part) == 2 and is_ident(part[1]) and up[1] not in _NOT_COLUMNS
             if up[k : k + 1] in (["TO"], ["AS"]) or bare_new:  # MySQL: `RENAME t2`, no TO
                 new, _ = _qualified(part, k + (0 if bare_new else 1))
-                if not _sequence(table) and not self._back(table, new):
+                if not _sequence(table) and not _same(table, new) and not self._back(table, new):
                     # (ALTER TABLE t_id_seq RENAME: a serial's sequence)
                     self.out.append(Break("RG221", "rename_table", s.line, table, new=new))
             elif k + 2 < len(part) and up[k] not in _NOT_COLUMNS and up[k + 1] == "TO":
@@ -1016,6 +1023,8 @@ class _Reader:
         return nullness.holds(expr, premises, null, {c for c, d in mine.items() if d} | freed)
 
     def _renamed(self, s: Statement, table: str, old: str, new: str) -> None:
+        if _same(old, new):
+            return
         key = self._col(f"{table}.{old}")
         target = self._col(f"{table}.{new}")
         away = [
