@@ -48,6 +48,30 @@ def test_one_statement_despite_semicolons(text: str) -> None:
     assert [s.text for s in stmts] == [text, "SELECT 42"]
 
 
+def test_rows_of_copy_from_stdin_are_data_not_statements() -> None:
+    """A dump's `COPY … FROM stdin;` is followed by its rows, up to a line `\\.`: the next
+    statement starts after them (fact-api's V020, round AG: the ALTER TABLE that adds the
+    column was read as part of the rows, so its foreign key looked to be on an old one)."""
+    text = (
+        "COPY public.area (id, name) FROM stdin;\n34264\tMinor; crime's\n\\.\n\n"
+        "ALTER TABLE s\n  ADD COLUMN area_id\tinteger;\n"
+        "copy b FROM STDIN WITH (FORMAT csv);\n1,'x;\n\\.\nSELECT 1;\n"
+        "COPY c TO STDOUT;\nSELECT 2;"
+    )
+    stmts = sql.split_statements(text)
+    assert [(s.text, s.line) for s in stmts] == [
+        ("COPY public.area (id, name) FROM stdin", 1),
+        ("ALTER TABLE s\n  ADD COLUMN area_id\tinteger", 5),
+        ("copy b FROM STDIN WITH (FORMAT csv)", 7),
+        ("SELECT 1", 10),
+        ("COPY c TO STDOUT", 11),
+        ("SELECT 2", 12),
+    ]
+    assert [s.text for s in sql.split_statements("COPY a FROM stdin;\n1\t2\n")] == [
+        "COPY a FROM stdin"
+    ]
+
+
 def test_dollar_sign_parameters_are_not_quotes() -> None:
     assert (
         len(sql.split_statements("UPDATE t SET a = $1 WHERE b = $2; SELECT foo$bar$ FROM t;")) == 2

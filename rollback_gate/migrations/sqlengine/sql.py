@@ -116,6 +116,11 @@ def _features(text: str, mysql: bool | None) -> tuple[bool, bool, bool, bool]:
     return is_ascii, mysql, tsql and _TSQLISH.search(text) is not None, blocks
 
 
+# `COPY t (…) FROM stdin;` in a dump: its rows follow as data, ended by a line `\.`
+_FROM_STDIN = lazyre.compile(r"\bFROM\s+STDIN\b", re.IGNORECASE)
+_DATA_END = lazyre.compile(r"^\\\.[ \t\r]*$", re.MULTILINE)
+
+
 def _scan(
     text: str, mysql: bool | None = None
 ) -> tuple[list[tuple[int, int, int, str]], Problem | None]:
@@ -196,10 +201,17 @@ def _scan(
             if delimiter != ";" or (start >= 0 and blocks and sqlkinds.open_block("".join(skel))):
                 append(";")
             else:
+                pos = at + 1
                 if start >= 0:
-                    out.append((start, at, start_line, "".join(skel)))
+                    statement = "".join(skel)
+                    out.append((start, at, start_line, statement))
+                    if statement[:4].upper() == "COPY" and _FROM_STDIN.search(statement):
+                        # psql's data rows follow, up to a line `\.`: no statements
+                        rows = _DATA_END.search(text, pos)
+                        pos = n if rows is None else rows.end()
                 start = -1
                 skel.clear()
+                continue
             pos = at + 1
             continue
         if tok == "--" or (tok == "#" and mysql):
