@@ -465,6 +465,17 @@ def test_rename_through_a_scratch_name_is_one_rename() -> None:
     assert _breaks("ALTER TABLE t RENAME COLUMN autoScaling TO autoscaling") == [("RG220", 1)]
 
 
+def test_a_key_written_before_the_column_it_is_over_is_over_a_new_column() -> None:
+    """The database adds an ALTER TABLE's columns before its keys, whatever the order they
+    are written in (juror-api's V1_44, round AG): a foreign key over a column the same
+    statement adds with a constant default is no break, as it is written after it."""
+    key = "ADD CONSTRAINT f_fk FOREIGN KEY (pool_number) REFERENCES pool (pool_no)"
+    column = "ADD COLUMN pool_number varchar(9) NOT NULL DEFAULT 'ERROR'"
+    assert _breaks(f"ALTER TABLE f DROP COLUMN loc_code, {key}, {column};") == []
+    assert _breaks(f"ALTER TABLE f {column}, {key};") == []
+    assert _breaks(f"ALTER TABLE f {key};") == [("RG224", 1)]
+
+
 def test_constraint_replacements_and_new_columns() -> None:
     text = (
         "ALTER TABLE t DROP CONSTRAINT t_fk;\n"

@@ -129,6 +129,8 @@ _CHECK_WORDS = frozenset(
      "FALSE", "CASE", "WHEN", "THEN", "ELSE", "END", "NO", "INHERIT", "VALID", "ENFORCED",
      "DEFERRABLE", "INITIALLY", "DEFERRED", "IMMEDIATE"}
 )  # fmt: skip
+# `ADD <word>` of a key, not a column
+_ADDS_KEY = [[w] for w in ("CONSTRAINT", "FOREIGN", "UNIQUE", "PRIMARY", "CHECK", "INDEX", "KEY")]
 _DROPPED_THINGS = frozenset({"CONSTRAINT", "FOREIGN", "INDEX", "KEY", "CHECK", "UNIQUE"})
 _DROP_INDEX_SKIP = phrases("CONCURRENTLY", "IF EXISTS")
 _STRICT = frozenset({"lower", "upper", "trim", "btrim", "ltrim", "rtrim", "md5", "abs"})
@@ -388,8 +390,13 @@ class _Reader:
                 return
             if not table:
                 return
-            for part in split_commas(toks, j):
-                self._action(s, table, part, [t.upper() for t in part])
+            # The database adds a statement's columns before its constraints, whatever
+            # order they are written in (PostgreSQL's passes; juror-api's V1_44 writes a
+            # foreign key before the column it is over, round AG)
+            parts = [(part, [t.upper() for t in part]) for part in split_commas(toks, j)]
+            parts.sort(key=lambda p: p[1][:1] == ["ADD"] and p[1][1:2] in _ADDS_KEY)
+            for part, words in parts:
+                self._action(s, table, part, words)
 
     def _rebuilt_under(self, toks: list[str], up: list[str], j: int, copy_of: str) -> None:
         """``ALTER TABLE t_new RENAME TO t`` for a table this step created: the table is
