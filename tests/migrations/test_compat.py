@@ -830,6 +830,21 @@ def test_a_foreign_key_drawn_again_under_another_name(
             True,
         ),
         ("type = ANY (SELECT t FROM types)", "type = ANY (SELECT t FROM types)", True),
+        # juror-api (round AG): each value cast in its own parentheses, the column named
+        # with its table in the old one
+        (
+            "((user_type)::text = ANY (ARRAY[('SYSTEM'::character varying)::text,"
+            " ('COURT'::character varying)::text]))",
+            "((users.user_type)::text = ANY ((ARRAY['COURT'::character varying])::text[]))",
+            True,
+        ),
+        (
+            "((users.user_type)::text = ANY ((ARRAY['COURT'::character varying])::text[]))",
+            "((user_type)::text = ANY (ARRAY[('SYSTEM'::character varying)::text,"
+            " ('COURT'::character varying)::text]))",
+            False,
+        ),
+        ("t.a > 0 OR s.b > 0", "a > 0", True),
         # concourse 1537197729 (round N): an OR inside an AND is distributed; the old
         # rule's "(stalled OR landed) AND addr IS NULL" alternative is now "stalled OR landed"
         (

@@ -240,7 +240,18 @@ _MOST_ALTERNATIVES = 64  # beyond, a CHECK is not compared (the finding stays)
 
 
 def _alternatives(expr: str) -> list[frozenset[str]]:
-    return _dnf([t.lower() for t in tokens(_CAST.sub("", expr))]) or []
+    return _dnf(_unqualified([t.lower() for t in tokens(_CAST.sub("", expr))])) or []
+
+
+def _unqualified(toks: list[str]) -> list[str]:
+    """``toks`` with each column named with its table, ``users.user_type``, named alone: a
+    CHECK names only its own table's columns (juror-api's user_type_val, round AG)."""
+    out: list[str] = []
+    for t in toks:
+        if len(out) > 1 and out[-1] == "." and is_ident(out[-2]) and is_ident(t):
+            del out[-2:]
+        out.append(t)
+    return out
 
 
 def _dnf(toks: list[str]) -> list[frozenset[str]] | None:
@@ -310,10 +321,13 @@ def _listed(cond: list[str]) -> tuple[str, list[str]] | None:
             break
     else:
         return None
-    if "(" in inside or not inside:
+    # each value in its parentheses, as PostgreSQL writes a cast one back:
+    # `ARRAY[('CREATE_JUROR'::character varying)::text]` (juror-api, round AG)
+    values = [_unwrap(v) for v in _split(inside, ",")] if inside else []
+    if not values or any("(" in v for v in values):
         return None  # a sub-query or a call, not a list
     column = " ".join(_unwrap(cond[:i]))
-    return column, [" ".join(v) for v in _split(inside, ",")]
+    return column, [" ".join(v) for v in values]
 
 
 def _unwrap(toks: list[str]) -> list[str]:
