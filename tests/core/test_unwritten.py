@@ -848,10 +848,13 @@ def _start_main(git_repo: Any) -> str:
     return str(git_repo.git("rev-parse", "--abbrev-ref", "HEAD").strip())
 
 
-def _branch_history(git_repo: Any, merge_message: str | None) -> list[str]:
+def _branch_history(
+    git_repo: Any, merge_message: str | None, moved_to: str | None = None
+) -> list[str]:
     """main: the config and a first migration; a branch adds the table and, in a second
     commit, renames its column; merged with ``merge_message`` (None: the branch's commits
-    made on main itself). The RG220 findings of a ``scope: all`` check."""
+    made on main itself), then the folder moved to ``moved_to``. The RG220 findings of a
+    ``scope: all`` check."""
     main = _start_main(git_repo)
     if merge_message is not None:
         git_repo.git("checkout", "-q", "-b", "feature")
@@ -862,6 +865,11 @@ def _branch_history(git_repo: Any, merge_message: str | None) -> list[str]:
         git_repo.git("checkout", "-q", main)
         git_repo.commit("unrelated", {"README.md": "hello\n"})
         git_repo.git("merge", "-q", "--no-ff", "-m", merge_message, "feature")
+    if moved_to is not None:
+        (git_repo.root / moved_to).parent.mkdir(parents=True, exist_ok=True)
+        git_repo.git("mv", "db/migrations", moved_to)
+        config = git_repo.migrations_config(moved_to, "golang-migrate", scope="all")
+        git_repo.commit("move the migrations", {"deploy-readiness.yml": config})
     ctx = prepare(CheckOptions(repo=git_repo.root))
     return sorted(f.path or "" for f in engine.check(ctx) if f.rule == "RG220")
 
@@ -871,6 +879,14 @@ def test_a_branch_merged_to_the_main_line_is_one_release(git_repo: Any) -> None:
     renames reach the main line in one merge, which is the release; the previous release
     never knew the table."""
     assert _branch_history(git_repo, "Merge pull request #7 from o/feature") == []
+
+
+def test_a_branch_merged_to_the_main_line_is_one_release_after_its_folder_moved(
+    git_repo: Any,
+) -> None:
+    """tamanu (round AG): the merge brought the table and the rename under the folder's
+    old name; the folder moved since."""
+    assert _branch_history(git_repo, "Merge pull request #7", "packages/db/migrations") == []
 
 
 def test_the_same_commits_on_the_main_line_are_two_releases(git_repo: Any) -> None:

@@ -370,10 +370,17 @@ def origins_of(
     found: tuple[dict[str, str], dict[str, str], dict[str, set[str]]] | None = ctx.cache.get(key)
     if found is None:
         commits, names, deleted = _origins(ctx, ctx.git.added_by(wanted) or {})
-        # a file a branch added ships with the merge that brought it to the main line
-        # (one moved here keeps the release that wrote it)
+        # a file a branch added ships with the merge that brought it to the main line;
+        # one moved here since, with the merge that brought it under its first name
+        # (tamanu's folder moved twice after branches had added a table and renamed it,
+        # round AG)
         written = {p: c for p, c in commits.items() if names[p] == p}
         commits.update(ctx.git.merged_by(wanted, written))
+        was = {names[p]: p for p in commits if names[p] != p}
+        if was:
+            away = sorted({posixpath.dirname(o) for o in was})
+            moved = ctx.git.merged_by(away, {o: commits[p] for o, p in was.items()})
+            commits.update({was[o]: c for o, c in moved.items()})
         ctx.cache[key] = found = commits, names, deleted
     return found
 
