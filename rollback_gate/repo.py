@@ -493,6 +493,25 @@ class GitRepo:
         times = {c: self._times.get(c) for c in wanted}
         return {c: t for c, t in times.items() if t is not None}
 
+    def first_shipped(self, path: str, lines: Iterable[int]) -> dict[int, str] | None:
+        """The first-parent commit that brought each of ``lines`` of ``path`` as it is in
+        the work tree (a line not committed yet: forty zeros): one ``git blame
+        --first-parent``. None when git cannot answer (a shallow clone, a file git does
+        not know)."""
+        wanted = sorted(set(lines))
+        if self._shallow or not wanted:
+            return None
+        ranges = [a for n in wanted for a in ("-L", f"{n},{n}")]
+        out = self.try_run("blame", "--first-parent", "--porcelain", *ranges, "--", self._p(path))
+        if out is None:
+            return None
+        found: dict[int, str] = {}
+        for row in out.splitlines():
+            fields = row.split(" ")
+            if len(fields) >= 3 and len(fields[0]) == 40 and fields[2].isdigit():
+                found[int(fields[2])] = fields[0]
+        return found
+
     def deleted_in(
         self, commits: Sequence[str], under: Sequence[str] = ()
     ) -> dict[str, set[str]] | None:

@@ -204,6 +204,9 @@ def _either(names: Sequence[str]) -> str:
 # the mark of a table a SQL file drops and makes again (steps.REBUILT, not imported here:
 # a run whose results all come from the cache loads no analyser)
 _REBUILT = ":rebuilt_table:"
+# … and of a Liquibase finding an earlier changeSet of its changelog seemed to excuse
+# (liquibase.compat.SAME_CHANGELOG, not imported here either)
+_SAME_CHANGELOG = ":made by the changeSet at line "
 
 
 def _histories(
@@ -220,13 +223,17 @@ def _histories(
         from rollback_gate.checks.history import rebuilt  # (tables a SQL file made again)
 
         findings = rebuilt.judge(ctx, findings, roots, files)
+    if any(_SAME_CHANGELOG in k for f in findings for k in (f.key, *(r.key for r in f.related))):
+        from rollback_gate.checks.history.liquibase import samelog  # (many releases)
+
+        findings = samelog.judge(ctx, findings, roots, files)
     for rules, name in (
         (set(), "nullable"),  # adds RG222 (judged by the others): asked for any Rails file
         ({"RG220", "RG221", "RG222", "RG223", "RG224"}, "unwritten"),
         ({"RG224"}, "redrawn"),
         ({"RG224"}, "rechecked"),
         ({"RG224"}, "rebound"),
-        ({"RG224"}, "guarded"),
+        ({"RG224"}, "liquibase.guarded"),
         ({"RG224"}, "undone"),
         ({"RG222", "RG224"}, "validated"),
         ({"RG223"}, "enums"),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 
 from rollback_gate import lazyre
 from rollback_gate.migrations.liquibase.ctx import Ctx
@@ -22,18 +23,20 @@ from rollback_gate.migrations.liquibase.model import Change
 from rollback_gate.migrations.liquibase.sqlview import expand, restore
 from rollback_gate.migrations.sqlengine import compat, wording
 from rollback_gate.migrations.sqlengine.model import Statement
-from rollback_gate.models import Finding
+from rollback_gate.models import Finding, Severity
 
 
 def previous_release(
     ctx: Ctx, statements: Sequence[Statement], previous: Mapping[str, str]
 ) -> Iterator[Finding]:
     """RG220-RG224 for the statements of one changeSet (in order)."""
-    found = compat.breaks(statements, old_types=previous)
+    found = plain = compat.breaks(statements, old_types=previous)
+    marks: list[tuple[compat.Break, int]] = []
     if found:
-        made, renamed, added, dropped, retyped = _earlier(ctx)
+        made, renamed, added, dropped, retyped, made_at = _earlier(ctx)
         created = made | renamed
         found = compat.breaks(statements, old_types=previous, created=created, added=added)
+        marks = _made_earlier(plain, found, made_at)
         # re-creating a constraint or index an earlier changeSet dropped (to resize a
         # column, change ON DELETE …) adds nothing new
         again = {c.line for c in ctx.cs.changes if _name(c) in dropped or _redraws_key(c, dropped)}
@@ -68,20 +71,54 @@ def previous_release(
                 )
             ]
     for b in found:
-        what, impact = wording.describe(b)
-        if ctx.log.format == "sql":
-            fix = wording.fix_text(b, wording.SQL_WORDS)
-        else:
-            fix = f"{_fix(ctx.log.format, b)}; or waive {b.rule} with a reason"
-        yield ctx.finding(
-            b.rule,
-            b.line,
-            restore(what),
-            impact=restore(impact),
-            fix=restore(fix),
-            # the line within the changeSet keeps two constraints on one table apart
-            key=restore(wording.key(b).split(":", 1)[1]) + f":{b.line - ctx.cs.line}",
-        )
+        yield _finding(ctx, b)
+    for b, line in marks:
+        f = _finding(ctx, b)
+        yield replace(f, severity=Severity.P3, key=f"{f.key}{SAME_CHANGELOG}{line}")
+
+
+SAME_CHANGELOG = ":made by the changeSet at line "
+"""The mark (in its key) of a finding left out because an earlier changeSet of the same
+changelog file made its table or column: a history judge (``checks/history/liquibase/samelog``)
+asks git whether that changeSet shipped in an earlier release, and keeps the finding then
+(a Dropwizard application's one ``migrations.xml`` holds every release's changeSets)."""
+
+
+def _made_earlier(
+    plain: Sequence[compat.Break], found: Sequence[compat.Break], made_at: Mapping[str, int]
+) -> list[tuple[compat.Break, int]]:
+    """The breaks of ``plain`` that ``found`` left out because an earlier changeSet of the
+    file made their table or column, each with that changeSet's line."""
+    kept = {_ident(b) for b in found}
+    out = []
+    for b in plain:
+        if _ident(b) in kept:
+            continue
+        line = made_at.get(f"{_key(b.table)}.{b.column.lower()}") or made_at.get(_key(b.table))
+        if line is not None:
+            out.append((b, line))
+    return out
+
+
+def _ident(b: compat.Break) -> tuple[str, str, int, str, str]:
+    return b.rule, b.kind, b.line, _key(b.table), b.column.lower()
+
+
+def _finding(ctx: Ctx, b: compat.Break) -> Finding:
+    what, impact = wording.describe(b)
+    if ctx.log.format == "sql":
+        fix = wording.fix_text(b, wording.SQL_WORDS)
+    else:
+        fix = f"{_fix(ctx.log.format, b)}; or waive {b.rule} with a reason"
+    return ctx.finding(
+        b.rule,
+        b.line,
+        restore(what),
+        impact=restore(impact),
+        fix=restore(fix),
+        # the line within the changeSet keeps two constraints on one table apart
+        key=restore(wording.key(b).split(":", 1)[1]) + f":{b.line - ctx.cs.line}",
+    )
 
 
 _CREATE_TABLE = lazyre.compile(
@@ -126,10 +163,11 @@ def _column(change: Change, column: str | None = None) -> str:
 
 def _earlier(
     ctx: Ctx,
-) -> tuple[set[str], set[str], dict[str, bool | str], set[str], set[str]]:
+) -> tuple[set[str], set[str], dict[str, bool | str], set[str], set[str], dict[str, int]]:
     """Tables that earlier changeSets of the same changelog create, and apart those they
     rename to a new name; columns they add (``table.column`` → with a default); the names
-    of constraints and indexes they drop; columns they retype.
+    of constraints and indexes they drop; columns they retype; and the line of the
+    changeSet that made each table and column (the last one to).
 
     A changelog file is, in practice, the unit a release ships (one file per release or
     feature, included by the master): the release before it did not know these tables and
@@ -142,7 +180,9 @@ def _earlier(
     dropped: set[str] = set()
     retyped: set[str] = set()  # table.column an earlier changeSet gave a new type
     away: set[str] = set()  # table.column an earlier changeSet renamed to another name
+    made_at: dict[str, int] = {}
     for cs in ctx.log.changesets[: ctx.index]:
+        before = (len(tables), len(renamed), len(columns))
         for change in cs.changes:
             if change.kind in _DROPS and _name(change):
                 dropped.add(_name(change))
@@ -180,7 +220,9 @@ def _earlier(
                 tables.update(_key(m.group(1)) for m in _CREATE_TABLE.finditer(expand(change.text)))
             if change.kind == "sql" and "drop" in change.text.lower():
                 dropped |= _sql_drops(expand(change.text))
-    return tables, renamed, columns, dropped, retyped
+        if (len(tables), len(renamed), len(columns)) != before:
+            made_at.update({k: cs.line for k in (*tables, *renamed, *columns) if k not in made_at})
+    return tables, renamed, columns, dropped, retyped, made_at
 
 
 # a key or index dropped by name in raw SQL: ``alter table ATTRIBUTE drop foreign key

@@ -1,0 +1,70 @@
+"""RG220-RG224 that an earlier changeSet of the same Liquibase changelog seemed to excuse.
+
+The Liquibase analyser counts the tables and columns that earlier changeSets of the same
+changelog file made as new: a changelog file is, mostly, the unit a release ships (one
+per release or feature, included by a master), so a rename or a NOT NULL on them breaks
+no release that ran before. A Dropwizard application keeps every release's changeSets in
+one ``migrations.xml`` (pay-connector, round AG: 242 changeSets since 2015, and no N−1
+finding at all, not even for the two renames of its primary keys' columns).
+
+So the analyser marks each finding it left out for that reason
+(:data:`~rollback_gate.migrations.liquibase.compat.SAME_CHANGELOG`, with the line of the
+changeSet that made the table or column), and this judge asks git, one ``git blame
+--first-parent`` per changelog, which first-parent commit brought the marked line and
+that changeSet's: when they are two, the table or column shipped in an earlier release,
+which the change breaks, and the finding stands. When they are one commit (the file came
+whole, or both changeSets came together), or without git, the marks go.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from rollback_gate.checks import Context
+from rollback_gate.migrations.grouping import occurrences, one_per_rule
+from rollback_gate.migrations.liquibase.compat import SAME_CHANGELOG
+from rollback_gate.models import Finding
+
+
+def judge(
+    ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
+) -> list[Finding]:
+    """``findings`` without the marks, and with the marked findings whose table or column
+    an earlier release made."""
+    marks: list[Finding] = []
+    out: list[Finding] = []
+    for f in findings:
+        if SAME_CHANGELOG in f.key:
+            marks += occurrences(f)
+        else:
+            out.append(f)
+    if not marks or ctx.git is None:
+        return out
+    kept: list[Finding] = []
+    for path in sorted({m.path or "" for m in marks}):
+        mine = [m for m in marks if m.path == path]
+        makers = {m: int(m.key.rpartition(SAME_CHANGELOG)[2]) for m in mine}
+        shipped = ctx.git.first_shipped(path, [*makers.values(), *(m.line or 0 for m in mine)])
+        if shipped is None:
+            continue
+        for m, maker in makers.items():
+            by, made = shipped.get(m.line or 0), shipped.get(maker)
+            if by is not None and made is not None and by != made:
+                kept.append(replace(m, severity=None, key=m.key.rpartition(SAME_CHANGELOG)[0]))
+    if not kept:
+        return out
+    # one finding per changeSet and rule: with the ones the analyser gave it
+    changesets = {(f.path, f.rule, _changeset(f)) for f in kept}
+    grouped = [f for f in out if (f.path, f.rule, _changeset(f)) in changesets]
+    rest = [f for f in out if (f.path, f.rule, _changeset(f)) not in changesets]
+    for where in sorted(changesets, key=lambda w: (w[0] or "", w[1], w[2])):
+        same = [o for f in (*grouped, *kept) if (f.path, f.rule, _changeset(f)) == where
+                for o in occurrences(f)]  # fmt: skip
+        rest += one_per_rule(same)
+    return rest
+
+
+def _changeset(f: Finding) -> str:
+    """The changeSet a Liquibase finding is about: its message's label."""
+    return f.message.partition(": ")[0]

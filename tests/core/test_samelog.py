@@ -1,0 +1,76 @@
+"""A Liquibase changelog that holds every release's changeSets (a Dropwizard application's
+one ``migrations.xml``: pay-connector, round AG): a table an earlier release's changeSet
+made is no new one to a later changeSet of the same file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from rollback_gate.checks import migrations as engine
+from rollback_gate.gate import CheckOptions, prepare
+from rollback_gate.models import Finding
+
+_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<databaseChangeLog>\n'
+_CREATE = """    <changeSet id="1" author="a">
+        <createTable tableName="charges">
+            <column name="charge_id" type="bigserial"/>
+        </createTable>
+    </changeSet>
+"""
+_RENAME = """    <changeSet id="rename 'charges' primary key column" author="">
+        <renameColumn oldColumnName="charge_id" newColumnName="id" tableName="charges"/>
+    </changeSet>
+"""
+_REQUIRE = """    <changeSet id="3" author="a">
+        <addNotNullConstraint tableName="charges" columnName="charge_id"/>
+    </changeSet>
+"""
+_END = "</databaseChangeLog>\n"
+_PATH = "src/main/resources/migrations.xml"
+
+
+def _findings(git_repo: Any, *commits: str, scope: str = "all") -> list[Finding]:
+    """The N−1 findings after committing the changelog ``commits`` changeSets at a time."""
+    config = git_repo.migrations_config("src/main/resources", "liquibase", scope=scope)
+    git_repo.commit("config", {"deploy-readiness.yml": config})
+    body = ""
+    for part in commits:
+        body += part
+        git_repo.commit("changeSets", {_PATH: _HEAD + body + _END})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    return [f for f in engine.check(ctx) if f.rule.startswith("RG22")]
+
+
+def test_a_column_an_earlier_release_made_is_renamed_in_a_later_one(git_repo: Any) -> None:
+    found = _findings(git_repo, _CREATE, _RENAME)
+    assert [(f.rule, f.line, f.severity) for f in found] == [("RG220", 9, None)]
+    assert "renames column charges.charge_id to id" in found[0].message
+    assert ":made by" not in found[0].key
+
+
+def test_changesets_one_commit_brought_are_one_release(git_repo: Any) -> None:
+    assert _findings(git_repo, _CREATE + _RENAME + _REQUIRE) == []
+
+
+def test_two_later_changesets_of_one_changeset_are_one_finding_each(git_repo: Any) -> None:
+    """Each marked changeSet stands on its own; the marks never reach the report."""
+    found = _findings(git_repo, _CREATE, _REQUIRE + _RENAME)
+    assert sorted((f.rule, f.line) for f in found) == [("RG220", 12), ("RG222", 9)]
+    assert all(f.severity is None and ":made by" not in f.key for f in found)
+
+
+@pytest.mark.parametrize("with_git", [True, False])
+def test_without_git_history_the_file_stays_one_release(git_repo: Any, with_git: bool) -> None:
+    """Without git (a tarball) nothing tells the releases apart: the marks go."""
+    import shutil
+
+    config = git_repo.migrations_config("src/main/resources", "liquibase", scope="all")
+    git_repo.commit(
+        "all", {"deploy-readiness.yml": config, _PATH: _HEAD + _CREATE + _RENAME + _END}
+    )
+    if not with_git:
+        shutil.rmtree(git_repo.root / ".git")
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    assert [f for f in engine.check(ctx) if f.rule.startswith("RG22")] == []
