@@ -236,3 +236,34 @@ def test_a_knex_check_is_judged_by_its_expression(column: str, rules: list[str])
     fw = load("knex")
     (m,) = fw.discover([path], source)
     assert [f.rule for f in fw.analyse(m, source) if f.rule.startswith("RG22")] == rules
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "rules"),
+    [
+        # tamanu's 032 (round AG): an enum made a STRING holds every label
+        ("Sequelize.STRING", "Sequelize.ENUM(['suspected', 'confirmed'])", []),
+        ("Sequelize.STRING(255)", "Sequelize.ENUM('suspected', 'confirmed')", []),
+        ("Sequelize.STRING(5)", "Sequelize.ENUM('suspected', 'confirmed')", ["RG223"]),
+        # labels from a constant are not known: as before, nothing said of the old type
+        ("Sequelize.STRING(5)", "Sequelize.ENUM(STATUSES)", []),
+    ],
+)
+def test_a_sequelize_enum_made_a_string_is_judged_by_its_labels(
+    new: str, old: str, rules: list[str]
+) -> None:
+    text = (
+        "module.exports = {\n"
+        "  up: async (query, Sequelize) => {\n"
+        f"    await query.changeColumn('diagnoses', 'certainty', {{ type: {new} }});\n"
+        "  },\n"
+        "  down: async (query, Sequelize) => {\n"
+        f"    await query.changeColumn('diagnoses', 'certainty', {{ type: {old} }});\n"
+        "  },\n"
+        "};\n"
+    )
+    path = "migrations/20260623100000-certainty.js"
+    source = MemorySource({path: text})
+    fw = load("sequelize")
+    (m,) = fw.discover([path], source)
+    assert [f.rule for f in fw.analyse(m, source) if f.rule.startswith("RG22")] == rules

@@ -8,6 +8,7 @@ Shared by :mod:`.jsops`: the calls that name their table in the first argument
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -161,6 +162,21 @@ def _seq_null(node: Any) -> str:
     return out
 
 
+_LABEL = re.compile(r"""(['"`])((?:(?!\1).)*)\1""")
+_LABELS = re.compile(r"""\[?\s*(?:(['"`])(?:(?!\1).)*\1\s*,?\s*)+\]?""")
+
+
+def _seq_enum(written: list[str]) -> str | None:
+    """``enum('a','b')`` for the labels of ``Sequelize.ENUM(…)``, an array or each an
+    argument, when they are written out (tamanu's certainty made a STRING: a widening,
+    round AG); None for labels from elsewhere (a constant: not known)."""
+    labels = [m.group(2) for a in written for m in _LABEL.finditer(a)]
+    literal = all(_LABELS.fullmatch(a.strip()) for a in written)
+    if not labels or not literal:
+        return None
+    return "enum(" + ",".join(f"'{v}'" for v in labels) + ")"
+
+
 def _typeorm_type(props: dict[str, Any], module: JsModule) -> str:
     typ = static_string(props.get("type"), module) or "other"
     length = static_string(props.get("length"), module)
@@ -179,13 +195,16 @@ def _seq_type(node: Any) -> str | None:
         return None
     if node.type == "object":
         return _seq_type(_props(node).get("type"))
-    call_args: list[str] = []
+    written: list[str] = []
     if node.type == "call_expression":
-        call_args = [treesitter.node_text(x).strip("'\"") for x in args(node)]
+        written = [treesitter.node_text(x) for x in args(node)]
         node = node.child_by_field_name("function")
+    call_args = [a.strip("'\"") for a in written]
     if node is None or node.type != "member_expression":
         return None
     name = treesitter.node_text(node.child_by_field_name("property"))
+    if name == "ENUM":  # ENUM('a', 'b') or ENUM(['a', 'b']): its labels, when written out
+        return _seq_enum(written)
     pattern = _SEQ_TYPES.get(name)
     if pattern is None:
         return None
