@@ -74,3 +74,21 @@ def test_without_git_history_the_file_stays_one_release(git_repo: Any, with_git:
         shutil.rmtree(git_repo.root / ".git")
     ctx = prepare(CheckOptions(repo=git_repo.root))
     assert [f for f in engine.check(ctx) if f.rule.startswith("RG22")] == []
+
+
+def test_not_null_on_a_column_an_earlier_release_gave_a_default_is_no_break(
+    git_repo: Any,
+) -> None:
+    """pay-connector's send_payer_email_to_gateway (round AG): added with a default in one
+    release, made NOT NULL in a later one; the previous release's rows get the default."""
+    add = """    <changeSet id="2" author="a">
+        <addColumn tableName="charges">
+            <column name="send_email" type="boolean" defaultValueBoolean="false"/>
+        </addColumn>
+    </changeSet>
+"""
+    require = """    <changeSet id="4" author="a">
+        <addNotNullConstraint tableName="charges" columnName="send_email"/>
+    </changeSet>
+"""
+    assert _findings(git_repo, _CREATE + add, require) == []

@@ -36,7 +36,7 @@ def previous_release(
         made, renamed, added, dropped, retyped, made_at = _earlier(ctx)
         created = made | renamed
         found = compat.breaks(statements, old_types=previous, created=created, added=added)
-        marks = _made_earlier(plain, found, made_at)
+        marks = _made_earlier(plain, found, made_at, added)
         # re-creating a constraint or index an earlier changeSet dropped (to resize a
         # column, change ON DELETE …) adds nothing new
         again = {c.line for c in ctx.cs.changes if _name(c) in dropped or _redraws_key(c, dropped)}
@@ -85,16 +85,22 @@ asks git whether that changeSet shipped in an earlier release, and keeps the fin
 
 
 def _made_earlier(
-    plain: Sequence[compat.Break], found: Sequence[compat.Break], made_at: Mapping[str, int]
+    plain: Sequence[compat.Break],
+    found: Sequence[compat.Break],
+    made_at: Mapping[str, int],
+    added: Mapping[str, bool | str],
 ) -> list[tuple[compat.Break, int]]:
     """The breaks of ``plain`` that ``found`` left out because an earlier changeSet of the
-    file made their table or column, each with that changeSet's line."""
+    file made their table or column, each with that changeSet's line. Not NOT NULL on a
+    column that changeSet gave a default: whenever it shipped, the previous release's
+    rows get it (pay-connector's send_payer_email_to_gateway, round AG)."""
     kept = {_ident(b) for b in found}
     out = []
     for b in plain:
-        if _ident(b) in kept:
+        column = f"{_key(b.table)}.{b.column.lower()}"
+        if _ident(b) in kept or (b.kind == "set_required" and added.get(column)):
             continue
-        line = made_at.get(f"{_key(b.table)}.{b.column.lower()}") or made_at.get(_key(b.table))
+        line = made_at.get(column) or made_at.get(_key(b.table))
         if line is not None:
             out.append((b, line))
     return out
