@@ -267,3 +267,35 @@ def test_a_sequelize_enum_made_a_string_is_judged_by_its_labels(
     fw = load("sequelize")
     (m,) = fw.discover([path], source)
     assert [f.rule for f in fw.analyse(m, source) if f.rule.startswith("RG22")] == rules
+
+
+@pytest.mark.parametrize(
+    ("new", "rules"),
+    [
+        # near-contract-helper (round AG): the CHECK drawn again with more kinds allowed
+        ("['email', 'phone', 'phrase', '2fa-email']", []),
+        ("['email', 'phone']", ["RG224"]),  # one kind fewer: the previous release's rows
+        ("{ [Op.ne]: 'x' }", ["RG224"]),  # an operator: not read, the finding stays
+    ],
+)
+def test_a_sequelize_check_is_judged_by_its_where(new: str, rules: list[str]) -> None:
+    def check(kinds: str) -> str:
+        return (
+            "queryInterface.removeConstraint('RecoveryMethods', 'kind_constraint')"
+            ".then(() => queryInterface.addConstraint('RecoveryMethods', {\n"
+            "  fields: ['kind'], name: 'kind_constraint', type: 'check',\n"
+            f"  where: {{ kind: {kinds} }},\n"
+            "}))"
+        )
+
+    text = (
+        "module.exports = {\n"
+        f"  up: (queryInterface) => {{\n    return {check(new)};\n  }},\n"
+        f"  down: (queryInterface) => {{\n    return {check(repr(['email', 'phone', 'phrase']))};\n"
+        "  },\n};\n"
+    )
+    path = "migrations/20200630005719-update-recoverymethod-contraint.js"
+    source = MemorySource({path: text})
+    fw = load("sequelize")
+    (m,) = fw.discover([path], source)
+    assert [f.rule for f in fw.analyse(m, source) if f.rule.startswith("RG22")] == rules

@@ -323,6 +323,14 @@ def constraint(method: str, a: list[Any], module: JsModule, line: int) -> list[S
             fields = next((x for x in a[1:] if x.type == "array"), None)
         if what is not None and fields is not None and fields.type == "array":
             what = what.replace("(x)", _names_list(fields, module) or "(x)")
+        if what is not None and what.startswith("CHECK") and opts is not None:
+            # its `where`, when plain: `{kind: ['email', 'phone']}` is `kind IN (…)`
+            # (near-contract-helper's kind_constraint re-drawn wider, round AG)
+            condition = _seq_where(_props(opts).get("where"), module)
+            what = f"CHECK ({condition})" if condition else what
+        named = static_string(_props(opts).get("name"), module) if opts is not None else None
+        if what is not None and named:
+            what = f"CONSTRAINT {quote(named)} {what}"
     if what is not None and "(x)" in what:
         # TypeORM new TableForeignKey({columnNames: […]}), one per key of createForeignKeys
         keys = [cols for x in a[1:] for cols in _typeorm_keys(x, module)]
@@ -334,8 +342,33 @@ def constraint(method: str, a: list[Any], module: JsModule, line: int) -> list[S
     if what is not None:
         return [synthetic(f"ALTER TABLE {quote(table)} ADD {what}", line)]
     if method in _DROPPED_CONSTRAINTS:  # re-created later in the step: a replacement
-        return [synthetic(f"ALTER TABLE {quote(table)} DROP CONSTRAINT", line)]
+        named = static_string(a[1], module) if method == "removeConstraint" and len(a) > 1 else None
+        name = f" {quote(named)}" if named else ""
+        return [synthetic(f"ALTER TABLE {quote(table)} DROP CONSTRAINT{name}", line)]
     return [op("alter_table", table, line)]
+
+
+def _seq_where(node: Any, module: JsModule) -> str:
+    """A Sequelize CHECK's ``where`` as SQL, for plain objects only: each key a column
+    equal to a literal, or in an array of literals (``""`` for anything else: operators,
+    functions)."""
+    if node is None or node.type != "object":
+        return ""
+    terms = []
+    for pair in node.named_children:
+        if pair.type != "pair":
+            return ""
+        column = static_string(pair.child_by_field_name("key"), module) or treesitter.node_text(
+            pair.child_by_field_name("key")
+        )
+        value = pair.child_by_field_name("value")
+        items = value.named_children if value is not None and value.type == "array" else [value]
+        literals = [static_string(v, module) for v in items]
+        if not column.isidentifier() or not literals or None in literals:
+            return ""
+        listed = ", ".join("'" + str(v).replace("'", "''") + "'" for v in literals)
+        terms.append(f"{column} IN ({listed})")
+    return " AND ".join(terms)
 
 
 _DROPPED_CONSTRAINTS = frozenset(
