@@ -428,12 +428,19 @@ def _judge(
     words = owners | columns | set(camel)
     lines = ctx.git.grep_lines(ctx.diff.base, words | _JVM_MIGRATION, excluded, include=CODE)
     lines = _without_jvm_migrations(lines)
+    tables = {d.table.lower() for _, drops in [*wanted, *new_names.items()] for d in drops}
+    aliases = _table_aliases(lines, tables)
+    aliased = (
+        ctx.git.grep_lines(ctx.diff.base, set(aliases), excluded, include=CODE) if aliases else []
+    )
     spelt = _spellings([d for _, drops in wanted for d in drops])
     hits = [
         (p, n, camel.get(w, w))
         for p, n, w in references(lines, owners, words - owners, spelt)
         if not (w in camel and _FRONT_END.search(p))
     ]  # (a browser's code names an API's fields, not columns: pocket-id, round AF)
+    hits += _alias_hits(aliased, aliases)
+    lines = [*lines, *aliased]
     models, plain, classes = _models(ctx, ctx.diff.base, lines, columns, owners)
     # a TypeORM entity or Sequelize model is a class of the repository: a name nothing here
     # declares is another library's (beabee's `Payment as GCPayment`, round J)
@@ -1633,6 +1640,45 @@ def _ancestors(ctx: Context, base: str, models: list[declared.Model]) -> list[de
         level = [m for p in sorted(texts) for m in declared.models(p, texts[p])]
         found += level
     return found
+
+
+# A constant that holds a table's name (`TABLE_BILLING_PRODUCTS = "billing_products"`, Go's
+# goqu queries `dialect.Insert(TABLE_BILLING_PRODUCTS)`: frontier, round AG), in any
+# language's assignment (`const`, `:=`, `=`), not an object's key
+_ALIAS = lazyre.compile(r"""(?<![\w$.])([A-Za-z_][\w$]*)\s*(?::=|=(?!=))\s*["'`]([\w.]+)["'`]""")
+
+
+def _table_aliases(lines: Iterable[tuple[str, int, str]], tables: set[str]) -> dict[str, str]:
+    """Constant name → the dropped table whose name it holds, for constants named for
+    their table (`TABLE_…`, `…_TABLE`, the table's own words: not `name = "users"`)."""
+    out: dict[str, str] = {}
+    for _, _, text in lines:
+        for m in _ALIAS.finditer(text):
+            name, value = m.group(1), m.group(2).rsplit(".", 1)[-1].lower()
+            flat = name.lower().replace("_", "")
+            if (
+                value in tables
+                and flat != value.replace("_", "")
+                and ("table" in flat or value.replace("_", "") in flat)
+            ):
+                out[name] = value
+    return out
+
+
+def _alias_hits(
+    lines: Iterable[tuple[str, int, str]], aliases: Mapping[str, str]
+) -> list[tuple[str, int, str]]:
+    """``(path, line, table)`` for each line that names a constant holding the table's name:
+    code that queries the table through it."""
+    if not aliases:
+        return []
+    pattern = re.compile(r"(?<![\w$])(" + "|".join(map(re.escape, sorted(aliases))) + r")(?![\w$])")
+    return [
+        (path, line, aliases[m.group(1)])
+        for path, line, text in lines
+        for m in [pattern.search(text)]
+        if m is not None
+    ]
 
 
 class _Index:

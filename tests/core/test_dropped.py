@@ -85,6 +85,33 @@ def test_the_contract_step_lowers_rg203_to_p3(git_repo: Any) -> None:
     assert "contract step" in got["RG203"].message
 
 
+@pytest.mark.parametrize(
+    ("constant", "used"),
+    [
+        ("TABLE_ORDERS", True),  # frontier (round AG): goqu's Insert(TABLE_BILLING_PRODUCTS)
+        ("OrdersTable", True),
+        ("name", False),  # a variable that happens to hold the name: not the table's
+    ],
+)
+def test_a_column_beside_a_constant_holding_its_table_s_name_is_a_use(
+    git_repo: Any, constant: str, used: bool
+) -> None:
+    """The query names the table through a constant, the column as a key: P0, not a
+    contract step lowered to P3 with a note that the code no longer uses the column."""
+    code = {
+        "app/tables.go": f'package app\n\nconst {constant} = "orders"\n',
+        "app/orders.go": (
+            "package app\n\nfunc create(p Purchase) {\n"
+            f"\tq := dialect.Insert({constant}).Rows(goqu.Record{{\n"
+            '\t\t"id":   p.ID,\n\t\t"note": p.Note,\n\t})\n}\n'
+        ),
+    }
+    got, _ = _run(git_repo, {**INIT, **code}, DROP_NOTE, GO, "golang-migrate")
+    assert ("RG225" in got) is used
+    if used:
+        assert [(r.path, r.line) for r in got["RG225"].related] == [("app/orders.go", 6)]
+
+
 def test_a_table_no_code_names_is_not_vouched_for(git_repo: Any) -> None:
     got, _ = _run(git_repo, INIT, DROP_NOTE, GO, "golang-migrate")
     assert "RG225" not in got
