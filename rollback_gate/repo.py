@@ -493,24 +493,34 @@ class GitRepo:
         times = {c: self._times.get(c) for c in wanted}
         return {c: t for c, t in times.items() if t is not None}
 
-    def first_shipped(self, path: str, lines: Iterable[int]) -> dict[int, str] | None:
-        """The first-parent commit that brought each of ``lines`` of ``path`` as it is in
-        the work tree (a line not committed yet: forty zeros): one ``git blame
-        --first-parent``. None when git cannot answer (a shallow clone, a file git does
-        not know)."""
+    def first_shipped(self, path: str, lines: Iterable[int]) -> dict[int, int] | None:
+        """How far back HEAD's first-parent line brought each of ``lines`` of ``path`` as
+        it is in the work tree: 0 for HEAD, 1 for its first parent …, -1 for a line not
+        committed yet; whitespace edits not counted. One ``git blame -w --first-parent``
+        (and the line's ``git rev-list``, asked once). None when git cannot answer (a
+        shallow clone, a file git does not know)."""
         wanted = sorted(set(lines))
         if self._shallow or not wanted:
             return None
         ranges = [a for n in wanted for a in ("-L", f"{n},{n}")]
-        out = self.try_run("blame", "--first-parent", "--porcelain", *ranges, "--", self._p(path))
-        if out is None:
+        out = self.try_run(
+            "blame", "-w", "--first-parent", "--porcelain", *ranges, "--", self._p(path)
+        )
+        line = self._first_parents
+        if out is None or line is None:
             return None
-        found: dict[int, str] = {}
+        found: dict[int, int] = {}
         for row in out.splitlines():
             fields = row.split(" ")
             if len(fields) >= 3 and len(fields[0]) == 40 and fields[2].isdigit():
-                found[int(fields[2])] = fields[0]
+                found[int(fields[2])] = -1 if fields[0] == "0" * 40 else line.get(fields[0], -1)
         return found
+
+    @functools.cached_property
+    def _first_parents(self) -> dict[str, int] | None:
+        """HEAD's first-parent line: commit → how far back (0 for HEAD)."""
+        out = None if self._shallow else self.try_run("rev-list", "--first-parent", "HEAD")
+        return None if out is None else {c: n for n, c in enumerate(out.split())}
 
     def deleted_in(
         self, commits: Sequence[str], under: Sequence[str] = ()

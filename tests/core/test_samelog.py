@@ -92,3 +92,37 @@ def test_not_null_on_a_column_an_earlier_release_gave_a_default_is_no_break(
     </changeSet>
 """
     assert _findings(git_repo, _CREATE + add, require) == []
+
+
+def test_a_key_over_a_column_its_own_release_added_is_no_break(git_repo: Any) -> None:
+    """anet (round AH): the table is an earlier release's, the column the key is over
+    came with the key; the previous release never writes it."""
+    add = """    <changeSet id="5" author="a">
+        <addColumn tableName="charges">
+            <column name="external_id" type="char(26)"/>
+        </addColumn>
+    </changeSet>
+    <changeSet id="6" author="a">
+        <addUniqueConstraint tableName="charges" columnNames="external_id"/>
+    </changeSet>
+"""
+    later = """    <changeSet id="7" author="a">
+        <addUniqueConstraint tableName="charges" columnNames="charge_id"/>
+    </changeSet>
+"""
+    found = _findings(git_repo, _CREATE, add, later)
+    assert [(f.rule, f.line) for f in found] == [("RG224", 17)]  # changeSet 7's only
+
+
+def test_a_changelog_added_with_other_files_is_not_one_release(git_repo: Any) -> None:
+    """RSAPI (round AH): its migrations.xml came in a commit with three CSV files its
+    loadData changeSets read; every changeSet appended later is a release of its own."""
+    config = git_repo.migrations_config("src/main/resources", "liquibase", scope="all")
+    data = {f"src/main/resources/data/{n}.csv": "id\n1\n" for n in ("a", "b", "c")}
+    git_repo.commit("start", {"deploy-readiness.yml": config, **data,
+                              _PATH: _HEAD + _CREATE + _END})  # fmt: skip
+    git_repo.commit("rename", {_PATH: _HEAD + _CREATE + _RENAME + _END})
+    git_repo.commit("config", {"src/main/resources/application.yaml": "a: 1\n"})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [f for f in engine.check(ctx) if f.rule.startswith("RG22")]
+    assert [f.rule for f in found] == ["RG220"]

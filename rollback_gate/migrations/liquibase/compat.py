@@ -100,7 +100,14 @@ def _made_earlier(
         column = f"{_key(b.table)}.{b.column.lower()}"
         if _ident(b) in kept or (b.kind == "set_required" and added.get(column)):
             continue
-        line = made_at.get(column) or made_at.get(_key(b.table))
+        if b.kind == "constraint":
+            # over columns not named here: the last change that shaped the table (a key
+            # over a column added in its own release is no break: anet, round AH)
+            table = _key(b.table)
+            lines = [n for k, n in made_at.items() if k == table or k.startswith(table + ".")]
+            line = max(lines) if lines else None
+        else:
+            line = made_at.get(column) or made_at.get(_key(b.table))
         if line is not None:
             out.append((b, line))
     return out
@@ -188,8 +195,8 @@ def _earlier(
     away: set[str] = set()  # table.column an earlier changeSet renamed to another name
     made_at: dict[str, int] = {}
     for cs in ctx.log.changesets[: ctx.index]:
-        before = (len(tables), len(renamed), len(columns))
         for change in cs.changes:
+            before = (len(tables), len(renamed), len(columns))
             if change.kind in _DROPS and _name(change):
                 dropped.add(_name(change))
             if change.kind == "renameColumn":
@@ -226,8 +233,11 @@ def _earlier(
                 tables.update(_key(m.group(1)) for m in _CREATE_TABLE.finditer(expand(change.text)))
             if change.kind == "sql" and "drop" in change.text.lower():
                 dropped |= _sql_drops(expand(change.text))
-        if (len(tables), len(renamed), len(columns)) != before:
-            made_at.update({k: cs.line for k in (*tables, *renamed, *columns) if k not in made_at})
+            if (len(tables), len(renamed), len(columns)) != before:
+                # the change's own line: a changeSet's header is edited later (its `dbms`
+                # widened) and git would name that commit (anet, round AH)
+                line = change.line or cs.line
+                made_at.update({k: line for k in (*tables, *renamed, *columns) if k not in made_at})
     return tables, renamed, columns, dropped, retyped, made_at
 
 

@@ -9,11 +9,12 @@ finding at all, not even for the two renames of its primary keys' columns).
 
 So the analyser marks each finding it left out for that reason
 (:data:`~rollback_gate.migrations.liquibase.compat.SAME_CHANGELOG`, with the line of the
-changeSet that made the table or column), and this judge asks git, one ``git blame
+change that made the table or column), and this judge asks git, one ``git blame -w
 --first-parent`` per changelog, which first-parent commit brought the marked line and
-that changeSet's: when they are two, the table or column shipped in an earlier release,
-which the change breaks, and the finding stands. When they are one commit (the file came
-whole, or both changeSets came together), or without git, the marks go.
+that change's: when the maker's came before, the table or column shipped in an earlier
+release, which the change breaks, and the finding stands. When they came in one commit
+(the file came whole, or both changeSets together), or the maker later (a changeSet for
+another database making the table again), or without git, the marks go.
 """
 
 from __future__ import annotations
@@ -50,7 +51,9 @@ def judge(
             continue
         for m, maker in makers.items():
             by, made = shipped.get(m.line or 0), shipped.get(maker)
-            if by is not None and made is not None and by != made:
+            # (committed before, not only by another commit: a changeSet for another
+            # database may make the table again later in the file, anet, round AH)
+            if by is not None and made is not None and made > by:
                 kept.append(replace(m, severity=None, key=m.key.rpartition(SAME_CHANGELOG)[0]))
     if not kept:
         return out
