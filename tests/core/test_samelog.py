@@ -126,3 +126,22 @@ def test_a_changelog_added_with_other_files_is_not_one_release(git_repo: Any) ->
     ctx = prepare(CheckOptions(repo=git_repo.root))
     found = [f for f in engine.check(ctx) if f.rule.startswith("RG22")]
     assert [f.rule for f in found] == ["RG220"]
+
+
+def test_not_null_on_a_column_added_in_its_own_release_to_an_older_table_breaks(
+    git_repo: Any,
+) -> None:
+    """anet's uuid columns (round AH): added without a default to an earlier release's
+    table, filled, and made NOT NULL, all in one release: that release's predecessor
+    inserts rows without the column."""
+    add = """    <changeSet id="5" author="a">
+        <addColumn tableName="charges">
+            <column name="uuid" type="varchar(36)"/>
+        </addColumn>
+    </changeSet>
+    <changeSet id="6" author="a">
+        <addNotNullConstraint tableName="charges" columnName="uuid"/>
+    </changeSet>
+"""
+    found = _findings(git_repo, _CREATE, add)
+    assert [(f.rule, f.line) for f in found] == [("RG222", 14)]

@@ -106,6 +106,11 @@ def _made_earlier(
             table = _key(b.table)
             lines = [n for k, n in made_at.items() if k == table or k.startswith(table + ".")]
             line = max(lines) if lines else None
+        elif b.kind in ("set_required", "add_required"):
+            # NOT NULL on a table an earlier release writes: its INSERTs leave the column
+            # out, whenever the column came (anet's uuid columns added, filled and made
+            # NOT NULL in one release, round AH)
+            line = made_at.get(_key(b.table)) or made_at.get(column)
         else:
             line = made_at.get(column) or made_at.get(_key(b.table))
         if line is not None:
