@@ -764,6 +764,21 @@ def test_a_squashed_branch_that_deleted_a_schema_test_folder_is_one_release(
     assert _rg224(git_repo.root) == []
 
 
+def _asked_of_git(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
+    """Every git command line run from here on (each still runs)."""
+    from rollback_gate import repo as repo_module
+
+    asked: list[tuple[str, ...]] = []
+    real = repo_module.git
+
+    def counting(cwd: Any, *args: str, **kw: Any) -> Any:
+        asked.append(args)
+        return real(cwd, *args, **kw)
+
+    monkeypatch.setattr(repo_module, "git", counting)
+    return asked
+
+
 def test_what_commits_added_or_deleted_is_asked_of_git_once(
     git_repo: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -774,14 +789,7 @@ def test_what_commits_added_or_deleted_is_asked_of_git_once(
     (git_repo.root / "a/1.sql").unlink()
     second = git_repo.commit("two", {"a/3.sql": "SELECT 3;\n"})
     repo = repo_module.GitRepo(git_repo.root)
-    asked: list[tuple[str, ...]] = []
-    real = repo_module.git
-
-    def counting(cwd: Any, *args: str, **kw: Any) -> Any:
-        asked.append(args)
-        return real(cwd, *args, **kw)
-
-    monkeypatch.setattr(repo_module, "git", counting)
+    asked = _asked_of_git(monkeypatch)
     assert repo.deleted_in([second]) == {second: {"a/1.sql"}}
     assert repo.deleted_in([first, second]) == {first: set(), second: {"a/1.sql"}}
     assert repo.deleted_in([second, first]) == {second: {"a/1.sql"}, first: set()}
@@ -803,14 +811,7 @@ def test_what_a_commit_added_in_some_folders_is_asked_of_those_folders_only(
     (git_repo.root / "src/0.py").unlink()
     second = git_repo.commit("two", {"db/3.sql": "SELECT 3;\n"})
     repo = repo_module.GitRepo(git_repo.root)
-    asked: list[tuple[str, ...]] = []
-    real = repo_module.git
-
-    def counting(cwd: Any, *args: str, **kw: Any) -> Any:
-        asked.append(args)
-        return real(cwd, *args, **kw)
-
-    monkeypatch.setattr(repo_module, "git", counting)
+    asked = _asked_of_git(monkeypatch)
     assert repo.added_in([first], ["db"]) == {first: {"db/1.sql", "db/x/2.sql"}}
     assert repo.deleted_in([second], ["db/"]) == {second: {"db/1.sql"}}
     assert repo.deleted_in([second]) == {second: {"db/1.sql", "src/0.py"}}
@@ -1002,14 +1003,7 @@ def test_commit_times_are_asked_of_git_once(git_repo: Any, monkeypatch: pytest.M
     first = git_repo.commit("one", {"a/1.sql": "SELECT 1;\n"})
     second = git_repo.commit("two", {"a/2.sql": "SELECT 2;\n"})
     repo = repo_module.GitRepo(git_repo.root)
-    asked: list[tuple[str, ...]] = []
-    real = repo_module.git
-
-    def counting(cwd: Any, *args: str, **kw: Any) -> Any:
-        asked.append(args)
-        return real(cwd, *args, **kw)
-
-    monkeypatch.setattr(repo_module, "git", counting)
+    asked = _asked_of_git(monkeypatch)
     assert set(repo.commit_times([first])) == {first}
     assert set(repo.commit_times([first, second])) == {first, second}
     assert set(repo.commit_times([second, first])) == {first, second}

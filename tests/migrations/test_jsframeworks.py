@@ -231,11 +231,15 @@ def test_a_knex_check_is_judged_by_its_expression(column: str, rules: list[str])
         "  await knex.schema.alterTable('orders', (t) => { t.dropChecks('orders_state_check') })\n"
         "}\n"
     )
-    path = "migrations/20260623100000_state.js"
+    assert _n1_rules("knex", "migrations/20260623100000_state.js", text) == rules
+
+
+def _n1_rules(framework: str, path: str, text: str) -> list[str]:
+    """The RG22x rules of the one migration ``text`` is, at ``path``."""
     source = MemorySource({path: text})
-    fw = load("knex")
+    fw = load(framework)
     (m,) = fw.discover([path], source)
-    assert [f.rule for f in fw.analyse(m, source) if f.rule.startswith("RG22")] == rules
+    return [f.rule for f in fw.analyse(m, source) if f.rule.startswith("RG22")]
 
 
 @pytest.mark.parametrize(
@@ -262,11 +266,7 @@ def test_a_sequelize_enum_made_a_string_is_judged_by_its_labels(
         "  },\n"
         "};\n"
     )
-    path = "migrations/20260623100000-certainty.js"
-    source = MemorySource({path: text})
-    fw = load("sequelize")
-    (m,) = fw.discover([path], source)
-    assert [f.rule for f in fw.analyse(m, source) if f.rule.startswith("RG22")] == rules
+    assert _n1_rules("sequelize", "migrations/20260623100000-certainty.js", text) == rules
 
 
 @pytest.mark.parametrize(
@@ -295,7 +295,4 @@ def test_a_sequelize_check_is_judged_by_its_where(new: str, rules: list[str]) ->
         "  },\n};\n"
     )
     path = "migrations/20200630005719-update-recoverymethod-contraint.js"
-    source = MemorySource({path: text})
-    fw = load("sequelize")
-    (m,) = fw.discover([path], source)
-    assert [f.rule for f in fw.analyse(m, source) if f.rule.startswith("RG22")] == rules
+    assert _n1_rules("sequelize", path, text) == rules
