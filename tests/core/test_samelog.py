@@ -145,3 +145,33 @@ def test_not_null_on_a_column_added_in_its_own_release_to_an_older_table_breaks(
 """
     found = _findings(git_repo, _CREATE, add)
     assert [(f.rule, f.line) for f in found] == [("RG222", 14)]
+
+
+def test_a_changeset_for_another_database_restating_an_earlier_one_is_no_break(
+    git_repo: Any,
+) -> None:
+    """anet (round AH): PostgreSQL support came as copies (`dbms="postgresql"`) of what
+    had shipped for SQL Server: the previous release ran with that key on its database."""
+    index = """    <changeSet id="30" author="a" dbms="mssql">
+        <createIndex tableName="charges" indexName="uq_charge" unique="true">
+            <column name="charge_id"/>
+        </createIndex>
+    </changeSet>
+"""
+    copy = index.replace('id="30"', 'id="30p"').replace('"mssql"', '"postgresql"')
+    other = copy.replace('indexName="uq_charge"', 'indexName="uq_other"').replace('"30p"', '"31p"')
+    found = _findings(git_repo, _CREATE, index, copy + other)
+    assert sorted((f.rule, f.line) for f in found) == [("RG224", 9), ("RG224", 19)]
+
+
+def test_a_restating_changeset_may_say_it_in_sql(git_repo: Any) -> None:
+    index = """    <changeSet id="30" author="a" dbms="mssql">
+        <sql>CREATE UNIQUE INDEX uq_charge ON charges (charge_id) WHERE charge_id > 0</sql>
+    </changeSet>
+"""
+    copy = """    <changeSet id="30p" author="a" dbms="postgresql,sqlite">
+        <sql>CREATE UNIQUE INDEX "uq_charge" ON charges ("charge_id") WHERE charge_id > 0</sql>
+    </changeSet>
+"""
+    found = _findings(git_repo, _CREATE, index, copy)
+    assert [(f.rule, f.line) for f in found] == [("RG224", 9)]

@@ -36,7 +36,8 @@ def previous_release(
         made, renamed, added, dropped, retyped, made_at = _earlier(ctx)
         created = made | renamed
         found = compat.breaks(statements, old_types=previous, created=created, added=added)
-        marks = _made_earlier(plain, found, made_at, added)
+        marks = [(b, n) for b, n in _made_earlier(plain, found, made_at, added)
+                 if not _restated(ctx, b)]  # fmt: skip
         # re-creating a constraint or index an earlier changeSet dropped (to resize a
         # column, change ON DELETE …) adds nothing new
         again = {c.line for c in ctx.cs.changes if _name(c) in dropped or _redraws_key(c, dropped)}
@@ -116,6 +117,49 @@ def _made_earlier(
         if line is not None:
             out.append((b, line))
     return out
+
+
+def _restated(ctx: Ctx, b: compat.Break) -> bool:
+    """Whether the changeSet, written for some databases (``dbms=``), does what an earlier
+    changeSet for others did: the same key or index by name, the same rename (anet's
+    PostgreSQL and SQLite copies of what had shipped for SQL Server, round AH). That one
+    is judged in its own release; the copy brings a new database to it."""
+    here = ctx.cs.attrs.get("dbms", "").strip().lower()
+    if not here:
+        return False
+    column = f"{_key(b.table)}.{b.column.lower()}"
+    for cs in ctx.log.changesets[: ctx.index]:
+        if cs.attrs.get("dbms", "").strip().lower() == here:
+            continue
+        for c in cs.changes:
+            if b.kind == "constraint" and b.name and _names_key(c, b.name.strip('"`[]')):
+                return True
+            if (
+                b.kind == "rename_table"
+                and c.kind == "renameTable"
+                and (
+                    _key(expand(c.attr("oldTableName"))),
+                    _key(expand(c.attr("newTableName"))),
+                )
+                == (_key(b.table), _key(b.new))
+            ):
+                return True
+            if (
+                b.kind == "rename_column"
+                and c.kind == "renameColumn"
+                and (_column(c, c.attr("oldColumnName")) == column)
+            ):
+                return True
+    return False
+
+
+def _names_key(change: Change, name: str) -> bool:
+    """Whether ``change`` makes the key or index ``name``: by its attributes, or in SQL."""
+    if _name(change) == name.lower():
+        return True
+    return change.kind == "sql" and bool(
+        re.search(rf"\b(?:INDEX|CONSTRAINT)\s+[\"`\[]?{re.escape(name)}\b", change.text, re.I)
+    )
 
 
 def _ident(b: compat.Break) -> tuple[str, str, int, str, str]:
