@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from rollback_gate.migrations.base import MemorySource, Migration
 from rollback_gate.models import Finding
 from rollback_gate.results import pool
@@ -54,10 +56,14 @@ def _reads_history(name: str, m: Migration, source: object) -> tuple[list[Findin
     return [Finding("RG222", m.version)] if number % 7 == 0 else [], []
 
 
-def test_pooled_outcomes_name_the_read_log_that_holds_what_they_read(tmp_path: Path) -> None:
+@pytest.mark.parametrize("spill", [0, 10**9])
+def test_pooled_outcomes_name_the_read_log_that_holds_what_they_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spill: int
+) -> None:
     """A worker writes each outcome as it is done, before its framework's read log (and so
     the log's id) is known: every outcome comes back naming a log the run returns, whose
-    prefix holds every file it read."""
+    prefix holds every file it read (the parent's own written away too, or kept)."""
+    monkeypatch.setattr(pool, "SPILL_THRESHOLD", spill)
     folder = tmp_path / "app/migrations"
     folder.mkdir(parents=True)
     jobs = []
