@@ -216,6 +216,18 @@ def test_every_name_is_a_registry_key() -> None:
             ],
             [("api/src/main/resources", ("liquibase",))],
         ),
+        (  # Dropwizard's one changelog, src/main/resources/migrations.xml (pay-connector,
+            # round AG; RSAPI's in a module, round AH); not any config named alike
+            [
+                "src/main/resources/migrations.xml",
+                "src/main/resources/config.yml",
+                "adapter/src/main/resources/migrations.xml",
+            ],
+            [
+                ("adapter/src/main/resources", ("liquibase",)),
+                ("src/main/resources", ("liquibase",)),
+            ],
+        ),
         (  # Prisma folders without timestamps
             ["prisma/migrations/01_init/migration.sql", "prisma/migrations/02_x/migration.sql"],
             [("prisma/migrations", ("prisma",))],
