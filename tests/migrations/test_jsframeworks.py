@@ -92,6 +92,7 @@ def test_discover_orders_and_versions() -> None:
         "migrations/20240101000000_a.js": KNEX,
         "migrations/index.js": "module.exports = require('./x');\n",
         "migrations/helpers.js": "exports.column = () => 1;\n",
+        "migrations/.migrationTemplate.js": KNEX,  # a generator's template (tamanu, round AG)
     }
     found = load("knex").discover(sorted(files), MemorySource(files))
     assert [m.version for m in found] == ["20240101000000", "20240102000000"]

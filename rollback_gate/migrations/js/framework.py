@@ -38,8 +38,11 @@ _KNEX = lazyre.compile(r"\bknex\b|\bKnex\b|\.schema\s*\.\s*(?:createTable|alterT
 _EXPORTS_UP = lazyre.compile(
     r"\bup\s*[:=(]|\bfunction\s*\*?\s*up\b|\bexports\.up\b|\bup\s*,|\{\s*up\b"
 )
+# (and a hidden file: tamanu's `.migrationTemplate.ts` with `{MIGRATION_NAME}` in it, round
+# AG; the glob a migration tool loads its folder with leaves dotfiles out)
 _SKIP = lazyre.compile(
     r"(?:^|/)(?:index|knexfile|\.eslintrc|jest\.config)\.[cm]?[jt]s$|\.(?:test|spec)\."
+    r"|(?:^|/)\.[^/]+$"
 )
 _VERSION = lazyre.compile(r"^[\d_.\-]+")
 
