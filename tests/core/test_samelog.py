@@ -175,3 +175,23 @@ def test_a_restating_changeset_may_say_it_in_sql(git_repo: Any) -> None:
 """
     found = _findings(git_repo, _CREATE, index, copy)
     assert [(f.rule, f.line) for f in found] == [("RG224", 9)]
+
+
+def test_a_mark_among_a_finding_s_occurrences_never_reaches_the_report(tmp_path: Any) -> None:
+    """A mark grouped with a finding the analyser reported at the same severity goes, the
+    finding stays (here without git: no mark is asked)."""
+    from rollback_gate.checks.history.liquibase import samelog
+    from rollback_gate.migrations.grouping import one_per_rule
+    from rollback_gate.migrations.liquibase.compat import SAME_CHANGELOG
+    from rollback_gate.models import Severity
+
+    (tmp_path / "deploy-readiness.yml").write_text(
+        "version: 1\nservice: api\nrollback: {strategy: manual}\n"
+    )
+    real = Finding("RG224", "changeSet 3 by a: adds a key", _PATH, 12, severity=Severity.P3,
+                   key="RG224:changeset:a:3:k")  # fmt: skip
+    mark = Finding("RG224", "changeSet 3 by a: adds another", _PATH, 14, severity=Severity.P3,
+                   key=f"RG224:changeset:a:3:m{SAME_CHANGELOG}4")  # fmt: skip
+    (grouped,) = one_per_rule([real, mark])
+    ctx = prepare(CheckOptions(repo=tmp_path))
+    assert samelog.judge(ctx, [grouped], [], []) == [real]

@@ -79,10 +79,11 @@ def previous_release(
 
 
 SAME_CHANGELOG = ":made by the changeSet at line "
-"""The mark (in its key) of a finding left out because an earlier changeSet of the same
-changelog file made its table or column: a history judge (``checks/history/liquibase/samelog``)
-asks git whether that changeSet shipped in an earlier release, and keeps the finding then
-(a Dropwizard application's one ``migrations.xml`` holds every release's changeSets)."""
+"""The mark (in its key, before the line of the change that made the table or column) of
+a finding left out because an earlier changeSet of the same changelog file made its table
+or column: a history judge (``checks/history/liquibase/samelog``) asks git whether that
+change shipped in an earlier release, and keeps the finding then (a Dropwizard
+application's one ``migrations.xml`` holds every release's changeSets)."""
 
 
 def _made_earlier(

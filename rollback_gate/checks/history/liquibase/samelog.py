@@ -36,8 +36,10 @@ def judge(
     marks: list[Finding] = []
     out: list[Finding] = []
     for f in findings:
-        if SAME_CHANGELOG in f.key:
-            marks += occurrences(f)
+        each = occurrences(f)
+        if any(SAME_CHANGELOG in o.key for o in each):
+            marks += [o for o in each if SAME_CHANGELOG in o.key]
+            out += one_per_rule([o for o in each if SAME_CHANGELOG not in o.key])
         else:
             out.append(f)
     if not marks or ctx.git is None:
