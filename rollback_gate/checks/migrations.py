@@ -234,6 +234,7 @@ def _histories(
     for rules, name in (
         (set(), "nullable"),  # adds RG222 (judged by the others): asked for any Rails file
         ({"RG220", "RG221", "RG222", "RG223", "RG224"}, "unwritten"),
+        ({"RG220", "RG221", "RG222", "RG223", "RG224"}, "railsguard"),
         ({"RG224"}, "redrawn"),
         ({"RG224"}, "rechecked"),
         ({"RG224"}, "rebound"),

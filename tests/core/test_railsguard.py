@@ -1,0 +1,94 @@
+"""Rails steps guarded by ``table_exists?``/``column_exists?``: ActiveStorage's copied
+migrations (cfp-app and homeland, round AG) change nothing where the folder's earlier
+migrations show the guard false."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+FOLDER = "db/migrate"
+_SERVICE_NAME = """# This migration comes from active_storage (originally 20190112182829)
+class AddServiceNameToActiveStorageBlobs < ActiveRecord::Migration[6.0]
+  def up
+    return unless table_exists?(:active_storage_blobs)
+
+    unless column_exists?(:active_storage_blobs, :service_name)
+      add_column :active_storage_blobs, :service_name, :string
+
+      if configured_service = ActiveStorage::Blob.service.name
+        ActiveStorage::Blob.unscoped.update_all(service_name: configured_service)
+      end
+
+      change_column :active_storage_blobs, :service_name, :string, null: false
+    end
+  end
+
+  def down
+    return unless table_exists?(:active_storage_blobs)
+
+    remove_column :active_storage_blobs, :service_name
+  end
+end
+"""
+
+
+def _blobs(with_service_name: bool) -> str:
+    column = "      t.string :service_name, null: false\n" if with_service_name else ""
+    return (
+        "class CreateActiveStorageTables < ActiveRecord::Migration[5.2]\n  def change\n"
+        "    create_table :active_storage_blobs do |t|\n      t.string :key, null: false\n"
+        f"{column}    end\n  end\nend\n"
+    )
+
+
+_USERS = (
+    "class CreateUsers < ActiveRecord::Migration[6.0]\n  def change\n"
+    "    create_table :users do |t|\n      t.string :name\n    end\n  end\nend\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("earlier", "reported"),
+    [
+        # cfp-app: the table was made with the column, NOT NULL already: the step is skipped
+        ({"20220418061215_create_active_storage_tables.rb": _blobs(True)}, False),
+        # homeland: no migration ever made the table
+        ({}, False),
+        # an application whose table lacks the column: the step runs, the finding stands
+        ({"20220418061215_create_active_storage_tables.rb": _blobs(False)}, True),
+    ],
+)
+def test_a_step_its_guard_skips_changes_nothing(
+    git_repo: Any, earlier: dict[str, str], reported: bool
+) -> None:
+    files = {
+        f"{FOLDER}/20200101000000_create_users.rb": _USERS,
+        **{f"{FOLDER}/{name}": text for name, text in earlier.items()},
+        f"{FOLDER}/20250215081513_add_service_name_to_active_storage_blobs.active_storage.rb": (
+            _SERVICE_NAME
+        ),
+    }
+    found = git_repo.history_paths("RG222", FOLDER, "rails", files)
+    assert bool(found) is reported
+
+
+def test_a_key_guarded_by_a_table_a_later_migration_makes_is_skipped(git_repo: Any) -> None:
+    """cfp-app's 2020 foreign key, behind `if table_exists?(:active_storage_blobs)`: the
+    table came in 2022 (the schema dump names it, for that later migration)."""
+    key = (
+        "class AddForeignKeyConstraintToActiveStorageAttachmentsForBlobId"
+        " < ActiveRecord::Migration[6.0]\n  def up\n"
+        "    return if foreign_key_exists?(:active_storage_attachments, column: :blob_id)\n\n"
+        "    if table_exists?(:active_storage_blobs)\n"
+        "      add_foreign_key :active_storage_attachments, :active_storage_blobs,"
+        " column: :blob_id\n    end\n  end\nend\n"
+    )
+    files = {
+        f"{FOLDER}/20200101000000_create_users.rb": _USERS,
+        f"{FOLDER}/20201213170301_add_foreign_key.active_storage.rb": key,
+        f"{FOLDER}/20220418061215_create_active_storage_tables.rb": _blobs(True),
+        "db/schema.rb": 'create_table "active_storage_blobs", force: :cascade do |t|\nend\n',
+    }
+    assert git_repo.history_paths("RG224", FOLDER, "rails", files) == []
