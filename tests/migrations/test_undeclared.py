@@ -228,6 +228,15 @@ def test_every_name_is_a_registry_key() -> None:
                 ("src/main/resources", ("liquibase",)),
             ],
         ),
+        (  # a Django app labelled docs (djangoproject.com, round AG), not migrations
+            # a documentation folder shows as examples
+            [
+                "docs/migrations/0001_initial.py",
+                "docs/migrations/0002_document_release.py",
+                "docs/examples/migrations/0001_initial.py",
+            ],
+            [("docs/migrations", ("django",))],
+        ),
         (  # Prisma folders without timestamps
             ["prisma/migrations/01_init/migration.sql", "prisma/migrations/02_x/migration.sql"],
             [("prisma/migrations", ("prisma",))],
