@@ -195,3 +195,27 @@ def test_a_mark_among_a_finding_s_occurrences_never_reaches_the_report(tmp_path:
     (grouped,) = one_per_rule([real, mark])
     ctx = prepare(CheckOptions(repo=tmp_path))
     assert samelog.judge(ctx, [grouped], [], []) == [real]
+
+
+def test_a_unique_index_over_a_column_made_unique_adds_no_key(git_repo: Any) -> None:
+    """pay-connector (round AG): `external_id` added with `<constraints unique="true"/>` in
+    one release, a unique index over it in a later one: the key was there already."""
+    add = """    <changeSet id="5" author="a">
+        <addColumn tableName="charges">
+            <column name="external_id" type="char(26)">
+                <constraints nullable="true" unique="true"/>
+            </column>
+        </addColumn>
+    </changeSet>
+"""
+    index = """    <changeSet id="6" author="a">
+        <createIndex indexName="idx_external_id" tableName="charges" unique="true">
+            <column name="external_id"/>
+        </createIndex>
+    </changeSet>
+    <changeSet id="7" author="a">
+        <addUniqueConstraint tableName="charges" columnNames="external_id, charge_id"/>
+    </changeSet>
+"""
+    found = _findings(git_repo, _CREATE, add, index)
+    assert [(f.rule, f.line) for f in found] == [("RG224", 21)]  # the two-column key only

@@ -71,6 +71,11 @@ def previous_release(
                     b.kind == "rename_column" and f"{_key(b.table)}.{b.column.lower()}" in later
                 )
             ]
+    if any(b.kind == "constraint" for b in (*found, *(b for b, _ in marks))):
+        # a unique key over a column an earlier changeSet declared unique adds no key
+        uniques = _unique_columns(ctx)
+        found = [b for b in found if not _unique_already(ctx, b, uniques)]
+        marks = [(b, n) for b, n in marks if not _unique_already(ctx, b, uniques)]
     for b in found:
         yield _finding(ctx, b)
     for b, line in marks:
@@ -161,6 +166,38 @@ def _names_key(change: Change, name: str) -> bool:
     return change.kind == "sql" and bool(
         re.search(rf"\b(?:INDEX|CONSTRAINT)\s+[\"`\[]?{re.escape(name)}\b", change.text, re.I)
     )
+
+
+def _unique_columns(ctx: Ctx) -> set[str]:
+    """``table.column`` of the columns earlier changeSets of the file made with
+    ``<constraints unique="true">`` (or as the primary key)."""
+    out: set[str] = set()
+    for cs in ctx.log.changesets[: ctx.index]:
+        for change in cs.changes:
+            if change.kind in ("addColumn", "createTable"):
+                table = _key(expand(change.attr("tableName")))
+                out |= {f"{table}.{c.name.lower()}" for c in change.columns if c.unique}
+    return out
+
+
+def _unique_already(ctx: Ctx, b: compat.Break, uniques: set[str]) -> bool:
+    """Whether ``b`` is a unique key over one column ``uniques`` holds: the key is there
+    already (pay-connector's unique index over ``charges.external_id``, a column added
+    ``unique="true"``, round AG)."""
+    if b.kind != "constraint" or "unique" not in b.what.lower():
+        return False
+    for change in ctx.cs.changes:
+        if change.line != b.line:
+            continue
+        if change.kind == "createIndex":
+            names = [c.name for c in change.columns]
+        elif change.kind == "addUniqueConstraint":
+            names = [n.strip() for n in change.attr("columnNames").split(",") if n.strip()]
+        else:
+            continue
+        table = _key(expand(change.attr("tableName")))
+        return len(names) == 1 and f"{table}.{names[0].lower()}" in uniques
+    return False
 
 
 def _ident(b: compat.Break) -> tuple[str, str, int, str, str]:

@@ -171,9 +171,13 @@ def _columns(node: Node) -> list[Column]:
             for k in _DEFAULTS
             if k in present
         )
+        unique = constraints is not None and (
+            constraints.value("unique").lower() == "true"
+            or constraints.value("primaryKey").lower() == "true"
+        )
         typ = sql_type(node.value("type"))
         literal = _literal(node, present) if default else ""
-        return [Column(node.value("name"), typ, node.line, required, default, literal)]
+        return [Column(node.value("name"), typ, node.line, required, default, literal, unique)]
     out: list[Column] = []
     for child in node.children:
         out.extend(_columns(child))

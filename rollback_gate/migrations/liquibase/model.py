@@ -133,7 +133,8 @@ class Column:
 
     ``required`` is ``<constraints nullable="false">`` (or ``primaryKey="true"``);
     ``default`` is any ``defaultValue*`` or ``autoIncrement="true"``; ``literal`` its SQL
-    when it is a constant (``false``, ``0``, ``'new'``), else ``""``.
+    when it is a constant (``false``, ``0``, ``'new'``), else ``""``; ``unique`` is
+    ``<constraints unique="true">`` (or ``primaryKey="true"``).
     """
 
     name: str
@@ -142,6 +143,7 @@ class Column:
     required: bool = False
     default: bool = False
     literal: str = ""
+    unique: bool = False
 
 
 @dataclass(frozen=True)
