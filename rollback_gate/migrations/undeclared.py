@@ -18,10 +18,12 @@ from rollback_gate.migrations.base import FolderRule
 
 _ENOUGH = 4  # matches per folder before its name is settled
 # (a `docs/` folder holding `migrations/` itself is a Django app labelled docs:
-# djangoproject.com's docs/migrations, round AG)
+# djangoproject.com's docs/migrations, round AG; a Gradle test source set,
+# `src/integrationTest/…`, and `testmigration/` are tests': rd-professional-api, round AG)
 _SKIP = lazyre.compile(
     r"(^|/)(node_modules|vendor|third_party|site-packages|\.venv|venv|\.tox|tests?|spec|"
-    r"fixtures|testdata\w*|__fixtures__|stubs?|mocks?|examples?|docs?(?=/(?!migrations/)))/"
+    r"fixtures|testdata\w*|__fixtures__|stubs?|mocks?|examples?|docs?(?=/(?!migrations/))"
+    r"|[a-z]\w*Tests?|test[-_]?migrations?)/"
 )
 
 

@@ -237,6 +237,19 @@ def test_every_name_is_a_registry_key() -> None:
             ],
             [("docs/migrations", ("django",))],
         ),
+        (  # a Gradle test source set's migrations are the tests' (rd-professional-api,
+            # round AG); a Django app whose name starts with "test" is no test
+            [
+                "src/main/resources/db/migration/V1__init.sql",
+                "src/integrationTest/resources/db/testmigration/V1__seed.sql",
+                "src/main/resources/db/testmigration/V2__seed.sql",
+                "testimonials/migrations/0001_initial.py",
+            ],
+            [
+                ("src/main/resources/db/migration", ("flyway",)),
+                ("testimonials/migrations", ("django",)),
+            ],
+        ),
         (  # Prisma folders without timestamps
             ["prisma/migrations/01_init/migration.sql", "prisma/migrations/02_x/migration.sql"],
             [("prisma/migrations", ("prisma",))],
