@@ -219,3 +219,15 @@ def test_a_unique_index_over_a_column_made_unique_adds_no_key(git_repo: Any) -> 
 """
     found = _findings(git_repo, _CREATE, add, index)
     assert [(f.rule, f.line) for f in found] == [("RG224", 21)]  # the two-column key only
+
+
+def test_a_numbered_changelog_is_one_release_whatever_commits_wrote_it(git_repo: Any) -> None:
+    """broadinstitute/consent: `changelog-consent-1.0.xml` grew over several commits before
+    1.0 shipped; a numbered file is one of a series, each shipped whole."""
+    config = git_repo.migrations_config("src/main/resources", "liquibase", scope="all")
+    path = "src/main/resources/changesets/changelog-consent-1.0.xml"
+    git_repo.commit("config", {"deploy-readiness.yml": config})
+    git_repo.commit("tables", {path: _HEAD + _CREATE + _END})
+    git_repo.commit("rename", {path: _HEAD + _CREATE + _RENAME + _END})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    assert [f for f in engine.check(ctx) if f.rule.startswith("RG22")] == []

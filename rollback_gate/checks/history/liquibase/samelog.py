@@ -14,7 +14,8 @@ change that made the table or column), and this judge asks git, one ``git blame 
 that change's: when the maker's came before, the table or column shipped in an earlier
 release, which the change breaks, and the finding stands. When they came in one commit
 (the file came whole, or both changeSets together), or the maker later (a changeSet for
-another database making the table again), or without git, the marks go.
+another database making the table again), or without git, the marks go; so do those of a
+changelog named with a number, one file of a series each of which ships as a unit.
 """
 
 from __future__ import annotations
@@ -22,10 +23,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.liquibase.compat import SAME_CHANGELOG
 from rollback_gate.models import Finding
+
+_NUMBERED = lazyre.compile(r"[^/]*\d[^/]*$")
 
 
 def judge(
@@ -45,7 +49,10 @@ def judge(
     if not marks or ctx.git is None:
         return out
     kept: list[Finding] = []
-    for path in sorted({m.path or "" for m in marks}):
+    # a changelog named with a number (`changelog-consent-1.0.xml`, `003-orders.xml`) is
+    # one of a series, each a release or feature: the file is the unit, whatever commits
+    # wrote it (broadinstitute/consent's 1.0 file grew over several commits before 1.0)
+    for path in sorted({m.path or "" for m in marks if not _NUMBERED.search(m.path or "")}):
         mine = [m for m in marks if m.path == path]
         makers = {m: int(m.key.rpartition(SAME_CHANGELOG)[2]) for m in mine}
         shipped = ctx.git.first_shipped(path, [*makers.values(), *(m.line or 0 for m in mine)])
