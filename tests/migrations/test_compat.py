@@ -845,6 +845,15 @@ def test_a_foreign_key_drawn_again_under_another_name(
             False,
         ),
         ("t.a > 0 OR s.b > 0", "a > 0", True),
+        # a bound raised (skyra's moderation duration, round AG), and its reverse
+        ('("d" >= 0) AND ("d" <= 157680000000)', '("d" >= 0) AND ("d" <= 31536000000)', True),
+        ('("d" >= 0) AND ("d" <= 31536000000)', '("d" >= 0) AND ("d" <= 157680000000)', False),
+        ("x < 10", "x <= 5", True),
+        ("x < 5", "x <= 5", False),
+        ("x <= 5", "x < 5", True),
+        ("x > 0", "x >= 1", True),
+        ("x >= 1", "x > 0", False),  # 0.5 met the old one
+        ("y <= 10", "x <= 5", False),  # another column
         # concourse 1537197729 (round N): an OR inside an AND is distributed; the old
         # rule's "(stalled OR landed) AND addr IS NULL" alternative is now "stalled OR landed"
         (

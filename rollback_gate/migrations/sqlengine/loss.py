@@ -233,7 +233,31 @@ def looser(new: str, old: str) -> bool:
     concourse's ``… OR ((s OR l) AND addr IS NULL)`` re-created as ``… OR s OR l``, round
     N), each of old's alternatives must contain all the conditions of one of new's."""
     new_terms, old_terms = _alternatives(new), _alternatives(old)
-    return bool(new_terms and old_terms) and all(any(n <= o for n in new_terms) for o in old_terms)
+    return bool(new_terms and old_terms) and all(
+        any(all(any(_implies(d, c) for d in o) for c in n) for n in new_terms) for o in old_terms
+    )
+
+
+# (a condition's tokens joined by spaces: `x <= 5` reads `x < = 5`)
+_BOUND = lazyre.compile(r"^(\S+) (< =|<|> =|>) (-?\d+(?:\.\d+)?)$")
+
+
+def _implies(held: str, wanted: str) -> bool:
+    """Whether a row meeting condition ``held`` meets ``wanted``: the same condition, or a
+    bound on the same column at least as tight (``duration <= 31536000000`` meets
+    ``duration <= 157680000000``: skyra's limit raised, round AG)."""
+    if held == wanted:
+        return True
+    h, w = _BOUND.match(held), _BOUND.match(wanted)
+    if h is None or w is None or h.group(1) != w.group(1):
+        return False
+    a, b = float(h.group(3)), float(w.group(3))
+    ho, wo = h.group(2).replace(" ", ""), w.group(2).replace(" ", "")
+    if ho[0] == "<" and wo[0] == "<":  # x ≤/< a within x ≤/< b
+        return a < b or (a == b and (ho == "<" or wo == "<="))
+    if ho[0] == ">" and wo[0] == ">":
+        return a > b or (a == b and (ho == ">" or wo == ">="))
+    return False
 
 
 _MOST_ALTERNATIVES = 64  # beyond, a CHECK is not compared (the finding stays)
