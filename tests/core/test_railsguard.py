@@ -92,3 +92,22 @@ def test_a_key_guarded_by_a_table_a_later_migration_makes_is_skipped(git_repo: A
         "db/schema.rb": 'create_table "active_storage_blobs", force: :cascade do |t|\nend\n',
     }
     assert git_repo.history_paths("RG224", FOLDER, "rails", files) == []
+
+
+def test_the_earlier_migrations_out_of_scope_still_settle_the_guard(git_repo: Any) -> None:
+    """`scope: changed`: the table was made long before the change (no schema dump in
+    the tree); its guard holds, and the step's NOT NULL is reported."""
+    from rollback_gate.checks import migrations as engine
+    from rollback_gate.gate import CheckOptions, prepare
+
+    base = git_repo.commit(
+        "base",
+        {
+            "deploy-readiness.yml": git_repo.migrations_config(FOLDER, "rails"),
+            f"{FOLDER}/20220418061215_create_active_storage_tables.rb": _blobs(False),
+        },
+    )
+    name = f"{FOLDER}/20250215081513_add_service_name_to_active_storage_blobs.active_storage.rb"
+    git_repo.commit("upgrade", {name: _SERVICE_NAME})
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
+    assert [f.path for f in engine.check(ctx) if f.rule == "RG222"] == [name]

@@ -57,6 +57,7 @@ _SQL_NULL = lazyre.compile(r"\bNULL\b")
 
 Column = tuple[str, str]  # (table, column), lower case
 NULLABLE, REQUIRED, UNKNOWN = "nullable", "required", "unknown"
+MADE = "made"  # a table's own event: (table, "")
 
 
 def _block(text: str, start: int, indent: str) -> tuple[str, int]:
@@ -89,11 +90,14 @@ def _in_block(body: str, var: str, table: str, out: list[tuple[int, Column, str]
 def events(text: str) -> list[tuple[int, Column, str]]:
     """``(offset, (table, column), state)`` of the up step's changes to columns, in order;
     state is nullable, required, unknown, gone, or ``renamed:<new>`` (a column) and
-    ``table:<new>`` (column "", a table renamed)."""
+    ``table:<new>`` (column "", a table renamed); a table ``create_table`` makes is
+    ``(table, "")``, made."""
     up = up_part(text)
     out: list[tuple[int, Column, str]] = []
     for pattern in (_CREATE, _CHANGE_TABLE):
         for m in pattern.finditer(up):
+            if pattern is _CREATE:  # the table itself, column "" (railsguard asks)
+                out.append((m.start(), (m.group(2).lower(), ""), MADE))
             body, _ = _block(up, m.end(), m.group(1))
             _in_block(body, m.group(3), m.group(2).lower(), out, m.end())
     for pattern, suffix in ((_ADD, ""), (_ADD_REF, "_id")):

@@ -9,9 +9,11 @@ such a guard false (the table never made, the column made already), the statemen
 guards change nothing: cfp-app made ``service_name`` NOT NULL with its table in 2022, and
 homeland never made the table at all (round AG: three findings).
 
-Asked only for a Rails finding under such a guard: the folder's earlier files are read
-as text (``create_table``, ``t.<type> :c`` inside it, ``add_column``, ``add_reference``,
-``drop_table``, ``rename_table``), nothing is run. A table no migration makes may come
+Asked only for a Rails finding under such a guard: the folder's files that name a guarded
+table (one ``git grep -l``; every file without git) are read as text, in migration order,
+once, following their tables and columns as :mod:`.nullable` does (``create_table`` and
+its ``t.<type> :c``, ``add_column``, ``add_reference``, ``change_table``, renames,
+``remove_column``, ``drop_table``), nothing is run. A table no migration makes may come
 from ``db/schema.rb`` or ``db/structure.sql`` (a history squashed away): then the guard
 is not known to be false and the finding stays. So does one without git or whose
 earlier files cannot be read.
@@ -26,6 +28,8 @@ from dataclasses import dataclass
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
+from rollback_gate.checks.history.nullable import Column, apply, events
+from rollback_gate.checks.history.order import natural
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
@@ -42,13 +46,6 @@ _BLOCK = lazyre.compile(
     rf"(?:\s*,\s*{_NAME})?\s*\)?\s*$"
 )
 _DEF = lazyre.compile(r"^\s*def\s")
-_CREATE = lazyre.compile(rf"^(\s*)create_table\s*\(?\s*{_NAME}")
-_COLUMN_IN = lazyre.compile(rf"^\s*\w+\.(\w+)\s*\(?\s*{_NAME}")
-_ADD = lazyre.compile(
-    rf"^\s*add_(column|reference|belongs_to|timestamps)\s*\(?\s*{_NAME}(?:\s*,\s*{_NAME})?"
-)
-_DROP = lazyre.compile(rf"^\s*drop_table\s*\(?\s*{_NAME}")
-_RENAME = lazyre.compile(rf"^\s*rename_table\s*\(?\s*{_NAME}\s*,\s*{_NAME}")
 _DUMPED = lazyre.compile(r"""create_table\s+["'](\w+)|CREATE TABLE\s+(?:\w+\.)?"?(\w+)""")
 _N1 = frozenset({"RG220", "RG221", "RG222", "RG223", "RG224"})
 
@@ -67,34 +64,35 @@ def judge(
     ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
 ) -> list[Finding]:
     """``findings`` less the occurrences under a guard the earlier migrations show false."""
-    out: list[Finding] = []
-    schema: _Schema | None = None
-    for f in findings:
+    asked: list[tuple[int, list[Finding], dict[int, list[_Guard]]]] = []
+    for i, f in enumerate(findings):
         if f.rule not in _N1 or not (f.path or "").endswith(".rb"):
-            out.append(f)
             continue
         try:
             text = ctx.tree.read_text(f.path or "", lenient=True)
         except Unreadable:
-            out.append(f)
             continue
         if "_exists?" not in text:
-            out.append(f)
             continue
         lines = text.splitlines()
         each = occurrences(f)
-        guarded = {id(o): _guards(lines, o.line or 0) for o in each if o.path == f.path}
-        if not any(guarded.values()):
-            out.append(f)
-            continue
-        if schema is None:
-            schema = _Schema(ctx, files)
-        path = f.path or ""
+        guarded = {
+            id(o): g for o in each if o.path == f.path and (g := _guards(lines, o.line or 0))
+        }
+        if guarded:
+            asked.append((i, each, guarded))
+    if not asked:
+        return findings
+    tables = sorted({g.table for _, _, by in asked for gs in by.values() for g in gs})
+    roots = list(folders)
+    holding = ctx.git.files_with(tables, roots) if ctx.git is not None else None
+    schema = _Schema(ctx, ctx.tree.files if holding is None else holding)
+    out = list(findings)
+    for i, each, guarded in reversed(asked):
+        path = findings[i].path or ""
         left = [o for o in each if not any(schema.false(g, path) for g in guarded.get(id(o), ()))]
-        if len(left) == len(each):
-            out.append(f)
-        elif left:
-            out += one_per_rule(left)
+        if len(left) < len(each):
+            out[i : i + 1] = one_per_rule(left) if left else []
     return out
 
 
@@ -124,56 +122,55 @@ def _encloses(lines: list[str], start: int, line: int, indent: str) -> bool:
     return not any(closing.match(lines[n - 1]) for n in range(start + 1, line))
 
 
+_Known = tuple[set[str], set[Column]]
+
+
 class _Schema:
-    """Tables and columns the folder's migrations make, file by file."""
+    """The tables and columns each folder's migrations made before each of its files: one
+    walk of the folder in migration order, following :func:`.nullable.events`."""
 
     def __init__(self, ctx: Context, files: Sequence[str]) -> None:
         self.ctx = ctx
-        self.files = sorted(f for f in files if f.endswith(".rb"))
+        self.files = [f for f in files if f.endswith(".rb")]
+        self._walked: dict[str, tuple[dict[str, _Known | None], set[str]]] = {}
         self._dumped: set[str] | None = None
 
     def false(self, guard: _Guard, path: str) -> bool:
         """Whether the migrations before ``path`` show ``guard`` false."""
-        tables, columns = self._before(path)
-        if tables is None or columns is None:
-            return False
+        before, ever = self._walk(posixpath.dirname(path), path)
+        known = before.get(path)
+        if known is None:
+            return False  # (an earlier file unreadable: not known)
+        tables, columns = known
         if guard.column:
             # (a column made is known; one not seen may come from code not read here)
-            return f"{guard.table}.{guard.column}" in columns and not guard.present
+            return (guard.table, guard.column) in columns and not guard.present
         if guard.table in tables:
             return not guard.present
         # (a dump names it: made by a later migration here, or by a history squashed away)
-        later = guard.table in self._made(path, everything=True)
-        return guard.present and (later or guard.table not in self._dumps())
+        return guard.present and (guard.table in ever or guard.table not in self._dumps())
 
-    def _before(self, path: str) -> tuple[set[str] | None, set[str] | None]:
-        """The tables and columns the migrations of ``path``'s folder before it made."""
-        tables: set[str] = set()
-        columns: set[str] = set()
-        for other in self._folder(path, everything=False):
-            try:
-                text = self.ctx.tree.read_text(other, lenient=True)
-            except Unreadable:
-                return None, None
-            _read(text, tables, columns)
-        return tables, columns
-
-    def _made(self, path: str, *, everything: bool) -> set[str]:
-        """The tables any migration of ``path``'s folder makes (unreadable ones left out)."""
-        tables: set[str] = set()
-        for other in self._folder(path, everything=everything):
-            try:
-                _read(self.ctx.tree.read_text(other, lenient=True), tables, set())
-            except Unreadable:
-                continue
-        return tables
-
-    def _folder(self, path: str, *, everything: bool) -> list[str]:
-        folder, name = posixpath.split(path)
-        return [
-            f for f in self.files
-            if posixpath.dirname(f) == folder and (everything or posixpath.basename(f) < name)
-        ]  # fmt: skip
+    def _walk(self, folder: str, asked: str) -> tuple[dict[str, _Known | None], set[str]]:
+        """Per file of ``folder`` (``asked`` among them): what the files before it made
+        (None after an unreadable one), and every table any of them made."""
+        if folder not in self._walked:
+            paths = {f for f in self.files if posixpath.dirname(f) == folder} | {asked}
+            states: dict[Column, str] = {}
+            before: dict[str, _Known | None] = {}
+            ever: set[str] = set()
+            readable = True
+            for path in sorted(paths, key=natural):
+                made = ({t for t, _ in states}, {k for k in states if k[1]})
+                before[path] = made if readable else None
+                try:
+                    text = self.ctx.tree.read_text(path, lenient=True)
+                except Unreadable:
+                    readable = False
+                    continue
+                apply(states, events(text))
+                ever |= {t for t, _ in states}
+            self._walked[folder] = before, ever
+        return self._walked[folder]
 
     def _dumps(self) -> set[str]:
         """Tables a schema dump names (``create_table "t"``): a history squashed away."""
@@ -186,28 +183,3 @@ class _Schema:
                     continue
                 self._dumped |= {(m.group(1) or m.group(2)).lower() for m in _DUMPED.finditer(text)}
         return self._dumped
-
-
-def _read(text: str, tables: set[str], columns: set[str]) -> None:
-    """Follow one migration's tables and columns (up steps and ``change`` alike)."""
-    inside: tuple[str, str] | None = None  # (indentation, table) of an open create_table
-    for line in text.splitlines():
-        if inside is not None:
-            if re.match(rf"^{re.escape(inside[0])}end\b", line):
-                inside = None
-            elif (m := _COLUMN_IN.match(line)) and m.group(1) != "index":
-                suffix = "_id" if m.group(1) in ("references", "belongs_to") else ""
-                columns.add(f"{inside[1]}.{m.group(2).lower()}{suffix}")
-            continue
-        if m := _CREATE.match(line):
-            tables.add(m.group(2).lower())
-            inside = (m.group(1), m.group(2).lower())
-        elif m := _ADD.match(line):
-            if m.group(3):
-                suffix = "" if m.group(1) == "column" else "_id"
-                columns.add(f"{m.group(2).lower()}.{m.group(3).lower()}{suffix}")
-        elif m := _DROP.match(line):
-            tables.discard(m.group(1).lower())
-        elif m := _RENAME.match(line):
-            tables.discard(m.group(1).lower())
-            tables.add(m.group(2).lower())
