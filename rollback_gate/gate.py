@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rollback_gate import __version__
 from rollback_gate.checks import CHECKS, Context, load
@@ -31,6 +32,9 @@ from rollback_gate.models import (
 from rollback_gate.rules import RULES
 from rollback_gate.tree import matches
 from rollback_gate.wording import counted
+
+if TYPE_CHECKING:
+    from rollback_gate.repo import GitRepo
 
 EXPIRING_DAYS = 14
 
@@ -102,15 +106,30 @@ def prepare(options: CheckOptions) -> Context:
     )
     if git is None:
         ctx.notes.append(_NO_BASE_POLICY)
-        why = "git is not installed" if not gitrepo.git_available() else "not a git repository"
-        if options.base:  # asked for a diff that cannot be made: fail closed, never pass
-            raise EnvironmentProblem(f"--base {options.base} needs git history, but {why}")
-        ctx.notes.append(
-            f"{why}: no diff, so `scope: changed` checks every migration, and the rules "
-            "that need git (RG204 edited migrations, RG305 unguarded changes, RG102 "
-            "committed mode) are not checked"
-        )
-        return ctx
+        return _without_git(ctx, options)
+    ctx.tree.start_listing()  # on another core, while the base is found and checks load
+    try:
+        return _with_git(ctx, git, options)
+    except BaseException:
+        ctx.tree.stop_listing()
+        raise
+
+
+def _without_git(ctx: Context, options: CheckOptions) -> Context:
+    from rollback_gate import repo as gitrepo
+
+    why = "git is not installed" if not gitrepo.git_available() else "not a git repository"
+    if options.base:  # asked for a diff that cannot be made: fail closed, never pass
+        raise EnvironmentProblem(f"--base {options.base} needs git history, but {why}")
+    ctx.notes.append(
+        f"{why}: no diff, so `scope: changed` checks every migration, and the rules "
+        "that need git (RG204 edited migrations, RG305 unguarded changes, RG102 "
+        "committed mode) are not checked"
+    )
+    return ctx
+
+
+def _with_git(ctx: Context, git: GitRepo, options: CheckOptions) -> Context:
     found = git.find_base(options.base, options.env)
     if git.fetched:
         ctx.notes.append("shallow clone: " + "; ".join(git.fetched))
@@ -126,7 +145,7 @@ def prepare(options: CheckOptions) -> Context:
     ctx.diff = git.diff(base, head, how)
     changed = counted(len(ctx.diff.changes), "changed file")
     ctx.notes.append(f"base {base[:12]} ({ctx.diff.how}), {changed}")
-    ctx.base_config, why_not = policy.read_base(git, base, config)
+    ctx.base_config, why_not = policy.read_base(git, base, ctx.config)
     if why_not:
         ctx.notes.append(why_not)
     return ctx
@@ -143,11 +162,14 @@ def run_check(options: CheckOptions) -> Report:
     ctx = prepare(options)
     findings: list[Finding] = []
     applicable: set[str] = set()
-    for item in CHECKS:
-        check, applies = load(item)
-        if applies(ctx):
-            applicable.add(item)
-        findings.extend(check(ctx))
+    try:
+        for item in CHECKS:
+            check, applies = load(item)
+            if applies(ctx):
+                applicable.add(item)
+            findings.extend(check(ctx))
+    finally:
+        ctx.tree.stop_listing()  # no check listed the files
     if ctx.base_config is not None:
         findings.extend(policy.compare(ctx.config, ctx.base_config))
     # RG903/RG904 answer to the policy at the base, not to the change they judge.

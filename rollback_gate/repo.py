@@ -87,6 +87,21 @@ def git(
     )
 
 
+def git_started(cwd: Path, *args: str) -> subprocess.Popen[bytes]:
+    """Start ``git ARGS`` in ``cwd`` (the environment of :func:`git`) without waiting: a
+    caller that has other work first collects it with ``communicate(timeout=…)``.
+
+    Raises OSError (no git)."""
+    return subprocess.Popen(
+        ["git", *args],
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=git_env(),
+    )
+
+
 def _folder(path: str) -> str:
     """A repository-relative folder as a pathspec's tail ("" for the root, ``.`` or ``/``)."""
     folder = path.strip("/")

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Protocol
 
 from rollback_gate.migrations.base import Unreadable
-from rollback_gate.repo import git
+from rollback_gate.repo import git, git_started
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 """Larger files are not analysed (a finding says so): no real migration or rule file is."""
@@ -47,11 +47,37 @@ class Tree:
         self.root = root.resolve()
         self._use_git = use_git
         self._ids = ids
+        self._listing: subprocess.Popen[bytes] | None = None
+
+    def start_listing(self) -> None:
+        """Start listing the files in the background (git runs on another core while the
+        run resolves its base and imports its checks); ``files`` collects it."""
+        if not self._use_git or "files" in self.__dict__ or self._listing is not None:
+            return
+        try:
+            self._listing = git_started(self.root, *self._listing_args())
+        except OSError:
+            self._listing = None  # ``files`` runs it again, and falls back to a walk
+
+    def stop_listing(self) -> None:
+        """End a listing started and never collected (the run stopped before it)."""
+        proc, self._listing = self._listing, None
+        if proc is not None:
+            proc.kill()
+            proc.communicate()
+
+    def _listing_args(self) -> tuple[str, ...]:
+        return _LS_FILES_IDS if self._ids else _LS_FILES
 
     def __getstate__(self) -> dict[str, object]:
         # Sent to worker processes: the root, and the listings already made (so that a
         # worker runs no git of its own); read caches are rebuilt on demand.
-        state: dict[str, object] = {"root": self.root, "_use_git": self._use_git, "_ids": False}
+        state: dict[str, object] = {
+            "root": self.root,
+            "_use_git": self._use_git,
+            "_ids": False,
+            "_listing": None,
+        }
         for name in ("files", "_index_ids", "_from_git"):
             if name in self.__dict__:
                 state[name] = self.__dict__[name]
@@ -72,7 +98,7 @@ class Tree:
         """Tracked and untracked-but-not-ignored files, less tracked files deleted from the
         work tree (they are not there to read): one ``git ls-files`` with status tags
         (and, with ``ids``, stage data: the blob ids come with it)."""
-        out = self._git(*(_LS_FILES_IDS if self._ids else _LS_FILES))
+        out = self._collected() if self._listing is not None else self._git(*self._listing_args())
         if out is None:
             return None
         entries = list(_entries(out)) if self._ids else _entries(out)
@@ -94,6 +120,18 @@ class Tree:
         self.files  # noqa: B018 - is this a git listing? (with ids, it set this already)
         out = self._git(*_LS_STAGED) if self.__dict__.get("_from_git") else None
         return _staged(_entries(out or ""))
+
+    def _collected(self) -> str | None:
+        proc, self._listing = self._listing, None
+        if proc is None:
+            return None
+        try:
+            stdout, _ = proc.communicate(timeout=120)
+        except subprocess.SubprocessError:
+            proc.kill()
+            proc.communicate()
+            return None
+        return stdout.decode("utf-8", "surrogateescape") if proc.returncode == 0 else None
 
     def _git(self, *args: str) -> str | None:
         try:

@@ -352,21 +352,70 @@ def test_no_cache_neither_reads_nor_writes(git_repo: Any, tmp_path: Path) -> Non
     assert _json(git_repo.root, cache, "--no-cache") == first  # no "ignored" note
 
 
+@pytest.mark.parametrize("started", [False, True])
 @pytest.mark.parametrize("listed_with_ids", [False, True])
 def test_blob_ids_come_from_the_index_for_unmodified_files_and_match_git(
-    git_repo: Any, listed_with_ids: bool
+    git_repo: Any, listed_with_ids: bool, started: bool
 ) -> None:
-    """Asked for apart, or listed with the files in one call (a run with a cache pack)."""
+    """Asked for apart, or listed with the files in one call (a run with a cache pack);
+    listed when asked, or by a ``git ls-files`` started in the background before."""
     from rollback_gate.tree import Tree
 
     git_repo.commit("two", {"a.sql": "SELECT 1;\n", "b.sql": "SELECT 2;\n", "gone.sql": "x"})
     git_repo.write({"b.sql": "SELECT 3;\n", "c.sql": "SELECT 4;\n"})
     (git_repo.root / "gone.sql").unlink()
     tree = Tree(git_repo.root, ids=listed_with_ids)
+    if started:
+        tree.start_listing()
+        assert tree._listing is not None
     assert tree.files == ("a.sql", "b.sql", "c.sql")
+    assert tree._listing is None  # collected
     assert set(tree._index_ids) == {"a.sql"}  # b is modified, c untracked, gone deleted
     for path in tree.files:
         assert tree.blob_id(path) == git_repo.git("hash-object", path)
+
+
+def test_a_background_listing_never_collected_is_ended_and_a_tree_sent_to_a_worker_has_none(
+    git_repo: Any,
+) -> None:
+    import pickle
+
+    from rollback_gate.tree import Tree
+
+    git_repo.commit("one", {"a.sql": "SELECT 1;\n"})
+    tree = Tree(git_repo.root)
+    tree.start_listing()
+    proc = tree._listing
+    assert proc is not None
+    assert pickle.loads(pickle.dumps(tree))._listing is None
+    tree.stop_listing()
+    assert proc.returncode is not None  # reaped: no process left behind
+    assert tree.files == ("a.sql",)  # listed again when asked
+
+
+def test_a_run_stopped_while_the_listing_runs_leaves_no_git_behind(
+    git_repo: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--base`` naming no commit stops the run after the listing started: it is ended."""
+    from rollback_gate import tree as treemod
+    from rollback_gate.errors import EnvironmentProblem
+    from rollback_gate.gate import run_check
+
+    git_repo.commit("all", FILES)
+    started: list[Any] = []
+    real = treemod.git_started
+
+    def spy(*args: Any) -> Any:
+        started.append(real(*args))
+        return started[-1]
+
+    monkeypatch.setattr(treemod, "git_started", spy)
+    with pytest.raises(EnvironmentProblem):
+        run_check(CheckOptions(repo=git_repo.root, base="no-such-commit"))
+    assert len(started) == 1
+    assert started[0].returncode is not None
+    run_check(CheckOptions(repo=git_repo.root))
+    assert len(started) == 2 and started[1].returncode is not None  # collected by a check
 
 
 def test_an_unwritable_cache_folder_is_a_note_not_a_failure(git_repo: Any, tmp_path: Path) -> None:
