@@ -10,6 +10,7 @@ pass), and collects inline waivers. Analysis runs on both cores when there is en
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import importlib
 import re
@@ -170,15 +171,13 @@ _DOWN_RULES = frozenset({"RG200", "RG201", "RG202"})
 """What a down step is judged by: nothing to judge when rollbacks never run one."""
 
 
-def _forward_only(
-    ctx: Context, entry: MigrationEntry, framework: Framework, paths: Sequence[str]
-) -> bool:
-    """The entry's ``reversal`` mode (explicit, else the framework's default), noted."""
-    where = f"migrations[{entry.index}] {entry.path} ({framework.name})"
+def _forward_only(ctx: Context, entry: MigrationEntry, name: str, reason: str | None) -> bool:
+    """The entry's ``reversal`` mode (explicit, else the framework's default: forward-only
+    for the ``reason`` its analyser gives, if any), noted."""
+    where = f"migrations[{entry.index}] {entry.path} ({name})"
     if entry.reversal is not None:
         mode, why = entry.reversal, "set in the config"
     else:
-        reason = framework.forward_only(paths)
         mode = "forward-only" if reason else "down"
         why = f"default: {reason}" if reason else "default"
     if mode == "forward-only":
@@ -364,6 +363,11 @@ def _select(ctx: Context, index: int) -> Selected | Finding:
             fix="fix the path, or set `framework:` explicitly",
             key=f"RG206:none:{entry.path}",
         )
+    if restrict and not looked_at and _named_like(ctx, name, paths):
+        # Nothing of the entry changed (most pull requests): its analyser is not imported.
+        fixed = not FRAMEWORKS[name].reversal_from_files
+        reason = None if fixed else load(name).forward_only(paths)
+        return Selected(name, (), (), None, _forward_only(ctx, entry, name, reason))
     framework = load(name)
     migrations = tuple(_discover(ctx, name, framework, looked_at)) if looked_at else ()
     if not migrations and not _holds_migrations(framework, paths, ctx.tree):
@@ -397,7 +401,19 @@ def _select(ctx: Context, index: int) -> Selected | Finding:
             )
         if framework.many_per_file:
             in_scope = tuple(m for m in in_scope if _new_or_edited(ctx, framework, m))
-    return Selected(name, migrations, in_scope, since, _forward_only(ctx, entry, framework, paths))
+    reason = framework.forward_only(paths)
+    return Selected(name, migrations, in_scope, since, _forward_only(ctx, entry, name, reason))
+
+
+def _named_like(ctx: Context, name: str, paths: Sequence[str]) -> bool:
+    """Whether some of ``paths`` (sorted) sit in a folder whose file names are ``name``'s
+    migrations' (:func:`_found_folders`): the folder holds migrations, no file read."""
+    for folder, frameworks in _found_folders(ctx):
+        if name in frameworks:
+            at = bisect.bisect_left(paths, folder + "/")
+            if at < len(paths) and paths[at].startswith(folder + "/"):
+                return True
+    return False
 
 
 _VERSION_TOKEN = lazyre.compile(r"^[A-Za-z]?(\d[\d._-]*)")
@@ -499,16 +515,17 @@ def _edited(ctx: Context, folder: str, chosen: Selected | None) -> Iterator[Find
         names = [chosen.framework]
     else:
         names = list(FRAMEWORKS) if entry.framework == "auto" else [entry.framework]
-    framework = load(names[0])
-    for change in ctx.diff.changes:
+    for change in ctx.diff.changes:  # (an analyser is imported only for a change of its)
         old = change.old_path or change.path
         if change.status == "A" or not old.startswith(folder + "/"):
             continue
         if since is not None and _exempt(ctx, load(names[0]), old, change.status, since):
             continue
-        if change.status == "M" and chosen and change.path in known and framework.many_per_file:
-            yield from _edited_versions(ctx, framework, chosen, change.path)
-            continue
+        if change.status == "M" and chosen and change.path in known:
+            framework = load(names[0])
+            if framework.many_per_file:
+                yield from _edited_versions(ctx, framework, chosen, change.path)
+                continue
         if change.status == "M" and change.path in known:
             what = "was modified"
         elif change.status in "RD" and any(_was_migration(ctx, load(n), old) for n in names):

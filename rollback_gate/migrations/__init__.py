@@ -30,6 +30,9 @@ class Registration:
 
     module: str
     folders: tuple[FolderRule, ...] = ()
+    # whether the default ``reversal`` depends on the folder's files (the analyser's
+    # ``forward_only``); False: always ``down``, known without importing the analyser
+    reversal_from_files: bool = False
 
 
 # Shared by frameworks whose files look alike; ``detect`` (which reads files) tells them apart.
@@ -149,6 +152,7 @@ FRAMEWORKS: dict[str, Registration] = {
                 r"^(?P<dir>(?:.*/)?db/migration(?:/[^/]+)?)/\d+(?:[._]\d+)*__[^/]+\.sql$", 7
             ),
         ),
+        reversal_from_files=True,
     ),
     "liquibase": Registration(
         f"{_M}.liquibase.framework",
@@ -209,6 +213,7 @@ FRAMEWORKS: dict[str, Registration] = {
         # Prisma names the folder as the schema's config says (formbricks keeps
         # packages/database/migration): a `<digits>_<name>/migration.sql` is enough.
         (FolderRule(r"^(?P<dir>(?:.*/)?[^/]+)/\d+_[^/]+/migration\.sql$", 6),),
+        reversal_from_files=True,
     ),
 }
 

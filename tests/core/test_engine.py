@@ -425,3 +425,73 @@ def test_a_folder_two_entries_declare_is_judged_by_the_deeper_one(git_repo: Any)
     git_repo.commit("all", {"deploy-readiness.yml": cfg, **INIT, **archived})
     got, _ = findings(git_repo)
     assert got == [("RG200", f"{M}/archive/000002_add.up.sql")]
+
+
+LIQUIBASE = "src/main/resources/db/changelog"
+LIQUIBASE_FILES = {
+    f"{LIQUIBASE}/db.changelog-master.xml": (
+        '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">\n'
+        '  <changeSet id="1" author="a"><createTable tableName="t">'
+        '<column name="id" type="int"/></createTable></changeSet>\n'
+        "</databaseChangeLog>\n"
+    )
+}
+
+
+def test_an_entry_the_change_leaves_alone_imports_no_analyser(git_repo: Any) -> None:
+    """scope: changed, and the pull request touches no file of the Liquibase and Flyway
+    entries (most pull requests): their analysers are not imported, and the report says
+    what it said when they were (a fresh interpreter: this one has imported them all)."""
+    import json
+    import subprocess
+    import sys
+
+    entries = (
+        f"  - path: {M}\n    framework: golang-migrate\n    scope: changed\n"
+        f"  - path: {LIQUIBASE}\n    framework: liquibase\n    scope: changed\n"
+        f"  - path: {FLYWAY}\n    framework: flyway\n    scope: changed\n"
+    )
+    cfg = "version: 1\nservice: api\nrollback: {strategy: manual}\nmigrations:\n" + entries
+    base = git_repo.commit(
+        "base", {"deploy-readiness.yml": cfg, **INIT, **LIQUIBASE_FILES, **FLYWAY_FILES}
+    )
+    git_repo.commit("pr", {**DROP})
+    probe = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from rollback_gate.gate import CheckOptions, run_check\n"
+        f"r = run_check(CheckOptions(repo=Path({str(git_repo.root)!r}), base={base!r}))\n"
+        "print(json.dumps([[f.rule, f.path] for f in r.findings] + [list(r.notes)] + "
+        "[sorted(m for m in sys.modules if m.startswith('rollback_gate.migrations.'))]))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    *found, notes, modules = json.loads(out)
+    assert "rollback_gate.migrations.plainsql.golang_migrate" in modules  # its file changed
+    assert not [m for m in modules if ".liquibase." in m]
+    assert [f for f in found if f[0].startswith("RG2") and f[0] != "RG210"] == [
+        ["RG203", f"{M}/000003_drop.up.sql"]
+    ]
+    assert f"migrations[1] {LIQUIBASE} (liquibase): reversal down (default)" in notes
+    # Flyway's default depends on the folder's files: its (light) analyser says which
+    assert any(
+        n.startswith(f"migrations[2] {FLYWAY} (flyway): reversal forward-only") for n in notes
+    )
+
+
+def test_an_untouched_entry_whose_files_are_no_migrations_is_still_rg206(git_repo: Any) -> None:
+    cfg = config(path="db/other")
+    base = git_repo.commit("base", {"deploy-readiness.yml": cfg, "db/other/x.txt": "x\n", **INIT})
+    git_repo.commit("pr", {"README.md": "hi\n"})
+    got, _ = findings(git_repo, base)
+    assert ("RG206", "deploy-readiness.yml") in got
+
+
+def test_the_registry_knows_which_analysers_default_reversal_by_their_files() -> None:
+    from rollback_gate.migrations import FRAMEWORKS, load
+    from rollback_gate.migrations.base import FrameworkBase
+
+    for name, registration in FRAMEWORKS.items():
+        own = type(load(name)).forward_only is not FrameworkBase.forward_only
+        assert registration.reversal_from_files == own, name
