@@ -73,6 +73,17 @@ from rollback_gate.migrations.sqlengine.model import Words
         ("char(10)", "text", True),
         ("varchar(10)", "char(10)", False),  # pads
         ("nchar(4)", "varchar(4)", False),  # national to not
+        # to a national string: every character fits (anet's MSSQL text → nvarchar(max),
+        # round AH); not back, and not shorter
+        ("text", "nvarchar(max)", True),
+        ("varchar(max)", "nvarchar(max)", True),
+        ("varchar(50)", "nvarchar(50)", True),
+        ("varchar2(50)", "nvarchar2(60)", True),
+        ("char(3)", "nvarchar(3)", True),
+        ("varchar(50)", "nvarchar(40)", False),
+        ("nvarchar(50)", "varchar(50)", False),
+        ("ntext", "text", False),
+        ("text", "nvarchar(4000)", False),
         ("text", "jsonb", False),
         ("timestamptz", "timestamp(3)", False),
         ("enum('','','')", "enum('','')", False),

@@ -199,7 +199,8 @@ def widens(old: str, new: str) -> bool:
     characters or more (labels are short), or as long as its longest label where the labels
     are shown; so does ``numeric(p,s)`` → PostgreSQL's unbounded ``numeric``; so does
     ``char(n)`` → ``varchar(m)``, m ≥ n
-    (round P: the values fit; only PostgreSQL's pad spaces go, which MySQL never returns).
+    (round P: the values fit; only PostgreSQL's pad spaces go, which MySQL never returns);
+    so does a string → a national one as long (MSSQL ``text`` → ``nvarchar(max)``).
     A change across families, or to a type with a different meaning (``varchar`` →
     ``char``, which pads), is not a widening.
     """
@@ -230,9 +231,9 @@ def widens(old: str, new: str) -> bool:
             new_len >= 255 or (shown and new_len >= max(len(label) for label in labels))
         )
     same_strings = (
-        (ob in _VARYING and nb in _VARYING)
+        (ob in _VARYING and nb in _VARYING | _NATIONAL)  # a national one holds every character
         or (ob in _NATIONAL and nb in _NATIONAL)
-        or (ob in _FIXED and nb in (_NATIONAL if ob == "nchar" else _VARYING))
+        or (ob in _FIXED and nb in (_NATIONAL if ob == "nchar" else _VARYING | _NATIONAL))
     )
     if same_strings or (ob == nb and ob in _STRINGS):
         old_len, new_len = _lengths(ob, op, nb, np_)
