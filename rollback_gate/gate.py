@@ -89,29 +89,30 @@ def prepare(options: CheckOptions) -> Context:
             if home != root:
                 git = gitrepo.GitRepo(home)
         root = git.root
-    config_path = loader.discover(root, options.config)
-    config = loader.load(config_path, root)
     results = ResultCache.open(root) if options.cache else None
     # A run that will find a cache pack lists the blob ids with the files (one git call).
     warm = results is not None and results.pack.is_file()
-    ctx = Context(
-        root=root,
-        config=config,
-        tree=Tree(root, use_git=git is not None, ids=warm),
-        git=git,
-        online=options.online,
-        evidence=options.evidence,
-        now=options.now or current_time(),
-        results=results,
-    )
-    if git is None:
-        ctx.notes.append(_NO_BASE_POLICY)
-        return _without_git(ctx, options)
-    ctx.tree.start_listing()  # on another core, while the base is found and checks load
+    tree = Tree(root, use_git=git is not None, ids=warm)
+    # git lists the files on another core while the config loads and the base is found
+    tree.start_listing()
     try:
+        config_path = loader.discover(root, options.config)
+        ctx = Context(
+            root=root,
+            config=loader.load(config_path, root),
+            tree=tree,
+            git=git,
+            online=options.online,
+            evidence=options.evidence,
+            now=options.now or current_time(),
+            results=results,
+        )
+        if git is None:
+            ctx.notes.append(_NO_BASE_POLICY)
+            return _without_git(ctx, options)
         return _with_git(ctx, git, options)
     except BaseException:
-        ctx.tree.stop_listing()
+        tree.stop_listing()
         raise
 
 

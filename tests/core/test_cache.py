@@ -393,12 +393,14 @@ def test_a_background_listing_never_collected_is_ended_and_a_tree_sent_to_a_work
     assert tree.files == ("a.sql",)  # listed again when asked
 
 
+@pytest.mark.parametrize("stop", ["base", "config"])
 def test_a_run_stopped_while_the_listing_runs_leaves_no_git_behind(
-    git_repo: Any, monkeypatch: pytest.MonkeyPatch
+    git_repo: Any, monkeypatch: pytest.MonkeyPatch, stop: str
 ) -> None:
-    """``--base`` naming no commit stops the run after the listing started: it is ended."""
+    """``--base`` naming no commit, or a config that does not parse, stops the run after
+    the listing started: it is ended."""
     from rollback_gate import tree as treemod
-    from rollback_gate.errors import EnvironmentProblem
+    from rollback_gate.errors import ConfigError, EnvironmentProblem
     from rollback_gate.gate import run_check
 
     git_repo.commit("all", FILES)
@@ -410,10 +412,16 @@ def test_a_run_stopped_while_the_listing_runs_leaves_no_git_behind(
         return started[-1]
 
     monkeypatch.setattr(treemod, "git_started", spy)
-    with pytest.raises(EnvironmentProblem):
-        run_check(CheckOptions(repo=git_repo.root, base="no-such-commit"))
+    good = (git_repo.root / "deploy-readiness.yml").read_text()
+    if stop == "config":
+        (git_repo.root / "deploy-readiness.yml").write_text("version: [1\n")
+    with pytest.raises(EnvironmentProblem if stop == "base" else ConfigError):
+        run_check(
+            CheckOptions(repo=git_repo.root, base="no-such-commit" if stop == "base" else None)
+        )
     assert len(started) == 1
     assert started[0].returncode is not None
+    (git_repo.root / "deploy-readiness.yml").write_text(good)
     run_check(CheckOptions(repo=git_repo.root))
     assert len(started) == 2 and started[1].returncode is not None  # collected by a check
 
