@@ -495,3 +495,45 @@ def test_the_registry_knows_which_analysers_default_reversal_by_their_files() ->
     for name, registration in FRAMEWORKS.items():
         own = type(load(name)).forward_only is not FrameworkBase.forward_only
         assert registration.reversal_from_files == own, name
+
+
+RENAME = {
+    f"{M}/000002_rename.up.sql": "-- (c) 2020\nALTER TABLE t RENAME COLUMN a TO b;\n",
+    f"{M}/000002_rename.down.sql": "ALTER TABLE t RENAME COLUMN b TO a;\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        # a header edited in a shipped migration: the rename ran long ago (eveapi, round AI)
+        ("-- (c) 2021\nALTER TABLE t RENAME COLUMN a TO b;\n", set()),
+        # the edit renames another column: the change's (databases that ran it miss it:
+        # RG204; the others run it, and the previous release reads the old name)
+        ("-- (c) 2020\nALTER TABLE t RENAME COLUMN a TO b;\nALTER TABLE t RENAME COLUMN x TO y;\n",
+         {"RG220"}),
+        ("-- (c) 2020\nALTER TABLE t RENAME COLUMN a TO c;\n", {"RG220"}),
+    ],
+)  # fmt: skip
+def test_an_edit_of_a_shipped_migration_brings_back_only_what_it_changed(
+    git_repo: Any, edit: str, expected: set[str]
+) -> None:
+    base = git_repo.commit("base", {"deploy-readiness.yml": config(), **INIT, **RENAME})
+    git_repo.commit("pr", {f"{M}/000002_rename.up.sql": edit})
+    got, _ = findings(git_repo, base)
+    assert ("RG204", f"{M}/000002_rename.up.sql") in got
+    assert {rule for rule, _ in got if rule.startswith("RG22")} == expected
+
+
+def test_a_new_migration_beside_an_edited_one_is_judged_whole(git_repo: Any) -> None:
+    base = git_repo.commit("base", {"deploy-readiness.yml": config(), **INIT, **RENAME})
+    git_repo.commit(
+        "pr",
+        {
+            f"{M}/000002_rename.up.sql": "-- (c) 2021\nALTER TABLE t RENAME COLUMN a TO b;\n",
+            f"{M}/000003_rename.up.sql": "ALTER TABLE t RENAME COLUMN b TO a;\n",
+            f"{M}/000003_rename.down.sql": "ALTER TABLE t RENAME COLUMN a TO b;\n",
+        },
+    )
+    got, _ = findings(git_repo, base)
+    assert [p for rule, p in got if rule == "RG220"] == [f"{M}/000003_rename.up.sql"]
