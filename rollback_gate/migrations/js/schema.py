@@ -73,12 +73,16 @@ def name_of(node: Any, module: JsModule) -> str:
 
 
 def _props(obj: Any) -> dict[str, Any]:
+    """An object literal's properties: key → value node; a shorthand one (``{
+    defaultValue }``, a variable of that name: sso-requests, round AI) → its own node."""
     out: dict[str, Any] = {}
     for pair in obj.named_children:
         if pair.type == "pair":
             key = pair.child_by_field_name("key")
             raw = treesitter.node_text(key).strip("'\"`")
             out[raw] = pair.child_by_field_name("value")
+        elif pair.type == "shorthand_property_identifier":
+            out[treesitter.node_text(pair)] = pair
     return out
 
 
