@@ -444,6 +444,8 @@ def _column(
     if method in ("softDeletes", "softDeletesTz"):
         col = name_of(args[0], known) if args else "deleted_at"
         return [synthetic(f"ALTER TABLE {t} ADD COLUMN {quote(col)} timestamp", line)]
+    if method == "dropPrimary":  # a unique key drawn next in the step is it again (eveapi)
+        return [synthetic(f"ALTER TABLE {t} DROP PRIMARY KEY", line)]
     if method in ("dropForeign", "dropUnique", "dropIndex"):  # the name is rarely literal
         return [synthetic(f"ALTER TABLE {t} DROP CONSTRAINT", line)]
     if call.parent is not None and call.parent.type in CALLS:
