@@ -543,6 +543,8 @@ class _Reader:
             if head in ("MODIFY", "CHANGE"):  # a restated column has the default it says
                 given = _gives_default(rest_up)
                 (self.defaulted.add if given else self.defaulted.discard)(key)
+                if given and key in self.added:  # (eveapi's `->default(2)->change()` after
+                    self.added[key] = True  # the column's add and backfill, round AI)
             if head in ("MODIFY", "CHANGE") and self.types.get(key + REQUIRED) and _null(rest_up):
                 self.freed.add(key)  # restated NULL where the down step restates NOT NULL
             if head == "CHANGE" and rest:
