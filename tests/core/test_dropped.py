@@ -2509,6 +2509,25 @@ def test_the_base_search_matches_by_suffix_and_folder_as_globs_do(git_repo: Any)
     assert sorted(p for p, _, _ in found) == ["a/b/deep.py", "app.py"]
 
 
+def test_the_search_folds_the_case_of_letters_outside_ascii(
+    git_repo: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``git grep -i`` folds ASCII letters only (in the C locale CI jobs run in): a word
+    written with ``Å`` is looked for in both cases (familie-tilbake's class
+    ``ÅrsakTotrinnsvurdering``, round AI)."""
+    from rollback_gate.repo import GitRepo
+
+    files = {
+        "src/Årsak.kt": "data class ÅrsakTotrinnsvurdering(val id: UUID)\n",
+        "src/Repo.kt": "interface R : InsertUpdateRepository<ÅrsakTotrinnsvurdering>\n",
+        "src/Other.kt": "val årsaktotrinnsvurdering = 1\n",
+    }
+    sha = git_repo.commit("code", files)
+    monkeypatch.setenv("LC_ALL", "C")
+    found = GitRepo(git_repo.root).grep_lines(sha, ["årsaktotrinnsvurdering"])
+    assert sorted(p for p, _, _ in found) == ["src/Other.kt", "src/Repo.kt", "src/Årsak.kt"]
+
+
 @pytest.mark.parametrize(
     ("home", "bind", "used"),
     [
