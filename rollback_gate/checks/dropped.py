@@ -135,14 +135,14 @@ _BARE = lazyre.compile(r"\s*[\w\s,:\"']*")  # a line of a `%w[ … ]` or `[:a, :
 _LIST_LINES = 60
 # The running code: source files of the languages whose ORMs and queries name tables and
 # columns, and their templates. Data, styles, locales and docs name words, not columns.
-CODE = tuple(
-    f"**/*.{ext}"
-    for ext in (
+CODE = (
+    *(f"**/*.{ext}" for ext in (
         "py", "rb", "erb", "haml", "slim", "rake", "js", "jsx", "mjs", "cjs", "ts", "tsx",
         "vue", "svelte", "go", "java", "kt", "kts", "scala", "groovy", "cs", "fs", "vb",
         "ex", "exs", "heex", "eex", "php", "rs", "swift", "sql", "prisma", "graphql", "gql",
         "cr", "clj", "dart", "lua", "pl", "pm", "hbm.xml",
-    )
+    )),
+    "**/*Mapper.xml",  # MyBatis' SQL (gbif/registry, round AI)
 )  # fmt: skip
 # A column counts as used where it follows a mention of its model this closely (a field of
 # that class, not of the next one), or stands this close to its table's name (a query).

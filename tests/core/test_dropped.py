@@ -1279,6 +1279,18 @@ def test_a_hibernate_xml_mapping_is_the_model(git_repo: Any, mapping: str, verdi
         assert got["RG203"].severity is Severity.P3
 
 
+def test_a_mybatis_mapper_is_code(git_repo: Any) -> None:
+    """gbif/registry (round AI): ``DatasetDataPackageMapper.xml`` inserts into and selects
+    from the table the step drops; the drop had no RG225."""
+    code = {
+        "src/main/resources/app/OrderMapper.xml": '<?xml version="1.0"?>\n<mapper namespace="app.'
+        'OrderMapper">\n  <insert id="create">\n    INSERT INTO orders (id, note)\n'
+        "    VALUES (#{id}, #{note})\n  </insert>\n</mapper>\n",
+    }
+    got, _ = _run(git_repo, {**INIT, **code}, DROP_NOTE, GO, "golang-migrate")
+    assert "OrderMapper.xml:4" in got["RG225"].message
+
+
 def test_a_django_key_is_named_by_its_field(git_repo: Any) -> None:
     """healthchecks: `RemoveField(name='user')` drops `user_id`; the model's
     `user = models.ForeignKey(…)` is the reference."""
