@@ -298,6 +298,40 @@ def test_init_finds_knex_migrations_named_by_sequence(git_repo: Any) -> None:
     assert [(m.path, m.framework) for m in config.migrations] == [("backend/migrations", "knex")]
 
 
+@pytest.mark.parametrize(
+    ("folder", "names"),
+    [
+        # umzug's own `create` names (sso-requests, round AI)
+        ("db/src/migrations", ["2021.07.01T15.57.60.create-requests.ts",
+                               "2021.07.01T16.10.00.add-protocol.ts"]),
+        # a two-digit sequence (graphprotocol's indexer agent, round AI)
+        ("packages/agent/src/db/migrations", ["00-cost-models.ts", "01-add-protocol.ts"]),
+    ],
+)  # fmt: skip
+def test_init_finds_umzug_migrations(git_repo: Any, folder: str, names: list[str]) -> None:
+    ts = (
+        "import { DataTypes } from 'sequelize';\n\n"
+        "export const up = async ({ context: queryInterface }) => {\n"
+        "  await queryInterface.addColumn('requests', 'protocol', { type: DataTypes.STRING });\n"
+        "};\n\nexport const down = async ({ context: queryInterface }) => {\n"
+        "  await queryInterface.removeColumn('requests', 'protocol');\n};\n"
+    )
+    git_repo.commit("init", {f"{folder}/{n}": ts for n in names})
+    config = parse(starter_config(git_repo.root), repo=git_repo.root)
+    assert config.migrations is not None
+    assert [(m.path, m.framework) for m in config.migrations] == [(folder, "sequelize")]
+
+
+def test_umzug_timestamps_are_versions_to_the_second() -> None:
+    from rollback_gate.migrations.js.framework import version_of
+
+    assert version_of("2021.07.01T15.57.60.create-requests.ts") == (
+        "2021.07.01T15.57.60",
+        "create-requests",
+    )
+    assert version_of("00-cost-models.ts") == ("00", "cost-models")
+
+
 def test_init_finds_migrations_named_by_release_one_folder_deeper(git_repo: Any) -> None:
     """appsemble (round Z): ``packages/server/migrations/main/0.30.0.ts`` and ``…/apps/…``,
     Sequelize migrations named by the release they ship in (a test file beside each);

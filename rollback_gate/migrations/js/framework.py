@@ -44,7 +44,8 @@ _SKIP = lazyre.compile(
     r"(?:^|/)(?:index|knexfile|\.eslintrc|jest\.config)\.[cm]?[jt]s$|\.(?:test|spec)\."
     r"|(?:^|/)\.[^/]+$"
 )
-_VERSION = lazyre.compile(r"^[\d_.\-]+")
+# (and umzug's own `create` timestamp, `2021.07.01T15.57.60.name.ts`: sso-requests, round AI)
+_VERSION = lazyre.compile(r"^[\d_.\-]+(?:T\d\d\.\d\d\.\d\d(?=[._-]))?")
 
 
 def sniff(path: str, text: str) -> str | None:
