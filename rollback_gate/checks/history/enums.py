@@ -19,6 +19,7 @@ among the new is no break; a finding whose every occurrence is such a swap is dr
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 
@@ -35,6 +36,7 @@ from rollback_gate.checks.history.order import (
     enum_labels,
     natural,
 )
+from rollback_gate.checks.history.retyped import UNSEEN
 from rollback_gate.checks.history.unwritten import one_file
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
@@ -125,7 +127,26 @@ def judge(
         each = [o for o in occurrences(f) if MAYBE not in o.message]
         if all(_widened(_retyped_to(text, o.line or 0), swapped, enums) for o in each):
             left[id(f)] = one_per_rule([o for o in occurrences(f) if MAYBE in o.message])
+        else:  # said with the labels it drops, not as a type not seen (ironfish, round AI)
+            left[id(f)] = one_per_rule([_dropping(o, text, swapped, enums) for o in occurrences(f)])
     return [g for f in findings for g in left.get(id(f), [f])]
+
+
+def _dropping(
+    o: Finding, text: str, swapped: dict[str, tuple[str, list[str]]], enums: dict[str, list[str]]
+) -> Finding:
+    """The occurrence, said with the labels of the old type its new one lacks where the
+    earlier files show them."""
+    name = _retyped_to(text, o.line or 0)
+    if f" ({UNSEEN})" not in o.message or name not in swapped or swapped[name][0] not in enums:
+        return o
+    old, labels = swapped[name]
+    gone = [label for label in enums[old] if label not in labels]
+    if not gone:
+        return o
+    listed = ", ".join(f"'{label}'" for label in gone)
+    said = f" (it drops the label{'s' if len(gone) > 1 else ''} {listed} the enum {old} had)"
+    return dataclasses.replace(o, message=o.message.replace(f" ({UNSEEN})", said))
 
 
 def _widened(
