@@ -121,6 +121,14 @@ _NOT_CODE = (
     ".rollback-gate/**",
 )
 _RETIRED = "ignored_columns"  # the key a retired column is indexed under
+_STAMPS_OFF = lazyre.compile(r"\$timestamps\s*=\s*false\b", re.IGNORECASE)
+
+
+def _stamp(d: Drop) -> bool:
+    """A timestamp column Eloquent writes by itself (Laravel's ``timestamps()``)."""
+    return d.framework == "laravel" and (d.column or "").lower() in ("created_at", "updated_at")
+
+
 # How a Rails model retires columns: ``ignored_columns`` (Rails 5+), the gems and project
 # helpers before it (``ignore_columns``, ``deprecated_columns :event``: signon, round O).
 _RETIRING = ("ignored_columns", "ignore_columns", "deprecated_columns")
@@ -426,6 +434,8 @@ def _judge(
     camel = {k: v for k, v in camel.items() if k not in owners | columns}
     excluded = [*(f"{folder.strip('/')}/**" for folder in skip), *_NOT_CODE]
     words = owners | columns | set(camel)
+    if any(_stamp(d) for _, drops in wanted for d in drops):
+        words.add("timestamps")  # (a model that turns them off: `$timestamps = false`)
     lines = ctx.git.grep_lines(ctx.diff.base, words | _JVM_MIGRATION, excluded, include=CODE)
     lines = _without_jvm_migrations(lines)
     tables = {d.table.lower() for _, drops in [*wanted, *new_names.items()] for d in drops}
@@ -463,6 +473,7 @@ def _judge(
                 refs := index.references(d)
                 or renamed_models.get(d.table.lower(), [])
                 or packages.using(d)
+                or index.stamped(d)
             )
         ]
         if findings[i].rule == "RG220":
@@ -1926,6 +1937,21 @@ class _Index:
             ):
                 return line
         return None
+
+    def stamped(self, d: Drop) -> list[Related]:
+        """Where the base uses the model of a table whose ``created_at``/``updated_at`` a
+        Laravel step drops: Eloquent writes both on every save of a model that does not
+        turn timestamps off, without naming them (seat-web's ``dropTimestamps()``, given
+        P3 as a column the code no longer used: round AI)."""
+        if not _stamp(d):
+            return []
+        refs = self.references(dataclasses.replace(d, column=None))
+        owners = set(self.files.get(d.model.lower(), {})) | set(self.files.get(d.table.lower(), {}))
+        off = {p for (p, _), text in self.texts.items() if _STAMPS_OFF.search(text)}
+        if not refs or owners & off:
+            return []
+        said = f"; Eloquent writes {d.column} on every save"
+        return [dataclasses.replace(r, message=r.message + said) for r in refs]
 
     def retired(self, d: Drop) -> bool:
         """Positive evidence that the code stopped using a column: its table or model is

@@ -549,6 +549,41 @@ def test_an_eloquent_model_named_in_the_plural(git_repo: Any) -> None:
     assert "RG225" in got
 
 
+LARAVEL_DROP_STAMPS = {
+    "database/migrations/2020_06_02_105953_drop_timestamps.php": "<?php\n\n"
+    "use Illuminate\\Database\\Migrations\\Migration;\n"
+    "use Illuminate\\Database\\Schema\\Blueprint;\nuse Illuminate\\Support\\Facades\\Schema;\n\n"
+    "return new class extends Migration\n{\n    public function up(): void\n    {\n"
+    "        Schema::table('standings', function (Blueprint $table) {\n"
+    "            $table->dropTimestamps();\n        });\n    }\n\n"
+    "    public function down(): void\n    {\n"
+    "        Schema::table('standings', function (Blueprint $table) {\n"
+    "            $table->timestamps();\n        });\n    }\n};\n"
+}
+
+
+@pytest.mark.parametrize(
+    ("switch", "verdict"), [("", "RG225"), ("    public $timestamps = false;\n", "P3")]
+)
+def test_eloquent_writes_the_timestamps_it_is_not_told_to_leave_out(
+    git_repo: Any, switch: str, verdict: str
+) -> None:
+    """seat-web (round AI): ``dropTimestamps()`` on a table whose model the base saves: every
+    save of the previous release writes ``created_at`` and ``updated_at``, named nowhere."""
+    code = {
+        "app/Models/Standing.php": "<?php\nclass Standing extends Model\n{\n"
+        f"    protected $fillable = ['entity_id'];\n{switch}}}\n",
+        "app/Http/Controllers/StandingsController.php": "<?php\n"
+        "Standing::firstOrNew(['entity_id' => $id])->save();\n",
+    }
+    got, _ = _run(git_repo, code, LARAVEL_DROP_STAMPS, "database/migrations", "laravel")
+    if verdict == "RG225":
+        assert "Eloquent writes created_at on every save" in got["RG225"].related[0].message
+    else:
+        assert "RG225" not in got
+        assert got["RG203"].severity is Severity.P3
+
+
 PRISMA_DROP = {
     f"{GO}/000002_drop.up.sql": 'DROP TABLE "PromptHistory";\n',
     f"{GO}/000002_drop.down.sql": 'CREATE TABLE "PromptHistory" (id int);\n',
