@@ -159,6 +159,24 @@ def test_django_a_model_that_shipped_before(git_repo: Any) -> None:
     assert ("RG224", THIRD) in found
 
 
+RAW_SINGLETON = {
+    THIRD: "from django.db import migrations\n\n"
+    "class Migration(migrations.Migration):\n    dependencies = [('shop', '0002_refund')]\n"
+    "    operations = [migrations.RunSQL('CREATE UNIQUE INDEX refund_one ON shop_refund "
+    "((true));', 'DROP INDEX refund_one;')]\n",
+}
+
+
+@pytest.mark.parametrize("shipped", [False, True])
+def test_django_a_raw_unique_index_on_a_model_of_the_release(git_repo: Any, shipped: bool) -> None:
+    """pythondotorg's sponsors 0077/0079 (round AI): CreateModel, then a RunSQL singleton
+    index on its table in a later migration of the release: a new table."""
+    base = {**DJANGO_INIT, **(DJANGO_CREATE if shipped else {})}
+    change = {**({} if shipped else DJANGO_CREATE), **RAW_SINGLETON}
+    found = _n1(git_repo, base, change, "shop", "django")
+    assert (("RG224", THIRD) in found) is shipped
+
+
 def test_scope_all_judges_a_history_migration_by_migration(git_repo: Any) -> None:
     """ckan: the base `scope: all` compares with may be a tag from 2012; the migrations
     added since are a history, not a release."""

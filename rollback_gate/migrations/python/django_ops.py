@@ -100,7 +100,10 @@ class Reader:
 
     def destroyed(self) -> None:
         """Add RG203 (and RG220-RG224) for the statements among all forward RunSQL."""
-        fresh_tables = {f"{self.app}_{c}" for c in self.created} if self.statements else set()
+        # (and the models an earlier migration of the release made: pythondotorg's RunSQL
+        # singleton index on the table 0077 of its release creates, round AI)
+        made = self.created | self.earlier
+        fresh_tables = {f"{self.app}_{c}" for c in made} if self.statements else set()
         # the fields an earlier migration of the release added nullable: the previous
         # release leaves them NULL, so a RunSQL unique index over one rejects nothing it
         # writes (saleor's raw CREATE UNIQUE INDEX CONCURRENTLY over the AddField of the
