@@ -430,14 +430,34 @@ class GitRepo:
         off = {p for p, c in commits.items() if c not in mainline}
         if not off:
             return {}
-        where = [f":(top){self.prefix}{_folder(f)}" for f in folders]
-        found = self._per_commit("log", "--first-parent", "-m", "--diff-filter=A", "--", *where)
-        merged: dict[str, str] = {}
-        for commit, paths in found or ():  # newest first
-            for path in paths:
-                merged.setdefault(self._strip(path), commit)
+        merged = self.mainline_added(folders)
         pulled = self._pulled({merged[p] for p in off if p in merged})
         return {p: merged[p] for p in sorted(off) if p in merged and merged[p] not in pulled}
+
+    def mainline_added(self, folders: Iterable[str]) -> dict[str, str]:
+        """Each file under ``folders`` → the commit of HEAD's first-parent line that added
+        it, merges diffed against their first parent (the newest, for a file added again):
+        one ``git log``, asked once per set of folders; {} on a shallow clone."""
+        key = tuple(sorted(set(folders)))
+        if key not in self._mainline:
+            where = [f":(top){self.prefix}{_folder(f)}" for f in key]
+            found = (
+                None
+                if self._shallow
+                else self._per_commit(
+                    "log", "--first-parent", "-m", "--diff-filter=A", "--", *where
+                )
+            )
+            merged: dict[str, str] = {}
+            for commit, paths in found or ():  # newest first
+                for path in paths:
+                    merged.setdefault(self._strip(path), commit)
+            self._mainline[key] = merged
+        return self._mainline[key]
+
+    @functools.cached_property
+    def _mainline(self) -> dict[tuple[str, ...], dict[str, str]]:
+        return {}
 
     def _pulled(self, merges: set[str]) -> set[str]:
         """Of ``merges``, those that merged the main line into the line HEAD follows: a

@@ -48,6 +48,7 @@ class Tree:
         self._use_git = use_git
         self._ids = ids
         self._listing: subprocess.Popen[bytes] | None = None
+        self.untracked: frozenset[str] = frozenset()  # files git does not track (listed so)
 
     def start_listing(self) -> None:
         """Start listing the files in the background (git runs on another core while the
@@ -77,6 +78,7 @@ class Tree:
             "_use_git": self._use_git,
             "_ids": False,
             "_listing": None,
+            "untracked": self.untracked,
         }
         for name in ("files", "_index_ids", "_from_git"):
             if name in self.__dict__:
@@ -104,11 +106,15 @@ class Tree:
         entries = list(_entries(out)) if self._ids else _entries(out)
         listed: dict[str, None] = {}
         deleted = set()
+        untracked = set()
         for tag, _, _, _, name in entries:
             if tag == "R":
                 deleted.add(name)
             elif tag != "C":  # "C" (with ids) repeats a modified file
                 listed[name] = None
+                if tag == "?":
+                    untracked.add(name)
+        self.untracked = frozenset(untracked)
         if self._ids:
             self._index_ids = _staged(entries)  # the same entries, parsed once
         return [n for n in listed if n not in deleted]

@@ -370,6 +370,7 @@ def test_blob_ids_come_from_the_index_for_unmodified_files_and_match_git(
         assert tree._listing is not None
     assert tree.files == ("a.sql", "b.sql", "c.sql")
     assert tree._listing is None  # collected
+    assert tree.untracked == {"c.sql"}
     assert set(tree._index_ids) == {"a.sql"}  # b is modified, c untracked, gone deleted
     for path in tree.files:
         assert tree.blob_id(path) == git_repo.git("hash-object", path)

@@ -890,6 +890,27 @@ def test_a_branch_merged_to_the_main_line_is_one_release_after_its_folder_moved(
     assert _branch_history(git_repo, "Merge pull request #7", "packages/db/migrations") == []
 
 
+def test_a_migration_the_merge_itself_adds_ships_with_it(git_repo: Any) -> None:
+    """akvo-rsr (round AI): the merge that took the main line into the branch renumbered
+    a migration, so git's log shows no commit adding it (a merge's own additions show
+    only diffed with -m); the branch's merge to the main line shipped it with the rest."""
+    main = _start_main(git_repo)
+    git_repo.git("checkout", "-q", "-b", "feature")
+    files = list(_BRANCH_FILES.items())
+    git_repo.commit("create blocks", dict(files[:2]))
+    git_repo.git("checkout", "-q", main)
+    git_repo.commit("unrelated", {"README.md": "hello\n"})
+    git_repo.git("checkout", "-q", "feature")
+    git_repo.git("merge", "-q", "--no-ff", "--no-commit", main)
+    git_repo.write(dict(files[2:]))
+    git_repo.git("add", "-A")
+    git_repo.git("commit", "-q", "-m", f"Merge branch '{main}' into feature")
+    git_repo.git("checkout", "-q", main)
+    git_repo.git("merge", "-q", "--no-ff", "-m", "Merge pull request #7", "feature")
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    assert [f.path for f in engine.check(ctx) if f.rule == "RG220"] == []
+
+
 def test_the_same_commits_on_the_main_line_are_two_releases(git_repo: Any) -> None:
     assert _branch_history(git_repo, None) == ["db/migrations/000003_alter_blocks.up.sql"]
 

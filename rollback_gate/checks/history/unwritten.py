@@ -376,6 +376,15 @@ def origins_of(
         # round AG)
         written = {p: c for p, c in commits.items() if names[p] == p}
         commits.update(ctx.git.merged_by(wanted, written))
+        # a file no commit added but a merge (renumbered as a branch took the main line
+        # in: akvo's 0151 and 0152, round AI) ships with the main line's commit that
+        # brought it; git's log shows a merge's own additions only diffed with -m
+        unseen = {p for f in wanted for p in ctx.tree.under(f)} - commits.keys()
+        unseen -= ctx.tree.untracked  # (not committed yet: no commit brought them)
+        if unseen:
+            brought = ctx.git.mainline_added(wanted)
+            for p in sorted(unseen & brought.keys()):
+                commits[p], names[p] = brought[p], p
         was = {names[p]: p for p in commits if names[p] != p}
         if was:
             away = sorted({posixpath.dirname(o) for o in was})
