@@ -88,6 +88,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     jobs: list[tuple[str, Migration]] = []
     releases: list[list[tuple[str, Migration]]] = []  # read together (:mod:`.release`)
     forward_only: set[str] = set()  # the files of forward-only entries' migrations
+    judges_change: set[str] = set()  # the migrations of `scope: changed` entries
     added = frozenset(c.path for c in ctx.diff.changes if c.status == "A") if ctx.diff else None
     for entry in entries:
         chosen = selected(ctx)[entry.index]
@@ -114,13 +115,15 @@ def check(ctx: Context) -> Iterator[Finding]:
         )
         if chosen.forward_only:
             forward_only.update(f for m in chosen.in_scope for f in m.files)
+        if entry.scope == "changed":  # (`scope: all` judges each against its own release)
+            judges_change.update(m.path for m in chosen.in_scope)
     findings, waivers = analyse_all(jobs, ctx.tree, ctx.results)
     for group in releases:
         more, notes = analyse_release(group, ctx.tree)
         findings += more
         waivers += notes
         jobs.extend(group)
-    findings = _not_the_edits(ctx, findings, jobs)
+    findings = _not_the_edits(ctx, findings, [(n, m) for n, m in jobs if m.path in judges_change])
     if forward_only:
         findings = [f for f in findings if not (f.rule in _DOWN_RULES and _of(f, forward_only))]
     folders = {e.path for e in entries} | {f for f, _ in _found_folders(ctx)}
@@ -608,8 +611,9 @@ MAX_BASE_READ = 5 * 1024 * 1024  # (the tree's own limit on a file read)
 def _not_the_edits(
     ctx: Context, findings: list[Finding], jobs: Sequence[tuple[str, Migration]]
 ) -> list[Finding]:
-    """``findings`` less the RG220–RG224 of a migration the base already held and the
-    change edits (a comment, a header), where the base's version of the file gives the
+    """``findings`` less the RG220–RG224 of a migration of ``jobs`` (those of entries
+    that judge the change) the base already held and the change edits (a comment, a
+    header), where the base's version of the file gives the
     same finding: the previous release has already run against the schema that version
     made, so it is not the change's. RG204 reports the edit. (eveapi's copyright line,
     edited in 370 shipped migrations, brought 135 of them back: round AI.) A finding the
@@ -617,7 +621,12 @@ def _not_the_edits(
     if ctx.diff is None or ctx.git is None:
         return findings
     was = {c.path: c.old_path or c.path for c in ctx.diff.changes if c.status in ("M", "R")}
-    asked = {f.path for f in findings if f.rule in _PREVIOUS_RELEASE_RULES and f.path in was}
+    mine = {m.path for _, m in jobs}
+    asked = {
+        f.path
+        for f in findings
+        if f.rule in _PREVIOUS_RELEASE_RULES and f.path in was.keys() & mine
+    }
     if not asked:
         return findings
     targets = [

@@ -525,6 +525,22 @@ def test_an_edit_of_a_shipped_migration_brings_back_only_what_it_changed(
     assert {rule for rule, _ in got if rule.startswith("RG22")} == expected
 
 
+def test_scope_all_judges_an_edited_migration_against_its_own_release(git_repo: Any) -> None:
+    """expertiza (round AG's repository, a reformatting commit since the last tag): under
+    `scope: all` the base is any old tag, and each migration is judged as its release
+    shipped it, edited since or not."""
+    base = git_repo.commit("base", {"deploy-readiness.yml": config("all"), **INIT, **RENAME})
+    git_repo.commit(
+        "pr",
+        {
+            f"{M}/000002_rename.up.sql": "-- (c) 2021\n"
+            + RENAME[f"{M}/000002_rename.up.sql"].split("\n", 1)[1]
+        },
+    )
+    got, _ = findings(git_repo, base)
+    assert ("RG220", f"{M}/000002_rename.up.sql") in got
+
+
 def test_a_new_migration_beside_an_edited_one_is_judged_whole(git_repo: Any) -> None:
     base = git_repo.commit("base", {"deploy-readiness.yml": config(), **INIT, **RENAME})
     git_repo.commit(
