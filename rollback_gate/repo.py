@@ -459,6 +459,12 @@ class GitRepo:
     def _mainline(self) -> dict[tuple[str, ...], dict[str, str]]:
         return {}
 
+    def merges(self, commits: Iterable[str]) -> set[str]:
+        """Those of ``commits`` with more than one parent: one ``git log --no-walk``."""
+        ask = sorted(set(commits))
+        out = self.try_run("log", "--no-walk=unsorted", "--format=%H %P", *ask) if ask else None
+        return {row.split()[0] for row in (out or "").splitlines() if len(row.split()) > 2}
+
     def _pulled(self, merges: set[str]) -> set[str]:
         """Of ``merges``, those that merged the main line into the line HEAD follows: a
         ``git pull`` on it ("Merge branch 'main' of github.com:…", "Merge remote-tracking
