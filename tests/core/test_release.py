@@ -282,6 +282,31 @@ def test_django_a_field_of_the_release_renamed_into_a_removed_ones_place(
     assert [f for f in found if f[0] in ("RG220", "RG223")] == expected
 
 
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        ("models.DecimalField(max_digits=20, decimal_places=2, null=True)", "RG223"),
+        ("shop.fields.ValidXMLCharField(max_length=300, null=True)", None),  # the same
+    ],
+)
+def test_django_a_swap_from_a_projects_own_field(
+    git_repo: Any, field: str, expected: str | None
+) -> None:
+    """akvo-rsr's 0120/0121 (round AI): ``value``, a ``ValidXMLCharField`` (the project's
+    CharField), swapped for a DecimalField: its column was varchar(300), so the swap is a
+    type change (RG223), not a rename of a column of unknown type (RG220)."""
+    init = {
+        **DJANGO_INIT,
+        "shop/migrations/0001_initial.py": DJANGO_INIT["shop/migrations/0001_initial.py"].replace(
+            "('code', models.TextField())",
+            "('code', shop.fields.ValidXMLCharField(max_length=300))",
+        ),
+    }
+    found = _n1(git_repo, init, _django_swap(field), "shop", "django")
+    got = [f for f in found if f[0] in ("RG220", "RG223")]
+    assert got == ([(expected, "shop/migrations/0003_swap.py")] if expected else [])
+
+
 def test_django_a_relation_renamed_into_a_plain_field_removed_earlier(git_repo: Any) -> None:
     """karrot's places 0043-0046 (round T): the ForeignKey added, the CharField removed by
     one migration and the key renamed into its name by the next (where the removed

@@ -111,11 +111,26 @@ _FIELD_TYPES: dict[str, str | int] = {
 }  # fmt: skip
 
 
+# A project's own field named after the one it extends (akvo's ``ValidXMLCharField``, a
+# CharField that checks its text): the column is that field's (round AI). Longest first.
+_SUFFIXES = sorted(_FIELD_TYPES, key=len, reverse=True)
+
+
+def _subclassed(func: ast.expr) -> str | int | None:
+    """The base type of a field class outside ``models`` whose name ends with a Django
+    field's (``ValidXMLCharField`` → ``CharField``'s); None for any other."""
+    name = pyast.last_name(func)
+    if isinstance(func, ast.Attribute) and pyast.last_name(func.value) == "models":
+        return None  # Django's own: known above, or another column (CommaSeparated…)
+    suffix = next((s for s in _SUFFIXES if name.endswith(s) and name != s), None)
+    return _FIELD_TYPES[suffix] if suffix else None
+
+
 def field_type(node: ast.expr | None) -> str:
     """``varchar(50)`` for ``models.CharField(max_length=50)``; ``""`` when not known."""
     if not isinstance(node, ast.Call):
         return ""
-    base = _FIELD_TYPES.get(pyast.last_name(node.func))
+    base = _FIELD_TYPES.get(pyast.last_name(node.func)) or _subclassed(node.func)
     if base is None:
         return ""
     params: dict[str, object] = {
