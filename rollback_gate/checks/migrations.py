@@ -708,15 +708,19 @@ def analyse_release(
     """The migrations of one release, in order, each read with what the earlier ones did
     (:mod:`rollback_gate.migrations.release`). In this process and not cached: the verdict
     of each depends on the others, and releases are short."""
-    findings: list[Finding] = []
+    found: list[list[Finding]] = []
+    relaxed: list[set[str]] = []
     waivers: list[Waiver | str] = []
     with release.reading(release.Release()) as within:
         for name, m in group:
             more, notes = analyse_one(name, m, source)
-            findings += more
+            found.append(more)
+            # (what this one did: the SQL engine carries the earlier ones' frees on)
+            done = within.now.relaxed | within.now.freed
+            relaxed.append(done - within.before.relaxed - within.before.freed)
             waivers += notes
             within.next()
-    return findings, waivers
+    return release.undone(found, relaxed), waivers
 
 
 def analyse_one(

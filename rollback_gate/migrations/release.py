@@ -35,6 +35,7 @@ from typing import ClassVar
 
 from rollback_gate import lazyre
 from rollback_gate.migrations.base import Migration
+from rollback_gate.models import Finding
 
 
 @dataclass
@@ -72,13 +73,16 @@ class Facts:
     required_with_default: set[str] = field(default_factory=set)
     renamed_into: set[str] = field(default_factory=set)
     django: set[str] = field(default_factory=set)
+    # table.column a migration made nullable again (Django's AlterField(null=True)): an
+    # earlier migration's NOT NULL on it is undone within the release (see ``undone``)
+    relaxed: set[str] = field(default_factory=set)
 
     SETS: ClassVar[tuple[str, ...]] = ()
     """The SQL engine's sets, named as its reader's attributes (every field but ``added``
     and ``django``): set below, from the fields."""
 
     def merge(self, other: Facts) -> None:
-        for name in (*self.SETS, "django"):
+        for name in (*self.SETS, "django", "relaxed"):
             getattr(self, name).update(getattr(other, name))
         for column, default in other.added.items():
             # added with a default anywhere in the release: the previous release's rows
@@ -86,7 +90,7 @@ class Facts:
             self.added[column] = self.added.get(column, False) or default
 
 
-Facts.SETS = tuple(f.name for f in fields(Facts) if f.name not in ("added", "django"))
+Facts.SETS = tuple(f.name for f in fields(Facts) if f.name not in ("added", "django", "relaxed"))
 
 
 @dataclass
@@ -119,6 +123,27 @@ def reading(release: Release) -> Iterator[Release]:
         yield release
     finally:
         _CURRENT.reset(token)
+
+
+def undone(found: Sequence[Sequence[Finding]], relaxed: Sequence[set[str]]) -> list[Finding]:
+    """The findings of a release's migrations (``found[i]`` the i-th's), less the NOT NULL
+    (RG222) whose every column a later migration of the release made nullable again or
+    dropped NOT NULL from (``relaxed[j]``, freed too): the release leaves them nullable,
+    and the previous release's INSERTs never see them required (onadata's 0017 and 0019,
+    akvo's 0140 and 0141: round AI)."""
+    out: list[Finding] = []
+    for i, findings in enumerate(found):
+        later = set().union(*relaxed[i + 1 :])
+        for f in findings:
+            keys = [f.key or "", *(r.key for r in f.related)]
+            columns = [k.split(":")[2] for k in keys if k.startswith(_REQUIRED)]
+            if not (f.rule == "RG222" and later and len(columns) == len(keys)
+                    and all(c in later for c in columns)):  # fmt: skip
+                out.append(f)
+    return out
+
+
+_REQUIRED = ("RG222:set_required:", "RG222:add_required:")
 
 
 _SPLIT = lazyre.compile(r"(\d{14})\d+")

@@ -407,6 +407,54 @@ def test_django_a_column_the_release_added_nullable_then_required(
 
 
 @pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        ("ALTER TABLE orders ALTER COLUMN note DROP NOT NULL;\n", []),
+        ("ALTER TABLE orders ALTER COLUMN code DROP NOT NULL;\n",
+         [("RG222", f"{GO}/000002_m2.up.sql")]),  # another column
+    ],
+)  # fmt: skip
+def test_a_not_null_a_later_migration_of_the_release_drops(
+    git_repo: Any, later: str, expected: list[tuple[str, str]]
+) -> None:
+    change = {**_go(2, "ALTER TABLE orders ALTER COLUMN note SET NOT NULL;\n"), **_go(3, later)}
+    found = _n1(git_repo, INIT, change, GO, "golang-migrate")
+    assert [f for f in found if f[0] == "RG222"] == expected
+
+
+NULLABLE_INIT = {
+    **DJANGO_INIT,
+    "shop/migrations/0001_initial.py": DJANGO_INIT["shop/migrations/0001_initial.py"].replace(
+        "('code', models.TextField())", "('code', models.TextField(null=True))"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        # made nullable again by a later migration of the release: the release leaves it so
+        ("migrations.AlterField('order', 'code', models.TextField(null=True, blank=True))", []),
+        # a later migration that leaves it NOT NULL undoes nothing
+        ("migrations.AlterField('order', 'code', models.TextField(blank=True))",
+         [("RG222", "shop/migrations/0002_require.py")]),
+    ],
+)  # fmt: skip
+def test_django_a_not_null_a_later_migration_of_the_release_undoes(
+    git_repo: Any, later: str, expected: list[tuple[str, str]]
+) -> None:
+    """onadata's logger 0017 and 0019 (round AI): ``instance.xform`` made NOT NULL, then
+    nullable again two migrations later in the same release."""
+    change = {
+        **_django_ops("0002_require", "0001_initial",
+                      "migrations.AlterField('order', 'code', models.TextField())"),
+        **_django_ops("0003_relax", "0002_require", later),
+    }  # fmt: skip
+    found = _n1(git_repo, NULLABLE_INIT, change, "shop", "django")
+    assert [f for f in found if f[0] == "RG222"] == expected
+
+
+@pytest.mark.parametrize(
     ("columns", "expected"),
     [
         ("(code, token)", []),  # token: added nullable by the release

@@ -175,6 +175,7 @@ class Django(FrameworkBase):
         reader.destroyed()
         if within is not None:
             within.now.django.update(reader.learnt())
+            within.now.relaxed.update(reader.relaxed)
         if not reader.opaque:  # a partly unreadable file must be parsed afresh by walks
             django_state.remember(source, path, text, reader.verdicts, reader.fields)
         if _squashed(cls) or _initial(cls):

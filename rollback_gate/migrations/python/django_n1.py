@@ -53,6 +53,7 @@ class Reader(Protocol):
     gone_plain: set[str]
     gone_columnless: set[str]
     fresh_nullable: set[str]
+    relaxed: set[str]
     verdicts: dict[str, bool]
     fields: dict[str, str]
     findings: list[Finding]
@@ -201,6 +202,8 @@ def alter_field(reader: Reader, call: ast.Call) -> None:
     table, column = f"{reader.app}_{model.lower()}", _column(name, field)
     if "null" in before.split(",") and "null" not in meta.split(","):
         _report(reader, Break("RG222", "set_required", call.lineno, table, column), "AlterField")
+    if "null" in meta.split(","):
+        reader.relaxed.add(f"{table}.{column}".lower())
     old, new = django_state.previous_type(*args), django_state.field_type(field)
     if old and new and not coltypes.same(old, new) and not coltypes.widens(old, new):
         b = Break("RG223", "type_change", call.lineno, table, column, new=new, old=old)
