@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from rollback_gate.config.model import Config, MigrationEntry
+from rollback_gate.config.model import Api, Config, MigrationEntry
 from rollback_gate.errors import ConfigError
 from rollback_gate.models import Finding, Severity, Waiver
 from rollback_gate.rules import RULES, lookup
@@ -150,10 +150,20 @@ def _version(text: str) -> tuple[tuple[int, int | str], ...]:
 
 
 def _endpoints(head: Config, base: Config) -> Iterator[tuple[str, str]]:
+    was_there = list(base.apis())
+    if was_there:  # (else the online clients are not even imported)
+        yield from _apis(head, was_there)
+    hh = head.monitoring.health_check if head.monitoring else None
+    bh = base.monitoring.health_check if base.monitoring else None
+    if bh is not None and (hh is None or hh.url != bh.url):
+        yield "monitoring.health_check", "monitoring.health_check.url changed or removed"
+
+
+def _apis(head: Config, was_there: list[tuple[str, Api]]) -> Iterator[tuple[str, str]]:
     from rollback_gate.online.trust import origin
 
     now = dict(head.apis())
-    for key, was in base.apis():
+    for key, was in was_there:
         api = now.get(key)
         if api is None:
             yield key.split(".")[0], f"online endpoint {key} removed"
@@ -165,10 +175,6 @@ def _endpoints(head: Config, base: Config) -> Iterator[tuple[str, str]]:
                 f"{key}.token_env",
                 f"{key}.token_env changed from {was.token_env} to {api.token_env}",
             )
-    hh = head.monitoring.health_check if head.monitoring else None
-    bh = base.monitoring.health_check if base.monitoring else None
-    if bh is not None and (hh is None or hh.url != bh.url):
-        yield "monitoring.health_check", "monitoring.health_check.url changed or removed"
 
 
 def _severity_key(config: Config, rule: str) -> str:

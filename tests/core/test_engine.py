@@ -462,7 +462,8 @@ def test_an_entry_the_change_leaves_alone_imports_no_analyser(git_repo: Any) -> 
         "from rollback_gate.gate import CheckOptions, run_check\n"
         f"r = run_check(CheckOptions(repo=Path({str(git_repo.root)!r}), base={base!r}))\n"
         "print(json.dumps([[f.rule, f.path] for f in r.findings] + [list(r.notes)] + "
-        "[sorted(m for m in sys.modules if m.startswith('rollback_gate.migrations.'))]))\n"
+        "[sorted(m for m in sys.modules if m.startswith(('rollback_gate.migrations.', "
+        "'rollback_gate.online')))]))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
@@ -470,6 +471,8 @@ def test_an_entry_the_change_leaves_alone_imports_no_analyser(git_repo: Any) -> 
     *found, notes, modules = json.loads(out)
     assert "rollback_gate.migrations.plainsql.golang_migrate" in modules  # its file changed
     assert not [m for m in modules if ".liquibase." in m]
+    # no online endpoint in the config at the base: no online client is imported either
+    assert not [m for m in modules if m.startswith("rollback_gate.online")]
     assert [f for f in found if f[0].startswith("RG2") and f[0] != "RG210"] == [
         ["RG203", f"{M}/000003_drop.up.sql"]
     ]
