@@ -439,11 +439,22 @@ def _related(paths: Sequence[str], changed: frozenset[str]) -> list[str]:
         folder, _, base = p.rpartition("/")
         m = _VERSION_TOKEN.match(base)
         wanted.add((folder, m.group(1) if m else ""))
+    whole = {folder for folder, token in wanted if not token}
+    tokens: dict[str, set[str]] = {}
+    for folder, token in wanted:
+        tokens.setdefault(folder, set()).add(token)
     related = []
     for p in paths:
         folder, _, base = p.rpartition("/")
+        if folder in whole:
+            related.append(p)
+            continue
+        mine = tokens.get(folder)
+        head = base[1:] if base[:1].isalpha() else base
+        if not mine or not any(head.startswith(t) for t in mine):
+            continue  # (no regex for the folder's other 10,000 names)
         m = _VERSION_TOKEN.match(base)
-        if (folder, m.group(1) if m else "") in wanted or (folder, "") in wanted:
+        if m is not None and m.group(1) in mine:
             related.append(p)
     return related
 
