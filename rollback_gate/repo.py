@@ -19,7 +19,7 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -274,6 +274,7 @@ class GitRepo:
         exclude: Iterable[str] = (),
         *,
         include: Iterable[str] = (),
+        glob_matcher: Callable[[str], Callable[[str], object]] | None = None,
     ) -> list[tuple[str, int, str]]:
         """Every line of the text files of ``rev`` under the checked folder holding one of
         ``words`` as a whole word, in any case (only paths matching the ``include`` globs,
@@ -291,9 +292,11 @@ class GitRepo:
         # Folders and suffixes are excluded by git; globs git would match with its `glob`
         # magic against every path of the tree (`**/test/**`: half of the search's time
         # over 10,000 files) are matched here against the few paths that hold a word.
+        # (with ``glob_matcher``, which compiles a glob to a path predicate)
         specs = [(glob, self._pathspec(glob, exclude=True)) for glob in exclude]
-        skip = [spec for _, spec in specs if ",glob)" not in spec]
-        after = [glob for glob, spec in specs if ",glob)" in spec]
+        late = glob_matcher is not None
+        skip = [spec for _, spec in specs if not late or ",glob)" not in spec]
+        after = [glob for glob, spec in specs if late and ",glob)" in spec]
         # -z: NUL after the path and the line number, and paths as they are (without it
         # git C-quotes every path outside ASCII: "s\303\270knad/...").
         args = ["grep", "-I", "-i", "-n", "-w", "-E", "-z", "--no-color", "-e", pattern, rev, "--"]
@@ -305,11 +308,9 @@ class GitRepo:
             path = named.partition(":")[2]  # "<rev>:<path>"; the rev is a commit id
             if line.isdigit() and path:
                 found.append((self._strip(path), int(line), text[:GREP_LINE_CHARS]))
-        if after and found:
-            from rollback_gate.tree import glob_regex  # (tree reads its files through here)
-
-            matchers = [glob_regex(glob) for glob in after]
-            found = [hit for hit in found if not any(m.match(hit[0]) for m in matchers)]
+        if after and found and glob_matcher is not None:
+            matchers = [glob_matcher(glob) for glob in after]
+            found = [hit for hit in found if not any(m(hit[0]) for m in matchers)]
         return found
 
     def grep_files(

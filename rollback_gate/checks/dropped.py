@@ -39,6 +39,7 @@ from rollback_gate.checks import Context, declared
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import one_per_rule
 from rollback_gate.models import Finding, Related, Severity
+from rollback_gate.tree import glob_regex
 
 # Kinds of RG203 keys (``RG203:<kind>:<target>``, Liquibase ``…:changeset:a:id:<kind>:…``)
 # that remove a column or a table; ``sql-`` prefixed kinds come from SQL inside DSLs.
@@ -121,6 +122,13 @@ _NOT_CODE = (
     ".rollback-gate/**",
 )
 _RETIRED = "ignored_columns"  # the key a retired column is indexed under
+
+
+def _matcher(glob: str) -> Callable[[str], object]:
+    """A glob as a path predicate, for the search's excludes git would match slowly."""
+    return glob_regex(glob).match
+
+
 _STAMPS_OFF = lazyre.compile(r"\$timestamps\s*=\s*false\b", re.IGNORECASE)
 
 
@@ -436,12 +444,18 @@ def _judge(
     words = owners | columns | set(camel)
     if any(_stamp(d) for _, drops in wanted for d in drops):
         words.add("timestamps")  # (a model that turns them off: `$timestamps = false`)
-    lines = ctx.git.grep_lines(ctx.diff.base, words | _JVM_MIGRATION, excluded, include=CODE)
+    lines = ctx.git.grep_lines(
+        ctx.diff.base, words | _JVM_MIGRATION, excluded, include=CODE, glob_matcher=_matcher
+    )
     lines = _without_jvm_migrations(lines)
     tables = {d.table.lower() for _, drops in [*wanted, *new_names.items()] for d in drops}
     aliases = _table_aliases(lines, tables)
     aliased = (
-        ctx.git.grep_lines(ctx.diff.base, set(aliases), excluded, include=CODE) if aliases else []
+        ctx.git.grep_lines(
+            ctx.diff.base, set(aliases), excluded, include=CODE, glob_matcher=_matcher
+        )
+        if aliases
+        else []
     )
     spelt = _spellings([d for _, drops in wanted for d in drops])
     hits = [
@@ -668,7 +682,9 @@ def _rails_models_named_otherwise(
     if not classes:
         return {}
     found: dict[str, list[Related]] = {}
-    for path, n, text in ctx.git.grep_lines(base, classes, excluded, include=CODE):
+    for path, n, text in ctx.git.grep_lines(
+        base, classes, excluded, include=CODE, glob_matcher=_matcher
+    ):
         if not path.endswith(_RUBY) or text.lstrip().startswith("#"):
             continue
         for m in re.finditer(r"(?<![\w:])([A-Z]\w*)\b", text):
