@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Generator, Iterator
+from typing import TYPE_CHECKING
 
 from rollback_gate.checks import Context
-from rollback_gate.checks.flagstate import Where, judge
 from rollback_gate.config.model import FeatureFlags, Flag
-from rollback_gate.flagdefs import Definitions, FlagState, parser
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.models import Finding
+
+if TYPE_CHECKING:  # (the definitions' readers are imported only where flags are declared)
+    from rollback_gate.checks.flagstate import Where
+    from rollback_gate.flagdefs import Definitions, FlagState
 
 DAY = 86400.0
 MAX_NAMED_FILES = 5
@@ -40,6 +43,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             key="RG308",
         )
         return
+    from rollback_gate.checks.flagstate import judge
+
     defs = yield from _definitions(ctx, ff)
     # A file that could not be read at all (not JSON, wrong top level) already has its RG307;
     # calling every flag undefined on top of it would bury the real problem.
@@ -73,6 +78,8 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 def _definitions(ctx: Context, ff: FeatureFlags) -> Generator[Finding, None, Definitions | None]:
     """Yield RG307 findings; return the parsed definitions (None when there are none)."""
+    from rollback_gate.flagdefs import parser
+
     parse = parser(ff.provider)
     if parse is None or ff.definitions is None:
         if parse is not None:

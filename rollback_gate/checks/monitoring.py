@@ -11,11 +11,14 @@ live Prometheus and Grafana confirm that the declared alerts and dashboards are 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from rollback_gate.checks import Context
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.models import Finding
-from rollback_gate.monitor.prometheus import Alert
+
+if TYPE_CHECKING:  # (the readers are imported where a section asks for them)
+    from rollback_gate.monitor.prometheus import Alert
 
 
 def applies(ctx: Context) -> bool:

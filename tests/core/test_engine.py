@@ -463,7 +463,8 @@ def test_an_entry_the_change_leaves_alone_imports_no_analyser(git_repo: Any) -> 
         f"r = run_check(CheckOptions(repo=Path({str(git_repo.root)!r}), base={base!r}))\n"
         "print(json.dumps([[f.rule, f.path] for f in r.findings] + [list(r.notes)] + "
         "[sorted(m for m in sys.modules if m.startswith(('rollback_gate.migrations.', "
-        "'rollback_gate.online')))]))\n"
+        "'rollback_gate.online', 'rollback_gate.flagdefs', 'rollback_gate.monitor.prometheus')))]"
+        "))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
@@ -473,6 +474,8 @@ def test_an_entry_the_change_leaves_alone_imports_no_analyser(git_repo: Any) -> 
     assert not [m for m in modules if ".liquibase." in m]
     # no online endpoint in the config at the base: no online client is imported either
     assert not [m for m in modules if m.startswith("rollback_gate.online")]
+    # … nor, without feature_flags or monitoring sections, the readers of their files
+    assert not [m for m in modules if m.startswith(("rollback_gate.flagdefs", "rollback_gate.mon"))]
     assert [f for f in found if f[0].startswith("RG2") and f[0] != "RG210"] == [
         ["RG203", f"{M}/000003_drop.up.sql"]
     ]
