@@ -84,13 +84,15 @@ def migration_folders(files: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]
             matched += 1
             if matched >= _ENOUGH:
                 break
-    return sorted(_settled({f: rule.frameworks for f, rule in found.items()}, files).items())
+    return sorted(_settled({f: rule.frameworks for f, rule in found.items()}, files, every).items())
 
 
 _DJANGO_FILE = lazyre.compile(r"/\d{4}_[^/]+\.py$")
 
 
-def _settled(found: dict[str, tuple[str, ...]], files: Sequence[str]) -> dict[str, tuple[str, ...]]:
+def _settled(
+    found: dict[str, tuple[str, ...]], files: Sequence[str], every: set[str]
+) -> dict[str, tuple[str, ...]]:
     """Drop what is not a migration folder after all.
 
     A lone numbered stub (``migrations/0001_warning.py``) is no Django app unless it is an
@@ -99,10 +101,9 @@ def _settled(found: dict[str, tuple[str, ...]], files: Sequence[str]) -> dict[st
     another one is covered by it (the master changelog includes it).
     """
     django = {f for f, names in found.items() if names == ("django",)}
-    every = set(files) if django else set()
     counts = dict.fromkeys(django, 0)
     initial: set[str] = set()
-    for path in files:
+    for path in files if django else ():
         folder = path.rpartition("/")[0]
         if folder in counts and _DJANGO_FILE.search(path):
             counts[folder] += 1
