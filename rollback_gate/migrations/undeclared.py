@@ -84,14 +84,15 @@ def migration_folders(files: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]
             matched += 1
             if matched >= _ENOUGH:
                 break
-    return sorted(_settled({f: rule.frameworks for f, rule in found.items()}, files, every).items())
+    frameworks = {f: rule.frameworks for f, rule in found.items()}
+    return sorted(_settled(frameworks, by_folder, every).items())
 
 
 _DJANGO_FILE = lazyre.compile(r"/\d{4}_[^/]+\.py$")
 
 
 def _settled(
-    found: dict[str, tuple[str, ...]], files: Sequence[str], every: set[str]
+    found: dict[str, tuple[str, ...]], by_folder: dict[str, list[str]], every: set[str]
 ) -> dict[str, tuple[str, ...]]:
     """Drop what is not a migration folder after all.
 
@@ -103,12 +104,12 @@ def _settled(
     django = {f for f, names in found.items() if names == ("django",)}
     counts = dict.fromkeys(django, 0)
     initial: set[str] = set()
-    for path in files if django else ():
-        folder = path.rpartition("/")[0]
-        if folder in counts and _DJANGO_FILE.search(path):
-            counts[folder] += 1
-            if path.endswith("/0001_initial.py") or f"{folder}/__init__.py" in every:
-                initial.add(folder)
+    for folder in django:  # (its own files only, not the tree's other 10,000)
+        for path in by_folder.get(folder, ()):
+            if _DJANGO_FILE.search(path):
+                counts[folder] += 1
+                if path.endswith("/0001_initial.py") or f"{folder}/__init__.py" in every:
+                    initial.add(folder)
     liquibase = {f for f, names in found.items() if names == ("liquibase",)}
     return {
         folder: names
