@@ -506,8 +506,8 @@ def _judge(
             out[i] = dataclasses.replace(
                 f,
                 severity=Severity.P3,
-                message=f"{f.message} (the code at the base still uses the table but no "
-                "longer this column: the contract step of an expand/contract change)",
+                message=f"{f.message} (the code at the base still uses the table but names "
+                "this column nowhere: the contract step of an expand/contract change)",
             )
     # one RG225 per migration (contract 1.1): a drop the step copied out first is asked
     # apart from the others (daily-api's moved `dataset_stack` beside `stackId`, round X)
