@@ -164,8 +164,9 @@ def run_check(options: CheckOptions) -> Report:
     findings: list[Finding] = []
     applicable: set[str] = set()
     try:
-        for item in CHECKS:
-            check, applies = load(item)
+        # every item's module first: git lists the files meanwhile (the first check lists)
+        loaded = [(item, *load(item)) for item in CHECKS]
+        for item, check, applies in loaded:
             if applies(ctx):
                 applicable.add(item)
             findings.extend(check(ctx))
