@@ -27,7 +27,7 @@ from rollback_gate.migrations.grouping import one_per_rule
 from rollback_gate.migrations.inline import inline_waivers
 from rollback_gate.migrations.undeclared import migration_folders
 from rollback_gate.models import Finding, Waiver
-from rollback_gate.tree import Tree
+from rollback_gate.tree import MAX_TEXT_BYTES, Tree
 
 if TYPE_CHECKING:
     from rollback_gate.results.cache import ResultCache
@@ -616,7 +616,6 @@ def _was_migration(ctx: Context, framework: Framework, old: str) -> bool:
 
 
 _PREVIOUS_RELEASE_RULES = frozenset({"RG220", "RG221", "RG222", "RG223", "RG224"})
-MAX_BASE_READ = 5 * 1024 * 1024  # (the tree's own limit on a file read)
 
 
 def _not_the_edits(
@@ -646,7 +645,7 @@ def _not_the_edits(
         if m.path in asked and not load(name).many_per_file  # (changeSets: _new_or_edited)
     ]
     edited = {f for _, m in targets for f in m.files if f in was}
-    texts = ctx.git.read_many(ctx.diff.base, sorted({was[f] for f in edited}), MAX_BASE_READ)
+    texts = ctx.git.read_many(ctx.diff.base, sorted({was[f] for f in edited}), MAX_TEXT_BYTES)
     source = _Overlay(ctx.tree, {f: texts[was[f]] for f in edited if was[f] in texts})
     before: set[tuple[str | None, str, str, tuple[str, ...]]] = set()
     for name, m in targets:
