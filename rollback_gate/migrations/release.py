@@ -78,8 +78,8 @@ class Facts:
     relaxed: set[str] = field(default_factory=set)
 
     SETS: ClassVar[tuple[str, ...]] = ()
-    """The SQL engine's sets, named as its reader's attributes (every field but ``added``
-    and ``django``): set below, from the fields."""
+    """The SQL engine's sets, named as its reader's attributes (every field but ``added``,
+    ``django`` and ``relaxed``): set below, from the fields."""
 
     def merge(self, other: Facts) -> None:
         for name in (*self.SETS, "django", "relaxed"):
