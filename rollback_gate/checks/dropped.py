@@ -1962,9 +1962,10 @@ class _Index:
         if not _stamp(d):
             return []
         refs = self.references(dataclasses.replace(d, column=None))
-        owners = set(self.files.get(d.model.lower(), {})) | set(self.files.get(d.table.lower(), {}))
+        if not refs:
+            return []
         off = {p for (p, _), text in self.texts.items() if _STAMPS_OFF.search(text)}
-        if not refs or owners & off:
+        if self._owners(d) & off:
             return []
         said = f"; Eloquent writes {d.column} on every save"
         return [dataclasses.replace(r, message=r.message + said) for r in refs]
