@@ -128,15 +128,15 @@ class Tree:
         return _staged(_entries(out or ""))
 
     def _collected(self) -> str | None:
-        proc, self._listing = self._listing, None
+        proc = self._listing
         if proc is None:
             return None
         try:
             stdout, _ = proc.communicate(timeout=120)
         except subprocess.SubprocessError:
-            proc.kill()
-            proc.communicate()
+            self.stop_listing()
             return None
+        self._listing = None
         return stdout.decode("utf-8", "surrogateescape") if proc.returncode == 0 else None
 
     def _git(self, *args: str) -> str | None:
