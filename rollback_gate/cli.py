@@ -265,40 +265,49 @@ def check(
       rollback-gate check --repo services/api --format json:gate.json --format text
       rollback-gate check --fail-on P2 --no-waivers
     """
-    from rollback_gate.gate import CheckOptions, run_check
-    from rollback_gate.repo import ci_env
+    from rollback_gate import repo as gitrepo
 
-    chosen = _parse_formats(formats)
-    homes = _services_of(files, repo) if files and not config else [repo]
-    if not homes:
-        click.echo("rollback-gate: no deploy-readiness.yml above the given files", err=True)
-    if len(homes) > 1 and any(path for _, path in chosen if path):
-        # One file per format cannot hold several services' reports: refuse, not overwrite.
-        raise UsageError(
-            f"the files belong to {len(homes)} services; --format NAME:PATH writes one "
-            "report, so run the gate once per service (--repo DIR) to write report files"
-        )
-    passed = True
-    for home in homes:
-        started = time.monotonic()
-        report = run_check(
-            CheckOptions(
-                repo=home,
-                config=config,
-                base=base,
-                online=online,
-                evidence=evidence,
-                no_waivers=no_waivers,
-                fail_on=Severity(fail_on) if fail_on else None,
-                env=ci_env(),
-                cache=not no_cache,
+    if not files:
+        # git lists the files on another core while Python imports the checks; the run's
+        # Tree takes the listing over when it is rooted here (else it is ended below).
+        gitrepo.start_early(repo, *gitrepo.LIST_FILES)
+    try:
+        from rollback_gate.gate import CheckOptions, run_check
+        from rollback_gate.repo import ci_env
+
+        chosen = _parse_formats(formats)
+        homes = _services_of(files, repo) if files and not config else [repo]
+        if not homes:
+            click.echo("rollback-gate: no deploy-readiness.yml above the given files", err=True)
+        if len(homes) > 1 and any(path for _, path in chosen if path):
+            # One file per format cannot hold several services' reports: refuse, not overwrite.
+            raise UsageError(
+                f"the files belong to {len(homes)} services; --format NAME:PATH writes one "
+                "report, so run the gate once per service (--repo DIR) to write report files"
             )
-        )
-        if verbose:
-            _describe(report, home, time.monotonic() - started)
-        _emit(report, chosen, color=color, quiet=quiet)
-        passed = passed and report.passed
-    sys.exit(EXIT_PASS if passed else EXIT_FAIL)
+        passed = True
+        for home in homes:
+            started = time.monotonic()
+            report = run_check(
+                CheckOptions(
+                    repo=home,
+                    config=config,
+                    base=base,
+                    online=online,
+                    evidence=evidence,
+                    no_waivers=no_waivers,
+                    fail_on=Severity(fail_on) if fail_on else None,
+                    env=ci_env(),
+                    cache=not no_cache,
+                )
+            )
+            if verbose:
+                _describe(report, home, time.monotonic() - started)
+            _emit(report, chosen, color=color, quiet=quiet)
+            passed = passed and report.passed
+        sys.exit(EXIT_PASS if passed else EXIT_FAIL)
+    finally:
+        gitrepo.end_early()
 
 
 def _describe(report: Any, folder: Path, seconds: float) -> None:

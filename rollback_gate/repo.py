@@ -14,6 +14,7 @@ with exit 4 and the exact fix. It never passes because it could not see the diff
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -100,6 +101,39 @@ def git_started(cwd: Path, *args: str) -> subprocess.Popen[bytes]:
         stderr=subprocess.PIPE,
         env=git_env(),
     )
+
+
+LIST_FILES = ("ls-files", "-z", "-t", "--cached", "--deleted", "--others", "--exclude-standard")
+"""The tree's file listing: tracked files tagged (``R`` deleted from the work tree) and
+untracked files git does not ignore."""
+
+_EARLY: dict[tuple[str, tuple[str, ...]], subprocess.Popen[bytes]] = {}
+
+
+def start_early(cwd: Path, *args: str) -> None:
+    """Start ``git ARGS`` in ``cwd`` now, for whoever asks :func:`started_early` for it later.
+
+    The command line starts the file listing this way before it imports the checks, so
+    git lists on another core meanwhile. Without git nothing starts (the run says why
+    later); :func:`end_early` ends what nobody took over."""
+    key = (os.path.realpath(cwd), args)
+    if key not in _EARLY:
+        with contextlib.suppress(OSError):
+            _EARLY[key] = git_started(Path(key[0]), *args)
+
+
+def started_early(cwd: Path, *args: str) -> subprocess.Popen[bytes] | None:
+    """The process :func:`start_early` started with these arguments in ``cwd`` (resolved,
+    so ``.`` and the same folder's full path are one), handed over once; else None."""
+    return _EARLY.pop((os.path.realpath(cwd), args), None)
+
+
+def end_early() -> None:
+    """Kill and reap every early process nobody took over (its output is not wanted)."""
+    while _EARLY:
+        _, proc = _EARLY.popitem()
+        proc.kill()
+        proc.communicate()
 
 
 def _folder(path: str) -> str:

@@ -25,14 +25,14 @@ from pathlib import Path
 from typing import Protocol
 
 from rollback_gate.migrations.base import Unreadable
-from rollback_gate.repo import git, git_started
+from rollback_gate.repo import LIST_FILES, git, git_started, started_early
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 """Larger files are not analysed (a finding says so): no real migration or rule file is."""
 
 _RECENT = 16
 _OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
-_LS_FILES = ("ls-files", "-z", "-t", "--cached", "--deleted", "--others", "--exclude-standard")
+_LS_FILES = LIST_FILES
 _LS_STAGED = ("ls-files", "-z", "-t", "-s", "--cached", "--modified")
 _LS_FILES_IDS = (*_LS_FILES, "-s", "--modified")  # both in one call
 _WALK_SKIP = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
@@ -56,7 +56,8 @@ class Tree:
         if not self._use_git or "files" in self.__dict__ or self._listing is not None:
             return
         try:
-            self._listing = git_started(self.root, *self._listing_args())
+            args = self._listing_args()
+            self._listing = started_early(self.root, *args) or git_started(self.root, *args)
         except OSError:
             self._listing = None  # ``files`` runs it again, and falls back to a walk
 

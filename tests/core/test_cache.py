@@ -437,3 +437,74 @@ def test_an_unwritable_cache_folder_is_a_note_not_a_failure(git_repo: Any, tmp_p
     got = json.loads(out.stdout)
     assert got["findings"] == expected["findings"]
     assert any(n.startswith("result cache not written") for n in got["notes"]), got["notes"]
+
+
+def test_a_listing_started_early_is_taken_over_by_the_tree_rooted_in_that_folder(
+    git_repo: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command line starts git's listing before it imports the checks; the Tree of
+    the same folder (named `.` there, by its full path here) runs no listing of its own."""
+    from rollback_gate import repo as gitrepo
+    from rollback_gate import tree as treemod
+
+    git_repo.commit("one", {"a.sql": "SELECT 1;\n", "sub/b.sql": "SELECT 2;\n"})
+    monkeypatch.chdir(git_repo.root)
+    gitrepo.start_early(Path("."), *gitrepo.LIST_FILES)
+    early = gitrepo._EARLY[(str(git_repo.root.resolve()), gitrepo.LIST_FILES)]
+    monkeypatch.setattr(treemod, "git_started", lambda *a: pytest.fail("listed twice"))
+    tree = treemod.Tree(git_repo.root)
+    tree.start_listing()
+    assert tree._listing is early and not gitrepo._EARLY
+    assert tree.files == ("a.sql", "sub/b.sql")
+
+
+@pytest.mark.parametrize("other", ["subfolder", "ids"])
+def test_a_listing_started_early_for_another_tree_is_ended_not_used(
+    git_repo: Any, other: str
+) -> None:
+    """A Tree rooted elsewhere (the config sent the run up to the repository's root), or
+    one that lists blob ids too (a warm run), lists for itself; the early one is killed."""
+    from rollback_gate import repo as gitrepo
+    from rollback_gate.tree import Tree
+
+    git_repo.commit("one", {"a.sql": "SELECT 1;\n", "sub/b.sql": "SELECT 2;\n"})
+    gitrepo.start_early(git_repo.root / "sub" if other == "subfolder" else git_repo.root,
+                        *gitrepo.LIST_FILES)  # fmt: skip
+    (early,) = gitrepo._EARLY.values()
+    tree = Tree(git_repo.root, ids=other == "ids")
+    tree.start_listing()
+    assert tree._listing is not early
+    assert tree.files == ("a.sql", "sub/b.sql")
+    gitrepo.end_early()
+    assert early.returncode is not None and not gitrepo._EARLY  # reaped
+
+
+@pytest.mark.parametrize("how", ["passes", "bad config", "subfolder"])
+def test_check_starts_one_listing_and_leaves_no_git_behind(
+    git_repo: Any, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    from click.testing import CliRunner
+
+    from rollback_gate import repo as gitrepo
+    from rollback_gate import tree as treemod
+    from rollback_gate.cli import main
+
+    git_repo.commit("all", {**FILES, "sub/readme.md": "x\n"})
+    started: list[Any] = []
+    real = gitrepo.git_started
+
+    def spy(*args: Any) -> Any:
+        started.append(real(*args))
+        return started[-1]
+
+    monkeypatch.setattr(gitrepo, "git_started", spy)
+    monkeypatch.setattr(treemod, "git_started", spy)
+    if how == "bad config":
+        (git_repo.root / "deploy-readiness.yml").write_text("version: [1\n")
+    folder = git_repo.root / "sub" if how == "subfolder" else git_repo.root
+    result = CliRunner().invoke(main, ["check", "--repo", str(folder), "--no-cache"])
+    assert result.exit_code == (2 if how == "bad config" else 1), result.output
+    # the subfolder's early listing is not the root's: the run lists the root itself
+    assert len(started) == (2 if how == "subfolder" else 1)
+    assert all(proc.returncode is not None for proc in started)
+    assert not gitrepo._EARLY
