@@ -720,6 +720,7 @@ def analyse_release(
     of each depends on the others, and releases are short."""
     found: list[list[Finding]] = []
     relaxed: list[set[str]] = []
+    retyped: list[dict[str, tuple[str, str]]] = []
     waivers: list[Waiver | str] = []
     with release.reading(release.Release()) as within:
         for name, m in group:
@@ -728,9 +729,10 @@ def analyse_release(
             # (what this one did: the SQL engine carries the earlier ones' frees on)
             done = within.now.relaxed | within.now.freed
             relaxed.append(done - within.before.relaxed - within.before.freed)
+            retyped.append(dict(within.now.retyped))
             waivers += notes
             within.next()
-    return release.undone(found, relaxed), waivers
+    return release.undone(found, relaxed, retyped), waivers
 
 
 def analyse_one(

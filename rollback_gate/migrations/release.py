@@ -76,21 +76,28 @@ class Facts:
     # table.column a migration made nullable again (Django's AlterField(null=True)): an
     # earlier migration's NOT NULL on it is undone within the release (see ``undone``)
     relaxed: set[str] = field(default_factory=set)
+    # table.column → (type before, type after) of a type change a migration made with both
+    # types known (Django's AlterField): a later one may set the type back (see ``undone``)
+    retyped: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     SETS: ClassVar[tuple[str, ...]] = ()
     """The SQL engine's sets, named as its reader's attributes (every field but ``added``,
-    ``django`` and ``relaxed``): set below, from the fields."""
+    ``django``, ``relaxed`` and ``retyped``): set below, from the fields."""
 
     def merge(self, other: Facts) -> None:
         for name in (*self.SETS, "django", "relaxed"):
             getattr(self, name).update(getattr(other, name))
+        for column, (_, new) in other.retyped.items():
+            self.retyped[column] = (self.retyped.get(column, other.retyped[column])[0], new)
         for column, default in other.added.items():
             # added with a default anywhere in the release: the previous release's rows
             # got it (a later ALTER … DROP DEFAULT is read where it happens)
             self.added[column] = self.added.get(column, False) or default
 
 
-Facts.SETS = tuple(f.name for f in fields(Facts) if f.name not in ("added", "django", "relaxed"))
+Facts.SETS = tuple(
+    f.name for f in fields(Facts) if f.name not in ("added", "django", "relaxed", "retyped")
+)
 
 
 @dataclass
@@ -125,25 +132,52 @@ def reading(release: Release) -> Iterator[Release]:
         _CURRENT.reset(token)
 
 
-def undone(found: Sequence[Sequence[Finding]], relaxed: Sequence[set[str]]) -> list[Finding]:
-    """The findings of a release's migrations (``found[i]`` the i-th's), less the NOT NULL
-    (RG222) whose every column a later migration of the release made nullable again or
-    dropped NOT NULL from (``relaxed[j]``, freed too): the release leaves them nullable,
-    and the previous release's INSERTs never see them required (onadata's 0017 and 0019,
-    akvo's 0140 and 0141: round AI)."""
+def undone(
+    found: Sequence[Sequence[Finding]],
+    relaxed: Sequence[set[str]],
+    retyped: Sequence[dict[str, tuple[str, str]]] = (),
+) -> list[Finding]:
+    """The findings of a release's migrations (``found[i]`` the i-th's), less those a
+    later migration of the release takes back: the NOT NULL (RG222) whose every column a
+    later one made nullable again or dropped NOT NULL from (``relaxed[j]``, freed too),
+    and the type change (RG223) whose every column a later one set back to its type
+    before, or to a widening of it (``retyped[j]``: column → (type before, type after)).
+    The release leaves them as they were: the previous release never sees them (onadata's
+    0017 and 0019, akvo's 0140 and 0141: round AI)."""
     out: list[Finding] = []
     for i, findings in enumerate(found):
         later = set().union(*relaxed[i + 1 :])
         for f in findings:
             keys = [f.key or "", *(r.key for r in f.related)]
-            columns = [k.split(":")[2] for k in keys if k.startswith(_REQUIRED)]
-            if not (f.rule == "RG222" and later and len(columns) == len(keys)
-                    and all(c in later for c in columns)):  # fmt: skip
-                out.append(f)
+            if f.rule == "RG222":
+                columns = [k.split(":")[2] for k in keys if k.startswith(_REQUIRED)]
+                if later and len(columns) == len(keys) and all(c in later for c in columns):
+                    continue
+            if f.rule == "RG223" and i < len(retyped) and _typed_back(keys, retyped, i):
+                continue
+            out.append(f)
     return out
 
 
+def _typed_back(keys: Sequence[str], retyped: Sequence[dict[str, tuple[str, str]]], i: int) -> bool:
+    """Every column of an RG223 (keys ``RG223:type_change:<table.column>:<type>``) has, after
+    the last later migration of the release that retyped it, its type before migration
+    ``i``, or a widening of it."""
+    from rollback_gate.migrations.sqlengine.coltypes import same, widens
+
+    columns = [k.split(":")[2] for k in keys if k.startswith(_RETYPED)]
+    if not columns or len(columns) != len(keys):
+        return False
+    for column in columns:
+        before = retyped[i].get(column, ("", ""))[0]
+        after = [r[column][1] for r in retyped[i + 1 :] if column in r]
+        if not (before and after and (same(before, after[-1]) or widens(before, after[-1]))):
+            return False
+    return True
+
+
 _REQUIRED = ("RG222:set_required:", "RG222:add_required:")
+_RETYPED = "RG223:type_change:"
 
 
 _SPLIT = lazyre.compile(r"(\d{14})\d+")

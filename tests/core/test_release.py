@@ -475,3 +475,71 @@ def test_django_a_raw_unique_index_over_a_field_the_release_added_nullable(
     }  # fmt: skip
     found = _n1(git_repo, DJANGO_INIT, change, "shop", "django")
     assert [f for f in found if f[0] == "RG224"] == expected
+
+
+def _django_init_with(field: str) -> dict[str, str]:
+    return {
+        **DJANGO_INIT,
+        "shop/migrations/0001_initial.py": DJANGO_INIT["shop/migrations/0001_initial.py"].replace(
+            "('code', models.TextField())", f"('code', {field})"
+        ),
+    }
+
+
+def test_django_a_plain_field_renamed_into_a_removed_relations_name(git_repo: Any) -> None:
+    """akvo-rsr's 0072-0074 (round AI): ``country``, a ForeignKey (its column
+    ``country_id``), removed, and a CharField of the release renamed into its name: the
+    column ``country`` is new to the previous release, which used ``country_id`` (gone:
+    RG203's and RG225's). No rename (RG220) and no type change (RG223)."""
+    init = _django_init_with("models.ForeignKey('shop.Order', on_delete=models.CASCADE)")
+    found = _n1(git_repo, init, _django_swap("models.CharField(max_length=2, blank=True)"),
+                "shop", "django")  # fmt: skip
+    assert [f for f in found if f[0] in ("RG220", "RG223")] == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("models.DurationField(null=True)", "models.PositiveSmallIntegerField(null=True)", 1),
+        ("models.BooleanField(default=False)", "models.BooleanField(null=True)", 0),
+        ("models.CharField(max_length=36, null=True)", "models.UUIDField(null=True)", 1),
+        ("models.TimeField()", "models.TimeField(null=True)", 0),
+    ],
+    ids=["interval-to-smallint", "boolean-same", "varchar-to-uuid", "time-same"],
+)
+def test_django_a_swap_between_field_classes_without_a_length(
+    git_repo: Any, old: str, new: str, expected: int
+) -> None:
+    """akvo-rsr's password_policy 0002-0004 (round AI): ``expiration``, a DurationField
+    (an interval), swapped for a PositiveSmallIntegerField: a type change (RG223), where
+    a DurationField's type was not known and the swap read as a rename (RG220)."""
+    found = _n1(git_repo, _django_init_with(old), _django_swap(new), "shop", "django")
+    got = [f for f in found if f[0] in ("RG220", "RG223")]
+    assert got == [("RG223", "shop/migrations/0003_swap.py")] * expected
+
+
+@pytest.mark.parametrize(("back", "expected"), [(254, 0), (300, 0), (100, 1), (None, 1)])
+def test_django_a_type_narrowed_and_set_back_later_in_the_release(
+    git_repo: Any, back: int | None, expected: int
+) -> None:
+    """akvo-rsr's 0140 and 0141 (round AI): ``email`` cut from 254 to 75 characters, and
+    set back to 254 by the next migration of the same release: the release leaves the
+    type as it was (or wider), so the previous release never sees it narrowed. Set back
+    only part of the way (100), or not at all, it is still RG223."""
+    head = "from django.db import migrations, models\n\nclass Migration(migrations.Migration):\n"
+    change = {
+        "shop/migrations/0002_cut.py": head + "    dependencies = [('shop', '0001_initial')]\n"
+        "    operations = [migrations.AlterField('order', 'code', "
+        "models.CharField(max_length=75))]\n",
+    }
+    if back is not None:
+        change["shop/migrations/0003_back.py"] = (
+            head + "    dependencies = [('shop', '0002_cut')]\n"
+            "    operations = [migrations.AlterField('order', 'code', "
+            f"models.CharField(max_length={back}))]\n"
+        )
+    init = _django_init_with("models.CharField(max_length=254)")
+    found = _n1(git_repo, init, change, "shop", "django")
+    assert [f for f in found if f[0] == "RG223"] == [
+        ("RG223", "shop/migrations/0002_cut.py")
+    ] * expected

@@ -176,6 +176,7 @@ class Django(FrameworkBase):
         if within is not None:
             within.now.django.update(reader.learnt())
             within.now.relaxed.update(reader.relaxed)
+            within.now.retyped.update(reader.retyped)
         if not reader.opaque:  # a partly unreadable file must be parsed afresh by walks
             django_state.remember(source, path, text, reader.verdicts, reader.fields)
         if _squashed(cls) or _initial(cls):

@@ -54,6 +54,7 @@ class Reader(Protocol):
     gone_columnless: set[str]
     fresh_nullable: set[str]
     relaxed: set[str]
+    retyped: dict[str, tuple[str, str]]
     verdicts: dict[str, bool]
     fields: dict[str, str]
     findings: list[Finding]
@@ -205,6 +206,8 @@ def alter_field(reader: Reader, call: ast.Call) -> None:
     if "null" in meta.split(","):
         reader.relaxed.add(f"{table}.{column}".lower())
     old, new = django_state.previous_type(*args), django_state.field_type(field)
+    if old and new:
+        reader.retyped[f"{table}.{column}".lower()] = (old, new)
     if old and new and not coltypes.same(old, new) and not coltypes.widens(old, new):
         b = Break("RG223", "type_change", call.lineno, table, column, new=new, old=old)
         _report(reader, b, "AlterField")
@@ -269,9 +272,17 @@ def swapped_from_release(
         return
     args = (model, temp, reader.fields, reader.text, reader.path, reader.source)
     plain = old or f"{model.lower()}.{name}" in reader.gone_plain
-    if plain and "relation" in django_state.previous_meta(*args).split(","):
+    related = "relation" in django_state.previous_meta(*args).split(",")
+    if plain and related:
         # a ForeignKey renamed into a plain field's name makes ``<name>_id``: the column
         # ``<name>`` is gone, not refilled (karrot's places 0046: the drop is RG225's)
+        return
+    gone = (f"{model}.{name}".lower(), f"{model}.{name}{django_state.META}".lower())
+    known = {k: v for k, v in reader.fields.items() if k not in gone}
+    was = django_state.previous_meta(model, name, known, reader.text, reader.path, reader.source)
+    if not related and "relation" in was.split(","):
+        # and the other way round: the removed ForeignKey's column was ``<name>_id``, so
+        # the plain ``<name>`` is new to the previous release (akvo's 0074, round AI)
         return
     new = django_state.previous_type(*args)
     if old and new and (coltypes.same(old, new) or coltypes.widens(old, new)):

@@ -65,6 +65,7 @@ class Reader:
         self.gone_columnless: set[str] = set()
         self.fresh_nullable: set[str] = set()  # "model.field" the release added nullable
         self.relaxed: set[str] = set()  # "table.column" an AlterField made nullable
+        self.retyped: dict[str, tuple[str, str]] = {}  # "table.column": (old, new) types
         self.findings: list[Finding] = []
         self.opaque: list[ast.expr] = []  # parts of `operations` that cannot be read
         # Forward SQL of every RunSQL, judged together (a table copied out by one RunSQL

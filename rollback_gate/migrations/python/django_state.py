@@ -107,7 +107,10 @@ _FIELD_TYPES: dict[str, str | int] = {
     "BigIntegerField": "bigint", "PositiveSmallIntegerField": "smallint",
     "PositiveIntegerField": "integer", "PositiveBigIntegerField": "bigint",
     "DecimalField": "numeric", "FloatField": "double precision", "DateTimeField": "timestamp",
-    "DateField": "date", "JSONField": "jsonb",
+    "DateField": "date", "JSONField": "jsonb", "DurationField": "interval",
+    "BooleanField": "boolean", "NullBooleanField": "boolean", "UUIDField": "uuid",
+    "TimeField": "time", "BinaryField": "bytea", "GenericIPAddressField": "inet",
+    "AutoField": "integer", "SmallAutoField": "smallint", "BigAutoField": "bigint",
 }  # fmt: skip
 
 
