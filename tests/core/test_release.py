@@ -543,3 +543,27 @@ def test_django_a_type_narrowed_and_set_back_later_in_the_release(
     assert [f for f in found if f[0] == "RG223"] == [
         ("RG223", "shop/migrations/0002_cut.py")
     ] * expected
+
+
+@pytest.mark.parametrize(
+    ("new", "expected"), [("PositiveSmallIntegerField", 1), ("DurationField", 0)]
+)
+def test_django_a_swap_whose_removal_is_a_migration_of_its_own(
+    git_repo: Any, new: str, expected: int
+) -> None:
+    """akvo-rsr's password_policy (round AI): 0002 adds ``expiration_days``, 0003 removes
+    the DurationField ``expiration``, 0004 renames ``expiration_days`` to ``expiration``:
+    the removed field's type comes from 0003, so the swap is judged as a type change."""
+    head = "from django.db import migrations, models\n\nclass Migration(migrations.Migration):\n"
+    change = {
+        "shop/migrations/0002_code_new.py": head + "    dependencies = [('shop', '0001_initial')]\n"
+        f"    operations = [migrations.AddField('order', 'code_new', models.{new}(null=True))]\n",
+        "shop/migrations/0003_remove.py": head + "    dependencies = [('shop', '0002_code_new')]\n"
+        "    operations = [migrations.RemoveField('order', 'code')]\n",
+        "shop/migrations/0004_rename.py": head + "    dependencies = [('shop', '0003_remove')]\n"
+        "    operations = [migrations.RenameField('order', 'code_new', 'code')]\n",
+    }
+    found = _n1(git_repo, _django_init_with("models.DurationField(null=True)"), change, "shop",
+                "django")  # fmt: skip
+    got = [f for f in found if f[0] in ("RG220", "RG223")]
+    assert got == [("RG223", "shop/migrations/0004_rename.py")] * expected

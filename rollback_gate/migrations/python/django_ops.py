@@ -63,6 +63,7 @@ class Reader:
         # and those that had no column (a ManyToManyField's rows are its join table's)
         self.gone_plain: set[str] = set()
         self.gone_columnless: set[str] = set()
+        self.gone_typed: set[str] = set()  # "model.field\ttype" of a plain field removed
         self.fresh_nullable: set[str] = set()  # "model.field" the release added nullable
         self.relaxed: set[str] = set()  # "table.column" an AlterField made nullable
         self.retyped: dict[str, tuple[str, str]] = {}  # "table.column": (old, new) types
@@ -92,7 +93,7 @@ class Reader:
         ``made`` goes out from ``created`` and comes in as ``earlier`` (N−1 only)."""
         return {"made": made, "unwritten": self.unwritten, "unkeyed": self.unkeyed,
                 "retabled": self.retabled, "gone": self.gone, "gone_plain": self.gone_plain,
-                "gone_columnless": self.gone_columnless,
+                "gone_columnless": self.gone_columnless, "gone_typed": self.gone_typed,
                 "fresh_nullable": self.fresh_nullable}  # fmt: skip
 
     @property
@@ -265,7 +266,9 @@ class Reader:
                 )
                 django_n1.swapped(self, add, model, new, old_type, note)
         elif temp in self.earlier and f"{model.lower()}.{new}" in self.gone:
-            old_type = self._removed_type(model, new)
+            typed = f"{model.lower()}.{new}\t"
+            removed_earlier = [t[len(typed) :] for t in self.gone_typed if t.startswith(typed)]
+            old_type = self._removed_type(model, new) or next(iter(removed_earlier), "")
             django_n1.swapped_from_release(self, call, model, old, new, old_type)
         before = len(self.findings)
         django_n1.rename_field(self, call)
@@ -330,12 +333,14 @@ class Reader:
         model, field = self._str(call, 0, "model_name"), self._str(call, 1, "name")
         self.removed[f"{model.lower()}.{field}"] = self.fields.get(f"{model}.{field}".lower())
         self.gone.add(f"{model.lower()}.{field}")
-        if any(k.startswith(f"{model.lower()}.") for k in self.earlier) and self._removed_type(
-            model, field
-        ):
+        earlier = any(k.startswith(f"{model.lower()}.") for k in self.earlier)
+        typ = self._removed_type(model, field) if earlier else ""
+        if typ:
             # a field the release added may be renamed into this one's place: whether this
-            # was a plain column tells a swap from a drop (karrot's places 0045-0046)
+            # was a plain column tells a swap from a drop (karrot's places 0045-0046), and
+            # its type, a type change from one (akvo's password_policy 0003-0004, round AI)
             self.gone_plain.add(f"{model.lower()}.{field}")
+            self.gone_typed.add(f"{model.lower()}.{field}\t{typ}")
         if (
             model.lower() in self.created
             or f"{model.lower()}.{field}" in self.created
