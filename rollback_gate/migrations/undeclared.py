@@ -21,10 +21,31 @@ _ENOUGH = 4  # matches per folder before its name is settled
 # djangoproject.com's docs/migrations, round AG; a Gradle test source set,
 # `src/integrationTest/…`, and `testmigration/` are tests': rd-professional-api, round AG)
 _SKIP = lazyre.compile(
-    r"(^|/)(node_modules|vendor|third_party|site-packages|\.venv|venv|\.tox|tests?|spec|"
+    r"(^|/)(node_modules|vendor|third_party|site-packages|\.venv|venv|\.tox|\.github|tests?|spec|"
     r"fixtures|testdata\w*|__fixtures__|stubs?|mocks?|examples?|docs?(?=/(?!migrations/))"
     r"|[a-z]\w*Tests?|test[-_]?migrations?)/"
 )
+
+# What every rule's file needs: one of their extensions, and a name that starts with a
+# number, a version or twelve hex digits, or a path that names a changelog, a master file,
+# a migration or a ``versions/`` folder. Most files of a large tree are no candidate, and
+# these string tests cost less than thirty rules failing (backend.ai's 13,500 files:
+# 0.19 s). A test holds every rule's examples to it.
+_EXTENSIONS = frozenset(
+    {"sql", "py", "rb", "js", "cjs", "mjs", "ts", "xml", "yml", "yaml", "json", "php", "ex", "exs"}
+)
+_WORDS = ("changelog", "liquibase", "master.", "migration", "versions/")
+_HEX_NAME = lazyre.compile(r"[0-9a-fA-F]{12}_")
+
+
+def _candidate(path: str) -> bool:
+    name = path.rpartition("/")[2]
+    if name.rpartition(".")[2].lower() not in _EXTENSIONS:
+        return False
+    if name[:1].isdigit() or (name[:1] in "vV" and name[1:2].isdigit()):
+        return True
+    lowered = path.lower()
+    return any(word in lowered for word in _WORDS) or _HEX_NAME.match(name) is not None
 
 
 @dataclass(frozen=True)
@@ -73,7 +94,7 @@ def migration_folders(files: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]
             continue
         matched = 0
         for path in paths:
-            hit = _match(path, every)
+            hit = _match(path, every) if _candidate(path) else None
             if hit is None:
                 continue
             folder, rule = hit

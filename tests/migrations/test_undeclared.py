@@ -300,3 +300,61 @@ def test_every_name_is_a_registry_key() -> None:
 )
 def test_layouts_found(files: list[str], expected: list[tuple[str, tuple[str, ...]]]) -> None:
     assert migration_folders(files) == expected
+
+
+def test_every_rule_example_is_a_candidate() -> None:
+    """The cheap pre-test (:func:`_candidate`) must let through every file a folder rule
+    matches: each path below matches some rule (checked), each rule has an example here
+    (a rule added without one fails), and each example passes the pre-test."""
+    from rollback_gate.migrations.undeclared import _candidate, _match, _rules
+
+    examples = [
+        "a/db/migrate/1_a.rb",
+        "b/migrations/0001_a.py",
+        "c/priv/repo/migrations/1_a.exs",
+        "c/priv/app_x/migrations/20200101000000_a.exs",
+        "c/lib/migrations/1_a.ex",
+        "d/database/migrations/2020_01_01_000000_a.php",
+        "e/sql/V1__a.sql",
+        "e/db/migration/pg/1_1__a.sql",
+        "f/db.changelog-master.xml",
+        "f/changelog_2024.yaml",
+        "f/db/changelog/sub/any.json",
+        "f/liquibase/master.yml",
+        "f/src/main/resources/db/MASTER.XML",
+        "f/src/main/resources/x/Liquibase-all.yaml",
+        "f/src/main/resources/x/migrations.xml",
+        "g/migrations/20200101000000_a.ts",
+        "g/migrations/v2.15.0-a.js",
+        "g/migrations/2.0.0.js",
+        "g/migrations/00-a.ts",
+        "g/migrations/2021.07.01T15.57.60.a.ts",
+        "g/migration/versions/5.0/2022-05-01-a.js",
+        "g/migrations/beta/v1.2.3.cjs",
+        "h/migrations/1_a.sql",
+        "h/migrations/pg/1a.sql",
+        "h/postgres/20200101000000_a.sql",
+        "h/db/main/20200101000000-a.sql",
+        "i/m/1_a.up.sql",
+        "j/alembic/versions/anything.py",
+        "j/x/abcdef012345_a.py",
+        "j/migrations/20200101_abcdef_a.py",
+        "j/alembic/versions/postgres/a.py",
+        "k/app_migrations/0001_a.py",
+        "l/p/20200101000000_a/migration.sql",
+        "j/env.py",
+        "j/alembic/env.py",
+        "k/models.py",
+    ]
+    files = set(examples)
+    hits = {p: _match(p, files) for p in examples}
+    used = {id(hit[1]) for hit in hits.values() if hit is not None}
+    assert not [r.pattern.pattern for r in _rules() if id(r) not in used]  # every rule shown
+    assert not [p for p, hit in hits.items() if hit is not None and not _candidate(p)]
+
+
+def test_a_workflow_named_like_a_changelog_is_no_migration_folder() -> None:
+    """backend.ai's `.github/workflows/changelog-sync.yml` read as a Liquibase changelog
+    made an undeclared migration folder (RG206) of the workflows."""
+    files = [".github/workflows/changelog-sync.yml", ".github/workflows/ci.yml"]
+    assert migration_folders(files) == []
