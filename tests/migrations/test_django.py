@@ -98,6 +98,26 @@ def test_a_dependency_on_another_apps_initial_is_not_the_app_label() -> None:
     assert f.key == "RG203:drop_column:segments_segment.note"
 
 
+def test_an_initial_migrations_dependency_on_another_apps_initial_is_not_itself() -> None:
+    """mygpo's usersettings/0001_initial (round AJ) depends on ("contenttypes",
+    "0001_initial"), which names its own file: the label stayed usersettings, and the
+    RunSQL unique index on the table the same migration creates is no finding (it was
+    read as a key on contenttypes' table, an RG224)."""
+    ops = (
+        "migrations.CreateModel(name='UserSettings', fields=[('id', models.AutoField("
+        "primary_key=True)), ('user_id', models.IntegerField())]), migrations.RunSQL("
+        "[('CREATE UNIQUE INDEX one ON usersettings_usersettings (user_id);', None)], "
+        "[('DROP INDEX one;', None)])"
+    )
+    deps = "[('contenttypes', '0001_initial')]"
+    files: dict[str, str | bytes] = {
+        "mygpo/usersettings/migrations/0001_initial.py": _mig(ops).replace(
+            "dependencies = []", f"dependencies = {deps}"
+        ),
+    }
+    assert [(f.rule, f.key) for f in _run(files)] == []
+
+
 def test_runpython_without_reverse_message() -> None:
     files: dict[str, str | bytes] = {
         "orders/migrations/0003_x.py": _mig("migrations.RunPython(fill)")

@@ -58,7 +58,9 @@ def _siblings(text: str, path: str, source: Source) -> Iterator[tuple[str, str]]
     found = [
         (app, f"{folder}/{name}.py")
         for app, name in _PAIR.findall(text, m.end(), end)
-        if source.exists(f"{folder}/{name}.py")
+        # (not itself: an initial migration's dependency on another app's 0001_initial
+        # names its own file, and made that app's label its own: mygpo, round AJ)
+        if f"{folder}/{name}.py" != path and source.exists(f"{folder}/{name}.py")
     ]
     # Every app has a 0001_initial: a dependency on another app's one names a file here
     # too (Flagsmith segments/0003 on ("projects", "0001_initial")). The app's own label
