@@ -201,7 +201,9 @@ def alter_field(reader: Reader, call: ast.Call) -> None:
     if {"no_column", "opaque"} & {*meta.split(","), *before.split(",")}:
         return  # a join table (ManyToManyField), or null=/unique= from a **dict: not judged
     table, column = f"{reader.app}_{model.lower()}", _column(name, field)
-    if "null" in before.split(",") and "null" not in meta.split(","):
+    was = before.split(",")
+    if "null" in was and "null" not in meta.split(",") and "filled" not in was:
+        # (where the previous release's field gave every INSERT a value, it writes no NULL)
         _report(reader, Break("RG222", "set_required", call.lineno, table, column), "AlterField")
     if "null" in meta.split(","):
         reader.relaxed.add(f"{table}.{column}".lower())
@@ -212,7 +214,7 @@ def alter_field(reader: Reader, call: ast.Call) -> None:
         b = Break("RG223", "type_change", call.lineno, table, column, new=new, old=old)
         _report(reader, b, "AlterField")
     key = f"{model.lower()}.{name.lower()}"
-    if "unique" in meta.split(",") and "unique" not in before.split(","):
+    if "unique" in meta.split(",") and not {"unique", "random"} & set(was):
         b = Break("RG224", "constraint", call.lineno, table, what="UNIQUE")
         _report(reader, b, "AlterField")
         reader.keyed[key] = reader.findings[-1]

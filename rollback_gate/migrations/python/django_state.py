@@ -424,7 +424,21 @@ def field_meta(node: ast.expr | None) -> str:
         flags.append("unique")
     if kind.endswith(("ForeignKey", "OneToOneField")):
         flags.append("relation")  # its column is <name>_id
+    default = next((kw.value for kw in node.keywords if kw.arg == "default"), None)
+    if isinstance(default, (ast.Name, ast.Attribute)) or any(
+        kw.arg in ("auto_now", "auto_now_add") and _set(kw.value) for kw in node.keywords
+    ):
+        # the model gives every INSERT a value its code leaves to it (rapidpro's
+        # ``default=uuid4``, kolibri's ``auto_now_add=True``, round AJ): NOT NULL refuses
+        # nothing the release writes. Not a literal: a nullable field's code may mean the
+        # None it writes (``NullBooleanField(default=False)``)
+        flags.append("filled")
+        if isinstance(default, (ast.Name, ast.Attribute)) and pyast.last_name(default) in _RANDOM:
+            flags.append("random")  # a fresh uuid each row: a unique key refuses none of them
     return ",".join(flags) or "-"
+
+
+_RANDOM = frozenset({"uuid1", "uuid4", "uuid6", "uuid7"})
 
 
 _META_KEYS = frozenset({"null", "unique", "db_column", "through"})
