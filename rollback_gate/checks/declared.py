@@ -340,6 +340,8 @@ def _python_class(path: str, node: ast.ClassDef) -> Model | None:
     if not columns and table is None:
         return None
     mixin = abstract or (table is None and _mixin(node))
+    if table is None and not mixin and _flask_model(node, columns, node.body):
+        table = _snake(node.name)  # Flask-SQLAlchemy names the table after the class
     end = node.end_lineno or node.lineno
     indent = node.body[0].col_offset if node.body else -1
     name = node.name.lower()
@@ -374,6 +376,23 @@ def _sqla_never_null(value: ast.AST | None) -> bool:
     nullable, primary = _keyword(value, "nullable"), _keyword(value, "primary_key")
     return (isinstance(nullable, ast.Constant) and nullable.value is False) or (
         isinstance(primary, ast.Constant) and primary.value is True
+    )
+
+
+def _flask_model(node: ast.ClassDef, columns: Mapping[str, int], body: list[ast.stmt]) -> bool:
+    """A direct subclass of Flask-SQLAlchemy's ``db.Model`` (any ``<name>.Model`` but
+    Django's ``models.Model``) declaring SQLAlchemy columns: without ``__tablename__``
+    the extension names its table after the class (copr's ``Build`` is ``build``,
+    round AJ); a subclass of another model may share its table, so is left alone."""
+    based = any(
+        isinstance(b, ast.Attribute) and b.attr == "Model"
+        and isinstance(b.value, ast.Name) and b.value.id != "models"
+        for b in node.bases
+    )  # fmt: skip
+    return (
+        based
+        and bool(columns)
+        and any(_call_name(_assignment(stmt)[1]) in _SQLA_COLUMNS for stmt in body)
     )
 
 

@@ -435,6 +435,31 @@ def test_a_column_the_old_orm_model_defaults_is_no_rg222(git_repo: Any) -> None:
     assert _rg222_lines(git_repo.root) == [8, 9]
 
 
+@pytest.mark.parametrize(
+    ("tablename", "expected"), [("", []), ("    __tablename__ = 'other'\n", [6])]
+)
+def test_a_flask_sqlalchemy_model_names_its_table_after_the_class(
+    git_repo: Any, tablename: str, expected: list[int]
+) -> None:
+    """copr (round AJ): ``class BuildChroot(db.Model)`` without ``__tablename__`` maps
+    ``build_chroot`` (Flask-SQLAlchemy's name), and its ``default=`` fills every insert: a
+    NOT NULL on it is no RG222. A class that names another table says nothing of it."""
+    config = git_repo.migrations_config(ALEMBIC, "alembic", scope="all")
+    tables = _revision(
+        "a1", None, "    op.create_table('build_chroot', sa.Column('status', sa.Integer()))\n"
+    )
+    model = {
+        "coprs/models.py": "from coprs import db\n\n\nclass BuildChroot(db.Model):\n"
+        f"{tablename}    id = db.Column(db.Integer, primary_key=True)\n"
+        "    status = db.Column(db.Integer, default=1)\n"
+    }
+    required = _revision(
+        "b2", "a1", "    op.alter_column('build_chroot', 'status', nullable=False)\n"
+    )
+    git_repo.commit_each({"deploy-readiness.yml": config, **tables, **model, **required})
+    assert _rg222_lines(git_repo.root) == expected
+
+
 def test_an_orm_model_moved_since_is_found_at_its_release(git_repo: Any) -> None:
     """tacker (round W): under ``scope: all`` the SQLAlchemy models are searched in today's
     tree, read at each release; ``vm_db.py``, which declared ``device_id`` NOT NULL, has

@@ -344,7 +344,10 @@ _RAW_SQL_FRAMEWORKS = ("golang-migrate", "goose", "dbmate", "sql-migrate")
 # Per kind of migration, where its app's models are: a SQLAlchemy model or an Ecto schema,
 # a JPA entity or a Hibernate mapping (git's extended regex, the files' globs)
 _ORM_SEARCH = {
-    "dsl": (r'__tablename__|^[[:space:]]*(typed_)?schema[[:space:]]+"', ("**/*.py", "**/*.ex")),
+    "dsl": (
+        r'__tablename__|[(,][[:space:]]*db\.Model[[:space:]]*[,)]|^[[:space:]]*(typed_)?schema[[:space:]]+"',
+        ("**/*.py", "**/*.ex"),
+    ),
     "jvm": (
         r"@((javax|jakarta)\.persistence\.)?Entity\b|<(class|joined-subclass)[[:space:]]",
         ("**/*.java", "**/*.kt", "**/*.hbm.xml"),
