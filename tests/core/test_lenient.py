@@ -94,3 +94,24 @@ def test_the_default_connection_is_the_one_read() -> None:
     assert _strict_in(text)
     assert not _strict_in(text.replace("'default' => 'pgsql'", "'default' => 'mysql'"))
     assert _strict_in("<?php\nreturn [];\n")  # nothing said: strict
+
+
+@pytest.mark.parametrize(("then", "now", "reported"), [(False, True, False), (True, False, True)])
+def test_the_config_is_read_as_the_previous_release_had_it(
+    git_repo: Any, then: bool, now: bool, reported: bool
+) -> None:
+    """osu-web (round AJ): ``'strict' => false`` until 2020, strict since: its 2015-2016
+    columns were added NOT NULL while the running release's session was lenient, so no
+    INSERT of it failed. The setting that counts is the previous release's, not today's."""
+    strict = {True: "'driver' => 'mysql', 'strict' => true",
+              False: "'driver' => 'mysql', 'strict' => false"}  # fmt: skip
+    config = git_repo.migrations_config(LARAVEL, "laravel", scope="all")
+    git_repo.commit(
+        "app", {"deploy-readiness.yml": config, "config/database.php": _config(strict[then])}
+    )
+    mfa = {k: v for k, v in FILES.items() if k == MFA}
+    git_repo.commit("migration", mfa)
+    git_repo.commit("config", {"config/database.php": _config(strict[now])})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [(f.path or "") for f in engine.check(ctx) if f.rule == "RG222"]
+    assert found == ([MFA] if reported else [])

@@ -22,8 +22,9 @@ A column the step also puts in a unique key stays a finding: every row the previ
 release writes gets the same implicit default, so the key refuses the second one.
 A column set NOT NULL stays a finding, because the previous release may write NULL to it.
 MySQL refuses a single-row INSERT of NULL into a NOT NULL column in any mode. The file is
-read as the working tree has it: a setting that changed since the migration's release is
-not followed.
+read as it was at the migration's previous release (the base for a migration the change
+adds; under ``scope: all``, the parent of the commit that added it), with one ``git
+cat-file``; as the working tree has it where git cannot tell.
 """
 
 from __future__ import annotations
@@ -47,17 +48,21 @@ def judge(
     ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
 ) -> list[Finding]:
     """``findings`` less the RG222 occurrences on a column a Laravel migration adds where
-    the app's MySQL connection is not strict (``folders``, ``files`` unused)."""
+    the app's MySQL connection is not strict at the migration's previous release (``files``
+    unused)."""
     from rollback_gate.checks.migrations import entries_of
 
-    lenient = [
-        inside for _, inside in entries_of(ctx, ("laravel",)) if not _strict(ctx, _root(inside))
-    ]
-    if not lenient:
+    roots = {inside: _root(inside) for _, inside in entries_of(ctx, ("laravel",))}
+    asked = [
+        f for f in findings
+        if f.rule == "RG222" and any((f.path or "").startswith(i) for i in roots)
+    ]  # fmt: skip
+    if not asked:
         return findings
+    lenient = _lenient(ctx, asked, roots, folders)
     out: list[Finding] = []
     for f in findings:
-        if f.rule != "RG222" or not any((f.path or "").startswith(i) for i in lenient):
+        if f.rule != "RG222" or (f.path or "") not in lenient:
             out.append(f)
             continue
         text = _text(ctx, f.path or "")
@@ -67,6 +72,31 @@ def judge(
             if ":add_required:" not in o.key or _keyed(text, required_column(o.key))
         ]
         out.extend(one_per_rule(rest) if len(rest) <= len(f.related) else [f])
+    return out
+
+
+def _lenient(
+    ctx: Context, asked: Sequence[Finding], roots: dict[str, str], folders: Iterable[str]
+) -> set[str]:
+    """The asked files whose app was not strict when the previous release ran: its
+    ``config/database.php`` read at that release, where git tells it (osu-web was not
+    strict until 2020 and is now: its 2015-2016 columns, round AJ), else as the working
+    tree has it."""
+    from rollback_gate.checks.history.validated import MAX_FILE_BYTES, releases_of
+
+    root_of = {
+        f.path or "": next(r for i, r in roots.items() if (f.path or "").startswith(i))
+        for f in asked
+    }
+    releases = releases_of(ctx, asked, folders) if ctx.git is not None else {}
+    wanted = {(rev, root_of[p] + name) for p, rev in releases.items() for name in _CONFIGS}
+    texts = ctx.git.read_at(wanted, MAX_FILE_BYTES) if ctx.git is not None and wanted else {}
+    out: set[str] = set()
+    for path, root in root_of.items():
+        rev = releases.get(path, "")
+        then = [texts[(rev, root + n)] for n in _CONFIGS if (rev, root + n) in texts]
+        if not (_strict_in(then[0]) if then else _strict(ctx, root)):
+            out.add(path)
     return out
 
 
