@@ -64,7 +64,18 @@ from rollback_gate.migrations.sqlengine.model import Words
         ("varchar(100)", "varchar(50)", False),
         ("bigint", "integer", False),
         ("numeric(12,2)", "numeric(12,4)", False),
-        ("integer", "double precision", False),
+        # an integer a float holds exactly (53 bits a double's, 24 a single's), MySQL's
+        # FLOAT(M,D) with M-D digits enough, DOUBLE(M,D) into a decimal as wide (osu-web,
+        # round AJ); not bigint → double, int → a single float, nor a bare double → decimal
+        ("integer", "double precision", True),
+        ("tinyint", "float(8,2)", True),
+        ("mediumint", "float(6,2)", False),
+        ("int", "float", False),
+        ("bigint", "double", False),
+        ("smallint", "real", True),
+        ("double(8,2)", "decimal(10,2)", True),
+        ("double(8,2)", "decimal(10,1)", False),
+        ("double", "decimal(10,2)", False),
         ("char(10)", "varchar(10)", True),  # phpvms (round P): the values fit
         ("char(36)", "varchar(128)", True),
         ("character(3)", "character varying(20)", True),

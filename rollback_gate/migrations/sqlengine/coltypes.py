@@ -47,6 +47,7 @@ _WRAPPED = lazyre.compile(
     r"^(lowcardinality|nullable|simpleaggregatefunction\s*\(\s*\w+\s*,)\s*\(?(.*)\)$"
 )
 _DECIMALS = ("numeric", "decimal", "number", "money")
+_INT_DIGITS = {1: 3, 2: 5, 3: 8, 4: 10, 8: 19}  # an integer of so many bytes: its digits
 _TIMESTAMPS = ("timestamp", "timestamptz", "datetime", "datetime2", "smalldatetime")
 
 
@@ -246,7 +247,19 @@ def widens(old: str, new: str) -> bool:
         if not np_:
             return True
         precision, scale = _digits(np_)
-        return precision - scale >= {1: 3, 2: 5, 3: 8, 4: 10, 8: 19}[_INTS[ob]]
+        return precision - scale >= _INT_DIGITS[_INTS[ob]]
+    if ob in _INTS and nb in _FLOATS:
+        # exact where the float's significand holds the integer (53 bits a double's, 24 a
+        # single's; a bare `float` may be MySQL's single), and MySQL's FLOAT(M,D) keeps M-D
+        # digits before the point (osu-web's tinyint → float(8,2), integer → double, round AJ)
+        single = _FLOATS[nb] == 4 or nb == "float"
+        fits = not np_ or _digits(np_)[0] - _digits(np_)[1] >= _INT_DIGITS[_INTS[ob]]
+        return fits and _INTS[ob] <= (3 if single else 4)
+    if ob in _FLOATS and nb in _DECIMALS and len(op) == 2:
+        # MySQL's DOUBLE(M,D) rounds every value to D places and M digits: a decimal with as
+        # many places and digits before the point holds each (osu-web's prices, round AJ)
+        (op_p, op_s), (np_p, np_s) = _digits(op), _digits(np_)
+        return np_s >= op_s and np_p - np_s >= op_p - op_s
     if ob in _DECIMALS and nb == "numeric" and not np_:
         return True  # PostgreSQL's unbounded numeric, as for an integer above (backend.ai)
     if ob in _DECIMALS and nb in _DECIMALS:
