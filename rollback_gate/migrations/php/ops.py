@@ -47,6 +47,12 @@ _TYPES: dict[str, str] = {
     "jsonb": "jsonb", "uuid": "uuid", "ulid": "char(26)", "enum": "enum", "binary": "bytea",
     "year": "smallint", "ipAddress": "varchar(45)", "macAddress": "varchar(17)",
     "foreignUuid": "uuid", "foreignUlid": "char(26)", "uuidMorphs": "uuid",
+    # (osu-web's unsignedMediumInteger user ids, round AJ: unknown, the column it adds was
+    # not seen, and a foreign key over it read as one on an old column)
+    "unsignedMediumInteger": "mediumint", "mediumIncrements": "mediumint",
+    "smallIncrements": "smallint", "tinyIncrements": "tinyint", "unsignedFloat": "float",
+    "unsignedDouble": "double", "timeTz": "time", "set": "set", "tinyBlob": "tinyblob",
+    "geometry": "geometry", "geography": "geography", "point": "point",
 }  # fmt: skip
 _TYPE_DEFAULTS = {
     "string": ("255",),

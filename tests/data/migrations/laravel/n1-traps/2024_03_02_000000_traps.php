@@ -26,6 +26,11 @@ return new class extends Migration
             $table->integer('limit_id', false, true)->nullable()->default(null);
             $table->foreign('limit_id', 'budget_limit_foreign')->references('id')->on('limits');
         });
+        Schema::table('posts', function ($table) {
+            $table->softDeletes();
+            $table->unsignedMediumInteger('deleted_by_id')->nullable();
+            $table->foreign('deleted_by_id')->references('user_id')->on('users');
+        });
     }
 
     public function down(): void
