@@ -71,6 +71,17 @@ _CASE_SUM = (
         ("status = 'x' OR a IS NULL", [], {"a"}, set(), False),
         ("CASE WHEN a IS NULL THEN 1 END = 1", [], set(), {"a"}, False),  # NULL: unknown
         ("a IS NULL", ["b >"], {"a"}, set(), True),  # an unreadable premise is left out
+        # comp (round AJ): truths cast to integers and summed; the old column was NOT NULL
+        ('(("f" IS NOT NULL)::int + ("cf" IS NOT NULL)::int = 1)', [], {"cf"}, {"f"}, True),
+        ('(("f" IS NOT NULL)::int + ("cf" IS NOT NULL)::int = 1)', [], {"cf"}, set(), False),
+        (
+            "CAST(f IS NOT NULL AS INTEGER) + CAST(cf IS NOT NULL AS INTEGER) = 1",
+            [],
+            {"cf"},
+            {"f"},
+            True,
+        ),
+        ("(f IS NOT NULL)::text = 1", [], {"cf"}, {"f"}, False),  # a cast to a value: unknown
     ],
 )
 def test_a_check_of_null_tests_holds_where_every_assignment_meets_it(

@@ -25,6 +25,7 @@ Value = bool | int
 Expr = Callable[[Env], Value]
 
 _MAX_COLUMNS = 12  # 4,096 assignments at most
+_INTEGERS = frozenset({"INT", "INTEGER", "INT4", "INT2", "INT8", "SMALLINT", "BIGINT", "SIGNED"})
 _JOINED = {("<", "="): "<=", (">", "="): ">=", ("<", ">"): "<>", ("!", "="): "<>"}
 _COMPARE: dict[str, Callable[[int, int], bool]] = {
     "=": int.__eq__,
@@ -184,7 +185,12 @@ class _Parser:
         if self._take("("):
             inner = self._or()
             self._need(")")
-            return inner
+            return self._cast(inner)
+        if word == "CAST" and self.toks[self.i + 1 : self.i + 2] == ["("]:
+            self.i += 2
+            inner = self._or()
+            self._need("AS")
+            return self._integer(inner, closing=")")
         if word.isdigit() or word in ("TRUE", "FALSE"):
             self.i += 1
             return _constant(int(word) if word.isdigit() else word == "TRUE")
@@ -203,6 +209,22 @@ class _Parser:
         if test is None:
             raise _Unknown  # a column's value, not its NULL test
         return test
+
+    def _cast(self, inner: Expr) -> Expr:
+        """``(…)::int``: a truth counted as 1 or 0 (comp's ``("a" IS NOT NULL)::int +
+        ("b" IS NOT NULL)::int = 1``, round AJ); no cast, the expression itself."""
+        if self.toks[self.i : self.i + 2] != [":", ":"]:
+            return inner
+        self.i += 2
+        return self._integer(inner, closing="")
+
+    def _integer(self, inner: Expr, closing: str) -> Expr:
+        if self._peek() not in _INTEGERS:
+            raise _Unknown  # a cast to another type: a value, not a count
+        self.i += 1
+        if closing:
+            self._need(closing)
+        return lambda env: int(_truth(inner(env)))
 
     def _null_test(self, operand: Expr) -> Expr | None:
         """``x IS [NOT] NULL``, ``x ISNULL``, ``x NOTNULL`` after a column; None when no
