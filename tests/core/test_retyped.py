@@ -136,3 +136,19 @@ def test_a_domain_another_folder_of_the_config_creates(git_repo: Any, with_git: 
     ctx = prepare(CheckOptions(repo=git_repo.root))
     found = [f.path for f in engine.check(ctx) if f.rule == "RG223"]
     assert found == [f"{timescale}/20230606110239-volume-back.sql"]
+
+
+@pytest.mark.parametrize(("new", "breaks"), [("TEXT[]", False), ("TEXT", True)])
+def test_an_array_of_an_enum_made_an_array_of_text(git_repo: Any, new: str, breaks: bool) -> None:
+    """comp (round AJ, Prisma): ``"Departments"[]``, an array of an enum an earlier file
+    created, made ``TEXT[]``: each label is a string, a widening; an array made one string
+    is not."""
+    earlier = {
+        f"{FOLDER}/20240102000000_enum.sql": _dbmate(
+            "CREATE TYPE \"Departments\" AS ENUM ('it', 'hr');\n"
+            'ALTER TABLE events ADD COLUMN "visible" "Departments"[]\n'
+            '  DEFAULT ARRAY[]::"Departments"[];'
+        )
+    }
+    change = f'ALTER TABLE events ALTER COLUMN "visible" TYPE {new} USING "visible"::{new};'
+    assert _rg223(git_repo, {**earlier, LAST: _dbmate(change)}) == ([LAST] if breaks else [])

@@ -222,7 +222,9 @@ def _old_type(o: Finding, had: _Types) -> tuple[str, str]:
     old, new = had.resolved(old), had.resolved(m.group(1))
     enum = had.enums.get(_type_key(old))
     if enum is not None and is_string(new):
-        old = enum
+        # an array of the enum stays an array of its labels (comp's "Departments"[] made
+        # TEXT[], round AJ)
+        old = enum + ("[]" if old.rstrip().endswith("[]") else "")
     return old, new
 
 
