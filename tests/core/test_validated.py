@@ -920,6 +920,35 @@ def test_not_null_on_a_field_the_previous_prisma_schema_requires(
     assert bool([f for f in engine.check(ctx) if f.rule == "RG222"]) is flagged
 
 
+@pytest.mark.parametrize(("field", "flagged"), [("String", False), ("String?", True), (None, True)])
+def test_a_column_added_not_null_the_previous_prisma_schema_already_requires(
+    git_repo: Any, field: str | None, flagged: bool
+) -> None:
+    """comp (round AJ): ``ADD COLUMN "organizationId" TEXT NOT NULL`` where the previous
+    release's schema already declared ``organizationId String``: its client writes it on
+    every create (the migration brings the database up to the schema). Optional in the
+    schema, or not there at all, the previous release leaves it out."""
+    folder = "prisma/migrations"
+    config = git_repo.migrations_config(folder, "prisma", scope="changed")
+    declared = f"  organizationId {field}\n" if field else ""
+    base = git_repo.commit_each(
+        {
+            "deploy-readiness.yml": config,
+            f"{folder}/20220101000000_init/migration.sql": 'CREATE TABLE "Context" ("id" TEXT);\n',
+            "prisma/schema.prisma": f"model Context {{\n  id String @id\n{declared}}}\n",
+        }
+    )
+    git_repo.commit(
+        "org",
+        {
+            f"{folder}/20230201100009_add_org/migration.sql": 'ALTER TABLE "Context" ADD COLUMN'
+            ' "organizationId" TEXT NOT NULL;\n'
+        },
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
+    assert bool([f for f in engine.check(ctx) if f.rule == "RG222"]) is flagged
+
+
 @pytest.mark.parametrize(
     ("config", "flagged"),
     [

@@ -58,7 +58,7 @@ from rollback_gate.checks import Context
 from rollback_gate.checks.history.order import bare
 from rollback_gate.checks.history.prechecked import required_target
 from rollback_gate.checks.history.redrawn import UNIQUE_KEY, _events, _made_at
-from rollback_gate.checks.history.unwritten import table_of
+from rollback_gate.checks.history.unwritten import table_of, target
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
 
@@ -331,8 +331,21 @@ def _asked(f: Finding) -> bool:
     return (
         f.rule == "RG222"
         and f.path.endswith((".rb", *_ORM_MIGRATIONS))
-        and any(required_target(o.key) for o in occurrences(f))
+        and any(_required(o) for o in occurrences(f))
     )
+
+
+def _required(o: Finding) -> tuple[str, str] | None:
+    """``(table, column)`` an RG222 occurrence asks about: NOT NULL set on an existing
+    column; or, outside Rails, a column added NOT NULL, which the previous release's ORM
+    model may already map, so that its inserts always write it (comp's Prisma
+    ``organizationId``, round AJ; pycroft's SQLAlchemy model committed before its
+    migration, round AI)."""
+    found = required_target(o.key)
+    if found is None and ":add_required:" in o.key and not (o.path or "").endswith(".rb"):
+        table, column = target(o.key)
+        return (table, column) if column else None
+    return found
 
 
 _JS = (".ts", ".js", ".mts", ".mjs", ".cjs")
@@ -370,7 +383,7 @@ def _orm_kind(f: Finding) -> str:
 
 def _targets(asked: Iterable[Finding]) -> set[str]:
     """The tables the asked RG222 findings set NOT NULL in, lower case."""
-    return {bare(t[0]) for f in asked for o in occurrences(f) if (t := required_target(o.key))}
+    return {bare(t[0]) for f in asked for o in occurrences(f) if (t := _required(o))}
 
 
 def _named(ctx: Context, found: Found, asked: Sequence[Finding]) -> Found:
@@ -504,6 +517,11 @@ def _held(o: Finding, kept: Guarantees, text: str, events: list[Any], raw: bool 
     sets NOT NULL: round AB, eight)."""
     if o.rule == "RG222":
         target = required_target(o.key)
+        added = _required(o) if target is None else None
+        if added is not None:
+            # a column the step adds: only an ORM model that maps it, never NULL, says the
+            # previous release writes it (not SQL of the app's own, nor a Rails validation)
+            return not raw and _changesets(text) <= 1 and kept.requires(*added)
         if target and _changesets(text) > 1:
             # a Liquibase changelog of several changeSets: the commit that added the file
             # (openmrs's per-version files, made long after their changeSets) is no
