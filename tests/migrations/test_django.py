@@ -157,6 +157,30 @@ def test_a_field_the_previous_release_always_filled(
     assert [r for r in found if r in ("RG222", "RG224")] == expected
 
 
+@pytest.mark.parametrize(("nullable", "expected"), [("", []), (", null=True", ["RG222"])])
+def test_a_foreign_key_removed_and_its_column_added_again(
+    nullable: str, expected: list[str]
+) -> None:
+    """kolibri's device 0015 (round AJ): RemoveField of the ForeignKey ``user`` (its column
+    ``user_id``), then AddField ``user_id``: the previous release writes ``user_id`` on
+    every INSERT, as before (where the key was NOT NULL), so the new NOT NULL is no RG222."""
+    create = (
+        "migrations.CreateModel(name='SyncQueue', fields=[('id', models.AutoField("
+        f"primary_key=True)), ('user', models.ForeignKey('auth.User', on_delete=models.CASCADE"
+        f"{nullable}))])"
+    )
+    files: dict[str, str | bytes] = {
+        "device/migrations/0001_initial.py": _mig(create),
+        "device/migrations/0002_no_fk.py": _mig(
+            "migrations.RemoveField(model_name='syncqueue', name='user')",
+            "migrations.AddField(model_name='syncqueue', name='user_id', "
+            "field=models.UUIDField(default=uuid.uuid4))",
+        ).replace("dependencies = []", "dependencies = [('device', '0001_initial')]"),
+    }
+    found = [f.rule for f in _run(files) if f.path.endswith("0002_no_fk.py")]
+    assert [r for r in found if r == "RG222"] == expected
+
+
 def test_runpython_without_reverse_message() -> None:
     files: dict[str, str | bytes] = {
         "orders/migrations/0003_x.py": _mig("migrations.RunPython(fill)")

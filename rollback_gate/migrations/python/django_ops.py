@@ -227,6 +227,7 @@ class Reader:
         django_n1.add_field(self, call)
         model, field = self._str(call, 0, "model_name").lower(), self._str(call, 1, "name")
         key = f"{model}.{field}"
+        self._readded(model, field, call, before)
         self.added_fields[key] = (call, self.findings[before:])
         away = self.renamed_away.pop(key, None)
         if away is not None:
@@ -246,6 +247,23 @@ class Reader:
                 note = f"renamed to {renamed_to} and added again"
                 django_n1.swapped(self, call, name, field, django_state.previous_type(*args), note)
         self.created.add(key)
+
+    def _readded(self, model: str, field: str, call: ast.Call, before: int) -> None:
+        """RemoveField of a NOT NULL field, then AddField of one whose column is the same
+        (kolibri's syncqueue 0015, round AJ: the ForeignKey ``user``, column ``user_id``,
+        made a UUIDField ``user_id``): the previous release writes that column on every
+        INSERT, as before, so the AddField's NOT NULL is no RG222."""
+        column = django_n1.column_of(field, pyast.arg(call, 2, "field")).lower()
+        for removed in [k for k in self.removed if k.startswith(f"{model}.")]:
+            name = removed.partition(".")[2]
+            gone = (removed, removed + django_state.META)
+            known = {k: v for k, v in self.fields.items() if k not in gone}
+            args = (model, name, known, self.text, self.path, self.source)
+            meta = django_state.previous_meta(*args).split(",")
+            was = f"{name}_id" if "relation" in meta else name
+            if meta != [""] and "null" not in meta and "db_column" not in meta and was == column:
+                for f in [f for f in self.findings[before:] if f.rule == "RG222"]:
+                    self.findings.remove(f)
 
     def op_RenameField(self, call: ast.Call) -> None:
         model = self._str(call, 0, "model_name")
