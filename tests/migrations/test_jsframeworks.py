@@ -214,6 +214,35 @@ def test_computed_names_are_printed_as_expressions() -> None:
 
 
 @pytest.mark.parametrize(
+    ("given", "table"),
+    [
+        ("process.env.DATASTORE_SEQUELIZE_PREFIX || ''", "collections"),
+        ("process.env.PREFIX ?? 'sd_'", "sd_collections"),
+        ("process.env.PREFIX", "${table}"),  # no default: known at run time
+        ("settings.prefix || ''", "${table}"),  # not a setting of the process
+    ],
+)
+def test_a_prefix_from_the_environment_with_a_default_is_the_default(
+    given: str, table: str
+) -> None:
+    """screwdriver-cd/data-schema (round AJ): ``const prefix = process.env.… || ''``, the
+    table ``${prefix}collections``: named by its default, not as ``${table}``."""
+    text = (
+        f"const prefix = {given};\nconst table = `${{prefix}}collections`;\n"
+        "module.exports = {\n  up: async (queryInterface, Sequelize) => {\n"
+        "    await queryInterface.addConstraint(table, ['userId', 'name'], {type: 'unique'});\n"
+        "  },\n  down: async (queryInterface) => {\n"
+        "    await queryInterface.removeConstraint(table, 'k');\n  },\n};\n"
+    )
+    files: dict[str, str | bytes] = {"migrations/20191111-add_uniquekey.js": text}
+    source = MemorySource(files)
+    framework = load("sequelize")
+    (migration,) = framework.discover(sorted(files), source)
+    (finding,) = [f for f in framework.analyse(migration, source) if f.rule == "RG224"]
+    assert finding.message.endswith(f"existing table {table}")
+
+
+@pytest.mark.parametrize(
     ("column", "rules"),
     [
         # licences (round R): the CHECK is over a column the step adds with a default

@@ -414,6 +414,14 @@ def static_string(node: Any, module: JsModule | None = None, *, loose: bool = Fa
         return None if left is None or right is None else left + right
     if kind == "parenthesized_expression" and node.named_children:
         return static_string(node.named_children[0], module, loose=loose)
+    if (
+        kind == "binary_expression"
+        and treesitter.node_text(node.child_by_field_name("operator")) in ("||", "??")
+        and treesitter.node_text(node.child_by_field_name("left")).startswith("process.env.")
+    ):
+        # a setting with its default: `process.env.DATASTORE_PREFIX || ''` is the default
+        # (screwdriver's `${prefix}collections` is `collections`, round AJ)
+        return static_string(node.child_by_field_name("right"), module, loose=loose)
     if kind == "identifier" and module is not None:
         return module.strings.get(treesitter.node_text(node))
     if kind in ("number",):
