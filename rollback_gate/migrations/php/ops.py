@@ -25,6 +25,7 @@ from rollback_gate.migrations.php.syntax import (
     names,
     params,
     static_string,
+    string_list,
 )
 from rollback_gate.migrations.sqlengine.model import Statement
 from rollback_gate.migrations.sqlengine.steps import quote, shift, split, synthetic
@@ -90,7 +91,12 @@ def statements(
     out: list[Statement] = []
     closures: list[tuple[int, int, str, str, str]] = []  # start, end, $param, method, table
     bound: dict[str, Any] | None = None  # closures assigned to variables, found when asked
+    loops = _loops(body, known)
+    if loops:
+        calls = [c for c in calls if not any(a <= c.start_byte < b for a, b, *_ in loops)]
     for call in sorted(calls, key=_method_pos):
+        while loops and loops[0][0] < call.start_byte:
+            out.extend(_unrolled(loops.pop(0), known, seen))
         receiver, method = call_parts(call)
         if receiver is not None and treesitter.node_text(receiver) == "$this":
             helper = _helper(call, method)
@@ -114,7 +120,41 @@ def statements(
                 bound = bound if bound is not None else _bound_closures(body)
                 out.extend(_bound_blueprint(call, bound, known))
         out.extend(_call(call, receiver, method, known))
+    for loop in loops:
+        out.extend(_unrolled(loop, known, seen))
     return out
+
+
+_Loop = tuple[int, int, Any, str, list[str]]  # start, end, body, $variable, its values
+_MOST_VALUES = 64
+
+
+def _loops(body: Any, known: dict[str, str]) -> list[_Loop]:
+    """The outermost ``foreach (<list of names> as $v)`` loops of ``body`` whose list is
+    known (``['a', 'b']``, a class constant or property of strings): osu-web drops
+    ``rank_score_exp`` from six tables with ``foreach (static::TABLES as $table)``, read
+    as one table named ``$table`` (round AJ)."""
+    out: list[_Loop] = []
+    for node in sorted(treesitter.descendants(body, _FOREACH), key=lambda n: n.start_byte):
+        if any(a <= node.start_byte < b for a, b, *_ in out):
+            continue  # (an inner loop is unrolled with its outer one)
+        kids = node.named_children
+        if len(kids) < 3 or kids[1].type != "variable_name":
+            continue  # `as $key => $value`, or no body
+        values = string_list(kids[0], known)
+        if values and len(values) <= _MOST_VALUES:
+            var = treesitter.node_text(kids[1])
+            out.append((node.start_byte, node.end_byte, kids[-1], var, values))
+    return out
+
+
+_FOREACH = frozenset({"foreach_statement"})
+
+
+def _unrolled(loop: _Loop, known: dict[str, str], seen: set[tuple[int, int]]) -> list[Statement]:
+    """The statements of a loop's body once per value, the variable bound to it."""
+    _, _, inner, var, values = loop
+    return [s for value in values for s in statements(inner, {**known, var: value}, seen)]
 
 
 def _bound_closures(body: Any) -> dict[str, Any]:

@@ -62,19 +62,50 @@ def strings(root: Any) -> dict[str, str]:
     for node in sorted(found, key=lambda n: n.start_byte):
         kids = node.named_children
         value_node = kids[-1] if len(kids) > 1 else None
-        if value_node is None or value_node.type not in _STRINGY:
+        if value_node is None:
             continue
-        text = static_string(value_node, {})
+        if value_node.type == "array_creation_expression":
+            # a list of strings, as a loop over it sees it: kept under ``name[]``
+            listed = string_list(value_node, {})
+            text, suffix = (None if listed is None else LIST_SEPARATOR.join(listed)), "[]"
+        elif value_node.type in _STRINGY:
+            text, suffix = static_string(value_node, {}), ""
+        else:
+            continue
         if text is None:
             continue
         name = treesitter.node_text(kids[0])
         if node.type == "assignment_expression":
-            out[name] = text
+            out[name + suffix] = text
         elif node.type == "property_element":
-            out["$this->" + name.lstrip("$")] = text
+            out["$this->" + name.lstrip("$") + suffix] = text
         else:
-            out["self::" + name] = out["static::" + name] = text
+            out["self::" + name + suffix] = out["static::" + name + suffix] = text
     return out
+
+
+LIST_SEPARATOR = "\0"
+"""Between the values of a list of strings in :func:`strings` (``self::TABLES[]``)."""
+
+
+def string_list(node: Any, known: dict[str, str]) -> list[str] | None:
+    """The values of ``['a', 'b']`` (no keys), or of a list :func:`strings` knows by the
+    expression's name (``static::TABLES``); None when one is not a known string."""
+    if node is None:
+        return None
+    if node.type != "array_creation_expression":
+        listed = known.get(treesitter.node_text(node) + "[]")
+        return None if listed is None else listed.split(LIST_SEPARATOR)
+    values: list[str] = []
+    for element in node.named_children:
+        kids = element.named_children
+        if element.type != "array_element_initializer" or len(kids) != 1:
+            return None  # a key => value pair, a spread: not a list of names
+        value = static_string(kids[0], known)
+        if value is None:
+            return None
+        values.append(value)
+    return values
 
 
 _STRINGY = frozenset({"string", "encapsed_string", "binary_expression", "heredoc", "nowdoc"})
