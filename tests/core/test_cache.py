@@ -394,6 +394,22 @@ def test_a_background_listing_never_collected_is_ended_and_a_tree_sent_to_a_work
     assert tree.files == ("a.sql",)  # listed again when asked
 
 
+def _spied_listings(monkeypatch: pytest.MonkeyPatch, *modules: Any) -> list[Any]:
+    """Every background git the modules' ``git_started`` starts from now on, listed."""
+    from rollback_gate import repo as gitrepo
+
+    started: list[Any] = []
+    real = gitrepo.git_started
+
+    def spy(*args: Any) -> Any:
+        started.append(real(*args))
+        return started[-1]
+
+    for module in modules:
+        monkeypatch.setattr(module, "git_started", spy)
+    return started
+
+
 @pytest.mark.parametrize("stop", ["base", "config"])
 def test_a_run_stopped_while_the_listing_runs_leaves_no_git_behind(
     git_repo: Any, monkeypatch: pytest.MonkeyPatch, stop: str
@@ -405,14 +421,7 @@ def test_a_run_stopped_while_the_listing_runs_leaves_no_git_behind(
     from rollback_gate.gate import run_check
 
     git_repo.commit("all", FILES)
-    started: list[Any] = []
-    real = treemod.git_started
-
-    def spy(*args: Any) -> Any:
-        started.append(real(*args))
-        return started[-1]
-
-    monkeypatch.setattr(treemod, "git_started", spy)
+    started = _spied_listings(monkeypatch, treemod)
     good = (git_repo.root / "deploy-readiness.yml").read_text()
     if stop == "config":
         (git_repo.root / "deploy-readiness.yml").write_text("version: [1\n")
@@ -490,15 +499,7 @@ def test_check_starts_one_listing_and_leaves_no_git_behind(
     from rollback_gate.cli import main
 
     git_repo.commit("all", {**FILES, "sub/readme.md": "x\n"})
-    started: list[Any] = []
-    real = gitrepo.git_started
-
-    def spy(*args: Any) -> Any:
-        started.append(real(*args))
-        return started[-1]
-
-    monkeypatch.setattr(gitrepo, "git_started", spy)
-    monkeypatch.setattr(treemod, "git_started", spy)
+    started = _spied_listings(monkeypatch, gitrepo, treemod)
     if how == "bad config":
         (git_repo.root / "deploy-readiness.yml").write_text("version: [1\n")
     folder = git_repo.root / "sub" if how == "subfolder" else git_repo.root
