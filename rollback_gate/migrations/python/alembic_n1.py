@@ -47,6 +47,13 @@ def _false(node: ast.expr | None) -> bool:
     return isinstance(node, ast.Constant) and node.value is False
 
 
+def _unset(node: ast.expr | None) -> bool:
+    """Not given, ``None`` or ``False``: ``alter_column``'s ``server_default=False`` leaves
+    the default as it is and ``existing_server_default=False`` says there is none (zun's
+    volume_mapping.volume_id, round AK, read as keeping a default)."""
+    return _none(node) or _false(node)
+
+
 def type_name(node: ast.expr | None, known: Callable[[ast.expr | None], str]) -> str:
     """The SQL type of a SQLAlchemy type expression: ``known`` first, else the class name
     (``postgresql.JSONB()`` → ``jsonb``), ``""`` without one."""
@@ -336,7 +343,7 @@ def _alter(
         # the default that filled the existing rows dropped: the previous release's
         # INSERTs leave the column out (indico: 32 migrations, round L)
         out.append(synthetic(f"ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT", line))
-    elif default is not None or not _none(pyast.arg(call, 99, "existing_server_default")):
+    elif not _unset(default) or not _unset(pyast.arg(call, 99, "existing_server_default")):
         # (a default the column keeps, `existing_server_default=`, fills the previous
         # release's INSERTs as one the step sets does: backend.ai's kernels.status, round AE)
         out.append(synthetic(f"ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT ''", line))

@@ -47,9 +47,14 @@ def upgrade():
     )
     op.alter_column("kernels", "status", existing_server_default="'PENDING'::kernelstatus", nullable=False)
     op.alter_column("kernels", "role", nullable=False)
+    # False says "no server default" (zun, round AK): no default fills the old INSERTs
+    op.alter_column("kernels", "host", existing_server_default=False, nullable=False)
+    op.alter_column("kernels", "node", server_default=False, nullable=False)
 
 
 def downgrade():
+    op.alter_column("kernels", "node", nullable=True)
+    op.alter_column("kernels", "host", nullable=True)
     op.alter_column("kernels", "role", nullable=True)
     op.alter_column("kernels", "status", nullable=True)
     op.alter_column("kernels", "labels", type_=sa.JSON(), existing_type=postgresql.JSONB())
