@@ -1435,3 +1435,17 @@ def test_a_using_that_converts_values_is_no_pure_widening() -> None:
         " ELSE false END;"
     )
     assert _breaks(backfill, old_types=same) == []
+
+
+def test_a_tables_own_objects_renamed_along_with_it_are_no_table_renames() -> None:
+    """pybossa (round AK): ``app`` made ``project``, then ``app_name_key`` and
+    ``app_short_name_key`` (its unique keys, which ``ALTER TABLE`` renames too) made
+    ``project_…``: one table rename. A name that does not follow the table's is one."""
+    up = (
+        "ALTER TABLE app RENAME TO project;\n"
+        "ALTER TABLE app_name_key RENAME TO project_name_key;\n"
+        "ALTER TABLE app_short_name_key RENAME TO project_short_name_key;\n"
+        "ALTER TABLE app_stats RENAME TO usage;\n"
+    )
+    assert _breaks(up) == [("RG221", 1), ("RG221", 4)]
+    assert _breaks("ALTER TABLE app_name_key RENAME TO project_name_key;\n") == [("RG221", 1)]

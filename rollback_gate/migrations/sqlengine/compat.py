@@ -461,6 +461,18 @@ class _Reader:
         self.out = [b for b in self.out if b not in there]
         return bool(there)
 
+    def _along(self, old: str, new: str) -> bool:
+        """``a_x`` renamed ``b_x`` after this step renamed the table ``a`` to ``b``: its
+        index, key or sequence renamed along with it (pybossa's ``app`` made ``project``,
+        then ``app_name_key`` made ``project_name_key``, round AK), no table of its own."""
+        o, n = _key(old), _key(new)
+        for b in self.out:
+            if b.kind == "rename_table":
+                a, t = _key(b.table), _key(b.new)
+                if o.startswith(a + "_") and n.startswith(t + "_") and o[len(a) :] == n[len(t) :]:
+                    return True
+        return False
+
     def _sp_rename(self, s: Statement) -> None:
         for m in _SP_RENAME.finditer(s.text):
             old, new, objtype = m.group(1), m.group(2), (m.group(3) or "").upper()
@@ -514,7 +526,12 @@ class _Reader:
             bare_new = k == 1 and len(part) == 2 and is_ident(part[1]) and up[1] not in _NOT_COLUMNS
             if up[k : k + 1] in (["TO"], ["AS"]) or bare_new:  # MySQL: `RENAME t2`, no TO
                 new, _ = _qualified(part, k + (0 if bare_new else 1))
-                if not _sequence(table) and not _same(table, new) and not self._back(table, new):
+                if (
+                    not _sequence(table)
+                    and not _same(table, new)
+                    and not self._back(table, new)
+                    and not self._along(table, new)
+                ):
                     # (ALTER TABLE t_id_seq RENAME: a serial's sequence)
                     self.out.append(Break("RG221", "rename_table", s.line, table, new=new))
             elif k + 2 < len(part) and up[k] not in _NOT_COLUMNS and up[k + 1] == "TO":
