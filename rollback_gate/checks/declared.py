@@ -471,8 +471,14 @@ def _ecto(path: str, text: str) -> list[Model]:
             if line.startswith(indent + "end") and line.strip() == "end":
                 break
             if re.match(r"\s*timestamps\b", line):
-                columns.setdefault("inserted_at", n + 1)
-                columns.setdefault("updated_at", n + 1)
+                # Ecto sets both on every insert (cambiatus' products, round AK), under
+                # the names `timestamps(inserted_at: :created_at)` gives, or none (`false`)
+                for key in ("inserted_at", "updated_at"):
+                    named = re.search(rf"\b{key}:\s*(?::(\w+)|(false))", line)
+                    if named is None or not named.group(2):
+                        column = named.group(1).lower() if named else key
+                        columns.setdefault(column, n + 1)
+                        never_null.add(column)
             f = _ECTO_FIELD.match(line)
             if f is None:
                 continue

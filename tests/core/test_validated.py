@@ -550,6 +550,48 @@ def test_an_ecto_field_with_a_default_is_no_rg222(git_repo: Any) -> None:
 
 
 @pytest.mark.parametrize(
+    ("stamps", "flagged"),
+    [
+        ("    timestamps()\n", []),
+        ("    timestamps(inserted_at: :created_at)\n", [6]),  # its own name for one
+        ("    timestamps(updated_at: false)\n", [7]),
+        ("", [6, 7]),
+    ],
+)
+def test_an_ecto_schemas_timestamps_are_no_rg222(
+    git_repo: Any, stamps: str, flagged: list[int]
+) -> None:
+    """cambiatus (round AK): NOT NULL on ``products.inserted_at`` and ``updated_at`` where
+    the previous release's schema says ``timestamps()``: Ecto sets both on every insert."""
+    folder = "priv/repo/migrations"
+    config = git_repo.migrations_config(folder, "ecto", scope="all")
+
+    def migration(stamp: str, body: str) -> dict[str, str]:
+        return {
+            f"{folder}/{stamp}_step.exs": f"defmodule App.Repo.Migrations.M{stamp} do\n"
+            f"  use Ecto.Migration\n\n  def change do\n{body}  end\nend\n"
+        }
+
+    tables = migration(
+        "20240101000000",
+        "    create table(:products) do\n      add :title, :string\n"
+        "      add :inserted_at, :naive_datetime\n"
+        "      add :updated_at, :naive_datetime\n    end\n",
+    )
+    schema = {
+        "lib/app/product.ex": "defmodule App.Product do\n  use Ecto.Schema\n\n"
+        f'  schema "products" do\n    field :title, :string\n{stamps}  end\nend\n'
+    }
+    required = migration(
+        "20240201000000",
+        "    alter table(:products) do\n      modify :inserted_at, :naive_datetime, null: false\n"
+        "      modify :updated_at, :naive_datetime, null: false\n    end\n",
+    )
+    git_repo.commit_each({"deploy-readiness.yml": config, **tables, **schema, **required})
+    assert _rg222_lines(git_repo.root) == flagged
+
+
+@pytest.mark.parametrize(
     ("config", "held"),
     [
         ({"config/application.rb": "config.load_defaults 6.1\n"}, True),
