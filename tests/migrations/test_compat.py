@@ -420,6 +420,16 @@ def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
             'CREATE UNIQUE INDEX "i_iid_key" ON "i" ("iid")',
             [],
         ),
+        (  # a random-id function of the project's own (OpenPipe's short_nanoid, round AK)
+            'ALTER TABLE "e" ADD COLUMN "slug" TEXT NOT NULL DEFAULT short_nanoid();\n'
+            'CREATE UNIQUE INDEX "e_slug_key" ON "e" ("slug")',
+            [],
+        ),
+        (  # not a random one: two old rows of one name make one slug
+            'ALTER TABLE "e" ADD COLUMN "slug" TEXT NOT NULL DEFAULT lower(name);\n'
+            'CREATE UNIQUE INDEX "e_slug_key" ON "e" ("slug")',
+            [("RG224", 2)],
+        ),
         (
             'ALTER TABLE e ADD COLUMN "datasetId" integer;\n'
             'ALTER TABLE e ADD CONSTRAINT c CHECK ("blobId" IS NULL OR "datasetId" IS NULL)',

@@ -98,7 +98,8 @@ _SERIALS = frozenset({"serial", "bigserial", "smallserial", "serial4", "serial8"
 _UNIQUE_DEFAULT = lazyre.compile(
     r"\bDEFAULT\s+\(?\s*(?:(?:md5|encode|substr|left)\s*\(\s*)*(?:gen_random_uuid"
     r"|uuid_generate_v[147]\w*|uuidv[47]|newid|newsequentialid|uuid|nextval|random"
-    r"|gen_random_bytes)\s*\(",
+    r"|gen_random_bytes|(?:public\.)?\w*(?:nanoid|ulid|cuid)\w*)\s*\(",  # (OpenPipe's
+    # short_nanoid(), round AK: a function of the project's own that makes random ids)
     re.IGNORECASE,
 )
 # A generated column whose expression names the primary key (`id` by convention): each
