@@ -145,7 +145,34 @@ def _newest(framework: str, paths: list[str], tree: Tree) -> str | None:
         # as ``since:`` it would exempt each new numbered migration too (saleor, round R)
         numbered = [m for m in migrations if m.name[:4].isdigit()]
         migrations = numbered or migrations
+    # a timestamp that is no date, or one yet to come (lomake's `20261712180000-…`, month
+    # 17, round AK): as ``since:`` it would exempt every migration written after it
+    dated = [m for m in migrations if _plausible(m.version)]
+    migrations = dated or migrations
     return migrations[-1].version if migrations else None
+
+
+_STAMP = lazyre.compile(r"(?:^|\D)((?:19|20)\d{6})(\d{2})?(\d{2})?")
+
+
+def _plausible(version: str) -> bool:
+    """Whether a version that starts with a timestamp (``YYYYMMDD[HH[MM]]``) names a date
+    that was and is not still to come; any other version is."""
+    import datetime as dt
+
+    from rollback_gate.gate import current_time
+
+    m = _STAMP.match(version)
+    if m is None:
+        return True
+    try:
+        day = dt.datetime.strptime(m.group(1), "%Y%m%d").replace(tzinfo=dt.timezone.utc)
+    except ValueError:
+        return False
+    hour, minute = int(m.group(2) or 0), int(m.group(3) or 0)
+    if hour > 23 or minute > 59:
+        return False
+    return day <= current_time() + dt.timedelta(days=1)
 
 
 def _best(paths: list[str], tree: Tree) -> str | None:

@@ -48,7 +48,7 @@ _JS_DIALECT = r"(?:postgres(?:ql)?|pg|mysql|mariadb|sqlite3?|mssql)"
 _JS_FILES = FolderRule(
     # (`Migrations`: bcgov/PIMS' src/typeorm/Migrations, round AD)
     rf"^(?P<dir>(?:.*/)?[^/]*[Mm]igrations?(?:[-_]{_JS_DIALECT}|/{_JS_DIALECT})?)"
-    r"/(?:(?:\d{12,14}[-_]|\d{4}-\d\d-\d\d[-_]|\d{8}-\d\d-|v\d+\.\d+\.\d+-|\d{2,6}[-_]"
+    r"/(?:(?:\d{12,14}[-_]|\d{4}-\d\d-\d\d[-_]|\d{8}[-_]\d\d[-_]|v\d+\.\d+\.\d+-|\d{2,6}[-_]"
     r"|\d{4}\.\d\d\.\d\dT\d\d\.\d\d\.\d\d\.)[^/]+"
     r"|v?\d+\.\d+\.\d+(?:-[\w.]+)?)\.(?:[cm]?js|ts)$",
     9,

@@ -577,3 +577,35 @@ def test_init_finds_migrations_round_aa_missed(
     git_repo.commit("init", files)
     config = parse(starter_config(git_repo.root), repo=git_repo.root)
     assert [(m.path, m.framework) for m in config.migrations or ()] == expected
+
+
+@pytest.mark.parametrize(
+    ("last", "since"),
+    [
+        ("20261712180000_reason", "20260319120000"),  # month 17: no date
+        ("20291231000000_later", "20260319120000"),  # yet to come
+        ("20260401000000_next", "20260401000000"),
+    ],
+)
+def test_since_is_not_a_timestamp_that_is_no_date(
+    git_repo: Any, monkeypatch: pytest.MonkeyPatch, last: str, since: str
+) -> None:
+    """lomake (round AK): a migration named ``20261712180000-…`` (month 17) sorted after
+    every real one; as ``since:`` it exempted each migration written after it."""
+    monkeypatch.setenv("ROLLBACK_GATE_NOW", "2026-06-01T00:00:00Z")
+    folder = "db/migrations"
+    sql = "-- migrate:up\nCREATE TABLE {0} (id int);\n-- migrate:down\nDROP TABLE {0};\n"
+    git_repo.commit(
+        "history",
+        {
+            f"{folder}/20260101000000_a.sql": sql.format("a"),
+            f"{folder}/20260319120000_b.sql": sql.format("b"),
+            f"{folder}/{last}.sql": sql.format("c"),
+            "docs/runbooks/rollback.md": "# Rollback\n",
+        },
+    )
+    wrote = CliRunner().invoke(main, ["init", "--repo", str(git_repo.root), "--write"])
+    assert wrote.exit_code == 0, wrote.output
+    config = parse((git_repo.root / "deploy-readiness.yml").read_text(), repo=git_repo.root)
+    assert config.migrations is not None
+    assert [m.since for m in config.migrations] == [since]

@@ -104,6 +104,10 @@ from rollback_gate.migrations.undeclared import migration_folders
                 ("db/schema/sqlite", ("goose", "dbmate", "sql-migrate")),
             ],
         ),
+        (  # a date, a sequence number, underscores (palaute's umzug files, round AK)
+            ["src/server/migrations/20210419_02_add_question_ids.js"],
+            [("src/server/migrations", ("knex", "sequelize", "typeorm"))],
+        ),
         (  # a sequence number and a dash (grouparoo's umzug, round V)
             ["core/src/migrations/000100-removeImportData.ts"],
             [("core/src/migrations", ("knex", "sequelize", "typeorm"))],
