@@ -818,6 +818,8 @@ def jpa(path: str, text: str) -> list[Model]:
                 opaque = _kotlin_members(text, code, m.end(), body_end, columns, required)
             else:
                 opaque = _java_members(text, code, body_at + 1, body_end - 1, columns, required)
+        if jpa_marked and body_at >= 0:
+            required |= _pre_persisted(code, body_at, body_end, columns)
         entity = "Entity" in marks or spring
         said = marks.get("Table", "") or marks.get("Entity", "")
         named = _NAME_ARG.search(said) or _VALUE_ARG.match(said)
@@ -827,6 +829,23 @@ def jpa(path: str, text: str) -> list[Model]:
         indent = -1 if kotlin or body_at < 0 else _body_indent(text, body_at, body_end)
         out.append(Model(path, line, m.group(1).lower(), table, not entity, columns, end,
                          indent, (), extends, opaque, frozenset(required)))  # fmt: skip
+    return out
+
+
+_PRE_PERSIST = lazyre.compile(r"@PrePersist\b[^{;]*\{")
+_ASSIGNED = lazyre.compile(r"(?<![\w.])(?:this\.)?(\w+)\s*=(?!=)")
+
+
+def _pre_persisted(code: str, body_at: int, body_end: int, columns: Mapping[str, int]) -> set[str]:
+    """The columns a ``@PrePersist`` method of the entity assigns: JPA runs it before every
+    insert, so the previous release writes them (credhub's ``uuid``, set to
+    ``UUID.randomUUID()`` where it is null: round AK, three)."""
+    out: set[str] = set()
+    for m in _PRE_PERSIST.finditer(code, body_at, body_end):
+        end = matching_bracket(code, m.end() - 1, "{", "}")
+        for a in _ASSIGNED.finditer(code, m.end(), end):
+            name = a.group(1)
+            out |= {n for n in (name.lower(), _snake(name)) if n in columns}
     return out
 
 

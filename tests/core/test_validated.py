@@ -715,6 +715,32 @@ def test_a_column_the_old_jpa_entity_never_leaves_null_is_no_rg222(git_repo: Any
     assert _rg222_lines(git_repo.root) == [5, 6, 8, 9]
 
 
+def test_a_column_the_old_jpa_entity_sets_before_persisting_is_no_rg222(git_repo: Any) -> None:
+    """credhub (round AK): ``uuid`` set NOT NULL where the previous release's entity gives
+    it a value in a ``@PrePersist`` method (``if (uuid == null) uuid = UUID.randomUUID()``):
+    JPA runs it before every insert. A column the method does not set stays a finding."""
+    folder = "src/main/resources/db/migration"
+    config = git_repo.migrations_config(folder, "flyway", scope="all")
+    tables = {
+        f"{folder}/V1__tables.sql": "CREATE TABLE named_secret (id BIGINT, uuid BYTEA,\n"
+        "    name TEXT);\n"
+    }
+    entity = {
+        "src/main/java/app/NamedSecret.java": "package app;\n\n@Entity\n"
+        '@Table(name = "named_secret")\npublic class NamedSecret {\n'
+        "    @Id private Long id;\n    private UUID uuid;\n    private String name;\n\n"
+        "    @PrePersist\n    public void updateUuid() {\n"
+        "        if (uuid == null) {\n            uuid = UUID.randomUUID();\n        }\n"
+        "    }\n}\n"
+    }
+    required = {
+        f"{folder}/V2__required.sql": "ALTER TABLE named_secret ALTER COLUMN uuid SET NOT NULL;\n"
+        "ALTER TABLE named_secret ALTER COLUMN name SET NOT NULL;\n"
+    }
+    git_repo.commit_each({"deploy-readiness.yml": config, **tables, **entity, **required})
+    assert _rg222_lines(git_repo.root) == [2]
+
+
 def test_a_column_the_old_hibernate_mapping_says_not_null_is_no_rg222(git_repo: Any) -> None:
     """dhis2's ``Option.hbm.xml`` (round Y): ``<property name="code" not-null="true"/>``
     in the previous release, then a Liquibase ``addNotNullConstraint`` on the column. In a
