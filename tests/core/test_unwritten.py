@@ -237,12 +237,19 @@ def test_files_one_commit_adds_are_one_release(git_repo: Any) -> None:
     assert found == ["migrations/100200_limit-more.js"]
 
 
-def test_a_folder_s_first_commit_adding_many_files_is_an_import(git_repo: Any) -> None:
+@pytest.mark.parametrize("dump", [False, True])
+def test_a_folder_s_first_commit_adding_many_files_is_an_import(git_repo: Any, dump: bool) -> None:
     """LiteFarm's and Autolab's histories came in with their repositories' first commits
     (round Y), as corda's Enterprise changelogs (round AK), wanderer's and usertour's
-    (round AG): no release of this repository ran them against an older schema, so their
-    N−1 findings are left out, and a note says how many. A later file's stay."""
+    (round AG), and thunderdome's files that replaced its schema.sql (round AK): no
+    release of this repository ran them against an older schema, so their N−1 findings
+    are left out, and a note says how many. A later file's stay."""
     config = git_repo.migrations_config("migrations", "knex", scope="all")
+    if dump:
+        git_repo.commit(
+            "schema", {"deploy-readiness.yml": config, "schema.sql": "CREATE TABLE t0 (id int);\n"}
+        )
+        git_repo.git("rm", "-q", "schema.sql")
     imported = {"deploy-readiness.yml": config, **_many_tables()}
     git_repo.commit("import", imported)
     key = "table('t1', (t) => {\n    t.unique(['code'])\n  })"
@@ -738,7 +745,9 @@ def test_a_commit_bringing_back_a_squashed_history_is_no_release(git_repo: Any) 
         "start",
         {
             "deploy-readiness.yml": config,
-            **_knex("100000_first", "createTable('a', (t) => {})"),
+            # (named to sort first: the fixture's commits share one second, and the
+            # folder's first commit is then the one that added its earliest-named file)
+            **_knex("0000000_first", "createTable('a', (t) => {})"),
             "database/schema/sqlite-schema.sql": "CREATE TABLE t0 (id int);\n",
         },
     )

@@ -389,18 +389,15 @@ def imported_histories(ctx: Context, folders: Iterable[str]) -> dict[str, str]:
         for folder, first in firsts.items()
     }
     imports = {f: brought for f, brought in imports.items() if len(brought) > _MOST_TOGETHER}
-    # not one that deleted a schema dump, or files of the folder: it brought back a history
-    # squashed before, which ran in earlier releases (vito's "revert migration squash");
-    # nor one that deleted files of the names it added: it moved a history here that git's
-    # log did not follow (credhub's "Split CredHub API into gradle subprojects", round AK)
+    # not one that deleted files of the folder or of the names it added: it moved a
+    # history here that git's log did not follow (credhub's "Split CredHub API into gradle
+    # subprojects", round AK). (One that deleted a schema dump is an import: the dump was
+    # the previous release's schema, thunderdome's schema.sql, round AK.)
     deleted = ctx.git.deleted_in(sorted({firsts[f] for f in imports})) or {} if imports else {}
     for folder, brought in imports.items():
         gone = deleted.get(firsts[folder], set())
         names = {own_name(p) for p in brought}
-        if not any(
-            d.startswith(folder.rstrip("/") + "/") or _SCHEMA_DUMP.search(d) or own_name(d) in names
-            for d in gone
-        ):
+        if not any(d.startswith(folder.rstrip("/") + "/") or own_name(d) in names for d in gone):
             found.update(dict.fromkeys(brought, folder))
     ctx.cache[key] = found
     return found
