@@ -591,6 +591,46 @@ def test_an_ecto_schemas_timestamps_are_no_rg222(
     assert _rg222_lines(git_repo.root) == flagged
 
 
+@pytest.mark.parametrize("scope", ["all", "changed"])
+def test_under_scope_all_the_previous_release_is_the_files_own_not_the_base(
+    git_repo: Any, scope: str
+) -> None:
+    """cambiatus (round AK): ``scope: all`` found an old base (a tag); its schema had no
+    ``timestamps()`` yet, the one just before the migration had. A history's file is
+    judged against its own previous release; a change's (``scope: changed``) against the
+    base, which is the release the change replaces."""
+    folder = "priv/repo/migrations"
+    config = git_repo.migrations_config(folder, "ecto", scope=scope)
+
+    def migration(stamp: str, body: str) -> dict[str, str]:
+        return {
+            f"{folder}/{stamp}_step.exs": f"defmodule App.Repo.Migrations.M{stamp} do\n"
+            f"  use Ecto.Migration\n\n  def change do\n{body}  end\nend\n"
+        }
+
+    def schema(stamps: str) -> dict[str, str]:
+        return {
+            "lib/app/product.ex": "defmodule App.Product do\n  use Ecto.Schema\n\n"
+            f'  schema "products" do\n    field :title, :string\n{stamps}  end\nend\n'
+        }
+
+    tables = migration(
+        "20240101000000",
+        "    create table(:products) do\n      add :title, :string\n"
+        "      add :updated_at, :naive_datetime\n    end\n",
+    )
+    base = git_repo.commit("tag", {"deploy-readiness.yml": config, **tables, **schema("")})
+    git_repo.commit("stamps", schema("    timestamps(inserted_at: false)\n"))
+    git_repo.commit(
+        "required",
+        migration("20240201000000", "    alter table(:products) do\n"
+                  "      modify :updated_at, :naive_datetime, null: false\n    end\n"),
+    )  # fmt: skip
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
+    found = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    assert bool(found) is (scope == "changed")
+
+
 @pytest.mark.parametrize(
     ("config", "held"),
     [

@@ -558,8 +558,15 @@ def releases_of(ctx: Context, asked: Sequence[Finding], folders: Iterable[str]) 
     paths = {f.path or "" for f in asked}
     out: dict[str, str] = {}
     if ctx.diff is not None:
+        # (a `scope: all` entry judges a history: its base may be a tag of years ago, and
+        # each file has its own previous release; cambiatus' timestamps, round AK)
         added = {c.path for c in ctx.diff.changes if c.status == "A"}
-        out = {p: ctx.diff.base for p in paths if p in added}
+        roots = [
+            "" if e.path.strip("/") in ("", ".") else e.path.strip("/") + "/"
+            for e in ctx.config.migrations or ()
+            if e.scope == "changed"
+        ]
+        out = {p: ctx.diff.base for p in paths if p in added and p.startswith(tuple(roots))}
     rest = paths - out.keys()
     if rest:
         commits, _, _ = origins_of(ctx, folders)
