@@ -68,6 +68,16 @@ INDEXES = _migration(
 )
 
 
+ECTO = "priv/repo/migrations"
+
+
+def _ecto(stamp: str, body: str) -> dict[str, str]:
+    return {
+        f"{ECTO}/{stamp}_step.exs": f"defmodule App.Repo.Migrations.M{stamp} do\n"
+        f"  use Ecto.Migration\n\n  def change do\n{body}  end\nend\n"
+    }
+
+
 def _rg222_lines(root: Any) -> list[int]:
     found = [f for f in engine.check(prepare(CheckOptions(repo=root))) if f.rule == "RG222"]
     return sorted(x.line or 0 for f in found for x in (f, *f.related))
@@ -521,16 +531,9 @@ def test_a_revision_only_a_merge_commit_added_is_judged_without_a_release(
 def test_an_ecto_field_with_a_default_is_no_rg222(git_repo: Any) -> None:
     """mobilizon (round U): ``field(:visibility, …, default: :public)`` in the previous
     release's schema, then NOT NULL on the column: Ecto always wrote the default."""
-    folder = "priv/repo/migrations"
-    config = git_repo.migrations_config(folder, "ecto", scope="all")
+    config = git_repo.migrations_config(ECTO, "ecto", scope="all")
 
-    def migration(stamp: str, body: str) -> dict[str, str]:
-        return {
-            f"{folder}/{stamp}_step.exs": f"defmodule App.Repo.Migrations.M{stamp} do\n"
-            f"  use Ecto.Migration\n\n  def change do\n{body}  end\nend\n"
-        }
-
-    tables = migration(
+    tables = _ecto(
         "20240101000000",
         "    create table(:events) do\n      add :visibility, :string\n"
         "      add :title, :string\n    end\n",
@@ -540,7 +543,7 @@ def test_an_ecto_field_with_a_default_is_no_rg222(git_repo: Any) -> None:
         '  schema "events" do\n    field(:visibility, :string, default: "public")\n'
         "    field :title, :string, default: nil\n  end\nend\n"
     }
-    required = migration(
+    required = _ecto(
         "20240201000000",
         "    alter table(:events) do\n      modify :visibility, :string, null: false\n"
         "      modify :title, :string, null: false\n    end\n",
@@ -563,16 +566,9 @@ def test_an_ecto_schemas_timestamps_are_no_rg222(
 ) -> None:
     """cambiatus (round AK): NOT NULL on ``products.inserted_at`` and ``updated_at`` where
     the previous release's schema says ``timestamps()``: Ecto sets both on every insert."""
-    folder = "priv/repo/migrations"
-    config = git_repo.migrations_config(folder, "ecto", scope="all")
+    config = git_repo.migrations_config(ECTO, "ecto", scope="all")
 
-    def migration(stamp: str, body: str) -> dict[str, str]:
-        return {
-            f"{folder}/{stamp}_step.exs": f"defmodule App.Repo.Migrations.M{stamp} do\n"
-            f"  use Ecto.Migration\n\n  def change do\n{body}  end\nend\n"
-        }
-
-    tables = migration(
+    tables = _ecto(
         "20240101000000",
         "    create table(:products) do\n      add :title, :string\n"
         "      add :inserted_at, :naive_datetime\n"
@@ -582,7 +578,7 @@ def test_an_ecto_schemas_timestamps_are_no_rg222(
         "lib/app/product.ex": "defmodule App.Product do\n  use Ecto.Schema\n\n"
         f'  schema "products" do\n    field :title, :string\n{stamps}  end\nend\n'
     }
-    required = migration(
+    required = _ecto(
         "20240201000000",
         "    alter table(:products) do\n      modify :inserted_at, :naive_datetime, null: false\n"
         "      modify :updated_at, :naive_datetime, null: false\n    end\n",
@@ -599,14 +595,7 @@ def test_under_scope_all_the_previous_release_is_the_files_own_not_the_base(
     ``timestamps()`` yet, the one just before the migration had. A history's file is
     judged against its own previous release; a change's (``scope: changed``) against the
     base, which is the release the change replaces."""
-    folder = "priv/repo/migrations"
-    config = git_repo.migrations_config(folder, "ecto", scope=scope)
-
-    def migration(stamp: str, body: str) -> dict[str, str]:
-        return {
-            f"{folder}/{stamp}_step.exs": f"defmodule App.Repo.Migrations.M{stamp} do\n"
-            f"  use Ecto.Migration\n\n  def change do\n{body}  end\nend\n"
-        }
+    config = git_repo.migrations_config(ECTO, "ecto", scope=scope)
 
     def schema(stamps: str) -> dict[str, str]:
         return {
@@ -614,7 +603,7 @@ def test_under_scope_all_the_previous_release_is_the_files_own_not_the_base(
             f'  schema "products" do\n    field :title, :string\n{stamps}  end\nend\n'
         }
 
-    tables = migration(
+    tables = _ecto(
         "20240101000000",
         "    create table(:products) do\n      add :title, :string\n"
         "      add :updated_at, :naive_datetime\n    end\n",
@@ -623,7 +612,7 @@ def test_under_scope_all_the_previous_release_is_the_files_own_not_the_base(
     git_repo.commit("stamps", schema("    timestamps(inserted_at: false)\n"))
     git_repo.commit(
         "required",
-        migration("20240201000000", "    alter table(:products) do\n"
+        _ecto("20240201000000", "    alter table(:products) do\n"
                   "      modify :updated_at, :naive_datetime, null: false\n    end\n"),
     )  # fmt: skip
     ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
@@ -1006,26 +995,10 @@ def test_not_null_on_a_field_the_previous_prisma_schema_requires(
 ) -> None:
     """typebot (round AB): ``SET NOT NULL`` on columns the previous release's
     ``schema.prisma`` already declared required: its client writes a value on every create."""
-    folder = "prisma/migrations"
-    config = git_repo.migrations_config(folder, "prisma", scope="changed")
-    base = git_repo.commit_each(
-        {
-            "deploy-readiness.yml": config,
-            f"{folder}/20220101000000_init/migration.sql": 'CREATE TABLE "Typebot" ("id" TEXT,'
-            ' "variables" JSONB);\n',
-            "prisma/schema.prisma": "model Typebot {\n  id        String @id\n"
-            f"  variables {field}\n}}\n",
-        }
-    )
-    git_repo.commit(
-        "not null",
-        {
-            f"{folder}/20230201100009_set_not_null/migration.sql": 'ALTER TABLE "Typebot" ALTER'
-            ' COLUMN "variables" SET NOT NULL;\n'
-        },
-    )
-    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
-    assert bool([f for f in engine.check(ctx) if f.rule == "RG222"]) is flagged
+    table = 'CREATE TABLE "Typebot" ("id" TEXT, "variables" JSONB);\n'
+    schema = f"model Typebot {{\n  id        String @id\n  variables {field}\n}}\n"
+    change = 'ALTER TABLE "Typebot" ALTER COLUMN "variables" SET NOT NULL;\n'
+    assert _prisma_rg222(git_repo, table, schema, change) is flagged
 
 
 @pytest.mark.parametrize(("field", "flagged"), [("String", False), ("String?", True), (None, True)])
@@ -1036,25 +1009,28 @@ def test_a_column_added_not_null_the_previous_prisma_schema_already_requires(
     release's schema already declared ``organizationId String``: its client writes it on
     every create (the migration brings the database up to the schema). Optional in the
     schema, or not there at all, the previous release leaves it out."""
+    declared = f"  organizationId {field}\n" if field else ""
+    table = 'CREATE TABLE "Context" ("id" TEXT);\n'
+    schema = f"model Context {{\n  id String @id\n{declared}}}\n"
+    change = 'ALTER TABLE "Context" ADD COLUMN "organizationId" TEXT NOT NULL;\n'
+    assert _prisma_rg222(git_repo, table, schema, change) is flagged
+
+
+def _prisma_rg222(git_repo: Any, table: str, schema: str, change: str) -> bool:
+    """Whether a Prisma migration ``change`` on top of ``table`` is RG222 where the base's
+    ``schema.prisma`` says ``schema``."""
     folder = "prisma/migrations"
     config = git_repo.migrations_config(folder, "prisma", scope="changed")
-    declared = f"  organizationId {field}\n" if field else ""
     base = git_repo.commit_each(
         {
             "deploy-readiness.yml": config,
-            f"{folder}/20220101000000_init/migration.sql": 'CREATE TABLE "Context" ("id" TEXT);\n',
-            "prisma/schema.prisma": f"model Context {{\n  id String @id\n{declared}}}\n",
+            f"{folder}/20220101000000_init/migration.sql": table,
+            "prisma/schema.prisma": schema,
         }
     )
-    git_repo.commit(
-        "org",
-        {
-            f"{folder}/20230201100009_add_org/migration.sql": 'ALTER TABLE "Context" ADD COLUMN'
-            ' "organizationId" TEXT NOT NULL;\n'
-        },
-    )
+    git_repo.commit("change", {f"{folder}/20230201100009_change/migration.sql": change})
     ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
-    assert bool([f for f in engine.check(ctx) if f.rule == "RG222"]) is flagged
+    return bool([f for f in engine.check(ctx) if f.rule == "RG222"])
 
 
 @pytest.mark.parametrize(
