@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from rollback_gate import lazyre
-from rollback_gate.migrations.base import matching_bracket
+from rollback_gate.migrations.base import matching_bracket, parse_quietly
 
 SUFFIXES = (".py", ".ex", ".exs", ".prisma", ".ts", ".js", ".mts", ".go", ".hbm.xml")
 
@@ -244,7 +244,7 @@ _DJANGO_KEYS = frozenset({"ForeignKey", "OneToOneField", "ParentalKey", "TreeFor
 
 def _python(path: str, text: str) -> list[Model]:
     try:
-        tree = ast.parse(text)
+        tree = parse_quietly(text)
     except (SyntaxError, ValueError, RecursionError):
         return []
     imported = _imports(tree)

@@ -36,7 +36,7 @@ from typing import Any
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context, declared
-from rollback_gate.migrations.base import Unreadable
+from rollback_gate.migrations.base import Unreadable, parse_quietly
 from rollback_gate.migrations.grouping import one_per_rule
 from rollback_gate.models import Finding, Related, Severity
 from rollback_gate.tree import glob_regex
@@ -1188,7 +1188,7 @@ def _django_restored(ctx: Context, d: Drop, later: Sequence[str]) -> bool:
     model = d.model.lower()
     for n, path in enumerate((d.where.path or "", *later)):
         try:
-            tree = ast.parse(ctx.tree.read_text(path, lenient=True))
+            tree = parse_quietly(ctx.tree.read_text(path, lenient=True))
         except (Unreadable, SyntaxError, ValueError):
             return False
         for node in ast.walk(tree):
@@ -1272,7 +1272,7 @@ def _django_added_field(ctx: Context, d: Drop, model: str, name: str) -> Any:
     )
     for path in paths:
         try:
-            tree = ast.parse(ctx.tree.read_text(path, lenient=True))
+            tree = parse_quietly(ctx.tree.read_text(path, lenient=True))
         except (Unreadable, SyntaxError, ValueError):
             continue
         for node in ast.walk(tree):

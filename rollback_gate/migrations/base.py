@@ -18,6 +18,7 @@ turning unreadable files (binary, huge, not UTF-8) into RG205.
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -315,3 +316,16 @@ def matching_bracket(code: str, at: int, opening: str, closing: str) -> int:
             if depth == 0:
                 return i + 1
     return len(code)
+
+
+def parse_quietly(text: str, filename: str = "<unknown>") -> ast.Module:
+    """``ast.parse`` without the warnings CPython prints about the code it reads (an invalid
+    escape sequence in a string is a ``SyntaxWarning`` on stderr from 3.12 on): the file is
+    the project's, and its warnings would interleave with the gate's output. Raises what
+    ``ast.parse`` raises."""
+    import ast
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(text, filename=filename)

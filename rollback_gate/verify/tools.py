@@ -34,7 +34,7 @@ from pathlib import Path
 
 from rollback_gate import lazyre
 from rollback_gate.errors import EnvironmentProblem
-from rollback_gate.migrations.base import Migration
+from rollback_gate.migrations.base import Migration, parse_quietly
 from rollback_gate.verify.db import Database, StepFailed
 from rollback_gate.verify.runner import Unsupported
 
@@ -204,7 +204,7 @@ class AlembicRunner(ToolRunner):
 
     def _parents(self, migration: Migration) -> list[str]:
         try:
-            tree = ast.parse((self._root / migration.path).read_text(encoding="utf-8"))
+            tree = parse_quietly((self._root / migration.path).read_text(encoding="utf-8"))
         except (OSError, SyntaxError, ValueError):
             return []
         for node in tree.body:

@@ -44,6 +44,7 @@ from rollback_gate.checks.history.order import (
     enum_labels,
 )
 from rollback_gate.checks.history.restated import ancestors, revision_graph
+from rollback_gate.migrations.base import parse_quietly
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.python import pyast
 from rollback_gate.migrations.sqlengine.coltypes import is_string, widens
@@ -144,7 +145,7 @@ def judge(
     broken: set[str] = set()
     for path in needed:
         try:
-            tree = ast.parse(texts[path], filename=path)
+            tree = parse_quietly(texts[path], path)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             broken.add(path)
             continue

@@ -49,6 +49,7 @@ from rollback_gate.checks.history.order import (
 from rollback_gate.checks.history.order import ID as _ID
 from rollback_gate.checks.history.order import NAME as _NAME
 from rollback_gate.checks.history.unwritten import table_of
+from rollback_gate.migrations.base import parse_quietly
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
 
@@ -561,7 +562,7 @@ def _alembic_events(text: str) -> list[_Event]:
     from rollback_gate.migrations.python import pyast
 
     try:
-        tree = ast.parse(text)
+        tree = parse_quietly(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return []
     read = pyast.upgrade_calls(tree)

@@ -29,7 +29,7 @@ from rollback_gate.checks import Context
 from rollback_gate.checks.history.prechecked import required_target, set_required_in
 from rollback_gate.checks.history.unwritten import schema_of
 from rollback_gate.checks.migrations import entries_of, history
-from rollback_gate.migrations.base import Unreadable
+from rollback_gate.migrations.base import Unreadable, parse_quietly
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.python import pyast
 from rollback_gate.migrations.python.alembic import revision_of
@@ -210,7 +210,7 @@ def judge(
         # an asked file is history too: a revision after it restates what it set (prefect's
         # clean-up revision after the data migration that set NOT NULL, round S)
         try:
-            events[path] = list(_events(ast.parse(text, filename=path)))
+            events[path] = list(_events(parse_quietly(text, path)))
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             continue  # reported RG205 where it is in scope
     before: dict[str, set[Column]] = {}

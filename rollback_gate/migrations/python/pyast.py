@@ -13,7 +13,7 @@ import ast
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from rollback_gate.migrations.base import unanalysable
+from rollback_gate.migrations.base import parse_quietly, unanalysable
 from rollback_gate.migrations.sqlengine import sql
 from rollback_gate.models import Finding
 
@@ -30,7 +30,7 @@ _TEXT_WRAPPERS = frozenset(["text", "dedent", "strip", "lstrip", "rstrip", "DDL"
 def parse(text: str, path: str) -> ast.Module | Finding:
     """The module's tree, or an RG205 finding when it is not valid Python 3."""
     try:
-        return ast.parse(text, filename=path)
+        return parse_quietly(text, path)
     except SyntaxError as err:
         return unanalysable(
             path,
