@@ -279,8 +279,7 @@ def swapped_from_release(
         # a ForeignKey renamed into a plain field's name makes ``<name>_id``: the column
         # ``<name>`` is gone, not refilled (karrot's places 0046: the drop is RG225's)
         return
-    gone = (f"{model}.{name}".lower(), f"{model}.{name}{django_state.META}".lower())
-    known = {k: v for k, v in reader.fields.items() if k not in gone}
+    known = django_state.without_field(reader.fields, f"{model}.{name}")
     was = django_state.previous_meta(model, name, known, reader.text, reader.path, reader.source)
     if not related and "relation" in was.split(","):
         # and the other way round: the removed ForeignKey's column was ``<name>_id``, so

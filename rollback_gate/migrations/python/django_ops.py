@@ -143,8 +143,7 @@ class Reader:
             field = pyast.arg(add, 2, "field")
             if django_n1.column_of(name, field).lower() != column.lower():
                 continue
-            gone = (key.lower(), key.lower() + django_state.META)
-            known = {k: v for k, v in self.fields.items() if k not in gone}
+            known = django_state.without_field(self.fields, key)
             args = (model, name, known, self.text, self.path, self.source)
             note = f"renamed to {renamed_to} and added again"
             django_n1.swapped(self, add, model, name, django_state.previous_type(*args), note)
@@ -232,8 +231,7 @@ class Reader:
         away = self.renamed_away.pop(key, None)
         if away is not None:
             name = self._str(call, 0, "model_name")
-            gone = (key.lower(), key.lower() + django_state.META)
-            known = {k: v for k, v in self.fields.items() if k not in gone}
+            known = django_state.without_field(self.fields, key)
             args = (name, field, known, self.text, self.path, self.source)
             was = "relation" in django_state.previous_meta(*args).split(",")
             if django_n1.relation(pyast.arg(call, 2, "field")) == was:
@@ -256,8 +254,7 @@ class Reader:
         column = django_n1.column_of(field, pyast.arg(call, 2, "field")).lower()
         for removed in [k for k in self.removed if k.startswith(f"{model}.")]:
             name = removed.partition(".")[2]
-            gone = (removed, removed + django_state.META)
-            known = {k: v for k, v in self.fields.items() if k not in gone}
+            known = django_state.without_field(self.fields, removed)
             args = (model, name, known, self.text, self.path, self.source)
             meta = django_state.previous_meta(*args).split(",")
             was = f"{name}_id" if "relation" in meta else name

@@ -379,6 +379,14 @@ META = "\tmeta"
 is True when the model names its table (``db_table``, ``AlterModelTable``)."""
 
 
+def without_field(fields: dict[str, str], key: str) -> dict[str, str]:
+    """``fields`` less ``key`` (``model.field``) and its :data:`META` entry: the state a
+    walk back reads where this migration removed the field or made it again, so the field
+    is looked up as the earlier migrations left it."""
+    gone = (key.lower(), key.lower() + META)
+    return {k: v for k, v in fields.items() if k not in gone}
+
+
 def _set(value: ast.expr | None) -> bool:
     """A keyword that is present and not the literal False/None."""
     return value is not None and not (
