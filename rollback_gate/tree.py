@@ -32,9 +32,8 @@ MAX_TEXT_BYTES = 5 * 1024 * 1024
 
 _RECENT = 16
 _OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
-_LS_FILES = LIST_FILES
 _LS_STAGED = ("ls-files", "-z", "-t", "-s", "--cached", "--modified")
-_LS_FILES_IDS = (*_LS_FILES, "-s", "--modified")  # both in one call
+_LS_FILES_IDS = (*LIST_FILES, "-s", "--modified")  # both in one call
 _WALK_SKIP = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
 
 
@@ -69,7 +68,7 @@ class Tree:
             proc.communicate()
 
     def _listing_args(self) -> tuple[str, ...]:
-        return _LS_FILES_IDS if self._ids else _LS_FILES
+        return _LS_FILES_IDS if self._ids else LIST_FILES
 
     def __getstate__(self) -> dict[str, object]:
         # Sent to worker processes: the root, and the listings already made (so that a
