@@ -76,8 +76,9 @@ class Facts:
     # table.column a migration made nullable again (Django's AlterField(null=True)): an
     # earlier migration's NOT NULL on it is undone within the release (see ``undone``)
     relaxed: set[str] = field(default_factory=set)
-    # table.column → (type before, type after) of a type change a migration made with both
-    # types known (Django's AlterField): a later one may set the type back (see ``undone``)
+    # table.column → (type before, type after) of a type change this migration made with
+    # both types known (Django's AlterField): a later one may set the type back (see
+    # ``undone``, which reads each migration's own; not carried into ``before``)
     retyped: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     SETS: ClassVar[tuple[str, ...]] = ()
@@ -87,8 +88,6 @@ class Facts:
     def merge(self, other: Facts) -> None:
         for name in (*self.SETS, "django", "relaxed"):
             getattr(self, name).update(getattr(other, name))
-        for column, (_, new) in other.retyped.items():
-            self.retyped[column] = (self.retyped.get(column, other.retyped[column])[0], new)
         for column, default in other.added.items():
             # added with a default anywhere in the release: the previous release's rows
             # got it (a later ALTER … DROP DEFAULT is read where it happens)
