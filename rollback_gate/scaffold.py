@@ -16,6 +16,7 @@ records of two branches (``merge=union``) instead of conflicting.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shlex
@@ -147,7 +148,10 @@ def _newest(framework: str, paths: list[str], tree: Tree) -> str | None:
         migrations = numbered or migrations
     # a timestamp that is no date, or one yet to come (lomake's `20261712180000-…`, month
     # 17, round AK): as ``since:`` it would exempt every migration written after it
-    dated = [m for m in migrations if _plausible(m.version)]
+    from rollback_gate.gate import current_time
+
+    now = current_time()
+    dated = [m for m in migrations if _plausible(m.version, now)]
     migrations = dated or migrations
     return migrations[-1].version if migrations else None
 
@@ -155,13 +159,9 @@ def _newest(framework: str, paths: list[str], tree: Tree) -> str | None:
 _STAMP = lazyre.compile(r"(?:^|\D)((?:19|20)\d{6})(\d{2})?(\d{2})?")
 
 
-def _plausible(version: str) -> bool:
+def _plausible(version: str, now: dt.datetime) -> bool:
     """Whether a version that starts with a timestamp (``YYYYMMDD[HH[MM]]``) names a date
-    that was and is not still to come; any other version is."""
-    import datetime as dt
-
-    from rollback_gate.gate import current_time
-
+    that was, and is not still to come after ``now``; any other version is."""
     m = _STAMP.match(version)
     if m is None:
         return True
@@ -172,7 +172,7 @@ def _plausible(version: str) -> bool:
     hour, minute = int(m.group(2) or 0), int(m.group(3) or 0)
     if hour > 23 or minute > 59:
         return False
-    return day <= current_time() + dt.timedelta(days=1)
+    return day <= now + dt.timedelta(days=1)
 
 
 def _best(paths: list[str], tree: Tree) -> str | None:
