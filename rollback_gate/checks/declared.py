@@ -340,7 +340,7 @@ def _python_class(path: str, node: ast.ClassDef) -> Model | None:
     if not columns and table is None:
         return None
     mixin = abstract or (table is None and _mixin(node))
-    if table is None and not mixin and _flask_model(node, columns, node.body):
+    if table is None and not mixin and _flask_model(node, columns):
         table = _snake(node.name)  # Flask-SQLAlchemy names the table after the class
     end = node.end_lineno or node.lineno
     indent = node.body[0].col_offset if node.body else -1
@@ -379,7 +379,7 @@ def _sqla_never_null(value: ast.AST | None) -> bool:
     )
 
 
-def _flask_model(node: ast.ClassDef, columns: Mapping[str, int], body: list[ast.stmt]) -> bool:
+def _flask_model(node: ast.ClassDef, columns: Mapping[str, int]) -> bool:
     """A direct subclass of Flask-SQLAlchemy's ``db.Model`` (any ``<name>.Model`` but
     Django's ``models.Model``) declaring SQLAlchemy columns: without ``__tablename__``
     the extension names its table after the class (copr's ``Build`` is ``build``,
@@ -392,7 +392,7 @@ def _flask_model(node: ast.ClassDef, columns: Mapping[str, int], body: list[ast.
     return (
         based
         and bool(columns)
-        and any(_call_name(_assignment(stmt)[1]) in _SQLA_COLUMNS for stmt in body)
+        and any(_call_name(_assignment(stmt)[1]) in _SQLA_COLUMNS for stmt in node.body)
     )
 
 

@@ -517,8 +517,7 @@ def _held(o: Finding, kept: Guarantees, text: str, events: list[Any], raw: bool 
     sets NOT NULL: round AB, eight)."""
     if o.rule == "RG222":
         target = required_target(o.key)
-        added = _required(o) if target is None else None
-        if added is not None:
+        if target is None and (added := _required(o)) is not None:
             # a column the step adds: only an ORM model that maps it, never NULL, says the
             # previous release writes it (not SQL of the app's own, nor a Rails validation)
             return not raw and _changesets(text) <= 1 and kept.requires(*added)
