@@ -323,7 +323,6 @@ def parse_quietly(text: str, filename: str = "<unknown>") -> ast.Module:
     escape sequence in a string is a ``SyntaxWarning`` on stderr from 3.12 on): the file is
     the project's, and its warnings would interleave with the gate's output. Raises what
     ``ast.parse`` raises."""
-    import ast
     import warnings
 
     with warnings.catch_warnings():
