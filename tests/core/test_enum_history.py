@@ -104,3 +104,37 @@ def test_an_enum_swapped_for_one_with_every_old_label_is_no_rg223(
     # said with the labels it drops, not as an old type not seen (ironfish, round AI)
     assert got[0][1].endswith("(it drops the label 'BROKEN' the enum status had)")
     assert got[1][1].endswith("(it drops the label 'NO_DATA' the enum severity had)")
+
+
+TWICE = {
+    **_file(
+        "20260601000000_add_invoices",
+        "CREATE TYPE \"InvoiceStatus\" AS ENUM ('PENDING', 'PAID');\n"
+        'CREATE TABLE "Invoice" ("id" TEXT PRIMARY KEY, "status" "InvoiceStatus");\n',
+    ),
+    # OpenPipe (round AK): one file swaps twice, a label added, the rows moved, one dropped
+    **_file(
+        "20260602000000_pending_to_unpaid",
+        'ALTER TYPE "InvoiceStatus" RENAME TO "InvoiceStatus_old";\n'
+        "CREATE TYPE \"InvoiceStatus\" AS ENUM ('UNPAID', 'PAID', 'PENDING');\n"
+        'ALTER TABLE "Invoice" ALTER COLUMN "status" TYPE "InvoiceStatus" '
+        'USING ("status"::text::"InvoiceStatus");\n'
+        'UPDATE "Invoice" SET "status" = \'UNPAID\' WHERE "status" = \'PENDING\';\n'
+        'DROP TYPE "InvoiceStatus_old";\n'
+        'ALTER TYPE "InvoiceStatus" RENAME TO "InvoiceStatus_old";\n'
+        "CREATE TYPE \"InvoiceStatus\" AS ENUM ('UNPAID', 'PAID');\n"
+        'ALTER TABLE "Invoice" ALTER COLUMN "status" TYPE "InvoiceStatus" '
+        'USING ("status"::text::"InvoiceStatus");\n'
+        'DROP TYPE "InvoiceStatus_old";\n',
+    ),
+}
+
+
+def test_a_file_swapping_an_enum_twice_is_judged_per_swap(git_repo: Any) -> None:
+    config = git_repo.migrations_config(PRISMA, "prisma", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **TWICE})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [f for f in engine.check(ctx) if f.rule == "RG223"]
+    # the first swap keeps every label; the second drops the one the first still had
+    assert [(f.line, [r.line for r in f.related]) for f in found] == [(8, [])]
+    assert "from enum('UNPAID','PAID','PENDING') to enum('UNPAID','PAID')" in found[0].message

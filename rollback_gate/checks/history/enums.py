@@ -67,23 +67,59 @@ def _walk(text: str, enums: dict[str, list[str]]) -> None:
             enums.pop(name, None)
 
 
-def _swapped(text: str) -> dict[str, tuple[str, list[str]]]:
-    """The enums this file creates to swap in for an old one: new name → (the old type's
-    name, the new labels). Prisma writes either order: ``X`` renamed to ``X_old`` before
-    ``X`` is created again, or ``X_new`` created and renamed to ``X`` after the swap."""
+@dataclasses.dataclass(frozen=True)
+class _Swap:
+    """An enum a file creates to swap in for an old one: created at ``at`` under ``name``
+    with ``labels``; the old type is ``old`` in the file's state at offset ``seen``, and
+    was ``called`` so in the earlier files."""
+
+    at: int
+    name: str
+    labels: list[str]
+    old: str
+    seen: int
+    called: str
+
+
+def _swaps(text: str) -> list[_Swap]:
+    """The enums this file creates to swap in for an old one, in order. Prisma writes
+    either order: ``X`` renamed to ``X_old`` before ``X`` is created again, or ``X_new``
+    created and renamed to ``X`` after the swap; and one file may swap twice (OpenPipe's
+    ``InvoiceStatus``, round AK: a label added, the rows moved, another label dropped)."""
     renames = [(m.start(), bare(m.group(1)), bare(m.group(2))) for m in TYPE_RENAMED.finditer(text)]
     drops = [(m.start(), bare(m.group(1))) for m in TYPE_DROPPED.finditer(text)]
-    swapped: dict[str, tuple[str, list[str]]] = {}
+    swaps: list[_Swap] = []
     for m in ENUM_CREATED.finditer(text):
-        name = bare(m.group(1))
-        away = [to for at, was, to in renames if was == name and at < m.start()]
-        onto = [to for at, was, to in renames if was == name and at > m.start()]
+        name, at, labels = bare(m.group(1)), m.start(), enum_labels(m.group(2))
+        away = [(was_at, to) for was_at, was, to in renames if was == name and was_at < at]
+        onto = [to for was_at, was, to in renames if was == name and was_at > at]
         # … or dropped and created again under its name, the column parked in a VARCHAR
         # meanwhile (datapm's TypeORM migrations, round L)
-        again = any(was == name and at < m.start() for at, was in drops)
-        if away or onto or again:
-            swapped[name] = (onto[0] if onto and not away else name, enum_labels(m.group(2)))
-    return swapped
+        again = [was_at for was_at, was in drops if was == name and was_at < at]
+        if away:  # (the old labels under the name it was renamed to)
+            swaps.append(_Swap(at, name, labels, away[-1][1], at, name))
+        elif onto:
+            swaps.append(_Swap(at, name, labels, onto[0], at, onto[0]))
+        elif again:  # (the old labels as they were just before the drop)
+            swaps.append(_Swap(at, name, labels, name, again[-1], name))
+    return swaps
+
+
+def _swap_at(text: str, line: int, swaps: list[_Swap]) -> _Swap | None:
+    """The swap an ``ALTER COLUMN … TYPE`` at ``line`` completes: the last creation of the
+    type it names before that line."""
+    name = _retyped_to(text, line)
+    offset = sum(len(s) for s in text.splitlines(keepends=True)[: max(line - 1, 0)])
+    before = [s for s in swaps if s.name == name and s.at < offset]
+    return before[-1] if before else None
+
+
+def _old_labels(text: str, swap: _Swap, enums: dict[str, list[str]]) -> list[str] | None:
+    """The labels the old type had, from the earlier files' ``enums`` and this file's own
+    statements before the swap; None where no file shows them."""
+    state = {name: list(labels) for name, labels in enums.items()}
+    _walk(text[: swap.seen], state)
+    return state.get(swap.old)
 
 
 def _retyped_to(text: str, line: int) -> str:
@@ -98,13 +134,13 @@ def judge(
 ) -> list[Finding]:
     """``findings`` less the RG223 whose every occurrence swaps an enum for one holding
     every label it had (``files``: every migration file of the run)."""
-    asked: list[tuple[Finding, str, dict[str, tuple[str, list[str]]]]] = []
+    asked: list[tuple[Finding, str, list[_Swap]]] = []
     for f, text in one_file(ctx, findings, "RG223"):
-        if swapped := _swapped(text):
-            asked.append((f, text, swapped))
+        if swaps := _swaps(text):
+            asked.append((f, text, swaps))
     if not asked:
         return findings
-    names = sorted({old for _, _, swapped in asked for old, _ in swapped.values()})
+    names = sorted({s.called for _, _, swaps in asked for s in swaps})
     holding = ctx.git.files_with(names, folders) if ctx.git is not None else None
     history: list[tuple[list[tuple[int, str]], str]] = []  # (sort key, text) naming a type
     for path in sorted(files if holding is None else holding, key=natural):
@@ -116,7 +152,7 @@ def judge(
         if any(n in low for n in names):
             history.append((natural(path), text))
     left: dict[int, list[Finding]] = {}
-    for f, text, swapped in asked:
+    for f, text, swaps in asked:
         enums: dict[str, list[str]] = {}
         here = natural(f.path or "")
         for at, earlier in history:
@@ -124,36 +160,25 @@ def judge(
                 _walk(earlier, enums)
         # (a type change that may be a widening is for ``retyped`` to settle: datapm parks
         # the column in a VARCHAR(255) first)
-        each = [o for o in occurrences(f) if MAYBE not in o.message]
-        if all(_widened(_retyped_to(text, o.line or 0), swapped, enums) for o in each):
-            left[id(f)] = one_per_rule([o for o in occurrences(f) if MAYBE in o.message])
-        else:  # said with the labels it drops, not as a type not seen (ironfish, round AI)
-            left[id(f)] = one_per_rule([_dropping(o, text, swapped, enums) for o in occurrences(f)])
+        kept = []
+        for o in occurrences(f):
+            swap = _swap_at(text, o.line or 0, swaps)
+            old = None if swap is None else _old_labels(text, swap, enums)
+            if MAYBE in o.message or swap is None or old is None:
+                kept.append(o)
+            elif not set(old) <= set(swap.labels):
+                # said with the labels it drops, not as a type not seen (ironfish, round AI)
+                kept.append(_dropping(o, swap, old))
+        left[id(f)] = one_per_rule(kept)
     return [g for f in findings for g in left.get(id(f), [f])]
 
 
-def _dropping(
-    o: Finding, text: str, swapped: dict[str, tuple[str, list[str]]], enums: dict[str, list[str]]
-) -> Finding:
-    """The occurrence, said with the labels of the old type its new one lacks where the
-    earlier files show them."""
-    name = _retyped_to(text, o.line or 0)
-    if f" ({UNSEEN})" not in o.message or name not in swapped or swapped[name][0] not in enums:
+def _dropping(o: Finding, swap: _Swap, old: list[str]) -> Finding:
+    """The occurrence, said with the labels ``old`` of the old type its new one lacks."""
+    if f" ({UNSEEN})" not in o.message:
         return o
-    old, labels = swapped[name]
-    gone = [label for label in enums[old] if label not in labels]
-    if not gone:
-        return o
+    gone = [label for label in old if label not in swap.labels]
     listed = ", ".join(f"'{label}'" for label in gone)
-    said = f" (it drops the label{'s' if len(gone) > 1 else ''} {listed} the enum {old} had)"
+    labels = "labels" if len(gone) > 1 else "label"
+    said = f" (it drops the {labels} {listed} the enum {swap.called} had)"
     return dataclasses.replace(o, message=o.message.replace(f" ({UNSEEN})", said))
-
-
-def _widened(
-    name: str, swapped: dict[str, tuple[str, list[str]]], enums: dict[str, list[str]]
-) -> bool:
-    """The column retyped to enum ``name`` keeps every label its old type had."""
-    if name not in swapped:
-        return False
-    old, labels = swapped[name]
-    return old in enums and set(enums[old]) <= set(labels)
