@@ -111,3 +111,64 @@ def test_the_earlier_migrations_out_of_scope_still_settle_the_guard(git_repo: An
     git_repo.commit("upgrade", {name: _SERVICE_NAME})
     ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
     assert [f.path for f in engine.check(ctx) if f.rule == "RG222"] == [name]
+
+
+_KEY_STEP = (
+    "class AddForeignKeyConstraintToActiveStorageAttachmentsForBlobId"
+    " < ActiveRecord::Migration[6.0]\n  def up\n"
+    "    return if foreign_key_exists?(:active_storage_attachments, column: :blob_id)\n\n"
+    "    if table_exists?(:active_storage_blobs)\n"
+    "      add_foreign_key :active_storage_attachments, :active_storage_blobs,"
+    " column: :blob_id\n    end\n  end\nend\n"
+)
+
+
+def _attachments(key: str, then: str = "") -> str:
+    return (
+        "class CreateActiveStorageTables < ActiveRecord::Migration[5.2]\n  def change\n"
+        "    create_table :active_storage_blobs do |t|\n      t.string :key, null: false\n"
+        "    end\n"
+        "    create_table :active_storage_attachments do |t|\n"
+        f"      t.string :name, null: false\n{key}    end\n{then}  end\nend\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("earlier", "reported"),
+    [
+        # qpixel (round AK): the table was made with the key: the step returns at once
+        (_attachments("      t.foreign_key :active_storage_blobs, column: :blob_id\n"), False),
+        (
+            _attachments(
+                "      t.references :blob, foreign_key: { to_table: :active_storage_blobs }\n"
+            ),
+            False,
+        ),
+        (
+            _attachments(
+                "      t.bigint :blob_id, null: false\n",
+                "    add_foreign_key :active_storage_attachments, :active_storage_blobs, column: :blob_id\n",
+            ),
+            False,
+        ),
+        # Rails 5.2.0's tables had no key: the step adds it, the finding stands
+        (_attachments("      t.bigint :blob_id, null: false\n"), True),
+        (_attachments("      t.references :blob, foreign_key: false\n"), True),
+        # … and a key made, then removed again
+        (
+            _attachments(
+                "      t.foreign_key :active_storage_blobs, column: :blob_id\n",
+                "    remove_foreign_key :active_storage_attachments, column: :blob_id\n",
+            ),
+            True,
+        ),
+    ],
+)
+def test_a_key_its_guard_finds_made_already_is_skipped(
+    git_repo: Any, earlier: str, reported: bool
+) -> None:
+    files = {
+        f"{FOLDER}/20191205135001_create_active_storage_tables.active_storage.rb": earlier,
+        f"{FOLDER}/20220815130313_add_fk.active_storage.rb": _KEY_STEP,
+    }
+    assert bool(git_repo.history_paths("RG224", FOLDER, "rails", files)) is reported

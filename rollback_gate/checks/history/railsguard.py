@@ -7,7 +7,11 @@ column_exists?(:active_storage_blobs, :service_name) … end``, ``if
 table_exists?(:active_storage_blobs) … end``. Where the folder's earlier migrations show
 such a guard false (the table never made, the column made already), the statements it
 guards change nothing: cfp-app made ``service_name`` NOT NULL with its table in 2022, and
-homeland never made the table at all (round AG: three findings).
+homeland never made the table at all (round AG: three findings). The 6.0 upgrade's
+``return if foreign_key_exists?(:active_storage_attachments, column: :blob_id)`` returns at
+once where the tables were made with the key (qpixel, round AK): the earlier files'
+``add_foreign_key``, ``t.foreign_key``, ``references … foreign_key:`` and
+``remove_foreign_key`` settle it.
 
 Asked only for a Rails finding under such a guard: the folder's files that name a guarded
 table (one ``git grep -l``; every file without git) are read as text, in migration order,
@@ -29,7 +33,7 @@ from dataclasses import dataclass
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.nullable import Column, apply, events
-from rollback_gate.checks.history.order import natural
+from rollback_gate.checks.history.order import natural, up_part
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
@@ -45,6 +49,21 @@ _BLOCK = lazyre.compile(
     rf"^(\s*)(if|unless)\s+(?:connection\.)?(table|column)_exists\?\(?\s*{_NAME}"
     rf"(?:\s*,\s*{_NAME})?\s*\)?\s*$"
 )
+# `return if foreign_key_exists?(:t, column: :c)` (or `…(:t, :to)`): the rest of the step
+# runs only where the key is missing (ActiveStorage's 6.0 upgrade, copied into every app)
+_RETURN_KEY = lazyre.compile(
+    rf"^\s*return\s+if\s+(?:connection\.)?foreign_key_exists\?\(?\s*{_NAME}\s*,\s*"
+    rf"(?:column:\s*{_NAME}|{_NAME})"
+)
+_TABLE_BLOCK = lazyre.compile(rf"^\s*(?:create|change)_table\s*\(?\s*{_NAME}[^\n]*\bdo\b")
+_ADD_KEY = lazyre.compile(rf"^\s*add_foreign_key\s*\(?\s*{_NAME}\s*,\s*{_NAME}(.*)")
+_BLOCK_KEY = lazyre.compile(rf"^\s*\w+\.foreign_key\s*\(?\s*{_NAME}(.*)")
+_REFERENCE = lazyre.compile(
+    rf"^\s*(?:add_(?:reference|belongs_to)\s*\(?\s*{_NAME}\s*,|\w+\.(?:references|belongs_to))"
+    rf"\s*{_NAME}(.*\bforeign_key:(?!\s*(?:false|nil)\b).*)"
+)
+_REMOVE_KEY = lazyre.compile(rf"^\s*remove_foreign_key\s*\(?\s*{_NAME}\s*,\s*(.*)")
+_KEY_COLUMN = lazyre.compile(rf"\bcolumn:\s*{_NAME}")
 _DEF = lazyre.compile(r"^\s*def\s")
 _DUMPED = lazyre.compile(r"""create_table\s+["'](\w+)|CREATE TABLE\s+(?:\w+\.)?"?(\w+)""")
 _N1 = frozenset({"RG220", "RG221", "RG222", "RG223", "RG224"})
@@ -58,6 +77,7 @@ class _Guard:
     table: str
     column: str
     present: bool
+    key: str = ""  # a foreign key's column: the guard asks for the key, not a column
 
 
 def judge(
@@ -105,6 +125,9 @@ def _guards(lines: list[str], line: int) -> list[_Guard]:
             break
         if m := _RETURN.match(text):
             found.append(_guard(m.group(1), m.group(2), m.group(3), present=True))
+        elif m := _RETURN_KEY.match(text):
+            column = (m.group(2) or _key_column(m.group(3))).lower()
+            found.append(_Guard(m.group(1).lower(), "", present=False, key=column))
         elif (m := _BLOCK.match(text)) and _encloses(lines, n, line, m.group(1)):
             present = m.group(2) == "if"
             found.append(_guard(m.group(3), m.group(4), m.group(5), present=present))
@@ -122,7 +145,43 @@ def _encloses(lines: list[str], start: int, line: int, indent: str) -> bool:
     return not any(closing.match(lines[n - 1]) for n in range(start + 1, line))
 
 
-_Known = tuple[set[str], set[Column]]
+def _key_column(to: str) -> str:
+    """The column Rails names a foreign key to table ``to`` after: ``blob_id``."""
+    singular = to[:-3] + "y" if to.endswith("ies") else to[:-1] if to.endswith("s") else to
+    return f"{singular}_id"
+
+
+def _keys(text: str, keys: set[Column]) -> None:
+    """Apply the up step's foreign keys to ``keys`` ((table, column)), in order: Rails'
+    ``add_foreign_key``, ``t.foreign_key`` in a table's block, ``references … foreign_key:``
+    and ``remove_foreign_key``."""
+    table = ""
+    for line in up_part(text).splitlines():
+        if m := _TABLE_BLOCK.match(line):
+            table = m.group(1).lower()
+        elif m := _ADD_KEY.match(line):
+            column = _KEY_COLUMN.search(m.group(3))
+            keys.add(
+                (
+                    m.group(1).lower(),
+                    (column.group(1) if column else _key_column(m.group(2))).lower(),
+                )
+            )
+        elif (m := _BLOCK_KEY.match(line)) and table:
+            column = _KEY_COLUMN.search(m.group(2))
+            keys.add((table, (column.group(1) if column else _key_column(m.group(1))).lower()))
+        elif m := _REFERENCE.match(line):
+            if owner := (m.group(1) or table).lower():
+                keys.add((owner, f"{m.group(2).lower()}_id"))
+        elif m := _REMOVE_KEY.match(line):
+            rest = m.group(2)
+            column = _KEY_COLUMN.search(rest)
+            to = re.match(_NAME, rest.strip())
+            name = column.group(1) if column else _key_column(to.group(1)) if to else ""
+            keys.discard((m.group(1).lower(), name.lower()))
+
+
+_Known = tuple[set[str], set[Column], set[Column]]
 
 
 class _Schema:
@@ -141,7 +200,9 @@ class _Schema:
         known = before.get(path)
         if known is None:
             return False  # (an earlier file unreadable: not known)
-        tables, columns = known
+        tables, columns, keys = known
+        if guard.key:  # (a key made is known; one not seen may come from a dump)
+            return (guard.table, guard.key) in keys and not guard.present
         if guard.column:
             # (a column made is known; one not seen may come from code not read here)
             return (guard.table, guard.column) in columns and not guard.present
@@ -156,11 +217,12 @@ class _Schema:
         if folder not in self._walked:
             paths = {f for f in self.files if posixpath.dirname(f) == folder} | {asked}
             states: dict[Column, str] = {}
+            keys: set[Column] = set()
             before: dict[str, _Known | None] = {}
             ever: set[str] = set()
             readable = True
             for path in sorted(paths, key=natural):
-                made = ({t for t, _ in states}, {k for k in states if k[1]})
+                made = ({t for t, _ in states}, {k for k in states if k[1]}, set(keys))
                 before[path] = made if readable else None
                 try:
                     text = self.ctx.tree.read_text(path, lenient=True)
@@ -168,6 +230,7 @@ class _Schema:
                     readable = False
                     continue
                 apply(states, events(text))
+                _keys(text, keys)
                 ever |= {t for t, _ in states}
             self._walked[folder] = before, ever
         return self._walked[folder]
