@@ -147,7 +147,8 @@ def _attachments(key: str, then: str = "") -> str:
         (
             _attachments(
                 "      t.bigint :blob_id, null: false\n",
-                "    add_foreign_key :active_storage_attachments, :active_storage_blobs, column: :blob_id\n",
+                "    add_foreign_key :active_storage_attachments, :active_storage_blobs,"
+                " column: :blob_id\n",
             ),
             False,
         ),
