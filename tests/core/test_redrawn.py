@@ -643,3 +643,34 @@ def test_a_unique_index_over_expressions_redrawn_in_another_order_is_no_rg224(
         (f"{FLYWAY}/V5__sum.sql", 1),
         (f"{FLYWAY}/V7__lower_b_c.sql", 1),
     ]
+
+
+def test_a_key_over_a_column_an_expression_key_of_it_implies_is_no_rg224(git_repo: Any) -> None:
+    """caseflow (round AK): ``t.index "upper((css_id)::text)", unique: true``, then a
+    unique index on ``css_id``: equal ids have equal upper cases, so the old key already
+    rejects every row the new one would. An expression of two columns implies nothing."""
+    folder = "db/migrate"
+
+    def rb(name: str, body: str) -> str:
+        return f"class {name} < ActiveRecord::Migration[6.0]\n  def change\n{body}  end\nend\n"
+
+    files = {
+        f"{folder}/20200318204112_init_schema.rb": rb(
+            "InitSchema",
+            '    create_table "users", force: :cascade do |t|\n'
+            '      t.string "css_id", null: false\n      t.string "a"\n      t.string "b"\n'
+            '      t.index "upper((css_id)::text)", name: "index_users_unique_css_id",'
+            " unique: true\n"
+            '      t.index "lower(a || b)", name: "index_users_ab", unique: true\n'
+            "    end\n",
+        ),
+        f"{folder}/20210907174359_add_user_css_id_index.rb": rb(
+            "AddUserCssIdIndex", "    add_index(:users, :css_id, unique: true)\n"
+        ),
+        f"{folder}/20210908000000_add_a_index.rb": rb(
+            "AddAIndex", "    add_index :users, :a, unique: true\n"
+        ),
+    }
+    config = git_repo.migrations_config(folder, "rails", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
+    assert _rg224(git_repo.root) == [(f"{folder}/20210908000000_add_a_index.rb", 3)]

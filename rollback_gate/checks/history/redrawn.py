@@ -18,7 +18,8 @@ unique keys and primary keys they declare in SQL or Rails ``add_index … unique
 the ones they drop by name (PostgreSQL's automatic names included), dropped columns (their
 indexes go with them), column and table renames, and tables created or dropped (SQL or
 Rails, Ecto, Knex). An occurrence is no break when, before its file, its table had a key
-over a subset of the new index's columns, on the same rows (the same ``WHERE``) or on
+over a subset of the new index's columns (or of one-column expressions of them:
+``upper(css_id)``), on the same rows (the same ``WHERE``) or on
 every row. A key dropped and drawn again over other columns is not known to be looser
 (hcb's ``(user_id, program_id)`` made ``(user_id, link_id)`` is, trigger.dev's ``(key,
 endpointId)`` made ``(key, environmentId)`` is tighter: round O): it stays. Such
@@ -99,7 +100,9 @@ _RENAME_COLUMN = lazyre.compile(
 _RENAME_TABLE = lazyre.compile(rf"{_ALTER}RENAME\s+TO\s+{_NAME}", re.IGNORECASE)
 # Rails: ``add_index :t, [:a, :b], unique: true, name: "n", where: "…"`` (its options may
 # go on over the next lines, one ``key: value`` a line) and ``remove_index :t, …, name: …``
-_RAILS_COLUMNS = r"(\[[^\]]*\]|%[iw]\[[^\]]*\]|%[iw]\([^)]*\)|:\w+|[\"']\w+[\"'])"
+_RAILS_COLUMNS = (
+    r"(\[[^\]]*\]|%[iw]\[[^\]]*\]|%[iw]\([^)]*\)|:\w+|[\"']\w+[\"']|\"\w+\([^\"\n]*\)\")"
+)
 _RAILS_OPTIONS = r"(?P<opts>[^\n]*(?:\n[ \t]+\w+:[^\n]*)*)"
 _RAILS_ADD = lazyre.compile(
     rf"\badd_index\s*\(?\s*[:\"']?(\w+)[\"']?\s*,\s*{_RAILS_COLUMNS}{_RAILS_OPTIONS}"
@@ -165,7 +168,24 @@ class _Key:
         those its ``WHERE`` covers (``new``'s holds every ``AND`` term of it and more:
         familie-ef-sak's key narrowed to the cases not on hold, round N)."""
         rows = self.where in ("", new.where) or _terms(self.where) <= _terms(new.where)
-        return self.table == new.table and rows and set(self.columns) <= set(new.columns)
+        covered = set(new.columns)
+        return (
+            self.table == new.table
+            and rows
+            and all(c in covered or _of_one(c) in covered for c in self.columns)
+        )
+
+
+# an expression of one column that equal values of the column make equal: a key over it
+# is implied by one over the column (caseflow's unique ``upper((css_id)::text)``, then
+# ``add_index :users, :css_id, unique: true``: round AK)
+_OF_ONE = lazyre.compile(r"(?:lower|upper|trim|btrim|ltrim|rtrim)\(\(?(\w+)\)?(?:::\w+)?\)")
+
+
+def _of_one(item: str) -> str:
+    """The column a one-column expression item reads, or ""."""
+    m = _OF_ONE.fullmatch(item)
+    return m.group(1) if m else ""
 
 
 def _columns(text: str) -> tuple[str, ...] | None:
@@ -227,7 +247,10 @@ def _option(opts: str, key: str) -> str | None:
 
 
 def _rails_columns(text: str | None) -> tuple[str, ...]:
-    """``[:a, :b]`` / ``%i[a b]`` / ``:a`` as column names, lower case."""
+    """``[:a, :b]`` / ``%i[a b]`` / ``:a`` as column names, lower case; an expression
+    (``"upper((css_id)::text)"``) as one item, written without blanks or quotes."""
+    if text and text.startswith('"') and "(" in text:
+        return (re.sub(r"[\s\"`]", "", text).lower(),)
     return tuple(n.lower() for n in re.findall(r"\w+", (text or "").lstrip("%iw")))
 
 
