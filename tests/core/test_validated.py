@@ -1059,3 +1059,44 @@ def test_not_null_on_timestamps_activerecord_fills(
     )
     git_repo.commit_each({"deploy-readiness.yml": cfg, **config, **tables, **required})
     assert _rg222_lines(git_repo.root) == flagged
+
+
+def test_columns_a_create_callback_always_sets_are_required() -> None:
+    """caseflow (round AK): ``before_create :temporarily_set_appeal_type``, whose method
+    says ``self.appeal_type = Appeal.name``; a set under an ``if``, to ``nil``, or by a
+    callback that runs only ``if:``/``on: :update`` guarantees nothing."""
+    text = (
+        "class VbmsUploadedDocument < CaseflowRecord\n"
+        "  before_create :temporarily_set_appeal_type, :stamp\n"
+        "  after_initialize :defaults\n"
+        "  before_save :maybe, if: :published?\n"
+        "  before_validation :on_update, on: :update\n\n"
+        "  private\n\n"
+        "  def temporarily_set_appeal_type\n    self.appeal_type = Appeal.name\n  end\n\n"
+        "  def stamp\n"
+        "    # comment\n    self.stamped_at ||= Time.zone.now\n    self.gone = nil\n"
+        "    if kind\n      self.kind_set = true\n    end\n"
+        "    self.other = 1 if kind\n"
+        "  end\n\n"
+        "  def defaults\n    self.state ||= 'new'\n  end\n\n"
+        "  def maybe\n    self.maybe = 1\n  end\n\n"
+        "  def on_update\n    self.updated = 1\n  end\n"
+        "end\n"
+    )
+    assert validations(text).required == {
+        "vbms_uploaded_documents": {"appeal_type", "stamped_at", "state"}
+    }
+
+
+def test_a_model_with_only_a_create_callback_is_read(git_repo: Any) -> None:
+    config = git_repo.migrations_config(FOLDER, "rails", scope="all")
+    tables = _migration(
+        "20240101000000", "    create_table :uploads do |t|\n      t.text :kind\n    end\n"
+    )
+    model = {
+        "app/models/upload.rb": "class Upload < ApplicationRecord\n"
+        "  before_create :set_kind\n\n  def set_kind\n    self.kind = 'A'\n  end\nend\n"
+    }
+    required = _migration("20240201000000", "    change_column_null :uploads, :kind, false\n")
+    git_repo.commit_each({"deploy-readiness.yml": config, **tables, **model, **required})
+    assert _rg222_lines(git_repo.root) == []

@@ -9,7 +9,10 @@ ways its code shows it makes none, read from git as text at that release (never 
   let through (manyfold: four, round S). So does ``change_column_null :notes, :archived,
   false`` where the model ``validates :archived, inclusion: { in: [true, false] }`` (or
   ``presence:``, ``numericality:``): the previous release never writes NULL there
-  (roadmap: four, round T).
+  (roadmap: four, round T). So does a callback that runs on every create
+  (``before_create``, ``before_save``, ``before_validation``, ``after_initialize``, without
+  ``if:``/``unless:``/``on: :update``) whose method sets the column at its own level
+  (caseflow's ``self.appeal_type = Appeal.name``, round AK).
 * **``INSERT … ON CONFLICT (a, b)``.** PostgreSQL refuses that statement unless a unique
   key over exactly those columns exists, so where the previous release's code writes the
   table that way, the key was already there (made by the ORM's schema sync or by hand)
@@ -64,7 +67,10 @@ from rollback_gate.models import Finding
 
 MODELS = ("**/app/models/**",)
 MAX_FILE_BYTES = 512 * 1024
-_MODEL_MARK = r"validates|belongs_to|^[[:space:]]*include[[:space:]]+[A-Z]"
+_MODEL_MARK = (
+    r"validates|belongs_to|^[[:space:]]*include[[:space:]]+[A-Z]"
+    r"|before_(create|save|validation)|after_initialize"
+)
 _CONCERN = lazyre.compile(r"\bextend\s+ActiveSupport::Concern\b")
 _MODULE = lazyre.compile(r"^\s*module\s+([A-Z]\w*)", re.MULTILINE)
 _INCLUDE = lazyre.compile(r"^[ \t]*include\s+([A-Z][\w:]*(?:\s*,\s*[A-Z][\w:]*)*)", re.MULTILINE)
@@ -102,6 +108,14 @@ _PARTIAL = lazyre.compile(
     r"|\bcase_sensitive\s*:\s*true"
 )
 _SYMBOLS = lazyre.compile(r"\s*:(\w+)\s*,?")
+# a callback that runs on every create: the columns its method always sets are never NULL
+# in the release's INSERTs (caseflow's `before_create :temporarily_set_appeal_type`, which
+# says `self.appeal_type = Appeal.name`: round AK)
+_CALLBACK = lazyre.compile(
+    r"^[ \t]*(?:before_(?:create|save|validation)|after_initialize)\b", re.MULTILINE
+)
+_ON_UPDATE = lazyre.compile(r"\bon\s*:\s*(?::update\b|\[)|:on\s*=>")
+_SETS = lazyre.compile(r"self\.(\w+)\s*(?:\|\|)?=(?!=)\s*(\S.*)")
 _SCOPE = lazyre.compile(r"\bscope\s*:\s*(\[[^\]]*\]|%i\[[^\]]*\]|%i\([^)]*\)|:\w+)")
 _NOT_NULL_CALLS = ("validates_presence_of", "validates_inclusion_of", "validates_numericality_of")
 _NOT_NULL = lazyre.compile(r"\b(?:presence|numericality)\s*:\s*(?:true|\{)|\binclusion\s*:\s*\{")
@@ -252,6 +266,19 @@ def validations(text: str, belongs_required: bool = False) -> Guarantees:
             how == "validates" and _NOT_NULL.search(rest) and not re.search(r"\bnil\b", rest)
         ):
             out.required.setdefault(table, set()).update(attributes)
+    for m in _CALLBACK.finditer(text):
+        owner = [c for at, c in classes if at < m.start()]
+        statement = _statement(text, m.start())
+        rest = statement[m.end() - m.start() :]
+        if not owner or re.search(r"\b(?:if|unless)\s*:|:(?:if|unless)\s*=>", rest):
+            continue
+        if _ON_UPDATE.search(rest):
+            continue
+        table = named.get(owner[-1]) or _tableize(owner[-1])
+        at = 0
+        while c := _SYMBOLS.match(rest, at):
+            out.required.setdefault(table, set()).update(_always_set(text, c.group(1)))
+            at = c.end()
     if belongs_required:
         for m in _BELONGS_TO.finditer(text):
             owner = [c for at, c in classes if at < m.start()]
@@ -264,6 +291,27 @@ def validations(text: str, belongs_required: bool = False) -> Guarantees:
             out.required.setdefault(table, set()).add(column.lower())
             if _POLYMORPHIC.search(statement):  # (and the type beside the id)
                 out.required[table].add(f"{m.group(1)}_type".lower())
+    return out
+
+
+def _always_set(text: str, method: str) -> set[str]:
+    """The attributes the Ruby method ``method`` of ``text`` sets at its body's own level
+    (``self.c = …`` or ``self.c ||= …``, not under an ``if``), to anything but ``nil``."""
+    m = re.search(rf"^([ \t]*)def\s+{re.escape(method)}\b[^\n]*\n", text, re.MULTILINE)
+    if m is None:
+        return set()
+    out: set[str] = set()
+    level = None
+    for line in text[m.end() :].splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        indent = len(line) - len(line.lstrip())
+        if indent <= len(m.group(1)):
+            break  # (its `end`, or the next definition)
+        level = indent if level is None else level
+        sets = _SETS.match(line.strip()) if indent == level else None
+        if sets and not re.match(r"nil\b|.*\b(?:if|unless)\b", sets.group(2)):
+            out.add(sets.group(1).lower())
     return out
 
 
