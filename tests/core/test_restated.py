@@ -179,3 +179,59 @@ def test_an_earlier_revision_with_its_own_rg222_is_history(git_repo: Any) -> Non
         f for f in engine.check(prepare(CheckOptions(repo=git_repo.root))) if f.rule == "RG222"
     ]
     assert [f.path.rsplit("/", 1)[-1] for f in found if f.path] == ["b2_step.py"]
+
+
+PRISMA = "prisma/migrations"
+SQL_HISTORY = {
+    f"{PRISMA}/20230706201223_add_evaluations/migration.sql": (
+        'CREATE TABLE "Evaluation" (\n    "id" UUID NOT NULL,\n    "name" TEXT NOT NULL,\n'
+        '    "matchString" TEXT NOT NULL,\n    "note" TEXT,\n    "kind" TEXT NOT NULL,\n'
+        '    "code" TEXT,\n    CONSTRAINT "Evaluation_pkey" PRIMARY KEY ("id")\n);\n'
+    ),
+    f"{PRISMA}/20230710000000_free_kind/migration.sql": (
+        'ALTER TABLE "Evaluation" ALTER COLUMN "kind" DROP NOT NULL;\n'
+        'ALTER TABLE "Evaluation" ADD COLUMN "weight" INTEGER NOT NULL DEFAULT 1;\n'
+    ),
+    # OpenPipe (round AK): NOT NULL columns renamed, then NOT NULL set on the new names
+    f"{PRISMA}/20230717203031_add_gpt4_eval/migration.sql": (
+        'ALTER TABLE "Evaluation" RENAME COLUMN "matchString" TO "value";\n'
+        'ALTER TABLE "Evaluation" RENAME COLUMN "name" TO "label";\n'
+        'ALTER TABLE "Evaluation" ALTER COLUMN "label" SET NOT NULL;\n'
+        'ALTER TABLE "Evaluation" ALTER COLUMN "value" SET NOT NULL;\n'
+        'ALTER TABLE "Evaluation" ALTER COLUMN "id" SET NOT NULL;\n'
+        'ALTER TABLE "Evaluation" ALTER COLUMN "weight" SET NOT NULL;\n'
+        # nullable before: each a break
+        'ALTER TABLE "Evaluation" ALTER COLUMN "note" SET NOT NULL;\n'
+        'ALTER TABLE "Evaluation" ALTER COLUMN "kind" SET NOT NULL;\n'
+    ),
+}
+
+
+def test_sql_not_null_over_a_column_an_earlier_file_left_not_null_is_no_rg222(
+    git_repo: Any,
+) -> None:
+    config = git_repo.migrations_config(PRISMA, "prisma", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **SQL_HISTORY})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    assert _rg222(ctx) == ["evaluation.kind", "evaluation.note"]
+
+
+GO = "db/migrations"
+
+
+def test_sql_tables_named_with_their_schema_are_followed(git_repo: Any) -> None:
+    files = {
+        f"{GO}/000001_users.up.sql": (
+            "CREATE TABLE public.users (id INT PRIMARY KEY, name TEXT NOT NULL, nick TEXT);\n"
+        ),
+        f"{GO}/000001_users.down.sql": "DROP TABLE public.users;\n",
+        f"{GO}/000002_required.up.sql": (
+            "ALTER TABLE ONLY public.users ALTER COLUMN name SET NOT NULL;\n"
+            'ALTER TABLE "public"."users" ALTER COLUMN nick SET NOT NULL;\n'
+        ),
+        f"{GO}/000002_required.down.sql": "SELECT 1;\n",
+    }
+    config = git_repo.migrations_config(GO, "golang-migrate", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    assert _rg222(ctx) == ["public.users.nick"]

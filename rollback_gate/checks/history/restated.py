@@ -1,4 +1,4 @@
-"""RG222 on an Alembic column an earlier revision already made NOT NULL.
+"""RG222 on a column an earlier migration already made NOT NULL (Alembic and SQL).
 
 ``op.alter_column("sni", "tls_container_id", type_=sa.String(128), nullable=False)``
 restates what the column already is when the revision that created it said
@@ -18,14 +18,25 @@ drops. An occurrence whose column was NOT NULL before its file is no break, also
 the revision that made it so is a finding of its own (prefect, round S). Only a
 revision's ancestors count (not a sibling branch); only files that name the table are
 parsed.
+
+SQL files the same way, in migration order: ``SET NOT NULL`` on a column an earlier file
+created ``NOT NULL`` (or a primary key) rejects nothing new. The earlier files of the
+folder that name the table, and the file's own statements before the occurrence, are
+followed through ``CREATE TABLE``, ``ADD COLUMN``, ``ALTER COLUMN … SET/DROP NOT NULL``,
+MySQL's ``MODIFY``/``CHANGE`` (which drop NOT NULL unless restated), renames and drops:
+OpenPipe's Prisma migration renamed three NOT NULL columns, then set NOT NULL on their
+new names (round AK).
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator, Sequence
 
+from rollback_gate import lazyre
 from rollback_gate.checks import Context
+from rollback_gate.checks.history.order import home, in_order, naming, ordered, up_part
 from rollback_gate.checks.history.prechecked import required_target, set_required_in
 from rollback_gate.checks.history.unwritten import schema_of
 from rollback_gate.checks.migrations import entries_of, history
@@ -33,6 +44,17 @@ from rollback_gate.migrations.base import Unreadable, parse_quietly
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.python import pyast
 from rollback_gate.migrations.python.alembic import revision_of
+from rollback_gate.migrations.sqlengine.kinds import (
+    NOT_COLUMN,
+    altered_column,
+    is_ident,
+    split_commas,
+    tokens,
+    unquote,
+)
+from rollback_gate.migrations.sqlengine.loss import renamed_to
+from rollback_gate.migrations.sqlengine.model import Statement
+from rollback_gate.migrations.sqlengine.sql import split_statements
 from rollback_gate.models import Finding
 
 Column = tuple[str, str]  # (table, column), lower case, without schema
@@ -193,9 +215,14 @@ def revisions(ctx: Context, findings: Sequence[Finding]) -> list[str]:
 def judge(
     ctx: Context, findings: list[Finding], folders: Sequence[str], files: Sequence[str]
 ) -> list[Finding]:
-    """``findings`` less the RG222 occurrences of Alembic revisions that set NOT NULL on a
-    column an earlier revision left NOT NULL (``folders`` and ``files`` unused: the
-    history is the entry's whole folder, in the revision graph's order)."""
+    """``findings`` less the RG222 occurrences that set NOT NULL on a column an earlier
+    migration left NOT NULL: Alembic revisions by their graph, SQL files by their names."""
+    return _sql_judged(ctx, _alembic_judged(ctx, findings), folders, files)
+
+
+def _alembic_judged(ctx: Context, findings: list[Finding]) -> list[Finding]:
+    """The Alembic part: the history is the entry's whole folder, in the revision graph's
+    order."""
     asked = set_required_in(findings, ".py")
     if not asked:
         return findings
@@ -230,3 +257,133 @@ def judge(
         if len(kept) <= len(f.related):
             judged[id(f)] = one_per_rule(kept)
     return [g for f in findings for g in judged.get(id(f), [f])]
+
+
+Event = tuple[str, str, str, str | bool]
+
+
+def _sql_judged(
+    ctx: Context, findings: list[Finding], folders: Sequence[str], files: Sequence[str]
+) -> list[Finding]:
+    """The SQL part: the earlier files of the occurrence's folder, in migration order."""
+    asked = [f for f in set_required_in(findings, ".sql") if ordered(f.path or "")]
+    if not asked:
+        return findings
+    roots = list(folders)
+    tables = sorted({t[0] for f in asked for o in occurrences(f) if (t := required_target(o.key))})
+    wanted = {f.path or "" for f in asked}
+    homes = {home(p, roots) for p in wanted}
+    holding = naming(ctx, tables, roots)
+    pool = set(files if holding is None else holding)
+    history = {p for p in pool if ordered(p) and home(p, roots) in homes}
+    state: dict[str, set[Column]] = {}
+    before: dict[str, tuple[set[Column], list[tuple[int, Event]]]] = {}
+    for path, text in in_order(ctx.tree, history | wanted, holding):
+        folder = home(path, roots)
+        events = [(s.line, e) for s in split_statements(up_part(text)) for e in _sql_events(s)]
+        if path in wanted:
+            before[path] = (set(state.get(folder, set())), events)
+        for _, event in events:
+            state[folder] = _apply(state.get(folder, set()), event)
+    judged: dict[int, list[Finding]] = {}
+    for f in asked:
+        if f.path not in before:
+            continue
+        required, events = before[f.path]
+        kept = []
+        for o in occurrences(f):
+            now = required
+            for line, event in events:
+                if line >= (o.line or 0):
+                    break
+                now = _apply(now, event)
+            if not _held(o.key, now):
+                kept.append(o)
+        if len(kept) <= len(f.related):
+            judged[id(f)] = one_per_rule(kept)
+    return [g for f in findings for g in judged.get(id(f), [f])]
+
+
+def _table(name: str) -> str:
+    """A SQL table name as the events name it: lower case, unquoted, ``schema.table``."""
+    return ".".join(unquote(p).lower() for p in name.split(".")[-2:])
+
+
+def _sql_events(s: Statement) -> list[Event]:
+    """The events (as :func:`_events` gives Alembic's) of one SQL statement."""
+    toks = tokens(s.skeleton)
+    up = [t.upper() for t in toks]
+    if s.kind == "create_table" and "(" in toks:
+        table = _table(s.target)
+        out: list[Event] = [("drop", table, "", "")]  # (made again: what it was is gone)
+        for part in split_commas(toks, toks.index("(") + 1):
+            words = [w.upper() for w in part]
+            if "PRIMARY" in words and words[:1] in (["PRIMARY"], ["CONSTRAINT"]):
+                out += [("null", table, c, True) for c in _listed(part)]
+            elif part and is_ident(part[0]) and words[0] not in NOT_COLUMN:
+                required = _not_null(words) or "PRIMARY" in words
+                out.append(("null", table, unquote(part[0]).lower(), required))
+        return out
+    if s.kind == "drop_table":
+        return [("drop", _table(s.target), "", "")]
+    if s.kind == "rename" and "." in s.target and (to := renamed_to(s)):
+        table, _, column = s.target.rpartition(".")
+        return [("rename", _table(table), unquote(column).lower(), to)]
+    if up[:2] != ["ALTER", "TABLE"] or not s.target:
+        return []
+    at = 2 + (up[2:3] == ["ONLY"])
+    at += 2 if up[at : at + 2] == ["IF", "EXISTS"] else 0
+    if at >= len(toks):
+        return []
+    end = at + 1
+    while end + 1 < len(toks) and toks[end] == ".":  # (``schema.table``: three tokens)
+        end += 2
+    table = _table("".join(toks[at:end]))
+    if (m := _RENAMED_TABLE.search(s.skeleton)) and "." not in s.target:
+        return [("rename", table, "", _table(m.group(1)))]
+    out = []
+    for part in split_commas(toks, end):
+        words = [w.upper() for w in part]
+        if words[:1] == ["DROP"] and len(part) > 1:
+            i = 2 if words[1:2] == ["COLUMN"] else 1
+            i += 2 if words[i : i + 2] == ["IF", "EXISTS"] else 0
+            if i < len(part) and is_ident(part[i]) and words[i] not in NOT_COLUMN:
+                out.append(("drop", table, unquote(part[i]).lower(), ""))
+        elif words[:1] == ["ADD"]:
+            i = 2 if words[1:2] == ["COLUMN"] else 1
+            i += 3 if words[i : i + 3] == ["IF", "NOT", "EXISTS"] else 0
+            if i < len(part) and is_ident(part[i]) and words[i] not in NOT_COLUMN:
+                required = _not_null(words) or "PRIMARY" in words
+                out.append(("null", table, unquote(part[i]).lower(), required))
+        elif words[:1] in (["ALTER"], ["MODIFY"], ["CHANGE"]):
+            head = altered_column(words)
+            if not head or head >= len(part) or not is_ident(part[head]):
+                continue
+            column = unquote(part[head]).lower()
+            after = words[head + 1 :]
+            if words[0] == "CHANGE" and len(part) > head + 1:
+                new = unquote(part[head + 1]).lower()
+                out.append(("rename", table, column, new))
+                column, after = new, words[head + 2 :]
+            if words[0] != "ALTER":  # (MySQL restates the whole column)
+                out.append(("null", table, column, _not_null(after) or "PRIMARY" in after))
+            elif after[:3] == ["SET", "NOT", "NULL"]:
+                out.append(("null", table, column, True))
+            elif after[:3] == ["DROP", "NOT", "NULL"]:
+                out.append(("null", table, column, False))
+    return out
+
+
+_RENAMED_TABLE = lazyre.compile(r"\bRENAME\s+TO\s+([\w.\"`\[\]]+)\s*$", re.IGNORECASE)
+
+
+def _not_null(words: list[str]) -> bool:
+    return any(w == "NULL" and i and words[i - 1] == "NOT" for i, w in enumerate(words))
+
+
+def _listed(part: list[str]) -> list[str]:
+    """The column names in the parentheses of a ``PRIMARY KEY (a, b)`` item."""
+    if "(" not in part:
+        return []
+    inner = part[part.index("(") + 1 :]
+    return [unquote(t).lower() for t in inner if is_ident(t) and t.upper() not in NOT_COLUMN]
