@@ -486,17 +486,19 @@ class GitRepo:
         key = tuple(sorted(set(folders)))
         if key not in self._mainline:
             where = [f":(top){self.prefix}{_folder(f)}" for f in key]
-            found = (
-                None
-                if self._shallow
-                else self._per_commit(
-                    "log", "--first-parent", "-m", "--diff-filter=A", "--", *where
-                )
-            )
-            merged: dict[str, str] = {}
-            for commit, paths in found or ():  # newest first
-                for path in paths:
-                    merged.setdefault(self._strip(path), commit)
+            # (renames followed: a commit of the line that renamed a file brought no new
+            # migration; the one that brought its first name did: i-educar renumbered 600
+            # files a branch had added, round AL)
+            log = ("log", "--first-parent", "-m", "--diff-filter=AR", "--", *where)
+            found = None if self._shallow else self._per_commit(*log, renames=True)
+            if found is not None:
+                merged = self._followed(found)
+            else:  # (a clone without the blobs renames need)
+                merged = {}
+                plain = None if self._shallow else self._per_commit(*log)
+                for commit, paths in plain or ():  # newest first
+                    for path in paths:
+                        merged.setdefault(self._strip(path), commit)
             self._mainline[key] = merged
         return self._mainline[key]
 
@@ -547,17 +549,25 @@ class GitRepo:
         not the release that wrote them: round R). Detecting renames reads blobs: None
         where git cannot (a clone without them), and the caller reads no renames."""
         found = self._per_commit("log", "--diff-filter=AR", "--", *where, renames=True)
-        if found is None:
-            return None
+        return None if found is None else self._followed(found)
+
+    def _followed(self, found: list[tuple[str, list[str]]]) -> dict[str, str]:
+        """Each path → the commit that added its first name, from a ``--name-status`` log
+        of additions and renames (newest first)."""
         origin: dict[str, str] = {}
+        had: dict[str, str] = {}  # every name's origin, also after it was renamed away
         for commit, items in reversed(found):  # oldest first: a later add wins
             fields = iter(items)  # A <path> | R<score> <old> <new>
             for status in fields:
                 if status == "A":
-                    origin[next(fields, "")] = commit
+                    path = next(fields, "")
+                    origin[path] = had[path] = commit
                 elif status[:1] == "R" and status[1:].isdigit():
                     old, new = next(fields, ""), next(fields, "")
-                    origin[new] = origin.pop(old, commit)
+                    # (the same rename made again on another branch, whose old name this
+                    # log already saw renamed away: i-educar's files renumbered on two
+                    # branches, round AL)
+                    origin[new] = had[new] = origin.pop(old, "") or had.get(old) or commit
         return {self._strip(p): c for p, c in origin.items() if p}
 
     def commit_times(self, commits: Iterable[str]) -> dict[str, int]:

@@ -1213,3 +1213,61 @@ def test_a_migration_folder_renamed_beside_new_ones_leaves_them_one_release(
     )
     ctx = prepare(CheckOptions(repo=git_repo.root))
     assert [f.path for f in engine.check(ctx) if f.rule == "RG222"] == []
+
+
+def _renumbered_after_merge(git_repo: Any, again_on_main: bool) -> list[str]:
+    """A branch creates ``posts`` and adds a foreign key to it (one release: its merge);
+    the main line then renames the key's file (``again_on_main``: the branch had renamed
+    it already, and the main line makes the same rename again, as i-educar's two branches
+    did). The RG224 findings of a ``scope: all`` check."""
+    main = _start_main(git_repo)
+    git_repo.git("checkout", "-q", "-b", "feature")
+    key = "ALTER TABLE posts ADD CONSTRAINT posts_user FOREIGN KEY (user_id) REFERENCES users;\n"
+    git_repo.commit("posts", {
+        "db/migrations/000002_posts.up.sql": "CREATE TABLE posts (id bigint, user_id bigint);\n",
+        "db/migrations/000002_posts.down.sql": "DROP TABLE posts;\n",
+        "db/migrations/000003_key.up.sql": key,
+        "db/migrations/000003_key.down.sql": "ALTER TABLE posts DROP CONSTRAINT posts_user;\n",
+    })  # fmt: skip
+    if again_on_main:
+        git_repo.git("branch", "-q", "renamed", "feature")
+    git_repo.git("checkout", "-q", main)
+    git_repo.git("merge", "-q", "--no-ff", "-m", "Merge pull request #8", "feature")
+    for side in ("renamed", main) if again_on_main else (main,):
+        git_repo.git("checkout", "-q", side)
+        for ext in ("up", "down"):
+            git_repo.git(
+                "mv", f"db/migrations/000003_key.{ext}.sql", f"db/migrations/000004_key.{ext}.sql"
+            )
+        git_repo.commit("renumber")
+    if again_on_main:
+        git_repo.git("merge", "-q", "--no-ff", "-m", "Merge branch renamed", "renamed")
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    return [f.path or "" for f in engine.check(ctx) if f.rule == "RG224"]
+
+
+@pytest.mark.parametrize("again_on_main", [False, True])
+def test_a_migration_renamed_on_the_main_line_ships_with_the_merge_that_brought_it(
+    git_repo: Any, again_on_main: bool
+) -> None:
+    """i-educar (round AL): a commit of the main line that only renamed migrations (600
+    files renumbered) is no release; the key still ships with the table it was made for."""
+    assert _renumbered_after_merge(git_repo, again_on_main) == []
+
+
+def test_a_rename_made_again_on_another_branch_keeps_the_first_name_s_commit(
+    git_repo: Any,
+) -> None:
+    """i-educar (round AL): two branches renumber the same files; the log shows the
+    rename twice, the second time from a name already renamed away."""
+    from rollback_gate.repo import GitRepo
+
+    git = GitRepo(git_repo.root)
+    log = [  # newest first, as `git log --name-status` gives it
+        ("c4", ["R100", "m/b.sql", "m/c.sql"]),
+        ("c3", ["R100", "m/a.sql", "m/b.sql"]),
+        ("c2", ["R100", "m/b.sql", "m/c.sql"]),
+        ("c1", ["R100", "m/a.sql", "m/b.sql"]),
+        ("c0", ["A", "m/a.sql", "A", "m/other.sql"]),
+    ]
+    assert git._followed(log) == {"m/c.sql": "c0", "m/other.sql": "c0"}
