@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from rollback_gate.checks import migrations as engine
+from rollback_gate.checks.history.unwritten import target
 from rollback_gate.checks.history.validated import conflicts, validations
 from rollback_gate.gate import CheckOptions, prepare
 
@@ -1100,3 +1101,65 @@ def test_a_model_with_only_a_create_callback_is_read(git_repo: Any) -> None:
     required = _migration("20240201000000", "    change_column_null :uploads, :kind, false\n")
     git_repo.commit_each({"deploy-readiness.yml": config, **tables, **model, **required})
     assert _rg222_lines(git_repo.root) == []
+
+
+def _django_migration(number: str, deps: str, operations: str) -> str:
+    return (
+        "from django.db import migrations, models\n\n\n"
+        "class Migration(migrations.Migration):\n"
+        f"    dependencies = [('judge', '{deps}')]\n"
+        if deps
+        else "from django.db import migrations, models\n\n\n"
+        "class Migration(migrations.Migration):\n    initial = True\n    dependencies = []\n"
+    ) + f"    operations = [\n{operations}    ]\n"
+
+
+@pytest.mark.parametrize("models_path", ["judge/models.py", "judge/models/contest.py"])
+def test_a_field_the_old_django_model_already_declares_is_no_rg222(
+    git_repo: Any, models_path: str
+) -> None:
+    """DMOJ (round AL): the model gained ``is_locked`` one commit before its migration, on
+    a line of direct commits; that release's inserts write the field (Django writes every
+    field the model declares). One the model did not declare, or declares ``null=True``,
+    is still a break; so is one of another app's model of the same name."""
+    config = git_repo.migrations_config("judge/migrations", "django", scope="all")
+    initial = _django_migration(
+        "0001", "",
+        "        migrations.CreateModel(name='Contest', fields=[\n"
+        "            ('id', models.AutoField(primary_key=True)),\n"
+        "            ('name', models.CharField(max_length=20))]),\n",
+    )  # fmt: skip
+    model = (
+        "from django.db import models\n\n\nclass Contest(models.Model):\n"
+        "    name = models.CharField(max_length=20)\n"
+        "    is_locked = models.BooleanField(default=False)\n"
+        "    note = models.BooleanField(default=False, null=True)\n"
+    )
+    other_app = (
+        "from django.db import models\n\n\nclass Contest(models.Model):\n"
+        "    is_rated = models.BooleanField(default=False)\n"
+    )
+    added = _django_migration(
+        "0002", "0001_initial",
+        "        migrations.AddField(model_name='contest', name='is_locked',\n"
+        "            field=models.BooleanField(default=False)),\n"
+        "        migrations.AddField(model_name='contest', name='note',\n"
+        "            field=models.BooleanField(default=False)),\n"
+        "        migrations.AddField(model_name='contest', name='is_rated',\n"
+        "            field=models.BooleanField(default=False)),\n",
+    )  # fmt: skip
+    git_repo.commit_each({
+        "deploy-readiness.yml": config,
+        "judge/migrations/0001_initial.py": initial,
+        "judge/__init__.py": "",
+        models_path: model,
+        "other/models.py": other_app,
+        "judge/migrations/0002_contest_lock.py": added,
+    })  # fmt: skip
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    columns = sorted(
+        ".".join(target(k)) for f in found for k in (f.key, *(r.key for r in f.related))
+    )
+    assert [f.path for f in found] == ["judge/migrations/0002_contest_lock.py"]
+    assert columns == ["judge_contest.is_rated", "judge_contest.note"]

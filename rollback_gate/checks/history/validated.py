@@ -22,8 +22,11 @@ ways its code shows it makes none, read from git as text at that release (never 
   ``default:`` (h, round V; mobilizon, sanbase2, round U), a JPA member ``nullable =
   false``, ``@NotNull``, primitive or of a Kotlin non-null type, a Hibernate mapping's
   ``not-null="true"`` (dhis2, round Y), a sequelize-typescript ``@AllowNull(false)`` or
-  TypeORM ``nullable: false`` (appsemble, round Z): the ORM writes the default, checks
-  the value, or the schema the app's tests build from its models refuses NULL to its code.
+  TypeORM ``nullable: false`` (appsemble, round Z), a Django field without ``null=True``
+  (Django writes every field its model declares; its table ``<app label>_<model>`` unless
+  ``Meta.db_table`` says: DMOJ's fields declared a commit before their migration, round
+  AL): the ORM writes the default, checks the value, or the schema the app's tests build
+  from its models refuses NULL to its code.
 
 And a fourth, for a Rails NOT NULL the up step gives a default as well: where the app's
 ActiveRecord inserts only the attributes a record sets (:func:`partial_inserts`), the
@@ -31,7 +34,7 @@ previous release's INSERTs leave the column out and the default fills it (pupilf
 round W).
 
 Asked once per run, only for RG224 unique keys and, in Rails and the ORMs' migrations
-(Alembic, Ecto, Flyway, Liquibase, Sequelize, TypeORM), RG222 NOT NULL on an existing
+(Alembic, Django, Ecto, Flyway, Liquibase, Sequelize, TypeORM), RG222 NOT NULL on an existing
 column. The previous release is the base for a migration the change adds and, under
 ``scope: all``, the parent of the commit that added the file. Its model files that
 validate (``app/models``), its ORM models (SQLAlchemy, Ecto, JPA, Hibernate XML, decorated
@@ -400,7 +403,9 @@ _JS = (".ts", ".js", ".mts", ".mjs", ".cjs")
 _ORM_MIGRATIONS = (".py", ".exs", ".ex", ".sql", ".xml", ".yaml", ".yml", ".json", *_JS)
 """Alembic's, Ecto's, Flyway's, Liquibase's, Sequelize's and TypeORM's migrations, whose
 apps' models may say a column is never left NULL (:attr:`declared.Model.never_null`)."""
-_ORM_FRAMEWORKS = ("alembic", "ecto", "flyway", "liquibase", "prisma", "sequelize", "typeorm")
+_ORM_FRAMEWORKS = (
+    "alembic", "django", "ecto", "flyway", "liquibase", "prisma", "sequelize", "typeorm"
+)  # fmt: skip
 _RAW_SQL_FRAMEWORKS = ("golang-migrate", "goose", "dbmate", "sql-migrate")
 # Per kind of migration, where its app's models are: a SQLAlchemy model or an Ecto schema,
 # a JPA entity or a Hibernate mapping (git's extended regex, the files' globs)
@@ -415,7 +420,34 @@ _ORM_SEARCH = {
     ),
     "js": (r"@(Table|Entity)\b", tuple(f"**/*{suffix}" for suffix in _JS)),
     "prisma": (r"^[[:space:]]*model[[:space:]]", ("**/*.prisma",)),
+    # a Django model: its app's ``models.py`` or ``models/`` package
+    "django": (
+        r"^[[:space:]]*class[[:space:]]+\w+[[:space:]]*\(.*Model",
+        ("**/models.py", "**/models/*.py", "**/models/**/*.py"),
+    ),
 }
+# a Django app's migration: ``<app>/migrations/0001_initial.py`` (Alembic's revisions sit
+# in ``versions/``)
+_DJANGO_MIGRATION = lazyre.compile(r"(?:^|/)migrations/\d{4,}_\w*\.py$")
+_CLASS = lazyre.compile(r"^[ \t]*class[ \t]+(\w+)", re.MULTILINE)
+
+
+def django_label(path: str) -> str:
+    """The app label Django gives the models of a file (``judge/models/contest.py`` and
+    ``judge/models.py``: ``judge``): its app folder's name, lower case ("" for none)."""
+    parts = path.lower().split("/")
+    if parts[-1] == "models.py":
+        return parts[-2] if len(parts) > 1 else ""
+    inside = [i for i, part in enumerate(parts[:-1]) if part == "models"]
+    return parts[inside[-1] - 1] if inside and inside[-1] > 0 else ""
+
+
+def _django_file(path: str, text: str) -> bool:
+    return (
+        path.endswith(".py")
+        and "django" in text
+        and (path.endswith("/models.py") or path == "models.py" or "models/" in path)
+    )
 
 
 def _orm_kind(f: Finding) -> str:
@@ -426,6 +458,8 @@ def _orm_kind(f: Finding) -> str:
     path = f.path or ""
     if path.endswith("/migration.sql"):
         return "prisma"  # (Prisma's `<timestamp>_<name>/migration.sql`)
+    if _DJANGO_MIGRATION.search(path):
+        return "django"
     return "dsl" if path.endswith((".py", ".exs", ".ex")) else "js" if path.endswith(_JS) else "jvm"
 
 
@@ -442,11 +476,20 @@ def _named(ctx: Context, found: Found, asked: Sequence[Finding]) -> Found:
     assert ctx.git is not None
     tables = _targets(f for f in asked if _orm_required(f))
     texts = ctx.git.read_many("HEAD", sorted(found.orm), MAX_FILE_BYTES)
-    names = {path: tables & set(_WORD.findall(text.lower())) for path, text in texts.items()}
+    names = {path: tables & _names(path, text) for path, text in texts.items()}
     return replace(found, names=names)
 
 
 _WORD = lazyre.compile(r"\w+")
+
+
+def _names(path: str, text: str) -> set[str]:
+    """The words of a model file, and the tables Django names its classes' after."""
+    words = set(_WORD.findall(text.lower()))
+    if _django_file(path, text):
+        label = django_label(path)
+        words |= {f"{label}_{m.group(1).lower()}" for m in _CLASS.finditer(text)}
+    return words
 
 
 def judge(
@@ -745,9 +788,17 @@ def _never_null(path: str, text: str) -> Guarantees:
     from rollback_gate.checks import declared
 
     out = Guarantees()
+    # a Django model's table, unless its Meta says: ``<app label>_<model>`` (DMOJ's
+    # ``judge_contest``, whose fields a commit before their migration declared: round AL)
+    label = django_label(path) if _django_file(path, text) else ""
     for model in declared.models(path, text):
-        if model.table and model.never_null:
-            out.required.setdefault(model.table, set()).update(model.never_null)
+        tables = {model.table} if model.table else set()
+        if label and not model.mixin:
+            # (and as the Django analyser names it, which reads no ``db_table``: arches'
+            # ``nodes`` is its ``models_node``)
+            tables.add(f"{label}_{model.name}")
+        for table in tables if model.never_null else ():
+            out.required.setdefault(table, set()).update(model.never_null)
     return out
 
 
