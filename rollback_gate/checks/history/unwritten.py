@@ -338,6 +338,71 @@ def _merged_branches(
     }  # fmt: skip
 
 
+def _outside_imports(
+    ctx: Context, findings: list[Finding], asked: list[Finding], folders: Iterable[str]
+) -> tuple[list[Finding], list[Finding]]:
+    """``findings`` (and ``asked``) less the RG220-RG224 of migrations an imported history
+    brought: the folder's first commit, when it added more than :data:`_MOST_TOGETHER`
+    files. No release of this repository ran them against an older schema: corda's 25
+    changelogs of its Enterprise history, marked as run on every existing database
+    (round AK: five), thunderdome's files replacing its schema.sql, wanderer's and
+    usertour's first commits (round AG). A note says how many were left out. Only under
+    ``scope: all``: a change's own files are one release."""
+    mine = [f for f in asked if ctx.diff is None or f.path not in ctx.diff.changed]
+    imported = imported_histories(ctx, folders) if mine else {}
+    gone = [f for f in mine if f.path in imported and all(r.path == f.path for r in f.related)]
+    if not gone:
+        return findings, asked
+    shown = sorted({imported[f.path or ""] for f in gone})
+    ctx.notes.append(
+        f"{len(gone)} RG220-RG224 finding(s) not reported: their migrations came with the "
+        f"first commit of {', '.join(shown)}, an imported history of more than "
+        f"{_MOST_TOGETHER} files that no earlier release of this repository ran"
+    )
+    out = {id(f) for f in gone}
+    return [f for f in findings if id(f) not in out], [f for f in asked if id(f) not in out]
+
+
+def imported_histories(ctx: Context, folders: Iterable[str]) -> dict[str, str]:
+    """``path → folder`` for the migration files the folder's first commit added, where it
+    added more than :data:`_MOST_TOGETHER` (an imported history: :func:`_outside_imports`);
+    asked once per run; {} without git history."""
+    if ctx.git is None:
+        return {}
+    key = "unwritten.imported:" + "\0".join(sorted(set(folders)))
+    found: dict[str, str] | None = ctx.cache.get(key)
+    if found is not None:
+        return found
+    found = {}
+    every, _, _ = origins_of(ctx, sorted(set(folders)))
+    prefixes = sorted(((f.rstrip("/") + "/", f) for f in folders), key=lambda pf: -len(pf[0]))
+    by_folder: dict[str, dict[str, str]] = {}
+    for path, c in every.items():
+        home = next((f for p, f in prefixes if path.startswith(p)), None)
+        if home is not None:
+            by_folder.setdefault(home, {})[path] = c
+    big = {f: added for f, added in by_folder.items() if len(added) > _MOST_TOGETHER}
+    times = ctx.git.commit_times({c for added in big.values() for c in added.values()})
+    firsts = {folder: _first_commit(added, times) for folder, added in big.items()}
+    imports = {
+        folder: [p for p, c in big[folder].items() if c == first]
+        for folder, first in firsts.items()
+    }
+    imports = {f: brought for f, brought in imports.items() if len(brought) > _MOST_TOGETHER}
+    # not one that deleted files of the folder or of the names it added: it moved a
+    # history here that git's log did not follow (credhub's "Split CredHub API into gradle
+    # subprojects", round AK). (One that deleted a schema dump is an import: the dump was
+    # the previous release's schema, thunderdome's schema.sql, round AK.)
+    deleted = ctx.git.deleted_in(sorted({firsts[f] for f in imports})) or {} if imports else {}
+    for folder, brought in imports.items():
+        gone = deleted.get(firsts[folder], set())
+        names = {own_name(p) for p in brought}
+        if not any(d.startswith(folder.rstrip("/") + "/") or own_name(d) in names for d in gone):
+            found.update(dict.fromkeys(brought, folder))
+    ctx.cache[key] = found
+    return found
+
+
 def _first_commit(added: dict[str, str], times: dict[str, int]) -> str:
     """The commit that added the first of a folder's files (``added``: path → commit):
     the earliest by committer time; of commits of one second, as a rebase makes them, the
@@ -677,6 +742,9 @@ def judge(
     created in the same release (:func:`_release`; ``files``: every migration file of the
     run) or, for a rename or type change, on columns a file of it added."""
     asked = [f for f in findings if f.rule in _N1]
+    if not asked:
+        return findings
+    findings, asked = _outside_imports(ctx, findings, asked, folders)
     if not asked:
         return findings
     drop: set[int] = set()
