@@ -475,15 +475,20 @@ class GitRepo:
         off = {p for p, c in commits.items() if c not in mainline}
         if not off:
             return {}
-        merged = self.mainline_added(folders)
+        merged = self.mainline_added(folders, every=True)
         pulled = self._pulled({merged[p] for p in off if p in merged})
         return {p: merged[p] for p in sorted(off) if p in merged and merged[p] not in pulled}
 
-    def mainline_added(self, folders: Iterable[str]) -> dict[str, str]:
+    def mainline_added(self, folders: Iterable[str], every: bool = False) -> dict[str, str]:
         """Each file under ``folders`` → the commit of HEAD's first-parent line that added
-        it, merges diffed against their first parent (the newest, for a file added again):
-        one ``git log``, asked once per set of folders; {} on a shallow clone."""
+        it, merges diffed against their first parent (the newest, for a file added again;
+        a file renamed, its first name's): one ``git log``, asked once per set of folders;
+        {} on a shallow clone. ``every``: the names files had before a rename too (a file
+        moved since is asked by the name it had: aiida's revisions, moved to ``src/``)."""
         key = tuple(sorted(set(folders)))
+        if every:
+            self.mainline_added(folders)
+            return self._mainline[("every", *key)]
         if key not in self._mainline:
             where = [f":(top){self.prefix}{_folder(f)}" for f in key]
             # (renames followed: a commit of the line that renamed a file brought no new
@@ -492,14 +497,16 @@ class GitRepo:
             log = ("log", "--first-parent", "-m", "--diff-filter=AR", "--", *where)
             found = None if self._shallow else self._per_commit(*log, renames=True)
             if found is not None:
-                merged = self._followed(found)
+                merged, named = self._followed(found), self._followed(found, every=True)
             else:  # (a clone without the blobs renames need)
                 merged = {}
                 plain = None if self._shallow else self._per_commit(*log)
                 for commit, paths in plain or ():  # newest first
                     for path in paths:
                         merged.setdefault(self._strip(path), commit)
+                named = merged
             self._mainline[key] = merged
+            self._mainline[("every", *key)] = named
         return self._mainline[key]
 
     @functools.cached_property
@@ -551,9 +558,9 @@ class GitRepo:
         found = self._per_commit("log", "--diff-filter=AR", "--", *where, renames=True)
         return None if found is None else self._followed(found)
 
-    def _followed(self, found: list[tuple[str, list[str]]]) -> dict[str, str]:
+    def _followed(self, found: list[tuple[str, list[str]]], every: bool = False) -> dict[str, str]:
         """Each path → the commit that added its first name, from a ``--name-status`` log
-        of additions and renames (newest first)."""
+        of additions and renames (newest first); ``every``: the names renamed away too."""
         origin: dict[str, str] = {}
         had: dict[str, str] = {}  # every name's origin, also after it was renamed away
         for commit, items in reversed(found):  # oldest first: a later add wins
@@ -568,7 +575,7 @@ class GitRepo:
                     # log already saw renamed away: i-educar's files renumbered on two
                     # branches, round AL)
                     origin[new] = had[new] = origin.pop(old, "") or had.get(old) or commit
-        return {self._strip(p): c for p, c in origin.items() if p}
+        return {self._strip(p): c for p, c in (had if every else origin).items() if p}
 
     def commit_times(self, commits: Iterable[str]) -> dict[str, int]:
         """Each commit's committer time (Unix seconds): one ``git log --no-walk`` for the

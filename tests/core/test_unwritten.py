@@ -1285,3 +1285,44 @@ def test_a_rename_made_again_on_another_branch_keeps_the_first_name_s_commit(
         ("c0", ["A", "m/a.sql", "A", "m/other.sql"]),
     ]
     assert git._followed(log) == {"m/c.sql": "c0", "m/other.sql": "c0"}
+
+
+def test_a_branch_s_release_is_found_after_its_folder_moved_twice(git_repo: Any) -> None:
+    """aiida (round AI, again after round AL's renames): a branch created ``posts`` and,
+    in a second commit, a key on it, merged to the main line; the folder moved twice
+    since, and another branch added a file between the moves. The main line's log of the
+    folders the files came from follows the first move, and still knows the old names."""
+    main = _start_main(git_repo)
+    git_repo.git("mv", "db/migrations", "db/old")
+    git_repo.commit("move to old", {
+        "deploy-readiness.yml": git_repo.migrations_config("db/old", "golang-migrate", scope="all"),
+    })  # fmt: skip
+    git_repo.git("checkout", "-q", "-b", "feature")
+    git_repo.commit("posts", {
+        "db/old/000002_posts.up.sql": "CREATE TABLE posts (id bigint, user_id bigint);\n",
+        "db/old/000002_posts.down.sql": "DROP TABLE posts;\n",
+    })  # fmt: skip
+    git_repo.commit("key", {
+        "db/old/000003_key.up.sql": "ALTER TABLE posts ADD CONSTRAINT posts_user "
+        "FOREIGN KEY (user_id) REFERENCES users;\n",
+        "db/old/000003_key.down.sql": "ALTER TABLE posts DROP CONSTRAINT posts_user;\n",
+    })  # fmt: skip
+    git_repo.git("checkout", "-q", main)
+    git_repo.git("merge", "-q", "--no-ff", "-m", "Merge pull request #9", "feature")
+    git_repo.git("mv", "db/old", "db/mid")
+    git_repo.commit("move to mid")
+    git_repo.git("checkout", "-q", "-b", "other")
+    git_repo.commit("zones", {
+        "db/mid/000004_zones.up.sql": "CREATE TABLE zones (id bigint);\n",
+        "db/mid/000004_zones.down.sql": "DROP TABLE zones;\n",
+    })  # fmt: skip
+    git_repo.git("checkout", "-q", main)
+    git_repo.git("merge", "-q", "--no-ff", "-m", "Merge pull request #10", "other")
+    git_repo.git("mv", "db/mid", "db/migrations")
+    git_repo.commit("move back", {
+        "deploy-readiness.yml": git_repo.migrations_config(
+            "db/migrations", "golang-migrate", scope="all"
+        ),
+    })  # fmt: skip
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    assert [f.path for f in engine.check(ctx) if f.rule == "RG224"] == []
