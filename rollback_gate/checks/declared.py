@@ -511,6 +511,13 @@ _PRISMA_TABLE = lazyre.compile(r"^\s*@@map\(\s*(?:name:\s*)?\"(\w+)\"", re.M)
 _PRISMA_IGNORE = lazyre.compile(r"(?<!@)@ignore\b")  # teable's from_user (round L)
 
 
+# defaults Prisma's client computes and sends on create (not ``dbgenerated()``, which the
+# database applies, and only where it was made: ``autoincrement()`` is the database's too)
+_PRISMA_FILLED = lazyre.compile(
+    r"@updatedAt\b|@default\(\s*(?:now|uuid|cuid|nanoid|ulid)\s*\([^)]*\)\s*\)"
+)
+
+
 def _prisma(path: str, text: str) -> list[Model]:
     out = []
     for m in _PRISMA_MODEL.finditer(text):
@@ -525,9 +532,11 @@ def _prisma(path: str, text: str) -> list[Model]:
             mapped = _PRISMA_MAP.search(line)
             column = (mapped.group(1) if mapped else f.group(1)).lower()
             columns[column] = first + n
-            if not line[f.end() :].startswith(("?", "[]")):
+            if not line[f.end() :].startswith(("?", "[]")) or _PRISMA_FILLED.search(line):
                 # a required field: the client writes a value on every create (typebot's
-                # Json fields made NOT NULL, round AB)
+                # Json fields made NOT NULL, round AB); so does an optional one the client
+                # fills itself: ``@default(now())``, ``@updatedAt`` (dyrectorio's
+                # ``updatedAt DateTime? @updatedAt``, round AL)
                 required.add(column)
         table = _PRISMA_TABLE.search(body)
         # Prisma names the table after the model, exactly, unless @@map says otherwise.

@@ -990,7 +990,18 @@ def test_not_null_every_insert_of_the_previous_release_names_is_no_rg222(
     assert bool(found) is flagged
 
 
-@pytest.mark.parametrize(("field", "flagged"), [("Json", False), ("Json?", True)])
+@pytest.mark.parametrize(
+    ("field", "flagged"),
+    [
+        ("Json", False),
+        ("Json?", True),
+        # dyrectorio (round AL): optional, but the client fills it on every create
+        ("DateTime? @updatedAt", False),
+        ("DateTime? @default(now())", False),
+        ('String? @default("")', True),
+        ("DateTime? @default(dbgenerated())", True),
+    ],
+)
 def test_not_null_on_a_field_the_previous_prisma_schema_requires(
     git_repo: Any, field: str, flagged: bool
 ) -> None:
