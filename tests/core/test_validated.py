@@ -1174,3 +1174,15 @@ def test_a_field_the_old_django_model_already_declares_is_no_rg222(
     )
     assert [f.path for f in found] == ["judge/migrations/0002_contest_lock.py"]
     assert columns == ["judge_contest.is_rated", "judge_contest.note"]
+
+
+def test_a_namespaced_model_s_table_is_its_last_name_s() -> None:
+    """scihist_digicoll: ``class Admin::QueueItemComment`` maps ``queue_item_comments``
+    (a Python class pattern of the same module once shadowed the Ruby one)."""
+    text = (
+        "class Admin::QueueItemComment < ApplicationRecord\n"
+        "  belongs_to :digitization_queue_item\nend\n"
+    )
+    assert validations(text, belongs_required=True).required == {
+        "queue_item_comments": {"digitization_queue_item_id"}
+    }

@@ -429,7 +429,7 @@ _ORM_SEARCH = {
 # a Django app's migration: ``<app>/migrations/0001_initial.py`` (Alembic's revisions sit
 # in ``versions/``)
 _DJANGO_MIGRATION = lazyre.compile(r"(?:^|/)migrations/\d{4,}_\w*\.py$")
-_CLASS = lazyre.compile(r"^[ \t]*class[ \t]+(\w+)", re.MULTILINE)
+_PY_CLASS = lazyre.compile(r"^[ \t]*class[ \t]+(\w+)", re.MULTILINE)
 
 
 def django_label(path: str) -> str:
@@ -488,7 +488,7 @@ def _names(path: str, text: str) -> set[str]:
     words = set(_WORD.findall(text.lower()))
     if _django_file(path, text):
         label = django_label(path)
-        words |= {f"{label}_{m.group(1).lower()}" for m in _CLASS.finditer(text)}
+        words |= {f"{label}_{m.group(1).lower()}" for m in _PY_CLASS.finditer(text)}
     return words
 
 
