@@ -1459,3 +1459,21 @@ def test_a_tables_own_objects_renamed_along_with_it_are_no_table_renames() -> No
     )
     assert _breaks(up) == [("RG221", 1), ("RG221", 4)]
     assert _breaks("ALTER TABLE app_name_key RENAME TO project_name_key;\n") == [("RG221", 1)]
+
+
+def test_a_rails_local_bound_to_a_literal_name_is_read_as_it() -> None:
+    """Panoptes (round AL): ``table_name = :translations`` then ``add_index table_name, …``
+    names the table, not the variable; one bound to something else stays as written."""
+    text = (
+        "class AddIndex < ActiveRecord::Migration[5.0]\n  def change\n"
+        "    table_name = :translations\n    cols = %i(translated_type translated_id)\n"
+        "    add_index table_name, cols, unique: true\n"
+        "    rename_column table_name, :lang, :language\n"
+        "    other = pick_table\n    add_index other, :code, unique: true\n  end\nend\n"
+    )
+    found = _analyse("rails", {"db/migrate/20171213144807_add_index.rb": text})
+    said = sorted(message for _, message, _ in found)
+    assert any("existing table translations" in m for m in said)
+    assert any("translations.lang" in m for m in said)
+    assert not any("table_name" in m for m in said)
+    assert any("existing table other" in m for m in said)

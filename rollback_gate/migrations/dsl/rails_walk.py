@@ -180,11 +180,28 @@ class StepWalker:
         elif name in _DELETES and receiver is not None:
             self._deletes(call, receiver, mode)
         elif own:
-            self._command(call, name, args_of(call), block is not None, None, mode)
+            self._command(call, name, self._args(call), block is not None, None, mode)
         if block is not None and name not in _OPAQUE_BLOCKS:
             self.walk(block.child_by_field_name("body"), mode)
         else:
             self._visit_arguments(call, mode)
+
+    def _args(self, call: Node) -> Args:
+        """The call's arguments, a local variable bound to a literal name or list read as
+        that literal (Panoptes: ``table_name = :translations``, then ``add_index
+        table_name, …``: round AL)."""
+        args = args_of(call)
+        if not any(n.type == "identifier" for n in (*args.positional, *args.keywords.values())):
+            return args
+        local = self._local
+
+        def literal(node: Node) -> Node:
+            bound = local.get(node_text(node)) if node.type == "identifier" else None
+            return bound if bound is not None and bound.type in _LITERALS else node
+
+        args.positional = [literal(n) for n in args.positional]
+        args.keywords = {k: literal(v) for k, v in args.keywords.items()}
+        return args
 
     def _visit_arguments(self, call: Node, mode: str) -> None:
         arglist = call.child_by_field_name("arguments")
@@ -227,7 +244,7 @@ class StepWalker:
 
     def _change_table(self, call: Node, block: Node, mode: str) -> None:
         self._mark_schema(call)
-        args = args_of(call)
+        args = self._args(call)
         params = block.child_by_field_name("parameters")
         if params is not None and params.named_children:
             table = rubynodes.display(args.positional[0]) if args.positional else "?"
@@ -358,6 +375,8 @@ class StepWalker:
 
 
 _COLUMNS = rails_n1.COLUMN_TYPES
+# the values a local variable is read as where a call names it
+_LITERALS = frozenset({"simple_symbol", "string", "delimited_symbol", *rubynodes.ARRAYS})
 
 
 def _with_type(args: Args, call: Node) -> Args:
