@@ -1326,3 +1326,48 @@ def test_a_branch_s_release_is_found_after_its_folder_moved_twice(git_repo: Any)
     })  # fmt: skip
     ctx = prepare(CheckOptions(repo=git_repo.root))
     assert [f.path for f in engine.check(ctx) if f.rule == "RG224"] == []
+
+
+def _laravel(name: str, up: str) -> dict[str, str]:
+    return {
+        f"database/migrations/{name}.php": "<?php\n\nuse Illuminate\\Database\\Migrations\\"
+        "Migration;\nuse Illuminate\\Database\\Schema\\Blueprint;\n"
+        "use Illuminate\\Support\\Facades\\Schema;\n\nreturn new class extends Migration {\n"
+        f"    public function up()\n    {{\n{up}    }}\n\n"
+        "    public function down()\n    {\n        Schema::table('escola', function "
+        "(Blueprint $table) {\n            $table->dropColumn('gone');\n        });\n    }\n};\n"
+    }
+
+
+def test_a_laravel_column_the_release_added_is_new_to_it(git_repo: Any) -> None:
+    """i-educar (round AL): a column added by ``Schema::table`` (``$table`` and ``->`` on two
+    lines, ``addColumn('type', 'name')``) and renamed by a later file of the same release:
+    the previous release never knew it. A column it did know is still RG220."""
+    config = git_repo.migrations_config("database/migrations", "laravel", scope="all")
+    git_repo.commit("base", {"deploy-readiness.yml": config, **_laravel(
+        "2023_01_01_000000_create_escola",
+        "        Schema::create('escola', function (Blueprint $table) {\n"
+        "            $table->id();\n            $table->string('nome');\n        });\n",
+    )})  # fmt: skip
+    git_repo.commit("release", {
+        **_laravel(
+            "2023_04_27_100809_add_formas",
+            "        Schema::table(\n            'pmieducar.escola',\n"
+            "            static fn (Blueprint $table) => $table\n"
+            "                ->addColumn('int_array', 'formas')\n                ->nullable()\n"
+            "        );\n        Schema::table('escola', function (Blueprint $table) {\n"
+            "            $table->string('apelido')->nullable();\n        });\n",
+        ),
+        **_laravel(
+            "2023_05_04_100809_rename_formas",
+            "        Schema::table('escola', function (Blueprint $table) {\n"
+            "            $table->renameColumn('formas', 'formas_parceria');\n"
+            "            $table->renameColumn('apelido', 'alcunha');\n"
+            "            $table->renameColumn('nome', 'name');\n        });\n",
+        ),
+    })  # fmt: skip
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [f for f in engine.check(ctx) if f.rule == "RG220"]
+    assert [(f.message.split(" to ")[0].split()[-1], len(f.related)) for f in found] == [
+        ("escola.nome", 0)
+    ]

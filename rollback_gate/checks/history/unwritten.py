@@ -83,6 +83,19 @@ _CALL_ADD = lazyre.compile(
     r"|\baddColumn\s*\(\s*[\"'`]([\w$.]+)[\"'`]\s*,\s*"
     r"(?:[\"'`]([\w$]+)|new\s+TableColumn\s*\(\s*\{\s*name:\s*[\"'`]([\w$]+))"
 )
+# … or Laravel's ``Schema::table('t', function (Blueprint $table) { $table->string('c') …``
+# (its block up to the next ``Schema::``), ``$table->addColumn('type', 'c')`` too
+_LARAVEL_TABLE = lazyre.compile(r"\bSchema::(?:connection\([^)]*\)->)?table\s*\(\s*[\"']([\w$.]+)")
+_LARAVEL_COLUMN = lazyre.compile(
+    r"\$\w+\s*->(?:addColumn\s*\(\s*[\"'][\w ]+[\"']\s*,|(\w+)\s*\()\s*[\"']([\w$]+)[\"']"
+)
+_LARAVEL_NOT_ADDED = frozenset({
+    "dropcolumn", "dropcolumns", "renamecolumn", "index", "unique", "primary", "foreign",
+    "dropindex", "dropunique", "dropprimary", "dropforeign", "spatialindex", "fulltext",
+    "dropfulltext", "dropspatialindex", "renameindex", "dropifexists", "drop", "rename",
+    "comment", "engine", "charset", "collation", "dropconstrainedforeignid", "dropmorphs",
+    "dropforeignidfor", "dropsoftdeletes", "droptimestamps", "dropremembertoken",
+})  # fmt: skip
 # A folder named for a version: 1.3.0, v2.1, 10.4.1; a file named from a timestamp to the
 # second (14 digits) and a word.
 _VERSION_FOLDER = lazyre.compile(r"^v?\d+(?:\.\d+)+$", re.IGNORECASE)
@@ -722,7 +735,7 @@ def _existed(before: str, table: str) -> bool:
 def _added(ctx: Context, paths: Iterable[str]) -> set[str]:
     """``table.column`` (lower case, no schema) for each column ``paths`` add."""
     out: set[str] = set()
-    for text in _texts(ctx, paths, "add"):
+    for text in _texts(ctx, paths, ""):  # (a Laravel block need not say "add")
         for m in _ADD_BLOCK.finditer(text):
             out.update(f"{bare(m.group(1))}.{c.lower()}" for c in _BLOCK_COLUMN.findall(m.group(2)))
         for m in _SQL_ADD.finditer(text):
@@ -732,7 +745,17 @@ def _added(ctx: Context, paths: Iterable[str]) -> set[str]:
             table = m.group(1) or m.group(3)
             column = m.group(2) or m.group(4) or m.group(5)
             out.add(f"{bare(table)}.{column.lower()}")
+        blocks = list(_LARAVEL_TABLE.finditer(text))
+        for n, m in enumerate(blocks):
+            end = blocks[n + 1].start() if n + 1 < len(blocks) else len(text)
+            down = _LARAVEL_DOWN.search(text, m.end(), end)
+            for c in _LARAVEL_COLUMN.finditer(text, m.end(), down.start() if down else end):
+                if (c.group(1) or "addcolumn").lower() not in _LARAVEL_NOT_ADDED:
+                    out.add(f"{bare(m.group(1))}.{c.group(2).lower()}")
     return out
+
+
+_LARAVEL_DOWN = lazyre.compile(r"function\s+down\s*\(")
 
 
 def judge(
