@@ -703,6 +703,9 @@ def _candidates(
     orm: set[str] = set()
     required = [f for f in asked if _orm_required(f)]
     for kind in sorted({_orm_kind(f) for f in required}):
+        if kind == "django":  # (its app's own models: no search of the tree)
+            orm |= _django_models(ctx, [f for f in required if _orm_kind(f) == kind])
+            continue
         mark, globs = _ORM_SEARCH[kind]
         orm |= ctx.git.grep_files(rev, mark, globs, outside)
     inserts: set[str] = set()
@@ -712,6 +715,18 @@ def _candidates(
         excluded = [*outside, *_NOT_CODE]
         inserts = ctx.git.grep_files(rev, "insert into", CODE, excluded, fixed_any_case=True)
     return Found(models, upserts, config, orm, outside, inserts=inserts)
+
+
+def _django_models(ctx: Context, asked: Sequence[Finding]) -> set[str]:
+    """The model files of the apps whose Django migrations are asked: ``<app>/models.py``
+    and the files of a ``<app>/models/`` package, in today's tree."""
+    apps = {f"{(f.path or '').rsplit('/migrations/', 1)[0]}/" for f in asked}
+    return {
+        p for p in ctx.tree.files
+        if p.endswith(".py") and any(
+            p == f"{app}models.py" or p.startswith(f"{app}models/") for app in apps
+        )
+    }  # fmt: skip
 
 
 def _conventional(models: set[str], asked: Sequence[Finding]) -> set[str]:
