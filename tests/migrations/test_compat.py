@@ -1477,3 +1477,28 @@ def test_a_rails_local_bound_to_a_literal_name_is_read_as_it() -> None:
     assert any("translations.lang" in m for m in said)
     assert not any("table_name" in m for m in said)
     assert any("existing table other" in m for m in said)
+
+
+def test_a_migration_written_for_several_databases_is_judged_per_database() -> None:
+    """ever-gauzy (round AM): a TypeORM file switching on the connection's type renames a
+    column in PostgreSQL, rebuilds the table in SQLite and `CHANGE`s it in MySQL, whose
+    statement restates `varchar(255)`; the bare `varchar` of the SQLite rebuild is another
+    database's type, no old type of MySQL's column."""
+    text = (
+        "import { MigrationInterface, QueryRunner } from 'typeorm';\n\n"
+        "export class Rename1740034146994 implements MigrationInterface {\n"
+        "    public async up(queryRunner: QueryRunner): Promise<void> {\n"
+        '        await queryRunner.query(`ALTER TABLE "team" RENAME COLUMN "a" TO "b"`);\n'
+        "        await queryRunner.query(`ALTER TABLE \\`team\\` CHANGE \\`a\\` \\`b\\` "
+        "varchar(255) NULL`);\n"
+        "    }\n\n"
+        "    public async down(queryRunner: QueryRunner): Promise<void> {\n"
+        '        await queryRunner.query(`ALTER TABLE "team" RENAME COLUMN "b" TO "a"`);\n'
+        '        await queryRunner.query(`CREATE TABLE "team" ("id" varchar PRIMARY KEY, '
+        '"a" varchar)`);\n'
+        "        await queryRunner.query(`ALTER TABLE \\`team\\` CHANGE \\`b\\` \\`a\\` "
+        "varchar(255) NULL`);\n"
+        "    }\n}\n"
+    )
+    found = _analyse("typeorm", {"src/migration/1740034146994-Rename.ts": text})
+    assert sorted(rule for rule, _, _ in found) == ["RG220", "RG220"]  # (grouped later)

@@ -149,6 +149,30 @@ def _fix(step: Step, dialect: Dialect) -> str:
     return f"in {dialect.down}, {_undo(step, dialect)}; or waive with a reason"
 
 
+def _mysql(s: Statement) -> bool:
+    """A statement written for MySQL: its names quoted with backquotes (which the
+    skeleton writes as double quotes)."""
+    return "`" in s.text
+
+
+def _by_database(
+    ups: Sequence[Statement], downs: Sequence[Statement] | None
+) -> list[tuple[list[Statement], list[Statement] | None]]:
+    """The step's statements, and the down step's, per database a file written for several
+    writes them for: TypeORM files that switch on the connection's type hold a MySQL
+    branch (names in backquotes) beside PostgreSQL's and SQLite's (double quotes), and a
+    MySQL ``CHANGE`` is judged against the MySQL down step only (ever-gauzy, round AM:
+    seven RG223 whose old type was another database's). One database: as written."""
+    mysql = [s for s in ups if _mysql(s)]
+    if not mysql or len(mysql) == len(ups) or not any('"' in s.text for s in ups):
+        return [(list(ups), None if downs is None else list(downs))]
+    rest = [s for s in ups if not _mysql(s)]
+    return [
+        (mysql, None if downs is None else [s for s in downs if _mysql(s)]),
+        (rest, None if downs is None else [s for s in downs if not _mysql(s)]),
+    ]
+
+
 def judge(
     path: str, up: Step | None, down: Step | None, dialect: Dialect, *, down_known: bool = True
 ) -> Iterator[Finding]:
@@ -159,12 +183,16 @@ def judge(
     """
     if up is not None:
         yield from _destroys(path, up, down, dialect)
-        retypes = down is not None and sql.needs_old_types(up.statements)
-        old = sql.column_types(down.statements) if down is not None and retypes else {}
         words = dialect.words or wording.SQL_WORDS
         fill = dialect.defaults_fill
-        for b in compat.breaks(up.statements, old_types=old, candidates=True, defaults_fill=fill):
-            yield wording.finding(b, path, dialect.up, words)
+        seen: set[tuple[str, str, int, str]] = set()
+        for ups, downs in _by_database(up.statements, down.statements if down else None):
+            retypes = downs is not None and sql.needs_old_types(ups)
+            old = sql.column_types(downs) if downs is not None and retypes else {}
+            for b in compat.breaks(ups, old_types=old, candidates=True, defaults_fill=fill):
+                if (b.rule, b.kind, b.line, b.target) not in seen:
+                    seen.add((b.rule, b.kind, b.line, b.target))
+                    yield wording.finding(b, path, dialect.up, words)
     up_changes = up is None or up.effective
     if down is None and not down_known:
         return
