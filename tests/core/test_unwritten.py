@@ -1371,3 +1371,61 @@ def test_a_laravel_column_the_release_added_is_new_to_it(git_repo: Any) -> None:
     assert [(f.message.split(" to ")[0].split()[-1], len(f.related)) for f in found] == [
         ("escola.nome", 0)
     ]
+
+
+def test_first_migrations_of_one_name_moved_are_told_apart_by_their_path() -> None:
+    """hypha (round AM): every app's first migration is ``0001_initial.py``; the commit
+    that moved ``opentech/`` to ``hypha/`` was taken for the release that wrote each. The
+    path they share from the end tells them apart; where two share as much, none is
+    chosen."""
+    from rollback_gate.checks.history.unwritten import _moved_from
+
+    commits = {
+        "hypha/apply/projects/migrations/0001_initial.py": "move",
+        "hypha/public/projects/migrations/0001_initial.py": "move",
+        "hypha/other/migrations/0001_initial.py": "move",
+    }
+    names = {p: p for p in commits}
+    deleted = {"move": {
+        "opentech/apply/projects/migrations/0001_initial.py",
+        "opentech/public/projects/migrations/0001_initial.py",
+        "x/a/migrations/0001_initial.py",
+        "y/a/migrations/0001_initial.py",
+    }}  # fmt: skip
+    assert _moved_from(commits, names, deleted) == {
+        "hypha/apply/projects/migrations/0001_initial.py": (
+            "opentech/apply/projects/migrations/0001_initial.py"
+        ),
+        "hypha/public/projects/migrations/0001_initial.py": (
+            "opentech/public/projects/migrations/0001_initial.py"
+        ),
+    }
+
+
+def test_a_branch_that_moved_its_files_before_the_merge_ships_them_with_it(
+    git_repo: Any,
+) -> None:
+    """django-cms (round AM): a branch wrote migrations in ``migrations_django/``, moved
+    them to ``migrations/`` and was merged; the main line never had the first folder, so
+    the merge is found under the name the files have now."""
+    main = _start_main(git_repo)
+    git_repo.git("checkout", "-q", "-b", "develop")
+    git_repo.commit("posts", {
+        "db/staging/000002_posts.up.sql": "CREATE TABLE posts (id bigint, user_id bigint);\n",
+        "db/staging/000002_posts.down.sql": "DROP TABLE posts;\n",
+    })  # fmt: skip
+    git_repo.commit("key", {
+        "db/staging/000003_key.up.sql": "ALTER TABLE posts ADD CONSTRAINT posts_user "
+        "FOREIGN KEY (user_id) REFERENCES users;\n",
+        "db/staging/000003_key.down.sql": "ALTER TABLE posts DROP CONSTRAINT posts_user;\n",
+    })  # fmt: skip
+    for name in ("000002_posts", "000003_key"):
+        for ext in ("up", "down"):
+            git_repo.git("mv", f"db/staging/{name}.{ext}.sql", f"db/migrations/{name}.{ext}.sql")
+    git_repo.commit("move into place")
+    git_repo.git("checkout", "-q", main)
+    git_repo.git(
+        "merge", "-q", "--no-ff", "-m", "Merge remote-tracking branch 'develop'", "develop"
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    assert [f.path for f in engine.check(ctx) if f.rule == "RG224"] == []

@@ -467,6 +467,10 @@ def origins_of(
             away = sorted({posixpath.dirname(o) for o in was})
             moved = ctx.git.merged_by(away, {o: commits[p] for o, p in was.items()})
             commits.update({was[o]: c for o, c in moved.items()})
+            # … or under the name it has now, where the branch moved it before its merge
+            # (django-cms' migrations_django/ made migrations/ on develop: round AM)
+            later = {p: commits[p] for o, p in was.items() if o not in moved}
+            commits.update(ctx.git.merged_by(wanted, later) if later else {})
         ctx.cache[key] = found = commits, names, deleted
     return found
 
@@ -554,6 +558,11 @@ def _moved_from(
             # a name every migration has: its folder's name tells it apart (typebot moved
             # them all, round AB)
             same = [d for d in same if own_name(d) == own]
+        if len(same) > 1:
+            # a name every app's first migration has: the longest path it shares from the
+            # end tells (hypha moved opentech/apply/projects/migrations/0001_initial.py
+            # beside opentech/public/projects/…, round AM)
+            same = _closest(now, same)
         if len(same) == 1 and posixpath.dirname(same[0]) != posixpath.dirname(now):
             out[p] = same[0]
             continue
@@ -561,6 +570,22 @@ def _moved_from(
         if not same and own == base and len(stem) == 1 and posixpath.splitext(base)[1]:
             out[p] = stem[0]
     return out
+
+
+def _closest(path: str, candidates: list[str]) -> list[str]:
+    """Those of ``candidates`` that share the most trailing path parts with ``path`` (more
+    than the name and its folder), or none where no one shares more than the others."""
+
+    def shared(other: str) -> int:
+        a, b = path.split("/")[::-1], other.split("/")[::-1]
+        return next(
+            (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+        )
+
+    scores = {c: shared(c) for c in candidates}
+    best = max(scores.values())
+    chosen = [c for c, n in scores.items() if n == best]
+    return chosen if best > 2 and len(chosen) == 1 else []
 
 
 def _new_folders(
