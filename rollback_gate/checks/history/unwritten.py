@@ -469,10 +469,33 @@ def origins_of(
             commits.update({was[o]: c for o, c in moved.items()})
             # … or under the name it has now, where the branch moved it before its merge
             # (django-cms' migrations_django/ made migrations/ on develop: round AM)
+            # (not a merge that brought the folder's every file: a fork taking in its
+            # upstream's whole history, whose commits were releases of their own:
+            # cherrypick, round U)
             later = {p: commits[p] for o, p in was.items() if o not in moved}
-            commits.update(ctx.git.merged_by(wanted, later) if later else {})
+            merged = ctx.git.merged_by(wanted, later) if later else {}
+            whole = _whole_folders(ctx, wanted, set(merged.values()))
+            commits.update({p: c for p, c in merged.items() if (_home(p, wanted), c) not in whole})
         ctx.cache[key] = found = commits, names, deleted
     return found
+
+
+def _home(path: str, folders: Sequence[str]) -> str:
+    """The folder of ``folders`` that holds ``path`` (the longest), or ""."""
+    return max((f for f in folders if path.startswith(f.rstrip("/") + "/")), key=len, default="")
+
+
+def _whole_folders(ctx: Context, folders: Sequence[str], commits: set[str]) -> set[tuple[str, str]]:
+    """``(folder, commit)`` for each of ``commits`` whose main-line diff added every file
+    the folder holds now."""
+    assert ctx.git is not None
+    if not commits:
+        return set()
+    brought = Counter(
+        (_home(p, folders), c) for p, c in ctx.git.mainline_added(folders).items() if c in commits
+    )
+    sizes = Counter(_home(p, folders) for f in folders for p in ctx.tree.under(f))
+    return {(f, c) for (f, c), n in brought.items() if f and n >= sizes[f]}
 
 
 def _merged_in(ctx: Context, folders: Sequence[str], unseen: set[str]) -> dict[str, str]:
