@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
-from rollback_gate.checks.history.order import bare, natural, undo
+from rollback_gate.checks.history.order import bare, home, natural, undo
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.sqlengine.loss import closing
@@ -475,14 +475,9 @@ def origins_of(
             later = {p: commits[p] for o, p in was.items() if o not in moved}
             merged = ctx.git.merged_by(wanted, later) if later else {}
             whole = _whole_folders(ctx, wanted, set(merged.values()))
-            commits.update({p: c for p, c in merged.items() if (_home(p, wanted), c) not in whole})
+            commits.update({p: c for p, c in merged.items() if (home(p, wanted), c) not in whole})
         ctx.cache[key] = found = commits, names, deleted
     return found
-
-
-def _home(path: str, folders: Sequence[str]) -> str:
-    """The folder of ``folders`` that holds ``path`` (the longest), or ""."""
-    return max((f for f in folders if path.startswith(f.rstrip("/") + "/")), key=len, default="")
 
 
 def _whole_folders(ctx: Context, folders: Sequence[str], commits: set[str]) -> set[tuple[str, str]]:
@@ -492,9 +487,9 @@ def _whole_folders(ctx: Context, folders: Sequence[str], commits: set[str]) -> s
     if not commits:
         return set()
     brought = Counter(
-        (_home(p, folders), c) for p, c in ctx.git.mainline_added(folders).items() if c in commits
+        (home(p, folders), c) for p, c in ctx.git.mainline_added(folders).items() if c in commits
     )
-    sizes = Counter(_home(p, folders) for f in folders for p in ctx.tree.under(f))
+    sizes = Counter(home(p, folders) for f in folders for p in ctx.tree.under(f))
     return {(f, c) for (f, c), n in brought.items() if f and n >= sizes[f]}
 
 
