@@ -138,3 +138,40 @@ def test_a_file_swapping_an_enum_twice_is_judged_per_swap(git_repo: Any) -> None
     # the first swap keeps every label; the second drops the one the first still had
     assert [(f.line, [r.line for r in f.related]) for f in found] == [(8, [])]
     assert "from enum('UNPAID','PAID','PENDING') to enum('UNPAID','PAID')" in found[0].message
+
+
+def _unsend(labels: str) -> dict[str, str]:
+    return {
+        **_file(
+            "20260601000000_init",
+            "CREATE TYPE \"EmailStatus\" AS ENUM ('QUEUED', 'SENT');\n"
+            'CREATE TABLE "Email" ("id" TEXT PRIMARY KEY, "status" "EmailStatus");\n',
+        ),
+        **_file("20260602000000_add", "ALTER TYPE \"EmailStatus\" ADD VALUE 'FAILED';\n"),
+        # unsend (round AM): the new type made first, the column parked in text, the old
+        # type dropped, the new one renamed into its name, the column retyped to it
+        **_file(
+            "20260603000000_reorder",
+            f'CREATE TYPE "EmailStatusV2" AS ENUM ({labels});\n'
+            'ALTER TABLE "Email" ALTER COLUMN "status" TYPE text USING "status"::text;\n'
+            'DROP TYPE "EmailStatus";\n'
+            'ALTER TYPE "EmailStatusV2" RENAME TO "EmailStatus";\n'
+            'ALTER TABLE "Email" ALTER COLUMN "status" TYPE "EmailStatus" '
+            'USING "status"::text::"EmailStatus";\n',
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    ("labels", "reported"),
+    [("'FAILED', 'QUEUED', 'SENT'", False), ("'QUEUED', 'SENT'", True)],
+)
+def test_an_enum_made_anew_and_renamed_into_place_is_judged_by_its_labels(
+    git_repo: Any, labels: str, reported: bool
+) -> None:
+    config = git_repo.migrations_config(PRISMA, "prisma", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **_unsend(labels)})
+    found = [
+        f for f in engine.check(prepare(CheckOptions(repo=git_repo.root))) if f.rule == "RG223"
+    ]
+    assert bool(found) is reported

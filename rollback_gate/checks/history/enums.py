@@ -79,6 +79,7 @@ class _Swap:
     old: str
     seen: int
     called: str
+    final: str = ""  # the name it is renamed to after the swap (``X_new`` → ``X``)
 
 
 def _swaps(text: str) -> list[_Swap]:
@@ -99,7 +100,7 @@ def _swaps(text: str) -> list[_Swap]:
         if away:  # (the old labels under the name it was renamed to)
             swaps.append(_Swap(at, name, labels, away[-1][1], at, name))
         elif onto:
-            swaps.append(_Swap(at, name, labels, onto[0], at, onto[0]))
+            swaps.append(_Swap(at, name, labels, onto[0], at, onto[0], onto[0]))
         elif again:  # (the old labels as they were just before the drop)
             swaps.append(_Swap(at, name, labels, name, again[-1], name))
     return swaps
@@ -110,7 +111,9 @@ def _swap_at(text: str, line: int, swaps: list[_Swap]) -> _Swap | None:
     type it names before that line."""
     name = _retyped_to(text, line)
     offset = sum(len(s) for s in text.splitlines(keepends=True)[: max(line - 1, 0)])
-    before = [s for s in swaps if s.name == name and s.at < offset]
+    # (the column may be retyped after the rename, to the final name: unsend's
+    # ``EmailStatusV2`` renamed ``EmailStatus``, the columns parked in text meanwhile)
+    before = [s for s in swaps if name in (s.name, s.final) and s.at < offset]
     return before[-1] if before else None
 
 
