@@ -175,3 +175,45 @@ def test_an_enum_made_anew_and_renamed_into_place_is_judged_by_its_labels(
         f for f in engine.check(prepare(CheckOptions(repo=git_repo.root))) if f.rule == "RG223"
     ]
     assert bool(found) is reported
+
+
+def _knex(stamp: str, up: str) -> dict[str, str]:
+    return {
+        f"db/migrations/{stamp}.ts": 'import * as Knex from "knex"\n\n'
+        f"export async function up(knex: Knex): Promise<void> {{\n{up}}}\n\n"
+        "export async function down(knex: Knex): Promise<void> {\n"
+        '  await knex.raw("select 1")\n}\n'
+    }
+
+
+@pytest.mark.parametrize(
+    ("labels", "reported"),
+    [("'assistant', 'teacher', 'reviewer'", False), ("'teacher', 'reviewer'", True)],
+)
+def test_a_knex_native_enum_s_labels_are_the_old_ones(
+    git_repo: Any, labels: str, reported: bool
+) -> None:
+    """quizzes (round AM): ``t.enu("role", [...], {useNative: true, enumName: "role_enum"})``
+    made the type; a later file swaps in one with a label more."""
+    files = {
+        **_knex(
+            "20200611163151_create_tables",
+            '  await knex.schema.createTable("user_course_role", (t) => {\n'
+            '    t.enu("role", ["assistant", "teacher"], { useNative: true, '
+            'enumName: "role_enum" })\n  })\n',
+        ),
+        **_knex(
+            "20210112135114_reviewer_role",
+            f"  await knex.raw(`create type role_enum_new as enum ({labels})`)\n"
+            '  await knex.raw("alter table user_course_role alter column role set data type '
+            'role_enum_new using (role::text::role_enum_new)")\n'
+            '  await knex.raw("drop type role_enum")\n'
+            '  await knex.raw("alter type role_enum_new rename to role_enum")\n',
+        ),
+    }
+    config = git_repo.migrations_config("db/migrations", "knex", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
+    found = [
+        f for f in engine.check(prepare(CheckOptions(repo=git_repo.root))) if f.rule == "RG223"
+    ]
+    assert bool(found) is reported
