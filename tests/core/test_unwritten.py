@@ -1429,3 +1429,39 @@ def test_a_branch_that_moved_its_files_before_the_merge_ships_them_with_it(
     )
     ctx = prepare(CheckOptions(repo=git_repo.root))
     assert [f.path for f in engine.check(ctx) if f.rule == "RG224"] == []
+
+
+def test_a_file_a_merge_itself_added_and_a_branch_moved_ships_with_that_merge(
+    git_repo: Any,
+) -> None:
+    """hypha (round AM): ``0020`` came with a merge (no branch commit shows adding it),
+    and a later branch moved the folder; the move is no release, the merge is."""
+    config = git_repo.migrations_config("db/new", "golang-migrate", scope="all")
+    git_repo.commit("start", {
+        "deploy-readiness.yml": config,
+        "db/old/000001_users.up.sql": "CREATE TABLE users (id bigint PRIMARY KEY);\n",
+        "db/old/000001_users.down.sql": "DROP TABLE users;\n",
+    })  # fmt: skip
+    main = str(git_repo.git("rev-parse", "--abbrev-ref", "HEAD").strip())
+    git_repo.git("checkout", "-q", "-b", "side")
+    git_repo.commit("side work", {"README.md": "side\n"})
+    git_repo.git("checkout", "-q", main)
+    git_repo.git("merge", "-q", "--no-ff", "--no-commit", "side")
+    files = {
+        "db/old/000002_posts.up.sql": "CREATE TABLE posts (id bigint, user_id bigint);\n",
+        "db/old/000002_posts.down.sql": "DROP TABLE posts;\n",
+        "db/old/000003_key.up.sql": "ALTER TABLE posts ADD CONSTRAINT posts_user "
+        "FOREIGN KEY (user_id) REFERENCES users;\n",
+        "db/old/000003_key.down.sql": "ALTER TABLE posts DROP CONSTRAINT posts_user;\n",
+    }
+    git_repo.commit("Merge branch 'side'", files)
+    merge = str(git_repo.git("rev-parse", "HEAD").strip())
+    git_repo.git("checkout", "-q", "-b", "move")
+    git_repo.git("mv", "db/old", "db/new")
+    git_repo.commit("move the folder")
+    git_repo.git("checkout", "-q", main)
+    git_repo.git("merge", "-q", "--no-ff", "-m", "Merge branch 'move'", "move")
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    commits, _, _ = unwritten.origins_of(ctx, ["db/new"])
+    assert commits["db/new/000003_key.up.sql"] == merge
+    assert [f.path for f in engine.check(ctx) if f.rule == "RG224"] == []

@@ -544,6 +544,12 @@ def _origins(
         moved = {p: o for p, o in old_of.items() if earlier.get(o, commits[p]) != commits[p]}
         for p, o in moved.items():
             commits[p], names[p] = earlier[o], o
+        # a first name no commit's log shows adding (a merge brought it: hypha's 0020, its
+        # branch commit simplified away) keeps its commit, and its name for the main line's
+        # merge that brought it (:func:`origins_of`)
+        for p, o in old_of.items():
+            if o not in earlier and p not in moved:
+                names[p] = o
         if not moved:
             break
     return commits, names, deleted
