@@ -48,6 +48,15 @@ _USERS = (
     "    create_table :users do |t|\n      t.string :name\n    end\n  end\nend\n"
 )
 
+_KEY_STEP = (
+    "class AddForeignKeyConstraintToActiveStorageAttachmentsForBlobId"
+    " < ActiveRecord::Migration[6.0]\n  def up\n"
+    "    return if foreign_key_exists?(:active_storage_attachments, column: :blob_id)\n\n"
+    "    if table_exists?(:active_storage_blobs)\n"
+    "      add_foreign_key :active_storage_attachments, :active_storage_blobs,"
+    " column: :blob_id\n    end\n  end\nend\n"
+)
+
 
 @pytest.mark.parametrize(
     ("earlier", "reported"),
@@ -77,17 +86,9 @@ def test_a_step_its_guard_skips_changes_nothing(
 def test_a_key_guarded_by_a_table_a_later_migration_makes_is_skipped(git_repo: Any) -> None:
     """cfp-app's 2020 foreign key, behind `if table_exists?(:active_storage_blobs)`: the
     table came in 2022 (the schema dump names it, for that later migration)."""
-    key = (
-        "class AddForeignKeyConstraintToActiveStorageAttachmentsForBlobId"
-        " < ActiveRecord::Migration[6.0]\n  def up\n"
-        "    return if foreign_key_exists?(:active_storage_attachments, column: :blob_id)\n\n"
-        "    if table_exists?(:active_storage_blobs)\n"
-        "      add_foreign_key :active_storage_attachments, :active_storage_blobs,"
-        " column: :blob_id\n    end\n  end\nend\n"
-    )
     files = {
         f"{FOLDER}/20200101000000_create_users.rb": _USERS,
-        f"{FOLDER}/20201213170301_add_foreign_key.active_storage.rb": key,
+        f"{FOLDER}/20201213170301_add_foreign_key.active_storage.rb": _KEY_STEP,
         f"{FOLDER}/20220418061215_create_active_storage_tables.rb": _blobs(True),
         "db/schema.rb": 'create_table "active_storage_blobs", force: :cascade do |t|\nend\n',
     }
@@ -111,16 +112,6 @@ def test_the_earlier_migrations_out_of_scope_still_settle_the_guard(git_repo: An
     git_repo.commit("upgrade", {name: _SERVICE_NAME})
     ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
     assert [f.path for f in engine.check(ctx) if f.rule == "RG222"] == [name]
-
-
-_KEY_STEP = (
-    "class AddForeignKeyConstraintToActiveStorageAttachmentsForBlobId"
-    " < ActiveRecord::Migration[6.0]\n  def up\n"
-    "    return if foreign_key_exists?(:active_storage_attachments, column: :blob_id)\n\n"
-    "    if table_exists?(:active_storage_blobs)\n"
-    "      add_foreign_key :active_storage_attachments, :active_storage_blobs,"
-    " column: :blob_id\n    end\n  end\nend\n"
-)
 
 
 def _attachments(key: str, then: str = "") -> str:
