@@ -1356,7 +1356,8 @@ def test_a_laravel_column_the_release_added_is_new_to_it(git_repo: Any) -> None:
             "            static fn (Blueprint $table) => $table\n"
             "                ->addColumn('int_array', 'formas')\n                ->nullable()\n"
             "        );\n        Schema::table('escola', function (Blueprint $table) {\n"
-            "            $table->string('apelido')->nullable();\n        });\n",
+            "            $table->string('apelido')->nullable();\n"
+            "            $table->string('nome', 80)->change();\n        });\n",
         ),
         **_laravel(
             "2023_05_04_100809_rename_formas",

@@ -799,8 +799,12 @@ def _added(ctx: Context, paths: Iterable[str]) -> set[str]:
             end = blocks[n + 1].start() if n + 1 < len(blocks) else len(text)
             down = _LARAVEL_DOWN.search(text, m.end(), end)
             for c in _LARAVEL_COLUMN.finditer(text, m.end(), down.start() if down else end):
-                if (c.group(1) or "addcolumn").lower() not in _LARAVEL_NOT_ADDED:
-                    out.add(f"{bare(m.group(1))}.{c.group(2).lower()}")
+                stop = text.find(";", c.end())
+                if (c.group(1) or "addcolumn").lower() in _LARAVEL_NOT_ADDED or (
+                    "->change(" in text[c.end() : stop if stop >= 0 else len(text)]
+                ):
+                    continue  # (``->change()`` alters a column the table had)
+                out.add(f"{bare(m.group(1))}.{c.group(2).lower()}")
     return out
 
 
