@@ -1502,3 +1502,18 @@ def test_a_migration_written_for_several_databases_is_judged_per_database() -> N
     )
     found = _analyse("typeorm", {"src/migration/1740034146994-Rename.ts": text})
     assert sorted(rule for rule, _, _ in found) == ["RG220", "RG220"]  # (grouped later)
+
+
+def test_a_table_swapped_by_two_renames_is_said_so() -> None:
+    """ab2d and ex_venture (round AM): the old name goes to another table; the previous
+    release does not fail to find it, it finds other columns and rows."""
+    found = compat.breaks(
+        sql.split_statements(
+            "ALTER TABLE coverage RENAME TO coverage_deprecated;\n"
+            "ALTER TABLE coverage_partitioned RENAME TO coverage;\n"
+            "ALTER TABLE orders RENAME TO purchases;\n"
+        )
+    )
+    notes = {b.table: b.note for b in found if b.rule == "RG221"}
+    assert notes["coverage"].startswith("and coverage_partitioned is renamed into its name")
+    assert notes["orders"] == "" and notes["coverage_partitioned"] == ""

@@ -1437,6 +1437,23 @@ def _in_block(stmt: Statement) -> list[Statement]:
     return block_statements(stmt, split_statements) or [stmt]
 
 
+def _swap_said(b: Break, moved: list[Break]) -> Break:
+    """An RG221 whose old name a later rename of the step gives another table (a swap:
+    ab2d's ``coverage`` made ``coverage_deprecated`` and ``coverage_partitioned`` made
+    ``coverage``, round AM), said so: the previous release finds a table by that name,
+    of other columns and rows."""
+    if b.kind != "rename_table" or b.note:
+        return b
+    into = [m for m in moved if _key(m.new) == _key(b.table) and m.line >= b.line and m is not b]
+    if not into:
+        return b
+    return replace(
+        b,
+        note=f"and {into[0].table} is renamed into its name: the previous release's "
+        f"statements on {b.table} now reach that table",
+    )
+
+
 def breaks(
     statements: Iterable[Statement],
     *,
@@ -1476,7 +1493,8 @@ def breaks(
     # table of other columns swapped in stays RG221 (loop's sweeps2, round O).
     moved = [b for b in reader.out if b.rule == "RG221"]
     again = reader.created | reader.swapped
-    out = [b for b in reader.out if not (b.rule == "RG221" and _key(b.table) in again)]
+    out = [_swap_said(b, moved) for b in reader.out
+           if not (b.rule == "RG221" and _key(b.table) in again)]  # fmt: skip
     # the migration tools' own bookkeeping tables: the application never writes them
     # (danbooru's unique index on schema_migrations.version, round N)
     out = [b for b in out if _key(b.table) not in _BOOKKEEPING]
