@@ -308,3 +308,25 @@ def test_a_foreign_key_over_a_column_an_earlier_changeset_added_with_a_constant(
     # the column ship in an earlier release, which may write other values?)
     reported = [f for f in findings if f.rule == "RG224" and SAME_CHANGELOG not in f.key]
     assert [f.message.split(":")[0] for f in reported] == ["changeSet 3 by a"]
+
+
+def test_a_yaml_anchor_defined_again_is_the_latest_one() -> None:
+    """prime-simplereport (round AN): `&soft_delete_column` is defined five times in one
+    master changelog, which YAML 1.2 and SnakeYAML (Liquibase's parser) accept; PyYAML
+    refused it and the whole file was RG205. An alias names the latest definition."""
+    text = (
+        "databaseChangeLog:\n"
+        "  - changeSet:\n      id: 1\n      author: a\n      changes:\n"
+        "        - addColumn:\n            tableName: t\n            columns:\n"
+        "              - column: &col\n                  name: deleted\n"
+        "                  type: boolean\n"
+        "        - dropColumn: {tableName: t, columnName: x}\n"
+        "  - changeSet:\n      id: 2\n      author: a\n      changes:\n"
+        "        - addColumn:\n            tableName: u\n            columns:\n"
+        "              - column: &col\n                  name: gone\n"
+        "                  type: boolean\n"
+        "              - column: *col\n"
+    )
+    migrations, findings = _run({"db/changelog.yaml": text})
+    assert [m.path for m in migrations] and not [f for f in findings if f.rule == "RG205"]
+    assert any(f.rule == "RG203" and "x" in f.message for f in findings)

@@ -158,7 +158,17 @@ def yaml_tree(text: str) -> Node | None:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        root = yaml.compose(text, Loader=loader)
+        try:
+            root = yaml.compose(text, Loader=loader)
+        except yaml.composer.ComposerError as exc:
+            if "duplicate anchor" not in str(exc):
+                raise
+            # YAML 1.2 lets an anchor be defined again (an alias names the latest), and so
+            # does SnakeYAML, Liquibase's parser: PyYAML refuses it (prime-simplereport's
+            # `&soft_delete_column`, defined five times in its master changelog: round AN)
+            root = yaml.compose(text, Loader=_redefining_loader())
+    except RecursionError:
+        raise ValueError("YAML nested too deeply to read", None) from None
     except yaml.MarkedYAMLError as exc:
         # The construct that is left open (context) locates the error better than the
         # place the parser gave up (often the end of the file).
@@ -171,6 +181,21 @@ def yaml_tree(text: str) -> Node | None:
         return None
     budget = [_MAX_ALIAS_NODES]
     return _from_yaml("", root, budget, set(), set())
+
+
+def _redefining_loader() -> Any:
+    """PyYAML's safe loader, in Python, taking an anchor defined again as the new one."""
+    import yaml
+
+    class Redefining(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None and not isinstance(event, yaml.AliasEvent):
+                self.anchors.pop(anchor, None)
+            return super().compose_node(parent, index)
+
+    return Redefining
 
 
 def _from_yaml(
