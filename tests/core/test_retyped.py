@@ -152,3 +152,19 @@ def test_an_array_of_an_enum_made_an_array_of_text(git_repo: Any, new: str, brea
     }
     change = f'ALTER TABLE events ALTER COLUMN "visible" TYPE {new} USING "visible"::{new};'
     assert _rg223(git_repo, {**earlier, LAST: _dbmate(change)}) == ([LAST] if breaks else [])
+
+
+@pytest.mark.parametrize(("new", "breaks"), [("TIMESTAMP(6)", False), ("TIMESTAMP(0)", True)])
+def test_a_timestamp_given_more_precision_is_a_widening(
+    git_repo: Any, new: str, breaks: bool
+) -> None:
+    """genie (round AN): `TIMESTAMP(3) WITHOUT TIME ZONE` made `TIMESTAMP(6) WITHOUT TIME
+    ZONE`; the type read from the earlier file is written `timestamp(3)without time zone`,
+    which the type parser did not take for a timestamp."""
+    later = {
+        f"{FOLDER}/20240102000000_stamped.sql": _dbmate(
+            "CREATE TABLE apps (id bigint, created TIMESTAMP(3) WITHOUT TIME ZONE NOT NULL);"
+        ),
+        LAST: _dbmate(f"ALTER TABLE apps ALTER COLUMN created TYPE {new} WITHOUT TIME ZONE;"),
+    }
+    assert _rg223(git_repo, later) == ([LAST] if breaks else [])

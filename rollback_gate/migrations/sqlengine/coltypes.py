@@ -59,7 +59,7 @@ _MYSQL_ATTRIBUTES = lazyre.compile(r"(?<=\S)\s*\b(?:binary|(?:character set|char
 
 def _parse(typ: str) -> tuple[str, list[str], bool] | None:
     typ = re.sub(r"\s+", " ", typ.strip().lower())
-    typ = re.sub(r" with(out)? time zone$", "", typ)
+    typ = re.sub(r"\s*with(out)? time zone$", "", typ)  # (type_text writes `(3)without`)
     while (bare := _MYSQL_ATTRIBUTES.sub("", typ)) != typ:
         typ = bare
     m = _PARAMS.match(typ)
