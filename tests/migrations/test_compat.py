@@ -1517,3 +1517,21 @@ def test_a_table_swapped_by_two_renames_is_said_so() -> None:
     notes = {b.table: b.note for b in found if b.rule == "RG221"}
     assert notes["coverage"].startswith("and coverage_partitioned is renamed into its name")
     assert notes["orders"] == "" and notes["coverage_partitioned"] == ""
+
+
+def test_a_mysql_file_with_a_string_in_double_quotes_is_one_database() -> None:
+    """Only statements that name things in double quotes are another database's: a MySQL
+    string in double quotes keeps its statement with the others (the table it made)."""
+    text = (
+        "import { MigrationInterface, QueryRunner } from 'typeorm';\n\n"
+        "export class Check1740034146995 implements MigrationInterface {\n"
+        "    public async up(queryRunner: QueryRunner): Promise<void> {\n"
+        "        await queryRunner.query(`CREATE TABLE \\`team\\` (\\`id\\` int, \\`y\\` "
+        "varchar(3))`);\n"
+        '        await queryRunner.query(`ALTER TABLE team ADD CONSTRAINT c CHECK (y <> "a")`);\n'
+        "    }\n\n"
+        "    public async down(queryRunner: QueryRunner): Promise<void> {\n"
+        "        await queryRunner.query(`DROP TABLE \\`team\\``);\n"
+        "    }\n}\n"
+    )
+    assert _analyse("typeorm", {"src/migration/1740034146995-Check.ts": text}) == []

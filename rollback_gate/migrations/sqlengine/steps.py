@@ -13,6 +13,7 @@ previous release cannot survive (:mod:`.compat`).
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
@@ -149,6 +150,9 @@ def _fix(step: Step, dialect: Dialect) -> str:
     return f"in {dialect.down}, {_undo(step, dialect)}; or waive with a reason"
 
 
+_DOUBLE_QUOTED_NAME = lazyre.compile(r"\b(?:TABLE|INTO|ON|COLUMN|FROM|UPDATE)\s+\"", re.IGNORECASE)
+
+
 def _mysql(s: Statement) -> bool:
     """A statement written for MySQL: its names quoted with backquotes (which the
     skeleton writes as double quotes)."""
@@ -164,7 +168,10 @@ def _by_database(
     MySQL ``CHANGE`` is judged against the MySQL down step only (ever-gauzy, round AM:
     seven RG223 whose old type was another database's). One database: as written."""
     mysql = [s for s in ups if _mysql(s)]
-    if not mysql or len(mysql) == len(ups) or not any('"' in s.text for s in ups):
+    # (the others must name things in double quotes, as PostgreSQL and SQLite do: a MySQL
+    # file's unquoted statements, or its strings in double quotes, stay with it)
+    others = [s for s in ups if not _mysql(s) and _DOUBLE_QUOTED_NAME.search(s.text)]
+    if not mysql or not others:
         return [(list(ups), None if downs is None else list(downs))]
     rest = [s for s in ups if not _mysql(s)]
     return [
