@@ -84,6 +84,8 @@ def up_part(text: str) -> str:
     return text if down is None else text[: down.start()]
 
 
+# the new name in an ``ALTER TABLE t RENAME TO n`` statement's skeleton (a table renamed)
+TABLE_RENAMED_TO = lazyre.compile(r"\bRENAME\s+TO\s+([\w.\"`\[\]]+)\s*$", re.IGNORECASE)
 NEAR = 3  # lines between a finding's line and its statement's first (a call, then SQL)
 
 

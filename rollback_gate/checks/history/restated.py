@@ -31,12 +31,17 @@ new names (round AK).
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterator, Sequence
 
-from rollback_gate import lazyre
 from rollback_gate.checks import Context
-from rollback_gate.checks.history.order import home, in_order, naming, ordered, up_part
+from rollback_gate.checks.history.order import (
+    TABLE_RENAMED_TO,
+    home,
+    in_order,
+    naming,
+    ordered,
+    up_part,
+)
 from rollback_gate.checks.history.prechecked import required_target, set_required_in
 from rollback_gate.checks.history.unwritten import schema_of
 from rollback_gate.checks.migrations import entries_of, history
@@ -48,6 +53,7 @@ from rollback_gate.migrations.sqlengine.kinds import (
     NOT_COLUMN,
     altered_column,
     is_ident,
+    not_null,
     split_commas,
     tokens,
     unquote,
@@ -321,7 +327,7 @@ def _sql_events(s: Statement) -> list[Event]:
             if "PRIMARY" in words and words[:1] in (["PRIMARY"], ["CONSTRAINT"]):
                 out += [("null", table, c, True) for c in _listed(part)]
             elif part and is_ident(part[0]) and words[0] not in NOT_COLUMN:
-                required = _not_null(words) or "PRIMARY" in words
+                required = not_null(words) or "PRIMARY" in words
                 out.append(("null", table, unquote(part[0]).lower(), required))
         return out
     if s.kind == "drop_table":
@@ -339,7 +345,7 @@ def _sql_events(s: Statement) -> list[Event]:
     while end + 1 < len(toks) and toks[end] == ".":  # (``schema.table``: three tokens)
         end += 2
     table = _table("".join(toks[at:end]))
-    if (m := _RENAMED_TABLE.search(s.skeleton)) and "." not in s.target:
+    if (m := TABLE_RENAMED_TO.search(s.skeleton)) and "." not in s.target:
         return [("rename", table, "", _table(m.group(1)))]
     out = []
     for part in split_commas(toks, end):
@@ -353,7 +359,7 @@ def _sql_events(s: Statement) -> list[Event]:
             i = 2 if words[1:2] == ["COLUMN"] else 1
             i += 3 if words[i : i + 3] == ["IF", "NOT", "EXISTS"] else 0
             if i < len(part) and is_ident(part[i]) and words[i] not in NOT_COLUMN:
-                required = _not_null(words) or "PRIMARY" in words
+                required = not_null(words) or "PRIMARY" in words
                 out.append(("null", table, unquote(part[i]).lower(), required))
         elif words[:1] in (["ALTER"], ["MODIFY"], ["CHANGE"]):
             head = altered_column(words)
@@ -366,19 +372,12 @@ def _sql_events(s: Statement) -> list[Event]:
                 out.append(("rename", table, column, new))
                 column, after = new, words[head + 2 :]
             if words[0] != "ALTER":  # (MySQL restates the whole column)
-                out.append(("null", table, column, _not_null(after) or "PRIMARY" in after))
+                out.append(("null", table, column, not_null(after) or "PRIMARY" in after))
             elif after[:3] == ["SET", "NOT", "NULL"]:
                 out.append(("null", table, column, True))
             elif after[:3] == ["DROP", "NOT", "NULL"]:
                 out.append(("null", table, column, False))
     return out
-
-
-_RENAMED_TABLE = lazyre.compile(r"\bRENAME\s+TO\s+([\w.\"`\[\]]+)\s*$", re.IGNORECASE)
-
-
-def _not_null(words: list[str]) -> bool:
-    return any(w == "NULL" and i and words[i - 1] == "NOT" for i, w in enumerate(words))
 
 
 def _listed(part: list[str]) -> list[str]:

@@ -24,7 +24,15 @@ from collections.abc import Iterable, Sequence
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
-from rollback_gate.checks.history.order import bare, home, in_order, naming, ordered, up_part
+from rollback_gate.checks.history.order import (
+    TABLE_RENAMED_TO,
+    bare,
+    home,
+    in_order,
+    naming,
+    ordered,
+    up_part,
+)
 from rollback_gate.checks.history.unwritten import target
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.sqlengine.coltypes import is_string, same, widens
@@ -39,7 +47,6 @@ UNSEEN = "the old type is not visible here"
 _NEW_TYPE = lazyre.compile(r":type_change:[^:]+:([^:]+)")  # (Liquibase's key goes on after it)
 _CHANGES = lazyre.compile(r"(changes the type of \S+ )to ")
 _IF_NOT_EXISTS = lazyre.compile(r"\bADD\s+(?:COLUMN\s+)?IF\s+NOT\s+EXISTS\b", re.IGNORECASE)
-_RENAME_TABLE = lazyre.compile(r"\bRENAME\s+TO\s+([\w.\"`\[\]]+)\s*$", re.IGNORECASE)
 
 
 class _Types:
@@ -69,7 +76,7 @@ class _Types:
             if kind == "drop_column":
                 self.columns.pop(_column(where), None)
         table_renamed = s.kind in ("rename", "alter_table") and "." not in s.target
-        if table_renamed and (m := _RENAME_TABLE.search(s.skeleton)):
+        if table_renamed and (m := TABLE_RENAMED_TO.search(s.skeleton)):
             old, new = bare(s.target), bare(m.group(1))
             for key in [k for k in self.columns if k.startswith(old + ".")]:
                 self.columns[new + key[len(old) :]] = self.columns.pop(key)

@@ -59,6 +59,7 @@ from rollback_gate.migrations.sqlengine.kinds import (
     _skip,
     altered_column,
     is_ident,
+    not_null,
     split_commas,
     tokens,
     type_text,
@@ -556,7 +557,7 @@ class _Reader:
                 and is_ident(rest[0])
                 and rest_up[0] not in ("SET", "DROP", "ADD", "TYPE", "RENAME")
             )
-            if restated and freed and _not_null(rest_up):
+            if restated and freed and not_null(rest_up):
                 self._set_required(s, table, col)
             if head in ("MODIFY", "CHANGE"):  # a restated column has the default it says
                 given = _gives_default(rest_up)
@@ -1381,10 +1382,6 @@ def _unversioned(words: list[str]) -> list[str]:
     """A name without its version mark (ente's ``…_constraint_index_v2`` re-draws
     ``…_constraint_index``)."""
     return words[:-1] if len(words) > 2 and _VERSION.fullmatch(words[-1]) else words
-
-
-def _not_null(words: list[str]) -> bool:
-    return any(w == "NULL" and i and words[i - 1] == "NOT" for i, w in enumerate(words))
 
 
 def _null(words: list[str]) -> bool:

@@ -274,6 +274,11 @@ def split_commas(toks: list[str], start: int) -> list[list[str]]:
 _TYPE_SPACES = lazyre.compile(r"\s*([(),[\]])\s*")  # (an array's `[]` too)
 
 
+def not_null(words: list[str]) -> bool:
+    """Whether upper-case ``words`` say ``NOT NULL``."""
+    return any(w == "NULL" and i and words[i - 1] == "NOT" for i, w in enumerate(words))
+
+
 def type_text(toks: list[str]) -> str:
     """The column type at the start of ``toks`` (``varchar(50)``), lower-case."""
     return _type_text(toks, [t.upper() for t in toks])
