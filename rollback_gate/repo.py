@@ -486,9 +486,6 @@ class GitRepo:
         {} on a shallow clone. ``every``: the names files had before a rename too (a file
         moved since is asked by the name it had: aiida's revisions, moved to ``src/``)."""
         key = tuple(sorted(set(folders)))
-        if every:
-            self.mainline_added(folders)
-            return self._mainline[("every", *key)]
         if key not in self._mainline:
             where = [f":(top){self.prefix}{_folder(f)}" for f in key]
             # (renames followed: a commit of the line that renamed a file brought no new
@@ -497,20 +494,19 @@ class GitRepo:
             log = ("log", "--first-parent", "-m", "--diff-filter=AR", "--", *where)
             found = None if self._shallow else self._per_commit(*log, renames=True)
             if found is not None:
-                merged, named = self._followed(found), self._followed(found, every=True)
+                self._mainline[key] = self._followed(found)
             else:  # (a clone without the blobs renames need)
-                merged = {}
+                merged: dict[str, str] = {}
                 plain = None if self._shallow else self._per_commit(*log)
                 for commit, paths in plain or ():  # newest first
                     for path in paths:
                         merged.setdefault(self._strip(path), commit)
-                named = merged
-            self._mainline[key] = merged
-            self._mainline[("every", *key)] = named
-        return self._mainline[key]
+                self._mainline[key] = merged, merged
+        now, named = self._mainline[key]
+        return named if every else now
 
     @functools.cached_property
-    def _mainline(self) -> dict[tuple[str, ...], dict[str, str]]:
+    def _mainline(self) -> dict[tuple[str, ...], tuple[dict[str, str], dict[str, str]]]:
         return {}
 
     def merges(self, commits: Iterable[str]) -> set[str]:
@@ -556,11 +552,14 @@ class GitRepo:
         not the release that wrote them: round R). Detecting renames reads blobs: None
         where git cannot (a clone without them), and the caller reads no renames."""
         found = self._per_commit("log", "--diff-filter=AR", "--", *where, renames=True)
-        return None if found is None else self._followed(found)
+        return None if found is None else self._followed(found)[0]
 
-    def _followed(self, found: list[tuple[str, list[str]]], every: bool = False) -> dict[str, str]:
+    def _followed(
+        self, found: list[tuple[str, list[str]]]
+    ) -> tuple[dict[str, str], dict[str, str]]:
         """Each path → the commit that added its first name, from a ``--name-status`` log
-        of additions and renames (newest first); ``every``: the names renamed away too."""
+        of additions and renames (newest first): for the names files have now, and for
+        every name they had, the ones renamed away too."""
         origin: dict[str, str] = {}
         had: dict[str, str] = {}  # every name's origin, also after it was renamed away
         for commit, items in reversed(found):  # oldest first: a later add wins
@@ -575,7 +574,10 @@ class GitRepo:
                     # log already saw renamed away: i-educar's files renumbered on two
                     # branches, round AL)
                     origin[new] = had[new] = origin.pop(old, "") or had.get(old) or commit
-        return {self._strip(p): c for p, c in (had if every else origin).items() if p}
+        return (
+            {self._strip(p): c for p, c in origin.items() if p},
+            {self._strip(p): c for p, c in had.items() if p},
+        )
 
     def commit_times(self, commits: Iterable[str]) -> dict[str, int]:
         """Each commit's committer time (Unix seconds): one ``git log --no-walk`` for the

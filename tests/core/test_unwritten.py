@@ -1284,7 +1284,7 @@ def test_a_rename_made_again_on_another_branch_keeps_the_first_name_s_commit(
         ("c1", ["R100", "m/a.sql", "m/b.sql"]),
         ("c0", ["A", "m/a.sql", "A", "m/other.sql"]),
     ]
-    assert git._followed(log) == {"m/c.sql": "c0", "m/other.sql": "c0"}
+    assert git._followed(log)[0] == {"m/c.sql": "c0", "m/other.sql": "c0"}
 
 
 def test_a_branch_s_release_is_found_after_its_folder_moved_twice(git_repo: Any) -> None:
