@@ -147,8 +147,9 @@ def _encloses(lines: list[str], start: int, line: int, indent: str) -> bool:
 
 def _key_column(to: str) -> str:
     """The column Rails names a foreign key to table ``to`` after: ``blob_id``."""
-    singular = to[:-3] + "y" if to.endswith("ies") else to[:-1] if to.endswith("s") else to
-    return f"{singular}_id"
+    from rollback_gate.checks.dropped import singular
+
+    return f"{singular(to)}_id"
 
 
 def _keys(text: str, keys: set[Column]) -> None:
