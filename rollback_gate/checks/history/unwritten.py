@@ -164,7 +164,7 @@ def _texts(ctx: Context, paths: Iterable[str], word: str) -> Iterator[str]:
             text = ctx.tree.read_text(path, lenient=True)
         except Unreadable:
             continue
-        if word in text.lower():
+        if not word or word in text.lower():
             yield text
 
 
