@@ -5,6 +5,7 @@ earlier migration file tells (rocketadmin's TypeORM ``IDX_…``, familie-tilbake
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -61,6 +62,17 @@ FLYWAY_FILES = {
         "CREATE UNIQUE INDEX pool_plugin ON pool (plugin);\n"
     ),
 }
+
+
+def _rails(version: str) -> Callable[[str, str], str]:
+    """A Rails migration of ``version`` named ``name`` whose ``change`` is ``body``."""
+
+    def rb(name: str, body: str) -> str:
+        return (
+            f"class {name} < ActiveRecord::Migration[{version}]\n  def change\n{body}  end\nend\n"
+        )
+
+    return rb
 
 
 def _rg224(root: Any) -> list[tuple[str, int | None]]:
@@ -230,9 +242,7 @@ def test_the_walk_follows_wheres_dropped_tables_columns_and_primary_keys(git_rep
 
 def test_a_rails_table_dropped_and_created_again_has_no_keys(git_repo: Any) -> None:
     folder = "db/migrate"
-
-    def rb(name: str, body: str) -> str:
-        return f"class {name} < ActiveRecord::Migration[4.2]\n  def change\n{body}  end\nend\n"
+    rb = _rails("4.2")
 
     files = {
         f"{folder}/20121010042043_create_users.rb": rb(
@@ -322,9 +332,7 @@ def test_a_rails_key_declared_in_create_table_is_followed(git_repo: Any) -> None
     create_table block; a later ``remove_index`` of it and a unique index over it and one
     more column re-draw the key looser. A plain ``t.index`` is no key."""
     folder = "db/migrate"
-
-    def rb(name: str, body: str) -> str:
-        return f"class {name} < ActiveRecord::Migration[7.0]\n  def change\n{body}  end\nend\n"
+    rb = _rails("7.0")
 
     files = {
         f"{folder}/20230101000000_create_subscriptions.rb": rb(
@@ -650,9 +658,7 @@ def test_a_key_over_a_column_an_expression_key_of_it_implies_is_no_rg224(git_rep
     unique index on ``css_id``: equal ids have equal upper cases, so the old key already
     rejects every row the new one would. An expression of two columns implies nothing."""
     folder = "db/migrate"
-
-    def rb(name: str, body: str) -> str:
-        return f"class {name} < ActiveRecord::Migration[6.0]\n  def change\n{body}  end\nend\n"
+    rb = _rails("6.0")
 
     files = {
         f"{folder}/20200318204112_init_schema.rb": rb(
