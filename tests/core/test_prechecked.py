@@ -91,3 +91,46 @@ def test_a_sql_check_added_in_an_earlier_file_guards_the_column(git_repo: Any) -
     git_repo.commit("all", {"deploy-readiness.yml": config, **files})
     ctx = prepare(CheckOptions(repo=git_repo.root))
     assert [f for f in engine.check(ctx) if f.rule == "RG222"] == []
+
+
+def _sequelize(up: str, down: str) -> str:
+    return (
+        "module.exports = {\n  async up(queryInterface, Sequelize) {\n"
+        f"    await queryInterface.sequelize.query(`{up}`);\n  }},\n\n"
+        "  async down(queryInterface, Sequelize) {\n"
+        f"    await queryInterface.sequelize.query(`{down}`);\n  }},\n}};\n"
+    )
+
+
+def test_a_check_the_earlier_file_s_down_step_drops_still_guards_the_column(
+    git_repo: Any,
+) -> None:
+    """drive-server-wip (round AN): the CHECK's own file drops it in its down step, which
+    runs only on a rollback; the up steps after it still find the column guarded."""
+    folder = "migrations"
+    files = {
+        f"{folder}/20230101000000-create-files.js": _sequelize(
+            "CREATE TABLE files (id int, uuid uuid, name text)", "DROP TABLE files"
+        ),
+        f"{folder}/20260806085931-files-uuid-not-valid-check.js": _sequelize(
+            "ALTER TABLE files ADD CONSTRAINT uuid_not_null_chk"
+            " CHECK (uuid IS NOT NULL) NOT VALID;",
+            "ALTER TABLE files DROP CONSTRAINT uuid_not_null_chk;",
+        ),
+    }
+    later = {
+        f"{folder}/20260806090231-files-uuid-set-not-null.js": _sequelize(
+            "ALTER TABLE files ALTER COLUMN uuid SET NOT NULL;",
+            "ALTER TABLE files ALTER COLUMN uuid DROP NOT NULL;",
+        ),
+        f"{folder}/20260806090232-files-name-set-not-null.js": _sequelize(
+            "ALTER TABLE files ALTER COLUMN name SET NOT NULL;",
+            "ALTER TABLE files ALTER COLUMN name DROP NOT NULL;",
+        ),
+    }
+    config = git_repo.migrations_config(folder, "sequelize", scope="all")
+    git_repo.commit("check", {"deploy-readiness.yml": config, **files})
+    git_repo.commit("not null", later)
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [f.path for f in engine.check(ctx) if f.rule == "RG222"]
+    assert found == [f"{folder}/20260806090232-files-name-set-not-null.js"]

@@ -13,7 +13,8 @@ column: the migration files that name those tables (one ``git grep -l``; every f
 without git) are walked in migration order up to the finding's, following ``c IS NOT
 NULL`` CHECKs added (SQL ``ADD CONSTRAINT n CHECK (c IS NOT NULL)``, Rails
 ``add_check_constraint``) and dropped (by name). An occurrence whose table still had such a
-CHECK on the column before its file is no break. The files are read as text.
+CHECK on the column before its file is no break. The files' up steps are read as text:
+a down step that drops the CHECK runs only on a rollback (drive-server-wip, round AN).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.order import NAME as _NAME
-from rollback_gate.checks.history.order import bare, natural, ordered
+from rollback_gate.checks.history.order import bare, natural, ordered, up_part
 from rollback_gate.checks.history.unwritten import target
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
@@ -109,8 +110,8 @@ def judge(
     for path in sorted(history | wanted, key=natural):
         if path in wanted:
             before[path] = set(guards.values())
-        try:
-            text = ctx.tree.read_text(path, lenient=True)
+        try:  # (the up step only: a down step that drops the CHECK runs on a rollback)
+            text = up_part(ctx.tree.read_text(path, lenient=True))
         except Unreadable:
             continue
         if "null" not in text.lower():
