@@ -86,3 +86,23 @@ def test_domain_statements_are_followed_in_order() -> None:
         domains,
     )
     assert domains == {"b": True, "c": True, "d": False}
+
+
+def test_an_earlier_file_s_down_section_does_not_undo_its_domain(git_repo: Any) -> None:
+    """A goose file's ``-- +goose Down`` section runs only on a rollback: the domain its up
+    section made still has its default for the files after it."""
+    folder = "migrations"
+    files = {
+        f"{folder}/00001_domain.sql": "-- +goose Up\n"
+        "CREATE DOMAIN wt_timestamp AS timestamptz DEFAULT current_timestamp;\n"
+        "CREATE TABLE target (id int);\n\n-- +goose Down\nDROP TABLE target;\n"
+        "DROP DOMAIN wt_timestamp;\n",
+        f"{folder}/00002_column.sql": "-- +goose Up\n"
+        "ALTER TABLE target ADD COLUMN update_time wt_timestamp;\n"
+        "ALTER TABLE target ALTER COLUMN update_time SET NOT NULL;\n\n"
+        "-- +goose Down\nALTER TABLE target DROP COLUMN update_time;\n",
+    }
+    config = git_repo.migrations_config(folder, "goose", scope="all")
+    git_repo.commit("all", {"deploy-readiness.yml": config, **files})
+    found = engine.check(prepare(CheckOptions(repo=git_repo.root)))
+    assert [f.path for f in found if f.rule == "RG222"] == []

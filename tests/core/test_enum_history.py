@@ -217,3 +217,23 @@ def test_a_knex_native_enum_s_labels_are_the_old_ones(
         f for f in engine.check(prepare(CheckOptions(repo=git_repo.root))) if f.rule == "RG223"
     ]
     assert bool(found) is reported
+
+
+def test_an_earlier_file_s_down_section_does_not_drop_the_enum(git_repo: Any) -> None:
+    """goose: the file that made the enum drops it in its ``-- +goose Down`` section, which
+    runs only on a rollback; the swap after it still finds the old labels."""
+    folder = "migrations"
+    files = {
+        f"{folder}/00001_mood.sql": "-- +goose Up\nCREATE TYPE mood AS ENUM ('sad', 'ok');\n"
+        "CREATE TABLE people (id int, mood mood);\n\n"
+        "-- +goose Down\nDROP TABLE people;\nDROP TYPE mood;\n",
+        f"{folder}/00002_swap.sql": "-- +goose Up\n"
+        "CREATE TYPE mood_new AS ENUM ('sad', 'ok', 'happy');\n"
+        "ALTER TABLE people ALTER COLUMN mood TYPE mood_new USING mood::text::mood_new;\n"
+        "DROP TYPE mood;\nALTER TYPE mood_new RENAME TO mood;\n\n"
+        "-- +goose Down\nSELECT 1;\n",
+    }
+    config = git_repo.migrations_config(folder, "goose", scope="all")
+    git_repo.commit("all", {"deploy-readiness.yml": config, **files})
+    found = engine.check(prepare(CheckOptions(repo=git_repo.root)))
+    assert [f.path for f in found if f.rule == "RG223"] == []

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
-from rollback_gate.checks.history.order import NAME, bare, natural, ordered
+from rollback_gate.checks.history.order import NAME, bare, natural, ordered, up_part
 from rollback_gate.checks.history.unwritten import one_file, required_column
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
@@ -107,7 +107,8 @@ def judge(
     texts: list[tuple[list[tuple[int, str]], str]] = []
     for path in sorted(history, key=natural):
         try:
-            texts.append((natural(path), ctx.tree.read_text(path, lenient=True)))
+            # (an up step: a down section's DROP DOMAIN runs only on a rollback)
+            texts.append((natural(path), up_part(ctx.tree.read_text(path, lenient=True))))
         except Unreadable:
             continue
     left: dict[int, list[Finding]] = {}

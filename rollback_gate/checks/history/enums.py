@@ -36,6 +36,7 @@ from rollback_gate.checks.history.order import (
     bare,
     enum_labels,
     natural,
+    up_part,
 )
 from rollback_gate.checks.history.retyped import UNSEEN
 from rollback_gate.checks.history.unwritten import one_file
@@ -168,8 +169,8 @@ def judge(
         except Unreadable:
             continue
         low = text.lower()
-        if any(n in low for n in names):
-            history.append((natural(path), text))
+        if any(n in low for n in names):  # (its up step: a down step runs on a rollback)
+            history.append((natural(path), up_part(text)))
     left: dict[int, list[Finding]] = {}
     for f, text, swaps in asked:
         enums: dict[str, list[str]] = {}
