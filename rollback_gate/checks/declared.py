@@ -341,7 +341,7 @@ def _python_class(path: str, node: ast.ClassDef) -> Model | None:
         return None
     mixin = abstract or (table is None and _mixin(node))
     if table is None and not mixin and _flask_model(node, columns):
-        table = _snake(node.name)  # Flask-SQLAlchemy names the table after the class
+        table = snake(node.name)  # Flask-SQLAlchemy names the table after the class
     end = node.end_lineno or node.lineno
     indent = node.body[0].col_offset if node.body else -1
     name = node.name.lower()
@@ -586,7 +586,7 @@ def _go(path: str, text: str) -> list[Model]:
                 embedded = embedded or _GO_EMBEDDED.match(line) is not None
                 continue
             tag = _GO_TAG.search(field.group(2) or "")
-            column = (tag.group(1) or tag.group(2)) if tag else _snake(field.group(1))
+            column = (tag.group(1) or tag.group(2)) if tag else snake(field.group(1))
             if column != "-":
                 columns[column.lower()] = n
         if embedded:
@@ -597,7 +597,8 @@ def _go(path: str, text: str) -> list[Model]:
     return out
 
 
-def _snake(name: str) -> str:
+def snake(name: str) -> str:
+    """``GenEmail`` → ``gen_email``, as Flask-SQLAlchemy and gorm name a table or column."""
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
 
 
@@ -854,7 +855,7 @@ def _pre_persisted(code: str, body_at: int, body_end: int, columns: Mapping[str,
         end = matching_bracket(code, m.end() - 1, "{", "}")
         for a in _ASSIGNED.finditer(code, m.end(), end):
             name = a.group(1)
-            out |= {n for n in (name.lower(), _snake(name)) if n in columns}
+            out |= {n for n in (name.lower(), snake(name)) if n in columns}
     return out
 
 
@@ -1071,7 +1072,7 @@ def _member_columns(name: str, explicit: list[str], kinds: set[str]) -> set[str]
     a relation."""
     if explicit:
         return {n.lower() for n in explicit}
-    names = {name.lower(), _snake(name)}
+    names = {name.lower(), snake(name)}
     if kinds & (_TO_ONE | {"JoinColumn"}):
         names = {f"{n}_id" for n in names}
     return names

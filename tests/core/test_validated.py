@@ -1186,3 +1186,51 @@ def test_a_namespaced_model_s_table_is_its_last_name_s() -> None:
     assert validations(text, belongs_required=True).required == {
         "queue_item_comments": {"digitization_queue_item_id"}
     }
+
+
+def test_a_model_file_that_no_longer_names_the_table_is_read_at_its_release(
+    git_repo: Any,
+) -> None:
+    """simple-login (round AO): ``class GenEmail(db.Model)`` declared ``mailbox_id`` NOT NULL
+    a release before the migration did; today the same ``app/models.py`` holds ``Alias``
+    instead, so it names no ``gen_email``. The releases left unexplained read it as it was."""
+    config = git_repo.migrations_config(ALEMBIC, "alembic", scope="all")
+    tables = _revision(
+        "a1",
+        None,
+        "    op.create_table('gen_email', sa.Column('id', sa.Integer()),\n"
+        "                    sa.Column('mailbox_id', sa.Integer()),\n"
+        "                    sa.Column('note', sa.Text()))\n",
+    )
+    model = {
+        "app/models.py": "from app.extensions import db\n\n\nclass GenEmail(db.Model):\n"
+        "    id = db.Column(db.Integer, primary_key=True)\n"
+        "    mailbox_id = db.Column(db.ForeignKey('mailbox.id'), nullable=False)\n"
+        "    note = db.Column(db.Text)\n"
+    }
+    required = {
+        **_revision("b2", "a1", "    op.alter_column('gen_email', 'mailbox_id', nullable=False)\n"),
+        **_revision(
+            "c3", "b2", "    # the note\n    op.alter_column('gen_email', 'note', nullable=False)\n"
+        ),
+    }
+    git_repo.commit_each({"deploy-readiness.yml": config, **tables, **model, **required})
+    assert _rg222_lines(git_repo.root) == [7]
+    (git_repo.root / "app/models.py").write_text(
+        "from app.extensions import db\n\n\nclass Alias(db.Model):\n"
+        "    __tablename__ = 'alias'\n    id = db.Column(db.Integer, primary_key=True)\n"
+    )
+    git_repo.commit("GenEmail becomes Alias")
+    assert _rg222_lines(git_repo.root) == [7]
+
+
+def test_a_python_model_file_names_the_tables_its_classes_map() -> None:
+    """The releases of a `scope: all` run read the model files that name their tables; a
+    Flask-SQLAlchemy class names its own (``GenEmail`` maps ``gen_email``), a Django one
+    ``<app label>_<model>``."""
+    from rollback_gate.checks.history.validated import _names
+
+    flask = "class GenEmail(db.Model):\n    id = db.Column(db.Integer)\n"
+    django = "from django.db import models\n\nclass Contest(models.Model):\n    pass\n"
+    assert "gen_email" in _names("app/models.py", flask)
+    assert "judge_contest" in _names("judge/models.py", django)
