@@ -734,6 +734,19 @@ def test_a_check_of_null_tests_the_previous_releases_rows_meet_is_no_break(
             "CREATE UNIQUE INDEX t_one_main ON t (owner_id) WHERE kind IS NULL;",
             [("RG224", 2)],
         ),
+        (  # calculate-release-dates-api V79 (round AO): one row set true, the index over
+            # the new column alone; the previous release never writes it, its rows false
+            "ALTER TABLE r ADD COLUMN approved boolean DEFAULT false NOT NULL;\n"
+            "UPDATE r SET approved = true WHERE name = 'x';\n"
+            "CREATE UNIQUE INDEX r_one ON r (approved) WHERE (approved);",
+            [],
+        ),
+        (  # … but over a column it does write, a row the UPDATE put in the index may clash
+            "ALTER TABLE r ADD COLUMN main boolean DEFAULT false NOT NULL;\n"
+            "UPDATE r SET main = true WHERE name = 'x';\n"
+            "CREATE UNIQUE INDEX r_main ON r (owner_id) WHERE main;",
+            [("RG224", 3)],
+        ),
         (  # scrumbringer (round L): backfilled, but the default the old rows get passes
             "ALTER TABLE tasks ADD COLUMN state text NOT NULL DEFAULT 'draft';\n"
             "UPDATE tasks SET state = 'active' WHERE started;\n"

@@ -894,14 +894,21 @@ class _Reader:
         ):
             return True
         words = [t for t in toks[w:] if t not in ("(", ")", ";")]
-        return any(self._default_fails(table, c) for c in _conjuncts(words))
+        # over columns the step added alone, the previous release moves no row into the
+        # index nor within it, whatever an UPDATE of the step put there (calculate-release-
+        # dates-api's one reason `WHERE (use_for_approved_dates)`, round AO)
+        keys = _column_list(toks, up.index("ON")) if "ON" in up else []
+        own = bool(keys) and all(self._col(f"{table}.{c}") in self.added for c in keys)
+        return any(self._default_fails(table, c, own) for c in _conjuncts(words))
 
-    def _default_fails(self, table: str, words: list[str]) -> bool:
+    def _default_fails(self, table: str, words: list[str], own: bool = False) -> bool:
         """``c``, ``NOT c``, ``c = v`` or ``c IS v`` on a column this step added with a
         constant default other than what the term asks: the previous release's rows hold
         that default and are outside a partial index so drawn (platform's ``WHERE legacy =
         TRUE`` over ``legacy BOOLEAN NOT NULL DEFAULT FALSE``; accent, round K); or added
-        without a default, NULL in those rows (indico's ``WHERE is_default``, round L)."""
+        without a default, NULL in those rows (indico's ``WHERE is_default``, round L).
+        ``own``: the index's columns are all the step's too, so the rows an UPDATE of the
+        step put in it do not count."""
         negated = bool(words) and words[0].upper() == "NOT"
         words = words[1:] if negated else words
         if not words or not is_ident(words[0]):
@@ -913,7 +920,7 @@ class _Reader:
         else:
             return False
         key = self._col(f"{table}.{unquote(words[0])}")
-        if _key(table) in self.rewritten:
+        if _key(table) in self.rewritten and not own:
             return False  # (an UPDATE may have set the value the index asks for)
         if self.added.get(key) is False and words[-1].upper() not in ("NULL", "UNKNOWN"):
             return True  # added without a default: NULL, which meets none of these terms
