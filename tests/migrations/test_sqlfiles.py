@@ -240,3 +240,25 @@ def test_golang_migrate_layout_without_titles() -> None:
     ]
     rules = [sorted({f.rule for f in framework.analyse(m, source)}) for m in found[1:]]
     assert rules == [["RG203"], ["RG200", "RG222"]]
+
+
+def test_golang_migrate_reports_sql_files_it_would_never_run() -> None:
+    """fider (round AO): from 2018 on its files are ``<version>_<title>.sql``, without
+    ``.up``; golang-migrate skips such a file without a word, so the gate read none of 49.
+    Each is RG205: a migration nobody runs, or a folder declared with the wrong framework."""
+    framework = load("golang-migrate")
+    files: dict[str, str | bytes] = {
+        "m/201701261850_create_tenants.up.sql": "CREATE TABLE tenants (id int);\n",
+        "m/201808152020_rename_idea_post.sql": "ALTER TABLE ideas RENAME TO posts;\n",
+        "m/schema.sql": "CREATE TABLE tenants (id int);\n",
+        "m/README.md": "notes\n",
+    }
+    source = MemorySource(files)
+    found = framework.discover(sorted(files), source)
+    assert [m.version for m in found] == ["201701261850", "201808152020"]
+    (stray,) = framework.analyse(found[1], source)
+    assert (stray.rule, stray.path) == ("RG205", "m/201808152020_rename_idea_post.sql")
+    assert "golang-migrate never runs it" in stray.message
+    assert "201808152020_rename_idea_post.up.sql" in stray.fix
+    with pytest.raises(ValueError, match="golang-migrate never runs"):
+        framework.sql_pair(found[1], source)

@@ -8,6 +8,9 @@ statements in the up file are RG203. Versions order numerically (``2`` before ``
 timestamps work the same). Files are grouped by their full stem, so tools that reuse
 the naming with a dialect suffix (``0001_init.postgres.up.sql``) work too; an up file and
 a down file alone under two titles of one version are paired, as golang-migrate does.
+A ``{version}_{title}.sql`` file without ``.up``/``.down`` is one golang-migrate skips
+without a word: RG205, so that a migration nobody runs, or a folder another tool migrates
+(fider's 49 files, round AO), is not passed over in silence.
 """
 
 from __future__ import annotations
@@ -39,8 +42,19 @@ _DIALECTS = frozenset(
 )
 
 
+# a file named as a migration but without ``.up``/``.down``: golang-migrate skips it without
+# a word (fider's 49 files from 2018 on, round AO: its own migrator runs them)
+_STRAY = lazyre.compile(r"^(\d+)_(.+)\.sql$", re.IGNORECASE)
+
+
 def _match(path: str) -> re.Match[str] | None:
     return _FILE.match(posixpath.basename(path))
+
+
+def _stray(path: str) -> re.Match[str] | None:
+    """A ``{version}_{title}.sql`` file golang-migrate never runs (not an up or down file)."""
+    name = posixpath.basename(path)
+    return None if _FILE.match(name) else _STRAY.match(name)
 
 
 def _parts(path: str, m: re.Match[str]) -> tuple[str, str, str]:
@@ -91,7 +105,10 @@ class GolangMigrate(FrameworkBase):
 
         For a migration with dialect variants (``.postgres.up.sql``), the first variant.
         """
-        up_path, down_path = _pairs(migration)[0]
+        pairs = _pairs(migration)
+        if not pairs:
+            raise ValueError(f"{migration.path}: golang-migrate never runs it (no up file)")
+        up_path, down_path = pairs[0]
         up = source.read_text(up_path, lenient=True)
         return up, (source.read_text(down_path, lenient=True) if down_path else None)
 
@@ -100,11 +117,14 @@ class GolangMigrate(FrameworkBase):
 
     def discover(self, paths: Sequence[str], source: Source) -> list[Migration]:
         groups: dict[str, list[tuple[str, str, str]]] = {}
+        stray: list[Migration] = []
         for path in paths:
             m = _match(path)
             if m is not None:
                 stem, dialect, direction = _parts(path, m)
                 groups.setdefault(stem, []).append((direction, dialect, path))
+            elif (other := _stray(path)) is not None:
+                stray.append(Migration(self.name, other.group(1), other.group(2), path, (path,)))
         _pair_by_version(groups)
         # One folder per schema version, its files numbered within it (boundary's
         # `postgres/81/02_target_base_table_updates.up.sql`, round W): the folder's number
@@ -123,10 +143,24 @@ class GolangMigrate(FrameworkBase):
             if by_folder:
                 number = f"{posixpath.basename(posixpath.dirname(stem))}.{number}"
             migrations.append(Migration(self.name, number, title, ordered[0], ordered))
-        return sorted(migrations, key=lambda m: version_key(m.version, m.path))
+        return sorted([*migrations, *stray], key=lambda m: version_key(m.version, m.path))
 
     def analyse(self, migration: Migration, source: Source) -> Iterator[Finding]:
         pairs = _pairs(migration)
+        if not pairs and _stray(migration.path):
+            renamed = f"{migration.path[: -len('.sql')]}.up.sql"
+            yield unanalysable(
+                migration.path,
+                "it is named as a migration, but golang-migrate never runs it: it runs "
+                "`{version}_{title}.up.sql` and `.down.sql` files only",
+                impact="this change never reaches a database that golang-migrate migrates, "
+                "or the folder is migrated by another tool, whose rollback the gate does not "
+                "judge",
+                fix=f"rename it to {posixpath.basename(renamed)} (with a .down.sql beside it), or "
+                "declare the framework that runs this folder's files",
+                key=f"RG205:golang-migrate:{migration.version}:not-run",
+            )
+            return
         if not pairs:
             yield unanalysable(
                 migration.path,
