@@ -1548,3 +1548,39 @@ def test_a_mysql_file_with_a_string_in_double_quotes_is_one_database() -> None:
         "    }\n}\n"
     )
     assert _analyse("typeorm", {"src/migration/1740034146995-Check.ts": text}) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # coyote (round AO): users.group_id to the groups table the step makes
+            "CREATE TABLE groups (id int PRIMARY KEY, name text);\n"
+            "ALTER TABLE users ADD CONSTRAINT users_group FOREIGN KEY (group_id)"
+            " REFERENCES groups (id);",
+            [],
+        ),
+        (  # a lookup table filled from the column: the previous release's new values fail
+            "CREATE TABLE statuses (id int PRIMARY KEY);\n"
+            "INSERT INTO statuses SELECT DISTINCT status_id FROM orders;\n"
+            "ALTER TABLE orders ADD CONSTRAINT orders_status FOREIGN KEY (status_id)"
+            " REFERENCES statuses (id);",
+            [("RG224", 3)],
+        ),
+        (  # the column rewritten to the new table's ids
+            "CREATE TABLE kinds (id int PRIMARY KEY);\n"
+            "UPDATE items SET kind_id = 1;\n"
+            "ALTER TABLE items ADD CONSTRAINT items_kind FOREIGN KEY (kind_id)"
+            " REFERENCES kinds (id);",
+            [("RG224", 3)],
+        ),
+        (  # to a table of earlier releases: a finding
+            "ALTER TABLE users ADD CONSTRAINT users_team FOREIGN KEY (team_id)"
+            " REFERENCES teams (id);",
+            [("RG224", 1)],
+        ),
+    ],
+)
+def test_a_foreign_key_to_a_table_the_step_made_empty_is_no_break(
+    text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert [b for b in _breaks(text) if b[0] == "RG224"] == expected
