@@ -1234,3 +1234,30 @@ def test_a_python_model_file_names_the_tables_its_classes_map() -> None:
     django = "from django.db import models\n\nclass Contest(models.Model):\n    pass\n"
     assert "gen_email" in _names("app/models.py", flask)
     assert "judge_contest" in _names("judge/models.py", django)
+
+
+def test_a_jpa_entity_without_a_table_name_maps_its_class_s_table(git_repo: Any) -> None:
+    """calculate-release-dates-api (round AO): ``@Entity @Table class ComparisonPerson``
+    names no table; Spring Boot's naming maps ``comparison_person`` (Hibernate's own,
+    ``comparisonperson``). Its ``val latestBookingId: Long`` is never NULL."""
+    folder = "src/main/resources/db/migration"
+    config = git_repo.migrations_config(folder, "flyway", scope="all")
+    tables = {
+        f"{folder}/V1__tables.sql": "CREATE TABLE comparison_person (id BIGINT,\n"
+        "    latest_booking_id BIGINT, note TEXT);\n"
+        "CREATE TABLE other_person (id BIGINT, latest_booking_id BIGINT);\n"
+    }
+    entities = {
+        "src/main/kotlin/app/ComparisonPerson.kt": "package app\n\n@Entity\n@Table\n"
+        "data class ComparisonPerson(\n    @Id val id: Long? = null,\n"
+        "    val latestBookingId: Long,\n    val note: String? = null,\n)\n",
+    }
+    required = {
+        f"{folder}/V2__booking.sql": "ALTER TABLE comparison_person"
+        " ALTER COLUMN latest_booking_id SET NOT NULL;\n",
+        f"{folder}/V3__others.sql": "ALTER TABLE comparison_person"
+        " ALTER COLUMN note SET NOT NULL;\n"
+        "ALTER TABLE other_person ALTER COLUMN latest_booking_id SET NOT NULL;\n",
+    }
+    git_repo.commit_each({"deploy-readiness.yml": config, **tables, **entities, **required})
+    assert _rg222_lines(git_repo.root) == [1, 2]

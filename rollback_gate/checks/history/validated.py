@@ -20,7 +20,8 @@ ways its code shows it makes none, read from git as text at that release (never 
 * **An ORM model that never leaves the column NULL.** A SQLAlchemy ``Column`` with a
   Python-side ``default=`` or declared ``nullable=False``, an Ecto ``field`` with a
   ``default:`` (h, round V; mobilizon, sanbase2, round U), a JPA member ``nullable =
-  false``, ``@NotNull``, primitive or of a Kotlin non-null type, a Hibernate mapping's
+  false``, ``@NotNull``, primitive or of a Kotlin non-null type (an entity that names no
+  table maps its class's, ``comparison_person`` or ``comparisonperson``), a Hibernate mapping's
   ``not-null="true"`` (dhis2, round Y), a sequelize-typescript ``@AllowNull(false)`` or
   TypeORM ``nullable: false`` (appsemble, round Z), a Django field without ``null=True``
   (Django writes every field its model declares; its table ``<app label>_<model>`` unless
@@ -61,6 +62,7 @@ from typing import Any
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
+from rollback_gate.checks.dropped import model_name
 from rollback_gate.checks.history.order import bare
 from rollback_gate.checks.history.prechecked import required_target
 from rollback_gate.checks.history.redrawn import UNIQUE_KEY, _events, _made_at
@@ -146,7 +148,13 @@ class Guarantees:
     inserts: dict[str, list[frozenset[str] | None]] = field(default_factory=dict)
 
     def _owners(self, table: str) -> list[str]:
-        return [table, *(f"{CONCERN}{m}" for m in sorted(self.includes.get(table, ())))]
+        # (a model that names no table is kept under its class: ``CLASS`` + the name)
+        classes = {table.replace("_", ""), model_name(table).lower()}
+        return [
+            table,
+            *(f"{CLASS}{c}" for c in sorted(classes)),
+            *(f"{CONCERN}{m}" for m in sorted(self.includes.get(table, ()))),
+        ]
 
     def implies_key(self, table: str, columns: Iterable[str]) -> bool:
         index = set(columns)
@@ -180,6 +188,7 @@ class Guarantees:
 
 
 CONCERN = "concern:"
+CLASS = "class:"  # (a model kept under its class, where it names no table)
 
 
 def _statement(text: str, start: int) -> str:
@@ -430,6 +439,8 @@ _ORM_SEARCH = {
 # in ``versions/``)
 _DJANGO_MIGRATION = lazyre.compile(r"(?:^|/)migrations/\d{4,}_\w*\.py$")
 _PY_CLASS = lazyre.compile(r"^[ \t]*class[ \t]+(\w+)", re.MULTILINE)
+_JVM_CLASS = lazyre.compile(r"\bclass\s+(\w+)")
+_JVM_FILES = (".java", ".kt")
 
 
 def django_label(path: str) -> str:
@@ -494,6 +505,8 @@ def _names(path: str, text: str) -> set[str]:
         words |= {f"{label}_{m.group(1).lower()}" for m in _PY_CLASS.finditer(text)}
     elif path.endswith(".py"):
         words |= {snake(m.group(1)) for m in _PY_CLASS.finditer(text)}
+    elif path.endswith(_JVM_FILES):  # (an entity that names no table maps its class's)
+        words |= {snake(m.group(1)) for m in _JVM_CLASS.finditer(text)}
     return words
 
 
@@ -819,6 +832,11 @@ def _never_null(path: str, text: str) -> Guarantees:
             # (and as the Django analyser names it, which reads no ``db_table``: arches'
             # ``nodes`` is its ``models_node``)
             tables.add(f"{label}_{model.name}")
+        if not tables and not model.mixin and path.endswith(_JVM_FILES):
+            # a JPA entity that names no table: its class's, as Spring Boot (``comparison_
+            # person``) or Hibernate (``comparisonperson``) names it (calculate-release-
+            # dates-api's ``@Entity @Table class ComparisonPerson``, round AO)
+            tables = {f"{CLASS}{model.name}"}
         for table in tables if model.never_null else ():
             out.required.setdefault(table, set()).update(model.never_null)
     return out
