@@ -1466,3 +1466,35 @@ def test_a_file_a_merge_itself_added_and_a_branch_moved_ships_with_that_merge(
     commits, _, _ = unwritten.origins_of(ctx, ["db/new"])
     assert commits["db/new/000003_key.up.sql"] == merge
     assert [f.path for f in engine.check(ctx) if f.rule == "RG224"] == []
+
+
+def test_a_migration_renamed_as_it_moved_is_found_by_its_version() -> None:
+    """Crownicles (round AO): the v5 branch moved ``src/`` to ``Core/src/`` and renamed
+    ``016-addMonsterDescription.ts`` to ``016-add-monster-description.ts`` on the way;
+    the version and the folders it shares from the end (``game/migrations``, not
+    ``logs/migrations``) tell which file it was. Two of one version as close: none."""
+    from rollback_gate.checks.history.unwritten import _moved_from
+
+    new = "Core/src/core/database"
+    commits = {
+        f"{new}/game/migrations/016-add-monster-description.ts": "move",
+        f"{new}/logs/migrations/016-add-fights.ts": "move",
+        f"{new}/game/migrations/017-new.ts": "move",
+        f"{new}/game/migrations/018-twice.ts": "move",
+    }
+    names = {p: p for p in commits}
+    deleted = {"move": {
+        "src/core/database/game/migrations/016-addMonsterDescription.ts",
+        "src/core/database/logs/migrations/016-addFights.ts",
+        "src/core/database/game/migrations/018-a.ts",
+        "src/core/database/game/migrations/018-b.ts",
+        "src/core/database/game/models/Monster.ts",
+    }}  # fmt: skip
+    assert _moved_from(commits, names, deleted) == {
+        f"{new}/game/migrations/016-add-monster-description.ts": (
+            "src/core/database/game/migrations/016-addMonsterDescription.ts"
+        ),
+        f"{new}/logs/migrations/016-add-fights.ts": (
+            "src/core/database/logs/migrations/016-addFights.ts"
+        ),
+    }

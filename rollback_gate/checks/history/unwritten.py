@@ -561,7 +561,7 @@ def _moved_from(
     """path → the path its file had before the commit that added it moved it (or
     rewrote it in another language beside itself)."""
     out: dict[str, str] = {}
-    index: dict[str, tuple[dict[str, list[str]], dict[str, list[str]]]] = {}
+    index: dict[str, tuple[dict[str, list[str]], ...]] = {}
     for p, c in commits.items():
         gone = deleted.get(c)
         if not gone:
@@ -569,12 +569,15 @@ def _moved_from(
         if c not in index:
             by_name: dict[str, list[str]] = {}
             by_stem: dict[str, list[str]] = {}
+            by_version: dict[str, list[str]] = {}
             for d in gone:
                 base = posixpath.basename(d)
                 by_name.setdefault(base, []).append(d)
                 by_stem.setdefault(posixpath.splitext(base)[0], []).append(d)
-            index[c] = by_name, by_stem
-        by_name, by_stem = index[c]
+                if v := _LEADING_VERSION.match(base):
+                    by_version.setdefault(v.group(1), []).append(d)
+            index[c] = by_name, by_stem, by_version
+        by_name, by_stem, by_version = index[c]
         now = names[p]
         base, own = posixpath.basename(now), own_name(now)
         same = by_name.get(base, [])
@@ -593,7 +596,36 @@ def _moved_from(
         stem = [d for d in by_stem.get(posixpath.splitext(base)[0], []) if d != now]
         if not same and own == base and len(stem) == 1 and posixpath.splitext(base)[1]:
             out[p] = stem[0]
+            continue
+        if not same and own == base and (v := _LEADING_VERSION.match(base)):
+            # renamed as it moved (Crownicles' 016-addMonsterDescription.ts, round AO): its
+            # version, of the same kind of file, in the folder it shares most with
+            kind = posixpath.splitext(base)[1]
+            here = posixpath.dirname(now)
+            versioned = [
+                d for d in by_version.get(v.group(1), [])
+                if posixpath.splitext(d)[1] == kind and posixpath.dirname(d) != here
+            ]  # fmt: skip
+            if len(chosen := _closest_folder(now, versioned)) == 1:
+                out[p] = chosen[0]
     return out
+
+
+# a migration's version at the start of its name: ``016-…``, ``20240101120000_…``
+_LEADING_VERSION = lazyre.compile(r"^(\d{3,})[-_.]")
+
+
+def _closest_folder(path: str, candidates: list[str]) -> list[str]:
+    """The one of ``candidates`` whose folder shares the most trailing parts with
+    ``path``'s (two at least: ``game/migrations``), or none where no one folder does, or
+    it holds two of them."""
+    if not candidates:
+        return []
+    in_folder: dict[str, list[str]] = {}
+    for c in candidates:  # (a name of its own to each folder: only the folders compared)
+        in_folder.setdefault(posixpath.dirname(c) + "/-", []).append(c)
+    chosen = _closest(posixpath.dirname(path) + "/-", list(in_folder))
+    return in_folder[chosen[0]] if len(chosen) == 1 else []
 
 
 def _closest(path: str, candidates: list[str]) -> list[str]:
