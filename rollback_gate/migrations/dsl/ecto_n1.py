@@ -164,7 +164,15 @@ def _default(node: ex.Node) -> str:
         return f" DEFAULT {m.group(1)}"
     # a boolean or number as written (a partial index `WHERE global = true` over a column
     # added `default: false` holds none of the previous release's rows: accent, round K)
-    return f" DEFAULT {text}" if _CONSTANT.match(text) else " DEFAULT ''"
+    if _CONSTANT.match(text):
+        return f" DEFAULT {text}"
+    # a plain string as SQL's (a CHECK the step adds is judged by what the previous
+    # release's rows get: cog's `calling_convention = 'bound'`, round AO)
+    plain = _PLAIN_STRING.match(text)
+    return " DEFAULT '" + plain.group(1).replace("'", "''") + "'" if plain else " DEFAULT ''"
+
+
+_PLAIN_STRING = lazyre.compile(r'^"([^"\\#]*)"$')
 
 
 def _where(node: ex.Node | None) -> str:
@@ -196,7 +204,8 @@ def render_alter(sub: ex.Node, name: str, sargs: ex.Args, table: str) -> list[St
         typ += _default(keywords["default"]) if "default" in keywords else ""
         # `generated: "ALWAYS AS (…) STORED"`: the database computes it (lanttern, round W)
         typ += " GENERATED ALWAYS" if "generated" in keywords else ""
-        return [synthetic(f"ALTER TABLE {t} ADD COLUMN {column} {typ}", line)]
+        # (its default's literal kept in the text, blanked in the skeleton)
+        return [rendered_raw(f"ALTER TABLE {t} ADD COLUMN {column} {typ}", line)]
     if name in ("remove", "remove_if_exists"):
         # known to the N-1 reading: a column dropped and added again is still written by
         # the previous release (grapevine, round K: `remove :game_id`, `add :game_id …`)

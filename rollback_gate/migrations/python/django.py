@@ -27,7 +27,8 @@ Decisions, documented for users:
   nothing -- is a declaration by the author that nothing needs undoing, not an accident:
   no finding.
 * ``SeparateDatabaseAndState``: only ``database_operations`` touch the database;
-  ``state_operations`` are never findings.
+  ``state_operations`` are never findings, but they (and a ``RunSQL``'s) set the model
+  state later migrations are judged against.
 * Operations from ``django.contrib.postgres`` (``AddIndexConcurrently``,
   ``CreateExtension`` …) and custom operation classes implement ``database_backwards``
   and are assumed reversible.

@@ -367,6 +367,8 @@ def add_constraint(reader: Reader, call: ast.Call) -> None:
         return  # over fields the migration added: the previous release's rows hold NULL
     if what == "CHECK" and _loosened(reader, model, constraint):
         return
+    if what == "CHECK" and _null_alternative(reader, model, constraint):
+        return  # an OR term the previous release's rows meet: a new field left NULL
     if what is not None:
         b = Break("RG224", "constraint", call.lineno, f"{reader.app}_{model.lower()}", what=what)
         _report(reader, b, "AddConstraint")
@@ -448,6 +450,42 @@ def _checks_only_new(reader: Reader, model: str, constraint: ast.Call) -> bool:
                     fields.add(first.value)
     names = {f"{model.lower()}.{f.split('__')[0].lower()}" for f in fields}
     return bool(names) and names <= reader.unwritten
+
+
+def _null_alternative(reader: Reader, model: str, constraint: ast.Call) -> bool:
+    """True when an ``OR`` term of a ``CheckConstraint``'s ``Q`` is ``field__isnull=True``
+    on a field this migration added nullable: every row the previous release writes leaves
+    it NULL and meets that term (studio's ``duration``, file 0133, round AO)."""
+    for term in _or_terms(django_state.check_condition(constraint)):
+        pairs = [(k.arg, k.value) for k in term.keywords] if isinstance(term, ast.Call) else []
+        if isinstance(term, ast.Call) and pyast.last_name(term.func) == "Q":
+            pairs += [(pyast.const_str(a.elts[0], {}), a.elts[1]) for a in term.args
+                      if isinstance(a, ast.Tuple) and len(a.elts) == 2]  # fmt: skip
+        elif isinstance(term, ast.Tuple) and len(term.elts) == 2:
+            pairs = [(pyast.const_str(term.elts[0], {}), term.elts[1])]
+        tests = [(k, v) for k, v in pairs if k and not k.startswith("_")]
+        if len(tests) == 1 and (tests[0][0] or "").endswith("__isnull"):
+            field, value = tests[0][0][: -len("__isnull")], tests[0][1]
+            new = f"{model.lower()}.{field.lower()}" in reader.fresh_nullable
+            if new and isinstance(value, ast.Constant) and value.value is True:
+                return True
+    return False
+
+
+def _or_terms(condition: ast.expr | None) -> list[ast.expr]:
+    """The terms of a ``Q`` joined by ``OR``: ``Q(a) | Q(b)``, or ``Q(a, b, _connector="OR")``
+    (its arguments and keywords, each a term); the condition itself otherwise."""
+    if isinstance(condition, ast.BinOp) and isinstance(condition.op, ast.BitOr):
+        return [*_or_terms(condition.left), *_or_terms(condition.right)]
+    if isinstance(condition, ast.Call) and pyast.last_name(condition.func) == "Q":
+        joined = next((k.value for k in condition.keywords if k.arg == "_connector"), None)
+        if isinstance(joined, ast.Constant) and joined.value == "OR":
+            keywords = [
+                ast.Call(func=condition.func, args=[], keywords=[k])
+                for k in condition.keywords if k.arg and k.arg != "_connector"
+            ]  # fmt: skip
+            return [*condition.args, *keywords]
+    return [condition] if condition is not None else []
 
 
 def _implied(reader: Reader, model: str, key: str) -> bool:

@@ -397,10 +397,13 @@ class Reader:
     def op_SeparateDatabaseAndState(self, call: ast.Call) -> None:
         for op in self.resolve(pyast.arg(call, 0, "database_operations")):
             self.operation(op)
-        # State operations change no table, but they define the fields later migrations
-        # alter: keep the model state that AlterField narrowing is judged against.
+        self._state(pyast.arg(call, 1, "state_operations"))
+
+    def _state(self, node: ast.expr | None) -> None:
+        """State operations change no table, but they define the fields later migrations
+        alter: keep the model state that AlterField narrowing is judged against."""
         opaque = len(self.opaque)
-        for op in self.resolve(pyast.arg(call, 1, "state_operations")):
+        for op in self.resolve(node):
             if isinstance(op, ast.Call):
                 django_state.record(op, self.verdicts, self.fields)
         del self.opaque[opaque:]  # unreadable state operations are no finding
@@ -442,6 +445,9 @@ class Reader:
     def op_RunSQL(self, call: ast.Call) -> None:
         forward = pyast.arg(call, 0, "sql")
         reverse = pyast.arg(call, 1, "reverse_sql")
+        # (what the SQL did to the model, as its state_operations say: studio's text made
+        # a JSONField, so a later AlterField giving it a default changes no type, round AO)
+        self._state(pyast.arg(call, 2, "state_operations"))
         kinds: list[str] = []
         for text, node in self.sql_texts(forward):
             for stmt in sql.split_statements(text):
