@@ -680,3 +680,53 @@ def test_a_key_over_a_column_an_expression_key_of_it_implies_is_no_rg224(git_rep
     config = git_repo.migrations_config(folder, "rails", scope="all")
     git_repo.commit_each({"deploy-readiness.yml": config, **files})
     assert _rg224(git_repo.root) == [(f"{folder}/20210908000000_add_a_index.rb", 3)]
+
+
+def _changelog(change_set: str, body: str) -> str:
+    return (
+        '<?xml version="1.1" encoding="UTF-8"?>\n'
+        '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">\n'
+        f'  <changeSet id="{change_set}" author="a">\n{body}  </changeSet>\n'
+        "</databaseChangeLog>\n"
+    )
+
+
+def test_liquibase_keys_are_followed(git_repo: Any) -> None:
+    """natural-history-collection-api (round AO): changelog 67 made ``unique_name`` over
+    ``LOWER(name)`` in SQL; 131 drops it and makes a unique index over ``LOWER(name)`` and
+    ``LOWER(_group)``: looser. A key over columns the old one did not hold stays, and so
+    does one made after a ``<rollback>`` that only names the old key."""
+    folder = "db/changelog"
+    files = {
+        f"{folder}/065-tables.xml": _changelog(
+            "65", "    <sql>CREATE TABLE preparation_type (id int, name text, _group text);</sql>\n"
+        ),
+        f"{folder}/067-unique.xml": _changelog(
+            "67",
+            "    <sql>\n      CREATE UNIQUE index unique_name on preparation_type(LOWER(name));\n"
+            "    </sql>\n",
+        ),
+        f"{folder}/131-group.xml": _changelog(
+            "131",
+            '    <dropIndex indexName="unique_name" tableName="preparation_type"/>\n'
+            '    <createIndex indexName="preparation_type_name_group_unique"\n'
+            '                 tableName="preparation_type" unique="true">\n'
+            '      <column name="LOWER(name)"/>\n      <column name="LOWER(_group)"/>\n'
+            "    </createIndex>\n"
+            "    <rollback>\n"
+            '      <createIndex indexName="unique_group" tableName="preparation_type"'
+            ' unique="true">\n        <column name="_group"/>\n      </createIndex>\n'
+            "    </rollback>\n",
+        ),
+        f"{folder}/132-group-only.xml": _changelog(
+            "132",
+            '    <addUniqueConstraint tableName="preparation_type" columnNames="_group"'
+            ' constraintName="unique_group_only"/>\n',
+        ),
+    }
+    config = git_repo.migrations_config(folder, "liquibase", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
+    assert _rg224(git_repo.root) == [
+        (f"{folder}/067-unique.xml", 5),  # (a key on a table of an earlier release)
+        (f"{folder}/132-group-only.xml", 4),
+    ]

@@ -310,6 +310,58 @@ def _auto(kind: str) -> str:
     return "pkey" if kind.upper().startswith("PRIMARY") else "key"
 
 
+# Liquibase's XML change types that make or drop a unique key
+_LIQUIBASE_CUES = ("<createindex", "<adduniqueconstraint", "<dropindex", "<dropuniqueconstraint")
+_LB_TAG = r"<(?:\w+:)?"
+_LB_CREATE_INDEX = lazyre.compile(rf"{_LB_TAG}createIndex\b([^>]*?)(/?)>", re.IGNORECASE)
+_LB_ADD_UNIQUE = lazyre.compile(rf"{_LB_TAG}addUniqueConstraint\b([^>]*)>", re.IGNORECASE)
+_LB_DROP = lazyre.compile(rf"{_LB_TAG}(?:dropIndex|dropUniqueConstraint)\b([^>]*)>", re.IGNORECASE)
+_LB_COLUMN = lazyre.compile(rf"{_LB_TAG}column\b([^>]*)>|</(?:\w+:)?createIndex\s*>", re.I)
+_LB_ATTR = lazyre.compile(r"([\w:]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_LB_ROLLBACK = lazyre.compile(
+    rf"{_LB_TAG}rollback\b[^>]*/>|{_LB_TAG}rollback\b.*?</(?:\w+:)?rollback\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _attrs(tag: str) -> dict[str, str]:
+    return {m.group(1).lower(): m.group(2) or m.group(3) or "" for m in _LB_ATTR.finditer(tag)}
+
+
+def _liquibase_events(text: str) -> list[_Event]:
+    """What a Liquibase XML changelog's change types do to the keys: a unique
+    ``createIndex`` (its ``column`` names, expressions such as ``LOWER(name)`` too) or
+    ``addUniqueConstraint`` makes one, ``dropIndex`` and ``dropUniqueConstraint`` drop one
+    by name (natural-history-collection-api's key re-drawn over one more column, round AO).
+    A ``<rollback>`` runs only on a rollback: blanked first, offsets kept."""
+    text = _LB_ROLLBACK.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    out: list[_Event] = []
+    for m in _LB_CREATE_INDEX.finditer(text):
+        attrs = _attrs(m.group(1))
+        if attrs.get("unique", "").lower() != "true" or m.group(2):
+            continue
+        names = []
+        for c in _LB_COLUMN.finditer(text, m.end()):
+            if c.group(1) is None:
+                break  # (the index's end)
+            names.append(_attrs(c.group(1)).get("name", ""))
+        table = bare(attrs.get("tablename", ""))
+        cols = _columns(", ".join(names)) if all(names) else None
+        if table and cols:
+            out.append((m.start(), "key", _Key(attrs.get("indexname", "").lower(), table, cols)))
+    for m in _LB_ADD_UNIQUE.finditer(text):
+        attrs = _attrs(m.group(1))
+        table, cols = bare(attrs.get("tablename", "")), _columns(attrs.get("columnnames", ""))
+        if table and cols:
+            name = attrs.get("constraintname", "").lower()
+            out.append((m.start(), "key", _Key(name, table, cols, auto="key")))
+    for m in _LB_DROP.finditer(text):
+        attrs = _attrs(m.group(1))
+        if name := (attrs.get("indexname") or attrs.get("constraintname") or "").lower():
+            out.append((m.start(), "drop", (name,)))
+    return out
+
+
 # What one file does to the keys, in order: (offset, kind, payload)
 _Event = tuple[int, str, tuple[str, ...] | _Key]
 
@@ -378,6 +430,8 @@ def _events(text: str, sql_only: bool = False) -> list[_Event]:
             if columns or _option(m.group("opts"), "name"):
                 name = _rails_name(m.group(1).lower(), columns, m.group("opts"))
                 out.append((m.start(), "drop", (name,)))
+    if dsl and "<" in text and any(c in low for c in _LIQUIBASE_CUES):
+        out.extend(_liquibase_events(text))
     if dsl and "create_table" in low:
         for m in _RAILS_CREATE_TABLE.finditer(text):
             out.extend((m.end(), "key", k) for k in _rails_block_keys(text, m, m.group(1).lower()))
