@@ -136,7 +136,13 @@ FRAMEWORKS: dict[str, Registration] = {
         ),
     ),
     "rails": Registration(
-        f"{_M}.dsl.rails", (FolderRule(r"^(?P<dir>(?:.*/)?db/migrate)/\d+_[^/]+\.rb$", 2),)
+        f"{_M}.dsl.rails",
+        (
+            FolderRule(r"^(?P<dir>(?:.*/)?db/migrate)/\d+_[^/]+\.rb$", 2),
+            # one folder per database (`migrations_paths: db/animals_migrate`, the Rails
+            # guides' name; identity-idp's db/primary_migrate, round AO)
+            FolderRule(r"^(?P<dir>(?:.*/)?db/\w+_migrate)/\d+_[^/]+\.rb$", 2),
+        ),
     ),
     "golang-migrate": Registration(
         f"{_M}.plainsql.golang_migrate",

@@ -12,6 +12,10 @@ from rollback_gate.migrations.undeclared import migration_folders
     ("files", "expected"),
     [
         (["app/db/migrate/20200101000000_a.rb"], [("app/db/migrate", ("rails",))]),
+        (  # Rails' multiple databases: `migrations_paths: db/primary_migrate` (identity-idp)
+            ["db/primary_migrate/20210223011217_a.rb", "db/worker_jobs_migrate/20220101_b.rb"],
+            [("db/primary_migrate", ("rails",)), ("db/worker_jobs_migrate", ("rails",))],
+        ),
         (["svc/alembic/versions/ab12_x.py"], [("svc/alembic/versions", ("alembic",))]),
         (["svc/versions/ab12_x.py", "svc/env.py"], [("svc/versions", ("alembic",))]),
         (["svc/versions/ab12_x.py"], []),  # a versions/ folder that is not Alembic's
@@ -125,6 +129,7 @@ def test_every_name_is_a_registry_key() -> None:
     assert every_rule, "the registry declares no folder rules"
     files = [
         "a/db/migrate/1_a.rb",
+        "a/db/animals_migrate/1_a.rb",
         "b/migrations/0001_a.py",
         "c/priv/repo/migrations/1_a.exs",
         "d/database/migrations/2020_01_01_000000_a.php",
@@ -314,6 +319,7 @@ def test_every_rule_example_is_a_candidate() -> None:
 
     examples = [
         "a/db/migrate/1_a.rb",
+        "a/db/animals_migrate/1_a.rb",
         "b/migrations/0001_a.py",
         "c/priv/repo/migrations/1_a.exs",
         "c/priv/app_x/migrations/20200101000000_a.exs",
