@@ -67,6 +67,29 @@ def test_discover_follows_include_order_and_versions() -> None:
     assert findings == []
 
 
+def test_a_changelog_no_master_includes_comes_before_the_masters_order() -> None:
+    """natural-history-collection-api (round AO): ``44-Collection_code_max_size.xml`` is in
+    no include; Liquibase never runs it, so it is not the newest changeSet (``init`` wrote
+    it as ``since:``, exempting the 190 after it). A changelog that includes others keeps
+    its place."""
+    files: dict[str, str | bytes] = {
+        "db/changelog/db.changelog-master.xml": XML.format(
+            body='<include file="db/changelog/m/190-x.xml"/>'
+        ),
+        "db/changelog/m/190-x.xml": XML.format(
+            body='<changeSet id="190" author="a"><tagDatabase tag="t"/></changeSet>'
+        ),
+        "db/changelog/m/44-y.xml": XML.format(
+            body='<changeSet id="44" author="a"><tagDatabase tag="u"/></changeSet>'
+        ),
+    }
+    migrations, _ = _run(files)
+    assert [m.version for m in migrations] == [
+        "db/changelog/m/44-y.xml::a::44",
+        "db/changelog/m/190-x.xml::a::190",
+    ]
+
+
 def test_referenced_sql_and_csv_files_belong_to_the_changeset() -> None:
     files: dict[str, str | bytes] = {
         "src/main/resources/db/changelog.xml": XML.format(

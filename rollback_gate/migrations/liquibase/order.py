@@ -4,7 +4,8 @@ Liquibase runs changeSets in the order its master changelog includes them, not i
 order; ``discover`` follows ``include``/``includeAll`` from the files that nobody includes
 (the masters) so that migrations come out in run order. ``includeAll`` takes the folder's
 changelogs alphabetically, recursively, as Liquibase does. Files no master reaches follow,
-sorted by path.
+sorted by path; a changelog nobody includes that includes nothing, beside a master that
+does, comes first (it runs in no master's order).
 """
 
 from __future__ import annotations
@@ -64,9 +65,17 @@ def order(logs: dict[str, Changelog], source: Source) -> list[str]:
             out.append(current)
             stack.extend(reversed(children.get(current, [])))
 
-    for path in known:
-        if path not in included:
-            visit(path)
+    roots = [p for p in known if p not in included]
+    # a changelog no master includes that includes none itself runs in no master's order:
+    # first, so the run order ends with the masters' newest changeSet, the one `init`
+    # writes as `since:` (natural-history-collection-api's 44-Collection_code_max_size.xml,
+    # in no include, was taken for the newest of 231: round AO)
+    if any(children.get(p) for p in roots):
+        for path in roots:
+            if not children.get(path):
+                visit(path)
+    for path in roots:
+        visit(path)
     for path in known:
         visit(path)
     return out
