@@ -138,6 +138,47 @@ def test_validations_are_read_per_class_and_table() -> None:
     assert found.required == {"tags": {"kind", "public"}, "categories": {"title", "slug"}}
 
 
+def test_a_rails_3_unique_index_the_old_model_validated_is_no_rg224(git_repo: Any) -> None:
+    """foreman (round AO): ``add_index :roles, :name, :unique => true`` where the previous
+    release's ``Role`` says ``validates :name, :presence => true, :uniqueness => true``."""
+    config = git_repo.migrations_config(FOLDER, "rails", scope="all")
+    tables = _migration(
+        "20240101000000",
+        "    create_table :roles do |t|\n      t.string :name\n      t.string :code\n    end\n",
+    )
+    model = {
+        "app/models/role.rb": "class Role < ApplicationRecord\n"
+        "  validates :name, :presence => true, :uniqueness => true\nend\n"
+    }
+    indexes = _migration(
+        "20240201000000",
+        "    add_index :roles, :name, :unique => true\n"
+        "    add_index :roles, :code, :unique => true\n",
+    )
+    git_repo.commit_each({"deploy-readiness.yml": config, **tables, **model, **indexes})
+    assert _rg224_lines(prepare(CheckOptions(repo=git_repo.root))) == [4]
+
+
+def test_validations_in_hash_rocket_syntax_are_read() -> None:
+    """foreman (round AO): Rails 3's ``validates :name, :presence => true, :uniqueness =>
+    true`` (and ``:scope =>``, ``:inclusion => {…}``) say what the new syntax says; a
+    ``:case_sensitive => true`` or ``:allow_nil => true`` one keeps nothing."""
+    text = (
+        "class Role < ApplicationRecord\n"
+        "  validates :name, :presence => true, :uniqueness => true\n"
+        "  validates :match, :uniqueness => {:scope => :lookup_key_id}\n"
+        "  validates :builtin, :inclusion => { :in => 0..2 }\n"
+        "  validates :code, :uniqueness => { :case_sensitive => true }\n"
+        "  validates :size, :numericality => true, :allow_nil => true\n"
+        "end\n"
+    )
+    found = validations(text)
+    assert found.unique == {
+        "roles": [frozenset({"name"}), frozenset({"match", "lookup_key_id"})],
+    }
+    assert found.required == {"roles": {"name", "builtin"}}
+
+
 @pytest.mark.parametrize(
     ("model", "table"),
     [

@@ -132,8 +132,8 @@ _ECTO_INDEX = lazyre.compile(
 _ECTO_TABLE = lazyre.compile(
     r"\b(create|drop)(?:_if_not_exists|_if_exists)?\s*\(?\s*table\(\s*[:\"'](\w+)"
 )
-_RAILS_OPTION = {
-    k: re.compile(rf"\b{k}:\s*{v}")
+_RAILS_OPTION = {  # (either syntax: ``unique: true``, Rails 3's ``:unique => true``)
+    k: re.compile(rf"(?:\b{k}:|:{k}\s*=>)\s*{v}")
     for k, v in (("unique", r"(true)"), ("name", r"[:\"']?(\w+)"),
                  ("where", r"(?:\"((?:[^\"\\]|\\.)*)\"|'((?:[^'\\]|\\.)*)')"),
                  ("column", _RAILS_COLUMNS))

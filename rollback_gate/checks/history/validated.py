@@ -110,9 +110,10 @@ _STATEMENT = lazyre.compile(
 _PARTIAL = lazyre.compile(
     r"\b(?:if|unless|on|conditions|allow_blank|allow_nil)\s*:"
     r"|:(?:if|unless|on|conditions|allow_blank|allow_nil)\s*=>"
-    r"|\bcase_sensitive\s*:\s*true"
+    r"|\bcase_sensitive\s*:\s*true|:case_sensitive\s*=>\s*true"
 )
-_SYMBOLS = lazyre.compile(r"\s*:(\w+)\s*,?")
+# the attributes a call names (not an option in Rails 3's syntax: ``:presence => true``)
+_SYMBOLS = lazyre.compile(r"\s*:(\w+)\b(?!\s*=>)\s*,?")
 # a callback that runs on every create: the columns its method always sets are never NULL
 # in the release's INSERTs (caseflow's `before_create :temporarily_set_appeal_type`, which
 # says `self.appeal_type = Appeal.name`: round AK)
@@ -121,9 +122,14 @@ _CALLBACK = lazyre.compile(
 )
 _ON_UPDATE = lazyre.compile(r"\bon\s*:\s*(?::update\b|\[)|:on\s*=>")
 _SETS = lazyre.compile(r"self\.(\w+)\s*(?:\|\|)?=(?!=)\s*(\S.*)")
-_SCOPE = lazyre.compile(r"\bscope\s*:\s*(\[[^\]]*\]|%i\[[^\]]*\]|%i\([^)]*\)|:\w+)")
+_SCOPE = lazyre.compile(r"(?:\bscope\s*:|:scope\s*=>)\s*(\[[^\]]*\]|%i\[[^\]]*\]|%i\([^)]*\)|:\w+)")
 _NOT_NULL_CALLS = ("validates_presence_of", "validates_inclusion_of", "validates_numericality_of")
-_NOT_NULL = lazyre.compile(r"\b(?:presence|numericality)\s*:\s*(?:true|\{)|\binclusion\s*:\s*\{")
+# (either syntax: ``presence: true`` or Rails 3's ``:presence => true``, foreman, round AO)
+_NOT_NULL = lazyre.compile(
+    r"(?:\b(?:presence|numericality)\s*:|:(?:presence|numericality)\s*=>)\s*(?:true|\{)"
+    r"|(?:\binclusion\s*:|:inclusion\s*=>)\s*\{"
+)
+_UNIQUENESS = lazyre.compile(r"(?:\buniqueness\s*:|:uniqueness\s*=>)\s*(?:true|\{)")
 _ON_CONFLICT = lazyre.compile(r"\bON\s+CONFLICT\s*\(([^()]*)\)", re.IGNORECASE)
 _INSERT = lazyre.compile(r"\bINSERT\s+INTO\s+[\"`]?(?:\w+[\"`]?\.[\"`]?)?(\w+)", re.IGNORECASE)
 _STATEMENT_REACH = 3000  # characters an INSERT may run before its ON CONFLICT
@@ -265,7 +271,7 @@ def validations(text: str, belongs_required: bool = False) -> Guarantees:
         table = named.get(owner[-1]) or _tableize(owner[-1])
         how = m.group(1)
         unique = how == "validates_uniqueness_of" or (
-            how == "validates" and re.search(r"\buniqueness\s*:\s*(?:true|\{)", rest)
+            how == "validates" and _UNIQUENESS.search(rest)
         )
         if unique:
             scope = _SCOPE.search(rest)
