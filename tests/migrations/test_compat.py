@@ -741,6 +741,15 @@ def test_a_check_of_null_tests_the_previous_releases_rows_meet_is_no_break(
             "CREATE UNIQUE INDEX r_one ON r (approved) WHERE (approved);",
             [],
         ),
+        (  # identity-idp (round AO): NOT NULL dropped, the index over the rows it allows
+            "ALTER TABLE sets ALTER COLUMN service_provider DROP NOT NULL;\n"
+            "CREATE UNIQUE INDEX sets_ids ON sets (profile_ids) WHERE service_provider IS NULL;",
+            [],
+        ),
+        (  # … not over a column it did not free
+            "CREATE UNIQUE INDEX sets_ids ON sets (profile_ids) WHERE service_provider IS NULL;",
+            [("RG224", 1)],
+        ),
         (  # … but over a column it does write, a row the UPDATE put in the index may clash
             "ALTER TABLE r ADD COLUMN main boolean DEFAULT false NOT NULL;\n"
             "UPDATE r SET main = true WHERE name = 'x';\n"

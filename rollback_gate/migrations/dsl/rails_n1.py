@@ -196,6 +196,10 @@ def render(
         return out
     if command == "change_column_null" and len(pos) > 1 and _false(pos[1]):
         return [synthetic(f"ALTER TABLE {t} ALTER COLUMN {c} SET NOT NULL", line)]
+    if command == "change_column_null" and len(pos) > 1 and node_text(pos[1]) == "true":
+        # freed: the previous release's rows hold a value there (a partial index `WHERE c
+        # IS NULL` drawn next holds none of them: identity-idp, round AO)
+        return [synthetic(f"ALTER TABLE {t} ALTER COLUMN {c} DROP NOT NULL", line)]
     if command == "change_column_default":
         return [synthetic(f"ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT ''", line)]
     if command == "rename_column" and len(pos) > 1:

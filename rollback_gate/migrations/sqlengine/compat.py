@@ -909,7 +909,21 @@ class _Reader:
         # dates-api's one reason `WHERE (use_for_approved_dates)`, round AO)
         keys = _column_list(toks, up.index("ON")) if "ON" in up else []
         own = bool(keys) and all(self._col(f"{table}.{c}") in self.added for c in keys)
+        if any(self._freed_null(table, c) for c in _conjuncts(words)):
+            return True
         return any(self._default_fails(table, c, own) for c in _conjuncts(words))
+
+    def _freed_null(self, table: str, words: list[str]) -> bool:
+        """``c IS NULL`` on a column whose NOT NULL this step dropped: the previous
+        release's rows hold a value there and are not in a partial index so drawn
+        (identity-idp's duplicate profile sets ``WHERE service_provider IS NULL``, round
+        AO)."""
+        return (
+            len(words) == 3
+            and is_ident(words[0])
+            and [w.upper() for w in words[1:]] == ["IS", "NULL"]
+            and self._col(f"{table}.{unquote(words[0])}") in self.freed
+        )
 
     def _default_fails(self, table: str, words: list[str], own: bool = False) -> bool:
         """``c``, ``NOT c``, ``c = v`` or ``c IS v`` on a column this step added with a
