@@ -730,3 +730,45 @@ def test_liquibase_keys_are_followed(git_repo: Any) -> None:
         (f"{folder}/067-unique.xml", 5),  # (a key on a table of an earlier release)
         (f"{folder}/132-group-only.xml", 4),
     ]
+
+
+def test_a_liquibase_key_dropped_with_its_columns_and_drawn_again_is_no_rg224(
+    git_repo: Any,
+) -> None:
+    """network-modification-server (round AP): Hibernate-generated changelogs named
+    ``changelog_<timestamp>.xml`` drop ``UK_9lu63…`` (``uniqueColumns="variations_id"``) and
+    add a key of another name over the same column: the same key; a key over a column no
+    earlier key held stays. A key the table already had (``UC_…``, an earlier changelog)
+    implies one over the same column drawn again."""
+    folder = "src/main/resources/db/changelog/changesets"
+    files = {
+        f"{folder}/changelog_20230101T000000Z.xml": _changelog(
+            "1",
+            "    <sql>CREATE TABLE scaling (id int, variations_id int, other_id int);</sql>\n"
+            '    <addUniqueConstraint columnNames="current_id" constraintName="UC_LIMITS"'
+            ' tableName="limits"/>\n',
+        ),
+        f"{folder}/changelog_20230816T150718Z.xml": _changelog(
+            "2",
+            '    <dropUniqueConstraint constraintName="UK_9lu63p3qb820hkpqidugkg1w9"'
+            ' tableName="scaling" uniqueColumns="variations_id"/>\n'
+            '  </changeSet>\n  <changeSet id="2b" author="a">\n'
+            '    <addUniqueConstraint columnNames="variations_id"'
+            ' constraintName="scaling_variations_id_index" tableName="scaling"/>\n'
+            '  </changeSet>\n  <changeSet id="2c" author="a">\n'
+            '    <addUniqueConstraint columnNames="other_id"'
+            ' constraintName="scaling_other_id_index" tableName="scaling"/>\n',
+        ),
+        f"{folder}/changelog_20251021T105347Z.xml": _changelog(
+            "3",
+            '    <addUniqueConstraint columnNames="current_id" constraintName="uc_limits_current"'
+            ' tableName="limits"/>\n',
+        ),
+    }
+    config = git_repo.migrations_config("src/main/resources/db/changelog", "liquibase", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
+    found = _rg224(git_repo.root)
+    assert [(p.rsplit("/", 1)[1], line) for p, line in found] == [
+        ("changelog_20230101T000000Z.xml", 5),  # (limits: a table of an earlier release)
+        ("changelog_20230816T150718Z.xml", 10),
+    ]

@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 _UNDO_FILE = lazyre.compile(r"(?:[._]down\.sql$|^U\d)", re.IGNORECASE)
 # A migration file named from its version or timestamp (``V2__x.sql``, ``0003_x.up.sql``,
 # ``20250101_x.rb``), or in a folder so named (Prisma's ``20230907_x/migration.sql``)
-_ORDERED = lazyre.compile(r"^(?:V|R__)?\d", re.IGNORECASE)
+# a name that starts with its version, or a word and then a timestamp (Liquibase's generated
+# ``changelog_20230816T150718Z.xml``, network-modification-server, round AP)
+_ORDERED = lazyre.compile(r"^(?:V|R__)?\d|^[a-z][\w.]*?[-_.](?:19|20)\d{6}", re.IGNORECASE)
 # A name in SQL, quoted or not, with its schema if given (one group); a schema may be a
 # template's placeholder (verifywise's ``"${tenantHash}".shadow_ai_api_keys``, round P)
 ID = r"(?:[\"`\[]?[\w$]+[\"`\]]?|\"?\$\{\w+\}\"?)"

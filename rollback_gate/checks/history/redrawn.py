@@ -357,7 +357,13 @@ def _liquibase_events(text: str) -> list[_Event]:
             out.append((m.start(), "key", _Key(name, table, cols, auto="key")))
     for m in _LB_DROP.finditer(text):
         attrs = _attrs(m.group(1))
-        if name := (attrs.get("indexname") or attrs.get("constraintname") or "").lower():
+        name = (attrs.get("indexname") or attrs.get("constraintname") or "").lower()
+        table, cols = bare(attrs.get("tablename", "")), _columns(attrs.get("uniquecolumns", ""))
+        if table and cols:
+            # the key it drops, its columns said (Hibernate's ``UK_9lu63…``, made where its
+            # table was): the table had it, whichever changelog made it (round AP)
+            out.append((m.start(), "was", _Key(name, table, cols, auto="key")))
+        if name:
             out.append((m.start(), "drop", (name,)))
     return out
 
@@ -606,10 +612,18 @@ def _line(text: str, offset: int) -> int:
 def _made_at(events: list[_Event], text: str, line: int, table: str) -> tuple[int, _Key] | None:
     """The unique index of ``table`` a statement at ``line`` (or just after) creates, and
     the offset of that statement."""
-    for at, _, key in events:
-        if isinstance(key, _Key) and key.table == table and 0 <= _line(text, at) - line <= NEAR:
+    for at, kind, key in events:
+        if kind == "was" or not isinstance(key, _Key) or key.table != table:
+            continue  # (a key a drop says the table had is no key the file makes)
+        if 0 <= _line(text, at) - line <= NEAR:
             return at, key
     return None
+
+
+def _dropped_before(events: list[_Event], before: int) -> list[_Key]:
+    """The keys the file drops before offset ``before`` whose columns the drop says (a
+    Liquibase ``dropUniqueConstraint`` with ``uniqueColumns``): the table had them."""
+    return [k for at, kind, k in events if kind == "was" and at < before and isinstance(k, _Key)]
 
 
 def _renamed(
@@ -814,7 +828,10 @@ def judge(
                 and (made := _made_at(events, text, o.line or 0, table_of(o.key))) is not None
                 and any(
                     old.implies(made[1])
-                    for old in _renamed(had, events, made[0]).get(made[1].table, [])
+                    for old in [
+                        *_renamed(had, events, made[0]).get(made[1].table, []),
+                        *_dropped_before(events, made[0]),
+                    ]
                 )
             )
         ]  # fmt: skip
