@@ -65,6 +65,12 @@ SQL_CASES = {
         "ALTER TABLE purchases RENAME COLUMN note TO remark;\n",
         "RG220",
     ),
+    # genealogy (round AP): paypal_product_id made paypal_id, then made unique
+    "a column the release renamed, then keyed": (
+        "ALTER TABLE orders RENAME COLUMN code TO paypal_id;\n",
+        "CREATE UNIQUE INDEX orders_paypal_id ON orders (paypal_id);\n",
+        "RG224",
+    ),
     # risteys (round Y): status_upset_plot → status_upset_plot_FG → status_upset_plot_fg
     "a column the release renamed, renamed again": (
         "ALTER TABLE orders RENAME COLUMN note TO note_fg;\n",

@@ -980,7 +980,22 @@ class _Reader:
             clean = [w for w in words if w not in ("(", ")")]
             if all(self._old_rows_meet(table, c) for c in _conjuncts(clean)):
                 return True  # (an AND of such: bionic-gpt, round J)
+            if self._null_term(table, clean):
+                return True
         return False
+
+    def _null_term(self, table: str, words: list[str]) -> bool:
+        """A comparison (no ``AND``, nothing that handles NULL) over a column this step
+        added without a default: NULL in every row the previous release writes, so an
+        ``OR`` that holds it is never false, and a CHECK passes what is not false
+        (daytona's ``"organizationId" IS NOT NULL OR "regionType" != 'shared'``, round AP)."""
+        said = {w.upper() for w in words}
+        if not words or said & _NULL_AWARE or "AND" in said:
+            return False
+        return any(
+            is_ident(w) and self.added.get(self._col(f"{table}.{unquote(w)}")) is False
+            for w in words
+        )
 
     def _old_rows_meet(self, table: str, words: list[str]) -> bool:
         """``c IS NULL`` for a column this step added without a default, ``c IS NOT NULL``
@@ -1166,7 +1181,9 @@ class _Reader:
         (misskey's ``proxyAccount`` renamed ``proxyAccountId``, then dropped and added
         again as ``varchar(32)``, round U)."""
         key = self._col(f"{table}.{col}")
-        return any(
+        # (or an earlier migration of the release did: genealogy's paypal_product_id made
+        # paypal_id, then made unique by the next file, round AP)
+        return key in self.renamed_into or any(
             b.kind == "rename_column" and self._col(f"{b.table}.{b.new}") == key for b in self.out
         )
 
