@@ -2153,8 +2153,25 @@ def _local_modules(files: Sequence[str]) -> Callable[[str], bool]:
 
 
 def _models_first(found: dict[str, int]) -> list[tuple[str, int]]:
-    """References in model/entity files first: they are where a fix goes."""
-    return sorted(found.items(), key=lambda pl: ("/models/" not in f"/{pl[0]}", pl[0]))
+    """References in model/entity files first: they are where a fix goes; those in tests,
+    specs and fixtures last (conbench's ``run`` was shown in a client's docstring and
+    farmbot's map setting in a front-end test fixture, rounds AP)."""
+    return sorted(
+        found.items(),
+        key=lambda pl: (
+            not any(d in f"/{pl[0]}" for d in _MODEL_FOLDERS),
+            _TEST_CODE.search(pl[0]) is not None,
+            pl[0],
+        ),
+    )
+
+
+_MODEL_FOLDERS = ("/models/", "/model/", "/entities/", "/entity/")
+_TEST_CODE = lazyre.compile(
+    r"(?:^|/)(?:tests?|specs?|__tests__|__test_support__|test_support|fixtures?|__mocks__"
+    r"|mocks?|e2e|testdata)/|(?:^|/)test_[^/]*$|[._-](?:test|spec)\.[^/]+$",
+    re.IGNORECASE,
+)
 
 
 def _dropped_while_used(f: Finding, used: list[tuple[Drop, list[Related]]]) -> Finding:

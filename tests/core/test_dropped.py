@@ -3124,3 +3124,26 @@ def test_a_camel_case_field_in_browser_code_is_no_use_of_the_column(
     }
     got, _ = _run(git_repo, {**USERS, **files}, DROP_API_KEY, GO, "golang-migrate")
     assert ("RG225" in got) is used
+
+
+def test_references_in_models_come_first_and_in_tests_last() -> None:
+    """The finding shows its first reference: a model or entity if there is one, code
+    before tests and fixtures (farmbot's front-end fixture, conbench, round AP)."""
+    from rollback_gate.checks.dropped import _models_first
+
+    found = {
+        "frontend/__test_support__/fake_state/resources.ts": 281,
+        "app/mutations/devices/seeders/abstract_seeder.rb": 82,
+        "conbench/entities/run.py": 88,
+        "spec/models/device_spec.rb": 3,
+        "app/models/device.rb": 12,
+        "lib/client_test.go": 9,
+    }
+    assert [p for p, _ in _models_first(found)] == [
+        "app/models/device.rb",
+        "conbench/entities/run.py",
+        "spec/models/device_spec.rb",
+        "app/mutations/devices/seeders/abstract_seeder.rb",
+        "frontend/__test_support__/fake_state/resources.ts",
+        "lib/client_test.go",
+    ]
