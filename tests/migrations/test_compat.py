@@ -750,6 +750,19 @@ def test_a_check_of_null_tests_the_previous_releases_rows_meet_is_no_break(
             "CREATE UNIQUE INDEX sets_ids ON sets (profile_ids) WHERE service_provider IS NULL;",
             [("RG224", 1)],
         ),
+        (  # daytona (round AP): backfilled, then a default of its own for each new row
+            "ALTER TABLE sandbox ADD name varchar;\nUPDATE sandbox SET name = id;\n"
+            "ALTER TABLE sandbox ALTER COLUMN name SET DEFAULT 'sandbox-' ||"
+            " substring(gen_random_uuid()::text, 1, 10);\n"
+            "ALTER TABLE sandbox ADD CONSTRAINT u UNIQUE (org_id, name);",
+            [],
+        ),
+        (  # … not one every row shares
+            "ALTER TABLE sandbox ADD name varchar;\nUPDATE sandbox SET name = id;\n"
+            "ALTER TABLE sandbox ALTER COLUMN name SET DEFAULT 'sandbox';\n"
+            "ALTER TABLE sandbox ADD CONSTRAINT u UNIQUE (org_id, name);",
+            [("RG224", 4)],
+        ),
         (  # daytona (round AP): an OR one of whose terms is NULL for the old rows
             "ALTER TABLE region ADD COLUMN region_type text;\n"
             "ALTER TABLE region ADD CONSTRAINT region_org CHECK"

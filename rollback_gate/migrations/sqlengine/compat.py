@@ -96,6 +96,12 @@ _DEFAULTISH = lazyre.compile(
     re.IGNORECASE,
 )
 _SERIALS = frozenset({"serial", "bigserial", "smallserial", "serial4", "serial8"})
+# a function that gives each row a value of its own, anywhere in a default expression
+_ROW_FUNCTION = lazyre.compile(
+    r"\b(?:gen_random_uuid|uuid_generate_v[147]\w*|uuidv[47]|newid|newsequentialid|nextval"
+    r"|gen_random_bytes|\w*(?:nanoid|ulid|cuid)\w*)\s*\(",
+    re.IGNORECASE,
+)
 _UNIQUE_DEFAULT = lazyre.compile(
     r"\bDEFAULT\s+\(?\s*(?:(?:md5|encode|substr|left)\s*\(\s*)*(?:gen_random_uuid"
     r"|uuid_generate_v[147]\w*|uuidv[47]|newid|newsequentialid|uuid|nextval|random"
@@ -590,6 +596,11 @@ class _Reader:
                 given = rest_up[2:3] != ["NULL"]  # (`SET DEFAULT NULL` gives none)
                 if key in self.added:
                     self.added[key] = given
+                    if _ROW_FUNCTION.search(" ".join(rest)):
+                        # a value of its own for each row the previous release writes
+                        # (daytona's 'sandbox-' || substring(gen_random_uuid()::text, 1,
+                        # 10) under a unique key, round AP)
+                        self.unique_default.add(key)
                 (self.defaulted.add if given else self.defaulted.discard)(key)
             elif rest_up[:2] == ["DROP", "DEFAULT"]:
                 # A column added NOT NULL with a default that only filled the existing rows
