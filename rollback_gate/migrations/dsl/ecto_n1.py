@@ -237,8 +237,7 @@ def render_alter(sub: ex.Node, name: str, sargs: ex.Args, table: str) -> list[St
         rargs = ex.args_of(kind) if kind is not None else ex.Args()
         not_valid = " NOT VALID" if _false(rargs.keywords.get("validate")) else ""
         fkey = quote(f"{table}_{ex.display(sargs.positional[0])}_fkey")
-        to = quote(ex.display(rargs.positional[0])) if rargs.positional else "y"
-        add = f"ADD CONSTRAINT {fkey} FOREIGN KEY ({column}) REFERENCES {to}{not_valid}"
+        add = f"ADD CONSTRAINT {fkey} FOREIGN KEY ({column}) REFERENCES y{not_valid}"
         out.append(synthetic(f"ALTER TABLE {t} {add}", line))
     return out
 

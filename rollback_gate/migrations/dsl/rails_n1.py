@@ -228,9 +228,7 @@ def render(
     if command == "add_foreign_key":
         column = args.keywords.get("column")
         cols = _names(column) if column is not None else quote(_singular(display(pos[0])) + "_id")
-        # (the table it references: one the step made is no break, round AO)
-        to = quote(display(pos[0])) if pos else "y"
-        what = f"FOREIGN KEY ({cols}) REFERENCES {to}"
+        what = f"FOREIGN KEY ({cols}) REFERENCES y"
     elif command == "add_unique_constraint":
         what = f"UNIQUE ({_names(pos[0])})"
     elif command == "add_check_constraint":

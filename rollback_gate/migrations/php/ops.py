@@ -388,9 +388,6 @@ def _model_of(call: Any, var: str, known: dict[str, str]) -> str | None:
     return found
 
 
-_LITERAL_NAME = lazyre.compile(r"(['\"])(\w+)\1")
-
-
 def _chain(call: Any) -> dict[str, str]:
     """Modifier name → its argument text, for the calls chained on ``call``
     (``->nullable()->default(0)->change()``)."""
@@ -487,11 +484,9 @@ def _column(
         return [synthetic(f"CREATE UNIQUE INDEX ON {t} ({_cols(args, known)})", line)]
     if method in ("index", "fullText", "spatialIndex"):
         return [_op("create_index", table, line)]
-    if method == "foreign" and "references" in (chain := _chain(call)):
+    if method == "foreign" and "references" in _chain(call):
         keys = _cols(args, known)
-        on = _LITERAL_NAME.fullmatch(chain.get("on", "").strip())
-        to = quote(on.group(2)) if on else "y"  # (a table the step made: no break, round AO)
-        return [synthetic(f"ALTER TABLE {t} ADD FOREIGN KEY ({keys}) REFERENCES {to}", line)]
+        return [synthetic(f"ALTER TABLE {t} ADD FOREIGN KEY ({keys}) REFERENCES y", line)]
     if method in ("softDeletes", "softDeletesTz"):
         col = name_of(args[0], known) if args else "deleted_at"
         return [synthetic(f"ALTER TABLE {t} ADD COLUMN {quote(col)} timestamp", line)]

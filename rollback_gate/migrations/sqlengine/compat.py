@@ -245,7 +245,6 @@ class _Reader:
         self.dropped_columns: set[str] = set()  # table.column dropped by this step
         self.cascaded: set[str] = set()  # tables dropped with CASCADE (their referrers' keys)
         self.rewritten: set[str] = set()  # tables whose rows an UPDATE changed
-        self.made_empty: set[str] = set()  # tables this step created, no row written to them
         self.rebuilt: set[str] = set()  # tables rebuilt under their name: keys drawn again
         self.copies: dict[str, str] = {}  # a table created as a copy of another → that one
         self.swapped: set[str] = set()  # tables a copy of theirs was renamed into the place of
@@ -310,11 +309,7 @@ class _Reader:
             self.qualified.add(f"{_schema(s.target)}.{_key(s.target)}")
             if (source := _copy_of(s.skeleton)) is not None:
                 self.copies[_key(s.target)] = _key(source)
-            else:
-                self.made_empty.add(_key(s.target))
             return
-        if s.kind == "insert":
-            self.made_empty.discard(_key(s.target))
         if (
             s.kind == "update"
             or s.kind == "truncate"
@@ -643,11 +638,6 @@ class _Reader:
                 referenced, _ = _qualified(part, up.index("REFERENCES") + 1)
                 if _key(referenced) in self.cascaded:
                     return  # a DROP … CASCADE took this key with it: re-created (DSpace)
-                if _key(referenced) in self.made_empty and _key(table) not in self.rewritten:
-                    # to a table this step made and wrote no row to: the previous release
-                    # never wrote a reference to it, and rows that hold one would stop the
-                    # step itself (coyote's users.group_id to its new groups, round AO)
-                    return
                 if any(_names_after(d, _key(table), _key(referenced))
                        for d in self.dropped_of.get(_key(table), ())):  # fmt: skip
                     # the step dropped the table's constraint named for that table:
