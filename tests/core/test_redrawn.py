@@ -772,3 +772,29 @@ def test_a_liquibase_key_dropped_with_its_columns_and_drawn_again_is_no_rg224(
         ("changelog_20230101T000000Z.xml", 5),  # (limits: a table of an earlier release)
         ("changelog_20230816T150718Z.xml", 10),
     ]
+
+
+def test_a_rails_key_made_in_a_helper_after_the_down_step_is_followed(git_repo: Any) -> None:
+    """support-api (round AQ): ``def up`` calls a helper written after ``def down``, and
+    the helper makes the unique index on ``(content_item_id, organisation_id)``; years
+    later a key over the same columns in the other order is the same key."""
+    folder = "db/migrate"
+    files = {
+        f"{folder}/20150101000000_create.rb": "class Create < ActiveRecord::Migration[5.0]\n"
+        "  def change\n    create_table :items_orgs do |t|\n      t.bigint :item_id\n"
+        "      t.bigint :org_id\n      t.bigint :other_id\n    end\n  end\nend\n",
+        f"{folder}/20150915134640_dedupe.rb": "class Dedupe < ActiveRecord::Migration[5.0]\n"
+        "  def up\n    dedupe\n  end\n\n  def down\n"
+        "    remove_index :items_orgs, name: :index_items_orgs_unique\n  end\n\n"
+        "  def dedupe\n    add_index :items_orgs, %i[item_id org_id],"
+        " name: :index_items_orgs_unique, unique: true\n  end\nend\n",
+        f"{folder}/20260615132016_summary.rb": "class Summary < ActiveRecord::Migration[8.1]\n"
+        "  def change\n    add_index :items_orgs, %i[org_id item_id], unique: true\n"
+        "    add_index :items_orgs, %i[org_id other_id], unique: true\n  end\nend\n",
+    }
+    config = git_repo.migrations_config(folder, "rails", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
+    assert _rg224(git_repo.root) == [
+        (f"{folder}/20150915134640_dedupe.rb", 11),
+        (f"{folder}/20260615132016_summary.rb", 4),
+    ]

@@ -46,6 +46,38 @@ def test_a_unique_index_on_a_materialized_view_is_no_rg224(git_repo: Any, with_g
     assert _rg224(git_repo.root) == [(f"{GO}/000003_orders.up.sql", 1)]
 
 
+def test_a_unique_index_on_a_scenic_materialized_view_is_no_rg224(git_repo: Any) -> None:
+    """content-data-api (round AQ): Scenic's ``create_view :last_thirty_days, materialized:
+    true`` makes a materialized view; the unique index on it is there for ``REFRESH …
+    CONCURRENTLY``, and no code writes its rows. A plain view's (``create_view`` alone)
+    table name says nothing, and a table's index stays a finding."""
+    folder = "db/migrate"
+
+    def rb(stamp: str, body: str) -> dict[str, str]:
+        return {
+            f"{folder}/{stamp}_step.rb": f"class Step{stamp} < ActiveRecord::Migration[5.2]\n"
+            f"  def change\n{body}  end\nend\n"
+        }
+
+    files = {
+        **rb(
+            "20181101000000",
+            "    create_table :facts do |t|\n      t.string :ref\n    end\n"
+            "    create_view :last_thirty_days, materialized: true\n"
+            "    create_view(:last_months, :materialized => { no_data: true }, version: 2)\n",
+        ),
+        **rb(
+            "20181204140034",
+            "    add_index :last_thirty_days, :warehouse_item_id, unique: true\n"
+            "    add_index :last_months, :warehouse_item_id, unique: true\n"
+            "    add_index :facts, :ref, unique: true\n",
+        ),
+    }
+    config = git_repo.migrations_config(folder, "rails", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
+    assert _rg224(git_repo.root) == [(f"{folder}/20181204140034_step.rb", 5)]
+
+
 def _changelog(body: str) -> str:
     return (
         '<?xml version="1.0"?>\n<databaseChangeLog>\n  <changeSet id="1" author="a">\n'

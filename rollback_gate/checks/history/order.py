@@ -81,9 +81,21 @@ def bare(name: str) -> str:
 
 
 def up_part(text: str) -> str:
-    """``text`` up to where its down step starts (all of it when none does)."""
+    """``text`` up to where its down step starts (all of it when none does). A Ruby
+    ``def down … end`` is cut out alone: the helper methods after it are the up step's
+    too (support-api's unique key made in ``deduplicate_…_join_table``, round AQ)."""
     down = _DOWN.search(text)
-    return text if down is None else text[: down.start()]
+    if down is None:
+        return text
+    ruby = _RUBY_DOWN.match(text, down.start())
+    if ruby is not None:  # (blanked: offsets and lines stay the file's own)
+        return text[: down.start()] + _NOT_NEWLINE.sub(" ", ruby.group()) + text[ruby.end() :]
+    return text[: down.start()]
+
+
+_NOT_NEWLINE = lazyre.compile(r"[^\n]")
+# a Ruby ``def down`` (or ``def self.down``) to the ``end`` at its own indentation
+_RUBY_DOWN = lazyre.compile(r"([ \t]*)def\s+(?:self\.)?down\b.*?^\1end\b", re.MULTILINE | re.DOTALL)
 
 
 # the new name in an ``ALTER TABLE t RENAME TO n`` statement's skeleton (a table renamed)

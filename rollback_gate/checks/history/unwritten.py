@@ -6,7 +6,8 @@ asks once per run, and only when some RG224 may be one of them:
 
 * a **materialized view**: a unique index on one (``CREATE UNIQUE INDEX … ON
   "CollectiveTagStats"``, there so that ``REFRESH MATERIALIZED VIEW CONCURRENTLY`` works)
-  constrains rows its query fills (opencollective-api, round H: four). Which migration
+  constrains rows its query fills (opencollective-api, round H: four; Scenic's
+  ``create_view :name, materialized: true``, content-data-api, round AQ: six). Which migration
   files create one: one ``git grep -l`` over the migration folders, or the files
   themselves without git;
 * a table **created in the same version**: files in a folder named for a version
@@ -43,7 +44,12 @@ from rollback_gate.models import Finding
 UNIQUE_INDEX = ":unique index"  # in the RG224 key (wording.key) of one
 _NAME = r"((?:[\"`\[]?[\w$]+[\"`\]]?\.)?[\"`\[]?[\w$]+)"
 _VIEW = lazyre.compile(
-    r"\bCREATE\s+(?:OR\s+REPLACE\s+)?MATERIALIZED\s+VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?" + _NAME,
+    r"\bCREATE\s+(?:OR\s+REPLACE\s+)?MATERIALIZED\s+VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?"
+    + _NAME
+    # Scenic's Rails helper: `create_view :name, materialized: true` (content-data-api,
+    # round AQ: six), `update_view`, `:materialized => { no_data: true }`
+    + r"|\b(?:create|update|replace)_view\s*\(?\s*[:\"']?(\w+)[\"']?[^\n]*?"
+    r"(?:\bmaterialized:|:materialized\s*=>)\s*(?:true|\{)",
     re.IGNORECASE,
 )
 # A table created: Liquibase ``<createTable tableName="t"`` (YAML/JSON ``createTable:
@@ -179,7 +185,7 @@ def _names(ctx: Context, paths: Iterable[str], pattern: re.Pattern[str], word: s
 def materialized_views(ctx: Context, folders: Iterable[str], files: Sequence[str]) -> set[str]:
     """Names (lower case, without schema) that a file under ``folders`` creates as a
     materialized view; ``files`` are read instead where git cannot say which hold one."""
-    holding = ctx.git.files_with("materialized view", folders) if ctx.git is not None else None
+    holding = ctx.git.files_with("materialized", folders) if ctx.git is not None else None
     return _names(ctx, files if holding is None else holding, _VIEW, "materialized")
 
 
@@ -858,10 +864,19 @@ def judge(
     drop: set[int] = set()
     if any(UNIQUE_INDEX in f.key for f in asked):
         views = materialized_views(ctx, folders, files)
-        drop |= {
-            id(f) for f in asked
-            if _all_on(f, lambda k: UNIQUE_INDEX in k and table_of(k) in views)
-        }  # fmt: skip
+
+        def on_view(o: Finding) -> bool:
+            return UNIQUE_INDEX in o.key and table_of(o.key) in views
+
+        # the keys on views go; a finding of a table's key too keeps that one
+        # (content-data-api's file of two views' keys and a table's, round AQ)
+        off_views = {
+            id(f): one_per_rule([o for o in occurrences(f) if not on_view(o)])
+            for f in asked
+            if any(on_view(o) for o in occurrences(f))
+        }
+        findings = [g for f in findings for g in off_views.get(id(f), [f])]
+        asked = [g for f in asked for g in off_views.get(id(f), [f])]
     commits = _commits(ctx, folders, asked)
 
     def releases_of(path: str) -> set[str]:
