@@ -239,6 +239,9 @@ def render(
     return []
 
 
+_SQL_CONSTANT = lazyre.compile(r"true|false|-?\d+(?:\.\d+)?|'(?:[^']|'')*'", re.IGNORECASE)
+
+
 def _values_template(node: ast.expr | None) -> str | None:
     """``f"role IN ({values})"``: the condition with each substituted part a literal, when
     every one stands where a value does (after ``(``, ``,`` or a comparison), so the columns
@@ -309,6 +312,11 @@ def _column(column: ast.Call, known: Callable[[ast.expr | None], str]) -> str:
             # a per-row default written out (`sa.text('gen_random_uuid ()')`: FitTrackee,
             # round K) is kept, so a unique key over the column is known to hold
             text += f" DEFAULT {given}"
+        elif not isinstance(server, ast.Constant) and _SQL_CONSTANT.fullmatch(given.strip()):
+            # SQL written out, a constant (`server_default=text('false')`: every row the
+            # previous release writes holds it, outside a partial index `WHERE shared is
+            # true`: xivo-manage-db, round AQ)
+            text += f" DEFAULT {given.strip()}"
         elif isinstance(server, ast.Constant) and isinstance(server.value, str):
             # a constant, as SQLAlchemy quotes it: a partial index or CHECK is judged with
             # it (onyx's `server_default="false"` and `WHERE is_default IS TRUE`, round O)
