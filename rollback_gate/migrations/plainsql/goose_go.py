@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from rollback_gate import lazyre
 from rollback_gate.migrations.base import matching_bracket, unanalysable
 from rollback_gate.migrations.plainsql.verdict import destroy_findings
-from rollback_gate.migrations.sqlengine import sql
+from rollback_gate.migrations.sqlengine import compat, sql, wording
 from rollback_gate.migrations.sqlengine.kinds import data_only
 from rollback_gate.models import Finding, Severity
 
@@ -230,6 +230,11 @@ def analyse(path: str, version: str, text: str) -> Iterator[Finding]:
     yield from destroy_findings(
         version, path, up_stmts, old_types, context=context, reads_copy=True
     )
+    # … and what the previous release cannot survive, as in a SQL file (navidrome's
+    # `rename column cover_art_path to embed_art_path` in an ExecContext string, round AQ:
+    # Go migrations were read for RG203 alone)
+    for b in compat.breaks(up_stmts, old_types=old_types, candidates=True):
+        yield wording.finding(b, path, f"migration {version}", wording.SQL_WORDS)
 
 
 def _unanalysable(path: str, line: int, reason: str) -> Finding:
