@@ -231,3 +231,24 @@ def test_a_numbered_changelog_is_one_release_whatever_commits_wrote_it(git_repo:
     git_repo.commit("rename", {path: _HEAD + _CREATE + _RENAME + _END})
     ctx = prepare(CheckOptions(repo=git_repo.root))
     assert [f for f in engine.check(ctx) if f.rule.startswith("RG22")] == []
+
+
+def test_a_changeset_edited_after_it_shipped_keeps_its_first_commit(git_repo: Any) -> None:
+    """tolgee (round AQ): Hibernate's generated changelog brought ``import_file`` and the
+    key to it in one commit; a later commit edited the key's line (``validate="true"``
+    added), so ``git blame`` gave that line the later commit and the key read as one on a
+    table of an earlier release. The changeSet's own opening line tells when it came."""
+    create = _CREATE
+    key = """    <changeSet id="2" author="a">
+        <addForeignKeyConstraint baseColumnNames="charge_id" baseTableName="charges"
+                                 constraintName="fk_c" referencedColumnNames="id"
+                                 referencedTableName="payments"/>
+    </changeSet>
+"""
+    config = git_repo.migrations_config("src/main/resources", "liquibase", scope="all")
+    git_repo.commit("config", {"deploy-readiness.yml": config})
+    git_repo.commit("together", {_PATH: _HEAD + create + key + _END})
+    edited = key.replace('baseTableName="charges"', 'baseTableName="charges" validate="true"')
+    git_repo.commit("regenerated", {_PATH: _HEAD + create + edited + _END})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    assert [f for f in engine.check(ctx) if f.rule.startswith("RG22")] == []

@@ -11,7 +11,8 @@ So the analyser marks each finding it left out for that reason
 (:data:`~rollback_gate.migrations.liquibase.compat.SAME_CHANGELOG`, with the line of the
 change that made the table or column), and this judge asks git, one ``git blame -w
 --first-parent`` per changelog, which first-parent commit brought the marked line and
-that change's: when the maker's came before, the table or column shipped in an earlier
+that change's (each, or its changeSet's opening line where that came earlier: a line
+edited after it shipped is the later commit's, tolgee, round AQ): when the maker's came before, the table or column shipped in an earlier
 release, which the change breaks, and the finding stands. When they came in one commit
 (the file came whole, or both changeSets together), or the maker later (a changeSet for
 another database making the table again), or without git, the marks go; so do those of a
@@ -20,11 +21,13 @@ changelog named with a number, one file of a series each of which ships as a uni
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
+from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.liquibase.compat import SAME_CHANGELOG
 from rollback_gate.models import Finding
@@ -55,11 +58,17 @@ def judge(
     for path in sorted({m.path or "" for m in marks if not _NUMBERED.search(m.path or "")}):
         mine = [m for m in marks if m.path == path]
         makers = {m: int(m.key.rpartition(SAME_CHANGELOG)[2]) for m in mine}
-        shipped = ctx.git.first_shipped(path, [*makers.values(), *(m.line or 0 for m in mine)])
+        # each line with its changeSet's opening line: a line edited after it shipped
+        # (tolgee's regenerated key, ``validate="true"`` added, round AQ) came with the
+        # later commit, the changeSet's id did not
+        heads = _heads(ctx, path, [*makers.values(), *(m.line or 0 for m in mine)])
+        asked = [*makers.values(), *(m.line or 0 for m in mine), *heads.values()]
+        shipped = ctx.git.first_shipped(path, asked)
         if shipped is None:
             continue
+
         for m, maker in makers.items():
-            by, made = shipped.get(m.line or 0), shipped.get(maker)
+            by, made = _came(m.line or 0, shipped, heads), _came(maker, shipped, heads)
             # (committed before, not only by another commit: a changeSet for another
             # database may make the table again later in the file, anet, round AH)
             if by is not None and made is not None and made > by:
@@ -75,6 +84,32 @@ def judge(
                 for o in occurrences(f)]  # fmt: skip
         rest += one_per_rule(same)
     return rest
+
+
+_OPENING = lazyre.compile(r"<(?:\w+:)?changeSet\b|^\s*-\s*changeSet\s*:|^--\s*changeset\s", re.I)
+
+
+def _came(line: int, shipped: dict[int, int], heads: dict[int, int]) -> int | None:
+    """How far back the changeSet of ``line`` came: the older of the line's commit and its
+    opening line's (None: git does not say)."""
+    found = [n for n in (shipped.get(line), shipped.get(heads.get(line, line))) if n is not None]
+    return max(found) if found else None
+
+
+def _heads(ctx: Context, path: str, lines: Iterable[int]) -> dict[int, int]:
+    """line → the line of the changeSet it is in opens at (none found: left out)."""
+    try:
+        text = ctx.tree.read_text(path, lenient=True).splitlines()
+    except Unreadable:
+        return {}
+    out = {}
+    for line in lines:
+        at = next(
+            (n for n in range(min(line, len(text)), 0, -1) if _OPENING.search(text[n - 1])), 0
+        )
+        if at:
+            out[line] = at
+    return out
 
 
 def _changeset(f: Finding) -> str:
