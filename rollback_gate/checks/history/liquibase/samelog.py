@@ -12,8 +12,9 @@ So the analyser marks each finding it left out for that reason
 change that made the table or column), and this judge asks git, one ``git blame -w
 --first-parent`` per changelog, which first-parent commit brought the marked line and
 that change's (each, or its changeSet's opening line where that came earlier: a line
-edited after it shipped is the later commit's, tolgee, round AQ): when the maker's came before, the table or column shipped in an earlier
-release, which the change breaks, and the finding stands. When they came in one commit
+edited after it shipped is the later commit's, tolgee, round AQ): when the maker's came
+before, the table or column shipped in an earlier release, which the change breaks, and
+the finding stands. When they came in one commit
 (the file came whole, or both changeSets together), or the maker later (a changeSet for
 another database making the table again), or without git, the marks go; so do those of a
 changelog named with a number, one file of a series each of which ships as a unit.
