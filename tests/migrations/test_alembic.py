@@ -202,3 +202,17 @@ def test_ordinary_op_calls_are_not_dynamic() -> None:
     )
     found = _run({"versions/a1_x.py": _rev("a1", None, body)})
     assert "RG205" not in [f.rule for f in found]
+
+
+def test_an_enum_s_labels_are_shown_as_written() -> None:
+    """vmware-nsx (round AO) and dstack (round AP): the new enum's labels were shown spaced
+    and lower-cased (``enum(' nsx - net ')``), as if every label had changed."""
+    body = (
+        "def upgrade():\n"
+        "    op.alter_column('bindings', 'kind',\n"
+        "                    type_=sa.Enum('FLAT', 'In Progress', name='k'),\n"
+        "                    existing_type=sa.Enum('FLAT', 'VXLAN', 'nsx-net', name='k'))\n\n\n"
+        "def downgrade():\n    pass\n"
+    )
+    (found,) = [f for f in _run({"versions/a1_x.py": _rev("a1", None, body)}) if f.rule == "RG223"]
+    assert "to enum('FLAT','In Progress')" in found.message

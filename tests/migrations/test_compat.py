@@ -34,6 +34,9 @@ from rollback_gate.migrations.sqlengine.model import Words
         ("real", "double precision", True),
         ("timestamp(3)", "timestamptz(3)", True),
         ("enum('','')", "enum('','','')", True),
+        ("enum('a','b')", "enum('b','a','c')", True),  # labels written out: all kept
+        ("enum('a','b')", "enum('a','c')", False),  # one swapped for another: same count
+        ("enum('FLAT','X')", "enum(' flat ',' x ',' y ')", True),  # as a statement's words
         ("json", "jsonb", True),
         ("mediumint(8)unsigned", "integer", True),  # MySQL's own spelling, no space (panel)
         ("text", "mediumtext", True),  # MySQL's TEXT is 65,535 bytes (gophish)

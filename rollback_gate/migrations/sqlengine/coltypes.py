@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 
 from rollback_gate import lazyre
 
@@ -188,6 +189,15 @@ def _unwrapped(typ: str) -> tuple[str, bool]:
     return typ, nullable
 
 
+def _shown(params: Sequence[str]) -> frozenset[str]:
+    """An enum's labels where every one is written out (compared without blanks or case:
+    one side may come from the words of a statement), else none."""
+    labels = [p[1:-1] for p in params if len(p) > 2 and p[0] == p[-1] == "'"]
+    if not labels or len(labels) != len(params):
+        return frozenset()
+    return frozenset("".join(label.split()).lower() for label in labels)
+
+
 def widens(old: str, new: str) -> bool:
     """True when every value of type ``old`` is a value of ``new``, read back unchanged.
 
@@ -220,6 +230,11 @@ def widens(old: str, new: str) -> bool:
             return new_bytes >= old_bytes
         return new_signed and new_bytes > old_bytes  # UInt32 → Int64, never Int32 → UInt64
     if ob in _ENUMS and nb == ob:
+        old_labels, new_labels = _shown(op), _shown(np_)
+        if old_labels and new_labels:
+            # both written out: every old label kept (one swapped for another of the same
+            # count is a narrowing the count alone took for a widening)
+            return old_labels <= new_labels
         return len(np_) >= len(op)
     if ob == "enum" and nb in _VARYING:
         # every label is a short string (uptime-kuma's analytics_type): 255 holds any, and

@@ -618,6 +618,10 @@ class _Reader:
                     )
                     converts = using and not _plain_cast(rest, rest_up, col)
                     typ = type_text(rest[t + 1 :])
+                    # an enum's labels as the renderer wrote them, where it says (Alembic's
+                    # `sa.Enum`: read back from the words, they come spaced and lower-cased)
+                    said = [n for _, n in s.new_types if n.startswith("enum(")]
+                    typ = said[0] if len(said) == 1 and typ.startswith("enum(") else typ
                     self._retyped(s, table, col, typ, True, using, converts)
                 elif rest and is_ident(rest[0]) and rest_up[0] not in ("SET", "DROP", "ADD"):
                     self._retyped(s, table, col, type_text(rest), explicit=False)  # SQL Server
