@@ -87,15 +87,27 @@ def up_part(text: str) -> str:
     down = _DOWN.search(text)
     if down is None:
         return text
-    ruby = _RUBY_DOWN.match(text, down.start())
-    if ruby is not None:  # (blanked: offsets and lines stay the file's own)
-        return text[: down.start()] + _NOT_NEWLINE.sub(" ", ruby.group()) + text[ruby.end() :]
+    ruby = RUBY_DOWN.match(text, down.start())
+    if ruby is not None:
+        return text[: down.start()] + blanked(ruby.group()) + text[ruby.end() :]
     return text[: down.start()]
 
 
+def blanked(text: str) -> str:
+    """``text`` with every character but line ends made a blank: a part of a file left
+    out with the offsets and lines of the rest kept."""
+    return _NOT_NEWLINE.sub(" ", text)
+
+
+def xml_attrs(tag: str) -> dict[str, str]:
+    """An XML tag's attributes (names in lower case) → their values, read as text."""
+    return {m.group(1).lower(): m.group(2) or m.group(3) or "" for m in _XML_ATTR.finditer(tag)}
+
+
 _NOT_NEWLINE = lazyre.compile(r"[^\n]")
+_XML_ATTR = lazyre.compile(r"([\w:]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 # a Ruby ``def down`` (or ``def self.down``) to the ``end`` at its own indentation
-_RUBY_DOWN = lazyre.compile(r"([ \t]*)def\s+(?:self\.)?down\b.*?^\1end\b", re.MULTILINE | re.DOTALL)
+RUBY_DOWN = lazyre.compile(r"^([ \t]*)def\s+(?:self\.)?down\b.*?^\1end\b", re.MULTILINE | re.DOTALL)
 
 
 # the new name in an ``ALTER TABLE t RENAME TO n`` statement's skeleton (a table renamed)

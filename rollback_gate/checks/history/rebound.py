@@ -24,13 +24,12 @@ from collections.abc import Iterable, Sequence
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
-from rollback_gate.checks.history.order import bare
+from rollback_gate.checks.history.order import bare, xml_attrs
 from rollback_gate.checks.history.unwritten import table_of
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
 
-_ATTR = lazyre.compile(r"([\w:]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _ADD = lazyre.compile(r"<(?:\w+:)?addForeignKeyConstraint\b[^>]*>", re.IGNORECASE)
 _DROP = lazyre.compile(r"<(?:\w+:)?dropForeignKeyConstraint\b[^>]*>", re.IGNORECASE)
 _COLUMN = lazyre.compile(r"<(?:\w+:)?column\b[^>]*>", re.IGNORECASE)
@@ -39,10 +38,6 @@ _CONSTRAINTS = lazyre.compile(r"<(?:\w+:)?constraints\b[^>]*>", re.IGNORECASE)
 _REFERENCES = lazyre.compile(r"^\s*([\w.\"`]+)\s*\(\s*([^)]*)\)")
 
 Key = tuple[str, frozenset[str], str]  # (table, columns, referenced table)
-
-
-def _attrs(tag: str) -> dict[str, str]:
-    return {m.group(1).lower(): m.group(2) or m.group(3) or "" for m in _ATTR.finditer(tag)}
 
 
 def _names(text: str) -> frozenset[str]:
@@ -66,11 +61,11 @@ def _made(text: str, name: str) -> list[Key]:
     ``constraints foreignKeyName=…`` inside ``createTable`` / ``addColumn``."""
     out = []
     for m in _ADD.finditer(text):
-        a = _attrs(m.group())
+        a = xml_attrs(m.group())
         if a.get("constraintname", "").lower() == name:
             out.append(_added(a))
     for m in _CONSTRAINTS.finditer(text):
-        a = _attrs(m.group())
+        a = xml_attrs(m.group())
         if a.get("foreignkeyname", "").lower() != name:
             continue
         columns = list(_COLUMN.finditer(text, 0, m.start()))
@@ -81,7 +76,7 @@ def _made(text: str, name: str) -> list[Key]:
         ref = a.get("referencedtablename", "")
         if not ref and (r := _REFERENCES.match(a.get("references", ""))):
             ref = r.group(1)
-        col = _attrs(column.group()).get("name", "")
+        col = xml_attrs(column.group()).get("name", "")
         out.append((bare(table), _names(col), bare(ref)))
     return out
 
@@ -105,7 +100,7 @@ def judge(
     dropped: dict[int, dict[str, list[tuple[int, str]]]] = {}  # finding -> table -> drops
     for key, (_, text) in asked.items():
         for m in _DROP.finditer(text):
-            a = _attrs(m.group())
+            a = xml_attrs(m.group())
             name = a.get("constraintname", "").lower()
             if name:
                 table = bare(a.get("basetablename", ""))
@@ -147,7 +142,7 @@ def _redrawn(
         return False
     line = o.line or 0
     new = next(
-        (_added(_attrs(m.group())) for m in _ADD.finditer(text)
+        (_added(xml_attrs(m.group())) for m in _ADD.finditer(text)
          if _line(text, m.start()) <= line <= _line(text, m.end())),
         None,
     )  # fmt: skip

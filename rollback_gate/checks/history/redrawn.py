@@ -40,12 +40,14 @@ from rollback_gate.checks.history.order import (
     DROPPED_KEY,
     NEAR,
     bare,
+    blanked,
     body_after,
     home,
     in_order,
     items,
     ordered,
     up_part,
+    xml_attrs,
 )
 from rollback_gate.checks.history.order import ID as _ID
 from rollback_gate.checks.history.order import NAME as _NAME
@@ -317,15 +319,10 @@ _LB_CREATE_INDEX = lazyre.compile(rf"{_LB_TAG}createIndex\b([^>]*?)(/?)>", re.IG
 _LB_ADD_UNIQUE = lazyre.compile(rf"{_LB_TAG}addUniqueConstraint\b([^>]*)>", re.IGNORECASE)
 _LB_DROP = lazyre.compile(rf"{_LB_TAG}(?:dropIndex|dropUniqueConstraint)\b([^>]*)>", re.IGNORECASE)
 _LB_COLUMN = lazyre.compile(rf"{_LB_TAG}column\b([^>]*)>|</(?:\w+:)?createIndex\s*>", re.I)
-_LB_ATTR = lazyre.compile(r"([\w:]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _LB_ROLLBACK = lazyre.compile(
     rf"{_LB_TAG}rollback\b[^>]*/>|{_LB_TAG}rollback\b.*?</(?:\w+:)?rollback\s*>",
     re.IGNORECASE | re.DOTALL,
 )
-
-
-def _attrs(tag: str) -> dict[str, str]:
-    return {m.group(1).lower(): m.group(2) or m.group(3) or "" for m in _LB_ATTR.finditer(tag)}
 
 
 def _liquibase_events(text: str) -> list[_Event]:
@@ -334,29 +331,29 @@ def _liquibase_events(text: str) -> list[_Event]:
     ``addUniqueConstraint`` makes one, ``dropIndex`` and ``dropUniqueConstraint`` drop one
     by name (natural-history-collection-api's key re-drawn over one more column, round AO).
     A ``<rollback>`` runs only on a rollback: blanked first, offsets kept."""
-    text = _LB_ROLLBACK.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    text = _LB_ROLLBACK.sub(lambda m: blanked(m.group()), text)
     out: list[_Event] = []
     for m in _LB_CREATE_INDEX.finditer(text):
-        attrs = _attrs(m.group(1))
+        attrs = xml_attrs(m.group(1))
         if attrs.get("unique", "").lower() != "true" or m.group(2):
             continue
         names = []
         for c in _LB_COLUMN.finditer(text, m.end()):
             if c.group(1) is None:
                 break  # (the index's end)
-            names.append(_attrs(c.group(1)).get("name", ""))
+            names.append(xml_attrs(c.group(1)).get("name", ""))
         table = bare(attrs.get("tablename", ""))
         cols = _columns(", ".join(names)) if all(names) else None
         if table and cols:
             out.append((m.start(), "key", _Key(attrs.get("indexname", "").lower(), table, cols)))
     for m in _LB_ADD_UNIQUE.finditer(text):
-        attrs = _attrs(m.group(1))
+        attrs = xml_attrs(m.group(1))
         table, cols = bare(attrs.get("tablename", "")), _columns(attrs.get("columnnames", ""))
         if table and cols:
             name = attrs.get("constraintname", "").lower()
             out.append((m.start(), "key", _Key(name, table, cols, auto="key")))
     for m in _LB_DROP.finditer(text):
-        attrs = _attrs(m.group(1))
+        attrs = xml_attrs(m.group(1))
         name = (attrs.get("indexname") or attrs.get("constraintname") or "").lower()
         table, cols = bare(attrs.get("tablename", "")), _columns(attrs.get("uniquecolumns", ""))
         if table and cols:

@@ -63,7 +63,7 @@ from typing import Any
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.dropped import model_name
-from rollback_gate.checks.history.order import bare
+from rollback_gate.checks.history.order import RUBY_DOWN, bare
 from rollback_gate.checks.history.prechecked import required_target
 from rollback_gate.checks.history.redrawn import UNIQUE_KEY, _events, _made_at
 from rollback_gate.checks.history.unwritten import table_of, target
@@ -99,7 +99,6 @@ _PARTIAL_SET = lazyre.compile(
 _STEP_DEFAULT = (
     r"\bchange_column(?:_default)?\s*\(?\s*[:\"']{t}[\"']?\s*,\s*[:\"']{c}[\"']?\s*,(.*)"
 )
-_DOWN = lazyre.compile(r"^([ \t]*)def\s+(?:self\.)?down\b.*?^\1end\b", re.MULTILINE | re.DOTALL)
 _CLASS = lazyre.compile(r"^\s*class\s+([A-Z]\w*(?:::[A-Z]\w*)*)", re.MULTILINE)
 _TABLE_NAME = lazyre.compile(r"self\.table_name\s*=\s*[\"':]+(\w+)")
 _STATEMENT = lazyre.compile(
@@ -364,7 +363,7 @@ def step_default(text: str, table: str, column: str) -> bool:
     """Whether a Rails migration's up step (``text`` less its ``down`` method) gives
     ``table.column`` a default other than ``nil``."""
     pattern = _STEP_DEFAULT.format(t=re.escape(table), c=re.escape(column))
-    for m in re.finditer(pattern, _DOWN.sub("", text), re.IGNORECASE):
+    for m in re.finditer(pattern, RUBY_DOWN.sub("", text), re.IGNORECASE):
         rest = _statement(m.group(1), 0)
         to = re.search(r"\bto\s*:\s*(\S+)|\bdefault\s*:\s*(\S+)", rest)
         value = (to.group(1) or to.group(2)) if to else rest
