@@ -123,7 +123,7 @@ class GolangMigrate(FrameworkBase):
             if m is not None:
                 stem, dialect, direction = _parts(path, m)
                 groups.setdefault(stem, []).append((direction, dialect, path))
-            elif (other := _stray(path)) is not None:
+            elif (other := _STRAY.match(posixpath.basename(path))) is not None:
                 stray.append(Migration(self.name, other.group(1), other.group(2), path, (path,)))
         _pair_by_version(groups)
         # One folder per schema version, its files numbered within it (boundary's

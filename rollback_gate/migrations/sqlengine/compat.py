@@ -96,17 +96,17 @@ _DEFAULTISH = lazyre.compile(
     re.IGNORECASE,
 )
 _SERIALS = frozenset({"serial", "bigserial", "smallserial", "serial4", "serial8"})
-# a function that gives each row a value of its own, anywhere in a default expression
-_ROW_FUNCTION = lazyre.compile(
-    r"\b(?:gen_random_uuid|uuid_generate_v[147]\w*|uuidv[47]|newid|newsequentialid|nextval"
-    r"|gen_random_bytes|\w*(?:nanoid|ulid|cuid)\w*)\s*\(",
-    re.IGNORECASE,
+# the functions that give each row a value of its own (OpenPipe's short_nanoid(), round
+# AK: a function of the project's own that makes random ids)
+_ROW_CALLS = (
+    r"gen_random_uuid|uuid_generate_v[147]\w*|uuidv[47]|newid|newsequentialid|nextval"
+    r"|gen_random_bytes|(?:public\.)?\w*(?:nanoid|ulid|cuid)\w*"
 )
+# … anywhere in a default expression
+_ROW_FUNCTION = lazyre.compile(rf"\b(?:{_ROW_CALLS})\s*\(", re.IGNORECASE)
 _UNIQUE_DEFAULT = lazyre.compile(
-    r"\bDEFAULT\s+\(?\s*(?:(?:md5|encode|substr|left)\s*\(\s*)*(?:gen_random_uuid"
-    r"|uuid_generate_v[147]\w*|uuidv[47]|newid|newsequentialid|uuid|nextval|random"
-    r"|gen_random_bytes|(?:public\.)?\w*(?:nanoid|ulid|cuid)\w*)\s*\(",  # (OpenPipe's
-    # short_nanoid(), round AK: a function of the project's own that makes random ids)
+    r"\bDEFAULT\s+\(?\s*(?:(?:md5|encode|substr|left)\s*\(\s*)*"
+    rf"(?:{_ROW_CALLS}|uuid|random)\s*\(",
     re.IGNORECASE,
 )
 # A generated column whose expression names the primary key (`id` by convention): each
