@@ -753,7 +753,7 @@ _RENAMED_INTO = lazyre.compile(
 _RENAME_MODEL = lazyre.compile(r"\bRenameModel\([^)]*?\bnew_name\s*=\s*[\"'](\w+)[\"']")
 
 
-_DEPENDENCY = lazyre.compile(r"\(\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']\s*\)")
+_DEPENDENCY = lazyre.compile(r"\(\s*[\"'](\w+)[\"']\s*,\s*[\"']([\w.-]+)[\"']\s*\)")
 
 
 def _ran_before(mate: str, path: str, depends: set[tuple[str, str]]) -> bool:

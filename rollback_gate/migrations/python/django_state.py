@@ -33,7 +33,8 @@ _WORD = lazyre.compile(r"""["'](\w+)["']""")
 _BRACKET = lazyre.compile(r"[\[\]()]")
 T = TypeVar("T")
 # ("app", "0047_…"), also as black writes a long one: over three lines, a trailing comma
-_PAIR = lazyre.compile(r"""[\[(]\s*['"](\w+)['"]\s*,\s*['"](\w+)['"]\s*,?\s*[\])]""")
+# (a migration's name may hold hyphens: kobocat's 0011_add-index-to-instance-uuid_…, round AR)
+_PAIR = lazyre.compile(r"""[\[(]\s*['"](\w+)['"]\s*,\s*['"]([\w.-]+)['"]\s*,?\s*[\])]""")
 
 
 def _siblings(text: str, path: str, source: Source) -> Iterator[tuple[str, str]]:
