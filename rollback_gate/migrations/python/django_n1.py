@@ -29,7 +29,7 @@ from typing import Protocol
 
 from rollback_gate import lazyre
 from rollback_gate.migrations.base import Source
-from rollback_gate.migrations.python import django_state, pyast
+from rollback_gate.migrations.python import django_fields, django_state, pyast
 from rollback_gate.migrations.python.words import DJANGO_WORDS
 from rollback_gate.migrations.sqlengine import coltypes, wording
 from rollback_gate.migrations.sqlengine.compat import Break
@@ -125,6 +125,8 @@ def add_field(reader: Reader, call: ast.Call) -> None:
         reader.fresh_nullable.add(f"{model.lower()}.{name.lower()}")
     if None in kw or "null" in meta or "no_column" in meta or "db_default" in kw:
         return
+    if django_fields.forces_null(field, reader.text, reader.path, reader.source):
+        return  # the project's field class makes it nullable itself (kobocat, round AR)
     # Not created here; an unmanaged or proxy model is not looked up (walking the app's
     # history for each AddField costs more than the rare false finding it would avoid).
     if "primary_key" in kw or _made(reader, model.lower()):
@@ -202,7 +204,12 @@ def alter_field(reader: Reader, call: ast.Call) -> None:
         return  # a join table (ManyToManyField), or null=/unique= from a **dict: not judged
     table, column = f"{reader.app}_{model.lower()}", _column(name, field)
     was = before.split(",")
-    if "null" in was and "null" not in meta.split(",") and "filled" not in was:
+    if (
+        "null" in was
+        and "null" not in meta.split(",")
+        and "filled" not in was
+        and not django_fields.forces_null(field, reader.text, reader.path, reader.source)
+    ):
         # (where the previous release's field gave every INSERT a value, it writes no NULL)
         _report(reader, Break("RG222", "set_required", call.lineno, table, column), "AlterField")
     if "null" in meta.split(","):
