@@ -33,6 +33,11 @@ from rollback_gate.migrations.sqlengine.model import Words
         ("numeric(10,2)", "numeric(12,4)", True),
         ("real", "double precision", True),
         ("timestamp(3)", "timestamptz(3)", True),
+        # every date is a timestamp at midnight (hmpps-approved-premises, round AR)
+        ("date", "timestamp", True),
+        ("date", "timestamp(3) with time zone", True),
+        ("date", "datetime", True),
+        ("timestamp", "date", False),
         ("enum('','')", "enum('','','')", True),
         ("enum('a','b')", "enum('b','a','c')", True),  # labels written out: all kept
         ("enum('a','b')", "enum('a','c')", False),  # one swapped for another: same count
