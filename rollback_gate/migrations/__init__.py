@@ -166,9 +166,16 @@ FRAMEWORKS: dict[str, Registration] = {
     "liquibase": Registration(
         f"{_M}.liquibase.framework",
         (
-            FolderRule(r"^(?P<dir>(?:.*/)?[^/]+)/db\.changelog[^/]*\.(?:xml|ya?ml|json|sql)$", 8),
+            # (named for a service first too: app-autoscaler's api/db/api.db.changelog.yml,
+            # scheduler/db/scheduler.changelog-master.yaml, round AR)
+            FolderRule(
+                r"^(?P<dir>(?:.*/)?[^/]+)/(?:[\w-]+\.)?db\.changelog[^/]*\.(?:xml|ya?ml|json|sql)$",
+                8,
+            ),
             # versioned changelog files beside each other: schema/changelog-4.1.xml …
-            FolderRule(r"^(?P<dir>(?:.*/)?[^/]+)/changelog[-_][^/]*\.(?:xml|ya?ml|json)$", 8),
+            FolderRule(
+                r"^(?P<dir>(?:.*/)?[^/]+)/(?:[\w-]+\.)?changelog[-_][^/]*\.(?:xml|ya?ml|json)$", 8
+            ),
             # the changelog folder of a (multi-module) Maven/Gradle build, and a master
             # changelog anywhere under src/main/resources (api/src/main/resources/liquibase-*.xml)
             FolderRule(r"^(?P<dir>(?:.*/)?db/changelog)/(?:[^/]+/)*[^/]+\.(?:xml|ya?ml|json)$", 8),

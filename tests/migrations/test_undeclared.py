@@ -76,6 +76,14 @@ from rollback_gate.migrations.undeclared import migration_folders
             ["schema/changelog-4.0.xml", "schema/changelog-4.1.xml", "schema/changelog-master.xml"],
             [("schema", ("liquibase",))],
         ),
+        (  # … and named for their service first (cloudfoundry/app-autoscaler, round AR)
+            [
+                "api/db/api.db.changelog.yml",
+                "api/db/servicebroker.db.changelog.yaml",
+                "scheduler/db/scheduler.changelog-master.yaml",
+            ],
+            [("api/db", ("liquibase",)), ("scheduler/db", ("liquibase",))],
+        ),
         (  # Ecto migrations compiled into the application (supabase/realtime)
             ["lib/realtime/tenants/repo/migrations/20211116024918_create_subscription.ex"],
             [("lib/realtime/tenants/repo/migrations", ("ecto",))],
@@ -328,7 +336,9 @@ def test_every_rule_example_is_a_candidate() -> None:
         "e/sql/V1__a.sql",
         "e/db/migration/pg/1_1__a.sql",
         "f/db.changelog-master.xml",
+        "f/api.db.changelog.yml",
         "f/changelog_2024.yaml",
+        "f/quartz.changelog-master.yaml",
         "f/db/changelog/sub/any.json",
         "f/liquibase/master.yml",
         "f/src/main/resources/db/MASTER.XML",
