@@ -793,7 +793,8 @@ def jpa(path: str, text: str) -> list[Model]:
     out = []
     for m in _JVM_CLASS_AT.finditer(code):
         head_start = _statement_start(code, m.start())
-        marks = {a[0]: a[1] for a in _annotations(text, code, head_start, m.start())}
+        found = _annotations(text, code, head_start, m.start())
+        marks = {a[0]: a[1] for a in found}
         body_at = code.find("{", m.end())
         opening = code.find("(", m.end())
         constructor = kotlin and 0 <= opening < body_at
@@ -828,6 +829,13 @@ def jpa(path: str, text: str) -> list[Model]:
                 opaque = _kotlin_members(text, code, m.end(), body_end, columns, required)
             else:
                 opaque = _java_members(text, code, body_at + 1, body_end - 1, columns, required)
+        if "DiscriminatorColumn" in marks:
+            # the class's inheritance column: JPA writes it on every insert (DTYPE unless
+            # named: hmpps-approved-premises' lost_beds.service, round AR)
+            named = _NAME_ARG.search(marks["DiscriminatorColumn"])
+            at = next(a[2] for a in found if a[0] == "DiscriminatorColumn")
+            column = named.group(1).lower() if named else "dtype"
+            columns.setdefault(column, text.count("\n", 0, at) + 1)
         if jpa_marked and body_at >= 0:
             required |= _pre_persisted(code, body_at, body_end, columns)
         entity = "Entity" in marks or spring

@@ -1288,6 +1288,28 @@ def test_a_jpa_subclass_in_its_parent_s_table_maps_its_columns(git_repo: Any) ->
 
 
 @pytest.mark.parametrize(
+    ("annotation", "verdict"),
+    [
+        ('@DiscriminatorColumn(name = "note")\n', "RG225"),
+        ('@DiscriminatorColumn(name = "kind", discriminatorType = STRING)\n', "P3"),
+    ],
+)
+def test_a_jpa_discriminator_column_is_mapped(git_repo: Any, annotation: str, verdict: str) -> None:
+    """hmpps-approved-premises (round AR): ``LostBedsEntity``, ``@DiscriminatorColumn(name =
+    "service")`` on ``lost_beds``: JPA writes the column on every insert, and the drop of
+    ``lost_beds.service`` was not RG225."""
+    code = {
+        "src/main/java/app/Order.java": f'@Entity\n@Table(name = "orders")\n{annotation}'
+        "public abstract class Order {\n    @Id private Long id;\n}\n",
+    }
+    got, _ = _run(git_repo, {**INIT, **code}, DROP_NOTE, GO, "golang-migrate")
+    if verdict == "RG225":
+        assert "Order.java:3" in got["RG225"].message
+    else:
+        assert "RG225" not in got and got["RG203"].severity == Severity.P3
+
+
+@pytest.mark.parametrize(
     ("mapping", "verdict"),
     [
         ('    <property name="note" length="160" />\n', "RG225"),  # the column is its name
