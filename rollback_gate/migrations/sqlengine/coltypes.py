@@ -205,12 +205,12 @@ def widens(old: str, new: str) -> bool:
     ``double``, ``numeric(10,2)`` → ``numeric(12,2)``, an integer → an unbounded ``numeric``,
     an ``enum`` given more values (the values themselves are not visible, only their count).
     ``timestamp`` → ``timestamptz`` counts as one (strong_migrations' rule: safe when the
-    session time zone is UTC, PostgreSQL 12+), and ``date`` → a timestamp (midnight); so
-    does ``json`` → ``jsonb``, whose reads differ only in whitespace and key order; so does
-    an ``enum`` → a string of 255 characters or more (labels are short), or as long as its
-    longest label where the labels are shown; so does ``numeric(p,s)`` → PostgreSQL's
-    unbounded ``numeric``; so does ``char(n)`` → ``varchar(m)``, m ≥ n (round P: the values
-    fit; only PostgreSQL's pad spaces go, which MySQL never returns);
+    session time zone is UTC, PostgreSQL 12+), and so does ``json`` → ``jsonb``, whose
+    reads differ only in whitespace and key order; so does an ``enum`` → a string of 255
+    characters or more (labels are short), or as long as its longest label where the labels
+    are shown; so does ``numeric(p,s)`` → PostgreSQL's unbounded ``numeric``; so does
+    ``char(n)`` → ``varchar(m)``, m ≥ n
+    (round P: the values fit; only PostgreSQL's pad spaces go, which MySQL never returns);
     so does a string → a national one as long (MSSQL ``text`` → ``nvarchar(max)``).
     A change across families, or to a type with a different meaning (``varchar`` →
     ``char``, which pads), is not a widening.
@@ -289,10 +289,6 @@ def widens(old: str, new: str) -> bool:
         return new_len is not None and new_len >= 36
     if ob == "json" and nb == "jsonb":
         return True  # every document is accepted and read back as the same value (normalised)
-    if ob == "date" and nb in ("timestamp", "timestamptz", "datetime", "datetime2"):
-        # every date is a timestamp at midnight, read back as that day (hmpps-approved-
-        # premises' created_at_date made a timestamp, round AR)
-        return True
     if ob in ("timestamp", "datetime") and nb in ("timestamp", "timestamptz", "datetime"):
         # more fractional digits, or timestamp → timestamptz (safe with a UTC session)
         return (_digits(np_)[0] if np_ else 6) >= (_digits(op)[0] if op else 6)
