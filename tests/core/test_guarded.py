@@ -23,8 +23,11 @@ def _changelog(*change_sets: str) -> str:
 
 
 def _fk(name: str, table: str = "locale_link") -> str:
+    # each key over a column of its own: a key over the columns and to the table of one
+    # the table has already is no new one, whatever its name
+    column = {"fk_kept": "project_id", "fk_dropped": "owner_id"}.get(name, f"{name}_id")
     return (
-        f'    <addForeignKeyConstraint baseTableName="{table}" baseColumnNames="project_id"\n'
+        f'    <addForeignKeyConstraint baseTableName="{table}" baseColumnNames="{column}"\n'
         f'      constraintName="{name}" referencedTableName="project"\n'
         '      referencedColumnNames="id"/>\n'
     )
@@ -49,7 +52,8 @@ FILES = {
         _plain(
             "1",
             '    <createTable tableName="locale_link">\n'
-            '      <column name="project_id" type="bigint"/>\n    </createTable>\n'
+            '      <column name="project_id" type="bigint"/>\n'
+            '      <column name="owner_id" type="bigint"/>\n    </createTable>\n'
             + _fk("fk_kept")
             + _fk("fk_dropped"),
         ),

@@ -798,3 +798,46 @@ def test_a_rails_key_made_in_a_helper_after_the_down_step_is_followed(git_repo: 
         (f"{folder}/20150915134640_dedupe.rb", 11),
         (f"{folder}/20260615132016_summary.rb", 4),
     ]
+
+
+def test_a_key_over_a_column_renamed_in_one_changelog_is_the_same_key(git_repo: Any) -> None:
+    """tolgee (round AQ): one ``schema.xml`` holds every release. A later release renames
+    ``key.repository_id`` to ``project_id``, drops ``source_repository_id_name`` and draws
+    it again over ``(project_id, name)``: the key an earlier release made over
+    ``(repository_id, name)``, under the new name (the rename is the break, RG220). A key
+    over ``name`` alone is new; so is one over ``(tag, name)`` where a release before
+    dropped the key over ``tag`` (git blame dates the drop)."""
+    folder = "src/main/resources/db/changelog"
+
+    def cs(n: int, body: str) -> str:
+        return f'  <changeSet id="{n}" author="a">\n    {body}\n  </changeSet>\n'
+
+    def unique(columns: str, name: str) -> str:
+        return (
+            f'<addUniqueConstraint columnNames="{columns}" constraintName="{name}"'
+            ' tableName="key"/>'
+        )
+
+    first = cs(1, '<createTable tableName="key"><column name="id" type="int"/>'
+                  '<column name="repository_id" type="int"/><column name="name" type="text"/>'
+                  '<column name="tag" type="text"/></createTable>')  # fmt: skip
+    first += cs(2, unique("repository_id, name", "source_repository_id_name"))
+    first += cs(3, unique("tag", "key_tag"))
+    second = cs(4, '<dropUniqueConstraint constraintName="key_tag" tableName="key"/>')
+    third = cs(5, '<renameColumn tableName="key" oldColumnName="repository_id"'
+                  ' newColumnName="project_id"/>')  # fmt: skip
+    third += cs(6, '<dropUniqueConstraint constraintName="source_repository_id_name"'
+                   ' tableName="key"/>')  # fmt: skip
+    third += cs(7, unique("project_id, name", "source_repository_id_name"))
+    third += cs(8, unique("tag, name", "key_tag_name"))
+    third += cs(9, unique("name", "key_name"))
+    head = '<?xml version="1.0"?>\n<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns">\n'
+    end = "</databaseChangeLog>\n"
+    path = f"{folder}/schema.xml"
+    config = git_repo.migrations_config(folder, "liquibase", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, path: head + first + end})
+    git_repo.commit_each({path: head + first + second + end})
+    git_repo.commit_each({path: head + first + second + third + end})
+    lines = (head + first + second + third).splitlines()
+    at = {n: i for i, t in enumerate(lines, 1) for n in ("key_name", "key_tag_name") if n in t}
+    assert _rg224(git_repo.root) == [(path, at["key_tag_name"]), (path, at["key_name"])]

@@ -24,7 +24,8 @@ from collections.abc import Iterable, Sequence
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
-from rollback_gate.checks.history.order import bare, xml_attrs
+from rollback_gate.checks.history.liquibase import samelog
+from rollback_gate.checks.history.order import bare, ordered, xml_attrs
 from rollback_gate.checks.history.unwritten import table_of
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
@@ -127,6 +128,12 @@ def judge(
     judged: dict[int, list[Finding]] = {}
     for key, (f, text) in asked.items():
         drops = dropped.get(key, {})
+        if not ordered(f.path or ""):
+            # a changelog holding every release: a key dropped by a release before this
+            # one's is gone, and rows written since need not obey it
+            lines = [at for ds in drops.values() for at, _ in ds]
+            gone = samelog.shipped_earlier(ctx, f.path or "", f.line or 0, lines) or set()
+            drops = {t: [d for d in ds if d[0] not in gone] for t, ds in drops.items()}
         kept = [o for o in occurrences(f) if not _redrawn(o, text, drops, made)]
         if len(kept) <= len(f.related):
             judged[key] = one_per_rule(kept)

@@ -31,11 +31,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
+from rollback_gate.checks.history.liquibase import samelog
 from rollback_gate.checks.history.order import (
     DROPPED_KEY,
     NEAR,
@@ -313,11 +314,19 @@ def _auto(kind: str) -> str:
 
 
 # Liquibase's XML change types that make or drop a unique key
-_LIQUIBASE_CUES = ("<createindex", "<adduniqueconstraint", "<dropindex", "<dropuniqueconstraint")
+_LIQUIBASE_CUES = ("<createindex", "<adduniqueconstraint", "<dropindex", "<dropuniqueconstraint",
+                   "<renamecolumn", "<renametable", "<dropcolumn", "<droptable")  # fmt: skip
 _LB_TAG = r"<(?:\w+:)?"
 _LB_CREATE_INDEX = lazyre.compile(rf"{_LB_TAG}createIndex\b([^>]*?)(/?)>", re.IGNORECASE)
 _LB_ADD_UNIQUE = lazyre.compile(rf"{_LB_TAG}addUniqueConstraint\b([^>]*)>", re.IGNORECASE)
 _LB_DROP = lazyre.compile(rf"{_LB_TAG}(?:dropIndex|dropUniqueConstraint)\b([^>]*)>", re.IGNORECASE)
+_LB_SHAPE = lazyre.compile(
+    rf"{_LB_TAG}(renameColumn|renameTable|dropColumn|dropTable)\b([^>]*)>", re.IGNORECASE
+)
+_LB_DBMS = lazyre.compile(
+    rf"{_LB_TAG}changeSet\b[^>]*\bdbms\s*=[^>]*>.*?</(?:\w+:)?changeSet\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
 _LB_COLUMN = lazyre.compile(rf"{_LB_TAG}column\b([^>]*)>|</(?:\w+:)?createIndex\s*>", re.I)
 _LB_ROLLBACK = lazyre.compile(
     rf"{_LB_TAG}rollback\b[^>]*/>|{_LB_TAG}rollback\b.*?</(?:\w+:)?rollback\s*>",
@@ -329,9 +338,15 @@ def _liquibase_events(text: str) -> list[_Event]:
     """What a Liquibase XML changelog's change types do to the keys: a unique
     ``createIndex`` (its ``column`` names, expressions such as ``LOWER(name)`` too) or
     ``addUniqueConstraint`` makes one, ``dropIndex`` and ``dropUniqueConstraint`` drop one
-    by name (natural-history-collection-api's key re-drawn over one more column, round AO).
-    A ``<rollback>`` runs only on a rollback: blanked first, offsets kept."""
+    by name (natural-history-collection-api's key re-drawn over one more column, round AO);
+    ``renameColumn``, ``renameTable``, ``dropColumn`` and ``dropTable`` carry the keys
+    along or take them (tolgee's ``repository_id`` made ``project_id``, round AQ). A
+    ``<rollback>`` runs only on a rollback, a changeSet with ``dbms=`` on some databases
+    only: both blanked first, offsets kept."""
     text = _LB_ROLLBACK.sub(lambda m: blanked(m.group()), text)
+    # a changeSet for some databases only (``dbms="mssql"``) makes no key on the others
+    # (anet's PostgreSQL copies of what had shipped for SQL Server, round AH)
+    text = _LB_DBMS.sub(lambda m: blanked(m.group()), text)
     out: list[_Event] = []
     for m in _LB_CREATE_INDEX.finditer(text):
         attrs = xml_attrs(m.group(1))
@@ -362,7 +377,22 @@ def _liquibase_events(text: str) -> list[_Event]:
             out.append((m.start(), "was", _Key(name, table, cols, auto="key")))
         if name:
             out.append((m.start(), "drop", (name,)))
-    return out
+    for m in _LB_SHAPE.finditer(text):
+        kind, attrs = m.group(1).lower(), xml_attrs(m.group(2))
+        table = bare(attrs.get("tablename", ""))
+        if kind == "renamecolumn":
+            old, new = attrs.get("oldcolumnname", ""), attrs.get("newcolumnname", "")
+            if table and old and new:
+                out.append((m.start(), "column", (table, old.lower(), new.lower())))
+        elif kind == "renametable":
+            old, new = bare(attrs.get("oldtablename", "")), bare(attrs.get("newtablename", ""))
+            if old and new:
+                out.append((m.start(), "retable", (old, new)))
+        elif kind == "dropcolumn" and table and attrs.get("columnname"):
+            out.append((m.start(), "dropcol", (table, attrs["columnname"].lower())))
+        elif kind == "droptable" and table:
+            out.append((m.start(), "gone", (table,)))
+    return sorted(out, key=lambda e: e[0])
 
 
 # What one file does to the keys, in order: (offset, kind, payload)
@@ -623,19 +653,43 @@ def _dropped_before(events: list[_Event], before: int) -> list[_Key]:
     return [k for at, kind, k in events if kind == "was" and at < before and isinstance(k, _Key)]
 
 
-def _renamed(
-    had: dict[str, list[_Key]], events: list[_Event], before: int
+def _before(
+    had: dict[str, list[_Key]], events: list[_Event], before: int, drops: Callable[[int], bool]
 ) -> dict[str, list[_Key]]:
-    """``had`` (the keys before the file) with the file's own column and table renames
-    before offset ``before`` applied: a key dropped, its column renamed and the key drawn
-    again over the new name is the same key (firefly's ``tokenpool_protocolid`` made
-    ``tokenpool_locator`` after ``RENAME COLUMN protocol_id TO locator``, round Q)."""
-    renames = [e for e in events if e[0] < before and e[1] in ("column", "retable")]
-    if not renames:
+    """``had`` (the keys before the file) with the file's own events before offset
+    ``before`` applied: a key dropped, its column renamed and the key drawn again over the
+    new name is the same key (firefly's ``tokenpool_protocolid`` made ``tokenpool_locator``
+    after ``RENAME COLUMN protocol_id TO locator``, round Q); so is a key an earlier
+    changeSet of one changelog made, over a column renamed since (tolgee's one
+    ``schema.xml`` holds every release, round AQ). A drop by name counts where ``drops``
+    says so of its offset: in a file that is one release, the rows the previous release
+    wrote obey a key the file drops before drawing it looser; in one holding every
+    release, a drop counts where it shipped before the new key did."""
+    earlier = [e for e in events if e[0] < before and (e[1] != "drop" or drops(e[0]))]
+    if not earlier:
         return had
     keys = {t: list(held) for t, held in had.items()}
-    _apply(renames, keys)
+    _apply(earlier, keys)
     return keys
+
+
+def _never(_: int) -> bool:
+    return False
+
+
+_NEVER = _never
+
+
+def _shipped_before(
+    ctx: Context, f: Finding, text: str, events: list[_Event]
+) -> Callable[[int], bool]:
+    """Whether a drop at an offset of ``text`` (a changelog holding every release) shipped
+    in a release before ``f``'s (every drop counts where git cannot tell)."""
+    drops = {at: _line(text, at) for at, kind, _ in events if kind == "drop"}
+    if not drops:
+        return _never
+    earlier = samelog.shipped_earlier(ctx, f.path or "", f.line or 0, drops.values())
+    return lambda at: earlier is None or drops.get(at, 0) in earlier
 
 
 def _alembic_events(text: str) -> list[_Event]:
@@ -786,7 +840,10 @@ def judge(
         alembic = set(revisions(ctx, keyed))
     revised = [f for f in keyed if f.path in alembic]
     asked = [f for f in keyed if f.path not in alembic and ordered(f.path or "")]
-    tables = {table_of(o.key) for f in asked + revised for o in occurrences(f)} - {""}
+    # a file whose name tells no order (a changelog holding every release) has only its
+    # own earlier statements to tell
+    alone = [f for f in keyed if f.path not in alembic and not ordered(f.path or "")]
+    tables = {table_of(o.key) for f in asked + revised + alone for o in occurrences(f)} - {""}
     if not tables:
         return findings
     history: set[str] = set()
@@ -813,8 +870,12 @@ def judge(
         _apply(events, keys)
     if revised:
         before.update(_alembic(ctx, revised, tables))
+    for path, raw in in_order(ctx.tree, {f.path or "" for f in alone}):
+        text = raw.replace("\\`", "`")
+        before[path] = (text, _events(text), {})
+    dated = {id(f): _shipped_before(ctx, f, *before[f.path][:2]) for f in alone if f.path in before}
     judged: dict[int, list[Finding]] = {}
-    for f in asked + revised:
+    for f in asked + revised + alone:
         if f.path not in before:
             continue
         text, events, had = before[f.path]
@@ -826,7 +887,9 @@ def judge(
                 and any(
                     old.implies(made[1])
                     for old in [
-                        *_renamed(had, events, made[0]).get(made[1].table, []),
+                        *_before(had, events, made[0], dated.get(id(f), _NEVER)).get(
+                            made[1].table, []
+                        ),
                         *_dropped_before(events, made[0]),
                     ]
                 )

@@ -72,10 +72,15 @@ def previous_release(
                 )
             ]
     if any(b.kind == "constraint" for b in (*found, *(b for b, _ in marks))):
-        # a unique key over a column an earlier changeSet declared unique adds no key
-        uniques = _unique_columns(ctx)
-        found = [b for b in found if not _unique_already(ctx, b, uniques)]
-        marks = [(b, n) for b, n in marks if not _unique_already(ctx, b, uniques)]
+        # a unique key over a column an earlier changeSet declared unique adds no key,
+        # nor a foreign key an earlier changeSet made and did not drop
+        uniques, keys = _unique_columns(ctx), _foreign_keys(ctx)
+
+        def had(b: compat.Break) -> bool:
+            return _unique_already(ctx, b, uniques) or _foreign_already(ctx, b, keys)
+
+        found = [b for b in found if not had(b)]
+        marks = [(b, n) for b, n in marks if not had(b)]
     for b in found:
         yield _finding(ctx, b)
     for b, line in marks:
@@ -178,6 +183,61 @@ def _unique_columns(ctx: Ctx) -> set[str]:
                 table = _key(expand(change.attr("tableName")))
                 out |= {f"{table}.{c.name.lower()}" for c in change.columns if c.unique}
     return out
+
+
+_ForeignKey = tuple[str, tuple[str, ...], str]  # (table, its columns, the table it references)
+
+
+def _foreign_key(change: Change) -> _ForeignKey:
+    columns = change.attr("baseColumnNames").lower().replace(" ", "").split(",")
+    return (
+        _key(expand(change.attr("baseTableName"))),
+        tuple(columns),
+        _key(expand(change.attr("referencedTableName"))),
+    )
+
+
+def _foreign_keys(ctx: Ctx) -> dict[str, _ForeignKey]:
+    """The foreign keys earlier changeSets of the file made and did not drop, by name,
+    their columns and tables renamed as those were (tolgee's ``repository_id`` made
+    ``project_id``, and a key of another name added over it before the old one went:
+    round AQ)."""
+    keys: dict[str, _ForeignKey] = {}
+    for cs in ctx.log.changesets[: ctx.index]:
+        for change in cs.changes:
+            if change.kind == "addForeignKeyConstraint":
+                keys[_name(change)] = _foreign_key(change)
+            elif change.kind == "dropForeignKeyConstraint":
+                keys.pop(_name(change), None)
+            elif change.kind == "renameColumn":
+                table = _key(expand(change.attr("tableName")))
+                old = change.attr("oldColumnName").lower()
+                new = change.attr("newColumnName").lower()
+                keys = {
+                    n: (t, tuple(new if t == table and c == old else c for c in cs_), r)
+                    for n, (t, cs_, r) in keys.items()
+                }
+            elif change.kind == "renameTable":
+                old = _key(expand(change.attr("oldTableName")))
+                new = _key(expand(change.attr("newTableName")))
+                keys = {
+                    n: (new if t == old else t, c, new if r == old else r)
+                    for n, (t, c, r) in keys.items()
+                }
+    return keys
+
+
+def _foreign_already(ctx: Ctx, b: compat.Break, keys: dict[str, _ForeignKey]) -> bool:
+    """Whether ``b`` is an ``addForeignKeyConstraint`` over the columns and to the table
+    of a key ``keys`` holds: the table has it already, under another name."""
+    if b.kind != "constraint" or b.what.upper() != "FOREIGN KEY":
+        return False
+    return any(
+        change.line == b.line
+        and change.kind == "addForeignKeyConstraint"
+        and _foreign_key(change) in keys.values()
+        for change in ctx.cs.changes
+    )
 
 
 def _unique_already(ctx: Ctx, b: compat.Break, uniques: set[str]) -> bool:

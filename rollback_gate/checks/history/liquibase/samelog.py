@@ -62,14 +62,14 @@ def judge(
         # each line with its changeSet's opening line: a line edited after it shipped
         # (tolgee's regenerated key, ``validate="true"`` added, round AQ) came with the
         # later commit, the changeSet's id did not
-        heads = _heads(ctx, path, [*makers.values(), *(m.line or 0 for m in mine)])
-        asked = [*makers.values(), *(m.line or 0 for m in mine), *heads.values()]
+        opening = heads(ctx, path, [*makers.values(), *(m.line or 0 for m in mine)])
+        asked = [*makers.values(), *(m.line or 0 for m in mine), *opening.values()]
         shipped = ctx.git.first_shipped(path, asked)
         if shipped is None:
             continue
 
         for m, maker in makers.items():
-            by, made = _came(m.line or 0, shipped, heads), _came(maker, shipped, heads)
+            by, made = came(m.line or 0, shipped, opening), came(maker, shipped, opening)
             # (committed before, not only by another commit: a changeSet for another
             # database may make the table again later in the file, anet, round AH)
             if by is not None and made is not None and made > by:
@@ -90,14 +90,28 @@ def judge(
 _OPENING = lazyre.compile(r"<(?:\w+:)?changeSet\b|^\s*-\s*changeSet\s*:|^--\s*changeset\s", re.I)
 
 
-def _came(line: int, shipped: dict[int, int], heads: dict[int, int]) -> int | None:
+def shipped_earlier(ctx: Context, path: str, line: int, others: Iterable[int]) -> set[int] | None:
+    """The lines of ``others`` whose changeSet shipped in a release before ``line``'s (a
+    changelog holding every release); None where git cannot tell."""
+    others = sorted(set(others))
+    if ctx.git is None or not others:
+        return None if ctx.git is None else set()
+    opening = heads(ctx, path, [line, *others])
+    shipped = ctx.git.first_shipped(path, [line, *others, *opening.values()])
+    mine = came(line, shipped, opening) if shipped is not None else None
+    if shipped is None or mine is None:
+        return None
+    return {n for n in others if (c := came(n, shipped, opening)) is not None and c > mine}
+
+
+def came(line: int, shipped: dict[int, int], heads: dict[int, int]) -> int | None:
     """How far back the changeSet of ``line`` came: the older of the line's commit and its
     opening line's (None: git does not say)."""
     found = [n for n in (shipped.get(line), shipped.get(heads.get(line, line))) if n is not None]
     return max(found) if found else None
 
 
-def _heads(ctx: Context, path: str, lines: Iterable[int]) -> dict[int, int]:
+def heads(ctx: Context, path: str, lines: Iterable[int]) -> dict[int, int]:
     """line → the line of the changeSet it is in opens at (none found: left out)."""
     try:
         text = ctx.tree.read_text(path, lenient=True).splitlines()
