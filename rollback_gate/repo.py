@@ -735,7 +735,9 @@ class GitRepo:
                 if required:
                     raise EnvironmentProblem(self._unresolved(ref, how))
                 continue
-            merge_base = self._merge_base(sha, head, ref)
+            merge_base = self._merge_base(sha, head, ref, required)
+            if merge_base is None:
+                continue  # a default branch with a history of its own (hedgedoc's 1.x)
             if merge_base == head and how.startswith("merge base with"):
                 continue  # on the default branch itself: fall back to the last tag
             return merge_base, how
@@ -834,7 +836,9 @@ class GitRepo:
         self._head.clear()
         return self.resolve(ref) or self.resolve("FETCH_HEAD")
 
-    def _merge_base(self, base: str, head: str, ref: str) -> str:
+    def _merge_base(self, base: str, head: str, ref: str, required: bool = True) -> str | None:
+        """The merge base; None where a base git chose (not one asked for) shares no
+        history with HEAD in a full clone: the next candidate is tried."""
         found = self.try_run("merge-base", base, head)
         steps = list(DEEPEN_STEPS) if self.is_shallow() else []
         while found is None and steps:
@@ -849,6 +853,8 @@ class GitRepo:
                     f"shallow clone: no common history with the base {ref} even after "
                     f"deepening; {SHALLOW_FIX}"
                 )
+            if not required:
+                return None
             raise EnvironmentProblem(f"base {ref} has no common history with HEAD")
         return found
 

@@ -173,3 +173,30 @@ def test_github_merge_ref_checkout(tmp_path: Path) -> None:
     head = repo.head()
     assert head is not None
     assert repo.diff(found[0], head, found[1]).changed == {"db/migrations/0002_drop.sql"}
+
+
+def test_a_default_branch_of_unrelated_history_is_skipped_not_fatal(tmp_path: Path) -> None:
+    """hedgedoc (round AR): the 1.x ``master`` branch checked out, ``origin/develop`` (the
+    default branch) a history of its own: git chose that base, nobody asked for it, so the
+    last tag serves (or no base at all), not exit 4."""
+
+    root = tmp_path / "repo"
+    git(root.parent, "init", "-q", "-b", "master", str(root))
+    _write(root, "a.txt", "1\n")
+    commit_all(root, "one")
+    git(root, "tag", "1.0.0")
+    _write(root, "a.txt", "2\n")
+    commit_all(root, "two")
+    git(root, "checkout", "-q", "--orphan", "develop")
+    _write(root, "b.txt", "x\n")
+    rewrite = commit_all(root, "rewrite")
+    git(root, "update-ref", "refs/remotes/origin/develop", rewrite)
+    git(root, "symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/develop")
+    git(root, "checkout", "-q", "master")
+    repo = GitRepo(root)
+    base = repo.find_base(None, {})
+    assert base is not None and base[1] == "last tag 1.0.0"
+    git(root, "tag", "-d", "1.0.0")
+    assert GitRepo(root).find_base(None, {}) is None
+    with pytest.raises(EnvironmentProblem, match="no common history"):
+        GitRepo(root).find_base("origin/develop", {})  # asked for: still an error
