@@ -1374,14 +1374,18 @@ _TABLE_CONTEXT = lazyre.compile(
     # an index, a row written: on the table they name (medusa's index of the table a
     # dropped column was copied into named the column, and read as adding it back, round W)
     r"|\bCREATE\s+(?:UNIQUE\s+)?INDEX\b[^;]*?\bON\s+(?:ONLY\s+)?[\"`\[]?(?:\w+[\"`\]]?\.[\"`\[]?)?(\w+)"
-    r"|\b(?:INSERT\s+INTO|UPDATE)\s+[\"`\[]?(?:\w+[\"`\]]?\.[\"`\[]?)?(\w+)",
+    r"|\b(?:INSERT\s+INTO|UPDATE)\s+[\"`\[]?(?:\w+[\"`\]]?\.[\"`\[]?)?(\w+)"
+    # … rows a query builder writes (MediaTracker's `knex.batchInsert('progress', …)` with
+    # the columns its step dropped from `seen`: read as added back, round AR)
+    r"|\b(?:batchInsert|bulkInsert|bulkUpdate|bulkDelete|knex|trx)\s*\(\s*[\"'`](\w+)",
     re.IGNORECASE,
 )
 
 
 _CONTEXT_OPENS = lazyre.compile(
     r"\b(?:create_table|add_column|alter_column|batch_alter_table|change_table|createTable"
-    r"|addColumn|Schema::(?:table|create)|table)\s*\(\s*$|\b(?:CREATE|ALTER)\s+TABLE\s*$",
+    r"|addColumn|Schema::(?:table|create)|table|batchInsert|bulkInsert|bulkUpdate)\s*\(\s*$"
+    r"|\b(?:CREATE|ALTER)\s+TABLE\s*$",
     re.IGNORECASE,
 )
 _NAME_ALONE = lazyre.compile(r"\s*[:\"'`\[]?(\w+)[\"'`\]]?\s*(?:,|\(|$)")

@@ -3169,3 +3169,45 @@ def test_references_in_models_come_first_and_in_tests_last() -> None:
         "frontend/__test_support__/fake_state/resources.ts",
         "lib/client_test.go",
     ]
+
+
+def test_columns_a_knex_step_copies_into_a_new_table_are_not_added_back(git_repo: Any) -> None:
+    """MediaTracker (round AR): the step deletes some rows (``.where(…).delete()``), drops
+    ``seen.action`` and ``seen.progress``, then ``knex.batchInsert('progress', …)`` writes
+    rows with those names into the table it created: the columns did not come back to
+    ``seen``, and the previous release's entity lists both (RG225 named ``type`` alone)."""
+    folder = "migrations"
+    init = (
+        "export async function up(knex) {\n  await knex.schema.createTable('seen', (t) => {\n"
+        "    t.increments('id');\n    t.string('type');\n    t.string('action');\n"
+        "    t.double('progress');\n  });\n}\n"
+        "export async function down(knex) {\n  await knex.schema.dropTable('seen');\n}\n"
+    )
+    step = (
+        "export async function up(knex) {\n"
+        "  await knex.schema.createTable('progress', (t) => {\n    t.increments('id');\n"
+        "    t.string('action');\n    t.double('progress');\n  });\n"
+        "  const rows = await knex('seen').where('type', 'progress');\n"
+        "  await knex('seen').where('type', 'progress').delete();\n"
+        "  await knex.schema.alterTable('seen', (table) => {\n"
+        "    table.dropColumn('type');\n    table.dropColumn('action');\n"
+        "    table.dropColumn('progress');\n  });\n"
+        "  await knex.batchInsert(\n    'progress',\n"
+        "    rows.map((item) => ({ action: item.action, progress: item.progress })),\n"
+        "    30\n  );\n}\n"
+        "export async function down(knex) {\n  await knex.schema.dropTable('progress');\n}\n"
+    )
+    code = {
+        "src/entity/seen.ts": "export const seenColumns = <const>[\n  'id',\n  'type',\n"
+        "  'progress',\n  'action',\n];\nexport const table = 'seen';\n",
+    }
+    got, _ = _run(
+        git_repo,
+        {f"{folder}/20230101000000_init.ts": init, **code},
+        {f"{folder}/20230501000000_progress.ts": step},
+        folder,
+        "knex",
+    )
+    assert "column seen.type, column seen.action, column seen.progress" in got["RG225"].message
+    drops = [r.message for r in got["RG203"].related]
+    assert any("drops column seen.action" in m for m in drops)

@@ -466,7 +466,10 @@ def _builder(
     if table is None:
         return []
     if method in ("del", "delete", "destroy"):
-        return [synthetic(f"DELETE FROM {quote(table)}", line)]
+        # some rows: ``knex('seen').where('type', 'progress').delete()`` (MediaTracker, round
+        # AR: read as every row, the columns dropped next held nothing to lose or use)
+        where = " WHERE …" if _filtered(receiver) or _where_option(method, a) else ""
+        return [synthetic(f"DELETE FROM {quote(table)}{where}", line)]
     if method in ("truncate", "clear"):
         return [synthetic(f"TRUNCATE {quote(table)}", line)]
     source = _copied_from(a[0], call, module) if method == "insert" and a else None
@@ -502,6 +505,30 @@ def _copied_from(value: Any, call: Any, module: JsModule) -> str | None:
         stack.extend(node.named_children)
     # a parameter or a global: not a copy we can see
     return None
+
+
+def _filtered(receiver: Any) -> bool:
+    """Whether a query builder chain calls ``.where…(…)`` (or ``.limit``) before its end."""
+    node = receiver
+    while node is not None and node.type in ("call_expression", "member_expression"):
+        if node.type == "call_expression":
+            node = node.child_by_field_name("function")
+            continue
+        name = treesitter.node_text(node.child_by_field_name("property"))
+        if name.startswith(("where", "andWhere", "orWhere")) or name == "limit":
+            return True
+        node = node.child_by_field_name("object")
+    return False
+
+
+def _where_option(method: str, a: list[Any]) -> bool:
+    """Sequelize's ``Model.destroy({ where: … })``: some rows."""
+    return (
+        method == "destroy"
+        and bool(a)
+        and a[0].type == "object"
+        and "where" in (treesitter.node_text(a[0]))
+    )
 
 
 def _builder_table(
