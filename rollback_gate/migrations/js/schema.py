@@ -271,12 +271,8 @@ def _change_column(a: list[Any], call: Any, module: JsModule, line: int) -> list
         return [op("alter_table", name_of(a[0], module) if a else "?", line)]
     table, col = name_of(a[0], module), name_of(a[1], module)
     if a[2].type == "new_expression":  # TypeORM changeColumn(table, old, new TableColumn)
-        inner = args(a[2])
-        typ = (
-            _typeorm_type(_props(inner[0]), module) if inner and inner[0].type == "object" else None
-        )
-    else:
-        typ = _seq_type(a[2])
+        return _typeorm_change(a, table, col, module, line)
+    typ = _seq_type(a[2])
     if typ is None:
         return [op("alter_type", f"{table}.{col}", line)]
     # changeColumn restates the whole column (as MySQL MODIFY does): the type may be
@@ -287,6 +283,35 @@ def _change_column(a: list[Any], call: Any, module: JsModule, line: int) -> list
     given = a[2].type == "object" and _given(_props(a[2]), "defaultValue")
     typ += " DEFAULT ''" if given else ""
     return [synthetic(f"ALTER TABLE {quote(table)} MODIFY {quote(col)} {typ}", line)]
+
+
+def _typeorm_change(
+    a: list[Any], table: str, col: str, module: JsModule, line: int
+) -> list[Statement]:
+    """TypeORM's ``changeColumn(table, old, new TableColumn({…}))``: the new column
+    restated (``isNullable`` false unless said), and ``SET NOT NULL`` where the old
+    ``TableColumn`` said nullable and the new one does not (tillywork's column added
+    nullable, backfilled, then changed to ``isNullable: false``: round AR)."""
+    new = _column_props(a[2])
+    if new is None:
+        return [op("alter_type", f"{table}.{col}", line)]
+    restated = _typeorm_type(new, module) + ("" if _truthy(new.get("isNullable")) else " NOT NULL")
+    restated += " DEFAULT ''" if _given(new, "default") else ""
+    out = [synthetic(f"ALTER TABLE {quote(table)} MODIFY {quote(col)} {restated}", line)]
+    old = _column_props(a[1])
+    if old is not None and _truthy(old.get("isNullable")) and not _truthy(new.get("isNullable")):
+        out.append(
+            synthetic(f"ALTER TABLE {quote(table)} ALTER COLUMN {quote(col)} SET NOT NULL", line)
+        )
+    return out
+
+
+def _column_props(node: Any) -> dict[str, Any] | None:
+    """The properties of ``new TableColumn({…})`` (None for anything else)."""
+    if node.type != "new_expression":
+        return None
+    inner = args(node)
+    return _props(inner[0]) if inner and inner[0].type == "object" else None
 
 
 def _rename(a: list[Any], call: Any, module: JsModule, line: int) -> list[Statement]:
