@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from rollback_gate.migrations import treesitter
-from rollback_gate.migrations.js.linker import Linker, bind
+from rollback_gate.migrations.js.linker import Linker, bind, returned
 from rollback_gate.migrations.js.schema import (
     CONSTRAINT_CALLS,
     DROP_OTHER_CALLS,
@@ -93,7 +93,7 @@ _MAX_HELPERS = 100
 def statements(
     fn: JsFunction,
     module: JsModule,
-    seen: set[tuple[str, int, int]] | None = None,
+    seen: set[tuple[str | int | None, ...]] | None = None,
     *,
     linker: Linker | None = None,
 ) -> list[Statement]:
@@ -107,6 +107,7 @@ def statements(
     are placed at the line of the call.
     """
     seen = seen if seen is not None else {_span(fn.node, module)}
+    module = _with_locals(fn, module)
     calls = treesitter.descendants(fn.node, _CALLS)
     out: list[Statement] = []
     tables: list[_Table] = []
@@ -114,14 +115,24 @@ def statements(
         receiver, method = callee(call)
         if receiver is None or receiver.type in ("this", "identifier"):
             found = _helper(call, receiver, method, module, linker)
-            if (
-                found is not None
-                and _span(found[1].node, found[0]) not in seen
-                and len(seen) < _MAX_HELPERS
-            ):
-                owner, helper = found
-                seen.add(_span(helper.node, owner))
-                inner = statements(helper, bind(helper, call, module, owner), seen, linker=linker)
+            if found is not None and _builds_function(found[1]):
+                continue  # `const f = helper(qi, t)` makes a function: its calls do the work
+            target = (
+                (found[0], found[1], bind(found[1], call, module, found[0]))
+                if found is not None
+                else _made_by_helper(call, method, fn, module)
+                if receiver is None
+                else None
+            )
+            if target is not None:
+                owner, helper, bound = target
+                # each helper once per set of arguments (sis-importer's helper called once
+                # per column: read once, its names were `${table}.${column}`, round AR)
+                key = (*_span(helper.node, owner), *(bound.strings.get(p) for p in helper.params))
+                if key in seen or len(seen) >= _MAX_HELPERS:
+                    continue
+                seen.add(key)
+                inner = statements(helper, bound, seen, linker=linker)
                 if owner.path != module.path:  # another file's lines: the call's line here
                     inner = [replace(s, line=_line(call)) for s in inner]
                 out.extend(inner)
@@ -224,6 +235,76 @@ def _rounds(right: Any, left: Any, module: JsModule) -> list[JsModule]:
 
 
 _MAX_ROUNDS = 64
+
+
+def _with_locals(fn: JsFunction, module: JsModule) -> JsModule:
+    """``module`` with the strings the function's own top-level ``const``s hold (``const
+    temp = `temp_${column}``` once ``column`` is bound: sis-importer, round AR)."""
+    body = fn.body
+    if body is None or body.type != "statement_block":
+        return module
+    strings: dict[str, str] | None = None
+    for stmt in body.named_children:
+        if stmt.type != "lexical_declaration":
+            continue
+        for decl in stmt.named_children:
+            key, value = decl.child_by_field_name("name"), decl.child_by_field_name("value")
+            if decl.type != "variable_declarator" or key is None or value is None:
+                continue
+            if key.type != "identifier" or value.type not in ("string", "template_string"):
+                continue
+            text = static_string(
+                value, module if strings is None else replace(module, strings=strings)
+            )
+            if text is not None:
+                strings = dict(module.strings) if strings is None else strings
+                strings[treesitter.node_text(key)] = text
+    return module if strings is None else replace(module, strings=strings)
+
+
+def _builds_function(helper: JsFunction) -> bool:
+    """Whether ``helper`` only returns a function (``(qi, t) => async (table, column) =>
+    {…}``): calling it changes nothing."""
+    made = returned(helper)
+    return made is not None and made.type in FUNCTION_TYPES
+
+
+def _made_by_helper(
+    call: Any, name: str, fn: JsFunction, module: JsModule
+) -> tuple[JsModule, JsFunction, JsModule] | None:
+    """``(module, inner, bound)`` for ``name(…)`` where the step declared ``const name =
+    helper(…)`` and ``helper`` returns a function: that function, with the helper's
+    parameters bound to the first call's arguments and its own to this call's."""
+    init = _local_value(fn.node, name)
+    if init is None or init.type != "call_expression":
+        return None
+    outer_receiver, outer_name = callee(init)
+    if outer_receiver is not None:
+        return None
+    decl = module.decls.get(outer_name)
+    outer = resolve(module, decl) if decl is not None else None
+    if not isinstance(outer, JsFunction) or not _builds_function(outer):
+        return None
+    inner_node = returned(outer)
+    inner = resolve(module, inner_node)
+    if not isinstance(inner, JsFunction):
+        return None
+    return module, inner, bind(inner, call, module, bind(outer, init, module, module))
+
+
+def _local_value(top: Any, name: str) -> Any:
+    """The value ``const name = …`` gives inside ``top`` (None where there is none)."""
+    stack = [top]
+    while stack:
+        node = stack.pop()
+        if node.type == "variable_declarator":
+            key, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+            if key is not None and value is not None and treesitter.node_text(key) == name:
+                while value.type == "await_expression" and value.named_children:
+                    value = value.named_children[0]
+                return value
+        stack.extend(node.named_children)
+    return None
 
 
 def _span(node: Any, module: JsModule) -> tuple[str, int, int]:
