@@ -109,9 +109,12 @@ def statements(
     seen = seen if seen is not None else {_span(fn.node, module)}
     module = _with_locals(fn, module)
     calls = treesitter.descendants(fn.node, _CALLS)
+    local = _local_functions(fn, calls)
     out: list[Statement] = []
     tables: list[_Table] = []
     for call in sorted(calls, key=_method_pos):
+        if any(n.start_byte <= call.start_byte < n.end_byte for n in local.values()):
+            continue  # inside a function of the step's own: read at each call of it
         receiver, method = callee(call)
         if receiver is None or receiver.type in ("this", "identifier"):
             found = _helper(call, receiver, method, module, linker)
@@ -251,6 +254,18 @@ def _with_locals(fn: JsFunction, module: JsModule) -> JsModule:
             key, value = decl.child_by_field_name("name"), decl.child_by_field_name("value")
             if decl.type != "variable_declarator" or key is None or value is None:
                 continue
+            known = module.strings if strings is None else strings
+            if key.type == "array_pattern" and value.type == "identifier":
+                # `const [table, field] = targetTable`, an array bound as "groups, id"
+                # (ohtuilmo's addForeignKey, round AR)
+                held = known.get(treesitter.node_text(value))
+                parts = held.split(", ") if held is not None else []
+                names = [n for n in key.named_children if n.type != "comment"]
+                if len(parts) == len(names) and all(n.type == "identifier" for n in names):
+                    strings = dict(known)
+                    pairs = zip(names, parts, strict=True)
+                    strings.update({treesitter.node_text(n): v for n, v in pairs})
+                continue
             if key.type != "identifier" or value.type not in ("string", "template_string"):
                 continue
             text = static_string(
@@ -264,18 +279,54 @@ def _with_locals(fn: JsFunction, module: JsModule) -> JsModule:
 
 def _builds_function(helper: JsFunction) -> bool:
     """Whether ``helper`` only returns a function (``(qi, t) => async (table, column) =>
-    {…}``): calling it changes nothing."""
+    {…}``, or one it declares: ohtuilmo's ``return addForeignKey``): calling it changes
+    nothing."""
+    return _returned_function(helper) is not None
+
+
+def _returned_function(helper: JsFunction) -> Any:
+    """The function node ``helper`` returns (written there, or a ``const`` of its own)."""
     made = returned(helper)
-    return made is not None and made.type in FUNCTION_TYPES
+    if made is not None and made.type == "identifier":
+        made = _local_value(helper.node, treesitter.node_text(made))
+    return made if made is not None and made.type in FUNCTION_TYPES else None
+
+
+def _local_functions(fn: JsFunction, calls: list[Any]) -> dict[str, Any]:
+    """The functions the step declares itself (``const addForeignKey = (…) => {…}``,
+    ohtuilmo's base migration, round AR) and calls by name: name → function node."""
+    called = {
+        treesitter.node_text(f)
+        for c in calls
+        if (f := c.child_by_field_name("function")) is not None and f.type == "identifier"
+    }
+    out: dict[str, Any] = {}
+    stack = list(fn.node.named_children)
+    while stack:
+        node = stack.pop()
+        if node.type == "variable_declarator":
+            key, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+            if key is not None and value is not None and value.type in FUNCTION_TYPES:
+                name = treesitter.node_text(key)
+                if name in called:
+                    out[name] = value
+        stack.extend(node.named_children)
+    return out
 
 
 def _made_by_helper(
     call: Any, name: str, fn: JsFunction, module: JsModule
 ) -> tuple[JsModule, JsFunction, JsModule] | None:
-    """``(module, inner, bound)`` for ``name(…)`` where the step declared ``const name =
+    """``(module, function, bound)`` for ``name(…)`` where the step declared ``const name =
+    (…) => {…}`` (its parameters bound to this call's arguments), or ``const name =
     helper(…)`` and ``helper`` returns a function: that function, with the helper's
     parameters bound to the first call's arguments and its own to this call's."""
     init = _local_value(fn.node, name)
+    if init is not None and init.type in FUNCTION_TYPES:
+        own = resolve(module, init)
+        if isinstance(own, JsFunction):
+            return module, own, bind(own, call, module, module)
+        return None
     if init is None or init.type != "call_expression":
         return None
     outer_receiver, outer_name = callee(init)
@@ -285,8 +336,7 @@ def _made_by_helper(
     outer = resolve(module, decl) if decl is not None else None
     if not isinstance(outer, JsFunction) or not _builds_function(outer):
         return None
-    inner_node = returned(outer)
-    inner = resolve(module, inner_node)
+    inner = resolve(module, _returned_function(outer))
     if not isinstance(inner, JsFunction):
         return None
     return module, inner, bind(inner, call, module, bind(outer, init, module, module))
