@@ -75,6 +75,9 @@ def test_case(case: Path) -> None:
     want_loose = sorted((e["rule"], e["path"]) for e in expected)
     assert sorted((g[0], g[1]) for g in got) == want_loose, f"findings: {got}"
     for e in expected:
+        if "message" in e:  # a text one of the rule's findings there holds
+            said = [f.message for f in findings if (f.rule, f.path) == (e["rule"], e["path"])]
+            assert any(e["message"] in m for m in said), f"{e['rule']} messages: {said}"
         if "severity" in e:
             got_sev = [
                 f.severity.name if f.severity is not None else "default"

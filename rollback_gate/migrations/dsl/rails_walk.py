@@ -79,6 +79,7 @@ class StepWalker:
         self._dirs: set[str] = set()  # block variables of `reversible do |dir|`
         self._tables: dict[str, str] = {}  # block variable of `change_table` → table
         self._bound: dict[str, Node] | None = None
+        self._rounds: dict[str, Node] = {}  # a loop's block variable → this round's element
         self._copied: set[str] = set()  # tables whose rows executed SQL copied elsewhere
         self.n1: list[Statement] = []  # what runs on deploy, as SQL, for RG220-RG224
 
@@ -153,6 +154,8 @@ class StepWalker:
         if own and name in self._helpers and call.child_by_field_name("arguments") is None:
             self._helper(name, mode)
             return
+        if name == "each" and block is not None and self._unrolled(call, block, mode):
+            return
         if own and name == "reversible" and block is not None:
             self._reversible(block, mode)
             return
@@ -193,15 +196,43 @@ class StepWalker:
         args = args_of(call)
         if not any(n.type == "identifier" for n in (*args.positional, *args.keywords.values())):
             return args
-        local = self._local
+        local = self._local if not self._rounds else {**self._local, **self._rounds}
 
         def literal(node: Node) -> Node:
-            bound = local.get(node_text(node)) if node.type == "identifier" else None
+            name = node_text(node) if node.type == "identifier" else ""
+            bound = self._rounds.get(name) or local.get(name) if name else None
             return bound if bound is not None and bound.type in _LITERALS else node
 
         args.positional = [literal(n) for n in args.positional]
         args.keywords = {k: literal(v) for k, v in args.keywords.items()}
         return args
+
+    def _unrolled(self, call: Node, block: Node, mode: str) -> bool:
+        """``LIST.each do |table| … end`` over a literal list (or a constant holding one):
+        the block walked once per element, its variable read as that element (fizzy's
+        ``add_column table, "account_id"`` for 22 tables; dawarich's ``drop_table t``:
+        round AR). False where the list is not known."""
+        receiver = call.child_by_field_name("receiver")
+        if receiver is not None and receiver.type == "constant":
+            receiver = self._strings.constant(node_text(receiver))
+        items = list(receiver.named_children) if receiver is not None else []
+        params = block.child_by_field_name("parameters")
+        names = [n for n in params.named_children if n.type == "identifier"] if params else []
+        if (
+            receiver is None
+            or receiver.type not in rubynodes.ARRAYS
+            or not 0 < len(items) <= _MAX_ROUNDS
+            or any(rubynodes.symbol_name(i) is None for i in items)
+            or len(names) != 1
+        ):
+            return False
+        var = node_text(names[0])
+        self.effective = True
+        for item in items:
+            self._rounds[var] = item
+            self.walk(block.child_by_field_name("body"), mode)
+        self._rounds.pop(var, None)
+        return True
 
     def _visit_arguments(self, call: Node, mode: str) -> None:
         arglist = call.child_by_field_name("arguments")
@@ -376,7 +407,10 @@ class StepWalker:
 
 _COLUMNS = rails_n1.COLUMN_TYPES
 # the values a local variable is read as where a call names it
-_LITERALS = frozenset({"simple_symbol", "string", "delimited_symbol", *rubynodes.ARRAYS})
+_LITERALS = frozenset(
+    {"simple_symbol", "string", "delimited_symbol", "bare_string", "bare_symbol", *rubynodes.ARRAYS}
+)
+_MAX_ROUNDS = 64  # elements of a literal list a loop is unrolled over
 
 
 def _with_type(args: Args, call: Node) -> Args:

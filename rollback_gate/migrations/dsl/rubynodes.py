@@ -185,6 +185,10 @@ class StringResolver:
             self._heredocs = {o.start_byte: b for o, b in zip(openers, bodies, strict=False)}
         return self._heredocs.get(opener.start_byte)
 
+    def constant(self, name: str) -> Node | None:
+        """The value a constant of the class (or file) is given, if any."""
+        return self._constants.get(name)
+
     def resolve(self, node: Node, local: dict[str, Node] | None = None) -> tuple[str, int] | None:
         """``(text, first_line)`` for the SQL ``node`` denotes, or None when unknown."""
         return self._resolve(node, local or {}, 0)
