@@ -654,11 +654,7 @@ class GitRepo:
         ask = sorted({c for c in commits if (kind, c) not in self._files})
         if ask:
             only = ("--", *where) if where else ()
-            # a merge's files are those it brought to the main line (its first parent's
-            # diff): plain `git show` of a merge lists none (fizzy's merged branch that
-            # flattened 186 migrations into one, round AR)
-            merges = ("-m", "--first-parent") if status == "D" else ()
-            found = self._per_commit("show", *merges, f"--diff-filter={status}", *ask, *only)
+            found = self._per_commit("show", f"--diff-filter={status}", *ask, *only)
             if found is None:
                 return None
             for commit in ask:
