@@ -65,4 +65,4 @@ def test_a_change_repeated_over_a_list_of_tables(tables: str, expected: list[str
 
 def test_a_list_not_known_is_not_unrolled() -> None:
     """``foreach ($this->tables() as $table)``: the list is run-time: one placeholder."""
-    assert _drops("$this->tables()") == ["up() drops column $table.rank_score_exp"]
+    assert _drops("$this->tables()") == ["up() drops column ${table}.rank_score_exp"]
