@@ -121,3 +121,42 @@ def test_a_check_tightened_only_over_a_column_the_step_adds(
     }
     found = git_repo.history_paths("RG224", FOLDER, "flyway", files, True)
     assert bool(found) is breaks
+
+
+def _rails(name: str, body: str) -> str:
+    return f"class {name} < ActiveRecord::Migration[8.0]\n  def change\n{body}  end\nend\n"
+
+
+@pytest.mark.parametrize("with_git", [True, False])
+def test_a_rails_not_null_check_on_a_required_column_is_no_rg224(
+    git_repo: Any, with_git: bool
+) -> None:
+    """dawarich (round AR): ``add_check_constraint :users, "email IS NOT NULL"`` where
+    devise made ``email`` ``null: false``: no row the previous release writes is NULL
+    there. ``admin`` was added nullable: its CHECK stays; so does one on a column made
+    nullable again since, and one that asks more than NOT NULL."""
+    folder = "db/migrate"
+    files = {
+        f"{folder}/20220325100310_devise_create_users.rb": _rails(
+            "DeviseCreateUsers",
+            "    create_table :users do |t|\n      t.string :email, null: false, default: ''\n"
+            "      t.string :name, null: false\n    end\n"
+            "    add_column :users, :admin, :boolean, default: false\n",
+        ),
+        f"{folder}/20230101000000_relax_name.rb": _rails(
+            "RelaxName", "    change_column_null :users, :name, true\n"
+        ),
+        f"{folder}/20241226202204_add_users_constraints.rb": _rails(
+            "AddUsersConstraints",
+            "    add_check_constraint :users, 'email IS NOT NULL', name: 'a', validate: false\n",
+        ),
+        f"{folder}/20241226202205_more_constraints.rb": _rails(
+            "MoreConstraints",
+            "    add_check_constraint :users, 'admin IS NOT NULL', name: 'b', validate: false\n"
+            "    add_check_constraint :users, 'name IS NOT NULL', name: 'c'\n"
+            "    add_check_constraint :users, \"email <> ''\", name: 'd'\n",
+        ),
+    }
+    assert git_repo.history_paths("RG224", folder, "rails", files, with_git) == [
+        f"{folder}/20241226202205_more_constraints.rb"
+    ]

@@ -36,6 +36,7 @@ from rollback_gate.checks.history.order import (
     up_part,
 )
 from rollback_gate.checks.history.unwritten import table_of
+from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.sqlengine.loss import closing, looser
 from rollback_gate.migrations.sqlengine.sql import split_statements
@@ -119,6 +120,7 @@ def judge(
 ) -> list[Finding]:
     """``findings`` less the RG224 CHECKs re-drawn no tighter than the one they replace
     (``files``: every migration file of the run)."""
+    findings = _already_required(ctx, findings, folders, files)
     asked = [
         f for f in findings
         if f.rule == "RG224" and f.path and ordered(f.path)
@@ -154,6 +156,83 @@ def judge(
         if len(kept) <= len(f.related):
             judged[id(f)] = one_per_rule(kept)
     return [g for f in findings for g in judged.get(id(f), [f])]
+
+
+_RAILS_CHECK = lazyre.compile(
+    r"\badd_check_constraint\s*\(?\s*[:\"']?(\w+)[\"']?\s*,\s*[\"'](.+?)[\"']\s*(?:,|\)|$)"
+)
+_IS_NOT_NULL = lazyre.compile(r"^\(?\s*[\"`]?(\w+)[\"`]?\s+IS\s+NOT\s+NULL\s*\)?$", re.I)
+
+
+def _not_null_columns(line: str) -> tuple[str, list[str]] | None:
+    """``(table, columns)`` of a Rails ``add_check_constraint :t, "a IS NOT NULL [AND b IS
+    NOT NULL]"`` on ``line``; None for any other CHECK."""
+    m = _RAILS_CHECK.search(line)
+    if m is None:
+        return None
+    terms = [_IS_NOT_NULL.match(t.strip()) for t in re.split(r"\s+AND\s+", m.group(2), flags=re.I)]
+    if not terms or not all(terms):
+        return None
+    return m.group(1).lower(), [t.group(1).lower() for t in terms if t]
+
+
+def _already_required(
+    ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
+) -> list[Finding]:
+    """``findings`` less the Rails ``c IS NOT NULL`` CHECKs on columns the earlier files
+    left NOT NULL: no row the previous release writes holds NULL there (dawarich's
+    ``users_email_null`` over devise's ``email, null: false``, round AR). The earlier files
+    of the folder that name the table are read as text (:func:`.nullable.events`)."""
+    from rollback_gate.checks.history.nullable import REQUIRED, apply, events
+
+    asked: dict[int, list[tuple[Finding, tuple[str, list[str]]]]] = {}
+    each: dict[int, list[Finding]] = {}  # a finding's occurrences, made once
+    for f in findings:
+        if f.rule != "RG224" or not (f.path or "").endswith(".rb") or not ordered(f.path or ""):
+            continue
+        try:
+            lines = ctx.tree.read_text(f.path or "", lenient=True).splitlines()
+        except Unreadable:
+            continue
+        each[id(f)] = occurrences(f)
+        for o in each[id(f)]:
+            if not o.key.endswith(":check") or not 0 < (o.line or 0) <= len(lines):
+                continue
+            said = _not_null_columns(lines[(o.line or 1) - 1])
+            if said is not None:
+                asked.setdefault(id(f), []).append((o, said))
+    if not asked:
+        return findings
+    roots = list(folders)
+    tables = sorted({t for pairs in asked.values() for _, (t, _) in pairs})
+    holding = ctx.git.files_with(tables, roots) if ctx.git is not None else None
+    wanted = {f.path or "" for f in findings if id(f) in asked}
+    homes = {home(p, roots) for p in wanted}
+    history = {
+        p for p in (files if holding is None else holding)
+        if ordered(p) and p.endswith(".rb") and home(p, roots) in homes
+    }  # fmt: skip
+    states: dict[str, dict[tuple[str, str], str]] = {}
+    before: dict[str, dict[tuple[str, str], str]] = {}
+    for path, text in in_order(ctx.tree, history | wanted):
+        held = states.setdefault(home(path, roots), {})
+        if path in wanted:
+            before[path] = dict(held)
+        apply(held, events(text))
+    out: list[Finding] = []
+    for f in findings:
+        pairs = asked.get(id(f))
+        if not pairs or f.path not in before:
+            out.append(f)
+            continue
+        had = before[f.path or ""]
+        gone = {
+            id(o) for o, (table, columns) in pairs
+            if all(had.get((table, c)) == REQUIRED for c in columns)
+        }  # fmt: skip
+        kept = [o for o in each[id(f)] if id(o) not in gone]
+        out.extend([f] if len(kept) == len(each[id(f)]) else one_per_rule(kept))
+    return out
 
 
 def _looser(o: Finding, had: Checks, statements: list[tuple[int, str]]) -> bool:
