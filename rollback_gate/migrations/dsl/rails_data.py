@@ -25,7 +25,7 @@ from rollback_gate.migrations.dsl.rubynodes import (
     symbol_name,
 )
 from rollback_gate.migrations.sqlengine.coltypes import narrows
-from rollback_gate.migrations.sqlengine.loss import NULLABLE
+from rollback_gate.migrations.sqlengine.loss import NULLABLE, REFERENCED
 from rollback_gate.migrations.treesitter import line_of, node_text
 
 DESTROY_IMPACT = (
@@ -213,6 +213,10 @@ def column_types(body: Node | None, strings: StringResolver) -> dict[str, str]:
             types[f"{table}{INDEX}{index_columns(args.positional[1])}"] = str(unique)
             if (named := args.keywords.get("name")) is not None:
                 types[f"{table}{INDEX}{rubynodes.display(named)}"] = str(unique)
+        elif name == "add_foreign_key" and len(args.positional) >= 2:
+            # the table the key the up step dropped referenced (foreman's ptables, round AO)
+            had = set(filter(None, types.get(REFERENCED, "").split(",")))
+            types[REFERENCED] = ",".join(sorted(had | {rubynodes.display(args.positional[1])}))
         elif name == "execute" and args.positional:
             resolved = strings.resolve(args.positional[0])
             if resolved is not None:

@@ -228,7 +228,9 @@ def render(
     if command == "add_foreign_key":
         column = args.keywords.get("column")
         cols = _names(column) if column is not None else quote(_singular(display(pos[0])) + "_id")
-        what = f"FOREIGN KEY ({cols}) REFERENCES y"
+        # (the table it references: a key the step drops and draws again to another
+        # table is a new one, foreman's ptables → templates, round AO)
+        what = f"FOREIGN KEY ({cols}) REFERENCES {quote(display(pos[0])) if pos else 'y'}"
     elif command == "add_unique_constraint":
         what = f"UNIQUE ({_names(pos[0])})"
     elif command == "add_check_constraint":

@@ -70,6 +70,7 @@ from rollback_gate.migrations.sqlengine.loss import (
     CHECK,
     KEYED,
     NULLABLE,
+    REFERENCED,
     REQUIRED,
     check_exprs,
     closing,
@@ -214,6 +215,9 @@ class _Reader:
         self.old_checks = {k: v for k, v in (old_types or {}).items() if CHECK in k}
         # the named keys the down step adds back, by kind (loss.KEYED keys)
         self.old_keys = {k: v for k, v in (old_types or {}).items() if KEYED in k}
+        # the tables the down step's foreign keys reference, and each new key's target
+        self.old_targets = set(filter(None, (old_types or {}).get(REFERENCED, "").split(",")))
+        self.targets: dict[int, str] = {}
         self.new_checks: dict[tuple[str, str], str] = {}  # (table, name) → its list
         self.created = {_key(t) for t in created} if created else set()
         self.qualified: set[str] = set()  # "schema.table" / ".table" of the tables created
@@ -640,6 +644,7 @@ class _Reader:
                 return  # on a table named at run time (re-drawn keys: ``redrawn``, at the end)
             if word == "FOREIGN" and "REFERENCES" in up:
                 referenced, _ = _qualified(part, up.index("REFERENCES") + 1)
+                self.targets[s.line] = _key(referenced)
                 if _key(referenced) in self.cascaded:
                     return  # a DROP … CASCADE took this key with it: re-created (DSpace)
                 if any(_names_after(d, _key(table), _key(referenced))
@@ -1067,6 +1072,9 @@ class _Reader:
             return None  # dropped again later in the step (strong_migrations' NOT NULL CHECK)
         if b.what != "CHECK":
             what, columns = b.what.split()[0].upper(), self.index_columns.get(b.line, [])
+            target = self.targets.get(b.line, "") if what == "FOREIGN" else ""
+            if target not in ("", "y") and self.old_targets and target not in self.old_targets:
+                return b  # drawn again to another table than the down step's keys reach
             return None if self._replaced(b.table, b.name, what, columns) else b
         name = unquote(b.name).lower() if b.name else ""
         new = self.new_checks.get((_key(b.table), name), "")

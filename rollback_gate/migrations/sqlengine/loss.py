@@ -187,6 +187,9 @@ def _added_types(s: Statement) -> dict[str, str]:
 CHECK = "\tcheck\t"
 """Key infix: ``column_types(down)[table + CHECK + name]`` is the expression of the CHECK
 the down step puts back under that name (:func:`check_exprs`)."""
+REFERENCED = "\treferenced"
+"""Key of ``column_types(down)``: the tables the down step's foreign keys reference,
+comma-separated (a key the up step drops and draws again to another table is a new one)."""
 KEYED = "\tkey\t"
 """Key infix: ``column_types(down)[table + KEYED + name]`` is ``foreign`` or ``unique`` for
 a named key the statements (a down step) add back: the up step's ``DROP CONSTRAINT name``
