@@ -629,13 +629,12 @@ class GitRepo:
         return None if out is None else {c: n for n, c in enumerate(out.split())}
 
     def deleted_in(
-        self, commits: Sequence[str], under: Sequence[str] = (), merges: bool = False
+        self, commits: Sequence[str], under: Sequence[str] = ()
     ) -> dict[str, set[str]] | None:
         """The paths of the files each of ``commits`` deleted (anywhere: a folder moved
         shows as files added here and deleted there; or in the folders ``under`` only):
-        one ``git show``. A merge deleted none, unless ``merges``: then those it deleted
-        from the main line (its first parent's diff)."""
-        return self._files_in(commits, "D-m" if merges else "D", under)
+        one ``git show``."""
+        return self._files_in(commits, "D", under)
 
     def added_in(
         self, commits: Sequence[str], under: Sequence[str] = ()
@@ -655,9 +654,7 @@ class GitRepo:
         ask = sorted({c for c in commits if (kind, c) not in self._files})
         if ask:
             only = ("--", *where) if where else ()
-            first = ("-m", "--first-parent") if status.endswith("-m") else ()
-            filter_ = f"--diff-filter={status.removesuffix('-m')}"
-            found = self._per_commit("show", *first, filter_, *ask, *only)
+            found = self._per_commit("show", f"--diff-filter={status}", *ask, *only)
             if found is None:
                 return None
             for commit in ask:

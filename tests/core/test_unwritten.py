@@ -1530,36 +1530,3 @@ def test_a_migration_renamed_as_it_moved_is_found_by_its_version() -> None:
             "src/core/database/logs/migrations/016-addFights.ts"
         ),
     }
-
-
-def test_a_merged_branch_that_flattened_the_history_is_no_release(git_repo: Any) -> None:
-    """fizzy (round AR): a branch flattened 186 migrations into one initial schema and,
-    in a later commit, added a column to tables that schema creates; merged, the main
-    line's diff shows the old files deleted. The flattened file made no table the
-    previous release lacked, so the rename on it is a break (plain `git show` of a merge
-    lists no deleted file, and the merge was taken for one release of 2 new files)."""
-    main = _start_main(git_repo)
-    git_repo.commit("create blocks", dict(list(_BRANCH_FILES.items())[:2]))
-    git_repo.git("checkout", "-q", "-b", "flatten")
-    for name in ("000001_users", "000002_create_blocks"):
-        for step in ("up", "down"):
-            (git_repo.root / f"db/migrations/{name}.{step}.sql").unlink()
-    flat = _BRANCH_FILES["db/migrations/000002_create_blocks.up.sql"]
-    others = "".join(f"CREATE TABLE t{n} (id bigint PRIMARY KEY, v{n} text);\n" for n in range(40))
-    git_repo.commit("Flatten schema migrations", {
-        "db/migrations/000010_initial_schema.up.sql":
-            "CREATE TABLE users (id bigint PRIMARY KEY);\n" + flat + others,
-        "db/migrations/000010_initial_schema.down.sql": "DROP TABLE user_blocks, users;\n",
-    })  # fmt: skip
-    git_repo.commit("rename", {
-        "db/migrations/000011_alter_blocks.up.sql":
-            _BRANCH_FILES["db/migrations/000003_alter_blocks.up.sql"],
-        "db/migrations/000011_alter_blocks.down.sql":
-            _BRANCH_FILES["db/migrations/000003_alter_blocks.down.sql"],
-    })  # fmt: skip
-    git_repo.git("checkout", "-q", main)
-    git_repo.git("merge", "-q", "--no-ff", "-m", "Merge pull request #1558", "flatten")
-    ctx = prepare(CheckOptions(repo=git_repo.root))
-    assert [f.path for f in engine.check(ctx) if f.rule == "RG220"] == [
-        "db/migrations/000011_alter_blocks.up.sql"
-    ]

@@ -258,7 +258,6 @@ def _commit_releases(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
     together |= _new_folders(ctx, whole, by_folder, sizes)
     together |= _merged_branches(ctx, by_folder, sizes)
     together |= _django_apps(by_folder, sizes)
-    together -= _flattened(ctx, together, sizes)
     # … nor one that moved them: the files it deleted elsewhere are the same (FitTrackee's
     # `fittrackee_api/migrations` made `fittrackee/migrations`, round K), nor one that
     # deleted a file beside them: it renamed files (mealie's `0341b154f79a_.py` given a
@@ -281,25 +280,6 @@ def _commit_releases(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
         p: f"commit:{c}" for folder, added in by_folder.items() for p, c in added.items()
         if (folder, c) in together and c not in moved
         and own_name(was[p]) not in names.get(c, set())
-    }  # fmt: skip
-
-
-def _flattened(
-    ctx: Context, together: set[tuple[str, str]], sizes: dict[str, Counter[str]]
-) -> set[tuple[str, str]]:
-    """``(folder, commit)`` of ``together`` where the commit, a merge seen from the main
-    line, deleted at least as many of the folder's files as it added: a branch that
-    flattened the history into a schema file (fizzy's plan-b merge deleted 186 migrations
-    and added 13, round AR). Its schema file makes no table the previous release lacked.
-    One ``git show`` of the merges' first-parent deletions."""
-    assert ctx.git is not None
-    if not together:
-        return set()
-    gone = ctx.git.deleted_in(sorted({c for _, c in together}), [], merges=True) or {}
-    return {
-        (folder, c) for folder, c in together
-        if sum(p.startswith(folder.rstrip("/") + "/") for p in gone.get(c, ()))
-        >= sizes[folder][c]
     }  # fmt: skip
 
 
