@@ -614,28 +614,17 @@ def _copied_from(value: Any, call: Any, module: JsModule) -> str | None:
     """The table whose rows ``value`` holds: ``const rows = await knex('old')`` earlier."""
     if value.type != "identifier":
         return None
-    name = treesitter.node_text(value)
     fn = call.parent
     while fn is not None and fn.type not in FUNCTION_TYPES:
         fn = fn.parent
-    stack = [fn] if fn is not None else []
-    while stack:
-        node = stack.pop()
-        if node.type == "variable_declarator":
-            key, init = node.child_by_field_name("name"), node.child_by_field_name("value")
-            if key is not None and init is not None and treesitter.node_text(key) == name:
-                while init.type == "await_expression" and init.named_children:
-                    init = init.named_children[0]
-                if init.type == "call_expression":
-                    receiver, method = callee(init)
-                    if receiver is None:
-                        root = args(init)
-                        return name_of(root[0], module) if root else None
-                    return _builder_table(receiver, init, args(init), method, module)
-                return None
-        stack.extend(node.named_children)
-    # a parameter or a global: not a copy we can see
-    return None
+    init = _local_value(fn, treesitter.node_text(value)) if fn is not None else None
+    if init is None or init.type != "call_expression":
+        return None  # a parameter or a global: not a copy we can see
+    receiver, method = callee(init)
+    if receiver is None:
+        root = args(init)
+        return name_of(root[0], module) if root else None
+    return _builder_table(receiver, init, args(init), method, module)
 
 
 def _filtered(receiver: Any) -> bool:
