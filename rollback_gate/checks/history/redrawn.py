@@ -677,9 +677,6 @@ def _never(_: int) -> bool:
     return False
 
 
-_NEVER = _never
-
-
 def _shipped_before(
     ctx: Context, f: Finding, text: str, events: list[_Event]
 ) -> Callable[[int], bool]:
@@ -887,7 +884,7 @@ def judge(
                 and any(
                     old.implies(made[1])
                     for old in [
-                        *_before(had, events, made[0], dated.get(id(f), _NEVER)).get(
+                        *_before(had, events, made[0], dated.get(id(f), _never)).get(
                             made[1].table, []
                         ),
                         *_dropped_before(events, made[0]),

@@ -19,7 +19,7 @@ from dataclasses import replace
 from rollback_gate import lazyre
 from rollback_gate.migrations.liquibase.ctx import Ctx
 from rollback_gate.migrations.liquibase.fixes import Hint, single
-from rollback_gate.migrations.liquibase.model import Change
+from rollback_gate.migrations.liquibase.model import Change, ChangeSet
 from rollback_gate.migrations.liquibase.sqlview import expand, restore
 from rollback_gate.migrations.sqlengine import compat, wording
 from rollback_gate.migrations.sqlengine.model import Statement
@@ -203,10 +203,13 @@ def _foreign_keys(ctx: Ctx) -> dict[str, _ForeignKey]:
     ``project_id``, and a key of another name added over it before the old one went:
     round AQ)."""
     keys: dict[str, _ForeignKey] = {}
+    here = _databases(ctx.cs)
     for cs in ctx.log.changesets[: ctx.index]:
+        if here and (there := _databases(cs)) and not here & there:
+            continue  # (a key made on other databases only: anet's dbms copies, round AH)
         for change in cs.changes:
             if change.kind == "addForeignKeyConstraint":
-                keys[_name(change)] = _foreign_key(change)
+                keys[_name(change) or f"\0{len(keys)}"] = _foreign_key(change)
             elif change.kind == "dropForeignKeyConstraint":
                 keys.pop(_name(change), None)
             elif change.kind == "renameColumn":
@@ -225,6 +228,11 @@ def _foreign_keys(ctx: Ctx) -> dict[str, _ForeignKey]:
                     for n, (t, c, r) in keys.items()
                 }
     return keys
+
+
+def _databases(cs: ChangeSet) -> set[str]:
+    """The databases a changeSet is for (``dbms="postgresql,h2"``; empty: every one)."""
+    return {d.strip().lower() for d in cs.attrs.get("dbms", "").split(",") if d.strip()}
 
 
 def _foreign_already(ctx: Ctx, b: compat.Break, keys: dict[str, _ForeignKey]) -> bool:
