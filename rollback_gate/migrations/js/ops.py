@@ -109,7 +109,8 @@ def statements(
     seen = seen if seen is not None else {_span(fn.node, module)}
     module = _with_locals(fn, module)
     calls = treesitter.descendants(fn.node, _CALLS)
-    local = _local_functions(fn, calls)
+    declared = _declared(fn.node)  # (read once: a step may hold thousands of calls)
+    local = _local_functions(declared, calls)
     out: list[Statement] = []
     tables: list[_Table] = []
     for call in sorted(calls, key=_method_pos):
@@ -123,7 +124,7 @@ def statements(
             target = (
                 (found[0], found[1], bind(found[1], call, module, found[0]))
                 if found is not None
-                else _made_by_helper(call, method, fn, module)
+                else _made_by_helper(call, method, declared, module)
                 if receiver is None
                 else None
             )
@@ -292,7 +293,7 @@ def _returned_function(helper: JsFunction) -> Any:
     return made if made is not None and made.type in FUNCTION_TYPES else None
 
 
-def _local_functions(fn: JsFunction, calls: list[Any]) -> dict[str, Any]:
+def _local_functions(declared: dict[str, Any], calls: list[Any]) -> dict[str, Any]:
     """The functions the step declares itself (``const addForeignKey = (…) => {…}``,
     ohtuilmo's base migration, round AR) and calls by name: name → function node."""
     called = {
@@ -300,28 +301,17 @@ def _local_functions(fn: JsFunction, calls: list[Any]) -> dict[str, Any]:
         for c in calls
         if (f := c.child_by_field_name("function")) is not None and f.type == "identifier"
     }
-    out: dict[str, Any] = {}
-    stack = list(fn.node.named_children)
-    while stack:
-        node = stack.pop()
-        if node.type == "variable_declarator":
-            key, value = node.child_by_field_name("name"), node.child_by_field_name("value")
-            if key is not None and value is not None and value.type in FUNCTION_TYPES:
-                name = treesitter.node_text(key)
-                if name in called:
-                    out[name] = value
-        stack.extend(node.named_children)
-    return out
+    return {n: v for n, v in declared.items() if n in called and v.type in FUNCTION_TYPES}
 
 
 def _made_by_helper(
-    call: Any, name: str, fn: JsFunction, module: JsModule
+    call: Any, name: str, declared: dict[str, Any], module: JsModule
 ) -> tuple[JsModule, JsFunction, JsModule] | None:
     """``(module, function, bound)`` for ``name(…)`` where the step declared ``const name =
     (…) => {…}`` (its parameters bound to this call's arguments), or ``const name =
     helper(…)`` and ``helper`` returns a function: that function, with the helper's
     parameters bound to the first call's arguments and its own to this call's."""
-    init = _local_value(fn.node, name)
+    init = declared.get(name)
     if init is not None and init.type in FUNCTION_TYPES:
         own = resolve(module, init)
         if isinstance(own, JsFunction):
@@ -344,17 +334,27 @@ def _made_by_helper(
 
 def _local_value(top: Any, name: str) -> Any:
     """The value ``const name = …`` gives inside ``top`` (None where there is none)."""
+    return _declared(top, name).get(name)
+
+
+def _declared(top: Any, only: str | None = None) -> dict[str, Any]:
+    """name → the value each ``const name = …`` inside ``top`` gives (the first found,
+    ``await`` unwrapped); with ``only``, that name's alone (the walk stops there)."""
+    out: dict[str, Any] = {}
     stack = [top]
     while stack:
         node = stack.pop()
         if node.type == "variable_declarator":
             key, value = node.child_by_field_name("name"), node.child_by_field_name("value")
-            if key is not None and value is not None and treesitter.node_text(key) == name:
+            name = treesitter.node_text(key) if key is not None else ""
+            if value is not None and name and name not in out and only in (None, name):
                 while value.type == "await_expression" and value.named_children:
                     value = value.named_children[0]
-                return value
+                out[name] = value
+                if only is not None:
+                    return out
         stack.extend(node.named_children)
-    return None
+    return out
 
 
 def _span(node: Any, module: JsModule) -> tuple[str, int, int]:
