@@ -36,7 +36,6 @@ from dataclasses import dataclass, replace
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
-from rollback_gate.checks.history.liquibase import samelog
 from rollback_gate.checks.history.order import (
     DROPPED_KEY,
     NEAR,
@@ -685,6 +684,9 @@ def _shipped_before(
     drops = {at: _line(text, at) for at, kind, _ in events if kind == "drop"}
     if not drops:
         return _never
+    # (imported here: it brings the Liquibase analyser, which most runs never load)
+    from rollback_gate.checks.history.liquibase import samelog
+
     earlier = samelog.shipped_earlier(ctx, f.path or "", f.line or 0, drops.values())
     return lambda at: earlier is None or drops.get(at, 0) in earlier
 
