@@ -210,6 +210,8 @@ FRAMEWORKS: dict[str, Registration] = {
                 r"^(?P<dir>(?:.*/)?[Dd]atabase/[Mm]igrations)/\d{4}_\d\d_\d\d_\d{6}_[^/]+\.php$",
                 5,
             ),
+            # … and a package's top-level migrations/ (fleetbase/core-api, round AR)
+            FolderRule(r"^(?P<dir>(?:.*/)?migrations)/\d{4}_\d\d_\d\d_\d{6}_[^/]+\.php$", 6),
         ),
     ),
     "ecto": Registration(

@@ -76,6 +76,10 @@ from rollback_gate.migrations.undeclared import migration_folders
             ["schema/changelog-4.0.xml", "schema/changelog-4.1.xml", "schema/changelog-master.xml"],
             [("schema", ("liquibase",))],
         ),
+        (  # a Laravel package's top-level migrations/ (fleetbase/core-api, round AR)
+            ["migrations/2023_04_25_094301_create_users_table.php", "src/Models/User.php"],
+            [("migrations", ("laravel",))],
+        ),
         (  # … and named for their service first (cloudfoundry/app-autoscaler, round AR)
             [
                 "api/db/api.db.changelog.yml",
@@ -141,6 +145,7 @@ def test_every_name_is_a_registry_key() -> None:
         "b/migrations/0001_a.py",
         "c/priv/repo/migrations/1_a.exs",
         "d/database/migrations/2020_01_01_000000_a.php",
+        "d/migrations/2020_01_01_000000_a.php",
         "e/sql/V1__a.sql",
         "f/db.changelog-master.xml",
         "g/migrations/20200101000000_a.ts",
@@ -333,6 +338,7 @@ def test_every_rule_example_is_a_candidate() -> None:
         "c/priv/app_x/migrations/20200101000000_a.exs",
         "c/lib/migrations/1_a.ex",
         "d/database/migrations/2020_01_01_000000_a.php",
+        "d/migrations/2020_01_01_000000_a.php",
         "e/sql/V1__a.sql",
         "e/db/migration/pg/1_1__a.sql",
         "f/db.changelog-master.xml",
