@@ -841,3 +841,37 @@ def test_a_key_over_a_column_renamed_in_one_changelog_is_the_same_key(git_repo: 
     lines = (head + first + second + third).splitlines()
     at = {n: i for i, t in enumerate(lines, 1) for n in ("key_name", "key_tag_name") if n in t}
     assert _rg224(git_repo.root) == [(path, at["key_tag_name"]), (path, at["key_name"])]
+
+
+def test_sequelize_keys_are_followed(git_repo: Any) -> None:
+    """izing.open.io (round AR): ``Contacts.number`` made ``unique: true`` with its table;
+    a key over ``(number, tenantId)`` a year later is implied. A key over ``tenantId``
+    alone is new, and so is one over ``number`` after the old key was removed by name."""
+    folder = "src/database/migrations"
+
+    def js(up: str) -> str:
+        return (
+            "module.exports = {\n  up: (queryInterface, Sequelize) => {\n"
+            f"    return {up};\n  }},\n  down: () => Promise.resolve()\n}};\n"
+        )
+
+    files = {
+        f"{folder}/20200717144403-create-contacts.js": js(
+            'queryInterface.createTable("Contacts", {\n'
+            "      id: { type: Sequelize.INTEGER, primaryKey: true },\n"
+            "      number: { type: Sequelize.STRING, allowNull: false, unique: true },\n"
+            "      tenantId: { type: Sequelize.INTEGER,\n"
+            "        references: { model: 'Tenants', key: 'id' } }\n"
+            "    })"
+        ),
+        f"{folder}/20201222035938-contact-number-tenant.js": js(
+            'queryInterface.addConstraint("Contacts", ["number", "tenantId"], {\n'
+            '      type: "unique", name: "unique_constraint_contact_number_tenant" })'
+        ),
+        f"{folder}/20201222035939-contact-tenant.js": js(
+            'queryInterface.addIndex("Contacts", ["tenantId"], { unique: true })'
+        ),
+    }
+    config = git_repo.migrations_config(folder, "sequelize", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
+    assert [p for p, _ in _rg224(git_repo.root)] == [f"{folder}/20201222035939-contact-tenant.js"]

@@ -448,6 +448,8 @@ def _events(text: str, sql_only: bool = False) -> list[_Event]:
         out.extend(_typeorm_key_events(text))
     if dsl and "index(" in low:
         out.extend(_ecto_index_events(text))
+    if dsl and ("unique" in low or "primarykey" in low) and "queryinterface" in low:
+        out.extend(_sequelize_events(text))
     if dsl and ("unique(" in low or "primary(" in low or "increments(" in low) and "table(" in low:
         out.extend(_knex_events(text))
     if dsl and "table(" in low:
@@ -573,6 +575,71 @@ def _knex_events(text: str) -> list[_Event]:
             kind = m.group(3) or "primary"
             name = f"{table}_pkey" if kind == "primary" else f"{table}_{column}_unique"
             out.append((m.start(), "key", _Key(name, table, (column,), auto=_auto(kind))))
+    return out
+
+
+_SEQ_CREATE = lazyre.compile(r"\bcreateTable\(\s*[\"'`]([\w.]+)[\"'`]\s*,\s*\{")
+_SEQ_ATTRIBUTE = lazyre.compile(r"[\"'`]?(\w+)[\"'`]?\s*:\s*\{")
+_SEQ_KEY_CALL = lazyre.compile(
+    r"\b(addConstraint|addIndex)\(\s*[\"'`]([\w.]+)[\"'`]\s*,\s*(\[[^\]]*\])?\s*,?\s*(\{)?"
+)
+_SEQ_REMOVE = lazyre.compile(
+    r"\b(?:removeConstraint|removeIndex)\(\s*[\"'`][\w.]+[\"'`]\s*,\s*[\"'`](\w+)[\"'`]"
+)
+_SEQ_FIELDS = lazyre.compile(r"\bfields\s*:\s*(\[[^\]]*\])")
+_SEQ_NAME = lazyre.compile(r"\bname\s*:\s*[\"'`](\w+)[\"'`]")
+_SEQ_UNIQUE = lazyre.compile(
+    r"\bunique\s*:\s*true|\btype\s*:\s*[\"'`]unique[\"'`]|\bprimaryKey\s*:\s*true", re.I
+)
+_BRACES = lazyre.compile(r"[{}]")
+
+
+def _braced(text: str, start: int) -> str:
+    """The text inside the brace opening at ``start`` - 1 (to the end when not closed)."""
+    depth = 1
+    for m in _BRACES.finditer(text, start):
+        depth += 1 if m.group() == "{" else -1
+        if depth == 0:
+            return text[start : m.start()]
+    return text[start:]
+
+
+def _strings(array: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in re.findall(r"[\"'`](\w+)[\"'`]", array))
+
+
+def _sequelize_events(text: str) -> list[_Event]:
+    """Sequelize's ``queryInterface`` calls that make a unique key: a ``createTable``
+    attribute with ``unique: true`` (or ``primaryKey: true``), ``addConstraint(t, [cols],
+    {type: 'unique'})`` or ``(t, {fields, type})``, ``addIndex(t, [cols], {unique: true})``;
+    ``removeConstraint``/``removeIndex`` drop one by name (izing's ``Contacts.number``, made
+    unique with its table, implied the key over ``(number, tenantId)``: round AR)."""
+    out: list[_Event] = []
+    for m in _SEQ_CREATE.finditer(text):
+        table, body = bare(m.group(1)), _braced(text, m.end())
+        out.append((m.start(), "table", (table,)))
+        depth_ok = 0
+        for a in _SEQ_ATTRIBUTE.finditer(body):
+            if a.start() < depth_ok:
+                continue  # (inside an attribute already read)
+            inner = _braced(body, a.end())
+            depth_ok = a.end() + len(inner)
+            if _SEQ_UNIQUE.search(inner):
+                column = a.group(1).lower()
+                primary = "primarykey" in inner.lower().replace(" ", "")
+                name = f"{table}_pkey" if primary else f"{table}_{column}_key"
+                out.append((m.start(), "key", _Key(name, table, (column,), auto="key")))
+    for m in _SEQ_KEY_CALL.finditer(text):
+        options = _braced(text, m.end()) if m.group(4) else ""
+        fields = m.group(3) or ((f := _SEQ_FIELDS.search(options)) and f.group(1)) or ""
+        cols = _strings(fields)
+        if not cols or not _SEQ_UNIQUE.search(options):
+            continue
+        table = bare(m.group(2))
+        named = _SEQ_NAME.search(options)
+        name = named.group(1).lower() if named else f"{table}_{'_'.join(cols)}"
+        out.append((m.start(), "key", _Key(name, table, cols, auto="key")))
+    out.extend((m.start(), "drop", (m.group(1).lower(),)) for m in _SEQ_REMOVE.finditer(text))
     return out
 
 
