@@ -158,14 +158,16 @@ def home(path: str, roots: Iterable[str]) -> str:
 
 
 _PARENS = lazyre.compile(r"[()]")
+_BRACES = lazyre.compile(r"[{}]")
 _LIST_MARKS = lazyre.compile(r"[(),]")
 
 
-def body_after(text: str, start: int) -> tuple[str, int]:
-    """The text inside the parenthesis opening at ``start`` - 1, and where it ends."""
+def body_after(text: str, start: int, pair: str = "()") -> tuple[str, int]:
+    """The text inside the parenthesis (or ``pair``'s opening bracket, ``"{}"``) opening at
+    ``start`` - 1, and where it ends (the text's end when nothing closes it)."""
     depth = 1
-    for m in _PARENS.finditer(text, start):
-        depth += 1 if m.group() == "(" else -1
+    for m in (_PARENS if pair == "()" else _BRACES).finditer(text, start):
+        depth += 1 if m.group() == pair[0] else -1
         if depth == 0:
             return text[start : m.start()], m.end()
     return text[start:], len(text)

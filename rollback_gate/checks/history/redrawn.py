@@ -591,17 +591,6 @@ _SEQ_NAME = lazyre.compile(r"\bname\s*:\s*[\"'`](\w+)[\"'`]")
 _SEQ_UNIQUE = lazyre.compile(
     r"\bunique\s*:\s*true|\btype\s*:\s*[\"'`]unique[\"'`]|\bprimaryKey\s*:\s*true", re.I
 )
-_BRACES = lazyre.compile(r"[{}]")
-
-
-def _braced(text: str, start: int) -> str:
-    """The text inside the brace opening at ``start`` - 1 (to the end when not closed)."""
-    depth = 1
-    for m in _BRACES.finditer(text, start):
-        depth += 1 if m.group() == "{" else -1
-        if depth == 0:
-            return text[start : m.start()]
-    return text[start:]
 
 
 def _strings(array: str) -> tuple[str, ...]:
@@ -616,21 +605,20 @@ def _sequelize_events(text: str) -> list[_Event]:
     unique with its table, implied the key over ``(number, tenantId)``: round AR)."""
     out: list[_Event] = []
     for m in _SEQ_CREATE.finditer(text):
-        table, body = bare(m.group(1)), _braced(text, m.end())
+        table, body = bare(m.group(1)), body_after(text, m.end(), "{}")[0]
         out.append((m.start(), "table", (table,)))
-        depth_ok = 0
+        read_to = 0
         for a in _SEQ_ATTRIBUTE.finditer(body):
-            if a.start() < depth_ok:
+            if a.start() < read_to:
                 continue  # (inside an attribute already read)
-            inner = _braced(body, a.end())
-            depth_ok = a.end() + len(inner)
+            inner, read_to = body_after(body, a.end(), "{}")
             if _SEQ_UNIQUE.search(inner):
                 column = a.group(1).lower()
                 primary = "primarykey" in inner.lower().replace(" ", "")
                 name = f"{table}_pkey" if primary else f"{table}_{column}_key"
                 out.append((m.start(), "key", _Key(name, table, (column,), auto="key")))
     for m in _SEQ_KEY_CALL.finditer(text):
-        options = _braced(text, m.end()) if m.group(4) else ""
+        options = body_after(text, m.end(), "{}")[0] if m.group(4) else ""
         fields = m.group(3) or ((f := _SEQ_FIELDS.search(options)) and f.group(1)) or ""
         cols = _strings(fields)
         if not cols or not _SEQ_UNIQUE.search(options):
