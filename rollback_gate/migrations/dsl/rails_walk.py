@@ -199,8 +199,7 @@ class StepWalker:
         local = self._local if not self._rounds else {**self._local, **self._rounds}
 
         def literal(node: Node) -> Node:
-            name = node_text(node) if node.type == "identifier" else ""
-            bound = self._rounds.get(name) or local.get(name) if name else None
+            bound = local.get(node_text(node)) if node.type == "identifier" else None
             return bound if bound is not None and bound.type in _LITERALS else node
 
         args.positional = [literal(n) for n in args.positional]
