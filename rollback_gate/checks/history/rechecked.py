@@ -131,13 +131,8 @@ def judge(
         return findings
     roots = list(folders)
     tables = sorted({table_of(o.key) for f in asked for o in occurrences(f)} - {""})
-    holding = ctx.git.files_with(tables, roots) if ctx.git is not None else None
     wanted = {f.path or "" for f in asked}
-    homes = {home(p, roots) for p in wanted}
-    history = {
-        p for p in (files if holding is None else holding)
-        if ordered(p) and home(p, roots) in homes
-    }  # fmt: skip
+    history = _history(ctx, tables, roots, wanted, files)
     state: dict[str, Checks] = {}
     before: dict[str, tuple[Checks, list[tuple[int, str]]]] = {}
     for path, text in in_order(ctx.tree, history | wanted):
@@ -156,6 +151,24 @@ def judge(
         if len(kept) <= len(f.related):
             judged[id(f)] = one_per_rule(kept)
     return [g for f in findings for g in judged.get(id(f), [f])]
+
+
+def _history(
+    ctx: Context,
+    tables: Sequence[str],
+    roots: list[str],
+    wanted: set[str],
+    files: Sequence[str],
+    suffix: str = "",
+) -> set[str]:
+    """The ordered migration files (ending in ``suffix``) of ``wanted``'s folders that name
+    ``tables``: one ``git grep -l``; ``files`` without git."""
+    holding = ctx.git.files_with(list(tables), roots) if ctx.git is not None else None
+    homes = {home(p, roots) for p in wanted}
+    return {
+        p for p in (files if holding is None else holding)
+        if ordered(p) and p.endswith(suffix) and home(p, roots) in homes
+    }  # fmt: skip
 
 
 _RAILS_CHECK = lazyre.compile(
@@ -205,13 +218,8 @@ def _already_required(
         return findings
     roots = list(folders)
     tables = sorted({t for pairs in asked.values() for _, (t, _) in pairs})
-    holding = ctx.git.files_with(tables, roots) if ctx.git is not None else None
     wanted = {f.path or "" for f in findings if id(f) in asked}
-    homes = {home(p, roots) for p in wanted}
-    history = {
-        p for p in (files if holding is None else holding)
-        if ordered(p) and p.endswith(".rb") and home(p, roots) in homes
-    }  # fmt: skip
+    history = _history(ctx, tables, roots, wanted, files, ".rb")
     states: dict[str, dict[tuple[str, str], str]] = {}
     before: dict[str, dict[tuple[str, str], str]] = {}
     for path, text in in_order(ctx.tree, history | wanted):
