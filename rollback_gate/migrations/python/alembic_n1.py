@@ -176,9 +176,8 @@ def render(
         col = pyast.const_str(column.args[0], names)
         if col is None:
             return []
-        return [
-            synthetic(f"ALTER TABLE {t} ADD COLUMN {quote(col)} {_column(column, known)}", line)
-        ]
+        made = _column(column, known, names)
+        return [synthetic(f"ALTER TABLE {t} ADD COLUMN {quote(col)} {made}", line)]
     if name == "alter_column":
         return _alter(call, t, table, names, known, old_types, shift)
     if name == "drop_column":
@@ -286,10 +285,18 @@ def _ordered(column: str | None) -> str | None:
     return m.group(1) if m else column
 
 
-def _column(column: ast.Call, known: Callable[[ast.expr | None], str]) -> str:
-    """``type [NOT NULL] [DEFAULT '']`` of a ``sa.Column(...)`` call."""
+def _column(
+    column: ast.Call, known: Callable[[ast.expr | None], str], names: Mapping[str, ast.expr]
+) -> str:
+    """``type [NOT NULL] [DEFAULT '']`` of a ``sa.Column(...)`` call (a type held in a
+    module constant, ``type_string = sa.String(255)``, as what it was set to)."""
     typ = next(
-        (type_name(a, known) for a in column.args[1:2] if not isinstance(a, ast.Constant)), ""
+        (
+            type_name(resolved(a, names), known)
+            for a in column.args[1:2]
+            if not isinstance(a, ast.Constant)
+        ),
+        "",
     )
     keywords = {k.arg: k.value for k in column.keywords if k.arg}
     primary = _true(keywords.get("primary_key"))
@@ -357,10 +364,12 @@ def _alter(
         # release's INSERTs as one the step sets does: backend.ai's kernels.status, round AE)
         out.append(synthetic(f"ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT ''", line))
     new_type = type_name(resolved(pyast.arg(call, 99, "type_"), names), known)
+    # the type the column has, given for a rename too: a column renamed away and added
+    # again under its name is judged against it (gnocchi, round AR)
+    old = type_name(resolved(pyast.arg(call, 99, "existing_type"), names), known)
+    if old:
+        old_types.setdefault(f"{table}.{col}", old)
     if new_type:
-        old = type_name(resolved(pyast.arg(call, 99, "existing_type"), names), known)
-        if old:
-            old_types[f"{table}.{col}"] = old
         # the USING expression as written where it is a constant (`CAST(c AS jsonb)`,
         # `c::text`: the column cast, no values converted; backend.ai, round AE)
         given = pyast.arg(call, 99, "postgresql_using")

@@ -173,6 +173,8 @@ class _Walk:
 
     def alembic(self, name: str, call: ast.Call, batch: str | None) -> None:
         shift = 0 if batch is not None else 1  # batch ops take no table argument
+        if name == "add_column":
+            call = self.helped(call, shift)
         schema = pyast.const_str(pyast.arg(call, 99, "schema"), self.names)
         kw = f", schema={schema!r}" if schema else ""
 
@@ -240,6 +242,22 @@ class _Walk:
             self.add(name, call, t, f"inserts rows into {t}", f"a DELETE of those rows from {t}")
         elif name in ("drop_index", "drop_constraint", "create_sequence", "drop_sequence"):
             self.add(name, call, table(1), f"runs op.{name}()")
+
+    def helped(self, call: ast.Call, shift: int) -> ast.Call:
+        """``op.add_column(t, type_string_col("type", t))``: the column a local helper
+        returns, its parameters bound to the call's arguments; not the helper's own
+        arguments read as a column's name and type (gnocchi, round AR)."""
+        column = pyast.arg(call, shift, "column")
+        if not (
+            isinstance(column, ast.Call)
+            and isinstance(column.func, ast.Name)
+            and (helper := self.funcs.get(column.func.id))
+            and isinstance(made := pyast.returned(helper, column), ast.Call)
+        ):
+            return call
+        args = [made if a is column else a for a in call.args]
+        keywords = [ast.keyword(k.arg, made) if k.value is column else k for k in call.keywords]
+        return ast.copy_location(ast.Call(call.func, args, keywords), call)
 
     def alter(self, call: ast.Call, target: str) -> None:
         new = _sa_type(resolved(pyast.arg(call, 99, "type_"), self.names))

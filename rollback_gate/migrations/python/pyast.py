@@ -10,6 +10,7 @@ unconditional ``raise``).
 from __future__ import annotations
 
 import ast
+import copy
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -108,6 +109,32 @@ def module_names(tree: ast.Module) -> dict[str, ast.expr]:
         ):
             names[stmt.target.id] = stmt.value
     return names
+
+
+class _Substitute(ast.NodeTransformer):
+    def __init__(self, bound: Mapping[str, ast.expr]) -> None:
+        self.bound = bound
+
+    def visit_Name(self, node: ast.Name) -> ast.expr:
+        return self.bound.get(node.id, node) if isinstance(node.ctx, ast.Load) else node
+
+
+def returned(helper: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call) -> ast.expr | None:
+    """What a helper whose body is one ``return <expr>`` (after a docstring) gives for
+    ``call``: the expression with its parameters replaced by the call's arguments; None for
+    any other body."""
+    body = [
+        s
+        for s in helper.body
+        if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))
+    ]
+    if len(body) != 1 or not isinstance(body[0], ast.Return) or body[0].value is None:
+        return None
+    params = [a.arg for a in [*helper.args.posonlyargs, *helper.args.args]]
+    bound: dict[str, ast.expr] = dict(zip(params, call.args, strict=False))
+    bound.update({k.arg: k.value for k in call.keywords if k.arg is not None})
+    result: ast.expr = _Substitute(bound).visit(copy.deepcopy(body[0].value))
+    return result
 
 
 def functions(body: list[ast.stmt]) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
