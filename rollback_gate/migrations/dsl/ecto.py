@@ -89,7 +89,8 @@ class EctoFramework(FrameworkBase):
             history = functools.partial(ecto_history.type_before, source, path)
             not_null = functools.partial(ecto_history.not_null_before, source, path)
             checks = functools.partial(ecto_history.check_before, source, path)
-            for issue in _analyse_module(module, history, not_null, checks):
+            defaulted = functools.partial(ecto_history.default_before, source, path)
+            for issue in _analyse_module(module, history, not_null, checks, defaulted):
                 yield finding(path, issue)
 
 
@@ -167,9 +168,10 @@ def _analyse_module(
     history: Callable[[str], str | None],
     not_null: Callable[[str], bool] | None = None,
     checks: Callable[[str, str], str | None] | None = None,
+    defaulted: Callable[[str], bool] | None = None,
 ) -> Iterator[Issue]:
     with ex.naming(ex.do_block(module)):  # (read here, whole: the names end with the module)
-        yield from list(_module_issues(module, history, not_null, checks))
+        yield from list(_module_issues(module, history, not_null, checks, defaulted))
 
 
 def _module_issues(
@@ -177,6 +179,7 @@ def _module_issues(
     history: Callable[[str], str | None],
     not_null: Callable[[str], bool] | None = None,
     checks: Callable[[str, str], str | None] | None = None,
+    defaulted: Callable[[str], bool] | None = None,
 ) -> Iterator[Issue]:
     functions = _functions(module)
     strings = ex.StringResolver(ex.attributes(ex.do_block(module)))
@@ -188,7 +191,12 @@ def _module_issues(
         walker.walk(_body(functions["change"]), "change")
         yield from walker.issues
         yield from ecto_n1.issues(
-            walker.n1, walker.n1_types, "change", was_not_null=not_null, check_before=checks
+            walker.n1,
+            walker.n1_types,
+            "change",
+            was_not_null=not_null,
+            check_before=checks,
+            had_default=defaulted,
         )
         return
     if up is None:
@@ -199,7 +207,7 @@ def _module_issues(
     yield from walker.issues
     restated = not_null_columns(_body(down)) if down is not None else frozenset()
     types = {**previous, **walker.n1_types}
-    yield from ecto_n1.issues(walker.n1, types, "up", restated, not_null, checks)
+    yield from ecto_n1.issues(walker.n1, types, "up", restated, not_null, checks, defaulted)
     body = _body(down) if down is not None else []
     refusal = next((s for s in body if s.type == "call" and ex.call_name(s) == "raise"), None)
     yield from judge_down(

@@ -214,6 +214,18 @@ def not_null_before(source: Source, path: str, target: str) -> bool:
 _NULLNESS = "!null"  # key suffix: "NOT NULL" / "NULL" as the migration left the column
 
 
+def default_before(source: Source, path: str, target: str) -> bool:
+    """Whether the earlier migrations left ``table.column`` a default (``add``/``modify``
+    with ``default:`` other than ``nil``, not taken away since). Ecto inserts a struct's
+    non-nil fields only, so the database fills a column the previous release never sets
+    with it: a ``modify … null: false`` then rejects none of its rows (ash_hq's
+    ``guides.category``, given ``default: "Guides"`` the release before, round AR)."""
+    return type_before(source, path, target + _DEFAULT) == "DEFAULT"
+
+
+_DEFAULT = "!default"  # key suffix: "DEFAULT" / "NONE" as the migration left the column
+
+
 def _in_down(call: ex.Node) -> bool:
     """Whether ``call`` sits in ``def down``."""
     node = call.parent
@@ -262,7 +274,8 @@ def _types_in(root: ex.Node) -> dict[str, str]:
             to = args.keywords.get("to")
             if len(args.positional) > 1 and to is not None:
                 for column in (args.positional[1], to):
-                    types[f"{target[1]}.{ex.display(column)}{_NULLNESS}"] = "?"
+                    renamed = f"{target[1]}.{ex.display(column)}"
+                    types[renamed + _NULLNESS] = types[renamed + _DEFAULT] = "?"
             continue
         for sub in ex.statements(ex.do_block(call)):
             if sub.type == "call" and ex.call_name(sub) == "timestamps":
@@ -272,7 +285,8 @@ def _types_in(root: ex.Node) -> dict[str, str]:
                 continue
             sargs = ex.args_of(sub)
             if ex.call_name(sub) == "remove" and sargs.positional:
-                types[f"{target[1]}.{ex.display(sargs.positional[0])}{_NULLNESS}"] = "?"
+                gone = f"{target[1]}.{ex.display(sargs.positional[0])}"
+                types[gone + _NULLNESS] = types[gone + _DEFAULT] = "?"
                 continue
             if len(sargs.positional) < 2:
                 continue
@@ -285,6 +299,12 @@ def _types_in(root: ex.Node) -> dict[str, str]:
                 types[key + _NULLNESS] = "NOT NULL" if ex.display(null) == "false" else "NULL"
             elif ex.call_name(sub) == "add":
                 types[key + _NULLNESS] = "NULL"
+            # ``modify`` without ``default:`` leaves the column's default as it was
+            given = sargs.keywords.get("default")
+            if given is not None:
+                types[key + _DEFAULT] = "NONE" if ex.display(given) == "nil" else "DEFAULT"
+            elif ex.call_name(sub) == "add":
+                types[key + _DEFAULT] = "NONE"
     return types
 
 

@@ -298,13 +298,15 @@ def issues(
     not_null_before: frozenset[str] = frozenset(),
     was_not_null: Callable[[str], bool] | None = None,
     check_before: Callable[[str, str], str | None] | None = None,
+    had_default: Callable[[str], bool] | None = None,
 ) -> list[Issue]:
     """RG220-RG224 issues for a step's statements, the fixes in Ecto words.
 
     ``not_null_before`` names the ``table.column``s the down step leaves NOT NULL, and
     ``was_not_null`` tells those the earlier migrations left so: a ``modify … null: false``
     in ``up`` restates them (often while changing a reference's ``on_delete``), it does
-    not make them required."""
+    not make them required. ``had_default`` tells the columns the earlier migrations gave
+    a default: the previous release's inserts, which leave them out, are filled."""
     out: list[Issue] = []
     added = {t.lower() for s in statements for kind, t in s.actions if kind == "add_column"}
 
@@ -338,7 +340,9 @@ def issues(
         )
 
     for b in breaks:
-        if b.kind == "set_required" and required_before(b.target):
+        if b.kind == "set_required" and (
+            required_before(b.target) or bool(had_default and had_default(b.target.lower()))
+        ):
             continue
         f = wording.finding(b, "", f"`{step}`", ECTO_WORDS)
         out.append(Issue(f.rule, b.line, f.message, f.impact, f.fix, f.key))
