@@ -1515,6 +1515,18 @@ def test_a_tables_own_objects_renamed_along_with_it_are_no_table_renames() -> No
     assert _breaks("ALTER TABLE app_name_key RENAME TO project_name_key;\n") == [("RG221", 1)]
 
 
+def test_a_table_named_after_a_renamed_one_is_renamed_on_its_own() -> None:
+    """keyworker-api (round AS): ``allocation_case_note`` made ``recorded_event``, then its
+    Envers table ``allocation_case_note_audit`` made ``recorded_event_audit``: a table the
+    previous release writes, not an index or key renamed along with the first."""
+    up = (
+        "alter table if exists allocation_case_note rename to recorded_event;\n"
+        "alter table if exists allocation_case_note_audit rename to recorded_event_audit;\n"
+        "alter table allocation_case_note_pkey rename to recorded_event_pkey;\n"
+    )
+    assert _breaks(up) == [("RG221", 1), ("RG221", 2)]
+
+
 def test_a_rails_local_bound_to_a_literal_name_is_read_as_it() -> None:
     """Panoptes (round AL): ``table_name = :translations`` then ``add_index table_name, …``
     names the table, not the variable; one bound to something else stays as written."""

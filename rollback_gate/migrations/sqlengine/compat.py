@@ -201,6 +201,13 @@ def _schema(name: str) -> str:
     return schema.strip('"`[]').lower()
 
 
+# How the names of a table's own index, key, constraint or sequence end (``app_name_key``)
+_OWN_OBJECTS = frozenset(
+    {"key", "pkey", "fkey", "idx", "index", "ix", "seq", "uniq", "unique", "uk", "pk", "fk",
+     "check", "excl", "constraint"}
+)  # fmt: skip
+
+
 class _Reader:
     """The state of one pass over a step: tables created, columns added, types seen."""
 
@@ -476,8 +483,12 @@ class _Reader:
     def _along(self, old: str, new: str) -> bool:
         """``a_x`` renamed ``b_x`` after this step renamed the table ``a`` to ``b``: its
         index, key or sequence renamed along with it (pybossa's ``app`` made ``project``,
-        then ``app_name_key`` made ``project_name_key``, round AK), no table of its own."""
+        then ``app_name_key`` made ``project_name_key``, round AK), no table of its own.
+        Only where ``x`` ends as such names do: ``allocation_case_note_audit`` made
+        ``recorded_event_audit`` is a table of its own (keyworker-api, round AS)."""
         o, n = _key(old), _key(new)
+        if o.rpartition("_")[2] not in _OWN_OBJECTS:
+            return False
         for b in self.out:
             if b.kind == "rename_table":
                 a, t = _key(b.table), _key(b.new)
