@@ -104,6 +104,23 @@ def test_a_narrowing_said_with_the_type_the_earlier_files_gave(git_repo: Any) ->
     assert "maybe" not in f.message and "not visible" not in f.message
 
 
+def test_a_column_renamed_since_keeps_the_type_it_was_made_with(git_repo: Any) -> None:
+    """keyworker-api (round AS): ``snapshot_date TIMESTAMP`` made, its table and then the
+    column renamed, then ``TYPE date``: the finding says the type the earlier files show,
+    not that none is visible."""
+    from rollback_gate.checks import migrations as engine
+    from rollback_gate.gate import CheckOptions, prepare
+
+    column = {f"{FOLDER}/20240103000000_column.sql": _dbmate(
+        "ALTER TABLE timeline\n  RENAME COLUMN payload TO body_bytes;"
+    )}  # fmt: skip
+    change = "ALTER TABLE timeline ALTER COLUMN body_bytes TYPE uuid USING NULL;"
+    _rg223(git_repo, {**RENAMED, **column, LAST: _dbmate(change)})
+    [f] = [f for f in engine.check(prepare(CheckOptions(repo=git_repo.root))) if f.rule == "RG223"]
+    assert "from bytea to uuid" in f.message
+    assert "not visible" not in f.message
+
+
 @pytest.mark.parametrize("with_git", [True, False])
 def test_a_domain_another_folder_of_the_config_creates(git_repo: Any, with_git: bool) -> None:
     """fluidity-app (round AA): ``CREATE DOMAIN uint256 NUMERIC(78, 0)`` in the shared

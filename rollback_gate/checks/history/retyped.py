@@ -46,6 +46,9 @@ from rollback_gate.models import Finding
 UNSEEN = "the old type is not visible here"
 _NEW_TYPE = lazyre.compile(r":type_change:[^:]+:([^:]+)")  # (Liquibase's key goes on after it)
 _CHANGES = lazyre.compile(r"(changes the type of \S+ )to ")
+_COLUMN_RENAMED_TO = lazyre.compile(
+    r"\bRENAME\s+(?:COLUMN\s+)?[\"`\[]?(\w+)[\"`\]]?\s+TO\s+[\"`\[]?(\w+)[\"`\]]?\s*$", re.I
+)
 _IF_NOT_EXISTS = lazyre.compile(r"\bADD\s+(?:COLUMN\s+)?IF\s+NOT\s+EXISTS\b", re.IGNORECASE)
 
 
@@ -80,6 +83,13 @@ class _Types:
             old, new = bare(s.target), bare(m.group(1))
             for key in [k for k in self.columns if k.startswith(old + ".")]:
                 self.columns[new + key[len(old) :]] = self.columns.pop(key)
+        elif s.kind == "rename" and (m := _COLUMN_RENAMED_TO.search(s.skeleton)):
+            # the column's type goes with it (keyworker-api's snapshot_date made
+            # statistic_date, then retyped date: round AS)
+            table = _column(s.target).rpartition(".")[0]
+            typ = self.columns.pop(f"{table}.{m.group(1).lower()}", None)
+            if typ is not None:
+                self.columns[f"{table}.{m.group(2).lower()}"] = typ
         # ``ADD COLUMN IF NOT EXISTS`` leaves a column it finds as it was (rudder-server:
         # ``total_events TEXT`` made, then "added" ``BIGINT``: still TEXT)
         kept = _IF_NOT_EXISTS.search(s.skeleton) is not None
@@ -212,8 +222,9 @@ def _judged(
         if f.path not in before:
             continue
         had = before[f.path]
-        kept = [_shown(o, had) for o in occurrences(f) if not _unchanged(o, had)]
-        if len(kept) <= len(f.related) or any(MAYBE in o.message for o in occurrences(f)):
+        each = occurrences(f)
+        kept = [_shown(o, had) for o in each if not _unchanged(o, had)]
+        if len(kept) < len(each) or any(k is not o for k, o in zip(kept, each, strict=False)):
             judged[id(f)] = one_per_rule(kept)
     return [g for f in findings for g in judged.get(id(f), [f])]
 
@@ -247,12 +258,15 @@ def _shown(o: Finding, had: _Types) -> Finding:
     """A candidate the earlier files show narrows (uaa's ``origin_key`` made
     ``VARCHAR(255)`` by V2_0_0, ``VARCHAR(36)`` by V2_0_4; hmpps' ``requested_by``, round
     U), said with the type it had; every other occurrence as it is. A candidate whose
-    column's type no earlier file shows stays one (:func:`_settled` drops it)."""
-    if MAYBE not in o.message:
+    column's type no earlier file shows stays one (:func:`_settled` drops it). A finding
+    that said its old type is not visible says the one they show (keyworker-api's
+    ``timestamp`` made ``date``, round AS)."""
+    if MAYBE not in o.message and UNSEEN not in o.message:
         return o
     old, _ = _old_type(o, had)
     if not old:
         return o
     message = _CHANGES.sub(lambda m: f"{m.group(1)}from {old} to ", o.message, count=1)
-    message = message.replace(f" ({UNSEEN}) ({MAYBE})", " (as the folder's earlier files made it)")
+    made = " (as the folder's earlier files made it)"
+    message = message.replace(f" ({UNSEEN}) ({MAYBE})", made).replace(f" ({UNSEEN})", made)
     return dataclasses.replace(o, message=message)
