@@ -103,9 +103,11 @@ def git_started(cwd: Path, *args: str) -> subprocess.Popen[bytes]:
     )
 
 
-LIST_FILES = ("ls-files", "-z", "-t", "--cached", "--deleted", "--others", "--exclude-standard")
-"""The tree's file listing: tracked files tagged (``R`` deleted from the work tree) and
-untracked files git does not ignore."""
+LIST_FILES = ("ls-files", "-z", "-t", "--cached", "--others", "--exclude-standard")
+"""The tree's file listing: tracked files (tagged ``H``, ``S`` …) and untracked files git
+does not ignore (``?``). Tracked files deleted from the work tree are not told apart here:
+``--deleted`` makes git ``lstat`` every tracked file, which costs more than the rest of the
+listing (:class:`~rollback_gate.tree.Tree` reads each folder's names instead)."""
 
 _EARLY: dict[tuple[str, tuple[str, ...]], subprocess.Popen[bytes]] = {}
 

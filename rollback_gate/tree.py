@@ -33,7 +33,8 @@ MAX_TEXT_BYTES = 5 * 1024 * 1024
 _RECENT = 16
 _OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 _LS_STAGED = ("ls-files", "-z", "-t", "-s", "--cached", "--modified")
-_LS_FILES_IDS = (*LIST_FILES, "-s", "--modified")  # both in one call
+# both in one call; ``--modified`` makes git lstat every file, so ``--deleted`` costs nothing
+_LS_FILES_IDS = (*LIST_FILES, "-s", "--deleted", "--modified")
 _WALK_SKIP = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
 
 
@@ -117,7 +118,9 @@ class Tree:
         self.untracked = frozenset(untracked)
         if self._ids:
             self._index_ids = _staged(entries)  # the same entries, parsed once
-        return [n for n in listed if n not in deleted]
+        else:
+            deleted = _absent(self.root, (n for n in listed if n not in untracked))
+        return [n for n in listed if n not in deleted] if deleted else list(listed)
 
     @functools.cached_property
     def _index_ids(self) -> dict[str, str]:
@@ -323,6 +326,28 @@ class Tree:
     @functools.cached_property
     def _blobs(self) -> dict[str, str]:
         return {}
+
+
+def _absent(root: Path, tracked: Iterable[str]) -> set[str]:
+    """The tracked files deleted from the work tree: each folder's names read once, which
+    costs a fraction of git's ``lstat`` of every file (``ls-files --deleted``); a name its
+    folder does not show is looked up on its own (a case-insensitive file system, names
+    in another Unicode form). Files outside a sparse checkout are absent too."""
+    by_folder: dict[str, list[str]] = {}
+    for name in tracked:
+        folder, _, base = name.rpartition("/")
+        by_folder.setdefault(folder, []).append(base)
+    gone: set[str] = set()
+    for folder, bases in by_folder.items():
+        where = root / folder if folder else root
+        try:
+            present = set(os.listdir(where))
+        except OSError:
+            present = set()
+        for base in bases:
+            if base not in present and not os.path.lexists(where / base):
+                gone.add(f"{folder}/{base}" if folder else base)
+    return gone
 
 
 def _entries(out: str) -> Iterator[tuple[str, str, str, str, str]]:

@@ -376,6 +376,27 @@ def test_blob_ids_come_from_the_index_for_unmodified_files_and_match_git(
         assert tree.blob_id(path) == git_repo.git("hash-object", path)
 
 
+@pytest.mark.parametrize("listed_with_ids", [False, True])
+def test_tracked_files_deleted_from_the_work_tree_are_not_listed(
+    git_repo: Any, listed_with_ids: bool
+) -> None:
+    """A cold listing leaves out ``--deleted`` (git would lstat every file) and reads each
+    folder's names instead: a file, a whole folder, and a name whose folder is a file now."""
+    import shutil
+
+    from rollback_gate.tree import Tree
+
+    files = {"db/a.sql": "1", "db/b.sql": "2", "old/x.sql": "3", "old/y/z.sql": "4", "t": "5"}
+    git_repo.commit("files", files)
+    (git_repo.root / "db" / "b.sql").unlink()
+    shutil.rmtree(git_repo.root / "old")
+    (git_repo.root / "old").write_text("a file where a folder was\n")
+    (git_repo.root / "t").unlink()
+    tree = Tree(git_repo.root, ids=listed_with_ids)
+    assert tree.files == ("db/a.sql", "old")
+    assert tree.untracked == {"old"}
+
+
 def test_a_background_listing_never_collected_is_ended_and_a_tree_sent_to_a_worker_has_none(
     git_repo: Any,
 ) -> None:
