@@ -273,7 +273,11 @@ def swapped_from_release(
     release added c_temp (saleor's ``order_token`` made ``order``: sixteen, round R): the
     previous release's column c holds c_temp's values now. The same type (``old`` is c's)
     or a widening is no break, another is RG223; where a type is not known (a relation to
-    another key: ``order_token`` points at ``Order.token``), RG220 says c is replaced."""
+    another key: ``order_token`` points at ``Order.token``), RG220 says c is replaced. A
+    model the release made itself is new to the previous release whatever its fields do
+    (bluebottle's activity_links app, new in one merge: round AS)."""
+    if not _existing(reader, model):
+        return
     if f"{model.lower()}.{name}" in reader.gone_columnless:
         # c had no column (a ManyToManyField): c_temp's column is new to the previous
         # release, whose c read the join table (ChiefOnboarding's content_json made
