@@ -434,7 +434,7 @@ def alter_unique_together(reader: Reader, call: ast.Call) -> None:
 def _loosened(reader: Reader, model: str, constraint: ast.Call) -> bool:
     """A ``field__in`` CHECK re-created under its name with every value the earlier
     migrations' one allowed (bookwyrm's ``notification_type_valid``, grown four times:
-    round K)."""
+    round K), or any CHECK re-created under its name with the condition it had."""
     name = pyast.const_str(pyast.arg(constraint, 99, "name"), reader.names)
     new = django_state.check_list(constraint)
     if not name or new == "?":
@@ -442,6 +442,8 @@ def _loosened(reader: Reader, model: str, constraint: ast.Call) -> bool:
     old = django_state.previous_check(model, name, reader.text, reader.path, reader.source)
     if not old or old == "?":
         return False
+    if old.startswith("=") or new.startswith("="):
+        return old == new  # the same condition, written another way or not
     (field, was), (now_field, now) = old.split("\t", 1), new.split("\t", 1)
     return field == now_field and set(was.split(",")) <= set(now.split(","))
 

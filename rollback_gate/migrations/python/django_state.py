@@ -312,10 +312,82 @@ def check_condition(constraint: ast.Call) -> ast.expr | None:
 
 def check_list(constraint: ast.Call) -> str:
     """A ``CheckConstraint(check=Q(field__in=[…]))`` as ``field\tv1,v2…`` (values sorted),
-    the one form whose looseness is told; ``?`` for any other condition."""
+    the one form whose looseness is told; any other ``Q`` as ``=`` and its
+    :func:`canonical` form (told only equal or not); ``?`` for what is neither."""
     condition = check_condition(constraint)
     if not (isinstance(condition, ast.Call) and pyast.last_name(condition.func) == "Q"):
-        return "?"
+        written = canonical(condition)
+        return f"={written}" if written else "?"
+    listed = _in_list(condition)
+    if listed == "?" and (written := canonical(condition)):
+        return f"={written}"
+    return listed
+
+
+def canonical(node: ast.expr | None) -> str | None:
+    """A ``Q`` condition written one way whatever way it was built: ``Q(Q(a, b, _connector=
+    "OR"), _negated=True)`` and ``~Q(a, b, _connector="OR")`` are one form (Django 4.2
+    regenerates the first as the second: open-zaak's three CHECKs, round AS); the terms of
+    an AND or OR are sorted. None for what is not a ``Q`` of lookups."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Invert):
+        inner = canonical(node.operand)
+        return None if inner is None else f"NOT({inner})"
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.BitOr, ast.BitAnd)):
+        left, right = canonical(node.left), canonical(node.right)
+        joined = "OR" if isinstance(node.op, ast.BitOr) else "AND"
+        return None if left is None or right is None else _joined(joined, [left, right])
+    if not (isinstance(node, ast.Call) and pyast.last_name(node.func) == "Q"):
+        return None
+    options = {k.arg: k.value for k in node.keywords if k.arg in ("_connector", "_negated")}
+    joined = pyast.const_str(options.get("_connector"), {}) or "AND"
+    negated = options.get("_negated")
+    terms: list[str | None] = []
+    for arg in node.args:
+        if isinstance(arg, ast.Tuple) and len(arg.elts) == 2:
+            lookup = pyast.const_str(arg.elts[0], {})
+            terms.append(None if lookup is None else f"{lookup}={ast.unparse(arg.elts[1])}")
+        else:
+            terms.append(canonical(arg))
+    terms += [f"{k.arg}={ast.unparse(k.value)}" for k in node.keywords
+              if k.arg and not k.arg.startswith("_")]  # fmt: skip
+    if not terms or any(t is None for t in terms) or joined not in ("AND", "OR"):
+        return None
+    inner = _joined(joined, [t for t in terms if t is not None])
+    if isinstance(negated, ast.Constant) and negated.value is True:
+        return f"NOT({inner})"
+    return inner if negated is None or isinstance(negated, ast.Constant) else None
+
+
+def _joined(connector: str, terms: list[str]) -> str:
+    """Terms joined by AND or OR, a nested join of the same kind flattened, sorted."""
+    if len(terms) == 1:
+        return terms[0]
+    flat: list[str] = []
+    for t in terms:
+        if t.startswith(f"{connector}(") and t.endswith(")"):
+            flat.extend(_split_top(t[len(connector) + 1 : -1]))
+        else:
+            flat.append(t)
+    return f"{connector}(" + "|".join(sorted(flat)) + ")"
+
+
+def _split_top(text: str) -> list[str]:
+    """``a|AND(b|c)|d`` split at its top-level ``|``."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(text[start:i])
+            start = i + 1
+    out.append(text[start:])
+    return out
+
+
+def _in_list(condition: ast.Call) -> str:
+    """``Q(field__in=[…])`` as ``field\tv1,v2…``; ``?`` for any other ``Q``."""
     pairs: list[tuple[str | None, ast.expr]] = [
         (k.arg, k.value) for k in condition.keywords if k.arg
     ]
