@@ -418,8 +418,14 @@ REQUIRE = "migrations.AlterField('order', 'note', models.TextField({}))"
              **_django_ops("0003_require", "0002_note", REQUIRE.format("db_default=''"))},
             [],
         ),
+        (  # restated by a later migration of the release (muckrock's uuid, round AS)
+            {**_django_ops("0002_note", "0001_initial", ADD_NULLABLE),
+             **_django_ops("0003_require", "0002_note", REQUIRE.format("")),
+             **_django_ops("0004_index", "0003_require", REQUIRE.format("db_index=True"))},
+            [("RG222", "shop/migrations/0003_require.py")],
+        ),
     ],
-    ids=["two-migrations", "one-migration", "db-default"],
+    ids=["two-migrations", "one-migration", "db-default", "restated-later"],
 )  # fmt: skip
 def test_django_a_column_the_release_added_nullable_then_required(
     git_repo: Any, change: dict[str, str], expected: list[tuple[str, str]]

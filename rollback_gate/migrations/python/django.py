@@ -175,6 +175,7 @@ class Django(FrameworkBase):
             )
         reader.destroyed()
         if within is not None:
+            within.before.django.difference_update(reader.settled())  # no longer so
             within.now.django.update(reader.learnt())
             within.now.relaxed.update(reader.relaxed)
             within.now.retyped.update(reader.retyped)

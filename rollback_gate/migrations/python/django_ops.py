@@ -65,6 +65,7 @@ class Reader:
         self.gone_columnless: set[str] = set()
         self.gone_typed: set[str] = set()  # "model.field\ttype" of a plain field removed
         self.fresh_nullable: set[str] = set()  # "model.field" the release added nullable
+        self.seeded_nullable: set[str] = set()  # … as the earlier migrations left it
         self.relaxed: set[str] = set()  # "table.column" an AlterField made nullable
         self.retyped: dict[str, tuple[str, str]] = {}  # "table.column": (old, new) types
         self.findings: list[Finding] = []
@@ -82,6 +83,14 @@ class Reader:
                 continue
             kind, _, name = rest.partition(":")
             self._carried(self.earlier)[kind].add(name)
+        self.seeded_nullable = set(self.fresh_nullable)
+
+    def settled(self) -> set[str]:
+        """What the release carried that this migration made untrue: a field an earlier
+        migration added nullable that this one made NOT NULL (its RG222 is this one's; a
+        later AlterField that restates it is none: muckrock's ``uuid``, round AS)."""
+        done = self.seeded_nullable - self.fresh_nullable
+        return {f"{self.folder}\0fresh_nullable:{name}" for name in done}
 
     def learnt(self) -> set[str]:
         """What this migration made or re-keyed, for the later ones of the release."""
