@@ -57,6 +57,7 @@ class Reader:
         self.added_fields: dict[str, tuple[ast.Call, list[Finding]]] = {}
         self.removed: dict[str, str | None] = {}  # → its type if this migration set it
         self.renamed_away: dict[str, tuple[list[Finding], str]] = {}  # → (findings, new name)
+        self.renamed_to: dict[str, tuple[list[Finding], str]] = {}  # new → (findings, old)
         self.retabled: set[str] = set()  # models whose table this migration renamed
         self.gone: set[str] = set()  # "model.field" removed here or earlier in the release
         # … of those, the ones known to have been a plain column (no relation's `_id`),
@@ -255,6 +256,23 @@ class Reader:
                 django_n1.swapped(self, call, name, field, django_state.previous_type(*args), note)
         self.created.add(key)
 
+    def _column_kept(self, call: ast.Call) -> None:
+        """RenameField c → _c, then AlterField _c with ``db_column="c"``: the column keeps
+        its name, only the Python attribute is renamed, so the rename's RG220 goes
+        (open-zaak's zaken 0020, ``id``, ``bronorganisatie`` and ``identificatie``: round
+        AS)."""
+        model, field = self._str(call, 0, "model_name").lower(), self._str(call, 1, "name")
+        renamed = self.renamed_to.get(f"{model}.{field}")
+        given = pyast.arg(call, 2, "field")
+        if renamed is None or not isinstance(given, ast.Call):
+            return
+        column = pyast.const_str(pyast.arg(given, 99, "db_column"), self.names)
+        found, old = renamed
+        if column is not None and column.lower() in (old.lower(), f"{old.lower()}_id"):
+            for f in found:
+                if f.rule == "RG220" and f in self.findings:
+                    self.findings.remove(f)
+
     def _readded(self, model: str, field: str, call: ast.Call, before: int) -> None:
         """RemoveField of a NOT NULL field, then AddField of one whose column is the same
         (kolibri's syncqueue 0015, round AJ: the ForeignKey ``user``, column ``user_id``,
@@ -297,6 +315,7 @@ class Reader:
         before = len(self.findings)
         django_n1.rename_field(self, call)
         self.renamed_away[f"{model.lower()}.{old}"] = (self.findings[before:], new)
+        self.renamed_to[f"{model.lower()}.{new}"] = (self.findings[before:], old)
         if temp in self.created:
             self.created.add(f"{model.lower()}.{new}")
 
@@ -314,6 +333,7 @@ class Reader:
 
     def op_AlterField(self, call: ast.Call) -> None:
         django_n1.alter_field(self, call)
+        self._column_kept(call)
         new = django_state.field_type(pyast.arg(call, 2, "field"))
         if not new or new in ("text", "double precision"):
             return  # cannot be narrower than anything it could have been
