@@ -58,6 +58,7 @@ class Reader(Protocol):
     verdicts: dict[str, bool]
     fields: dict[str, str]
     findings: list[Finding]
+    added_fields: dict[str, tuple[ast.Call, list[Finding]]]
 
     @property
     def app(self) -> str: ...
@@ -367,7 +368,9 @@ def add_constraint(reader: Reader, call: ast.Call) -> None:
         ]
         fields = ast.List(elts=named) if named else None  # fmt: skip
     if what == "UNIQUE" and (
-        _on_unwritten_field(reader, model, [fields]) or model.lower() in reader.unkeyed
+        _on_unwritten_field(reader, model, [fields])
+        or model.lower() in reader.unkeyed
+        or _condition_excludes_old_rows(reader, model, constraint)
     ):
         return  # over a new field, or a key re-drawn after this migration removed one
     if what == "UNIQUE" and _was_together(reader, model, constraint, fields):
@@ -512,6 +515,38 @@ def _implied(reader: Reader, model: str, key: str) -> bool:
         args = (model, name, reader.fields, reader.text, reader.path, reader.source)
         meta = django_state.previous_meta(*args).split(",")
         if "unique" in meta and "opaque" not in meta:
+            return True
+    return False
+
+
+def _condition_excludes_old_rows(reader: Reader, model: str, constraint: ast.Call) -> bool:
+    """True when a conditional UniqueConstraint's ``condition=Q(…)`` (its terms ANDed)
+    asks a field this migration added for a value other than its default: no row the
+    previous release writes, which never sets the field, is held by the key
+    (vulnerablecode's ``unique_latest_per_avid``, ``is_latest=True`` on a new
+    ``BooleanField(default=False)``: round AS)."""
+    condition = next((k.value for k in constraint.keywords if k.arg == "condition"), None)
+    if not (isinstance(condition, ast.Call) and pyast.last_name(condition.func) == "Q"):
+        return False
+    if any(k.arg == "_connector" for k in condition.keywords):
+        joined = next(k.value for k in condition.keywords if k.arg == "_connector")
+        if not (isinstance(joined, ast.Constant) and joined.value == "AND"):
+            return False
+    if any(k.arg == "_negated" for k in condition.keywords):
+        return False
+    terms = [(k.arg, k.value) for k in condition.keywords if k.arg and not k.arg.startswith("_")]
+    terms += [(pyast.const_str(a.elts[0], {}), a.elts[1]) for a in condition.args
+              if isinstance(a, ast.Tuple) and len(a.elts) == 2]  # fmt: skip
+    for lookup, value in terms:
+        key = f"{model.lower()}.{(lookup or '').lower()}"
+        added = reader.added_fields.get(key)
+        if key not in reader.unwritten or added is None or not isinstance(value, ast.Constant):
+            continue
+        field = pyast.arg(added[0], 2, "field")
+        default = pyast.arg(field, 99, "default") if isinstance(field, ast.Call) else None
+        if default is None and value.value is not None:
+            return True  # left NULL
+        if isinstance(default, ast.Constant) and default.value != value.value:
             return True
     return False
 
