@@ -534,7 +534,9 @@ def _condition_excludes_old_rows(reader: Reader, model: str, constraint: ast.Cal
             return False
     if any(k.arg == "_negated" for k in condition.keywords):
         return False
-    terms = [(k.arg, k.value) for k in condition.keywords if k.arg and not k.arg.startswith("_")]
+    terms: list[tuple[str | None, ast.expr]] = [
+        (k.arg, k.value) for k in condition.keywords if k.arg and not k.arg.startswith("_")
+    ]
     terms += [(pyast.const_str(a.elts[0], {}), a.elts[1]) for a in condition.args
               if isinstance(a, ast.Tuple) and len(a.elts) == 2]  # fmt: skip
     for lookup, value in terms:
