@@ -288,6 +288,19 @@ def test_django_a_field_of_the_release_renamed_into_a_removed_ones_place(
     assert [f for f in found if f[0] in ("RG220", "RG223")] == expected
 
 
+def test_django_a_camel_case_field_the_release_added_then_renamed(git_repo: Any) -> None:
+    """bluebottle's funding_stripe 0023 and 0024 (round AS): ``verificationMethod`` added,
+    then renamed ``verification_method`` in the next migration of the release: the
+    previous release never had the column, in any case."""
+    add = "migrations.AddField('order', 'verificationMethod', models.TextField(null=True))"
+    rename = "migrations.RenameField('order', 'verificationMethod', 'verification_method')"
+    change = {
+        **_django_ops("0002_add", "0001_initial", add),
+        **_django_ops("0003_rename", "0002_add", rename),
+    }
+    assert [f for f in _n1(git_repo, DJANGO_INIT, change, "shop", "django") if f[0] == "RG220"] == []
+
+
 def test_django_a_swap_on_a_model_the_release_made_is_no_break(git_repo: Any) -> None:
     """bluebottle's activity_links (round AS): the app is new in one merge, whose later
     migrations add ``file_image``, remove ``image`` and rename ``file_image`` to ``image``:

@@ -78,8 +78,13 @@ def _str(reader: Reader, call: ast.Call, pos: int, kw: str) -> str:
 
 def _made(reader: Reader, name: str) -> bool:
     """``model`` or ``model.field`` (lower case) is new to the previous release: made by
-    this migration, or by an earlier one of the same release (:mod:`.release`)."""
-    return name in reader.created or name in reader.earlier
+    this migration, or by an earlier one of the same release (:mod:`.release`). Field names
+    are kept as written, so a camelCase one is matched in any case (bluebottle's
+    ``verificationMethod``, added and renamed in one release: round AS)."""
+    if name in reader.created or name in reader.earlier:
+        return True
+    lowered = name.lower()
+    return any(n.lower() == lowered for n in (*reader.created, *reader.earlier) if "." in n)
 
 
 def _existing(reader: Reader, model: str) -> bool:
