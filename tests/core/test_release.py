@@ -298,7 +298,8 @@ def test_django_a_camel_case_field_the_release_added_then_renamed(git_repo: Any)
         **_django_ops("0002_add", "0001_initial", add),
         **_django_ops("0003_rename", "0002_add", rename),
     }
-    assert [f for f in _n1(git_repo, DJANGO_INIT, change, "shop", "django") if f[0] == "RG220"] == []
+    found = _n1(git_repo, DJANGO_INIT, change, "shop", "django")
+    assert [f for f in found if f[0] == "RG220"] == []
 
 
 def test_django_a_swap_on_a_model_the_release_made_is_no_break(git_repo: Any) -> None:
