@@ -541,8 +541,9 @@ def _many(node: ast.Call, kind: str) -> bool:
 
 
 # no column of the model's own: a join table (django-taggit's TaggableManager, nautobot's
-# tags), or computed by the database
-_NO_COLUMN = frozenset({"ManyToManyField", "GeneratedField", "TaggableManager"})
+# tags), computed by the database, or a virtual field over two others (django-loose-fk's
+# FkOrURLField, ``concrete=False``: open-zaak, round AS)
+_NO_COLUMN = frozenset({"ManyToManyField", "GeneratedField", "TaggableManager", "FkOrURLField"})
 
 
 def _sets_db_table(options: ast.expr | None) -> bool:
