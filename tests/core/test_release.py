@@ -288,6 +288,24 @@ def test_django_a_field_of_the_release_renamed_into_a_removed_ones_place(
     assert [f for f in found if f[0] in ("RG220", "RG223")] == expected
 
 
+@pytest.mark.parametrize("dropped", [True, False])
+def test_django_a_type_narrowed_then_dropped_later_in_the_release(
+    git_repo: Any, dropped: bool
+) -> None:
+    """muckrock's gethelp 0004 and 0007 (round AS): ``slug`` narrowed, then removed by a
+    later migration of the release: the previous release meets the drop (RG203, RG225),
+    not the narrower column."""
+    narrow = "migrations.AlterField('order', 'code', models.CharField(max_length=20))"
+    change = _django_ops("0002_narrow", "0001_initial", narrow)
+    if dropped:
+        change.update(
+            _django_ops("0003_drop", "0002_narrow", "migrations.RemoveField('order', 'code')")
+        )
+    found = _n1(git_repo, DJANGO_INIT, change, "shop", "django")
+    expected = [] if dropped else [("RG223", "shop/migrations/0002_narrow.py")]
+    assert [f for f in found if f[0] == "RG223"] == expected
+
+
 def test_django_a_camel_case_field_the_release_added_then_renamed(git_repo: Any) -> None:
     """bluebottle's funding_stripe 0023 and 0024 (round AS): ``verificationMethod`` added,
     then renamed ``verification_method`` in the next migration of the release: the
