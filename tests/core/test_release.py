@@ -306,6 +306,30 @@ def test_django_a_type_narrowed_then_dropped_later_in_the_release(
     assert [f for f in found if f[0] == "RG223"] == expected
 
 
+@pytest.mark.parametrize("unique_at_base", [True, False])
+def test_django_a_key_the_release_took_off_and_put_back(
+    git_repo: Any, unique_at_base: bool
+) -> None:
+    """muckrock's organization 0010 and 0024 (round AS): ``slug`` unique since 0001, made
+    not unique by one migration of the release and unique again by a later one: the
+    previous release met the key as it is now. A key new to the release stays RG224."""
+    init = DJANGO_INIT
+    if unique_at_base:
+        first = DJANGO_INIT["shop/migrations/0001_initial.py"]
+        init = {**DJANGO_INIT, "shop/migrations/0001_initial.py": first.replace(
+            "('code', models.TextField())", "('code', models.TextField(unique=True))"
+        )}  # fmt: skip
+    change = {
+        **_django_ops("0002_off", "0001_initial",
+                      "migrations.AlterField('order', 'code', models.TextField())"),
+        **_django_ops("0003_on", "0002_off",
+                      "migrations.AlterField('order', 'code', models.TextField(unique=True))"),
+    }  # fmt: skip
+    found = _n1(git_repo, init, change, "shop", "django")
+    expected = [] if unique_at_base else [("RG224", "shop/migrations/0003_on.py")]
+    assert [f for f in found if f[0] == "RG224"] == expected
+
+
 def test_django_a_camel_case_field_the_release_added_then_renamed(git_repo: Any) -> None:
     """bluebottle's funding_stripe 0023 and 0024 (round AS): ``verificationMethod`` added,
     then renamed ``verification_method`` in the next migration of the release: the

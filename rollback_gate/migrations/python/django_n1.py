@@ -228,11 +228,15 @@ def alter_field(reader: Reader, call: ast.Call) -> None:
         _report(reader, b, "AlterField")
     key = f"{model.lower()}.{name.lower()}"
     if "unique" in meta.split(",") and not {"unique", "random"} & set(was):
+        if key in reader.unkeyed:
+            return  # unique when the release began: an earlier migration of it took the
+            # key off, this puts it back (muckrock's organization slug, 0010 and 0024: AS)
         b = Break("RG224", "constraint", call.lineno, table, what="UNIQUE")
         _report(reader, b, "AlterField")
         reader.keyed[key] = reader.findings[-1]
     elif "unique" in before.split(",") and "unique" not in meta.split(","):
         reader.unkeyed.add(model.lower())  # a key re-drawn next, usually loosened
+        reader.unkeyed.add(key)
     if "unique" not in meta.split(",") and key in reader.keyed:
         # made unique and then not again in one migration (bookwyrm's squashed 0006): no key
         reader.findings.remove(reader.keyed.pop(key))
