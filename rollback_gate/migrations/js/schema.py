@@ -291,18 +291,25 @@ def _typeorm_change(
     """TypeORM's ``changeColumn(table, old, new TableColumn({…}))``: the new column
     restated (``isNullable`` false unless said), and ``SET NOT NULL`` where the old
     ``TableColumn`` said nullable and the new one does not (tillywork's column added
-    nullable, backfilled, then changed to ``isNullable: false``: round AR)."""
+    nullable, backfilled, then changed to ``isNullable: false``: round AR). A generated
+    column (``isGenerated``) has a default; a new ``name`` renames the column
+    (internationally-educated-nurses' ``uid`` made the generated uuid ``id``: round AS)."""
     new = _column_props(a[2])
     if new is None:
         return [op("alter_type", f"{table}.{col}", line)]
     restated = _typeorm_type(new, module) + ("" if _truthy(new.get("isNullable")) else " NOT NULL")
-    restated += " DEFAULT ''" if _given(new, "default") else ""
+    generated = _truthy(new.get("isGenerated")) or "generatedType" in new
+    restated += " DEFAULT ''" if _given(new, "default") or generated else ""
     out = [synthetic(f"ALTER TABLE {quote(table)} MODIFY {quote(col)} {restated}", line)]
     old = _column_props(a[1])
     if old is not None and _truthy(old.get("isNullable")) and not _truthy(new.get("isNullable")):
         out.append(
             synthetic(f"ALTER TABLE {quote(table)} ALTER COLUMN {quote(col)} SET NOT NULL", line)
         )
+    named = static_string(new.get("name"), module)
+    if named and named != col:
+        rename = f"ALTER TABLE {quote(table)} RENAME COLUMN {quote(col)} TO {quote(named)}"
+        out.append(synthetic(rename, line))
     return out
 
 
