@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.dsl.common import Issue
 from rollback_gate.migrations.dsl.rails_data import INDEX, index_columns, sql_type
 from rollback_gate.migrations.dsl.rubynodes import ARRAYS, Args, Node, display, symbol_name
@@ -90,15 +91,24 @@ def _has_default(args: Args) -> bool:
     return (value is not None and node_text(value) != "nil") or "default_function" in args.keywords
 
 
-def _default(args: Args) -> str:
+def _default(args: Args, typ: str = "") -> str:
     """The default as SQL when it is a boolean or a number (a partial index's condition is
-    judged against it), else ``''``."""
+    judged against it), else ``''``. On a ``uuid`` column a string that calls a function,
+    ``default: "gen_random_uuid()"``, is that call: Rails' PostgreSQL adapter writes it
+    unquoted (local-links-manager's ``content_id``, each row its own: round AS)."""
     value = args.keywords.get("default")
     if value is not None and value.type in ("true", "false", "integer", "float"):
         return node_text(value)
     if value is not None and (expr := _computed(value)):
         return expr
+    if value is not None and value.type == "string" and typ.startswith("uuid"):
+        called = _unquoted(value)
+        if _FUNCTION_CALL.fullmatch(called):
+            return called
     return "''"
+
+
+_FUNCTION_CALL = lazyre.compile(r"\w+\(\)")
 
 
 def _computed(node: Node) -> str:
@@ -179,7 +189,7 @@ def render(
             given = args.keywords.get("type")
             typ = (symbol_name(given) if given is not None else None) or "bigint"
         typ += " NOT NULL" if _false(args.keywords.get("null")) else ""
-        typ += f" DEFAULT {_default(args)}" if _has_default(args) else ""
+        typ += f" DEFAULT {_default(args, typ)}" if _has_default(args) else ""
         return [synthetic(f"ALTER TABLE {t} ADD COLUMN {quote(n)} {typ}", line) for n in names]
     c = quote(display(pos[0])) if pos else '"?"'
     if command == "change_column" and len(pos) > 1:

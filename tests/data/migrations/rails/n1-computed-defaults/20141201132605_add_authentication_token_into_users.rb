@@ -7,8 +7,14 @@ class AddAuthenticationTokenIntoUsers < ActiveRecord::Migration[4.2]
     # a lambda default is the database's too
     add_column :users, :public_id, :uuid, null: false, default: -> { "gen_random_uuid()" }
     add_index :users, :public_id, unique: true
+    # on a uuid column, Rails writes a string that calls a function unquoted
+    # (local-links-manager's content_id, round AS)
+    add_column :users, :content_id, :uuid, default: "gen_random_uuid()"
+    add_index :users, :content_id, unique: true
     # a constant default is one value for every row the previous release writes
     add_column :users, :locale, :text, null: false, default: "en"
     add_index :users, :locale, unique: true
+    add_column :users, :slug, :text, default: "now()"
+    add_index :users, :slug, unique: true
   end
 end
