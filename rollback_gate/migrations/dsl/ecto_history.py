@@ -277,7 +277,7 @@ def _types_in(root: ex.Node) -> dict[str, str]:
                     renamed = f"{target[1]}.{ex.display(column)}"
                     types[renamed + _NULLNESS] = types[renamed + _DEFAULT] = "?"
             continue
-        for sub in ex.statements(ex.do_block(call)):
+        for sub in ex.body_of(call):
             if sub.type == "call" and ex.call_name(sub) == "timestamps":
                 types.update(_stamps(target[1], ex.args_of(sub)))
                 continue

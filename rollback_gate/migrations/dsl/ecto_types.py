@@ -60,7 +60,7 @@ def not_null_columns(body: list[ex.Node]) -> frozenset[str]:
                 continue
             args = ex.args_of(call)
             target = ex.table_of(args.positional[0]) if args.positional else None
-            for sub in ex.statements(ex.do_block(call)):
+            for sub in ex.body_of(call):
                 if sub.type != "call" or ex.call_name(sub) != "modify" or target is None:
                     continue
                 sargs = ex.args_of(sub)
@@ -90,7 +90,7 @@ def column_types(body: list[ex.Node], strings: ex.StringResolver) -> dict[str, s
             name, args = ex.call_name(call), ex.args_of(call)
             if name == "alter" and args.positional and ex.receiver(call) is None:
                 target = ex.table_of(args.positional[0])
-                for sub in ex.statements(ex.do_block(call)):
+                for sub in ex.body_of(call):
                     sargs = ex.args_of(sub) if sub.type == "call" else None
                     if sargs is None or ex.call_name(sub) != "modify" or len(sargs.positional) < 2:
                         continue

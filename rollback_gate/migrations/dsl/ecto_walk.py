@@ -163,8 +163,8 @@ class StepWalker:
             self.n1.extend(ecto_n1.render(call, name, args, self._text))
         if local and name in ("drop", "drop_if_exists") and args.positional:
             self._drop(call, name, args, mode)
-        elif local and name == "alter" and block is not None:
-            self._alter(call, args, block, mode)
+        elif local and name == "alter" and (block is not None or "do" in args.keywords):
+            self._alter(call, args, ex.body_of(call), mode)
             return
         elif local and name in ("create", "create_if_not_exists"):
             return  # reversible, and a new table holds no data yet
@@ -242,10 +242,10 @@ class StepWalker:
                 call, f"drops table {table}", f"table {table}", f"RG203:drop_table:{table}"
             )
 
-    def _alter(self, call: ex.Node, args: ex.Args, block: ex.Node, mode: str) -> None:
+    def _alter(self, call: ex.Node, args: ex.Args, subs: list[ex.Node], mode: str) -> None:
         target = ex.table_of(args.positional[0]) if args.positional else None
         table = target[1] if target is not None else "?"
-        for sub in ex.statements(block):
+        for sub in subs:
             if sub.type != "call" or ex.receiver(sub) is not None:
                 self._visit(sub, mode)
                 continue

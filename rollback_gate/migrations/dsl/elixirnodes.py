@@ -86,6 +86,21 @@ def do_block(call: Node) -> Node | None:
     return None
 
 
+def body_of(call: Node) -> list[Node]:
+    """The statements of a call's ``do … end`` block, or of its ``do:`` keyword: one
+    expression, or several in parentheses (``alter(table(:jobs), do: remove(:salary))``:
+    coderplanets writes twelve migrations so, round AS)."""
+    block = do_block(call)
+    if block is not None:
+        return statements(block)
+    inline = args_of(call).keywords.get("do")
+    if inline is None:
+        return []
+    if inline.type == "block":
+        return [c for c in inline.named_children if c.type != "comment"]
+    return [inline]
+
+
 def statements(block: Node | None) -> list[Node]:
     """The statements of a ``do`` block (or ``else`` block), comments left out."""
     if block is None:
