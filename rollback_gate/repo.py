@@ -182,6 +182,9 @@ class Diff:
 # of github.com:o/r``) or ``git merge origin/main``, or of a local branch (``Merge branch
 # 'master' into feature``), with `` into <branch>`` unless the branch merged into is the
 # default one
+_MOST_LISTED = 20_000
+"""Commits one ``git log`` names on its command line (about 800 kB of arguments)."""
+
 _PULL = lazyre.compile(
     r"^Merge (?:branch '(?P<branch>[^']+)' of \S+"
     r"|remote-tracking branch '[^'/]+/(?P<tracked>[^']+)'"
@@ -479,7 +482,36 @@ class GitRepo:
             return {}
         merged = self.mainline_added(folders, every=True)
         pulled = self._pulled({merged[p] for p in off if p in merged})
-        return {p: merged[p] for p in sorted(off) if p in merged and merged[p] not in pulled}
+        lines = self._pulled_lines(folders, pulled) if pulled else {}
+        out = {}
+        for p in sorted(off):
+            if p not in merged:
+                continue
+            if merged[p] not in pulled:
+                out[p] = merged[p]
+            elif lines.get(p, commits[p]) != commits[p]:
+                out[p] = lines[p]
+        return out
+
+    def _pulled_lines(self, folders: Iterable[str], pulled: set[str]) -> dict[str, str]:
+        """For the files each of ``pulled`` brought, the commit of its second parent's own
+        line that brought them: a pull request merged on the main line as everyone else
+        pushed it is a release of its own (bluebottle's "Merge branch 'master' of
+        github.com:…" over nine months of them, round AS). Per such merge, one ``git
+        rev-list`` of that line's commits it brought and one ``git log`` of them (git
+        prunes a path-limited first-parent log cut at the merge's first parent)."""
+        where = [f":(top){self.prefix}{_folder(f)}" for f in sorted(set(folders))]
+        out: dict[str, str] = {}
+        for merge in sorted(pulled):
+            line = self.try_run("rev-list", "--first-parent", f"{merge}^2", f"^{merge}^1")
+            commits = (line or "").split()
+            if not commits or len(commits) > _MOST_LISTED:
+                continue
+            log = ("log", "--no-walk=unsorted", "--first-parent", "-m", "--diff-filter=AR")
+            found = self._per_commit(*log, *commits, "--", *where, renames=True)
+            for path, commit in (self._followed(found)[0] if found else {}).items():
+                out.setdefault(path, commit)
+        return out
 
     def mainline_added(self, folders: Iterable[str], every: bool = False) -> dict[str, str]:
         """Each file under ``folders`` → the commit of HEAD's first-parent line that added

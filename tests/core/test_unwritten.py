@@ -991,6 +991,26 @@ def test_a_pull_of_the_main_line_into_itself_is_no_release(git_repo: Any) -> Non
     assert _branch_history(git_repo, message) == ["db/migrations/000003_alter_blocks.up.sql"]
 
 
+def test_a_pull_request_merged_on_the_pulled_main_line_is_one_release(git_repo: Any) -> None:
+    """bluebottle (round AS): a stale local main pulled in nine months of the main line
+    ("Merge branch 'master' of github.com:…"); on that line, a pull request's merge
+    brought the table and its column's rename: one release, no RG220."""
+    main = _start_main(git_repo)
+    git_repo.git("checkout", "-q", "-b", "upstream")
+    git_repo.git("checkout", "-q", "-b", "feature")
+    files = list(_BRANCH_FILES.items())
+    git_repo.commit("create blocks", dict(files[:2]))
+    git_repo.commit("alter blocks", dict(files[2:]))
+    git_repo.git("checkout", "-q", "upstream")
+    git_repo.git("merge", "-q", "--no-ff", "-m", "Merge pull request #1 from x/feature", "feature")
+    git_repo.git("checkout", "-q", main)
+    git_repo.commit("local work", {"README.md": "hello\n"})
+    pull = f"Merge branch '{main}' of github.com:x/y"
+    git_repo.git("merge", "-q", "--no-ff", "-m", pull, "upstream")
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    assert [f.path for f in engine.check(ctx) if f.rule == "RG220"] == []
+
+
 def test_commit_times_read_on_a_clone_missing_a_tree(git_repo: Any) -> None:
     """Flowise (round AB): its mirror, cut to a size, lacked a tree that `git show -s`
     reads, so asking every commit's time at once failed, and no release was grouped
