@@ -182,6 +182,9 @@ class Diff:
 # of github.com:o/r``) or ``git merge origin/main``, or of a local branch (``Merge branch
 # 'master' into feature``), with `` into <branch>`` unless the branch merged into is the
 # default one
+_MOST_TOGETHER = 20
+"""Migration files one commit may add and still be one release (as :mod:`.unwritten`)."""
+
 _MOST_LISTED = 20_000
 """Commits one ``git log`` names on its command line (about 800 kB of arguments)."""
 
@@ -483,14 +486,24 @@ class GitRepo:
         merged = self.mainline_added(folders, every=True)
         pulled = self._pulled({merged[p] for p in off if p in merged})
         lines = self._pulled_lines(folders, pulled) if pulled else {}
+        brought = self._brought({lines[p] for p in off if p in merged and p in lines})
         out = {}
         for p in sorted(off):
             if p not in merged:
                 continue
             if merged[p] not in pulled:
                 out[p] = merged[p]
-            elif lines.get(p, commits[p]) != commits[p]:
-                out[p] = lines[p]
+            elif p in lines and lines[p] != commits[p] and commits[p] in brought[lines[p]]:
+                out[p] = lines[p]  # (not a file the line's commit only moved)
+        return out
+
+    def _brought(self, commits: Iterable[str]) -> dict[str, set[str]]:
+        """Each commit → the commits it brought to its line: itself, and for a merge the
+        commits of its other parents its first parent lacked. One ``git rev-list`` each."""
+        out: dict[str, set[str]] = {}
+        for commit in sorted(set(commits)):
+            listed = self.try_run("rev-list", commit, f"^{commit}^1")
+            out[commit] = set((listed or commit).split())
         return out
 
     def _pulled_lines(self, folders: Iterable[str], pulled: set[str]) -> dict[str, str]:
@@ -507,10 +520,13 @@ class GitRepo:
             commits = (line or "").split()
             if not commits or len(commits) > _MOST_LISTED:
                 continue
-            log = ("log", "--no-walk=unsorted", "--first-parent", "-m", "--diff-filter=AR")
-            found = self._per_commit(*log, *commits, "--", *where, renames=True)
-            for path, commit in (self._followed(found)[0] if found else {}).items():
-                out.setdefault(path, commit)
+            log = ("log", "--no-walk=unsorted", "--first-parent", "-m", "--diff-filter=A")
+            for commit, paths in self._per_commit(*log, *commits, "--", *where) or ():
+                # (a pull request's few files: one that brought a folder's many, a history
+                # moved or imported, is told by the callers as before: lomake's 44, AK)
+                if len(paths) <= _MOST_TOGETHER:
+                    for path in paths:
+                        out.setdefault(self._strip(path), commit)
         return out
 
     def mainline_added(self, folders: Iterable[str], every: bool = False) -> dict[str, str]:
