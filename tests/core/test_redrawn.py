@@ -61,6 +61,14 @@ FLYWAY_FILES = {
         "ALTER TABLE pool RENAME COLUMN connector TO plugin;\n"
         "CREATE UNIQUE INDEX pool_plugin ON pool (plugin);\n"
     ),
+    # internationally-educated-nurses (round AS): IF NOT EXISTS over a name the table's
+    # index has makes nothing, whatever it says; under a new name it makes a key
+    f"{FLYWAY}/V13__if_not_exists.sql": (
+        "CREATE UNIQUE INDEX IF NOT EXISTS pool_locator ON pool (locator) WHERE id > 0;\n"
+    ),
+    f"{FLYWAY}/V14__if_not_exists_new.sql": (
+        "CREATE UNIQUE INDEX IF NOT EXISTS pool_loc ON pool (locator);\n"
+    ),
 }
 
 
@@ -90,6 +98,7 @@ def test_a_unique_index_redrawn_under_an_automatic_name_is_no_rg224(
         shutil.rmtree(git_repo.root / ".git")
     assert _rg224(git_repo.root) == [
         (f"{FLYWAY}/V10__tighter.sql", 2),
+        (f"{FLYWAY}/V14__if_not_exists_new.sql", 1),
         (f"{FLYWAY}/V3__no_where.sql", 2),
         (f"{FLYWAY}/V5__other_where.sql", 1),
     ]

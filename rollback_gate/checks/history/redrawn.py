@@ -727,6 +727,38 @@ def _before(
     return keys
 
 
+_IF_NOT_EXISTS = lazyre.compile(
+    r"CREATE\s+UNIQUE\s+INDEX\s+(?:CONCURRENTLY\s+)?IF\s+NOT\s+EXISTS\s", re.IGNORECASE
+)
+
+
+def _kept_by_name(text: str, made: tuple[int, _Key], old: _Key) -> bool:
+    """``CREATE UNIQUE INDEX IF NOT EXISTS n`` where the table has an index ``n``: nothing
+    is made, whatever its columns (internationally-educated-nurses' ``WHERE job_id IS
+    NULL`` over the one named so ``WHERE job_id IS NOT NULL``, round AS)."""
+    offset, key = made
+    return (
+        bool(key.name)
+        and key.name in old.names
+        and _IF_NOT_EXISTS.match(up_part(text), offset) is not None
+    )
+
+
+def _nothing_new(
+    text: str,
+    events: list[_Event],
+    had: dict[str, list[_Key]],
+    made: tuple[int, _Key],
+    dated: Callable[[int], bool],
+) -> bool:
+    """Whether the key ``made`` (at its offset) rejects nothing its table's keys before it
+    did not: one of them implies it, or it is made only if none of its name exists."""
+    held = _before(had, events, made[0], dated).get(made[1].table, [])
+    if any(_kept_by_name(text, made, old) for old in held):
+        return True
+    return any(old.implies(made[1]) for old in [*held, *_dropped_before(events, made[0])])
+
+
 def _never(_: int) -> bool:
     return False
 
@@ -938,15 +970,7 @@ def judge(
             if not (
                 UNIQUE_KEY.search(o.key)
                 and (made := _made_at(events, text, o.line or 0, table_of(o.key))) is not None
-                and any(
-                    old.implies(made[1])
-                    for old in [
-                        *_before(had, events, made[0], dated.get(id(f), _never)).get(
-                            made[1].table, []
-                        ),
-                        *_dropped_before(events, made[0]),
-                    ]
-                )
+                and _nothing_new(text, events, had, made, dated.get(id(f), _never))
             )
         ]  # fmt: skip
         if len(kept) <= len(f.related):
