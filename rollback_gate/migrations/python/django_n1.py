@@ -484,8 +484,7 @@ def _null_alternative(reader: Reader, model: str, constraint: ast.Call) -> bool:
     for term in _or_terms(django_state.check_condition(constraint)):
         pairs = [(k.arg, k.value) for k in term.keywords] if isinstance(term, ast.Call) else []
         if isinstance(term, ast.Call) and pyast.last_name(term.func) == "Q":
-            pairs += [(pyast.const_str(a.elts[0], {}), a.elts[1]) for a in term.args
-                      if isinstance(a, ast.Tuple) and len(a.elts) == 2]  # fmt: skip
+            pairs = django_state.lookups(term)
         elif isinstance(term, ast.Tuple) and len(term.elts) == 2:
             pairs = [(pyast.const_str(term.elts[0], {}), term.elts[1])]
         tests = [(k, v) for k, v in pairs if k and not k.startswith("_")]
@@ -543,12 +542,7 @@ def _condition_excludes_old_rows(reader: Reader, model: str, constraint: ast.Cal
             return False
     if any(k.arg == "_negated" for k in condition.keywords):
         return False
-    terms: list[tuple[str | None, ast.expr]] = [
-        (k.arg, k.value) for k in condition.keywords if k.arg and not k.arg.startswith("_")
-    ]
-    terms += [(pyast.const_str(a.elts[0], {}), a.elts[1]) for a in condition.args
-              if isinstance(a, ast.Tuple) and len(a.elts) == 2]  # fmt: skip
-    for lookup, value in terms:
+    for lookup, value in django_state.lookups(condition):
         key = f"{model.lower()}.{(lookup or '').lower()}"
         added = reader.added_fields.get(key)
         if key not in reader.unwritten or added is None or not isinstance(value, ast.Constant):

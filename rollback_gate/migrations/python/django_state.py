@@ -386,13 +386,20 @@ def _split_top(text: str) -> list[str]:
     return out
 
 
+def lookups(q: ast.Call) -> list[tuple[str | None, ast.expr]]:
+    """A ``Q``'s lookups, ``Q(a=1, ("b", 2))`` → ``[("a", 1), ("b", 2)]``: its keywords
+    (not ``_connector``, ``_negated``) and its ``(lookup, value)`` tuples."""
+    out: list[tuple[str | None, ast.expr]] = [
+        (k.arg, k.value) for k in q.keywords if k.arg and not k.arg.startswith("_")
+    ]
+    out += [(pyast.const_str(a.elts[0], {}), a.elts[1]) for a in q.args
+            if isinstance(a, ast.Tuple) and len(a.elts) == 2]  # fmt: skip
+    return out
+
+
 def _in_list(condition: ast.Call) -> str:
     """``Q(field__in=[…])`` as ``field\tv1,v2…``; ``?`` for any other ``Q``."""
-    pairs: list[tuple[str | None, ast.expr]] = [
-        (k.arg, k.value) for k in condition.keywords if k.arg
-    ]
-    pairs += [(pyast.const_str(a.elts[0], {}), a.elts[1]) for a in condition.args
-              if isinstance(a, ast.Tuple) and len(a.elts) == 2]  # fmt: skip
+    pairs = lookups(condition)
     if len(pairs) != 1 or len(condition.args) + len(condition.keywords) != 1:
         return "?"
     lookup, values = pairs[0]
