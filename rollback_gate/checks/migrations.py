@@ -721,7 +721,7 @@ def analyse_release(
     found: list[list[Finding]] = []
     relaxed: list[set[str]] = []
     retyped: list[dict[str, tuple[str, str]]] = []
-    removed: list[tuple[set[str], set[str]]] = []
+    dropped: list[set[str]] = []
     waivers: list[Waiver | str] = []
     with release.reading(release.Release()) as within:
         for name, m in group:
@@ -731,10 +731,10 @@ def analyse_release(
             done = within.now.relaxed | within.now.freed
             relaxed.append(done - within.before.relaxed - within.before.freed)
             retyped.append(dict(within.now.retyped))
-            removed.append((set(within.now.removed), set(within.now.readded)))
+            dropped.append({c.lower() for c in within.now.dropped_columns})
             waivers += notes
             within.next()
-    return release.undone(found, relaxed, retyped, removed), waivers
+    return release.undone(found, relaxed, retyped, dropped), waivers
 
 
 def analyse_one(

@@ -80,14 +80,10 @@ class Facts:
     # both types known (Django's AlterField): a later one may set the type back (see
     # ``undone``, which reads each migration's own; not carried into ``before``)
     retyped: dict[str, tuple[str, str]] = field(default_factory=dict)
-    # table.column a Django migration removed, and those it added or renamed into (see
-    # ``undone``, which reads each migration's own; not carried into ``before``)
-    removed: set[str] = field(default_factory=set)
-    readded: set[str] = field(default_factory=set)
 
     SETS: ClassVar[tuple[str, ...]] = ()
     """The SQL engine's sets, named as its reader's attributes (every field but ``added``,
-    ``django``, ``relaxed``, ``retyped``, ``removed`` and ``readded``): set below."""
+    ``django``, ``relaxed`` and ``retyped``): set below, from the fields."""
 
     def merge(self, other: Facts) -> None:
         for name in (*self.SETS, "django", "relaxed"):
@@ -99,9 +95,7 @@ class Facts:
 
 
 Facts.SETS = tuple(
-    f.name
-    for f in fields(Facts)
-    if f.name not in ("added", "django", "relaxed", "retyped", "removed", "readded")
+    f.name for f in fields(Facts) if f.name not in ("added", "django", "relaxed", "retyped")
 )
 
 
@@ -141,7 +135,7 @@ def undone(
     found: Sequence[Sequence[Finding]],
     relaxed: Sequence[set[str]],
     retyped: Sequence[dict[str, tuple[str, str]]] = (),
-    removed: Sequence[tuple[set[str], set[str]]] = (),
+    dropped: Sequence[set[str]] = (),
 ) -> list[Finding]:
     """The findings of a release's migrations (``found[i]`` the i-th's), less those a
     later migration of the release takes back: the NOT NULL (RG222) whose every column a
@@ -149,16 +143,13 @@ def undone(
     and the type change (RG223) whose every column a later one set back to its type
     before, or to a widening of it (``retyped[j]``: column → (type before, type after)).
     The release leaves them as they were: the previous release never sees them (onadata's
-    0017 and 0019, akvo's 0140 and 0141: round AI). So do both where the later ones remove
-    every column for good (``removed[j]``: what the j-th removed, and what it added or
-    renamed into place): the drop is what the previous release meets, judged there
-    (RG203, RG225; muckrock's ``slug`` narrowed, then removed: round AS)."""
+    0017 and 0019, akvo's 0140 and 0141: round AI). So do both where a later one drops
+    every column (``dropped[j]``): the drop is what the previous release meets, judged
+    there (RG203, RG225; muckrock's ``slug`` narrowed, then dropped: round AS)."""
     out: list[Finding] = []
     for i, findings in enumerate(found):
         later = set().union(*relaxed[i + 1 :])
-        gone: set[str] = set()
-        for dropped, back in removed[i + 1 :]:
-            gone = (gone - back) | (dropped - back)
+        gone = set().union(*dropped[i + 1 :])
         for f in findings:
             keys = [f.key or "", *(r.key for r in f.related)]
             if f.rule == "RG222":

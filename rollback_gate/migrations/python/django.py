@@ -177,8 +177,7 @@ class Django(FrameworkBase):
         if within is not None:
             within.before.django.difference_update(reader.settled())  # no longer so
             within.now.django.update(reader.learnt())
-            within.now.removed.update(reader.columns_of(reader.removed))
-            within.now.readded.update(reader.columns_of([*reader.added_fields, *reader.renamed_to]))
+            within.now.dropped_columns.update(reader.dropped_columns())
             within.now.relaxed.update(reader.relaxed)
             within.now.retyped.update(reader.retyped)
         if not reader.opaque:  # a partly unreadable file must be parsed afresh by walks

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from rollback_gate.migrations import release
 from rollback_gate.migrations.base import Source
@@ -86,13 +86,13 @@ class Reader:
             self._carried(self.earlier)[kind].add(name)
         self.seeded_nullable = set(self.fresh_nullable)
 
-    def columns_of(self, keys: Iterable[str]) -> set[str]:
-        """``table.column`` of ``model.field`` keys, both ``c`` and ``c_id`` (a relation's
-        column is its name with ``_id``), for :func:`.release.undone`."""
+    def dropped_columns(self) -> set[str]:
+        """``table.column`` of the fields this migration removed (both ``c`` and ``c_id``:
+        a relation's column is its name with ``_id``), for :func:`.release.undone`."""
         out: set[str] = set()
-        for key in keys:
-            model, _, field = key.lower().partition(".")
-            out |= {f"{self.app}_{model}.{field}", f"{self.app}_{model}.{field}_id"}
+        for key in self.removed:
+            model, _, field = key.partition(".")
+            out |= {f"{self.app}_{model}.{field}".lower(), f"{self.app}_{model}.{field}_id".lower()}
         return out
 
     def settled(self) -> set[str]:
