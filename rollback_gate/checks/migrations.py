@@ -721,7 +721,6 @@ def analyse_release(
     found: list[list[Finding]] = []
     relaxed: list[set[str]] = []
     retyped: list[dict[str, tuple[str, str]]] = []
-    dropped: list[set[str]] = []
     waivers: list[Waiver | str] = []
     with release.reading(release.Release()) as within:
         for name, m in group:
@@ -731,10 +730,9 @@ def analyse_release(
             done = within.now.relaxed | within.now.freed
             relaxed.append(done - within.before.relaxed - within.before.freed)
             retyped.append(dict(within.now.retyped))
-            dropped.append({c.lower() for c in within.now.dropped_columns})
             waivers += notes
             within.next()
-    return release.undone(found, relaxed, retyped, dropped), waivers
+    return release.undone(found, relaxed, retyped), waivers
 
 
 def analyse_one(

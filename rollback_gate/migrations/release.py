@@ -135,7 +135,6 @@ def undone(
     found: Sequence[Sequence[Finding]],
     relaxed: Sequence[set[str]],
     retyped: Sequence[dict[str, tuple[str, str]]] = (),
-    dropped: Sequence[set[str]] = (),
 ) -> list[Finding]:
     """The findings of a release's migrations (``found[i]`` the i-th's), less those a
     later migration of the release takes back: the NOT NULL (RG222) whose every column a
@@ -143,22 +142,15 @@ def undone(
     and the type change (RG223) whose every column a later one set back to its type
     before, or to a widening of it (``retyped[j]``: column → (type before, type after)).
     The release leaves them as they were: the previous release never sees them (onadata's
-    0017 and 0019, akvo's 0140 and 0141: round AI). So do both where a later one drops
-    every column (``dropped[j]``): the drop is what the previous release meets, judged
-    there (RG203, RG225; muckrock's ``slug`` narrowed, then dropped: round AS)."""
+    0017 and 0019, akvo's 0140 and 0141: round AI)."""
     out: list[Finding] = []
     for i, findings in enumerate(found):
         later = set().union(*relaxed[i + 1 :])
-        gone = set().union(*dropped[i + 1 :])
         for f in findings:
             keys = [f.key or "", *(r.key for r in f.related)]
             if f.rule == "RG222":
                 columns = [k.split(":")[2] for k in keys if k.startswith(_REQUIRED)]
                 if later and len(columns) == len(keys) and all(c in later for c in columns):
-                    continue
-            if f.rule in ("RG222", "RG223") and gone:
-                columns = [k.split(":")[2] for k in keys if k.startswith((*_REQUIRED, _RETYPED))]
-                if len(columns) == len(keys) and all(c.lower() in gone for c in columns):
                     continue
             if f.rule == "RG223" and i < len(retyped) and _typed_back(keys, retyped, i):
                 continue

@@ -177,7 +177,6 @@ class Django(FrameworkBase):
         if within is not None:
             within.before.django.difference_update(reader.settled())  # no longer so
             within.now.django.update(reader.learnt())
-            within.now.dropped_columns.update(reader.dropped_columns())
             within.now.relaxed.update(reader.relaxed)
             within.now.retyped.update(reader.retyped)
         if not reader.opaque:  # a partly unreadable file must be parsed afresh by walks

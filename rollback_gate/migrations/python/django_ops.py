@@ -86,15 +86,6 @@ class Reader:
             self._carried(self.earlier)[kind].add(name)
         self.seeded_nullable = set(self.fresh_nullable)
 
-    def dropped_columns(self) -> set[str]:
-        """``table.column`` of the fields this migration removed (both ``c`` and ``c_id``:
-        a relation's column is its name with ``_id``), for :func:`.release.undone`."""
-        out: set[str] = set()
-        for key in self.removed:
-            model, _, field = key.partition(".")
-            out |= {f"{self.app}_{model}.{field}".lower(), f"{self.app}_{model}.{field}_id".lower()}
-        return out
-
     def settled(self) -> set[str]:
         """What the release carried that this migration made untrue: a field an earlier
         migration added nullable that this one made NOT NULL (its RG222 is this one's; a
