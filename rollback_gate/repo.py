@@ -178,16 +178,19 @@ class Diff:
         return frozenset(c.path for c in self.changes if c.status == "R" and c.similarity == 100)
 
 
-# git's own message for a merge: of a remote's branch, ``git pull`` (``Merge branch 'main'
-# of github.com:o/r``) or ``git merge origin/main``, or of a local branch (``Merge branch
-# 'master' into feature``), with `` into <branch>`` unless the branch merged into is the
-# default one
-_MOST_TOGETHER = 20
-"""Migration files one commit may add and still be one release (as :mod:`.unwritten`)."""
+MOST_TOGETHER = 20
+"""Migration files one commit may add and still be one release: a feature's table and its
+indexes in two files (openboxes, OpenELIS, central-ledger: round O); more is an import or
+a squash of a history, not a release, unless the folder had migrations before (see
+:mod:`rollback_gate.checks.history.unwritten`)."""
 
 _MOST_LISTED = 20_000
 """Commits one ``git log`` names on its command line (about 800 kB of arguments)."""
 
+# git's own message for a merge: of a remote's branch, ``git pull`` (``Merge branch 'main'
+# of github.com:o/r``) or ``git merge origin/main``, or of a local branch (``Merge branch
+# 'master' into feature``), with `` into <branch>`` unless the branch merged into is the
+# default one
 _PULL = lazyre.compile(
     r"^Merge (?:branch '(?P<branch>[^']+)' of \S+"
     r"|remote-tracking branch '[^'/]+/(?P<tracked>[^']+)'"
@@ -524,7 +527,7 @@ class GitRepo:
             for commit, paths in self._per_commit(*log, *commits, "--", *where) or ():
                 # (a pull request's few files: one that brought a folder's many, a history
                 # moved or imported, is told by the callers as before: lomake's 44, AK)
-                if len(paths) <= _MOST_TOGETHER:
+                if len(paths) <= MOST_TOGETHER:
                     for path in paths:
                         out.setdefault(self._strip(path), commit)
         return out

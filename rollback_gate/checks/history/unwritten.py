@@ -40,6 +40,7 @@ from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.sqlengine.loss import closing
 from rollback_gate.models import Finding
+from rollback_gate.repo import MOST_TOGETHER
 
 UNIQUE_INDEX = ":unique index"  # in the RG224 key (wording.key) of one
 _NAME = r"((?:[\"`\[]?[\w$]+[\"`\]]?\.)?[\"`\[]?[\w$]+)"
@@ -202,11 +203,7 @@ def _release(path: str) -> str:
     return f"{folder}/{stamp.group(1)}" if stamp else ""
 
 
-_MOST_TOGETHER = 20
-"""Migration files one commit may add and still be one release: a feature's table and its
-indexes in two files (openboxes, OpenELIS, central-ledger: round O); more is an import or
-a squash of a history, not a release, unless the folder had migrations before (see
-:func:`_merged_branches`)."""
+_MOST_TOGETHER = MOST_TOGETHER  # (see :func:`_merged_branches` for a folder's later ones)
 
 
 def _commits(ctx: Context, folders: Iterable[str], asked: Sequence[Finding]) -> dict[str, str]:
