@@ -175,6 +175,13 @@ class _Walk:
         shift = 0 if batch is not None else 1  # batch ops take no table argument
         if name == "add_column":
             call = self.helped(call, shift)
+        elif name == "create_foreign_key" and any(k.arg in _OLD_FK_WORDS for k in call.keywords):
+            # Alembic before 0.8 named them source= and referent= (group-based-policy's
+            # seven keys: read as on a table "?", round AT)
+            keywords = [
+                ast.keyword(_OLD_FK_WORDS.get(k.arg or "", k.arg), k.value) for k in call.keywords
+            ]
+            call = ast.copy_location(ast.Call(call.func, call.args, keywords), call)
         schema = pyast.const_str(pyast.arg(call, 99, "schema"), self.names)
         kw = f", schema={schema!r}" if schema else ""
 
@@ -356,6 +363,8 @@ def _copied(table: str, column: str, statements: list[sql.Statement]) -> bool:
         for kind, target in s.actions
     )
 
+
+_OLD_FK_WORDS = {"source": "source_table", "referent": "referent_table"}
 
 _LEAVES = (ast.Constant, ast.Name, ast.Load, ast.Store, ast.operator, ast.expr_context)
 # Arguments of these calls hold columns and types, never another operation: not walked.
