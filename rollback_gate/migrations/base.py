@@ -251,6 +251,12 @@ class MemorySource:
     def exists(self, path: str) -> bool:
         return path in self._files
 
+    def under(self, folder: str) -> list[str]:
+        """The files below ``folder`` (``""`` for every one), sorted, as a tree lists them:
+        the histories that look for a folder's other files find them here too."""
+        prefix = f"{folder.strip('/')}/" if folder.strip("/") else ""
+        return sorted(p for p in self._files if p.startswith(prefix))
+
     def used(self, path: str) -> None:
         return None
 

@@ -59,6 +59,7 @@ class Reader(Protocol):
     fields: dict[str, str]
     findings: list[Finding]
     added_fields: dict[str, tuple[ast.Call, list[Finding]]]
+    renamed_to: dict[str, tuple[list[Finding], str]]
 
     @property
     def app(self) -> str: ...
@@ -455,7 +456,14 @@ def _loosened(reader: Reader, model: str, constraint: ast.Call) -> bool:
     if not old or old == "?":
         return False
     if old.startswith("=") or new.startswith("="):
-        return old == new  # the same condition, written another way or not
+        # the same condition, written another way or not, over the fields as this
+        # migration renamed them (tournesol's videos_cannot_be_equal over video_1 and
+        # video_2, made entity_1 and entity_2: round AT)
+        prefix = f"{model.lower()}."
+        back = {k[len(prefix):]: was for k, (_, was) in reader.renamed_to.items()
+                if k.startswith(prefix)}  # fmt: skip
+        condition = django_state.check_condition(constraint)
+        return old in (new, f"={django_state.canonical(condition, back)}")
     (field, was), (now_field, now) = old.split("\t", 1), new.split("\t", 1)
     return field == now_field and set(was.split(",")) <= set(now.split(","))
 

@@ -56,12 +56,19 @@ def _siblings(text: str, path: str, source: Source) -> Iterator[tuple[str, str]]
             end = b.start()
             break
     folder = posixpath.dirname(path)
+    pairs = _PAIR.findall(text, m.end(), end)
+    squashed = (
+        _squashed(folder, source)
+        if any(not source.exists(f"{folder}/{name}.py") for _, name in pairs)
+        else {}
+    )
     found = [
-        (app, f"{folder}/{name}.py")
-        for app, name in _PAIR.findall(text, m.end(), end)
+        (app, squashed.get(name, f"{folder}/{name}.py"))
+        for app, name in pairs
         # (not itself: an initial migration's dependency on another app's 0001_initial
         # names its own file, and made that app's label its own: mygpo, round AJ)
-        if f"{folder}/{name}.py" != path and source.exists(f"{folder}/{name}.py")
+        if f"{folder}/{name}.py" != path
+        and (name in squashed or source.exists(f"{folder}/{name}.py"))
     ]
     # Every app has a 0001_initial: a dependency on another app's one names a file here
     # too (Flagsmith segments/0003 on ("projects", "0001_initial")). The app's own label
@@ -71,6 +78,43 @@ def _siblings(text: str, path: str, source: Source) -> Iterator[tuple[str, str]]
     if own not in labels:
         own = next(iter(labels)) if len(labels) == 1 else (found[0][0] if found else own)
     yield from ((app, p) for app, p in found if app == own)
+
+
+_SQUASHES: weakref.WeakKeyDictionary[object, dict[str, dict[str, str]]] = (
+    weakref.WeakKeyDictionary()
+)
+_REPLACES = lazyre.compile(r"^[ \t]*replaces\s*(?::[^=\n]*)?=\s*[\[(]", re.M)
+
+
+def _squashed(folder: str, source: Source) -> dict[str, str]:
+    """Migration name → the squashed migration of ``folder`` whose ``replaces`` names it
+    (its file's name says ``squash``, as ``squashmigrations`` writes it): a dependency on
+    a migration a squash replaced and deleted is on the squash (tournesol's 0012 on
+    ``0011_alter_…``, in ``0001_to_0011_squashed`` since: round AT). Asked only where a
+    dependency names no file, once per folder."""
+    tree = getattr(source, "tree", source)
+    under = getattr(tree, "under", None)
+    if not callable(under):
+        return {}
+    try:
+        known = _SQUASHES.setdefault(tree, {})
+    except TypeError:  # (no weak reference: read again)
+        known = {}
+    if folder not in known:
+        out: dict[str, str] = {}
+        for p in under(folder):
+            if posixpath.dirname(p) != folder or "squash" not in posixpath.basename(p):
+                continue
+            try:
+                text = source.read_text(p)
+            except Unreadable:
+                continue
+            if (m := _REPLACES.search(text)) is not None:
+                end = text.find("]", m.end())
+                block = text[m.end() : end if end >= 0 else len(text)] + "]"
+                out.update({name: p for _, name in _PAIR.findall("[" + block)})
+        known[folder] = out
+    return known[folder]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -324,16 +368,18 @@ def check_list(constraint: ast.Call) -> str:
     return listed
 
 
-def canonical(node: ast.expr | None) -> str | None:
+def canonical(node: ast.expr | None, renamed: Mapping[str, str] | None = None) -> str | None:
     """A ``Q`` condition written one way whatever way it was built: ``Q(Q(a, b, _connector=
     "OR"), _negated=True)`` and ``~Q(a, b, _connector="OR")`` are one form (Django 4.2
     regenerates the first as the second: open-zaak's three CHECKs, round AS); the terms of
-    an AND or OR are sorted. None for what is not a ``Q`` of lookups."""
+    an AND or OR are sorted. ``renamed`` maps field names (in lookups and ``F()``) to the
+    ones they stand for. None for what is not a ``Q`` of lookups."""
+    names = renamed or {}
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Invert):
-        inner = canonical(node.operand)
+        inner = canonical(node.operand, names)
         return None if inner is None else f"NOT({inner})"
     if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.BitOr, ast.BitAnd)):
-        left, right = canonical(node.left), canonical(node.right)
+        left, right = canonical(node.left, names), canonical(node.right, names)
         joined = "OR" if isinstance(node.op, ast.BitOr) else "AND"
         return None if left is None or right is None else _joined(joined, [left, right])
     if not (isinstance(node, ast.Call) and pyast.last_name(node.func) == "Q"):
@@ -341,21 +387,33 @@ def canonical(node: ast.expr | None) -> str | None:
     options = {k.arg: k.value for k in node.keywords if k.arg in ("_connector", "_negated")}
     joined = pyast.const_str(options.get("_connector"), {}) or "AND"
     negated = options.get("_negated")
-    terms: list[str | None] = []
-    for arg in node.args:
-        if isinstance(arg, ast.Tuple) and len(arg.elts) == 2:
-            lookup = pyast.const_str(arg.elts[0], {})
-            terms.append(None if lookup is None else f"{lookup}={ast.unparse(arg.elts[1])}")
-        else:
-            terms.append(canonical(arg))
-    terms += [f"{k.arg}={ast.unparse(k.value)}" for k in node.keywords
-              if k.arg and not k.arg.startswith("_")]  # fmt: skip
+    terms: list[str | None] = [
+        None if lookup is None else f"{_field(lookup, names)}={_value(value, names)}"
+        for lookup, value in lookups(node)
+    ]
+    terms += [canonical(a, names) for a in node.args
+              if not (isinstance(a, ast.Tuple) and len(a.elts) == 2)]  # fmt: skip
     if not terms or any(t is None for t in terms) or joined not in ("AND", "OR"):
         return None
     inner = _joined(joined, [t for t in terms if t is not None])
     if isinstance(negated, ast.Constant) and negated.value is True:
         return f"NOT({inner})"
     return inner if negated is None or isinstance(negated, ast.Constant) else None
+
+
+def _field(lookup: str, renamed: Mapping[str, str]) -> str:
+    """A lookup, ``video_1__isnull``, with its field's name mapped."""
+    field, sep, rest = lookup.partition("__")
+    return renamed.get(field, field) + sep + rest
+
+
+def _value(node: ast.expr, renamed: Mapping[str, str]) -> str:
+    """A lookup's value as written, an ``F("field")`` with its field's name mapped."""
+    if isinstance(node, ast.Call) and pyast.last_name(node.func) == "F" and node.args:
+        field = pyast.const_str(node.args[0], {})
+        if field is not None:
+            return f"F({_field(field, renamed)!r})"
+    return ast.unparse(node)
 
 
 def _joined(connector: str, terms: list[str]) -> str:
