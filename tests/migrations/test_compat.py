@@ -100,6 +100,12 @@ from rollback_gate.migrations.sqlengine.model import Words
         ("text", "nvarchar(4000)", False),
         ("text", "jsonb", False),
         ("timestamptz", "timestamp(3)", False),
+        # MySQL's DATETIME holds every TIMESTAMP, and neither holds a fractional digit unless
+        # given (save-cloud's timestamp made DATETIME(3), round AT); PostgreSQL's hold six
+        ("timestamp", "datetime(3)", True),
+        ("datetime", "datetime(3)", True),
+        ("datetime(6)", "datetime(3)", False),
+        ("timestamp", "timestamp(3)", False),
         # a date's reader gets a datetime: Django's DateField hands DRF's DateField serializer
         # one, which it refuses (Mayan-EDMS django_gpg 0007, round AM; hmpps-approved-
         # premises' JPA OffsetDateTime took it, round AR: the code decides, not the types)

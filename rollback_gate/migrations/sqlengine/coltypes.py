@@ -290,6 +290,10 @@ def widens(old: str, new: str) -> bool:
     if ob == "json" and nb == "jsonb":
         return True  # every document is accepted and read back as the same value (normalised)
     if ob in ("timestamp", "datetime") and nb in ("timestamp", "timestamptz", "datetime"):
-        # more fractional digits, or timestamp → timestamptz (safe with a UTC session)
-        return (_digits(np_)[0] if np_ else 6) >= (_digits(op)[0] if op else 6)
+        # more fractional digits, or timestamp → timestamptz (safe with a UTC session); a
+        # DATETIME is MySQL's, whose types hold no fractional digit unless given and whose
+        # DATETIME holds every TIMESTAMP (1000-9999 against 1970-2038: save-cloud's
+        # `timestamp` made `DATETIME(3)`, round AT), where PostgreSQL's hold six
+        places = 0 if "datetime" in (ob, nb) else 6
+        return (_digits(np_)[0] if np_ else places) >= (_digits(op)[0] if op else places)
     return False
