@@ -84,6 +84,18 @@ def detect(tree: Tree) -> Found:
             found.migrations.append((folder, name, reversal))
             if newest:
                 found.newest[folder] = newest
+    # a Liquibase changelog that includes a folder below it (`<includeAll path="migrations"/>`)
+    # holds that folder's files, whose newest is its own: the folder is no entry of its own
+    # (pay-adminusers: each changeSet read twice, round AT)
+    liquibase = [f for f, n, _ in found.migrations if n == "liquibase"]
+    held = {
+        f for f in liquibase for g in liquibase
+        if f != g and f.startswith(f"{g.rstrip('/')}/")
+        and found.newest.get(g, "").startswith(f"{f.rstrip('/')}/")
+    }  # fmt: skip
+    found.migrations = [m for m in found.migrations if m[0] not in held]
+    for f in held:
+        found.newest.pop(f, None)
     roots = chart_roots(tree)
     found.charts = sorted(roots)
     for path in tree.files:

@@ -528,6 +528,26 @@ def test_init_declares_a_resources_master_changelog_once(git_repo: Any) -> None:
     assert [(m.path, m.framework) for m in config.migrations] == [(res, "liquibase")]
 
 
+def test_init_declares_a_folder_an_include_all_holds_once(git_repo: Any) -> None:
+    """pay-adminusers (round AT): ``resources/migrations.xml`` holds
+    ``<includeAll path="migrations"/>``, whose files are formatted-SQL changelogs: init
+    declared both folders, and every changeSet was read twice."""
+    res = "src/main/resources"
+    sql = "--liquibase formatted sql\n--changeset uk.gov.pay:{0}\nCREATE TABLE t{0} (id int);\n"
+    git_repo.commit(
+        "history",
+        {
+            f"{res}/migrations.xml": '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">\n'
+            '    <includeAll path="migrations"/>\n</databaseChangeLog>\n',
+            **{f"{res}/migrations/{n:05d}_t{n}.sql": sql.format(n) for n in (1, 2)},
+        },
+    )
+    config = parse(starter_config(git_repo.root), repo=git_repo.root)
+    assert config.migrations is not None
+    assert [(m.path, m.framework) for m in config.migrations] == [(res, "liquibase")]
+
+
 @pytest.mark.parametrize(
     ("files", "expected"),
     [
