@@ -421,14 +421,35 @@ def _nullness(method: str, chain: dict[str, str]) -> str:
 
 def _column_type(method: str, args: list[Any], known: dict[str, str]) -> str:
     pattern = _TYPES[method]
-    values = [static_string(a, known) for a in args[1:]]
+    values = [static_string(a, known) or _product(a) for a in args[1:]]
     literal = [v for v in values if v is not None and v.isdigit()]
+    if len(literal) < len(values) and "{" in pattern:
+        return "other"  # a length computed at run time: not Laravel's default (deming)
     defaults = _TYPE_DEFAULTS.get(method, ())
     filled = literal + list(defaults[len(literal) :])
     try:
         return pattern.format(*filled)
     except IndexError:
         return "other"
+
+
+def _product(node: Any) -> str | None:
+    """An integer written as arithmetic of integers, ``512*8`` (deming's ``string('values',
+    512*8)`` is 4096 long, round AT), as digits; None for anything else."""
+    node = node.named_children[0] if node.type == "argument" and node.named_children else node
+    if node.type == "integer":
+        text = treesitter.node_text(node)
+        return text if text.isdigit() else None
+    if node.type == "parenthesized_expression" and node.named_children:
+        return _product(node.named_children[0])
+    if node.type != "binary_expression" or len(node.named_children) != 2:
+        return None
+    left, right = (_product(c) for c in node.named_children)
+    operator = node.child_by_field_name("operator")
+    op = treesitter.node_text(operator) if operator is not None else ""
+    if left is None or right is None or op not in ("*", "+"):
+        return None
+    return str(int(left) * int(right) if op == "*" else int(left) + int(right))
 
 
 def _cols(args: list[Any], known: dict[str, str]) -> str:
