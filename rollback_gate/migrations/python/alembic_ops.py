@@ -175,13 +175,8 @@ class _Walk:
         shift = 0 if batch is not None else 1  # batch ops take no table argument
         if name == "add_column":
             call = self.helped(call, shift)
-        elif name == "create_foreign_key" and any(k.arg in _OLD_FK_WORDS for k in call.keywords):
-            # Alembic before 0.8 named them source= and referent= (group-based-policy's
-            # seven keys: read as on a table "?", round AT)
-            keywords = [
-                ast.keyword(_OLD_FK_WORDS.get(k.arg or "", k.arg), k.value) for k in call.keywords
-            ]
-            call = ast.copy_location(ast.Call(call.func, call.args, keywords), call)
+        elif name == "create_foreign_key":
+            call = _current_words(call)
         schema = pyast.const_str(pyast.arg(call, 99, "schema"), self.names)
         kw = f", schema={schema!r}" if schema else ""
 
@@ -365,6 +360,17 @@ def _copied(table: str, column: str, statements: list[sql.Statement]) -> bool:
 
 
 _OLD_FK_WORDS = {"source": "source_table", "referent": "referent_table"}
+
+
+def _current_words(call: ast.Call) -> ast.Call:
+    """``op.create_foreign_key(…)`` with the keyword names Alembic gave its tables before
+    0.8, ``source=`` and ``referent=``, made today's (group-based-policy's seven keys read
+    as on a table "?", round AT)."""
+    if not any(k.arg in _OLD_FK_WORDS for k in call.keywords):
+        return call
+    keywords = [ast.keyword(_OLD_FK_WORDS.get(k.arg or "", k.arg), k.value) for k in call.keywords]
+    return ast.copy_location(ast.Call(call.func, call.args, keywords), call)
+
 
 _LEAVES = (ast.Constant, ast.Name, ast.Load, ast.Store, ast.operator, ast.expr_context)
 # Arguments of these calls hold columns and types, never another operation: not walked.
