@@ -1645,3 +1645,18 @@ def test_a_foreign_key_to_a_table_the_step_made_is_judged_like_any_other(
     text: str, expected: list[tuple[str, int]]
 ) -> None:
     assert [b for b in _breaks(text) if b[0] == "RG224"] == expected
+
+
+def test_a_rebuild_whose_copy_names_its_columns_at_run_time_adds_none() -> None:
+    """tududi (round AT): a Sequelize file rebuilds SQLite's ``users`` to free one column,
+    copying ``INSERT INTO users_new (${insertColumnsStr}) SELECT ${selectColumnsStr}``:
+    what the copy fills is not known, so no column of the new table reads as added. A copy
+    that names its columns still tells (RG222 for the one it leaves out)."""
+    rebuild = (
+        "CREATE TABLE users_new (id INTEGER PRIMARY KEY, uid VARCHAR(255) NOT NULL, "
+        "email VARCHAR(255) NOT NULL);\n"
+        "INSERT INTO users_new ({0}) SELECT {0} FROM users;\n"
+        "DROP TABLE users;\nALTER TABLE users_new RENAME TO users;\n"
+    )
+    assert _breaks(rebuild.format("${columns}")) == []
+    assert _breaks(rebuild.format("id, uid")) == [("RG222", 4)]
