@@ -1660,3 +1660,15 @@ def test_a_rebuild_whose_copy_names_its_columns_at_run_time_adds_none() -> None:
     )
     assert _breaks(rebuild.format("${columns}")) == []
     assert _breaks(rebuild.format("id, uid")) == [("RG222", 4)]
+
+
+def test_a_mysql_unique_key_drawn_again_under_the_name_the_step_dropped() -> None:
+    """openstad-api (round AT): ``DROP INDEX votes_idea_id_user_id, ADD UNIQUE
+    votes_idea_id_user_id (ideaId, userId, deletedAt)``: MySQL names the key after
+    ``UNIQUE [INDEX|KEY]``; re-drawn under the name the step dropped, it is no new key."""
+    again = (
+        "ALTER TABLE `votes` DROP INDEX `votes_idea_id_user_id`, ADD UNIQUE "
+        "`votes_idea_id_user_id` (`ideaId`, `userId`, `deletedAt`) USING BTREE;\n"
+    )
+    assert _breaks(again) == []
+    assert _breaks("ALTER TABLE votes ADD UNIQUE KEY votes_code (code);\n") == [("RG224", 1)]

@@ -650,6 +650,12 @@ class _Reader:
             name = unquote(part[k + 1]) if k + 1 < len(part) else ""
             k += 2
         word = up[k] if k < len(up) else ""
+        if word == "UNIQUE" and not name:
+            # MySQL's `ADD UNIQUE [INDEX|KEY] name (…)` names the key after the word
+            # (openstad-api drops `votes_idea_id_user_id` and adds it again wider, round AT)
+            j = k + 1 + (up[k + 1 : k + 2] in (["INDEX"], ["KEY"]))
+            if j < len(part) and part[j] != "(" and is_ident(part[j]) and up[j] != "USING":
+                name = unquote(part[j])
         if word in _CONSTRAINTS:
             if "__expr__" in table:
                 return  # on a table named at run time (re-drawn keys: ``redrawn``, at the end)
