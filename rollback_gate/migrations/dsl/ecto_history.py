@@ -102,7 +102,8 @@ def type_before(source: Source, path: str, target: str) -> str | None:
     for earlier in earlier_files:
         types = known.get(earlier)
         if types is None:
-            types = _file_types(source, earlier, column.removesuffix(_NULLNESS))
+            # (the column's own name, without the key's suffix: "!null", "!default")
+            types = _file_types(source, earlier, column.partition("!")[0])
             if types is None:
                 continue  # the column's name is not even in the text
             known[earlier] = types
