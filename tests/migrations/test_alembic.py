@@ -216,3 +216,24 @@ def test_an_enum_s_labels_are_shown_as_written() -> None:
     )
     (found,) = [f for f in _run({"versions/a1_x.py": _rev("a1", None, body)}) if f.rule == "RG223"]
     assert "to enum('FLAT','In Progress')" in found.message
+
+
+@pytest.mark.parametrize(
+    ("new", "rg223"),
+    [
+        # osparc (round AU): a scale without a precision is plain NUMERIC, which widens
+        ("sa.NUMERIC(scale=2)", False),
+        ("sa.Numeric(precision=15, scale=2)", False),
+        ("sa.Numeric(12, scale=2)", True),
+        ("sa.Numeric(precision=12, scale=2)", True),
+    ],
+)
+def test_a_numeric_type_is_read_by_precision_and_scale(new: str, rg223: bool) -> None:
+    body = (
+        "def upgrade():\n"
+        f"    op.alter_column('prices', 'cost', type_={new},\n"
+        "                    existing_type=sa.NUMERIC(precision=15, scale=2))\n\n\n"
+        "def downgrade():\n    pass\n"
+    )
+    found = [f for f in _run({"versions/a1_x.py": _rev("a1", None, body)}) if f.rule == "RG223"]
+    assert bool(found) is rg223

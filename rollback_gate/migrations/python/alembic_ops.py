@@ -471,12 +471,18 @@ def _sa_type(node: ast.expr | None) -> str:
     base = _SA_TYPES.get(pyast.last_name(func).lower(), "")
     if not base or not isinstance(node, ast.Call):
         return base
-    params: list[ast.expr] = list(node.args[:2])
+    # (length or precision, scale), by position or by name; a scale without a precision
+    # is no part of the type SQLAlchemy writes (`NUMERIC(scale=2)` is NUMERIC: osparc,
+    # round AU, read as numeric(2) before)
+    slots: list[ast.expr | None] = [*node.args[:2], None, None][:2]
     for kw in node.keywords:
-        if kw.arg in ("length", "precision", "scale"):
-            params.append(kw.value)
+        if kw.arg in ("length", "precision"):
+            slots[0] = kw.value
+        elif kw.arg == "scale":
+            slots[1] = kw.value
+    params = [p for p in (slots if slots[0] is not None else []) if p is not None]
     values = [p.value for p in params if isinstance(p, ast.Constant)]
-    if len(values) != len(params) or not all(isinstance(v, int) for v in values):
+    if len(values) != len(params) or not all(type(v) is int for v in values):
         return base if not params else ""
     return f"{base}({','.join(str(v) for v in values)})" if values else base
 
