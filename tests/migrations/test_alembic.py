@@ -237,3 +237,18 @@ def test_a_numeric_type_is_read_by_precision_and_scale(new: str, rg223: bool) ->
     )
     found = [f for f in _run({"versions/a1_x.py": _rev("a1", None, body)}) if f.rule == "RG223"]
     assert bool(found) is rg223
+
+
+def test_an_enum_added_again_after_a_rename_shows_its_labels_as_written() -> None:
+    """osparc (round AU): the column renamed away and added again as an enum showed its
+    labels spaced and lower-cased (``enum(' not_started ')``)."""
+    body = (
+        "def upgrade():\n"
+        "    op.alter_column('comp', 'state', new_column_name='old_state',"
+        " existing_type=sa.Integer())\n"
+        "    op.add_column('comp', sa.Column('state', sa.Enum('NOT_STARTED', 'In Progress',"
+        " name='s'), nullable=False, server_default='NOT_STARTED'))\n\n\n"
+        "def downgrade():\n    pass\n"
+    )
+    (found,) = [f for f in _run({"versions/a2_y.py": _rev("a2", None, body)}) if f.rule == "RG223"]
+    assert "to enum('NOT_STARTED','In Progress')" in found.message

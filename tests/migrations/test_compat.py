@@ -1467,7 +1467,24 @@ def test_alter_constraint_and_alter_index_name_no_column() -> None:
 def test_a_type_keeps_the_strings_between_its_parentheses() -> None:
     """``enum('a','b')`` was read as ``enum(`` (and Liquibase's enums with it, round V)."""
     (s,) = sql.split_statements("ALTER TABLE t MODIFY c enum('a','b') NOT NULL DEFAULT 'a'")
-    assert s.new_types == (("t.c", "enum('','')"),)
+    assert s.new_types == (("t.c", "enum('a','b')"),)
+
+
+@pytest.mark.parametrize(
+    ("new", "expected"),
+    [
+        # eventschedule (round AU): MySQL's labels were blanked with the step's literals, so
+        # a label swapped for others read as an enum given more values (a widening)
+        ("ENUM('a','c','d')", [("RG223", 2)]),
+        ("ENUM('a', 'b', 'd')", []),
+        ("ENUM('b')", [("RG223", 2)]),
+    ],
+)
+def test_a_mysql_enum_s_labels_are_compared(new: str, expected: list[tuple[str, int]]) -> None:
+    text = f"ALTER TABLE r MODIFY kind ENUM('a','b') NOT NULL;\nALTER TABLE r MODIFY kind {new};"
+    assert _breaks(text) == expected
+    found = compat.breaks(sql.split_statements(text))
+    assert all("''" not in (b.new or "") for b in found)
 
 
 def test_a_table_the_release_made_and_renamed_is_new_under_its_last_name() -> None:

@@ -380,14 +380,7 @@ def _alter(
             using = f" USING {expression}"
         else:
             using = " USING x"
-        stmt = synthetic(f"ALTER TABLE {t} ALTER COLUMN {c} TYPE {new_type}{using}", line)
-        if new_type.startswith("enum("):
-            # the labels as written (read back from the statement's words they came spaced
-            # and lower-cased: `enum(' nsx - net ')`, vmware-nsx and dstack, rounds AO, AP)
-            stmt = dataclasses.replace(
-                stmt, new_types=tuple((k, new_type) for k, _ in stmt.new_types)
-            )
-        out.append(stmt)
+        out.append(synthetic(f"ALTER TABLE {t} ALTER COLUMN {c} TYPE {new_type}{using}", line))
     if _false(pyast.arg(call, 99, "nullable")) and not _false(
         pyast.arg(call, 99, "existing_nullable")
     ):  # existing_nullable=False: NOT NULL already, restated

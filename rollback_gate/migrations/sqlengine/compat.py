@@ -59,6 +59,7 @@ from rollback_gate.migrations.sqlengine.kinds import (
     _skip,
     altered_column,
     is_ident,
+    labelled,
     not_null,
     split_commas,
     tokens,
@@ -606,10 +607,10 @@ class _Reader:
                 new = unquote(rest[0])
                 if new.lower() != col.lower():
                     self._renamed(s, table, col, new)
-                self._retyped(s, table, col, type_text(rest[1:]), explicit=False)
+                self._retyped(s, table, col, labelled(s.text, type_text(rest[1:])), explicit=False)
             elif head == "MODIFY":
                 if rest_up[:1] and rest_up[0] not in NO_TYPE:  # (not ClickHouse's CODEC(…))
-                    self._retyped(s, table, col, type_text(rest), explicit=False)
+                    self._retyped(s, table, col, labelled(s.text, type_text(rest)), explicit=False)
             elif rest_up[:2] == ["RENAME", "TO"] and len(rest) > 2 and is_ident(rest[2]):
                 self._renamed(s, table, col, unquote(rest[2]))  # H2, HSQLDB
             elif rest_up[:3] == ["SET", "NOT", "NULL"]:
@@ -647,14 +648,10 @@ class _Reader:
                         rest_up[i : i + 3] == ["AT", "TIME", "ZONE"] for i in range(len(rest_up))
                     )
                     converts = using and not _plain_cast(rest, rest_up, col)
-                    typ = type_text(rest[t + 1 :])
-                    # an enum's labels as the renderer wrote them, where it says (Alembic's
-                    # `sa.Enum`: read back from the words, they come spaced and lower-cased)
-                    said = [n for _, n in s.new_types if n.startswith("enum(")]
-                    typ = said[0] if len(said) == 1 and typ.startswith("enum(") else typ
+                    typ = labelled(s.text, type_text(rest[t + 1 :]))
                     self._retyped(s, table, col, typ, True, using, converts)
                 elif rest and is_ident(rest[0]) and rest_up[0] not in ("SET", "DROP", "ADD"):
-                    self._retyped(s, table, col, type_text(rest), explicit=False)  # SQL Server
+                    self._retyped(s, table, col, labelled(s.text, type_text(rest)), explicit=False)  # SQL Server
 
     def _add(self, s: Statement, table: str, part: list[str], up: list[str]) -> None:
         k = _skip(up, 1, _ADD_SKIP)
@@ -727,7 +724,9 @@ class _Reader:
             # dropped and added again: still written, but a type changed the hard way is
             # judged as ALTER … TYPE is, where the old type is known
             if self.types.get(self._col(f"{table}.{col}"), "other") not in _UNKNOWN_TYPES:
-                self._swapped(s, table, col, type_text(part[k + 1 :]), "dropped and added again")
+                self._swapped(
+                    s, table, col, labelled(s.text, type_text(part[k + 1 :])), "dropped and added again"
+                )
             return
         moved = [
             b
@@ -739,7 +738,7 @@ class _Reader:
             self.out = [b for b in self.out if b not in moved]
             self.dropped_columns.add(self._col(f"{table}.{col}"))  # and written as before
             note = f"renamed to {moved[0].new} and added again"
-            self._swapped(s, table, col, type_text(part[k + 1 :]), note)
+            self._swapped(s, table, col, labelled(s.text, type_text(part[k + 1 :])), note)
             return
         has_default = _gives_default(rest) or bool(_GENERATES.intersection(rest))
         has_default = has_default or (bool(rest) and rest[0].lower() in _SERIALS)
@@ -759,7 +758,7 @@ class _Reader:
         if not_null and has_default:
             self.required_with_default.add(self._col(f"{table}.{col}"))
         if not has_default and not_null:
-            typ = type_text(part[k + 1 :])  # only now: most added columns are nullable
+            typ = labelled(s.text, type_text(part[k + 1 :]))  # only now: most added columns are nullable
             self.required.add(self._col(f"{table}.{col}"))
             self.out.append(Break("RG222", "add_required", s.line, table, col, new=typ))
 
@@ -1242,7 +1241,7 @@ class _Reader:
         if at is None:
             return ""
         own = split_commas(toks, at + 1)  # up to the next `, ADD COLUMN …` of the statement
-        return type_text(own[0]) if own else ""
+        return labelled(stmt.text, type_text(own[0])) if own else ""
 
     def _set_required(self, s: Statement, table: str, col: str) -> None:
         key = self._col(f"{table}.{col}")

@@ -284,6 +284,39 @@ def type_text(toks: list[str]) -> str:
     return _type_text(toks, [t.upper() for t in toks])
 
 
+_LABEL_LIST = lazyre.compile(
+    r"\b(enum|set)\s*\(\s*('(?:[^']|'')*'(?:\s*,\s*'(?:[^']|'')*')*)\s*\)", re.IGNORECASE
+)
+_LABEL = lazyre.compile(r"'(?:[^']|'')*'")
+
+
+def labelled(raw: str, typ: str) -> str:
+    """``typ`` read from a skeleton (``enum('','')``: its labels blanked, or spaced and
+    lower-cased where a renderer's text was read as words) with its labels as ``raw``, the
+    statement's text, writes them: where exactly one list of ``raw`` fits it (as many
+    labels; the same ones but for case and spaces, unless blanked). Else ``typ``: the
+    labels' count is all that is known (eventschedule's MySQL `ENUM('venue', …)` and
+    osparc's `sa.Enum('NOT_STARTED', …)` were shown as `enum('','')` and
+    `enum(' not_started ')`, round AU)."""
+    head, paren, rest = typ.partition("(")
+    if head not in ("enum", "set") or not paren or "'" not in rest:
+        return typ
+    shown = _LABEL.findall(rest)
+    blank = all(label == "''" for label in shown)
+    fits = set()
+    for m in _LABEL_LIST.finditer(raw):
+        labels = _LABEL.findall(m.group(2))
+        if m.group(1).lower() != head or len(labels) != len(shown):
+            continue
+        if blank or _squeezed(labels) == _squeezed(shown):
+            fits.add(f"{head}({','.join(labels)})")
+    return fits.pop() if len(fits) == 1 else typ
+
+
+def _squeezed(labels: list[str]) -> list[str]:
+    return ["".join(label.lower().split()) for label in labels]
+
+
 def _type_text(toks: list[str], up: list[str]) -> str:
     out: list[str] = []
     depth = 0  # inside parentheses a string is a parameter: enum('a','b'), DateTime64(3,'UTC')
@@ -540,5 +573,5 @@ def classify(
         name, _, typ = t.partition("\t")
         clean.append((k, name))
         if k == "alter_type":
-            types.append((name, typ))
+            types.append((name, labelled(raw, typ)))
     return kind, target.partition("\t")[0], tuple(clean), tuple(types)

@@ -19,6 +19,7 @@ from rollback_gate.migrations.sqlengine.kinds import (
     NOT_COLUMN,
     altered_column,
     is_ident,
+    labelled,
     split_commas,
     tokens,
     type_text,
@@ -124,7 +125,7 @@ def column_types(statements: list[Statement]) -> dict[str, str]:
     for s in statements:
         if s.kind == "create_table":
             for col, typ in table_columns(s.skeleton).items():
-                types[f"{_key(s.target)}.{col}"] = typ
+                types[f"{_key(s.target)}.{col}"] = labelled(s.text, typ)
         for target, typ in s.new_types:
             types[_col_key(target)] = typ
         if any(kind == "add_column" for kind, _ in s.actions):
@@ -180,7 +181,7 @@ def _added_types(s: Statement) -> dict[str, str]:
         if j >= len(part) or not is_ident(part[j]) or up[j] in _NOT_ADDED_COLUMN:
             continue
         if typ := type_text(part[j + 1 :]):
-            out[f"{table}.{unquote(part[j]).lower()}"] = typ
+            out[f"{table}.{unquote(part[j]).lower()}"] = labelled(s.text, typ)
     return out
 
 
