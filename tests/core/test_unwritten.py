@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import posixpath
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -1550,3 +1551,41 @@ def test_a_migration_renamed_as_it_moved_is_found_by_its_version() -> None:
             "src/core/database/logs/migrations/016-addFights.ts"
         ),
     }
+
+
+@pytest.mark.parametrize(("sibling", "silent"), [("postgres", True), ("../other/postgres", False)])
+def test_a_table_a_sibling_flyway_location_made_in_the_commit_is_new(
+    git_repo: Any, sibling: str, silent: bool
+) -> None:
+    """darts-api (round AU): Flyway's ``common`` and ``postgres`` locations are one
+    sequence; a commit creates a table in one and draws its primary key in the other,
+    with one file in each: one release, so the table is new to the key. Folders that are
+    not siblings are not one database. A key on a table of the previous release stays."""
+    common = "db/migration/common"
+    vendor = posixpath.normpath(f"db/migration/{sibling}")
+    config = git_repo.migrations_config(common, "flyway", scope="all") + (
+        f"  - path: {vendor}\n    framework: flyway\n    scope: all\n"
+    )
+    git_repo.commit(
+        "start",
+        {
+            "deploy-readiness.yml": config,
+            "src/App.java": 'class App { String a = "INSERT INTO a (id) VALUES (1)", '
+            't = "INSERT INTO t (id) VALUES (1)"; }\n',
+            f"{common}/V1__init.sql": "CREATE TABLE a (id int, code int);\n",
+            f"{vendor}/V1_1__init.sql": "CREATE INDEX a_id ON a (id);\n",
+        },
+    )
+    git_repo.commit(
+        "release",
+        {
+            f"{common}/V2__t.sql": "CREATE TABLE t (id int, code int);\n",
+            f"{vendor}/V2_1__t_pk.sql": "CREATE UNIQUE INDEX t_pk ON t (code);\n"
+            "ALTER TABLE t ADD PRIMARY KEY USING INDEX t_pk;\n"
+            "ALTER TABLE a ADD CONSTRAINT a_u UNIQUE (code);\n",
+        },
+    )
+    git_repo.commit("next", {f"{common}/V3__u.sql": "CREATE TABLE u (id int);\n"})
+    ctx = prepare(CheckOptions(repo=git_repo.root, base="HEAD~1"))
+    found = [(f.line, len(f.related)) for f in engine.check(ctx) if f.rule == "RG224"]
+    assert found == ([(3, 0)] if silent else [(1, 1)])

@@ -255,6 +255,7 @@ def _commit_releases(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
     together |= _new_folders(ctx, whole, by_folder, sizes)
     together |= _merged_branches(ctx, by_folder, sizes)
     together |= _django_apps(by_folder, sizes)
+    together |= _flyway_locations(by_folder, sizes)
     # … nor one that moved them: the files it deleted elsewhere are the same (FitTrackee's
     # `fittrackee_api/migrations` made `fittrackee/migrations`, round K), nor one that
     # deleted a file beside them: it renamed files (mealie's `0341b154f79a_.py` given a
@@ -292,6 +293,7 @@ def own_name(path: str) -> str:
 
 
 _DJANGO_FILE = lazyre.compile(r"^\d{4}_\w+\.py$")
+_FLYWAY_FILE = lazyre.compile(r"^V\d+(?:[._]\d+)*__.+\.sql$")
 
 
 def _django_apps(
@@ -308,11 +310,35 @@ def _django_apps(
         if posixpath.basename(f.rstrip("/")) == "migrations"
         and any(_DJANGO_FILE.match(posixpath.basename(p)) for p in added)
     }
+    return _one_database(projects, by_folder, sizes)
+
+
+def _flyway_locations(
+    by_folder: dict[str, dict[str, str]], sizes: dict[str, Counter[str]]
+) -> set[tuple[str, str]]:
+    """The same for Flyway's locations of one database: sibling folders of versioned files
+    (``db/migration/common`` and ``db/migration/postgres``, one sequence that
+    ``spring.flyway.locations`` joins). darts-api creates a table in ``common`` and draws
+    its primary key in ``postgres`` in one commit: one release, so the table is new to
+    the key (round AU, four RG224)."""
+    parents = {
+        f: posixpath.dirname(f.rstrip("/"))
+        for f, added in by_folder.items()
+        if any(_FLYWAY_FILE.match(posixpath.basename(p)) for p in added)
+    }
+    return _one_database(parents, by_folder, sizes)
+
+
+def _one_database(
+    homes: dict[str, str], by_folder: dict[str, dict[str, str]], sizes: dict[str, Counter[str]]
+) -> set[tuple[str, str]]:
+    """``(folder, commit)`` for a commit that added at most :data:`_MOST_TOGETHER` files to
+    each of several folders ``homes`` puts together, but not every file of each."""
     groups: dict[tuple[str, str], list[str]] = {}
-    for f, project in projects.items():
+    for f, together in homes.items():
         for c, n in sizes[f].items():
             if n <= _MOST_TOGETHER:
-                groups.setdefault((project, c), []).append(f)
+                groups.setdefault((together, c), []).append(f)
     return {
         (f, c) for (_, c), fs in groups.items()
         if len(fs) > 1 and any(sizes[f][c] < len(by_folder[f]) for f in fs)

@@ -12,7 +12,6 @@ unique-index creation become ``ADD UNIQUE/FOREIGN KEY/CHECK`` and ``CREATE UNIQU
 from __future__ import annotations
 
 import ast
-import dataclasses
 import re
 from collections.abc import Callable, Mapping
 

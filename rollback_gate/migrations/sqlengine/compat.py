@@ -651,7 +651,9 @@ class _Reader:
                     typ = labelled(s.text, type_text(rest[t + 1 :]))
                     self._retyped(s, table, col, typ, True, using, converts)
                 elif rest and is_ident(rest[0]) and rest_up[0] not in ("SET", "DROP", "ADD"):
-                    self._retyped(s, table, col, labelled(s.text, type_text(rest)), explicit=False)  # SQL Server
+                    self._retyped(
+                        s, table, col, labelled(s.text, type_text(rest)), explicit=False
+                    )  # SQL Server
 
     def _add(self, s: Statement, table: str, part: list[str], up: list[str]) -> None:
         k = _skip(up, 1, _ADD_SKIP)
@@ -725,7 +727,11 @@ class _Reader:
             # judged as ALTER … TYPE is, where the old type is known
             if self.types.get(self._col(f"{table}.{col}"), "other") not in _UNKNOWN_TYPES:
                 self._swapped(
-                    s, table, col, labelled(s.text, type_text(part[k + 1 :])), "dropped and added again"
+                    s,
+                    table,
+                    col,
+                    labelled(s.text, type_text(part[k + 1 :])),
+                    "dropped and added again",
                 )
             return
         moved = [
@@ -758,7 +764,9 @@ class _Reader:
         if not_null and has_default:
             self.required_with_default.add(self._col(f"{table}.{col}"))
         if not has_default and not_null:
-            typ = labelled(s.text, type_text(part[k + 1 :]))  # only now: most added columns are nullable
+            typ = labelled(
+                s.text, type_text(part[k + 1 :])
+            )  # only now: most added columns are nullable
             self.required.add(self._col(f"{table}.{col}"))
             self.out.append(Break("RG222", "add_required", s.line, table, col, new=typ))
 
