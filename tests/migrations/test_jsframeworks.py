@@ -300,6 +300,35 @@ def test_a_sequelize_enum_made_a_string_is_judged_by_its_labels(
 
 
 @pytest.mark.parametrize(
+    ("new", "old", "rules"),
+    [
+        # citizenos (round AU): lengths from constants of the file, 100 made 1000
+        ("Sequelize.STRING(MAX)", "Sequelize.STRING(MAX_OLD)", []),
+        ("Sequelize.STRING(MAX_OLD)", "Sequelize.STRING(MAX)", ["RG223"]),
+        ("Sequelize.STRING(MAX, true)", "Sequelize.STRING(MAX_OLD)", []),
+        ("Sequelize.TEXT('tiny')", "Sequelize.TEXT", ["RG223"]),
+        # a length known only at run time: not judged as Sequelize's default 255
+        ("Sequelize.STRING(limits.title)", "Sequelize.STRING(300)", []),
+    ],
+)
+def test_a_sequelize_length_is_read_from_the_file_s_constants(
+    new: str, old: str, rules: list[str]
+) -> None:
+    text = (
+        "'use strict';\n\nvar MAX_OLD = 100;\nconst MAX = 1000;\n\n"
+        "module.exports = {\n"
+        "  up: (queryInterface, Sequelize) => {\n"
+        f"    return queryInterface.changeColumn('Topics', 'title', {{ type: {new} }});\n"
+        "  },\n"
+        "  down: (queryInterface, Sequelize) => {\n"
+        f"    return queryInterface.changeColumn('Topics', 'title', {{ type: {old} }});\n"
+        "  },\n"
+        "};\n"
+    )
+    assert _n1_rules("sequelize", "migrations/20190131123024-title.js", text) == rules
+
+
+@pytest.mark.parametrize(
     ("new", "rules"),
     [
         # near-contract-helper (round AG): the CHECK drawn again with more kinds allowed

@@ -109,7 +109,7 @@ def _create_table(a: list[Any], call: Any, module: JsModule, line: int) -> list[
             cols.extend(_typeorm_column(c, module))
     elif len(a) > 1 and a[1].type == "object":  # Sequelize: createTable('t', { id: {...} })
         for key, value in _props(a[1]).items():
-            cols.append(f"{quote(key)} {_seq_type(value) or 'other'}")
+            cols.append(f"{quote(key)} {_seq_type(value, module) or 'other'}")
     body = ", ".join(cols) or '"id" integer'
     return [synthetic(f"CREATE TABLE {quote(table)} ({body})", line)]
 
@@ -193,17 +193,20 @@ def _typeorm_type(props: dict[str, Any], module: JsModule) -> str:
     return typ
 
 
-def _seq_type(node: Any) -> str | None:
+def _seq_type(node: Any, module: JsModule) -> str | None:
     """The SQL type of a Sequelize attribute (``{type: Sequelize.STRING(50)}`` or the type)."""
     if node is None:
         return None
     if node.type == "object":
-        return _seq_type(_props(node).get("type"))
+        return _seq_type(_props(node).get("type"), module)
     written: list[str] = []
+    call_args: list[str | None] = []
     if node.type == "call_expression":
         written = [treesitter.node_text(x) for x in args(node)]
+        # a length may be a constant of the file (`STRING(TITLE_LENGTH_MAX)`, `var
+        # TITLE_LENGTH_MAX = 1000`: citizenos, round AU, read as varchar(title_length_max))
+        call_args = [static_string(x, module) for x in args(node)]
         node = node.child_by_field_name("function")
-    call_args = [a.strip("'\"") for a in written]
     if node is None or node.type != "member_expression":
         return None
     name = treesitter.node_text(node.child_by_field_name("property"))
@@ -212,11 +215,15 @@ def _seq_type(node: Any) -> str | None:
     pattern = _SEQ_TYPES.get(name)
     if pattern is None:
         return None
-    values = call_args or list(_SEQ_DEFAULTS.get(name, ()))
-    if name == "TEXT" and values:
+    if name == "TEXT":
+        size = call_args[0] if call_args else None
         return {"tiny": "tinytext", "medium": "mediumtext", "long": "longtext"}.get(
-            values[0], "text"
+            size or "", "text"
         )
+    wanted = call_args[: pattern.count("{")]  # (STRING(50, true): the second is `binary`)
+    if None in wanted:
+        return None  # a length known only at run time: not the default either
+    values = [a or "" for a in wanted] or list(_SEQ_DEFAULTS.get(name, ()))
     try:
         return pattern.format(*values, *_SEQ_DEFAULTS.get(name, ("", ""))[len(values) :])
     except IndexError:
@@ -250,7 +257,7 @@ def _add_column(a: list[Any], call: Any, module: JsModule, line: int) -> list[St
     elif a[1].type == "new_expression":
         defs = _typeorm_column(a[1], module)
     else:
-        typ = _seq_type(a[2]) if len(a) > 2 else None
+        typ = _seq_type(a[2], module) if len(a) > 2 else None
         null = _seq_null(a[2]) if len(a) > 2 else ""
         defs = [f"{quote(name_of(a[1], module))} {typ or 'other'}{null}"]
     return [synthetic(f"ALTER TABLE {quote(table)} ADD COLUMN {d}", line) for d in defs]
@@ -272,7 +279,7 @@ def _change_column(a: list[Any], call: Any, module: JsModule, line: int) -> list
     table, col = name_of(a[0], module), name_of(a[1], module)
     if a[2].type == "new_expression":  # TypeORM changeColumn(table, old, new TableColumn)
         return _typeorm_change(a, table, col, module, line)
-    typ = _seq_type(a[2])
+    typ = _seq_type(a[2], module)
     if typ is None:
         return [op("alter_type", f"{table}.{col}", line)]
     # changeColumn restates the whole column (as MySQL MODIFY does): the type may be
