@@ -1147,7 +1147,10 @@ def _restored(ctx: Context, d: Drop, later: Sequence[str] = ()) -> bool:
         lines = _code_lines(path, text)
         if n == 0:
             start = (d.where.line or 1) - 1
-            lines = lines[start + _statement_lines(lines[start:]) :]
+            span = _statement_lines(lines[start:])
+            if d.column and _added_after_drop("\n".join(lines[start : start + span]), d.column):
+                return True
+            lines = lines[start + span :]
         # a later file changes no table until it names one (stack's Prisma migration opens
         # with a `/* Warnings … */` block naming `[projectId,…]`: 17 drops read as added
         # back, round W)
@@ -1157,6 +1160,18 @@ def _restored(ctx: Context, d: Drop, later: Sequence[str] = ()) -> bool:
 
 
 _BLOCK_COMMENT = lazyre.compile(r"/\*.*?\*/", re.DOTALL)
+
+
+def _added_after_drop(statement: str, column: str) -> bool:
+    """Whether the drop's own statement adds ``column`` back after dropping it: ``ALTER
+    TABLE t DROP COLUMN c, ADD COLUMN c …``, Prisma's way to swap a column's type
+    (veganhacktivists' enum, round AU: the ``ADD`` was never read)."""
+    name = r"[\"`\[]?" + re.escape(column) + r"[\"`\]]?(?![\w$])"
+    drop = re.search(r"\bDROP\s+(?:COLUMN\s+)?(?:IF\s+EXISTS\s+)?" + name, statement, re.I)
+    if drop is None:
+        return False
+    add = r"\bADD\s+(?:COLUMN\s+)?(?:IF\s+NOT\s+EXISTS\s+)?" + name
+    return re.search(add, statement[drop.end() :], re.I) is not None
 
 
 @functools.lru_cache(maxsize=256)

@@ -3211,3 +3211,24 @@ def test_columns_a_knex_step_copies_into_a_new_table_are_not_added_back(git_repo
     assert "column seen.type, column seen.action, column seen.progress" in got["RG225"].message
     drops = [r.message for r in got["RG203"].related]
     assert any("drops column seen.action" in m for m in drops)
+
+
+@pytest.mark.parametrize(
+    ("statement", "rg225"),
+    [
+        # veganhacktivists (round AU): Prisma's enum swap, one statement
+        ('ALTER TABLE "orders" DROP COLUMN "note",\nADD COLUMN "note" text NOT NULL;\n', False),
+        ("ALTER TABLE orders DROP COLUMN note, ADD COLUMN note_2 text;\n", True),
+        ("ALTER TABLE orders ADD COLUMN note_2 text, DROP COLUMN note;\n", True),
+    ],
+)
+def test_a_column_added_back_by_the_statement_that_drops_it(
+    git_repo: Any, statement: str, rg225: bool
+) -> None:
+    code = {"app/orders.go": 'package app\n\nconst q = "SELECT id, note FROM orders"\n'}
+    drop = {
+        f"{GO}/000002_swap.up.sql": statement,
+        f"{GO}/000002_swap.down.sql": "SELECT 1;\n",
+    }
+    got, _ = _run(git_repo, {**INIT, **code}, drop, GO, "golang-migrate")
+    assert ("RG225" in got) is rg225
