@@ -65,6 +65,10 @@ class Related:
     message: str
     # The occurrence's own Finding.key, for checks that read it; not reported, not compared.
     key: str = field(default="", compare=False)
+    # …and its own fix, which names its column: the group's is the first occurrence's, and
+    # a check that clears that one gives the next its own (wraft's `timestamps()` NOT NULL
+    # was told to `modify :fields`, round AU); not reported, not compared.
+    fix: str = field(default="", compare=False)
 
     def where(self) -> str:
         """``path:line``, ``path`` or ``-``."""

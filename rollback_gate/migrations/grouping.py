@@ -28,7 +28,7 @@ def occurrences(f: Finding) -> list[Finding]:
     first = dataclasses.replace(f, message=_MORE_SAID.sub("", f.message), related=())
     rest = [
         dataclasses.replace(f, message=r.message, path=r.path, line=r.line, key=r.key or f.key,
-                            related=())
+                            fix=r.fix or f.fix, related=())
         for r in f.related
     ]  # fmt: skip
     return [first, *rest]
@@ -56,7 +56,7 @@ def one_per_rule(findings: Sequence[Finding]) -> list[Finding]:
                     *(
                         r
                         for f in rest
-                        for r in (Related(f.path, f.line, f.message, f.key), *f.related)
+                        for r in (Related(f.path, f.line, f.message, f.key, f.fix), *f.related)
                     ),
                 ),
             )

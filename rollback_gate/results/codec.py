@@ -99,7 +99,7 @@ def _str(v: Any) -> str:
 
 def finding_json(f: Finding) -> list[Any]:
     severity = None if f.severity is None else f.severity.value
-    related = [[r.path, r.line, r.message, r.key] for r in f.related]
+    related = [[r.path, r.line, r.message, r.key, r.fix] for r in f.related]
     return [f.rule, f.message, f.path, f.line, f.impact, f.fix, severity, f.key, related]
 
 
@@ -120,7 +120,8 @@ def finding(raw: Any) -> Finding:
         severity=None if severity is None else Severity(severity),
         key=_str(key),
         related=tuple(
-            Related(_opt_str(p), _opt_int(n), _str(m), _str(k)) for p, n, m, k in related
+            Related(_opt_str(p), _opt_int(n), _str(m), _str(k), _str(x))
+            for p, n, m, k, x in related
         ),
     )
 

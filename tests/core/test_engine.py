@@ -559,3 +559,23 @@ def test_a_new_migration_beside_an_edited_one_is_judged_whole(git_repo: Any) -> 
     )
     got, _ = findings(git_repo, base)
     assert [p for rule, p in got if rule == "RG220"] == [f"{M}/000003_rename.up.sql"]
+
+
+def test_an_occurrence_keeps_its_own_fix_when_the_first_is_cleared() -> None:
+    """wraft (round AU): a check cleared the first occurrence (`modify :fields`), and the
+    next (`timestamps()`'s inserted_at) was told to `modify :fields`; through the result
+    cache's codec as well."""
+    from rollback_gate.migrations.grouping import occurrences, one_per_rule
+    from rollback_gate.models import Finding
+    from rollback_gate.results.codec import finding, finding_json
+
+    made = [
+        Finding("RG222", f"sets {c}", path="m.exs", line=n, fix=f"modify :{c}", key=f"k:{c}")
+        for n, c in ((6, "fields"), (7, "inserted_at"), (7, "updated_at"))
+    ]
+    (grouped,) = one_per_rule(made)
+    (grouped,) = [finding(finding_json(grouped))]
+    rest = [o for o in occurrences(grouped) if "fields" not in o.key]
+    (left,) = one_per_rule(rest)
+    assert left.fix == "modify :inserted_at"
+    assert [o.fix for o in occurrences(left)] == ["modify :inserted_at", "modify :updated_at"]
