@@ -191,10 +191,11 @@ FRAMEWORKS: dict[str, Registration] = {
             FolderRule(
                 # (not a Hibernate mapping: dhis2's DataValueChangelog.hbm.xml, round Y);
                 # dockstore's resources/migrations.1.20.0.xml (round AA), and Dropwizard's
-                # own name, migrations.xml (pay-connector, round AG; RSAPI, round AH)
+                # own name, migrations.xml (pay-connector, round AG; RSAPI, round AH), and
+                # a bundle's of several, auth.migrations.xml (dpc-app, round AU)
                 r"(?i)^(?P<dir>(?:.*/)?src/main/resources(?:/[^/]+)*)/(?![^/]*\.hbm\.xml$)"
-                r"(?:[^/]*(?:changelog|liquibase)[^/]*|migrations?(?:[._-][^/]*)?)"
-                r"\.(?:xml|ya?ml|json)$",
+                r"(?:(?:[^/]*(?:changelog|liquibase)[^/]*|migrations?(?:[._-][^/]*)?)"
+                r"\.(?:xml|ya?ml|json)|[\w-]+[._]migrations\.(?:xml|ya?ml))$",
                 8,
             ),
         ),

@@ -250,6 +250,18 @@ def test_every_name_is_a_registry_key() -> None:
                 ("src/main/resources", ("liquibase",)),
             ],
         ),
+        (  # … and a bundle's of several, <name>.migrations.xml (dpc-app, round AU), not
+            # a JSON file named alike
+            [
+                "dpc-api/src/main/resources/migrations/auth.migrations.xml",
+                "dpc-aggregation/src/main/resources/migrations/queue.migrations.xml",
+                "dpc-web/src/main/resources/seed_migrations.json",
+            ],
+            [
+                ("dpc-aggregation/src/main/resources/migrations", ("liquibase",)),
+                ("dpc-api/src/main/resources/migrations", ("liquibase",)),
+            ],
+        ),
         (  # a Django app labelled docs (djangoproject.com, round AG), not migrations
             # a documentation folder shows as examples
             [
