@@ -235,3 +235,52 @@ def test_sql_tables_named_with_their_schema_are_followed(git_repo: Any) -> None:
     git_repo.commit_each({"deploy-readiness.yml": config, **files})
     ctx = prepare(CheckOptions(repo=git_repo.root))
     assert _rg222(ctx) == ["public.users.nick"]
+
+
+def _typeorm(name: str, *up: str) -> str:
+    queries = "".join(f"        await queryRunner.query(`{q}`);\n" for q in up)
+    return (
+        'import { MigrationInterface, QueryRunner } from "typeorm";\n\n'
+        f"export class {name} implements MigrationInterface {{\n"
+        f"    public async up(queryRunner: QueryRunner): Promise<void> {{\n{queries}    }}\n\n"
+        "    public async down(queryRunner: QueryRunner): Promise<void> {\n"
+        '        await queryRunner.query(`ALTER TABLE "sessions" DROP COLUMN "x"`);\n'
+        "    }\n}\n"
+    )
+
+
+def test_a_not_null_the_release_takes_off_and_puts_back_is_no_rg222(git_repo: Any) -> None:
+    """retro-board (round AU): one TypeORM migration of a pull request drops the NOT NULL
+    that `created_by_id` had since 2020, the next sets it again: the previous release ran
+    with it NOT NULL, so it never wrote NULL there. A TypeORM migration's SQL is read from
+    its `queryRunner.query(…)` strings."""
+    folder = "backend/src/db/migrations"
+    config = git_repo.migrations_config(folder, "typeorm", scope="all")
+    git_repo.commit(
+        "start",
+        {
+            "deploy-readiness.yml": config,
+            f"{folder}/1583055056512-Init.ts": _typeorm(
+                "Init1583055056512",
+                'CREATE TABLE "sessions" ("id" uuid NOT NULL, "created_by_id" uuid NOT NULL, '
+                '"note" text)',
+            ),
+        },
+    )
+    git_repo.commit(
+        "moderator",
+        {
+            f"{folder}/1689787951867-Free.ts": _typeorm(
+                "Free1689787951867",
+                'ALTER TABLE "sessions" ALTER COLUMN "created_by_id" DROP NOT NULL',
+            ),
+            f"{folder}/1695539888278-Back.ts": _typeorm(
+                "Back1695539888278",
+                'ALTER TABLE "sessions" ALTER COLUMN "created_by_id" SET NOT NULL',
+                'ALTER TABLE "sessions" ALTER COLUMN "note" SET NOT NULL',
+            ),
+        },
+    )
+    git_repo.commit("later", {"README.md": "x\n"})
+    ctx = prepare(CheckOptions(repo=git_repo.root, base="HEAD~1"))
+    assert _rg222(ctx) == ["sessions.note"]

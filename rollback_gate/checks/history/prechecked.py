@@ -49,7 +49,7 @@ _RAILS_DROP = lazyre.compile(
 )
 
 
-def set_required_in(findings: Iterable[Finding], suffix: str) -> list[Finding]:
+def set_required_in(findings: Iterable[Finding], suffix: str | tuple[str, ...]) -> list[Finding]:
     """The RG222 findings of the migrations named ``*<suffix>`` whose places are all in
     their own file and of which one sets NOT NULL on an existing column."""
     return [

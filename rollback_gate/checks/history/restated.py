@@ -31,11 +31,14 @@ new names (round AK).
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator, Sequence
 
+from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.order import (
     TABLE_RENAMED_TO,
+    blanked,
     home,
     in_order,
     naming,
@@ -43,7 +46,7 @@ from rollback_gate.checks.history.order import (
     up_part,
 )
 from rollback_gate.checks.history.prechecked import required_target, set_required_in
-from rollback_gate.checks.history.unwritten import schema_of
+from rollback_gate.checks.history.unwritten import commit_releases, schema_of
 from rollback_gate.checks.migrations import entries_of, history
 from rollback_gate.migrations.base import Unreadable, parse_quietly
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
@@ -268,11 +271,38 @@ def _alembic_judged(ctx: Context, findings: list[Finding]) -> list[Finding]:
 Event = tuple[str, str, str, str | bool]
 
 
+_JS = (".ts", ".js", ".mts", ".mjs", ".cts", ".cjs")
+# the SQL string a JS migration runs: TypeORM's `queryRunner.query(`…`)`, Knex's `raw(…)`,
+# Sequelize's `sequelize.query(…)`
+_QUERY = lazyre.compile(
+    r"\.(?:query|raw)\s*\(\s*(`(?:[^`\\]|\\.)*`|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*')",
+    re.DOTALL,
+)
+
+
+def _sql_of(path: str, text: str) -> str:
+    """The SQL of a migration's text: a SQL file's own; of a JS or TypeORM one, the strings
+    its ``.query(…)`` and ``.raw(…)`` calls run, each at its own line (every other character
+    blanked, each string ended with ``;``)."""
+    if not path.endswith(_JS):
+        return text
+    out = list(blanked(text))
+    for m in _QUERY.finditer(text):
+        start, end = m.span(1)
+        out[start + 1 : end - 1] = text[start + 1 : end - 1]
+        out[end - 1] = ";"
+    return "".join(out)
+
+
 def _sql_judged(
     ctx: Context, findings: list[Finding], folders: Sequence[str], files: Sequence[str]
 ) -> list[Finding]:
-    """The SQL part: the earlier files of the occurrence's folder, in migration order."""
-    asked = [f for f in set_required_in(findings, ".sql") if ordered(f.path or "")]
+    """The SQL part: the earlier files of the occurrence's folder, in migration order; and
+    the column as the previous release left it, before the first file of the occurrence's
+    release: a NOT NULL the release takes off and puts back rejects nothing new
+    (retro-board's `created_by_id`, dropped by one TypeORM migration and set again by the
+    next of the same pull request, round AU)."""
+    asked = [f for f in set_required_in(findings, (".sql", *_JS)) if ordered(f.path or "")]
     if not asked:
         return findings
     roots = list(folders)
@@ -282,20 +312,27 @@ def _sql_judged(
     holding = naming(ctx, tables, roots)
     pool = set(files if holding is None else holding)
     history = {p for p in pool if ordered(p) and home(p, roots) in homes}
+    releases = commit_releases(ctx, roots)
     state: dict[str, set[Column]] = {}
-    before: dict[str, tuple[set[Column], list[tuple[int, Event]]]] = {}
+    starts: dict[tuple[str, str], set[Column]] = {}  # (folder, release) → the state before it
+    before: dict[str, tuple[set[Column], list[tuple[int, Event]], set[Column]]] = {}
     for path, text in in_order(ctx.tree, history | wanted, holding):
         folder = home(path, roots)
-        events = [(s.line, e) for s in split_statements(up_part(text)) for e in _sql_events(s)]
+        release = releases.get(path)
+        if release is not None:
+            starts.setdefault((folder, release), set(state.get(folder, set())))
+        sql = _sql_of(path, up_part(text))
+        events = [(s.line, e) for s in split_statements(sql) for e in _sql_events(s)]
         if path in wanted:
-            before[path] = (set(state.get(folder, set())), events)
+            previous = starts.get((folder, release or ""), set())
+            before[path] = (set(state.get(folder, set())), events, previous)
         for _, event in events:
             state[folder] = _apply(state.get(folder, set()), event)
     judged: dict[int, list[Finding]] = {}
     for f in asked:
         if f.path not in before:
             continue
-        required, events = before[f.path]
+        required, events, previous = before[f.path]
         kept = []
         for o in occurrences(f):
             now = required
@@ -303,7 +340,7 @@ def _sql_judged(
                 if line >= (o.line or 0):
                     break
                 now = _apply(now, event)
-            if not _held(o.key, now):
+            if not _held(o.key, now) and not _held(o.key, previous):
                 kept.append(o)
         if len(kept) <= len(f.related):
             judged[id(f)] = one_per_rule(kept)
