@@ -127,6 +127,7 @@ _SP_RENAME = lazyre.compile(
 _NOT_COLUMNS = frozenset({"INDEX", "KEY", "CONSTRAINT"})
 _RENAMES = frozenset({"RG220", "RG221"})
 # a unique key's name; a primary key's (`*_pkey`, `pk_*`) too: unique over its columns
+_COPIED_FROM = lazyre.compile(r"\bSELECT\b.*?\bFROM\s+((?:[\w$]+\.)?\"?[\w$]+\"?)", re.I | re.S)
 _UNIQUE_NAME = lazyre.compile(r"(^|_)(uq|uniq|unique|key|ux|uk|uc|pkey|pk)(_|$)", re.IGNORECASE)
 _FOREIGN_NAME = lazyre.compile(r"(^|_)(fk|fkey|foreign)(_|$)", re.IGNORECASE)
 # Words of an expression that may turn a NULL into true or false.
@@ -230,6 +231,7 @@ class _Reader:
         self.created = {_key(t) for t in created} if created else set()
         self.qualified: set[str] = set()  # "schema.table" / ".table" of the tables created
         self.gone: set[str] = set()  # tables the step dropped (a CREATE after is a rebuild)
+        self.filled_from: dict[str, set[str]] = {}  # a table → those the step copied into it
         self.remade: set[str] = set()  # … and created again: there for the previous release
         # table.column added in this step (or counted as such) → it has a default
         self.added: dict[str, bool] = {self._col(k): bool(v) for k, v in added.items()}
@@ -338,6 +340,9 @@ class _Reader:
         if s.kind == "create_other" and (domain := domain_type(s)) is not None:
             self.domains[domain[0]] = domain[1]
             return
+        if s.kind == "insert" and (m := _COPIED_FROM.search(s.skeleton)) is not None:
+            # INSERT INTO t_new … SELECT … FROM t: t's rows copied into t_new (a rebuild)
+            self.filled_from.setdefault(_key(s.target), set()).add(_key(unquote(m.group(1))))
         if s.kind == "drop_table":
             self.gone.update(_key(t) for kind, t in s.actions if kind == "drop_table")
         if s.kind == "drop_table" and "CASCADE" in s.skeleton.upper():
@@ -471,7 +476,7 @@ class _Reader:
                     not _sequence(old)
                     and not _same(old, new)
                     and not self._back(old, new)
-                    and not self._into_dropped(new)
+                    and not self._into_dropped(old, new)
                 ):
                     self.out.append(Break("RG221", "rename_table", s.line, old, new=new))
 
@@ -486,11 +491,14 @@ class _Reader:
         self.out = [b for b in self.out if b not in there]
         return bool(there)
 
-    def _into_dropped(self, new: str) -> bool:
-        """A table renamed into the name of one the step dropped: SQLite's rebuild, whose
-        ``CREATE TABLE t_new`` the analyser may not see (built at run time: eventschedule's
-        Laravel step, round AU). The table keeps its name, and its keys are drawn again."""
-        if _key(new) not in self.gone:
+    def _into_dropped(self, old: str, new: str) -> bool:
+        """A table renamed into the name of one the step dropped, after the step copied that
+        one's rows into it: SQLite's rebuild, whose ``CREATE TABLE t_new`` the analyser may
+        not see (built at run time: eventschedule's Laravel step, round AU). The table keeps
+        its name, and its keys are drawn again. Without the copy, the renamed table is one
+        the previous release may write (OpenPipe's ``NewPruningRuleMatch``, made by an
+        earlier release and swapped in: round AK)."""
+        if _key(new) not in self.gone or _key(new) not in self.filled_from.get(_key(old), ()):
             return False
         self.rebuilt.add(_key(new))
         return True
@@ -569,7 +577,7 @@ class _Reader:
                     and not _same(table, new)
                     and not self._back(table, new)
                     and not self._along(table, new)
-                    and not self._into_dropped(new)
+                    and not self._into_dropped(table, new)
                 ):
                     # (ALTER TABLE t_id_seq RENAME: a serial's sequence)
                     self.out.append(Break("RG221", "rename_table", s.line, table, new=new))
