@@ -77,3 +77,34 @@ def test_speed_sanity() -> None:
     elapsed = time.perf_counter() - start
     assert count == 600
     assert elapsed < 3.0, f"{len(files) / elapsed:.0f} files/s"
+
+
+@pytest.mark.parametrize(
+    ("referenced", "said"),
+    [
+        # wraft (round AU): a uuid reference was read as a bigint
+        ("references(:version, type: :uuid, on_delete: :nilify_all)", "to uuid"),
+        ("references(:version, type: :binary_id)", "to uuid"),
+        ("references(:version)", "to bigint"),
+    ],
+)
+def test_a_reference_column_has_its_type(referenced: str, said: str) -> None:
+    path = "priv/repo/migrations/1_swap.exs"
+    text = (
+        "defmodule R.Migrations.Swap do\n  use Ecto.Migration\n\n  def up do\n"
+        "    alter table(:comment) do\n      remove(:doc_version_id)\n"
+        f"      add(:doc_version_id, {referenced})\n    end\n  end\n\n"
+        "  def down do\n    alter table(:comment) do\n      remove(:doc_version_id)\n"
+        '      add(:doc_version_id, :string, null: false, default: "0.0.0")\n'
+        "    end\n  end\nend\n"
+    )
+    first = "priv/repo/migrations/0_comment.exs"
+    made = (
+        "defmodule R.Migrations.Comment do\n  use Ecto.Migration\n\n  def change do\n"
+        "    create table(:comment) do\n      add(:doc_version_id, :string)\n    end\n"
+        "  end\nend\n"
+    )
+    source = MemorySource({first: made, path: text})
+    migration = FRAMEWORK.discover([first, path], source)[-1]
+    (found,) = [f for f in FRAMEWORK.analyse(migration, source) if f.rule == "RG223"]
+    assert "from varchar(255) " + said in found.message

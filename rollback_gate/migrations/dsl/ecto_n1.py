@@ -187,6 +187,14 @@ def _where(node: ex.Node | None) -> str:
 _CONSTANT = lazyre.compile(r"^(?:true|false|-?\d+(?:\.\d+)?)$")
 
 
+def _referencing(kind: ex.Node | None) -> str:
+    """The type of a ``references(…)`` column: its ``type:`` (wraft's ``references(:version,
+    type: :uuid)`` was read as a bigint, round AU), else Ecto's default id, a bigint."""
+    rargs = ex.args_of(kind) if kind is not None else ex.Args()
+    given = rargs.keywords.get("type")
+    return (sql_type(given, {}) if given is not None else None) or "bigint"
+
+
 def render_alter(sub: ex.Node, name: str, sargs: ex.Args, table: str) -> list[Statement]:
     """The statements one command inside ``alter table(:t) do … end`` amounts to."""
     if name == "timestamps":
@@ -199,7 +207,7 @@ def render_alter(sub: ex.Node, name: str, sargs: ex.Args, table: str) -> list[St
     keywords = sargs.keywords
     references = kind is not None and kind.type == "call" and ex.call_name(kind) == "references"
     if name in ("add", "add_if_not_exists"):
-        typ = "bigint" if references else (sql_type(kind, keywords) or "other")
+        typ = _referencing(kind) if references else (sql_type(kind, keywords) or "other")
         typ += " NOT NULL" if _false(keywords.get("null")) else ""
         typ += _default(keywords["default"]) if "default" in keywords else ""
         # `generated: "ALWAYS AS (…) STORED"`: the database computes it (lanttern, round W)

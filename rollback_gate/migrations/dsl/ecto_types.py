@@ -27,6 +27,7 @@ _SQL_TYPES = {
     "naive_datetime_usec": "timestamp",
     "timestamp": "timestamp",
     "date": "date",
+    "binary_id": "uuid",  # (Ecto's binary_id is PostgreSQL's uuid)
 }
 
 
