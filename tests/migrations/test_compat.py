@@ -159,6 +159,16 @@ def test_type_change_without_the_old_type() -> None:
     ]
 
 
+def test_a_not_null_column_s_default_dropped_says_so() -> None:
+    """balancer (round AU): the file that only drops the default read as adding the
+    column (its release's earlier file did)."""
+    text = 'ALTER TABLE "t" ADD COLUMN "c" text NOT NULL DEFAULT \'x\';\n'
+    text += 'ALTER TABLE "t" ALTER COLUMN "c" DROP DEFAULT'
+    (b,) = compat.breaks(sql.split_statements(text))
+    said = wording.finding(b, "m.sql", "up", wording.SQL_WORDS).message
+    assert b.line == 2 and "default, which filled the existing rows, is dropped" in said
+
+
 def test_not_valid_is_still_a_break_and_says_why() -> None:
     text = "ALTER TABLE t ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES u NOT VALID"
     (b,) = compat.breaks(sql.split_statements(text))

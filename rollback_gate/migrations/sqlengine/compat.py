@@ -645,7 +645,10 @@ class _Reader:
                     self.added[key] = False
                 if key in self.required_with_default and key not in self.required:
                     self.required.add(key)
-                    self.out.append(Break("RG222", "add_required", s.line, table, col))
+                    # (said here, where the default goes: balancer's file read as adding
+                    # the column its release's earlier file added, round AU)
+                    note = "here its default, which filled the existing rows, is dropped"
+                    self.out.append(Break("RG222", "add_required", s.line, table, col, note=note))
                 self._default_dropped(key)
             else:
                 t = _skip(rest_up, 0, _SET_DATA)
