@@ -252,3 +252,25 @@ def test_an_enum_added_again_after_a_rename_shows_its_labels_as_written() -> Non
     )
     (found,) = [f for f in _run({"versions/a2_y.py": _rev("a2", None, body)}) if f.rule == "RG223"]
     assert "to enum('NOT_STARTED','In Progress')" in found.message
+
+
+def test_a_loop_over_a_list_of_dicts_names_each_table() -> None:
+    """codechecker (round AU): ``for info in TABLES: op.alter_column(info['name'], …)``
+    was one operation on a table shown as ``{table_info['name']}``."""
+    body = (
+        "TABLES = [\n    {'name': 'a_info', 'columns': ('a_id',)},\n"
+        "    {'name': 'b_info', 'columns': ('b_id', 'c_id')},\n]\n\n\n"
+        "def upgrade():\n"
+        "    for info in TABLES:\n"
+        "        for column in info['columns']:\n"
+        "            op.alter_column(info['name'], column, existing_type=sa.Integer(),"
+        " nullable=False)\n\n\n"
+        "def downgrade():\n    pass\n"
+    )
+    found = [f for f in _run({"versions/a1_x.py": _rev("a1", None, body)}) if f.rule == "RG222"]
+    said = sorted(f.message for f in found)
+    assert [m.split(" on ")[1].split(" ")[0] for m in said] == [
+        "a_info.a_id",
+        "b_info.b_id",
+        "b_info.c_id",
+    ]

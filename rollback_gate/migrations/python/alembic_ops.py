@@ -122,6 +122,12 @@ class _Walk:
                     self.names[stmt.target.id] = ast.Constant(value)
                     self.body(stmt.body, aliases, seen)
                 return
+            rows = self.rows(stmt.iter)
+            if rows:  # for info in [{"name": "a", …}, …]: op.alter_column(info["name"], …)
+                for row in rows:
+                    self.names[stmt.target.id] = row
+                    self.body(stmt.body, aliases, seen)
+                return
         if isinstance(stmt, ast.Assign):
             for target in stmt.targets:
                 if isinstance(target, ast.Name):
@@ -135,8 +141,22 @@ class _Walk:
             elif isinstance(child, ast.expr):
                 self.expr(child, aliases, seen)
 
+    def rows(self, node: ast.expr) -> list[ast.Dict]:
+        """The dict displays of a list/tuple of them (directly or through a name), else []."""
+        if isinstance(node, ast.Name) and node.id in self.names:
+            node = self.names[node.id]
+        if not isinstance(node, (ast.List, ast.Tuple)) or not node.elts:
+            return []
+        return (
+            [e for e in node.elts if isinstance(e, ast.Dict)]
+            if all(isinstance(e, ast.Dict) for e in node.elts)
+            else []
+        )
+
     def constants(self, node: ast.expr) -> list[str]:
         """The strings of a constant list/tuple (directly or through a name), else []."""
+        if isinstance(node, ast.Subscript):
+            node = pyast.subscripted(node, self.names) or node
         if isinstance(node, ast.Name) and node.id in self.names:
             node = self.names[node.id]
         if not isinstance(node, (ast.List, ast.Tuple, ast.Set)):

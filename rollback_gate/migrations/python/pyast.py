@@ -159,11 +159,33 @@ def const_str(node: ast.expr | None, names: Mapping[str, ast.expr], depth: int =
         return None if left is None or right is None else left + right
     if isinstance(node, ast.Name) and node.id in names:
         return const_str(names[node.id], names, depth + 1)
+    if isinstance(node, ast.Subscript):
+        return const_str(subscripted(node, names, depth + 1), names, depth + 1)
     if isinstance(node, ast.Call) and last_name(node.func) in _TEXT_WRAPPERS:
         if isinstance(node.func, ast.Attribute) and not node.args:
             return const_str(node.func.value, names, depth + 1)  # "...".strip()
         if node.args:
             return const_str(node.args[0], names, depth + 1)
+    return None
+
+
+def subscripted(
+    node: ast.expr | None, names: Mapping[str, ast.expr], depth: int = 0
+) -> ast.expr | None:
+    """The value ``d["k"]`` names, where ``d`` is (bound to) a dict display whose key is
+    that constant: a loop over a list of dicts (codechecker's ``table_info['name']``,
+    round AU, shown as the expression where a table's name belonged)."""
+    if not isinstance(node, ast.Subscript) or depth > 8:
+        return None
+    base = node.value
+    while isinstance(base, ast.Name) and base.id in names and depth <= 8:
+        base, depth = names[base.id], depth + 1
+    key = const_str(node.slice, names, depth + 1)
+    if not isinstance(base, ast.Dict) or key is None:
+        return None
+    for k, v in zip(base.keys, base.values, strict=True):
+        if k is not None and const_str(k, names, depth + 1) == key:
+            return v
     return None
 
 
