@@ -579,3 +579,24 @@ def test_an_occurrence_keeps_its_own_fix_when_the_first_is_cleared() -> None:
     (left,) = one_per_rule(rest)
     assert left.fix == "modify :inserted_at"
     assert [o.fix for o in occurrences(left)] == ["modify :inserted_at", "modify :updated_at"]
+
+
+def test_a_changed_file_brings_the_files_of_its_migration_only() -> None:
+    """``scope: changed`` discovers the changed files and their migration's other files
+    (found by bisection in the sorted folder), not the folder's other migrations."""
+    paths = sorted(
+        [
+            "db/000041_a.up.sql", "db/000042_b.up.sql", "db/000042_b.down.sql",
+            "db/0000420_c.up.sql", "db/old/000042_x.up.sql", "flyway/V42__b.sql",
+            "flyway/U42__b.sql", "flyway/V43__c.sql", "prisma/20240101_x/migration.sql",
+            "prisma/20240101_x/down.sql", "prisma/20240102_y/migration.sql",
+        ]
+    )  # fmt: skip
+    changed = frozenset(
+        {"db/000042_b.up.sql", "flyway/V42__b.sql", "prisma/20240101_x/migration.sql", "x.md"}
+    )
+    assert engine._related(paths, changed) == [
+        "db/000042_b.down.sql", "db/000042_b.up.sql", "flyway/U42__b.sql", "flyway/V42__b.sql",
+        "prisma/20240101_x/down.sql", "prisma/20240101_x/migration.sql",
+    ]  # fmt: skip
+    assert engine._related(paths, frozenset({"x.md"})) == []
