@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import importlib
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -431,7 +432,9 @@ def _related(paths: Sequence[str], changed: frozenset[str]) -> list[str]:
     ``.down.sql``; ``V42__x.sql`` and ``U42__x.sql``), or, for names without one (Prisma's
     ``<ts>_name/migration.sql`` and ``down.sql``, changelogs), the whole folder.
     """
-    hits = [p for p in paths if p in changed]
+    hits = [
+        p for p in changed if (at := bisect.bisect_left(paths, p)) < len(paths) and paths[at] == p
+    ]
     if not hits:
         return []
     wanted: set[tuple[str, str]] = set()
@@ -443,20 +446,34 @@ def _related(paths: Sequence[str], changed: frozenset[str]) -> list[str]:
     tokens: dict[str, set[str]] = {}
     for folder, token in wanted:
         tokens.setdefault(folder, set()).add(token)
-    related = []
-    for p in paths:
-        folder, _, base = p.rpartition("/")
+    # ``paths`` is sorted (Tree.under): a token's files are the runs that start with
+    # ``folder/<token>`` or ``folder/<letter><token>``, found by bisection, not by a pass
+    # over the folder's other 10,000 names
+    found: set[str] = set()
+    for folder, mine in tokens.items():
         if folder in whole:
-            related.append(p)
+            found.update(_run_of(paths, folder + "/", folder))
             continue
-        mine = tokens.get(folder)
-        head = base[1:] if base[:1].isalpha() else base
-        if not mine or not any(head.startswith(t) for t in mine):
-            continue  # (no regex for the folder's other 10,000 names)
-        m = _VERSION_TOKEN.match(base)
-        if m is not None and m.group(1) in mine:
-            related.append(p)
-    return related
+        for token in mine:
+            for lead in ("", *_LETTERS):
+                for p in _run_of(paths, f"{folder}/{lead}{token}", folder):
+                    m = _VERSION_TOKEN.match(p.rpartition("/")[2])
+                    if m is not None and m.group(1) in mine:
+                        found.add(p)
+    return sorted(found)
+
+
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def _run_of(paths: Sequence[str], prefix: str, folder: str) -> Iterator[str]:
+    """The files of ``folder`` itself (not of a folder inside it) in the run of sorted
+    ``paths`` that start with ``prefix``."""
+    for p in itertools.islice(paths, bisect.bisect_left(paths, prefix), None):
+        if not p.startswith(prefix):
+            return
+        if p.rpartition("/")[0] == folder:
+            yield p
 
 
 def _discover(
