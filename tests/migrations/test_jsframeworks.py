@@ -355,3 +355,42 @@ def test_a_sequelize_check_is_judged_by_its_where(new: str, rules: list[str]) ->
     )
     path = "migrations/20200630005719-update-recoverymethod-contraint.js"
     assert _n1_rules("sequelize", path, text) == rules
+
+
+HELPER = """'use strict';
+let doTransaction = (tableName, queryInterface, operations) => {
+  return queryInterface.sequelize.transaction(trx => {
+    return Promise.all(operations.map(operation => {
+      switch (operation.operation) {
+      case 'add':
+        return queryInterface.addColumn(tableName, operation.field, { type: operation.type });
+      case 'renameTable':
+        return queryInterface.renameTable(tableName, operation.newTableName);
+      }
+    }));
+  });
+};
+module.exports = doTransaction;
+"""
+
+
+def test_operations_named_by_a_helper_s_data_are_unanalysable() -> None:
+    """fs-open-forest-platform (round AV): every migration passed its operations as data
+    to one helper, whose switch was read as every branch run on names such as
+    `${operation.newTableName}`: fifteen RG221 that no migration makes. What the gate
+    cannot read is RG205, not a guess."""
+    path = "server/dba/migrations/04-addSigReason.js"
+    text = (
+        "'use strict';\nlet doTransaction = require('./modules/transaction');\n"
+        "module.exports = {\n  up: function(queryInterface, Sequelize) {\n"
+        "    let operations = [{ operation: 'add', field: 'signature', type: Sequelize.STRING }];\n"
+        "    return doTransaction('applications', queryInterface, operations);\n  },\n"
+        "  down: function(queryInterface, Sequelize) {\n"
+        "    return queryInterface.removeColumn('applications', 'signature');\n  }\n};\n"
+    )
+    source = MemorySource({path: text, "server/dba/migrations/modules/transaction.js": HELPER})
+    fw = load("sequelize")
+    (m,) = fw.discover([path], source)
+    found = list(fw.analyse(m, source))
+    assert [f.rule for f in found] == ["RG205"]
+    assert "operation.field" in found[0].message

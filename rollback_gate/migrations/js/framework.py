@@ -143,6 +143,17 @@ class JsFramework(FrameworkBase):
             return
         at = built.line or built.irreversible or 1
         up_step = _step("up()", up, up_mod, linker, module, at)
+        if (runtime := _runtime_name(up_step)) is not None:
+            # fs-open-forest-platform's `doTransaction(TABLE, queryInterface, operations)`
+            # picks each call by `operation.operation` and names its column by
+            # `operation.field` (round AV: fifteen renames "to ${operation.newTableName}")
+            yield _unanalysable(
+                path,
+                module,
+                f"the columns or tables its up() changes are named at run time "
+                f"(`{runtime}`, data a helper reads): which are changed cannot be told",
+            )
+            return
         down_step = (
             _step("down()", down, down_mod, linker, module, at) if down is not None else None
         )
@@ -153,6 +164,21 @@ class JsFramework(FrameworkBase):
             reason = "the migration declares itself irreversible (`config: {irreversible: true}`)"
             down_step = Step("down()", at, (), refusal=(built.irreversible, reason))
         yield from judge(path, up_step, down_step, self.dialect)
+
+
+# a column or new table named by a member of some value (`${operation.field}`, quoted in
+# two parts), not of the migration class (`${this.table}`)
+_RUNTIME_NAME = lazyre.compile(r'(?:COLUMN|\bTO)\s+"\$\{(?!this")([\w$]+)"\."([\w$.]+)\}"')
+
+
+def _runtime_name(step: Step) -> str | None:
+    """The first ``x.y`` a step's statements name a column or a new table by, where the
+    value is known only at run time."""
+    for s in step.statements:
+        m = _RUNTIME_NAME.search(s.text)
+        if m is not None:
+            return f"{m.group(1)}.{m.group(2)}"
+    return None
 
 
 def _helper_file(path: str, text: str) -> bool:
