@@ -287,3 +287,32 @@ def test_reading_a_migration_prints_none_of_its_syntax_warnings() -> None:
         found = _run(files)
     assert [f.rule for f in found] == ["RG203"]
     assert [str(w.message) for w in caught] == []
+
+
+@pytest.mark.parametrize("view", [False, True])
+def test_a_table_renamed_is_the_one_db_table_named(view: bool) -> None:
+    """marsha (round AV): ``Meeting`` had ``db_table: "meeting"``; renamed ``Classroom``
+    and its table made ``classroom``, the RG221 named ``bbb_classroom``. A view under the
+    old name, made by the same migration, bridges the rename (the fix's expand step)."""
+    app = "bbb/migrations"
+    first = _mig(
+        "migrations.CreateModel(name='Meeting', fields=[('id', models.AutoField(primary_key=True))],"
+        " options={'db_table': 'meeting'})"
+    )
+    ops = [
+        "migrations.RenameModel(old_name='Meeting', new_name='Classroom')",
+        "migrations.AlterModelTable(name='classroom', table='classroom')",
+    ]
+    if view:
+        ops.append(
+            "migrations.RunSQL(sql='CREATE VIEW meeting AS SELECT * FROM classroom;',"
+            " reverse_sql='DROP VIEW meeting;')"
+        )
+    files: dict[str, str | bytes] = {
+        f"{app}/0001_initial.py": first,
+        f"{app}/0002_classroom.py": _mig(*ops).replace(
+            "dependencies = []", "dependencies = [('bbb', '0001_initial')]"
+        ),
+    }
+    found = [f.message for f in _run(files) if f.rule == "RG221"]
+    assert found == ([] if view else ["AlterModelTable renames table meeting to classroom"])

@@ -303,12 +303,17 @@ def record(call: ast.Call, verdicts: dict[str, bool], fields: dict[str, str]) ->
         fields[f"{model_name.lower()}{TOGETHER}"] = together(value) if value else "-"
     if model_name is not None and kind == "AlterModelTable":
         verdicts[f"{model_name.lower()}{META}"] = True  # the table name is set explicitly
+        table = pyast.const_str(pyast.arg(call, 1, "table"), {})
+        if table:
+            fields[f"{model_name.lower()}{TABLE}"] = table
     if model_name is None or kind not in ("CreateModel", "AlterModelOptions"):
         return
     verdict = _options_verdict(pyast.arg(call, 2 if kind == "CreateModel" else 1, "options"))
     if kind == "CreateModel":
         verdicts[model_name.lower()] = bool(verdict)
         verdicts[f"{model_name.lower()}{META}"] = _sets_db_table(pyast.arg(call, 2, "options"))
+        table = pyast.const_str(_option(pyast.arg(call, 2, "options"), "db_table"), {})
+        fields[f"{model_name.lower()}{TABLE}"] = table or ""
         columns = pyast.arg(call, 1, "fields")
         for item in columns.elts if isinstance(columns, (ast.List, ast.Tuple)) else []:
             if isinstance(item, (ast.Tuple, ast.List)) and len(item.elts) == 2:
@@ -623,6 +628,22 @@ def previous_meta(
     """:func:`field_meta` of ``model.name`` before this operation (``""``: not known)."""
     tail = f".{name.lower()}{META}"
     return _previous(model, tail, known, (name.lower(),), (text, path, source), _FIELD_CALLS)
+
+
+TABLE = "\ttable"
+"""Key suffix: ``fields[model + TABLE]`` is the table the model names (``db_table``,
+``AlterModelTable``), or "" for Django's ``<app label>_<model>``."""
+
+
+def model_table(
+    model: str, app: str, known: dict[str, str], text: str, path: str, source: Source
+) -> str:
+    """The table of ``model`` before this operation: the one its ``db_table`` or an
+    ``AlterModelTable`` names, through its renames, else ``<app>_<model>`` (marsha's
+    ``Meeting`` had ``db_table: "meeting"``; its table renamed ``classroom`` was said to be
+    ``bbb_classroom``, round AV)."""
+    found = _previous(model, TABLE, known, (), (text, path, source), _VERDICT_CALLS)
+    return found or f"{app}_{model.lower()}"
 
 
 def names_table(model: str, known: dict[str, bool], text: str, path: str, source: Source) -> bool:
