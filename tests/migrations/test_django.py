@@ -296,7 +296,7 @@ def test_a_table_renamed_is_the_one_db_table_named(view: bool) -> None:
     old name, made by the same migration, bridges the rename (the fix's expand step)."""
     app = "bbb/migrations"
     first = _mig(
-        "migrations.CreateModel(name='Meeting', fields=[('id', models.AutoField(primary_key=True))],"
+        "migrations.CreateModel(name='Meeting', fields=[('id', models.AutoField())],"
         " options={'db_table': 'meeting'})"
     )
     ops = [
