@@ -316,3 +316,25 @@ def test_a_table_renamed_is_the_one_db_table_named(view: bool) -> None:
     }
     found = [f.message for f in _run(files) if f.rule == "RG221"]
     assert found == ([] if view else ["AlterModelTable renames table meeting to classroom"])
+
+
+@pytest.mark.parametrize(
+    ("condition", "rg224"), [("models.Q(a__gte=0)", False), ("models.Q(a__gte=1)", True)]
+)
+def test_a_check_drawn_again_under_another_name_after_a_rename(condition: str, rg224: bool) -> None:
+    """marsha (round AV): the model renamed, its CHECKs removed and added again unchanged
+    under the new model's names (``liveregistration_*`` made ``livesession_*``)."""
+    app = "core/migrations"
+    first = _mig(
+        "migrations.CreateModel(name='LiveRegistration', fields=[('a', models.IntegerField())],"
+        " options={'constraints': [models.CheckConstraint(check=models.Q(a__gte=0),"
+        " name='liveregistration_a')]})"
+    )
+    second = _mig(
+        "migrations.RenameModel('LiveRegistration', 'LiveSession')",
+        "migrations.RemoveConstraint(model_name='livesession', name='liveregistration_a')",
+        "migrations.AddConstraint(model_name='livesession', constraint=models.CheckConstraint("
+        f"check={condition}, name='livesession_a'))",
+    ).replace("dependencies = []", "dependencies = [('core', '0001_initial')]")
+    files: dict[str, str | bytes] = {f"{app}/0001_initial.py": first, f"{app}/0002_s.py": second}
+    assert any(f.rule == "RG224" for f in _run(files)) is rg224

@@ -476,7 +476,30 @@ def _loosened(reader: Reader, model: str, constraint: ast.Call) -> bool:
     new = django_state.check_list(constraint)
     if not name or new == "?":
         return False
-    old = django_state.previous_check(model, name, reader.text, reader.path, reader.source)
+    # … or under another name, where this migration removes the one it had (marsha's
+    # liveregistration_* CHECKs, drawn again as livesession_* when the model was
+    # renamed: round AV)
+    return any(
+        _no_looser_than(reader, model, constraint, new, gone)
+        for gone in (name, *_removed_constraints(reader.text, model))
+    )
+
+
+_REMOVED = lazyre.compile(
+    r"RemoveConstraint\(\s*(?:model_name\s*=\s*)?[\"'](\w+)[\"']\s*,\s*(?:name\s*=\s*)?[\"'](\w+)[\"']"
+)
+
+
+def _removed_constraints(text: str, model: str) -> list[str]:
+    """The names of the constraints the migration removes from ``model``."""
+    return [m.group(2) for m in _REMOVED.finditer(text) if m.group(1).lower() == model.lower()]
+
+
+def _no_looser_than(reader: Reader, model: str, constraint: ast.Call, new: str, name: str) -> bool:
+    """Whether the CHECK ``constraint`` (its :func:`check_list` ``new``) allows all the
+    earlier migrations' CHECK ``name`` did."""
+    where = (reader.text, reader.path, reader.source)
+    old = django_state.previous_check(model, name, *where, renames=reader.fields)
     if not old or old == "?":
         return False
     if old.startswith("=") or new.startswith("="):

@@ -474,11 +474,20 @@ def _in_list(condition: ast.Call) -> str:
     return f"{lookup[:-4].lower()}\t" + ",".join(sorted(i for i in items if i is not None))
 
 
-def previous_check(model: str, name: str, text: str, path: str, source: Source) -> str:
+def previous_check(
+    model: str,
+    name: str,
+    text: str,
+    path: str,
+    source: Source,
+    renames: Mapping[str, str] | None = None,
+) -> str:
     """:func:`check_list` of ``model``'s CHECK ``name`` in the migrations before this one
-    (``""``: none or removed)."""
+    (``""``: none or removed); ``renames``: the model renames of this migration so far
+    (``fields`` entries ending in :data:`RENAMED`), followed back first."""
     where = (text, path, source)
-    return _previous(model, f"{CHECK}{name.lower()}", {}, (name.lower(),), where, _CHECK_CALLS)
+    known = {k: v for k, v in (renames or {}).items() if k.endswith(RENAMED)}
+    return _previous(model, f"{CHECK}{name.lower()}", known, (name.lower(),), where, _CHECK_CALLS)
 
 
 TOGETHER = "\ttogether"
