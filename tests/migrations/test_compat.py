@@ -40,6 +40,11 @@ from rollback_gate.migrations.sqlengine.model import Words
         ("json", "jsonb", True),
         ("mediumint(8)unsigned", "integer", True),  # MySQL's own spelling, no space (panel)
         ("text", "mediumtext", True),  # MySQL's TEXT is 65,535 bytes (gophish)
+        # TEXT(n) is MySQL's smallest text type holding n (beaker's UnicodeText(262143))
+        ("text", "text(262143)", True),
+        ("text", "text(65535)", True),
+        ("text", "text(100)", False),
+        ("text(262143)", "text", False),
         # arrays, in the standard's words too (misskey's poll choices, round U)
         ("character varying(128) array", "character varying(256) array", True),
         ("varchar(128)[]", "varchar(256)[]", True),

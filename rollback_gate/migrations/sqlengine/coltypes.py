@@ -97,7 +97,22 @@ def _lengths(
     ``MEDIUMTEXT`` widens)."""
     if {old, new} & (_MYSQL_TEXTS.keys() - {"text"}) and {old, new} <= _MYSQL_TEXTS.keys():
         return _MYSQL_TEXTS[old], _MYSQL_TEXTS[new]
+    if old == new == "text" and (old_params or new_params):
+        # `TEXT(n)` is MySQL's (PostgreSQL has none): the smallest text type that holds n
+        # bytes, so plain TEXT is MySQL's too (beaker's UnicodeText(length=262143), a
+        # MEDIUMTEXT, read as narrower than an unbounded text: round AV)
+        return _text_tier(old_params), _text_tier(new_params)
     return _length(old, old_params), _length(new, new_params)
+
+
+def _text_tier(params: list[str]) -> float | None:
+    if not params:
+        return _MYSQL_TEXTS["text"]
+    try:
+        n = int(params[0])
+    except ValueError:
+        return None
+    return min(v for v in _MYSQL_TEXTS.values() if v >= n)
 
 
 def _digits(params: list[str]) -> tuple[float, float]:
