@@ -243,9 +243,8 @@ _DJANGO_KEYS = frozenset({"ForeignKey", "OneToOneField", "ParentalKey", "TreeFor
 
 
 def _python(path: str, text: str) -> list[Model]:
-    try:
-        tree = parse_quietly(text)
-    except (SyntaxError, ValueError, RecursionError):
+    tree = _parsed(text)
+    if tree is None:
         return []
     imported = _imports(tree)
     out = []
@@ -256,6 +255,45 @@ def _python(path: str, text: str) -> list[Model]:
             kept = tuple(sorted(m for m in modules if m.split(".")[0] not in _ORM_PACKAGES))
             out.append(dataclasses.replace(model, bases_from=kept) if kept else model)
     return out
+
+
+# Python 2's spellings Python 3 cannot parse, written the way Python 3 says the same: an
+# older release's models are read as evidence (beaker's 2014 models, round AV: `except
+# InvalidRequestError, e:`), never run
+_PY2 = (
+    (lazyre.compile(r"^([ \t]*except\b[^,:\n]*),[ \t]*(\w+)[ \t]*:", re.M), r"\1 as \2:"),
+    (lazyre.compile(r"^([ \t]*)print\b[ \t]+(?![(=\s])(.*)$", re.M), r"\1print(\2)"),
+    (lazyre.compile(r"^([ \t]*)exec\b[ \t]+(?![(=\s])(.*)$", re.M), r"\1exec(\2)"),
+    (lazyre.compile(r"(?<![\w.'\"])0([0-7]+)\b(?!\.)"), r"0o\1"),
+    (lazyre.compile(r"\b[uU][rR](['\"])"), r"r\1"),
+    (lazyre.compile(r"(?<=\d)[lL]\b"), ""),
+    (lazyre.compile(r"<>"), "!="),
+)
+_BLANKED_LINES = 8  # lines left out, at most, where Python 2's code still does not parse
+
+
+def _parsed(text: str) -> ast.Module | None:
+    """``text`` parsed; a Python 2 module as Python 3 reads the same (:data:`_PY2`), the
+    few lines that still fail left out (a model's columns are rarely among them)."""
+    try:
+        return parse_quietly(text)
+    except (SyntaxError, ValueError, RecursionError):
+        pass
+    for pattern, replacement in _PY2:
+        text = pattern.sub(replacement, text)
+    lines = text.split("\n")
+    for _ in range(_BLANKED_LINES + 1):
+        try:
+            return parse_quietly("\n".join(lines))
+        except SyntaxError as exc:
+            at = (exc.lineno or 0) - 1
+            if not 0 <= at < len(lines) or not lines[at].strip():
+                return None
+            indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+            lines[at] = f"{indent}pass"
+        except (ValueError, RecursionError):
+            return None
+    return None
 
 
 # Packages whose base classes (``models.Model``, ``DeclarativeBase``, ``db.Model``) lend a

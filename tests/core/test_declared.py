@@ -317,3 +317,24 @@ def test_a_base_entity_without_semicolons_lends_its_columns() -> None:
     assert model.mixin and set(model.columns) == {"deleted_at"}
     line = ("src/soft-deletable-entity.ts", 5, "  deleted_at: Date | null")
     assert candidates([line], {"deleted_at"}) == {"src/soft-deletable-entity.ts"}
+
+
+def test_a_python_2_model_file_is_read() -> None:
+    """beaker (round AV): the release's SQLAlchemy models were Python 2 (`except E, e:`,
+    `print "…"`, `0755`), which Python 3 cannot parse: no model was read, and four NOT
+    NULLs its models declared read as breaks."""
+    from rollback_gate.checks import declared
+
+    text = (
+        "import os\nfrom sqlalchemy import Column, Integer, Unicode\n\n\n"
+        "class Job(DeclarativeMappedObject):\n"
+        "    __tablename__ = 'job'\n"
+        "    id = Column(Integer, primary_key=True)\n"
+        "    dirty_version = Column(Unicode(36), nullable=False)\n\n"
+        "    def save(self):\n"
+        "        try:\n            os.chmod('x', 0755)\n"
+        '        except OSError, e:\n            print "failed", e\n'
+        "        exec 'pass'\n        return `self.id` <> 1L\n"
+    )
+    (job,) = [m for m in declared.models("model/scheduler.py", text) if m.table == "job"]
+    assert "dirty_version" in job.never_null
