@@ -66,3 +66,19 @@ def test_a_change_repeated_over_a_list_of_tables(tables: str, expected: list[str
 def test_a_list_not_known_is_not_unrolled() -> None:
     """``foreach ($this->tables() as $table)``: the list is run-time: one placeholder."""
     assert _drops("$this->tables()") == ["up() drops column ${table}.rank_score_exp"]
+
+
+def test_a_list_a_method_of_the_class_returns_is_unrolled() -> None:
+    """sendportal-core (round AV): ``foreach ($this->getTables() as $table)`` over a method
+    that returns a list of names; read as one table named ``${table}`` before."""
+    method = (
+        "\n    protected function getTables()\n    {\n"
+        "        return ['campaigns', 'segments'];\n    }\n};\n"
+    )
+    text = TEMPLATE.format(tables="$this->getTables()").removesuffix("};\n") + method
+    files: dict[str, str | bytes] = {"database/migrations/2025_03_14_074457_x.php": text}
+    source = MemorySource(files)
+    framework = load("laravel")
+    (migration,) = framework.discover(sorted(files), source)
+    found = sorted(f.message.split(":")[0] for f in framework.analyse(migration, source))
+    assert found == [f"up() drops column {t}.rank_score_exp" for t in ("campaigns", "segments")]

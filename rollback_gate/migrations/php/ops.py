@@ -141,7 +141,7 @@ def _loops(body: Any, known: dict[str, str]) -> list[_Loop]:
         kids = node.named_children
         if len(kids) < 3 or kids[1].type != "variable_name":
             continue  # `as $key => $value`, or no body
-        values = string_list(kids[0], known)
+        values = string_list(kids[0], known) or _returned_list(kids[0], known)
         if values and len(values) <= _MOST_VALUES:
             var = treesitter.node_text(kids[1])
             out.append((node.start_byte, node.end_byte, kids[-1], var, values))
@@ -149,6 +149,22 @@ def _loops(body: Any, known: dict[str, str]) -> list[_Loop]:
 
 
 _FOREACH = frozenset({"foreach_statement"})
+
+
+def _returned_list(node: Any, known: dict[str, str]) -> list[str] | None:
+    """The names ``$this->tables()`` gives, where that method of the class only returns a
+    list of them (sendportal's ``getTables()``, round AV: its tables renamed one by one
+    read as one table named ``${table}``)."""
+    if node.type != "member_call_expression" or arguments(node):
+        return None
+    receiver, method = call_parts(node)
+    if receiver is None or treesitter.node_text(receiver) != "$this":
+        return None
+    body = _helper(node, method)
+    returns = [c for c in body.named_children if c.type != "comment"] if body is not None else []
+    if len(returns) != 1 or returns[0].type != "return_statement" or not returns[0].named_children:
+        return None
+    return string_list(returns[0].named_children[0], known)
 
 
 def _unrolled(loop: _Loop, known: dict[str, str], seen: set[tuple[int, int]]) -> list[Statement]:
