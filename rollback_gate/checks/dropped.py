@@ -49,7 +49,8 @@ _COLUMN_KINDS = frozenset({"drop_column", "remove_column", "remove", "moved_colu
                            "remove_columns", "remove_reference", "remove_belongs_to",
                            "rename_column"})  # fmt: skip
 _RENAMED = "rename_column"  # RG220's kind: the old name is gone for the previous release
-_TABLE_KINDS = frozenset({"drop_table", "drop_join_table", "moved_table"})
+_TABLE_RENAMED = "rename_table"  # … and RG221's
+_TABLE_KINDS = frozenset({"drop_table", "drop_join_table", "moved_table", _TABLE_RENAMED})
 # A drop whose data the step copied out first (``RG203:moved_…``): asked RG225, never shown.
 _MOVED = ":moved_"  # (Liquibase's keys name the changeSet before the kind)
 _NAME = lazyre.compile(r"^[^\W\d]\w*$")  # a name, in any script (`tilbakekreving_påvent`)
@@ -254,7 +255,8 @@ def _drop(r: Related, framework: str) -> Drop | None:
             continue
         # (Rails' join table key reads ``drop_join_table:table <name>``; a rename's
         # ``rename_column:<table>.<column>:<new name>``)
-        target = parts[i + 1] if kind == _RENAMED else ":".join(parts[i + 1 :])
+        renamed = kind in (_RENAMED, _TABLE_RENAMED)
+        target = parts[i + 1] if renamed else ":".join(parts[i + 1 :])
         names = target.removeprefix("table ").split(".")
         # The table (and column) only: a schema before them may be a placeholder
         # (Flyway's `${ohdsiSchema}.cohort_features`, WebAPI) and is not searched.
@@ -490,6 +492,10 @@ def _judge(
                 or index.stamped(d)
             )
         ]
+        if findings[i].rule == "RG221":
+            if not used:
+                out[i] = _table_renamed_unused(findings[i])
+            continue
         if findings[i].rule == "RG220":
             if (
                 not used
@@ -619,7 +625,7 @@ def _renamed_to(findings: Sequence[Finding]) -> set[tuple[str | None, str]]:
     return out
 
 
-_ASKED = frozenset({"RG203", "RG220"})
+_ASKED = frozenset({"RG203", "RG220", "RG221"})
 # the rest of a string that is a dict's key, `{'match': …}` (aleph's Elasticsearch queries
 # beside a dropped `match` table, round U): no table's name
 _DICT_KEY = lazyre.compile(r"[\"']\s*:")
@@ -743,6 +749,20 @@ def _renamed_unused(f: Finding) -> Finding:
         severity=Severity.P3,
         message=f"{f.message} (the code at the base still uses the table but neither "
         "name: the previous release does not read or write the column)",
+    )
+
+
+def _table_renamed_unused(f: Finding) -> Finding:
+    """An RG221 whose old tables the previous release's code names nowhere: it neither
+    reads nor writes them, so the rename cannot break it. Lowered to P3, as a drop's RG203
+    of a table the code no longer uses is (send-letter-service's ``message`` table, renamed
+    while the app was queue-based; rd-location-ref-api's tables a separate loader fills:
+    round AV, five)."""
+    return dataclasses.replace(
+        f,
+        severity=Severity.P3,
+        message=f"{f.message} (the code at the base names the table nowhere: the previous "
+        "release does not read or write it; code of another repository still may)",
     )
 
 

@@ -130,7 +130,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     folders = {e.path for e in entries} | {f for f, _ in _found_folders(ctx)}
     framework_of = {f: name for name, m in jobs for f in m.files}
     findings = _histories(ctx, findings, sorted({e.path for e in entries}), list(framework_of))
-    if any(f.rule in ("RG203", "RG220") for f in findings):  # drops and renames: asked
+    if any(f.rule in ("RG203", "RG220", "RG221") for f in findings):  # drops and renames
         # whether the previous release still uses them (RG225; imported only then)
         from rollback_gate.checks import dropped
 

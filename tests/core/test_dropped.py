@@ -3232,3 +3232,25 @@ def test_a_column_added_back_by_the_statement_that_drops_it(
     }
     got, _ = _run(git_repo, {**INIT, **code}, drop, GO, "golang-migrate")
     assert ("RG225" in got) is rg225
+
+
+@pytest.mark.parametrize(
+    ("code", "severity"), [("SELECT id FROM orders", None), ("SELECT 1", "P3")]
+)
+def test_a_table_renamed_that_the_base_code_names_nowhere_is_p3(
+    git_repo: Any, code: str, severity: str | None
+) -> None:
+    """send-letter-service, rd-location-ref-api (round AV): tables the previous release
+    never reads or writes, renamed; as a drop of such a table is (RG203 at P3)."""
+    base_files = {**INIT, "app/orders.go": f'package app\n\nconst q = "{code}"\n'}
+    rename = {
+        f"{GO}/000002_rename.up.sql": "ALTER TABLE orders RENAME TO purchases;\n",
+        f"{GO}/000002_rename.down.sql": "ALTER TABLE purchases RENAME TO orders;\n",
+    }
+    config = git_repo.migrations_config(GO, "golang-migrate")
+    base = git_repo.commit("base", {"deploy-readiness.yml": config, **base_files})
+    git_repo.commit("pr", rename)
+    found = list(engine.check(prepare(CheckOptions(repo=git_repo.root, base=base))))
+    (rg221,) = [f for f in found if f.rule == "RG221"]
+    assert (rg221.severity.value if rg221.severity else None) == severity
+    assert ("names the table nowhere" in rg221.message) is (severity == "P3")
