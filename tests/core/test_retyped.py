@@ -185,3 +185,23 @@ def test_a_timestamp_given_more_precision_is_a_widening(
         LAST: _dbmate(f"ALTER TABLE apps ALTER COLUMN created TYPE {new} WITHOUT TIME ZONE;"),
     }
     assert _rg223(git_repo, later) == ([LAST] if breaks else [])
+
+
+@pytest.mark.parametrize(("labels", "breaks"), [("'a', 'b', 'c'", False), ("'a', 'c'", True)])
+def test_an_enum_swapped_for_another_is_judged_by_the_labels(
+    git_repo: Any, labels: str, breaks: bool
+) -> None:
+    """opal-fines-service (round AV): the baseline's ``public.t_kind_enum`` (its name read
+    as ``public . t_kind_enum``) swapped for a new enum with every label and more."""
+    earlier = {
+        f"{FOLDER}/20240102000000_enum.sql": _dbmate(
+            "CREATE TYPE public.t_kind_enum AS ENUM ('a', 'b');\n"
+            "ALTER TABLE events ADD COLUMN kind public.t_kind_enum;"
+        )
+    }
+    change = (
+        f"CREATE TYPE t_kind_more_enum AS ENUM ({labels});\n"
+        "ALTER TABLE events ALTER COLUMN kind TYPE t_kind_more_enum"
+        " USING kind::TEXT::t_kind_more_enum;"
+    )
+    assert _rg223(git_repo, {**earlier, LAST: _dbmate(change)}) == ([LAST] if breaks else [])

@@ -239,9 +239,11 @@ def _old_type(o: Finding, had: _Types) -> tuple[str, str]:
         return "", ""
     old, new = had.resolved(old), had.resolved(m.group(1))
     enum = had.enums.get(_type_key(old))
-    if enum is not None and is_string(new):
+    if enum is not None and (is_string(new) or new.startswith("enum(")):
         # an array of the enum stays an array of its labels (comp's "Departments"[] made
-        # TEXT[], round AJ)
+        # TEXT[], round AJ); another enum is judged by the labels (opal-fines-service's
+        # t_enforcement_account_type_enum swapped for an _extended_enum of 13 more: round
+        # AV)
         old = enum + ("[]" if old.rstrip().endswith("[]") else "")
     return old, new
 

@@ -271,7 +271,9 @@ def split_commas(toks: list[str], start: int) -> list[list[str]]:
     return [toks[a:b] for a, b in _comma_spans(toks, start)]
 
 
-_TYPE_SPACES = lazyre.compile(r"\s*([(),[\]])\s*")  # (an array's `[]` too)
+# (an array's `[]` too, and a schema's dot: `public . t_enum` is `public.t_enum`, opal-fines-
+# service's enum, whose labels were then never found: round AV)
+_TYPE_SPACES = lazyre.compile(r"\s*([(),.[\]])\s*")
 
 
 def not_null(words: list[str]) -> bool:
