@@ -164,6 +164,23 @@ def test_type_change_without_the_old_type() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # managed-care-review (round AV): Prisma 6 makes an implicit many-to-many table's
+        # unique index a primary key, whichever order it writes the two in
+        ('ALTER TABLE "_S" ADD CONSTRAINT "_S_AB_pkey" PRIMARY KEY ("A", "B");\n'
+         'DROP INDEX "_S_AB_unique";', []),
+        ('DROP INDEX "_S_AB_unique";\n'
+         'ALTER TABLE "_S" ADD CONSTRAINT "_S_AB_pkey" PRIMARY KEY ("A", "B");', []),
+        ('ALTER TABLE "_S" ADD CONSTRAINT "_S_AC_pkey" PRIMARY KEY ("A", "C");\n'
+         'DROP INDEX "_S_AB_unique";', [("RG224", 1)]),
+    ],
+)  # fmt: skip
+def test_a_unique_index_made_a_primary_key(text: str, expected: list[tuple[str, int]]) -> None:
+    assert _breaks(text) == expected
+
+
 def test_a_not_null_column_s_default_dropped_says_so() -> None:
     """balancer (round AU): the file that only drops the default read as adding the
     column (its release's earlier file did)."""

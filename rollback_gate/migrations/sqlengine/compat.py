@@ -718,6 +718,7 @@ class _Reader:
                 )
             )
             if word in _KEYS:
+                self.index_columns[s.line] = columns
                 self._on_defaults(table, columns)
             return
         if word in ("PRIMARY", "INDEX", "KEY", "FULLTEXT", "SPATIAL", "PARTITION", "EXCLUDE"):
@@ -1109,6 +1110,10 @@ class _Reader:
                 return True  # the table's unique key, named for nothing else (uaa, round U)
             middle = dropped[len(prefix) :].rsplit("_", 1)[0]
             if middle and (_joins(middle, names) or _joins(middle, before)):
+                return True
+            if middle and middle == "".join(names):
+                # Prisma's implicit many-to-many key, ``_XToY_AB_unique`` over ("A", "B"),
+                # made a primary key by Prisma 6 (managed-care-review, round AV)
                 return True
         return False
 
