@@ -187,18 +187,29 @@ def test_a_timestamp_given_more_precision_is_a_widening(
     assert _rg223(git_repo, later) == ([LAST] if breaks else [])
 
 
-@pytest.mark.parametrize(("labels", "breaks"), [("'a', 'b', 'c'", False), ("'a', 'c'", True)])
+@pytest.mark.parametrize(
+    ("labels", "added", "breaks"),
+    [
+        ("'a', 'b', 'c'", "", False),
+        ("'a', 'c'", "", True),
+        # veganhacktivists (round AU): a label added since, which the new enum leaves out
+        ("'a', 'b', 'c'", "ALTER TYPE public.t_kind_enum ADD VALUE 'd';", True),
+    ],
+)
 def test_an_enum_swapped_for_another_is_judged_by_the_labels(
-    git_repo: Any, labels: str, breaks: bool
+    git_repo: Any, labels: str, added: str, breaks: bool
 ) -> None:
     """opal-fines-service (round AV): the baseline's ``public.t_kind_enum`` (its name read
-    as ``public . t_kind_enum``) swapped for a new enum with every label and more."""
+    as ``public . t_kind_enum``) swapped for a new enum with every label and more. Labels
+    added since are not followed here: such an enum is judged as before."""
     earlier = {
         f"{FOLDER}/20240102000000_enum.sql": _dbmate(
             "CREATE TYPE public.t_kind_enum AS ENUM ('a', 'b');\n"
             "ALTER TABLE events ADD COLUMN kind public.t_kind_enum;"
         )
     }
+    if added:  # (in a file of its own, which names no table)
+        earlier[f"{FOLDER}/20240103000000_value.sql"] = _dbmate(added)
     change = (
         f"CREATE TYPE t_kind_more_enum AS ENUM ({labels});\n"
         "ALTER TABLE events ALTER COLUMN kind TYPE t_kind_more_enum"

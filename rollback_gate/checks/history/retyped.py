@@ -25,6 +25,8 @@ from collections.abc import Iterable, Sequence
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.order import (
+    ENUM_VALUE_ADDED,
+    ENUM_VALUE_RENAMED,
     TABLE_RENAMED_TO,
     bare,
     home,
@@ -62,6 +64,9 @@ class _Types:
         # gives are not followed here (``enums`` judges enum for enum), so an enum counts
         # only where a string takes its place (datapm parks one in a VARCHAR(255), round L)
         self.enums: dict[str, str] = {}
+        # … and the enums whose labels a later statement changed (``ADD VALUE``, ``RENAME
+        # VALUE``): what ``enums`` holds of them is not all of their labels
+        self.changed: set[str] = set()
 
     def resolved(self, typ: str) -> str:
         return self.domains.get(_type_key(typ), typ)
@@ -72,7 +77,11 @@ class _Types:
             return
         if (enum := enum_type(s)) is not None:
             self.enums[enum[0]] = enum[1]
+            self.changed.discard(enum[0])
             return
+        for altered in (ENUM_VALUE_ADDED, ENUM_VALUE_RENAMED):
+            if (m := altered.search(s.text)) is not None:
+                self.changed.add(_type_key(m.group(1)))
         if s.kind == "drop_table":
             self._forget(bare(s.target))
         for kind, where in s.actions:
@@ -198,7 +207,7 @@ def _judged(
     tables = sorted({target(o.key)[0] for f in asked for o in occurrences(f)} - {""})
     wanted = {f.path or "" for f in asked}
     homes = {home(p, roots) for p in wanted}
-    holding = naming(ctx, tables, roots, also=("create domain",))
+    holding = naming(ctx, tables, roots, also=("create domain", "add value", "rename value"))
     pool = set(files if holding is None else holding)
     history = {p for p in pool if ordered(p) and home(p, roots) in homes}
     state: dict[str, _Types] = {}
@@ -212,6 +221,7 @@ def _judged(
             now.columns = dict(types.columns)
             now.domains = {**_all_domains(ctx, roots, files), **types.domains}
             now.enums = dict(types.enums)
+            now.changed = set(types.changed)
             for s in statements:  # the step's own domains, not its type changes
                 if (domain := domain_type(s)) is not None:
                     now.domains[domain[0]] = domain[1]
@@ -239,7 +249,8 @@ def _old_type(o: Finding, had: _Types) -> tuple[str, str]:
         return "", ""
     old, new = had.resolved(old), had.resolved(m.group(1))
     enum = had.enums.get(_type_key(old))
-    if enum is not None and (is_string(new) or new.startswith("enum(")):
+    whole = _type_key(old) not in had.changed  # (its labels as made are all it has)
+    if enum is not None and (is_string(new) or (new.startswith("enum(") and whole)):
         # an array of the enum stays an array of its labels (comp's "Departments"[] made
         # TEXT[], round AJ); another enum is judged by the labels (opal-fines-service's
         # t_enforcement_account_type_enum swapped for an _extended_enum of 13 more: round
