@@ -95,3 +95,31 @@ def test_events_follow_blocks_renames_and_drops() -> None:
         ("talks", "state"): UNKNOWN,
         ("talks", "user_id"): REQUIRED,
     }
+
+
+@pytest.mark.parametrize(("together", "lines"), [(True, []), (False, [3])])
+def test_a_column_the_release_added_made_not_null_with_a_default(
+    git_repo: Any, together: bool, lines: list[int]
+) -> None:
+    """supermarket (round AV): one pull request adds `readme` and makes it `null: false,
+    default: ''`: the previous release never writes it, so the default fills its INSERTs.
+    Added by an earlier release, the column is the previous release's, which may write
+    NULL there."""
+    config = git_repo.migrations_config(FOLDER, "rails", scope="all")
+    base = git_repo.commit_each(
+        {"deploy-readiness.yml": config, **{k: v for k, v in HISTORY.items() if "0101" in k}}
+    )
+    add = _migration("20170201000000", "    add_column :tracks, :readme, :text\n")
+    required = _migration(
+        "20170301000000", "    change_column :tracks, :readme, :text, null: false, default: ''\n"
+    )
+    if together:
+        git_repo.commit("release", {**add, **required})
+    else:
+        git_repo.commit("one", add)
+        git_repo.commit("two", required)
+    git_repo.commit("later", {"README.md": "x\n"})
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
+    (path,) = required
+    found = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    assert sorted(x.line or 0 for f in found for x in (f, *f.related) if x.path == path) == lines

@@ -88,3 +88,21 @@ def test_speed_sanity() -> None:
     elapsed = time.perf_counter() - start
     assert count == 600  # 300 files with RG202 + RG203 each
     assert elapsed < 3.0, f"{len(files) / elapsed:.0f} files/s"
+
+
+@pytest.mark.parametrize(("default", "rg222"), [(", default: ''", False), ("", True)])
+def test_a_column_the_step_added_made_not_null_with_a_default(default: str, rg222: bool) -> None:
+    """supermarket (round AV): `change_column … null: false, default: ''` over a column the
+    release added; the MODIFY it is read as left the default out, so the previous
+    release's INSERTs, which never name the column, read as writing NULL."""
+    text = (
+        "class ReadmeRequired < ActiveRecord::Migration\n  def change\n"
+        "    add_column :cookbook_versions, :readme, :text\n"
+        f"    change_column :cookbook_versions, :readme, :text, null: false{default}\n"
+        "  end\nend\n"
+    )
+    path = "db/migrate/20140320152951_readme_required.rb"
+    source = MemorySource({path: text})
+    (migration,) = FRAMEWORK.discover([path], source)
+    found = [f.rule for f in FRAMEWORK.analyse(migration, source) if f.rule == "RG222"]
+    assert bool(found) is rg222

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.order import home, in_order, up_part
+from rollback_gate.checks.history.unwritten import commit_releases
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
@@ -250,22 +251,44 @@ def judge(
         if path.endswith(".rb"):
             by_home.setdefault(home(path, roots), []).append(path)
     added: list[Finding] = []
+    releases = commit_releases(ctx, roots)
     # one walk of each folder's history, in migration order: an asked file is judged by
     # the states its earlier files left, then adds its own
     for folder in sorted({home(p, roots) for p in asked}):
         paths = set(by_home.get(folder, [])) | {p for p in asked if home(p, roots) == folder}
         states: dict[Column, str] = {}
+        made: dict[Column, str] = {}  # the file that added each column
         for path, text in in_order(ctx.tree, paths, texts):
             found = events(text)
             for at, column in asked.get(path, ()):
                 before = dict(states)
                 apply(before, [e for e in found if e[0] < at])
-                if before.get(column) == NULLABLE:
+                origin = made.get(column, path if any(e[1] == column for e in found) else "")
+                if before.get(column) == NULLABLE and not (
+                    _gives_default(text, at) and _one_release(releases, origin, path)
+                ):
                     added.append(_finding(path, text, at, column))
+            for _, column, state in found:
+                if column not in states and state in (NULLABLE, REQUIRED):
+                    made.setdefault(column, path)
             apply(states, found)
             for column in _sql_mentions(text, states):
                 states[column] = UNKNOWN
     return _merge(findings, added)
+
+
+def _gives_default(text: str, at: int) -> bool:
+    """Whether the ``change_column`` at ``at`` gives the column a default (not ``nil``)."""
+    end = text.find("\n", at)
+    return _given(text[at : end if end >= 0 else len(text)]) == DEFAULT
+
+
+def _one_release(releases: dict[str, str], origin: str, path: str) -> bool:
+    """Whether the file that added a column and ``path`` ship in one release: the
+    previous release never writes that column, so a default the change gives fills its
+    INSERTs (supermarket's ``readme``, added and made ``null: false, default: ''`` by one
+    pull request, round AV)."""
+    return bool(origin) and (origin == path or releases.get(origin, "-") == releases.get(path))
 
 
 def _finding(path: str, text: str, at: int, column: Column) -> Finding:

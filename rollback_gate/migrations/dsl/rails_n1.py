@@ -196,7 +196,12 @@ def render(
         # NOT NULL restated: a change where this up step added the column nullable
         # (alaveteli: add_column, backfill, change_column … null: false), judged there
         required = " NOT NULL" if _false(args.keywords.get("null")) else ""
-        out = [synthetic(f"ALTER TABLE {t} MODIFY {c} {_type(pos[1], args)}{required}", line)]
+        # … and the default it gives: a column the release added, which the previous
+        # release never writes, gets it (supermarket's `readme`, `null: false, default:
+        # ''`, round AV)
+        typ = _type(pos[1], args)
+        given = f" DEFAULT {_default(args, typ)}" if _has_default(args) else ""
+        out = [synthetic(f"ALTER TABLE {t} MODIFY {c} {typ}{required}{given}", line)]
         # `null: false` restates as often as it changes: a change when the down step puts
         # `null: true` back (diaspora 20201130142541).
         if _false(args.keywords.get("null")) and (
