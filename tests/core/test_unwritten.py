@@ -294,6 +294,20 @@ def test_a_folder_s_first_commit_adding_many_files_is_an_import(git_repo: Any, d
                in n for n in ctx.notes), ctx.notes  # fmt: skip
 
 
+def test_an_imported_file_edited_since_the_base_is_still_the_import_s(git_repo: Any) -> None:
+    """academico (round AW): the first commit's files, one of them edited after the last
+    tag the run takes as its base: changed since the base, it was still no release of this
+    repository that first ran it (the edit is RG204's question)."""
+    config = git_repo.migrations_config("migrations", "knex", scope="all")
+    git_repo.commit("import", {"deploy-readiness.yml": config, **_many_tables()})
+    git_repo.git("tag", "v1")
+    key = "table('t0', (t) => {\n    t.unique(['code'])\n  })\n// tidied\n"
+    git_repo.commit("edit", _knex("200099_t0-key", key))
+    git_repo.commit("later", {"README.md": "x\n"})
+    ctx = prepare(CheckOptions(repo=git_repo.root, base="v1"))
+    assert [f.path for f in engine.check(ctx) if f.rule == "RG224"] == []
+
+
 def test_a_commit_adding_every_migration_is_no_release(git_repo: Any) -> None:
     config = git_repo.migrations_config("migrations", "knex", scope="all")
     limit = "createTable('limit', (t) => {\n    t.increments('id')\n    t.string('code')\n  })"

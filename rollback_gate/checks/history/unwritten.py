@@ -390,7 +390,10 @@ def _outside_imports(
     (round AK: five), thunderdome's files replacing its schema.sql, wanderer's and
     usertour's first commits (round AG). A note says how many were left out. Only under
     ``scope: all``: a change's own files are one release."""
-    mine = [f for f in asked if ctx.diff is None or f.path not in ctx.diff.changed]
+    # (a file the change only edited came with the import all the same: academico's
+    # first commit, its files edited before the last tag the run is based on, round AW)
+    added = {c.path for c in ctx.diff.changes if c.status == "A"} if ctx.diff else set()
+    mine = [f for f in asked if f.path not in added]
     imported = imported_histories(ctx, folders) if mine else {}
     gone = [f for f in mine if f.path in imported and all(r.path == f.path for r in f.related)]
     if not gone:
