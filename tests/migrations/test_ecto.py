@@ -108,3 +108,23 @@ def test_a_reference_column_has_its_type(referenced: str, said: str) -> None:
     migration = FRAMEWORK.discover([first, path], source)[-1]
     (found,) = [f for f in FRAMEWORK.analyse(migration, source) if f.rule == "RG223"]
     assert "from varchar(255) " + said in found.message
+
+
+def test_a_size_written_with_digit_groups() -> None:
+    """td-dd (round AW): ``size: 1_000`` is 1000; restated with ``null: true`` it was read
+    as a change from ``varchar(1_000)`` to ``varchar(1 _000)``."""
+    first = "priv/repo/migrations/0_tags.exs"
+    made = (
+        "defmodule R.Migrations.Tags do\n  use Ecto.Migration\n\n  def change do\n"
+        "    create table(:tags) do\n      add(:description, :string, size: 1_000, null: false)\n"
+        "    end\n  end\nend\n"
+    )
+    path = "priv/repo/migrations/1_free.exs"
+    text = (
+        "defmodule R.Migrations.Free do\n  use Ecto.Migration\n\n  def change do\n"
+        "    alter table(:tags) do\n      modify(:description, :string, size: 1_000, null: true,"
+        " from: {:string, size: 1_000, null: false})\n    end\n  end\nend\n"
+    )
+    source = MemorySource({first: made, path: text})
+    migration = FRAMEWORK.discover([first, path], source)[-1]
+    assert [f.rule for f in FRAMEWORK.analyse(migration, source) if f.rule == "RG223"] == []

@@ -41,14 +41,21 @@ def sql_type(node: ex.Node | None, opts: dict[str, ex.Node]) -> str | None:
         return None
     if name == "string":
         size = opts.get("size")
-        return f"varchar({node_text(size)})" if size is not None else "varchar(255)"
+        return f"varchar({_number(size)})" if size is not None else "varchar(255)"
     if name in ("decimal", "numeric"):
         precision, scale = opts.get("precision"), opts.get("scale")
         if precision is None:
             return "numeric"
-        suffix = f",{node_text(scale)}" if scale is not None else ""
-        return f"numeric({node_text(precision)}{suffix})"
+        suffix = f",{_number(scale)}" if scale is not None else ""
+        return f"numeric({_number(precision)}{suffix})"
     return _SQL_TYPES.get(name, name)
+
+
+def _number(node: ex.Node) -> str:
+    """An integer as Elixir writes it, digits grouped by ``_`` or not (``1_000``: td-dd's
+    ``size: 1_000`` was read as ``varchar(1 _000)``, round AW)."""
+    text = node_text(node)
+    return text.replace("_", "") if text.replace("_", "").isdigit() else text
 
 
 def not_null_columns(body: list[ex.Node]) -> frozenset[str]:
