@@ -181,6 +181,30 @@ def test_a_unique_index_made_a_primary_key(text: str, expected: list[tuple[str, 
     assert _breaks(text) == expected
 
 
+_FILL = (
+    "CREATE OR REPLACE FUNCTION pkg_fill() RETURNS trigger AS $$\nBEGIN\n"
+    "  NEW.key_v2 = lower(NEW.name);\n  RETURN NEW;\nEND;\n$$ LANGUAGE plpgsql;\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # pulp_rpm 0072 (round AW): the trigger an earlier migration made calls the function
+        # this step replaces, which now fills the new column too
+        ("ALTER TABLE pkg ADD COLUMN key_v2 bytea;\n" + _FILL
+         + "ALTER TABLE pkg ALTER COLUMN key_v2 SET NOT NULL;", []),
+        # a plain function, no trigger's: nothing fills the column
+        ("ALTER TABLE pkg ADD COLUMN key_v2 bytea;\n" + _FILL.replace("trigger", "text")
+         + "ALTER TABLE pkg ALTER COLUMN key_v2 SET NOT NULL;", [("RG222", 8)]),
+    ],
+)  # fmt: skip
+def test_a_trigger_function_the_step_replaces_fills_the_column(
+    text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert _breaks(text) == expected
+
+
 def test_a_not_null_column_s_default_dropped_says_so() -> None:
     """balancer (round AU): the file that only drops the default read as adding the
     column (its release's earlier file did)."""

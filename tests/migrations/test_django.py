@@ -338,3 +338,32 @@ def test_a_check_drawn_again_under_another_name_after_a_rename(condition: str, r
     ).replace("dependencies = []", "dependencies = [('core', '0001_initial')]")
     files: dict[str, str | bytes] = {f"{app}/0001_initial.py": first, f"{app}/0002_s.py": second}
     assert any(f.rule == "RG224" for f in _run(files)) is rg224
+
+
+@pytest.mark.parametrize("trigger", [True, False])
+def test_a_field_a_trigger_of_the_migration_fills(trigger: bool) -> None:
+    """pulp_rpm 0013 (round AW): a RunSQL creates a BEFORE INSERT trigger on the table
+    whose function sets ``NEW.evr``; the field, added nullable and then made NOT NULL, is
+    filled on the previous release's INSERTs. A function of no trigger fills nothing."""
+    returns = "trigger" if trigger else "integer"
+    sql = (
+        f'FN = """CREATE FUNCTION evr_fill() RETURNS {returns} AS $$ BEGIN NEW.evr = 1; '
+        'RETURN NEW; END; $$ LANGUAGE plpgsql;"""\n'
+        'TRIGGER = """CREATE TRIGGER evr_insert BEFORE INSERT ON rpm_package FOR EACH ROW '
+        'EXECUTE PROCEDURE evr_fill();"""\n'
+    )
+    if not trigger:
+        sql = sql.replace("CREATE TRIGGER evr_insert BEFORE INSERT ON rpm_package", "SELECT")
+    first = _mig("migrations.CreateModel(name='Package', fields=[('id', models.AutoField())])")
+    field = "field=models.IntegerField({})"
+    second = sql + _mig(
+        "migrations.RunSQL(FN)",
+        "migrations.RunSQL(TRIGGER)",
+        "migrations.AddField(model_name='package', name='evr', " + field.format("null=True") + ")",
+        "migrations.AlterField(model_name='package', name='evr', " + field.format("") + ")",
+    ).replace("dependencies = []", "dependencies = [('rpm', '0001_initial')]")
+    files: dict[str, str | bytes] = {
+        "rpm/migrations/0001_initial.py": first,
+        "rpm/migrations/0002_evr.py": second,
+    }
+    assert any(f.rule == "RG222" for f in _run(files)) is not trigger

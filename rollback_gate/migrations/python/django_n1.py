@@ -32,7 +32,7 @@ from rollback_gate.migrations.base import Source
 from rollback_gate.migrations.python import django_fields, django_state, pyast
 from rollback_gate.migrations.python.words import DJANGO_WORDS
 from rollback_gate.migrations.sqlengine import coltypes, wording
-from rollback_gate.migrations.sqlengine.compat import Break
+from rollback_gate.migrations.sqlengine.compat import Break, trigger_fills
 from rollback_gate.models import Finding
 
 
@@ -261,6 +261,8 @@ def _required_after_backfill(
     table, column = f"{reader.app}_{model.lower()}", _column(name, field)
     if _database_default(reader, model, name) or _sql_default(reader, table, column):
         return
+    if trigger_fills(reader.text, table, column):
+        return  # a BEFORE INSERT trigger of the migration's RunSQL fills it (pulp_rpm's evr)
     note = "the release added it nullable: the previous release never writes it"
     _report(reader, Break("RG222", "set_required", call.lineno, table, column, note=note),
             "AlterField")  # fmt: skip

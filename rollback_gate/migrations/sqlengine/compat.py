@@ -1529,18 +1529,35 @@ _BEFORE_INSERT = lazyre.compile(
 
 
 def _trigger_fills(texts: Sequence[str], b: Break) -> bool:
-    """A ``BEFORE INSERT`` trigger on ``b``'s table, and a trigger function assigning the
-    column (``NEW.col = …`` / ``NEW.col := …``), both in the step."""
+    """A trigger function assigning the column (``NEW.col = …`` / ``NEW.col := …``), and a
+    ``BEFORE INSERT`` trigger on ``b``'s table, both in the step; or the function alone,
+    where the step replaces a trigger function (``RETURNS trigger``) an earlier migration's
+    trigger calls (pulp_rpm's ``pulp_evr_trigger()`` made to fill ``evr_v2`` too, round
+    AW)."""
+    if not b.column:
+        return False
+    assigned = re.compile(rf"\bNEW\.[\"`]?{re.escape(b.column)}[\"`]?\s*:?=(?!=)", re.IGNORECASE)
+    if not any(assigned.search(t) for t in texts):
+        return False
     on = {
         _key(unquote(m.group(2)))
         for t in texts
         for m in _BEFORE_INSERT.finditer(t)
         if re.search(r"\bINSERT\b", m.group(1), re.IGNORECASE)
     }
-    if _key(b.table) not in on or not b.column:
-        return False
-    assigned = re.compile(rf"\bNEW\.[\"`]?{re.escape(b.column)}[\"`]?\s*:?=(?!=)", re.IGNORECASE)
-    return any(assigned.search(t) for t in texts)
+    return _key(b.table) in on or (
+        not on and any(_TRIGGER_FUNCTION.search(t) and assigned.search(t) for t in texts)
+    )
+
+
+_TRIGGER_FUNCTION = lazyre.compile(
+    r"\bCREATE\s+(?:OR\s+REPLACE\s+)?FUNCTION\b[^;]*?\bRETURNS\s+TRIGGER\b", re.IGNORECASE
+)
+
+
+def trigger_fills(text: str, table: str, column: str) -> bool:
+    """:func:`_trigger_fills` of a migration's whole text (Django's ``RunSQL`` strings)."""
+    return _trigger_fills([text], Break("RG222", "set_required", 0, table, column))
 
 
 def _in_block(stmt: Statement) -> list[Statement]:
