@@ -1545,13 +1545,17 @@ def _trigger_fills(texts: Sequence[str], b: Break) -> bool:
         for m in _BEFORE_INSERT.finditer(t)
         if re.search(r"\bINSERT\b", m.group(1), re.IGNORECASE)
     }
+    made = any(_TRIGGER_MADE.search(t) for t in texts)  # (a BEFORE UPDATE one fills no INSERT)
     return _key(b.table) in on or (
-        not on and any(_TRIGGER_FUNCTION.search(t) and assigned.search(t) for t in texts)
+        not made and any(_TRIGGER_FUNCTION.search(t) and assigned.search(t) for t in texts)
     )
 
 
 _TRIGGER_FUNCTION = lazyre.compile(
     r"\bCREATE\s+(?:OR\s+REPLACE\s+)?FUNCTION\b[^;]*?\bRETURNS\s+TRIGGER\b", re.IGNORECASE
+)
+_TRIGGER_MADE = lazyre.compile(
+    r"\bCREATE\s+(?:OR\s+REPLACE\s+)?(?:CONSTRAINT\s+)?TRIGGER\b", re.IGNORECASE
 )
 
 
