@@ -205,6 +205,21 @@ def test_a_trigger_function_the_step_replaces_fills_the_column(
     assert _breaks(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("old", "expected"), [("enum('a')", []), ("enum('a','c')", [("RG223", 2)])]
+)
+def test_a_type_changed_twice_is_judged_against_the_one_before_the_step(
+    old: str, expected: list[tuple[str, int]]
+) -> None:
+    """potentiel (round AW): an enum parked in a string, then made an enum of every label
+    and one more: a widening of what the previous release knew, not a change from the
+    string; one that drops a label is a narrowing, said from the enum it was."""
+    text = "ALTER TABLE u MODIFY st VARCHAR(255);\nALTER TABLE u MODIFY st ENUM('a','b');"
+    assert _breaks(text, old_types={"u.st": old}) == expected
+    found = compat.breaks(sql.split_statements(text), old_types={"u.st": old})
+    assert all(b.old == old for b in found)
+
+
 def test_a_not_null_column_s_default_dropped_says_so() -> None:
     """balancer (round AU): the file that only drops the default read as adding the
     column (its release's earlier file did)."""

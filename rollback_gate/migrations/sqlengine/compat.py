@@ -220,6 +220,7 @@ class _Reader:
         added: Mapping[str, bool | str],
     ) -> None:
         self.types = {self._col(k): v for k, v in old_types.items()} if old_types else {}
+        self.first_types: dict[str, str] = {}  # a column → its type before the step changed it
         # the CHECK lists the down step puts back (loss.CHECK keys): old definitions
         self.old_checks = {k: v for k, v in (old_types or {}).items() if CHECK in k}
         # the named keys the down step adds back, by kind (loss.KEYED keys)
@@ -1302,7 +1303,13 @@ class _Reader:
         new = self.enums.get(type_key(new), new)  # an enum swapped in (TypeORM, Prisma)
         new = self.domains.get(type_key(new), new)
         old = self.types.get(key, "")
+        # the type the previous release knew: before the step's first change of the column
+        # (potentiel's enum parked in a STRING, its type dropped, made an enum of every
+        # label and one more: judged against the STRING, round AW)
+        first = self.first_types.setdefault(key, old)
         self.types[key] = new
+        if first and first != old and not converts and (same(first, new) or widens(first, new)):
+            return
         if old:
             if same(old, new) or (widens(old, new) and not converts):
                 return  # (the same type with a USING that converts is a backfill, no new
@@ -1321,7 +1328,8 @@ class _Reader:
             b = Break("RG223", "type_change", s.line, table, col, new=new, note=MAYBE_WIDER)
             self.out.append(b)
             return
-        self.out.append(Break("RG223", "type_change", s.line, table, col, new=new, old=old))
+        was = first or old  # (said as the previous release knew it)
+        self.out.append(Break("RG223", "type_change", s.line, table, col, new=new, old=was))
 
 
 _BOOKKEEPING = frozenset(
