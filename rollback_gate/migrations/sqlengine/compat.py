@@ -59,7 +59,6 @@ from rollback_gate.migrations.sqlengine.kinds import (
     _skip,
     altered_column,
     is_ident,
-    labelled,
     not_null,
     split_commas,
     tokens,
@@ -616,10 +615,10 @@ class _Reader:
                 new = unquote(rest[0])
                 if new.lower() != col.lower():
                     self._renamed(s, table, col, new)
-                self._retyped(s, table, col, labelled(s.text, type_text(rest[1:])), explicit=False)
+                self._retyped(s, table, col, type_text(rest[1:], s.text), explicit=False)
             elif head == "MODIFY":
                 if rest_up[:1] and rest_up[0] not in NO_TYPE:  # (not ClickHouse's CODEC(…))
-                    self._retyped(s, table, col, labelled(s.text, type_text(rest)), explicit=False)
+                    self._retyped(s, table, col, type_text(rest, s.text), explicit=False)
             elif rest_up[:2] == ["RENAME", "TO"] and len(rest) > 2 and is_ident(rest[2]):
                 self._renamed(s, table, col, unquote(rest[2]))  # H2, HSQLDB
             elif rest_up[:3] == ["SET", "NOT", "NULL"]:
@@ -660,11 +659,11 @@ class _Reader:
                         rest_up[i : i + 3] == ["AT", "TIME", "ZONE"] for i in range(len(rest_up))
                     )
                     converts = using and not _plain_cast(rest, rest_up, col)
-                    typ = labelled(s.text, type_text(rest[t + 1 :]))
+                    typ = type_text(rest[t + 1 :], s.text)
                     self._retyped(s, table, col, typ, True, using, converts)
                 elif rest and is_ident(rest[0]) and rest_up[0] not in ("SET", "DROP", "ADD"):
                     self._retyped(
-                        s, table, col, labelled(s.text, type_text(rest)), explicit=False
+                        s, table, col, type_text(rest, s.text), explicit=False
                     )  # SQL Server
 
     def _add(self, s: Statement, table: str, part: list[str], up: list[str]) -> None:
@@ -743,7 +742,7 @@ class _Reader:
                     s,
                     table,
                     col,
-                    labelled(s.text, type_text(part[k + 1 :])),
+                    type_text(part[k + 1 :], s.text),
                     "dropped and added again",
                 )
             return
@@ -757,7 +756,7 @@ class _Reader:
             self.out = [b for b in self.out if b not in moved]
             self.dropped_columns.add(self._col(f"{table}.{col}"))  # and written as before
             note = f"renamed to {moved[0].new} and added again"
-            self._swapped(s, table, col, labelled(s.text, type_text(part[k + 1 :])), note)
+            self._swapped(s, table, col, type_text(part[k + 1 :], s.text), note)
             return
         has_default = _gives_default(rest) or bool(_GENERATES.intersection(rest))
         has_default = has_default or (bool(rest) and rest[0].lower() in _SERIALS)
@@ -777,9 +776,7 @@ class _Reader:
         if not_null and has_default:
             self.required_with_default.add(self._col(f"{table}.{col}"))
         if not has_default and not_null:
-            typ = labelled(
-                s.text, type_text(part[k + 1 :])
-            )  # only now: most added columns are nullable
+            typ = type_text(part[k + 1 :], s.text)  # only now: most added columns are nullable
             self.required.add(self._col(f"{table}.{col}"))
             self.out.append(Break("RG222", "add_required", s.line, table, col, new=typ))
 
@@ -1266,7 +1263,7 @@ class _Reader:
         if at is None:
             return ""
         own = split_commas(toks, at + 1)  # up to the next `, ADD COLUMN …` of the statement
-        return labelled(stmt.text, type_text(own[0])) if own else ""
+        return type_text(own[0], stmt.text) if own else ""
 
     def _set_required(self, s: Statement, table: str, col: str) -> None:
         key = self._col(f"{table}.{col}")

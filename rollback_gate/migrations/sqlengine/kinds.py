@@ -281,9 +281,11 @@ def not_null(words: list[str]) -> bool:
     return any(w == "NULL" and i and words[i - 1] == "NOT" for i, w in enumerate(words))
 
 
-def type_text(toks: list[str]) -> str:
-    """The column type at the start of ``toks`` (``varchar(50)``), lower-case."""
-    return _type_text(toks, [t.upper() for t in toks])
+def type_text(toks: list[str], raw: str = "") -> str:
+    """The column type at the start of ``toks`` (``varchar(50)``), lower-case; an enum's
+    labels as ``raw``, the statement's text, writes them (:func:`labelled`)."""
+    typ = _type_text(toks, [t.upper() for t in toks])
+    return labelled(raw, typ) if raw else typ
 
 
 _LABEL_LIST = lazyre.compile(

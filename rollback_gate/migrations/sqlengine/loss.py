@@ -19,7 +19,6 @@ from rollback_gate.migrations.sqlengine.kinds import (
     NOT_COLUMN,
     altered_column,
     is_ident,
-    labelled,
     split_commas,
     tokens,
     type_text,
@@ -41,8 +40,9 @@ def _col_key(target: str) -> str:
     return f"{_key(table)}.{col.lower()}"
 
 
-def table_columns(skeleton: str) -> dict[str, str]:
-    """``column → type`` of a ``CREATE TABLE`` skeleton (constraints skipped)."""
+def table_columns(skeleton: str, raw: str = "") -> dict[str, str]:
+    """``column → type`` of a ``CREATE TABLE`` skeleton (constraints skipped; an enum's
+    labels as ``raw``, the statement's text, writes them)."""
     toks = tokens(skeleton)
     if "(" not in toks:
         return {}
@@ -55,7 +55,7 @@ def table_columns(skeleton: str) -> dict[str, str]:
     cols: dict[str, str] = {}
     for part in split_commas(toks[: end - 1], start):
         if part and is_ident(part[0]) and part[0].upper() not in _NOT_COLUMN_OR_LIKE:
-            cols[unquote(part[0]).lower()] = type_text(part[1:])
+            cols[unquote(part[0]).lower()] = type_text(part[1:], raw)
     return cols
 
 
@@ -124,8 +124,8 @@ def column_types(statements: list[Statement]) -> dict[str, str]:
     enums = dict(e for s in statements if (e := enum_type(s)) is not None)
     for s in statements:
         if s.kind == "create_table":
-            for col, typ in table_columns(s.skeleton).items():
-                types[f"{_key(s.target)}.{col}"] = labelled(s.text, typ)
+            for col, typ in table_columns(s.skeleton, s.text).items():
+                types[f"{_key(s.target)}.{col}"] = typ
         for target, typ in s.new_types:
             types[_col_key(target)] = typ
         if any(kind == "add_column" for kind, _ in s.actions):
@@ -180,8 +180,8 @@ def _added_types(s: Statement) -> dict[str, str]:
         j += 3 if up[j : j + 3] == ["IF", "NOT", "EXISTS"] else 0
         if j >= len(part) or not is_ident(part[j]) or up[j] in _NOT_ADDED_COLUMN:
             continue
-        if typ := type_text(part[j + 1 :]):
-            out[f"{table}.{unquote(part[j]).lower()}"] = labelled(s.text, typ)
+        if typ := type_text(part[j + 1 :], s.text):
+            out[f"{table}.{unquote(part[j]).lower()}"] = typ
     return out
 
 
