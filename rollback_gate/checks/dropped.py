@@ -494,7 +494,7 @@ def _judge(
         ]
         if findings[i].rule == "RG221":
             if not used:
-                out[i] = _table_renamed_unused(findings[i])
+                out[i] = _lowered(findings[i], _TABLE_UNUSED)
             continue
         if findings[i].rule == "RG220":
             if (
@@ -502,19 +502,13 @@ def _judge(
                 and all(index.retired(d) for d in drops)
                 and not any(index.references(index.named(n)) for n in new_names.get(i, []))
             ):
-                out[i] = _renamed_unused(findings[i])
+                out[i] = _lowered(findings[i], _RENAMED_UNUSED)
             continue
         if used:
             added.append(_dropped_while_used(findings[i], used))
             continue
         if all(index.retired(d) for d in drops):
-            f = findings[i]
-            out[i] = dataclasses.replace(
-                f,
-                severity=Severity.P3,
-                message=f"{f.message} (the code at the base still uses the table but names "
-                "this column nowhere: the contract step of an expand/contract change)",
-            )
+            out[i] = _lowered(findings[i], _CONTRACT_STEP)
     # one RG225 per migration (contract 1.1): a drop the step copied out first is asked
     # apart from the others (daily-api's moved `dataset_stack` beside `stackId`, round X)
     by_path: dict[str | None, list[Finding]] = {}
@@ -738,32 +732,33 @@ def _new_name(d: Drop) -> Drop:
     return dataclasses.replace(d, column=d.where.key.rsplit(":", 1)[-1].strip('"`[]'))
 
 
-def _renamed_unused(f: Finding) -> Finding:
-    """An RG220 whose columns the previous release's code names under neither name, while
-    it still uses their tables: it does not read or write them, so the rename cannot break
-    it. Lowered, as a drop's RG203 is, to P3. Code that already says the new name is no
-    release that ran before the rename (indra's ``chainId``, in the entity a commit before
-    the migration; oneuptime's Slack channel columns, round S): kept."""
-    return dataclasses.replace(
-        f,
-        severity=Severity.P3,
-        message=f"{f.message} (the code at the base still uses the table but neither "
-        "name: the previous release does not read or write the column)",
-    )
+def _lowered(f: Finding, why: str) -> Finding:
+    """``f`` at P3, its message saying ``why``: a drop or rename the previous release's code
+    cannot feel, as the code at the base shows."""
+    return dataclasses.replace(f, severity=Severity.P3, message=f"{f.message} ({why})")
 
 
-def _table_renamed_unused(f: Finding) -> Finding:
-    """An RG221 whose old tables the previous release's code names nowhere: it neither
-    reads nor writes them, so the rename cannot break it. Lowered to P3, as a drop's RG203
-    of a table the code no longer uses is (send-letter-service's ``message`` table, renamed
-    while the app was queue-based; rd-location-ref-api's tables a separate loader fills:
-    round AV, five)."""
-    return dataclasses.replace(
-        f,
-        severity=Severity.P3,
-        message=f"{f.message} (the code at the base names the table nowhere: the previous "
-        "release does not read or write it; code of another repository still may)",
-    )
+# A drop of a column the code at the base no longer names, while it still uses the table:
+# the contract step of an expand/contract change.
+_CONTRACT_STEP = (
+    "the code at the base still uses the table but names this column nowhere: the contract "
+    "step of an expand/contract change"
+)
+# An RG220 whose columns the code names under neither name, while it still uses their
+# tables. Code that already says the new name is no release that ran before the rename
+# (indra's ``chainId``, in the entity a commit before the migration; oneuptime's Slack
+# channel columns, round S): not lowered.
+_RENAMED_UNUSED = (
+    "the code at the base still uses the table but neither name: the previous release does "
+    "not read or write the column"
+)
+# An RG221 whose old table the code names nowhere (send-letter-service's ``message`` table,
+# renamed while the app was queue-based; rd-location-ref-api's tables a separate loader
+# fills: round AV, five).
+_TABLE_UNUSED = (
+    "the code at the base names the table nowhere: the previous release does not read or "
+    "write it; code of another repository still may"
+)
 
 
 # Frameworks whose mixed-case table, model and column names are quoted, case-sensitive
