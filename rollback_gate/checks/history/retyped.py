@@ -38,7 +38,13 @@ from rollback_gate.checks.history.order import (
 from rollback_gate.checks.history.unwritten import target
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.sqlengine.coltypes import is_string, same, widens
-from rollback_gate.migrations.sqlengine.loss import CHECK, column_types, domain_type, enum_type
+from rollback_gate.migrations.sqlengine.loss import (
+    CHECK,
+    column_types,
+    domain_type,
+    enum_type,
+    renamed_to,
+)
 from rollback_gate.migrations.sqlengine.loss import type_key as _type_key
 from rollback_gate.migrations.sqlengine.model import MAYBE_WIDER as MAYBE
 from rollback_gate.migrations.sqlengine.model import Statement
@@ -48,9 +54,6 @@ from rollback_gate.models import Finding
 UNSEEN = "the old type is not visible here"
 _NEW_TYPE = lazyre.compile(r":type_change:[^:]+:([^:]+)")  # (Liquibase's key goes on after it)
 _CHANGES = lazyre.compile(r"(changes the type of \S+ )to ")
-_COLUMN_RENAMED_TO = lazyre.compile(
-    r"\bRENAME\s+(?:COLUMN\s+)?[\"`\[]?(\w+)[\"`\]]?\s+TO\s+[\"`\[]?(\w+)[\"`\]]?\s*$", re.I
-)
 _IF_NOT_EXISTS = lazyre.compile(r"\bADD\s+(?:COLUMN\s+)?IF\s+NOT\s+EXISTS\b", re.IGNORECASE)
 
 
@@ -92,13 +95,13 @@ class _Types:
             old, new = bare(s.target), bare(m.group(1))
             for key in [k for k in self.columns if k.startswith(old + ".")]:
                 self.columns[new + key[len(old) :]] = self.columns.pop(key)
-        elif s.kind == "rename" and (m := _COLUMN_RENAMED_TO.search(s.skeleton)):
+        elif s.kind == "rename" and "." in s.target and (to := renamed_to(s)):
             # the column's type goes with it (keyworker-api's snapshot_date made
             # statistic_date, then retyped date: round AS)
-            table = _column(s.target).rpartition(".")[0]
-            typ = self.columns.pop(f"{table}.{m.group(1).lower()}", None)
+            key = _column(s.target)
+            typ = self.columns.pop(key, None)
             if typ is not None:
-                self.columns[f"{table}.{m.group(2).lower()}"] = typ
+                self.columns[f"{key.rpartition('.')[0]}.{to}"] = typ
         # ``ADD COLUMN IF NOT EXISTS`` leaves a column it finds as it was (rudder-server:
         # ``total_events TEXT`` made, then "added" ``BIGINT``: still TEXT)
         kept = _IF_NOT_EXISTS.search(s.skeleton) is not None
