@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from rollback_gate import lazyre
 from rollback_gate.migrations.base import matching_bracket, parse_quietly
+from rollback_gate.migrations.js import SOURCES
 
 SUFFIXES = (".py", ".ex", ".exs", ".prisma", ".ts", ".js", ".mts", ".go", ".hbm.xml")
 
@@ -186,7 +187,7 @@ _PERSISTENT = lazyre.compile(
 )
 
 
-TS = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
+TS = SOURCES
 TS_DECLARED = lazyre.compile(r"\b(?:class|interface|type|enum)\s+(\w+)|\bdefine\s*\(\s*['\"`](\w+)")
 
 

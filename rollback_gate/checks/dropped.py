@@ -38,6 +38,7 @@ from rollback_gate import lazyre
 from rollback_gate.checks import Context, declared
 from rollback_gate.migrations.base import Unreadable, parse_quietly
 from rollback_gate.migrations.grouping import one_per_rule
+from rollback_gate.migrations.js import SOURCES as _JS
 from rollback_gate.models import Finding, Related, Severity
 from rollback_gate.tree import glob_regex
 
@@ -2139,7 +2140,6 @@ class _Index:
         ]
 
 
-_JS = (".js", ".cjs", ".mjs", ".ts", ".cts", ".mts", ".jsx", ".tsx")
 _MODELS_IMPORT = lazyre.compile(r"\s*from\s+([\w.]+?)\.models(?:\.\w+)?\s+import\s+(.+)$")
 _GET_MODEL = lazyre.compile(r"\bget_model\(\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']")
 _PRISMA_METHODS = (

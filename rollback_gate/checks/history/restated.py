@@ -50,6 +50,7 @@ from rollback_gate.checks.history.unwritten import commit_releases, schema_of
 from rollback_gate.checks.migrations import entries_of, history
 from rollback_gate.migrations.base import Unreadable, parse_quietly
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
+from rollback_gate.migrations.js import MODULES as _JS
 from rollback_gate.migrations.python import pyast
 from rollback_gate.migrations.python.alembic import revision_of
 from rollback_gate.migrations.sqlengine.kinds import (
@@ -271,7 +272,6 @@ def _alembic_judged(ctx: Context, findings: list[Finding]) -> list[Finding]:
 Event = tuple[str, str, str, str | bool]
 
 
-_JS = (".ts", ".js", ".mts", ".mjs", ".cts", ".cjs")
 # the SQL string a JS migration runs: TypeORM's `queryRunner.query(`…`)`, Knex's `raw(…)`,
 # Sequelize's `sequelize.query(…)`
 _QUERY = lazyre.compile(

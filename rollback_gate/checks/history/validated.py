@@ -68,6 +68,7 @@ from rollback_gate.checks.history.prechecked import required_target
 from rollback_gate.checks.history.redrawn import UNIQUE_KEY, _events, _made_at
 from rollback_gate.checks.history.unwritten import table_of, target
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
+from rollback_gate.migrations.js import MODULES as _JS
 from rollback_gate.models import Finding
 
 MODELS = ("**/app/models/**",)
@@ -413,7 +414,6 @@ def _required(o: Finding) -> tuple[str, str] | None:
     return found
 
 
-_JS = (".ts", ".js", ".mts", ".mjs", ".cjs")
 _ORM_MIGRATIONS = (".py", ".exs", ".ex", ".sql", ".xml", ".yaml", ".yml", ".json", *_JS)
 """Alembic's, Ecto's, Flyway's, Liquibase's, Sequelize's and TypeORM's migrations, whose
 apps' models may say a column is never left NULL (:attr:`declared.Model.never_null`)."""
