@@ -784,6 +784,27 @@ def test_a_check_list_re_created_wider_than_the_down_step_shows_is_re_drawn(
             " ADD CONSTRAINT a_check CHECK (u IS NULL OR u IS NOT NULL);",
             [("RG224", 1)],
         ),
+        (  # phoenix a1b2c3d4e5f6 (round AW): a kind added to the list, its own rule over
+            # a value the old list did not allow, the old rule with a term for a new column
+            "ALTER TABLE u DROP CONSTRAINT valid, DROP CONSTRAINT local_rule;\n"
+            "ALTER TABLE u ADD COLUMN l text;\n"
+            "ALTER TABLE u ADD CONSTRAINT valid CHECK (m IN ('LOCAL', 'OAUTH2', 'LDAP')),"
+            " ADD CONSTRAINT local_rule CHECK (m != 'LOCAL' OR (p IS NOT NULL AND l IS NULL)),"
+            " ADD CONSTRAINT ldap_rule CHECK (m != 'LDAP' OR o IS NULL);",
+            "ALTER TABLE u DROP CONSTRAINT ldap_rule, DROP CONSTRAINT local_rule,"
+            " DROP CONSTRAINT valid, DROP COLUMN l;\n"
+            "ALTER TABLE u ADD CONSTRAINT valid CHECK (m IN ('LOCAL', 'OAUTH2')),"
+            " ADD CONSTRAINT local_rule CHECK (m != 'LOCAL' OR p IS NOT NULL);",
+            [],
+        ),
+        (  # … but a kind's rule over a value the old list allowed is new to its rows
+            "ALTER TABLE u DROP CONSTRAINT valid;\n"
+            "ALTER TABLE u ADD CONSTRAINT valid CHECK (m IN ('LOCAL', 'OAUTH2')),"
+            " ADD CONSTRAINT oauth_rule CHECK (m != 'OAUTH2' OR o IS NULL);",
+            "ALTER TABLE u DROP CONSTRAINT oauth_rule, DROP CONSTRAINT valid;\n"
+            "ALTER TABLE u ADD CONSTRAINT valid CHECK (m IN ('LOCAL', 'OAUTH2'));",
+            [("RG224", 2)],
+        ),
         (  # goalert 20181107155229: the NOT NULLs the step drops were the rule
             "ALTER TABLE m ADD COLUMN c uuid, ALTER COLUMN u DROP NOT NULL,\n"
             " ADD CONSTRAINT u_or_c CHECK ((u notnull and c isnull) or (c notnull and u isnull));",

@@ -12,6 +12,8 @@ _ONE_OF_THREE = (
     "(u IS NULL AND s IS NULL AND r IS NOT NULL) OR (u IS NULL AND s IS NOT NULL AND r IS NULL)"
     " OR (u IS NOT NULL AND s IS NULL AND r IS NULL)"
 )
+_LOCAL = "m != 'LOCAL' OR (p IS NOT NULL AND c IS NULL"
+_KINDS = "m IN ('LOCAL', 'OAUTH2')"
 _CASE_SUM = (
     "(case when u notnull then 1 else 0 end + case when s notnull then 1 else 0 end"
     " + case when r notnull then 1 else 0 end + case when c notnull then 1 else 0 end) = 1"
@@ -68,8 +70,27 @@ _CASE_SUM = (
         ("(user_id::text IS NULL) <> (oidc_id::text IS NULL)", [], {"oidc_id"}, set(), False),
         ("(a IS NULL) = 1", [], {"a"}, set(), False),  # a truth against a number: unknown
         ("a IS NULL OR a > 0", [], {"a"}, set(), False),  # compares a value: unknown
-        ("status = 'x' OR a IS NULL", [], {"a"}, set(), False),
-        ("CASE WHEN a IS NULL THEN 1 END = 1", [], set(), {"a"}, False),  # NULL: unknown
+        ("status = 'x' OR a IS NULL", [], {"a"}, set(), True),  # a is NULL: TRUE, any status
+        ("status = 'x' OR a IS NULL", [], set(), set(), False),
+        ("CASE WHEN a IS NULL THEN 1 END = 1", [], set(), {"a"}, True),  # NULL = 1 passes
+        ("CASE WHEN a IS NULL THEN 1 END + 1 = 2", [], set(), {"a"}, False),  # NULL + 1: left
+        # phoenix a1b2c3d4e5f6 (round AW): the rule drawn again with a term for the column
+        # the step adds, and a kind's rule over a value the old CHECK did not allow
+        (_LOCAL + " AND l IS NULL)", [_LOCAL + ")", _KINDS], {"l"}, set(), True),
+        (_LOCAL + " AND l IS NULL)", [_LOCAL + ")", _KINDS], set(), set(), False),  # l free
+        ("m != 'LDAP' OR (c IS NULL AND l IS NOT NULL)", [_KINDS], set(), set(), True),
+        ("m != 'LDAP' OR (c IS NULL AND l IS NOT NULL)", [], set(), set(), False),
+        ("m <> 'LDAP' OR c IS NULL", ["m IN ('LOCAL', 'OAUTH2', 'LDAP')"], set(), set(), False),
+        ("m IN ('a', 'b')", ["m IN ('a', 'b', 'c')"], set(), set(), False),  # tightened
+        ("m IN ('a', 'b', 'c')", ["m IN ('a', 'b')"], set(), set(), True),  # widened
+        ("m NOT IN ('x', 'y')", ["m = 'a'"], set(), set(), True),
+        ("m NOT IN ('x', 'y')", ["m <> 'x'"], set(), set(), False),  # m may be 'y'
+        ("k = 1 OR k = 2", ["k IN (1, 2.0)"], set(), set(), True),  # numbers by value
+        ("s = 'it''s'", ["s = 'it''s'"], set(), set(), True),  # a quote doubled in a literal
+        ("s = 'it''s'", ["s = 'its'"], set(), set(), False),
+        ("s::text = 'a'::text", ["s = 'a'"], set(), set(), True),  # casts kept NULL and value
+        ("s = 'a'", [], set(), {"s"}, False),  # a value, not the literal
+        ("a = b", ["a = b"], set(), set(), False),  # two columns compared: unknown
         ("a IS NULL", ["b >"], {"a"}, set(), True),  # an unreadable premise is left out
         # comp (round AJ): truths cast to integers and summed; the old column was NOT NULL
         ('(("f" IS NOT NULL)::int + ("cf" IS NOT NULL)::int = 1)', [], {"cf"}, {"f"}, True),
@@ -90,6 +111,6 @@ def test_a_check_of_null_tests_holds_where_every_assignment_meets_it(
     assert holds(check, premises, null, present) is expected
 
 
-def test_too_many_columns_is_no_answer() -> None:
+def test_too_many_assignments_is_no_answer() -> None:
     names = [f"c{i}" for i in range(13)]
     assert holds(" OR ".join(f"{n} IS NULL OR {n} IS NOT NULL" for n in names), [], (), ()) is False

@@ -6,25 +6,41 @@ tests; adding a kind means adding a column and drawing the rule again with one m
 c NOTNULL)``; a ``CASE WHEN a NOTNULL THEN 1 ELSE 0 END + …  = 1`` sum gains a term). The
 previous release leaves the new column NULL, so for its rows the new rule is the old one.
 
-Such expressions have a finite meaning: each column is NULL or not. :func:`holds`
-parses the new CHECK and what the old schema guaranteed (the CHECKs the step dropped, as
-the down step shows them, and the NOT NULLs it dropped) and tries every assignment.
-Anything else in the expression (a comparison of values, a function other than
-``num_nulls``/``num_nonnulls``) makes it unknown, and the answer is False.
+Such expressions have a finite meaning: each column is NULL or not, or, where the
+CHECK compares it with literals (``=``, ``<>``, ``IN``), NULL, one of those literals or
+another value. :func:`holds` parses the new CHECK and what the old schema guaranteed (the
+CHECKs the step dropped, as the down step shows them, and the NOT NULLs it dropped) and
+tries every assignment, with SQL's three-valued logic: a CHECK passes a row unless it is
+false, so a comparison with NULL passes (phoenix's ``auth_method != 'LDAP' OR …`` under
+the old ``auth_method IN ('LOCAL', 'OAUTH2')``, a rule re-drawn with ``AND ldap_unique_id
+IS NULL`` for a column the step adds: round AW). Anything else (an order of values, a
+comparison of two columns, a function other than ``num_nulls``/``num_nonnulls``) makes
+it unknown, and the answer is False.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.sqlengine.kinds import is_ident, tokens, unquote
 
-Env = dict[str, bool]  # column → it holds a value (is not NULL)
-Value = bool | int
+Literal = tuple[str, str]  # ("s", text) or ("n", a number's canonical spelling)
+Env = dict[str, Literal | None]  # column → its value, None for NULL
+Value = bool | int | None  # None: SQL's unknown (NULL)
 Expr = Callable[[Env], Value]
 
-_MAX_COLUMNS = 12  # 4,096 assignments at most
+_OTHER: Literal = ("", "")  # a value no literal of the CHECK names
+_SOME: Literal = ("", "?")  # the value of a column the CHECK only tests for NULL
+_MAX_ASSIGNMENTS = 4_096
+_KEYWORDS = frozenset(
+    {"null", "not", "is", "and", "or", "xor", "case", "when", "then", "else", "end", "in"}
+)
+_LITERAL = lazyre.compile(r"'(?:[^']|'')*'")
+_PLACEHOLDER = "__literal_"
 _INTEGERS = frozenset({"INT", "INTEGER", "INT4", "INT2", "INT8", "SMALLINT", "BIGINT", "SIGNED"})
 _JOINED = {("<", "="): "<=", (">", "="): ">=", ("<", ">"): "<>", ("!", "="): "<>"}
 _COMPARE: dict[str, Callable[[int, int], bool]] = {
@@ -46,73 +62,120 @@ def holds(check: str, premises: Sequence[str], null: Iterable[str], present: Ite
     ``null`` columns NULL and the ``present`` ones not NULL (column names lower case, no
     table). A premise that cannot be read is left out, which only asks more of ``check``."""
     try:
-        new, named = _Parser(check).parse()
+        parser = _Parser(check)
+        new = parser.parse()
     except _Unknown:
         return False
     olds: list[Expr] = []
     for text in premises:
         try:
-            old, more = _Parser(text).parse()
+            more = _Parser(text, parser.literals)
+            olds.append(more.parse())
         except _Unknown:
             continue
-        olds.append(old)
-        named |= more
-    fixed = {c: False for c in null} | {c: True for c in present}
-    free = sorted(named - fixed.keys())
-    if len(free) > _MAX_COLUMNS:
+    domains = _domains(parser.literals, set(null), set(present))
+    if math.prod(len(values) for values in domains.values()) > _MAX_ASSIGNMENTS:
         return False
+    names = sorted(domains)
     try:
-        for bits in itertools.product((False, True), repeat=len(free)):
-            env = dict(zip(free, bits, strict=True)) | fixed
-            if all(_truth(old(env)) for old in olds) and not _truth(new(env)):
+        for values in itertools.product(*(domains[n] for n in names)):
+            env = dict(zip(names, values, strict=True))
+            if all(old(env) is not False for old in olds) and new(env) is False:
                 return False
     except _Unknown:
         return False
     return True
 
 
+def _domains(
+    literals: dict[str, set[Literal]], null: set[str], present: set[str]
+) -> dict[str, list[Literal | None]]:
+    """Every value worth trying per column: NULL, each literal it is compared with, and
+    one other value (or a value, for a column only tested for NULL)."""
+    out: dict[str, list[Literal | None]] = {}
+    for column, compared in literals.items():
+        values: list[Literal | None] = [*sorted(compared), _OTHER] if compared else [_SOME]
+        if column in null:
+            values = [None]
+        elif column not in present:
+            values.insert(0, None)
+        out[column] = values
+    return out
+
+
 def _constant(value: Value) -> Expr:
     return lambda env: value
 
 
-def _equal(a: Value, b: Value) -> bool:
+def _equal(a: Value, b: Value) -> Value:
+    if a is None or b is None:
+        return None
     if isinstance(a, bool) != isinstance(b, bool):
         raise _Unknown
     return a == b
 
 
-def _truth(value: Value) -> bool:
-    if not isinstance(value, bool):
+def _truth(value: Value) -> bool | None:
+    """A truth of SQL's three values (None: unknown); a number is no truth."""
+    if value is not None and not isinstance(value, bool):
         raise _Unknown
     return value
 
 
 def _number(value: Value) -> int:
-    if isinstance(value, bool):
-        raise _Unknown
+    if value is None or isinstance(value, bool):
+        raise _Unknown  # (NULL arithmetic is left unknown)
     return value
+
+
+def _any(values: list[bool | None]) -> bool | None:
+    return True if True in values else None if None in values else False
+
+
+def _all(values: list[bool | None]) -> bool | None:
+    return False if False in values else None if None in values else True
+
+
+def _canonical(token: str, texts: list[str]) -> Literal | None:
+    """The literal a token stands for: a string (by its placeholder) or a number."""
+    if token.startswith(_PLACEHOLDER):
+        return ("s", texts[int(token[len(_PLACEHOLDER) :])])
+    try:
+        number = float(token)
+    except ValueError:
+        return None
+    return ("n", repr(number + 0.0))
 
 
 class _Parser:
     """Recursive descent over SQL tokens: OR, AND, NOT, comparisons, ``+``/``-``, then
-    NULL tests, ``CASE WHEN … THEN n … ELSE n END``, ``num_(non)nulls(…)`` and integers."""
+    NULL tests, a column compared with literals (``c = 'x'``, ``c <> 1``, ``c [NOT] IN
+    ('a', 'b')``), ``CASE WHEN … THEN n … ELSE n END``, ``num_(non)nulls(…)`` and
+    integers. ``literals``: every column named, with the literals it is compared with
+    (shared by the parsers of one question)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, literals: dict[str, set[Literal]] | None = None) -> None:
+        self.texts: list[str] = []
+
+        def placeholder(m: re.Match[str]) -> str:
+            self.texts.append(m.group(0)[1:-1].replace("''", "'"))
+            return f" {_PLACEHOLDER}{len(self.texts) - 1} "
+
         toks: list[str] = []
-        for t in tokens(text):
+        for t in tokens(_LITERAL.sub(placeholder, text)):
             if toks and (toks[-1], t) in _JOINED:
                 toks[-1] = _JOINED[(toks[-1], t)]
             else:
                 toks.append(t)
         self.toks = toks
         self.i = 0
-        self.columns: set[str] = set()
+        self.literals: dict[str, set[Literal]] = {} if literals is None else literals
 
-    def parse(self) -> tuple[Expr, set[str]]:
+    def parse(self) -> Expr:
         expr = self._or()
         if self.i != len(self.toks):
             raise _Unknown
-        return expr, self.columns
+        return expr
 
     def _peek(self) -> str:
         return self.toks[self.i].upper() if self.i < len(self.toks) else ""
@@ -133,7 +196,7 @@ class _Parser:
             terms.append(self._xor())
         if len(terms) == 1:
             return terms[0]
-        return lambda env: any([_truth(t(env)) for t in terms])
+        return lambda env: _any([_truth(t(env)) for t in terms])
 
     def _xor(self) -> Expr:
         """MySQL's ``XOR``, between OR and AND: true for an odd number of true terms
@@ -143,7 +206,12 @@ class _Parser:
             terms.append(self._and())
         if len(terms) == 1:
             return terms[0]
-        return lambda env: sum(_truth(t(env)) for t in terms) % 2 == 1
+
+        def odd(env: Env) -> bool | None:
+            truths = [_truth(t(env)) for t in terms]
+            return None if None in truths else sum(map(bool, truths)) % 2 == 1
+
+        return odd
 
     def _and(self) -> Expr:
         terms = [self._not()]
@@ -151,12 +219,17 @@ class _Parser:
             terms.append(self._not())
         if len(terms) == 1:
             return terms[0]
-        return lambda env: all([_truth(t(env)) for t in terms])
+        return lambda env: _all([_truth(t(env)) for t in terms])
 
     def _not(self) -> Expr:
         if self._take("NOT"):
             inner = self._not()
-            return lambda env: not _truth(inner(env))
+
+            def negated(env: Env) -> bool | None:
+                truth = _truth(inner(env))
+                return None if truth is None else not truth
+
+            return negated
         return self._compare()
 
     def _compare(self) -> Expr:
@@ -167,7 +240,12 @@ class _Parser:
         self.i += 1
         right, test = self._sum(), _COMPARE[op]
         if op in ("=", "<>"):  # also two truths: `(a IS NULL) <> (b IS NULL)`, one of two
-            return lambda env: _equal(left(env), right(env)) is (op == "=")
+
+            def equal(env: Env) -> bool | None:
+                same = _equal(left(env), right(env))
+                return None if same is None else same is (op == "=")
+
+            return equal
         return lambda env: test(_number(left(env)), _number(right(env)))
 
     def _sum(self) -> Expr:
@@ -203,9 +281,9 @@ class _Parser:
                 names.append(self._column())
             self._need(")")
             want = word == "NUM_NONNULLS"
-            return lambda env: sum(1 for c in names if env[c] is want)
+            return lambda env: sum(1 for c in names if (env[c] is not None) is want)
         column = self._column()
-        test = self._null_test(lambda env: env[column])
+        test = self._null_test(column) or self._compared(column)
         if test is None:
             raise _Unknown  # a column's value, not its NULL test
         return test
@@ -224,9 +302,14 @@ class _Parser:
         self.i += 1
         if closing:
             self._need(closing)
-        return lambda env: int(_truth(inner(env)))
 
-    def _null_test(self, operand: Expr) -> Expr | None:
+        def counted(env: Env) -> int | None:
+            truth = _truth(inner(env))
+            return None if truth is None else int(truth)
+
+        return counted
+
+    def _null_test(self, column: str) -> Expr | None:
         """``x IS [NOT] NULL``, ``x ISNULL``, ``x NOTNULL`` after a column; None when no
         NULL test follows."""
         if self._take("ISNULL"):
@@ -239,7 +322,39 @@ class _Parser:
             self._need("NULL")
         else:
             return None
-        return lambda env: _truth(operand(env)) is negate
+        return lambda env: (env[column] is not None) is negate
+
+    def _compared(self, column: str) -> Expr | None:
+        """``c = lit``, ``c <> lit``, ``c [NOT] IN (lit, …)`` after a column, NULL where the
+        column is NULL; None when no such comparison follows."""
+        op = self._peek()
+        if op in ("=", "<>") and (one := self._literal(self.i + 1)) is not None:
+            self.i += 2
+            wanted = {one}
+            negate = op == "<>"
+        elif op == "IN" or (op == "NOT" and self.toks[self.i + 1 : self.i + 2] == ["IN"]):
+            negate = self._take("NOT")
+            self._need("IN")
+            self._need("(")
+            wanted = set()
+            while (one := self._literal(self.i)) is not None:
+                wanted.add(one)
+                self.i += 1
+                if not self._take(","):
+                    break
+            self._need(")")
+        else:
+            return None
+        self.literals[column] |= wanted
+        return lambda env: None if env[column] is None else (env[column] in wanted) is not negate
+
+    def _literal(self, at: int) -> Literal | None:
+        """The literal at token ``at``, its cast (``'x'::text``) skipped over."""
+        if at >= len(self.toks) or (one := _canonical(self.toks[at], self.texts)) is None:
+            return None
+        while self.toks[at + 1 : at + 3] == [":", ":"] and at + 3 < len(self.toks):
+            del self.toks[at + 1 : at + 4]  # (read once: the cast is gone)
+        return one
 
     def _case(self) -> Expr:
         arms: list[tuple[Expr, Expr]] = []
@@ -256,9 +371,7 @@ class _Parser:
             for when, then in arms:
                 if _truth(when(env)):
                     return then(env)
-            if otherwise is None:
-                raise _Unknown  # NULL
-            return otherwise(env)
+            return None if otherwise is None else otherwise(env)
 
         return value
 
@@ -272,7 +385,7 @@ class _Parser:
             self.i += 2
         while self.toks[self.i : self.i + 2] == [":", ":"] and self.i + 2 < len(self.toks):
             self.i += 3  # a cast keeps NULL NULL: user_id::text (warehouse, round M)
-        if name in ("null", "not", "is", "and", "or", "xor", "case", "when", "then", "else", "end"):
+        if name in _KEYWORDS or name.startswith(_PLACEHOLDER):
             raise _Unknown
-        self.columns.add(name)
+        self.literals.setdefault(name, set())
         return name
