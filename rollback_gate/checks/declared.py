@@ -255,7 +255,47 @@ def _python(path: str, text: str) -> list[Model]:
             modules = {imported[r] for r in roots if r in imported}
             kept = tuple(sorted(m for m in modules if m.split(".")[0] not in _ORM_PACKAGES))
             out.append(dataclasses.replace(model, bases_from=kept) if kept else model)
+            if (history := _history(node, model)) is not None:
+                out.append(history)
     return out
+
+
+_HISTORY_COLUMNS = ("history_id", "history_date", "history_type", "history_change_reason",
+                    "history_user_id")  # fmt: skip
+
+
+def _history(node: ast.ClassDef, model: Model) -> Model | None:
+    """The table django-simple-history keeps for a model with ``history =
+    HistoricalRecords()``: ``<app>_historical<model>`` (or its ``table_name=``), each row a
+    copy of the instance's fields (less ``excluded_fields=``) as the code saved it, so a
+    field the model never leaves NULL is never NULL there either (obico's
+    ``historicalprinter``, round AX)."""
+    if model.mixin:
+        return None
+    # (in the class body, or under an `if` there: obico's `if os.environ.get(…) == 'True':`)
+    body = [*node.body, *(s for i in node.body if isinstance(i, ast.If) for s in i.body)]
+    for stmt in body:
+        _, value = _assignment(stmt)
+        if isinstance(value, ast.Call) and _call_name(value) == "HistoricalRecords":
+            break
+    else:
+        return None
+    excluded = _keyword(value, "excluded_fields")
+    left = (
+        {s.lower() for e in excluded.elts if (s := _string(e))}
+        if isinstance(excluded, (ast.List, ast.Tuple))
+        else set()
+    )
+    if excluded is not None and not isinstance(excluded, (ast.List, ast.Tuple)):
+        return None  # the fields it leaves out are not known here
+    if _keyword(value, "custom_model_name") is not None:
+        return None
+    table = _string(_keyword(value, "table_name"))
+    columns = {c: n for c, n in model.columns.items() if c not in left}
+    columns |= {c: stmt.lineno for c in _HISTORY_COLUMNS}
+    return Model(model.path, stmt.lineno, f"historical{model.name}", table and table.lower(),
+                 False, columns, stmt.lineno, -1,
+                 never_null=frozenset(c for c in model.never_null if c not in left))  # fmt: skip
 
 
 # Python 2's spellings Python 3 cannot parse, written the way Python 3 says the same: an

@@ -338,3 +338,27 @@ def test_a_python_2_model_file_is_read() -> None:
     )
     (job,) = [m for m in declared.models("model/scheduler.py", text) if m.table == "job"]
     assert "dirty_version" in job.never_null
+
+
+def test_a_django_model_with_history_declares_its_historical_table_too() -> None:
+    """obico-server 0010 (round AX): django-simple-history's ``historicalprinter`` copies
+    the Printer's fields as the code saved them; a field the model never leaves NULL is
+    never NULL in its history either, less the fields ``excluded_fields`` names."""
+    text = (
+        "from django.db import models\nfrom simple_history.models import HistoricalRecords\n\n"
+        "class Printer(models.Model):\n"
+        "    name = models.CharField(max_length=9)\n"
+        "    seen = models.DateTimeField(auto_now_add=True)\n"
+        "    note = models.TextField(null=True)\n"
+        "    if os.environ.get('HISTORY') == 'True':\n"
+        "        history = HistoricalRecords(excluded_fields=['seen'])\n\n"
+        "class Plain(models.Model):\n    name = models.CharField(max_length=9)\n"
+    )
+    found = {m.name: m for m in models("app/models.py", text)}
+    history = found["historicalprinter"]
+    assert history.maps("app_historicalprinter", "historicalprinter")
+    assert history.never_null == {"name"} and {"note", "history_date"} <= set(history.columns)
+    assert "seen" not in history.columns
+    assert "historicalplain" not in found
+    named = models("app/models.py", text.replace("excluded_fields=['seen']", "table_name='h_p'"))
+    assert {m.table for m in named if m.name == "historicalprinter"} == {"h_p"}
