@@ -490,6 +490,31 @@ def test_a_release_stays_one_after_its_files_moved(
     assert _rg224(git_repo.root) == []
 
 
+def test_a_release_renamed_in_place_then_moved_stays_one(git_repo: Any) -> None:
+    """obico-server (round AX): ``0003_auto_…0551`` renamed ``0003_auto_…1354`` in
+    ``web/app/migrations``, then the folder moved to ``backend/``: followed back through
+    the move and the rename, the key and its table are still one commit's release."""
+    config = git_repo.migrations_config("migrations", "knex", scope="all")
+    limit = "createTable('limit', (t) => {\n    t.increments('id')\n    t.string('code')\n  })"
+    key = "table('limit', (t) => {\n  t.unique(['code'])\n})"
+    files = {
+        **_knex("100100_limit", limit),
+        **_knex("100101_key", key),
+        **_knex("100102_other", "createTable('other', (t) => {})"),
+    }
+    git_repo.commit(
+        "feature", {"deploy-readiness.yml": config, **{f"old/{k}": v for k, v in files.items()}}
+    )
+    git_repo.commit_each(_knex("100200_later", "createTable('later', (t) => {})"))
+    git_repo.git("mv", "old/migrations/100101_key.js", "old/migrations/100301_key.js")
+    git_repo.commit("rename")
+    now = {k.replace("100101", "100301"): v for k, v in files.items()}
+    for k in now:
+        (git_repo.root / "old" / k).unlink()
+    git_repo.commit("move", {k: v + "\n// moved\n" * 40 for k, v in now.items()})
+    assert _rg224(git_repo.root) == []
+
+
 def test_a_commit_that_renamed_files_before_they_moved_is_no_release(git_repo: Any) -> None:
     """prefect (round S): its ``d9d98a9ebb6f_…`` files were renamed in place (timestamps
     put before them), then moved twice; the renaming commit, reached by following the

@@ -568,7 +568,9 @@ def _origins(
         if not old_of:
             break
         folders = sorted({posixpath.dirname(o) for o in old_of.values()})
-        earlier = ctx.git.added_by(folders, follow=False) or {}
+        # (renames there followed back too: obico's 0003 renamed in web/app/migrations,
+        # then moved with the folder to backend/, round AX)
+        earlier = ctx.git.added_by(folders) or {}
         if any(o not in earlier for o in old_of.values()):
             # hidden from the first parents' history: looked for in every branch's
             full = ctx.git.added_by(folders, follow=False, full=True) or {}
