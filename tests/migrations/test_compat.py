@@ -367,6 +367,20 @@ def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
             "ALTER TABLE q ALTER COLUMN slug DROP DEFAULT",
             [],
         ),
+        (  # … nor a foreign key over it (docspell V1.39.0, round AX: coll_id)
+            'ALTER TABLE "s" ADD COLUMN "coll_id" bigint NOT NULL DEFAULT 0;\n'
+            'UPDATE "s" t SET "coll_id" = (SELECT id FROM c WHERE "cid" = t."cid");\n'
+            'ALTER TABLE "s" ADD CONSTRAINT "s_fk" FOREIGN KEY ("coll_id") REFERENCES c (id);\n'
+            'ALTER TABLE "s" DROP CONSTRAINT "CONSTRAINT_CA";\n'
+            'ALTER TABLE "s" ALTER COLUMN "coll_id" DROP DEFAULT',
+            [("RG222", 5)],
+        ),
+        (  # … while the default stays, the previous release's rows get 0: no such key
+            'ALTER TABLE "s" ADD COLUMN "coll_id" bigint NOT NULL DEFAULT 0;\n'
+            'UPDATE "s" t SET "coll_id" = (SELECT id FROM c WHERE "cid" = t."cid");\n'
+            'ALTER TABLE "s" ADD CONSTRAINT "s_fk" FOREIGN KEY ("coll_id") REFERENCES c (id)',
+            [("RG224", 3)],
+        ),
         (  # another column's default went: the key still sees '' in every new row
             "ALTER TABLE q ADD COLUMN slug TEXT DEFAULT '', ADD COLUMN n int DEFAULT 0;\n"
             "CREATE UNIQUE INDEX q_slug ON q (slug);\n"

@@ -719,6 +719,7 @@ class _Reader:
             )
             if word in _KEYS:
                 self.index_columns[s.line] = columns
+            if word in _KEYS or word == "FOREIGN":
                 self._on_defaults(table, columns)
             return
         if word in ("PRIMARY", "INDEX", "KEY", "FULLTEXT", "SPATIAL", "PARTITION", "EXCLUDE"):
@@ -816,17 +817,19 @@ class _Reader:
         return any(a is False for a in added)
 
     def _on_defaults(self, table: str, names: Sequence[str]) -> None:
-        """Note which columns of the unique key just added (the last break) the step
+        """Note which columns of the unique or foreign key just added (the last break) the step
         added with a default."""
         keys = {self._col(f"{table}.{n}") for n in names}
         if on := {k for k in keys if self.added.get(k)}:
             self.keys_on_defaults.append((self.out[-1], on))
 
     def _default_dropped(self, key: str) -> None:
-        """Column ``key``, added by the step, lost its default: a unique key over it no
-        longer breaks the previous release, which never writes it (impact-graph's
-        ``slug``: added ``DEFAULT ''``, filled, made unique, then ``DROP DEFAULT``,
-        round T)."""
+        """Column ``key``, added by the step, lost its default: a unique or foreign key
+        over it no longer breaks the previous release, which never writes it and so fails
+        on its NOT NULL (RG222) or leaves it NULL (impact-graph's ``slug``: added ``DEFAULT
+        ''``, filled, made unique, then ``DROP DEFAULT``, round T; docspell's ``coll_id``,
+        added ``DEFAULT 0``, filled, given a foreign key, then ``DROP DEFAULT``: round
+        AX)."""
         if key not in self.added:
             return
         gone = {id(b) for b, on in self.keys_on_defaults if key in on}
