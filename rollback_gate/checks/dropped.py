@@ -476,9 +476,11 @@ def _judge(
         ctx, ctx.diff.base, lines, [d for _, drops in wanted for d in drops]
     )
     wanted = [(i, [index.named(d) for d in drops]) for i, drops in wanted]
-    renamed_models = _rails_models_named_otherwise(
-        ctx, ctx.diff.base, lines, [d for _, drops in wanted for d in drops], excluded
-    )
+    every = [d for _, drops in wanted for d in drops]
+    renamed_models = {
+        **_models_named_otherwise(ctx, ctx.diff.base, lines, every, excluded),
+        **_rails_models_named_otherwise(ctx, ctx.diff.base, lines, every, excluded),
+    }
     out = list(findings)
     added: list[Finding] = []
     packages = _Packages(ctx, ctx.diff.base)
@@ -695,6 +697,61 @@ def _rails_models_named_otherwise(
                 found.setdefault(where[1], []).append(Related(path, n, said))
                 break
     return {t: refs[:MAX_REFERENCES] for t, refs in found.items()}
+
+
+def _models_named_otherwise(
+    ctx: Context,
+    base: str,
+    lines: Sequence[tuple[str, int, str]],
+    drops: Sequence[Drop],
+    excluded: Sequence[str],
+) -> dict[str, list[Related]]:
+    """Dropped tables (not Rails': :func:`_rails_models_named_otherwise`) whose model class
+    declares the table under a name that is not the conventional one (xm-uaa's
+    ``@Table(name = "social_connection") class SocialUserConnection``, round AX; JHipster's
+    ``jhi_`` tables): table → where other code uses that class. The model files are the
+    ones whose table declaration the grep found; one ``git cat-file`` of them, one ``git
+    grep`` of the class names, asked only for such tables."""
+    tables = {d.table.lower(): d.model.lower() for d in drops
+              if d.column is None and d.framework != "rails"}  # fmt: skip
+    files = {
+        path for path, _, text in lines
+        if _TABLE_DECLARED.search(text) and not path.endswith(_RUBY)
+        and any(_whole(t, re.IGNORECASE).search(text) for t in tables)
+    }  # fmt: skip
+    if not files or ctx.git is None or len(files) > MAX_MODEL_FILES:
+        return {}
+    classes: dict[str, tuple[str, str]] = {}  # class (lower case) → (its file, its table)
+    for path, text in ctx.git.read_many(base, files, MAX_MODEL_BYTES).items():
+        for model in declared.models(path, text):
+            table = (model.table or "").lower()
+            if not model.mixin and table in tables and model.name != tables[table]:
+                classes[model.name] = (path, table)
+    if not classes:
+        return {}
+    found: dict[str, list[Related]] = {}
+    for path, n, text in ctx.git.grep_lines(
+        base, set(classes), excluded, include=CODE, glob_matcher=_matcher
+    ):
+        if text.lstrip().startswith(("#", "//", "*", "/*")) or _IMPORT_LINE.match(text):
+            continue
+        for m in re.finditer(r"(?<![\w.])([A-Z]\w*)\b", text):
+            where = classes.get(m.group(1).lower())
+            if where is not None and where[0] != path:
+                said = f"uses {m.group(1)}, the model of table {where[1]} ({where[0]})"
+                refs = found.setdefault(where[1], [])
+                if all(r.path != path for r in refs):  # (a file's first use)
+                    refs.append(Related(path, n, said))
+                break
+    return {t: _models_first_related(refs)[:MAX_REFERENCES] for t, refs in found.items()}
+
+
+_IMPORT_LINE = lazyre.compile(r"\s*(?:import|from|package|using|require)\b")
+
+
+def _models_first_related(refs: list[Related]) -> list[Related]:
+    order = {p: i for i, (p, _) in enumerate(_models_first({r.path or "": 0 for r in refs}))}
+    return sorted(refs, key=lambda r: order.get(r.path or "", len(order)))
 
 
 # Flyway's Java migrations: a class that implements one of these interfaces ran once, as a

@@ -3254,3 +3254,48 @@ def test_a_table_renamed_that_the_base_code_names_nowhere_is_p3(
     (rg221,) = [f for f in found if f.rule == "RG221"]
     assert (rg221.severity.value if rg221.severity else None) == severity
     assert ("names the table nowhere" in rg221.message) is (severity == "P3")
+
+
+@pytest.mark.parametrize(
+    ("code", "used"),
+    [
+        ({}, False),  # the entity alone: nothing queries the table
+        (
+            {
+                "src/main/java/app/ConnectionRepository.java": "package app;\n\n"
+                "import app.UserConnection;\n\n"
+                "public interface ConnectionRepository\n"
+                "        extends JpaRepository<UserConnection, Long> {}\n"
+            },
+            True,
+        ),
+    ],
+)
+def test_a_dropped_table_s_entity_named_otherwise_is_looked_for(
+    git_repo: Any, code: dict[str, str], used: bool
+) -> None:
+    """xm-uaa (round AX): ``@Table(name = "social_connection") class
+    SocialUserConnection``, used by its repository and a service: the drop of
+    ``social_connection`` was RG203 at P1 alone, for no class of the conventional name
+    ``SocialConnection`` is used."""
+    init = {
+        **INIT,
+        f"{GO}/000001_init.up.sql": "CREATE TABLE orders (id int, note text);\n"
+        "CREATE TABLE social_connection (id int);\n",
+        "src/main/java/app/UserConnection.java": "package app;\n\n@Entity\n"
+        '@Table(name = "social_connection")\npublic class UserConnection {\n'
+        "    @Id private Long id;\n}\n",
+        **code,
+    }
+    drop = {
+        f"{GO}/000002_drop.up.sql": "DROP TABLE social_connection;\n",
+        f"{GO}/000002_drop.down.sql": "CREATE TABLE social_connection (id int);\n",
+    }
+    got, _ = _run(git_repo, init, drop, GO, "golang-migrate")
+    if used:
+        assert "ConnectionRepository.java:6" in got["RG225"].message
+        assert "uses UserConnection, the model of table social_connection" in (
+            got["RG225"].related[0].message
+        )
+    else:
+        assert "RG225" not in got
