@@ -128,3 +128,32 @@ def test_a_size_written_with_digit_groups() -> None:
     source = MemorySource({first: made, path: text})
     migration = FRAMEWORK.discover([first, path], source)[-1]
     assert [f.rule for f in FRAMEWORK.analyse(migration, source) if f.rule == "RG223"] == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        # an array is an array of its element's type: {:array, :string} is no `array`
+        ("{:array, :string}", "{:array, :string}", None),
+        ("{:array, :string}", "{:array, :integer}", "from varchar(255)[] to integer[]"),
+        # hygeia (round AX): a type the code names at run time, said so
+        (None, "#{Origin.type()}", "of tags.labels to a type named at run time,"),
+    ],
+)
+def test_array_and_run_time_types(old: str | None, new: str, said: str | None) -> None:
+    path = "priv/repo/migrations/1_retype.exs"
+    step = (
+        f"    alter table(:tags) do\n      modify(:labels, {new}, from: {old})\n    end\n"
+        if old
+        else f'    execute("ALTER TABLE tags ALTER labels SET DATA TYPE {new}")\n'
+    )
+    text = (
+        f"defmodule R.Migrations.Retype do\n  use Ecto.Migration\n\n  def up do\n{step}  end\nend\n"
+    )
+    source = MemorySource({path: text})
+    migration = FRAMEWORK.discover([path], source)[-1]
+    found = [f for f in FRAMEWORK.analyse(migration, source) if f.rule == "RG223"]
+    if said is None:
+        assert found == []
+    else:
+        assert said in found[0].message

@@ -15,11 +15,9 @@ from dataclasses import dataclass
 
 from rollback_gate import lazyre
 from rollback_gate.migrations.sqlengine import sql
+from rollback_gate.migrations.sqlengine.model import PLACEHOLDER
 from rollback_gate.migrations.sqlengine.steps import moved_finding
 from rollback_gate.models import Finding, Severity
-
-PLACEHOLDER = "__expr__"
-"""Stands for an interpolated expression (``#{…}``) in SQL text read from a literal."""
 
 SPLIT_FIX = (
     "split into expand/contract: stop using {what} in this release and remove it in a "

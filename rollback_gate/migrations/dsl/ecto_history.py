@@ -18,9 +18,9 @@ from typing import Any
 from rollback_gate import lazyre
 from rollback_gate.migrations.base import Source, Unreadable
 from rollback_gate.migrations.dsl import elixirnodes as ex
-from rollback_gate.migrations.dsl.common import PLACEHOLDER
 from rollback_gate.migrations.dsl.ecto_types import sql_type
 from rollback_gate.migrations.dsl.rubynodes import captures
+from rollback_gate.migrations.sqlengine.model import PLACEHOLDER
 from rollback_gate.migrations.treesitter import parse
 
 _MAX_FILES = 400  # files read backwards for one lookup: old history rarely matters

@@ -18,11 +18,11 @@ from collections.abc import Callable
 
 from rollback_gate import lazyre
 from rollback_gate.migrations.dsl import elixirnodes as ex
-from rollback_gate.migrations.dsl.common import PLACEHOLDER, Issue
+from rollback_gate.migrations.dsl.common import Issue
 from rollback_gate.migrations.dsl.ecto_types import check_sql, sql_type
 from rollback_gate.migrations.sqlengine import compat, wording
 from rollback_gate.migrations.sqlengine.loss import CHECK
-from rollback_gate.migrations.sqlengine.model import Statement, Words
+from rollback_gate.migrations.sqlengine.model import PLACEHOLDER, Statement, Words
 from rollback_gate.migrations.sqlengine.steps import quote, rendered_raw
 from rollback_gate.migrations.sqlengine.steps import rendered as synthetic
 from rollback_gate.migrations.treesitter import line_of, node_text

@@ -35,6 +35,11 @@ def sql_type(node: ex.Node | None, opts: dict[str, ex.Node]) -> str | None:
     """The SQL type of an Ecto column type node (``:string`` with ``size: 50``)."""
     if node is not None and node.type == "tuple":
         parts = node.named_children
+        if len(parts) == 2 and ex.atom_name(parts[0]) == "array":
+            # `{:array, :string}` is varchar(255)[]; `{:array, Problem.type()}` is an array
+            # of a type named at run time: not known (hygeia, round AX)
+            inner = sql_type(parts[1], {})
+            return f"{inner}[]" if inner else None
         return sql_type(parts[0], ex.keywords_of(node)) if parts else None
     name = ex.atom_name(node)
     if name is None:

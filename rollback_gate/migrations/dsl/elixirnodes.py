@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from rollback_gate.migrations.dsl.common import PLACEHOLDER
 from rollback_gate.migrations.dsl.rubynodes import Node, captures
+from rollback_gate.migrations.sqlengine.model import PLACEHOLDER
 from rollback_gate.migrations.treesitter import line_of, node_text
 
 __all__ = ["Node"]

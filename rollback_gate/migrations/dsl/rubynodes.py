@@ -14,7 +14,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from rollback_gate.migrations.dsl.common import PLACEHOLDER
+from rollback_gate.migrations.sqlengine.model import PLACEHOLDER
 from rollback_gate.migrations.treesitter import language, line_of, node_text
 
 Node = Any  # tree_sitter.Node; the package ships no precise stubs for its use here

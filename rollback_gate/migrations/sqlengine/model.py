@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+PLACEHOLDER = "__expr__"
+"""Stands for an interpolated expression (``#{…}``) in SQL text read from a literal."""
+
 Problem = tuple[int, str]
 """``(line, reason)`` of something the scanner could not close (a quote, a comment)."""
 

@@ -7,7 +7,7 @@ with its own :class:`~rollback_gate.migrations.sqlengine.model.Words` for the fi
 from __future__ import annotations
 
 from rollback_gate.migrations.sqlengine.compat import Break
-from rollback_gate.migrations.sqlengine.model import Words
+from rollback_gate.migrations.sqlengine.model import PLACEHOLDER, Words
 from rollback_gate.models import Finding
 
 SQL_WORDS = Words(
@@ -67,9 +67,10 @@ def describe(b: Break) -> tuple[str, str]:
             "those writes now fail"
         )
     if b.kind == "type_change":
-        source = f"from {b.old} " if b.old else ""
+        source = f"from {_shown(b.old)} " if b.old else ""
         unseen = "" if b.old else " (the old type is not visible here)"
-        return f"changes the type of {t}.{c} {source}to {b.new}, not a pure widening{unseen}", (
+        new = _shown(b.new)
+        return f"changes the type of {t}.{c} {source}to {new}, not a pure widening{unseen}", (
             "the previous release may write values the new type rejects or truncates, or read "
             "values it cannot parse"
         )
@@ -115,3 +116,12 @@ def finding(
         fix=fix_text(b, words),
         key=key(b),
     )
+
+
+def _shown(type_text: str | None) -> str:
+    """A type as the message shows it: one the code names at run time (Ecto's
+    ``#{Version.Origin.type()}``, read as a placeholder) said so (hygeia, round AX)."""
+    text = type_text or ""
+    if PLACEHOLDER not in text:
+        return text
+    return "a type named at run time" + (" (an array of it)" if text.endswith("[]") else "")
