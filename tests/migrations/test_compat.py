@@ -129,6 +129,11 @@ from rollback_gate.migrations.sqlengine.model import Words
         ("lowcardinality(string)", "uuid", False),
         ("uuid", "varchar(36)", True),  # cds (round W): its text, 36 characters
         ("uuid", "varchar(32)", False),
+        # MySQL's YEAR holds 0 and 1901–2155 (openlittermap, round AX)
+        ("year", "smallint unsigned", True),
+        ("year(4)", "int", True),
+        ("year", "tinyint unsigned", False),
+        ("year", "varchar(4)", False),
     ],
 )
 def test_widening_per_type_family(old: str, new: str, wider: bool) -> None:

@@ -271,6 +271,10 @@ def widens(old: str, new: str) -> bool:
         return old_len is not None and new_len is not None and new_len >= old_len
     if ob in _INTS and nb in _INTS:
         return _INTS[nb] >= _INTS[ob]
+    if ob == "year" and nb in _INTS:
+        # MySQL's YEAR holds 0 and 1901–2155: any integer of two bytes or more holds them,
+        # signed or not (openlittermap's `MODIFY year SMALLINT UNSIGNED`, round AX)
+        return _INTS[nb] >= 2
     if ob in _FLOATS and nb in _FLOATS:
         return _FLOATS[nb] >= _FLOATS[ob]
     if ob in _INTS and nb in _DECIMALS:
