@@ -1548,7 +1548,7 @@ def _trigger_fills(texts: Sequence[str], b: Break) -> bool:
     if not any(assigned.search(t) for t in texts):
         return False
     on = {
-        _key(unquote(m.group(2)))
+        _key(unquote(m.group(2).replace("`", '"')))  # (raw text: MySQL's quotes too)
         for t in texts
         for m in _BEFORE_INSERT.finditer(t)
         if re.search(r"\bINSERT\b", m.group(1), re.IGNORECASE)
