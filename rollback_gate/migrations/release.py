@@ -72,6 +72,7 @@ class Facts:
     unique_default: set[str] = field(default_factory=set)
     required_with_default: set[str] = field(default_factory=set)
     renamed_into: set[str] = field(default_factory=set)
+    keyed: set[str] = field(default_factory=set)  # table\0name of unique keys added
     django: set[str] = field(default_factory=set)
     # table.column a migration made nullable again (Django's AlterField(null=True)): an
     # earlier migration's NOT NULL on it is undone within the release (see ``undone``)

@@ -654,3 +654,43 @@ def test_django_a_swap_whose_removal_is_a_migration_of_its_own(
                 "django")  # fmt: skip
     got = [f for f in found if f[0] in ("RG220", "RG223")]
     assert got == [("RG223", "shop/migrations/0004_rename.py")] * expected
+
+
+def _laravel(name: str, body: str) -> dict[str, str]:
+    return {
+        f"database/migrations/{name}.php": "<?php\n\n"
+        "use Illuminate\\Database\\Migrations\\Migration;\n"
+        "use Illuminate\\Database\\Schema\\Blueprint;\n"
+        "use Illuminate\\Support\\Facades\\Schema;\n\n"
+        "return new class extends Migration\n{\n    public function up(): void\n    {\n"
+        f"{body}    }}\n\n    public function down(): void\n    {{\n    }}\n}};\n"
+    }
+
+
+_TEAM_KEY = (
+    "        Schema::table('team_user', function (Blueprint $table) {\n"
+    "            $table->unique(['team_id', 'user_id'], 'team_user_team_id_user_id_unique');\n"
+    "        });\n"
+)
+
+
+@pytest.mark.parametrize("together", [True, False])
+def test_a_key_an_earlier_migration_of_the_release_added_is_added_once(
+    git_repo: Any, together: bool
+) -> None:
+    """openlittermap (round AX): ``team_user_team_id_user_id_unique`` added by one
+    migration of a release, and again by the next (guarded by ``SHOW INDEX``): the first
+    carries the finding; the second adds nothing. Shipped apart, the second is its own."""
+    init = _laravel(
+        "2020_01_01_000000_teams",
+        "        Schema::create('team_user', function (Blueprint $table) {\n"
+        "            $table->id();\n        });\n",
+    )
+    first = _laravel("2026_02_22_202000_add_photo_privacy", _TEAM_KEY)
+    second = _laravel("2026_02_23_200000_add_team_composite_indexes", _TEAM_KEY)
+    base, change = ({**init}, {**first, **second}) if together else ({**init, **first}, second)
+    found = _n1(git_repo, base, change, "database/migrations", "laravel")
+    second_path = "database/migrations/2026_02_23_200000_add_team_composite_indexes.php"
+    assert (("RG224", second_path) in found) is not together
+    if together:
+        assert [r for r, _ in found] == ["RG224"]

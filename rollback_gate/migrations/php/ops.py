@@ -518,7 +518,14 @@ def _column(
     if method == "rename" and args:  # $table->rename('new') inside Schema::table
         return [synthetic(f"ALTER TABLE {t} RENAME TO {quote(name_of(args[0], known))}", line)]
     if method == "unique":
-        return [synthetic(f"CREATE UNIQUE INDEX ON {t} ({_cols(args, known)})", line)]
+        # named as Laravel names it, unless given: `{table}_{columns}_unique` (one named
+        # twice in a release is one key: openlittermap's team_user, round AX)
+        cols = names(args[:1], known)
+        label = static_string(args[1], known) if len(args) > 1 else None
+        name = label or (re.sub(r"[-.]", "_", f"{table}_{'_'.join(cols)}_unique").lower()
+                         if cols else "")  # fmt: skip
+        named = f"{quote(name)} " if name else ""
+        return [synthetic(f"CREATE UNIQUE INDEX {named}ON {t} ({_cols(args, known)})", line)]
     if method in ("index", "fullText", "spatialIndex"):
         return [_op("create_index", table, line)]
     if method == "foreign" and "references" in _chain(call):

@@ -271,6 +271,7 @@ class _Reader:
         # (or fails its insert: RG222), and the key cannot reject what it writes
         self.keys_on_defaults: list[tuple[Break, set[str]]] = []
         self.renamed_into: set[str] = set()  # table.column names a rename of the release gave
+        self.keyed: set[str] = set()  # table\0name of the unique keys the release added
 
     def seed(self, before: release.Facts) -> None:
         """Start from what the earlier migrations of the release did (:mod:`.release`)."""
@@ -395,6 +396,8 @@ class _Reader:
             name = _qualified(toks, at)[0] if up[at : at + 1] != ["ON"] else ""
             self.indexes_created.add(_key(name))
             if unique and table and not self._fresh(table):
+                if self._keyed_again(table, name):
+                    return
                 if self._new_columns(table, toks, on) or self._only_new_rows(table, toks, up):
                     return  # (a key re-drawn in the step is dropped at the end: ``redrawn``)
                 columns = _column_list(toks, on)
@@ -684,6 +687,8 @@ class _Reader:
         if word in _CONSTRAINTS:
             if "__expr__" in table:
                 return  # on a table named at run time (re-drawn keys: ``redrawn``, at the end)
+            if word in _KEYS and self._keyed_again(table, name):
+                return
             if word == "FOREIGN" and "REFERENCES" in up:
                 referenced, _ = _qualified(part, up.index("REFERENCES") + 1)
                 self.targets[s.line] = _key(referenced)
@@ -822,6 +827,18 @@ class _Reader:
         keys = {self._col(f"{table}.{n}") for n in names}
         if on := {k for k in keys if self.added.get(k)}:
             self.keys_on_defaults.append((self.out[-1], on))
+
+    def _keyed_again(self, table: str, name: str) -> bool:
+        """Whether a unique key of this name on ``table`` was already added by the step or
+        an earlier migration of the release (whose finding it is), and not dropped since:
+        openlittermap's ``team_user_team_id_user_id_unique``, added by one migration of a
+        release and again, guarded by ``SHOW INDEX``, by the next (round AX). Records it."""
+        if not name:
+            return False
+        key = f"{_key(table)}\0{_key(name)}"
+        again = key in self.keyed and _key(name) not in self.dropped
+        self.keyed.add(key)
+        return again
 
     def _default_dropped(self, key: str) -> None:
         """Column ``key``, added by the step, lost its default: a unique or foreign key
