@@ -562,6 +562,12 @@ def _ecto(path: str, text: str) -> list[Model]:
             if f is None:
                 continue
             kind, name, rest = f.groups()
+            # its options may go on over the next lines (hygeia's `belongs_to :transmission,
+            # Transmission,` then `foreign_key: :transmission_uuid,`: round AX)
+            more = n + 1
+            while rest.rstrip().endswith(",") and more < min(len(lines), n + 6):
+                rest += " " + lines[more].strip()
+                more += 1
             source = _ECTO_SOURCE.search(rest)
             if source:
                 name = source.group(1)

@@ -61,6 +61,20 @@ def test_ecto_fields_sources_belongs_to_timestamps_and_embedded() -> None:
     }  # fmt: skip
 
 
+def test_ecto_options_over_several_lines() -> None:
+    """hygeia (round AX): ``belongs_to :transmission, Transmission,`` with ``foreign_key:
+    :transmission_uuid`` on the next line maps ``transmission_uuid``, not
+    ``transmission_id``: the column's drop read as unmapped, RG225 missed."""
+    text = (
+        'defmodule App.AutoTracing do\n  schema "auto_tracings" do\n'
+        "    belongs_to :transmission, Transmission,\n"
+        "      foreign_key: :transmission_uuid,\n      references: :uuid\n"
+        "    field :known, :boolean\n  end\nend\n"
+    )
+    model = _one("lib/app/auto_tracing.ex", text)
+    assert set(model.columns) == {"transmission_uuid", "known"}
+
+
 def test_ecto_calls_with_parentheses() -> None:
     """nerves_hub: `belongs_to(:firmware, Firmware)`, `field(:name, :string)`."""
     text = (
