@@ -746,7 +746,7 @@ def _models_named_otherwise(
     return {t: _models_first_related(refs)[:MAX_REFERENCES] for t, refs in found.items()}
 
 
-_IMPORT_LINE = lazyre.compile(r"\s*(?:import|from|package|using|require)\b")
+_IMPORT_LINE = lazyre.compile(r"\s*(?:import|from|package|using|require|alias)\b")
 
 
 def _models_first_related(refs: list[Related]) -> list[Related]:

@@ -3299,3 +3299,26 @@ def test_a_dropped_table_s_entity_named_otherwise_is_looked_for(
         )
     else:
         assert "RG225" not in got
+
+
+def test_an_elixir_alias_of_a_model_named_otherwise_is_no_use_but_its_calls_are(
+    git_repo: Any,
+) -> None:
+    """coderplanets_server (round AS, mapped again): ``alias Delivery.{…, Record}`` names
+    the schema of ``delivery_records``; the use is ``Record |> ORM.find_by(…)`` below."""
+    init = {
+        **INIT,
+        f"{GO}/000001_init.up.sql": "CREATE TABLE orders (id int, note text);\n"
+        "CREATE TABLE delivery_records (id int);\n",
+        "lib/app/delivery/record.ex": "defmodule App.Delivery.Record do\n  use Ecto.Schema\n\n"
+        '  schema "delivery_records" do\n    field :user_id, :integer\n  end\nend\n',
+        "lib/app/delivery/utils.ex": "defmodule App.Delivery.Utils do\n"
+        "  alias App.Delivery.{Mention, Record}\n\n"
+        "  def fetch(id), do: Record |> Repo.get(id)\nend\n",
+    }
+    drop = {
+        f"{GO}/000002_drop.up.sql": "DROP TABLE delivery_records;\n",
+        f"{GO}/000002_drop.down.sql": "CREATE TABLE delivery_records (id int);\n",
+    }
+    got, _ = _run(git_repo, init, drop, GO, "golang-migrate")
+    assert "lib/app/delivery/utils.ex:4" in got["RG225"].message
