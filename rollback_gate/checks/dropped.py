@@ -823,7 +823,7 @@ _TABLE_UNUSED = (
 # identifiers the code spells exactly: `gitHubBaseUrl` is another column than the dropped
 # `githubBaseUrl`, a variable `installations` not the table `Installations` (github-for-jira,
 # round S). SQL folds unquoted names, so elsewhere names match in any case.
-_CASE_KEPT = frozenset({"sequelize", "typeorm", "prisma"})
+_CASE_KEPT = frozenset({"sequelize", "typeorm", "prisma", "db-migrate"})
 
 
 def _spellings(drops: list[Drop]) -> dict[str, set[str]]:
@@ -2209,7 +2209,7 @@ _PRISMA_METHODS = (
 _ORM_LANGUAGE: dict[str, tuple[str, ...]] = {
     "django": (".py",), "alembic": (".py",), "rails": (".rb", ".rake", ".erb", ".haml", ".slim"),
     "laravel": (".php",),
-    "ecto": (".ex", ".exs"), "knex": _JS, "sequelize": _JS, "typeorm": _JS,
+    "ecto": (".ex", ".exs"), "knex": _JS, "sequelize": _JS, "typeorm": _JS, "db-migrate": _JS,
 }  # fmt: skip
 
 

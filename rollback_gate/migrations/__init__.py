@@ -201,6 +201,7 @@ FRAMEWORKS: dict[str, Registration] = {
         ),
     ),
     "knex": Registration(f"{_M}.js.knex", _JS),
+    "db-migrate": Registration(f"{_M}.js.dbmigrate", _JS),
     "sequelize": Registration(f"{_M}.js.sequelize", _JS),
     "typeorm": Registration(f"{_M}.js.typeorm", _JS),
     "laravel": Registration(

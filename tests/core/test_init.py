@@ -284,6 +284,26 @@ def test_init_finds_package_folders_and_skips_folders_holding_no_migration(
     assert [(m.path, m.framework) for m in config.migrations] == [(lead, "laravel")]
 
 
+def test_init_tells_db_migrate_from_sequelize(git_repo: Any) -> None:
+    """pages-core (round AX): db-migrate's files are named as sequelize-cli's, in a project
+    whose models are Sequelize's; init wrote `framework: sequelize`."""
+    js = (
+        "exports.up = (db, callback) =>\n  db.addColumn('user_action', 'siteId', "
+        "{ type: 'int', notNull: true }, callback);\n\n"
+        "exports.down = (db, callback) => db.removeColumn('user_action', 'siteId', callback);\n"
+    )
+    git_repo.commit(
+        "init",
+        {
+            "migrations/20180104152246-add-site-id-to-user-action.js": js,
+            "package.json": '{"dependencies": {"db-migrate": "^0.11.14", "sequelize": "^6"}}\n',
+        },
+    )
+    config = parse(starter_config(git_repo.root), repo=git_repo.root)
+    assert config.migrations is not None
+    assert [(m.path, m.framework) for m in config.migrations] == [("migrations", "db-migrate")]
+
+
 def test_init_finds_knex_migrations_named_by_sequence(git_repo: Any) -> None:
     """Jellystat (round J) names its knex migrations 001_x.js (a migrationSource pattern
     in backend/migrations.js, no knexfile)."""

@@ -41,8 +41,16 @@ return new class extends Illuminate\\Database\\Migrations\\Migration {
     public function down(): void { }
 };
 """
+# db-migrate names its files as sequelize-cli does: told by its calls on `db` (pages-core,
+# round AX: labelled Sequelize, its `allowNull` read as NOT NULL)
+DB_MIGRATE = """exports.up = (db, callback) =>
+  db.addColumn('orders', 'note', { type: 'text', allowNull: false }, callback);
+
+exports.down = (db, callback) => callback();
+"""
 TREES = {
     "knex": {"db/migrations/20240101000000_note.js": KNEX},
+    "db-migrate": {"db/migrations/20240101000000-note.js": DB_MIGRATE},
     "sequelize": {"db/migrations/20240101000000-note.js": SEQUELIZE},
     "typeorm": {"src/migrations/1700000000000-Note.ts": TYPEORM},
     "laravel": {"database/migrations/2024_01_01_000000_note.php": LARAVEL},

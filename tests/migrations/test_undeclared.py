@@ -7,6 +7,8 @@ import pytest
 from rollback_gate.migrations import FRAMEWORKS
 from rollback_gate.migrations.undeclared import migration_folders
 
+_JS = ("knex", "db-migrate", "sequelize", "typeorm")  # the JS frameworks named alike
+
 
 @pytest.mark.parametrize(
     ("files", "expected"),
@@ -26,7 +28,7 @@ from rollback_gate.migrations.undeclared import migration_folders
         (["db/migrations/00001_a.sql"], [("db/migrations", ("goose", "dbmate", "sql-migrate"))]),
         (
             ["api/migrations/20200101000000_a.js"],
-            [("api/migrations", ("knex", "sequelize", "typeorm"))],
+            [("api/migrations", _JS)],
         ),
         (["p/migrations/20200101000000_a/migration.sql"], [("p/migrations", ("prisma",))]),
         (["vendor/x/db/migrate/1_a.rb", "tests/db/migrate/1_a.rb"], []),
@@ -52,15 +54,15 @@ from rollback_gate.migrations.undeclared import migration_folders
         ),
         (  # a folder named after the tool, dated names (uptime-kuma's knexMigrationsPath)
             ["db/knex_migrations/2023-08-16-0000-create-uptime.js"],
-            [("db/knex_migrations", ("knex", "sequelize", "typeorm"))],
+            [("db/knex_migrations", _JS)],
         ),
         (  # date and a sequence number (getodk central-backend)
             ["lib/model/migrations/20180118-01-initial-schema.js"],
-            [("lib/model/migrations", ("knex", "sequelize", "typeorm"))],
+            [("lib/model/migrations", _JS)],
         ),
         (  # a dashed date, an underscore and a sequence number (metriport's umzug, round I)
             ["packages/api/src/sequelize/migrations/2022-12-01_00_init.ts"],
-            [("packages/api/src/sequelize/migrations", ("knex", "sequelize", "typeorm"))],
+            [("packages/api/src/sequelize/migrations", _JS)],
         ),
         (  # one TypeORM folder per dialect, 13-digit timestamps (standardnotes)
             [
@@ -68,8 +70,8 @@ from rollback_gate.migrations.undeclared import migration_folders
                 "packages/auth/migrations/sqlite/1606470249553-init_database.ts",
             ],
             [
-                ("packages/auth/migrations/mysql", ("knex", "sequelize", "typeorm")),
-                ("packages/auth/migrations/sqlite", ("knex", "sequelize", "typeorm")),
+                ("packages/auth/migrations/mysql", _JS),
+                ("packages/auth/migrations/sqlite", _JS),
             ],
         ),
         (  # Liquibase changelogs named by version, beside each other
@@ -122,11 +124,11 @@ from rollback_gate.migrations.undeclared import migration_folders
         ),
         (  # a date, a sequence number, underscores (palaute's umzug files, round AK)
             ["src/server/migrations/20210419_02_add_question_ids.js"],
-            [("src/server/migrations", ("knex", "sequelize", "typeorm"))],
+            [("src/server/migrations", _JS)],
         ),
         (  # a sequence number and a dash (grouparoo's umzug, round V)
             ["core/src/migrations/000100-removeImportData.ts"],
-            [("core/src/migrations", ("knex", "sequelize", "typeorm"))],
+            [("core/src/migrations", _JS)],
         ),
     ],
 )
@@ -168,7 +170,7 @@ def test_every_name_is_a_registry_key() -> None:
             [
                 (
                     "ghost/core/core/server/data/migrations/versions",
-                    ("knex", "sequelize", "typeorm"),
+                    _JS,
                 )
             ],
         ),
@@ -177,7 +179,7 @@ def test_every_name_is_a_registry_key() -> None:
                 "express-api/src/typeorm/Migrations/1707763864013-CreateTables.ts",
                 "express-api/src/typeorm/Migrations/1707780132021-StatusEnum.ts",
             ],
-            [("express-api/src/typeorm/Migrations", ("knex", "sequelize", "typeorm"))],
+            [("express-api/src/typeorm/Migrations", _JS)],
         ),
         (  # one priv folder per Ecto repo (blockscout's chains, round AD)
             [
@@ -290,7 +292,7 @@ def test_every_name_is_a_registry_key() -> None:
         ),
         (  # a TypeScript project keeping migrations under migration/
             ["src/database/migration/1700000000000-Init.ts"],
-            [("src/database/migration", ("knex", "sequelize", "typeorm"))],
+            [("src/database/migration", _JS)],
         ),
         (  # a numbered stub alone is not a Django app; an initial migration is
             ["legacy/migrations/0001_warning.py", "shop/migrations/0001_initial.py"],
@@ -298,7 +300,7 @@ def test_every_name_is_a_registry_key() -> None:
         ),
         (  # umzug migrations named by release (audiobookshelf)
             ["server/migrations/v2.15.0-series-unique.js", "server/migrations/v2.17.0-uuid.js"],
-            [("server/migrations", ("knex", "sequelize", "typeorm"))],
+            [("server/migrations", _JS)],
         ),
         (  # knex migrations named a version alone, one folder per dialect (Wiki.js)
             [
@@ -308,9 +310,9 @@ def test_every_name_is_a_registry_key() -> None:
                 "server/db/beta/migrations/2.0.0-beta.99.js",
             ],
             [
-                ("server/db/beta/migrations", ("knex", "sequelize", "typeorm")),
-                ("server/db/migrations", ("knex", "sequelize", "typeorm")),
-                ("server/db/migrations-sqlite", ("knex", "sequelize", "typeorm")),
+                ("server/db/beta/migrations", _JS),
+                ("server/db/migrations", _JS),
+                ("server/db/migrations-sqlite", _JS),
             ],
         ),
         (  # a second Ecto folder run with --migrations-path (firezone)

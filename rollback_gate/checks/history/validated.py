@@ -418,7 +418,8 @@ _ORM_MIGRATIONS = (".py", ".exs", ".ex", ".sql", ".xml", ".yaml", ".yml", ".json
 """Alembic's, Ecto's, Flyway's, Liquibase's, Sequelize's and TypeORM's migrations, whose
 apps' models may say a column is never left NULL (:attr:`declared.Model.never_null`)."""
 _ORM_FRAMEWORKS = (
-    "alembic", "django", "ecto", "flyway", "liquibase", "prisma", "sequelize", "typeorm"
+    "alembic", "django", "ecto", "flyway", "liquibase", "prisma", "sequelize", "typeorm",
+    "db-migrate",  # (its apps' models are another ORM's: pages-core's Sequelize)
 )  # fmt: skip
 _RAW_SQL_FRAMEWORKS = ("golang-migrate", "goose", "dbmate", "sql-migrate")
 # Per kind of migration, where its app's models are: a SQLAlchemy model or an Ecto schema,

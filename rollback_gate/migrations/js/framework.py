@@ -35,6 +35,13 @@ from rollback_gate.models import Finding
 _TYPEORM = lazyre.compile(r"\bMigrationInterface\b|\bqueryRunner\b|\bQueryRunner\b")
 _SEQUELIZE = lazyre.compile(r"\bqueryInterface\b|\bQueryInterface\b|\bSequelize\b|\bDataTypes\b")
 _KNEX = lazyre.compile(r"\bknex\b|\bKnex\b|\.schema\s*\.\s*(?:createTable|alterTable|table)\b")
+# db-migrate: its template's `setup(options)` with `dbm = options.dbmigrate`, an up step
+# `(db, callback)`, or its calls on `db.` (pages-core, round AX: labelled Sequelize)
+_DB_MIGRATE = lazyre.compile(
+    r"\bdbm\b|\bexports\.setup\b|\boptions\.dbmigrate\b|\(\s*db\s*,\s*callback\s*\)"
+    r"|\bdb\s*\.\s*(?:createTable|addColumn|removeColumn|renameColumn|changeColumn|dropTable"
+    r"|renameTable|addIndex|removeIndex|addForeignKey|removeForeignKey|runSql)\s*\("
+)
 _EXPORTS_UP = lazyre.compile(
     r"\bup\s*[:=(]|\bfunction\s*\*?\s*up\b|\bexports\.up\b|\bup\s*,|\{\s*up\b"
 )
@@ -58,6 +65,8 @@ def sniff(path: str, text: str) -> str | None:
         return "sequelize"
     if _KNEX.search(text):
         return "knex"
+    if _DB_MIGRATE.search(text):
+        return "db-migrate"
     base = posixpath.basename(path)
     if re.match(r"\d{13}-", base):
         return "typeorm"
@@ -116,6 +125,7 @@ class JsFramework(FrameworkBase):
         """RG200-RG203 and RG205 for one migration file."""
         path = migration.path
         module = parse_module(path, source.read_text(path))
+        module.db_migrate = self.name == "db-migrate"
         linker = Linker(source)
         steps: dict[str, StepRef] = {k: (module, v) for k, v in find_steps(module).items()}
         built = Built()

@@ -155,15 +155,26 @@ def _given(props: dict[str, Any], key: str) -> bool:
     )
 
 
-def _seq_null(node: Any) -> str:
-    """`` NOT NULL``/`` DEFAULT ''`` of a Sequelize attribute (``allowNull: false``)."""
+def _seq_null(node: Any, module: JsModule) -> str:
+    """`` NOT NULL``/`` DEFAULT ''`` of a Sequelize attribute (``allowNull: false``) or a
+    db-migrate column spec (``notNull: true``)."""
     if node is None or node.type != "object":
         return ""
     props = _props(node)
-    out = " NOT NULL" if _truthy(props.get("allowNull")) is False else ""
+    out = " NOT NULL" if _allows_null(props, module) is False else ""
     if _given(props, "defaultValue") or _truthy(props.get("autoIncrement")):
         out += " DEFAULT ''"
     return out
+
+
+def _allows_null(props: dict[str, Any], module: JsModule) -> bool | None:
+    """Whether a column spec says the column takes NULL (None: it does not say). db-migrate
+    reads ``notNull`` and ignores ``allowNull``, Sequelize the other way round: pages-core's
+    db-migrate ``addColumn(…, {allowNull: false})`` made a nullable column (round AX)."""
+    if module.db_migrate:
+        said = _truthy(props.get("notNull"))
+        return None if said is None else not said
+    return _truthy(props.get("allowNull"))
 
 
 _LABEL = re.compile(r"""(['"`])((?:(?!\1).)*)\1""")
@@ -258,7 +269,7 @@ def _add_column(a: list[Any], call: Any, module: JsModule, line: int) -> list[St
         defs = _typeorm_column(a[1], module)
     else:
         typ = _seq_type(a[2], module) if len(a) > 2 else None
-        null = _seq_null(a[2]) if len(a) > 2 else ""
+        null = _seq_null(a[2], module) if len(a) > 2 else ""
         defs = [f"{quote(name_of(a[1], module))} {typ or 'other'}{null}"]
     return [synthetic(f"ALTER TABLE {quote(table)} ADD COLUMN {d}", line) for d in defs]
 
@@ -280,12 +291,17 @@ def _change_column(a: list[Any], call: Any, module: JsModule, line: int) -> list
     if a[2].type == "new_expression":  # TypeORM changeColumn(table, old, new TableColumn)
         return _typeorm_change(a, table, col, module, line)
     typ = _seq_type(a[2], module)
+    nulls = _allows_null(_props(a[2]), module) if a[2].type == "object" else None
+    if typ is None and nulls is False and "type" not in _props(a[2]):
+        # the spec says only that it takes no NULL (pages-core's db-migrate `changeColumn(
+        # 'build', 'username', { notNull: true })` after a backfill, round AX)
+        return [synthetic(f"ALTER TABLE {quote(table)} ALTER COLUMN {quote(col)} SET NOT NULL",
+                          line)]  # fmt: skip
     if typ is None:
         return [op("alter_type", f"{table}.{col}", line)]
     # changeColumn restates the whole column (as MySQL MODIFY does): the type may be
     # unchanged, and `allowNull` says NOT NULL or NULL (github-for-jira's up step makes
     # `jiraHost` NOT NULL where its down step restates it nullable: round S)
-    nulls = _truthy(_props(a[2]).get("allowNull")) if a[2].type == "object" else None
     typ += "" if nulls is None else " NULL" if nulls else " NOT NULL"
     given = a[2].type == "object" and _given(_props(a[2]), "defaultValue")
     typ += " DEFAULT ''" if given else ""
@@ -428,6 +444,17 @@ def index(method: str, a: list[Any], module: JsModule, line: int) -> list[Statem
     table = name_of(a[0], module)
     unique = False
     columns = "(x)"
+    named = ""
+    if module.db_migrate:  # addIndex(table, name, columns, unique, callback)
+        given = static_string(a[1], module) if len(a) > 1 else None
+        named = f"{quote(given)} " if given else ""
+        listed = a[2] if len(a) > 2 else None
+        if listed is not None and listed.type == "array":
+            columns = _names_list(listed, module) or columns
+        elif listed is not None and (one := static_string(listed, module)):
+            columns = f"({quote(one)})"
+        unique = len(a) > 3 and _truthy(a[3]) is True
+        a = a[:1]
     for x in a[1:]:
         if x.type == "new_expression":  # TypeORM new TableIndex({isUnique: true})
             inner = args(x)
@@ -444,7 +471,7 @@ def index(method: str, a: list[Any], module: JsModule, line: int) -> list[Statem
             if listed is not None and listed.type == "array":
                 columns = _names_list(listed, module) or columns
     if unique:
-        return [synthetic(f"CREATE UNIQUE INDEX ON {quote(table)} {columns}", line)]
+        return [synthetic(f"CREATE UNIQUE INDEX {named}ON {quote(table)} {columns}", line)]
     return [op("create_index", table, line)]
 
 

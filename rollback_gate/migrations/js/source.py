@@ -33,7 +33,7 @@ FUNCTION_TYPES = frozenset(
     }
 )
 _SCRIPT = lazyre.compile(r"\.(?:[cm]?js|[cm]?ts)$")
-SQL_METHODS = frozenset({"query", "raw", "execute", "unsafe"})
+SQL_METHODS = frozenset({"query", "raw", "execute", "unsafe", "runSql"})  # (runSql: db-migrate)
 
 
 def is_script(path: str) -> bool:
@@ -72,6 +72,9 @@ class JsModule:
     # a string enum, object of strings or array of strings: name → (keys, values)
     lists: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
     containers: list[Any] = field(default_factory=list)
+    # db-migrate's column specs say `notNull: true` (its `allowNull` means nothing) and
+    # its addIndex takes `unique` as its fourth argument: set by its analyser
+    db_migrate: bool = False
 
 
 def language_for(path: str) -> str:

@@ -1,4 +1,5 @@
-"""The RG220-RG224 expand/contract fixes in the words of Knex, Sequelize and TypeORM.
+"""The RG220-RG224 expand/contract fixes in the words of Knex, Sequelize, TypeORM and
+db-migrate.
 
 Templates for :class:`rollback_gate.migrations.sqlengine.model.Words` (``{t}`` table,
 ``{c}`` column, ``{new}`` new name or type, ``{what}`` constraint); literal braces of
@@ -72,6 +73,36 @@ SEQUELIZE_WORDS = Words(
     constraint=(
         "ship the code that never violates the {what} first; add it (`queryInterface."
         "addConstraint('{t}', …)`/`addIndex(…, {{ unique: true }})`) in a later release"
+    ),
+)
+
+DB_MIGRATE_WORDS = Words(
+    rename_column=(
+        "expand/contract: `db.addColumn('{t}', '{new}', {{ type: … }})` in this release, "
+        "write both columns and backfill (`db.runSql('UPDATE …')`); "
+        + _LATER.format(new="{new}", drop="`db.removeColumn('{t}', '{c}')`")
+    ),
+    rename_table=(
+        "expand/contract: `db.createTable('{new}', {{ … }})` in this release, write both tables "
+        "and backfill, switch reads in the next release, `db.dropTable('{t}')` in a later one"
+    ),
+    add_required=(
+        "`db.addColumn('{t}', '{c}', {{ type: …, notNull: true, defaultValue: … }})`, or add it "
+        "without `notNull`, backfill, and `changeColumn` to `notNull: true` in a later release "
+        "once every running version writes it"
+    ),
+    set_required=(
+        "ship the code that always writes {c} first; backfill NULLs and `db.changeColumn('{t}', "
+        "'{c}', {{ …, notNull: true }})` in a later release, or give it a `defaultValue`"
+    ),
+    type_change=(
+        "expand/contract: `db.addColumn('{t}', '{c}_new', {{ type: … }})` in this release, write "
+        "both and backfill, switch reads in the next release, `db.removeColumn('{t}', '{c}')` in "
+        "a later one; or change only to a wider type"
+    ),
+    constraint=(
+        "ship the code that never violates the {what} first; add it (`db.addIndex('{t}', …, "
+        "true)`/`db.addForeignKey('{t}', …)`) in a later release"
     ),
 )
 

@@ -1,0 +1,3 @@
+exports.up = function (db, callback) {
+  db.addColumn('orders', 'note', 'text', callback);
+};
