@@ -19,6 +19,7 @@ from rollback_gate.migrations.sqlengine import compat, sql, wording
 from rollback_gate.migrations.sqlengine.coltypes import SCALAR_FAMILIES, base_name, widens
 from rollback_gate.migrations.sqlengine.loss import looser
 from rollback_gate.migrations.sqlengine.model import Words
+from rollback_gate.migrations.sqlengine.steps import synthetic
 
 
 @pytest.mark.parametrize(
@@ -1331,9 +1332,13 @@ def test_a_unique_key_re_drawn_on_a_renamed_column_is_the_same_key() -> None:
 def test_not_null_restated_on_a_column_the_step_added_nullable(
     added: str, expected: list[str]
 ) -> None:
-    """alaveteli (Rails change_column … null: false), coolify (Laravel ->change())."""
-    text = f"{added}\nUPDATE t SET x = '';\nALTER TABLE t MODIFY x text NOT NULL;\n"
-    assert [rule for rule, _ in _breaks(text)] == expected
+    """alaveteli (Rails change_column … null: false), coolify (Laravel ->change()): the
+    restatement a builder call is rendered as keeps the default the framework keeps (a
+    MySQL MODIFY written out drops it: see the test below)."""
+    text = f"{added}\nUPDATE t SET x = '';\n"
+    restated = synthetic("ALTER TABLE t MODIFY x text NOT NULL", 3)
+    found = compat.breaks([*sql.split_statements(text), restated])
+    assert [b.rule for b in found] == expected
 
 
 _XOR_UP = (
@@ -1830,3 +1835,26 @@ def test_a_mysql_unique_key_drawn_again_under_the_name_the_step_dropped() -> Non
     )
     assert _breaks(again) == []
     assert _breaks("ALTER TABLE votes ADD UNIQUE KEY votes_code (code);\n") == [("RG224", 1)]
+
+
+@pytest.mark.parametrize(
+    ("modify", "expected"),
+    [
+        # restated without the default: the rows were filled, new inserts now fail
+        ("MODIFY tile_key INT UNSIGNED NOT NULL", [("RG222", 2)]),
+        ("MODIFY tile_key INT UNSIGNED NOT NULL DEFAULT 1", []),  # another default: given
+        ("MODIFY tile_key INT UNSIGNED NULL", []),  # nullable: the inserts leave it NULL
+        ("CHANGE tile_key tile_key INT UNSIGNED NOT NULL", [("RG222", 2)]),
+    ],
+)
+def test_a_mysql_restatement_without_the_default_the_step_gave(
+    modify: str, expected: list[tuple[str, int]]
+) -> None:
+    """openlittermap (round AX): `->default(0)` on the columns added, then `MODIFY tile_key
+    INT UNSIGNED NOT NULL` to "remove defaults": MySQL's restated column has no default,
+    and the previous release's inserts, which leave it out, fail."""
+    text = (
+        "ALTER TABLE clusters ADD COLUMN tile_key int unsigned NOT NULL DEFAULT 0;\n"
+        f"ALTER TABLE clusters {modify};\n"
+    )
+    assert _breaks(text) == expected

@@ -612,6 +612,17 @@ class _Reader:
                 (self.defaulted.add if given else self.defaulted.discard)(key)
                 if given and key in self.added:  # (eveapi's `->default(2)->change()` after
                     self.added[key] = True  # the column's add and backfill, round AI)
+                elif not given and self.added.get(key) and s.written:
+                    # restated without the default the step gave it, which only filled the
+                    # existing rows (openlittermap's `MODIFY tile_key INT UNSIGNED NOT NULL`
+                    # after `->default(0)`, round AX): as DROP DEFAULT below
+                    self.added[key] = False
+                    if not_null(rest_up) and key not in self.required:
+                        self.required.add(key)
+                        note = "here MODIFY restates it without the default that filled the rows"
+                        b = Break("RG222", "add_required", s.line, table, col, note=note)
+                        self.out.append(b)
+                    self._default_dropped(key)
             if head in ("MODIFY", "CHANGE") and self.types.get(key + REQUIRED) and _null(rest_up):
                 self.freed.add(key)  # restated NULL where the down step restates NOT NULL
             if head == "CHANGE" and rest:

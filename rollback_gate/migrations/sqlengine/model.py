@@ -27,7 +27,9 @@ class Statement:
     every ``(kind, target)`` the statement performs (an ``ALTER TABLE`` can do several);
     ``new_types`` pairs each column whose type it changes with the new type. ``skeleton``
     is the text with comments blanked and literals replaced by ``''``; ``terminated`` is
-    False for a last statement that no ``;`` ends (goose and sql-migrate reject it).
+    False for a last statement that no ``;`` ends (goose and sql-migrate reject it);
+    ``written`` is False for SQL a builder call was rendered as (``synthetic``), whose
+    restatements keep what the framework keeps (a Rails ``change_column`` its default).
     """
 
     text: str
@@ -38,6 +40,7 @@ class Statement:
     new_types: tuple[tuple[str, str], ...] = ()
     skeleton: str = ""
     terminated: bool = True
+    written: bool = True
 
 
 @dataclass(frozen=True)

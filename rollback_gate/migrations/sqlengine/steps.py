@@ -48,7 +48,7 @@ def synthetic(text: str, line: int) -> Statement:
     """The classified statement for ``text`` (SQL that a builder call amounts to)."""
     found = split(text)
     stmt = found[0] if found else Statement(text, 1, "other")
-    return replace(stmt, line=line)
+    return replace(stmt, line=line, written=False)
 
 
 def rendered(text: str, line: int) -> Statement:
