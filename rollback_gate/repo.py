@@ -652,6 +652,18 @@ class GitRepo:
         times = {c: self._times.get(c) for c in wanted}
         return {c: t for c, t in times.items() if t is not None}
 
+    def first_parents_of(self, commits: Iterable[str]) -> dict[str, str]:
+        """Each commit's first parent: one ``git log --no-walk``; {} when git cannot
+        answer (a root commit has none)."""
+        ask = sorted(set(commits))
+        out = self.try_run("log", "--no-walk=unsorted", "--format=%H %P", *ask) if ask else ""
+        found: dict[str, str] = {}
+        for row in (out or "").splitlines():
+            commit, _, parents = row.partition(" ")
+            if parents.strip():
+                found[commit] = parents.split()[0]
+        return found
+
     def first_shipped(self, path: str, lines: Iterable[int]) -> dict[int, int] | None:
         """How far back HEAD's first-parent line brought each of ``lines`` of ``path`` as
         it is in the work tree: 0 for HEAD, 1 for its first parent …, -1 for a line not

@@ -3326,3 +3326,35 @@ def test_an_elixir_alias_of_a_model_named_otherwise_is_no_use_but_its_calls_are(
     }
     got, _ = _run(git_repo, init, drop, GO, "golang-migrate")
     assert "lib/app/delivery/utils.ex:4" in got["RG225"].message
+
+
+@pytest.mark.parametrize("right_after_the_tag", [True, False])
+def test_a_last_tag_base_vouches_only_for_the_release_right_after_it(
+    git_repo: Any, right_after_the_tag: bool
+) -> None:
+    """bluebottle (round AS), Horreum (round AW): a history audit falls back to the last
+    tag as its base. A table rename the next commit made is judged against the tag's code;
+    one a later commit made ran after releases the tag never saw (here the one whose code
+    used ``legacy``): "the code at the base names the table nowhere" says nothing of it, and
+    it stays P1."""
+    config = git_repo.migrations_config(GO, "golang-migrate", scope="all")
+    made = {
+        f"{GO}/000002_legacy.up.sql": "CREATE TABLE legacy (id int);\n",
+        f"{GO}/000002_legacy.down.sql": "DROP TABLE legacy;\n",
+    }
+    git_repo.commit("init", {"deploy-readiness.yml": config, **INIT, **made})
+    git_repo.git("tag", "v1")
+    if not right_after_the_tag:
+        git_repo.commit("use", {"app/legacy.go": 'const q = "SELECT * FROM legacy"\n'})
+        (git_repo.root / "app/legacy.go").unlink()
+    git_repo.commit(
+        "rename",
+        {
+            f"{GO}/000003_rename.up.sql": "ALTER TABLE legacy RENAME TO archive;\n",
+            f"{GO}/000003_rename.down.sql": "ALTER TABLE archive RENAME TO legacy;\n",
+        },
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    assert ctx.diff is not None and ctx.diff.how == "last tag v1"
+    [rg221] = [f for f in engine.check(ctx) if f.rule == "RG221"]
+    assert (rg221.severity == Severity.P3) is right_after_the_tag
