@@ -501,6 +501,10 @@ def _judge(
                 out[i] = _lowered(findings[i], _TABLE_UNUSED)
             continue
         if findings[i].rule == "RG220":
+            repaired = _associations_expect(ctx, lines, drops, new_names.get(i, []))
+            if repaired is not None and own_base(findings[i].path or ""):
+                out[i] = _lowered(findings[i], repaired)
+                continue
             if used or any(index.references(index.named(n)) for n in new_names.get(i, [])):
                 continue
             if all(index.retired(d) for d in drops):
@@ -521,6 +525,63 @@ def _judge(
     for f in added:
         by_path.setdefault(f.path, []).append(f)
     return out + [g for same in by_path.values() for g in one_per_rule(same)]
+
+
+def _associations_expect(
+    ctx: Context, lines: Sequence[tuple[str, int, str]], drops: list[Drop], new: list[Drop]
+) -> str | None:
+    """Why the renames of an RG220 repair the previous release rather than break it: each
+    makes ``<name>`` its model's ``belongs_to :<name>`` column, ``<name>_id`` (or the
+    ``foreign_key:`` it names), in a Rails model or an Ecto schema of the table, so the
+    previous release never read or wrote the old one (kitsu-server's ``posts.edited_by``,
+    rauversion's ``track_playlists.playlist``: round AY); None otherwise. Read in the
+    grep's lines and, for the model's table, one ``git cat-file`` of their files."""
+    if ctx.git is None or ctx.diff is None or not drops or len(drops) != len(new):
+        return None
+    wanted: dict[str, tuple[Drop, str]] = {}
+    for d, n in zip(drops, new, strict=True):
+        if not d.column or not n.column:
+            return None
+        wanted[d.column.lower()] = (d, n.column.lower())
+    found: dict[str, str] = {}  # old column → the file whose belongs_to expects the new one
+    for path, _, text in lines:
+        m = _BELONGS_TO.match(text)
+        if m is None or not path.endswith((*_RUBY, ".ex", ".exs")):
+            continue
+        old = m.group(1).lower()
+        if old in wanted:
+            key = _FOREIGN_KEY.search(text)
+            if (key.group(1).lower() if key else f"{old}_id") == wanted[old][1]:
+                found.setdefault(old, path)
+    if set(found) != set(wanted):
+        return None
+    texts = ctx.git.read_many(ctx.diff.base, set(found.values()), MAX_MODEL_BYTES)
+    for old, path in found.items():
+        d = wanted[old][0]
+        if not _models_table(texts.get(path, ""), d):
+            return None
+    shown = ", ".join(f"`belongs_to :{old}`" for old in sorted(found))
+    return (
+        f"the code at the base already reads and writes the new column through {shown}: the "
+        "rename gives the previous release the column it expects"
+    )
+
+
+_BELONGS_TO = lazyre.compile(r"\s*belongs_to[\s(]+:(\w+)\b")
+_FOREIGN_KEY = lazyre.compile(r"\bforeign_key:\s*[:\"']?(\w+)")
+
+
+def _models_table(text: str, d: Drop) -> bool:
+    """Whether ``text`` (a Rails model or an Ecto schema) maps ``d``'s table: Ecto's
+    ``schema "<table>"``, Rails' ``self.table_name = "<table>"`` or its class of the
+    conventional name."""
+    table = d.table.lower()
+    if re.search(rf"\bschema\s+\"{re.escape(table)}\"", text, re.IGNORECASE):
+        return True
+    named = _RAILS_TABLE_NAME.search(text)
+    if named is not None:
+        return named.group(1).lower() == table
+    return any(m.group(1).lower() == d.model.lower() for m in _RUBY_CLASS.finditer(text))
 
 
 class _OwnBase:

@@ -13,7 +13,7 @@ import pytest
 from rollback_gate.checks import migrations as engine
 from rollback_gate.checks.dropped import Drop, model_name
 from rollback_gate.gate import CheckOptions, prepare
-from rollback_gate.models import Related, Severity
+from rollback_gate.models import Finding, Related, Severity
 
 GO = "db/migrations"
 DROP_NOTE = {
@@ -3358,3 +3358,43 @@ def test_a_last_tag_base_vouches_only_for_the_release_right_after_it(
     assert ctx.diff is not None and ctx.diff.how == "last tag v1"
     [rg221] = [f for f in engine.check(ctx) if f.rule == "RG221"]
     assert (rg221.severity == Severity.P3) is right_after_the_tag
+
+
+@pytest.mark.parametrize(
+    ("model", "severity"),
+    [
+        # the association's column is the new name: the rename repairs the old release
+        ("  belongs_to :edited_by, class_name: 'User'\n", "P3"),
+        ("  belongs_to :edited_by, class_name: 'User', foreign_key: :editor_id\n", None),
+        ("  def edited_by\n    self[:edited_by]\n  end\n", None),  # the old column, read
+    ],
+)
+def test_a_rename_into_the_column_a_belongs_to_expects_repairs_the_previous_release(
+    git_repo: Any, model: str, severity: str | None
+) -> None:
+    """kitsu-server and rauversion (round AY): ``posts.edited_by`` renamed ``edited_by_id``
+    while the previous release's ``Post`` said ``belongs_to :edited_by``, whose column is
+    ``edited_by_id``: it never read the old column, and the rename is no break to it."""
+    rename = {
+        "db/migrate/20180831221128_rename_edited_by.rb": "class RenameEditedBy < "
+        "ActiveRecord::Migration[5.1]\n  def change\n"
+        "    rename_column :posts, :edited_by, :edited_by_id\n  end\nend\n"
+    }
+    code = {
+        "app/models/post.rb": f"class Post < ApplicationRecord\n{model}end\n",
+        "app/controllers/posts_controller.rb": "class PostsController\n"
+        "  def update\n    post.edited_by = User.current\n  end\nend\n",
+    }
+    got = _rg220(git_repo, code, rename)
+    assert (got.severity.value if got.severity else None) == severity
+    assert ("`belongs_to :edited_by`" in got.message) is (severity == "P3")
+
+
+def _rg220(git_repo: Any, code: dict[str, str], change: dict[str, str]) -> Finding:
+    base = git_repo.commit(
+        "base", {"deploy-readiness.yml": git_repo.migrations_config("db/migrate", "rails"), **code}
+    )
+    git_repo.commit("pr", change)
+    found = engine.check(prepare(CheckOptions(repo=git_repo.root, base=base)))
+    [rg220] = [f for f in found if f.rule == "RG220"]
+    return rg220
