@@ -367,3 +367,20 @@ def test_a_field_a_trigger_of_the_migration_fills(trigger: bool) -> None:
         "rpm/migrations/0002_evr.py": second,
     }
     assert any(f.rule == "RG222" for f in _run(files)) is not trigger
+
+
+@pytest.mark.parametrize("deleted", [True, False])
+def test_a_field_added_to_a_model_the_migration_then_deletes(deleted: bool) -> None:
+    """rdmo domain 0037 (round AY): a placeholder field added so that MySQL and SQLite keep
+    a column while the model's last field goes, then the model deleted: the field outlives
+    no step, and is no RG222."""
+    ops = [
+        "migrations.AddField(model_name='attribute', name='_', "
+        "field=models.BooleanField(default=False))",
+        "migrations.RemoveField(model_name='attribute', name='attributeentity_ptr')",
+    ]
+    if deleted:
+        ops.append("migrations.DeleteModel(name='Attribute')")
+    found = _run({"domain/migrations/0037_remove_attribute.py": _mig(*ops)})
+    assert ("RG222" in {f.rule for f in found}) is not deleted
+    assert "RG203" in {f.rule for f in found}
