@@ -274,3 +274,19 @@ def test_a_loop_over_a_list_of_dicts_names_each_table() -> None:
         "b_info.b_id",
         "b_info.c_id",
     ]
+
+
+@pytest.mark.parametrize(("using", "rg223"), [("None", False), ("'status::text'", False)])
+def test_an_enum_given_more_labels_with_no_using_expression(using: str, rg223: bool) -> None:
+    """querybook d3582302cf48 (round AY): ``postgresql_using=None`` is no USING clause; it
+    was read as one of unknown effect, and the enum given two more labels as no widening."""
+    body = (
+        "OLD = sa.Enum('INITIALIZED', 'DONE', name='status')\n"
+        "NEW = sa.Enum('INITIALIZED', 'DONE', 'REJECTED', name='status')\n\n\n"
+        "def upgrade():\n"
+        "    op.alter_column('query_execution', 'status', existing_type=OLD, type_=NEW,\n"
+        f"                    postgresql_using={using})\n\n\n"
+        "def downgrade():\n    pass\n"
+    )
+    found = [f for f in _run({"versions/a1_x.py": _rev("a1", None, body)}) if f.rule == "RG223"]
+    assert bool(found) is rg223

@@ -373,7 +373,8 @@ def _alter(
         # `c::text`: the column cast, no values converted; backend.ai, round AE)
         given = pyast.arg(call, 99, "postgresql_using")
         expression = pyast.const_str(given, names) if given is not None else None
-        if given is None:
+        if given is None or (isinstance(given, ast.Constant) and given.value is None):
+            # (`postgresql_using=None` is none: querybook's enum given two labels, round AY)
             using = ""
         elif expression and ";" not in expression:
             using = f" USING {expression}"
