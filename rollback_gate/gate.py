@@ -122,12 +122,19 @@ def _without_git(ctx: Context, options: CheckOptions) -> Context:
     why = "git is not installed" if not gitrepo.git_available() else "not a git repository"
     if options.base:  # asked for a diff that cannot be made: fail closed, never pass
         raise EnvironmentProblem(f"--base {options.base} needs git history, but {why}")
+    every = "`scope: changed` checks every migration, and " if _judges_changes(ctx) else ""
     ctx.notes.append(
-        f"{why}: no diff, so `scope: changed` checks every migration, and the rules "
-        "that need git (RG204 edited migrations, RG305 unguarded changes, RG102 "
-        "committed mode) are not checked"
+        f"{why}: no diff, so {every}the rules that need git (RG204 edited migrations, "
+        "RG305 unguarded changes, RG102 committed mode) are not checked"
     )
     return ctx
+
+
+def _judges_changes(ctx: Context) -> bool:
+    """Whether a migrations entry judges the change (``scope: changed``), which without a
+    base judges every migration: said only then (boruta-server's ``scope: all`` run was
+    told so, round AY)."""
+    return any(e.scope == "changed" for e in ctx.config.migrations or ())
 
 
 def _with_git(ctx: Context, git: GitRepo, options: CheckOptions) -> Context:
@@ -137,8 +144,8 @@ def _with_git(ctx: Context, git: GitRepo, options: CheckOptions) -> Context:
     head = git.head()
     if found is None or head is None:
         ctx.notes.append(
-            "no base found (no --base, CI variables, default branch or tag): "
-            "`scope: changed` checks every migration"
+            "no base found (no --base, CI variables, default branch or tag)"
+            + (": `scope: changed` checks every migration" if _judges_changes(ctx) else "")
         )
         ctx.notes.append(_NO_BASE_POLICY)
         return ctx
