@@ -461,9 +461,30 @@ def _raw(node: Any, module: JsModule, line: int, linker: Linker | None = None) -
         loaded = linker.sql_text(module, node)  # SQL a helper reads from a file it names
         if loaded is not None:
             return [replace(s, line=line) for s in split(loaded)]
+    if text is None and linker is not None and module.db_migrate:
+        # db-migrate's `create --sql-file` template: the step reads
+        # `path.join(__dirname, 'sqls', '<name>-up.sql')` and passes what it read to
+        # `db.runSql(data)` (water-abstraction-service, round AY: 324 migrations unread)
+        loaded = linker.sql_text(module, _outermost_function(node))
+        if loaded is not None:
+            return [replace(s, line=line) for s in split(loaded)]
     if text is None:
         return [op("other", "", line, f"dynamic SQL `{treesitter.node_text(node)[:60]}`")]
     return shift(split(text), treesitter.line_of(node))
+
+
+_FUNCTIONS = frozenset({"function_expression", "function", "arrow_function",
+                        "function_declaration", "method_definition"})  # fmt: skip
+
+
+def _outermost_function(node: Any) -> Any:
+    """The outermost function around ``node`` (the step itself), or ``node``."""
+    found, at = node, node
+    while at.parent is not None:
+        at = at.parent
+        if at.type in _FUNCTIONS:
+            found = at
+    return found
 
 
 def _chained(call: Any, method: str) -> bool:

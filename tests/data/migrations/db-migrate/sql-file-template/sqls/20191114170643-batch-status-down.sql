@@ -1,0 +1,1 @@
+ALTER TABLE billing_batches DROP COLUMN status;
