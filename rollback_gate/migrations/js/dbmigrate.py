@@ -50,5 +50,8 @@ FRAMEWORK: Framework = JsFramework(
         inverse,
         add_down="`exports.down = function (db) {…}`",
         words=DB_MIGRATE_WORDS,
+        # the app writes through Knex, pg or a Node ORM, which insert only the columns a
+        # record sets: a default the step gives fills the rest (Unleash, round AY: four)
+        defaults_fill=True,
     ),
 )
