@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from rollback_gate.checks import migrations as engine
 from rollback_gate.gate import CheckOptions, prepare
 
@@ -284,3 +286,43 @@ def test_a_not_null_the_release_takes_off_and_puts_back_is_no_rg222(git_repo: An
     git_repo.commit("later", {"README.md": "x\n"})
     ctx = prepare(CheckOptions(repo=git_repo.root, base="HEAD~1"))
     assert _rg222(ctx) == ["sessions.note"]
+
+
+@pytest.mark.parametrize(
+    ("made", "kept"),
+    [
+        ('"verified" boolean NOT NULL DEFAULT false', []),  # (NOT NULL already: restated)
+        ('"verified" boolean DEFAULT false', []),  # the default fills what TypeORM leaves out
+        ('"verified" boolean', ["verification.verified"]),
+        ('"verified" boolean DEFAULT NULL', ["verification.verified"]),
+    ],
+)
+def test_not_null_on_a_column_an_earlier_file_gave_a_default(
+    git_repo: Any, made: str, kept: list[str]
+) -> None:
+    """socio-crypto-server (round AY): `DEFAULT false` in the CREATE TABLE of an earlier
+    release, then SET NOT NULL: TypeORM, Sequelize, Knex and db-migrate's apps insert only
+    what a record sets, and the database gives the rest its default."""
+    folder = "src/migrations"
+    config = git_repo.migrations_config(folder, "typeorm", scope="all")
+    git_repo.commit(
+        "start",
+        {
+            "deploy-readiness.yml": config,
+            f"{folder}/1637677231083-Verification.ts": _typeorm(
+                "Verification1637677231083", f'CREATE TABLE "verification" ("id" uuid, {made})'
+            ),
+        },
+    )
+    git_repo.commit(
+        "auth",
+        {
+            f"{folder}/1640353892412-Auth.ts": _typeorm(
+                "Auth1640353892412",
+                'ALTER TABLE "verification" ALTER COLUMN "verified" SET NOT NULL',
+            ),
+        },
+    )
+    git_repo.commit("later", {"README.md": "x\n"})
+    ctx = prepare(CheckOptions(repo=git_repo.root, base="HEAD~1"))
+    assert _rg222(ctx) == kept

@@ -150,13 +150,15 @@ def _events(tree: ast.Module) -> Iterator[tuple[str, str, str, str | bool]]:
             yield "rename", table, "", f"{schema}.{renamed}" if schema else renamed
 
 
-def _held(key: str, required: set[Column]) -> bool:
-    """Whether the column an RG222 key sets NOT NULL on is in ``required``: its table the
-    same, in the same schema where both name one."""
+def _held(key: str, required: set[Column], *, default: bool = False) -> bool:
+    """Whether the column an RG222 key sets NOT NULL on is in ``required`` (``default``:
+    is said there to have a database default): its table the same, in the same schema where
+    both name one."""
     found = required_target(key)
     if found is None:
         return False
     table, column = found
+    column += _DEFAULTED if default else ""
     schema = schema_of(key)
     return any(
         c == column and t.rpartition(".")[2] == table
@@ -165,17 +167,29 @@ def _held(key: str, required: set[Column]) -> bool:
     )  # fmt: skip
 
 
+_DEFAULTED = "\0default"
+"""Marks a column's entry that says it has a database default (SQL walks only)."""
+
+
+def _bare(column: str) -> str:
+    return column.partition("\0")[0]
+
+
 def _apply(required: set[Column], event: tuple[str, str, str, str | bool]) -> set[Column]:
     what, table, column, value = event
     if not table:
         return required
-    if what == "null" and column:
-        return required | {(table, column)} if value else required - {(table, column)}
+    if what in ("null", "default") and column:
+        entry = (table, column if what == "null" else column + _DEFAULTED)
+        return required | {entry} if value else required - {entry}
     if what == "drop":
-        return {(t, c) for t, c in required if t != table or (column and c != column)}
+        return {(t, c) for t, c in required if t != table or (column and _bare(c) != column)}
     if what == "rename" and isinstance(value, str) and value:
         if column:
-            return {(t, value if (t, c) == (table, column) else c) for t, c in required}
+            return {
+                (t, value + c[len(column) :] if (t, _bare(c)) == (table, column) else c)
+                for t, c in required
+            }
         return {(value if t == table else t, c) for t, c in required}
     return required
 
@@ -275,7 +289,7 @@ Event = tuple[str, str, str, str | bool]
 # the SQL string a JS migration runs: TypeORM's `queryRunner.query(`…`)`, Knex's `raw(…)`,
 # Sequelize's `sequelize.query(…)`
 _QUERY = lazyre.compile(
-    r"\.(?:query|raw)\s*\(\s*(`(?:[^`\\]|\\.)*`|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*')",
+    r"\.(?:query|raw|runSql)\s*\(\s*(`(?:[^`\\]|\\.)*`|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*')",
     re.DOTALL,
 )
 
@@ -334,13 +348,19 @@ def _sql_judged(
             continue
         required, events, previous = before[f.path]
         kept = []
+        # where the app's ORM inserts only what a record sets (the JS frameworks), a
+        # database default the column already had fills every INSERT that leaves it out
+        # (Unleash's events.announced, DEFAULT false since an earlier release; socio-crypto's
+        # verification.verified, DEFAULT false in its CREATE TABLE: round AY)
+        fills = (f.path or "").endswith(_JS)
         for o in occurrences(f):
             now = required
             for line, event in events:
                 if line >= (o.line or 0):
                     break
                 now = _apply(now, event)
-            if not _held(o.key, now) and not _held(o.key, previous):
+            held = _held(o.key, now) or _held(o.key, previous)
+            if not held and not (fills and _held(o.key, now, default=True)):
                 kept.append(o)
         if len(kept) <= len(f.related):
             judged[id(f)] = one_per_rule(kept)
@@ -366,6 +386,7 @@ def _sql_events(s: Statement) -> list[Event]:
             elif part and is_ident(part[0]) and words[0] not in NOT_COLUMN:
                 required = not_null(words) or "PRIMARY" in words
                 out.append(("null", table, unquote(part[0]).lower(), required))
+                out.append(("default", table, unquote(part[0]).lower(), _defaulted(words)))
         return out
     if s.kind == "drop_table":
         return [("drop", _table(s.target), "", "")]
@@ -398,6 +419,7 @@ def _sql_events(s: Statement) -> list[Event]:
             if i < len(part) and is_ident(part[i]) and words[i] not in NOT_COLUMN:
                 required = not_null(words) or "PRIMARY" in words
                 out.append(("null", table, unquote(part[i]).lower(), required))
+                out.append(("default", table, unquote(part[i]).lower(), _defaulted(words)))
         elif words[:1] in (["ALTER"], ["MODIFY"], ["CHANGE"]):
             head = altered_column(words)
             if not head or head >= len(part) or not is_ident(part[head]):
@@ -410,11 +432,24 @@ def _sql_events(s: Statement) -> list[Event]:
                 column, after = new, words[head + 2 :]
             if words[0] != "ALTER":  # (MySQL restates the whole column)
                 out.append(("null", table, column, not_null(after) or "PRIMARY" in after))
+                out.append(("default", table, column, _defaulted(after)))
             elif after[:3] == ["SET", "NOT", "NULL"]:
                 out.append(("null", table, column, True))
             elif after[:3] == ["DROP", "NOT", "NULL"]:
                 out.append(("null", table, column, False))
+            elif after[:2] == ["SET", "DEFAULT"]:
+                out.append(("default", table, column, after[2:3] != ["NULL"]))
+            elif after[:2] == ["DROP", "DEFAULT"]:
+                out.append(("default", table, column, False))
     return out
+
+
+def _defaulted(words: list[str]) -> bool:
+    """Whether a column's definition gives it a default (not ``DEFAULT NULL``), or makes
+    its values itself (serial, identity)."""
+    return any(
+        w == "DEFAULT" and words[i + 1 : i + 2] != ["NULL"] for i, w in enumerate(words)
+    ) or bool({"SERIAL", "BIGSERIAL", "SMALLSERIAL", "IDENTITY", "AUTO_INCREMENT"} & set(words))
 
 
 def _listed(part: list[str]) -> list[str]:
