@@ -120,7 +120,10 @@ def _settled(
     A lone numbered stub (``migrations/0001_warning.py``) is no Django app unless it is an
     initial migration or sits beside the ``__init__.py`` Django requires of a migrations
     package (Flagsmith's oauth2_metadata: one data migration); a Liquibase folder inside
-    another one is covered by it (the master changelog includes it).
+    another one is covered by it (the master changelog includes it), and so is a Flyway
+    folder inside another one (Flyway scans a location's subfolders: evaka's
+    ``db/migration/archive``, proposed as a second entry, cut its history in two, round
+    AY), unless it is named for a database (``db/migration/postgres``: one location each).
     """
     django = {f for f, names in found.items() if names == ("django",)}
     counts = dict.fromkeys(django, 0)
@@ -132,12 +135,24 @@ def _settled(
                 if path.endswith("/0001_initial.py") or f"{folder}/__init__.py" in every:
                     initial.add(folder)
     liquibase = {f for f, names in found.items() if names == ("liquibase",)}
+    flyway = {f for f, names in found.items() if names == ("flyway",)}
     return {
         folder: names
         for folder, names in found.items()
         if not (names == ("django",) and counts[folder] < 2 and folder not in initial)
         and not (names == ("liquibase",) and any(folder.startswith(o + "/") for o in liquibase))
+        and not (
+            names == ("flyway",)
+            and any(folder.startswith(o + "/") for o in flyway)
+            and not _DATABASE_NAMED.fullmatch(folder.rpartition("/")[2])
+        )
     }
+
+
+_DATABASE_NAMED = lazyre.compile(
+    r"(?i)postgres(?:ql)?|pg|mysql|mariadb|h2|hsqldb|oracle|sqlserver|mssql|sqlite|db2|derby"
+    r"|cockroach(?:db)?|common|vendor|\{vendor\}"
+)
 
 
 def _match(path: str, files: set[str]) -> tuple[str, _Rule] | None:

@@ -286,6 +286,20 @@ def test_every_name_is_a_registry_key() -> None:
                 ("testimonials/migrations", ("django",)),
             ],
         ),
+        (  # Flyway scans a location's subfolders: an archive/ folder is the location's
+            # (evaka, round AY); one named for a database is a location of its own
+            [
+                "db/migration/V600__a.sql",
+                "db/migration/archive/V1__init.sql",
+                "other/db/migration/V2__b.sql",
+                "other/db/migration/postgres/V1__init.sql",
+            ],
+            [
+                ("db/migration", ("flyway",)),
+                ("other/db/migration", ("flyway",)),
+                ("other/db/migration/postgres", ("flyway",)),
+            ],
+        ),
         (  # Prisma folders without timestamps
             ["prisma/migrations/01_init/migration.sql", "prisma/migrations/02_x/migration.sql"],
             [("prisma/migrations", ("prisma",))],
