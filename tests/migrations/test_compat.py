@@ -1090,6 +1090,18 @@ def test_a_foreign_key_drawn_again_under_another_name(
             "(s <> 'x' AND addr IS NOT NULL) OR s = 'x' OR s = 'y'",
             False,
         ),
+        # evaka V420 (round AY): PostgreSQL's `= ANY ('{…}'::t[])` and `= ANY (ARRAY[…])`
+        (
+            "s = ANY ('{DRAFT,CONFIRMED}'::payment_status[]) OR n IS NOT NULL",
+            "s = 'DRAFT' OR n IS NOT NULL",
+            True,
+        ),
+        (
+            "s = 'DRAFT' OR n IS NOT NULL",
+            "s = ANY ('{DRAFT,CONFIRMED}'::payment_status[]) OR n IS NOT NULL",
+            False,
+        ),
+        ("s = ANY (ARRAY['a'::text, 'b'::text])", "s IN ('a')", True),
         ("a IN (1, 2) AND b IN (3, 4)", "a = 1 AND b = 4", True),
         ("a IN (1, 2) AND b IN (3, 4)", "a = 1 AND (b = 4 OR b = 5)", False),
         # looser, but with 128 alternatives too many to compare: the finding stays

@@ -268,7 +268,24 @@ _MOST_ALTERNATIVES = 64  # beyond, a CHECK is not compared (the finding stays)
 
 
 def _alternatives(expr: str) -> list[frozenset[str]]:
-    return _dnf(_unqualified([t.lower() for t in tokens(_CAST.sub("", expr))])) or []
+    listed = _ANY_ARRAY.sub(_as_in_list, expr)
+    return _dnf(_unqualified([t.lower() for t in tokens(_CAST.sub("", listed))])) or []
+
+
+# PostgreSQL's own spelling of `c IN ('a', 'b')` in a CHECK it prints: `c = ANY
+# ('{a,b}'::t[])` or `c = ANY (ARRAY['a'::text, 'b'::text])` (evaka's payment state, its
+# earlier CHECK written `status = 'DRAFT'`, round AY)
+_ANY_ARRAY = lazyre.compile(
+    r"=\s*ANY\s*\(\s*(?:'\{([^}']*)\}'|ARRAY\s*\[([^\]]*)\])\s*(?:::\s*[\w.\"]+\s*(?:\[\])?)?\s*\)",
+    re.IGNORECASE,
+)
+
+
+def _as_in_list(m: re.Match[str]) -> str:
+    if m.group(1) is not None:
+        items = [i.strip().strip('"') for i in m.group(1).split(",") if i.strip()]
+        return " IN (" + ", ".join("'" + i.replace("'", "''") + "'" for i in items) + ")"
+    return " IN (" + m.group(2) + ")"
 
 
 def _unqualified(toks: list[str]) -> list[str]:
