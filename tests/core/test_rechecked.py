@@ -40,7 +40,10 @@ WIDER = "discount_type = 'FIXED' OR discount_type = 'PERCENT' or discount_type =
         (WIDER, False),  # a value more: looser
         ("discount_type IN ('PERCENT', 'FIXED')", False),  # the same, written otherwise
         ("discount_type = 'FIXED'", True),  # a value fewer: tighter
-        ("discount_type <> ''", True),  # not comparable: stays
+        # every value the old rule allowed is not '': looser, told by trying each value
+        ("discount_type <> ''", False),
+        ("discount_type <> 'FIXED'", True),  # FIXED no longer allowed: tighter
+        ("length(discount_type) > 2", True),  # not comparable: stays
     ],
 )
 def test_a_check_redrawn_under_its_name(
@@ -160,3 +163,22 @@ def test_a_rails_not_null_check_on_a_required_column_is_no_rg224(
     assert git_repo.history_paths("RG224", folder, "rails", files, with_git) == [
         f"{folder}/20241226202205_more_constraints.rb"
     ]
+
+
+@pytest.mark.parametrize(("added", "breaks"), [("ADD COLUMN c uuid", False), ("", True)])
+def test_a_count_of_nulls_given_a_column_the_step_adds(
+    git_repo: Any, added: str, breaks: bool
+) -> None:
+    """evaka V484 (round AY): `num_nonnulls(a, b) <= 1` re-drawn as `num_nonnulls(a, b, c)
+    <= 1` over the column c the step adds: NULL in every row the previous release writes,
+    so each meets the new rule as it met the old one; over an old column c, it may not."""
+    old_c = "" if added else ", c uuid"
+    files = {
+        f"{FOLDER}/V1__init.sql": f"CREATE TABLE attachment (id int, a uuid, b uuid{old_c});\n"
+        "ALTER TABLE attachment ADD CONSTRAINT created_for CHECK (num_nonnulls(a, b) <= 1);\n",
+        f"{FOLDER}/V2__invoice.sql": (f"ALTER TABLE attachment {added};\n" if added else "")
+        + "ALTER TABLE attachment DROP CONSTRAINT created_for;\n"
+        "ALTER TABLE attachment ADD CONSTRAINT created_for CHECK (num_nonnulls(a, b, c) <= 1);\n",
+    }
+    found = git_repo.history_paths("RG224", FOLDER, "flyway", files, True)
+    assert bool(found) is breaks

@@ -38,6 +38,7 @@ from rollback_gate.checks.history.order import (
 from rollback_gate.checks.history.unwritten import table_of
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
+from rollback_gate.migrations.sqlengine import nullness
 from rollback_gate.migrations.sqlengine.loss import closing, looser
 from rollback_gate.migrations.sqlengine.sql import split_statements
 from rollback_gate.models import Finding
@@ -254,11 +255,18 @@ def _looser(o: Finding, had: Checks, statements: list[tuple[int, str]]) -> bool:
         return False
     _, made, _, _ = _made(at[-1])
     made = {k: v for k, v in made.items() if k[0] == table}
-    nulls = "".join(f" AND {c} IS NULL" for c in _added_null(table, at[:-1]))
+    added = _added_null(table, at[:-1])
+    nulls = "".join(f" AND {c} IS NULL" for c in added)
+    # … or, where the rule counts NULLs (`num_nonnulls(a, b, c) <= 1` given a column the
+    # step adds: evaka V484, round AY), what every assignment of the old rule's rows meets
+    fresh = {c.lower() for c in added}
     return bool(made) and all(
         (old := had.get(key)) is not None
         and bool(new)
-        and looser(new, f"({old}){nulls}" if nulls else old)
+        and (
+            looser(new, f"({old}){nulls}" if nulls else old)
+            or nullness.holds(new, [old], fresh, ())
+        )
         for key, new in made.items()
     )
 
