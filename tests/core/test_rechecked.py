@@ -182,3 +182,18 @@ def test_a_count_of_nulls_given_a_column_the_step_adds(
     }
     found = git_repo.history_paths("RG224", FOLDER, "flyway", files, True)
     assert bool(found) is breaks
+
+
+def test_a_check_made_in_a_subfolder_of_the_location_is_the_earlier_one(git_repo: Any) -> None:
+    """evaka V420 (round AY): Flyway orders a location's versions across its subfolders;
+    the CHECK `archive/V244` made is the one `V420` re-draws (in PostgreSQL's `= ANY
+    ('{…}'::t[])` spelling: looser). Ordered by folder first, V420 came before V244."""
+    files = {
+        f"{FOLDER}/archive/V244__init.sql": "CREATE TABLE payment (id int, status text, n int,\n"
+        "  CONSTRAINT check$payment_state CHECK (status = 'DRAFT' OR n IS NOT NULL));\n",
+        f"{FOLDER}/V420__confirm.sql": "ALTER TABLE public.payment\n"
+        "  DROP CONSTRAINT check$payment_state,\n"
+        "  ADD CONSTRAINT check$payment_state CHECK (\n"
+        "    (status = ANY ('{DRAFT,CONFIRMED}'::text[])) OR (n IS NOT NULL));\n",
+    }
+    assert git_repo.history_paths("RG224", FOLDER, "flyway", files, True) == []

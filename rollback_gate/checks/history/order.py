@@ -127,8 +127,13 @@ def natural(path: str) -> list[tuple[int, str]]:
     folder, name = posixpath.split(path)
     key = _parts(folder + "/" if folder else "")
     if m := _VERSION.match(name):
+        version = [(int(p), "") for p in re.split(r"[._]", m.group(2))]
+        if (m.group(1) or "").upper() == "V":
+            # Flyway orders a location's versions across its subfolders (evaka's
+            # `archive/V244__payment.sql` before `V420__…`, round AY), the folder after
+            return [(-1, "V"), *version, *key, *_parts(name[m.end() :])]
         key += [(-1, m.group(1).upper())] if m.group(1) else []
-        key += [(int(p), "") for p in re.split(r"[._]", m.group(2))]
+        key += version
         name = name[m.end() :]
     return key + _parts(name)
 
