@@ -9,7 +9,7 @@ columns, unique)`` takes ``unique`` as its fourth argument.
 
 * RG200 — no ``exports.down``: ``db-migrate down`` fails on this migration;
 * RG201 — ``down`` does nothing while ``up`` changes something;
-* RG202 — ``down`` throws or calls back with an error;
+* RG202 — ``down`` throws or returns a rejected promise;
 * RG203 — ``up`` drops a table or column, deletes rows, or narrows a type.
 
 db-migrate runs files in file-name order; the version is the leading timestamp.
