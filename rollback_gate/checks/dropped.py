@@ -775,21 +775,50 @@ def _rails_models_named_otherwise(
     for path, text in texts.items():
         for m in _RUBY_CLASS.finditer(text):
             classes[m.group(1).lower()] = (path, files[path])
-    if not classes:
-        return {}
+    found = _class_uses(ctx, base, classes, excluded, _RUBY_USE, _ruby_code)
+    return {t: refs[:MAX_REFERENCES] for t, refs in found.items()}
+
+
+_RUBY_USE = lazyre.compile(r"(?<![\w:])([A-Z]\w*)\b")
+_CLASS_USE = lazyre.compile(r"(?<![\w.])([A-Z]\w*)\b")
+
+
+def _ruby_code(path: str, text: str) -> bool:
+    return path.endswith(_RUBY) and not text.lstrip().startswith("#")
+
+
+def _code_use(path: str, text: str) -> bool:
+    """A line of code that may use a class: no comment, no import."""
+    return not text.lstrip().startswith(("#", "//", "*", "/*")) and not _IMPORT_LINE.match(text)
+
+
+def _class_uses(
+    ctx: Context,
+    base: str,
+    classes: dict[str, tuple[str, str]],
+    excluded: Sequence[str],
+    pattern: re.Pattern[str],
+    kept: Callable[[str, str], bool],
+) -> dict[str, list[Related]]:
+    """table → the lines of other files than its model's that name ``classes`` (class, in
+    lower case → (its file, its table)): one ``git grep`` at ``base``, the lines ``kept``
+    says may use one, a capitalised name ``pattern`` finds; nothing when ``classes`` is
+    empty."""
     found: dict[str, list[Related]] = {}
+    if not classes or ctx.git is None:
+        return found
     for path, n, text in ctx.git.grep_lines(
-        base, classes, excluded, include=CODE, glob_matcher=_matcher
+        base, set(classes), excluded, include=CODE, glob_matcher=_matcher
     ):
-        if not path.endswith(_RUBY) or text.lstrip().startswith("#"):
+        if not kept(path, text):
             continue
-        for m in re.finditer(r"(?<![\w:])([A-Z]\w*)\b", text):
+        for m in pattern.finditer(text):
             where = classes.get(m.group(1).lower())
-            if where is not None and where[0] != path and m.group(1)[:1].isupper():
+            if where is not None and where[0] != path:
                 said = f"uses {m.group(1)}, the model of table {where[1]} ({where[0]})"
                 found.setdefault(where[1], []).append(Related(path, n, said))
                 break
-    return {t: refs[:MAX_REFERENCES] for t, refs in found.items()}
+    return found
 
 
 def _models_named_otherwise(
@@ -820,23 +849,13 @@ def _models_named_otherwise(
             table = (model.table or "").lower()
             if not model.mixin and table in tables and model.name != tables[table]:
                 classes[model.name] = (path, table)
-    if not classes:
-        return {}
-    found: dict[str, list[Related]] = {}
-    for path, n, text in ctx.git.grep_lines(
-        base, set(classes), excluded, include=CODE, glob_matcher=_matcher
-    ):
-        if text.lstrip().startswith(("#", "//", "*", "/*")) or _IMPORT_LINE.match(text):
-            continue
-        for m in re.finditer(r"(?<![\w.])([A-Z]\w*)\b", text):
-            where = classes.get(m.group(1).lower())
-            if where is not None and where[0] != path:
-                said = f"uses {m.group(1)}, the model of table {where[1]} ({where[0]})"
-                refs = found.setdefault(where[1], [])
-                if all(r.path != path for r in refs):  # (a file's first use)
-                    refs.append(Related(path, n, said))
-                break
-    return {t: _models_first_related(refs)[:MAX_REFERENCES] for t, refs in found.items()}
+    out: dict[str, list[Related]] = {}
+    for table, refs in _class_uses(ctx, base, classes, excluded, _CLASS_USE, _code_use).items():
+        firsts: dict[str | None, Related] = {}
+        for r in refs:
+            firsts.setdefault(r.path, r)  # (a file's first use)
+        out[table] = _models_first_related(list(firsts.values()))[:MAX_REFERENCES]
+    return out
 
 
 _IMPORT_LINE = lazyre.compile(r"\s*(?:import|from|package|using|require|alias)\b")
