@@ -473,16 +473,12 @@ def _raw(node: Any, module: JsModule, line: int, linker: Linker | None = None) -
     return shift(split(text), treesitter.line_of(node))
 
 
-_FUNCTIONS = frozenset({"function_expression", "function", "arrow_function",
-                        "function_declaration", "method_definition"})  # fmt: skip
-
-
 def _outermost_function(node: Any) -> Any:
     """The outermost function around ``node`` (the step itself), or ``node``."""
     found, at = node, node
     while at.parent is not None:
         at = at.parent
-        if at.type in _FUNCTIONS:
+        if at.type in FUNCTION_TYPES:
             found = at
     return found
 
