@@ -485,6 +485,7 @@ def _judge(
     added: list[Finding] = []
     packages = _Packages(ctx, ctx.diff.base)
     own_base = _OwnBase(ctx, skip)
+    belongs = _belongs_to(lines) if any(findings[i].rule == "RG220" for i, _ in wanted) else {}
     for i, drops in wanted:
         used = [
             (d, refs)
@@ -501,7 +502,7 @@ def _judge(
                 out[i] = _lowered(findings[i], _TABLE_UNUSED)
             continue
         if findings[i].rule == "RG220":
-            repaired = _associations_expect(ctx, lines, drops, new_names.get(i, []))
+            repaired = _associations_expect(ctx, belongs, drops, new_names.get(i, []))
             if repaired is not None and own_base(findings[i].path or ""):
                 out[i] = _lowered(findings[i], repaired)
                 continue
@@ -527,40 +528,45 @@ def _judge(
     return out + [g for same in by_path.values() for g in one_per_rule(same)]
 
 
+def _belongs_to(lines: Sequence[tuple[str, int, str]]) -> dict[str, list[tuple[str, str]]]:
+    """Each Rails or Ecto ``belongs_to :<name>`` of the grep's lines: name (lower case) →
+    (its file, the column it reads: ``<name>_id``, or the ``foreign_key:`` it names)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for path, _, text in lines:
+        m = _BELONGS_TO.match(text)
+        if m is not None and path.endswith((*_RUBY, ".ex", ".exs")):
+            name = m.group(1).lower()
+            key = _FOREIGN_KEY.search(text)
+            out.setdefault(name, []).append((path, key.group(1).lower() if key else f"{name}_id"))
+    return out
+
+
 def _associations_expect(
-    ctx: Context, lines: Sequence[tuple[str, int, str]], drops: list[Drop], new: list[Drop]
+    ctx: Context, belongs: dict[str, list[tuple[str, str]]], drops: list[Drop], new: list[Drop]
 ) -> str | None:
     """Why the renames of an RG220 repair the previous release rather than break it: each
     makes ``<name>`` its model's ``belongs_to :<name>`` column, ``<name>_id`` (or the
     ``foreign_key:`` it names), in a Rails model or an Ecto schema of the table, so the
     previous release never read or wrote the old one (kitsu-server's ``posts.edited_by``,
-    rauversion's ``track_playlists.playlist``: round AY); None otherwise. Read in the
-    grep's lines and, for the model's table, one ``git cat-file`` of their files."""
+    rauversion's ``track_playlists.playlist``: round AY); None otherwise. ``belongs``:
+    :func:`_belongs_to` of the grep's lines; the candidate files are read with one ``git
+    cat-file``."""
     if ctx.git is None or ctx.diff is None or not drops or len(drops) != len(new):
         return None
-    wanted: dict[str, tuple[Drop, str]] = {}
+    candidates: dict[str, tuple[Drop, list[str]]] = {}  # old column → (drop, files)
     for d, n in zip(drops, new, strict=True):
         if not d.column or not n.column:
             return None
-        wanted[d.column.lower()] = (d, n.column.lower())
-    found: dict[str, str] = {}  # old column → the file whose belongs_to expects the new one
-    for path, _, text in lines:
-        m = _BELONGS_TO.match(text)
-        if m is None or not path.endswith((*_RUBY, ".ex", ".exs")):
-            continue
-        old = m.group(1).lower()
-        if old in wanted:
-            key = _FOREIGN_KEY.search(text)
-            if (key.group(1).lower() if key else f"{old}_id") == wanted[old][1]:
-                found.setdefault(old, path)
-    if set(found) != set(wanted):
-        return None
-    texts = ctx.git.read_many(ctx.diff.base, set(found.values()), MAX_MODEL_BYTES)
-    for old, path in found.items():
-        d = wanted[old][0]
-        if not _models_table(texts.get(path, ""), d):
+        files = [p for p, column in belongs.get(d.column.lower(), []) if column == n.column.lower()]
+        if not files:
             return None
-    shown = ", ".join(f"`belongs_to :{old}`" for old in sorted(found))
+        candidates[d.column.lower()] = (d, files[:1])  # (the first the grep shows)
+    wanted = {p for _, files in candidates.values() for p in files}
+    texts = ctx.git.read_many(ctx.diff.base, wanted, MAX_MODEL_BYTES)
+    if not all(any(_models_table(texts.get(p, ""), d) for p in files)
+               for d, files in candidates.values()):  # fmt: skip
+        return None
+    shown = ", ".join(f"`belongs_to :{old}`" for old in sorted(candidates))
     return (
         f"the code at the base already reads and writes the new column through {shown}: the "
         "rename gives the previous release the column it expects"
