@@ -560,7 +560,7 @@ def _associations_expect(
         files = [p for p, column in belongs.get(d.column.lower(), []) if column == n.column.lower()]
         if not files:
             return None
-        candidates[d.column.lower()] = (d, files[:1])  # (the first the grep shows)
+        candidates[d.column.lower()] = (d, files)  # (another model may say it too)
     wanted = {p for _, files in candidates.values() for p in files}
     texts = ctx.git.read_many(ctx.diff.base, wanted, MAX_MODEL_BYTES)
     if not all(any(_models_table(texts.get(p, ""), d) for p in files)

@@ -3381,6 +3381,9 @@ def test_a_rename_into_the_column_a_belongs_to_expects_repairs_the_previous_rele
         "    rename_column :posts, :edited_by, :edited_by_id\n  end\nend\n"
     }
     code = {
+        # another model's association of the name, first in the grep's order: not the table's
+        "app/models/comment.rb": "class Comment < ApplicationRecord\n"
+        "  belongs_to :edited_by, class_name: 'User'\nend\n",
         "app/models/post.rb": f"class Post < ApplicationRecord\n{model}end\n",
         "app/controllers/posts_controller.rb": "class PostsController\n"
         "  def update\n    post.edited_by = User.current\n  end\nend\n",
