@@ -484,7 +484,8 @@ def _judge(
     out = list(findings)
     added: list[Finding] = []
     packages = _Packages(ctx, ctx.diff.base)
-    own_base = _OwnBase(ctx, skip)
+    # (the entries' folders: the key the release grouping asked git's origins under)
+    own_base = _OwnBase(ctx, [e.path for e in ctx.config.migrations or ()])
     belongs = _belongs_to(lines) if any(findings[i].rule == "RG220" for i, _ in wanted) else {}
     for i, drops in wanted:
         used = [
