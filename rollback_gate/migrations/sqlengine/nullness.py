@@ -328,8 +328,8 @@ class _Parser:
         """``c = lit``, ``c <> lit``, ``c [NOT] IN (lit, …)`` after a column, NULL where the
         column is NULL; None when no such comparison follows."""
         op = self._peek()
-        if op in ("=", "<>") and (one := self._literal(self.i + 1)) is not None:
-            self.i += 2
+        if op in ("=", "<>") and (found := self._literal(self.i + 1)) is not None:
+            one, self.i = found
             wanted = {one}
             negate = op == "<>"
         elif op == "IN" or (op == "NOT" and self.toks[self.i + 1 : self.i + 2] == ["IN"]):
@@ -337,9 +337,9 @@ class _Parser:
             self._need("IN")
             self._need("(")
             wanted = set()
-            while (one := self._literal(self.i)) is not None:
+            while (found := self._literal(self.i)) is not None:
+                one, self.i = found
                 wanted.add(one)
-                self.i += 1
                 if not self._take(","):
                     break
             self._need(")")
@@ -348,13 +348,15 @@ class _Parser:
         self.literals[column] |= wanted
         return lambda env: None if env[column] is None else (env[column] in wanted) is not negate
 
-    def _literal(self, at: int) -> Literal | None:
-        """The literal at token ``at``, its cast (``'x'::text``) skipped over."""
+    def _literal(self, at: int) -> tuple[Literal, int] | None:
+        """The literal at token ``at`` and the token after it, its cast (``'x'::text``)
+        skipped over."""
         if at >= len(self.toks) or (one := _canonical(self.toks[at], self.texts)) is None:
             return None
-        while self.toks[at + 1 : at + 3] == [":", ":"] and at + 3 < len(self.toks):
-            del self.toks[at + 1 : at + 4]  # (read once: the cast is gone)
-        return one
+        at += 1
+        while self.toks[at : at + 2] == [":", ":"] and at + 2 < len(self.toks):
+            at += 3
+        return one, at
 
     def _case(self) -> Expr:
         arms: list[tuple[Expr, Expr]] = []
