@@ -616,13 +616,8 @@ class _Reader:
                     # restated without the default the step gave it, which only filled the
                     # existing rows (openlittermap's `MODIFY tile_key INT UNSIGNED NOT NULL`
                     # after `->default(0)`, round AX): as DROP DEFAULT below
-                    self.added[key] = False
-                    if not_null(rest_up) and key not in self.required:
-                        self.required.add(key)
-                        note = "here MODIFY restates it without the default that filled the rows"
-                        b = Break("RG222", "add_required", s.line, table, col, note=note)
-                        self.out.append(b)
-                    self._default_dropped(key)
+                    note = "here MODIFY restates it without the default that filled the rows"
+                    self._default_gone(s, table, col, not_null(rest_up), note)
             if head in ("MODIFY", "CHANGE") and self.types.get(key + REQUIRED) and _null(rest_up):
                 self.freed.add(key)  # restated NULL where the down step restates NOT NULL
             if head == "CHANGE" and rest:
@@ -655,15 +650,10 @@ class _Reader:
                 # (formbricks: `ADD COLUMN "userId" SERIAL NOT NULL`, then DROP DEFAULT).
                 key = self._col(f"{table}.{col}")
                 self.defaulted.discard(key)
-                if key in self.added:
-                    self.added[key] = False
-                if key in self.required_with_default and key not in self.required:
-                    self.required.add(key)
-                    # (said here, where the default goes: balancer's file read as adding
-                    # the column its release's earlier file added, round AU)
-                    note = "here its default, which filled the existing rows, is dropped"
-                    self.out.append(Break("RG222", "add_required", s.line, table, col, note=note))
-                self._default_dropped(key)
+                # (said here, where the default goes: balancer's file read as adding the
+                # column its release's earlier file added, round AU)
+                note = "here its default, which filled the existing rows, is dropped"
+                self._default_gone(s, table, col, key in self.required_with_default, note)
             else:
                 t = _skip(rest_up, 0, _SET_DATA)
                 if rest_up[t : t + 1] == ["TYPE"]:
@@ -838,6 +828,18 @@ class _Reader:
         keys = {self._col(f"{table}.{n}") for n in names}
         if on := {k for k in keys if self.added.get(k)}:
             self.keys_on_defaults.append((self.out[-1], on))
+
+    def _default_gone(self, s: Statement, table: str, col: str, required: bool, note: str) -> None:
+        """Column ``col`` lost the default the step gave it: the previous release's inserts,
+        which leave it out, fail where it is ``required`` (NOT NULL), said once (RG222 with
+        ``note``), and its keys no longer break them."""
+        key = self._col(f"{table}.{col}")
+        if key in self.added:
+            self.added[key] = False
+        if required and key not in self.required:
+            self.required.add(key)
+            self.out.append(Break("RG222", "add_required", s.line, table, col, note=note))
+        self._default_dropped(key)
 
     def _keyed_again(self, table: str, name: str) -> bool:
         """Whether a unique key of this name on ``table`` was already added by the step or
