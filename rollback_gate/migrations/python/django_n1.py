@@ -25,6 +25,7 @@ from __future__ import annotations
 import ast
 import functools
 import re
+from collections.abc import Callable
 from typing import Protocol
 
 from rollback_gate import lazyre
@@ -417,8 +418,8 @@ def add_constraint(reader: Reader, call: ast.Call) -> None:
         return  # over fields the migration added: the previous release's rows hold NULL
     if what == "CHECK" and _loosened(reader, model, constraint):
         return
-    if what == "CHECK" and _null_alternative(reader, model, constraint):
-        return  # an OR term the previous release's rows meet: a new field left NULL
+    if what == "CHECK" and _met_by_old_rows(reader, model, constraint):
+        return  # the previous release's rows meet it: a new field left NULL, an old one set
     if what is not None:
         b = Break("RG224", "constraint", call.lineno, f"{reader.app}_{model.lower()}", what=what)
         _report(reader, b, "AddConstraint")
@@ -534,39 +535,73 @@ def _checks_only_new(reader: Reader, model: str, constraint: ast.Call) -> bool:
     return bool(names) and names <= reader.unwritten
 
 
-def _null_alternative(reader: Reader, model: str, constraint: ast.Call) -> bool:
-    """True when an ``OR`` term of a ``CheckConstraint``'s ``Q`` is ``field__isnull=True``
-    on a field this migration added nullable: every row the previous release writes leaves
-    it NULL and meets that term (studio's ``duration``, file 0133, round AO)."""
-    for term in _or_terms(django_state.check_condition(constraint)):
-        pairs = [(k.arg, k.value) for k in term.keywords] if isinstance(term, ast.Call) else []
-        if isinstance(term, ast.Call) and pyast.last_name(term.func) == "Q":
-            pairs = django_state.lookups(term)
-        elif isinstance(term, ast.Tuple) and len(term.elts) == 2:
-            pairs = [(pyast.const_str(term.elts[0], {}), term.elts[1])]
-        tests = [(k, v) for k, v in pairs if k and not k.startswith("_")]
-        if len(tests) == 1 and (tests[0][0] or "").endswith("__isnull"):
-            field, value = tests[0][0][: -len("__isnull")], tests[0][1]
-            new = f"{model.lower()}.{field.lower()}" in reader.fresh_nullable
-            if new and isinstance(value, ast.Constant) and value.value is True:
-                return True
-    return False
+def _met_by_old_rows(reader: Reader, model: str, constraint: ast.Call) -> bool:
+    """True when a ``CheckConstraint``'s ``Q`` holds for every row the previous release
+    writes, told from its ``__isnull`` tests alone, in three-valued logic (a test of
+    anything else is unknown): a field the release added nullable is NULL in those rows
+    (studio's ``duration__isnull=True`` as one ``OR`` term, round AO), a field its schema
+    held NOT NULL is not (c3nav's "exactly one of ``access_restriction`` and the new
+    ``access_restriction_group``", ``~Q(a__isnull=True, b__isnull=True) & ~Q(a__isnull=False,
+    b__isnull=False)``, round AZ)."""
+
+    def null(field: str) -> bool | None:
+        key = f"{model.lower()}.{field.lower()}"
+        if key in reader.fresh_nullable:
+            return True
+        before: dict[str, str] = {}  # the fields as they were before this migration
+        args = (model, field, before, reader.text, reader.path, reader.source)
+        meta = django_state.previous_meta(*args).split(",")
+        if meta == [""] or {"null", "opaque", "no_column"} & set(meta):
+            return None
+        return False
+
+    return _truth(django_state.check_condition(constraint), null) is True
 
 
-def _or_terms(condition: ast.expr | None) -> list[ast.expr]:
-    """The terms of a ``Q`` joined by ``OR``: ``Q(a) | Q(b)``, or ``Q(a, b, _connector="OR")``
-    (its arguments and keywords, each a term); the condition itself otherwise."""
-    if isinstance(condition, ast.BinOp) and isinstance(condition.op, ast.BitOr):
-        return [*_or_terms(condition.left), *_or_terms(condition.right)]
-    if isinstance(condition, ast.Call) and pyast.last_name(condition.func) == "Q":
-        joined = next((k.value for k in condition.keywords if k.arg == "_connector"), None)
-        if isinstance(joined, ast.Constant) and joined.value == "OR":
-            keywords = [
-                ast.Call(func=condition.func, args=[], keywords=[k])
-                for k in condition.keywords if k.arg and k.arg != "_connector"
-            ]  # fmt: skip
-            return [*condition.args, *keywords]
-    return [condition] if condition is not None else []
+def _truth(node: ast.expr | None, null: Callable[[str], bool | None]) -> bool | None:
+    """A ``Q`` condition's value (None: unknown) where ``null(field)`` tells whether a
+    field is NULL: ``&``, ``|``, ``~``, ``Q(…, _connector=…, _negated=…)``, and
+    ``field__isnull`` tests; every other test is unknown."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.BitAnd, ast.BitOr)):
+        both = [_truth(node.left, null), _truth(node.right, null)]
+        return _joined(both, isinstance(node.op, ast.BitOr))
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Invert):
+        inner = _truth(node.operand, null)
+        return None if inner is None else not inner
+    if not (isinstance(node, ast.Call) and pyast.last_name(node.func) == "Q"):
+        return None
+    given = {k.arg: k.value for k in node.keywords if k.arg in ("_connector", "_negated")}
+    connector = pyast.const_str(given.get("_connector"), {}) or "AND"
+    negated = given.get("_negated")
+    if connector not in ("AND", "OR") or (negated is not None and not _constant(negated)):
+        return None
+    values = [_truth(a, null) for a in node.args if not isinstance(a, ast.Tuple)]
+    values += [_test(lookup, value, null) for lookup, value in django_state.lookups(node)]
+    if not values:
+        return None
+    value = _joined(values, connector == "OR")
+    flip = isinstance(negated, ast.Constant) and negated.value is True
+    return None if value is None else value != flip
+
+
+def _constant(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, bool)
+
+
+def _joined(values: list[bool | None], any_of: bool) -> bool | None:
+    """``values`` joined by OR (``any_of``) or AND, in three-valued logic."""
+    if any_of:
+        return True if True in values else (None if None in values else False)
+    return False if False in values else (None if None in values else True)
+
+
+def _test(lookup: str | None, value: ast.expr, null: Callable[[str], bool | None]) -> bool | None:
+    """``("field__isnull", True)``'s value; None for any other test, or a related field's."""
+    if not lookup or not lookup.endswith("__isnull") or not _constant(value):
+        return None
+    field = lookup[: -len("__isnull")]
+    state = None if "__" in field else null(field)
+    return None if state is None else state == value.value  # type: ignore[attr-defined]
 
 
 def _implied(reader: Reader, model: str, key: str) -> bool:
