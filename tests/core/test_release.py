@@ -424,10 +424,24 @@ def test_django_a_field_of_the_release_renamed_into_a_removed_many_to_many(
     assert [f for f in found if f[0] in ("RG220", "RG223")] == []
 
 
-def test_django_a_relation_of_the_release_renamed_into_a_removed_relation(git_repo: Any) -> None:
+@pytest.mark.parametrize(
+    ("target", "removed_first", "expected"),
+    [
+        ("to_field='token', ", False, [("RG220", "shop/migrations/0003_swap.py")]),
+        ("", False, []),
+        ("", True, []),
+        ("to_field='token', ", True, [("RG220", "shop/migrations/0004_rename.py")]),
+    ],
+    ids=["other-key", "same-key", "same-key-removed-first", "other-key-removed-first"],
+)
+def test_django_a_relation_of_the_release_renamed_into_a_removed_relation(
+    git_repo: Any, target: str, removed_first: bool, expected: list[tuple[str, str]]
+) -> None:
     """saleor (round R): ``order_token`` (a ForeignKey to ``Order.token``) renamed into the
     removed ``order`` ForeignKey's place: the column order_id holds other values now, and
-    its type is not known here: RG220 says the column is replaced."""
+    its type is not known here: RG220 says the column is replaced. A ForeignKey to the
+    same model's same key holds what the removed one held (seed's ``meter.scenario``,
+    removed, added again as ``scenario_id`` and renamed back, round AZ): no break."""
     init = {
         **DJANGO_INIT,
         "shop/migrations/0001_initial.py": DJANGO_INIT["shop/migrations/0001_initial.py"].replace(
@@ -435,13 +449,18 @@ def test_django_a_relation_of_the_release_renamed_into_a_removed_relation(git_re
             "('code', models.ForeignKey('shop.Order', on_delete=models.CASCADE))",
         ),
     }
-    swap = _django_swap(
-        "models.ForeignKey('shop.Order', to_field='token', null=True, on_delete=models.CASCADE)"
-    )
+    field = f"models.ForeignKey('shop.Order', {target}null=True, on_delete=models.CASCADE)"
+    swap = _django_swap(field)
+    if removed_first:
+        swap = {
+            **_django_ops("0002_remove", "0001_initial", "migrations.RemoveField('order', 'code')"),
+            **_django_ops("0003_code_new", "0002_remove",
+                          f"migrations.AddField('order', 'code_new', {field})"),
+            **_django_ops("0004_rename", "0003_code_new",
+                          "migrations.RenameField('order', 'code_new', 'code')"),
+        }  # fmt: skip
     found = _n1(git_repo, init, swap, "shop", "django")
-    assert [f for f in found if f[0] in ("RG220", "RG223")] == [
-        ("RG220", "shop/migrations/0003_swap.py")
-    ]
+    assert [f for f in found if f[0] in ("RG220", "RG223")] == expected
 
 
 def _django_ops(name: str, parent: str, ops: str) -> dict[str, str]:

@@ -53,6 +53,7 @@ class Reader(Protocol):
     retabled: set[str]
     gone_plain: set[str]
     gone_columnless: set[str]
+    gone_keys: set[str]
     fresh_nullable: set[str]
     relaxed: set[str]
     retyped: dict[str, tuple[str, str]]
@@ -309,6 +310,14 @@ def swapped_from_release(
     if not related and "relation" in was.split(","):
         # and the other way round: the removed ForeignKey's column was ``<name>_id``, so
         # the plain ``<name>`` is new to the previous release (akvo's 0074, round AI)
+        return
+    gone = f"{model.lower()}.{name}\t"
+    targets = [was] + [k[len(gone) :] for k in reader.gone_keys if k.startswith(gone)]
+    mine = django_state.previous_meta(*args)
+    if related and any(django_state.same_key(mine, target) for target in targets):
+        # a ForeignKey to the same model's same key as the one removed: the column the
+        # previous release reads holds the same kind of values (seed's meter.scenario,
+        # removed, added as scenario_id and renamed back: round AZ)
         return
     new = django_state.previous_type(*args)
     if old and new and (coltypes.same(old, new) or coltypes.widens(old, new)):

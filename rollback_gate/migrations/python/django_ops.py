@@ -65,6 +65,7 @@ class Reader:
         self.gone_plain: set[str] = set()
         self.gone_columnless: set[str] = set()
         self.gone_typed: set[str] = set()  # "model.field\ttype" of a plain field removed
+        self.gone_keys: set[str] = set()  # "model.field\tto:model.key" of a relation removed
         self.fresh_nullable: set[str] = set()  # "model.field" the release added nullable
         self.seeded_nullable: set[str] = set()  # … as the earlier migrations left it
         self.relaxed: set[str] = set()  # "table.column" an AlterField made nullable
@@ -104,7 +105,7 @@ class Reader:
         return {"made": made, "unwritten": self.unwritten, "unkeyed": self.unkeyed,
                 "retabled": self.retabled, "gone": self.gone, "gone_plain": self.gone_plain,
                 "gone_columnless": self.gone_columnless, "gone_typed": self.gone_typed,
-                "fresh_nullable": self.fresh_nullable}  # fmt: skip
+                "gone_keys": self.gone_keys, "fresh_nullable": self.fresh_nullable}  # fmt: skip
 
     @property
     def folder(self) -> str:
@@ -395,6 +396,9 @@ class Reader:
         detail = f"field {self.app}.{model}.{field}"
         args = (model, field, self.fields, self.text, self.path, self.source)
         meta = django_state.previous_meta(*args).split(",")
+        if "relation" in meta:
+            key = next((m for m in meta if m.startswith("to:")), "to:?")
+            self.gone_keys.add(f"{model.lower()}.{field}\t{key}")  # what it pointed at
         if "no_column" in meta:
             self.gone_columnless.add(f"{model.lower()}.{field}")
             # a ManyToManyField has no column: its join table goes, unless a `through=`

@@ -584,6 +584,7 @@ def field_meta(node: ast.expr | None) -> str:
         flags.append("unique")
     if kind.endswith(("ForeignKey", "OneToOneField")):
         flags.append("relation")  # its column is <name>_id
+        flags.append(_key_of(node))
     default = next((kw.value for kw in node.keywords if kw.arg == "default"), None)
     if isinstance(default, (ast.Name, ast.Attribute)) or any(
         kw.arg in ("auto_now", "auto_now_add") and _set(kw.value) for kw in node.keywords
@@ -599,6 +600,28 @@ def field_meta(node: ast.expr | None) -> str:
 
 
 _RANDOM = frozenset({"uuid1", "uuid4", "uuid6", "uuid7"})
+
+
+def _key_of(node: ast.Call) -> str:
+    """A foreign key's target as a meta flag: ``to:<model>.<to_field>`` (lower case, the
+    field empty for the primary key; ``to:?`` where ``to=`` is not a literal)."""
+    target = (
+        node.args[0]
+        if node.args
+        else next((kw.value for kw in node.keywords if kw.arg == "to"), None)
+    )
+    model = pyast.const_str(target, {}) if target is not None else None
+    field = next((kw.value for kw in node.keywords if kw.arg == "to_field"), None)
+    column = pyast.const_str(field, {}) if field is not None else ""
+    if not model or column is None:
+        return "to:?"
+    return f"to:{model.rpartition('.')[2].lower()}.{column.lower()}"
+
+
+def same_key(meta: str, other: str) -> bool:
+    """Two foreign keys' :func:`field_meta` name one target, the same model's same key."""
+    keys = [next((f for f in m.split(",") if f.startswith("to:")), "to:?") for m in (meta, other)]
+    return keys[0] == keys[1] != "to:?"
 
 
 _META_KEYS = frozenset({"null", "unique", "db_column", "through"})
