@@ -19,7 +19,7 @@ from rollback_gate.migrations.python import django_n1, django_state, pyast
 from rollback_gate.migrations.python import findings as pyfindings
 from rollback_gate.migrations.python.alembic_ops import DATA_KINDS, operations
 from rollback_gate.migrations.sqlengine import compat, sql, wording
-from rollback_gate.migrations.sqlengine.coltypes import narrows
+from rollback_gate.migrations.sqlengine.coltypes import narrows, same, widens
 from rollback_gate.migrations.sqlengine.kinds import data_only
 from rollback_gate.models import Finding, Severity
 
@@ -132,6 +132,10 @@ class Reader:
         for b in compat.breaks(self.statements, created=fresh_tables, added=fresh_columns):
             if b.kind == "rename_column" and self._swapped_in(b.table, b.column, b.line, b.new):
                 continue
+            if b.kind == "type_change" and not b.old:
+                b = dataclasses.replace(b, old=self._model_type(b.table, b.column))
+                if b.old and (same(b.old, b.new) or widens(b.old, b.new)):
+                    continue
             self.findings.append(wording.finding(b, self.path, "RunSQL", wording.SQL_WORDS))
         for bad in sql.destructive(self.statements):
             table = bad.target.rsplit(".", 1)[0] if bad.kind == "drop_column" else bad.target
@@ -142,6 +146,22 @@ class Reader:
             self.findings.append(
                 pyfindings.destroys(self.path, bad.line, bad.kind, bad.target, "RunSQL", detail)
             )
+
+    def _model_type(self, table: str, column: str) -> str:
+        """The type the app's model gave ``table.column`` before this migration, where the
+        table is the model's by Django's naming (``<app>_<model>``): a RunSQL's ``ALTER
+        COLUMN … TYPE`` shows only the new one (seed's ``extra_data`` made ``jsonb``, a
+        ``JSONField`` already: round AZ). ``""`` where it is not known."""
+        model = table.lower().removeprefix(f"{self.app.lower()}_")
+        if model == table.lower():
+            return ""
+        before: dict[str, str] = {}  # not this migration's fields: its state_operations
+        # say what the RunSQL made (studio's extra_fields, round AO)
+        for name in (column, column.removesuffix("_id")):
+            args = (model, name, before, self.text, self.path, self.source)
+            if found := django_state.previous_type(*args):
+                return found
+        return ""
 
     def _swapped_in(self, table: str, column: str, line: int, renamed_to: str) -> bool:
         """Whether an ``AddField`` after ``line`` makes the column a ``RunSQL`` renamed
