@@ -193,6 +193,7 @@ class _Walk:
 
     def alembic(self, name: str, call: ast.Call, batch: str | None) -> None:
         shift = 0 if batch is not None else 1  # batch ops take no table argument
+        call = pyast.spread(call, self.names)
         if name == "add_column":
             call = self.helped(call, shift)
         elif name == "create_foreign_key":

@@ -94,6 +94,24 @@ def arg(call: ast.Call, position: int, keyword: str) -> ast.expr | None:
     return None
 
 
+def spread(call: ast.Call, names: Mapping[str, ast.expr]) -> ast.Call:
+    """``call`` with each ``*x`` whose ``x`` is a list or tuple written out (or a name bound
+    to one) replaced by its items: ``op.create_table(*args)`` where ``args = ["roles",
+    sa.Column(…), …]`` (quetz's content_trust, round AZ). Other ``*`` stay."""
+    if not any(isinstance(a, ast.Starred) for a in call.args):
+        return call
+    args: list[ast.expr] = []
+    for a in call.args:
+        value = a.value if isinstance(a, ast.Starred) else None
+        if isinstance(value, ast.Name):
+            value = names.get(value.id, value)
+        if isinstance(value, (ast.List, ast.Tuple)):
+            args.extend(value.elts)
+        else:
+            args.append(a)
+    return ast.copy_location(ast.Call(func=call.func, args=args, keywords=call.keywords), call)
+
+
 def module_names(tree: ast.Module) -> dict[str, ast.expr]:
     """Module-level ``NAME = value`` bindings (the last one wins), for constant lookup."""
     names: dict[str, ast.expr] = {}
