@@ -687,6 +687,18 @@ class GitRepo:
                 found[int(fields[2])] = -1 if fields[0] == "0" * 40 else line.get(fields[0], -1)
         return found
 
+    def first_added(self, path: str, needle: str) -> int | None:
+        """How far back HEAD's first-parent line first added ``needle`` to ``path``: the
+        oldest commit of the line whose change made it occur more or less often (git's
+        pickaxe, one ``git log -S``). None where git cannot tell (a shallow clone)."""
+        line = self._first_parents
+        if self._shallow or line is None:
+            return None
+        args = ("--first-parent", "--format=%H", f"-S{needle}", "--", self._p(path))
+        out = self.try_run("log", *args)
+        found = (out or "").split()
+        return line.get(found[-1]) if found else None
+
     @functools.cached_property
     def _first_parents(self) -> dict[str, int] | None:
         """HEAD's first-parent line: commit → how far back (0 for HEAD)."""

@@ -304,3 +304,25 @@ def test_a_foreign_key_drawn_again_over_a_renamed_column_is_the_same_key(git_rep
         ("RG224", at["FKother"] - 1),
         ("RG224", at["FKowner2"] - 1),
     ]
+
+
+def test_a_changelog_rewritten_and_restored_keeps_its_changesets_first_release(
+    git_repo: Any,
+) -> None:
+    """em-hrs-api (round AZ): one merge brought a table and the changeSet after it; a
+    later commit replaced the changelog by a regenerated one (other ids, the same
+    createTable lines) and the next restored it. Blame dates the table's lines by the
+    rewrite and the rename's by the restore, a release apart; their ids came together, so
+    the rename is no break. A rename whose id did come later still is one."""
+    config = git_repo.migrations_config("src/main/resources", "liquibase", scope="all")
+    git_repo.commit("config", {"deploy-readiness.yml": config})
+    git_repo.commit("one release", {_PATH: _HEAD + _CREATE + _RENAME + _END})
+    regenerated = _CREATE.replace('id="1" author="a"', 'id="1612-1" author="gen"')
+    git_repo.commit("regenerated", {_PATH: _HEAD + regenerated + _END})
+    git_repo.commit("restored", {_PATH: _HEAD + _CREATE + _RENAME + _END})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    assert [f for f in engine.check(ctx) if f.rule.startswith("RG22")] == []
+    git_repo.commit("later", {_PATH: _HEAD + _CREATE + _RENAME + _REQUIRE + _END})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [f for f in engine.check(ctx) if f.rule.startswith("RG22")]
+    assert [(f.rule, f.line) for f in found] == [("RG222", 12)]

@@ -68,11 +68,13 @@ def judge(
         if shipped is None:
             continue
 
+        ids = _Ids(ctx, path, opening)
         for m, maker in makers.items():
             by, made = came(m.line or 0, shipped, opening), came(maker, shipped, opening)
             # (committed before, not only by another commit: a changeSet for another
             # database may make the table again later in the file, anet, round AH)
-            if by is not None and made is not None and made > by:
+            later = by is not None and made is not None and made > by
+            if later and not ids.together(m.line or 0, maker):
                 kept.append(replace(m, severity=None, key=m.key.rpartition(SAME_CHANGELOG)[0]))
     if not kept:
         return out
@@ -102,6 +104,51 @@ def shipped_earlier(ctx: Context, path: str, line: int, others: Iterable[int]) -
     if shipped is None or mine is None:
         return None
     return {n for n in others if (c := came(n, shipped, opening)) is not None and c > mine}
+
+
+class _Ids:
+    """When a changeSet first came, told by its id rather than by its lines: a changelog
+    replaced by a regenerated one and restored the next day has every line blamed on the
+    restore, or on the rewrite where the two agree, so a table and the foreign key of the
+    changeSet after it seem a release apart (em-hrs-api's changelog, round AZ). One ``git
+    log -S`` per id asked, only for findings the lines kept."""
+
+    def __init__(self, ctx: Context, path: str, opening: dict[int, int]) -> None:
+        self._ctx, self._path, self._opening = ctx, path, opening
+        self._first: dict[str, int | None] = {}
+        self._text: list[str] | None = None
+
+    def together(self, line: int, maker: int) -> bool:
+        """Whether ``maker``'s changeSet's id came no earlier than ``line``'s."""
+        needles = [self._needle(self._opening.get(n, n)) for n in (line, maker)]
+        if None in needles or self._ctx.git is None:
+            return False
+        first = [self._came(n) for n in needles if n is not None]
+        return None not in first and first[0] >= first[1]  # type: ignore[operator]
+
+    def _came(self, needle: str) -> int | None:
+        if needle not in self._first and self._ctx.git is not None:
+            self._first[needle] = self._ctx.git.first_added(self._path, needle)
+        return self._first.get(needle)
+
+    def _needle(self, opening: int) -> str | None:
+        """The text that names the changeSet opening at line ``opening``: XML's
+        ``id="…"``, YAML's ``id: …`` or a formatted SQL file's ``--changeset author:id``."""
+        if self._text is None:
+            try:
+                self._text = self._ctx.tree.read_text(self._path, lenient=True).splitlines()
+            except Unreadable:
+                self._text = []
+        for text in self._text[max(opening - 1, 0) : opening + 5]:
+            m = _ID.search(text)
+            if m is not None:
+                return m.group(0).strip()
+        return None
+
+
+_ID = lazyre.compile(
+    r"""\bid\s*=\s*(?:"[^"]+"|'[^']+')|^\s*-?\s*id\s*:\s*\S.*$|--changeset\s+\S+""", re.I
+)
 
 
 def came(line: int, shipped: dict[int, int], heads: dict[int, int]) -> int | None:
