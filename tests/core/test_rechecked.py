@@ -197,3 +197,50 @@ def test_a_check_made_in_a_subfolder_of_the_location_is_the_earlier_one(git_repo
         "    (status = ANY ('{DRAFT,CONFIRMED}'::text[])) OR (n IS NOT NULL));\n",
     }
     assert git_repo.history_paths("RG224", FOLDER, "flyway", files, True) == []
+
+
+_TS = """import {{ MigrationInterface, QueryRunner }} from 'typeorm';
+
+export class M{n} implements MigrationInterface {{
+  public async up(queryRunner: QueryRunner): Promise<void> {{
+{up}  }}
+
+  public async down(_queryRunner: QueryRunner): Promise<void> {{}}
+}}
+"""
+
+
+def _ts(n: int, *sql: str) -> str:
+    return _TS.format(n=n, up="".join(f"    await queryRunner.query(`{s}`);\n" for s in sql))
+
+
+_ATTRIBUTE = '"121-service"."attribute"'
+
+
+@pytest.mark.parametrize(
+    ("names", "breaks"),
+    [("'id'", False), ("'id', 'status', 'declinedDate'", True)],
+    ids=["looser", "tighter"],
+)
+def test_a_typeorm_check_drawn_under_a_new_name_is_judged_against_the_one_it_replaces(
+    git_repo: Any, names: str, breaks: bool
+) -> None:
+    """121-platform (round AZ): TypeORM names a CHECK by its expression, so a new list of
+    reserved names is a new constraint where the step drops the old one; with an empty
+    down step the old one is in the earlier file that made it (in a schema whose quoted
+    name holds a hyphen). No looser than it: no RG224."""
+    folder = "src/migration"
+    files = {
+        f"{folder}/1700000000000-Init.ts": _ts(
+            1,
+            f'CREATE TABLE {_ATTRIBUTE} ("id" SERIAL NOT NULL, "name" character varying NOT '
+            "NULL, CONSTRAINT \"CHK_a\" CHECK (\"name\" NOT IN ('id', 'status')))",
+        ),
+        f"{folder}/1700000000001-Names.ts": _ts(
+            2,
+            f'ALTER TABLE {_ATTRIBUTE} DROP CONSTRAINT "CHK_a"',
+            f'ALTER TABLE {_ATTRIBUTE} ADD CONSTRAINT "CHK_b" CHECK ("name" NOT IN ({names}))',
+        ),
+    }
+    found = git_repo.history_paths("RG224", folder, "typeorm", files)
+    assert bool(found) is breaks

@@ -14,6 +14,8 @@ _ONE_OF_THREE = (
 )
 _LOCAL = "m != 'LOCAL' OR (p IS NOT NULL AND c IS NULL"
 _KINDS = "m IN ('LOCAL', 'OAUTH2')"
+_NOT_ANY = "((n)::text <> ALL ((ARRAY[{}])::text[]))"
+_ANY_OF_AB = "(n)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying])::text[])"
 _CASE_SUM = (
     "(case when u notnull then 1 else 0 end + case when s notnull then 1 else 0 end"
     " + case when r notnull then 1 else 0 end + case when c notnull then 1 else 0 end) = 1"
@@ -103,6 +105,13 @@ _CASE_SUM = (
             True,
         ),
         ("(f IS NOT NULL)::text = 1", [], {"cf"}, {"f"}, False),  # a cast to a value: unknown
+        # 121-platform (round AZ): PostgreSQL's spelling of `NOT IN` and `IN` in the CHECK a
+        # TypeORM down step draws back, `(c)::text <> ALL ((ARRAY[…])::text[])`
+        ("n NOT IN ('id', 'x')", [_NOT_ANY.format("'id', 'x', 'y'")], set(), set(), True),
+        ("n NOT IN ('id', 'x', 'z')", [_NOT_ANY.format("'id', 'x'")], set(), set(), False),
+        (_ANY_OF_AB, ["n IN ('a')"], set(), set(), True),
+        ("n = ANY ('{a}'::text[])", ["n IN ('a', 'b')"], set(), set(), False),
+        ("n = ALL (ARRAY['a'])", ["n = 'a'"], set(), set(), False),  # not a list: unknown
     ],
 )
 def test_a_check_of_null_tests_holds_where_every_assignment_meets_it(

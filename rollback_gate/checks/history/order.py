@@ -28,8 +28,9 @@ _UNDO_FILE = lazyre.compile(r"(?:[._]down\.sql$|^U\d)", re.IGNORECASE)
 # ``changelog_20230816T150718Z.xml``, network-modification-server, round AP)
 _ORDERED = lazyre.compile(r"^(?:V|R__)?\d|^[a-z][\w.]*?[-_.](?:19|20)\d{6}", re.IGNORECASE)
 # A name in SQL, quoted or not, with its schema if given (one group); a schema may be a
-# template's placeholder (verifywise's ``"${tenantHash}".shadow_ai_api_keys``, round P)
-ID = r"(?:[\"`\[]?[\w$]+[\"`\]]?|\"?\$\{\w+\}\"?)"
+# template's placeholder (verifywise's ``"${tenantHash}".shadow_ai_api_keys``, round P), and
+# a quoted one any characters (121-platform's schema ``"121-service"``, round AZ)
+ID = r"(?:[\"`\[]?[\w$]+[\"`\]]?|\"?\$\{\w+\}\"?|\"[^\"\n]+\"|`[^`\n]+`)"
 NAME = rf"((?:{ID}\.)?{ID})"
 # PostgreSQL enums as SQL writes them (:mod:`.enums`, :mod:`.labelled`): the type's name,
 # schema and all, in group 1
@@ -97,6 +98,30 @@ def blanked(text: str) -> str:
     """``text`` with every character but line ends made a blank: a part of a file left
     out with the offsets and lines of the rest kept."""
     return _NOT_NEWLINE.sub(" ", text)
+
+
+# the SQL string a JS migration runs: TypeORM's `queryRunner.query(`…`)`, Knex's `raw(…)`,
+# Sequelize's `sequelize.query(…)`
+_QUERY = lazyre.compile(
+    r"\.(?:query|raw|runSql)\s*\(\s*(`(?:[^`\\]|\\.)*`|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*')",
+    re.DOTALL,
+)
+
+
+def sql_of(path: str, text: str) -> str:
+    """The SQL of a migration's text: a SQL file's own; of a JS or TypeORM one, the strings
+    its ``.query(…)`` and ``.raw(…)`` calls run, each at its own line (every other character
+    blanked, each string ended with ``;``)."""
+    from rollback_gate.migrations.js import MODULES
+
+    if not path.endswith(MODULES):
+        return text
+    out = list(blanked(text))
+    for m in _QUERY.finditer(text):
+        start, end = m.span(1)
+        out[start + 1 : end - 1] = text[start + 1 : end - 1]
+        out[end - 1] = ";"
+    return "".join(out)
 
 
 def xml_attrs(tag: str) -> dict[str, str]:

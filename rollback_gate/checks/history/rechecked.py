@@ -33,6 +33,7 @@ from rollback_gate.checks.history.order import (
     in_order,
     items,
     ordered,
+    sql_of,
     up_part,
 )
 from rollback_gate.checks.history.unwritten import table_of
@@ -44,6 +45,7 @@ from rollback_gate.migrations.sqlengine.sql import split_statements
 from rollback_gate.models import Finding
 
 REDRAWN = "re-created under the name the step dropped"
+REPLACING = "drawn where the step dropped another constraint of the table"
 
 _ALTER = lazyre.compile(rf"^\s*ALTER\s+TABLE\s+(?:ONLY\s+)?(?:IF\s+EXISTS\s+)?{NAME}", re.I)
 _CREATE = lazyre.compile(
@@ -126,7 +128,7 @@ def judge(
         f for f in findings
         if f.rule == "RG224" and f.path and ordered(f.path)
         and all(r.path == f.path for r in f.related)
-        and any(REDRAWN in o.message and o.key.endswith(":check") for o in occurrences(f))
+        and any(_redrawn(o) for o in occurrences(f))
     ]  # fmt: skip
     if not asked:
         return findings
@@ -138,7 +140,7 @@ def judge(
     before: dict[str, tuple[Checks, list[tuple[int, str]]]] = {}
     for path, text in in_order(ctx.tree, history | wanted):
         checks = state.setdefault(home(path, roots), {})
-        statements = [(s.line, s.text) for s in split_statements(up_part(text))]
+        statements = [(s.line, s.text) for s in split_statements(sql_of(path, up_part(text)))]
         if path in wanted:
             before[path] = (dict(checks), statements)
         for _, sql in statements:
@@ -244,10 +246,16 @@ def _already_required(
     return out
 
 
+def _redrawn(o: Finding) -> bool:
+    return (REDRAWN in o.message or REPLACING in o.message) and o.key.endswith(":check")
+
+
 def _looser(o: Finding, had: Checks, statements: list[tuple[int, str]]) -> bool:
     """Whether every CHECK the statement at ``o``'s line adds to its table is looser than
-    the one of that name the table had before the file."""
-    if REDRAWN not in o.message or not o.key.endswith(":check"):
+    the one of that name the table had before the file, or, drawn under a new name, than
+    one of the CHECKs of the table the file dropped before it (121-platform's TypeORM
+    CHECKs, named by their expression: round AZ)."""
+    if not _redrawn(o):
         return False
     table = table_of(o.key)
     at = [sql for line, sql in statements if line <= (o.line or 0)]
@@ -255,17 +263,26 @@ def _looser(o: Finding, had: Checks, statements: list[tuple[int, str]]) -> bool:
         return False
     _, made, _, _ = _made(at[-1])
     made = {k: v for k, v in made.items() if k[0] == table}
+    replaced = {
+        name for sql in at[:-1] for t, _, names, _ in [_made(sql)] if t == table for name in names
+    }
     added = _added_null(table, at[:-1])
     nulls = "".join(f" AND {c} IS NULL" for c in added)
     # … or, where the rule counts NULLs (`num_nonnulls(a, b, c) <= 1` given a column the
     # step adds: evaka V484, round AY), what every assignment of the old rule's rows meets
     fresh = {c.lower() for c in added}
+
+    def before(key: tuple[str, str]) -> list[str]:
+        if key in had:
+            return [had[key]]
+        return [had[(table, d)] for d in sorted(replaced) if (table, d) in had]
+
     return bool(made) and all(
-        (old := had.get(key)) is not None
-        and bool(new)
-        and (
+        bool(new)
+        and any(
             looser(new, f"({old}){nulls}" if nulls else old)
             or nullness.holds(new, [old], fresh, ())
+            for old in before(key)
         )
         for key, new in made.items()
     )

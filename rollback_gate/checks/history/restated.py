@@ -31,18 +31,16 @@ new names (round AK).
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterator, Sequence
 
-from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.order import (
     TABLE_RENAMED_TO,
-    blanked,
     home,
     in_order,
     naming,
     ordered,
+    sql_of,
     up_part,
 )
 from rollback_gate.checks.history.prechecked import required_target, set_required_in
@@ -286,28 +284,6 @@ def _alembic_judged(ctx: Context, findings: list[Finding]) -> list[Finding]:
 Event = tuple[str, str, str, str | bool]
 
 
-# the SQL string a JS migration runs: TypeORM's `queryRunner.query(`…`)`, Knex's `raw(…)`,
-# Sequelize's `sequelize.query(…)`
-_QUERY = lazyre.compile(
-    r"\.(?:query|raw|runSql)\s*\(\s*(`(?:[^`\\]|\\.)*`|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*')",
-    re.DOTALL,
-)
-
-
-def _sql_of(path: str, text: str) -> str:
-    """The SQL of a migration's text: a SQL file's own; of a JS or TypeORM one, the strings
-    its ``.query(…)`` and ``.raw(…)`` calls run, each at its own line (every other character
-    blanked, each string ended with ``;``)."""
-    if not path.endswith(_JS):
-        return text
-    out = list(blanked(text))
-    for m in _QUERY.finditer(text):
-        start, end = m.span(1)
-        out[start + 1 : end - 1] = text[start + 1 : end - 1]
-        out[end - 1] = ";"
-    return "".join(out)
-
-
 def _sql_judged(
     ctx: Context, findings: list[Finding], folders: Sequence[str], files: Sequence[str]
 ) -> list[Finding]:
@@ -335,7 +311,7 @@ def _sql_judged(
         release = releases.get(path)
         if release is not None:
             starts.setdefault((folder, release), set(state.get(folder, set())))
-        sql = _sql_of(path, up_part(text))
+        sql = sql_of(path, up_part(text))
         events = [(s.line, e) for s in split_statements(sql) for e in _sql_events(s)]
         if path in wanted:
             previous = starts.get((folder, release or ""), set())

@@ -356,6 +356,8 @@ def _listed(cond: list[str]) -> tuple[str, list[str]] | None:
     """``c IN (a, b)`` or ``c = ANY (ARRAY[a, b])`` (indico, round L) → ``(c, [a, b])``."""
     for i, t in enumerate(cond):
         if t == "in" and cond[i + 1 : i + 2] == ["("]:
+            if cond[i - 1 : i] == ["not"]:
+                return None  # `c NOT IN (…)` is no choice of values (121-platform, round AZ)
             inside = _unwrap(cond[i + 1 :])
             break
         if t == "=" and cond[i + 1 : i + 2] == ["any"]:

@@ -42,6 +42,8 @@ _KEYWORDS = frozenset(
 _LITERAL = lazyre.compile(r"'(?:[^']|'')*'")
 _PLACEHOLDER = "__literal_"
 _INTEGERS = frozenset({"INT", "INTEGER", "INT4", "INT2", "INT8", "SMALLINT", "BIGINT", "SIGNED"})
+# the words of a type name after its first (``character varying``, ``double precision``)
+_TYPE_WORDS = frozenset({"VARYING", "PRECISION", "WITHOUT", "WITH", "TIME", "ZONE"})
 _JOINED = {("<", "="): "<=", (">", "="): ">=", ("<", ">"): "<>", ("!", "="): "<>"}
 _COMPARE: dict[str, Callable[[int, int], bool]] = {
     "=": int.__eq__,
@@ -260,6 +262,20 @@ class _Parser:
 
     def _term(self) -> Expr:
         word = self._peek()
+        if (
+            word == "("
+            and self.toks[self.i + 2 : self.i + 3] == [")"]
+            and is_ident(self.toks[self.i + 1])
+        ):
+            # PostgreSQL's own spelling of a column it casts: ``(name)::text <> ALL (…)``
+            self.i += 1
+            column = self._column()
+            self._need(")")
+            self.i = self._past_cast(self.i)
+            test = self._null_test(column) or self._compared(column)
+            if test is None:
+                raise _Unknown
+            return test
         if self._take("("):
             inner = self._or()
             self._need(")")
@@ -328,7 +344,15 @@ class _Parser:
         """``c = lit``, ``c <> lit``, ``c [NOT] IN (lit, …)`` after a column, NULL where the
         column is NULL; None when no such comparison follows."""
         op = self._peek()
-        if op in ("=", "<>") and (found := self._literal(self.i + 1)) is not None:
+        listed = self.toks[self.i + 1 : self.i + 2] in (["ANY"], ["ALL"], ["any"], ["all"])
+        if listed and (op, self.toks[self.i + 1].upper()) in (("=", "ANY"), ("<>", "ALL")):
+            # ``c = ANY (ARRAY[…])`` is ``c IN (…)``, ``c <> ALL (…)`` is ``c NOT IN (…)``:
+            # how PostgreSQL shows an IN list it stored (121-platform's TypeORM down
+            # steps, round AZ), or ``= ANY ('{a,b}'::text[])``
+            negate = op == "<>"
+            self.i += 2
+            wanted = self._array()
+        elif op in ("=", "<>") and (found := self._literal(self.i + 1)) is not None:
             one, self.i = found
             wanted = {one}
             negate = op == "<>"
@@ -353,10 +377,49 @@ class _Parser:
         skipped over."""
         if at >= len(self.toks) or (one := _canonical(self.toks[at], self.texts)) is None:
             return None
-        at += 1
-        while self.toks[at : at + 2] == [":", ":"] and at + 2 < len(self.toks):
+        return one, self._past_cast(at + 1)
+
+    def _past_cast(self, at: int) -> int:
+        """The token after the casts at ``at``: ``::text``, ``::character varying(20)[]``."""
+        toks = self.toks
+        while toks[at : at + 2] == [":", ":"] and at + 2 < len(toks):
             at += 3
-        return one, at
+            while at < len(toks) and toks[at].upper() in _TYPE_WORDS:
+                at += 1
+            if toks[at : at + 1] == ["("]:
+                close = toks.index(")", at) if ")" in toks[at:] else len(toks)
+                at = close + 1
+            while toks[at : at + 2] == ["[", "]"]:
+                at += 2
+        return at
+
+    def _array(self) -> set[Literal]:
+        """The literals of ``(ARRAY[a, b])``, ``((ARRAY[a, b])::text[])`` or
+        ``('{a,b}'::text[])`` after ``ANY``/``ALL``."""
+        self._need("(")
+        nested = self._take("(")
+        wanted: set[Literal] = set()
+        if self._take("ARRAY"):
+            self._need("[")
+            while (found := self._literal(self.i)) is not None:
+                one, self.i = found
+                wanted.add(one)
+                if not self._take(","):
+                    break
+            self._need("]")
+        elif self._peek().lower().startswith(_PLACEHOLDER):
+            text = self.texts[int(self.toks[self.i][len(_PLACEHOLDER) :])]
+            if not (text.startswith("{") and text.endswith("}")):
+                raise _Unknown
+            wanted = {("s", v.strip().strip('"')) for v in text[1:-1].split(",") if v.strip()}
+            self.i += 1
+        else:
+            raise _Unknown
+        if nested:
+            self._need(")")
+        self.i = self._past_cast(self.i)
+        self._need(")")
+        return wanted
 
     def _case(self) -> Expr:
         arms: list[tuple[Expr, Expr]] = []
@@ -385,8 +448,7 @@ class _Parser:
         while self._peek() == "." and self.i + 1 < len(self.toks):
             name = unquote(self.toks[self.i + 1]).lower()  # t.c: the column
             self.i += 2
-        while self.toks[self.i : self.i + 2] == [":", ":"] and self.i + 2 < len(self.toks):
-            self.i += 3  # a cast keeps NULL NULL: user_id::text (warehouse, round M)
+        self.i = self._past_cast(self.i)  # a cast keeps NULL NULL: user_id::text (warehouse)
         if name in _KEYWORDS or name.startswith(_PLACEHOLDER):
             raise _Unknown
         self.literals.setdefault(name, set())
