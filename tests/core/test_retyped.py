@@ -216,3 +216,39 @@ def test_an_enum_swapped_for_another_is_judged_by_the_labels(
         " USING kind::TEXT::t_kind_more_enum;"
     )
     assert _rg223(git_repo, {**earlier, LAST: _dbmate(change)}) == ([LAST] if breaks else [])
+
+
+_TS = """import {{ MigrationInterface, QueryRunner }} from 'typeorm';
+
+export class M{n} implements MigrationInterface {{
+  public async up(queryRunner: QueryRunner): Promise<void> {{
+    await queryRunner.query(`{sql}`);
+  }}
+
+  public async down(_queryRunner: QueryRunner): Promise<void> {{}}
+}}
+"""
+
+
+@pytest.mark.parametrize(("new", "breaks"), [("double precision", False), ("uuid", True)])
+def test_a_typeorm_file_s_old_type_from_the_sql_of_earlier_files(
+    git_repo: Any, new: str, breaks: bool
+) -> None:
+    """121-platform (round AZ): ``paymentAmountMultiplier`` was made ``integer`` by the
+    first TypeORM file's SQL; a later one with an empty down step makes it ``double
+    precision`` (a ``USING`` cast, which alone makes a change with no old type shown a
+    finding), which holds every integer: no RG223. ``uuid`` holds none of them."""
+    folder = "src/migration"
+    files = {
+        f"{folder}/1632823002006-Init.ts": _TS.format(
+            n=1,
+            sql='CREATE TABLE "registration" ("id" SERIAL NOT NULL, '
+            '"paymentAmountMultiplier" integer NOT NULL DEFAULT 1)',
+        ),
+        f"{folder}/1758782235042-Multiplier.ts": _TS.format(
+            n=2,
+            sql=f'ALTER TABLE "registration" ALTER COLUMN "paymentAmountMultiplier" TYPE {new} '
+            f'USING "paymentAmountMultiplier"::{new}',
+        ),
+    }
+    assert bool(git_repo.history_paths("RG223", folder, "typeorm", files)) is breaks

@@ -33,6 +33,7 @@ from rollback_gate.checks.history.order import (
     in_order,
     naming,
     ordered,
+    sql_of,
     up_part,
 )
 from rollback_gate.checks.history.unwritten import target
@@ -198,9 +199,14 @@ def _settled(findings: list[Finding]) -> list[Finding]:
 def _judged(
     ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
 ) -> list[Finding]:
+    from rollback_gate.migrations.js import MODULES
+
+    # SQL files, and the SQL strings a TypeORM or Knex file runs (121-platform's
+    # paymentAmountMultiplier, integer in the first file, made double precision: round AZ)
     asked = [
         f for f in findings
-        if f.rule == "RG223" and (f.path or "").endswith(".sql") and ordered(f.path or "")
+        if f.rule == "RG223" and (f.path or "").endswith((".sql", *MODULES))
+        and ordered(f.path or "")
         and all(r.path == f.path for r in f.related)
         and any(UNSEEN in o.message for o in occurrences(f))
     ]  # fmt: skip
@@ -217,7 +223,7 @@ def _judged(
     before: dict[str, _Types] = {}
     for path, text in in_order(ctx.tree, history | wanted, holding):
         types = state.setdefault(home(path, roots), _Types())
-        statements = split_statements(up_part(text))
+        statements = split_statements(sql_of(path, up_part(text)))
         if path in wanted:
             now = before[path] = _Types()
             # (a domain another folder of the config makes is the same database's)
