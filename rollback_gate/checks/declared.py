@@ -55,6 +55,10 @@ class Model:
     # writes them whenever the
     # code leaves them unset, or the code always sets them (h's ``pubid``, round V).
     never_null: frozenset[str] = frozenset()
+    # JPA: the members it leaves unmapped on purpose (``@Transient``, ``transient``), lower
+    # case: a name written there is no column (hmpps-education-and-work-plan-api's
+    # ``@Transient var notes``, round AZ)
+    transient: frozenset[str] = frozenset()
 
     def member(self, text: str) -> bool:
         """Whether a line of the block sits at its members' depth (not in a method)."""
@@ -898,6 +902,7 @@ def jpa(path: str, text: str) -> list[Model]:
         body_end = matching_bracket(code, body_at, "{", "}") if body_at >= 0 else header_end
         columns: dict[str, int] = {}
         required: set[str] = set()
+        skipped: set[str] = set()
         opaque = False
         jpa_marked = "Entity" in marks or "MappedSuperclass" in marks or "Embeddable" in marks
         # Spring Data JDBC/R2DBC (its annotations imported): an aggregate with `@Table("t")`,
@@ -911,9 +916,10 @@ def jpa(path: str, text: str) -> list[Model]:
         )
         if jpa_marked or spring:
             if kotlin:
-                opaque = _kotlin_members(text, code, m.end(), body_end, columns, required)
+                opaque = _kotlin_members(text, code, m.end(), body_end, columns, required, skipped)
             else:
-                opaque = _java_members(text, code, body_at + 1, body_end - 1, columns, required)
+                at, stop = body_at + 1, body_end - 1
+                opaque = _java_members(text, code, at, stop, columns, required, skipped)
         if "DiscriminatorColumn" in marks:
             # the class's inheritance column: JPA writes it on every insert (DTYPE unless
             # named: hmpps-approved-premises' lost_beds.service, round AR)
@@ -931,7 +937,8 @@ def jpa(path: str, text: str) -> list[Model]:
         end = text.count("\n", 0, body_end) + 1
         indent = -1 if kotlin or body_at < 0 else _body_indent(text, body_at, body_end)
         out.append(Model(path, line, m.group(1).lower(), table, not entity, columns, end,
-                         indent, (), extends, opaque, frozenset(required)))  # fmt: skip
+                         indent, (), extends, opaque, frozenset(required),
+                         frozenset(skipped - columns.keys())))  # fmt: skip
     return out
 
 
@@ -1014,7 +1021,13 @@ def _flat(code: str) -> str:
 
 
 def _java_members(
-    text: str, code: str, start: int, end: int, columns: dict[str, int], required: set[str]
+    text: str,
+    code: str,
+    start: int,
+    end: int,
+    columns: dict[str, int],
+    required: set[str],
+    skipped: set[str],
 ) -> bool:
     """Add the columns the members of a Java class body map (to ``required`` those it never
     leaves NULL: :func:`_never_null`); True if one is hidden."""
@@ -1037,7 +1050,7 @@ def _java_members(
                 continue
         else:
             n += 1
-        opaque |= _java_member(text, code, at, stop, columns, required, fields)
+        opaque |= _java_member(text, code, at, stop, columns, required, fields, skipped)
         at = n
     return opaque
 
@@ -1066,15 +1079,22 @@ def _java_member(
     columns: dict[str, int],
     required: set[str],
     fields: bool = False,
+    skipped: set[str] | None = None,
 ) -> bool:
     notes = _annotations(text, code, start, stop)
     kinds = {a[0] for a in notes}
-    if "Transient" in kinds:
-        return False
     rest = list(code[start:stop])
     for _, _, a, b in notes:
         rest[a - start : b - start] = [" "] * (b - a)
     decl = "".join(rest)
+    if "Transient" in kinds:
+        if skipped is not None and (named := _MEMBER_NAME.search(decl.split("=")[0])):
+            method, field = named.group(1), named.group(3)
+            getter = _GETTER.match(method) if method else None
+            name = getter.group(1) if getter else field
+            if name:
+                skipped.add(name.lower())
+        return False
     if re.search(r"\b(?:static|class|interface|enum)\b", decl):
         return False
     explicit = [(n, a) for kind, args, a, _ in notes if kind in _COLUMN_ANNOTATIONS
@@ -1188,8 +1208,18 @@ def _separator_before(code: str, start: int, end: int) -> int:
     return -1
 
 
+# a member's name: a method's (before its `(`, group 2 set) or a field's (at the end)
+_MEMBER_NAME = lazyre.compile(r"(\w+)\s*(\()|(\w+)\s*$")
+
+
 def _kotlin_members(
-    text: str, code: str, start: int, end: int, columns: dict[str, int], required: set[str]
+    text: str,
+    code: str,
+    start: int,
+    end: int,
+    columns: dict[str, int],
+    required: set[str],
+    skipped: set[str],
 ) -> bool:
     """Add the columns of a Kotlin class's `val`/`var` properties (constructor and body, at
     any depth but nested classes', fail closed; to ``required`` those never NULL: a type
@@ -1205,6 +1235,7 @@ def _kotlin_members(
         notes = _annotations(text, code, max(prev + 1, head), m.start())
         kinds = {a[0] for a in notes}
         if "Transient" in kinds:
+            skipped.add(m.group(1).lower())
             continue
         opaque |= bool(kinds & _HIDDEN)
         line = _line(text, m.start())

@@ -2001,7 +2001,8 @@ class _Index:
             # same (fail closed: the parser may not know that way of declaring one).
             Related(m.path, n, f"model {m.name} names {d.label}")
             for m in own
-            if (n := next((n for n in self.lines.get((column, m.path), ())
+            if column not in m.transient  # (JPA's @Transient: no column, on purpose)
+            and (n := next((n for n in self.lines.get((column, m.path), ())
                            if m.holds(n) and m.member(self.texts[(m.path, n)])
                            and _declares(self.texts[(m.path, n)], column)), 0))
         ]  # fmt: skip

@@ -2302,6 +2302,47 @@ def test_a_jpa_entity_that_no_longer_maps_a_column_settles_it(git_repo: Any) -> 
     assert got["RG203"].severity is not None and got["RG203"].severity.value == "P3"
 
 
+_GOAL_KT = (
+    '@Entity\n@Table(name = "goal")\nclass GoalEntity(\n  var title: String,\n\n'
+    "{}  var notes: String? = null,\n)\n"
+)
+_GOAL_JAVA = (
+    '@Entity\n@Table(name = "goal")\npublic class GoalEntity {{\n    private String title;\n'
+    "{}    private String notes;\n}}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "entity", "verdict"),
+    [
+        ("src/GoalEntity.kt", _GOAL_KT.format("  @Transient\n"), "P3"),
+        ("src/GoalEntity.java", _GOAL_JAVA.format("    @Transient\n"), "P3"),
+        ("src/GoalEntity.kt", _GOAL_KT.format(""), "RG225"),  # mapped: a use
+        ("src/GoalEntity.java", _GOAL_JAVA.format(""), "RG225"),
+    ],
+    ids=["kotlin-transient", "java-transient", "kotlin-mapped", "java-mapped"],
+)
+def test_a_jpa_member_marked_transient_maps_no_column(
+    git_repo: Any, path: str, entity: str, verdict: str
+) -> None:
+    """hmpps-education-and-work-plan-api (round AZ): ``@Transient var notes`` in the entity
+    is state JPA leaves out on purpose; the name written there is no use of the column."""
+    create = _changeset(
+        "1",
+        '    <createTable tableName="goal"><column name="id" type="int"/>'
+        '<column name="title" type="text"/><column name="notes" type="text"/></createTable>\n',
+    )
+    drop = _changeset("2", '    <dropColumn tableName="goal" columnName="notes"/>\n')
+    base = {f"{LIQUIBASE}/changelog.xml": _changelog(create), path: entity}
+    got, _ = _run(git_repo, base, {f"{LIQUIBASE}/changelog.xml": _changelog(create, drop)},
+                  LIQUIBASE, "liquibase")  # fmt: skip
+    if verdict == "RG225":
+        assert "RG225" in got
+    else:
+        assert "RG225" not in got
+        assert got["RG203"].severity is not None and got["RG203"].severity.value == verdict
+
+
 @pytest.mark.parametrize(
     "base",
     ["AuditedEntity", "BaseEntity<Long>"],
