@@ -326,3 +326,17 @@ def test_a_changelog_rewritten_and_restored_keeps_its_changesets_first_release(
     ctx = prepare(CheckOptions(repo=git_repo.root))
     found = [f for f in engine.check(ctx) if f.rule.startswith("RG22")]
     assert [(f.rule, f.line) for f in found] == [("RG222", 12)]
+
+
+def test_a_changeset_whose_id_was_renamed_later_keeps_its_first_release(git_repo: Any) -> None:
+    """dpc-app (round AU): the table's changeSet shipped, then a later release renamed its
+    id and added the changeSet that changes the table. The id is younger than the lines:
+    the earlier of the two says when the changeSet came, so the change still breaks."""
+    config = git_repo.migrations_config("src/main/resources", "liquibase", scope="all")
+    git_repo.commit("config", {"deploy-readiness.yml": config})
+    git_repo.commit("first release", {_PATH: _HEAD + _CREATE + _END})
+    renamed = _CREATE.replace('id="1" author="a"', 'id="basetable-layout" author="a"')
+    git_repo.commit("second release", {_PATH: _HEAD + renamed + _RENAME + _END})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [f for f in engine.check(ctx) if f.rule.startswith("RG22")]
+    assert [(f.rule, f.line) for f in found] == [("RG220", 9)]

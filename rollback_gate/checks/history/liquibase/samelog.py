@@ -73,8 +73,11 @@ def judge(
             by, made = came(m.line or 0, shipped, opening), came(maker, shipped, opening)
             # (committed before, not only by another commit: a changeSet for another
             # database may make the table again later in the file, anet, round AH)
-            later = by is not None and made is not None and made > by
-            if later and not ids.together(m.line or 0, maker):
+            if by is None or made is None or made <= by:
+                continue
+            # … and where their ids first came, if that was earlier than their lines
+            by, made = ids.came(m.line or 0, by), ids.came(maker, made)
+            if made > by:
                 kept.append(replace(m, severity=None, key=m.key.rpartition(SAME_CHANGELOG)[0]))
     if not kept:
         return out
@@ -107,29 +110,29 @@ def shipped_earlier(ctx: Context, path: str, line: int, others: Iterable[int]) -
 
 
 class _Ids:
-    """When a changeSet first came, told by its id rather than by its lines: a changelog
-    replaced by a regenerated one and restored the next day has every line blamed on the
-    restore, or on the rewrite where the two agree, so a table and the foreign key of the
-    changeSet after it seem a release apart (em-hrs-api's changelog, round AZ). One ``git
-    log -S`` per id asked, only for findings the lines kept."""
+    """When a changeSet first came, told by its id too: a changelog replaced by a
+    regenerated one and restored the next day has every line blamed on the restore, or on
+    the rewrite where the two agree, so a table and the foreign key of the changeSet after
+    it seem a release apart while both ids came in one merge (em-hrs-api's changelog,
+    round AZ). The earlier of the two counts: an id renamed later is no later changeSet
+    (dpc-app's ``basetable-layout``, round AU). One ``git log -S`` per id asked, only for
+    findings the lines kept."""
 
     def __init__(self, ctx: Context, path: str, opening: dict[int, int]) -> None:
         self._ctx, self._path, self._opening = ctx, path, opening
         self._first: dict[str, int | None] = {}
         self._text: list[str] | None = None
 
-    def together(self, line: int, maker: int) -> bool:
-        """Whether ``maker``'s changeSet's id came no earlier than ``line``'s."""
-        needles = [self._needle(self._opening.get(n, n)) for n in (line, maker)]
-        if None in needles or self._ctx.git is None:
-            return False
-        first = [self._came(n) for n in needles if n is not None]
-        return None not in first and first[0] >= first[1]  # type: ignore[operator]
-
-    def _came(self, needle: str) -> int | None:
-        if needle not in self._first and self._ctx.git is not None:
+    def came(self, line: int, blamed: int) -> int:
+        """How far back the changeSet of ``line`` came: ``blamed`` (its lines'), or its id's
+        first commit where that lies further back."""
+        needle = self._needle(self._opening.get(line, line))
+        if needle is None or self._ctx.git is None:
+            return blamed
+        if needle not in self._first:
             self._first[needle] = self._ctx.git.first_added(self._path, needle)
-        return self._first.get(needle)
+        first = self._first[needle]
+        return blamed if first is None else max(blamed, first)
 
     def _needle(self, opening: int) -> str | None:
         """The text that names the changeSet opening at line ``opening``: XML's
