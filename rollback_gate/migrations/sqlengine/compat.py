@@ -252,6 +252,7 @@ class _Reader:
         self.dropped: set[str] = set()
         self.last_dropped: dict[str, int] = {}  # name → the line that last dropped it
         self.dropped_on: set[str] = set()
+        self.added_on: dict[str, set[str]] = {}  # table → the constraints the step adds, by name
         self.dropped_of: dict[str, set[str]] = {}  # table → names of the constraints dropped
         self.uniques_dropped_on: set[str] = set()  # tables that lost a unique-named one
         # unique-named indexes dropped without their table (PostgreSQL's ``DROP INDEX n``)
@@ -683,6 +684,8 @@ class _Reader:
             name = unquote(part[k + 1]) if k + 1 < len(part) else ""
             k += 2
         word = up[k] if k < len(up) else ""
+        if name:
+            self.added_on.setdefault(_key(table), set()).add(_key(name))
         if word == "UNIQUE" and not name:
             # MySQL's `ADD UNIQUE [INDEX|KEY] name (…)` names the key after the word
             # (openstad-api drops `votes_idea_id_user_id` and adds it again wider, round AT)
@@ -1171,7 +1174,8 @@ class _Reader:
         if new and self._old_rows_pass(b.table, new):
             return None
         if not (b.name and self._replaced(b.table, b.name, "CHECK")):
-            if b.name and self.dropped_of.get(_key(b.table), set()) - {_key(name)}:
+            others = self.dropped_of.get(_key(b.table), set()) - {_key(name)}
+            if b.name and others - self.added_on.get(_key(b.table), set()):
                 # drawn under a new name where the step dropped others of the table
                 # (TypeORM names a CHECK by its expression: 121-platform's reserved
                 # names, round AZ): the earlier files may show what it replaces
