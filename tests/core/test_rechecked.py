@@ -244,3 +244,24 @@ def test_a_typeorm_check_drawn_under_a_new_name_is_judged_against_the_one_it_rep
     }
     found = git_repo.history_paths("RG224", folder, "typeorm", files)
     assert bool(found) is breaks
+
+
+def test_a_check_of_its_own_name_taken_away_with_its_columns_is_no_old_one(git_repo: Any) -> None:
+    """evaka's V205 (round AY): the step drops an EXCLUDE constraint and adds it again,
+    drops the columns an old CHECK of the same name ran over (PostgreSQL drops the CHECK
+    with them) and adds them with another type, then adds the CHECK: not re-drawn looser,
+    a new rule over new columns, RG224."""
+    made = (
+        "CREATE TABLE reservation (id int PRIMARY KEY, child_id int, start_time timestamptz,\n"
+        "  end_time timestamptz, CONSTRAINT start_before_end CHECK (start_time < end_time),\n"
+        "  CONSTRAINT no_overlap EXCLUDE USING gist (child_id WITH =));\n"
+    )
+    later = (
+        "ALTER TABLE reservation DROP CONSTRAINT no_overlap;\n"
+        "ALTER TABLE reservation DROP COLUMN start_time, DROP COLUMN end_time;\n"
+        "ALTER TABLE reservation ADD COLUMN start_time time, ADD COLUMN end_time time;\n"
+        "ALTER TABLE reservation ADD CONSTRAINT start_before_end CHECK (start_time < end_time);\n"
+        "ALTER TABLE reservation ADD CONSTRAINT no_overlap EXCLUDE USING gist (child_id WITH =);\n"
+    )
+    files = {f"{FOLDER}/V1__init.sql": made, f"{FOLDER}/V2__times.sql": later}
+    assert git_repo.history_paths("RG224", FOLDER, "flyway", files) == [f"{FOLDER}/V2__times.sql"]
