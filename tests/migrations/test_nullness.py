@@ -120,6 +120,15 @@ def test_a_check_of_null_tests_holds_where_every_assignment_meets_it(
     assert holds(check, premises, null, present) is expected
 
 
+@pytest.mark.parametrize(("default", "expected"), [("'lead'", True), ("'teacher'", False)])
+def test_a_column_added_with_a_constant_default_holds_it(default: str, expected: bool) -> None:
+    """npq-registration (round AZ): the previous release's rows get the new column's
+    default, and the column the step freed from NOT NULL is set in them."""
+    check = "(p IS NOT NULL AND s = 'lead') OR (p IS NULL AND s <> 'lead')"
+    assert holds(check, [], set(), {"s", "p"}, {"s": default}) is expected
+    assert holds(check, [], set(), {"s", "p"}) is False  # any value of s: one fails
+
+
 def test_too_many_assignments_is_no_answer() -> None:
     names = [f"c{i}" for i in range(13)]
     assert holds(" OR ".join(f"{n} IS NULL OR {n} IS NOT NULL" for n in names), [], (), ()) is False

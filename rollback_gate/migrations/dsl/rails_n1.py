@@ -22,8 +22,8 @@ from rollback_gate.migrations.dsl.rubynodes import ARRAYS, Args, Node, display, 
 from rollback_gate.migrations.sqlengine import compat, wording
 from rollback_gate.migrations.sqlengine.loss import NULLABLE
 from rollback_gate.migrations.sqlengine.model import Statement, Words
-from rollback_gate.migrations.sqlengine.steps import blank_literals, quote
-from rollback_gate.migrations.sqlengine.steps import rendered as synthetic
+from rollback_gate.migrations.sqlengine.steps import quote, rendered
+from rollback_gate.migrations.sqlengine.steps import synthetic as scanned
 from rollback_gate.migrations.treesitter import line_of, node_text
 
 RAILS_WORDS = Words(
@@ -86,16 +86,26 @@ def _false(node: Node | None) -> bool:
     return node is not None and node_text(node) == "false"
 
 
+def synthetic(text: str, line: int) -> Statement:
+    """The statement a call amounts to: rendered as its own skeleton, or scanned where it
+    holds a string literal other than ``''`` (a default's or a CHECK's value)."""
+    return scanned(text, line) if _VALUE.search(text) else rendered(text, line)
+
+
+_VALUE = lazyre.compile(r"'(?:[^']|'')+'")
+
+
 def _has_default(args: Args) -> bool:
     value = args.keywords.get("default")
     return (value is not None and node_text(value) != "nil") or "default_function" in args.keywords
 
 
 def _default(args: Args, typ: str = "") -> str:
-    """The default as SQL when it is a boolean or a number (a partial index's condition is
-    judged against it), else ``''``. On a ``uuid`` column a string that calls a function,
-    ``default: "gen_random_uuid()"``, is that call: Rails' PostgreSQL adapter writes it
-    unquoted (local-links-manager's ``content_id``, each row its own: round AS)."""
+    """The default as SQL when it is a boolean, a number or a plain string (a partial
+    index's condition or a CHECK is judged against it), else ``''``. On a ``uuid`` column
+    a string that calls a function, ``default: "gen_random_uuid()"``, is that call: Rails'
+    PostgreSQL adapter writes it unquoted (local-links-manager's ``content_id``, each row
+    its own: round AS)."""
     value = args.keywords.get("default")
     if value is not None and value.type in ("true", "false", "integer", "float"):
         return node_text(value)
@@ -105,6 +115,14 @@ def _default(args: Args, typ: str = "") -> str:
         called = _unquoted(value)
         if _FUNCTION_CALL.fullmatch(called):
             return called
+    if (
+        value is not None
+        and value.type == "string"
+        and not any(c.type != "string_content" for c in value.named_children)
+    ):
+        # the string itself (not interpolated): a CHECK or a partial key is judged against
+        # the value the previous release's rows get (npq-registration's api_tokens.scope)
+        return "'" + _unquoted(value).replace("'", "''") + "'"
     return "''"
 
 
@@ -284,7 +302,9 @@ def _expression(node: Node | None) -> str:
     text = node_text(node)[1:-1]
     if parts or not text or "\n" in text:
         return "x"  # interpolated, escaped or multi-line: not read
-    return blank_literals(text)
+    # (its literals kept: the statement is scanned, and a CHECK's values are compared with
+    # a new column's default, npq-registration's `scope = 'lead_provider'`, round AZ)
+    return text
 
 
 def _names(node: Node) -> str:

@@ -189,6 +189,16 @@ REDRAWN = "re-created under the name the step dropped: check it is no tighter"
 REPLACING = "drawn where the step dropped another constraint of the table: check it is no tighter"
 
 
+_CHECK_OPEN = lazyre.compile(r"\bCHECK\s*\(", re.IGNORECASE)
+
+
+def _unnamed_check(text: str) -> str:
+    """The expression of the first ``CHECK (…)`` of ``text`` ("" where none closes)."""
+    m = _CHECK_OPEN.search(text)
+    end = closing(text, m.end()) if m else None
+    return text[m.end() : end] if m and end is not None else ""
+
+
 def _key(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower()
 
@@ -721,10 +731,13 @@ class _Reader:
                 return
             not_valid = any(up[i : i + 2] == ["NOT", "VALID"] for i in range(k, len(up)))
             what = _CONSTRAINTS[word]
-            if word == "CHECK" and name:
-                expr = check_exprs(s.text).get(unquote(name).lower())
+            if word == "CHECK":
+                # (one without a name, Rails' `add_check_constraint` without `name:`, by
+                # its line: npq-registration's api_tokens, round AZ)
+                label = unquote(name).lower() if name else f"@{s.line}"
+                expr = check_exprs(s.text).get(label) if name else _unnamed_check(s.text)
                 if expr:
-                    self.new_checks[(_key(table), unquote(name).lower())] = expr
+                    self.new_checks[(_key(table), label)] = expr
             self.out.append(
                 Break(
                     "RG224", "constraint", s.line, table, what=what, not_valid=not_valid, name=name
@@ -1170,7 +1183,7 @@ class _Reader:
                 return b  # drawn again to another table than the down step's keys reach
             return None if self._replaced(b.table, b.name, what, columns) else b
         name = unquote(b.name).lower() if b.name else ""
-        new = self.new_checks.get((_key(b.table), name), "")
+        new = self.new_checks.get((_key(b.table), name or f"@{b.line}"), "")
         if new and self._old_rows_pass(b.table, new):
             return None
         if not (b.name and self._replaced(b.table, b.name, "CHECK")):
@@ -1206,7 +1219,31 @@ class _Reader:
         }
         freed = {c for t, _, c in (k.partition(".") for k in self.freed) if t == _key(table)}
         null = {c for c, default in mine.items() if not default}
-        return nullness.holds(expr, premises, null, {c for c, d in mine.items() if d} | freed)
+        # … and a column added with a constant default holds it in those rows (npq-
+        # registration's `scope`, default 'lead_provider', in "(lead_provider_id IS NOT NULL
+        # AND scope = 'lead_provider') OR …", round AZ)
+        fixed = {
+            c: value
+            for c, default in mine.items()
+            if default and (value := self._default_literal(f"{_key(table)}.{c}")) is not None
+        }
+        present = {c for c, d in mine.items() if d} | freed
+        return nullness.holds(expr, premises, null, present, fixed)
+
+    def _default_literal(self, key: str) -> str | None:
+        """The constant a column the step added is given as its default (``'x'``, ``2``),
+        as the statement that added it writes it; None for none, or for an expression."""
+        s = self.adds.get(self._col(key))
+        if s is None:
+            return None
+        column = re.escape(key.rpartition(".")[2])
+        m = re.search(
+            rf"[\"`\[]?\b{column}\b[\"`\]]?[^,]*?\bDEFAULT\s+('(?:[^']|'')*'|-?\d+(?:\.\d+)?)"
+            rf"(?:\s*::\s*[\w.\"]+)?\s*(?:,|\)|$|NOT\b|NULL\b|CHECK\b|;)",
+            s.text,
+            re.IGNORECASE,
+        )
+        return m.group(1) if m else None
 
     def _renamed(self, s: Statement, table: str, old: str, new: str) -> None:
         if _same(old, new):

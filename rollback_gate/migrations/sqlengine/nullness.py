@@ -23,7 +23,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from rollback_gate import lazyre
 from rollback_gate.migrations.sqlengine.kinds import is_ident, tokens, unquote
@@ -59,10 +59,17 @@ class _Unknown(Exception):
     """The expression is not one of NULL tests, counts and their logic."""
 
 
-def holds(check: str, premises: Sequence[str], null: Iterable[str], present: Iterable[str]) -> bool:
+def holds(
+    check: str,
+    premises: Sequence[str],
+    null: Iterable[str],
+    present: Iterable[str],
+    fixed: Mapping[str, str] | None = None,
+) -> bool:
     """True when ``check`` holds on every row that meets all ``premises`` with the
-    ``null`` columns NULL and the ``present`` ones not NULL (column names lower case, no
-    table). A premise that cannot be read is left out, which only asks more of ``check``."""
+    ``null`` columns NULL, the ``present`` ones not NULL and the ``fixed`` ones holding
+    the literal given (SQL text: ``'x'``, ``2``; column names lower case, no table). A
+    premise that cannot be read is left out, which only asks more of ``check``."""
     try:
         parser = _Parser(check)
         new = parser.parse()
@@ -76,6 +83,10 @@ def holds(check: str, premises: Sequence[str], null: Iterable[str], present: Ite
         except _Unknown:
             continue
     domains = _domains(parser.literals, set(null), set(present))
+    for column, text in (fixed or {}).items():
+        value = _literal_of(text)
+        if value is not None and column in domains:
+            domains[column] = [value]
     if math.prod(len(values) for values in domains.values()) > _MAX_ASSIGNMENTS:
         return False
     names = sorted(domains)
@@ -103,6 +114,14 @@ def _domains(
             values.insert(0, None)
         out[column] = values
     return out
+
+
+def _literal_of(text: str) -> Literal | None:
+    """A literal as SQL writes it (``'it''s'``, ``2``) as the parser reads one."""
+    text = text.strip()
+    if len(text) >= 2 and text[0] == text[-1] == "'":
+        return ("s", text[1:-1].replace("''", "'"))
+    return _canonical(text, [])
 
 
 def _constant(value: Value) -> Expr:
