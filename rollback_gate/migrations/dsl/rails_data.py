@@ -200,13 +200,17 @@ def column_types(body: Node | None, strings: StringResolver) -> dict[str, str]:
             continue
         args = args_of(call)
         if name == "change_column" and len(args.positional) >= 3:
-            where = ".".join(rubynodes.display(p) for p in args.positional[:2])
-            typ = sql_type(args.positional[2], args.keywords)
-            if typ is not None:
-                types[where] = typ
-            null = args.keywords.get("null")
-            if null is not None and node_text(null) == "true":
-                types[where + NULLABLE] = "true"  # the up step made it NOT NULL
+            # (each table of a loop over a list of them: npq-registration, round AZ)
+            first = args.positional[0]
+            tables = rubynodes.loop_items(first, strings) or [first]
+            for table in tables:
+                where = f"{rubynodes.display(table)}.{rubynodes.display(args.positional[1])}"
+                typ = sql_type(args.positional[2], args.keywords)
+                if typ is not None:
+                    types[where] = typ
+                null = args.keywords.get("null")
+                if null is not None and node_text(null) == "true":
+                    types[where + NULLABLE] = "true"  # the up step made it NOT NULL
         elif name == "add_index" and len(args.positional) >= 2:
             table = rubynodes.display(args.positional[0])
             unique = node_text(args.keywords.get("unique") or call) == "true"

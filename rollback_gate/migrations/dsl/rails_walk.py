@@ -211,9 +211,9 @@ class StepWalker:
         the block walked once per element, its variable read as that element (fizzy's
         ``add_column table, "account_id"`` for 22 tables; dawarich's ``drop_table t``:
         round AR). False where the list is not known."""
-        receiver = call.child_by_field_name("receiver")
+        receiver = rubynodes.unfrozen(call.child_by_field_name("receiver"))
         if receiver is not None and receiver.type == "constant":
-            receiver = self._strings.constant(node_text(receiver))
+            receiver = rubynodes.unfrozen(self._strings.constant(node_text(receiver)))
         items = list(receiver.named_children) if receiver is not None else []
         params = block.child_by_field_name("parameters")
         names = [n for n in params.named_children if n.type == "identifier"] if params else []

@@ -140,6 +140,42 @@ def symbol_name(node: Node) -> str | None:
     return None
 
 
+def unfrozen(node: Node | None) -> Node | None:
+    """``%i[a b].freeze`` as the list itself (npq-registration's ``TABLES``, round AZ)."""
+    while node is not None and node.type == "call":
+        method = node.child_by_field_name("method")
+        if method is None or node_text(method) not in ("freeze", "dup"):
+            break
+        node = node.child_by_field_name("receiver")
+    return node
+
+
+def loop_items(node: Node, strings: StringResolver) -> list[Node] | None:
+    """The elements a block variable ``node`` stands for, in ``LIST.each do |var| … end``
+    over a literal list of names (or a constant holding one) around it; None otherwise."""
+    if node.type != "identifier":
+        return None
+    name, at = node_text(node), node.parent
+    while at is not None:
+        if at.type in ("do_block", "block"):
+            params = at.child_by_field_name("parameters")
+            names = [node_text(n) for n in params.named_children] if params else []
+            call = at.parent
+            if names == [name] and call is not None and call.type == "call":
+                method = call.child_by_field_name("method")
+                receiver = unfrozen(call.child_by_field_name("receiver"))
+                if receiver is not None and receiver.type == "constant":
+                    receiver = unfrozen(strings.constant(node_text(receiver)))
+                if method is None or node_text(method) != "each" or receiver is None:
+                    return None
+                if receiver.type not in ARRAYS:
+                    return None
+                items = list(receiver.named_children)
+                return items if all(symbol_name(i) is not None for i in items) else None
+        at = at.parent
+    return None
+
+
 def display(node: Node | None) -> str:
     """A short name for a table/column argument: the symbol's name or the source text."""
     if node is None:
