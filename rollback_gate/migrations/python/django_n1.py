@@ -54,6 +54,7 @@ class Reader(Protocol):
     gone_plain: set[str]
     gone_columnless: set[str]
     gone_keys: set[str]
+    removed: dict[str, str | None]
     fresh_nullable: set[str]
     relaxed: set[str]
     retyped: dict[str, tuple[str, str]]
@@ -312,12 +313,16 @@ def swapped_from_release(
         # the plain ``<name>`` is new to the previous release (akvo's 0074, round AI)
         return
     gone = f"{model.lower()}.{name}\t"
-    targets = [was] + [k[len(gone) :] for k in reader.gone_keys if k.startswith(gone)]
+    targets = [k[len(gone) :] for k in reader.gone_keys if k.startswith(gone)]
     mine = django_state.previous_meta(*args)
-    if related and any(django_state.same_key(mine, target) for target in targets):
-        # a ForeignKey to the same model's same key as the one removed: the column the
-        # previous release reads holds the same kind of values (seed's meter.scenario,
-        # removed, added as scenario_id and renamed back: round AZ)
+    earlier = f"{model.lower()}.{name}" not in reader.removed
+    if related and earlier and any(django_state.same_key(mine, t) for t in targets):
+        # a ForeignKey to the same model's same key as the one an earlier migration of the
+        # release removed: the column the previous release reads holds the same kind of
+        # values (seed's meter.scenario, removed, added as scenario_id and renamed back:
+        # round AZ). Not where this migration removes it: a swap in one migration is made
+        # to change what the key points at, whatever migrations edited since say
+        # (bluebottle's wallpost.donation, its 0001 edited to name funding.Donation: AS)
         return
     new = django_state.previous_type(*args)
     if old and new and (coltypes.same(old, new) or coltypes.widens(old, new)):

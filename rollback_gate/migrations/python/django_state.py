@@ -603,8 +603,8 @@ _RANDOM = frozenset({"uuid1", "uuid4", "uuid6", "uuid7"})
 
 
 def _key_of(node: ast.Call) -> str:
-    """A foreign key's target as a meta flag: ``to:<model>.<to_field>`` (lower case, the
-    field empty for the primary key; ``to:?`` where ``to=`` is not a literal)."""
+    """A foreign key's target as a meta flag: ``to:<app.Model>:<to_field>`` as written (lower
+    case, the field empty for the primary key; ``to:?`` where ``to=`` is not a literal)."""
     target = (
         node.args[0]
         if node.args
@@ -615,7 +615,8 @@ def _key_of(node: ast.Call) -> str:
     column = pyast.const_str(field, {}) if field is not None else ""
     if not model or column is None:
         return "to:?"
-    return f"to:{model.rpartition('.')[2].lower()}.{column.lower()}"
+    # (the app label kept: bluebottle's donations.Donation is not funding.Donation, round AS)
+    return f"to:{model.lower()}:{column.lower()}"
 
 
 def same_key(meta: str, other: str) -> bool:
