@@ -1051,6 +1051,7 @@ def references(
                 or _java_variable(path, text, start, end)
                 or _dotted_key(text, start, end, owners)
                 or _IMPORT.match(text) is not None
+                or (path.endswith(".go") and _ENT_LABEL.match(text) is not None)
             ):
                 continue
             elif (
@@ -1072,6 +1073,9 @@ _LIST_REACH = 4
 _NAME_ALONE_LINE = lazyre.compile(r"\s*[\w.\"`]+\s*")
 
 
+# ent's generated constant naming the entity type (`Label = "access_token"`), not a column
+# (e2b's infra, round AZ: the dropped access_tokens.access_token)
+_ENT_LABEL = lazyre.compile(r'\s*Label\s*=\s*"[\w.]+"\s*$')
 # a module path (`import org.springframework.security.core.authority.AuthorityUtils;`, uaa
 # round U): its parts are packages, never a column
 _IMPORT = lazyre.compile(r"\s*(?:import|package|from\s+[\w.]+\s+import)\s+[\w.*]+\s*;?\s*$")

@@ -50,6 +50,17 @@ INIT = {f"{GO}/000001_init.up.sql": "CREATE TABLE orders (id int, note text);\n"
         f"{GO}/000001_init.down.sql": "DROP TABLE orders;\n"}  # fmt: skip
 
 
+@pytest.mark.parametrize(("name", "used"), [("Label", False), ("FieldNote", True)])
+def test_ent_s_generated_label_is_no_use_of_a_column(git_repo: Any, name: str, used: bool) -> None:
+    """e2b's infra (round AZ): ent's generated package says ``Label = "access_token"``, the
+    entity type's name; the dropped column of that name is used by no field constant."""
+    code = {
+        "ent/note/note.go": f'package note\n\nconst (\n\t{name} = "note"\n\tTable = "orders"\n)\n'
+    }
+    got, _ = _run(git_repo, {**INIT, **code}, DROP_NOTE, GO, "golang-migrate")
+    assert ("RG225" in got) is used
+
+
 def test_a_column_the_code_still_reads_is_rg225(git_repo: Any) -> None:
     code = {"app/orders.go": 'package app\n\nconst q = "SELECT id, note FROM orders"\n'}
     got, _ = _run(git_repo, {**INIT, **code}, DROP_NOTE, GO, "golang-migrate")
