@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import ast
 import functools
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from rollback_gate import lazyre
@@ -550,13 +551,14 @@ def _checks_only_new(reader: Reader, model: str, constraint: ast.Call) -> bool:
 
 
 def _met_by_old_rows(reader: Reader, model: str, constraint: ast.Call) -> bool:
-    """True when a ``CheckConstraint``'s ``Q`` holds for every row the previous release
-    writes, told from its ``__isnull`` tests alone, in three-valued logic (a test of
-    anything else is unknown): a field the release added nullable is NULL in those rows
-    (studio's ``duration__isnull=True`` as one ``OR`` term, round AO), a field its schema
-    held NOT NULL is not (c3nav's "exactly one of ``access_restriction`` and the new
-    ``access_restriction_group``", ``~Q(a__isnull=True, b__isnull=True) & ~Q(a__isnull=False,
-    b__isnull=False)``, round AZ)."""
+    """True when a ``CheckConstraint``'s ``Q`` is false for no row the previous release
+    writes (a CHECK passes a row unless it is false), in SQL's three-valued logic: a field
+    the release added nullable is NULL in those rows (studio's ``duration__isnull=True`` as
+    one ``OR`` term, round AO), a field its schema held NOT NULL is not (c3nav's "exactly
+    one of ``access_restriction`` and the new ``access_restriction_group``", round AZ), and
+    every other test is tried true, false and unknown, each the same wherever it is
+    written (open-zaak's ``type__in=[…] | (~Q(type__in=[…]) & Q(context__isnull=True))``
+    over a new ``context``, round AS)."""
 
     def null(field: str) -> bool | None:
         key = f"{model.lower()}.{field.lower()}"
@@ -569,33 +571,62 @@ def _met_by_old_rows(reader: Reader, model: str, constraint: ast.Call) -> bool:
             return None
         return False
 
-    return _truth(django_state.check_condition(constraint), null) is True
+    condition = django_state.check_condition(constraint)
+    atoms: dict[str, int] = {}
+    try:
+        _truth(condition, null, atoms, ())
+    except _Opaque:
+        return False
+    if len(atoms) > _MOST_ATOMS:
+        return False
+    return all(
+        _truth(condition, null, atoms, values) is not False
+        for values in itertools.product((True, False, None), repeat=len(atoms))
+    )
 
 
-def _truth(node: ast.expr | None, null: Callable[[str], bool | None]) -> bool | None:
-    """A ``Q`` condition's value (None: unknown) where ``null(field)`` tells whether a
-    field is NULL: ``&``, ``|``, ``~``, ``Q(…, _connector=…, _negated=…)``, and
-    ``field__isnull`` tests; every other test is unknown."""
+_MOST_ATOMS = 6  # tests tried three ways each: 729 assignments at most
+
+
+class _Opaque(Exception):
+    """A condition not read: a function, an expression, a connector not told."""
+
+
+def _truth(
+    node: ast.expr | None,
+    null: Callable[[str], bool | None],
+    atoms: dict[str, int],
+    values: Sequence[bool | None],
+) -> bool | None:
+    """A ``Q`` condition's value in three-valued logic (None: SQL's unknown) through
+    ``&``, ``|``, ``~`` and ``Q(…, _connector=…, _negated=…)``: a ``field__isnull`` test of
+    a field ``null`` knows is that; any other test is an atom, given ``values[atoms[test]]``
+    (None while ``values`` is empty and the atoms are being listed)."""
     if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.BitAnd, ast.BitOr)):
-        both = [_truth(node.left, null), _truth(node.right, null)]
+        both = [_truth(node.left, null, atoms, values), _truth(node.right, null, atoms, values)]
         return _joined(both, isinstance(node.op, ast.BitOr))
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Invert):
-        inner = _truth(node.operand, null)
+        inner = _truth(node.operand, null, atoms, values)
         return None if inner is None else not inner
     if not (isinstance(node, ast.Call) and pyast.last_name(node.func) == "Q"):
-        return None
+        raise _Opaque
     given = {k.arg: k.value for k in node.keywords if k.arg in ("_connector", "_negated")}
     connector = pyast.const_str(given.get("_connector"), {}) or "AND"
     negated = given.get("_negated")
     if connector not in ("AND", "OR") or (negated is not None and not _constant(negated)):
-        return None
-    values = [_truth(a, null) for a in node.args if not isinstance(a, ast.Tuple)]
-    values += [_test(lookup, value, null) for lookup, value in django_state.lookups(node)]
-    if not values:
-        return None
-    value = _joined(values, connector == "OR")
+        raise _Opaque
+    terms = [_truth(a, null, atoms, values) for a in node.args if not isinstance(a, ast.Tuple)]
+    for lookup, tested in django_state.lookups(node):
+        known = _test(lookup, tested, null)
+        if known is None:
+            at = atoms.setdefault(f"{lookup}\0{ast.dump(tested)}", len(atoms))
+            known = values[at] if at < len(values) else None
+        terms.append(known)
+    if not terms:
+        raise _Opaque
+    joined = _joined(terms, connector == "OR")
     flip = isinstance(negated, ast.Constant) and negated.value is True
-    return None if value is None else value != flip
+    return None if joined is None else joined != flip
 
 
 def _constant(node: ast.expr) -> bool:
@@ -610,7 +641,7 @@ def _joined(values: list[bool | None], any_of: bool) -> bool | None:
 
 
 def _test(lookup: str | None, value: ast.expr, null: Callable[[str], bool | None]) -> bool | None:
-    """``("field__isnull", True)``'s value; None for any other test, or a related field's."""
+    """``("field__isnull", True)``'s value where ``null`` knows the field; None otherwise."""
     if not lookup or not lookup.endswith("__isnull") or not _constant(value):
         return None
     field = lookup[: -len("__isnull")]

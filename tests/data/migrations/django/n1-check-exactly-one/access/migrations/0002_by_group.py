@@ -55,4 +55,18 @@ class Migration(migrations.Migration):
                 name="xor_unread",
             ),
         ),
+        migrations.AddConstraint(
+            model_name="permission",
+            constraint=models.CheckConstraint(
+                check=models.Q(
+                    ("note__in", ["a", "b"]),
+                    models.Q(
+                        models.Q(("note__in", ["a", "b"]), _negated=True),
+                        ("group__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="kind_or_no_group",
+            ),
+        ),
     ]
