@@ -237,3 +237,39 @@ def test_an_earlier_file_s_down_section_does_not_drop_the_enum(git_repo: Any) ->
     git_repo.commit("all", {"deploy-readiness.yml": config, **files})
     found = engine.check(prepare(CheckOptions(repo=git_repo.root)))
     assert [f.path for f in found if f.rule == "RG223"] == []
+
+
+def _revision(rev: str, parent: str | None, up: str) -> str:
+    return (
+        f'"""{rev}"""\nfrom alembic import op\n\nrevision = "{rev}"\n'
+        f'down_revision = {parent!r}\n\n\ndef upgrade():\n    op.execute(\n        """{up}"""\n'
+        "    )\n\n\ndef downgrade():\n    pass\n"
+    )
+
+
+_SWAP = (
+    'alter type "apis" rename to "apis_old";\n'
+    "create type \"apis\" as enum ('A', 'B', 'D');\n"
+    'alter table "instruments" alter column kind type "apis" using kind::text::"apis";\n'
+    'drop type "apis_old";\n'
+)
+
+
+def test_an_alembic_enum_s_labels_are_its_ancestors_not_the_files_named_before(
+    git_repo: Any,
+) -> None:
+    """skyportal (round BA): revisions are named by hashes, so a revision of a later year
+    may sort first; the labels the enum had are the ones its ancestors gave it, parents
+    first. Here ``0aa`` adds 'C' after the swap ``bb2`` made: no label was dropped."""
+    folder = "alembic/versions"
+    files = {
+        f"{folder}/cc1_init.py": _revision(
+            "cc1",
+            None,
+            "create type \"apis\" as enum ('A', 'B'); "
+            'create table "instruments" (id int primary key, kind "apis");',
+        ),
+        f"{folder}/bb2_swap.py": _revision("bb2", "cc1", _SWAP),
+        f"{folder}/0aa_add_c.py": _revision("0aa", "bb2", "alter type \"apis\" add value 'C';"),
+    }
+    assert git_repo.history_paths("RG223", folder, "alembic", files) == []

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
@@ -162,7 +162,7 @@ def judge(
         return findings
     names = sorted({s.called for _, _, swaps in asked for s in swaps})
     holding = ctx.git.files_with(names, folders) if ctx.git is not None else None
-    history: list[tuple[list[tuple[int, str]], str]] = []  # (sort key, text) naming a type
+    history: dict[str, str] = {}  # path → up step, of the files naming a type, in order
     for path in sorted(files if holding is None else holding, key=natural):
         try:
             text = ctx.tree.read_text(path, lenient=True)
@@ -170,14 +170,13 @@ def judge(
             continue
         low = text.lower()
         if any(n in low for n in names):  # (its up step: a down step runs on a rollback)
-            history.append((natural(path), up_part(text)))
+            history[path] = up_part(text)
+    before = _earlier(ctx, [f for f, _, _ in asked], list(history))
     left: dict[int, list[Finding]] = {}
     for f, text, swaps in asked:
         enums: dict[str, list[str]] = {}
-        here = natural(f.path or "")
-        for at, earlier in history:
-            if at < here:
-                _walk(earlier, enums)
+        for path in before(f.path or ""):
+            _walk(history[path], enums)
         # (a type change that may be a widening is for ``retyped`` to settle: datapm parks
         # the column in a VARCHAR(255) first)
         kept = []
@@ -191,6 +190,33 @@ def judge(
                 kept.append(_dropping(o, swap, old))
         left[id(f)] = one_per_rule(kept)
     return [g for f in findings for g in left.get(id(f), [f])]
+
+
+def _earlier(
+    ctx: Context, asked: Sequence[Finding], paths: list[str]
+) -> Callable[[str], list[str]]:
+    """For a migration file, the files of ``paths`` (in name order) that ran before it, in
+    the order they ran: for an Alembic revision its ancestors, parents first (a revision's
+    name is a hash: skyportal's enum rebuilt nine times, the labels of revisions of later
+    years read into earlier ones, round BA); for any other file, the names before its own."""
+    graph: dict[str, tuple[str, tuple[str, ...]]] = {}
+    rank: dict[str, int] = {}
+    if any((f.path or "").endswith(".py") for f in asked):
+        from rollback_gate.checks.history.restated import revision_graph
+
+        order, _, graph = revision_graph(ctx, [f for f in asked if (f.path or "").endswith(".py")])
+        rank = {p: i for i, p in enumerate(order)}
+
+    def before(path: str) -> list[str]:
+        if path in graph:
+            from rollback_gate.checks.history.restated import ancestors
+
+            up = ancestors(path, graph)
+            return sorted((p for p in paths if p in up), key=lambda p: rank.get(p, 0))
+        here = natural(path)
+        return [p for p in paths if natural(p) < here and p not in graph]
+
+    return before
 
 
 def _dropping(o: Finding, swap: _Swap, old: list[str]) -> Finding:
