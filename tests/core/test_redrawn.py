@@ -884,3 +884,24 @@ def test_sequelize_keys_are_followed(git_repo: Any) -> None:
     config = git_repo.migrations_config(folder, "sequelize", scope="all")
     git_repo.commit_each({"deploy-readiness.yml": config, **files})
     assert [p for p, _ in _rg224(git_repo.root)] == [f"{folder}/20201222035939-contact-tenant.js"]
+
+
+def test_a_key_made_before_its_table_was_renamed_is_its_key(git_repo: Any) -> None:
+    """odd-platform V0_0_58 (round BA): ``role_name_unique`` was made on ``role``, which a
+    later file renamed ``title``; dropped by that name and drawn again on ``title`` with the
+    same ``WHERE`` (its qualifier now the new name), it is the same key. The first file
+    names no ``title``: the files are found through the rename."""
+    files = {
+        f"{FLYWAY}/V36__role.sql": (
+            "CREATE TABLE role (id BIGINT PRIMARY KEY, name VARCHAR, is_deleted BOOLEAN);\n"
+            "CREATE UNIQUE INDEX IF NOT EXISTS role_name_unique ON role (name)"
+            " WHERE role.is_deleted IS FALSE;\n"
+        ),
+        f"{FLYWAY}/V53__rename.sql": "ALTER TABLE role RENAME TO title;\n",
+        f"{FLYWAY}/V58__redraw.sql": (
+            "DROP INDEX IF EXISTS role_name_unique;\n"
+            "CREATE UNIQUE INDEX IF NOT EXISTS title_name_unique ON title (name)"
+            " WHERE title.is_deleted IS FALSE;\n"
+        ),
+    }
+    assert git_repo.history_paths("RG224", FLYWAY, "flyway", files) == []

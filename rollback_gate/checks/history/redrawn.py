@@ -45,6 +45,7 @@ from rollback_gate.checks.history.order import (
     home,
     in_order,
     items,
+    naming,
     ordered,
     up_part,
     xml_attrs,
@@ -169,7 +170,7 @@ class _Key:
         same rows (the same ``WHERE``), a subset of the rows this key covers whole, or of
         those its ``WHERE`` covers (``new``'s holds every ``AND`` term of it and more:
         familie-ef-sak's key narrowed to the cases not on hold, round N)."""
-        rows = self.where in ("", new.where) or _terms(self.where) <= _terms(new.where)
+        rows = not self.where or _terms(self.where) <= _terms(new.where)
         covered = set(new.columns)
         return (
             self.table == new.table
@@ -234,9 +235,16 @@ def _where(text: str | None) -> str:
     return " ".join(words[1:] if words[:1] == ["where"] else words)
 
 
+_QUALIFIER = lazyre.compile(r"(?<![\w.\"'])[\"]?\w+[\"]?\.(?=[\"]?[a-z_])")
+
+
 def _terms(where: str) -> frozenset[str]:
     """The ``AND`` terms of a (lower-cased) ``WHERE``, parentheses and blanks aside; an
     ``OR`` makes it one term."""
+    # (a predicate names only its table's columns: the qualifier, which a table rename
+    # changes, says nothing: odd-platform's `role.is_deleted` on the table renamed
+    # `title`, round BA)
+    where = _QUALIFIER.sub("", where)
     flat = " ".join(where.replace("(", " ").replace(")", " ").split())
     if " or " in f" {flat} ":
         return frozenset({flat})
@@ -936,8 +944,10 @@ def judge(
     if asked:
         # (and the files that drop an index by its name alone: uaa's V1_8_2 `DROP INDEX
         # unique_uk_1_1` names no table, and the key it dropped implied a later one, round U)
-        cues = [*sorted(tables), "drop index"]
-        holding = ctx.git.files_with(cues, folders) if ctx.git is not None else None
+        # (and the files that name the table under a name it had before a rename:
+        # odd-platform's role_name_unique, made on `role` before `role` became `title`,
+        # round BA)
+        holding = naming(ctx, tables, folders, also=("drop index",))
         history = {p for p in (files if holding is None else holding) if ordered(p)}
     wanted = {f.path or "" for f in asked}
     # one history per migration folder: WebAPI's oracle/, postgresql/ and sqlserver/ each
