@@ -1105,6 +1105,11 @@ def test_a_foreign_key_drawn_again_under_another_name(
         # `NOT IN` is no choice of values (121-platform, round AZ: more names reserved)
         ("n NOT IN ('a', 'b', 'c')", "n NOT IN ('a', 'b')", False),
         ("n NOT IN ('a', 'b')", "n NOT IN ('a', 'b')", True),
+        # a value within a bound meets it; a quoted name is the name (stacker.news's
+        # `"mcredits" >= 0` over a column added DEFAULT 0, round BA)
+        ('"mcredits" >= 0', "mcredits = 0", True),
+        ("m > 0", "m = 0", False),
+        ("m <= 10 AND n >= 1", "m = 3 AND n = 1", True),
         ("a IN (1, 2) AND b IN (3, 4)", "a = 1 AND b = 4", True),
         ("a IN (1, 2) AND b IN (3, 4)", "a = 1 AND (b = 4 OR b = 5)", False),
         # looser, but with 128 alternatives too many to compare: the finding stays

@@ -1225,25 +1225,10 @@ class _Reader:
         fixed = {
             c: value
             for c, default in mine.items()
-            if default and (value := self._default_literal(f"{_key(table)}.{c}")) is not None
+            if default and (value := self._default_text(self._col(f"{_key(table)}.{c}"), c))
         }
         present = {c for c, d in mine.items() if d} | freed
         return nullness.holds(expr, premises, null, present, fixed)
-
-    def _default_literal(self, key: str) -> str | None:
-        """The constant a column the step added is given as its default (``'x'``, ``2``),
-        as the statement that added it writes it; None for none, or for an expression."""
-        s = self.adds.get(self._col(key))
-        if s is None:
-            return None
-        column = re.escape(key.rpartition(".")[2])
-        m = re.search(
-            rf"[\"`\[]?\b{column}\b[\"`\]]?[^,]*?\bDEFAULT\s+('(?:[^']|'')*'|-?\d+(?:\.\d+)?)"
-            rf"(?:\s*::\s*[\w.\"]+)?\s*(?:,|\)|$|NOT\b|NULL\b|CHECK\b|;)",
-            s.text,
-            re.IGNORECASE,
-        )
-        return m.group(1) if m else None
 
     def _renamed(self, s: Statement, table: str, old: str, new: str) -> None:
         if _same(old, new):

@@ -244,6 +244,7 @@ def looser(new: str, old: str) -> bool:
 
 # (a condition's tokens joined by spaces: `x <= 5` reads `x < = 5`)
 _BOUND = lazyre.compile(r"^(\S+) (< =|<|> =|>) (-?\d+(?:\.\d+)?)$")
+_EQUALS = lazyre.compile(r"^(\S+) = (-?\d+(?:\.\d+)?)$")
 
 
 def _implies(held: str, wanted: str) -> bool:
@@ -253,6 +254,11 @@ def _implies(held: str, wanted: str) -> bool:
     if held == wanted:
         return True
     h, w = _BOUND.match(held), _BOUND.match(wanted)
+    if (e := _EQUALS.match(held)) is not None and w is not None and e.group(1) == w.group(1):
+        # a value meets a bound it lies within (stacker.news's `mcredits >= 0` over a
+        # column the step adds with DEFAULT 0, round BA)
+        n, bound, op = float(e.group(2)), float(w.group(3)), w.group(2).replace(" ", "")
+        return {"<": n < bound, "<=": n <= bound, ">": n > bound, ">=": n >= bound}[op]
     if h is None or w is None or h.group(1) != w.group(1):
         return False
     a, b = float(h.group(3)), float(w.group(3))
@@ -269,7 +275,9 @@ _MOST_ALTERNATIVES = 64  # beyond, a CHECK is not compared (the finding stays)
 
 def _alternatives(expr: str) -> list[frozenset[str]]:
     listed = _ANY_ARRAY.sub(_as_in_list, expr)
-    return _dnf(_unqualified([t.lower() for t in tokens(_CAST.sub("", listed))])) or []
+    # (a quoted identifier is its name: Prisma's `"mcredits" >= 0` against `mcredits = 0`)
+    toks = [unquote(t) if t[:1] in '"`' else t for t in tokens(_CAST.sub("", listed))]
+    return _dnf(_unqualified([t.lower() for t in toks])) or []
 
 
 # PostgreSQL's own spelling of `c IN ('a', 'b')` in a CHECK it prints: `c = ANY
