@@ -6,6 +6,7 @@ with its own :class:`~rollback_gate.migrations.sqlengine.model.Words` for the fi
 
 from __future__ import annotations
 
+from rollback_gate import lazyre
 from rollback_gate.migrations.sqlengine.compat import Break
 from rollback_gate.migrations.sqlengine.model import PLACEHOLDER, Words
 from rollback_gate.models import Finding
@@ -46,6 +47,10 @@ SQL_WORDS = Words(
 def describe(b: Break) -> tuple[str, str]:
     """``(what the step does, what breaks for the previous release)`` for ``b``."""
     t, c = b.table, b.column
+    if _RUN_TIME.fullmatch(t):
+        # a loop's variable, `{table}`: said to be one, not read as a table's name
+        # (skyportal's `for cls in mapped_classes: … op.create_index(…, table, …)`, BA)
+        t = f"{t} (a table named at run time)"
     if b.kind == "rename_column":
         return f"renames column {t}.{c} to {b.new}", (
             f"the previous release still reads and writes {t}.{c}: during the rollout and "
@@ -81,6 +86,9 @@ def describe(b: Break) -> tuple[str, str]:
         "writes the previous release makes, valid until now, may be rejected during the "
         "rollout and after an application rollback"
     )
+
+
+_RUN_TIME = lazyre.compile(r"\{[^{}]+\}")
 
 
 def fix_text(b: Break, words: Words) -> str:
