@@ -45,7 +45,8 @@ class Facts:
     The SQL engine's: ``created`` tables (and tables renamed to a new name; ``qualified``
     holds ``schema.table`` for those created with their schema named, ``.table`` without:
     indico's ``users.tokens`` is not the ``oauth.tokens`` another file changes), ``added``
-    columns (``table.column`` → has a default), ``dropped`` constraint and index names,
+    columns (``table.column`` → its constant default as written, or whether it has one),
+    ``dropped`` constraint and index names,
     tables that lost a key whose name is not visible (``dropped_on``), a unique-named
     one (``uniques_dropped_on``) or a foreign key (``foreigns_dropped_on``), columns
     dropped (``dropped_columns``), tables dropped with CASCADE or rewritten by an UPDATE
@@ -59,7 +60,7 @@ class Facts:
 
     created: set[str] = field(default_factory=set)
     qualified: set[str] = field(default_factory=set)
-    added: dict[str, bool] = field(default_factory=dict)
+    added: dict[str, bool | str] = field(default_factory=dict)  # → its constant default, or has one
     dropped: set[str] = field(default_factory=set)
     dropped_on: set[str] = field(default_factory=set)
     uniques_dropped_on: set[str] = field(default_factory=set)
@@ -91,8 +92,10 @@ class Facts:
             getattr(self, name).update(getattr(other, name))
         for column, default in other.added.items():
             # added with a default anywhere in the release: the previous release's rows
-            # got it (a later ALTER … DROP DEFAULT is read where it happens)
-            self.added[column] = self.added.get(column, False) or default
+            # got it (a later ALTER … DROP DEFAULT is read where it happens); the latest
+            # constant said wins
+            known = self.added.get(column, False)
+            self.added[column] = default if isinstance(default, str) else known or default
 
 
 Facts.SETS = tuple(

@@ -724,3 +724,38 @@ def test_a_key_an_earlier_migration_of_the_release_added_is_added_once(
     assert (("RG224", second_path) in found) is not together
     if together:
         assert [r for r, _ in found] == ["RG224"]
+
+
+_ECTO = "priv/repo/migrations"
+
+
+def _ecto(name: str, body: str) -> dict[str, str]:
+    return {
+        f"{_ECTO}/{name}.exs": "defmodule App.Repo.Migrations.M do\n  use Ecto.Migration\n\n"
+        f"  def change do\n    {body}\n  end\nend\n"
+    }
+
+
+@pytest.mark.parametrize(("default", "expected"), [("false", []), ("true", ["RG224"])])
+def test_a_partial_key_over_a_column_an_earlier_migration_gave_a_default(
+    git_repo: Any, default: str, expected: list[str]
+) -> None:
+    """td-auth (round BA): one migration adds ``is_default`` with ``default: false``, the
+    next of the release a unique index ``WHERE is_default is true``: the previous
+    release's rows hold false and are outside it. The release carries the default's
+    value, not only that there is one; with ``default: true`` every such row is in it."""
+    init = _ecto(
+        "20180101000000_roles", "create table(:roles) do\n      add :name, :string\n    end"
+    )
+    change = {
+        **_ecto(
+            "20180927075431_add_default",
+            f"alter table(:roles) do\n      add :is_default, :boolean, default: {default}\n    end",
+        ),
+        **_ecto(
+            "20180927080511_unique_default",
+            'create unique_index(:roles, [:is_default], where: "is_default is true")',
+        ),
+    }
+    found = _n1(git_repo, init, change, _ECTO, "ecto")
+    assert [rule for rule, _ in found] == expected

@@ -293,12 +293,22 @@ class _Reader:
         for name in release.Facts.SETS:
             getattr(self, name).update(getattr(before, name))
         for column, default in before.added.items():
-            self.added.setdefault(column, default)
+            self.added.setdefault(column, bool(default))
+            if isinstance(default, str):  # the constant an earlier migration gave it
+                self.added_literals.setdefault(column, default)
 
     def facts(self, renamed: set[str]) -> release.Facts:
         """What this step did that a later migration of the release builds on; a table
         renamed to a new name is as unknown to the previous release as a created one."""
-        out = release.Facts(added=dict(self.added))
+        # (a constant default as written, for the later migrations' partial keys and
+        # CHECKs: td-auth's unique `WHERE is_default is true` over the column the
+        # migration before added `default: false`, round BA)
+        out = release.Facts(
+            added={
+                k: (self._default_text(k, k.rpartition(".")[2]) or True) if v is True else v
+                for k, v in self.added.items()
+            }
+        )
         for name in release.Facts.SETS:
             getattr(out, name).update(getattr(self, name))
         out.created.update(renamed)
