@@ -189,16 +189,6 @@ REDRAWN = "re-created under the name the step dropped: check it is no tighter"
 REPLACING = "drawn where the step dropped another constraint of the table: check it is no tighter"
 
 
-_CHECK_OPEN = lazyre.compile(r"\bCHECK\s*\(", re.IGNORECASE)
-
-
-def _unnamed_check(text: str) -> str:
-    """The expression of the first ``CHECK (…)`` of ``text`` ("" where none closes)."""
-    m = _CHECK_OPEN.search(text)
-    end = closing(text, m.end()) if m else None
-    return text[m.end() : end] if m and end is not None else ""
-
-
 def _key(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower()
 
@@ -745,7 +735,7 @@ class _Reader:
                 # (one without a name, Rails' `add_check_constraint` without `name:`, by
                 # its line: npq-registration's api_tokens, round AZ)
                 label = unquote(name).lower() if name else f"@{s.line}"
-                expr = check_exprs(s.text).get(label) if name else _unnamed_check(s.text)
+                expr = _check_text(part, k, s.text)
                 if expr:
                     self.new_checks[(_key(table), label)] = expr
             self.out.append(
