@@ -1087,33 +1087,20 @@ def _java_member(
     for _, _, a, b in notes:
         rest[a - start : b - start] = [" "] * (b - a)
     decl = "".join(rest)
+    method, name, where = _property(decl, start)
     if "Transient" in kinds:
-        if skipped is not None and (named := _MEMBER_NAME.search(decl.split("=")[0])):
-            method, field = named.group(1), named.group(3)
-            getter = _GETTER.match(method) if method else None
-            name = getter.group(1) if getter else field
-            if name:
-                skipped.add(name.lower())
+        if skipped is not None and name is not None:
+            skipped.add(name.lower())  # left out on purpose: no column of its name
         return False
     if re.search(r"\b(?:static|class|interface|enum)\b", decl):
         return False
     explicit = [(n, a) for kind, args, a, _ in notes if kind in _COLUMN_ANNOTATIONS
                 for n in _NAME_ARG.findall(args)]  # fmt: skip
-    name = None
+    if method and fields and not explicit and not kinds & _MAPPING:
+        return False  # field access: a getter maps nothing unless annotated
+    if not method and re.search(r"\btransient\b", decl):
+        name = None
     paren = decl.find("(")
-    if paren >= 0 and "=" not in decl[:paren]:  # a method: a getter is a property
-        method = re.search(r"(\w+)\s*$", decl[:paren])
-        getter = _GETTER.match(method.group(1)) if method else None
-        if fields and not explicit and not kinds & _MAPPING:
-            return False  # field access: a getter maps nothing unless annotated
-        if getter is not None and not decl[paren + 1 :].split(")")[0].strip():
-            name = getter.group(1)[:1].lower() + getter.group(1)[1:]
-            where = start + decl.find(method.group(1)) if method else start
-    elif not re.search(r"\btransient\b", decl):
-        found = re.search(r"(\w+)\s*(?:=|$)", decl.split("=")[0].rstrip() + " ")
-        if found is not None and re.search(r"\w[\w<>\[\],.?\s]*\s+\w+\s*$", decl.split("=")[0]):
-            name = found.group(1)
-            where = start + decl.find(name)
     for column, at in explicit:
         columns.setdefault(column.lower(), _line(text, at))
     if name is not None and not (kinds & _COLLECTIONS and not explicit):
@@ -1208,8 +1195,22 @@ def _separator_before(code: str, start: int, end: int) -> int:
     return -1
 
 
-# a member's name: a method's (before its `(`, group 2 set) or a field's (at the end)
-_MEMBER_NAME = lazyre.compile(r"(\w+)\s*(\()|(\w+)\s*$")
+def _property(decl: str, start: int) -> tuple[bool, str | None, int]:
+    """A Java member declaration (annotations blanked) at offset ``start``: whether it is a
+    method, the property it names (a field's name, or a getter's without parameters: JPA's
+    property access) and where that name is written; None for any other member."""
+    paren = decl.find("(")
+    if paren >= 0 and "=" not in decl[:paren]:  # a method: a getter is a property
+        method = re.search(r"(\w+)\s*$", decl[:paren])
+        getter = _GETTER.match(method.group(1)) if method else None
+        if method is None or getter is None or decl[paren + 1 :].split(")")[0].strip():
+            return True, None, start
+        name = getter.group(1)[:1].lower() + getter.group(1)[1:]
+        return True, name, start + decl.find(method.group(1))
+    found = re.search(r"(\w+)\s*(?:=|$)", decl.split("=")[0].rstrip() + " ")
+    if found is None or not re.search(r"\w[\w<>\[\],.?\s]*\s+\w+\s*$", decl.split("=")[0]):
+        return False, None, start
+    return False, found.group(1), start + decl.find(found.group(1))
 
 
 def _kotlin_members(
