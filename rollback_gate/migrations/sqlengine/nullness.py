@@ -291,10 +291,7 @@ class _Parser:
             column = self._column()
             self._need(")")
             self.i = self._past_cast(self.i)
-            test = self._null_test(column) or self._compared(column)
-            if test is None:
-                raise _Unknown
-            return test
+            return self._tested(column)
         if self._take("("):
             inner = self._or()
             self._need(")")
@@ -317,7 +314,10 @@ class _Parser:
             self._need(")")
             want = word == "NUM_NONNULLS"
             return lambda env: sum(1 for c in names if (env[c] is not None) is want)
-        column = self._column()
+        return self._tested(self._column())
+
+    def _tested(self, column: str) -> Expr:
+        """The NULL test or comparison with literals that follows ``column``."""
         test = self._null_test(column) or self._compared(column)
         if test is None:
             raise _Unknown  # a column's value, not its NULL test
@@ -379,13 +379,7 @@ class _Parser:
             negate = self._take("NOT")
             self._need("IN")
             self._need("(")
-            wanted = set()
-            while (found := self._literal(self.i)) is not None:
-                one, self.i = found
-                wanted.add(one)
-                if not self._take(","):
-                    break
-            self._need(")")
+            wanted = self._listed(")")
         else:
             return None
         self.literals[column] |= wanted
@@ -397,6 +391,17 @@ class _Parser:
         if at >= len(self.toks) or (one := _canonical(self.toks[at], self.texts)) is None:
             return None
         return one, self._past_cast(at + 1)
+
+    def _listed(self, closing: str) -> set[Literal]:
+        """The literals listed, comma-separated, up to ``closing`` (taken)."""
+        wanted: set[Literal] = set()
+        while (found := self._literal(self.i)) is not None:
+            one, self.i = found
+            wanted.add(one)
+            if not self._take(","):
+                break
+        self._need(closing)
+        return wanted
 
     def _past_cast(self, at: int) -> int:
         """The token after the casts at ``at``: ``::text``, ``::character varying(20)[]``."""
@@ -417,15 +422,9 @@ class _Parser:
         ``('{a,b}'::text[])`` after ``ANY``/``ALL``."""
         self._need("(")
         nested = self._take("(")
-        wanted: set[Literal] = set()
         if self._take("ARRAY"):
             self._need("[")
-            while (found := self._literal(self.i)) is not None:
-                one, self.i = found
-                wanted.add(one)
-                if not self._take(","):
-                    break
-            self._need("]")
+            wanted = self._listed("]")
         elif self._peek().lower().startswith(_PLACEHOLDER):
             text = self.texts[int(self.toks[self.i][len(_PLACEHOLDER) :])]
             if not (text.startswith("{") and text.endswith("}")):
