@@ -238,9 +238,10 @@ class _Reader:
         self.filled_from: dict[str, set[str]] = {}  # a table → those the step copied into it
         self.remade: set[str] = set()  # … and created again: there for the previous release
         # table.column added in this step (or counted as such) → it has a default
-        self.added: dict[str, bool] = {self._col(k): bool(v) for k, v in added.items()}
+        self.added: dict[str, bool] = {}
         # … and the constant default of those counted as added elsewhere, where known
-        self.added_literals = {self._col(k): v for k, v in added.items() if isinstance(v, str)}
+        self.added_literals: dict[str, str] = {}
+        self._counted(added)
         self.required_with_default: set[str] = set()  # added NOT NULL with a default
         self.defaulted: set[str] = set()  # columns the step gives a default (not NULL)
         self.unique_default: set[str] = set()  # added with a default unique per row
@@ -282,10 +283,17 @@ class _Reader:
         """Start from what the earlier migrations of the release did (:mod:`.release`)."""
         for name in release.Facts.SETS:
             getattr(self, name).update(getattr(before, name))
-        for column, default in before.added.items():
-            self.added.setdefault(column, bool(default))
-            if isinstance(default, str):  # the constant an earlier migration gave it
-                self.added_literals.setdefault(column, default)
+        self._counted(before.added)
+
+    def _counted(self, added: Mapping[str, bool | str]) -> None:
+        """Columns counted as added by the step (the caller's, or an earlier migration's of
+        the release) → whether they have a default, or the constant it is: what the step
+        itself says of a column wins."""
+        for column, default in added.items():
+            key = self._col(column)
+            self.added.setdefault(key, bool(default))
+            if isinstance(default, str):
+                self.added_literals.setdefault(key, default)
 
     def facts(self, renamed: set[str]) -> release.Facts:
         """What this step did that a later migration of the release builds on; a table
