@@ -417,8 +417,8 @@ class Reader:
         args = (model, field, self.fields, self.text, self.path, self.source)
         meta = django_state.previous_meta(*args).split(",")
         if "relation" in meta:
-            key = next((m for m in meta if m.startswith("to:")), "to:?")
-            self.gone_keys.add(f"{model.lower()}.{field}\t{key}")  # what it pointed at
+            key = django_state.target_of(meta)  # what it pointed at
+            self.gone_keys.add(f"{model.lower()}.{field}\t{key}")
         if "no_column" in meta:
             self.gone_columnless.add(f"{model.lower()}.{field}")
             # a ManyToManyField has no column: its join table goes, unless a `through=`

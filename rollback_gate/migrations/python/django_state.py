@@ -19,7 +19,7 @@ import ast
 import posixpath
 import re
 import weakref
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -619,10 +619,15 @@ def _key_of(node: ast.Call) -> str:
     return f"to:{model.lower()}:{column.lower()}"
 
 
+def target_of(flags: Iterable[str]) -> str:
+    """The ``to:`` flag among a foreign key's :func:`field_meta` flags (``to:?``: none)."""
+    return next((f for f in flags if f.startswith("to:")), "to:?")
+
+
 def same_key(meta: str, other: str) -> bool:
     """Two foreign keys' :func:`field_meta` name one target, the same model's same key."""
-    keys = [next((f for f in m.split(",") if f.startswith("to:")), "to:?") for m in (meta, other)]
-    return keys[0] == keys[1] != "to:?"
+    key = target_of(meta.split(","))
+    return key == target_of(other.split(",")) != "to:?"
 
 
 _META_KEYS = frozenset({"null", "unique", "db_column", "through"})
