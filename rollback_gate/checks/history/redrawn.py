@@ -941,6 +941,7 @@ def judge(
     if not tables:
         return findings
     history: set[str] = set()
+    holding: dict[str, str] | None = None
     if asked:
         # (and the files that drop an index by its name alone: uaa's V1_8_2 `DROP INDEX
         # unique_uk_1_1` names no table, and the key it dropped implied a later one, round U)
@@ -955,7 +956,7 @@ def judge(
     roots = list(folders)
     state: dict[str, dict[str, list[_Key]]] = {}
     before: dict[str, tuple[str, list[_Event], dict[str, list[_Key]]]] = {}
-    for path, raw in in_order(ctx.tree, history | wanted):
+    for path, raw in in_order(ctx.tree, history | wanted, holding):  # (read by `naming`)
         keys = state.setdefault(home(path, roots), {})
         # a backquote escaped in a JS template string is SQL's (owid's TypeORM SQL:
         # \`filename\`, round P); no line is removed, so lines still count the file's
