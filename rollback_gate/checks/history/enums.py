@@ -201,18 +201,18 @@ def _earlier(
     years read into earlier ones, round BA); for any other file, the names before its own."""
     graph: dict[str, tuple[str, tuple[str, ...]]] = {}
     rank: dict[str, int] = {}
-    if any((f.path or "").endswith(".py") for f in asked):
-        from rollback_gate.checks.history.restated import revision_graph
+    ran: dict[str, set[str]] = {}  # an asked revision → the files of its ancestors
+    python = [f.path for f in asked if f.path and f.path.endswith(".py")]
+    if python:
+        from rollback_gate.checks.history.restated import ancestors, revision_graph
 
-        order, _, graph = revision_graph(ctx, [f for f in asked if (f.path or "").endswith(".py")])
+        order, _, graph = revision_graph(ctx, [f for f in asked if f.path in python])
         rank = {p: i for i, p in enumerate(order)}
+        ran = {p: ancestors(p, graph) for p in python if p in graph}
 
     def before(path: str) -> list[str]:
-        if path in graph:
-            from rollback_gate.checks.history.restated import ancestors
-
-            up = ancestors(path, graph)
-            return sorted((p for p in paths if p in up), key=lambda p: rank.get(p, 0))
+        if path in ran:
+            return sorted((p for p in paths if p in ran[path]), key=lambda p: rank.get(p, 0))
         here = natural(path)
         return [p for p in paths if natural(p) < here and p not in graph]
 
