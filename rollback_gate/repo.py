@@ -355,7 +355,9 @@ class GitRepo:
                 found.append((self._strip(path), int(line), text[:GREP_LINE_CHARS]))
         if after and found and glob_matcher is not None:
             matchers = [glob_matcher(glob) for glob in after]
-            found = [hit for hit in found if not any(m(hit[0]) for m in matchers)]
+            # (each path once: a common word puts thousands of a few files' lines here)
+            kept = {p for p in {hit[0] for hit in found} if not any(m(p) for m in matchers)}
+            found = [hit for hit in found if hit[0] in kept]
         return found
 
     def grep_files(

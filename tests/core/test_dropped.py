@@ -6,6 +6,7 @@ drop plus the application code the previous release runs.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -3453,3 +3454,26 @@ def _rg220(git_repo: Any, code: dict[str, str], change: dict[str, str]) -> Findi
     found = engine.check(prepare(CheckOptions(repo=git_repo.root, base=base)))
     [rg220] = [f for f in found if f.rule == "RG220"]
     return rg220
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "app/models/order.rb", "db/migrate/2024_x.rb", "lib/legacy-migration-scripts/00.sql",
+        "src/orders.test.ts", "a/b/test/c.py", "conftest.py", "pkg/x/conftest.py",
+        "db/seeds.rb", "db/x_seed_data.sql", "migration.sql", "web/jquery-1.11.3.js",
+        "api/orders.spec.js", "x/migrationsfoo/y.py", "src/main/MigrationTest.java",
+        "initdb.d/000.sql", "a/initdb.d/x/y.sql", "docs/a.md", "README.MD", "x.min.js",
+    ],
+)  # fmt: skip
+def test_the_gate_s_own_excludes_match_as_a_regex_as_on_the_linear_matcher(path: str) -> None:
+    """The search's excludes of non-code paths are the gate's own globs, read as regexes
+    (the linear matcher config globs run on cost 0.7 s of a history audit's 1.5 s over
+    backstage2's thousands of hits): both readings agree."""
+    from rollback_gate.checks.dropped import _NOT_CODE
+    from rollback_gate.tree import glob_regex
+
+    for glob in _NOT_CODE:
+        fast = glob_regex(glob, trusted=True)
+        assert isinstance(fast, type(re.compile("")))
+        assert bool(fast.match(path)) is bool(glob_regex(glob).match(path)), glob
