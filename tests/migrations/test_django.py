@@ -384,3 +384,27 @@ def test_a_field_added_to_a_model_the_migration_then_deletes(deleted: bool) -> N
     found = _run({"domain/migrations/0037_remove_attribute.py": _mig(*ops)})
     assert ("RG222" in {f.rule for f in found}) is not deleted
     assert "RG203" in {f.rule for f in found}
+
+
+@pytest.mark.parametrize(
+    ("table", "renamed"),
+    [("omis-invoice_invoice", False), ("omis_billing_invoice", True), ("invoices", True)],
+)
+def test_a_table_pinned_to_its_name_under_the_app_s_earlier_label_is_no_rename(
+    table: str, renamed: bool
+) -> None:
+    """data-hub-api (round BB, five): Django 3.2 refused the label ``omis-invoice``; made
+    ``omis_invoice``, each model's table was pinned to the name the old label gave it.
+    The table keeps its name: no RG221. Another name is a rename all the same."""
+    app = "omis_invoice/migrations"
+    first = _mig("migrations.CreateModel(name='Invoice', fields=[('id', models.AutoField())])")
+    files: dict[str, str | bytes] = {
+        f"{app}/0001_initial.py": first,
+        f"{app}/0002_pin.py": _mig(
+            f"migrations.AlterModelTable(name='invoice', table='{table}')"
+        ).replace("dependencies = []", "dependencies = [('omis_invoice', '0001_initial')]"),
+    }
+    found = [f.message for f in _run(files) if f.rule == "RG221"]
+    assert found == (
+        [f"AlterModelTable renames table omis_invoice_invoice to {table}"] if renamed else []
+    )

@@ -383,8 +383,21 @@ def alter_model_table(reader: Reader, call: ast.Call) -> None:
     )
     if old.lower() == table.lower() or old.lower() in _views(reader.text):
         return  # the table it had already, or a view under the old name bridges it
+    if _earlier_label(table, model, reader.app) and old.lower() == f"{reader.app}_{model}".lower():
+        return  # the default name under the app's earlier label, pinned: the table it had
     b = Break("RG221", "rename_table", call.lineno, old, new=table)
     _report(reader, b, "AlterModelTable")
+
+
+def _earlier_label(table: str, model: str, app: str) -> bool:
+    """Whether ``table`` is ``<label>_<model>`` for a label that differs from the app's own
+    only by its punctuation: Django 3.2 refused ``omis-invoice``, so data-hub-api made
+    the label ``omis_invoice`` and pinned each model's table to the name the old label gave
+    it (``AlterModelTable(name="invoice", table="omis-invoice_invoice")``, round BB: five)."""
+    label, sep, name = table.lower().rpartition("_")
+    if not sep or name != model.lower() or label == app.lower():
+        return False
+    return re.sub(r"[^a-z0-9]", "_", label) == re.sub(r"[^a-z0-9]", "_", app.lower())
 
 
 _VIEW = lazyre.compile(
