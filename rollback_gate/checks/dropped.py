@@ -197,6 +197,11 @@ class Drop:
             )
             if app and self.table.lower().startswith(app + "_"):
                 return self.table[len(app) + 1 :].replace("_", "")
+            # a label that namespaces the folder's name (data-hub-api's ``omis_payment`` for
+            # datahub/omis/payment: ``omis_payment_payment`` is model Payment's, round BB)
+            at = self.table.lower().find(f"_{app}_") if app else -1
+            if at >= 0:
+                return self.table[at + len(app) + 2 :].replace("_", "")
             return self.table.split("_", 1)[1].replace("_", "")
         return model_name(self.table)
 

@@ -1405,6 +1405,9 @@ def test_a_model_that_maps_another_table_is_not_a_use_of_this_one(git_repo: Any)
         ("code_references_featureflag", "api/code_references/migrations/0003_x.py", "featureflag"),
         ("shop_productvariant", "shop/migrations/0002_x.py", "productvariant"),
         ("shop_order", "elsewhere/0002_x.py", "order"),  # no app folder: the first word
+        # a label that namespaces the folder (data-hub-api's `omis_payment`, round BB)
+        ("omis_payment_payment", "datahub/omis/payment/migrations/0002_x.py", "payment"),
+        ("omis_payment_payment_line", "datahub/omis/payment/migrations/0002_x.py", "paymentline"),
     ],
 )
 def test_django_model_names_take_the_app_label_from_the_folder(
