@@ -387,26 +387,32 @@ def _judge(
     ran against a release long gone, and today's code says nothing about it; a changelog
     holding many migrations counts when the change edits it (its new changeSets are in
     it), and so does a drop an edit writes into a file that never named its column before
-    (RG204 says the edit itself is a problem where the file already ran). Those of a
-    history are asked of their own previous release instead (:func:`_own_releases`), and
-    only ever lowered."""
+    (RG204 says the edit itself is a problem where the file already ran)."""
     of = frameworks or {}
     new = _added(ctx, of)
     edited = _edited(ctx, new)
-    asked = [i for i, f in enumerate(findings) if f.rule in _ASKED]
-    changed = [
-        i
-        for i in asked
-        if ctx.diff is None or findings[i].path in new or findings[i].path in edited
+    wanted = [
+        (i, drops_of(f, of.get(f.path or "", "")))
+        for i, f in enumerate(findings)
+        if f.rule in _ASKED and (ctx.diff is None or f.path in new or f.path in edited)
+    ]
+    wanted = [
+        (i, [d for d in drops if d.where.path not in edited or _new_in_edit(ctx, d, edited)])
+        for i, drops in wanted
     ]
     # a column the same migration renamed another into: the previous release never had it
     # (foodsoft's `rename_column :messages, :body, :body_old`, then `remove_column
     # :messages, :body_old`: the rename is RG220's, round AD)
     renamed_to = _renamed_to(findings)
-    renames: dict[str, list[tuple[int, str, str]]] = {}  # per file, read once
-    wanted = _drops(ctx, findings, changed, of, edited, renamed_to, renames)
-    if not wanted and len(changed) == len(asked):
+    wanted = [
+        (i, [d for d in drops if (d.where.path, f"{d.table}.{d.column}".lower()) not in renamed_to])
+        for i, drops in wanted
+    ]
+    wanted = [(i, d) for i, d in wanted if d]
+    if not wanted:
         return list(findings)
+    renames: dict[str, list[tuple[int, str, str]]] = {}  # per file, read once
+    wanted = [(i, [_before_rename(ctx, d, renames) for d in drops]) for i, drops in wanted]
     if ctx.git is None or ctx.diff is None:
         if any(findings[i].rule == "RG203" for i, _ in wanted):
             ctx.notes.append(
@@ -418,118 +424,6 @@ def _judge(
     after: dict[str, list[str]] = {}  # per migration folder, the up files added, in order
     for p in sorted(p for p in new if not _DOWN_FILE.search(p)):
         after.setdefault(_home(p, skip), []).append(p)
-    # (the entries' folders: the key the release grouping asked git's origins under)
-    own_base = _OwnBase(ctx, [e.path for e in ctx.config.migrations or ()])
-    out = _compare(ctx, ctx.diff.base, findings, wanted, skip, after, own_base)
-    # a rename a history audit's last tag is not the release of: asked of its own below
-    withheld = [
-        i for i in changed
-        if findings[i].rule in (_RG220, _RG221) and out[i] is findings[i]
-        and not own_base(findings[i].path or "")
-    ]  # fmt: skip
-    rest = sorted({*(i for i in asked if i not in set(changed)), *withheld})
-    return _own_releases(ctx, out, rest, of, renamed_to, renames, skip)
-
-
-_RG220, _RG221 = "RG220", "RG221"
-MAX_OWN_RELEASES = 40
-"""Previous releases a history audit reads (one ``git grep`` each, the latest first) for
-the renames and drops of migrations older than its base; the others stay as reported."""
-
-
-def _drops(
-    ctx: Context,
-    findings: Sequence[Finding],
-    asked: Iterable[int],
-    of: Mapping[str, str],
-    edited: dict[str, str | None],
-    renamed_to: set[tuple[str | None, str]],
-    renames: dict[str, list[tuple[int, str, str]]],
-) -> list[tuple[int, list[Drop]]]:
-    """The drops (and renames' old names) of the ``asked`` findings, each on the table's
-    name before a rename the same file made first; a finding with none left out."""
-    wanted = [(i, drops_of(findings[i], of.get(findings[i].path or "", ""))) for i in asked]
-    wanted = [
-        (i, [d for d in drops if d.where.path not in edited or _new_in_edit(ctx, d, edited)])
-        for i, drops in wanted
-    ]
-    wanted = [
-        (i, [d for d in drops if (d.where.path, f"{d.table}.{d.column}".lower()) not in renamed_to])
-        for i, drops in wanted
-    ]
-    return [(i, [_before_rename(ctx, d, renames) for d in drops]) for i, drops in wanted if drops]
-
-
-def _own_releases(
-    ctx: Context,
-    out: list[Finding],
-    rest: Sequence[int],
-    of: Mapping[str, str],
-    renamed_to: set[tuple[str | None, str]],
-    renames: dict[str, list[tuple[int, str, str]]],
-    skip: Sequence[str],
-) -> list[Finding]:
-    """``out`` with the renames and drops of a history's older migrations (``rest``)
-    asked of the code of their own previous release: the first parent of the commit that
-    brought each to the main line. Only lowered, never raised to RG225: such a migration
-    ran long ago, and an audit reports what it did then, not what today's code would feel
-    (common-voice's and backstage2's renamed columns no code used any more, rounds AZ).
-    A history imported in one commit, or a file git cannot date, stays as reported."""
-    assert ctx.git is not None
-    if not rest:
-        return out
-    from rollback_gate.checks.history.unwritten import imported_histories, origins_of
-
-    folders = [e.path for e in ctx.config.migrations or ()]
-    origins, _, _ = origins_of(ctx, folders)
-    imported = imported_histories(ctx, folders)
-    brought = {
-        p: origins[p]
-        for p in {out[i].path or "" for i in rest}
-        if p in origins and p not in imported
-    }
-    parents = ctx.git.first_parents_of(brought.values())
-    groups: dict[str, list[int]] = {}
-    for i in rest:
-        commit = brought.get(out[i].path or "")
-        if commit in parents:
-            groups.setdefault(commit, []).append(i)
-    if len(groups) > MAX_OWN_RELEASES:
-        times = ctx.git.commit_times(groups)
-        latest = sorted(groups, key=lambda c: (-times.get(c, 0), c))[:MAX_OWN_RELEASES]
-        left = len(groups) - MAX_OWN_RELEASES
-        ctx.notes.append(
-            f"RG203/RG220/RG221 under scope: all: the migrations of the {MAX_OWN_RELEASES} "
-            f"latest releases were compared with their previous release's code, those of "
-            f"{left} older {'release' if left == 1 else 'releases'} not (their findings stay "
-            "as reported)"
-        )
-        groups = {c: groups[c] for c in latest}
-    for commit, asked in sorted(groups.items()):
-        wanted = _drops(ctx, out, asked, of, {}, renamed_to, renames)
-        if wanted:
-            out = _compare(ctx, parents[commit], out, wanted, skip, {}, None, brought=commit)
-    return out
-
-
-def _compare(
-    ctx: Context,
-    base: str,
-    findings: Sequence[Finding],
-    wanted: list[tuple[int, list[Drop]]],
-    skip: Sequence[str],
-    after: Mapping[str, Sequence[str]],
-    own_base: Callable[[str], bool] | None,
-    *,
-    brought: str | None = None,
-) -> list[Finding]:
-    """``findings`` with the drops and renames of ``wanted`` judged against the code of
-    ``base``: RG225 added for a drop still used, RG203/RG220/RG221 lowered where the code
-    shows the previous release cannot feel them. ``after``: the change's up files per
-    migration folder; ``own_base``: whether ``base`` is the release a file's migration
-    replaces (None: it is, for every file). With ``brought`` (the commit that brought the
-    migrations, ``base`` its parent), a history's older migrations: only lowered."""
-    assert ctx.git is not None
     wanted = [
         (i, [d for d in drops
              if not _restored(ctx, d, _later(after, d, skip))
@@ -537,12 +431,10 @@ def _compare(
         for i, drops in wanted
     ]  # fmt: skip
     wanted = [(i, d) for i, d in wanted if d]
-    if not wanted:
-        return list(findings)
     # a rename's new names, looked for too: a base that already uses them ran against no
     # schema the rename had not reached, so it is not the release being replaced
     new_names = {
-        i: [_new_name(d) for d in drops] for i, drops in wanted if findings[i].rule == _RG220
+        i: [_new_name(d) for d in drops] for i, drops in wanted if findings[i].rule == "RG220"
     }
     columns: set[str] = set()
     owners: set[str] = set(_RETIRING)
@@ -564,13 +456,15 @@ def _compare(
     if any(_stamp(d) for _, drops in wanted for d in drops):
         words.add("timestamps")  # (a model that turns them off: `$timestamps = false`)
     lines = ctx.git.grep_lines(
-        base, words | _JVM_MIGRATION, excluded, include=CODE, glob_matcher=_matcher
+        ctx.diff.base, words | _JVM_MIGRATION, excluded, include=CODE, glob_matcher=_matcher
     )
     lines = _without_jvm_migrations(lines)
     tables = {d.table.lower() for _, drops in [*wanted, *new_names.items()] for d in drops}
     aliases = _table_aliases(lines, tables)
     aliased = (
-        ctx.git.grep_lines(base, set(aliases), excluded, include=CODE, glob_matcher=_matcher)
+        ctx.git.grep_lines(
+            ctx.diff.base, set(aliases), excluded, include=CODE, glob_matcher=_matcher
+        )
         if aliases
         else []
     )
@@ -582,35 +476,25 @@ def _compare(
     ]  # (a browser's code names an API's fields, not columns: pocket-id, round AF)
     hits += _alias_hits(aliased, aliases)
     lines = [*lines, *aliased]
-    models, plain, classes = _models(ctx, base, lines, columns, owners)
+    models, plain, classes = _models(ctx, ctx.diff.base, lines, columns, owners)
     # a TypeORM entity or Sequelize model is a class of the repository: a name nothing here
     # declares is another library's (beabee's `Payment as GCPayment`, round J)
     index = _Index(hits, models, lines, plain, _local_modules(ctx.tree.files), owners - classes)
     index.elsewhere = _rails_models_elsewhere(
-        ctx, base, lines, [d for _, drops in wanted for d in drops]
+        ctx, ctx.diff.base, lines, [d for _, drops in wanted for d in drops]
     )
     wanted = [(i, [index.named(d) for d in drops]) for i, drops in wanted]
     every = [d for _, drops in wanted for d in drops]
     renamed_models = {
-        **_models_named_otherwise(ctx, base, lines, every, excluded),
-        **_rails_models_named_otherwise(ctx, base, lines, every, excluded),
+        **_models_named_otherwise(ctx, ctx.diff.base, lines, every, excluded),
+        **_rails_models_named_otherwise(ctx, ctx.diff.base, lines, every, excluded),
     }
     out = list(findings)
     added: list[Finding] = []
-    packages = _Packages(ctx, base)
-    belongs = _belongs_to(lines) if any(findings[i].rule == _RG220 for i, _ in wanted) else {}
-
-    def lower(i: int, why: str) -> None:
-        if brought is not None:  # (the code asked is not the run's base)
-            why = why.replace(
-                "the code at the base",
-                f"the code before the commit that brought it ({brought[:10]})",
-            )
-        out[i] = _lowered(findings[i], why)
-
-    def own(i: int) -> bool:
-        return own_base is None or own_base(findings[i].path or "")
-
+    packages = _Packages(ctx, ctx.diff.base)
+    # (the entries' folders: the key the release grouping asked git's origins under)
+    own_base = _OwnBase(ctx, [e.path for e in ctx.config.migrations or ()])
+    belongs = _belongs_to(lines) if any(findings[i].rule == "RG220" for i, _ in wanted) else {}
     for i, drops in wanted:
         used = [
             (d, refs)
@@ -622,30 +506,29 @@ def _compare(
                 or index.stamped(d)
             )
         ]
-        if findings[i].rule == _RG221:
-            if not used and own(i):
-                lower(i, _TABLE_UNUSED)
+        if findings[i].rule == "RG221":
+            if not used and own_base(findings[i].path or ""):
+                out[i] = _lowered(findings[i], _TABLE_UNUSED)
             continue
-        if findings[i].rule == _RG220:
-            repaired = _associations_expect(ctx, base, belongs, drops, new_names.get(i, []))
-            if repaired is not None and own(i):
-                lower(i, repaired)
+        if findings[i].rule == "RG220":
+            repaired = _associations_expect(ctx, belongs, drops, new_names.get(i, []))
+            if repaired is not None and own_base(findings[i].path or ""):
+                out[i] = _lowered(findings[i], repaired)
                 continue
             if used or any(index.references(index.named(n)) for n in new_names.get(i, [])):
                 continue
             if all(index.retired(d) for d in drops):
-                lower(i, _RENAMED_UNUSED)
+                out[i] = _lowered(findings[i], _RENAMED_UNUSED)
             elif not any(
                 index.owned(d) or renamed_models.get(d.table.lower()) for d in drops
-            ) and own(i):
-                lower(i, _RENAMED_TABLE_UNUSED)
+            ) and own_base(findings[i].path or ""):
+                out[i] = _lowered(findings[i], _RENAMED_TABLE_UNUSED)
             continue
         if used:
-            if brought is None:
-                added.append(_dropped_while_used(findings[i], used))
+            added.append(_dropped_while_used(findings[i], used))
             continue
         if all(index.retired(d) for d in drops):
-            lower(i, _CONTRACT_STEP)
+            out[i] = _lowered(findings[i], _CONTRACT_STEP)
     # one RG225 per migration (contract 1.1): a drop the step copied out first is asked
     # apart from the others (daily-api's moved `dataset_stack` beside `stackId`, round X)
     by_path: dict[str | None, list[Finding]] = {}
@@ -668,11 +551,7 @@ def _belongs_to(lines: Sequence[tuple[str, int, str]]) -> dict[str, list[tuple[s
 
 
 def _associations_expect(
-    ctx: Context,
-    base: str,
-    belongs: dict[str, list[tuple[str, str]]],
-    drops: list[Drop],
-    new: list[Drop],
+    ctx: Context, belongs: dict[str, list[tuple[str, str]]], drops: list[Drop], new: list[Drop]
 ) -> str | None:
     """Why the renames of an RG220 repair the previous release rather than break it: each
     makes ``<name>`` its model's ``belongs_to :<name>`` column, ``<name>_id`` (or the
@@ -692,7 +571,7 @@ def _associations_expect(
             return None
         candidates[d.column.lower()] = (d, files)  # (another model may say it too)
     wanted = {p for _, files in candidates.values() for p in files}
-    texts = ctx.git.read_many(base, wanted, MAX_MODEL_BYTES)
+    texts = ctx.git.read_many(ctx.diff.base, wanted, MAX_MODEL_BYTES)
     if not all(any(_models_table(texts.get(p, ""), d) for p in files)
                for d, files in candidates.values()):  # fmt: skip
         return None

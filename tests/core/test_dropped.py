@@ -3460,48 +3460,6 @@ def _rg220(git_repo: Any, code: dict[str, str], change: dict[str, str]) -> Findi
 
 
 @pytest.mark.parametrize(
-    ("up", "code_before", "rule", "severity"),
-    [
-        # the release before used the table but no longer the column: the rename and the
-        # drop were the contract steps of their time
-        ("ALTER TABLE orders RENAME COLUMN memo TO remark;", "SELECT id, note FROM orders",
-         "RG220", "P3"),
-        ("ALTER TABLE orders DROP COLUMN memo;", "SELECT id, note FROM orders", "RG203", "P3"),
-        # it still read the column: the findings stay, and no RG225 is raised for a
-        # migration that ran long ago
-        ("ALTER TABLE orders RENAME COLUMN memo TO remark;", "SELECT id, memo FROM orders",
-         "RG220", None),
-        ("ALTER TABLE orders DROP COLUMN memo;", "SELECT id, memo FROM orders", "RG203", None),
-    ],
-    ids=["rename-retired", "drop-retired", "rename-used", "drop-used"],
-)  # fmt: skip
-def test_a_history_s_older_migrations_are_asked_of_their_own_previous_release(
-    git_repo: Any, up: str, code_before: str, rule: str, severity: str | None
-) -> None:
-    """backstage2, common-voice, mybeautip (round AZ): under ``scope: all`` a migration
-    older than the run's base is judged against the code of the release before the commit
-    that brought it, not today's (which uses the new name everywhere). Only lowered."""
-    config = git_repo.migrations_config(GO, "golang-migrate", scope="all")
-    init = {
-        f"{GO}/000001_init.up.sql": "CREATE TABLE orders (id int, note text, memo text);\n",
-        f"{GO}/000001_init.down.sql": "DROP TABLE orders;\n",
-    }
-    git_repo.commit("init", {"deploy-readiness.yml": config, **init})
-    git_repo.commit("code", {"app/orders.go": f'package app\n\nconst q = "{code_before}"\n'})
-    brought = git_repo.commit(
-        "migrate", {f"{GO}/000002_memo.up.sql": up + "\n", f"{GO}/000002_memo.down.sql": "--\n"}
-    )
-    now = "SELECT id, note, memo, remark FROM orders"  # today's code: both names, still
-    base = git_repo.commit("later", {"app/orders.go": f'package app\n\nconst q = "{now}"\n'})
-    found = list(engine.check(prepare(CheckOptions(repo=git_repo.root, base=base))))
-    [got] = [f for f in found if f.rule == rule]
-    assert (got.severity.value if got.severity else None) == severity
-    assert not [f for f in found if f.rule == "RG225"]
-    if severity == "P3":
-        assert f"the code before the commit that brought it ({brought[:10]})" in got.message
-
-
-@pytest.mark.parametrize(
     "path",
     [
         "app/models/order.rb", "db/migrate/2024_x.rb", "lib/legacy-migration-scripts/00.sql",
@@ -3522,33 +3480,3 @@ def test_the_gate_s_own_excludes_match_as_a_regex_as_on_the_linear_matcher(path:
         fast = glob_regex(glob, trusted=True)
         assert isinstance(fast, type(re.compile("")))
         assert bool(fast.match(path)) is bool(glob_regex(glob).match(path)), glob
-
-
-def test_a_history_audit_reads_only_its_latest_previous_releases(
-    git_repo: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Each previous release asked costs a ``git grep``: past the bound the older releases'
-    findings stay as reported, and a note says how many were not compared."""
-    from rollback_gate.checks import dropped
-
-    monkeypatch.setattr(dropped, "MAX_OWN_RELEASES", 1)
-    config = git_repo.migrations_config(GO, "golang-migrate", scope="all")
-    init = {
-        f"{GO}/000001_init.up.sql": "CREATE TABLE orders (id int, a text, b text, c text);\n",
-        f"{GO}/000001_init.down.sql": "DROP TABLE orders;\n",
-    }
-    git_repo.commit("init", {"deploy-readiness.yml": config, **init})
-    git_repo.commit("code", {"app/orders.go": 'const q = "SELECT id, c FROM orders"\n'})
-    for n, column in ((2, "a"), (3, "b")):
-        git_repo.commit(
-            f"drop {column}",
-            {
-                f"{GO}/00000{n}_{column}.up.sql": f"ALTER TABLE orders DROP COLUMN {column};\n",
-                f"{GO}/00000{n}_{column}.down.sql": "--\n",
-            },
-        )
-    ctx = prepare(CheckOptions(repo=git_repo.root, base="HEAD"))
-    got = {f.path: f for f in engine.check(ctx) if f.rule == "RG203"}
-    assert got[f"{GO}/000002_a.up.sql"].severity is None  # the older release: as reported
-    assert got[f"{GO}/000003_b.up.sql"].severity == Severity.P3
-    assert any("those of 1 older release not" in n for n in ctx.notes)
