@@ -271,6 +271,10 @@ def test_foreign_key_dropped_by_name_and_added_unnamed_is_recreated() -> None:
     assert _breaks("ALTER TABLE d DROP FOREIGN KEY x;\n" + added) == []  # MySQL
     assert _breaks("ALTER TABLE d DROP CONSTRAINT d_check;\n" + added) == [("RG224", 2)]
     assert _breaks("ALTER TABLE other DROP CONSTRAINT o_fkey;\n" + added) == [("RG224", 2)]
+    # Hibernate's generated name (nomulus V67, round BB); a name of that shape only less so
+    hibernate = "ALTER TABLE d DROP CONSTRAINT fk2mys4hojm6ev2g9tmy5aq6m7g;\n"
+    assert _breaks(hibernate + added) == []
+    assert _breaks(hibernate.replace("fk2mys", "fkmys") + added) == [("RG224", 2)]
 
 
 @pytest.mark.parametrize(

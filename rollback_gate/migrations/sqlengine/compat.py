@@ -127,8 +127,12 @@ _NOT_COLUMNS = frozenset({"INDEX", "KEY", "CONSTRAINT"})
 _RENAMES = frozenset({"RG220", "RG221"})
 # a unique key's name; a primary key's (`*_pkey`, `pk_*`) too: unique over its columns
 _COPIED_FROM = lazyre.compile(r"\bSELECT\b.*?\bFROM\s+((?:[\w$]+\.)?\"?[\w$]+\"?)", re.I | re.S)
-_UNIQUE_NAME = lazyre.compile(r"(^|_)(uq|uniq|unique|key|ux|uk|uc|pkey|pk)(_|$)", re.IGNORECASE)
-_FOREIGN_NAME = lazyre.compile(r"(^|_)(fk|fkey|foreign)(_|$)", re.IGNORECASE)
+# (and Hibernate's generated names, ``UK`` or ``FK`` and 25 letters and digits of a hash:
+# nomulus' ``FK2mys4hojm6ev2g9tmy5aq6m7g`` dropped and drawn again DEFERRABLE, round BB)
+_UNIQUE_NAME = lazyre.compile(
+    r"(^|_)(uq|uniq|unique|key|ux|uk|uc|pkey|pk)(_|$)|^uk[0-9a-z]{25}$", re.IGNORECASE
+)
+_FOREIGN_NAME = lazyre.compile(r"(^|_)(fk|fkey|foreign)(_|$)|^fk[0-9a-z]{25}$", re.IGNORECASE)
 # Words of an expression that may turn a NULL into true or false.
 _NULL_AWARE = frozenset(
     {"IS", "OR", "NOT", "CASE", "COALESCE", "NULLIF", "IFNULL", "NVL", "ISNULL", "CONCAT",
