@@ -282,6 +282,8 @@ def _drop(r: Related, framework: str) -> Drop | None:
         table = names[-2] if kind in _COLUMN_KINDS and len(names) >= 2 else names[-1]
         if framework == "django" and (django := _django_drop(r, table)) is not None:
             return django
+        if framework == "django" and kind == _TABLE_RENAMED and (join := _join_table(r, table)):
+            return join
         if kind in _COLUMN_KINDS and len(names) >= 2:
             return Drop(names[-2], names[-1], r, framework)
         if kind in _TABLE_KINDS:
@@ -308,6 +310,21 @@ def _django_drop(r: Related, table: str) -> Drop | None:
     if own != table.lower():
         return None  # (not the default table name: the convention's guess stands)
     return Drop(own, field or None, r, "django", named=model)
+
+
+def _join_table(r: Related, table: str) -> Drop | None:
+    """A Django table renamed by SQL whose name is ``<app>_<model>_<field>``: the join table
+    Django made for a many-to-many field, which code uses through that field, never by
+    its name (netbox's ``users_objectpermission_groups``, renamed when the field moved to
+    ``Group``: lowered as a table no code names, the regression map of session 31)."""
+    folder = posixpath.basename(Drop(table, None, r, "django").app_folder).lower()
+    low = table.lower()
+    if not folder or not low.startswith(folder + "_"):
+        return None
+    model, sep, field = low[len(folder) + 1 :].partition("_")
+    if not sep or not model or not field:
+        return None
+    return Drop(f"{folder}_{model}", field, r, "django", named=model, join=table)
 
 
 def _whole(word: str, flags: int = 0) -> re.Pattern[str]:

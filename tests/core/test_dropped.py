@@ -3497,3 +3497,46 @@ def test_the_gate_s_own_excludes_match_as_a_regex_as_on_the_linear_matcher(path:
         fast = glob_regex(glob, trusted=True)
         assert isinstance(fast, type(re.compile("")))
         assert bool(fast.match(path)) is bool(glob_regex(glob).match(path)), glob
+
+
+@pytest.mark.parametrize(
+    ("models", "severity"),
+    [
+        # the previous release reads and writes the join table through the field
+        ("    groups = models.ManyToManyField('auth.Group')\n", None),
+        # … and one whose model no longer has the field does not
+        ("    name = models.CharField(max_length=10)\n", "P3"),
+    ],
+)
+def test_a_django_join_table_renamed_by_sql_is_used_through_its_field(
+    git_repo: Any, models: str, severity: str | None
+) -> None:
+    """netbox's ``users_objectpermission_groups`` (session 31's regression map), renamed by
+    ``RunSQL`` when the many-to-many field moved to ``Group``: no code names the join
+    table, the previous release uses it through ``ObjectPermission.groups``."""
+    app = "users/migrations"
+    init = (
+        "from django.db import migrations, models\n\nclass Migration(migrations.Migration):\n"
+        "    initial = True\n    dependencies = []\n    operations = [migrations.CreateModel("
+        "name='ObjectPermission', fields=[('id', models.AutoField(primary_key=True))])]\n"
+    )
+    rename = (
+        "from django.db import migrations\n\nclass Migration(migrations.Migration):\n"
+        "    dependencies = [('users', '0001_initial')]\n    operations = [migrations.RunSQL("
+        "'ALTER TABLE users_objectpermission_groups RENAME TO users_group_object_permissions')]\n"
+    )
+    code = {
+        f"{app}/__init__.py": "",
+        f"{app}/0001_initial.py": init,
+        "users/models.py": "from django.db import models\n\n\n"
+        f"class ObjectPermission(models.Model):\n{models}",
+        "users/auth.py": "from users.models import ObjectPermission\n\n\ndef perms(user):\n"
+        "    return ObjectPermission.objects.filter(Q(groups__user=user))\n",
+    }
+    base = git_repo.commit(
+        "base", {"deploy-readiness.yml": git_repo.migrations_config(app, "django"), **code}
+    )
+    git_repo.commit("pr", {f"{app}/0002_flip.py": rename})
+    found = engine.check(prepare(CheckOptions(repo=git_repo.root, base=base)))
+    [rg221] = [f for f in found if f.rule == "RG221"]
+    assert (rg221.severity.value if rg221.severity else None) == severity
