@@ -8,6 +8,9 @@ down step shows (``change_column`` to a shorter string, a smaller integer, fewer
 
 from __future__ import annotations
 
+import re
+
+from rollback_gate import lazyre
 from rollback_gate.migrations.dsl import rubynodes
 from rollback_gate.migrations.dsl.common import (
     SPLIT_FIX,
@@ -205,7 +208,7 @@ def column_types(body: Node | None, strings: StringResolver) -> dict[str, str]:
             tables = rubynodes.loop_items(first, strings) or [first]
             for table in tables:
                 where = f"{rubynodes.display(table)}.{rubynodes.display(args.positional[1])}"
-                typ = sql_type(args.positional[2], args.keywords)
+                typ = written_type(args.positional[2], args.keywords)
                 if typ is not None:
                     types[where] = typ
                 null = args.keywords.get("null")
@@ -257,6 +260,33 @@ def sql_type(type_node: Node, keywords: dict[str, Node]) -> str | None:
             return "numeric"
         return f"numeric({precision},{scale or 0})"
     return _RAILS_TYPES.get(name)
+
+
+_USING = lazyre.compile(r"\s+USING\b.*$", re.IGNORECASE | re.DOTALL)
+# Rails column types that are the SQL type of their name (PostgreSQL's)
+_SQL_NAMED = frozenset(
+    {"json", "jsonb", "uuid", "citext", "hstore", "inet", "cidr", "boolean", "xml", "money",
+     "interval", "time"}
+)  # fmt: skip
+
+
+def written_type(type_node: Node, keywords: dict[str, Node]) -> str | None:
+    """:func:`sql_type`, or a type written as SQL in a string, its ``USING`` clause aside
+    (link-checker-api's ``"character varying[] USING array[]::character varying[]"``, a
+    json column made an array: round BB), or a symbol that is the SQL type of its name
+    (``:json``, ``:uuid``); with ``array: true``, its array. None when unknown."""
+    typ = sql_type(type_node, keywords)
+    if typ is None and type_node.type == "string" and type_node.named_child_count <= 1:
+        text = node_text(type_node)
+        typ = _USING.sub("", text[1:-1]).strip().lower() if len(text) >= 2 else ""
+    if typ is None and (name := symbol_name(type_node)) in _SQL_NAMED:
+        typ = name
+    if not typ:
+        return None
+    array = keywords.get("array")
+    if array is not None and node_text(array) == "true" and not typ.endswith("[]"):
+        typ += "[]"  # (`:string, array: true`)
+    return typ
 
 
 def _int(node: Node | None) -> int | None:

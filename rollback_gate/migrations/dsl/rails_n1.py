@@ -17,7 +17,7 @@ from collections.abc import Mapping
 
 from rollback_gate import lazyre
 from rollback_gate.migrations.dsl.common import Issue
-from rollback_gate.migrations.dsl.rails_data import INDEX, index_columns, sql_type
+from rollback_gate.migrations.dsl.rails_data import INDEX, index_columns, written_type
 from rollback_gate.migrations.dsl.rubynodes import ARRAYS, Args, Node, display, symbol_name
 from rollback_gate.migrations.sqlengine import compat, wording
 from rollback_gate.migrations.sqlengine.loss import NULLABLE
@@ -161,7 +161,7 @@ def _unquoted(string: Node) -> str:
 def _type(node: Node | None, args: Args) -> str:
     if node is None:
         return "other"
-    return sql_type(node, args.keywords) or symbol_name(node) or "other"
+    return written_type(node, args.keywords) or symbol_name(node) or "other"
 
 
 _REMOVED = frozenset(
