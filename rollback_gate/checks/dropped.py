@@ -755,6 +755,7 @@ _ASKED = frozenset({"RG203", "RG220", "RG221"})
 # the rest of a string that is a dict's key, `{'match': …}` (aleph's Elasticsearch queries
 # beside a dropped `match` table, round U): no table's name
 _DICT_KEY = lazyre.compile(r"[\"']\s*:")
+_CLASS_IGNORES = lazyre.compile(r"\b([A-Z]\w*(?:::[A-Z]\w*)+)\s*\.\s*ignored_columns\b")
 _RAILS_TABLE_NAME = lazyre.compile(r"\bself\.table_name\s*=\s*[\"':](\w+)")
 _RUBY_CLASS = lazyre.compile(r"^\s*class\s+(?:\w+::)*([A-Z]\w*)\s*<", re.MULTILINE)
 
@@ -2255,10 +2256,25 @@ class _Index:
         owners = self._owners(d)
         column = set(self.files.get(d.column.lower(), {}))
         if d.framework == "rails":  # ActiveRecord loads every column: only ignored_columns
-            return bool(owners & set(self.files.get(f"{_RETIRED}:{d.column.lower()}", {})))
+            ignoring = self.files.get(f"{_RETIRED}:{d.column.lower()}", {})
+            return bool(owners & set(ignoring)) or any(
+                self._ignored_by_class(d, path) for path in ignoring
+            )
         # Nowhere beside its table or model any more: a column named in the same file, even
         # far from it, is not evidence enough to lower the verdict.
         return bool(owners) and not owners & column
+
+    def _ignored_by_class(self, d: Drop, path: str) -> bool:
+        """Whether ``path`` retires the column through the table's class named in full,
+        anywhere: ``ActionText::RichText.ignored_columns += %w[body]`` in an initializer
+        (teaching-vacancies, round BB), a gem's model whose table the app's code never
+        names."""
+        model = d.model.lower()
+        for n in self.lines.get((f"{_RETIRED}:{(d.column or '').lower()}", path), ()):
+            found = _CLASS_IGNORES.search(self.texts.get((path, n), ""))
+            if found and found.group(1).replace("::", "").lower() == model:
+                return True
+        return False
 
     def named(self, d: Drop) -> Drop:
         """``d`` with the model name the base uses, where only Eloquent's plural one is

@@ -3540,3 +3540,30 @@ def test_a_django_join_table_renamed_by_sql_is_used_through_its_field(
     found = engine.check(prepare(CheckOptions(repo=git_repo.root, base=base)))
     [rg221] = [f for f in found if f.rule == "RG221"]
     assert (rg221.severity.value if rg221.severity else None) == severity
+
+
+@pytest.mark.parametrize(
+    ("initializer", "severity"),
+    [
+        ("  ActionText::RichText.ignored_columns += %w[body]\n", "P3"),
+        ("  ActionText::RichText.ignored_columns += %w[embeds]\n", None),  # another column
+        ("  ActionMailbox::InboundEmail.ignored_columns += %w[body]\n", None),  # another class
+    ],
+)
+def test_a_gem_s_model_retires_a_column_where_its_class_is_named_in_full(
+    git_repo: Any, initializer: str, severity: str | None
+) -> None:
+    """teaching-vacancies (round BB): ``action_text_rich_texts.body`` dropped after an
+    initializer said ``ActionText::RichText.ignored_columns += %w[body]``: the contract
+    step of an expand/contract change, though no code of the app names the table."""
+    code = {
+        "config/initializers/action_text.rb": "Rails.application.config.after_initialize do\n"
+        f"{initializer}end\n",
+        "app/models/note.rb": "class Note < ApplicationRecord\n  has_rich_text :content\nend\n",
+    }
+    drop = {
+        "db/migrate/20251128000000_drop_body.rb": "class DropBody < ActiveRecord::Migration[8.0]"
+        "\n  def change\n    remove_column :action_text_rich_texts, :body, :text\n  end\nend\n"
+    }
+    got, _ = _run(git_repo, code, drop, "db/migrate", "rails")
+    assert (got["RG203"].severity.value if got["RG203"].severity else None) == severity
