@@ -1886,11 +1886,16 @@ def test_a_mysql_restatement_without_the_default_the_step_gave(
 
 @pytest.mark.parametrize(
     ("table", "said"),
-    [("{table}", "{table} (a table named at run time)"), ("orders", "orders")],
+    [("{table}", "{table} (the table is named at run time)"), ("orders", "orders")],
 )
 def test_a_table_named_by_a_loop_s_variable_is_said_to_be_one(table: str, said: str) -> None:
     """skyportal (round BA): ``for cls in mapped_classes: … op.create_index(…, table, …)``
-    names no table called "table"; the message says the name is known only at run time."""
+    names no table called "table"; the message says the name is known only at run time,
+    after the column where there is one (aurweb's ``{table}.VoteTS``, round BC)."""
     b = compat.Break("RG224", "constraint", 40, table, what="unique index")
     what, _ = wording.describe(b)
     assert what == f"adds a unique index constraint to existing table {said}"
+    b = compat.Break("RG222", "set_required", 33, table, "VoteTS")
+    what, _ = wording.describe(b)
+    assert what.startswith(f"sets NOT NULL on {table}.VoteTS")
+    assert what.endswith("(the table is named at run time)") is (table == "{table}")

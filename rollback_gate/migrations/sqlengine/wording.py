@@ -45,12 +45,18 @@ SQL_WORDS = Words(
 
 
 def describe(b: Break) -> tuple[str, str]:
-    """``(what the step does, what breaks for the previous release)`` for ``b``."""
+    """``(what the step does, what breaks for the previous release)`` for ``b``; a table
+    a loop's variable names, `{table}`, said to be one, not read as a table's name
+    (skyportal's `for cls in mapped_classes: … op.create_index(…, table, …)`, round BA),
+    after the name and its column (aurweb's `{table}.VoteTS`, round BC)."""
+    what, why = _described(b)
+    if _RUN_TIME.fullmatch(b.table):
+        what += " (the table is named at run time)"
+    return what, why
+
+
+def _described(b: Break) -> tuple[str, str]:
     t, c = b.table, b.column
-    if _RUN_TIME.fullmatch(t):
-        # a loop's variable, `{table}`: said to be one, not read as a table's name
-        # (skyportal's `for cls in mapped_classes: … op.create_index(…, table, …)`, BA)
-        t = f"{t} (a table named at run time)"
     if b.kind == "rename_column":
         return f"renames column {t}.{c} to {b.new}", (
             f"the previous release still reads and writes {t}.{c}: during the rollout and "
