@@ -408,3 +408,28 @@ def test_a_table_pinned_to_its_name_under_the_app_s_earlier_label_is_no_rename(
     assert found == (
         [f"AlterModelTable renames table omis_invoice_invoice to {table}"] if renamed else []
     )
+
+
+def test_a_model_deleted_drops_the_table_its_db_table_named() -> None:
+    """archivematica (round BC): ``DeleteModel(name="AtkDIPObjectResourcePairing")`` of a
+    model made with ``db_table: "AtkDIPObjectResourcePairing"`` was said to drop
+    ``main_atkdipobjectresourcepairing``, a table no code names: RG225 never asked."""
+    app = "main/migrations"
+    first = _mig(
+        "migrations.CreateModel(name='AtkDIPObjectResourcePairing', fields=[('id', "
+        "models.AutoField())], options={'db_table': 'AtkDIPObjectResourcePairing'})",
+        "migrations.CreateModel(name='Job', fields=[('id', models.AutoField())])",
+    )
+    files: dict[str, str | bytes] = {
+        f"{app}/0001_initial.py": first,
+        f"{app}/0002_remove.py": _mig(
+            "migrations.DeleteModel(name='AtkDIPObjectResourcePairing')",
+            "migrations.DeleteModel(name='Job')",
+        ).replace("dependencies = []", "dependencies = [('main', '0001_initial')]"),
+    }
+    found = sorted(f.message for f in _run(files) if f.rule == "RG203")
+    assert found == [
+        "DeleteModel drops table AtkDIPObjectResourcePairing"
+        " (model main.AtkDIPObjectResourcePairing)",
+        "DeleteModel drops table main_job (model main.Job)",
+    ]

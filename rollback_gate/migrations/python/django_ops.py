@@ -441,7 +441,10 @@ class Reader:
         model = self._str(call, 0, "name")
         if model.lower() in self.created or self.tableless(model, call):
             return
-        table = f"{self.app}_{model.lower()}"
+        # (the table its db_table named: archivematica's AtkDIPObjectResourcePairing, round BC)
+        table = django_state.model_table(
+            model, self.app, self.fields, self.text, self.path, self.source
+        )
         detail = f"model {self.app}.{model}"
         # what the migration did to the table before deleting it outlives no step: rdmo's
         # placeholder field added so that MySQL and SQLite keep a column (round AY)
