@@ -312,6 +312,17 @@ def _django_drop(r: Related, table: str) -> Drop | None:
     return Drop(own, field or None, r, "django", named=model)
 
 
+def _django_default_table(path: str, model: str) -> str:
+    """The table Django gives ``model`` declared in ``path`` by default: its app folder's
+    name and the model's (an app's ``models.py`` or ``models/`` package). A migration of
+    one app may drop another's tables (safe-transaction-service's ``history`` migration
+    dropping ``notifications_firebasedevice``, whose model the base still had: round BC)."""
+    folder = posixpath.dirname(path)
+    if posixpath.basename(folder) == "models":
+        folder = posixpath.dirname(folder)
+    return f"{posixpath.basename(folder)}_{model}".lower()
+
+
 def _join_table(r: Related, table: str) -> Drop | None:
     """A Django table renamed by SQL whose name is ``<app>_<model>_<field>``: the join table
     Django made for a many-to-many field, which code uses through that field, never by
@@ -2180,7 +2191,11 @@ class _Index:
             app = d.app_folder + "/"
             return bool(named) and all(
                 m.table not in (None, d.table.lower())
-                or (m.table is None and not m.path.startswith(app))
+                or (
+                    m.table is None
+                    and not m.path.startswith(app)
+                    and _django_default_table(m.path, m.name) != d.table.lower()
+                )
                 for m in named
             )
         return bool(named) and all(m.table not in (None, d.table.lower()) for m in named)

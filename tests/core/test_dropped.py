@@ -3567,3 +3567,27 @@ def test_a_gem_s_model_retires_a_column_where_its_class_is_named_in_full(
     }
     got, _ = _run(git_repo, code, drop, "db/migrate", "rails")
     assert (got["RG203"].severity.value if got["RG203"].severity else None) == severity
+
+
+def test_a_django_migration_may_drop_another_app_s_table(git_repo: Any) -> None:
+    """safe-transaction-service (round BC): a ``history`` migration's ``RunSQL`` drops
+    ``notifications_firebasedevice``, whose model the ``notifications`` app of the base
+    still has and uses: RG225. The model lives in another app than the migration, yet it is
+    that table's by Django's default name."""
+    app = "history/migrations"
+    drop = (
+        "from django.db import migrations\n\nclass Migration(migrations.Migration):\n"
+        "    dependencies = [('history', '0001_initial')]\n    operations = [migrations.RunSQL("
+        "'DROP TABLE IF EXISTS notifications_firebasedevice CASCADE;')]\n"
+    )
+    code = {
+        f"{app}/__init__.py": "",
+        f"{app}/0001_initial.py": "from django.db import migrations\n\n"
+        "class Migration(migrations.Migration):\n    operations = []\n",
+        "notifications/models.py": "from django.db import models\n\n\n"
+        "class FirebaseDevice(models.Model):\n    cloud_messaging_token = models.CharField()\n",
+        "notifications/views.py": "from .models import FirebaseDevice\n\n\ndef devices():\n"
+        "    return FirebaseDevice.objects.filter(cloud_messaging_token__isnull=False)\n",
+    }
+    got, _ = _run(git_repo, code, {f"{app}/0002_drop.py": drop}, app, "django")
+    assert "notifications/views.py:5" in got["RG225"].message
