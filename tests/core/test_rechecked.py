@@ -265,3 +265,33 @@ def test_a_check_of_its_own_name_taken_away_with_its_columns_is_no_old_one(git_r
     )
     files = {f"{FOLDER}/V1__init.sql": made, f"{FOLDER}/V2__times.sql": later}
     assert git_repo.history_paths("RG224", FOLDER, "flyway", files) == [f"{FOLDER}/V2__times.sql"]
+
+
+@pytest.mark.parametrize(
+    ("added", "breaks"),
+    [
+        ("access_type VARCHAR NULL DEFAULT 'PUBLIC'", False),  # the old rows hold 'PUBLIC'
+        ("access_type VARCHAR NULL DEFAULT ''", True),  # … '' fails the new term
+        ("access_type VARCHAR NULL", False),  # NULL: `<> ''` is unknown, which passes
+        ("access_type VARCHAR NOT NULL DEFAULT 'PUBLIC'", False),
+    ],
+)
+def test_a_column_the_file_adds_with_a_default_holds_it_in_the_old_rows(
+    git_repo: Any, added: str, breaks: bool
+) -> None:
+    """ArachneCentralAPI (round BC): a CHECK drawn again with one more term over a column
+    the same file adds with ``DEFAULT 'PUBLIC'``: the previous release leaves the column to
+    its default, which meets the term, so the rule asks nothing more of its rows."""
+    made = (
+        "CREATE TABLE data_sources (id int PRIMARY KEY, published boolean, model text);\n"
+        "ALTER TABLE data_sources ADD CONSTRAINT ds_not_blank\n"
+        "  CHECK (published = FALSE OR (model <> ''));\n"
+    )
+    later = (
+        f"ALTER TABLE data_sources\n    ADD COLUMN IF NOT EXISTS {added};\n"
+        "ALTER TABLE data_sources DROP CONSTRAINT ds_not_blank;\n"
+        "ALTER TABLE data_sources ADD CONSTRAINT ds_not_blank\n"
+        "    CHECK (published = FALSE OR (model <> '' AND access_type <> ''));\n"
+    )
+    files = {f"{FOLDER}/V1__init.sql": made, f"{FOLDER}/V2__access.sql": later}
+    assert bool(git_repo.history_paths("RG224", FOLDER, "flyway", files)) is breaks

@@ -269,8 +269,11 @@ def _looser(o: Finding, had: Checks, statements: list[tuple[int, str]]) -> bool:
     added = _added_null(table, at[:-1])
     nulls = "".join(f" AND {c} IS NULL" for c in added)
     # … or, where the rule counts NULLs (`num_nonnulls(a, b, c) <= 1` given a column the
-    # step adds: evaka V484, round AY), what every assignment of the old rule's rows meets
+    # step adds: evaka V484, round AY), what every assignment of the old rule's rows meets;
+    # a column it adds with a constant default holds that value in them (ArachneCentralAPI's
+    # `access_type <> ''` over `DEFAULT 'PUBLIC'`, round BC)
     fresh = {c.lower() for c in added}
+    fixed = _added_fixed(table, at[:-1])
 
     def before(key: tuple[str, str]) -> list[str]:
         # under its name: the one of that name; under a new one, the ones the file dropped
@@ -284,7 +287,7 @@ def _looser(o: Finding, had: Checks, statements: list[tuple[int, str]]) -> bool:
         bool(new)
         and any(
             looser(new, f"({old}){nulls}" if nulls else old)
-            or nullness.holds(new, [old], fresh, ())
+            or nullness.holds(new, [old], fresh, (), fixed)
             for old in before(key)
         )
         for key, new in made.items()
@@ -293,6 +296,29 @@ def _looser(o: Finding, had: Checks, statements: list[tuple[int, str]]) -> bool:
 
 _DEFAULT = lazyre.compile(r"\b(?:DEFAULT|GENERATED|IDENTITY|SERIAL|BIGSERIAL|SMALLSERIAL)\b", re.I)
 _NOT_NULL = lazyre.compile(r"\bNOT\s+NULL\b", re.I)
+
+
+_CONSTANT_DEFAULT = lazyre.compile(
+    r"\bDEFAULT\s+('(?:[^']|'')*'|-?\d+(?:\.\d+)?|TRUE|FALSE)(?:\s*::\s*[\w ]+?)?"
+    r"\s*(?:$|NOT\b|NULL\b|CHECK\b|CONSTRAINT\b|,)",
+    re.I,
+)
+
+
+def _added_fixed(table: str, statements: Sequence[str]) -> dict[str, str]:
+    """The columns ``statements`` add to ``table`` with a constant default: the previous
+    release, which does not know them, leaves them to it in every row it writes."""
+    out: dict[str, str] = {}
+    for sql in statements:
+        if not (m := _ALTER.match(sql)) or bare(m.group(1)) != table:
+            continue
+        for action in items(sql[m.end() :]):
+            a = _ADD_COLUMN.search(action)
+            if a is None or a.group(1).lower() in _NOT_A_COLUMN:
+                continue
+            if (d := _CONSTANT_DEFAULT.search(action, a.end())) is not None:
+                out[bare(a.group(1)).lower()] = d.group(1)
+    return out
 
 
 def _added_null(table: str, statements: Sequence[str]) -> list[str]:

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from rollback_gate import lazyre
 from rollback_gate.migrations.sqlengine.kinds import is_ident, tokens, unquote
 
-Literal = tuple[str, str]  # ("s", text) or ("n", a number's canonical spelling)
+Literal = tuple[str, str]  # ("s", text), ("b", TRUE/FALSE) or ("n", a number's spelling)
 Env = dict[str, Literal | None]  # column → its value, None for NULL
 Value = bool | int | None  # None: SQL's unknown (NULL)
 Expr = Callable[[Env], Value]
@@ -158,9 +158,12 @@ def _all(values: list[bool | None]) -> bool | None:
 
 
 def _canonical(token: str, texts: list[str]) -> Literal | None:
-    """The literal a token stands for: a string (by its placeholder) or a number."""
+    """The literal a token stands for: a string (by its placeholder), a boolean
+    (ArachneCentralAPI's ``published = FALSE OR …``, round BC) or a number."""
     if token.startswith(_PLACEHOLDER):
         return ("s", texts[int(token[len(_PLACEHOLDER) :])])
+    if token.upper() in ("TRUE", "FALSE"):
+        return ("b", token.upper())
     try:
         number = float(token)
     except ValueError:
