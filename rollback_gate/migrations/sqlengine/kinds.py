@@ -331,6 +331,11 @@ def _type_text(toks: list[str], up: list[str]) -> str:
         if depth <= 0 and (ends or tok == "''"):
             break
         out.append(tok)
+    if out[:1] == ["("]:
+        # no type's name: a malformed statement read past its column (madison's down step
+        # `CHANGE COLUMN search_id VARCHAR(255) IS NOT NULL`, whose "old type" the message
+        # said was "(255)is", round BC)
+        return ""
     return _TYPE_SPACES.sub(r"\1", " ".join(out)).lower().strip()
 
 
