@@ -1302,3 +1302,55 @@ def test_a_jpa_entity_without_a_table_name_maps_its_class_s_table(git_repo: Any)
     }
     git_repo.commit_each({"deploy-readiness.yml": config, **tables, **entities, **required})
     assert _rg222_lines(git_repo.root) == [1, 2]
+
+
+@pytest.mark.parametrize("singular", [True, False])
+def test_an_app_that_does_not_pluralize_its_tables_validates_them(
+    git_repo: Any, singular: bool
+) -> None:
+    """publish-teacher-training (round BC): ``config.active_record.pluralize_table_names =
+    false``, tables ``user`` and ``course``: ``User`` validating its names kept them set,
+    where the convention looked for ``users``."""
+    config = git_repo.migrations_config(FOLDER, "rails", scope="all")
+    table = "user" if singular else "users"
+    app = {
+        "config/application.rb": "module App\n  class Application < Rails::Application\n"
+        "    config.load_defaults 5.2\n"
+        + ("    config.active_record.pluralize_table_names = false\n" if singular else "")
+        + "  end\nend\n",
+        "app/models/user.rb": "class User < ApplicationRecord\n"
+        "  validates :first_name, presence: true\nend\n",
+    }
+    tables = _migration(
+        "20240101000000", f"    create_table :{table} do |t|\n      t.string :first_name\n    end\n"
+    )
+    required = _migration(
+        "20240201000000", f"    change_column_null :{table}, :first_name, false\n"
+    )
+    git_repo.commit_each({"deploy-readiness.yml": config, **app, **tables, **required})
+    assert _rg222_lines(git_repo.root) == []
+
+
+def test_an_association_kept_present_keeps_its_foreign_key_set(git_repo: Any) -> None:
+    """publish-teacher-training (round BC): ``validates :course, presence: true`` over
+    ``belongs_to :course, foreign_key: :ucas_course_code`` keeps ``ucas_course_code`` set,
+    not ``course_id``, which the previous release never wrote: that NOT NULL breaks it."""
+    config = git_repo.migrations_config(FOLDER, "rails", scope="all")
+    model = {
+        "app/models/enrichment.rb": "class Enrichment < ApplicationRecord\n"
+        "  belongs_to :course,\n             foreign_key: :ucas_course_code,\n"
+        "             primary_key: :course_code\n"
+        "  validates :course, presence: true\nend\n",
+    }
+    tables = _migration(
+        "20240101000000",
+        "    create_table :enrichments do |t|\n      t.string :ucas_course_code\n"
+        "      t.bigint :course_id\n    end\n",
+    )
+    required = _migration(
+        "20240201000000",
+        "    change_column_null :enrichments, :ucas_course_code, false\n"
+        "    change_column_null :enrichments, :course_id, false\n",
+    )
+    git_repo.commit_each({"deploy-readiness.yml": config, **model, **tables, **required})
+    assert _rg222_lines(git_repo.root) == [4]

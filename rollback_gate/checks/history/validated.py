@@ -215,11 +215,14 @@ def _statement(text: str, start: int) -> str:
 _IRREGULAR = {"person": "people", "man": "men", "child": "children"}
 
 
-def _tableize(name: str) -> str:
+def _tableize(name: str, singular: bool = False) -> str:
     """``LibraryItem`` → ``library_items`` (Rails' convention, the common English plurals:
     ``Status`` → ``statuses``, ``Category`` → ``categories``, ``Person`` → ``people``; a
-    name already plural stays: ``CallForPapers`` → ``call_for_papers``)."""
+    name already plural stays: ``CallForPapers`` → ``call_for_papers``); ``singular``
+    where the app says ``pluralize_table_names = false``: ``library_item``."""
     snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
+    if singular:
+        return snake
     head, _, last = snake.rpartition("_")
     prefix = f"{head}_" if head else ""
     if last in _IRREGULAR:
@@ -233,7 +236,7 @@ def _tableize(name: str) -> str:
     return snake + "s"
 
 
-def validations(text: str, belongs_required: bool = False) -> Guarantees:
+def validations(text: str, belongs_required: bool = False, singular: bool = False) -> Guarantees:
     """What a Rails model file's classes validate, by table; with ``belongs_required``
     (the app's ``belongs_to`` validates presence), each ``belongs_to :author`` without
     ``optional: true`` keeps ``author_id`` (or its ``foreign_key:``) set: codeocean's
@@ -254,9 +257,17 @@ def validations(text: str, belongs_required: bool = False) -> Guarantees:
     for m in _INCLUDE.finditer(text):
         owner = [c for at, c in classes if at < m.start()]
         if owner:
-            table = named.get(owner[-1]) or _tableize(owner[-1])
+            table = named.get(owner[-1]) or _tableize(owner[-1], singular)
             for module in re.findall(r"[A-Z]\w*(?:::[A-Z]\w*)*", m.group(1)):
                 out.includes.setdefault(table, set()).add(module.rsplit("::", 1)[-1].lower())
+    # an association kept present is its key's column: `<name>_id`, or the `foreign_key:`
+    # its `belongs_to` names (publish-teacher-training's `validates :course` over
+    # `foreign_key: :ucas_course_code`: not `course_id`, round BC)
+    keyed: dict[tuple[str, str], str] = {}
+    for m in _BELONGS_TO.finditer(text):
+        owner = [c for at, c in classes if at < m.start()]
+        if owner and (key := _FOREIGN_KEY.search(_statement(text, m.start()))):
+            keyed[(owner[-1], m.group(1).lower())] = (key.group(1) or key.group(2)).lower()
     for m in _STATEMENT.finditer(text):
         owner = [c for at, c in classes if at < m.start()]
         statement = _statement(text, m.start())
@@ -266,9 +277,9 @@ def validations(text: str, belongs_required: bool = False) -> Guarantees:
         attributes = []
         at = 0
         while s := _SYMBOLS.match(rest, at):
-            attributes.append(s.group(1).lower())
+            attributes.append(keyed.get((owner[-1], s.group(1).lower()), s.group(1).lower()))
             at = s.end()
-        table = named.get(owner[-1]) or _tableize(owner[-1])
+        table = named.get(owner[-1]) or _tableize(owner[-1], singular)
         how = m.group(1)
         unique = how == "validates_uniqueness_of" or (
             how == "validates" and _UNIQUENESS.search(rest)
@@ -292,7 +303,7 @@ def validations(text: str, belongs_required: bool = False) -> Guarantees:
             continue
         if _ON_UPDATE.search(rest):
             continue
-        table = named.get(owner[-1]) or _tableize(owner[-1])
+        table = named.get(owner[-1]) or _tableize(owner[-1], singular)
         at = 0
         while c := _SYMBOLS.match(rest, at):
             out.required.setdefault(table, set()).update(_always_set(text, c.group(1)))
@@ -305,7 +316,7 @@ def validations(text: str, belongs_required: bool = False) -> Guarantees:
                 continue
             key = _FOREIGN_KEY.search(statement)
             column = (key.group(1) or key.group(2)) if key else f"{m.group(1)}_id"
-            table = named.get(owner[-1]) or _tableize(owner[-1])
+            table = named.get(owner[-1]) or _tableize(owner[-1], singular)
             out.required.setdefault(table, set()).add(column.lower())
             if _POLYMORPHIC.search(statement):  # (and the type beside the id)
                 out.required[table].add(f"{m.group(1)}_type".lower())
@@ -788,13 +799,15 @@ def _guarantees(found: Found, texts: dict[str, str]) -> Guarantees:
     models, upserts, config, orm = found.models, found.upserts, found.config, found.orm
     said = {p: texts[p] for p in config if p in texts}
     required = belongs_required(said)
+    # (publish-teacher-training's tables `course`, `user`: round BC, three findings)
+    singular = any(_SINGULAR_TABLES.search(text) for text in said.values())
     out = Guarantees(
         partial=partial_inserts(said),
         timestamps=not any(_NO_TIMESTAMPS.search(text) for text in said.values()),
     )
     for path, text in texts.items():
         if path in models or path in upserts:
-            out.add(_read(text, path in models, path in upserts, required))
+            out.add(_read(text, path in models, path in upserts, required, singular))
         if path in orm:
             out.add(_never_null(path, text))
         if path in found.inserts:
@@ -852,20 +865,23 @@ _CONFIG = ("**/config/**",)
 # (``Rails::Application``: the app's config/application.rb, which may say none of these)
 _CONFIG_MARK = (
     "belongs_to_required_by_default|load_defaults|partial_inserts|partial_writes|record_timestamps"
-    "|Rails::Application"
+    "|pluralize_table_names|Rails::Application"
 )
+_SINGULAR_TABLES = lazyre.compile(r"pluralize_table_names\s*=\s*false\b")
 _NO_TIMESTAMPS = lazyre.compile(r"record_timestamps\s*=\s*false")
 # the columns ActiveRecord's timestamps set on every create (ActiveRecord::Timestamp)
 _AR_TIMESTAMPS = frozenset({"created_at", "created_on", "updated_at", "updated_on"})
 
 
 @functools.lru_cache(maxsize=1024)
-def _read(text: str, model: bool, upsert: bool, belongs: bool = False) -> Guarantees:
+def _read(
+    text: str, model: bool, upsert: bool, belongs: bool = False, singular: bool = False
+) -> Guarantees:
     """A file's guarantees, read once however many releases hold the same text (never
     changed by the callers)."""
     out = Guarantees()
     if model:
-        out.add(validations(text, belongs))
+        out.add(validations(text, belongs, singular))
     if upsert:
         out.add(conflicts(text))
     return out
