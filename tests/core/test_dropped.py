@@ -242,6 +242,13 @@ def test_a_models_go_sqlc_did_not_generate_is_code(git_repo: Any) -> None:
             "P3",
         ),
         ("class Order < ActiveRecord::Base\n  ignore_columns :legacy, :note\nend\n", "RG203", "P3"),
+        (  # prison-visits-2 (round BC): Rails 4's way, the columns method overridden
+            "class Order < ActiveRecord::Base\n  def self.columns\n"
+            "    super.reject { |c| c.name == 'note' }\n  end\n\n"
+            "  def summary\n    note = 'x'\n  end\nend\n",
+            "RG203",
+            "P3",
+        ),
     ],
 )
 def test_rails_retires_a_column_with_ignored_columns(
