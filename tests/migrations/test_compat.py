@@ -256,6 +256,18 @@ def test_a_not_null_column_s_default_dropped_says_so() -> None:
     assert b.line == 2 and "default, which filled the existing rows, is dropped" in said
 
 
+def test_a_default_dropped_with_the_not_null_asks_nothing() -> None:
+    """agir-back (round BC): Prisma's `ALTER COLUMN "parts" DROP NOT NULL, ALTER COLUMN
+    "parts" DROP DEFAULT` after its release added the column `NOT NULL DEFAULT 0`: the
+    previous release's inserts leave it NULL, which the column now takes."""
+    added = 'ALTER TABLE "u" ADD COLUMN "parts" DECIMAL(4,2) NOT NULL DEFAULT 0;\n'
+    freed = (
+        'ALTER TABLE "u" ALTER COLUMN "parts" DROP NOT NULL,\nALTER COLUMN "parts" DROP DEFAULT;'
+    )
+    assert _breaks(added + freed) == []
+    assert _breaks(added + 'ALTER TABLE "u" ALTER COLUMN "parts" DROP DEFAULT;') == [("RG222", 2)]
+
+
 def test_not_valid_is_still_a_break_and_says_why() -> None:
     text = "ALTER TABLE t ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES u NOT VALID"
     (b,) = compat.breaks(sql.split_statements(text))

@@ -661,6 +661,9 @@ class _Reader:
                 self._set_required(s, table, col)
             elif rest_up[:3] == ["DROP", "NOT", "NULL"]:
                 self.freed.add(self._col(f"{table}.{col}"))
+                # nullable now: a DROP DEFAULT after it leaves the previous release's
+                # inserts NULL there, which it takes (agir-back's `parts`, round BC)
+                self.required_with_default.discard(self._col(f"{table}.{col}"))
             elif rest_up[:2] == ["SET", "DEFAULT"]:
                 key = self._col(f"{table}.{col}")
                 given = rest_up[2:3] != ["NULL"]  # (`SET DEFAULT NULL` gives none)
