@@ -1979,15 +1979,24 @@ def _alias_hits(
     lines: Iterable[tuple[str, int, str]], aliases: Mapping[str, str]
 ) -> list[tuple[str, int, str]]:
     """``(path, line, table)`` for each line that names a constant holding the table's name:
-    code that queries the table through it."""
+    code that queries the table through it. Not in a file that gives a constant of that
+    name another value: a module's own ``const tableName = 'Activities'`` is not the one
+    that said ``'tproxs'`` (a-just's Sequelize models, each with its own, round BC)."""
     if not aliases:
         return []
+    lines = list(lines)
+    shadowed = {
+        (path, m.group(1))
+        for path, _, text in lines
+        for m in _ALIAS.finditer(text)
+        if m.group(1) in aliases and m.group(2).rsplit(".", 1)[-1].lower() != aliases[m.group(1)]
+    }
     pattern = re.compile(r"(?<![\w$])(" + "|".join(map(re.escape, sorted(aliases))) + r")(?![\w$])")
     return [
         (path, line, aliases[m.group(1)])
         for path, line, text in lines
         for m in [pattern.search(text)]
-        if m is not None
+        if m is not None and (path, m.group(1)) not in shadowed
     ]
 
 

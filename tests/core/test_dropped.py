@@ -3598,3 +3598,29 @@ def test_a_django_migration_may_drop_another_app_s_table(git_repo: Any) -> None:
     }
     got, _ = _run(git_repo, code, {f"{app}/0002_drop.py": drop}, app, "django")
     assert "notifications/views.py:5" in got["RG225"].message
+
+
+@pytest.mark.parametrize("shadowed", [True, False])
+def test_a_module_s_own_constant_of_that_name_is_no_use_of_the_table(
+    git_repo: Any, shadowed: bool
+) -> None:
+    """a-just (round BC): each Sequelize model says ``const tableName = '<its table>'``;
+    the dropped ``tproxs`` model's constant made every other model's ``tableName`` a use."""
+    code = {
+        "api/models/Tproxs.js": "const tableName = 'tproxs'\n\nexport default s => s.define(\n"
+        "  tableName,\n  {},\n)\n",
+        "api/models/Activities.js": (
+            "const tableName = 'Activities'\n\n"
+            if shadowed
+            else "import { tableName } from './t'\n\n"
+        )
+        + "export default s => s.define(\n  tableName,\n  {},\n)\n",
+    }
+    drop = {
+        "db/migrations/20230512-remove-tprox.js": "module.exports = {\n"
+        "  up: async (queryInterface) => {\n    await queryInterface.dropTable('tproxs')\n  },\n"
+        "  down: async () => {},\n}\n"
+    }
+    got, _ = _run(git_repo, code, drop, "db/migrations", "sequelize")
+    cited = got["RG225"].message if "RG225" in got else ""
+    assert ("Activities.js" in cited) is not shadowed
