@@ -69,14 +69,23 @@ _KEY_STEP = (
         ({"20220418061215_create_active_storage_tables.rb": _blobs(False)}, True),
     ],
 )
+@pytest.mark.parametrize("returns", [False, True])
 def test_a_step_its_guard_skips_changes_nothing(
-    git_repo: Any, earlier: dict[str, str], reported: bool
+    git_repo: Any, earlier: dict[str, str], reported: bool, returns: bool
 ) -> None:
+    """… the guard written as a block, or (rubytoolbox, round BC: the upgrade's later
+    text) as `return if column_exists?(…)` before the rest of the step."""
+    step = _SERVICE_NAME
+    if returns:
+        step = step.replace(
+            "    unless column_exists?(:active_storage_blobs, :service_name)\n",
+            "    return if column_exists?(:active_storage_blobs, :service_name)\n\n",
+        ).replace("null: false\n    end\n  end\n\n  def down", "null: false\n  end\n\n  def down")
     files = {
         f"{FOLDER}/20200101000000_create_users.rb": _USERS,
         **{f"{FOLDER}/{name}": text for name, text in earlier.items()},
         f"{FOLDER}/20250215081513_add_service_name_to_active_storage_blobs.active_storage.rb": (
-            _SERVICE_NAME
+            step
         ),
     }
     found = git_repo.history_paths("RG222", FOLDER, "rails", files)

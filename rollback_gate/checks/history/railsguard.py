@@ -44,6 +44,12 @@ _RETURN = lazyre.compile(
     rf"^\s*return\s+(?:unless\s+|if\s+!\s*)(?:connection\.)?(table|column)_exists\?"
     rf"\(?\s*{_NAME}(?:\s*,\s*{_NAME})?"
 )
+# `return if column_exists?(:t, :c)` (or `return unless !…`): the rest runs where it is
+# missing (ActiveStorage's `service_name` upgrade: rubytoolbox, round BC)
+_RETURN_IF = lazyre.compile(
+    rf"^\s*return\s+(?:if\s+|unless\s+!\s*)(?:connection\.)?(table|column)_exists\?"
+    rf"\(?\s*{_NAME}(?:\s*,\s*{_NAME})?"
+)
 # `if table_exists?(:t)` / `unless column_exists?(:t, :c)`: a block, to its `end`
 _BLOCK = lazyre.compile(
     rf"^(\s*)(if|unless)\s+(?:connection\.)?(table|column)_exists\?\(?\s*{_NAME}"
@@ -125,6 +131,8 @@ def _guards(lines: list[str], line: int) -> list[_Guard]:
             break
         if m := _RETURN.match(text):
             found.append(_guard(m.group(1), m.group(2), m.group(3), present=True))
+        elif m := _RETURN_IF.match(text):
+            found.append(_guard(m.group(1), m.group(2), m.group(3), present=False))
         elif m := _RETURN_KEY.match(text):
             column = (m.group(2) or _key_column(m.group(3))).lower()
             found.append(_Guard(m.group(1).lower(), "", present=False, key=column))
