@@ -143,6 +143,12 @@ def statements(
                 continue
             if receiver is None:
                 continue
+        if method == "bind" and _bound_sql(receiver) and len(a := args(call)) > 1:
+            # `db.runSql.bind(db, 'ALTER TABLE …')` in an `async.series([…])`: old
+            # db-migrate's way to run statements in order (openbadges-backpack's dropped
+            # `badge.image_data`, round BC: nothing reported)
+            out.extend(_raw(a[1], module, _line(call), linker))
+            continue
         if method not in _INTERESTING:
             continue
         if receiver.type == "identifier":
@@ -158,6 +164,14 @@ def statements(
         for bound in _unrolled(call, fn.node, module):
             out.extend(_call(call, receiver, method, bound, linker))
     return out
+
+
+def _bound_sql(receiver: Any) -> bool:
+    """Whether ``receiver`` of a ``.bind(…)`` is a SQL method: ``db.runSql``."""
+    if receiver is None or receiver.type != "member_expression":
+        return False
+    prop = receiver.child_by_field_name("property")
+    return prop is not None and treesitter.node_text(prop) in SQL_METHODS
 
 
 def _unrolled(call: Any, top: Any, module: JsModule) -> list[JsModule]:
