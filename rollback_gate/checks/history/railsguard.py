@@ -39,15 +39,11 @@ from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
 
 _NAME = r"""[:"']?(\w+)["']?"""
-# `return unless table_exists?(:t)` (or `return if !…`): the rest of the step
-_RETURN = lazyre.compile(
-    rf"^\s*return\s+(?:unless\s+|if\s+!\s*)(?:connection\.)?(table|column)_exists\?"
-    rf"\(?\s*{_NAME}(?:\s*,\s*{_NAME})?"
-)
-# `return if column_exists?(:t, :c)` (or `return unless !…`): the rest runs where it is
+# `return unless table_exists?(:t)` (or `return if !…`): the rest of the step runs where
+# it exists; `return if column_exists?(:t, :c)` (or `return unless !…`), where it is
 # missing (ActiveStorage's `service_name` upgrade: rubytoolbox, round BC)
-_RETURN_IF = lazyre.compile(
-    rf"^\s*return\s+(?:if\s+|unless\s+!\s*)(?:connection\.)?(table|column)_exists\?"
+_RETURN = lazyre.compile(
+    rf"^\s*return\s+(unless|if)\s+(!\s*)?(?:connection\.)?(table|column)_exists\?"
     rf"\(?\s*{_NAME}(?:\s*,\s*{_NAME})?"
 )
 # `if table_exists?(:t)` / `unless column_exists?(:t, :c)`: a block, to its `end`
@@ -130,9 +126,8 @@ def _guards(lines: list[str], line: int) -> list[_Guard]:
         if _DEF.match(text):
             break
         if m := _RETURN.match(text):
-            found.append(_guard(m.group(1), m.group(2), m.group(3), present=True))
-        elif m := _RETURN_IF.match(text):
-            found.append(_guard(m.group(1), m.group(2), m.group(3), present=False))
+            present = (m.group(1) == "unless") is not bool(m.group(2))
+            found.append(_guard(m.group(3), m.group(4), m.group(5), present=present))
         elif m := _RETURN_KEY.match(text):
             column = (m.group(2) or _key_column(m.group(3))).lower()
             found.append(_Guard(m.group(1).lower(), "", present=False, key=column))

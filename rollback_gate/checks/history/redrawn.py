@@ -282,19 +282,13 @@ def _table_keys(table: str, body: str) -> list[_Key]:
         if m := _TABLE_KEY.match(item):
             if (cols := _columns(m.group(3))) is not None:
                 keys.append(_Key(bare(m.group(1) or ""), table, cols, auto=_auto(m.group(2))))
-        elif (
-            len(words := item.split(None, 1)) == 2
-            and words[0].lower() not in _NOT_A_COLUMN
-            and _COLUMN_KEY.search(words[1])  # "email" text UNIQUE, id serial PRIMARY KEY
-        ):
-            primary = re.search(r"\bPRIMARY\s+KEY\b", words[1], re.IGNORECASE)
-            keys.append(_Key("", table, (bare(words[0]),), auto="pkey" if primary else "key"))
-        elif (
-            len(words := item.split(None, 1)) == 2
-            and words[0].lower() not in _NOT_A_COLUMN
-            and _SEQUENCED.search(words[1].strip())
-        ):
-            keys.append(_Key("", table, (bare(words[0]),), auto="sequence"))
+        elif len(words := item.split(None, 1)) == 2 and words[0].lower() not in _NOT_A_COLUMN:
+            column = (bare(words[0]),)
+            if _COLUMN_KEY.search(words[1]):  # "email" text UNIQUE, id serial PRIMARY KEY
+                primary = re.search(r"\bPRIMARY\s+KEY\b", words[1], re.IGNORECASE)
+                keys.append(_Key("", table, column, auto="pkey" if primary else "key"))
+            elif _SEQUENCED.search(words[1].strip()):
+                keys.append(_Key("", table, column, auto="sequence"))
     return keys
 
 
