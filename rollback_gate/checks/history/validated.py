@@ -260,14 +260,24 @@ def validations(text: str, belongs_required: bool = False, singular: bool = Fals
             table = named.get(owner[-1]) or _tableize(owner[-1], singular)
             for module in re.findall(r"[A-Z]\w*(?:::[A-Z]\w*)*", m.group(1)):
                 out.includes.setdefault(table, set()).add(module.rsplit("::", 1)[-1].lower())
-    # an association kept present is its key's column: `<name>_id`, or the `foreign_key:`
-    # its `belongs_to` names (publish-teacher-training's `validates :course` over
-    # `foreign_key: :ucas_course_code`: not `course_id`, round BC)
-    keyed: dict[tuple[str, str], str] = {}
+    # each `belongs_to`: (its class, its name, its statement, its key's column: `<name>_id`
+    # or the `foreign_key:` it names), read once for the validated associations and the
+    # required ones
+    belongs: list[tuple[str, str, str, str]] = []
     for m in _BELONGS_TO.finditer(text):
         owner = [c for at, c in classes if at < m.start()]
-        if owner and (key := _FOREIGN_KEY.search(_statement(text, m.start()))):
-            keyed[(owner[-1], m.group(1).lower())] = (key.group(1) or key.group(2)).lower()
+        statement = _statement(text, m.start())
+        if owner and statement:
+            key = _FOREIGN_KEY.search(statement)
+            column = (key.group(1) or key.group(2)) if key else f"{m.group(1)}_id"
+            belongs.append((owner[-1], m.group(1), statement, column.lower()))
+    # an association kept present is its key's column (publish-teacher-training's
+    # `validates :course` over `foreign_key: :ucas_course_code`: not `course_id`, round BC)
+    keyed = {
+        (cls, name.lower()): column
+        for cls, name, _, column in belongs
+        if column != f"{name}_id".lower()
+    }
     for m in _STATEMENT.finditer(text):
         owner = [c for at, c in classes if at < m.start()]
         statement = _statement(text, m.start())
@@ -309,17 +319,13 @@ def validations(text: str, belongs_required: bool = False, singular: bool = Fals
             out.required.setdefault(table, set()).update(_always_set(text, c.group(1)))
             at = c.end()
     if belongs_required:
-        for m in _BELONGS_TO.finditer(text):
-            owner = [c for at, c in classes if at < m.start()]
-            statement = _statement(text, m.start())
-            if not owner or not statement or _NOT_REQUIRED.search(statement):
+        for cls, name, statement, column in belongs:
+            if _NOT_REQUIRED.search(statement):
                 continue
-            key = _FOREIGN_KEY.search(statement)
-            column = (key.group(1) or key.group(2)) if key else f"{m.group(1)}_id"
-            table = named.get(owner[-1]) or _tableize(owner[-1], singular)
-            out.required.setdefault(table, set()).add(column.lower())
+            table = named.get(cls) or _tableize(cls, singular)
+            out.required.setdefault(table, set()).add(column)
             if _POLYMORPHIC.search(statement):  # (and the type beside the id)
-                out.required[table].add(f"{m.group(1)}_type".lower())
+                out.required[table].add(f"{name}_type".lower())
     return out
 
 
