@@ -21,7 +21,7 @@ compared as an OR of ANDs). The files are read as text: nothing is run.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
@@ -305,20 +305,25 @@ _CONSTANT_DEFAULT = lazyre.compile(
 )
 
 
-def _added_fixed(table: str, statements: Sequence[str]) -> dict[str, str]:
-    """The columns ``statements`` add to ``table`` with a constant default: the previous
-    release, which does not know them, leaves them to it in every row it writes."""
-    out: dict[str, str] = {}
+def _added_columns(table: str, statements: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """``(column, what follows its name)`` for each column ``statements`` add to ``table``."""
     for sql in statements:
         if not (m := _ALTER.match(sql)) or bare(m.group(1)) != table:
             continue
         for action in items(sql[m.end() :]):
             a = _ADD_COLUMN.search(action)
-            if a is None or a.group(1).lower() in _NOT_A_COLUMN:
-                continue
-            if (d := _CONSTANT_DEFAULT.search(action, a.end())) is not None:
-                out[bare(a.group(1)).lower()] = d.group(1)
-    return out
+            if a is not None and a.group(1).lower() not in _NOT_A_COLUMN:
+                yield bare(a.group(1)), action[a.end() :]
+
+
+def _added_fixed(table: str, statements: Sequence[str]) -> dict[str, str]:
+    """The columns ``statements`` add to ``table`` with a constant default: the previous
+    release, which does not know them, leaves them to it in every row it writes."""
+    return {
+        column.lower(): d.group(1)
+        for column, rest in _added_columns(table, statements)
+        if (d := _CONSTANT_DEFAULT.search(rest)) is not None
+    }
 
 
 def _added_null(table: str, statements: Sequence[str]) -> list[str]:
@@ -326,18 +331,8 @@ def _added_null(table: str, statements: Sequence[str]) -> list[str]:
     previous release, which does not know them, leaves them NULL in every row it writes,
     so a CHECK that asks ``c IS NULL`` of its rows asks nothing more of them
     (su-se-bakover's ``… AND klageId IS NULL`` in each branch, round S)."""
-    out = []
-    for sql in statements:
-        if not (m := _ALTER.match(sql)) or bare(m.group(1)) != table:
-            continue
-        for action in items(sql[m.end() :]):
-            a = _ADD_COLUMN.search(action)
-            rest = action[a.end() :] if a is not None else ""
-            if (
-                a is not None
-                and a.group(1).lower() not in _NOT_A_COLUMN
-                and not _DEFAULT.search(rest)
-                and not _NOT_NULL.search(rest)
-            ):
-                out.append(bare(a.group(1)))
-    return out
+    return [
+        column
+        for column, rest in _added_columns(table, statements)
+        if not _DEFAULT.search(rest) and not _NOT_NULL.search(rest)
+    ]
