@@ -330,7 +330,7 @@ def _join_table(r: Related, table: str) -> Drop | None:
     Django made for a many-to-many field, which code uses through that field, never by
     its name (netbox's ``users_objectpermission_groups``, renamed when the field moved to
     ``Group``: lowered as a table no code names, the regression map of session 31)."""
-    folder = posixpath.basename(Drop(table, None, r, "django").app_folder).lower()
+    folder = posixpath.basename(posixpath.dirname(posixpath.dirname(r.path or ""))).lower()
     low = table.lower()
     if not folder or not low.startswith(folder + "_"):
         return None

@@ -60,20 +60,25 @@ def destroys(ctx: Ctx) -> Iterator[Finding]:
     # Types from the rollback (it restores the old type) or from earlier changeSets; the
     # replay of earlier changeSets is paid only when a type actually changes.
     previous: dict[str, str] = {}
-    if any(s.new_types for s in found_all):
+    retyped = any(s.new_types for s in found_all)
+    checked = any(s.kind == "alter_table" and "CHECK" in s.skeleton.upper() for s in found_all)
+    # (formatted SQL's `--rollback` lines, read only where one of them is asked)
+    written = (
+        [s for rb in ctx.cs.rollbacks for s in _rollback_sql(rb)] if retyped or checked else []
+    )
+    if retyped:
         previous = dict(ctx.types)
         for rb in ctx.cs.rollbacks:
             for c in rb.changes:
                 for s in statements_of(c, c.line):
                     previous.update(s.new_types)
-            for s in _rollback_sql(rb):  # (formatted SQL's `--rollback` lines)
-                previous.update(s.new_types)
-    if any(s.kind == "alter_table" and "CHECK" in s.skeleton.upper() for s in found_all):
+        for s in written:
+            previous.update(s.new_types)
+    if checked:
         # … and the CHECKs the rollback's SQL puts back: one the changeSet re-creates
         # looser under its name is no new rule (openelis' location types, round O)
         back = [s for rb in ctx.cs.rollbacks for c in rb.changes for s in _statements(ctx, c)]
-        back += [s for rb in ctx.cs.rollbacks for s in _rollback_sql(rb)]
-        previous.update({k: v for k, v in column_types(back).items() if CHECK in k})
+        previous.update({k: v for k, v in column_types([*back, *written]).items() if CHECK in k})
     yield from previous_release(ctx, found_all, previous)
     reported: set[str] = set()
     for stmt in sql.destructive(found_all, previous_types=previous):
