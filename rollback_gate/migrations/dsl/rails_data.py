@@ -270,6 +270,12 @@ _SQL_NAMED = frozenset(
 )  # fmt: skip
 
 
+def unquoted(string: Node) -> str:
+    """A plain quoted string's text (``'a'``, ``"a"``), else ""."""
+    text = node_text(string)
+    return text[1:-1] if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"" else ""
+
+
 def written_type(type_node: Node, keywords: dict[str, Node]) -> str | None:
     """:func:`sql_type`, or a type written as SQL in a string, its ``USING`` clause aside
     (link-checker-api's ``"character varying[] USING array[]::character varying[]"``, a
@@ -277,8 +283,7 @@ def written_type(type_node: Node, keywords: dict[str, Node]) -> str | None:
     (``:json``, ``:uuid``); with ``array: true``, its array. None when unknown."""
     typ = sql_type(type_node, keywords)
     if typ is None and type_node.type == "string" and type_node.named_child_count <= 1:
-        text = node_text(type_node)
-        typ = _USING.sub("", text[1:-1]).strip().lower() if len(text) >= 2 else ""
+        typ = _USING.sub("", unquoted(type_node)).strip().lower()
     if typ is None and (name := symbol_name(type_node)) in _SQL_NAMED:
         typ = name
     if not typ:

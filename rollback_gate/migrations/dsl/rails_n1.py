@@ -17,7 +17,7 @@ from collections.abc import Mapping
 
 from rollback_gate import lazyre
 from rollback_gate.migrations.dsl.common import Issue
-from rollback_gate.migrations.dsl.rails_data import INDEX, index_columns, written_type
+from rollback_gate.migrations.dsl.rails_data import INDEX, index_columns, unquoted, written_type
 from rollback_gate.migrations.dsl.rubynodes import ARRAYS, Args, Node, display, symbol_name
 from rollback_gate.migrations.sqlengine import compat, wording
 from rollback_gate.migrations.sqlengine.loss import NULLABLE
@@ -112,7 +112,7 @@ def _default(args: Args, typ: str = "") -> str:
     if value is not None and (expr := _computed(value)):
         return expr
     if value is not None and value.type == "string" and typ.startswith("uuid"):
-        called = _unquoted(value)
+        called = unquoted(value)
         if _FUNCTION_CALL.fullmatch(called):
             return called
     if (
@@ -122,7 +122,7 @@ def _default(args: Args, typ: str = "") -> str:
     ):
         # the string itself (not interpolated): a CHECK or a partial key is judged against
         # the value the previous release's rows get (npq-registration's api_tokens.scope)
-        return "'" + _unquoted(value).replace("'", "''") + "'"
+        return "'" + unquoted(value).replace("'", "''") + "'"
     return "''"
 
 
@@ -134,13 +134,13 @@ def _computed(node: Node) -> str:
     schema_plus' ``{ expr: 'md5(random()::text)' }`` (catarse, round P), else ""."""
     if node.type == "lambda":
         strings = [c for c in _descendants(node) if c.type == "string"]
-        return _unquoted(strings[0]) if len(strings) == 1 else ""
+        return unquoted(strings[0]) if len(strings) == 1 else ""
     if node.type == "hash":
         for pair in node.named_children:
             key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
             named = key is not None and node_text(key).strip(":") in ("expr", "expression")
             if named and value is not None and value.type == "string":
-                return _unquoted(value)
+                return unquoted(value)
     return ""
 
 
@@ -151,11 +151,6 @@ def _descendants(node: Node) -> list[Node]:
         out.append(child)
         todo.extend(child.named_children)
     return out
-
-
-def _unquoted(string: Node) -> str:
-    text = node_text(string)
-    return text[1:-1] if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"" else ""
 
 
 def _type(node: Node | None, args: Args) -> str:
