@@ -686,6 +686,36 @@ def test_files_one_commit_adds_are_one_release_whatever_their_timestamps(git_rep
     ]
 
 
+def test_a_column_renamed_then_added_again_by_a_later_file_of_the_release_is_a_rename(
+    git_repo: Any,
+) -> None:
+    """publish-teacher-training (round BC): `site.address3` renamed to `town`, and the pull
+    request's next migration adds an empty `address3`. The previous release reads blanks
+    there and writes towns into it: the rename is a break, not a column the release added
+    (only an earlier file's add would make it one)."""
+    config = git_repo.migrations_config("db/migrate", "rails", scope="all")
+    git_repo.commit(
+        "base",
+        {
+            "deploy-readiness.yml": config,
+            **_rails("20230101000000_create_sites",
+                     "    create_table :sites do |t|\n      t.string :address3\n    end\n"),
+        },
+    )  # fmt: skip
+    git_repo.commit(
+        "feature",
+        {
+            **_rails("20230406225627_change_address3_to_town",
+                     "    rename_column :sites, :address3, :town\n"),
+            **_rails("20230411085021_add_address3_to_site",
+                     "    add_column :sites, :address3, :text\n"),
+        },
+    )  # fmt: skip
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [(f.rule, f.path) for f in engine.check(ctx) if f.rule == "RG220"]
+    assert found == [("RG220", "db/migrate/20230406225627_change_address3_to_town.rb")]
+
+
 @pytest.mark.parametrize(
     ("path", "text"),
     [

@@ -1220,6 +1220,42 @@ def test_a_column_renamed_into_a_freed_name_is_still_a_rename_of_its_own() -> No
 
 
 @pytest.mark.parametrize(
+    ("then", "whole", "expected"),
+    [
+        # ArachneCentralAPI, optimus (round BC): nothing fills the new column, and the
+        # file is all the step does: the previous release reads it empty (one finding:
+        # the rename, not the added column's type as well)
+        ("", True, [("RG220", 1)]),
+        # … the old values copied back (gnocchi's UPDATE): a rebuild in place, a swap
+        ("UPDATE job SET window_size = old_window_size::text;\n", True, [("RG223", 2)]),
+        # … or builder code around the statements may fill it (Go, Ruby): a swap still
+        ("", False, [("RG223", 2)]),
+    ],
+)
+def test_a_column_renamed_away_and_added_again_empty_is_a_rename(
+    then: str, whole: bool, expected: list[tuple[str, int]]
+) -> None:
+    text = (
+        "ALTER TABLE job RENAME COLUMN window_size TO old_window_size;\n"
+        f"ALTER TABLE job ADD COLUMN window_size VARCHAR(10);\n{then}"
+    )
+    assert _breaks(text, old_types={"job.window_size": "bigint"}, whole=whole) == expected
+
+
+@pytest.mark.parametrize(
+    "added",
+    [
+        "flags integer NOT NULL DEFAULT 0",
+        # evaka V579: the old name kept as a column generated from the new one
+        "flags integer GENERATED ALWAYS AS (flags_old) STORED",
+    ],
+)
+def test_a_column_renamed_away_and_added_again_filled_is_a_swap(added: str) -> None:
+    text = f"ALTER TABLE m RENAME COLUMN flags TO flags_old;\nALTER TABLE m ADD COLUMN {added};\n"
+    assert _breaks(text, whole=True) == []
+
+
+@pytest.mark.parametrize(
     ("added", "old_types", "expected"),
     [
         ("uuid", {}, [("RG223", 3)]),  # firezone: ids swapped for uuids

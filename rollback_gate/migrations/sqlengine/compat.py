@@ -282,6 +282,9 @@ class _Reader:
         self.keys_on_defaults: list[tuple[Break, set[str]]] = []
         self.renamed_into: set[str] = set()  # table.column names a rename of the release gave
         self.keyed: set[str] = set()  # table\0name of the unique keys the release added
+        # a column renamed away and added again nullable without a default: (the rename,
+        # the line that added it again); a swap only where a later statement may fill it
+        self.readded: list[tuple[Break, int]] = []
 
     def seed(self, before: release.Facts) -> None:
         """Start from what the earlier migrations of the release did (:mod:`.release`)."""
@@ -788,6 +791,9 @@ class _Reader:
                     "dropped and added again",
                 )
             return
+        has_default = _gives_default(rest) or bool(_GENERATES.intersection(rest))
+        has_default = has_default or (bool(rest) and rest[0].lower() in _SERIALS)
+        not_null = "NULL" in rest and rest[rest.index("NULL") - 1] == "NOT"
         moved = [
             b
             for b in self.out
@@ -799,9 +805,9 @@ class _Reader:
             self.dropped_columns.add(self._col(f"{table}.{col}"))  # and written as before
             note = f"renamed to {moved[0].new} and added again"
             self._swapped(s, table, col, type_text(part[k + 1 :], s.text), note)
+            if not has_default and not not_null:
+                self.readded.append((moved[0], s.line))
             return
-        has_default = _gives_default(rest) or bool(_GENERATES.intersection(rest))
-        has_default = has_default or (bool(rest) and rest[0].lower() in _SERIALS)
         self.added[self._col(f"{table}.{col}")] = has_default
         self.adds[self._col(f"{table}.{col}")] = s
         if (
@@ -814,7 +820,6 @@ class _Reader:
             # column: su-se-bakover's `teller`, round S): a unique key over it is never
             # violated by the previous release's rows (rallly)
             self.unique_default.add(self._col(f"{table}.{col}"))
-        not_null = "NULL" in rest and rest[rest.index("NULL") - 1] == "NOT"
         if not_null and has_default:
             self.required_with_default.add(self._col(f"{table}.{col}"))
         if not has_default and not_null:
@@ -1676,6 +1681,32 @@ def _swap_said(b: Break, moved: list[Break]) -> Break:
     )
 
 
+# Statements that may fill a column added again under a renamed one's name: an UPDATE
+# copying the old values back, an INSERT … SELECT, a function or procedure run, or one the
+# reader cannot classify.
+_MAY_FILL = frozenset({"update", "insert", "select", "call", "do", "other"})
+
+
+def _emptied(reader: _Reader, statements: Sequence[Statement]) -> None:
+    """A column renamed away and added again, nullable and without a default, that no
+    later statement may fill is no rebuild in place: the previous release finds its name
+    again, empty, while its rows' values sit under the new one. The rename is the break,
+    and the added column's type says nothing more (ArachneCentralAPI's
+    ``result_files.uuid`` renamed ``legacy_uuid`` and a new ``uuid`` added; optimus'
+    ``job.window_size`` made ``old_window_size`` and added again as ``VARCHAR(10)``:
+    round BC)."""
+    for rename, line in reader.readded:
+        if any(s.line > line and s.kind in _MAY_FILL for s in statements):
+            continue
+        column = reader._col(f"{rename.table}.{rename.column}")
+        reader.out = [
+            b for b in reader.out
+            if not (b.rule == "RG223" and reader._col(f"{b.table}.{b.column}") == column)
+        ]  # fmt: skip
+        note = f"a new, empty {rename.column} is added under the old name"
+        reader.out.append(replace(rename, note=note))
+
+
 def breaks(
     statements: Iterable[Statement],
     *,
@@ -1684,6 +1715,7 @@ def breaks(
     added: Mapping[str, bool | str] | None = None,
     candidates: bool = False,
     defaults_fill: bool = False,
+    whole: bool = False,
 ) -> list[Break]:
     """Every RG220–RG224 operation of an up step, in order (see the module docstring).
 
@@ -1695,6 +1727,8 @@ def breaks(
     a SQL file whose folder's earlier files can tell. ``defaults_fill``: the app's ORM
     inserts only the attributes a record sets (:attr:`.model.Dialect.defaults_fill`), so
     NOT NULL on a column the step also gives a default rejects none of its INSERTs.
+    ``whole``: the statements are all the step does (a plain SQL file, no builder code
+    around them that may copy rows), so a column no statement fills is empty.
     """
     # a DO block runs its statements now: an ALTER inside `IF NOT EXISTS … THEN` is one
     # of the step's (commonwealth's unique key on ClaimAddresses, round T)
@@ -1707,6 +1741,8 @@ def breaks(
         reader.seed(within.before)
     for s in statements:
         reader.statement(s)
+    if whole:
+        _emptied(reader, statements)
     # A table renamed and then created again under its old name is rebuilt in place (rename
     # to a scratch name, create, copy the rows, drop the scratch copy): the previous release
     # finds its table when the step is done.
