@@ -1725,7 +1725,11 @@ _DOWN_STARTS = lazyre.compile(
 )
 _DROPS = lazyre.compile(r"drop|remove", re.IGNORECASE)
 # a down file runs on a rollback only: `…down.sql`, `down.sql`, Flyway's undo `U2__x.sql`
-_DOWN_FILE = lazyre.compile(r"[._]down\.\w+$|/down\.sql$|(?:^|/)U\d[\w.]*__[^/]*$", re.IGNORECASE)
+# (db-migrate's `--sql-file` template: `sqls/<timestamp>-<name>-down.sql`, whose ADD COLUMN
+# read as the drop's column coming back: water-abstraction-tactical-crm, round BD)
+_DOWN_FILE = lazyre.compile(
+    r"[._]down\.\w+$|/down\.sql$|(?:^|/)U\d[\w.]*__[^/]*$|/sqls/[^/]*-down\.sql$", re.IGNORECASE
+)
 MAX_LATER = 200
 """Later migrations of the change read for a drop's name coming back."""
 

@@ -3624,3 +3624,47 @@ def test_a_module_s_own_constant_of_that_name_is_no_use_of_the_table(
     got, _ = _run(git_repo, code, drop, "db/migrations", "sequelize")
     cited = got["RG225"].message if "RG225" in got else ""
     assert ("Activities.js" in cited) is not shadowed
+
+
+def _db_migrate_sql_file(name: str) -> str:
+    """db-migrate's `create --sql-file` template: the step runs `sqls/<name>-up.sql`."""
+    return (
+        "'use strict';\nconst fs = require('fs');\nconst path = require('path');\n"
+        "exports.up = function (db) {\n"
+        f"  const filePath = path.join(__dirname, 'sqls', '{name}-up.sql');\n"
+        "  return new Promise(function (resolve, reject) {\n"
+        "    fs.readFile(filePath, { encoding: 'utf-8' }, function (err, data) {\n"
+        "      if (err) return reject(err);\n      resolve(data);\n    });\n"
+        "  }).then(function (data) {\n    return db.runSql(data);\n  });\n};\n"
+        "exports.down = function (db) {\n"
+        f"  const filePath = path.join(__dirname, 'sqls', '{name}-down.sql');\n"
+        "  return db.runSql(fs.readFileSync(filePath, 'utf-8'));\n};\n"
+    )
+
+
+def test_a_db_migrate_sql_file_s_down_file_brings_nothing_back(git_repo: Any) -> None:
+    """water-abstraction-tactical-crm (round BD): the down file `sqls/<name>-down.sql`,
+    sorted after the step's own `.js`, adds the column back on a rollback only; read as a
+    later migration of the change, it hid a drop the previous release still writes."""
+    name = "20181207115121-document-header-drop-verified"
+    code = {
+        "src/lib/crm.js": "let query = 'UPDATE crm.document_header SET ';\n"
+        "if ('verified' in request.payload.set) {\n  set.push(` verified= $1 `);\n}\n"
+    }
+    base = {
+        "migrations/20180101000000-init.js": "exports.up = function (db) {\n"
+        "  return db.runSql('CREATE TABLE crm.document_header (id int, verified int)');\n};\n"
+        "exports.down = function (db) {\n"
+        "  return db.runSql('DROP TABLE crm.document_header');\n};\n",
+        **code,
+    }
+    change = {
+        f"migrations/{name}.js": _db_migrate_sql_file(name),
+        f"migrations/sqls/{name}-up.sql": "alter table crm.document_header\n"
+        "  drop column verified;\n",
+        f"migrations/sqls/{name}-down.sql": "alter table crm.document_header\n"
+        "  add column verified integer;\n",
+    }
+    got, _ = _run(git_repo, base, change, "migrations", "db-migrate")
+    assert "RG225" in got
+    assert "src/lib/crm.js" in got["RG225"].message

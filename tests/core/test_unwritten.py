@@ -15,6 +15,7 @@ import pytest
 
 from rollback_gate.checks import migrations as engine
 from rollback_gate.checks.history import unwritten
+from rollback_gate.checks.history.order import undo
 from rollback_gate.gate import CheckOptions, prepare
 
 GO = "db/migrations"
@@ -593,6 +594,20 @@ def test_the_down_file_of_a_release_creates_nothing_it_ships(git_repo: Any) -> N
     assert [f.path for f in engine.check(ctx) if f.rule == "RG222"] == [
         f"{GO}/000002_batches.up.sql"
     ]
+
+
+@pytest.mark.parametrize(
+    ("path", "undone"),
+    [
+        ("db/migrations/000002_x.down.sql", True),
+        ("db/migration/U2__x.sql", True),
+        ("migrations/sqls/20181207115121-drop-verified-down.sql", True),  # db-migrate
+        ("migrations/sqls/20181207115121-drop-verified-up.sql", False),
+        ("db/migration/V3__slow-down.sql", False),  # a name, outside db-migrate's sqls/
+    ],
+)
+def test_down_files_are_told_by_their_names(path: str, undone: bool) -> None:
+    assert undo(path) is undone
 
 
 @pytest.mark.parametrize(

@@ -168,8 +168,12 @@ def _parts(text: str) -> list[tuple[int, str]]:
 
 
 def undo(path: str) -> bool:
-    """A down or undo file (``x.down.sql``, ``U2__x.sql``): it runs on a rollback only."""
-    return bool(_UNDO_FILE.search(posixpath.basename(path)))
+    """A down or undo file (``x.down.sql``, ``U2__x.sql``, db-migrate's
+    ``sqls/<name>-down.sql``): it runs on a rollback only."""
+    folder, name = posixpath.split(path)
+    return bool(_UNDO_FILE.search(name)) or (
+        posixpath.basename(folder) == "sqls" and name.lower().endswith("-down.sql")
+    )
 
 
 def ordered(path: str) -> bool:
