@@ -1219,6 +1219,20 @@ def test_a_column_renamed_into_a_freed_name_is_still_a_rename_of_its_own() -> No
     assert _breaks(text) == [("RG220", 2)]
 
 
+@pytest.mark.parametrize("into", ["INTO t_new", "INTO TEMP TABLE t_new"])
+def test_a_table_made_by_select_into_and_renamed_into_place_is_no_rename(into: str) -> None:
+    """tutor-server (round BD): `SELECT … INTO task_steps_temp FROM …` makes the table,
+    the step drops `tasks_task_steps` and renames the new one into its place: the
+    previous release never knew `task_steps_temp`."""
+    text = (
+        f"SELECT id, (SELECT max(n) FROM u WHERE u.id = t.id) AS n, '{{}}'::text AS spy {into} "
+        "FROM t ORDER BY id;\n"
+        "DROP TABLE t;\nALTER TABLE t_new RENAME TO t;\n"
+    )
+    assert _breaks(text) == []
+    assert _breaks("DROP TABLE t;\nALTER TABLE t_new RENAME TO t;\n") == [("RG221", 2)]
+
+
 @pytest.mark.parametrize(
     ("then", "whole", "expected"),
     [

@@ -148,8 +148,9 @@ def _index_name(table: str, iargs: ex.Args) -> str:
     return "_".join([table, *names, "index"])
 
 
-# ``default: fragment("gen_random_uuid()")``: a function the database calls for each row.
-_ROW_DEFAULT = lazyre.compile(r'^fragment\(\s*"([A-Za-z_][\w.]*\(\s*\))"\s*\)$')
+# ``default: fragment("gen_random_uuid()")``: a function the database calls for each row,
+# or any expression without a literal (captain-fact-api's ``md5(random()::text)``, round BD)
+_ROW_DEFAULT = lazyre.compile(r'^fragment\(\s*"([A-Za-z_][^"\\#\'`;]*\))"\s*\)$')
 
 
 def _default(node: ex.Node) -> str:

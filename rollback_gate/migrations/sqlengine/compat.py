@@ -126,6 +126,12 @@ _SP_RENAME = lazyre.compile(
 _NOT_COLUMNS = frozenset({"INDEX", "KEY", "CONSTRAINT"})
 _RENAMES = frozenset({"RG220", "RG221"})
 # a unique key's name; a primary key's (`*_pkey`, `pk_*`) too: unique over its columns
+# `INTO [TEMP|TEMPORARY|UNLOGGED] [TABLE] t FROM` of a SELECT, outside parentheses
+_SELECT_INTO = lazyre.compile(
+    r"\bINTO\s+(?:(?:TEMP|TEMPORARY|UNLOGGED)\s+)?(?:TABLE\s+)?"
+    r"((?:[\w$]+\.)?\"?[\w$]+\"?)\s+FROM\b",
+    re.I,
+)
 _COPIED_FROM = lazyre.compile(r"\bSELECT\b.*?\bFROM\s+((?:[\w$]+\.)?\"?[\w$]+\"?)", re.I | re.S)
 # (and Hibernate's generated names, ``UK`` or ``FK`` and 25 letters and digits of a hash:
 # nomulus' ``FK2mys4hojm6ev2g9tmy5aq6m7g`` dropped and drawn again DEFERRABLE, round BB)
@@ -347,6 +353,11 @@ class _Reader:
         return not schema or not made or "" in made or schema in made
 
     def statement(self, s: Statement) -> None:
+        if s.kind == "select" and (made := _selected_into(s.skeleton)) is not None:
+            # PostgreSQL's and MSSQL's `SELECT … INTO t FROM …` creates t (tutor-server
+            # builds `task_steps_temp` so, drops `tasks_task_steps` and renames the new
+            # table into its place: round BD)
+            s = replace(s, kind="create_table", target=made)
         if s.kind == "create_table":
             if _key(s.target) in self.gone:
                 self.remade.add(_key(s.target))
@@ -1472,6 +1483,17 @@ _COPY = lazyre.compile(
     r"(?:\s|;|$))",
     re.IGNORECASE,
 )
+
+
+def _selected_into(skeleton: str) -> str | None:
+    """The table a ``SELECT … INTO t FROM …`` creates (its select list's subqueries left
+    aside), or None."""
+    depth, flat = 0, []
+    for char in skeleton:
+        depth += (char == "(") - (char == ")")
+        flat.append(char if depth == 0 and char != ")" else " ")
+    m = _SELECT_INTO.search("".join(flat))
+    return unquote(m.group(1)) if m else None
 
 
 def _copy_of(skeleton: str) -> str | None:

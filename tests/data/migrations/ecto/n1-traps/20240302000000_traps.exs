@@ -30,6 +30,14 @@ defmodule MyApp.Repo.Migrations.Traps do
 
     create unique_index(:rules, [:token])
     create unique_index(:rules, [:key])
+
+    alter table(:users) do
+      add :newsletter_subscription_token, :string,
+        null: false,
+        default: fragment("md5(random()::text)")
+    end
+
+    create unique_index(:users, :newsletter_subscription_token)
     drop unique_index(:orders, [:email])
     create unique_index(:orders, [:email])
 
