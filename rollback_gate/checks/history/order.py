@@ -150,6 +150,14 @@ def natural(path: str) -> list[tuple[int, str]]:
     ``V1_2__x`` before ``V1_2_1__y`` (alf.io, round P: compared as text, the separator
     after ``38`` put the later file first)."""
     folder, name = posixpath.split(path)
+    if found := _SQL_FILE_TEMPLATE.search(path):
+        # db-migrate's `--sql-file` template: `sqls/<version>-<name>-up.sql` is the SQL of
+        # the step `<version>-<name>.js` beside the folder, so it comes right after that
+        # step, before the next (water-abstraction-tactical-crm's `json` column, made
+        # `jsonb` by a later step: round BD)
+        stem = name[: -len(f"-{found.group(1)}.sql")]
+        step = f"{posixpath.dirname(folder)}/{stem}.js".lstrip("/")
+        return [*natural(step), (_AFTER, found.group(1).lower())]
     key = _parts(folder + "/" if folder else "")
     if m := _VERSION.match(name):
         version = [(int(p), "") for p in re.split(r"[._]", m.group(2))]
@@ -170,10 +178,14 @@ def _parts(text: str) -> list[tuple[int, str]]:
 def undo(path: str) -> bool:
     """A down or undo file (``x.down.sql``, ``U2__x.sql``, db-migrate's
     ``sqls/<name>-down.sql``): it runs on a rollback only."""
-    folder, name = posixpath.split(path)
-    return bool(_UNDO_FILE.search(name)) or (
-        posixpath.basename(folder) == "sqls" and name.lower().endswith("-down.sql")
+    found = _SQL_FILE_TEMPLATE.search(path)
+    return bool(_UNDO_FILE.search(posixpath.basename(path))) or (
+        found is not None and found.group(1).lower() == "down"
     )
+
+
+_AFTER = 10**9  # (a sort key's part after every number a name holds)
+_SQL_FILE_TEMPLATE = lazyre.compile(r"(?:^|/)sqls/[^/]*-(up|down)\.sql$", re.IGNORECASE)
 
 
 def ordered(path: str) -> bool:

@@ -217,7 +217,9 @@ def _judged(
     wanted = {f.path or "" for f in asked}
     homes = {home(p, roots) for p in wanted}
     holding = naming(ctx, tables, roots, also=("create domain", "add value", "rename value"))
-    pool = set(files if holding is None else holding)
+    # (without git, every file of the folders: db-migrate's `sqls/*-up.sql` are no
+    # migration of their own, but their steps' SQL)
+    pool = set(holding) if holding is not None else {p for r in roots for p in ctx.tree.under(r)}
     history = {p for p in pool if ordered(p) and home(p, roots) in homes}
     state: dict[str, _Types] = {}
     before: dict[str, _Types] = {}
