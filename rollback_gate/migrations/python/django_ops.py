@@ -132,6 +132,8 @@ class Reader:
         for b in compat.breaks(self.statements, created=fresh_tables, added=fresh_columns):
             if b.kind == "rename_column" and self._swapped_in(b.table, b.column, b.line, b.new):
                 continue
+            if b.kind == "constraint" and "unique" in b.what.lower() and self._unkeyed(b.table):
+                continue  # a key re-drawn where the model lost one (tock's 0045 and 0046)
             if b.kind == "type_change" and not b.old:
                 b = dataclasses.replace(b, old=self._model_type(b.table, b.column))
                 if b.old and (same(b.old, b.new) or widens(b.old, b.new)):
@@ -146,6 +148,15 @@ class Reader:
             self.findings.append(
                 pyfindings.destroys(self.path, bad.line, bad.kind, bad.target, "RunSQL", detail)
             )
+
+    def _unkeyed(self, table: str) -> bool:
+        """Whether the model Django names ``table`` (``<app>_<model>``) lost a constraint,
+        an index or ``unique=True`` in this migration or an earlier one of its release: a
+        unique key a RunSQL draws on it is one re-drawn, usually loosened, as an
+        ``AddConstraint`` would be (tock: ``unique_together`` removed by 0045, drawn again
+        DEFERRABLE by 0046's RunSQL, one pull request: round BD)."""
+        model = table.lower().rpartition(".")[2].removeprefix(f"{self.app.lower()}_")
+        return model != table.lower().rpartition(".")[2] and model in self.unkeyed
 
     def _model_type(self, table: str, column: str) -> str:
         """The type the app's model gave ``table.column`` before this migration, where the

@@ -500,6 +500,8 @@ def together(value: ast.expr | None) -> str:
     holds whatever its column order), the keys sorted; ``"-"`` for none, ``""`` unknown."""
     if isinstance(value, ast.Call) and pyast.last_name(value.func) in ("set", "list", "tuple"):
         value = value.args[0] if value.args else ast.Set(elts=[])
+        if isinstance(value, ast.Constant) and value.value in ("", ()):
+            value = ast.Set(elts=[])  # `set('')`, an empty set (tock's 0045, round BD)
     if isinstance(value, ast.Constant) and value.value is None:
         return "-"  # unique_together=None (wagtail search/0008): none
     if isinstance(value, ast.Dict) and not value.keys:
