@@ -2452,6 +2452,13 @@ def _mapped_at(model: declared.Model, column: str) -> int:
     if "_" not in column.strip("_") or model.path.endswith(_OWN_SPELLING):
         return 0
     flat = column.replace("_", "")
+    if model.path.endswith(declared.JPA_SUFFIXES):
+        # a to-one relation's default join column is `<member>_<the referenced key's
+        # column>`, not only `…_id`: uttu's `@OneToOne FlexibleArea flexibleArea` maps
+        # `flexible_area_pk` (round BD; the reader lists a relation as `<member>_id`)
+        relation = column.rpartition("_")[0].replace("_", "") + "_id"
+        if relation in columns:
+            return columns[relation]
     return next((n for c, n in columns.items() if "_" not in c and c == flat), 0)
 
 

@@ -3668,3 +3668,39 @@ def test_a_db_migrate_sql_file_s_down_file_brings_nothing_back(git_repo: Any) ->
     got, _ = _run(git_repo, base, change, "migrations", "db-migrate")
     assert "RG225" in got
     assert "src/lib/crm.js" in got["RG225"].message
+
+
+@pytest.mark.parametrize(
+    ("member", "verdict"),
+    [
+        ("@OneToOne\n    private FlexibleArea flexibleArea;", "RG225"),
+        ("@ManyToOne(fetch = FetchType.LAZY)\n    private FlexibleArea flexibleArea;", "RG225"),
+        # a join column of its own name: `flexible_area_pk` is not it
+        ('@ManyToOne\n    @JoinColumn(name = "area_ref")\n    private FlexibleArea flexibleArea;',
+         "P3"),
+        ("private String flexibleArea;", "P3"),  # a plain field: no join column
+    ],
+)  # fmt: skip
+def test_a_jpa_relation_maps_its_default_join_column(
+    git_repo: Any, member: str, verdict: str
+) -> None:
+    """uttu (round BD): ``@OneToOne FlexibleArea flexibleArea`` joins through
+    ``flexible_area_pk`` (the member and the referenced key's column, ``pk``, not ``id``):
+    its drop was lowered to P3 as a column no code names."""
+    init = {
+        f"{GO}/000001_init.up.sql": "CREATE TABLE orders (id int, flexible_area_pk int);\n",
+        f"{GO}/000001_init.down.sql": "DROP TABLE orders;\n",
+    }
+    code = {
+        "src/main/java/app/Order.java": '@Entity\n@Table(name = "orders")\n'
+        f"public class Order {{\n    @Id private Long id;\n    {member}\n}}\n",
+    }
+    drop = {
+        f"{GO}/000002_drop.up.sql": "ALTER TABLE orders DROP COLUMN flexible_area_pk;\n",
+        f"{GO}/000002_drop.down.sql": "ALTER TABLE orders ADD COLUMN flexible_area_pk int;\n",
+    }
+    got, _ = _run(git_repo, {**init, **code}, drop, GO, "golang-migrate")
+    if verdict == "RG225":
+        assert "Order.java" in got["RG225"].message
+    else:
+        assert "RG225" not in got and got["RG203"].severity == Severity.P3
