@@ -221,15 +221,22 @@ class Drop:
         ``Spree::Taxon`` in ``app/models/spree/taxon.rb`` (the class names ``Taxon``, not
         ``SpreeTaxon``); ``course_monitoring_heartbeats`` may be ``Course::Monitoring::
         Heartbeat`` in ``app/models/course/monitoring/heartbeat.rb`` (coursemology2, round
-        AB: a miss). Each way to split the name: (its file's tail, the class's own name)."""
+        AB: a miss), or ``Stats::Models::Interval`` in ``app/subsystems/stats/models/
+        interval.rb`` (a namespace's own ``models/`` folder: tutor-server's subsystems, round
+        BD). Each way to split the name: (its file's tail, the class's own name)."""
         if self.framework != "rails" or "_" not in self.table.strip("_"):
             return []
         parts = self.table.lower().split("_")
         out = []
         for k in range(1, len(parts)):
-            words = model_name("_".join(parts[k:]))
-            snake = re.sub(r"(?<!^)(?=[A-Z])", "_", words).lower()
-            out.append((f"/models/{'/'.join(parts[:k])}/{snake}.rb", words))
+            named = model_name("_".join(parts[k:]))
+            # (ActiveSupport makes `caches` `cach`, but `PeriodCache`'s table is
+            # `period_caches`: both are asked, tutor-server's, round BD)
+            for words in (named, named + "e") if parts[-1].endswith("ches") else (named,):
+                snake = re.sub(r"(?<!^)(?=[A-Z])", "_", words).lower()
+                namespace = "/".join(parts[:k])
+                out.append((f"/models/{namespace}/{snake}.rb", words))
+                out.append((f"/{namespace}/models/{snake}.rb", words))
         return out
 
     @property

@@ -3212,6 +3212,35 @@ def test_a_rails_model_nested_two_namespaces_deep_is_found(git_repo: Any) -> Non
 
 
 @pytest.mark.parametrize(
+    ("table", "model", "file"),
+    [
+        ("stats_intervals", "Interval", "interval"),
+        ("stats_period_caches", "PeriodCache", "period_cache"),
+    ],
+)
+def test_a_rails_model_in_its_namespace_s_own_models_folder_is_found(
+    git_repo: Any, table: str, model: str, file: str
+) -> None:
+    """tutor-server (round BD, two misses): ``stats_intervals`` is ``Stats::Models::
+    Interval`` in app/subsystems/stats/models/interval.rb, which the controllers still
+    query; ``…_period_caches`` is ``PeriodCache``'s (ActiveSupport singularizes ``caches``
+    as ``cach``)."""
+    drop = {
+        "db/migrate/20210419211921_remove_stats.rb": "class RemoveStats < "
+        f"ActiveRecord::Migration[5.2]\n  def change\n    drop_table :{table}\n"
+        "  end\nend\n"
+    }
+    base = {
+        f"app/subsystems/stats/models/{file}.rb": "module Stats\n  module Models\n"
+        f"    class {model} < ApplicationRecord\n    end\n  end\nend\n",
+        "app/controllers/stats_controller.rb": "class StatsController\n  def index\n"
+        f"    render json: Stats::Models::{model}.order(:starts_at)\n  end\nend\n",
+    }
+    got, _ = _run(git_repo, base, drop, "db/migrate", "rails")
+    assert "RG225" in got
+
+
+@pytest.mark.parametrize(
     ("path", "used"),
     [
         ("frontend/src/lib/types/user.type.ts", False),
