@@ -1219,6 +1219,44 @@ def test_a_column_renamed_into_a_freed_name_is_still_a_rename_of_its_own() -> No
     assert _breaks(text) == [("RG220", 2)]
 
 
+LOOKED_UP_DROP = (
+    "DO $$\nDECLARE r record;\nBEGIN\n  FOR r IN SELECT t.relname AS table_name, c.conname\n"
+    "    FROM pg_constraint c JOIN pg_class t ON c.conrelid = t.oid\n"
+    "    WHERE t.relname IN ('company_contacts', 'phone_numbers') AND c.contype = 'f'\n"
+    "  LOOP\n    EXECUTE 'alter table crm_v2.' || quote_ident(r.table_name) || "
+    "' drop constraint ' || quote_ident(r.conname) || ';';\n  END LOOP;\nEND\n$$;\n"
+)
+NAMED_DROP = (
+    "DO $$\nDECLARE n TEXT;\nBEGIN\n  SELECT constraint_name INTO n FROM "
+    "information_schema.table_constraints WHERE table_name = 'connectors';\n"
+    "  IF n IS NOT NULL THEN\n"
+    "    EXECUTE format('ALTER TABLE connectors DROP CONSTRAINT %I', n);\n  END IF;\nEND $$;\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("block", "then", "expected"),
+    [
+        # water-abstraction-tactical-crm (round BD): every foreign key of the tables the
+        # loop names dropped, then drawn again after a type change
+        (LOOKED_UP_DROP, "ALTER TABLE crm_v2.phone_numbers ADD CONSTRAINT fk_contact FOREIGN "
+         "KEY (contact_id) REFERENCES crm_v2.contacts (contact_id);\n", []),
+        # … not of a table it does not name
+        (LOOKED_UP_DROP, "ALTER TABLE crm_v2.addresses ADD CONSTRAINT fk_contact FOREIGN "
+         "KEY (contact_id) REFERENCES crm_v2.contacts (contact_id);\n", [("RG224", 12)]),
+        # SurfSense 16 (round BD): the unique key looked up and dropped, a wider one drawn
+        (NAMED_DROP, "ALTER TABLE connectors ADD CONSTRAINT uq_user_type UNIQUE "
+         "(user_id, connector_type);\n", []),
+        (NAMED_DROP, "ALTER TABLE other ADD CONSTRAINT uq_user_type UNIQUE "
+         "(user_id, connector_type);\n", [("RG224", 9)]),
+    ],
+)  # fmt: skip
+def test_constraints_a_block_looks_up_and_drops_are_drawn_again(
+    block: str, then: str, expected: list[tuple[str, int]]
+) -> None:
+    assert _breaks(block + then) == expected
+
+
 @pytest.mark.parametrize("into", ["INTO t_new", "INTO TEMP TABLE t_new"])
 def test_a_table_made_by_select_into_and_renamed_into_place_is_no_rename(into: str) -> None:
     """tutor-server (round BD): `SELECT … INTO task_steps_temp FROM …` makes the table,

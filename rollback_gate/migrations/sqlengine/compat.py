@@ -1679,6 +1679,27 @@ def trigger_fills(text: str, table: str, column: str) -> bool:
     return _trigger_fills([text], Break("RG222", "set_required", 0, table, column))
 
 
+_EXECUTED_DROP = lazyre.compile(r"\bEXECUTE\b[^;]*?\bDROP\s+CONSTRAINT\b", re.IGNORECASE)
+_QUOTED_NAME = lazyre.compile(r"'(?:[\w$]+\.)?([A-Za-z_][\w$]*)'")
+_ALTERED_NAME = lazyre.compile(
+    r"\bALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?(?:[\w$\"]+\.)?\"?([A-Za-z_][\w$]*)(?![\w$.])",
+    re.IGNORECASE,
+)
+
+
+def _dropped_by_lookup(text: str) -> set[str]:
+    """The tables (lower case) of a block that drops constraints it looks up in the
+    catalog and runs as built strings: the ones its ``ALTER TABLE`` strings name, else every
+    name it quotes (water-abstraction-tactical-crm's loop over ``pg_constraint`` for six
+    tables' foreign keys, drawn again after a type change; SurfSense's
+    ``EXECUTE format('ALTER TABLE search_source_connectors DROP CONSTRAINT %I', …)``
+    before a wider unique key: round BD). Empty where it drops none so."""
+    if not _EXECUTED_DROP.search(text):
+        return set()
+    named = {m.group(1).lower() for m in _ALTERED_NAME.finditer(text)}
+    return named or {m.group(1).lower() for m in _QUOTED_NAME.finditer(text)}
+
+
 def _in_block(stmt: Statement) -> list[Statement]:
     from rollback_gate.migrations.sqlengine.blocks import block_statements
     from rollback_gate.migrations.sqlengine.sql import split_statements
@@ -1752,6 +1773,10 @@ def breaks(
     ``whole``: the statements are all the step does (a plain SQL file, no builder code
     around them that may copy rows), so a column no statement fills is empty.
     """
+    statements = list(statements)
+    # a block that drops constraints by names it looks up (`EXECUTE 'ALTER TABLE … DROP
+    # CONSTRAINT ' || …`) drops ones this reading cannot name, of the tables it names
+    unnamed = {t for s in statements if s.kind == "do" for t in _dropped_by_lookup(s.text)}
     # a DO block runs its statements now: an ALTER inside `IF NOT EXISTS … THEN` is one
     # of the step's (commonwealth's unique key on ClaimAddresses, round T)
     statements = [inner for s in statements for inner in (_in_block(s) if s.kind == "do" else [s])]
@@ -1761,6 +1786,7 @@ def breaks(
     within = release.current()
     if within is not None:
         reader.seed(within.before)
+    reader.dropped_on |= unnamed
     for s in statements:
         reader.statement(s)
     if whole:
