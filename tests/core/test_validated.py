@@ -105,6 +105,35 @@ def test_a_validation_the_same_commit_adds_is_no_guarantee(git_repo: Any) -> Non
     assert _rg224_lines(prepare(CheckOptions(repo=git_repo.root))) == [3, 4, 5, 6, 7]
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "app/subsystems/school_district/models/district.rb",  # tutor-server (round BD)
+        "app/models/school_district/district.rb",  # an engine's or a namespace's folder
+        "app/models/district.rb",  # the app's own: `districts`, another table
+    ],
+)
+def test_a_namespaced_model_validates_its_prefixed_table(git_repo: Any, path: str) -> None:
+    """tutor-server: ``SchoolDistrict::Models::District`` validates the uniqueness of
+    ``name``, the key ``school_district_districts`` draws; a model of ``app/models`` is
+    no model of that table."""
+    config = git_repo.migrations_config(FOLDER, "rails", scope="all")
+    tables = _migration(
+        "20240101000000",
+        "    create_table :school_district_districts do |t|\n      t.string :name\n    end\n",
+    )
+    index = _migration(
+        "20240201000000", "    add_index :school_district_districts, :name, unique: true\n"
+    )
+    model = (
+        "module SchoolDistrict\n  module Models\n    class District < ApplicationRecord\n"
+        "      validates :name, presence: true, uniqueness: true\n    end\n  end\nend\n"
+    )
+    plain = "app/models/district.rb"
+    git_repo.commit_each({"deploy-readiness.yml": config, **tables, path: model, **index})
+    assert _rg224_lines(prepare(CheckOptions(repo=git_repo.root))) == ([] if path != plain else [3])
+
+
 def test_a_change_is_judged_against_the_base_models(git_repo: Any) -> None:
     config = git_repo.migrations_config(FOLDER, "rails", scope="changed")
     base = git_repo.commit_each({"deploy-readiness.yml": config, **TABLES, **MODELS})

@@ -71,7 +71,8 @@ from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.js import MODULES as _JS
 from rollback_gate.models import Finding
 
-MODELS = ("**/app/models/**",)
+# (and a namespace's own `models/` folder: tutor-server's `app/subsystems/*/models/`)
+MODELS = ("**/app/models/**", "**/models/**/*.rb")
 MAX_FILE_BYTES = 512 * 1024
 _MODEL_MARK = (
     r"validates|belongs_to|^[[:space:]]*include[[:space:]]+[A-Z]"
@@ -191,6 +192,21 @@ class Guarantees:
             self.includes.setdefault(table, set()).update(modules)
         for table, lists in other.inserts.items():
             self.inserts.setdefault(table, []).extend(lists)
+
+    def under(self, prefix: str) -> Guarantees:
+        """These guarantees with each model's table also named with ``prefix`` before it
+        (a namespaced model's table: ``school_district_districts`` for ``District``)."""
+        if not prefix:
+            return self
+        out = Guarantees()
+        out.add(self)
+        for table, kept in self.unique.items():
+            if table.isidentifier() and not table.startswith(prefix):
+                out.unique.setdefault(prefix + table, []).extend(kept)
+        for table, cols in self.required.items():
+            if table.isidentifier() and not table.startswith(prefix):
+                out.required.setdefault(prefix + table, set()).update(cols)
+        return out
 
 
 CONCERN = "concern:"
@@ -735,7 +751,10 @@ def _candidates(
     config: set[str] = set()
     outside = [f"{root}**" for root in roots]
     if any((f.path or "").endswith(".rb") for f in asked):
-        models = {p for p in ctx.git.grep_files(rev, _MODEL_MARK, MODELS) if p.endswith(".rb")}
+        models = {
+            p for p in ctx.git.grep_files(rev, _MODEL_MARK, MODELS)
+            if p.endswith(".rb") and not _TESTS.search(p)
+        }  # fmt: skip
         models |= _conventional(models, asked)
     if models or any(f.rule == "RG222" and (f.path or "").endswith(".rb") for f in asked):
         # the app's defaults say what its `belongs_to` validates, and what it inserts
@@ -813,7 +832,8 @@ def _guarantees(found: Found, texts: dict[str, str]) -> Guarantees:
     )
     for path, text in texts.items():
         if path in models or path in upserts:
-            out.add(_read(text, path in models, path in upserts, required, singular))
+            read = _read(text, path in models, path in upserts, required, singular)
+            out.add(read.under(_namespace(path)) if path in models else read)
         if path in orm:
             out.add(_never_null(path, text))
         if path in found.inserts:
@@ -877,6 +897,26 @@ _SINGULAR_TABLES = lazyre.compile(r"pluralize_table_names\s*=\s*false\b")
 _NO_TIMESTAMPS = lazyre.compile(r"record_timestamps\s*=\s*false")
 # the columns ActiveRecord's timestamps set on every create (ActiveRecord::Timestamp)
 _AR_TIMESTAMPS = frozenset({"created_at", "created_on", "updated_at", "updated_on"})
+
+
+_TESTS = lazyre.compile(r"(?:^|/)(?:spec|test)/")
+_NAMESPACED = lazyre.compile(
+    r"(?:^|/)app/models/(?P<engine>\w+(?:/\w+)*)/\w+\.rb$"
+    r"|(?:^|/)(?P<own>\w+)/models/(?:\w+/)*\w+\.rb$"
+)
+
+
+def _namespace(path: str) -> str:
+    """The table prefix a Rails model's folder gives it: an engine's or a namespace's
+    (``app/models/spree/taxon.rb``: ``spree_``), or a namespace's own ``models/`` folder
+    (tutor-server's ``app/subsystems/school_district/models/district.rb``:
+    ``school_district_``, whose uniqueness validations back round BD's three unique
+    indexes); "" for a model of ``app/models`` itself."""
+    m = _NAMESPACED.search(path)
+    if m is None:
+        return ""
+    folder = m.group("engine") or (m.group("own") if m.group("own") != "app" else "")
+    return folder.replace("/", "_").lower() + "_" if folder else ""
 
 
 @functools.lru_cache(maxsize=1024)
