@@ -1675,55 +1675,35 @@ def test_a_table_a_sibling_flyway_location_made_in_the_commit_is_new(
     assert found == ([(3, 0)] if silent else [(1, 1)])
 
 
-def _django(name: str, deps: str, ops: str, extra: str = "") -> dict[str, str]:
-    return {
-        f"hours/migrations/{name}.py": "from django.db import migrations, models\n\n\n"
-        f"class Migration(migrations.Migration):\n{extra}"
-        f"    dependencies = [{deps}]\n    operations = [{ops}]\n"
-    }
-
-
 def test_a_unique_key_a_runsql_draws_again_after_unique_together_went_is_no_new_one(
     git_repo: Any,
 ) -> None:
     """tock (round BD): 0045 removes `unique_together` (`set('')`, an empty set, no key
     added), 0046's RunSQL draws the key again DEFERRABLE; one pull request ships both."""
-    config = git_repo.migrations_config("hours/migrations", "django", scope="all")
-    git_repo.commit(
-        "base",
-        {
-            "deploy-readiness.yml": config,
-            "hours/migrations/__init__.py": "",
-            **_django(
-                "0001_initial",
-                "",
-                "migrations.CreateModel(name='TimecardObject', fields=[('id', "
-                "models.AutoField(primary_key=True)), ('timecard', models.IntegerField()), "
-                "('project', models.IntegerField())], options={'unique_together': "
-                "{('timecard', 'project')}})",
-            ),
-        },
-    )
-    sql = (
-        '    ADD = """ALTER TABLE public.hours_timecardobject ADD CONSTRAINT '
-        "hours_timecardobject_timecard_id_project_id_uniq UNIQUE (project_id, timecard_id) "
-        'DEFERRABLE"""\n'
+    config = git_repo.migrations_config("backend/hours/migrations", "django", scope="all")
+    model = (
+        "        migrations.CreateModel(name='TimecardObject', fields=[], "
+        "options={'unique_together': {('timecard', 'project')}}),\n"
     )
     git_repo.commit(
-        "pull request",
-        {
-            **_django(
-                "0002_delete_uniq",
-                "('hours', '0001_initial')",
-                "migrations.AlterUniqueTogether(name='timecardobject', unique_together=set(''))",
-            ),
-            **_django(
-                "0003_deferrable_unique",
-                "('hours', '0002_delete_uniq')",
-                "migrations.RunSQL(ADD, 'SELECT 1')",
-                extra=sql,
-            ),
-        },
+        "base", {"deploy-readiness.yml": config, **_django("hours", "0001_initial", [], model)}
     )
+    add = (
+        "ALTER TABLE public.hours_timecardobject ADD CONSTRAINT hours_timecardobject_uniq "
+        "UNIQUE (project_id, timecard_id) DEFERRABLE"
+    )
+    removed = (
+        "        migrations.AlterUniqueTogether(name='timecardobject', unique_together=set('')),\n"
+    )
+    files = {
+        **_django("hours", "0002_delete_uniq", [("hours", "0001_initial")], removed),
+        **_django(
+            "hours",
+            "0003_deferrable_unique",
+            [("hours", "0002_delete_uniq")],
+            f"        migrations.RunSQL({add!r}, 'SELECT 1'),\n",
+        ),
+    }
+    git_repo.commit("pull request", files)
     ctx = prepare(CheckOptions(repo=git_repo.root))
     assert [(f.rule, f.path) for f in engine.check(ctx) if f.rule == "RG224"] == []
