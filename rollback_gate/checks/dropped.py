@@ -1101,6 +1101,7 @@ def references(
                 and (
                     _in_path(text, a, b)
                     or _in_prose(text, a, b)
+                    or (path.endswith(".py") and _docstring_opening(text))
                     or _in_module_path(text, a, b)
                     or (path.endswith(_RUBY) and _ruby_own_name(text, a))
                     or (path.endswith(_ELIXIR) and _elixir_variable(text, a, b))
@@ -1266,6 +1267,15 @@ def _in_prose(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _docstring_opening(text: str) -> bool:
+    """A Python line that opens a docstring with a sentence (``\"\"\"One-shot cutover: turn
+    ``image_generations`` rows into Artifacts.``): prose naming the table, not a use of it
+    (SurfSense's script and automation API, round BD, cited that line first)."""
+    m = _DOCSTRING.match(text)
+    return m is not None and len(m.group(1).split()) >= 3 and not _SQL.search(m.group(1).upper())
+
+
+_DOCSTRING = lazyre.compile(r"\s*[rRuU]?(?:\"\"\"|''')(.*)$")
 _RUBY_OWN = lazyre.compile(r"(?:@@?|\bscope\s+:|\bdef\s+(?:self\.)?)$")
 
 

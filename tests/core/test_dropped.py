@@ -3733,3 +3733,28 @@ def test_a_jpa_relation_maps_its_default_join_column(
         assert "Order.java" in got["RG225"].message
     else:
         assert "RG225" not in got and got["RG203"].severity == Severity.P3
+
+
+@pytest.mark.parametrize(
+    ("script", "cited"),
+    [
+        # SurfSense (round BD): the docstring's sentence was cited first
+        ('"""One-shot cutover: turn ``orders`` rows into Artifacts.\n\nRun it once.\n"""\n'
+         'ROWS = "SELECT id FROM orders"\n', "app/cutover.py:5"),
+        ('"""One-shot cutover: turn ``orders`` rows into Artifacts."""\n', None),
+        ('def f(cursor):\n    cursor.execute(\n        """SELECT id FROM orders"""\n    )\n',
+         "app/cutover.py:3"),  # a query passed alone on its line is a use
+    ],
+)  # fmt: skip
+def test_a_docstring_naming_a_table_is_no_use_of_it(
+    git_repo: Any, script: str, cited: str | None
+) -> None:
+    drop = {
+        f"{GO}/000002_drop.up.sql": "DROP TABLE orders;\n",
+        f"{GO}/000002_drop.down.sql": "CREATE TABLE orders (id int, note text);\n",
+    }
+    got, _ = _run(git_repo, {**INIT, "app/cutover.py": script}, drop, GO, "golang-migrate")
+    if cited is None:
+        assert "RG225" not in got
+    else:
+        assert cited in got["RG225"].message
