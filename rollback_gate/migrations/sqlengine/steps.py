@@ -167,16 +167,23 @@ def _by_database(
     branch (names in backquotes) beside PostgreSQL's and SQLite's (double quotes), and a
     MySQL ``CHANGE`` is judged against the MySQL down step only (ever-gauzy, round AM:
     seven RG223 whose old type was another database's). One database: as written."""
-    mysql = [s for s in ups if _mysql(s)]
+    # (only SQL the file writes: what a builder call renders, in double quotes, runs on
+    # whichever database, beside a raw MySQL `DROP FOREIGN KEY`: Ctrlpanel's Laravel
+    # step drops three keys in DB::statement and draws them again with `$table->foreign`,
+    # round BE)
+    mysql = [s for s in ups if s.written and _mysql(s)]
     # (the others must name things in double quotes, as PostgreSQL and SQLite do: a MySQL
     # file's unquoted statements, or its strings in double quotes, stay with it)
-    others = [s for s in ups if not _mysql(s) and _DOUBLE_QUOTED_NAME.search(s.text)]
+    others = [s for s in ups if s.written and not _mysql(s) and _DOUBLE_QUOTED_NAME.search(s.text)]
     if not mysql or not others:
         return [(list(ups), None if downs is None else list(downs))]
-    rest = [s for s in ups if not _mysql(s)]
+
+    def of(statements: Sequence[Statement], mine: bool) -> list[Statement]:
+        return [s for s in statements if not s.written or _mysql(s) == mine]
+
     return [
-        (mysql, None if downs is None else [s for s in downs if _mysql(s)]),
-        (rest, None if downs is None else [s for s in downs if not _mysql(s)]),
+        (of(ups, True), None if downs is None else of(downs, True)),
+        (of(ups, False), None if downs is None else of(downs, False)),
     ]
 
 
