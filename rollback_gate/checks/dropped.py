@@ -1426,6 +1426,11 @@ def _restored(ctx: Context, d: Drop, later: Sequence[str] = ()) -> bool:
         if n > 0 and not name.search(text):
             continue  # (most later files: the name nowhere, no line to read)
         lines = _code_lines(path, text)
+        if path.endswith(".sql"):
+            # (a SQL string literal is a value, never the column: `where role = 'admin'` in
+            # a later step's UPDATE brought no dropped `admin` back, water-abstraction-
+            # tactical-idm, round BE)
+            lines = [_SQL_LITERAL.sub("''", line) for line in lines]
         if n == 0:
             start = (d.where.line or 1) - 1
             span = _statement_lines(lines[start:])
@@ -1588,6 +1593,9 @@ def _field_names(column: str) -> set[str]:
     """The Django field names that make ``column`` (a ``ForeignKey`` ``x`` makes ``x_id``)."""
     low = column.lower()
     return {low, low[:-3]} if low.endswith("_id") else {low}
+
+
+_SQL_LITERAL = lazyre.compile(r"'(?:[^']|'')*'")
 
 
 def _named_again(lines: Sequence[str], name: re.Pattern[str], d: Drop, on: str) -> bool:
@@ -1807,9 +1815,19 @@ _DJANGO_CREATES = lazyre.compile(r"\bCreateModel\(\s*(?:name\s*=\s*)?[\"'](\w+)[
 
 def _later(added: Mapping[str, Sequence[str]], d: Drop, folders: Sequence[str] = ()) -> list[str]:
     """The up files the change adds after the drop's own, in its migration folder
-    (``added``: the change's up files per folder, in order)."""
+    (``added``: the change's up files per folder), in the history's order: db-migrate's
+    ``sqls/<name>-up.sql`` files, which sort after every step by name, in their steps'
+    places, the drop's own step's left out (water-abstraction-tactical-idm, round BE: an
+    earlier step's SQL naming `admin` read as the dropped column coming back)."""
+    from rollback_gate.checks.history.order import natural, sql_file_step
+
     here = d.where.path or ""
-    return [p for p in added.get(_home(here, folders), ()) if p > here][:MAX_LATER]
+    key = natural(here)
+    return sorted(
+        (p for p in added.get(_home(here, folders), ())
+         if natural(p) > key and sql_file_step(p) != here),
+        key=natural,
+    )[:MAX_LATER]  # fmt: skip
 
 
 # A table renamed: SQL, Rails, Ecto, Alembic, Knex/Sequelize/TypeORM, Laravel (old, new)

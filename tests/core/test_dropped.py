@@ -3758,3 +3758,41 @@ def test_a_docstring_naming_a_table_is_no_use_of_it(
         assert "RG225" not in got
     else:
         assert cited in got["RG225"].message
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # a later step's UPDATE names `'admin'` as a value
+        ("20180724104315-add-external-id",
+         "update idm.users set role = 'external' where role = 'admin';\n"),
+        # an earlier step's SQL file, sorted after every step by name, reads the column
+        ("20180718133110-add-application",
+         "alter table idm.users add column application varchar;\n"
+         "update idm.users set application = 'a' where admin = 1;\n"),
+    ],
+)  # fmt: skip
+def test_a_db_migrate_step_s_neighbours_bring_no_dropped_column_back(
+    git_repo: Any, other: tuple[str, str]
+) -> None:
+    """water-abstraction-tactical-idm (round BE): one release of three `--sql-file` steps
+    drops `idm.users.admin`, which the base's admin login still reads; the other steps'
+    SQL files read as the column coming back."""
+    name, sql = other
+    drop = "20180720134957-remove-admin"
+    base = {
+        "migrations/20180101000000-init.js": "exports.up = function (db) {\n"
+        "  return db.runSql('CREATE TABLE idm.users (id int, user_name text, admin int)');\n};\n"
+        "exports.down = function (db) {\n  return db.runSql('DROP TABLE idm.users');\n};\n",
+        "src/lib/idm.js": "const q = `select * from idm.users where user_name=$1 and admin=1`;\n",
+    }
+    change = {
+        f"migrations/{drop}.js": _db_migrate_sql_file(drop),
+        f"migrations/sqls/{drop}-up.sql": "alter table idm.users\n  drop column admin;\n",
+        f"migrations/sqls/{drop}-down.sql": "alter table idm.users add column admin int;\n",
+        f"migrations/{name}.js": _db_migrate_sql_file(name),
+        f"migrations/sqls/{name}-up.sql": sql,
+        f"migrations/sqls/{name}-down.sql": "select 1;\n",
+    }
+    got, _ = _run(git_repo, base, change, "migrations", "db-migrate")
+    assert "src/lib/idm.js" in got["RG225"].message

@@ -150,14 +150,12 @@ def natural(path: str) -> list[tuple[int, str]]:
     ``V1_2__x`` before ``V1_2_1__y`` (alf.io, round P: compared as text, the separator
     after ``38`` put the later file first)."""
     folder, name = posixpath.split(path)
-    if found := _SQL_FILE_TEMPLATE.search(path):
+    if (step := sql_file_step(path)) is not None:
         # db-migrate's `--sql-file` template: `sqls/<version>-<name>-up.sql` is the SQL of
         # the step `<version>-<name>.js` beside the folder, so it comes right after that
         # step, before the next (water-abstraction-tactical-crm's `json` column, made
         # `jsonb` by a later step: round BD)
-        stem = name[: -len(f"-{found.group(1)}.sql")]
-        step = f"{posixpath.dirname(folder)}/{stem}.js".lstrip("/")
-        return [*natural(step), (_AFTER, found.group(1).lower())]
+        return [*natural(step), (_AFTER, name.rpartition("-")[2].lower())]
     key = _parts(folder + "/" if folder else "")
     if m := _VERSION.match(name):
         version = [(int(p), "") for p in re.split(r"[._]", m.group(2))]
@@ -173,6 +171,18 @@ def natural(path: str) -> list[tuple[int, str]]:
 
 def _parts(text: str) -> list[tuple[int, str]]:
     return [(int(p), "") if p.isdigit() else (-1, p) for p in re.split(r"(\d+)", text) if p]
+
+
+def sql_file_step(path: str) -> str | None:
+    """The step (``migrations/<version>-<name>.js``) whose SQL a db-migrate ``--sql-file``
+    file (``migrations/sqls/<version>-<name>-up.sql`` or ``-down.sql``) holds; None for
+    any other file."""
+    found = _SQL_FILE_TEMPLATE.search(path)
+    if found is None:
+        return None
+    folder, name = posixpath.split(path)
+    stem = name[: -len(f"-{found.group(1)}.sql")]
+    return f"{posixpath.dirname(folder)}/{stem}.js".lstrip("/")
 
 
 def undo(path: str) -> bool:
