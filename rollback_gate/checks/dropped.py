@@ -25,6 +25,7 @@ Without git or a base nothing is lowered and a note says RG225 was not checked.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import json
@@ -36,6 +37,7 @@ from typing import Any
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context, declared
+from rollback_gate.checks.history.order import natural, sql_file_step
 from rollback_gate.migrations.base import Unreadable, parse_quietly
 from rollback_gate.migrations.grouping import one_per_rule
 from rollback_gate.migrations.js import SOURCES as _JS
@@ -462,7 +464,7 @@ def _judge(
         return list(findings)
     skip = [f.strip("/") for f in skip]
     after: dict[str, list[str]] = {}  # per migration folder, the up files added, in order
-    for p in sorted(p for p in new if not _DOWN_FILE.search(p)):
+    for p in sorted((p for p in new if not _DOWN_FILE.search(p)), key=natural):
         after.setdefault(_home(p, skip), []).append(p)
     wanted = [
         (i, [d for d in drops
@@ -1788,7 +1790,8 @@ def _made_before(
     earlier files count, and only their up steps: prefect's PostgreSQL twin, whose down
     step creates the tables both twins drop, made the SQLite one's drops look new (round S)."""
     here = d.where.path or ""
-    earlier = [p for p in added.get(_home(here, folders), ()) if p < here]
+    files = added.get(_home(here, folders), ())
+    earlier = files[: bisect.bisect_left(files, natural(here), key=natural)]
     known: dict[str, tuple[set[str], set[str]]] = ctx.cache.setdefault("dropped.made", {})
     for path in earlier[-MAX_LATER:]:
         if path not in known:  # (each file's up step read once for every drop asked)
@@ -1815,19 +1818,14 @@ _DJANGO_CREATES = lazyre.compile(r"\bCreateModel\(\s*(?:name\s*=\s*)?[\"'](\w+)[
 
 def _later(added: Mapping[str, Sequence[str]], d: Drop, folders: Sequence[str] = ()) -> list[str]:
     """The up files the change adds after the drop's own, in its migration folder
-    (``added``: the change's up files per folder), in the history's order: db-migrate's
+    (``added``: the change's up files per folder, in the history's order: db-migrate's
     ``sqls/<name>-up.sql`` files, which sort after every step by name, in their steps'
-    places, the drop's own step's left out (water-abstraction-tactical-idm, round BE: an
+    places), the drop's own step's left out (water-abstraction-tactical-idm, round BE: an
     earlier step's SQL naming `admin` read as the dropped column coming back)."""
-    from rollback_gate.checks.history.order import natural, sql_file_step
-
     here = d.where.path or ""
-    key = natural(here)
-    return sorted(
-        (p for p in added.get(_home(here, folders), ())
-         if natural(p) > key and sql_file_step(p) != here),
-        key=natural,
-    )[:MAX_LATER]  # fmt: skip
+    files = added.get(_home(here, folders), ())
+    at = bisect.bisect_right(files, natural(here), key=natural)
+    return [p for p in files[at:] if sql_file_step(p) != here][:MAX_LATER]
 
 
 # A table renamed: SQL, Rails, Ecto, Alembic, Knex/Sequelize/TypeORM, Laravel (old, new)

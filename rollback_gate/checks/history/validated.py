@@ -533,6 +533,14 @@ def _named(ctx: Context, found: Found, asked: Sequence[Finding]) -> Found:
 _WORD = lazyre.compile(r"\w+")
 
 
+def _may_name(text: str, tables: set[str]) -> bool:
+    """Whether ``text`` may name one of ``tables`` as :func:`_names` reads it, by plain
+    substring search (a superset: the table, the class Flask-SQLAlchemy or JPA would name
+    it after, a Django model's own part), before the words are split out."""
+    low = text.lower()
+    return any(t in low or t.replace("_", "") in low or t.rpartition("_")[2] in low for t in tables)
+
+
 def _names(path: str, text: str) -> set[str]:
     """The words of a model file, and the tables Django and Flask-SQLAlchemy name its
     classes after (simple-login's ``GenEmail`` is ``gen_email``, round AO)."""
@@ -608,7 +616,13 @@ def judge(
             # holds no ``GenEmail`` now, round AO)
             moved = ((rev, p) for rev, paths in more.items() for p in paths - reads[rev])
             for (rev, path), text in ctx.git.read_at(moved, MAX_FILE_BYTES).items():
-                known[rev].add(_never_null(path, text))
+                # (only a file that names a table the release asks about is parsed:
+                # TrueNAS' 96 plugin modules at 10 releases were 900 parses, 20 s of a
+                # 38 s audit, round BE)
+                if _may_name(text, asked_at := wanted.get(rev, set())) and (
+                    _names(path, text) & asked_at
+                ):
+                    known[rev].add(_never_null(path, text))
         if left:
             judged = _judged(ctx, asked, releases, known, raw)
     return [g for f in findings for g in judged.get(id(f), [f])]
