@@ -1282,6 +1282,13 @@ def test_a_table_made_by_select_into_and_renamed_into_place_is_no_rename(into: s
         ("UPDATE job SET window_size = old_window_size::text;\n", True, [("RG223", 2)]),
         # … or builder code around the statements may fill it (Go, Ruby): a swap still
         ("", False, [("RG223", 2)]),
+        # concourse (round BE): its index renamed and rebuilt fills no row
+        (
+            "ALTER INDEX job_ws_idx RENAME TO job_old_ws_idx;\n"
+            "CREATE INDEX job_ws_idx ON job (window_size);\nANALYZE job;\n",
+            True,
+            [("RG220", 1)],
+        ),
     ],
 )
 def test_a_column_renamed_away_and_added_again_empty_is_a_rename(

@@ -1728,6 +1728,11 @@ def _swap_said(b: Break, moved: list[Break]) -> Break:
 # copying the old values back, an INSERT … SELECT, a function or procedure run, or one the
 # reader cannot classify.
 _MAY_FILL = frozenset({"update", "insert", "select", "call", "do", "other"})
+# … but not these, which change no row (concourse's `ALTER INDEX rerun_of_builds_idx
+# RENAME TO …` beside its empty `rerun_of`, round BE)
+_FILLS_NOTHING = lazyre.compile(
+    r"\s*(?:ALTER\s+(?:INDEX|SEQUENCE|TYPE|STATISTICS)|REINDEX|CLUSTER)\b", re.IGNORECASE
+)
 
 
 def _emptied(reader: _Reader, statements: Sequence[Statement]) -> None:
@@ -1739,7 +1744,10 @@ def _emptied(reader: _Reader, statements: Sequence[Statement]) -> None:
     ``job.window_size`` made ``old_window_size`` and added again as ``VARCHAR(10)``:
     round BC)."""
     for rename, line in reader.readded:
-        if any(s.line > line and s.kind in _MAY_FILL for s in statements):
+        if any(
+            s.line > line and s.kind in _MAY_FILL and not _FILLS_NOTHING.match(s.skeleton)
+            for s in statements
+        ):
             continue
         column = reader._col(f"{rename.table}.{rename.column}")
         reader.out = [
