@@ -52,6 +52,7 @@ class Reader(Protocol):
     unkeyed: set[str]
     keyed: dict[str, Finding]
     retabled: set[str]
+    models_renamed: dict[str, str]
     gone_plain: set[str]
     gone_columnless: set[str]
     gone_keys: set[str]
@@ -359,6 +360,7 @@ def rename_field(reader: Reader, call: ast.Call) -> None:
 
 def rename_model(reader: Reader, call: ast.Call) -> None:
     old, new = _str(reader, call, 0, "old_name"), _str(reader, call, 1, "new_name")
+    reader.models_renamed[new.lower()] = reader.models_renamed.pop(old.lower(), old)
     if not _existing(reader, old):
         return
     state = (reader.verdicts, reader.text, reader.path, reader.source)
@@ -375,11 +377,18 @@ def rename_model(reader: Reader, call: ast.Call) -> None:
 
 def alter_model_table(reader: Reader, call: ast.Call) -> None:
     model = _str(reader, call, 0, "name")
-    table = pyast.const_str(pyast.arg(call, 1, "table"), reader.names)
-    if table is None or not _existing(reader, model):
+    given = pyast.arg(call, 1, "table")
+    # (`table=None`: back to Django's default name, `<app>_<model>`: les-emplois renamed
+    # PoleEmploiConnectState, whose db_table kept its table, then dropped the db_table,
+    # round BE)
+    none = isinstance(given, ast.Constant) and given.value is None
+    table = f"{reader.app}_{model.lower()}" if none else pyast.const_str(given, reader.names)
+    # (a model this migration renamed has its old name's table)
+    was = reader.models_renamed.get(model.lower(), model)
+    if table is None or not _existing(reader, was):
         return
     old = django_state.model_table(
-        model, reader.app, reader.fields, reader.text, reader.path, reader.source
+        was, reader.app, reader.fields, reader.text, reader.path, reader.source
     )
     if old.lower() == table.lower() or old.lower() in _views(reader.text):
         return  # the table it had already, or a view under the old name bridges it

@@ -59,6 +59,7 @@ class Reader:
         self.renamed_away: dict[str, tuple[list[Finding], str]] = {}  # → (findings, new name)
         self.renamed_to: dict[str, tuple[list[Finding], str]] = {}  # new → (findings, old)
         self.retabled: set[str] = set()  # models whose table this migration renamed
+        self.models_renamed: dict[str, str] = {}  # a model RenameModel named → its old name
         self.gone: set[str] = set()  # "model.field" removed here or earlier in the release
         # … of those, the ones known to have been a plain column (no relation's `_id`),
         # and those that had no column (a ManyToManyField's rows are its join table's)
