@@ -125,7 +125,6 @@ _SP_RENAME = lazyre.compile(
 )
 _NOT_COLUMNS = frozenset({"INDEX", "KEY", "CONSTRAINT"})
 _RENAMES = frozenset({"RG220", "RG221"})
-# a unique key's name; a primary key's (`*_pkey`, `pk_*`) too: unique over its columns
 # `INTO [TEMP|TEMPORARY|UNLOGGED] [TABLE] t FROM` of a SELECT, outside parentheses
 _SELECT_INTO = lazyre.compile(
     r"\bINTO\s+(?:(?:TEMP|TEMPORARY|UNLOGGED)\s+)?(?:TABLE\s+)?"
@@ -133,6 +132,7 @@ _SELECT_INTO = lazyre.compile(
     re.I,
 )
 _COPIED_FROM = lazyre.compile(r"\bSELECT\b.*?\bFROM\s+((?:[\w$]+\.)?\"?[\w$]+\"?)", re.I | re.S)
+# a unique key's name; a primary key's (`*_pkey`, `pk_*`) too: unique over its columns
 # (and Hibernate's generated names, ``UK`` or ``FK`` and 25 letters and digits of a hash:
 # nomulus' ``FK2mys4hojm6ev2g9tmy5aq6m7g`` dropped and drawn again DEFERRABLE, round BB)
 _UNIQUE_NAME = lazyre.compile(
