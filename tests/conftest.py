@@ -64,6 +64,14 @@ class GitRepo:
             f"  - path: {path}\n    framework: {framework}\n    scope: {scope}\n"
         )
 
+    @staticmethod
+    def db_migrate_step(name: str) -> str:
+        """A db-migrate ``create --sql-file`` step named ``name``: the bundled case's
+        template, which runs ``sqls/<name>-up.sql`` (and ``-down.sql`` on a rollback)."""
+        template = Path(__file__).parent / "data/migrations/db-migrate/sql-file-template"
+        text = (template / "20191114170643-batch-status.js").read_text()
+        return text.replace("20191114170643-batch-status", name)
+
     def commit_each(self, files: dict[str, str | bytes]) -> str:
         """Each file in a commit of its own, in order (a migration history: files one
         commit adds are one release under ``scope: all``); the last commit's id."""

@@ -3655,22 +3655,6 @@ def test_a_module_s_own_constant_of_that_name_is_no_use_of_the_table(
     assert ("Activities.js" in cited) is not shadowed
 
 
-def _db_migrate_sql_file(name: str) -> str:
-    """db-migrate's `create --sql-file` template: the step runs `sqls/<name>-up.sql`."""
-    return (
-        "'use strict';\nconst fs = require('fs');\nconst path = require('path');\n"
-        "exports.up = function (db) {\n"
-        f"  const filePath = path.join(__dirname, 'sqls', '{name}-up.sql');\n"
-        "  return new Promise(function (resolve, reject) {\n"
-        "    fs.readFile(filePath, { encoding: 'utf-8' }, function (err, data) {\n"
-        "      if (err) return reject(err);\n      resolve(data);\n    });\n"
-        "  }).then(function (data) {\n    return db.runSql(data);\n  });\n};\n"
-        "exports.down = function (db) {\n"
-        f"  const filePath = path.join(__dirname, 'sqls', '{name}-down.sql');\n"
-        "  return db.runSql(fs.readFileSync(filePath, 'utf-8'));\n};\n"
-    )
-
-
 def test_a_db_migrate_sql_file_s_down_file_brings_nothing_back(git_repo: Any) -> None:
     """water-abstraction-tactical-crm (round BD): the down file `sqls/<name>-down.sql`,
     sorted after the step's own `.js`, adds the column back on a rollback only; read as a
@@ -3688,7 +3672,7 @@ def test_a_db_migrate_sql_file_s_down_file_brings_nothing_back(git_repo: Any) ->
         **code,
     }
     change = {
-        f"migrations/{name}.js": _db_migrate_sql_file(name),
+        f"migrations/{name}.js": git_repo.db_migrate_step(name),
         f"migrations/sqls/{name}-up.sql": "alter table crm.document_header\n"
         "  drop column verified;\n",
         f"migrations/sqls/{name}-down.sql": "alter table crm.document_header\n"
@@ -3787,10 +3771,10 @@ def test_a_db_migrate_step_s_neighbours_bring_no_dropped_column_back(
         "src/lib/idm.js": "const q = `select * from idm.users where user_name=$1 and admin=1`;\n",
     }
     change = {
-        f"migrations/{drop}.js": _db_migrate_sql_file(drop),
+        f"migrations/{drop}.js": git_repo.db_migrate_step(drop),
         f"migrations/sqls/{drop}-up.sql": "alter table idm.users\n  drop column admin;\n",
         f"migrations/sqls/{drop}-down.sql": "alter table idm.users add column admin int;\n",
-        f"migrations/{name}.js": _db_migrate_sql_file(name),
+        f"migrations/{name}.js": git_repo.db_migrate_step(name),
         f"migrations/sqls/{name}-up.sql": sql,
         f"migrations/sqls/{name}-down.sql": "select 1;\n",
     }

@@ -254,16 +254,11 @@ def test_a_typeorm_file_s_old_type_from_the_sql_of_earlier_files(
     assert bool(git_repo.history_paths("RG223", folder, "typeorm", files)) is breaks
 
 
-def _db_migrate(name: str) -> dict[str, str]:
-    """db-migrate's `create --sql-file` step: its SQL in `sqls/<name>-up.sql`."""
+def _db_migrate(git_repo: Any, name: str) -> dict[str, str]:
+    """db-migrate's `create --sql-file` step (its SQL in `sqls/<name>-up.sql`) and the
+    template's empty down file."""
     return {
-        f"migrations/{name}.js": "const fs = require('fs');\nconst path = require('path');\n"
-        "exports.up = function (db) {\n"
-        f"  const file = path.join(__dirname, 'sqls', '{name}-up.sql');\n"
-        "  return db.runSql(fs.readFileSync(file, 'utf-8'));\n};\n"
-        "exports.down = function (db) {\n"
-        f"  const file = path.join(__dirname, 'sqls', '{name}-down.sql');\n"
-        "  return db.runSql(fs.readFileSync(file, 'utf-8'));\n};\n",
+        f"migrations/{name}.js": git_repo.db_migrate_step(name),
         f"migrations/sqls/{name}-down.sql": "/* Replace with your SQL commands */\n",
     }
 
@@ -274,10 +269,10 @@ def test_a_db_migrate_sql_file_step_s_history_is_its_sqls(git_repo: Any, with_gi
     `sqls/…-up.sql`, `jsonb` by a later one's (an empty down file: the old type only the
     history shows). The sqls files sort after their own step, not after every step."""
     files = {
-        **_db_migrate("20171201091402-crm"),
+        **_db_migrate(git_repo, "20171201091402-crm"),
         "migrations/sqls/20171201091402-crm-up.sql": "CREATE TABLE document_header "
         "(id int, metadata json, ref int);\n",
-        **_db_migrate("20180212081214-jsonb"),
+        **_db_migrate(git_repo, "20180212081214-jsonb"),
         "migrations/sqls/20180212081214-jsonb-up.sql": "ALTER TABLE document_header "
         'ALTER COLUMN "metadata" TYPE jsonb USING "metadata"::jsonb;\n',
     }
