@@ -177,7 +177,8 @@ def sql_file_step(path: str) -> str | None:
     """The step (``migrations/<version>-<name>.js``) whose SQL a db-migrate ``--sql-file``
     file (``migrations/sqls/<version>-<name>-up.sql`` or ``-down.sql``) holds; None for
     any other file."""
-    found = _SQL_FILE_TEMPLATE.search(path)
+    # (a substring test first: every sort of a folder's files asks it of each name)
+    found = _SQL_FILE_TEMPLATE.search(path) if "sqls/" in path.lower() else None
     if found is None:
         return None
     folder, name = posixpath.split(path)

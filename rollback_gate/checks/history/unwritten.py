@@ -965,8 +965,9 @@ def judge(
             # empty, is no column the previous release ever had, and its rows' values are
             # under the new name: publish-teacher-training's `site.address3` renamed to
             # `town`, added again by the pull request's next migration, round BC)
+            own_folder, own_place = posixpath.dirname(path), natural(path)
             for p in others:
-                if posixpath.dirname(p) == posixpath.dirname(path) and natural(p) > natural(path):
+                if posixpath.dirname(p) == own_folder and natural(p) > own_place:
                     continue
                 if p not in added:
                     added[p] = _added(ctx, [p])

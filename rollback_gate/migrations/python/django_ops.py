@@ -156,8 +156,9 @@ class Reader:
         unique key a RunSQL draws on it is one re-drawn, usually loosened, as an
         ``AddConstraint`` would be (tock: ``unique_together`` removed by 0045, drawn again
         DEFERRABLE by 0046's RunSQL, one pull request: round BD)."""
-        model = table.lower().rpartition(".")[2].removeprefix(f"{self.app.lower()}_")
-        return model != table.lower().rpartition(".")[2] and model in self.unkeyed
+        name = table.lower().rpartition(".")[2]
+        model = name.removeprefix(f"{self.app.lower()}_")
+        return model != name and model in self.unkeyed
 
     def _model_type(self, table: str, column: str) -> str:
         """The type the app's model gave ``table.column`` before this migration, where the
