@@ -1392,6 +1392,32 @@ def test_an_enum_swapped_in_is_judged_by_its_values(
 
 
 @pytest.mark.parametrize(
+    ("old_values", "new_values", "expected"),
+    [
+        ("'Branch', 'Role'", "'branch', 'role'", [("RG223", 3)]),  # vic: case is a label's
+        ("'branch', 'role'", "'branch', 'role', 'Team'", []),  # a label added, case kept
+        ("'Branch', 'Role'", "'Role', 'Branch'", []),  # reordered
+    ],
+)
+def test_a_swapped_enum_s_labels_are_compared_with_their_case(
+    old_values: str, new_values: str, expected: list[tuple[str, int]]
+) -> None:
+    """PostgreSQL's enum labels are case-sensitive: the previous release's 'Branch' is
+    refused by an enum of 'branch' (vic, round BE: TypeORM lower-cased its labels)."""
+    up = (
+        'ALTER TYPE "kind_enum" RENAME TO "kind_enum_old";\n'
+        f'CREATE TYPE "kind_enum" AS ENUM({new_values});\n'
+        'ALTER TABLE "unit" ALTER COLUMN "kind" TYPE "kind_enum" USING "kind"::text::"kind_enum";\n'
+    )
+    down = (
+        f'CREATE TYPE "kind_enum_old" AS ENUM({old_values});\n'
+        'ALTER TABLE "unit" ALTER COLUMN "kind" TYPE "kind_enum_old" USING kind::text;\n'
+    )
+    old = sql.column_types(sql.split_statements(down))
+    assert _breaks(up, old_types=old) == expected
+
+
+@pytest.mark.parametrize(
     "drop",
     [
         "ALTER TABLE hydra_jwk DROP PRIMARY KEY;\n",  # hydra's jwk (MySQL)

@@ -204,13 +204,31 @@ def _unwrapped(typ: str) -> tuple[str, bool]:
     return typ, nullable
 
 
-def _shown(params: Sequence[str]) -> frozenset[str]:
-    """An enum's labels where every one is written out (compared without blanks or case:
-    one side may come from the words of a statement), else none."""
+def _shown(params: Sequence[str], case: bool = False) -> frozenset[str]:
+    """An enum's labels where every one is written out, else none: compared without blanks
+    or case (one side may come from the words of a statement), unless ``case``."""
     labels = [p[1:-1] for p in params if len(p) > 2 and p[0] == p[-1] == "'"]
     if not labels or len(labels) != len(params):
         return frozenset()
-    return frozenset("".join(label.split()).lower() for label in labels)
+    return frozenset(label if case else "".join(label.split()).lower() for label in labels)
+
+
+def relabelled(old: str, new: str) -> bool:
+    """Whether enum ``new`` lacks a label of ``old`` as written, case counted: PostgreSQL's
+    labels are case-sensitive, so ``'Branch'`` made ``'branch'`` refuses the previous
+    release's value (vic, round BE). Asked only of enums both made by ``CREATE TYPE … AS
+    ENUM``, whose labels are read from the statement's text, never lower-cased words."""
+    old_labels, new_labels = _labels(old), _labels(new)
+    return bool(old_labels and new_labels) and not old_labels <= new_labels
+
+
+def _labels(typ: str) -> frozenset[str]:
+    """The labels of ``enum('a', 'b')`` as written, when every one is; else none."""
+    head, paren, rest = typ.strip().partition("(")
+    if head.strip().lower() != "enum" or not paren or not rest.rstrip().endswith(")"):
+        return frozenset()
+    params = [p.strip() for p in rest.rstrip()[:-1].split(",")]
+    return _shown(params, case=True)
 
 
 def widens(old: str, new: str) -> bool:

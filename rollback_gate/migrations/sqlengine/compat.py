@@ -50,6 +50,7 @@ from rollback_gate.migrations.sqlengine.coltypes import (
     SCALAR_FAMILIES,
     base_name,
     is_array,
+    relabelled,
     same,
     widens,
 )
@@ -1396,9 +1397,17 @@ class _Reader:
         key = self._col(f"{table}.{col}")
         if key in self.added or not new or "${" in new or self._renamed_into(table, col):
             return  # new here, or a type named by a placeholder (Flyway's ${type})
-        new = self.enums.get(type_key(new), new)  # an enum swapped in (TypeORM, Prisma)
+        swapped = type_key(new) in self.enums  # an enum swapped in (TypeORM, Prisma)
+        new = self.enums.get(type_key(new), new)
         new = self.domains.get(type_key(new), new)
         old = self.types.get(key, "")
+        if swapped and relabelled(old, new):
+            # (a label's case changed: PostgreSQL compares labels as written, so ``same``
+            # and ``widens``, which read types without case, would take it for the same)
+            self.out.append(Break("RG223", "type_change", s.line, table, col, new=new, old=old))
+            self.first_types.setdefault(key, old)
+            self.types[key] = new
+            return
         # the type the previous release knew: before the step's first change of the column
         # (potentiel's enum parked in a STRING, its type dropped, made an enum of every
         # label and one more: judged against the STRING, round AW)
