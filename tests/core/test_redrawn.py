@@ -930,3 +930,54 @@ def test_a_unique_key_over_a_sequence_s_column_is_no_rg224(
     config = git_repo.migrations_config(FLYWAY, "flyway", scope="all")
     git_repo.commit_each({"deploy-readiness.yml": config, **files})
     assert _rg224(git_repo.root) == ([(f"{FLYWAY}/V54__unique.sql", 1)] if finding else [])
+
+
+@pytest.mark.parametrize("with_git", [True, False])
+def test_a_key_drawn_after_a_drop_if_exists_of_its_name_is_new_unless_it_existed(
+    git_repo: Any, with_git: bool
+) -> None:
+    """water-abstraction-tactical-idm (round BE): ``DROP CONSTRAINT IF EXISTS
+    user_name_unique`` and then ``ADD CONSTRAINT user_name_unique UNIQUE (user_name)``
+    dropped nothing (no migration had made it): a new key. One an earlier migration made
+    is re-drawn; on a table no migration made, the drop is taken to re-draw it."""
+    files = {
+        f"{FLYWAY}/V1__users.sql": (
+            "CREATE TABLE users (id BIGINT PRIMARY KEY, user_name VARCHAR, handle VARCHAR,\n"
+            "    email VARCHAR, CONSTRAINT users_email_unique UNIQUE (email));\n"
+        ),
+        f"{FLYWAY}/V2__new.sql": (
+            "ALTER TABLE users DROP CONSTRAINT IF EXISTS user_name_unique;\n"
+            "ALTER TABLE users ADD CONSTRAINT user_name_unique UNIQUE (user_name);\n"
+        ),
+        f"{FLYWAY}/V3__existed.sql": (
+            "ALTER TABLE users DROP CONSTRAINT IF EXISTS users_email_unique;\n"
+            "ALTER TABLE users ADD CONSTRAINT users_email_unique UNIQUE (email);\n"
+        ),
+        f"{FLYWAY}/V4__unknown_table.sql": (
+            "ALTER TABLE legacy DROP CONSTRAINT IF EXISTS legacy_code_unique;\n"
+            "ALTER TABLE legacy ADD CONSTRAINT legacy_code_unique UNIQUE (code);\n"
+        ),
+        f"{FLYWAY}/V5__index.sql": (
+            "DROP INDEX IF EXISTS users_handle_key;\n"
+            "CREATE UNIQUE INDEX users_handle_key ON users (handle);\n"
+        ),
+    }
+    config = git_repo.migrations_config(FLYWAY, "flyway", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
+    if not with_git:
+        shutil.rmtree(git_repo.root / ".git")
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [f for f in engine.check(ctx) if f.rule == "RG224"]
+    assert sorted((f.path, f.line) for f in found) == [
+        (f"{FLYWAY}/V2__new.sql", 2),
+        (f"{FLYWAY}/V5__index.sql", 2),
+    ]
+    assert all("no earlier migration made it" in f.message for f in found)
+
+
+def test_the_if_exists_note_is_the_sql_engine_s() -> None:
+    """``redrawn`` finds the SQL engine's note by its text, without importing the engine."""
+    from rollback_gate.checks.history import redrawn
+    from rollback_gate.migrations.sqlengine import compat
+
+    assert redrawn.IF_EXISTED == compat.IF_EXISTED

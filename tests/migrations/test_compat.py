@@ -1418,6 +1418,46 @@ def test_a_swapped_enum_s_labels_are_compared_with_their_case(
 
 
 @pytest.mark.parametrize(
+    ("drop", "note"),
+    [
+        ("ALTER TABLE users DROP CONSTRAINT user_name_unique;\n", None),  # re-drawn
+        ("ALTER TABLE users DROP CONSTRAINT IF EXISTS user_name_unique;\n", compat.IF_EXISTED),
+        ("DROP INDEX IF EXISTS user_name_unique;\n", compat.IF_EXISTED),
+        (  # dropped for sure as well
+            "ALTER TABLE users DROP CONSTRAINT IF EXISTS user_name_unique;\n"
+            "ALTER TABLE users DROP CONSTRAINT user_name_unique;\n",
+            None,
+        ),
+        (  # a key of the table dropped for sure: re-drawn, whatever its name
+            "ALTER TABLE users DROP CONSTRAINT IF EXISTS user_name_unique;\n"
+            "ALTER TABLE users DROP CONSTRAINT users_login_unique;\n",
+            None,
+        ),
+    ],
+)
+def test_a_key_drawn_after_a_drop_if_exists_of_its_name_is_noted(
+    drop: str, note: str | None
+) -> None:
+    """water-abstraction-tactical-idm (round BE): a ``DROP … IF EXISTS`` may drop
+    nothing, so the key drawn after it under that name is re-drawn only if it existed,
+    which the earlier migrations tell (``redrawn``); the step alone notes it."""
+    text = drop + "ALTER TABLE users ADD CONSTRAINT user_name_unique UNIQUE (user_name);\n"
+    found = compat.breaks(sql.split_statements(text))
+    assert [b.note for b in found] == ([] if note is None else [note])
+
+
+def test_a_foreign_key_drawn_after_a_drop_if_exists_is_re_drawn() -> None:
+    """Only unique keys are asked of the earlier migrations: a foreign key dropped ``IF
+    EXISTS`` and drawn again (the idempotent way to change its ``ON DELETE``) stays none."""
+    text = (
+        "ALTER TABLE orders DROP CONSTRAINT IF EXISTS orders_user_fk;\n"
+        "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id)"
+        " REFERENCES users (id) ON DELETE CASCADE;\n"
+    )
+    assert _breaks(text) == []
+
+
+@pytest.mark.parametrize(
     "drop",
     [
         "ALTER TABLE hydra_jwk DROP PRIMARY KEY;\n",  # hydra's jwk (MySQL)

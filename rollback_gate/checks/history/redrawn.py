@@ -773,6 +773,31 @@ def _nothing_new(
     return any(old.implies(made[1]) for old in [*held, *_dropped_before(events, made[0])])
 
 
+# the note of a key the step re-draws after a ``DROP … IF EXISTS`` of its name
+# (:data:`rollback_gate.migrations.sqlengine.compat.IF_EXISTED`, not imported: a run whose
+# results all come from the cache loads no analyser), and what it says once settled
+IF_EXISTED = "drawn again under a name the step drops only if it exists: check one existed"
+_NONE_EXISTED = (
+    "drawn under a name the step drops only if it exists, and no earlier migration made it"
+)
+
+
+def _new_after_all(
+    text: str, events: list[_Event], had: dict[str, list[_Key]], made: tuple[int, _Key]
+) -> bool:
+    """Whether a key drawn after a ``DROP … IF EXISTS`` of its name is new: the earlier
+    migrations made its table (so they tell its keys) and no key of that name or one
+    implying it (water-abstraction-tactical-idm's ``user_name_unique``, round BE: the drop
+    dropped nothing). Where they never made the table, the drop is taken to re-draw it."""
+    table = made[1].table
+    if table not in had:
+        return False
+    held = had[table]
+    return not any(made[1].name in old.names for old in held) and not _nothing_new(
+        text, events, had, made, _never
+    )
+
+
 def _never(_: int) -> bool:
     return False
 
@@ -916,7 +941,7 @@ def _alembic(
         for p in history:  # parents first
             if p in earlier and p in events:
                 _apply(events[p], keys)
-        before[path] = (texts[path], events[path], {t: list(keys.get(t, [])) for t in tables})
+        before[path] = (texts[path], events[path], {t: list(keys[t]) for t in tables if t in keys})
     return before
 
 
@@ -968,8 +993,8 @@ def judge(
         # \`filename\`, round P); no line is removed, so lines still count the file's
         text = raw.replace("\\`", "`")
         events = _events(text)
-        if path in wanted:
-            before[path] = (text, events, {t: list(keys.get(t, [])) for t in tables})
+        if path in wanted:  # (the tables the earlier files made or keyed, only)
+            before[path] = (text, events, {t: list(keys[t]) for t in tables if t in keys})
         _apply(events, keys)
     if revised:
         before.update(_alembic(ctx, revised, tables))
@@ -982,14 +1007,19 @@ def judge(
         if f.path not in before:
             continue
         text, events, had = before[f.path]
-        kept = [
-            o for o in occurrences(f)
-            if not (
+        kept, settled = [], False
+        for o in occurrences(f):
+            made = _made_at(events, text, o.line or 0, table_of(o.key))
+            if IF_EXISTED in o.message:
+                settled = True
+                if made is not None and _new_after_all(text, events, had, made):
+                    kept.append(replace(o, message=o.message.replace(IF_EXISTED, _NONE_EXISTED)))
+            elif not (
                 UNIQUE_KEY.search(o.key)
-                and (made := _made_at(events, text, o.line or 0, table_of(o.key))) is not None
+                and made is not None
                 and _nothing_new(text, events, had, made, dated.get(id(f), _never))
-            )
-        ]  # fmt: skip
-        if len(kept) <= len(f.related):
+            ):
+                kept.append(o)
+        if settled or len(kept) <= len(f.related):
             judged[id(f)] = one_per_rule(kept)
     return [g for f in findings for g in judged.get(id(f), [f])]

@@ -198,6 +198,10 @@ class Break:
 
 REDRAWN = "re-created under the name the step dropped: check it is no tighter"
 REPLACING = "drawn where the step dropped another constraint of the table: check it is no tighter"
+IF_EXISTED = "drawn again under a name the step drops only if it exists: check one existed"
+"""The note of a unique key re-drawn only by a ``DROP … IF EXISTS`` of its name, which may
+have dropped nothing (:mod:`rollback_gate.checks.history.redrawn` settles it from the
+earlier migrations: water-abstraction-tactical-idm's ``user_name_unique``, round BE)."""
 
 
 def _key(name: str) -> str:
@@ -262,11 +266,13 @@ class _Reader:
         # re-created with another ON DELETE, a unique index rebuilt after a type change).
         self.required: set[str] = set()  # table.column already reported as RG222
         self.dropped: set[str] = set()
+        self.dropped_if_exists: set[str] = set()  # … only by ``DROP … IF EXISTS`` (maybe none)
         self.last_dropped: dict[str, int] = {}  # name → the line that last dropped it
         self.dropped_on: set[str] = set()
         self.added_on: dict[str, set[str]] = {}  # table → the constraints the step adds, by name
         self.dropped_of: dict[str, set[str]] = {}  # table → names of the constraints dropped
         self.uniques_dropped_on: set[str] = set()  # tables that lost a unique-named one
+        self.uniques_maybe_dropped_on: set[str] = set()  # … by ``DROP … IF EXISTS`` alone
         # unique-named indexes dropped without their table (PostgreSQL's ``DROP INDEX n``)
         self.unique_indexes_dropped: set[str] = set()
         self.indexes_created: set[str] = set()  # names of the indexes the step creates
@@ -422,8 +428,9 @@ class _Reader:
         if not up:
             return
         if s.kind == "drop_index":
-            name, _ = _qualified(toks, _skip(up, 2, _DROP_INDEX_SKIP))
-            self.dropped.add(_key(name))
+            named_at = _skip(up, 2, _DROP_INDEX_SKIP)
+            name, _ = _qualified(toks, named_at)
+            self._drop_named(_key(name), "EXISTS" in up[2:named_at])
             if _UNIQUE_NAME.search(_key(name)):
                 self.unique_indexes_dropped.add(_key(name))
             if "ON" in up:  # MySQL/SQL Server: DROP INDEX name ON table
@@ -584,15 +591,18 @@ class _Reader:
             self.uniques_dropped_on.add(_key(table))
         elif head == "DROP" and len(up) > 1 and up[1] in _DROPPED_THINGS:
             k = 3 if up[1:3] == ["FOREIGN", "KEY"] else 2
-            k = _skip(up, k, _TABLE_SKIP)
+            named_at, k = k, _skip(up, k, _TABLE_SKIP)
             if up[-1] == "CASCADE":  # the keys that referenced it go too (tracetest 34)
                 self.cascaded.add(_key(table))
             if k < len(part) and is_ident(part[k]) and unquote(part[k]) != "?":
-                self.dropped.add(_key(unquote(part[k])))
+                if_exists = "EXISTS" in up[named_at:k]
+                self._drop_named(_key(unquote(part[k])), if_exists)
                 self.dropped_of.setdefault(_key(table), set()).add(_key(unquote(part[k])))
                 self.last_dropped[_key(unquote(part[k]))] = s.line
                 was = self.old_keys.get(f"{_key(table)}{KEYED}{unquote(part[k]).lower()}")
-                if _UNIQUE_NAME.search(unquote(part[k])) or was == "unique":
+                if (_UNIQUE_NAME.search(unquote(part[k])) or was == "unique") and if_exists:
+                    self.uniques_maybe_dropped_on.add(_key(table))
+                elif _UNIQUE_NAME.search(unquote(part[k])) or was == "unique":
                     self.uniques_dropped_on.add(_key(table))
                 if up[1] == "FOREIGN" or _FOREIGN_NAME.search(unquote(part[k])) or was == "foreign":
                     self.foreigns_dropped_on.add(_key(table))
@@ -1151,18 +1161,38 @@ class _Reader:
             return self.added.get(key) is False
         return words[1:] == ["IS", "NOT", "NULL"] and key in self.freed
 
-    def _replaced(self, table: str, name: str, what: str = "", columns: Sequence[str] = ()) -> bool:
+    def _drop_named(self, name: str, if_exists: bool) -> None:
+        """A constraint or index dropped by ``name``, ``IF EXISTS`` or not."""
+        if if_exists and (name not in self.dropped or name in self.dropped_if_exists):
+            self.dropped_if_exists.add(name)
+        else:  # (dropped for sure, now or before)
+            self.dropped_if_exists.discard(name)
+        self.dropped.add(name)
+
+    def _replaced(
+        self,
+        table: str,
+        name: str,
+        what: str = "",
+        columns: Sequence[str] = (),
+        strict: bool = False,
+    ) -> bool:
         """True when this step dropped the constraint or index being added (by name, or
         any one of the table's whose name it did not show); for a unique one, also when the
         step dropped a unique-named constraint of the table (``uq_t__a`` for ``uq_t__a_b``:
         a key re-drawn, usually loosened, not a new one); for a foreign key, when it dropped
-        one of the table's (``t_a_fkey`` re-created unnamed with another ``ON DELETE``)."""
+        one of the table's (``t_a_fkey`` re-created unnamed with another ``ON DELETE``).
+        ``strict``: what the step drops only ``IF EXISTS`` is not taken as dropped."""
+        dropped = self.dropped - self.dropped_if_exists if strict else self.dropped
+        uniques = self.uniques_dropped_on
+        if not strict:
+            uniques = uniques | self.uniques_maybe_dropped_on
         return (
             _key(table) in self.dropped_on
-            or (bool(name) and _key(name) in self.dropped)
-            or (bool(name) and not _conventional(table, name).isdisjoint(self.dropped))
-            or (bool(name) and any(_alike(_key(name), d) for d in self.dropped))
-            or (what in _KEYS and _key(table) in self.uniques_dropped_on)
+            or (bool(name) and _key(name) in dropped)
+            or (bool(name) and not _conventional(table, name).isdisjoint(dropped))
+            or (bool(name) and any(_alike(_key(name), d) for d in dropped))
+            or (what in _KEYS and _key(table) in uniques)
             or (what in _KEYS and self._unique_index_dropped(table, columns))
             or _key(table) in self.rebuilt
             or (what == "FOREIGN" and _key(table) in self.foreigns_dropped_on)
@@ -1213,7 +1243,16 @@ class _Reader:
             target = self.targets.get(b.line, "") if what == "FOREIGN" else ""
             if target not in ("", "y") and self.old_targets and target not in self.old_targets:
                 return b  # drawn again to another table than the down step's keys reach
-            return None if self._replaced(b.table, b.name, what, columns) else b
+            if not self._replaced(b.table, b.name, what, columns):
+                return b
+            if (
+                what in _KEYS
+                and b.name
+                and _key(unquote(b.name)) in self.dropped_if_exists
+                and not self._replaced(b.table, b.name, what, columns, strict=True)
+            ):
+                return replace(b, note=IF_EXISTED)  # (only if it existed: ``redrawn`` asks)
+            return None
         name = unquote(b.name).lower() if b.name else ""
         new = self.new_checks.get((_key(b.table), name or f"@{b.line}"), "")
         if new and self._old_rows_pass(b.table, new):
