@@ -1418,6 +1418,29 @@ def test_a_swapped_enum_s_labels_are_compared_with_their_case(
 
 
 @pytest.mark.parametrize(
+    ("then", "expected"),
+    [
+        ("", [("RG222", 2)]),  # the default that filled the rows gone: inserts fail
+        ("ALTER TABLE vedtak ALTER COLUMN endret DROP NOT NULL;\n", []),  # nullable at the end
+    ],
+)
+def test_a_column_made_nullable_later_in_the_step_is_not_required(
+    then: str, expected: list[tuple[str, int]]
+) -> None:
+    """veilarbportefolje V1_66 (round BF): ``DROP DEFAULT`` and then ``DROP NOT NULL``
+    leave the column nullable: the previous release's inserts, which leave it out, pass."""
+    text = (
+        "ALTER TABLE vedtak ADD COLUMN endret timestamp NOT NULL DEFAULT now();\n"
+        "ALTER TABLE vedtak ALTER COLUMN endret DROP DEFAULT;\n" + then
+    )
+    assert _breaks(text) == expected
+    assert _breaks(
+        "ALTER TABLE b ADD COLUMN c int NOT NULL;\n"
+        + then.replace("vedtak", "b").replace("endret", "c")
+    ) == ([("RG222", 1)] if not then else [])
+
+
+@pytest.mark.parametrize(
     ("drop", "note"),
     [
         ("ALTER TABLE users DROP CONSTRAINT user_name_unique;\n", None),  # re-drawn

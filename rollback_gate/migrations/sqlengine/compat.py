@@ -40,7 +40,7 @@ The framework analysers turn each :class:`Break` into a finding with
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from rollback_gate import lazyre
@@ -685,10 +685,16 @@ class _Reader:
             elif rest_up[:3] == ["SET", "NOT", "NULL"]:
                 self._set_required(s, table, col)
             elif rest_up[:3] == ["DROP", "NOT", "NULL"]:
-                self.freed.add(self._col(f"{table}.{col}"))
+                self.freed.add(key)
                 # nullable now: a DROP DEFAULT after it leaves the previous release's
                 # inserts NULL there, which it takes (agir-back's `parts`, round BC)
-                self.required_with_default.discard(self._col(f"{table}.{col}"))
+                self.required_with_default.discard(key)
+                if key in self.required:
+                    # … and before it: the column ends the step nullable, so what the step
+                    # required of it on the way rejects none of the previous release's
+                    # inserts (veilarbportefolje's DROP DEFAULT, then DROP NOT NULL, round BF)
+                    self.required.discard(key)
+                    self.out = [b for b in self.out if not _requires(b, key, self._col)]
             elif rest_up[:2] == ["SET", "DEFAULT"]:
                 key = self._col(f"{table}.{col}")
                 given = rest_up[2:3] != ["NULL"]  # (`SET DEFAULT NULL` gives none)
@@ -1482,6 +1488,11 @@ _BOOKKEEPING = frozenset(
      "sequelizemeta", "goose_db_version", "gorp_migrations", "databasechangelog",
      "databasechangeloglock"}
 )  # fmt: skip
+
+
+def _requires(b: Break, key: str, col: Callable[[str], str]) -> bool:
+    """Whether ``b`` is an RG222 on the column ``key`` (``col`` spells its key)."""
+    return b.rule == "RG222" and col(f"{b.table}.{b.column}") == key
 
 
 def _gives_default(words: Sequence[str]) -> bool:
