@@ -1442,7 +1442,8 @@ def _restored(ctx: Context, d: Drop, later: Sequence[str] = ()) -> bool:
         # a later file changes no table until it names one (stack's Prisma migration opens
         # with a `/* Warnings … */` block naming `[projectId,…]`: 17 drops read as added
         # back, round W)
-        if _named_again(lines, name, d, on=d.table.lower() if n == 0 else ""):
+        python = path.endswith(".py")
+        if _named_again(lines, name, d, on=d.table.lower() if n == 0 else "", python=python):
             return True
     return False
 
@@ -1600,15 +1601,26 @@ def _field_names(column: str) -> set[str]:
 _SQL_LITERAL = lazyre.compile(r"'(?:[^']|'')*'")
 
 
-def _named_again(lines: Sequence[str], name: re.Pattern[str], d: Drop, on: str) -> bool:
+def _named_again(
+    lines: Sequence[str], name: re.Pattern[str], d: Drop, on: str, python: bool = False
+) -> bool:
     """Whether ``lines`` name the dropped column or table again; ``on``: the table they
-    change at first (a column comes back on its own table)."""
+    change at first (a column comes back on its own table). Reading ends where a down step
+    starts; in a Python module only that function is passed over: an Alembic revision
+    written for several databases has ``upgrade(engine_name)`` and ``downgrade(…)``
+    dispatch to ``upgrade_<engine>()`` and ``downgrade_<engine>()`` (keylime, round BF:
+    the down step adding the column back read as the up step doing so)."""
     table = d.table.lower()
     i = 0
     while i < len(lines):
         line = lines[i]
         if _DOWN_STARTS.search(line):
-            return False
+            if not python:
+                return False
+            i += 1
+            while i < len(lines) and not _PY_UP_DEF.match(lines[i]):
+                i += 1
+            continue
         if d.column and (context := _TABLE_CONTEXT.search(line)):
             on = next(g for g in context.groups() if g).lower()
         elif d.column and _CONTEXT_OPENS.search(line) and i + 1 < len(lines):
@@ -1745,11 +1757,13 @@ _SQL_STATEMENT_LINES = 40
 
 
 _DOWN_STARTS = lazyre.compile(
-    r"\bdef\s+(?:self\.)?(?:down|downgrade|backwards)\b|\bfunction\s+down\b|\basync\s+down\b"
+    r"\bdef\s+(?:self\.)?(?:down|downgrade(?:_\w+)?|backwards)\b|\bfunction\s+down\b|\basync\s+down\b"
     r"|\bdown\s*[:(=]|exports\.down|\+goose\s+Down|migrate:down|\+migrate\s+Down|<rollback"
     r"|\b\w+\.down\s*(?:do\b|\{)",  # Rails' `reversible do |dir| … dir.down do`
     re.IGNORECASE,
 )
+# a module-level function of a Python migration that is not a down step
+_PY_UP_DEF = lazyre.compile(r"def\s+(?!(?:down|downgrade(?:_\w+)?|backwards)\b)\w+")
 _DROPS = lazyre.compile(r"drop|remove", re.IGNORECASE)
 # a down file runs on a rollback only: `…down.sql`, `down.sql`, Flyway's undo `U2__x.sql`
 # (db-migrate's `--sql-file` template: `sqls/<timestamp>-<name>-down.sql`, whose ADD COLUMN

@@ -3780,3 +3780,43 @@ def test_a_db_migrate_step_s_neighbours_bring_no_dropped_column_back(
     }
     got, _ = _run(git_repo, base, change, "migrations", "db-migrate")
     assert "src/lib/idm.js" in got["RG225"].message
+
+
+@pytest.mark.parametrize("later_down", [False, True])
+def test_an_alembic_engine_s_downgrade_function_is_a_down_step(
+    git_repo: Any, later_down: bool
+) -> None:
+    """keylime (round BF): a revision for several databases dispatches ``upgrade(engine_
+    name)`` to ``upgrade_<engine>()`` and ``downgrade(…)`` to ``downgrade_<engine>()``; the
+    column its ``downgrade_cloud_verifier()`` (or a later revision's) adds back is no
+    column the up step restores."""
+    engines = (
+        "def upgrade(engine_name):\n    globals()[f'upgrade_{engine_name}']()\n\n\n"
+        "def downgrade(engine_name):\n    globals()[f'downgrade_{engine_name}']()\n\n\n"
+    )
+    base = {
+        f"{ALEMBIC}/a1_init.py": 'revision = "a1"\ndown_revision = None\n\n\n' + engines
+        + "def upgrade_verifier():\n    op.create_table('verifiermain',"
+        " sa.Column('agent_id', sa.String()), sa.Column('allowlist', sa.Text()))\n\n\n"
+        "def downgrade_verifier():\n    op.drop_table('verifiermain')\n",
+        "app/verifier_db.py": "class VerfierMain(Base):\n    __tablename__ = 'verifiermain'\n"
+        "    agent_id = Column(String(80), primary_key=True)\n    allowlist = Column(Text())\n",
+    }  # fmt: skip
+    back = (
+        "def downgrade_verifier():\n    with op.batch_alter_table('verifiermain') as b:\n"
+        "        b.add_column(sa.Column('allowlist', sa.Text()))\n"
+    )
+    drop = {
+        f"{ALEMBIC}/b2_drop.py": 'revision = "b2"\ndown_revision = "a1"\n\n\n' + engines
+        + "def upgrade_verifier():\n    with op.batch_alter_table('verifiermain') as b:\n"
+        "        b.drop_column('allowlist')\n\n\n" + ("def downgrade_verifier():\n    pass\n"
+        if later_down else back),
+    }  # fmt: skip
+    if later_down:
+        drop[f"{ALEMBIC}/c3_more.py"] = (
+            'revision = "c3"\ndown_revision = "b2"\n\n\n' + engines
+            + "def upgrade_verifier():\n    pass\n\n\n" + back
+        )  # fmt: skip
+    got, _ = _run(git_repo, base, drop, ALEMBIC, "alembic")
+    assert "RG225" in got
+    assert "app/verifier_db.py" in got["RG225"].message
