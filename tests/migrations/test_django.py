@@ -319,6 +319,39 @@ def test_a_table_renamed_is_the_one_db_table_named(view: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        # its own join table, <db_table>_<field>, renamed with it
+        ("models.ManyToManyField(to='shop.unit')",
+         ["RenameField renames table reservation_unit to reservation_units"]),
+        ("models.ManyToManyField(to='shop.unit', through='shop.Booking')", []),  # the model's
+    ],
+)  # fmt: skip
+def test_a_many_to_many_field_renamed_renames_its_join_table(
+    field: str, expected: list[str]
+) -> None:
+    """tilavarauspalvelu 0024 (round BF): ``RenameField`` of ``reservation.reservation_unit``,
+    a ``ManyToManyField``, renames its join table ``reservation_reservation_unit`` (the
+    model's ``db_table`` is ``reservation``): the previous release joins through the old
+    one."""
+    app = "shop/migrations"
+    first = _mig(
+        "migrations.CreateModel(name='Reservation', fields=[('id', models.AutoField())],"
+        " options={'db_table': 'reservation'})",
+        f"migrations.AddField(model_name='reservation', name='unit', field={field})",
+    )
+    ops = "migrations.RenameField(model_name='reservation', old_name='unit', new_name='units')"
+    files: dict[str, str | bytes] = {
+        f"{app}/0001_initial.py": first,
+        f"{app}/0002_rename.py": _mig(ops).replace(
+            "dependencies = []", "dependencies = [('shop', '0001_initial')]"
+        ),
+    }
+    found = [f.message for f in _run(files) if f.rule in ("RG220", "RG221")]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
     ("condition", "rg224"), [("models.Q(a__gte=0)", False), ("models.Q(a__gte=1)", True)]
 )
 def test_a_check_drawn_again_under_another_name_after_a_rename(condition: str, rg224: bool) -> None:

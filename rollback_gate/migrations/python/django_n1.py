@@ -352,6 +352,13 @@ def rename_field(reader: Reader, call: ast.Call) -> None:
         return  # on a table this migration renamed: RG221 already says the old code breaks
     args = (model, old, reader.fields, reader.text, reader.path, reader.source)
     meta = django_state.previous_meta(*args).split(",")
+    if "join_table" in meta and "through" not in meta and "opaque" not in meta:
+        # a ManyToManyField's own join table is named for the field, ``<table>_<field>``:
+        # renamed with it (tilavarauspalvelu's reservation_reservation_unit, round BF)
+        table = django_state.model_table(model, reader.app, *args[2:])
+        was, now = f"{table}_{old}".lower(), f"{table}_{new}".lower()
+        _report(reader, Break("RG221", "rename_table", call.lineno, was, new=now), "RenameField")
+        return
     if "db_column" in meta or "no_column" in meta:
         return  # the column keeps its name (or there is none)
     table = f"{reader.app}_{model.lower()}"
