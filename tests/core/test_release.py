@@ -288,6 +288,34 @@ def test_django_a_field_of_the_release_renamed_into_a_removed_ones_place(
     assert [f for f in found if f[0] in ("RG220", "RG223")] == expected
 
 
+@pytest.mark.parametrize(
+    ("field", "own", "expected"),
+    [
+        # tilavarauspalvelu's weekdays (round BF): an array where a string was
+        ("ArrayField(base_field=models.CharField(max_length=20))", "", "RG223"),
+        # … and its StrChoiceField, a CharField the migration module defines
+        ("StrChoiceField(max_length=10, null=True)", "models.CharField", "RG223"),
+        ("StrChoiceField(null=True)", "models.TextField", ""),  # a text again: the same
+    ],
+    ids=["array", "own-char", "own-text"],
+)
+def test_django_a_swapped_field_s_type_is_known_for_arrays_and_the_module_s_own_fields(
+    git_repo: Any, field: str, own: str, expected: str
+) -> None:
+    """tilavarauspalvelu 0129-0143 (round BF): ``new_x`` added by one migration of the
+    release, ``x`` removed and ``new_x`` renamed ``x`` by later ones, ``new_x`` an
+    ``ArrayField`` or the module's own ``class StrChoiceField(models.CharField)``: judged
+    by the types (RG223), not said to rename a column the previous release never had."""
+    files = _django_swap(field)
+    first = "shop/migrations/0002_code_new.py"
+    head = "from django.contrib.postgres.fields import ArrayField\n"
+    if own:
+        head += f"\n\nclass StrChoiceField({own}):\n    pass\n\n\n"
+    files[first] = head + files[first]
+    found = _n1(git_repo, DJANGO_INIT, files, "shop", "django")
+    assert [f for f, _ in found if f in ("RG220", "RG223")] == ([expected] if expected else [])
+
+
 @pytest.mark.parametrize("dropped", [True, False])
 def test_django_a_type_narrowed_then_dropped_later_in_the_release(
     git_repo: Any, dropped: bool

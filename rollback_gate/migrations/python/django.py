@@ -149,7 +149,7 @@ class Django(FrameworkBase):
                 key=f"RG205:no-migration-class:{path}",
             )
             return
-        reader = Reader(path, tree, text, source)
+        reader = Reader(path, django_state.own_fields(tree), text, source)
         within = release.current()
         if within is not None:
             reader.seed(within.before)

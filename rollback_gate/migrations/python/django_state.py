@@ -166,6 +166,23 @@ _FIELD_TYPES: dict[str, str | int] = {
 _SUFFIXES = sorted(_FIELD_TYPES, key=len, reverse=True)
 
 
+def own_fields(tree: ast.Module) -> ast.Module:
+    """``tree`` with each call of a field class the module itself defines on a Django field
+    (``class StrChoiceField(models.CharField)`` in tilavarauspalvelu's migrations, round
+    BF) made a call of that field: its column is the field's. Changed in place."""
+    bases = {
+        node.name: base
+        for node in tree.body
+        if isinstance(node, ast.ClassDef) and len(node.bases) == 1
+        and (base := pyast.last_name(node.bases[0])) in _FIELD_TYPES
+    }  # fmt: skip
+    if bases:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                node.func.id = bases.get(node.func.id, node.func.id)
+    return tree
+
+
 def _subclassed(func: ast.expr) -> str | int | None:
     """The base type of a field class outside ``models`` whose name ends with a Django
     field's (``ValidXMLCharField`` → ``CharField``'s); None for any other."""
@@ -180,6 +197,12 @@ def field_type(node: ast.expr | None) -> str:
     """``varchar(50)`` for ``models.CharField(max_length=50)``; ``""`` when not known."""
     if not isinstance(node, ast.Call):
         return ""
+    if pyast.last_name(node.func) == "ArrayField":
+        # PostgreSQL's array of its base field (tilavarauspalvelu's weekdays, a CharField
+        # of numbers swapped for an ArrayField of names, round BF), the size not enforced
+        inner = pyast.arg(node, 0, "base_field")
+        element = field_type(inner)
+        return f"{element}[]" if element and not element.endswith("[]") else ""
     base = _FIELD_TYPES.get(pyast.last_name(node.func)) or _subclassed(node.func)
     if base is None:
         return ""
@@ -715,7 +738,7 @@ class _Info:
             tree = pyast.parse(self.text, "<migration>")
             self.text = None
             if isinstance(tree, ast.Module):
-                for call in _operation_calls(tree):
+                for call in _operation_calls(own_fields(tree)):
                     record(call, self.verdicts, self.fields)
         return self
 
