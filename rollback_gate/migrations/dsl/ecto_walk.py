@@ -160,7 +160,7 @@ class StepWalker:
         if local and name in _SCHEMA:
             self._mark_schema(call)
         if local and mode in ("change", "up") and name in _N1_CALLS and args.positional:
-            self.n1.extend(ecto_n1.render(call, name, args, self._text))
+            self.n1.extend(ecto_n1.render(call, name, args, self._text, mode == "change"))
         if local and name in ("drop", "drop_if_exists") and args.positional:
             self._drop(call, name, args, mode)
         elif local and name == "alter" and (block is not None or "do" in args.keywords):
