@@ -298,7 +298,15 @@ def _change_column(a: list[Any], call: Any, module: JsModule, line: int) -> list
         return [synthetic(f"ALTER TABLE {quote(table)} ALTER COLUMN {quote(col)} SET NOT NULL",
                           line)]  # fmt: skip
     if typ is None:
-        return [op("alter_type", f"{table}.{col}", line)]
+        unread = op("alter_type", f"{table}.{col}", line)
+        if nulls is False and "notNull" in _props(a[2]):
+            # … or a type not read beside it (cartobio-api's `{ type: "text", notNull: true
+            # }`, a db-migrate type name, after the column's add and backfill: round BF).
+            # db-migrate runs `SET NOT NULL` for it; Sequelize's `allowNull: false` restates
+            # the column, which may have been NOT NULL before
+            required = f"ALTER TABLE {quote(table)} ALTER COLUMN {quote(col)} SET NOT NULL"
+            return [unread, synthetic(required, line)]
+        return [unread]
     # changeColumn restates the whole column (as MySQL MODIFY does): the type may be
     # unchanged, and `allowNull` says NOT NULL or NULL (github-for-jira's up step makes
     # `jiraHost` NOT NULL where its down step restates it nullable: round S)

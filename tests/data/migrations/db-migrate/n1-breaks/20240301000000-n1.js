@@ -7,9 +7,11 @@ exports.up = async function (db) {
   await db.addIndex('orders', 'orders_code_uq', ['code'], true);
   await db.addIndex('orders', 'orders_created_idx', ['created_at']);
   await db.changeColumn('orders', 'status', { notNull: true });
+  await db.changeColumn('orders', 'kind', { type: 'text', notNull: true });
 };
 
 exports.down = async function (db) {
+  await db.changeColumn('orders', 'kind', { type: 'text', notNull: false });
   await db.changeColumn('orders', 'status', { notNull: false });
   await db.removeIndex('orders', 'orders_created_idx');
   await db.removeIndex('orders', 'orders_code_uq');
