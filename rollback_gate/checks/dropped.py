@@ -538,6 +538,7 @@ def _judge(
     # (the entries' folders: the key the release grouping asked git's origins under)
     own_base = _OwnBase(ctx, [e.path for e in ctx.config.migrations or ()])
     belongs = _belongs_to(lines) if any(findings[i].rule == "RG220" for i, _ in wanted) else {}
+    elder = 0  # drops and renames whose own previous release is not the base
     for i, drops in wanted:
         used = [
             (d, refs)
@@ -560,18 +561,32 @@ def _judge(
                 continue
             if used or any(index.references(index.named(n)) for n in new_names.get(i, [])):
                 continue
+            if not own_base(findings[i].path or ""):
+                # the code of a release long before this migration's own, which need not
+                # have had the column yet (fp-sak's 2024 rename against the 2020 tag, whose
+                # entity gained `@JoinColumn(name = "mor_stonad_eos_id")` since: round BF)
+                elder += 1
+                continue
             if all(index.retired(d) for d in drops):
                 out[i] = _lowered(findings[i], _RENAMED_UNUSED)
-            elif not any(
-                index.owned(d) or renamed_models.get(d.table.lower()) for d in drops
-            ) and own_base(findings[i].path or ""):
+            elif not any(index.owned(d) or renamed_models.get(d.table.lower()) for d in drops):
                 out[i] = _lowered(findings[i], _RENAMED_TABLE_UNUSED)
             continue
         if used:
             added.append(_dropped_while_used(findings[i], used))
             continue
+        if not own_base(findings[i].path or ""):
+            elder += 1  # (not lowered: see the note below)
+            continue
         if all(index.retired(d) for d in drops):
             out[i] = _lowered(findings[i], _CONTRACT_STEP)
+    if elder:
+        ctx.notes.append(
+            f"RG225: {elder} migration(s) dropping or renaming what the code at the base "
+            f"({ctx.diff.how}) does not use keep their severity: a later commit than the "
+            "base's added them, so their own previous release, newer than the base, may "
+            "have used it"
+        )
     # one RG225 per migration (contract 1.1): a drop the step copied out first is asked
     # apart from the others (daily-api's moved `dataset_stack` beside `stackId`, round X)
     by_path: dict[str | None, list[Finding]] = {}

@@ -3820,3 +3820,36 @@ def test_an_alembic_engine_s_downgrade_function_is_a_down_step(
     got, _ = _run(git_repo, base, drop, ALEMBIC, "alembic")
     assert "RG225" in got
     assert "app/verifier_db.py" in got["RG225"].message
+
+
+@pytest.mark.parametrize("right_after_the_tag", [True, False])
+@pytest.mark.parametrize("step", ["rename", "drop"])
+def test_a_last_tag_base_lowers_a_column_s_rename_or_drop_only_right_after_it(
+    git_repo: Any, right_after_the_tag: bool, step: str
+) -> None:
+    """fp-sak (round BF): the audit's base was a 2020 tag; a 2024 rename of a column that
+    the tag's code never named (it was added, and mapped by an entity's ``@JoinColumn``,
+    since) was lowered to P3 as unused by the previous release. Only a migration the
+    commit right after the tag added is lowered so, a drop's RG203 too; a note says why
+    the others keep their severity."""
+    config = git_repo.migrations_config(GO, "golang-migrate", scope="all")
+    git_repo.commit("init", {"deploy-readiness.yml": config, **INIT,
+                             "app/orders.go": 'const q = "SELECT id FROM orders"\n'})  # fmt: skip
+    git_repo.git("tag", "v1")
+    if not right_after_the_tag:
+        git_repo.commit("use", {"app/extra.go": 'const e = "SELECT note FROM orders"\n'})
+        git_repo.commit("unuse", {"app/extra.go": "package app\n"})
+    sql = (
+        "ALTER TABLE orders RENAME COLUMN note TO remark;\n"
+        if step == "rename"
+        else "ALTER TABLE orders DROP COLUMN note;\n"
+    )
+    git_repo.commit(step, {f"{GO}/000002_{step}.up.sql": sql,
+                           f"{GO}/000002_{step}.down.sql": "SELECT 1;\n"})  # fmt: skip
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    assert ctx.diff is not None and ctx.diff.how == "last tag v1"
+    rule = "RG220" if step == "rename" else "RG203"
+    [found] = [f for f in engine.check(ctx) if f.rule == rule]
+    assert (found.severity == Severity.P3) is right_after_the_tag
+    said = any("keep their severity" in n for n in ctx.notes)
+    assert said is not right_after_the_tag
