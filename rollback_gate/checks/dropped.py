@@ -127,6 +127,9 @@ _NOT_CODE = (
     "**/deploy-readiness.yml",
     "**/deploy-readiness.yaml",
     ".rollback-gate/**",
+    # hidden folders hold tools' files, not the app: an IDE's schema dump
+    # (veilarbportefolje's .intelliJ_ddl/DDL.sql, round BF), editor and CI settings
+    "**/.*/**",
 )
 _OWN_GLOBS = frozenset(_NOT_CODE)
 _RETIRED = "ignored_columns"  # the key a retired column is indexed under
@@ -1390,6 +1393,11 @@ _MENTION = lazyre.compile(
 )
 _COMMENTS = ("#", "//", "/*", "*", "--", "<!--", "%", ";;")
 _SQL = lazyre.compile(r"\b(?:SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|JOIN|SET|VALUES|ORDER BY)\b")
+_JVM_CODE = (".java", ".kt")
+_PASCAL = lazyre.compile(r"[A-Z][a-z0-9]\w*")
+# a JPA string that names a property or a column, not a table: `mappedBy = "…"`,
+# `@Column(name = "…")`, `@JoinColumn(name = "…")` (just before the string)
+_JPA_NOT_TABLE = lazyre.compile(r"(?:\bmappedBy|@(?:Join)?Column\s*\(\s*name)\s*=\s*\"$")
 # SQL written in lower case, in shapes code does not take (transport-site's
 # `left join region re on re.id = d.region_id`, round N): for the raw-SQL lines only
 _SQL_LOWER = lazyre.compile(
@@ -2200,17 +2208,33 @@ class _Index:
         *,
         capital: bool = False,
         quoted: bool = False,
+        table: bool = False,
     ) -> dict[str, int]:
         """Files that use ``word``: a line naming it that is not one of ``mentions`` (with
         ``exact``, spelt as ``word`` is; with ``capital``, capitalised; with ``quoted``,
         inside a string in a ``.py`` file). A model class nothing else touches (polar's
         dead PledgeTransaction, pixelfed's empty WebSub) queries nothing, nor does the
-        table name its declaration gives."""
+        table name its declaration gives. In Java and Kotlin a class is capitalised, and
+        a table (``table``) is named in a string or a line of SQL: ``var risikoklassifisering
+        = …`` or the import of a class ``Historikkinnslag`` that maps ``HISTORIKKINNSLAG2``
+        uses neither (fp-sak, round BF)."""
         spelt = _whole(word)
         anycase = _whole(word, re.IGNORECASE)
 
         def shaped(path: str, text: str) -> bool:
             hits = list(anycase.finditer(text))
+            if path.endswith(_JVM_CODE):
+                if table:
+                    sql = _SQL.search(text) or _SQL_LOWER.search(text.lower())
+                    # (a class's name, in JPQL or a `toString()` string too, is no use of a
+                    # table unless the table is spelt so: that class's use is the model's)
+                    return any(
+                        (sql or text.count('"', 0, m.start()) % 2)
+                        and not _JPA_NOT_TABLE.search(text, 0, m.start())
+                        and (m.group(0) == word or not _PASCAL.fullmatch(m.group(0)))
+                        for m in hits
+                    )
+                return any(m.group(0)[:1].isupper() for m in hits)
             if capital and not any(
                 m.group(0)[:1].isupper() or (path.endswith(_RUBY) and _symbol(text, m.start()))
                 for m in hits
@@ -2230,7 +2254,10 @@ class _Index:
                 n for n in self.lines[(word.lower(), path)]
                 if (path, n) not in mentions
                 and (not exact or spelt.search(self.texts.get((path, n), word)))
-                and (not (capital or quoted) or shaped(path, self.texts.get((path, n), word)))
+                and (
+                    not (capital or quoted or path.endswith(_JVM_CODE))
+                    or shaped(path, self.texts.get((path, n), word))
+                )
             ]  # fmt: skip
             if used:
                 out[path] = used[0]
@@ -2429,7 +2456,7 @@ class _Index:
                 used = {p: n for p, n in used.items() if not p.endswith(declared.JVM + declared.TS)}
             elif d.framework in ("typeorm", "sequelize") and model.lower() in self.undeclared:
                 used = {p: n for p, n in used.items() if not p.endswith(declared.TS)}
-            tabled = self._used(d.table, self.tabled, quoted=python)
+            tabled = self._used(d.table, self.tabled, quoted=python, table=True)
             if elsewhere:
                 # the plural is the renamed model's association, route or I18n key
                 # (`has_many :documents`, `documents.untitled`): only raw SQL names the table

@@ -3853,3 +3853,61 @@ def test_a_last_tag_base_lowers_a_column_s_rename_or_drop_only_right_after_it(
     assert (found.severity == Severity.P3) is right_after_the_tag
     said = any("keep their severity" in n for n in ctx.notes)
     assert said is not right_after_the_tag
+
+
+ENTITY = (
+    '@Entity(name = "Historikkinnslag")\n@Table(name = "HISTORIKKINNSLAG2")\n'
+    "public class Historikkinnslag {\n"
+    '    @OneToMany(mappedBy = "historikkinnslag")\n    private List<Linje> linjer;\n'
+    '    public String toString() { return "Historikkinnslag{" + id + "}"; }\n}\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "used"),
+    [
+        # fp-sak (round BF): the class named like the table maps HISTORIKKINNSLAG2; its
+        # import, its JPQL and its toString() name the class; a variable is a value
+        ({"src/Repo.java": "import no.nav.historikk.Historikkinnslag;\n\nclass Repo {\n"
+          '    List<Historikkinnslag> hent() { return em.createQuery("select h from '
+          'Historikkinnslag h", Historikkinnslag.class).getResultList(); }\n'
+          "    void vurder() { var risikoklassifisering = tjeneste.hent(); }\n}\n"}, False),
+        # native SQL names the table
+        ({"src/Native.java": 'class Native { String q = "select * from HISTORIKKINNSLAG"; }\n'},
+         True),
+        ({"src/Native.kt": 'val q = """\n    SELECT id FROM historikkinnslag\n"""\n'}, True),
+    ],
+)  # fmt: skip
+def test_java_names_a_table_in_sql_or_a_string_and_a_class_capitalised(
+    git_repo: Any, code: dict[str, str], used: bool
+) -> None:
+    init = {
+        **INIT,
+        f"{GO}/000001_init.up.sql": "CREATE TABLE HISTORIKKINNSLAG (id int);\n"
+        "CREATE TABLE RISIKOKLASSIFISERING (id int);\n",
+        "src/Historikkinnslag.java": ENTITY,
+        **code,
+    }
+    drop = {
+        f"{GO}/000002_drop.up.sql": "drop table HISTORIKKINNSLAG;\n"
+        "drop table RISIKOKLASSIFISERING;\n",
+        f"{GO}/000002_drop.down.sql": "SELECT 1;\n",
+    }
+    got, _ = _run(git_repo, init, drop, GO, "golang-migrate")
+    assert ("RG225" in got) is used
+
+
+def test_a_hidden_folder_s_schema_dump_is_no_use(git_repo: Any) -> None:
+    """veilarbportefolje (round BF): ``.intelliJ_ddl/DDL.sql``, an IDE's schema dump, named
+    the dropped column; nothing else did."""
+    init = {
+        **INIT,
+        ".intelliJ_ddl/DDL.sql": "CREATE TABLE orders (id int, note text, landgruppe text);\n",
+        "app/orders.go": 'const q = "SELECT id FROM orders"\n',
+    }
+    drop = {
+        f"{GO}/000002_drop.up.sql": "ALTER TABLE orders DROP COLUMN landgruppe;\n",
+        f"{GO}/000002_drop.down.sql": "ALTER TABLE orders ADD COLUMN landgruppe text;\n",
+    }
+    got, _ = _run(git_repo, init, drop, GO, "golang-migrate")
+    assert "RG225" not in got
