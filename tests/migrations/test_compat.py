@@ -1418,6 +1418,23 @@ def test_a_swapped_enum_s_labels_are_compared_with_their_case(
 
 
 @pytest.mark.parametrize(
+    ("added", "expected"),
+    [
+        ('ALTER TABLE chained ADD "id" UUID;\nUPDATE chained SET "id" = gen_random_uuid();\n',
+         [("RG222", 3)]),
+        ("", []),  # an existing `id`: the primary key by convention, NOT NULL already
+    ],
+)  # fmt: skip
+def test_an_id_the_step_adds_and_makes_not_null_is_required(
+    added: str, expected: list[tuple[str, int]]
+) -> None:
+    """paladin 000025 (round BF): ``id`` added nullable, filled, then ``SET NOT NULL``: the
+    previous release's inserts leave it out."""
+    text = added + 'ALTER TABLE chained ALTER COLUMN "id" SET NOT NULL;\n'
+    assert _breaks(text) == expected
+
+
+@pytest.mark.parametrize(
     ("then", "expected"),
     [
         ("", [("RG222", 2)]),  # the default that filled the rows gone: inserts fail

@@ -1414,8 +1414,10 @@ class _Reader:
         key = self._col(f"{table}.{col}")
         if self.added.get(key) or key in self.required:
             return  # added here with a default (never written by the previous release), or reported
-        if col.lower() == "id":
-            return  # the primary key by convention: NOT NULL already
+        if col.lower() == "id" and key not in self.added:
+            # the primary key by convention: NOT NULL already (not one the step adds:
+            # paladin's chained_private_txns.id, added, filled, made NOT NULL, round BF)
+            return
         if self.types.get(key + REQUIRED):
             return  # the down step restates NOT NULL: the column had it (daily-api, round X)
         if key in self.dropped_columns:
