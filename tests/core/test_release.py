@@ -359,6 +359,27 @@ def test_django_a_key_the_release_took_off_and_put_back(
     assert [f for f in found if f[0] == "RG224"] == expected
 
 
+@pytest.mark.parametrize(("asked", "expected"), [("True", []), ("False", ["RG224"])])
+def test_django_a_condition_on_a_field_an_earlier_migration_of_the_release_added(
+    git_repo: Any, asked: str, expected: list[str]
+) -> None:
+    """tilavarauspalvelu 0059 and 0060 (round BF): ``is_from_ad_group``, a new
+    ``BooleanField(default=False)``, then a unique key ``condition=Q(("is_from_ad_group",
+    True))`` in the next migration: no row the previous release writes has it True (asked
+    False, they all are)."""
+    add = "migrations.AddField('order', 'is_ad', models.BooleanField(default=False))"
+    key = (
+        "migrations.AddConstraint(model_name='order', constraint=models.UniqueConstraint("
+        f"condition=models.Q(('is_ad', {asked})), fields=('code',), name='u'))"
+    )
+    change = {
+        **_django_ops("0002_add", "0001_initial", add),
+        **_django_ops("0003_key", "0002_add", key),
+    }
+    found = _n1(git_repo, DJANGO_INIT, change, "shop", "django")
+    assert [r for r, p in found if p.endswith("0003_key.py")] == expected
+
+
 def test_django_a_camel_case_field_the_release_added_then_renamed(git_repo: Any) -> None:
     """bluebottle's funding_stripe 0023 and 0024 (round AS): ``verificationMethod`` added,
     then renamed ``verification_method`` in the next migration of the release: the

@@ -49,6 +49,7 @@ class Reader(Protocol):
     created: set[str]
     earlier: set[str]
     unwritten: set[str]
+    unwritten_values: set[str]
     unkeyed: set[str]
     keyed: dict[str, Finding]
     retabled: set[str]
@@ -133,6 +134,10 @@ def add_field(reader: Reader, call: ast.Call) -> None:
         # Never written by the previous release: NULL, or Django's default= filled in once
         # (then its inserts fail: RG222), so a unique key over it adds nothing more.
         reader.unwritten.add(f"{model.lower()}.{name.lower()}")
+        default = pyast.arg(field, 99, "default")
+        if default is None or isinstance(default, ast.Constant):
+            value = None if default is None else default.value
+            reader.unwritten_values.add(f"{model.lower()}.{name.lower()}={value!r}")
     if "null" in meta.split(",") and not kw & {"db_default", None}:
         reader.fresh_nullable.add(f"{model.lower()}.{name.lower()}")
     if None in kw or "null" in meta or "no_column" in meta or "db_default" in kw:
@@ -710,14 +715,21 @@ def _condition_excludes_old_rows(reader: Reader, model: str, constraint: ast.Cal
         return False
     for lookup, value in django_state.lookups(condition):
         key = f"{model.lower()}.{(lookup or '').lower()}"
-        added = reader.added_fields.get(key)
-        if key not in reader.unwritten or added is None or not isinstance(value, ast.Constant):
+        if key not in reader.unwritten or not isinstance(value, ast.Constant):
             continue
-        field = pyast.arg(added[0], 2, "field")
-        default = pyast.arg(field, 99, "default") if isinstance(field, ast.Call) else None
+        # the default its AddField gave, in this migration or an earlier one of the
+        # release (tilavarauspalvelu's is_from_ad_group, added by 0059, keyed by 0060:
+        # round BF)
+        said = [v[len(key) + 1 :] for v in reader.unwritten_values if v.startswith(key + "=")]
+        try:
+            default = ast.literal_eval(said[0]) if len(said) == 1 else ...
+        except (ValueError, SyntaxError):
+            continue  # (no literal: `default=...`)
+        if default is ...:
+            continue
         if default is None and value.value is not None:
             return True  # left NULL
-        if isinstance(default, ast.Constant) and default.value != value.value:
+        if default is not None and default != value.value:
             return True
     return False
 

@@ -50,6 +50,9 @@ class Reader:
         self.created: set[str] = set()  # "model" and "model.field" made by this migration
         self.earlier: set[str] = set()  # … by an earlier migration of the release (N−1 only)
         self.unwritten: set[str] = set()  # "model.field" added here, never written before
+        # … and of those, the literal default each was given, "model.field=<repr>" (None
+        # for none), for the later migrations of the release
+        self.unwritten_values: set[str] = set()
         self.unkeyed: set[str] = set()  # models that lost a constraint, index or unique=True
         self.keyed: dict[str, Finding] = {}  # "model.field" made unique here → its RG224
         # A column swapped by hand: "model.field" → its AddField and the findings it got,
@@ -104,6 +107,7 @@ class Reader:
         """The sets a release carries from one migration to the next, by kind: what was
         ``made`` goes out from ``created`` and comes in as ``earlier`` (N−1 only)."""
         return {"made": made, "unwritten": self.unwritten, "unkeyed": self.unkeyed,
+                "unwritten_values": self.unwritten_values,
                 "retabled": self.retabled, "gone": self.gone, "gone_plain": self.gone_plain,
                 "gone_columnless": self.gone_columnless, "gone_typed": self.gone_typed,
                 "gone_keys": self.gone_keys, "fresh_nullable": self.fresh_nullable}  # fmt: skip
