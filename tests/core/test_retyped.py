@@ -277,3 +277,27 @@ def test_a_db_migrate_sql_file_step_s_history_is_its_sqls(git_repo: Any, with_gi
         'ALTER COLUMN "metadata" TYPE jsonb USING "metadata"::jsonb;\n',
     }
     assert git_repo.history_paths("RG223", "migrations", "db-migrate", files, with_git) == []
+
+
+@pytest.mark.parametrize(
+    ("framework", "folder", "name", "breaks"),
+    [
+        # uci-apis (round BF): Prisma reads and writes both as one DateTime
+        ("prisma", "prisma/migrations", "{stamp}_retype/migration.sql", False),
+        # elsewhere a date's reader may get another type (Django's DateField, round AM)
+        ("dbmate", "db/migrations", "{stamp}_retype.sql", True),
+    ],
+)
+def test_a_date_made_a_timestamp_is_a_widening_for_prisma_only(
+    git_repo: Any, framework: str, folder: str, name: str, breaks: bool
+) -> None:
+    def file(stamp: str, sql: str) -> tuple[str, str]:
+        path = f"{folder}/{name.format(stamp=stamp)}".replace("_retype", f"_{stamp[-2:]}")
+        return path, _dbmate(sql) if framework == "dbmate" else sql + "\n"
+
+    first = file("20240101000000", 'CREATE TABLE "Bot" ("id" TEXT, "startDate" DATE);')
+    last = file(
+        "20240102000000", 'ALTER TABLE "Bot" ALTER COLUMN "startDate" SET DATA TYPE TIMESTAMP(3);'
+    )
+    found = git_repo.history_paths("RG223", folder, framework, dict([first, last]))
+    assert found == ([last[0]] if breaks else [])

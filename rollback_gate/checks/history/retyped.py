@@ -275,7 +275,25 @@ def _unchanged(o: Finding, had: _Types) -> bool:
     if UNSEEN not in o.message:
         return False
     old, new = _old_type(o, had)
-    return bool(old) and (same(old, new) or widens(old, new))
+    return bool(old) and (same(old, new) or widens(old, new) or _prisma_dates(o, old, new))
+
+
+_PRISMA_FILE = lazyre.compile(r"(?:^|/)\d{14}_[^/]*/migration\.sql$")
+_TIMESTAMP = lazyre.compile(
+    r"timestamp(?:tz)?\s*(?:\(\d+\))?(?:\s+with(?:out)?\s+time\s+zone)?", re.I
+)
+
+
+def _prisma_dates(o: Finding, old: str, new: str) -> bool:
+    """A Prisma ``date`` column made a ``timestamp``: the client reads and writes both as
+    one ``DateTime``, and every date is a timestamp, its midnight (uci-apis'
+    ``@db.Date`` made ``TIMESTAMP(3)``, round BF). Elsewhere a date's reader may get
+    another type (Django's DateField, round AM), so only Prisma's files."""
+    return (
+        _PRISMA_FILE.search(o.path or "") is not None
+        and old.strip().lower() == "date"
+        and _TIMESTAMP.fullmatch(new.strip()) is not None
+    )
 
 
 def _shown(o: Finding, had: _Types) -> Finding:
