@@ -1375,9 +1375,15 @@ def test_an_enum_swapped_in_is_judged_by_its_values(
 ) -> None:
     """TypeORM and Prisma change a PostgreSQL enum by creating a new one and converting
     the column; the down step creates the old one again."""
+    assert _enum_swap(old_values, "'0', '1', '2', '3'") == expected
+
+
+def _enum_swap(old_values: str | None, new_values: str) -> list[tuple[str, int]]:
+    """The breaks of an up step swapping ``role_enum`` for one of ``new_values``, the old
+    labels (``old_values``) shown by the down step (None: no down step, as Prisma's)."""
     up = (
         'ALTER TYPE "role_enum" RENAME TO "role_enum_old";\n'
-        "CREATE TYPE \"role_enum\" AS ENUM('0', '1', '2', '3');\n"
+        f'CREATE TYPE "role_enum" AS ENUM({new_values});\n'
         'ALTER TABLE "user" ALTER COLUMN "role" TYPE "role_enum" USING "role"::text::"role_enum";\n'
         'DROP TYPE "role_enum_old";\n'
     )
@@ -1388,7 +1394,7 @@ def test_an_enum_swapped_in_is_judged_by_its_values(
             'ALTER TABLE "user" ALTER COLUMN "role" TYPE "role_enum_old" USING role::text;\n'
         )
         old = sql.column_types(sql.split_statements(down))
-    assert _breaks(up, old_types=old) == expected
+    return _breaks(up, old_types=old)
 
 
 @pytest.mark.parametrize(
@@ -1404,17 +1410,7 @@ def test_a_swapped_enum_s_labels_are_compared_with_their_case(
 ) -> None:
     """PostgreSQL's enum labels are case-sensitive: the previous release's 'Branch' is
     refused by an enum of 'branch' (vic, round BE: TypeORM lower-cased its labels)."""
-    up = (
-        'ALTER TYPE "kind_enum" RENAME TO "kind_enum_old";\n'
-        f'CREATE TYPE "kind_enum" AS ENUM({new_values});\n'
-        'ALTER TABLE "unit" ALTER COLUMN "kind" TYPE "kind_enum" USING "kind"::text::"kind_enum";\n'
-    )
-    down = (
-        f'CREATE TYPE "kind_enum_old" AS ENUM({old_values});\n'
-        'ALTER TABLE "unit" ALTER COLUMN "kind" TYPE "kind_enum_old" USING kind::text;\n'
-    )
-    old = sql.column_types(sql.split_statements(down))
-    assert _breaks(up, old_types=old) == expected
+    assert _enum_swap(old_values, new_values) == expected
 
 
 @pytest.mark.parametrize(
