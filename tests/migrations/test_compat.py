@@ -815,6 +815,43 @@ def test_a_check_list_re_created_wider_than_the_down_step_shows_is_re_drawn(
     assert [(b.rule, b.line) for b in found] == expected
 
 
+@pytest.mark.parametrize("quote", ["'", '"'])
+def test_sp_rename_in_either_quotes(quote: str) -> None:
+    """innovation-service-backend-api (round BG): TypeORM steps for SQL Server write
+    ``EXEC sp_RENAME "t.c", "new", "COLUMN"`` (QUOTED_IDENTIFIER off)."""
+    q = quote
+    text = f"EXEC sp_RENAME {q}prefs.notification_id{q}, {q}notification_type{q}, {q}COLUMN{q};\n"
+    assert [
+        (b.rule, b.table, b.column, b.new) for b in compat.breaks(sql.split_statements(text))
+    ] == [("RG220", "prefs", "notification_id", "notification_type")]
+
+
+@pytest.mark.parametrize(("run", "expected"), [("execute (@Command);\n", []), ("", [("RG224", 5)])])
+def test_a_check_dropped_by_a_command_sql_server_builds_from_its_catalog_is_re_drawn(
+    run: str, expected: list[tuple[str, int]]
+) -> None:
+    """innovation-service-backend-api (round BG): the CHECKs of ``activity_log.activity``
+    dropped by a command a ``SELECT`` builds from ``sys.check_constraints`` and
+    ``EXECUTE`` runs, then drawn again with one value more than the down step's. Never
+    run, the command drops nothing."""
+    up = (
+        "declare @Command nvarchar(max) = '';\n"
+        "select @Command = @Command + 'ALTER TABLE [' + t.name + '] DROP CONSTRAINT ' + d.name\n"
+        "from sys.tables t join sys.check_constraints d on d.parent_object_id = t.object_id\n"
+        "where t.name = 'activity_log';\n"
+        + run
+        + 'ALTER TABLE "activity_log" ADD CONSTRAINT "CK_activity"'
+        " CHECK (activity IN ('A', 'B', 'C'));\n"
+    )
+    down = (
+        'ALTER TABLE "activity_log" ADD CONSTRAINT "CK_activity"'
+        " CHECK (activity IN ('A', 'B'));\n"
+    )
+    old = sql.column_types(sql.split_statements(down))
+    found = compat.breaks(sql.split_statements(up), old_types=old)
+    assert [(b.rule, b.line) for b in found] == expected
+
+
 @pytest.mark.parametrize(
     ("up", "down", "expected"),
     [

@@ -119,9 +119,11 @@ _GENERATED_FROM_ID = lazyre.compile(
 # An identity column draws each row's value from its sequence: SQL standard's GENERATED …
 # AS IDENTITY, MySQL's AUTO_INCREMENT, SQL Server's IDENTITY(1,1), SQLite's AUTOINCREMENT
 _IDENTITY = lazyre.compile(r"\bAS IDENTITY\b|\bAUTO_?INCREMENT\b|\bIDENTITY\s*(?:\(|$)")
+# (its names in single quotes, or in double quotes where QUOTED_IDENTIFIER is off, as
+# innovation-service-backend-api's TypeORM steps write them: round BG)
 _SP_RENAME = lazyre.compile(
-    r"sp_rename\s+(?:@objname\s*=\s*)?N?'([^']+)'\s*,\s*(?:@newname\s*=\s*)?N?'([^']+)'"
-    r"(?:\s*,\s*(?:@objtype\s*=\s*)?N?'(\w+)')?",
+    r"sp_rename\s+(?:@objname\s*=\s*)?N?['\"]([^'\"]+)['\"]\s*,\s*(?:@newname\s*=\s*)?N?['\"]"
+    r"([^'\"]+)['\"](?:\s*,\s*(?:@objtype\s*=\s*)?N?['\"](\w+)['\"])?",
     re.IGNORECASE,
 )
 _NOT_COLUMNS = frozenset({"INDEX", "KEY", "CONSTRAINT"})
@@ -1761,6 +1763,27 @@ def _dropped_by_lookup(text: str) -> set[str]:
     return named or {m.group(1).lower() for m in _QUOTED_NAME.finditer(text)}
 
 
+# SQL Server's way: a `SELECT @cmd = @cmd + 'ALTER TABLE [' + t.name + '] DROP CONSTRAINT '
+# + d.name … FROM sys.check_constraints … WHERE t.name = 'activity_log'`, then `EXECUTE
+# (@cmd)` (innovation-service-backend-api's TypeORM steps, round BG)
+_BUILT_DROP = lazyre.compile(r"'[^']*\bDROP\s+CONSTRAINT\b[^']*'.*\bsys\.\w+", re.I | re.DOTALL)
+_RUN_BUILT = lazyre.compile(r"^\s*EXEC(?:UTE)?\b\s*(?:\(\s*@\w+|sp_executesql\b)", re.I)
+
+
+def _built_drops(statements: Sequence[Statement]) -> set[str]:
+    """The tables (lower case) whose constraints a SQL Server step drops by a command it
+    builds from the catalog and then runs: every name the building statement quotes."""
+    out: set[str] = set()
+    for i, s in enumerate(statements):
+        if (
+            s.kind == "select"
+            and _BUILT_DROP.search(s.text)
+            and any(_RUN_BUILT.match(later.text) for later in statements[i + 1 :])
+        ):
+            out |= {m.group(1).lower() for m in _QUOTED_NAME.finditer(s.text)}
+    return out
+
+
 def _in_block(stmt: Statement) -> list[Statement]:
     from rollback_gate.migrations.sqlengine.blocks import block_statements
     from rollback_gate.migrations.sqlengine.sql import split_statements
@@ -1846,6 +1869,7 @@ def breaks(
     # a block that drops constraints by names it looks up (`EXECUTE 'ALTER TABLE … DROP
     # CONSTRAINT ' || …`) drops ones this reading cannot name, of the tables it names
     unnamed = {t for s in statements if s.kind == "do" for t in _dropped_by_lookup(s.text)}
+    unnamed |= _built_drops(statements)
     # a DO block runs its statements now: an ALTER inside `IF NOT EXISTS … THEN` is one
     # of the step's (commonwealth's unique key on ClaimAddresses, round T)
     statements = [inner for s in statements for inner in (_in_block(s) if s.kind == "do" else [s])]
