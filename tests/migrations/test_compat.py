@@ -815,6 +815,18 @@ def test_a_check_list_re_created_wider_than_the_down_step_shows_is_re_drawn(
     assert [(b.rule, b.line) for b in found] == expected
 
 
+def test_not_null_on_a_column_the_step_renamed_in_says_nothing_more() -> None:
+    """irida's workflow-provenance (round BG): ``filePath`` renamed ``file_path``, then
+    NOT NULL on it: the rename is the break (RG220), the previous release writes no
+    ``file_path``."""
+    text = (
+        "ALTER TABLE f RENAME COLUMN filePath TO file_path;\n"
+        "ALTER TABLE f ALTER COLUMN file_path SET NOT NULL;\n"
+        "ALTER TABLE f ALTER COLUMN other SET NOT NULL;\n"
+    )
+    assert _breaks(text) == [("RG220", 1), ("RG222", 3)]
+
+
 @pytest.mark.parametrize("quote", ["'", '"'])
 def test_sp_rename_in_either_quotes(quote: str) -> None:
     """innovation-service-backend-api (round BG): TypeORM steps for SQL Server write

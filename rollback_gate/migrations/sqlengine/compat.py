@@ -1424,6 +1424,11 @@ class _Reader:
             return  # the down step restates NOT NULL: the column had it (daily-api, round X)
         if key in self.dropped_columns:
             return  # rebuilt in the step (dropped or renamed away, added again): still written
+        if self._renamed_into(table, col):
+            # renamed into this name by the step (RG220): the previous release writes no
+            # column of the name, so NOT NULL on it says nothing more (irida's filePath made
+            # file_path, then addNotNullConstraint, round BG)
+            return
         here = _key(table)
         if any(t == here and col.lower() in name and "null" in name for t, name in self.validated):
             return  # a validated `col IS NOT NULL` CHECK already refused NULLs (strong_migrations)

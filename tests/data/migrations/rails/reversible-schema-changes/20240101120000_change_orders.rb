@@ -8,7 +8,7 @@ class ChangeOrders < ActiveRecord::Migration[7.1]
     add_column :orders, :note, :text
     add_index :orders, :note
     rename_column :orders, :total, :amount
-    change_column_null :orders, :amount, false
+    change_column_null :orders, :placed_at, false
     change_column_default :orders, :status, from: nil, to: "new"
     add_reference :orders, :customer, index: true
     add_foreign_key :orders, :customers
