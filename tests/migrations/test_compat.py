@@ -1797,6 +1797,24 @@ def test_statements_inside_a_do_block_are_the_steps() -> None:
     assert _breaks(text) == [("RG224", 9), ("RG220", 11)]
 
 
+def test_a_do_block_s_comments_between_control_words_are_passed_over() -> None:
+    """enfants-du-spectacle (round BG): ``BEGIN -- comment … IF NOT EXISTS (…) THEN ALTER
+    TABLE … ADD COLUMN``: the column is the step's, so the foreign key over it is new to
+    the previous release too; the line numbers stay the file's."""
+    text = (
+        "DO $$\nBEGIN\n  -- Add creatorId column to Dossier\n"
+        "  IF NOT EXISTS (SELECT 1 FROM information_schema.columns\n"
+        "      WHERE table_name = 'Dossier' AND column_name = 'creatorId') THEN\n"
+        '    ALTER TABLE "Dossier" ADD COLUMN "creatorId" INTEGER;\n'
+        '    ALTER TABLE "Dossier" ADD CONSTRAINT "Dossier_creatorId_fkey"\n'
+        '      FOREIGN KEY ("creatorId") REFERENCES "User"("id");\n'
+        "  END IF;\n  -- and a key on an old column\n"
+        '  ALTER TABLE "Dossier" ADD CONSTRAINT "Dossier_ownerId_fkey"\n'
+        '    FOREIGN KEY ("ownerId") REFERENCES "User"("id");\nEND $$;\n'
+    )
+    assert _breaks(text) == [("RG224", 11)]
+
+
 @pytest.mark.parametrize(
     "retype",
     [

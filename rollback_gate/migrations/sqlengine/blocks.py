@@ -18,9 +18,12 @@ from rollback_gate import lazyre
 from rollback_gate.migrations.sqlengine.model import Statement
 
 _BODY = lazyre.compile(r"\$(\w*)\$(.*)\$\1\$", re.DOTALL)
+# (and the line comments between them: enfants-du-spectacle's `BEGIN -- Add creatorId …
+# IF NOT EXISTS (…) THEN ALTER TABLE … ADD COLUMN`, whose ADD was read as part of the IF,
+# so the foreign key over the new column was said to be on an existing one: round BG)
 _CONTROL = lazyre.compile(
-    r"^\s*(?:(?:<<\w+>>|BEGIN|ELSE|LOOP|EXCEPTION|END\s+(?:IF|LOOP|CASE)|END"
-    r"|(?:IF|ELSIF|ELSEIF|WHEN|FOR|FOREACH|WHILE)\b.*?\b(?:THEN|LOOP))\b\s*)+",
+    r"^\s*(?:--[^\n]*(?:\n\s*|$)|(?:<<\w+>>|BEGIN|ELSE|LOOP|EXCEPTION|END\s+(?:IF|LOOP|CASE)"
+    r"|END|(?:IF|ELSIF|ELSEIF|WHEN|FOR|FOREACH|WHILE)\b.*?\b(?:THEN|LOOP))\b\s*)+",
     re.IGNORECASE | re.DOTALL,
 )
 
