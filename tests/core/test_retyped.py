@@ -301,3 +301,14 @@ def test_a_date_made_a_timestamp_is_a_widening_for_prisma_only(
     )
     found = git_repo.history_paths("RG223", folder, framework, dict([first, last]))
     assert found == ([last[0]] if breaks else [])
+
+
+@pytest.mark.parametrize(("added", "breaks"), [("json", True), ("text", False)])
+def test_a_column_dropped_and_added_again_is_judged_by_the_type_earlier_files_gave(
+    git_repo: Any, added: str, breaks: bool
+) -> None:
+    """hoop 000033 (round BG): ``dbrole_jobs.status`` dropped and added again as JSON, no
+    down step to show its VARCHAR: the earlier files show it, and the previous release's
+    strings are no JSON. The same type again is no change."""
+    change = f"ALTER TABLE events DROP COLUMN total;\nALTER TABLE events ADD COLUMN total {added};"
+    assert _rg223(git_repo, {LAST: _dbmate(change)}) == ([LAST] if breaks else [])

@@ -24,6 +24,7 @@ from rollback_gate.checks import migrations as engine
 from rollback_gate.migrations import FRAMEWORKS, load
 from rollback_gate.migrations.base import MemorySource
 from rollback_gate.migrations.liquibase.compat import SAME_CHANGELOG
+from rollback_gate.migrations.sqlengine.model import MAYBE_WIDER
 from rollback_gate.results import pool
 from rollback_gate.tree import Tree
 
@@ -49,12 +50,14 @@ def _run(case: Path) -> tuple[int, list[Any]]:
     # Drops whose data was copied out first are the RG225 question's input, never reported
     # (checks.dropped leaves them out), and so are tables made again (the earlier files'
     # question, checks.history.rebuilt), and Liquibase findings an earlier changeSet of
-    # the file excuses (git's question, checks.history.liquibase.samelog): the reported findings
-    # are what the cases pin.
+    # the file excuses (git's question, checks.history.liquibase.samelog), and type changes
+    # that may be widenings (the earlier files' question, checks.history.retyped, which
+    # drops those they do not settle): the reported findings are what the cases pin.
     reported = [
         f for f in findings
         if not (f.rule == "RG203" and (":moved_" in f.key or ":rebuilt_" in f.key))
         and SAME_CHANGELOG not in f.key
+        and MAYBE_WIDER not in f.message
     ]  # fmt: skip
     return len(migrations), reported
 
