@@ -79,7 +79,13 @@ _SQL_IN_DATABASE = FolderRule(
     r"^(?P<dir>(?:.*/)?(?:db|database)/[^/]+)/\d{14}[-_][^/]+\.sql$",
     10,
 )
-_SQL = (_SQL_FILES, _SQL_DIALECT_FILES, _SQL_DATABASE_FILES, _SQL_IN_DATABASE)
+# … or in a folder of the migrations folder: migrations/idm/20240612185201_x.sql (simple-idm's
+# goose files, one folder per service: round BG, `init` found none); their markers tell
+_SQL_IN_MIGRATIONS = FolderRule(
+    r"^(?P<dir>(?:.*/)?[^/]*migrations?/[^/]+)/\d{14}[-_][^/]+\.sql$",
+    10,
+)
+_SQL = (_SQL_FILES, _SQL_DIALECT_FILES, _SQL_DATABASE_FILES, _SQL_IN_DATABASE, _SQL_IN_MIGRATIONS)
 # files named by the release they ship in, one folder deeper: migrations/main/0.30.0.ts
 # and migrations/apps/0.29.0.ts (appsemble, round Z: `init` found none), or by a
 # timestamp: src/migrations/tasks/20191110222844_init.ts beside src/migrations/knexfile.ts

@@ -596,6 +596,14 @@ def test_init_declares_a_folder_an_include_all_holds_once(git_repo: Any) -> None
             {"database/dumps/20220701151154-prod.sql": "CREATE TABLE t (id int);\n"},
             [],
         ),
+        (  # simple-idm (round BG): goose files one folder under migrations/
+            {
+                "migrations/idm/20240612185201_enable-uuid.sql": "-- +goose Up\n"
+                'CREATE EXTENSION IF NOT EXISTS "uuid-ossp";\n-- +goose Down\n',
+                "migrations/idm_db.sql": "CREATE TABLE users (id uuid);\n",
+            },
+            [("migrations/idm", "goose")],
+        ),
         (  # dockstore: Liquibase changelogs named migrations.1.X.0.xml in the resources
             {
                 "svc/src/main/resources/migrations.1.3.0.xml": '<?xml version="1.0"?>\n'
@@ -608,7 +616,13 @@ def test_init_declares_a_folder_an_include_all_holds_once(git_repo: Any) -> None
             [("svc/src/main/resources", "liquibase")],
         ),
     ],
-    ids=["knex-tasks", "dbmate-database-folders", "timestamped-dump", "liquibase-migrations-xml"],
+    ids=[
+        "knex-tasks",
+        "dbmate-database-folders",
+        "timestamped-dump",
+        "goose-service-folder",
+        "liquibase-migrations-xml",
+    ],
 )
 def test_init_finds_migrations_round_aa_missed(
     git_repo: Any, files: dict[str, str], expected: list[tuple[str, str]]

@@ -389,6 +389,7 @@ def test_every_rule_example_is_a_candidate() -> None:
         "h/migrations/pg/1a.sql",
         "h/postgres/20200101000000_a.sql",
         "h/db/main/20200101000000-a.sql",
+        "h/migrations/idm/20200101000000_a.sql",
         "i/m/1_a.up.sql",
         "j/alembic/versions/anything.py",
         "j/x/abcdef012345_a.py",
