@@ -120,6 +120,7 @@ _NOT_CODE = (
     "**/db/migrate/**",
     "**/config/routes.rb",  # Rails routes: `resources :partner_requests` names a route
     "**/config/routes/**",
+    "**/examples/**",  # sample programs beside the app (pixie's api_key_example, round BG)
     "**/*.md",
     "**/*.rst",
     "**/*.txt",
@@ -1347,10 +1348,22 @@ def _not_a_column(word: str, text: str, start: int, end: int) -> bool:
     quoted = text[start - 1 : start] in _QUOTES and text[end : end + 1] in _QUOTES
     if quoted:
         return False
+    if _kebab(text, start, end):
+        return True  # a part of `pixie-api-key`, a header's or a flag's name (round BG)
     if _DOC_FIELD.search(text[:start]):
         return True  # `:param to_users:` / `@param position`: documentation
     capitalised = word[:1].isupper() and word[1:] == word[1:].lower() and len(word) > 1
     return capitalised or word in _LANGUAGE_WORDS
+
+
+def _kebab(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``start:end`` is joined to another by a hyphen, no blank between
+    (``"pixie-api-key"``, ``--api-key``, ``data-key``): a kebab-case name, no column."""
+    before = text[start - 2 : start]
+    after = text[end : end + 2]
+    return (len(before) == 2 and before[1] == "-" and before[0].isalnum()) or (
+        len(after) == 2 and after[0] == "-" and after[1].isalnum()
+    )
 
 
 _DOC_FIELD = lazyre.compile(r"(?::(?:param|type|ivar|cvar|var|raises?)\s+(?:\w+\s+)?|@param\s+)$")

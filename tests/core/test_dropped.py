@@ -136,6 +136,8 @@ def test_a_table_no_code_names_is_not_vouched_for(git_repo: Any) -> None:
         {
             "tests/orders_test.go": 'const q = "SELECT note FROM orders"\n',
             "README.md": "orders.note is going away\n",
+            # sample programs beside the app (pixie's api_key_example, round BG)
+            "src/api/examples/orders_example.go": 'const q = "SELECT note FROM orders"\n',
         },
         {  # schema dumps, and migration scripts kept outside the migration folders
             "priv/repo/structure.sql": "CREATE TABLE orders (id int, note text);\n",
@@ -3911,3 +3913,28 @@ def test_a_hidden_folder_s_schema_dump_is_no_use(git_repo: Any) -> None:
     }
     got, _ = _run(git_repo, init, drop, GO, "golang-migrate")
     assert "RG225" not in got
+
+
+@pytest.mark.parametrize(
+    ("code", "used"),
+    [
+        # pixie (round BG): a header's or a flag's name, beside the table's
+        ('rows := db.Query("SELECT id FROM api_keys", md["pixie-api-key"])\n', False),
+        ('flag.String("--api-key", "", "api_keys")\n', False),
+        ('const q = "SELECT key FROM api_keys WHERE id = $1"\n', True),
+    ],
+)
+def test_a_column_s_name_in_a_kebab_case_name_is_no_use(
+    git_repo: Any, code: str, used: bool
+) -> None:
+    init = {
+        **INIT,
+        f"{GO}/000001_init.up.sql": "CREATE TABLE api_keys (id int, key text, hash text);\n",
+        "app/keys.go": f'package app\n\nconst t = "SELECT id FROM api_keys"\n{code}',
+    }
+    drop = {
+        f"{GO}/000002_drop.up.sql": "ALTER TABLE api_keys DROP COLUMN key;\n",
+        f"{GO}/000002_drop.down.sql": "ALTER TABLE api_keys ADD COLUMN key text;\n",
+    }
+    got, _ = _run(git_repo, init, drop, GO, "golang-migrate")
+    assert ("RG225" in got) is used
