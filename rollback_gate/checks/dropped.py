@@ -1357,12 +1357,17 @@ def _not_a_column(word: str, text: str, start: int, end: int) -> bool:
 
 
 def _kebab(text: str, start: int, end: int) -> bool:
-    """Whether the word at ``start:end`` is joined to another by a hyphen, no blank between
-    (``"pixie-api-key"``, ``--api-key``, ``data-key``): a kebab-case name, no column."""
-    before = text[start - 2 : start]
-    after = text[end : end + 2]
-    return (len(before) == 2 and before[1] == "-" and before[0].isalnum()) or (
-        len(after) == 2 and after[0] == "-" and after[1].isalnum()
+    """Whether the word at ``start:end`` is a part of a kebab-case name, no column: a flag
+    (``--api-key``) or three words or more joined by hyphens (``"pixie-api-key"``, a
+    header's name). Two words so may be SQL's arithmetic (``total-discount``)."""
+    left, right = start, end
+    while left > 0 and (text[left - 1].isalnum() or text[left - 1] in "_-"):
+        left -= 1
+    while right < len(text) and (text[right].isalnum() or text[right] in "_-"):
+        right += 1
+    token = text[left:right]
+    return token != text[start:end] and (
+        token.startswith("--") or token.strip("-").count("-") >= 2
     )
 
 

@@ -3921,6 +3921,7 @@ def test_a_hidden_folder_s_schema_dump_is_no_use(git_repo: Any) -> None:
         # pixie (round BG): a header's or a flag's name, beside the table's
         ('rows := db.Query("SELECT id FROM api_keys", md["pixie-api-key"])\n', False),
         ('flag.String("--api-key", "", "api_keys")\n', False),
+        ('const q = "SELECT total-key FROM api_keys"\n', True),  # two words: arithmetic
         ('const q = "SELECT key FROM api_keys WHERE id = $1"\n', True),
     ],
 )
