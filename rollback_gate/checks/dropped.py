@@ -1366,9 +1366,7 @@ def _kebab(text: str, start: int, end: int) -> bool:
     while right < len(text) and (text[right].isalnum() or text[right] in "_-"):
         right += 1
     token = text[left:right]
-    return token != text[start:end] and (
-        token.startswith("--") or token.strip("-").count("-") >= 2
-    )
+    return token != text[start:end] and (token.startswith("--") or token.strip("-").count("-") >= 2)
 
 
 _DOC_FIELD = lazyre.compile(r"(?::(?:param|type|ivar|cvar|var|raises?)\s+(?:\w+\s+)?|@param\s+)$")
