@@ -596,6 +596,17 @@ def test_init_declares_a_folder_an_include_all_holds_once(git_repo: Any) -> None
             {"database/dumps/20220701151154-prod.sql": "CREATE TABLE t (id int);\n"},
             [],
         ),
+        (  # PoracleJS (round BF): knex files named v00_x.js, v02a_x.js beside helpers
+            {
+                "src/lib/db/migrations/v02a_admindisable.js": "exports.up = async function "
+                "migrationUp(knex) {\n  await knex.schema.table('humans', (t) => { t.integer("
+                "'admin_disable'); });\n};\nexports.down = async function migrationDown(knex) "
+                "{\n  await knex.schema.table('humans', (t) => { t.dropColumn('admin_disable');"
+                " });\n};\n",
+                "src/lib/db/migrations/base.js": "module.exports = {};\n",
+            },
+            [("src/lib/db/migrations", "knex")],
+        ),
         (  # simple-idm (round BG): goose files one folder under migrations/
             {
                 "migrations/idm/20240612185201_enable-uuid.sql": "-- +goose Up\n"
@@ -620,6 +631,7 @@ def test_init_declares_a_folder_an_include_all_holds_once(git_repo: Any) -> None
         "knex-tasks",
         "dbmate-database-folders",
         "timestamped-dump",
+        "knex-v-numbered",
         "goose-service-folder",
         "liquibase-migrations-xml",
     ],

@@ -382,6 +382,7 @@ def test_every_rule_example_is_a_candidate() -> None:
         "g/migrations/v2.15.0-a.js",
         "g/migrations/2.0.0.js",
         "g/migrations/00-a.ts",
+        "g/migrations/v02a_a.js",
         "g/migrations/2021.07.01T15.57.60.a.ts",
         "g/migration/versions/5.0/2022-05-01-a.js",
         "g/migrations/beta/v1.2.3.cjs",
