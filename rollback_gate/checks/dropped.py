@@ -1409,7 +1409,6 @@ _MENTION = lazyre.compile(
 )
 _COMMENTS = ("#", "//", "/*", "*", "--", "<!--", "%", ";;")
 _SQL = lazyre.compile(r"\b(?:SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|JOIN|SET|VALUES|ORDER BY)\b")
-_JVM_CODE = (".java", ".kt")
 _PASCAL = lazyre.compile(r"[A-Z][a-z0-9]\w*")
 # a JPA string that names a property or a column, not a table: `mappedBy = "…"`,
 # `@Column(name = "…")`, `@JoinColumn(name = "…")` (just before the string)
@@ -2239,7 +2238,7 @@ class _Index:
 
         def shaped(path: str, text: str) -> bool:
             hits = list(anycase.finditer(text))
-            if path.endswith(_JVM_CODE):
+            if path.endswith(declared.JPA_SUFFIXES):
                 if table:
                     sql = _SQL.search(text) or _SQL_LOWER.search(text.lower())
                     # (a class's name, in JPQL or a `toString()` string too, is no use of a
@@ -2271,7 +2270,7 @@ class _Index:
                 if (path, n) not in mentions
                 and (not exact or spelt.search(self.texts.get((path, n), word)))
                 and (
-                    not (capital or quoted or path.endswith(_JVM_CODE))
+                    not (capital or quoted or path.endswith(declared.JPA_SUFFIXES))
                     or shaped(path, self.texts.get((path, n), word))
                 )
             ]  # fmt: skip
