@@ -292,7 +292,36 @@ def _step(label: str, method: Any, known: dict[str, str]) -> Step:
         # schema changes go through Schema:: or DB::statement, both recognised: other
         # code (Eloquent models, DB::table writes, jobs) only touches rows
         data_code=_SCHEMA_CODE.search(treesitter.node_text(body)) is None,
+        whole=_schema_only(body),
     )
+
+
+_SCHEMA = frozenset({"Schema", "Illuminate\\Support\\Facades\\Schema"})
+
+
+def _schema_only(body: Any) -> bool:
+    """Whether a step's body calls nothing but ``Schema::`` and, in its closures, the
+    ``$table->…`` column calls (a ``Schema::hasColumn`` guard included): no code beside
+    its statements that may copy rows (``DB::``, a model, a helper function)."""
+    params = {
+        treesitter.node_text(name)
+        for fn in treesitter.descendants(body, frozenset(phpsyntax.FUNCTIONS))
+        if (listed := fn.child_by_field_name("parameters")) is not None
+        for p in listed.named_children
+        if (name := p.child_by_field_name("name")) is not None
+    }
+    for call in treesitter.descendants(body, phpsyntax.CALL_TYPES):
+        innermost, receiver = call, phpsyntax.call_parts(call)[0]
+        while receiver is not None and receiver.type in phpsyntax.CALL_TYPES:
+            innermost, receiver = receiver, phpsyntax.call_parts(receiver)[0]
+        if receiver is None:
+            return False  # a function: `DB::table(…)` helpers, `collect(…)`, `now()`
+        text = treesitter.node_text(receiver).lstrip("\\")
+        if innermost.type == "scoped_call_expression" and text not in _SCHEMA:
+            return False
+        if innermost.type != "scoped_call_expression" and text not in params:
+            return False
+    return True
 
 
 # Schema::table/create closures are read call by call (their column calls are statements),

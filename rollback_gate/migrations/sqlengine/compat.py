@@ -297,9 +297,10 @@ class _Reader:
         self.keys_on_defaults: list[tuple[Break, set[str]]] = []
         self.renamed_into: set[str] = set()  # table.column names a rename of the release gave
         self.keyed: set[str] = set()  # table\0name of the unique keys the release added
-        # a column renamed away and added again nullable without a default: (the rename,
-        # the line that added it again); a swap only where a later statement may fill it
-        self.readded: list[tuple[Break, int]] = []
+        # a column renamed away and added again empty or with a default: (the rename, the
+        # line that added it again, what it holds); a swap only where a later statement
+        # may fill it
+        self.readded: list[tuple[Break, int, str]] = []
 
     def seed(self, before: release.Facts) -> None:
         """Start from what the earlier migrations of the release did (:mod:`.release`)."""
@@ -836,8 +837,15 @@ class _Reader:
             self.dropped_columns.add(self._col(f"{table}.{col}"))  # and written as before
             note = f"renamed to {moved[0].new} and added again"
             self._swapped(s, table, col, type_text(part[k + 1 :], s.text), note)
+            generated = bool(_GENERATES.intersection(rest)) or (
+                bool(rest) and rest[0].lower() in _SERIALS
+            )
             if not has_default and not not_null:
-                self.readded.append((moved[0], s.line))
+                self.readded.append((moved[0], s.line, f"a new, empty {col}"))
+            elif has_default and not generated:
+                # a constant for every row, not the values (beikeshop's Laravel `status`
+                # made `active`, a new `status` defaulting to 'approved': round BG, a miss)
+                self.readded.append((moved[0], s.line, f"a new {col} with a default"))
             return
         self.added[self._col(f"{table}.{col}")] = has_default
         self.adds[self._col(f"{table}.{col}")] = s
@@ -1826,14 +1834,15 @@ _FILLS_NOTHING = lazyre.compile(
 
 
 def _emptied(reader: _Reader, statements: Sequence[Statement]) -> None:
-    """A column renamed away and added again, nullable and without a default, that no
-    later statement may fill is no rebuild in place: the previous release finds its name
-    again, empty, while its rows' values sit under the new one. The rename is the break,
+    """A column renamed away and added again, nullable and without a default or with a
+    default (not generated from other columns), that no later statement may fill is no
+    rebuild in place: the previous release finds its name again, empty or holding one
+    value for every row, while its rows' values sit under the new one. The rename is the break,
     and the added column's type says nothing more (ArachneCentralAPI's
     ``result_files.uuid`` renamed ``legacy_uuid`` and a new ``uuid`` added; optimus'
     ``job.window_size`` made ``old_window_size`` and added again as ``VARCHAR(10)``:
     round BC)."""
-    for rename, line in reader.readded:
+    for rename, line, holds in reader.readded:
         if any(
             s.line > line and s.kind in _MAY_FILL and not _FILLS_NOTHING.match(s.skeleton)
             for s in statements
@@ -1844,8 +1853,7 @@ def _emptied(reader: _Reader, statements: Sequence[Statement]) -> None:
             b for b in reader.out
             if not (b.rule == "RG223" and reader._col(f"{b.table}.{b.column}") == column)
         ]  # fmt: skip
-        note = f"a new, empty {rename.column} is added under the old name"
-        reader.out.append(replace(rename, note=note))
+        reader.out.append(replace(rename, note=f"{holds} is added under the old name"))
 
 
 def breaks(

@@ -54,6 +54,9 @@ class Step:
     ``data_code`` is True when the calls that were not recognised can only touch rows
     (a framework whose schema changes all go through a recognised API, e.g. Laravel's
     ``Schema::``), so that a step without recognised schema changes is data-only.
+    ``whole`` is True when ``statements`` are all the step does: no other code around them
+    that may copy rows (a Laravel step of ``Schema::`` calls and their closures' column
+    calls only), so a column no statement fills is empty.
     """
 
     label: str
@@ -63,6 +66,7 @@ class Step:
     refusal: tuple[int, str] | None = None
     first_effect: int = 0
     data_code: bool = False
+    whole: bool = False
 
 
 @dataclass(frozen=True)

@@ -203,7 +203,10 @@ def judge(
         for ups, downs in _by_database(up.statements, down.statements if down else None):
             retypes = downs is not None and sql.needs_old_types(ups)
             old = sql.column_types(downs) if downs is not None and retypes else {}
-            for b in compat.breaks(ups, old_types=old, candidates=True, defaults_fill=fill):
+            found = compat.breaks(
+                ups, old_types=old, candidates=True, defaults_fill=fill, whole=up.whole
+            )
+            for b in found:
                 if (b.rule, b.kind, b.line, b.target) not in seen:
                     seen.add((b.rule, b.kind, b.line, b.target))
                     yield wording.finding(b, path, dialect.up, words)
