@@ -352,6 +352,67 @@ def test_a_many_to_many_field_renamed_renames_its_join_table(
 
 
 @pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        # money-to-prisoners-api's account 0003 (round BH): `file` made `batch`
+        ("models.ForeignKey(to='account.file', on_delete=models.CASCADE)",
+         ["RenameField renames column account_balance.file_id to batch_id"
+          " (field account.balance.file)"]),
+        ("models.IntegerField()", ["RenameField renames column account_balance.file to batch"]),
+    ],
+)  # fmt: skip
+def test_a_foreign_key_renamed_renames_its_id_column(field: str, expected: list[str]) -> None:
+    app = "account/migrations"
+    first = _mig(
+        "migrations.CreateModel(name='Balance', fields=[('id', models.AutoField())])",
+        f"migrations.AddField(model_name='balance', name='file', field={field})",
+    )
+    ops = "migrations.RenameField(model_name='balance', old_name='file', new_name='batch')"
+    files: dict[str, str | bytes] = {
+        f"{app}/0001_initial.py": first,
+        f"{app}/0002_rename.py": _mig(ops).replace(
+            "dependencies = []", "dependencies = [('account', '0001_initial')]"
+        ),
+    }
+    assert [f.message for f in _run(files) if f.rule == "RG220"] == expected
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # etools' last_mile 0008 (round BH): the plain `origin_transfer_id` renamed away, a
+        # ForeignKey `origin_transfer` (column origin_transfer_id) added: the column is back
+        ("models.IntegerField(null=True)",
+         "models.ForeignKey(null=True, to='shop.transfer', on_delete=models.SET_NULL)", []),
+        # … a field whose column is another (`db_column='x'`): the rename stands
+        ("models.IntegerField(null=True)", "models.IntegerField(null=True, db_column='x')",
+         ["RG220"]),
+    ],
+)  # fmt: skip
+def test_a_relation_added_over_the_column_a_rename_took_away_is_a_swap(
+    old: str, new: str, expected: list[str]
+) -> None:
+    """(The temporary field kept: its removal in the same step makes the rename a drop.)"""
+    app = "shop/migrations"
+    first = _mig(
+        "migrations.CreateModel(name='History', fields=[('id', models.AutoField())])",
+        f"migrations.AddField(model_name='history', name='origin_transfer_id', field={old})",
+    )
+    ops = (
+        "migrations.RenameField(model_name='history', old_name='origin_transfer_id',"
+        " new_name='origin_transfer_id_temp')",
+        f"migrations.AddField(model_name='history', name='origin_transfer', field={new})",
+    )
+    files: dict[str, str | bytes] = {
+        f"{app}/0001_initial.py": first,
+        f"{app}/0002_swap.py": _mig(*ops).replace(
+            "dependencies = []", "dependencies = [('shop', '0001_initial')]"
+        ),
+    }
+    assert [f.rule for f in _run(files) if f.rule.startswith("RG22")] == expected
+
+
+@pytest.mark.parametrize(
     ("condition", "rg224"), [("models.Q(a__gte=0)", False), ("models.Q(a__gte=1)", True)]
 )
 def test_a_check_drawn_again_under_another_name_after_a_rename(condition: str, rg224: bool) -> None:

@@ -367,7 +367,15 @@ def rename_field(reader: Reader, call: ast.Call) -> None:
     if "db_column" in meta or "no_column" in meta:
         return  # the column keeps its name (or there is none)
     table = f"{reader.app}_{model.lower()}"
-    _report(reader, Break("RG220", "rename_column", call.lineno, table, old, new), "RenameField")
+    if "relation" in meta:
+        # a foreign key's column is `<name>_id` (money-to-prisoners-api's `file` made
+        # `batch`: `file_id` made `batch_id`, round BH); the field named as the drops
+        # name theirs, for the code search, which looks for the field
+        note = f"field {reader.app}.{model}.{old}"
+        b = Break("RG220", "rename_column", call.lineno, table, f"{old}_id", f"{new}_id", note=note)
+    else:
+        b = Break("RG220", "rename_column", call.lineno, table, old, new)
+    _report(reader, b, "RenameField")
 
 
 def rename_model(reader: Reader, call: ast.Call) -> None:

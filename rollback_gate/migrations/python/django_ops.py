@@ -277,6 +277,8 @@ class Reader:
         self._readded(model, field, call, before)
         self.added_fields[key] = (call, self.findings[before:])
         away = self.renamed_away.pop(key, None)
+        if away is None:
+            self._column_swapped_in(model, field, call)
         if away is not None:
             name = self._str(call, 0, "model_name")
             known = django_state.without_field(self.fields, key)
@@ -293,6 +295,27 @@ class Reader:
                 note = f"renamed to {renamed_to} and added again"
                 django_n1.swapped(self, call, name, field, django_state.previous_type(*args), note)
         self.created.add(key)
+
+    def _column_swapped_in(self, model: str, field: str, call: ast.Call) -> None:
+        """RenameField of a plain field ``x_id`` away, then AddField of a ``ForeignKey``
+        ``x``, whose column is ``x_id`` again (or the other way round): the column the
+        previous release uses is there again, a swap as when the names are the same
+        (etools' last_mile 0008, ``origin_transfer_id`` made ``origin_transfer_id_temp``,
+        then ``origin_transfer``, filled by RunPython: round BH)."""
+        column = django_n1.column_of(field, pyast.arg(call, 2, "field")).lower()
+        for key in [k for k in self.renamed_away if k.startswith(f"{model}.")]:
+            name = key.partition(".")[2]
+            name_as = self._str(call, 0, "model_name")
+            args = (name_as, name, self.fields, self.text, self.path, self.source)
+            meta = django_state.previous_meta(*args).split(",")
+            was = f"{name}_id" if "relation" in meta else name
+            if "db_column" in meta or was.lower() != column:
+                continue
+            found, renamed_to = self.renamed_away.pop(key)
+            self.findings[:] = [f for f in self.findings if f not in found]
+            note = f"{name} renamed to {renamed_to} and {field} added with its column"
+            django_n1.swapped(self, call, name_as, field, django_state.previous_type(*args), note)
+            return
 
     def _column_kept(self, call: ast.Call) -> None:
         """RenameField c → _c, then AlterField _c with ``db_column="c"``: the column keeps
