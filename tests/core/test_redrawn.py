@@ -981,3 +981,40 @@ def test_the_if_exists_note_is_the_sql_engine_s() -> None:
     from rollback_gate.migrations.sqlengine import compat
 
     assert redrawn.IF_EXISTED == compat.IF_EXISTED
+
+
+@pytest.mark.parametrize("one_release", [True, False])
+def test_a_key_an_earlier_file_of_the_release_dropped_implies_a_looser_one(
+    git_repo: Any, one_release: bool
+) -> None:
+    """caseflow-efolder (round BH): one commit drops the unique index on
+    ``records.version_id`` in one file and draws ``(version_id, manifest_source_id)`` in
+    the next: the previous release's rows obeyed the narrower key, so the new one rejects
+    none of them. Shipped a release apart, the drop let duplicates in first: RG224."""
+    folder = "db/migrate"
+
+    def rails(stamp: str, body: str) -> dict[str, str]:
+        return {
+            f"{folder}/{stamp}_step{stamp[-2:]}.rb": f"class Step{stamp[-2:]} < "
+            f"ActiveRecord::Migration[5.1]\n  def change\n{body}  end\nend\n"
+        }
+
+    config = git_repo.migrations_config(folder, "rails", scope="all")
+    git_repo.commit_each({
+        "deploy-readiness.yml": config,
+        **rails("20180101000001", "    create_table :records do |t|\n"
+                "      t.string :version_id\n      t.bigint :manifest_source_id\n    end\n"),
+        **rails("20180101000002", "    add_index :records, :version_id, unique: true\n"),
+    })  # fmt: skip
+    drop = rails("20180412192820", "    remove_index :records, column: :version_id\n")
+    looser = rails(
+        "20180412192848",
+        "    add_index :records, [:version_id, :manifest_source_id], unique: true\n",
+    )
+    if one_release:
+        git_repo.commit("one pull request", {**drop, **looser})
+    else:
+        git_repo.commit_each({**drop, **looser})
+    first = (f"{folder}/20180101000002_step02.rb", 3)  # (a key on an existing table)
+    expected = [first] if one_release else [first, (f"{folder}/20180412192848_step48.rb", 3)]
+    assert _rg224(git_repo.root) == expected

@@ -20,7 +20,9 @@ indexes go with them), column and table renames, and tables created or dropped (
 Rails, Ecto, Knex). An occurrence is no break when, before its file, its table had a key
 over a subset of the new index's columns (or of one-column expressions of them:
 ``upper(css_id)``), on the same rows (the same ``WHERE``) or on
-every row. A key dropped and drawn again over other columns is not known to be looser
+every row; or when its release began (a key an earlier file added by the same commit
+dropped: the previous release's rows obeyed it, caseflow-efolder's ``version_id``, round
+BH). A key dropped and drawn again over other columns is not known to be looser
 (hcb's ``(user_id, program_id)`` made ``(user_id, link_id)`` is, trigger.dev's ``(key,
 endpointId)`` made ``(key, environmentId)`` is tighter: round O): it stays. Such
 occurrences leave their finding (the others are grouped again, and a finding left with
@@ -764,13 +766,18 @@ def _nothing_new(
     had: dict[str, list[_Key]],
     made: tuple[int, _Key],
     dated: Callable[[int], bool],
+    released: Sequence[_Key] = (),
 ) -> bool:
     """Whether the key ``made`` (at its offset) rejects nothing its table's keys before it
-    did not: one of them implies it, or it is made only if none of its name exists."""
+    did not: one of them implies it, or it is made only if none of its name exists.
+    ``released``: the table's keys when the file's release began, which the previous
+    release's rows obey even where an earlier file of the release dropped one."""
     held = _before(had, events, made[0], dated).get(made[1].table, [])
     if any(_kept_by_name(text, made, old) for old in held):
         return True
-    return any(old.implies(made[1]) for old in [*held, *_dropped_before(events, made[0])])
+    return any(
+        old.implies(made[1]) for old in [*held, *_dropped_before(events, made[0]), *released]
+    )
 
 
 # the note of a key the step re-draws after a ``DROP … IF EXISTS`` of its name
@@ -796,6 +803,17 @@ def _new_after_all(
     return not any(made[1].name in old.names for old in held) and not _nothing_new(
         text, events, had, made, _never
     )
+
+
+def _adding_commits(ctx: Context, folders: Iterable[str]) -> dict[str, str]:
+    """The commit that brought each migration file under ``folders`` to the main line (the
+    run's shared :func:`~rollback_gate.checks.history.unwritten.origins_of`); none without
+    git."""
+    if ctx.git is None:
+        return {}
+    from rollback_gate.checks.history.unwritten import origins_of
+
+    return origins_of(ctx, folders)[0]
 
 
 def _never(_: int) -> bool:
@@ -987,14 +1005,26 @@ def judge(
     roots = list(folders)
     state: dict[str, dict[str, list[_Key]]] = {}
     before: dict[str, tuple[str, list[_Event], dict[str, list[_Key]]]] = {}
+    # the keys when each file's release began (its files added by one commit, in a row):
+    # a key an earlier file of the release dropped still held the previous release's rows
+    # (caseflow-efolder's unique `version_id` dropped, then `(version_id,
+    # manifest_source_id)` drawn by the next file of the same commit: round BH)
+    commits = _adding_commits(ctx, folders) if asked else {}
+    began: dict[str, tuple[str | None, dict[str, list[_Key]]]] = {}
+    released: dict[str, dict[str, list[_Key]]] = {}
     for path, raw in in_order(ctx.tree, history | wanted, holding):  # (read by `naming`)
-        keys = state.setdefault(home(path, roots), {})
+        root = home(path, roots)
+        keys = state.setdefault(root, {})
+        commit = commits.get(path)
+        if commit is None or began.get(root, (None, {}))[0] != commit:
+            began[root] = (commit, {t: list(keys[t]) for t in tables if t in keys})
         # a backquote escaped in a JS template string is SQL's (owid's TypeORM SQL:
         # \`filename\`, round P); no line is removed, so lines still count the file's
         text = raw.replace("\\`", "`")
         events = _events(text)
         if path in wanted:  # (the tables the earlier files made or keyed, only)
             before[path] = (text, events, {t: list(keys[t]) for t in tables if t in keys})
+            released[path] = began[root][1]
         _apply(events, keys)
     if revised:
         before.update(_alembic(ctx, revised, tables))
@@ -1017,7 +1047,14 @@ def judge(
             elif not (
                 UNIQUE_KEY.search(o.key)
                 and made is not None
-                and _nothing_new(text, events, had, made, dated.get(id(f), _never))
+                and _nothing_new(
+                    text,
+                    events,
+                    had,
+                    made,
+                    dated.get(id(f), _never),
+                    released.get(f.path or "", {}).get(made[1].table, []),
+                )
             ):
                 kept.append(o)
         if settled or len(kept) <= len(f.related):
