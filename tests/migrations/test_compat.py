@@ -2191,3 +2191,16 @@ def test_a_table_named_by_a_loop_s_variable_is_said_to_be_one(table: str, said: 
     what, _ = wording.describe(b)
     assert what.startswith(f"sets NOT NULL on {table}.VoteTS")
     assert what.endswith("(the table is named at run time)") is (table == "{table}")
+
+
+@pytest.mark.parametrize("column", ["key", "index", "primary", "unique"])
+def test_a_column_added_under_a_keyword_name_is_a_column(column: str) -> None:
+    """superplane (round BH): `ADD COLUMN key` was read as MySQL's `ADD KEY`, so the unique
+    index and the CHECK over the new column were RG224; after `COLUMN` comes a name."""
+    text = (
+        f"ALTER TABLE t ADD COLUMN {column} VARCHAR(5);\n"
+        f"CREATE UNIQUE INDEX t_k ON t (org_id, {column}) WHERE {column} IS NOT NULL;\n"
+        f"ALTER TABLE t ADD CONSTRAINT t_k_format CHECK ({column} ~ '^[A-Z]+$');\n"
+    )
+    assert _breaks(text, whole=True) == []
+    assert _breaks(text.replace(" COLUMN", ""), whole=True) != []  # (MySQL's `ADD KEY …`)

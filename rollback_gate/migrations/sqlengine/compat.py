@@ -742,7 +742,9 @@ class _Reader:
         if up[k] == "CONSTRAINT":
             name = unquote(part[k + 1]) if k + 1 < len(part) else ""
             k += 2
-        word = up[k] if k < len(up) else ""
+        # after `ADD COLUMN` a name, whatever word it is (superplane's `ADD COLUMN key`,
+        # read as MySQL's `ADD KEY`: its unique index over the new column was RG224, BH)
+        word = up[k] if k < len(up) and "COLUMN" not in up[1:k] else ""
         if name:
             self.added_on.setdefault(_key(table), set()).add(_key(name))
         if word == "UNIQUE" and not name:
