@@ -1018,3 +1018,41 @@ def test_a_key_an_earlier_file_of_the_release_dropped_implies_a_looser_one(
     first = (f"{folder}/20180101000002_step02.rb", 3)  # (a key on an existing table)
     expected = [first] if one_release else [first, (f"{folder}/20180412192848_step48.rb", 3)]
     assert _rg224(git_repo.root) == expected
+
+
+@pytest.mark.parametrize("keyed_first", [True, False])
+def test_liquibase_changelogs_named_in_no_order_are_followed_as_included(
+    git_repo: Any, keyed_first: bool
+) -> None:
+    """dgc-gateway (round BH): the master includes ``add-validation-rule-table.xml`` (the
+    table and its key ``(version, rule_id)``) before ``add-revocation-batch-table.xml``,
+    which adds ``(rule_id, version)`` again: implied. Names that tell no order are read in
+    the master's order (here against the alphabet)."""
+    folder = "db/changelog"
+    key = '    <addUniqueConstraint tableName="rule" columnNames="version, rule_id"/>\n'
+    files = {
+        f"{folder}/db.changelog-master.xml": (
+            '<?xml version="1.1" encoding="UTF-8"?>\n'
+            '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">\n'
+            '  <include file="z-rule-table.xml" relativeToChangelogFile="true"/>\n'
+            '  <include file="a-batch-table.xml" relativeToChangelogFile="true"/>\n'
+            "</databaseChangeLog>\n"
+        ),
+        f"{folder}/z-rule-table.xml": _changelog(
+            "1",
+            '    <createTable tableName="rule">\n'
+            '      <column name="id" type="BIGINT"/>\n'
+            '      <column name="rule_id" type="VARCHAR(100)"/>\n'
+            '      <column name="version" type="VARCHAR(30)"/>\n'
+            "    </createTable>\n" + (key if keyed_first else ""),
+        ),
+        f"{folder}/a-batch-table.xml": _changelog(
+            "2",
+            '    <addUniqueConstraint columnNames="rule_id, version" constraintName="uc_rule"'
+            ' tableName="rule"/>\n',
+        ),
+    }
+    config = git_repo.migrations_config(folder, "liquibase", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
+    expected = [] if keyed_first else [(f"{folder}/a-batch-table.xml", 4)]
+    assert _rg224(git_repo.root) == expected

@@ -55,7 +55,7 @@ from rollback_gate.checks.history.order import (
 from rollback_gate.checks.history.order import ID as _ID
 from rollback_gate.checks.history.order import NAME as _NAME
 from rollback_gate.checks.history.unwritten import table_of
-from rollback_gate.migrations.base import parse_quietly
+from rollback_gate.migrations.base import Unreadable, parse_quietly
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
 
@@ -805,6 +805,34 @@ def _new_after_all(
     )
 
 
+_CHANGELOGS = (".xml", ".yaml", ".yml", ".json")
+
+
+def _included_before(
+    ctx: Context, path: str, files: Sequence[str], roots: list[str], tables: set[str]
+) -> dict[str, list[_Key]]:
+    """The keys of ``tables`` that the changelogs run before a Liquibase changelog ``path``
+    made: ``files`` lists a folder's changelogs in the order its master includes them
+    (dgc-gateway's ``add-validation-rule-table.xml`` made the key ``(version, rule_id)``
+    that ``add-revocation-batch-table.xml`` adds again as ``(rule_id, version)``: round
+    BH). Only for changelogs, whose names tell no order."""
+    if not path.endswith(_CHANGELOGS) or path not in files:
+        return {}
+    root = home(path, roots)
+    earlier = [
+        p for p in files[: files.index(path)]
+        if p.endswith(_CHANGELOGS) and not ordered(p) and home(p, roots) == root
+    ]  # fmt: skip
+    keys: dict[str, list[_Key]] = {}
+    for p in earlier:  # (in the master's order, not the names')
+        try:
+            text = ctx.tree.read_text(p, lenient=True)
+        except Unreadable:
+            continue
+        _apply(_events(text), keys)
+    return {t: keys[t] for t in tables if t in keys}
+
+
 def _adding_commits(ctx: Context, folders: Iterable[str]) -> dict[str, str]:
     """The commit that brought each migration file under ``folders`` to the main line (the
     run's shared :func:`~rollback_gate.checks.history.unwritten.origins_of`); none without
@@ -1028,9 +1056,10 @@ def judge(
         _apply(events, keys)
     if revised:
         before.update(_alembic(ctx, revised, tables))
-    for path, raw in in_order(ctx.tree, {f.path or "" for f in alone}):
+    alone_paths = {f.path or "" for f in alone}
+    for path, raw in in_order(ctx.tree, alone_paths):
         text = raw.replace("\\`", "`")
-        before[path] = (text, _events(text), {})
+        before[path] = (text, _events(text), _included_before(ctx, path, files, roots, tables))
     dated = {id(f): _shipped_before(ctx, f, *before[f.path][:2]) for f in alone if f.path in before}
     judged: dict[int, list[Finding]] = {}
     for f in asked + revised + alone:
