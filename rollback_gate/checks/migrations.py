@@ -245,7 +245,7 @@ def _histories(
         ({"RG224"}, "liquibase.guarded"),
         ({"RG224"}, "undone"),
         ({"RG222", "RG224"}, "validated"),
-        ({"RG223"}, "enums"),
+        ({"RG223", "RG224"}, "enums"),
         ({"RG223"}, "retyped"),
         ({"RG223"}, "labelled"),
         ({"RG222"}, "prechecked"),

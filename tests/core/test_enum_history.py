@@ -273,3 +273,40 @@ def test_an_alembic_enum_s_labels_are_its_ancestors_not_the_files_named_before(
         f"{folder}/0aa_add_c.py": _revision("0aa", "bb2", "alter type \"apis\" add value 'C';"),
     }
     assert git_repo.history_paths("RG223", folder, "alembic", files) == []
+
+
+_LOOKUP = (
+    "ALTER TABLE line ALTER status TYPE text;\nDROP TYPE line_status;\n"
+    "CREATE TABLE line_status_type (value text NOT NULL PRIMARY KEY);\n"
+    "INSERT INTO line_status_type (value) VALUES ('NEW'), ('PAID'){more};\n{then}"
+    "ALTER TABLE line\n    ADD FOREIGN KEY (status) REFERENCES line_status_type (value);\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("more", "then", "rg224"),
+    [
+        (", ('SENT')", "", False),  # every label the enum had, and one more
+        ("", "", True),  # 'SENT', which the previous release writes, is not there
+        # … or the lookup's values change after (`ON UPDATE CASCADE`): V443 of round BH
+        (", ('SENT')", "UPDATE line_status_type SET value = 'GONE' WHERE value = 'SENT';\n", True),
+    ],
+)
+def test_a_foreign_key_to_a_lookup_seeded_with_the_enum_s_labels(
+    git_repo: Any, more: str, then: str, rg224: bool
+) -> None:
+    """mulighetsrommet (round BH, four): a column turned from an enum into text, a lookup
+    table created and seeded with every label, a foreign key to it: the previous release
+    wrote only those labels, so the key rejects none of its values (its casts to the
+    dropped type break it: RG223 says that)."""
+    folder = "db/migration"
+    files = {
+        f"{folder}/V1__line.sql": "CREATE TYPE line_status AS ENUM ('NEW', 'PAID');\n"
+        "CREATE TABLE line (id int PRIMARY KEY, status line_status);\n",
+        f"{folder}/V2__sent.sql": "ALTER TYPE line_status ADD VALUE 'SENT';\n",
+        f"{folder}/V3__lookup.sql": _LOOKUP.format(more=more, then=then),
+    }
+    config = git_repo.migrations_config(folder, "flyway", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
+    found = engine.check(prepare(CheckOptions(repo=git_repo.root)))
+    assert [f.path for f in found if f.rule == "RG224"] == ([f"{folder}/V3__lookup.sql"] * rg224)

@@ -153,7 +153,9 @@ def judge(
     ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
 ) -> list[Finding]:
     """``findings`` less the RG223 whose every occurrence swaps an enum for one holding
-    every label it had (``files``: every migration file of the run)."""
+    every label it had, and the RG224 foreign keys to a lookup table seeded with every
+    label of the enum the column had (``files``: every migration file of the run)."""
+    findings = _lookups(ctx, findings, folders, files)
     asked: list[tuple[Finding, str, list[_Swap]]] = []
     for f, text in one_file(ctx, findings, "RG223"):
         if swaps := _swaps(text):
@@ -161,17 +163,7 @@ def judge(
     if not asked:
         return findings
     names = sorted({s.called for _, _, swaps in asked for s in swaps})
-    holding = ctx.git.files_with(names, folders) if ctx.git is not None else None
-    history: dict[str, str] = {}  # path → up step, of the files naming a type, in order
-    for path in sorted(files if holding is None else holding, key=natural):
-        try:
-            text = ctx.tree.read_text(path, lenient=True)
-        except Unreadable:
-            continue
-        low = text.lower()
-        if any(n in low for n in names):  # (its up step: a down step runs on a rollback)
-            history[path] = up_part(text)
-    before = _earlier(ctx, [f for f, _, _ in asked], list(history))
+    history, before = _history(ctx, [f for f, _, _ in asked], names, folders, files)
     left: dict[int, list[Finding]] = {}
     for f, text, swaps in asked:
         enums: dict[str, list[str]] = {}
@@ -190,6 +182,112 @@ def judge(
                 kept.append(_dropping(o, swap, old))
         left[id(f)] = one_per_rule(kept)
     return [g for f in findings for g in left.get(id(f), [f])]
+
+
+def _history(
+    ctx: Context,
+    asked: Sequence[Finding],
+    names: Sequence[str],
+    folders: Iterable[str],
+    files: Sequence[str],
+) -> tuple[dict[str, str], Callable[[str], list[str]]]:
+    """The up steps of the migration files that name one of the types ``names`` (path →
+    up step, in order), and for an asked file those of them that ran before it."""
+    holding = ctx.git.files_with(list(names), folders) if ctx.git is not None else None
+    history: dict[str, str] = {}
+    for path in sorted(files if holding is None else holding, key=natural):
+        try:
+            text = ctx.tree.read_text(path, lenient=True)
+        except Unreadable:
+            continue
+        low = text.lower()
+        if any(n in low for n in names):  # (its up step: a down step runs on a rollback)
+            history[path] = up_part(text)
+    return history, _earlier(ctx, asked, list(history))
+
+
+# `ALTER TABLE t ADD [CONSTRAINT n] FOREIGN KEY (c) REFERENCES r (v)`
+_FOREIGN_KEY = lazyre.compile(
+    r"\bALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?([\w.\"]+)\s+ADD\s+"
+    r"(?:CONSTRAINT\s+[\w\"]+\s+)?FOREIGN\s+KEY\s*\(\s*([\w\"]+)\s*\)\s*"
+    r"REFERENCES\s+([\w.\"]+)\s*\(\s*([\w\"]+)\s*\)",
+    re.IGNORECASE,
+)
+_ONE_VALUE = lazyre.compile(r"\(\s*'((?:[^']|'')*)'\s*\)")
+_TO_TEXT = r"(?:text|varchar|character\s+varying)\b"
+
+
+def _seeded(text: str, table: str) -> set[str]:
+    """The values a step's ``INSERT INTO table [(one column)] VALUES ('a'), ('b') …`` gives
+    a one-column table it creates ("" where it creates no such table)."""
+    name = re.escape(table.split(".")[-1])
+    if not re.search(
+        rf"\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:\w+\.)?\"?{name}\b", text, re.IGNORECASE
+    ):
+        return set()
+    if re.search(
+        rf"\b(?:UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+(?:\w+\.)?\"?{name}\b",
+        text,
+        re.IGNORECASE,
+    ):
+        return set()  # (its values changed after: V443 renames 'INNSENDT', ON UPDATE CASCADE)
+    out: set[str] = set()
+    inserts = rf"\bINSERT\s+INTO\s+(?:\w+\.)?\"?{name}\"?\s*(?:\(\s*\w+\s*\)\s*)?VALUES\s*([^;]*)"
+    for m in re.finditer(inserts, text, re.IGNORECASE):
+        out.update(v.replace("''", "'") for v in _ONE_VALUE.findall(m.group(1)))
+    return out
+
+
+def _lookups(
+    ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
+) -> list[Finding]:
+    """``findings`` less the RG224 foreign keys a SQL step adds from a column it turns from
+    an enum into text to a table it creates and seeds with every label that enum had: the
+    previous release wrote only those labels, so the key rejects none of its values (its
+    writes cast to the dropped type: RG223 says that). mulighetsrommet's
+    ``utbetaling_linje_status_type`` and three more (round BH). The enum is the one type
+    the step drops; its labels come from the earlier files."""
+    asked: list[tuple[Finding, str, str]] = []  # (finding, its up step, the dropped type)
+    for f, text in one_file(ctx, findings, "RG224"):
+        up = up_part(text)
+        dropped = {bare(m.group(1)) for m in TYPE_DROPPED.finditer(up)}
+        if len(dropped) == 1 and _FOREIGN_KEY.search(up):
+            asked.append((f, up, dropped.pop()))
+    if not asked:
+        return findings
+    history, before = _history(ctx, [f for f, _, _ in asked], [t for *_, t in asked], folders,
+                               files)  # fmt: skip
+    left: dict[int, list[Finding]] = {}
+    for f, up, typ in asked:
+        enums: dict[str, list[str]] = {}
+        for path in before(f.path or ""):
+            _walk(history[path], enums)
+        drop = TYPE_DROPPED.search(up)
+        _walk(up[: drop.start() if drop else 0], enums)
+        labels = enums.get(typ)
+        kept = [o for o in occurrences(f) if not (labels and _covers(up, o, labels))]
+        left[id(f)] = one_per_rule(kept)
+    return [g for f in findings for g in left.get(id(f), [f])]
+
+
+def _covers(up: str, o: Finding, labels: list[str]) -> bool:
+    """Whether the occurrence ``o`` is a foreign key from a column the step turns into text
+    to a table it seeds with every one of ``labels``."""
+    if "foreign key" not in o.key.lower():
+        return False
+    line = o.line or 0
+    for m in _FOREIGN_KEY.finditer(up):
+        if abs(up.count("\n", 0, m.start()) + 1 - line) > NEAR:
+            continue
+        table, column, target, _ = (bare(g) for g in m.groups())
+        short = re.escape(table.split(".")[-1])
+        retyped = (
+            rf"\bALTER\s+TABLE\s+(?:\w+\.)?\"?{short}\"?\s+ALTER\s+(?:COLUMN\s+)?\"?"
+            rf"{re.escape(column)}\"?\s+(?:SET\s+DATA\s+)?TYPE\s+{_TO_TEXT}"
+        )
+        if re.search(retyped, up, re.IGNORECASE) and set(labels) <= _seeded(up, target):
+            return True
+    return False
 
 
 def _earlier(
