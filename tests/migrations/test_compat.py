@@ -2204,3 +2204,22 @@ def test_a_column_added_under_a_keyword_name_is_a_column(column: str) -> None:
     )
     assert _breaks(text, whole=True) == []
     assert _breaks(text.replace(" COLUMN", ""), whole=True) != []  # (MySQL's `ADD KEY …`)
+
+
+def test_an_enum_label_renamed_is_a_type_change() -> None:
+    """mulighetsrommet V315 (round BH, a miss): `ALTER TYPE opsjonsmodell RENAME VALUE
+    'AVTALE_UTEN_OPSJONSMODELL' TO 'INGEN_OPSJONSMULIGHET'`: the previous release still
+    writes the old label, which the enum refuses now. Not for an enum the step made."""
+    text = (
+        "ALTER TYPE opsjonsmodell RENAME VALUE 'AVTALE_VALGFRI' TO 'VALGFRI';\n"
+        "CREATE TYPE mood AS ENUM ('sad', 'ok');\n"
+        "ALTER TYPE mood RENAME VALUE 'ok' TO 'fine';\n"
+    )
+    found = compat.breaks(sql.split_statements(text), whole=True)
+    assert [(b.rule, b.line, b.table, b.old, b.new) for b in found] == [
+        ("RG223", 1, "opsjonsmodell", "'AVTALE_VALGFRI'", "'VALGFRI'")
+    ]
+    message = wording.finding(found[0], "V315.sql", "migration 315", wording.SQL_WORDS).message
+    assert message == (
+        "migration 315 renames label 'AVTALE_VALGFRI' of enum opsjonsmodell to 'VALGFRI'"
+    )

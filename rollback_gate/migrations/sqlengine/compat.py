@@ -198,6 +198,13 @@ class Break:
         return f"{self.table}.{self.column}" if self.column else self.table
 
 
+ENUM_LABEL = "enum label"
+"""``Break.what`` of an RG223 that renames a label of an enum (``table`` is the enum)."""
+_LABEL_RENAMED = lazyre.compile(
+    r"\bALTER\s+TYPE\s+((?:[\w\"]+\.)?[\w\"]+)\s+RENAME\s+VALUE\s+'((?:[^']|'')*)'\s+TO\s+"
+    r"'((?:[^']|'')*)'",
+    re.IGNORECASE,
+)
 REDRAWN = "re-created under the name the step dropped: check it is no tighter"
 REPLACING = "drawn where the step dropped another constraint of the table: check it is no tighter"
 IF_EXISTED = "drawn again under a name the step drops only if it exists: check one existed"
@@ -425,6 +432,8 @@ class _Reader:
         if s.kind in ("call", "other"):
             if "sp_rename" in s.text.lower():
                 self._sp_rename(s)
+            elif (m := _LABEL_RENAMED.search(s.text)) is not None:
+                self._label_renamed(s, m)
             return
         toks = tokens(s.skeleton)
         up = [t.upper() for t in toks]
@@ -477,6 +486,20 @@ class _Reader:
             parts.sort(key=lambda p: p[1][:1] == ["ADD"] and p[1][1:2] in _ADDS_KEY)
             for part, words in parts:
                 self._action(s, table, part, words)
+
+    def _label_renamed(self, s: Statement, m: re.Match[str]) -> None:
+        """``ALTER TYPE e RENAME VALUE 'a' TO 'b'``: the previous release still writes
+        ``'a'``, which the enum now refuses, and reads ``'b'``, which it does not know
+        (mulighetsrommet's ``opsjonsmodell`` labels, round BH: a miss). Not for an enum
+        the step created."""
+        name = unquote(m.group(1))
+        if _key(name) in self.enums:
+            return
+        old, new = (g.replace("''", "'") for g in m.group(2, 3))
+        self.out.append(
+            Break("RG223", "type_change", s.line, name, new=f"'{new}'", old=f"'{old}'",
+                  what=ENUM_LABEL)
+        )  # fmt: skip
 
     def _rebuilt_under(self, toks: list[str], up: list[str], j: int, copy_of: str) -> None:
         """``ALTER TABLE t_new RENAME TO t`` for a table this step created: the table is

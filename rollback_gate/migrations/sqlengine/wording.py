@@ -7,7 +7,7 @@ with its own :class:`~rollback_gate.migrations.sqlengine.model.Words` for the fi
 from __future__ import annotations
 
 from rollback_gate import lazyre
-from rollback_gate.migrations.sqlengine.compat import Break
+from rollback_gate.migrations.sqlengine.compat import ENUM_LABEL, Break
 from rollback_gate.migrations.sqlengine.model import PLACEHOLDER, Words
 from rollback_gate.models import Finding
 
@@ -77,6 +77,11 @@ def _described(b: Break) -> tuple[str, str]:
             f"the previous release may still insert rows without {c} or write NULL to it: "
             "those writes now fail"
         )
+    if b.kind == "type_change" and b.what == ENUM_LABEL:
+        return f"renames label {b.old} of enum {t} to {b.new}", (
+            f"the previous release still writes {b.old}, which {t} now refuses, and reads "
+            f"{b.new}, which it does not know"
+        )
     if b.kind == "type_change":
         source = f"from {_shown(b.old)} " if b.old else ""
         unseen = "" if b.old else " (the old type is not visible here)"
@@ -99,6 +104,12 @@ _RUN_TIME = lazyre.compile(r"\{[^{}]+\}")
 
 def fix_text(b: Break, words: Words) -> str:
     """The expand/contract fix for ``b`` in ``words``, with the waiver alternative."""
+    if b.what == ENUM_LABEL:
+        return (
+            f"expand/contract: add the new label first (`ALTER TYPE {b.table} ADD VALUE "
+            f"{b.new}`), ship code that reads both and writes {b.new}, move the rows, and stop "
+            f"using {b.old} in a later release; or waive {b.rule} with a reason"
+        )
     template: str = getattr(words, b.kind)
     text = template.format(t=b.table, c=b.column, new=b.new or "…", what=b.what)
     return f"{text}; or waive {b.rule} with a reason"
