@@ -573,7 +573,10 @@ def _judge(
                 continue
             if all(index.retired(d) for d in drops):
                 out[i] = _lowered(findings[i], _RENAMED_UNUSED)
-            elif not any(index.owned(d) or renamed_models.get(d.table.lower()) for d in drops):
+            elif not any(
+                index.owned(d) or renamed_models.get(d.table.lower()) or index.column_named(d)
+                for d in drops
+            ):
                 out[i] = _lowered(findings[i], _RENAMED_TABLE_UNUSED)
             continue
         if used:
@@ -1004,6 +1007,7 @@ def _lowered(f: Finding, why: str) -> Finding:
     return dataclasses.replace(f, severity=Severity.P3, message=f"{f.message} ({why})")
 
 
+_COMPOUND = lazyre.compile(r"\w_\w|[a-z][A-Z]")
 # A drop of a column the code at the base no longer names, while it still uses the table:
 # the contract step of an expand/contract change.
 _CONTRACT_STEP = (
@@ -2421,6 +2425,24 @@ class _Index:
     def owned(self, d: Drop) -> bool:
         """Whether any file names the table or its model."""
         return bool(self._owners(d))
+
+    def column_named(self, d: Drop) -> bool:
+        """Whether any file names the column as a column (quoted, a member, a key) where its
+        name is a compound one (``allow_mae_bundling``, ``apiKey``): a table the code never
+        names may be reached another way, as a Laravel pivot table is through
+        ``withPivot('allow_mae_bundling')`` and ``$rating->pivot->allow_mae_bundling``
+        (controlcenter's ``area_rating``, round BH: a rename lowered to P3). A plain word
+        (``status``) names other tables' columns too."""
+        column = (d.column or "").lower()
+        if not _COMPOUND.search(d.column or ""):
+            return False
+        return any(
+            references([(path, n, self.texts.get((path, n), ""))], set(), {column})
+            for path, lines in (
+                (p, self.lines.get((column, p), [])) for p in self.files.get(column, {})
+            )
+            for n in lines
+        )
 
     def _owners(self, d: Drop) -> set[str]:
         """Files that use the table or its model."""
