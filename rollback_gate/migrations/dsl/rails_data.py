@@ -276,6 +276,15 @@ def unquoted(string: Node) -> str:
     return text[1:-1] if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"" else ""
 
 
+def using_clause(type_node: Node) -> str:
+    """The ``USING`` expression of a type written as SQL in a string (``'integer USING
+    CAST(uid AS integer)'``: classroom's ``users.uid``, round BH), "" for none."""
+    if type_node.type != "string" or type_node.named_child_count > 1:
+        return ""
+    found = _USING.search(unquoted(type_node))
+    return found.group(0).strip()[len("USING") :].strip() if found else ""
+
+
 def written_type(type_node: Node, keywords: dict[str, Node]) -> str | None:
     """:func:`sql_type`, or a type written as SQL in a string, its ``USING`` clause aside
     (link-checker-api's ``"character varying[] USING array[]::character varying[]"``, a

@@ -17,7 +17,13 @@ from collections.abc import Mapping
 
 from rollback_gate import lazyre
 from rollback_gate.migrations.dsl.common import Issue
-from rollback_gate.migrations.dsl.rails_data import INDEX, index_columns, unquoted, written_type
+from rollback_gate.migrations.dsl.rails_data import (
+    INDEX,
+    index_columns,
+    unquoted,
+    using_clause,
+    written_type,
+)
 from rollback_gate.migrations.dsl.rubynodes import ARRAYS, Args, Node, display, symbol_name
 from rollback_gate.migrations.sqlengine import compat, wording
 from rollback_gate.migrations.sqlengine.loss import NULLABLE
@@ -215,6 +221,10 @@ def render(
         typ = _type(pos[1], args)
         given = f" DEFAULT {_default(args, typ)}" if _has_default(args) else ""
         out = [synthetic(f"ALTER TABLE {t} MODIFY {c} {typ}{required}{given}", line)]
+        if using := using_clause(pos[1]):
+            # a conversion PostgreSQL runs: the type changes, whatever the down step shows
+            # (classroom's `'integer USING CAST(uid AS integer)'`, round BH: two misses)
+            out = [synthetic(f"ALTER TABLE {t} ALTER COLUMN {c} TYPE {typ} USING {using}", line)]
         # `null: false` restates as often as it changes: a change when the down step puts
         # `null: true` back (diaspora 20201130142541).
         if _false(args.keywords.get("null")) and (
