@@ -1170,6 +1170,22 @@ def test_columns_a_create_callback_always_sets_are_required() -> None:
     }
 
 
+def test_a_create_callback_s_one_line_block_is_read() -> None:
+    """classroom (round BH): ``before_validation(on: :create) { ensure_last_active_at_presence
+    }`` calls one method, which says ``self.last_active_at ||= Time.zone.now``; a block may
+    set the column itself; one that sets it to ``nil`` or runs only on update does not."""
+    text = (
+        "class User < ApplicationRecord\n"
+        "  before_validation(on: :create) { ensure_last_active_at_presence }\n"
+        "  before_create { self.token ||= SecureRandom.hex }\n"
+        "  before_save { self.cleared = nil }\n"
+        "  before_validation(on: :update) { self.updated = 1 }\n\n"
+        "  def ensure_last_active_at_presence\n    self.last_active_at ||= Time.zone.now\n  end\n"
+        "end\n"
+    )
+    assert validations(text).required == {"users": {"last_active_at", "token"}}
+
+
 def test_a_model_with_only_a_create_callback_is_read(git_repo: Any) -> None:
     config = git_repo.migrations_config(FOLDER, "rails", scope="all")
     tables = _migration(

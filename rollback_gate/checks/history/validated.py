@@ -115,6 +115,7 @@ _PARTIAL = lazyre.compile(
 )
 # the attributes a call names (not an option in Rails 3's syntax: ``:presence => true``)
 _SYMBOLS = lazyre.compile(r"\s*:(\w+)\b(?!\s*=>)\s*,?")
+_ONE_LINE_BLOCK = lazyre.compile(r"\{([^{}\n]*)\}\s*$")
 # a callback that runs on every create: the columns its method always sets are never NULL
 # in the release's INSERTs (caseflow's `before_create :temporarily_set_appeal_type`, which
 # says `self.appeal_type = Appeal.name`: round AK)
@@ -334,6 +335,15 @@ def validations(text: str, belongs_required: bool = False, singular: bool = Fals
         while c := _SYMBOLS.match(rest, at):
             out.required.setdefault(table, set()).update(_always_set(text, c.group(1)))
             at = c.end()
+        # … or a block calling one method, or setting the column itself (classroom's
+        # `before_validation(on: :create) { ensure_last_active_at_presence }`, round BH)
+        if (block := _ONE_LINE_BLOCK.search(rest)) is not None:
+            body = block.group(1).strip()
+            sets = _SETS.fullmatch(body)
+            if sets is not None and sets.group(2).strip() != "nil":
+                out.required.setdefault(table, set()).add(sets.group(1).lower())
+            elif re.fullmatch(r"\w+[?!]?", body):
+                out.required.setdefault(table, set()).update(_always_set(text, body))
     if belongs_required:
         for cls, name, statement, column in belongs:
             if _NOT_REQUIRED.search(statement):
