@@ -308,7 +308,9 @@ def _drop(r: Related, framework: str) -> Drop | None:
 
 # What the Django analyser says a drop is: ``(field <label>.<model>.<field>)``, ``(model
 # <label>.<model>)``, ``(the join table of field <label>.<model>.<field>)``
-_DJANGO_SAID = lazyre.compile(r"\((the join table of )?(?:field|model) (\w+)\.(\w+)(?:\.(\w+))?\)")
+_DJANGO_SAID = lazyre.compile(
+    r"\((the join table of )?(?:field|model) (\w+)\.(\w+)(?:\.(\w+))?[);]"
+)
 
 
 def _django_drop(r: Related, table: str) -> Drop | None:
@@ -322,6 +324,10 @@ def _django_drop(r: Related, table: str) -> Drop | None:
     own = f"{label}_{model}".lower()
     if join and field:
         return Drop(own, field, r, "django", named=model, join=table)
+    if own != table.lower() and field:
+        # a field of a model whose `db_table` the finding says (the Django analyser's
+        # messages name the table as the database does: rounds BF, BG)
+        return Drop(table, field, r, "django", named=model)
     if own != table.lower():
         return None  # (not the default table name: the convention's guess stands)
     return Drop(own, field or None, r, "django", named=model)

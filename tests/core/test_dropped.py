@@ -3992,3 +3992,50 @@ def test_a_column_s_name_in_a_kebab_case_name_is_no_use(
     }
     got, _ = _run(git_repo, init, drop, GO, "golang-migrate")
     assert ("RG225" in got) is used
+
+
+@pytest.mark.parametrize(
+    ("field", "severity"),
+    [
+        ("    uuid = models.CharField(max_length=36, null=True)\n", None),  # still declared
+        ("    code = models.CharField(max_length=36, null=True)\n", "P3"),  # removed first
+    ],
+)
+def test_a_django_rename_on_a_db_table_model_is_judged_by_its_field(
+    git_repo: Any, field: str, severity: str | None
+) -> None:
+    """tilavarauspalvelu (rounds BF, BG): the RG220 names the table the model's
+    ``db_table`` gives (``recurring_reservation``) and its field; the code search looks
+    for the field of that model, as for any Django rename."""
+    app = "booking/migrations"
+    init = (
+        "from django.db import migrations, models\n\nclass Migration(migrations.Migration):\n"
+        "    initial = True\n    dependencies = []\n    operations = [migrations.CreateModel("
+        "name='Reservation', fields=[('id', models.AutoField(primary_key=True)),"
+        " ('uuid', models.CharField(max_length=36, null=True))],"
+        " options={'db_table': 'recurring_reservation'})]\n"
+    )
+    rename = (
+        "from django.db import migrations\n\nclass Migration(migrations.Migration):\n"
+        "    dependencies = [('booking', '0001_initial')]\n    operations = [migrations."
+        "RenameField(model_name='reservation', old_name='uuid', new_name='ext_uuid')]\n"
+    )
+    files = {
+        f"{app}/__init__.py": "",
+        f"{app}/0001_initial.py": init,
+        "booking/models.py": "from django.db import models\n\n\nclass Reservation(models.Model):\n"
+        f"{field}\n    class Meta:\n        db_table = 'recurring_reservation'\n",
+        "booking/views.py": "from booking.models import Reservation\n\n\ndef find(key):\n"
+        "    return Reservation.objects.filter(pk=key)\n",
+    }
+    base = git_repo.commit(
+        "base", {"deploy-readiness.yml": git_repo.migrations_config(app, "django"), **files}
+    )
+    git_repo.commit("pr", {f"{app}/0002_rename.py": rename})
+    found = engine.check(prepare(CheckOptions(repo=git_repo.root, base=base)))
+    [rg220] = [f for f in found if f.rule == "RG220"]
+    assert rg220.message.startswith(
+        "RenameField renames column recurring_reservation.uuid to ext_uuid"
+        " (field booking.reservation.uuid)"
+    )
+    assert (rg220.severity.value if rg220.severity else None) == severity
