@@ -1399,3 +1399,17 @@ def test_an_association_kept_present_keeps_its_foreign_key_set(git_repo: Any) ->
     )
     git_repo.commit_each({"deploy-readiness.yml": config, **model, **tables, **required})
     assert _rg222_lines(git_repo.root) == [4]
+
+
+def test_a_validated_association_keeps_its_key_not_a_column_of_its_name() -> None:
+    """preservation_catalog (round BI, a miss): ``belongs_to :status`` and ``validates
+    :status, presence: true`` keep ``status_id`` set; an integer column ``status`` the
+    migration adds and makes NOT NULL is not one the previous release writes."""
+    text = (
+        "class PreservedCopy < ApplicationRecord\n  belongs_to :status\n  belongs_to :endpoint\n"
+        "  validates :status, presence: true\n  validates :version, presence: true\nend\n"
+    )
+    kept = validations(text)
+    assert kept.required == {"preserved_copies": {"status_id", "version"}}
+    assert kept.requires("preserved_copies", "status_id")
+    assert not kept.requires("preserved_copies", "status")

@@ -289,12 +289,10 @@ def validations(text: str, belongs_required: bool = False, singular: bool = Fals
             column = (key.group(1) or key.group(2)) if key else f"{m.group(1)}_id"
             belongs.append((owner[-1], m.group(1), statement, column.lower()))
     # an association kept present is its key's column (publish-teacher-training's
-    # `validates :course` over `foreign_key: :ucas_course_code`: not `course_id`, round BC)
-    keyed = {
-        (cls, name.lower()): column
-        for cls, name, _, column in belongs
-        if column != f"{name}_id".lower()
-    }
+    # `validates :course` over `foreign_key: :ucas_course_code`: not `course_id`, round BC),
+    # never a column of the association's name (preservation_catalog's `belongs_to :status`
+    # kept `status_id`, not the integer `status` a migration then added NOT NULL: BI)
+    keyed = {(cls, name.lower()): column for cls, name, _, column in belongs}
     for m in _STATEMENT.finditer(text):
         owner = [c for at, c in classes if at < m.start()]
         statement = _statement(text, m.start())
