@@ -2223,3 +2223,25 @@ def test_an_enum_label_renamed_is_a_type_change() -> None:
     assert message == (
         "migration 315 renames label 'AVTALE_VALGFRI' of enum opsjonsmodell to 'VALGFRI'"
     )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "rg224"),
+    [
+        ("(account, org_id)", "(org_id)", True),  # ros-backend (round BI): fewer columns
+        ("(org_id)", "(org_id, account)", False),  # more columns: looser
+        ("(account, org_id)", '("org_id", "account")', False),  # the same, reordered
+    ],
+)
+def test_a_unique_key_redrawn_under_its_name_is_judged_by_the_down_step_s_columns(
+    old: str, new: str, rg224: bool
+) -> None:
+    up = (
+        "ALTER TABLE rh_accounts DROP CONSTRAINT uq_rh_accounts;\n"
+        f"ALTER TABLE rh_accounts ADD CONSTRAINT uq_rh_accounts UNIQUE {new};\n"
+    )
+    down = up.replace(new, old)
+    found = compat.breaks(
+        sql.split_statements(up), old_types=sql.column_types(sql.split_statements(down))
+    )
+    assert [(b.rule, b.line) for b in found] == ([("RG224", 2)] if rg224 else [])

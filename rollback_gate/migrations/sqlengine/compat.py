@@ -69,6 +69,7 @@ from rollback_gate.migrations.sqlengine.kinds import (
 from rollback_gate.migrations.sqlengine.kinds import _phrases as phrases
 from rollback_gate.migrations.sqlengine.loss import (
     CHECK,
+    KEY_COLUMNS,
     KEYED,
     NULLABLE,
     REFERENCED,
@@ -206,6 +207,7 @@ _LABEL_RENAMED = lazyre.compile(
     re.IGNORECASE,
 )
 REDRAWN = "re-created under the name the step dropped: check it is no tighter"
+NARROWED = "re-drawn under its name over fewer columns than the down step's: tighter"
 REPLACING = "drawn where the step dropped another constraint of the table: check it is no tighter"
 IF_EXISTED = "drawn again under a name the step drops only if it exists: check one existed"
 """The note of a unique key re-drawn only by a ``DROP … IF EXISTS`` of its name, which may
@@ -252,6 +254,7 @@ class _Reader:
         self.old_checks = {k: v for k, v in (old_types or {}).items() if CHECK in k}
         # the named keys the down step adds back, by kind (loss.KEYED keys)
         self.old_keys = {k: v for k, v in (old_types or {}).items() if KEYED in k}
+        self.old_types_of = {k: v for k, v in (old_types or {}).items() if KEY_COLUMNS in k}
         # the tables the down step's foreign keys reference, and each new key's target
         self.old_targets = set(filter(None, (old_types or {}).get(REFERENCED, "").split(",")))
         self.targets: dict[int, str] = {}
@@ -1240,6 +1243,15 @@ class _Reader:
             or (what == "FOREIGN" and _key(table) in self.foreigns_dropped_on)
         )
 
+    def _narrowed(self, table: str, name: str, columns: Sequence[str]) -> bool:
+        """A unique key re-drawn under its name over columns that leave out one of those
+        the down step draws it over again: tighter, rows the old key let through it
+        refuses (ros-backend's ``uq_rh_accounts``, ``(account, org_id)`` made ``(org_id)``,
+        round BI: a miss)."""
+        old = self.old_types_of.get(f"{_key(table)}{KEY_COLUMNS}{_key(unquote(name))}", "")
+        new = {unquote(c).lower() for c in columns}
+        return bool(name and old and new) and not set(old.split(",")) <= new
+
     def _unique_index_dropped(self, table: str, columns: Sequence[str]) -> bool:
         """A unique-named index the step dropped whose name is the table's and columns'
         (Prisma's ``<table>_<columns>_key``) and whose columns the new unique index keeps:
@@ -1287,6 +1299,8 @@ class _Reader:
                 return b  # drawn again to another table than the down step's keys reach
             if not self._replaced(b.table, b.name, what, columns):
                 return b
+            if what in _KEYS and self._narrowed(b.table, b.name, columns):
+                return replace(b, note=NARROWED)
             if (
                 what in _KEYS
                 and b.name

@@ -151,6 +151,12 @@ def column_types(statements: list[Statement]) -> dict[str, str]:
             for m in _KEY_NAMED.finditer(s.skeleton):
                 kind = "foreign" if m.group(2).upper().startswith(("F", "R")) else "unique"
                 types[f"{_key(table or s.target)}{KEYED}{m.group(1).lower()}"] = kind
+                listed = _LISTED.match(s.skeleton, m.end())
+                if kind == "unique" and listed:
+                    columns = (c.strip().strip('"`[]').lower() for c in listed.group(1).split(","))
+                    types[f"{_key(table or s.target)}{KEY_COLUMNS}{m.group(1).lower()}"] = ",".join(
+                        sorted(columns)
+                    )
     if enums:
         for key, typ in types.items():
             mark = CHECK in key or key.endswith((NULLABLE, REQUIRED))
@@ -191,11 +197,15 @@ the down step puts back under that name (:func:`check_exprs`)."""
 REFERENCED = "\treferenced"
 """Key of ``column_types(down)``: the tables the down step's foreign keys reference,
 comma-separated (a key the up step drops and draws again to another table is a new one)."""
+KEY_COLUMNS = "\tkeycolumns\t"
+"""Key infix: ``column_types(down)[table + KEY_COLUMNS + name]`` is the sorted,
+comma-separated column list of a unique key the statements add back under that name."""
 KEYED = "\tkey\t"
 """Key infix: ``column_types(down)[table + KEYED + name]`` is ``foreign`` or ``unique`` for
 a named key the statements (a down step) add back: the up step's ``DROP CONSTRAINT name``
 dropped a key of that kind, whatever its name says (identity-api's inline
 ``vehicle_privileges_vehicle_token_id REFERENCES vehicles``, round V)."""
+_LISTED = lazyre.compile(r"\s*\(([\w\s,\"`\[\]]+)\)")  # (a plain column list only)
 _KEY_NAMED = lazyre.compile(
     r"\bCONSTRAINT\s+[\"`\[]?(\w+)[\"`\]]?\s+(FOREIGN\s+KEY|REFERENCES|UNIQUE|PRIMARY\s+KEY)\b",
     re.IGNORECASE,
