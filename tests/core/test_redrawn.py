@@ -1056,3 +1056,35 @@ def test_liquibase_changelogs_named_in_no_order_are_followed_as_included(
     git_repo.commit_each({"deploy-readiness.yml": config, **files})
     expected = [] if keyed_first else [(f"{folder}/a-batch-table.xml", 4)]
     assert _rg224(git_repo.root) == expected
+
+
+@pytest.mark.parametrize("renamed", [True, False])
+def test_ecto_table_renames_are_followed(git_repo: Any, renamed: bool) -> None:
+    """vutuv (round BI): the unique index made on ``competences``, the table renamed
+    ``user_skills``, the index dropped by its old name and drawn again over the same
+    columns: an index renamed, no new key. Without the rename the key was on another
+    table: RG224."""
+    folder = "priv/repo/migrations"
+
+    def exs(stamp: str, body: str) -> dict[str, str]:
+        return {
+            f"{folder}/{stamp}_m{stamp[-2:]}.exs": f"defmodule Repo.Migrations.M{stamp[-2:]} do\n"
+            f"  use Ecto.Migration\n\n  def change do\n{body}  end\nend\n"
+        }
+
+    new = "user_skills" if renamed else "user_skill_links"
+    files = {
+        **exs("20160718104700", "    create table(:competences) do\n      add :user_id, :integer\n"
+              "      add :skill_id, :integer\n    end\n"),
+        **exs("20160720153312",
+              "    create index(:competences, [:user_id, :skill_id], unique: true)\n"),
+        **exs("20160720175213", "    rename table(:competences), to: table(:user_skills)\n"),
+        **exs("20160804132327",
+              f"    drop index(:{new}, [:user_id, :skill_id],"
+              " name: :competences_user_id_skill_id_index)\n"
+              f"    create index(:{new}, [:user_id, :skill_id], unique: true)\n"),
+    }  # fmt: skip
+    config = git_repo.migrations_config(folder, "ecto", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
+    found = [p for p, _ in _rg224(git_repo.root)]
+    assert (f"{folder}/20160804132327_m27.exs" in found) is not renamed

@@ -128,6 +128,12 @@ _RAILS_DROP_TABLE = lazyre.compile(rf"\bdrop_table{_RAILS_TABLE}")
 _RAILS_RENAME_TABLE = lazyre.compile(rf"\brename_table{_RAILS_TABLE}{_RAILS_NEXT}")
 _RAILS_RENAME_COLUMN = lazyre.compile(rf"\brename_column{_RAILS_TABLE}{_RAILS_NEXT}{_RAILS_NEXT}")
 _RAILS_REMOVE_COLUMN = lazyre.compile(rf"\bremove_column{_RAILS_TABLE}{_RAILS_NEXT}")
+# Ecto: `rename table(:a), to: table(:b)` and `rename table(:t), :a, to: :b` (vutuv's
+# `competences` made `user_skills`, its unique index dropped by its old name and drawn
+# again, round BI)
+_ECTO_TABLE_ARG = r"\s*\(?\s*table\(\s*[:\"'](\w+)[\"']?\s*\)"
+_ECTO_RENAME_TABLE = lazyre.compile(rf"\brename{_ECTO_TABLE_ARG}\s*,\s*to:\s*table\(\s*[:\"'](\w+)")
+_ECTO_RENAME_COLUMN = lazyre.compile(rf"\brename{_ECTO_TABLE_ARG}\s*,\s*:(\w+)\s*,\s*to:\s*:(\w+)")
 _DROP_COLUMN = lazyre.compile(
     rf"{_ALTER}DROP\s+(?:COLUMN\s+)?(?:IF\s+EXISTS\s+)?(?!CONSTRAINT\b|INDEX\b|KEY\b|PRIMARY\b"
     rf"|FOREIGN\b|CHECK\b|DEFAULT\b|NOT\b){_NAME}",
@@ -656,6 +662,8 @@ _SIMPLE: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("column", "rename_column", _RAILS_RENAME_COLUMN),
     ("retable", "rename", _RENAME_TABLE),
     ("retable", "rename_table", _RAILS_RENAME_TABLE),
+    ("retable", "rename", _ECTO_RENAME_TABLE),
+    ("column", "rename", _ECTO_RENAME_COLUMN),
     ("dropcol", "drop", _DROP_COLUMN),
     ("dropcol", "remove_column", _RAILS_REMOVE_COLUMN),
 )
