@@ -310,3 +310,42 @@ def test_a_foreign_key_to_a_lookup_seeded_with_the_enum_s_labels(
     git_repo.commit_each({"deploy-readiness.yml": config, **files})
     found = engine.check(prepare(CheckOptions(repo=git_repo.root)))
     assert [f.path for f in found if f.rule == "RG224"] == ([f"{folder}/V3__lookup.sql"] * rg224)
+
+
+@pytest.mark.parametrize(
+    ("listed", "rg224"),
+    [
+        ("'rest', 'soap', 'odata'", False),  # every label the enum had, and one more
+        ("'rest', 'soap'", True),  # 'odata', which the previous release writes, is refused
+    ],
+)
+def test_a_check_listing_the_enum_s_labels_on_a_column_made_text(
+    git_repo: Any, listed: str, rg224: bool
+) -> None:
+    """compass (round BI): `api_protocol` turned from its enum into text, a `CHECK
+    (api_protocol IN (…))` listing every label, the type dropped (another beside it: the
+    one named as the column is the column's)."""
+    folder = "migrations"
+    files = {
+        f"{folder}/20220101000000_apis.up.sql": (
+            "CREATE TYPE api_protocol AS ENUM ('rest', 'soap');\n"
+            "CREATE TYPE visibility AS ENUM ('public', 'private');\n"
+            "CREATE TABLE apis (id int PRIMARY KEY, api_protocol api_protocol,\n"
+            "    visibility visibility);\n"
+        ),
+        f"{folder}/20220101000000_apis.down.sql": "DROP TABLE apis;\n",
+        f"{folder}/20220201000000_odata.up.sql": "ALTER TYPE api_protocol ADD VALUE 'odata';\n",
+        f"{folder}/20220201000000_odata.down.sql": "SELECT 1;\n",
+        f"{folder}/20220823141813_text.up.sql": "ALTER TABLE apis\n"
+        "ALTER COLUMN api_protocol TYPE text USING api_protocol::text;\n"
+        "ALTER TABLE apis\n"
+        f"ADD CONSTRAINT api_protocol_check CHECK (api_protocol IN ({listed}));\n"
+        "DROP TYPE api_protocol;\nDROP TYPE visibility CASCADE;\n",
+        f"{folder}/20220823141813_text.down.sql": "SELECT 1;\n",
+    }
+    config = git_repo.migrations_config(folder, "golang-migrate", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
+    found = engine.check(prepare(CheckOptions(repo=git_repo.root)))
+    assert [f.path for f in found if f.rule == "RG224"] == (
+        [f"{folder}/20220823141813_text.up.sql"] * rg224
+    )

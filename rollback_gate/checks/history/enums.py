@@ -241,51 +241,70 @@ def _seeded(text: str, table: str) -> set[str]:
 def _lookups(
     ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
 ) -> list[Finding]:
-    """``findings`` less the RG224 foreign keys a SQL step adds from a column it turns from
-    an enum into text to a table it creates and seeds with every label that enum had: the
-    previous release wrote only those labels, so the key rejects none of its values (its
-    writes cast to the dropped type: RG223 says that). mulighetsrommet's
-    ``utbetaling_linje_status_type`` and three more (round BH). The enum is the one type
-    the step drops; its labels come from the earlier files."""
-    asked: list[tuple[Finding, str, str]] = []  # (finding, its up step, the dropped type)
+    """``findings`` less the RG224 a SQL step adds on a column it turns from an enum into
+    text, where the constraint takes every label that enum had: a foreign key to a table
+    the step creates and seeds with them (mulighetsrommet's ``utbetaling_linje_status_type``
+    and three more, round BH), or a ``CHECK (c IN (…))`` listing them (compass's
+    ``api_protocol_check``, round BI). The previous release wrote only those labels, so the
+    constraint rejects none of its values (its writes cast to the dropped type: RG223 says
+    that). The enum is the type the step drops (the one, or the one named as the column);
+    its labels come from the earlier files."""
+    asked: list[tuple[Finding, str, set[str]]] = []  # (finding, its up step, dropped types)
     for f, text in one_file(ctx, findings, "RG224"):
         up = up_part(text)
         dropped = {bare(m.group(1)) for m in TYPE_DROPPED.finditer(up)}
-        if len(dropped) == 1 and _FOREIGN_KEY.search(up):
-            asked.append((f, up, dropped.pop()))
+        if dropped and (_FOREIGN_KEY.search(up) or _CHECK_IN.search(up)):
+            asked.append((f, up, dropped))
     if not asked:
         return findings
-    history, before = _history(ctx, [f for f, _, _ in asked], [t for *_, t in asked], folders,
-                               files)  # fmt: skip
+    names = sorted({t for *_, types in asked for t in types})
+    history, before = _history(ctx, [f for f, _, _ in asked], names, folders, files)
     left: dict[int, list[Finding]] = {}
-    for f, up, typ in asked:
+    for f, up, dropped in asked:
         enums: dict[str, list[str]] = {}
         for path in before(f.path or ""):
             _walk(history[path], enums)
         drop = TYPE_DROPPED.search(up)
         _walk(up[: drop.start() if drop else 0], enums)
-        labels = enums.get(typ)
-        kept = [o for o in occurrences(f) if not (labels and _covers(up, o, labels))]
+        kept = [o for o in occurrences(f) if not _covers(up, o, enums, dropped)]
         left[id(f)] = one_per_rule(kept)
     return [g for f in findings for g in left.get(id(f), [f])]
 
 
-def _covers(up: str, o: Finding, labels: list[str]) -> bool:
-    """Whether the occurrence ``o`` is a foreign key from a column the step turns into text
-    to a table it seeds with every one of ``labels``."""
-    if "foreign key" not in o.key.lower():
-        return False
+# `ALTER TABLE t ADD [CONSTRAINT n] CHECK (c IN ('a', 'b'))`
+_CHECK_IN = lazyre.compile(
+    r"\bALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?([\w.\"]+)\s+ADD\s+"
+    r"(?:CONSTRAINT\s+[\w\"]+\s+)?CHECK\s*\(\s*\(?\s*([\w\"]+)\s+IN\s*\(([^()]*)\)\s*\)?\s*\)",
+    re.IGNORECASE,
+)
+_LABEL_LISTED = lazyre.compile(r"'((?:[^']|'')*)'")
+
+
+def _covers(up: str, o: Finding, enums: dict[str, list[str]], dropped: set[str]) -> bool:
+    """Whether the occurrence ``o`` is a foreign key or a ``CHECK … IN`` on a column the
+    step turns into text that takes every label of the enum the step dropped for it."""
+    key = o.key.lower()
     line = o.line or 0
-    for m in _FOREIGN_KEY.finditer(up):
-        if abs(up.count("\n", 0, m.start()) + 1 - line) > NEAR:
-            continue
-        table, column, target, _ = (bare(g) for g in m.groups())
+    found: list[tuple[str, str, set[str]]] = []  # (table, column, the values it takes)
+    if "foreign key" in key:
+        for m in _FOREIGN_KEY.finditer(up):
+            if abs(up.count("\n", 0, m.start()) + 1 - line) <= NEAR:
+                table, column, target, _ = (bare(g) for g in m.groups())
+                found.append((table, column, _seeded(up, target)))
+    elif "check" in key:
+        for m in _CHECK_IN.finditer(up):
+            if abs(up.count("\n", 0, m.start()) + 1 - line) <= NEAR:
+                values = {v.replace("''", "'") for v in _LABEL_LISTED.findall(m.group(3))}
+                found.append((bare(m.group(1)), bare(m.group(2)), values))
+    for table, column, values in found:
+        typ = next(iter(dropped)) if len(dropped) == 1 else column.lower()
+        labels = enums.get(typ) if typ in dropped else None
         short = re.escape(table.split(".")[-1])
         retyped = (
             rf"\bALTER\s+TABLE\s+(?:\w+\.)?\"?{short}\"?\s+ALTER\s+(?:COLUMN\s+)?\"?"
             rf"{re.escape(column)}\"?\s+(?:SET\s+DATA\s+)?TYPE\s+{_TO_TEXT}"
         )
-        if re.search(retyped, up, re.IGNORECASE) and set(labels) <= _seeded(up, target):
+        if labels and re.search(retyped, up, re.IGNORECASE) and set(labels) <= values:
             return True
     return False
 
