@@ -521,9 +521,10 @@ _NO_VALUE = frozenset({"null", "undefined"})
 
 
 def _defaulted(call: Any) -> bool:
-    """``.defaultTo(…)``, or its alias ``.defaultsTo(…)`` (nango), further along the chain,
-    with a value: ``.defaultTo(null)`` is no default (central-ledger, round O)."""
-    for method in ("defaultTo", "defaultsTo"):
+    """``.defaultTo(…)``, or its aliases ``.defaultsTo(…)`` (nango) and ``.default(…)``
+    (sansaar, round BI), further along the chain, with a value: ``.defaultTo(null)`` is no
+    default (central-ledger, round O)."""
+    for method in ("defaultTo", "defaultsTo", "default"):
         found = _chained_call(call, method)
         if found is None:
             continue
@@ -614,7 +615,8 @@ _COLUMN_OPS = frozenset(
     {"timestamps", "dropColumn", "dropColumns", "dropTimestamps", "renameColumn", "index", "unique"}
 )
 _KNEX_MODIFIERS = frozenset(
-    {"notNullable", "nullable", "defaultTo", "defaultsTo", "unsigned", "references", "inTable",
+    {"notNullable", "nullable", "defaultTo", "defaultsTo", "default", "unsigned", "references",
+     "inTable",
      "onDelete", "onUpdate", "primary", "comment", "after", "first", "collate", "index", "unique",
      "alter", "withKeyName", "deferrable", "checkPositive", "checkIn", "useNative"}
 )  # fmt: skip

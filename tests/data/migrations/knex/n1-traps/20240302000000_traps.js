@@ -6,6 +6,7 @@ exports.up = async (knex) => {
   await knex.schema.alterTable('orders', (table) => {
     table.string('currency', 3).notNullable().defaultTo('EUR');
     table.string('state').defaultsTo('initial').notNullable();
+    table.integer('attempt_count').notNullable().default(1);
     table.string('note', 500).alter();
     table.integer('invoice_id').references('invoices.id');
     table.index(['created_at']);
