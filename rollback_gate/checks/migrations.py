@@ -231,6 +231,11 @@ def _histories(
         from rollback_gate.checks.history import rebuilt  # (tables a SQL file made again)
 
         findings = rebuilt.judge(ctx, findings, roots, files)
+    if any(f.rule in ("RG220", "RG222", "RG223", "RG224") and f.path.endswith(".py")
+           for f in findings if f.path):  # fmt: skip
+        from rollback_gate.checks.history import remodelled  # (Django's db_table names)
+
+        findings = remodelled.tables(ctx, findings, roots)
     if any(_SAME_CHANGELOG in k for f in findings for k in (f.key, *(r.key for r in f.related))):
         from rollback_gate.checks.history.liquibase import samelog  # (many releases)
 

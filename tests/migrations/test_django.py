@@ -412,35 +412,6 @@ def test_a_relation_added_over_the_column_a_rename_took_away_is_a_swap(
     assert [f.rule for f in _run(files) if f.rule.startswith("RG22")] == expected
 
 
-def test_findings_name_the_table_a_model_s_db_table_gives() -> None:
-    """tilavarauspalvelu and kerrokantasi (rounds BF, BG): a model whose ``Meta.db_table``
-    says ``user`` was said as ``tilavarauspalvelu_user``; the messages name the table the
-    database has, and a rename names its field too (for the code search)."""
-    app = "accounts/migrations"
-    first = _mig(
-        "migrations.CreateModel(name='User', fields=[('id', models.AutoField()),"
-        " ('uuid', models.CharField(max_length=10, null=True))], options={'db_table': 'user'})",
-        "migrations.CreateModel(name='Plain', fields=[('id', models.AutoField()),"
-        " ('uuid', models.CharField(max_length=10, null=True))])",
-    )
-    ops = (
-        "migrations.AddField(model_name='user', name='age', field=models.IntegerField())",
-        "migrations.RenameField(model_name='user', old_name='uuid', new_name='ext_uuid')",
-        "migrations.RenameField(model_name='plain', old_name='uuid', new_name='ext_uuid')",
-    )
-    files: dict[str, str | bytes] = {
-        f"{app}/0001_initial.py": first,
-        f"{app}/0002_change.py": _mig(*ops).replace(
-            "dependencies = []", "dependencies = [('accounts', '0001_initial')]"
-        ),
-    }
-    assert sorted(f.message for f in _run(files) if f.rule in ("RG220", "RG222")) == [
-        "AddField adds column user.age as NOT NULL without a default",
-        "RenameField renames column accounts_plain.uuid to ext_uuid",
-        "RenameField renames column user.uuid to ext_uuid (field accounts.user.uuid)",
-    ]
-
-
 @pytest.mark.parametrize(
     ("condition", "rg224"), [("models.Q(a__gte=0)", False), ("models.Q(a__gte=1)", True)]
 )

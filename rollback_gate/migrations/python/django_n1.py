@@ -27,7 +27,6 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import Protocol
 
 from rollback_gate import lazyre
@@ -105,21 +104,6 @@ def _existing(reader: Reader, model: str) -> bool:
 
 
 def _report(reader: Reader, b: Break, step: str) -> None:
-    """The finding for ``b``, its table said as the database names it: a model's
-    ``db_table`` (through the app's history) where the rules built ``<app>_<model>``
-    (tilavarauspalvelu's ``user``, said ``tilavarauspalvelu_user``: rounds BF, BG); a
-    column's rename names its field as well, as the drops do, so that the code search
-    looks for the field's model."""
-    prefix = f"{reader.app}_"
-    if b.kind != "rename_table" and b.table.startswith(prefix):
-        model = b.table[len(prefix) :]
-        args = (reader.fields, reader.text, reader.path, reader.source)
-        table = django_state.model_table(model, reader.app, *args)
-        if table.lower() != b.table.lower():
-            note = b.note
-            if b.kind == "rename_column" and not note.startswith("field "):
-                note = "; ".join(n for n in (f"field {reader.app}.{model}.{b.column}", note) if n)
-            b = replace(b, table=table, note=note)
     reader.findings.append(wording.finding(b, reader.path, step, DJANGO_WORDS))
 
 
