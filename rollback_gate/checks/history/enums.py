@@ -166,9 +166,7 @@ def judge(
     history, before = _history(ctx, [f for f, _, _ in asked], names, folders, files)
     left: dict[int, list[Finding]] = {}
     for f, text, swaps in asked:
-        enums: dict[str, list[str]] = {}
-        for path in before(f.path or ""):
-            _walk(history[path], enums)
+        enums = _enums_before(f.path or "", history, before)
         # (a type change that may be a widening is for ``retyped`` to settle: datapm parks
         # the column in a VARCHAR(255) first)
         kept = []
@@ -204,6 +202,16 @@ def _history(
         if any(n in low for n in names):  # (its up step: a down step runs on a rollback)
             history[path] = up_part(text)
     return history, _earlier(ctx, asked, list(history))
+
+
+def _enums_before(
+    path: str, history: dict[str, str], before: Callable[[str], list[str]]
+) -> dict[str, list[str]]:
+    """The enums (name → labels) the files that ran before ``path`` left."""
+    enums: dict[str, list[str]] = {}
+    for earlier in before(path):
+        _walk(history[earlier], enums)
+    return enums
 
 
 # `ALTER TABLE t ADD [CONSTRAINT n] FOREIGN KEY (c) REFERENCES r (v)`
@@ -261,9 +269,7 @@ def _lookups(
     history, before = _history(ctx, [f for f, _, _ in asked], names, folders, files)
     left: dict[int, list[Finding]] = {}
     for f, up, dropped in asked:
-        enums: dict[str, list[str]] = {}
-        for path in before(f.path or ""):
-            _walk(history[path], enums)
+        enums = _enums_before(f.path or "", history, before)
         drop = TYPE_DROPPED.search(up)
         _walk(up[: drop.start() if drop else 0], enums)
         kept = [o for o in occurrences(f) if not _covers(up, o, enums, dropped)]
