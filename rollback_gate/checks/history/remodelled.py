@@ -173,9 +173,10 @@ def tables(ctx: Context, findings: list[Finding], folders: Iterable[str]) -> lis
         return findings
     ops = {p: _table_ops(ctx, p) for paths in by_folder.values() for p in paths}
     out = []
+    ids = {id(f) for f in asked}
     for f in findings:
         folder = posixpath.dirname(f.path or "")
-        if f not in asked or folder not in by_folder:
+        if id(f) not in ids or folder not in by_folder:
             out.append(f)
             continue
         named: dict[str, str] = {}  # model (lower case) → the table it names
@@ -278,7 +279,9 @@ def _place_said(message: str, key: str, named: dict[str, str]) -> tuple[str, str
         if not default.endswith(f"_{model}") or default == table.lower():
             continue
         label = default[: -len(model) - 1]
-        said = re.sub(rf"\b{re.escape(default)}\b", table, message, flags=re.IGNORECASE)
+        said = re.compile(rf"\b{re.escape(default)}\b", re.IGNORECASE).sub(
+            table.replace("\\", "\\\\"), message
+        )
         if parts[1] == "rename_column" and "(field " not in said:
             column = parts[2].split(".", 1)[1] if "." in parts[2] else ""
             said = re.sub(
