@@ -254,7 +254,7 @@ class _Reader:
         self.old_checks = {k: v for k, v in (old_types or {}).items() if CHECK in k}
         # the named keys the down step adds back, by kind (loss.KEYED keys)
         self.old_keys = {k: v for k, v in (old_types or {}).items() if KEYED in k}
-        self.old_types_of = {k: v for k, v in (old_types or {}).items() if KEY_COLUMNS in k}
+        self.old_key_columns = {k: v for k, v in (old_types or {}).items() if KEY_COLUMNS in k}
         # the tables the down step's foreign keys reference, and each new key's target
         self.old_targets = set(filter(None, (old_types or {}).get(REFERENCED, "").split(",")))
         self.targets: dict[int, str] = {}
@@ -1248,7 +1248,7 @@ class _Reader:
         the down step draws it over again: tighter, rows the old key let through it
         refuses (ros-backend's ``uq_rh_accounts``, ``(account, org_id)`` made ``(org_id)``,
         round BI: a miss)."""
-        old = self.old_types_of.get(f"{_key(table)}{KEY_COLUMNS}{_key(unquote(name))}", "")
+        old = self.old_key_columns.get(f"{_key(table)}{KEY_COLUMNS}{_key(unquote(name))}", "")
         new = {unquote(c).lower() for c in columns}
         return bool(name and old and new) and not set(old.split(",")) <= new
 
