@@ -817,28 +817,33 @@ _CHANGELOGS = (".xml", ".yaml", ".yml", ".json")
 
 
 def _included_before(
-    ctx: Context, path: str, files: Sequence[str], roots: list[str], tables: set[str]
-) -> dict[str, list[_Key]]:
-    """The keys of ``tables`` that the changelogs run before a Liquibase changelog ``path``
-    made: ``files`` lists a folder's changelogs in the order its master includes them
-    (dgc-gateway's ``add-validation-rule-table.xml`` made the key ``(version, rule_id)``
-    that ``add-revocation-batch-table.xml`` adds again as ``(rule_id, version)``: round
-    BH). Only for changelogs, whose names tell no order."""
-    if not path.endswith(_CHANGELOGS) or path not in files:
-        return {}
-    root = home(path, roots)
-    earlier = [
-        p for p in files[: files.index(path)]
-        if p.endswith(_CHANGELOGS) and not ordered(p) and home(p, roots) == root
-    ]  # fmt: skip
-    keys: dict[str, list[_Key]] = {}
-    for p in earlier:  # (in the master's order, not the names')
+    ctx: Context, paths: set[str], files: Sequence[str], roots: list[str], tables: set[str]
+) -> dict[str, dict[str, list[_Key]]]:
+    """For each Liquibase changelog of ``paths``, the keys of ``tables`` that the
+    changelogs run before it made: ``files`` lists a folder's changelogs in the order its
+    master includes them (dgc-gateway's ``add-validation-rule-table.xml`` made the key
+    ``(version, rule_id)`` that ``add-revocation-batch-table.xml`` adds again as
+    ``(rule_id, version)``: round BH). Only changelogs, whose names tell no order; each
+    read once, in the master's order, not the names'."""
+    asked = {p for p in paths if p.endswith(_CHANGELOGS)}
+    out: dict[str, dict[str, list[_Key]]] = {}
+    state: dict[str, dict[str, list[_Key]]] = {}  # root → the keys so far
+    left = len(asked)
+    for p in files:
+        if not left:
+            break
+        if not p.endswith(_CHANGELOGS) or ordered(p):
+            continue
+        keys = state.setdefault(home(p, roots), {})
+        if p in asked:
+            out[p] = {t: list(keys[t]) for t in tables if t in keys}
+            left -= 1
         try:
             text = ctx.tree.read_text(p, lenient=True)
         except Unreadable:
             continue
         _apply(_events(text), keys)
-    return {t: keys[t] for t in tables if t in keys}
+    return out
 
 
 def _adding_commits(ctx: Context, folders: Iterable[str]) -> dict[str, str]:
@@ -1065,9 +1070,10 @@ def judge(
     if revised:
         before.update(_alembic(ctx, revised, tables))
     alone_paths = {f.path or "" for f in alone}
+    included = _included_before(ctx, alone_paths, files, roots, tables) if alone_paths else {}
     for path, raw in in_order(ctx.tree, alone_paths):
         text = raw.replace("\\`", "`")
-        before[path] = (text, _events(text), _included_before(ctx, path, files, roots, tables))
+        before[path] = (text, _events(text), included.get(path, {}))
     dated = {id(f): _shipped_before(ctx, f, *before[f.path][:2]) for f in alone if f.path in before}
     judged: dict[int, list[Finding]] = {}
     for f in asked + revised + alone:
