@@ -2453,13 +2453,12 @@ class _Index:
         column = (d.column or "").lower()
         if not _COMPOUND.search(d.column or ""):
             return False
-        return any(
-            references([(path, n, self.texts.get((path, n), ""))], set(), {column})
-            for path, lines in (
-                (p, self.lines.get((column, p), [])) for p in self.files.get(column, {})
-            )
-            for n in lines
-        )
+        lines = [
+            (path, n, self.texts.get((path, n), ""))
+            for path in self.files.get(column, {})
+            for n in self.lines.get((column, path), [])
+        ]
+        return bool(references(lines, set(), {column}))
 
     def _owners(self, d: Drop) -> set[str]:
         """Files that use the table or its model."""
