@@ -303,9 +303,9 @@ class Reader:
         (etools' last_mile 0008, ``origin_transfer_id`` made ``origin_transfer_id_temp``,
         then ``origin_transfer``, filled by RunPython: round BH)."""
         column = django_n1.column_of(field, pyast.arg(call, 2, "field")).lower()
+        name_as = self._str(call, 0, "model_name")
         for key in [k for k in self.renamed_away if k.startswith(f"{model}.")]:
             name = key.partition(".")[2]
-            name_as = self._str(call, 0, "model_name")
             args = (name_as, name, self.fields, self.text, self.path, self.source)
             meta = django_state.previous_meta(*args).split(",")
             was = f"{name}_id" if "relation" in meta else name
