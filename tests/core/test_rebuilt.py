@@ -231,3 +231,32 @@ def test_a_table_dropped_second_in_one_statement_is_judged_on_its_own_copy(
     found = _found(git_repo, {}, change)
     assert not any("orders and creates it again" in m for m in _messages(found, "RG203"))
     assert "column orders.note," in " ".join(_messages(found, "RG225"))
+
+
+# visit-scheduler's V3_09 (round BH): the table renamed aside, one an earlier file made
+# renamed into its name
+SWAPPED_IN = _goose(
+    "ALTER TABLE orders RENAME TO orders_backup;\nALTER TABLE orders_tmp RENAME TO orders;"
+)
+
+
+@pytest.mark.parametrize(
+    ("made", "rg221", "lost"),
+    [
+        # the new table lacks `note`: said as the column, not as a rename of the table
+        ("CREATE TABLE orders_tmp (id bigint PRIMARY KEY, code text);", False, True),
+        # … and with every column, nothing breaks by name
+        ("CREATE TABLE orders_tmp (id bigint PRIMARY KEY, code text, note text);", False, False),
+        # a table made from a query: its columns unknown, the rename is said
+        ("CREATE TABLE orders_tmp AS SELECT * FROM legacy_orders;", True, False),
+    ],
+    ids=["lacks-a-column", "every-column", "columns-unknown"],
+)
+def test_a_table_swapped_in_under_the_renamed_ones_name(
+    git_repo: Any, made: str, rg221: bool, lost: bool
+) -> None:
+    earlier = {f"{FOLDER}/20240201000000_tmp.sql": _goose(made)}
+    found = _found(git_repo, earlier, SWAPPED_IN)
+    aside = "migration 20240301000000 renames table orders to orders_backup"
+    assert any(m.startswith(aside) for m in _messages(found, "RG221")) is rg221
+    assert ("column orders.note," in " ".join(_messages(found, "RG225"))) is lost

@@ -1427,6 +1427,18 @@ def test_a_table_another_is_renamed_into_the_place_of_is_no_rg221(to: str) -> No
     assert _breaks(other) == [("RG221", 2)]
 
 
+@pytest.mark.parametrize("data", ["", " WITH DATA", " WITH NO DATA"])
+def test_a_copy_made_as_table_renamed_into_the_place_is_no_rg221(data: str) -> None:
+    """compass's tenant_applications (round BI): PostgreSQL's ``CREATE TABLE t_temp AS
+    TABLE t`` is a copy of every column, swapped in by two renames."""
+    text = (
+        f"CREATE TABLE snapshot_temp AS TABLE snapshot{data};\n"
+        "ALTER TABLE snapshot RENAME TO snapshot_old;\n"
+        "ALTER TABLE snapshot_temp RENAME TO snapshot;\n"
+    )
+    assert _breaks(text) == []
+
+
 @pytest.mark.parametrize(
     ("old_values", "expected"),
     [

@@ -1596,7 +1596,7 @@ _CHECK_AT = lazyre.compile(r"\bCHECK\s*\(", re.IGNORECASE)
 _COPY = lazyre.compile(
     r"^\s*CREATE\s+(?:TEMP\w*\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?\S+\s*"
     r"(?:\(\s*LIKE\s+(\S+?)[\s)]|LIKE\s+(\S+)|(?:AS\s+)?SELECT\s+(?:DISTINCT\s+)?\*\s+FROM\s+(\S+?)"
-    r"(?:\s|;|$))",
+    r"(?:\s|;|$)|AS\s+TABLE\s+(\S+?)(?:\s|;|$))",
     re.IGNORECASE,
 )
 
@@ -1613,8 +1613,9 @@ def _selected_into(skeleton: str) -> str | None:
 
 
 def _copy_of(skeleton: str) -> str | None:
-    """The table ``CREATE TABLE t LIKE src`` (or ``AS SELECT [DISTINCT] * FROM src``)
-    copies, with all its columns; None for any other CREATE TABLE."""
+    """The table ``CREATE TABLE t LIKE src`` (or ``AS SELECT [DISTINCT] * FROM src``, or
+    PostgreSQL's ``AS TABLE src``) copies, with all its columns; None for any other CREATE
+    TABLE."""
     m = _COPY.match(skeleton)
     return next((g for g in m.groups() if g), None) if m else None
 
