@@ -1149,6 +1149,7 @@ def references(
                 or _bind_parameter(path, text, start)
                 or _typed_parameter(path, text, start, end)
                 or _java_variable(path, text, start, end)
+                or _method_called(path, text, start, end)
                 or _dotted_key(text, start, end, owners)
                 or _IMPORT.match(text) is not None
                 or (path.endswith(".go") and _ENT_LABEL.match(text) is not None)
@@ -1239,6 +1240,22 @@ def _typed_parameter(path: str, text: str, start: int, end: int) -> bool:
     )
 
 
+_CALLED_WITH = lazyre.compile(r"\(\s*[^\s)]")  # `(` and an argument
+_NO_ARGUMENT_READERS = (*_RUBY, *_ELIXIR, ".py", *_JS)
+
+
+def _method_called(path: str, text: str, start: int, end: int) -> bool:
+    """The name at ``start:end`` is a member called with arguments in Ruby, Elixir, Python
+    or JavaScript, whose attributes take none: ``invitation.status(user)`` calls a method
+    of that name (classroom, round BH), ``res.status(404)`` too. A Java builder's
+    ``.status(s)`` sets the column, so the JVM's are uses still."""
+    return (
+        path.endswith(_NO_ARGUMENT_READERS)
+        and text[start - 1 : start] == "."
+        and _CALLED_WITH.match(text, end) is not None
+    )
+
+
 _JAVA_TYPED = lazyre.compile(r"(?:^|[(,;{]|\s)(?:final\s+)?[A-Z][\w.]*(?:<[^<>]*>)?(?:\[\])*\s+$")
 
 
@@ -1286,14 +1303,17 @@ def _in_prose(text: str, start: int, end: int) -> bool:
     """Whether the word at ``start:end`` sits in a string of words that is not SQL: a log
     or error message (``'Get lists by channel'``: postmangovsg, round K) or a label
     (``'Street Address'``, ``'Contact Name'``: digital_marketplace, round AA), not a
-    query."""
+    query: SQL's words in capitals, or in a statement's shape in lower case (a sentence's
+    "from" or "set" is none: caseflow-efolder's tour text, round BH)."""
     for quote in _QUOTES:
         left = text.rfind(quote, 0, start)
         right = text.find(quote, end)
         if left < 0 or right < 0 or text.count(quote, 0, left) % 2:
             continue
         inside = text[left + 1 : right]
-        if len(inside.split()) >= 2 and not _SQL.search(inside.upper()):
+        if len(inside.split()) >= 2 and not (
+            _SQL.search(inside) or _SQL_LOWER.search(inside.lower())
+        ):
             return True
     return False
 

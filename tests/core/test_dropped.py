@@ -1707,6 +1707,12 @@ def test_a_prisma_table_without_its_model_is_used_only_by_sql(
         ("const rows = await knex('ledgers').select('id')\n", True),
         # a label of two words (digital_marketplace's 'Street Address', round AA)
         ("validateGenericString(name, 'Ledgers Name')\n", False),
+        # prose with a word SQL also has (caseflow-efolder's tour text, round BH)
+        ("const tip = { content: 'Exports from Express now include ledgers.' }\n", False),
+        ("const tip = 'Select the ledgers to move, then Save'\n", False),
+        # … and lower-case SQL is still SQL
+        ("const q = 'select id from ledgers where owner = $1'\n", True),
+        ("const q = 'delete from ledgers where id = $1'\n", True),
     ],
 )
 def test_a_table_named_in_a_sentence_is_not_a_use(git_repo: Any, code: str, used: bool) -> None:
@@ -4052,3 +4058,29 @@ def test_a_django_rename_on_a_db_table_model_is_judged_by_its_field(
         " (field booking.reservation.uuid)"
     )
     assert (rg220.severity.value if rg220.severity else None) == severity
+
+
+@pytest.mark.parametrize(
+    ("path", "code", "used"),
+    [
+        # classroom (round BH): a method of the model that takes an argument
+        ("app/controllers/a.rb", "@s ||= current_order.note(current_user)\n", False),
+        ("src/routes.ts", "res.note(404).json({ ok: false })\n", False),
+        ("app/views.py", "text = order.note(request.user)\n", False),
+        # a reader, with or without its empty parentheses, and a writer
+        ("app/controllers/a.rb", "@s = current_order.note\n", True),
+        ("app/controllers/a.rb", "@s = current_order.note()\n", True),
+        ("src/routes.ts", "order.note = body.text\n", True),
+        # a Java builder's setter is the column written (Lombok's @Builder)
+        ("src/main/java/A.java", "Order o = Order.builder().note(text).build();\n", True),
+    ],
+    ids=["ruby-method", "js-method", "python-method", "reader", "reader-call", "writer", "builder"],
+)
+def test_a_member_called_with_arguments_is_a_method_not_the_column(
+    git_repo: Any, path: str, code: str, used: bool
+) -> None:
+    """A Ruby, JavaScript or Python attribute takes no arguments: ``x.note(user)`` calls a
+    method of that name (classroom's ``status(user)``, round BH)."""
+    code = f"o = Order.find(id)\n{code}"  # (beside the model: where a column's name counts)
+    got, _ = _run(git_repo, {**INIT, path: code}, DROP_NOTE, GO, "golang-migrate")
+    assert ("RG225" in got) is used
