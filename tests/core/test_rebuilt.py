@@ -260,3 +260,24 @@ def test_a_table_swapped_in_under_the_renamed_ones_name(
     aside = "migration 20240301000000 renames table orders to orders_backup"
     assert any(m.startswith(aside) for m in _messages(found, "RG221")) is rg221
     assert ("column orders.note," in " ".join(_messages(found, "RG225"))) is lost
+
+
+@pytest.mark.parametrize(("made", "rg221"), [("code text", True), ("code text, note text", False)])
+def test_an_audit_keeps_a_swap_s_rg221_where_the_new_table_lacks_columns(
+    git_repo: Any, made: str, rg221: bool
+) -> None:
+    # evaka's V114 (an audit, no base: RG225 is not asked, so only the RG221 says that
+    # `orders` lost columns the previous release may read)
+    files = {
+        "deploy-readiness.yml": git_repo.migrations_config(FOLDER, "goose"),
+        INIT: ORDERS,
+        f"{FOLDER}/20240201000000_tmp.sql": _goose(
+            f"CREATE TABLE orders_tmp (id bigint PRIMARY KEY, {made});"
+        ),
+        LAST: SWAPPED_IN,
+    }
+    git_repo.commit_each(files)
+    found = engine.check(prepare(CheckOptions(repo=git_repo.root)))
+    aside = "migration 20240301000000 renames table orders to orders_backup"
+    renamed = [o.message for f in found if f.rule == "RG221" for o in (f, *f.related)]
+    assert any(m.startswith(aside) for m in renamed) is rg221

@@ -133,6 +133,13 @@ def judge(
     said: dict[str, set[tuple[str, str]]] = {}  # per file: a twin folder's is its own
     for o in (o for f in out if f.rule == "RG203" for o in occurrences(f)):
         said.setdefault(o.path or "", set()).add(_said(o.key))
+    # files whose drops RG225 asks the base's code about (added by the change): a swap's
+    # lacking columns are said there; elsewhere only the RG221 says the old table went
+    asked_225 = (
+        {c.path for c in ctx.diff.changes if c.status == "A"}
+        if ctx.git is not None and ctx.diff is not None
+        else set()
+    )
     state: dict[str, _Tables] = {}
     made: list[Finding] = []
     swapped: set[tuple[str, str]] = set()  # (path, table) swapped, its columns judged
@@ -141,8 +148,10 @@ def judge(
         statements = split_statements(up_part(text))
         if path in wanted:
             asked = {m.key.rpartition(_MARK)[2] for m in marks if m.path == path}
+            before = tables_now.copy()
+            ruled = path in asked_225
             drops, judged = _drops(
-                wanted[path], asked, tables_now.copy(), statements, said.get(path, set())
+                wanted[path], asked, before, statements, said.get(path, set()), ruled
             )
             made += drops
             swapped |= {(path, t) for t in judged}
@@ -180,10 +189,13 @@ def _drops(
     tables: _Tables,
     statements: Sequence[Statement],
     said: set[tuple[str, str]],
+    ruled: bool = False,
 ) -> tuple[list[Finding], set[str]]:
     """The drops a file's rebuilds of the ``asked`` tables make, and the tables renamed
-    aside whose new table's columns are known (a swap); ``tables``: the columns before the
-    file; ``said``: the RG203 keys the analysers gave already for the file."""
+    aside whose new table's columns are known (a swap) and either keep every old column or,
+    where RG225 asks about what they lack (``ruled``), are said column by column;
+    ``tables``: the columns before the file; ``said``: the RG203 keys the analysers gave
+    already for the file."""
     where = mark.message.partition(" drops table ")[0]
     before: dict[str, _Before] = {}
     for i, s in enumerate(statements):
@@ -202,7 +214,7 @@ def _drops(
         after = tables.tables.get(table)
         if after is None:
             continue  # made again in a way not read here
-        if was.aside:
+        if was.aside and (ruled or all(c in after for c in was.columns)):
             judged.add(table)
         copy = _copy(statements, was)
         if not copy and not was.aside and ("drop_table", table) not in said:
