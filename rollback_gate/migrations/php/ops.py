@@ -468,6 +468,42 @@ def _product(node: Any) -> str | None:
     return str(int(left) * int(right) if op == "*" else int(left) + int(right))
 
 
+def _typed(
+    t: str, method: str, args: list[Any], col: str, call: Any, known: dict[str, str]
+) -> list[Statement]:
+    """A column of a Blueprint type (``string``, ``foreignId`` …) on the quoted table
+    ``t``: added, or restated where the chain ends in ``->change()``."""
+    line = _line(call)
+    typ = _column_type(method, args, known) if method in _TYPES else "other"
+    chain = _chain(call)
+    if "change" in chain:  # restates the whole column, as MySQL MODIFY does
+        nullable = "nullable" in chain and chain["nullable"].lower() != "false"
+        given = any(chain[m].lower() != "null" for m in _DEFAULTS.intersection(chain))
+        typ += (" NULL" if nullable else " NOT NULL") + (" DEFAULT ''" if given else "")
+        out = [synthetic(f"ALTER TABLE {t} MODIFY {quote(col)} {typ}", line)]
+        if "unique" in chain:  # ->unique()->change() adds the key (pixelfed)
+            out.append(synthetic(f"CREATE UNIQUE INDEX ON {t} ({quote(col)})", line))
+        return out
+    typ += _nullness(method, chain)
+    return [synthetic(f"ALTER TABLE {t} ADD COLUMN {quote(col)} {typ}", line)]
+
+
+def _foreign_key_of(call: Any) -> str:
+    """The column ``$table->foreignIdFor(Collection::class)`` adds: the model's name in
+    snake case and ``_id`` (Eloquent's ``getForeignKey()``: dashbrd's ``collection_id``,
+    round BJ); ``?`` for a model not named so."""
+    args = arguments(call)
+    text = treesitter.node_text(args[0]) if args else ""
+    m = _CLASS_CONSTANT.fullmatch(text.strip())
+    if m is None:
+        return "?"
+    return _SNAKE.sub("_", m.group(1)).lower() + "_id"
+
+
+_CLASS_CONSTANT = lazyre.compile(r"\\?(?:\w+\\)*(\w+)::class")
+_SNAKE = lazyre.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
 def _cols(args: list[Any], known: dict[str, str]) -> str:
     """The column list of ``unique('a')``/``foreign(['a', 'b'])`` as SQL (``x``: unknown)."""
     found = names(args[:1], known)
@@ -479,20 +515,15 @@ def _column(
 ) -> list[Statement]:
     line = _line(call)
     t = quote(table)
+    if method == "foreignIdFor" and args:
+        named = static_string(args[1], known) if len(args) > 1 else None
+        return _typed(t, "foreignId", [], named or _foreign_key_of(call), call, known)
+    if method == "addColumn" and len(args) > 1 and (kind := static_string(args[0], known)):
+        # `addColumn('integer', 'log_index', […])`; a type of a Grammar macro is unknown
+        return _typed(t, kind, args[1:2], name_of(args[1], known), call, known)
     if method in _TYPES:
         col = name_of(args[0], known) if args else _DEFAULT_ARG.get(method, method)
-        typ = _column_type(method, args, known)
-        chain = _chain(call)
-        if "change" in chain:  # restates the whole column, as MySQL MODIFY does
-            nullable = "nullable" in chain and chain["nullable"].lower() != "false"
-            given = any(chain[m].lower() != "null" for m in _DEFAULTS.intersection(chain))
-            typ += (" NULL" if nullable else " NOT NULL") + (" DEFAULT ''" if given else "")
-            out = [synthetic(f"ALTER TABLE {t} MODIFY {quote(col)} {typ}", line)]
-            if "unique" in chain:  # ->unique()->change() adds the key (pixelfed)
-                out.append(synthetic(f"CREATE UNIQUE INDEX ON {t} ({quote(col)})", line))
-            return out
-        typ += _nullness(method, chain)
-        return [synthetic(f"ALTER TABLE {t} ADD COLUMN {quote(col)} {typ}", line)]
+        return _typed(t, method, args, col, call, known)
     if method in _ADDS:
         return [
             synthetic(f"ALTER TABLE {t} ADD COLUMN {quote(c)} timestamp", line)
@@ -548,7 +579,7 @@ _COLUMN_CALLS = frozenset(
      "dropSoftDeletesTz", "dropMorphs", "dropNullableMorphs", "renameColumn", "index",
      "unique", "fullText", "spatialIndex", "softDeletes", "softDeletesTz", "dropForeign",
      "dropIndex", "dropUnique", "dropPrimary", "dropFullText", "dropSpatialIndex", "primary",
-     "foreign", "foreignIdFor", "morphs", "nullableMorphs"}
+     "foreign", "foreignIdFor", "morphs", "nullableMorphs", "addColumn"}
 )  # fmt: skip
 _INTERESTING = (
     set(_TYPES) | set(_ADDS) | set(_DROPS) | _COLUMN_CALLS | _READS | _WRITES | set(_RAW)
