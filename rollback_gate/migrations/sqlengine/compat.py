@@ -296,6 +296,7 @@ class _Reader:
         self.rewritten: set[str] = set()  # tables whose rows an UPDATE changed
         self.rebuilt: set[str] = set()  # tables rebuilt under their name: keys drawn again
         self.copies: dict[str, str] = {}  # a table created as a copy of another → that one
+        self.views: set[str] = set()  # views the step made (one under a renamed table's name)
         self.swapped: set[str] = set()  # tables a copy of theirs was renamed into the place of
         self.adds: dict[str, Statement] = {}  # table.column → the statement that added it
         self.enums: dict[str, str] = {}  # PostgreSQL enums the step creates → enum('', …)
@@ -541,6 +542,7 @@ class _Reader:
             name, _ = _qualified(toks, _skip(up, up.index("VIEW") + 1, _VIEW_SKIP))
             if name:
                 self.created.add(_key(name))
+                self.views.add(_key(name))
 
     def _rename_tables(self, s: Statement, toks: list[str], up: list[str]) -> None:
         if up[1:2] != ["TABLE"]:
@@ -1845,20 +1847,38 @@ def _in_block(stmt: Statement) -> list[Statement]:
     return block_statements(stmt, split_statements) or [stmt]
 
 
-def _swap_said(b: Break, moved: list[Break]) -> Break:
+def _rebuilt(reader: _Reader, b: Break) -> bool:
+    """Whether the table an RG221 renames away is still found under its name: a view made
+    under it (expand/contract's way: outline's ``CREATE VIEW collection_groups AS SELECT *
+    FROM group_permissions``), a copy of it renamed into its name, or a table made again
+    under it where the renamed table is dropped or its rows are copied into the new one
+    (a scratch name: rebuilt in place)."""
+    table, aside = _key(b.table), _key(b.new)
+    if table in reader.swapped or table in reader.views:
+        return True
+    return table in reader.created and (
+        aside in reader.gone or aside in reader.filled_from.get(table, ())
+    )
+
+
+def _swap_said(b: Break, moved: list[Break], made: set[str]) -> Break:
     """An RG221 whose old name a later rename of the step gives another table (a swap:
     ab2d's ``coverage`` made ``coverage_deprecated`` and ``coverage_partitioned`` made
-    ``coverage``, round AM), said so: the previous release finds a table by that name,
-    of other columns and rows."""
+    ``coverage``, round AM), or a table the step makes anew (``made``: happy-heron's
+    ``works``, round BJ), said so: the previous release finds a table by that name, of
+    other columns and rows."""
     if b.kind != "rename_table" or b.note:
         return b
     into = [m for m in moved if _key(m.new) == _key(b.table) and m.line >= b.line and m is not b]
-    if not into:
+    if into:
+        other = f"{into[0].table} is renamed into its name"
+    elif _key(b.table) in made:
+        other = "a new table is made under its name"
+    else:
         return b
     return replace(
         b,
-        note=f"and {into[0].table} is renamed into its name: the previous release's "
-        f"statements on {b.table} now reach that table",
+        note=f"and {other}: the previous release's statements on {b.table} now reach that table",
     )
 
 
@@ -1944,10 +1964,12 @@ def breaks(
     # So is one a copy of it is renamed into the place of (openboxes' MySQL dedupe: `CREATE
     # TABLE t_new SELECT DISTINCT * FROM t`, t renamed to t_old, t_new to t: round O); a
     # table of other columns swapped in stays RG221 (loop's sweeps2, round O).
+    # Made again while the renamed table stays, its rows not copied back, is a split
+    # (happy-heron's `works` renamed `work_versions`, a new `works` made beside it: round
+    # BJ, a miss): the previous release's statements on the name reach the new table.
     moved = [b for b in reader.out if b.rule == "RG221"]
-    again = reader.created | reader.swapped
-    out = [_swap_said(b, moved) for b in reader.out
-           if not (b.rule == "RG221" and _key(b.table) in again)]  # fmt: skip
+    out = [_swap_said(b, moved, reader.created) for b in reader.out
+           if not (b.rule == "RG221" and _rebuilt(reader, b))]  # fmt: skip
     # the migration tools' own bookkeeping tables: the application never writes them
     # (danbooru's unique index on schema_migrations.version, round N)
     out = [b for b in out if _key(b.table) not in _BOOKKEEPING]
