@@ -256,15 +256,16 @@ _MAX_ROUNDS = 64
 
 
 def _with_locals(fn: JsFunction, module: JsModule) -> JsModule:
-    """``module`` with the strings the function's own top-level ``const``s hold (``const
-    temp = `temp_${column}``` once ``column`` is bound: sis-importer, round AR)."""
+    """``module`` with the strings the function's own top-level ``const``s (``let``s and
+    ``var``s) hold (``const temp = `temp_${column}``` once ``column`` is bound:
+    sis-importer, round AR)."""
     body = fn.body
     if body is None or body.type != "statement_block":
         return module
     strings: dict[str, str] | None = None
     for stmt in body.named_children:
-        if stmt.type != "lexical_declaration":
-            continue
+        if stmt.type not in ("lexical_declaration", "variable_declaration"):
+            continue  # (`var sql = '…'`: wmt-worker, round BJ)
         for decl in stmt.named_children:
             key, value = decl.child_by_field_name("name"), decl.child_by_field_name("value")
             if decl.type != "variable_declarator" or key is None or value is None:
