@@ -205,11 +205,17 @@ def _typeorm_type(props: dict[str, Any], module: JsModule) -> str:
 
 
 def _seq_type(node: Any, module: JsModule) -> str | None:
-    """The SQL type of a Sequelize attribute (``{type: Sequelize.STRING(50)}`` or the type)."""
+    """The SQL type of a Sequelize attribute (``{type: Sequelize.STRING(50)}`` or the type,
+    or a string of the database's type, ``'vector(1024)'``)."""
     if node is None:
         return None
     if node.type == "object":
         return _seq_type(_props(node).get("type"), module)
+    if node.type in ("string", "template_string"):
+        # the database's own type, written out (`type: 'vector(1024)'`: entourage-job-back's
+        # pgvector embedding, round BJ, a miss)
+        written_out = static_string(node, module)
+        return written_out.strip().lower() or None if written_out is not None else None
     written: list[str] = []
     call_args: list[str | None] = []
     if node.type == "call_expression":
