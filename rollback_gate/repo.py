@@ -18,6 +18,7 @@ import contextlib
 import functools
 import json
 import os
+import posixpath
 import shutil
 import subprocess
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -722,6 +723,26 @@ class GitRepo:
         only, when given: git neither diffs nor lists a commit's 10,000 other files): one
         ``git show``."""
         return self._files_in(commits, "A", under)
+
+    def merged_history(self, merge: str, names: Iterable[str]) -> set[str]:
+        """The commits that added files of these base ``names`` in the history a merge's
+        other parents bring (a repository merged in with its history, its migrations moved
+        under a folder: Obojobo's ``Merging obojobo-express``, round BJ); empty for a commit
+        of one parent. Two git processes a parent, asked only of a folder's first commit."""
+        parents = (self.try_run("rev-parse", f"{merge}^@") or "").split()[1:]
+        wanted = set(names)
+        out: set[str] = set()
+        for parent in parents:
+            tree = self.try_run("ls-tree", "-r", "--full-tree", "--name-only", "-z", parent)
+            paths = [p for p in (tree or "").split("\0") if posixpath.basename(p) in wanted]
+            folders = sorted({f":(top){posixpath.dirname(p) or '.'}" for p in paths})
+            if not folders:
+                continue
+            found = self._per_commit("log", "--diff-filter=A", parent, "--", *folders)
+            for commit, added in found or ():
+                if any(posixpath.basename(p) in wanted for p in added):
+                    out.add(commit)
+        return out
 
     def _files_in(
         self, commits: Sequence[str], status: str, under: Sequence[str]

@@ -295,6 +295,43 @@ def test_a_folder_s_first_commit_adding_many_files_is_an_import(git_repo: Any, d
                in n for n in ctx.notes), ctx.notes  # fmt: skip
 
 
+@pytest.mark.parametrize("with_history", [True, False])
+def test_a_repository_merged_in_with_its_history_brings_its_releases(
+    git_repo: Any, with_history: bool
+) -> None:
+    """Obojobo (round BJ: three misses): obojobo-express merged in with its history under
+    packages/, then moved by a branch's commit. The merged repository's own commits added
+    its migrations one release at a time, and its releases ran them: no import. One commit
+    adding them all over there is an import still."""
+    git_repo.commit("start", {"README.md": "x\n"})
+    git_repo.git("checkout", "-q", "--orphan", "other")
+    git_repo.git("rm", "-rq", "--cached", ".")
+    (git_repo.root / "README.md").unlink()
+    tables, key = _many_tables(), "migrations/200099_t0-key.js"
+    if with_history:
+        git_repo.commit("tables", {p: t for p, t in tables.items() if p != key})
+        git_repo.commit("key", {key: tables[key]})
+    else:
+        git_repo.commit("all", tables)
+    git_repo.git("checkout", "-q", "main")
+    git_repo.git("merge", "-q", "-s", "ours", "--no-commit", "--allow-unrelated-histories", "other")
+    git_repo.git("read-tree", "--prefix=pkg/express/", "-u", "other")
+    git_repo.git("commit", "-q", "-m", "Merging other")
+    git_repo.git("checkout", "-q", "-b", "feat")
+    (git_repo.root / "pkg/app").mkdir()
+    git_repo.git("mv", "pkg/express", "pkg/app/express")
+    git_repo.git("commit", "-q", "-m", "move")
+    git_repo.git("checkout", "-q", "main")
+    git_repo.git("merge", "-q", "--no-ff", "feat", "-m", "Merge feat")
+    config = git_repo.migrations_config("pkg/app/express/migrations", "knex", scope="all")
+    later = {
+        f"pkg/app/express/{p}": t for p, t in _knex("300000_t99", "createTable('t99')").items()
+    }
+    git_repo.commit("later", {"deploy-readiness.yml": config, **later})
+    found = [p for p, _ in _rg224(git_repo.root)]
+    assert found == (["pkg/app/express/migrations/200099_t0-key.js"] if with_history else [])
+
+
 def test_an_imported_file_edited_since_the_base_is_still_the_import_s(git_repo: Any) -> None:
     """academico (round AW): the first commit's files, one of them edited after the last
     tag the run takes as its base: changed since the base, it was still no release of this

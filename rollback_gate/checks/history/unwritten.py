@@ -442,8 +442,15 @@ def imported_histories(ctx: Context, folders: Iterable[str]) -> dict[str, str]:
     for folder, brought in imports.items():
         gone = deleted.get(firsts[folder], set())
         names = {own_name(p) for p in brought}
-        if not any(d.startswith(folder.rstrip("/") + "/") or own_name(d) in names for d in gone):
-            found.update(dict.fromkeys(brought, folder))
+        if any(d.startswith(folder.rstrip("/") + "/") or own_name(d) in names for d in gone):
+            continue
+        # nor a merge of a repository's history, whose own commits added the files one by
+        # one: its releases ran them (Obojobo's obojobo-express, merged in with its history
+        # and moved under packages/, round BJ: three misses)
+        bases = {posixpath.basename(p) for p in brought}
+        if len(ctx.git.merged_history(firsts[folder], bases)) > 1:
+            continue
+        found.update(dict.fromkeys(brought, folder))
     ctx.cache[key] = found
     return found
 
