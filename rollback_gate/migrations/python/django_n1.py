@@ -473,7 +473,9 @@ def add_constraint(reader: Reader, call: ast.Call) -> None:
         return
     if what == "CHECK" and _checks_only_new(reader, model, constraint):
         return  # over fields the migration added: the previous release's rows hold NULL
-    if what == "CHECK" and _loosened(reader, model, constraint):
+    if what == "CHECK" and (
+        _loosened(reader, model, constraint) or _kept(reader, model, constraint)
+    ):
         return
     if what == "CHECK" and _met_by_old_rows(reader, model, constraint):
         return  # the previous release's rows meet it: a new field left NULL, an old one set
@@ -543,6 +545,60 @@ def _loosened(reader: Reader, model: str, constraint: ast.Call) -> bool:
         _no_looser_than(reader, model, constraint, new, gone)
         for gone in (name, *_removed_constraints(reader.text, model))
     )
+
+
+def _kept(reader: Reader, model: str, constraint: ast.Call) -> bool:
+    """A CHECK re-created under the name of one this migration removes that passes every
+    row the old one did, where the fields the release adds are NULL: each AND of the old
+    condition's OR holds all the tests of an AND of the new one, but for ``f__isnull=True``
+    on such a field (mitxonline's ``courses_programrequirement_node_check``, each branch
+    given ``required_program__isnull=True`` and one branch more: round BJ)."""
+    name = pyast.const_str(pyast.arg(constraint, 99, "name"), reader.names)
+    new = django_state.check_list(constraint)
+    if not name or not new.startswith("=") or name not in _removed_constraints(reader.text, model):
+        return False
+    where = (reader.text, reader.path, reader.source)
+    old = django_state.previous_check(model, name, *where, renames=reader.fields)
+    was, now = _branches(old[1:]) if old.startswith("=") else None, _branches(new[1:])
+    if not was or not now:
+        return False
+    prefix = f"{model.lower()}."
+    fresh = {
+        k[len(prefix) :] for k in reader.unwritten | reader.fresh_nullable if k.startswith(prefix)
+    }
+    null = {f"{f}__isnull=True" for f in fresh}
+    return all(any(branch <= kept | null for branch in now) for kept in was)
+
+
+def _branches(form: str) -> list[frozenset[str]] | None:
+    """A :func:`~.django_state.canonical` condition as the ANDs of its OR, each a set of
+    tests (``f=v``); None for one of another shape (a NOT, an OR inside an AND)."""
+    ands = _top_terms(form[3:-1]) if form.startswith("OR(") and form.endswith(")") else [form]
+    out: list[frozenset[str]] = []
+    for term in ands:
+        tests = _top_terms(term[4:-1]) if term.startswith("AND(") and term.endswith(")") else [term]
+        if any(t.startswith(("AND(", "OR(", "NOT(")) or not t for t in tests):
+            return None
+        out.append(frozenset(tests))
+    return out
+
+
+def _top_terms(text: str) -> list[str]:
+    """``text`` split at each ``|`` outside parentheses and quotes."""
+    out, depth, quote, start = [], 0, "", 0
+    for i, char in enumerate(text):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            out.append(text[start:i])
+            start = i + 1
+    return [*out, text[start:]]
 
 
 _REMOVED = lazyre.compile(
