@@ -213,7 +213,11 @@ def render(
             given_condition = pyast.arg(call, 1 + shift, "condition") or pyast.arg(
                 call, 99, "sqltext"
             )
-            condition = pyast.const_str(given_condition, names) or _values_template(given_condition)
+            condition = (
+                pyast.const_str(given_condition, names)
+                or _values_template(given_condition)
+                or _expression(given_condition)
+            )
             if condition and ";" not in condition:
                 what = what.replace("(x)", f"({condition})")
         else:
@@ -236,6 +240,73 @@ def render(
         partial = f" WHERE {where}" if where and ";" not in where else ""
         return [synthetic(f"CREATE UNIQUE INDEX {named}ON {t} ({cols}){partial}", line)]
     return []
+
+
+_COMPARED = {ast.Eq: "=", ast.NotEq: "<>", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
+
+
+def _expression(node: ast.expr | None) -> str | None:
+    """A SQLAlchemy condition as SQL: ``sa.or_``/``sa.and_``/``sa.not_`` of comparisons of
+    a column (``t.c.col``, ``sa.column("col")``) with a literal, ``.is_(None)``,
+    ``.isnot(None)`` and ``.in_([…])`` (boxoffice's ``discount_type == 1`` checks, round
+    BJ); None for anything else."""
+    if isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in _COMPARED:
+        column, value = _column_of(node.left), _literal(node.comparators[0])
+        return f"{column} {_COMPARED[type(node.ops[0])]} {value}" if column and value else None
+    if not isinstance(node, ast.Call):
+        return None
+    name = pyast.last_name(node.func)
+    if name in ("or_", "and_") and node.args and not node.keywords:
+        parts = [_expression(a) for a in node.args]
+        joined = " OR " if name == "or_" else " AND "
+        return None if None in parts else joined.join(f"({p})" for p in parts)
+    if name == "not_" and len(node.args) == 1:
+        inner = _expression(node.args[0])
+        return None if inner is None else f"NOT ({inner})"
+    owner = node.func.value if isinstance(node.func, ast.Attribute) else None
+    column = _column_of(owner) if owner is not None else None
+    if not column or len(node.args) != 1:
+        return None
+    arg = node.args[0]
+    if name in ("is_", "isnot", "is_not") and isinstance(arg, ast.Constant) and arg.value is None:
+        return f"{column} IS {'NULL' if name == 'is_' else 'NOT NULL'}"
+    if name == "in_" and isinstance(arg, (ast.List, ast.Tuple)):
+        values = [_literal(v) for v in arg.elts]
+        listed = [v for v in values if v is not None]
+        return (
+            f"{column} IN ({', '.join(listed)})" if listed and len(listed) == len(values) else None
+        )
+    return None
+
+
+def _column_of(node: ast.expr) -> str | None:
+    """``t.c.col``, ``t.columns.col`` or ``sa.column("col")``: the column's name."""
+    inner = node.value if isinstance(node, ast.Attribute) else None
+    if (
+        isinstance(node, ast.Attribute)
+        and isinstance(inner, ast.Attribute)
+        and inner.attr in ("c", "columns")
+    ):
+        return node.attr
+    if isinstance(node, ast.Call) and pyast.last_name(node.func) in ("column", "literal_column"):
+        first = node.args[0] if node.args else None
+        if isinstance(first, ast.Constant) and isinstance(first.value, str):
+            return first.value
+    return None
+
+
+def _literal(node: ast.expr) -> str | None:
+    """A Python literal as SQL's: a number, a string quoted, ``True``/``False``."""
+    if not isinstance(node, ast.Constant) or node.value is None:
+        return None
+    value = node.value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    return None
 
 
 _SQL_CONSTANT = lazyre.compile(r"true|false|-?\d+(?:\.\d+)?|'(?:[^']|'')*'", re.IGNORECASE)
