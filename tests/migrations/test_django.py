@@ -126,14 +126,16 @@ def test_an_initial_migrations_dependency_on_another_apps_initial_is_not_itself(
         ("models.UUIDField(null=True, default=uuid4)", "models.UUIDField(unique=True)", []),
         ("models.DateTimeField(auto_now_add=True, null=True)", "models.DateTimeField()", []),
         ("models.DateTimeField(null=True, default=timezone.now)", "models.DateTimeField()", []),
-        ("models.IntegerField(null=True, default=0)", "models.IntegerField()", ["RG222"]),
+        ("models.IntegerField(null=True, default=0)", "models.IntegerField()", ["RG222:P3"]),
+        ("models.CharField(null=True, default='audit')", "models.CharField()", ["RG222:P3"]),
+        ("models.BooleanField(null=True, default=False)", "models.BooleanField()", ["RG222"]),
         ("models.UUIDField(null=True)", "models.UUIDField(default=uuid.uuid4)", ["RG222"]),
         ("models.IntegerField(null=True, default=None)", "models.IntegerField()", ["RG222"]),
         ("models.UUIDField(null=True, default=uuid.uuid1)", "models.UUIDField(unique=True)",
          []),
     ],
-    ids=["uuid4", "uuid4-unique", "auto-now-add", "now", "zero", "no-default", "default-none",
-         "uuid1-unique"],
+    ids=["uuid4", "uuid4-unique", "auto-now-add", "now", "zero", "literal", "boolean",
+         "no-default", "default-none", "uuid1-unique"],
 )  # fmt: skip
 def test_a_field_the_previous_release_always_filled(
     before: str, after: str, expected: list[str]
@@ -141,8 +143,9 @@ def test_a_field_the_previous_release_always_filled(
     """rapidpro's contactimport.uuid and kolibri's exam.date_created (round AJ): NOT NULL
     set on a field whose previous state gives every INSERT a value (``default=uuid4``,
     ``auto_now_add=True``) refuses nothing the previous release writes; nor does a unique
-    key over a fresh ``uuid4`` per row. A literal default (``0``) on a nullable field is
-    no such guarantee: its code may write the None the field allows."""
+    key over a fresh ``uuid4`` per row. A literal default (``0``, mitxonline's ``"audit"``,
+    round BJ) is every INSERT's that leaves the field alone: only code that sets None fails,
+    said at P3 (a boolean's None may mean "unknown": P1)."""
     create = (
         f"migrations.CreateModel(name='Import', fields=[('id', models.AutoField("
         f"primary_key=True)), ('uuid', {before})])"
@@ -153,8 +156,12 @@ def test_a_field_the_previous_release_always_filled(
             f"migrations.AlterField(model_name='import', name='uuid', field={after})"
         ).replace("dependencies = []", "dependencies = [('contacts', '0001_initial')]"),
     }
-    found = [f.rule for f in _run(files) if f.path.endswith("0002_alter.py")]
-    assert [r for r in found if r in ("RG222", "RG224")] == expected
+    found = [
+        f.rule + (f":{f.severity.name}" if f.severity else "")
+        for f in _run(files)
+        if f.path.endswith("0002_alter.py")
+    ]
+    assert [r for r in found if r.startswith(("RG222", "RG224"))] == expected
 
 
 @pytest.mark.parametrize(("nullable", "expected"), [("", []), (", null=True", ["RG222"])])

@@ -23,6 +23,7 @@ proxy model.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import functools
 import itertools
 import re
@@ -35,7 +36,7 @@ from rollback_gate.migrations.python import django_fields, django_state, pyast
 from rollback_gate.migrations.python.words import DJANGO_WORDS
 from rollback_gate.migrations.sqlengine import coltypes, wording
 from rollback_gate.migrations.sqlengine.compat import Break, trigger_fills
-from rollback_gate.models import Finding
+from rollback_gate.models import Finding, Severity
 
 
 class Reader(Protocol):
@@ -227,8 +228,22 @@ def alter_field(reader: Reader, call: ast.Call) -> None:
         and "filled" not in was
         and not django_fields.forces_null(field, reader.text, reader.path, reader.source)
     ):
-        # (where the previous release's field gave every INSERT a value, it writes no NULL)
-        _report(reader, Break("RG222", "set_required", call.lineno, table, column), "AlterField")
+        # (where the previous release's field gave every INSERT a value, it writes no NULL;
+        # a literal default does unless its code sets None: said, at P3)
+        defaulted = "defaulted" in was
+        note = (
+            "the previous release's field gives every INSERT its default: only code of it "
+            "that sets None fails"
+            if defaulted
+            else ""
+        )
+        _report(
+            reader,
+            Break("RG222", "set_required", call.lineno, table, column, note=note),
+            "AlterField",
+        )
+        if defaulted:
+            reader.findings[-1] = dataclasses.replace(reader.findings[-1], severity=Severity.P3)
     if "null" in meta.split(","):
         reader.relaxed.add(f"{table}.{column}".lower())
     old, new = django_state.previous_type(*args), django_state.field_type(field)
