@@ -21,10 +21,15 @@ _SQL_TYPES = {
     "bigint": "bigint",
     "smallint": "smallint",
     "float": "float8",
-    "utc_datetime": "timestamp",
+    # ecto_sql 3 gives the types without `_usec` no fractional seconds: made one from a
+    # `_usec` type, a column loses its microseconds (palapa's organizations.deleted_at,
+    # round BJ, a miss)
+    "utc_datetime": "timestamp(0)",
     "utc_datetime_usec": "timestamp",
-    "naive_datetime": "timestamp",
+    "naive_datetime": "timestamp(0)",
     "naive_datetime_usec": "timestamp",
+    "time": "time(0)",
+    "time_usec": "time",
     "timestamp": "timestamp",
     "date": "date",
     "binary_id": "uuid",  # (Ecto's binary_id is PostgreSQL's uuid)

@@ -279,6 +279,8 @@ class StepWalker:
                 old = sql_type(before, {}) if before is not None else self._previous.get(where)
                 if old is None and before is None and self._history is not None:
                     old = self._history(where)  # as the earlier migrations left it
+                    if old is not None:  # … and the type change judged against it
+                        self.n1_types.setdefault(where, old)
                 if new is not None and old is not None and narrows(old, new):
                     what = f"narrows column {where} from {old} to {new}"
                     self._destroys(sub, what, f"the old type of {where}", f"RG203:modify:{where}")
