@@ -1150,6 +1150,11 @@ def references(
                 or _typed_parameter(path, text, start, end)
                 or _java_variable(path, text, start, end)
                 or _method_called(path, text, start, end)
+                or (
+                    path.endswith(".php")
+                    and _PHP_NAMED_ARGUMENT.match(text, end) is not None
+                    and text[:start].rstrip()[-1:] in ("(", ",", "")
+                )
                 or _dotted_key(text, start, end, owners)
                 or _IMPORT.match(text) is not None
                 or (path.endswith(".go") and _ENT_LABEL.match(text) is not None)
@@ -1240,6 +1245,9 @@ def _typed_parameter(path: str, text: str, start: int, end: int) -> bool:
     )
 
 
+# a PHP 8 named argument (`new CollectionData(volume: $volume)`: dashbrd, round BJ), no
+# column: PHP's arrays say `'volume' =>`
+_PHP_NAMED_ARGUMENT = lazyre.compile(r"\s*:(?!:)")
 _CALLED_WITH = lazyre.compile(r"\(\s*[^\s)]")  # `(` and an argument
 _NO_ARGUMENT_READERS = (*_RUBY, *_ELIXIR, ".py", *_JS)
 

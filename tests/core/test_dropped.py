@@ -4084,3 +4084,23 @@ def test_a_member_called_with_arguments_is_a_method_not_the_column(
     code = f"o = Order.find(id)\n{code}"  # (beside the model: where a column's name counts)
     got, _ = _run(git_repo, {**INIT, path: code}, DROP_NOTE, GO, "golang-migrate")
     assert ("RG225" in got) is used
+
+
+@pytest.mark.parametrize(
+    ("code", "used"),
+    [
+        ("return new OrderData(id: $o->id, note: $o->summary);\n", False),
+        ("return new OrderData(\n    note: $summary,\n);\n", False),
+        ("$o->note = $summary;\n", True),
+        ("$o->update(['note' => $summary]);\n", True),
+    ],
+    ids=["named-argument", "named-argument-own-line", "property", "array-key"],
+)
+def test_a_php_named_argument_is_not_the_column(git_repo: Any, code: str, used: bool) -> None:
+    """dashbrd (round BJ): ``new CollectionData(volume: $volume)`` names a parameter of a
+    data object; PHP's arrays and models name a column otherwise."""
+    code = f"<?php\n$o = Order::find($id);\n{code}"
+    got, _ = _run(
+        git_repo, {**INIT, "app/Data/OrderData.php": code}, DROP_NOTE, GO, "golang-migrate"
+    )
+    assert ("RG225" in got) is used
