@@ -358,6 +358,38 @@ def swapped_from_release(
     _report(reader, b, "RenameField")
 
 
+def swapped_key(reader: Reader, call: ast.Call, model: str, temp: str, name: str, old: str) -> None:
+    """RemoveField ``x_id`` (a plain field), then RenameField of a ``ForeignKey`` the release
+    added, ``temp`` → ``name``: its column is ``x_id`` again, the previous release's, which
+    now holds the key's values. RG223 where the key's type is not the plain field's (or a
+    widening of it); nothing where the renamed field is no relation (its column is ``x``,
+    new to the previous release) or the model is the release's own."""
+    if not _existing(reader, model):
+        return
+    args = (model, temp, reader.fields, reader.text, reader.path, reader.source)
+    meta = django_state.previous_meta(*args).split(",")
+    if "relation" not in meta:
+        return
+    # the key's type where the state tells it, else (a key to another model's primary
+    # key, its type out of sight) a string column is made one of ids all the same
+    target = next((m.split(":")[1] for m in meta if m.startswith("to:")), "")
+    new = django_state.previous_type(*args)
+    removed = f"{model.lower()}.{name}_id"
+    here = reader.removed.get(removed)  # (its meta, where this migration removed it)
+    plain = (
+        bool(old) or removed in reader.gone_plain or (here is not None and "relation" not in here)
+    )
+    if not new and plain and not (old and not coltypes.is_string(old)) and target not in ("", "?"):
+        # (a plain field's type out of sight, renamed in earlier: still no key of Post's)
+        new = f"the key of {target}"
+    elif not old or not new or coltypes.same(old, new) or coltypes.widens(old, new):
+        return
+    table, column = f"{reader.app}_{model.lower()}", f"{name}_id"
+    note = f"{column} removed and {temp} renamed to {name}, whose column is {column}"
+    b = Break("RG223", "type_change", call.lineno, table, column, new=new, old=old, note=note)
+    _report(reader, b, "RenameField")
+
+
 def relation(field: ast.expr | None) -> bool:
     """A ``ForeignKey``/``OneToOneField``: its column is the field's name with ``_id``."""
     return isinstance(field, ast.Call) and pyast.last_name(field.func) in _RELATIONS

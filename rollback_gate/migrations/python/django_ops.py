@@ -373,6 +373,16 @@ class Reader:
             removed_earlier = [t[len(typed) :] for t in self.gone_typed if t.startswith(typed)]
             old_type = self._removed_type(model, new) or next(iter(removed_earlier), "")
             django_n1.swapped_from_release(self, call, model, old, new, old_type)
+        elif (temp in self.created or temp in self.earlier) and (
+            f"{model.lower()}.{new}_id" in self.gone
+        ):
+            # a plain field `x_id` removed and a ForeignKey of the release renamed to `x`,
+            # whose column is `x_id` again (yournextrepresentative's officialdocument
+            # post_id, a string, made the key to Post: round BJ, a miss)
+            typed = f"{model.lower()}.{new}_id\t"
+            removed_earlier = [t[len(typed) :] for t in self.gone_typed if t.startswith(typed)]
+            old_type = self._removed_type(model, f"{new}_id") or next(iter(removed_earlier), "")
+            django_n1.swapped_key(self, call, model, old, new, old_type)
         before = len(self.findings)
         django_n1.rename_field(self, call)
         self.renamed_away[f"{model.lower()}.{old}"] = (self.findings[before:], new)
