@@ -1131,6 +1131,7 @@ def references(
                 w.lower() in owners
                 and (
                     _in_path(text, a, b)
+                    or _ROUTE_DECORATOR.search(text[:a]) is not None
                     or _in_prose(text, a, b)
                     or (path.endswith(".py") and _docstring_opening(text))
                     or _in_module_path(text, a, b)
@@ -1305,6 +1306,14 @@ def _in_path(text: str, start: int, end: int) -> bool:
     if next_two == "--":
         return False
     return (before in ("/", "-") and after in ("/", "-", ".", '"', "'", "")) or after == "-"
+
+
+# a web framework's route or API-documentation decorator naming the word in its string
+# (NestJS's `@ApiTags('CVs')`, `@Controller('cvs')`: entourage-job-back, round BJ), no
+# table; `@Entity('cvs')` and `@Table({tableName: 'cvs'})` name one and stay uses
+_ROUTE_DECORATOR = lazyre.compile(
+    r"@(?:ApiTags|Controller|Get|Post|Put|Patch|Delete|All|Head|Options|Tag)\(\s*[\"'`]/?$"
+)
 
 
 def _in_prose(text: str, start: int, end: int) -> bool:

@@ -4104,3 +4104,24 @@ def test_a_php_named_argument_is_not_the_column(git_repo: Any, code: str, used: 
         git_repo, {**INIT, "app/Data/OrderData.php": code}, DROP_NOTE, GO, "golang-migrate"
     )
     assert ("RG225" in got) is used
+
+
+@pytest.mark.parametrize(
+    ("code", "used"),
+    [
+        ("@ApiTags('Ledgers')\nexport class LedgersController {}\n", False),
+        ("@Controller('ledgers')\nexport class LedgersController {}\n", False),
+        ("@Get('/ledgers')\nlist() {}\n", False),
+        ("@Get('/ledgers')\nlist() {\n  return knex('ledgers').select('id')\n}\n", True),
+    ],
+    ids=["api-tags", "controller", "route", "route-and-query"],
+)
+def test_a_route_decorator_s_string_is_not_the_table(git_repo: Any, code: str, used: bool) -> None:
+    """entourage-job-back (round BJ): NestJS's ``@ApiTags('CVs')`` named the dropped table
+    ``CVs``; a route or an API tag is no query (the handler's own query is one)."""
+    init = {f"{GO}/000001_init.up.sql": "CREATE TABLE ledgers (id int);\n",
+            f"{GO}/000001_init.down.sql": "DROP TABLE ledgers;\n"}  # fmt: skip
+    drop = {f"{GO}/000002_drop.up.sql": "DROP TABLE ledgers;\n",
+            f"{GO}/000002_drop.down.sql": "CREATE TABLE ledgers (id int);\n"}  # fmt: skip
+    got, _ = _run(git_repo, {**init, "src/ledgers.controller.ts": code}, drop, GO, "golang-migrate")
+    assert ("RG225" in got) is used
