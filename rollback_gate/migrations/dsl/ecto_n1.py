@@ -346,7 +346,10 @@ def issues(
         # (the down step's own CHECK, where it shows one it could read, wins)
         known = {k: v for k, v in old_types.items() if v != "x"}
         old_types = {**old_types, **_checks_dropped(statements, check_before), **known}
-    breaks = compat.breaks(statements, old_types=old_types)
+    # (Ecto 2 and later leave a nil field out of an INSERT: a default the step gives the
+    # column fills the previous release's rows, wocky's `modify :name, null: false,
+    # default: ""`, round BK)
+    breaks = compat.breaks(statements, old_types=old_types, defaults_fill=True)
     # a column the step renamed keeps its nullability: code-corps' ``rename table(:t),
     # :stripe_plan_id, to: :stripe_connect_plan_id`` then ``modify
     # :stripe_connect_plan_id, references(…), null: false`` (round Q)
