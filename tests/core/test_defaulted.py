@@ -61,6 +61,22 @@ def test_a_default_an_earlier_release_set_fills_the_previous_release_s_records(
     assert sorted(x.line or 0 for f in found for x in (f, *f.related)) == [6, 7]
 
 
+def test_an_audit_against_an_old_base_takes_each_commit_for_its_own_release(
+    git_repo: Any,
+) -> None:
+    """codeharbor (round BK): audited against a tag years old, its 2021 default and its 2023
+    NOT NULL were both "added since the base", and were taken for one release: under
+    ``scope: all`` a commit's migrations are their own release."""
+    config = git_repo.migrations_config(FOLDER, "rails", scope="all")
+    base = git_repo.commit("create", {"deploy-readiness.yml": config, **CREATE})
+    git_repo.commit("defaults", DEFAULTS)
+    git_repo.commit("change", CHANGE)
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
+    (path,) = CHANGE
+    found = [f for f in engine.check(ctx) if f.rule == "RG222" and f.path == path]
+    assert sorted(x.line or 0 for f in found for x in (f, *f.related)) == [6, 7]
+
+
 def test_defaults_follow_blocks_calls_renames_and_drops() -> None:
     text = (
         "def change\n"

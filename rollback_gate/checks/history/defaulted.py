@@ -27,7 +27,7 @@ from rollback_gate.checks import Context
 from rollback_gate.checks.history.nullable import DEFAULT, apply, defaults
 from rollback_gate.checks.history.order import home, in_order
 from rollback_gate.checks.history.prechecked import required_target, set_required_in
-from rollback_gate.checks.history.unwritten import commit_releases
+from rollback_gate.checks.history.unwritten import commit_releases, of_changed_scope
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
 
@@ -69,10 +69,10 @@ def _table(o: Finding) -> str:
 
 def _releases(ctx: Context, roots: list[str]) -> dict[str, str]:
     """path → its release, for the files that share one with another: those the change
-    adds (one release under ``scope: changed``), and those one commit added together."""
+    adds under ``scope: changed`` (one release), and those one commit added together."""
     out = dict(commit_releases(ctx, roots))
     if ctx.diff is not None:
-        added = {c.path for c in ctx.diff.changes if c.status == "A"}
+        added = of_changed_scope(ctx, (c.path for c in ctx.diff.changes if c.status == "A"))
         out.update(dict.fromkeys(added, "change"))
     return out
 

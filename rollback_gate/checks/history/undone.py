@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.order import DROPPED_KEY, NAME, bare, natural, up_part
-from rollback_gate.checks.history.unwritten import commit_releases
+from rollback_gate.checks.history.unwritten import commit_releases, of_changed_scope
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
@@ -58,10 +58,10 @@ def judge(
 
 def _releases(ctx: Context, folders: Iterable[str], asked: list[Finding]) -> dict[str, str]:
     """path → its release, for the files that share one with another."""
-    if ctx.diff is not None and all(
-        o.path in ctx.diff.changed for f in asked for o in occurrences(f)
-    ):
-        return dict.fromkeys(ctx.diff.changed, "change")
+    if ctx.diff is not None:
+        mine = of_changed_scope(ctx, ctx.diff.changed)
+        if all(o.path in mine for f in asked for o in occurrences(f)):
+            return dict.fromkeys(mine, "change")
     return commit_releases(ctx, folders)
 
 

@@ -214,6 +214,15 @@ def _commits(ctx: Context, folders: Iterable[str], asked: Sequence[Finding]) -> 
     return commit_releases(ctx, folders)
 
 
+def of_changed_scope(ctx: Context, paths: Iterable[str]) -> set[str]:
+    """Of ``paths`` (files the change adds or edits), those under a migrations entry with
+    ``scope: changed``: the change's own migrations, one release. Under ``scope: all`` the
+    files added since an old base are many releases (codeharbor's audit against a 2021 tag:
+    a default given in 2021 taken for one of the 2023 NOT NULL's own release, round BK)."""
+    entries = [e.path.strip("/") + "/" for e in ctx.config.migrations or () if e.scope == "changed"]
+    return {p for p in paths if any(p.startswith(e) for e in entries)}
+
+
 def commit_releases(ctx: Context, folders: Iterable[str]) -> dict[str, str]:
     """``path → "commit:<sha>"`` for the migration files a commit added together with at
     most :data:`_MOST_TOGETHER - 1` others of their folder, but not with all of them (one
