@@ -319,7 +319,12 @@ def _change_column(a: list[Any], call: Any, module: JsModule, line: int) -> list
     typ += "" if nulls is None else " NULL" if nulls else " NOT NULL"
     given = a[2].type == "object" and _given(_props(a[2]), "defaultValue")
     typ += " DEFAULT ''" if given else ""
-    return [synthetic(f"ALTER TABLE {quote(table)} MODIFY {quote(col)} {typ}", line)]
+    out = [synthetic(f"ALTER TABLE {quote(table)} MODIFY {quote(col)} {typ}", line)]
+    if a[2].type == "object" and _truthy(_props(a[2]).get("unique")) is True:
+        # `unique: true` adds the column's unique key (pass-emploi-api's archive_jeune
+        # id_jeune, round BK, and ivend's in round BI: misses)
+        out.append(synthetic(f"CREATE UNIQUE INDEX ON {quote(table)} ({quote(col)})", line))
+    return out
 
 
 def _typeorm_change(
