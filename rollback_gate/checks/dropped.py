@@ -1500,11 +1500,11 @@ def _restored(ctx: Context, d: Drop, later: Sequence[str] = ()) -> bool:
     (readthedocs: a second multi-line ``RemoveField`` naming the same field)."""
     if d.where.path is None:
         return False
-    if d.framework == "django":
-        return _django_restored(ctx, d, later)
     name = re.compile(
         r"(?<![A-Za-z0-9_])" + re.escape(d.column or d.table) + r"(?![A-Za-z0-9_])", re.I
     )
+    if d.framework == "django":
+        return _django_restored(ctx, d, later) or _restored_in_sql(ctx, d, name)
     for n, path in enumerate((d.where.path, *later)):
         try:
             text = ctx.tree.read_text(path, lenient=True)
@@ -1564,6 +1564,31 @@ _DJANGO_BACK = {
     "CreateModel": ("", "name", ("name",)),
     "RenameModel": ("", "new_name", ("old_name", "new_name")),
 }
+
+
+def _restored_in_sql(ctx: Context, d: Drop, name: re.Pattern[str]) -> bool:
+    """A drop a Django ``RunSQL`` runs, named again by the same SQL string after it: ``DROP
+    COLUMN volume; RENAME COLUMN volume_new TO volume`` (courtlistener's 0045, round BK: a
+    type swapped in by hand). Only the string's own lines are read, up to its closing
+    quotes: the operations after it are :func:`_django_restored`'s."""
+    try:
+        text = ctx.tree.read_text(d.where.path or "", lenient=True)
+    except Unreadable:
+        return False
+    lines = _code_lines(d.where.path or "", text)
+    start = (d.where.line or 1) - 1
+    if not 0 <= start < len(lines) or not _SQL_DROP_LINE.search(lines[start]):
+        return False
+    span = _statement_lines(lines[start:])
+    if d.column and _added_after_drop("\n".join(lines[start : start + span]), d.column):
+        return True
+    rest = lines[start + span :]
+    end = next((i for i, line in enumerate(rest) if _STRING_ENDS.search(line)), len(rest))
+    return _named_again(rest[: end + 1], name, d, on=d.table.lower())
+
+
+_SQL_DROP_LINE = lazyre.compile(r"\bDROP\s+(?:COLUMN|TABLE)\b", re.IGNORECASE)
+_STRING_ENDS = lazyre.compile(r"\"{3}|'{3}|\breverse_sql\b")  # a string's end
 
 
 def _django_restored(ctx: Context, d: Drop, later: Sequence[str]) -> bool:

@@ -21,7 +21,7 @@ from rollback_gate.migrations.liquibase.ctx import Ctx
 from rollback_gate.migrations.liquibase.fixes import Hint, single
 from rollback_gate.migrations.liquibase.model import Change, ChangeSet
 from rollback_gate.migrations.liquibase.sqlview import expand, restore
-from rollback_gate.migrations.sqlengine import compat, wording
+from rollback_gate.migrations.sqlengine import coltypes, compat, wording
 from rollback_gate.migrations.sqlengine.model import Statement
 from rollback_gate.models import Finding, Severity
 
@@ -71,6 +71,9 @@ def previous_release(
                     b.kind == "rename_column" and f"{_key(b.table)}.{b.column.lower()}" in later
                 )
             ]
+    if any(b.kind == "type_change" for b in found):
+        found, moved = _retyped_in_file(ctx, found)
+        marks += moved
     if any(b.kind == "constraint" for b in (*found, *(b for b, _ in marks))):
         # a unique key over a column an earlier changeSet declared unique adds no key,
         # nor a foreign key an earlier changeSet made and did not drop
@@ -94,6 +97,44 @@ a finding left out because an earlier changeSet of the same changelog file made 
 or column: a history judge (``checks/history/liquibase/samelog``) asks git whether that
 change shipped in an earlier release, and keeps the finding then (a Dropwizard
 application's one ``migrations.xml`` holds every release's changeSets)."""
+
+
+def _retyped_in_file(
+    ctx: Ctx, found: list[compat.Break]
+) -> tuple[list[compat.Break], list[tuple[compat.Break, int]]]:
+    """``found`` with each type change of a column an earlier changeSet of the file retyped
+    judged from the type it had before that first retype: the file is a release (its
+    changeSets ship together), so a type only reached between two of them was never the
+    previous release's (Hephaestus' ``html_url``, widened to 512 and set back to 255 in one
+    changelog: round BK, seven). Where the file does not tell that type, the change is
+    judged as one whose old type is not shown. One no narrower is marked (P3 and
+    :data:`SAME_CHANGELOG`, asked of git: kept where the first retype shipped in an earlier
+    release of a file that holds many)."""
+    first: dict[str, tuple[int, int]] = {}  # column → (index, line) of its first retype
+    for i, cs in enumerate(ctx.log.changesets[: ctx.index]):
+        for change in cs.changes:
+            if change.kind == "modifyDataType":
+                first.setdefault(_column(change), (i, change.line))
+    kept: list[compat.Break] = []
+    marks: list[tuple[compat.Break, int]] = []
+    for b in found:
+        where = f"{_key(b.table)}.{b.column.lower()}"
+        if b.kind != "type_change" or where not in first:
+            kept.append(b)
+            continue
+        index, line = first[where]
+        before = ctx.types_before(index).get(where, "")
+        if (
+            before
+            and b.new
+            and not (coltypes.same(before, b.new) or coltypes.widens(before, b.new))
+        ):
+            kept.append(replace(b, old=before))
+        elif not before and b.new and not compat.may_widen_unseen(b.new):
+            kept.append(replace(b, old=""))  # (the release's own type is no old one)
+        else:
+            marks.append((b, line))
+    return kept, marks
 
 
 def _made_earlier(

@@ -1573,11 +1573,14 @@ def _plain_cast(rest: list[str], rest_up: list[str], col: str) -> bool:
     return [unquote(t).lower() for t in expr[:cut]] == [col.lower()]
 
 
-def _may_widen_unseen(typ: str) -> bool:
+def may_widen_unseen(typ: str) -> bool:
     """Whether ``typ`` may widen a type that is not shown: a string or number may; an
     array is taken for a scalar made one (civitai's ``buzzTransactionId`` TEXT swapped for
     TEXT[], round S), which is no widening."""
     return base_name(typ) in _MAYBE_WIDER and not is_array(typ)
+
+
+_may_widen_unseen = may_widen_unseen
 
 
 _UNKNOWN_TYPES = frozenset({"", "other", "x"})
