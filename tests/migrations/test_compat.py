@@ -135,6 +135,14 @@ from rollback_gate.migrations.sqlengine.steps import synthetic
         ("year(4)", "int", True),
         ("year", "tinyint unsigned", False),
         ("year", "varchar(4)", False),
+        # Oracle's length semantics (goci, round BK): a CLOB holds every VARCHAR2
+        ("varchar2(4000 byte)", "clob", True),
+        ("varchar2(255 char)", "varchar2(300 char)", True),
+        ("varchar2(255 char)", "varchar2(100 char)", False),
+        # MySQL's blobs hold as many bytes as their size (ortelius, round BK)
+        ("varbinary(64000)", "blob", True),
+        ("varbinary(70000)", "blob", False),
+        ("varbinary(70000)", "mediumblob", True),
     ],
 )
 def test_widening_per_type_family(old: str, new: str, wider: bool) -> None:
@@ -1440,6 +1448,19 @@ def test_a_table_another_is_renamed_into_the_place_of_is_no_rg221(to: str) -> No
     # loop 000013 (round O): a table of other columns swapped in is still a rename away
     other = text.replace("SELECT DISTINCT * FROM snapshot", "(id int, outpoint text)")
     assert _breaks(other) == [("RG221", 2)]
+
+
+def test_oracle_s_parenthesised_add_gives_a_swapped_column_its_type() -> None:
+    """goci's V2.6_0_004 (round BK): `ADD (TMP_TEXT_NOTE CLOB)`, the copy, the drop and the
+    rename: the type swapped in is `clob`, not `clob)`, a widening of VARCHAR2(4000 BYTE)."""
+    text = (
+        'ALTER TABLE "NOTE" ADD (TMP_TEXT_NOTE  CLOB);\n'
+        'UPDATE "NOTE" SET TMP_TEXT_NOTE=TEXT_NOTE;\n'
+        'ALTER TABLE "NOTE" DROP COLUMN TEXT_NOTE;\n'
+        'ALTER TABLE "NOTE" RENAME COLUMN TMP_TEXT_NOTE TO TEXT_NOTE;\n'
+    )
+    assert _breaks(text, old_types={"note.text_note": "varchar2(4000 byte)"}) == []
+    assert _breaks(text, old_types={"note.text_note": "blob"}) == [("RG223", 4)]
 
 
 @pytest.mark.parametrize("data", ["", " WITH DATA", " WITH NO DATA"])

@@ -58,6 +58,9 @@ _TIMESTAMPS = ("timestamp", "timestamptz", "datetime", "datetime2", "smalldateti
 _MYSQL_ATTRIBUTES = lazyre.compile(r"(?<=\S)\s*\b(?:binary|(?:character set|charset|collate) \w+)$")
 
 
+_LENGTH_UNIT = lazyre.compile(r"\s+(?:byte|char)$")
+
+
 def _parse(typ: str) -> tuple[str, list[str], bool] | None:
     typ = re.sub(r"\s+", " ", typ.strip().lower())
     typ = re.sub(r"\s*with(out)? time zone$", "", typ)  # (type_text writes `(3)without`)
@@ -68,6 +71,9 @@ def _parse(typ: str) -> tuple[str, list[str], bool] | None:
         return None
     base = m.group(1).strip()
     params = [p.strip() for p in (m.group(2) or "").split(",") if p.strip()]
+    # Oracle's length semantics, `varchar2(4000 byte)`, `varchar2(255 char)`: the length
+    # (goci's columns, round BK: made CLOB, read as no widening)
+    params = [_LENGTH_UNIT.sub("", p) for p in params]
     return base, params, m.group(3) is not None
 
 
@@ -319,6 +325,10 @@ def widens(old: str, new: str) -> bool:
         return np_s >= op_s and np_p - np_s >= op_p - op_s
     if ob in _MYSQL_BLOBS and nb in _MYSQL_BLOBS:
         return _MYSQL_BLOBS[nb] >= _MYSQL_BLOBS[ob]  # kapua: blob → longblob
+    if ob in ("varbinary", "binary") and nb in _MYSQL_BLOBS and op and op[0].isdigit():
+        # MySQL's blobs hold bytes as varbinary does, as many as their size (ortelius'
+        # varbinary(64000) made a BLOB of 65,535, round BK)
+        return _MYSQL_BLOBS[nb] >= int(op[0])
     if ob == "uuid" and nb in _VARYING:
         # a uuid's text is 36 characters, read back as the string the driver gave before
         # (cds' `id uuid` → `varchar(36)`, round W)
