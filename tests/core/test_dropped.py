@@ -4125,3 +4125,32 @@ def test_a_route_decorator_s_string_is_not_the_table(git_repo: Any, code: str, u
             f"{GO}/000002_drop.down.sql": "CREATE TABLE ledgers (id int);\n"}  # fmt: skip
     got, _ = _run(git_repo, {**init, "src/ledgers.controller.ts": code}, drop, GO, "golang-migrate")
     assert ("RG225" in got) is used
+
+
+@pytest.mark.parametrize("renamed_back", [True, False])
+def test_a_django_run_sql_that_renames_a_column_into_the_dropped_one_s_name(
+    git_repo: Any, renamed_back: bool
+) -> None:
+    """courtlistener's search 0045 (round BK): one RunSQL drops `volume` and renames
+    `volume_new` to it, a type swapped by hand: the previous release still finds the
+    column. Without the rename, the drop is asked as any."""
+    rename = (
+        "        ALTER TABLE shop_order RENAME COLUMN note_new TO note;\n" if renamed_back else ""
+    )
+    step = (
+        "from django.db import migrations\n\nclass Migration(migrations.Migration):\n"
+        "    dependencies = [('shop', '0001_initial')]\n    operations = [\n"
+        "        migrations.RunSQL(\n"
+        "            sql='ALTER TABLE shop_order ADD COLUMN note_new text;',\n"
+        "            reverse_sql='ALTER TABLE shop_order DROP COLUMN note_new;',\n        ),\n"
+        '        migrations.RunSQL(\n            sql="""\n'
+        "        ALTER TABLE shop_order DROP COLUMN note;\n"
+        f'{rename}            """,\n            reverse_sql=migrations.RunSQL.noop,\n        ),\n'
+        "    ]\n"
+    )
+    model = "class Order(models.Model):\n    note = models.TextField()\n"
+    base = {**{k: v for k, v in DJANGO_DROP.items() if "0002" not in k}, "shop/models.py": model}
+    got, _ = _run(
+        git_repo, base, {"shop/migrations/0002_swap.py": step}, "shop/migrations", "django"
+    )
+    assert ("RG225" in got) is not renamed_back
