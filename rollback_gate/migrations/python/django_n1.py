@@ -620,32 +620,22 @@ def _kept(reader: Reader, model: str, constraint: ast.Call) -> bool:
 def _branches(form: str) -> list[frozenset[str]] | None:
     """A :func:`~.django_state.canonical` condition as the ANDs of its OR, each a set of
     tests (``f=v``); None for one of another shape (a NOT, an OR inside an AND)."""
-    ands = _top_terms(form[3:-1]) if form.startswith("OR(") and form.endswith(")") else [form]
+    ands = (
+        django_state.split_top(form[3:-1])
+        if form.startswith("OR(") and form.endswith(")")
+        else [form]
+    )
     out: list[frozenset[str]] = []
     for term in ands:
-        tests = _top_terms(term[4:-1]) if term.startswith("AND(") and term.endswith(")") else [term]
+        tests = (
+            django_state.split_top(term[4:-1])
+            if term.startswith("AND(") and term.endswith(")")
+            else [term]
+        )
         if any(t.startswith(("AND(", "OR(", "NOT(")) or not t for t in tests):
             return None
         out.append(frozenset(tests))
     return out
-
-
-def _top_terms(text: str) -> list[str]:
-    """``text`` split at each ``|`` outside parentheses and quotes."""
-    out, depth, quote, start = [], 0, "", 0
-    for i, char in enumerate(text):
-        if quote:
-            quote = "" if char == quote else quote
-        elif char in "'\"":
-            quote = char
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            out.append(text[start:i])
-            start = i + 1
-    return [*out, text[start:]]
 
 
 _REMOVED = lazyre.compile(

@@ -451,13 +451,13 @@ def _joined(connector: str, terms: list[str]) -> str:
     flat: list[str] = []
     for t in terms:
         if t.startswith(f"{connector}(") and t.endswith(")"):
-            flat.extend(_split_top(t[len(connector) + 1 : -1]))
+            flat.extend(split_top(t[len(connector) + 1 : -1]))
         else:
             flat.append(t)
     return f"{connector}(" + "|".join(sorted(flat)) + ")"
 
 
-def _split_top(text: str) -> list[str]:
+def split_top(text: str) -> list[str]:
     """``a|AND(b|c)|d`` split at its top-level ``|``."""
     out, depth, start = [], 0, 0
     for i, ch in enumerate(text):
