@@ -92,3 +92,24 @@ def test_defaults_follow_blocks_calls_renames_and_drops() -> None:
     states: dict[tuple[str, str], str] = {}
     apply(states, defaults(text))
     assert states == {("t", "d"): DEFAULT, ("t", "c"): NO_DEFAULT}
+
+
+@pytest.mark.parametrize(
+    ("path", "scope", "mine"),
+    [
+        ("db/migrate", "changed", ["db/migrate/1_a.rb"]),
+        ("./db/migrate/", "changed", ["db/migrate/1_a.rb"]),
+        (".", "changed", ["db/migrate/1_a.rb", "other/2_b.rb"]),
+        ("db/migrate", "all", []),
+    ],
+)
+def test_the_change_s_own_release_is_its_scope_changed_files(
+    git_repo: Any, path: str, scope: str, mine: list[str]
+) -> None:
+    from rollback_gate.checks.history.unwritten import of_changed_scope
+
+    git_repo.commit(
+        "config", {"deploy-readiness.yml": git_repo.migrations_config(path, "rails", scope=scope)}
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    assert sorted(of_changed_scope(ctx, ["db/migrate/1_a.rb", "other/2_b.rb"])) == mine

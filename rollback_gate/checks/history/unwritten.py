@@ -219,7 +219,11 @@ def of_changed_scope(ctx: Context, paths: Iterable[str]) -> set[str]:
     ``scope: changed``: the change's own migrations, one release. Under ``scope: all`` the
     files added since an old base are many releases (codeharbor's audit against a 2021 tag:
     a default given in 2021 taken for one of the 2023 NOT NULL's own release, round BK)."""
-    entries = [e.path.strip("/") + "/" for e in ctx.config.migrations or () if e.scope == "changed"]
+    entries = [
+        "" if (f := posixpath.normpath(e.path).strip("/")) in (".", "") else f + "/"
+        for e in ctx.config.migrations or ()
+        if e.scope == "changed"
+    ]
     return {p for p in paths if any(p.startswith(e) for e in entries)}
 
 
