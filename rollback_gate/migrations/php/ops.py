@@ -98,6 +98,10 @@ def statements(
         while loops and loops[0][0] < call.start_byte:
             out.extend(_unrolled(loops.pop(0), known, seen))
         receiver, method = call_parts(call)
+        # PHP's method names are case-insensitive: `unsignedbigInteger` is
+        # `unsignedBigInteger` (laravel-curriculum-adminlte3, round BL: five keys over a
+        # column the step adds nullable, read as on an old one)
+        method = _CANONICAL.get(method.lower(), method)
         if receiver is not None and treesitter.node_text(receiver) == "$this":
             helper = _helper(call, method)
             if helper is not None and (helper.start_byte, helper.end_byte) not in seen:
@@ -586,3 +590,4 @@ _INTERESTING = (
     | {"create", "table", "drop", "dropIfExists", "dropColumns", "dropAllTables", "rename",
        "delete", "forceDelete", "truncate"}
 )  # fmt: skip
+_CANONICAL = {name.lower(): name for name in sorted(_INTERESTING)}
