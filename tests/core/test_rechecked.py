@@ -295,3 +295,19 @@ def test_a_column_the_file_adds_with_a_default_holds_it_in_the_old_rows(
     )
     files = {f"{FOLDER}/V1__init.sql": made, f"{FOLDER}/V2__access.sql": later}
     assert bool(git_repo.history_paths("RG224", FOLDER, "flyway", files)) is breaks
+
+
+@pytest.mark.parametrize(("expr", "breaks"), [(WIDER, False), ("discount_type = 'FIXED'", True)])
+def test_a_flyway_check_drawn_under_a_new_name_is_judged_against_the_dropped_one(
+    git_repo: Any, expr: str, breaks: bool
+) -> None:
+    """tiltakspenger's V116 (round BL): `meldekort_eller_behandling` dropped and its terms
+    over a dropped column left out of `meldekort_eller_behandling_kilde`: looser than the
+    one it replaces, whatever name it takes."""
+    later = {
+        f"{FOLDER}/V2__renamed.sql": (
+            'ALTER TABLE promo_code DROP CONSTRAINT "check_discount_type";\n'
+            f'ALTER TABLE promo_code ADD CONSTRAINT "check_discount_type_kind" CHECK ({expr});\n'
+        )
+    }
+    assert bool(_rg224(git_repo, later)) is breaks

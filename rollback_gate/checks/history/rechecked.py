@@ -279,8 +279,11 @@ def _looser(o: Finding, had: Checks, statements: list[tuple[int, str]]) -> bool:
         # under its name: the one of that name; under a new one, the ones the file dropped
         # by name before it (a CHECK of the same name made long ago is not what it replaces
         # where the step took it away with its columns: evaka's V205, round AY)
-        if REDRAWN in o.message:
-            return [had[key]] if key in had else []
+        if REDRAWN in o.message and key in had:
+            return [had[key]]
+        # (… and under another name than the one the step dropped, the dropped one:
+        # tiltakspenger's V116, `meldekort_eller_behandling` made `…_kilde` without its
+        # column's terms, round BL)
         return [had[(table, d)] for d in sorted(replaced) if (table, d) in had]
 
     return bool(made) and all(
