@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.order import bare, home, in_order, naming, ordered, up_part
+from rollback_gate.checks.history.unwritten import target as key_target
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.sqlengine.loss import renamed_to, table_columns
 from rollback_gate.migrations.sqlengine.model import Statement
@@ -239,15 +240,9 @@ def _unrenamed(findings: list[Finding], swapped: set[tuple[str, str]]) -> list[F
         if f.rule != "RG221":
             out.append(f)
             continue
-        kept = [o for o in occurrences(f) if (o.path or "", _renamed_table(o.key)) not in swapped]
+        kept = [o for o in occurrences(f) if (o.path or "", key_target(o.key)[0]) not in swapped]
         out += one_per_rule(kept) if len(kept) < len(occurrences(f)) else [f]
     return out
-
-
-def _renamed_table(key: str) -> str:
-    """The old table of an RG221 key ``RG221:rename_table:<old>:<new>``, without schema."""
-    parts = key.lower().split(":")
-    return bare(parts[2]) if len(parts) > 3 and parts[1] == "rename_table" else ""
 
 
 def _copy(statements: Sequence[Statement], was: _Before) -> str:
