@@ -174,6 +174,11 @@ class Diff:
         return frozenset(c.path for c in self.changes if c.status != "D")
 
     @property
+    def added(self) -> frozenset[str]:
+        """Paths the change adds."""
+        return frozenset(c.path for c in self.changes if c.status == "A")
+
+    @property
     def moved(self) -> frozenset[str]:
         """Paths renamed without a change to their content (their new names)."""
         return frozenset(c.path for c in self.changes if c.status == "R" and c.similarity == 100)

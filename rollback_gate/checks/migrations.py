@@ -90,7 +90,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     releases: list[list[tuple[str, Migration]]] = []  # read together (:mod:`.release`)
     forward_only: set[str] = set()  # the files of forward-only entries' migrations
     judges_change: set[str] = set()  # the migrations of `scope: changed` entries
-    added = frozenset(c.path for c in ctx.diff.changes if c.status == "A") if ctx.diff else None
+    added = ctx.diff.added if ctx.diff else None
     for entry in entries:
         chosen = selected(ctx)[entry.index]
         if isinstance(chosen, Finding):

@@ -72,7 +72,7 @@ def _releases(ctx: Context, roots: list[str]) -> dict[str, str]:
     adds under ``scope: changed`` (one release), and those one commit added together."""
     out = dict(commit_releases(ctx, roots))
     if ctx.diff is not None:
-        added = of_changed_scope(ctx, (c.path for c in ctx.diff.changes if c.status == "A"))
+        added = of_changed_scope(ctx, ctx.diff.added)
         out.update(dict.fromkeys(added, "change"))
     return out
 

@@ -136,11 +136,7 @@ def judge(
         said.setdefault(o.path or "", set()).add(_said(o.key))
     # files whose drops RG225 asks the base's code about (added by the change): a swap's
     # lacking columns are said there; elsewhere only the RG221 says the old table went
-    asked_225 = (
-        {c.path for c in ctx.diff.changes if c.status == "A"}
-        if ctx.git is not None and ctx.diff is not None
-        else set()
-    )
+    asked_225 = ctx.diff.added if ctx.git is not None and ctx.diff is not None else frozenset()
     state: dict[str, _Tables] = {}
     made: list[Finding] = []
     swapped: set[tuple[str, str]] = set()  # (path, table) swapped, its columns judged

@@ -405,7 +405,7 @@ def _outside_imports(
     ``scope: all``: a change's own files are one release."""
     # (a file the change only edited came with the import all the same: academico's
     # first commit, its files edited before the last tag the run is based on, round AW)
-    added = {c.path for c in ctx.diff.changes if c.status == "A"} if ctx.diff else set()
+    added = ctx.diff.added if ctx.diff else frozenset()
     mine = [f for f in asked if f.path not in added]
     imported = imported_histories(ctx, folders) if mine else {}
     gone = [f for f in mine if f.path in imported and all(r.path == f.path for r in f.related)]

@@ -723,7 +723,7 @@ def releases_of(ctx: Context, asked: Sequence[Finding], folders: Iterable[str]) 
     moved it here (appsemble's ``migrations/0.29.0.ts`` moved to ``migrations/main/`` by
     "resolve conflicts", whose parent already had the models the migration caught up with:
     round Z)."""
-    from rollback_gate.checks.history.unwritten import origins_of
+    from rollback_gate.checks.history.unwritten import of_changed_scope, origins_of
 
     assert ctx.git is not None
     paths = {f.path or "" for f in asked}
@@ -731,13 +731,7 @@ def releases_of(ctx: Context, asked: Sequence[Finding], folders: Iterable[str]) 
     if ctx.diff is not None:
         # (a `scope: all` entry judges a history: its base may be a tag of years ago, and
         # each file has its own previous release; cambiatus' timestamps, round AK)
-        added = {c.path for c in ctx.diff.changes if c.status == "A"}
-        roots = [
-            "" if e.path.strip("/") in ("", ".") else e.path.strip("/") + "/"
-            for e in ctx.config.migrations or ()
-            if e.scope == "changed"
-        ]
-        out = {p: ctx.diff.base for p in paths if p in added and p.startswith(tuple(roots))}
+        out = dict.fromkeys(of_changed_scope(ctx, paths & ctx.diff.added), ctx.diff.base)
     rest = paths - out.keys()
     if rest:
         commits, _, _ = origins_of(ctx, folders)
