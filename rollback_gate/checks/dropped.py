@@ -1519,11 +1519,9 @@ def _restored(ctx: Context, d: Drop, later: Sequence[str] = ()) -> bool:
             # tactical-idm, round BE)
             lines = [_SQL_LITERAL.sub("''", line) for line in lines]
         if n == 0:
-            start = (d.where.line or 1) - 1
-            span = _statement_lines(lines[start:])
-            if d.column and _added_after_drop("\n".join(lines[start : start + span]), d.column):
+            back, lines = _past_drop(lines, d)
+            if back:
                 return True
-            lines = lines[start + span :]
         # a later file changes no table until it names one (stack's Prisma migration opens
         # with a `/* Warnings … */` block naming `[projectId,…]`: 17 drops read as added
         # back, round W)
@@ -1579,12 +1577,20 @@ def _restored_in_sql(ctx: Context, d: Drop, name: re.Pattern[str]) -> bool:
     start = (d.where.line or 1) - 1
     if not 0 <= start < len(lines) or not _SQL_DROP_LINE.search(lines[start]):
         return False
-    span = _statement_lines(lines[start:])
-    if d.column and _added_after_drop("\n".join(lines[start : start + span]), d.column):
+    back, rest = _past_drop(lines, d)
+    if back:
         return True
-    rest = lines[start + span :]
     end = next((i for i, line in enumerate(rest) if _STRING_ENDS.search(line)), len(rest))
     return _named_again(rest[: end + 1], name, d, on=d.table.lower())
+
+
+def _past_drop(lines: list[str], d: Drop) -> tuple[bool, list[str]]:
+    """Whether the drop's own statement (at ``d``'s line of ``lines``) adds its column back,
+    and the lines after that statement."""
+    start = (d.where.line or 1) - 1
+    span = _statement_lines(lines[start:])
+    statement = "\n".join(lines[start : start + span])
+    return bool(d.column and _added_after_drop(statement, d.column)), lines[start + span :]
 
 
 _SQL_DROP_LINE = lazyre.compile(r"\bDROP\s+(?:COLUMN|TABLE)\b", re.IGNORECASE)
