@@ -1698,6 +1698,13 @@ def test_a_prisma_table_without_its_model_is_used_only_by_sql(
     assert ("RG225" in got) is used
 
 
+# a table `ledgers` made, then dropped by the change
+LEDGERS = {f"{GO}/000001_init.up.sql": "CREATE TABLE ledgers (id int);\n",
+           f"{GO}/000001_init.down.sql": "DROP TABLE ledgers;\n"}  # fmt: skip
+LEDGERS_DROP = {f"{GO}/000002_drop.up.sql": "DROP TABLE ledgers;\n",
+                f"{GO}/000002_drop.down.sql": "CREATE TABLE ledgers (id int);\n"}  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("code", "used"),
     [
@@ -1717,11 +1724,7 @@ def test_a_prisma_table_without_its_model_is_used_only_by_sql(
 )
 def test_a_table_named_in_a_sentence_is_not_a_use(git_repo: Any, code: str, used: bool) -> None:
     """postmangovsg (round K): a log or error message naming the dropped table is prose."""
-    init = {f"{GO}/000001_init.up.sql": "CREATE TABLE ledgers (id int);\n",
-            f"{GO}/000001_init.down.sql": "DROP TABLE ledgers;\n"}  # fmt: skip
-    drop = {f"{GO}/000002_drop.up.sql": "DROP TABLE ledgers;\n",
-            f"{GO}/000002_drop.down.sql": "CREATE TABLE ledgers (id int);\n"}  # fmt: skip
-    got, _ = _run(git_repo, {**init, "src/app.ts": code}, drop, GO, "golang-migrate")
+    got, _ = _run(git_repo, {**LEDGERS, "src/app.ts": code}, LEDGERS_DROP, GO, "golang-migrate")
     assert ("RG225" in got) is used
 
 
@@ -4119,11 +4122,8 @@ def test_a_php_named_argument_is_not_the_column(git_repo: Any, code: str, used: 
 def test_a_route_decorator_s_string_is_not_the_table(git_repo: Any, code: str, used: bool) -> None:
     """entourage-job-back (round BJ): NestJS's ``@ApiTags('CVs')`` named the dropped table
     ``CVs``; a route or an API tag is no query (the handler's own query is one)."""
-    init = {f"{GO}/000001_init.up.sql": "CREATE TABLE ledgers (id int);\n",
-            f"{GO}/000001_init.down.sql": "DROP TABLE ledgers;\n"}  # fmt: skip
-    drop = {f"{GO}/000002_drop.up.sql": "DROP TABLE ledgers;\n",
-            f"{GO}/000002_drop.down.sql": "CREATE TABLE ledgers (id int);\n"}  # fmt: skip
-    got, _ = _run(git_repo, {**init, "src/ledgers.controller.ts": code}, drop, GO, "golang-migrate")
+    files = {**LEDGERS, "src/ledgers.controller.ts": code}
+    got, _ = _run(git_repo, files, LEDGERS_DROP, GO, "golang-migrate")
     assert ("RG225" in got) is used
 
 
