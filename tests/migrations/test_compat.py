@@ -776,6 +776,11 @@ def test_fix_is_in_the_frameworks_words(framework: str, path: str, text: str, wo
         ("ALTER TABLE t ALTER COLUMN c DROP NOT NULL", [("RG222", 1)]),
         ("ALTER TABLE t MODIFY c varchar(10) NOT NULL", []),  # restated in both steps
         ("", []),  # nothing says it was nullable
+        # MySQL: a column restated without NOT NULL is nullable (SBS's CHANGE, round BK)
+        ("ALTER TABLE t MODIFY c varchar(10)", [("RG222", 1)]),
+        ("ALTER TABLE t CHANGE c c varchar(10) DEFAULT 'x'", [("RG222", 1)]),
+        ("ALTER TABLE t MODIFY c varchar(10) PRIMARY KEY", []),  # a key: NOT NULL
+        ("ALTER TABLE t MODIFY c DEFAULT 0", []),  # Oracle: the default alone
     ],
 )
 def test_modify_not_null_is_a_change_where_the_down_step_frees_the_column(

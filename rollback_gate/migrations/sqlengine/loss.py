@@ -16,6 +16,7 @@ from rollback_gate import lazyre
 from rollback_gate.migrations.sqlengine.coltypes import narrows
 from rollback_gate.migrations.sqlengine.kinds import (
     DESTRUCTIVE_KINDS,
+    NO_TYPE,
     NOT_COLUMN,
     altered_column,
     is_ident,
@@ -130,7 +131,8 @@ def column_types(statements: list[Statement]) -> dict[str, str]:
             types[_col_key(target)] = typ
         if any(kind == "add_column" for kind, _ in s.actions):
             types.update(_added_types(s))
-        if "NULL" in s.skeleton.upper() and (
+        said = s.skeleton.upper()
+        if ("NULL" in said or (s.written and ("MODIFY" in said or "CHANGE" in said))) and (
             s.kind in ("alter_type", "alter_table") or any(k == "drop_column" for k, _ in s.actions)
         ):  # (an ALTER TABLE whose first action drops a column: owid's down step)
             types.update(dict.fromkeys(_null_marks(s), "true"))
@@ -444,8 +446,11 @@ def _null_marks(s: Statement) -> list[str]:
         else:
             column = unquote(part[head])
         freed = after[:3] == ["DROP", "NOT", "NULL"]
-        restated = words[0] != "ALTER" and any(
-            w == "NULL" and (i == 0 or after[i - 1] != "NOT") for i, w in enumerate(after)
+        restated = words[0] != "ALTER" and (
+            any(w == "NULL" and (i == 0 or after[i - 1] != "NOT") for i, w in enumerate(after))
+            # MySQL: a column restated with no NOT NULL (nor key) is nullable (SBS's `CHANGE
+            # c c TEXT`, round BK); a builder's rendering without one says nothing of it
+            or (s.written and _restated_nullable(after))
         )
         if freed or restated:
             out.append(f"{table}.{column.lower()}{NULLABLE}")
@@ -455,6 +460,15 @@ def _null_marks(s: Statement) -> list[str]:
         if required or after[:3] == ["SET", "NOT", "NULL"]:
             out.append(f"{table}.{column.lower()}{REQUIRED}")
     return out
+
+
+def _restated_nullable(after: list[str]) -> bool:
+    """Whether a MySQL ``MODIFY``/``CHANGE`` column definition (the words after its
+    column) leaves it nullable: a type and no ``NOT NULL`` nor ``PRIMARY KEY`` (Oracle's
+    ``MODIFY c DEFAULT 0`` restates no type, and keeps what it had)."""
+    if not after or after[0] in NO_TYPE or "PRIMARY" in after:
+        return False
+    return not any(w == "NULL" and i > 0 and after[i - 1] == "NOT" for i, w in enumerate(after))
 
 
 def destructive(
