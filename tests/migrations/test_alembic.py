@@ -290,3 +290,28 @@ def test_an_enum_given_more_labels_with_no_using_expression(using: str, rg223: b
     )
     found = [f for f in _run({"versions/a1_x.py": _rev("a1", None, body)}) if f.rule == "RG223"]
     assert bool(found) is rg223
+
+
+def test_a_check_dropped_by_its_op_f_name_is_the_one_re_created() -> None:
+    """funding-service 026 (round BM): ``batch_op.drop_constraint(op.f("ck_…"))`` names
+    the CHECK it drops; read as a nameless drop, every CHECK the step drew on the table
+    looked re-created (the new ``ck_user_role_member_required`` said so)."""
+    body = (
+        "def upgrade():\n"
+        "    with op.batch_alter_table('user_role') as batch_op:\n"
+        "        batch_op.drop_constraint(op.f('ck_user_role_non_admin'), type_='check')\n"
+        "    with op.batch_alter_table('user_role') as batch_op:\n"
+        "        batch_op.create_check_constraint(op.f('ck_user_role_non_admin'),\n"
+        "            \"a <> 'x' OR org_id IS NOT NULL\")\n"
+        "        batch_op.create_check_constraint(op.f('ck_user_role_member_required'),\n"
+        "            \"b = 'y'\")\n\n\n"
+        "def downgrade():\n"
+        "    with op.batch_alter_table('user_role') as batch_op:\n"
+        "        batch_op.drop_constraint(op.f('ck_user_role_member_required'), type_='check')\n"
+        "        batch_op.drop_constraint(op.f('ck_user_role_non_admin'), type_='check')\n"
+        "        batch_op.create_check_constraint(op.f('ck_user_role_non_admin'),\n"
+        "            \"(a <> 'x' AND b <> 'z') OR org_id IS NOT NULL\")\n"
+    )
+    (found,) = [f for f in _run({"versions/a1_x.py": _rev("a1", None, body)}) if f.rule == "RG224"]
+    assert found.line == 18
+    assert found.message == "upgrade() adds a CHECK constraint to existing table user_role"

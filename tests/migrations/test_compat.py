@@ -794,6 +794,27 @@ def test_modify_not_null_is_a_change_where_the_down_step_frees_the_column(
     assert [(b.rule, b.line) for b in found] == expected
 
 
+def test_a_new_check_beside_one_re_created_is_not_taken_for_it() -> None:
+    """funding-service 026 (round BM): ``ck_user_role_non_admin…`` re-created looser and
+    ``ck_user_role_member…`` new; CHECK names share the table's words, not columns, so
+    the new one is no re-draw of the dropped one (it was, noted so)."""
+    up = (
+        "ALTER TABLE user_role DROP CONSTRAINT ck_user_role_non_admin_require_org;\n"
+        "ALTER TABLE user_role ADD CONSTRAINT ck_user_role_non_admin_require_org"
+        " CHECK (a <> 1 OR org IS NOT NULL);\n"
+        "ALTER TABLE user_role ADD CONSTRAINT ck_user_role_member_required CHECK (b = 1)"
+    )
+    down = (
+        "ALTER TABLE user_role DROP CONSTRAINT ck_user_role_member_required;\n"
+        "ALTER TABLE user_role DROP CONSTRAINT ck_user_role_non_admin_require_org;\n"
+        "ALTER TABLE user_role ADD CONSTRAINT ck_user_role_non_admin_require_org"
+        " CHECK ((a <> 1 AND b <> 1) OR org IS NOT NULL)"
+    )
+    old = sql.column_types(sql.split_statements(down))
+    found = compat.breaks(sql.split_statements(up), old_types=old)
+    assert [(b.rule, b.line, b.note) for b in found] == [("RG224", 3, "")]
+
+
 def test_a_check_re_created_under_its_name_stays_a_finding_and_says_so() -> None:
     """firezone: token types removed from a CHECK dropped and re-created under its name;
     a key re-drawn is usually loosened, a CHECK as often tightened."""

@@ -189,8 +189,8 @@ def render(
         new = pyast.const_str(pyast.arg(call, 1, "new_table_name"), names)
         if old and new:
             return [synthetic(f"ALTER TABLE {quote(old)} RENAME TO {quote(new)}", line)]
-    if name == "drop_constraint":
-        dropped = pyast.const_str(pyast.arg(call, 0, "constraint_name"), names)
+    if name == "drop_constraint":  # (`op.f("ck_…")` names it too: funding-service, round BM)
+        dropped = pyast.const_str(_unwrap(pyast.arg(call, 0, "constraint_name")), names)
         kind = pyast.const_str(pyast.arg(call, 99, "type_"), names)
         what = "FOREIGN KEY" if kind == "foreignkey" else "CONSTRAINT"
         return [synthetic(f"ALTER TABLE {t} DROP {what} {quote(dropped or '')}", line)]

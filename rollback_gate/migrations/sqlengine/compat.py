@@ -1238,7 +1238,7 @@ class _Reader:
             _key(table) in self.dropped_on
             or (bool(name) and _key(name) in dropped)
             or (bool(name) and not _conventional(table, name).isdisjoint(dropped))
-            or (bool(name) and any(_alike(_key(name), d) for d in dropped))
+            or (bool(name) and any(_alike(_key(name), d, table, what) for d in dropped))
             or (what in _KEYS and _key(table) in uniques)
             or (what in _KEYS and self._unique_index_dropped(table, columns))
             or _key(table) in self.rebuilt
@@ -1723,12 +1723,18 @@ def _conventional(table: str, name: str) -> set[str]:
     return {f"{kind}_{_key(table)}_{unquote(name).lower()}" for kind in ("ck", "uq", "fk", "pk")}
 
 
-def _alike(name: str, dropped: str) -> bool:
+def _alike(name: str, dropped: str, table: str = "", what: str = "") -> bool:
     """Whether ``name`` is the dropped index or constraint's name grown or cut: generated
     names are table and columns (``plan_namespace_key_version`` re-drawn as
     ``…_deleted_at``; Atlas cuts long names, ``…_lines_line_disco`` → ``…_lines_line_amoun``),
-    so most of their words in a row are the same."""
+    so most of their words in a row are the same. A CHECK is named for what it means, after
+    its table: the words that name the table are every CHECK's of it, left out
+    (funding-service's ``ck_user_role_member…`` is no ``ck_user_role_non_admin…``, round BM)."""
     a, b = _unversioned(name.split("_")), _unversioned(dropped.split("_"))
+    if what == "CHECK" and table:
+        a, b = _after_table(a, table), _after_table(b, table)
+        if not a or not b:
+            return False
     if a[-1] in _KINDS and b[-1] in _KINDS and a[-1] != b[-1]:
         return False  # polls_user_id_fkey is not polls_user_id_idx re-drawn
     if sorted(a) == sorted(b):
@@ -1737,6 +1743,16 @@ def _alike(name: str, dropped: str) -> bool:
         (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
     )
     return shared >= 2 and shared >= 0.6 * min(len(a), len(b))
+
+
+def _after_table(words: list[str], table: str) -> list[str]:
+    """A constraint name's words after its table's (``ck_user_role_x`` → ``x``), with a
+    kind word before the table (``ck``, ``chk``) left out too."""
+    own = _key(unquote(table)).rpartition(".")[2].split("_")
+    for start in (0, 1):
+        if words[start : start + len(own)] == own:
+            return words[start + len(own) :]
+    return words
 
 
 _VERSION = lazyre.compile(r"v?\d+|new|old|tmp|temp")
