@@ -106,3 +106,31 @@ def test_a_column_the_step_added_made_not_null_with_a_default(default: str, rg22
     (migration,) = FRAMEWORK.discover([path], source)
     found = [f.rule for f in FRAMEWORK.analyse(migration, source) if f.rule == "RG222"]
     assert bool(found) is rg222
+
+
+@pytest.mark.parametrize(
+    ("change", "rg222"),
+    [
+        ('change_column_default :laa_references, :user_name, from: "cpUser", to: nil', True),
+        ("change_column_default :laa_references, :user_name, nil", True),
+        ('change_column_default :laa_references, :user_name, from: nil, to: "x"', False),
+        ('change_column_default :laa_references, :user_name, "x"', False),
+    ],
+)
+def test_a_default_the_step_gave_a_new_column_then_took_away(change: str, rg222: bool) -> None:
+    """laa-court-data-adaptor (round BM: a miss): `null: false, default: "cpUser"` fills the
+    existing rows, and `change_column_default … to: nil` takes it away: the previous
+    release's inserts, which never name the column, fail."""
+    text = (
+        "class AddUserName < ActiveRecord::Migration[6.0]\n  def change\n"
+        "    change_table :laa_references, bulk: true do |t|\n"
+        '      t.string :user_name, null: false, default: "cpUser"\n'
+        "    end\n"
+        f"    {change}\n"
+        "  end\nend\n"
+    )
+    path = "db/migrate/20200723141728_add_user_name.rb"
+    source = MemorySource({path: text})
+    (migration,) = FRAMEWORK.discover([path], source)
+    found = [f.line for f in FRAMEWORK.analyse(migration, source) if f.rule == "RG222"]
+    assert found == ([6] if rg222 else [])

@@ -239,6 +239,11 @@ def render(
         # IS NULL` drawn next holds none of them: identity-idp, round AO)
         return [synthetic(f"ALTER TABLE {t} ALTER COLUMN {c} DROP NOT NULL", line)]
     if command == "change_column_default":
+        # `to: nil` (or a plain `nil`) takes the default away: one the step gave a new
+        # column only filled the rows there were (laa-court-data-adaptor, round BM: a miss)
+        to = args.keywords.get("to") if "to" in args.keywords else (pos[1:2] or [None])[0]
+        if to is not None and node_text(to) == "nil":
+            return [synthetic(f"ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT", line)]
         return [synthetic(f"ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT ''", line)]
     if command == "rename_column" and len(pos) > 1:
         return [synthetic(f"ALTER TABLE {t} RENAME COLUMN {c} TO {quote(display(pos[1]))}", line)]
