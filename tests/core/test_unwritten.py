@@ -291,7 +291,7 @@ def test_a_folder_s_first_commit_adding_many_files_is_an_import(git_repo: Any, d
     ctx = prepare(CheckOptions(repo=git_repo.root))
     found = [(f.rule, f.path) for f in engine.check(ctx) if f.rule == "RG224"]
     assert found == [("RG224", "migrations/300000_t1-key.js")]
-    assert any("1 RG220-RG224 finding(s) not reported" in n and "first commit of migrations"
+    assert any("1 RG220-RG224 finding(s) not reported" in n and "came into migrations with"
                in n for n in ctx.notes), ctx.notes  # fmt: skip
 
 
@@ -1744,3 +1744,37 @@ def test_a_unique_key_a_runsql_draws_again_after_unique_together_went_is_no_new_
     git_repo.commit("pull request", files)
     ctx = prepare(CheckOptions(repo=git_repo.root))
     assert [(f.rule, f.path) for f in engine.check(ctx) if f.rule == "RG224"] == []
+
+
+@pytest.mark.parametrize("dump", [True, False])
+def test_a_later_commit_replacing_a_schema_dump_by_an_older_history_is_an_import(
+    git_repo: Any, dump: bool
+) -> None:
+    """ehealth.api's prm_repo (round BM: seven): the previous releases loaded the schema
+    from structure.sql; then one commit deleted the dump and brought the thirty migrations
+    that make it, all older than the folder's newest. No release ran them against an
+    older schema. Without the dump deleted, such a commit stays a release of its own."""
+    config = git_repo.migrations_config("migrations", "knex", scope="all")
+    _commit_at(
+        git_repo,
+        "2017-08-22T00:00:00Z",
+        {
+            "deploy-readiness.yml": config,
+            "db/structure.sql": "CREATE TABLE t0 (id int);\n",
+            **_knex("300000_t0-note", "table('t0', (t) => {\n    t.text('note')\n  })"),
+        },
+    )
+    if dump:
+        git_repo.git("rm", "-q", "db/structure.sql")
+    tables = _many_tables()
+    tables.update(_knex("200098_legacy-key", "table('legacy', (t) => {\n  t.unique(['code'])\n})"))
+    _commit_at(git_repo, "2017-09-01T00:00:00Z", tables)
+    _commit_at(
+        git_repo,
+        "2017-09-02T00:00:00Z",
+        _knex("300100_t1-key", "table('t1', (t) => {\n  t.unique(['code'])\n})"),
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = sorted(f.path for f in engine.check(ctx) if f.rule == "RG224")
+    assert found == [*([] if dump else ["migrations/200098_legacy-key.js"]),
+                     "migrations/300100_t1-key.js"]  # fmt: skip

@@ -398,7 +398,8 @@ def _outside_imports(
 ) -> tuple[list[Finding], list[Finding]]:
     """``findings`` (and ``asked``) less the RG220-RG224 of migrations an imported history
     brought: the folder's first commit, when it added more than :data:`_MOST_TOGETHER`
-    files. No release of this repository ran them against an older schema: corda's 25
+    files, or a later one that added as many older files in place of a schema dump
+    (:func:`_backfills`). No release of this repository ran them against an older schema: corda's 25
     changelogs of its Enterprise history, marked as run on every existing database
     (round AK: five), thunderdome's files replacing its schema.sql, wanderer's and
     usertour's first commits (round AG). A note says how many were left out. Only under
@@ -413,9 +414,10 @@ def _outside_imports(
         return findings, asked
     shown = sorted({imported[f.path or ""] for f in gone})
     ctx.notes.append(
-        f"{len(gone)} RG220-RG224 finding(s) not reported: their migrations came with the "
-        f"first commit of {', '.join(shown)}, an imported history of more than "
-        f"{_MOST_TOGETHER} files that no earlier release of this repository ran"
+        f"{len(gone)} RG220-RG224 finding(s) not reported: their migrations came into "
+        f"{', '.join(shown)} with an imported history of more than {_MOST_TOGETHER} files "
+        "(the folder's first commit, or one that replaced a schema dump by them) that no "
+        "earlier release of this repository ran"
     )
     out = {id(f) for f in gone}
     return [f for f in findings if id(f) not in out], [f for f in asked if id(f) not in out]
@@ -423,8 +425,9 @@ def _outside_imports(
 
 def imported_histories(ctx: Context, folders: Iterable[str]) -> dict[str, str]:
     """``path → folder`` for the migration files the folder's first commit added, where it
-    added more than :data:`_MOST_TOGETHER` (an imported history: :func:`_outside_imports`);
-    asked once per run; {} without git history."""
+    added more than :data:`_MOST_TOGETHER` (an imported history: :func:`_outside_imports`),
+    and those a later commit brought behind the releases in place of a schema dump; asked
+    once per run; {} without git history."""
     if ctx.git is None:
         return {}
     key = "unwritten.imported:" + "\0".join(sorted(set(folders)))
@@ -447,11 +450,19 @@ def imported_histories(ctx: Context, folders: Iterable[str]) -> dict[str, str]:
         for folder, first in firsts.items()
     }
     imports = {f: brought for f, brought in imports.items() if len(brought) > _MOST_TOGETHER}
+    later = _backfills(big, firsts, times)
     # not one that deleted files of the folder or of the names it added: it moved a
     # history here that git's log did not follow (credhub's "Split CredHub API into gradle
     # subprojects", round AK). (One that deleted a schema dump is an import: the dump was
     # the previous release's schema, thunderdome's schema.sql, round AK.)
-    deleted = ctx.git.deleted_in(sorted({firsts[f] for f in imports})) or {} if imports else {}
+    asked = sorted({firsts[f] for f in imports} | {c for c, _, _ in later})
+    deleted = (ctx.git.deleted_in(asked) or {}) if asked else {}
+    for c, folder, brought in later:
+        # … and a later commit only where it deleted one: it brought the migrations that
+        # make the schema the dump gave the releases before (ehealth.api's prm_repo, its
+        # structure.sql replaced by thirty older migrations, round BM: seven)
+        if any(_SCHEMA_DUMP.search(d) for d in deleted.get(c, ())):
+            found.update(dict.fromkeys(brought, folder))
     for folder, brought in imports.items():
         gone = deleted.get(firsts[folder], set())
         names = {own_name(p) for p in brought}
@@ -466,6 +477,28 @@ def imported_histories(ctx: Context, folders: Iterable[str]) -> dict[str, str]:
         found.update(dict.fromkeys(brought, folder))
     ctx.cache[key] = found
     return found
+
+
+def _backfills(
+    big: dict[str, dict[str, str]], firsts: dict[str, str], times: dict[str, int]
+) -> list[tuple[str, str, list[str]]]:
+    """``(commit, folder, paths)`` for a commit after a folder's first that added more than
+    :data:`_MOST_TOGETHER` of its files, every one named before the newest file the folder
+    had already: a history brought in behind the releases, not one of them."""
+    out = []
+    for folder, added in big.items():
+        by_commit: dict[str, list[str]] = {}
+        for path, c in added.items():
+            by_commit.setdefault(c, []).append(path)
+        for c, brought in by_commit.items():
+            if c == firsts[folder] or len(brought) <= _MOST_TOGETHER:
+                continue
+            before = [
+                posixpath.basename(p) for p, d in added.items() if times.get(d, 0) < times.get(c, 0)
+            ]
+            if before and max(posixpath.basename(p) for p in brought) < max(before):
+                out.append((c, folder, sorted(brought)))
+    return out
 
 
 def _first_commit(added: dict[str, str], times: dict[str, int]) -> str:
