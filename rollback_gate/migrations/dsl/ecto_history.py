@@ -18,6 +18,7 @@ from typing import Any
 from rollback_gate import lazyre
 from rollback_gate.migrations.base import Source, Unreadable
 from rollback_gate.migrations.dsl import elixirnodes as ex
+from rollback_gate.migrations.dsl.common import sql_column_types
 from rollback_gate.migrations.dsl.ecto_types import sql_type
 from rollback_gate.migrations.dsl.rubynodes import captures
 from rollback_gate.migrations.sqlengine.model import PLACEHOLDER
@@ -247,8 +248,9 @@ def _file_types(source: Source, path: str, column: str) -> dict[str, str] | None
     if column not in text and not (column in _STAMPS and "timestamps" in text):
         return None
     root = parse("elixir", text).root_node
-    with ex.naming(_module_body(root)):
-        return _types_in(root)
+    body = _module_body(root)
+    with ex.naming(body):
+        return _types_in(root, ex.StringResolver(ex.attributes(body)))
 
 
 def _module_body(root: ex.Node) -> ex.Node | None:
@@ -259,15 +261,24 @@ def _module_body(root: ex.Node) -> ex.Node | None:
     return None
 
 
-def _types_in(root: ex.Node) -> dict[str, str]:
+def _types_in(root: ex.Node, strings: ex.StringResolver) -> dict[str, str]:
     types: dict[str, str] = {}
     for call in captures(root, "(call) @c", "elixir").get("c", []):
         name = ex.call_name(call)
-        if name not in ("create", "create_if_not_exists", "alter", "rename") or ex.receiver(call):
+        if name not in _TYPING or ex.receiver(call):
             continue
         if _in_down(call):
             continue  # what the down step restores is not the state the up step left
         args = ex.args_of(call)
+        if name == "execute":
+            # SQL's `ALTER … TYPE` (the first argument of `execute(up, down)`): ehealth's
+            # mountain_group made boolean so, then restated `modify … :boolean` (round BM)
+            sql = strings.resolve(args.positional[0], {}) if args.positional else None
+            if sql is not None:
+                types.update(
+                    (k, v) for k, v in sql_column_types(sql[0]).items() if _PLAIN_KEY.match(k)
+                )
+            continue
         target = ex.table_of(args.positional[0]) if args.positional else None
         if target is None:
             continue
@@ -310,6 +321,8 @@ def _types_in(root: ex.Node) -> dict[str, str]:
 
 
 _STAMPS = ("inserted_at", "updated_at")
+_TYPING = frozenset({"create", "create_if_not_exists", "alter", "rename", "execute"})
+_PLAIN_KEY = lazyre.compile(r"^\w+\.\w+$")  # a column's type (not a CHECK's, nor a mark)
 
 
 def _stamps(table: str, args: ex.Args) -> dict[str, str]:
