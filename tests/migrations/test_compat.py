@@ -2319,3 +2319,19 @@ def test_a_unique_key_redrawn_under_its_name_is_judged_by_the_down_step_s_column
         sql.split_statements(up), old_types=sql.column_types(sql.split_statements(down))
     )
     assert [(b.rule, b.line) for b in found] == ([("RG224", 2)] if rg224 else [])
+
+
+@pytest.mark.parametrize(
+    ("up", "rg223"),
+    [
+        ('ALTER TABLE "u" ALTER COLUMN "rent" SET DATA TYPE DECIMAL', False),
+        ('ALTER TABLE "u" ALTER COLUMN "rent" TYPE decimal', False),
+        ("ALTER TABLE u MODIFY rent DECIMAL", True),  # MySQL's: DECIMAL(10,0)
+    ],
+)
+def test_postgresql_s_type_clause_makes_a_bare_decimal_unbounded(up: str, rg223: bool) -> None:
+    """bloom (round BM): Prisma's DECIMAL(65,30) made `SET DATA TYPE DECIMAL`, PostgreSQL's
+    unbounded numeric, which holds every value; MySQL has no such clause."""
+    old = sql.column_types(sql.split_statements("CREATE TABLE u (rent DECIMAL(65,30))"))
+    found = compat.breaks(sql.split_statements(up), old_types=old)
+    assert [b.rule for b in found] == (["RG223"] if rg223 else [])

@@ -756,6 +756,11 @@ class _Reader:
                     )
                     converts = using and not _plain_cast(rest, rest_up, col)
                     typ = type_text(rest[t + 1 :], s.text)
+                    if typ.strip().lower() == "decimal":
+                        # PostgreSQL's `TYPE DECIMAL` (MySQL has no such clause, and there a
+                        # bare DECIMAL is DECIMAL(10,0)) is its unbounded numeric: bloom's
+                        # Prisma DECIMAL(65,30) made one (round BM)
+                        typ = "numeric"
                     self._retyped(s, table, col, typ, True, using, converts)
                 elif rest and is_ident(rest[0]) and rest_up[0] not in ("SET", "DROP", "ADD"):
                     self._retyped(
