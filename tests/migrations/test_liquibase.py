@@ -353,3 +353,24 @@ def test_a_yaml_anchor_defined_again_is_the_latest_one() -> None:
     migrations, findings = _run({"db/changelog.yaml": text})
     assert [m.path for m in migrations] and not [f for f in findings if f.rule == "RG205"]
     assert any(f.rule == "RG203" and "x" in f.message for f in findings)
+
+
+def test_a_foreign_key_drawn_again_under_a_name_of_its_own_is_no_new_one() -> None:
+    """kieli-ja-kaantajatutkinnot (round BM): `oikeustulkki_muokkaus_oikeustulkki_fkey`,
+    PostgreSQL's name for the key over that column, dropped while the table it references
+    was renamed, and drawn again by a later changeSet of the file as
+    `fk_oikeustulkki_muokkaus_oikeustulkki`. A key over another column is a new one."""
+    body = (
+        '<changeSet id="1" author="a"><dropForeignKeyConstraint baseTableName="muokkaus" '
+        'constraintName="muokkaus_oikeustulkki_fkey"/>'
+        '<renameTable oldTableName="oikeustulkki" newTableName="qualification"/></changeSet>\n'
+        '<changeSet id="2" author="a"><addForeignKeyConstraint baseTableName="muokkaus" '
+        'baseColumnNames="oikeustulkki" constraintName="fk_muokkaus_oikeustulkki" '
+        'referencedTableName="qualification" referencedColumnNames="id"/>\n'
+        '<addForeignKeyConstraint baseTableName="muokkaus" baseColumnNames="owner" '
+        'constraintName="fk_muokkaus_owner" referencedTableName="owner" '
+        'referencedColumnNames="id"/></changeSet>\n'
+    )
+    _, findings = _run({"db/changelog.xml": XML.format(body=body)})
+    reported = [f for f in findings if f.rule == "RG224"]
+    assert [(f.line, len(f.related)) for f in reported] == [(5, 0)]

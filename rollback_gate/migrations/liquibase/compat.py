@@ -351,9 +351,15 @@ _FOREIGN = "\0foreign keys of "  # … whose foreign keys were all dropped
 def _redraws_key(change: Change, dropped: set[str]) -> bool:
     """A unique index or constraint on a table whose primary key an earlier changeSet of
     the file dropped (waltz's "create unique index from old pk"), or a foreign key on one
-    whose foreign keys it dropped all (keel): the keys drawn again."""
+    whose foreign keys it dropped all (keel), or the one it dropped over the same columns:
+    the keys drawn again."""
     if change.kind == "addForeignKeyConstraint":
-        return _FOREIGN + _key(expand(change.attr("baseTableName"))) in dropped
+        table = _key(expand(change.attr("baseTableName")))
+        columns = [c.strip().lower() for c in change.attr("baseColumnNames").split(",")]
+        # … or the key PostgreSQL named for its table and columns, dropped under that name
+        # and drawn again under one of its own (kieli-ja-kaantajatutkinnot, round BM)
+        auto = f"{table.rpartition('.')[2]}_{'_'.join(columns)}_fkey"
+        return _FOREIGN + table in dropped or auto in dropped
     unique = change.kind == "addUniqueConstraint" or (
         change.kind == "createIndex" and change.attr("unique").lower() == "true"
     )
