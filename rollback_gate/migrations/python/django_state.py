@@ -30,6 +30,7 @@ from rollback_gate.migrations.python import pyast
 _MAX_FILES = 2000  # a bound on the walk back through one app's history
 _DEPS = lazyre.compile(r"^[ \t]*dependencies\s*(?::[^=\n]*)?=\s*[\[(]", re.M)
 _WORD = lazyre.compile(r"""["'](\w+)["']""")
+_BARE_WORD = lazyre.compile(r"\b[a-z_]\w*")  # (the identifiers of a RunSQL's SQL, among the rest)
 _BRACKET = lazyre.compile(r"[\[\]()]")
 T = TypeVar("T")
 # ("app", "0047_…"), also as black writes a long one: over three lines, a trailing comma
@@ -120,10 +121,14 @@ def _squashed(folder: str, source: Source) -> dict[str, str]:
 def _words(text: str) -> frozenset[str]:
     """The quoted identifiers of ``text``, lower-case (is a model or field named there?).
 
-    ASCII text is lower-cased first (same words: lower-casing ASCII moves no boundary)."""
-    if text.isascii():
-        return frozenset(_WORD.findall(text.lower()))
-    return frozenset(w.lower() for w in _WORD.findall(text))
+    ASCII text is lower-cased first (same words: lower-casing ASCII moves no boundary).
+    A file with a ``RunSQL`` names its columns and tables in SQL: every word of it counts."""
+    lowered = text.lower() if text.isascii() else ""
+    found = _WORD.findall(lowered) if lowered else [w.lower() for w in _WORD.findall(text)]
+    if "RunSQL" in text:  # (and its tables' parts: `children_child` is the model child's)
+        bare = _BARE_WORD.findall(lowered or text.lower())
+        found += bare + [part for word in bare if "_" in word for part in word.split("_")]
+    return frozenset(found)
 
 
 def app_label(text: str, path: str, source: Source) -> str:
@@ -253,10 +258,24 @@ def _previous(
     more: tuple[str, ...],
     where: tuple[str, str, Source],
     calls: frozenset[str],
+    also: Callable[[], str] | None = None,
 ) -> str:
     """``known[model + tail]``, else the history's, following the model back through its
-    ``RenameModel``s (``more``: other words a file must name to hold the answer)."""
+    ``RenameModel``s (``more``: other words a file must name to hold the answer). ``also``
+    gives a key that answers first where a file holds it (a ``RunSQL``'s type of the
+    column), asked only of a file holding a ``RunSQL``'s."""
     name = model.lower()
+    asked: list[str] = []
+
+    def other(fields: Mapping[str, str]) -> str | None:
+        if also is None or SQL_TYPED not in fields:
+            return None
+        if not asked:
+            asked.append(also())
+        return fields.get(asked[0])
+
+    if (found := other(known)) is not None:
+        return found
     for _ in range(_MOST_RENAMES):
         key, mark = f"{name}{tail}", f"{name}{RENAMED}"
         if key in known:
@@ -266,6 +285,8 @@ def _previous(
             continue
 
         def pick(info: _Info, key: str = key, mark: str = mark) -> str | None:
+            if (sql_typed := other(info.fields)) is not None:
+                return sql_typed
             if key in info.fields:
                 return info.fields[key]
             return RENAMED + info.fields[mark] if mark in info.fields else None
@@ -284,6 +305,14 @@ def record(call: ast.Call, verdicts: dict[str, bool], fields: dict[str, str]) ->
     field was removed or is unknown (lower-case keys).
     """
     kind = pyast.last_name(call.func)
+    if kind == "RunSQL":
+        # the types its `ALTER TABLE … ALTER COLUMN … TYPE` gives, which a later AlterField
+        # of the model's state may only restate (kukkuu's birthyear made an integer so,
+        # then `AlterField(…, IntegerField())`, round BM)
+        for where, typ in _sql_types(pyast.arg(call, 0, "sql")).items():
+            fields[f"{SQL_TYPED}{where}"] = typ
+            fields[SQL_TYPED] = ""  # (the mark that there are some: one lookup tells)
+        return
     if kind in ("AddConstraint", "RemoveConstraint"):
         model = (pyast.const_str(pyast.arg(call, 0, "model_name"), {}) or "?").lower()
         given = pyast.arg(call, 1, "constraint" if kind == "AddConstraint" else "name")
@@ -351,6 +380,30 @@ def record(call: ast.Call, verdicts: dict[str, bool], fields: dict[str, str]) ->
                 _record_check(model_name.lower(), item, fields)
     elif verdict is not None:
         verdicts[model_name.lower()] = verdict
+
+
+SQL_TYPED = "\tsql\t"
+"""Key prefix: ``fields[SQL_TYPED + "table.column"]`` is the type a ``RunSQL`` gave it."""
+
+
+def _sql_types(node: ast.expr | None) -> dict[str, str]:
+    """``table.column`` → type for the columns a ``RunSQL``'s constant SQL (a string, or a
+    list of them) retypes."""
+    texts = [node] if not isinstance(node, (ast.List, ast.Tuple)) else list(node.elts)
+    sql = ";\n".join(
+        t.value for t in texts if isinstance(t, ast.Constant) and isinstance(t.value, str)
+    )
+    if "TYPE" not in sql.upper():
+        return {}
+    from rollback_gate.migrations.sqlengine import loss  # (with the SQL engine, loaded then)
+    from rollback_gate.migrations.sqlengine.sql import split_statements
+
+    out = {}
+    for key, typ in loss.column_types(split_statements(sql)).items():
+        table, _, column = key.rpartition(".")
+        if table and column.isidentifier():
+            out[f"{table.rpartition('.')[2]}.{column}"] = typ
+    return out
 
 
 def _option(options: ast.expr | None, name: str) -> ast.expr | None:
@@ -815,7 +868,9 @@ def _info(path: str, source: Source, cache: dict[str, _Info | None]) -> _Info | 
 # The operations record() learns from: verdicts from CreateModel and AlterModelOptions,
 # field types from CreateModel and the field operations.
 _VERDICT_CALLS = frozenset({"CreateModel", "AlterModelOptions", "AlterModelTable"})
-_FIELD_CALLS = frozenset({"CreateModel", "AddField", "AlterField", "RemoveField", "RenameField"})
+_FIELD_CALLS = frozenset(
+    {"CreateModel", "AddField", "AlterField", "RemoveField", "RenameField", "RunSQL"}
+)
 _TOGETHER_CALLS = frozenset({"CreateModel", "AlterUniqueTogether"})
 _CHECK_CALLS = frozenset({"CreateModel", "AddConstraint", "RemoveConstraint"})
 _RECORDED = tuple(
@@ -894,6 +949,13 @@ def tableless(model: str, known: dict[str, bool], text: str, path: str, source: 
 def previous_type(
     model: str, name: str, known: dict[str, str], text: str, path: str, source: Source
 ) -> str:
-    """The type ``model.name`` had before this operation (``""`` when not known)."""
+    """The type ``model.name`` had before this operation (``""`` when not known): as the
+    model's state says, or a ``RunSQL`` that retyped its column since."""
     tail = f".{name.lower()}"
-    return _previous(model, tail, known, (name.lower(),), (text, path, source), _FIELD_CALLS)
+
+    def also() -> str:
+        table = model_table(model, app_label(text, path, source), known, text, path, source)
+        return f"{SQL_TYPED}{table.lower()}.{name.lower()}"
+
+    where = (text, path, source)
+    return _previous(model, tail, known, (name.lower(),), where, _FIELD_CALLS, also)
