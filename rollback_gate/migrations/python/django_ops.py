@@ -79,6 +79,7 @@ class Reader:
         # Forward SQL of every RunSQL, judged together (a table copied out by one RunSQL
         # and dropped by the next is no loss).
         self.statements: list[sql.Statement] = []
+        self.reverse_types: dict[str, str] = {}  # what the RunSQLs' reverse_sql restores
 
     def seed(self, before: release.Facts) -> None:
         """Start from what the earlier migrations of this app in the release made or
@@ -134,7 +135,13 @@ class Reader:
             for model, _, field in (key.partition("."),)
             for column in (field, f"{field}_id")
         }
-        for b in compat.breaks(self.statements, created=fresh_tables, added=fresh_columns):
+        found = compat.breaks(
+            self.statements,
+            old_types=self.reverse_types,
+            created=fresh_tables,
+            added=fresh_columns,
+        )
+        for b in found:
             if b.kind == "rename_column" and self._swapped_in(b.table, b.column, b.line, b.new):
                 continue
             if b.kind == "constraint" and "unique" in b.what.lower() and self._unkeyed(b.table):
@@ -144,7 +151,7 @@ class Reader:
                 if b.old and (same(b.old, b.new) or widens(b.old, b.new)):
                     continue
             self.findings.append(wording.finding(b, self.path, "RunSQL", wording.SQL_WORDS))
-        for bad in sql.destructive(self.statements):
+        for bad in sql.destructive(self.statements, previous_types=self.reverse_types):
             table = bad.target.rsplit(".", 1)[0] if bad.kind == "drop_column" else bad.target
             fresh = {f"{self.app}_{c}" for c in self.created}
             if bad.target in fresh or table in fresh:
@@ -571,7 +578,11 @@ class Reader:
             )
             return
         for text, node in self.sql_texts(reverse):
-            refused = sql.refusals(sql.split_statements(text))
+            undo = sql.split_statements(text)
+            # the types it restores are the columns' before the forward SQL (varfish's
+            # `TYPE bigint`, undone by `TYPE integer`, round BN)
+            self.reverse_types.update(sql.column_types(undo))
+            refused = sql.refusals(undo)
             if refused:
                 line = pyast.text_line(node, self.names, refused[0].line)
                 raised = " ".join(refused[0].text.split())[:60]
