@@ -534,3 +534,27 @@ def test_a_model_deleted_drops_the_table_its_db_table_named() -> None:
         " (model main.AtkDIPObjectResourcePairing)",
         "DeleteModel drops table main_job (model main.Job)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("field", "rg223"), [("EncryptedCharField", False), ("LongCharField", True)]
+)
+def test_an_encrypted_field_s_max_length_is_no_column_type(field: str, rg223: bool) -> None:
+    """open-city-profile's `…__noop` migration (round BN): an EncryptedCharField's column
+    holds ciphertext (bytea), so max_length 4 made 3 changes no column; a project's own
+    `…CharField` is a varchar."""
+    create = (
+        "migrations.CreateModel(name='Info', fields=[('id', models.AutoField(primary_key=True)),"
+        f" ('number', fields.{field}(max_length=4))])"
+    )
+    alter = (
+        "migrations.AlterField(model_name='info', name='number',"
+        f" field=fields.{field}(max_length=3))"
+    )
+    second = _mig(alter).replace("dependencies = []", "dependencies = [('profiles', '0001_x')]")
+    files: dict[str, str | bytes] = {
+        "profiles/migrations/0001_x.py": _mig(create),
+        "profiles/migrations/0002_y.py": second,
+    }
+    found = [f.rule for f in _run(files) if f.rule == "RG223"]
+    assert bool(found) is rg223

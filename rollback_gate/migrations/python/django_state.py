@@ -194,6 +194,11 @@ def _subclassed(func: ast.expr) -> str | int | None:
     name = pyast.last_name(func)
     if isinstance(func, ast.Attribute) and pyast.last_name(func.value) == "models":
         return None  # Django's own: known above, or another column (CommaSeparated…)
+    if name.startswith("Encrypted"):
+        # the ciphertext's column (bytea in fernet-fields, django-cryptography and
+        # searchable-encrypted-fields), whatever the field's max_length says
+        # (open-city-profile's `…__noop` migration, 4 made 3: round BN)
+        return None
     suffix = next((s for s in _SUFFIXES if name.endswith(s) and name != s), None)
     return _FIELD_TYPES[suffix] if suffix else None
 
