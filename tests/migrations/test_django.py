@@ -558,3 +558,26 @@ def test_an_encrypted_field_s_max_length_is_no_column_type(field: str, rg223: bo
     }
     found = [f.rule for f in _run(files) if f.rule == "RG223"]
     assert bool(found) is rg223
+
+
+@pytest.mark.parametrize(("choices", "rg223"), [("'fi', 'en', 'sv'", False), ("'fi', 'eng'", True)])
+def test_a_narrowing_that_every_previous_choice_fits(choices: str, rg223: bool) -> None:
+    """open-city-profile 0015 (round BN), FAC 0021 (round BM): varchar(7) made varchar(2)
+    where the field's choices, written out, are all two letters long: the values the
+    previous release's forms and serializers take fit. A longer choice does not."""
+    pairs = ", ".join(f"({c}, 'x')" for c in choices.split(", "))
+    create = (
+        "migrations.CreateModel(name='Profile', fields=[('id', models.AutoField(primary_key="
+        f"True)), ('language', models.CharField(max_length=7, choices=[{pairs}]))])"
+    )
+    alter = (
+        "migrations.AlterField(model_name='profile', name='language',"
+        f" field=models.CharField(max_length=2, choices=[{pairs}]))"
+    )
+    second = _mig(alter).replace("dependencies = []", "dependencies = [('profiles', '0001_x')]")
+    files: dict[str, str | bytes] = {
+        "profiles/migrations/0001_x.py": _mig(create),
+        "profiles/migrations/0002_y.py": second,
+    }
+    found = [f.rule for f in _run(files) if f.rule == "RG223"]
+    assert bool(found) is rg223

@@ -204,6 +204,16 @@ def _sql_defaults(text: str) -> frozenset[tuple[str, str]]:
     )
 
 
+def _choices_fit(was: list[str], new: str) -> bool:
+    """Whether the field's previous ``choices``, written out, all fit the string type it is
+    made: the values its model offers the previous release's forms and serializers (FAC's
+    resubmission status, round BM; open-city-profile's language codes, round BN)."""
+    limit = next((f.removeprefix(django_state.CHOICES) for f in was
+                  if f.startswith(django_state.CHOICES)), None)  # fmt: skip
+    size = coltypes.string_length(new)
+    return limit is not None and size is not None and int(limit) <= size
+
+
 def alter_field(reader: Reader, call: ast.Call) -> None:
     model, name = _str(reader, call, 0, "model_name"), _str(reader, call, 1, "name")
     field = pyast.arg(call, 2, "field")
@@ -249,7 +259,13 @@ def alter_field(reader: Reader, call: ast.Call) -> None:
     old, new = django_state.previous_type(*args), django_state.field_type(field)
     if old and new:
         reader.retyped[f"{table}.{column}".lower()] = (old, new)
-    if old and new and not coltypes.same(old, new) and not coltypes.widens(old, new):
+    if (
+        old
+        and new
+        and not coltypes.same(old, new)
+        and not coltypes.widens(old, new)
+        and not _choices_fit(was, new)
+    ):
         b = Break("RG223", "type_change", call.lineno, table, column, new=new, old=old)
         _report(reader, b, "AlterField")
     key = f"{model.lower()}.{name.lower()}"

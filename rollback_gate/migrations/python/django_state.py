@@ -684,7 +684,28 @@ def field_meta(node: ast.expr | None) -> str:
         # None fails on a NOT NULL (mitxonline's enrollment_mode `default="audit"`, round
         # BJ; openstates-core, round AN). A boolean's None may mean "unknown": not so.
         flags.append("defaulted")
+    if (longest := _longest_choice(node)) is not None:
+        flags.append(f"{CHOICES}{longest}")
     return ",".join(flags) or "-"
+
+
+CHOICES = "choices<="
+"""A :func:`field_meta` flag: ``choices<=N``, the field's literal choices, none longer."""
+
+
+def _longest_choice(node: ast.Call) -> int | None:
+    """The length of the longest value of a field's ``choices=`` written out as a list of
+    ``(value, label)`` pairs of strings; None for any other."""
+    given = next((kw.value for kw in node.keywords if kw.arg == "choices"), None)
+    if not isinstance(given, (ast.List, ast.Tuple)) or not given.elts:
+        return None
+    values = [
+        pair.elts[0].value
+        for pair in given.elts
+        if isinstance(pair, (ast.List, ast.Tuple)) and len(pair.elts) == 2
+        and isinstance(pair.elts[0], ast.Constant) and isinstance(pair.elts[0].value, str)
+    ]  # fmt: skip
+    return max(map(len, values)) if len(values) == len(given.elts) else None
 
 
 _RANDOM = frozenset({"uuid1", "uuid4", "uuid6", "uuid7"})

@@ -77,6 +77,13 @@ def _parse(typ: str) -> tuple[str, list[str], bool] | None:
     return base, params, m.group(3) is not None
 
 
+def string_length(typ: str) -> float | None:
+    """How many characters a string type holds (``varchar(30)``: 30, ``text``: infinity);
+    None for a type that is no string, or an array of them."""
+    parsed = _parse(typ)
+    return None if parsed is None or parsed[2] else _length(parsed[0], parsed[1])
+
+
 def _length(base: str, params: list[str]) -> float | None:
     if base not in _STRINGS:
         return None
