@@ -1413,3 +1413,18 @@ def test_a_validated_association_keeps_its_key_not_a_column_of_its_name() -> Non
     assert kept.required == {"preserved_copies": {"status_id", "version"}}
     assert kept.requires("preserved_copies", "status_id")
     assert not kept.requires("preserved_copies", "status")
+
+
+def test_a_format_validation_that_refuses_the_empty_string_refuses_nil() -> None:
+    """morph (round BN): ``validates :name, format: { with: /\\AMORPH_[A-Z0-9_]+\\z/ }``
+    matches ``nil.to_s``, the empty string, and fails: the previous release never saves a
+    NULL name. A pattern the empty string matches (``\\d*``) lets nil through."""
+    text = (
+        "class Variable < ApplicationRecord\n"
+        "  validates :name, format: { with: /\\AMORPH_[A-Z0-9_]+\\z/, message: 'x' }\n"
+        "  validates :code, format: { with: /\\A\\d*\\z/ }\n"
+        "  validates :tag, :format => { :with => /[a-z]+/i }\n"
+        "  validates :note, format: { with: /\\A[[:alpha:]]+\\z/ }\n"
+        "end\n"
+    )
+    assert validations(text).required == {"variables": {"name", "tag"}}

@@ -131,6 +131,28 @@ _NOT_NULL = lazyre.compile(
     r"(?:\b(?:presence|numericality)\s*:|:(?:presence|numericality)\s*=>)\s*(?:true|\{)"
     r"|(?:\binclusion\s*:|:inclusion\s*=>)\s*\{"
 )
+# ``format: { with: /\AMORPH_/ }`` (or Rails 3's ``:format => { :with => … }``)
+_FORMAT_WITH = lazyre.compile(
+    r"(?:\bformat\s*:|:format\s*=>)\s*\{\s*(?:\bwith\s*:|:with\s*=>)\s*/((?:[^/\\\n]|\\.)*)/(\w*)"
+)
+
+
+def _format_refuses_nil(rest: str) -> bool:
+    r"""Whether a ``format:`` validation refuses nil: Rails matches ``nil.to_s``, the empty
+    string, against its pattern (morph's `Variable#name`, `/\AMORPH_[A-Z0-9_]+\z/`: round
+    BN). A pattern Python does not read as Ruby does is no answer."""
+    m = _FORMAT_WITH.search(rest)
+    if m is None or "x" in m.group(2):
+        return False
+    pattern = m.group(1).replace("\\z", "\\Z").replace("\\h", "[0-9a-fA-F]")
+    if "[[:" in pattern or "(?<" in pattern or "\\p{" in pattern:
+        return False
+    try:
+        return re.search(pattern, "", re.IGNORECASE if "i" in m.group(2) else 0) is None
+    except re.error:
+        return False
+
+
 _UNIQUENESS = lazyre.compile(r"(?:\buniqueness\s*:|:uniqueness\s*=>)\s*(?:true|\{)")
 _ON_CONFLICT = lazyre.compile(r"\bON\s+CONFLICT\s*\(([^()]*)\)", re.IGNORECASE)
 _INSERT = lazyre.compile(r"\bINSERT\s+INTO\s+[\"`]?(?:\w+[\"`]?\.[\"`]?)?(\w+)", re.IGNORECASE)
@@ -317,7 +339,9 @@ def validations(text: str, belongs_required: bool = False, singular: bool = Fals
             for a in attributes:
                 out.unique.setdefault(table, []).append(frozenset([a, *scoped]))
         if how in _NOT_NULL_CALLS or (
-            how == "validates" and _NOT_NULL.search(rest) and not re.search(r"\bnil\b", rest)
+            how == "validates"
+            and (_NOT_NULL.search(rest) or _format_refuses_nil(rest))
+            and not re.search(r"\bnil\b", rest)
         ):
             out.required.setdefault(table, set()).update(attributes)
     for m in _CALLBACK.finditer(text):
