@@ -662,6 +662,29 @@ def test_a_unique_index_over_expressions_redrawn_in_another_order_is_no_rg224(
     ]
 
 
+def test_a_partial_key_over_the_operator_expressions_of_a_full_one_is_no_rg224(
+    git_repo: Any,
+) -> None:
+    """koski V61 (round BN): a unique index over ``(oppija_oid, (data->'o'->>'oid'), …)``
+    drawn again with ``WHERE mitatoity = false``, the full one dropped after it: looser.
+    Another JSON key in the same place is another key."""
+    files = {
+        f"{FLYWAY}/V1__base.sql": "CREATE TABLE oo (id INT PRIMARY KEY, oid TEXT, data JSONB);\n",
+        f"{FLYWAY}/V2__key.sql": (
+            "create unique index oo_idx on oo(oid, (data->'o'->>'oid'), (data->>'lähde'));\n"
+        ),
+        f"{FLYWAY}/V3__partial.sql": (
+            "create unique index if not exists oo_p on oo(oid, (data -> 'o' ->> 'oid'),"
+            " (data->>'lähde')) where m = false;\n"
+            "drop index oo_idx;\n"
+        ),
+        f"{FLYWAY}/V4__other.sql": "create unique index oo_t on oo(oid, (data->>'tyyppi'));\n",
+    }
+    config = git_repo.migrations_config(FLYWAY, "flyway", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
+    assert _rg224(git_repo.root) == [(f"{FLYWAY}/V2__key.sql", 1), (f"{FLYWAY}/V4__other.sql", 1)]
+
+
 def test_a_key_over_a_column_an_expression_key_of_it_implies_is_no_rg224(git_repo: Any) -> None:
     """caseflow (round AK): ``t.index "upper((css_id)::text)", unique: true``, then a
     unique index on ``css_id``: equal ids have equal upper cases, so the old key already

@@ -217,9 +217,30 @@ def _columns(text: str) -> tuple[str, ...] | None:
             names.append(bare(first))
         elif expression := _EXPRESSION.fullmatch(item):
             names.append(re.sub(r"[\s\"`]", "", expression.group(1)).lower())
+        elif inner := _parenthesized(item):
+            # an operator expression in parentheses (koski's ``(data->'o'->>'oid')``):
+            # its text, blanks and identifier quotes aside (its literals keep their case)
+            names.append("(" + re.sub(r"[\s\"`]", "", inner) + ")")
         else:
             return None
     return tuple(names) or None
+
+
+def _parenthesized(item: str) -> str:
+    """What one pair of parentheses around the whole item holds (an ordering after them
+    aside), or ""."""
+    item = _ORDERING.sub("", item.strip())
+    if not (item.startswith("(") and item.endswith(")")):
+        return ""
+    depth = 0
+    for i, c in enumerate(item):
+        depth += (c == "(") - (c == ")")
+        if depth == 0 and i < len(item) - 1:
+            return ""  # `(a) + (b)`: the first pair closes early
+    return item[1:-1].strip()
+
+
+_ORDERING = lazyre.compile(r"\s+(?:ASC|DESC)?\s*(?:NULLS\s+(?:FIRST|LAST))?\s*$", re.IGNORECASE)
 
 
 # a column item: its name, and after it nothing but words (an ordering, an operator class,
