@@ -2379,11 +2379,18 @@ class _Index:
         delegates = "|".join(re.escape(n[:1].lower() + n[1:]) for n in names if n)
         receiver = r"\b(?:prisma|db\w*|\w*client|tx|trx)\s*" if by_client else ""
         call = re.compile(rf"{receiver}\.\s*(?:{delegates})\s*\.\s*(?:{_PRISMA_METHODS})\b", re.I)
+        # … or a query builder's method given the table by its name (Kysely beside Prisma:
+        # isomer's `.innerJoin('NavbarItems', …)`, round BN: a miss)
+        built = re.compile(
+            rf"\.\s*(?:{_BUILDER_METHODS})\s*\(\s*[\"'`]{re.escape(d.table)}[\"'`]",
+            re.I,
+        )
         out: dict[str, int] = {}
         for path in found:
             for word in {d.table.lower(), d.model.lower()}:
                 for n in self.lines.get((word, path), ()):
-                    if (path, n) in self.sql or call.search(self.texts.get((path, n), "")):
+                    text = self.texts.get((path, n), "")
+                    if (path, n) in self.sql or call.search(text) or built.search(text):
                         out[path] = min(out.get(path, n), n)
         return out
 
@@ -2637,6 +2644,11 @@ class _Index:
 
 _MODELS_IMPORT = lazyre.compile(r"\s*from\s+([\w.]+?)\.models(?:\.\w+)?\s+import\s+(.+)$")
 _GET_MODEL = lazyre.compile(r"\bget_model\(\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']")
+# a query builder's methods that take a table (Kysely's, Knex's)
+_BUILDER_METHODS = (
+    "selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto|innerJoin|leftJoin"
+    "|rightJoin|fullJoin|crossJoin|join"
+)
 _PRISMA_METHODS = (
     "findMany|findUnique|findUniqueOrThrow|findFirst|findFirstOrThrow|create|createMany|"
     "createManyAndReturn|update|updateMany|upsert|delete|deleteMany|count|aggregate|groupBy"

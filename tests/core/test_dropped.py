@@ -1786,6 +1786,10 @@ PRISMA_INIT = {
         ("const all = await prisma.breakpoints.findMany();\n", "RG225"),
         ("const all = await tx.Breakpoints\n", "RG203"),
         ('await db.$queryRaw`SELECT * FROM "Breakpoints"`;\n', "RG225"),
+        # a query builder's method given the table (isomer's Kysely, round BN: a miss)
+        ("db.selectFrom('Navbar').innerJoin('Breakpoints', 'id', 'x')\n", "RG225"),
+        ('await trx.insertInto("Breakpoints").values(v).execute()\n', "RG225"),
+        ("const page = { label: 'Breakpoints' }\n", "RG203"),
     ],
 )
 def test_a_prisma_table_is_used_through_its_client_or_raw_sql(
