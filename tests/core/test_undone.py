@@ -83,3 +83,60 @@ def test_an_unnamed_key_is_not_taken_for_the_next_statement_s(git_repo: Any) -> 
         },
     )
     assert _rg224(git_repo.root) == [(f"{GO}/20260109163906_keys.sql", 2)]
+
+
+LARAVEL = "database/migrations"
+
+
+def _laravel(name: str, up: str, down: str = "") -> dict[str, str]:
+    return {
+        f"{LARAVEL}/{name}.php": "<?php\nuse Illuminate\\Database\\Migrations\\Migration;\n"
+        "use Illuminate\\Database\\Schema\\Blueprint;\nuse Illuminate\\Support\\Facades\\Schema;\n"
+        "return new class extends Migration {\n    public function up(): void {\n"
+        f"        Schema::table('reports', function (Blueprint $table) {{\n            {up}\n"
+        "        });\n    }\n    public function down(): void {\n"
+        f"        Schema::table('reports', function (Blueprint $table) {{\n            {down}\n"
+        "        });\n    }\n};\n"
+    }
+
+
+def test_a_required_column_a_later_migration_of_the_release_drops_is_no_break(
+    git_repo: Any,
+) -> None:
+    """asistent-medical-comunitar (round BN): `reports.title` added NOT NULL by one
+    migration and dropped by another of the same commit: the release leaves no column for
+    the previous release's inserts to miss. `summary`, which the release keeps, stays
+    RG222; so does `title` where the drop ships in a later release."""
+    config = git_repo.migrations_config(LARAVEL, "laravel", scope="all")
+    git_repo.commit("base", {"deploy-readiness.yml": config, **_laravel("2024_01_01_000000_x", "")})
+    added = _laravel(
+        "2024_07_29_144058_update_reports_table",
+        "$table->string('title');\n            $table->string('summary');",
+        "$table->dropColumn(['title', 'summary']);",
+    )
+    dropped = _laravel(
+        "2024_10_02_112909_update_reports_table",
+        "$table->dropColumn('title');",
+        "$table->string('title')->nullable();",
+    )
+    git_repo.commit("release", {**added, **dropped})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    said = [o.message for f in engine.check(ctx) if f.rule == "RG222" for o in (f, *f.related)]
+    assert said == ["up() adds column reports.summary as NOT NULL without a default"], said
+
+
+def test_a_required_column_a_later_release_drops_stays_a_break(git_repo: Any) -> None:
+    config = git_repo.migrations_config(LARAVEL, "laravel", scope="all")
+    git_repo.commit("base", {"deploy-readiness.yml": config, **_laravel("2024_01_01_000000_x", "")})
+    git_repo.commit(
+        "added",
+        _laravel("2024_07_29_144058_a", "$table->string('title');", "$table->dropColumn('title');"),
+    )
+    git_repo.commit(
+        "dropped",
+        _laravel("2024_10_02_112909_b", "$table->dropColumn('title');", "$table->string('title');"),
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    assert [f.path for f in engine.check(ctx) if f.rule == "RG222"] == [
+        f"{LARAVEL}/2024_07_29_144058_a.php"
+    ]
