@@ -249,7 +249,7 @@ def _histories(
         ({"RG224"}, "rechecked"),
         ({"RG224"}, "rebound"),
         ({"RG224"}, "liquibase.guarded"),
-        ({"RG222", "RG224"}, "undone"),
+        ({"RG224"}, "undone"),
         ({"RG222", "RG224"}, "validated"),
         ({"RG223", "RG224"}, "enums"),
         ({"RG223"}, "retyped"),

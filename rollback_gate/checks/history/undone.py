@@ -1,5 +1,4 @@
-"""RG224 on a key a later migration of the same release drops again; RG222 on a column
-(or table) it drops.
+"""RG224 on a key a later migration of the same release drops again.
 
 Migrations that ship together reach the previous release as one change: a unique index
 the first adds and the third drops is never there while that release runs. mirlo (round
@@ -10,8 +9,7 @@ three migrations, no key.
 Asked once per run, only for RG224 occurrences in SQL files: the occurrence's line names
 the key (``CREATE UNIQUE INDEX "Artist_urlSlug_key"``, ``ADD CONSTRAINT uq_x UNIQUE``),
 and the later files of its release, read as text (their up steps only), are searched for
-``DROP INDEX``/``DROP CONSTRAINT`` of that name. An RG222 (any framework) goes where the
-RG203 of a later file of its release drops its column or table. A release is the change's own files
+``DROP INDEX``/``DROP CONSTRAINT`` of that name. A release is the change's own files
 (``scope: changed``) or, under ``scope: all``, the files one commit added
 (:func:`.unwritten.commit_releases`). Without git nothing changes under ``scope: all``.
 """
@@ -40,12 +38,10 @@ def judge(
     ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
 ) -> list[Finding]:
     """``findings`` without the RG224 occurrences whose key a later file of the same
-    release drops, and the RG222 ones whose column (or table) a later file of it drops."""
-    drops = _drops(findings)
+    release drops."""
     asked = [
         f for f in findings
-        if (f.rule == "RG224" and any((o.path or "").endswith(".sql") for o in occurrences(f)))
-        or (f.rule == "RG222" and drops)
+        if f.rule == "RG224" and any((o.path or "").endswith(".sql") for o in occurrences(f))
     ]  # fmt: skip
     if not asked:
         return findings
@@ -54,56 +50,10 @@ def judge(
         return findings
     judged: dict[int, list[Finding]] = {}
     for f in asked:
-        if f.rule == "RG222":
-            kept = [o for o in occurrences(f) if not _dropped_later(o, release, drops)]
-        else:
-            kept = [o for o in occurrences(f) if not _undone(ctx, o, release, files)]
+        kept = [o for o in occurrences(f) if not _undone(ctx, o, release, files)]
         if len(kept) <= len(f.related):
             judged[id(f)] = one_per_rule(kept)
     return [g for f in findings for g in judged.get(id(f), [f])]
-
-
-# an RG203 key's drop: `drop_column:<table>.<column>`, `drop_table:<table>` (schema aside)
-_DROP_KEY = lazyre.compile(r":(?:sql-)?drop_(column|table):(?:table )?([^:]+)")
-# an RG222 key's column: `add_required:<table>.<column>`, `set_required:…`
-_REQUIRED_KEY = lazyre.compile(r":(?:add|set)_required:([^:]+)")
-
-
-def _drops(findings: list[Finding]) -> dict[str, set[str]]:
-    """path → the ``table.column``s and ``table``s its RG203 occurrences drop (lower case,
-    schema aside)."""
-    out: dict[str, set[str]] = {}
-    for f in findings:
-        if f.rule != "RG203":
-            continue
-        for o in occurrences(f):
-            if m := _DROP_KEY.search(o.key):
-                names = [bare(n).lower() for n in m.group(2).split(".")]
-                out.setdefault(o.path or "", set()).add(
-                    ".".join(names[-2:]) if m.group(1) == "column" else names[-1]
-                )
-    return out
-
-
-def _dropped_later(o: Finding, release: dict[str, str], drops: dict[str, set[str]]) -> bool:
-    """Whether a later file of ``o``'s release drops the column its RG222 makes required,
-    or its table: the release leaves no such column for the previous release's inserts to
-    miss (asistent-medical-comunitar's `reports.title`, added NOT NULL and dropped by two
-    migrations of one commit, round BN)."""
-    path = o.path or ""
-    m = _REQUIRED_KEY.search(o.key)
-    if m is None or path not in release:
-        return False
-    names = [bare(n).lower() for n in m.group(1).split(".")]
-    if len(names) < 2:
-        return False
-    column, table = ".".join(names[-2:]), names[-2]
-    return any(
-        release.get(p) == release[path]
-        and natural(p) > natural(path)
-        and (column in gone or table in gone)
-        for p, gone in drops.items()
-    )
 
 
 def _releases(ctx: Context, folders: Iterable[str], asked: list[Finding]) -> dict[str, str]:
