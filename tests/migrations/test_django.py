@@ -536,6 +536,22 @@ def test_a_model_deleted_drops_the_table_its_db_table_named() -> None:
     ]
 
 
+def _retyped(field: str, before: str, after: str) -> bool:
+    """Whether an AlterField of ``profile.<field>`` from ``before`` to ``after`` (field
+    calls), the model made by the app's first migration, is RG223."""
+    create = (
+        "migrations.CreateModel(name='Profile', fields=[('id', models.AutoField(primary_key="
+        f"True)), ('{field}', {before})])"
+    )
+    alter = f"migrations.AlterField(model_name='profile', name='{field}', field={after})"
+    second = _mig(alter).replace("dependencies = []", "dependencies = [('profiles', '0001_x')]")
+    files: dict[str, str | bytes] = {
+        "profiles/migrations/0001_x.py": _mig(create),
+        "profiles/migrations/0002_y.py": second,
+    }
+    return any(f.rule == "RG223" for f in _run(files))
+
+
 @pytest.mark.parametrize(
     ("field", "rg223"), [("EncryptedCharField", False), ("LongCharField", True)]
 )
@@ -543,21 +559,8 @@ def test_an_encrypted_field_s_max_length_is_no_column_type(field: str, rg223: bo
     """open-city-profile's `…__noop` migration (round BN): an EncryptedCharField's column
     holds ciphertext (bytea), so max_length 4 made 3 changes no column; a project's own
     `…CharField` is a varchar."""
-    create = (
-        "migrations.CreateModel(name='Info', fields=[('id', models.AutoField(primary_key=True)),"
-        f" ('number', fields.{field}(max_length=4))])"
-    )
-    alter = (
-        "migrations.AlterField(model_name='info', name='number',"
-        f" field=fields.{field}(max_length=3))"
-    )
-    second = _mig(alter).replace("dependencies = []", "dependencies = [('profiles', '0001_x')]")
-    files: dict[str, str | bytes] = {
-        "profiles/migrations/0001_x.py": _mig(create),
-        "profiles/migrations/0002_y.py": second,
-    }
-    found = [f.rule for f in _run(files) if f.rule == "RG223"]
-    assert bool(found) is rg223
+    before, after = f"fields.{field}(max_length=4)", f"fields.{field}(max_length=3)"
+    assert _retyped("number", before, after) is rg223
 
 
 @pytest.mark.parametrize(("choices", "rg223"), [("'fi', 'en', 'sv'", False), ("'fi', 'eng'", True)])
@@ -566,18 +569,6 @@ def test_a_narrowing_that_every_previous_choice_fits(choices: str, rg223: bool) 
     where the field's choices, written out, are all two letters long: the values the
     previous release's forms and serializers take fit. A longer choice does not."""
     pairs = ", ".join(f"({c}, 'x')" for c in choices.split(", "))
-    create = (
-        "migrations.CreateModel(name='Profile', fields=[('id', models.AutoField(primary_key="
-        f"True)), ('language', models.CharField(max_length=7, choices=[{pairs}]))])"
-    )
-    alter = (
-        "migrations.AlterField(model_name='profile', name='language',"
-        f" field=models.CharField(max_length=2, choices=[{pairs}]))"
-    )
-    second = _mig(alter).replace("dependencies = []", "dependencies = [('profiles', '0001_x')]")
-    files: dict[str, str | bytes] = {
-        "profiles/migrations/0001_x.py": _mig(create),
-        "profiles/migrations/0002_y.py": second,
-    }
-    found = [f.rule for f in _run(files) if f.rule == "RG223"]
-    assert bool(found) is rg223
+    before = f"models.CharField(max_length=7, choices=[{pairs}])"
+    after = f"models.CharField(max_length=2, choices=[{pairs}])"
+    assert _retyped("language", before, after) is rg223
