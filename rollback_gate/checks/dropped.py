@@ -1933,7 +1933,7 @@ def _made_before(
     here = d.where.path or ""
     files = added.get(_home(here, folders), ())
     earlier = files[: bisect.bisect_left(files, natural(here), key=natural)]
-    known: dict[str, tuple[set[str], set[str]]] = ctx.cache.setdefault("dropped.made", {})
+    known: dict[str, tuple[set[str], set[str], str]] = ctx.cache.setdefault("dropped.made", {})
     for path in earlier[-MAX_LATER:]:
         if path not in known:  # (each file's up step read once for every drop asked)
             try:
@@ -1945,13 +1945,81 @@ def _made_before(
             known[path] = (
                 {next(g for g in m.groups() if g).lower() for m in _CREATES.finditer(text)},
                 {m.group(1).lower() for m in _DJANGO_CREATES.finditer(text)},
+                text,
             )
-        tables, models = known[path]
+        tables, models, text = known[path]
         if d.table.lower() in tables:
             return True
         if d.framework == "django" and d.model.lower() in models:
             return True  # `CreateModel(name="Room")` earlier in the app (karrot's meet, round T)
+        if d.column and _adds_column(text, d):
+            return True
     return False
+
+
+def _adds_column(text: str, d: Drop) -> bool:
+    """Whether an up step's ``text`` adds ``d``'s column to its table: a column the change
+    added before dropping it never reached the previous release, whatever its code names so
+    (asistent-medical-comunitar's `reports.title`, added and dropped by two migrations of one
+    commit; the base's `getTitleAttribute` computes another title: round BN). Read
+    narrowly: SQL's `ALTER TABLE t ADD [COLUMN] c`, and the builders' adds on that table
+    (`add_column :t, :c`, `op.add_column("t", sa.Column("c"`, `addColumn('t', 'c'`,
+    `AddField(model_name="m", name="c"`, and a column call in a `Schema::table('t'`,
+    `change_table :t`, `alter table(:t)` or `alterTable('t'` block that names no other
+    table)."""
+    table, column = re.escape(d.table), re.escape(d.column or "")
+    if re.search(
+        rf"\bALTER\s+TABLE\s+(?:ONLY\s+)?(?:[\"`\[]?\w+[\"`\]]?\.)?[\"`\[]?{table}[\"`\]]?\s+"
+        rf"(?:[^;]*?,\s*)?ADD\s+(?:COLUMN\s+)?(?:IF\s+NOT\s+EXISTS\s+)?[\"`\[]?{column}[\"`\]]?\s",
+        text,
+        re.IGNORECASE,
+    ):
+        return True
+    if re.search(
+        rf"\b(?:add_column|addColumn)\s*\(?\s*[:\"'`]{table}[\"'`]?\s*,\s*"
+        rf"(?:sa\.Column\(\s*|new\s+TableColumn\(\s*\{{\s*name:\s*)?[:\"'`]{column}\b",
+        text,
+        re.IGNORECASE,
+    ):
+        return True
+    if d.framework == "django":
+        model = re.escape(d.model)
+        return bool(re.search(
+            rf"\bAddField\(\s*model_name\s*=\s*[\"']{model}[\"']\s*,\s*name\s*=\s*[\"']{column}[\"']",
+            text,
+            re.IGNORECASE,
+        ))  # fmt: skip
+    block = re.search(
+        rf"\b(?:Schema::table|change_table|alterTable|table)\s*\(?\s*[:\"'`]{table}[\"'`]?"
+        rf"|\balter\s*\(?\s*table\s*\(\s*:{table}\b",
+        text,
+        re.IGNORECASE,
+    )
+    if block is None or len(set(_TABLE_BLOCK.findall(text))) > 1:
+        return False
+    rest = text[block.end() :]
+    return any(
+        m.group(1).lower() in _COLUMN_TYPES
+        for m in re.finditer(rf"(?:->|\.|\badd\b)(\w*)\s*\(?\s*[:\"'`]{column}\b", rest)
+    )
+
+
+# the blocks of a builder that alter a table, each naming its table
+_TABLE_BLOCK = lazyre.compile(
+    r"\b(?:Schema::(?:table|create)|change_table|create_table|alterTable|createTable|table)"
+    r"\s*\(?\s*[:\"'`](\w+)|\b(?:alter|create)\s*\(?\s*table\s*\(\s*:(\w+)",
+    re.IGNORECASE,
+)
+# the builder calls that add a column by its type (Laravel's, Rails', Knex's; Ecto's `add`:
+# the empty name after the word `add`, matched as such)
+_COLUMN_TYPES = frozenset(
+    {"", "string", "text", "mediumtext", "longtext", "char", "integer", "biginteger",
+     "smallinteger", "tinyinteger", "mediuminteger", "unsignedbiginteger", "unsignedinteger",
+     "bigint", "boolean", "date", "datetime", "datetimetz", "time", "timestamp",
+     "timestamptz", "decimal", "numeric", "float", "double", "json", "jsonb", "uuid",
+     "binary", "enum", "enu", "year", "ipaddress", "foreignid", "references", "belongs_to",
+     "column", "specifictype", "increments", "bigincrements"}
+)  # fmt: skip
 
 
 _DJANGO_CREATES = lazyre.compile(r"\bCreateModel\(\s*(?:name\s*=\s*)?[\"'](\w+)[\"']")

@@ -738,6 +738,32 @@ def test_a_table_an_earlier_migration_of_the_change_creates_is_new(git_repo: Any
     assert "orders.note" in got["RG225"].message
 
 
+@pytest.mark.parametrize(
+    ("adds", "asked"),
+    [
+        ("ALTER TABLE orders ADD COLUMN title text;", False),
+        ("ALTER TABLE orders ADD COLUMN IF NOT EXISTS title text;", False),
+        ("ALTER TABLE other ADD COLUMN title text;", True),
+        ("UPDATE orders SET note = 'title';", True),
+    ],
+)
+def test_a_column_an_earlier_migration_of_the_change_adds_is_new(
+    git_repo: Any, adds: str, asked: bool
+) -> None:
+    """asistent-medical-comunitar (round BN): one change adds ``reports.title`` and a later
+    migration of it drops the column; the previous release never had it, whatever its code
+    names ``title``. A column added to another table, or a word in a statement, is no add."""
+    code = {"app/orders.go": 'package app\n\nconst q = "SELECT id, title FROM orders"\n'}
+    change = {
+        f"{GO}/000002_add.up.sql": f"{adds}\n",
+        f"{GO}/000002_add.down.sql": "SELECT 1;\n",
+        f"{GO}/000003_drop.up.sql": "ALTER TABLE orders DROP COLUMN title;\n",
+        f"{GO}/000003_drop.down.sql": "ALTER TABLE orders ADD COLUMN title text;\n",
+    }
+    got, _ = _run(git_repo, {**INIT, **code}, change, GO, "golang-migrate")
+    assert ("RG225" in got) is asked
+
+
 @pytest.mark.parametrize("new_app", [True, False])
 def test_a_django_model_an_earlier_migration_of_the_change_creates_is_new(
     git_repo: Any, new_app: bool
