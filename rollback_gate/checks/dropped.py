@@ -1962,15 +1962,18 @@ def _adds_column(text: str, d: Drop) -> bool:
     added before dropping it never reached the previous release, whatever its code names so
     (asistent-medical-comunitar's `reports.title`, added and dropped by two migrations of one
     commit; the base's `getTitleAttribute` computes another title: round BN). Read
-    narrowly: SQL's `ALTER TABLE t ADD [COLUMN] c`, and the builders' adds on that table
+    narrowly: SQL's `ALTER TABLE t ADD [COLUMN] c` (not `IF NOT EXISTS`: the column may have
+    been there), and the builders' adds on that table
     (`add_column :t, :c`, `op.add_column("t", sa.Column("c"`, `addColumn('t', 'c'`,
     `AddField(model_name="m", name="c"`, and a column call in a `Schema::table('t'`,
     `change_table :t`, `alter table(:t)` or `alterTable('t'` block that names no other
     table)."""
     table, column = re.escape(d.table), re.escape(d.column or "")
+    if _GUARDED_ADD.search(text):
+        return False  # added only where missing: the base's column may have been there
     if re.search(
         rf"\bALTER\s+TABLE\s+(?:ONLY\s+)?(?:[\"`\[]?\w+[\"`\]]?\.)?[\"`\[]?{table}[\"`\]]?\s+"
-        rf"(?:[^;]*?,\s*)?ADD\s+(?:COLUMN\s+)?(?:IF\s+NOT\s+EXISTS\s+)?[\"`\[]?{column}[\"`\]]?\s",
+        rf"(?:[^;]*?,\s*)?ADD\s+(?:COLUMN\s+)?[\"`\[]?{column}[\"`\]]?\s",
         text,
         re.IGNORECASE,
     ):
@@ -2004,6 +2007,11 @@ def _adds_column(text: str, d: Drop) -> bool:
     )
 
 
+# an add guarded by the column's absence (Laravel's `hasColumn`, Rails' `column_exists?` or
+# `if_not_exists:`, SQL's `IF NOT EXISTS`)
+_GUARDED_ADD = lazyre.compile(
+    r"hasColumn|column_exists\?|if_not_exists|\bIF\s+NOT\s+EXISTS\b", re.I
+)
 # the blocks of a builder that alter a table, each naming its table
 _TABLE_BLOCK = lazyre.compile(
     r"\b(?:Schema::(?:table|create)|change_table|create_table|alterTable|createTable|table)"

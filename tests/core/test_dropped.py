@@ -742,9 +742,11 @@ def test_a_table_an_earlier_migration_of_the_change_creates_is_new(git_repo: Any
     ("adds", "asked"),
     [
         ("ALTER TABLE orders ADD COLUMN title text;", False),
-        ("ALTER TABLE orders ADD COLUMN IF NOT EXISTS title text;", False),
+        # (an add only if it is not there may find the base's column)
+        ("ALTER TABLE orders ADD COLUMN IF NOT EXISTS title text;", True),
         ("ALTER TABLE other ADD COLUMN title text;", True),
         ("UPDATE orders SET note = 'title';", True),
+        ("ALTER TABLE orders ADD COLUMN title text;\nCREATE INDEX IF NOT EXISTS i ON x (y);", True),
     ],
 )
 def test_a_column_an_earlier_migration_of_the_change_adds_is_new(
@@ -752,7 +754,8 @@ def test_a_column_an_earlier_migration_of_the_change_adds_is_new(
 ) -> None:
     """asistent-medical-comunitar (round BN): one change adds ``reports.title`` and a later
     migration of it drops the column; the previous release never had it, whatever its code
-    names ``title``. A column added to another table, or a word in a statement, is no add."""
+    names ``title``. A column added to another table, or only if it does not exist, or a
+    word in a statement, is no add."""
     code = {"app/orders.go": 'package app\n\nconst q = "SELECT id, title FROM orders"\n'}
     change = {
         f"{GO}/000002_add.up.sql": f"{adds}\n",
