@@ -1992,15 +1992,10 @@ def _adds_column(text: str, d: Drop) -> bool:
             text,
             re.IGNORECASE,
         ))  # fmt: skip
-    block = re.search(
-        rf"\b(?:Schema::table|change_table|alterTable|table)\s*\(?\s*[:\"'`]{table}[\"'`]?"
-        rf"|\balter\s*\(?\s*table\s*\(\s*:{table}\b",
-        text,
-        re.IGNORECASE,
-    )
-    if block is None or len(set(_TABLE_BLOCK.findall(text))) > 1:
-        return False
-    rest = text[block.end() :]
+    blocks = [(m.end(), (m.group(1) or m.group(2)).lower()) for m in _TABLE_BLOCK.finditer(text)]
+    if {name for _, name in blocks} != {d.table.lower()}:
+        return False  # no block of the table's, or blocks of others too
+    rest = text[blocks[0][0] :]
     return any(
         m.group(1).lower() in _COLUMN_TYPES
         for m in re.finditer(rf"(?:->|\.|\badd\b)(\w*)\s*\(?\s*[:\"'`]{column}\b", rest)
@@ -2010,9 +2005,9 @@ def _adds_column(text: str, d: Drop) -> bool:
 # an add guarded by the column's absence (Laravel's `hasColumn`, Rails' `column_exists?` or
 # `if_not_exists:`, SQL's `IF NOT EXISTS`)
 _GUARDED_ADD = lazyre.compile(
-    r"hasColumn|column_exists\?|if_not_exists|\bIF\s+NOT\s+EXISTS\b", re.I
+    r"hasColumn|column_exists\?|if_not_exists|\bIF\s+NOT\s+EXISTS\b", re.IGNORECASE
 )
-# the blocks of a builder that alter a table, each naming its table
+# the blocks of a builder that make or alter a table, each naming its table
 _TABLE_BLOCK = lazyre.compile(
     r"\b(?:Schema::(?:table|create)|change_table|create_table|alterTable|createTable|table)"
     r"\s*\(?\s*[:\"'`](\w+)|\b(?:alter|create)\s*\(?\s*table\s*\(\s*:(\w+)",

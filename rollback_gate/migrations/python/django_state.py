@@ -400,11 +400,10 @@ def _sql_types(node: ast.expr | None) -> dict[str, str]:
     )
     if "TYPE" not in sql.upper():
         return {}
-    from rollback_gate.migrations.sqlengine import loss  # (with the SQL engine, loaded then)
-    from rollback_gate.migrations.sqlengine.sql import split_statements
+    from rollback_gate.migrations.sqlengine import sql as engine  # (loaded only then)
 
     out = {}
-    for key, typ in loss.column_types(split_statements(sql)).items():
+    for key, typ in engine.column_types(engine.split_statements(sql)).items():
         table, _, column = key.rpartition(".")
         if table and column.isidentifier():
             out[f"{table.rpartition('.')[2]}.{column}"] = typ

@@ -446,29 +446,27 @@ def _null_marks(s: Statement) -> list[str]:
         else:
             column = unquote(part[head])
         freed = after[:3] == ["DROP", "NOT", "NULL"]
+        not_null = any(w == "NULL" and i > 0 and after[i - 1] == "NOT" for i, w in enumerate(after))
         restated = words[0] != "ALTER" and (
             any(w == "NULL" and (i == 0 or after[i - 1] != "NOT") for i, w in enumerate(after))
             # MySQL: a column restated with no NOT NULL (nor key) is nullable (SBS's `CHANGE
             # c c TEXT`, round BK); a builder's rendering without one says nothing of it
-            or (s.written and _restated_nullable(after))
+            or (s.written and not not_null and _restates_type(after))
         )
         if freed or restated:
             out.append(f"{table}.{column.lower()}{NULLABLE}")
-        required = words[0] != "ALTER" and any(
-            w == "NULL" and i > 0 and after[i - 1] == "NOT" for i, w in enumerate(after)
-        )
+        required = words[0] != "ALTER" and not_null
         if required or after[:3] == ["SET", "NOT", "NULL"]:
             out.append(f"{table}.{column.lower()}{REQUIRED}")
     return out
 
 
-def _restated_nullable(after: list[str]) -> bool:
+def _restates_type(after: list[str]) -> bool:
     """Whether a MySQL ``MODIFY``/``CHANGE`` column definition (the words after its
-    column) leaves it nullable: a type and no ``NOT NULL`` nor ``PRIMARY KEY`` (Oracle's
-    ``MODIFY c DEFAULT 0`` restates no type, and keeps what it had)."""
-    if not after or after[0] in NO_TYPE or "PRIMARY" in after:
-        return False
-    return not any(w == "NULL" and i > 0 and after[i - 1] == "NOT" for i, w in enumerate(after))
+    column) restates the column whole, type first, and not as a key (``PRIMARY KEY``
+    columns are NOT NULL; Oracle's ``MODIFY c DEFAULT 0`` restates no type, and keeps what
+    it had)."""
+    return bool(after) and after[0] not in NO_TYPE and "PRIMARY" not in after
 
 
 def destructive(
