@@ -13,8 +13,6 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import yaml
-
 from rollback_gate.config.model import Config, build
 from rollback_gate.config.schema import SCHEMA
 from rollback_gate.config.secrets import looks_secret
@@ -26,7 +24,7 @@ from rollback_gate.config.validate import (
     walk,
 )
 from rollback_gate.errors import ConfigError, ConfigNotFound
-from rollback_gate.yamlsafe import too_deep
+from rollback_gate.yamlsafe import too_deep, yaml
 
 MAX_CONFIG_BYTES = 1024 * 1024
 MAX_DEPTH = 64

@@ -15,9 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 from rollback_gate.config.secrets import looks_secret
+from rollback_gate.yamlsafe import yaml
 
 MAX_NODES = 20_000
 """More nodes than this means an alias bomb or a file that is not a config."""

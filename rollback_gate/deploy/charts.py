@@ -22,11 +22,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
 from rollback_gate.deploy import sources
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.monitor import yamlnodes as yn
+from rollback_gate.monitor.yamlnodes import MappingNode, Node, ScalarNode, SequenceNode
 from rollback_gate.tree import Tree
 
 MAX_VALUES_NODES = 200_000

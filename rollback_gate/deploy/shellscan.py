@@ -19,11 +19,10 @@ import shlex
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from yaml.nodes import Node, ScalarNode
-
 from rollback_gate.deploy import sources
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.monitor import yamlnodes as yn
+from rollback_gate.monitor.yamlnodes import Node, ScalarNode
 from rollback_gate.tree import Tree
 
 MAX_COMMAND = 20_000

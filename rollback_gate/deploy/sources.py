@@ -15,10 +15,9 @@ import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from yaml.nodes import Node
-
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.monitor import yamlnodes as yn
+from rollback_gate.monitor.yamlnodes import Node
 from rollback_gate.tree import Tree
 
 KUSTOMIZATIONS = ("kustomization.yaml", "kustomization.yml", "Kustomization")

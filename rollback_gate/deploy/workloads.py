@@ -14,10 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from yaml.nodes import Node
-
 from rollback_gate.deploy import sources
 from rollback_gate.monitor import yamlnodes as yn
+from rollback_gate.monitor.yamlnodes import Node
 from rollback_gate.tree import Tree
 
 POD_SPEC_AT: dict[str, tuple[str, ...]] = {

@@ -16,11 +16,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from yaml.nodes import Node
-
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.models import Finding
 from rollback_gate.monitor import yamlnodes as yn
+from rollback_gate.monitor.yamlnodes import Node
 from rollback_gate.tree import Tree
 
 TEMPLATED = frozenset(

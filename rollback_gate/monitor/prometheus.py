@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from yaml.nodes import Node
-
 from rollback_gate import lazyre
 from rollback_gate.models import Finding
 from rollback_gate.monitor import yamlnodes as yn
+from rollback_gate.monitor.yamlnodes import Node
 
 GROUP_KEYS = frozenset({"name", "interval", "query_offset", "limit", "rules", "labels"})
 RULE_KEYS = frozenset(

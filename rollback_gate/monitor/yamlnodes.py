@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
 from rollback_gate import lazyre
-from rollback_gate.yamlsafe import too_deep
+from rollback_gate.yamlsafe import too_deep, yaml
+
+MappingNode = yaml.nodes.MappingNode
+Node = yaml.nodes.Node
+ScalarNode = yaml.nodes.ScalarNode
+SequenceNode = yaml.nodes.SequenceNode
 
 MAX_DOCUMENTS = 5000
 MAX_FLOW_DEPTH = 1000

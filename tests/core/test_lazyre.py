@@ -37,3 +37,28 @@ def test_a_pattern_survives_copy_and_pickle() -> None:
         m = other.search("db/001.sql")
         assert m is not None and m.group(1) == "001"
     assert "lazyre.compile" in repr(word)
+
+
+def test_the_gate_imports_pyyaml_without_compiling_its_unused_reader_pattern() -> None:
+    """PyYAML's pure reader's class of non-printable characters costs 10 ms to compile at
+    import; the gate reads with libyaml, so ``rollback_gate.yamlsafe`` defers it. The
+    pure reader still refuses what it refused, and ``re.compile`` is the real one after."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import re, sys; compile_before = re.compile\n"
+        "import rollback_gate.config.loader\n"
+        "import yaml, yaml.reader\n"
+        "deferred = not isinstance(yaml.reader.Reader.__dict__['NON_PRINTABLE'], re.Pattern)\n"
+        "try:\n"
+        "    yaml.load('a: \\x07', Loader=yaml.SafeLoader)\n"
+        "    refused = False\n"
+        "except yaml.reader.ReaderError:\n"
+        "    refused = True\n"
+        "print(deferred, refused, re.compile is compile_before)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert out.stdout.split() == ["True", "True", "True"]
