@@ -212,14 +212,21 @@ class GitRepo:
             raise EnvironmentProblem(f"{root}: no such directory")
         self.root = root.resolve()
         self._cwd = self.root
-        top = self.try_run("rev-parse", "--show-toplevel", "--is-shallow-repository")
+        # HEAD asked with the top level, in one git: a repository without commits fails
+        # the three together, and is asked again without HEAD
+        top = self.try_run(
+            "rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD^{commit}"
+        )
         lines = top.splitlines() if top else []
+        self._head: list[str | None] = [lines.pop()] if len(lines) == 3 else []
+        if not lines:
+            top = self.try_run("rev-parse", "--show-toplevel", "--is-shallow-repository")
+            lines = top.splitlines() if top else []
         if len(lines) != 2 or not lines[0]:
             raise NotARepository(root)
         self.toplevel = Path(lines[0]).resolve()
         self._cwd = self.toplevel
         self._shallow = lines[1] == "true"
-        self._head: list[str | None] = []
         # The checked folder may sit inside a larger repository (a monorepo service, or
         # the bundled examples): git paths carry this prefix, gate paths do not.
         rel = self.root.relative_to(self.toplevel).as_posix()

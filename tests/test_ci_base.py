@@ -200,3 +200,33 @@ def test_a_default_branch_of_unrelated_history_is_skipped_not_fatal(tmp_path: Pa
     assert GitRepo(root).find_base(None, {}) is None
     with pytest.raises(EnvironmentProblem, match="no common history"):
         GitRepo(root).find_base("origin/develop", {})  # asked for: still an error
+
+
+def test_head_comes_with_the_top_level_in_one_git(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each git process costs a run start-up time (issue 13): the top level, whether the
+    clone is shallow and HEAD are one ``rev-parse``. A repository without commits fails
+    that one and is asked again without HEAD: still a repository, with no HEAD."""
+    import rollback_gate.repo as repo_module
+
+    calls: list[tuple[str, ...]] = []
+    real = repo_module.git
+
+    def counting(cwd: Path, *args: str, **kw: object) -> object:
+        calls.append(args)
+        return real(cwd, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(repo_module, "git", counting)
+    root = tmp_path / "repo"
+    git(tmp_path, "init", "-q", "-b", "main", str(root))
+    empty = GitRepo(root)
+    assert empty.head() is None and not empty.is_shallow()
+    with pytest.raises(EnvironmentProblem, match="no commits yet"):
+        empty.find_base(None, {})
+    _write(root, "a.txt", "1\n")
+    sha = commit_all(root, "one")
+    calls.clear()
+    repo = GitRepo(root)
+    assert repo.head() == sha and repo.toplevel == root.resolve()
+    assert len(calls) == 1
