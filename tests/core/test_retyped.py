@@ -312,3 +312,96 @@ def test_a_column_dropped_and_added_again_is_judged_by_the_type_earlier_files_ga
     strings are no JSON. The same type again is no change."""
     change = f"ALTER TABLE events DROP COLUMN total;\nALTER TABLE events ADD COLUMN total {added};"
     assert _rg223(git_repo, {LAST: _dbmate(change)}) == ([LAST] if breaks else [])
+
+
+_RAILS_DATE = (
+    "class CreateEvents < ActiveRecord::Migration[6.0]\n  def change\n"
+    "    create_table :events do |t|\n      t.date :day\n    end\n  end\nend\n"
+)
+
+
+def _rails_retype(up: str) -> str:
+    return (
+        f"class Retype < ActiveRecord::Migration[6.0]\n  def up\n    {up}\n  end\n"
+        "  def down\n    change_column :events, :day, :date\n  end\nend\n"
+    )
+
+
+_TYPEORM_RETYPE = (
+    "import { MigrationInterface, QueryRunner } from 'typeorm';\n"
+    "export class Retype1700000000001 implements MigrationInterface {\n"
+    "  public async up(queryRunner: QueryRunner): Promise<void> {\n"
+    '    await queryRunner.query(`ALTER TABLE "event" ALTER COLUMN "day" TYPE TIMESTAMP`);\n'
+    "  }\n"
+    "  public async down(queryRunner: QueryRunner): Promise<void> {\n"
+    '    await queryRunner.query(`ALTER TABLE "event" ALTER COLUMN "day" TYPE date`);\n'
+    "  }\n}\n"
+)
+_KNEX_RETYPE = (
+    "exports.up = (knex) => knex.schema.alterTable('events', (t) => {\n"
+    "  t.timestamp('day').alter();\n});\n"
+    "exports.down = (knex) => knex.schema.alterTable('events', (t) => {\n"
+    "  t.date('day').alter();\n});\n"
+)
+_LARAVEL_RETYPE = (
+    "<?php\nuse Illuminate\\Database\\Migrations\\Migration;\n"
+    "use Illuminate\\Database\\Schema\\Blueprint;\nuse Illuminate\\Support\\Facades\\Schema;\n"
+    "return new class extends Migration {\n    public function up(): void\n    {\n"
+    "        Schema::table('events', function (Blueprint $table) {\n"
+    "            $table->dateTime('day')->change();\n        });\n    }\n"
+    "    public function down(): void\n    {\n"
+    "        Schema::table('events', function (Blueprint $table) {\n"
+    "            $table->date('day')->change();\n        });\n    }\n};\n"
+)
+_ALEMBIC_RETYPE = (
+    'revision = "b2"\ndown_revision = None\n\nimport sqlalchemy as sa\nfrom alembic import op\n\n\n'
+    "def upgrade():\n"
+    '    op.alter_column("events", "day", type_=sa.DateTime(), existing_type=sa.Date())\n\n\n'
+    "def downgrade():\n"
+    '    op.alter_column("events", "day", type_=sa.Date(), existing_type=sa.DateTime())\n'
+)
+
+
+_RAILS_CREATE = "db/migrate/20240101000000_create_events.rb"
+_RAILS_LAST = "db/migrate/20240102000000_retype.rb"
+_USING = "\"timestamp USING day + interval '9 hours'\""
+
+
+@pytest.mark.parametrize(
+    ("framework", "files", "breaks"),
+    [
+        # apply-for-qualified-teacher-status (round BD): Active Record casts the timestamp
+        # by its schema cache's `date`
+        (
+            "rails",
+            {
+                _RAILS_CREATE: _RAILS_DATE,
+                _RAILS_LAST: _rails_retype("change_column :events, :day, :datetime"),
+            },
+            False,
+        ),
+        # a USING that is more than the cast changes the values the previous release reads
+        (
+            "rails",
+            {
+                _RAILS_CREATE: _RAILS_DATE,
+                _RAILS_LAST: _rails_retype(f"change_column :events, :day, {_USING}"),
+            },
+            True,
+        ),
+        # bibliotheque-numerique (round BN): a TypeORM `date` property reads YYYY-MM-DD
+        ("typeorm", {"src/migrations/1700000000001-Retype.ts": _TYPEORM_RETYPE}, False),
+        ("knex", {"migrations/20240102000000_retype.js": _KNEX_RETYPE}, False),
+        # Eloquent's attributes without a cast are the database's strings
+        ("laravel", {"database/migrations/2024_01_02_000000_retype.php": _LARAVEL_RETYPE}, True),
+        # SQLAlchemy's Date hands the code a datetime (ros-backend, round BB)
+        ("alembic", {"alembic/versions/b2_retype.py": _ALEMBIC_RETYPE}, True),
+    ],
+    ids=["rails", "rails-using", "typeorm", "knex", "laravel", "alembic"],
+)
+def test_a_date_made_a_timestamp_where_the_reader_still_reads_a_date(
+    git_repo: Any, framework: str, files: dict[str, str], breaks: bool
+) -> None:
+    folder = next(iter(files)).rsplit("/", 1)[0]
+    found = git_repo.history_paths("RG223", folder, framework, dict(files))
+    assert found == ([list(files)[-1]] if breaks else [])

@@ -47,8 +47,8 @@ from rollback_gate.migrations.sqlengine.loss import (
     renamed_to,
 )
 from rollback_gate.migrations.sqlengine.loss import type_key as _type_key
+from rollback_gate.migrations.sqlengine.model import CONVERTED, Statement
 from rollback_gate.migrations.sqlengine.model import MAYBE_WIDER as MAYBE
-from rollback_gate.migrations.sqlengine.model import Statement
 from rollback_gate.migrations.sqlengine.sql import split_statements
 from rollback_gate.models import Finding
 
@@ -127,7 +127,7 @@ def judge(
     """``findings`` less the RG223 type changes the earlier files show are none; of the
     candidates (:data:`~.sqlengine.compat.MAYBE_WIDER`), only those they show narrow."""
     findings = _settled(_judged(ctx, findings, folders, files))
-    return _through_domains(ctx, findings, folders, files)
+    return _read_as_dates(ctx, _through_domains(ctx, findings, folders, files))
 
 
 def _all_domains(ctx: Context, folders: Iterable[str], files: Sequence[str]) -> dict[str, str]:
@@ -282,6 +282,49 @@ _PRISMA_FILE = lazyre.compile(r"(?:^|/)\d{14}_[^/]*/migration\.sql$")
 _TIMESTAMP = lazyre.compile(
     r"timestamp(?:tz)?\s*(?:\(\d+\))?(?:\s+with(?:out)?\s+time\s+zone)?", re.I
 )
+
+
+# Frameworks whose previous release reads a timestamp column it declared a date as the
+# date it was: Prisma's client (one ``DateTime`` for both), Rails (Active Record casts by
+# the column type its schema cache holds, ``Time#to_date``), TypeORM (a ``date``
+# property is hydrated as ``YYYY-MM-DD``), Knex and Sequelize (node-postgres and mysql2
+# read both as a JavaScript ``Date``; Sequelize's ``DATEONLY`` as ``YYYY-MM-DD``). Every
+# date the previous release writes is a timestamp, its midnight. Not Django, SQLAlchemy
+# or Ecto, which hand the code a datetime it did not expect (round AM's DateField,
+# mitxonline and license-manager in rounds BB-BE, ehealth.api in BM), nor Laravel, whose
+# attributes without a cast are the database's strings, nor plain SQL's unknown readers.
+_DATES_READ_AS_DATES = ("prisma", "rails", "typeorm", "knex", "sequelize")
+_DATE_TO_TIMESTAMP = lazyre.compile(
+    r"changes the type of \S+ from date to (?:timestamp(?:tz)?|datetime)\b(?:\(\d+\))?"
+    r"(?: with(?:out)? time zone)?, not a pure widening(?! \(" + re.escape(CONVERTED) + ")",
+    re.IGNORECASE,
+)
+
+
+def _read_as_dates(ctx: Context, findings: list[Finding]) -> list[Finding]:
+    """``findings`` less the RG223 occurrences that make a ``date`` a timestamp in a folder
+    of :data:`_DATES_READ_AS_DATES` (Rails' apply-for-qualified-teacher-status, round BD;
+    bibliotheque-numerique's TypeORM entity, round BN)."""
+    asked = [
+        f for f in findings
+        if f.rule == "RG223" and any(_DATE_TO_TIMESTAMP.search(o.message) for o in occurrences(f))
+    ]  # fmt: skip
+    if not asked:
+        return findings
+    from rollback_gate.checks.migrations import entries_of
+
+    folders = tuple(inside for _, inside in entries_of(ctx, _DATES_READ_AS_DATES))
+
+    def read_as_date(o: Finding) -> bool:
+        return (o.path or "").startswith(folders) and bool(_DATE_TO_TIMESTAMP.search(o.message))
+
+    judged: dict[int, list[Finding]] = {}
+    for f in asked:
+        each = occurrences(f)
+        kept = [o for o in each if not read_as_date(o)]
+        if len(kept) < len(each):
+            judged[id(f)] = one_per_rule(kept)
+    return [g for f in findings for g in judged.get(id(f), [f])]
 
 
 def _prisma_dates(o: Finding, old: str, new: str) -> bool:

@@ -81,7 +81,7 @@ from rollback_gate.migrations.sqlengine.loss import (
     looser,
     type_key,
 )
-from rollback_gate.migrations.sqlengine.model import MAYBE_WIDER, Statement
+from rollback_gate.migrations.sqlengine.model import CONVERTED, MAYBE_WIDER, Statement
 
 _INTERESTING = frozenset(
     {"add_column", "alter_type", "rename", "alter_table", "create_index", "drop_index", "call",
@@ -1554,7 +1554,12 @@ class _Reader:
             self.out.append(b)
             return
         was = first or old  # (said as the previous release knew it)
-        self.out.append(Break("RG223", "type_change", s.line, table, col, new=new, old=was))
+        # (a USING that converts says so: a history judge that lets a type be read as
+        # before, such as ``retyped``'s dates made timestamps, must not take its values)
+        note = CONVERTED if converts else ""
+        self.out.append(
+            Break("RG223", "type_change", s.line, table, col, new=new, old=was, note=note)
+        )
 
 
 _BOOKKEEPING = frozenset(

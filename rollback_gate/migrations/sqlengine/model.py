@@ -104,6 +104,9 @@ class Dialect:
     INSERTs."""
 
 
+CONVERTED = "its USING changes the values"
+"""The note of an RG223 whose ``USING`` expression is more than the column's cast
+(``coalesce(c::text, '')``): the values change, whatever the types."""
 MAYBE_WIDER = "maybe a widening"
 """The note of an RG223 candidate (:func:`.compat.breaks` with ``candidates``): an ``ALTER
 … TYPE`` to a type that may widen the one no down step shows. Never reported as it is:
