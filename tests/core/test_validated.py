@@ -167,6 +167,23 @@ def test_validations_are_read_per_class_and_table() -> None:
     assert found.required == {"tags": {"kind", "public"}, "categories": {"title", "slug"}}
 
 
+def test_a_statement_after_a_nested_class_is_the_outer_model_s() -> None:
+    """fab-manager (round BO): ``AuthProvider`` holds a ``SimpleAuthProvider`` stub class
+    and validates ``name`` after it; a one-line class closes on its own line."""
+    text = (
+        "class AuthProvider < ApplicationRecord\n"
+        "  class SimpleAuthProvider < Object\n"
+        "    def name\n      'x'\n    end\n"
+        "  end\n\n"
+        "  class Error < StandardError; end\n"
+        "  validates :name, presence: true, uniqueness: true\n"
+        "end\n"
+    )
+    found = validations(text)
+    assert found.unique == {"auth_providers": [frozenset({"name"})]}
+    assert found.required == {"auth_providers": {"name"}}
+
+
 def test_a_rails_3_unique_index_the_old_model_validated_is_no_rg224(git_repo: Any) -> None:
     """foreman (round AO): ``add_index :roles, :name, :unique => true`` where the previous
     release's ``Role`` says ``validates :name, :presence => true, :uniqueness => true``."""

@@ -275,15 +275,43 @@ def _tableize(name: str, singular: bool = False) -> str:
     return snake + "s"
 
 
+def _class_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each ``class`` of a Ruby file, in order: it ends at the first
+    ``end`` as indented as its ``class`` line (its own line where it closes there, ``class
+    Error < StandardError; end``)."""
+    out = []
+    for m in _CLASS.finditer(text):
+        start = text.rfind("class", m.start(), m.start(1))  # (`^\s*` takes blank lines)
+        indent = text[text.rfind("\n", 0, start) + 1 : start]
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        if re.search(r"(?:;|\s)end\s*(?:#.*)?$", text[m.end() : line_end]):
+            end = line_end
+        else:
+            closing = re.compile(rf"^{re.escape(indent)}end\b", re.MULTILINE).search(text, line_end)
+            end = closing.start() if closing else len(text)
+        out.append((start, end, m.group(1).rsplit("::", 1)[-1]))
+    return out
+
+
+def _owner(spans: Sequence[tuple[int, int, str]], at: int) -> list[str]:
+    """``[the innermost class holding the offset at]``, or ``[]``: a statement after a
+    nested class's ``end`` is its outer class's (fab-manager's ``AuthProvider`` validates
+    ``name`` after its ``SimpleAuthProvider`` stub, round BO)."""
+    inner = [name for start, end, name in spans if start <= at < end]
+    return inner[-1:]
+
+
 def validations(text: str, belongs_required: bool = False, singular: bool = False) -> Guarantees:
     """What a Rails model file's classes validate, by table; with ``belongs_required``
     (the app's ``belongs_to`` validates presence), each ``belongs_to :author`` without
     ``optional: true`` keeps ``author_id`` (or its ``foreign_key:``) set: codeocean's
     ``belongs_to :contributor``, then NOT NULL on ``contributor_id`` (round U)."""
     classes = [(m.start(), m.group(1).rsplit("::", 1)[-1]) for m in _CLASS.finditer(text)]
+    spans = _class_spans(text)
     named = {}
     for m in _TABLE_NAME.finditer(text):
-        owner = [c for at, c in classes if at < m.start()]
+        owner = _owner(spans, m.start())
         if owner:
             named[owner[-1]] = m.group(1).lower()
     if not classes and _CONCERN.search(text):
@@ -292,9 +320,10 @@ def validations(text: str, belongs_required: bool = False, singular: bool = Fals
         classes = modules[-1:]
         if classes:
             named[classes[0][1]] = CONCERN + classes[0][1].lower()
+            spans = [(classes[0][0], len(text), classes[0][1])]
     out = Guarantees()
     for m in _INCLUDE.finditer(text):
-        owner = [c for at, c in classes if at < m.start()]
+        owner = _owner(spans, m.start())
         if owner:
             table = named.get(owner[-1]) or _tableize(owner[-1], singular)
             for module in re.findall(r"[A-Z]\w*(?:::[A-Z]\w*)*", m.group(1)):
@@ -304,7 +333,7 @@ def validations(text: str, belongs_required: bool = False, singular: bool = Fals
     # required ones
     belongs: list[tuple[str, str, str, str]] = []
     for m in _BELONGS_TO.finditer(text):
-        owner = [c for at, c in classes if at < m.start()]
+        owner = _owner(spans, m.start())
         statement = _statement(text, m.start())
         if owner and statement:
             key = _FOREIGN_KEY.search(statement)
@@ -316,7 +345,7 @@ def validations(text: str, belongs_required: bool = False, singular: bool = Fals
     # kept `status_id`, not the integer `status` a migration then added NOT NULL: BI)
     keyed = {(cls, name.lower()): column for cls, name, _, column in belongs}
     for m in _STATEMENT.finditer(text):
-        owner = [c for at, c in classes if at < m.start()]
+        owner = _owner(spans, m.start())
         statement = _statement(text, m.start())
         if not owner or not statement or _PARTIAL.search(statement):
             continue
@@ -345,7 +374,7 @@ def validations(text: str, belongs_required: bool = False, singular: bool = Fals
         ):
             out.required.setdefault(table, set()).update(attributes)
     for m in _CALLBACK.finditer(text):
-        owner = [c for at, c in classes if at < m.start()]
+        owner = _owner(spans, m.start())
         statement = _statement(text, m.start())
         rest = statement[m.end() - m.start() :]
         if not owner or re.search(r"\b(?:if|unless)\s*:|:(?:if|unless)\s*=>", rest):
