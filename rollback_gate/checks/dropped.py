@@ -2279,6 +2279,7 @@ class _Index:
         self.tabled = set()  # lines where a model declares the table it maps
         self.annotated = set()  # a class's annotation naming one string (a table, maybe)
         self.texts: dict[tuple[str, int], str] = {}
+        self._bare: dict[str, set[str]] = {}  # column → files naming it (:meth:`_named`)
         for path, line, text in lines:
             self.texts[(path, line)] = text
             if _SQL.search(text) or _SQL_LOWER.search(text):
@@ -2562,8 +2563,27 @@ class _Index:
                 self._ignored_by_class(d, path) for path in ignoring
             )
         # Nowhere beside its table or model any more: a column named in the same file, even
-        # far from it, is not evidence enough to lower the verdict.
-        return bool(owners) and not owners & column
+        # far from it, is not evidence enough to lower the verdict, nor is a name there that
+        # does not read like a column (a bare word: the shorthand property of an object a
+        # Knex `insert` writes, `{ routeId, durationInHours }`: assistant-pilot, round BO)
+        return bool(owners) and not owners & (column | self._named(d.column))
+
+    def _named(self, column: str) -> set[str]:
+        """The files with a line, not a comment, that names ``column`` as a whole word in
+        any case (or its snake_case as camelCase), however it reads."""
+        word = column.lower()
+        if word not in self._bare:
+            spellings = {word, word.replace("_", "")} if "_" in word.strip("_") else {word}
+            pattern = re.compile(
+                r"(?<![A-Za-z0-9_$])(?:" + "|".join(map(re.escape, sorted(spellings))) + r")"
+                r"(?![A-Za-z0-9_$])",
+                re.IGNORECASE,
+            )
+            self._bare[word] = {
+                path for (path, _), text in self.texts.items()
+                if not text.lstrip().startswith(_COMMENTS) and pattern.search(text)
+            }  # fmt: skip
+        return self._bare[word]
 
     def _ignored_by_class(self, d: Drop, path: str) -> bool:
         """Whether ``path`` retires the column through the table's class named in full,

@@ -97,6 +97,28 @@ def test_the_contract_step_lowers_rg203_to_p3(git_repo: Any) -> None:
     assert "contract step" in got["RG203"].message
 
 
+@pytest.mark.parametrize(("fields", "lowered"), [("id,\n        note,", False), ("id,", True)])
+def test_a_column_named_only_as_a_bare_word_beside_its_table_is_not_retired(
+    git_repo: Any, fields: str, lowered: bool
+) -> None:
+    """assistant-pilot (round BO): Knex inserts objects whose shorthand property is the
+    column, in a service injected with its table's client: a bare word, no column-like
+    use, yet no evidence that the code stopped using the column (P1, not P3)."""
+    service = (
+        "export class Orders {\n"
+        "  constructor(@InjectKnexClient('orders') private db: KnexClient<'orders'>) {}\n\n"
+        "  save(items: Item[]) {\n"
+        "    return this.db.insert(\n"
+        "      items.map((item) => ({\n"
+        f"        {fields}\n"
+        "      })),\n    );\n  }\n}\n"
+    )
+    got, _ = _run(git_repo, {**INIT, "app/orders.ts": service}, DROP_NOTE, GO, "golang-migrate")
+    assert "RG225" not in got
+    severity = got["RG203"].severity
+    assert (severity is not None and severity.value == "P3") is lowered
+
+
 @pytest.mark.parametrize(
     ("constant", "used"),
     [
