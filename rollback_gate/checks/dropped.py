@@ -2569,8 +2569,8 @@ class _Index:
         return bool(owners) and not owners & (column | self._named(d.column))
 
     def _named(self, column: str) -> set[str]:
-        """The files with a line, not a comment, that names ``column`` as a whole word in
-        any case (or its snake_case as camelCase), however it reads."""
+        """The files with a line that names ``column`` as a whole word in any case (or its
+        snake_case as camelCase), however it reads: not in a comment or an import path."""
         word = column.lower()
         if word not in self._bare:
             spellings = {word, word.replace("_", "")} if "_" in word.strip("_") else {word}
@@ -2581,7 +2581,8 @@ class _Index:
             )
             self._bare[word] = {
                 path for (path, _), text in self.texts.items()
-                if not text.lstrip().startswith(_COMMENTS) and pattern.search(text)
+                if not text.lstrip().startswith(_COMMENTS) and _IMPORT.match(text) is None
+                and pattern.search(code_part(path, text))
             }  # fmt: skip
         return self._bare[word]
 
