@@ -75,7 +75,9 @@ class Model:
         if self.mixin:
             return False
         if self.table is not None:
-            return self.table == table.lower()
+            # (a SQL step's quoted name keeps only identifier characters, as the SQL reader
+            # spells it: cirmo-dpia's `@Entity('pia-intake')` is its "pia-intake", round BO)
+            return self.table == table.lower() or _UNSPELLED.sub("_", self.table) == table.lower()
         return self.name in (model.lower(), table.lower(), table.lower().replace("_", ""))
 
 
@@ -100,6 +102,7 @@ def models(path: str, text: str) -> list[Model]:
 
 # -- Hibernate's XML mappings --------------------------------------------------------------
 
+_UNSPELLED = lazyre.compile(r"[^\w.$]")  # (what the SQL reader makes "_" in a quoted name)
 _HBM_CLASS = lazyre.compile(
     r"<(class|joined-subclass|union-subclass)\b([^>]*)>(.*?)</\1>", re.DOTALL | re.IGNORECASE
 )
@@ -696,7 +699,7 @@ def snake(name: str) -> str:
 _CLASS = lazyre.compile(r"^(?:export\s+)?(?:default\s+)?(?:abstract\s+)?class\s+(\w+)", re.M)
 _TABLE_DECORATOR = lazyre.compile(r"^[ \t]*@(Table|Entity)\b[ \t]*(?:\(([^@]*?)\)[ \t]*)?$", re.M)
 _DECORATOR_NAME = lazyre.compile(
-    r"(?:tableName|name)\s*:\s*[\"'`](\w+)[\"'`]|^\s*[\"'`](\w+)[\"'`]"
+    r"(?:tableName|name)\s*:\s*[\"'`]([\w-]+)[\"'`]|^\s*[\"'`]([\w-]+)[\"'`]"
 )
 _COLUMN_DECORATOR = lazyre.compile(
     r"^\s*@(\w*Column|ForeignKey|PrimaryKey|CreatedAt|UpdatedAt|DeletedAt|Index|Unique"

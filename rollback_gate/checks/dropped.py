@@ -503,6 +503,10 @@ def _judge(
     # `columnName`: `apiKeyHash`, `isInitialized`; postmangovsg and planka, round K)
     camel = {c.replace("_", ""): c for c in columns if "_" in c.strip("_")}
     camel = {k: v for k, v in camel.items() if k not in owners | columns}
+    # a table whose quoted name holds a hyphen, which the SQL reader spells with "_": the
+    # code spells it as the migration does (cirmo-dpia's `@Entity('pia-intake')`, round BO)
+    kebab = _hyphenated(ctx, [d for _, drops in wanted for d in drops])
+    owners |= set(kebab)
     excluded = [*(f"{folder.strip('/')}/**" for folder in skip), *_NOT_CODE]
     words = owners | columns | set(camel)
     if any(_stamp(d) for _, drops in wanted for d in drops):
@@ -523,7 +527,7 @@ def _judge(
     )
     spelt = _spellings([d for _, drops in wanted for d in drops])
     hits = [
-        (p, n, camel.get(w, w))
+        (p, n, kebab.get(w, camel.get(w, w)))
         for p, n, w in references(lines, owners, words - owners, spelt)
         if not (w in camel and _FRONT_END.search(p))
     ]  # (a browser's code names an API's fields, not columns: pocket-id, round AF)
@@ -606,6 +610,24 @@ def _judge(
     for f in added:
         by_path.setdefault(f.path, []).append(f)
     return out + [g for same in by_path.values() for g in one_per_rule(same)]
+
+
+def _hyphenated(ctx: Context, drops: Sequence[Drop]) -> dict[str, str]:
+    """The hyphenated spelling (lower case) → the table, of each table whose migration
+    quotes its name with hyphens where the SQL reader has ``_`` (``"pia-intake"``)."""
+    out: dict[str, str] = {}
+    for d in drops:
+        table = d.table.lower()
+        spelt = table.rsplit(".", 1)[-1].replace("_", "-")
+        if "-" not in spelt or spelt in out:
+            continue
+        try:
+            text = ctx.tree.read_text(d.where.path or "", lenient=True)
+        except Unreadable:
+            continue
+        if re.search(rf"[\"'`]{re.escape(spelt)}[\"'`]", text, re.IGNORECASE):
+            out[spelt] = table
+    return out
 
 
 def _belongs_to(lines: Sequence[tuple[str, int, str]]) -> dict[str, list[tuple[str, str]]]:

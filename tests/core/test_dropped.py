@@ -119,6 +119,53 @@ def test_a_column_named_only_as_a_bare_word_beside_its_table_is_not_retired(
     assert (severity is not None and severity.value == "P3") is lowered
 
 
+_TYPEORM_DROP = (
+    "import { MigrationInterface, QueryRunner } from 'typeorm';\n\n"
+    "export class DropNote1700000000001 implements MigrationInterface {\n"
+    "  public async up(queryRunner: QueryRunner): Promise<void> {\n"
+    '    await queryRunner.query(`ALTER TABLE "order-items" DROP COLUMN "note"`);\n'
+    "  }\n\n"
+    "  public async down(queryRunner: QueryRunner): Promise<void> {\n"
+    '    await queryRunner.query(`ALTER TABLE "order-items" ADD "note" character varying`);\n'
+    "  }\n}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("declared", "used"), [("  @Column({ name: 'note' })\n  note: string;\n", True), ("", False)]
+)
+def test_a_hyphenated_table_is_found_as_its_entity_spells_it(
+    git_repo: Any, declared: str, used: bool
+) -> None:
+    """cirmo-dpia (round BO): the SQL reader spells ``"pia-intake"`` ``pia_intake``; the
+    entity says ``@Entity('pia-intake')``, so the column it maps is in use (RG225), and
+    one it no longer maps is the contract step (P3)."""
+    entity = (
+        "import { Column, Entity } from 'typeorm';\n\n@Entity('order-items')\n"
+        "export class OrderItemEntity {\n  @Column({ name: 'total' })\n  total: number;\n"
+        f"{declared}}}\n"
+    )
+    base = {
+        "src/entities/order-item.entity.ts": entity,
+        "src/orders.service.ts": (
+            "export class OrdersService {\n"
+            "  constructor(\n    @InjectRepository(OrderItemEntity)\n"
+            "    private items: Repository<OrderItemEntity>,\n  ) {}\n"
+            "}\n"
+        ),
+    }
+    change = {"src/migrations/1700000000001-DropNote.ts": _TYPEORM_DROP}
+    got, _ = _run(git_repo, base, change, "src/migrations", "typeorm")
+    assert ("RG225" in got) is used
+    if used:
+        assert [(r.path, r.line) for r in got["RG225"].related] == [
+            ("src/entities/order-item.entity.ts", 8)
+        ]
+    else:
+        severity = got["RG203"].severity
+        assert severity is not None and severity.value == "P3"
+
+
 @pytest.mark.parametrize(
     ("constant", "used"),
     [
