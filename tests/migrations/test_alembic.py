@@ -239,6 +239,31 @@ def test_a_numeric_type_is_read_by_precision_and_scale(new: str, rg223: bool) ->
     assert bool(found) is rg223
 
 
+@pytest.mark.parametrize(
+    ("imported", "new", "rg223"),
+    [
+        # storyboard 030 (round BO): a type the project's models module holds is defined
+        # out of sight (a MEDIUMTEXT variant there), not one named after the constant
+        ("from storyboard.db.models import MYSQL_MEDIUM_TEXT", "MYSQL_MEDIUM_TEXT", False),
+        ("from .types import LONG_TEXT", "LONG_TEXT", False),
+        # SQLAlchemy's own, imported by name, is still read
+        ("from sqlalchemy.dialects.postgresql import JSONB", "JSONB", True),
+    ],
+)
+def test_a_type_imported_from_the_project_is_not_read_by_its_name(
+    imported: str, new: str, rg223: bool
+) -> None:
+    body = (
+        f"{imported}\n\n\n"
+        "def upgrade():\n"
+        f"    op.alter_column('comments', 'content', type_={new})\n\n\n"
+        "def downgrade():\n"
+        "    op.alter_column('comments', 'content', type_=sa.UnicodeText)\n"
+    )
+    found = [f for f in _run({"versions/a1_x.py": _rev("a1", None, body)}) if f.rule == "RG223"]
+    assert bool(found) is rg223
+
+
 def test_an_enum_added_again_after_a_rename_shows_its_labels_as_written() -> None:
     """osparc (round AU): the column renamed away and added again as an enum showed its
     labels spaced and lower-cased (``enum(' not_started ')``)."""

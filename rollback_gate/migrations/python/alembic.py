@@ -240,7 +240,7 @@ class Alembic(FrameworkBase):
             return
         if "alembic.op import" in text or "drop_constraint" in text:  # (a walk costs)
             tree = _as_op_calls(tree)
-        names = pyast.module_names(tree)
+        names = {**_imported(tree), **pyast.module_names(tree)}
         funcs = pyast.functions(tree.body)
         up, down = funcs.get("upgrade"), funcs.get("downgrade")
         if up is None:
@@ -359,6 +359,29 @@ class _OpCalls(ast.NodeTransformer):
                 node.func,
             )
         return node
+
+
+# Modules whose names a revision imports as SQLAlchemy types or Alembic's own
+_SQLALCHEMY_MODULES = frozenset({"sqlalchemy", "alembic"})
+
+
+def _imported(tree: ast.Module) -> dict[str, ast.expr]:
+    """Each name the module imports from another package than SQLAlchemy's (the project's
+    own, ``from storyboard.db.models import MYSQL_MEDIUM_TEXT``), as that module's
+    attribute: a type it holds is defined out of sight, not one named after it
+    (storyboard's 030 read as a type ``mysql_medium_text``, round BO)."""
+    out: dict[str, ast.expr] = {}
+    for node in tree.body:
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        root = (node.module or "").split(".", 1)[0] if not node.level else "."
+        if root in _SQLALCHEMY_MODULES:
+            continue
+        for alias in node.names:
+            if alias.name != "*":
+                module = ast.Name(id=f"_from_{root.strip('.') or 'package'}", ctx=ast.Load())
+                out[alias.asname or alias.name] = ast.Attribute(module, alias.name, ast.Load())
+    return out
 
 
 def _as_op_calls(tree: ast.Module) -> ast.Module:
