@@ -264,6 +264,25 @@ def test_a_type_imported_from_the_project_is_not_read_by_its_name(
     assert bool(found) is rg223
 
 
+@pytest.mark.parametrize(("dropped", "rg221"), [(True, False), (False, True)])
+def test_a_table_renamed_aside_dropped_and_made_again_is_rebuilt_in_place(
+    dropped: bool, rg221: bool
+) -> None:
+    """CAPEv2 (round BO): ``tasks`` renamed to ``old_tasks``, that dropped and ``tasks``
+    made again: the name never went away (no RG221). Kept beside the new one, the old
+    table is a split, and the rename stays."""
+    drop = '    op.drop_table("old_tasks")\n' if dropped else ""
+    body = (
+        "def upgrade():\n"
+        '    op.rename_table("tasks", "old_tasks")\n'
+        f"{drop}"
+        '    op.create_table("tasks", sa.Column("id", sa.Integer(), primary_key=True))\n\n\n'
+        "def downgrade():\n    pass\n"
+    )
+    found = [f for f in _run({"versions/a1_x.py": _rev("a1", None, body)}) if f.rule == "RG221"]
+    assert bool(found) is rg221
+
+
 def test_an_enum_added_again_after_a_rename_shows_its_labels_as_written() -> None:
     """osparc (round AU): the column renamed away and added again as an enum showed its
     labels spaced and lower-cased (``enum(' not_started ')``)."""
