@@ -309,6 +309,86 @@ def test_an_upsert_of_the_previous_release_needs_the_key_already(
     assert bool(_rg224_lines(ctx)) is flagged
 
 
+@pytest.mark.parametrize(
+    ("where", "code", "flagged"),
+    [
+        # bitcoin-s (round BO): the previous release made the index itself at start-up
+        (
+            "app/dao.scala",
+            'sqlu"CREATE UNIQUE INDEX IF NOT EXISTS fraud_uq ON $t (project_id, round_id)"\n',
+            False,
+        ),
+        (
+            "app/dao.go",
+            'const ddl = "CREATE UNIQUE INDEX fraud_uq ON fraud (round_id, project_id)"\n',
+            False,
+        ),
+        # … over other columns: another key
+        (
+            "app/dao.go",
+            'const ddl = "CREATE UNIQUE INDEX fraud_uq ON fraud (project_id, kind)"\n',
+            True,
+        ),
+        # a test's fixture schema runs in no release
+        (
+            "test/schema.go",
+            'const ddl = "CREATE UNIQUE INDEX fraud_uq ON fraud (project_id, round_id)"\n',
+            True,
+        ),
+    ],
+)
+def test_a_unique_index_the_previous_release_created_itself_is_no_rg224(
+    git_repo: Any, where: str, code: str, flagged: bool
+) -> None:
+    config = git_repo.migrations_config(GO, "golang-migrate", scope="changed")
+    base = git_repo.commit_each(
+        {
+            "deploy-readiness.yml": config,
+            f"{GO}/1_init.up.sql": "CREATE TABLE fraud (project_id int, round_id int);\n",
+            f"{GO}/1_init.down.sql": "DROP TABLE fraud;\n",
+            where: code,
+        }
+    )
+    git_repo.commit(
+        "key",
+        {
+            f"{GO}/2_key.up.sql": (
+                "CREATE UNIQUE INDEX IF NOT EXISTS fraud_uq ON fraud (project_id, round_id);\n"
+            ),
+            f"{GO}/2_key.down.sql": "DROP INDEX fraud_uq;\n",
+        },
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
+    assert bool(_rg224_lines(ctx)) is flagged
+
+
+def test_under_scope_all_the_index_its_release_created_is_found_in_that_release(
+    git_repo: Any,
+) -> None:
+    """bitcoin-s V17 (round BO): the commit that made the index a migration took the
+    start-up DDL out of the code, so only the release before it says so."""
+    config = git_repo.migrations_config(GO, "golang-migrate", scope="all")
+    ddl = 'const ddl = "CREATE UNIQUE INDEX IF NOT EXISTS fraud_uq ON fraud (project_id)"\n'
+    git_repo.commit_each(
+        {
+            "deploy-readiness.yml": config,
+            f"{GO}/1_init.up.sql": "CREATE TABLE fraud (project_id int, round_id int);\n",
+            f"{GO}/1_init.down.sql": "DROP TABLE fraud;\n",
+            "app/dao.go": ddl,
+        }
+    )
+    git_repo.commit(
+        "key",
+        {
+            f"{GO}/2_key.up.sql": "CREATE UNIQUE INDEX fraud_uq ON fraud (project_id);\n",
+            f"{GO}/2_key.down.sql": "DROP INDEX fraud_uq;\n",
+            "app/dao.go": 'const ddl = ""\n',
+        },
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    assert _rg224_lines(ctx) == []
+
+
 def test_not_null_the_old_model_always_filled_is_no_rg222(git_repo: Any) -> None:
     """roadmap (round T): ``change_column_null … false`` where the previous release's
     model validates the column's inclusion in [true, false]; planningalerts (round V):
