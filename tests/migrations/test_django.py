@@ -536,9 +536,9 @@ def test_a_model_deleted_drops_the_table_its_db_table_named() -> None:
     ]
 
 
-def _retyped(field: str, before: str, after: str) -> bool:
+def _retyped(field: str, before: str, after: str, rule: str = "RG223") -> bool:
     """Whether an AlterField of ``profile.<field>`` from ``before`` to ``after`` (field
-    calls), the model made by the app's first migration, is RG223."""
+    calls), the model made by the app's first migration, is RG223 (or ``rule``)."""
     create = (
         "migrations.CreateModel(name='Profile', fields=[('id', models.AutoField(primary_key="
         f"True)), ('{field}', {before})])"
@@ -549,7 +549,27 @@ def _retyped(field: str, before: str, after: str) -> bool:
         "profiles/migrations/0001_x.py": _mig(create),
         "profiles/migrations/0002_y.py": second,
     }
-    return any(f.rule == "RG223" for f in _run(files))
+    return any(f.rule == rule for f in _run(files))
+
+
+_FK = "models.ForeignKey(on_delete=models.CASCADE, to='profiles.kind')"
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "renamed"),
+    [
+        # cadasta (round BO): a ForeignKey made a CharField, column `kind_id` made `kind`
+        (_FK, "models.CharField(max_length=10)", True),
+        ("models.CharField(max_length=10)", _FK, True),
+        (_FK, f"{_FK[:-1]}, null=True)", False),
+        # a db_column keeps the column where it was
+        (_FK, "models.CharField(max_length=10, db_column='kind_id')", False),
+    ],
+)
+def test_a_relation_made_a_plain_field_renames_its_column(
+    before: str, after: str, renamed: bool
+) -> None:
+    assert _retyped("kind", before, after, rule="RG220") is renamed
 
 
 @pytest.mark.parametrize(

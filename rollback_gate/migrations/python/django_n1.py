@@ -232,6 +232,16 @@ def alter_field(reader: Reader, call: ast.Call) -> None:
         return  # a join table (ManyToManyField), or null=/unique= from a **dict: not judged
     table, column = f"{reader.app}_{model.lower()}", _column(name, field)
     was = before.split(",")
+    if ("relation" in was) != ("relation" in meta.split(",")) and "db_column" not in {
+        *was,
+        *meta.split(","),
+    }:
+        # a ForeignKey made a plain field, or one made a ForeignKey: Django renames its
+        # column, `<name>_id` ↔ `<name>` (cadasta's tenure_type, made a CharField: BO)
+        old_column, new_column = (f"{name}_id", name) if "relation" in was else (name, column)
+        note = f"field {reader.app}.{model}.{name}"
+        b = Break("RG220", "rename_column", call.lineno, table, old_column, new_column, note=note)
+        _report(reader, b, "AlterField")
     if (
         "null" in was
         and "null" not in meta.split(",")
