@@ -873,12 +873,14 @@ def test_a_column_the_old_jpa_entity_never_leaves_null_is_no_rg222(git_repo: Any
     ``nullable = false`` (or ``@NotNull``, an ``@Id``, a Java primitive, a Kotlin type
     without ``?``): the app never wrote NULL there. A plain ``String``, a column the
     entity does not map, or the inverse side of a relation (``mappedBy``: its column is
-    another table's; hmpps-interventions-service, round U) stays a finding."""
+    another table's; hmpps-interventions-service, round U) stays a finding, and so does a
+    `team_id` where the entity requires a plain column `team` (teammates, round BO)."""
     folder = "src/main/resources/db/migration"
     config = git_repo.migrations_config(folder, "flyway", scope="all")
     tables = {
         f"{folder}/V1__tables.sql": "CREATE TABLE person (id BIGINT, user_name TEXT,\n"
-        "    first_name TEXT, active BOOLEAN, nick TEXT, org_id BIGINT, extra TEXT);\n"
+        "    first_name TEXT, active BOOLEAN, nick TEXT, org_id BIGINT, extra TEXT,\n"
+        "    team TEXT, team_id BIGINT);\n"
         "CREATE TABLE vilkar (id BIGINT, status TEXT, note TEXT, referral_id BIGINT);\n"
     }
     entities = {
@@ -889,7 +891,8 @@ def test_a_column_the_old_jpa_entity_never_leaves_null_is_no_rg222(git_repo: Any
         "    @NotNull private String firstName;\n"
         "    private boolean active;\n"
         "    private String nick;\n"
-        "    @ManyToOne(optional = false) private Org org;\n}\n",
+        "    @ManyToOne(optional = false) private Org org;\n"
+        "    @Column(nullable = false) private String team;\n}\n",
         "src/main/kotlin/app/Vilkar.kt": "package app\n\n@Entity\n"
         '@Table(name = "vilkar")\nclass Vilkar(\n'
         "    @Id val id: Long? = null,\n"
@@ -907,9 +910,10 @@ def test_a_column_the_old_jpa_entity_never_leaves_null_is_no_rg222(git_repo: Any
         "ALTER TABLE vilkar ALTER COLUMN status SET NOT NULL;\n"
         "ALTER TABLE vilkar ALTER COLUMN note SET NOT NULL;\n"
         "ALTER TABLE vilkar ALTER COLUMN referral_id SET NOT NULL;\n"
+        "ALTER TABLE person ALTER COLUMN team_id SET NOT NULL;\n"
     }
     git_repo.commit_each({"deploy-readiness.yml": config, **tables, **entities, **required})
-    assert _rg222_lines(git_repo.root) == [5, 6, 8, 9]
+    assert _rg222_lines(git_repo.root) == [5, 6, 8, 9, 10]
 
 
 def test_a_column_the_old_jpa_entity_sets_before_persisting_is_no_rg222(git_repo: Any) -> None:

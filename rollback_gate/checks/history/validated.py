@@ -208,10 +208,13 @@ class Guarantees:
         columns: the previous release ran with it."""
         return bool(name) and frozenset(columns) in self.indexes.get(name.lower(), ())
 
-    def requires(self, table: str, column: str) -> bool:
-        """Whether the code never leaves ``column`` NULL; ``author_id`` also where it keeps
-        the association ``author`` present (``validates :author, presence: true``)."""
-        names = {column, column[:-3]} if column.endswith("_id") else {column}
+    def requires(self, table: str, column: str, associations: bool = True) -> bool:
+        """Whether the code never leaves ``column`` NULL; with ``associations`` (a Rails
+        model's), ``author_id`` also where it keeps the association ``author`` present
+        (``validates :author, presence: true``). An ORM model's required ``institute`` is a
+        column of its own, which says nothing of an ``institute_id`` (teammates' Course,
+        round BO)."""
+        names = {column, column[:-3]} if column.endswith("_id") and associations else {column}
         return any(names & self.required.get(owner, set()) for owner in self._owners(table))
 
     def always_written(self, table: str, column: str) -> bool:
@@ -790,7 +793,7 @@ def _held(o: Finding, kept: Guarantees, text: str, events: list[Any], raw: bool 
         if target is None and (added := _required(o)) is not None:
             # a column the step adds: only an ORM model that maps it, never NULL, says the
             # previous release writes it (not SQL of the app's own, nor a Rails validation)
-            return not raw and _changesets(text) <= 1 and kept.requires(*added)
+            return not raw and _changesets(text) <= 1 and kept.requires(*added, associations=False)
         if target and _changesets(text) > 1:
             # a Liquibase changelog of several changeSets: the commit that added the file
             # (openmrs's per-version files, made long after their changeSets) is no
@@ -808,7 +811,7 @@ def _held(o: Finding, kept: Guarantees, text: str, events: list[Any], raw: bool 
             return step_default(text, *target) or kept.requires(*target)
         if target is not None and raw and kept.always_written(*target):
             return True
-        return target is not None and kept.requires(target[0], target[1])
+        return target is not None and kept.requires(target[0], target[1], associations=rails)
     if not UNIQUE_KEY.search(o.key):
         return False
     made = _made_at(events, text, o.line or 0, table_of(o.key))
