@@ -240,9 +240,12 @@ class Drop:
             # `period_caches`: both are asked, tutor-server's, round BD)
             for words in (named, named + "e") if parts[-1].endswith("ches") else (named,):
                 snake = re.sub(r"(?<!^)(?=[A-Z])", "_", words).lower()
-                namespace = "/".join(parts[:k])
-                out.append((f"/models/{namespace}/{snake}.rb", words))
-                out.append((f"/{namespace}/models/{snake}.rb", words))
+                # (nested modules, `course/monitoring/`, or one module whose name has
+                # words, `open_api/` for fab-manager's `OpenAPI::CallsCountTracing`, round
+                # BO: a miss)
+                for namespace in dict.fromkeys(("/".join(parts[:k]), "_".join(parts[:k]))):
+                    out.append((f"/models/{namespace}/{snake}.rb", words))
+                    out.append((f"/{namespace}/models/{snake}.rb", words))
         return out
 
     @property

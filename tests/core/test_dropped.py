@@ -3390,6 +3390,21 @@ def test_a_rails_model_nested_two_namespaces_deep_is_found(git_repo: Any) -> Non
     assert got["RG225"].related[0].path == "app/models/course/monitoring/heartbeat.rb"
 
 
+def test_a_rails_model_of_a_module_named_in_words_is_found(git_repo: Any) -> None:
+    """fab-manager (round BO, a miss): ``open_api_calls_count_tracings`` is
+    ``OpenAPI::CallsCountTracing`` in app/models/open_api/calls_count_tracing.rb."""
+    drop = {
+        "db/migrate/20240101000000_drop_tracings.rb": (
+            "class DropTracings < ActiveRecord::Migration[7.1]\n  def change\n"
+            "    drop_table :open_api_calls_count_tracings\n  end\nend\n"
+        )
+    }
+    model = "class OpenAPI::CallsCountTracing < ApplicationRecord\n  belongs_to :client\nend\n"
+    base = {"app/models/open_api/calls_count_tracing.rb": model}
+    got, _ = _run(git_repo, base, drop, "db/migrate", "rails")
+    assert got["RG225"].related[0].path == "app/models/open_api/calls_count_tracing.rb"
+
+
 @pytest.mark.parametrize(
     ("table", "model", "file"),
     [
