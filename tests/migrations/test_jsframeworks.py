@@ -310,6 +310,31 @@ def test_a_sequelize_enum_made_a_string_is_judged_by_its_labels(
 @pytest.mark.parametrize(
     ("new", "old", "rules"),
     [
+        # mentoring (round BO, a miss): integer ids made an array of strings
+        ("Sequelize.ARRAY(Sequelize.STRING)", "Sequelize.ARRAY(Sequelize.INTEGER)", ["RG223"]),
+        ("Sequelize.ARRAY(Sequelize.TEXT)", "Sequelize.ARRAY(Sequelize.STRING(50))", []),
+        ("Sequelize.ARRAY(Sequelize.STRING(50))", "Sequelize.ARRAY(Sequelize.TEXT)", ["RG223"]),
+        # elements of a type not read: the array's type is not known
+        ("Sequelize.ARRAY(Sequelize.GEOMETRY)", "Sequelize.ARRAY(Sequelize.INTEGER)", []),
+    ],
+)
+def test_a_sequelize_array_is_its_elements_type(new: str, old: str, rules: list[str]) -> None:
+    text = (
+        "module.exports = {\n"
+        "  up: async (query, Sequelize) => {\n"
+        f"    await query.changeColumn('sessions', 'visible_to', {{ type: {new} }});\n"
+        "  },\n"
+        "  down: async (query, Sequelize) => {\n"
+        f"    await query.changeColumn('sessions', 'visible_to', {{ type: {old} }});\n"
+        "  },\n"
+        "};\n"
+    )
+    assert _n1_rules("sequelize", "migrations/20260623100000-visible.js", text) == rules
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "rules"),
+    [
         # citizenos (round AU): lengths from constants of the file, 100 made 1000
         ("Sequelize.STRING(MAX)", "Sequelize.STRING(MAX_OLD)", []),
         ("Sequelize.STRING(MAX_OLD)", "Sequelize.STRING(MAX)", ["RG223"]),

@@ -218,8 +218,10 @@ def _seq_type(node: Any, module: JsModule) -> str | None:
         return written_out.strip().lower() or None if written_out is not None else None
     written: list[str] = []
     call_args: list[str | None] = []
+    given: list[Any] = []
     if node.type == "call_expression":
-        written = [treesitter.node_text(x) for x in args(node)]
+        given = list(args(node))
+        written = [treesitter.node_text(x) for x in given]
         # a length may be a constant of the file (`STRING(TITLE_LENGTH_MAX)`, `var
         # TITLE_LENGTH_MAX = 1000`: citizenos, round AU, read as varchar(title_length_max))
         call_args = [static_string(x, module) for x in args(node)]
@@ -229,6 +231,9 @@ def _seq_type(node: Any, module: JsModule) -> str | None:
     name = treesitter.node_text(node.child_by_field_name("property"))
     if name == "ENUM":  # ENUM('a', 'b') or ENUM(['a', 'b']): its labels, when written out
         return _seq_enum(written)
+    if name == "ARRAY":  # ARRAY(Sequelize.STRING): an array of its elements' type
+        element = _seq_type(given[0], module) if given else None
+        return f"{element}[]" if element else None
     pattern = _SEQ_TYPES.get(name)
     if pattern is None:
         return None
