@@ -56,6 +56,7 @@ _TABLE_RENAMED = "rename_table"  # … and RG221's
 _TABLE_KINDS = frozenset({"drop_table", "drop_join_table", "moved_table", _TABLE_RENAMED})
 # A drop whose data the step copied out first (``RG203:moved_…``): asked RG225, never shown.
 _MOVED = ":moved_"  # (Liquibase's keys name the changeSet before the kind)
+_REBUILDS = " rebuilds table "  # (the message of a column a rebuilt table was made without)
 _NAME = lazyre.compile(r"^[^\W\d]\w*$")  # a name, in any script (`tilbakekreving_påvent`)
 _PREFIX = lazyre.compile(r"^\$\{\w*prefix\w*\}_?", re.IGNORECASE)  # `${this_prefix}currencies`
 _NOT_CODE = (
@@ -1530,7 +1531,12 @@ def _restored(ctx: Context, d: Drop, later: Sequence[str] = ()) -> bool:
     )
     if d.framework == "django":
         return _django_restored(ctx, d, later) or _restored_in_sql(ctx, d, name)
-    for n, path in enumerate((d.where.path, *later)):
+    # A column a rebuilt table was made without (``rebuilt``'s finding) is gone from the
+    # table its own step makes again, whatever that step names after (the copy's SELECT
+    # from the old table: plandex's custom_models, round BP): only later files may bring
+    # it back.
+    rebuilt = _REBUILDS in d.where.message
+    for n, path in enumerate(([] if rebuilt else [d.where.path]) + list(later), int(rebuilt)):
         try:
             text = ctx.tree.read_text(path, lenient=True)
         except Unreadable:  # the finding stays (fail closed)

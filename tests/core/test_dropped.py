@@ -62,6 +62,25 @@ def test_ent_s_generated_label_is_no_use_of_a_column(git_repo: Any, name: str, u
     assert ("RG225" in got) is used
 
 
+def test_a_column_a_table_is_rebuilt_without_is_asked_though_its_copy_reads_it(
+    git_repo: Any,
+) -> None:
+    """plandex (round BP, a miss): ``custom_models`` renamed aside and made again without
+    columns the previous release writes; the copy's SELECT from the old table names them
+    after the rename, which is no column brought back."""
+    rebuild = {
+        f"{GO}/000002_rebuild.up.sql": (
+            "ALTER TABLE orders RENAME TO orders_legacy;\n"
+            "CREATE TABLE orders (id int, total int);\n"
+            "INSERT INTO orders (id, total) SELECT id, length(note) FROM orders_legacy;\n"
+        ),
+        f"{GO}/000002_rebuild.down.sql": "SELECT 1;\n",
+    }
+    code = {"app/orders.go": 'package app\n\nconst q = "SELECT id, note FROM orders"\n'}
+    got, _ = _run(git_repo, {**INIT, **code}, rebuild, GO, "golang-migrate")
+    assert [(r.path, r.line) for r in got["RG225"].related] == [("app/orders.go", 3)]
+
+
 def test_a_column_the_code_still_reads_is_rg225(git_repo: Any) -> None:
     code = {"app/orders.go": 'package app\n\nconst q = "SELECT id, note FROM orders"\n'}
     got, _ = _run(git_repo, {**INIT, **code}, DROP_NOTE, GO, "golang-migrate")
