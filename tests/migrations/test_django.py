@@ -359,22 +359,27 @@ def test_a_many_to_many_field_renamed_renames_its_join_table(
 
 
 @pytest.mark.parametrize(
-    ("field", "expected"),
+    ("field", "new", "expected"),
     [
         # money-to-prisoners-api's account 0003 (round BH): `file` made `batch`
-        ("models.ForeignKey(to='account.file', on_delete=models.CASCADE)",
+        ("models.ForeignKey(to='account.file', on_delete=models.CASCADE)", "batch",
          ["RenameField renames column account_balance.file_id to batch_id"
           " (field account.balance.file)"]),
-        ("models.IntegerField()", ["RenameField renames column account_balance.file to batch"]),
+        ("models.IntegerField()", "batch",
+         ["RenameField renames column account_balance.file to batch"]),
+        # open-prices' stats 0005 (round BP): a field renamed to its own name changes nothing
+        ("models.IntegerField()", "file", []),
     ],
 )  # fmt: skip
-def test_a_foreign_key_renamed_renames_its_id_column(field: str, expected: list[str]) -> None:
+def test_a_foreign_key_renamed_renames_its_id_column(
+    field: str, new: str, expected: list[str]
+) -> None:
     app = "account/migrations"
     first = _mig(
         "migrations.CreateModel(name='Balance', fields=[('id', models.AutoField())])",
         f"migrations.AddField(model_name='balance', name='file', field={field})",
     )
-    ops = "migrations.RenameField(model_name='balance', old_name='file', new_name='batch')"
+    ops = f"migrations.RenameField(model_name='balance', old_name='file', new_name='{new}')"
     files: dict[str, str | bytes] = {
         f"{app}/0001_initial.py": first,
         f"{app}/0002_rename.py": _mig(ops).replace(

@@ -424,6 +424,8 @@ def relation(field: ast.expr | None) -> bool:
 def rename_field(reader: Reader, call: ast.Call) -> None:
     model = _str(reader, call, 0, "model_name")
     old, new = _str(reader, call, 1, "old_name"), _str(reader, call, 2, "new_name")
+    if old == new:
+        return  # (renamed to itself: no column changes, open-prices' stats 0005, round BP)
     if _made(reader, f"{model.lower()}.{old.lower()}") or not _existing(reader, model):
         return
     if model.lower() in reader.retabled:
