@@ -597,3 +597,36 @@ def test_a_narrowing_that_every_previous_choice_fits(choices: str, rg223: bool) 
     before = f"models.CharField(max_length=7, choices=[{pairs}])"
     after = f"models.CharField(max_length=2, choices=[{pairs}])"
     assert _retyped("language", before, after) is rg223
+
+
+@pytest.mark.parametrize(
+    ("extra", "rg224"),
+    [
+        # open-prices' locations 0005 (round BP): the key the model's unique_together held,
+        # now only for the rows of one type: looser
+        ("condition=models.Q(('kind', 'OSM'))", False),
+        ("", False),
+        # NULLS NOT DISTINCT refuses rows the old key let through
+        ("nulls_distinct=False", True),
+    ],
+)
+def test_a_unique_constraint_over_the_model_s_unique_together_is_no_new_key(
+    extra: str, rg224: bool
+) -> None:
+    create = (
+        "migrations.CreateModel(name='Place', fields=[('id', models.AutoField(primary_key=True)),"
+        " ('osm_id', models.IntegerField()), ('osm_type', models.CharField(max_length=9)),"
+        " ('kind', models.CharField(max_length=9))],"
+        " options={'unique_together': {('osm_id', 'osm_type')}})"
+    )
+    comma = ", " if extra else ""
+    constraint = (
+        "migrations.AddConstraint(model_name='place', constraint=models.UniqueConstraint("
+        f"fields=('osm_id', 'osm_type'), name='unique_osm'{comma}{extra}))"
+    )
+    second = _mig(constraint).replace("dependencies = []", "dependencies = [('places', '0001_x')]")
+    files: dict[str, str | bytes] = {
+        "places/migrations/0001_x.py": _mig(create),
+        "places/migrations/0002_y.py": second,
+    }
+    assert any(f.rule == "RG224" for f in _run(files)) is rg224

@@ -543,7 +543,8 @@ def add_constraint(reader: Reader, call: ast.Call) -> None:
     ):
         return  # over a new field, or a key re-drawn after this migration removed one
     if what == "UNIQUE" and _was_together(reader, model, constraint, fields):
-        return  # a unique_together key the model had, now a named constraint (nautobot)
+        return  # a unique_together key the model had, now a named constraint (nautobot),
+        # or held to some rows
     if what == "UNIQUE" and _implied(reader, model, django_state.together(fields)):
         return
     if what == "CHECK" and _checks_only_new(reader, model, constraint):
@@ -562,9 +563,11 @@ def add_constraint(reader: Reader, call: ast.Call) -> None:
 def _was_together(
     reader: Reader, model: str, constraint: ast.Call, fields: ast.expr | None
 ) -> bool:
-    """A plain unique constraint over a key the model's ``unique_together`` already held:
-    the same key under another form, wherever the migration drops the old one."""
-    if any(k.arg in ("condition", "expressions") for k in constraint.keywords):
+    """A unique constraint over a key the model's ``unique_together`` already held: the
+    same key under another form, wherever the migration drops the old one, or a looser one
+    where a ``condition`` holds it to some rows (open-prices' ``unique_osm_constraint``,
+    round BP). Not over expressions, nor with ``nulls_distinct=False``: stricter keys."""
+    if any(k.arg in ("expressions", "nulls_distinct") for k in constraint.keywords):
         return False
     key = django_state.together(fields)
     if key in ("", "-") or "|" in key:
