@@ -1478,6 +1478,7 @@ _MENTION = lazyre.compile(
     r"\s*(?:(?:export\s+)?(?:default\s+)?(?:abstract\s+|final\s+)?class\s+\w+"
     r"(?:\s*[:(<{]|\s+extends\s+[\w\\.]+\s*(?:\{\s*\}?)?\s*$|\s*$)"
     r"|from\s+[\w.]+\s+import\b|import\s|use\s+[\w\\]+(?:\s+as\s+\w+)?;|export\s*\{"
+    r"|defmodule\s+[\w.]+\s+do\b"  # an Elixir module declared (bolt's FilteredWord, BP)
     r"|\[?\s*[\"']\w+[\"'],?\s*\]?,?\s*$)"
 )
 _COMMENTS = ("#", "//", "/*", "*", "--", "<!--", "%", ";;")

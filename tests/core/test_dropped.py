@@ -619,6 +619,9 @@ def test_a_table_dropped_after_its_rows_were_copied_out_is_still_asked(
         "app/models/update_campaign.rb": "class UpdateCampaign < ApplicationRecord\nend\n",
         "app/jobs/roll.rb": "class Roll\n  def go\n    UpdateCampaign.where(done: false)\n"
         "  end\nend\n",
+        # (the schema module used: one only declared is a dead model, bolt round BP)
+        "lib/app/roll.ex": "defmodule App.Roll do\n"
+        "  def go, do: Repo.all(App.UpdateCampaign)\nend\n",
     }
     got, _ = _run(git_repo, code, change, path, framework)
     assert "RG225" in got and "RG203" not in got
@@ -1333,6 +1336,38 @@ def test_an_elixir_variable_named_like_a_dropped_table_is_no_use_of_it(
         "      add :name, :string\n    end\n  end\nend\n"
     }
     base = {**init, "lib/app/rollout.ex": f"defmodule App.Rollout do\n{code}end\n"}
+    got, _ = _run(git_repo, base, drop, ECTO, "ecto")
+    assert ("RG225" in got) is used
+
+
+@pytest.mark.parametrize(
+    ("elsewhere", "used"),
+    [
+        # bolt (round BP): the schema module alone, used by nothing any more
+        ("defmodule App.Other do\n  def x, do: 1\nend\n", False),
+        (
+            "defmodule App.Other do\n  def all, do: Repo.all(App.Schema.DeploymentChannel)\nend\n",
+            True,
+        ),
+    ],
+)
+def test_an_ecto_schema_module_only_declared_is_no_use_of_its_table(
+    git_repo: Any, elsewhere: str, used: bool
+) -> None:
+    init = {
+        f"{ECTO}/20240101000000_create.exs": "defmodule C do\n  use Ecto.Migration\n\n"
+        "  def change do\n    create table(:deployment_channels) do\n"
+        "      add :name, :string\n    end\n  end\nend\n"
+    }
+    drop = {
+        f"{ECTO}/20250101000000_drop.exs": "defmodule D do\n  use Ecto.Migration\n\n"
+        "  def change do\n    drop table(:deployment_channels)\n  end\nend\n"
+    }
+    schema = (
+        "defmodule App.Schema.DeploymentChannel do\n  use Ecto.Schema\n\n"
+        '  schema "deployment_channels" do\n    field(:name, :string)\n  end\nend\n'
+    )
+    base = {**init, "lib/app/schema/deployment_channel.ex": schema, "lib/app/other.ex": elsewhere}
     got, _ = _run(git_repo, base, drop, ECTO, "ecto")
     assert ("RG225" in got) is used
 
