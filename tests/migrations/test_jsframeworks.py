@@ -427,3 +427,28 @@ def test_operations_named_by_a_helper_s_data_are_unanalysable() -> None:
     found = list(fw.analyse(m, source))
     assert [f.rule for f in found] == ["RG205"]
     assert "operation.field" in found[0].message
+
+
+@pytest.mark.parametrize(("created", "rules"), [(True, []), (False, ["RG224"])])
+def test_a_shorthand_table_name_is_the_variable_s_value(created: bool, rules: list[str]) -> None:
+    """ELEVATE's user service (round BP): ``{ tableName, schema: 'public' }`` names the
+    table the file's ``const tableName`` holds, which the same step creates."""
+    create = (
+        "    await queryInterface.createTable(tableName, { id: Sequelize.INTEGER });\n"
+        if created
+        else ""
+    )
+    text = (
+        "const tableName = 'registration_codes'\n\n"
+        "module.exports = {\n"
+        "  up: async (queryInterface, Sequelize) => {\n"
+        f"{create}"
+        "    await queryInterface.addIndex({ tableName, schema: 'public' }, ['code'], {\n"
+        "      name: 'index_code', unique: true,\n    })\n"
+        "  },\n"
+        "  down: async (queryInterface) => {\n"
+        "    await queryInterface.removeIndex({ tableName, schema: 'public' }, 'index_code')\n"
+        "  },\n"
+        "};\n"
+    )
+    assert _n1_rules("sequelize", "migrations/20260623100000-codes.js", text) == rules

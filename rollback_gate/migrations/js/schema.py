@@ -66,7 +66,10 @@ def name_of(node: Any, module: JsModule) -> str:
         return f"{name_of(schema, module)}.{base}" if schema is not None else base
     if node.type == "array":
         return ", ".join(name_of(e, module) for e in node.named_children)
-    if node.type in ("identifier", "member_expression", "subscript_expression", "call_expression"):
+    if node.type in (
+        "identifier", "shorthand_property_identifier", "member_expression",
+        "subscript_expression", "call_expression",
+    ):  # fmt: skip
         return computed(node)  # a variable's value is unknown: show the expression
     text = treesitter.node_text(node)
     return text if len(text) <= 60 else text[:57] + "…"

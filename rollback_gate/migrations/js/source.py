@@ -425,7 +425,9 @@ def static_string(node: Any, module: JsModule | None = None, *, loose: bool = Fa
         # a setting with its default: `process.env.DATASTORE_PREFIX || ''` is the default
         # (screwdriver's `${prefix}collections` is `collections`, round AJ)
         return static_string(node.child_by_field_name("right"), module, loose=loose)
-    if kind == "identifier" and module is not None:
+    if kind in ("identifier", "shorthand_property_identifier") and module is not None:
+        # (`{ tableName, schema: 'public' }` is the variable `tableName`'s value: the
+        # ELEVATE user service's registration codes, round BP)
         return module.strings.get(treesitter.node_text(node))
     if kind in ("number",):
         return treesitter.node_text(node)
