@@ -1310,6 +1310,19 @@ def test_a_string_literal_on_a_sql_line_is_no_column(git_repo: Any, sql: str, ve
         assert got["RG203"].severity is Severity.P3
 
 
+CHANNELS = {
+    f"{ECTO}/20240101000000_create.exs": "defmodule C do\n  use Ecto.Migration\n\n"
+    "  def change do\n    create table(:deployment_channels) do\n"
+    "      add :name, :string\n    end\n  end\nend\n"
+}
+DROP_CHANNELS = {
+    f"{ECTO}/20250101000000_drop.exs": "defmodule D do\n  use Ecto.Migration\n\n"
+    "  def up do\n    drop table(:deployment_channels)\n  end\n\n"
+    "  def down do\n    create table(:deployment_channels) do\n"
+    "      add :name, :string\n    end\n  end\nend\n"
+}
+
+
 @pytest.mark.parametrize(
     ("code", "used"),
     [
@@ -1324,19 +1337,8 @@ def test_a_string_literal_on_a_sql_line_is_no_column(git_repo: Any, sql: str, ve
 def test_an_elixir_variable_named_like_a_dropped_table_is_no_use_of_it(
     git_repo: Any, code: str, used: bool
 ) -> None:
-    init = {
-        f"{ECTO}/20240101000000_create.exs": "defmodule C do\n  use Ecto.Migration\n\n"
-        "  def change do\n    create table(:deployment_channels) do\n"
-        "      add :name, :string\n    end\n  end\nend\n"
-    }
-    drop = {
-        f"{ECTO}/20250101000000_drop.exs": "defmodule D do\n  use Ecto.Migration\n\n"
-        "  def up do\n    drop table(:deployment_channels)\n  end\n\n"
-        "  def down do\n    create table(:deployment_channels) do\n"
-        "      add :name, :string\n    end\n  end\nend\n"
-    }
-    base = {**init, "lib/app/rollout.ex": f"defmodule App.Rollout do\n{code}end\n"}
-    got, _ = _run(git_repo, base, drop, ECTO, "ecto")
+    base = {**CHANNELS, "lib/app/rollout.ex": f"defmodule App.Rollout do\n{code}end\n"}
+    got, _ = _run(git_repo, base, DROP_CHANNELS, ECTO, "ecto")
     assert ("RG225" in got) is used
 
 
@@ -1354,21 +1356,16 @@ def test_an_elixir_variable_named_like_a_dropped_table_is_no_use_of_it(
 def test_an_ecto_schema_module_only_declared_is_no_use_of_its_table(
     git_repo: Any, elsewhere: str, used: bool
 ) -> None:
-    init = {
-        f"{ECTO}/20240101000000_create.exs": "defmodule C do\n  use Ecto.Migration\n\n"
-        "  def change do\n    create table(:deployment_channels) do\n"
-        "      add :name, :string\n    end\n  end\nend\n"
-    }
-    drop = {
-        f"{ECTO}/20250101000000_drop.exs": "defmodule D do\n  use Ecto.Migration\n\n"
-        "  def change do\n    drop table(:deployment_channels)\n  end\nend\n"
-    }
     schema = (
         "defmodule App.Schema.DeploymentChannel do\n  use Ecto.Schema\n\n"
         '  schema "deployment_channels" do\n    field(:name, :string)\n  end\nend\n'
     )
-    base = {**init, "lib/app/schema/deployment_channel.ex": schema, "lib/app/other.ex": elsewhere}
-    got, _ = _run(git_repo, base, drop, ECTO, "ecto")
+    base = {
+        **CHANNELS,
+        "lib/app/schema/deployment_channel.ex": schema,
+        "lib/app/other.ex": elsewhere,
+    }
+    got, _ = _run(git_repo, base, DROP_CHANNELS, ECTO, "ecto")
     assert ("RG225" in got) is used
 
 

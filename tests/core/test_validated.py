@@ -289,24 +289,32 @@ GO = "db/migrations"
 def test_an_upsert_of_the_previous_release_needs_the_key_already(
     git_repo: Any, code: str, flagged: bool
 ) -> None:
-    config = git_repo.migrations_config(GO, "golang-migrate", scope="changed")
+    assert bool(_fraud_key(git_repo, {"app/fraud.ts": code})) is flagged
+
+
+def _fraud_key(git_repo: Any, code: dict[str, str], scope: str = "changed") -> list[int]:
+    """RG224's lines for a unique key on an existing table ``fraud``, the previous release's
+    code being ``code`` (under ``scope: all``, the commit that adds the key empties it)."""
+    config = git_repo.migrations_config(GO, "golang-migrate", scope=scope)
     base = git_repo.commit_each(
         {
             "deploy-readiness.yml": config,
             f"{GO}/1_init.up.sql": "CREATE TABLE fraud (project_id int, round_id int);\n",
             f"{GO}/1_init.down.sql": "DROP TABLE fraud;\n",
-            "app/fraud.ts": code,
+            **code,
         }
     )
+    emptied = {path: "" for path in code} if scope == "all" else {}
     git_repo.commit(
         "key",
         {
             f"{GO}/2_key.up.sql": "CREATE UNIQUE INDEX fraud_uq ON fraud (project_id, round_id);\n",
             f"{GO}/2_key.down.sql": "DROP INDEX fraud_uq;\n",
+            **emptied,
         },
     )
-    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
-    assert bool(_rg224_lines(ctx)) is flagged
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=base if scope == "changed" else None))
+    return _rg224_lines(ctx)
 
 
 @pytest.mark.parametrize(
@@ -340,26 +348,7 @@ def test_an_upsert_of_the_previous_release_needs_the_key_already(
 def test_a_unique_index_the_previous_release_created_itself_is_no_rg224(
     git_repo: Any, where: str, code: str, flagged: bool
 ) -> None:
-    config = git_repo.migrations_config(GO, "golang-migrate", scope="changed")
-    base = git_repo.commit_each(
-        {
-            "deploy-readiness.yml": config,
-            f"{GO}/1_init.up.sql": "CREATE TABLE fraud (project_id int, round_id int);\n",
-            f"{GO}/1_init.down.sql": "DROP TABLE fraud;\n",
-            where: code,
-        }
-    )
-    git_repo.commit(
-        "key",
-        {
-            f"{GO}/2_key.up.sql": (
-                "CREATE UNIQUE INDEX IF NOT EXISTS fraud_uq ON fraud (project_id, round_id);\n"
-            ),
-            f"{GO}/2_key.down.sql": "DROP INDEX fraud_uq;\n",
-        },
-    )
-    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
-    assert bool(_rg224_lines(ctx)) is flagged
+    assert bool(_fraud_key(git_repo, {where: code})) is flagged
 
 
 def test_under_scope_all_the_index_its_release_created_is_found_in_that_release(
@@ -367,26 +356,8 @@ def test_under_scope_all_the_index_its_release_created_is_found_in_that_release(
 ) -> None:
     """bitcoin-s V17 (round BO): the commit that made the index a migration took the
     start-up DDL out of the code, so only the release before it says so."""
-    config = git_repo.migrations_config(GO, "golang-migrate", scope="all")
     ddl = 'const ddl = "CREATE UNIQUE INDEX IF NOT EXISTS fraud_uq ON fraud (project_id)"\n'
-    git_repo.commit_each(
-        {
-            "deploy-readiness.yml": config,
-            f"{GO}/1_init.up.sql": "CREATE TABLE fraud (project_id int, round_id int);\n",
-            f"{GO}/1_init.down.sql": "DROP TABLE fraud;\n",
-            "app/dao.go": ddl,
-        }
-    )
-    git_repo.commit(
-        "key",
-        {
-            f"{GO}/2_key.up.sql": "CREATE UNIQUE INDEX fraud_uq ON fraud (project_id);\n",
-            f"{GO}/2_key.down.sql": "DROP INDEX fraud_uq;\n",
-            "app/dao.go": 'const ddl = ""\n',
-        },
-    )
-    ctx = prepare(CheckOptions(repo=git_repo.root))
-    assert _rg224_lines(ctx) == []
+    assert _fraud_key(git_repo, {"app/dao.go": ddl}, scope="all") == []
 
 
 def test_not_null_the_old_model_always_filled_is_no_rg222(git_repo: Any) -> None:
