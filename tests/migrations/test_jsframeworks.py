@@ -452,3 +452,25 @@ def test_a_shorthand_table_name_is_the_variable_s_value(created: bool, rules: li
         "};\n"
     )
     assert _n1_rules("sequelize", "migrations/20260623100000-codes.js", text) == rules
+
+
+def test_a_column_the_step_adds_is_not_required_before_it_whatever_the_down_step_says() -> None:
+    """ELEVATE's user service (round BP, a miss): the column added nullable, filled and
+    made NOT NULL; the down step restates it NOT NULL where it should drop it, which says
+    nothing of a column no release had before this step."""
+    text = (
+        "module.exports = {\n"
+        "  up: async (queryInterface, Sequelize) => {\n"
+        "    await queryInterface.addColumn('templates', 'org_code', { type: Sequelize.STRING,"
+        " allowNull: true })\n"
+        "    await queryInterface.sequelize.query('UPDATE templates SET org_code = 1')\n"
+        "    await queryInterface.changeColumn('templates', 'org_code', { type: Sequelize.STRING,"
+        " allowNull: false })\n"
+        "  },\n"
+        "  down: async (queryInterface, Sequelize) => {\n"
+        "    await queryInterface.changeColumn('templates', 'org_code', { type: Sequelize.STRING,"
+        " allowNull: false })\n"
+        "  },\n"
+        "};\n"
+    )
+    assert _n1_rules("sequelize", "migrations/20260623100000-org-code.js", text) == ["RG222"]

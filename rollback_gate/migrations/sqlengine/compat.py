@@ -1486,8 +1486,11 @@ class _Reader:
             # the primary key by convention: NOT NULL already (not one the step adds:
             # paladin's chained_private_txns.id, added, filled, made NOT NULL, round BF)
             return
-        if self.types.get(key + REQUIRED):
-            return  # the down step restates NOT NULL: the column had it (daily-api, round X)
+        if self.types.get(key + REQUIRED) and key not in self.added:
+            # the down step restates NOT NULL: the column had it (daily-api, round X); not
+            # one this step adds, which no release had before (ELEVATE's user service, whose
+            # down step restates the column it should drop: round BP, a miss)
+            return
         if key in self.dropped_columns:
             return  # rebuilt in the step (dropped or renamed away, added again): still written
         if self._renamed_into(table, col):
