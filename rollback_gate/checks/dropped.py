@@ -105,6 +105,7 @@ _NOT_CODE = (
     "**/*_test.go",
     "**/*_test.py",
     "**/test_*.py",
+    "**/tests.py",  # a Django app's tests module (open-prices' products/tests.py, round BP)
     "**/*_spec.rb",
     "**/*Test.java",
     "**/*Tests.cs",
@@ -1426,7 +1427,14 @@ def _not_a_column(word: str, text: str, start: int, end: int) -> bool:
     if _DOC_FIELD.search(text[:start]):
         return True  # `:param to_users:` / `@param position`: documentation
     capitalised = word[:1].isupper() and word[1:] == word[1:].lower() and len(word) > 1
+    if _CLASS_MODIFIER.match(text, end) and word.lower() in _CLASS_MODIFIERS:
+        return True  # Kotlin's `data class`, `enum class`, `value class` (k9-los-api, BP)
     return capitalised or word in _LANGUAGE_WORDS
+
+
+# Kotlin's and Scala's words that make a class a kind of class (`data class Token(`)
+_CLASS_MODIFIERS = frozenset({"data", "enum", "value", "sealed", "annotation", "inner", "case"})
+_CLASS_MODIFIER = lazyre.compile(r"\s+(?:class|object)\b")
 
 
 def _kebab(text: str, start: int, end: int) -> bool:

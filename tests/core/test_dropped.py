@@ -3208,6 +3208,32 @@ def test_a_java_variable_declared_with_its_type_is_no_column(line: str, variable
 
 
 @pytest.mark.parametrize(
+    ("line", "column"),
+    [
+        # k9-los-api (round BP): Kotlin's `data class`, no column `data`
+        ("data class IdTokenLocal(val jwt: String) // FROM saksbehandler", False),
+        ("enum class Status { OPEN } // FROM saksbehandler", False),
+        ('    val sql = "INSERT INTO saksbehandler (id, data) VALUES (?, ?)"', True),
+    ],
+)
+def test_a_kotlin_class_modifier_is_no_column(line: str, column: bool) -> None:
+    from rollback_gate.checks.dropped import references
+
+    found = references([("src/Token.kt", 1, line)], {"saksbehandler"}, {"data", "enum"})
+    assert any(w in ("data", "enum") for _, _, w in found) is column
+
+
+@pytest.mark.parametrize(("module", "used"), [("app/tests.py", False), ("app/orders.py", True)])
+def test_a_django_app_s_tests_module_is_no_running_code(
+    git_repo: Any, module: str, used: bool
+) -> None:
+    """open-prices (round BP): RG225's evidence was ``products/tests.py``."""
+    code = {module: 'Q = "SELECT id, note FROM orders"\n'}
+    got, _ = _run(git_repo, {**INIT, **code}, DROP_NOTE, GO, "golang-migrate")
+    assert ("RG225" in got) is used
+
+
+@pytest.mark.parametrize(
     ("dropped", "model", "rule"),
     [
         # h (round V): a Python attribute is the column's own name; `user_id` is not the
