@@ -106,6 +106,8 @@ _NOT_CODE = (
     "**/*_test.py",
     "**/test_*.py",
     "**/tests.py",  # a Django app's tests module (open-prices' products/tests.py, round BP)
+    "**/e2e/**",  # end-to-end test tools (kyma-environment-broker's testing/e2e, round BQ)
+    "**/testing/**",
     "**/*_spec.rb",
     "**/*Test.java",
     "**/*Tests.cs",
@@ -1132,8 +1134,8 @@ def references(
         if sqlish and any(m.group(1).lower() in owners for m in pattern.finditer(text)):
             from_lines.setdefault(path, []).append(line)
     for path, line, text in lines:
-        if text.lstrip().startswith(_COMMENTS):
-            continue
+        if text.lstrip().startswith(_COMMENTS) or _PROSE.fullmatch(text.strip()):
+            continue  # (a sentence is a comment's or a docstring's line, inside `/* … */`)
         text = code_part(path, text)
         found = [(m.group(1), m.start(), m.end()) for m in pattern.finditer(text)]
         if spelt:  # a case-sensitive name in another case is another name (github-for-jira)
@@ -1200,6 +1202,11 @@ def references(
     return out
 
 
+# A sentence alone on its line: six words or more, no code's punctuation, ending as a
+# sentence does: a line of a block comment or a docstring ("It creates a row in
+# instances_archived table and deletes the data from runtime_states and operations
+# tables.": kyma-environment-broker's archiver, round BQ), no query.
+_PROSE = lazyre.compile(r"(?:[A-Za-z][\w'’-]*[,;]?\s+){5,}[A-Za-z][\w'’-]*[.]")
 # a line of a SQL column list (`allowed_regions, all_regions,`), within this many lines
 # before a SQL line naming the table
 _COLUMN_LIST = lazyre.compile(r"\s*(?:[\w.\"`]+\s*,\s*)+[\w.\"`]*\s*,?\s*")

@@ -3223,6 +3223,26 @@ def test_a_kotlin_class_modifier_is_no_column(line: str, column: bool) -> None:
     assert any(w in ("data", "enum") for _, _, w in found) is column
 
 
+@pytest.mark.parametrize(
+    ("module", "text", "used"),
+    [
+        # kyma-environment-broker (round BQ): a block comment's sentence, and an e2e tool
+        ("app/archive.go", "/**\nIt deletes the data from orders and other tables.\n*/\n", False),
+        ("testing/e2e/assert.go", 'const q = "SELECT id FROM orders"\n', False),
+        ("app/archive.go", 'const q = "DELETE FROM orders WHERE id = $1"\n', True),
+    ],
+)
+def test_a_sentence_or_an_end_to_end_tool_is_no_use_of_a_table(
+    git_repo: Any, module: str, text: str, used: bool
+) -> None:
+    drop = {
+        f"{GO}/000002_drop_orders.up.sql": "DROP TABLE orders;\n",
+        f"{GO}/000002_drop_orders.down.sql": "CREATE TABLE orders (id int, note text);\n",
+    }
+    got, _ = _run(git_repo, {**INIT, module: f"package app\n\n{text}"}, drop, GO, "golang-migrate")
+    assert ("RG225" in got) is used
+
+
 @pytest.mark.parametrize(("module", "used"), [("app/tests.py", False), ("app/orders.py", True)])
 def test_a_django_app_s_tests_module_is_no_running_code(
     git_repo: Any, module: str, used: bool
