@@ -1653,6 +1653,7 @@ def _django_restored(ctx: Context, d: Drop, later: Sequence[str]) -> bool:
     import ast
 
     model = d.model.lower()
+    dropped = _dropped_column(d)
     for n, path in enumerate((d.where.path or "", *later)):
         try:
             tree = parse_quietly(ctx.tree.read_text(path, lenient=True))
@@ -1672,11 +1673,18 @@ def _django_restored(ctx: Context, d: Drop, later: Sequence[str]) -> bool:
             elif (
                 said.get(on_key) == model
                 and said.get(name_key) in _field_names(d.column)
-                and _django_column(ctx, d, kind, given, said) in (None, d.column.lower())
+                and _django_column(ctx, d, kind, given, said) in (None, dropped)
                 and not (d.join and _through(given.get("field")))
             ):
                 return True
     return False
+
+
+def _dropped_column(d: Drop) -> str:
+    """The column a Django drop's finding says went (a ``ForeignKey``'s ``<name>_id``),
+    else the field's name."""
+    m = re.search(r":drop_column:[^:]*\.([^.:]+)$", d.where.key)
+    return (m.group(1) if m else d.column or "").lower()
 
 
 def _through(field: Any) -> bool:

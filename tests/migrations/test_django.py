@@ -630,3 +630,44 @@ def test_a_unique_constraint_over_the_model_s_unique_together_is_no_new_key(
         "places/migrations/0002_y.py": second,
     }
     assert any(f.rule == "RG224" for f in _run(files)) is rg224
+
+
+def test_a_field_renamed_from_one_an_earlier_file_made_keeps_that_one_s_kind() -> None:
+    """dora-back (round BQ): ``typology2``, a ForeignKey made by 0002, renamed
+    ``typology`` by 0003; 0004's RemoveField drops the key's column ``typology_id``."""
+    app = "structures/migrations"
+
+    def after(name: str, previous: str, *ops: str) -> str:
+        return _mig(*ops).replace(
+            "dependencies = []", f"dependencies = [('structures', '{previous}')]"
+        )
+
+    files: dict[str, str | bytes] = {
+        f"{app}/0001_initial.py": _mig(
+            "migrations.CreateModel(name='Structure', fields=[('id', models.AutoField("
+            "primary_key=True)), ('typology', models.CharField(max_length=9))])"
+        ),
+        f"{app}/0002_key.py": after(
+            "0002_key",
+            "0001_initial",
+            "migrations.AddField(model_name='structure', name='typology2', field=models."
+            "ForeignKey(null=True, on_delete=models.SET_NULL, to='structures.kind'))",
+        ),
+        f"{app}/0003_swap.py": after(
+            "0003_swap",
+            "0002_key",
+            "migrations.RemoveField(model_name='structure', name='typology')",
+            "migrations.RenameField(model_name='structure', old_name='typology2',"
+            " new_name='typology')",
+        ),
+        f"{app}/0004_drop.py": after(
+            "0004_drop",
+            "0003_swap",
+            "migrations.RemoveField(model_name='structure', name='typology')",
+        ),
+    }
+    dropped = [f.message for f in _run(files) if f.rule == "RG203" and "0004" in (f.path or "")]
+    assert dropped == [
+        "RemoveField drops column structures_structure.typology_id"
+        " (field structures.structure.typology)"
+    ]

@@ -453,7 +453,8 @@ class Reader:
 
     def op_RemoveField(self, call: ast.Call) -> None:
         model, field = self._str(call, 0, "model_name"), self._str(call, 1, "name")
-        self.removed[f"{model.lower()}.{field}"] = self.fields.get(f"{model}.{field}".lower())
+        removed = f"{model}.{field}".lower()
+        self.removed[removed] = django_state.known_type(self.fields, removed)
         self.gone.add(f"{model.lower()}.{field}")
         earlier = any(k.startswith(f"{model.lower()}.") for k in self.earlier)
         typ = self._removed_type(model, field) if earlier else ""
@@ -488,9 +489,13 @@ class Reader:
                                     f"the join table of {detail}")
             )  # fmt: skip
             return
+        # a ForeignKey's column is `<name>_id`: what a field renamed into the name must
+        # bring back (dora-back's `typology`, a key, dropped; a CharField renamed into its
+        # name makes `typology`, no `typology_id`: round BQ)
+        column = f"{field}_id" if "relation" in meta and "db_column" not in meta else field
         self.findings.append(
             pyfindings.destroys(
-                self.path, call.lineno, "drop_column", f"{table}.{field}", "RemoveField", detail
+                self.path, call.lineno, "drop_column", f"{table}.{column}", "RemoveField", detail
             )
         )
 

@@ -250,6 +250,9 @@ def _renamed(old: str, new: str, verdicts: dict[str, bool], fields: dict[str, st
     fields[f"{new}{RENAMED}"] = old  # what came before: look it up under the old name
 
 
+FIELD_RENAMED = "\tfield renamed from\t"
+"""A value of ``fields[model.field…]`` in the history walk's state: the field was renamed
+from the field named after it, made by an earlier file."""
 RENAMED = "\trenamed"
 """Key suffix: ``fields[model + RENAMED]`` is the name a ``RenameModel`` gave the model
 before."""
@@ -283,6 +286,9 @@ def _previous(
         return found
     for _ in range(_MOST_RENAMES):
         key, mark = f"{name}{tail}", f"{name}{RENAMED}"
+        if key in known and known[key].startswith(FIELD_RENAMED):
+            tail, more = _renamed_field(tail, more, known[key])
+            continue
         if key in known:
             return known[key]
         if mark in known:
@@ -297,17 +303,39 @@ def _previous(
             return RENAMED + info.fields[mark] if mark in info.fields else None
 
         found = _walk((name, *more), pick, *where, calls, renamed=name)
+        if found is not None and found.startswith(FIELD_RENAMED):
+            tail, more = _renamed_field(tail, more, found)
+            continue
         if found is None or not found.startswith(RENAMED):
             return found or ""
         name = found[len(RENAMED) :]
     return ""
 
 
+def _renamed_field(tail: str, more: tuple[str, ...], found: str) -> tuple[str, tuple[str, ...]]:
+    """The key tail and the words to look for of the field a :data:`FIELD_RENAMED` value
+    says the field was renamed from (an earlier file made it: looked up there)."""
+    field, _, rest = tail[1:].partition("\t")
+    old = found[len(FIELD_RENAMED) :]
+    return f".{old}" + (f"\t{rest}" if "\t" in tail else ""), tuple(
+        old if m == field else m for m in more
+    )
+
+
+def known_type(fields: Mapping[str, str], key: str) -> str | None:
+    """``fields[key]``, but ``""`` (not known here) for a field renamed from one an earlier
+    file made (:data:`FIELD_RENAMED`)."""
+    value = fields.get(key)
+    return "" if value is not None and value.startswith(FIELD_RENAMED) else value
+
+
 def record(call: ast.Call, verdicts: dict[str, bool], fields: dict[str, str]) -> None:
     """Note what an operation says about a model's table and its fields' types.
 
     ``verdicts``: model → tableless; ``fields``: ``model.field`` → type, ``""`` once the
-    field was removed or is unknown (lower-case keys).
+    field was removed or is unknown (lower-case keys). A field renamed from one the file did
+    not make says so (:data:`FIELD_RENAMED` and its old name), so that a lookup follows the
+    old name into the files before.
     """
     kind = pyast.last_name(call.func)
     if kind == "RunSQL":
@@ -337,8 +365,14 @@ def record(call: ast.Call, verdicts: dict[str, bool], fields: dict[str, str]) ->
         if kind == "RenameField":
             new = (pyast.const_str(pyast.arg(call, 2, "new_name"), {}) or "?").lower()
             for suffix in ("", META):
-                fields[f"{model}.{new}{suffix}"] = fields.get(f"{model}.{name}{suffix}", "")
-                fields[f"{model}.{name}{suffix}"] = ""
+                was = f"{model}.{name}{suffix}"
+                if was not in fields:
+                    # (dora-back's ForeignKey `typology2` made `typology` by 0036, whose
+                    # RemoveField in 0067 drops `typology_id`: round BQ, a miss)
+                    fields[f"{model}.{new}{suffix}"] = FIELD_RENAMED + name
+                    continue
+                fields[f"{model}.{new}{suffix}"] = fields.get(was, "")
+                fields[was] = ""
         else:
             node = pyast.arg(call, 2, "field")
             removed = kind == "RemoveField"
