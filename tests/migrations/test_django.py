@@ -671,3 +671,36 @@ def test_a_field_renamed_from_one_an_earlier_file_made_keeps_that_one_s_kind() -
         "RemoveField drops column structures_structure.typology_id"
         " (field structures.structure.typology)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("check", "rg224"),
+    [
+        # dora-back's notifications 0002 (round BQ): one of the owners set, for the first
+        ("models.Q(models.Q(('owner', None), _negated=True), models.Q(('user', None),"
+         " _negated=True), _connector='OR')", False),
+        # … both set: tighter
+        ("models.Q(models.Q(('owner', None), _negated=True), models.Q(('user', None),"
+         " _negated=True))", True),
+    ],
+)  # fmt: skip
+def test_a_check_drawn_for_one_the_migration_removes_is_judged_by_its_alternatives(
+    check: str, rg224: bool
+) -> None:
+    create = (
+        "migrations.CreateModel(name='Note', fields=[('id', models.AutoField(primary_key=True)),"
+        " ('owner', models.IntegerField(null=True)), ('user', models.IntegerField(null=True))],"
+        " options={'constraints': [models.CheckConstraint(check=models.Q(('owner', None),"
+        " _negated=True), name='check_owner_set')]})"
+    )
+    ops = (
+        "migrations.RemoveConstraint(model_name='note', name='check_owner_set')",
+        "migrations.AddConstraint(model_name='note', constraint=models.CheckConstraint("
+        f"check={check}, name='check_any_owner'))",
+    )
+    second = _mig(*ops).replace("dependencies = []", "dependencies = [('notes', '0001_x')]")
+    files: dict[str, str | bytes] = {
+        "notes/migrations/0001_x.py": _mig(create),
+        "notes/migrations/0002_y.py": second,
+    }
+    assert any(f.rule == "RG224" for f in _run(files)) is rg224

@@ -694,9 +694,22 @@ def _no_looser_than(reader: Reader, model: str, constraint: ast.Call, new: str, 
         back = {k[len(prefix):]: was for k, (_, was) in reader.renamed_to.items()
                 if k.startswith(prefix)}  # fmt: skip
         condition = django_state.check_condition(constraint)
-        return old in (new, f"={django_state.canonical(condition, back)}")
+        renamed = f"={django_state.canonical(condition, back)}"
+        return old in (new, renamed) or any(
+            _alternatives(old[1:]) <= _alternatives(n[1:]) for n in (new, renamed)
+        )
     (field, was), (now_field, now) = old.split("\t", 1), new.split("\t", 1)
     return field == now_field and set(was.split(",")) <= set(now.split(","))
+
+
+def _alternatives(condition: str) -> set[str]:
+    """A canonical condition's alternatives: an ``OR(a|b)``'s parts, else itself. A CHECK
+    whose alternatives hold all the old one's passes every row the old one did
+    (dora-back's ``check_owner``, one of three owners set, for ``check_structure``, the
+    first set: round BQ)."""
+    if condition.startswith("OR(") and condition.endswith(")"):
+        return set(django_state.split_top(condition[3:-1]))
+    return {condition}
 
 
 def _checks_only_new(reader: Reader, model: str, constraint: ast.Call) -> bool:
