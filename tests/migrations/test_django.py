@@ -704,3 +704,36 @@ def test_a_check_drawn_for_one_the_migration_removes_is_judged_by_its_alternativ
         "notes/migrations/0002_y.py": second,
     }
     assert any(f.rule == "RG224" for f in _run(files)) is rg224
+
+
+@pytest.mark.parametrize(
+    ("test", "rg224"),
+    [
+        # acceslibre's 0191 (round BQ): the new field's test written ("f", None)
+        ("('urinals', None)", False),
+        ("('urinals__isnull', True)", False),
+        ("('urinals', 3)", True),
+    ],
+)
+def test_a_check_kept_with_a_new_field_written_none_is_no_new_one(test: str, rg224: bool) -> None:
+    create = (
+        "migrations.CreateModel(name='Access', fields=[('id', models.AutoField(primary_key=True)),"
+        " ('present', models.BooleanField(null=True)),"
+        " ('adapted', models.BooleanField(null=True))],"
+        " options={'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('present',"
+        " True)), models.Q(('adapted', None)), _connector='OR'), name='presence')]})"
+    )
+    ops = (
+        "migrations.RemoveConstraint(model_name='access', name='presence')",
+        "migrations.AddField(model_name='access', name='urinals',"
+        " field=models.IntegerField(null=True))",
+        "migrations.AddConstraint(model_name='access', constraint=models.CheckConstraint("
+        "condition=models.Q(models.Q(('present', True)), models.Q(('adapted', None),"
+        f" {test}), _connector='OR'), name='presence'))",
+    )
+    second = _mig(*ops).replace("dependencies = []", "dependencies = [('access', '0001_x')]")
+    files: dict[str, str | bytes] = {
+        "access/migrations/0001_x.py": _mig(create),
+        "access/migrations/0002_y.py": second,
+    }
+    assert any(f.rule == "RG224" for f in _run(files)) is rg224

@@ -629,8 +629,8 @@ def _kept(reader: Reader, model: str, constraint: ast.Call) -> bool:
     """A CHECK re-created under the name of one this migration removes that passes every
     row the old one did, where the fields the release adds are NULL: each AND of the old
     condition's OR holds all the tests of an AND of the new one, but for ``f__isnull=True``
-    on such a field (mitxonline's ``courses_programrequirement_node_check``, each branch
-    given ``required_program__isnull=True`` and one branch more: round BJ)."""
+    (or ``f=None``) on such a field (mitxonline's ``courses_programrequirement_node_check``,
+    each branch given ``required_program__isnull=True`` and one branch more: round BJ)."""
     name = pyast.const_str(pyast.arg(constraint, 99, "name"), reader.names)
     new = django_state.check_list(constraint)
     if not name or not new.startswith("=") or name not in _removed_constraints(reader.text, model):
@@ -644,7 +644,9 @@ def _kept(reader: Reader, model: str, constraint: ast.Call) -> bool:
     fresh = {
         k[len(prefix) :] for k in reader.unwritten | reader.fresh_nullable if k.startswith(prefix)
     }
-    null = {f"{f}__isnull=True" for f in fresh}
+    # (``f=None`` is Django's other way to write ``f__isnull=True``: acceslibre's
+    # ``sanitaires_urinoirs``, round BQ)
+    null = {test for f in fresh for test in (f"{f}__isnull=True", f"{f}=None")}
     return all(any(branch <= kept | null for branch in now) for kept in was)
 
 
