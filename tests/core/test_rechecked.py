@@ -311,3 +311,40 @@ def test_a_flyway_check_drawn_under_a_new_name_is_judged_against_the_dropped_one
         )
     }
     assert bool(_rg224(git_repo, later)) is breaks
+
+
+@pytest.mark.parametrize(
+    ("labels", "breaks"),
+    [
+        ("'proposal', 'vote', 'notification'", False),  # a label more: looser
+        ("'proposal'", True),  # one dropped: tighter
+    ],
+)
+@pytest.mark.parametrize("native", [False, True])
+def test_a_knex_enu_check_is_the_old_one(
+    git_repo: Any, labels: str, breaks: bool, native: bool
+) -> None:
+    """g-old (round BQ): ``t.enu('type', [...])`` made ``activities_type_check``; later
+    steps re-draw it with a label more. A native enum (``useNative: true``) is a type of its
+    own, no CHECK to compare with: the re-drawn CHECK stays a finding."""
+    folder = "migrations"
+    options = ", { useNative: true, enumName: 'activity_type' }" if native else ""
+    create = (
+        "exports.up = (knex) => knex.schema.createTable('activities', (t) => {\n"
+        "  t.increments();\n"
+        f"  t.enu('type', ['proposal', 'vote']{options});\n"
+        "});\n"
+        "exports.down = (knex) => knex.schema.dropTable('activities');\n"
+    )
+    redraw = (
+        "exports.up = (knex) => knex.schema.raw(`\n"
+        '  ALTER TABLE "activities" DROP CONSTRAINT "activities_type_check",\n'
+        '  ADD CONSTRAINT "activities_type_check" CHECK (type IN (' + labels + "))`);\n"
+        "exports.down = () => Promise.resolve();\n"
+    )
+    files = {
+        f"{folder}/20170101000000_create.js": create,
+        f"{folder}/20170817151612_redraw.js": redraw,
+    }
+    found = git_repo.history_paths("RG224", folder, "knex", files)
+    assert found == ([f"{folder}/20170817151612_redraw.js"] if breaks or native else [])

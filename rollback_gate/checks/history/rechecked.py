@@ -143,6 +143,8 @@ def judge(
         statements = [(s.line, s.text) for s in split_statements(sql_of(path, up_part(text)))]
         if path in wanted:
             before[path] = (dict(checks), statements)
+        if path.endswith(_JS_FILES):
+            checks.update(_knex_enums(up_part(text)))
         for _, sql in statements:
             _apply(sql, checks)
     judged: dict[int, list[Finding]] = {}
@@ -154,6 +156,30 @@ def judge(
         if len(kept) <= len(f.related):
             judged[id(f)] = one_per_rule(kept)
     return [g for f in findings for g in judged.get(id(f), [f])]
+
+
+_JS_FILES = (".js", ".ts", ".mjs", ".cjs")
+_KNEX_TABLE = lazyre.compile(r"\.(?:createTable|alterTable|table)\(\s*[\"'`](\w+)[\"'`]")
+_KNEX_ENUM = lazyre.compile(
+    r"\.(?:enu|enum)\(\s*[\"'`](\w+)[\"'`]\s*,\s*\[([^\]]*)\]\s*(,\s*\{[^}]*\})?\s*\)"
+)
+
+
+def _knex_enums(text: str) -> Checks:
+    """The CHECKs a Knex file's ``t.enu('type', ['a', 'b'])`` makes (PostgreSQL's
+    ``<table>_<column>_check``, ``type IN ('a', 'b')``), each on the table of the
+    ``createTable``/``alterTable`` call before it; not ``useNative: true``, a type of its
+    own (g-old's activities, whose later steps re-draw the CHECK with a label more: round
+    BQ, three)."""
+    tables = [(m.start(), m.group(1)) for m in _KNEX_TABLE.finditer(text)]
+    out: Checks = {}
+    for m in _KNEX_ENUM.finditer(text):
+        owner = [t for at, t in tables if at < m.start()]
+        if not owner or "useNative" in (m.group(3) or ""):
+            continue
+        table, column = owner[-1].lower(), m.group(1)
+        out[(table, f"{table}_{column.lower()}_check")] = f"{column} IN ({m.group(2)})"
+    return out
 
 
 def _history(
