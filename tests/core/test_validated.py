@@ -292,9 +292,12 @@ def test_an_upsert_of_the_previous_release_needs_the_key_already(
     assert bool(_fraud_key(git_repo, {"app/fraud.ts": code})) is flagged
 
 
-def _fraud_key(git_repo: Any, code: dict[str, str], scope: str = "changed") -> list[int]:
-    """RG224's lines for a unique key on an existing table ``fraud``, the previous release's
-    code being ``code`` (under ``scope: all``, the commit that adds the key empties it)."""
+def _fraud_key(
+    git_repo: Any, code: dict[str, str], scope: str = "changed", guard: str = ""
+) -> list[int]:
+    """RG224's lines for a unique key on an existing table ``fraud`` (made ``CREATE UNIQUE
+    INDEX {guard}``), the previous release's code being ``code`` (under ``scope: all``, the
+    commit that adds the key empties it)."""
     config = git_repo.migrations_config(GO, "golang-migrate", scope=scope)
     base = git_repo.commit_each(
         {
@@ -308,7 +311,9 @@ def _fraud_key(git_repo: Any, code: dict[str, str], scope: str = "changed") -> l
     git_repo.commit(
         "key",
         {
-            f"{GO}/2_key.up.sql": "CREATE UNIQUE INDEX fraud_uq ON fraud (project_id, round_id);\n",
+            f"{GO}/2_key.up.sql": (
+                f"CREATE UNIQUE INDEX {guard}fraud_uq ON fraud (project_id, round_id);\n"
+            ),
             f"{GO}/2_key.down.sql": "DROP INDEX fraud_uq;\n",
             **emptied,
         },
@@ -348,7 +353,14 @@ def _fraud_key(git_repo: Any, code: dict[str, str], scope: str = "changed") -> l
 def test_a_unique_index_the_previous_release_created_itself_is_no_rg224(
     git_repo: Any, where: str, code: str, flagged: bool
 ) -> None:
-    assert bool(_fraud_key(git_repo, {where: code})) is flagged
+    assert bool(_fraud_key(git_repo, {where: code}, guard="IF NOT EXISTS ")) is flagged
+
+
+def test_an_index_made_without_if_not_exists_is_no_index_the_code_made(git_repo: Any) -> None:
+    """A migration that makes an index the previous release had made would fail on its
+    databases: only ``IF NOT EXISTS`` makes one, and only then is the code asked."""
+    ddl = 'const ddl = "CREATE UNIQUE INDEX fraud_uq ON fraud (project_id, round_id)"\n'
+    assert _fraud_key(git_repo, {"app/dao.go": ddl}) != []
 
 
 def test_under_scope_all_the_index_its_release_created_is_found_in_that_release(
@@ -357,7 +369,7 @@ def test_under_scope_all_the_index_its_release_created_is_found_in_that_release(
     """bitcoin-s V17 (round BO): the commit that made the index a migration took the
     start-up DDL out of the code, so only the release before it says so."""
     ddl = 'const ddl = "CREATE UNIQUE INDEX IF NOT EXISTS fraud_uq ON fraud (project_id)"\n'
-    assert _fraud_key(git_repo, {"app/dao.go": ddl}, scope="all") == []
+    assert _fraud_key(git_repo, {"app/dao.go": ddl}, scope="all", guard="IF NOT EXISTS ") == []
 
 
 def test_not_null_the_old_model_always_filled_is_no_rg222(git_repo: Any) -> None:

@@ -67,6 +67,7 @@ from rollback_gate.checks.history.order import RUBY_DOWN, bare
 from rollback_gate.checks.history.prechecked import required_target
 from rollback_gate.checks.history.redrawn import UNIQUE_KEY, _events, _made_at
 from rollback_gate.checks.history.unwritten import table_of, target
+from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.js import MODULES as _JS
 from rollback_gate.models import Finding
@@ -719,7 +720,7 @@ def judge(
         # EXISTS utxo_outpoints` at start-up, removed when V17 made it a migration: round
         # BO). Those releases only, by one `git grep`.
         keys = [f for f in asked if f.rule == "RG224" and (f.path or "") in releases
-                and judged.get(id(f), [f])]  # fmt: skip
+                and judged.get(id(f), [f]) and _guarded(ctx, f)]  # fmt: skip
         again = sorted({releases[f.path or ""] for f in keys})[:_DDL_AGAIN]
         if again:
             from rollback_gate.checks.dropped import _NOT_CODE, CODE
@@ -736,6 +737,23 @@ def judge(
     return [g for f in findings for g in judged.get(id(f), [f])]
 
 
+def _guarded(ctx: Context, f: Finding) -> bool:
+    """Whether an RG224's file makes a unique index only where it is missing (``CREATE
+    UNIQUE INDEX IF NOT EXISTS``): the one way a migration can make an index the previous
+    release's code had made itself, and the only kind its code is searched for (a grep of
+    every code file: evaka's audit took 0.7 s more for it)."""
+    if f.rule != "RG224":
+        return False
+    try:
+        text = ctx.tree.read_text(f.path or "", lenient=True)
+    except Unreadable:
+        return False
+    return _IF_NOT_EXISTS_INDEX.search(text) is not None
+
+
+_IF_NOT_EXISTS_INDEX = lazyre.compile(
+    r"\bCREATE\s+UNIQUE\s+INDEX\s+(?:CONCURRENTLY\s+)?IF\s+NOT\s+EXISTS\b", re.IGNORECASE
+)
 _AGAIN = 32  # releases searched again, at most (one git grep over all of them)
 _DDL_AGAIN = 8  # … for the code's own unique indexes (every code file, so fewer)
 
@@ -882,6 +900,7 @@ def _candidates(
     upserts: set[str] = set()
     if any(f.rule == "RG224" for f in asked):
         upserts = ctx.git.grep_files(rev, "on conflict", CODE, outside, fixed_any_case=True)
+    if any(_guarded(ctx, f) for f in asked):
         # (the code's own DDL only: not a test's fixture or a schema dump, which hold the
         # indexes of migrations past and to come)
         from rollback_gate.checks.dropped import _NOT_CODE
