@@ -38,6 +38,11 @@ def _run(files: dict[str, str | bytes]) -> list[Finding]:
     ]
 
 
+def _one(body: str, rule: str) -> list[Finding]:
+    """``rule``'s findings of one revision ``a1`` whose body (after its header) is ``body``."""
+    return [f for f in _run({"versions/a1_x.py": _rev("a1", None, body)}) if f.rule == rule]
+
+
 ADD_NOTE = """def upgrade():
     op.add_column("orders", sa.Column("note", sa.Text()))
 
@@ -214,7 +219,7 @@ def test_an_enum_s_labels_are_shown_as_written() -> None:
         "                    existing_type=sa.Enum('FLAT', 'VXLAN', 'nsx-net', name='k'))\n\n\n"
         "def downgrade():\n    pass\n"
     )
-    (found,) = [f for f in _run({"versions/a1_x.py": _rev("a1", None, body)}) if f.rule == "RG223"]
+    (found,) = _one(body, "RG223")
     assert "to enum('FLAT','In Progress')" in found.message
 
 
@@ -235,7 +240,7 @@ def test_a_numeric_type_is_read_by_precision_and_scale(new: str, rg223: bool) ->
         "                    existing_type=sa.NUMERIC(precision=15, scale=2))\n\n\n"
         "def downgrade():\n    pass\n"
     )
-    found = [f for f in _run({"versions/a1_x.py": _rev("a1", None, body)}) if f.rule == "RG223"]
+    found = _one(body, "RG223")
     assert bool(found) is rg223
 
 
@@ -260,7 +265,7 @@ def test_a_type_imported_from_the_project_is_not_read_by_its_name(
         "def downgrade():\n"
         "    op.alter_column('comments', 'content', type_=sa.UnicodeText)\n"
     )
-    found = [f for f in _run({"versions/a1_x.py": _rev("a1", None, body)}) if f.rule == "RG223"]
+    found = _one(body, "RG223")
     assert bool(found) is rg223
 
 
@@ -279,7 +284,7 @@ def test_a_table_renamed_aside_dropped_and_made_again_is_rebuilt_in_place(
         '    op.create_table("tasks", sa.Column("id", sa.Integer(), primary_key=True))\n\n\n'
         "def downgrade():\n    pass\n"
     )
-    found = [f for f in _run({"versions/a1_x.py": _rev("a1", None, body)}) if f.rule == "RG221"]
+    found = _one(body, "RG221")
     assert bool(found) is rg221
 
 
@@ -311,7 +316,7 @@ def test_a_loop_over_a_list_of_dicts_names_each_table() -> None:
         " nullable=False)\n\n\n"
         "def downgrade():\n    pass\n"
     )
-    found = [f for f in _run({"versions/a1_x.py": _rev("a1", None, body)}) if f.rule == "RG222"]
+    found = _one(body, "RG222")
     said = sorted(f.message for f in found)
     assert [m.split(" on ")[1].split(" ")[0] for m in said] == [
         "a_info.a_id",
@@ -332,7 +337,7 @@ def test_an_enum_given_more_labels_with_no_using_expression(using: str, rg223: b
         f"                    postgresql_using={using})\n\n\n"
         "def downgrade():\n    pass\n"
     )
-    found = [f for f in _run({"versions/a1_x.py": _rev("a1", None, body)}) if f.rule == "RG223"]
+    found = _one(body, "RG223")
     assert bool(found) is rg223
 
 
@@ -356,6 +361,6 @@ def test_a_check_dropped_by_its_op_f_name_is_the_one_re_created() -> None:
         "        batch_op.create_check_constraint(op.f('ck_user_role_non_admin'),\n"
         "            \"(a <> 'x' AND b <> 'z') OR org_id IS NOT NULL\")\n"
     )
-    (found,) = [f for f in _run({"versions/a1_x.py": _rev("a1", None, body)}) if f.rule == "RG224"]
+    (found,) = _one(body, "RG224")
     assert found.line == 18
     assert found.message == "upgrade() adds a CHECK constraint to existing table user_role"

@@ -36,6 +36,16 @@ def _run(files: dict[str, str | bytes]) -> list[Finding]:
     ]
 
 
+def _after_first(app: str, create: str, *ops: str) -> list[Finding]:
+    """The findings of ``app``'s second migration (``ops``) after its first (``create``)."""
+    second = _mig(*ops).replace("dependencies = []", f"dependencies = [('{app}', '0001_x')]")
+    files: dict[str, str | bytes] = {
+        f"{app}/migrations/0001_x.py": _mig(create),
+        f"{app}/migrations/0002_y.py": second,
+    }
+    return [f for f in _run(files) if "0002_y" in (f.path or "")]
+
+
 def test_detect_counts_django_migrations_only() -> None:
     files: dict[str, str | bytes] = {
         "shop/orders/migrations/0001_initial.py": _mig(),
@@ -624,12 +634,7 @@ def test_a_unique_constraint_over_the_model_s_unique_together_is_no_new_key(
         "migrations.AddConstraint(model_name='place', constraint=models.UniqueConstraint("
         f"fields=('osm_id', 'osm_type'), name='unique_osm'{comma}{extra}))"
     )
-    second = _mig(constraint).replace("dependencies = []", "dependencies = [('places', '0001_x')]")
-    files: dict[str, str | bytes] = {
-        "places/migrations/0001_x.py": _mig(create),
-        "places/migrations/0002_y.py": second,
-    }
-    assert any(f.rule == "RG224" for f in _run(files)) is rg224
+    assert any(f.rule == "RG224" for f in _after_first("places", create, constraint)) is rg224
 
 
 def test_a_field_renamed_from_one_an_earlier_file_made_keeps_that_one_s_kind() -> None:
@@ -698,12 +703,7 @@ def test_a_check_drawn_for_one_the_migration_removes_is_judged_by_its_alternativ
         "migrations.AddConstraint(model_name='note', constraint=models.CheckConstraint("
         f"check={check}, name='check_any_owner'))",
     )
-    second = _mig(*ops).replace("dependencies = []", "dependencies = [('notes', '0001_x')]")
-    files: dict[str, str | bytes] = {
-        "notes/migrations/0001_x.py": _mig(create),
-        "notes/migrations/0002_y.py": second,
-    }
-    assert any(f.rule == "RG224" for f in _run(files)) is rg224
+    assert any(f.rule == "RG224" for f in _after_first("notes", create, *ops)) is rg224
 
 
 @pytest.mark.parametrize(
@@ -731,9 +731,4 @@ def test_a_check_kept_with_a_new_field_written_none_is_no_new_one(test: str, rg2
         "condition=models.Q(models.Q(('present', True)), models.Q(('adapted', None),"
         f" {test}), _connector='OR'), name='presence'))",
     )
-    second = _mig(*ops).replace("dependencies = []", "dependencies = [('access', '0001_x')]")
-    files: dict[str, str | bytes] = {
-        "access/migrations/0001_x.py": _mig(create),
-        "access/migrations/0002_y.py": second,
-    }
-    assert any(f.rule == "RG224" for f in _run(files)) is rg224
+    assert any(f.rule == "RG224" for f in _after_first("access", create, *ops)) is rg224
