@@ -359,7 +359,11 @@ def test_a_unique_index_the_previous_release_created_itself_is_no_rg224(
 def test_an_index_made_without_if_not_exists_is_no_index_the_code_made(git_repo: Any) -> None:
     """A migration that makes an index the previous release had made would fail on its
     databases: only ``IF NOT EXISTS`` makes one, and only then is the code asked."""
-    ddl = 'const ddl = "CREATE UNIQUE INDEX fraud_uq ON fraud (project_id, round_id)"\n'
+    ddl = (
+        'const ddl = "CREATE UNIQUE INDEX fraud_uq ON fraud (project_id, round_id)"\n'
+        # (read for an upsert of its own all the same)
+        'const q = "INSERT INTO audit (id) VALUES ($1) ON CONFLICT (id) DO NOTHING"\n'
+    )
     assert _fraud_key(git_repo, {"app/dao.go": ddl}) != []
 
 

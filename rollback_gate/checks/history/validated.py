@@ -204,10 +204,13 @@ class Guarantees:
             for kept in self.unique.get(owner, ())
         )
 
-    def creates(self, name: str, columns: Iterable[str]) -> bool:
-        """Whether the code itself creates a unique index of this name over these
-        columns: the previous release ran with it."""
-        return bool(name) and frozenset(columns) in self.indexes.get(name.lower(), ())
+    def creates(self, name: str, table: str, columns: Iterable[str]) -> bool:
+        """Whether the code itself creates a unique index of this name (or on this table)
+        over these columns: the previous release ran with it."""
+        key = frozenset(columns)
+        return (bool(name) and key in self.indexes.get(name.lower(), ())) or any(
+            kept <= key for kept in self.indexes.get(ON + table.lower(), ())
+        )
 
     def requires(self, table: str, column: str, associations: bool = True) -> bool:
         """Whether the code never leaves ``column`` NULL; with ``associations`` (a Rails
@@ -508,8 +511,11 @@ def conflicts(text: str) -> Guarantees:
             key = frozenset(columns)
             out.indexes.setdefault(m.group(1).lower(), []).append(key)
             if re.fullmatch(r"[\"`]?\w+[\"`]?", m.group(2)):
-                out.unique.setdefault(bare(m.group(2)).lower(), []).append(key)
+                out.indexes.setdefault(ON + bare(m.group(2)).lower(), []).append(key)
     return out
+
+
+ON = "\ton\t"  # (:attr:`Guarantees.indexes` keyed by the table the statement writes out)
 
 
 def _asked(f: Finding) -> bool:
@@ -835,7 +841,10 @@ def _held(o: Finding, kept: Guarantees, text: str, events: list[Any], raw: bool 
     made = _made_at(events, text, o.line or 0, table_of(o.key))
     return made is not None and (
         kept.implies_key(made[1].table, made[1].columns)
-        or kept.creates(made[1].name, made[1].columns)
+        or (
+            _IF_NOT_EXISTS_INDEX.search(text) is not None
+            and kept.creates(made[1].name, made[1].table, made[1].columns)
+        )
     )
 
 
