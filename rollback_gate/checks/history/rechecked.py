@@ -39,6 +39,7 @@ from rollback_gate.checks.history.order import (
 from rollback_gate.checks.history.unwritten import table_of
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
+from rollback_gate.migrations.js import MODULES
 from rollback_gate.migrations.sqlengine import nullness
 from rollback_gate.migrations.sqlengine.loss import closing, looser
 from rollback_gate.migrations.sqlengine.sql import split_statements
@@ -143,7 +144,7 @@ def judge(
         statements = [(s.line, s.text) for s in split_statements(sql_of(path, up_part(text)))]
         if path in wanted:
             before[path] = (dict(checks), statements)
-        if path.endswith(_JS_FILES):
+        if path.endswith(MODULES):
             checks.update(_knex_enums(up_part(text)))
         for _, sql in statements:
             _apply(sql, checks)
@@ -158,7 +159,6 @@ def judge(
     return [g for f in findings for g in judged.get(id(f), [f])]
 
 
-_JS_FILES = (".js", ".ts", ".mjs", ".cjs")
 _KNEX_TABLE = lazyre.compile(r"\.(?:createTable|alterTable|table)\(\s*[\"'`](\w+)[\"'`]")
 _KNEX_ENUM = lazyre.compile(
     r"\.(?:enu|enum)\(\s*[\"'`](\w+)[\"'`]\s*,\s*\[([^\]]*)\]\s*(,\s*\{[^}]*\})?\s*\)"

@@ -275,13 +275,7 @@ def _unchanged(o: Finding, had: _Types) -> bool:
     if UNSEEN not in o.message:
         return False
     old, new = _old_type(o, had)
-    return bool(old) and (same(old, new) or widens(old, new) or _prisma_dates(o, old, new))
-
-
-_PRISMA_FILE = lazyre.compile(r"(?:^|/)\d{14}_[^/]*/migration\.sql$")
-_TIMESTAMP = lazyre.compile(
-    r"timestamp(?:tz)?\s*(?:\(\d+\))?(?:\s+with(?:out)?\s+time\s+zone)?", re.I
-)
+    return bool(old) and (same(old, new) or widens(old, new))
 
 
 # Frameworks whose previous release reads a timestamp column it declared a date as the
@@ -304,7 +298,8 @@ _DATE_TO_TIMESTAMP = lazyre.compile(
 def _read_as_dates(ctx: Context, findings: list[Finding]) -> list[Finding]:
     """``findings`` less the RG223 occurrences that make a ``date`` a timestamp in a folder
     of :data:`_DATES_READ_AS_DATES` (Rails' apply-for-qualified-teacher-status, round BD;
-    bibliotheque-numerique's TypeORM entity, round BN)."""
+    bibliotheque-numerique's TypeORM entity, round BN; uci-apis' Prisma ``@db.Date`` made
+    ``TIMESTAMP(3)``, round BF, its old type said by :func:`_shown` from earlier files)."""
     asked = [
         f for f in findings
         if f.rule == "RG223" and any(_DATE_TO_TIMESTAMP.search(o.message) for o in occurrences(f))
@@ -325,18 +320,6 @@ def _read_as_dates(ctx: Context, findings: list[Finding]) -> list[Finding]:
         if len(kept) < len(each):
             judged[id(f)] = one_per_rule(kept)
     return [g for f in findings for g in judged.get(id(f), [f])]
-
-
-def _prisma_dates(o: Finding, old: str, new: str) -> bool:
-    """A Prisma ``date`` column made a ``timestamp``: the client reads and writes both as
-    one ``DateTime``, and every date is a timestamp, its midnight (uci-apis'
-    ``@db.Date`` made ``TIMESTAMP(3)``, round BF). Elsewhere a date's reader may get
-    another type (Django's DateField, round AM), so only Prisma's files."""
-    return (
-        _PRISMA_FILE.search(o.path or "") is not None
-        and old.strip().lower() == "date"
-        and _TIMESTAMP.fullmatch(new.strip()) is not None
-    )
 
 
 def _shown(o: Finding, had: _Types) -> Finding:
