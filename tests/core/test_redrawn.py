@@ -1111,3 +1111,49 @@ def test_ecto_table_renames_are_followed(git_repo: Any, renamed: bool) -> None:
     git_repo.commit_each({"deploy-readiness.yml": config, **files})
     found = [p for p, _ in _rg224(git_repo.root)]
     assert (f"{folder}/20160804132327_m27.exs" in found) is not renamed
+
+
+@pytest.mark.parametrize("with_git", [True, False])
+def test_a_unique_index_redrawn_under_its_name_over_an_expression_is_judged_by_the_old_key(
+    git_repo: Any, with_git: bool
+) -> None:
+    """dogehouse (round BQ: a miss): ``users_username_index``, made over ``username``,
+    dropped and drawn again under its name over ``lower(username)`` refuses ``Ben`` beside
+    ``ben``: tighter. One drawn again over the expression it already had, or one whose old
+    key no migration shows, is re-drawn, no finding."""
+    files = {
+        f"{FLYWAY}/V1__users.sql": (
+            "CREATE TABLE users (id BIGINT PRIMARY KEY, username TEXT, email TEXT, code TEXT);\n"
+            "CREATE UNIQUE INDEX users_username_index ON users (username);\n"
+            "CREATE UNIQUE INDEX users_email_index ON users (lower(email));\n"
+        ),
+        f"{FLYWAY}/V2__lower.sql": (
+            "DROP INDEX users_username_index;\n"
+            "CREATE UNIQUE INDEX users_username_index ON users (lower(username));\n"
+        ),
+        f"{FLYWAY}/V3__same.sql": (
+            "DROP INDEX users_email_index;\n"
+            "CREATE UNIQUE INDEX users_email_index ON users (lower(email));\n"
+        ),
+        f"{FLYWAY}/V4__unseen.sql": (
+            "DROP INDEX users_code_index;\n"
+            "CREATE UNIQUE INDEX users_code_index ON users (lower(code));\n"
+        ),
+    }
+    config = git_repo.migrations_config(FLYWAY, "flyway", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
+    if not with_git:
+        shutil.rmtree(git_repo.root / ".git")
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [f for f in engine.check(ctx) if f.rule == "RG224"]
+    assert [(f.path, f.line) for f in found] == [(f"{FLYWAY}/V2__lower.sql", 2)]
+    assert "over (lower(username)), where the key it replaces was over (username)" in (
+        found[0].message
+    )
+
+
+def test_the_expression_note_is_the_sql_engine_s() -> None:
+    from rollback_gate.checks.history import redrawn
+    from rollback_gate.migrations.sqlengine import compat
+
+    assert redrawn.EXPRESSION == compat.EXPRESSION

@@ -816,6 +816,24 @@ IF_EXISTED = "drawn again under a name the step drops only if it exists: check o
 _NONE_EXISTED = (
     "drawn under a name the step drops only if it exists, and no earlier migration made it"
 )
+# … of a unique index re-drawn under its name over an expression (compat's ``EXPRESSION``)
+EXPRESSION = "re-drawn under its name over an expression: check the key it replaces"
+
+
+def _replaced_key(
+    events: list[_Event], had: dict[str, list[_Key]], made: tuple[int, _Key]
+) -> _Key | None:
+    """The key of the name ``made`` is drawn under that its table had before it (the
+    earlier files' keys and the file's own before it, its drops aside), or None."""
+    held = _before(had, events, made[0], _never).get(made[1].table, [])
+    return next((old for old in held if made[1].name and made[1].name in old.names), None)
+
+
+def _tighter(old: _Key, new: _Key) -> str:
+    return (
+        f"re-drawn under its name over ({', '.join(new.columns)}), where the key it replaces "
+        f"was over ({', '.join(old.columns)}): tighter"
+    )
 
 
 def _new_after_all(
@@ -1108,6 +1126,13 @@ def judge(
                 settled = True
                 if made is not None and _new_after_all(text, events, had, made):
                     kept.append(replace(o, message=o.message.replace(IF_EXISTED, _NONE_EXISTED)))
+            elif EXPRESSION in o.message:
+                # the one it replaces known, and over other items: a finding (dogehouse)
+                settled = True
+                old = _replaced_key(events, had, made) if made is not None else None
+                if made is not None and old is not None and not old.implies(made[1]):
+                    said = _tighter(old, made[1])
+                    kept.append(replace(o, message=o.message.replace(EXPRESSION, said)))
             elif not (
                 UNIQUE_KEY.search(o.key)
                 and made is not None
