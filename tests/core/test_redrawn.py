@@ -1157,3 +1157,78 @@ def test_the_expression_note_is_the_sql_engine_s() -> None:
     from rollback_gate.migrations.sqlengine import compat
 
     assert redrawn.EXPRESSION == compat.EXPRESSION
+
+
+@pytest.mark.parametrize("with_git", [True, False])
+def test_a_key_a_table_is_rebuilt_with_is_judged_by_the_keys_it_had(
+    git_repo: Any, with_git: bool
+) -> None:
+    """bitcoin-s (round BO: a miss): SQLite rebuilds ``wallet_address_tags`` (copied aside,
+    dropped, made again, copied back) with the primary key ``(address, tag_type)``, which
+    its ``id`` key did not imply: a second tag of a type on an address is refused. Rebuilt
+    with the key it had (Prisma's ``new_T`` renamed into place), over a column the rebuild
+    adds, or a table no earlier migration made: no finding."""
+    files = {
+        f"{FLYWAY}/V1__base.sql": (
+            'CREATE TABLE "tags" ("id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,\n'
+            '    "address" TEXT NOT NULL, "tag_name" TEXT NOT NULL, "tag_type" TEXT NOT NULL);\n'
+            'CREATE TABLE "User" ("id" TEXT NOT NULL PRIMARY KEY, "email" TEXT NOT NULL);\n'
+        ),
+        f"{FLYWAY}/V2__tag_pk.sql": (
+            'CREATE TABLE "tags_temp" ("address" TEXT NOT NULL, "tag_name" TEXT NOT NULL,\n'
+            '    "tag_type" TEXT NOT NULL);\n'
+            'INSERT INTO "tags_temp" SELECT "address", "tag_name", "tag_type" FROM "tags";\n'
+            'DROP TABLE "tags";\n'
+            'CREATE TABLE "tags" ("address" TEXT NOT NULL, "tag_name" TEXT NOT NULL,\n'
+            '    "tag_type" TEXT NOT NULL,\n'
+            '    constraint "pk_tags" primary key ("address", "tag_type"));\n'
+            'INSERT INTO "tags" SELECT "address", "tag_name", "tag_type" FROM "tags_temp";\n'
+            'DROP TABLE "tags_temp";\n'
+        ),
+        f"{FLYWAY}/V3__prisma_same_key.sql": (
+            "PRAGMA foreign_keys=OFF;\n"
+            'CREATE TABLE "new_User" ("id" TEXT NOT NULL PRIMARY KEY, "email" TEXT,\n'
+            "    \"slug\" TEXT NOT NULL DEFAULT '' UNIQUE);\n"
+            'INSERT INTO "new_User" ("id", "email") SELECT "id", "email" FROM "User";\n'
+            'DROP TABLE "User";\nALTER TABLE "new_User" RENAME TO "User";\n'
+            "PRAGMA foreign_keys=ON;\n"
+        ),
+        f"{FLYWAY}/V4__prisma_new_key.sql": (
+            'CREATE TABLE "new_User" ("id" TEXT NOT NULL, "email" TEXT, "slug" TEXT NOT NULL,\n'
+            '    PRIMARY KEY ("email"));\n'
+            'INSERT INTO "new_User" ("id", "email", "slug") SELECT "id", "email", "slug"\n'
+            '    FROM "User";\n'
+            'DROP TABLE "User";\nALTER TABLE "new_User" RENAME TO "User";\n'
+        ),
+        f"{FLYWAY}/V5__unknown.sql": (
+            'CREATE TABLE "new_legacy" ("code" TEXT NOT NULL PRIMARY KEY);\n'
+            'INSERT INTO "new_legacy" ("code") SELECT "code" FROM "legacy";\n'
+            'DROP TABLE "legacy";\nALTER TABLE "new_legacy" RENAME TO "legacy";\n'
+        ),
+    }
+    config = git_repo.migrations_config(FLYWAY, "flyway", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
+    if not with_git:
+        shutil.rmtree(git_repo.root / ".git")
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [f for f in engine.check(ctx) if f.rule == "RG224"]
+    assert sorted((f.path, f.line) for f in found) == [
+        (f"{FLYWAY}/V2__tag_pk.sql", 5),
+        (f"{FLYWAY}/V4__prisma_new_key.sql", 1),
+    ]
+    said = {f.path: f.message for f in found}
+    assert (
+        "rebuilds the table with the key (address, tag_type), which none of the keys it had "
+        "implies: (id)"
+    ) in said[f"{FLYWAY}/V2__tag_pk.sql"]
+    assert (
+        "PRIMARY KEY constraint to existing table user"
+        in (said[f"{FLYWAY}/V4__prisma_new_key.sql"])
+    )
+
+
+def test_the_rebuilt_note_is_the_sql_engine_s() -> None:
+    from rollback_gate.checks.history import redrawn
+    from rollback_gate.migrations.sqlengine import compat
+
+    assert redrawn.REBUILT == compat.REBUILT

@@ -818,6 +818,28 @@ _NONE_EXISTED = (
 )
 # … of a unique index re-drawn under its name over an expression (compat's ``EXPRESSION``)
 EXPRESSION = "re-drawn under its name over an expression: check the key it replaces"
+# … of a key a table the step rebuilds under its name is made with (compat's ``REBUILT``),
+# the key's columns after it
+REBUILT = "drawn where the step rebuilds the table: check the keys it had"
+_REBUILT_OVER = lazyre.compile(re.escape(REBUILT) + r", over \(([^()]*)\)")
+
+
+def _rebuilt_new(o: Finding, had: dict[str, list[_Key]]) -> str:
+    """What the message of a key drawn in a rebuilt table says once settled, or "" where
+    the earlier files never made the table or one of its keys implies this one."""
+    m = _REBUILT_OVER.search(o.message)
+    table = table_of(o.key)
+    if m is None or table not in had:
+        return ""
+    new = _Key("", table, tuple(c.strip() for c in m.group(1).split(",")))
+    if any(old.implies(new) for old in had[table]):
+        return ""
+    before = "; ".join(f"({', '.join(k.columns)})" for k in had[table]) or "none"
+    return o.message.replace(
+        m.group(),
+        f"the step rebuilds the table with the key ({', '.join(new.columns)}), which none of "
+        f"the keys it had implies: {before}",
+    )
 
 
 def _replaced_key(
@@ -1126,6 +1148,10 @@ def judge(
                 settled = True
                 if made is not None and _new_after_all(text, events, had, made):
                     kept.append(replace(o, message=o.message.replace(IF_EXISTED, _NONE_EXISTED)))
+            elif REBUILT in o.message:
+                settled = True
+                if said := _rebuilt_new(o, had):
+                    kept.append(replace(o, message=said))
             elif EXPRESSION in o.message:
                 # the one it replaces known, and over other items: a finding (dogehouse)
                 settled = True

@@ -211,6 +211,12 @@ NARROWED = "re-drawn under its name over fewer columns than the down step's: tig
 REPLACING = "drawn where the step dropped another constraint of the table: check it is no tighter"
 IF_EXISTED = "drawn again under a name the step drops only if it exists: check one existed"
 EXPRESSION = "re-drawn under its name over an expression: check the key it replaces"
+REBUILT = "drawn where the step rebuilds the table: check the keys it had"
+"""The start of the note of a key the step draws in a table it rebuilds under its name
+(SQLite's rebuild: bitcoin-s' ``wallet_address_tags`` made again with the primary key
+``(address, tag_type)``, round BO: a miss); the note ends with the key's columns, ``over
+(a, b)``. :mod:`rollback_gate.checks.history.redrawn` settles it from the keys the earlier
+migrations gave the table: a finding only where none of them implies it."""
 """The note of a unique index the step drops and draws again under its name over an
 expression (``lower(username)``) where the step does not show the key it replaces; the
 earlier migrations may (dogehouse's ``users_username_index`` made over ``username`` and
@@ -303,6 +309,8 @@ class _Reader:
         self.cascaded: set[str] = set()  # tables dropped with CASCADE (their referrers' keys)
         self.rewritten: set[str] = set()  # tables whose rows an UPDATE changed
         self.rebuilt: set[str] = set()  # tables rebuilt under their name: keys drawn again
+        self.rebuilds: dict[str, str] = {}  # … each one → the table whose CREATE made it
+        self.made_text: dict[str, tuple[int, str]] = {}  # a table created → (line, its CREATE)
         self.copies: dict[str, str] = {}  # a table created as a copy of another → that one
         self.views: set[str] = set()  # views the step made (one under a renamed table's name)
         self.swapped: set[str] = set()  # tables a copy of theirs was renamed into the place of
@@ -390,6 +398,8 @@ class _Reader:
         if s.kind == "create_table":
             if _key(s.target) in self.gone:
                 self.remade.add(_key(s.target))
+                self.rebuilds[_key(s.target)] = _key(s.target)
+            self.made_text[_key(s.target)] = (s.line, s.text)
             self.created.add(_key(s.target))
             self.qualified.add(f"{_schema(s.target)}.{_key(s.target)}")
             if (source := _copy_of(s.skeleton)) is not None:
@@ -489,7 +499,7 @@ class _Reader:
                 return
             table, j = _qualified(toks, _skip(up, i + 1, _TABLE_SKIP))
             if table and self._fresh(table):
-                self._rebuilt_under(toks, up, j, self.copies.get(_key(table), ""))
+                self._rebuilt_under(toks, up, j, table)
                 return
             if not table:
                 return
@@ -515,22 +525,23 @@ class _Reader:
                   what=ENUM_LABEL)
         )  # fmt: skip
 
-    def _rebuilt_under(self, toks: list[str], up: list[str], j: int, copy_of: str) -> None:
+    def _rebuilt_under(self, toks: list[str], up: list[str], j: int, table: str) -> None:
         """``ALTER TABLE t_new RENAME TO t`` for a table this step created: the table is
         rebuilt under its name (SQLite's way to change a column: create ``t_new``, copy,
         drop ``t``, rename), and the keys then drawn on ``t`` are drawn again (stash). What
         else the step does to ``t`` is judged as before (koel renames columns of a table
-        that another branch of the step rebuilds). Where ``t_new`` is a copy of ``t``
-        (``copy_of``), ``t`` renamed away first is still found: swapped, no RG221."""
+        that another branch of the step rebuilds). Where ``t_new`` (``table``) is a copy of
+        ``t``, ``t`` renamed away first is still found: swapped, no RG221."""
+        copy_of = self.copies.get(_key(table), "")
         bare = len(up) == j + 2 and up[j] == "RENAME" and is_ident(toks[j + 1])  # MySQL, no TO
         if up[j : j + 2] in (["RENAME", "TO"], ["RENAME", "AS"]) or bare:
             new, _ = _qualified(toks, j + (1 if bare else 2))
             if new:
-                self._made_as(new)
+                self._made_as(new, table)
                 if copy_of == _key(new):
                     self.swapped.add(copy_of)
 
-    def _made_as(self, new: str) -> None:
+    def _made_as(self, new: str, old: str) -> None:
         """A table the step (or its release) made, renamed to ``new``: rebuilt under that
         name where the step dropped or renamed away a table of that name first, else a new
         table under its last name (planningalerts' ``admin_notes``, made by the release's
@@ -539,6 +550,7 @@ class _Reader:
         away = any(b.kind == "rename_table" and _key(b.table) == key for b in self.out)
         if key in self.gone or away:
             self.rebuilt.add(key)
+            self.rebuilds[key] = _key(old)
         else:
             self.created.add(key)
             self.qualified.add(f"{_schema(new)}.{key}")
@@ -562,7 +574,7 @@ class _Reader:
             if k < len(part) and part[k].upper() == "TO" and old:
                 new, _ = _qualified(part, k + 1)
                 if _key(old) in self.created:
-                    self._made_as(new)  # rebuilt under its name (MySQL RENAME TABLE), or new
+                    self._made_as(new, old)  # rebuilt under its name (MySQL RENAME TABLE), or new
                     if self.copies.get(_key(old)) == _key(new):
                         self.swapped.add(_key(new))  # … as a copy of itself: still found
                 elif (
@@ -594,6 +606,7 @@ class _Reader:
         if _key(new) not in self.gone or _key(new) not in self.filled_from.get(_key(old), ()):
             return False
         self.rebuilt.add(_key(new))
+        self.rebuilds[_key(new)] = _key(old)
         return True
 
     def _along(self, old: str, new: str) -> bool:
@@ -1300,6 +1313,40 @@ class _Reader:
                 # made a primary key by Prisma 6 (managed-care-review, round AV)
                 return True
         return False
+
+    def rebuilt_keys(self) -> list[Break]:
+        """The primary and unique keys each table the step rebuilds under its name is made
+        with (its ``CREATE TABLE``'s, those over a column the rebuild adds aside: the
+        previous release never writes it), noted :data:`REBUILT` for the earlier files to
+        settle. Nothing for a rebuilt table whose ``CREATE`` the step does not show."""
+        out = []
+        for table, source in self.rebuilds.items():
+            if source not in self.made_text or table in _BOOKKEEPING:
+                continue
+            had = self._copied_columns(table)
+            if had is None and source == table:
+                continue  # dropped and made again, its old columns unknown
+            line, text = self.made_text[source]
+            for name, word, columns in rebuilds.keys_of(text):
+                if any(self._col(f"{table}.{c}") in self.added for c in columns):
+                    continue
+                if had is not None and not had.issuperset(columns):
+                    continue  # over a column the table did not have (bitcoin-s' V9)
+                note = f"{REBUILT}, over ({', '.join(columns)})"
+                what = _CONSTRAINTS[word]
+                out.append(Break("RG224", "constraint", line, table, what=what, note=note,
+                                 name=name))  # fmt: skip
+        return out
+
+    def _copied_columns(self, table: str) -> set[str] | None:
+        """The columns ``table`` had, as the step's ``CREATE`` of a table it then filled
+        from ``table``'s rows shows (a rebuild's backup: ``CREATE TABLE t_backup (…)``,
+        ``INSERT INTO t_backup SELECT * FROM t``), or None."""
+        out: set[str] | None = None
+        for made, sources in self.filled_from.items():
+            if table in sources and made != table and made in self.made_text:
+                out = (out or set()) | rebuilds.columns_of(self.made_text[made][1])
+        return out
 
     def redrawn(self, b: Break) -> Break | None:
         """A constraint break judged at the end of the step: None when it re-creates one the
@@ -2031,6 +2078,9 @@ def breaks(
     # A key dropped anywhere in the step is re-drawn, whichever comes first (hexpm creates
     # the new unique index, then drops the old one).
     out = [r for b in out if (r := reader.redrawn(b) if b.kind == "constraint" else b)]
+    # … and the keys of a table rebuilt under its name, which only the earlier files can tell
+    # new or drawn again
+    out += reader.rebuilt_keys()
     # A column this step adds is unknown to the previous release, which never writes it:
     # NOT NULL is harmless once the step has given it a default, before or after (ente 21:
     # ADD COLUMN, backfill, SET NOT NULL, SET DEFAULT FALSE).

@@ -122,6 +122,48 @@ def _reads(expr: str, column: str) -> bool:
     return any(w.lower() == column for group in words for w in group if w)
 
 
+_TABLE_KEY = lazyre.compile(
+    rf"^(?:CONSTRAINT\s+({_NAME})\s+)?(PRIMARY\s+KEY|UNIQUE)\s*(?:KEY\s*|INDEX\s*)?\((.*)\)"
+    r"\s*(?:ON\s+CONFLICT\s+\w+\s*)?$",
+    re.IGNORECASE | re.DOTALL,
+)
+_COLUMN_KEY = lazyre.compile(r"\b(PRIMARY\s+KEY|UNIQUE)\b", re.IGNORECASE)
+# a key the database fills: SQLite's INTEGER PRIMARY KEY (the rowid), a serial, an identity
+_FILLED = lazyre.compile(
+    r"^(?:INTEGER\s+PRIMARY\s+KEY\b|(?:small|big)?serial\b)|\bAUTO_?INCREMENT\b|\bIDENTITY\b",
+    re.IGNORECASE,
+)
+
+
+def columns_of(create: str) -> set[str]:
+    """The columns a ``CREATE TABLE`` statement makes, bare."""
+    m = _CREATE.match(create)
+    return set(_columns(m.group(2))) if m else set()
+
+
+def keys_of(create: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """The primary and unique keys a ``CREATE TABLE`` statement declares: (its name or "",
+    ``PRIMARY`` or ``UNIQUE``, its columns, bare), over plain columns only; none that the
+    database fills itself (SQLite's ``INTEGER PRIMARY KEY``, a serial)."""
+    m = _CREATE.match(create)
+    if m is None:
+        return []
+    out = []
+    for item in _split(m.group(2)):
+        if k := _TABLE_KEY.match(item):
+            columns = [_plain(c, "") for c in _split(k.group(3))]
+            if columns and all(columns):
+                word = k.group(2).split()[0].upper()
+                out.append((bare(k.group(1) or ""), word, tuple(c for c in columns if c)))
+        elif not _NOT_A_COLUMN.match(item) and (c := re.match(rf"({_NAME})\s+(.*)$", item, re.S)):
+            definition = " ".join(c.group(2).split())
+            for key in _COLUMN_KEY.finditer(definition):
+                if not _FILLED.search(definition):
+                    word = key.group(1).split()[0].upper()
+                    out.append(("", word, (bare(c.group(1)),)))
+    return out
+
+
 def filled_name(expr: str) -> str:
     """The column ``expr`` names, as written (``"T"."oldName"`` → ``"oldName"``)."""
     return expr.strip().rsplit(".", 1)[-1]
