@@ -696,7 +696,14 @@ def snake(name: str) -> str:
 
 # -- TypeORM and sequelize-typescript --------------------------------------------------------
 
-_CLASS = lazyre.compile(r"^(?:export\s+)?(?:default\s+)?(?:abstract\s+)?class\s+(\w+)", re.M)
+_CLASS = lazyre.compile(
+    r"^(?:export\s+)?(?:default\s+)?(?:abstract\s+)?class\s+(\w+)(?:<[^>{]*>)?"
+    r"(?:\s+extends\s+(?:\w+\.)*(\w+))?",
+    re.M,
+)
+# the ORMs' own base classes, which lend a model no column of the table (TypeORM's Active
+# Record ``BaseEntity``, sequelize-typescript's ``Model``)
+TS_LIBRARY_BASES = frozenset({"baseentity", "model"})
 _TABLE_DECORATOR = lazyre.compile(r"^[ \t]*@(Table|Entity)\b[ \t]*(?:\(([^@]*?)\)[ \t]*)?$", re.M)
 _DECORATOR_NAME = lazyre.compile(
     r"(?:tableName|name)\s*:\s*[\"'`]([\w-]+)[\"'`]|^\s*[\"'`]([\w-]+)[\"'`]"
@@ -749,7 +756,8 @@ def _decorated(path: str, text: str) -> list[Model]:
         table = (named.group(1) or named.group(2)) if named else None
         name = m.group(1).lower()
         out.append(Model(path, start + 1, name, table and table.lower(), False, columns,
-                         body_end + 1, indent, never_null=frozenset(required)))  # fmt: skip
+                         body_end + 1, indent, extends=(m.group(2) or "").lower(),
+                         never_null=frozenset(required)))  # fmt: skip
     return out
 
 

@@ -2221,6 +2221,10 @@ def _models(
 # Superclasses from libraries whose persistent state is known: Spring Data's
 # AbstractPersistable and Quarkus Panache's PanacheEntity map `id` (every entity's anyway),
 # the others nothing.
+# a TypeScript class member: a column decorator, or a typed property
+_TS_MEMBER = lazyre.compile(
+    r"@\w*Column\b|^\s*(?:(?:public|private|protected|readonly|declare)\s+)*\w+[?!]?\s*:\s*\w"
+)
 _LIBRARY_BASES = frozenset(
     {"abstractpersistable", "panacheentity", "panacheentitybase", "abstractaggregateroot",
      "object"}
@@ -2390,6 +2394,12 @@ class _Index:
         if any(not lineage[id(m)][1] or m.opaque or any(a.opaque for a in lineage[id(m)][0])
                for m in own if id(m) in lineage):  # fmt: skip
             return "lent", []  # a superclass not read, or embedded state: judged by names
+        if any(m.extends not in ("", *declared.TS_LIBRARY_BASES) for m in own
+               if id(m) not in lineage) and self._decorated_elsewhere(column):  # fmt: skip
+            # a TypeORM entity that extends a class of the project, which no decorator
+            # marks as an entity, where such a class maps the column (innovation-service-
+            # api's `Base` maps `is_deleted` for every entity, round BR): judged by names
+            return "lent", []
         if own and len(lineage) == len(own):
             return "unmapped", []  # every class it inherits from was read: nothing lends it
         if any(m.mixin and _mapped_at(m, column) for m in self.models):
@@ -2399,6 +2409,17 @@ class _Index:
             # (openwisp-controller's OrgMixin from openwisp_users, round I): never lowered
             return "lent", []
         return ("unmapped" if own else "unknown"), []
+
+    def _decorated_elsewhere(self, column: str) -> bool:
+        """Whether a file that holds no model read declares ``column`` as a decorated
+        property would (``@Column({ name: "is_deleted" })``, ``isDeleted: boolean``)."""
+        read = {m.path for m in self.models}
+        return any(
+            _TS_MEMBER.search(self.texts.get((path, n), ""))
+            for path in self.files.get(column, {})
+            if path not in read
+            for n in self.lines.get((column, path), ())
+        )
 
     def _lineage(self, m: declared.Model) -> tuple[list[declared.Model], bool]:
         """The classes a JPA model inherits from, nearest first, and whether each was read

@@ -4368,3 +4368,37 @@ def test_a_django_run_sql_that_renames_a_column_into_the_dropped_one_s_name(
         git_repo, base, {"shop/migrations/0002_swap.py": step}, "shop/migrations", "django"
     )
     assert ("RG225" in got) is not renamed_back
+
+
+@pytest.mark.parametrize(
+    ("extends", "lowered"),
+    [(" extends Base", False), (" extends BaseEntity", True), ("", True)],
+)
+def test_a_typeorm_entity_that_extends_a_class_of_the_project_is_never_lowered(
+    git_repo: Any, extends: str, lowered: bool
+) -> None:
+    """innovation-service-api (round BR: a miss): every entity extends ``Base``, a plain
+    class (no ``@Entity``) whose ``@Column({ name: "is_deleted" })`` each entity maps; its
+    drop is no contract step. An entity extending TypeORM's own ``BaseEntity``, or nothing,
+    and mapping no such column, is."""
+    go = {
+        f"{GO}/000001_init.up.sql": (
+            "CREATE TABLE innovation (id int, name text, is_deleted bool);\n"
+        ),
+        f"{GO}/000001_init.down.sql": "DROP TABLE innovation;\n",
+    }
+    drop = {
+        f"{GO}/000002_drop.up.sql": "ALTER TABLE innovation DROP COLUMN is_deleted;\n",
+        f"{GO}/000002_drop.down.sql": "ALTER TABLE innovation ADD COLUMN is_deleted bool;\n",
+    }
+    code = {
+        "src/entity/Base.entity.ts": 'import { Column } from "typeorm";\n\nexport class Base {\n'
+        '  @Column({ name: "is_deleted", nullable: false, default: false })\n'
+        "  isDeleted: boolean;\n}\n",
+        "src/entity/Innovation.entity.ts": '@Entity("innovation")\n'
+        f"export class Innovation{extends} {{\n  @PrimaryGeneratedColumn()\n  id: number;\n\n"
+        '  @Column({ name: "name" })\n  name: string;\n}\n',
+        "src/service.ts": "export const all = () => repo.find(Innovation, { isDeleted: false })\n",
+    }
+    got, _ = _run(git_repo, {**go, **code}, drop, GO, "golang-migrate")
+    assert (got["RG203"].severity is Severity.P3) is lowered
