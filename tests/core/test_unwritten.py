@@ -1778,3 +1778,25 @@ def test_a_later_commit_replacing_a_schema_dump_by_an_older_history_is_an_import
     found = sorted(f.path for f in engine.check(ctx) if f.rule == "RG224")
     assert found == [*([] if dump else ["migrations/200098_legacy-key.js"]),
                      "migrations/300100_t1-key.js"]  # fmt: skip
+
+
+@pytest.mark.parametrize("bulk", [True, False])
+def test_a_history_deleted_and_put_back_is_judged_where_each_file_came_first(
+    git_repo: Any, bulk: bool
+) -> None:
+    """UNIT3D (round BR: six misses): its 2017-2021 migrations deleted and put back by one
+    "revert: re-add migrations" commit. Taken as added by that commit, they were one release
+    that made the tables they renamed; each was a release of its own where it first came.
+    One file added again alone (a feature landed anew after its revert) is the later
+    commit's, as before."""
+    config = git_repo.migrations_config("migrations", "knex", scope="all")
+    tables = {k: v for k, v in _many_tables().items() if "t0-key" not in k}
+    git_repo.commit("tables", {"deploy-readiness.yml": config, **tables})
+    key = _knex("200099_t0-key", "table('t0', (t) => {\n    t.unique(['code'])\n  })")
+    git_repo.commit("key", key)
+    gone = sorted({**tables, **key}) if bulk else sorted(key)
+    git_repo.git("rm", "-q", *gone)
+    git_repo.git("commit", "-q", "-m", "squash")
+    git_repo.commit("revert: re-add migrations", {**tables, **key} if bulk else key)
+    found = [p for p, _ in _rg224(git_repo.root)]
+    assert found == ["migrations/200099_t0-key.js"]
