@@ -167,7 +167,9 @@ def _retires(low: str) -> bool:
     return any(r in low for r in _RETIRING) or "super.reject" in low
 
 
-_BARE = lazyre.compile(r"\s*[\w\s,:\"']*")  # a line of a `%w[ … ]` or `[:a, :b]` list
+# a line of a `%w[ … ]` or `[:a, :b]` list, the last one's closing bracket too (govuk-chat's
+# `content_chunk_digest]`, round BR) and what follows it (`.freeze`)
+_BARE = lazyre.compile(r"\s*[\w\s,:\"']*(?:[\])][\w.\s]*)?")
 _LIST_LINES = 60
 # The running code: source files of the languages whose ORMs and queries name tables and
 # columns, and their templates. Data, styles, locales and docs name words, not columns.
@@ -1152,6 +1154,8 @@ def references(
             if retires and text.count("[") + text.count("(") > text.count("]") + text.count(")"):
                 ignoring[path] = line
             if not retires:
+                if "]" in text or ")" in text:
+                    ignoring.pop(path, None)  # (the list's last line)
                 continue
         found = [
             (w, a, b)

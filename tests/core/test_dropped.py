@@ -313,6 +313,13 @@ def test_a_models_go_sqlc_did_not_generate_is_code(git_repo: Any) -> None:
             "RG203",
             "P3",
         ),
+        (  # govuk-chat (round BR): the column on the line that closes the list
+            'module Shop\n  class Purchase < ApplicationRecord\n    self.table_name = "orders"\n'
+            "    self.ignored_columns = %w[legacy\n                              note]\n"
+            "  end\nend\n",
+            "RG203",
+            "P3",
+        ),
         (  # the same model without the column ignored: ActiveRecord writes it
             'module Shop\n  class Purchase < ApplicationRecord\n    self.table_name = "orders"\n'
             "  end\nend\n",
