@@ -11,6 +11,7 @@ import pytest
 
 from rollback_gate.checks import migrations as engine
 from rollback_gate.gate import CheckOptions, prepare
+from rollback_gate.models import Severity
 
 PRISMA = "prisma/migrations"
 
@@ -89,7 +90,9 @@ def test_an_enum_swapped_for_one_with_every_old_label_is_no_rg223(
     git_repo: Any, with_git: bool
 ) -> None:
     config = git_repo.migrations_config(PRISMA, "prisma", scope="all")
-    git_repo.commit_each({"deploy-readiness.yml": config, **FILES})
+    # (the code writes the labels dropped: the findings stay at P1)
+    code = {"src/status.ts": 'export const LABELS = ["BROKEN", "NO_DATA", "DONE"];\n'}
+    git_repo.commit_each({"deploy-readiness.yml": config, **code, **FILES})
     if not with_git:
         shutil.rmtree(git_repo.root / ".git")
     ctx = prepare(CheckOptions(repo=git_repo.root))
@@ -349,3 +352,53 @@ def test_a_check_listing_the_enum_s_labels_on_a_column_made_text(
     assert [f.path for f in found if f.rule == "RG224"] == (
         [f"{folder}/20220823141813_text.up.sql"] * rg224
     )
+
+
+RAILS = "db/migrate"
+_RAILS_SWAP = (
+    "class Swap < ActiveRecord::Migration[7.2]\n  def up\n    execute <<-SQL\n"
+    "      ALTER TYPE routing_label RENAME TO routing_label_old;\n"
+    "      CREATE TYPE routing_label AS ENUM ('genuine', 'greetings');\n"
+    "      ALTER TABLE answers ALTER COLUMN routing_label TYPE routing_label\n"
+    "        USING routing_label::text::routing_label;\n"
+    "      DROP TYPE routing_label_old;\n    SQL\n  end\nend\n"
+)
+
+
+@pytest.mark.parametrize("written", [True, False])
+def test_labels_the_previous_release_never_names_are_dropped_at_p3(
+    git_repo: Any, written: bool
+) -> None:
+    """govuk-chat (round BR: three false RG223s): the enum made by Rails'
+    ``create_enum "routing_label", %w[…]`` and given a label by ``add_enum_value``;
+    swapped for one without ``not_govuk``, which the previous release's code names
+    nowhere (its schema.rb aside): it writes none, P3. Named in its code, it stays."""
+    create = (
+        "class Create < ActiveRecord::Migration[7.2]\n  def change\n"
+        '    create_enum "routing_label", %w[\n      genuine\n      not_govuk\n    ]\n'
+        "    create_table :answers do |t|\n"
+        '      t.enum :routing_label, enum_type: "routing_label"\n    end\n  end\nend\n'
+    )
+    added = (
+        "class Add < ActiveRecord::Migration[7.2]\n  def change\n"
+        '    add_enum_value :routing_label, "greetings"\n  end\nend\n'
+    )
+    model = "class Answer < ApplicationRecord\n  enum :routing_label, {\n"
+    model += '    genuine: "genuine",\n    greetings: "greetings",\n'
+    model += '    not_govuk: "not_govuk",\n' if written else ""
+    model += "  }\nend\n"
+    config = git_repo.migrations_config(RAILS, "rails", scope="all")
+    git_repo.commit_each(
+        {
+            "deploy-readiness.yml": config,
+            f"{RAILS}/20240101000000_create.rb": create,
+            f"{RAILS}/20240102000000_add.rb": added,
+            "app/models/answer.rb": model,
+            "db/schema.rb": 'create_enum "routing_label", ["genuine", "not_govuk", "greetings"]\n',
+            f"{RAILS}/20240103000000_swap.rb": _RAILS_SWAP,
+        }
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    (f,) = [f for f in engine.check(ctx) if f.rule == "RG223"]
+    assert "(it drops the label 'not_govuk' the enum routing_label had)" in f.message
+    assert (f.severity is Severity.P3) is not written

@@ -43,7 +43,7 @@ from rollback_gate.checks.history.unwritten import one_file
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.sqlengine.model import MAYBE_WIDER as MAYBE
-from rollback_gate.models import Finding
+from rollback_gate.models import Finding, Severity
 
 # Knex's native enum: ``t.enu("role", ["a", "b"], { useNative: true, enumName: "role_enum" })``
 # (quizzes, round AM: the labels a later swap keeps were only there)
@@ -52,6 +52,28 @@ _KNEX_ENUM = lazyre.compile(
     r"[\"'`](\w+)[\"'`][^}]*\})"
 )
 _NATIVE = lazyre.compile(r"\buseNative\s*:\s*true\b")
+# Rails 7's enum statements (govuk-chat's `create_enum "question_routing_label", %w[…]`,
+# round BR): `create_enum :n, %w[a b]` or `["a", "b"]`, `add_enum_value :n, "c"`,
+# `rename_enum_value :n, from: "a", to: "b"`, `rename_enum :n, to: :m`, `drop_enum :n`
+_RB_NAME = r"\(?\s*[:\"'](\w+)[\"']?"
+_RAILS_ENUM_CREATED = lazyre.compile(
+    rf"\bcreate_enum\s*{_RB_NAME}\s*,\s*(%[wi]\[[^\]]*\]|%[wi]\([^)]*\)|\[[^\]]*\])"
+)
+_RAILS_VALUE_ADDED = lazyre.compile(rf"\badd_enum_value\s*{_RB_NAME}\s*,\s*[\"'](\w+)[\"']")
+_RAILS_VALUE_RENAMED = lazyre.compile(
+    rf"\brename_enum_value\s*{_RB_NAME}\s*,\s*from:\s*[\"'](\w+)[\"']\s*,\s*to:\s*[\"'](\w+)[\"']"
+)
+_RAILS_RENAMED = lazyre.compile(rf"\brename_enum\s*{_RB_NAME}\s*,\s*(?:to:\s*)?[:\"'](\w+)")
+_RAILS_DROPPED = lazyre.compile(rf"\bdrop_enum\s*{_RB_NAME}")
+
+
+def _rails_labels(listed: str) -> list[str]:
+    """The labels of a Ruby list: ``%w[a b]`` or ``["a", "b"]``."""
+    if listed.startswith("%"):
+        return listed[3:-1].split()
+    return _QUOTED.findall(listed)
+
+
 _QUOTED = lazyre.compile(r"[\"'`]([^\"'`]*)[\"'`]")
 
 
@@ -64,10 +86,16 @@ def _walk(text: str, enums: dict[str, list[str]]) -> None:
         events.extend((m.start(), pattern, m) for m in pattern.finditer(text))
     if "enumName" in text:
         events.extend((m.start(), _KNEX_ENUM, m) for m in _KNEX_ENUM.finditer(text))
+    if "_enum" in text:
+        for pattern in _RAILS:
+            events.extend((m.start(), pattern, m) for m in pattern.finditer(text))
     for _, said, m in sorted(events, key=lambda e: e[0]):
         if said is _KNEX_ENUM:
             if _NATIVE.search(m.group(2)):
                 enums[m.group(3).lower()] = _QUOTED.findall(m.group(1))
+            continue
+        if said in _RAILS:
+            _rails_event(said, m, enums)
             continue
         name = bare(m.group(1))
         if said is ENUM_CREATED:
@@ -82,6 +110,24 @@ def _walk(text: str, enums: dict[str, list[str]]) -> None:
                 enums[bare(m.group(2))] = enums.pop(name)
         elif said is TYPE_DROPPED:
             enums.pop(name, None)
+
+
+def _rails_event(said: re.Pattern[str], m: re.Match[str], enums: dict[str, list[str]]) -> None:
+    name = m.group(1).lower()
+    if said is _RAILS_ENUM_CREATED:
+        enums[name] = _rails_labels(m.group(2))
+    elif said is _RAILS_VALUE_ADDED and name in enums:
+        enums[name].append(m.group(2))
+    elif said is _RAILS_VALUE_RENAMED and name in enums:
+        enums[name] = [m.group(3) if v == m.group(2) else v for v in enums[name]]
+    elif said is _RAILS_RENAMED and name in enums:
+        enums[m.group(2).lower()] = enums.pop(name)
+    elif said is _RAILS_DROPPED:
+        enums.pop(name, None)
+
+
+_RAILS = (_RAILS_ENUM_CREATED, _RAILS_VALUE_ADDED, _RAILS_VALUE_RENAMED, _RAILS_RENAMED,
+          _RAILS_DROPPED)  # fmt: skip
 
 
 @dataclasses.dataclass(frozen=True)
@@ -156,6 +202,14 @@ def judge(
     every label it had, and the RG224 foreign keys to a lookup table seeded with every
     label of the enum the column had (``files``: every migration file of the run)."""
     findings = _lookups(ctx, findings, folders, files)
+    return _unwritten(ctx, _swapped(ctx, findings, folders, files), folders)
+
+
+def _swapped(
+    ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
+) -> list[Finding]:
+    """``findings`` less the RG223 whose every occurrence swaps an enum for one holding
+    every label it had; those that drop labels said with them."""
     asked: list[tuple[Finding, str, list[_Swap]]] = []
     for f, text in one_file(ctx, findings, "RG223"):
         if swaps := _swaps(text):
@@ -180,6 +234,47 @@ def judge(
                 kept.append(_dropping(o, swap, old))
         left[id(f)] = one_per_rule(kept)
     return [g for f in findings for g in left.get(id(f), [f])]
+
+
+# what :func:`_dropping` says of the labels a swap drops
+_DROPS = lazyre.compile(r" \(it drops the labels? ((?:'[^']*'(?:, )?)+) the enum \w+ had\)")
+_UNWRITTEN = "the previous release's code names none of the labels it drops: it writes none of them"
+
+
+def _unwritten(ctx: Context, findings: list[Finding], folders: Iterable[str]) -> list[Finding]:
+    """``findings`` with each RG223 whose every occurrence drops enum labels that the code
+    of its previous release (the base, or under ``scope: all`` the parent of the commit
+    that added the file) names nowhere, its migration folders and schema dumps aside, at
+    P3: that release never writes them (govuk-chat's ``content_not_govuk``, transcom/
+    mymove's ``RECEIVED_BY_GEX``, round BR: five). A label the code still names, in any
+    case as a whole word, keeps its finding; so does everything without git."""
+    asked = [
+        f for f in findings
+        if f.rule == "RG223" and f.severity is not Severity.P3 and f.path
+        and all(_DROPS.search(o.message) for o in occurrences(f))
+    ]  # fmt: skip
+    if not asked or ctx.git is None:
+        return findings
+    from rollback_gate.checks.history.validated import releases_of  # (its judge's own)
+
+    roots = list(folders)
+    releases = releases_of(ctx, asked, roots)
+    outside = [f"{root}**" for root in roots] + ["**/schema.rb", "**/structure.sql"]
+    lowered: dict[int, Finding] = {}
+    for f in asked:
+        rev = releases.get(f.path or "")
+        if rev is None or ctx.git.resolve(rev) is None:
+            continue
+        labels = {
+            label
+            for o in occurrences(f)
+            for m in _DROPS.finditer(o.message)
+            for label in re.findall(r"'([^']*)'", m.group(1))
+        }
+        if labels and not ctx.git.grep_lines(rev, labels, outside):
+            why = f"{f.message} ({_UNWRITTEN})"
+            lowered[id(f)] = dataclasses.replace(f, severity=Severity.P3, message=why)
+    return [lowered.get(id(f), f) for f in findings]
 
 
 def _history(
