@@ -649,22 +649,44 @@ _GO_STRUCT = lazyre.compile(r"^type\s+(\w+)\s+struct\s*\{", re.M)
 _GO_FIELD = lazyre.compile(r"^\s*([A-Za-z_]\w*)\s+[^\s`/]+\s*(`[^`]*`)?")
 _GO_EMBEDDED = lazyre.compile(r"^\s*\*?[\w.]+\s*(`[^`]*`)?\s*(//.*)?$")
 _GO_TAG = lazyre.compile(r"\bdb:\"([\w-]+)|\bgorm:\"[^\"]*\bcolumn:(\w+)")
+_GO_TYPE = lazyre.compile(r"^\s*[A-Za-z_]\w*\s+([^\s`/]+)")
+# a Go type whose zero value may be written as NULL: a pointer, a slice, a map, an
+# interface, raw JSON, or a nullable wrapper (``nulls.String``, ``sql.NullInt64``,
+# ``pgtype.Text``, ``uuid.NullUUID``)
+_GO_NULLABLE = lazyre.compile(
+    r"^(?:\*|\[|map\[|interface\b|any$|func\b|chan\b)|Null|RawMessage|JSONText"
+    r"|^(?:nulls|null|zero|pgtype|optional|opt)\."
+)
 
 
-def _go(path: str, text: str) -> list[Model]:
-    """Structs whose ``TableName()`` names a table: each field is a column, by its ``db``
-    tag (pop, sqlx), gorm's ``column:`` or its name in snake case; ``db:"-"`` is none. A
-    struct embedding another may inherit columns from it: not read."""
+def pop_models(path: str, text: str, pop: bool = False) -> list[Model]:
+    """:func:`_go`'s models, and where the app uses pop or gorm (``pop``, or the file
+    imports one) those of the structs without a ``TableName()`` too, which map the table
+    the ORM names after them (``Move``: ``moves``), each with no table of its own
+    (:attr:`Model.table` None): found by its class's name. For what a model never leaves
+    NULL only (a struct may map no table)."""
+    return _go(path, text, derived=pop or _GO_ORM.search(text) is not None)
+
+
+_GO_ORM = lazyre.compile(r"\bgobuffalo/pop\b|\bgorm\.io/gorm\b|\bjinzhu/gorm\b")
+
+
+def _go(path: str, text: str, derived: bool = False) -> list[Model]:
+    """Structs whose ``TableName()`` names a table (with ``derived``, every struct): each
+    field is a column, by its ``db`` tag (pop, sqlx), gorm's ``column:`` or its name in
+    snake case; ``db:"-"`` is none. A struct embedding another may inherit columns from
+    it: not read."""
     tables = {m.group(1): m.group(2).lower() for m in _GO_TABLE.finditer(text)}
-    if not tables:
+    if not tables and not derived:
         return []
     out = []
     lines = text.splitlines()
     for m in _GO_STRUCT.finditer(text):
-        if m.group(1) not in tables:
+        if m.group(1) not in tables and not derived:
             continue
         start = text.count("\n", 0, m.start())
         columns: dict[str, int] = {}
+        written: set[str] = set()  # a column pop or gorm never writes NULL to
         embedded = False
         n = start + 1
         while n < len(lines) and lines[n].strip() != "}":
@@ -681,11 +703,18 @@ def _go(path: str, text: str) -> list[Model]:
             column = (tag.group(1) or tag.group(2)) if tag else snake(field.group(1))
             if column != "-":
                 columns[column.lower()] = n
+                kind = _GO_TYPE.match(line)
+                if tag and kind and not _GO_NULLABLE.search(kind.group(1)):
+                    # pop and gorm insert every column of the struct, a zero value for a
+                    # field the code left alone (transcom/mymove's `Locator string`,
+                    # round BR: six)
+                    written.add(column.lower())
         if embedded:
             continue
         indent = next((len(x) - len(x.lstrip()) for x in lines[start + 1 : n] if x.strip()), -1)
         name = m.group(1).lower()
-        out.append(Model(path, start + 1, name, tables[m.group(1)], False, columns, n, indent))
+        out.append(Model(path, start + 1, name, tables.get(m.group(1)), False, columns, n,
+                         indent, never_null=frozenset(written)))  # fmt: skip
     return out
 
 

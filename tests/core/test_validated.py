@@ -1516,3 +1516,83 @@ def test_a_format_validation_that_refuses_the_empty_string_refuses_nil() -> None
         "end\n"
     )
     assert validations(text).required == {"variables": {"name", "tag"}}
+
+
+@pytest.mark.parametrize(
+    ("field", "flagged"),
+    [
+        ('Locator string `json:"locator" db:"locator"`', False),
+        ('Locator unit.Cents `db:"locator"`', False),
+        ('Locator *string `json:"locator" db:"locator"`', True),
+        ('Locator nulls.String `db:"locator"`', True),
+        ('Locator string `json:"locator"`', True),  # no db tag: not known as its column
+        # … and a model without TableName(), in a file that imports pop: its table is
+        # pop's name for it, `moves`
+        ('Locator string `db:"locator"`\n}\n\nimport "github.com/gobuffalo/pop/v5"\n', False),
+    ],
+)
+def test_not_null_on_a_column_a_pop_model_writes_as_a_plain_value_is_no_rg222(
+    git_repo: Any, field: str, flagged: bool
+) -> None:
+    """transcom/mymove (round BR: six): `Move.Locator` is a Go `string` of a pop model (its
+    `TableName()` names `moves`): pop inserts every field, a zero value where the code set
+    none, so the previous release never writes NULL. A pointer or a nullable wrapper may be
+    NULL."""
+    config = git_repo.migrations_config(GO, "golang-migrate", scope="changed")
+    model = f'package models\n\ntype Move struct {{\n\tID uuid.UUID `db:"id"`\n\t{field}\n}}\n'
+    if "pop" not in field:
+        model += (
+            "\n// TableName overrides the table name used by Pop.\n"
+            'func (m Move) TableName() string {\n\treturn "moves"\n}\n'
+        )
+    base = git_repo.commit_each(
+        {
+            "deploy-readiness.yml": config,
+            f"{GO}/1_init.up.sql": "CREATE TABLE moves (id uuid, locator text);\n",
+            f"{GO}/1_init.down.sql": "DROP TABLE moves;\n",
+            "pkg/models/move.go": model,
+        }
+    )
+    git_repo.commit(
+        "not null",
+        {
+            f"{GO}/2_nn.up.sql": "ALTER TABLE moves ALTER COLUMN locator SET NOT NULL;\n",
+            f"{GO}/2_nn.down.sql": "ALTER TABLE moves ALTER COLUMN locator DROP NOT NULL;\n",
+        },
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
+    found = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    assert bool(found) is flagged
+
+
+@pytest.mark.parametrize(
+    "orm", ["github.com/gobuffalo/pop/v5 v5.3.4", "github.com/jmoiron/sqlx v1.3.5"]
+)
+def test_a_struct_of_a_pop_app_maps_the_table_named_after_it(git_repo: Any, orm: str) -> None:
+    """transcom/mymove (round BR): most model files name no `TableName()` and import no pop
+    (a struct and its validations); where go.mod requires pop, `Tariff400ngZip3` maps
+    `tariff400ng_zip3s`. An sqlx app's structs are scan targets its own INSERTs may not fill."""
+    config = git_repo.migrations_config(GO, "golang-migrate", scope="changed")
+    model = (
+        'package models\n\ntype Tariff400ngZip3 struct {\n\tID uuid.UUID `db:"id"`\n'
+        '\tZip3 string `db:"zip3"`\n}\n'
+    )
+    base = git_repo.commit_each(
+        {
+            "deploy-readiness.yml": config,
+            "go.mod": f"module example.com/app\n\ngo 1.21\n\nrequire {orm}\n",
+            f"{GO}/1_init.up.sql": "CREATE TABLE tariff400ng_zip3s (id uuid, zip3 text);\n",
+            f"{GO}/1_init.down.sql": "DROP TABLE tariff400ng_zip3s;\n",
+            "pkg/models/tariff400ng_zip3.go": model,
+        }
+    )
+    git_repo.commit(
+        "not null",
+        {
+            f"{GO}/2_nn.up.sql": "ALTER TABLE tariff400ng_zip3s ALTER COLUMN zip3 SET NOT NULL;",
+            f"{GO}/2_nn.down.sql": "ALTER TABLE tariff400ng_zip3s ALTER zip3 DROP NOT NULL;",
+        },
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
+    found = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    assert bool(found) is ("sqlx" in orm)

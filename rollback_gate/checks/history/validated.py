@@ -564,6 +564,9 @@ _ORM_SEARCH = {
     ),
     "js": (r"@(Table|Entity)\b", tuple(f"**/*{suffix}" for suffix in _JS)),
     "prisma": (r"^[[:space:]]*model[[:space:]]", ("**/*.prisma",)),
+    # a pop or gorm model of a Go app whose migrations are SQL files: a struct whose
+    # ``TableName()`` names its table (sqlx has none)
+    "go": (r"\)[[:space:]]*TableName[[:space:]]*\(|gobuffalo/pop", ("**/*.go",)),
     # a Django model: its app's ``models.py`` or ``models/`` package
     "django": (
         r"^[[:space:]]*class[[:space:]]+\w+[[:space:]]*\(.*Model",
@@ -637,6 +640,20 @@ def _may_name(text: str, tables: set[str]) -> bool:
     return any(t in low or t.replace("_", "") in low or t.rpartition("_")[2] in low for t in tables)
 
 
+_GO_STRUCT = lazyre.compile(r"^type\s+(\w+)\s+struct\b", re.M)
+# a go.mod's requirement of an ORM that names a struct's table after it
+_GO_ORMS = r"gobuffalo/pop|gorm\.io/gorm|jinzhu/gorm"
+
+
+def plural(word: str) -> str:
+    """An English noun's plural, as pop (flect) makes a table's name: the common rules."""
+    if re.search(r"(?:s|x|z|ch|sh)$", word):
+        return word + "es"
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
 def _names(path: str, text: str) -> set[str]:
     """The words of a model file, and the tables Django and Flask-SQLAlchemy name its
     classes after (simple-login's ``GenEmail`` is ``gen_email``, round AO)."""
@@ -650,6 +667,8 @@ def _names(path: str, text: str) -> set[str]:
         words |= {snake(m.group(1)) for m in _PY_CLASS.finditer(text)}
     elif path.endswith(_JVM_FILES):  # (an entity that names no table maps its class's)
         words |= {snake(m.group(1)) for m in _JVM_CLASS.finditer(text)}
+    elif path.endswith(".go"):  # (pop's table: the struct's name, snake case, plural)
+        words |= {plural(snake(m.group(1))) for m in _GO_STRUCT.finditer(text)}
     return words
 
 
@@ -702,11 +721,16 @@ def judge(
         # (searched at 32 releases, dhis2's took 24 s).
         # (a file only a merge commit ever added has no release of its own here:
         # notifications-api's 0097, round AD)
-        left = [f for f in asked if _orm_required(f) and _orm_kind(f) != "jvm"
+        def kind_of(f: Finding) -> str:  # (a Go app's SQL files: its pop or gorm structs)
+            return "go" if _raw(f, raw) and found.pop else _orm_kind(f)
+
+        left = [f for f in asked if _orm_required(f) and kind_of(f) != "jvm"
                 and (f.path or "") in releases and judged.get(id(f), [f])]  # fmt: skip
-        for kind in sorted({_orm_kind(f) for f in left}):
-            again = sorted({releases[f.path or ""] for f in left if _orm_kind(f) == kind})
+        for kind in sorted({kind_of(f) for f in left}):
+            again = sorted({releases[f.path or ""] for f in left if kind_of(f) == kind})
             mark, globs = _ORM_SEARCH[kind]
+            if kind == "go":
+                mark = rf"{mark}|db:\"|gorm:\""
             more = ctx.git.grep_files_at(again[:_AGAIN], mark, globs, found.outside)
             # (and the files today's names kept from that release: simple-login's models.py
             # holds no ``GenEmail`` now, round AO)
@@ -718,7 +742,7 @@ def judge(
                 if _may_name(text, asked_at := wanted.get(rev, set())) and (
                     _names(path, text) & asked_at
                 ):
-                    known[rev].add(_never_null(path, text))
+                    known[rev].add(_never_null(path, text, found.pop))
         if left:
             judged = _judged(ctx, asked, releases, known, raw)
         # A unique key still unexplained: the code of its release may have created it
@@ -881,6 +905,7 @@ class Found:
     outside: list[str]  # the migration folders, left out of every search
     names: dict[str, set[str]] | None = None  # orm file → the asked tables it names
     inserts: set[str] = field(default_factory=set)  # code that says ``INSERT INTO``
+    pop: bool = False  # the app's go.mod requires pop or gorm: its tagged structs map tables
 
 
 def _candidates(
@@ -919,11 +944,19 @@ def _candidates(
         )
     orm: set[str] = set()
     required = [f for f in asked if _orm_required(f)]
-    for kind in sorted({_orm_kind(f) for f in required}):
+    kinds = {_orm_kind(f) for f in required}
+    if any(_raw(f, raw) for f in required):
+        kinds.add("go")  # (golang-migrate's, goose's … SQL files: a Go app's, maybe)
+    pop = False
+    for kind in sorted(kinds):
         if kind == "django":  # (its app's own models: no search of the tree)
             orm |= _django_models(ctx, [f for f in required if _orm_kind(f) == kind])
             continue
         mark, globs = _ORM_SEARCH[kind]
+        if kind == "go" and ctx.git.grep_files(rev, _GO_ORMS, ("**/go.mod",)):
+            # pop and gorm name a struct's table after it (``Move``: ``moves``), TableName()
+            # or not (transcom/mymove's models, round BR): every struct with column tags
+            pop, mark = True, rf"{mark}|db:\"|gorm:\""
         orm |= ctx.git.grep_files(rev, mark, globs, outside)
     inserts: set[str] = set()
     if any(_raw(f, raw) for f in asked):
@@ -931,7 +964,7 @@ def _candidates(
 
         excluded = [*outside, *_NOT_CODE]
         inserts = ctx.git.grep_files(rev, "insert into", CODE, excluded, fixed_any_case=True)
-    return Found(models, upserts, config, orm, outside, inserts=inserts)
+    return Found(models, upserts, config, orm, outside, inserts=inserts, pop=pop)
 
 
 def _django_models(ctx: Context, asked: Sequence[Finding]) -> set[str]:
@@ -990,7 +1023,7 @@ def _guarantees(found: Found, texts: dict[str, str]) -> Guarantees:
             read = _read(text, path in models, path in upserts, required, singular)
             out.add(read.under(_namespace(path)) if path in models else read)
         if path in orm:
-            out.add(_never_null(path, text))
+            out.add(_never_null(path, text, found.pop))
         if path in found.inserts:
             out.add(_inserted(text))
     return out
@@ -1015,7 +1048,7 @@ def _inserted(text: str) -> Guarantees:
 
 
 @functools.lru_cache(maxsize=1024)
-def _never_null(path: str, text: str) -> Guarantees:
+def _never_null(path: str, text: str, pop: bool = False) -> Guarantees:
     """The columns a SQLAlchemy model or an Ecto schema never leaves NULL
     (:attr:`declared.Model.never_null`): a default it gives every insert, or NOT NULL it
     declares (h's ``pubid``, ``nipsa`` and ``group.authority``, round V; mobilizon's and
@@ -1026,13 +1059,14 @@ def _never_null(path: str, text: str) -> Guarantees:
     # a Django model's table, unless its Meta says: ``<app label>_<model>`` (DMOJ's
     # ``judge_contest``, whose fields a commit before their migration declared: round AL)
     label = django_label(path) if _django_file(path, text) else ""
-    for model in declared.models(path, text):
+    go = path.endswith(".go")
+    for model in declared.pop_models(path, text, pop) if go else declared.models(path, text):
         tables = {model.table} if model.table else set()
         if label and not model.mixin:
             # (and as the Django analyser names it, which reads no ``db_table``: arches'
             # ``nodes`` is its ``models_node``)
             tables.add(f"{label}_{model.name}")
-        if not tables and not model.mixin and path.endswith(_JVM_FILES):
+        if not tables and not model.mixin and path.endswith((*_JVM_FILES, ".go")):
             # a JPA entity that names no table: its class's, as Spring Boot (``comparison_
             # person``) or Hibernate (``comparisonperson``) names it (calculate-release-
             # dates-api's ``@Entity @Table class ComparisonPerson``, round AO)
