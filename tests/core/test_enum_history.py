@@ -402,3 +402,24 @@ def test_labels_the_previous_release_never_names_are_dropped_at_p3(
     (f,) = [f for f in engine.check(ctx) if f.rule == "RG223"]
     assert "(it drops the label 'not_govuk' the enum routing_label had)" in f.message
     assert (f.severity is Severity.P3) is not written
+
+
+def test_an_enum_column_named_type_is_judged_by_its_enum(git_repo: Any) -> None:
+    """transcom/mymove (round BR: two false RG223s): `ALTER COLUMN type TYPE param_type`
+    names the enum after the column's own name `type`; parked in a VARCHAR, dropped and
+    made again with one label more, the enum is a widening."""
+    folder = "migrations"
+    config = git_repo.migrations_config(folder, "golang-migrate", scope="all")
+    git_repo.commit_each(
+        {
+            "deploy-readiness.yml": config,
+            f"{folder}/1_init.up.sql": "CREATE TYPE param_type AS ENUM ('STRING', 'DATE');\n"
+            "CREATE TABLE param_keys (id int, type param_type NOT NULL);\n",
+            f"{folder}/2_more.up.sql": "ALTER TABLE param_keys ALTER type TYPE VARCHAR(255);\n"
+            "DROP TYPE IF EXISTS param_type;\n"
+            "CREATE TYPE param_type AS ENUM ('STRING', 'DATE', 'UUID');\n"
+            "ALTER TABLE param_keys ALTER COLUMN type TYPE param_type USING (type::param_type);\n",
+        }
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    assert [f for f in engine.check(ctx) if f.rule == "RG223"] == []

@@ -191,8 +191,9 @@ def _old_labels(text: str, swap: _Swap, enums: dict[str, list[str]]) -> list[str
 def _retyped_to(text: str, line: int) -> str:
     """The type an ``ALTER COLUMN … TYPE X`` at ``line`` (or just after) gives, bare."""
     lines = text.splitlines()[max(line - 1, 0) : line + NEAR]
-    m = TYPE_NAMED.search("\n".join(lines))
-    return bare(m.group(1)) if m else ""
+    # (not a column named `type`: `ALTER COLUMN type TYPE t`, transcom/mymove, round BR)
+    named = (bare(m.group(1)) for m in TYPE_NAMED.finditer("\n".join(lines)))
+    return next((name for name in named if name != "type"), "")
 
 
 def judge(
