@@ -138,14 +138,17 @@ def test_an_initial_migrations_dependency_on_another_apps_initial_is_not_itself(
         ("models.DateTimeField(null=True, default=timezone.now)", "models.DateTimeField()", []),
         ("models.IntegerField(null=True, default=0)", "models.IntegerField()", ["RG222:P3"]),
         ("models.CharField(null=True, default='audit')", "models.CharField()", ["RG222:P3"]),
-        ("models.BooleanField(null=True, default=False)", "models.BooleanField()", ["RG222"]),
+        # (casepro's is_squashed, round BR: nullable only between adding and filling it)
+        ("models.BooleanField(null=True, default=False)", "models.BooleanField()",
+         ["RG222:P3"]),
+        ("models.NullBooleanField(default=False)", "models.BooleanField()", ["RG222"]),
         ("models.UUIDField(null=True)", "models.UUIDField(default=uuid.uuid4)", ["RG222"]),
         ("models.IntegerField(null=True, default=None)", "models.IntegerField()", ["RG222"]),
         ("models.UUIDField(null=True, default=uuid.uuid1)", "models.UUIDField(unique=True)",
          []),
     ],
     ids=["uuid4", "uuid4-unique", "auto-now-add", "now", "zero", "literal", "boolean",
-         "no-default", "default-none", "uuid1-unique"],
+         "null-boolean", "no-default", "default-none", "uuid1-unique"],
 )  # fmt: skip
 def test_a_field_the_previous_release_always_filled(
     before: str, after: str, expected: list[str]
@@ -155,7 +158,7 @@ def test_a_field_the_previous_release_always_filled(
     ``auto_now_add=True``) refuses nothing the previous release writes; nor does a unique
     key over a fresh ``uuid4`` per row. A literal default (``0``, mitxonline's ``"audit"``,
     round BJ) is every INSERT's that leaves the field alone: only code that sets None fails,
-    said at P3 (a boolean's None may mean "unknown": P1)."""
+    said at P3, a boolean's too (a NullBooleanField's None means "unknown": P1)."""
     create = (
         f"migrations.CreateModel(name='Import', fields=[('id', models.AutoField("
         f"primary_key=True)), ('uuid', {before})])"

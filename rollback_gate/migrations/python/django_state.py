@@ -712,10 +712,16 @@ def field_meta(node: ast.expr | None) -> str:
         flags.append("filled")
         if isinstance(default, (ast.Name, ast.Attribute)) and pyast.last_name(default) in _RANDOM:
             flags.append("random")  # a fresh uuid each row: a unique key refuses none of them
-    elif isinstance(default, ast.Constant) and default.value is not None and "Boolean" not in kind:
+    elif (
+        isinstance(default, ast.Constant)
+        and default.value is not None
+        and not (kind.startswith("Null") and "Boolean" in kind)
+    ):
         # a literal every INSERT that leaves the field alone writes: only code that sets
         # None fails on a NOT NULL (mitxonline's enrollment_mode `default="audit"`, round
-        # BJ; openstates-core, round AN). A boolean's None may mean "unknown": not so.
+        # BJ; openstates-core, round AN; casepro's `BooleanField(default=False,
+        # null=True)`, the step before its NOT NULL, round BR). A NullBooleanField's None
+        # means "unknown", which its code writes: not so.
         flags.append("defaulted")
     if (longest := _longest_choice(node)) is not None:
         flags.append(f"{CHOICES}{longest}")
