@@ -479,8 +479,10 @@ def test_django_a_field_of_the_release_renamed_into_a_removed_many_to_many(
         ("to_field='token', ", False, [("RG220", "shop/migrations/0003_swap.py")]),
         ("", False, [("RG220", "shop/migrations/0003_swap.py")]),  # a swap made in one
         ("", True, []),
-        ("to_field='token', ", True, [("RG220", "shop/migrations/0004_rename.py")]),
-        ("'other.Order', ", True, [("RG220", "shop/migrations/0004_rename.py")]),
+        # (a key to another model's key swapped in: its column holds those keys now, RG223:
+        # casepro's caseaction.label, round BR)
+        ("to_field='token', ", True, [("RG223", "shop/migrations/0004_rename.py")]),
+        ("'other.Order', ", True, [("RG223", "shop/migrations/0004_rename.py")]),
     ],
     ids=[
         "other-key",
@@ -500,7 +502,9 @@ def test_django_a_relation_of_the_release_renamed_into_a_removed_relation(
     removed by an earlier migration of the release, added again as ``scenario_id`` and
     renamed back, round AZ): no break. A model of the same name in another app is another
     table; a swap made in one migration is made to change the target, whatever the files
-    edited since say (bluebottle's wallpost.donation, round AS): both are RG220."""
+    edited since say (bluebottle's wallpost.donation, round AS): RG220. A key to another
+    model's key renamed into the place of one an earlier migration removed is RG223: the
+    previous release's `code_id` holds that model's keys now (casepro, round BR)."""
     init = {
         **DJANGO_INIT,
         "shop/migrations/0001_initial.py": DJANGO_INIT["shop/migrations/0001_initial.py"].replace(

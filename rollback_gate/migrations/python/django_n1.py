@@ -377,11 +377,28 @@ def swapped_from_release(
         return
     table = f"{reader.app}_{model.lower()}"
     note = f"{temp} was added by an earlier migration of the release, {name} removed"
+    was, now = (django_state.target_of(m.split(",")) for m in ((targets or ["to:?"])[0], mine))
+    if related and earlier and "to:?" not in (was, now) and was != now:
+        # a key to another model swapped in: the column the previous release reads and
+        # writes, `<name>_id`, holds keys of that model now, and its writes of the old
+        # model's keys are refused (casepro's caseaction.label, cases.Label made
+        # msgs.Label; dora-back's typology, round BQ: said as renames of the temporary
+        # field, which the previous release never knew, round BR)
+        b = Break("RG223", "type_change", call.lineno, table, f"{name}_id",
+                  new=_key_to(now), old=_key_to(was), note=note)  # fmt: skip
+        _report(reader, b, "RenameField")
+        return
     if old and new:
         b = Break("RG223", "type_change", call.lineno, table, name, new=new, old=old, note=note)
     else:
         b = Break("RG220", "rename_column", call.lineno, table, temp, name, note=note)
     _report(reader, b, "RenameField")
+
+
+def _key_to(target: str) -> str:
+    """``to:app.model:field`` said: ``a key to app.model`` (``.field`` where one is named)."""
+    _, model, field = target.split(":", 2)
+    return f"a key to {model}.{field}" if field else f"a key to {model}"
 
 
 def swapped_key(reader: Reader, call: ast.Call, model: str, temp: str, name: str, old: str) -> None:
