@@ -91,7 +91,10 @@ def test_an_enum_swapped_for_one_with_every_old_label_is_no_rg223(
 ) -> None:
     config = git_repo.migrations_config(PRISMA, "prisma", scope="all")
     # (the code writes the labels dropped: the findings stay at P1)
-    code = {"src/status.ts": 'export const LABELS = ["BROKEN", "NO_DATA", "DONE"];\n'}
+    code = {
+        "src/status.ts": 'export const LABELS = ["BROKEN", "NO_DATA", "DONE"];\n'
+        "export const monitors = prisma.monitor.findMany();\n"
+    }
     git_repo.commit_each({"deploy-readiness.yml": config, **code, **FILES})
     if not with_git:
         shutil.rmtree(git_repo.root / ".git")

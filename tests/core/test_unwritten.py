@@ -17,6 +17,7 @@ from rollback_gate.checks import migrations as engine
 from rollback_gate.checks.history import unwritten
 from rollback_gate.checks.history.order import undo
 from rollback_gate.gate import CheckOptions, prepare
+from rollback_gate.models import Severity
 
 GO = "db/migrations"
 VIEW = (
@@ -1800,3 +1801,36 @@ def test_a_history_deleted_and_put_back_is_judged_where_each_file_came_first(
     git_repo.commit("revert: re-add migrations", {**tables, **key} if bulk else key)
     found = [p for p, _ in _rg224(git_repo.root)]
     assert found == ["migrations/200099_t0-key.js"]
+
+
+@pytest.mark.parametrize(
+    ("code", "lowered"),
+    [
+        ({"src/Legacy.kt": 'val q = "SELECT id FROM legacy_edits"\n'}, False),
+        ({"src/LegacyEdit.kt": "@Entity class LegacyEdit(val id: Long)\n"}, False),
+        ({"src/Health.kt": 'fun health() = "ok"\n'}, True),
+        ({"db/schema.sql": "CREATE TABLE legacy_edits (id int);\n"}, True),  # a dump's
+    ],
+    ids=["sql", "model-class", "unnamed", "dump-only"],
+)
+def test_a_table_the_previous_release_names_nowhere_is_no_break(
+    git_repo: Any, code: dict[str, str], lowered: bool
+) -> None:
+    """hmpps-workload (round BS: three): a NOT NULL and keys on tables its previous release
+    (a health-check skeleton) never names: that release neither reads nor writes them, P3
+    (code of another repository still may). Named by the code, in SQL or as its model's
+    class, they stay."""
+    folder = "src/main/resources/db/migration"
+    config = git_repo.migrations_config(folder, "flyway", scope="all")
+    git_repo.commit_each(
+        {
+            "deploy-readiness.yml": config,
+            f"{folder}/V1__init.sql": "CREATE TABLE legacy_edits (id int, note text);\n",
+            **code,
+            f"{folder}/V2__required.sql": "ALTER TABLE legacy_edits ALTER note SET NOT NULL;\n",
+        }
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    (f,) = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    assert (f.severity is Severity.P3) is lowered
+    assert ("names the table nowhere" in f.message) is lowered

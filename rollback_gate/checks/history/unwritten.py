@@ -28,6 +28,7 @@ places are all in its file, only those occurrences go (the rest are grouped agai
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 from collections import Counter
@@ -39,7 +40,7 @@ from rollback_gate.checks.history.order import bare, home, natural, undo
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.sqlengine.loss import closing
-from rollback_gate.models import Finding
+from rollback_gate.models import Finding, Severity
 from rollback_gate.repo import MOST_TOGETHER
 
 UNIQUE_INDEX = ":unique index"  # in the RG224 key (wording.key) of one
@@ -935,7 +936,81 @@ def judge(
 ) -> list[Finding]:
     """``findings`` less the RG224 on materialized views, and the RG220-RG224 on tables
     created in the same release (:func:`_release`; ``files``: every migration file of the
-    run) or, for a rename or type change, on columns a file of it added."""
+    run) or, for a rename or type change, on columns a file of it added; those on tables
+    the previous release's code names nowhere at P3 (:func:`_unnamed_tables`)."""
+    return _unnamed_tables(ctx, _judge(ctx, findings, folders, files), folders)
+
+
+_TABLE_UNNAMED = (
+    "the previous release's code names the table nowhere: it does not read or write it; "
+    "code of another repository still may"
+)
+# what declares a table without using it: schema dumps, Prisma's schema
+_DECLARING = ("**/schema.rb", "**/structure.sql", "**/schema.sql", "**/*.prisma")
+
+
+def _spellings(table: str) -> set[str]:
+    """How code may name ``table``: as itself, joined (``rdvaccount``), as its model class
+    (``RdvAccount``), and past an app label (Django's ``statistics_dailycount``)."""
+    from rollback_gate.checks.dropped import model_name
+
+    names = {table, table.replace("_", ""), model_name(table).lower()}
+    if "_" in table:
+        rest = table.split("_", 1)[1]
+        names |= {rest.replace("_", ""), model_name(rest).lower()}
+    return {n for n in names if n}
+
+
+def _unnamed_tables(ctx: Context, findings: list[Finding], folders: Iterable[str]) -> list[Finding]:
+    """``findings`` with each RG222, RG223 and RG224 (and RG220 of a migration the change
+    does not add: those the base's code judges, :mod:`..dropped`) whose tables the code of
+    its previous release names nowhere, in any spelling (:func:`_spellings`), migration
+    folders and schema files aside, at P3: that release neither reads nor writes them
+    (hmpps-workload's legacy tables, round BS: three; coop-mediation-numerique's
+    ``rdv_accounts``, round BR: two). The previous release: the base, or under ``scope:
+    all`` the parent of the commit that added the file. Nothing without git."""
+    mine = ctx.diff.added if ctx.diff else frozenset()
+    tables: dict[int, set[str]] = {}
+    for f in findings:
+        if f.severity is Severity.P3 or not f.path or f.rule not in _N1 or f.rule == "RG221":
+            continue
+        if f.rule == "RG220" and f.path in mine:
+            continue
+        named = {target(o.key)[0] for o in occurrences(f)}
+        if named and "" not in named:
+            tables[id(f)] = named
+    if not tables or ctx.git is None:
+        return findings
+    from rollback_gate.checks.history.validated import releases_of  # (its judge's own)
+
+    asked = [f for f in findings if id(f) in tables]
+    roots = list(folders)
+    releases = releases_of(ctx, asked, roots)
+    outside = [*(f"{root.rstrip('/')}/**" for root in roots), *_DECLARING]
+    by_rev: dict[str, list[Finding]] = {}
+    for f in asked:
+        if (rev := releases.get(f.path or "")) is not None:
+            by_rev.setdefault(rev, []).append(f)
+    lowered: dict[int, Finding] = {}
+    for rev, those in by_rev.items():
+        words = {w for f in those for t in tables[id(f)] for w in _spellings(t)}
+        if ctx.git.resolve(rev) is None:
+            continue
+        said = {w.lower() for _, _, text in ctx.git.grep_lines(rev, words, outside)
+                for w in _WORD.findall(text)}  # fmt: skip
+        for f in those:
+            if not any(_spellings(t) & said for t in tables[id(f)]):
+                why = f"{f.message} ({_TABLE_UNNAMED})"
+                lowered[id(f)] = dataclasses.replace(f, severity=Severity.P3, message=why)
+    return [lowered.get(id(f), f) for f in findings]
+
+
+_WORD = lazyre.compile(r"[A-Za-z0-9_$]+")
+
+
+def _judge(
+    ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
+) -> list[Finding]:
     asked = [f for f in findings if f.rule in _N1]
     if not asked:
         return findings
