@@ -735,3 +735,32 @@ def test_a_check_kept_with_a_new_field_written_none_is_no_new_one(test: str, rg2
         f" {test}), _connector='OR'), name='presence'))",
     )
     assert any(f.rule == "RG224" for f in _after_first("access", create, *ops)) is rg224
+
+
+@pytest.mark.parametrize(
+    ("lookup", "name", "rg224"),
+    [
+        ("start__lte", "starts_before_or_equal", False),  # `<` made `<=`: looser
+        ("start__lte", "starts_before", False),  # … under the same name
+        ("start__lt", "starts_strictly_before", False),  # the same test, renamed
+        ("start__gt", "starts_after", True),  # another test
+    ],
+)
+def test_a_check_drawn_looser_under_a_new_name_is_no_new_one(
+    lookup: str, name: str, rg224: bool
+) -> None:
+    """Aidants_Connect (round BS): ``must_starts_before_it_ends``, ``start < end``, removed
+    and ``start <= end`` drawn under another name: every row the old CHECK passed, the new
+    one passes."""
+    create = (
+        "migrations.CreateModel(name='Formation', fields=[('id', models.AutoField("
+        "primary_key=True)), ('start', models.DateTimeField()), ('end', models.DateTimeField())],"
+        " options={'constraints': [models.CheckConstraint(check=models.Q(('start__lt',"
+        " models.F('end'))), name='starts_before')]})"
+    )
+    ops = (
+        "migrations.RemoveConstraint(model_name='formation', name='starts_before')",
+        "migrations.AddConstraint(model_name='formation', constraint=models.CheckConstraint("
+        f"check=models.Q(('{lookup}', models.F('end'))), name='{name}'))",
+    )
+    assert any(f.rule == "RG224" for f in _after_first("formation", create, *ops)) is rg224

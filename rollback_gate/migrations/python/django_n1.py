@@ -650,7 +650,12 @@ def _kept(reader: Reader, model: str, constraint: ast.Call) -> bool:
     each branch given ``required_program__isnull=True`` and one branch more: round BJ)."""
     name = pyast.const_str(pyast.arg(constraint, 99, "name"), reader.names)
     new = django_state.check_list(constraint)
-    if not name or not new.startswith("=") or name not in _removed_constraints(reader.text, model):
+    removed = _removed_constraints(reader.text, model)
+    if name and name not in removed and len(removed) == 1:
+        # drawn under a new name where the migration removes one CHECK of the model
+        # (Aidants_Connect's must_starts_before_it_ends, `<` made `<=`, round BS)
+        name = removed[0]
+    if not name or not new.startswith("=") or name not in removed:
         return False
     where = (reader.text, reader.path, reader.source)
     old = django_state.previous_check(model, name, *where, renames=reader.fields)
@@ -664,7 +669,15 @@ def _kept(reader: Reader, model: str, constraint: ast.Call) -> bool:
     # (``f=None`` is Django's other way to write ``f__isnull=True``: acceslibre's
     # ``sanitaires_urinoirs``, round BQ)
     null = {test for f in fresh for test in (f"{f}__isnull=True", f"{f}=None")}
-    return all(any(branch <= kept | null for branch in now) for kept in was)
+    return all(any(branch <= _widened_tests(kept) | null for branch in now) for kept in was)
+
+
+def _widened_tests(tests: frozenset[str]) -> frozenset[str]:
+    """``tests`` and what each implies: ``a__lt=…`` passes ``a__lte=…``, ``a__gt=…``
+    ``a__gte=…``."""
+    more = {t.replace(f"__{op}=", f"__{op}e=", 1) for t in tests for op in ("lt", "gt")
+            if f"__{op}=" in t}  # fmt: skip
+    return tests | more
 
 
 def _branches(form: str) -> list[frozenset[str]] | None:
