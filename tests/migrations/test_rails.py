@@ -136,3 +136,28 @@ def test_a_default_the_step_gave_a_new_column_then_took_away(change: str, rg222:
     )
     found = _analysed("db/migrate/20200723141728_add_user_name.rb", text)
     assert [f.line for f in found if f.rule == "RG222"] == ([6] if rg222 else [])
+
+
+@pytest.mark.parametrize(
+    ("down", "rule"),
+    [
+        ("change_column :preorder_information, :status, :string, null: true", "RG222"),
+        ("change_column :preorder_information, :status, :integer", "RG223"),
+        ("", None),  # nothing shows what it was: a restated column
+    ],
+)
+def test_a_reversible_block_s_down_direction_is_the_down_step_of_its_up(
+    down: str, rule: str | None
+) -> None:
+    """get-help-with-tech (round BS: a miss): `reversible do |dir|` with `dir.up {
+    change_column … null: false }` and `dir.down { change_column … null: true }` sets NOT
+    NULL, as an `up`/`down` pair says; so the type `dir.down` restores is the old one."""
+    text = (
+        "class DisallowNull < ActiveRecord::Migration[6.0]\n  def change\n"
+        "    reversible do |dir|\n"
+        "      dir.up   { change_column :preorder_information, :status, :string, null: false }\n"
+        f"      dir.down {{ {down} }}\n"
+        "    end\n  end\nend\n"
+    )
+    found = _analysed("db/migrate/20200823233442_disallow_null.rb", text)
+    assert [f.rule for f in found if f.rule.startswith("RG22")] == ([rule] if rule else [])

@@ -136,6 +136,20 @@ def _methods(cls: Node) -> dict[str, Node]:
     return methods
 
 
+def _direction_blocks(method: Node, direction: str) -> list[Node]:
+    """The blocks of ``dir.<direction> { … }`` calls in a method (``reversible do |dir|``)."""
+    body = method.child_by_field_name("body")
+    if body is None:
+        return []
+    return [
+        block
+        for call in rubynodes.captures(body, "(call) @c").get("c", [])
+        if call_name(call) == direction
+        and rubynodes.receiver_text(call) not in (None, "self")
+        and (block := call.child_by_field_name("block")) is not None
+    ]
+
+
 def _constants(cls: Node) -> dict[str, Node]:
     body = cls.child_by_field_name("body")
     if body is None:
@@ -159,7 +173,11 @@ def _analyse_class(cls: Node, root: Node) -> Iterator[Issue]:
         walker = StepWalker("change", strings, helpers)
         walker.walk(methods["change"].child_by_field_name("body"), "change")
         yield from walker.issues
-        yield from rails_n1.issues(walker.n1, {}, "change")
+        # (what a `reversible` block's `dir.down` restores is the down step of its `dir.up`:
+        # get-help-with-tech's `change_column … null: false` there, round BS: a miss)
+        downs = _direction_blocks(methods["change"], "down")
+        previous = {k: v for b in downs for k, v in column_types(b, strings).items()}
+        yield from rails_n1.issues(walker.n1, previous, "change")
         return
     up = methods.get("up")
     if up is None:
