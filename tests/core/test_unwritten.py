@@ -1834,3 +1834,26 @@ def test_a_table_the_previous_release_names_nowhere_is_no_break(
     (f,) = [f for f in engine.check(ctx) if f.rule == "RG222"]
     assert (f.severity is Severity.P3) is lowered
     assert ("names the table nowhere" in f.message) is lowered
+
+
+def test_a_changelog_or_a_table_named_at_run_time_keeps_its_finding(git_repo: Any) -> None:
+    """checklistbank (round BR): one master.xml holds every release, so the commit that
+    added it is no release of a later changeSet; neutron-lbaas (round BP): a table named
+    at run time (`{table}`) is not known unnamed. Both keep their findings."""
+    folder = "src/main/resources/db"
+    changelog = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<databaseChangeLog>\n'
+        '  <changeSet id="1" author="a"><sql>CREATE TABLE legacy (id int, note text);</sql>'
+        "</changeSet>\n</databaseChangeLog>\n"
+    )
+    config = git_repo.migrations_config(folder, "liquibase", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, f"{folder}/master.xml": changelog})
+    later = changelog.replace(
+        "</databaseChangeLog>",
+        '  <changeSet id="2" author="a"><sql>ALTER TABLE legacy ALTER COLUMN note SET NOT NULL;'
+        "</sql></changeSet>\n</databaseChangeLog>",
+    )
+    git_repo.commit("later", {f"{folder}/master.xml": later, "src/Health.java": "class H {}\n"})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    assert found and all(f.severity is not Severity.P3 for f in found)
