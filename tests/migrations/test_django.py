@@ -764,3 +764,34 @@ def test_a_check_drawn_looser_under_a_new_name_is_no_new_one(
         f"check=models.Q(('{lookup}', models.F('end'))), name='{name}'))",
     )
     assert any(f.rule == "RG224" for f in _after_first("formation", create, *ops)) is rg224
+
+
+def test_a_field_renamed_away_and_made_again_is_another_field() -> None:
+    """bornhack's tokens (round BS: two false findings): 0002 renames the text field
+    ``category`` to ``hint``; 0003 makes a new ``category``, a ForeignKey, and alters
+    ``hint``, still text: the AlterField is of the old text field, not the new key (no
+    column renamed, no NOT NULL set)."""
+    create = (
+        "migrations.CreateModel(name='Token', fields=[('id', models.AutoField("
+        "primary_key=True)), ('category', models.TextField(help_text='x'))])"
+    )
+
+    def after(name: str, parent: str, *ops: str) -> str:
+        return _mig(*ops).replace("dependencies = []", f"dependencies = [('tokens', '{parent}')]")
+
+    files: dict[str, str | bytes] = {
+        "tokens/migrations/0001_x.py": _mig(create),
+        "tokens/migrations/0002_y.py": after(
+            "0002_y", "0001_x", "migrations.RenameField('token', 'category', 'hint')"
+        ),
+        "tokens/migrations/0003_z.py": after(
+            "0003_z",
+            "0002_y",
+            "migrations.AddField(model_name='token', name='category', field=models.ForeignKey("
+            "null=True, on_delete=models.PROTECT, to='tokens.tokencategory'))",
+            "migrations.AlterField(model_name='token', name='hint', field=models.TextField("
+            "help_text='The hint'))",
+        ),
+    }
+    found = [f for f in _run(files) if "0003_z" in (f.path or "")]
+    assert [f.rule for f in found if f.rule.startswith("RG22")] == []

@@ -288,6 +288,10 @@ def _previous(
         key, mark = f"{name}{tail}", f"{name}{RENAMED}"
         if key in known and known[key].startswith(FIELD_RENAMED):
             tail, more = _renamed_field(tail, more, known[key])
+            # the old name's field is the earlier files': one this file makes under it
+            # again is another (bornhack's token.category, renamed hint by 0011, made a
+            # ForeignKey anew by 0012, whose AlterField of hint read as of a key: round BS)
+            known = {}
             continue
         if key in known:
             return known[key]
@@ -305,6 +309,7 @@ def _previous(
         found = _walk((name, *more), pick, *where, calls, renamed=name)
         if found is not None and found.startswith(FIELD_RENAMED):
             tail, more = _renamed_field(tail, more, found)
+            known = {}  # (as above: the old name's field is the earlier files')
             continue
         if found is None or not found.startswith(RENAMED):
             return found or ""
