@@ -1857,3 +1857,14 @@ def test_a_changelog_or_a_table_named_at_run_time_keeps_its_finding(git_repo: An
     ctx = prepare(CheckOptions(repo=git_repo.root))
     found = [f for f in engine.check(ctx) if f.rule == "RG222"]
     assert found and all(f.severity is not Severity.P3 for f in found)
+
+
+def test_a_django_table_is_looked_for_as_its_model_and_its_history_s_model() -> None:
+    """varfish (round BN) and cadasta (round BO): `var_stats_qc_referencesite` is the model
+    `ReferenceSite` of an app label with underscores; `party_historicaltenurerelationship`
+    is django-simple-history's copy of `TenureRelationship`. Both were lowered as unnamed
+    by the code that names their models (the after-maps caught it)."""
+    assert "referencesite" in unwritten._spellings("var_stats_qc_referencesite", django=True)
+    spelt = unwritten._spellings("party_historicaltenurerelationship", django=True)
+    assert "tenurerelationship" in spelt
+    assert "referencesite" not in unwritten._spellings("var_stats_qc_referencesite")
