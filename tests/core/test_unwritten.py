@@ -1868,3 +1868,34 @@ def test_a_django_table_is_looked_for_as_its_model_and_its_history_s_model() -> 
     spelt = unwritten._spellings("party_historicaltenurerelationship", django=True)
     assert "tenurerelationship" in spelt
     assert "referencesite" not in unwritten._spellings("var_stats_qc_referencesite")
+
+
+@pytest.mark.parametrize(
+    ("path", "table"),
+    [
+        ("db/migrate/20210803072613_add_service_name.active_storage.rb", "notes"),
+        ("db/migrate/20210803072613_add_service_name.rb", "active_storage_blobs"),
+    ],
+)
+def test_a_framework_s_own_table_is_never_taken_as_unnamed(
+    git_repo: Any, path: str, table: str
+) -> None:
+    """bookmove (round BL): `active_storage_blobs`, which ActiveStorage's own code reads
+    and writes, made NOT NULL by a migration its engine installed: the app's code never
+    names it, yet the previous release writes it."""
+    config = git_repo.migrations_config("db/migrate", "rails", scope="all")
+    git_repo.commit_each(
+        {
+            "deploy-readiness.yml": config,
+            "db/migrate/20200101000000_init.rb": "class Init < ActiveRecord::Migration[6.1]\n"
+            f"  def change\n    create_table :{table} do |t|\n      t.string :service_name\n"
+            "    end\n  end\nend\n",
+            "app/models/health.rb": "class Health\nend\n",
+            path: "class AddServiceName < ActiveRecord::Migration[6.1]\n  def up\n"
+            f"    change_column_null :{table}, :service_name, false\n  end\n\n  def down\n"
+            f"    change_column_null :{table}, :service_name, true\n  end\nend\n",
+        }
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    (f,) = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    assert f.severity is not Severity.P3

@@ -987,9 +987,13 @@ def _unnamed_tables(ctx: Context, findings: list[Finding], folders: Iterable[str
             # of its later changeSets (checklistbank's master.xml, round BR); an Alembic
             # revision, whatever its name, is one release's
             continue
+        if _ENGINE_FILE.search(f.path):
+            continue  # a Rails engine's migration (`….active_storage.rb`): its gem's table
         named = {target(o.key)[0] for o in occurrences(f)}
-        if named and all(_PLAIN_TABLE.fullmatch(t) for t in named):
-            # (not a table named at run time: neutron-lbaas' `{table}`, round BP)
+        if named and all(_PLAIN_TABLE.fullmatch(t) and not t.startswith(_FRAMEWORKS)
+                         for t in named):  # fmt: skip
+            # (not a table named at run time: neutron-lbaas' `{table}`, round BP; nor one a
+            # framework's own code uses: bookmove's active_storage_blobs, round BL)
             tables[id(f)] = named
     if not tables or ctx.git is None:
         return findings
@@ -1023,6 +1027,11 @@ def _py(f: Finding) -> bool:
 
 _WORD = lazyre.compile(r"[A-Za-z0-9_$]+")
 _PLAIN_TABLE = lazyre.compile(r"[a-z_][a-z0-9_$]*")
+_ENGINE_FILE = lazyre.compile(r"\.\w+\.rb$")
+# tables the frameworks' and their common libraries' own code reads and writes
+_FRAMEWORKS = ("active_storage_", "action_text_", "action_mailbox_", "solid_queue_",
+               "solid_cache_", "solid_cable_", "good_job", "delayed_job", "django_", "auth_",
+               "oban_", "que_", "flipper_")  # fmt: skip
 
 
 def _judge(
