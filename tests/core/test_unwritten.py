@@ -1899,3 +1899,23 @@ def test_a_framework_s_own_table_is_never_taken_as_unnamed(
     ctx = prepare(CheckOptions(repo=git_repo.root))
     (f,) = [f for f in engine.check(ctx) if f.rule == "RG222"]
     assert f.severity is not Severity.P3
+
+
+def test_code_naming_the_column_keeps_a_table_it_derives_the_name_of(git_repo: Any) -> None:
+    """eperusteet (round BI): a JPA join table's name is Hibernate's, never written in the
+    code, whose field names the column (`laajaalalaisetOsaamiset`): the table is used."""
+    folder = "src/main/resources/db/migration"
+    config = git_repo.migrations_config(folder, "flyway", scope="all")
+    git_repo.commit_each(
+        {
+            "README.md": "x\n",
+            "deploy-readiness.yml": config,
+            f"{folder}/V1__init.sql": "CREATE TABLE peruste_osaaminen (laaja_osaamiset_id int);\n",
+            "src/Peruste.java": "class Peruste { @ManyToMany List<Taito> laajaOsaamiset; }\n",
+            f"{folder}/V2__required.sql": "ALTER TABLE peruste_osaaminen ALTER COLUMN "
+            "laaja_osaamiset_id SET NOT NULL;\n",
+        }
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    (f,) = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    assert f.severity is not Severity.P3

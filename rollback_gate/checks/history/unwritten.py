@@ -977,6 +977,7 @@ def _unnamed_tables(ctx: Context, findings: list[Finding], folders: Iterable[str
     all`` the parent of the commit that added the file. Nothing without git."""
     mine = ctx.diff.added if ctx.diff else frozenset()
     tables: dict[int, set[str]] = {}
+    columns: dict[int, set[str]] = {}
     for f in findings:
         if f.severity is Severity.P3 or not f.path or f.rule not in _N1 or f.rule == "RG221":
             continue
@@ -990,6 +991,9 @@ def _unnamed_tables(ctx: Context, findings: list[Finding], folders: Iterable[str
         if _ENGINE_FILE.search(f.path):
             continue  # a Rails engine's migration (`….active_storage.rb`): its gem's table
         named = {target(o.key)[0] for o in occurrences(f)}
+        # (and its columns: code that names one uses the table under a name it derives,
+        # a JPA join table: eperusteet's laajaalalaisetosaamiset_id, round BI)
+        columns[id(f)] = {c for o in occurrences(f) if (c := target(o.key)[1])}
         if named and all(_PLAIN_TABLE.fullmatch(t) and not t.startswith(_FRAMEWORKS)
                          for t in named):  # fmt: skip
             # (not a table named at run time: neutron-lbaas' `{table}`, round BP; nor one a
@@ -1009,16 +1013,43 @@ def _unnamed_tables(ctx: Context, findings: list[Finding], folders: Iterable[str
             by_rev.setdefault(rev, []).append(f)
     lowered: dict[int, Finding] = {}
     for rev, those in by_rev.items():
-        words = {w for f in those for t in tables[id(f)] for w in _spellings(t, _py(f))}
+        words = {w for f in those for t in _names_of(f, tables, columns) for w in t}
         if ctx.git.resolve(rev) is None:
             continue
         said = {w.lower() for _, _, text in ctx.git.grep_lines(rev, words, outside)
                 for w in _WORD.findall(text)}  # fmt: skip
+        # (a release whose tree holds none of the folder's migrations was no release of
+        # this app: DIGIT-OSS's history came in by one merge of its initial import, whose
+        # first parent held a README, round BK)
+        held = {
+            root
+            for root in {home(f.path or "", roots) for f in those}
+            if ctx.git.try_run("ls-tree", "--name-only", rev, "--", f":(top){ctx.git.prefix}{root}")
+        }
         for f in those:
-            if not any(_spellings(t, _py(f)) & said for t in tables[id(f)]):
+            if home(f.path or "", roots) not in held:
+                continue
+            if not any(t & said for t in _names_of(f, tables, columns)):
                 why = f"{f.message} ({_TABLE_UNNAMED})"
                 lowered[id(f)] = dataclasses.replace(f, severity=Severity.P3, message=why)
     return [lowered.get(id(f), f) for f in findings]
+
+
+def _names_of(
+    f: Finding, tables: dict[int, set[str]], columns: dict[int, set[str]]
+) -> list[set[str]]:
+    """The spellings of each table and column a finding names."""
+    spelt = [_spellings(t, _py(f)) for t in tables[id(f)]]
+    for c in columns.get(id(f), ()):
+        if "_" not in c.strip("_") or c in _EVERY_TABLE_S:
+            continue  # (a word every table may have says nothing: `id`, `name`, `created_at`)
+        bare_column = c.removesuffix("_id")
+        spelt.append({c, c.replace("_", ""), bare_column, bare_column.replace("_", "")} - {""})
+    return spelt
+
+
+_EVERY_TABLE_S = frozenset({"created_at", "updated_at", "deleted_at", "created_by", "updated_by",
+                            "user_id", "tenant_id", "owner_id"})  # fmt: skip
 
 
 def _py(f: Finding) -> bool:
