@@ -487,7 +487,21 @@ class GitRepo:
             for path in paths:
                 out.setdefault(self._strip(path), commit)
                 first[self._strip(path)] = commit
-        return _restored_in_bulk(out, first)
+        return self._restore(out, first)
+
+    def _restore(self, latest: dict[str, str], first: dict[str, str]) -> dict[str, str]:
+        """:func:`_restored_in_bulk`, the files it gave their first commit kept in
+        :attr:`restored` (their path): the merge that brought that commit to the main line
+        is no release of theirs, which may have brought them under another folder since
+        (madison's files, first added on a branch of 2016, moved away and put back by its
+        Madison 4 refactor: round BC)."""
+        out = _restored_in_bulk(latest, first)
+        self.restored.update(self._strip(p) for p, c in out.items() if c != latest[p])
+        return out
+
+    @functools.cached_property
+    def restored(self) -> set[str]:
+        return set()
 
     def merged_by(self, folders: Iterable[str], commits: Mapping[str, str]) -> dict[str, str]:
         """For each file of ``commits`` (path under ``folders`` → the commit that added
@@ -647,7 +661,7 @@ class GitRepo:
                     # log already saw renamed away: i-educar's files renumbered on two
                     # branches, round AL)
                     origin[new] = had[new] = origin.pop(old, "") or had.get(old) or commit
-        origin = _restored_in_bulk(origin, first)
+        origin = self._restore(origin, first)
         return (
             {self._strip(p): c for p, c in origin.items() if p},
             {self._strip(p): c for p, c in had.items() if p},

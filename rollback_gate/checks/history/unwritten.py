@@ -538,7 +538,8 @@ def origins_of(
         # one moved here since, with the merge that brought it under its first name
         # (tamanu's folder moved twice after branches had added a table and renamed it,
         # round AG)
-        written = {p: c for p, c in commits.items() if names[p] == p}
+        # (not one put back in bulk, which keeps the commit that first added it)
+        written = {p: c for p, c in commits.items() if names[p] == p and p not in ctx.git.restored}
         commits.update(ctx.git.merged_by(wanted, written))
         # a file no commit added but a merge (renumbered as a branch took the main line
         # in: akvo's 0151 and 0152, round AI) ships with the main line's commit that
@@ -951,19 +952,23 @@ _DECLARING = ("**/schema.rb", "**/structure.sql", "**/schema.sql", "**/*.prisma"
 
 def _spellings(table: str, django: bool = False) -> set[str]:
     """How code may name ``table``: as itself, joined (``rdvaccount``), as its model class
-    (``RdvAccount``), and past an app label (Django's ``statistics_dailycount``; with
-    ``django``, past one of underscores too, ``var_stats_qc_referencesite``, and a
-    django-simple-history table's model, ``historicaltenurerelationship``: varfish's and
-    cadasta's, which the after-maps of rounds BN and BO showed lost)."""
+    (``RdvAccount``), past an app label (Django's ``statistics_dailycount``) and by its
+    last word; with ``django``, a django-simple-history table's model too
+    (``historicaltenurerelationship``: varfish's and cadasta's, which the after-maps of
+    rounds BN and BO showed lost)."""
     from rollback_gate.checks.dropped import model_name
 
     names = {table, table.replace("_", ""), model_name(table).lower()}
     if "_" in table:
         rest = table.split("_", 1)[1]
         names |= {rest.replace("_", ""), model_name(rest).lower()}
+        # (the last word: a Django model past an app label with underscores, a Rails model
+        # in a module, `CourseProfile::Models::Course` for course_profile_courses: tutor-
+        # server, round BD)
+        last = table.rsplit("_", 1)[1]
+        names |= {last, model_name(last).lower()}
         if django:
-            last = table.rsplit("_", 1)[1]
-            names |= {last, last.removeprefix("historical")}
+            names.add(last.removeprefix("historical"))
     return {n for n in names if n}
 
 
