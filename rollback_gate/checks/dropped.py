@@ -37,7 +37,7 @@ from typing import Any
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context, declared
-from rollback_gate.checks.history.order import natural, sql_file_step
+from rollback_gate.checks.history.order import model_name, natural, sql_file_step
 from rollback_gate.migrations.base import Unreadable, parse_quietly
 from rollback_gate.migrations.grouping import one_per_rule
 from rollback_gate.migrations.js import SOURCES as _JS
@@ -391,33 +391,6 @@ def _spelt(name: str, message: str) -> str:
 
 def _in_name(char: str) -> bool:
     return char.isalnum() or char in "_$" if char else False
-
-
-def singular(word: str) -> str:
-    """ActiveSupport's main singular rules: ``categories`` → ``category``, ``addresses`` →
-    ``address``, ``boxes``/``batches``/``wishes`` → ``box``/``batch``/``wish``,
-    ``statuses`` → ``status``, ``data`` → ``datum`` (Autolab's ``AssessmentUserDatum``,
-    round Y), and else one ``s`` off: ``cases`` → ``case`` (casa; cutting ``es`` there
-    lost every table ending in ``ses``: ``purchases``, ``responses``)."""
-    low = word.lower()
-    if low == "data" or low.endswith("_data"):
-        return word[:-1] + "um"  # ActiveSupport's own: `assessment_user_data` → `…_datum`
-    if low.endswith("ies") and len(low) > 3:
-        return word[:-3] + "y"
-    if low.endswith(("sses", "xes", "ches", "shes", "statuses", "aliases", "buses")):
-        return word[:-2]
-    if low.endswith("s") and not low.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def model_name(table: str) -> str:
-    """The class name ORMs give a table by convention: ``legacy_orders`` → ``LegacyOrder``."""
-    words = [w for w in table.split("_") if w]
-    if words:
-        last = words[-1]
-        words[-1] = singular(last)
-    return "".join(w[:1].upper() + w[1:] for w in words)
 
 
 def judge(

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from rollback_gate.checks import migrations as engine
-from rollback_gate.checks.dropped import Drop, model_name
+from rollback_gate.checks.dropped import Drop
+from rollback_gate.checks.history.order import model_name
 from rollback_gate.gate import CheckOptions, prepare
 from rollback_gate.models import Finding, Related, Severity
 

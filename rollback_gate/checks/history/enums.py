@@ -39,7 +39,7 @@ from rollback_gate.checks.history.order import (
     up_part,
 )
 from rollback_gate.checks.history.retyped import UNSEEN
-from rollback_gate.checks.history.unwritten import one_file
+from rollback_gate.checks.history.unwritten import one_file, releases_of
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.sqlengine.model import MAYBE_WIDER as MAYBE
@@ -256,8 +256,6 @@ def _unwritten(ctx: Context, findings: list[Finding], folders: Iterable[str]) ->
     ]  # fmt: skip
     if not asked or ctx.git is None:
         return findings
-    from rollback_gate.checks.history.validated import releases_of  # (its judge's own)
-
     roots = list(folders)
     releases = releases_of(ctx, asked, roots)
     outside = [f"{root}**" for root in roots] + ["**/schema.rb", "**/structure.sql"]

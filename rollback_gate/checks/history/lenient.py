@@ -82,7 +82,8 @@ def _lenient(
     ``config/database.php`` read at that release, where git tells it (osu-web was not
     strict until 2020 and is now: its 2015-2016 columns, round AJ), else as the working
     tree has it."""
-    from rollback_gate.checks.history.validated import MAX_FILE_BYTES, releases_of
+    from rollback_gate.checks.history.unwritten import releases_of
+    from rollback_gate.checks.history.validated import MAX_FILE_BYTES
 
     root_of = {
         f.path or "": next(r for i, r in roots.items() if (f.path or "").startswith(i))

@@ -288,3 +288,30 @@ def naming(
             break
         names |= before
     return seen
+
+
+def singular(word: str) -> str:
+    """ActiveSupport's main singular rules: ``categories`` → ``category``, ``addresses`` →
+    ``address``, ``boxes``/``batches``/``wishes`` → ``box``/``batch``/``wish``,
+    ``statuses`` → ``status``, ``data`` → ``datum`` (Autolab's ``AssessmentUserDatum``,
+    round Y), and else one ``s`` off: ``cases`` → ``case`` (casa; cutting ``es`` there
+    lost every table ending in ``ses``: ``purchases``, ``responses``)."""
+    low = word.lower()
+    if low == "data" or low.endswith("_data"):
+        return word[:-1] + "um"  # ActiveSupport's own: `assessment_user_data` → `…_datum`
+    if low.endswith("ies") and len(low) > 3:
+        return word[:-3] + "y"
+    if low.endswith(("sses", "xes", "ches", "shes", "statuses", "aliases", "buses")):
+        return word[:-2]
+    if low.endswith("s") and not low.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def model_name(table: str) -> str:
+    """The class name ORMs give a table by convention: ``legacy_orders`` → ``LegacyOrder``."""
+    words = [w for w in table.split("_") if w]
+    if words:
+        last = words[-1]
+        words[-1] = singular(last)
+    return "".join(w[:1].upper() + w[1:] for w in words)

@@ -150,7 +150,7 @@ def _encloses(lines: list[str], start: int, line: int, indent: str) -> bool:
 
 def _key_column(to: str) -> str:
     """The column Rails names a foreign key to table ``to`` after: ``blob_id``."""
-    from rollback_gate.checks.dropped import singular
+    from rollback_gate.checks.history.order import singular
 
     return f"{singular(to)}_id"
 

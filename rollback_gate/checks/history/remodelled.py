@@ -30,8 +30,8 @@ from collections.abc import Iterable, Sequence
 
 from rollback_gate.checks import Context, declared
 from rollback_gate.checks.history.order import natural
-from rollback_gate.checks.history.unwritten import required_column
-from rollback_gate.checks.history.validated import MAX_FILE_BYTES, releases_of
+from rollback_gate.checks.history.unwritten import releases_of, required_column
+from rollback_gate.checks.history.validated import MAX_FILE_BYTES
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
 

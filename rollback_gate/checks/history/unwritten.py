@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
-from rollback_gate.checks.history.order import bare, home, natural, undo
+from rollback_gate.checks.history.order import bare, home, model_name, natural, undo
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.sqlengine.loss import closing
@@ -956,8 +956,6 @@ def _spellings(table: str, django: bool = False) -> set[str]:
     last word; with ``django``, a django-simple-history table's model too
     (``historicaltenurerelationship``: varfish's and cadasta's, which the after-maps of
     rounds BN and BO showed lost)."""
-    from rollback_gate.checks.dropped import model_name
-
     names = {table, table.replace("_", ""), model_name(table).lower()}
     if "_" in table:
         rest = table.split("_", 1)[1]
@@ -1003,8 +1001,6 @@ def _unnamed_tables(ctx: Context, findings: list[Finding], folders: Iterable[str
             tables[id(f)] = named
     if not tables or ctx.git is None:
         return findings
-    from rollback_gate.checks.history.validated import releases_of  # (its judge's own)
-
     roots = list(folders)
     outside = [*(f"{root.rstrip('/')}/**" for root in roots), *_DECLARING]
     asked = [f for f in findings if id(f) in tables]
@@ -1168,3 +1164,23 @@ def _judge(
             if len(kept) <= len(f.related):
                 judged[id(f)] = one_per_rule(kept)
     return [g for f in findings if id(f) not in drop for g in judged.get(id(f), [f])]
+
+
+def releases_of(ctx: Context, asked: Sequence[Finding], folders: Iterable[str]) -> dict[str, str]:
+    """``path → the commit of the previous release`` for each asked file that git tells: the
+    parent of the commit that added it, or that added it in another folder before a commit
+    moved it here (appsemble's ``migrations/0.29.0.ts`` moved to ``migrations/main/`` by
+    "resolve conflicts", whose parent already had the models the migration caught up with:
+    round Z)."""
+    assert ctx.git is not None
+    paths = {f.path or "" for f in asked}
+    out: dict[str, str] = {}
+    if ctx.diff is not None:
+        # (a `scope: all` entry judges a history: its base may be a tag of years ago, and
+        # each file has its own previous release; cambiatus' timestamps, round AK)
+        out = dict.fromkeys(of_changed_scope(ctx, paths & ctx.diff.added), ctx.diff.base)
+    rest = paths - out.keys()
+    if rest:
+        commits, _, _ = origins_of(ctx, folders)
+        out.update({p: f"{commits[p]}^" for p in rest if p in commits})
+    return out

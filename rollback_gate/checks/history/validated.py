@@ -62,11 +62,10 @@ from typing import Any
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
-from rollback_gate.checks.dropped import model_name
-from rollback_gate.checks.history.order import RUBY_DOWN, bare
+from rollback_gate.checks.history.order import RUBY_DOWN, bare, model_name
 from rollback_gate.checks.history.prechecked import required_target
 from rollback_gate.checks.history.redrawn import UNIQUE_KEY, _events, _made_at
-from rollback_gate.checks.history.unwritten import table_of, target
+from rollback_gate.checks.history.unwritten import releases_of, table_of, target
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.js import MODULES as _JS
@@ -872,28 +871,6 @@ def _held(o: Finding, kept: Guarantees, text: str, events: list[Any], raw: bool 
     )
 
 
-def releases_of(ctx: Context, asked: Sequence[Finding], folders: Iterable[str]) -> dict[str, str]:
-    """``path → the commit of the previous release`` for each asked file that git tells: the
-    parent of the commit that added it, or that added it in another folder before a commit
-    moved it here (appsemble's ``migrations/0.29.0.ts`` moved to ``migrations/main/`` by
-    "resolve conflicts", whose parent already had the models the migration caught up with:
-    round Z)."""
-    from rollback_gate.checks.history.unwritten import of_changed_scope, origins_of
-
-    assert ctx.git is not None
-    paths = {f.path or "" for f in asked}
-    out: dict[str, str] = {}
-    if ctx.diff is not None:
-        # (a `scope: all` entry judges a history: its base may be a tag of years ago, and
-        # each file has its own previous release; cambiatus' timestamps, round AK)
-        out = dict.fromkeys(of_changed_scope(ctx, paths & ctx.diff.added), ctx.diff.base)
-    rest = paths - out.keys()
-    if rest:
-        commits, _, _ = origins_of(ctx, folders)
-        out.update({p: f"{commits[p]}^" for p in rest if p in commits})
-    return out
-
-
 @dataclass(frozen=True)
 class Found:
     """The files that may say what a release guarantees."""
@@ -984,7 +961,7 @@ def _conventional(models: set[str], asked: Sequence[Finding]) -> set[str]:
     ``app/models/councillor.rb``), in each folder the models were found in: under ``scope:
     all`` the models are searched in today's tree, where a model deleted since is missing
     (planningalerts' ``Councillor``, round V); read at each release, it is there."""
-    from rollback_gate.checks.dropped import singular
+    from rollback_gate.checks.history.order import singular
 
     folders = {p.rpartition("/app/models/")[0] + "/app/models/" if "/app/models/" in p
                else "app/models/" for p in models} or {"app/models/"}  # fmt: skip
