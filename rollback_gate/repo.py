@@ -21,7 +21,6 @@ import os
 import posixpath
 import shutil
 import subprocess
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -482,26 +481,10 @@ class GitRepo:
         if found is None:
             return None
         out: dict[str, str] = {}
-        first: dict[str, str] = {}
         for commit, paths in found:  # newest first
             for path in paths:
                 out.setdefault(self._strip(path), commit)
-                first[self._strip(path)] = commit
-        return self._restore(out, first)
-
-    def _restore(self, latest: dict[str, str], first: dict[str, str]) -> dict[str, str]:
-        """:func:`_restored_in_bulk`, the files it gave their first commit kept in
-        :attr:`restored` (their path): the merge that brought that commit to the main line
-        is no release of theirs, which may have brought them under another folder since
-        (madison's files, first added on a branch of 2016, moved away and put back by its
-        Madison 4 refactor: round BC)."""
-        out = _restored_in_bulk(latest, first)
-        self.restored.update(self._strip(p) for p, c in out.items() if c != latest[p])
         return out
-
-    @functools.cached_property
-    def restored(self) -> set[str]:
-        return set()
 
     def merged_by(self, folders: Iterable[str], commits: Mapping[str, str]) -> dict[str, str]:
         """For each file of ``commits`` (path under ``folders`` → the commit that added
@@ -647,21 +630,18 @@ class GitRepo:
         every name they had, the ones renamed away too."""
         origin: dict[str, str] = {}
         had: dict[str, str] = {}  # every name's origin, also after it was renamed away
-        first: dict[str, str] = {}  # the first commit that added each name
         for commit, items in reversed(found):  # oldest first: a later add wins
             fields = iter(items)  # A <path> | R<score> <old> <new>
             for status in fields:
                 if status == "A":
                     path = next(fields, "")
                     origin[path] = had[path] = commit
-                    first.setdefault(path, commit)
                 elif status[:1] == "R" and status[1:].isdigit():
                     old, new = next(fields, ""), next(fields, "")
                     # (the same rename made again on another branch, whose old name this
                     # log already saw renamed away: i-educar's files renumbered on two
                     # branches, round AL)
                     origin[new] = had[new] = origin.pop(old, "") or had.get(old) or commit
-        origin = self._restore(origin, first)
         return (
             {self._strip(p): c for p, c in origin.items() if p},
             {self._strip(p): c for p, c in had.items() if p},
@@ -1055,17 +1035,3 @@ def ci_env() -> dict[str, str]:
     """The environment variables base resolution reads (a copy, for testability)."""
     keys = ("GITHUB_EVENT_PATH", "GITHUB_BASE_REF", "CI_MERGE_REQUEST_DIFF_BASE_SHA")
     return {k: os.environ[k] for k in keys if os.environ.get(k)}
-
-
-def _restored_in_bulk(latest: dict[str, str], first: dict[str, str]) -> dict[str, str]:
-    """``latest`` (each file → the last commit that added it), where a commit added again
-    more than :data:`MOST_TOGETHER` files that earlier commits had added (and some commit
-    deleted since), with those files → the commit that first added them: a history put
-    back (UNIT3D's 2021 "revert: re-add migrations" of 200 files from 2017-2021, round BR:
-    judged as one release, its renames of tables it seemed to create went unsaid). One file
-    added again alone, a feature landed anew after its revert, keeps its latest commit."""
-    again = Counter(c for p, c in latest.items() if first.get(p, c) != c)
-    bulk = {c for c, n in again.items() if n > MOST_TOGETHER}
-    if not bulk:
-        return latest
-    return {p: first[p] if c in bulk and first.get(p, c) != c else c for p, c in latest.items()}

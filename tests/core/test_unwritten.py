@@ -1781,28 +1781,6 @@ def test_a_later_commit_replacing_a_schema_dump_by_an_older_history_is_an_import
                      "migrations/300100_t1-key.js"]  # fmt: skip
 
 
-@pytest.mark.parametrize("bulk", [True, False])
-def test_a_history_deleted_and_put_back_is_judged_where_each_file_came_first(
-    git_repo: Any, bulk: bool
-) -> None:
-    """UNIT3D (round BR: six misses): its 2017-2021 migrations deleted and put back by one
-    "revert: re-add migrations" commit. Taken as added by that commit, they were one release
-    that made the tables they renamed; each was a release of its own where it first came.
-    One file added again alone (a feature landed anew after its revert) is the later
-    commit's, as before."""
-    config = git_repo.migrations_config("migrations", "knex", scope="all")
-    tables = {k: v for k, v in _many_tables().items() if "t0-key" not in k}
-    git_repo.commit("tables", {"deploy-readiness.yml": config, **tables})
-    key = _knex("200099_t0-key", "table('t0', (t) => {\n    t.unique(['code'])\n  })")
-    git_repo.commit("key", key)
-    gone = sorted({**tables, **key}) if bulk else sorted(key)
-    git_repo.git("rm", "-q", *gone)
-    git_repo.git("commit", "-q", "-m", "squash")
-    git_repo.commit("revert: re-add migrations", {**tables, **key} if bulk else key)
-    found = [p for p, _ in _rg224(git_repo.root)]
-    assert found == ["migrations/200099_t0-key.js"]
-
-
 @pytest.mark.parametrize(
     ("code", "lowered"),
     [
@@ -1911,29 +1889,3 @@ def test_code_naming_the_column_keeps_a_table_it_derives_the_name_of(git_repo: A
     ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
     (f,) = [f for f in engine.check(ctx) if f.rule == "RG222"]
     assert f.severity is not Severity.P3
-
-
-def test_files_put_back_keep_their_first_commit_off_the_main_line(git_repo: Any) -> None:
-    """madison (round BC): files moved away and put back in bulk by a branch merged with a
-    later migration; one of them was first added on a branch of its own. Its first commit
-    is its release, not the merge that brought the put-back files (which would make the
-    later migration's table one of its own release)."""
-    config = git_repo.migrations_config("migrations", "knex", scope="all")
-    tables = {k: v for k, v in _many_tables().items() if "t0-key" not in k}
-    t0 = {k: v for k, v in tables.items() if "_t0." in k}
-    git_repo.commit(
-        "start",
-        {"deploy-readiness.yml": config, **{k: v for k, v in tables.items() if k not in t0}},
-    )
-    git_repo.git("checkout", "-q", "-b", "old")
-    git_repo.commit("t0", t0)
-    git_repo.git("checkout", "-q", "main")
-    git_repo.git("merge", "-q", "--no-ff", "old", "-m", "Merge old")
-    git_repo.git("rm", "-q", *sorted(tables))
-    git_repo.git("commit", "-q", "-m", "move away")
-    git_repo.git("checkout", "-q", "-b", "refactor")
-    git_repo.commit("put back", tables)
-    git_repo.commit("key", _knex("200099_t0-key", "table('t0', (t) => {\n  t.unique(['code'])\n})"))
-    git_repo.git("checkout", "-q", "main")
-    git_repo.git("merge", "-q", "--no-ff", "refactor", "-m", "Merge refactor")
-    assert [p for p, _ in _rg224(git_repo.root)] == ["migrations/200099_t0-key.js"]

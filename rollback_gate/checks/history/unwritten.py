@@ -538,8 +538,7 @@ def origins_of(
         # one moved here since, with the merge that brought it under its first name
         # (tamanu's folder moved twice after branches had added a table and renamed it,
         # round AG)
-        # (not one put back in bulk, which keeps the commit that first added it)
-        written = {p: c for p, c in commits.items() if names[p] == p and p not in ctx.git.restored}
+        written = {p: c for p, c in commits.items() if names[p] == p}
         commits.update(ctx.git.merged_by(wanted, written))
         # a file no commit added but a merge (renumbered as a branch took the main line
         # in: akvo's 0151 and 0152, round AI) ships with the main line's commit that
