@@ -1518,6 +1518,29 @@ def test_a_format_validation_that_refuses_the_empty_string_refuses_nil() -> None
     assert validations(text).required == {"variables": {"name", "tag"}}
 
 
+def _go_not_null(git_repo: Any, table: str, column: str, code: dict[str, str]) -> list[Any]:
+    """The RG222 findings of a golang-migrate change that sets NOT NULL on ``column`` of
+    ``table`` (made nullable by the base), whose base holds ``code``."""
+    config = git_repo.migrations_config(GO, "golang-migrate", scope="changed")
+    base = git_repo.commit_each(
+        {
+            "deploy-readiness.yml": config,
+            f"{GO}/1_init.up.sql": f"CREATE TABLE {table} (id uuid, {column} text);\n",
+            f"{GO}/1_init.down.sql": f"DROP TABLE {table};\n",
+            **code,
+        }
+    )
+    git_repo.commit(
+        "not null",
+        {
+            f"{GO}/2_nn.up.sql": f"ALTER TABLE {table} ALTER COLUMN {column} SET NOT NULL;\n",
+            f"{GO}/2_nn.down.sql": f"ALTER TABLE {table} ALTER COLUMN {column} DROP NOT NULL;\n",
+        },
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
+    return [f for f in engine.check(ctx) if f.rule == "RG222"]
+
+
 @pytest.mark.parametrize(
     ("field", "flagged"),
     [
@@ -1538,30 +1561,13 @@ def test_not_null_on_a_column_a_pop_model_writes_as_a_plain_value_is_no_rg222(
     `TableName()` names `moves`): pop inserts every field, a zero value where the code set
     none, so the previous release never writes NULL. A pointer or a nullable wrapper may be
     NULL."""
-    config = git_repo.migrations_config(GO, "golang-migrate", scope="changed")
     model = f'package models\n\ntype Move struct {{\n\tID uuid.UUID `db:"id"`\n\t{field}\n}}\n'
     if "pop" not in field:
         model += (
             "\n// TableName overrides the table name used by Pop.\n"
             'func (m Move) TableName() string {\n\treturn "moves"\n}\n'
         )
-    base = git_repo.commit_each(
-        {
-            "deploy-readiness.yml": config,
-            f"{GO}/1_init.up.sql": "CREATE TABLE moves (id uuid, locator text);\n",
-            f"{GO}/1_init.down.sql": "DROP TABLE moves;\n",
-            "pkg/models/move.go": model,
-        }
-    )
-    git_repo.commit(
-        "not null",
-        {
-            f"{GO}/2_nn.up.sql": "ALTER TABLE moves ALTER COLUMN locator SET NOT NULL;\n",
-            f"{GO}/2_nn.down.sql": "ALTER TABLE moves ALTER COLUMN locator DROP NOT NULL;\n",
-        },
-    )
-    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
-    found = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    found = _go_not_null(git_repo, "moves", "locator", {"pkg/models/move.go": model})
     assert bool(found) is flagged
 
 
@@ -1572,27 +1578,13 @@ def test_a_struct_of_a_pop_app_maps_the_table_named_after_it(git_repo: Any, orm:
     """transcom/mymove (round BR): most model files name no `TableName()` and import no pop
     (a struct and its validations); where go.mod requires pop, `Tariff400ngZip3` maps
     `tariff400ng_zip3s`. An sqlx app's structs are scan targets its own INSERTs may not fill."""
-    config = git_repo.migrations_config(GO, "golang-migrate", scope="changed")
     model = (
         'package models\n\ntype Tariff400ngZip3 struct {\n\tID uuid.UUID `db:"id"`\n'
         '\tZip3 string `db:"zip3"`\n}\n'
     )
-    base = git_repo.commit_each(
-        {
-            "deploy-readiness.yml": config,
-            "go.mod": f"module example.com/app\n\ngo 1.21\n\nrequire {orm}\n",
-            f"{GO}/1_init.up.sql": "CREATE TABLE tariff400ng_zip3s (id uuid, zip3 text);\n",
-            f"{GO}/1_init.down.sql": "DROP TABLE tariff400ng_zip3s;\n",
-            "pkg/models/tariff400ng_zip3.go": model,
-        }
-    )
-    git_repo.commit(
-        "not null",
-        {
-            f"{GO}/2_nn.up.sql": "ALTER TABLE tariff400ng_zip3s ALTER COLUMN zip3 SET NOT NULL;",
-            f"{GO}/2_nn.down.sql": "ALTER TABLE tariff400ng_zip3s ALTER zip3 DROP NOT NULL;",
-        },
-    )
-    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
-    found = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    code = {
+        "go.mod": f"module example.com/app\n\ngo 1.21\n\nrequire {orm}\n",
+        "pkg/models/tariff400ng_zip3.go": model,
+    }
+    found = _go_not_null(git_repo, "tariff400ng_zip3s", "zip3", code)
     assert bool(found) is ("sqlx" in orm)
