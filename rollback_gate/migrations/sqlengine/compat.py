@@ -210,22 +210,22 @@ REDRAWN = "re-created under the name the step dropped: check it is no tighter"
 NARROWED = "re-drawn under its name over fewer columns than the down step's: tighter"
 REPLACING = "drawn where the step dropped another constraint of the table: check it is no tighter"
 IF_EXISTED = "drawn again under a name the step drops only if it exists: check one existed"
+"""The note of a unique key re-drawn only by a ``DROP … IF EXISTS`` of its name, which may
+have dropped nothing (:mod:`rollback_gate.checks.history.redrawn` settles it from the
+earlier migrations: water-abstraction-tactical-idm's ``user_name_unique``, round BE)."""
 EXPRESSION = "re-drawn under its name over an expression: check the key it replaces"
+"""The note of a unique index the step drops and draws again under its name over an
+expression (``lower(username)``) where the step does not show the key it replaces; the
+earlier migrations may (dogehouse's ``users_username_index`` made over ``username`` and
+re-drawn over ``lower(username)``, round BQ: a miss). :mod:`rollback_gate.checks.history.
+redrawn` settles it: a finding only where the key of that name was over the column the
+expression folds."""
 REBUILT = "drawn where the step rebuilds the table: check the keys it had"
 """The start of the note of a key the step draws in a table it rebuilds under its name
 (SQLite's rebuild: bitcoin-s' ``wallet_address_tags`` made again with the primary key
 ``(address, tag_type)``, round BO: a miss); the note ends with the key's columns, ``over
 (a, b)``. :mod:`rollback_gate.checks.history.redrawn` settles it from the keys the earlier
 migrations gave the table: a finding only where none of them implies it."""
-"""The note of a unique index the step drops and draws again under its name over an
-expression (``lower(username)``) where the step does not show the key it replaces; the
-earlier migrations may (dogehouse's ``users_username_index`` made over ``username`` and
-re-drawn over ``lower(username)``, round BQ: a miss). :mod:`rollback_gate.checks.history.
-redrawn` settles it: a finding only where the key of that name was over other items.
-
-The note of a unique key re-drawn only by a ``DROP … IF EXISTS`` of its name, which may
-have dropped nothing (:mod:`rollback_gate.checks.history.redrawn` settles it from the
-earlier migrations: water-abstraction-tactical-idm's ``user_name_unique``, round BE)."""
 
 
 def _key(name: str) -> str:

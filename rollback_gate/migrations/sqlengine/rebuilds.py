@@ -157,10 +157,10 @@ def keys_of(create: str) -> list[tuple[str, str, tuple[str, ...]]]:
                 out.append((bare(k.group(1) or ""), word, tuple(c for c in columns if c)))
         elif not _NOT_A_COLUMN.match(item) and (c := re.match(rf"({_NAME})\s+(.*)$", item, re.S)):
             definition = " ".join(c.group(2).split())
+            if _FILLED.search(definition):
+                continue
             for key in _COLUMN_KEY.finditer(definition):
-                if not _FILLED.search(definition):
-                    word = key.group(1).split()[0].upper()
-                    out.append(("", word, (bare(c.group(1)),)))
+                out.append(("", key.group(1).split()[0].upper(), (bare(c.group(1)),)))
     return out
 
 
