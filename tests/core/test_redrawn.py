@@ -72,6 +72,17 @@ FLYWAY_FILES = {
 }
 
 
+def _flyway_rg224(git_repo: Any, files: dict[str, str], with_git: bool) -> list[Any]:
+    """The RG224 findings of a Flyway audit of ``files``, each committed alone (with
+    ``with_git`` false, the files read without git)."""
+    config = git_repo.migrations_config(FLYWAY, "flyway", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
+    if not with_git:
+        shutil.rmtree(git_repo.root / ".git")
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    return [f for f in engine.check(ctx) if f.rule == "RG224"]
+
+
 def _rails(version: str) -> Callable[[str, str], str]:
     """A Rails migration of ``version`` named ``name`` whose ``change`` is ``body``."""
 
@@ -985,12 +996,7 @@ def test_a_key_drawn_after_a_drop_if_exists_of_its_name_is_new_unless_it_existed
             "CREATE UNIQUE INDEX users_handle_key ON users (handle);\n"
         ),
     }
-    config = git_repo.migrations_config(FLYWAY, "flyway", scope="all")
-    git_repo.commit_each({"deploy-readiness.yml": config, **files})
-    if not with_git:
-        shutil.rmtree(git_repo.root / ".git")
-    ctx = prepare(CheckOptions(repo=git_repo.root))
-    found = [f for f in engine.check(ctx) if f.rule == "RG224"]
+    found = _flyway_rg224(git_repo, files, with_git)
     assert sorted((f.path, f.line) for f in found) == [
         (f"{FLYWAY}/V2__new.sql", 2),
         (f"{FLYWAY}/V5__index.sql", 2),
@@ -1146,12 +1152,7 @@ def test_a_unique_index_redrawn_under_its_name_over_an_expression_is_judged_by_t
             "CREATE UNIQUE INDEX users_email_index ON users ((data -> 'emails' ->> 0));\n"
         ),
     }
-    config = git_repo.migrations_config(FLYWAY, "flyway", scope="all")
-    git_repo.commit_each({"deploy-readiness.yml": config, **files})
-    if not with_git:
-        shutil.rmtree(git_repo.root / ".git")
-    ctx = prepare(CheckOptions(repo=git_repo.root))
-    found = [f for f in engine.check(ctx) if f.rule == "RG224"]
+    found = _flyway_rg224(git_repo, files, with_git)
     assert [(f.path, f.line) for f in found] == [(f"{FLYWAY}/V2__lower.sql", 2)]
     assert "over (lower(username)), where the key it replaces was over (username)" in (
         found[0].message
@@ -1212,12 +1213,7 @@ def test_a_key_a_table_is_rebuilt_with_is_judged_by_the_keys_it_had(
             'DROP TABLE "legacy";\nALTER TABLE "new_legacy" RENAME TO "legacy";\n'
         ),
     }
-    config = git_repo.migrations_config(FLYWAY, "flyway", scope="all")
-    git_repo.commit_each({"deploy-readiness.yml": config, **files})
-    if not with_git:
-        shutil.rmtree(git_repo.root / ".git")
-    ctx = prepare(CheckOptions(repo=git_repo.root))
-    found = [f for f in engine.check(ctx) if f.rule == "RG224"]
+    found = _flyway_rg224(git_repo, files, with_git)
     assert sorted((f.path, f.line) for f in found) == [
         (f"{FLYWAY}/V2__tag_pk.sql", 5),
         (f"{FLYWAY}/V4__prisma_new_key.sql", 1),
