@@ -326,3 +326,69 @@ def test_not_null_on_a_column_an_earlier_file_gave_a_default(
     git_repo.commit("later", {"README.md": "x\n"})
     ctx = prepare(CheckOptions(repo=git_repo.root, base="HEAD~1"))
     assert _rg222(ctx) == kept
+
+
+_KNEX_MADE = """exports.up = (knex) =>
+  knex.schema.createTable("codings", (table) => {
+    table.increments("id")
+    table.string("code", 25)%s
+  })
+exports.down = (knex) => knex.schema.dropTable("codings")
+"""
+_KNEX_ALTERED = """exports.up = (knex) =>
+  knex.schema.alterTable("codings", (table) => {
+    table.string("code", 26).notNullable().alter()
+  })
+exports.down = (knex) =>
+  knex.schema.alterTable("codings", (table) => {
+    table.string("code", 25).alter()
+  })
+"""
+_SEQUELIZE_MADE = """module.exports = {
+  up: (queryInterface, Sequelize) => queryInterface.createTable("codings", {
+    id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true },
+    code: { type: Sequelize.STRING(25)%s },
+  }),
+  down: (queryInterface) => queryInterface.dropTable("codings"),
+}
+"""
+_SEQUELIZE_ALTERED = """module.exports = {
+  up: (queryInterface, Sequelize) =>
+    queryInterface.changeColumn("codings", "code", {
+      type: Sequelize.STRING(26), allowNull: false,
+    }),
+  down: (queryInterface, Sequelize) =>
+    queryInterface.changeColumn("codings", "code", { type: Sequelize.STRING(25), allowNull: true }),
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("framework", "made", "altered", "required", "kept"),
+    [
+        ("knex", _KNEX_MADE, _KNEX_ALTERED, ".notNullable()", []),
+        ("knex", _KNEX_MADE, _KNEX_ALTERED, "", ["codings.code"]),
+        ("sequelize", _SEQUELIZE_MADE, _SEQUELIZE_ALTERED, ", allowNull: false", []),
+        ("sequelize", _SEQUELIZE_MADE, _SEQUELIZE_ALTERED, "", ["codings.code"]),
+    ],
+    ids=["knex-restated", "knex-nullable", "sequelize-restated", "sequelize-nullable"],
+)
+def test_a_js_builder_restating_the_not_null_its_table_was_made_with_is_no_rg222(
+    git_repo: Any, framework: str, made: str, altered: str, required: str, kept: list[str]
+) -> None:
+    """Travel-Authorization (round BS): Knex's `.alter()` restates the whole column, so a
+    string made longer says `.notNullable()` again; the column was NOT NULL since the
+    `createTable` of an earlier release. Sequelize's `changeColumn` the same way. A column
+    made nullable is still a finding."""
+    folder = "db/migrations"
+    config = git_repo.migrations_config(folder, framework, scope="all")
+    first, second = (
+        ("20231227225506_codings.js", "20240115160048_resize.js")
+        if framework == "knex"
+        else ("20231227225506-codings.js", "20240115160048-resize.js")
+    )
+    git_repo.commit("start", {"deploy-readiness.yml": config, f"{folder}/{first}": made % required})
+    git_repo.commit("resize", {f"{folder}/{second}": altered})
+    git_repo.commit("later", {"README.md": "x\n"})
+    ctx = prepare(CheckOptions(repo=git_repo.root, base="HEAD~1"))
+    assert _rg222(ctx) == kept

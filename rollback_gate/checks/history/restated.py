@@ -311,8 +311,7 @@ def _sql_judged(
         release = releases.get(path)
         if release is not None:
             starts.setdefault((folder, release), set(state.get(folder, set())))
-        sql = sql_of(path, up_part(text))
-        events = [(s.line, e) for s in split_statements(sql) for e in _sql_events(s)]
+        events = [(s.line, e) for s in _up_statements(path, text) for e in _sql_events(s)]
         if path in wanted:
             previous = starts.get((folder, release or ""), set())
             before[path] = (set(state.get(folder, set())), events, previous)
@@ -341,6 +340,19 @@ def _sql_judged(
         if len(kept) <= len(f.related):
             judged[id(f)] = one_per_rule(kept)
     return [g for f in findings for g in judged.get(id(f), [f])]
+
+
+def _up_statements(path: str, text: str) -> list[Statement]:
+    """A migration's up-step statements: a SQL file's own; a JS module's as its analyser
+    reads them (builder calls too, a Knex table's columns among them), its raw SQL where
+    no up step is found."""
+    if path.endswith(_JS):
+        from rollback_gate.migrations.js.framework import up_statements
+
+        read = up_statements(path, text)
+        if read:
+            return read
+    return split_statements(sql_of(path, up_part(text)))
 
 
 def _table(name: str) -> str:

@@ -28,7 +28,7 @@ from rollback_gate.migrations.js.source import (
     parse_module,
     resolve,
 )
-from rollback_gate.migrations.sqlengine.model import Dialect, Step
+from rollback_gate.migrations.sqlengine.model import Dialect, Statement, Step
 from rollback_gate.migrations.sqlengine.steps import judge
 from rollback_gate.models import Finding
 
@@ -174,6 +174,21 @@ class JsFramework(FrameworkBase):
             reason = "the migration declares itself irreversible (`config: {irreversible: true}`)"
             down_step = Step("down()", at, (), refusal=(built.irreversible, reason))
         yield from judge(path, up_step, down_step, self.dialect)
+
+
+def up_statements(path: str, text: str) -> list[Statement]:
+    """The statements a migration module's up step amounts to, the columns of the tables a
+    Knex ``createTable`` makes among them (for a history of a table's columns: the Knex
+    ``.alter()`` that restates a NOT NULL its table was made with, Travel-Authorization's
+    `general_ledger_codings.code`, round BS). Helpers in other files are not followed;
+    none where no up step is found."""
+    module = parse_module(path, text)
+    module.db_migrate = sniff(path, text) == "db-migrate"
+    node = find_steps(module).get("up")
+    up = resolve(module, node) if node is not None else None
+    if not isinstance(up, JsFunction):
+        return []
+    return jsops.statements(up, module, created=True)
 
 
 # a column or new table named by a member of some value (`${operation.field}`, quoted in

@@ -96,6 +96,7 @@ def statements(
     seen: set[tuple[str | int | None, ...]] | None = None,
     *,
     linker: Linker | None = None,
+    created: bool = False,
 ) -> list[Statement]:
     """The statements the calls inside ``fn`` amount to, in source order.
 
@@ -104,7 +105,9 @@ def statements(
     constant arguments bound to the helper's parameters, so that what a helper does counts
     for the step that calls it; the statements keep their own lines. With a ``linker``,
     helpers imported from the repository's other files are followed too; their statements
-    are placed at the line of the call.
+    are placed at the line of the call. With ``created``, the columns a Knex ``createTable``
+    callback defines follow its ``CREATE TABLE`` as ``ADD COLUMN`` statements (what a
+    history of the table's columns wants; the analyser's judges take a new table whole).
     """
     seen = seen if seen is not None else {_span(fn.node, module)}
     module = _with_locals(fn, module)
@@ -136,7 +139,7 @@ def statements(
                 if key in seen or len(seen) >= _MAX_HELPERS:
                     continue
                 seen.add(key)
-                inner = statements(helper, bound, seen, linker=linker)
+                inner = statements(helper, bound, seen, linker=linker, created=created)
                 if owner.path != module.path:  # another file's lines: the call's line here
                     inner = [replace(s, line=_line(call)) for s in inner]
                 out.extend(inner)
@@ -154,7 +157,7 @@ def statements(
         if receiver.type == "identifier":
             found_in = _contexts(tables, call, treesitter.node_text(receiver))
             for ctx in found_in:
-                if not ctx.create:
+                if not ctx.create or created:
                     out.extend(_column(ctx.name, method, args(call), call, module))
             if found_in:
                 continue

@@ -112,7 +112,11 @@ def _create_table(a: list[Any], call: Any, module: JsModule, line: int) -> list[
             cols.extend(_typeorm_column(c, module))
     elif len(a) > 1 and a[1].type == "object":  # Sequelize: createTable('t', { id: {...} })
         for key, value in _props(a[1]).items():
-            cols.append(f"{quote(key)} {_seq_type(value, module) or 'other'}")
+            # (NOT NULL and a default as said: a history of the table's columns reads them)
+            typ = (_seq_type(value, module) or "other") + _seq_null(value, module)
+            if value.type == "object" and _truthy(_props(value).get("primaryKey")):
+                typ += "" if " NOT NULL" in typ else " NOT NULL"
+            cols.append(f"{quote(key)} {typ}")
     body = ", ".join(cols) or '"id" integer'
     return [synthetic(f"CREATE TABLE {quote(table)} ({body})", line)]
 
