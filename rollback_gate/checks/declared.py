@@ -195,12 +195,18 @@ _PERSISTENT = lazyre.compile(
 
 
 TS = SOURCES
-TS_DECLARED = lazyre.compile(r"\b(?:class|interface|type|enum)\s+(\w+)|\bdefine\s*\(\s*['\"`](\w+)")
+# (and the variable a `define(…)` is assigned to: `const WhitelistEmail =
+# sequelize.define('whitelist_email', …)`, the model lunch's code calls, round BS: a miss)
+TS_DECLARED = lazyre.compile(
+    r"\b(?:class|interface|type|enum)\s+(\w+)|\bdefine\s*\(\s*['\"`](\w+)"
+    r"|\b(?:const|let|var)\s+(\w+)\s*=\s*(?:\w+\s*\.\s*)*define\s*\("
+)
 
 
 def declared_classes(path: str, text: str) -> set[str]:
     """Classes (lower-case) a JVM/.NET file declares; for TypeScript and JavaScript also
-    interfaces, types and Sequelize ``define('Name', …)`` models; a Prisma schema's models."""
+    interfaces, types and Sequelize ``define('Name', …)`` models (and the variable given
+    one); a Prisma schema's models."""
     if path.endswith(JVM):
         return {m.group(1).lower() for m in JVM_CLASS.finditer(text)}
     if path.endswith(TS):
@@ -228,7 +234,7 @@ def plain_classes(path: str, text: str) -> set[str]:
     plain = set()
     for m in TS_DECLARED.finditer(text):
         name = next(g for g in m.groups() if g)
-        if m.group(2):  # define('Name', …): Sequelize's model
+        if m.group(2) or m.group(3):  # define('Name', …): Sequelize's model
             continue
         head = _flat(text[max(0, m.start() - 2000) : m.start()])
         tail = text[m.end() : m.end() + 120]

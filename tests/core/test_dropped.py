@@ -4410,3 +4410,26 @@ def test_a_typeorm_entity_that_extends_a_class_of_the_project_is_never_lowered(
     }
     got, _ = _run(git_repo, {**go, **code}, drop, GO, "golang-migrate")
     assert (got["RG203"].severity is Severity.P3) is lowered
+
+
+def test_a_sequelize_model_is_the_variable_its_define_is_assigned_to(git_repo: Any) -> None:
+    """lunch (round BS, a miss): `const WhitelistEmail = sequelize.define('whitelist_email',
+    …)` makes the model of `whitelist_emails` (Sequelize pluralises the name), and the API
+    calls `WhitelistEmail.create(…)`: the table's drop is RG225. The variable is a model the
+    repository declares, not another library's class."""
+    code = {
+        "src/models/WhitelistEmail.js": "import { sequelize, DataTypes } from './db';\n\n"
+        "const WhitelistEmail = sequelize.define('whitelist_email', {\n"
+        "  email: { type: DataTypes.STRING, unique: true },\n});\n\n"
+        "export default WhitelistEmail;\n",
+        "src/api/whitelistEmails.js": "import { WhitelistEmail } from '../models';\n\n"
+        "export const add = (email) => WhitelistEmail.create({ email });\n",
+    }
+    drop = {
+        "db/migrations/20170320203350-DropWhitelistEmails.js": "module.exports = {\n"
+        "  up: (queryInterface) => queryInterface.dropTable('whitelist_emails'),\n"
+        "  down: () => Promise.resolve(),\n}\n"
+    }
+    got, _ = _run(git_repo, code, drop, "db/migrations", "sequelize")
+    assert "RG225" in got
+    assert "src/" in got["RG225"].message
