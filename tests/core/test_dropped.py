@@ -4433,3 +4433,30 @@ def test_a_sequelize_model_is_the_variable_its_define_is_assigned_to(git_repo: A
     got, _ = _run(git_repo, code, drop, "db/migrations", "sequelize")
     assert "RG225" in got
     assert "src/" in got["RG225"].message
+
+
+def test_rg225_cites_a_line_naming_a_dropped_column_before_a_model_s_use(git_repo: Any) -> None:
+    """parliamentary-questions (round BT): of two columns one migration drops, only the
+    second is named by the code (`lib/export/base.rb`); the first is used through its
+    Rails model only. The message cited another model's `belongs_to :pq`, which reads as no
+    use; it cites the line naming the column, the model's uses stay in `related`."""
+    code = {
+        "app/models/pq.rb": "class Pq < ApplicationRecord\nend\n",
+        "app/models/action_officers_pq.rb": "class ActionOfficersPq < ApplicationRecord\n"
+        "  belongs_to :pq\nend\n",
+        "lib/export/base.rb": "class Base\n  def row(pq)\n    [pq.uin,\n     pq.finance_interest]\n"
+        "  end\nend\n",
+    }
+    drop = {
+        "db/migrate/20241014155428_remove_finance_interest_columns.rb": (
+            "class RemoveFinanceInterestColumns < ActiveRecord::Migration[7.1]\n  def up\n"
+            "    change_table :pqs, bulk: true do |t|\n      t.remove :seen_by_finance\n"
+            "      t.remove :finance_interest\n    end\n  end\n\n  def down\n"
+            "    change_table :pqs, bulk: true do |t|\n"
+            "      t.boolean :seen_by_finance, default: false\n      t.boolean :finance_interest\n"
+            "    end\n  end\nend\n"
+        )
+    }
+    got, _ = _run(git_repo, code, drop, "db/migrate", "rails")
+    assert "(lib/export/base.rb:4)" in got["RG225"].message
+    assert any("uses the model of pqs" in r.message for r in got["RG225"].related)
