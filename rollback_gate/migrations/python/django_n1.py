@@ -223,6 +223,22 @@ def _choices_fit(was: list[str], new: str) -> bool:
     return limit is not None and size is not None and int(limit) <= size
 
 
+def enum_fits(was: list[str], field: ast.expr | None, new: str) -> bool:
+    """Whether an enum's field (the previous release writes its enum's members only) is
+    made one whose written-out choices, the enum's members, all fit the new type: an
+    integer no larger than it holds, a string no longer (socialhome's `visibility`, an
+    `EnumIntegerField` made `EnumPositiveSmallIntegerField` over 0-3, round BT)."""
+    values = django_state.choice_values(field) if django_state.ENUM in was else None
+    if not values:
+        return False
+    ints = [v for v in values if isinstance(v, int)]
+    if len(ints) == len(values):
+        limit = coltypes.int_limit(new)
+        return limit is not None and all(abs(v) <= limit for v in ints)
+    size = coltypes.string_length(new)
+    return size is not None and all(isinstance(v, str) and len(v) <= size for v in values)
+
+
 def alter_field(reader: Reader, call: ast.Call) -> None:
     model, name = _str(reader, call, 0, "model_name"), _str(reader, call, 1, "name")
     field = pyast.arg(call, 2, "field")
@@ -284,6 +300,7 @@ def alter_field(reader: Reader, call: ast.Call) -> None:
         and not coltypes.same(old, new)
         and not coltypes.widens(old, new)
         and not _choices_fit(was, new)
+        and not enum_fits(was, field, new)
     ):
         b = Break("RG223", "type_change", call.lineno, table, column, new=new, old=old)
         _report(reader, b, "AlterField")
@@ -581,9 +598,25 @@ def add_constraint(reader: Reader, call: ast.Call) -> None:
         return
     if what == "CHECK" and _met_by_old_rows(reader, model, constraint):
         return  # the previous release's rows meet it: a new field left NULL, an old one set
+    if what == "CHECK" and _enum_domain(reader, model, constraint):
+        return
     if what is not None:
         b = Break("RG224", "constraint", call.lineno, f"{reader.app}_{model.lower()}", what=what)
         _report(reader, b, "AddConstraint")
+
+
+def _enum_domain(reader: Reader, model: str, constraint: ast.Call) -> bool:
+    """A ``field__in`` CHECK over an enum's field, which was one before this migration too:
+    django-enum draws its enum's members as a CHECK, and the previous release's enum field
+    writes none but them (socialhome's four, moved from django-enumfields, round BT)."""
+    listed = django_state.check_list(constraint)
+    if listed in ("?", "") or listed.startswith("="):
+        return False
+    name = listed.split("\t", 1)[0]
+    where = (reader.text, reader.path, reader.source)
+    now = django_state.previous_meta(model, name, reader.fields, *where).split(",")
+    before = django_state.previous_meta(model, name, {}, *where).split(",")
+    return django_state.ENUM in now and django_state.ENUM in before
 
 
 def _was_together(

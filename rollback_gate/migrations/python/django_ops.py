@@ -422,6 +422,10 @@ class Reader:
             model, field, self.fields, self.text, self.path, self.source
         )
         if old and narrows(old, new) and not self.tableless(model, call):
+            args = (model, field, self.fields, self.text, self.path, self.source)
+            was = django_state.previous_meta(*args).split(",")
+            if django_n1.enum_fits(was, pyast.arg(call, 2, "field"), new):
+                return  # an enum's field: its members, all the values it holds, fit
             table = f"{self.app}_{model.lower()}"
             self.findings.append(
                 pyfindings.destroys(

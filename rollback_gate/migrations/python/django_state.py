@@ -587,7 +587,13 @@ def _in_list(condition: ast.Call) -> str:
     lookup, values = pairs[0]
     if not lookup or not lookup.endswith("__in") or not isinstance(values, (ast.List, ast.Tuple)):
         return "?"
-    items = [pyast.const_str(v, {}) for v in values.elts]
+    # (integers as written: socialhome's `visibility__in=[0, 1, 2, 3]`, round BT)
+    items = [
+        str(v.value)
+        if isinstance(v, ast.Constant) and type(v.value) is int
+        else pyast.const_str(v, {})
+        for v in values.elts
+    ]
     if any(i is None for i in items):
         return "?"
     return f"{lookup[:-4].lower()}\t" + ",".join(sorted(i for i in items if i is not None))
@@ -730,7 +736,33 @@ def field_meta(node: ast.expr | None) -> str:
         flags.append("defaulted")
     if (longest := _longest_choice(node)) is not None:
         flags.append(f"{CHOICES}{longest}")
+    if "Enum" in kind:
+        # an enum's field (django-enumfields' EnumIntegerField, django-enum's EnumCharField):
+        # the code writes its enum's members, nothing else (socialhome, round BT)
+        flags.append(ENUM)
     return ",".join(flags) or "-"
+
+
+ENUM = "enum"
+"""A :func:`field_meta` flag: the field holds an enum's members (its class says Enum)."""
+
+
+def choice_values(node: ast.expr | None) -> list[str | int] | None:
+    """The values of a field's ``choices=`` written out as ``(value, label)`` pairs of
+    constants (strings or integers); None for any other."""
+    if not isinstance(node, ast.Call):
+        return None
+    given = next((kw.value for kw in node.keywords if kw.arg == "choices"), None)
+    if not isinstance(given, (ast.List, ast.Tuple)) or not given.elts:
+        return None
+    values: list[str | int] = []
+    for pair in given.elts:
+        first = pair.elts[0] if isinstance(pair, (ast.List, ast.Tuple)) and pair.elts else None
+        value = first.value if isinstance(first, ast.Constant) else None
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            return None
+        values.append(value)
+    return values
 
 
 CHOICES = "choices<="

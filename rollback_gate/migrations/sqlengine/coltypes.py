@@ -137,6 +137,13 @@ def _digits(params: list[str]) -> tuple[float, float]:
     return precision, scale
 
 
+def int_limit(typ: str) -> int | None:
+    """The largest value a signed integer type holds (``smallint``: 32767); None for
+    another type."""
+    size = _INTS.get(base_name(typ))
+    return 2 ** (8 * size - 1) - 1 if size is not None else None
+
+
 def narrows(old: str, new: str) -> bool:
     """True when changing a column from type ``old`` to ``new`` can lose values."""
     a, b = _parse(old), _parse(new)
