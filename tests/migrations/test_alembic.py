@@ -364,3 +364,29 @@ def test_a_check_dropped_by_its_op_f_name_is_the_one_re_created() -> None:
     (found,) = _one(body, "RG224")
     assert found.line == 18
     assert found.message == "upgrade() adds a CHECK constraint to existing table user_role"
+
+
+def test_a_column_bound_to_a_name_and_tables_appended_to_a_list_are_read() -> None:
+    """glance (round BT): `h_col = Column('os_hidden', …)` then `op.add_column('images',
+    h_col)` was "adds column images.?" with no N−1 reading (a NOT NULL without a default
+    went unseen); six tables appended to a list one by one and dropped in a loop were
+    "drops table {table_name}", a name no search for their use could find."""
+    body = (
+        "def upgrade():\n"
+        "    h_col = sa.Column('os_hidden', sa.Boolean, nullable=False)\n"
+        "    op.add_column('images', h_col)\n"
+        "    table_names = []\n"
+        "    table_names.append('artifact_tags')\n"
+        "    table_names.extend(['artifacts'])\n"
+        "    for table_name in table_names:\n"
+        "        op.drop_table(table_name=table_name)\n\n\n"
+        "def downgrade():\n    pass\n"
+    )
+    required = _one(body, "RG222")
+    assert [f.message for f in required] == [
+        "upgrade() adds column images.os_hidden as NOT NULL without a default"
+    ]
+    assert sorted(f.message for f in _one(body, "RG203")) == [
+        "upgrade() drops table artifact_tags",
+        "upgrade() drops table artifacts",
+    ]

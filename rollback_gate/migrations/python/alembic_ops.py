@@ -132,6 +132,8 @@ class _Walk:
             for target in stmt.targets:
                 if isinstance(target, ast.Name):
                     self.names[target.id] = stmt.value
+        if isinstance(stmt, ast.Expr):
+            self.grown(stmt.value)
         for child in ast.iter_child_nodes(stmt):
             if isinstance(child, ast.stmt):
                 self.stmt(child, aliases, seen)
@@ -140,6 +142,26 @@ class _Walk:
                     self.stmt(s, aliases, seen)
             elif isinstance(child, ast.expr):
                 self.expr(child, aliases, seen)
+
+    def grown(self, node: ast.expr) -> None:
+        """``names.append("a")``/``names.extend([…])`` on a list bound here: the list grows
+        (glance's six artifact tables, appended one by one and dropped in a loop, read as
+        "drops table {table_name}": round BT)."""
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("append", "extend")
+            and isinstance(node.func.value, ast.Name)
+            and isinstance(bound := self.names.get(node.func.value.id), ast.List)
+            and len(node.args) == 1
+        ):
+            return
+        added = node.args[0]
+        more = [added] if node.func.attr == "append" else getattr(added, "elts", None)
+        if more is None:  # extended by what is not a display: no longer known
+            self.names.pop(node.func.value.id)
+            return
+        self.names[node.func.value.id] = ast.List(elts=[*bound.elts, *more], ctx=ast.Load())
 
     def rows(self, node: ast.expr) -> list[ast.Dict]:
         """The dict displays of a list/tuple of them (directly or through a name), else []."""
@@ -271,6 +293,18 @@ class _Walk:
         returns, its parameters bound to the call's arguments; not the helper's own
         arguments read as a column's name and type (gnocchi, round AR)."""
         column = pyast.arg(call, shift, "column")
+        if isinstance(column, ast.Name) and isinstance(
+            bound := self.names.get(column.id), ast.Call
+        ):
+            # `h_col = Column("os_hidden", …)` then `op.add_column("images", h_col)` (glance,
+            # round BT: "adds column images.?", and no N−1 reading of the column)
+            made_here = bound
+            args = [made_here if a is column else a for a in call.args]
+            keywords = [
+                ast.keyword(k.arg, made_here) if k.value is column else k for k in call.keywords
+            ]
+            call = ast.copy_location(ast.Call(call.func, args, keywords), call)
+            column = made_here
         if not (
             isinstance(column, ast.Call)
             and isinstance(column.func, ast.Name)
