@@ -1780,6 +1780,13 @@ def _named_again(
             while i < len(lines) and not _PY_UP_DEF.match(lines[i]):
                 i += 1
             continue
+        if _CHANGESET_OPENS.search(line) or _CHANGESET_LABEL.match(line):
+            # a Liquibase changeSet changes no table until it names one, and its id is no
+            # name (cwa-quick-test-backend's `id: add-dcc-column`, adding `dcc` to another
+            # table after dropping `quick_test.dcc`, read as bringing it back: round BT)
+            on = "" if _CHANGESET_OPENS.search(line) else on
+            i += 1
+            continue
         if d.column and (context := _TABLE_CONTEXT.search(line)):
             on = next(g for g in context.groups() if g).lower()
         elif d.column and _CONTEXT_OPENS.search(line) and i + 1 < len(lines):
@@ -1865,6 +1872,8 @@ _CONTEXT_OPENS = lazyre.compile(
     r"|\b(?:CREATE|ALTER)\s+TABLE\s*$",
     re.IGNORECASE,
 )
+_CHANGESET_OPENS = lazyre.compile(r"^\s*-?\s*changeSet\s*:|<changeSet\b")
+_CHANGESET_LABEL = lazyre.compile(r"\s*-?\s*(?:id|author|comment|context|labels)\s*:")
 _NAME_ALONE = lazyre.compile(r"\s*[:\"'`\[]?(\w+)[\"'`\]]?\s*(?:,|\(|$)")
 
 

@@ -4460,3 +4460,31 @@ def test_rg225_cites_a_line_naming_a_dropped_column_before_a_model_s_use(git_rep
     got, _ = _run(git_repo, code, drop, "db/migrate", "rails")
     assert "(lib/export/base.rb:4)" in got["RG225"].message
     assert any("uses the model of pqs" in r.message for r in got["RG225"].related)
+
+
+def test_a_later_changeset_s_id_naming_the_dropped_column_is_no_return(git_repo: Any) -> None:
+    """cwa-quick-test-backend (round BT, a miss): `dropColumn` of `quick_test.dcc`, then a
+    changeSet `id: add-dcc-column` adding `dcc` to `quick_test_archive`; its id was read as
+    the column named again on the dropped one's table, so the code still reading it was
+    never asked for. A changeSet changes no table until it names one."""
+    code = {"src/Repo.java": 'class Repo { String q = "SELECT dcc FROM quick_test"; }\n'}
+    create = (
+        "databaseChangeLog:\n  - changeSet:\n      id: 1\n      author: m\n"
+        "      changes:\n        - createTable:\n            tableName: quick_test\n"
+        "            columns:\n              - column: {name: id, type: int}\n"
+        "              - column: {name: dcc, type: varchar(2024)}\n"
+    )
+    move = (
+        "  - changeSet:\n      id: remove-dcc-column\n      author: m\n      changes:\n"
+        "        - dropColumn:\n            tableName: quick_test\n"
+        "            columnName: dcc\n"
+        "  - changeSet:\n      id: add-dcc-column\n      author: m\n      changes:\n"
+        "        - addColumn:\n            tableName: quick_test_archive\n"
+        "            columns:\n              - column:\n                  name: dcc\n"
+        "                  type: varchar(2024)\n"
+    )
+    base = {f"{LIQUIBASE}/changelog.yml": create, **code}
+    got, _ = _run(git_repo, base, {f"{LIQUIBASE}/changelog.yml": create + move},
+                  LIQUIBASE, "liquibase")  # fmt: skip
+    assert "RG225" in got
+    assert "src/Repo.java" in got["RG225"].message
