@@ -112,6 +112,11 @@ from rollback_gate.migrations.sqlengine.steps import synthetic
         ("datetime", "datetime(3)", True),
         ("datetime(6)", "datetime(3)", False),
         ("timestamp", "timestamp(3)", False),
+        # SQL Server's DATETIME2 holds seven fractional digits unless given fewer
+        # (elcc-data-management's datetime2(0) made datetime2, round BT)
+        ("datetime2(0)", "datetime2", True),
+        ("datetime2(3)", "datetime2(7)", True),
+        ("datetime2", "datetime2(3)", False),
         # a date's reader gets a datetime: Django's DateField hands DRF's DateField serializer
         # one, which it refuses (Mayan-EDMS django_gpg 0007, round AM; hmpps-approved-
         # premises' JPA OffsetDateTime took it, round AR: the code decides, not the types)

@@ -357,4 +357,8 @@ def widens(old: str, new: str) -> bool:
         # `timestamp` made `DATETIME(3)`, round AT), where PostgreSQL's hold six
         places = 0 if "datetime" in (ob, nb) else 6
         return (_digits(np_)[0] if np_ else places) >= (_digits(op)[0] if op else places)
+    if ob == nb == "datetime2":
+        # SQL Server's DATETIME2 holds seven fractional digits unless given fewer
+        # (elcc-data-management's `datetime2(0)` made `datetime2`, round BT)
+        return (_digits(np_)[0] if np_ else 7) >= (_digits(op)[0] if op else 7)
     return False
