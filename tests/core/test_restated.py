@@ -392,3 +392,40 @@ def test_a_js_builder_restating_the_not_null_its_table_was_made_with_is_no_rg222
     git_repo.commit("later", {"README.md": "x\n"})
     ctx = prepare(CheckOptions(repo=git_repo.root, base="HEAD~1"))
     assert _rg222(ctx) == kept
+
+
+@pytest.mark.parametrize(
+    ("framework", "default", "kept"),
+    [
+        ("prisma", ',\nALTER COLUMN "added" SET DEFAULT CURRENT_TIMESTAMP', []),
+        ("prisma", "", ["resource_contributors.added"]),
+        (
+            "flyway",
+            ',\nALTER COLUMN "added" SET DEFAULT CURRENT_TIMESTAMP',
+            ["resource_contributors.added"],
+        ),
+    ],
+    ids=["prisma-defaulted", "prisma-bare", "flyway-defaulted"],
+)
+def test_a_default_the_file_gives_fills_what_prisma_s_client_leaves_out(
+    git_repo: Any, framework: str, default: str, kept: list[str]
+) -> None:
+    """la-base (round BT): Prisma's `SET NOT NULL, ALTER COLUMN "added" SET DEFAULT
+    CURRENT_TIMESTAMP` in one statement. Prisma's client inserts only the fields a record
+    sets, so the database's default fills the rest; an app whose code is plain SQL
+    (Flyway) may write NULL itself."""
+    if framework == "prisma":
+        folder = "prisma/migrations"
+        first, second = (f"{folder}/20230101000000_init/migration.sql",
+                         f"{folder}/20231002125129_added/migration.sql")  # fmt: skip
+    else:
+        folder = "db/migration"
+        first, second = f"{folder}/V1__init.sql", f"{folder}/V2__added.sql"
+    config = git_repo.migrations_config(folder, framework, scope="all")
+    made = 'CREATE TABLE "resource_contributors" ("id" TEXT NOT NULL, "added" TIMESTAMP(3));\n'
+    git_repo.commit("start", {"deploy-readiness.yml": config, first: made})
+    required = f'ALTER TABLE "resource_contributors" ALTER COLUMN "added" SET NOT NULL{default};\n'
+    git_repo.commit("added", {second: required})
+    git_repo.commit("later", {"README.md": "x\n"})
+    ctx = prepare(CheckOptions(repo=git_repo.root, base="HEAD~1"))
+    assert _rg222(ctx) == kept

@@ -318,16 +318,23 @@ def _sql_judged(
         for _, event in events:
             state[folder] = _apply(state.get(folder, set()), event)
     judged: dict[int, list[Finding]] = {}
+    prisma = tuple(prefix for _, prefix in entries_of(ctx, ("prisma",)))
     for f in asked:
         if f.path not in before:
             continue
         required, events, previous = before[f.path]
         kept = []
-        # where the app's ORM inserts only what a record sets (the JS frameworks), a
-        # database default the column already had fills every INSERT that leaves it out
-        # (Unleash's events.announced, DEFAULT false since an earlier release; socio-crypto's
-        # verification.verified, DEFAULT false in its CREATE TABLE: round AY)
-        fills = (f.path or "").endswith(_JS)
+        # where the app's ORM inserts only what a record sets (the JS frameworks, Prisma's
+        # client), a database default the column has fills every INSERT that leaves it
+        # out: one it already had (Unleash's events.announced, DEFAULT false since an
+        # earlier release; socio-crypto's verification.verified, DEFAULT false in its CREATE
+        # TABLE: round AY), or one the file gives it, before or after (la-base's Prisma
+        # `SET NOT NULL, ALTER COLUMN "added" SET DEFAULT CURRENT_TIMESTAMP`, round BT)
+        path = f.path or ""
+        fills = path.endswith(_JS) or (path.endswith("/migration.sql") and path.startswith(prisma))
+        after = required
+        for _, event in events:
+            after = _apply(after, event)
         for o in occurrences(f):
             now = required
             for line, event in events:
@@ -335,7 +342,8 @@ def _sql_judged(
                     break
                 now = _apply(now, event)
             held = _held(o.key, now) or _held(o.key, previous)
-            if not held and not (fills and _held(o.key, now, default=True)):
+            defaulted = _held(o.key, now, default=True) or _held(o.key, after, default=True)
+            if not held and not (fills and defaulted):
                 kept.append(o)
         if len(kept) <= len(f.related):
             judged[id(f)] = one_per_rule(kept)
