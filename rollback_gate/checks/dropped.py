@@ -38,7 +38,7 @@ from typing import Any
 from rollback_gate import lazyre
 from rollback_gate.checks import Context, declared
 from rollback_gate.checks.history.order import model_name, natural, sql_file_step
-from rollback_gate.migrations.base import Unreadable, parse_quietly
+from rollback_gate.migrations.base import SQL_SUFFIXES, Unreadable, parse_quietly
 from rollback_gate.migrations.grouping import one_per_rule
 from rollback_gate.migrations.js import SOURCES as _JS
 from rollback_gate.models import Finding, Related, Severity
@@ -1537,7 +1537,7 @@ def _restored(ctx: Context, d: Drop, later: Sequence[str] = ()) -> bool:
         if n > 0 and not name.search(text):
             continue  # (most later files: the name nowhere, no line to read)
         lines = _code_lines(path, text)
-        if path.endswith(".sql"):
+        if path.endswith(SQL_SUFFIXES):
             # (a SQL string literal is a value, never the column: `where role = 'admin'` in
             # a later step's UPDATE brought no dropped `admin` back, water-abstraction-
             # tactical-idm, round BE)

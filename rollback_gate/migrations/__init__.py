@@ -153,7 +153,7 @@ FRAMEWORKS: dict[str, Registration] = {
     ),
     "golang-migrate": Registration(
         f"{_M}.plainsql.golang_migrate",
-        (FolderRule(r"^(?P<dir>(?:.*/)?[^/]+)/\d+_[^/]+\.up\.sql$", 3),),
+        (FolderRule(r"^(?P<dir>(?:.*/)?[^/]+)/\d+_[^/]+\.up\.(?:sql|pgsql|psql)$", 3),),
     ),
     "goose": Registration(f"{_M}.plainsql.goose", _SQL),
     "dbmate": Registration(f"{_M}.plainsql.dbmate", _SQL),

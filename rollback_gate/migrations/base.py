@@ -193,6 +193,10 @@ class Framework(Protocol):
         ...
 
 
+SQL_SUFFIXES = (".sql", ".pgsql", ".psql")
+"""The names a SQL migration file may end in: golang-migrate runs any extension, and
+transitland-lib's are ``.up.pgsql`` (round BT: 95 files, none read)."""
+
 _LABEL_SUFFIXES = (".up.sql", ".down.sql", ".sql", ".py", ".go", ".rb", ".exs", ".php")
 
 

@@ -32,8 +32,9 @@ _SKIP = lazyre.compile(
 # these string tests cost less than thirty rules failing (backend.ai's 13,500 files:
 # 0.19 s). A test holds every rule's examples to it.
 _EXTENSIONS = frozenset(
-    {"sql", "py", "rb", "js", "cjs", "mjs", "ts", "xml", "yml", "yaml", "json", "php", "ex", "exs"}
-)
+    {"sql", "pgsql", "psql", "py", "rb", "js", "cjs", "mjs", "ts", "xml", "yml", "yaml", "json",
+     "php", "ex", "exs"}
+)  # fmt: skip
 _WORDS = ("changelog", "liquibase", "master.", "migration", "versions/")
 _HEX_NAME = lazyre.compile(r"[0-9a-fA-F]{12}_")
 

@@ -262,3 +262,23 @@ def test_golang_migrate_reports_sql_files_it_would_never_run() -> None:
     assert "201808152020_rename_idea_post.up.sql" in stray.fix
     with pytest.raises(ValueError, match="golang-migrate never runs"):
         framework.sql_pair(found[1], source)
+
+
+def test_golang_migrate_runs_a_sql_file_of_any_dialect_extension() -> None:
+    """transitland-lib (round BT): `20211206202419_init.up.pgsql` and its `.down.pgsql`;
+    golang-migrate runs any extension, and none of the 95 files was read (RG206). Each is
+    paired with its down file, its findings said against the `.pgsql` down file's name."""
+    framework = load("golang-migrate")
+    files = {
+        "m/1_init.up.pgsql": "CREATE TABLE t (id int);\n",
+        "m/1_init.down.pgsql": "DROP TABLE t;\n",
+        "m/2_note.up.pgsql": "ALTER TABLE t ADD COLUMN note text NOT NULL;\n",
+    }
+    source = MemorySource(files)
+    found = framework.discover(sorted(files), source)
+    assert [(m.version, len(m.files)) for m in found] == [("1", 2), ("2", 1)]
+    assert framework.detect(sorted(files), source) == 2
+    second = {f.rule: f for f in framework.analyse(found[1], source)}
+    assert "RG222" in second
+    assert "2_note.down.pgsql" in second["RG200"].message
+    assert not {f.rule for f in framework.analyse(found[0], source)} & {"RG200", "RG205"}

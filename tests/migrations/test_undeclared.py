@@ -130,6 +130,13 @@ _JS = ("knex", "db-migrate", "sequelize", "typeorm")  # the JS frameworks named 
             ["core/src/migrations/000100-removeImportData.ts"],
             [("core/src/migrations", _JS)],
         ),
+        (  # golang-migrate's files named for their dialect (transitland-lib, round BT)
+            [
+                "schema/postgres/migrations/20211206202419_init.up.pgsql",
+                "schema/postgres/migrations/20211206202419_init.down.pgsql",
+            ],
+            [("schema/postgres/migrations", ("golang-migrate",))],
+        ),
     ],
 )
 def test_folders_and_frameworks(

@@ -25,7 +25,7 @@ from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.order import NAME, bare, natural, ordered, up_part
 from rollback_gate.checks.history.unwritten import one_file, required_column
-from rollback_gate.migrations.base import Unreadable
+from rollback_gate.migrations.base import SQL_SUFFIXES, Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
 
@@ -97,7 +97,9 @@ def judge(
 ) -> list[Finding]:
     """``findings`` less the RG222 occurrences on a column the step adds with a domain type
     that has a default (``files``: every migration file of the run)."""
-    asked = [(f, t) for f, t in one_file(ctx, findings, "RG222") if (f.path or "").endswith(".sql")]
+    asked = [
+        (f, t) for f, t in one_file(ctx, findings, "RG222") if (f.path or "").endswith(SQL_SUFFIXES)
+    ]
     if not asked:
         return findings
     holding = ctx.git.files_with("domain", folders) if ctx.git is not None else None

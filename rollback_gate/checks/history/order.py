@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from rollback_gate.checks import Context
     from rollback_gate.tree import Tree
 
-_UNDO_FILE = lazyre.compile(r"(?:[._]down\.sql$|^U\d)", re.IGNORECASE)
+_UNDO_FILE = lazyre.compile(r"(?:[._]down\.(?:sql|pgsql|psql)$|^U\d)", re.IGNORECASE)
 # A migration file named from its version or timestamp (``V2__x.sql``, ``0003_x.up.sql``,
 # ``20250101_x.rb``), or in a folder so named (Prisma's ``20230907_x/migration.sql``)
 # a name that starts with its version, or a word and then a timestamp (Liquibase's generated

@@ -46,7 +46,7 @@ from rollback_gate.checks.history.order import (
 from rollback_gate.checks.history.prechecked import required_target, set_required_in
 from rollback_gate.checks.history.unwritten import commit_releases, schema_of
 from rollback_gate.checks.migrations import entries_of, history
-from rollback_gate.migrations.base import Unreadable, parse_quietly
+from rollback_gate.migrations.base import SQL_SUFFIXES, Unreadable, parse_quietly
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.js import MODULES as _JS
 from rollback_gate.migrations.python import pyast
@@ -292,7 +292,7 @@ def _sql_judged(
     release: a NOT NULL the release takes off and puts back rejects nothing new
     (retro-board's `created_by_id`, dropped by one TypeORM migration and set again by the
     next of the same pull request, round AU)."""
-    asked = [f for f in set_required_in(findings, (".sql", *_JS)) if ordered(f.path or "")]
+    asked = [f for f in set_required_in(findings, (*SQL_SUFFIXES, *_JS)) if ordered(f.path or "")]
     if not asked:
         return findings
     roots = list(folders)

@@ -37,6 +37,7 @@ from rollback_gate.checks.history.order import (
     up_part,
 )
 from rollback_gate.checks.history.unwritten import target
+from rollback_gate.migrations.base import SQL_SUFFIXES
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.sqlengine.coltypes import is_string, same, widens
 from rollback_gate.migrations.sqlengine.loss import (
@@ -161,7 +162,7 @@ def _through_domains(
     its shared folder (round AA: three)."""
     asked = [
         f for f in findings
-        if f.rule == "RG223" and (f.path or "").endswith(".sql")
+        if f.rule == "RG223" and (f.path or "").endswith(SQL_SUFFIXES)
         and any(_FROM_TO.search(o.message) for o in occurrences(f))
     ]  # fmt: skip
     if not asked:
@@ -205,7 +206,7 @@ def _judged(
     # paymentAmountMultiplier, integer in the first file, made double precision: round AZ)
     asked = [
         f for f in findings
-        if f.rule == "RG223" and (f.path or "").endswith((".sql", *MODULES))
+        if f.rule == "RG223" and (f.path or "").endswith((*SQL_SUFFIXES, *MODULES))
         and ordered(f.path or "")
         and all(r.path == f.path for r in f.related)
         and any(UNSEEN in o.message for o in occurrences(f))

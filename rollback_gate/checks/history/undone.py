@@ -23,7 +23,7 @@ from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.order import DROPPED_KEY, NAME, bare, natural, up_part
 from rollback_gate.checks.history.unwritten import commit_releases, of_changed_scope
-from rollback_gate.migrations.base import Unreadable
+from rollback_gate.migrations.base import SQL_SUFFIXES, Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
 
@@ -41,7 +41,7 @@ def judge(
     release drops."""
     asked = [
         f for f in findings
-        if f.rule == "RG224" and any((o.path or "").endswith(".sql") for o in occurrences(f))
+        if f.rule == "RG224" and any((o.path or "").endswith(SQL_SUFFIXES) for o in occurrences(f))
     ]  # fmt: skip
     if not asked:
         return findings

@@ -33,7 +33,9 @@ from rollback_gate.models import Finding
 
 # The title is optional: golang-migrate wants one, but tools with its layout do not
 # (maragudk/migrate's `0157.up.sql`: harness, round T, 66 files that were never read)
-_FILE = lazyre.compile(r"^(\d+)(?:_(.*))?\.(up|down)\.sql$", re.IGNORECASE)
+# (and a SQL file named for its dialect, which golang-migrate runs as any other: its name's
+# extension is free; transitland-lib's `.up.pgsql`, round BT)
+_FILE = lazyre.compile(r"^(\d+)(?:_(.*))?\.(up|down)\.(sql|pgsql|psql)$", re.IGNORECASE)
 # gobuffalo/pop (Ory) reuses the naming with a dialect infix: 0001_init.postgres.up.sql,
 # falling back to the dialect-less 0001_init.down.sql for every dialect (Ory also marks
 # non-transactional files with .autocommit.up.sql).
@@ -63,7 +65,7 @@ def _parts(path: str, m: re.Match[str]) -> tuple[str, str, str]:
     The suffixes are the dialect and ``autocommit`` labels, dot-joined (``cockroach``,
     ``cockroach.autocommit``).
     """
-    stem = path[: -len(f".{m.group(3)}.sql")]
+    stem = path[: -len(f".{m.group(3)}.{m.group(4)}")]
     labels: list[str] = []
     while True:
         base, _, last = stem.rpartition(".")
@@ -176,7 +178,8 @@ class GolangMigrate(FrameworkBase):
             down = None
             if down_path is not None:
                 down = Part(down_path, source.read_text(down_path, lenient=True))
-            expected = up_path[: -len(".up.sql")] + ".down.sql"
+            ext = up_path.rpartition(".")[2]
+            expected = up_path[: -len(f".up.{ext}")] + f".down.{ext}"
             for finding in verdict(
                 self.name,
                 migration.version,

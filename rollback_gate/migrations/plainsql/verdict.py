@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from rollback_gate import lazyre
 from rollback_gate.migrations.base import (
+    SQL_SUFFIXES,
     FrameworkBase,
     Migration,
     Source,
@@ -263,7 +264,7 @@ def destroy_findings(
         )
     reported = {f"{s.kind}:{s.target}" for s in found}
     yield from moved_findings(path, statements, reported, f"migration {version}", offset)
-    if path.endswith(".sql"):  # (the earlier files that tell a rebuild's losses are SQL)
+    if path.endswith(SQL_SUFFIXES):  # (the earlier files that tell a rebuild's losses are SQL)
         yield from rebuilt_marks(path, statements, f"migration {version}", offset)
 
 
