@@ -714,6 +714,16 @@ class GitRepo:
         found = (out or "").split()
         return line.get(found[-1]) if found else None
 
+    def first_parent_diff(self, back: int, path: str) -> str | None:
+        """The change the commit ``back`` steps down HEAD's first-parent line made to
+        ``path``, against its first parent (``git diff -U0``); None where git cannot tell
+        (a shallow clone, the root commit)."""
+        line = self._first_parents
+        commit = next((c for c, n in (line or {}).items() if n == back), None)
+        if commit is None:
+            return None
+        return self.try_run("diff", "-U0", f"{commit}^1", commit, "--", self._p(path))
+
     @functools.cached_property
     def _first_parents(self) -> dict[str, int] | None:
         """HEAD's first-parent line: commit → how far back (0 for HEAD)."""

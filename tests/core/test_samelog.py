@@ -342,3 +342,43 @@ def test_a_changeset_whose_id_was_renamed_later_keeps_its_first_release(git_repo
     ctx = prepare(CheckOptions(repo=git_repo.root))
     found = [f for f in engine.check(ctx) if f.rule.startswith("RG22")]
     assert [(f.rule, f.line) for f in found] == [("RG220", 9)]
+
+
+def _tables(prefix: str, count: int) -> str:
+    """``count`` changeSets of ids ``<prefix>N``, each making a table of its own."""
+    return "".join(
+        f'    <changeSet id="{prefix}{n}" author="a">\n'
+        f'        <createTable tableName="other_{n}">\n'
+        '            <column name="id" type="bigint"/>\n        </createTable>\n    </changeSet>\n'
+        for n in range(count)
+    )
+
+
+def _unique(changeset: str) -> str:
+    return (
+        f'    <changeSet id="{changeset}" author="a">\n'
+        '        <addUniqueConstraint columnNames="charge_id" tableName="charges"/>\n'
+        "    </changeSet>\n"
+    )
+
+
+@pytest.mark.parametrize(("others", "kept"), [(5, []), (3, [("RG224", 24)])])
+def test_a_regenerated_changelog_restates_what_the_previous_release_had(
+    git_repo: Any, others: int, kept: list[tuple[str, int]]
+) -> None:
+    """object-store-api (round BT): "compact logs" replaced the changelog by a generated
+    one, every changeSet under a new id; its `createTable` line for `metadata` was the old
+    file's, so blame dated the table to 2020 and the restated keys to the rewrite: three
+    RG224. A commit that takes out changeSets whose ids it does not write again rewrote
+    the changelog; what it seems to add to an older table is the old schema said again.
+    Taking out fewer is an edit, and a key it adds is one."""
+    config = git_repo.migrations_config("src/main/resources", "liquibase", scope="all")
+    code = {"src/main/java/Charges.java": 'class Charges { String q = "FROM charges"; }\n'}
+    git_repo.commit("config", {"deploy-readiness.yml": config, **code})
+    git_repo.commit("first", {_PATH: _HEAD + _CREATE + _tables("old-", others) + _END})
+    regenerated = _CREATE.replace('id="1" author="a"', 'id="1618-1" author="gen"')
+    body = regenerated + _tables("1618-t", others) + _unique("1618-u")
+    git_repo.commit("compact logs", {_PATH: _HEAD + body + _END})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [f for f in engine.check(ctx) if f.rule.startswith("RG22")]
+    assert [(f.rule, f.line) for f in found] == kept
