@@ -474,3 +474,30 @@ def test_a_column_the_step_adds_is_not_required_before_it_whatever_the_down_step
         "};\n"
     )
     assert _n1_rules("sequelize", "migrations/20260623100000-org-code.js", text) == ["RG222"]
+
+
+@pytest.mark.parametrize(("dropped", "rules"), [(True, []), (False, ["RG224"])])
+def test_a_project_s_remove_constraint_helper_drops_the_key_it_adds_back(
+    dropped: bool, rules: list[str]
+) -> None:
+    """elcc-data-management (round BT): the project's own `removeConstraint(queryInterface,
+    "fiscal_periods", {type: "FOREIGN KEY", fields})`, an imported MSSQL helper whose SQL
+    is built at run time, drops the key the step then adds back: a key re-drawn, not one
+    added. Without the drop, the key is new to the previous release."""
+    drop = (
+        "  await removeConstraint(queryInterface, 'fiscal_periods', {\n"
+        "    type: 'FOREIGN KEY', fields: ['funding_period_id'],\n  })\n"
+        if dropped
+        else ""
+    )
+    text = (
+        "import { removeConstraint } from '@/db/utils/mssql-remove-constraint'\n\n"
+        "export async function up({ context: queryInterface }) {\n"
+        f"{drop}"
+        "  await queryInterface.addConstraint('fiscal_periods', {\n"
+        "    fields: ['funding_period_id'], type: 'FOREIGN KEY',\n"
+        "    references: { table: 'funding_periods', field: 'id' },\n  })\n"
+        "}\n\n"
+        "export async function down() {}\n"
+    )
+    assert _n1_rules("sequelize", "migrations/2025.12.24T23.01.11.non-null.ts", text) == rules

@@ -120,6 +120,15 @@ def statements(
         if any(n.start_byte <= call.start_byte < n.end_byte for n in local.values()):
             continue  # inside a function of the step's own: read at each call of it
         receiver, method = callee(call)
+        a = args(call) if receiver is None and method in _DROP_HELPERS else []
+        if len(a) > 1 and a[0].type == "identifier":
+            # the project's own `removeConstraint(queryInterface, "t", {type, fields})`
+            # (elcc-data-management's MSSQL helper, whose SQL is built at run time): the
+            # query interface's method of that name, the table next (a foreign key dropped
+            # and added back was read as one added: round BT, two)
+            table = quote(name_of(a[1], module))
+            out.append(synthetic(f"ALTER TABLE {table} DROP CONSTRAINT", _line(call)))
+            continue
         if receiver is None or receiver.type in ("this", "identifier"):
             found = _helper(call, receiver, method, module, linker)
             if found is not None and _builds_function(found[1]):
@@ -615,6 +624,8 @@ def _column(table: str, method: str, a: list[Any], call: Any, module: JsModule) 
     return [op("alter_table", table, line)]
 
 
+# a project's helpers named as the query interface's own methods that drop a key, given it
+_DROP_HELPERS = frozenset({"removeConstraint", "dropConstraint"})
 _COLUMN_OPS = frozenset(
     {"timestamps", "dropColumn", "dropColumns", "dropTimestamps", "renameColumn", "index", "unique"}
 )
