@@ -744,7 +744,10 @@ _DECORATOR_NAME = lazyre.compile(
     r"(?:tableName|name)\s*:\s*[\"'`]([\w-]+)[\"'`]|^\s*[\"'`]([\w-]+)[\"'`]"
 )
 _COLUMN_DECORATOR = lazyre.compile(
-    r"^\s*@(\w*Column|ForeignKey|PrimaryKey|CreatedAt|UpdatedAt|DeletedAt|Index|Unique"
+    # (and Sequelize 7's `@Attribute(DataTypes.INTEGER)`, `@NotNull`, `@ColumnName("c")`:
+    # elcc-data-management's `Payment`, whose columns none was read, round BT: a miss)
+    r"^\s*@(\w*Column|ColumnName|Attribute|NotNull|ForeignKey|PrimaryKey|CreatedAt|UpdatedAt"
+    r"|DeletedAt|Index|Unique"
     r"|AllowNull|Default|IsEmail|IsUUID|Length|Is\w*|Min|Max|Validate\w*|Comment|DataType"
     r"|JoinColumn|AutoIncrement|Generated|ManyToOne|OneToOne)\b(.*)$"
 )
@@ -754,7 +757,9 @@ _RELATION = frozenset({"ManyToOne", "OneToOne"})
 _PROPERTY = lazyre.compile(
     r"^\s*(?:(?:public|private|protected|readonly|declare|override)\s+)*(\w+)[?!]?\s*[:;=]"
 )
-_COLUMN_NAME = lazyre.compile(r"\b(?:name|field)\s*:\s*[\"'`](\w+)[\"'`]")
+_COLUMN_NAME = lazyre.compile(
+    r"\b(?:name|field|columnName)\s*:\s*[\"'`](\w+)[\"'`]|^\(\s*[\"'`](\w+)[\"'`]\s*\)"
+)
 # a decorated accessor is a column too: sequelize-typescript's `@Column(DataType.TEXT)
 # get rawData() { … getDataValue("rawData") … }` (grouparoo, round V)
 _ACCESSOR = lazyre.compile(
@@ -823,9 +828,12 @@ def _never_null_decorated(kind: str, args: str) -> bool:
         return True
     if kind == "AllowNull":
         return _ALLOW_NULL_FALSE.match(args.strip()) is not None
+    if kind == "NotNull":
+        return True
     if kind == "Default":
         return _DEFAULT_VALUE.match(args.strip()) is not None
-    return kind.endswith("Column") and _NOT_NULL_OPTION.search(args) is not None
+    column = kind.endswith("Column") or kind == "Attribute"
+    return column and _NOT_NULL_OPTION.search(args) is not None
 
 
 def _decorated_columns(
@@ -851,8 +859,9 @@ def _decorated_columns(
             seen.add(d.group(1))
             never_null = never_null or _never_null_decorated(d.group(1), args)
             pending = pending or d.group(1) not in ("Index", "OneToOne")
-            named = _COLUMN_NAME.search(args) if d.group(1) not in _RELATION else None
-            explicit = named.group(1) if named else explicit
+            named = _COLUMN_NAME.search(args.strip()) if d.group(1) not in _RELATION else None
+            if named and (named.group(1) or d.group(1) == "ColumnName"):
+                explicit = named.group(1) or named.group(2)  # (`@ColumnName("c")`'s alone)
         elif pending and line.strip() and not line.strip().startswith(("@", "//", "*", "/*")):
             p = _ACCESSOR.match(line) or _PROPERTY.match(line)
             if p is not None:

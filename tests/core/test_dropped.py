@@ -4488,3 +4488,30 @@ def test_a_later_changeset_s_id_naming_the_dropped_column_is_no_return(git_repo:
                   LIQUIBASE, "liquibase")  # fmt: skip
     assert "RG225" in got
     assert "src/Repo.java" in got["RG225"].message
+
+
+def test_a_sequelize_7_model_s_attributes_are_its_columns(git_repo: Any) -> None:
+    """elcc-data-management (round BT, a miss): Sequelize 7's `@Attribute(DataTypes.INTEGER)`
+    and `@NotNull` above `declare amountInCents: number` map `amount_in_cents`; no column
+    of the model was read, so the drop of one it maps was no RG225. `@ColumnName("c")`
+    names the column outright."""
+    code = {
+        "api/src/models/payment.ts": "import { DataTypes, Model } from '@sequelize/core'\n"
+        "import { Attribute, ColumnName, NotNull, Table } from "
+        "'@sequelize/core/decorators-legacy'\n\n"
+        "@Table({ paranoid: false })\n"
+        "export class Payment extends Model {\n"
+        "  @Attribute(DataTypes.INTEGER)\n  @NotNull\n  declare amountInCents: number\n\n"
+        "  @Attribute(DataTypes.STRING)\n  @ColumnName('legacy_ref')\n  declare reference: string\n"
+        "}\n",
+    }
+    drop = {
+        "db/migrations/2025.12.01T11.30.00.money.ts": "export async function up({ context: qi }) "
+        "{\n  await qi.removeColumn('payments', 'amount_in_cents')\n"
+        "  await qi.removeColumn('payments', 'legacy_ref')\n}\n\n"
+        "export async function down() {}\n"
+    }
+    got, _ = _run(git_repo, code, drop, "db/migrations", "sequelize")
+    assert "RG225" in got
+    assert "api/src/models/payment.ts:8" in got["RG225"].message
+    assert any("legacy_ref" in r.message for r in got["RG225"].related)
