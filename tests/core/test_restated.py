@@ -429,3 +429,49 @@ def test_a_default_the_file_gives_fills_what_prisma_s_client_leaves_out(
     git_repo.commit("later", {"README.md": "x\n"})
     ctx = prepare(CheckOptions(repo=git_repo.root, base="HEAD~1"))
     assert _rg222(ctx) == kept
+
+
+@pytest.mark.parametrize(
+    ("code", "kept"),
+    [
+        ("const q = 'UPDATE cartobio_operators SET parcelles = NULL WHERE id = $1'\n",
+         ["cartobio_operators.parcelles"]),
+        ("await knex('cartobio_operators').update({ parcelles: null })\n",
+         ["cartobio_operators.parcelles"]),
+        ("const q = 'SELECT parcelles FROM cartobio_operators'\n", []),
+    ],
+)  # fmt: skip
+def test_a_default_fills_no_null_the_previous_release_writes(
+    git_repo: Any, code: str, kept: list[str]
+) -> None:
+    """cartobio-api (round BF): a db-migrate `addColumn(…, {defaultValue})` gave
+    `parcelles` a default an earlier release, so an INSERT that leaves it out gets it; but
+    the previous release's `deleteRecord` runs `UPDATE … SET parcelles = NULL`, which the
+    NOT NULL refuses. Read since its `addColumn` is (round BT), the default hid that."""
+    folder = "migrations"
+    config = git_repo.migrations_config(folder, "db-migrate", scope="all")
+    made = (
+        "exports.up = function (db) {\n"
+        "  return db.addColumn('cartobio_operators', 'parcelles', {\n"
+        "    type: 'jsonb', defaultValue: '{}',\n  })\n}\n"
+        "exports.down = function (db) {\n"
+        "  return db.removeColumn('cartobio_operators', 'parcelles')\n}\n"
+    )
+    required = (
+        "exports.up = function (db) {\n"
+        '  return db.runSql(\'ALTER TABLE "cartobio_operators" ALTER COLUMN "parcelles" '
+        "SET NOT NULL')\n}\n"
+        "exports.down = function (db) {\n  return null\n}\n"
+    )
+    git_repo.commit(
+        "start",
+        {
+            "deploy-readiness.yml": config,
+            f"{folder}/20220301103320-parcels.js": made,
+            "lib/providers/cartobio.js": code,
+        },
+    )
+    git_repo.commit("required", {f"{folder}/20231213163820-parcels-not-null.js": required})
+    git_repo.commit("later", {"README.md": "x\n"})
+    ctx = prepare(CheckOptions(repo=git_repo.root, base="HEAD~1"))
+    assert _rg222(ctx) == kept

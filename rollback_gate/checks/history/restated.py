@@ -31,6 +31,7 @@ new names (round AK).
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator, Sequence
 
 from rollback_gate.checks import Context
@@ -44,7 +45,7 @@ from rollback_gate.checks.history.order import (
     up_part,
 )
 from rollback_gate.checks.history.prechecked import required_target, set_required_in
-from rollback_gate.checks.history.unwritten import commit_releases, schema_of
+from rollback_gate.checks.history.unwritten import commit_releases, releases_of, schema_of
 from rollback_gate.checks.migrations import entries_of, history
 from rollback_gate.migrations.base import SQL_SUFFIXES, Unreadable, parse_quietly
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
@@ -318,6 +319,7 @@ def _sql_judged(
         for _, event in events:
             state[folder] = _apply(state.get(folder, set()), event)
     judged: dict[int, list[Finding]] = {}
+    filled: list[tuple[Finding, Finding]] = []  # left out for a default that fills them
     prisma = tuple(prefix for _, prefix in entries_of(ctx, ("prisma",)))
     for f in asked:
         if f.path not in before:
@@ -343,11 +345,45 @@ def _sql_judged(
                 now = _apply(now, event)
             held = _held(o.key, now) or _held(o.key, previous)
             defaulted = _held(o.key, now, default=True) or _held(o.key, after, default=True)
-            if not held and not (fills and defaulted):
+            if not held and fills and defaulted:
+                filled.append((f, o))
+            elif not held:
                 kept.append(o)
-        if len(kept) <= len(f.related):
-            judged[id(f)] = one_per_rule(kept)
+        judged[id(f)] = kept
+    for f, o in _nulled(ctx, filled, roots):
+        judged[id(f)].append(o)  # (its code writes NULL there: no default fills that)
+    judged = {k: one_per_rule(v) for k, v in judged.items()
+              if len(v) <= len(next(f for f in asked if id(f) == k).related)}  # fmt: skip
     return [g for f in findings for g in judged.get(id(f), [f])]
+
+
+def _nulled(
+    ctx: Context, filled: list[tuple[Finding, Finding]], roots: Sequence[str]
+) -> list[tuple[Finding, Finding]]:
+    """The occurrences of ``filled`` whose column the previous release's code sets to NULL
+    itself (``SET parcelles = NULL``, ``{parcelles: null}``): a default fills what an
+    INSERT leaves out, not a NULL written (cartobio-api's `deleteRecord`, round BF, whose
+    db-migrate `addColumn(…, {defaultValue})` the history read since round BT). One ``git
+    grep`` per column, over the releases asked, the migration folders and tests left out."""
+    if not filled or ctx.git is None:
+        return []
+    from rollback_gate.checks.dropped import _NOT_CODE
+
+    revs = releases_of(ctx, [f for f, _ in filled], roots)
+    excluded = [*(f"{r.strip('/')}/**" for r in roots), *_NOT_CODE]
+    out = []
+    by_column: dict[str, list[tuple[Finding, Finding]]] = {}
+    for f, o in filled:
+        if (target := required_target(o.key)) is not None and (f.path or "") in revs:
+            by_column.setdefault(target[1], []).append((f, o))
+    for column, pairs in by_column.items():
+        if not re.fullmatch(r"\w+", column):
+            continue
+        pattern = rf"\b{column}\b[\"'`]?\s*[:=]\s*[Nn][Uu][Ll][Ll]\b"
+        wanted = sorted({revs[f.path or ""] for f, _ in pairs})
+        found = ctx.git.grep_files_at(wanted, pattern, ["**"], excluded)
+        out += [(f, o) for f, o in pairs if found.get(revs[f.path or ""])]
+    return out
 
 
 def _up_statements(path: str, text: str) -> list[Statement]:
