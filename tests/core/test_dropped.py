@@ -2652,12 +2652,7 @@ def test_a_yaml_drop_is_not_its_own_return(git_repo: Any) -> None:
     key, which was read as the column added back; the rows were copied to another table
     in the changeSet before, whose own ``prj_id`` is no return either."""
     code = {"src/Repo.java": 'class Repo { String q = "SELECT prj_id FROM user_history"; }\n'}
-    create = (
-        "databaseChangeLog:\n  - changeSet:\n      id: 1\n      author: m\n"
-        "      changes:\n        - createTable:\n            tableName: user_history\n"
-        "            columns:\n              - column: {name: id, type: int}\n"
-        "              - column: {name: prj_id, type: varchar(96)}\n"
-    )
+    create = _yaml_table("user_history", "prj_id", "varchar(96)")
     move = (
         "  - changeSet:\n      id: 2\n      author: m\n      changes:\n"
         "        - createTable:\n            tableName: user_history_project\n"
@@ -2668,10 +2663,27 @@ def test_a_yaml_drop_is_not_its_own_return(git_repo: Any) -> None:
         "        - dropColumn:\n            tableName: user_history\n"
         "            columnName: prj_id\n"
     )
-    base = {f"{LIQUIBASE}/changelog.yml": create, **code}
-    got, _ = _run(git_repo, base, {f"{LIQUIBASE}/changelog.yml": create + move},
-                  LIQUIBASE, "liquibase")  # fmt: skip
+    got = _yaml_changed(git_repo, code, create, move)
     assert "RG225" in got and "RG203" not in got
+
+
+def _yaml_table(table: str, column: str, typ: str) -> str:
+    """A YAML changelog whose one changeSet creates ``table`` with ``id`` and ``column``."""
+    return (
+        "databaseChangeLog:\n  - changeSet:\n      id: 1\n      author: m\n"
+        f"      changes:\n        - createTable:\n            tableName: {table}\n"
+        "            columns:\n              - column: {name: id, type: int}\n"
+        f"              - column: {{name: {column}, type: {typ}}}\n"
+    )
+
+
+def _yaml_changed(git_repo: Any, code: dict[str, str], create: str, more: str) -> dict[str, Any]:
+    """RG203 and RG225 of a change appending ``more`` changeSets to the changelog
+    ``create``, against a base holding ``code``."""
+    base = {f"{LIQUIBASE}/changelog.yml": create, **code}
+    got, _ = _run(git_repo, base, {f"{LIQUIBASE}/changelog.yml": create + more},
+                  LIQUIBASE, "liquibase")  # fmt: skip
+    return dict(got)
 
 
 def test_a_sqlite_rebuild_drops_no_table_the_previous_release_has(git_repo: Any) -> None:
@@ -4468,12 +4480,7 @@ def test_a_later_changeset_s_id_naming_the_dropped_column_is_no_return(git_repo:
     the column named again on the dropped one's table, so the code still reading it was
     never asked for. A changeSet changes no table until it names one."""
     code = {"src/Repo.java": 'class Repo { String q = "SELECT dcc FROM quick_test"; }\n'}
-    create = (
-        "databaseChangeLog:\n  - changeSet:\n      id: 1\n      author: m\n"
-        "      changes:\n        - createTable:\n            tableName: quick_test\n"
-        "            columns:\n              - column: {name: id, type: int}\n"
-        "              - column: {name: dcc, type: varchar(2024)}\n"
-    )
+    create = _yaml_table("quick_test", "dcc", "varchar(2024)")
     move = (
         "  - changeSet:\n      id: remove-dcc-column\n      author: m\n      changes:\n"
         "        - dropColumn:\n            tableName: quick_test\n"
@@ -4483,9 +4490,7 @@ def test_a_later_changeset_s_id_naming_the_dropped_column_is_no_return(git_repo:
         "            columns:\n              - column:\n                  name: dcc\n"
         "                  type: varchar(2024)\n"
     )
-    base = {f"{LIQUIBASE}/changelog.yml": create, **code}
-    got, _ = _run(git_repo, base, {f"{LIQUIBASE}/changelog.yml": create + move},
-                  LIQUIBASE, "liquibase")  # fmt: skip
+    got = _yaml_changed(git_repo, code, create, move)
     assert "RG225" in got
     assert "src/Repo.java" in got["RG225"].message
 
