@@ -352,9 +352,10 @@ def _sql_judged(
         judged[id(f)] = kept
     for f, o in _nulled(ctx, filled, roots):
         judged[id(f)].append(o)  # (its code writes NULL there: no default fills that)
-    judged = {k: one_per_rule(v) for k, v in judged.items()
-              if len(v) <= len(next(f for f in asked if id(f) == k).related)}  # fmt: skip
-    return [g for f in findings for g in judged.get(id(f), [f])]
+    # (a finding none of whose places was left out stays as it was)
+    lessened = {id(f): one_per_rule(judged[id(f)]) for f in asked
+                if id(f) in judged and len(judged[id(f)]) <= len(f.related)}  # fmt: skip
+    return [g for f in findings for g in lessened.get(id(f), [f])]
 
 
 def _nulled(
