@@ -501,3 +501,31 @@ def test_a_project_s_remove_constraint_helper_drops_the_key_it_adds_back(
         "export async function down() {}\n"
     )
     assert _n1_rules("sequelize", "migrations/2025.12.24T23.01.11.non-null.ts", text) == rules
+
+
+@pytest.mark.parametrize(
+    ("altered", "rules"),
+    [
+        ("notNullable().alter()", ["RG222"]),  # restated without its default: dropped
+        ("notNullable().defaultTo(0).alter()", []),
+    ],
+)
+def test_a_knex_alter_restating_a_new_column_without_its_default_drops_it(
+    altered: str, rules: list[str]
+) -> None:
+    """safety (round BU, a miss): `hazard_review` added nullable `.defaultTo(0)`, filled,
+    then `.notNullable().alter()`: Knex's `alter()` restates the whole column, dropping a
+    default it is not given again, so the previous release's inserts, which leave the
+    column out, fail on the NOT NULL."""
+    text = (
+        "export async function up(knex) {\n"
+        '  await knex.schema.alterTable("actions", function (table) {\n'
+        '    table.integer("hazard_review").nullable().defaultTo(0);\n  });\n'
+        '  await knex("actions").update({ hazard_review: 0 });\n'
+        '  await knex.schema.alterTable("actions", function (table) {\n'
+        f'    table.integer("hazard_review").{altered};\n  }});\n}}\n\n'
+        "export async function down(knex) {\n"
+        '  await knex.schema.alterTable("actions", (table) => table.dropColumn("hazard_review"));\n'
+        "}\n"
+    )
+    assert _n1_rules("knex", "migrations/20240101000000_review.ts", text) == rules

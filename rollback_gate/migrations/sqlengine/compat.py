@@ -713,6 +713,8 @@ class _Reader:
             )
             if restated and freed and not_null(rest_up):
                 self._set_required(s, table, col)
+            elif restated and not_null(rest_up) and self.added.get(key):
+                self.required_with_default.add(key)  # (as `_set_required` says)
             if head in ("MODIFY", "CHANGE"):  # a restated column has the default it says
                 given = _gives_default(rest_up)
                 (self.defaulted.add if given else self.defaulted.discard)(key)
@@ -1539,8 +1541,14 @@ class _Reader:
 
     def _set_required(self, s: Statement, table: str, col: str) -> None:
         key = self._col(f"{table}.{col}")
-        if self.added.get(key) or key in self.required:
-            return  # added here with a default (never written by the previous release), or reported
+        if self.added.get(key):
+            # added here with a default, which fills what the previous release leaves out:
+            # until a DROP DEFAULT after this takes it away (safety's Knex `.defaultTo(0)`,
+            # then `.notNullable().alter()`, which restates the column without it: round BU)
+            self.required_with_default.add(key)
+            return
+        if key in self.required:
+            return  # reported
         if col.lower() == "id" and key not in self.added:
             # the primary key by convention: NOT NULL already (not one the step adds:
             # paladin's chained_private_txns.id, added, filled, made NOT NULL, round BF)
