@@ -40,8 +40,8 @@ class Registration:
 # as 20240101120000_x.js, 1606470249553-x.ts (TypeORM), 2023-08-16-0000-x.js (uptime-kuma)
 # or 20180118-01-x.js (getodk central), by release, v2.15.0-x.js (audiobookshelf, umzug),
 # or by sequence, 001_x.js (Jellystat's knex migrationSource; v02a_x.js: PoracleJS',
-# round BF; 00-x.ts: graphprotocol's
-# indexer, round AI), by umzug's own timestamp, 2021.07.01T15.57.60.x.ts (sso-requests),
+# round BF; 00-x.ts: graphprotocol's indexer, round AI; 001.create-users-table.ts:
+# ytgov/safety, round BU, where `init` found none), by umzug's own timestamp, 2021.07.01T15.57.60.x.ts (sso-requests),
 # or named a version alone,
 # 2.0.0.js, 2.0.0-beta.127.js, in migrations/ and migrations-sqlite/ (Wiki.js' own
 # migrationSource: round R)
@@ -49,7 +49,8 @@ _JS_DIALECT = r"(?:postgres(?:ql)?|pg|mysql|mariadb|sqlite3?|mssql)"
 _JS_FILES = FolderRule(
     # (`Migrations`: bcgov/PIMS' src/typeorm/Migrations, round AD)
     rf"^(?P<dir>(?:.*/)?[^/]*[Mm]igrations?(?:[-_]{_JS_DIALECT}|/{_JS_DIALECT})?)"
-    r"/(?:(?:\d{12,14}[-_]|\d{4}-\d\d-\d\d[-_]|\d{8}[-_]\d\d[-_]|v\d+\.\d+\.\d+-|v?\d{2,6}[a-z]?[-_]"
+    r"/(?:(?:\d{12,14}[-_]|\d{4}-\d\d-\d\d[-_]|\d{8}[-_]\d\d[-_]|v\d+\.\d+\.\d+-"
+    r"|v?\d{2,6}[a-z]?(?:[-_]|\.(?=[A-Za-z]))"
     r"|\d{4}\.\d\d\.\d\dT\d\d\.\d\d\.\d\d\.)[^/]+"
     r"|v?\d+\.\d+\.\d+(?:-[\w.]+)?)\.(?:[cm]?js|ts)$",
     9,

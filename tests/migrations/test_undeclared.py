@@ -130,6 +130,10 @@ _JS = ("knex", "db-migrate", "sequelize", "typeorm")  # the JS frameworks named 
             ["core/src/migrations/000100-removeImportData.ts"],
             [("core/src/migrations", _JS)],
         ),
+        (  # a sequence and a dot (ytgov/safety's Knex files, round BU: `init` found none)
+            ["api/src/data/migrations/001.create-users-table.ts"],
+            [("api/src/data/migrations", _JS)],
+        ),
         (  # golang-migrate's files named for their dialect (transitland-lib, round BT)
             [
                 "schema/postgres/migrations/20211206202419_init.up.pgsql",
