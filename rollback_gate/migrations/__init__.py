@@ -41,7 +41,8 @@ class Registration:
 # or 20180118-01-x.js (getodk central), by release, v2.15.0-x.js (audiobookshelf, umzug),
 # or by sequence, 001_x.js (Jellystat's knex migrationSource; v02a_x.js: PoracleJS',
 # round BF; 00-x.ts: graphprotocol's indexer, round AI; 001.create-users-table.ts:
-# ytgov/safety, round BU, where `init` found none), by umzug's own timestamp, 2021.07.01T15.57.60.x.ts (sso-requests),
+# ytgov/safety, round BU, where `init` found none), by umzug's own timestamp,
+# 2021.07.01T15.57.60.x.ts (sso-requests),
 # or named a version alone,
 # 2.0.0.js, 2.0.0-beta.127.js, in migrations/ and migrations-sqlite/ (Wiki.js' own
 # migrationSource: round R)
