@@ -4520,3 +4520,24 @@ def test_a_sequelize_7_model_s_attributes_are_its_columns(git_repo: Any) -> None
     assert "RG225" in got
     assert "api/src/models/payment.ts:8" in got["RG225"].message
     assert any("legacy_ref" in r.message for r in got["RG225"].related)
+
+
+@pytest.mark.parametrize(
+    ("use", "used"),
+    [
+        ("\ttracker.Hit(r, nil)\n", False),  # a method of that name
+        ("\thits := []Hit{}\n\t_ = hits\n", True),  # the table's struct
+    ],
+)
+def test_a_go_method_named_like_a_dropped_table_is_no_use_of_it(
+    git_repo: Any, use: str, used: bool
+) -> None:
+    """pirsch (round BU): `DROP TABLE hit`, and a demo program calls `tracker.Hit(r,
+    nil)`, a method, cited as the table's use. A struct of that name is one."""
+    init = {f"{GO}/000001_init.up.sql": "CREATE TABLE hit (id int);\n",
+            f"{GO}/000001_init.down.sql": "DROP TABLE hit;\n"}  # fmt: skip
+    code = {"demos/backend/main.go": f"package main\n\nfunc handle() {{\n{use}}}\n"}
+    drop = {f"{GO}/000002_drop_hits.up.sql": "DROP TABLE hit;\n",
+            f"{GO}/000002_drop_hits.down.sql": "CREATE TABLE hit (id int);\n"}  # fmt: skip
+    got, _ = _run(git_repo, {**init, **code}, drop, GO, "golang-migrate")
+    assert ("RG225" in got) is used
