@@ -1870,7 +1870,12 @@ _TABLE_CONTEXT = lazyre.compile(
     r"|\b(?:INSERT\s+INTO|UPDATE)\s+[\"`\[]?(?:\w+[\"`\]]?\.[\"`\[]?)?(\w+)"
     # … rows a query builder writes (MediaTracker's `knex.batchInsert('progress', …)` with
     # the columns its step dropped from `seen`: read as added back, round AR)
-    r"|\b(?:batchInsert|bulkInsert|bulkUpdate|bulkDelete|knex|trx)\s*\(\s*[\"'`](\w+)",
+    r"|\b(?:batchInsert|bulkInsert|bulkUpdate|bulkDelete|knex|trx)\s*\(\s*[\"'`](\w+)"
+    # … a view: its query reads columns, it adds none (pirsch's ClickHouse `CREATE
+    # MATERIALIZED VIEW sessions … AS SELECT … entry_path`, read as adding back the
+    # `event.entry_path` the file had just dropped: round BU, an RG225 miss)
+    r"|\bCREATE\s+(?:OR\s+REPLACE\s+)?(?:MATERIALIZED\s+)?VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?"
+    r"[\"`\[]?(?:\w+[\"`\]]?\.[\"`\[]?)?(\w+)",
     re.IGNORECASE,
 )
 

@@ -4541,3 +4541,19 @@ def test_a_go_method_named_like_a_dropped_table_is_no_use_of_it(
             f"{GO}/000002_drop_hits.down.sql": "CREATE TABLE hit (id int);\n"}  # fmt: skip
     got, _ = _run(git_repo, {**init, **code}, drop, GO, "golang-migrate")
     assert ("RG225" in got) is used
+
+
+def test_a_view_selecting_a_dropped_column_brings_none_back(git_repo: Any) -> None:
+    """pirsch (round BU, a miss): `ALTER TABLE event DROP COLUMN entry_path`, then `CREATE
+    MATERIALIZED VIEW sessions … AS SELECT … entry_path … FROM hit`: the view's query
+    was read as the column named again on the dropped one's table, so the base's insert
+    into `event` was never asked for."""
+    drop = {
+        f"{GO}/000002_view.up.sql": "ALTER TABLE orders DROP COLUMN note;\n\n"
+        "CREATE MATERIALIZED VIEW order_notes\nAS\n    SELECT id,\n    note\n"
+        "    FROM order_archive;\n",
+        f"{GO}/000002_view.down.sql": "DROP VIEW order_notes;\n",
+    }
+    code = {"app/orders.go": 'package app\n\nconst q = "INSERT INTO orders (note) VALUES ($1)"\n'}
+    got, _ = _run(git_repo, {**INIT, **code}, drop, GO, "golang-migrate")
+    assert "RG225" in got
