@@ -1555,6 +1555,12 @@ def _restored(ctx: Context, d: Drop, later: Sequence[str] = ()) -> bool:
             back, lines = _past_drop(lines, d)
             if back:
                 return True
+            if path.endswith(".py"):
+                # the rest of the function that drops it: the module's other functions
+                # run where they are called (flexmeasures' `upgrade()` calls a backup of
+                # `generic_asset.owner_id` before its drop, defined after it: round BU)
+                end = next((i for i, x in enumerate(lines) if _PY_TOP_LEVEL.match(x)), None)
+                lines = lines if end is None else lines[:end]
         # a later file changes no table until it names one (stack's Prisma migration opens
         # with a `/* Warnings … */` block naming `[projectId,…]`: 17 drops read as added
         # back, round W)
@@ -1565,6 +1571,7 @@ def _restored(ctx: Context, d: Drop, later: Sequence[str] = ()) -> bool:
 
 
 _BLOCK_COMMENT = lazyre.compile(r"/\*.*?\*/", re.DOTALL)
+_PY_TOP_LEVEL = lazyre.compile(r"(?:async\s+)?def\s|class\s|@")  # (a module's next definition)
 
 
 def _added_after_drop(statement: str, column: str) -> bool:

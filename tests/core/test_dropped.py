@@ -4557,3 +4557,27 @@ def test_a_view_selecting_a_dropped_column_brings_none_back(git_repo: Any) -> No
     code = {"app/orders.go": 'package app\n\nconst q = "INSERT INTO orders (note) VALUES ($1)"\n'}
     got, _ = _run(git_repo, {**INIT, **code}, drop, GO, "golang-migrate")
     assert "RG225" in got
+
+
+def test_an_alembic_helper_defined_after_the_drop_runs_where_it_is_called(git_repo: Any) -> None:
+    """flexmeasures (round BU, a miss): `upgrade()` calls a backup of `commits.note` first
+    and drops the column last; the backup, defined after `upgrade()`, writes the SQL that
+    would restore it, and was read as the column named again after its drop. The rest of
+    the dropping function is what runs after it."""
+    base = {
+        f"{ALEMBIC}/a1_init.py": 'revision = "a1"\ndown_revision = None\n\n\n'
+        "def upgrade():\n    op.create_table('commits', sa.Column('id', sa.Integer()),\n"
+        "                    sa.Column('note', sa.Text()))\n\n\n"
+        "def downgrade():\n    op.drop_table('commits')\n",
+        "app/repo.py": "class Commit(Base):\n    __tablename__ = 'commits'\n"
+        "    note = Column(Text)\n",
+    }
+    drop = {
+        f"{ALEMBIC}/b2_drop.py": 'revision = "b2"\ndown_revision = "a1"\n\n\n'
+        "def upgrade():\n    backup()\n    op.drop_column('commits', 'note')\n\n\n"
+        "def downgrade():\n    op.add_column('commits', sa.Column('note', sa.Text()))\n\n\n"
+        "def backup():\n    for cid, note in read_notes():\n"
+        "        print(f'UPDATE commits SET note = {note!r} WHERE id = {cid};')\n"
+    }
+    got, _ = _run(git_repo, base, drop, ALEMBIC, "alembic")
+    assert "RG225" in got
