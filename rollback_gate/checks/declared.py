@@ -225,7 +225,8 @@ def plain_classes(path: str, text: str) -> set[str]:
     (kestra's ``WorkerInstance`` queue message, once the table's repository was gone;
     beabee's ``interface ManualPaymentData``, round J). In TypeScript and JavaScript an
     interface or type never maps a table, and a class only with ``@Entity`` just above it,
-    ``extends Model`` or ``X.init(``/``define('X'``."""
+    ``extends Model`` (or a base model of the project's, ``BaseModel``) or
+    ``X.init(``/``define('X'``."""
     if path.endswith(JVM):
         spring = "org.springframework.data" in text and _ID_MEMBER.search(text) is not None
         return set() if spring or _PERSISTENT.search(text) else declared_classes(path, text)
@@ -241,7 +242,9 @@ def plain_classes(path: str, text: str) -> set[str]:
         if m.group(0).startswith("class") and (
             re.search(r"@(?:Child|View)?Entity\b[^\n]*\n(?:\s*@[^\n]*\n)*\s*(?:export\s+)?"
                       r"(?:default\s+)?(?:abstract\s+)?$", head)
-            or re.match(r"\s+extends\s+(?:\w+\.)?Model\b", tail)
+            # (or a project's base model: `extends BaseModel<…>`, traditional-knowledge's
+            # Sequelize 7 models, whose `UserPermission` read as a DTO, round BU: a miss)
+            or re.match(r"\s+extends\s+(?:\w+\.)?\w*Model\b", tail)
             or re.search(rf"\b{re.escape(name)}\.init\s*\(", text)
         ):  # fmt: skip
             continue

@@ -4581,3 +4581,26 @@ def test_an_alembic_helper_defined_after_the_drop_runs_where_it_is_called(git_re
     }
     got, _ = _run(git_repo, base, drop, ALEMBIC, "alembic")
     assert "RG225" in got
+
+
+@pytest.mark.parametrize(("base", "used"), [("BaseModel", True), ("BaseDto", False)])
+def test_a_model_extending_the_project_s_base_model_is_no_dto(
+    git_repo: Any, base: str, used: bool
+) -> None:
+    """traditional-knowledge (round BU, a miss): `class UserPermission extends
+    BaseModel<…>`, the project's own Sequelize base, and `UserPermission.create(…)` in a
+    controller; read as a plain class (a DTO named like the model), its uses were none, so
+    the drop of `user_permissions` was no RG225. A class extending another base is one."""
+    code = {
+        "api/src/models/user-permission.ts": f"export class UserPermission extends {base}<\n"
+        "  InferAttributes<UserPermission>\n> {\n  declare userId: number | null\n}\n",
+        "api/src/controllers/integration-controller.ts": "import { UserPermission } from "
+        "'@/models'\n\nexport const add = (userId) => UserPermission.create({ userId })\n",
+    }
+    drop = {
+        "db/migrations/20250521161607_drop.ts": "export async function up(knex) {\n"
+        "  await knex.schema.dropTable('user_permissions')\n}\n\n"
+        "export async function down() {}\n"
+    }
+    got, _ = _run(git_repo, code, drop, "db/migrations", "knex")
+    assert ("RG225" in got) is used
