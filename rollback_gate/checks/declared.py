@@ -59,6 +59,9 @@ class Model:
     # case: a name written there is no column (hmpps-education-and-work-plan-api's
     # ``@Transient var notes``, round AZ)
     transient: frozenset[str] = frozenset()
+    # Python: the names of the classes it derives from (lower case), whose fields an
+    # abstract one lends it (codabench's `ChaHubSaveMixin` in another app, round BU)
+    bases: tuple[str, ...] = ()
 
     def member(self, text: str) -> bool:
         """Whether a line of the block sits at its members' depth (not in a method)."""
@@ -440,8 +443,13 @@ def _python_class(path: str, node: ast.ClassDef) -> Model | None:
     end = node.end_lineno or node.lineno
     indent = node.body[0].col_offset if node.body else -1
     name = node.name.lower()
+    bases = tuple(
+        (b.id if isinstance(b, ast.Name) else b.attr).lower()
+        for b in node.bases
+        if isinstance(b, (ast.Name, ast.Attribute))
+    )
     return Model(path, node.lineno, name, table and table.lower(), mixin, columns, end, indent,
-                 never_null=frozenset(never_null))  # fmt: skip
+                 never_null=frozenset(never_null), bases=bases)  # fmt: skip
 
 
 def _django_never_null(value: ast.AST | None) -> bool:

@@ -2378,6 +2378,14 @@ class _Index:
             for a in lineage.get(id(m), ([], True))[0]
             if (n := _mapped_at(a, column))
         ] or [
+            # a Python model's abstract base (a Django mixin of another app) lends it its
+            # fields (codabench's `chahub_*`, which `ChaHubSaveMixin.save()` writes for
+            # every model of it: round BU, RG225 misses)
+            Related(a.path, n, f"model {m.name} inherits {d.label} from {a.name}")
+            for m in own
+            for a in self.models
+            if a.mixin and a.name in m.bases and (n := _mapped_at(a, column))
+        ] or [
             # an entity that extends the table's and names no table of its own shares it
             # (JPA's single-table inheritance, the default: OpenClinica's HideActionBean
             # with `@DiscriminatorValue`, mapping rule_action's `oids`, round X)

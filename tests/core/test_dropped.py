@@ -1245,14 +1245,23 @@ SQLA_MIXIN = "class TimeStampMixin(object):\n    note = Column(Text)\n"
             "P3",
             id="go-struct-without-it",
         ),
-        pytest.param(  # a mixin may lend the column to the model: not vouched for
+        pytest.param(  # the model's mixin declares it: the model maps it (round BU)
             {
                 "app/mixins.py": SQLA_MIXIN,
                 "app/models.py": "class Order(Base, TimeStampMixin):\n"
                 "    __tablename__ = 'orders'\n    id = Column(Integer)\n",
             },
-            "P1",
+            "RG225",
             id="sqlalchemy-mixin-declares-it",
+        ),
+        pytest.param(  # a mixin of other models may lend it to this one: not vouched for
+            {
+                "app/mixins.py": SQLA_MIXIN,
+                "app/models.py": "class Order(Base, AuditMixin):\n"
+                "    __tablename__ = 'orders'\n    id = Column(Integer)\n",
+            },
+            "P1",
+            id="sqlalchemy-another-mixin-declares-it",
         ),
         pytest.param(  # raw SQL reads a column whatever the model maps
             {
@@ -4603,4 +4612,27 @@ def test_a_model_extending_the_project_s_base_model_is_no_dto(
         "export async function down() {}\n"
     }
     got, _ = _run(git_repo, code, drop, "db/migrations", "knex")
+    assert ("RG225" in got) is used
+
+
+@pytest.mark.parametrize(("bases", "used"), [("NoteMixin, models.Model", True),
+                                             ("models.Model", False)])  # fmt: skip
+def test_a_django_model_inherits_the_fields_of_an_abstract_base_of_another_app(
+    git_repo: Any, bases: str, used: bool
+) -> None:
+    """codabench (round BU, misses): `class Competition(ChaHubSaveMixin, models.Model)`,
+    the abstract mixin in the `chahub` app declaring `chahub_timestamp`, which its
+    `save()` writes for every model of it; the model itself declares none of them, so
+    their drop was "unmapped". A model that does not derive from the mixin is so."""
+    code = {
+        "chahub/models.py": "from django.db import models\n\n\nclass NoteMixin(models.Model):\n"
+        "    note = models.TextField(null=True)\n\n    class Meta:\n        abstract = True\n\n"
+        "    def save(self, *args, **kwargs):\n        self.note = 'x'\n"
+        "        super().save(*args, **kwargs)\n",
+        "shop/models.py": "from django.db import models\n\nfrom chahub.models import NoteMixin\n"
+        f"\n\nclass Order({bases}):\n    title = models.TextField()\n",
+    }
+    base = {k: v for k, v in DJANGO_DROP.items() if "0002" not in k}
+    pr = {k: v for k, v in DJANGO_DROP.items() if "0002" in k}
+    got, _ = _run(git_repo, {**base, **code}, pr, "shop/migrations", "django")
     assert ("RG225" in got) is used
