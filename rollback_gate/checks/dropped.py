@@ -2601,22 +2601,40 @@ class _Index:
                         out.add(path)  # `from ….communication.models import Email`
         return out
 
-    def _near(self, column: str, model: str, table: str, path: str) -> int | None:
+    def _near(
+        self, column: str, model: str, table: str, path: str, skip: Iterable[int] = ()
+    ) -> int | None:
         column, model, table = column.lower(), model.lower(), table.lower()
-        """The first line of ``column`` in ``path`` that follows a mention of ``model``
-        within :data:`AFTER_MODEL` lines, or stands within :data:`NEAR_TABLE` lines of
-        ``table``: a field of *that* model or a query on *that* table, not another's."""
+        """The first line of ``column`` in ``path`` (none of ``skip``) that follows a mention
+        of ``model`` within :data:`AFTER_MODEL` lines, or stands within :data:`NEAR_TABLE`
+        lines of ``table``: a field of *that* model or a query on *that* table, not
+        another's."""
+        skip = set(skip)
         tables = self.lines.get((table, path), ())
         # a class annotated with the table's name is its model (traccar's
         # `@StorageName("tc_users")` over `class User`, round R)
         named = [t for t in tables if (path, t) in self.annotated]
         models = [*self.lines.get((model, path), ()), *named]
         for line in self.lines.get((column, path), ()):
+            if line in skip:
+                continue
             if any(0 <= line - m <= AFTER_MODEL for m in models) or any(
                 abs(line - t) <= NEAR_TABLE for t in tables
             ):
                 return line
         return None
+
+    def _not_queried(self, column: str, path: str) -> set[int]:
+        """The lines of ``path`` naming ``column`` otherwise than a query does: its
+        ``ignored_columns`` entry, or not as a symbol or key (`pick(:c)`, `where(c: …)`) nor
+        in SQL (a local variable `c = …` is no query: signon's, round O)."""
+        column = column.lower()
+        retired = set(self.lines.get((f"{_RETIRED}:{column}", path), ()))
+        keyed = re.compile(rf"(?<![\w:]):{re.escape(column)}\b|\b{re.escape(column)}:(?!:)", re.I)
+        return retired | {
+            n for n in self.lines.get((column, path), ())
+            if (path, n) not in self.sql and not keyed.search(self.texts.get((path, n), ""))
+        }  # fmt: skip
 
     def stamped(self, d: Drop) -> list[Related]:
         """Where the base uses the model of a table whose ``created_at``/``updated_at`` a
@@ -2797,10 +2815,24 @@ class _Index:
         else:
             owners = self._owners(d)
             column = self.files.get(d.column.lower(), {})
-            if owners & set(self.files.get(f"{_RETIRED}:{d.column.lower()}", {})):
-                return []  # self.ignored_columns += ["legacy_code"] in the model
+            retired = bool(owners & set(self.files.get(f"{_RETIRED}:{d.column.lower()}", {})))
             near = {p: self._near(d.column, model, d.table, p) for p in column if p in owners}
             found = {p: n for p, n in near.items() if n is not None}
+            if retired:
+                # `self.ignored_columns += ["legacy_code"]` in the model: its attributes no
+                # longer read or write it, but a query still may (`pick(:fav_string)`,
+                # `update_all(fav_string: …)`: e621ng's favourites, round BV, read as the
+                # column named nowhere); any other line naming it near the model is one
+                queried = {
+                    p: n for p in column if p in owners
+                    if (n := self._near(d.column, model, d.table, p,
+                                        self._not_queried(d.column, p))) is not None
+                }  # fmt: skip
+                return [
+                    Related(path, line, f"references {d.label} in a query, which "
+                            "`ignored_columns` does not cover")
+                    for path, line in _models_first(queried)[:MAX_REFERENCES]
+                ]  # fmt: skip
             if not found and d.framework == "rails":
                 # ActiveRecord reads the columns at boot and writes all of them: the model
                 # uses the column until ignored_columns names it. A model named otherwise

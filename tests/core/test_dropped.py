@@ -4636,3 +4636,26 @@ def test_a_django_model_inherits_the_fields_of_an_abstract_base_of_another_app(
     pr = {k: v for k, v in DJANGO_DROP.items() if "0002" in k}
     got, _ = _run(git_repo, {**base, **code}, pr, "shop/migrations", "django")
     assert ("RG225" in got) is used
+
+
+@pytest.mark.parametrize(
+    ("use", "rule"),
+    [
+        ("    Order.where(id: id).pick(:note)\n", "RG225"),
+        ("    Order.where(id: id).update_all(note: text)\n", "RG225"),
+        ('    Order.connection.execute("UPDATE orders SET note = NULL")\n', "RG225"),
+        ("    note = Order.find(id).title\n", "RG203"),  # a local variable: no query
+    ],
+)
+def test_a_query_naming_an_ignored_column_still_uses_it(git_repo: Any, use: str, rule: str) -> None:
+    """e621ng (round BV, a miss): `self.ignored_columns += %w[fav_string]` retires the
+    attribute, but the favourites manager still runs `pick(:fav_string)` and
+    `update_all(fav_string: …)`, queries `ignored_columns` does not cover: RG225, where the
+    column was read as named nowhere (P3)."""
+    code = {
+        "app/models/order.rb": "class Order < ApplicationRecord\n"
+        '  self.ignored_columns += ["note"]\nend\n',
+        "app/logical/note_manager.rb": f"class NoteManager\n  def run(id, text)\n{use}  end\nend\n",
+    }
+    got, _ = _run(git_repo, code, RAILS_DROP, "db/migrate", "rails")
+    assert rule in got
