@@ -405,3 +405,22 @@ def test_a_date_made_a_timestamp_where_the_reader_still_reads_a_date(
     folder = next(iter(files)).rsplit("/", 1)[0]
     found = git_repo.history_paths("RG223", folder, framework, dict(files))
     assert found == ([list(files)[-1]] if breaks else [])
+
+
+@pytest.mark.parametrize(("app", "breaks"), [("go.mod", False), ("package.json", True)])
+def test_a_go_app_s_date_made_a_timestamp_is_read_as_a_time(
+    git_repo: Any, app: str, breaks: bool
+) -> None:
+    """monetr (round BV): `date` made `timestamptz` in a Go app's golang-migrate folder:
+    Go's drivers read both into a `time.Time`, and every date the previous release writes
+    is a timestamp's midnight. Another app's reader of the same folder is not known."""
+    folder = "schema"
+    files: dict[str, str | bytes] = {
+        app: "module example.com/app\n" if app == "go.mod" else "{}\n",
+        f"{folder}/1_init.up.sql": "CREATE TABLE transactions (id bigint, date DATE);\n",
+        f"{folder}/1_init.down.sql": "DROP TABLE transactions;\n",
+        f"{folder}/2_dates.up.sql": "ALTER TABLE transactions ALTER COLUMN date TYPE timestamptz;",
+        f"{folder}/2_dates.down.sql": "ALTER TABLE transactions ALTER COLUMN date TYPE DATE;\n",
+    }
+    found = git_repo.history_paths("RG223", folder, "golang-migrate", files)
+    assert found == ([f"{folder}/2_dates.up.sql"] if breaks else [])

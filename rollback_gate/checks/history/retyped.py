@@ -19,6 +19,7 @@ read as text: nothing is run.
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 import re
 from collections.abc import Iterable, Sequence
 
@@ -289,6 +290,7 @@ def _unchanged(o: Finding, had: _Types) -> bool:
 # mitxonline and license-manager in rounds BB-BE, ehealth.api in BM), nor Laravel, whose
 # attributes without a cast are the database's strings, nor plain SQL's unknown readers.
 _DATES_READ_AS_DATES = ("prisma", "rails", "typeorm", "knex", "sequelize")
+_GO_SQL = ("golang-migrate", "goose")
 _DATE_TO_TIMESTAMP = lazyre.compile(
     r"changes the type of \S+ from date to (?:timestamp(?:tz)?|datetime)\b(?:\(\d+\))?"
     r"(?: with(?:out)? time zone)?, not a pure widening(?! \(" + re.escape(CONVERTED) + ")",
@@ -310,6 +312,11 @@ def _read_as_dates(ctx: Context, findings: list[Finding]) -> list[Finding]:
     from rollback_gate.checks.migrations import entries_of
 
     folders = tuple(inside for _, inside in entries_of(ctx, _DATES_READ_AS_DATES))
+    if any(posixpath.basename(p) == "go.mod" for p in ctx.tree.files):
+        # … and a Go app's golang-migrate or goose folder: Go's drivers (pgx, lib/pq,
+        # go-pg) read a date and a timestamp alike into a `time.Time` (monetr's
+        # transaction dates, round BV)
+        folders += tuple(inside for _, inside in entries_of(ctx, _GO_SQL))
 
     def read_as_date(o: Finding) -> bool:
         return (o.path or "").startswith(folders) and bool(_DATE_TO_TIMESTAMP.search(o.message))
