@@ -629,6 +629,10 @@ _PRISMA_FILLED = lazyre.compile(
 
 def _prisma(path: str, text: str) -> list[Model]:
     out = []
+    # a field whose type is a model (or that says `@relation`) is a relation: no column of
+    # its own (gitpoap's `creatorEmail Email? @relation(fields: [creatorEmailId])`, cited
+    # as the use of a dropped `creatorEmail` column, round BV)
+    models = {m.group(1) for m in _PRISMA_MODEL.finditer(text)}
     for m in _PRISMA_MODEL.finditer(text):
         first = text.count("\n", 0, m.start()) + 1
         body = m.group(2)
@@ -638,6 +642,8 @@ def _prisma(path: str, text: str) -> list[Model]:
             f = _PRISMA_FIELD.match(line)
             if f is None or line.strip().startswith("//") or _PRISMA_IGNORE.search(line):
                 continue  # (an @ignore field is not in the client: nothing reads it)
+            if f.group(2) in models or "@relation" in line:
+                continue
             mapped = _PRISMA_MAP.search(line)
             column = (mapped.group(1) if mapped else f.group(1)).lower()
             columns[column] = first + n

@@ -2402,7 +2402,8 @@ class _Index:
             if column not in m.transient  # (JPA's @Transient: no column, on purpose)
             and (n := next((n for n in self.lines.get((column, m.path), ())
                            if m.holds(n) and m.member(self.texts[(m.path, n)])
-                           and _declares(self.texts[(m.path, n)], column)), 0))
+                           and _declares(self.texts[(m.path, n)], column)
+                           and not self._prisma_relation(m.path, self.texts[(m.path, n)])), 0))
         ]  # fmt: skip
         if where:
             return "declared", where
@@ -2424,6 +2425,15 @@ class _Index:
             # (openwisp-controller's OrgMixin from openwisp_users, round I): never lowered
             return "lent", []
         return ("unmapped" if own else "unknown"), []
+
+    def _prisma_relation(self, path: str, text: str) -> bool:
+        """Whether a line of a Prisma schema is a relation field (its type a model, or
+        `@relation`): no column (gitpoap's `creatorEmail Email? @relation(…)`, round BV)."""
+        if not path.endswith(".prisma"):
+            return False
+        field = _PRISMA_FIELD_TYPE.match(text)
+        names = {m.name for m in self.models if m.path == path}
+        return "@relation" in text or (field is not None and field.group(1).lower() in names)
 
     def _decorated_elsewhere(self, column: str) -> bool:
         """Whether a file that holds no model read declares ``column`` as a decorated
@@ -2857,6 +2867,7 @@ class _Index:
         ]
 
 
+_PRISMA_FIELD_TYPE = lazyre.compile(r"\s*\w+\s+(\w+)")  # a Prisma field's type
 _MODEL_USE = "uses the model of"  # (a Rails model's use: each of its table's columns)
 _MODELS_IMPORT = lazyre.compile(r"\s*from\s+([\w.]+?)\.models(?:\.\w+)?\s+import\s+(.+)$")
 _GET_MODEL = lazyre.compile(r"\bget_model\(\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']")

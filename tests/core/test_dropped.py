@@ -4659,3 +4659,32 @@ def test_a_query_naming_an_ignored_column_still_uses_it(git_repo: Any, use: str,
     }
     got, _ = _run(git_repo, code, RAILS_DROP, "db/migrate", "rails")
     assert rule in got
+
+
+@pytest.mark.parametrize(
+    ("field", "used"),
+    [
+        ("  creatorEmail Email? @relation(fields: [creatorEmailId], references: [id])\n", False),
+        ("  creatorEmail String?\n", True),
+    ],
+)
+def test_a_prisma_relation_field_is_no_column(git_repo: Any, field: str, used: bool) -> None:
+    """gitpoap-backend (round BV): the dropped `Claim.creatorEmail` column has a relation
+    field of its name in the base's schema, `creatorEmail Email? @relation(…)`, whose key
+    is `creatorEmailId`: cited as the column's use. A scalar field of that name is one."""
+    schema = (
+        "model Email {\n  id Int @id\n}\n\n"
+        f"model Claim {{\n  id Int @id\n  creatorEmailId Int?\n{field}}}\n"
+    )
+    init = {
+        f"{PRISMA}/20221001000000_init/migration.sql": 'CREATE TABLE "Email" (id int);\n'
+        'CREATE TABLE "Claim" (id int, "creatorEmail" text, "creatorEmailId" int);\n',
+        "prisma/schema.prisma": schema,
+        "src/claims.ts": "export const f = (c) => prisma.claim.create({ data: c });\n",
+    }
+    drop = {
+        f"{PRISMA}/20221108031755_fix/migration.sql": 'ALTER TABLE "Claim" '
+        'DROP COLUMN "creatorEmail";\n'
+    }
+    got, _ = _run(git_repo, init, drop, PRISMA, "prisma")
+    assert ("RG225" in got) is used
