@@ -390,3 +390,22 @@ def test_a_column_bound_to_a_name_and_tables_appended_to_a_list_are_read() -> No
         "upgrade() drops table artifact_tags",
         "upgrade() drops table artifacts",
     ]
+
+
+def test_a_loop_over_tuples_binds_each_name() -> None:
+    """gpustack (round BV): `for tbl, idx_name, uq_name in (("models", …), …)` was read
+    with the `tbl` an earlier loop left bound: a key re-drawn on three tables was said of
+    another table."""
+    body = (
+        "def upgrade():\n"
+        "    for tbl in ('archive',):\n"
+        "        op.add_column(tbl, sa.Column('note', sa.Text()))\n"
+        "    for tbl, uq_name in (('models', 'uq_models'), ('routes', 'uq_routes')):\n"
+        "        op.create_unique_constraint(uq_name, tbl, ['name'])\n\n\n"
+        "def downgrade():\n    pass\n"
+    )
+    found = _one(body, "RG224")
+    assert sorted(f.message for f in found) == [
+        "upgrade() adds a UNIQUE constraint to existing table models",
+        "upgrade() adds a UNIQUE constraint to existing table routes",
+    ]

@@ -128,6 +128,18 @@ class _Walk:
                     self.names[stmt.target.id] = row
                     self.body(stmt.body, aliases, seen)
                 return
+        if isinstance(stmt, ast.For) and isinstance(stmt.target, ast.Tuple):
+            # for tbl, idx, uq in (("models", "ix_models_name", "uix_…"), …): each round's
+            # names bound (gpustack's three tables re-keyed per owner, read with the
+            # `tbl` of an earlier loop: round BV)
+            names = [t.id if isinstance(t, ast.Name) else None for t in stmt.target.elts]
+            tuples = self.tuples(stmt.iter, len(names))
+            if tuples and None not in names:
+                for each in tuples:
+                    for name, bound in zip(names, each, strict=True):
+                        self.names[str(name)] = bound
+                    self.body(stmt.body, aliases, seen)
+                return
         if isinstance(stmt, ast.Assign):
             for target in stmt.targets:
                 if isinstance(target, ast.Name):
@@ -162,6 +174,18 @@ class _Walk:
             self.names.pop(node.func.value.id)
             return
         self.names[node.func.value.id] = ast.List(elts=[*bound.elts, *more], ctx=ast.Load())
+
+    def tuples(self, node: ast.expr, size: int) -> list[list[ast.expr]]:
+        """The elements of a list/tuple of tuples of ``size`` (directly or through a name),
+        each a tuple display; else []."""
+        if isinstance(node, ast.Name) and node.id in self.names:
+            node = self.names[node.id]
+        if not isinstance(node, (ast.List, ast.Tuple)) or not node.elts:
+            return []
+        rows = [
+            e for e in node.elts if isinstance(e, (ast.Tuple, ast.List)) and len(e.elts) == size
+        ]
+        return [list(r.elts) for r in rows] if len(rows) == len(node.elts) else []
 
     def rows(self, node: ast.expr) -> list[ast.Dict]:
         """The dict displays of a list/tuple of them (directly or through a name), else []."""
