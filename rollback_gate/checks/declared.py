@@ -267,9 +267,16 @@ def _python(path: str, text: str) -> list[Model]:
     if tree is None:
         return []
     imported = _imports(tree)
+    # SQLModel: every annotated attribute of its classes is a field, a column where the
+    # class is a table (gpustack's `embedding_only: Annotated[bool, …]` on a base of the
+    # `Model` table, dropped while the scheduler wrote it: round BV, lowered to P3)
+    sqlmodel = any(m.split(".")[0] == "sqlmodel" for m in imported.values())
     out = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.ClassDef) and (model := _python_class(path, node)) is not None:
+        if (
+            isinstance(node, ast.ClassDef)
+            and (model := _python_class(path, node, sqlmodel=sqlmodel)) is not None
+        ):
             roots = {_root(b) for b in node.bases} - {""}
             modules = {imported[r] for r in roots if r in imported}
             kept = tuple(sorted(m for m in modules if m.split(".")[0] not in _ORM_PACKAGES))
@@ -406,7 +413,7 @@ def _keyword(call: ast.Call, name: str) -> ast.AST | None:
     return next((k.value for k in call.keywords if k.arg == name), None)
 
 
-def _python_class(path: str, node: ast.ClassDef) -> Model | None:
+def _python_class(path: str, node: ast.ClassDef, *, sqlmodel: bool = False) -> Model | None:
     table: str | None = None
     abstract = False
     columns: dict[str, int] = {}
@@ -431,13 +438,19 @@ def _python_class(path: str, node: ast.ClassDef) -> Model | None:
                 elif key == "abstract" and isinstance(val, ast.Constant) and val.value is True:
                     abstract = True
         elif target is not None:
-            for column in _python_columns(target, stmt, value):
+            fielded = sqlmodel and _sqlmodel_field(stmt, value)
+            for column in [target] if fielded else _python_columns(target, stmt, value):
                 columns[column.lower()] = stmt.lineno
                 if _sqla_never_null(value) or _django_never_null(value):
                     never_null.add(column.lower())
     if not columns and table is None:
         return None
     mixin = abstract or (table is None and _mixin(node))
+    if sqlmodel and not any(
+        k.arg == "table" and isinstance(k.value, ast.Constant) and k.value.value is True
+        for k in node.keywords
+    ):
+        mixin = True  # a SQLModel class without `table=True` maps none: it lends its fields
     if table is None and not mixin and _flask_model(node, columns):
         table = snake(node.name)  # Flask-SQLAlchemy names the table after the class
     end = node.end_lineno or node.lineno
@@ -522,6 +535,21 @@ def _assignment(stmt: ast.stmt) -> tuple[str | None, ast.AST | None]:
     if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
         return stmt.target.id, stmt.value
     return None, None
+
+
+def _sqlmodel_field(stmt: ast.stmt, value: ast.AST | None) -> bool:
+    """Whether a statement of a SQLModel class declares a field: an annotated attribute,
+    not a ``ClassVar``, a ``Relationship(…)`` or a private one (``_x``)."""
+    if not isinstance(stmt, ast.AnnAssign) or not isinstance(stmt.target, ast.Name):
+        return False
+    annotation = stmt.annotation
+    head = annotation.value if isinstance(annotation, ast.Subscript) else annotation
+    kind = head.attr if isinstance(head, ast.Attribute) else getattr(head, "id", "")
+    return (
+        not stmt.target.id.startswith("_")
+        and kind != "ClassVar"
+        and _call_name(value) != "Relationship"
+    )
 
 
 def _python_columns(attribute: str, stmt: ast.stmt, value: ast.AST | None) -> list[str]:

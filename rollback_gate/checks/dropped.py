@@ -2383,8 +2383,8 @@ class _Index:
             # every model of it: round BU, RG225 misses)
             Related(a.path, n, f"model {m.name} inherits {d.label} from {a.name}")
             for m in own
-            for a in self.models
-            if a.mixin and a.name in m.bases and (n := _mapped_at(a, column))
+            for a in self._python_ancestors(m)
+            if (n := _mapped_at(a, column))
         ] or [
             # an entity that extends the table's and names no table of its own shares it
             # (JPA's single-table inheritance, the default: OpenClinica's HideActionBean
@@ -2425,6 +2425,19 @@ class _Index:
             # (openwisp-controller's OrgMixin from openwisp_users, round I): never lowered
             return "lent", []
         return ("unmapped" if own else "unknown"), []
+
+    def _python_ancestors(self, m: declared.Model) -> list[declared.Model]:
+        """The abstract classes and mixins a Python model derives from, nearest first, each
+        through its own bases (gpustack's `Model(ModelBase)`, `ModelBase(ModelSpecBase)`)."""
+        found: list[declared.Model] = []
+        names = list(m.bases)
+        while names and len(found) < _MOST_ANCESTORS:
+            name = names.pop(0)
+            for a in self.models:
+                if a.mixin and a.name == name and a not in found:
+                    found.append(a)
+                    names.extend(a.bases)
+        return found
 
     def _prisma_relation(self, path: str, text: str) -> bool:
         """Whether a line of a Prisma schema is a relation field (its type a model, or
@@ -2867,6 +2880,7 @@ class _Index:
         ]
 
 
+_MOST_ANCESTORS = 16  # a Python model's mixins followed, at most
 _PRISMA_FIELD_TYPE = lazyre.compile(r"\s*\w+\s+(\w+)")  # a Prisma field's type
 _MODEL_USE = "uses the model of"  # (a Rails model's use: each of its table's columns)
 _MODELS_IMPORT = lazyre.compile(r"\s*from\s+([\w.]+?)\.models(?:\.\w+)?\s+import\s+(.+)$")

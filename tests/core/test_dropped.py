@@ -4688,3 +4688,36 @@ def test_a_prisma_relation_field_is_no_column(git_repo: Any, field: str, used: b
     }
     got, _ = _run(git_repo, init, drop, PRISMA, "prisma")
     assert ("RG225" in got) is used
+
+
+@pytest.mark.parametrize(("field", "rule"), [("    note: Optional[str] = None\n", "RG225"),
+                                             ("    title: str\n", "RG203")])  # fmt: skip
+def test_a_sqlmodel_table_inherits_the_annotated_fields_of_its_bases(
+    git_repo: Any, field: str, rule: str
+) -> None:
+    """gpustack (round BV, lowered to P3 wrongly): SQLModel's `class
+    ModelSpecBase(SQLModel)` declares `embedding_only: Annotated[bool, …]`, a field of
+    every table class deriving from it (`Model(ModelBase, table=True)` through `ModelBase`);
+    read as naming no column, the drop was "the contract step"."""
+    base = {
+        f"{ALEMBIC}/a1_init.py": 'revision = "a1"\ndown_revision = None\n\n\n'
+        "def upgrade():\n    op.create_table('orders', sa.Column('id', sa.Integer()),\n"
+        "                    sa.Column('note', sa.Text()), sa.Column('title', sa.Text()))\n\n\n"
+        "def downgrade():\n    op.drop_table('orders')\n",
+        "app/models.py": "from typing import Optional\n\nfrom sqlmodel import Field, SQLModel\n\n\n"
+        f"class OrderSpec(SQLModel):\n{field}\n\nclass OrderBase(OrderSpec):\n"
+        "    title: str = ''\n\n\n"
+        "class Order(OrderBase, table=True):\n    __tablename__ = 'orders'\n"
+        "    id: int = Field(primary_key=True)\n",
+        "app/routes.py": "from app.models import Order\n\n\ndef orders(session):\n"
+        "    return session.query(Order).all()\n",
+    }
+    drop = {
+        f"{ALEMBIC}/b2_drop.py": 'revision = "b2"\ndown_revision = "a1"\n\n\n'
+        "def upgrade():\n    op.drop_column('orders', 'note')\n\n\n"
+        "def downgrade():\n    op.add_column('orders', sa.Column('note', sa.Text()))\n"
+    }
+    got, _ = _run(git_repo, base, drop, ALEMBIC, "alembic")
+    assert rule in got
+    if rule == "RG203":
+        assert got["RG203"].severity is not None and got["RG203"].severity.value == "P3"
