@@ -608,15 +608,21 @@ def add_constraint(reader: Reader, call: ast.Call) -> None:
 def _enum_domain(reader: Reader, model: str, constraint: ast.Call) -> bool:
     """A ``field__in`` CHECK over an enum's field, which was one before this migration too:
     django-enum draws its enum's members as a CHECK, and the previous release's enum field
-    writes none but them (socialhome's four, moved from django-enumfields, round BT)."""
+    writes none but them (socialhome's four, moved from django-enumfields, round BT); or
+    one that admits every value of the field's written-out ``choices`` as they were before
+    the migration, the values its forms and serializers take (unstract's API key
+    permissions, round BV; as a string narrowed to the longest choice is no RG223)."""
     listed = django_state.check_list(constraint)
     if listed in ("?", "") or listed.startswith("="):
         return False
-    name = listed.split("\t", 1)[0]
+    name, _, admitted = listed.partition("\t")
     where = (reader.text, reader.path, reader.source)
     now = django_state.previous_meta(model, name, reader.fields, *where).split(",")
     before = django_state.previous_meta(model, name, {}, *where).split(",")
-    return django_state.ENUM in now and django_state.ENUM in before
+    if django_state.ENUM in now and django_state.ENUM in before:
+        return True
+    declared = django_state.choice_set(before)
+    return declared is not None and declared <= set(admitted.split(","))
 
 
 def _was_together(

@@ -740,7 +740,23 @@ def field_meta(node: ast.expr | None) -> str:
         # an enum's field (django-enumfields' EnumIntegerField, django-enum's EnumCharField):
         # the code writes its enum's members, nothing else (socialhome, round BT)
         flags.append(ENUM)
+    values = choice_values(node)
+    shown = [str(v) for v in values or ()]
+    if shown and not any(set(v) & set(",|\t") for v in shown):
+        flags.append(CHOICE_SET + "|".join(sorted(shown)))
     return ",".join(flags) or "-"
+
+
+CHOICE_SET = "choiceset:"
+"""A :func:`field_meta` flag: ``choiceset:a|b``, the values of the field's written-out
+``choices``, sorted."""
+
+
+def choice_set(meta: Iterable[str]) -> frozenset[str] | None:
+    """The values a field's :func:`field_meta` flags say its ``choices`` hold (None: not
+    written out)."""
+    found = next((f for f in meta if f.startswith(CHOICE_SET)), None)
+    return None if found is None else frozenset(found.removeprefix(CHOICE_SET).split("|"))
 
 
 ENUM = "enum"
