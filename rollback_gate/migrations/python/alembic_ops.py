@@ -322,13 +322,7 @@ class _Walk:
         ):
             # `h_col = Column("os_hidden", …)` then `op.add_column("images", h_col)` (glance,
             # round BT: "adds column images.?", and no N−1 reading of the column)
-            made_here = bound
-            args = [made_here if a is column else a for a in call.args]
-            keywords = [
-                ast.keyword(k.arg, made_here) if k.value is column else k for k in call.keywords
-            ]
-            call = ast.copy_location(ast.Call(call.func, args, keywords), call)
-            column = made_here
+            call, column = _replaced(call, column, bound), bound
         if not (
             isinstance(column, ast.Call)
             and isinstance(column.func, ast.Name)
@@ -336,9 +330,7 @@ class _Walk:
             and isinstance(made := pyast.returned(helper, column), ast.Call)
         ):
             return call
-        args = [made if a is column else a for a in call.args]
-        keywords = [ast.keyword(k.arg, made) if k.value is column else k for k in call.keywords]
-        return ast.copy_location(ast.Call(call.func, args, keywords), call)
+        return _replaced(call, column, made)
 
     def alter(self, call: ast.Call, target: str) -> None:
         new = _sa_type(resolved(pyast.arg(call, 99, "type_"), self.names))
@@ -489,6 +481,13 @@ def _calls(node: ast.AST) -> list[ast.Call]:
     if len(found) > 1:
         found.sort(key=lambda c: (c.lineno, c.col_offset))
     return found
+
+
+def _replaced(call: ast.Call, old: ast.expr, new: ast.expr) -> ast.Call:
+    """``call`` with its argument ``old`` (positional or keyword) replaced by ``new``."""
+    args = [new if a is old else a for a in call.args]
+    keywords = [ast.keyword(k.arg, new) if k.value is old else k for k in call.keywords]
+    return ast.copy_location(ast.Call(call.func, args, keywords), call)
 
 
 def _name(node: ast.expr | None, walk: _Walk) -> str:

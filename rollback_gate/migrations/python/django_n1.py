@@ -598,14 +598,14 @@ def add_constraint(reader: Reader, call: ast.Call) -> None:
         return
     if what == "CHECK" and _met_by_old_rows(reader, model, constraint):
         return  # the previous release's rows meet it: a new field left NULL, an old one set
-    if what == "CHECK" and _enum_domain(reader, model, constraint):
+    if what == "CHECK" and _domain_declared(reader, model, constraint):
         return
     if what is not None:
         b = Break("RG224", "constraint", call.lineno, f"{reader.app}_{model.lower()}", what=what)
         _report(reader, b, "AddConstraint")
 
 
-def _enum_domain(reader: Reader, model: str, constraint: ast.Call) -> bool:
+def _domain_declared(reader: Reader, model: str, constraint: ast.Call) -> bool:
     """A ``field__in`` CHECK over an enum's field, which was one before this migration too:
     django-enum draws its enum's members as a CHECK, and the previous release's enum field
     writes none but them (socialhome's four, moved from django-enumfields, round BT); or

@@ -764,8 +764,8 @@ ENUM = "enum"
 
 
 def choice_values(node: ast.expr | None) -> list[str | int] | None:
-    """The values of a field's ``choices=`` written out as ``(value, label)`` pairs of
-    constants (strings or integers); None for any other."""
+    """The values of a field's ``choices=`` written out as a list of ``(value, label)``
+    pairs, each value a constant string or integer; None for any other."""
     if not isinstance(node, ast.Call):
         return None
     given = next((kw.value for kw in node.keywords if kw.arg == "choices"), None)
@@ -773,7 +773,9 @@ def choice_values(node: ast.expr | None) -> list[str | int] | None:
         return None
     values: list[str | int] = []
     for pair in given.elts:
-        first = pair.elts[0] if isinstance(pair, (ast.List, ast.Tuple)) and pair.elts else None
+        if not isinstance(pair, (ast.List, ast.Tuple)) or len(pair.elts) != 2:
+            return None
+        first = pair.elts[0]
         value = first.value if isinstance(first, ast.Constant) else None
         if not isinstance(value, (str, int)) or isinstance(value, bool):
             return None
@@ -788,16 +790,9 @@ CHOICES = "choices<="
 def _longest_choice(node: ast.Call) -> int | None:
     """The length of the longest value of a field's ``choices=`` written out as a list of
     ``(value, label)`` pairs of strings; None for any other."""
-    given = next((kw.value for kw in node.keywords if kw.arg == "choices"), None)
-    if not isinstance(given, (ast.List, ast.Tuple)) or not given.elts:
-        return None
-    values = [
-        pair.elts[0].value
-        for pair in given.elts
-        if isinstance(pair, (ast.List, ast.Tuple)) and len(pair.elts) == 2
-        and isinstance(pair.elts[0], ast.Constant) and isinstance(pair.elts[0].value, str)
-    ]  # fmt: skip
-    return max(map(len, values)) if len(values) == len(given.elts) else None
+    values = choice_values(node)
+    strings = [v for v in values or () if isinstance(v, str)]
+    return max(map(len, strings)) if values and len(strings) == len(values) else None
 
 
 _RANDOM = frozenset({"uuid1", "uuid4", "uuid6", "uuid7"})
