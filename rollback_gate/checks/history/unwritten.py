@@ -466,9 +466,10 @@ def imported_histories(ctx: Context, folders: Iterable[str]) -> dict[str, str]:
             found.update(dict.fromkeys(brought, folder))
     for folder, brought in imports.items():
         gone = deleted.get(firsts[folder], set())
-        names = {own_name(p) for p in brought}
-        if any(d.startswith(folder.rstrip("/") + "/") or own_name(d) in names for d in gone):
-            continue
+        if gone:  # (the names only where it deleted something: most imports delete nothing)
+            names = {own_name(p) for p in brought}
+            if any(d.startswith(folder.rstrip("/") + "/") or own_name(d) in names for d in gone):
+                continue
         # nor a merge of a repository's history, whose own commits added the files one by
         # one: its releases ran them (Obojobo's obojobo-express, merged in with its history
         # and moved under packages/, round BJ: three misses)
