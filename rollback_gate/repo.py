@@ -19,6 +19,7 @@ import functools
 import json
 import os
 import posixpath
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -31,6 +32,8 @@ from rollback_gate.errors import EnvironmentProblem
 
 DEEPEN_STEPS = (50, 200, 1000, 5000)
 _WILDCARD = lazyre.compile(r"[*?\[\]\\]")
+# the distinct file contents :meth:`GitRepo.words_at` searches in one call (20 ms a MB)
+WORDS_BUDGET_BYTES = 16 << 20
 GIT_TIMEOUT_S = 600  # a fetch that deepens a large clone may take minutes
 SHALLOW_FIX = (
     "check out the full history: in GitHub Actions `actions/checkout` with `fetch-depth: 0`; "
@@ -325,6 +328,134 @@ class GitRepo:
                 texts[pair] = body.decode("utf-8", "replace")
         return texts
 
+    def words_at(
+        self,
+        revs: Sequence[str],
+        words: Iterable[str],
+        keep: Callable[[str], bool],
+        comments: tuple[str, ...] = (),
+        budget: int = WORDS_BUDGET_BYTES,
+        final: Callable[[str], bool] = lambda path: True,
+    ) -> dict[str, dict[str, set[str]]]:
+        """rev → word → the paths (relative to the checked folder) of the text files at
+        ``rev`` that ``keep`` accepts and that hold the word as a whole word, in any case,
+        on a line not starting with one of ``comments``. A word found in a path ``final``
+        accepts is not looked for further in that rev (its paths are those found by then).
+
+        ``revs`` in the order they are wanted: each is answered while the distinct file
+        contents of those answered stay within ``budget`` bytes; the rest, and a rev git
+        cannot list, are left out. Each distinct content is read and searched once,
+        however many revs hold it (a vendored 3 MB bundle in every release: once, where
+        ``git grep`` over many trees reads each tree's copy): one ``git ls-tree`` per rev
+        and one ``git cat-file --batch``. A rev with a file git could not read is left out
+        too."""
+        wanted = sorted({w.lower() for w in words if w})
+        if not wanted or not revs:
+            return {}
+        kept: dict[str, bool] = {}  # path → keep(path), asked once per path
+        trees: dict[str, list[tuple[str, str]]] = {}  # rev → (path, blob id)
+        sizes: dict[str, int] = {}
+        total = 0
+        for rev in revs:
+            out = self.try_run("ls-tree", "-r", "-l", "-z", "--full-tree", rev)
+            if out is None:
+                continue
+            entries: list[tuple[str, str]] = []
+            more: dict[str, int] = {}
+            for row in out.split("\0"):
+                meta, _, full = row.partition("\t")
+                parts = meta.split()
+                if len(parts) != 4 or parts[1] != "blob" or not full.startswith(self.prefix):
+                    continue
+                path = full[len(self.prefix) :]
+                if (ok := kept.get(path)) is None:
+                    ok = kept[path] = bool(keep(path))
+                if ok:
+                    entries.append((path, parts[2]))
+                    if parts[2] not in sizes:
+                        more[parts[2]] = int(parts[3]) if parts[3].isdigit() else 0
+            total += sum(more.values())
+            if total > budget:
+                break  # (the wanted order: the newer releases answered, not the cheaper)
+            trees[rev] = entries
+            sizes.update(more)
+        texts = self._lowered_texts(sorted(sizes))  # blob id → its text; None: unread
+        patterns = {w: re.compile(rf"(?<![a-z0-9_$]){re.escape(w)}(?![a-z0-9_$])") for w in wanted}
+        known: dict[tuple[str, str], bool] = {}  # (blob, word) → said outside a comment
+
+        def says(blob: str, word: str) -> bool:
+            if (hit := known.get((blob, word))) is None:
+                text = texts.get(blob) or ""
+                hit = word in text and any(  # (a substring search first: many times faster)
+                    not text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+                    .lstrip().startswith(comments)
+                    for m in patterns[word].finditer(text)
+                )  # fmt: skip
+                known[(blob, word)] = hit
+            return hit
+
+        # (the words no file of any rev holds, one substring search each, are asked of no
+        # file one by one: those are the words the search is for)
+        somewhere = {w for w in wanted if any(w in text for text in texts.values() if text)}
+        result: dict[str, dict[str, set[str]]] = {}
+        for rev, entries in trees.items():
+            if any(texts.get(blob, "") is None for _, blob in entries):
+                continue  # (a file git could not read may say any word)
+            said: dict[str, set[str]] = {}
+            left = set(somewhere)  # (a word found where ``final`` says it is settled: no more)
+            for path, blob in entries:
+                if not left:
+                    break
+                for word in [w for w in left if says(blob, w)]:
+                    said.setdefault(word, set()).add(path)
+                    if final(path):
+                        left.discard(word)
+            result[rev] = said
+        return result
+
+    def _lowered_texts(self, blobs: Sequence[str]) -> dict[str, str | None]:
+        """blob id → its text in lower case, by one ``git cat-file --batch``; binary blobs
+        left out (as ``git grep -I`` skips them), None for those git could not read."""
+        if not blobs:
+            return {}
+        unread: dict[str, str | None] = dict.fromkeys(blobs)
+        try:
+            done = git(
+                self._cwd, "cat-file", "--batch", timeout=GIT_TIMEOUT_S,
+                stdin="".join(f"{b}\n" for b in blobs).encode(),
+            )  # fmt: skip
+        except (OSError, subprocess.TimeoutExpired):
+            return unread
+        out, at, texts = done.stdout, 0, {}
+        for blob in blobs:
+            end = out.find(b"\n", at)
+            if end < 0:
+                break
+            header = out[at:end].split()
+            at = end + 1
+            if len(header) != 3 or not header[2].isdigit():
+                continue  # "<id> missing"
+            size = int(header[2])
+            body, at = out[at : at + size], at + size + 1
+            texts[blob] = "" if b"\0" in body[:8000] else body.decode("utf-8", "replace").lower()
+        return {**unread, **texts}
+
+    def held_at(self, wanted: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Those ``(rev, path)`` pairs (the path relative to the checked folder, a file or
+        a folder) whose ``rev`` holds the path: one ``git cat-file --batch-check``."""
+        pairs = sorted(set(wanted))
+        if not pairs:
+            return set()
+        request = "".join(f"{rev}:{self._p(p)}\n" for rev, p in pairs).encode("utf-8", "replace")
+        try:
+            done = git(self._cwd, "cat-file", "--batch-check", timeout=GIT_TIMEOUT_S, stdin=request)
+        except (OSError, subprocess.TimeoutExpired):
+            return set()
+        rows = done.stdout.decode("utf-8", "replace").splitlines()
+        # (rows short of the pairs, git having stopped: the rest count as not held)
+        held = zip(pairs, rows, strict=False)
+        return {pair for pair, row in held if not row.endswith(" missing")}
+
     def grep_lines(
         self,
         rev: str,
@@ -339,8 +470,24 @@ class GitRepo:
         when given), except paths matching the ``exclude`` globs (both relative to it): one
         ``git grep`` over the object database, nothing checked out. ``(path, line, text)``
         each, the text cut at :data:`GREP_LINE_CHARS` characters."""
+        found = self.grep_lines_at(
+            [rev], words, exclude, include=include, glob_matcher=glob_matcher
+        )
+        return [(path, line, text) for _, path, line, text in found]
+
+    def grep_lines_at(
+        self,
+        revs: Sequence[str],
+        words: Iterable[str],
+        exclude: Iterable[str] = (),
+        *,
+        include: Iterable[str] = (),
+        glob_matcher: Callable[[str], Callable[[str], object]] | None = None,
+    ) -> list[tuple[str, str, int, str]]:
+        """:meth:`grep_lines` at each of ``revs`` (commit ids), by one ``git grep``:
+        ``(rev, path, line, text)`` each."""
         wanted = sorted({w.lower() for w in words})
-        if not wanted:
+        if not wanted or not revs:
             return []
         # One extended regex, the words its alternatives: git matches it in one pass per
         # line, where one -F -e per word with -i costs a pass each (openlane's replay of
@@ -357,20 +504,33 @@ class GitRepo:
         after = [glob for glob, spec in specs if late and ",glob)" in spec]
         # -z: NUL after the path and the line number, and paths as they are (without it
         # git C-quotes every path outside ASCII: "s\303\270knad/...").
-        args = ["grep", "-I", "-i", "-n", "-w", "-E", "-z", "--no-color", "-e", pattern, rev, "--"]
+        args = [
+            "grep",
+            "-I",
+            "-i",
+            "-n",
+            "-w",
+            "-E",
+            "-z",
+            "--no-color",
+            "-e",
+            pattern,
+            *revs,
+            "--",
+        ]
         only = [self._pathspec(glob) for glob in include] or [f":(top){self.prefix}"]
         out = self.try_run(*args, *only, *skip)
-        found: list[tuple[str, int, str]] = []
+        found: list[tuple[str, str, int, str]] = []
         for row in (out or "").split("\n"):
             named, line, text = [*row.split("\0", 2), "", ""][:3]
-            path = named.partition(":")[2]  # "<rev>:<path>"; the rev is a commit id
+            rev, _, path = named.partition(":")  # "<rev>:<path>"; the rev is a commit id
             if line.isdigit() and path:
-                found.append((self._strip(path), int(line), text[:GREP_LINE_CHARS]))
+                found.append((rev, self._strip(path), int(line), text[:GREP_LINE_CHARS]))
         if after and found and glob_matcher is not None:
             matchers = [glob_matcher(glob) for glob in after]
             # (each path once: a common word puts thousands of a few files' lines here)
-            kept = {p for p in {hit[0] for hit in found} if not any(m(p) for m in matchers)}
-            found = [hit for hit in found if hit[0] in kept]
+            kept = {p for p in {hit[1] for hit in found} if not any(m(p) for m in matchers)}
+            found = [hit for hit in found if hit[1] in kept]
         return found
 
     def grep_files(

@@ -563,7 +563,11 @@ def _judge(
                 # entity gained `@JoinColumn(name = "mor_stonad_eos_id")` since: round BF)
                 elder += 1
                 continue
-            if all(index.retired(d) for d in drops):
+            if all(index.retired(d) for d in drops) and not any(
+                d.framework == "rails"
+                and ctx.diff.base in inserts_every_column(ctx, [ctx.diff.base], d.where.path or "")
+                for d in drops
+            ):  # (a Rails 7 app's inserts name the column it uses the table of)
                 out[i] = _lowered(findings[i], _RENAMED_UNUSED)
             elif not any(
                 index.owned(d) or renamed_models.get(d.table.lower()) or index.column_named(d)
@@ -1009,6 +1013,38 @@ def _only_interface(text: str) -> bool:
 def _new_name(d: Drop) -> Drop:
     """The column an RG220's old name ``d`` becomes (its key's last part)."""
     return dataclasses.replace(d, column=d.where.key.rsplit(":", 1)[-1].strip('"`[]'))
+
+
+def inserts_every_column(ctx: Context, revs: Sequence[str], path: str) -> set[str]:
+    """Those of ``revs`` at which the Rails app whose migration is ``path`` inserted every
+    column of a model, named in its code or not: ``partial_inserts = false``, which
+    ``config.load_defaults 7.0`` and later set, unless the app sets it back (its
+    ``config/``, comments aside). Its INSERTs then list the columns its schema cache read
+    at boot, a column renamed since among them. One ``git grep`` for all ``revs``."""
+    at = path.rfind("db/migrate")
+    if ctx.git is None or at < 0 or not revs:
+        return set()
+    root = path[:at]
+    out = ctx.git.try_run(
+        "grep", "-I", "-z", "-E", "load_defaults|partial_inserts", *revs, "--",
+        f":(top){ctx.git.prefix}{root}config",
+    )  # fmt: skip
+    defaults: dict[str, bool] = {}
+    said: dict[str, bool] = {}
+    for row in (out or "").splitlines():
+        named, _, text = row.partition("\0")
+        rev, text = named.partition(":")[0], text.strip()
+        if text.startswith("#"):
+            continue  # (new_framework_defaults_7_0.rb's commented-out settings)
+        if m := _PARTIAL_INSERTS.search(text):
+            said[rev] = m.group(1) == "true"
+        elif m := _LOAD_DEFAULTS.search(text):
+            defaults[rev] = defaults.get(rev, False) or float(m.group(1)) >= 7.0
+    return {rev for rev in revs if not said.get(rev, not defaults.get(rev, False))}
+
+
+_PARTIAL_INSERTS = lazyre.compile(r"\bpartial_inserts\s*=\s*(true|false)\b")
+_LOAD_DEFAULTS = lazyre.compile(r"\bload_defaults\s*\(?\s*[\"']?(\d+\.\d+)")
 
 
 def _lowered(f: Finding, why: str) -> Finding:

@@ -1,0 +1,188 @@
+"""Renames an audit judges against their own release.
+
+A ``scope: all`` audit reports RG220 (column renamed) and RG221 (table renamed) for
+migrations that shipped long ago. The release each replaced is not the base: it is the code
+at the parent of the commit that added the migration (:func:`~rollback_gate.checks.history.
+unwritten.releases_of`). Where that code names the old column (or table) nowhere, the
+previous release neither read nor wrote it and the rename could not break it: the finding
+drops to P3 and says so, as the same rename in a change does (:mod:`.dropped`).
+
+One ``git grep`` per release, over its code files outside the migration folders, asked
+only for the newest :data:`MAX_RELEASES` releases of the audit's renames (each costs a pass
+over a tree: 0.3 s in a 5,000-file repository); a note says how many were not asked.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+
+from rollback_gate.checks import Context
+from rollback_gate.checks.dropped import (
+    _COMMENTS,
+    _NOT_CODE,
+    CODE,
+    Drop,
+    _matcher,
+    drops_of,
+    inserts_every_column,
+)
+from rollback_gate.checks.history.order import home
+from rollback_gate.models import Finding, Severity
+from rollback_gate.repo import WORDS_BUDGET_BYTES
+
+MAX_RELEASES = 24
+_RULES = frozenset({"RG220", "RG221"})
+# files that declare a schema without reading or writing it (a Prisma model is read by its
+# client, every scalar field selected: a use of a column, not of a table nobody queries)
+_DUMPS = ("**/schema.rb", "**/structure.sql", "**/schema.sql")
+_PRISMA = ".prisma"
+_COLUMN_UNNAMED = (
+    "the code of its own previous release names the old column nowhere: that release did "
+    "not read or write it"
+)
+_TABLE_UNNAMED = (
+    "the code of its own previous release names the old table nowhere: that release did not "
+    "read or write it; code of another repository still may"
+)
+
+
+def judge(
+    ctx: Context, findings: list[Finding], folders: Iterable[str], frameworks: dict[str, str]
+) -> list[Finding]:
+    """``findings`` with the RG220 and RG221 of migrations older than the change (a
+    ``scope: all`` audit's) at P3 where their own previous release names the old name
+    nowhere (module docstring). ``folders``: the migration folders; ``frameworks``: each
+    migration file's framework."""
+    if ctx.git is None:
+        return findings
+    added = ctx.diff.added if ctx.diff else frozenset()
+    asked = {
+        id(f): drops
+        for f in findings
+        if f.rule in _RULES and f.severity is not Severity.P3 and f.path not in added
+        and (drops := drops_of(f, frameworks.get(f.path or "", "")))
+    }  # fmt: skip
+    if not asked:
+        return findings
+    from rollback_gate.checks.history.unwritten import origins_of
+
+    roots = sorted({f.strip("/") for f in folders})
+    mine = [f for f in findings if id(f) in asked]
+    commits, _, _ = origins_of(ctx, roots)  # the commit that added each migration file
+    parents = ctx.git.first_parents_of({c for f in mine if (c := commits.get(f.path or ""))})
+    by_rev: dict[str, list[Finding]] = {}
+    for f in mine:
+        # (the parent of the commit that added the file: the release it replaced; none
+        # for a first commit)
+        if (rev := parents.get(commits.get(f.path or "", ""))) is not None:
+            by_rev.setdefault(rev, []).append(f)
+    times = ctx.git.commit_times(by_rev)
+    order = sorted(by_rev, key=lambda r: (-times.get(r, 0), r))[:MAX_RELEASES]
+    # (a release whose tree holds none of the folder's migrations was no release of it:
+    # an imported history's first parent)
+    held = ctx.git.held_at({(rev, home(f.path or "", roots)) for rev in order for f in by_rev[rev]})
+    words = {id(f): _words(f, asked[id(f)]) for rev in order for f in by_rev[rev]}
+    full = _full_inserts(ctx, order, by_rev, asked)
+    for rev in order:
+        for f in by_rev[rev]:
+            if (rev, id(f)) in full:
+                words[id(f)] |= _table_words(asked[id(f)])
+    said = _said(ctx, order, {w for ws in words.values() for w in ws}, roots)
+    left = sum(len(fs) for rev, fs in by_rev.items() if (rev, "column") not in said)
+    if left:
+        ctx.notes.append(
+            f"{left} RG220/RG221 finding(s) of older migrations were judged without their own "
+            "release's code: an audit reads the code of the newest releases only, up to "
+            f"{MAX_RELEASES} and {WORDS_BUDGET_BYTES >> 20} MB of it"
+        )
+    lowered: dict[int, Finding] = {}
+    for rev in order:
+        for f in by_rev[rev]:
+            if (rev, home(f.path or "", roots)) not in held or (rev, "column") not in said:
+                continue
+            if not words[id(f)] & said.get(
+                (rev, "table" if f.rule == "RG221" else "column"), set()
+            ):
+                why = _TABLE_UNNAMED if f.rule == "RG221" else _COLUMN_UNNAMED
+                lowered[id(f)] = dataclasses.replace(
+                    f, severity=Severity.P3, message=f"{f.message} ({why})"
+                )
+    return [lowered.get(id(f), f) for f in findings]
+
+
+def _full_inserts(
+    ctx: Context, revs: list[str], by_rev: dict[str, list[Finding]], asked: dict[int, list[Drop]]
+) -> set[tuple[str, int]]:
+    """``(rev, id(finding))`` for the Rails RG220 whose release inserted every column
+    (:func:`~rollback_gate.checks.dropped.inserts_every_column`): one search per app."""
+    apps: dict[str, list[tuple[str, int]]] = {}  # a migration of the app → (rev, finding)
+    for rev in revs:
+        for f in by_rev[rev]:
+            rails = [d for d in asked[id(f)] if d.framework == "rails" and d.column]
+            if f.rule == "RG220" and rails:
+                path = rails[0].where.path or ""
+                apps.setdefault(path[: path.rfind("db/migrate")], []).append((rev, id(f)))
+    out: set[tuple[str, int]] = set()
+    for root, pairs in apps.items():
+        every = inserts_every_column(ctx, sorted({rev for rev, _ in pairs}), f"{root}db/migrate")
+        out |= {(rev, i) for rev, i in pairs if rev in every}
+    return out
+
+
+def _words(f: Finding, drops: Sequence[Drop]) -> set[str]:
+    """The words, in lower case, that name what ``f`` renames away in code: the old column
+    as it is and joined (``shl_number``, ``shlNumber``), a key's association without its
+    ``_id`` (Rails' ``belongs_to :family`` for ``family_id``); or the old table in each
+    spelling a model or query may give it."""
+    out: set[str] = set()
+    for d in drops:
+        if f.rule == "RG221" or d.column is None:
+            out |= _table_words([d])
+            continue
+        column = d.column.lower()
+        out |= {column, column.replace("_", "")}
+        if column.endswith("_id") and len(column) > len("_id"):
+            bare = column.removesuffix("_id")
+            out |= {bare, bare.replace("_", "")}
+    return {w for w in out if w}
+
+
+def _table_words(drops: Sequence[Drop]) -> set[str]:
+    """The spellings of the tables of ``drops``: a Rails app that inserts every column
+    writes an old column it never names wherever it inserts into its table, so a rename
+    there counts as used where the table is."""
+    from rollback_gate.checks.history.unwritten import _spellings
+
+    out: set[str] = set()
+    for d in drops:
+        out |= _spellings(d.table.lower(), d.framework == "django") | {d.model.lower()}
+    return {w for w in out if w}
+
+
+def _said(
+    ctx: Context, revs: Sequence[str], words: set[str], roots: Sequence[str]
+) -> dict[tuple[str, str], set[str]]:
+    """``(rev, "column" | "table")`` → the words the code at ``rev`` says outside comments
+    (its code files outside the migration folders, tests and schema dumps): for
+    ``column`` everywhere, for ``table`` less Prisma's schema (a model declared is no
+    table used). Each distinct file read once (:meth:`~rollback_gate.repo.GitRepo.words_at`)."""
+    assert ctx.git is not None
+    suffixes = tuple(g.removeprefix("**/*") for g in CODE if g.startswith("**/*."))
+    others = [_matcher(g) for g in CODE if not g.startswith("**/*.")]
+    folders = tuple(f"{root}/" for root in roots)
+    excluded = [_matcher(g) for g in (*_NOT_CODE, *_DUMPS)]
+
+    def keep(path: str) -> bool:
+        if not (path.endswith(suffixes) or any(m(path) for m in others)):
+            return False
+        return not path.startswith(folders) and not any(m(path) for m in excluded)
+
+    out: dict[tuple[str, str], set[str]] = {}
+    prisma = ctx.git.words_at(revs, words, keep, _COMMENTS, final=lambda p: not p.endswith(_PRISMA))
+    for rev, said in prisma.items():
+        out[(rev, "column")] = set(said)
+        out[(rev, "table")] = {
+            w for w, paths in said.items() if any(not p.endswith(_PRISMA) for p in paths)
+        }
+    return out
