@@ -493,8 +493,15 @@ def _judge(
     words = owners | columns | set(camel)
     if any(_stamp(d) for _, drops in wanted for d in drops):
         words.add("timestamps")  # (a model that turns them off: `$timestamps = false`)
+    # (a Rails key's association, `belongs_to :family` for a renamed `family_id`, is
+    # searched too: :func:`_partially_inserted` asks whether anything names either)
+    keys = {
+        (d.column or "").lower().removesuffix("_id")
+        for i, drops in wanted if findings[i].rule == "RG220"
+        for d in drops if d.framework == "rails" and (d.column or "").lower().endswith("_id")
+    } - {""}  # fmt: skip
     lines = ctx.git.grep_lines(
-        ctx.diff.base, words | _JVM_MIGRATION, excluded, include=CODE, glob_matcher=_matcher
+        ctx.diff.base, words | keys | _JVM_MIGRATION, excluded, include=CODE, glob_matcher=_matcher
     )
     lines = _without_jvm_migrations(lines)
     lines = _without_sqlc_models(ctx, ctx.diff.base, lines)
@@ -555,7 +562,14 @@ def _judge(
             if repaired is not None and own_base(findings[i].path or ""):
                 out[i] = _lowered(findings[i], repaired)
                 continue
-            if used or any(index.references(index.named(n)) for n in new_names.get(i, [])):
+            # (a Rails app that inserts changed columns only, before 7.0's defaults, writes
+            # no column it never names: its model's use is no use of one)
+            partial = _partially_inserted(ctx, index, [*drops, *new_names.get(i, [])])
+            if any(not _model_use_only(refs, d, partial) for d, refs in used) or any(
+                not _model_use_only(refs, n, partial)
+                for n in new_names.get(i, [])
+                if (refs := index.references(index.named(n)))
+            ):
                 continue
             if not own_base(findings[i].path or ""):
                 # the code of a release long before this migration's own, which need not
@@ -563,11 +577,7 @@ def _judge(
                 # entity gained `@JoinColumn(name = "mor_stonad_eos_id")` since: round BF)
                 elder += 1
                 continue
-            if all(index.retired(d) for d in drops) and not any(
-                d.framework == "rails"
-                and ctx.diff.base in inserts_every_column(ctx, [ctx.diff.base], d.where.path or "")
-                for d in drops
-            ):  # (a Rails 7 app's inserts name the column it uses the table of)
+            if all(index.retired(d) or d.column in partial for d in drops):
                 out[i] = _lowered(findings[i], _RENAMED_UNUSED)
             elif not any(
                 index.owned(d) or renamed_models.get(d.table.lower()) or index.column_named(d)
@@ -1013,6 +1023,32 @@ def _only_interface(text: str) -> bool:
 def _new_name(d: Drop) -> Drop:
     """The column an RG220's old name ``d`` becomes (its key's last part)."""
     return dataclasses.replace(d, column=d.where.key.rsplit(":", 1)[-1].strip('"`[]'))
+
+
+def _partially_inserted(ctx: Context, index: _Index, drops: Sequence[Drop]) -> set[str | None]:
+    """The Rails columns of ``drops`` that no file of the base names (nor, for a key, its
+    association: ``belongs_to :family`` for ``family_id``) in an app whose inserts list
+    the changed columns only (before ``config.load_defaults 7.0``): its model reads and
+    writes none of them."""
+    assert ctx.diff is not None
+    rails = [d for d in drops if d.framework == "rails" and d.column and d.column != "id"]
+    if not rails or ctx.diff.base in inserts_every_column(
+        ctx, [ctx.diff.base], rails[0].where.path or ""
+    ):
+        return set()
+    out: set[str | None] = set()
+    for d in rails:
+        column = (d.column or "").lower()
+        names = {column, column.removesuffix("_id")} - {""}
+        if not any(index.named_anywhere(n) for n in names):
+            out.add(d.column)
+    return out
+
+
+def _model_use_only(refs: Sequence[Related], d: Drop, partial: set[str | None]) -> bool:
+    """Whether ``refs`` of ``d`` are only its Rails model's uses, in an app whose model
+    writes none of ``partial``'s columns."""
+    return d.column in partial and all((r.message or "").startswith(_MODEL_USE) for r in refs)
 
 
 def inserts_every_column(ctx: Context, revs: Sequence[str], path: str) -> set[str]:
@@ -2735,6 +2771,10 @@ class _Index:
         # does not read like a column (a bare word: the shorthand property of an object a
         # Knex `insert` writes, `{ routeId, durationInHours }`: assistant-pilot, round BO)
         return bool(owners) and not owners & (column | self._named(d.column))
+
+    def named_anywhere(self, word: str) -> bool:
+        """Whether a file of the base names ``word`` outside comments (:meth:`_named`)."""
+        return bool(self._named(word))
 
     def _named(self, column: str) -> set[str]:
         """The files with a line that names ``column`` as a whole word in any case (or its

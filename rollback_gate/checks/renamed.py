@@ -2,14 +2,22 @@
 
 A ``scope: all`` audit reports RG220 (column renamed) and RG221 (table renamed) for
 migrations that shipped long ago. The release each replaced is not the base: it is the code
-at the parent of the commit that added the migration (:func:`~rollback_gate.checks.history.
-unwritten.releases_of`). Where that code names the old column (or table) nowhere, the
-previous release neither read nor wrote it and the rename could not break it: the finding
-drops to P3 and says so, as the same rename in a change does (:mod:`.dropped`).
+at the first parent of the commit that brought the migration to the main line (the merge of
+its pull request, or the commit that added it there). Where that code names the old column
+(or table) nowhere, the previous release neither read nor wrote it and the rename could
+not break it: the finding drops to P3 and says so, as the same rename in a change does
+(:mod:`.dropped`).
 
-One ``git grep`` per release, over its code files outside the migration folders, asked
-only for the newest :data:`MAX_RELEASES` releases of the audit's renames (each costs a pass
-over a tree: 0.3 s in a 5,000-file repository); a note says how many were not asked.
+The code is read once per distinct file content over all those releases
+(:meth:`~rollback_gate.repo.GitRepo.words_at`), newest release first, up to
+:data:`MAX_RELEASES` releases and ``WORDS_BUDGET_BYTES`` of code (a release of a 5,000-file
+repository alone may hold 30 MB): a note says how many findings were judged without it.
+Only an audit pays for this: ``since:`` and ``scope: changed`` judge a change's files,
+whose release is the base.
+
+A Rails model reads and writes the columns it never names only where its inserts list
+every column (``config.load_defaults 7.0`` and later: :func:`~rollback_gate.checks.
+dropped.inserts_every_column`); there the table's names count as the old column's.
 """
 
 from __future__ import annotations
@@ -69,12 +77,14 @@ def judge(
 
     roots = sorted({f.strip("/") for f in folders})
     mine = [f for f in findings if id(f) in asked]
-    commits, _, _ = origins_of(ctx, roots)  # the commit that added each migration file
+    # the commit that brought each migration file to the main line (a pull request's
+    # merge, whose first parent is the release it replaced: the branch's own earlier
+    # commits may already have stopped naming the old column)
+    commits, _, _ = origins_of(ctx, roots)
     parents = ctx.git.first_parents_of({c for f in mine if (c := commits.get(f.path or ""))})
     by_rev: dict[str, list[Finding]] = {}
     for f in mine:
-        # (the parent of the commit that added the file: the release it replaced; none
-        # for a first commit)
+        # (none for a first commit)
         if (rev := parents.get(commits.get(f.path or "", ""))) is not None:
             by_rev.setdefault(rev, []).append(f)
     times = ctx.git.commit_times(by_rev)

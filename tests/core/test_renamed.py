@@ -1,0 +1,254 @@
+"""An audit's older renames judged against their own release (checks.renamed), and the
+multi-release word search under it (GitRepo.words_at)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from rollback_gate.checks import migrations as engine
+from rollback_gate.gate import CheckOptions, prepare
+from rollback_gate.models import Finding, Severity
+from rollback_gate.repo import GitRepo as Repo
+
+MIGRATE = "db/migrate"
+CREATE = (
+    "class CreateOperations < ActiveRecord::Migration[6.0]\n  def change\n"
+    "    create_table :operations do |t|\n      t.string :operation_type\n"
+    "      t.references :family\n    end\n  end\nend\n"
+)
+
+
+def _rename(column: str, to: str) -> str:
+    return (
+        "class RenameIt < ActiveRecord::Migration[6.0]\n  def change\n"
+        f"    rename_column :operations, :{column}, :{to}\n  end\nend\n"
+    )
+
+
+def _audit(git_repo: Any, code: dict[str, str], step: str, later: dict[str, str]) -> Finding:
+    """The RG220 of ``step`` in a `scope: all` audit of a history whose release before it
+    holds ``code``; ``later`` is committed after the step (today's code)."""
+    git_repo.commit_each(
+        {
+            "deploy-readiness.yml": git_repo.migrations_config(MIGRATE, "rails", scope="all"),
+            f"{MIGRATE}/20190101000000_create_operations.rb": CREATE,
+        }
+    )
+    if code:
+        git_repo.commit("code", code)
+    git_repo.commit("rename", {f"{MIGRATE}/20190201000000_rename_it.rb": step})
+    if later:
+        git_repo.commit("later", later)
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    [rg220] = [f for f in engine.check(ctx) if f.rule == "RG220"]
+    return rg220
+
+
+MODEL = {"app/models/operation.rb": "class Operation < ApplicationRecord\nend\n"}
+
+
+@pytest.mark.parametrize(
+    ("code", "lowered"),
+    [
+        (MODEL, True),  # the model names the table, nothing names the column
+        ({**MODEL, "app/views/ops/show.html.erb": "<%= @op.operation_type %>\n"}, False),
+        ({**MODEL, "app/models/op2.rb": "# operation_type is read elsewhere\n"}, True),
+        ({**MODEL, "spec/models/operation_spec.rb": "op.operation_type = 'x'\n"}, True),
+        ({**MODEL, "app/models/opType.ts": "const t = op.operationType\n"}, False),
+    ],
+    ids=["unnamed", "view", "comment-only", "test-only", "camel-case"],
+)
+def test_an_audited_rename_of_a_column_its_own_release_never_named_is_p3(
+    git_repo: Any, code: dict[str, str], lowered: bool
+) -> None:
+    """abalone and parliamentary-questions (rounds BT, BU: five): an audit's renames of
+    years ago were judged against no code, while the release each replaced named the old
+    column nowhere (outside comments and tests): it neither read nor wrote it, P3."""
+    rg220 = _audit(git_repo, code, _rename("operation_type", "action"), {})
+    assert (rg220.severity is Severity.P3) is lowered
+    assert ("names the old column nowhere" in rg220.message) is lowered
+
+
+def test_the_release_judged_is_the_migration_s_own_not_today_s(git_repo: Any) -> None:
+    """The code at the parent of the commit that added the migration is the release it
+    replaced: today's code naming the old word again (another table's column) changes
+    nothing, and code that named it then keeps the finding though today's does not."""
+    later = {"app/models/kind.rb": "class Kind\n  attr_reader :operation_type\nend\n"}
+    assert _audit(git_repo, MODEL, _rename("operation_type", "action"), later).severity is (
+        Severity.P3
+    )
+
+
+def test_an_old_column_named_then_and_not_today_keeps_the_finding(git_repo: Any) -> None:
+    view = {"app/views/ops/show.html.erb": "<%= @op.operation_type %>\n"}
+    gone = {"app/views/ops/show.html.erb": "<%= @op.action %>\n"}
+    rg220 = _audit(git_repo, {**MODEL, **view}, _rename("operation_type", "action"), gone)
+    assert rg220.severity is not Severity.P3
+
+
+def test_a_key_column_is_named_by_its_association(git_repo: Any) -> None:
+    """abalone's family_id and moic's prison_offender_manager_id (rounds BU, BT): the
+    previous release's `belongs_to :family` reads and writes `family_id` without naming
+    it (a first version lowered both true positives; the after-maps caught it)."""
+    model = "class Operation < ApplicationRecord\n  belongs_to :family\nend\n"
+    code = {"app/models/operation.rb": model}
+    assert _audit(git_repo, code, _rename("family_id", "cohort_id"), {}).severity is not Severity.P3
+
+
+@pytest.mark.parametrize(
+    ("config", "lowered"),
+    [
+        ("    config.load_defaults 6.1\n", True),
+        ("    config.load_defaults 7.0\n", False),
+        ("    config.load_defaults 7.1\n    config.active_record.partial_inserts = true\n", True),
+        (
+            '    config.load_defaults "7.0"\n    # config.active_record.partial_inserts = true\n',
+            False,
+        ),
+    ],
+    ids=["rails-6", "rails-7", "rails-7-partial", "rails-7-commented"],
+)
+def test_a_rails_7_app_inserts_every_column_it_never_names(
+    git_repo: Any, config: str, lowered: bool
+) -> None:
+    """Rails 7's defaults turn partial inserts off: the previous release's INSERTs list
+    every column its schema cache read at boot, the renamed one among them, wherever it
+    inserts into the table its code names. Only an app that inserts changed columns
+    only (before 7.0, or set back) never writes an old column it does not name."""
+    app = "module App\n  class Application < Rails::Application\n" + config + "  end\nend\n"
+    code = {**MODEL, "config/application.rb": app}
+    rg220 = _audit(git_repo, code, _rename("operation_type", "action"), {})
+    assert (rg220.severity is Severity.P3) is lowered
+
+
+@pytest.mark.parametrize(
+    ("defaults", "code", "lowered"),
+    [
+        ("6.1", {}, True),
+        ("7.0", {}, False),
+        ("6.1", {"app/models/kind.rb": "class Kind\n  def operation_type = 1\nend\n"}, False),
+    ],
+    ids=["rails-6", "rails-7", "named"],
+)
+def test_a_change_s_rename_follows_the_same_rails_rule(
+    git_repo: Any, defaults: str, code: dict[str, str], lowered: bool
+) -> None:
+    """The same in a change (checks.dropped): the code uses the table (its model creates
+    rows) and names neither column name: before 7.0's defaults its model writes no column
+    it never names (P3), with them it writes every one (P1); a name said anywhere stays."""
+    app = f"class Application < Rails::Application\n  config.load_defaults {defaults}\nend\n"
+    base = git_repo.commit(
+        "base",
+        {
+            "deploy-readiness.yml": git_repo.migrations_config(MIGRATE, "rails"),
+            f"{MIGRATE}/20190101000000_create_operations.rb": CREATE,
+            "app/models/operation.rb": "class Operation < ApplicationRecord\nend\n",
+            "app/services/ops.rb": "Operation.create!\n",
+            "config/application.rb": app,
+            **code,
+        },
+    )
+    step = _rename("operation_type", "action")
+    git_repo.commit("pr", {f"{MIGRATE}/20190201000000_rename_it.rb": step})
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
+    [rg220] = [f for f in engine.check(ctx) if f.rule == "RG220"]
+    assert (rg220.severity is Severity.P3) is lowered
+
+
+def test_a_change_s_rename_of_a_key_its_association_uses_stays(git_repo: Any) -> None:
+    app = "class Application < Rails::Application\n  config.load_defaults 6.1\nend\n"
+    model = "class Operation < ApplicationRecord\n  belongs_to :family\nend\n"
+    base = git_repo.commit(
+        "base",
+        {
+            "deploy-readiness.yml": git_repo.migrations_config(MIGRATE, "rails"),
+            f"{MIGRATE}/20190101000000_create_operations.rb": CREATE,
+            "app/models/operation.rb": model,
+            "config/application.rb": app,
+        },
+    )
+    step = _rename("family_id", "cohort_id")
+    git_repo.commit("pr", {f"{MIGRATE}/20190201000000_rename_it.rb": step})
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
+    [rg220] = [f for f in engine.check(ctx) if f.rule == "RG220"]
+    assert rg220.severity is not Severity.P3
+
+
+@pytest.mark.parametrize(
+    ("code", "lowered"),
+    [
+        ({"app/health.rb": "def ok = true\n"}, True),
+        ({"app/models/category_tag.rb": "class CategoryTag\nend\n"}, False),
+    ],
+    ids=["unnamed", "model"],
+)
+def test_an_audited_table_rename_its_own_release_never_named_is_p3(
+    git_repo: Any, code: dict[str, str], lowered: bool
+) -> None:
+    """speakerinnen_liste-like (round BU): a table renamed away that the release before
+    names nowhere, not even as its model's class."""
+    create = (
+        "class CreateTags < ActiveRecord::Migration[6.0]\n  def change\n"
+        "    create_table :category_tags do |t|\n      t.integer :tag_id\n    end\n  end\nend\n"
+    )
+    rename = (
+        "class RenameTags < ActiveRecord::Migration[6.0]\n  def change\n"
+        "    rename_table :category_tags, :categories_tags\n  end\nend\n"
+    )
+    git_repo.commit_each(
+        {
+            "deploy-readiness.yml": git_repo.migrations_config(MIGRATE, "rails", scope="all"),
+            f"{MIGRATE}/20140101000000_create_tags.rb": create,
+        }
+    )
+    git_repo.commit("code", code)
+    git_repo.commit("rename", {f"{MIGRATE}/20140330183449_rename_tags.rb": rename})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    [rg221] = [f for f in engine.check(ctx) if f.rule == "RG221"]
+    assert (rg221.severity is Severity.P3) is lowered
+    assert ("names the old table nowhere" in rg221.message) is lowered
+
+
+def test_words_at_reads_each_release_within_its_budget(git_repo: Any) -> None:
+    """Each rev's files that ``keep`` accepts, comments aside; revs past the budget (in
+    the order asked) are left out, and a word found in a ``final`` path is settled."""
+    old = git_repo.commit(
+        "one", {"a.rb": "x.note = 1\n", "b.rb": "# remark\n", "c.txt": "remark\n"}
+    )
+    new = git_repo.commit("two", {"a.rb": "x.remark = 1\n" + "y = 2\n" * 50})
+    repo = Repo(git_repo.root)
+
+    def rb(path: str) -> bool:
+        return path.endswith(".rb")
+
+    said = repo.words_at([new, old], {"note", "remark"}, rb, ("#",))
+    assert said == {new: {"remark": {"a.rb"}}, old: {"note": {"a.rb"}}}
+    # the newer rev's files alone fill the budget: the older is not answered
+    assert repo.words_at([new, old], {"note"}, rb, ("#",), budget=330).keys() == {new}
+    both = repo.words_at([old], {"remark"}, lambda p: True, final=lambda p: p == "zzz")
+    assert both == {old: {"remark": {"b.rb", "c.txt"}}}
+
+
+def test_a_pull_request_s_release_is_its_merge_s_first_parent(git_repo: Any) -> None:
+    """A branch changed the code first and added the migration after: the commit before
+    the migration no longer names the old column, the main line's release before the
+    merge still does. That release is the one replaced: the finding stays."""
+    view = {"app/views/ops/show.html.erb": "<%= @op.operation_type %>\n"}
+    git_repo.commit_each(
+        {
+            "deploy-readiness.yml": git_repo.migrations_config(MIGRATE, "rails", scope="all"),
+            f"{MIGRATE}/20190101000000_create_operations.rb": CREATE,
+        }
+    )
+    git_repo.commit("code", {**MODEL, **view})
+    git_repo.git("checkout", "-q", "-b", "feature")
+    git_repo.commit("code first", {"app/views/ops/show.html.erb": "<%= @op.action %>\n"})
+    step = _rename("operation_type", "action")
+    git_repo.commit("rename", {f"{MIGRATE}/20190201000000_rename_it.rb": step})
+    git_repo.git("checkout", "-q", "main")
+    git_repo.git("merge", "-q", "--no-ff", "-m", "Merge feature", "feature")
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    [rg220] = [f for f in engine.check(ctx) if f.rule == "RG220"]
+    assert rg220.severity is not Severity.P3
