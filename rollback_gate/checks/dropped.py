@@ -493,12 +493,14 @@ def _judge(
     words = owners | columns | set(camel)
     if any(_stamp(d) for _, drops in wanted for d in drops):
         words.add("timestamps")  # (a model that turns them off: `$timestamps = false`)
-    # (a Rails key's association, `belongs_to :family` for a renamed `family_id`, is
-    # searched too: :func:`_partially_inserted` asks whether anything names either)
+    # (a Rails key's association, `belongs_to :family` for a renamed `family_id`, and a
+    # counter cache are searched too: :func:`_partially_inserted` asks whether anything
+    # names them)
     keys = {
-        (d.column or "").lower().removesuffix("_id")
+        word
         for i, drops in wanted if findings[i].rule == "RG220"
-        for d in drops if d.framework == "rails" and (d.column or "").lower().endswith("_id")
+        for d in drops if d.framework == "rails"
+        for word in unnamed_uses((d.column or "").lower())
     } - {""}  # fmt: skip
     lines = ctx.git.grep_lines(
         ctx.diff.base, words | keys | _JVM_MIGRATION, excluded, include=CODE, glob_matcher=_matcher
@@ -1039,9 +1041,33 @@ def _partially_inserted(ctx: Context, index: _Index, drops: Sequence[Drop]) -> s
     out: set[str | None] = set()
     for d in rails:
         column = (d.column or "").lower()
-        names = {column, column.removesuffix("_id")} - {""}
-        if not any(index.named_anywhere(n) for n in names):
+        if column not in AUTO_WRITTEN and not any(
+            index.named_anywhere(n) for n in unnamed_uses(column)
+        ):
             out.add(d.column)
+    return out
+
+
+# Columns an ORM writes by itself, named by no code of the app: timestamps (Rails',
+# Laravel's, Ecto's `inserted_at`, Sequelize's `createdAt`), soft deletes, Rails'
+# optimistic lock
+AUTO_WRITTEN = frozenset({
+    "created_at", "updated_at", "created_on", "updated_on", "inserted_at", "createdat",
+    "updatedat", "deleted_at", "deletedat", "lock_version",
+})  # fmt: skip
+
+
+def unnamed_uses(column: str) -> set[str]:
+    """The words whose presence in code uses ``column`` (lower case) without naming it in
+    Rails: itself, a key's association (``belongs_to :family`` for ``family_id``), and a
+    counter cache for ``<children>_count`` (``belongs_to :contact_record, counter_cache:
+    true`` writes ``contact_records.websites_count``: contacts-admin, round BQ, two true
+    positives a first version of the audit's judge lowered)."""
+    out = {column}
+    if column.endswith("_id") and len(column) > len("_id"):
+        out.add(column.removesuffix("_id"))
+    if column.endswith("_count"):
+        out.add("counter_cache")
     return out
 
 

@@ -29,11 +29,13 @@ from rollback_gate.checks import Context
 from rollback_gate.checks.dropped import (
     _COMMENTS,
     _NOT_CODE,
+    AUTO_WRITTEN,
     CODE,
     Drop,
     _matcher,
     drops_of,
     inserts_every_column,
+    unnamed_uses,
 )
 from rollback_gate.checks.history.order import home
 from rollback_gate.models import Finding, Severity
@@ -70,6 +72,8 @@ def judge(
         for f in findings
         if f.rule in _RULES and f.severity is not Severity.P3 and f.path not in added
         and (drops := drops_of(f, frameworks.get(f.path or "", "")))
+        # (not a column the ORM writes by itself: `created_at`, `lock_version`)
+        and not any((d.column or "").lower() in AUTO_WRITTEN for d in drops)
     }  # fmt: skip
     if not asked:
         return findings
@@ -142,19 +146,16 @@ def _full_inserts(
 
 def _words(f: Finding, drops: Sequence[Drop]) -> set[str]:
     """The words, in lower case, that name what ``f`` renames away in code: the old column
-    as it is and joined (``shl_number``, ``shlNumber``), a key's association without its
-    ``_id`` (Rails' ``belongs_to :family`` for ``family_id``); or the old table in each
+    as it is and joined (``shl_number``, ``shlNumber``) and what uses it unnamed
+    (:func:`~rollback_gate.checks.dropped.unnamed_uses`); or the old table in each
     spelling a model or query may give it."""
     out: set[str] = set()
     for d in drops:
         if f.rule == "RG221" or d.column is None:
             out |= _table_words([d])
             continue
-        column = d.column.lower()
-        out |= {column, column.replace("_", "")}
-        if column.endswith("_id") and len(column) > len("_id"):
-            bare = column.removesuffix("_id")
-            out |= {bare, bare.replace("_", "")}
+        for word in unnamed_uses(d.column.lower()):
+            out |= {word, word.replace("_", "")}
     return {w for w in out if w}
 
 

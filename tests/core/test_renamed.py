@@ -252,3 +252,39 @@ def test_a_pull_request_s_release_is_its_merge_s_first_parent(git_repo: Any) -> 
     ctx = prepare(CheckOptions(repo=git_repo.root))
     [rg220] = [f for f in engine.check(ctx) if f.rule == "RG220"]
     assert rg220.severity is not Severity.P3
+
+
+@pytest.mark.parametrize(
+    ("create", "code", "column"),
+    [
+        (
+            "t.integer :websites_count",
+            "  belongs_to :operation, counter_cache: true\n",
+            "websites_count",
+        ),
+        ("t.integer :lock_version", "", "lock_version"),
+        ("t.timestamps", "", "created_at"),
+    ],
+    ids=["counter-cache", "lock-version", "timestamps"],
+)
+def test_a_column_rails_writes_by_itself_is_used_unnamed(
+    git_repo: Any, create: str, code: str, column: str
+) -> None:
+    """contacts-admin (round BQ: two true positives a first version lowered): a counter
+    cache's `<children>_count`, the optimistic lock's `lock_version` and the timestamps
+    are written by ActiveRecord, named in no code."""
+    table = CREATE.replace("t.string :operation_type", create)
+    website = f"class Website < ApplicationRecord\n{code}end\n"
+    git_repo.commit_each(
+        {
+            "deploy-readiness.yml": git_repo.migrations_config(MIGRATE, "rails", scope="all"),
+            f"{MIGRATE}/20190101000000_create_operations.rb": table,
+        }
+    )
+    git_repo.commit("code", {**MODEL, "app/models/website.rb": website})
+    step = _rename(column, "renamed")
+    git_repo.commit("rename", {f"{MIGRATE}/20190201000000_rename_it.rb": step})
+    [rg220] = [
+        f for f in engine.check(prepare(CheckOptions(repo=git_repo.root))) if f.rule == "RG220"
+    ]
+    assert rg220.severity is not Severity.P3
