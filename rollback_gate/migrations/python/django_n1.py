@@ -876,6 +876,9 @@ def _truth(
         raise _Opaque
     terms = [_truth(a, null, atoms, values) for a in node.args if not isinstance(a, ast.Tuple)]
     for lookup, tested in django_state.lookups(node):
+        if _compares_null(lookup, tested, null):
+            terms.append(None)  # (SQL's unknown, whatever the other columns hold)
+            continue
         known = _test(lookup, tested, null)
         if known is None:
             at = atoms.setdefault(f"{lookup}\0{ast.dump(tested)}", len(atoms))
@@ -906,6 +909,19 @@ def _test(lookup: str | None, value: ast.expr, null: Callable[[str], bool | None
     field = lookup[: -len("__isnull")]
     state = None if "__" in field else null(field)
     return None if state is None else state == value.value  # type: ignore[attr-defined]
+
+
+def _compares_null(lookup: str | None, value: ast.expr, null: Callable[[str], bool | None]) -> bool:
+    """Whether ``lookup`` compares a field ``null`` knows NULL in every row the previous
+    release writes (``("override", F("id"))``, ``override__in=[…]``, a field through it):
+    unknown in SQL, which a CHECK passes (people's ``override_not_self`` over a new
+    ``override``, round BW). Not ``__isnull``, nor ``field=None``, which Django writes as
+    ``IS NULL``."""
+    if not lookup or lookup.endswith("__isnull"):
+        return False
+    if isinstance(value, ast.Constant) and value.value is None:
+        return False
+    return null(lookup.split("__", 1)[0]) is True
 
 
 def _implied(reader: Reader, model: str, key: str) -> bool:

@@ -36,8 +36,8 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="file",
             constraint=models.CheckConstraint(
-                check=models.Q(preset__isnull=True) | models.Q(duration__gt=0),
-                name="file_preset_or_duration",
+                check=models.Q(preset__isnull=True) | models.Q(preset="video"),
+                name="file_preset_video",
             ),
         ),
     ]
