@@ -1229,6 +1229,29 @@ def test_a_key_a_table_is_rebuilt_with_is_judged_by_the_keys_it_had(
     )
 
 
+@pytest.mark.parametrize("with_git", [True, False])
+def test_a_second_rebuild_knows_the_first_renamed_the_key_s_column(
+    git_repo: Any, with_git: bool
+) -> None:
+    """fdm-monster (round BW): TypeORM rebuilds `floor` twice in one step, the first time
+    copying `floor` into `order` under `UNIQUE ("order")`; the second rebuild's
+    `UNIQUE ("order")` is the key the first carried across, no new one."""
+    rebuild = (
+        'CREATE TABLE "temporary_floor" ("id" integer PRIMARY KEY NOT NULL,\n'
+        '    "order" integer NOT NULL, CONSTRAINT "UQ_1" UNIQUE ("order"));\n'
+        'INSERT INTO "temporary_floor"("id", "order") SELECT "id", "{col}" FROM "floor";\n'
+        'DROP TABLE "floor";\nALTER TABLE "temporary_floor" RENAME TO "floor";\n'
+    )
+    files = {
+        f"{FLYWAY}/V1__base.sql": (
+            'CREATE TABLE "floor" ("id" integer PRIMARY KEY NOT NULL,\n'
+            '    "floor" integer NOT NULL, CONSTRAINT "UQ_0" UNIQUE ("floor"));\n'
+        ),
+        f"{FLYWAY}/V2__order.sql": rebuild.format(col="floor") + rebuild.format(col="order"),
+    }
+    assert _flyway_rg224(git_repo, files, with_git) == []
+
+
 def test_the_rebuilt_note_is_the_sql_engine_s() -> None:
     from rollback_gate.checks.history import redrawn
     from rollback_gate.migrations.sqlengine import compat

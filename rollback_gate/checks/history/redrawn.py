@@ -824,15 +824,18 @@ REBUILT = "drawn where the step rebuilds the table: check the keys it had"
 _REBUILT_OVER = lazyre.compile(re.escape(REBUILT) + r", over \(([^()]*)\)")
 
 
-def _rebuilt_new(o: Finding, had: dict[str, list[_Key]]) -> str:
+def _rebuilt_new(
+    o: Finding, had: dict[str, list[_Key]], then: dict[str, list[_Key]] | None = None
+) -> str:
     """What the message of a key drawn in a rebuilt table says once settled, or "" where
-    the earlier files never made the table or one of its keys implies this one."""
+    the earlier files never made the table or one of its keys implies this one, or one
+    of ``then``'s (the keys once the file's own steps before it ran)."""
     m = _REBUILT_OVER.search(o.message)
     table = table_of(o.key)
     if m is None or table not in had:
         return ""
     new = _Key("", table, tuple(c.strip() for c in m.group(1).split(",")))
-    if any(old.implies(new) for old in had[table]):
+    if any(old.implies(new) for old in [*had[table], *(then or {}).get(table, [])]):
         return ""
     before = "; ".join(f"({', '.join(k.columns)})" for k in had[table]) or "none"
     return o.message.replace(
@@ -1165,7 +1168,10 @@ def judge(
                     kept.append(replace(o, message=o.message.replace(IF_EXISTED, _NONE_EXISTED)))
             elif REBUILT in o.message:
                 settled = True
-                if said := _rebuilt_new(o, had):
+                # (and the file's own earlier steps: a rebuild that renamed the key's
+                # column before this one, fdm-monster's `floor` made `order`, round BW)
+                earlier = [e for e in events if _line(text, e[0]) < (o.line or 0)]
+                if said := _rebuilt_new(o, had, _before(had, earlier, len(text) + 1, _never)):
                     kept.append(replace(o, message=said))
             elif EXPRESSION in o.message:
                 # the one it replaces known, and over other items: a finding (dogehouse)
