@@ -31,6 +31,7 @@ from rollback_gate.checks.dropped import (
     _NOT_CODE,
     AUTO_WRITTEN,
     CODE,
+    GENERATED_QUERIES,
     Drop,
     _matcher,
     drops_of,
@@ -42,6 +43,8 @@ from rollback_gate.models import Finding, Severity
 from rollback_gate.repo import WORDS_BUDGET_BYTES
 
 MAX_RELEASES = 24
+# what a Django rename says of a swap: a temporary field renamed over a removed one
+_SWAPPED = "was added by an earlier migration of the release"
 _RULES = frozenset({"RG220", "RG221"})
 # files that declare a schema without reading or writing it (a Prisma model is read by its
 # client, every scalar field selected: a use of a column, not of a table nobody queries)
@@ -98,11 +101,17 @@ def judge(
     held = ctx.git.held_at({(rev, home(f.path or "", roots)) for rev in order for f in by_rev[rev]})
     words = {id(f): _words(f, asked[id(f)]) for rev in order for f in by_rev[rev]}
     full = _full_inserts(ctx, order, by_rev, asked)
+    tables = {id(f): _table_words(asked[id(f)]) for rev in order for f in by_rev[rev]}
+    wanted = {w for ws in [*words.values(), *tables.values()] for w in ws} | {GENERATED_QUERIES}
+    said = _said(ctx, order, wanted, roots)
     for rev in order:
+        # where the app's inserts list every column (Rails 7) or a generated query layer
+        # selects them (jOOQ: steve's `selectFrom(WEB_USER)`, round BO), a column is used
+        # wherever its table is
+        generated = GENERATED_QUERIES in said.get((rev, "column"), set())
         for f in by_rev[rev]:
-            if (rev, id(f)) in full:
-                words[id(f)] |= _table_words(asked[id(f)])
-    said = _said(ctx, order, {w for ws in words.values() for w in ws}, roots)
+            if f.rule == "RG220" and ((rev, id(f)) in full or generated):
+                words[id(f)] |= tables[id(f)]
     left = sum(len(fs) for rev, fs in by_rev.items() if (rev, "column") not in said)
     if left:
         ctx.notes.append(
@@ -147,14 +156,20 @@ def _full_inserts(
 def _words(f: Finding, drops: Sequence[Drop]) -> set[str]:
     """The words, in lower case, that name what ``f`` renames away in code: the old column
     as it is and joined (``shl_number``, ``shlNumber``) and what uses it unnamed
-    (:func:`~rollback_gate.checks.dropped.unnamed_uses`); or the old table in each
-    spelling a model or query may give it."""
+    (:func:`~rollback_gate.checks.dropped.unnamed_uses`), with the new one where the
+    rename swaps a column in; or the old table in each spelling a model or query may
+    give it."""
     out: set[str] = set()
     for d in drops:
         if f.rule == "RG221" or d.column is None:
             out |= _table_words([d])
             continue
-        for word in unnamed_uses(d.column.lower()):
+        # (and the new name where the rename swaps a column in for one the release
+        # removed under that name, which the previous release used: open-city-profile's
+        # `national_identification_number`, round BN)
+        new = d.where.key.rsplit(":", 1)[-1].strip('"`[]').lower()
+        swap = _SWAPPED in (d.where.message or "") or _SWAPPED in f.message
+        for word in {*unnamed_uses(d.column.lower()), *([new] if swap else [])} - {""}:
             out |= {word, word.replace("_", "")}
     return {w for w in out if w}
 

@@ -288,3 +288,91 @@ def test_a_column_rails_writes_by_itself_is_used_unnamed(
         f for f in engine.check(prepare(CheckOptions(repo=git_repo.root))) if f.rule == "RG220"
     ]
     assert rg220.severity is not Severity.P3
+
+
+FLYWAY = "src/main/resources/db/migration"
+JOOQ = (
+    "import org.jooq.DSLContext;\n"
+    "class Users { Object all(DSLContext c) { return c.selectFrom(WEB_USER); } }\n"
+)
+PLAIN = 'class Users { String q = "SELECT id FROM web_user"; }\n'
+
+
+@pytest.mark.parametrize(("code", "lowered"), [(JOOQ, False), (PLAIN, True)], ids=["jooq", "plain"])
+@pytest.mark.parametrize("audit", [True, False], ids=["audit", "change"])
+def test_jooq_s_generated_tables_read_every_column(
+    git_repo: Any, code: str, lowered: bool, audit: bool
+) -> None:
+    """steve (round BO: a true positive a first version lowered): jOOQ's classes, generated
+    at build time and not in the tree, select every column of `WEB_USER`, `api_token`
+    among them, which no committed code names. Code that names the table by plain SQL
+    reads the columns it names."""
+    scope = "all" if audit else "changed"
+    base = git_repo.commit_each(
+        {
+            "deploy-readiness.yml": git_repo.migrations_config(FLYWAY, "flyway", scope=scope),
+            f"{FLYWAY}/V1__init.sql": "CREATE TABLE web_user (id int, api_token text);\n",
+            "src/main/java/Users.java": code,
+        }
+    )
+    sql = "ALTER TABLE web_user RENAME COLUMN api_token TO api_password;\n"
+    git_repo.commit("rename", {f"{FLYWAY}/V2__rename.sql": sql})
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=None if audit else base))
+    [rg220] = [f for f in engine.check(ctx) if f.rule == "RG220"]
+    assert (rg220.severity is Severity.P3) is lowered
+
+
+def test_a_namespaced_key_is_named_by_its_association_s_last_words(git_repo: Any) -> None:
+    """tutor-server (round BD): `belongs_to :reading_try_another_pool` reads and writes
+    `content_reading_try_another_pool_id`, its namespace's prefix before the name."""
+    create = CREATE.replace("t.references :family", "t.integer :content_reading_pool_id")
+    model = "class Operation < ApplicationRecord\n  belongs_to :reading_pool\nend\n"
+    git_repo.commit_each(
+        {
+            "deploy-readiness.yml": git_repo.migrations_config(MIGRATE, "rails", scope="all"),
+            f"{MIGRATE}/20190101000000_create_operations.rb": create,
+        }
+    )
+    git_repo.commit("code", {"app/models/operation.rb": model})
+    step = _rename("content_reading_pool_id", "content_context_pool_id")
+    git_repo.commit("rename", {f"{MIGRATE}/20190201000000_rename_it.rb": step})
+    [rg220] = [
+        f for f in engine.check(prepare(CheckOptions(repo=git_repo.root))) if f.rule == "RG220"
+    ]
+    assert rg220.severity is not Severity.P3
+
+
+def test_a_django_swap_is_judged_by_the_name_it_takes_over(git_repo: Any) -> None:
+    """open-city-profile (round BN: a true positive a first version lowered): `code_new`
+    added by one migration of the release, `code` removed and `code_new` renamed `code` by
+    the next. The previous release never named `code_new`, but read and wrote `code`,
+    whose values the swap replaces: the rename stays."""
+    head = "from django.db import migrations, models\n\nclass Migration(migrations.Migration):\n"
+    initial = (
+        head + "    initial = True\n    dependencies = []\n"
+        "    operations = [migrations.CreateModel(name='Order', fields=[('id', models.AutoField("
+        "primary_key=True)), ('code', models.TextField())])]\n"
+    )
+    swap = {
+        "shop/migrations/0002_code_new.py": head + "    dependencies = [('shop', '0001_initial')]\n"
+        "    operations = [migrations.AddField('order', 'code_new', SearchField(null=True))]\n",
+        "shop/migrations/0003_swap.py": head + "    dependencies = [('shop', '0002_code_new')]\n"
+        "    operations = [migrations.RemoveField('order', 'code'),\n"
+        "                  migrations.RenameField('order', 'code_new', 'code')]\n",
+    }
+    git_repo.commit_each(
+        {
+            "deploy-readiness.yml": git_repo.migrations_config("shop/migrations", "django", "all"),
+            "shop/__init__.py": "",
+            "shop/migrations/__init__.py": "",
+            "shop/migrations/0001_initial.py": initial,
+            "shop/models.py": "class Order(models.Model):\n    code = models.TextField()\n",
+        }
+    )
+    git_repo.commit("swap", swap)
+    found = [
+        f for f in engine.check(prepare(CheckOptions(repo=git_repo.root))) if f.rule == "RG220"
+    ]
+    assert found
+    assert all(f.severity is not Severity.P3 for f in found)
+    assert any("was added by an earlier migration of the release" in f.message for f in found)
