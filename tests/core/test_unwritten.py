@@ -296,6 +296,25 @@ def test_a_folder_s_first_commit_adding_many_files_is_an_import(git_repo: Any, d
                in n for n in ctx.notes), ctx.notes  # fmt: skip
 
 
+def test_an_import_after_the_last_tag_an_audit_falls_back_to_is_still_one(git_repo: Any) -> None:
+    """OpenHands (round BW: two): its enterprise history, 74 migrations, came in with one
+    commit long after the last tag an audit of the main line falls back to as its base. Its
+    files are added by the change, but only those of the commit right after the tag are the
+    change's own release: the import is still no release of this repository."""
+    config = git_repo.migrations_config("migrations", "knex", scope="all")
+    git_repo.commit("start", {"deploy-readiness.yml": config, "README.md": "x\n"})
+    git_repo.git("tag", "v1")
+    git_repo.commit("after the tag", {"README.md": "y\n"})
+    git_repo.commit("import", _many_tables())
+    key = "table('t1', (t) => {\n    t.unique(['code'])\n  })"
+    git_repo.commit("later", _knex("300000_t1-key", key))
+    git_repo.commit("head", {"README.md": "z\n"})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    assert ctx.diff is not None and ctx.diff.how.startswith("last tag")
+    found = [(f.rule, f.path) for f in engine.check(ctx) if f.rule == "RG224"]
+    assert found == [("RG224", "migrations/300000_t1-key.js")]
+
+
 @pytest.mark.parametrize("with_history", [True, False])
 def test_a_repository_merged_in_with_its_history_brings_its_releases(
     git_repo: Any, with_history: bool

@@ -407,7 +407,7 @@ def _outside_imports(
     ``scope: all``: a change's own files are one release."""
     # (a file the change only edited came with the import all the same: academico's
     # first commit, its files edited before the last tag the run is based on, round AW)
-    added = ctx.diff.added if ctx.diff else frozenset()
+    added = _own_files(ctx, folders)
     mine = [f for f in asked if f.path not in added]
     imported = imported_histories(ctx, folders) if mine else {}
     gone = [f for f in mine if f.path in imported and all(r.path == f.path for r in f.related)]
@@ -422,6 +422,20 @@ def _outside_imports(
     )
     out = {id(f) for f in gone}
     return [f for f in findings if id(f) not in out], [f for f in asked if id(f) not in out]
+
+
+def _own_files(ctx: Context, folders: Iterable[str]) -> frozenset[str]:
+    """The files the change adds that are its own release: all of them, but where its
+    base is the last tag an audit fell back to, only those the commit right after the tag
+    added. Later ones came in releases the tag never saw, an imported history among them
+    (OpenHands' 74 enterprise migrations, one commit long after its last reachable tag,
+    round BW: two)."""
+    added = ctx.diff.added if ctx.diff else frozenset()
+    if ctx.diff is None or ctx.git is None or not added or not ctx.diff.how.startswith("last tag"):
+        return added
+    commits, _, _ = origins_of(ctx, sorted(set(folders)))
+    parents = ctx.git.first_parents_of({c for p in added if (c := commits.get(p))})
+    return frozenset(p for p in added if parents.get(commits.get(p, "")) == ctx.diff.base)
 
 
 def imported_histories(ctx: Context, folders: Iterable[str]) -> dict[str, str]:
