@@ -10,7 +10,7 @@ not break it: the finding drops to P3 and says so, as the same rename in a chang
 
 The code is read once per distinct file content over all those releases
 (:meth:`~rollback_gate.repo.GitRepo.words_at`), newest release first, up to
-:data:`MAX_RELEASES` releases and ``WORDS_BUDGET_BYTES`` of code (a release of a 5,000-file
+:data:`WORDS_RELEASES` releases and ``WORDS_BUDGET_BYTES`` of code (a release of a 5,000-file
 repository alone may hold 30 MB): a note says how many findings were judged without it.
 Only an audit pays for this: ``since:`` and ``scope: changed`` judge a change's files,
 whose release is the base.
@@ -40,9 +40,8 @@ from rollback_gate.checks.dropped import (
 )
 from rollback_gate.checks.history.order import home
 from rollback_gate.models import Finding, Severity
-from rollback_gate.repo import WORDS_BUDGET_BYTES
+from rollback_gate.repo import WORDS_BUDGET_BYTES, WORDS_RELEASES
 
-MAX_RELEASES = 24
 # what a Django rename says of a swap: a temporary field renamed over a removed one
 _SWAPPED = "was added by an earlier migration of the release"
 _RULES = frozenset({"RG220", "RG221"})
@@ -95,7 +94,7 @@ def judge(
         if (rev := parents.get(commits.get(f.path or "", ""))) is not None:
             by_rev.setdefault(rev, []).append(f)
     times = ctx.git.commit_times(by_rev)
-    order = sorted(by_rev, key=lambda r: (-times.get(r, 0), r))[:MAX_RELEASES]
+    order = sorted(by_rev, key=lambda r: (-times.get(r, 0), r))[:WORDS_RELEASES]
     # (a release whose tree holds none of the folder's migrations was no release of it:
     # an imported history's first parent)
     held = ctx.git.held_at({(rev, home(f.path or "", roots)) for rev in order for f in by_rev[rev]})
@@ -117,7 +116,7 @@ def judge(
         ctx.notes.append(
             f"{left} RG220/RG221 finding(s) of older migrations were judged without their own "
             "release's code: an audit reads the code of the newest releases only, up to "
-            f"{MAX_RELEASES} and {WORDS_BUDGET_BYTES >> 20} MB of it"
+            f"{WORDS_RELEASES} and {WORDS_BUDGET_BYTES >> 20} MB of it"
         )
     lowered: dict[int, Finding] = {}
     for rev in order:
