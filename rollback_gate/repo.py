@@ -307,27 +307,38 @@ class GitRepo:
         """:meth:`read_many` for ``(rev, path)`` pairs of several revisions, by one ``git
         cat-file --batch``."""
         pairs = sorted(set(wanted))
-        if not pairs:
-            return {}
-        request = "".join(f"{rev}:{self._p(p)}\n" for rev, p in pairs).encode("utf-8", "replace")
+        texts: dict[tuple[str, str], str] = {}
+        objects = self._objects([f"{rev}:{self._p(p)}" for rev, p in pairs])
+        for pair, (kind, body) in zip(pairs, objects, strict=False):
+            if kind == b"blob" and len(body) <= limit and b"\0" not in body[:8000]:
+                texts[pair] = body.decode("utf-8", "replace")
+        return texts
+
+    def _objects(self, names: Sequence[str]) -> list[tuple[bytes, bytes]]:
+        """``(type, content)`` of each object ``names`` names (``rev:path`` or an id), in
+        order, by one ``git cat-file --batch``: ``(b"missing", b"")`` for one git cannot
+        read; the list stops short where git did."""
+        if not names:
+            return []
+        request = "".join(f"{n}\n" for n in names).encode("utf-8", "replace")
         try:
             done = git(self._cwd, "cat-file", "--batch", timeout=GIT_TIMEOUT_S, stdin=request)
         except (OSError, subprocess.TimeoutExpired):
-            return {}
-        out, at, texts = done.stdout, 0, {}
-        for pair in pairs:
+            return []
+        out, at, found = done.stdout, 0, []
+        for _ in names:
             end = out.find(b"\n", at)
             if end < 0:
                 break
             header = out[at:end].split()
             at = end + 1
             if len(header) != 3 or not header[2].isdigit():
-                continue  # "<rev:path> missing"
+                found.append((b"missing", b""))  # "<name> missing"
+                continue
             size = int(header[2])
-            body, at = out[at : at + size], at + size + 1
-            if header[1] == b"blob" and size <= limit and b"\0" not in body[:8000]:
-                texts[pair] = body.decode("utf-8", "replace")
-        return texts
+            found.append((header[1], out[at : at + size]))
+            at += size + 1
+        return found
 
     def words_at(
         self,
@@ -415,31 +426,14 @@ class GitRepo:
         return result
 
     def _lowered_texts(self, blobs: Sequence[str]) -> dict[str, str | None]:
-        """blob id → its text in lower case, by one ``git cat-file --batch``; binary blobs
-        left out (as ``git grep -I`` skips them), None for those git could not read."""
-        if not blobs:
-            return {}
-        unread: dict[str, str | None] = dict.fromkeys(blobs)
-        try:
-            done = git(
-                self._cwd, "cat-file", "--batch", timeout=GIT_TIMEOUT_S,
-                stdin="".join(f"{b}\n" for b in blobs).encode(),
-            )  # fmt: skip
-        except (OSError, subprocess.TimeoutExpired):
-            return unread
-        out, at, texts = done.stdout, 0, {}
-        for blob in blobs:
-            end = out.find(b"\n", at)
-            if end < 0:
-                break
-            header = out[at:end].split()
-            at = end + 1
-            if len(header) != 3 or not header[2].isdigit():
-                continue  # "<id> missing"
-            size = int(header[2])
-            body, at = out[at : at + size], at + size + 1
-            texts[blob] = "" if b"\0" in body[:8000] else body.decode("utf-8", "replace").lower()
-        return {**unread, **texts}
+        """blob id → its text in lower case, by one ``git cat-file --batch``: "" for a
+        binary blob (as ``git grep -I`` skips it), None for one git could not read."""
+        texts: dict[str, str | None] = dict.fromkeys(blobs)
+        for blob, (kind, body) in zip(blobs, self._objects(blobs), strict=False):
+            if kind != b"missing":
+                binary = b"\0" in body[:8000]
+                texts[blob] = "" if binary else body.decode("utf-8", "replace").lower()
+        return texts
 
     def held_at(self, wanted: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
         """Those ``(rev, path)`` pairs (the path relative to the checked folder, a file or

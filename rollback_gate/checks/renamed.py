@@ -40,7 +40,6 @@ from rollback_gate.checks.dropped import (
 )
 from rollback_gate.checks.history.order import home
 from rollback_gate.models import Finding, Severity
-from rollback_gate.repo import WORDS_BUDGET_BYTES, WORDS_RELEASES
 
 # what a Django rename says of a swap: a temporary field renamed over a removed one
 _SWAPPED = "was added by an earlier migration of the release"
@@ -79,22 +78,11 @@ def judge(
     }  # fmt: skip
     if not asked:
         return findings
-    from rollback_gate.checks.history.unwritten import origins_of
+    from rollback_gate.checks.history.unwritten import own_releases, unread_note
 
     roots = sorted({f.strip("/") for f in folders})
     mine = [f for f in findings if id(f) in asked]
-    # the commit that brought each migration file to the main line (a pull request's
-    # merge, whose first parent is the release it replaced: the branch's own earlier
-    # commits may already have stopped naming the old column)
-    commits, _, _ = origins_of(ctx, roots)
-    parents = ctx.git.first_parents_of({c for f in mine if (c := commits.get(f.path or ""))})
-    by_rev: dict[str, list[Finding]] = {}
-    for f in mine:
-        # (none for a first commit)
-        if (rev := parents.get(commits.get(f.path or "", ""))) is not None:
-            by_rev.setdefault(rev, []).append(f)
-    times = ctx.git.commit_times(by_rev)
-    order = sorted(by_rev, key=lambda r: (-times.get(r, 0), r))[:WORDS_RELEASES]
+    by_rev, order = own_releases(ctx, mine, roots)
     # (a release whose tree holds none of the folder's migrations was no release of it:
     # an imported history's first parent)
     held = ctx.git.held_at({(rev, home(f.path or "", roots)) for rev in order for f in by_rev[rev]})
@@ -111,13 +99,8 @@ def judge(
         for f in by_rev[rev]:
             if f.rule == "RG220" and ((rev, id(f)) in full or generated):
                 words[id(f)] |= tables[id(f)]
-    left = sum(len(fs) for rev, fs in by_rev.items() if (rev, "column") not in said)
-    if left:
-        ctx.notes.append(
-            f"{left} RG220/RG221 finding(s) of older migrations were judged without their own "
-            "release's code: an audit reads the code of the newest releases only, up to "
-            f"{WORDS_RELEASES} and {WORDS_BUDGET_BYTES >> 20} MB of it"
-        )
+    unread = sum(len(fs) for rev, fs in by_rev.items() if (rev, "column") not in said)
+    unread_note(ctx, "RG220/RG221", unread)
     lowered: dict[int, Finding] = {}
     for rev in order:
         for f in by_rev[rev]:

@@ -1050,6 +1050,36 @@ def _unnamed(f: Finding) -> Finding:
     return dataclasses.replace(f, severity=Severity.P3, message=f"{f.message} ({_TABLE_UNNAMED})")
 
 
+def own_releases(
+    ctx: Context, findings: Sequence[Finding], roots: Sequence[str]
+) -> tuple[dict[str, list[Finding]], list[str]]:
+    """The release each of ``findings`` replaced, for an audit's older migrations: the
+    first parent of the commit that brought its file to the main line (a pull request's
+    merge, whose branch's own earlier commits may already have changed the code), none
+    for a first commit. ``(release → its findings, the newest`` :data:`WORDS_RELEASES`
+    ``releases first)``."""
+    assert ctx.git is not None
+    commits, _, _ = origins_of(ctx, sorted(set(roots)))
+    parents = ctx.git.first_parents_of({c for f in findings if (c := commits.get(f.path or ""))})
+    by_rev: dict[str, list[Finding]] = {}
+    for f in findings:
+        if (rev := parents.get(commits.get(f.path or "", ""))) is not None:
+            by_rev.setdefault(rev, []).append(f)
+    times = ctx.git.commit_times(by_rev)
+    return by_rev, sorted(by_rev, key=lambda r: (-times.get(r, 0), r))[:WORDS_RELEASES]
+
+
+def unread_note(ctx: Context, rules: str, left: int) -> None:
+    """Say that ``left`` findings of ``rules`` were judged without their own release's code
+    (:func:`own_releases` beyond the audit's reading budget)."""
+    if left:
+        ctx.notes.append(
+            f"{left} {rules} finding(s) of older migrations were judged without their own "
+            "release's code: an audit reads the code of the newest releases only, up to "
+            f"{WORDS_RELEASES} and {WORDS_BUDGET_BYTES >> 20} MB of it"
+        )
+
+
 def _audited_unnamed(
     ctx: Context, older: list[Finding], roots: list[str], names: dict[int, list[set[str]]]
 ) -> dict[int, Finding]:
@@ -1063,14 +1093,7 @@ def _audited_unnamed(
     assert ctx.git is not None
     if not older:
         return {}
-    commits, _, _ = origins_of(ctx, roots)
-    parents = ctx.git.first_parents_of({c for f in older if (c := commits.get(f.path or ""))})
-    by_rev: dict[str, list[Finding]] = {}
-    for f in older:
-        if (rev := parents.get(commits.get(f.path or "", ""))) is not None:
-            by_rev.setdefault(rev, []).append(f)
-    times = ctx.git.commit_times(by_rev)
-    order = sorted(by_rev, key=lambda r: (-times.get(r, 0), r))[:WORDS_RELEASES]
+    by_rev, order = own_releases(ctx, older, roots)
     folders = tuple(f"{root.rstrip('/')}/" for root in roots)
     declaring = [glob_regex(g, trusted=True).match for g in _DECLARING]
 
@@ -1080,13 +1103,7 @@ def _audited_unnamed(
     words = {w for rev in order for f in by_rev[rev] for spelt in names[id(f)] for w in spelt}
     said = ctx.git.words_at(order, words, keep)
     held = ctx.git.held_at({(rev, home(f.path or "", roots)) for rev in order for f in by_rev[rev]})
-    left = sum(len(fs) for rev, fs in by_rev.items() if rev not in said)
-    if left:
-        ctx.notes.append(
-            f"{left} RG222-RG224 finding(s) of older migrations were not asked whether their "
-            "own release's code names their tables: an audit reads the code of the newest "
-            f"releases only, up to {WORDS_RELEASES} and {WORDS_BUDGET_BYTES >> 20} MB of it"
-        )
+    unread_note(ctx, "RG222-RG224", sum(len(fs) for r, fs in by_rev.items() if r not in said))
     out: dict[int, Finding] = {}
     for rev in order:
         if rev not in said:
