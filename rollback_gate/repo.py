@@ -369,71 +369,112 @@ class GitRepo:
         sizes: dict[str, int] = {}
         total = 0
         for rev in revs:
-            out = self.try_run("ls-tree", "-r", "-l", "-z", "--full-tree", rev)
-            if out is None:
+            listed = self._tree(rev)
+            if listed is None:
                 continue
             entries: list[tuple[str, str]] = []
             more: dict[str, int] = {}
-            for row in out.split("\0"):
-                meta, _, full = row.partition("\t")
-                parts = meta.split()
-                if len(parts) != 4 or parts[1] != "blob" or not full.startswith(self.prefix):
-                    continue
-                path = full[len(self.prefix) :]
+            for path, blob, size in listed:
                 if (ok := kept.get(path)) is None:
                     ok = kept[path] = bool(keep(path))
                 if ok:
-                    entries.append((path, parts[2]))
-                    if parts[2] not in sizes:
-                        more[parts[2]] = int(parts[3]) if parts[3].isdigit() else 0
+                    entries.append((path, blob))
+                    if blob not in sizes:
+                        more[blob] = size
             total += sum(more.values())
             if total > budget:
                 break  # (the wanted order: the newer releases answered, not the cheaper)
             trees[rev] = entries
             sizes.update(more)
         texts = self._lowered_texts(sorted(sizes))  # blob id → its text; None: unread
+        # the files each word is a whole word of (a word no file holds is asked of no file:
+        # those are the words the search is for)
+        plain = {w for w in wanted if _TOKEN.fullmatch(w)}
+        holding: dict[str, set[str]] = {w: set() for w in wanted}
+        for blob, text in texts.items():
+            if text:
+                for w in self._tokens(blob, text) & plain:
+                    holding[w].add(blob)
+                for w in wanted:  # (a word of other characters, as a substring)
+                    if w not in plain and w in text:
+                        holding[w].add(blob)
         patterns = {w: re.compile(rf"(?<![a-z0-9_$]){re.escape(w)}(?![a-z0-9_$])") for w in wanted}
         known: dict[tuple[str, str], bool] = {}  # (blob, word) → said outside a comment
 
         def says(blob: str, word: str) -> bool:
             if (hit := known.get((blob, word))) is None:
-                text = texts.get(blob) or ""
-                hit = word in text and any(  # (a substring search first: many times faster)
+                text = texts[blob] or ""
+                hit = known[(blob, word)] = any(
                     not text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
                     .lstrip().startswith(comments)
                     for m in patterns[word].finditer(text)
                 )  # fmt: skip
-                known[(blob, word)] = hit
             return hit
 
-        # (the words no file of any rev holds, one substring search each, are asked of no
-        # file one by one: those are the words the search is for)
-        somewhere = {w for w in wanted if any(w in text for text in texts.values() if text)}
         result: dict[str, dict[str, set[str]]] = {}
         for rev, entries in trees.items():
             if any(texts.get(blob, "") is None for _, blob in entries):
                 continue  # (a file git could not read may say any word)
-            said: dict[str, set[str]] = {}
-            left = set(somewhere)  # (a word found where ``final`` says it is settled: no more)
+            paths: dict[str, list[str]] = {}
             for path, blob in entries:
-                if not left:
-                    break
-                for word in [w for w in left if says(blob, w)]:
-                    said.setdefault(word, set()).add(path)
-                    if final(path):
-                        left.discard(word)
-            result[rev] = said
+                paths.setdefault(blob, []).append(path)
+            found: dict[str, set[str]] = {}
+            for word, blobs in holding.items():
+                for blob in sorted(blobs & paths.keys()):  # (a common word: its first file)
+                    if says(blob, word):
+                        found.setdefault(word, set()).update(paths[blob])
+                        if any(final(p) for p in paths[blob]):
+                            break  # (settled: no more paths)
+            result[rev] = found
         return result
 
+    def _tokens(self, blob: str, text: str) -> frozenset[str]:
+        """The words of a blob's lower-case ``text`` (runs of letters, digits, ``_``, ``$``),
+        kept for the run: a whole word is one of them."""
+        if (found := self._words.get(blob)) is None:
+            found = self._words[blob] = frozenset(_TOKEN.findall(text))
+        return found
+
+    @functools.cached_property
+    def _words(self) -> dict[str, frozenset[str]]:
+        return {}
+
+    def _tree(self, rev: str) -> list[tuple[str, str, int]] | None:
+        """``(path, blob id, size)`` of each file of ``rev`` under the checked folder (the
+        path relative to it), by one ``git ls-tree``, kept for the run (an audit's judges
+        ask the same releases); None when git cannot list it."""
+        if rev not in self._trees:
+            out = self.try_run("ls-tree", "-r", "-l", "-z", "--full-tree", rev)
+            listed: list[tuple[str, str, int]] = []
+            for row in (out or "").split("\0"):
+                meta, _, full = row.partition("\t")
+                parts = meta.split()
+                if len(parts) == 4 and parts[1] == "blob" and full.startswith(self.prefix):
+                    size = int(parts[3]) if parts[3].isdigit() else 0
+                    listed.append((full[len(self.prefix) :], parts[2], size))
+            self._trees[rev] = None if out is None else listed
+        return self._trees[rev]
+
     def _lowered_texts(self, blobs: Sequence[str]) -> dict[str, str | None]:
-        """blob id → its text in lower case, by one ``git cat-file --batch``: "" for a
-        binary blob (as ``git grep -I`` skips it), None for one git could not read."""
-        texts: dict[str, str | None] = dict.fromkeys(blobs)
-        for blob, (kind, body) in zip(blobs, self._objects(blobs), strict=False):
+        """blob id → its text in lower case, by one ``git cat-file --batch`` for those not
+        read before in the run: "" for a binary blob (as ``git grep -I`` skips it), None
+        for one git could not read."""
+        ask = [b for b in blobs if b not in self._texts]
+        for blob in ask:
+            self._texts[blob] = None
+        for blob, (kind, body) in zip(ask, self._objects(ask), strict=False):
             if kind != b"missing":
                 binary = b"\0" in body[:8000]
-                texts[blob] = "" if binary else body.decode("utf-8", "replace").lower()
-        return texts
+                self._texts[blob] = "" if binary else body.decode("utf-8", "replace").lower()
+        return {b: self._texts[b] for b in blobs}
+
+    @functools.cached_property
+    def _trees(self) -> dict[str, list[tuple[str, str, int]] | None]:
+        return {}
+
+    @functools.cached_property
+    def _texts(self) -> dict[str, str | None]:
+        return {}
 
     def held_at(self, wanted: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
         """Those ``(rev, path)`` pairs (the path relative to the checked folder, a file or
@@ -1156,6 +1197,7 @@ def _cased(word: str, most: int = 8) -> list[str]:
     return out
 
 
+_TOKEN = lazyre.compile(r"[a-z0-9_$]+")  # a word of lower-case text (:meth:`GitRepo._tokens`)
 _ERE_SPECIAL = lazyre.compile(r"[.\[\]()*+?{}|^$\\]")  # what a POSIX extended regex reads as syntax
 
 
