@@ -398,16 +398,20 @@ class GitRepo:
                 for w in wanted:  # (a word of other characters, as a substring)
                     if w not in plain and w in text:
                         holding[w].add(blob)
-        patterns = {w: re.compile(rf"(?<![a-z0-9_$]){re.escape(w)}(?![a-z0-9_$])") for w in wanted}
+        patterns: dict[str, re.Pattern[str]] = {}  # (compiled for the words asked of a file)
         known: dict[tuple[str, str], bool] = {}  # (blob, word) → said outside a comment
 
         def says(blob: str, word: str) -> bool:
             if (hit := known.get((blob, word))) is None:
                 text = texts[blob] or ""
+                if (pattern := patterns.get(word)) is None:
+                    pattern = patterns[word] = re.compile(
+                        rf"(?<![a-z0-9_$]){re.escape(word)}(?![a-z0-9_$])"
+                    )
                 hit = known[(blob, word)] = any(
                     not text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
                     .lstrip().startswith(comments)
-                    for m in patterns[word].finditer(text)
+                    for m in pattern.finditer(text)
                 )  # fmt: skip
             return hit
 
