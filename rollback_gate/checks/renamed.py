@@ -40,6 +40,7 @@ from rollback_gate.checks.dropped import (
 )
 from rollback_gate.checks.history.order import home
 from rollback_gate.models import Finding, Severity
+from rollback_gate.repo import WORDS_BUDGET_BYTES, WORDS_RELEASES
 
 # what a Django rename says of a swap: a temporary field renamed over a removed one
 _SWAPPED = "was added by an earlier migration of the release"
@@ -78,8 +79,6 @@ def judge(
     }  # fmt: skip
     if not asked:
         return findings
-    from rollback_gate.checks.history.unwritten import own_releases, unread_note
-
     roots = sorted({f.strip("/") for f in folders})
     mine = [f for f in findings if id(f) in asked]
     by_rev, order = own_releases(ctx, mine, roots)
@@ -194,3 +193,35 @@ def _said(
             w for w, paths in said.items() if any(not p.endswith(_PRISMA) for p in paths)
         }
     return out
+
+
+def own_releases(
+    ctx: Context, findings: Sequence[Finding], roots: Sequence[str]
+) -> tuple[dict[str, list[Finding]], list[str]]:
+    """The release each of ``findings`` replaced, for an audit's older migrations: the
+    first parent of the commit that brought its file to the main line (a pull request's
+    merge, whose branch's own earlier commits may already have changed the code), none
+    for a first commit. ``(release → its findings, the newest`` :data:`WORDS_RELEASES`
+    ``releases first)``."""
+    assert ctx.git is not None
+    from rollback_gate.checks.history.unwritten import origins_of
+
+    commits, _, _ = origins_of(ctx, sorted(set(roots)))
+    parents = ctx.git.first_parents_of({c for f in findings if (c := commits.get(f.path or ""))})
+    by_rev: dict[str, list[Finding]] = {}
+    for f in findings:
+        if (rev := parents.get(commits.get(f.path or "", ""))) is not None:
+            by_rev.setdefault(rev, []).append(f)
+    times = ctx.git.commit_times(by_rev)
+    return by_rev, sorted(by_rev, key=lambda r: (-times.get(r, 0), r))[:WORDS_RELEASES]
+
+
+def unread_note(ctx: Context, rules: str, left: int) -> None:
+    """Say that ``left`` findings of ``rules`` were judged without their own release's code
+    (:func:`own_releases` beyond the audit's reading budget)."""
+    if left:
+        ctx.notes.append(
+            f"{left} {rules} finding(s) of older migrations were judged without their own "
+            "release's code: an audit reads the code of the newest releases only, up to "
+            f"{WORDS_RELEASES} and {WORDS_BUDGET_BYTES >> 20} MB of it"
+        )

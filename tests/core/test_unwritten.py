@@ -1834,43 +1834,6 @@ def test_a_table_the_previous_release_names_nowhere_is_no_break(
     assert ("names the table nowhere" in f.message) is lowered
 
 
-@pytest.mark.parametrize(
-    ("code", "later", "lowered"),
-    [
-        ({"src/Health.kt": 'fun health() = "ok"\n'}, {}, True),
-        ({"src/Legacy.kt": 'val q = "SELECT id FROM legacy_edits"\n'}, {}, False),
-        # today's code names the table: the release the migration replaced did not
-        (
-            {"src/Health.kt": 'fun health() = "ok"\n'},
-            {"src/Legacy.kt": "@Entity class LegacyEdit\n"},
-            True,
-        ),
-    ],
-    ids=["unnamed", "named-then", "named-since"],
-)
-def test_an_audited_migration_on_a_table_its_own_release_never_named_is_p3(
-    git_repo: Any, code: dict[str, str], later: dict[str, str], lowered: bool
-) -> None:
-    """hmpps-workload (round BS: three, audited): the same judge for an older file of a
-    `scope: all` audit, asked of its own release (the parent of the commit that brought
-    it) rather than the base."""
-    folder = "src/main/resources/db/migration"
-    git_repo.commit_each(
-        {
-            "deploy-readiness.yml": git_repo.migrations_config(folder, "flyway", scope="all"),
-            f"{folder}/V1__init.sql": "CREATE TABLE legacy_edits (id int, note text);\n",
-        }
-    )
-    git_repo.commit("code", code)
-    sql = "ALTER TABLE legacy_edits ALTER note SET NOT NULL;\n"
-    git_repo.commit("pr", {f"{folder}/V2__required.sql": sql})
-    if later:
-        git_repo.commit("later", later)
-    ctx = prepare(CheckOptions(repo=git_repo.root))
-    (f,) = [f for f in engine.check(ctx) if f.rule == "RG222"]
-    assert (f.severity is Severity.P3) is lowered
-
-
 def test_a_table_named_at_run_time_keeps_its_finding(git_repo: Any) -> None:
     """neutron-lbaas (round BP): a table named at run time (`${table}`) is not known
     unnamed, whatever the base's code names."""
