@@ -34,7 +34,7 @@ DEEPEN_STEPS = (50, 200, 1000, 5000)
 _WILDCARD = lazyre.compile(r"[*?\[\]\\]")
 # the distinct file contents :meth:`GitRepo.words_at` searches in one call (40-70 ms a MB)
 WORDS_BUDGET_BYTES = 8 << 20
-WORDS_RELEASES = 24  # the releases an audit's judges ask :meth:`GitRepo.words_at` of, at most
+WORDS_RELEASES = 24  # the releases an audit asks :meth:`GitRepo.words_at` of, at most
 GIT_TIMEOUT_S = 600  # a fetch that deepens a large clone may take minutes
 SHALLOW_FIX = (
     "check out the full history: in GitHub Actions `actions/checkout` with `fetch-depth: 0`; "

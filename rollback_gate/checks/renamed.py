@@ -98,8 +98,12 @@ def judge(
         for f in by_rev[rev]:
             if f.rule == "RG220" and ((rev, id(f)) in full or generated):
                 words[id(f)] |= tables[id(f)]
-    unread = sum(len(fs) for rev, fs in by_rev.items() if (rev, "column") not in said)
-    unread_note(ctx, "RG220/RG221", unread)
+    if unread := sum(len(fs) for rev, fs in by_rev.items() if (rev, "column") not in said):
+        ctx.notes.append(
+            f"{unread} RG220/RG221 finding(s) of older migrations were judged without their "
+            "own release's code: an audit reads the code of the newest releases only, up to "
+            f"{WORDS_RELEASES} and {WORDS_BUDGET_BYTES >> 20} MB of it"
+        )
     lowered: dict[int, Finding] = {}
     for rev in order:
         for f in by_rev[rev]:
@@ -215,13 +219,3 @@ def own_releases(
     times = ctx.git.commit_times(by_rev)
     return by_rev, sorted(by_rev, key=lambda r: (-times.get(r, 0), r))[:WORDS_RELEASES]
 
-
-def unread_note(ctx: Context, rules: str, left: int) -> None:
-    """Say that ``left`` findings of ``rules`` were judged without their own release's code
-    (:func:`own_releases` beyond the audit's reading budget)."""
-    if left:
-        ctx.notes.append(
-            f"{left} {rules} finding(s) of older migrations were judged without their own "
-            "release's code: an audit reads the code of the newest releases only, up to "
-            f"{WORDS_RELEASES} and {WORDS_BUDGET_BYTES >> 20} MB of it"
-        )
