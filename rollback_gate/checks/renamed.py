@@ -218,4 +218,3 @@ def own_releases(
             by_rev.setdefault(rev, []).append(f)
     times = ctx.git.commit_times(by_rev)
     return by_rev, sorted(by_rev, key=lambda r: (-times.get(r, 0), r))[:WORDS_RELEASES]
-
