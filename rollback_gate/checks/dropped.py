@@ -1085,10 +1085,10 @@ AUTO_WRITTEN = frozenset({
 def unnamed_uses(column: str) -> set[str]:
     """The words whose presence in code uses ``column`` (lower case) without naming it in
     Rails: itself, a key's association (``belongs_to :family`` for ``family_id``, and its
-    last words), and a
-    counter cache for ``<children>_count`` (``belongs_to :contact_record, counter_cache:
-    true`` writes ``contact_records.websites_count``: contacts-admin, round BQ, two true
-    positives a first version of the audit's judge lowered)."""
+    last words), and a counter cache for ``<children>_count`` (``belongs_to
+    :contact_record, counter_cache: true`` writes ``contact_records.websites_count``:
+    contacts-admin, round BQ, two true positives a first version of the audit's judge
+    lowered)."""
     out = {column}
     if column.endswith("_id") and len(column) > len("_id"):
         # (and the association past a prefix its namespace gives the column: tutor-
