@@ -1014,15 +1014,15 @@ def _unnamed_tables(ctx: Context, findings: list[Finding], folders: Iterable[str
     if not tables or ctx.git is None:
         return findings
     roots = list(folders)
-    names = {id(f): _names_of(f, tables, columns) for f in findings if id(f) in tables}
-    lowered: dict[int, Finding] = {}
-    asked = [f for f in findings if id(f) in tables]
     outside = [*(f"{root.rstrip('/')}/**" for root in roots), *_DECLARING]
-    releases = releases_of(ctx, asked, roots) if asked else {}
+    asked = [f for f in findings if id(f) in tables]
+    releases = releases_of(ctx, asked, roots)
     by_rev: dict[str, list[Finding]] = {}
     for f in asked:
         if (rev := releases.get(f.path or "")) is not None:
             by_rev.setdefault(rev, []).append(f)
+    names = {id(f): _names_of(f, tables, columns) for f in asked}
+    lowered: dict[int, Finding] = {}
     for rev, those in by_rev.items():
         words = {w for f in those for spelt in names[id(f)] for w in spelt}
         if ctx.git.resolve(rev) is None:
@@ -1038,15 +1038,12 @@ def _unnamed_tables(ctx: Context, findings: list[Finding], folders: Iterable[str
             if ctx.git.try_run("ls-tree", "--name-only", rev, "--", f":(top){ctx.git.prefix}{root}")
         }
         for f in those:
-            if home(f.path or "", roots) in held and not any(
-                spelt & said for spelt in names[id(f)]
-            ):
-                lowered[id(f)] = _unnamed(f)
+            if home(f.path or "", roots) not in held:
+                continue
+            if not any(spelt & said for spelt in names[id(f)]):
+                why = f"{f.message} ({_TABLE_UNNAMED})"
+                lowered[id(f)] = dataclasses.replace(f, severity=Severity.P3, message=why)
     return [lowered.get(id(f), f) for f in findings]
-
-
-def _unnamed(f: Finding) -> Finding:
-    return dataclasses.replace(f, severity=Severity.P3, message=f"{f.message} ({_TABLE_UNNAMED})")
 
 
 def _names_of(
