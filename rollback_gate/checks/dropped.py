@@ -559,7 +559,9 @@ def _judge(
     added: list[Finding] = []
     packages = _Packages(ctx, ctx.diff.base)
     # (the entries' folders: the key the release grouping asked git's origins under)
-    own_base = _OwnBase(ctx, [e.path for e in ctx.config.migrations or ()])
+    from rollback_gate.checks.history.unwritten import OwnBase
+
+    own_base = OwnBase(ctx, [e.path for e in ctx.config.migrations or ()])
     belongs = _belongs_to(lines) if any(findings[i].rule == "RG220" for i, _ in wanted) else {}
     elder = 0  # drops and renames whose own previous release is not the base
     for i, drops in wanted:
@@ -710,35 +712,6 @@ def _models_table(text: str, d: Drop) -> bool:
     if named is not None:
         return named.group(1).lower() == table
     return any(m.group(1).lower() == d.model.lower() for m in _RUBY_CLASS.finditer(text))
-
-
-class _OwnBase:
-    """Whether the run's base is the release a migration replaces, asked before a verdict
-    rests on the base's code naming a table nowhere. A pull request's base is; the last tag
-    a history audit falls back to is only for the migrations its next commit added: one a
-    later commit added ran after releases the tag never saw, whose code may have named the
-    table (bluebottle's ``activities_contributor``, renamed from a model of a later release
-    than the tag, round AS; Horreum's tables, round AW). One ``git log`` of the migration
-    folders' origins (shared with the release grouping) and one of their commits' parents,
-    asked only then."""
-
-    def __init__(self, ctx: Context, folders: Sequence[str]) -> None:
-        self._ctx, self._folders = ctx, folders
-        self._origins: dict[str, str] = {}
-        self._parents: dict[str, str] | None = None
-
-    def __call__(self, path: str) -> bool:
-        ctx = self._ctx
-        if ctx.diff is None or ctx.git is None or not ctx.diff.how.startswith("last tag"):
-            return True
-        if self._parents is None:
-            from rollback_gate.checks.history.unwritten import origins_of
-
-            self._origins, _, _ = origins_of(ctx, self._folders)
-            added = (self._origins[p] for p in ctx.diff.changed if p in self._origins)
-            self._parents = ctx.git.first_parents_of(added)
-        commit = self._origins.get(path)
-        return commit is not None and self._parents.get(commit) == ctx.diff.base
 
 
 # Code that runs in the browser: a camelCase name there (`callbackURL`) is a field of an

@@ -425,17 +425,41 @@ def _outside_imports(
 
 
 def _own_files(ctx: Context, folders: Iterable[str]) -> frozenset[str]:
-    """The files the change adds that are its own release: all of them, but where its
+    """The files the change adds that are its own release (:class:`OwnBase`): where its
     base is the last tag an audit fell back to, only those the commit right after the tag
     added. Later ones came in releases the tag never saw, an imported history among them
     (OpenHands' 74 enterprise migrations, one commit long after its last reachable tag,
     round BW: two)."""
     added = ctx.diff.added if ctx.diff else frozenset()
-    if ctx.diff is None or ctx.git is None or not added or not ctx.diff.how.startswith("last tag"):
-        return added
-    commits, _, _ = origins_of(ctx, sorted(set(folders)))
-    parents = ctx.git.first_parents_of({c for p in added if (c := commits.get(p))})
-    return frozenset(p for p in added if parents.get(commits.get(p, "")) == ctx.diff.base)
+    own = OwnBase(ctx, sorted(set(folders)))
+    return frozenset(p for p in added if own(p))
+
+
+class OwnBase:
+    """Whether the run's base is the release a migration replaces, asked before a verdict
+    rests on the base's code naming a table nowhere. A pull request's base is; the last tag
+    a history audit falls back to is only for the migrations its next commit added: one a
+    later commit added ran after releases the tag never saw, whose code may have named the
+    table (bluebottle's ``activities_contributor``, renamed from a model of a later release
+    than the tag, round AS; Horreum's tables, round AW). One ``git log`` of the migration
+    folders' origins (shared with the release grouping) and one of their commits' parents,
+    asked only then."""
+
+    def __init__(self, ctx: Context, folders: Sequence[str]) -> None:
+        self._ctx, self._folders = ctx, folders
+        self._origins: dict[str, str] = {}
+        self._parents: dict[str, str] | None = None
+
+    def __call__(self, path: str) -> bool:
+        ctx = self._ctx
+        if ctx.diff is None or ctx.git is None or not ctx.diff.how.startswith("last tag"):
+            return True
+        if self._parents is None:
+            self._origins, _, _ = origins_of(ctx, self._folders)
+            added = (self._origins[p] for p in ctx.diff.changed if p in self._origins)
+            self._parents = ctx.git.first_parents_of(added)
+        commit = self._origins.get(path)
+        return commit is not None and self._parents.get(commit) == ctx.diff.base
 
 
 def imported_histories(ctx: Context, folders: Iterable[str]) -> dict[str, str]:
