@@ -795,3 +795,84 @@ def test_a_field_renamed_away_and_made_again_is_another_field() -> None:
     }
     found = [f for f in _run(files) if "0003_z" in (f.path or "")]
     assert [f.rule for f in found if f.rule.startswith("RG22")] == []
+
+
+_MAILBOX = (
+    "migrations.CreateModel(name='Mailbox', fields=[('id', models.AutoField(primary_key=True)),"
+    " ('first_name', models.CharField(max_length=200)),"
+    " ('last_name', models.CharField(max_length=200)),"
+    " ('local_part', models.CharField(max_length=200)), ('domain', models.IntegerField())],"
+    " options={'unique_together': {('local_part', 'domain')}, 'constraints': ["
+    "models.UniqueConstraint(fields=('first_name', 'last_name', 'domain'), name='display'),"
+    " models.CheckConstraint(check=models.Q(('domain__gt', 0)), name='domain_set')]})"
+)
+
+
+@pytest.mark.parametrize(
+    ("ops", "rg224"),
+    [
+        # people's 0027 (round BW, a miss): the key made case-insensitive
+        (("migrations.RemoveConstraint(model_name='mailbox', name='display')",
+          "migrations.AddConstraint(model_name='mailbox', constraint=models.UniqueConstraint("
+          "Lower('first_name'), Lower('last_name'), models.F('domain'), name='display'))"),
+         True),
+        # … drawn again as it was, over expressions, or looser: no stricter
+        (("migrations.RemoveConstraint(model_name='mailbox', name='display')",
+          "migrations.AddConstraint(model_name='mailbox', constraint=models.UniqueConstraint("
+          "models.F('first_name'), models.F('last_name'), models.F('domain'), name='display'))"),
+         False),
+        (("migrations.RemoveConstraint(model_name='mailbox', name='display')",
+          "migrations.AddConstraint(model_name='mailbox', constraint=models.UniqueConstraint("
+          "fields=('first_name', 'last_name', 'domain', 'local_part'), name='display2'))"),
+         False),
+        # … over fewer fields: stricter
+        (("migrations.RemoveConstraint(model_name='mailbox', name='display')",
+          "migrations.AddConstraint(model_name='mailbox', constraint=models.UniqueConstraint("
+          "fields=('last_name', 'domain'), name='display'))"),
+         True),
+        # … with NULLs that now collide
+        (("migrations.RemoveConstraint(model_name='mailbox', name='display')",
+          "migrations.AddConstraint(model_name='mailbox', constraint=models.UniqueConstraint("
+          "fields=('first_name', 'last_name', 'domain'), name='display',"
+          " nulls_distinct=False))"),
+         True),
+        # … over a field this migration renamed: the same key
+        (("migrations.RemoveConstraint(model_name='mailbox', name='display')",
+          "migrations.RenameField(model_name='mailbox', old_name='first_name',"
+          " new_name='given_name')",
+          "migrations.AddConstraint(model_name='mailbox', constraint=models.UniqueConstraint("
+          "fields=('given_name', 'last_name', 'domain'), name='display'))"),
+         False),
+        # people's 0026 (a miss): unique_together's key drawn again as a constraint, and a
+        # new key beside it
+        (("migrations.AlterUniqueTogether(name='mailbox', unique_together=set())",
+          "migrations.AddConstraint(model_name='mailbox', constraint=models.UniqueConstraint("
+          "fields=('local_part', 'domain'), name='username'))"),
+         False),
+        (("migrations.AlterUniqueTogether(name='mailbox', unique_together=set())",
+          "migrations.AddConstraint(model_name='mailbox', constraint=models.UniqueConstraint("
+          "fields=('first_name', 'domain'), name='first'))"),
+         True),
+        # a key held to some rows by a condition: drawn again, as before (pretalx's 0043)
+        (("migrations.AlterUniqueTogether(name='mailbox', unique_together=set())",
+          "migrations.AddConstraint(model_name='mailbox', constraint=models.UniqueConstraint("
+          "fields=('first_name',), condition=models.Q(('domain__isnull', True)),"
+          " name='first'))"),
+         False),
+        # a CHECK taken off is no key: a unique key drawn next is a new one
+        (("migrations.RemoveConstraint(model_name='mailbox', name='domain_set')",
+          "migrations.AddConstraint(model_name='mailbox', constraint=models.UniqueConstraint("
+          "fields=('first_name',), name='first'))"),
+         True),
+        # a constraint the history does not show: drawn again, as before
+        (("migrations.RemoveConstraint(model_name='mailbox', name='made_by_sql')",
+          "migrations.AddConstraint(model_name='mailbox', constraint=models.UniqueConstraint("
+          "fields=('first_name',), name='first'))"),
+         False),
+    ],
+)  # fmt: skip
+def test_a_unique_key_drawn_where_keys_were_taken_off_is_judged_by_them(
+    ops: tuple[str, ...], rg224: bool
+) -> None:
+    found = _after_first("mail", _MAILBOX, *ops)
+    assert any(f.rule == "RG224" for f in found) is rg224, found

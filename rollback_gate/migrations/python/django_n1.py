@@ -52,6 +52,8 @@ class Reader(Protocol):
     unwritten: set[str]
     unwritten_values: set[str]
     unkeyed: set[str]
+    seeded_unkeyed: set[str]
+    unkeys: dict[str, list[str | None]]
     keyed: dict[str, Finding]
     retabled: set[str]
     models_renamed: dict[str, str]
@@ -315,6 +317,7 @@ def alter_field(reader: Reader, call: ast.Call) -> None:
     elif "unique" in before.split(",") and "unique" not in meta.split(","):
         reader.unkeyed.add(model.lower())  # a key re-drawn next, usually loosened
         reader.unkeyed.add(key)
+        reader.unkeys.setdefault(model.lower(), []).append(name.lower())
     if "unique" not in meta.split(",") and key in reader.keyed:
         # made unique and then not again in one migration (bookwyrm's squashed 0006): no key
         reader.findings.remove(reader.keyed.pop(key))
@@ -581,7 +584,7 @@ def add_constraint(reader: Reader, call: ast.Call) -> None:
         fields = ast.List(elts=named) if named else None  # fmt: skip
     if what == "UNIQUE" and (
         _on_unwritten_field(reader, model, [fields])
-        or model.lower() in reader.unkeyed
+        or _redrawn(reader, model, constraint)
         or _condition_excludes_old_rows(reader, model, constraint)
     ):
         return  # over a new field, or a key re-drawn after this migration removed one
@@ -603,6 +606,37 @@ def add_constraint(reader: Reader, call: ast.Call) -> None:
     if what is not None:
         b = Break("RG224", "constraint", call.lineno, f"{reader.app}_{model.lower()}", what=what)
         _report(reader, b, "AddConstraint")
+
+
+def _redrawn(reader: Reader, model: str, constraint: ast.Call) -> bool:
+    """A unique key drawn where the release took keys off the model: drawn again, no
+    stricter, unless this migration shows each key it took off and none of them holds over
+    a part of the new key's fields (a row the previous release writes may pass every old
+    key and fail the new one: people's ``unique_ox_display_name`` made case-insensitive,
+    ``Lower("first_name")``, and one drawn beside ``unique_together``'s redrawn key: round
+    BW, two misses). What an earlier migration of the release took off, or one whose key
+    is not known, still counts as drawn again, and so does a key a ``condition`` holds to
+    some rows (pretalx's ``unique_user_global_preferences``, ``event__isnull=True`` where
+    the migration made ``event`` nullable: no row of the previous release is held)."""
+    name = model.lower()
+    if name not in reader.unkeyed:
+        return False
+    gone = reader.unkeys.get(name)
+    new = django_state.unique_key(constraint)
+    if name in reader.seeded_unkeyed or gone is None or None in gone or new == "?":
+        return True
+    renamed = {
+        old.lower(): field.rpartition(".")[2]
+        for field, (_, old) in reader.renamed_to.items()
+        if field.startswith(f"{name}.")
+    }
+    parts, _, nulls = new.partition(";")
+    for key in (k for k in gone if k is not None):
+        was, _, was_nulls = key.partition(";")
+        held = {renamed.get(p, p) for p in was.split(",")}
+        if held <= set(parts.split(",")) and (was_nulls or not nulls):
+            return True
+    return False
 
 
 def _domain_declared(reader: Reader, model: str, constraint: ast.Call) -> bool:
@@ -645,12 +679,14 @@ def alter_unique_together(reader: Reader, call: ast.Call) -> None:
     model = _str(reader, call, 0, "name")
     value = pyast.arg(call, 1, "unique_together")
     now = django_state.together(value)
-    if now == "-":
-        reader.unkeyed.add(model.lower())  # unique_together removed: a key re-drawn next
-    if value is None or now == "-" or not _existing(reader, model):
-        return
     args = (model, reader.fields, reader.text, reader.path, reader.source)
     before = django_state.previous_together(*args)
+    if now == "-":
+        reader.unkeyed.add(model.lower())  # unique_together removed: a key re-drawn next
+        taken = [None] if before == "" else [k for k in before.split("|") if k != "-"]
+        reader.unkeys.setdefault(model.lower(), []).extend(taken)
+    if value is None or now == "-" or not _existing(reader, model):
+        return
     if now and before and set(now.split("|")) <= set(before.split("|")):
         return  # restated, or keys removed (Flagsmith features/0022: "should have no affect")
     if now and before not in ("", "-") and not set(before.split("|")) <= set(now.split("|")):

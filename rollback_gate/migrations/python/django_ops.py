@@ -54,6 +54,10 @@ class Reader:
         # for none), for the later migrations of the release
         self.unwritten_values: set[str] = set()
         self.unkeyed: set[str] = set()  # models that lost a constraint, index or unique=True
+        self.seeded_unkeyed: set[str] = set()  # … of those, the ones an earlier migration's
+        # The unique keys this migration took off each model (unique_key's form; None:
+        # one not known), to tell a key drawn again from a stricter one
+        self.unkeys: dict[str, list[str | None]] = {}
         self.keyed: dict[str, Finding] = {}  # "model.field" made unique here → its RG224
         # A column swapped by hand: "model.field" → its AddField and the findings it got,
         # the fields removed, and the findings of a RenameField by the name it renamed
@@ -91,6 +95,7 @@ class Reader:
             kind, _, name = rest.partition(":")
             self._carried(self.earlier)[kind].add(name)
         self.seeded_nullable = set(self.fresh_nullable)
+        self.seeded_unkeyed = set(self.unkeyed)
 
     def settled(self) -> set[str]:
         """What the release carried that this migration made untrue: a field an earlier
@@ -439,7 +444,15 @@ class Reader:
             )
 
     def op_RemoveConstraint(self, call: ast.Call) -> None:
-        self.unkeyed.add(self._str(call, 0, "model_name").lower())
+        model = self._str(call, 0, "model_name")
+        self.unkeyed.add(model.lower())
+        name = self._str(call, 1, "name")
+        where = (self.text, self.path, self.source)
+        key = django_state.previous_unique(model, name, *where, renames=self.fields)
+        if not key and django_state.previous_check(model, name, *where, renames=self.fields):
+            self.unkeys.setdefault(model.lower(), [])  # a CHECK: no key taken off
+        else:
+            self.unkeys.setdefault(model.lower(), []).append(key or None)
 
     def op_RenameModel(self, call: ast.Call) -> None:
         django_n1.rename_model(self, call)

@@ -358,6 +358,7 @@ def record(call: ast.Call, verdicts: dict[str, bool], fields: dict[str, str]) ->
             name = pyast.const_str(given, {})
             if name:
                 fields[f"{model}{CHECK}{name.lower()}"] = ""
+                fields[f"{model}{UNIQUE}{name.lower()}"] = ""
         elif isinstance(given, ast.Call):
             _record_check(model, given, fields)
         return
@@ -465,12 +466,57 @@ CHECK = "\tcheck\t"
 :func:`check_list` writes it (``""``: removed)."""
 
 
+UNIQUE = "\tunique\t"
+"""Key infix: ``fields[model + UNIQUE + name]`` is the UniqueConstraint of that name as
+:func:`unique_key` writes it (``""``: removed)."""
+
+
 def _record_check(model: str, constraint: ast.Call, fields: dict[str, str]) -> None:
-    if pyast.last_name(constraint.func) != "CheckConstraint":
-        return
+    kind = pyast.last_name(constraint.func)
     name = pyast.const_str(pyast.arg(constraint, 99, "name"), {})
-    if name:
+    if name and kind == "CheckConstraint":
         fields[f"{model}{CHECK}{name.lower()}"] = check_list(constraint)
+    elif name and kind == "UniqueConstraint":
+        fields[f"{model}{UNIQUE}{name.lower()}"] = unique_key(constraint)
+
+
+_CASE_FOLDS = frozenset({"Lower", "Upper"})
+
+
+def unique_key(constraint: ast.Call) -> str:
+    """A UniqueConstraint's key as one comparable string: its fields and expressions,
+    sorted (``a,b``; ``Lower("first_name")`` is ``lower(first_name)``), and ``;nulls``
+    where ``nulls_distinct=False`` makes NULLs collide. ``?`` where a part cannot be read,
+    or where a ``condition`` holds the key to some rows only (which rows is not compared)."""
+    given = {k.arg: k.value for k in constraint.keywords if k.arg}
+    if "condition" in given:
+        return "?"
+    parts: list[str | None] = []
+    fields = given.get("fields")
+    if isinstance(fields, (ast.List, ast.Tuple)):
+        parts += [pyast.const_str(e, {}) for e in fields.elts]
+    elif fields is not None:
+        return "?"
+    parts += [_key_part(a) for a in constraint.args]
+    if not parts or any(p is None for p in parts):
+        return "?"
+    nulls = given.get("nulls_distinct")
+    suffix = ";nulls" if isinstance(nulls, ast.Constant) and nulls.value is False else ""
+    return ",".join(sorted({p.lower() for p in parts if p})) + suffix
+
+
+def _key_part(node: ast.expr) -> str | None:
+    """One expression of a UniqueConstraint: ``F("x")`` is ``x``, ``Lower("x")`` (or of
+    ``F("x")``) ``lower(x)``; None for any other."""
+    if not (isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords):
+        return None
+    func, arg = pyast.last_name(node.func), node.args[0]
+    if func == "F":
+        return pyast.const_str(arg, {})
+    inner = pyast.const_str(arg, {}) if isinstance(arg, ast.Constant) else _key_part(arg)
+    if func in _CASE_FOLDS and inner:
+        return f"{func.lower()}({inner})"
+    return None
 
 
 def check_condition(constraint: ast.Call) -> ast.expr | None:
@@ -613,6 +659,16 @@ def previous_check(
     where = (text, path, source)
     known = {k: v for k, v in (renames or {}).items() if k.endswith(RENAMED)}
     return _previous(model, f"{CHECK}{name.lower()}", known, (name.lower(),), where, _CHECK_CALLS)
+
+
+def previous_unique(
+    model: str, name: str, text: str, path: str, source: Source, renames: Mapping[str, str]
+) -> str:
+    """:func:`unique_key` of ``model``'s UniqueConstraint ``name`` in the migrations before
+    this one (``""``: none or removed), as :func:`previous_check` finds a CHECK."""
+    where = (text, path, source)
+    known = {k: v for k, v in renames.items() if k.endswith(RENAMED)}
+    return _previous(model, f"{UNIQUE}{name.lower()}", known, (name.lower(),), where, _CHECK_CALLS)
 
 
 TOGETHER = "\ttogether"
