@@ -127,6 +127,16 @@ from rollback_gate.migrations.sqlengine.steps import synthetic
         ("uint32", "int64", True),
         ("uint32", "int32", False),
         ("int64", "uint64", False),
+        # … against the common names, and SQLite's `int64` (gitness' bigint, round BX)
+        ("bigint", "int64", True),
+        ("integer", "int64", True),
+        ("uint32", "bigint", True),
+        ("bigint", "int32", False),
+        ("bigint", "uint64", False),
+        # SQL's FLOAT(p): 25 bits or more a double (Laravel 11's `float()`, round BX)
+        ("integer", "float(53)", True),
+        ("integer", "float(24)", False),
+        ("smallint", "float(24)", True),
         ("float32", "float64", True),
         ("lowcardinality(string)", "string", True),
         ("string", "nullable(string)", True),

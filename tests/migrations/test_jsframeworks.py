@@ -7,6 +7,7 @@ line-independent keys and concrete messages.
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -529,3 +530,36 @@ def test_a_knex_alter_restating_a_new_column_without_its_default_drops_it(
         "}\n"
     )
     assert _n1_rules("knex", "migrations/20240101000000_review.ts", text) == rules
+
+
+@pytest.mark.parametrize(
+    ("constraint", "dated", "float_args", "rules"),
+    [
+        # OGameX (round BX): Laravel 11's `float('metal')` is FLOAT(53), a double that
+        # holds every integer the column held
+        ("^11.0", "2025_01_18", "", []),
+        ("^13.0", "2025_01_18", "", []),
+        ("^10.10|^11.0", "2025_01_18", "", ["RG223"]),  # may run under 10: DOUBLE(8, 2)
+        ("^9.0", "2025_01_18", "", ["RG223"]),
+        ("^11.0", "2023_05_02", "", ["RG223"]),  # dated before 11: ran under its day's
+        ("^11.0", "2025_01_18", ", 16", ["RG223"]),  # a single: 24 bits at most
+    ],
+)
+def test_laravel_float_is_a_double_from_laravel_11(
+    constraint: str, dated: str, float_args: str, rules: list[str]
+) -> None:
+    path = f"database/migrations/{dated}_221354_debris_to_float.php"
+    text = (
+        "<?php\nreturn new class extends Migration {\n    public function up(): void {\n"
+        "        Schema::table('debris_fields', function (Blueprint $table) {\n"
+        f"            $table->float('metal'{float_args})->default(0)->change();\n"
+        "        });\n    }\n    public function down(): void {\n"
+        "        Schema::table('debris_fields', function (Blueprint $table) {\n"
+        "            $table->integer('metal')->default(0)->change();\n        });\n    }\n};\n"
+    )
+    composer = json.dumps({"require": {"php": "^8.2", "laravel/framework": constraint}})
+    files: dict[str, str | bytes] = {path: text, "composer.json": composer}
+    source = MemorySource(files)
+    fw = load("laravel")
+    (m,) = fw.discover([path], source)
+    assert [f.rule for f in fw.analyse(m, source) if f.rule.startswith("RG22")] == rules

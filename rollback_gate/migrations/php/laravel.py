@@ -133,9 +133,50 @@ class Laravel(FrameworkBase):
             )
             return
         known = phpsyntax.strings(root)
+        if _float_is_double(path, source):
+            known[phpops.FLOAT_BITS] = "53"
         up_step = _step("up()", up, known)
         down_step = _step("down()", down, known) if down is not None else None
         yield from judge(path, up_step, down_step, DIALECT)
+
+
+# Laravel 11 (released 2024-03-12) made ``$table->float('c')`` a ``FLOAT(53)``, a double;
+# before, it was ``DOUBLE(8, 2)`` on MySQL (two places kept: no integer's home)
+_LARAVEL_11 = "2024_03_12"
+_REQUIRED_MAJOR = lazyre.compile(r"(?:^|\|)\s*[\^~>=v]*\s*(\d+)")
+
+
+def _float_is_double(path: str, source: Source) -> bool:
+    """Whether the migration at ``path`` ran under Laravel 11 or later: the nearest
+    ``composer.json`` above it requires ``laravel/framework`` 11 or later in every branch
+    of its constraint, and the file is dated on or after Laravel 11's release (an older
+    one ran under the Laravel of its day: OGameX's ``float()`` over integers, round BX)."""
+    name = posixpath.basename(path)
+    if _DATED.match(name) and name[:10] < _LARAVEL_11:
+        return False
+    folder = posixpath.dirname(path)
+    while True:
+        manifest = posixpath.join(folder, "composer.json") if folder else "composer.json"
+        if source.exists(manifest):
+            return _requires_laravel_11(source, manifest)
+        if not folder:
+            return False
+        folder = posixpath.dirname(folder)
+
+
+def _requires_laravel_11(source: Source, manifest: str) -> bool:
+    import json
+
+    try:
+        data = json.loads(source.read_text(manifest))
+    except (Unreadable, ValueError):
+        return False
+    required = data.get("require") if isinstance(data, dict) else None
+    wanted = required.get("laravel/framework") if isinstance(required, dict) else None
+    if not isinstance(wanted, str):
+        return False
+    majors = [int(m.group(1)) for m in _REQUIRED_MAJOR.finditer(wanted)]
+    return bool(majors) and min(majors) >= 11
 
 
 _MIGRATION_BASE = "Illuminate\\Database\\Migrations\\Migration"

@@ -439,8 +439,17 @@ def _nullness(method: str, chain: dict[str, str]) -> str:
     return out
 
 
+FLOAT_BITS = "\0float"
+"""A key of ``known`` no PHP name can be: where set, the bits of ``float()``'s default
+precision (Laravel 11 and later: ``FLOAT(53)``; before, ``float`` as it always was)."""
+
+
 def _column_type(method: str, args: list[Any], known: dict[str, str]) -> str:
     pattern = _TYPES[method]
+    if method in ("float", "unsignedFloat") and FLOAT_BITS in known:
+        given = static_string(args[1], known) if len(args) > 1 else None
+        bits = given if given is not None and given.isdigit() else known[FLOAT_BITS]
+        return f"float({bits})"
     values = [static_string(a, known) or _product(a) for a in args[1:]]
     literal = [v for v in values if v is not None and v.isdigit()]
     if len(literal) < len(values) and "{" in pattern:

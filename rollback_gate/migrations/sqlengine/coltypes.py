@@ -47,6 +47,21 @@ _SIZED_INTS = {
 _WRAPPED = lazyre.compile(
     r"^(lowcardinality|nullable|simpleaggregatefunction\s*\(\s*\w+\s*,)\s*\(?(.*)\)$"
 )
+
+
+def _int_bytes(name: str) -> tuple[int, bool]:
+    """An integer type's bytes and whether it is signed (one of :data:`_INTS` or
+    :data:`_SIZED_INTS`)."""
+    return (_INTS[name], True) if name in _INTS else _SIZED_INTS[name]
+
+
+def _sized_pair(old: str, new: str) -> bool:
+    """Two integer types, one of them named by its bits (``Int64``: ClickHouse's, and the
+    name SQLite takes for an INTEGER too: gitness' ``bigint`` made ``int64``, round BX)."""
+    both = all(t in _INTS or t in _SIZED_INTS for t in (old, new))
+    return both and (old in _SIZED_INTS or new in _SIZED_INTS)
+
+
 _DECIMALS = ("numeric", "decimal", "number", "money")
 _INT_DIGITS = {1: 3, 2: 5, 3: 8, 4: 10, 8: 19}  # an integer of so many bytes: its digits
 _TIMESTAMPS = ("timestamp", "timestamptz", "datetime", "datetime2", "smalldatetime")
@@ -150,7 +165,7 @@ def narrows(old: str, new: str) -> bool:
     if a is None or b is None or a[2] != b[2]:
         return False
     (ob, op, _), (nb, np_, _) = a, b
-    if ob in _SIZED_INTS and nb in _SIZED_INTS:
+    if _sized_pair(ob, nb):
         return not widens(old, new)
     old_len, new_len = _lengths(ob, op, nb, np_)
     if old_len is not None and new_len is not None:
@@ -277,8 +292,8 @@ def widens(old: str, new: str) -> bool:
     if a is None or b is None or a[2] != b[2]:
         return False
     (ob, op, _), (nb, np_, _) = a, b
-    if ob in _SIZED_INTS and nb in _SIZED_INTS:
-        (old_bytes, old_signed), (new_bytes, new_signed) = _SIZED_INTS[ob], _SIZED_INTS[nb]
+    if _sized_pair(ob, nb):
+        (old_bytes, old_signed), (new_bytes, new_signed) = _int_bytes(ob), _int_bytes(nb)
         if old_signed == new_signed:
             return new_bytes >= old_bytes
         return new_signed and new_bytes > old_bytes  # UInt32 → Int64, never Int32 → UInt64
@@ -326,6 +341,10 @@ def widens(old: str, new: str) -> bool:
         # digits before the point (osu-web's tinyint → float(8,2), integer → double, round AJ)
         single = _FLOATS[nb] == 4 or nb == "float"
         fits = not np_ or _digits(np_)[0] - _digits(np_)[1] >= _INT_DIGITS[_INTS[ob]]
+        if nb == "float" and len(np_) == 1 and np_[0].isdigit():
+            # SQL's FLOAT(p), p the significand's bits: a double from 25 on (PostgreSQL's,
+            # MySQL's; Laravel 11's `float('c')` is FLOAT(53), round BX)
+            single, fits = int(np_[0]) <= 24, True
         return fits and _INTS[ob] <= (3 if single else 4)
     if ob in _FLOATS and nb in _DECIMALS and len(op) == 2:
         # MySQL's DOUBLE(M,D) rounds every value to D places and M digits: a decimal with as
