@@ -426,3 +426,64 @@ def test_an_enum_column_named_type_is_judged_by_its_enum(git_repo: Any) -> None:
     )
     ctx = prepare(CheckOptions(repo=git_repo.root))
     assert [f for f in engine.check(ctx) if f.rule == "RG223"] == []
+
+
+_PUPIL_ENTITY = (
+    "import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';\n"
+    "import { State } from './State';\n\n@Entity()\nexport class Pupil {\n"
+    "    @PrimaryGeneratedColumn()\n    id: number;\n\n"
+    "    @Column({\n        %s,\n        default: State.OTHER\n"
+    "    })\n    state: State;\n}\n"
+)
+_SPRINT = (
+    "import { MigrationInterface, QueryRunner } from 'typeorm';\n\n"
+    "export class CoursesSprint1591375579714 implements MigrationInterface {\n"
+    "    public async up(queryRunner: QueryRunner): Promise<any> {\n"
+    '        await queryRunner.query(`ALTER TABLE "pupil" DROP COLUMN "state"`);\n'
+    "        await queryRunner.query(`CREATE TYPE \"pupil_state_enum\" AS ENUM('bw', 'by',"
+    " 'other')`);\n"
+    '        await queryRunner.query(`ALTER TABLE "pupil" ADD "state" "pupil_state_enum" NOT'
+    " NULL DEFAULT 'other'`);\n    }\n\n"
+    "    public async down(queryRunner: QueryRunner): Promise<any> {\n"
+    '        await queryRunner.query(`ALTER TABLE "pupil" DROP COLUMN "state"`);\n'
+    '        await queryRunner.query(`DROP TYPE "pupil_state_enum"`);\n'
+    '        await queryRunner.query(`ALTER TABLE "pupil" ADD "state" character varying NOT'
+    " NULL DEFAULT 'other'`);\n    }\n}\n"
+)
+_FIRST = (
+    "import { MigrationInterface, QueryRunner } from 'typeorm';\n\n"
+    "export class Init1590000000000 implements MigrationInterface {\n"
+    "    public async up(queryRunner: QueryRunner): Promise<any> {\n"
+    '        await queryRunner.query(`CREATE TABLE "pupil" ("id" SERIAL NOT NULL, "state"'
+    ' character varying NOT NULL DEFAULT \'other\', CONSTRAINT "PK_p" PRIMARY KEY ("id"))`);\n'
+    "    }\n\n    public async down(queryRunner: QueryRunner): Promise<any> {\n"
+    '        await queryRunner.query(`DROP TABLE "pupil"`);\n    }\n}\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("column_type", "lowered"),
+    [
+        # Lern-Fair (round BX): the entity declared the enum before the migration made it
+        ("type: 'enum',\n        enum: State", True),
+        # … a string column there: the previous release writes any text
+        ("type: 'varchar'", False),
+    ],
+)
+def test_an_enum_the_previous_release_s_entity_declared_is_written_by_its_labels_only(
+    git_repo: Any, column_type: str, lowered: bool
+) -> None:
+    folder = "common/migration"
+    config = git_repo.migrations_config(folder, "typeorm", scope="all")
+    git_repo.commit_each(
+        {
+            "deploy-readiness.yml": config,
+            f"{folder}/1590000000000-Init.ts": _FIRST,
+            "common/entity/Pupil.ts": _PUPIL_ENTITY % column_type,
+            f"{folder}/1591375579714-CoursesSprint.ts": _SPRINT,
+        }
+    )
+    found = [
+        f for f in engine.check(prepare(CheckOptions(repo=git_repo.root))) if f.rule == "RG223"
+    ]
+    assert [f.severity is Severity.P3 for f in found] == [lowered], found

@@ -203,7 +203,8 @@ def judge(
     every label it had, and the RG224 foreign keys to a lookup table seeded with every
     label of the enum the column had (``files``: every migration file of the run)."""
     findings = _lookups(ctx, findings, folders, files)
-    return _unwritten(ctx, _swapped(ctx, findings, folders, files), folders)
+    findings = _unwritten(ctx, _swapped(ctx, findings, folders, files), folders)
+    return _modelled(ctx, findings, folders)
 
 
 def _swapped(
@@ -274,6 +275,90 @@ def _unwritten(ctx: Context, findings: list[Finding], folders: Iterable[str]) ->
             why = f"{f.message} ({_UNWRITTEN})"
             lowered[id(f)] = dataclasses.replace(f, severity=Severity.P3, message=why)
     return [lowered.get(id(f), f) for f in findings]
+
+
+# an RG223's column and the user-defined type it is given, double-quoted as TypeORM and
+# Prisma write it (`to "public"."course_subject_enum"`)
+_TO_NAMED = lazyre.compile(
+    r"changes the type of ([\w$]+)\.([\w$]+) from .* to (?:\"[\w$]+\"\.)?\"([\w$]+)\", not a"
+)
+_MODELLED = (
+    "the previous release's model already declares the column as that enum: it writes its "
+    "labels only"
+)
+_ENUM_OPTION = lazyre.compile(r"""\btype\s*:\s*["'`]enum["'`]|\benum\s*:\s*\w""")
+_DECORATOR_REACH = 8  # lines from a TypeORM @Column's `type: 'enum'` down to its property
+
+
+def _modelled(ctx: Context, findings: list[Finding], folders: Iterable[str]) -> list[Finding]:
+    """``findings`` with each RG223 whose every occurrence gives a column an enum type that
+    the model of its previous release already declared for it at P3: that release writes
+    the enum's labels only, which the type the migration catches up with takes (Lern-Fair's
+    ``pupil.state``, a TypeORM ``@Column({ type: 'enum', enum: State })`` whose migration
+    came later, and ``jobStatus``, ``enumName: 'screening_jobstatus_enum'``, round BX). A
+    TypeORM enum named by its option, or by TypeORM's default ``<table>_<column>_enum``
+    in the entity whose class the table is named after; a Prisma field of that enum type."""
+    asked: list[tuple[Finding, list[tuple[str, str, str]]]] = []
+    for f in findings:
+        if f.rule != "RG223" or f.severity is Severity.P3 or not f.path:
+            continue
+        given = [_TO_NAMED.search(o.message) for o in occurrences(f)]
+        if given and all(given):
+            asked.append((f, [(m[1], m[2], m[3]) for m in given if m]))
+    if not asked or ctx.git is None:
+        return findings
+    releases = releases_of(ctx, [f for f, _ in asked], list(folders))
+    outside = [f"{root}**" for root in folders]
+    lowered: dict[int, Finding] = {}
+    for f, columns in asked:
+        rev = releases.get(f.path or "")
+        if rev is None or ctx.git.resolve(rev) is None:
+            continue
+        words = {w for t, c, e in columns for w in (c, e, _class_of(t), t)} | {"enum"}
+        lines = ctx.git.grep_lines(rev, words, outside, include=_MODEL_FILES)
+        if all(_declares_enum(lines, *column) for column in columns):
+            why = f"{f.message} ({_MODELLED})"
+            lowered[id(f)] = dataclasses.replace(f, severity=Severity.P3, message=why)
+    return [lowered.get(id(f), f) for f in findings]
+
+
+_MODEL_FILES = ("**/*.ts", "**/*.js", "**/*.prisma")
+
+
+def _class_of(table: str) -> str:
+    """The class TypeORM's default naming maps to ``table`` (``instructor_screening``:
+    ``InstructorScreening``)."""
+    return "".join(part[:1].upper() + part[1:] for part in table.split("_"))
+
+
+def _declares_enum(
+    lines: Sequence[tuple[str, int, str]], table: str, column: str, enum: str
+) -> bool:
+    """Whether grep's ``lines`` show ``table.column`` declared with the enum ``enum``: a
+    Prisma field of that type, a TypeORM ``enumName`` of that name, or a ``@Column`` of
+    type enum above the property in the entity of ``table`` where the name is TypeORM's
+    default for it."""
+    field = re.compile(rf"^\s*{re.escape(column)}\s+{re.escape(enum)}\b[?]?", re.IGNORECASE)
+    named = re.compile(rf"""\benumName\s*:\s*["'`]{re.escape(enum)}["'`]""", re.IGNORECASE)
+    by_path: dict[str, list[tuple[int, str]]] = {}
+    for path, line, text in lines:
+        if (path.endswith(".prisma") and field.match(text)) or named.search(text):
+            return True
+        by_path.setdefault(path, []).append((line, text))
+    if enum.lower() != f"{table}_{column}_enum".lower():
+        return False
+    entity = re.compile(
+        rf"\bclass\s+{re.escape(_class_of(table))}\b|@Entity\(\s*[\"'`]{table}[\"'`]"
+    )
+    prop = re.compile(rf"^\s*{re.escape(column)}\s*[!?]?\s*:", re.IGNORECASE)
+    for held in by_path.values():
+        if not any(entity.search(text) for _, text in held):
+            continue
+        typed = [n for n, text in held if _ENUM_OPTION.search(text)]
+        for n, text in held:
+            if prop.match(text) and any(0 < n - t <= _DECORATOR_REACH for t in typed):
+                return True
+    return False
 
 
 def _history(
