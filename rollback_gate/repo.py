@@ -930,6 +930,22 @@ class GitRepo:
         out = None if self._shallow else self.try_run("rev-list", "--first-parent", "HEAD")
         return None if out is None else {c: n for n, c in enumerate(out.split())}
 
+    def added_before(self, commit: str, paths: Sequence[str]) -> dict[str, str]:
+        """Each of ``paths`` → the commit of ``commit``'s history, ``commit`` aside, that
+        added it, renames inside its folder followed back as :meth:`added_by` does: one
+        ``git log``, {} when git cannot answer. A folder moved away and back again is added
+        twice (scrumlr's migrations: round BX); the move back is followed to the addition
+        before it."""
+        folders = sorted({posixpath.dirname(p) for p in paths})
+        where = [f":(top){self.prefix}{_folder(f)}" for f in folders]
+        found = self._per_commit(
+            "log", "--diff-filter=AR", f"{commit}^", "--", *where, renames=True
+        )
+        if found is None:
+            return {}
+        had = self._followed(found)[1]
+        return {p: had[p] for p in paths if p in had}
+
     def deleted_in(
         self, commits: Sequence[str], under: Sequence[str] = ()
     ) -> dict[str, set[str]] | None:

@@ -376,3 +376,38 @@ def test_a_django_swap_is_judged_by_the_name_it_takes_over(git_repo: Any) -> Non
     assert found
     assert all(f.severity is not Severity.P3 for f in found)
     assert any("was added by an earlier migration of the release" in f.message for f in found)
+
+
+def test_a_folder_moved_away_and_back_is_judged_by_the_release_that_first_wrote_it(
+    git_repo: Any,
+) -> None:
+    """scrumlr (round BX): its migrations moved from database/ to initialize/, on to
+    databaseinitialize/ and back to initialize/; the move back added each file a second
+    time under that name, and the rename of ``allow_editing`` was judged against the
+    release of the move before it, whose code had long stopped naming the old column."""
+    first, home = "server/database/sql", "server/initialize/sql"
+    git_repo.commit_each(
+        {
+            "server/board.go": 'const q = "SELECT allow_editing FROM boards"\n',
+            f"{first}/1_boards.up.sql": "CREATE TABLE boards (id int, allow_editing bool);\n",
+            f"{first}/1_boards.down.sql": "DROP TABLE boards;\n",
+            f"{first}/2_lock.up.sql": "ALTER TABLE boards RENAME COLUMN allow_editing TO locked;\n",
+            f"{first}/2_lock.down.sql": "ALTER TABLE boards RENAME locked TO allow_editing;\n",
+        }
+    )
+    git_repo.commit("code", {"server/board.go": 'const q = "SELECT locked FROM boards"\n'})
+    for where, to in (
+        (first, home),
+        (home, "server/elsewhere/sql"),
+        ("server/elsewhere/sql", home),
+    ):
+        (git_repo.root / to).parent.mkdir(parents=True, exist_ok=True)
+        git_repo.git("mv", where, to)
+        git_repo.commit(f"move {where} to {to}")
+    git_repo.commit(
+        "config",
+        {"deploy-readiness.yml": git_repo.migrations_config(home, "golang-migrate", scope="all")},
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    [rg220] = [f for f in engine.check(ctx) if f.rule == "RG220"]
+    assert rg220.severity is not Severity.P3, rg220.message

@@ -668,6 +668,7 @@ def _origins(
             # hidden from the first parents' history: looked for in every branch's
             full = ctx.git.added_by(folders, follow=False, full=True) or {}
             earlier = {**full, **earlier}
+        earlier.update(_added_before_moves(ctx, commits, old_of, earlier))
         moved = {p: o for p, o in old_of.items() if earlier.get(o, commits[p]) != commits[p]}
         for p, o in moved.items():
             commits[p], names[p] = earlier[o], o
@@ -680,6 +681,29 @@ def _origins(
         if not moved:
             break
     return commits, names, deleted
+
+
+def _added_before_moves(
+    ctx: Context, commits: dict[str, str], old_of: dict[str, str], earlier: dict[str, str]
+) -> dict[str, str]:
+    """For a file's first name that a commit after its move added again (a folder moved
+    away and back: scrumlr's ``initialize/`` made ``databaseinitialize/`` and back, round BX,
+    whose renames were judged against the move's release), the commit that added that
+    name before the move: one ``git log`` per such move."""
+    assert ctx.git is not None
+    late = {p: o for p, o in old_of.items() if o in earlier and earlier[o] != commits[p]}
+    if not late:
+        return {}
+    times = ctx.git.commit_times({*commits.values(), *earlier.values()})
+    asked: dict[str, set[str]] = {}
+    for p, o in late.items():
+        added, moved = times.get(earlier[o]), times.get(commits[p])
+        if added is not None and moved is not None and added >= moved:
+            asked.setdefault(commits[p], set()).add(o)
+    found: dict[str, str] = {}
+    for commit, names in sorted(asked.items()):
+        found.update(ctx.git.added_before(commit, sorted(names)))
+    return found
 
 
 def _moved_from(
