@@ -954,6 +954,13 @@ class GitRepo:
         one ``git show``."""
         return self._files_in(commits, "D", under)
 
+    def modified_in(
+        self, commits: Sequence[str], under: Sequence[str] = ()
+    ) -> dict[str, set[str]] | None:
+        """The paths of the files each of ``commits`` modified (in the folders ``under``
+        only, when given): one ``git show`` (a merge's, as git shows it combined)."""
+        return self._files_in(commits, "M", under)
+
     def added_in(
         self, commits: Sequence[str], under: Sequence[str] = ()
     ) -> dict[str, set[str]] | None:

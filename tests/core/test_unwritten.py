@@ -1908,3 +1908,33 @@ def test_code_naming_the_column_keeps_a_table_it_derives_the_name_of(git_repo: A
     ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
     (f,) = [f for f in engine.check(ctx) if f.rule == "RG222"]
     assert f.severity is not Severity.P3
+
+
+@pytest.mark.parametrize("rewritten", [True, False])
+def test_a_key_whose_commit_rewrote_the_table_s_migration_in_place_is_p3(
+    git_repo: Any, rewritten: bool
+) -> None:
+    """gitness (round BX, four): the commit that added ``0002``'s unique index over
+    ``paths(repo_id, is_primary)`` also edited ``0001_create_table_paths`` to add those
+    columns; the release before it had neither. Where ``0001`` was not edited, the key is
+    judged as before."""
+    config = git_repo.migrations_config(GO, "golang-migrate", scope="all")
+    create = "CREATE TABLE paths (id INTEGER PRIMARY KEY, target_id INTEGER{});\n"
+    columns = ", repo_id INTEGER, is_primary BOOLEAN"
+    first = {
+        f"{GO}/0001_create_table_paths.up.sql": create.format("" if rewritten else columns),
+        f"{GO}/0001_create_table_paths.down.sql": "DROP TABLE paths;\n",
+    }
+    git_repo.commit("first", {"deploy-readiness.yml": config, **first})
+    git_repo.commit("code", {"paths.go": "const q = `INSERT INTO paths (target_id) VALUES ($1)`\n"})
+    second = {
+        f"{GO}/0002_paths_unique.up.sql": "CREATE UNIQUE INDEX p ON paths(repo_id, is_primary);\n",
+        f"{GO}/0002_paths_unique.down.sql": "DROP INDEX p;\n",
+    }
+    if rewritten:
+        second[f"{GO}/0001_create_table_paths.up.sql"] = create.format(columns)
+    git_repo.commit("key", second)
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    [rg224] = [f for f in engine.check(ctx) if f.rule == "RG224"]
+    assert (rg224.severity is Severity.P3) is rewritten, rg224.message
+    assert ("rewrote" in rg224.message) is rewritten

@@ -1001,7 +1001,78 @@ def judge(
     created in the same release (:func:`_release`; ``files``: every migration file of the
     run) or, for a rename or type change, on columns a file of it added; those on tables
     the previous release's code names nowhere at P3 (:func:`_unnamed_tables`)."""
-    return _unnamed_tables(ctx, _judge(ctx, findings, folders, files), folders)
+    return _rewritten(
+        ctx, _unnamed_tables(ctx, _judge(ctx, findings, folders, files), folders), folders
+    )
+
+
+_REWRITTEN = (
+    "the commit that brought it also rewrote {}, which creates the table, in place: the "
+    "previous release's schema is not the one the folder shows now"
+)
+
+
+def _rewritten(ctx: Context, findings: list[Finding], folders: Iterable[str]) -> list[Finding]:
+    """``findings`` with each RG220-RG224 of an audit's older migration on a table that
+    the commit bringing the migration also made by another migration file of the folder
+    it edited in place at P3 (gitness rewrote ``0001_create_table_paths`` to add the
+    columns its new ``0002`` keyed, and ``0001_create_table_principals`` to drop the
+    ``COLLATE NOCASE`` key its ``0002`` drew as ``LOWER(email)``: round BX, four): the
+    files show the table as that commit left it, not as the release before it ran it.
+    One ``git show`` of the commits' edits; a change's own migrations are RG204's."""
+    if ctx.git is None:
+        return findings
+    roots = list(folders)
+    changed = of_changed_scope(ctx, ctx.diff.added) if ctx.diff is not None else set()
+    asked = [
+        f for f in findings
+        if f.rule in _N1 and f.severity is not Severity.P3 and f.path
+        and f.path not in changed and target(f.key)[0]
+    ]  # fmt: skip
+    if not asked:
+        return findings
+    commits, names, _ = origins_of(ctx, roots)
+    # (the folder the file was in when that commit brought it: gitness' moved since)
+    were = {f.path: names.get(f.path, f.path) for f in asked if f.path and f.path in commits}
+    releases = sorted({commits[p] for p in were})
+    folders_then = sorted({posixpath.dirname(w) for w in were.values()})
+    edited = ctx.git.modified_in(releases, folders_then) if releases else None
+    if not edited:
+        return findings
+    mine: dict[int, list[str]] = {}
+    for f in asked:
+        if (was := were.get(f.path or "")) is not None:
+            mine[id(f)] = sorted(
+                e for e in edited.get(commits[f.path or ""], ())
+                if e != was and posixpath.dirname(e) == posixpath.dirname(was)
+            )  # fmt: skip
+    texts = ctx.git.read_at(
+        {(commits[f.path or ""], e) for f in asked for e in mine.get(id(f), ())}, _MAKER_BYTES
+    )
+    lowered: dict[int, Finding] = {}
+    for f in asked:
+        table = target(f.key)[0]
+        release = commits.get(f.path or "", "")
+        maker = next(
+            (e for e in mine.get(id(f), ()) if table in _tables_made(texts.get((release, e), ""))),
+            None,
+        )
+        if maker is not None:
+            why = f"{f.message} ({_REWRITTEN.format(maker)})"
+            lowered[id(f)] = dataclasses.replace(f, severity=Severity.P3, message=why)
+    return [lowered.get(id(f), f) for f in findings]
+
+
+_MAKER_BYTES = 512 * 1024  # a migration file read to see what it creates
+
+
+def _tables_made(text: str) -> set[str]:
+    """The tables (without schema, lower case) a migration file's ``text`` creates."""
+    out = {
+        next(g for g in m.groups() if g).strip('"`[]').lower().rpartition(".")[2]
+        for m in _CREATED.finditer(text)
+    }
+    return out | {bare(next(g for g in m.groups() if g)) for m in _CREATED_BY_CALL.finditer(text)}
 
 
 _TABLE_UNNAMED = (
