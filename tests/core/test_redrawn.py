@@ -632,6 +632,33 @@ def test_alembic_keys_an_upgrade_helper_makes_are_followed(git_repo: Any) -> Non
     assert found == [(f"{versions}/b2_keys.py", 7, 0)]  # uc_kind only
 
 
+@pytest.mark.parametrize(("columns", "reported"), [("['a', 'b']", False), ("['a']", True)])
+def test_alembic_key_columns_named_by_a_module_constant_are_read(
+    git_repo: Any, columns: str, reported: bool
+) -> None:
+    """lemur's 449c3d5c7299 (round BY): ``op.create_unique_constraint(CONSTRAINT_NAME,
+    TABLE, COLUMNS)`` with module-level constants, over the columns an earlier revision's
+    unique index already held: implied, as the same call written with literals is."""
+    versions = "alembic/versions"
+    first = (
+        "revision = 'a1'\ndown_revision = None\n\n\n"
+        "def upgrade():\n    op.create_index('t_ix', 't', ['a', 'b'], unique=True)\n\n\n"
+        "def downgrade():\n    op.drop_index('t_ix', table_name='t')\n"
+    )
+    later = (
+        "revision = 'b2'\ndown_revision = 'a1'\n\n"
+        f"NAME = 'uq_t_ab'\nTABLE = 't'\nCOLUMNS = {columns}\n\n\n"
+        "def upgrade():\n    op.create_unique_constraint(NAME, TABLE, COLUMNS)\n\n\n"
+        "def downgrade():\n    op.drop_constraint(NAME, TABLE)\n"
+    )
+    files = {f"{versions}/a1_index.py": first, f"{versions}/b2_key.py": later}
+    config = git_repo.migrations_config(versions, "alembic", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [f.path for f in engine.check(ctx) if f.rule == "RG224"]
+    assert (f"{versions}/b2_key.py" in found) is reported, found
+
+
 def test_a_unique_index_over_expressions_redrawn_in_another_order_is_no_rg224(
     git_repo: Any,
 ) -> None:

@@ -984,6 +984,9 @@ def _alembic_events(text: str) -> list[_Event]:
         return bare(value) if value else ""
 
     def columns(node: ast.expr | None) -> tuple[str, ...]:
+        if isinstance(node, ast.Name):
+            # a module-level list (lemur's `COLUMNS = ["notification_id", …]`, round BY)
+            node = names.get(node.id)
         elts = node.elts if isinstance(node, (ast.List, ast.Tuple)) else []
         found = tuple(name(i) for i in elts)
         return found if found and all(found) else ()
