@@ -1284,3 +1284,30 @@ def test_the_rebuilt_note_is_the_sql_engine_s() -> None:
     from rollback_gate.migrations.sqlengine import compat
 
     assert redrawn.REBUILT == compat.REBUILT
+
+
+@pytest.mark.parametrize(
+    ("key", "reported"), [("image_id, version", False), ("name, version", True)]
+)
+def test_a_table_rebuilt_with_a_key_over_columns_it_never_had_is_no_rg224(
+    git_repo: Any, key: str, reported: bool
+) -> None:
+    """gitness' 0072 (round BX, two): ``artifacts`` rebuilt through ``artifacts_temp`` with
+    ``UNIQUE (image_id, version)``, columns the table never had: the previous release
+    writes neither. A key over a column it had is judged as before."""
+    files = {
+        f"{FLYWAY}/V1__base.sql": (
+            "CREATE TABLE artifacts (id SERIAL PRIMARY KEY, name TEXT NOT NULL,\n"
+            "    registry_id INTEGER NOT NULL, CONSTRAINT u_name UNIQUE (registry_id, name));\n"
+        ),
+        f"{FLYWAY}/V2__rebuild.sql": (
+            "CREATE TABLE artifacts_temp (id SERIAL PRIMARY KEY, name TEXT,\n"
+            "    version TEXT NOT NULL, image_id INTEGER NOT NULL,\n"
+            f"    CONSTRAINT u_version UNIQUE ({key}));\n"
+            "INSERT INTO artifacts_temp (id, name, version, image_id)\n"
+            "    SELECT a.id, a.name, a.name, a.registry_id FROM artifacts a;\n"
+            "DROP TABLE artifacts;\nALTER TABLE artifacts_temp RENAME TO artifacts;\n"
+        ),
+    }
+    found = _flyway_rg224(git_repo, files, True)
+    assert bool(found) is reported, found

@@ -35,6 +35,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
@@ -49,6 +50,7 @@ from rollback_gate.checks.history.order import (
     items,
     naming,
     ordered,
+    sql_of,
     up_part,
     xml_attrs,
 )
@@ -58,6 +60,9 @@ from rollback_gate.checks.history.unwritten import table_of
 from rollback_gate.migrations.base import Unreadable, parse_quietly
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
+
+if TYPE_CHECKING:
+    from rollback_gate.checks.history.retyped import Types
 
 # a column list, whose items may be expressions with one level of parentheses of their own
 _COLUMNS = r"\(((?:[^()]|\([^()]*\))*)\)"
@@ -825,11 +830,16 @@ _REBUILT_OVER = lazyre.compile(re.escape(REBUILT) + r", over \(([^()]*)\)")
 
 
 def _rebuilt_new(
-    o: Finding, had: dict[str, list[_Key]], then: dict[str, list[_Key]] | None = None
+    o: Finding,
+    had: dict[str, list[_Key]],
+    then: dict[str, list[_Key]] | None = None,
+    columns: frozenset[str] = frozenset(),
 ) -> str:
     """What the message of a key drawn in a rebuilt table says once settled, or "" where
     the earlier files never made the table or one of its keys implies this one, or one
-    of ``then``'s (the keys once the file's own steps before it ran)."""
+    of ``then``'s (the keys once the file's own steps before it ran), or where the table's
+    ``columns`` before the file (when known) hold none of the key's (gitness' ``artifacts``
+    rebuilt with ``(artifact_image_id, artifact_version)``, both new: round BX, two)."""
     m = _REBUILT_OVER.search(o.message)
     table = table_of(o.key)
     if m is None or table not in had:
@@ -837,12 +847,39 @@ def _rebuilt_new(
     new = _Key("", table, tuple(c.strip() for c in m.group(1).split(",")))
     if any(old.implies(new) for old in [*had[table], *(then or {}).get(table, [])]):
         return ""
+    read = [c if _PLAIN.match(c) else _of_one(c) for c in new.columns]
+    if columns and all(read) and not columns.intersection(read):
+        return ""  # over columns the table had none of: the previous release writes none
     before = "; ".join(f"({', '.join(k.columns)})" for k in had[table]) or "none"
     return o.message.replace(
         m.group(),
         f"the step rebuilds the table with the key ({', '.join(new.columns)}), which none of "
         f"the keys it had implies: {before}",
     )
+
+
+def _follow_columns(
+    path: str,
+    text: str,
+    columns: dict[str, Types],
+    root: str,
+    before: dict[str, dict[str, frozenset[str]]] | None,
+) -> None:
+    """Apply a migration file's up step to its folder's column types (``columns``: folder
+    → :class:`~.retyped.Types`); first, for a file asked about (``before`` given), note
+    each table's columns as the earlier files left them."""
+    from rollback_gate.checks.history.retyped import Types
+    from rollback_gate.migrations.sqlengine.sql import split_statements
+
+    types = columns.setdefault(root, Types())
+    if before is not None:
+        held: dict[str, set[str]] = {}
+        for key in types.columns:
+            table, _, column = key.rpartition(".")
+            held.setdefault(table, set()).add(column)
+        before[path] = {t: frozenset(c) for t, c in held.items()}
+    for s in split_statements(sql_of(path, up_part(text))):
+        types.apply(s)
 
 
 def _replaced_key(
@@ -1135,9 +1172,15 @@ def judge(
     commits = _adding_commits(ctx, folders) if asked else {}
     began: dict[str, tuple[str | None, dict[str, list[_Key]]]] = {}
     released: dict[str, dict[str, list[_Key]]] = {}
+    # the columns the earlier files gave the tables, where a step rebuilds one
+    rebuilt = any(REBUILT in o.message for f in asked for o in occurrences(f))
+    columns: dict[str, Types] = {}
+    had_columns: dict[str, dict[str, frozenset[str]]] = {}
     for path, raw in in_order(ctx.tree, history | wanted, holding):  # (read by `naming`)
         root = home(path, roots)
         keys = state.setdefault(root, {})
+        if rebuilt:
+            _follow_columns(path, raw, columns, root, had_columns if path in wanted else None)
         commit = commits.get(path)
         if commit is None or began.get(root, (None, {}))[0] != commit:
             began[root] = (commit, {t: list(keys[t]) for t in tables if t in keys})
@@ -1174,7 +1217,10 @@ def judge(
                 # (and the file's own earlier steps: a rebuild that renamed the key's
                 # column before this one, fdm-monster's `floor` made `order`, round BW)
                 earlier = [e for e in events if _line(text, e[0]) < (o.line or 0)]
-                if said := _rebuilt_new(o, had, _before(had, earlier, len(text) + 1, _never)):
+                then = _before(had, earlier, len(text) + 1, _never)
+                table = table_of(o.key)
+                known = had_columns.get(f.path or "", {}).get(table, frozenset())
+                if said := _rebuilt_new(o, had, then, known):
                     kept.append(replace(o, message=said))
             elif EXPRESSION in o.message:
                 # the one it replaces known, and over other items: a finding (dogehouse)

@@ -60,7 +60,7 @@ _CHANGES = lazyre.compile(r"(changes the type of \S+ )to ")
 _IF_NOT_EXISTS = lazyre.compile(r"\bADD\s+(?:COLUMN\s+)?IF\s+NOT\s+EXISTS\b", re.IGNORECASE)
 
 
-class _Types:
+class Types:
     """Column types (``table.column`` → type) and domains (name → base type) so far."""
 
     def __init__(self) -> None:
@@ -223,13 +223,13 @@ def _judged(
     # migration of their own, but their steps' SQL)
     pool = set(holding) if holding is not None else {p for r in roots for p in ctx.tree.under(r)}
     history = {p for p in pool if ordered(p) and home(p, roots) in homes}
-    state: dict[str, _Types] = {}
-    before: dict[str, _Types] = {}
+    state: dict[str, Types] = {}
+    before: dict[str, Types] = {}
     for path, text in in_order(ctx.tree, history | wanted, holding):
-        types = state.setdefault(home(path, roots), _Types())
+        types = state.setdefault(home(path, roots), Types())
         statements = split_statements(sql_of(path, up_part(text)))
         if path in wanted:
-            now = before[path] = _Types()
+            now = before[path] = Types()
             # (a domain another folder of the config makes is the same database's)
             now.columns = dict(types.columns)
             now.domains = {**_all_domains(ctx, roots, files), **types.domains}
@@ -252,7 +252,7 @@ def _judged(
     return [g for f in findings for g in judged.get(id(f), [f])]
 
 
-def _old_type(o: Finding, had: _Types) -> tuple[str, str]:
+def _old_type(o: Finding, had: Types) -> tuple[str, str]:
     """(the type the occurrence's column had before the file, its new type), resolved
     through domains; ("", "") when either is not known."""
     table, column = target(o.key)
@@ -272,7 +272,7 @@ def _old_type(o: Finding, had: _Types) -> tuple[str, str]:
     return old, new
 
 
-def _unchanged(o: Finding, had: _Types) -> bool:
+def _unchanged(o: Finding, had: Types) -> bool:
     """Whether the occurrence's new type is the type its column had, or widens it."""
     if UNSEEN not in o.message:
         return False
@@ -330,7 +330,7 @@ def _read_as_dates(ctx: Context, findings: list[Finding]) -> list[Finding]:
     return [g for f in findings for g in judged.get(id(f), [f])]
 
 
-def _shown(o: Finding, had: _Types) -> Finding:
+def _shown(o: Finding, had: Types) -> Finding:
     """A candidate the earlier files show narrows (uaa's ``origin_key`` made
     ``VARCHAR(255)`` by V2_0_0, ``VARCHAR(36)`` by V2_0_4; hmpps' ``requested_by``, round
     U), said with the type it had; every other occurrence as it is. A candidate whose
