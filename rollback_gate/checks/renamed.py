@@ -163,11 +163,12 @@ def _table_words(drops: Sequence[Drop]) -> set[str]:
     """The spellings of the tables of ``drops``: a Rails app that inserts every column
     writes an old column it never names wherever it inserts into its table, so a rename
     there counts as used where the table is."""
-    from rollback_gate.checks.history.unwritten import _spellings
+    from rollback_gate.checks.history.unwritten import _LAST_WORD, _spellings
 
     out: set[str] = set()
     for d in drops:
-        out |= _spellings(d.table.lower(), d.framework == "django") | {d.model.lower()}
+        last = (d.where.path or "").endswith(_LAST_WORD)
+        out |= _spellings(d.table.lower(), d.framework == "django", last) | {d.model.lower()}
     return {w for w in out if w}
 
 

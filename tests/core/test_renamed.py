@@ -411,3 +411,36 @@ def test_a_folder_moved_away_and_back_is_judged_by_the_release_that_first_wrote_
     ctx = prepare(CheckOptions(repo=git_repo.root))
     [rg220] = [f for f in engine.check(ctx) if f.rule == "RG220"]
     assert rg220.severity is not Severity.P3, rg220.message
+
+
+@pytest.mark.parametrize(
+    ("framework", "folder", "name", "rename", "lowered"),
+    [
+        # treetracker-wallet-api (round BY): db-migrate names no model by a last word
+        ("db-migrate", "database/migrations", "20201209065300-rename.js",
+         "exports.up = function (db) {\n  return db.renameTable('entity_trust_log',"
+         " 'wallet_trust_log');\n};\nexports.down = function (db) {\n  return"
+         " db.renameTable('wallet_trust_log', 'entity_trust_log');\n};\n", True),
+        # … a Rails model in a module may be (`Entity::Trust::Log`): still a use
+        ("rails", MIGRATE, "20201209065300_rename.rb",
+         "class RenameIt < ActiveRecord::Migration[6.0]\n  def change\n"
+         "    rename_table :entity_trust_log, :wallet_trust_log\n  end\nend\n", False),
+    ],
+)  # fmt: skip
+def test_a_table_s_last_word_is_a_model_name_in_ruby_and_python_only(
+    git_repo: Any, framework: str, folder: str, name: str, rename: str, lowered: bool
+) -> None:
+    config = git_repo.migrations_config(folder, framework, scope="all")
+    first = (
+        ("20200101000000-create.js", "exports.up = function (db) {\n  return db.createTable("
+         "'entity_trust_log', {id: 'int'});\n};\n")
+        if framework == "db-migrate"
+        else ("20200101000000_create.rb", CREATE.replace(":operations", ":entity_trust_log"))
+    )  # fmt: skip
+    git_repo.commit("config", {"deploy-readiness.yml": config, f"{folder}/{first[0]}": first[1]})
+    git_repo.commit("code", {"server/app.js": "const log = require('loglevel');\nlog.info('up')\n",
+                             "app/models/entity/trust/log.rb": "class Log\nend\n"})  # fmt: skip
+    git_repo.commit("rename", {f"{folder}/{name}": rename})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    [rg221] = [f for f in engine.check(ctx) if f.rule == "RG221"]
+    assert (rg221.severity is Severity.P3) is lowered, rg221.message

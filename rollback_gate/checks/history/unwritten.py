@@ -1083,19 +1083,21 @@ _TABLE_UNNAMED = (
 _DECLARING = ("**/schema.rb", "**/structure.sql", "**/schema.sql", "**/*.prisma")
 
 
-def _spellings(table: str, django: bool = False) -> set[str]:
+def _spellings(table: str, django: bool = False, last_word: bool = True) -> set[str]:
     """How code may name ``table``: as itself, joined (``rdvaccount``), as its model class
-    (``RdvAccount``), past an app label (Django's ``statistics_dailycount``) and by its
-    last word; with ``django``, a django-simple-history table's model too
-    (``historicaltenurerelationship``: varfish's and cadasta's, which the after-maps of
-    rounds BN and BO showed lost)."""
+    (``RdvAccount``), past an app label (Django's ``statistics_dailycount``) and, with
+    ``last_word`` (Python's and Ruby's migrations), by its last word; with ``django``, a
+    django-simple-history table's model too (``historicaltenurerelationship``: varfish's
+    and cadasta's, which the after-maps of rounds BN and BO showed lost)."""
     names = {table, table.replace("_", ""), model_name(table).lower()}
     if "_" in table:
         rest = table.split("_", 1)[1]
         names |= {rest.replace("_", ""), model_name(rest).lower()}
+    if "_" in table and last_word:
         # (the last word: a Django model past an app label with underscores, a Rails model
         # in a module, `CourseProfile::Models::Course` for course_profile_courses: tutor-
-        # server, round BD)
+        # server, round BD; no other framework names a model so, and a last word such as
+        # `log` is said everywhere: treetracker's entity_trust_log, round BY)
         last = table.rsplit("_", 1)[1]
         names |= {last, model_name(last).lower()}
         if django:
@@ -1169,7 +1171,7 @@ def _names_of(
     f: Finding, tables: dict[int, set[str]], columns: dict[int, set[str]]
 ) -> list[set[str]]:
     """The spellings of each table and column a finding names."""
-    spelt = [_spellings(t, _py(f)) for t in tables[id(f)]]
+    spelt = [_spellings(t, _py(f), (f.path or "").endswith(_LAST_WORD)) for t in tables[id(f)]]
     for c in columns.get(id(f), ()):
         if "_" not in c.strip("_") or c in _EVERY_TABLE_S:
             continue  # (a word every table may have says nothing: `id`, `name`, `created_at`)
@@ -1180,6 +1182,9 @@ def _names_of(
 
 _EVERY_TABLE_S = frozenset({"created_at", "updated_at", "deleted_at", "created_by", "updated_by",
                             "user_id", "tenant_id", "owner_id"})  # fmt: skip
+
+
+_LAST_WORD = (".py", ".rb")  # migrations whose models may be named by a table's last word
 
 
 def _py(f: Finding) -> bool:
