@@ -161,3 +161,25 @@ def test_a_reversible_block_s_down_direction_is_the_down_step_of_its_up(
     )
     found = _analysed("db/migrate/20200823233442_disallow_null.rb", text)
     assert [f.rule for f in found if f.rule.startswith("RG22")] == ([rule] if rule else [])
+
+
+@pytest.mark.parametrize(
+    ("to_table", "added", "rg224"),
+    [
+        # pet-rescue (round BY): `people`'s key column is `person_id`, added by this step
+        ("people", "person", False),
+        ("sales_people", "sales_person", False),
+        ("customers", "customer", False),
+        ("people", "owner", True),  # … over a column the step did not add
+    ],
+)
+def test_a_foreign_key_s_inferred_column_follows_irregular_plurals(
+    to_table: str, added: str, rg224: bool
+) -> None:
+    text = (
+        "class AddPerson < ActiveRecord::Migration[7.1]\n  def change\n"
+        f"    add_reference :matches, :{added}\n"
+        f"    add_foreign_key :matches, :{to_table}, validate: false\n  end\nend\n"
+    )
+    found = _analysed("db/migrate/20240812190631_add_person.rb", text)
+    assert any(f.rule == "RG224" for f in found) is rg224, found

@@ -290,6 +290,10 @@ def naming(
     return seen
 
 
+# ActiveSupport's irregular plurals among table names
+_IRREGULAR = {"people": "person", "men": "man", "women": "woman", "children": "child"}
+
+
 def singular(word: str) -> str:
     """ActiveSupport's main singular rules: ``categories`` → ``category``, ``addresses`` →
     ``address``, ``boxes``/``batches``/``wishes`` → ``box``/``batch``/``wish``,
@@ -297,6 +301,8 @@ def singular(word: str) -> str:
     round Y), and else one ``s`` off: ``cases`` → ``case`` (casa; cutting ``es`` there
     lost every table ending in ``ses``: ``purchases``, ``responses``)."""
     low = word.lower()
+    if low in _IRREGULAR:  # (``people`` → ``Person``: the model of pet-rescue's, round BY)
+        return word[: len(word) - len(low)] + _IRREGULAR[low]
     if low == "data" or low.endswith("_data"):
         return word[:-1] + "um"  # ActiveSupport's own: `assessment_user_data` → `…_datum`
     if low.endswith("ies") and len(low) > 3:

@@ -324,8 +324,17 @@ def _names(node: Node) -> str:
     return ", ".join(quote(n) for n in names if n) if all(names) else "x"
 
 
+# ActiveSupport's irregular plurals among table names
+_IRREGULAR = {"people": "person", "men": "man", "women": "woman", "children": "child"}
+
+
 def _singular(table: str) -> str:
-    """Rails' default foreign key column stem for ``to_table`` (``customers`` → ``customer``)."""
+    """Rails' default foreign key column stem for ``to_table`` (``customers`` → ``customer``,
+    ``people`` → ``person``: pet-rescue's ``add_foreign_key :matches, :people`` is over
+    ``person_id``, which its release added: round BY)."""
+    head, sep, last = table.rpartition("_")
+    if last in _IRREGULAR:
+        return head + sep + _IRREGULAR[last]
     if table.endswith("ies"):
         return table[:-3] + "y"
     return table[:-1] if table.endswith("s") and not table.endswith("ss") else table
