@@ -1910,14 +1910,14 @@ def test_code_naming_the_column_keeps_a_table_it_derives_the_name_of(git_repo: A
     assert f.severity is not Severity.P3
 
 
-@pytest.mark.parametrize("rewritten", [True, False])
+@pytest.mark.parametrize(("rewritten", "edit"), [(True, ""), (False, ""), (False, "-- paths\n")])
 def test_a_key_whose_commit_rewrote_the_table_s_migration_in_place_is_p3(
-    git_repo: Any, rewritten: bool
+    git_repo: Any, rewritten: bool, edit: str
 ) -> None:
     """gitness (round BX, four): the commit that added ``0002``'s unique index over
     ``paths(repo_id, is_primary)`` also edited ``0001_create_table_paths`` to add those
-    columns; the release before it had neither. Where ``0001`` was not edited, the key is
-    judged as before."""
+    columns; the release before it had neither. Where ``0001`` was not edited, or only its
+    comments (pet-rescue's class renamed, round BY), the key is judged as before."""
     config = git_repo.migrations_config(GO, "golang-migrate", scope="all")
     create = "CREATE TABLE paths (id INTEGER PRIMARY KEY, target_id INTEGER{});\n"
     columns = ", repo_id INTEGER, is_primary BOOLEAN"
@@ -1933,6 +1933,8 @@ def test_a_key_whose_commit_rewrote_the_table_s_migration_in_place_is_p3(
     }
     if rewritten:
         second[f"{GO}/0001_create_table_paths.up.sql"] = create.format(columns)
+    elif edit:
+        second[f"{GO}/0001_create_table_paths.up.sql"] = edit + create.format(columns)
     git_repo.commit("key", second)
     ctx = prepare(CheckOptions(repo=git_repo.root))
     [rg224] = [f for f in engine.check(ctx) if f.rule == "RG224"]

@@ -1046,17 +1046,20 @@ def _rewritten(ctx: Context, findings: list[Finding], folders: Iterable[str]) ->
                 e for e in edited.get(commits[f.path or ""], ())
                 if e != was and posixpath.dirname(e) == posixpath.dirname(was)
             )  # fmt: skip
-    texts = ctx.git.read_at(
-        {(commits[f.path or ""], e) for f in asked for e in mine.get(id(f), ())}, _MAKER_BYTES
-    )
+    pairs = {(commits[f.path or ""], e) for f in asked for e in mine.get(id(f), ())}
+    texts = ctx.git.read_at({*pairs, *((f"{c}^", e) for c, e in pairs)}, _MAKER_BYTES)
+
+    def remade(release: str, path: str, table: str) -> bool:
+        # (the table's definition edited, not the class's name: pet-rescue's
+        # `CreatePageTexts` made `CreateCustomPages` beside its rename, round BY)
+        now, before = texts.get((release, path), ""), texts.get((f"{release}^", path), "")
+        return table in _tables_made(now) and _schema_text(now) != _schema_text(before)
+
     lowered: dict[int, Finding] = {}
     for f in asked:
         table = target(f.key)[0]
         release = commits.get(f.path or "", "")
-        maker = next(
-            (e for e in mine.get(id(f), ()) if table in _tables_made(texts.get((release, e), ""))),
-            None,
-        )
+        maker = next((e for e in mine.get(id(f), ()) if remade(release, e, table)), None)
         if maker is not None:
             why = f"{f.message} ({_REWRITTEN.format(maker)})"
             lowered[id(f)] = dataclasses.replace(f, severity=Severity.P3, message=why)
@@ -1064,6 +1067,17 @@ def _rewritten(ctx: Context, findings: list[Finding], folders: Iterable[str]) ->
 
 
 _MAKER_BYTES = 512 * 1024  # a migration file read to see what it creates
+# lines that name or document a migration rather than change the schema: its class, its
+# comments (SQL's, Ruby's and Python's, JS's)
+_NOT_SCHEMA = lazyre.compile(
+    r"^\s*(?:(?:export\s+)?(?:default\s+)?(?:public\s+)?class\s|#|--|//|/?\*).*$", re.MULTILINE
+)
+
+
+def _schema_text(text: str) -> str:
+    """A migration's text without the lines that do not change the schema, its blanks
+    squeezed: two versions differ here only where an edit changed what it makes."""
+    return " ".join(_NOT_SCHEMA.sub("", text).split())
 
 
 def _tables_made(text: str) -> set[str]:
