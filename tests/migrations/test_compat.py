@@ -1688,6 +1688,10 @@ def test_a_unique_index_dropped_by_a_name_of_its_table_re_draws_the_key(
         ("client_id = 'x' AND amount > 0", ["RG224"]),  # amount > 0 alone can fail
         ("coalesce(client_id, '') = request_data", ["RG224"]),  # NULL made a value
         ("client_id = 'x' OR amount > 0", []),  # NULL OR false is NULL, and passes (round AP)
+        # … but one that asks about NULL may be false for it (pet-rescue, round BY)
+        ("client_id IS NOT NULL", ["RG224"]),
+        ("NOT (client_id IS NULL)", ["RG224"]),
+        ("(client_id IS NULL) = TRUE", []),
     ],
 )
 def test_a_check_a_new_null_column_makes_null_passes(check: str, expected: list[str]) -> None:

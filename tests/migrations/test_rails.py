@@ -183,3 +183,30 @@ def test_a_foreign_key_s_inferred_column_follows_irregular_plurals(
     )
     found = _analysed("db/migrate/20240812190631_add_person.rb", text)
     assert any(f.rule == "RG224" for f in found) is rg224, found
+
+
+@pytest.mark.parametrize(
+    ("expression", "rg224"),
+    [
+        # pet-rescue (round BY, a miss): strong_migrations' NOT NULL on a column the
+        # release added, as a CHECK first: false for the NULL the previous release leaves
+        ("'person_id IS NOT NULL'", True),
+        ("'person_id IS NOT NULL OR owner_id IS NOT NULL'", True),  # evaka's V18
+        # … one that is unknown for NULL passes it, and so does one that lets NULL in
+        ("'person_id > 0'", False),
+        ("'person_id IS NULL OR person_id > 0'", False),
+        ("'(person_id IS NULL) = (owner_id IS NULL)'", False),  # evaka's V406: true
+        ("'coalesce(person_id, 0) > 0'", False),  # a function's value is not read
+    ],
+)
+def test_a_check_asking_about_null_on_a_new_column_is_judged_by_the_null(
+    expression: str, rg224: bool
+) -> None:
+    text = (
+        "class AddPerson < ActiveRecord::Migration[7.1]\n  def change\n"
+        "    add_reference :matches, :person\n    add_reference :matches, :owner\n"
+        f"    add_check_constraint :matches, {expression}, name: 'c', validate: false\n"
+        "  end\nend\n"
+    )
+    found = _analysed("db/migrate/20240812190819_add_person.rb", text)
+    assert any(f.rule == "RG224" for f in found) is rg224, found

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from rollback_gate import lazyre
 from rollback_gate.migrations.sqlengine.coltypes import narrows
@@ -514,3 +514,127 @@ def destructive(
                 if new:
                     types[key] = new
     return out
+
+
+# The values a CHECK's parts take over the rows the previous release writes, where the
+# columns a step added without a default are NULL: true, false, NULL, a known non-NULL
+# value that is no truth value, or anything (it depends on what else the row holds).
+_T, _F, _N, _V, _A = "T", "F", "N", "V", "A"
+_COMPARISONS = frozenset({"=", "<>", "!=", "<", ">", "<=", ">=", "LIKE", "ILIKE"})
+
+
+def null_verdict(tokens: Sequence[str], nulls: Callable[[str], bool]) -> str:
+    """What a CHECK expression (its tokens, within its parentheses) is for every row in
+    which the columns ``nulls`` says of are NULL, whatever the others hold: ``"F"`` where
+    it is false for all of them, so that the CHECK rejects each (``person_id IS NOT NULL``
+    over a column the release added: pet-rescue, round BY); ``"T"``, ``"N"`` (NULL, which a
+    CHECK passes) or ``"A"`` (it depends) otherwise. Only ``AND``, ``OR``, ``NOT``, ``IS
+    [NOT] NULL``, comparisons and parentheses are read; anything else is ``"A"``."""
+    toks = _joined_operators(list(tokens))
+    try:
+        value, at = _or(toks, 0, nulls)
+    except (IndexError, ValueError):
+        return _A
+    return value if at == len(toks) else _A
+
+
+def _joined_operators(toks: list[str]) -> list[str]:
+    out: list[str] = []
+    for t in toks:
+        if out and out[-1] in ("<", ">", "!") and t in ("=", ">") and out[-1] + t in _COMPARISONS:
+            out[-1] += t
+        elif out and out[-1] == ":" and t == ":":
+            out[-1] = "::"
+        else:
+            out.append(t)
+    return out
+
+
+def _or(toks: list[str], at: int, nulls: Callable[[str], bool]) -> tuple[str, int]:
+    value, at = _and(toks, at, nulls)
+    while at < len(toks) and toks[at].upper() == "OR":
+        right, at = _and(toks, at + 1, nulls)
+        value = (
+            _T
+            if _T in (value, right)
+            else _F
+            if value == right == _F
+            else (_A if _A in (value, right) else _N)
+        )
+    return value, at
+
+
+def _and(toks: list[str], at: int, nulls: Callable[[str], bool]) -> tuple[str, int]:
+    value, at = _not(toks, at, nulls)
+    while at < len(toks) and toks[at].upper() == "AND":
+        right, at = _not(toks, at + 1, nulls)
+        value = (
+            _F
+            if _F in (value, right)
+            else _T
+            if value == right == _T
+            else (_A if _A in (value, right) else _N)
+        )
+    return value, at
+
+
+def _not(toks: list[str], at: int, nulls: Callable[[str], bool]) -> tuple[str, int]:
+    if toks[at].upper() == "NOT":
+        value, at = _not(toks, at + 1, nulls)
+        return {_T: _F, _F: _T, _N: _N}.get(value, _A), at
+    return _compared(toks, at, nulls)
+
+
+def _compared(toks: list[str], at: int, nulls: Callable[[str], bool]) -> tuple[str, int]:
+    value, at = _primary(toks, at, nulls)
+    while at < len(toks):
+        word = toks[at].upper()
+        if word == "IS":
+            negated = toks[at + 1].upper() == "NOT"
+            at += 2 if negated else 1
+            if toks[at].upper() != "NULL":
+                return _A, at + 1
+            is_null = {_N: _T, _V: _F, _T: _F, _F: _F}.get(value, _A)
+            value = {_T: _F, _F: _T}.get(is_null, _A) if negated else is_null
+            at += 1
+        elif word in _COMPARISONS:
+            right, at = _primary(toks, at + 1, nulls)
+            if _N in (value, right):
+                value = _N
+            elif word in ("=", "<>", "!=") and value in (_T, _F) and right in (_T, _F):
+                value = _T if (value == right) == (word == "=") else _F
+            else:
+                value = _A
+        elif word == "::":
+            at += 2  # a cast keeps NULL NULL
+        else:
+            break
+    return value, at
+
+
+def _primary(toks: list[str], at: int, nulls: Callable[[str], bool]) -> tuple[str, int]:
+    t = toks[at]
+    if t == "(":
+        value, at = _or(toks, at + 1, nulls)
+        if toks[at] != ")":
+            raise ValueError(t)
+        return value, at + 1
+    if at + 1 < len(toks) and toks[at + 1] == "(" and t.upper() not in ("AND", "OR", "NOT"):
+        depth, at = 0, at + 1  # a function's call: its value is not read
+        while True:
+            depth += {"(": 1, ")": -1}.get(toks[at], 0)
+            at += 1
+            if depth == 0:
+                return _A, at
+    up = t.upper()
+    if up == "NULL":
+        return _N, at + 1
+    if up in ("TRUE", "FALSE"):
+        return (_T if up == "TRUE" else _F), at + 1
+    if t[:1] == "'" or t[:1].isdigit():
+        return _V, at + 1
+    if t in ("-", "+"):
+        return _primary(toks, at + 1, nulls)
+    if up in ("AND", "OR", ")") or up in _COMPARISONS:
+        raise ValueError(t)
+    return (_N if nulls(t) else _A), at + 1
