@@ -119,8 +119,11 @@ FRAMEWORKS: dict[str, Registration] = {
                 beside="env.py",
             ),
             # revisions kept in the folder itself, named by Alembic's file_template with a
-            # date or a revision id first (flaskbb: migrations/201501082314_8ad96e49dc6_init.py)
+            # date or a revision id first (flaskbb: migrations/201501082314_8ad96e49dc6_init.py),
+            # or by its default one, as a plugin's own revisions are (CTFd's
+            # plugins/dynamic_challenges/migrations/93284ed9c099_….py, round BY)
             FolderRule(r"^(?P<dir>(?:.*/)?migrations)/\d{8,14}_[0-9a-f]{6,}_[^/]+\.py$", 0),
+            FolderRule(r"^(?P<dir>(?:.*/)?migrations)/[0-9a-f]{12}_[^/]+\.py$", 0),
             # one versions folder per dialect: _migrations/versions/{postgresql,sqlite}/
             FolderRule(
                 r"^(?P<dir>(?:.*/)?versions/(?:postgres(?:ql)?|pg|mysql|mariadb|sqlite3?|"

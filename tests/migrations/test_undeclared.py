@@ -52,6 +52,11 @@ _JS = ("knex", "db-migrate", "sequelize", "typeorm")  # the JS frameworks named 
             ],
             [("server/migrations/community", ("alembic",))],
         ),
+        (  # a plugin's own revisions, named by Alembic's default template (CTFd, round BY)
+            ["CTFd/plugins/dynamic/migrations/93284ed9c099_add_prefix.py"],
+            [("CTFd/plugins/dynamic/migrations", ("alembic",))],
+        ),
+        (["app/migrations/0001_initial.py"], [("app/migrations", ("django",))]),
         (  # a folder named after the tool, dated names (uptime-kuma's knexMigrationsPath)
             ["db/knex_migrations/2023-08-16-0000-create-uptime.js"],
             [("db/knex_migrations", _JS)],
@@ -406,6 +411,7 @@ def test_every_rule_example_is_a_candidate() -> None:
         "j/alembic/versions/anything.py",
         "j/x/abcdef012345_a.py",
         "j/migrations/20200101_abcdef_a.py",
+        "m/migrations/abcdef012345_a.py",
         "j/alembic/versions/postgres/a.py",
         "k/app_migrations/0001_a.py",
         "l/p/20200101000000_a/migration.sql",
