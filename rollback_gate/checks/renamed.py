@@ -39,6 +39,7 @@ from rollback_gate.checks.dropped import (
     unnamed_uses,
 )
 from rollback_gate.checks.history.order import home
+from rollback_gate.checks.history.unwritten import OwnBase
 from rollback_gate.models import Finding, Severity
 from rollback_gate.repo import WORDS_BUDGET_BYTES, WORDS_RELEASES
 
@@ -68,7 +69,12 @@ def judge(
     migration file's framework."""
     if ctx.git is None:
         return findings
-    added = ctx.diff.added if ctx.diff else frozenset()
+    roots = sorted({f.strip("/") for f in folders})
+    # a change's own migrations are judged against the base (:mod:`.dropped`); those an
+    # audit's last-tag base did not precede were added by later releases of their own
+    # (tolstoy's renames, a year after its last tag: round BY)
+    own = OwnBase(ctx, roots)
+    added = {p for p in ctx.diff.added if own(p)} if ctx.diff else set()
     asked = {
         id(f): drops
         for f in findings
@@ -79,7 +85,6 @@ def judge(
     }  # fmt: skip
     if not asked:
         return findings
-    roots = sorted({f.strip("/") for f in folders})
     mine = [f for f in findings if id(f) in asked]
     by_rev, order = own_releases(ctx, mine, roots)
     # (a release whose tree holds none of the folder's migrations was no release of it:

@@ -444,3 +444,28 @@ def test_a_table_s_last_word_is_a_model_name_in_ruby_and_python_only(
     ctx = prepare(CheckOptions(repo=git_repo.root))
     [rg221] = [f for f in engine.check(ctx) if f.rule == "RG221"]
     assert (rg221.severity is Severity.P3) is lowered, rg221.message
+
+
+@pytest.mark.parametrize(("named", "lowered"), [(False, True), (True, False)])
+def test_a_rename_added_releases_after_the_last_tag_is_judged_by_its_own_release(
+    git_repo: Any, named: bool, lowered: bool
+) -> None:
+    """tolstoy (round BY): an audit's base fell back to a tag a year old; the renames added
+    since were the change's, judged against the tag, whose code could not vouch for a
+    release long after it, so none was lowered. Each is now judged by its own release."""
+    git_repo.commit_each(
+        {
+            "deploy-readiness.yml": git_repo.migrations_config(MIGRATE, "rails", scope="all"),
+            f"{MIGRATE}/20190101000000_create_operations.rb": CREATE,
+        }
+    )
+    git_repo.git("tag", "v1")
+    view = "<%= @op.operation_type %>\n" if named else "<%= @op.action %>\n"
+    git_repo.commit("code", {**MODEL, "app/views/ops/show.html.erb": view})
+    git_repo.commit(
+        "rename", {f"{MIGRATE}/20190201000000_rename_it.rb": _rename("operation_type", "action")}
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    assert ctx.diff is not None and ctx.diff.how.startswith("last tag")
+    [rg220] = [f for f in engine.check(ctx) if f.rule == "RG220"]
+    assert (rg220.severity is Severity.P3) is lowered, rg220.message
