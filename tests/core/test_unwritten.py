@@ -1910,14 +1910,24 @@ def test_code_naming_the_column_keeps_a_table_it_derives_the_name_of(git_repo: A
     assert f.severity is not Severity.P3
 
 
-@pytest.mark.parametrize(("rewritten", "edit"), [(True, ""), (False, ""), (False, "-- paths\n")])
+@pytest.mark.parametrize(
+    ("rewritten", "edit"),
+    [
+        (True, ""),
+        (False, ""),
+        (False, "-- paths\n"),
+        (False, "CREATE INDEX p_t ON paths(target_id);\n"),
+    ],
+)
 def test_a_key_whose_commit_rewrote_the_table_s_migration_in_place_is_p3(
     git_repo: Any, rewritten: bool, edit: str
 ) -> None:
     """gitness (round BX, four): the commit that added ``0002``'s unique index over
     ``paths(repo_id, is_primary)`` also edited ``0001_create_table_paths`` to add those
-    columns; the release before it had neither. Where ``0001`` was not edited, or only its
-    comments (pet-rescue's class renamed, round BY), the key is judged as before."""
+    columns; the release before it had neither. Where ``0001`` was not edited, or only in
+    what the key does not name (its comments: pet-rescue's class renamed, round BY; an index
+    of another column; larastreamers' method signatures, gitness' postgres key taken off),
+    the key is judged as before."""
     config = git_repo.migrations_config(GO, "golang-migrate", scope="all")
     create = "CREATE TABLE paths (id INTEGER PRIMARY KEY, target_id INTEGER{});\n"
     columns = ", repo_id INTEGER, is_primary BOOLEAN"

@@ -1049,17 +1049,21 @@ def _rewritten(ctx: Context, findings: list[Finding], folders: Iterable[str]) ->
     pairs = {(commits[f.path or ""], e) for f in asked for e in mine.get(id(f), ())}
     texts = ctx.git.read_at({*pairs, *((f"{c}^", e) for c, e in pairs)}, _MAKER_BYTES)
 
-    def remade(release: str, path: str, table: str) -> bool:
-        # (the table's definition edited, not the class's name: pet-rescue's
-        # `CreatePageTexts` made `CreateCustomPages` beside its rename, round BY)
+    def remade(release: str, path: str, table: str, said: set[str]) -> bool:
+        # (the edit gave the table a name the finding's statement says: gitness' `0001`
+        # the columns `0002` keys; not an edit of the class's name, pet-rescue's, nor of
+        # method signatures, larastreamers' Laravel Shift, nor one that took a key off
+        # the table, gitness' postgres `principals`, whose new key is still stricter)
         now, before = texts.get((release, path), ""), texts.get((f"{release}^", path), "")
-        return table in _tables_made(now) and _schema_text(now) != _schema_text(before)
+        new = _words_of(_schema_text(now)) - _words_of(_schema_text(before))
+        return table in _tables_made(now) and bool(new & said)
 
     lowered: dict[int, Finding] = {}
     for f in asked:
         table = target(f.key)[0]
         release = commits.get(f.path or "", "")
-        maker = next((e for e in mine.get(id(f), ()) if remade(release, e, table)), None)
+        said = _statement_words(ctx, f)
+        maker = next((e for e in mine.get(id(f), ()) if remade(release, e, table, said)), None)
         if maker is not None:
             why = f"{f.message} ({_REWRITTEN.format(maker)})"
             lowered[id(f)] = dataclasses.replace(f, severity=Severity.P3, message=why)
@@ -1072,6 +1076,36 @@ _MAKER_BYTES = 512 * 1024  # a migration file read to see what it creates
 _NOT_SCHEMA = lazyre.compile(
     r"^\s*(?:(?:export\s+)?(?:default\s+)?(?:public\s+)?class\s|#|--|//|/?\*).*$", re.MULTILINE
 )
+
+
+def _words_of(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+def _statement_words(ctx: Context, f: Finding) -> set[str]:
+    """The names (lower case) the statements of ``f``'s places say, from each place's line
+    to the end of its statement (a few lines at most); SQL's and the DSLs' own words
+    aside."""
+    out: set[str] = set()
+    try:
+        lines = ctx.tree.read_text(f.path or "", lenient=True).splitlines()
+    except Unreadable:
+        return out
+    for line in {f.line or 0, *(r.line or 0 for r in f.related if r.path == f.path)}:
+        for text in lines[max(line - 1, 0) : line - 1 + _STATEMENT_LINES]:
+            out |= _words_of(text)
+            if ";" in text:
+                break
+    return out - _STATEMENT_WORDS
+
+
+_STATEMENT_LINES = 6
+_STATEMENT_WORDS = frozenset(
+    {"create", "unique", "index", "on", "alter", "table", "add", "column", "constraint",
+     "not", "null", "default", "lower", "upper", "if", "exists", "where", "and", "or", "is",
+     "set", "drop", "rename", "to", "primary", "key", "foreign", "references", "check",
+     "schema", "t", "up", "down", "void", "function", "public", "return"}
+)  # fmt: skip
 
 
 def _schema_text(text: str) -> str:
