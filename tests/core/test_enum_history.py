@@ -487,3 +487,34 @@ def test_an_enum_the_previous_release_s_entity_declared_is_written_by_its_labels
         f for f in engine.check(prepare(CheckOptions(repo=git_repo.root))) if f.rule == "RG223"
     ]
     assert [f.severity is Severity.P3 for f in found] == [lowered], found
+
+
+@pytest.mark.parametrize(
+    ("code", "lowered"),
+    [
+        # Lern-Fair (round BX): the label only a key of a type map, and the enum in Prisma's
+        # schema, which declares it: the previous release writes it nowhere
+        ({"common/log.ts": "type Logs = {\n    BROKEN: { text: string };\n};\n"}, True),
+        ({"common/log.ts": "await logTransaction('BROKEN', user)\n"}, False),
+        ({"common/log.ts": "monitor.status = Status.BROKEN\n"}, False),
+        ({"common/log.graphql": "enum Status {\n  BROKEN\n}\n"}, False),
+    ],
+)
+def test_a_dropped_label_a_script_names_only_as_a_key_is_written_nowhere(
+    git_repo: Any, code: dict[str, str], lowered: bool
+) -> None:
+    config = git_repo.migrations_config(PRISMA, "prisma", scope="all")
+    init = _file(
+        "20260518092907_add_monitors",
+        "CREATE TYPE \"Status\" AS ENUM ('ACTIVE', 'PAUSED', 'BROKEN');\n"
+        'CREATE TABLE "monitors" ("id" TEXT PRIMARY KEY, "status" "Status");\n',
+    )
+    schema = {"prisma/schema.prisma": "enum Status {\n  ACTIVE\n  PAUSED\n  BROKEN\n}\n"}
+    git_repo.commit_each({"deploy-readiness.yml": config, **init, **schema})
+    git_repo.commit("code", code)
+    swap = {k: v for k, v in FILES.items() if "drop_broken" in k}
+    git_repo.commit("swap", swap)
+    [rg223] = [
+        f for f in engine.check(prepare(CheckOptions(repo=git_repo.root))) if f.rule == "RG223"
+    ]
+    assert (rg223.severity is Severity.P3) is lowered, rg223.message
