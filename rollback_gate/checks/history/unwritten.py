@@ -1049,14 +1049,24 @@ def _rewritten(ctx: Context, findings: list[Finding], folders: Iterable[str]) ->
     pairs = {(commits[f.path or ""], e) for f in asked for e in mine.get(id(f), ())}
     texts = ctx.git.read_at({*pairs, *((f"{c}^", e) for c, e in pairs)}, _MAKER_BYTES)
 
+    # each edited file as the folder holds it today, under the name it has now
+    today = {names.get(p, p): p for p in commits}
+
     def remade(release: str, path: str, table: str, said: set[str]) -> bool:
         # (the edit gave the table a name the finding's statement says: gitness' `0001`
         # the columns `0002` keys; not an edit of the class's name, pet-rescue's, nor of
         # method signatures, larastreamers' Laravel Shift, nor one that took a key off
-        # the table, gitness' postgres `principals`, whose new key is still stricter)
+        # the table, gitness' postgres `principals`, whose new key is still stricter; and
+        # the folder still says it: teslamate undid such an edit later, round BZ)
         now, before = texts.get((release, path), ""), texts.get((f"{release}^", path), "")
         new = _words_of(_schema_text(now)) - _words_of(_schema_text(before))
-        return table in _tables_made(now) and bool(new & said)
+        if not (table in _tables_made(now) and new & said):
+            return False
+        try:
+            held = ctx.tree.read_text(today.get(path, path), lenient=True)
+        except Unreadable:
+            return False
+        return bool(new & said & _words_of(_schema_text(held)))
 
     lowered: dict[int, Finding] = {}
     for f in asked:
