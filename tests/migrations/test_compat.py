@@ -133,6 +133,12 @@ from rollback_gate.migrations.sqlengine.steps import synthetic
         ("uint32", "bigint", True),
         ("bigint", "int32", False),
         ("bigint", "uint64", False),
+        # PostGIS: the generic geometry of the same SRID holds every kind (monitorenv, BZ)
+        ("geometry(multipoint,4326)", "geometry(geometry,4326)", True),
+        ("geometry(point,4326)", "geometry", True),
+        ("geometry(point,4326)", "geometry(point,3857)", False),
+        ("geometry(point,4326)", "geometry(multipoint,4326)", False),
+        ("geometry", "geometry(point,4326)", False),
         # SQL's FLOAT(p): 25 bits or more a double (Laravel 11's `float()`, round BX)
         ("integer", "float(53)", True),
         ("integer", "float(24)", False),

@@ -63,6 +63,7 @@ def _sized_pair(old: str, new: str) -> bool:
 
 
 _DECIMALS = ("numeric", "decimal", "number", "money")
+_SPATIAL = ("geometry", "geography")  # PostGIS: `geometry(subtype, srid)`
 _INT_DIGITS = {1: 3, 2: 5, 3: 8, 4: 10, 8: 19}  # an integer of so many bytes: its digits
 _TIMESTAMPS = ("timestamp", "timestamptz", "datetime", "datetime2", "smalldatetime")
 
@@ -297,6 +298,16 @@ def widens(old: str, new: str) -> bool:
         if old_signed == new_signed:
             return new_bytes >= old_bytes
         return new_signed and new_bytes > old_bytes  # UInt32 → Int64, never Int32 → UInt64
+    if ob in _SPATIAL and nb == ob:
+        # PostGIS: the generic `geometry` (or none) of the same SRID holds every subtype's
+        # values (monitorenv's `geometry(multipoint,4326)` made `geometry(geometry,4326)`,
+        # round BZ); no typmod at all holds any
+        if not np_:
+            return True
+        if not op:
+            return False  # from any geometry to one kind of one SRID: narrower
+        kind, srid = np_[0].lower(), np_[1:2]
+        return kind in (ob, op[0].lower()) and srid == op[1:2]
     if ob in _ENUMS and nb == ob:
         old_labels, new_labels = _shown(op), _shown(np_)
         if old_labels and new_labels:
