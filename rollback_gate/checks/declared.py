@@ -634,9 +634,34 @@ def _ecto(path: str, text: str) -> list[Model]:
         name = model.group(1).rsplit(".", 1)[-1].lower() if model else ""
         body = [x for x in lines[start + 1 : n] if x.strip()]
         indent = len(body[0]) - len(body[0].lstrip()) if body else -1
+        never_null |= _required_by_every_cast(text) & columns.keys()
         out.append(Model(path, start + 1, name, m.group(3).lower(), False, columns, n + 1, indent,
                          never_null=frozenset(never_null)))  # fmt: skip
     return out
+
+
+_ECTO_CAST = lazyre.compile(r"\bcast\s*\(")
+_ECTO_REQUIRED = lazyre.compile(r"\bvalidate_required\s*\(\s*(?:\w+\s*,\s*)?\[([^\]]*)\]")
+
+
+def _required_by_every_cast(text: str) -> set[str]:
+    """The fields (lower case) that every changeset of an Ecto schema's module requires:
+    each ``cast(…)`` of the module matched by a ``validate_required([…])`` that lists them
+    (teslamate's ``validate_required([:car_id, :start_date])``, the module's one changeset:
+    round BZ, two). A module with a changeset that does not require a field may insert it
+    NULL; one whose lists are not written out says nothing."""
+    casts = len(_ECTO_CAST.findall(text))
+    lists = [
+        {a.lower() for a in re.findall(r":(\w+)", m.group(1))}
+        for m in _ECTO_REQUIRED.finditer(text)
+    ]
+    if not casts or len(lists) < casts:
+        return set()
+    counts: dict[str, int] = {}
+    for fields in lists:
+        for field in fields:
+            counts[field] = counts.get(field, 0) + 1
+    return {field for field, n in counts.items() if n >= casts}
 
 
 # -- Prisma --------------------------------------------------------------------------------

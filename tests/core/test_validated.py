@@ -1588,3 +1588,39 @@ def test_a_struct_of_a_pop_app_maps_the_table_named_after_it(git_repo: Any, orm:
     }
     found = _go_not_null(git_repo, "tariff400ng_zip3s", "zip3", code)
     assert bool(found) is ("sqlx" in orm)
+
+
+@pytest.mark.parametrize(
+    ("changesets", "flagged"),
+    [
+        # teslamate (round BZ): the module's one changeset requires both fields
+        ("    |> cast(attrs, [:vin, :title])\n    |> validate_required([:vin, :title])\n", []),
+        # … a second changeset that requires only one: the other may be inserted NULL
+        ("    |> cast(attrs, [:vin, :title])\n    |> validate_required([:vin, :title])\n"
+         "  end\n\n  def import_changeset(event, attrs) do\n    event\n"
+         "    |> cast(attrs, [:vin, :title])\n    |> validate_required([:vin])\n", [7]),
+        ("    |> cast(attrs, [:vin, :title])\n", [6, 7]),  # nothing required
+    ],
+)  # fmt: skip
+def test_an_ecto_field_every_changeset_requires_is_no_rg222(
+    git_repo: Any, changesets: str, flagged: list[int]
+) -> None:
+    config = git_repo.migrations_config(ECTO, "ecto", scope="all")
+    tables = _ecto(
+        "20240101000000",
+        "    create table(:events) do\n      add :vin, :string\n      add :title, :string\n"
+        "    end\n",
+    )
+    schema = {
+        "lib/app/event.ex": "defmodule App.Event do\n  use Ecto.Schema\n"
+        "  import Ecto.Changeset\n\n"
+        '  schema "events" do\n    field :vin, :string\n    field :title, :string\n  end\n\n'
+        f"  def changeset(event, attrs) do\n    event\n{changesets}  end\nend\n"
+    }
+    required = _ecto(
+        "20240201000000",
+        "    alter table(:events) do\n      modify :vin, :string, null: false\n"
+        "      modify :title, :string, null: false\n    end\n",
+    )
+    git_repo.commit_each({"deploy-readiness.yml": config, **tables, **schema, **required})
+    assert _rg222_lines(git_repo.root) == flagged
