@@ -551,30 +551,37 @@ def _joined_operators(toks: list[str]) -> list[str]:
 
 
 def _or(toks: list[str], at: int, nulls: Callable[[str], bool]) -> tuple[str, int]:
-    value, at = _and(toks, at, nulls)
-    while at < len(toks) and toks[at].upper() == "OR":
-        right, at = _and(toks, at + 1, nulls)
-        value = (
-            _T
-            if _T in (value, right)
-            else _F
-            if value == right == _F
-            else (_A if _A in (value, right) else _N)
-        )
-    return value, at
+    return _joined(toks, at, nulls, "OR", _and, _T)
 
 
 def _and(toks: list[str], at: int, nulls: Callable[[str], bool]) -> tuple[str, int]:
-    value, at = _not(toks, at, nulls)
-    while at < len(toks) and toks[at].upper() == "AND":
-        right, at = _not(toks, at + 1, nulls)
-        value = (
-            _F
-            if _F in (value, right)
-            else _T
-            if value == right == _T
-            else (_A if _A in (value, right) else _N)
-        )
+    return _joined(toks, at, nulls, "AND", _not, _F)
+
+
+_Operand = Callable[[list[str], int, Callable[[str], bool]], tuple[str, int]]
+
+
+def _joined(
+    toks: list[str],
+    at: int,
+    nulls: Callable[[str], bool],
+    word: str,
+    operand: _Operand,
+    wins: str,
+) -> tuple[str, int]:
+    """A run of ``operand``s joined by ``word``, in SQL's three-valued logic: ``wins`` (true
+    for OR, false for AND) where one is, the other truth value where both are, else
+    anything where one is anything, else NULL."""
+    value, at = operand(toks, at, nulls)
+    other = _F if wins == _T else _T
+    while at < len(toks) and toks[at].upper() == word:
+        right, at = operand(toks, at + 1, nulls)
+        if wins in (value, right):
+            value = wins
+        elif value == right == other:
+            value = other
+        else:
+            value = _A if _A in (value, right) else _N
     return value, at
 
 
