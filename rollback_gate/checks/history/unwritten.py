@@ -1049,10 +1049,20 @@ def _rewritten(ctx: Context, findings: list[Finding], folders: Iterable[str]) ->
     pairs = {(commits[f.path or ""], e) for f in asked for e in mine.get(id(f), ())}
     texts = ctx.git.read_at({*pairs, *((f"{c}^", e) for c, e in pairs)}, _MAKER_BYTES)
 
-    # each edited file as the folder holds it today, under the name it has now
-    today = {names.get(p, p): p for p in commits}
+    def holds(folder: str, table: str, words: set[str]) -> bool:
+        # (a file of the folder today that makes the table says one of ``words``: under
+        # whatever name it has now, gitness' `0001_create_table_paths` is `…_c_paths`)
+        for held in ctx.tree.under(folder):
+            try:
+                text = ctx.tree.read_text(held, lenient=True)
+            except Unreadable:
+                continue
+            made = table in text.lower() and table in _tables_made(text)
+            if made and words & _words_of(_schema_text(text)):
+                return True
+        return False
 
-    def remade(release: str, path: str, table: str, said: set[str]) -> bool:
+    def remade(release: str, path: str, table: str, said: set[str], folder: str) -> bool:
         # (the edit gave the table a name the finding's statement says: gitness' `0001`
         # the columns `0002` keys; not an edit of the class's name, pet-rescue's, nor of
         # method signatures, larastreamers' Laravel Shift, nor one that took a key off
@@ -1060,20 +1070,17 @@ def _rewritten(ctx: Context, findings: list[Finding], folders: Iterable[str]) ->
         # the folder still says it: teslamate undid such an edit later, round BZ)
         now, before = texts.get((release, path), ""), texts.get((f"{release}^", path), "")
         new = _words_of(_schema_text(now)) - _words_of(_schema_text(before))
-        if not (table in _tables_made(now) and new & said):
-            return False
-        try:
-            held = ctx.tree.read_text(today.get(path, path), lenient=True)
-        except Unreadable:
-            return False
-        return bool(new & said & _words_of(_schema_text(held)))
+        return bool(table in _tables_made(now) and new & said) and holds(folder, table, new & said)
 
     lowered: dict[int, Finding] = {}
     for f in asked:
         table = target(f.key)[0]
         release = commits.get(f.path or "", "")
         said = _statement_words(ctx, f)
-        maker = next((e for e in mine.get(id(f), ()) if remade(release, e, table, said)), None)
+        folder = posixpath.dirname(f.path or "")
+        maker = next(
+            (e for e in mine.get(id(f), ()) if remade(release, e, table, said, folder)), None
+        )
         if maker is not None:
             why = f"{f.message} ({_REWRITTEN.format(maker)})"
             lowered[id(f)] = dataclasses.replace(f, severity=Severity.P3, message=why)
