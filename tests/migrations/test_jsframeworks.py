@@ -563,3 +563,36 @@ def test_laravel_float_is_a_double_from_laravel_11(
     fw = load("laravel")
     (m,) = fw.discover([path], source)
     assert [f.rule for f in fw.analyse(m, source) if f.rule.startswith("RG22")] == rules
+
+
+_WORKER = (
+    "'use strict';\nconst table = { tableName: 'Worker', schema: 'cqc' };\n\n"
+    "module.exports = {\n  up: async (queryInterface, Sequelize) => {\n"
+    "    await queryInterface.renameColumn(table, 'FluJabValue', 'LastYearFluJabValue');\n"
+    "{readd}"
+    "  },\n  down: async (queryInterface, Sequelize) => {\n"
+    "    await queryInterface.renameColumn(table, 'LastYearFluJabValue', 'FluJabValue');\n"
+    "  },\n};\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("readd", "rules"),
+    [
+        # SopraSteria-SFC (round BZ): renamed aside and added again with the enum Sequelize
+        # made for it: the previous release still finds the column, of its type
+        ("    await queryInterface.sequelize.query(`ALTER TABLE cqc.\"Worker\" ADD COLUMN "
+         "\"FluJabValue\" cqc.\"enum_Worker_FluJabValue\" DEFAULT NULL;`);\n", []),
+        ("", ["RG220"]),  # renamed away only
+    ],
+)  # fmt: skip
+def test_a_sequelize_table_constant_object_names_its_table(readd: str, rules: list[str]) -> None:
+    text = _WORKER.replace("{readd}", readd)
+    path = "backend/migrations/20210831095955-updateFluVaccination.js"
+    assert _n1_rules("sequelize", path, text) == rules
+    if rules:
+        source = MemorySource({path: text})
+        fw = load("sequelize")
+        (m,) = fw.discover([path], source)
+        [rg220] = [f for f in fw.analyse(m, source) if f.rule == "RG220"]
+        assert "cqc.Worker.FluJabValue" in rg220.message

@@ -66,6 +66,12 @@ def name_of(node: Any, module: JsModule) -> str:
         return f"{name_of(schema, module)}.{base}" if schema is not None else base
     if node.type == "array":
         return ", ".join(name_of(e, module) for e in node.named_children)
+    if node.type == "identifier" and module is not None:
+        # a module's own `const table = { tableName: 'Worker', schema: 'cqc' }`
+        # (SopraSteria-SFC's, round BZ: its renames and adds were `${table}`'s)
+        value = module.decls.get(treesitter.node_text(node))
+        if value is not None and value.type == "object":
+            return name_of(value, module)
     if node.type in (
         "identifier", "shorthand_property_identifier", "member_expression",
         "subscript_expression", "call_expression",

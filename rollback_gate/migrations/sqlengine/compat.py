@@ -897,7 +897,9 @@ class _Reader:
             self.out = [b for b in self.out if b not in moved]
             self.dropped_columns.add(self._col(f"{table}.{col}"))  # and written as before
             note = f"renamed to {moved[0].new} and added again"
-            self._swapped(s, table, col, type_text(part[k + 1 :], s.text), note)
+            typ = type_text(part[k + 1 :], s.text)
+            if not _own_enum(typ, table, col):
+                self._swapped(s, table, col, typ, note)
             generated = bool(_GENERATES.intersection(rest)) or (
                 bool(rest) and rest[0].lower() in _SERIALS
             )
@@ -1738,6 +1740,15 @@ def _copy_of(skeleton: str) -> str | None:
     TABLE."""
     m = _COPY.match(skeleton)
     return next((g for g in m.groups() if g), None) if m else None
+
+
+def _own_enum(typ: str, table: str, col: str) -> bool:
+    """Whether ``typ`` is the enum Sequelize made for ``table.col``, ``enum_<table>_<col>``
+    (schema and quotes aside): the column renamed away kept it, and the one added again
+    under its name has it too (SopraSteria-SFC's ``FluJabValue`` made ``LastYear…``, round
+    BZ): no type changed."""
+    name = typ.rpartition(".")[2].strip('"`[] ').lower()
+    return name == f"enum_{table.rpartition('.')[2]}_{col}".lower()
 
 
 def _check_text(toks: list[str], start: int, text: str) -> str:
