@@ -596,3 +596,21 @@ def test_a_sequelize_table_constant_object_names_its_table(readd: str, rules: li
         (m,) = fw.discover([path], source)
         [rg220] = [f for f in fw.analyse(m, source) if f.rule == "RG220"]
         assert "cqc.Worker.FluJabValue" in rg220.message
+
+
+def test_a_sequelize_table_renamed_by_its_object_form_is_a_rename() -> None:
+    """SopraSteria-SFC (round BZ): ``renameTable({ tableName, schema }, 'Notes', { schema
+    })`` was read as no rename, its options taken for the old name; the new name is in
+    the options' schema."""
+    text = (
+        "module.exports = {\n  up: (queryInterface, Sequelize) => queryInterface.renameTable(\n"
+        "    { tableName: 'RegistrationNotes', schema: 'cqc' }, 'Notes', { schema: 'cqc' }),\n"
+        "  down: (queryInterface) => queryInterface.renameTable(\n"
+        "    { tableName: 'Notes', schema: 'cqc' }, 'RegistrationNotes', { schema: 'cqc' }),\n};\n"
+    )
+    path = "backend/migrations/20210927124124-rename.js"
+    source = MemorySource({path: text})
+    fw = load("sequelize")
+    (m,) = fw.discover([path], source)
+    [rg221] = [f for f in fw.analyse(m, source) if f.rule == "RG221"]
+    assert "cqc.RegistrationNotes to cqc.Notes" in rg221.message, rg221.message

@@ -385,14 +385,20 @@ def _rename(a: list[Any], call: Any, module: JsModule, line: int) -> list[Statem
     if not a:
         return []
     target = name_of(a[0], module)
-    a = [x for x in a if x.type != "object"]  # `{ transaction }` options: not a name
+    # `{ transaction }`, `{ schema }` options after the table: not a name (the table itself
+    # may be one: SopraSteria-SFC's `renameTable({ tableName, schema }, 'Notes', { schema })`,
+    # round BZ, was read as no rename at all)
+    options = [x for x in a[1:] if x.type == "object"]
+    a = [a[0], *(x for x in a[1:] if x.type != "object")]
     if len(a) > 2:  # renameColumn(table, from, to)
         old, new = quote(name_of(a[1], module)), quote(name_of(a[2], module))
         return [synthetic(f"ALTER TABLE {quote(target)} RENAME COLUMN {old} TO {new}", line)]
-    if len(a) == 2:  # renameTable(from, to)
-        return [
-            synthetic(f"ALTER TABLE {quote(target)} RENAME TO {quote(name_of(a[1], module))}", line)
-        ]
+    if len(a) == 2:  # renameTable(from, to): the new name in the options' schema
+        new = name_of(a[1], module)
+        schema = next((p["schema"] for o in options if "schema" in (p := _props(o))), None)
+        if schema is not None and "." not in new:
+            new = f"{name_of(schema, module)}.{new}"
+        return [synthetic(f"ALTER TABLE {quote(target)} RENAME TO {quote(new)}", line)]
     return [op("rename", target, line)]
 
 
