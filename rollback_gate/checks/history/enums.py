@@ -350,7 +350,7 @@ def _declares_enum(
     if enum.lower() != f"{table}_{column}_enum".lower():
         return False
     entity = re.compile(
-        rf"\bclass\s+{re.escape(_class_of(table))}\b|@Entity\(\s*[\"'`]{table}[\"'`]"
+        rf"\bclass\s+{re.escape(_class_of(table))}\b|@Entity\(\s*[\"'`]{re.escape(table)}[\"'`]"
     )
     prop = re.compile(rf"^\s*{re.escape(column)}\s*[!?]?\s*:", re.IGNORECASE)
     for held in by_path.values():

@@ -1013,13 +1013,13 @@ _REWRITTEN = (
 
 
 def _rewritten(ctx: Context, findings: list[Finding], folders: Iterable[str]) -> list[Finding]:
-    """``findings`` with each RG220-RG224 of an audit's older migration on a table that
-    the commit bringing the migration also made by another migration file of the folder
-    it edited in place at P3 (gitness rewrote ``0001_create_table_paths`` to add the
-    columns its new ``0002`` keyed, and ``0001_create_table_principals`` to drop the
-    ``COLLATE NOCASE`` key its ``0002`` drew as ``LOWER(email)``: round BX, four): the
-    files show the table as that commit left it, not as the release before it ran it.
-    One ``git show`` of the commits' edits; a change's own migrations are RG204's."""
+    """``findings`` with each RG220-RG224 of an audit's older migration at P3 where the
+    commit bringing it also edited in place another migration file of its folder that
+    makes the table, adding a name the finding's statement says, which the folder still
+    holds (gitness rewrote ``0001_create_table_paths`` to add the columns its new ``0002``
+    keyed: round BX, four): the files show the table as that commit left it, not as the
+    release before it ran it. One ``git show`` of the commits' edits and one ``cat-file``
+    of the edited files' two versions; a change's own migrations are RG204's."""
     if ctx.git is None:
         return findings
     roots = list(folders)
