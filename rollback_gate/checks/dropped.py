@@ -38,7 +38,7 @@ from typing import Any
 from rollback_gate import lazyre
 from rollback_gate.checks import Context, declared
 from rollback_gate.checks.history.order import model_name, natural, sql_file_step
-from rollback_gate.migrations.base import SQL_SUFFIXES, Unreadable, parse_quietly
+from rollback_gate.migrations.base import SQL_SUFFIXES, Unreadable, parse_quietly, upwards
 from rollback_gate.migrations.grouping import one_per_rule
 from rollback_gate.migrations.js import SOURCES as _JS
 from rollback_gate.models import Finding, Related, Severity
@@ -758,7 +758,7 @@ class _Packages:
         for manifest, package, tables in _PACKAGE_TABLES:
             if table not in tables:
                 continue
-            for path in _upwards(d.where.path or "", manifest):
+            for path in upwards(d.where.path or "", manifest):
                 line = self._requires(path).get(package)
                 if line is not None:
                     return [Related(path, line, f"requires {package}, which uses table {table}")]
@@ -770,16 +770,6 @@ class _Packages:
             text = self._ctx.git.show(self._base, path) or ""
             self._required[path] = _required(path, text)
         return self._required[path]
-
-
-def _upwards(start: str, name: str) -> list[str]:
-    """``name`` in each folder from ``start``'s up to the repository's root."""
-    folder, out = posixpath.dirname(start), []
-    while True:
-        out.append(posixpath.join(folder, name) if folder else name)
-        if not folder:
-            return out
-        folder = posixpath.dirname(folder)
 
 
 def _required(path: str, text: str) -> dict[str, int]:

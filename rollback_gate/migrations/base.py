@@ -270,6 +270,16 @@ def basename(path: str) -> str:
     return path.rsplit("/", 1)[-1]
 
 
+def upwards(start: str, name: str) -> list[str]:
+    """``name`` in each folder from ``start``'s up to the repository's root, nearest first."""
+    folder, out = start.rpartition("/")[0], []
+    while True:
+        out.append(f"{folder}/{name}" if folder else name)
+        if not folder:
+            return out
+        folder = folder.rpartition("/")[0]
+
+
 def count_marked(
     paths: Sequence[str], source: Source, filename: re.Pattern[str], marker: re.Pattern[str]
 ) -> int:

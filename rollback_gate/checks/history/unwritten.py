@@ -29,6 +29,7 @@ places are all in its file, only those occurrences go (the rest are grouped agai
 from __future__ import annotations
 
 import dataclasses
+import functools
 import posixpath
 import re
 from collections import Counter
@@ -865,20 +866,29 @@ def _created(ctx: Context, path: str) -> set[str]:
     """The tables ``path`` creates, ``schema.table`` where it names a schema (lower case);
     not one it dropped, renamed away or altered first (a rebuild in place: hydra's SQLite
     variant of a migration whose CockroachDB variant changes the same table, one commit)."""
-    out: set[str] = set()
-    for text in _texts(ctx, [path], "create"):
-        for m in _CREATED.finditer(text):
-            parts = [p.strip('"`[]').lower() for p in next(g for g in m.groups() if g).split(".")]
-            if not _existed(text[: m.start()], parts[-1]):
-                out.add(".".join(parts[-2:]))
-        for m in _CREATED_BY_CALL.finditer(text):
-            name = bare(next(g for g in m.groups() if g))
-            call = m.group(0)
-            end = closing(text, m.start() + call.index("(") + 1) if "(" in call else None
-            schema = _SCHEMA_ARG.search(text, m.end(), end) if end is not None else None
-            if not _existed(text[: m.start()], name):
-                out.add(f"{schema.group(1).lower()}.{name}" if schema else name)
-    return out
+    return {
+        f"{schema}.{name}" if schema else name
+        for text in _texts(ctx, [path], "create")
+        for at, name, schema in _made_in(text)
+        if not _existed(text[:at], name)
+    }
+
+
+def _made_in(text: str) -> Iterator[tuple[int, str, str]]:
+    """``(offset, table, schema)`` of each table a migration's ``text`` creates (lower
+    case; ``schema`` "" where it names none): SQL's ``CREATE TABLE`` and the DSLs' calls."""
+    for m in _CREATED.finditer(text):
+        parts = [p.strip('"`[]').lower() for p in next(g for g in m.groups() if g).split(".")]
+        yield m.start(), parts[-1], parts[-2] if len(parts) > 1 else ""
+    for m in _CREATED_BY_CALL.finditer(text):
+        call = m.group(0)
+        end = closing(text, m.start() + call.index("(") + 1) if "(" in call else None
+        schema = _SCHEMA_ARG.search(text, m.end(), end) if end is not None else None
+        yield (
+            m.start(),
+            bare(next(g for g in m.groups() if g)),
+            schema.group(1).lower() if schema else "",
+        )
 
 
 # A table renamed to a new name: SQL ``ALTER TABLE a RENAME TO b``; Alembic and Rails
@@ -1049,18 +1059,20 @@ def _rewritten(ctx: Context, findings: list[Finding], folders: Iterable[str]) ->
     pairs = {(commits[f.path or ""], e) for f in asked for e in mine.get(id(f), ())}
     texts = ctx.git.read_at({*pairs, *((f"{c}^", e) for c, e in pairs)}, _MAKER_BYTES)
 
-    def holds(folder: str, table: str, words: set[str]) -> bool:
-        # (a file of the folder today that makes the table says one of ``words``: under
-        # whatever name it has now, gitness' `0001_create_table_paths` is `…_c_paths`)
+    @functools.cache
+    def said_today(folder: str, table: str) -> frozenset[str]:
+        # what the folder's files that make the table say today, under whatever names they
+        # have now (gitness' `0001_create_table_paths` is `…_c_paths`): each folder read
+        # once per table, however many findings ask
+        out: set[str] = set()
         for held in ctx.tree.under(folder):
             try:
                 text = ctx.tree.read_text(held, lenient=True)
             except Unreadable:
                 continue
-            made = table in text.lower() and table in _tables_made(text)
-            if made and words & _words_of(_schema_text(text)):
-                return True
-        return False
+            if table in text.lower() and table in _tables_made(text):
+                out |= _words_of(_schema_text(text))
+        return frozenset(out)
 
     def remade(release: str, path: str, table: str, said: set[str], folder: str) -> bool:
         # (the edit gave the table a name the finding's statement says: gitness' `0001`
@@ -1070,7 +1082,10 @@ def _rewritten(ctx: Context, findings: list[Finding], folders: Iterable[str]) ->
         # the folder still says it: teslamate undid such an edit later, round BZ)
         now, before = texts.get((release, path), ""), texts.get((f"{release}^", path), "")
         new = _words_of(_schema_text(now)) - _words_of(_schema_text(before))
-        return bool(table in _tables_made(now) and new & said) and holds(folder, table, new & said)
+        named = new & said
+        if not (named and table in _tables_made(now)):
+            return False
+        return bool(named & said_today(folder, table))
 
     lowered: dict[int, Finding] = {}
     for f in asked:
@@ -1133,11 +1148,7 @@ def _schema_text(text: str) -> str:
 
 def _tables_made(text: str) -> set[str]:
     """The tables (without schema, lower case) a migration file's ``text`` creates."""
-    out = {
-        next(g for g in m.groups() if g).strip('"`[]').lower().rpartition(".")[2]
-        for m in _CREATED.finditer(text)
-    }
-    return out | {bare(next(g for g in m.groups() if g)) for m in _CREATED_BY_CALL.finditer(text)}
+    return {name for _, name, _ in _made_in(text)}
 
 
 _TABLE_UNNAMED = (

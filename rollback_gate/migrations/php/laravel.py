@@ -33,6 +33,7 @@ from rollback_gate.migrations.base import (
     Source,
     Unreadable,
     unanalysable,
+    upwards,
 )
 from rollback_gate.migrations.js.framework import split_target, version_of
 from rollback_gate.migrations.php import ops as phpops
@@ -154,14 +155,8 @@ def _float_is_double(path: str, source: Source) -> bool:
     name = posixpath.basename(path)
     if _DATED.match(name) and name[:10] < _LARAVEL_11:
         return False
-    folder = posixpath.dirname(path)
-    while True:
-        manifest = posixpath.join(folder, "composer.json") if folder else "composer.json"
-        if source.exists(manifest):
-            return _requires_laravel_11(source, manifest)
-        if not folder:
-            return False
-        folder = posixpath.dirname(folder)
+    manifest = next((m for m in upwards(path, "composer.json") if source.exists(m)), None)
+    return manifest is not None and _requires_laravel_11(source, manifest)
 
 
 def _requires_laravel_11(source: Source, manifest: str) -> bool:

@@ -1065,20 +1065,14 @@ class _Reader:
         NULL passes a CHECK only where it makes the expression unknown, and one that asks
         about NULL (``person_id IS NOT NULL``, ``a IS NOT NULL OR b IS NOT NULL``) may be
         false (pet-rescue's strong_migrations NOT NULL, round BY, a miss)."""
-        if "(" not in toks[start:]:
+        inside = _in_parens(toks, start)
+        if inside is None:
             return False
-        first = toks.index("(", start)
-        end = first
-        depth = 0
-        for end in range(first, len(toks)):
-            depth += {"(": 1, ")": -1}.get(toks[end], 0)
-            if depth == 0:
-                break
 
         def null(name: str) -> bool:
             return self.added.get(self._col(f"{table}.{unquote(name)}")) is False
 
-        return null_verdict(toks[first + 1 : end], null) == "F"
+        return null_verdict(inside, null) == "F"
 
     def _new_row(self, named: dict[str, str]) -> str:
         """What every row the previous release writes holds in the columns of ``named``
