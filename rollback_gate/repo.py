@@ -239,6 +239,7 @@ class GitRepo:
         # (status, commit) → the files it added or deleted, and a commit's time (None where
         # git told none): asked once a run
         self._files: dict[tuple[str, str], set[str]] = {}
+        self._parents: dict[str, list[str]] = {}  # a commit → its parents (merged_history)
         self._times: dict[str, int | None] = {}
 
     def _p(self, path: str) -> str:
@@ -973,8 +974,11 @@ class GitRepo:
         """The commits that added files of these base ``names`` in the history a merge's
         other parents bring (a repository merged in with its history, its migrations moved
         under a folder: Obojobo's ``Merging obojobo-express``, round BJ); empty for a commit
-        of one parent. Two git processes a parent, asked only of a folder's first commit."""
-        parents = (self.try_run("rev-parse", f"{merge}^@") or "").split()[1:]
+        of one parent. Two git processes a parent, asked only of a folder's first commit
+        (one commit may be many folders' first: its parents are asked once)."""
+        if merge not in self._parents:
+            self._parents[merge] = (self.try_run("rev-parse", f"{merge}^@") or "").split()
+        parents = self._parents[merge][1:]
         wanted = set(names)
         out: set[str] = set()
         for parent in parents:
