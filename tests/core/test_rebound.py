@@ -58,3 +58,158 @@ def test_a_foreign_key_drawn_again_under_another_name(
     files = {f"{FOLDER}/2013-create.xml": CREATE, f"{FOLDER}/2022-cascade.xml": later}
     found = git_repo.history_paths("RG224", FOLDER, "liquibase", files, with_git)
     assert found == ([f"{FOLDER}/2022-cascade.xml"] if breaks else [])
+
+
+# A foreign key added to an existing table, in each framework's words: ``{on}`` is where
+# the key's ON DELETE goes (rounds BY and BZ: moebooru's, rubygems.org's cascading keys)
+_LARAVEL = """<?php
+use Illuminate\\Database\\Migrations\\Migration;
+use Illuminate\\Database\\Schema\\Blueprint;
+use Illuminate\\Support\\Facades\\Schema;
+
+return new class extends Migration
+{
+    public function up(): void
+    {
+        Schema::table('orders', function (Blueprint $table) {
+            $table->foreign('customer_id')->references('id')->on('customers')
+                {on};
+        });
+    }
+
+    public function down(): void
+    {
+        Schema::table('orders', function (Blueprint $table) {
+            $table->dropForeign(['customer_id']);
+        });
+    }
+};
+"""
+_KEYS: dict[str, tuple[str, str, str, str, str]] = {
+    # framework: (folder, file, text, a cascading ON DELETE, one that does not)
+    "rails": (
+        "db/migrate",
+        "20240301000000_add_key.rb",
+        "class AddKey < ActiveRecord::Migration[7.1]\n  def change\n"
+        "    add_foreign_key :orders, :customers{on}\n  end\nend\n",
+        ", on_delete: :cascade",
+        ", on_delete: :restrict",
+    ),
+    "ecto": (
+        "priv/repo/migrations",
+        "20240301000000_add_key.exs",
+        "defmodule App.Repo.Migrations.AddKey do\n  use Ecto.Migration\n\n  def change do\n"
+        "    alter table(:orders) do\n"
+        "      modify :customer_id, references(:customers{on}), from: :bigint\n"
+        "    end\n  end\nend\n",
+        ", on_delete: :delete_all",
+        ", on_delete: :nothing",
+    ),
+    "laravel": (
+        "database/migrations",
+        "2024_03_01_000000_add_key.php",
+        _LARAVEL,
+        "->cascadeOnDelete()",
+        "->restrictOnDelete()",
+    ),
+    "knex": (
+        "migrations",
+        "20240301000000_add_key.js",
+        "exports.up = async (knex) => {\n  await knex.schema.alterTable('orders', (table) => {\n"
+        "    table.foreign('customer_id').references('customers.id')\n      {on};\n  });\n};\n\n"
+        "exports.down = async (knex) => {\n  await knex.schema.alterTable('orders', (table) => {\n"
+        "    table.dropForeign('customer_id');\n  });\n};\n",
+        ".onDelete('CASCADE')",
+        ".onDelete('RESTRICT')",
+    ),
+    "alembic": (
+        "alembic/versions",
+        "a1b2c3d4e5f6_add_key.py",
+        '"""add key"""\nfrom alembic import op\n\n'
+        'revision = "a1b2c3d4e5f6"\ndown_revision = None\n\n\n'
+        "def upgrade():\n    op.create_foreign_key(\n"
+        '        "fk_orders_customer", "orders", "customers", ["customer_id"], ["id"]{on}\n'
+        "    )\n\n\ndef downgrade():\n"
+        '    op.drop_constraint("fk_orders_customer", "orders", type_="foreignkey")\n',
+        ', ondelete="SET NULL"',
+        ', ondelete="RESTRICT"',
+    ),
+    "flyway": (
+        "db/migration",
+        "V2__add_key.sql",
+        "ALTER TABLE orders ADD CONSTRAINT fk_orders_customer\n"
+        "    FOREIGN KEY (customer_id) REFERENCES customers (id){on};\n",
+        " ON DELETE CASCADE",
+        " ON DELETE NO ACTION",
+    ),
+    "liquibase": (
+        FOLDER,
+        "2022-key.xml",
+        _log(
+            '    <addForeignKeyConstraint baseTableName="orders" baseColumnNames="customer_id"\n'
+            '      referencedTableName="customers" referencedColumnNames="id"\n'
+            '      constraintName="fk_orders_customer"{on}/>\n'
+        ),
+        ' onDelete="CASCADE"',
+        ' onDelete="RESTRICT"',
+    ),
+}
+
+
+def _severities(git_repo: Any, framework: str, on: str, before: str = "") -> list[str]:
+    """RG224's severities on ``framework``'s key with ``on``, after ``before`` (text that
+    goes first in the file)."""
+    from rollback_gate.checks import migrations as engine
+    from rollback_gate.gate import CheckOptions, prepare
+
+    folder, name, text, _, _ = _KEYS[framework]
+    config = git_repo.migrations_config(folder, framework, scope="all")
+    migration = before + text.replace("{on}", on)
+    files = {"deploy-readiness.yml": config, f"{folder}/{name}": migration}
+    git_repo.commit_each(files)
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    # (None: the rule's own severity, RG224's P2)
+    return [f.severity.name if f.severity else "P2" for f in engine.check(ctx) if f.rule == "RG224"]
+
+
+@pytest.mark.parametrize("framework", sorted(_KEYS))
+@pytest.mark.parametrize("cascades", [True, False], ids=["cascades", "restricts"])
+def test_a_foreign_key_that_cascades_is_p3(git_repo: Any, framework: str, cascades: bool) -> None:
+    on = _KEYS[framework][3 if cascades else 4]
+    assert _severities(git_repo, framework, on) == ["P3" if cascades else "P2"]
+
+
+def test_a_foreign_key_with_no_on_delete_is_p2(git_repo: Any) -> None:
+    assert _severities(git_repo, "flyway", "") == ["P2"]
+
+
+def test_every_key_of_a_statement_must_cascade(git_repo: Any) -> None:
+    # two keys in one ALTER TABLE, one cascading: the other still rejects orphans
+    two = (
+        " ON DELETE CASCADE,\n    ADD CONSTRAINT fk_orders_shop FOREIGN KEY (shop_id) "
+        "REFERENCES shops (id)"
+    )
+    assert _severities(git_repo, "flyway", two) == ["P2"]
+
+
+@pytest.mark.parametrize(
+    ("before", "lowered"),
+    [
+        # rows whose parent is gone cleared first (DSpace's `process`): deletes left them
+        (
+            "UPDATE orders SET customer_id = NULL\n  WHERE NOT EXISTS (SELECT 1 FROM customers c "
+            "WHERE c.id = orders.customer_id);\n",
+            True,
+        ),
+        ("DELETE FROM orders WHERE customer_id NOT IN (SELECT id FROM customers);\n", True),
+        # a value the release wrote rewritten first (unleash's `environment = ''`): it may
+        # write it again, and the key rejects it whatever the key does on a delete
+        ("UPDATE orders SET customer_id = NULL WHERE customer_id = 0;\n", False),
+    ],
+    ids=["orphans-cleared", "orphans-deleted", "values-rewritten"],
+)
+def test_a_cascading_key_after_a_rewrite_of_values(
+    git_repo: Any, before: str, lowered: bool
+) -> None:
+    on = _KEYS["flyway"][3]
+    assert _severities(git_repo, "flyway", on, before) == ["P3" if lowered else "P2"]

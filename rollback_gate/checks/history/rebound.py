@@ -1,4 +1,6 @@
-"""RG224 on a Liquibase foreign key drawn again under another name.
+"""RG224 on foreign keys the previous release does not break: drawn again, or cascading.
+
+**A Liquibase foreign key drawn again under another name.**
 
 A changelog that drops a foreign key by its name and adds one from the same columns to the
 same table, to change its ``onDelete`` or give it a readable name, asks of every row
@@ -15,10 +17,25 @@ key (one ``git grep -l``; every migration file without git) are read for where i
 ``constraints``). The occurrence is no break when each place that made one of the dropped
 keys on that table made it over the same columns to the same table as the new one. The
 files are read as text: nothing is run.
+
+**A foreign key that cascades** (``ON DELETE CASCADE`` or ``SET NULL``, in each framework's
+words: Rails' ``on_delete: :cascade``/``:nullify``, Ecto's ``:delete_all``/``:nilify_all``,
+Alembic's ``ondelete=``, Laravel's ``cascadeOnDelete()``, Liquibase's ``deleteCascade``…).
+The previous release leaves rows pointing nowhere by deleting the rows they point to; under
+such a key that delete takes them along (or clears them), so only an id the release makes up
+is rejected: an ORM writes the ids of rows it read. Such an occurrence is P3 and says so
+(moebooru's ``posts_tags`` and ``favorite_tags``, rubygems.org's ``ownerships``, rounds BY
+and BZ: each judged false; every true foreign key of those rounds had no such clause),
+unless its file also rewrites the table's values other than by clearing rows whose parent
+is gone (unleash's ``SET environment = null WHERE environment = ''``: a value the release
+wrote, and may write again). The statement is read from the occurrence's line to its end;
+where it draws several keys, each must cascade. Django's ``on_delete=models.CASCADE`` is
+the ORM's, not the database's: not read as one.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 
@@ -28,7 +45,7 @@ from rollback_gate.checks.history.order import bare, ordered, xml_attrs
 from rollback_gate.checks.history.unwritten import table_of
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
-from rollback_gate.models import Finding
+from rollback_gate.models import Finding, Severity
 
 _ADD = lazyre.compile(r"<(?:\w+:)?addForeignKeyConstraint\b[^>]*>", re.IGNORECASE)
 _DROP = lazyre.compile(r"<(?:\w+:)?dropForeignKeyConstraint\b[^>]*>", re.IGNORECASE)
@@ -36,6 +53,33 @@ _COLUMN = lazyre.compile(r"<(?:\w+:)?column\b[^>]*>", re.IGNORECASE)
 _TABLE_NAME = lazyre.compile(r"\btableName\s*=\s*[\"']([^\"']+)")
 _CONSTRAINTS = lazyre.compile(r"<(?:\w+:)?constraints\b[^>]*>", re.IGNORECASE)
 _REFERENCES = lazyre.compile(r"^\s*([\w.\"`]+)\s*\(\s*([^)]*)\)")
+# what makes a key cascade, in each framework's words (module docstring)
+_CASCADES = lazyre.compile(
+    r"\bON\s+DELETE\s+(?:CASCADE|SET\s+NULL)\b"
+    r"|\bon_?delete\W{0,6}(?:cascade|set[ _]null|delete_all|nilify(?:_all)?|nullify)\b"
+    r"|->(?:cascade|null)OnDelete\s*\(|\bdeleteCascade\W{0,4}true\b",
+    re.IGNORECASE,
+)
+# what draws a key: one per key in every framework's statement (SQL's FOREIGN KEY …
+# REFERENCES counts once: the larger count is taken)
+_KEYS_DRAWN = (
+    lazyre.compile(r"\bFOREIGN\s+KEY\b", re.IGNORECASE),
+    lazyre.compile(r"\breferences\b", re.IGNORECASE),
+)
+_CASCADING = (
+    "the key cascades (ON DELETE CASCADE or SET NULL): deleting the row it points to, the "
+    "way a release leaves rows pointing nowhere, now takes them along, so only an id the "
+    "previous release makes up is rejected"
+)
+_STATEMENT_LINES = 15
+# an UPDATE of the key's table in its file (to the statement's end): where it is not the
+# clean-up of rows whose parent is gone (`WHERE NOT EXISTS (SELECT …)`, `NOT IN (SELECT …)`),
+# it rewrites values the release wrote that the key rejects (unleash's
+# `SET environment = null WHERE environment = ''`)
+_UPDATE = lazyre.compile(
+    r"\bUPDATE\s+[\"`\[]?(?:\w+[\"`\]]?\.[\"`\[]?)?(\w+)[\"`\]]?\s+SET\b([^;`'\"]*)", re.I
+)
+_ORPHANS = lazyre.compile(r"\bEXISTS\s*\(|\bIN\s*\(\s*SELECT\b", re.IGNORECASE)
 
 Key = tuple[str, frozenset[str], str]  # (table, columns, referenced table)
 
@@ -84,7 +128,15 @@ def _made(text: str, name: str) -> list[Key]:
 def judge(
     ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
 ) -> list[Finding]:
-    """``findings`` less the RG224 foreign keys that re-draw one the file dropped."""
+    """``findings`` less the RG224 foreign keys that re-draw one the file dropped, those
+    that cascade at P3."""
+    return _cascading(ctx, _redrawn_keys(ctx, findings, folders, files))
+
+
+def _redrawn_keys(
+    ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
+) -> list[Finding]:
+    """``findings`` less the Liquibase RG224 foreign keys that re-draw one the file dropped."""
     asked: dict[int, tuple[Finding, str]] = {}
     for f in findings:
         if not (
@@ -139,6 +191,82 @@ def judge(
         if len(kept) <= len(f.related):
             judged[key] = one_per_rule(kept)
     return [g for f in findings for g in judged.get(id(f), [f])]
+
+
+def _cascading(ctx: Context, findings: list[Finding]) -> list[Finding]:
+    """``findings`` with each RG224 foreign key that cascades at P3 (module docstring)."""
+    out: list[Finding] = []
+    for f in findings:
+        if (
+            f.rule != "RG224"
+            or f.severity is Severity.P3
+            or not any(":foreign key" in o.key for o in occurrences(f))
+        ):
+            out.append(f)
+            continue
+        texts: dict[str, list[str]] = {}
+        judged = []
+        for o in occurrences(f):
+            if ":foreign key" in o.key and o.path and o.path not in texts:
+                try:
+                    texts[o.path] = ctx.tree.read_text(o.path, lenient=True).splitlines()
+                except Unreadable:
+                    texts[o.path] = []
+            lines = texts.get(o.path or "", [])
+            statement = _statement(lines, o.line or 0, o.path or "")
+            if (
+                ":foreign key" in o.key
+                and _cascades(statement)
+                and not _rewrites_values(lines, table_of(o.key))
+            ):
+                o = dataclasses.replace(
+                    o, severity=Severity.P3, message=f"{o.message} ({_CASCADING})"
+                )
+            judged.append(o)
+        out.extend(one_per_rule(judged) if any(o.severity is Severity.P3 for o in judged) else [f])
+    return out
+
+
+def _rewrites_values(lines: Sequence[str], table: str) -> bool:
+    """Whether the file updates ``table`` other than to clear rows whose parent is gone:
+    the values it rewrites are ones the previous release wrote, and may write again."""
+    return any(
+        m.group(1).lower() == table.lower() and not _ORPHANS.search(m.group(2))
+        for m in _UPDATE.finditer("\n".join(lines))
+    )
+
+
+def _cascades(statement: str) -> bool:
+    """Whether every key ``statement`` draws cascades."""
+    if not statement:
+        return False
+    keys = max(1, *(len(p.findall(statement)) for p in _KEYS_DRAWN))
+    return len(_CASCADES.findall(statement)) >= keys
+
+
+def _statement(lines: Sequence[str], line: int, path: str) -> str:
+    """The statement at ``line`` (1-based) of ``lines``: SQL and PHP to the first ``;``,
+    XML to the tag's end, YAML to the next item; the others until their brackets close and
+    no method chain (``.onDelete(…)``, ``->cascadeOnDelete()``) goes on."""
+    if not 0 < line <= len(lines):
+        return ""
+    ends = ";" if path.endswith((".sql", ".php")) else ">" if path.endswith(".xml") else ""
+    taken: list[str] = []
+    depth = 0
+    for i in range(line - 1, min(len(lines), line - 1 + _STATEMENT_LINES)):
+        text = lines[i]
+        if path.endswith((".yaml", ".yml")) and taken and text.lstrip().startswith("- "):
+            break
+        taken.append(text)
+        depth += sum(text.count(c) for c in "([{") - sum(text.count(c) for c in ")]}")
+        if ends and ends in text:
+            break
+        if ends or depth > 0 or path.endswith((".yaml", ".yml")):
+            continue
+        after = lines[i + 1].lstrip() if i + 1 < len(lines) else ""
+        if not after.startswith((".", "->", "|>")):
+            break
+    return "\n".join(taken)
 
 
 def _redrawn(
