@@ -303,6 +303,8 @@ class _Reader:
         self.unique_indexes_dropped: set[str] = set()
         self.indexes_created: set[str] = set()  # names of the indexes the step creates
         self.index_columns: dict[int, list[str]] = {}  # a unique index's line → its columns
+        # a key's (unique or foreign) line → its table and plain columns, for :meth:`keyed_later`
+        self.key_columns: dict[int, tuple[str, list[str]]] = {}
         self.over_expressions: set[int] = set()  # … the lines of those over an expression
         self.foreigns_dropped_on: set[str] = set()  # tables that lost a foreign key
         self.validated: set[tuple[str, str]] = set()  # (table, constraint) validated here
@@ -488,6 +490,7 @@ class _Reader:
                 if self._on_renamed(table, columns):
                     return
                 self.index_columns[s.line] = columns
+                self.key_columns[s.line] = (table, columns)
                 if "(" in (_in_parens(toks, on) or []):
                     self.over_expressions.add(s.line)
                 self.out.append(
@@ -855,6 +858,8 @@ class _Reader:
             )
             if word in _KEYS:
                 self.index_columns[s.line] = columns
+            if word in _KEYS or word == "FOREIGN":
+                self.key_columns[s.line] = (table, columns)
             if word in _KEYS or word == "FOREIGN":
                 self._on_defaults(table, columns)
             return
@@ -1369,6 +1374,18 @@ class _Reader:
             if table in sources and made != table and made in self.made_text:
                 out = (out or set()) | rebuilds.columns_of(self.made_text[made][1])
         return out
+
+    def keyed_later(self, b: Break) -> bool:
+        """Whether ``b``, a unique or foreign key, is over columns the step adds after it,
+        without a default: NULL in every row the previous release writes, which no such key
+        rejects (an Alembic batch's ``create_foreign_key`` before the ``add_column`` of its
+        column: ambuda's ``genre_id``, round CA)."""
+        table, columns = self.key_columns.get(b.line, ("", []))
+        return (
+            bool(columns)
+            and _key(table) == _key(b.table)
+            and all(self.added.get(self._col(f"{table}.{c}")) is False for c in columns)
+        )
 
     def redrawn(self, b: Break) -> Break | None:
         """A constraint break judged at the end of the step: None when it re-creates one the
@@ -2115,6 +2132,7 @@ def breaks(
     # A key dropped anywhere in the step is re-drawn, whichever comes first (hexpm creates
     # the new unique index, then drops the old one).
     out = [r for b in out if (r := reader.redrawn(b) if b.kind == "constraint" else b)]
+    out = [b for b in out if not (b.kind == "constraint" and reader.keyed_later(b))]
     # … and the keys of a table rebuilt under its name, which only the earlier files can tell
     # new or drawn again
     out += reader.rebuilt_keys()
