@@ -888,7 +888,13 @@ _FILLED = frozenset({
     "PrimaryKey", "CreatedAt", "UpdatedAt", "PrimaryGeneratedColumn", "PrimaryColumn",
     "CreateDateColumn", "UpdateDateColumn", "VersionColumn",
 })  # fmt: skip
-_NOT_NULL_OPTION = lazyre.compile(r"\b(?:allowNull|nullable)\s*:\s*false\b")
+_NOT_NULL_OPTION = lazyre.compile(
+    r"\b(?:allowNull|nullable)\s*:\s*false\b"
+    # a default the ORM or the column it made gives every row an insert leaves it out of:
+    # TypeORM's `default:` (its schema's DEFAULT), Sequelize's `defaultValue:` (domifa's
+    # `@Column({ nullable: true, default: "PREMIERE_DOM" })`, round CA)
+    r"|\b(?:default|defaultValue)\s*:\s*(?!null\b|undefined\b|\(\)\s*=>\s*[\"'`]?null\b)[^\s,}]"
+)
 _ALLOW_NULL_FALSE = lazyre.compile(r"^\(\s*false\s*\)")
 _DEFAULT_VALUE = lazyre.compile(r"^\(\s*(?!null\s*\)|undefined\s*\))\S")
 

@@ -376,3 +376,27 @@ def test_a_django_model_with_history_declares_its_historical_table_too() -> None
     assert "historicalplain" not in found
     named = models("app/models.py", text.replace("excluded_fields=['seen']", "table_name='h_p'"))
     assert {m.table for m in named if m.name == "historicalprinter"} == {"h_p"}
+
+
+@pytest.mark.parametrize(
+    ("options", "never_null"),
+    [
+        ('{ nullable: true, default: "PREMIERE_DOM" }', True),  # domifa (round CA)
+        ("{ type: 'timestamptz', default: () => 'CURRENT_TIMESTAMP' }", True),
+        ("{ nullable: true, defaultValue: 0 }", True),  # Sequelize's
+        ("{ nullable: true, default: null }", False),
+        ("{ nullable: true }", False),
+    ],
+    ids=["default", "default-function", "default-value", "default-null", "none"],
+)
+def test_a_typeorm_column_with_a_default_is_never_null(options: str, never_null: bool) -> None:
+    """The column TypeORM made from ``default:`` holds that DEFAULT, which every insert that
+    leaves the property unset gets: an RG222's NOT NULL rejects none of them."""
+    from rollback_gate.checks import declared
+
+    text = (
+        'import { Column, Entity } from "typeorm";\n\n@Entity({ name: "usager" })\n'
+        f"export class UsagerTable {{\n  @Column({options})\n  typeDom: string;\n}}\n"
+    )
+    (model,) = declared.models("src/usager.typeorm.ts", text)
+    assert ("typedom" in model.never_null) is never_null
