@@ -580,6 +580,12 @@ def _column(
         return [synthetic(f"ALTER TABLE {t} ADD COLUMN {quote(col)} timestamp", line)]
     if method == "dropPrimary":  # a unique key drawn next in the step is it again (eveapi)
         return [synthetic(f"ALTER TABLE {t} DROP PRIMARY KEY", line)]
+    if method == "dropIndex" and args and args[0].type == "array_creation_expression":
+        # by its columns: the index Laravel named `{table}_{columns}_index`, a plain one
+        # (`->index([…])`; a unique one's name ends `_unique`): no key taken off, so a unique
+        # key the step draws is new (simutrans-portal's article_category, round CA)
+        plain = re.sub(r"[-.]", "_", f"{table}_{'_'.join(names(args[:1], known))}_index").lower()
+        return [synthetic(f"DROP INDEX {quote(plain)}", line)]
     if method in ("dropForeign", "dropUnique", "dropIndex"):  # the name is rarely literal
         return [synthetic(f"ALTER TABLE {t} DROP CONSTRAINT", line)]
     if call.parent is not None and call.parent.type in CALLS:
