@@ -1311,3 +1311,81 @@ def test_a_table_rebuilt_with_a_key_over_columns_it_never_had_is_no_rg224(
     }
     found = _flyway_rg224(git_repo, files, True)
     assert bool(found) is reported, found
+
+
+def test_laravel_keys_are_followed(git_repo: Any) -> None:
+    """simutrans-portal (round CA): ``$t->unique([...], 'uk_x')`` over the columns of a key
+    the table was made with, in another order or under another name, is implied; so is
+    one over a column made ``->unique()`` or the primary key (``$t->id()``). After
+    ``dropUnique`` (by columns or by name), a table renamed or a column dropped, a key is
+    new."""
+    folder = "database/migrations"
+
+    def laravel(name: str, how: str, table: str, body: str) -> dict[str, str]:
+        return {
+            f"{folder}/{name}.php": "<?php\n\nuse Illuminate\\Database\\Migrations\\Migration;\n"
+            "use Illuminate\\Database\\Schema\\Blueprint;\n"
+            "use Illuminate\\Support\\Facades\\Schema;\n\n"
+            "return new class extends Migration\n{\n    public function up(): void\n    {\n"
+            f"        Schema::{how}('{table}', function (Blueprint $t) {{\n{body}"
+            "        });\n    }\n\n    public function down(): void\n    {\n"
+            f"        Schema::dropIfExists('{table}_x');\n    }}\n}};\n"
+        }
+
+    files = {
+        **laravel(
+            "2020_01_01_000000_create_counts",
+            "create",
+            "view_counts",
+            "            $t->id();\n            $t->unsignedBigInteger('article_id');\n"
+            "            $t->string('type');\n            $t->string('period');\n"
+            "            $t->string('slug')->unique();\n"
+            "            $t->unique(['article_id', 'type', 'period']);\n",
+        ),
+        # implied: the same columns in another order, under a name; the slug; the id
+        **laravel(
+            "2020_02_01_000000_same_key",
+            "table",
+            "view_counts",
+            "            $t->unique(['type', 'period', 'article_id'], 'uk_x');\n",
+        ),
+        **laravel(
+            "2020_03_01_000000_slug_key",
+            "table",
+            "view_counts",
+            "            $t->unique(['slug', 'type']);\n            $t->unique(['id', 'type']);\n",
+        ),
+        # new: the key dropped by its columns first, then a key over some of them
+        **laravel(
+            "2020_04_01_000000_drop_key",
+            "table",
+            "view_counts",
+            "            $t->dropUnique(['article_id', 'type', 'period']);\n"
+            "            $t->dropUnique('uk_x');\n",
+        ),
+        **laravel(
+            "2020_05_01_000000_new_key",
+            "table",
+            "view_counts",
+            "            $t->unique(['article_id', 'type', 'period']);\n",
+        ),
+        # new: the slug's column dropped and made again
+        **laravel(
+            "2020_06_01_000000_slug_gone",
+            "table",
+            "view_counts",
+            "            $t->dropColumn('slug');\n            $t->string('slug')->nullable();\n",
+        ),
+        **laravel(
+            "2020_07_01_000000_slug_again",
+            "table",
+            "view_counts",
+            "            $t->unique(['slug', 'period']);\n",
+        ),
+    }
+    config = git_repo.migrations_config(folder, "laravel", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
+    assert _rg224(git_repo.root) == [
+        (f"{folder}/2020_05_01_000000_new_key.php", 12),
+        (f"{folder}/2020_07_01_000000_slug_again.php", 12),
+    ]

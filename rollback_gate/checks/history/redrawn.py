@@ -14,7 +14,8 @@ when the dropped name says it was unique; only the earlier files tell the rest.
 So, asked once per run and only for RG224 unique indexes: the migration files that name
 their tables (one ``git grep -l``; every file without git) are walked in migration order
 (file names that start with a version or a timestamp; others have none), following the
-unique keys and primary keys they declare in SQL or Rails ``add_index … unique: true``,
+unique keys and primary keys they declare in SQL or Rails ``add_index … unique: true``
+(Ecto's, Knex's, Sequelize's, TypeORM's, Laravel's, Liquibase's and Alembic's builders too),
 the ones they drop by name (PostgreSQL's automatic names included), dropped columns (their
 indexes go with them), column and table renames, and tables created or dropped (SQL or
 Rails, Ecto, Knex). An occurrence is no break when, before its file, its table had a key
@@ -500,6 +501,8 @@ def _events(text: str, sql_only: bool = False) -> list[_Event]:
         out.extend(_sequelize_events(text))
     if dsl and ("unique(" in low or "primary(" in low or "increments(" in low) and "table(" in low:
         out.extend(_knex_events(text))
+    if dsl and "schema::" in low:
+        out.extend(_laravel_events(text))
     if dsl and "table(" in low:
         for m in _ECTO_TABLE.finditer(text):
             kind = "table" if m.group(1) == "create" else "gone"
@@ -623,6 +626,73 @@ def _knex_events(text: str) -> list[_Event]:
             kind = m.group(3) or "primary"
             name = f"{table}_pkey" if kind == "primary" else f"{table}_{column}_unique"
             out.append((m.start(), "key", _Key(name, table, (column,), auto=_auto(kind))))
+    return out
+
+
+# Laravel: the table a ``Schema::create``/``Schema::table`` callback works on, the keys it
+# declares (``$t->unique(['a', 'b'], 'name')``, ``$t->primary(…)``, a column chained with
+# ``->unique()``/``->primary()``, ``$t->id()``, ``increments``), and the ones it drops
+# (``dropUnique('name')`` or ``dropUnique(['a'])``, ``dropPrimary``, ``dropIndex('name')``):
+# simutrans-portal's ``unique(['type', 'period', 'article_id'], 'uk_x')``, a key the table
+# had since it was made (round CA)
+_LARAVEL_TABLE = lazyre.compile(r"\bSchema::(create|table)\(\s*[\"'](\w+)[\"']")
+_LARAVEL_KEY = lazyre.compile(
+    r"->(primary|unique|dropUnique|dropPrimary|dropIndex)\(\s*(\[[^\]]*\]|[\"']\w+[\"'])?"
+    r"(?:\s*,\s*[\"'](\w+)[\"'])?"
+)
+_LARAVEL_COLUMN = lazyre.compile(
+    r"->(\w+)\(\s*[\"'](\w+)[\"'][^;]*?->(primary|unique)\(\s*\)"
+    r"|->(increments|bigIncrements|id)\(\s*(?:[\"'](\w+)[\"'])?\s*\)"
+)
+_LARAVEL_SHAPE = lazyre.compile(
+    r"\bSchema::(drop|dropIfExists|rename)\(\s*[\"'](\w+)[\"'](?:\s*,\s*[\"'](\w+)[\"'])?"
+    r"|->(renameColumn)\(\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']"
+    r"|->(dropColumn)\(\s*(\[[^\]]*\]|[\"']\w+[\"'])"
+)
+
+
+def _laravel_events(text: str) -> list[_Event]:
+    """What Laravel's schema builder calls do to the keys, each on the table of the
+    ``Schema::`` call before it."""
+    tables = [(m.start(), m.group(1), m.group(2).lower()) for m in _LARAVEL_TABLE.finditer(text)]
+    if not tables:
+        return []
+    out: list[_Event] = [(at, "table", (t,)) for at, how, t in tables if how == "create"]
+
+    def table_at(offset: int) -> str:
+        return next((t for at, _, t in reversed(tables) if at < offset), "")
+
+    for m in _LARAVEL_KEY.finditer(text):
+        table, kind, arg = table_at(m.start()), m.group(1), m.group(2) or ""
+        named = arg[:1] in "\"'" and kind.startswith("drop") and arg
+        cols = () if named else _rails_columns(arg) if arg else ()
+        if not table or (not cols and not named and kind != "dropPrimary"):
+            continue
+        primary = kind in ("primary", "dropPrimary")
+        suffix = "index" if kind == "dropIndex" else "unique"
+        name = (named.strip("\"'") if named else m.group(3) or "").lower() or (
+            f"{table}_pkey" if primary else f"{table}_{'_'.join(cols)}_{suffix}"
+        )
+        if kind.startswith("drop"):
+            out.append((m.start(), "drop", (name,)))
+        else:
+            out.append((m.start(), "key", _Key(name, table, cols, auto=_auto(kind))))
+    for m in _LARAVEL_COLUMN.finditer(text):
+        table = table_at(m.start())
+        column = (m.group(2) or m.group(5) or ("id" if m.group(4) else "")).lower()
+        if table and column and m.group(1) not in ("unique", "primary", "index"):
+            kind = m.group(3) or "primary"
+            name = f"{table}_pkey" if kind == "primary" else f"{table}_{column}_unique"
+            out.append((m.start(), "key", _Key(name, table, (column,), auto=_auto(kind))))
+    for m in _LARAVEL_SHAPE.finditer(text):
+        if m.group(1) == "rename" and m.group(3):
+            out.append((m.start(), "retable", (m.group(2).lower(), m.group(3).lower())))
+        elif m.group(1):
+            out.append((m.start(), "gone", (m.group(2).lower(),)))
+        elif (table := table_at(m.start())) and m.group(4):
+            out.append((m.start(), "column", (table, m.group(5).lower(), m.group(6).lower())))
+        elif table:
+            out.extend((m.start(), "dropcol", (table, c)) for c in _rails_columns(m.group(8)))
     return out
 
 
