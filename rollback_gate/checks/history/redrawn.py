@@ -612,21 +612,25 @@ def _knex_events(text: str) -> list[_Event]:
         cols = _rails_columns(m.group(2)) if m.group(2) else ()
         if not table or (not cols and kind != "dropPrimary"):
             continue
-        primary = kind in ("primary", "dropPrimary")
-        name = (m.group(3) or m.group(4) or "").lower() or (
-            f"{table}_pkey" if primary else f"{table}_{'_'.join(cols)}_unique"
-        )
-        if kind.startswith("drop"):
-            out.append((m.start(), "drop", (name,)))
-        else:
-            out.append((m.start(), "key", _Key(name, table, cols, auto=_auto(kind))))
+        out.append(_builder_key(m.start(), table, kind, cols, m.group(3) or m.group(4) or ""))
     for m in _KNEX_COLUMN.finditer(text):
         table, column = table_at(m.start()), (m.group(2) or m.group(5) or "").lower()
         if table and column and m.group(1) not in ("unique", "primary", "index"):
-            kind = m.group(3) or "primary"
-            name = f"{table}_pkey" if kind == "primary" else f"{table}_{column}_unique"
-            out.append((m.start(), "key", _Key(name, table, (column,), auto=_auto(kind))))
+            out.append(_builder_key(m.start(), table, m.group(3) or "primary", (column,)))
     return out
+
+
+def _builder_key(
+    at: int, table: str, kind: str, cols: tuple[str, ...], name: str = "", suffix: str = "unique"
+) -> _Event:
+    """The event of a schema builder's key call (Knex's, Laravel's): ``primary`` or
+    ``unique`` makes a key, a ``drop…`` drops one; unnamed, as the builder names it
+    (``<table>_pkey``, ``<table>_<columns>_<suffix>``)."""
+    primary = kind in ("primary", "dropPrimary")
+    name = name.lower() or (f"{table}_pkey" if primary else f"{table}_{'_'.join(cols)}_{suffix}")
+    if kind.startswith("drop"):
+        return (at, "drop", (name,))
+    return (at, "key", _Key(name, table, cols, auto=_auto(kind)))
 
 
 # Laravel: the table a ``Schema::create``/``Schema::table`` callback works on, the keys it
@@ -668,22 +672,14 @@ def _laravel_events(text: str) -> list[_Event]:
         cols = () if named else _rails_columns(arg) if arg else ()
         if not table or (not cols and not named and kind != "dropPrimary"):
             continue
-        primary = kind in ("primary", "dropPrimary")
+        name = named.strip("\"'") if named else m.group(3) or ""
         suffix = "index" if kind == "dropIndex" else "unique"
-        name = (named.strip("\"'") if named else m.group(3) or "").lower() or (
-            f"{table}_pkey" if primary else f"{table}_{'_'.join(cols)}_{suffix}"
-        )
-        if kind.startswith("drop"):
-            out.append((m.start(), "drop", (name,)))
-        else:
-            out.append((m.start(), "key", _Key(name, table, cols, auto=_auto(kind))))
+        out.append(_builder_key(m.start(), table, kind, cols, name, suffix))
     for m in _LARAVEL_COLUMN.finditer(text):
         table = table_at(m.start())
         column = (m.group(2) or m.group(5) or ("id" if m.group(4) else "")).lower()
         if table and column and m.group(1) not in ("unique", "primary", "index"):
-            kind = m.group(3) or "primary"
-            name = f"{table}_pkey" if kind == "primary" else f"{table}_{column}_unique"
-            out.append((m.start(), "key", _Key(name, table, (column,), auto=_auto(kind))))
+            out.append(_builder_key(m.start(), table, m.group(3) or "primary", (column,)))
     for m in _LARAVEL_SHAPE.finditer(text):
         if m.group(1) == "rename" and m.group(3):
             out.append((m.start(), "retable", (m.group(2).lower(), m.group(3).lower())))
