@@ -303,8 +303,8 @@ class _Reader:
         self.unique_indexes_dropped: set[str] = set()
         self.indexes_created: set[str] = set()  # names of the indexes the step creates
         self.index_columns: dict[int, list[str]] = {}  # a unique index's line → its columns
-        # a key's (unique or foreign) line → its table and plain columns, for :meth:`keyed_later`
-        self.key_columns: dict[int, tuple[str, list[str]]] = {}
+        # a key's (unique or foreign) line → the table and columns of each key drawn there
+        self.key_columns: dict[int, list[tuple[str, list[str]]]] = {}
         self.over_expressions: set[int] = set()  # … the lines of those over an expression
         self.foreigns_dropped_on: set[str] = set()  # tables that lost a foreign key
         self.validated: set[tuple[str, str]] = set()  # (table, constraint) validated here
@@ -490,7 +490,7 @@ class _Reader:
                 if self._on_renamed(table, columns):
                     return
                 self.index_columns[s.line] = columns
-                self.key_columns[s.line] = (table, columns)
+                self.key_columns.setdefault(s.line, []).append((table, columns))
                 if "(" in (_in_parens(toks, on) or []):
                     self.over_expressions.add(s.line)
                 self.out.append(
@@ -859,8 +859,7 @@ class _Reader:
             if word in _KEYS:
                 self.index_columns[s.line] = columns
             if word in _KEYS or word == "FOREIGN":
-                self.key_columns[s.line] = (table, columns)
-            if word in _KEYS or word == "FOREIGN":
+                self.key_columns.setdefault(s.line, []).append((table, columns))
                 self._on_defaults(table, columns)
             return
         if word in ("PRIMARY", "INDEX", "KEY", "FULLTEXT", "SPATIAL", "PARTITION", "EXCLUDE"):
@@ -1379,8 +1378,10 @@ class _Reader:
         """Whether ``b``, a unique or foreign key, is over columns the step adds after it,
         without a default: NULL in every row the previous release writes, which no such key
         rejects (an Alembic batch's ``create_foreign_key`` before the ``add_column`` of its
-        column: ambuda's ``genre_id``, round CA)."""
-        table, columns = self.key_columns.get(b.line, ("", []))
+        column: ambuda's ``genre_id``, round CA). Not asked where one line draws several
+        keys: which is ``b``'s is not known."""
+        drawn = self.key_columns.get(b.line, [])
+        table, columns = drawn[0] if len(drawn) == 1 else ("", [])
         return (
             bool(columns)
             and _key(table) == _key(b.table)
