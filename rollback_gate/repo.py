@@ -241,6 +241,11 @@ class GitRepo:
         self._files: dict[tuple[str, str], set[str]] = {}
         self._parents: dict[str, list[str]] = {}  # a commit → its parents (merged_history)
         self._times: dict[str, int | None] = {}
+        # what :meth:`words_at` read, kept for the run (an audit's judges ask the same
+        # releases): a rev's files (:meth:`_tree`), a blob's lower-case text and its words
+        self._trees: dict[str, list[tuple[str, str, int]] | None] = {}
+        self._texts: dict[str, str | None] = {}
+        self._words: dict[str, frozenset[str]] = {}
 
     def _p(self, path: str) -> str:
         return self.prefix + path
@@ -440,10 +445,6 @@ class GitRepo:
             found = self._words[blob] = frozenset(_TOKEN.findall(text))
         return found
 
-    @functools.cached_property
-    def _words(self) -> dict[str, frozenset[str]]:
-        return {}
-
     def _tree(self, rev: str) -> list[tuple[str, str, int]] | None:
         """``(path, blob id, size)`` of each file of ``rev`` under the checked folder (the
         path relative to it), by one ``git ls-tree``, kept for the run (an audit's judges
@@ -472,14 +473,6 @@ class GitRepo:
                 binary = b"\0" in body[:8000]
                 self._texts[blob] = "" if binary else body.decode("utf-8", "replace").lower()
         return {b: self._texts[b] for b in blobs}
-
-    @functools.cached_property
-    def _trees(self) -> dict[str, list[tuple[str, str, int]] | None]:
-        return {}
-
-    @functools.cached_property
-    def _texts(self) -> dict[str, str | None]:
-        return {}
 
     def held_at(self, wanted: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
         """Those ``(rev, path)`` pairs (the path relative to the checked folder, a file or
