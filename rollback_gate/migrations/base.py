@@ -270,6 +270,11 @@ def basename(path: str) -> str:
     return path.rsplit("/", 1)[-1]
 
 
+# ActiveSupport's irregular plurals among table names: Rails' singular of ``people`` is
+# ``person`` (a foreign key's column, a model's name)
+IRREGULAR_PLURALS = {"people": "person", "men": "man", "women": "woman", "children": "child"}
+
+
 def upwards(start: str, name: str) -> list[str]:
     """``name`` in each folder from ``start``'s up to the repository's root, nearest first."""
     folder, out = start.rpartition("/")[0], []

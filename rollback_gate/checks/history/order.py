@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from rollback_gate import lazyre
-from rollback_gate.migrations.base import Unreadable
+from rollback_gate.migrations.base import IRREGULAR_PLURALS, Unreadable
 
 if TYPE_CHECKING:
     from rollback_gate.checks import Context
@@ -290,10 +290,6 @@ def naming(
     return seen
 
 
-# ActiveSupport's irregular plurals among table names
-_IRREGULAR = {"people": "person", "men": "man", "women": "woman", "children": "child"}
-
-
 def singular(word: str) -> str:
     """ActiveSupport's main singular rules: ``categories`` → ``category``, ``addresses`` →
     ``address``, ``boxes``/``batches``/``wishes`` → ``box``/``batch``/``wish``,
@@ -301,8 +297,8 @@ def singular(word: str) -> str:
     round Y), and else one ``s`` off: ``cases`` → ``case`` (casa; cutting ``es`` there
     lost every table ending in ``ses``: ``purchases``, ``responses``)."""
     low = word.lower()
-    if low in _IRREGULAR:  # (``people`` → ``Person``: the model of pet-rescue's, round BY)
-        return word[: len(word) - len(low)] + _IRREGULAR[low]
+    if low in IRREGULAR_PLURALS:  # (``people`` → ``Person``: the model of pet-rescue's, round BY)
+        return word[: len(word) - len(low)] + IRREGULAR_PLURALS[low]
     if low == "data" or low.endswith("_data"):
         return word[:-1] + "um"  # ActiveSupport's own: `assessment_user_data` → `…_datum`
     if low.endswith("ies") and len(low) > 3:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from rollback_gate import lazyre
+from rollback_gate.migrations.base import IRREGULAR_PLURALS
 from rollback_gate.migrations.dsl.common import Issue
 from rollback_gate.migrations.dsl.rails_data import (
     INDEX,
@@ -324,17 +325,13 @@ def _names(node: Node) -> str:
     return ", ".join(quote(n) for n in names if n) if all(names) else "x"
 
 
-# ActiveSupport's irregular plurals among table names
-_IRREGULAR = {"people": "person", "men": "man", "women": "woman", "children": "child"}
-
-
 def _singular(table: str) -> str:
     """Rails' default foreign key column stem for ``to_table`` (``customers`` → ``customer``,
     ``people`` → ``person``: pet-rescue's ``add_foreign_key :matches, :people`` is over
     ``person_id``, which its release added: round BY)."""
     head, sep, last = table.rpartition("_")
-    if last in _IRREGULAR:
-        return head + sep + _IRREGULAR[last]
+    if last in IRREGULAR_PLURALS:
+        return head + sep + IRREGULAR_PLURALS[last]
     if table.endswith("ies"):
         return table[:-3] + "y"
     return table[:-1] if table.endswith("s") and not table.endswith("ss") else table
