@@ -656,9 +656,7 @@ def previous_check(
     """:func:`check_list` of ``model``'s CHECK ``name`` in the migrations before this one
     (``""``: none or removed); ``renames``: the model renames of this migration so far
     (``fields`` entries ending in :data:`RENAMED`), followed back first."""
-    where = (text, path, source)
-    known = {k: v for k, v in (renames or {}).items() if k.endswith(RENAMED)}
-    return _previous(model, f"{CHECK}{name.lower()}", known, (name.lower(),), where, _CHECK_CALLS)
+    return _previous_constraint(CHECK, model, name, (text, path, source), renames)
 
 
 def previous_unique(
@@ -666,9 +664,20 @@ def previous_unique(
 ) -> str:
     """:func:`unique_key` of ``model``'s UniqueConstraint ``name`` in the migrations before
     this one (``""``: none or removed), as :func:`previous_check` finds a CHECK."""
-    where = (text, path, source)
-    known = {k: v for k, v in renames.items() if k.endswith(RENAMED)}
-    return _previous(model, f"{UNIQUE}{name.lower()}", known, (name.lower(),), where, _CHECK_CALLS)
+    return _previous_constraint(UNIQUE, model, name, (text, path, source), renames)
+
+
+def _previous_constraint(
+    infix: str,
+    model: str,
+    name: str,
+    where: tuple[str, str, Source],
+    renames: Mapping[str, str] | None,
+) -> str:
+    """The record (``fields[model + infix + name]``) of ``model``'s constraint ``name`` in
+    the migrations before this one, its model renames followed back first."""
+    known = {k: v for k, v in (renames or {}).items() if k.endswith(RENAMED)}
+    return _previous(model, f"{infix}{name.lower()}", known, (name.lower(),), where, _CHECK_CALLS)
 
 
 TOGETHER = "\ttogether"
