@@ -955,9 +955,7 @@ class _Reader:
                 or (len(e) == 4 and e[0].lower() in _STRICT and e[1] == "(" and e[3] == ")"
                     and is_ident(e[2]))
             ]  # fmt: skip
-            return unique and any(
-                self.added.get(self._col(f"{table}.{unquote(n)}")) is False for n in plain
-            )
+            return unique and any(self._added_null(table, n) for n in plain)
         names = [unquote(t) for t in inside if is_ident(t)]
         if unique and "id" in (n.lower() for n in names):
             return True  # over the primary key (by convention): unique already
@@ -1072,11 +1070,7 @@ class _Reader:
         inside = _in_parens(toks, start)
         if inside is None:
             return False
-
-        def null(name: str) -> bool:
-            return self.added.get(self._col(f"{table}.{unquote(name)}")) is False
-
-        return null_verdict(inside, null) == "F"
+        return null_verdict(inside, lambda name: self._added_null(table, name)) == "F"
 
     def _new_row(self, named: dict[str, str]) -> str:
         """What every row the previous release writes holds in the columns of ``named``
@@ -1138,7 +1132,7 @@ class _Reader:
             if not any(
                 is_ident(toks[i])
                 and toks[i + 1 : i + 2] != ["("]
-                and self.added.get(self._col(f"{table}.{unquote(toks[i])}")) is False
+                and self._added_null(table, toks[i])
                 for i in at
             ):
                 return False
@@ -1154,7 +1148,7 @@ class _Reader:
         if any(
             up[i + 1 : i + 4] == ["IS", "NOT", "NULL"]
             and is_ident(toks[i])
-            and self.added.get(self._col(f"{table}.{unquote(toks[i])}")) is False
+            and self._added_null(table, toks[i])
             for i in range(w, len(toks) - 3)
         ):
             return True
@@ -1247,10 +1241,7 @@ class _Reader:
         said = {w.upper() for w in words}
         if not words or said & _NULL_AWARE or "AND" in said:
             return False
-        return any(
-            is_ident(w) and self.added.get(self._col(f"{table}.{unquote(w)}")) is False
-            for w in words
-        )
+        return any(is_ident(w) and self._added_null(table, w) for w in words)
 
     def _old_rows_meet(self, table: str, words: list[str]) -> bool:
         """``c IS NULL`` for a column this step added without a default, ``c IS NOT NULL``
@@ -1374,6 +1365,11 @@ class _Reader:
                 out = (out or set()) | rebuilds.columns_of(self.made_text[made][1])
         return out
 
+    def _added_null(self, table: str, name: str) -> bool:
+        """Whether the step added column ``name`` (quoted or not) of ``table`` without a
+        default: NULL in every row the previous release writes."""
+        return self.added.get(self._col(f"{table}.{unquote(name)}")) is False
+
     def keyed_later(self, b: Break) -> bool:
         """Whether ``b``, a unique or foreign key, is over columns the step adds after it,
         without a default: NULL in every row the previous release writes, which no such key
@@ -1385,7 +1381,7 @@ class _Reader:
         return (
             bool(columns)
             and _key(table) == _key(b.table)
-            and all(self.added.get(self._col(f"{table}.{c}")) is False for c in columns)
+            and all(self._added_null(table, c) for c in columns)
         )
 
     def redrawn(self, b: Break) -> Break | None:
