@@ -1832,30 +1832,70 @@ def _django_column(
 
 
 def _django_added_field(ctx: Context, d: Drop, model: str, name: str) -> Any:
-    """The field an ``AddField`` of ``model.name`` in the change's migrations of the drop's
-    app gives (None when none does)."""
+    """The field ``model.name`` is: as an ``AddField`` of the change's migrations of the
+    drop's app gives it, else as the app's earlier migrations last made it (``CreateModel``,
+    ``AddField``, ``AlterField``: signbank's ``role_fk``, a ``ForeignKey`` an earlier release
+    added, renamed to the dropped ``CharField`` ``role``, round CA: a miss). None when no
+    file says."""
+    folder = posixpath.dirname(d.where.path or "")
+    changed = ctx.diff.changed if ctx.diff else ()
+    paths = sorted(p for p in changed if posixpath.dirname(p) == folder)
+    for path in paths:
+        for kind, field in _fields_made(ctx, path, model, name):
+            if kind == "AddField":
+                return field
+    drop = posixpath.basename(d.where.path or "")
+    earlier = [
+        p for p in ctx.tree.under(folder)
+        if posixpath.dirname(p) == folder and p.endswith(".py") and p not in changed
+        and posixpath.basename(p) < drop
+    ]  # fmt: skip
+    for path in sorted(earlier, reverse=True):  # the newest first: the last that made it
+        made = _fields_made(ctx, path, model, name)
+        if made:
+            return made[-1][1]
+    return None
+
+
+def _fields_made(ctx: Context, path: str, model: str, name: str) -> list[tuple[str, Any]]:
+    """(operation, field) of each ``AddField``/``AlterField`` of ``model.name`` and each
+    ``CreateModel`` of ``model`` with a field ``name`` in ``path``, in the file's order;
+    ``model`` and ``name`` in lower case. Read with ``ast``: nothing is run."""
     import ast
 
-    folder = posixpath.dirname(d.where.path or "")
-    paths = sorted(
-        p for p in (ctx.diff.changed if ctx.diff else ()) if posixpath.dirname(p) == folder
-    )
-    for path in paths:
-        try:
-            tree = parse_quietly(ctx.tree.read_text(path, lenient=True))
-        except (Unreadable, SyntaxError, ValueError):
+    try:
+        text = ctx.tree.read_text(path, lenient=True)
+    except Unreadable:
+        return []
+    if name not in text.lower():
+        return []
+    try:
+        tree = parse_quietly(text)
+    except (SyntaxError, ValueError):
+        return []
+    out: list[tuple[int, str, Any]] = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
             continue
-        for node in ast.walk(tree):
-            if not (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute)
-                and node.func.attr == "AddField"
-            ):
-                continue
+        kind = node.func.attr
+        if kind in ("AddField", "AlterField"):
             given, said = _call_args(node, ("model_name", "name", "field"))
-            if said.get("model_name") == model and said.get("name") == name.lower():
-                return given.get("field")
-    return None
+            if said.get("model_name") == model and said.get("name") == name:
+                out.append((node.lineno, kind, given.get("field")))
+        elif kind == "CreateModel":
+            given, said = _call_args(node, ("name", "fields"))
+            fields = given.get("fields")
+            if said.get("name") != model or not isinstance(fields, (ast.List, ast.Tuple)):
+                continue
+            for pair in fields.elts:
+                if (
+                    isinstance(pair, ast.Tuple)
+                    and len(pair.elts) == 2
+                    and isinstance(pair.elts[0], ast.Constant)
+                    and str(pair.elts[0].value).lower() == name
+                ):
+                    out.append((node.lineno, kind, pair.elts[1]))
+    return [(kind, field) for _, kind, field in sorted(out, key=lambda t: t[0])]
 
 
 def _field_names(column: str) -> set[str]:

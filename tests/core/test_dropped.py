@@ -942,6 +942,44 @@ def test_a_django_field_comes_back_only_by_an_operation_that_makes_it(
     assert ("RG225" not in got) is restored
 
 
+@pytest.mark.parametrize(
+    ("field", "restored"),
+    [
+        # signbank's dictionary 0038 then 0044 (round CA, a miss): a ForeignKey of its own
+        # class, added by an earlier release, renamed into the dropped CharField's name
+        ("signbank.fields.FieldChoiceForeignKey(to='shop.memo', null=True, "
+         "on_delete=models.SET_NULL)", False),
+        ("models.ForeignKey(to='shop.memo', null=True, on_delete=models.SET_NULL)", False),
+        # a plain field swapped in: the column `note` is there again
+        ("models.TextField(null=True)", True),
+    ],
+)  # fmt: skip
+def test_a_field_an_earlier_release_added_brings_back_the_column_it_makes(
+    git_repo: Any, field: str, restored: bool
+) -> None:
+    model = "class Order(models.Model):\n    note = models.TextField()\n"
+    earlier = (
+        "from django.db import migrations, models\nimport signbank.fields\n\n"
+        "class Migration(migrations.Migration):\n    dependencies = [('shop', '0001_initial')]\n"
+        "    operations = [migrations.AddField(model_name='order', name='note_fk', "
+        f"field={field})]\n"
+    )
+    drop = (
+        "from django.db import migrations\n\n"
+        "class Migration(migrations.Migration):\n    dependencies = [('shop', '0002_note_fk')]\n"
+        "    operations = [\n        migrations.RemoveField(model_name='order', name='note'),\n"
+        "        migrations.RenameField('order', 'note_fk', 'note'),\n    ]\n"
+    )
+    base = {
+        **{k: v for k, v in DJANGO_DROP.items() if "0002" not in k},
+        "shop/migrations/0002_note_fk.py": earlier,
+        "shop/models.py": model,
+    }
+    got, _ = _run(git_repo, base, {"shop/migrations/0003_swap.py": drop},
+                  "shop/migrations", "django")  # fmt: skip
+    assert ("RG225" not in got) is restored
+
+
 def test_a_second_drop_of_the_name_is_no_re_add(git_repo: Any) -> None:
     """readthedocs: `RemoveField` of the field, then of its historical model's copy, each
     written over several lines: the second names the field but drops it too."""

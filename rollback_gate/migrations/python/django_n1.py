@@ -74,7 +74,7 @@ class Reader(Protocol):
     def app(self) -> str: ...
 
 
-_RELATIONS = frozenset({"ForeignKey", "OneToOneField"})
+_RELATIONS = ("ForeignKey", "OneToOneField")
 _AUTO = frozenset({"AutoField", "BigAutoField", "SmallAutoField"})
 _DROPPED_DEFAULT = (
     "Django writes default= into the existing rows and then drops the database default; "
@@ -111,9 +111,7 @@ def _report(reader: Reader, b: Break, step: str) -> None:
 
 
 def _column(name: str, field: ast.expr | None) -> str:
-    if isinstance(field, ast.Call) and pyast.last_name(field.func) in _RELATIONS:
-        return f"{name}_id"
-    return name
+    return f"{name}_id" if relation(field) else name
 
 
 def column_of(name: str, field: ast.expr | None) -> str:
@@ -463,8 +461,10 @@ def swapped_key(reader: Reader, call: ast.Call, model: str, temp: str, name: str
 
 
 def relation(field: ast.expr | None) -> bool:
-    """A ``ForeignKey``/``OneToOneField``: its column is the field's name with ``_id``."""
-    return isinstance(field, ast.Call) and pyast.last_name(field.func) in _RELATIONS
+    """A ``ForeignKey``/``OneToOneField``, or a subclass named after one (signbank's
+    ``FieldChoiceForeignKey``, mptt's ``TreeForeignKey``), as the model's state reads it:
+    its column is the field's name with ``_id``."""
+    return isinstance(field, ast.Call) and pyast.last_name(field.func).endswith(_RELATIONS)
 
 
 def rename_field(reader: Reader, call: ast.Call) -> None:
