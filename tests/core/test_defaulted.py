@@ -94,6 +94,26 @@ def test_defaults_follow_blocks_calls_renames_and_drops() -> None:
     assert states == {("t", "d"): DEFAULT, ("t", "c"): NO_DEFAULT}
 
 
+def test_options_in_hash_rocket_spelling_are_read() -> None:
+    """mapknitter (round CB): a Rails 5.2 app's ``add_column :users, :status, :integer,
+    :default => 1`` gave the column a default, then a later release's
+    ``change_column_null :users, :status, false`` rejects none of its records."""
+    text = (
+        "def change\n"
+        "  add_column :users, :status, :integer, :default => 1\n"
+        "  add_column :users, :flag, :boolean, :null => false, :default => nil\n"
+        "  change_column_default :users, :kind, :from => nil, :to => 'x'\n"
+        "end\n"
+    )
+    states: dict[tuple[str, str], str] = {}
+    apply(states, defaults(text))
+    assert states == {
+        ("users", "status"): DEFAULT,
+        ("users", "flag"): NO_DEFAULT,
+        ("users", "kind"): DEFAULT,
+    }
+
+
 @pytest.mark.parametrize(
     ("path", "scope", "mine"),
     [

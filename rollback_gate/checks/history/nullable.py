@@ -34,8 +34,16 @@ from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
 
 _SYM = r"\s*[:\"']?(\w+)[\"']?"
+
+
+def _option(name: str) -> str:
+    """A Ruby keyword option in either spelling: ``null: false`` or the hash rocket's
+    ``:null => false`` (mapknitter's ``:default => 1``, Rails 5.2, round CB)."""
+    return rf"(?:\b{name}:|:{name}\s*=>)"
+
+
 _CHANGE_NOT_NULL = lazyre.compile(
-    rf"^[ \t]*change_column\s*\(?{_SYM}\s*,{_SYM}\s*,[^\n]*\bnull:\s*false", re.MULTILINE
+    rf"^[ \t]*change_column\s*\(?{_SYM}\s*,{_SYM}\s*,[^\n]*{_option('null')}\s*false", re.MULTILINE
 )
 _CREATE = lazyre.compile(rf"^([ \t]*)create_table\s*\(?{_SYM}[^\n]*\bdo\s*\|\s*(\w+)\s*\|", re.M)
 _CHANGE_TABLE = lazyre.compile(
@@ -53,7 +61,7 @@ _RENAME_COLUMN = lazyre.compile(rf"^[ \t]*rename_column\s*\(?{_SYM}\s*,{_SYM}\s*
 _RENAME_TABLE = lazyre.compile(rf"^[ \t]*rename_table\s*\(?{_SYM}\s*,{_SYM}", re.M)
 _REMOVE = lazyre.compile(rf"^[ \t]*remove_column\s*\(?{_SYM}\s*,{_SYM}", re.M)
 _DROP = lazyre.compile(rf"^[ \t]*drop_table\s*\(?{_SYM}", re.M)
-_NULL_OPTION = lazyre.compile(r"\bnull:\s*(true|false)")
+_NULL_OPTION = lazyre.compile(rf"{_option('null')}\s*(true|false)")
 _SQL_NULL = lazyre.compile(r"\bNULL\b")
 
 Column = tuple[str, str]  # (table, column), lower case
@@ -145,11 +153,11 @@ def apply(states: dict[Column, str], found: list[tuple[int, Column, str]]) -> No
 
 
 DEFAULT, NO_DEFAULT = "default", "no default"
-_DEFAULT_OPTION = lazyre.compile(r"\bdefault:\s*(nil\b)?")
+_DEFAULT_OPTION = lazyre.compile(rf"{_option('default')}\s*(nil\b)?")
 _DEFAULT_CALL = lazyre.compile(
     rf"^[ \t]*change_column_default\s*\(?{_SYM}\s*,{_SYM}\s*,([^\n]*)", re.M
 )
-_TO_OPTION = lazyre.compile(r"\bto:\s*(nil\b)?")
+_TO_OPTION = lazyre.compile(rf"{_option('to')}\s*(nil\b)?")
 _SQL_DEFAULT = lazyre.compile(r"\bDEFAULT\b", re.IGNORECASE)
 _SQL_ALTER = lazyre.compile(
     r"\bALTER\s+TABLE\s+\W?(\w+)\W?\s+ALTER\s+(?:COLUMN\s+)?\W?(\w+)", re.IGNORECASE
