@@ -2360,3 +2360,19 @@ def test_postgresql_s_type_clause_makes_a_bare_decimal_unbounded(up: str, rg223:
     old = sql.column_types(sql.split_statements("CREATE TABLE u (rent DECIMAL(65,30))"))
     found = compat.breaks(sql.split_statements(up), old_types=old)
     assert [b.rule for b in found] == (["RG223"] if rg223 else [])
+
+
+@pytest.mark.parametrize(
+    ("sql", "found"),
+    [
+        # openland (round CB): a key for paging, over an expression and the primary key
+        ('CREATE UNIQUE INDEX lots_reader ON lots (greatest("updatedAt", "createdAt"), id);', []),
+        ('CREATE UNIQUE INDEX r ON "lots" (greatest("updatedAt", "createdAt") ASC, "id" ASC);', []),
+        ('ALTER TABLE lots ADD CONSTRAINT k UNIQUE (code, "id");', []),
+        # `id` inside an expression is no key over it; a primary key drawn is one
+        ("CREATE UNIQUE INDEX k ON lots (lower(code || id::text));", [("RG224", 1)]),
+        ("CREATE UNIQUE INDEX k ON lots (code, idx);", [("RG224", 1)]),
+    ],
+)
+def test_a_unique_key_over_the_primary_key_rejects_nothing(sql: str, found: list[object]) -> None:
+    assert _breaks(sql) == found

@@ -162,6 +162,7 @@ _STRICT = frozenset({"lower", "upper", "trim", "btrim", "ltrim", "rtrim", "md5",
 """Functions whose value is NULL where their one argument is (a key over them has no
 duplicate among rows that leave the column NULL)."""
 _CREATE_INDEX_SKIP = phrases("CONCURRENTLY", "IF NOT EXISTS")
+_ORDERING = frozenset({"ASC", "DESC", "NULLS", "FIRST", "LAST"})  # after an index's part
 _VIEW_SKIP = phrases("IF NOT EXISTS")
 _MAYBE_WIDER = SCALAR_FAMILIES | {"enum", "set", "timestamp", "timestamptz", "datetime"}
 _CONSTRAINTS = {
@@ -955,7 +956,15 @@ class _Reader:
                 or (len(e) == 4 and e[0].lower() in _STRICT and e[1] == "(" and e[3] == ")"
                     and is_ident(e[2]))
             ]  # fmt: skip
-            return unique and any(self._added_null(table, n) for n in plain)
+            # (and `id` on its own among them: openland's paging key `(greatest("updatedAt",
+            # "createdAt"), id)`, round CB)
+            parts = split_commas(inside, 0)
+            over_id = any(
+                unquote(e[0]).lower() == "id" and all(w.upper() in _ORDERING for w in e[1:])
+                for e in parts
+                if e
+            )
+            return unique and (over_id or any(self._added_null(table, n) for n in plain))
         names = [unquote(t) for t in inside if is_ident(t)]
         if unique and "id" in (n.lower() for n in names):
             return True  # over the primary key (by convention): unique already
