@@ -23,6 +23,7 @@ dropped.inserts_every_column`); there the table's names count as the old column'
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Sequence
 
 from rollback_gate.checks import Context
@@ -40,6 +41,7 @@ from rollback_gate.checks.dropped import (
 )
 from rollback_gate.checks.history.order import home
 from rollback_gate.checks.history.unwritten import OwnBase
+from rollback_gate.migrations.js import MODULES as _JS
 from rollback_gate.models import Finding, Severity
 from rollback_gate.repo import WORDS_BUDGET_BYTES, WORDS_RELEASES
 
@@ -121,7 +123,58 @@ def judge(
                 lowered[id(f)] = dataclasses.replace(
                     f, severity=Severity.P3, message=f"{f.message} ({why})"
                 )
+    for rev in order:
+        for f in by_rev[rev]:
+            if f.rule != "RG221" or id(f) in lowered or (rev, "column") not in said:
+                continue
+            reason = _sequelize_model_only(ctx, rev, f, asked[id(f)], roots)
+            if reason is not None:
+                lowered[id(f)] = dataclasses.replace(
+                    f, severity=Severity.P3, message=f"{f.message} ({reason})"
+                )
     return [lowered.get(id(f), f) for f in findings]
+
+
+def _sequelize_model_only(
+    ctx: Context, rev: str, f: Finding, drops: Sequence[Drop], roots: Sequence[str]
+) -> str | None:
+    """Why a Sequelize table rename ``f`` could not break the release at ``rev``, where its
+    code names the old table only as a model's name, ``sequelize.define('reader_state', …)``:
+    without ``tableName`` or ``freezeTableName`` (said nowhere in that code) Sequelize
+    queries the model's plural, ``reader_states``, not the old table (openland, round CB:
+    two renames that gave the previous release the table it read). None otherwise."""
+    from rollback_gate.checks.history.validated import plural
+
+    assert ctx.git is not None
+    if not (f.path or "").endswith(_JS) or len(drops) != 1 or drops[0].framework != "sequelize":
+        return None
+    old = drops[0].table.rsplit(".", 1)[-1].lower()
+    new = f.key.rsplit(":", 1)[-1].rsplit(".", 1)[-1].lower()
+    if plural(old) == old:
+        return None
+    excluded = [*(f"{root}/**" for root in roots), *_NOT_CODE, *_DUMPS]
+    lines = ctx.git.grep_lines(
+        rev, {old, "freezetablename"}, excluded, include=CODE, glob_matcher=_matcher
+    )
+    if not lines or any("freezetablename" in text.lower() for _, _, text in lines):
+        return None
+    # (TypeScript's type arguments between: openland's `connection.define<ReaderState,
+    # ReaderStateAttributes>('reader_state', {`, one level nested: `Partial<…>`)
+    defined = re.compile(
+        rf"\.define\s*(?:<(?:[^<>()]|<[^<>()]*>)*>)?\s*\(\s*[\"'`]{re.escape(old)}[\"'`]",
+        re.IGNORECASE,
+    )
+    if not all(defined.search(text) for _, _, text in lines):
+        return None
+    if plural(old) == new:
+        return (
+            f"its own previous release names {old} only as a Sequelize model, whose table is "
+            f"its plural, {new}: the rename gives that release the table it reads"
+        )
+    return (
+        f"its own previous release names {old} only as a Sequelize model, whose table is "
+        f"{plural(old)}: that release did not read or write {old}"
+    )
 
 
 def _full_inserts(

@@ -211,6 +211,61 @@ def test_an_audited_table_rename_its_own_release_never_named_is_p3(
     assert ("names the old table nowhere" in rg221.message) is lowered
 
 
+_DEFINE = (
+    "export const ReaderStateTable = connection.define<ReaderState, Partial<Attrs>>("
+    "'reader_state', {\n  id: { type: DataTypes.INTEGER, primaryKey: true },\n});\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "to", "said"),
+    [
+        # openland (round CB): Sequelize queries the model's plural, the table's new name
+        ({"src/tables/ReaderState.ts": _DEFINE}, "reader_states", "the table it reads"),
+        ({"src/tables/ReaderState.ts": _DEFINE}, "reader_users", "is reader_states"),
+        # the model's name is its table's
+        ({"src/tables/ReaderState.ts": _DEFINE,
+          "src/connection.ts": "new Sequelize(url, { define: { freezeTableName: true } });\n"},
+         "reader_states", ""),
+        ({"src/tables/ReaderState.ts": _DEFINE.replace("{\n", "{\n}, {\n  tableName: "
+                                                        "'reader_state',\n")},
+         "reader_states", ""),
+        # raw SQL names the table too
+        ({"src/tables/ReaderState.ts": _DEFINE,
+          "src/q.ts": "db.query('SELECT * FROM reader_state');\n"}, "reader_states", ""),
+    ],
+    ids=["plural", "other", "frozen", "table-name", "raw"],
+)  # fmt: skip
+def test_a_sequelize_model_s_name_is_no_use_of_the_table_of_that_name(
+    git_repo: Any, code: dict[str, str], to: str, said: str
+) -> None:
+    folder = "src/tables/migrations"
+    create = (
+        "module.exports = {\n  up: async (queryInterface, Sequelize) => {\n"
+        "    await queryInterface.createTable('reader_state', { id: Sequelize.INTEGER });\n"
+        "  },\n  down: async (queryInterface) => {\n"
+        "    await queryInterface.dropTable('reader_state');\n  },\n};\n"
+    )
+    rename = (
+        "module.exports = {\n  up: async (queryInterface) => {\n"
+        f"    await queryInterface.renameTable('reader_state', '{to}');\n"
+        "  },\n  down: async (queryInterface) => {\n"
+        f"    await queryInterface.renameTable('{to}', 'reader_state');\n  }},\n}};\n"
+    )
+    git_repo.commit_each(
+        {
+            "deploy-readiness.yml": git_repo.migrations_config(folder, "sequelize", scope="all"),
+            f"{folder}/20180101000000-create.js": create,
+        }
+    )
+    git_repo.commit("code", code)
+    git_repo.commit("rename", {f"{folder}/20180108235128-rename.js": rename})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    [rg221] = [f for f in engine.check(ctx) if f.rule == "RG221"]
+    assert (rg221.severity is Severity.P3) is bool(said)
+    assert said in rg221.message
+
+
 def test_words_at_reads_each_release_within_its_budget(git_repo: Any) -> None:
     """Each rev's files that ``keep`` accepts, comments aside; revs past the budget (in
     the order asked) are left out, and a word found in a ``final`` path is settled."""
