@@ -275,6 +275,16 @@ def basename(path: str) -> str:
 IRREGULAR_PLURALS = {"people": "person", "men": "man", "women": "woman", "children": "child"}
 
 
+def plural(word: str) -> str:
+    """An English noun's plural by the common rules, as pop (flect) makes a table's name from
+    a struct's and Sequelize (inflection) from a model's."""
+    if re.search(r"(?:s|x|z|ch|sh)$", word):
+        return word + "es"
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
 def upwards(start: str, name: str) -> list[str]:
     """``name`` in each folder from ``start``'s up to the repository's root, nearest first."""
     folder, out = start.rpartition("/")[0], []

@@ -66,7 +66,7 @@ from rollback_gate.checks.history.order import RUBY_DOWN, bare, model_name
 from rollback_gate.checks.history.prechecked import required_target
 from rollback_gate.checks.history.redrawn import UNIQUE_KEY, _events, _made_at
 from rollback_gate.checks.history.unwritten import releases_of, table_of, target
-from rollback_gate.migrations.base import Unreadable
+from rollback_gate.migrations.base import Unreadable, plural
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.js import MODULES as _JS
 from rollback_gate.models import Finding
@@ -642,15 +642,6 @@ def _may_name(text: str, tables: set[str]) -> bool:
 _GO_STRUCT = lazyre.compile(r"^type\s+(\w+)\s+struct\b", re.M)
 # a go.mod's requirement of an ORM that names a struct's table after it
 _GO_ORMS = r"gobuffalo/pop|gorm\.io/gorm|jinzhu/gorm"
-
-
-def plural(word: str) -> str:
-    """An English noun's plural, as pop (flect) makes a table's name: the common rules."""
-    if re.search(r"(?:s|x|z|ch|sh)$", word):
-        return word + "es"
-    if re.search(r"[^aeiou]y$", word):
-        return word[:-1] + "ies"
-    return word + "s"
 
 
 def _names(path: str, text: str) -> set[str]:
