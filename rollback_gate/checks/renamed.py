@@ -120,21 +120,17 @@ def judge(
         for f in by_rev[rev]:
             if (rev, home(f.path or "", roots)) not in held or (rev, "column") not in said:
                 continue
+            why: str | None = None
             if not words[id(f)] & said.get(
                 (rev, "table" if f.rule == "RG221" else "column"), set()
             ):
                 why = _TABLE_UNNAMED if f.rule == "RG221" else _COLUMN_UNNAMED
+            elif f.rule == "RG221":
+                # (named, but perhaps only as a Sequelize model's name)
+                why = _sequelize_model_only(ctx, rev, f, asked[id(f)], roots)
+            if why is not None:
                 lowered[id(f)] = dataclasses.replace(
                     f, severity=Severity.P3, message=f"{f.message} ({why})"
-                )
-    for rev in order:
-        for f in by_rev[rev]:
-            if f.rule != "RG221" or id(f) in lowered or (rev, "column") not in said:
-                continue
-            reason = _sequelize_model_only(ctx, rev, f, asked[id(f)], roots)
-            if reason is not None:
-                lowered[id(f)] = dataclasses.replace(
-                    f, severity=Severity.P3, message=f"{f.message} ({reason})"
                 )
     return [lowered.get(id(f), f) for f in findings]
 
