@@ -1757,24 +1757,25 @@ def _django_restored(ctx: Context, d: Drop, later: Sequence[str]) -> bool:
     return False
 
 
-def _django_operations(
-    ctx: Context, path: str
-) -> list[tuple[int, str, dict[str, Any], dict[str, str]]] | None:
+_Operation = tuple[int, str, dict[str, Any], dict[str, str]]  # line, kind, given, said
+
+
+def _django_operations(ctx: Context, path: str) -> list[_Operation] | None:
     """The operations of ``path`` that make a field or model (:data:`_DJANGO_BACK`): line,
     operation, arguments by name and those that are strings; None where the file cannot be
     read or parsed. Read once per run: an app's drops ask the same later files (Global-
     signbank's 184 drops parsed them 8,000 times, 10 s of a 12 s audit)."""
     import ast
 
-    memo: dict[str, Any] = ctx.cache.setdefault("dropped.django_operations", {})
+    memo: dict[str, list[_Operation] | None] = ctx.cache.setdefault("dropped.django_operations", {})
     if path in memo:
-        return memo[path]  # type: ignore[no-any-return]
+        return memo[path]
     try:
         tree = parse_quietly(ctx.tree.read_text(path, lenient=True))
     except (Unreadable, SyntaxError, ValueError):
         memo[path] = None
         return None
-    out = []
+    out: list[_Operation] = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue

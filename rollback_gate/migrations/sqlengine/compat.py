@@ -949,16 +949,16 @@ class _Reader:
             # `(user_id, fingerprint, …, (COALESCE(deleted_at, …)))`, round L)
             # A strict function of one column (``lower(handle)``) is NULL where it is:
             # level's key over a handle the step added, round Z (not ``coalesce``).
+            parts = split_commas(inside, 0)
             plain = [
                 e[0] if len(e) == 1 else e[2]
-                for e in split_commas(inside, 0)
+                for e in parts
                 if (len(e) == 1 and is_ident(e[0]))
                 or (len(e) == 4 and e[0].lower() in _STRICT and e[1] == "(" and e[3] == ")"
                     and is_ident(e[2]))
             ]  # fmt: skip
             # (and `id` on its own among them: openland's paging key `(greatest("updatedAt",
             # "createdAt"), id)`, round CB)
-            parts = split_commas(inside, 0)
             over_id = any(
                 unquote(e[0]).lower() == "id" and all(w.upper() in _ORDERING for w in e[1:])
                 for e in parts
