@@ -143,10 +143,11 @@ def undone(
     """The findings of a release's migrations (``found[i]`` the i-th's), less those a
     later migration of the release takes back: the NOT NULL (RG222) whose every column a
     later one made nullable again or dropped NOT NULL from (``relaxed[j]``, freed too),
-    and the type change (RG223) whose every column a later one set back to its type
-    before, or to a widening of it (``retyped[j]``: column → (type before, type after)).
-    The release leaves them as they were: the previous release never sees them (onadata's
-    0017 and 0019, akvo's 0140 and 0141: round AI)."""
+    and the type change (RG223) whose every column the release leaves at the type it had
+    before the release, or a widening of it (``retyped[j]``: column → (type before, type
+    after)): a later migration set it back, or an earlier one widened it further than this
+    one narrows it. The previous release never sees them narrowed (onadata's 0017 and
+    0019, akvo's 0140 and 0141: round AI; concordia's importer 0006 and 0007: CB)."""
     out: list[Finding] = []
     for i, findings in enumerate(found):
         later = set().union(*relaxed[i + 1 :])
@@ -164,16 +165,21 @@ def undone(
 
 def _typed_back(keys: Sequence[str], retyped: Sequence[dict[str, tuple[str, str]]], i: int) -> bool:
     """Every column of an RG223 (keys ``RG223:type_change:<table.column>:<type>``) has, after
-    the last later migration of the release that retyped it, its type before migration
-    ``i``, or a widening of it."""
+    the last migration of the release from ``i`` on that retyped it, the type it had before
+    the first migration of the release that retyped it, or a widening of it: the previous
+    release knew that one. Set back by a later migration (akvo's 0140 and 0141), or
+    widened by an earlier one and narrowed by this one less than it was widened
+    (concordia's importer 0006 and 0007, one merge: 50 → 500 → 80 characters, round CB)."""
     from rollback_gate.migrations.sqlengine.coltypes import same, widens
 
     columns = [k.split(":")[2] for k in keys if k.startswith(_RETYPED)]
     if not columns or len(columns) != len(keys):
         return False
     for column in columns:
-        before = retyped[i].get(column, ("", ""))[0]
-        after = [r[column][1] for r in retyped[i + 1 :] if column in r]
+        if column not in retyped[i]:
+            return False  # (not this migration's AlterField: a field swapped in)
+        before = next((r[column][0] for r in retyped[: i + 1] if column in r), "")
+        after = [r[column][1] for r in retyped[i:] if column in r]
         if not (before and after and (same(before, after[-1]) or widens(before, after[-1]))):
             return False
     return True

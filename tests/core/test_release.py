@@ -715,6 +715,54 @@ def test_django_a_type_narrowed_and_set_back_later_in_the_release(
     ] * expected
 
 
+@pytest.mark.parametrize("made_in_release", [True, False])
+def test_django_a_field_the_release_made_removed_and_another_renamed_into_its_place(
+    git_repo: Any, made_in_release: bool
+) -> None:
+    """trade-remedies' organisations 0027-0030 (round CB, one commit): an integer ``id``
+    added, a UUID ``new_id`` added, ``id`` removed and ``new_id`` renamed to ``id``. The
+    previous release had no ``id`` column: nothing it wrote changes type. Where ``id``
+    (here ``ref``) shipped in an earlier release, it is the swap RG223 reports."""
+    uuid = "models.UUIDField(null=True)"
+    ops = [
+        ("0003_new", "0002_ref", f"migrations.AddField('order', 'ref_new', {uuid})"),
+        ("0004_remove", "0003_new", "migrations.RemoveField('order', 'ref')"),
+        ("0005_rename", "0004_remove", "migrations.RenameField('order', 'ref_new', 'ref')"),
+    ]
+    integer = "migrations.AddField('order', 'ref', models.IntegerField(null=True))"
+    made = _django_ops("0002_ref", "0001_initial", integer)
+    base, change = (DJANGO_INIT, made) if made_in_release else ({**DJANGO_INIT, **made}, {})
+    for name, parent, op in ops:
+        change.update(_django_ops(name, parent, op))
+    found = _n1(git_repo, base, change, "shop", "django")
+    got = [f for f in found if f[0] in ("RG220", "RG223")]
+    assert got == ([] if made_in_release else [("RG223", "shop/migrations/0005_rename.py")])
+
+
+@pytest.mark.parametrize(("narrowed", "expected"), [(80, 0), (254, 0), (40, 1)])
+def test_django_a_type_widened_then_narrowed_less_in_the_release(
+    git_repo: Any, narrowed: int, expected: int
+) -> None:
+    """concordia's importer 0006 and 0007 (round CB, one merge): ``campaign_name`` widened
+    from 50 to 500 characters, then cut to 80 by the next migration of the same release.
+    The previous release knew 50: 80 is a widening of what it wrote, so no RG223; cut
+    below 50 (40), the release narrows it and it is still one."""
+    head = "from django.db import migrations, models\n\nclass Migration(migrations.Migration):\n"
+    change = {
+        "shop/migrations/0002_widen.py": head + "    dependencies = [('shop', '0001_initial')]\n"
+        "    operations = [migrations.AlterField('order', 'code', "
+        "models.CharField(max_length=500))]\n",
+        "shop/migrations/0003_cut.py": head + "    dependencies = [('shop', '0002_widen')]\n"
+        "    operations = [migrations.AlterField('order', 'code', "
+        f"models.CharField(max_length={narrowed}))]\n",
+    }
+    init = _django_init_with("models.CharField(max_length=50)")
+    found = _n1(git_repo, init, change, "shop", "django")
+    assert [f for f in found if f[0] == "RG223"] == [
+        ("RG223", "shop/migrations/0003_cut.py")
+    ] * expected
+
+
 @pytest.mark.parametrize(
     ("new", "expected"), [("PositiveSmallIntegerField", 1), ("DurationField", 0)]
 )

@@ -380,7 +380,14 @@ class Reader:
                     "added under another name, the old field removed and the new one renamed to it"
                 )
                 django_n1.swapped(self, add, model, new, old_type, note)
-        elif temp in self.earlier and f"{model.lower()}.{new}" in self.gone:
+        elif (
+            temp in self.earlier
+            and f"{model.lower()}.{new}" in self.gone
+            and f"{model.lower()}.{new}" not in self.earlier
+        ):
+            # (c itself made by an earlier migration of the release is as new to the
+            # previous release as c_temp: trade-remedies' 0027-0030 added an integer
+            # ``id``, removed it and renamed the UUID ``new_id`` to ``id``, round CB)
             typed = f"{model.lower()}.{new}\t"
             removed_earlier = [t[len(typed) :] for t in self.gone_typed if t.startswith(typed)]
             old_type = self._removed_type(model, new) or next(iter(removed_earlier), "")
