@@ -557,6 +557,11 @@ def test_a_model_deleted_drops_the_table_its_db_table_named() -> None:
 def _retyped(field: str, before: str, after: str, rule: str = "RG223") -> bool:
     """Whether an AlterField of ``profile.<field>`` from ``before`` to ``after`` (field
     calls), the model made by the app's first migration, is RG223 (or ``rule``)."""
+    return any(f.rule == rule for f in _altered(field, before, after))
+
+
+def _altered(field: str, before: str, after: str) -> list[Finding]:
+    """The findings of an AlterField of ``profile.<field>`` from ``before`` to ``after``."""
     create = (
         "migrations.CreateModel(name='Profile', fields=[('id', models.AutoField(primary_key="
         f"True)), ('{field}', {before})])"
@@ -567,7 +572,7 @@ def _retyped(field: str, before: str, after: str, rule: str = "RG223") -> bool:
         "profiles/migrations/0001_x.py": _mig(create),
         "profiles/migrations/0002_y.py": second,
     }
-    return any(f.rule == rule for f in _run(files))
+    return list(_run(files))
 
 
 _FK = "models.ForeignKey(on_delete=models.CASCADE, to='profiles.kind')"
@@ -599,6 +604,29 @@ def test_an_encrypted_field_s_max_length_is_no_column_type(field: str, rg223: bo
     `…CharField` is a varchar."""
     before, after = f"fields.{field}(max_length=4)", f"fields.{field}(max_length=3)"
     assert _retyped("number", before, after) is rg223
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "severity"),
+    [
+        ("models.TextField(max_length=255)", "models.CharField(max_length=255)", "P3"),
+        ("models.TextField(max_length='200')", "models.CharField(max_length=255)", "P3"),
+        ("models.TextField(max_length=300)", "models.CharField(max_length=255)", "P1"),
+        ("models.TextField()", "models.CharField(max_length=255)", "P1"),
+        ("models.CharField(max_length=300)", "models.CharField(max_length=255)", "P1"),
+    ],
+)
+def test_a_text_field_s_max_length_made_a_column_length(
+    before: str, after: str, severity: str
+) -> None:
+    """concordia's 0013 (round CB): ``TextField(max_length=255)`` made
+    ``CharField(max_length=255)``. A TextField's max_length is no column type, but its
+    forms and serializers enforce it: the previous release took no longer value from them,
+    so the narrowing is P3 and says why. Longer than the new length, or without one, P1."""
+    found = [f for f in _altered("title", before, after) if f.rule == "RG223"]
+    # (an analyser's finding leaves its severity to the rule's, P1, unless it sets one)
+    assert [f.severity.value if f.severity else "P1" for f in found] == [severity]
+    assert ("max_length" in found[0].message) is (severity == "P3")
 
 
 @pytest.mark.parametrize(("choices", "rg223"), [("'fi', 'en', 'sv'", False), ("'fi', 'eng'", True)])

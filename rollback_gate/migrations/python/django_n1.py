@@ -223,6 +223,17 @@ def _choices_fit(was: list[str], new: str) -> bool:
     return limit is not None and size is not None and int(limit) <= size
 
 
+def _capped_fit(was: list[str], new: str) -> int | None:
+    """The ``max_length`` of a ``TextField`` made a string type at least that long
+    (concordia's ``title``, ``TextField(max_length=255)`` made ``CharField(max_length=255)``,
+    round CB): no column length, but the previous release's forms and serializers took no
+    longer value. None otherwise."""
+    cap = next((f.removeprefix(django_state.CAPPED) for f in was
+                if f.startswith(django_state.CAPPED)), None)  # fmt: skip
+    size = coltypes.string_length(new)
+    return int(cap) if cap is not None and size is not None and int(cap) <= size else None
+
+
 def enum_fits(was: list[str], field: ast.expr | None, new: str) -> bool:
     """Whether an enum's field (the previous release writes its enum's members only) is
     made one whose written-out choices, the enum's members, all fit the new type: an
@@ -302,8 +313,17 @@ def alter_field(reader: Reader, call: ast.Call) -> None:
         and not _choices_fit(was, new)
         and not enum_fits(was, field, new)
     ):
-        b = Break("RG223", "type_change", call.lineno, table, column, new=new, old=old)
+        capped = _capped_fit(was, new)
+        note = (
+            f"the previous release's TextField declared max_length={capped}, which its forms "
+            "and serializers enforce: only code that writes longer strings directly fails"
+            if capped
+            else ""
+        )
+        b = Break("RG223", "type_change", call.lineno, table, column, new=new, old=old, note=note)
         _report(reader, b, "AlterField")
+        if capped:
+            reader.findings[-1] = dataclasses.replace(reader.findings[-1], severity=Severity.P3)
     key = f"{model.lower()}.{name.lower()}"
     if "unique" in meta.split(",") and not {"unique", "random"} & set(was):
         if key in reader.unkeyed:

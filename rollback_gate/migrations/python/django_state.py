@@ -801,6 +801,8 @@ def field_meta(node: ast.expr | None) -> str:
         flags.append("defaulted")
     if (longest := _longest_choice(node)) is not None:
         flags.append(f"{CHOICES}{longest}")
+    if kind == "TextField" and isinstance(cap := _option_value(node, "max_length"), int):
+        flags.append(f"{CAPPED}{cap}")
     if "Enum" in kind:
         # an enum's field (django-enumfields' EnumIntegerField, django-enum's EnumCharField):
         # the code writes its enum's members, nothing else (socialhome, round BT)
@@ -850,6 +852,20 @@ def choice_values(node: ast.expr | None) -> list[str | int] | None:
 
 CHOICES = "choices<="
 """A :func:`field_meta` flag: ``choices<=N``, the field's literal choices, none longer."""
+
+CAPPED = "capped<="
+"""A :func:`field_meta` flag: ``capped<=N``, a ``TextField(max_length=N)``: no column type,
+but the length its forms and serializers (Django's ``Textarea``, DRF's ``CharField``)
+enforce."""
+
+
+def _option_value(node: ast.Call, name: str) -> object:
+    """The literal value of keyword ``name`` (``max_length="30"`` is 30), else None."""
+    value = next((kw.value for kw in node.keywords if kw.arg == name), None)
+    if not isinstance(value, ast.Constant):
+        return None
+    v = value.value
+    return int(v) if isinstance(v, str) and v.isdigit() else v
 
 
 def _longest_choice(node: ast.Call) -> int | None:
