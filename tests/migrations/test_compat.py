@@ -151,6 +151,9 @@ from rollback_gate.migrations.sqlengine.steps import synthetic
         ("lowcardinality(string)", "uuid", False),
         ("uuid", "varchar(36)", True),  # cds (round W): its text, 36 characters
         ("uuid", "varchar(32)", False),
+        # publiq-platform (round CC): Laravel's uuid() is char(36); a longer char pads it
+        ("uuid", "char(36)", True),
+        ("uuid", "char(40)", False),
         # MySQL's YEAR holds 0 and 1901–2155 (openlittermap, round AX)
         ("year", "smallint unsigned", True),
         ("year(4)", "int", True),

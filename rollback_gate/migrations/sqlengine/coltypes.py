@@ -378,6 +378,10 @@ def widens(old: str, new: str) -> bool:
         # (cds' `id uuid` → `varchar(36)`, round W)
         new_len = _length(nb, np_)
         return new_len is not None and new_len >= 36
+    if ob == "uuid" and nb in _FIXED:
+        # … and a char(36) holds it unpadded: Laravel's `uuid()` is char(36) on MySQL and
+        # its `char('c', 36)` restates it (publiq-platform, round CC); a longer char pads
+        return _length(nb, np_) == 36
     if ob == "json" and nb == "jsonb":
         return True  # every document is accepted and read back as the same value (normalised)
     if ob in ("timestamp", "datetime") and nb in ("timestamp", "timestamptz", "datetime"):
