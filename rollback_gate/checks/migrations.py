@@ -135,11 +135,11 @@ def check(ctx: Context) -> Iterator[Finding]:
         from rollback_gate.checks import dropped
 
         findings = dropped.judge(ctx, findings, folders, framework_of)
-        if any(f.rule in ("RG220", "RG221") for f in findings):
-            # (an audit's older renames, against their own releases)
-            from rollback_gate.checks import renamed
+    if any(f.rule in ("RG220", "RG221", "RG223") for f in findings):
+        # (an audit's older renames and type changes, against their own releases)
+        from rollback_gate.checks import renamed
 
-            findings = renamed.judge(ctx, findings, folders, framework_of)
+        findings = renamed.judge(ctx, findings, folders, framework_of)
     ctx.analysed["migrations"] = ctx.analysed.get("migrations", 0) + len(jobs)
     ctx.analysed["migration_files"] = ctx.analysed.get("migration_files", 0) + sum(
         len(m.files) for _, m in jobs

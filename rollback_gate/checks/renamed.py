@@ -1,4 +1,4 @@
-"""Renames an audit judges against their own release.
+"""Renames and type changes an audit judges against their own release.
 
 A ``scope: all`` audit reports RG220 (column renamed) and RG221 (table renamed) for
 migrations that shipped long ago. The release each replaced is not the base: it is the code
@@ -6,7 +6,10 @@ at the first parent of the commit that brought the migration to the main line (t
 its pull request, or the commit that added it there). Where that code names the old column
 (or table) nowhere, the previous release neither read nor wrote it and the rename could
 not break it: the finding drops to P3 and says so, as the same rename in a change does
-(:mod:`.dropped`).
+(:mod:`.dropped`). So does a type change (RG223) of a column that code names nowhere: the
+previous release neither wrote values the new type may refuse nor read what it holds now
+(screenplay's ``pa_message.days_of_week``, made ``integer[]`` while the only code of the
+table was a stub: round CC).
 
 The code is read once per distinct file content over all those releases
 (:meth:`~rollback_gate.repo.GitRepo.words_at`), newest release first, up to
@@ -29,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from rollback_gate.checks import Context
 from rollback_gate.checks.dropped import (
     _COMMENTS,
+    _NAME,
     _NOT_CODE,
     AUTO_WRITTEN,
     CODE,
@@ -43,12 +47,13 @@ from rollback_gate.checks.history.order import home
 from rollback_gate.checks.history.unwritten import OwnBase
 from rollback_gate.migrations.base import plural
 from rollback_gate.migrations.js import MODULES as _JS
-from rollback_gate.models import Finding, Severity
+from rollback_gate.models import Finding, Related, Severity
 from rollback_gate.repo import WORDS_BUDGET_BYTES, WORDS_RELEASES
 
 # what a Django rename says of a swap: a temporary field renamed over a removed one
 _SWAPPED = "was added by an earlier migration of the release"
-_RULES = frozenset({"RG220", "RG221"})
+_RULES = frozenset({"RG220", "RG221", "RG223"})
+_RETYPED = "RG223:type_change:"  # (an RG223's key: the column it retypes, then the type)
 # files that declare a schema without reading or writing it (a Prisma model is read by its
 # client, every scalar field selected: a use of a column, not of a table nobody queries)
 _DUMPS = ("**/schema.rb", "**/structure.sql", "**/schema.sql")
@@ -60,10 +65,15 @@ _COLUMN_UNNAMED = (
     "the code of its own previous release names the old column nowhere: that release did "
     "not read or write it"
 )
+_RETYPED_UNNAMED = (
+    "the code of its own previous release names the column nowhere: that release did not "
+    "read or write it"
+)
 _TABLE_UNNAMED = (
     "the code of its own previous release names the old table nowhere: that release did not "
     "read or write it; code of another repository still may"
 )
+_UNNAMED = {"RG221": _TABLE_UNNAMED, "RG223": _RETYPED_UNNAMED}
 
 
 def judge(
@@ -85,7 +95,7 @@ def judge(
         id(f): drops
         for f in findings
         if f.rule in _RULES and f.severity is not Severity.P3 and f.path not in added
-        and (drops := drops_of(f, frameworks.get(f.path or "", "")))
+        and (drops := _subjects(f, frameworks.get(f.path or "", "")))
         # (not a column the ORM writes by itself: `created_at`, `lock_version`)
         and not any((d.column or "").lower() in AUTO_WRITTEN for d in drops)
     }  # fmt: skip
@@ -107,7 +117,7 @@ def judge(
         # wherever its table is
         generated = GENERATED_QUERIES in said.get((rev, "column"), set())
         for f in by_rev[rev]:
-            if f.rule == "RG220" and ((rev, id(f)) in full or generated):
+            if f.rule in ("RG220", "RG223") and ((rev, id(f)) in full or generated):
                 words[id(f)] |= tables[id(f)]
     if unread := sum(len(fs) for rev, fs in by_rev.items() if (rev, "column") not in said):
         ctx.notes.append(
@@ -124,7 +134,7 @@ def judge(
             if not words[id(f)] & said.get(
                 (rev, "table" if f.rule == "RG221" else "column"), set()
             ):
-                why = _TABLE_UNNAMED if f.rule == "RG221" else _COLUMN_UNNAMED
+                why = _UNNAMED.get(f.rule, _COLUMN_UNNAMED)
             elif f.rule == "RG221":
                 # (named, but perhaps only as a Sequelize model's name)
                 why = _sequelize_model_only(ctx, rev, f, asked[id(f)], roots)
@@ -133,6 +143,24 @@ def judge(
                     f, severity=Severity.P3, message=f"{f.message} ({why})"
                 )
     return [lowered.get(id(f), f) for f in findings]
+
+
+def _subjects(f: Finding, framework: str) -> list[Drop]:
+    """What ``f`` is about in code: for an RG220 or RG221 the column or table it renames
+    away (:func:`~rollback_gate.checks.dropped.drops_of`); for an RG223 each column it
+    retypes, from its occurrences' keys, none where one names no column (an enum's label)."""
+    if f.rule != "RG223":
+        return drops_of(f, framework)
+    places = [Related(f.path, f.line, f.message, f.key), *f.related]
+    out: list[Drop] = []
+    for r in places:
+        retyped = r.key.startswith(_RETYPED)
+        target = r.key.removeprefix(_RETYPED).rsplit(":", 1)[0] if retyped else ""
+        names = [n.strip('"`[]') for n in target.split(".")]
+        if len(names) < 2 or not all(_NAME.match(n) for n in names[-2:]):
+            return []  # (not all known: judged as it is)
+        out.append(Drop(names[-2], names[-1], r, framework))
+    return out
 
 
 def _sequelize_model_only(

@@ -27,9 +27,11 @@ def _rename(column: str, to: str) -> str:
     )
 
 
-def _audit(git_repo: Any, code: dict[str, str], step: str, later: dict[str, str]) -> Finding:
-    """The RG220 of ``step`` in a `scope: all` audit of a history whose release before it
-    holds ``code``; ``later`` is committed after the step (today's code)."""
+def _audit(
+    git_repo: Any, code: dict[str, str], step: str, later: dict[str, str], rule: str = "RG220"
+) -> Finding:
+    """The RG220 (or ``rule``) of ``step`` in a `scope: all` audit of a history whose
+    release before it holds ``code``; ``later`` is committed after the step (today's code)."""
     git_repo.commit_each(
         {
             "deploy-readiness.yml": git_repo.migrations_config(MIGRATE, "rails", scope="all"),
@@ -42,8 +44,8 @@ def _audit(git_repo: Any, code: dict[str, str], step: str, later: dict[str, str]
     if later:
         git_repo.commit("later", later)
     ctx = prepare(CheckOptions(repo=git_repo.root))
-    [rg220] = [f for f in engine.check(ctx) if f.rule == "RG220"]
-    return rg220
+    [found] = [f for f in engine.check(ctx) if f.rule == rule]
+    return found
 
 
 MODEL = {"app/models/operation.rb": "class Operation < ApplicationRecord\nend\n"}
@@ -69,6 +71,33 @@ def test_an_audited_rename_of_a_column_its_own_release_never_named_is_p3(
     rg220 = _audit(git_repo, code, _rename("operation_type", "action"), {})
     assert (rg220.severity is Severity.P3) is lowered
     assert ("names the old column nowhere" in rg220.message) is lowered
+
+
+RETYPE = (
+    "class RetypeIt < ActiveRecord::Migration[6.0]\n  def up\n"
+    "    change_column :operations, :operation_type, :integer\n  end\n"
+    "  def down\n    change_column :operations, :operation_type, :string\n  end\nend\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "lowered"),
+    [
+        (MODEL, True),  # the model names the table, nothing names the column
+        ({**MODEL, "app/views/ops/show.html.erb": "<%= @op.operation_type %>\n"}, False),
+        ({**MODEL, "app/models/opType.ts": "const t = op.operationType\n"}, False),
+    ],
+    ids=["unnamed", "view", "camel-case"],
+)
+def test_an_audited_type_change_of_a_column_its_own_release_never_named_is_p3(
+    git_repo: Any, code: dict[str, str], lowered: bool
+) -> None:
+    """screenplay's ``pa_message.days_of_week`` (round CC, Ecto): made ``integer[]`` while
+    the release before named the column nowhere (a stub controller its only code of the
+    table): it neither wrote values the new type refuses nor read what it holds, P3."""
+    rg223 = _audit(git_repo, code, RETYPE, {}, rule="RG223")
+    assert (rg223.severity is Severity.P3) is lowered
+    assert ("names the column nowhere" in rg223.message) is lowered
 
 
 def test_the_release_judged_is_the_migration_s_own_not_today_s(git_repo: Any) -> None:
