@@ -374,3 +374,37 @@ def test_a_foreign_key_drawn_again_under_a_name_of_its_own_is_no_new_one() -> No
     _, findings = _run({"db/changelog.xml": XML.format(body=body)})
     reported = [f for f in findings if f.rule == "RG224"]
     assert [(f.line, len(f.related)) for f in reported] == [(5, 0)]
+
+
+@pytest.mark.parametrize(
+    ("made", "between", "rg222"),
+    [
+        ('<constraints nullable="false"/>', "", False),
+        ('<constraints primaryKey="true"/>', "", False),
+        ("", "", True),  # made nullable: the NOT NULL is new
+        (
+            '<constraints nullable="false"/>',
+            '<dropNotNullConstraint tableName="cert" columnName="c" columnDataType="text"/>',
+            True,
+        ),
+        ('<constraints nullable="false"/>', "<sql>UPDATE cert SET c = NULL</sql>", True),
+    ],
+    ids=["not-null", "primary-key", "nullable", "freed", "raw-sql"],
+)
+def test_not_null_on_a_column_an_earlier_changeset_made_not_null(
+    made: str, between: str, rg222: bool
+) -> None:
+    """webcert (round CC, two): ``createTable`` with ``<constraints nullable="false">``,
+    and years later ``addNotNullConstraint`` on the same column: it restates what the
+    column is, so no release of the changelog wrote NULL there (at any severity, marked or
+    not). Made nullable, or freed since, the NOT NULL is new."""
+    body = (
+        '<changeSet id="1" author="a"><createTable tableName="cert">'
+        f'<column name="id" type="bigint"/><column name="c" type="text">{made}</column>'
+        "</createTable></changeSet>\n"
+        f'<changeSet id="2" author="a">{between}</changeSet>\n'
+        '<changeSet id="3" author="a"><addNotNullConstraint tableName="cert" columnName="c" '
+        'columnDataType="text"/></changeSet>\n'
+    )
+    _, findings = _run({"db/changelog.xml": XML.format(body=body)})
+    assert any(f.rule == "RG222" for f in findings) is rg222

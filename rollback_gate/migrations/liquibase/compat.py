@@ -84,6 +84,17 @@ def previous_release(
 
         found = [b for b in found if not had(b)]
         marks = [(b, n) for b, n in marks if not had(b)]
+    if any(b.kind == "set_required" for b in (*found, *(b for b, _ in marks))):
+        # NOT NULL on a column an earlier changeSet of the file made NOT NULL and nothing
+        # freed since restates it: no release of it wrote NULL there (webcert's
+        # addNotNullConstraint over createTable's nullable="false", round CC: two)
+        required = _required_columns(ctx)
+
+        def restates(b: compat.Break) -> bool:
+            return b.kind == "set_required" and f"{_key(b.table)}.{b.column.lower()}" in required
+
+        found = [b for b in found if not restates(b)]
+        marks = [(b, n) for b, n in marks if not restates(b)]
     for b in found:
         yield _finding(ctx, b)
     for b, line in marks:
@@ -269,6 +280,47 @@ def _foreign_keys(ctx: Ctx) -> dict[str, _ForeignKey]:
                     for n, (t, c, r) in keys.items()
                 }
     return keys
+
+
+def _required_columns(ctx: Ctx) -> set[str]:
+    """``table.column`` of the columns earlier changeSets of the file (for this changeSet's
+    databases) left NOT NULL: made with ``<constraints nullable="false">`` or as the
+    primary key, or given ``addNotNullConstraint``; followed through renames. A column
+    freed (``dropNotNullConstraint``), retyped (MySQL's MODIFY drops NOT NULL), dropped, or
+    named by a changeSet's raw SQL is not known to be NOT NULL any more."""
+    out: set[str] = set()
+    here = _databases(ctx.cs)
+    for cs in ctx.log.changesets[: ctx.index]:
+        if here and (there := _databases(cs)) and not here & there:
+            continue
+        for change in cs.changes:
+            kind = change.kind
+            if kind in ("createTable", "addColumn"):
+                table = _key(expand(change.attr("tableName")))
+                for c in change.columns:
+                    (out.add if c.required else out.discard)(f"{table}.{c.name.lower()}")
+            elif kind == "addNotNullConstraint":
+                out.add(_column(change))
+            elif kind in ("dropNotNullConstraint", "modifyDataType", "dropColumn"):
+                out.discard(_column(change))
+                out -= {f"{_key(expand(change.attr('tableName')))}.{c.name.lower()}"
+                        for c in change.columns}  # fmt: skip
+            elif kind == "renameColumn":
+                old = _column(change, change.attr("oldColumnName"))
+                if old in out:
+                    out.discard(old)
+                    out.add(_column(change, change.attr("newColumnName")))
+            elif kind in ("renameTable", "dropTable"):
+                table = _key(expand(change.attr("oldTableName", "tableName")))
+                moved = {c for c in out if c.rpartition(".")[0] == table}
+                out -= moved
+                if kind == "renameTable":
+                    new = _key(expand(change.attr("newTableName")))
+                    out |= {f"{new}.{c.rpartition('.')[2]}" for c in moved}
+            elif change.text:
+                low = change.text.lower()
+                out = {c for c in out if c.rpartition(".")[2] not in low}
+    return out
 
 
 def _databases(cs: ChangeSet) -> set[str]:
