@@ -918,6 +918,16 @@ class GitRepo:
             return None
         return self.try_run("diff", "-U0", f"{commit}^1", commit, "--", self._p(path))
 
+    def first_parent_at(self, back: int) -> str | None:
+        """The commit ``back`` steps down HEAD's first-parent line (0: HEAD); None past its
+        end or where git cannot tell (a shallow clone)."""
+        return self._first_parent_line.get(back)
+
+    @functools.cached_property
+    def _first_parent_line(self) -> dict[int, str]:
+        """HEAD's first-parent line: how far back → commit ({} where git cannot tell)."""
+        return {n: c for c, n in (self._first_parents or {}).items()}
+
     @functools.cached_property
     def _first_parents(self) -> dict[str, int] | None:
         """HEAD's first-parent line: commit → how far back (0 for HEAD)."""

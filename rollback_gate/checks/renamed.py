@@ -102,7 +102,8 @@ def judge(
     if not asked:
         return findings
     mine = [f for f in findings if id(f) in asked]
-    by_rev, order = own_releases(ctx, mine, roots)
+    changelogs = frozenset(f.path or "" for f in mine if _many(frameworks.get(f.path or "", "")))
+    by_rev, order = own_releases(ctx, mine, roots, changelogs)
     # (a release whose tree holds none of the folder's migrations was no release of it:
     # an imported history's first parent)
     held = ctx.git.held_at({(rev, home(f.path or "", roots)) for rev in order for f in by_rev[rev]})
@@ -143,6 +144,13 @@ def judge(
                     f, severity=Severity.P3, message=f"{f.message} ({why})"
                 )
     return [lowered.get(id(f), f) for f in findings]
+
+
+def _many(framework: str) -> bool:
+    """Whether ``framework`` keeps many migrations in one file (Liquibase's changelogs)."""
+    from rollback_gate.migrations import load
+
+    return bool(framework) and load(framework).many_per_file
 
 
 def _subjects(f: Finding, framework: str) -> list[Drop]:
@@ -285,21 +293,52 @@ def _said(
 
 
 def own_releases(
-    ctx: Context, findings: Sequence[Finding], roots: Sequence[str]
+    ctx: Context,
+    findings: Sequence[Finding],
+    roots: Sequence[str],
+    changelogs: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, list[Finding]], list[str]]:
     """The release each of ``findings`` replaced, for an audit's older migrations: the
     first parent of the commit that brought its file to the main line (a pull request's
     merge, whose branch's own earlier commits may already have changed the code), none
-    for a first commit. ``(release → its findings, the newest`` :data:`WORDS_RELEASES`
-    ``releases first)``."""
+    for a first commit; for one in ``changelogs`` (files of many migrations: Liquibase's),
+    the first parent of the commit that brought its changeSet (:func:`_changeset_releases`).
+    ``(release → its findings, the newest`` :data:`WORDS_RELEASES` ``releases first)``."""
     assert ctx.git is not None
     from rollback_gate.checks.history.unwritten import origins_of
 
     commits, _, _ = origins_of(ctx, sorted(set(roots)))
     parents = ctx.git.first_parents_of({c for f in findings if (c := commits.get(f.path or ""))})
+    changesets = _changeset_releases(ctx, [f for f in findings if f.path in changelogs])
     by_rev: dict[str, list[Finding]] = {}
     for f in findings:
-        if (rev := parents.get(commits.get(f.path or "", ""))) is not None:
+        rev = changesets.get(id(f)) if f.path in changelogs else None
+        if rev is None and f.path not in changelogs:
+            rev = parents.get(commits.get(f.path or "", ""))
+        if rev is not None:
             by_rev.setdefault(rev, []).append(f)
     times = ctx.git.commit_times(by_rev)
     return by_rev, sorted(by_rev, key=lambda r: (-times.get(r, 0), r))[:WORDS_RELEASES]
+
+
+def _changeset_releases(ctx: Context, findings: Sequence[Finding]) -> dict[int, str]:
+    """``id(finding) →`` the release before the first-parent commit that brought the line
+    of its change (``<renameColumn oldColumnName=…``) to the main line, for findings in a
+    changelog that holds many (one ``git blame -w --first-parent`` per changelog). A
+    changelog's first commit brought every changeSet it held then, not one release
+    (webcert's one ``changelog.xml``, round CC: a rename its release named nowhere). The
+    change's own line, not its changeSet's opening: merges renumber a changelog's ids
+    and reuse them for other changes (webcert's changeSet 57 opened a year before its
+    rename came)."""
+    assert ctx.git is not None
+    out: dict[int, str] = {}
+    for path in sorted({f.path or "" for f in findings}):
+        mine = [f for f in findings if f.path == path and f.line]
+        shipped = ctx.git.first_shipped(path, [f.line or 0 for f in mine])
+        for f in mine if shipped is not None else ():
+            back = shipped.get(f.line or 0) if shipped is not None else None
+            if back is None or back < 0:
+                continue  # (not committed yet: the change's own, judged against the base)
+            if (rev := ctx.git.first_parent_at(back + 1)) is not None:
+                out[id(f)] = rev
+    return out

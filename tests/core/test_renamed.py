@@ -553,3 +553,42 @@ def test_a_rename_added_releases_after_the_last_tag_is_judged_by_its_own_release
     assert ctx.diff is not None and ctx.diff.how.startswith("last tag")
     [rg220] = [f for f in engine.check(ctx) if f.rule == "RG220"]
     assert (rg220.severity is Severity.P3) is lowered, rg220.message
+
+
+_CHANGELOG = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">\n'
+    '  <changeSet id="1" author="a">\n    <createTable tableName="INTYG">\n'
+    '      <column name="ID" type="bigint"/>\n      <column name="KLAR_DATUM" type="date"/>\n'
+    "    </createTable>\n  </changeSet>\n{more}</databaseChangeLog>\n"
+)
+_RENAME_CHANGESET = (
+    '  <changeSet id="2" author="a">\n    <renameColumn tableName="INTYG" '
+    'oldColumnName="KLAR_DATUM" newColumnName="KLART_DATUM" columnDataType="date"/>\n'
+    "  </changeSet>\n"
+)
+
+
+@pytest.mark.parametrize(("named", "lowered"), [(False, True), (True, False)])
+def test_a_changelog_s_rename_is_judged_by_the_release_its_changeset_came_in(
+    git_repo: Any, named: bool, lowered: bool
+) -> None:
+    """webcert (round CC): one ``changelog.xml`` holds every release's changeSets, so the
+    commit that first added the file is no release of a later changeSet. Its rename is
+    judged by the code before the commit that brought that changeSet: P3 where that code
+    names the old column nowhere, as a Flyway file's is."""
+    code = 'class Utkast { @Column(name = "%s") Date d; }\n' % (
+        "KLAR_DATUM" if named else "KLART_DATUM"
+    )
+    log = "db/changelog.xml"
+    git_repo.commit_each(
+        {
+            "deploy-readiness.yml": git_repo.migrations_config("db", "liquibase", scope="all"),
+            log: _CHANGELOG.format(more=""),
+        }
+    )
+    git_repo.commit("code", {"src/Utkast.java": code})
+    git_repo.commit("rename", {log: _CHANGELOG.format(more=_RENAME_CHANGESET)})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    [rg220] = [f for f in engine.check(ctx) if f.rule == "RG220"]
+    assert (rg220.severity is Severity.P3) is lowered
