@@ -614,3 +614,43 @@ def test_a_sequelize_table_renamed_by_its_object_form_is_a_rename() -> None:
     (m,) = fw.discover([path], source)
     [rg221] = [f for f in fw.analyse(m, source) if f.rule == "RG221"]
     assert "cqc.RegistrationNotes to cqc.Notes" in rg221.message, rg221.message
+
+
+@pytest.mark.parametrize(
+    ("column", "rules"),
+    [
+        # therr-app's invite token (round CC): a fresh uuid in every row, none repeated
+        ("t.uuid('token').notNullable().defaultTo(knex.raw('uuid_generate_v4()'))", []),
+        ("t.uuid('token').notNullable().defaultTo(knex.fn.uuid())", []),
+        # a constant: every row the previous release writes holds the same value
+        ("t.string('token').notNullable().defaultTo('x')", ["RG224"]),
+    ],
+    ids=["raw-uuid", "fn-uuid", "constant"],
+)
+def test_a_knex_key_over_a_column_the_step_adds_with_a_default(
+    column: str, rules: list[str]
+) -> None:
+    text = (
+        "exports.up = (knex) => knex.schema.alterTable('invites', (t) => {\n"
+        f"  {column};\n  t.unique(['token']);\n}});\n"
+        "exports.down = (knex) => knex.schema.alterTable('invites', (t) => {\n"
+        "  t.dropUnique(['token']);\n  t.dropColumn('token');\n});\n"
+    )
+    assert _n1_rules("knex", "migrations/20260703000001_token.js", text) == rules
+
+
+@pytest.mark.parametrize(
+    ("chain", "rules"), [(".nullable().unique().alter()", ["RG224"]), (".nullable().alter()", [])]
+)
+def test_a_knex_unique_chained_on_an_altered_column_adds_a_key(
+    chain: str, rules: list[str]
+) -> None:
+    """therr-app's ``table.string('userName').nullable().unique().alter()`` on the existing
+    ``users`` (round CC, a miss): the key the previous release's duplicate names break."""
+    text = (
+        "exports.up = (knex) => knex.schema.alterTable('users', (table) => {\n"
+        f"  table.string('userName'){chain};\n}});\n"
+        "exports.down = (knex) => knex.schema.alterTable('users', (table) => {\n"
+        "  table.dropUnique('userName');\n});\n"
+    )
+    assert _n1_rules("knex", "migrations/20240721150113_user.js", text) == rules
