@@ -424,3 +424,34 @@ def test_a_go_app_s_date_made_a_timestamp_is_read_as_a_time(
     }
     found = git_repo.history_paths("RG223", folder, "golang-migrate", files)
     assert found == ([f"{folder}/2_dates.up.sql"] if breaks else [])
+
+
+def _knex_decimal(new: str) -> str:
+    return (
+        "exports.up = (knex) => knex.schema.alterTable('users', (table) => {\n"
+        f"  {new}.alter();\n}});\n"
+        "exports.down = (knex) => knex.schema.alterTable('users', (table) => {\n"
+        "  table.decimal('locale').alter();\n});\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("framework", "new", "breaks"),
+    [
+        # therr-app (round CC): node-postgres hands Knex a DECIMAL as its text already
+        ("knex", "table.string('locale')", False),
+        ("knex", "table.string('locale', 10)", False),
+        ("knex", "table.string('locale', 6)", True),  # shorter than 8 digits, point, sign
+        ("knex", "table.integer('locale')", True),
+    ],
+    ids=["varchar-255", "varchar-10", "varchar-6", "integer"],
+)
+def test_a_decimal_made_a_string_where_the_reader_reads_its_text(
+    git_repo: Any, framework: str, new: str, breaks: bool
+) -> None:
+    folder = "migrations"
+    files: dict[str, str | bytes] = {
+        f"{folder}/20240102000000_retype.js": _knex_decimal(new),
+    }
+    found = git_repo.history_paths("RG223", folder, framework, files)
+    assert found == ([f"{folder}/20240102000000_retype.js"] if breaks else [])

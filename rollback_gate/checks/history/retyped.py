@@ -298,14 +298,36 @@ _DATE_TO_TIMESTAMP = lazyre.compile(
 )
 
 
+# Frameworks whose previous release reads and writes a decimal as a string: node-postgres
+# and mysql2 hand Knex, TypeORM and Sequelize a DECIMAL as its text, so a string column
+# at least as long as the decimal's text (its digits, a sign and a point) holds what that
+# release writes and gives back what it read (therr-app's `numeric(8,2)` made
+# `varchar(255)`, round CC). Not Prisma, whose client parses a Decimal.
+_DECIMALS_READ_AS_STRINGS = ("knex", "typeorm", "sequelize")
+_DECIMAL_TO_STRING = lazyre.compile(
+    r"changes the type of \S+ from (?:numeric|decimal)\((\d+),\s*(\d+)\) to "
+    r"(?:varchar|character varying|nvarchar)\((\d+)\), not a pure widening(?! \("
+    + re.escape(CONVERTED)
+    + ")",
+    re.IGNORECASE,
+)
+
+
+def _decimal_text_fits(message: str) -> bool:
+    m = _DECIMAL_TO_STRING.search(message)
+    return m is not None and int(m.group(3)) >= int(m.group(1)) + 2
+
+
 def _read_as_dates(ctx: Context, findings: list[Finding]) -> list[Finding]:
     """``findings`` less the RG223 occurrences that make a ``date`` a timestamp in a folder
     of :data:`_DATES_READ_AS_DATES` (Rails' apply-for-qualified-teacher-status, round BD;
     bibliotheque-numerique's TypeORM entity, round BN; uci-apis' Prisma ``@db.Date`` made
-    ``TIMESTAMP(3)``, round BF, its old type said by :func:`_shown` from earlier files)."""
+    ``TIMESTAMP(3)``, round BF, its old type said by :func:`_shown` from earlier files), and
+    a decimal made a string long enough in a folder of :data:`_DECIMALS_READ_AS_STRINGS`."""
     asked = [
         f for f in findings
-        if f.rule == "RG223" and any(_DATE_TO_TIMESTAMP.search(o.message) for o in occurrences(f))
+        if f.rule == "RG223" and any(_DATE_TO_TIMESTAMP.search(o.message)
+                                     or _decimal_text_fits(o.message) for o in occurrences(f))
     ]  # fmt: skip
     if not asked:
         return findings
@@ -317,9 +339,13 @@ def _read_as_dates(ctx: Context, findings: list[Finding]) -> list[Finding]:
         # go-pg) read a date and a timestamp alike into a `time.Time` (monetr's
         # transaction dates, round BV)
         folders += tuple(inside for _, inside in entries_of(ctx, _GO_SQL))
+    strings = tuple(inside for _, inside in entries_of(ctx, _DECIMALS_READ_AS_STRINGS))
 
     def read_as_date(o: Finding) -> bool:
-        return (o.path or "").startswith(folders) and bool(_DATE_TO_TIMESTAMP.search(o.message))
+        path = o.path or ""
+        return (path.startswith(folders) and bool(_DATE_TO_TIMESTAMP.search(o.message))) or (
+            path.startswith(strings) and _decimal_text_fits(o.message)
+        )
 
     judged: dict[int, list[Finding]] = {}
     for f in asked:
