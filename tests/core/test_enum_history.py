@@ -93,7 +93,8 @@ def test_an_enum_swapped_for_one_with_every_old_label_is_no_rg223(
     # (the code writes the labels dropped: the findings stay at P1)
     code = {
         "src/status.ts": 'export const LABELS = ["BROKEN", "NO_DATA", "DONE"];\n'
-        "export const monitors = prisma.monitor.findMany();\n"
+        "export const monitors = prisma.monitor.findMany("
+        "{ select: { status: true, severity: true } });\n"
     }
     git_repo.commit_each({"deploy-readiness.yml": config, **code, **FILES})
     if not with_git:

@@ -34,8 +34,9 @@ _PATH = "src/main/resources/migrations.xml"
 def _findings(git_repo: Any, *commits: str, scope: str = "all") -> list[Finding]:
     """The N−1 findings after committing the changelog ``commits`` changeSets at a time."""
     config = git_repo.migrations_config("src/main/resources", "liquibase", scope=scope)
-    # (the app's code uses the table: a table it never names is no break, at P3)
-    code = {"src/main/java/Charges.java": 'class Charges { String q = "FROM charges"; }\n'}
+    # (the app's code uses the table and its column: one it never names is no break, P3)
+    query = 'class Charges { String q = "SELECT charge_id FROM charges"; }\n'
+    code = {"src/main/java/Charges.java": query}
     git_repo.commit("config", {"deploy-readiness.yml": config, **code})
     body = ""
     for part in commits:
