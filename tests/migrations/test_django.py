@@ -904,3 +904,37 @@ def test_a_unique_key_drawn_where_keys_were_taken_off_is_judged_by_them(
 ) -> None:
     found = _after_first("mail", _MAILBOX, *ops)
     assert any(f.rule == "RG224" for f in found) is rg224, found
+
+
+@pytest.mark.parametrize("order", ["json-first", "other-first"])
+def test_the_history_walk_takes_the_newest_state_past_a_merge(order: str) -> None:
+    """django-bims' two 0110s (round CC, two): one branch made ``document`` a JSONField,
+    the other changed something else; a merge joins them, and a later AlterField restates
+    the JSONField: no type change. Walked back depth-first, the other branch reached
+    0001's TextField before the JSONField of 0110: "text → jsonb". The newest state is the
+    one that counts, whichever order the merge lists its parents in."""
+    app = "sites/migrations"
+    json = "django.contrib.postgres.fields.jsonb.JSONField(null=True)"
+
+    def mig(deps: list[str], *ops: str) -> str:
+        pairs = ", ".join(f"('sites', '{d}')" for d in deps)
+        text = _mig(*ops).replace("dependencies = []", f"dependencies = [{pairs}]")
+        return "import django.contrib.postgres.fields.jsonb\n" + text
+
+    parents = ["0110_json", "0110_other"] if order == "json-first" else ["0110_other", "0110_json"]
+    files: dict[str, str | bytes] = {
+        f"{app}/0001_initial.py": mig([], "migrations.CreateModel(name='Site', fields=["
+                                      "('id', models.AutoField(primary_key=True)),"
+                                      " ('document', models.TextField(null=True))])"),
+        f"{app}/0109_x.py": mig(["0001_initial"], "migrations.AddField('site', 'x', "
+                                "models.IntegerField(null=True))"),
+        f"{app}/0110_json.py": mig(["0109_x"],
+                                   f"migrations.AlterField('site', 'document', {json})"),
+        f"{app}/0110_other.py": mig(["0109_x"], "migrations.AddField('site', 'y', "
+                                    "models.IntegerField(null=True))"),
+        f"{app}/0111_merge.py": mig(parents),
+        f"{app}/0241_restate.py": mig(["0111_merge"],
+                                      f"migrations.AlterField('site', 'document', {json})"),
+    }  # fmt: skip
+    # (0110 itself makes the text jsonb: that one is a type change)
+    assert [f.path for f in _run(files) if f.rule == "RG223"] == [f"{app}/0110_json.py"]

@@ -1080,6 +1080,13 @@ def _calls_named(text: str) -> frozenset[str] | None:
     return frozenset(name for name in _RECORDED if name in text)
 
 
+def _newest_first(path: str) -> tuple[int, str]:
+    """A migration's place for the walk back: its number (``0110_…``), then its name."""
+    name = posixpath.basename(path)
+    digits = name[: len(name) - len(name.lstrip("0123456789"))]
+    return (int(digits) if digits else -1, name)
+
+
 def _walk(
     words: tuple[str, ...],
     pick: Callable[[_Info], T | None],
@@ -1101,7 +1108,10 @@ def _walk(
     seen = {path}
     stack = [p for _, p in _siblings(text, path, source)]
     while stack and len(seen) < _MAX_FILES:
-        current = stack.pop()
+        # the newest first (a file's number orders it after its parents): past a merge, one
+        # branch's old state is not taken before the other branch's later change of it
+        # (django-bims' 0110s: a JSONField made on one branch, its TextField on the other)
+        current = stack.pop(max(range(len(stack)), key=lambda i: _newest_first(stack[i])))
         if current in seen:
             continue
         seen.add(current)
