@@ -938,3 +938,34 @@ def test_the_history_walk_takes_the_newest_state_past_a_merge(order: str) -> Non
     }  # fmt: skip
     # (0110 itself makes the text jsonb: that one is a type change)
     assert [f.path for f in _run(files) if f.rule == "RG223"] == [f"{app}/0110_json.py"]
+
+
+def test_a_renamed_field_s_history_is_read_before_its_rename() -> None:
+    """django-bims' sampling_method (round CC): a CharField renamed ``sampling_method_string``
+    by 0123, a ForeignKey made under the old name by 0124, and 0241 restating the
+    CharField. The renamed field's past is the old name's before 0123, not the ForeignKey
+    0124 made after it: no "``_id`` → plain" rename (RG220), no type change."""
+    app = "records/migrations"
+
+    def mig(dep: str, *ops: str) -> str:
+        deps = f"dependencies = [('records', '{dep}')]" if dep else "dependencies = []"
+        return _mig(*ops).replace("dependencies = []", deps)
+
+    char = "models.CharField(blank=True, default='', max_length=50)"
+    files: dict[str, str | bytes] = {
+        f"{app}/0001_initial.py": mig("", "migrations.CreateModel(name='Record', fields=["
+                                      "('id', models.AutoField(primary_key=True)),"
+                                      f" ('method', {char})])"),
+        f"{app}/0002_kind.py": mig("0001_initial", "migrations.CreateModel(name='Kind', fields=["
+                                   "('id', models.AutoField(primary_key=True))])"),
+        f"{app}/0123_rename.py": mig("0002_kind", "migrations.RenameField('record', 'method', "
+                                     "'method_string')"),
+        f"{app}/0124_key.py": mig("0123_rename", "migrations.AddField('record', 'method', "
+                                  "models.ForeignKey(null=True, on_delete=models.SET_NULL, "
+                                  "to='records.Kind'))"),
+        f"{app}/0241_restate.py": mig("0124_key", "migrations.AlterField('record', "
+                                      f"'method_string', {char})"),
+    }  # fmt: skip
+    found = [(f.rule, f.path) for f in _run(files) if f.rule in ("RG220", "RG223")]
+    # (0123's own rename is one)
+    assert found == [("RG220", f"{app}/0123_rename.py")]

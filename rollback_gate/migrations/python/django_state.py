@@ -19,7 +19,7 @@ import ast
 import posixpath
 import re
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -284,6 +284,7 @@ def _previous(
 
     if (found := other(known)) is not None:
         return found
+    start: list[str] | None = None  # where a rename the walk found leaves it to go on
     for _ in range(_MOST_RENAMES):
         key, mark = f"{name}{tail}", f"{name}{RENAMED}"
         if key in known and known[key].startswith(FIELD_RENAMED):
@@ -306,7 +307,13 @@ def _previous(
                 return info.fields[key]
             return RENAMED + info.fields[mark] if mark in info.fields else None
 
-        found = _walk((name, *more), pick, *where, calls, renamed=name)
+        after: list[str] = []
+        found = _walk((name, *more), pick, *where, calls, renamed=name, start=start, after=after)
+        # (the old name is looked up before the file that renamed it: a field made under
+        # that name later is another one, django-bims' sampling_method, a CharField renamed
+        # sampling_method_string by 0123 and a ForeignKey made sampling_method by 0124,
+        # round CC)
+        start = after
         if found is not None and found.startswith(FIELD_RENAMED):
             tail, more = _renamed_field(tail, more, found)
             known = {}  # (as above: the old name's field is the earlier files')
@@ -1095,18 +1102,22 @@ def _walk(
     source: Source,
     calls: frozenset[str],
     renamed: str = "",
+    start: Sequence[str] | None = None,
+    after: list[str] | None = None,
 ) -> T | None:
     """Walk the app's history back from ``path`` (newest first); the first ``pick`` that
     is not None wins. Files that do not name every word, or none of the operations
     ``calls`` that ``pick`` reads the record of, are not parsed, unless they name
-    ``renamed`` and rename a model (where the model may have been given that name)."""
+    ``renamed`` and rename a model (where the model may have been given that name).
+    ``start``: the files to walk back from instead of ``path``'s parents; ``after`` gets
+    the parents of the file that answered (where a walk for what it renamed goes on)."""
     try:
         cache = _CACHE.setdefault(source, {})
     except TypeError:  # a Source without weak references: no cache across calls
         cache = {}
     need = frozenset(words)
     seen = {path}
-    stack = [p for _, p in _siblings(text, path, source)]
+    stack = list(start) if start is not None else [p for _, p in _siblings(text, path, source)]
     while stack and len(seen) < _MAX_FILES:
         # the newest first (a file's number orders it after its parents): past a merge, one
         # branch's old state is not taken before the other branch's later change of it
@@ -1131,6 +1142,8 @@ def _walk(
         ):
             found = pick(info.state())
             if found is not None:
+                if after is not None:
+                    after[:] = info.parents
                 return found
         stack += info.parents
     return None
