@@ -715,6 +715,39 @@ def test_django_a_type_narrowed_and_set_back_later_in_the_release(
     ] * expected
 
 
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        # a ForeignKey's column is code_link_id → code_id: the column code is dropped, not
+        # refilled (RG203's and RG225's)
+        ("models.ForeignKey('shop.Order', null=True, on_delete=models.SET_NULL)", []),
+        (
+            "models.CharField(max_length=10, null=True)",
+            [("RG223", "shop/migrations/0003_rename.py")],
+        ),
+    ],
+    ids=["relation", "narrower"],
+)
+def test_django_a_field_removed_and_its_successor_added_by_one_migration_renamed_by_the_next(
+    git_repo: Any, field: str, expected: list[tuple[str, str]]
+) -> None:
+    """django-bims' 0357 and 0358 (round CC, one commit): 0357 removes the CharField
+    ``hydroperiod`` and adds the ForeignKey ``hydroperiod_link``, 0358 renames it
+    ``hydroperiod``. The removed field's type is read in 0357 too, so the swap is judged
+    as any other: a relation renamed into a plain field's name refills no column."""
+    ops = (
+        "migrations.RemoveField('order', 'code'),\n"
+        f"                  migrations.AddField('order', 'code_link', {field})"
+    )
+    change = {
+        **_django_ops("0002_swap", "0001_initial", ops),
+        **_django_ops("0003_rename", "0002_swap",
+                      "migrations.RenameField('order', 'code_link', 'code')"),
+    }  # fmt: skip
+    found = _n1(git_repo, DJANGO_INIT, change, "shop", "django")
+    assert [f for f in found if f[0] in ("RG220", "RG223")] == expected
+
+
 @pytest.mark.parametrize("made_in_release", [True, False])
 def test_django_a_field_the_release_made_removed_and_another_renamed_into_its_place(
     git_repo: Any, made_in_release: bool

@@ -481,7 +481,11 @@ class Reader:
         self.removed[removed] = django_state.known_type(self.fields, removed)
         self.gone.add(f"{model.lower()}.{field}")
         earlier = any(k.startswith(f"{model.lower()}.") for k in self.earlier)
-        typ = self._removed_type(model, field) if earlier else ""
+        # (or a field this migration adds, read as part of a release, may be renamed into
+        # its place by a later one: django-bims' 0357 removed the CharField hydroperiod and
+        # added the ForeignKey hydroperiod_link, 0358 renamed it hydroperiod, round CC)
+        later = release.current() is not None and "AddField" in self.text
+        typ = self._removed_type(model, field) if earlier or later else ""
         if typ:
             # a field the release added may be renamed into this one's place: whether this
             # was a plain column tells a swap from a drop (karrot's places 0045-0046), and
