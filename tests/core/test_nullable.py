@@ -123,3 +123,62 @@ def test_a_column_the_release_added_made_not_null_with_a_default(
     (path,) = required
     found = [f for f in engine.check(ctx) if f.rule == "RG222"]
     assert sorted(x.line or 0 for f in found for x in (f, *f.related) if x.path == path) == lines
+
+
+_CREATE_SUBMISSIONS = _migration(
+    "20200716130243",
+    "    create_table :submissions do |t|\n      t.integer :state, default: 0, null: false\n"
+    "      t.float :amount\n      t.string :code, limit: 10\n    end\n",
+)
+_RENAMED = _migration("20200805121536", "    rename_table :submissions, :reports\n")
+
+
+@pytest.mark.parametrize(
+    ("change", "method", "rg223"),
+    [
+        # beis (round CC): an integer enum stored as a string, in `change`
+        ("change_column :reports, :state, :string, default: 'inactive'", "change", True),
+        # a float made a decimal (round CA), an `up` without a down
+        ("change_column :reports, :amount, :decimal, precision: 10, scale: 2", "up", True),
+        ("change_column :reports, :state, :bigint", "change", False),  # a widening
+        ("change_column :reports, :code, :string, limit: 20", "change", False),
+        ("change_column :reports, :code, :text", "change", False),
+        ("change_column :reports, :unknown, :string", "change", False),  # no history
+    ],
+    ids=["int-string", "float-decimal", "int-bigint", "longer", "text", "unseen"],
+)
+def test_a_rails_type_change_whose_old_type_only_earlier_files_show(
+    git_repo: Any, change: str, method: str, rg223: bool
+) -> None:
+    """beis' ``reports.state`` (round CC) and a Rails ``float`` made ``decimal`` (round CA):
+    ``change_column`` in ``change`` (or an ``up`` alone) says no old type, which the
+    folder's earlier files give, the table's ``rename_table`` followed back (the create
+    file names only ``submissions``). Not a widening: RG223, in Rails' words."""
+    files = {**_CREATE_SUBMISSIONS, **_RENAMED, **_migration("20200814134116", f"    {change}\n",
+                                                              method)}  # fmt: skip
+    found = git_repo.history_paths("RG223", FOLDER, "rails", dict(files))
+    assert found == ([f"{FOLDER}/20200814134116_step.rb"] if rg223 else [])
+
+
+def test_a_rails_type_change_with_a_down_step_is_the_analyser_s(git_repo: Any) -> None:
+    """With a ``down`` the file says the old type itself: the history is not asked (a
+    ``down`` restoring a widening type is the analyser's word, as before)."""
+    body = (
+        "    change_column :reports, :state, :string\n  end\n  def down\n"
+        "    change_column :reports, :state, :text\n"
+    )
+    files = {**_CREATE_SUBMISSIONS, **_RENAMED, **_migration("20200814134116", body, "up")}
+    assert git_repo.history_paths("RG223", FOLDER, "rails", dict(files)) == []
+
+
+def test_a_rails_column_typed_by_an_earlier_file_of_the_release_is_new(git_repo: Any) -> None:
+    """A column the same commit added is new to the previous release: its type change in
+    a later file of that commit breaks nothing that release wrote."""
+    config = git_repo.migrations_config(FOLDER, "rails", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **_CREATE_SUBMISSIONS})
+    git_repo.commit("release", {
+        **_migration("20200801000000", "    add_column :submissions, :kind, :integer\n"),
+        **_migration("20200802000000", "    change_column :submissions, :kind, :string\n"),
+    })  # fmt: skip
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    assert [f.path for f in engine.check(ctx) if f.rule == "RG223"] == []

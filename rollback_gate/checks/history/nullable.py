@@ -17,6 +17,10 @@ following the column: ``create_table`` (``t.<type> :c``, ``t.references``),
 change is an RG222 (``SET NOT NULL``), in Rails' words; a ``change_column`` without
 ``null:``, SQL that names the column with ``NULL``, or no trace of the column leaves it
 unknown: no finding (as before).
+
+The same walk gives RG223 what such a file does not say either: the old type of a
+``change_column :t, :c, :type`` in a file without a ``down`` (:func:`_rails_changes`,
+following ``rename_table`` back to the names the table had).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
@@ -218,6 +223,67 @@ def defaults(text: str) -> list[tuple[int, Column, str]]:
     return sorted(out)
 
 
+_TYPE_OPTION = lazyre.compile(
+    r"(?:\b(limit|precision|scale):|:(limit|precision|scale)\s*=>)\s*(\d+)"
+)
+_ARRAY_OPTION = lazyre.compile(rf"{_option('array')}\s*true")
+_TYPE_AFTER = lazyre.compile(r"^\s*,\s*:(\w+)([^\n]*)")  # `, :integer, default: 0` after a name
+TYPED = "type:"  # a :func:`types` state: ``type:<sql type>``
+_NOT_TYPED = frozenset({"index", "timestamps", "remove_index", "foreign_key", "remove",
+                        "check_constraint", "rename", "change_null", "change_default"})  # fmt: skip
+
+
+def rails_type(kind: str, rest: str) -> str | None:
+    """The SQL type of a Rails column type written as text (``:string, limit: 50`` →
+    ``varchar(50)``; arrays and types it does not map: None)."""
+    from rollback_gate.migrations.dsl.rails_data import type_named
+
+    if _ARRAY_OPTION.search(rest):
+        return None
+    found = {(m.group(1) or m.group(2)): int(m.group(3)) for m in _TYPE_OPTION.finditer(rest)}
+    return type_named(kind, found.get("limit"), found.get("precision"), found.get("scale"))
+
+
+def types(text: str) -> list[tuple[int, Column, str]]:
+    """``(offset, (table, column), state)`` of the up step's changes to columns' types, in
+    order, as :func:`events` gives nullability: ``type:<sql>`` where the step says a type
+    :func:`rails_type` maps, unknown where it says another (a reference, an array, a type
+    in a string) or SQL names the column, and gone, ``renamed:<new>``, ``table:<new>``."""
+    up = up_part(text)
+    out = [e for e in events(text) if e[2] == "gone" or e[2].startswith(("renamed:", "table:"))]
+
+    def state(kind: str, rest: str) -> str:
+        typ = rails_type(kind, rest)
+        return f"{TYPED}{typ}" if typ else UNKNOWN
+
+    for pattern in (_CREATE, _CHANGE_TABLE):
+        for m in pattern.finditer(up):
+            body, _ = _block(up, m.end(), m.group(1))
+            var, table = m.group(3), m.group(2).lower()
+            for c in re.finditer(rf"^[ \t]*{var}\.(\w+)\s*\(?{_SYM}([^\n]*)", body, re.M):
+                kind, name, rest = c.group(1), c.group(2).lower(), c.group(3)
+                if kind in ("column", "change"):
+                    typed = _TYPE_AFTER.match(rest)
+                    kind, rest = (typed.group(1), typed.group(2)) if typed else ("", rest)
+                elif kind in ("references", "belongs_to"):
+                    name, kind = name + "_id", ""  # (bigint from Rails 5.1, integer before)
+                elif kind in _NOT_TYPED:
+                    continue
+                out.append((m.end() + c.start(), (table, name), state(kind, rest)))
+    for pattern in (_ADD, _CHANGE):
+        for m in pattern.finditer(up):
+            typed = _TYPE_AFTER.match(m.group(3))
+            kind, rest = (typed.group(1), typed.group(2)) if typed else ("", "")
+            out.append((m.start(), (m.group(1).lower(), m.group(2).lower()), state(kind, rest)))
+    for m in _ADD_REF.finditer(up):
+        out.append((m.start(), (m.group(1).lower(), m.group(2).lower() + "_id"), UNKNOWN))
+    for line in up.splitlines():
+        if "execute" in line or _SQL_ALTER.search(line):  # SQL: the type unknown
+            for n in _SQL_ALTER.finditer(line):
+                out.append((up.find(line), (n.group(1).lower(), n.group(2).lower()), UNKNOWN))
+    return sorted(out)
+
+
 def _sql_mentions(text: str, columns: Iterable[Column]) -> set[Column]:
     """Columns an ``execute`` line of SQL may make NOT NULL (or nullable): unknown then."""
     out = set()
@@ -250,7 +316,7 @@ def judge(
         if changes:
             asked[path], texts[path] = changes, text
     if not asked:
-        return findings
+        return _rails_changes(ctx, findings, folders, files)
     roots = list(folders)
     tables = sorted({t for changes in asked.values() for _, (t, _c) in changes})
     holding = ctx.git.files_with(tables, roots) if ctx.git is not None else None
@@ -282,7 +348,112 @@ def judge(
             apply(states, found)
             for column in _sql_mentions(text, states):
                 states[column] = UNKNOWN
-    return _merge(findings, added)
+    return _rails_changes(ctx, merge(findings, added), folders, files)
+
+
+_RAILS_CHANGE = lazyre.compile(
+    r"^[ \t]*change_column\s*\(?\s*[:\"']?(\w+)[\"']?\s*,\s*[:\"']?(\w+)[\"']?([^\n]*)", re.M
+)
+_RAILS_DOWN = lazyre.compile(r"^\s*def\s+(?:self\.)?down\b", re.M)
+_EARLIER = "as the folder's earlier migrations made it"
+
+
+def _naming(ctx: Context, tables: Sequence[str], roots: Sequence[str]) -> list[str] | None:
+    """The files of the migration folders that name ``tables`` or a name one of them had
+    before a ``rename_table`` (beis' ``reports``, created as ``submissions``: round CC);
+    two ``git grep -l`` at most; None without git."""
+    if ctx.git is None:
+        return None
+    holding = ctx.git.files_with([*tables, "rename_table"], roots)
+    if holding is None:
+        return None
+    renames: list[tuple[str, str]] = []
+    for path in holding:
+        try:
+            text = ctx.tree.read_text(path, lenient=True) if path.endswith(".rb") else ""
+        except Unreadable:
+            continue
+        if "rename_table" in text:
+            renames += [(m.group(1).lower(), m.group(2).lower())
+                        for m in _RENAME_TABLE.finditer(up_part(text))]  # fmt: skip
+    names, grown = set(tables), True
+    while grown:
+        before = len(names)
+        names |= {old for old, new in renames if new in names}
+        grown = len(names) > before
+    if earlier := sorted(names - set(tables)):
+        holding = sorted({*holding, *(ctx.git.files_with(earlier, roots) or [])})
+    return holding
+
+
+def _rails_changes(
+    ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
+) -> list[Finding]:
+    """``findings`` with an RG223 for each Rails ``change_column :t, :c, :type`` of a file
+    without a ``down`` (in ``change``, or an ``up`` alone: the old type nowhere in the file)
+    whose column the earlier migrations of its folder gave a type the new one does not
+    widen (beis' ``reports.state``, ``t.integer`` made ``:string`` in ``change``, round CC;
+    a ``float`` made ``decimal``, round CA: two misses). The earlier files that name the
+    table are read as text in migration order (:func:`types`); a column an earlier file
+    of the same release typed is new to the previous release."""
+    from rollback_gate.migrations.sqlengine import compat
+    from rollback_gate.migrations.sqlengine.coltypes import same, widens
+
+    asked: dict[str, list[tuple[int, Column, str]]] = {}
+    texts: dict[str, str] = {}
+    for path in (p for p in files if p.endswith(".rb")):
+        try:
+            text = ctx.tree.read_text(path, lenient=True)
+        except Unreadable:
+            continue  # (RG205 where it is in scope)
+        if "change_column" not in text or _RAILS_DOWN.search(text):
+            continue
+        for m in _RAILS_CHANGE.finditer(up_part(text)):
+            typed = _TYPE_AFTER.match(m.group(3))
+            new = rails_type(typed.group(1), typed.group(2)) if typed else None
+            if new:
+                column = (m.group(1).lower(), m.group(2).lower())
+                asked.setdefault(path, []).append((m.start(), column, new))
+                texts[path] = text
+    if not asked:
+        return findings
+    roots = list(folders)
+    tables = sorted({t for changes in asked.values() for _, (t, _c), _n in changes})
+    holding = _naming(ctx, tables, roots)
+    by_home: dict[str, list[str]] = {}
+    for path in holding if holding is not None else ctx.tree.files:
+        if path.endswith(".rb"):
+            by_home.setdefault(home(path, roots), []).append(path)
+    releases = commit_releases(ctx, roots)
+    added: list[Finding] = []
+    for folder in sorted({home(p, roots) for p in asked}):
+        paths = set(by_home.get(folder, [])) | {p for p in asked if home(p, roots) == folder}
+        states: dict[Column, str] = {}
+        made: dict[Column, str] = {}  # the file that first typed each column
+        for path, text in in_order(ctx.tree, paths, texts):
+            found = types(text)
+            for at, column, new in asked.get(path, ()):
+                before = dict(states)
+                apply(before, [e for e in found if e[0] < at])
+                was = before.get(column, "")
+                old = was.removeprefix(TYPED)
+                own = any(c == column and s.startswith(TYPED) for o, c, s in found if o < at)
+                if (
+                    not was.startswith(TYPED)
+                    or (own and column not in made)  # (the step's own column: new)
+                    or same(old, new)
+                    or widens(old, new)
+                    or _one_release(releases, made.get(column, ""), path)
+                ):
+                    continue
+                line = text.count("\n", 0, at) + 1
+                b = compat.Break("RG223", "type_change", line, *column, new=new, old=old)
+                added.append(rails_finding(path, text, b, _EARLIER))
+            for _, column, state in found:
+                if state.startswith(TYPED):
+                    made.setdefault(column, path)
+            apply(states, found)
+    return merge(findings, added)
 
 
 def _gives_default(text: str, at: int) -> bool:
@@ -300,23 +471,32 @@ def _one_release(releases: dict[str, str], origin: str, path: str) -> bool:
 
 
 def _finding(path: str, text: str, at: int, column: Column) -> Finding:
-    from rollback_gate.migrations.dsl.rails_n1 import RAILS_WORDS
-    from rollback_gate.migrations.sqlengine import compat, wording
+    from rollback_gate.migrations.sqlengine import compat
 
     line = text.count("\n", 0, at) + 1
-    step = "`change`" if re.search(r"^\s*def\s+change\b", text, re.MULTILINE) else "`up`"
     b = compat.Break("RG222", "set_required", line, column[0], column[1])
+    return rails_finding(path, text, b, "earlier migrations left it nullable")
+
+
+def rails_finding(path: str, text: str, b: Any, said: str) -> Finding:
+    """The finding of Break ``b`` in the Rails migration ``path``, in Rails' words, its
+    message ending with what the earlier migrations showed (``said``)."""
+    from rollback_gate.migrations.dsl.rails_n1 import RAILS_WORDS
+    from rollback_gate.migrations.sqlengine import wording
+
+    step = "`change`" if re.search(r"^\s*def\s+change\b", text, re.MULTILINE) else "`up`"
     f = wording.finding(b, path, step, RAILS_WORDS)
-    return dataclasses.replace(f, message=f.message + " (earlier migrations left it nullable)")
+    return dataclasses.replace(f, message=f"{f.message} ({said})")
 
 
-def _merge(findings: list[Finding], added: list[Finding]) -> list[Finding]:
-    """``findings`` with ``added`` joined to their file's RG222 (one finding per file and
-    rule), or as findings of their own; an occurrence already reported is not repeated."""
+def merge(findings: list[Finding], added: list[Finding]) -> list[Finding]:
+    """``findings`` with ``added`` joined to their file's finding of the same rule (one
+    finding per file and rule), or as findings of their own; an occurrence already
+    reported is not repeated."""
     out = list(findings)
-    for path in dict.fromkeys(a.path for a in added):
-        mine = [a for a in added if a.path == path]
-        at = next((i for i, f in enumerate(out) if f.rule == "RG222" and f.path == path), None)
+    for path, rule in dict.fromkeys((a.path, a.rule) for a in added):
+        mine = [a for a in added if a.path == path and a.rule == rule]
+        at = next((i for i, f in enumerate(out) if f.rule == rule and f.path == path), None)
         if at is None:
             out.extend(one_per_rule(sorted(mine, key=lambda f: f.line or 0)))
             continue

@@ -249,13 +249,20 @@ def sql_type(type_node: Node, keywords: dict[str, Node]) -> str | None:
     name = symbol_name(type_node)
     if name is None:
         return None
-    limit = _int(keywords.get("limit"))
+    options = (_int(keywords.get(k)) for k in ("limit", "precision", "scale"))
+    return type_named(name, *options)
+
+
+def type_named(
+    name: str, limit: int | None = None, precision: int | None = None, scale: int | None = None
+) -> str | None:
+    """:func:`sql_type` of a Rails type by its name and options (a history judge reads
+    earlier files as text: ``t.string :c, limit: 50``)."""
     if name == "string":
         return f"varchar({limit})" if limit is not None else "varchar"
     if name == "integer":
         return _INTEGER_LIMITS.get(limit or 4)
     if name == "decimal":
-        precision, scale = _int(keywords.get("precision")), _int(keywords.get("scale"))
         if precision is None:
             return "numeric"
         return f"numeric({precision},{scale or 0})"
