@@ -873,6 +873,31 @@ def test_a_commit_that_renamed_a_migration_beside_them_is_no_release(git_repo: A
     assert found == [f"{GO}/20250301000000_keys.sql"]
 
 
+def test_a_commit_that_renamed_one_file_and_added_more_is_a_release_of_those(
+    git_repo: Any,
+) -> None:
+    """taskcafe's eaffaa7 (round CD): two files renamed (``0012-…`` → ``0012_…``) and
+    eight new ones added, among them a table (0037) and the key a later file of the same
+    commit draws on it (0040). Added more than renamed, the commit is a release of its new
+    files: the table is new to the previous release. Renaming as many as it adds (mealie,
+    above), it is none."""
+    config = git_repo.migrations_config(GO, "goose", scope="all")
+    git_repo.commit(
+        "base",
+        {"deploy-readiness.yml": config,
+         **_goose("20250101000000_init", "CREATE TABLE foods (id int, name text);"),
+         **_goose("20250201000000-norm", "ALTER TABLE foods ADD COLUMN norm text;")},
+    )  # fmt: skip
+    git_repo.git("mv", f"{GO}/20250201000000-norm.sql", f"{GO}/20250201000000_norm.sql")
+    git_repo.commit(
+        "rename and more",
+        {**_goose("20250301000000_members", "CREATE TABLE members (a int, b int);"),
+         **_goose("20250301000003_members_key", "ALTER TABLE members ADD UNIQUE (a, b);")},
+    )  # fmt: skip
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    assert [f.path for f in engine.check(ctx) if f.rule == "RG224"] == []
+
+
 def test_a_release_renamed_later_is_still_the_commit_that_wrote_it(git_repo: Any) -> None:
     """sync-engine (round R): ``113_…`` to ``116_…`` written in one commit, renumbered
     ``114_…`` to ``117_…`` by a later one: the release is the first commit's."""

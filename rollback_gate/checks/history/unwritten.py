@@ -284,9 +284,14 @@ def _commit_releases(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
     homes: dict[str, set[str]] = {}  # (where each commit put the files, as it named them)
     for path, c in every.items():
         homes.setdefault(c, set()).add(was[path].rpartition("/")[0])
+    # (a commit that deleted as many files beside them as it added renamed them; one that
+    # added more wrote new migrations too, each told by its own name below: taskcafe's
+    # eaffaa7 renamed two files `0012-…` → `0012_…` and added eight, round CD)
+    added_by: Counter[str] = Counter(every.values())
     moved = {
         c for c, paths in deleted.items()
-        if any(p.rpartition("/")[0] in homes.get(c, ()) for p in paths)
+        if (beside := sum(p.rpartition("/")[0] in homes.get(c, ()) for p in paths))
+        and beside >= added_by[c]
     }  # fmt: skip
     names = {c: {own_name(d) for d in paths} for c, paths in deleted.items()}
     return {
