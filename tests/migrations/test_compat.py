@@ -151,6 +151,13 @@ from rollback_gate.migrations.sqlengine.steps import synthetic
         ("lowcardinality(string)", "uuid", False),
         ("uuid", "varchar(36)", True),  # cds (round W): its text, 36 characters
         ("uuid", "varchar(32)", False),
+        # go-api (round CD): a decimal of 15 digits or fewer survives a double's round trip
+        ("numeric(12,2)", "double precision", True),
+        ("numeric(15,2)", "float8", True),
+        ("numeric(16,2)", "float8", False),
+        ("numeric(5,2)", "real", True),
+        ("numeric(7,2)", "real", False),
+        ("numeric", "double precision", False),  # unbounded: more digits than a double's
         # publiq-platform (round CC): Laravel's uuid() is char(36); a longer char pads it
         ("uuid", "char(36)", True),
         ("uuid", "char(40)", False),
