@@ -44,7 +44,8 @@ TypeScript), and its code files that say ``ON CONFLICT``
 for several releases, in today's (then read as they were at each release; the releases of
 an ORM migration's NOT NULL still unexplained are searched again, by one ``git grep``
 over them all, for the models moved since). A validation counts
-without ``if:``, ``unless:``, ``on:``, ``conditions:``, ``allow_nil:``, ``allow_blank:``
+without ``if:``, ``unless:``, ``on:``, ``conditions:``, ``allow_nil:`` (a uniqueness may say
+``allow_nil: true``: NULLs never collide), ``allow_blank:``
 or ``case_sensitive: true`` (which let through rows the key refuses); uniqueness over
 columns all among the key's (``scope:`` included; an association ``user`` is
 ``user_id``), on a model of the key's table (``self.table_name``, or the class name made
@@ -113,6 +114,7 @@ _PARTIAL = lazyre.compile(
     r"|:(?:if|unless|on|conditions|allow_blank|allow_nil)\s*=>"
     r"|\bcase_sensitive\s*:\s*true|:case_sensitive\s*=>\s*true"
 )
+_ALLOW_NIL = lazyre.compile(r"\ballow_nil\s*:\s*true\b|:allow_nil\s*=>\s*true\b")
 # the attributes a call names (not an option in Rails 3's syntax: ``:presence => true``)
 _SYMBOLS = lazyre.compile(r"\s*:(\w+)\b(?!\s*=>)\s*,?")
 _ONE_LINE_BLOCK = lazyre.compile(r"\{([^{}\n]*)\}\s*$")
@@ -369,7 +371,15 @@ def validations(text: str, belongs_required: bool = False, singular: bool = Fals
     for m in _STATEMENT.finditer(text):
         owner = _owner(spans, m.start())
         statement = _statement(text, m.start())
-        if not owner or not statement or _PARTIAL.search(statement):
+        if not owner or not statement:
+            continue
+        # `allow_nil: true` lets NULL through, which a unique key never refuses twice
+        # (pdc_describe's `validates :code, uniqueness: true, allow_nil: true`, round CD):
+        # still a uniqueness, no presence
+        nil_only = bool(_PARTIAL.search(statement)) and not _PARTIAL.search(
+            _ALLOW_NIL.sub("", statement)
+        )
+        if _PARTIAL.search(statement) and not nil_only:
             continue
         rest = statement[m.end() - m.start() :]
         attributes = []
@@ -389,11 +399,11 @@ def validations(text: str, belongs_required: bool = False, singular: bool = Fals
             ) else []  # fmt: skip
             for a in attributes:
                 out.unique.setdefault(table, []).append(frozenset([a, *scoped]))
-        if how in _NOT_NULL_CALLS or (
+        if not nil_only and (how in _NOT_NULL_CALLS or (
             how == "validates"
             and (_NOT_NULL.search(rest) or _format_refuses_nil(rest))
             and not re.search(r"\bnil\b", rest)
-        ):
+        )):  # fmt: skip
             out.required.setdefault(table, set()).update(attributes)
     for m in _CALLBACK.finditer(text):
         owner = _owner(spans, m.start())
