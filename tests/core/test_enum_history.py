@@ -369,14 +369,27 @@ _RAILS_SWAP = (
 )
 
 
+_RAILS_DOWN = (
+    "  def down\n    execute <<-SQL\n"
+    "      ALTER TYPE routing_label RENAME TO routing_label_old;\n"
+    "      CREATE TYPE routing_label AS ENUM ('genuine', 'not_govuk', 'greetings');\n"
+    "      ALTER TABLE answers ALTER COLUMN routing_label TYPE routing_label\n"
+    "        USING routing_label::text::routing_label;\n"
+    "      DROP TYPE routing_label_old;\n    SQL\n  end\nend\n"
+)
+
+
+@pytest.mark.parametrize("down", [False, True])
 @pytest.mark.parametrize("written", [True, False])
 def test_labels_the_previous_release_never_names_are_dropped_at_p3(
-    git_repo: Any, written: bool
+    git_repo: Any, written: bool, down: bool
 ) -> None:
     """govuk-chat (round BR: three false RG223s): the enum made by Rails'
     ``create_enum "routing_label", %w[…]`` and given a label by ``add_enum_value``;
     swapped for one without ``not_govuk``, which the previous release's code names
-    nowhere (its schema.rb aside): it writes none, P3. Named in its code, it stays."""
+    nowhere (its schema.rb aside): it writes none, P3. Named in its code, it stays. The
+    same where a down step writes the old labels out (round CD: the message showed the
+    old type, and the labels it drops were never asked of the code)."""
     create = (
         "class Create < ActiveRecord::Migration[7.2]\n  def change\n"
         '    create_enum "routing_label", %w[\n      genuine\n      not_govuk\n    ]\n'
@@ -399,7 +412,9 @@ def test_labels_the_previous_release_never_names_are_dropped_at_p3(
             f"{RAILS}/20240102000000_add.rb": added,
             "app/models/answer.rb": model,
             "db/schema.rb": 'create_enum "routing_label", ["genuine", "not_govuk", "greetings"]\n',
-            f"{RAILS}/20240103000000_swap.rb": _RAILS_SWAP,
+            f"{RAILS}/20240103000000_swap.rb": _RAILS_SWAP.removesuffix("end\n") + _RAILS_DOWN
+            if down
+            else _RAILS_SWAP,
         }
     )
     ctx = prepare(CheckOptions(repo=git_repo.root))

@@ -542,11 +542,14 @@ def _earlier(
 
 
 def _dropping(o: Finding, swap: _Swap, old: list[str]) -> Finding:
-    """The occurrence, said with the labels ``old`` of the old type its new one lacks."""
-    if f" ({UNSEEN})" not in o.message:
-        return o
+    """The occurrence, said with the labels ``old`` of the old type its new one lacks: in
+    place of "not visible here", or after the old type the message shows (OpenDK-like
+    ``execute`` swaps whose old labels the file writes out, round CD), so that
+    :func:`_unwritten` asks whether the previous release writes them."""
     gone = [label for label in old if label not in swap.labels]
     listed = ", ".join(f"'{label}'" for label in gone)
     labels = "labels" if len(gone) > 1 else "label"
     said = f" (it drops the {labels} {listed} the enum {swap.called} had)"
+    if f" ({UNSEEN})" not in o.message:
+        return o if _DROPS.search(o.message) else dataclasses.replace(o, message=o.message + said)
     return dataclasses.replace(o, message=o.message.replace(f" ({UNSEEN})", said))
