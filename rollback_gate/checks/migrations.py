@@ -135,8 +135,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         from rollback_gate.checks import dropped
 
         findings = dropped.judge(ctx, findings, folders, framework_of)
-    if any(f.rule in ("RG220", "RG221", "RG223") for f in findings):
-        # (an audit's older renames and type changes, against their own releases)
+    if any(f.rule in ("RG220", "RG221", "RG222", "RG223", "RG224") for f in findings):
+        # (an audit's older renames, type changes and keys, against their own releases)
         from rollback_gate.checks import renamed
 
         findings = renamed.judge(ctx, findings, folders, framework_of)

@@ -1,4 +1,4 @@
-"""Renames and type changes an audit judges against their own release.
+"""Renames, type changes and keys an audit judges against their own release.
 
 A ``scope: all`` audit reports RG220 (column renamed) and RG221 (table renamed) for
 migrations that shipped long ago. The release each replaced is not the base: it is the code
@@ -9,7 +9,10 @@ not break it: the finding drops to P3 and says so, as the same rename in a chang
 (:mod:`.dropped`). So does a type change (RG223) of a column that code names nowhere: the
 previous release neither wrote values the new type may refuse nor read what it holds now
 (screenplay's ``pa_message.days_of_week``, made ``integer[]`` while the only code of the
-table was a stub: round CC).
+table was a stub: round CC). And so does a NOT NULL (RG222) or a key (RG224) on a table
+that code names nowhere, where code must name a table to write it (:data:`_NAMED_TO_WRITE`:
+therr-app's Knex ``apiKeys``, round CC; sst-project-api's Prisma tables, round CD): that
+release wrote no row there.
 
 The code is read once per distinct file content over all those releases
 (:meth:`~rollback_gate.repo.GitRepo.words_at`), newest release first, up to
@@ -29,6 +32,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 
+from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.dropped import (
     _COMMENTS,
@@ -52,7 +56,12 @@ from rollback_gate.repo import WORDS_BUDGET_BYTES, WORDS_RELEASES
 
 # what a Django rename says of a swap: a temporary field renamed over a removed one
 _SWAPPED = "was added by an earlier migration of the release"
-_RULES = frozenset({"RG220", "RG221", "RG223"})
+_RULES = frozenset({"RG220", "RG221", "RG222", "RG223", "RG224"})
+# where code must name a table to write it: query builders and plain SQL, and Prisma, whose
+# client names the model or a relation to it (its implicit join tables, `_AToB`, aside); not
+# the ORMs that write a join table no code names (Rails, Django, Laravel, TypeORM, JPA …)
+_NAMED_TO_WRITE = frozenset({"knex", "prisma", "golang-migrate", "goose", "dbmate"})
+_WRITTEN = ("RG222", "RG224")  # (asked of their table: never written, none refused)
 _RETYPED = "RG223:type_change:"  # (an RG223's key: the column it retypes, then the type)
 # files that declare a schema without reading or writing it (a Prisma model is read by its
 # client, every scalar field selected: a use of a column, not of a table nobody queries)
@@ -73,32 +82,39 @@ _TABLE_UNNAMED = (
     "the code of its own previous release names the old table nowhere: that release did not "
     "read or write it; code of another repository still may"
 )
-_UNNAMED = {"RG221": _TABLE_UNNAMED, "RG223": _RETYPED_UNNAMED}
+_UNWRITTEN = (
+    "the code of its own previous release names the table nowhere: that release wrote no "
+    "row there; code of another repository still may"
+)
+_UNNAMED = {"RG221": _TABLE_UNNAMED, "RG223": _RETYPED_UNNAMED, "RG222": _UNWRITTEN,
+            "RG224": _UNWRITTEN}  # fmt: skip
 
 
 def judge(
     ctx: Context, findings: list[Finding], folders: Iterable[str], frameworks: dict[str, str]
 ) -> list[Finding]:
-    """``findings`` with the RG220 and RG221 of migrations older than the change (a
-    ``scope: all`` audit's) at P3 where their own previous release names the old name
-    nowhere (module docstring). ``folders``: the migration folders; ``frameworks``: each
-    migration file's framework."""
+    """``findings`` with the RG220-RG224 of migrations older than the change (a ``scope:
+    all`` audit's) at P3 where their own previous release names the old name, the retyped
+    column or the written table nowhere (module docstring). ``folders``: the migration
+    folders; ``frameworks``: each migration file's framework."""
     if ctx.git is None:
         return findings
     roots = sorted({f.strip("/") for f in folders})
     # a change's own migrations are judged against the base (:mod:`.dropped`); those an
     # audit's last-tag base did not precede were added by later releases of their own
     # (tolstoy's renames, a year after its last tag: round BY)
-    own = OwnBase(ctx, roots)
-    added = {p for p in ctx.diff.added if own(p)} if ctx.diff else set()
     asked = {
         id(f): drops
         for f in findings
-        if f.rule in _RULES and f.severity is not Severity.P3 and f.path not in added
+        if f.rule in _RULES and f.severity is not Severity.P3
         and (drops := _subjects(f, frameworks.get(f.path or "", "")))
         # (not a column the ORM writes by itself: `created_at`, `lock_version`)
         and not any((d.column or "").lower() in AUTO_WRITTEN for d in drops)
     }  # fmt: skip
+    if asked and ctx.diff:
+        own = OwnBase(ctx, roots)
+        added = {p for p in ctx.diff.added if own(p)}
+        asked = {i: d for i, d in asked.items() if d[0].where.path not in added}
     if not asked:
         return findings
     mine = [f for f in findings if id(f) in asked]
@@ -108,6 +124,8 @@ def judge(
     # an imported history's first parent)
     held = ctx.git.held_at({(rev, home(f.path or "", roots)) for rev in order for f in by_rev[rev]})
     words = {id(f): _words(f, asked[id(f)]) for rev in order for f in by_rev[rev]}
+    for rev in order:  # (a Prisma model is written through the relations to it too)
+        _prisma_relations(ctx, rev, [f for f in by_rev[rev] if f.rule in _WRITTEN], asked, words)
     full = _full_inserts(ctx, order, by_rev, asked)
     tables = {id(f): _table_words(asked[id(f)]) for rev in order for f in by_rev[rev]}
     wanted = {w for ws in [*words.values(), *tables.values()] for w in ws} | {GENERATED_QUERIES}
@@ -122,7 +140,7 @@ def judge(
                 words[id(f)] |= tables[id(f)]
     if unread := sum(len(fs) for rev, fs in by_rev.items() if (rev, "column") not in said):
         ctx.notes.append(
-            f"{unread} RG220/RG221 finding(s) of older migrations were judged without their "
+            f"{unread} RG220-RG224 finding(s) of older migrations were judged without their "
             "own release's code: an audit reads the code of the newest releases only, up to "
             f"{WORDS_RELEASES} and {WORDS_BUDGET_BYTES >> 20} MB of it"
         )
@@ -133,7 +151,7 @@ def judge(
                 continue
             why: str | None = None
             if not words[id(f)] & said.get(
-                (rev, "table" if f.rule == "RG221" else "column"), set()
+                (rev, "table" if f.rule in ("RG221", *_WRITTEN) else "column"), set()
             ):
                 why = _UNNAMED.get(f.rule, _COLUMN_UNNAMED)
             elif f.rule == "RG221":
@@ -157,9 +175,11 @@ def _subjects(f: Finding, framework: str) -> list[Drop]:
     """What ``f`` is about in code: for an RG220 or RG221 the column or table it renames
     away (:func:`~rollback_gate.checks.dropped.drops_of`); for an RG223 each column it
     retypes, from its occurrences' keys, none where one names no column (an enum's label)."""
+    places = [Related(f.path, f.line, f.message, f.key), *f.related]
+    if f.rule in _WRITTEN:
+        return _tables_written(f.rule, places, framework)
     if f.rule != "RG223":
         return drops_of(f, framework)
-    places = [Related(f.path, f.line, f.message, f.key), *f.related]
     out: list[Drop] = []
     for r in places:
         retyped = r.key.startswith(_RETYPED)
@@ -168,6 +188,24 @@ def _subjects(f: Finding, framework: str) -> list[Drop]:
         if len(names) < 2 or not all(_NAME.match(n) for n in names[-2:]):
             return []  # (not all known: judged as it is)
         out.append(Drop(names[-2], names[-1], r, framework))
+    return out
+
+
+def _tables_written(rule: str, places: Sequence[Related], framework: str) -> list[Drop]:
+    """The table each occurrence of an RG222 (``RG222:<kind>:<table>.<column>:…``) or an
+    RG224 (``RG224:constraint:<table>:…``) is about, in a framework whose code names a
+    table to write it (:data:`_NAMED_TO_WRITE`); none where one is not known."""
+    if framework not in _NAMED_TO_WRITE:
+        return []
+    out = []
+    for r in places:
+        parts = r.key.split(":")
+        target = parts[2] if len(parts) > 2 else ""
+        table = target.rsplit(".", 1)[0] if rule == "RG222" else target
+        name = table.rsplit(".", 1)[-1].strip('"`[]')
+        if not _NAME.match(name) or name.startswith("_"):
+            return []  # (a Prisma implicit join table, `_AToB`, or a name not known)
+        out.append(Drop(name, None, r, framework))
     return out
 
 
@@ -342,3 +380,39 @@ def _changeset_releases(ctx: Context, findings: Sequence[Finding]) -> dict[int, 
             if (rev := ctx.git.first_parent_at(back + 1)) is not None:
                 out[id(f)] = rev
     return out
+
+
+_PRISMA_MODEL = lazyre.compile(r"^\s*model\s+(\w+)\s*\{(.*?)^\s*\}", re.M | re.S)
+_PRISMA_FIELD = lazyre.compile(r"^\s*(\w+)\s+(\w+)(?:\[\])?\??", re.M)
+_PRISMA_MAP = lazyre.compile(r"@@map\(\s*(?:name\s*:\s*)?[\"']([^\"']+)[\"']")
+
+
+def _prisma_relations(
+    ctx: Context,
+    rev: str,
+    findings: Sequence[Finding],
+    asked: dict[int, list[Drop]],
+    words: dict[int, set[str]],
+) -> None:
+    """Add to ``words`` of each Prisma finding the names of the fields by which other
+    models of the release's schema relate to its table's model: the client writes a row
+    through them (``exam.create({data: {examToRisk: {create: …}}})``) without naming the
+    model. One ``git show`` per schema file of the release."""
+    mine = [f for f in findings if any(d.framework == "prisma" for d in asked[id(f)])]
+    if not mine or ctx.git is None:
+        return
+    schemas = [p for p in ctx.tree.files if p.endswith(_PRISMA)]
+    models: dict[str, str] = {}  # table (lower case) → model
+    fields: dict[str, set[str]] = {}  # model → the relation fields naming it
+    for path in schemas:
+        text = ctx.git.show(rev, path) or ""
+        for m in _PRISMA_MODEL.finditer(text):
+            name, body = m.group(1), m.group(2)
+            mapped = _PRISMA_MAP.search(body)
+            models[(mapped.group(1) if mapped else name).lower()] = name
+            for field in _PRISMA_FIELD.finditer(body):
+                fields.setdefault(field.group(2), set()).add(field.group(1).lower())
+    for f in mine:
+        for d in asked[id(f)]:
+            model = models.get(d.table.lower(), d.table)
+            words[id(f)] |= {model.lower(), *fields.get(model, ())}

@@ -592,3 +592,92 @@ def test_a_changelog_s_rename_is_judged_by_the_release_its_changeset_came_in(
     ctx = prepare(CheckOptions(repo=git_repo.root))
     [rg220] = [f for f in engine.check(ctx) if f.rule == "RG220"]
     assert (rg220.severity is Severity.P3) is lowered
+
+
+_KNEX = "migrations"
+
+
+def _knex(name: str, body: str) -> dict[str, str]:
+    return {
+        f"{_KNEX}/{name}.js": f"exports.up = (knex) => {body};\n"
+        "exports.down = (knex) => knex.schema.dropTable('apiKeys');\n"
+    }
+
+
+@pytest.mark.parametrize(
+    ("code", "lowered"),
+    [
+        ({}, True),  # therr-app (round CC): no code names the table
+        ({"src/keys.js": "module.exports = (db) => db('apiKeys').insert({ owner: 1 });\n"}, False),
+        ({"src/keys.js": "// apiKeys are made by hand\n"}, True),  # a comment is no use
+    ],
+    ids=["unnamed", "inserted", "comment"],
+)
+def test_an_audited_not_null_on_a_table_its_own_release_never_named_is_p3(
+    git_repo: Any, code: dict[str, str], lowered: bool
+) -> None:
+    """therr-app's ``apiKeys`` (round CC), sst's Prisma tables (round CD): a NOT NULL
+    added to a table the release before named nowhere in code: it wrote no row there, so
+    none of its INSERTs fails. In a query builder's folder (and Prisma's) code must name a
+    table to write it; the ORMs that write join tables no code names are not asked."""
+    git_repo.commit_each(
+        {
+            "deploy-readiness.yml": git_repo.migrations_config(_KNEX, "knex", scope="all"),
+            **_knex("20240101000000_keys", "knex.schema.createTable('apiKeys', (t) => "
+                    "{ t.increments('id'); t.integer('owner'); })"),
+        }
+    )  # fmt: skip
+    if code:
+        git_repo.commit("code", code)
+    git_repo.commit(
+        "required",
+        _knex("20240201000000_prefix", "knex.schema.alterTable('apiKeys', (t) => "
+              "{ t.string('keyPrefix').notNullable(); })"),
+    )  # fmt: skip
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    [rg222] = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    assert (rg222.severity is Severity.P3) is lowered
+    assert ("names the table nowhere" in rg222.message) is lowered
+
+
+_PRISMA_DIR = "prisma/migrations"
+_SCHEMA = (
+    "model Exam {\n  id Int @id\n  risks ExamToRisk[]\n}\n"
+    "model ExamToRisk {\n  id Int @id\n  examId Int\n  exam Exam @relation(fields: [examId], "
+    "references: [id])\n}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "lowered"),
+    [
+        ("export const n = 1;\n", True),
+        # a nested write through the relation `risks` names no ExamToRisk, and writes one
+        ("prisma.exam.create({ data: { risks: { create: [{}] } } });\n", False),
+        ("prisma.examToRisk.create({ data: {} });\n", False),
+    ],
+    ids=["unnamed", "nested", "direct"],
+)
+def test_a_prisma_model_is_written_through_the_relations_to_it(
+    git_repo: Any, code: str, lowered: bool
+) -> None:
+    """sst-project-api (round CD): ``ExamToRisk`` given a NOT NULL column while the
+    release before wrote no row of it. Prisma's client writes a model by its name or
+    through a relation field of another model (read from that release's schema)."""
+    create = 'CREATE TABLE "ExamToRisk" (id int PRIMARY KEY, "examId" int);\n'
+    git_repo.commit_each(
+        {
+            "deploy-readiness.yml": git_repo.migrations_config(_PRISMA_DIR, "prisma", scope="all"),
+            "prisma/schema.prisma": _SCHEMA,
+            f"{_PRISMA_DIR}/20220801000000_init/migration.sql": create,
+        }
+    )
+    git_repo.commit("code", {"src/exam.ts": code})
+    git_repo.commit(
+        "required",
+        {f"{_PRISMA_DIR}/20220816145918_exam_risk/migration.sql":
+         'ALTER TABLE "ExamToRisk" ADD COLUMN "companyId" TEXT NOT NULL;\n'},
+    )  # fmt: skip
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    [rg222] = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    assert (rg222.severity is Severity.P3) is lowered
