@@ -654,3 +654,29 @@ def test_a_knex_unique_chained_on_an_altered_column_adds_a_key(
         "  table.dropUnique('userName');\n});\n"
     )
     assert _n1_rules("knex", "migrations/20240721150113_user.js", text) == rules
+
+
+@pytest.mark.parametrize(("recreate", "rules"), [(True, []), (False, ["RG221"])])
+def test_sql_kept_in_a_typeorm_class_field_is_read(recreate: bool, rules: list[str]) -> None:
+    """bluebubbles-server's ContactTables (round CD): the rebuild's SQL sits in class
+    fields (``createContactTable = `CREATE TABLE …```, ``${this.columns}``), so
+    ``query(this.createContactTable)`` makes the renamed table again: a rebuild in place,
+    not a rename (RG221)."""
+    again = "    await queryRunner.query(this.createContact);\n" if recreate else ""
+    text = (
+        "import { MigrationInterface, QueryRunner } from 'typeorm';\n"
+        "export class Contacts1654432080899 implements MigrationInterface {\n"
+        "  columns = 'id, name';\n"
+        '  createContact = `CREATE TABLE "contact" ("id" integer PRIMARY KEY, "name" text)`;\n'
+        "  async up(queryRunner: QueryRunner): Promise<void> {\n"
+        '    await queryRunner.query(`ALTER TABLE "contact" RENAME TO "contact_old"`);\n'
+        f"{again}"
+        "    await queryRunner.query(\n"
+        '      `INSERT INTO "contact" (${this.columns})'
+        ' SELECT ${this.columns} FROM "contact_old"`);\n'
+        '    await queryRunner.query(`DROP TABLE "contact_old"`);\n'
+        "  }\n"
+        "  async down(queryRunner: QueryRunner): Promise<void> {}\n"
+        "}\n"
+    )
+    assert _n1_rules("typeorm", "src/migrations/1654432080899-Contacts.ts", text) == rules

@@ -184,7 +184,24 @@ def _declare(module: JsModule, decl: Any) -> list[str]:
             module.decls[key] = decl
         if decl.type == "class_declaration":
             module.containers.append(decl)
+            _class_fields(module, decl)
     return names
+
+
+def _class_fields(module: JsModule, decl: Any) -> None:
+    """A class's fields whose values are static strings, as ``this.<name>``: a migration
+    may keep its SQL there (bluebubbles-server's ``createContactTable = `CREATE TABLE …```
+    and ``INSERT … SELECT ${this.contactColumnOrder}``, round CD: a rebuild in place read
+    as a rename)."""
+    body = decl.child_by_field_name("body")
+    for member in body.named_children if body is not None else ():
+        if member.type not in ("public_field_definition", "field_definition"):
+            continue
+        name = member.child_by_field_name("name") or member.child_by_field_name("property")
+        value = member.child_by_field_name("value")
+        text = static_string(value, module) if value is not None and name is not None else None
+        if text is not None and name is not None:
+            module.strings[f"this.{treesitter.node_text(name)}"] = text
 
 
 def _string_list(node: Any, module: JsModule) -> tuple[list[str], list[str]] | None:
@@ -429,6 +446,13 @@ def static_string(node: Any, module: JsModule | None = None, *, loose: bool = Fa
         # (`{ tableName, schema: 'public' }` is the variable `tableName`'s value: the
         # ELEVATE user service's registration codes, round BP)
         return module.strings.get(treesitter.node_text(node))
+    if kind == "member_expression" and module is not None:
+        # (a class field of the migration's own: `this.createContactTable`)
+        return (
+            module.strings.get(treesitter.node_text(node))
+            if treesitter.node_text(node).startswith("this.")
+            else None
+        )
     if kind in ("number",):
         return treesitter.node_text(node)
     if kind == "call_expression" and module is not None:
