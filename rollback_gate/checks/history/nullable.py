@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from rollback_gate import lazyre
@@ -80,6 +80,17 @@ def _block(text: str, start: int, indent: str) -> tuple[str, int]:
     end = re.compile(rf"^{re.escape(indent)}end\b", re.MULTILINE).search(text, start)
     stop = end.start() if end else len(text)
     return text[start:stop], stop
+
+
+def _block_columns(up: str) -> Iterator[tuple[int, str, str, str, str]]:
+    """``(offset, table, method, name, rest of the line)`` of each ``t.<method> :name …``
+    in the ``create_table``/``change_table`` blocks of an up step (``name`` lower case)."""
+    for pattern in (_CREATE, _CHANGE_TABLE):
+        for m in pattern.finditer(up):
+            body, _ = _block(up, m.end(), m.group(1))
+            var, table = m.group(3), m.group(2).lower()
+            for c in re.finditer(rf"^[ \t]*{var}\.(\w+)\s*\(?{_SYM}([^\n]*)", body, re.M):
+                yield m.end() + c.start(), table, c.group(1), c.group(2).lower(), c.group(3)
 
 
 def _in_block(body: str, var: str, table: str, out: list[tuple[int, Column, str]], at: int) -> None:
@@ -184,25 +195,20 @@ def defaults(text: str) -> list[tuple[int, Column, str]]:
     SQL that says ``DEFAULT`` beside the column leaves it unknown, read as none."""
     up = up_part(text)
     out = [e for e in events(text) if e[2] == "gone" or e[2].startswith(("renamed:", "table:"))]
-    for pattern in (_CREATE, _CHANGE_TABLE):
-        for m in pattern.finditer(up):
-            body, _ = _block(up, m.end(), m.group(1))
-            var, table = m.group(3), m.group(2).lower()
-            for c in re.finditer(rf"^[ \t]*{var}\.(\w+)\s*\(?{_SYM}([^\n]*)", body, re.M):
-                kind, name, rest = c.group(1), c.group(2).lower(), c.group(3)
-                if kind in ("index", "timestamps", "remove_index", "foreign_key", "remove",
-                            "check_constraint", "rename", "change_null"):  # fmt: skip
-                    continue
-                if kind == "change_default":
-                    to = _TO_OPTION.search(rest)
-                    nil = rest.lstrip(" ,").startswith("nil") if to is None else to.group(1)
-                    state = NO_DEFAULT if nil else DEFAULT
-                else:
-                    state = _given(rest) or ("" if kind == "change" else NO_DEFAULT)
-                if kind in ("references", "belongs_to"):
-                    name += "_id"
-                if state:
-                    out.append((m.end() + c.start(), (table, name), state))
+    for at, table, kind, name, rest in _block_columns(up):
+        if kind in ("index", "timestamps", "remove_index", "foreign_key", "remove",
+                    "check_constraint", "rename", "change_null"):  # fmt: skip
+            continue
+        if kind == "change_default":
+            to = _TO_OPTION.search(rest)
+            nil = rest.lstrip(" ,").startswith("nil") if to is None else to.group(1)
+            state = NO_DEFAULT if nil else DEFAULT
+        else:
+            state = _given(rest) or ("" if kind == "change" else NO_DEFAULT)
+        if kind in ("references", "belongs_to"):
+            name += "_id"
+        if state:
+            out.append((at, (table, name), state))
     for pattern, suffix in ((_ADD, ""), (_ADD_REF, "_id")):
         for m in pattern.finditer(up):
             state = _given(m.group(3)) or NO_DEFAULT
@@ -256,20 +262,15 @@ def types(text: str) -> list[tuple[int, Column, str]]:
         typ = rails_type(kind, rest)
         return f"{TYPED}{typ}" if typ else UNKNOWN
 
-    for pattern in (_CREATE, _CHANGE_TABLE):
-        for m in pattern.finditer(up):
-            body, _ = _block(up, m.end(), m.group(1))
-            var, table = m.group(3), m.group(2).lower()
-            for c in re.finditer(rf"^[ \t]*{var}\.(\w+)\s*\(?{_SYM}([^\n]*)", body, re.M):
-                kind, name, rest = c.group(1), c.group(2).lower(), c.group(3)
-                if kind in ("column", "change"):
-                    typed = _TYPE_AFTER.match(rest)
-                    kind, rest = (typed.group(1), typed.group(2)) if typed else ("", rest)
-                elif kind in ("references", "belongs_to"):
-                    name, kind = name + "_id", ""  # (bigint from Rails 5.1, integer before)
-                elif kind in _NOT_TYPED:
-                    continue
-                out.append((m.end() + c.start(), (table, name), state(kind, rest)))
+    for at, table, kind, name, rest in _block_columns(up):
+        if kind in ("column", "change"):
+            typed = _TYPE_AFTER.match(rest)
+            kind, rest = (typed.group(1), typed.group(2)) if typed else ("", rest)
+        elif kind in ("references", "belongs_to"):
+            name, kind = name + "_id", ""  # (bigint from Rails 5.1, integer before)
+        elif kind in _NOT_TYPED:
+            continue
+        out.append((at, (table, name), state(kind, rest)))
     for pattern in (_ADD, _CHANGE):
         for m in pattern.finditer(up):
             typed = _TYPE_AFTER.match(m.group(3))
@@ -294,6 +295,17 @@ def _sql_mentions(text: str, columns: Iterable[Column]) -> set[Column]:
     return out
 
 
+def _changing(ctx: Context, files: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """``(path, text)`` of the Rails migrations of ``files`` that say ``change_column``."""
+    for path in (p for p in files if p.endswith(".rb")):
+        try:
+            text = ctx.tree.read_text(path, lenient=True)
+        except Unreadable:
+            continue  # (RG205 where it is in scope)
+        if "change_column" in text:
+            yield path, text
+
+
 def judge(
     ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
 ) -> list[Finding]:
@@ -302,13 +314,7 @@ def judge(
     migration files)."""
     asked: dict[str, list[tuple[int, Column]]] = {}
     texts: dict[str, str] = {}
-    for path in (p for p in files if p.endswith(".rb")):
-        try:
-            text = ctx.tree.read_text(path, lenient=True)
-        except Unreadable:
-            continue  # (RG205 where it is in scope)
-        if "change_column" not in text:
-            continue
+    for path, text in _changing(ctx, files):
         changes = [
             (m.start(), (m.group(1).lower(), m.group(2).lower()))
             for m in _CHANGE_NOT_NULL.finditer(up_part(text))
@@ -401,12 +407,8 @@ def _rails_changes(
 
     asked: dict[str, list[tuple[int, Column, str]]] = {}
     texts: dict[str, str] = {}
-    for path in (p for p in files if p.endswith(".rb")):
-        try:
-            text = ctx.tree.read_text(path, lenient=True)
-        except Unreadable:
-            continue  # (RG205 where it is in scope)
-        if "change_column" not in text or _RAILS_DOWN.search(text):
+    for path, text in _changing(ctx, files):
+        if _RAILS_DOWN.search(text):
             continue
         for m in _RAILS_CHANGE.finditer(up_part(text)):
             typed = _TYPE_AFTER.match(m.group(3))
