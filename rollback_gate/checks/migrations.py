@@ -247,7 +247,7 @@ def _histories(
 
         findings = samelog.judge(ctx, findings, roots, files)
     for rules, name in (
-        (set(), "nullable"),  # adds RG222 (judged by the others): asked for any Rails file
+        (set(), "nullable"),  # adds RG222/RG223 (judged by the others): any Rails/Laravel file
         ({"RG220", "RG221", "RG222", "RG223", "RG224"}, "unwritten"),
         ({"RG220", "RG221", "RG222", "RG223", "RG224"}, "railsguard"),
         ({"RG224"}, "redrawn"),
@@ -267,7 +267,7 @@ def _histories(
         ({"RG222"}, "lenient"),
     ):
         if any(f.rule in rules for f in findings) or (
-            not rules and any(p.endswith(".rb") for p in files)
+            not rules and any(p.endswith((".rb", ".php")) for p in files)
         ):
             judge = importlib.import_module(f"rollback_gate.checks.history.{name}").judge
             findings = judge(ctx, findings, roots, files)

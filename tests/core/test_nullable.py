@@ -182,3 +182,52 @@ def test_a_rails_column_typed_by_an_earlier_file_of_the_release_is_new(git_repo:
     })  # fmt: skip
     ctx = prepare(CheckOptions(repo=git_repo.root))
     assert [f.path for f in engine.check(ctx) if f.rule == "RG223"] == []
+
+
+LARAVEL = "database/migrations"
+
+
+def _laravel(name: str, up: str) -> dict[str, str]:
+    return {
+        f"{LARAVEL}/{name}.php": "<?php\n\nuse Illuminate\\Database\\Migrations\\Migration;\n"
+        "use Illuminate\\Database\\Schema\\Blueprint;\n"
+        "use Illuminate\\Support\\Facades\\Schema;\n\n"
+        "class M extends Migration\n{\n    public function up()\n    {\n"
+        f"{up}    }}\n\n    public function down()\n    {{\n    }}\n}}\n"
+    }
+
+
+@pytest.mark.parametrize(
+    ("made", "change", "rg222"),
+    [
+        # OpenDK (round CD, a miss): nullable char(4) restated string(5) without nullable()
+        ("$table->char('kabupaten_id', 4)->nullable(true);", "->change();", True),
+        ("$table->char('kabupaten_id', 4);", "->change();", False),  # NOT NULL already
+        ("$table->char('kabupaten_id', 4)->nullable();", "->nullable()->change();", False),
+        ("$table->char('kabupaten_id', 4)->nullable();", "->default('0')->change();", False),
+    ],
+    ids=["nullable-made-required", "required-already", "still-nullable", "with-default"],
+)
+def test_a_laravel_change_without_nullable_over_a_nullable_column(
+    git_repo: Any, made: str, change: str, rg222: bool
+) -> None:
+    """Laravel's ``->change()`` restates the whole column: NOT NULL unless ``nullable()``.
+    Over a column the folder's earlier migrations left nullable it is RG222 (OpenDK's
+    ``das_penduduk``: the previous release's import inserts rows without the column);
+    the table's ``Schema::rename`` is followed back."""
+    create = (
+        "        Schema::create('penduduk', function (Blueprint $table) {\n"
+        f"            $table->increments('id');\n            {made}\n        }});\n"
+    )
+    rename = "        Schema::rename('penduduk', 'das_penduduk');\n"
+    alter = (
+        "        Schema::table('das_penduduk', function (Blueprint $table) {\n"
+        f"            $table->string('kabupaten_id', 5){change}\n        }});\n"
+    )
+    files = {
+        **_laravel("2018_02_07_041730_create_penduduk_table", create),
+        **_laravel("2018_03_01_000000_rename_penduduk", rename),
+        **_laravel("2019_07_19_225118_alter_table_penduduk", alter),
+    }
+    found = git_repo.history_paths("RG222", LARAVEL, "laravel", dict(files))
+    assert found == ([f"{LARAVEL}/2019_07_19_225118_alter_table_penduduk.php"] if rg222 else [])

@@ -1,5 +1,5 @@
-"""RG222 on a Rails ``change_column … null: false`` over a column earlier migrations made
-nullable.
+"""RG222 on a Rails ``change_column … null: false`` (or a Laravel ``->change()``) over a
+column earlier migrations made nullable.
 
 ``change_column :tracks, :state, :string, null: false, default: "new"`` restates the whole
 column, so ``null: false`` is as often a restatement (the column was NOT NULL already) as
@@ -20,7 +20,10 @@ unknown: no finding (as before).
 
 The same walk gives RG223 what such a file does not say either: the old type of a
 ``change_column :t, :c, :type`` in a file without a ``down`` (:func:`_rails_changes`,
-following ``rename_table`` back to the names the table had).
+following ``rename_table`` back to the names the table had). And Laravel's
+``$table-><type>('c')->change()``, which restates the whole column (NOT NULL unless
+``nullable()``), is an RG222 where the earlier files left the column nullable
+(:func:`_laravel_changes`, :func:`php_events`).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.order import home, in_order, up_part
 from rollback_gate.checks.history.unwritten import commit_releases
-from rollback_gate.migrations.base import Unreadable
+from rollback_gate.migrations.base import Unreadable, matching_bracket
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
 
@@ -322,7 +325,7 @@ def judge(
         if changes:
             asked[path], texts[path] = changes, text
     if not asked:
-        return _rails_changes(ctx, findings, folders, files)
+        return _laravel_changes(ctx, _rails_changes(ctx, findings, folders, files), folders, files)
     roots = list(folders)
     tables = sorted({t for changes in asked.values() for _, (t, _c) in changes})
     holding = ctx.git.files_with(tables, roots) if ctx.git is not None else None
@@ -354,7 +357,8 @@ def judge(
             apply(states, found)
             for column in _sql_mentions(text, states):
                 states[column] = UNKNOWN
-    return _rails_changes(ctx, merge(findings, added), folders, files)
+    findings = _rails_changes(ctx, merge(findings, added), folders, files)
+    return _laravel_changes(ctx, findings, folders, files)
 
 
 _RAILS_CHANGE = lazyre.compile(
@@ -364,28 +368,31 @@ _RAILS_DOWN = lazyre.compile(r"^\s*def\s+(?:self\.)?down\b", re.M)
 _EARLIER = "as the folder's earlier migrations made it"
 
 
-def _naming(ctx: Context, tables: Sequence[str], roots: Sequence[str]) -> list[str] | None:
+def _naming(
+    ctx: Context, tables: Sequence[str], roots: Sequence[str], renames: str = "rename_table"
+) -> list[str] | None:
     """The files of the migration folders that name ``tables`` or a name one of them had
     before a ``rename_table`` (beis' ``reports``, created as ``submissions``: round CC);
     two ``git grep -l`` at most; None without git."""
     if ctx.git is None:
         return None
-    holding = ctx.git.files_with([*tables, "rename_table"], roots)
+    holding = ctx.git.files_with([*tables, renames], roots)
     if holding is None:
         return None
-    renames: list[tuple[str, str]] = []
+    pattern = _RENAME_TABLE if renames == "rename_table" else _PHP_RENAME_TABLE
+    pairs: list[tuple[str, str]] = []
     for path in holding:
         try:
-            text = ctx.tree.read_text(path, lenient=True) if path.endswith(".rb") else ""
+            text = ctx.tree.read_text(path, lenient=True)
         except Unreadable:
             continue
-        if "rename_table" in text:
-            renames += [(m.group(1).lower(), m.group(2).lower())
-                        for m in _RENAME_TABLE.finditer(up_part(text))]  # fmt: skip
+        if renames in text:
+            pairs += [(m.group(1).lower(), m.group(2).lower())
+                      for m in pattern.finditer(up_part(text))]  # fmt: skip
     names, grown = set(tables), True
     while grown:
         before = len(names)
-        names |= {old for old, new in renames if new in names}
+        names |= {old for old, new in pairs if new in names}
         grown = len(names) > before
     if earlier := sorted(names - set(tables)):
         holding = sorted({*holding, *(ctx.git.files_with(earlier, roots) or [])})
@@ -455,6 +462,104 @@ def _rails_changes(
                 if state.startswith(TYPED):
                     made.setdefault(column, path)
             apply(states, found)
+    return merge(findings, added)
+
+
+_PHP_BLOCK = lazyre.compile(
+    r"Schema::(?:connection\([^)]*\)\s*->\s*)?(create|table)\s*\(\s*['\"]([\w.]+)['\"]\s*,"
+    r"\s*(?:static\s+)?function\s*\(\s*(?:Blueprint\s+)?\$(\w+)\s*\)[^{]*\{"
+)
+_PHP_RENAME_TABLE = lazyre.compile(r"Schema::rename\s*\(\s*['\"](\w+)['\"]\s*,\s*['\"](\w+)['\"]")
+_PHP_DROP_TABLE = lazyre.compile(r"Schema::drop(?:IfExists)?\s*\(\s*['\"](\w+)['\"]")
+_PHP_KEYS = frozenset({"index", "unique", "primary", "foreign", "dropForeign", "dropIndex",
+                       "dropUnique", "dropPrimary", "spatialIndex", "fullText"})  # fmt: skip
+
+
+def php_events(text: str) -> list[tuple[int, Column, str]]:
+    """:func:`events` for a Laravel migration's ``up()``: ``Schema::create``/``table``
+    blocks' ``$table-><type>('c')`` (NOT NULL unless ``->nullable()``; with ``->change()``
+    the column restated), ``renameColumn``, ``dropColumn``, ``Schema::rename`` and
+    ``drop``; a column ``DB::statement`` SQL names with ``NULL`` is unknown."""
+    up = up_part(text)
+    out: list[tuple[int, Column, str]] = []
+    for m in _PHP_BLOCK.finditer(up):
+        table, var = m.group(2).lower().rsplit(".", 1)[-1], re.escape(m.group(3))
+        body = up[m.end() : matching_bracket(up, m.end() - 1, "{", "}")]
+        for c in re.finditer(rf"\${var}\s*->\s*(\w+)\s*\(([^;]*);", body):
+            method, rest, at = c.group(1), c.group(2), m.end() + c.start()
+            names = re.findall(r"['\"](\w+)['\"]", rest.split(")", 1)[0])
+            if not names or method in _PHP_KEYS:
+                continue
+            if method == "renameColumn" and len(names) > 1:
+                out.append((at, (table, names[0].lower()), f"renamed:{names[1].lower()}"))
+            elif method in ("dropColumn", "removeColumn", "dropColumns"):
+                out += [(at, (table, n.lower()), "gone") for n in names]
+            else:
+                null = re.search(r"->\s*nullable\s*\(\s*(false)?", rest, re.IGNORECASE)
+                state = NULLABLE if null and not null.group(1) else REQUIRED
+                out.append((at, (table, names[0].lower()), state))
+    for m in _PHP_RENAME_TABLE.finditer(up):
+        out.append((m.start(), (m.group(1).lower(), ""), f"table:{m.group(2).lower()}"))
+    for m in _PHP_DROP_TABLE.finditer(up):
+        out.append((m.start(), (m.group(1).lower(), ""), "gone"))
+    return sorted(out)
+
+
+def _laravel_changes(
+    ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
+) -> list[Finding]:
+    """``findings`` with an RG222 for each Laravel ``$table-><type>('c')->change()`` without
+    ``nullable()`` or a default (Laravel restates the whole column: NOT NULL) over a column
+    the earlier migrations of its folder left nullable (OpenDK's ``das_penduduk``: three
+    ``char(n)->nullable()`` columns made ``string(m)->change()``, round CD: a miss). The
+    earlier files that name the table are read as text in migration order, as for Rails."""
+    from rollback_gate.migrations.php.words import LARAVEL_WORDS
+    from rollback_gate.migrations.sqlengine import compat, wording
+
+    asked: dict[str, list[tuple[int, Column]]] = {}
+    texts: dict[str, str] = {}
+    for path in (p for p in files if p.endswith(".php")):
+        try:
+            text = ctx.tree.read_text(path, lenient=True)
+        except Unreadable:
+            continue
+        if "change()" not in text:
+            continue
+        up = up_part(text)
+        for at, column, state in php_events(text):
+            statement = up[at : up.find(";", at) + 1]
+            if state == REQUIRED and re.search(r"->\s*change\s*\(", statement) and not re.search(
+                r"->\s*(?:default|useCurrent|nullable)\s*\(", statement
+            ):  # fmt: skip
+                asked.setdefault(path, []).append((at, column))
+                texts[path] = text
+    if not asked:
+        return findings
+    roots = list(folders)
+    tables = sorted({t for changes in asked.values() for _, (t, _c) in changes})
+    holding = _naming(ctx, tables, roots, "Schema::rename")
+    by_home: dict[str, list[str]] = {}
+    for path in holding if holding is not None else ctx.tree.files:
+        if path.endswith(".php"):
+            by_home.setdefault(home(path, roots), []).append(path)
+    added: list[Finding] = []
+    for folder in sorted({home(p, roots) for p in asked}):
+        paths = set(by_home.get(folder, [])) | {p for p in asked if home(p, roots) == folder}
+        states: dict[Column, str] = {}
+        for path, text in in_order(ctx.tree, paths, texts):
+            found = php_events(text)
+            for at, column in asked.get(path, ()):
+                before = dict(states)
+                apply(before, [e for e in found if e[0] < at])
+                if before.get(column) == NULLABLE:
+                    line = text.count("\n", 0, at) + 1
+                    b = compat.Break("RG222", "set_required", line, column[0], column[1])
+                    f = wording.finding(b, path, "up()", LARAVEL_WORDS)
+                    said = f"{f.message} (earlier migrations left it nullable)"
+                    added.append(dataclasses.replace(f, message=said))
+            apply(states, found)
+            for column in _sql_mentions(text, states):
+                states[column] = UNKNOWN
     return merge(findings, added)
 
 
