@@ -114,7 +114,7 @@ def judge(
     if asked and ctx.diff:
         own = OwnBase(ctx, roots)
         added = {p for p in ctx.diff.added if own(p)}
-        asked = {i: d for i, d in asked.items() if d[0].where.path not in added}
+        asked = {id(f): asked[id(f)] for f in findings if id(f) in asked and f.path not in added}
     if not asked:
         return findings
     mine = [f for f in findings if id(f) in asked]
