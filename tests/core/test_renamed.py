@@ -27,25 +27,39 @@ def _rename(column: str, to: str) -> str:
     )
 
 
-def _audit(
-    git_repo: Any, code: dict[str, str], step: str, later: dict[str, str], rule: str = "RG220"
+def _judged(
+    git_repo: Any,
+    entry: tuple[str, str],
+    first: dict[str, str],
+    code: dict[str, str],
+    step: dict[str, str],
+    rule: str,
+    later: dict[str, str] | None = None,
 ) -> Finding:
-    """The RG220 (or ``rule``) of ``step`` in a `scope: all` audit of a history whose
-    release before it holds ``code``; ``later`` is committed after the step (today's code)."""
-    git_repo.commit_each(
-        {
-            "deploy-readiness.yml": git_repo.migrations_config(MIGRATE, "rails", scope="all"),
-            f"{MIGRATE}/20190101000000_create_operations.rb": CREATE,
-        }
-    )
+    """The one ``rule`` finding of a `scope: all` audit of the migrations folder and
+    framework ``entry``: ``first`` committed file by file after the config, then ``code``
+    (the release before the step), the ``step``, and ``later`` (today's code)."""
+    folder, framework = entry
+    config = git_repo.migrations_config(folder, framework, scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **first})
     if code:
         git_repo.commit("code", code)
-    git_repo.commit("rename", {f"{MIGRATE}/20190201000000_rename_it.rb": step})
+    git_repo.commit("step", step)
     if later:
         git_repo.commit("later", later)
     ctx = prepare(CheckOptions(repo=git_repo.root))
     [found] = [f for f in engine.check(ctx) if f.rule == rule]
     return found
+
+
+def _audit(
+    git_repo: Any, code: dict[str, str], step: str, later: dict[str, str], rule: str = "RG220"
+) -> Finding:
+    """The RG220 (or ``rule``) of ``step`` in a `scope: all` audit of a history whose
+    release before it holds ``code``; ``later`` is committed after the step (today's code)."""
+    first = {f"{MIGRATE}/20190101000000_create_operations.rb": CREATE}
+    step_file = {f"{MIGRATE}/20190201000000_rename_it.rb": step}
+    return _judged(git_repo, (MIGRATE, "rails"), first, code, step_file, rule, later)
 
 
 MODEL = {"app/models/operation.rb": "class Operation < ApplicationRecord\nend\n"}
@@ -226,16 +240,9 @@ def test_an_audited_table_rename_its_own_release_never_named_is_p3(
         "class RenameTags < ActiveRecord::Migration[6.0]\n  def change\n"
         "    rename_table :category_tags, :categories_tags\n  end\nend\n"
     )
-    git_repo.commit_each(
-        {
-            "deploy-readiness.yml": git_repo.migrations_config(MIGRATE, "rails", scope="all"),
-            f"{MIGRATE}/20140101000000_create_tags.rb": create,
-        }
-    )
-    git_repo.commit("code", code)
-    git_repo.commit("rename", {f"{MIGRATE}/20140330183449_rename_tags.rb": rename})
-    ctx = prepare(CheckOptions(repo=git_repo.root))
-    [rg221] = [f for f in engine.check(ctx) if f.rule == "RG221"]
+    first = {f"{MIGRATE}/20140101000000_create_tags.rb": create}
+    step = {f"{MIGRATE}/20140330183449_rename_tags.rb": rename}
+    rg221 = _judged(git_repo, (MIGRATE, "rails"), first, code, step, "RG221")
     assert (rg221.severity is Severity.P3) is lowered
     assert ("names the old table nowhere" in rg221.message) is lowered
 
@@ -281,16 +288,9 @@ def test_a_sequelize_model_s_name_is_no_use_of_the_table_of_that_name(
         "  },\n  down: async (queryInterface) => {\n"
         f"    await queryInterface.renameTable('{to}', 'reader_state');\n  }},\n}};\n"
     )
-    git_repo.commit_each(
-        {
-            "deploy-readiness.yml": git_repo.migrations_config(folder, "sequelize", scope="all"),
-            f"{folder}/20180101000000-create.js": create,
-        }
-    )
-    git_repo.commit("code", code)
-    git_repo.commit("rename", {f"{folder}/20180108235128-rename.js": rename})
-    ctx = prepare(CheckOptions(repo=git_repo.root))
-    [rg221] = [f for f in engine.check(ctx) if f.rule == "RG221"]
+    first = {f"{folder}/20180101000000-create.js": create}
+    step = {f"{folder}/20180108235128-rename.js": rename}
+    rg221 = _judged(git_repo, (folder, "sequelize"), first, code, step, "RG221")
     assert (rg221.severity is Severity.P3) is bool(said)
     assert said in rg221.message
 
@@ -581,16 +581,9 @@ def test_a_changelog_s_rename_is_judged_by_the_release_its_changeset_came_in(
         "KLAR_DATUM" if named else "KLART_DATUM"
     )
     log = "db/changelog.xml"
-    git_repo.commit_each(
-        {
-            "deploy-readiness.yml": git_repo.migrations_config("db", "liquibase", scope="all"),
-            log: _CHANGELOG.format(more=""),
-        }
-    )
-    git_repo.commit("code", {"src/Utkast.java": code})
-    git_repo.commit("rename", {log: _CHANGELOG.format(more=_RENAME_CHANGESET)})
-    ctx = prepare(CheckOptions(repo=git_repo.root))
-    [rg220] = [f for f in engine.check(ctx) if f.rule == "RG220"]
+    first, step = ({log: _CHANGELOG.format(more=more)} for more in ("", _RENAME_CHANGESET))
+    code_file = {"src/Utkast.java": code}
+    rg220 = _judged(git_repo, ("db", "liquibase"), first, code_file, step, "RG220")
     assert (rg220.severity is Severity.P3) is lowered
 
 
@@ -620,22 +613,13 @@ def test_an_audited_not_null_on_a_table_its_own_release_never_named_is_p3(
     added to a table the release before named nowhere in code: it wrote no row there, so
     none of its INSERTs fails. In a query builder's folder (and Prisma's) code must name a
     table to write it; the ORMs that write join tables no code names are not asked."""
-    git_repo.commit_each(
-        {
-            "deploy-readiness.yml": git_repo.migrations_config(_KNEX, "knex", scope="all"),
-            **_knex("20240101000000_keys", "knex.schema.createTable('apiKeys', (t) => "
-                    "{ t.increments('id'); t.integer('owner'); })"),
-        }
-    )  # fmt: skip
-    if code:
-        git_repo.commit("code", code)
-    git_repo.commit(
-        "required",
-        _knex("20240201000000_prefix", "knex.schema.alterTable('apiKeys', (t) => "
-              "{ t.string('keyPrefix').notNullable(); })"),
-    )  # fmt: skip
-    ctx = prepare(CheckOptions(repo=git_repo.root))
-    [rg222] = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    first = _knex(
+        "20240101000000_keys",
+        "knex.schema.createTable('apiKeys', (t) => { t.increments('id'); t.integer('owner'); })",
+    )
+    step = _knex("20240201000000_prefix", "knex.schema.alterTable('apiKeys', (t) => "
+                 "{ t.string('keyPrefix').notNullable(); })")  # fmt: skip
+    rg222 = _judged(git_repo, (_KNEX, "knex"), first, code, step, "RG222")
     assert (rg222.severity is Severity.P3) is lowered
     assert ("names the table nowhere" in rg222.message) is lowered
 
@@ -665,19 +649,11 @@ def test_a_prisma_model_is_written_through_the_relations_to_it(
     release before wrote no row of it. Prisma's client writes a model by its name or
     through a relation field of another model (read from that release's schema)."""
     create = 'CREATE TABLE "ExamToRisk" (id int PRIMARY KEY, "examId" int);\n'
-    git_repo.commit_each(
-        {
-            "deploy-readiness.yml": git_repo.migrations_config(_PRISMA_DIR, "prisma", scope="all"),
-            "prisma/schema.prisma": _SCHEMA,
-            f"{_PRISMA_DIR}/20220801000000_init/migration.sql": create,
-        }
-    )
-    git_repo.commit("code", {"src/exam.ts": code})
-    git_repo.commit(
-        "required",
-        {f"{_PRISMA_DIR}/20220816145918_exam_risk/migration.sql":
-         'ALTER TABLE "ExamToRisk" ADD COLUMN "companyId" TEXT NOT NULL;\n'},
-    )  # fmt: skip
-    ctx = prepare(CheckOptions(repo=git_repo.root))
-    [rg222] = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    first = {
+        "prisma/schema.prisma": _SCHEMA,
+        f"{_PRISMA_DIR}/20220801000000_init/migration.sql": create,
+    }
+    step = {f"{_PRISMA_DIR}/20220816145918_exam_risk/migration.sql":
+            'ALTER TABLE "ExamToRisk" ADD COLUMN "companyId" TEXT NOT NULL;\n'}  # fmt: skip
+    rg222 = _judged(git_repo, (_PRISMA_DIR, "prisma"), first, {"src/exam.ts": code}, step, "RG222")
     assert (rg222.severity is Severity.P3) is lowered
