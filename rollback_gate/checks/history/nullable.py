@@ -171,6 +171,11 @@ def apply(states: dict[Column, str], found: list[tuple[int, Column, str]]) -> No
             states[(table, column)] = state
 
 
+def _moves(text: str) -> list[tuple[int, Column, str]]:
+    """The :func:`events` that drop or rename a column or table (every walk follows them)."""
+    return [e for e in events(text) if e[2] == "gone" or e[2].startswith(("renamed:", "table:"))]
+
+
 DEFAULT, NO_DEFAULT = "default", "no default"
 _DEFAULT_OPTION = lazyre.compile(rf"{_option('default')}\s*(nil\b)?")
 _DEFAULT_CALL = lazyre.compile(
@@ -197,7 +202,7 @@ def defaults(text: str) -> list[tuple[int, Column, str]]:
     ``change_column`` without it keeps the one it had (ActiveRecord restates it on MySQL);
     SQL that says ``DEFAULT`` beside the column leaves it unknown, read as none."""
     up = up_part(text)
-    out = [e for e in events(text) if e[2] == "gone" or e[2].startswith(("renamed:", "table:"))]
+    out = _moves(text)
     for at, table, kind, name, rest in _block_columns(up):
         if kind in ("index", "timestamps", "remove_index", "foreign_key", "remove",
                     "check_constraint", "rename", "change_null"):  # fmt: skip
@@ -259,7 +264,7 @@ def types(text: str) -> list[tuple[int, Column, str]]:
     :func:`rails_type` maps, unknown where it says another (a reference, an array, a type
     in a string) or SQL names the column, and gone, ``renamed:<new>``, ``table:<new>``."""
     up = up_part(text)
-    out = [e for e in events(text) if e[2] == "gone" or e[2].startswith(("renamed:", "table:"))]
+    out = _moves(text)
 
     def state(kind: str, rest: str) -> str:
         typ = rails_type(kind, rest)
@@ -298,15 +303,44 @@ def _sql_mentions(text: str, columns: Iterable[Column]) -> set[Column]:
     return out
 
 
-def _changing(ctx: Context, files: Sequence[str]) -> Iterator[tuple[str, str]]:
-    """``(path, text)`` of the Rails migrations of ``files`` that say ``change_column``."""
-    for path in (p for p in files if p.endswith(".rb")):
+def _changing(
+    ctx: Context, files: Sequence[str], suffix: str = ".rb", says: str = "change_column"
+) -> Iterator[tuple[str, str]]:
+    """``(path, text)`` of the migrations of ``files`` (Rails' by default) that say
+    ``says``."""
+    for path in (p for p in files if p.endswith(suffix)):
         try:
             text = ctx.tree.read_text(path, lenient=True)
         except Unreadable:
             continue  # (RG205 where it is in scope)
-        if "change_column" in text:
+        if says in text:
             yield path, text
+
+
+def _histories(
+    ctx: Context,
+    asked: Iterable[str],
+    tables: Iterable[str],
+    folders: Iterable[str],
+    suffix: str = ".rb",
+    renames: str = "",
+) -> Iterator[set[str]]:
+    """For each migration folder of the ``asked`` files, the files of it (of ``suffix``)
+    that name one of ``tables`` (and, with ``renames``, a name one had before: see
+    :func:`_naming`), the asked ones among them: one ``git grep -l``, every file without
+    git."""
+    roots, wanted = list(folders), sorted(set(tables))
+    if renames:
+        holding = _naming(ctx, wanted, roots, renames)
+    else:
+        holding = ctx.git.files_with(wanted, roots) if ctx.git is not None else None
+    by_home: dict[str, list[str]] = {}
+    for path in holding if holding is not None else ctx.tree.files:
+        if path.endswith(suffix):
+            by_home.setdefault(home(path, roots), []).append(path)
+    mine = list(asked)
+    for folder in sorted({home(p, roots) for p in mine}):
+        yield set(by_home.get(folder, [])) | {p for p in mine if home(p, roots) == folder}
 
 
 def judge(
@@ -326,19 +360,12 @@ def judge(
             asked[path], texts[path] = changes, text
     if not asked:
         return _laravel_changes(ctx, _rails_changes(ctx, findings, folders, files), folders, files)
-    roots = list(folders)
-    tables = sorted({t for changes in asked.values() for _, (t, _c) in changes})
-    holding = ctx.git.files_with(tables, roots) if ctx.git is not None else None
-    by_home: dict[str, list[str]] = {}
-    for path in holding if holding is not None else ctx.tree.files:
-        if path.endswith(".rb"):
-            by_home.setdefault(home(path, roots), []).append(path)
+    tables = {t for changes in asked.values() for _, (t, _c) in changes}
     added: list[Finding] = []
-    releases = commit_releases(ctx, roots)
+    releases = commit_releases(ctx, list(folders))
     # one walk of each folder's history, in migration order: an asked file is judged by
     # the states its earlier files left, then adds its own
-    for folder in sorted({home(p, roots) for p in asked}):
-        paths = set(by_home.get(folder, [])) | {p for p in asked if home(p, roots) == folder}
+    for paths in _histories(ctx, asked, tables, folders):
         states: dict[Column, str] = {}
         made: dict[Column, str] = {}  # the file that added each column
         for path, text in in_order(ctx.tree, paths, texts):
@@ -369,7 +396,7 @@ _EARLIER = "as the folder's earlier migrations made it"
 
 
 def _naming(
-    ctx: Context, tables: Sequence[str], roots: Sequence[str], renames: str = "rename_table"
+    ctx: Context, tables: Sequence[str], roots: Sequence[str], renames: str
 ) -> list[str] | None:
     """The files of the migration folders that name ``tables`` or a name one of them had
     before a ``rename_table`` (beis' ``reports``, created as ``submissions``: round CC);
@@ -426,17 +453,10 @@ def _rails_changes(
                 texts[path] = text
     if not asked:
         return findings
-    roots = list(folders)
-    tables = sorted({t for changes in asked.values() for _, (t, _c), _n in changes})
-    holding = _naming(ctx, tables, roots)
-    by_home: dict[str, list[str]] = {}
-    for path in holding if holding is not None else ctx.tree.files:
-        if path.endswith(".rb"):
-            by_home.setdefault(home(path, roots), []).append(path)
-    releases = commit_releases(ctx, roots)
+    tables = {t for changes in asked.values() for _, (t, _c), _n in changes}
+    releases = commit_releases(ctx, list(folders))
     added: list[Finding] = []
-    for folder in sorted({home(p, roots) for p in asked}):
-        paths = set(by_home.get(folder, [])) | {p for p in asked if home(p, roots) == folder}
+    for paths in _histories(ctx, asked, tables, folders, renames="rename_table"):
         states: dict[Column, str] = {}
         made: dict[Column, str] = {}  # the file that first typed each column
         for path, text in in_order(ctx.tree, paths, texts):
@@ -457,7 +477,7 @@ def _rails_changes(
                     continue
                 line = text.count("\n", 0, at) + 1
                 b = compat.Break("RG223", "type_change", line, *column, new=new, old=old)
-                added.append(rails_finding(path, text, b, _EARLIER))
+                added.append(said_finding(path, text, b, _EARLIER))
             for _, column, state in found:
                 if state.startswith(TYPED):
                     made.setdefault(column, path)
@@ -513,18 +533,9 @@ def _laravel_changes(
     the earlier migrations of its folder left nullable (OpenDK's ``das_penduduk``: three
     ``char(n)->nullable()`` columns made ``string(m)->change()``, round CD: a miss). The
     earlier files that name the table are read as text in migration order, as for Rails."""
-    from rollback_gate.migrations.php.words import LARAVEL_WORDS
-    from rollback_gate.migrations.sqlengine import compat, wording
-
     asked: dict[str, list[tuple[int, Column]]] = {}
     texts: dict[str, str] = {}
-    for path in (p for p in files if p.endswith(".php")):
-        try:
-            text = ctx.tree.read_text(path, lenient=True)
-        except Unreadable:
-            continue
-        if "change()" not in text:
-            continue
+    for path, text in _changing(ctx, files, ".php", "change()"):
         up = up_part(text)
         for at, column, state in php_events(text):
             statement = up[at : up.find(";", at) + 1]
@@ -535,16 +546,9 @@ def _laravel_changes(
                 texts[path] = text
     if not asked:
         return findings
-    roots = list(folders)
-    tables = sorted({t for changes in asked.values() for _, (t, _c) in changes})
-    holding = _naming(ctx, tables, roots, "Schema::rename")
-    by_home: dict[str, list[str]] = {}
-    for path in holding if holding is not None else ctx.tree.files:
-        if path.endswith(".php"):
-            by_home.setdefault(home(path, roots), []).append(path)
+    tables = {t for changes in asked.values() for _, (t, _c) in changes}
     added: list[Finding] = []
-    for folder in sorted({home(p, roots) for p in asked}):
-        paths = set(by_home.get(folder, [])) | {p for p in asked if home(p, roots) == folder}
+    for paths in _histories(ctx, asked, tables, folders, ".php", "Schema::rename"):
         states: dict[Column, str] = {}
         for path, text in in_order(ctx.tree, paths, texts):
             found = php_events(text)
@@ -552,11 +556,7 @@ def _laravel_changes(
                 before = dict(states)
                 apply(before, [e for e in found if e[0] < at])
                 if before.get(column) == NULLABLE:
-                    line = text.count("\n", 0, at) + 1
-                    b = compat.Break("RG222", "set_required", line, column[0], column[1])
-                    f = wording.finding(b, path, "up()", LARAVEL_WORDS)
-                    said = f"{f.message} (earlier migrations left it nullable)"
-                    added.append(dataclasses.replace(f, message=said))
+                    added.append(_finding(path, text, at, column))
             apply(states, found)
             for column in _sql_mentions(text, states):
                 states[column] = UNKNOWN
@@ -578,21 +578,28 @@ def _one_release(releases: dict[str, str], origin: str, path: str) -> bool:
 
 
 def _finding(path: str, text: str, at: int, column: Column) -> Finding:
+    """The RG222 (``SET NOT NULL``) of the Rails or Laravel step at ``at`` of ``path``."""
     from rollback_gate.migrations.sqlengine import compat
 
     line = text.count("\n", 0, at) + 1
     b = compat.Break("RG222", "set_required", line, column[0], column[1])
-    return rails_finding(path, text, b, "earlier migrations left it nullable")
+    return said_finding(path, text, b, "earlier migrations left it nullable")
 
 
-def rails_finding(path: str, text: str, b: Any, said: str) -> Finding:
-    """The finding of Break ``b`` in the Rails migration ``path``, in Rails' words, its
-    message ending with what the earlier migrations showed (``said``)."""
+def said_finding(path: str, text: str, b: Any, said: str) -> Finding:
+    """The finding of Break ``b`` in the Rails or Laravel migration ``path``, in its
+    framework's words, its message ending with what the earlier migrations showed
+    (``said``)."""
     from rollback_gate.migrations.dsl.rails_n1 import RAILS_WORDS
+    from rollback_gate.migrations.php.words import LARAVEL_WORDS
     from rollback_gate.migrations.sqlengine import wording
 
-    step = "`change`" if re.search(r"^\s*def\s+change\b", text, re.MULTILINE) else "`up`"
-    f = wording.finding(b, path, step, RAILS_WORDS)
+    if path.endswith(".php"):
+        step, words = "up()", LARAVEL_WORDS
+    else:
+        change = re.search(r"^\s*def\s+change\b", text, re.MULTILINE)
+        step, words = ("`change`" if change else "`up`"), RAILS_WORDS
+    f = wording.finding(b, path, step, words)
     return dataclasses.replace(f, message=f"{f.message} ({said})")
 
 
