@@ -217,8 +217,7 @@ def field_type(node: ast.expr | None) -> str:
     if base is None:
         return ""
     params: dict[str, object] = {
-        # max_length="30" is 30 to Django (django-helpdesk 0001, round M)
-        kw.arg: int(v) if isinstance(v := kw.value.value, str) and v.isdigit() else v
+        kw.arg: _literal(kw.value)
         for kw in node.keywords
         if kw.arg and isinstance(kw.value, ast.Constant)
     }
@@ -867,11 +866,16 @@ enforce."""
 
 
 def _option_value(node: ast.Call, name: str) -> object:
-    """The literal value of keyword ``name`` (``max_length="30"`` is 30), else None."""
-    value = next((kw.value for kw in node.keywords if kw.arg == name), None)
-    if not isinstance(value, ast.Constant):
+    """The literal value of keyword ``name`` (:func:`_literal`), else None."""
+    return _literal(next((kw.value for kw in node.keywords if kw.arg == name), None))
+
+
+def _literal(node: ast.expr | None) -> object:
+    """A constant's value, a string of digits read as its number: ``max_length="30"`` is 30
+    to Django (django-helpdesk 0001, round M); None for anything but a constant."""
+    if not isinstance(node, ast.Constant):
         return None
-    v = value.value
+    v = node.value
     return int(v) if isinstance(v, str) and v.isdigit() else v
 
 

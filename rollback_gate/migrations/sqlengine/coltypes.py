@@ -177,7 +177,7 @@ def narrows(old: str, new: str) -> bool:
         return _FLOATS[nb] < _FLOATS[ob]
     if (ob in _DECIMALS or ob in _FLOATS) and nb in _INTS:
         return not (ob in _DECIMALS and len(op) == 2 and op[1] == "0")
-    if ob in _DECIMALS[:3] and nb in _FLOATS and len(op) == 2 and not np_:
+    if ob in _DECIMALS and ob != "money" and nb in _FLOATS and len(op) == 2 and not np_:
         # a decimal of at most 15 significant digits (6 for a single) survives a double's
         # round trip, read back as the same digits, as an integer a double holds does
         # (go-api's DecimalField(max_digits=12) made a FloatField, round CD: five)
@@ -367,7 +367,7 @@ def widens(old: str, new: str) -> bool:
         # many places and digits before the point holds each (osu-web's prices, round AJ)
         (op_p, op_s), (np_p, np_s) = _digits(op), _digits(np_)
         return np_s >= op_s and np_p - np_s >= op_p - op_s
-    if ob in _DECIMALS[:3] and nb in _FLOATS and len(op) == 2 and not np_:
+    if ob in _DECIMALS and ob != "money" and nb in _FLOATS and len(op) == 2 and not np_:
         # a decimal of at most 15 significant digits (6 for a single) survives a double's
         # round trip, read back as the same digits, as an integer a double holds does
         # (go-api's DecimalField(max_digits=12) made a FloatField, round CD: five)
