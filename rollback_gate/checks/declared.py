@@ -673,6 +673,23 @@ _PRISMA_TABLE = lazyre.compile(r"^\s*@@map\(\s*(?:name:\s*)?\"(\w+)\"", re.M)
 _PRISMA_IGNORE = lazyre.compile(r"(?<!@)@ignore\b")  # teable's from_user (round L)
 
 
+def prisma_relations(text: str) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """Of a Prisma schema: each model's table (lower case, ``@@map`` or the model's name) →
+    the model, and each model → the fields (lower case) of the schema that have it as
+    their type (the client writes its rows through them too: ``exam.create({data: {risks:
+    {create: …}}})``)."""
+    tables: dict[str, str] = {}
+    fields: dict[str, set[str]] = {}
+    for m in _PRISMA_MODEL.finditer(text):
+        mapped = _PRISMA_TABLE.search(m.group(2))
+        tables[(mapped.group(1) if mapped else m.group(1)).lower()] = m.group(1)
+        for line in m.group(2).splitlines():
+            f = _PRISMA_FIELD.match(line)
+            if f is not None and not line.strip().startswith("//"):
+                fields.setdefault(f.group(2), set()).add(f.group(1).lower())
+    return tables, fields
+
+
 # defaults Prisma's client computes and sends on create (not ``dbgenerated()``, which the
 # database applies, and only where it was made: ``autoincrement()`` is the database's too)
 _PRISMA_FILLED = lazyre.compile(

@@ -32,8 +32,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 
-from rollback_gate import lazyre
-from rollback_gate.checks import Context
+from rollback_gate.checks import Context, declared
 from rollback_gate.checks.dropped import (
     _COMMENTS,
     _NAME,
@@ -382,11 +381,6 @@ def _changeset_releases(ctx: Context, findings: Sequence[Finding]) -> dict[int, 
     return out
 
 
-_PRISMA_MODEL = lazyre.compile(r"^\s*model\s+(\w+)\s*\{(.*?)^\s*\}", re.M | re.S)
-_PRISMA_FIELD = lazyre.compile(r"^\s*(\w+)\s+(\w+)(?:\[\])?\??", re.M)
-_PRISMA_MAP = lazyre.compile(r"@@map\(\s*(?:name\s*:\s*)?[\"']([^\"']+)[\"']")
-
-
 def _prisma_relations(
     ctx: Context,
     rev: str,
@@ -401,17 +395,13 @@ def _prisma_relations(
     mine = [f for f in findings if any(d.framework == "prisma" for d in asked[id(f)])]
     if not mine or ctx.git is None:
         return
-    schemas = [p for p in ctx.tree.files if p.endswith(_PRISMA)]
     models: dict[str, str] = {}  # table (lower case) → model
-    fields: dict[str, set[str]] = {}  # model → the relation fields naming it
-    for path in schemas:
-        text = ctx.git.show(rev, path) or ""
-        for m in _PRISMA_MODEL.finditer(text):
-            name, body = m.group(1), m.group(2)
-            mapped = _PRISMA_MAP.search(body)
-            models[(mapped.group(1) if mapped else name).lower()] = name
-            for field in _PRISMA_FIELD.finditer(body):
-                fields.setdefault(field.group(2), set()).add(field.group(1).lower())
+    fields: dict[str, set[str]] = {}  # model → the fields of other models naming it
+    for path in (p for p in ctx.tree.files if p.endswith(_PRISMA)):
+        tables, related = declared.prisma_relations(ctx.git.show(rev, path) or "")
+        models.update(tables)
+        for model, names in related.items():
+            fields.setdefault(model, set()).update(names)
     for f in mine:
         for d in asked[id(f)]:
             model = models.get(d.table.lower(), d.table)
