@@ -749,6 +749,7 @@ def analyse_release(
     found: list[list[Finding]] = []
     relaxed: list[set[str]] = []
     retyped: list[dict[str, tuple[str, str]]] = []
+    did: list[release.Facts] = []
     waivers: list[Waiver | str] = []
     with release.reading(release.Release()) as within:
         for name, m in group:
@@ -758,9 +759,10 @@ def analyse_release(
             done = within.now.relaxed | within.now.freed
             relaxed.append(done - within.before.relaxed - within.before.freed)
             retyped.append(dict(within.now.retyped))
+            did.append(within.now)
             waivers += notes
             within.next()
-    return release.undone(found, relaxed, retyped), waivers
+    return release.undone(found, relaxed, retyped, release.dropped_for_good(did)), waivers
 
 
 def analyse_one(

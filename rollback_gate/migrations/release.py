@@ -82,13 +82,23 @@ class Facts:
     # both types known (Django's AlterField): a later one may set the type back (see
     # ``undone``, which reads each migration's own; not carried into ``before``)
     retyped: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # table.column a migration dropped, and table.* for a table it dropped (Django's
+    # RemoveField, DeleteModel): an earlier migration's NOT NULL on it is gone with it,
+    # unless this one or a later one makes it again (``made``: added, renamed into, created)
+    removed: set[str] = field(default_factory=set)
+    made: set[str] = field(default_factory=set)
+    # whether the migration changes rows (a RunPython, an UPDATE): the previous release
+    # serves while it runs, so what an earlier one did stays a break though a later one
+    # takes it back (vulnerablecode's 0046-0051 copy every package twice, round AS)
+    data: bool = False
 
     SETS: ClassVar[tuple[str, ...]] = ()
     """The SQL engine's sets, named as its reader's attributes (every field but ``added``,
-    ``django``, ``relaxed`` and ``retyped``): set below, from the fields."""
+    ``django``, ``relaxed``, ``retyped``, ``removed``, ``made`` and ``data``): set below,
+    from the fields."""
 
     def merge(self, other: Facts) -> None:
-        for name in (*self.SETS, "django", "relaxed"):
+        for name in (*self.SETS, "django", "relaxed", "removed", "made"):
             getattr(self, name).update(getattr(other, name))
         for column, default in other.added.items():
             # added with a default anywhere in the release: the previous release's rows
@@ -96,11 +106,11 @@ class Facts:
             # constant said wins
             known = self.added.get(column, False)
             self.added[column] = default if isinstance(default, str) else known or default
+        self.data = self.data or other.data
 
 
-Facts.SETS = tuple(
-    f.name for f in fields(Facts) if f.name not in ("added", "django", "relaxed", "retyped")
-)
+_OWN = ("added", "django", "relaxed", "retyped", "removed", "made", "data")
+Facts.SETS = tuple(f.name for f in fields(Facts) if f.name not in _OWN)
 
 
 @dataclass
@@ -139,10 +149,14 @@ def undone(
     found: Sequence[Sequence[Finding]],
     relaxed: Sequence[set[str]],
     retyped: Sequence[dict[str, tuple[str, str]]] = (),
+    dropped: Sequence[set[str]] = (),
 ) -> list[Finding]:
     """The findings of a release's migrations (``found[i]`` the i-th's), less those a
     later migration of the release takes back: the NOT NULL (RG222) whose every column a
-    later one made nullable again or dropped NOT NULL from (``relaxed[j]``, freed too),
+    later one made nullable again or dropped NOT NULL from (``relaxed[j]``, freed too), or
+    dropped, alone or with its table, with no migration between that changes rows
+    (``dropped[i]``: ``table.column``, ``table.*``; market-access-api's barriers 0151 and
+    0152, round CD: the previous release never meets the column),
     and the type change (RG223) whose every column the release leaves at the type it had
     before the release, or a widening of it (``retyped[j]``: column → (type before, type
     after)): a later migration set it back, or an earlier one widened it further than this
@@ -150,16 +164,37 @@ def undone(
     0019, akvo's 0140 and 0141: round AI; concordia's importer 0006 and 0007: CB)."""
     out: list[Finding] = []
     for i, findings in enumerate(found):
-        later = set().union(*relaxed[i + 1 :])
+        later = set().union(*relaxed[i + 1 :], dropped[i] if i < len(dropped) else ())
         for f in findings:
             keys = [f.key or "", *(r.key for r in f.related)]
             if f.rule == "RG222":
                 columns = [k.split(":")[2] for k in keys if k.startswith(_REQUIRED)]
-                if later and len(columns) == len(keys) and all(c in later for c in columns):
+                if later and len(columns) == len(keys) and all(_gone(c, later) for c in columns):
                     continue
             if f.rule == "RG223" and i < len(retyped) and _typed_back(keys, retyped, i):
                 continue
             out.append(f)
+    return out
+
+
+def _gone(column: str, later: set[str]) -> bool:
+    """Whether ``table.column`` is freed, dropped or in a table dropped in ``later``."""
+    return column in later or f"{column.rpartition('.')[0]}.*" in later
+
+
+def dropped_for_good(done: Sequence[Facts]) -> list[set[str]]:
+    """For each migration of a release (``done[i]``, what it did), the columns and tables a
+    later one drops for good (none made again after) with no migration from it to the
+    drop changing rows."""
+    out: list[set[str]] = []
+    for i in range(len(done)):
+        gone: set[str] = set()
+        for j in range(i + 1, len(done)):
+            if done[j - 1].data or done[j].data:
+                break
+            made = set().union(*(d.made for d in done[j:]))
+            gone |= {g for g in done[j].removed - made if f"{g.rpartition('.')[0]}.*" not in made}
+        out.append(gone)
     return out
 
 

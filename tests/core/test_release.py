@@ -894,3 +894,86 @@ def test_a_partial_key_over_a_column_an_earlier_migration_gave_a_default(
     }
     found = _n1(git_repo, init, change, _ECTO, "ecto")
     assert [rule for rule, _ in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        # removed by a later migration of the release: the previous release never sees it
+        ("migrations.RemoveField('order', 'summary')", []),
+        # deleted with its model: the same
+        ("migrations.DeleteModel('order')", []),
+        # another field removed: the NOT NULL column stays
+        ("migrations.RemoveField('order', 'code')", [("RG222", "shop/migrations/0002_summary.py")]),
+    ],
+    ids=["removed", "model-deleted", "another-removed"],
+)  # fmt: skip
+def test_django_a_required_column_a_later_migration_of_the_release_removes(
+    git_repo: Any, later: str, expected: list[tuple[str, str]]
+) -> None:
+    """market-access-api's barriers 0151 and 0152 (round CD): a NOT NULL field added to the
+    history model, and removed again by the next migration of the same pull request."""
+    change = {
+        **_django_ops("0002_summary", "0001_initial",
+                      "migrations.AddField('order', 'summary', models.TextField(default=''))"),
+        **_django_ops("0003_remove", "0002_summary", later),
+    }  # fmt: skip
+    found = _n1(git_repo, DJANGO_INIT, change, "shop", "django")
+    assert [f for f in found if f[0] == "RG222"] == expected
+
+
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        ("ALTER TABLE orders DROP COLUMN state;\n", []),
+        ("DROP TABLE orders;\n", []),
+        ("ALTER TABLE orders DROP COLUMN note;\n", [("RG222", f"{GO}/000002_m2.up.sql")]),
+    ],
+    ids=["column-dropped", "table-dropped", "another-dropped"],
+)
+def test_a_required_column_a_later_migration_of_the_release_drops(
+    git_repo: Any, later: str, expected: list[tuple[str, str]]
+) -> None:
+    change = {**_go(2, "ALTER TABLE orders ADD COLUMN state text NOT NULL;\n"), **_go(3, later)}
+    found = _n1(git_repo, INIT, change, GO, "golang-migrate")
+    assert [f for f in found if f[0] == "RG222"] == expected
+
+
+@pytest.mark.parametrize(
+    ("between", "expected"),
+    [
+        ("", []),
+        # rows copied while the previous release serves: it meets the NOT NULL column
+        ("migrations.RunPython(copy_rows, migrations.RunPython.noop)",
+         [("RG222", "shop/migrations/0002_summary.py")]),
+        ("migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)", []),
+    ],
+    ids=["nothing-between", "data-between", "noop-between"],
+)  # fmt: skip
+def test_django_a_required_column_dropped_after_a_data_migration_stays_a_finding(
+    git_repo: Any, between: str, expected: list[tuple[str, str]]
+) -> None:
+    """vulnerablecode's 0046-0051 (round AS) copy every package twice between a field's
+    AddField and its removal: the previous release writes rows all the while."""
+    ops = "migrations.AddField('order', 'summary', models.TextField(default=''))"
+    change = {
+        **_django_ops("0002_summary", "0001_initial", ops),
+        **_django_ops("0003_between", "0002_summary", between),
+        **_django_ops("0004_remove", "0003_between", "migrations.RemoveField('order', 'summary')"),
+    }
+    body = change["shop/migrations/0003_between.py"]
+    change["shop/migrations/0003_between.py"] = body.replace(
+        "class Migration", "def copy_rows(apps, schema_editor):\n    pass\n\n\nclass Migration"
+    )
+    found = _n1(git_repo, DJANGO_INIT, change, "shop", "django")
+    assert [f for f in found if f[0] == "RG222"] == expected
+
+
+def test_a_required_column_dropped_after_an_update_stays_a_finding(git_repo: Any) -> None:
+    change = {
+        **_go(2, "ALTER TABLE orders ADD COLUMN state text NOT NULL;\n"),
+        **_go(3, "UPDATE orders SET note = code;\n"),
+        **_go(4, "ALTER TABLE orders DROP COLUMN state;\n"),
+    }
+    found = _n1(git_repo, INIT, change, GO, "golang-migrate")
+    assert [f for f in found if f[0] == "RG222"] == [("RG222", f"{GO}/000002_m2.up.sql")]

@@ -178,6 +178,9 @@ class Django(FrameworkBase):
             within.before.django.difference_update(reader.settled())  # no longer so
             within.now.django.update(reader.learnt())
             within.now.relaxed.update(reader.relaxed)
+            within.now.removed.update(reader.dropped)
+            within.now.made.update(reader.made)
+            within.now.data = within.now.data or reader.data
             within.now.retyped.update(reader.retyped)
         if not reader.opaque:  # a partly unreadable file must be parsed afresh by walks
             django_state.remember(source, path, text, reader.verdicts, reader.fields)

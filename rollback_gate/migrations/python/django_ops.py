@@ -77,6 +77,11 @@ class Reader:
         self.fresh_nullable: set[str] = set()  # "model.field" the release added nullable
         self.seeded_nullable: set[str] = set()  # … as the earlier migrations left it
         self.relaxed: set[str] = set()  # "table.column" an AlterField made nullable
+        # "table.column" removed, "table.*" of a model deleted; and those a field or model
+        # added or renamed into makes (a later migration's undone NOT NULL: see release)
+        self.dropped: set[str] = set()
+        self.made: set[str] = set()
+        self.data = False  # a RunPython that is not a no-op: rows change while it runs
         self.retyped: dict[str, tuple[str, str]] = {}  # "table.column": (old, new) types
         self.findings: list[Finding] = []
         self.opaque: list[ast.expr] = []  # parts of `operations` that cannot be read
@@ -280,12 +285,14 @@ class Reader:
 
     def op_CreateModel(self, call: ast.Call) -> None:
         self.created.add(self._str(call, 0, "name").lower())
+        self._made(self._str(call, 0, "name"), "*")
 
     def op_AddField(self, call: ast.Call) -> None:
         before = len(self.findings)
         django_n1.add_field(self, call)
         model, field = self._str(call, 0, "model_name").lower(), self._str(call, 1, "name")
         key = f"{model}.{field}"
+        self._made(model, field, django_n1.column_of(field, pyast.arg(call, 2, "field")))
         self._readded(model, field, call, before)
         self.added_fields[key] = (call, self.findings[before:])
         away = self.renamed_away.pop(key, None)
@@ -365,6 +372,7 @@ class Reader:
     def op_RenameField(self, call: ast.Call) -> None:
         model = self._str(call, 0, "model_name")
         old, new = self._str(call, 1, "old_name"), self._str(call, 2, "new_name")
+        self._made(model, new)
         temp = f"{model.lower()}.{old}"
         if temp in self.created and f"{model.lower()}.{new}" in self.removed:
             # AddField c_temp, RemoveField c, RenameField c_temp → c: the column c keeps
@@ -475,6 +483,12 @@ class Reader:
     def op_AlterUniqueTogether(self, call: ast.Call) -> None:
         django_n1.alter_unique_together(self, call)
 
+    def _made(self, model: str, *names: str) -> None:
+        """Columns (``*``: the table) this migration makes, in every name they may take:
+        the field's, its relation's ``_id``, its ``db_column``."""
+        table = f"{self.app}_{model}".lower()
+        self.made.update(f"{table}.{n}".lower() for name in names for n in (name, f"{name}_id"))
+
     def op_RemoveField(self, call: ast.Call) -> None:
         model, field = self._str(call, 0, "model_name"), self._str(call, 1, "name")
         removed = f"{model}.{field}".lower()
@@ -521,6 +535,7 @@ class Reader:
         # bring back (dora-back's `typology`, a key, dropped; a CharField renamed into its
         # name makes `typology`, no `typology_id`: round BQ)
         column = f"{field}_id" if "relation" in meta and "db_column" not in meta else field
+        self.dropped.add(f"{table}.{column}".lower())
         self.findings.append(
             pyfindings.destroys(
                 self.path, call.lineno, "drop_column", f"{table}.{column}", "RemoveField", detail
@@ -536,6 +551,7 @@ class Reader:
             model, self.app, self.fields, self.text, self.path, self.source
         )
         detail = f"model {self.app}.{model}"
+        self.dropped.add(f"{table}.*".lower())
         # what the migration did to the table before deleting it outlives no step: rdmo's
         # placeholder field added so that MySQL and SQLite keep a column (round AY)
         self.findings = [f for f in self.findings if not _on_table(f, table.lower())]
@@ -559,6 +575,7 @@ class Reader:
 
     def op_RunPython(self, call: ast.Call) -> None:
         code = pyast.arg(call, 0, "code")
+        self.data = self.data or not (isinstance(code, ast.Attribute) and code.attr == "noop")
         label = f"RunPython({ast.unparse(code) if code is not None else ''})"
         reverse = pyast.arg(call, 1, "reverse_code")
         if reverse is None or (isinstance(reverse, ast.Constant) and reverse.value is None):

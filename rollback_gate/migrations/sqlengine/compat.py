@@ -88,6 +88,8 @@ _INTERESTING = frozenset(
     {"add_column", "alter_type", "rename", "alter_table", "create_index", "drop_index", "call",
      "other", "drop_column"}
 )  # fmt: skip
+# statements that change rows, or run code that may: the previous release serves meanwhile
+_DATA_KINDS = frozenset({"insert", "update", "delete", "truncate", "do", "call"})
 _TABLE_SKIP = phrases("IF EXISTS", "ONLY")
 _ADD_SKIP = phrases("COLUMN", "IF NOT EXISTS")
 _ALTER_HEAD_SKIP = phrases("ONLINE", "IGNORE")
@@ -310,6 +312,8 @@ class _Reader:
         self.foreigns_dropped_on: set[str] = set()  # tables that lost a foreign key
         self.validated: set[tuple[str, str]] = set()  # (table, constraint) validated here
         self.dropped_columns: set[str] = set()  # table.column dropped by this step
+        self.removed: set[str] = set()  # … by a DROP COLUMN, whether the release added it or not
+        self.data = False  # rows changed (an UPDATE, INSERT, DELETE, a block of code)
         self.cascaded: set[str] = set()  # tables dropped with CASCADE (their referrers' keys)
         self.rewritten: set[str] = set()  # tables whose rows an UPDATE changed
         self.rebuilt: set[str] = set()  # tables rebuilt under their name: keys drawn again
@@ -364,6 +368,12 @@ class _Reader:
         for name in release.Facts.SETS:
             getattr(out, name).update(getattr(self, name))
         out.created.update(renamed)
+        # (dropped for good by the step: not added again, nor a table made under the name)
+        out.removed = self.removed - self.added.keys() - self.renamed_into
+        remade = self.created | self.rebuilt | renamed
+        out.removed |= {f"{t}.*" for t in self.gone if t not in remade}
+        out.made = {*self.adds, *self.renamed_into, *(f"{t}.*" for t in remade)}
+        out.data = self.data
         # a table dropped and created again (a rebuild) was there for the previous
         # release: a key another file of the release adds to it is a break
         out.created -= self.remade
@@ -394,6 +404,7 @@ class _Reader:
         return not schema or not made or "" in made or schema in made
 
     def statement(self, s: Statement) -> None:
+        self.data = self.data or s.kind in _DATA_KINDS
         if s.kind == "select" and (made := _selected_into(s.skeleton)) is not None:
             # PostgreSQL's and MSSQL's `SELECT … INTO t FROM …` creates t (tutor-server
             # builds `task_steps_temp` so, drops `tasks_task_steps` and renames the new
@@ -671,6 +682,7 @@ class _Reader:
             k = _skip(up, 2 if up[1] == "COLUMN" else 1, _TABLE_SKIP)
             if k < len(part) and is_ident(part[k]):
                 key = self._col(f"{table}.{unquote(part[k])}")
+                self.removed.add(key)
                 if key in self.added:
                     # a column this release added, gone again: the previous release never
                     # had it, and one added again under its name is as new (oneuptime's
