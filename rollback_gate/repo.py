@@ -478,17 +478,26 @@ class GitRepo:
         """Those ``(rev, path)`` pairs (the path relative to the checked folder, a file or
         a folder) whose ``rev`` holds the path: one ``git cat-file --batch-check``."""
         pairs = sorted(set(wanted))
+        tops = [(rev, self._p(p)) for rev, p in pairs]
+        blobs = self._blobs(tops)
+        return {pair for pair, top in zip(pairs, tops, strict=True) if blobs[top]}
+
+    def _blobs(self, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """Each ``(rev, path from the top)`` → the id of what ``rev`` holds there, "" where
+        it holds nothing (or git stopped short): one ``git cat-file --batch-check``."""
+        out = dict.fromkeys(pairs, "")
         if not pairs:
-            return set()
-        request = "".join(f"{rev}:{self._p(p)}\n" for rev, p in pairs).encode("utf-8", "replace")
+            return out
+        request = "".join(f"{rev}:{p}\n" for rev, p in pairs).encode("utf-8", "replace")
         try:
             done = git(self._cwd, "cat-file", "--batch-check", timeout=GIT_TIMEOUT_S, stdin=request)
         except (OSError, subprocess.TimeoutExpired):
-            return set()
+            return out
         rows = done.stdout.decode("utf-8", "replace").splitlines()
-        # (rows short of the pairs, git having stopped: the rest count as not held)
-        held = zip(pairs, rows, strict=False)
-        return {pair for pair, row in held if not row.endswith(" missing")}
+        for pair, row in zip(pairs, rows, strict=False):
+            if not row.endswith(" missing"):
+                out[pair] = row.partition(" ")[0]
+        return out
 
     def grep_lines(
         self,
@@ -824,11 +833,14 @@ class GitRepo:
         every name they had, the ones renamed away too."""
         origin: dict[str, str] = {}
         had: dict[str, str] = {}  # every name's origin, also after it was renamed away
+        again: dict[str, str] = {}  # a path added again → the commit that added it first
         for commit, items in reversed(found):  # oldest first: a later add wins
             fields = iter(items)  # A <path> | R<score> <old> <new>
             for status in fields:
                 if status == "A":
                     path = next(fields, "")
+                    if path in origin:
+                        again.setdefault(path, origin[path])
                     origin[path] = had[path] = commit
                 elif status[:1] == "R" and status[1:].isdigit():
                     old, new = next(fields, ""), next(fields, "")
@@ -836,10 +848,27 @@ class GitRepo:
                     # log already saw renamed away: i-educar's files renumbered on two
                     # branches, round AL)
                     origin[new] = had[new] = origin.pop(old, "") or had.get(old) or commit
+        restored = self._restored(again, origin)
+        origin.update(restored)
+        had.update(restored)
         return (
             {self._strip(p): c for p, c in origin.items() if p},
             {self._strip(p): c for p, c in had.items() if p},
         )
+
+    def _restored(self, first: Mapping[str, str], last: Mapping[str, str]) -> dict[str, str]:
+        """Of the paths added again after a deletion (``first[p]`` the first add, ``last[p]``
+        the last), those added back as they were → the first add: the migration ran then,
+        and a database that ran it never runs it again (TANF-app's search_indexes 0016,
+        deleted by one release and restored by the next, round CE). One added back with
+        other content is a new migration under an old name (a history reset)."""
+        pairs = [(c, p) for p, was in first.items() if (c := last.get(p)) and c != was]
+        if not pairs:
+            return {}
+        blobs = self._blobs([*pairs, *((first[p], p) for _, p in pairs)])
+        return {
+            p: first[p] for c, p in pairs if blobs[(c, p)] and blobs[(c, p)] == blobs[(first[p], p)]
+        }
 
     def commit_times(self, commits: Iterable[str]) -> dict[str, int]:
         """Each commit's committer time (Unix seconds): one ``git log --no-walk`` for the

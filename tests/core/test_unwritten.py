@@ -1980,3 +1980,26 @@ def test_a_key_whose_commit_rewrote_the_table_s_migration_in_place_is_p3(
     [rg224] = [f for f in engine.check(ctx) if f.rule == "RG224"]
     assert (rg224.severity is Severity.P3) is rewritten, rg224.message
     assert ("rewrote" in rg224.message) is rewritten
+
+
+@pytest.mark.parametrize(("same", "expected"), [(True, []), (False, ["migrations/100101_key.js"])])
+def test_a_file_deleted_and_added_back_as_it_was_ships_with_its_first_release(
+    git_repo: Any, same: bool, expected: list[str]
+) -> None:
+    """TANF-app (round CE): search_indexes' 0015 and 0016 shipped together; a later release
+    deleted 0016 and the next added it back unchanged ("reverted migrations to reflect what
+    exists in prod"). It ran with 0015, on the table 0015 made; added back with other
+    content, it is a new migration under an old name."""
+    config = git_repo.migrations_config("migrations", "knex", scope="all")
+    git_repo.commit_each(
+        {"deploy-readiness.yml": config, **_knex("100000_a", "createTable('a', (t) => {})")}
+    )
+    limit = "createTable('limit', (t) => {\n    t.increments('id')\n    t.string('code')\n  })"
+    key = _knex("100101_key", "table('limit', (t) => {\n  t.unique(['code'])\n})")
+    git_repo.commit("release", {**_knex("100100_limit", limit), **key})
+    (git_repo.root / "migrations/100101_key.js").unlink()
+    git_repo.commit("deleted")
+    git_repo.commit("other", _knex("100200_b", "createTable('b', (t) => {})"))
+    back = key if same else {p: v + "// edited\n" for p, v in key.items()}
+    git_repo.commit("added back", {**back, **_knex("100300_c", "createTable('c', (t) => {})")})
+    assert [p for p, _ in _rg224(git_repo.root)] == expected
