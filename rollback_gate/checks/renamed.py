@@ -29,8 +29,9 @@ dropped.inserts_every_column`); there the table's names count as the old column'
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from rollback_gate.checks import Context, declared
 from rollback_gate.checks.dropped import (
@@ -40,6 +41,8 @@ from rollback_gate.checks.dropped import (
     AUTO_WRITTEN,
     CODE,
     GENERATED_QUERIES,
+    MAX_MODEL_BYTES,
+    MAX_MODEL_FILES,
     Drop,
     _matcher,
     drops_of,
@@ -118,10 +121,13 @@ def judge(
         return findings
     mine = [f for f in findings if id(f) in asked]
     changelogs = frozenset(f.path or "" for f in mine if _many(frameworks.get(f.path or "", "")))
-    by_rev, order = own_releases(ctx, mine, roots, changelogs)
+    by_rev, every = own_releases(ctx, mine, roots, changelogs)
+    order = every[:WORDS_RELEASES]  # (the releases whose code is read)
     # (a release whose tree holds none of the folder's migrations was no release of it:
     # an imported history's first parent)
-    held = ctx.git.held_at({(rev, home(f.path or "", roots)) for rev in order for f in by_rev[rev]})
+    # (by the folder the file had then: TIS-TCS's Flyway folder split in two since, CE)
+    then = _folders_then(ctx, roots, [f for fs in by_rev.values() for f in fs])
+    held = ctx.git.held_at({(rev, then[id(f)]) for rev in every for f in by_rev[rev]})
     words = {id(f): _words(f, asked[id(f)]) for rev in order for f in by_rev[rev]}
     for rev in order:  # (a Prisma model is written through the relations to it too)
         _prisma_relations(ctx, rev, [f for f in by_rev[rev] if f.rule in _WRITTEN], asked, words)
@@ -144,23 +150,109 @@ def judge(
             f"{WORDS_RELEASES} and {WORDS_BUDGET_BYTES >> 20} MB of it"
         )
     lowered: dict[int, Finding] = {}
-    for rev in order:
-        for f in by_rev[rev]:
-            if (rev, home(f.path or "", roots)) not in held or (rev, "column") not in said:
-                continue
-            why: str | None = None
-            if not words[id(f)] & said.get(
-                (rev, "table" if f.rule in ("RG221", *_WRITTEN) else "column"), set()
-            ):
-                why = _UNNAMED.get(f.rule, _COLUMN_UNNAMED)
-            elif f.rule == "RG221":
-                # (named, but perhaps only as a Sequelize model's name)
-                why = _sequelize_model_only(ctx, rev, f, asked[id(f)], roots)
-            if why is not None:
-                lowered[id(f)] = dataclasses.replace(
-                    f, severity=Severity.P3, message=f"{f.message} ({why})"
-                )
+    judged = [(rev, f) for rev in order for f in by_rev[rev]
+              if (rev, then[id(f)]) in held and (rev, "column") in said]  # fmt: skip
+    unnamed = {
+        id(f) for rev, f in judged
+        if not words[id(f)] & said.get(
+            (rev, "table" if f.rule in ("RG221", *_WRITTEN) else "column"), set()
+        )
+    }  # fmt: skip
+    caught = _caught_up(ctx, [(r, f) for r, f in judged if id(f) not in unnamed], asked, roots)
+    for rev, f in judged:
+        why: str | None = None
+        if id(f) in unnamed:
+            why = _UNNAMED.get(f.rule, _COLUMN_UNNAMED)
+        elif f.rule == "RG221":
+            # (named, but perhaps only as a Sequelize model's name)
+            why = _sequelize_model_only(ctx, rev, f, asked[id(f)], roots)
+        else:
+            why = caught.get(id(f))
+        if why is not None:
+            lowered[id(f)] = dataclasses.replace(
+                f, severity=Severity.P3, message=f"{f.message} ({why})"
+            )
     return [lowered.get(id(f), f) for f in findings]
+
+
+def _folders_then(
+    ctx: Context, roots: Sequence[str], findings: Sequence[Finding]
+) -> dict[int, str]:
+    """``id(finding) →`` the migration folder its file was first added to: the one it is
+    under now, or where a move found its first name."""
+    from rollback_gate.checks.history.unwritten import origins_of
+
+    _, names, _ = origins_of(ctx, sorted(set(roots)))
+    out = {}
+    for f in findings:
+        path = f.path or ""
+        first = names.get(path, path)
+        out[id(f)] = home(path, roots) if first == path else posixpath.dirname(first)
+    return out
+
+
+def _caught_up(
+    ctx: Context,
+    judged: Sequence[tuple[str, Finding]],
+    asked: dict[int, list[Drop]],
+    roots: Sequence[str],
+) -> dict[int, str]:
+    """Why each column rename (RG220) of ``judged`` (its release, the finding) could not
+    break its release: that release's ORM model of the table already maps the new name and
+    not the old one, so the rename brings the database to the code (TIS-TCS's JPA
+    ``@Column(name = "owner")``, civilcasemanager's Ecto ``field :boat_engine_failure``:
+    round CE; the old word was still said elsewhere, a Java field or a template). The
+    releases' model files that say a new name are found by one reading of them, each
+    distinct content once, and read."""
+    assert ctx.git is not None
+    renames: dict[int, list[tuple[Drop, str]]] = {}
+    for _, f in judged:
+        drops = asked[id(f)]
+        pairs = [(d, d.where.key.rsplit(":", 1)[-1].strip('"`[]').lower()) for d in drops]
+        # (not a swap: the column the new name held, which the model maps, is replaced)
+        swap = _SWAPPED in f.message or any(_SWAPPED in (d.where.message or "") for d in drops)
+        if (
+            f.rule == "RG220"
+            and pairs
+            and not swap
+            and all(d.column and _NAME.match(n) for d, n in pairs)
+        ):
+            renames[id(f)] = pairs
+    if not renames:
+        return {}
+    revs = list(dict.fromkeys(rev for rev, f in judged if id(f) in renames))
+    new = {n for pairs in renames.values() for _, n in pairs}
+    models_only = (*declared.SUFFIXES, *declared.JPA_SUFFIXES)
+    code = _code_files(roots)
+    located = ctx.git.words_at(
+        revs, new, lambda p: p.endswith(models_only) and code(p), _COMMENTS, final=lambda p: False
+    )
+    out: dict[int, str] = {}
+    for rev, f in judged:
+        if id(f) not in renames or rev not in located:
+            continue
+        paths = {p for _, n in renames[id(f)] for p in located[rev].get(n, ())}
+        if not paths or len(paths) > MAX_MODEL_FILES:
+            continue
+        texts = ctx.git.read_many(rev, paths, MAX_MODEL_BYTES)
+        models = [m for p in sorted(texts) for m in declared.models(p, texts[p])]
+        said: list[str] = []
+        for d, name in renames[id(f)]:
+            old = (d.column or "").lower()
+            own = [m for m in models if m.maps(d.table, d.model)]
+            lent = any(m.mixin and old in m.columns for m in models)
+            if lent or not own or any(old in m.columns for m in own):
+                break
+            mapping = next((m for m in own if name in m.columns), None)
+            if mapping is None:
+                break
+            said.append(f"{mapping.name}'s {name}")
+        else:
+            out[id(f)] = (
+                f"its own previous release's model already maps the new name, not the old "
+                f"one: {', '.join(said)}; the rename brings the database to that code"
+            )
+    return out
 
 
 def _many(framework: str) -> bool:
@@ -309,17 +401,8 @@ def _said(
     ``column`` everywhere, for ``table`` less Prisma's schema (a model declared is no
     table used). Each distinct file read once (:meth:`~rollback_gate.repo.GitRepo.words_at`)."""
     assert ctx.git is not None
-    suffixes = tuple(g.removeprefix("**/*") for g in CODE if g.startswith("**/*."))
-    others = [_matcher(g) for g in CODE if not g.startswith("**/*.")]
-    folders = tuple(f"{root}/" for root in roots)
-    excluded = [_matcher(g) for g in (*_NOT_CODE, *_DUMPS)]
-
-    def keep(path: str) -> bool:
-        if not (path.endswith(suffixes) or any(m(path) for m in others)):
-            return False
-        return not path.startswith(folders) and not any(m(path) for m in excluded)
-
     out: dict[tuple[str, str], set[str]] = {}
+    keep = _code_files(roots)
     prisma = ctx.git.words_at(revs, words, keep, _COMMENTS, final=lambda p: not p.endswith(_PRISMA))
     for rev, said in prisma.items():
         out[(rev, "column")] = set(said)
@@ -340,7 +423,7 @@ def own_releases(
     merge, whose branch's own earlier commits may already have changed the code), none
     for a first commit; for one in ``changelogs`` (files of many migrations: Liquibase's),
     the first parent of the commit that brought its changeSet (:func:`_changeset_releases`).
-    ``(release → its findings, the newest`` :data:`WORDS_RELEASES` ``releases first)``."""
+    ``(release → its findings, the releases newest first)``."""
     assert ctx.git is not None
     from rollback_gate.checks.history.unwritten import origins_of
 
@@ -355,7 +438,7 @@ def own_releases(
         if rev is not None:
             by_rev.setdefault(rev, []).append(f)
     times = ctx.git.commit_times(by_rev)
-    return by_rev, sorted(by_rev, key=lambda r: (-times.get(r, 0), r))[:WORDS_RELEASES]
+    return by_rev, sorted(by_rev, key=lambda r: (-times.get(r, 0), r))
 
 
 def _changeset_releases(ctx: Context, findings: Sequence[Finding]) -> dict[int, str]:
@@ -406,3 +489,19 @@ def _prisma_relations(
         for d in asked[id(f)]:
             model = models.get(d.table.lower(), d.table)
             words[id(f)] |= {model.lower(), *fields.get(model, ())}
+
+
+def _code_files(roots: Sequence[str]) -> Callable[[str], bool]:
+    """Whether a path is code of the application: a code file outside the migration
+    folders ``roots``, tests and schema dumps."""
+    suffixes = tuple(g.removeprefix("**/*") for g in CODE if g.startswith("**/*."))
+    others = [_matcher(g) for g in CODE if not g.startswith("**/*.")]
+    folders = tuple(f"{root}/" for root in roots)
+    excluded = [_matcher(g) for g in (*_NOT_CODE, *_DUMPS)]
+
+    def keep(path: str) -> bool:
+        if not (path.endswith(suffixes) or any(m(path) for m in others)):
+            return False
+        return not path.startswith(folders) and not any(m(path) for m in excluded)
+
+    return keep

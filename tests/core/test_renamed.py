@@ -657,3 +657,76 @@ def test_a_prisma_model_is_written_through_the_relations_to_it(
             'ALTER TABLE "ExamToRisk" ADD COLUMN "companyId" TEXT NOT NULL;\n'}  # fmt: skip
     rg222 = _judged(git_repo, (_PRISMA_DIR, "prisma"), first, {"src/exam.ts": code}, step, "RG222")
     assert (rg222.severity is Severity.P3) is lowered
+
+
+def test_a_folder_split_since_the_release_is_held_by_the_folder_it_had_then(
+    git_repo: Any,
+) -> None:
+    """TIS-TCS (round CE): its Flyway folder was split into ``schema/`` and ``data/`` long
+    after a rename shipped; the release before the rename held the file's first folder,
+    not today's, and its code named the old column nowhere."""
+    first, home = "db/migration", "db/migration/schema"
+    git_repo.commit_each(
+        {
+            "src/Post.java": '@Table(name = "post_view")\nclass PostView {\n  String office;\n}\n',
+            f"{first}/V1__view.sql": "CREATE TABLE post_view (id int, managing_office text);\n",
+        }
+    )
+    git_repo.commit(
+        "rename",
+        {
+            f"{first}/V2__owner.sql": "ALTER TABLE post_view RENAME "
+            "COLUMN managing_office TO office;\n"
+        },
+    )
+    (git_repo.root / home).mkdir(parents=True)
+    for name in ("V1__view.sql", "V2__owner.sql"):
+        git_repo.git("mv", f"{first}/{name}", f"{home}/{name}")
+    git_repo.commit(
+        "split", {"deploy-readiness.yml": git_repo.migrations_config(home, "flyway", scope="all")}
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    [rg220] = [f for f in engine.check(ctx) if f.rule == "RG220"]
+    assert rg220.severity is Severity.P3, rg220.message
+
+
+ECTO = "priv/repo/migrations"
+ECTO_CREATE = (
+    "defmodule App.Repo.Migrations.Create do\n  use Ecto.Migration\n\n  def change do\n"
+    "    create table(:imported_cases) do\n      add :boat_engine_working, :boolean\n"
+    "    end\n  end\nend\n"
+)
+ECTO_RENAME = (
+    "defmodule App.Repo.Migrations.Rename do\n  use Ecto.Migration\n\n  def change do\n"
+    "    rename table(:imported_cases), :boat_engine_working, to: :boat_engine_failure\n"
+    "  end\nend\n"
+)
+
+
+def _ecto_schema(field: str) -> str:
+    return (
+        "defmodule App.ImportedCase do\n  use Ecto.Schema\n\n"
+        f'  schema "imported_cases" do\n    field :{field}, :boolean\n  end\nend\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "lowered"), [("boat_engine_failure", True), ("boat_engine_working", False)]
+)
+def test_a_rename_to_the_name_its_release_s_model_already_maps_is_p3(
+    git_repo: Any, field: str, lowered: bool
+) -> None:
+    """civilcasemanager (round CE): the previous release's Ecto schema already said
+    ``field :boat_engine_failure``; a template still said the old word. The rename brings
+    the database to the code. Where the model maps the old name, it stays a break."""
+    code = {
+        "lib/app/imported_case.ex": _ecto_schema(field),
+        "lib/app_web/case.html.heex": "<p>boat_engine_working</p>\n",
+    }
+    found = _judged(
+        git_repo, (ECTO, "ecto"), {f"{ECTO}/20240101000000_create.exs": ECTO_CREATE}, code,
+        {f"{ECTO}/20240201000000_rename.exs": ECTO_RENAME}, "RG220",
+    )  # fmt: skip
+    assert (found.severity is Severity.P3) is lowered, found.message
+    if lowered:
+        assert "importedcase's boat_engine_failure" in found.message
