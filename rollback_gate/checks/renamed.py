@@ -221,17 +221,19 @@ def _caught_up(
     if not renames:
         return {}
     revs = list(dict.fromkeys(rev for rev, f in judged if id(f) in renames))
-    new = {n for pairs in renames.values() for _, n in pairs}
+    # (the files that say an old name too: a model mapping it keeps the finding)
+    names = {n for pairs in renames.values() for d, new in pairs for n in (new, d.column or "")}
     models_only = (*declared.SUFFIXES, *declared.JPA_SUFFIXES)
     code = _code_files(roots)
     located = ctx.git.words_at(
-        revs, new, lambda p: p.endswith(models_only) and code(p), _COMMENTS, final=lambda p: False
+        revs, names, lambda p: p.endswith(models_only) and code(p), _COMMENTS, final=lambda p: False
     )
     out: dict[int, str] = {}
     for rev, f in judged:
         if id(f) not in renames or rev not in located:
             continue
-        paths = {p for _, n in renames[id(f)] for p in located[rev].get(n, ())}
+        words = {n for d, new in renames[id(f)] for n in (new, (d.column or "").lower())}
+        paths = {p for n in words for p in located[rev].get(n, ())}
         if not paths or len(paths) > MAX_MODEL_FILES:
             continue
         texts = ctx.git.read_many(rev, paths, MAX_MODEL_BYTES)
@@ -239,7 +241,7 @@ def _caught_up(
         said: list[str] = []
         for d, name in renames[id(f)]:
             old = (d.column or "").lower()
-            own = [m for m in models if m.maps(d.table, d.model)]
+            own = [m for m in models if _maps(m, d)]
             lent = any(m.mixin and old in m.columns for m in models)
             if lent or not own or any(old in m.columns for m in own):
                 break
@@ -253,6 +255,18 @@ def _caught_up(
                 f"one: {', '.join(said)}; the rename brings the database to that code"
             )
     return out
+
+
+def _maps(m: declared.Model, d: Drop) -> bool:
+    """Whether ``m`` is the model of ``d``'s table, strictly: by the table it names, or a
+    Django model by its app's folder and its name (``md/models.py``'s ``Stop`` is
+    ``md_stop``, not ``nc_stop``: Traffic-Stops, round CE)."""
+    if m.table is not None or not m.path.endswith(".py") or d.framework != "django":
+        return m.maps(d.table, d.model)
+    parts = m.path.split("/")
+    at = parts.index("models") if "models" in parts else len(parts) - 1
+    app = parts[at - 1] if at > 0 else ""
+    return not m.mixin and d.table.lower() == f"{app}_{m.name}".lower()
 
 
 def _many(framework: str) -> bool:

@@ -730,3 +730,39 @@ def test_a_rename_to_the_name_its_release_s_model_already_maps_is_p3(
     assert (found.severity is Severity.P3) is lowered, found.message
     if lowered:
         assert "importedcase's boat_engine_failure" in found.message
+
+
+@pytest.mark.parametrize(("app", "lowered"), [("shop", True), ("other", False)])
+def test_a_django_model_maps_its_own_app_s_table_only(
+    git_repo: Any, app: str, lowered: bool
+) -> None:
+    """Traffic-Stops (round CE, a true positive a first version lowered): ``nc/models.py``'s
+    ``Stop`` already said ``date``; ``md_stop`` is ``md/models.py``'s ``Stop``, which said
+    ``stop_date``. A model of another app by the same name is no model of the table."""
+    head = "from django.db import migrations, models\n\nclass Migration(migrations.Migration):\n"
+    initial = (
+        head + "    initial = True\n    dependencies = []\n"
+        "    operations = [migrations.CreateModel(name='Stop', fields=[('id', models.AutoField("
+        "primary_key=True)), ('stop_date', models.DateField())])]\n"
+    )
+    rename = (
+        head + "    dependencies = [('shop', '0001_initial')]\n"
+        "    operations = [migrations.RenameField('stop', 'stop_date', 'date')]\n"
+    )
+    model = (
+        "from django.db import models\n\nclass Stop(models.Model):\n    date = models.DateField()\n"
+    )
+    code = {
+        f"{app}/models.py": model,
+        "shop/admin.py": "list_display = ['stop_date']\n",
+    }
+    first = {
+        "shop/__init__.py": "",
+        "shop/migrations/__init__.py": "",
+        "shop/migrations/0001_initial.py": initial,
+    }
+    found = _judged(
+        git_repo, ("shop/migrations", "django"), first, code,
+        {"shop/migrations/0002_rename.py": rename}, "RG220",
+    )  # fmt: skip
+    assert (found.severity is Severity.P3) is lowered, found.message
