@@ -62,6 +62,10 @@ class Model:
     # Python: the names of the classes it derives from (lower case), whose fields an
     # abstract one lends it (codabench's `ChaHubSaveMixin` in another app, round BU)
     bases: tuple[str, ...] = ()
+    # The column types the model declares, where it says them plainly (a Django field's,
+    # ``varchar(8)`` for ``CharField(max_length=8)``; a TypeORM or sequelize-typescript
+    # decorator's type, or TypeORM's for a property typed ``string``): what it writes
+    types: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     def member(self, text: str) -> bool:
         """Whether a line of the block sits at its members' depth (not in a method)."""
@@ -321,7 +325,8 @@ def _history(node: ast.ClassDef, model: Model) -> Model | None:
     columns |= {c: stmt.lineno for c in _HISTORY_COLUMNS}
     return Model(model.path, stmt.lineno, f"historical{model.name}", table and table.lower(),
                  False, columns, stmt.lineno, -1,
-                 never_null=frozenset(c for c in model.never_null if c not in left))  # fmt: skip
+                 never_null=frozenset(c for c in model.never_null if c not in left),
+                 types={c: t for c, t in model.types.items() if c not in left})  # fmt: skip
 
 
 # Python 2's spellings Python 3 cannot parse, written the way Python 3 says the same: an
@@ -418,6 +423,7 @@ def _python_class(path: str, node: ast.ClassDef, *, sqlmodel: bool = False) -> M
     abstract = False
     columns: dict[str, int] = {}
     never_null: set[str] = set()
+    types: dict[str, str] = {}
     for stmt in node.body:
         target, value = _assignment(stmt)
         if target == "__tablename__":
@@ -439,10 +445,13 @@ def _python_class(path: str, node: ast.ClassDef, *, sqlmodel: bool = False) -> M
                     abstract = True
         elif target is not None:
             fielded = sqlmodel and _sqlmodel_field(stmt, value)
+            typ = _django_type(value)
             for column in [target] if fielded else _python_columns(target, stmt, value):
                 columns[column.lower()] = stmt.lineno
                 if _sqla_never_null(value) or _django_never_null(value):
                     never_null.add(column.lower())
+                if typ:
+                    types[column.lower()] = typ
     if not columns and table is None:
         return None
     mixin = abstract or (table is None and _mixin(node))
@@ -462,7 +471,18 @@ def _python_class(path: str, node: ast.ClassDef, *, sqlmodel: bool = False) -> M
         if isinstance(b, (ast.Name, ast.Attribute))
     )
     return Model(path, node.lineno, name, table and table.lower(), mixin, columns, end, indent,
-                 never_null=frozenset(never_null), bases=bases)  # fmt: skip
+                 never_null=frozenset(never_null), bases=bases, types=types)  # fmt: skip
+
+
+def _django_type(value: ast.AST | None) -> str:
+    """The column type of a Django field (``varchar(8)``), "" for another call or one not
+    known (a relation's is its target's key)."""
+    name = _call_name(value)
+    if not isinstance(value, ast.Call) or not name.endswith("Field") or name in _DJANGO_KEYS:
+        return ""
+    from rollback_gate.migrations.python.django_state import field_type
+
+    return field_type(value)
 
 
 def _django_never_null(value: ast.AST | None) -> bool:
@@ -871,7 +891,8 @@ def _decorated(path: str, text: str) -> list[Model]:
             decorator = d
         body_end = _class_end(lines, start)
         required: set[str] = set()
-        columns = _decorated_columns(lines, start + 1, body_end, required)
+        types: dict[str, str] = {}
+        columns = _decorated_columns(lines, start + 1, body_end, required, types)
         body = [x for x in lines[start + 1 : body_end] if x.strip()]
         indent = len(body[0]) - len(body[0].lstrip()) if body else -1
         if decorator is None:
@@ -884,7 +905,7 @@ def _decorated(path: str, text: str) -> list[Model]:
         name = m.group(1).lower()
         out.append(Model(path, start + 1, name, table and table.lower(), False, columns,
                          body_end + 1, indent, extends=(m.group(2) or "").lower(),
-                         never_null=frozenset(required)))  # fmt: skip
+                         never_null=frozenset(required), types=types))  # fmt: skip
     return out
 
 
@@ -929,15 +950,44 @@ def _never_null_decorated(kind: str, args: str) -> bool:
     return column and _NOT_NULL_OPTION.search(args) is not None
 
 
+# TypeORM's `@Column("varchar")`, `@Column({ type: "time" })`; sequelize-typescript's
+# `@Column(DataType.TEXT)`, `@Column({ type: DataType.DATEONLY })`
+_TYPE_ARG = lazyre.compile(
+    r"^\(\s*[\"'`]([a-z][\w ]*)[\"'`]|\btype\s*:\s*[\"'`]([a-z][\w ]*)[\"'`]"
+    r"|\bDataTypes?\.([A-Z]+)\b(?!\s*\()"
+)
+_SEQUELIZE_TYPES = {"STRING": "varchar(255)", "TEXT": "text", "INTEGER": "integer",
+                    "BIGINT": "bigint", "BOOLEAN": "boolean", "DATEONLY": "date",
+                    "DATE": "timestamptz", "UUID": "uuid", "FLOAT": "float", "DOUBLE": "double",
+                    "JSON": "json", "JSONB": "jsonb", "SMALLINT": "smallint"}  # fmt: skip
+_STRING_PROPERTY = lazyre.compile(r"^[^:]*\w[?!]?\s*:\s*string\s*[;=]?\s*$")
+
+
+def _decorated_type(kind: str, args: str) -> str:
+    """The column type a TypeORM or sequelize-typescript column decorator says, "" for none."""
+    if kind not in ("Column", "PrimaryColumn", "Attribute"):
+        return ""
+    m = _TYPE_ARG.search(args.strip())
+    if m is None:
+        return ""
+    return m.group(1) or m.group(2) or _SEQUELIZE_TYPES.get(m.group(3), "")
+
+
 def _decorated_columns(
-    lines: list[str], start: int, end: int, required: set[str] | None = None
+    lines: list[str],
+    start: int,
+    end: int,
+    required: set[str] | None = None,
+    types: dict[str, str] | None = None,
 ) -> dict[str, int]:
-    """The columns of a decorated class body (to ``required`` those never NULL)."""
+    """The columns of a decorated class body (to ``required`` those never NULL, to
+    ``types`` those whose type it says: :func:`_decorated_type`)."""
     columns: dict[str, int] = {}
     never_null = False
     pending = False  # a column decorator seen, its property not yet
     explicit: str | None = None
     seen: set[str] = set()  # the decorators of the property to come
+    typed = ""  # the type the property's decorators say
     n = start
     while n < end:
         line = lines[n]
@@ -950,6 +1000,7 @@ def _decorated_columns(
                 args += lines[n]
                 depth += lines[n].count("(") - lines[n].count(")")
             seen.add(d.group(1))
+            typed = typed or _decorated_type(d.group(1), args)
             never_null = never_null or _never_null_decorated(d.group(1), args)
             pending = pending or d.group(1) not in ("Index", "OneToOne")
             named = _COLUMN_NAME.search(args.strip()) if d.group(1) not in _RELATION else None
@@ -963,7 +1014,12 @@ def _decorated_columns(
                 columns[column.lower()] = n + 1
                 if never_null and required is not None:
                     required.add(column.lower())
-            pending, explicit, seen, never_null = False, None, set(), False
+                if types is not None and not relation and seen & {"Column", "PrimaryColumn"}:
+                    # (TypeORM types a property declared `string` character varying)
+                    typed = typed or ("varchar" if _STRING_PROPERTY.match(line) else "")
+                if types is not None and typed:
+                    types[column.lower()] = typed
+            pending, explicit, seen, never_null, typed = False, None, set(), False, ""
         n += 1
     return columns
 

@@ -69,6 +69,7 @@ _RETYPED = "RG223:type_change:"  # (an RG223's key: the column it retypes, then 
 # client, every scalar field selected: a use of a column, not of a table nobody queries)
 _DUMPS = ("**/schema.rb", "**/structure.sql", "**/schema.sql")
 _PRISMA = ".prisma"
+_UNLISTED = frozenset({"enum", "simple-enum", "set"})  # model types that name no labels
 # nouns Sequelize's inflection does not make plural
 _UNCOUNTABLE = frozenset({"equipment", "information", "rice", "money", "species", "series",
                           "fish", "sheep", "moose", "deer", "news", "jeans", "police"})  # fmt: skip
@@ -197,64 +198,93 @@ def _caught_up(
     asked: dict[int, list[Drop]],
     roots: Sequence[str],
 ) -> dict[int, str]:
-    """Why each column rename (RG220) of ``judged`` (its release, the finding) could not
-    break its release: that release's ORM model of the table already maps the new name and
-    not the old one, so the rename brings the database to the code (TIS-TCS's JPA
-    ``@Column(name = "owner")``, civilcasemanager's Ecto ``field :boat_engine_failure``:
-    round CE; the old word was still said elsewhere, a Java field or a template). The
-    releases' model files that say a new name are found by one reading of them, each
+    """Why each column rename (RG220) or type change (RG223) of ``judged`` (its release,
+    the finding) could not break its release, which already followed the new schema:
+
+    * a rename, where that release's ORM model of the table maps the new name and not the
+      old one: the rename brings the database to the code (TIS-TCS's JPA ``@Column(name =
+      "owner")``, civilcasemanager's Ecto ``field :boat_engine_failure``: round CE; the old
+      word was still said elsewhere, a Java field or a template). Not a swap;
+    * a type change, where that model declares each column's type as the new one or one
+      it holds (TANF-app's ``CharField(max_length=8)`` over an integer column, cogenterp's
+      TypeORM ``siteTiming: string`` over a ``time`` one: round CE): that release wrote
+      only values the new type holds.
+
+    The releases' model files that say the names are found by one reading of them, each
     distinct content once, and read."""
     assert ctx.git is not None
-    renames: dict[int, list[tuple[Drop, str]]] = {}
+    wanted: dict[int, list[tuple[Drop, str]]] = {}  # → (each subject, its new name or type)
     for _, f in judged:
         drops = asked[id(f)]
         pairs = [(d, d.where.key.rsplit(":", 1)[-1].strip('"`[]').lower()) for d in drops]
         # (not a swap: the column the new name held, which the model maps, is replaced)
         swap = _SWAPPED in f.message or any(_SWAPPED in (d.where.message or "") for d in drops)
-        if (
-            f.rule == "RG220"
-            and pairs
-            and not swap
-            and all(d.column and _NAME.match(n) for d, n in pairs)
-        ):
-            renames[id(f)] = pairs
-    if not renames:
+        if f.rule == "RG220" and (swap or not all(_NAME.match(n) for _, n in pairs)):
+            continue
+        if f.rule in ("RG220", "RG223") and pairs and all(d.column for d, _ in pairs):
+            wanted[id(f)] = pairs
+    if not wanted:
         return {}
-    revs = list(dict.fromkeys(rev for rev, f in judged if id(f) in renames))
-    # (the files that say an old name too: a model mapping it keeps the finding)
-    names = {n for pairs in renames.values() for d, new in pairs for n in (new, d.column or "")}
+    revs = list(dict.fromkeys(rev for rev, f in judged if id(f) in wanted))
     models_only = (*declared.SUFFIXES, *declared.JPA_SUFFIXES)
     code = _code_files(roots)
     located = ctx.git.words_at(
-        revs, names, lambda p: p.endswith(models_only) and code(p), _COMMENTS, final=lambda p: False
+        revs,
+        {n for f in judged if id(f[1]) in wanted for n in _model_words(f[1], wanted[id(f[1])])},
+        lambda p: p.endswith(models_only) and code(p),
+        _COMMENTS,
+        final=lambda p: False,
     )
     out: dict[int, str] = {}
     for rev, f in judged:
-        if id(f) not in renames or rev not in located:
+        if id(f) not in wanted or rev not in located:
             continue
-        words = {n for d, new in renames[id(f)] for n in (new, (d.column or "").lower())}
-        paths = {p for n in words for p in located[rev].get(n, ())}
+        paths = {p for n in _model_words(f, wanted[id(f)]) for p in located[rev].get(n, ())}
         if not paths or len(paths) > MAX_MODEL_FILES:
             continue
         texts = ctx.git.read_many(rev, paths, MAX_MODEL_BYTES)
         models = [m for p in sorted(texts) for m in declared.models(p, texts[p])]
-        said: list[str] = []
-        for d, name in renames[id(f)]:
-            old = (d.column or "").lower()
-            own = [m for m in models if _maps(m, d)]
-            lent = any(m.mixin and old in m.columns for m in models)
-            if lent or not own or any(old in m.columns for m in own):
-                break
-            mapping = next((m for m in own if name in m.columns), None)
-            if mapping is None:
-                break
-            said.append(f"{mapping.name}'s {name}")
-        else:
+        said = [_followed(f.rule, d, new, models) for d, new in wanted[id(f)]]
+        if all(said) and f.rule == "RG220":
             out[id(f)] = (
                 f"its own previous release's model already maps the new name, not the old "
                 f"one: {', '.join(said)}; the rename brings the database to that code"
             )
+        elif all(said):
+            out[id(f)] = (
+                f"its own previous release's model already declares the type: "
+                f"{', '.join(said)}; that release wrote only values the new type holds"
+            )
     return out
+
+
+def _model_words(f: Finding, pairs: Sequence[tuple[Drop, str]]) -> set[str]:
+    """The names whose files may hold the models ``f`` asks about: a rename's old and new
+    column (a model mapping the old keeps the finding), a type change's column."""
+    olds = {(d.column or "").lower() for d, _ in pairs}
+    return olds | {new for _, new in pairs} if f.rule == "RG220" else olds
+
+
+def _followed(rule: str, d: Drop, new: str, models: Sequence[declared.Model]) -> str:
+    """What the table's own model says that follows the change (``<model>'s <column>``,
+    with its type for a type change), "" where it does not."""
+    from rollback_gate.migrations.sqlengine.coltypes import same, widens
+
+    old = (d.column or "").lower()
+    own = [m for m in models if _maps(m, d)]
+    if not own or any(m.mixin and old in m.columns for m in models):
+        return ""  # (no model of the table read, or a mixin may lend it the old column)
+    if rule == "RG220":
+        if any(old in m.columns for m in own):
+            return ""
+        mapping = next((m for m in own if new in m.columns), None)
+        return f"{mapping.name}'s {new}" if mapping else ""
+    typed = next((m for m in own if old in m.types), None)
+    if typed is None or typed.types[old] in _UNLISTED:
+        return ""  # (an enum whose labels the model keeps elsewhere: not known)
+    declared_type = typed.types[old]
+    fits = same(declared_type, new) or widens(declared_type, new)
+    return f"{typed.name}'s {old} {declared_type}" if fits else ""
 
 
 def _maps(m: declared.Model, d: Drop) -> bool:

@@ -766,3 +766,90 @@ def test_a_django_model_maps_its_own_app_s_table_only(
         {"shop/migrations/0002_rename.py": rename}, "RG220",
     )  # fmt: skip
     assert (found.severity is Severity.P3) is lowered, found.message
+
+
+@pytest.mark.parametrize(
+    ("field", "lowered"),
+    [
+        ("models.DateField(null=True)", True),  # the new type itself
+        ("models.DateTimeField(null=True)", False),  # the old one: it writes times
+    ],
+)
+def test_a_type_change_to_the_type_its_release_s_model_already_declares_is_p3(
+    git_repo: Any, field: str, lowered: bool
+) -> None:
+    """market-access-api's barriers 0030 (round CD), TANF-app's search_indexes 0017 (round
+    CE): ``status_date`` made a date where the previous release's model, and its
+    django-simple-history copy, already declared a ``DateField``: that release wrote dates."""
+    head = "from django.db import migrations, models\n\nclass Migration(migrations.Migration):\n"
+    initial = (
+        head + "    initial = True\n    dependencies = []\n"
+        "    operations = [migrations.CreateModel(name='Barrier', fields=[('id', models."
+        "AutoField(primary_key=True)), ('status_date', models.DateTimeField(null=True))])]\n"
+    )
+    alter = (
+        head + "    dependencies = [('shop', '0001_initial')]\n"
+        "    operations = [migrations.AlterField('barrier', 'status_date', "
+        "models.DateField(null=True))]\n"
+    )
+    model = (
+        "from django.db import models\nfrom simple_history.models import HistoricalRecords\n\n"
+        f"class Barrier(models.Model):\n    status_date = {field}\n"
+        "    history = HistoricalRecords()\n"
+    )
+    first = {
+        "shop/__init__.py": "",
+        "shop/migrations/__init__.py": "",
+        "shop/migrations/0001_initial.py": initial,
+    }
+    found = _judged(
+        git_repo, ("shop/migrations", "django"), first, {"shop/models.py": model},
+        {"shop/migrations/0002_date.py": alter}, "RG223",
+    )  # fmt: skip
+    assert (found.severity is Severity.P3) is lowered, found.message
+    if lowered:
+        assert "barrier's status_date date" in found.message
+
+
+TYPEORM = "src/migrations"
+
+
+@pytest.mark.parametrize(
+    ("declared", "lowered"),
+    [
+        ("@Column()\n  siteTiming: string;", True),  # TypeORM's string: character varying
+        ('@Column({ type: "time" })\n  siteTiming: string;', False),  # the old type
+        ('@Column({ type: "enum", enum: Timing })\n  siteTiming: Timing;', False),  # not said
+    ],
+)
+def test_a_typeorm_entity_s_declared_type_is_what_its_release_wrote(
+    git_repo: Any, declared: str, lowered: bool
+) -> None:
+    """cogenterp (round CE): ``jobsites.siteTiming`` dropped as a ``time`` and added back
+    as ``character varying``, where the previous release's entity already said
+    ``@Column() siteTiming: string``."""
+
+    def step(name: str, up: str) -> dict[str, str]:
+        return {
+            f"{TYPEORM}/{name}.ts": "import { MigrationInterface, QueryRunner } from 'typeorm';\n"
+            f"export class M{name.split('-')[0]} implements MigrationInterface {{\n"
+            f"  public async up(q: QueryRunner): Promise<void> {{\n    await q.query(`{up}`);\n"
+            "  }\n  public async down(q: QueryRunner): Promise<void> {\n"
+            "    await q.query(`SELECT 1`);\n  }\n}\n"
+        }
+
+    create = step("1680000000000-Create", 'CREATE TABLE "jobsites" ("id" SERIAL NOT NULL, '
+                  '"siteTiming" time)')  # fmt: skip
+    change = step(
+        "1688749574412-Timing",
+        'ALTER TABLE "jobsites" DROP COLUMN "siteTiming"`);\n'
+        '    await q.query(`ALTER TABLE "jobsites" ADD "siteTiming" character varying',
+    )
+    entity = (
+        'import { Entity, Column } from "typeorm";\n\n@Entity("jobsites")\n'
+        f"export class Jobsite {{\n  {declared}\n}}\n"
+    )
+    found = _judged(
+        git_repo, (TYPEORM, "typeorm"), create, {"src/jobsite.entity.ts": entity}, change, "RG223"
+    )
+    assert (found.severity is Severity.P3) is lowered, found.message
