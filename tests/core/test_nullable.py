@@ -231,3 +231,29 @@ def test_a_laravel_change_without_nullable_over_a_nullable_column(
     }
     found = git_repo.history_paths("RG222", LARAVEL, "laravel", dict(files))
     assert found == ([f"{LARAVEL}/2019_07_19_225118_alter_table_penduduk.php"] if rg222 else [])
+
+
+@pytest.mark.parametrize(("old", "expected"), [("null: false", []), ("", [7])])
+def test_a_column_swapped_in_is_judged_by_the_one_it_replaces(
+    git_repo: Any, old: str, expected: list[int]
+) -> None:
+    """buy-for-your-school (round CE): ``raw_jsonb`` added, ``raw`` removed, ``raw_jsonb``
+    renamed ``raw`` and made NOT NULL. The previous release writes ``raw`` as before: NOT
+    NULL already, it wrote a value every time; nullable, it may write none."""
+    column = f"t.binary :raw, {old}" if old else "t.binary :raw"
+    create = _migration(
+        "20200101000000", f"    create_table :steps do |t|\n      {column}\n    end\n"
+    )
+    swap = _migration(
+        "20200201000000",
+        "    add_column :steps, :raw_jsonb, :jsonb\n    execute 'UPDATE steps SET raw_jsonb = 1'\n"
+        "    remove_column :steps, :raw\n    rename_column :steps, :raw_jsonb, :raw\n"
+        "    change_column :steps, :raw, :jsonb, null: false\n",
+        method="up",
+    )
+    config = git_repo.migrations_config(FOLDER, "rails", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **create, **swap})
+    found = [
+        f for f in engine.check(prepare(CheckOptions(repo=git_repo.root))) if f.rule == "RG222"
+    ]
+    assert [f.line for f in found if f.path in swap] == expected

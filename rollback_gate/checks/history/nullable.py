@@ -374,7 +374,10 @@ def judge(
                 before = dict(states)
                 apply(before, [e for e in found if e[0] < at])
                 origin = made.get(column, path if any(e[1] == column for e in found) else "")
-                if before.get(column) == NULLABLE and not (
+                # (a column swapped in holds what the previous release wrote to the one it
+                # replaced: judged by that one's state, not the new column's)
+                was = states.get(column) if _swapped_in(found, at, column) else before.get(column)
+                if was == NULLABLE and not (
                     _gives_default(text, at) and _one_release(releases, origin, path)
                 ):
                     added.append(_finding(path, text, at, column))
@@ -386,6 +389,25 @@ def judge(
                 states[column] = UNKNOWN
     findings = _rails_changes(ctx, merge(findings, added), folders, files)
     return _laravel_changes(ctx, findings, folders, files)
+
+
+def _swapped_in(found: list[tuple[int, Column, str]], at: int, column: Column) -> bool:
+    """Whether, before ``at``, the file's up step removed ``column`` and renamed into its
+    name a column it added itself (``add_column :steps, :raw_jsonb``, ``remove_column
+    :steps, :raw``, ``rename_column :steps, :raw_jsonb, :raw``): the previous release
+    writes the new column as it wrote the old (buy-for-your-school's ``steps.raw``, NOT
+    NULL before and after, round CE)."""
+    table, name = column
+    for offset, (t, source), state in found:
+        if offset >= at or t != table or state != f"renamed:{name}":
+            continue
+        added = any(
+            o < offset and c == (table, source) and s in (NULLABLE, REQUIRED) for o, c, s in found
+        )
+        removed = any(o < offset and c == column and s == "gone" for o, c, s in found)
+        if added and removed:
+            return True
+    return False
 
 
 _RAILS_CHANGE = lazyre.compile(

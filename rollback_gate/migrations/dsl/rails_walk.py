@@ -207,13 +207,18 @@ class StepWalker:
         return args
 
     def _unrolled(self, call: Node, block: Node, mode: str) -> bool:
-        """``LIST.each do |table| … end`` over a literal list (or a constant holding one):
+        """``LIST.each do |table| … end`` over a literal list (or a constant or a local
+        variable holding one):
         the block walked once per element, its variable read as that element (fizzy's
         ``add_column table, "account_id"`` for 22 tables; dawarich's ``drop_table t``:
         round AR). False where the list is not known."""
         receiver = rubynodes.unfrozen(call.child_by_field_name("receiver"))
         if receiver is not None and receiver.type == "constant":
             receiver = rubynodes.unfrozen(self._strings.constant(node_text(receiver)))
+        elif receiver is not None and receiver.type == "identifier":
+            # (a local variable bound to the list: buy-for-your-school's `tables = %w[…]`,
+            # `tables.each do |table|`, whose findings named the table "table": round CE)
+            receiver = rubynodes.unfrozen(self._local.get(node_text(receiver)))
         items = list(receiver.named_children) if receiver is not None else []
         params = block.child_by_field_name("parameters")
         names = [n for n in params.named_children if n.type == "identifier"] if params else []
