@@ -455,3 +455,38 @@ def test_a_decimal_made_a_string_where_the_reader_reads_its_text(
     }
     found = git_repo.history_paths("RG223", folder, framework, files)
     assert found == ([f"{folder}/20240102000000_retype.js"] if breaks else [])
+
+
+FLYWAY = "db/migration"
+
+
+@pytest.mark.parametrize(
+    ("change", "breaks"),
+    [
+        # TIS-TCS (round CE, a miss): made varchar(255) by an earlier file, back to bigint
+        ("ALTER TABLE Post CHANGE oldPostId oldPostId bigint(20);", True),
+        ("ALTER TABLE `Post`\nMODIFY `oldPostId` bigint(20) NOT NULL;", True),
+        # restated as it is, or wider: no change
+        ("ALTER TABLE Post MODIFY oldPostId varchar(255) NOT NULL;", False),
+        ("ALTER TABLE Post MODIFY oldPostId text;", False),
+        # a column no earlier file shows: not known, no finding
+        ("ALTER TABLE Post MODIFY unknownColumn bigint(20);", False),
+        # MySQL's BOOLEAN is TINYINT(1)
+        ("ALTER TABLE Post MODIFY active boolean NOT NULL;", False),
+    ],
+    ids=["change", "modify", "restated", "wider", "unknown", "boolean"],
+)
+def test_a_mysql_restated_column_is_judged_by_the_type_earlier_files_gave(
+    git_repo: Any, change: str, breaks: bool
+) -> None:
+    files = {
+        f"{FLYWAY}/V1__init.sql": "CREATE TABLE `Post` (`id` bigint(20) NOT NULL, "
+        "`oldPostId` bigint(20), `active` tinyint(1), PRIMARY KEY (`id`));\n",
+        f"{FLYWAY}/V2__strings.sql": "ALTER TABLE `Post` DROP COLUMN `oldPostId`;\n"
+        "ALTER TABLE `Post` ADD COLUMN `oldPostId` varchar(255);\n",
+        f"{FLYWAY}/V3__back.sql": change + "\n",
+    }
+    found = git_repo.history_paths("RG223", FLYWAY, "flyway", files)
+    assert [p for p in found if p.endswith("V3__back.sql")] == (
+        [f"{FLYWAY}/V3__back.sql"] if breaks else []
+    )

@@ -232,6 +232,8 @@ def same(old: str, new: str) -> bool:
     alias = {"int4": "integer", "int": "integer", "int8": "bigint", "int2": "smallint",
              "character varying": "varchar", "bool": "boolean", "float8": "double precision",
              "decimal": "numeric"}  # fmt: skip
+    if {a[0], b[0]} <= {"tinyint", "boolean", "bool"} and ["1"] in (a[1], b[1]) and a[0] != b[0]:
+        return True  # (MySQL's BOOLEAN is TINYINT(1))
     return (alias.get(a[0], a[0]), a[1], a[2]) == (alias.get(b[0], b[0]), b[1], b[2])
 
 

@@ -18,7 +18,8 @@ and returns each operation that release cannot survive:
   unbounded string) or moves to a type that can never be a widening of a string or number
   (``uuid``, ``boolean``, ``jsonb`` …);
   MySQL ``MODIFY``/``CHANGE`` and SQL Server ``ALTER COLUMN`` restate the type on every
-  change (nullability, comment), so they count only with a visible old type;
+  change (nullability, comment), so they count only with a visible old type (with
+  ``candidates``, one the folder's earlier files may show: :mod:`.history.retyped`);
 * RG224 — ``UNIQUE``, ``CHECK`` or ``FOREIGN KEY`` added to an existing table, and a
   ``CREATE UNIQUE INDEX`` (also ``CONCURRENTLY``) on one. PostgreSQL ``NOT VALID`` skips
   the existing rows only: every new write, the previous release's included, is checked,
@@ -266,6 +267,7 @@ class _Reader:
         added: Mapping[str, bool | str],
     ) -> None:
         self.types = {self._col(k): v for k, v in old_types.items()} if old_types else {}
+        self.restated_candidates = False  # a restated column's type a candidate (RG223)
         self.first_types: dict[str, str] = {}  # a column → its type before the step changed it
         # the CHECK lists the down step puts back (loss.CHECK keys): old definitions
         self.old_checks = {k: v for k, v in (old_types or {}).items() if CHECK in k}
@@ -1671,6 +1673,15 @@ class _Reader:
             ):
                 return  # TypeORM's `<table>_<column>_enum`, defined before this step: labels
         elif not explicit:
+            # a restated column (MySQL's MODIFY, CHANGE) of a plain SQL file: a candidate
+            # the folder's earlier files settle (TIS-TCS's `CHANGE oldPostId oldPostId
+            # bigint(20)` after an earlier file made it varchar(255), round CE: a miss), or
+            # drop where they do not show the column's type, or show this one (not in a
+            # script's SQL, which may be written for several databases: ever-gauzy)
+            if not self.restated_candidates:
+                return
+            b = Break("RG223", "type_change", s.line, table, col, new=new, note=MAYBE_WIDER)
+            self.out.append(b)
             return
         elif _may_widen_unseen(new) and (not using or _unbounded(new)):
             # may be a widening (a converting USING to plain text still reads as text): a
@@ -2124,6 +2135,7 @@ def breaks(
     if any(s.kind == "rename" for s in statements):  # a table rebuilt under its name (SQLite)
         statements = list(rebuilds.with_rebuilds(statements))
     reader = _Reader(old_types or {}, created, added or {})
+    reader.restated_candidates = candidates and whole  # (a plain SQL file's: see _retyped)
     within = release.current()
     if within is not None:
         reader.seed(within.before)
