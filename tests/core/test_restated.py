@@ -475,3 +475,36 @@ def test_a_default_fills_no_null_the_previous_release_writes(
     git_repo.commit("later", {"README.md": "x\n"})
     ctx = prepare(CheckOptions(repo=git_repo.root, base="HEAD~1"))
     assert _rg222(ctx) == kept
+
+
+FLYWAY = "db/migration"
+
+
+@pytest.mark.parametrize(
+    ("earlier", "found"),
+    [
+        # TIS-TCS (round CE, a miss): added nullable by an earlier file, restated NOT NULL
+        ("ALTER TABLE `Post` ADD COLUMN `trainingId` varchar(255);", True),
+        # NOT NULL already: a restatement
+        ("ALTER TABLE `Post` ADD COLUMN `trainingId` varchar(255) NOT NULL;", False),
+        # freed by an earlier MODIFY without NOT NULL
+        ("ALTER TABLE `Post` ADD COLUMN `trainingId` varchar(255) NOT NULL;\n"
+         "ALTER TABLE `Post` MODIFY `trainingId` varchar(255);", True),
+        # no earlier file shows the column: not known, no finding
+        ("ALTER TABLE `Post` ADD COLUMN `other` int;", False),
+    ],
+    ids=["added-nullable", "not-null-already", "freed", "unknown"],
+)  # fmt: skip
+def test_a_mysql_modify_restating_not_null_is_judged_by_the_earlier_files(
+    git_repo: Any, earlier: str, found: bool
+) -> None:
+    files = {
+        f"{FLYWAY}/V1__init.sql": "CREATE TABLE `Post` (`id` bigint(20) NOT NULL, "
+        "PRIMARY KEY (`id`));\n",
+        f"{FLYWAY}/V2__column.sql": earlier + "\n",
+        f"{FLYWAY}/V3__required.sql": "ALTER TABLE `Post`\n"
+        "MODIFY `trainingId` bigint(20) NOT NULL;\n",
+    }
+    paths = git_repo.history_paths("RG222", FLYWAY, "flyway", files)
+    last = f"{FLYWAY}/V3__required.sql"
+    assert (last in paths) is found

@@ -31,6 +31,7 @@ new names (round AK).
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 
@@ -62,7 +63,7 @@ from rollback_gate.migrations.sqlengine.kinds import (
     unquote,
 )
 from rollback_gate.migrations.sqlengine.loss import renamed_to
-from rollback_gate.migrations.sqlengine.model import Statement
+from rollback_gate.migrations.sqlengine.model import MAYBE_REQUIRED, Statement
 from rollback_gate.migrations.sqlengine.sql import split_statements
 from rollback_gate.models import Finding
 
@@ -149,15 +150,17 @@ def _events(tree: ast.Module) -> Iterator[tuple[str, str, str, str | bool]]:
             yield "rename", table, "", f"{schema}.{renamed}" if schema else renamed
 
 
-def _held(key: str, required: set[Column], *, default: bool = False) -> bool:
+def _held(
+    key: str, required: set[Column], *, default: bool = False, nullable: bool = False
+) -> bool:
     """Whether the column an RG222 key sets NOT NULL on is in ``required`` (``default``:
-    is said there to have a database default): its table the same, in the same schema where
-    both name one."""
+    is said there to have a database default; ``nullable``: is known nullable there): its
+    table the same, in the same schema where both name one."""
     found = required_target(key)
     if found is None:
         return False
     table, column = found
-    column += _DEFAULTED if default else ""
+    column += _DEFAULTED if default else _NULLABLE if nullable else ""
     schema = schema_of(key)
     return any(
         c == column and t.rpartition(".")[2] == table
@@ -168,6 +171,10 @@ def _held(key: str, required: set[Column], *, default: bool = False) -> bool:
 
 _DEFAULTED = "\0default"
 """Marks a column's entry that says it has a database default (SQL walks only)."""
+_NULLABLE = "\0nullable"
+"""Marks a column's entry that says a statement left it nullable (SQL walks only)."""
+_MAYBE = MAYBE_REQUIRED
+_LEFT_NULLABLE = " (as the folder's earlier files left it nullable)"
 
 
 def _bare(column: str) -> str:
@@ -178,8 +185,12 @@ def _apply(required: set[Column], event: tuple[str, str, str, str | bool]) -> se
     what, table, column, value = event
     if not table:
         return required
-    if what in ("null", "default") and column:
-        entry = (table, column if what == "null" else column + _DEFAULTED)
+    if what == "null" and column:
+        # (NOT NULL, or known nullable: the other mark goes)
+        entry, other = (table, column), (table, column + _NULLABLE)
+        return (required | {entry}) - {other} if value else (required - {entry}) | {other}
+    if what == "default" and column:
+        entry = (table, column + _DEFAULTED)
         return required | {entry} if value else required - {entry}
     if what == "drop":
         return {(t, c) for t, c in required if t != table or (column and _bare(c) != column)}
@@ -239,8 +250,21 @@ def judge(
     ctx: Context, findings: list[Finding], folders: Sequence[str], files: Sequence[str]
 ) -> list[Finding]:
     """``findings`` less the RG222 occurrences that set NOT NULL on a column an earlier
-    migration left NOT NULL: Alembic revisions by their graph, SQL files by their names."""
-    return _sql_judged(ctx, _alembic_judged(ctx, findings), folders, files)
+    migration left NOT NULL: Alembic revisions by their graph, SQL files by their names;
+    of the candidates (a MySQL ``MODIFY`` restating NOT NULL: :data:`MAYBE_REQUIRED`), only
+    those over a column the earlier files left nullable."""
+    return _settled(_sql_judged(ctx, _alembic_judged(ctx, findings), folders, files))
+
+
+def _settled(findings: list[Finding]) -> list[Finding]:
+    """``findings`` without the candidates no earlier file turned into a finding."""
+    out: list[Finding] = []
+    for f in findings:
+        if f.rule == "RG222" and any(_MAYBE in o.message for o in occurrences(f)):
+            out += one_per_rule([o for o in occurrences(f) if _MAYBE not in o.message])
+        else:
+            out.append(f)
+    return out
 
 
 def _alembic_judged(ctx: Context, findings: list[Finding]) -> list[Finding]:
@@ -345,6 +369,11 @@ def _sql_judged(
                 now = _apply(now, event)
             held = _held(o.key, now) or _held(o.key, previous)
             defaulted = _held(o.key, now, default=True) or _held(o.key, after, default=True)
+            if _MAYBE in o.message:
+                if held or not _held(o.key, now, nullable=True):
+                    continue  # (NOT NULL already, or not known: a restatement)
+                said = f" ({_MAYBE})"
+                o = dataclasses.replace(o, message=o.message.replace(said, _LEFT_NULLABLE))
             if not held and fills and defaulted:
                 filled.append((f, o))
             elif not held:
@@ -353,8 +382,14 @@ def _sql_judged(
     for f, o in _nulled(ctx, filled, roots):
         judged[id(f)].append(o)  # (its code writes NULL there: no default fills that)
     # (a finding none of whose places was left out stays as it was)
-    lessened = {id(f): one_per_rule(judged[id(f)]) for f in asked
-                if id(f) in judged and len(judged[id(f)]) <= len(f.related)}  # fmt: skip
+    # (a candidate settled is said anew, though no place was left out)
+    lessened = {
+        id(f): one_per_rule(judged[id(f)]) for f in asked
+        if id(f) in judged and (
+            len(judged[id(f)]) <= len(f.related)
+            or any(_MAYBE in o.message for o in occurrences(f))
+        )
+    }  # fmt: skip
     return [g for f in findings for g in lessened.get(id(f), [f])]
 
 

@@ -228,7 +228,9 @@ def verdict(
     # Only a type change in the up step needs the old types the down step restores.
     old_types = sql.column_types(down_stmts) if sql.needs_old_types(up_stmts) else {}
     yield from destroy_findings(version, up.path, up_stmts, old_types, up.offset)
-    for b in compat.breaks(up_stmts, old_types=old_types, candidates=True, whole=True):
+    for b in compat.breaks(
+        up_stmts, old_types=old_types, candidates=True, whole=True, restated=True
+    ):
         yield wording.finding(b, up.path, f"migration {version}", wording.SQL_WORDS, up.offset)
 
 

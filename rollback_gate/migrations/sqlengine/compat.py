@@ -83,7 +83,12 @@ from rollback_gate.migrations.sqlengine.loss import (
     null_verdict,
     type_key,
 )
-from rollback_gate.migrations.sqlengine.model import CONVERTED, MAYBE_WIDER, Statement
+from rollback_gate.migrations.sqlengine.model import (
+    CONVERTED,
+    MAYBE_REQUIRED,
+    MAYBE_WIDER,
+    Statement,
+)
 
 _INTERESTING = frozenset(
     {"add_column", "alter_type", "rename", "alter_table", "create_index", "drop_index", "call",
@@ -734,6 +739,20 @@ class _Reader:
                 self._set_required(s, table, col)
             elif restated and not_null(rest_up) and self.added.get(key):
                 self.required_with_default.add(key)  # (as `_set_required` says)
+            elif (
+                restated
+                and not_null(rest_up)
+                and self.restated_candidates
+                and key not in self.added
+                and key not in self.required
+                and not self.types.get(key + REQUIRED)
+            ):
+                # a plain SQL file's MODIFY restating NOT NULL: a candidate the folder's
+                # earlier files settle (TIS-TCS's `MODIFY trainingNumberId bigint(20) NOT
+                # NULL` over a column an earlier file added nullable, round CE: a miss)
+                self.out.append(
+                    Break("RG222", "set_required", s.line, table, col, note=MAYBE_REQUIRED)
+                )
             if head in ("MODIFY", "CHANGE"):  # a restated column has the default it says
                 given = _gives_default(rest_up)
                 (self.defaulted.add if given else self.defaulted.discard)(key)
@@ -2110,6 +2129,7 @@ def breaks(
     candidates: bool = False,
     defaults_fill: bool = False,
     whole: bool = False,
+    restated: bool = False,
 ) -> list[Break]:
     """Every RG220–RG224 operation of an up step, in order (see the module docstring).
 
@@ -2123,6 +2143,9 @@ def breaks(
     NOT NULL on a column the step also gives a default rejects none of its INSERTs.
     ``whole``: the statements are all the step does (a plain SQL file, no builder code
     around them that may copy rows), so a column no statement fills is empty.
+    ``restated`` (with ``candidates``, a SQL file's): a MySQL ``MODIFY``/``CHANGE`` whose
+    old type or nullability no down step shows is a candidate too (:data:`MAYBE_WIDER`,
+    :data:`MAYBE_REQUIRED`), which the folder's earlier files settle.
     """
     statements = list(statements)
     # a block that drops constraints by names it looks up (`EXECUTE 'ALTER TABLE … DROP
@@ -2135,7 +2158,7 @@ def breaks(
     if any(s.kind == "rename" for s in statements):  # a table rebuilt under its name (SQLite)
         statements = list(rebuilds.with_rebuilds(statements))
     reader = _Reader(old_types or {}, created, added or {})
-    reader.restated_candidates = candidates and whole  # (a plain SQL file's: see _retyped)
+    reader.restated_candidates = candidates and restated
     within = release.current()
     if within is not None:
         reader.seed(within.before)
@@ -2196,5 +2219,5 @@ def breaks(
     # (publify: `rename_column :articles_tags, …`, then `rename_table :articles_tags, …`).
     gone = renamed | {_key(b.table) for b in moved}
     if not candidates:
-        out = [b for b in out if not b.note.startswith(MAYBE_WIDER)]
+        out = [b for b in out if not b.note.startswith((MAYBE_WIDER, MAYBE_REQUIRED))]
     return [b for b in out if b.rule == "RG221" or _key(b.table) not in gone]

@@ -107,6 +107,11 @@ class Dialect:
 CONVERTED = "its USING changes the values"
 """The note of an RG223 whose ``USING`` expression is more than the column's cast
 (``coalesce(c::text, '')``): the values change, whatever the types."""
+MAYBE_REQUIRED = "maybe NOT NULL already"
+"""The note of an RG222 candidate (:func:`.compat.breaks` with ``candidates``, a plain SQL
+file): MySQL's ``MODIFY``/``CHANGE`` restating a column ``NOT NULL`` that may have been NOT
+NULL before. Never reported as it is: :mod:`rollback_gate.checks.history.restated` keeps it
+where the folder's earlier files left the column nullable, and drops every other one."""
 MAYBE_WIDER = "maybe a widening"
 """The note of an RG223 candidate (:func:`.compat.breaks` with ``candidates``): an ``ALTER
 … TYPE`` to a type that may widen the one no down step shows. Never reported as it is:

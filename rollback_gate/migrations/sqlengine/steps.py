@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from rollback_gate import lazyre
+from rollback_gate.migrations.base import SQL_SUFFIXES
 from rollback_gate.migrations.sqlengine import compat, sql, wording
 from rollback_gate.migrations.sqlengine.kinds import DATA_KINDS, classify
 from rollback_gate.migrations.sqlengine.loss import renamed_to
@@ -204,7 +205,12 @@ def judge(
             retypes = downs is not None and sql.needs_old_types(ups)
             old = sql.column_types(downs) if downs is not None and retypes else {}
             found = compat.breaks(
-                ups, old_types=old, candidates=True, defaults_fill=fill, whole=up.whole
+                ups,
+                old_types=old,
+                candidates=True,
+                defaults_fill=fill,
+                whole=up.whole,
+                restated=path.endswith(SQL_SUFFIXES),  # (a SQL file's own, not a script's)
             )
             for b in found:
                 if (b.rule, b.kind, b.line, b.target) not in seen:
