@@ -316,23 +316,40 @@ def test_django_a_swapped_field_s_type_is_known_for_arrays_and_the_module_s_own_
     assert [f for f, _ in found if f in ("RG220", "RG223")] == ([expected] if expected else [])
 
 
-@pytest.mark.parametrize("dropped", [True, False])
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        ([], ["shop/migrations/0002_narrow.py"]),  # never dropped
+        (["migrations.RemoveField('order', 'code')"], []),  # dropped next
+        # rows copied between, while the previous release serves (vulnerablecode's
+        # 0046-0051, round AS): it meets the narrowed column
+        (["migrations.RunPython(copy_rows, migrations.RunPython.noop)",
+          "migrations.RemoveField('order', 'code')"], ["shop/migrations/0002_narrow.py"]),
+    ],
+    ids=["kept", "dropped", "dropped-after-data"],
+)  # fmt: skip
 def test_django_a_type_narrowed_then_dropped_later_in_the_release(
-    git_repo: Any, dropped: bool
+    git_repo: Any, later: list[str], expected: list[str]
 ) -> None:
-    """muckrock's gethelp 0004 and 0007 (round AS): ``slug`` narrowed, then removed by a
-    later migration of the release. Still RG223: the previous release serves while the
-    migrations between run (vulnerablecode's 0046-0051 copy every package twice), and a
-    regression map lost four true positives when such findings were dropped."""
+    """muckrock's gethelp 0004 and 0007 (round AS), kbxl-ggmex-api's ``cancelation_reazon``
+    (round CE): ``slug`` narrowed, then removed by a later migration of the release. With
+    nothing between that changes rows, the previous release never meets the narrowed
+    column: the drop is the break (RG203, RG225). A data migration between keeps it."""
     narrow = "migrations.AlterField('order', 'code', models.CharField(max_length=20))"
     change = _django_ops("0002_narrow", "0001_initial", narrow)
-    if dropped:
-        change.update(
-            _django_ops("0003_drop", "0002_narrow", "migrations.RemoveField('order', 'code')")
-        )
+    parent = "0002_narrow"
+    for n, op in enumerate(later, start=3):
+        name = f"000{n}_later"
+        change.update(_django_ops(name, parent, op))
+        parent = name
+    for path, body in change.items():
+        if "copy_rows" in body:
+            change[path] = body.replace(
+                "class Migration",
+                "def copy_rows(apps, schema_editor):\n    pass\n\n\nclass Migration",
+            )
     found = _n1(git_repo, DJANGO_INIT, change, "shop", "django")
-    expected = [("RG223", "shop/migrations/0002_narrow.py")]
-    assert [f for f in found if f[0] == "RG223"] == expected
+    assert [p for r, p in found if r == "RG223"] == expected
 
 
 @pytest.mark.parametrize("unique_at_base", [True, False])
