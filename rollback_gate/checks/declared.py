@@ -97,7 +97,7 @@ def models(path: str, text: str) -> list[Model]:
     if path.endswith(".prisma"):
         return _prisma(path, text)
     if path.endswith((".ts", ".js", ".mts")):
-        return _decorated(path, text)
+        return _decorated(path, text) + _sequelize(path, text)
     if path.endswith(".go"):
         return _go(path, text)
     if path.endswith((".java", ".kt")):
@@ -834,6 +834,141 @@ def _go(path: str, text: str, derived: bool = False) -> list[Model]:
 def snake(name: str) -> str:
     """``GenEmail`` → ``gen_email``, as Flask-SQLAlchemy and gorm name a table or column."""
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
+
+
+# -- Sequelize's Model.init and sequelize.define ----------------------------------------------
+
+_SEQUELIZE_MODEL = lazyre.compile(
+    r"\b(\w+)\.init\s*\(\s*\{|\.define\s*(?:<[^>]*>)?\s*\(\s*[\"'`](\w+)[\"'`]\s*,\s*\{"
+)
+_JS_NOISE = lazyre.compile(
+    r"//[^\n]*|/\*.*?\*/|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`",
+    re.DOTALL,
+)
+_ATTRIBUTE = lazyre.compile(r"^\s*(?:([A-Za-z_$][\w$]*)|[\"'](\w+)[\"'])\s*:\s*(\S)", re.DOTALL)
+_OPTION_STRING = r"\b{}\s*:\s*[\"'`]([\w$]+)[\"'`]"
+_DATA_TYPE = lazyre.compile(r"\bDataTypes?\.([A-Z]+)\b(\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?")
+_SIZED = {"STRING": "varchar({})", "CHAR": "char({})", "DECIMAL": "numeric({},{})"}
+
+
+def _sequelize_type(typed: re.Match[str]) -> str:
+    """The column type of ``DataTypes.X`` (or ``DataTypes.STRING(64)``), "" where not known."""
+    kind, sized, size, scale = typed.groups()
+    if not sized:
+        return _SEQUELIZE_TYPES.get(kind, "")
+    if kind == "DECIMAL":
+        return _SIZED[kind].format(size, scale) if scale else ""
+    return _SIZED[kind].format(size) if kind in _SIZED else ""
+
+
+def _sequelize(path: str, text: str) -> list[Model]:
+    """Sequelize models declared by ``Model.init({…}, {…})`` or ``sequelize.define('m',
+    {…}, {…})``: each attribute's column (its ``field:``, else its name, in snake case
+    under ``underscored: true``) and type (``DataTypes.DATEONLY`` is a ``date``), the
+    timestamps and primary key Sequelize adds, the table ``tableName:`` names (else the
+    model's name, made plural unless ``freezeTableName``). Associations add key columns no
+    attribute declares, anywhere in the code, so such a model is ``opaque``: a column it
+    does not declare is not known to be unused (otz-server's ``Patient.init`` with ``dob:
+    { type: DataTypes.DATEONLY }``, round CE). An attribute list this reader cannot see
+    whole (a spread, a variable) makes no model."""
+    if ".init" not in text and ".define" not in text:
+        return []
+    from rollback_gate.migrations.base import plural
+
+    code = _JS_NOISE.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 2) + m.group()[-1]
+                         if m.group()[0] in "\"'`" else " " * len(m.group()), text)  # fmt: skip
+    out = []
+    for m in _SEQUELIZE_MODEL.finditer(text):
+        if code[m.start()] != text[m.start()]:
+            continue  # (in a comment or a string)
+        start = m.end() - 1
+        end = matching_bracket(code, start, "{", "}")
+        attributes = _object_entries(code, text, start + 1, end - 1)
+        if attributes is None:
+            continue
+        after = code[end:]
+        options = ""
+        o = re.match(r"\s*,\s*\{", after)
+        if o is not None:
+            at = end + o.end() - 1
+            options = text[at : matching_bracket(code, at, "{", "}")]
+        if not _DATA_TYPE.search(text[start:end]) or (m.group(1) and "sequelize" not in options):
+            continue  # (another library's init: `Sentry.init({ dsn })`)
+        underscored = re.search(r"\bunderscored\s*:\s*true\b", options) is not None
+        named = re.search(_OPTION_STRING.format("tableName"), options)
+        model = m.group(1) or m.group(2)
+        given = re.search(_OPTION_STRING.format("modelName"), options)
+        model = given.group(1) if given and m.group(1) else model
+        frozen = re.search(r"\bfreezeTableName\s*:\s*true\b", options) is not None
+        table = named.group(1) if named else model if frozen else plural(model)
+        columns: dict[str, int] = {}
+        types: dict[str, str] = {}
+        never_null: set[str] = set()
+        for key, value, line in attributes:
+            typed = _DATA_TYPE.search(value)
+            if typed and typed.group(1) == "VIRTUAL":
+                continue  # (no column)
+            field = re.search(_OPTION_STRING.format("field"), value) if value[:1] == "{" else None
+            column = (field.group(1) if field else snake(key) if underscored else key).lower()
+            columns[column] = line
+            if typed and (typ := _sequelize_type(typed)):
+                types[column] = typ
+            if re.search(
+                r"\ballowNull\s*:\s*false\b|\bprimaryKey\s*:\s*true\b|\bdefaultValue\s*:", value
+            ):
+                never_null.add(column)
+        line = text.count("\n", 0, m.start()) + 1
+        for implicit in _implicit_columns(options, underscored, columns):
+            columns.setdefault(implicit, line)
+        out.append(Model(path, line, model.lower(), table.lower(), False, columns,
+                         text.count("\n", 0, end) + 1, opaque=True,
+                         never_null=frozenset(never_null), types=types))  # fmt: skip
+    return out
+
+
+def _object_entries(
+    code: str, text: str, start: int, end: int
+) -> list[tuple[str, str, int]] | None:
+    """``(key, value text, line)`` of each entry of the object literal between ``start``
+    and ``end`` (``code`` with its comments and strings blanked, ``text`` as written);
+    None where one is a spread, a computed key or a shorthand."""
+    out = []
+    at = start
+    while at < end:
+        depth, stop = 0, at
+        while stop < end:
+            c = code[stop]
+            if c in "([{":
+                depth += 1
+            elif c in ")]}":
+                depth -= 1
+            elif c == "," and depth == 0:
+                break
+            stop += 1
+        entry = text[at:stop]
+        if entry.strip():
+            m = _ATTRIBUTE.match(entry)
+            if m is None:
+                return None
+            key = m.group(1) or m.group(2)
+            value = entry[m.start(3) :].strip()
+            out.append((key, value, text.count("\n", 0, at + m.start(3)) + 1))
+        at = stop + 1
+    return out
+
+
+def _implicit_columns(options: str, underscored: bool, columns: Mapping[str, int]) -> list[str]:
+    """The columns Sequelize adds to a model's attributes: ``id`` where none is its key,
+    the timestamps unless ``timestamps: false`` (each unless set ``false``), ``deletedAt``
+    under ``paranoid: true``."""
+    out = ["id"] if "id" not in columns else []
+    if re.search(r"\btimestamps\s*:\s*false\b", options) is None:
+        for name in ("createdAt", "updatedAt"):
+            if re.search(rf"\b{name}\s*:\s*false\b", options) is None:
+                out.append(snake(name) if underscored else name.lower())
+        if re.search(r"\bparanoid\s*:\s*true\b", options):
+            out.append("deleted_at" if underscored else "deletedat")
+    return out
 
 
 # -- TypeORM and sequelize-typescript --------------------------------------------------------

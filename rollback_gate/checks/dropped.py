@@ -2567,6 +2567,8 @@ class _Index:
         if any(not lineage[id(m)][1] or m.opaque or any(a.opaque for a in lineage[id(m)][0])
                for m in own if id(m) in lineage):  # fmt: skip
             return "lent", []  # a superclass not read, or embedded state: judged by names
+        if any(m.opaque for m in own):
+            return "lent", []  # (a Sequelize model: associations add key columns elsewhere)
         if any(m.extends not in ("", *declared.TS_LIBRARY_BASES) for m in own
                if id(m) not in lineage) and self._decorated_elsewhere(column):  # fmt: skip
             # a TypeORM entity that extends a class of the project, which no decorator

@@ -275,16 +275,31 @@ def _followed(rule: str, d: Drop, new: str, models: Sequence[declared.Model]) ->
     if not own or any(m.mixin and old in m.columns for m in models):
         return ""  # (no model of the table read, or a mixin may lend it the old column)
     if rule == "RG220":
-        if any(old in m.columns for m in own):
-            return ""
+        if any(old in m.columns or m.opaque for m in own):
+            return ""  # (an opaque model may hold the old column unlisted: an association's)
         mapping = next((m for m in own if new in m.columns), None)
         return f"{mapping.name}'s {new}" if mapping else ""
     typed = next((m for m in own if old in m.types), None)
     if typed is None or typed.types[old] in _UNLISTED:
         return ""  # (an enum whose labels the model keeps elsewhere: not known)
     declared_type = typed.types[old]
-    fits = same(declared_type, new) or widens(declared_type, new)
+    fits = same(declared_type, new) or widens(declared_type, new) or _dated(d, declared_type, new)
     return f"{typed.name}'s {old} {declared_type}" if fits else ""
+
+
+def _dated(d: Drop, declared_type: str, new: str) -> bool:
+    """Whether a model's ``date`` meets a timestamp its framework's reader gives as a date
+    (:data:`~.history.retyped.DATES_READ_AS_DATES`): the dates it writes fit, and what it
+    reads is a date still."""
+    from rollback_gate.checks.history.retyped import DATES_READ_AS_DATES
+
+    stamp = new.lower().split("(")[0].strip()
+    return (
+        d.framework in DATES_READ_AS_DATES
+        and declared_type.lower() == "date"
+        and stamp in ("timestamp", "timestamptz", "datetime", "timestamp with time zone",
+                      "timestamp without time zone")
+    )  # fmt: skip
 
 
 def _maps(m: declared.Model, d: Drop) -> bool:

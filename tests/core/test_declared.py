@@ -400,3 +400,64 @@ def test_a_typeorm_column_with_a_default_is_never_null(options: str, never_null:
     )
     (model,) = declared.models("src/usager.typeorm.ts", text)
     assert ("typedom" in model.never_null) is never_null
+
+
+SEQUELIZE_INIT = """import { DataTypes, Model, UUIDV4 } from 'sequelize'
+export class Patient extends Model<PatientAttributes> {
+  dob?: string
+}
+Patient.init(
+  {
+    id: { type: DataTypes.UUID, defaultValue: UUIDV4, primaryKey: true },
+    firstName: {
+      type: DataTypes.STRING // the name, {braces in a comment}
+    },
+    dob: { type: DataTypes.DATEONLY },
+    fullName: { type: DataTypes.VIRTUAL },
+    schoolID: DataTypes.INTEGER,
+    'code': { type: DataTypes.STRING(12), field: 'patient_code', allowNull: false },
+  },
+  { sequelize: connect, tableName: 'patients', timestamps: true }
+)
+Sentry.init({ dsn: 'https://x' })
+// Other.init({ a: DataTypes.STRING }, { sequelize })
+"""
+
+
+def test_a_sequelize_init_model_declares_its_columns_and_their_types() -> None:
+    """otz-server (round CE): ``Patient.init({ dob: { type: DataTypes.DATEONLY } }, {
+    tableName: 'patients' })``; not a virtual attribute, nor another library's ``init``."""
+    [patient] = models("src/models/patients.models.ts", SEQUELIZE_INIT)
+    assert (patient.name, patient.table, patient.opaque) == ("patient", "patients", True)
+    assert set(patient.columns) == {
+        "id", "firstname", "dob", "schoolid", "patient_code", "createdat", "updatedat"
+    }  # fmt: skip
+    assert patient.types["dob"] == "date"
+    assert patient.types["patient_code"] == "varchar(12)"
+    assert patient.never_null == {"id", "patient_code"}
+
+
+@pytest.mark.parametrize(
+    ("options", "table", "columns"),
+    [
+        ("{ underscored: true, paranoid: true }", "users",
+         {"id", "password_hash", "created_at", "updated_at", "deleted_at"}),
+        ("{ freezeTableName: true, timestamps: false }", "user", {"id", "passwordhash"}),
+        ("{ tableName: 'accounts', updatedAt: false }", "accounts",
+         {"id", "passwordhash", "createdat"}),
+    ],
+)  # fmt: skip
+def test_a_sequelize_define_names_its_table_and_adds_its_own_columns(
+    options: str, table: str, columns: set[str]
+) -> None:
+    text = (
+        "const User = sequelize.define('user', {\n"
+        f"  passwordHash: DataTypes.STRING(64),\n}}, {options})\n"
+    )
+    [user] = models("src/user.js", text)
+    assert (user.table, set(user.columns)) == (table, columns)
+
+
+def test_a_sequelize_attribute_list_not_seen_whole_makes_no_model() -> None:
+    text = "const User = sequelize.define('user', { ...common, name: DataTypes.STRING })\n"
+    assert models("src/user.js", text) == []

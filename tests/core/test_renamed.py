@@ -853,3 +853,38 @@ def test_a_typeorm_entity_s_declared_type_is_what_its_release_wrote(
         git_repo, (TYPEORM, "typeorm"), create, {"src/jobsite.entity.ts": entity}, change, "RG223"
     )
     assert (found.severity is Severity.P3) is lowered, found.message
+
+
+@pytest.mark.parametrize(("declared", "lowered"), [("DATEONLY", True), ("STRING", False)])
+def test_a_sequelize_model_s_declared_type_is_what_its_release_wrote(
+    git_repo: Any, declared: str, lowered: bool
+) -> None:
+    """otz-server (round CE): ``patients.dob`` made a timestamp where the previous
+    release's ``Patient.init`` already declared ``DataTypes.DATEONLY``: it wrote dates."""
+    folder = "migrations"
+
+    def step(name: str, up: str, down: str = "") -> dict[str, str]:
+        return {
+            f"{folder}/{name}.js": "module.exports = {\n  async up(queryInterface, Sequelize) {\n"
+            f"    {up}\n  }},\n  async down(queryInterface, Sequelize) {{\n    {down}\n  }}\n}};\n"
+        }
+
+    create = step(
+        "20240101000000-create",
+        "await queryInterface.createTable('patients', { id: { type: Sequelize.UUID, "
+        "primaryKey: true }, dob: { type: Sequelize.STRING } })",
+    )
+    change = step(
+        "20240614092505-alter-dob",
+        "await queryInterface.changeColumn('patients', 'dob', { type: Sequelize.DATE })",
+        "await queryInterface.changeColumn('patients', 'dob', { type: Sequelize.STRING })",
+    )
+    model = (
+        "const { DataTypes, Model } = require('sequelize')\nclass Patient extends Model {}\n"
+        f"Patient.init({{ dob: {{ type: DataTypes.{declared} }} }}, "
+        "{ sequelize, tableName: 'patients' })\nmodule.exports = Patient\n"
+    )
+    found = _judged(
+        git_repo, (folder, "sequelize"), create, {"src/patient.js": model}, change, "RG223"
+    )
+    assert (found.severity is Severity.P3) is lowered, found.message

@@ -290,6 +290,7 @@ def _unchanged(o: Finding, had: Types) -> bool:
 # mitxonline and license-manager in rounds BB-BE, ehealth.api in BM), nor Laravel, whose
 # attributes without a cast are the database's strings, nor plain SQL's unknown readers.
 _DATES_READ_AS_DATES = ("prisma", "rails", "typeorm", "knex", "sequelize")
+DATES_READ_AS_DATES = _DATES_READ_AS_DATES  # (whose readers give a timestamp as a date)
 _GO_SQL = ("golang-migrate", "goose")
 _DATE_TO_TIMESTAMP = lazyre.compile(
     r"changes the type of \S+ from date to (?:timestamp(?:tz)?|datetime)\b(?:\(\d+\))?"
