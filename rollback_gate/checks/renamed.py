@@ -70,6 +70,10 @@ _RETYPED = "RG223:type_change:"  # (an RG223's key: the column it retypes, then 
 _DUMPS = ("**/schema.rb", "**/structure.sql", "**/schema.sql")
 _PRISMA = ".prisma"
 _UNLISTED = frozenset({"enum", "simple-enum", "set"})  # model types that name no labels
+# releases past the code's reading budget whose models alone are read (the newest), and how
+# much of their model files
+_UNREAD_MODEL_RELEASES = 4
+_UNREAD_MODEL_BYTES = 12 << 20
 # nouns Sequelize's inflection does not make plural
 _UNCOUNTABLE = frozenset({"equipment", "information", "rice", "money", "species", "series",
                           "fish", "sheep", "moose", "deer", "news", "jeans", "police"})  # fmt: skip
@@ -160,7 +164,13 @@ def judge(
         )
     }  # fmt: skip
     caught = _caught_up(ctx, [(r, f) for r, f in judged if id(f) not in unnamed], asked, roots)
-    for rev, f in judged:
+    # (the releases past the reading budget: their models alone, for the newest few)
+    beyond = [(rev, f) for rev in every for f in by_rev[rev]
+              if (rev, then[id(f)]) in held and (rev, "column") not in said]  # fmt: skip
+    newest = set(list(dict.fromkeys(rev for rev, _ in beyond))[:_UNREAD_MODEL_RELEASES])
+    beyond = [(rev, f) for rev, f in beyond if rev in newest]
+    caught |= _caught_up(ctx, beyond, asked, roots, _UNREAD_MODEL_BYTES)
+    for rev, f in [*judged, *((r, f) for r, f in beyond if id(f) in caught)]:
         why: str | None = None
         if id(f) in unnamed:
             why = _UNNAMED.get(f.rule, _COLUMN_UNNAMED)
@@ -197,6 +207,7 @@ def _caught_up(
     judged: Sequence[tuple[str, Finding]],
     asked: dict[int, list[Drop]],
     roots: Sequence[str],
+    budget: int = WORDS_BUDGET_BYTES,
 ) -> dict[int, str]:
     """Why each column rename (RG220) or type change (RG223) of ``judged`` (its release,
     the finding) could not break its release, which already followed the new schema:
@@ -211,7 +222,7 @@ def _caught_up(
       only values the new type holds.
 
     The releases' model files that say the names are found by one reading of them, each
-    distinct content once, and read."""
+    distinct content once (within ``budget`` bytes), and read."""
     assert ctx.git is not None
     wanted: dict[int, list[tuple[Drop, str]]] = {}  # → (each subject, its new name or type)
     for _, f in judged:
@@ -233,6 +244,7 @@ def _caught_up(
         {n for f in judged if id(f[1]) in wanted for n in _model_words(f[1], wanted[id(f[1])])},
         lambda p: p.endswith(models_only) and code(p),
         _COMMENTS,
+        budget=budget,
         final=lambda p: False,
     )
     out: dict[int, str] = {}
