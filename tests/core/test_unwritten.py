@@ -272,6 +272,34 @@ def test_files_one_commit_adds_are_one_release(git_repo: Any) -> None:
     assert found == ["migrations/100200_limit-more.js"]
 
 
+@pytest.mark.parametrize("scaffold", [False, True])
+def test_an_import_that_deleted_the_folder_s_scaffold_migration_is_one(
+    git_repo: Any, scaffold: bool
+) -> None:
+    """gradcert (round CF): the folder's one scaffold migration (`create_things`) deleted
+    by the commit that brought 439 of the real history: an import still, not a history
+    moved in place (which deletes about as many files as it adds). Twenty RG224 were
+    judged against a release whose only table was `things`."""
+    config = git_repo.migrations_config("migrations", "knex", scope="all")
+    if scaffold:
+        git_repo.commit(
+            "scaffold",
+            {
+                "deploy-readiness.yml": config,
+                "migrations/100000_things.rb": "class CreateThings < ActiveRecord::Migration\n"
+                "  def change\n    create_table :things do |t|\n      t.string :name\n"
+                "    end\n  end\nend\n",
+            },
+        )
+        git_repo.git("rm", "-q", "migrations/100000_things.rb")
+    git_repo.commit("import", {"deploy-readiness.yml": config, **_many_tables()})
+    key = "table('t1', (t) => {\n    t.unique(['code'])\n  })"
+    git_repo.commit("later", _knex("300000_t1-key", key))
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [(f.rule, f.path) for f in engine.check(ctx) if f.rule == "RG224"]
+    assert found == [("RG224", "migrations/300000_t1-key.js")]
+
+
 @pytest.mark.parametrize("dump", [False, True])
 def test_a_folder_s_first_commit_adding_many_files_is_an_import(git_repo: Any, dump: bool) -> None:
     """LiteFarm's and Autolab's histories came in with their repositories' first commits
