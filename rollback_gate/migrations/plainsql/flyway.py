@@ -33,8 +33,10 @@ from rollback_gate.migrations.base import (
 from rollback_gate.migrations.plainsql.verdict import TwoFileSql, verdict
 from rollback_gate.models import Finding
 
-# The description is optional: `V6.5.0.4.sql` is a versioned migration (dataverse has 32)
-_FILE = lazyre.compile(r"^([VU])(\d+(?:[._]\d+)*)(?:__(.+))?\.sql$")
+# The description is optional: `V6.5.0.4.sql` is a versioned migration (dataverse has 32),
+# and so is `V1_176__.sql`, its separator there and no description (harja's 961 of them,
+# read as no migration before: round CF, a miss)
+_FILE = lazyre.compile(r"^([VU])(\d+(?:[._]\d+)*)(?:__(.*))?\.sql$")
 # With `sqlMigrationPrefix` set empty (`spring.flyway.sql-migration-prefix: ""`) a versioned
 # migration is its version alone: `20220803121537__premises_tables.sql` (hmpps, round S).
 # Read so only in a folder without a V… file: no other framework names files `<n>__x.sql`.

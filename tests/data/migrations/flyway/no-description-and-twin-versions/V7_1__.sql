@@ -1,0 +1,1 @@
+ALTER TABLE scales DROP COLUMN unit;
