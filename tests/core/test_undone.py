@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from rollback_gate.checks import migrations as engine
 from rollback_gate.gate import CheckOptions, prepare
 
@@ -83,3 +85,75 @@ def test_an_unnamed_key_is_not_taken_for_the_next_statement_s(git_repo: Any) -> 
         },
     )
     assert _rg224(git_repo.root) == [(f"{GO}/20260109163906_keys.sql", 2)]
+
+
+FOREIGN = (
+    'ALTER TABLE "Album" ADD CONSTRAINT fk_album_artist '
+    'FOREIGN KEY (artist) REFERENCES "Artist"(id);'
+)
+CHECKED = 'ALTER TABLE "Album" ADD CONSTRAINT ck_album CHECK (artist > 0);'
+
+
+@pytest.mark.parametrize(
+    ("together", "add", "expected"),
+    [
+        (True, FOREIGN, []),  # dropped and added again in one release: as it was
+        (False, FOREIGN, [2]),  # the drop shipped before: the key is new to that release
+        (True, CHECKED, [2]),  # a CHECK under its name may be tighter: still a finding
+    ],
+    ids=["foreign-key", "earlier-release", "check"],
+)
+def test_a_foreign_key_an_earlier_migration_of_the_release_dropped_is_drawn_again(
+    git_repo: Any, together: bool, add: str, expected: list[int]
+) -> None:
+    """aerogear-unifiedpush-server's 1.1.0-Final (round CF): its foreign keys dropped by
+    ``disable-constraints``, added again under their names by ``reenable-constraints``."""
+    _start(git_repo, "all")
+    drop = (
+        'ALTER TABLE "Album" DROP CONSTRAINT fk_album_artist;\n'
+        'ALTER TABLE "Album" DROP CONSTRAINT ck_album;'
+    )
+    album = 'CREATE TABLE "Album" (id int, artist int);'
+    git_repo.commit("album", _goose("20250201000000_album", album))
+    first = _goose("20260101000000_disable", drop)
+    second = _goose("20260101000001_enable", add)
+    if together:
+        git_repo.commit("release", {**first, **second})
+    else:
+        git_repo.commit("disable", first)
+        git_repo.commit("enable", second)
+    lines = [
+        line for path, line in _rg224(git_repo.root) if path == f"{GO}/20260101000001_enable.sql"
+    ]
+    assert lines == expected
+
+
+LIQUIBASE = "db/changelog"
+
+
+def test_a_liquibase_foreign_key_dropped_and_added_again_in_one_release(git_repo: Any) -> None:
+    def changelog(body: str) -> str:
+        return (
+            '<?xml version="1.0"?>\n<databaseChangeLog>\n  <changeSet author="a" id="1">\n'
+            f"{body}  </changeSet>\n</databaseChangeLog>\n"
+        )
+
+    config = git_repo.migrations_config(LIQUIBASE, "liquibase", scope="all")
+    init = changelog(
+        '    <createTable tableName="album">\n      <column name="id" type="int"/>\n'
+        '      <column name="artist" type="int"/>\n    </createTable>\n'
+    )
+    git_repo.commit("init", {"deploy-readiness.yml": config, f"{LIQUIBASE}/1.0/init.xml": init})
+    disable = changelog(
+        '    <dropForeignKeyConstraint baseTableName="album" constraintName="fk_album_artist"/>\n'
+    )
+    enable = changelog(
+        '    <addForeignKeyConstraint baseColumnNames="artist" baseTableName="album"\n'
+        '      constraintName="fk_album_artist" referencedTableName="artist"\n'
+        '      referencedColumnNames="id"/>\n'
+    )
+    git_repo.commit(
+        "release",
+        {f"{LIQUIBASE}/1.1/a-disable.xml": disable, f"{LIQUIBASE}/1.1/b-enable.xml": enable},
+    )
+    assert [p for p, _ in _rg224(git_repo.root)] == []

@@ -2031,3 +2031,48 @@ def test_a_file_deleted_and_added_back_as_it_was_ships_with_its_first_release(
     back = key if same else {p: v + "// edited\n" for p, v in key.items()}
     git_repo.commit("added back", {**back, **_knex("100300_c", "createTable('c', (t) => {})")})
     assert [p for p, _ in _rg224(git_repo.root)] == expected
+
+
+@pytest.mark.parametrize("together", [True, False])
+def test_a_liquibase_table_renamed_by_an_earlier_file_of_the_commit_is_new(
+    git_repo: Any, together: bool
+) -> None:
+    """aerogear-unifiedpush-server's 1.1.0-Final (round CF): ``PushMessageInformation``
+    renamed ``push_message_info`` by one file, its columns set NOT NULL by a later one of
+    the same commit: the previous release knows no ``push_message_info`` (RG221 says the
+    rename breaks it). A rename that shipped before leaves the NOT NULL a finding."""
+
+    def changelog(body: str) -> str:
+        return (
+            '<?xml version="1.0"?>\n<databaseChangeLog>\n  <changeSet author="a" id="1">\n'
+            f"{body}  </changeSet>\n</databaseChangeLog>\n"
+        )
+
+    folder = "db/changelog"
+    config = git_repo.migrations_config(folder, "liquibase", scope="all")
+    init = changelog(
+        '    <createTable tableName="PushMessageInformation">\n'
+        '      <column name="id" type="int"/>\n      <column name="total" type="int"/>\n'
+        "    </createTable>\n"
+    )
+    git_repo.commit("init", {"deploy-readiness.yml": config, f"{folder}/1.0/init.xml": init})
+    rename = {
+        f"{folder}/1.1/a-rename.xml": changelog(
+            '    <renameTable oldTableName="PushMessageInformation"'
+            ' newTableName="push_message_info"/>\n'
+        )
+    }
+    required = {
+        f"{folder}/1.1/b-required.xml": changelog(
+            '    <addNotNullConstraint tableName="push_message_info" columnName="total"'
+            ' columnDataType="int"/>\n'
+        )
+    }
+    if together:
+        git_repo.commit("release", {**rename, **required})
+    else:
+        git_repo.commit("rename", rename)
+        git_repo.commit("required", required)
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [f.path for f in engine.check(ctx) if f.rule == "RG222"]
+    assert found == ([] if together else [f"{folder}/1.1/b-required.xml"])

@@ -6,6 +6,12 @@ AC) made ``Artist.urlSlug`` unique, replaced the index with one over ``(urlSlug,
 deletedAt)`` a minute later and dropped that one within the hour, in one pull request:
 three migrations, no key.
 
+And, the other way round, a foreign key an earlier file of the same release dropped by
+its name and this one adds again under it: the previous release's rows obeyed it, and it
+comes back as it was (aerogear's 1.1.0-Final drops its foreign keys in
+``disable-constraints.xml`` and adds them again in ``reenable-constraints.xml``: round CF,
+four). Not a CHECK or unique key: one re-drawn under its name may be tighter.
+
 Asked once per run, only for RG224 occurrences in SQL files: the occurrence's line names
 the key (``CREATE UNIQUE INDEX "Artist_urlSlug_key"``, ``ADD CONSTRAINT uq_x UNIQUE``),
 and the later files of its release, read as text (their up steps only), are searched for
@@ -34,14 +40,25 @@ _NAMED = lazyre.compile(
 )
 
 
+_READ = (*SQL_SUFFIXES, ".xml", ".yaml", ".yml")  # (SQL files, Liquibase's changelogs)
+_XML_NAMED = lazyre.compile(r"\bconstraintName[\"']?\s*[=:]\s*[\"']?([\w$]+)")
+# a foreign key dropped by its name: SQL's DROP CONSTRAINT (MySQL's DROP FOREIGN KEY),
+# Liquibase's `dropForeignKeyConstraint … constraintName="x"`
+_DROPPED_FOREIGN = lazyre.compile(
+    rf"\bDROP\s+(?:CONSTRAINT|FOREIGN\s+KEY)\s+(?:IF\s+EXISTS\s+)?{NAME}"
+    r"|\bdropForeignKeyConstraint\b[^>]*?\bconstraintName[\"']?\s*[=:]\s*[\"']?([\w$]+)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
 def judge(
     ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
 ) -> list[Finding]:
     """``findings`` without the RG224 occurrences whose key a later file of the same
-    release drops."""
+    release drops, or whose foreign key an earlier file of it dropped by that name."""
     asked = [
         f for f in findings
-        if f.rule == "RG224" and any((o.path or "").endswith(SQL_SUFFIXES) for o in occurrences(f))
+        if f.rule == "RG224" and any((o.path or "").endswith(_READ) for o in occurrences(f))
     ]  # fmt: skip
     if not asked:
         return findings
@@ -50,7 +67,10 @@ def judge(
         return findings
     judged: dict[int, list[Finding]] = {}
     for f in asked:
-        kept = [o for o in occurrences(f) if not _undone(ctx, o, release, files)]
+        kept = [
+            o for o in occurrences(f)
+            if not _undone(ctx, o, release, files) and not _redrawn(ctx, o, release, files)
+        ]  # fmt: skip
         if len(kept) <= len(f.related):
             judged[id(f)] = one_per_rule(kept)
     return [g for f in findings for g in judged.get(id(f), [f])]
@@ -65,9 +85,30 @@ def _releases(ctx: Context, folders: Iterable[str], asked: list[Finding]) -> dic
     return commit_releases(ctx, folders)
 
 
+def _redrawn(ctx: Context, o: Finding, release: dict[str, str], files: Sequence[str]) -> bool:
+    """Whether the foreign key ``o`` adds is one an earlier file of its release dropped by
+    its name (:data:`_DROPPED_FOREIGN`)."""
+    path = o.path or ""
+    if path not in release or o.line is None or "FOREIGN KEY" not in o.message:
+        return False
+    name = _name_at(ctx, path, o.line)
+    if name is None:
+        return False
+    for p in (p for p in files if release.get(p) == release[path] and natural(p) < natural(path)):
+        try:
+            text = up_part(ctx.tree.read_text(p, lenient=True))
+        except Unreadable:
+            continue
+        if any(
+            bare(next(g for g in m.groups() if g)) == name for m in _DROPPED_FOREIGN.finditer(text)
+        ):
+            return True
+    return False
+
+
 def _undone(ctx: Context, o: Finding, release: dict[str, str], files: Sequence[str]) -> bool:
     path = o.path or ""
-    if path not in release or o.line is None:
+    if path not in release or o.line is None or not path.endswith(SQL_SUFFIXES):
         return False
     name = _name_at(ctx, path, o.line)
     if name is None:
@@ -87,12 +128,16 @@ def _undone(ctx: Context, o: Finding, release: dict[str, str], files: Sequence[s
 
 
 def _name_at(ctx: Context, path: str, line: int) -> str | None:
-    """The name of the key the statement starting at ``line`` of ``path`` adds."""
+    """The name of the key the statement starting at ``line`` of ``path`` adds (a
+    Liquibase element's ``constraintName``)."""
     try:
         lines = ctx.tree.read_text(path, lenient=True).splitlines()
     except Unreadable:
         return None
-    statement = " ".join(lines[line - 1 : line + 2]).split(";", 1)[0]  # (its own only)
+    statement = " ".join(lines[line - 1 : line + 3]).split(";", 1)[0]  # (its own only)
+    if not path.endswith(SQL_SUFFIXES):
+        m = _XML_NAMED.search(statement.split("/>", 1)[0])
+        return bare(m.group(1)) if m else None
     m = _NAMED.search(statement)
     if m is None:
         return None

@@ -908,14 +908,17 @@ def _made_in(text: str) -> Iterator[tuple[int, str, str]]:
 # A table renamed to a new name: SQL ``ALTER TABLE a RENAME TO b``; Alembic and Rails
 # ``rename_table(a, b)``, Knex/Sequelize/TypeORM ``renameTable(a, b)``, Laravel
 # ``Schema::rename(a, b)``, Ecto ``rename table(:a), to: table(:b)``; Django
-# ``AlterModelTable(…, table="b")``.
+# ``AlterModelTable(…, table="b")``; Liquibase ``renameTable``.
 _RENAMED_INTO = lazyre.compile(
     r"\bRENAME\s+TO\s+"
     + _NAME
     + r"|\b(?:rename_table|renameTable|Schema::rename)\s*\(?\s*[:\"'`][\w$.]+[\"'`]?\s*,"
     r"\s*[:\"'`]([\w$.]+)"
     r"|\bto:\s*table\(\s*[:\"']([\w$.]+)"
-    r"|\bAlterModelTable\([^)]*?\btable\s*=\s*[\"']([\w$.]+)",
+    r"|\bAlterModelTable\([^)]*?\btable\s*=\s*[\"']([\w$.]+)"
+    # Liquibase's `<renameTable oldTableName="a" newTableName="b"/>` (YAML, JSON: `newTableName:
+    # b`): aerogear's 1.1.0-Final renamed its tables, then set columns NOT NULL (round CF)
+    r"|\bnewTableName[\"']?\s*[=:]\s*[\"']?([\w$.]+)",
     re.IGNORECASE,
 )
 # Django's ``RenameModel(old_name="RoleMapping", new_name="Member")``: ``<app>_member``
