@@ -2386,3 +2386,37 @@ def test_postgresql_s_type_clause_makes_a_bare_decimal_unbounded(up: str, rg223:
 )
 def test_a_unique_key_over_the_primary_key_rejects_nothing(sql: str, found: list[object]) -> None:
     assert _breaks(sql) == found
+
+
+def _alembic(upgrade: str) -> dict[str, str]:
+    return {
+        "alembic/versions/e4bed855bbf8_step.py": (
+            "import sqlalchemy as sa\nfrom alembic import op\n\n"
+            "revision = 'e4bed855bbf8'\ndown_revision = None\n\n"
+            f"def upgrade():\n{upgrade}\n\ndef downgrade():\n    pass\n"
+        )
+    }
+
+
+@pytest.mark.parametrize(
+    ("upgrade", "rules"),
+    [
+        # poprox-storage (round CF): a NOT NULL column, then the whole table dropped
+        ('    op.add_column("top_stories", sa.Column("as_of", sa.DateTime(), nullable=False))\n'
+         '    op.drop_table("top_stories")', []),
+        ('    op.add_column("top_stories", sa.Column("as_of", sa.DateTime(), nullable=False))',
+         ["RG222"]),
+        # … and a column retyped and renamed by one alter_column: the rename alone
+        ("    op.alter_column('demographics', 'zip5', new_column_name='zip3',\n"
+         "        existing_type=sa.String(5), type_=sa.String(3),\n"
+         "        postgresql_using='substring(zip5 from 1 for 3)')", ["RG220"]),
+        ("    op.alter_column('demographics', 'zip5', existing_type=sa.String(5),\n"
+         "        type_=sa.String(3))", ["RG223"]),
+    ],
+    ids=["dropped-at-the-end", "kept", "renamed-and-retyped", "retyped"],
+)  # fmt: skip
+def test_what_one_step_does_to_a_table_or_column_it_then_drops_or_renames(
+    upgrade: str, rules: list[str]
+) -> None:
+    found = _analyse("alembic", _alembic(upgrade))
+    assert sorted(rule for rule, _, _ in found) == rules
