@@ -157,3 +157,25 @@ def test_a_liquibase_foreign_key_dropped_and_added_again_in_one_release(git_repo
         {f"{LIQUIBASE}/1.1/a-disable.xml": disable, f"{LIQUIBASE}/1.1/b-enable.xml": enable},
     )
     assert [p for p, _ in _rg224(git_repo.root)] == []
+
+
+def test_a_foreign_key_its_own_down_file_drops_is_still_new(git_repo: Any) -> None:
+    """xmtpd's 00017 (round CF): the down file of the same migration drops the key it
+    adds; a down file runs on a rollback only, no earlier migration of the release."""
+    folder = "db/migrate"
+    config = git_repo.migrations_config(folder, "golang-migrate", scope="all")
+    init = {
+        f"{folder}/000001_init.up.sql": "CREATE TABLE payers (id int PRIMARY KEY);\n"
+        "CREATE TABLE usage (id int, payer_id int);\n",
+        f"{folder}/000001_init.down.sql": "DROP TABLE usage;\nDROP TABLE payers;\n",
+    }
+    git_repo.commit("init", {"deploy-readiness.yml": config, **init})
+    key = {
+        f"{folder}/000002_fk.up.sql": "ALTER TABLE usage ADD CONSTRAINT fk_usage_payer "
+        "FOREIGN KEY (payer_id) REFERENCES payers(id);\n",
+        f"{folder}/000002_fk.down.sql": "ALTER TABLE usage DROP CONSTRAINT fk_usage_payer;\n",
+        f"{folder}/000003_more.up.sql": "CREATE TABLE other (id int);\n",
+        f"{folder}/000003_more.down.sql": "DROP TABLE other;\n",
+    }
+    git_repo.commit("release", key)
+    assert [p for p, _ in _rg224(git_repo.root)] == [f"{folder}/000002_fk.up.sql"]
