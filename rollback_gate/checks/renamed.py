@@ -33,6 +33,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+from rollback_gate import lazyre
 from rollback_gate.checks import Context, declared
 from rollback_gate.checks.dropped import (
     _COMMENTS,
@@ -63,6 +64,13 @@ _RULES = frozenset({"RG220", "RG221", "RG222", "RG223", "RG224"})
 # client names the model or a relation to it (its implicit join tables, `_AToB`, aside); not
 # the ORMs that write a join table no code names (Rails, Django, Laravel, TypeORM, JPA …)
 _NAMED_TO_WRITE = frozenset({"knex", "prisma", "golang-migrate", "goose", "dbmate"})
+# … and where a table's model, a file of its own, is how code writes it: a table whose names
+# that code says only in the model's own file had no row written by it (cnme-backend's
+# empty `class Etapa extends Model {}`, no controller yet: round CF, nine). Not a table
+# without a model (a join table the ORM writes unnamed): that is never lowered.
+_MODELLED = frozenset({"rails", "laravel"})
+_MODEL_FILE = lazyre.compile(r"(?:^|/)app/(?:models|Models)/|(?:^|/)app/[A-Z]\w*\.php$")
+_MODELS_ONLY = "models:"  # (a ``_said`` key: a word's paths, where all are model files)
 _WRITTEN = ("RG222", "RG224")  # (asked of their table: never written, none refused)
 _RETYPED = "RG223:type_change:"  # (an RG223's key: the column it retypes, then the type)
 # files that declare a schema without reading or writing it (a Prisma model is read by its
@@ -95,6 +103,10 @@ _UNWRITTEN = (
 )
 _UNNAMED = {"RG221": _TABLE_UNNAMED, "RG223": _RETYPED_UNNAMED, "RG222": _UNWRITTEN,
             "RG224": _UNWRITTEN}  # fmt: skip
+_ONLY_MODELLED = (
+    "the code of its own previous release names the table only in its own model ({}): that "
+    "release wrote no row there; code of another repository still may"
+)
 
 
 def judge(
@@ -162,6 +174,12 @@ def judge(
         if not words[id(f)] & said.get(
             (rev, "table" if f.rule in ("RG221", *_WRITTEN) else "column"), set()
         )
+        and not (f.rule in _WRITTEN and _modelled(asked[id(f)]))
+    }  # fmt: skip
+    modelled = {
+        id(f): reason for rev, f in judged
+        if f.rule in _WRITTEN and id(f) not in unnamed and _modelled(asked[id(f)])
+        and (reason := _only_in_models(rev, words[id(f)], asked[id(f)], said))
     }  # fmt: skip
     caught = _caught_up(ctx, [(r, f) for r, f in judged if id(f) not in unnamed], asked, roots)
     # (the releases past the reading budget: their models alone, for the newest few)
@@ -174,6 +192,8 @@ def judge(
         why: str | None = None
         if id(f) in unnamed:
             why = _UNNAMED.get(f.rule, _COLUMN_UNNAMED)
+        elif id(f) in modelled:
+            why = modelled[id(f)]
         elif f.rule == "RG221":
             # (named, but perhaps only as a Sequelize model's name)
             why = _sequelize_model_only(ctx, rev, f, asked[id(f)], roots)
@@ -184,6 +204,34 @@ def judge(
                 f, severity=Severity.P3, message=f"{f.message} ({why})"
             )
     return [lowered.get(id(f), f) for f in findings]
+
+
+def _modelled(drops: Sequence[Drop]) -> bool:
+    """Whether ``drops`` are tables of a framework whose models write them (:data:`_MODELLED`)."""
+    return bool(drops) and all(d.framework in _MODELLED for d in drops)
+
+
+def _only_in_models(
+    rev: str, words: set[str], drops: Sequence[Drop], said: dict[tuple[str, str], set[str]]
+) -> str | None:
+    """Why an RG222 or RG224 of a Rails or Laravel table could not break the release at
+    ``rev``: that code says the table's names, and says them only in the table's own model
+    file (``app/models/etapa.rb``, ``app/Models/Etapa.php``), so nothing there creates a
+    row of it. None where a name is said elsewhere, or in no model at all (a join table)."""
+    stems = {d.model.lower().replace("_", "") for d in drops}
+    paths: set[str] = set()
+    for word in words & said.get((rev, "table"), set()):
+        found = said.get((rev, _MODELS_ONLY + word))
+        if found is None:
+            return None  # (said outside the models)
+        paths |= found
+    own = {
+        p for p in paths
+        if posixpath.splitext(posixpath.basename(p))[0].lower().replace("_", "") in stems
+    }  # fmt: skip
+    if not paths or own != paths:
+        return None
+    return _ONLY_MODELLED.format(", ".join(sorted(own)))
 
 
 def _folders_then(
@@ -357,7 +405,7 @@ def _tables_written(rule: str, places: Sequence[Related], framework: str) -> lis
     """The table each occurrence of an RG222 (``RG222:<kind>:<table>.<column>:…``) or an
     RG224 (``RG224:constraint:<table>:…``) is about, in a framework whose code names a
     table to write it (:data:`_NAMED_TO_WRITE`); none where one is not known."""
-    if framework not in _NAMED_TO_WRITE:
+    if framework not in _NAMED_TO_WRITE | _MODELLED:
         return []
     out = []
     for r in places:
@@ -470,16 +518,26 @@ def _said(
     """``(rev, "column" | "table")`` → the words the code at ``rev`` says outside comments
     (its code files outside the migration folders, tests and schema dumps): for
     ``column`` everywhere, for ``table`` less Prisma's schema (a model declared is no
-    table used). Each distinct file read once (:meth:`~rollback_gate.repo.GitRepo.words_at`)."""
+    table used); ``(rev, "models:<word>")`` → the paths of a word said only in Rails' and
+    Laravel's model files. Each distinct file read once
+    (:meth:`~rollback_gate.repo.GitRepo.words_at`)."""
     assert ctx.git is not None
     out: dict[tuple[str, str], set[str]] = {}
     keep = _code_files(roots)
-    prisma = ctx.git.words_at(revs, words, keep, _COMMENTS, final=lambda p: not p.endswith(_PRISMA))
+
+    def final(path: str) -> bool:
+        # (a word found in a model file is looked for on: said elsewhere too, or not)
+        return not path.endswith(_PRISMA) and _MODEL_FILE.search(path) is None
+
+    prisma = ctx.git.words_at(revs, words, keep, _COMMENTS, final=final)
     for rev, said in prisma.items():
         out[(rev, "column")] = set(said)
         out[(rev, "table")] = {
             w for w, paths in said.items() if any(not p.endswith(_PRISMA) for p in paths)
         }
+        for w, paths in said.items():
+            if all(_MODEL_FILE.search(p) for p in paths):
+                out[(rev, _MODELS_ONLY + w)] = set(paths)
     return out
 
 

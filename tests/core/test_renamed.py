@@ -894,3 +894,47 @@ def test_a_sequelize_model_s_declared_type_is_what_its_release_wrote(
         git_repo, (folder, "sequelize"), create, {"src/patient.js": model}, change, "RG223"
     )
     assert (found.severity is Severity.P3) is lowered, found.message
+
+
+LARAVEL = "database/migrations"
+
+
+def _laravel_step(name: str, body: str) -> dict[str, str]:
+    return {
+        f"{LARAVEL}/{name}.php": "<?php\n\nuse Illuminate\\Database\\Migrations\\Migration;\n"
+        "use Illuminate\\Database\\Schema\\Blueprint;\n"
+        "use Illuminate\\Support\\Facades\\Schema;\n\n"
+        "class Step extends Migration\n{\n    public function up()\n    {\n"
+        f"        {body}\n    }}\n\n    public function down()\n    {{\n    }}\n}}\n"
+    }
+
+
+@pytest.mark.parametrize(
+    ("code", "table", "lowered"),
+    [
+        # cnme-backend (round CF): an empty model, nothing else names it
+        ({"app/Models/Etapa.php": "<?php\nclass Etapa extends Model {}\n"}, "etapas", True),
+        # a controller that creates rows
+        ({"app/Models/Etapa.php": "<?php\nclass Etapa extends Model {}\n",
+          "app/Http/Controllers/EtapaController.php": "<?php\n$e = new Etapa();\n"},
+         "etapas", False),
+        # no model at all (a join table its models write unnamed): never lowered
+        ({"app/Models/Etapa.php": "<?php\nclass Etapa extends Model {}\n"}, "etapa_kit", False),
+    ],
+    ids=["model-only", "written", "join-table"],
+)  # fmt: skip
+def test_an_audited_not_null_on_a_table_only_its_model_names_is_p3(
+    git_repo: Any, code: dict[str, str], table: str, lowered: bool
+) -> None:
+    create = _laravel_step(
+        "2019_01_01_000000_create",
+        f"Schema::create('{table}', function (Blueprint $table) {{ $table->increments('id'); }});",
+    )
+    step = _laravel_step(
+        "2019_02_01_000000_columns",
+        f"Schema::table('{table}', function (Blueprint $table) {{ $table->string('nome'); }});",
+    )
+    found = _judged(git_repo, (LARAVEL, "laravel"), create, code, step, "RG222")
+    assert (found.severity is Severity.P3) is lowered, found.message
+    if lowered:
+        assert "only in its own model (app/Models/Etapa.php)" in found.message
