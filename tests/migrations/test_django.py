@@ -146,9 +146,13 @@ def test_an_initial_migrations_dependency_on_another_apps_initial_is_not_itself(
         ("models.IntegerField(null=True, default=None)", "models.IntegerField()", ["RG222"]),
         ("models.UUIDField(null=True, default=uuid.uuid1)", "models.UUIDField(unique=True)",
          []),
+        # TolaActivity's workflow 0018 (round CF): a Decimal is a literal too
+        ("models.DecimalField(null=True, max_digits=20, decimal_places=2, "
+         "default=Decimal('0.00'))",
+         "models.DecimalField(max_digits=20, decimal_places=2)", ["RG222:P3"]),
     ],
     ids=["uuid4", "uuid4-unique", "auto-now-add", "now", "zero", "literal", "boolean",
-         "null-boolean", "no-default", "default-none", "uuid1-unique"],
+         "null-boolean", "no-default", "default-none", "uuid1-unique", "decimal"],
 )  # fmt: skip
 def test_a_field_the_previous_release_always_filled(
     before: str, after: str, expected: list[str]

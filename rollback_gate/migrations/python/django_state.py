@@ -795,10 +795,15 @@ def field_meta(node: ast.expr | None) -> str:
         if isinstance(default, (ast.Name, ast.Attribute)) and pyast.last_name(default) in _RANDOM:
             flags.append("random")  # a fresh uuid each row: a unique key refuses none of them
     elif (
-        isinstance(default, ast.Constant)
-        and default.value is not None
-        and not (kind.startswith("Null") and "Boolean" in kind)
-    ):
+        (isinstance(default, ast.Constant) and default.value is not None)
+        # (`Decimal("0.00")`: a literal too, TolaActivity's workflow 0018, round CF)
+        or (
+            isinstance(default, ast.Call)
+            and pyast.last_name(default.func) == "Decimal"
+            and all(isinstance(a, ast.Constant) for a in default.args)
+            and not default.keywords
+        )
+    ) and not (kind.startswith("Null") and "Boolean" in kind):
         # a literal every INSERT that leaves the field alone writes: only code that sets
         # None fails on a NOT NULL (mitxonline's enrollment_mode `default="audit"`, round
         # BJ; openstates-core, round AN; casepro's `BooleanField(default=False,
