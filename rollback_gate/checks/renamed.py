@@ -50,7 +50,7 @@ from rollback_gate.checks.dropped import (
     inserts_every_column,
     unnamed_uses,
 )
-from rollback_gate.checks.history.order import home
+from rollback_gate.checks.history.order import DATES_READ_AS_DATES, home
 from rollback_gate.checks.history.unwritten import OwnBase
 from rollback_gate.migrations.base import plural
 from rollback_gate.migrations.js import MODULES as _JS
@@ -351,8 +351,6 @@ def _dated(d: Drop, declared_type: str, new: str) -> bool:
     """Whether a model's ``date`` meets a timestamp its framework's reader gives as a date
     (:data:`~.history.retyped.DATES_READ_AS_DATES`): the dates it writes fit, and what it
     reads is a date still."""
-    from rollback_gate.checks.history.retyped import DATES_READ_AS_DATES
-
     stamp = new.lower().split("(")[0].strip()
     return (
         d.framework in DATES_READ_AS_DATES

@@ -32,6 +32,10 @@ _ORDERED = lazyre.compile(r"^(?:V|R__)?\d|^[a-z][\w.]*?[-_.](?:19|20)\d{6}", re.
 # a quoted one any characters (121-platform's schema ``"121-service"``, round AZ)
 ID = r"(?:[\"`\[]?[\w$]+[\"`\]]?|\"?\$\{\w+\}\"?|\"[^\"\n]+\"|`[^`\n]+`)"
 NAME = rf"((?:{ID}\.)?{ID})"
+# the frameworks whose readers give the code a timestamp column's value as the date its
+# model declares (Prisma's client, Active Record's schema cache, TypeORM's and Sequelize's
+# DATEONLY, node-postgres' and mysql2's Date): a date made a timestamp reads as before
+DATES_READ_AS_DATES = ("prisma", "rails", "typeorm", "knex", "sequelize")
 # PostgreSQL enums as SQL writes them (:mod:`.enums`, :mod:`.labelled`): the type's name,
 # schema and all, in group 1
 _ENUM_ID = r"[\"`]?[\w$]+[\"`]?"

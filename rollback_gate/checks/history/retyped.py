@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.order import (
+    DATES_READ_AS_DATES,
     ENUM_VALUE_ADDED,
     ENUM_VALUE_RENAMED,
     TABLE_RENAMED_TO,
@@ -289,8 +290,7 @@ def _unchanged(o: Finding, had: Types) -> bool:
 # or Ecto, which hand the code a datetime it did not expect (round AM's DateField,
 # mitxonline and license-manager in rounds BB-BE, ehealth.api in BM), nor Laravel, whose
 # attributes without a cast are the database's strings, nor plain SQL's unknown readers.
-_DATES_READ_AS_DATES = ("prisma", "rails", "typeorm", "knex", "sequelize")
-DATES_READ_AS_DATES = _DATES_READ_AS_DATES  # (whose readers give a timestamp as a date)
+_DATES_READ_AS_DATES = DATES_READ_AS_DATES
 _GO_SQL = ("golang-migrate", "goose")
 _DATE_TO_TIMESTAMP = lazyre.compile(
     r"changes the type of \S+ from date to (?:timestamp(?:tz)?|datetime)\b(?:\(\d+\))?"
