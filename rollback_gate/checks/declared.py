@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from rollback_gate import lazyre
-from rollback_gate.migrations.base import matching_bracket, parse_quietly
+from rollback_gate.migrations.base import matching_bracket, parse_quietly, top_level_items
 from rollback_gate.migrations.js import SOURCES
 
 SUFFIXES = (".py", ".ex", ".exs", ".prisma", ".ts", ".js", ".mts", ".go", ".hbm.xml")
@@ -933,27 +933,16 @@ def _object_entries(
     and ``end`` (``code`` with its comments and strings blanked, ``text`` as written);
     None where one is a spread, a computed key or a shorthand."""
     out = []
-    at = start
-    while at < end:
-        depth, stop = 0, at
-        while stop < end:
-            c = code[stop]
-            if c in "([{":
-                depth += 1
-            elif c in ")]}":
-                depth -= 1
-            elif c == "," and depth == 0:
-                break
-            stop += 1
-        entry = text[at:stop]
-        if entry.strip():
-            m = _ATTRIBUTE.match(entry)
-            if m is None:
-                return None
-            key = m.group(1) or m.group(2)
-            value = entry[m.start(3) :].strip()
-            out.append((key, value, text.count("\n", 0, at + m.start(3)) + 1))
-        at = stop + 1
+    for at, item in top_level_items(code, start, end):
+        entry = text[at : at + len(item)]
+        if not entry.strip():
+            continue
+        m = _ATTRIBUTE.match(entry)
+        if m is None:
+            return None
+        key = m.group(1) or m.group(2)
+        value = entry[m.start(3) :].strip()
+        out.append((key, value, text.count("\n", 0, at + m.start(3)) + 1))
     return out
 
 

@@ -338,6 +338,26 @@ def two_file_sql(migration: Migration, source: Source) -> tuple[str, str | None]
     return up, source.read_text(second, lenient=True) if second else None
 
 
+def top_level_items(code: str, start: int, end: int) -> list[tuple[int, str]]:
+    """The comma-separated items at the top level of ``code[start:end]`` (brackets of any
+    kind nest), each with its offset, in code whose comments and strings were blanked."""
+    out: list[tuple[int, str]] = []
+    depth = 0
+    begin = start
+    for i in range(start, end):
+        c = code[i]
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+        elif c == "," and depth == 0:
+            out.append((begin, code[begin:i]))
+            begin = i + 1
+    if code[begin:end].strip():
+        out.append((begin, code[begin:end]))
+    return out
+
+
 def matching_bracket(code: str, at: int, opening: str, closing: str) -> int:
     """The offset just past the bracket that closes the one at ``code[at]`` (``len(code)``
     when none does), in code whose comments and strings were blanked first."""

@@ -62,3 +62,15 @@ def one_per_rule(findings: Sequence[Finding]) -> list[Finding]:
             )
         )
     return out
+
+
+def settled(findings: Sequence[Finding], rule: str, mark: str) -> list[Finding]:
+    """``findings`` less the occurrences of ``rule`` whose message still says ``mark``: a
+    candidate no judge turned into a finding (the others of its finding grouped again)."""
+    out: list[Finding] = []
+    for f in findings:
+        if f.rule == rule and any(mark in o.message for o in occurrences(f)):
+            out += one_per_rule([o for o in occurrences(f) if mark not in o.message])
+        else:
+            out.append(f)
+    return out

@@ -49,7 +49,7 @@ from rollback_gate.checks.history.prechecked import required_target, set_require
 from rollback_gate.checks.history.unwritten import commit_releases, releases_of, schema_of
 from rollback_gate.checks.migrations import entries_of, history
 from rollback_gate.migrations.base import SQL_SUFFIXES, Unreadable, parse_quietly
-from rollback_gate.migrations.grouping import occurrences, one_per_rule
+from rollback_gate.migrations.grouping import occurrences, one_per_rule, settled
 from rollback_gate.migrations.js import MODULES as _JS
 from rollback_gate.migrations.python import pyast
 from rollback_gate.migrations.python.alembic import revision_of
@@ -258,13 +258,7 @@ def judge(
 
 def _settled(findings: list[Finding]) -> list[Finding]:
     """``findings`` without the candidates no earlier file turned into a finding."""
-    out: list[Finding] = []
-    for f in findings:
-        if f.rule == "RG222" and any(_MAYBE in o.message for o in occurrences(f)):
-            out += one_per_rule([o for o in occurrences(f) if _MAYBE not in o.message])
-        else:
-            out.append(f)
-    return out
+    return settled(findings, "RG222", _MAYBE)
 
 
 def _alembic_judged(ctx: Context, findings: list[Finding]) -> list[Finding]:

@@ -40,7 +40,7 @@ from rollback_gate.checks.history.order import (
 )
 from rollback_gate.checks.history.unwritten import target
 from rollback_gate.migrations.base import SQL_SUFFIXES
-from rollback_gate.migrations.grouping import occurrences, one_per_rule
+from rollback_gate.migrations.grouping import occurrences, one_per_rule, settled
 from rollback_gate.migrations.sqlengine.coltypes import is_string, same, widens
 from rollback_gate.migrations.sqlengine.loss import (
     CHECK,
@@ -190,13 +190,7 @@ def _through_domains(
 
 def _settled(findings: list[Finding]) -> list[Finding]:
     """``findings`` without the candidates no earlier file turned into a finding."""
-    out: list[Finding] = []
-    for f in findings:
-        if f.rule == "RG223" and any(MAYBE in o.message for o in occurrences(f)):
-            out += one_per_rule([o for o in occurrences(f) if MAYBE not in o.message])
-        else:
-            out.append(f)
-    return out
+    return settled(findings, "RG223", MAYBE)
 
 
 def _judged(

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rollback_gate import lazyre
-from rollback_gate.migrations.base import matching_bracket, unanalysable
+from rollback_gate.migrations.base import matching_bracket, top_level_items, unanalysable
 from rollback_gate.migrations.plainsql.verdict import destroy_findings
 from rollback_gate.migrations.sqlengine import compat, sql, wording
 from rollback_gate.migrations.sqlengine.kinds import data_only
@@ -83,25 +83,6 @@ def scan(text: str) -> GoFile:
     return GoFile(text, code, tuple(strings), funcs)
 
 
-def _args(code: str, start: int, end: int) -> list[tuple[int, str]]:
-    """Top-level comma-separated arguments in ``code[start:end]`` with their offsets."""
-    out: list[tuple[int, str]] = []
-    depth = 0
-    begin = start
-    for i in range(start, end):
-        c = code[i]
-        if c in "([{":
-            depth += 1
-        elif c in ")]}":
-            depth -= 1
-        elif c == "," and depth == 0:
-            out.append((begin, code[begin:i]))
-            begin = i + 1
-    if code[begin:end].strip():
-        out.append((begin, code[begin:end]))
-    return out
-
-
 def _body(go: GoFile, arg: str, at: int) -> tuple[int, int] | None:
     """``(start, end)`` of the body of a function named or written inline as ``arg``."""
     arg = arg.strip()
@@ -146,7 +127,7 @@ def analyse(path: str, version: str, text: str) -> Iterator[Finding]:
     if reg is None:
         return
     close = matching_bracket(go.code, reg.end() - 1, "(", ")")
-    args = _args(go.code, reg.end(), close - 1)
+    args = top_level_items(go.code, reg.end(), close - 1)
     if reg.group(1) == "NewGoMigration":
         args = args[1:]
     if len(args) < 2:
