@@ -372,7 +372,7 @@ def _followed(rule: str, d: Drop, new: str, models: Sequence[declared.Model]) ->
 
 def _dated(d: Drop, declared_type: str, new: str) -> bool:
     """Whether a model's ``date`` meets a timestamp its framework's reader gives as a date
-    (:data:`~.history.retyped.DATES_READ_AS_DATES`): the dates it writes fit, and what it
+    (:data:`~.history.order.DATES_READ_AS_DATES`): the dates it writes fit, and what it
     reads is a date still."""
     stamp = new.lower().split("(")[0].strip()
     return (
