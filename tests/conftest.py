@@ -72,6 +72,18 @@ class GitRepo:
         text = (template / "20191114170643-batch-status.js").read_text()
         return text.replace("20191114170643-batch-status", name)
 
+    @staticmethod
+    def laravel_migration(folder: str, name: str, up: str) -> dict[str, str]:
+        """A Laravel migration ``<folder>/<name>.php`` whose ``up()`` body is ``up`` (its own
+        lines, indented), ``down()`` empty."""
+        return {
+            f"{folder}/{name}.php": "<?php\n\nuse Illuminate\\Database\\Migrations\\Migration;\n"
+            "use Illuminate\\Database\\Schema\\Blueprint;\n"
+            "use Illuminate\\Support\\Facades\\Schema;\n\n"
+            "class M extends Migration\n{\n    public function up()\n    {\n"
+            f"{up}    }}\n\n    public function down()\n    {{\n    }}\n}}\n"
+        }
+
     def commit_each(self, files: dict[str, str | bytes]) -> str:
         """Each file in a commit of its own, in order (a migration history: files one
         commit adds are one release under ``scope: all``); the last commit's id."""

@@ -875,8 +875,7 @@ def _sequelize(path: str, text: str) -> list[Model]:
         return []
     from rollback_gate.migrations.base import plural
 
-    code = _JS_NOISE.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 2) + m.group()[-1]
-                         if m.group()[0] in "\"'`" else " " * len(m.group()), text)  # fmt: skip
+    code = _blank(text, _JS_NOISE)
     out = []
     for m in _SEQUELIZE_MODEL.finditer(text):
         if code[m.start()] != text[m.start()]:
@@ -1176,8 +1175,9 @@ _MAPPING = _COLUMN_ANNOTATIONS | _TO_ONE | _COLLECTIONS | _HIDDEN | {"Access", "
 _KOTLIN_PROPERTY = lazyre.compile(r"\bva[lr]\s+(\w+)")
 
 
-def _blank(text: str) -> str:
-    return _JVM_NOISE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+def _blank(text: str, noise: re.Pattern[str] = _JVM_NOISE) -> str:
+    """``text`` with its comments and string literals (``noise``) blanked, lines kept."""
+    return noise.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
 
 
 def _annotations(text: str, code: str, start: int, end: int) -> list[tuple[str, str, int, int]]:

@@ -297,11 +297,15 @@ def _caught_up(
     )
     # each release's files read once, each distinct text parsed once (a model file most
     # releases share: pretalx's 60 audited releases)
+    paths_of = {
+        id(f): {p for n in _model_words(f, wanted[id(f)]) for p in located[rev].get(n, ())}
+        for rev, f in judged
+        if id(f) in wanted and rev in located
+    }
     needs: dict[str, set[str]] = {}
     for rev, f in judged:
-        if id(f) in wanted and rev in located:
-            paths = {p for n in _model_words(f, wanted[id(f)]) for p in located[rev].get(n, ())}
-            needs.setdefault(rev, set()).update(paths)
+        if id(f) in paths_of:
+            needs.setdefault(rev, set()).update(paths_of[id(f)])
     texts = {
         rev: ctx.git.read_many(rev, paths, MAX_MODEL_BYTES) if len(paths) <= MAX_MODEL_FILES else {}
         for rev, paths in needs.items()
@@ -309,9 +313,7 @@ def _caught_up(
     parsed: dict[tuple[str, str], list[declared.Model]] = {}
     out: dict[int, str] = {}
     for rev, f in judged:
-        if id(f) not in wanted or rev not in located:
-            continue
-        paths = {p for n in _model_words(f, wanted[id(f)]) for p in located[rev].get(n, ())}
+        paths = paths_of.get(id(f), set())
         if not paths or len(paths) > MAX_MODEL_FILES:
             continue
         models = []

@@ -187,16 +187,6 @@ def test_a_rails_column_typed_by_an_earlier_file_of_the_release_is_new(git_repo:
 LARAVEL = "database/migrations"
 
 
-def _laravel(name: str, up: str) -> dict[str, str]:
-    return {
-        f"{LARAVEL}/{name}.php": "<?php\n\nuse Illuminate\\Database\\Migrations\\Migration;\n"
-        "use Illuminate\\Database\\Schema\\Blueprint;\n"
-        "use Illuminate\\Support\\Facades\\Schema;\n\n"
-        "class M extends Migration\n{\n    public function up()\n    {\n"
-        f"{up}    }}\n\n    public function down()\n    {{\n    }}\n}}\n"
-    }
-
-
 @pytest.mark.parametrize(
     ("made", "change", "rg222"),
     [
@@ -225,9 +215,9 @@ def test_a_laravel_change_without_nullable_over_a_nullable_column(
         f"            $table->string('kabupaten_id', 5){change}\n        }});\n"
     )
     files = {
-        **_laravel("2018_02_07_041730_create_penduduk_table", create),
-        **_laravel("2018_03_01_000000_rename_penduduk", rename),
-        **_laravel("2019_07_19_225118_alter_table_penduduk", alter),
+        **git_repo.laravel_migration(LARAVEL, "2018_02_07_041730_create_penduduk_table", create),
+        **git_repo.laravel_migration(LARAVEL, "2018_03_01_000000_rename_penduduk", rename),
+        **git_repo.laravel_migration(LARAVEL, "2019_07_19_225118_alter_table_penduduk", alter),
     }
     found = git_repo.history_paths("RG222", LARAVEL, "laravel", dict(files))
     assert found == ([f"{LARAVEL}/2019_07_19_225118_alter_table_penduduk.php"] if rg222 else [])

@@ -899,16 +899,6 @@ def test_a_sequelize_model_s_declared_type_is_what_its_release_wrote(
 LARAVEL = "database/migrations"
 
 
-def _laravel_step(name: str, body: str) -> dict[str, str]:
-    return {
-        f"{LARAVEL}/{name}.php": "<?php\n\nuse Illuminate\\Database\\Migrations\\Migration;\n"
-        "use Illuminate\\Database\\Schema\\Blueprint;\n"
-        "use Illuminate\\Support\\Facades\\Schema;\n\n"
-        "class Step extends Migration\n{\n    public function up()\n    {\n"
-        f"        {body}\n    }}\n\n    public function down()\n    {{\n    }}\n}}\n"
-    }
-
-
 @pytest.mark.parametrize(
     ("code", "table", "lowered"),
     [
@@ -926,13 +916,17 @@ def _laravel_step(name: str, body: str) -> dict[str, str]:
 def test_an_audited_not_null_on_a_table_only_its_model_names_is_p3(
     git_repo: Any, code: dict[str, str], table: str, lowered: bool
 ) -> None:
-    create = _laravel_step(
+    create = git_repo.laravel_migration(
+        LARAVEL,
         "2019_01_01_000000_create",
-        f"Schema::create('{table}', function (Blueprint $table) {{ $table->increments('id'); }});",
+        f"        Schema::create('{table}', function (Blueprint $table) {{ "
+        "$table->increments('id'); });\n",
     )
-    step = _laravel_step(
+    step = git_repo.laravel_migration(
+        LARAVEL,
         "2019_02_01_000000_columns",
-        f"Schema::table('{table}', function (Blueprint $table) {{ $table->string('nome'); }});",
+        f"        Schema::table('{table}', function (Blueprint $table) {{ "
+        "$table->string('nome'); });\n",
     )
     found = _judged(git_repo, (LARAVEL, "laravel"), create, code, step, "RG222")
     assert (found.severity is Severity.P3) is lowered, found.message
