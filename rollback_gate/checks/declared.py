@@ -448,7 +448,7 @@ def _python_class(path: str, node: ast.ClassDef, *, sqlmodel: bool = False) -> M
             typ = _django_type(value)
             for column in [target] if fielded else _python_columns(target, stmt, value):
                 columns[column.lower()] = stmt.lineno
-                if _sqla_never_null(value) or _django_never_null(value):
+                if _sqla_never_null(value) or _django_never_null(value) or _mapped_required(stmt):
                     never_null.add(column.lower())
                 if typ:
                     types[column.lower()] = typ
@@ -513,6 +513,53 @@ def _sqla_never_null(value: ast.AST | None) -> bool:
     return (isinstance(nullable, ast.Constant) and nullable.value is False) or (
         isinstance(primary, ast.Constant) and primary.value is True
     )
+
+
+def _mapped_required(stmt: ast.stmt) -> bool:
+    """Whether a SQLAlchemy 2 column is NOT NULL by its annotation: ``Mapped[str]``, not
+    ``Mapped[str | None]`` or ``Mapped[Optional[str]]``, and its ``mapped_column`` does not
+    say ``nullable=True`` (SQLAlchemy derives ``nullable`` from the annotation: c2cgeoportal's
+    ``name: Mapped[str] = mapped_column(Unicode)``, round CG)."""
+    if not isinstance(stmt, ast.AnnAssign) or not isinstance(stmt.annotation, ast.Subscript):
+        return False
+    outer = stmt.annotation.value
+    if not (isinstance(outer, ast.Name) and outer.id == "Mapped") and not (
+        isinstance(outer, ast.Attribute) and outer.attr == "Mapped"
+    ):
+        return False
+    inner = stmt.annotation.slice
+    if isinstance(inner, ast.Constant) and isinstance(inner.value, str):
+        try:
+            inner = ast.parse(inner.value, mode="eval").body
+        except SyntaxError:
+            return False
+    if _optional(inner):
+        return False
+    value = stmt.value
+    if value is None:
+        return True
+    if not (isinstance(value, ast.Call) and _call_name(value) == "mapped_column"):
+        return False
+    nullable = _keyword(value, "nullable")
+    return nullable is None or (isinstance(nullable, ast.Constant) and nullable.value is False)
+
+
+def _optional(note: ast.AST) -> bool:
+    """Whether a type annotation admits None (``X | None``, ``Optional[X]``, ``Union[…,
+    None]``, ``None``, or one not read: a string that does not parse)."""
+    if isinstance(note, ast.Constant):
+        return note.value is None or (isinstance(note.value, str) and "None" in note.value)
+    if isinstance(note, ast.BinOp) and isinstance(note.op, ast.BitOr):
+        return _optional(note.left) or _optional(note.right)
+    if isinstance(note, ast.Subscript):
+        outer = note.value
+        head = outer.id if isinstance(outer, ast.Name) else getattr(outer, "attr", "")
+        if head == "Optional":
+            return True
+        if head == "Union":
+            items = note.slice.elts if isinstance(note.slice, ast.Tuple) else [note.slice]
+            return any(_optional(i) for i in items)
+    return isinstance(note, ast.Name) and note.id in ("None", "Any")
 
 
 def _flask_model(node: ast.ClassDef, columns: Mapping[str, int]) -> bool:

@@ -604,6 +604,41 @@ def test_a_column_the_old_orm_model_defaults_is_no_rg222(git_repo: Any) -> None:
     assert _rg222_lines(git_repo.root) == [8, 9]
 
 
+def test_a_sqlalchemy_2_column_mapped_without_optional_is_no_rg222(git_repo: Any) -> None:
+    """c2cgeoportal (round CG): ``name: Mapped[str] = mapped_column(Unicode)`` is NOT NULL
+    in SQLAlchemy 2 (it reads ``nullable`` from the annotation), so the previous release's
+    models refused NULL to its code; ``Mapped[str | None]``, ``Mapped[Optional[str]]`` and
+    ``mapped_column(nullable=True)`` do not."""
+    config = git_repo.migrations_config(ALEMBIC, "alembic", scope="all")
+    columns = ("name", "label", "note", "memo", "kind", "title")
+    tables = _revision(
+        "a1",
+        None,
+        "    op.create_table('dimension', sa.Column('id', sa.Integer()),\n"
+        + "".join(f"        sa.Column('{c}', sa.Text()),\n" for c in columns)
+        + "    )\n",
+    )
+    model = {
+        "geo/models.py": "from typing import Optional\n"
+        "from sqlalchemy.orm import Mapped, mapped_column\n\n\nclass Dimension(Base):\n"
+        "    __tablename__ = 'dimension'\n"
+        "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+        "    name: Mapped[str] = mapped_column(Unicode)\n"
+        "    label: Mapped['str']\n"
+        "    note: Mapped[str | None] = mapped_column(Unicode)\n"
+        "    memo: Mapped[Optional[str]] = mapped_column(Unicode)\n"
+        "    kind: Mapped[str] = mapped_column(Unicode, nullable=True)\n"
+        "    title: Mapped[str] = Column(Unicode)\n"
+    }
+    required = _revision(
+        "b2",
+        "a1",
+        "".join(f"    op.alter_column('dimension', '{c}', nullable=False)\n" for c in columns),
+    )
+    git_repo.commit_each({"deploy-readiness.yml": config, **tables, **model, **required})
+    assert _rg222_lines(git_repo.root) == [8, 9, 10, 11]
+
+
 @pytest.mark.parametrize(
     ("tablename", "expected"), [("", []), ("    __tablename__ = 'other'\n", [6])]
 )

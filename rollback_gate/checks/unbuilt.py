@@ -1,0 +1,307 @@
+"""NOT NULLs and keys an audit finds on SQLAlchemy tables the previous release never writes.
+
+A NOT NULL without a default (RG222) or a key (RG224) breaks the previous release where it
+inserts (or updates) rows of the table. A SQLAlchemy application writes a row by building
+an instance of the table's mapped class (``OpportunitySummary(…)``, ``session.add``) or by
+an ``insert()`` of it or of its table. Where the code of the release the migration replaced
+(:func:`~rollback_gate.checks.renamed.own_releases`) does neither outside its tests and
+migrations, and names the table in no SQL that writes, that release wrote no row there and
+the finding drops to P3 (simpler-grants-gov's ``OpportunitySummary``, ``Organization``,
+``UserApiKey``, ``JobLock``: models only its test factories built, round CF).
+
+Python files are read with :mod:`ast`, never run. Every use of the class must be one that
+reads: an attribute that is not called (``OpportunitySummary.opportunity_id == x``), or
+one of the query builders' methods (``.in_()``, ``.desc()``); an argument of a reading call
+(``select(…)``, ``session.get(…)``, ``joinedload(…)``, ``isinstance(…)``); an annotation;
+an import. Anything else, a call of the class, ``insert(…)``/``update(…)``, its ``__table__``,
+a ``cls(…)`` in its own body, a place in a list or an assignment (a factory's ``model =``),
+or a subclass (which shares or joins the table) is taken as a write, and the finding stays.
+So does a table without a mapped class (a ``Table(…)`` the ORM writes as a relationship's
+``secondary``), a file that cannot be parsed, and code in another language whose line names
+the table with a word of SQL that writes.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+from rollback_gate import lazyre
+from rollback_gate.checks import Context
+from rollback_gate.checks.dropped import _COMMENTS, MAX_MODEL_BYTES, MAX_MODEL_FILES
+from rollback_gate.checks.history.unwritten import OwnBase, target
+from rollback_gate.checks.renamed import _code_files, own_releases
+from rollback_gate.models import Finding, Severity
+from rollback_gate.repo import WORDS_RELEASES
+
+_RULES = ("RG222", "RG224")
+_FRAMEWORKS = frozenset({"alembic"})
+# calls that read with a class as their argument (by the called name's last part)
+_READING_CALLS = frozenset({
+    "select", "query", "get", "get_one", "one", "scalar", "scalars", "execute", "exists",
+    "joinedload", "selectinload", "subqueryload", "lazyload", "immediateload", "noload",
+    "raiseload", "contains_eager", "defaultload", "load_only", "defer", "undefer",
+    "aliased", "with_polymorphic", "with_parent", "with_entities", "add_columns",
+    "select_from", "join", "outerjoin", "options", "filter", "filter_by", "where",
+    "order_by", "group_by", "having", "relationship", "backref", "column_property",
+    "isinstance", "issubclass", "getattr", "hasattr", "type", "inspect", "cast", "count",
+    "delete", "str", "repr", "print", "len", "and_", "or_", "not_", "foreign", "remote",
+    "TypeVar", "Mapped", "Optional",
+})  # fmt: skip
+# methods of a class (or of its columns) that read (`Model.created_at.desc()`)
+_READING_METHODS = frozenset({
+    "in_", "notin_", "not_in", "is_", "isnot", "is_not", "desc", "asc", "like", "ilike",
+    "notlike", "notilike", "not_like", "not_ilike", "any", "has", "contains", "label",
+    "between", "startswith", "endswith", "istartswith", "iendswith", "icontains", "op",
+    "collate", "distinct", "match", "regexp_match", "nulls_first", "nulls_last",
+    "nullsfirst", "nullslast", "of_type", "and_", "cast", "concat", "__eq__", "__ne__",
+    "in_range", "query", "get", "filter", "filter_by", "first", "one", "all", "count",
+})  # fmt: skip
+# what a line of other code says when it writes a table it names
+_WRITING_SQL = lazyre.compile(r"\b(?:insert|into|upsert|update|merge|copy|replace)\b", re.I)
+_LANGUAGES = (".py",)  # the code read with a parser; other code only by its lines
+_SUBCLASS_ROUNDS = 3
+_MESSAGE = (
+    "its own previous release builds no row of {}: outside its tests and migrations that "
+    "code only reads the class, and no SQL of it writes the table; code of another "
+    "repository still may"
+)
+_UNNAMED = (
+    "the code of its own previous release names the table nowhere, as a table or as a "
+    "mapped class: that release wrote no row there; code of another repository still may"
+)
+
+
+class _Writes(Exception):
+    """The code may write the table."""
+
+
+def judge(
+    ctx: Context, findings: list[Finding], folders: Iterable[str], frameworks: dict[str, str]
+) -> list[Finding]:
+    """``findings`` with an audit's RG222 and RG224 of Alembic migrations at P3 where the
+    code of their own previous release builds no row of the table (module docstring)."""
+    if ctx.git is None:
+        return findings
+    asked = {
+        id(f): tables for f in findings
+        if f.rule in _RULES and f.severity is not Severity.P3
+        and frameworks.get(f.path or "", "") in _FRAMEWORKS
+        and (tables := _tables(f))
+    }  # fmt: skip
+    roots = sorted({f.strip("/") for f in folders})
+    if asked and ctx.diff:
+        own = OwnBase(ctx, roots)
+        added = {p for p in ctx.diff.added if own(p)}
+        asked = {id(f): asked[id(f)] for f in findings if id(f) in asked and f.path not in added}
+    if not asked:
+        return findings
+    mine = [f for f in findings if id(f) in asked]
+    by_rev, every = own_releases(ctx, mine, roots)
+    code = _code_files(roots)
+    lowered: dict[int, Finding] = {}
+    for rev in every[:WORDS_RELEASES]:
+        reader = _Release(ctx, rev, code)
+        for f in by_rev[rev]:
+            why = reader.unbuilt(asked[id(f)])
+            if why is not None:
+                lowered[id(f)] = dataclasses.replace(
+                    f, severity=Severity.P3, message=f"{f.message} ({why})"
+                )
+    return [lowered.get(id(f), f) for f in findings]
+
+
+def _tables(f: Finding) -> list[str]:
+    """The tables ``f`` and its related places are about, lower case, no schema (none
+    where one is not known)."""
+    out = []
+    for key in (f.key, *(r.key for r in f.related)):
+        table, _ = target(key)
+        if not table or not re.fullmatch(r"\w+", table):
+            return []
+        out.append(table)
+    return sorted(set(out))
+
+
+class _Release:
+    """The code of one release, read as the judge needs it."""
+
+    def __init__(self, ctx: Context, rev: str, code: Callable[[str], bool]) -> None:
+        assert ctx.git is not None
+        self.git = ctx.git
+        self.rev = rev
+        self.code = code
+        self.trees: dict[str, ast.Module | None] = {}
+
+    def _paths(self, words: set[str]) -> dict[str, set[str]]:
+        found = self.git.words_at([self.rev], words, self.code, _COMMENTS, final=lambda p: False)
+        if self.rev not in found:
+            raise _Writes  # (past the reading budget, or a tree git could not list)
+        return found[self.rev]
+
+    def _read(self, paths: set[str]) -> dict[str, str]:
+        if len(paths) > MAX_MODEL_FILES:
+            raise _Writes
+        texts = self.git.read_many(self.rev, sorted(paths), MAX_MODEL_BYTES)
+        if set(texts) != paths:
+            raise _Writes  # (a file not read: not known)
+        return texts
+
+    def _tree(self, path: str, text: str) -> ast.Module:
+        if path not in self.trees:
+            try:
+                self.trees[path] = ast.parse(text)
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                self.trees[path] = None
+        tree = self.trees[path]
+        if tree is None:
+            raise _Writes
+        return tree
+
+    def unbuilt(self, tables: Sequence[str]) -> str | None:
+        """Why no row of ``tables`` was written by this release, None where one may be."""
+        words = {w for t in tables for w in (t, t.replace("_", ""))}
+        try:
+            said = self._paths(words)
+            if not any(said.values()):
+                return _UNNAMED
+            paths = set().union(*said.values())
+            texts = self._read(paths)
+            classes: set[str] = set()
+            for path, text in texts.items():
+                if not path.endswith(_LANGUAGES):
+                    _other_code(text, words)
+                    continue
+                classes |= _mapped(self._tree(path, text), tables)
+            if not classes:
+                return None  # (a Core table, or one the code names otherwise)
+            for _ in range(_SUBCLASS_ROUNDS):
+                users = self._read(set().union(set(), *self._paths(set(classes)).values()))
+                more: set[str] = set()
+                for path, text in users.items():
+                    if path.endswith(_LANGUAGES):
+                        more |= _uses(self._tree(path, text), classes)
+                if not more - classes:
+                    return _MESSAGE.format(", ".join(sorted(classes)))
+                classes |= more
+        except _Writes:
+            return None
+        return None
+
+
+def _other_code(text: str, words: set[str]) -> None:
+    """Raise :class:`_Writes` where a line of ``text`` names the table beside SQL that writes."""
+    for line in text.splitlines():
+        low = line.lower()
+        if any(re.search(rf"\b{re.escape(w)}\b", low) for w in words) and _WRITING_SQL.search(low):
+            raise _Writes
+
+
+def _mapped(tree: ast.Module, tables: Sequence[str]) -> set[str]:
+    """The classes of ``tree`` that map one of ``tables`` (``__tablename__``, or a Flask
+    model named after it); raise :class:`_Writes` where the module names a table otherwise
+    than as a mapping or a foreign key (a ``Table(…)``, a ``secondary``, writing SQL)."""
+    out = set()
+    joined = {t.replace("_", "") for t in tables}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            named = _tablename(node)
+            if named in tables or (named is None and node.name.lower() in joined):
+                out.add(node.name)
+        elif isinstance(node, ast.Call) and _called(node) in ("Table", "table"):
+            first = node.args[0] if node.args else None
+            if isinstance(first, ast.Constant) and str(first.value).lower() in tables:
+                raise _Writes
+        elif isinstance(node, ast.keyword) and node.arg == "secondary":
+            if isinstance(node.value, ast.Constant) and str(node.value.value).lower() in tables:
+                raise _Writes
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            low = node.value.lower()
+            if any(re.search(rf"\b{t}\b", low) for t in tables) and _WRITING_SQL.search(low):
+                raise _Writes
+    return out
+
+
+def _tablename(node: ast.ClassDef) -> str | None:
+    for stmt in node.body:
+        value = stmt.value if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
+        names = (
+            [t.id for t in stmt.targets if isinstance(t, ast.Name)]
+            if isinstance(stmt, ast.Assign)
+            else [stmt.target.id] if isinstance(stmt, ast.AnnAssign)
+            and isinstance(stmt.target, ast.Name) else []
+        )  # fmt: skip
+        if "__tablename__" in names:
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                return value.value.lower()
+            return ""  # (computed: not known, and not the class's name either)
+    return None
+
+
+def _called(call: ast.Call) -> str:
+    func = call.func
+    if isinstance(func, ast.Name):
+        return func.id
+    return func.attr if isinstance(func, ast.Attribute) else ""
+
+
+def _uses(tree: ast.Module, classes: set[str]) -> set[str]:
+    """The subclasses of ``classes`` that ``tree`` declares; raise :class:`_Writes` at a use
+    of one that may write (module docstring)."""
+    parents: dict[int, ast.AST] = {}
+    annotations: set[int] = set()
+    subclasses: set[str] = set()
+    for node in ast.walk(tree):
+        for child in ast.iter_child_nodes(node):
+            parents[id(child)] = node
+        notes: list[ast.AST | None] = []
+        if isinstance(node, (ast.AnnAssign, ast.arg)):
+            notes.append(node.annotation)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            notes.append(node.returns)
+        for note in notes:
+            if note is not None:
+                annotations |= {id(n) for n in ast.walk(note)}
+        if isinstance(node, ast.ClassDef):
+            if any(_names(b, classes) for b in node.bases):
+                subclasses.add(node.name)
+            if node.name in classes and any(
+                isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "cls"
+                for n in ast.walk(node)
+            ):
+                raise _Writes  # (a factory classmethod builds it)
+    for node in ast.walk(tree):
+        if not _names(node, classes) or id(node) in annotations:
+            continue
+        parent = parents.get(id(node))
+        if isinstance(parent, ast.ClassDef) and node in parent.bases:
+            continue
+        if not _reads(node, parent, parents):
+            raise _Writes
+    return subclasses
+
+
+def _names(node: ast.AST, classes: set[str]) -> bool:
+    """Whether ``node`` is a reference to one of ``classes`` (``C``, ``models.C``)."""
+    if isinstance(node, ast.Name):
+        return node.id in classes
+    return isinstance(node, ast.Attribute) and node.attr in classes
+
+
+def _reads(node: ast.AST, parent: ast.AST | None, parents: dict[int, ast.AST]) -> bool:
+    """Whether the reference ``node`` (a child of ``parent``) only reads."""
+    if isinstance(parent, ast.Attribute) and parent.value is node:
+        if parent.attr in ("__table__", "__mapper__"):
+            return False
+        above = parents.get(id(parent))
+        if isinstance(above, ast.Call) and above.func is parent:
+            return parent.attr in _READING_METHODS
+        return True  # (a column or relationship: `Model.id == x`, `Model.query.filter`)
+    if isinstance(parent, ast.Call):
+        return parent.func is not node and _called(parent) in _READING_CALLS
+    if isinstance(parent, ast.keyword):
+        call = parents.get(id(parent))
+        return isinstance(call, ast.Call) and _called(call) in _READING_CALLS
+    return isinstance(parent, (ast.Compare, ast.Expr))
