@@ -269,6 +269,27 @@ def test_a_type_imported_from_the_project_is_not_read_by_its_name(
     assert bool(found) is rg223
 
 
+@pytest.mark.parametrize(
+    ("new", "rg223"),
+    [
+        # ironic-inspector 882b2d84cb1b (round CG): the column's own type, looked up
+        ("{c['type'] for c in sa.inspect(op.get_bind()).get_columns('t')}.pop()", False),
+        ("get_column(op.get_bind())", False),  # a project's function: not a type
+        ("sa.String(50)", True),
+    ],
+)
+def test_a_type_computed_by_a_call_is_not_read_by_the_call_name(new: str, rg223: bool) -> None:
+    body = (
+        "def upgrade():\n"
+        f"    name_type = {new}\n"
+        "    op.alter_column('attributes', 'name', type_=name_type,\n"
+        "                    existing_type=sa.String(255))\n\n\n"
+        "def downgrade():\n    pass\n"
+    )
+    found = _one(body, "RG223")
+    assert bool(found) is rg223
+
+
 @pytest.mark.parametrize(("dropped", "rg221"), [(True, False), (False, True)])
 def test_a_table_renamed_aside_dropped_and_made_again_is_rebuilt_in_place(
     dropped: bool, rg221: bool

@@ -73,7 +73,13 @@ def type_name(node: ast.expr | None, known: Callable[[ast.expr | None], str]) ->
     if labels := _enum_labels(node):
         return labels
     func = node.func if isinstance(node, ast.Call) else node
-    name = pyast.last_name(func).lower()
+    written = pyast.last_name(func)
+    if written[:1].islower():
+        # a type's class is capitalised (`sa.Text`, `TEXT`); a function's or a method's
+        # result is no type read here (ironic-inspector's `{… c['type'] …}.pop()`, the
+        # column's own type looked up: round CG)
+        return ""
+    name = written.lower()
     if name == "impl":
         return ""  # a TypeDecorator's underlying type, `JsonEncodedDict.impl` (ironic, round O)
     if name.endswith("type") or _foreign_module(func):
