@@ -514,6 +514,9 @@ def test_an_enum_the_previous_release_s_entity_declared_is_written_by_its_labels
         ({"common/log.ts": "await logTransaction('BROKEN', user)\n"}, False),
         ({"common/log.ts": "monitor.status = Status.BROKEN\n"}, False),
         ({"common/log.graphql": "enum Status {\n  BROKEN\n}\n"}, False),
+        # metiers-numeriques (round CG): a key of a map to display labels, whose keys the
+        # admin forms offer as options and write
+        ({"common/labels.ts": "export const LABEL = {\n  BROKEN: 'En panne',\n}\n"}, False),
     ],
 )
 def test_a_dropped_label_a_script_names_only_as_a_key_is_written_nowhere(

@@ -371,12 +371,17 @@ def _writes(line: tuple[str, int, str], labels: set[str]) -> bool:
     a label written is a string (``'projectMatchDissolve'``) or an enum's member
     (``LogType.projectMatchDissolve``), not a bare key of a type or an object
     (Lern-Fair's ``projectMatchDissolve: { … }`` in a type map nobody calls with it,
-    round BX: three)."""
+    round BX: three), unless the key maps it to a string: a map to display labels, whose
+    keys forms offer and write (metiers-numeriques' ``EXPIRED: 'Expiré'``, round CG)."""
     path, _, text = line
     if not path.endswith(_SCRIPTS):
         return True
     return any(
-        re.search(rf"""["'`]{re.escape(label)}["'`]|\.{re.escape(label)}\b""", text, re.IGNORECASE)
+        re.search(
+            rf"""["'`]{re.escape(label)}["'`]|\.{re.escape(label)}\b|\b{re.escape(label)}\s*:\s*["'`]""",
+            text,
+            re.IGNORECASE,
+        )
         for label in labels
     )
 
