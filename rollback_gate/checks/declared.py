@@ -1062,7 +1062,9 @@ def _decorated(path: str, text: str) -> list[Model]:
         body_end = _class_end(lines, start)
         required: set[str] = set()
         types: dict[str, str] = {}
-        columns = _decorated_columns(lines, start + 1, body_end, required, types)
+        columns = _decorated_columns(
+            lines, start + 1, body_end, required, types, typeorm=_TYPEORM.search(text) is not None
+        )
         body = [x for x in lines[start + 1 : body_end] if x.strip()]
         indent = len(body[0]) - len(body[0].lstrip()) if body else -1
         if decorator is None:
@@ -1096,6 +1098,8 @@ _FILLED = frozenset({
     "PrimaryKey", "CreatedAt", "UpdatedAt", "PrimaryGeneratedColumn", "PrimaryColumn",
     "CreateDateColumn", "UpdateDateColumn", "VersionColumn",
 })  # fmt: skip
+_TYPEORM = lazyre.compile(r"""from\s+["']typeorm["']|require\(\s*["']typeorm["']\s*\)""")
+_NULLABLE_OPTION = lazyre.compile(r"\bnullable\s*:\s*(?!false\b)")
 _NOT_NULL_OPTION = lazyre.compile(
     r"\b(?:allowNull|nullable)\s*:\s*false\b"
     # a default the ORM or the column it made gives every row an insert leaves it out of:
@@ -1149,9 +1153,12 @@ def _decorated_columns(
     end: int,
     required: set[str] | None = None,
     types: dict[str, str] | None = None,
+    *,
+    typeorm: bool = False,
 ) -> dict[str, int]:
     """The columns of a decorated class body (to ``required`` those never NULL, to
-    ``types`` those whose type it says: :func:`_decorated_type`)."""
+    ``types`` those whose type it says: :func:`_decorated_type`). In a TypeORM entity
+    (``typeorm``) a ``@Column`` is NOT NULL unless it says ``nullable: true``."""
     columns: dict[str, int] = {}
     never_null = False
     pending = False  # a column decorator seen, its property not yet
@@ -1172,6 +1179,10 @@ def _decorated_columns(
             seen.add(d.group(1))
             typed = typed or _decorated_type(d.group(1), args)
             never_null = never_null or _never_null_decorated(d.group(1), args)
+            if typeorm and d.group(1) == "Column" and not _NULLABLE_OPTION.search(args):
+                # (TypeORM's default: its schema and the migrations it generates make the
+                # column NOT NULL; rootspace's `@Column('integer') boardId`, round CG)
+                never_null = True
             pending = pending or d.group(1) not in ("Index", "OneToOne")
             named = _COLUMN_NAME.search(args.strip()) if d.group(1) not in _RELATION else None
             if named and (named.group(1) or d.group(1) == "ColumnName"):

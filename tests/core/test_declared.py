@@ -386,8 +386,21 @@ def test_a_django_model_with_history_declares_its_historical_table_too() -> None
         ("{ nullable: true, defaultValue: 0 }", True),  # Sequelize's
         ("{ nullable: true, default: null }", False),
         ("{ nullable: true }", False),
+        # rootspace (round CG): TypeORM makes a column NOT NULL unless it says otherwise
+        ("'integer'", True),
+        ("{ type: 'integer', nullable: false }", True),
+        ("{ type: 'integer', nullable: isOptional }", False),
     ],
-    ids=["default", "default-function", "default-value", "default-null", "none"],
+    ids=[
+        "default",
+        "default-function",
+        "default-value",
+        "default-null",
+        "none",
+        "plain",
+        "not-nullable",
+        "nullable-unknown",
+    ],
 )
 def test_a_typeorm_column_with_a_default_is_never_null(options: str, never_null: bool) -> None:
     """The column TypeORM made from ``default:`` holds that DEFAULT, which every insert that
@@ -400,6 +413,10 @@ def test_a_typeorm_column_with_a_default_is_never_null(options: str, never_null:
     )
     (model,) = declared.models("src/usager.typeorm.ts", text)
     assert ("typedom" in model.never_null) is never_null
+    # (sequelize-typescript's `@Column` allows NULL unless it says `allowNull: false`)
+    other = text.replace('from "typeorm"', 'from "sequelize-typescript"')
+    (model,) = declared.models("src/usager.model.ts", other)
+    assert ("typedom" in model.never_null) is (never_null and options != "'integer'")
 
 
 SEQUELIZE_INIT = """import { DataTypes, Model, UUIDV4 } from 'sequelize'
