@@ -1,4 +1,4 @@
-"""NOT NULLs and keys an audit finds on SQLAlchemy tables the previous release never writes.
+"""An audit's NOT NULLs and keys on tables the previous release never wrote: SQLAlchemy, Rails.
 
 A NOT NULL without a default (RG222) or a key (RG224) breaks the previous release where it
 inserts (or updates) rows of the table. A SQLAlchemy application writes a row by building
@@ -19,6 +19,13 @@ or a subclass (which shares or joins the table) is taken as a write, and the fin
 So does a table without a mapped class (a ``Table(…)`` the ORM writes as a relationship's
 ``secondary``), a file that cannot be parsed, and code in another language whose line names
 the table with a word of SQL that writes.
+
+A Rails application writes a row through its model (``Teacher.create``, ``.new`` and
+``save``) or an association to it (``school.teachers.create``, ``<<``, nested attributes).
+Ruby is read by its lines (:func:`_ruby_writes`): a table whose model the code only queries,
+outside its tests, seeds and migrations, got no row from that release either
+(register-early-career-teachers' ``AppropriateBody``, ``Teacher``, ``InductionPeriod``:
+models ahead of their screens, round CG). An admin gem that writes every model keeps it.
 """
 
 from __future__ import annotations
@@ -37,7 +44,7 @@ from rollback_gate.models import Finding, Severity
 from rollback_gate.repo import WORDS_RELEASES
 
 _RULES = ("RG222", "RG224")
-_FRAMEWORKS = frozenset({"alembic"})
+_FRAMEWORKS = frozenset({"alembic", "rails"})
 # calls that read with a class as their argument (by the called name's last part)
 _READING_CALLS = frozenset({
     "select", "query", "get", "get_one", "one", "scalar", "scalars", "execute", "exists",
@@ -62,6 +69,47 @@ _READING_METHODS = frozenset({
 # what a line of other code says when it writes a table it names
 _WRITING_SQL = lazyre.compile(r"\b(?:insert|into|upsert|update|merge|copy|replace)\b", re.I)
 _LANGUAGES = (".py",)  # the code read with a parser; other code only by its lines
+_RUBY = (".rb", ".rake", ".erb", ".haml", ".slim", ".jbuilder", ".builder")
+_RAILS_MODEL_PATH = lazyre.compile(r"(?:^|/)app/models/")
+_TABLE_NAMED = lazyre.compile(r"\bself\.table_name\s*=")
+# admins that write every model without naming it (ActiveAdmin registers each by name)
+# (Administrate's dashboards are found by name: `TeacherDashboard`)
+_RAILS_ADMIN = lazyre.compile(r"""^\s*gem\s+["'](?:rails_admin|madmin|avo|trestle)["']""", re.M)
+# what a model class answers without writing (ActiveRecord's query interface)
+_RUBY_READS = frozenset({
+    "where", "not", "find", "find_by", "find_by!", "find_each", "find_in_batches",
+    "in_batches", "all", "order", "reorder", "includes", "preload", "eager_load", "joins",
+    "left_joins", "left_outer_joins", "count", "exists?", "any?", "none?", "many?", "pluck",
+    "pick", "ids", "select", "first", "first!", "last", "last!", "take", "take!", "sum",
+    "minimum", "maximum", "average", "calculate", "distinct", "group", "having", "limit",
+    "offset", "none", "unscoped", "table_name", "column_names", "columns", "columns_hash",
+    "human_attribute_name", "model_name", "arel_table", "reflect_on_association",
+    "reflect_on_all_associations", "primary_key", "name", "to_s", "lock", "readonly",
+    "from", "extending", "strict_loading", "i18n_scope", "ransack", "page", "per",
+    "paginate", "order_by", "sanitize_sql", "sanitize_sql_like", "find_sole_by", "sole",
+    "with", "or", "and", "merge", "rewhere", "unscope", "only", "except", "limit_value",
+    "attribute_names", "policy_class", "base_class", "descendants", "inspect",
+    "transaction",
+})  # fmt: skip
+_RUBY_BUILDS = lazyre.compile(
+    r"\b(?:new|create!?|insert(?:_all)?!?|upsert(?:_all)?|save!?|import|update(?:_all)?!?|"
+    r"find_or_create_by!?|find_or_initialize_by|first_or_create!?|create_or_find_by!?)\b"
+)
+_ASSOCIATION_WRITES = (
+    r"create!?|build|new|find_or_create_by!?|find_or_initialize_by|first_or_create!?|"
+    r"first_or_initialize|create_or_find_by!?|insert_all!?|upsert_all|insert!?|upsert|push|"
+    r"concat|create_with|update_all|update!?|update_attribute|update_columns?|save!?"
+)
+_RUBY_SQL = lazyre.compile(
+    r"\binsert\s+into\b|\bupdate\s+[\"`]?\w+[\"`]?\s+set\b|\bcopy\s+\w+", re.IGNORECASE
+)
+_RUBY_STRING = lazyre.compile(r"""(["'])((?:\\.|(?!\1).)*)\1""")
+_CREATES = lazyre.compile(r"^\s*def\s+(?:create|update|new)\b", re.MULTILINE)
+_RAILS_MESSAGE = (
+    "its own previous release makes no row of {}: outside its tests, seeds and migrations "
+    "that code only reads the model and its associations, and no SQL of it writes the "
+    "table; code of another repository still may"
+)
 _SUBCLASS_ROUNDS = 3
 _MESSAGE = (
     "its own previous release builds no row of {}: outside its tests and migrations that "
@@ -91,6 +139,7 @@ def judge(
         and frameworks.get(f.path or "", "") in _FRAMEWORKS
         and (tables := _tables(f))
     }  # fmt: skip
+    kind = {id(f): frameworks.get(f.path or "", "") for f in findings if id(f) in asked}
     roots = sorted({f.strip("/") for f in folders})
     if asked and ctx.diff:
         own = OwnBase(ctx, roots)
@@ -105,7 +154,8 @@ def judge(
     for rev in every[:WORDS_RELEASES]:
         reader = _Release(ctx, rev, code)
         for f in by_rev[rev]:
-            why = reader.unbuilt(asked[id(f)])
+            read = reader.unbuilt if kind[id(f)] == "alembic" else reader.unmade
+            why = read(asked[id(f)])
             if why is not None:
                 lowered[id(f)] = dataclasses.replace(
                     f, severity=Severity.P3, message=f"{f.message} ({why})"
@@ -189,6 +239,110 @@ class _Release:
         except _Writes:
             return None
         return None
+
+    def unmade(self, tables: Sequence[str]) -> str | None:
+        """Why no row of the Rails ``tables`` was written by this release, None where one
+        may be (module docstring: :func:`_ruby_writes`)."""
+        from rollback_gate.checks.declared import snake
+        from rollback_gate.checks.dropped import model_name  # type: ignore[attr-defined]
+
+        names = {t: model_name(t) for t in tables}
+        classes = set(names.values())
+        words = {w.lower() for t, c in names.items()
+                 for w in (t, snake(c), c, f"{c}Dashboard", f"{_camel(t)}Controller")}  # fmt: skip
+        try:
+            said = self._paths(words)
+            paths = set().union(set(), *said.values())
+            texts = self._read(paths)
+            gems = self.git.read_many(self.rev, ["Gemfile"], MAX_MODEL_BYTES).get("Gemfile", "")
+            if _RAILS_ADMIN.search(gems):
+                return None  # (an admin that writes every model, none named)
+            models = {
+                c: text for c in classes for path, text in texts.items()
+                if _RAILS_MODEL_PATH.search(path)
+                and re.search(rf"^\s*class\s+{c}\s*<", text, re.MULTILINE)
+            }  # fmt: skip
+            if set(models) != classes or any(_TABLE_NAMED.search(t) for t in models.values()):
+                return None  # (a model not found, or mapped to a table by name)
+            for path, text in texts.items():
+                if path.endswith(_RUBY):
+                    _ruby_writes(text, names, models)
+                else:
+                    _other_code(text, {t.lower() for t in tables})
+        except _Writes:
+            return None
+        return _RAILS_MESSAGE.format(", ".join(sorted(classes)))
+
+
+def _camel(table: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in table.split("_"))
+
+
+def _ruby_writes(text: str, names: dict[str, str], models: dict[str, str]) -> None:
+    """Raise :class:`_Writes` where a line of Ruby (or a view) may write a row of one of
+    the tables ``names`` (table → model class): the class called otherwise than to read
+    (``.new``, ``.create``, ``.insert_all``, a class method whose body may, a subclass, a
+    place in a list or an argument), an association to it written (``.teachers.create``,
+    ``<<``, ``build_teacher``, ``teachers_attributes``), a form's ``params.require(:teacher)``,
+    an admin's dashboard or a controller with a ``create``, or SQL that writes it."""
+    for table, cls in names.items():
+        words = [re.escape(w) for w in {table, _singular(cls)}]
+        association = re.compile(
+            rf"\b(?:{'|'.join(words)})\b\s*(?:\.\s*(?:{_ASSOCIATION_WRITES})\b|<<)"
+            rf"|\.(?:{'|'.join(words)})\s*=(?![=~>])|\b(?:build|create)_(?:{'|'.join(words)})\b"
+            rf"|\b(?:{'|'.join(words)})_attributes\b|accepts_nested_attributes_for\s+:(?:{'|'.join(words)})\b"
+            rf"|require\(\s*:(?:{'|'.join(words)})\s*\)"
+            rf"|\bclass\s+{cls}Dashboard\b"
+        )
+        sql = re.compile(rf"\b(?:{'|'.join(words)})\b", re.IGNORECASE)
+        use = re.compile(rf"(?<![\w:])(?:::)?{cls}\b")
+        for line in text.splitlines():
+            stripped = line.strip()
+            if stripped.startswith("#"):
+                continue
+            if association.search(line) or (sql.search(line) and _RUBY_SQL.search(line)):
+                raise _Writes
+            # (a string that is the class's name may be constantized; prose is no use:
+            # "Teacher ECT periods cannot overlap")
+            for quoted in _RUBY_STRING.finditer(line):
+                if quoted.group(2) == cls and not re.search(
+                    r"class_name\s*(?::|=>)\s*$", line[: quoted.start()]
+                ):
+                    raise _Writes
+            code = _RUBY_STRING.sub(lambda q: q.group(1) * 2, line)
+            for m in use.finditer(code):
+                if not _ruby_reads(code, m, models[cls]):
+                    raise _Writes
+        if f"class {_camel(table)}Controller" in text and _CREATES.search(text):
+            raise _Writes
+
+
+def _singular(cls: str) -> str:
+    from rollback_gate.checks.declared import snake
+
+    return snake(cls)
+
+
+def _ruby_reads(line: str, m: re.Match[str], model: str) -> bool:
+    """Whether the class named at ``m`` in ``line`` is only read there."""
+    before, after = line[: m.start()], line[m.end() :]
+    if re.match(r"\s*class\s+$", before):
+        return True  # (its own definition)
+    if re.search(r"(?:is_a\?|kind_of\?|instance_of\?|policy_scope|authorize)\(?\s*$", before):
+        return True
+    if re.search(r"(?:\bwhen|\brescue)\s+$", before) or after.startswith("::"):
+        return True
+    called = re.match(r"\s*\.\s*(\w+[?!]?)", after)
+    if called is None:
+        return False
+    method = called.group(1)
+    if method in _RUBY_READS:
+        return True
+    if re.search(rf"^\s*scope\s+:{re.escape(method)}\b", model, re.MULTILINE):
+        return True
+    body = re.search(rf"^(\s*)def\s+self\.{re.escape(method)}\b.*?^\1end\b", model,
+                     re.MULTILINE | re.DOTALL)  # fmt: skip
+    return body is not None and not _RUBY_BUILDS.search(body.group(0))
 
 
 def _other_code(text: str, words: set[str]) -> None:

@@ -87,7 +87,8 @@ _BUILT = "def take(session, kind):\n    session.add({})\n"
         (
             {
                 "app/models.py": _MODEL,
-                "app/locks.py": "def take(s):\n    s.execute(insert(JobLock).values(job_type='a'))\n",
+                "app/locks.py": "def take(s):\n"
+                "    s.execute(insert(JobLock).values(job_type='a'))\n",
             },
             False,
         ),
@@ -165,3 +166,175 @@ def test_a_key_or_not_null_on_a_table_its_release_never_wrote_is_p3(
     assert (found.severity is Severity.P3) is lowered, found.message
     if lowered:
         assert "JobLock" in found.message or "names the table nowhere" in found.message
+
+
+MIGRATE = "db/migrate"
+_RAILS_INIT = (
+    "class CreateTeachers < ActiveRecord::Migration[7.1]\n  def change\n"
+    "    create_table :teachers do |t|\n      t.string :name\n    end\n  end\nend\n"
+)
+_RAILS_STEP = (
+    "class AddTrnToTeachers < ActiveRecord::Migration[7.1]\n  def change\n"
+    "    add_column :teachers, :trn, :string, null: false\n  end\nend\n"
+)
+_RAILS_MODEL = (
+    "class Teacher < ApplicationRecord\n  has_many :induction_periods\n"
+    "  scope :named, ->(n) { where(name: n) }\n\n"
+    "  def self.search(q)\n    where('name ILIKE ?', q)\n  end\n\n"
+    "  def self.import(rows)\n    rows.each { |r| new(r).save! }\n  end\nend\n"
+)
+_RAILS_READS = (
+    "class TeachersController < ApplicationController\n  def index\n"
+    "    @teachers = Teacher.named(params[:n]).order(:name)\n"
+    "    @found = Teacher.search(params[:q]) if Teacher.exists?\n  end\n\n"
+    "  def show\n    @teacher = Teacher.find(params[:id])\n"
+    '    flash[:note] = "Teacher records are read-only"\n  end\nend\n'
+)
+
+
+def _rails_audited(git_repo: Any, code: dict[str, str]) -> Finding:
+    git_repo.commit_each({
+        "deploy-readiness.yml": git_repo.migrations_config(MIGRATE, "rails", scope="all"),
+        f"{MIGRATE}/20240101000000_create_teachers.rb": _RAILS_INIT,
+    })  # fmt: skip
+    git_repo.commit("code", code)
+    git_repo.commit("step", {f"{MIGRATE}/20240201000000_add_trn_to_teachers.rb": _RAILS_STEP})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    [found] = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    return found
+
+
+def _controller(body: str) -> dict[str, str]:
+    return {"app/controllers/teachers_controller.rb": _RAILS_READS.replace("  def show", body)}
+
+
+@pytest.mark.parametrize(
+    ("code", "lowered"),
+    [
+        # register-early-career-teachers (round CG): models read, no row made outside seeds
+        (
+            {
+                "app/models/teacher.rb": _RAILS_MODEL,
+                "app/controllers/teachers_controller.rb": _RAILS_READS,
+                "db/seeds.rb": "Teacher.create!(name: 'A')\n",
+            },
+            True,
+        ),
+        (
+            {
+                "app/models/teacher.rb": _RAILS_MODEL,
+                **_controller("  def create\n    Teacher.create!(name: 'A')\n  end\n\n  def show"),
+            },
+            False,
+        ),
+        (
+            {
+                "app/models/teacher.rb": _RAILS_MODEL,
+                **_controller("  def load\n    Teacher.import(rows)\n  end\n\n  def show"),
+            },
+            False,
+        ),
+        (
+            {
+                "app/models/teacher.rb": _RAILS_MODEL,
+                **_controller(
+                    "  def add\n    school.teachers.create(name: 'A')\n  end\n\n  def show"
+                ),
+            },
+            False,
+        ),
+        (
+            {
+                "app/models/teacher.rb": _RAILS_MODEL,
+                **_controller("  def add\n    school.teachers << t\n  end\n\n  def show"),
+            },
+            False,
+        ),
+        (
+            {
+                "app/models/teacher.rb": _RAILS_MODEL,
+                **_controller(
+                    "  def add\n    school.build_teacher(name: 'A')\n  end\n\n  def show"
+                ),
+            },
+            False,
+        ),
+        (
+            {
+                "app/models/teacher.rb": _RAILS_MODEL,
+                "app/models/school.rb": "class School < ApplicationRecord\n"
+                "  accepts_nested_attributes_for :teachers\nend\n",
+            },
+            False,
+        ),
+        (
+            {
+                "app/models/teacher.rb": _RAILS_MODEL,
+                "app/admin/teachers.rb": "ActiveAdmin.register Teacher do\nend\n",
+            },
+            False,
+        ),
+        (
+            {
+                "app/models/teacher.rb": _RAILS_MODEL,
+                "app/models/mentor.rb": "class Mentor < Teacher\nend\n",
+            },
+            False,
+        ),
+        (
+            {
+                "app/models/teacher.rb": _RAILS_MODEL,
+                "lib/tasks/load.rake": "task :load do\n  'Teacher'.constantize.new.save\nend\n",
+            },
+            False,
+        ),
+        (
+            {
+                "app/models/teacher.rb": _RAILS_MODEL,
+                "lib/tasks/load.rake": "task :load do\n"
+                '  exec_query("INSERT INTO teachers (name) VALUES (1)")\nend\n',
+            },
+            False,
+        ),
+        (
+            {
+                "app/models/teacher.rb": _RAILS_MODEL,
+                "Gemfile": "gem 'rails_admin'\n",
+                "app/controllers/teachers_controller.rb": _RAILS_READS,
+            },
+            False,
+        ),
+        (
+            {
+                "app/models/teacher.rb": _RAILS_MODEL,
+                "app/dashboards/teacher_dashboard.rb": "class TeacherDashboard"
+                " < Administrate::BaseDashboard\nend\n",
+                "app/controllers/teachers_controller.rb": _RAILS_READS,
+            },
+            False,
+        ),
+        ({"app/controllers/teachers_controller.rb": _RAILS_READS}, False),  # (no model)
+    ],
+    ids=[
+        "read",
+        "created",
+        "class-method",
+        "association",
+        "appended",
+        "built",
+        "nested",
+        "admin",
+        "subclass",
+        "constantized",
+        "sql",
+        "rails-admin",
+        "administrate",
+        "no-model",
+    ],
+)
+def test_a_rails_not_null_on_a_table_its_release_never_wrote_is_p3(
+    git_repo: Any, code: dict[str, str], lowered: bool
+) -> None:
+    found = _rails_audited(git_repo, code)
+    assert (found.severity is Severity.P3) is lowered, found.message
+    assert ("makes no row of Teacher" in found.message) is lowered
