@@ -137,9 +137,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         findings = dropped.judge(ctx, findings, folders, framework_of)
     if any(f.rule in ("RG220", "RG221", "RG222", "RG223", "RG224") for f in findings):
         # (an audit's older renames, type changes and keys, against their own releases)
-        from rollback_gate.checks import renamed
+        from rollback_gate.checks import renamed, unbuilt
 
-        findings = renamed.judge(ctx, findings, folders, framework_of)
+        findings = renamed.judge(ctx, findings, folders, framework_of, unbuilt.rails_unmade)
     if any(f.rule in ("RG222", "RG224") for f in findings):
         # (… and an audit's NOT NULLs and keys on SQLAlchemy tables no code of theirs writes)
         from rollback_gate.checks import unbuilt

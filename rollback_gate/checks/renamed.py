@@ -110,12 +110,18 @@ _ONLY_MODELLED = (
 
 
 def judge(
-    ctx: Context, findings: list[Finding], folders: Iterable[str], frameworks: dict[str, str]
+    ctx: Context,
+    findings: list[Finding],
+    folders: Iterable[str],
+    frameworks: dict[str, str],
+    unmade: Callable[[Context, str, Sequence[str], Sequence[str]], bool] | None = None,
 ) -> list[Finding]:
     """``findings`` with the RG220-RG224 of migrations older than the change (a ``scope:
     all`` audit's) at P3 where their own previous release names the old name, the retyped
     column or the written table nowhere (module docstring). ``folders``: the migration
-    folders; ``frameworks``: each migration file's framework."""
+    folders; ``frameworks``: each migration file's framework; ``unmade(ctx, rev, roots,
+    tables)``: whether the release at ``rev`` made no row of the Rails ``tables``, whose
+    inserts would name every column (:func:`~rollback_gate.checks.unbuilt.rails_unmade`)."""
     if ctx.git is None:
         return findings
     roots = sorted({f.strip("/") for f in folders})
@@ -158,7 +164,12 @@ def judge(
         # wherever its table is
         generated = GENERATED_QUERIES in said.get((rev, "column"), set())
         for f in by_rev[rev]:
-            if f.rule in ("RG220", "RG223") and ((rev, id(f)) in full or generated):
+            if f.rule not in ("RG220", "RG223") or not ((rev, id(f)) in full or generated):
+                continue
+            # (not where that release inserts no row of the table: register-early-career-
+            # teachers' InductionExtension, only its model and an association, round CG)
+            names = sorted({d.table for d in asked[id(f)]})
+            if generated or unmade is None or not unmade(ctx, rev, roots, names):
                 words[id(f)] |= tables[id(f)]
     if unread := sum(len(fs) for rev, fs in by_rev.items() if (rev, "column") not in said):
         ctx.notes.append(

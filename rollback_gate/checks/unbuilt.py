@@ -163,6 +163,13 @@ def judge(
     return [lowered.get(id(f), f) for f in findings]
 
 
+def rails_unmade(ctx: Context, rev: str, roots: Sequence[str], tables: Sequence[str]) -> bool:
+    """Whether the code at ``rev`` made no row of the Rails ``tables`` (:meth:`_Release.unmade`)."""
+    if ctx.git is None:
+        return False
+    return _Release(ctx, rev, _code_files(roots)).unmade(tables) is not None
+
+
 def _tables(f: Finding) -> list[str]:
     """The tables ``f`` and its related places are about, lower case, no schema (none
     where one is not known)."""

@@ -338,3 +338,40 @@ def test_a_rails_not_null_on_a_table_its_release_never_wrote_is_p3(
     found = _rails_audited(git_repo, code)
     assert (found.severity is Severity.P3) is lowered, found.message
     assert ("makes no row of Teacher" in found.message) is lowered
+
+
+_RENAME = (
+    "class RenameTerms < ActiveRecord::Migration[7.1]\n  def change\n"
+    "    rename_column :teachers, :name, :full_name\n  end\nend\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("writer", "lowered"),
+    [("", True), ("  def create\n    Teacher.create!(kind: 'a')\n  end\n\n  def show", False)],
+    ids=["unmade", "created"],
+)
+def test_a_rails_rename_no_insert_of_its_release_names_is_p3(
+    git_repo: Any, writer: str, lowered: bool
+) -> None:
+    """register-early-career-teachers (round CG): Rails 7 inserts list every column, so a
+    column is used wherever its table is inserted; where the release made no row of the
+    table, a column it names nowhere is neither read nor written."""
+    application = (
+        "module App\n  class Application < Rails::Application\n"
+        "    config.load_defaults 7.1\n  end\nend\n"
+    )
+    code = {
+        "config/application.rb": application,
+        "app/models/teacher.rb": "class Teacher < ApplicationRecord\nend\n",
+        **(_controller(writer) if writer else {}),
+    }
+    git_repo.commit_each({
+        "deploy-readiness.yml": git_repo.migrations_config(MIGRATE, "rails", scope="all"),
+        f"{MIGRATE}/20240101000000_create_teachers.rb": _RAILS_INIT,
+    })  # fmt: skip
+    git_repo.commit("code", code)
+    git_repo.commit("step", {f"{MIGRATE}/20240201000000_rename_terms.rb": _RENAME})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    [found] = [f for f in engine.check(ctx) if f.rule == "RG220"]
+    assert (found.severity is Severity.P3) is lowered, found.message
