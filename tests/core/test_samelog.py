@@ -383,3 +383,43 @@ def test_a_regenerated_changelog_restates_what_the_previous_release_had(
     ctx = prepare(CheckOptions(repo=git_repo.root))
     found = [f for f in engine.check(ctx) if f.rule.startswith("RG22")]
     assert [(f.rule, f.line) for f in found] == kept
+
+
+_KEYED = """    <changeSet id="k1" author="a">
+        <createTable tableName="queue"><column name="queue_id" type="int"/></createTable>
+        <addColumn tableName="charges"><column name="queue_from" type="int"/></addColumn>
+        <addForeignKeyConstraint constraintName="charges_queue_from_fk"
+            baseTableName="charges" baseColumnNames="queue_from"
+            referencedTableName="queue" referencedColumnNames="queue_id"/>
+    </changeSet>
+"""
+_RENAMED_KEY = """    <changeSet id="k2" author="a">
+        <renameColumn tableName="charges" oldColumnName="queue_from" newColumnName="came_from"/>
+    </changeSet>
+    <changeSet id="k3" author="a">
+        <dropForeignKeyConstraint baseTableName="charges" constraintName="charges_queue_from_fk"/>
+    </changeSet>
+"""
+_REDRAWN_KEY = """    <changeSet id="k4" author="a">
+        <addForeignKeyConstraint constraintName="charges_came_from_fk"
+            baseTableName="charges" baseColumnNames="came_from"
+            referencedTableName="queue" referencedColumnNames="queue_id"/>
+    </changeSet>
+"""
+
+
+@pytest.mark.parametrize(
+    ("commits", "keyed"),
+    [((_RENAMED_KEY + _REDRAWN_KEY,), False), ((_RENAMED_KEY, _REDRAWN_KEY), True)],
+    ids=["one-release", "dropped-a-release-before"],
+)
+def test_a_foreign_key_dropped_and_drawn_again_under_a_new_name_is_the_same_key(
+    git_repo: Any, commits: tuple[str, ...], keyed: bool
+) -> None:
+    """openmrs-module-queue (round CG): a column renamed, its foreign key dropped by name
+    and added again under a name for the new column, to the same table, in one release:
+    the key the previous release's rows obeyed. Dropped a release before, the table lived
+    without it, and the key is new."""
+    found = _findings(git_repo, _CREATE, _KEYED, *commits)
+    assert [f.rule for f in found].count("RG224") == int(keyed), found
+    assert "RG220" in [f.rule for f in found]

@@ -77,7 +77,16 @@ def previous_release(
     if any(b.kind == "constraint" for b in (*found, *(b for b, _ in marks))):
         # a unique key over a column an earlier changeSet declared unique adds no key,
         # nor a foreign key an earlier changeSet made and did not drop
-        uniques, keys = _unique_columns(ctx), _foreign_keys(ctx)
+        uniques = _unique_columns(ctx)
+        keys, gone = _foreign_history(ctx)
+        # … and one an earlier changeSet dropped under another name, over the same columns
+        # (renames followed) to the same table, is that key drawn again: where the drop
+        # shipped with it (openmrs-module-queue's column renamed, its key dropped and
+        # added under the new name, round CG), which git says (``samelog``)
+        again_at = {b: gone[k] for b in found if (k := _added_key(ctx, b)) in gone}
+        marks = [(b, gone.get(_added_key(ctx, b) or ("", (), ""), n)) for b, n in marks]
+        marks += list(again_at.items())
+        found = [b for b in found if b not in again_at]
 
         def had(b: compat.Break) -> bool:
             return _unique_already(ctx, b, uniques) or _foreign_already(ctx, b, keys)
@@ -254,7 +263,14 @@ def _foreign_keys(ctx: Ctx) -> dict[str, _ForeignKey]:
     their columns and tables renamed as those were (tolgee's ``repository_id`` made
     ``project_id``, and a key of another name added over it before the old one went:
     round AQ)."""
+    return _foreign_history(ctx)[0]
+
+
+def _foreign_history(ctx: Ctx) -> tuple[dict[str, _ForeignKey], dict[_ForeignKey, int]]:
+    """:func:`_foreign_keys`, and the keys earlier changeSets dropped by name (as they were
+    then, renames followed) → the line of the drop."""
     keys: dict[str, _ForeignKey] = {}
+    gone: dict[_ForeignKey, int] = {}
     here = _databases(ctx.cs)
     for cs in ctx.log.changesets[: ctx.index]:
         if here and (there := _databases(cs)) and not here & there:
@@ -263,23 +279,31 @@ def _foreign_keys(ctx: Ctx) -> dict[str, _ForeignKey]:
             if change.kind == "addForeignKeyConstraint":
                 keys[_name(change) or f"\0{len(keys)}"] = _foreign_key(change)
             elif change.kind == "dropForeignKeyConstraint":
-                keys.pop(_name(change), None)
+                if (dropped := keys.pop(_name(change), None)) is not None:
+                    gone[dropped] = change.line
             elif change.kind == "renameColumn":
-                table = _key(expand(change.attr("tableName")))
-                old = change.attr("oldColumnName").lower()
-                new = change.attr("newColumnName").lower()
-                keys = {
-                    n: (t, tuple(new if t == table and c == old else c for c in cs_), r)
-                    for n, (t, cs_, r) in keys.items()
-                }
+                keys = {n: _column_renamed(k, change) for n, k in keys.items()}
+                gone = {_column_renamed(k, change): line for k, line in gone.items()}
             elif change.kind == "renameTable":
-                old = _key(expand(change.attr("oldTableName")))
-                new = _key(expand(change.attr("newTableName")))
-                keys = {
-                    n: (new if t == old else t, c, new if r == old else r)
-                    for n, (t, c, r) in keys.items()
-                }
-    return keys
+                keys = {n: _table_renamed(k, change) for n, k in keys.items()}
+                gone = {_table_renamed(k, change): line for k, line in gone.items()}
+    return keys, gone
+
+
+def _column_renamed(key: _ForeignKey, change: Change) -> _ForeignKey:
+    """``key`` after the ``renameColumn`` ``change``."""
+    table = _key(expand(change.attr("tableName")))
+    old, new = change.attr("oldColumnName").lower(), change.attr("newColumnName").lower()
+    t, columns, r = key
+    return (t, tuple(new if t == table and c == old else c for c in columns), r)
+
+
+def _table_renamed(key: _ForeignKey, change: Change) -> _ForeignKey:
+    """``key`` after the ``renameTable`` ``change``."""
+    old = _key(expand(change.attr("oldTableName")))
+    new = _key(expand(change.attr("newTableName")))
+    t, c, r = key
+    return (new if t == old else t, c, new if r == old else r)
 
 
 def _required_columns(ctx: Ctx) -> set[str]:
@@ -326,6 +350,16 @@ def _required_columns(ctx: Ctx) -> set[str]:
 def _databases(cs: ChangeSet) -> set[str]:
     """The databases a changeSet is for (``dbms="postgresql,h2"``; empty: every one)."""
     return {d.strip().lower() for d in cs.attrs.get("dbms", "").split(",") if d.strip()}
+
+
+def _added_key(ctx: Ctx, b: compat.Break) -> _ForeignKey | None:
+    """The foreign key ``b`` adds by an ``addForeignKeyConstraint`` (None for another)."""
+    if b.kind != "constraint" or b.what.upper() != "FOREIGN KEY":
+        return None
+    for change in ctx.cs.changes:
+        if change.line == b.line and change.kind == "addForeignKeyConstraint":
+            return _foreign_key(change)
+    return None
 
 
 def _foreign_already(ctx: Ctx, b: compat.Break, keys: dict[str, _ForeignKey]) -> bool:
