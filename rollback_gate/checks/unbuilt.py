@@ -39,7 +39,7 @@ from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.dropped import _COMMENTS, MAX_MODEL_BYTES, MAX_MODEL_FILES
 from rollback_gate.checks.history.unwritten import OwnBase, target
-from rollback_gate.checks.renamed import _code_files, own_releases
+from rollback_gate.checks.renamed import _code_files, _folders_then, own_releases
 from rollback_gate.models import Finding, Severity
 from rollback_gate.repo import WORDS_RELEASES
 
@@ -149,11 +149,17 @@ def judge(
         return findings
     mine = [f for f in findings if id(f) in asked]
     by_rev, every = own_releases(ctx, mine, roots)
+    # (a release whose tree holds none of the folder's migrations was no release of it:
+    # an imported history's first parent, as for :mod:`.renamed`)
+    then = _folders_then(ctx, roots, mine)
+    held = ctx.git.held_at({(rev, then[id(f)]) for rev in every for f in by_rev[rev]})
     code = _code_files(roots)
     lowered: dict[int, Finding] = {}
     for rev in every[:WORDS_RELEASES]:
         reader = _Release(ctx, rev, code)
         for f in by_rev[rev]:
+            if (rev, then[id(f)]) not in held:
+                continue
             read = reader.unbuilt if kind[id(f)] == "alembic" else reader.unmade
             why = read(asked[id(f)])
             if why is not None:
