@@ -947,6 +947,41 @@ def test_sequelize_keys_are_followed(git_repo: Any) -> None:
     assert [p for p, _ in _rg224(git_repo.root)] == [f"{folder}/20201222035939-contact-tenant.js"]
 
 
+def test_sequelize_files_run_in_the_order_of_their_names_as_text(git_repo: Any) -> None:
+    """near-explorer (round CG): umzug sorts ``20190609122532-create-transaction.js``
+    before ``20190802-01-add-indices.js`` (as text; as numbers the shorter would come
+    first): the unique index over ``hash`` is implied by the primary key the table was
+    made with, and only the one over ``height`` is new."""
+    folder = "backend/migrations"
+
+    def js(up: str) -> str:
+        return (
+            "module.exports = {\n  up: (queryInterface, Sequelize) => {\n"
+            f"    return {up};\n  }},\n  down: () => Promise.resolve()\n}};\n"
+        )
+
+    create = js(
+        'queryInterface.createTable("blocks", {\n'
+        "      hash: { type: Sequelize.STRING, allowNull: false, primaryKey: true },\n"
+        "      height: { type: Sequelize.BIGINT, allowNull: false }\n    })"
+    )
+    index = (
+        "module.exports = {\n  up: async (queryInterface, Sequelize) => {\n"
+        '    await queryInterface.addIndex("blocks", {\n      fields: ["hash"],\n'
+        "      unique: true\n    });\n\n"
+        '    await queryInterface.addIndex("blocks", {\n      fields: ["height"],\n'
+        "      unique: true\n    });\n  },\n  down: () => Promise.resolve()\n};\n"
+    )
+    files = {
+        f"{folder}/20190609122531-create-block.js": create,
+        f"{folder}/20190802-01-add-indices.js": index,
+    }
+    config = git_repo.migrations_config(folder, "sequelize", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
+    height = next(n for n, t in enumerate(index.splitlines(), 1) if "height" in t)
+    assert _rg224(git_repo.root) == [(f"{folder}/20190802-01-add-indices.js", height - 1)]
+
+
 def test_a_key_made_before_its_table_was_renamed_is_its_key(git_repo: Any) -> None:
     """odd-platform V0_0_58 (round BA): ``role_name_unique`` was made on ``role``, which a
     later file renamed ``title``; dropped by that name and drawn again on ``title`` with the

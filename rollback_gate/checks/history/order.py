@@ -146,6 +146,7 @@ NEAR = 3  # lines between a finding's line and its statement's first (a call, th
 
 # The version a file's name starts with: ``V204_2.0.0.38``, ``0003``, ``2024_01_15_120000``
 _VERSION = lazyre.compile(r"^(V|R__)?(\d+(?:[._]\d+)*)", re.IGNORECASE)
+_SORTED_AS_TEXT = (".js", ".cjs", ".mjs", ".ts", ".cts", ".mts", ".coffee")
 
 
 def natural(path: str) -> list[tuple[int, str]]:
@@ -168,6 +169,11 @@ def natural(path: str) -> list[tuple[int, str]]:
             # `archive/V244__payment.sql` before `V420__…`, round AY), the folder after
             return [(-1, "V"), *version, *key, *_parts(name[m.end() :])]
         key += [(-1, m.group(1).upper())] if m.group(1) else []
+        if name.endswith(_SORTED_AS_TEXT) and not m.group(1) and m.group(2).isdigit():
+            # Knex, Sequelize (umzug) and db-migrate sort their files by name as text:
+            # `20190609122532-create-transaction.js` before `20190802-01-add-indices.js`
+            # (near-explorer, round CG), where numbers would put the shorter first
+            version = [(0, m.group(2))]
         key += version
         name = name[m.end() :]
     return key + _parts(name)
