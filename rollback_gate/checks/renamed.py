@@ -654,13 +654,15 @@ def _prisma_relations(
             words[id(f)] |= {model.lower(), *fields.get(model, ())}
 
 
-def _code_files(roots: Sequence[str]) -> Callable[[str], bool]:
+def _code_files(roots: Sequence[str], but: Iterable[str] = ()) -> Callable[[str], bool]:
     """Whether a path is code of the application: a code file outside the migration
-    folders ``roots``, tests and schema dumps."""
+    folders ``roots``, tests and schema dumps (of :data:`_NOT_CODE`, less the globs
+    ``but``)."""
     suffixes = tuple(g.removeprefix("**/*") for g in CODE if g.startswith("**/*."))
     others = [_matcher(g) for g in CODE if not g.startswith("**/*.")]
     folders = tuple(f"{root}/" for root in roots)
-    excluded = [_matcher(g) for g in (*_NOT_CODE, *_DUMPS)]
+    spared = set(but)
+    excluded = [_matcher(g) for g in (*_NOT_CODE, *_DUMPS) if g not in spared]
 
     def keep(path: str) -> bool:
         if not (path.endswith(suffixes) or any(m(path) for m in others)):

@@ -68,6 +68,9 @@ _READING_METHODS = frozenset({
 })  # fmt: skip
 # what a line of other code says when it writes a table it names
 _WRITING_SQL = lazyre.compile(r"\b(?:insert|into|upsert|update|merge|copy|replace)\b", re.I)
+# (code in a folder named for a migration that is no migration folder runs with the app:
+# npq-registration's app/services/migration/, which writes contract_templates, round CG)
+_APP_MIGRATORS = ("**/migration/**", "**/*migration*/**")
 _LANGUAGES = (".py",)  # the code read with a parser; other code only by its lines
 _RUBY = (".rb", ".rake", ".erb", ".haml", ".slim", ".jbuilder", ".builder")
 _RAILS_MODEL_PATH = lazyre.compile(r"(?:^|/)app/models/")
@@ -153,7 +156,7 @@ def judge(
     # an imported history's first parent, as for :mod:`.renamed`)
     then = _folders_then(ctx, roots, mine)
     held = ctx.git.held_at({(rev, then[id(f)]) for rev in every for f in by_rev[rev]})
-    code = _code_files(roots)
+    code = _code_files(roots, _APP_MIGRATORS)
     lowered: dict[int, Finding] = {}
     for rev in every[:WORDS_RELEASES]:
         reader = _Release(ctx, rev, code)
@@ -173,7 +176,7 @@ def rails_unmade(ctx: Context, rev: str, roots: Sequence[str], tables: Sequence[
     """Whether the code at ``rev`` made no row of the Rails ``tables`` (:meth:`_Release.unmade`)."""
     if ctx.git is None:
         return False
-    return _Release(ctx, rev, _code_files(roots)).unmade(tables) is not None
+    return _Release(ctx, rev, _code_files(roots, _APP_MIGRATORS)).unmade(tables) is not None
 
 
 def _tables(f: Finding) -> list[str]:

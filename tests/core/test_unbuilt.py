@@ -313,6 +313,16 @@ def _controller(body: str) -> dict[str, str]:
             },
             False,
         ),
+        # npq-registration (round CG): an app's migrator service, in a folder named so
+        (
+            {
+                "app/models/teacher.rb": _RAILS_MODEL,
+                "app/controllers/teachers_controller.rb": _RAILS_READS,
+                "app/services/migration/teachers.rb": "def run\n"
+                "  ::Teacher.find_or_initialize_by(ecf_id: 1).update!(name: 'a')\nend\n",
+            },
+            False,
+        ),
         ({"app/controllers/teachers_controller.rb": _RAILS_READS}, False),  # (no model)
     ],
     ids=[
@@ -329,6 +339,7 @@ def _controller(body: str) -> dict[str, str]:
         "sql",
         "rails-admin",
         "administrate",
+        "app-migrator",
         "no-model",
     ],
 )
