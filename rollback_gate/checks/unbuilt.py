@@ -1,4 +1,4 @@
-"""An audit's NOT NULLs and keys on tables the previous release never wrote: SQLAlchemy, Rails.
+"""An audit's NOT NULLs and keys on tables the previous release never wrote (Python, Rails).
 
 A NOT NULL without a default (RG222) or a key (RG224) breaks the previous release where it
 inserts (or updates) rows of the table. A SQLAlchemy application writes a row by building
@@ -20,6 +20,11 @@ So does a table without a mapped class (a ``Table(…)`` the ORM writes as a rel
 ``secondary``), a file that cannot be parsed, and code in another language whose line names
 the table with a word of SQL that writes.
 
+A Django model is read the same way, its class found in the migration's app: its
+manager's reads (``Voucher.objects.filter``) are reads, and its related managers written
+(``order.voucher_set.create``) are writes; a model a CMS's admin creates (Wagtail's pages,
+snippets and inlines) keeps the finding (yjdh's ``ApplicationAlteration``, round CD).
+
 A Rails application writes a row through its model (``Teacher.create``, ``.new`` and
 ``save``) or an association to it (``school.teachers.create``, ``<<``, nested attributes).
 Ruby is read by its lines (:func:`_ruby_writes`): a table whose model the code only queries,
@@ -40,11 +45,11 @@ from rollback_gate.checks import Context
 from rollback_gate.checks.dropped import _COMMENTS, MAX_MODEL_BYTES, MAX_MODEL_FILES
 from rollback_gate.checks.history.unwritten import OwnBase, target
 from rollback_gate.checks.renamed import _code_files, _folders_then, own_releases
-from rollback_gate.models import Finding, Severity
+from rollback_gate.models import Finding, Related, Severity
 from rollback_gate.repo import WORDS_RELEASES
 
 _RULES = ("RG222", "RG224")
-_FRAMEWORKS = frozenset({"alembic", "rails"})
+_FRAMEWORKS = frozenset({"alembic", "rails", "django"})
 # calls that read with a class as their argument (by the called name's last part)
 _READING_CALLS = frozenset({
     "select", "query", "get", "get_one", "one", "scalar", "scalars", "execute", "exists",
@@ -56,6 +61,9 @@ _READING_CALLS = frozenset({
     "isinstance", "issubclass", "getattr", "hasattr", "type", "inspect", "cast", "count",
     "delete", "str", "repr", "print", "len", "and_", "or_", "not_", "foreign", "remote",
     "TypeVar", "Mapped", "Optional",
+    # Django: another model's relation to it, and the shortcuts that read one
+    "ForeignKey", "OneToOneField", "ManyToManyField", "ParentalKey", "TreeForeignKey",
+    "get_object_or_404", "get_list_or_404",
 })  # fmt: skip
 # methods of a class (or of its columns) that read (`Model.created_at.desc()`)
 _READING_METHODS = frozenset({
@@ -66,6 +74,9 @@ _READING_METHODS = frozenset({
     "nullsfirst", "nullslast", "of_type", "and_", "cast", "concat", "__eq__", "__ne__",
     "in_range", "query", "get", "filter", "filter_by", "first", "one", "all", "count",
 })  # fmt: skip
+# methods that write, called anywhere along a chain from a model class
+_WRITING_PREFIXES = ("create", "insert", "bulk_", "update", "upsert", "save", "merge", "add")
+_WRITING_METHODS = frozenset({"get_or_create", "build", "new", "import_", "execute_insert"})
 # what a line of other code says when it writes a table it names
 _WRITING_SQL = lazyre.compile(r"\b(?:insert|into|upsert|update|merge|copy|replace)\b", re.I)
 # (code in a folder named for a migration that is no migration folder runs with the app:
@@ -163,8 +174,12 @@ def judge(
         for f in by_rev[rev]:
             if (rev, then[id(f)]) not in held:
                 continue
-            read = reader.unbuilt if kind[id(f)] == "alembic" else reader.unmade
-            why = read(asked[id(f)])
+            if kind[id(f)] == "django":
+                why = reader.unsaved(f, asked[id(f)])
+            elif kind[id(f)] == "alembic":
+                why = reader.unbuilt(asked[id(f)])
+            else:
+                why = reader.unmade(asked[id(f)])
             if why is not None:
                 lowered[id(f)] = dataclasses.replace(
                     f, severity=Severity.P3, message=f"{f.message} ({why})"
@@ -249,6 +264,61 @@ class _Release:
                 for path, text in users.items():
                     if path.endswith(_LANGUAGES):
                         more |= _uses(self._tree(path, text), classes)
+                if not more - classes:
+                    return _MESSAGE.format(", ".join(sorted(classes)))
+                classes |= more
+        except _Writes:
+            return None
+        return None
+
+    def unsaved(self, f: Finding, tables: Sequence[str]) -> str | None:
+        """Why no row of the Django ``tables`` (of ``f``'s app) was written by this
+        release, None where one may be: the model class found in its app and only read,
+        and no related manager of it written (``author.book_set.create``)."""
+        from rollback_gate.checks.dropped import Drop
+
+        drops = [Drop(t, None, Related(f.path, f.line, ""), "django") for t in tables]
+        names = {d.model: d for d in drops}
+        try:
+            said = self._paths(set(names) | set(tables))
+            texts = self._read(set().union(set(), *said.values()))
+            classes: set[str] = set()
+            related: set[str] = set()
+            for path, text in texts.items():
+                if not path.endswith(_LANGUAGES):
+                    _other_code(text, set(tables))
+                    continue
+                tree = self._tree(path, text)
+                _writing_sql(tree, tables)
+                for node in ast.walk(tree):
+                    d = names.get(node.name.lower()) if isinstance(node, ast.ClassDef) else None
+                    if d is None or not path.startswith(d.app_folder + "/"):
+                        continue
+                    assert isinstance(node, ast.ClassDef)
+                    if _django_table(node) not in (None, d.table.lower()):
+                        continue
+                    if node.decorator_list or not all(map(_plain_model_base, node.bases)):
+                        return None  # (a CMS's page, snippet or inline: its admin writes it)
+                    if any(_called(n) == "ParentalKey" for n in ast.walk(node)
+                           if isinstance(n, ast.Call)):  # fmt: skip
+                        return None
+                    classes.add(node.name)
+                    related |= _related_names(node)
+            if len(classes) != len(names):
+                return None  # (a model not found in its app: not known)
+            for _ in range(_SUBCLASS_ROUNDS):
+                users = self._read(set().union(set(), *self._paths(classes | related).values()))
+                more: set[str] = set()
+                for path, text in users.items():
+                    if not path.endswith(_LANGUAGES):
+                        continue
+                    if related and re.search(
+                        rf"\.(?:{'|'.join(map(re.escape, related))})\s*\.\s*"
+                        r"(?:create|add|set|get_or_create|update_or_create|bulk_create)\b",
+                        text,
+                    ):
+                        raise _Writes
+                    more |= _uses(self._tree(path, text), classes)
                 if not more - classes:
                     return _MESSAGE.format(", ".join(sorted(classes)))
                 classes |= more
@@ -394,6 +464,67 @@ def _mapped(tree: ast.Module, tables: Sequence[str]) -> set[str]:
     return out
 
 
+def _writing_sql(tree: ast.Module, tables: Sequence[str]) -> None:
+    """Raise :class:`_Writes` where a string of ``tree`` names a table beside SQL that writes."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            low = node.value.lower()
+            if any(re.search(rf"\b{t}\b", low) for t in tables) and _WRITING_SQL.search(low):
+                raise _Writes
+
+
+def _django_table(node: ast.ClassDef) -> str | None:
+    """The ``Meta.db_table`` a Django model names ("" where it is computed, None without
+    one); an abstract model maps none ("")."""
+    for stmt in node.body:
+        if isinstance(stmt, ast.ClassDef) and stmt.name == "Meta":
+            for inner in stmt.body:
+                if not isinstance(inner, ast.Assign) or len(inner.targets) != 1:
+                    continue
+                target = inner.targets[0]
+                key = target.id if isinstance(target, ast.Name) else ""
+                if key == "abstract":
+                    return ""
+                if key == "db_table":
+                    value = inner.value
+                    text = value.value if isinstance(value, ast.Constant) else None
+                    return text.lower() if isinstance(text, str) else ""
+    return None
+
+
+_DJANGO_KEYS = frozenset({"ForeignKey", "ParentalKey", "TreeForeignKey"})
+
+
+def _plain_model_base(base: ast.expr) -> bool:
+    """Whether a Django model's base is one no CMS's admin writes through: ``models.Model``
+    or another ``…Model`` (a project's or django-model-utils' ``TimeStampedModel``), not
+    Wagtail's ``Page``, ``Orderable``, ``ClusterableModel`` or a settings base (fec-cms'
+    pages, which Wagtail's editors create: round CG)."""
+    name = base.id if isinstance(base, ast.Name) else getattr(base, "attr", "")
+    return name.endswith("Model") and name != "ClusterableModel"
+
+
+def _related_names(node: ast.ClassDef) -> set[str]:
+    """The managers other models reach the model's rows by: each foreign key's
+    ``related_name``, else ``<model>_set``."""
+    out: set[str] = set()
+    for stmt in node.body:
+        value = stmt.value if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
+        if not isinstance(value, ast.Call) or _called(value) not in _DJANGO_KEYS:
+            continue
+        named = next((k.value for k in value.keywords if k.arg == "related_name"), None)
+        if isinstance(named, ast.Constant) and isinstance(named.value, str):
+            if named.value != "+" and re.fullmatch(r"\w+", named.value):
+                out.add(named.value)
+            elif "%(" in named.value:
+                raise _Writes  # (a name the class fills in: not known)
+        elif named is None:
+            out.add(f"{node.name.lower()}_set")
+        else:
+            raise _Writes
+    return out
+
+
 def _tablename(node: ast.ClassDef) -> str | None:
     for stmt in node.body:
         value = stmt.value if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
@@ -461,14 +592,32 @@ def _names(node: ast.AST, classes: set[str]) -> bool:
 
 
 def _reads(node: ast.AST, parent: ast.AST | None, parents: dict[int, ast.AST]) -> bool:
-    """Whether the reference ``node`` (a child of ``parent``) only reads."""
+    """Whether the reference ``node`` (a child of ``parent``) only reads: up its chain of
+    attributes and calls (``Model.query.filter(…).first()``, Django's
+    ``Model.objects.filter(…)``), a method called on the class itself is one that reads,
+    and none called further on writes (``.create``, ``.update``, ``.bulk_create`` …)."""
     if isinstance(parent, ast.Attribute) and parent.value is node:
-        if parent.attr in ("__table__", "__mapper__"):
-            return False
-        above = parents.get(id(parent))
-        if isinstance(above, ast.Call) and above.func is parent:
-            return parent.attr in _READING_METHODS
-        return True  # (a column or relationship: `Model.id == x`, `Model.query.filter`)
+        current: ast.AST = node
+        on_class = True
+        while True:
+            up = parents.get(id(current))
+            if isinstance(up, ast.Subscript) and up.value is current:
+                current = up
+                continue
+            if not (isinstance(up, ast.Attribute) and up.value is current):
+                return True  # (a column or relationship: `Model.id == x`)
+            if up.attr in ("__table__", "__mapper__"):
+                return False
+            call = parents.get(id(up))
+            if isinstance(call, ast.Call) and call.func is up:
+                if up.attr.startswith(_WRITING_PREFIXES) or up.attr in _WRITING_METHODS:
+                    return False
+                if on_class and up.attr not in _READING_METHODS:
+                    return False  # (a class method not known to read: it may build)
+                current = call
+            else:
+                current = up
+            on_class = False
     if isinstance(parent, ast.Call):
         return parent.func is not node and _called(parent) in _READING_CALLS
     if isinstance(parent, ast.keyword):

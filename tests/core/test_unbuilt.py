@@ -386,3 +386,92 @@ def test_a_rails_rename_no_insert_of_its_release_names_is_p3(
     ctx = prepare(CheckOptions(repo=git_repo.root))
     [found] = [f for f in engine.check(ctx) if f.rule == "RG220"]
     assert (found.severity is Severity.P3) is lowered, found.message
+
+
+def _django(number: str, deps: str, operations: str) -> str:
+    head = "from django.db import migrations, models\n\n\nclass Migration(migrations.Migration):\n"
+    needs = f"    dependencies = [('shop', '{deps}')]\n" if deps else "    dependencies = []\n"
+    return f"{head}{needs}    operations = [\n{operations}    ]\n"
+
+
+_VOUCHER = (
+    "from django.db import models\n\n\nclass Order(models.Model):\n    pass\n\n\n"
+    "class Voucher({base}):\n    code = models.CharField(max_length=9)\n"
+    "    order = models.ForeignKey(Order, on_delete=models.CASCADE{related})\n"
+)
+_VOUCHER_READS = (
+    "from django.shortcuts import get_object_or_404\nfrom shop.models import Voucher\n\n\n"
+    "def show(request, pk):\n    voucher = get_object_or_404(Voucher, pk=pk)\n"
+    "    same = Voucher.objects.filter(code=voucher.code).exclude(pk=pk).count()\n"
+    "    return voucher.order.voucher_set.all(), same, Voucher.DoesNotExist\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("model", "code", "lowered"),
+    [
+        # yjdh's ApplicationAlteration (round CD): the model only read by its release
+        ({}, _VOUCHER_READS, True),
+        ({}, _VOUCHER_READS + "\n\ndef make():\n    Voucher.objects.create(code='a')\n", False),
+        ({}, _VOUCHER_READS + "\n\ndef make(o):\n    o.voucher_set.create(code='a')\n", False),
+        (
+            {"related": ", related_name='vouchers'"},
+            _VOUCHER_READS.replace("voucher_set", "vouchers")
+            + "\n\ndef make(o):\n    o.vouchers.create(code='a')\n",
+            False,
+        ),
+        ({}, _VOUCHER_READS + "\n\nadmin.site.register(Voucher)\n", False),
+        (
+            {},
+            _VOUCHER_READS + "\n\nclass VoucherForm(forms.ModelForm):\n"
+            "    class Meta:\n        model = Voucher\n",
+            False,
+        ),
+        (
+            {},
+            _VOUCHER_READS + "\n\ndef bump():\n"
+            "    Voucher.objects.filter(code='a').update(code='b')\n",
+            False,
+        ),
+        # fec-cms (round CG): Wagtail's editors create pages no code names
+        ({"base": "Page"}, _VOUCHER_READS, False),
+    ],
+    ids=[
+        "read",
+        "created",
+        "related-manager",
+        "related-name",
+        "admin",
+        "model-form",
+        "updated",
+        "wagtail-page",
+    ],
+)
+def test_a_django_not_null_on_a_table_its_release_never_wrote_is_p3(
+    git_repo: Any, model: dict[str, str], code: str, lowered: bool
+) -> None:
+    options = {"base": "models.Model", "related": "", **model}
+    initial = _django(
+        "0001", "",
+        "        migrations.CreateModel(name='Order', fields=[\n"
+        "            ('id', models.AutoField(primary_key=True))]),\n"
+        "        migrations.CreateModel(name='Voucher', fields=[\n"
+        "            ('id', models.AutoField(primary_key=True)),\n"
+        "            ('code', models.CharField(max_length=9)),\n"
+        "            ('order', models.ForeignKey(on_delete=models.CASCADE, to='shop.order'))]),\n",
+    )  # fmt: skip
+    added = _django(
+        "0002", "0001_initial",
+        "        migrations.AddField(model_name='voucher', name='serial',\n"
+        "            field=models.IntegerField(), preserve_default=False),\n",
+    )  # fmt: skip
+    git_repo.commit_each({
+        "deploy-readiness.yml": git_repo.migrations_config("shop/migrations", "django", "all"),
+        "shop/migrations/0001_initial.py": initial,
+    })  # fmt: skip
+    git_repo.commit("code", {"shop/__init__.py": "", "shop/models.py": _VOUCHER.format(**options),
+                             "shop/views.py": code})  # fmt: skip
+    git_repo.commit("step", {"shop/migrations/0002_voucher_serial.py": added})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    [found] = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    assert (found.severity is Severity.P3) is lowered, found.message
