@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 
@@ -169,8 +170,9 @@ def judge(
     held = ctx.git.held_at({(rev, then[id(f)]) for rev in every for f in by_rev[rev]})
     code = _code_files(roots, _APP_MIGRATORS)
     lowered: dict[int, Finding] = {}
+    trees: dict[str, ast.Module | None] = {}
     for rev in every[:WORDS_RELEASES]:
-        reader = _Release(ctx, rev, code)
+        reader = _Release(ctx, rev, code, trees)
         for f in by_rev[rev]:
             if (rev, then[id(f)]) not in held:
                 continue
@@ -209,12 +211,20 @@ def _tables(f: Finding) -> list[str]:
 class _Release:
     """The code of one release, read as the judge needs it."""
 
-    def __init__(self, ctx: Context, rev: str, code: Callable[[str], bool]) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        rev: str,
+        code: Callable[[str], bool],
+        trees: dict[str, ast.Module | None] | None = None,
+    ) -> None:
         assert ctx.git is not None
         self.git = ctx.git
         self.rev = rev
         self.code = code
-        self.trees: dict[str, ast.Module | None] = {}
+        # (each distinct text parsed once, whatever release holds it: a model file most of
+        # an audit's releases share)
+        self.trees: dict[str, ast.Module | None] = {} if trees is None else trees
 
     def _paths(self, words: set[str]) -> dict[str, set[str]]:
         found = self.git.words_at([self.rev], words, self.code, _COMMENTS, final=lambda p: False)
@@ -231,12 +241,13 @@ class _Release:
         return texts
 
     def _tree(self, path: str, text: str) -> ast.Module:
-        if path not in self.trees:
+        key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        if key not in self.trees:
             try:
-                self.trees[path] = ast.parse(text)
+                self.trees[key] = ast.parse(text)
             except (SyntaxError, ValueError, RecursionError, MemoryError):
-                self.trees[path] = None
-        tree = self.trees[path]
+                self.trees[key] = None
+        tree = self.trees[key]
         if tree is None:
             raise _Writes
         return tree
