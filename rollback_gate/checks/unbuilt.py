@@ -50,7 +50,7 @@ from rollback_gate.models import Finding, Related, Severity
 from rollback_gate.repo import WORDS_RELEASES
 
 _RULES = ("RG222", "RG224")
-_FRAMEWORKS = frozenset({"alembic", "rails", "django"})
+_FRAMEWORKS = frozenset({"alembic", "rails", "django", "prisma"})
 # calls that read with a class as their argument (by the called name's last part)
 _READING_CALLS = frozenset({
     "select", "query", "get", "get_one", "one", "scalar", "scalars", "execute", "exists",
@@ -180,6 +180,8 @@ def judge(
                 why = reader.unsaved(f, asked[id(f)])
             elif kind[id(f)] == "alembic":
                 why = reader.unbuilt(asked[id(f)])
+            elif kind[id(f)] == "prisma":
+                why = reader.uncreated(asked[id(f)])
             else:
                 why = reader.unmade(asked[id(f)])
             if why is not None:
@@ -219,6 +221,7 @@ class _Release:
         trees: dict[str, ast.Module | None] | None = None,
     ) -> None:
         assert ctx.git is not None
+        self.ctx = ctx
         self.git = ctx.git
         self.rev = rev
         self.code = code
@@ -337,6 +340,42 @@ class _Release:
             return None
         return None
 
+    def uncreated(self, tables: Sequence[str]) -> str | None:
+        """Why no row of the Prisma ``tables`` was written by this release, None where one
+        may be: its client reaches a model by its accessor (``prisma.user``) and by the
+        relation fields of other models (``data: {users: {create: …}}``); every call of the
+        accessor reads (``findMany``, ``count`` …), no line that names a relation field
+        writes nearby (``create``, ``connectOrCreate``, ``upsert``, ``update``, ``set``),
+        and no SQL writes the table (metiers-numeriques' ``prisma.user.count()``, round CG)."""
+        from rollback_gate.checks.declared import prisma_relations
+
+        models: dict[str, str] = {}
+        fields: dict[str, set[str]] = {}
+        for path in (p for p in self.ctx.tree.files if p.endswith(".prisma")):
+            found, related = prisma_relations(self.git.show(self.rev, path) or "")
+            models.update(found)
+            for model, names in related.items():
+                fields.setdefault(model, set()).update(names)
+        if not models:
+            return None
+        named = [models.get(t.lower()) for t in tables]
+        if any(m is None for m in named):
+            return None
+        accessors = {m[:1].lower() + m[1:] for m in named if m}
+        words = accessors | {n for m in named if m for n in fields.get(m, ())} | set(tables)
+        try:
+            texts = self._read(set().union(set(), *self._paths(words).values()))
+            for path, text in texts.items():
+                if not path.endswith(".prisma"):
+                    _client_writes(text, accessors, words)
+        except _Writes:
+            return None
+        return (
+            f"its own previous release writes no row of {', '.join(sorted(m for m in named if m))}"
+            ": outside its tests and migrations its Prisma client only reads the model, and no "
+            "SQL of it writes the table; code of another repository still may"
+        )
+
     def unmade(self, tables: Sequence[str]) -> str | None:
         """Why no row of the Rails ``tables`` was written by this release, None where one
         may be (module docstring: :func:`_ruby_writes`)."""
@@ -440,6 +479,36 @@ def _ruby_reads(line: str, m: re.Match[str], model: str) -> bool:
     body = re.search(rf"^(\s*)def\s+self\.{re.escape(method)}\b.*?^\1end\b", model,
                      re.MULTILINE | re.DOTALL)  # fmt: skip
     return body is not None and not _RUBY_BUILDS.search(body.group(0))
+
+
+_PRISMA_READS = frozenset({
+    "findMany", "findUnique", "findFirst", "findUniqueOrThrow", "findFirstOrThrow", "count",
+    "aggregate", "groupBy", "delete", "deleteMany", "fields",
+})  # fmt: skip
+_NESTED_WRITES = lazyre.compile(
+    r"\b(?:create|createMany|connectOrCreate|upsert|update|updateMany|set)\b"
+)
+_NEAR_LINES = 3
+
+
+def _client_writes(text: str, accessors: set[str], words: set[str]) -> None:
+    """Raise :class:`_Writes` where ``text`` may write through Prisma's client: a call of
+    one of ``accessors`` that does not read, a line naming one of ``words`` with a nested
+    write on it or the few lines after, dynamic access (``prisma[model]``), or SQL that
+    writes."""
+    if re.search(r"\bprisma\s*\[", text):
+        raise _Writes
+    calls = re.compile(rf"\.\s*(?:{'|'.join(map(re.escape, accessors))})\s*\.\s*(\$?\w+)\b")
+    named = re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.IGNORECASE)
+    lines = text.splitlines()
+    for n, line in enumerate(lines):
+        if not named.search(line):
+            continue
+        if any(m.group(1) not in _PRISMA_READS for m in calls.finditer(line)):
+            raise _Writes
+        near = "\n".join(lines[n : n + _NEAR_LINES + 1])
+        if _NESTED_WRITES.search(near) or _WRITING_SQL.search(line):
+            raise _Writes
 
 
 def _other_code(text: str, words: set[str]) -> None:

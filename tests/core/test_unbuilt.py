@@ -475,3 +475,44 @@ def test_a_django_not_null_on_a_table_its_release_never_wrote_is_p3(
     ctx = prepare(CheckOptions(repo=git_repo.root))
     [found] = [f for f in engine.check(ctx) if f.rule == "RG222"]
     assert (found.severity is Severity.P3) is lowered, found.message
+
+
+_SCHEMA = (
+    "model User {\n  id    String @id\n  name  String?\n  posts Post[]\n}\n\n"
+    "model Post {\n  id     String @id\n  author User   @relation(fields: [authorId], "
+    "references: [id])\n  authorId String\n}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "lowered"),
+    [
+        # metiers-numeriques (round CG): the release only counts its users
+        ("export const ready = async () => prisma.user.count()\n", True),
+        ("export const add = (name) => prisma.user.create({ data: { name } })\n", False),
+        (
+            "export const add = (name) =>\n  prisma.post.create({ data: {\n"
+            "    author: {\n      connectOrCreate: { where: { id: 1 }, create: { name } } } } })\n",
+            False,
+        ),
+        ("export const get = (m) => prisma[m].findMany()\nprisma.user.count()\n", False),
+    ],
+    ids=["counted", "created", "nested", "dynamic"],
+)
+def test_a_prisma_not_null_on_a_table_its_release_never_wrote_is_p3(
+    git_repo: Any, code: str, lowered: bool
+) -> None:
+    folder = "prisma/migrations"
+    git_repo.commit_each({
+        "deploy-readiness.yml": git_repo.migrations_config(folder, "prisma", scope="all"),
+        f"{folder}/20240101000000_init/migration.sql": 'CREATE TABLE "User" ("id" TEXT '
+        'PRIMARY KEY, "name" TEXT);\nCREATE TABLE "Post" ("id" TEXT PRIMARY KEY, '
+        '"authorId" TEXT NOT NULL);\n',
+        "prisma/schema.prisma": _SCHEMA,
+    })  # fmt: skip
+    git_repo.commit("code", {"src/users.ts": code})
+    git_repo.commit("step", {f"{folder}/20240201000000_names/migration.sql":
+                             'ALTER TABLE "User" ALTER COLUMN "name" SET NOT NULL;\n'})  # fmt: skip
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    [found] = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    assert (found.severity is Severity.P3) is lowered, found.message
