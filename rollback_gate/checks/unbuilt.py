@@ -171,8 +171,21 @@ def judge(
     code = _code_files(roots, _APP_MIGRATORS)
     lowered: dict[int, Finding] = {}
     trees: dict[str, ast.Module | None] = {}
-    for rev in every[:WORDS_RELEASES]:
+    order = every[:WORDS_RELEASES]
+    # (one search of every release for the words each is first asked: a model file most
+    # releases share is read and searched once; past the budget a release is not judged)
+    first = {
+        rev: {w.lower() for f in by_rev[rev] for w in _first_words(kind[id(f)], f, asked[id(f)])}
+        for rev in order
+    }
+    said = ctx.git.words_at(
+        order, set().union(set(), *first.values()), code, _COMMENTS, final=lambda p: False
+    )
+    for rev in order:
         reader = _Release(ctx, rev, code, trees)
+        if rev not in said:
+            continue
+        reader.found = {w: said[rev].get(w, set()) for w in first[rev]}
         for f in by_rev[rev]:
             if (rev, then[id(f)]) not in held:
                 continue
@@ -189,6 +202,19 @@ def judge(
                     f, severity=Severity.P3, message=f"{f.message} ({why})"
                 )
     return [lowered.get(id(f), f) for f in findings]
+
+
+def _first_words(framework: str, f: Finding, tables: Sequence[str]) -> set[str]:
+    """The words a release is first searched for, for ``f``'s ``tables``: the tables and
+    the model names they map to."""
+    from rollback_gate.checks.dropped import Drop
+
+    out = {w for t in tables for w in (t, t.replace("_", ""))}
+    if framework == "django":
+        for t in tables:
+            model = Drop(t, None, Related(f.path, f.line, ""), "django").model
+            out |= {model, f"{model}_set"}
+    return out
 
 
 def rails_unmade(ctx: Context, rev: str, roots: Sequence[str], tables: Sequence[str]) -> bool:
@@ -228,12 +254,23 @@ class _Release:
         # (each distinct text parsed once, whatever release holds it: a model file most of
         # an audit's releases share)
         self.trees: dict[str, ast.Module | None] = {} if trees is None else trees
+        self.found: dict[str, set[str]] = {}  # word → the paths holding it
+        self.unread = False  # (the release could not be searched)
 
     def _paths(self, words: set[str]) -> dict[str, set[str]]:
-        found = self.git.words_at([self.rev], words, self.code, _COMMENTS, final=lambda p: False)
-        if self.rev not in found:
-            raise _Writes  # (past the reading budget, or a tree git could not list)
-        return found[self.rev]
+        words = {w.lower() for w in words}
+        if self.unread:
+            raise _Writes
+        if missing := words - self.found.keys():
+            found = self.git.words_at(
+                [self.rev], missing, self.code, _COMMENTS, final=lambda p: False
+            )
+            if self.rev not in found:
+                self.unread = True
+                raise _Writes  # (past the reading budget, or a tree git could not list)
+            for word in missing:
+                self.found[word] = found[self.rev].get(word, set())
+        return {w: self.found[w] for w in words if self.found[w]}
 
     def _read(self, paths: set[str]) -> dict[str, str]:
         if len(paths) > MAX_MODEL_FILES:
@@ -274,10 +311,13 @@ class _Release:
                 return None  # (a Core table, or one the code names otherwise)
             for _ in range(_SUBCLASS_ROUNDS):
                 users = self._read(set().union(set(), *self._paths(set(classes)).values()))
+                users = {p: t for p, t in users.items() if p.endswith(_LANGUAGES)}
+                quick = _quick_writes(classes)
+                for text in users.values():
+                    quick(text)
                 more: set[str] = set()
                 for path, text in users.items():
-                    if path.endswith(_LANGUAGES):
-                        more |= _uses(self._tree(path, text), classes)
+                    more |= _uses(self._tree(path, text), classes)
                 if not more - classes:
                     return _MESSAGE.format(", ".join(sorted(classes)))
                 classes |= more
@@ -296,14 +336,21 @@ class _Release:
         try:
             said = self._paths(set(names) | set(tables))
             texts = self._read(set().union(set(), *said.values()))
+            # (the common answer first, by patterns over the text: a write in sight)
+            quick = _quick_writes(set(names), ignore_case=True)
+            for path, text in texts.items():
+                _other_code(text, set(tables))
+                if path.endswith(_LANGUAGES):
+                    quick(text)
             classes: set[str] = set()
             related: set[str] = set()
             for path, text in texts.items():
-                if not path.endswith(_LANGUAGES):
-                    _other_code(text, set(tables))
+                d = next((d for d in drops if path.startswith(d.app_folder + "/")), None)
+                if d is None or not path.endswith(_LANGUAGES):
+                    continue
+                if not re.search(rf"(?im)^\s*class\s+(?:{'|'.join(names)})\b", text):
                     continue
                 tree = self._tree(path, text)
-                _writing_sql(tree, tables)
                 for node in ast.walk(tree):
                     d = names.get(node.name.lower()) if isinstance(node, ast.ClassDef) else None
                     if d is None or not path.startswith(d.app_folder + "/"):
@@ -322,10 +369,12 @@ class _Release:
                 return None  # (a model not found in its app: not known)
             for _ in range(_SUBCLASS_ROUNDS):
                 users = self._read(set().union(set(), *self._paths(classes | related).values()))
+                users = {p: t for p, t in users.items() if p.endswith(_LANGUAGES)}
+                quick = _quick_writes(classes)
+                for text in users.values():
+                    quick(text)
                 more: set[str] = set()
                 for path, text in users.items():
-                    if not path.endswith(_LANGUAGES):
-                        continue
                     if related and re.search(
                         rf"\.(?:{'|'.join(map(re.escape, related))})\s*\.\s*"
                         r"(?:create|add|set|get_or_create|update_or_create|bulk_create)\b",
@@ -513,9 +562,11 @@ def _client_writes(text: str, accessors: set[str], words: set[str]) -> None:
 
 def _other_code(text: str, words: set[str]) -> None:
     """Raise :class:`_Writes` where a line of ``text`` names the table beside SQL that writes."""
-    for line in text.splitlines():
-        low = line.lower()
-        if any(re.search(rf"\b{re.escape(w)}\b", low) for w in words) and _WRITING_SQL.search(low):
+    named = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(words)))})\b", re.IGNORECASE)
+    for m in named.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        if _WRITING_SQL.search(text, start, len(text) if end < 0 else end):
             raise _Writes
 
 
@@ -544,13 +595,32 @@ def _mapped(tree: ast.Module, tables: Sequence[str]) -> set[str]:
     return out
 
 
-def _writing_sql(tree: ast.Module, tables: Sequence[str]) -> None:
-    """Raise :class:`_Writes` where a string of ``tree`` names a table beside SQL that writes."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            low = node.value.lower()
-            if any(re.search(rf"\b{t}\b", low) for t in tables) and _WRITING_SQL.search(low):
+def _quick_writes(classes: set[str], *, ignore_case: bool = False) -> Callable[[str], None]:
+    """A check that raises :class:`_Writes` where a Python text plainly writes one of
+    ``classes``, by patterns (before any parse: most tables have a writer, found so at
+    once): the class called (``Voucher(…)``, not its ``class`` line), ``.objects.create``
+    and its kin, ``insert(Voucher)``, ``Voucher.__table__``, ``model = Voucher``,
+    ``register(Voucher)``."""
+    names = "|".join(map(re.escape, sorted(classes)))
+    flags = re.MULTILINE | (re.IGNORECASE if ignore_case else 0)
+    called = re.compile(rf"(?<![\w.])(?:\w+\.)?(?:{names})\s*\(", flags)
+    defined = re.compile(r"\s*(?:class|def|async\s+def)\b")
+    plain = re.compile(
+        rf"\b(?:{names})\s*\.\s*objects\s*\.\s*"
+        r"(?:create|get_or_create|update_or_create|bulk_create|bulk_update)\b"
+        rf"|\binsert\(\s*(?:\w+\.)?(?:{names})\b|\b(?:{names})\.__table__\b"
+        rf"|\bmodel\s*=\s*(?:\w+\.)?(?:{names})\b|\bregister\(\s*(?:\w+\.)?(?:{names})\b",
+        flags,
+    )
+
+    def check(text: str) -> None:
+        if plain.search(text):
+            raise _Writes
+        for m in called.finditer(text):
+            if not defined.match(text, text.rfind("\n", 0, m.start()) + 1):
                 raise _Writes
+
+    return check
 
 
 def _django_table(node: ast.ClassDef) -> str | None:
