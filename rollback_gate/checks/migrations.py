@@ -139,7 +139,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         # (an audit's older renames, type changes and keys, against their own releases)
         from rollback_gate.checks import renamed, unbuilt
 
-        findings = renamed.judge(ctx, findings, folders, framework_of, unbuilt.rails_unmade)
+        findings = renamed.judge(ctx, findings, folders, framework_of, unbuilt.RailsUnmade())
     if any(f.rule in ("RG222", "RG224") for f in findings):
         # (… and an audit's NOT NULLs and keys on SQLAlchemy tables no code of theirs writes)
         from rollback_gate.checks import unbuilt

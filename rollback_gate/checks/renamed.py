@@ -121,7 +121,7 @@ def judge(
     column or the written table nowhere (module docstring). ``folders``: the migration
     folders; ``frameworks``: each migration file's framework; ``unmade(ctx, rev, roots,
     tables)``: whether the release at ``rev`` made no row of the Rails ``tables``, whose
-    inserts would name every column (:func:`~rollback_gate.checks.unbuilt.rails_unmade`)."""
+    inserts would name every column (:class:`~rollback_gate.checks.unbuilt.RailsUnmade`)."""
     if ctx.git is None:
         return findings
     roots = sorted({f.strip("/") for f in folders})

@@ -210,6 +210,8 @@ def _first_words(framework: str, f: Finding, tables: Sequence[str]) -> set[str]:
     from rollback_gate.checks.dropped import Drop
 
     out = {w for t in tables for w in (t, t.replace("_", ""))}
+    if framework == "rails":
+        out |= _rails_words(tables)[1]
     if framework == "django":
         for t in tables:
             model = Drop(t, None, Related(f.path, f.line, ""), "django").model
@@ -217,11 +219,19 @@ def _first_words(framework: str, f: Finding, tables: Sequence[str]) -> set[str]:
     return out
 
 
-def rails_unmade(ctx: Context, rev: str, roots: Sequence[str], tables: Sequence[str]) -> bool:
-    """Whether the code at ``rev`` made no row of the Rails ``tables`` (:meth:`_Release.unmade`)."""
-    if ctx.git is None:
-        return False
-    return _Release(ctx, rev, _code_files(roots, _APP_MIGRATORS)).unmade(tables) is not None
+class RailsUnmade:
+    """Whether the code at a release made no row of Rails tables (:meth:`_Release.unmade`),
+    asked by :mod:`.renamed` of its RG220 and RG223; each release searched once."""
+
+    def __init__(self) -> None:
+        self.readers: dict[str, _Release] = {}
+
+    def __call__(self, ctx: Context, rev: str, roots: Sequence[str], tables: Sequence[str]) -> bool:
+        if ctx.git is None:
+            return False
+        if (reader := self.readers.get(rev)) is None:
+            reader = self.readers[rev] = _Release(ctx, rev, _code_files(roots, _APP_MIGRATORS))
+        return reader.unmade(tables) is not None
 
 
 def _tables(f: Finding) -> list[str]:
@@ -256,6 +266,7 @@ class _Release:
         self.trees: dict[str, ast.Module | None] = {} if trees is None else trees
         self.found: dict[str, set[str]] = {}  # word → the paths holding it
         self.unread = False  # (the release could not be searched)
+        self.gems: str | None = None  # (its Gemfile, once read)
 
     def _paths(self, words: set[str]) -> dict[str, set[str]]:
         words = {w.lower() for w in words}
@@ -428,19 +439,17 @@ class _Release:
     def unmade(self, tables: Sequence[str]) -> str | None:
         """Why no row of the Rails ``tables`` was written by this release, None where one
         may be (module docstring: :func:`_ruby_writes`)."""
-        from rollback_gate.checks.declared import snake
-        from rollback_gate.checks.dropped import model_name  # type: ignore[attr-defined]
-
-        names = {t: model_name(t) for t in tables}
+        names, words = _rails_words(tables)
         classes = set(names.values())
-        words = {w.lower() for t, c in names.items()
-                 for w in (t, snake(c), c, f"{c}Dashboard", f"{_camel(t)}Controller")}  # fmt: skip
         try:
             said = self._paths(words)
             paths = set().union(set(), *said.values())
             texts = self._read(paths)
-            gems = self.git.read_many(self.rev, ["Gemfile"], MAX_MODEL_BYTES).get("Gemfile", "")
-            if _RAILS_ADMIN.search(gems):
+            if self.gems is None:
+                self.gems = self.git.read_many(self.rev, ["Gemfile"], MAX_MODEL_BYTES).get(
+                    "Gemfile", ""
+                )
+            if _RAILS_ADMIN.search(self.gems):
                 return None  # (an admin that writes every model, none named)
             models = {
                 c: text for c in classes for path, text in texts.items()
@@ -457,6 +466,18 @@ class _Release:
         except _Writes:
             return None
         return _RAILS_MESSAGE.format(", ".join(sorted(classes)))
+
+
+def _rails_words(tables: Sequence[str]) -> tuple[dict[str, str], set[str]]:
+    """Each Rails table's model class, and the words (lower case) its uses may say: the
+    table, the model in snake case and as the class, its dashboard and controller."""
+    from rollback_gate.checks.declared import snake
+    from rollback_gate.checks.dropped import model_name  # type: ignore[attr-defined]
+
+    names = {t: model_name(t) for t in tables}
+    words = {w.lower() for t, c in names.items()
+             for w in (t, snake(c), c, f"{c}Dashboard", f"{_camel(t)}Controller")}  # fmt: skip
+    return names, words
 
 
 def _camel(table: str) -> str:
@@ -481,7 +502,10 @@ def _ruby_writes(text: str, names: dict[str, str], models: dict[str, str]) -> No
         )
         sql = re.compile(rf"\b(?:{'|'.join(words)})\b", re.IGNORECASE)
         use = re.compile(rf"(?<![\w:])(?:::)?{cls}\b")
-        for line in text.splitlines():
+        # (only the lines that say a word asked about, in any case or within a longer one,
+        # `build_teacher`: the rest cannot write it)
+        said = re.compile("|".join([*words, re.escape(cls)]), re.IGNORECASE)
+        for line in _lines_with(text, said):
             stripped = line.strip()
             if stripped.startswith("#"):
                 continue
@@ -500,6 +524,17 @@ def _ruby_writes(text: str, names: dict[str, str], models: dict[str, str]) -> No
                     raise _Writes
         if f"class {_camel(table)}Controller" in text and _CREATES.search(text):
             raise _Writes
+
+
+def _lines_with(text: str, pattern: re.Pattern[str]) -> list[str]:
+    """The lines of ``text`` that ``pattern`` finds something in, each once, in order."""
+    out: dict[int, str] = {}
+    for m in pattern.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        if start not in out:
+            end = text.find("\n", m.end())
+            out[start] = text[start : end if end >= 0 else len(text)]
+    return list(out.values())
 
 
 def _singular(cls: str) -> str:
