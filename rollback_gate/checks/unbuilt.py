@@ -178,9 +178,7 @@ def judge(
         rev: {w.lower() for f in by_rev[rev] for w in _first_words(kind[id(f)], f, asked[id(f)])}
         for rev in order
     }
-    said = ctx.git.words_at(
-        order, set().union(set(), *first.values()), code, _COMMENTS, final=lambda p: False
-    )
+    said = _search(ctx, order, set().union(set(), *first.values()), code)
     for rev in order:
         reader = _Release(ctx, rev, code, trees)
         if rev not in said:
@@ -202,6 +200,24 @@ def judge(
                     f, severity=Severity.P3, message=f"{f.message} ({why})"
                 )
     return [lowered.get(id(f), f) for f in findings]
+
+
+def _search(
+    ctx: Context, revs: Sequence[str], words: set[str], code: Callable[[str], bool]
+) -> dict[str, dict[str, set[str]]]:
+    """:meth:`~rollback_gate.repo.GitRepo.words_at` over ``revs``, in as few searches as
+    its reading budget allows: each search answers the releases that fit, the next goes on
+    from the first it left out (a release git cannot list, or one alone past the budget,
+    is left out)."""
+    assert ctx.git is not None
+    out: dict[str, dict[str, set[str]]] = {}
+    pending = list(revs)
+    while pending:
+        found = ctx.git.words_at(pending, words, code, _COMMENTS, final=lambda p: False)
+        out.update(found)
+        last = max((pending.index(r) for r in found), default=0)
+        pending = [r for r in pending[last + 1 :] if r not in found]
+    return out
 
 
 def _first_words(framework: str, f: Finding, tables: Sequence[str]) -> set[str]:
