@@ -78,6 +78,7 @@ TABLE_COMMANDS = {
     "change_default": "change_column_default",
     "remove_index": "remove_index",
     "remove_foreign_key": "remove_foreign_key",
+    "remove": "remove_columns",
 }
 """``change_table`` block methods (``t.index``) → the recorder command they stand for."""
 
@@ -248,6 +249,10 @@ def render(
         return [synthetic(f"ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT ''", line)]
     if command == "rename_column" and len(pos) > 1:
         return [synthetic(f"ALTER TABLE {t} RENAME COLUMN {c} TO {quote(display(pos[1]))}", line)]
+    if command == "remove_columns":
+        # `t.remove :a, :b` in a `change_table` block (register-early-career-teachers'
+        # roles, each added again NOT NULL under its name: round CG)
+        return [synthetic(f"ALTER TABLE {t} DROP COLUMN {quote(display(p))}", line) for p in pos]
     if command in ("remove_column", "remove_reference", "remove_belongs_to"):
         # a column dropped and added again is still written by the previous release
         # (exercism, round K: `remove_column :t, :user_id`, `add_reference :t, :user`)
