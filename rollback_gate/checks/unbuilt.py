@@ -1,4 +1,4 @@
-"""An audit's NOT NULLs and keys on tables the previous release never wrote (Python, Rails).
+"""An audit's NOT NULLs and keys on tables the previous release never wrote, by framework.
 
 A NOT NULL without a default (RG222) or a key (RG224) breaks the previous release where it
 inserts (or updates) rows of the table. A SQLAlchemy application writes a row by building
@@ -50,7 +50,7 @@ from rollback_gate.models import Finding, Related, Severity
 from rollback_gate.repo import WORDS_RELEASES
 
 _RULES = ("RG222", "RG224")
-_FRAMEWORKS = frozenset({"alembic", "rails", "django", "prisma"})
+_FRAMEWORKS = frozenset({"alembic", "rails", "django", "prisma", "laravel"})
 # calls that read with a class as their argument (by the called name's last part)
 _READING_CALLS = frozenset({
     "select", "query", "get", "get_one", "one", "scalar", "scalars", "execute", "exists",
@@ -193,6 +193,8 @@ def judge(
                 why = reader.unbuilt(asked[id(f)])
             elif kind[id(f)] == "prisma":
                 why = reader.uncreated(asked[id(f)])
+            elif kind[id(f)] == "laravel":
+                why = reader.unstored(asked[id(f)])
             else:
                 why = reader.unmade(asked[id(f)])
             if why is not None:
@@ -228,6 +230,8 @@ def _first_words(framework: str, f: Finding, tables: Sequence[str]) -> set[str]:
     out = {w for t in tables for w in (t, t.replace("_", ""))}
     if framework == "rails":
         out |= _rails_words(tables)[1]
+    if framework == "laravel":
+        out |= _laravel_words(tables)[1]
     if framework == "django":
         for t in tables:
             model = Drop(t, None, Related(f.path, f.line, ""), "django").model
@@ -452,6 +456,38 @@ class _Release:
             "SQL of it writes the table; code of another repository still may"
         )
 
+    def unstored(self, tables: Sequence[str]) -> str | None:
+        """Why no row of the Laravel ``tables`` was written by this release, None where one
+        may be (:func:`_php_writes`): each table's Eloquent model found (``app/Models/``,
+        no other ``$table``) and only read."""
+        names, words = _laravel_words(tables)
+        try:
+            texts = self._read(set().union(set(), *self._paths(words).values()))
+            models = {
+                c: text for c in set(names.values()) for path, text in texts.items()
+                if _LARAVEL_MODEL_PATH.search(path)
+                and re.search(rf"\bclass\s+{c}\s+extends\b", text)
+            }  # fmt: skip
+            if set(models) != set(names.values()):
+                return None  # (a model not found: a pivot, or one named otherwise)
+            for table, cls in names.items():
+                named = _LARAVEL_TABLE.search(models[cls])
+                if named is not None and named.group(1).lower() != table:
+                    return None
+            for path, text in texts.items():
+                if path.endswith(".php"):
+                    _php_writes(text, names, models)
+                else:
+                    _other_code(text, set(tables))
+        except _Writes:
+            return None
+        return (
+            f"its own previous release stores no row of {', '.join(sorted(set(names.values())))}"
+            ": outside its tests, seeders and migrations that code only reads the model and "
+            "its relations, and no SQL of it writes the table; code of another repository "
+            "still may"
+        )
+
     def unmade(self, tables: Sequence[str]) -> str | None:
         """Why no row of the Rails ``tables`` was written by this release, None where one
         may be (module docstring: :func:`_ruby_writes`)."""
@@ -494,6 +530,79 @@ def _rails_words(tables: Sequence[str]) -> tuple[dict[str, str], set[str]]:
     words = {w.lower() for t, c in names.items()
              for w in (t, snake(c), c, f"{c}Dashboard", f"{_camel(t)}Controller")}  # fmt: skip
     return names, words
+
+
+def _laravel_words(tables: Sequence[str]) -> tuple[dict[str, str], set[str]]:
+    """Each Laravel table's model class, and the words its uses may say: the table, the
+    class, and the relation methods to it (``exchangeRates()``, ``exchangeRate()``)."""
+    from rollback_gate.checks.dropped import model_name  # type: ignore[attr-defined]
+
+    names = {t: model_name(t) for t in tables}
+    words = {w.lower() for t, c in names.items()
+             for w in (t, c, _lower_camel(_camel(t)), _lower_camel(c))}  # fmt: skip
+    return names, words
+
+
+def _lower_camel(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+_LARAVEL_MODEL_PATH = lazyre.compile(r"(?:^|/)app/(?:Models/(?:[\w/]+/)?)?[A-Z]\w*\.php$")
+_LARAVEL_TABLE = lazyre.compile(r"""\$table\s*=\s*["']([\w.]+)["']""")
+# what Eloquent answers without writing, called on the model class (`Rate::where(…)`)
+_PHP_READS = frozenset({
+    "where", "whereIn", "whereNotIn", "whereNull", "whereNotNull", "whereHas", "whereDate",
+    "whereBetween", "whereRaw", "orWhere", "find", "findOrFail", "findMany", "first",
+    "firstOrFail", "firstWhere", "all", "get", "count", "exists", "doesntExist", "pluck",
+    "value", "orderBy", "orderByDesc", "latest", "oldest", "with", "withCount", "has",
+    "doesntHave", "select", "selectRaw", "paginate", "simplePaginate", "cursorPaginate",
+    "query", "max", "min", "sum", "avg", "distinct", "groupBy", "limit", "take", "skip",
+    "chunk", "cursor", "lazy", "sole", "when", "class", "withTrashed", "onlyTrashed",
+    "inRandomOrder", "join", "leftJoin", "having", "getTable", "getKeyName", "toBase",
+    "newQuery", "without", "withoutGlobalScopes", "whereKey", "whereColumn", "whereJsonContains",
+})  # fmt: skip
+_PHP_WRITES = lazyre.compile(
+    r"->\s*(?:create|createMany|createQuietly|insert\w*|update\w*|upsert|save\w*|firstOrCreate|"
+    r"firstOrNew|updateOrCreate|updateOrInsert|forceCreate|make|increment|decrement|attach|"
+    r"sync\w*|toggle|associate|push|fill|restore)\s*\(",
+    re.IGNORECASE,
+)
+
+
+def _php_writes(text: str, names: dict[str, str], models: dict[str, str]) -> None:
+    """Raise :class:`_Writes` where a line of PHP may write a row of one of the tables
+    ``names`` (table → model class): ``new Rate``, ``Rate::create`` (any static call but the
+    query builder's reads and the model's own scopes), a chain from it that writes
+    (``Rate::where(…)->update(…)``), an admin's ``$model = Rate::class``, a relation to it
+    written (``->exchangeRates()->create(…)``), or ``DB::table('exchange_rates')->insert``."""
+    for table, cls in names.items():
+        relations = {_lower_camel(_camel(table)), _lower_camel(cls)}
+        said = re.compile("|".join(map(re.escape, [cls, table, *relations])), re.IGNORECASE)
+        static = re.compile(rf"(?<![\w\\$])(?:\\?[\w\\]*\\)?{cls}\s*::\s*(\w+)")
+        for line in _lines_with(text, said):
+            stripped = line.strip()
+            if stripped.startswith(("//", "*", "/*", "#")):
+                continue
+            if re.search(rf"\bnew\s+(?:\\?[\w\\]*\\)?{cls}\b", line):
+                raise _Writes
+            if re.search(rf"\$model\s*=\s*(?:\\?[\w\\]*\\)?{cls}::class", line):
+                raise _Writes  # (an admin resource's model: Nova, Filament)
+            for m in static.finditer(line):
+                method = m.group(1)
+                scope = f"scope{method[:1].upper()}{method[1:]}"
+                if method not in _PHP_READS and not re.search(
+                    rf"\bfunction\s+{scope}\s*\(", models[cls]
+                ):
+                    raise _Writes
+                if method != "class" and _PHP_WRITES.search(line, m.end()):
+                    raise _Writes
+            for relation in relations:
+                if re.search(rf"->\s*{relation}\s*\(\s*\)\s*{_PHP_WRITES.pattern}", line):
+                    raise _Writes
+            if re.search(rf"\b{re.escape(table)}\b", line, re.IGNORECASE) and (
+                _PHP_WRITES.search(line) or _WRITING_SQL.search(line)
+            ):
+                raise _Writes
 
 
 def _camel(table: str) -> str:

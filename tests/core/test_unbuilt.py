@@ -516,3 +516,70 @@ def test_a_prisma_not_null_on_a_table_its_release_never_wrote_is_p3(
     ctx = prepare(CheckOptions(repo=git_repo.root))
     [found] = [f for f in engine.check(ctx) if f.rule == "RG222"]
     assert (found.severity is Severity.P3) is lowered, found.message
+
+
+_RATE = (
+    "<?php\n\nnamespace App\\Models;\n\nuse Illuminate\\Database\\Eloquent\\Model;\n\n"
+    "class ExchangeRate extends Model\n{\n"
+    "    public function scopeLatestFirst($q)\n    {\n        return $q->orderBy('id');\n    }\n}\n"
+)
+_RATE_READS = (
+    "<?php\n\nnamespace App\\Http\\Controllers;\n\nuse App\\Models\\ExchangeRate;\n\n"
+    "class RatesController extends Controller\n{\n    public function index()\n    {\n"
+    "        $rates = ExchangeRate::where('active', 1)->latestFirst()->get();\n"
+    "        $last = \\App\\Models\\ExchangeRate::latestFirst()->first();\n"
+    "        return view('rates', compact('rates', 'last'));\n    }\n}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "lowered"),
+    [
+        # ra_system (round CE): the release reads its exchange rates, never stores one
+        ({}, True),
+        ({"app/Http/Store.php": "<?php\nExchangeRate::create(['rate' => 1]);\n"}, False),
+        ({"app/Http/Store.php": "<?php\n$r = new ExchangeRate();\n$r->save();\n"}, False),
+        (
+            {"app/Http/Store.php": "<?php\nExchangeRate::where('a', 1)->update(['b' => 2]);\n"},
+            False,
+        ),
+        ({"app/Http/Store.php": "<?php\n$user->exchangeRates()->create(['rate' => 1]);\n"}, False),
+        (
+            {"app/Http/Store.php": "<?php\nDB::table('exchange_rates')->insert(['rate' => 1]);\n"},
+            False,
+        ),
+        (
+            {
+                "app/Nova/Rate.php": "<?php\nclass Rate extends Resource\n{\n"
+                "    public static $model = \\App\\Models\\ExchangeRate::class;\n}\n"
+            },
+            False,
+        ),
+        ({"app/Http/Store.php": "<?php\nExchangeRate::import($rows);\n"}, False),
+    ],
+    ids=["read", "created", "new", "updated", "relation", "query-builder", "nova", "unknown"],
+)
+def test_a_laravel_not_null_on_a_table_its_release_never_wrote_is_p3(
+    git_repo: Any, code: dict[str, str], lowered: bool
+) -> None:
+    folder = "database/migrations"
+    create = git_repo.laravel_migration(
+        folder, "2022_01_01_000000_create_exchange_rates",
+        "        Schema::create('exchange_rates', function (Blueprint $table) {\n"
+        "            $table->id();\n            $table->decimal('rate');\n        });\n",
+    )  # fmt: skip
+    step = git_repo.laravel_migration(
+        folder, "2022_08_10_100543_add_currency",
+        "        Schema::table('exchange_rates', function (Blueprint $table) {\n"
+        "            $table->string('currency');\n        });\n",
+    )  # fmt: skip
+    git_repo.commit_each({
+        "deploy-readiness.yml": git_repo.migrations_config(folder, "laravel", scope="all"),
+        **create,
+    })  # fmt: skip
+    reads = {"app/Http/Controllers/RatesController.php": _RATE_READS}
+    git_repo.commit("code", {"app/Models/ExchangeRate.php": _RATE, **reads, **code})
+    git_repo.commit("step", step)
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    [found] = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    assert (found.severity is Severity.P3) is lowered, found.message
