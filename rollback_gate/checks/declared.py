@@ -266,6 +266,12 @@ _DJANGO_NO_COLUMN = frozenset({"GenericRelation", "GenericForeignKey"})
 _DJANGO_KEYS = frozenset({"ForeignKey", "OneToOneField", "ParentalKey", "TreeForeignKey"})
 
 
+def _django_key(name: str) -> bool:
+    """Whether a Django field class is a key (its column ``<name>_id``): Django's, and a
+    project's own named so (ESP-Website's ``AjaxForeignKey``, round CH)."""
+    return name in _DJANGO_KEYS or (name.endswith("ForeignKey") and name not in _DJANGO_NO_COLUMN)
+
+
 def _python(path: str, text: str) -> list[Model]:
     tree = _parsed(text)
     if tree is None:
@@ -478,7 +484,7 @@ def _django_type(value: ast.AST | None) -> str:
     """The column type of a Django field (``varchar(8)``), "" for another call or one not
     known (a relation's is its target's key)."""
     name = _call_name(value)
-    if not isinstance(value, ast.Call) or not name.endswith("Field") or name in _DJANGO_KEYS:
+    if not isinstance(value, ast.Call) or not name.endswith("Field") or _django_key(name):
         return ""
     from rollback_gate.migrations.python.django_state import field_type
 
@@ -489,7 +495,7 @@ def _django_never_null(value: ast.AST | None) -> bool:
     """Whether a Django field is never NULL in what the model writes: Django makes every
     field NOT NULL unless ``null=True`` (a many-to-many field has no column)."""
     name = _call_name(value)
-    if not (isinstance(value, ast.Call) and (name.endswith("Field") or name in _DJANGO_KEYS)):
+    if not (isinstance(value, ast.Call) and (name.endswith("Field") or _django_key(name))):
         return False
     if name in _DJANGO_NO_COLUMN or name == "ManyToManyField":
         return False
@@ -628,13 +634,13 @@ def _python_columns(attribute: str, stmt: ast.stmt, value: ast.AST | None) -> li
     if isinstance(value, ast.Call) and name in _SQLA_COLUMNS:
         explicit = _string(value.args[0]) if value.args else None
         return [explicit or attribute]
-    if isinstance(value, ast.Call) and (name.endswith("Field") or name in _DJANGO_KEYS):
+    if isinstance(value, ast.Call) and (name.endswith("Field") or _django_key(name)):
         if name in _DJANGO_NO_COLUMN:
             return []
         explicit = _string(_keyword(value, "db_column"))
         if explicit:
             return [explicit, attribute]
-        return [f"{attribute}_id", attribute] if name in _DJANGO_KEYS else [attribute]
+        return [f"{attribute}_id", attribute] if _django_key(name) else [attribute]
     if value is None and isinstance(stmt, ast.AnnAssign):
         annotation = stmt.annotation
         base = annotation.value if isinstance(annotation, ast.Subscript) else None

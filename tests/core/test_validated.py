@@ -12,6 +12,7 @@ from rollback_gate.checks import migrations as engine
 from rollback_gate.checks.history.unwritten import target
 from rollback_gate.checks.history.validated import conflicts, validations
 from rollback_gate.gate import CheckOptions, prepare
+from rollback_gate.models import Severity
 
 FOLDER = "db/migrate"
 
@@ -1387,6 +1388,42 @@ def test_a_field_the_old_django_model_already_declares_is_no_rg222(
     )
     assert [f.path for f in found] == ["judge/migrations/0002_contest_lock.py"]
     assert columns == ["judge_contest.is_rated", "judge_contest.note"]
+
+
+@pytest.mark.parametrize(
+    ("field", "rg222"), [("AjaxForeignKey(User)", False), ("AjaxForeignKey(User, null=True)", True)]
+)
+def test_a_project_s_own_foreign_key_field_declares_its_id_column(
+    git_repo: Any, field: str, rg222: bool
+) -> None:
+    """ESP-Website (round CH): ``author = AjaxForeignKey(ESPUser)``, a project's key class,
+    maps ``author_id`` NOT NULL; the history reset's ``AddField`` of ``author`` records a
+    column the previous release already wrote."""
+    config = git_repo.migrations_config("judge/migrations", "django", scope="all")
+    initial = _django_migration(
+        "0001", "",
+        "        migrations.CreateModel(name='Comment', fields=[\n"
+        "            ('id', models.AutoField(primary_key=True))]),\n",
+    )  # fmt: skip
+    added = _django_migration(
+        "0002", "0001_initial",
+        "        migrations.AddField(model_name='comment', name='author',\n"
+        "            field=models.ForeignKey(to='auth.user', on_delete=models.CASCADE)),\n",
+    )  # fmt: skip
+    model = (
+        f"from django.db import models\n\n\nclass Comment(models.Model):\n    author = {field}\n"
+    )
+    git_repo.commit_each({
+        "deploy-readiness.yml": config,
+        "judge/migrations/0001_initial.py": initial,
+        "judge/__init__.py": "",
+        "judge/models.py": model,
+        "judge/views.py": "from judge.models import Comment\n\nComment.objects.create()\n",
+        "judge/migrations/0002_comment_author.py": added,
+    })  # fmt: skip
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [f for f in engine.check(ctx) if f.rule == "RG222" and f.severity is not Severity.P3]
+    assert bool(found) is rg222
 
 
 def test_a_namespaced_model_s_table_is_its_last_name_s() -> None:
