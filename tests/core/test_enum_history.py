@@ -517,6 +517,13 @@ def test_an_enum_the_previous_release_s_entity_declared_is_written_by_its_labels
         # metiers-numeriques (round CG): a key of a map to display labels, whose keys the
         # admin forms offer as options and write
         ({"common/labels.ts": "export const LABEL = {\n  BROKEN: 'En panne',\n}\n"}, False),
+        # jedonnemonavis (round CH): a second app's migrations, in its own folder, are no code
+        (
+            {
+                "webapp-form/prisma/migrations/20240208134812_x/migration.sql": "CREATE TYPE \"Status\" AS ENUM ('ACTIVE', 'BROKEN');\n"
+            },
+            True,
+        ),
     ],
 )
 def test_a_dropped_label_a_script_names_only_as_a_key_is_written_nowhere(

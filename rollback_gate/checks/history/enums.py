@@ -260,7 +260,11 @@ def _unwritten(ctx: Context, findings: list[Finding], folders: Iterable[str]) ->
     roots = list(folders)
     releases = releases_of(ctx, asked, roots)
     # (and Prisma's schema, which declares the enum its client writes: Lern-Fair, round BX)
-    outside = [f"{root}**" for root in roots] + ["**/schema.rb", "**/structure.sql", "**/*.prisma"]
+    # (and another app's migration folders in the repository, which write no labels at
+    # run time: jedonnemonavis' webapp-form/prisma/migrations, round CH)
+    outside = [f"{root}**" for root in roots] + [
+        "**/schema.rb", "**/structure.sql", "**/*.prisma", "**/migrations/**", "**/db/migrate/**"
+    ]  # fmt: skip
     lowered: dict[int, Finding] = {}
     for f in asked:
         rev = releases.get(f.path or "")
