@@ -520,7 +520,9 @@ def test_an_enum_the_previous_release_s_entity_declared_is_written_by_its_labels
         # jedonnemonavis (round CH): a second app's migrations, in its own folder, are no code
         (
             {
-                "webapp-form/prisma/migrations/20240208134812_x/migration.sql": "CREATE TYPE \"Status\" AS ENUM ('ACTIVE', 'BROKEN');\n"
+                "webapp-form/prisma/migrations/20240208134812_x/migration.sql": (
+                    "CREATE TYPE \"Status\" AS ENUM ('ACTIVE', 'BROKEN');\n"
+                )
             },
             True,
         ),
