@@ -50,7 +50,7 @@ from rollback_gate.models import Finding, Related, Severity
 from rollback_gate.repo import WORDS_RELEASES
 
 _RULES = ("RG222", "RG224")
-_FRAMEWORKS = frozenset({"alembic", "rails", "django", "prisma", "laravel"})
+_FRAMEWORKS = frozenset({"alembic", "rails", "django", "prisma", "laravel", "flyway", "liquibase"})
 # calls that read with a class as their argument (by the called name's last part)
 _READING_CALLS = frozenset({
     "select", "query", "get", "get_one", "one", "scalar", "scalars", "execute", "exists",
@@ -126,6 +126,7 @@ _RAILS_MESSAGE = (
     "table; code of another repository still may"
 )
 _SUBCLASS_ROUNDS = 3
+_MOST_SEARCHES = 2  # (each up to the reading budget: a large tree's releases one by one)
 _MESSAGE = (
     "its own previous release builds no row of {}: outside its tests and migrations that "
     "code only reads the class, and no SQL of it writes the table; code of another "
@@ -144,8 +145,9 @@ class _Writes(Exception):
 def judge(
     ctx: Context, findings: list[Finding], folders: Iterable[str], frameworks: dict[str, str]
 ) -> list[Finding]:
-    """``findings`` with an audit's RG222 and RG224 of Alembic migrations at P3 where the
-    code of their own previous release builds no row of the table (module docstring)."""
+    """``findings`` with an audit's RG222 and RG224 (of the frameworks :data:`_FRAMEWORKS`)
+    at P3 where the code of their own previous release writes no row of the table (module
+    docstring)."""
     if ctx.git is None:
         return findings
     asked = {
@@ -178,6 +180,15 @@ def judge(
         rev: {w.lower() for f in by_rev[rev] for w in _first_words(kind[id(f)], f, asked[id(f)])}
         for rev in order
     }
+    if any(kind[id(f)] in _JVM for f in mine) and not _has_entities(ctx, order[:1]):
+        # (a JVM application without JPA entities: JDBI, jOOQ, plain JDBC; nothing to read)
+        kind = {i: k for i, k in kind.items() if k not in _JVM}
+        first = {
+            rev: {w.lower() for f in by_rev[rev] if id(f) in kind
+                  for w in _first_words(kind[id(f)], f, asked[id(f)])}
+            for rev in order
+        }  # fmt: skip
+        order = [rev for rev in order if first[rev]]
     said = _search(ctx, order, set().union(set(), *first.values()), code)
     for rev in order:
         reader = _Release(ctx, rev, code, trees)
@@ -185,7 +196,7 @@ def judge(
             continue
         reader.found = {w: said[rev].get(w, set()) for w in first[rev]}
         for f in by_rev[rev]:
-            if (rev, then[id(f)]) not in held:
+            if (rev, then[id(f)]) not in held or id(f) not in kind:
                 continue
             if kind[id(f)] == "django":
                 why = reader.unsaved(f, asked[id(f)])
@@ -195,6 +206,8 @@ def judge(
                 why = reader.uncreated(asked[id(f)])
             elif kind[id(f)] == "laravel":
                 why = reader.unstored(asked[id(f)])
+            elif kind[id(f)] in ("flyway", "liquibase"):
+                why = reader.unpersisted(asked[id(f)])
             else:
                 why = reader.unmade(asked[id(f)])
             if why is not None:
@@ -204,17 +217,32 @@ def judge(
     return [lowered.get(id(f), f) for f in findings]
 
 
+_JVM = ("flyway", "liquibase")
+
+
+def _has_entities(ctx: Context, revs: Sequence[str]) -> bool:
+    """Whether the newest of ``revs`` holds a JPA entity (one ``git grep -l``)."""
+    from rollback_gate.checks.declared import JPA_MARK
+
+    assert ctx.git is not None
+    if not revs:
+        return False
+    return bool(ctx.git.grep_files(revs[0], JPA_MARK, ["**/*.java", "**/*.kt"]))
+
+
 def _search(
     ctx: Context, revs: Sequence[str], words: set[str], code: Callable[[str], bool]
 ) -> dict[str, dict[str, set[str]]]:
     """:meth:`~rollback_gate.repo.GitRepo.words_at` over ``revs``, in as few searches as
-    its reading budget allows: each search answers the releases that fit, the next goes on
-    from the first it left out (a release git cannot list, or one alone past the budget,
-    is left out)."""
+    its reading budget allows, and at most :data:`_MOST_SEARCHES`: each search answers the
+    releases that fit, the next goes on from the first it left out (a release git cannot
+    list, or one alone past the budget, is left out)."""
     assert ctx.git is not None
     out: dict[str, dict[str, set[str]]] = {}
     pending = list(revs)
-    while pending:
+    for _ in range(_MOST_SEARCHES):
+        if not pending:
+            break
         found = ctx.git.words_at(pending, words, code, _COMMENTS, final=lambda p: False)
         out.update(found)
         last = max((pending.index(r) for r in found), default=0)
@@ -488,6 +516,52 @@ class _Release:
             "still may"
         )
 
+    def unpersisted(self, tables: Sequence[str]) -> str | None:
+        """Why no row of the ``tables`` of a JVM application's SQL migrations was written
+        by this release, None where one may be (:func:`_jvm_writes`): each table's JPA
+        entity found (``@Table(name = …)`` or named by its class) and never built."""
+        from rollback_gate.checks.declared import jpa, snake
+
+        words = {w for t in tables for w in (t, t.replace("_", ""))}
+        try:
+            texts = self._read(set().union(set(), *self._paths(words).values()))
+            classes: set[str] = set()
+            for path, text in texts.items():
+                if not path.endswith((".java", ".kt")):
+                    continue
+                for m in jpa(path, text):
+                    named = m.table if m.table is not None else None
+                    if m.mixin or not (
+                        (named or "").split(".")[-1] in tables
+                        or (named is None and (m.name in words or snake(m.name) in tables))
+                    ):
+                        continue
+                    exact = re.search(rf"\bclass\s+({m.name})\b", text, re.IGNORECASE)
+                    if exact is None:
+                        return None
+                    classes.add(exact.group(1))
+            found = {
+                t for t in tables for c in classes
+                if t in {c.lower(), snake(c)} or any(
+                    re.search(rf"name\s*=\s*\"(?:\w+\.)?{t}\"", x, re.IGNORECASE)
+                    and re.search(rf"\bclass\s+{c}\b", x) for x in texts.values()
+                )
+            }  # fmt: skip
+            if not classes or found != set(tables):
+                return None  # (a table without an entity: a join table, or one not known)
+            users = self._read(set().union(set(), *self._paths(classes).values()))
+            for path, text in {**texts, **users}.items():
+                if path.endswith((".java", ".kt")):
+                    _jvm_writes(text, classes, kotlin=path.endswith(".kt"))
+                _other_code(text, set(tables))
+        except _Writes:
+            return None
+        return (
+            f"its own previous release persists no row of {', '.join(sorted(classes))}: "
+            "outside its tests and migrations that code never builds the entity, and no SQL "
+            "of it writes the table; code of another repository still may"
+        )
+
     def unmade(self, tables: Sequence[str]) -> str | None:
         """Why no row of the Rails ``tables`` was written by this release, None where one
         may be (module docstring: :func:`_ruby_writes`)."""
@@ -603,6 +677,38 @@ def _php_writes(text: str, names: dict[str, str], models: dict[str, str]) -> Non
                 _PHP_WRITES.search(line) or _WRITING_SQL.search(line)
             ):
                 raise _Writes
+
+
+def _jvm_writes(text: str, classes: set[str], *, kotlin: bool = False) -> None:
+    """Raise :class:`_Writes` where Java or Kotlin may build one of the entity ``classes``
+    (to save it): ``new Privilege(``, a Kotlin call ``Privilege(``, ``Privilege.builder()``,
+    ``Privilege::new``, ``Privilege.class`` (a mapper's or deserializer's target), a
+    ``@RequestBody`` of it, a subclass, a MapStruct ``@Mapper`` or Spring Data REST
+    repository naming it, or JPQL that writes it."""
+    names = "|".join(map(re.escape, sorted(classes)))
+    said = re.compile(rf"\b(?:{names})\b")
+    if said.search(text) is None:
+        return
+    if re.search(r"@Mapper\b|RepositoryRestResource", text):
+        raise _Writes
+    built = re.compile(
+        rf"\bnew\s+(?:[\w.]+\.)?(?:{names})\s*[(<{{]|\b(?:{names})\s*(?:\.\s*builder\s*\(|::\s*new\b"
+        rf"|\.\s*class\b)|\bextends\s+(?:{names})\b|@RequestBody|@ModelAttribute"
+        r"|\b(?:insert|update|merge|persist)\b"
+    )
+    call = re.compile(rf"(?<![\w.])(?:{names})\s*\(")
+    heading = re.compile(r"^\s*(?:(?:public|protected|private|internal|data|open|abstract)\s+)*"
+                         r"(?:class|constructor)\b")  # fmt: skip
+    for line in _lines_with(text, said):
+        stripped = line.strip()
+        if stripped.startswith(("//", "*", "/*", "import ", "package ", "@Table", "@Entity")):
+            continue
+        if built.search(line):
+            raise _Writes
+        if kotlin and call.search(line) and not heading.match(line):
+            raise _Writes
+        if re.search(rf":\s*(?:{names})\s*\(", line):
+            raise _Writes  # (a Kotlin subclass)
 
 
 def _camel(table: str) -> str:

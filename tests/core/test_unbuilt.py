@@ -583,3 +583,69 @@ def test_a_laravel_not_null_on_a_table_its_release_never_wrote_is_p3(
     ctx = prepare(CheckOptions(repo=git_repo.root))
     [found] = [f for f in engine.check(ctx) if f.rule == "RG222"]
     assert (found.severity is Severity.P3) is lowered, found.message
+
+
+_ENTITY = (
+    'package app;\n\nimport jakarta.persistence.*;\n\n@Entity\n@Table(name = "privilege")\n'
+    "public class Privilege {\n    @Id\n    private Long id;\n    private String name;\n\n"
+    "    public Privilege() {\n    }\n}\n"
+)
+_ENTITY_READS = (
+    "package app;\n\npublic class PrivilegeService {\n"
+    "    private final PrivilegeRepository repository;\n\n"
+    "    public Privilege byName(String name) {\n        return repository.findByName(name);\n"
+    "    }\n}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "lowered"),
+    [
+        # avni-server's reference tables (round CH): the entity only read by its release
+        ({}, True),
+        (
+            {
+                "src/main/java/app/Seed.java": "class Seed {\n  void run() {\n"
+                "    repository.save(new Privilege());\n  }\n}\n"
+            },
+            False,
+        ),
+        (
+            {"src/main/java/app/Seed.java": "class Seed {\n  Object x = Privilege.builder();\n}\n"},
+            False,
+        ),
+        (
+            {
+                "src/main/java/app/PrivilegeMapper.java": "@Mapper\ninterface PrivilegeMapper {\n"
+                "  Privilege toEntity(PrivilegeDto dto);\n}\n"
+            },
+            False,
+        ),
+        (
+            {
+                "src/main/java/app/Api.java": "class Api {\n"
+                "  void add(@RequestBody Privilege p) {\n    repository.save(p);\n  }\n}\n"
+            },
+            False,
+        ),
+        ({"src/main/kotlin/app/Seed.kt": "fun seed() = repository.save(Privilege())\n"}, False),
+    ],
+    ids=["read", "new", "builder", "mapstruct", "request-body", "kotlin-call"],
+)
+def test_a_flyway_not_null_on_a_table_its_jpa_release_never_wrote_is_p3(
+    git_repo: Any, code: dict[str, str], lowered: bool
+) -> None:
+    folder = "src/main/resources/db/migration"
+    git_repo.commit_each({
+        "deploy-readiness.yml": git_repo.migrations_config(folder, "flyway", scope="all"),
+        f"{folder}/V1__privilege.sql": "CREATE TABLE privilege (id BIGINT PRIMARY KEY, "
+        "name TEXT, type TEXT);\n",
+    })  # fmt: skip
+    main = "src/main/java/app"
+    git_repo.commit("code", {f"{main}/Privilege.java": _ENTITY,
+                             f"{main}/PrivilegeService.java": _ENTITY_READS, **code})  # fmt: skip
+    required = "ALTER TABLE privilege ALTER COLUMN type SET NOT NULL;\n"
+    git_repo.commit("step", {f"{folder}/V2__type.sql": required})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    [found] = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    assert (found.severity is Severity.P3) is lowered, found.message
