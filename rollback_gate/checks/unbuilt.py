@@ -459,7 +459,12 @@ class _Release:
 
         models: dict[str, str] = {}
         fields: dict[str, set[str]] = {}
-        for path in (p for p in self.ctx.tree.files if p.endswith(".prisma")):
+        try:  # (the release's schemas: those that name a table, wherever they were then)
+            held = self._paths(set(tables))
+        except _Writes:
+            return None
+        schemas = sorted({p for ps in held.values() for p in ps if p.endswith(".prisma")})
+        for path in schemas:
             found, related = prisma_relations(self.git.show(self.rev, path) or "")
             models.update(found)
             for model, names in related.items():

@@ -649,3 +649,23 @@ def test_a_flyway_not_null_on_a_table_its_jpa_release_never_wrote_is_p3(
     ctx = prepare(CheckOptions(repo=git_repo.root))
     [found] = [f for f in engine.check(ctx) if f.rule == "RG222"]
     assert (found.severity is Severity.P3) is lowered, found.message
+
+
+def test_a_prisma_schema_is_read_where_the_release_kept_it(git_repo: Any) -> None:
+    """sirena (round CH): the schema moved since (apps/backend/prisma → packages/db/prisma):
+    the release's own copy is the one read."""
+    folder = "prisma/migrations"
+    git_repo.commit_each({
+        "deploy-readiness.yml": git_repo.migrations_config(folder, "prisma", scope="all"),
+        f"{folder}/20240101000000_init/migration.sql": 'CREATE TABLE "User" ("id" TEXT '
+        'PRIMARY KEY, "name" TEXT);\n',
+        "apps/backend/prisma/schema.prisma": _SCHEMA,
+    })  # fmt: skip
+    git_repo.commit("code", {"src/users.ts": "export const n = () => prisma.user.count()\n"})
+    git_repo.commit("step", {f"{folder}/20240201000000_names/migration.sql":
+                             'ALTER TABLE "User" ALTER COLUMN "name" SET NOT NULL;\n'})  # fmt: skip
+    git_repo.git("mv", "apps/backend/prisma", "prisma/schema")
+    git_repo.commit("moved")
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    [found] = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    assert found.severity is Severity.P3, found.message
