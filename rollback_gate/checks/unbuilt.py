@@ -50,7 +50,9 @@ from rollback_gate.models import Finding, Related, Severity
 from rollback_gate.repo import WORDS_RELEASES
 
 _RULES = ("RG222", "RG224")
-_FRAMEWORKS = frozenset({"alembic", "rails", "django", "prisma", "laravel", "flyway", "liquibase"})
+_FRAMEWORKS = frozenset(
+    {"alembic", "rails", "django", "prisma", "laravel", "flyway", "liquibase", "knex"}
+)
 # calls that read with a class as their argument (by the called name's last part)
 _READING_CALLS = frozenset({
     "select", "query", "get", "get_one", "one", "scalar", "scalars", "execute", "exists",
@@ -206,6 +208,8 @@ def judge(
                 why = reader.uncreated(asked[id(f)])
             elif kind[id(f)] == "laravel":
                 why = reader.unstored(asked[id(f)])
+            elif kind[id(f)] == "knex":
+                why = reader.unqueried(asked[id(f)])
             elif kind[id(f)] in ("flyway", "liquibase"):
                 why = reader.unpersisted(asked[id(f)])
             else:
@@ -521,6 +525,38 @@ class _Release:
             "still may"
         )
 
+    def unqueried(self, tables: Sequence[str]) -> str | None:
+        """Why no row of the Knex ``tables`` was written by this release, None where one
+        may be: every query that names a table (``knex('askers')``, ``.from('askers')``)
+        reads, with no write on its line or the three after (``.insert``, ``.update``,
+        ``.upsert``, ``.merge``, ``onConflict``, ``.increment``); SQL does not write it; no
+        model class maps it (Objection's or Bookshelf's ``tableName``)."""
+        try:
+            texts = self._read(set().union(set(), *self._paths(set(tables)).values()))
+            quoted = re.compile(
+                rf"""["'`](?:\w+\.)?(?:{"|".join(map(re.escape, tables))})["'`]""", re.IGNORECASE
+            )
+            for text in texts.values():
+                lines = text.splitlines()
+                for n, line in enumerate(lines):
+                    if not quoted.search(line):
+                        continue
+                    near = "\n".join(lines[n : n + _NEAR_LINES + 1])
+                    if (
+                        "tableName" in line
+                        or _KNEX_WRITES.search(near)
+                        or _WRITING_SQL.search(line)
+                    ):
+                        raise _Writes
+                _other_code(text, set(tables))
+        except _Writes:
+            return None
+        return (
+            f"its own previous release writes no row of {', '.join(sorted(tables))}: outside "
+            "its tests, seeds and migrations every query of it reads, and no SQL of it writes "
+            "it; code of another repository still may"
+        )
+
     def unpersisted(self, tables: Sequence[str]) -> str | None:
         """Why no row of the ``tables`` of a JVM application's SQL migrations was written
         by this release, None where one may be (:func:`_jvm_writes`): each table's JPA
@@ -809,6 +845,9 @@ _NESTED_WRITES = lazyre.compile(
     r"\b(?:create|createMany|connectOrCreate|upsert|update|updateMany|set)\b"
 )
 _NEAR_LINES = 3
+_KNEX_WRITES = lazyre.compile(
+    r"\.\s*(?:insert|update|upsert|merge|onConflict|increment|decrement|into)\s*\("
+)
 
 
 def _client_writes(text: str, accessors: set[str], words: set[str]) -> None:

@@ -669,3 +669,48 @@ def test_a_prisma_schema_is_read_where_the_release_kept_it(git_repo: Any) -> Non
     ctx = prepare(CheckOptions(repo=git_repo.root))
     [found] = [f for f in engine.check(ctx) if f.rule == "RG222"]
     assert found.severity is Severity.P3, found.message
+
+
+@pytest.mark.parametrize(
+    ("code", "lowered"),
+    [
+        # Medle (round CH): the release only searches the askers; its seeds insert them
+        (
+            {
+                "src/askers.js": "export const find = (q) =>\n  knex('apiKeys').where('name', q)\n",
+                "src/seeds/01_keys.js": "exports.seed = (knex) => knex('apiKeys').insert({})\n",
+            },
+            True,
+        ),
+        (
+            {"src/askers.js": "export const add = (k) =>\n  knex('apiKeys')\n    .insert(k)\n"},
+            False,
+        ),
+        (
+            {"src/askers.js": "class Key extends Model {\n  static tableName = 'apiKeys'\n}\n"},
+            False,
+        ),
+    ],
+    ids=["read", "inserted", "objection-model"],
+)
+def test_a_knex_key_on_a_table_its_release_only_reads_is_p3(
+    git_repo: Any, code: dict[str, str], lowered: bool
+) -> None:
+    folder = "migrations"
+    create = (
+        "exports.up = (knex) => knex.schema.createTable('apiKeys', (t) => {\n"
+        "  t.increments('id'); t.string('name'); });\nexports.down = () => null;\n"
+    )
+    unique = (
+        "exports.up = (knex) => knex.schema.alterTable('apiKeys', (t) => {\n"
+        "  t.unique('name'); });\nexports.down = () => null;\n"
+    )
+    git_repo.commit_each({
+        "deploy-readiness.yml": git_repo.migrations_config(folder, "knex", scope="all"),
+        f"{folder}/20240101000000_keys.js": create,
+    })  # fmt: skip
+    git_repo.commit("code", code)
+    git_repo.commit("step", {f"{folder}/20240201000000_unique.js": unique})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    [found] = [f for f in engine.check(ctx) if f.rule == "RG224"]
+    assert (found.severity is Severity.P3) is lowered, found.message
