@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -128,7 +129,7 @@ _RAILS_MESSAGE = (
     "table; code of another repository still may"
 )
 _SUBCLASS_ROUNDS = 3
-_MOST_SEARCHES = 2  # (each up to the reading budget: a large tree's releases one by one)
+_MOST_SEARCHES = 3  # (each up to the reading budget: a large tree's releases one by one)
 _MESSAGE = (
     "its own previous release builds no row of {}: outside its tests and migrations that "
     "code only reads the class, and no SQL of it writes the table; code of another "
@@ -172,7 +173,8 @@ def judge(
     # an imported history's first parent, as for :mod:`.renamed`)
     then = _folders_then(ctx, roots, mine)
     held = ctx.git.held_at({(rev, then[id(f)]) for rev in every for f in by_rev[rev]})
-    code = _code_files(roots, _APP_MIGRATORS)
+    # (asked of each path once, however many releases and searches list it)
+    code = functools.lru_cache(maxsize=None)(_code_files(roots, _APP_MIGRATORS))
     lowered: dict[int, Finding] = {}
     trees: dict[str, ast.Module | None] = {}
     order = every[:WORDS_RELEASES]
