@@ -31,6 +31,19 @@ Ruby is read by its lines (:func:`_ruby_writes`): a table whose model the code o
 outside its tests, seeds and migrations, got no row from that release either
 (register-early-career-teachers' ``AppropriateBody``, ``Teacher``, ``InductionPeriod``:
 models ahead of their screens, round CG). An admin gem that writes every model keeps it.
+
+The other frameworks are read by their lines the same way, each for its own writes:
+Laravel's Eloquent models (:func:`_php_writes`: ``::create``, ``new``, a relation written;
+ra_system's ``ExchangeRate``, round CE), Prisma's client (:func:`_client_writes`: accessor
+calls that are not reads, nested writes; metiers-numeriques, round CG), Knex's queries
+(:meth:`_Release.unqueried`: Medle's ``askers``, round CH) and a JVM application's JPA
+entities (:func:`_jvm_writes`: ``new``, builders, mappers, ``@RequestBody``). Each fails
+closed: what it cannot place is a write.
+
+An audit reads many releases: each is searched once for the words all its findings ask
+first (a model file most releases share is read and tokenised once), in at most
+:data:`_MOST_SEARCHES` searches over the code-reading budget; a release past them is not
+judged, and its findings stay.
 """
 
 from __future__ import annotations
