@@ -556,6 +556,12 @@ class _Release:
                 for n, line in enumerate(lines):
                     if not quoted.search(line):
                         continue
+                    if not all(
+                        line[: m.start()].rstrip().endswith("(") for m in quoted.finditer(line)
+                    ):
+                        # (the name held elsewhere, a constant or an option: its queries
+                        # say the constant; therr's `USER_CONNECTIONS_TABLE_NAME`, round CC)
+                        raise _Writes
                     near = "\n".join(lines[n : n + _NEAR_LINES + 1])
                     if (
                         "tableName" in line

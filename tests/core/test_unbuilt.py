@@ -690,8 +690,16 @@ def test_a_prisma_schema_is_read_where_the_release_kept_it(git_repo: Any) -> Non
             {"src/askers.js": "class Key extends Model {\n  static tableName = 'apiKeys'\n}\n"},
             False,
         ),
+        # therr-app (round CC): the name in a constant its queries say
+        (
+            {
+                "src/tables.js": "export const KEYS = 'apiKeys'\n",
+                "src/keys.js": "export const add = (k) => knex.insert(k).into(KEYS)\n",
+            },
+            False,
+        ),
     ],
-    ids=["read", "inserted", "objection-model"],
+    ids=["read", "inserted", "objection-model", "constant"],
 )
 def test_a_knex_key_on_a_table_its_release_only_reads_is_p3(
     git_repo: Any, code: dict[str, str], lowered: bool
