@@ -32,6 +32,7 @@ import dataclasses
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context, declared
@@ -60,6 +61,7 @@ from rollback_gate.repo import WORDS_BUDGET_BYTES, WORDS_RELEASES
 # what a Django rename says of a swap: a temporary field renamed over a removed one
 _SWAPPED = "was added by an earlier migration of the release"
 _RULES = frozenset({"RG220", "RG221", "RG222", "RG223", "RG224"})
+_T = TypeVar("_T")
 # where code must name a table to write it: query builders and plain SQL, and Prisma, whose
 # client names the model or a relation to it (its implicit join tables, `_AToB`, aside); not
 # the ORMs that write a join table no code names (Rails, Django, Laravel, TypeORM, JPA …)
@@ -136,10 +138,7 @@ def judge(
         # (not a column the ORM writes by itself: `created_at`, `lock_version`)
         and not any((d.column or "").lower() in AUTO_WRITTEN for d in drops)
     }  # fmt: skip
-    if asked and ctx.diff:
-        own = OwnBase(ctx, roots)
-        added = {p for p in ctx.diff.added if own(p)}
-        asked = {id(f): asked[id(f)] for f in findings if id(f) in asked and f.path not in added}
+    asked = audited_only(ctx, roots, findings, asked)
     if not asked:
         return findings
     mine = [f for f in findings if id(f) in asked]
@@ -215,6 +214,18 @@ def judge(
                 f, severity=Severity.P3, message=f"{f.message} ({why})"
             )
     return [lowered.get(id(f), f) for f in findings]
+
+
+def audited_only(
+    ctx: Context, roots: Sequence[str], findings: Sequence[Finding], asked: dict[int, _T]
+) -> dict[int, _T]:
+    """``asked`` (``id(finding) →`` what is asked of it) less the findings of the
+    change's own migrations, which :mod:`.dropped` judges against the base."""
+    if not asked or not ctx.diff:
+        return asked
+    own = OwnBase(ctx, roots)
+    added = {p for p in ctx.diff.added if own(p)}
+    return {id(f): asked[id(f)] for f in findings if id(f) in asked and f.path not in added}
 
 
 def _modelled(drops: Sequence[Drop]) -> bool:

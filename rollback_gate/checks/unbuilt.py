@@ -58,8 +58,8 @@ from collections.abc import Callable, Iterable, Sequence
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.dropped import _COMMENTS, MAX_MODEL_BYTES, MAX_MODEL_FILES
-from rollback_gate.checks.history.unwritten import OwnBase, target
-from rollback_gate.checks.renamed import _code_files, _folders_then, own_releases
+from rollback_gate.checks.history.unwritten import target
+from rollback_gate.checks.renamed import _code_files, _folders_then, audited_only, own_releases
 from rollback_gate.models import Finding, Related, Severity
 from rollback_gate.repo import WORDS_RELEASES
 
@@ -136,18 +136,20 @@ _RUBY_SQL = lazyre.compile(
 )
 _RUBY_STRING = lazyre.compile(r"""(["'])((?:\\.|(?!\1).)*)\1""")
 _CREATES = lazyre.compile(r"^\s*def\s+(?:create|update|new)\b", re.MULTILINE)
-_RAILS_MESSAGE = (
-    "its own previous release makes no row of {}: outside its tests, seeds and migrations "
-    "that code only reads the model and its associations, and no SQL of it writes the "
-    "table; code of another repository still may"
-)
 _SUBCLASS_ROUNDS = 3
 _MOST_SEARCHES = 3  # (each up to the reading budget: a large tree's releases one by one)
-_MESSAGE = (
-    "its own previous release builds no row of {}: outside its tests and migrations that "
-    "code only reads the class, and no SQL of it writes the table; code of another "
-    "repository still may"
-)
+
+
+def _unwritten(verb: str, names: Iterable[str], reads: str) -> str:
+    """The reason a finding drops to P3: its own previous release ``verb`` no row of the
+    tables' ``names``, its code only ``reads`` (what it does with them)."""
+    return (
+        f"its own previous release {verb} no row of {', '.join(sorted(set(names)))}: outside "
+        f"its tests, seeds and migrations {reads}, and no SQL of it writes the table; code "
+        "of another repository still may"
+    )
+
+
 _UNNAMED = (
     "the code of its own previous release names the table nowhere, as a table or as a "
     "mapped class: that release wrote no row there; code of another repository still may"
@@ -174,10 +176,7 @@ def judge(
     }  # fmt: skip
     kind = {id(f): frameworks.get(f.path or "", "") for f in findings if id(f) in asked}
     roots = sorted({f.strip("/") for f in folders})
-    if asked and ctx.diff:
-        own = OwnBase(ctx, roots)
-        added = {p for p in ctx.diff.added if own(p)}
-        asked = {id(f): asked[id(f)] for f in findings if id(f) in asked and f.path not in added}
+    asked = audited_only(ctx, roots, findings, asked)
     if not asked:
         return findings
     mine = [f for f in findings if id(f) in asked]
@@ -397,7 +396,7 @@ class _Release:
                 for path, text in users.items():
                     more |= _uses(self._tree(path, text), classes)
                 if not more - classes:
-                    return _MESSAGE.format(", ".join(sorted(classes)))
+                    return _unwritten("builds", classes, "that code only reads the class")
                 classes |= more
         except _Writes:
             return None
@@ -461,7 +460,7 @@ class _Release:
                         raise _Writes
                     more |= _uses(self._tree(path, text), classes)
                 if not more - classes:
-                    return _MESSAGE.format(", ".join(sorted(classes)))
+                    return _unwritten("builds", classes, "that code only reads the class")
                 classes |= more
         except _Writes:
             return None
@@ -502,10 +501,8 @@ class _Release:
                     _client_writes(text, accessors, words)
         except _Writes:
             return None
-        return (
-            f"its own previous release writes no row of {', '.join(sorted(m for m in named if m))}"
-            ": outside its tests and migrations its Prisma client only reads the model, and no "
-            "SQL of it writes the table; code of another repository still may"
+        return _unwritten(
+            "writes", (m for m in named if m), "its Prisma client only reads the model"
         )
 
     def unstored(self, tables: Sequence[str]) -> str | None:
@@ -533,11 +530,8 @@ class _Release:
                     _other_code(text, set(tables))
         except _Writes:
             return None
-        return (
-            f"its own previous release stores no row of {', '.join(sorted(set(names.values())))}"
-            ": outside its tests, seeders and migrations that code only reads the model and "
-            "its relations, and no SQL of it writes the table; code of another repository "
-            "still may"
+        return _unwritten(
+            "stores", names.values(), "that code only reads the model and its relations"
         )
 
     def unqueried(self, tables: Sequence[str]) -> str | None:
@@ -572,11 +566,7 @@ class _Release:
                 _other_code(text, set(tables))
         except _Writes:
             return None
-        return (
-            f"its own previous release writes no row of {', '.join(sorted(tables))}: outside "
-            "its tests, seeds and migrations every query of it reads, and no SQL of it writes "
-            "it; code of another repository still may"
-        )
+        return _unwritten("writes", tables, "every query of it reads")
 
     def unpersisted(self, tables: Sequence[str]) -> str | None:
         """Why no row of the ``tables`` of a JVM application's SQL migrations was written
@@ -618,11 +608,7 @@ class _Release:
                 _other_code(text, set(tables))
         except _Writes:
             return None
-        return (
-            f"its own previous release persists no row of {', '.join(sorted(classes))}: "
-            "outside its tests and migrations that code never builds the entity, and no SQL "
-            "of it writes the table; code of another repository still may"
-        )
+        return _unwritten("persists", classes, "that code never builds the entity")
 
     def unmade(self, tables: Sequence[str]) -> str | None:
         """Why no row of the Rails ``tables`` was written by this release, None where one
@@ -653,7 +639,7 @@ class _Release:
                     _other_code(text, {t.lower() for t in tables})
         except _Writes:
             return None
-        return _RAILS_MESSAGE.format(", ".join(sorted(classes)))
+        return _unwritten("makes", classes, "that code only reads the model and its associations")
 
 
 def _rails_words(tables: Sequence[str]) -> tuple[dict[str, str], set[str]]:
