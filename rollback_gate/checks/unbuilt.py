@@ -386,20 +386,33 @@ class _Release:
                 classes |= _mapped(self._tree(path, text), tables)
             if not classes:
                 return None  # (a Core table, or one the code names otherwise)
-            for _ in range(_SUBCLASS_ROUNDS):
-                users = self._read(set().union(set(), *self._paths(set(classes)).values()))
-                users = {p: t for p, t in users.items() if p.endswith(_LANGUAGES)}
-                quick = _quick_writes(classes)
-                for text in users.values():
-                    quick(text)
-                more: set[str] = set()
-                for path, text in users.items():
-                    more |= _uses(self._tree(path, text), classes)
-                if not more - classes:
-                    return _unwritten("builds", classes, "that code only reads the class")
-                classes |= more
+            return self._only_read(classes)
         except _Writes:
             return None
+
+    def _only_read(self, classes: set[str], related: set[str] | None = None) -> str | None:
+        """Why the Python ``classes`` (and their subclasses) are only read by this release:
+        every use of them reads (:func:`_uses`), and no related manager ``related`` is
+        written; raise :class:`_Writes` where one may write."""
+        related = related or set()
+        for _ in range(_SUBCLASS_ROUNDS):
+            users = self._read(set().union(set(), *self._paths(classes | related).values()))
+            users = {p: t for p, t in users.items() if p.endswith(_LANGUAGES)}
+            quick = _quick_writes(classes)
+            for text in users.values():
+                quick(text)
+            more: set[str] = set()
+            for path, text in users.items():
+                if related and re.search(
+                    rf"\.(?:{'|'.join(map(re.escape, related))})\s*\.\s*"
+                    r"(?:create|add|set|get_or_create|update_or_create|bulk_create)\b",
+                    text,
+                ):
+                    raise _Writes
+                more |= _uses(self._tree(path, text), classes)
+            if not more - classes:
+                return _unwritten("builds", classes, "that code only reads the class")
+            classes = classes | more
         return None
 
     def unsaved(self, f: Finding, tables: Sequence[str]) -> str | None:
@@ -444,27 +457,9 @@ class _Release:
                     related |= _related_names(node)
             if len(classes) != len(names):
                 return None  # (a model not found in its app: not known)
-            for _ in range(_SUBCLASS_ROUNDS):
-                users = self._read(set().union(set(), *self._paths(classes | related).values()))
-                users = {p: t for p, t in users.items() if p.endswith(_LANGUAGES)}
-                quick = _quick_writes(classes)
-                for text in users.values():
-                    quick(text)
-                more: set[str] = set()
-                for path, text in users.items():
-                    if related and re.search(
-                        rf"\.(?:{'|'.join(map(re.escape, related))})\s*\.\s*"
-                        r"(?:create|add|set|get_or_create|update_or_create|bulk_create)\b",
-                        text,
-                    ):
-                        raise _Writes
-                    more |= _uses(self._tree(path, text), classes)
-                if not more - classes:
-                    return _unwritten("builds", classes, "that code only reads the class")
-                classes |= more
+            return self._only_read(classes, related)
         except _Writes:
             return None
-        return None
 
     def uncreated(self, tables: Sequence[str]) -> str | None:
         """Why no row of the Prisma ``tables`` was written by this release, None where one
