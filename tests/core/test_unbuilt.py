@@ -11,6 +11,16 @@ from rollback_gate.checks import migrations as engine
 from rollback_gate.gate import CheckOptions, prepare
 from rollback_gate.models import Finding, Severity
 
+
+def _after_step(git_repo: Any, step: dict[str, str], rule: str) -> Finding:
+    """The one ``rule`` finding once ``step`` is committed (the code before it is its
+    previous release)."""
+    git_repo.commit("step", step)
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    [found] = [f for f in engine.check(ctx) if f.rule == rule]
+    return found
+
+
 VERSIONS = "migrations/versions"
 _INIT = (
     'revision = "a1"\ndown_revision = None\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\n'
@@ -198,10 +208,8 @@ def _rails_audited(git_repo: Any, code: dict[str, str]) -> Finding:
         f"{MIGRATE}/20240101000000_create_teachers.rb": _RAILS_INIT,
     })  # fmt: skip
     git_repo.commit("code", code)
-    git_repo.commit("step", {f"{MIGRATE}/20240201000000_add_trn_to_teachers.rb": _RAILS_STEP})
-    ctx = prepare(CheckOptions(repo=git_repo.root))
-    [found] = [f for f in engine.check(ctx) if f.rule == "RG222"]
-    return found
+    step = {f"{MIGRATE}/20240201000000_add_trn_to_teachers.rb": _RAILS_STEP}
+    return _after_step(git_repo, step, "RG222")
 
 
 def _controller(body: str) -> dict[str, str]:
@@ -382,9 +390,7 @@ def test_a_rails_rename_no_insert_of_its_release_names_is_p3(
         f"{MIGRATE}/20240101000000_create_teachers.rb": _RAILS_INIT,
     })  # fmt: skip
     git_repo.commit("code", code)
-    git_repo.commit("step", {f"{MIGRATE}/20240201000000_rename_terms.rb": _RENAME})
-    ctx = prepare(CheckOptions(repo=git_repo.root))
-    [found] = [f for f in engine.check(ctx) if f.rule == "RG220"]
+    found = _after_step(git_repo, {f"{MIGRATE}/20240201000000_rename_terms.rb": _RENAME}, "RG220")
     assert (found.severity is Severity.P3) is lowered, found.message
 
 
@@ -471,12 +477,11 @@ def test_a_django_not_null_on_a_table_its_release_never_wrote_is_p3(
     })  # fmt: skip
     git_repo.commit("code", {"shop/__init__.py": "", "shop/models.py": _VOUCHER.format(**options),
                              "shop/views.py": code})  # fmt: skip
-    git_repo.commit("step", {"shop/migrations/0002_voucher_serial.py": added})
-    ctx = prepare(CheckOptions(repo=git_repo.root))
-    [found] = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    found = _after_step(git_repo, {"shop/migrations/0002_voucher_serial.py": added}, "RG222")
     assert (found.severity is Severity.P3) is lowered, found.message
 
 
+_NAMES = 'ALTER TABLE "User" ALTER COLUMN "name" SET NOT NULL;\n'
 _SCHEMA = (
     "model User {\n  id    String @id\n  name  String?\n  posts Post[]\n}\n\n"
     "model Post {\n  id     String @id\n  author User   @relation(fields: [authorId], "
@@ -511,10 +516,7 @@ def test_a_prisma_not_null_on_a_table_its_release_never_wrote_is_p3(
         "prisma/schema.prisma": _SCHEMA,
     })  # fmt: skip
     git_repo.commit("code", {"src/users.ts": code})
-    git_repo.commit("step", {f"{folder}/20240201000000_names/migration.sql":
-                             'ALTER TABLE "User" ALTER COLUMN "name" SET NOT NULL;\n'})  # fmt: skip
-    ctx = prepare(CheckOptions(repo=git_repo.root))
-    [found] = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    found = _after_step(git_repo, {f"{folder}/20240201000000_names/migration.sql": _NAMES}, "RG222")
     assert (found.severity is Severity.P3) is lowered, found.message
 
 
@@ -579,9 +581,7 @@ def test_a_laravel_not_null_on_a_table_its_release_never_wrote_is_p3(
     })  # fmt: skip
     reads = {"app/Http/Controllers/RatesController.php": _RATE_READS}
     git_repo.commit("code", {"app/Models/ExchangeRate.php": _RATE, **reads, **code})
-    git_repo.commit("step", step)
-    ctx = prepare(CheckOptions(repo=git_repo.root))
-    [found] = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    found = _after_step(git_repo, step, "RG222")
     assert (found.severity is Severity.P3) is lowered, found.message
 
 
@@ -645,9 +645,7 @@ def test_a_flyway_not_null_on_a_table_its_jpa_release_never_wrote_is_p3(
     git_repo.commit("code", {f"{main}/Privilege.java": _ENTITY,
                              f"{main}/PrivilegeService.java": _ENTITY_READS, **code})  # fmt: skip
     required = "ALTER TABLE privilege ALTER COLUMN type SET NOT NULL;\n"
-    git_repo.commit("step", {f"{folder}/V2__type.sql": required})
-    ctx = prepare(CheckOptions(repo=git_repo.root))
-    [found] = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    found = _after_step(git_repo, {f"{folder}/V2__type.sql": required}, "RG222")
     assert (found.severity is Severity.P3) is lowered, found.message
 
 
@@ -662,8 +660,7 @@ def test_a_prisma_schema_is_read_where_the_release_kept_it(git_repo: Any) -> Non
         "apps/backend/prisma/schema.prisma": _SCHEMA,
     })  # fmt: skip
     git_repo.commit("code", {"src/users.ts": "export const n = () => prisma.user.count()\n"})
-    git_repo.commit("step", {f"{folder}/20240201000000_names/migration.sql":
-                             'ALTER TABLE "User" ALTER COLUMN "name" SET NOT NULL;\n'})  # fmt: skip
+    git_repo.commit("step", {f"{folder}/20240201000000_names/migration.sql": _NAMES})
     git_repo.git("mv", "apps/backend/prisma", "prisma/schema")
     git_repo.commit("moved")
     ctx = prepare(CheckOptions(repo=git_repo.root))
@@ -718,7 +715,5 @@ def test_a_knex_key_on_a_table_its_release_only_reads_is_p3(
         f"{folder}/20240101000000_keys.js": create,
     })  # fmt: skip
     git_repo.commit("code", code)
-    git_repo.commit("step", {f"{folder}/20240201000000_unique.js": unique})
-    ctx = prepare(CheckOptions(repo=git_repo.root))
-    [found] = [f for f in engine.check(ctx) if f.rule == "RG224"]
+    found = _after_step(git_repo, {f"{folder}/20240201000000_unique.js": unique}, "RG224")
     assert (found.severity is Severity.P3) is lowered, found.message
