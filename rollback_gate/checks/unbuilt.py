@@ -53,7 +53,7 @@ import dataclasses
 import functools
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
@@ -190,21 +190,17 @@ def judge(
     lowered: dict[int, Finding] = {}
     trees: dict[str, ast.Module | None] = {}
     order = every[:WORDS_RELEASES]
-    # (one search of every release for the words each is first asked: a model file most
-    # releases share is read and searched once; past the budget a release is not judged)
-    first = {
-        rev: {w.lower() for f in by_rev[rev] for w in _first_words(kind[id(f)], f, asked[id(f)])}
-        for rev in order
-    }
     if any(kind[id(f)] in _JVM for f in mine) and not _has_entities(ctx, order[:1]):
         # (a JVM application without JPA entities: JDBI, jOOQ, plain JDBC; nothing to read)
         kind = {i: k for i, k in kind.items() if k not in _JVM}
-        first = {
-            rev: {w.lower() for f in by_rev[rev] if id(f) in kind
-                  for w in _first_words(kind[id(f)], f, asked[id(f)])}
-            for rev in order
-        }  # fmt: skip
-        order = [rev for rev in order if first[rev]]
+    # (one search of every release for the words each is first asked: a model file most
+    # releases share is read and searched once; past the budget a release is not judged)
+    first = {
+        rev: {w.lower() for f in by_rev[rev] if id(f) in kind
+              for w in _first_words(kind[id(f)], f, asked[id(f)])}
+        for rev in order
+    }  # fmt: skip
+    order = [rev for rev in order if first[rev]]
     said = _search(ctx, order, set().union(set(), *first.values()), code)
     for rev in order:
         reader = _Release(ctx, rev, code, trees)
@@ -291,12 +287,18 @@ class RailsUnmade:
 
     def __init__(self) -> None:
         self.readers: dict[str, _Release] = {}
+        self.code: dict[tuple[str, ...], Callable[[str], bool]] = {}  # roots → the test
 
     def __call__(self, ctx: Context, rev: str, roots: Sequence[str], tables: Sequence[str]) -> bool:
         if ctx.git is None:
             return False
         if (reader := self.readers.get(rev)) is None:
-            reader = self.readers[rev] = _Release(ctx, rev, _code_files(roots, _APP_MIGRATORS))
+            key = tuple(roots)
+            if key not in self.code:
+                self.code[key] = functools.lru_cache(maxsize=None)(
+                    _code_files(roots, _APP_MIGRATORS)
+                )
+            reader = self.readers[rev] = _Release(ctx, rev, self.code[key])
         return reader.unmade(tables) is not None
 
 
@@ -541,17 +543,13 @@ class _Release:
                 rf"""["'`](?:\w+\.)?(?:{"|".join(map(re.escape, tables))})["'`]""", re.IGNORECASE
             )
             for text in texts.values():
-                lines = text.splitlines()
-                for n, line in enumerate(lines):
-                    if not quoted.search(line):
-                        continue
+                for line, near in _named_lines(text, quoted):
                     if not all(
                         line[: m.start()].rstrip().endswith("(") for m in quoted.finditer(line)
                     ):
                         # (the name held elsewhere, a constant or an option: its queries
                         # say the constant; therr's `USER_CONNECTIONS_TABLE_NAME`, round CC)
                         raise _Writes
-                    near = "\n".join(lines[n : n + _NEAR_LINES + 1])
                     if (
                         "tableName" in line
                         or _KNEX_WRITES.search(near)
@@ -852,6 +850,15 @@ _KNEX_WRITES = lazyre.compile(
 )
 
 
+def _named_lines(text: str, named: re.Pattern[str]) -> Iterator[tuple[str, str]]:
+    """Each line of ``text`` that ``named`` finds something in, with the line and the
+    :data:`_NEAR_LINES` after it (a query's chained calls)."""
+    lines = text.splitlines()
+    for n, line in enumerate(lines):
+        if named.search(line):
+            yield line, "\n".join(lines[n : n + _NEAR_LINES + 1])
+
+
 def _client_writes(text: str, accessors: set[str], words: set[str]) -> None:
     """Raise :class:`_Writes` where ``text`` may write through Prisma's client: a call of
     one of ``accessors`` that does not read, a line naming one of ``words`` with a nested
@@ -861,13 +868,9 @@ def _client_writes(text: str, accessors: set[str], words: set[str]) -> None:
         raise _Writes
     calls = re.compile(rf"\.\s*(?:{'|'.join(map(re.escape, accessors))})\s*\.\s*(\$?\w+)\b")
     named = re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.IGNORECASE)
-    lines = text.splitlines()
-    for n, line in enumerate(lines):
-        if not named.search(line):
-            continue
+    for line, near in _named_lines(text, named):
         if any(m.group(1) not in _PRISMA_READS for m in calls.finditer(line)):
             raise _Writes
-        near = "\n".join(lines[n : n + _NEAR_LINES + 1])
         if _NESTED_WRITES.search(near) or _WRITING_SQL.search(line):
             raise _Writes
 
@@ -875,11 +878,8 @@ def _client_writes(text: str, accessors: set[str], words: set[str]) -> None:
 def _other_code(text: str, words: set[str]) -> None:
     """Raise :class:`_Writes` where a line of ``text`` names the table beside SQL that writes."""
     named = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(words)))})\b", re.IGNORECASE)
-    for m in named.finditer(text):
-        start = text.rfind("\n", 0, m.start()) + 1
-        end = text.find("\n", m.end())
-        if _WRITING_SQL.search(text, start, len(text) if end < 0 else end):
-            raise _Writes
+    if any(_WRITING_SQL.search(line) for line in _lines_with(text, named)):
+        raise _Writes
 
 
 def _mapped(tree: ast.Module, tables: Sequence[str]) -> set[str]:
