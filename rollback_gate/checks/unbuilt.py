@@ -799,14 +799,27 @@ def _ruby_writes(text: str, names: dict[str, str], models: dict[str, str]) -> No
 
 
 def _lines_with(text: str, pattern: re.Pattern[str]) -> list[str]:
-    """The lines of ``text`` that ``pattern`` finds something in, each once, in order."""
+    """The lines of ``text`` that ``pattern`` finds something in, each once, in order, each
+    with the lines that continue its statement (:data:`_CONTINUED`): a chain split over lines
+    (``SdcSagaEntity``, then ``.builder()`` on the next line) is one line."""
     out: dict[int, str] = {}
     for m in pattern.finditer(text):
         start = text.rfind("\n", 0, m.start()) + 1
         if start not in out:
             end = text.find("\n", m.end())
+            for _ in range(_MOST_CONTINUED):
+                if end < 0 or not _CONTINUED.match(text, end):
+                    break
+                end = text.find("\n", end + 1)
             out[start] = text[start : end if end >= 0 else len(text)]
     return list(out.values())
+
+
+# a line break that goes on with the statement: the next line starts a chained call
+# (`.`, `->`, `?->`, `&.`, `::`), or the line ends in one, an open bracket or a comma (not
+# a brace: a body's first line is no part of its heading's statement)
+_CONTINUED = lazyre.compile(r"\n[ \t]*(?:\??->|&?\.(?!\.)|::)|(?<=[.(\[,])\n|(?<=->|::)\n")
+_MOST_CONTINUED = 12  # (lines a statement may go on for; a longer one is cut, not lost)
 
 
 def _singular(cls: str) -> str:
@@ -828,6 +841,8 @@ def _ruby_reads(line: str, m: re.Match[str], model: str) -> bool:
     if called is None:
         return False
     method = called.group(1)
+    if _CHAINED_WRITE.search(after, called.end()):
+        return False  # (`Teacher.where(…).update_all(…)`, `.first_or_create`)
     if method in _RUBY_READS:
         return True
     if re.search(rf"^\s*scope\s+:{re.escape(method)}\b", model, re.MULTILINE):
@@ -835,6 +850,10 @@ def _ruby_reads(line: str, m: re.Match[str], model: str) -> bool:
     body = re.search(rf"^(\s*)def\s+self\.{re.escape(method)}\b.*?^\1end\b", model,
                      re.MULTILINE | re.DOTALL)  # fmt: skip
     return body is not None and not _RUBY_BUILDS.search(body.group(0))
+
+
+# a write further along a chain that starts with a read
+_CHAINED_WRITE = lazyre.compile(rf"&?\.\s*(?:{_ASSOCIATION_WRITES})(?![\w?!])")
 
 
 _PRISMA_READS = frozenset({

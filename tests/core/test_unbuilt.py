@@ -332,6 +332,26 @@ def _controller(body: str) -> dict[str, str]:
             False,
         ),
         ({"app/controllers/teachers_controller.rb": _RAILS_READS}, False),  # (no model)
+        (
+            {
+                "app/models/teacher.rb": _RAILS_MODEL,
+                **_controller(
+                    "  def add\n    Teacher.where(name: 'A').update_all(kind: 'b')\n"
+                    "  end\n\n  def show"
+                ),
+            },
+            False,
+        ),
+        (
+            {
+                "app/models/teacher.rb": _RAILS_MODEL,
+                **_controller(
+                    "  def add\n    Teacher.where(name: 'A')\n      .first_or_create!\n"
+                    "  end\n\n  def show"
+                ),
+            },
+            False,
+        ),
     ],
     ids=[
         "read",
@@ -349,6 +369,8 @@ def _controller(body: str) -> dict[str, str]:
         "administrate",
         "app-migrator",
         "no-model",
+        "chained",
+        "chained-over-lines",
     ],
 )
 def test_a_rails_not_null_on_a_table_its_release_never_wrote_is_p3(
@@ -558,8 +580,25 @@ _RATE_READS = (
             False,
         ),
         ({"app/Http/Store.php": "<?php\nExchangeRate::import($rows);\n"}, False),
+        (
+            {
+                "app/Http/Store.php": "<?php\nExchangeRate::query()\n    ->where('a', 1)\n"
+                "    ->update(['b' => 2]);\n"
+            },
+            False,
+        ),
     ],
-    ids=["read", "created", "new", "updated", "relation", "query-builder", "nova", "unknown"],
+    ids=[
+        "read",
+        "created",
+        "new",
+        "updated",
+        "relation",
+        "query-builder",
+        "nova",
+        "unknown",
+        "updated-over-lines",
+    ],
 )
 def test_a_laravel_not_null_on_a_table_its_release_never_wrote_is_p3(
     git_repo: Any, code: dict[str, str], lowered: bool
@@ -629,8 +668,24 @@ _ENTITY_READS = (
             False,
         ),
         ({"src/main/kotlin/app/Seed.kt": "fun seed() = repository.save(Privilege())\n"}, False),
+        # EDUC-STUDENT-DATA-COLLECTION-API's SdcSagaEntity (round CH): a builder over lines
+        (
+            {
+                "src/main/java/app/Seed.java": "class Seed {\n  void run() {\n"
+                "    final var p = Privilege\n      .builder()\n      .build();\n  }\n}\n"
+            },
+            False,
+        ),
     ],
-    ids=["read", "new", "builder", "mapstruct", "request-body", "kotlin-call"],
+    ids=[
+        "read",
+        "new",
+        "builder",
+        "mapstruct",
+        "request-body",
+        "kotlin-call",
+        "builder-over-lines",
+    ],
 )
 def test_a_flyway_not_null_on_a_table_its_jpa_release_never_wrote_is_p3(
     git_repo: Any, code: dict[str, str], lowered: bool
