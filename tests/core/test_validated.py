@@ -969,6 +969,47 @@ def test_a_column_the_old_jpa_entity_sets_before_persisting_is_no_rg222(git_repo
     assert _rg222_lines(git_repo.root) == [2]
 
 
+def test_a_column_the_old_entity_s_superclass_never_leaves_null_is_no_rg222(
+    git_repo: Any,
+) -> None:
+    """avni-server (round CH): ``version`` added NOT NULL to tables whose previous entities
+    extend ``OrganisationAwareEntity``, which extends the ``@MappedSuperclass`` CHSEntity
+    with ``@Column(name = "version") private int version``: JPA writes the primitive on
+    every insert. A column only the superclass's plain ``String`` maps, or a table whose
+    entity extends nothing, stays a finding."""
+    folder = "src/main/resources/db/migration"
+    config = git_repo.migrations_config(folder, "flyway", scope="all")
+    tables = {
+        f"{folder}/V1__tables.sql": "CREATE TABLE message_receiver (id BIGINT);\n"
+        "CREATE TABLE standalone (id BIGINT);\n"
+    }
+    java = "src/main/java/app"
+    entities = {
+        f"{java}/CHSEntity.java": "package app;\n\n@MappedSuperclass\npublic class CHSEntity {\n"
+        "    @Id private Long id;\n"
+        '    @Column(name = "version")\n    private int version;\n'
+        "    private String note;\n}\n",
+        f"{java}/OrganisationAwareEntity.java": "package app;\n\n@MappedSuperclass\n"
+        "public class OrganisationAwareEntity extends CHSEntity {\n"
+        "    private Long organisationId;\n}\n",
+        f"{java}/MessageReceiver.java": "package app;\n\n@Entity\n"
+        '@Table(name = "message_receiver")\n'
+        "public class MessageReceiver extends OrganisationAwareEntity {\n"
+        "    private String kind;\n}\n",
+        f"{java}/Standalone.java": "package app;\n\n@Entity\n"
+        '@Table(name = "standalone")\npublic class Standalone {\n'
+        "    @Id private Long id;\n}\n",
+    }
+    added = {
+        f"{folder}/V2__version.sql": "ALTER TABLE message_receiver\n"
+        "    ADD COLUMN version INT NOT NULL;\n"
+        "ALTER TABLE message_receiver ADD COLUMN note TEXT NOT NULL;\n"
+        "ALTER TABLE standalone ADD COLUMN version INT NOT NULL;\n"
+    }
+    git_repo.commit_each({"deploy-readiness.yml": config, **tables, **entities, **added})
+    assert _rg222_lines(git_repo.root) == [3, 4]
+
+
 def test_a_column_the_old_hibernate_mapping_says_not_null_is_no_rg222(git_repo: Any) -> None:
     """dhis2's ``Option.hbm.xml`` (round Y): ``<property name="code" not-null="true"/>``
     in the previous release, then a Liquibase ``addNotNullConstraint`` on the column. In a

@@ -182,7 +182,8 @@ class Guarantees:
     # ActiveRecord fills created_at/updated_at (no ``record_timestamps = false`` in config/)
     timestamps: bool = True
     # a model's table → the concerns (modules) it includes, whose own guarantees are kept
-    # under ``concern:<module>`` (codeocean's ContributorCreation, round U)
+    # under ``concern:<module>`` (codeocean's ContributorCreation, round U); a JPA entity's
+    # → the class it extends, and that class's ``concern:<class>`` → the one it extends
     includes: dict[str, set[str]] = field(default_factory=dict)
     # a table → the column list of each ``INSERT INTO`` the code writes it with (None for
     # one without a list)
@@ -191,11 +192,14 @@ class Guarantees:
     def _owners(self, table: str) -> list[str]:
         # (a model that names no table is kept under its class: ``CLASS`` + the name)
         classes = {table.replace("_", ""), model_name(table).lower()}
-        return [
-            table,
-            *(f"{CLASS}{c}" for c in sorted(classes)),
-            *(f"{CONCERN}{m}" for m in sorted(self.includes.get(table, ()))),
-        ]
+        out = [table, *(f"{CLASS}{c}" for c in sorted(classes))]
+        level = out
+        for _ in range(_MOST_INCLUDED):  # (a superclass's superclass …, nearest first)
+            level = [f"{CONCERN}{m}" for owner in level
+                     for m in sorted(self.includes.get(owner, ()))
+                     if f"{CONCERN}{m}" not in out]  # fmt: skip
+            out += level
+        return out
 
     def implies_key(self, table: str, columns: Iterable[str]) -> bool:
         index = set(columns)
@@ -258,6 +262,7 @@ class Guarantees:
 
 CONCERN = "concern:"
 CLASS = "class:"  # (a model kept under its class, where it names no table)
+_MOST_INCLUDED = 6  # levels of concerns or superclasses followed from a model
 
 
 def _statement(text: str, start: int) -> str:
@@ -568,7 +573,8 @@ _ORM_SEARCH = {
         ("**/*.py", "**/*.ex"),
     ),
     "jvm": (
-        r"@((javax|jakarta)\.persistence\.)?Entity\b|<(class|joined-subclass)[[:space:]]",
+        r"@((javax|jakarta)\.persistence\.)?(Entity|MappedSuperclass)\b"
+        r"|<(class|joined-subclass)[[:space:]]",
         ("**/*.java", "**/*.kt", "**/*.hbm.xml"),
     ),
     "js": (r"@(Table|Entity)\b", tuple(f"**/*{suffix}" for suffix in _JS)),
@@ -634,11 +640,14 @@ def _named(ctx: Context, found: Found, asked: Sequence[Finding]) -> Found:
     assert ctx.git is not None
     tables = _targets(f for f in asked if _orm_required(f))
     texts = ctx.git.read_many("HEAD", sorted(found.orm), MAX_FILE_BYTES)
-    names = {path: tables & _names(path, text) for path, text in texts.items()}
+    # (a JPA superclass names no table: it lends its members to the entities of them all)
+    names = {path: tables if _SUPERCLASS.search(text) else tables & _names(path, text)
+             for path, text in texts.items()}  # fmt: skip
     return replace(found, names=names)
 
 
 _WORD = lazyre.compile(r"\w+")
+_SUPERCLASS = lazyre.compile(r"@(?:(?:javax|jakarta)\.persistence\.)?MappedSuperclass\b")
 
 
 def _may_name(text: str, tables: set[str]) -> bool:
@@ -1049,6 +1058,12 @@ def _never_null(path: str, text: str, pop: bool = False) -> Guarantees:
             # person``) or Hibernate (``comparisonperson``) names it (calculate-release-
             # dates-api's ``@Entity @Table class ComparisonPerson``, round AO)
             tables = {f"{CLASS}{model.name}"}
+        if model.mixin and path.endswith(_JVM_FILES):
+            # a superclass's members (`@MappedSuperclass`): every entity that extends it
+            # writes them (avni-server's CHSEntity `private int version`, round CH)
+            tables = {f"{CONCERN}{model.name}"}
+        for table in tables if model.extends and path.endswith(_JVM_FILES) else ():
+            out.includes.setdefault(table, set()).add(model.extends)
         for table in tables if model.never_null else ():
             out.required.setdefault(table, set()).update(model.never_null)
     return out
