@@ -461,6 +461,12 @@ class GitRepo:
             self._trees[rev] = None if out is None else listed
         return self._trees[rev]
 
+    def files_at(self, rev: str) -> list[str] | None:
+        """The paths (relative to the checked folder) of every file of ``rev``, by one ``git
+        ls-tree`` kept for the run; None when git cannot list it."""
+        listed = self._tree(rev)
+        return None if listed is None else [path for path, _, _ in listed]
+
     def _lowered_texts(self, blobs: Sequence[str]) -> dict[str, str | None]:
         """blob id → its text in lower case, by one ``git cat-file --batch`` for those not
         read before in the run: "" for a binary blob (as ``git grep -I`` skips it), None

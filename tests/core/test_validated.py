@@ -1010,6 +1010,34 @@ def test_a_column_the_old_entity_s_superclass_never_leaves_null_is_no_rg222(
     assert _rg222_lines(git_repo.root) == [3, 4]
 
 
+def test_a_jpa_entity_moved_since_is_read_at_its_release(git_repo: Any) -> None:
+    """avni-server (round CH): the entities moved from ``avni-server-api/`` to
+    ``avni-server-data/`` after the migration shipped; at its release the file named as
+    today's entity is read where it was then. A column the entity leaves nullable stays a
+    finding."""
+    folder = "src/main/resources/db/migration"
+    config = git_repo.migrations_config(folder, "flyway", scope="all")
+    tables = {f"{folder}/V1__tables.sql": "CREATE TABLE users (id BIGINT, is_admin BOOLEAN,\n"
+              "    nick TEXT);\n"}  # fmt: skip
+    entity = (
+        'package app;\n\n@Entity\n@Table(name = "users")\npublic class User {\n'
+        "    @Id private Long id;\n    private boolean isAdmin;\n    private String nick;\n}\n"
+    )
+    old = "api/src/main/java/app/User.java"
+    required = {
+        f"{folder}/V2__required.sql": "ALTER TABLE users ALTER COLUMN is_admin SET NOT NULL;\n"
+        "ALTER TABLE users ALTER COLUMN nick SET NOT NULL;\n"
+    }
+    git_repo.commit_each({"deploy-readiness.yml": config, **tables, old: entity, **required})
+    (git_repo.root / "data/src/main/java/app").mkdir(parents=True)
+    (git_repo.root / old).rename(git_repo.root / "data/src/main/java/app/User.java")
+    git_repo.commit("the entities move to their own module")
+    # (a later release's finding: the audit judges two releases, searching today's tree)
+    later = {f"{folder}/V3__later.sql": "ALTER TABLE users ADD COLUMN code TEXT NOT NULL;\n"}
+    git_repo.commit_each(later)
+    assert _rg222_lines(git_repo.root) == [1, 2]
+
+
 def test_a_column_the_old_hibernate_mapping_says_not_null_is_no_rg222(git_repo: Any) -> None:
     """dhis2's ``Option.hbm.xml`` (round Y): ``<property name="code" not-null="true"/>``
     in the previous release, then a Liquibase ``addNotNullConstraint`` on the column. In a
