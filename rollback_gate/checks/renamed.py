@@ -297,7 +297,7 @@ def _caught_up(
     wanted: dict[int, list[tuple[Drop, str]]] = {}  # → (each subject, its new name or type)
     for _, f in judged:
         drops = asked[id(f)]
-        pairs = [(d, d.where.key.rsplit(":", 1)[-1].strip('"`[]').lower()) for d in drops]
+        pairs = [(d, _key_tail(d.where.key)) for d in drops]
         # (not a swap: the column the new name held, which the model maps, is replaced)
         swap = _SWAPPED in f.message or any(_SWAPPED in (d.where.message or "") for d in drops)
         if f.rule == "RG220" and (swap or not all(_NAME.match(n) for _, n in pairs)):
@@ -363,6 +363,17 @@ def _caught_up(
                 f"{', '.join(said)}; that release wrote only values the new type holds"
             )
     return out
+
+
+def _key_tail(key: str) -> str:
+    """The last part of an occurrence's key, lower case: a rename's new name without the
+    quotes or brackets around it (``"Name"``, ``[name]``), or a type change's new type as
+    said (``varchar(256)[]`` keeps its brackets: an array is no string, open-discussions'
+    ``department``, round CI)."""
+    tail = key.rsplit(":", 1)[-1]
+    if len(tail) > 1 and (tail[0], tail[-1]) in (('"', '"'), ("`", "`"), ("[", "]")):
+        tail = tail[1:-1]
+    return tail.lower()
 
 
 def _model_words(f: Finding, pairs: Sequence[tuple[Drop, str]]) -> set[str]:
@@ -537,7 +548,7 @@ def _words(f: Finding, drops: Sequence[Drop]) -> set[str]:
         # (and the new name where the rename swaps a column in for one the release
         # removed under that name, which the previous release used: open-city-profile's
         # `national_identification_number`, round BN)
-        new = d.where.key.rsplit(":", 1)[-1].strip('"`[]').lower()
+        new = _key_tail(d.where.key)
         swap = _SWAPPED in (d.where.message or "") or _SWAPPED in f.message
         for word in {*unnamed_uses(d.column.lower()), *([new] if swap else [])} - {""}:
             out |= {word, word.replace("_", "")}

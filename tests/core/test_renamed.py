@@ -814,6 +814,40 @@ def test_a_type_change_to_the_type_its_release_s_model_already_declares_is_p3(
         assert "barrier's status_date date" in found.message
 
 
+def test_a_column_made_an_array_of_its_release_s_declared_type_is_no_fit(git_repo: Any) -> None:
+    """open-discussions' 0084 (round CI, a true positive wrongly lowered): ``department``
+    ``varchar(256)`` made ``varchar(256)[]`` by RunSQL, where the previous release's model
+    declared ``CharField(max_length=256)``: it writes a string the array refuses."""
+    head = "from django.db import migrations, models\n\nclass Migration(migrations.Migration):\n"
+    initial = (
+        head + "    initial = True\n    dependencies = []\n"
+        "    operations = [migrations.CreateModel(name='Course', fields=[('id', models."
+        "AutoField(primary_key=True)), ('department', models.CharField(max_length=256, "
+        "null=True))])]\n"
+    )
+    alter = (
+        head + "    dependencies = [('shop', '0001_initial')]\n"
+        "    operations = [migrations.RunSQL(\n"
+        "        sql='ALTER TABLE shop_course ALTER COLUMN department TYPE varchar(256)[] "
+        "USING array[department]',\n        reverse_sql='SELECT 1')]\n"
+    )
+    model = (
+        "from django.db import models\n\n"
+        "class Course(models.Model):\n"
+        "    department = models.CharField(max_length=256, null=True)\n"
+    )
+    first = {
+        "shop/__init__.py": "",
+        "shop/migrations/__init__.py": "",
+        "shop/migrations/0001_initial.py": initial,
+    }
+    found = _judged(
+        git_repo, ("shop/migrations", "django"), first, {"shop/models.py": model},
+        {"shop/migrations/0002_array.py": alter}, "RG223",
+    )  # fmt: skip
+    assert found.severity is not Severity.P3, found.message
+
+
 TYPEORM = "src/migrations"
 
 
