@@ -704,6 +704,44 @@ def test_a_flyway_not_null_on_a_table_its_jpa_release_never_wrote_is_p3(
     assert (found.severity is Severity.P3) is lowered, found.message
 
 
+@pytest.mark.parametrize(
+    ("table", "code", "lowered"),
+    [
+        # rm-collection-exercise-service (round CI): samplelink, said by no code at all
+        ("samplelink", {}, True),
+        (
+            "samplelink",
+            {"src/main/java/app/Sql.java": 'String q = "insert into samplelink";\n'},
+            False,
+        ),
+        # a join table JPA names itself (`survey_tags`) may be one no code says
+        (
+            "survey_tags",
+            {
+                "src/main/java/app/Survey.java": "@Entity\nclass Survey {\n  @ManyToMany\n"
+                "  private Set<Tag> tags;\n}\n"
+            },
+            False,
+        ),
+        ("survey_tags", {}, True),
+    ],
+    ids=["said-nowhere", "sql", "join-table", "no-join"],
+)
+def test_a_flyway_not_null_on_a_table_no_jvm_code_names_is_p3(
+    git_repo: Any, table: str, code: dict[str, str], lowered: bool
+) -> None:
+    folder = "src/main/resources/db/migration"
+    git_repo.commit_each({
+        "deploy-readiness.yml": git_repo.migrations_config(folder, "flyway", scope="all"),
+        f"{folder}/V1__{table}.sql": f"CREATE TABLE {table} (id BIGINT PRIMARY KEY, kind TEXT);\n",
+    })  # fmt: skip
+    entity = '@Entity\n@Table(name = "other")\nclass Other {\n  @Id private Long id;\n}\n'
+    git_repo.commit("code", {"src/main/java/app/Other.java": entity, **code})
+    required = f"ALTER TABLE {table} ALTER COLUMN kind SET NOT NULL;\n"
+    found = _after_step(git_repo, {f"{folder}/V2__kind.sql": required}, "RG222")
+    assert (found.severity is Severity.P3) is lowered, found.message
+
+
 def test_a_prisma_schema_is_read_where_the_release_kept_it(git_repo: Any) -> None:
     """sirena (round CH): the schema moved since (apps/backend/prisma → packages/db/prisma):
     the release's own copy is the one read."""
