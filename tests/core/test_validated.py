@@ -97,6 +97,52 @@ def test_a_unique_index_the_old_model_validated_is_no_rg224(git_repo: Any) -> No
     assert _rg224_lines(prepare(CheckOptions(repo=git_repo.root))) == [5, 7]
 
 
+@pytest.mark.parametrize(
+    ("model", "reported"),
+    [
+        # search-gov (round CI): Authlogic's tokens, a callback's digest, has_secure_token
+        ("  acts_as_authentic do |c|\n    c.login_field = :email\n  end\n", [3, 5]),
+        (
+            "  before_validation :generate_api_key\n\n  def generate_api_key\n"
+            '    self.api_key = Digest::MD5.hexdigest("#{email}:#{Time.now}")'
+            " if self.api_key.nil?\n  end\n",
+            [4, 5],
+        ),
+        ("  has_secure_token :api_key\n", [4, 5]),
+        ("  devise :database_authenticatable, :recoverable\n", [3, 4]),
+        # (a callback that copies a value in, or sets it only sometimes: no token)
+        (
+            "  before_validation :copy\n\n  def copy\n    self.api_key = email\n  end\n",
+            [3, 4, 5],
+        ),
+        (
+            "  before_create :make\n\n  def make\n"
+            "    self.api_key = SecureRandom.hex if admin?\n  end\n",
+            [3, 4, 5],
+        ),
+    ],
+    ids=["authlogic", "digest-callback", "has-secure-token", "devise", "copied", "sometimes"],
+)
+def test_a_unique_index_on_a_random_token_the_old_model_fills_is_no_rg224(
+    git_repo: Any, model: str, reported: list[int]
+) -> None:
+    config = git_repo.migrations_config(FOLDER, "rails", scope="all")
+    tables = _migration(
+        "20240101000000",
+        "    create_table :users do |t|\n      t.string :email\n      t.string :api_key\n"
+        "      t.string :persistence_token\n      t.string :reset_password_token\n    end\n",
+    )
+    indexes = _migration(
+        "20240201000000",
+        "    add_index :users, :api_key, unique: true\n"
+        "    add_index :users, :persistence_token, unique: true\n"
+        "    add_index :users, :reset_password_token, unique: true\n",
+    )
+    user = {"app/models/user.rb": f"class User < ApplicationRecord\n{model}end\n"}
+    git_repo.commit_each({"deploy-readiness.yml": config, **tables, **user, **indexes})
+    assert _rg224_lines(prepare(CheckOptions(repo=git_repo.root))) == reported
+
+
 def test_a_validation_the_same_commit_adds_is_no_guarantee(git_repo: Any) -> None:
     """The previous release is the commit before the migration's: a model that starts
     validating in the migration's own commit did not refuse the old duplicates."""

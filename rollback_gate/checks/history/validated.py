@@ -78,6 +78,7 @@ MAX_FILE_BYTES = 512 * 1024
 _MODEL_MARK = (
     r"validates|belongs_to|^[[:space:]]*include[[:space:]]+[A-Z]"
     r"|before_(create|save|validation)|after_initialize"
+    r"|has_secure_token|acts_as_authentic|^[[:space:]]*devise[[:space:]]"
 )
 _CONCERN = lazyre.compile(r"\bextend\s+ActiveSupport::Concern\b")
 _MODULE = lazyre.compile(r"^\s*module\s+([A-Z]\w*)", re.MULTILINE)
@@ -126,6 +127,20 @@ _CALLBACK = lazyre.compile(
 )
 _ON_UPDATE = lazyre.compile(r"\bon\s*:\s*(?::update\b|\[)|:on\s*=>")
 _SETS = lazyre.compile(r"self\.(\w+)\s*(?:\|\|)?=(?!=)\s*(\S.*)")
+# A column a model fills with a random token of its own is unique in every row the release
+# writes: ``has_secure_token``, Authlogic's and Devise's tokens, a create callback's
+# ``self.api_key = Digest::MD5.hexdigest(…)`` (search-gov's users, round CI: three)
+_TOKENS = lazyre.compile(r"^[ \t]*(has_secure_token|acts_as_authentic|devise)\b", re.MULTILINE)
+_AUTHLOGIC_TOKENS = ("persistence_token", "perishable_token", "single_access_token")
+_DEVISE_TOKENS = {
+    "confirmable": "confirmation_token", "recoverable": "reset_password_token",
+    "lockable": "unlock_token", "invitable": "invitation_token",
+    "token_authenticatable": "authentication_token",
+}  # fmt: skip
+_RANDOM_VALUE = lazyre.compile(
+    r"\bSecureRandom\b|\bDigest::\w+\.(?:hex|base64)?digest\b|\bfriendly_token\b"
+    r"|\bAuthlogic::Random\b|\bgenerate_unique_secure_token\b|\bUUIDTools?\b"
+)
 _SCOPE = lazyre.compile(r"(?:\bscope\s*:|:scope\s*=>)\s*(\[[^\]]*\]|%i\[[^\]]*\]|%i\([^)]*\)|:\w+)")
 _NOT_NULL_CALLS = ("validates_presence_of", "validates_inclusion_of", "validates_numericality_of")
 # (either syntax: ``presence: true`` or Rails 3's ``:presence => true``, foreman, round AO)
@@ -422,6 +437,8 @@ def validations(text: str, belongs_required: bool = False, singular: bool = Fals
         at = 0
         while c := _SYMBOLS.match(rest, at):
             out.required.setdefault(table, set()).update(_always_set(text, c.group(1)))
+            for column in _randomly_set(text, c.group(1)):
+                out.unique.setdefault(table, []).append(frozenset([column]))
             at = c.end()
         # … or a block calling one method, or setting the column itself (classroom's
         # `before_validation(on: :create) { ensure_last_active_at_presence }`, round BH)
@@ -432,6 +449,12 @@ def validations(text: str, belongs_required: bool = False, singular: bool = Fals
                 out.required.setdefault(table, set()).add(sets.group(1).lower())
             elif re.fullmatch(r"\w+[?!]?", body):
                 out.required.setdefault(table, set()).update(_always_set(text, body))
+    for m in _TOKENS.finditer(text):
+        owner = _owner(spans, m.start())
+        if owner:
+            table = named.get(owner[-1]) or _tableize(owner[-1], singular)
+            for column in _random_tokens(m.group(1), _statement(text, m.start())):
+                out.unique.setdefault(table, []).append(frozenset([column]))
     if belongs_required:
         for cls, name, statement, column in belongs:
             if _NOT_REQUIRED.search(statement):
@@ -461,6 +484,44 @@ def _always_set(text: str, method: str) -> set[str]:
         sets = _SETS.match(line.strip()) if indent == level else None
         if sets and not re.match(r"nil\b|.*\b(?:if|unless)\b", sets.group(2)):
             out.add(sets.group(1).lower())
+    return out
+
+
+def _random_tokens(how: str, statement: str) -> list[str]:
+    """The columns a model's ``has_secure_token`` (``token`` unless named), Authlogic's
+    ``acts_as_authentic`` or Devise's ``devise`` modules fill with random tokens."""
+    if how == "has_secure_token":
+        named = re.findall(r":(\w+)", statement.split("\n", 1)[0])
+        return [n.lower() for n in named[:1]] or ["token"]
+    if how == "acts_as_authentic":
+        return list(_AUTHLOGIC_TOKENS)
+    modules = set(re.findall(r":(\w+)", statement))
+    return [column for module, column in _DEVISE_TOKENS.items() if module in modules]
+
+
+def _randomly_set(text: str, method: str) -> set[str]:
+    """The attributes the Ruby method ``method`` of ``text`` sets at its body's own level to
+    a random token (:data:`_RANDOM_VALUE`), always or where the attribute is unset (``if
+    self.api_key.nil?``, ``unless api_key``): each row gets one of its own."""
+    m = re.search(rf"^([ \t]*)def\s+{re.escape(method)}\b[^\n]*\n", text, re.MULTILINE)
+    if m is None:
+        return set()
+    out: set[str] = set()
+    level = None
+    for line in text[m.end() :].splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        indent = len(line) - len(line.lstrip())
+        if indent <= len(m.group(1)):
+            break
+        level = indent if level is None else level
+        sets = _SETS.match(line.strip()) if indent == level else None
+        if sets is None or not _RANDOM_VALUE.search(sets.group(2)):
+            continue
+        column = sets.group(1)
+        guard = re.search(r"\s(?:if|unless)\s+(.*)$", sets.group(2))
+        if guard is None or re.search(rf"\b{re.escape(column)}\b", guard.group(1)):
+            out.add(column.lower())
     return out
 
 
