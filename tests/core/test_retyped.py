@@ -490,3 +490,42 @@ def test_a_mysql_restated_column_is_judged_by_the_type_earlier_files_gave(
     assert [p for p in found if p.endswith("V3__back.sql")] == (
         [f"{FLYWAY}/V3__back.sql"] if breaks else []
     )
+
+
+_RAILS_STRING = (
+    "class CreateDocuments < ActiveRecord::Migration[6.0]\n  def change\n"
+    "    create_table :documents do |t|\n      t.string :url\n    end\n  end\nend\n"
+)
+
+
+def _rails_lengthen(limit: int) -> str:
+    return (
+        "class Lengthen < ActiveRecord::Migration[6.0]\n  def up\n"
+        f"    change_column :documents, :url, :string, limit: {limit}\n  end\n"
+        "  def down\n    change_column :documents, :url, :string\n  end\nend\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("app", "limit", "breaks"),
+    [
+        # search-gov (round CI): a `:string` without a limit is varchar(255) on MySQL
+        ({"config/database.yml": "default: &default\n  adapter: mysql2\n"}, 2000, False),
+        ({"Gemfile": "gem 'rails'\ngem 'mysql2'\n"}, 2000, False),
+        ({"config/database.yml": "default: &default\n  adapter: mysql2\n"}, 100, True),
+        ({"config/database.yml": "default: &default\n  adapter: postgresql\n"}, 2000, True),
+        ({"Gemfile": "gem 'rails'\ngem 'mysql2'\ngem 'pg'\n"}, 2000, True),
+        ({}, 2000, True),
+    ],
+    ids=["mysql", "mysql-gem", "mysql-shorter", "postgresql", "both-gems", "not-known"],
+)
+def test_a_rails_string_given_a_limit_of_255_or_more_on_mysql_is_a_widening(
+    git_repo: Any, app: dict[str, str], limit: int, breaks: bool
+) -> None:
+    files = {
+        **app,
+        "db/migrate/20240101000000_create_documents.rb": _RAILS_STRING,
+        "db/migrate/20240102000000_lengthen.rb": _rails_lengthen(limit),
+    }
+    found = git_repo.history_paths("RG223", "db/migrate", "rails", files)
+    assert found == (["db/migrate/20240102000000_lengthen.rb"] if breaks else [])

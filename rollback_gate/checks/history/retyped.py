@@ -39,7 +39,7 @@ from rollback_gate.checks.history.order import (
     up_part,
 )
 from rollback_gate.checks.history.unwritten import target
-from rollback_gate.migrations.base import SQL_SUFFIXES
+from rollback_gate.migrations.base import SQL_SUFFIXES, Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule, settled
 from rollback_gate.migrations.sqlengine.coltypes import is_string, same, widens
 from rollback_gate.migrations.sqlengine.loss import (
@@ -130,7 +130,8 @@ def judge(
     """``findings`` less the RG223 type changes the earlier files show are none; of the
     candidates (:data:`~.sqlengine.compat.MAYBE_WIDER`), only those they show narrow."""
     findings = _settled(_judged(ctx, findings, folders, files))
-    return _read_as_dates(ctx, _through_domains(ctx, findings, folders, files))
+    findings = _mysql_strings(ctx, _through_domains(ctx, findings, folders, files))
+    return _read_as_dates(ctx, findings)
 
 
 def _all_domains(ctx: Context, folders: Iterable[str], files: Sequence[str]) -> dict[str, str]:
@@ -186,6 +187,70 @@ def _through_domains(
         if len(kept) <= len(f.related):
             judged[id(f)] = one_per_rule(kept)
     return [g for f in findings for g in judged.get(id(f), [f])]
+
+
+# a Rails app's database: its config's adapter (each environment's), else its Gemfile's gem
+_RAILS_DATABASES = ("config/database.yml", "config/database.yml.example",
+                    "config/database.yml.sample", "config/database.example.yml")  # fmt: skip
+_ADAPTER = lazyre.compile(r"^\s*adapter\s*:\s*[\"']?([\w<%= .\[\]'\"]+)", re.MULTILINE)
+_MYSQL_ADAPTERS = frozenset({"mysql", "mysql2", "trilogy", "jdbcmysql", "makara_mysql2"})
+_GEM = lazyre.compile(
+    r"""^\s*gem\s+["'](mysql2|trilogy|pg|sqlite3|activerecord-[\w-]*adapter)["']""", re.MULTILINE
+)
+_UNBOUNDED_TO = lazyre.compile(r"changes the type of \S+ from varchar to varchar\((\d+)\)")
+_MYSQL_STRING = 255  # (Rails' `:string` without `limit:` on MySQL: varchar(255))
+
+
+def _mysql_strings(ctx: Context, findings: list[Finding]) -> list[Finding]:
+    """``findings`` less the RG223 occurrences of a Rails app on MySQL that give a ``:string``
+    without ``limit:`` a limit of 255 or more: there the old column was ``varchar(255)``, so
+    the change widens it (search-gov's ``indexed_documents.url`` made 2,000 long, round
+    CI). The app's database is its ``config/database.yml`` adapters, all MySQL's, or else
+    a Gemfile that names ``mysql2`` or ``trilogy`` and no other database's gem."""
+    asked = [
+        f for f in findings
+        if f.rule == "RG223" and (f.path or "").endswith(".rb")
+        and any(_widened_on_mysql(o) for o in occurrences(f))
+    ]  # fmt: skip
+    judged: dict[int, list[Finding]] = {}
+    for f in asked:
+        if not _on_mysql(ctx, (f.path or "").rpartition("db/migrate/")[0]):
+            continue
+        kept = [o for o in occurrences(f) if not _widened_on_mysql(o)]
+        judged[id(f)] = one_per_rule(kept)
+    return [g for f in findings for g in judged.get(id(f), [f])]
+
+
+def _widened_on_mysql(o: Finding) -> bool:
+    m = _UNBOUNDED_TO.search(o.message)
+    return m is not None and int(m.group(1)) >= _MYSQL_STRING
+
+
+def _on_mysql(ctx: Context, root: str) -> bool:
+    """Whether the Rails app at ``root`` (``""``, or its folder with a slash) runs on MySQL
+    (:func:`_mysql_strings`)."""
+    key = f"retyped.mysql:{root}"
+    if key not in ctx.cache:
+        ctx.cache[key] = _says_mysql(ctx, root)
+    return bool(ctx.cache[key])
+
+
+def _says_mysql(ctx: Context, root: str) -> bool:
+    for path in (root + p for p in _RAILS_DATABASES):
+        if path in ctx.tree.files:
+            try:
+                text = ctx.tree.read_text(path, lenient=True)
+            except Unreadable:
+                return False
+            adapters = {a.strip().strip("'\"") for a in _ADAPTER.findall(text)}
+            return bool(adapters) and adapters <= _MYSQL_ADAPTERS
+    if root + "Gemfile" not in ctx.tree.files:
+        return False
+    try:
+        gems = set(_GEM.findall(ctx.tree.read_text(root + "Gemfile", lenient=True)))
+    except Unreadable:
+        return False
+    return bool(gems) and gems <= {"mysql2", "trilogy"}
 
 
 def _settled(findings: list[Finding]) -> list[Finding]:
