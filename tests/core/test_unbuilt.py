@@ -381,6 +381,49 @@ def test_a_rails_not_null_on_a_table_its_release_never_wrote_is_p3(
     assert ("makes no row of Teacher" in found.message) is lowered
 
 
+@pytest.mark.parametrize(
+    ("code", "lowered"),
+    [
+        # search-gov (round CI): a stale route names the table, nothing else does
+        ({"config/routes.rb": "resources :affiliate_templates\n"}, True),
+        (
+            {
+                "config/routes.rb": "resources :affiliate_templates\n",
+                "app/models/affiliate.rb": "class Affiliate < ApplicationRecord\n"
+                "  has_and_belongs_to_many :templates\nend\n",
+            },
+            False,
+        ),
+        (
+            {"app/jobs/copy.rb": 'sql = "INSERT INTO affiliate_templates (x) VALUES (1)"\n'},
+            False,
+        ),
+    ],
+    ids=["route-only", "habtm", "sql"],
+)
+def test_a_rails_not_null_on_a_table_only_a_route_names_is_p3(
+    git_repo: Any, code: dict[str, str], lowered: bool
+) -> None:
+    create = (
+        "class CreateAffiliateTemplates < ActiveRecord::Migration[7.1]\n  def change\n"
+        "    create_table :affiliate_templates do |t|\n      t.string :name\n    end\n"
+        "  end\nend\n"
+    )
+    git_repo.commit_each({
+        "deploy-readiness.yml": git_repo.migrations_config(MIGRATE, "rails", scope="all"),
+        f"{MIGRATE}/20240101000000_create_affiliate_templates.rb": create,
+    })  # fmt: skip
+    git_repo.commit("code", {"app/models/user.rb": "class User < ApplicationRecord\nend\n",
+                             **code})  # fmt: skip
+    step = {
+        f"{MIGRATE}/20240201000000_add_kind.rb": "class AddKind < ActiveRecord::Migration[7.1]\n"
+        "  def change\n    add_column :affiliate_templates, :kind, :string, null: false\n"
+        "  end\nend\n"
+    }
+    found = _after_step(git_repo, step, "RG222")
+    assert (found.severity is Severity.P3) is lowered, found.message
+
+
 _RENAME = (
     "class RenameTerms < ActiveRecord::Migration[7.1]\n  def change\n"
     "    rename_column :teachers, :name, :full_name\n  end\nend\n"
