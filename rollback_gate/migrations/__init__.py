@@ -124,6 +124,9 @@ FRAMEWORKS: dict[str, Registration] = {
             # plugins/dynamic_challenges/migrations/93284ed9c099_….py, round BY)
             FolderRule(r"^(?P<dir>(?:.*/)?migrations)/\d{8,14}_[0-9a-f]{6,}_[^/]+\.py$", 0),
             FolderRule(r"^(?P<dir>(?:.*/)?migrations)/[0-9a-f]{12}_[^/]+\.py$", 0),
+            # an Invenio package's `alembic/` folder, which its `invenio_db.alembic` entry
+            # point names and which holds no env.py (rero-ils' rero_ils/alembic, round CI)
+            FolderRule(r"^(?P<dir>(?:.*/)?alembic)/[0-9a-f]{12}_[^/]+\.py$", 0),
             # one versions folder per dialect: _migrations/versions/{postgresql,sqlite}/
             FolderRule(
                 r"^(?P<dir>(?:.*/)?versions/(?:postgres(?:ql)?|pg|mysql|mariadb|sqlite3?|"

@@ -56,6 +56,14 @@ _JS = ("knex", "db-migrate", "sequelize", "typeorm")  # the JS frameworks named 
             ["CTFd/plugins/dynamic/migrations/93284ed9c099_add_prefix.py"],
             [("CTFd/plugins/dynamic/migrations", ("alembic",))],
         ),
+        (  # an Invenio package's alembic/ folder, without env.py (rero-ils, round CI)
+            [
+                "rero_ils/alembic/0387b753585f_correct_subjects.py",
+                "rero_ils/alembic/05555c03fe49_correct_holdings.py",
+                "rero_ils/tools/05555c03fe49_not_in_alembic.py",
+            ],
+            [("rero_ils/alembic", ("alembic",))],
+        ),
         (["app/migrations/0001_initial.py"], [("app/migrations", ("django",))]),
         (  # a folder named after the tool, dated names (uptime-kuma's knexMigrationsPath)
             ["db/knex_migrations/2023-08-16-0000-create-uptime.js"],
@@ -161,6 +169,7 @@ def test_every_name_is_a_registry_key() -> None:
         "a/db/migrate/1_a.rb",
         "a/db/animals_migrate/1_a.rb",
         "b/migrations/0001_a.py",
+        "b/pkg/alembic/0387b753585f_a.py",
         "c/priv/repo/migrations/1_a.exs",
         "d/database/migrations/2020_01_01_000000_a.php",
         "d/migrations/2020_01_01_000000_a.php",
@@ -410,6 +419,7 @@ def test_every_rule_example_is_a_candidate() -> None:
         "i/m/1_a.up.sql",
         "j/alembic/versions/anything.py",
         "j/x/abcdef012345_a.py",
+        "j/pkg/alembic/abcdef012345_a.py",
         "j/migrations/20200101_abcdef_a.py",
         "m/migrations/abcdef012345_a.py",
         "j/alembic/versions/postgres/a.py",
