@@ -60,6 +60,7 @@ from rollback_gate.checks import Context
 from rollback_gate.checks.dropped import _COMMENTS, MAX_MODEL_BYTES, MAX_MODEL_FILES
 from rollback_gate.checks.history.unwritten import target
 from rollback_gate.checks.renamed import _code_files, _folders_then, audited_only, own_releases
+from rollback_gate.migrations.base import Unreadable
 from rollback_gate.models import Finding, Related, Severity
 from rollback_gate.repo import WORDS_RELEASES
 
@@ -220,6 +221,8 @@ def judge(
                 why = reader.unbuilt(asked[id(f)])
             elif kind[id(f)] == "prisma":
                 why = reader.uncreated(asked[id(f)])
+            elif kind[id(f)] == "laravel" and (on := _connection(ctx, f)):
+                why = reader.unconnected(asked[id(f)], on)
             elif kind[id(f)] == "laravel":
                 why = reader.unstored(asked[id(f)])
             elif kind[id(f)] == "knex":
@@ -236,6 +239,42 @@ def judge(
 
 
 _JVM = ("flyway", "liquibase")
+_SCHEMA_CALL = lazyre.compile(r"\bSchema\s*::\s*(\w+)\s*\(\s*(?:['\"](\w+)['\"])?")
+_MIGRATION_CONNECTION = lazyre.compile(r"""\$connection\s*=\s*['"](\w+)['"]""")
+_DEFAULT_CONNECTION = lazyre.compile(
+    r"""['"]default['"]\s*=>\s*(?:env\(\s*['"]DB_CONNECTION['"]\s*,\s*)?['"](\w+)['"]"""
+)
+# the names Laravel's own config gives its connections: any may be an app's default
+_LARAVEL_CONNECTIONS = frozenset({"mysql", "pgsql", "sqlite", "sqlsrv", "mariadb"})
+
+
+def _connection(ctx: Context, f: Finding) -> str:
+    """The connection a Laravel migration's up step runs every schema call on, where it is
+    not the app's default (``Schema::connection('egecrm')->table(…)`` or the migration's
+    ``$connection``, against ``config/database.php``'s ``default``), "" otherwise."""
+    try:
+        text = ctx.tree.read_text(f.path or "", lenient=True)
+    except Unreadable:
+        return ""
+    up = text.split("function down", 1)[0]
+    calls = _SCHEMA_CALL.findall(up)
+    named = {c for method, c in calls if method == "connection"}
+    if own := _MIGRATION_CONNECTION.search(up):
+        named.add(own.group(1))
+    elif any(method != "connection" for method, _ in calls):
+        return ""  # (a call on the default connection too)
+    if len(named) != 1:
+        return ""
+    name = str(next(iter(named)))
+    root = (f.path or "").rpartition("database/migrations/")[0]
+    try:
+        config = ctx.tree.read_text(root + "config/database.php", lenient=True)
+    except Unreadable:
+        config = ""
+    default = _DEFAULT_CONNECTION.search(config)
+    if name in ({default.group(1)} if default else _LARAVEL_CONNECTIONS):
+        return ""
+    return name
 
 
 def _has_entities(ctx: Context, revs: Sequence[str]) -> bool:
@@ -533,6 +572,49 @@ class _Release:
             return None
         return _unwritten(
             "stores", names.values(), "that code only reads the model and its relations"
+        )
+
+    def unconnected(self, tables: Sequence[str], connection: str) -> str | None:
+        """Why no row of the Laravel ``tables`` of another database (the migration's
+        ``Schema::connection(…)``, not the app's default) was written by this release, None
+        where one may be: no model on that connection (``$connection``) maps one of them
+        but to read it (:func:`_php_writes`), no query of the connection names one of them
+        beside a write or names its table at run time (``->table($name)``), nothing uses
+        the connection otherwise (``Model::on(…)``), and no code names them beside SQL that
+        writes (egerep's `egecrm` tables, another application's: round CH, seven)."""
+        names, words = _laravel_words(tables)
+        quoted = rf"""['"]{re.escape(connection)}['"]"""
+        on = re.compile(rf"\bconnection\s*\(\s*{quoted}\s*\)", re.IGNORECASE)
+        own = re.compile(rf"\$connection\s*=\s*{quoted}")
+        table = re.compile("|".join(rf"\b{re.escape(t)}\b" for t in tables), re.IGNORECASE)
+        try:
+            said = self._paths(words | {connection.lower()})
+            texts = self._read(set().union(set(), *said.values()))
+            models = {
+                c: text for c in set(names.values()) for path, text in texts.items()
+                if own.search(text) and re.search(rf"\bclass\s+{c}\s+extends\b", text)
+            }  # fmt: skip
+            for path, text in texts.items():
+                if not path.endswith(".php"):
+                    _other_code(text, set(tables))
+                    continue
+                if re.search(rf"(?:::|->)\s*on\s*\(\s*{quoted}", text):
+                    raise _Writes  # (a model's query sent to the connection)
+                for line in _lines_with(text, on):
+                    if re.search(r"->\s*table\s*\(\s*\$", line) or (
+                        table.search(line)
+                        and (_PHP_WRITES.search(line) or _WRITING_SQL.search(line))
+                    ):
+                        raise _Writes
+                if models:
+                    _php_writes(text, {t: c for t, c in names.items() if c in models}, models)
+                _other_code(text, set(tables))
+        except _Writes:
+            return None
+        return (
+            f"the code of its own previous release writes no row of {', '.join(tables)} on "
+            f"the connection '{connection}', another database than its own: no model on it "
+            "writes them, and no query of it does"
         )
 
     def unqueried(self, tables: Sequence[str]) -> str | None:

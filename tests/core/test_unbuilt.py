@@ -667,6 +667,89 @@ def test_a_laravel_not_null_on_a_table_its_release_never_wrote_is_p3(
     assert (found.severity is Severity.P3) is lowered, found.message
 
 
+@pytest.mark.parametrize(
+    ("code", "lowered"),
+    [
+        # egerep (round CH): the `egecrm` connection is another application's database
+        ({}, True),
+        (
+            {
+                "app/Jobs/Copy.php": "<?php\nDB::connection('crm')->table('students')"
+                "->insert(['a' => 1]);\n"
+            },
+            False,
+        ),
+        (
+            {
+                "app/Jobs/Copy.php": "<?php\nDB::connection('crm')\n    ->table('students')\n"
+                "    ->insert(['a' => 1]);\n"
+            },
+            False,
+        ),
+        (
+            {
+                "app/helpers.php": "<?php\nfunction crm($table)\n{\n"
+                "    return DB::connection('crm')->table($table);\n}\n"
+            },
+            False,
+        ),
+        (
+            {
+                "app/Models/Student.php": "<?php\nclass Student extends Model\n{\n"
+                "    protected $connection = 'crm';\n}\n",
+                "app/Jobs/Copy.php": "<?php\nStudent::create(['a' => 1]);\n",
+            },
+            False,
+        ),
+        (
+            {
+                "app/Models/Student.php": "<?php\nclass Student extends Model\n{\n"
+                "    protected $connection = 'crm';\n}\n",
+                "app/Jobs/Copy.php": "<?php\n$n = Student::where('a', 1)->count();\n",
+            },
+            True,
+        ),
+        # (the app's own `students`, on its default connection, written: not this table)
+        ({"app/Jobs/Mine.php": "<?php\nStudent::create(['a' => 1]);\n"}, True),
+    ],
+    ids=[
+        "unused",
+        "inserted",
+        "inserted-over-lines",
+        "any-table",
+        "model-created",
+        "model-read",
+        "default-written",
+    ],
+)
+def test_a_laravel_not_null_on_another_connection_s_table_is_p3_where_nothing_writes_it(
+    git_repo: Any, code: dict[str, str], lowered: bool
+) -> None:
+    """A migration on a connection that is not the app's default: the app's own model of
+    a table by the same name (on the default connection) says nothing of this one."""
+    folder = "database/migrations"
+    create = git_repo.laravel_migration(
+        folder, "2022_01_01_000000_create_students",
+        "        Schema::connection('crm')->create('students', function (Blueprint $table) {\n"
+        "            $table->id();\n        });\n",
+    )  # fmt: skip
+    step = git_repo.laravel_migration(
+        folder, "2022_08_10_100543_add_grade",
+        "        Schema::connection('crm')->table('students', function (Blueprint $table) {\n"
+        "            $table->integer('grade');\n        });\n",
+    )  # fmt: skip
+    git_repo.commit_each({
+        "deploy-readiness.yml": git_repo.migrations_config(folder, "laravel", scope="all"),
+        "config/database.php": "<?php\nreturn ['default' => env('DB_CONNECTION', 'mysql')];\n",
+        **create,
+    })  # fmt: skip
+    default = {"app/Models/Student.php": "<?php\nclass Student extends Model\n{\n}\n",
+               "app/Jobs/Own.php": "<?php\n$n = Student::count();\n"}  # fmt: skip
+    git_repo.commit("code", {**default, **code})
+    found = _after_step(git_repo, step, "RG222")
+    assert (found.severity is Severity.P3) is lowered, found.message
+
+
 _ENTITY = (
     'package app;\n\nimport jakarta.persistence.*;\n\n@Entity\n@Table(name = "privilege")\n'
     "public class Privilege {\n    @Id\n    private Long id;\n    private String name;\n\n"
