@@ -151,8 +151,17 @@ def _unwritten(verb: str, names: Iterable[str], reads: str) -> str:
     )
 
 
+# tables a JVM library writes, which no code of the application names: Hibernate Envers'
+# `<entity>_aud` and `revinfo`, Spring Batch's, Quartz's, Spring Session's, Spring
+# Security's (OAuth tokens, ACLs, remember-me), workflow engines' (Activiti, Flowable,
+# Camunda), ShedLock's, Hibernate's sequences, the migration tools' own
+_JVM_LIBRARY_TABLES = lazyre.compile(
+    r"^(?:batch_|qrtz_|spring_session|oauth_|oauth2_|acl_|act_|flw_|persistent_logins$"
+    r"|shedlock$|hibernate_|revinfo$|databasechangelog|flyway_|schema_version$|int_)|_aud$",
+    re.IGNORECASE,
+)
 _HABTM = "has_and_belongs_to_many"
-_ROUTES = lazyre.compile(r"(?:^|/)config/routes(?:\.rb$|/)")
+_ROUTES = "config/routes.rb"
 # the annotations under which JPA names a table itself, from its entities' and fields' names
 _JPA_UNNAMED_TABLES = frozenset({"manytomany", "elementcollection", "jointable", "collectiontable"})
 _UNNAMED = (
@@ -656,8 +665,12 @@ class _Release:
         words = {w for t in tables for w in (t, t.replace("_", ""))}
         try:
             said = self._paths(words | _JPA_UNNAMED_TABLES)
-            if not any(said.get(w) for w in words) and not (
-                any("_" in t for t in tables) and any(said.get(w) for w in _JPA_UNNAMED_TABLES)
+            if (
+                not any(said.get(w) for w in words)
+                and not (
+                    any("_" in t for t in tables) and any(said.get(w) for w in _JPA_UNNAMED_TABLES)
+                )
+                and not any(_JVM_LIBRARY_TABLES.search(t) for t in tables)
             ):
                 # (no entity, query or class says it: nothing wrote it, where no join or
                 # collection table JPA names itself, `<entity>_<other>`, may be it:
@@ -706,13 +719,16 @@ class _Release:
             said = self._paths(words | {_HABTM})
             joined = said.pop(_HABTM, set())
             paths = set().union(set(), *said.values())
-            if all(_ROUTES.search(p) for p in paths) and not (
-                joined and any("_" in t for t in tables)
-            ):
-                # (no model, query or code but a route says it: nothing wrote it, where no
-                # `has_and_belongs_to_many` may write it as its join table, which no code
-                # names: search-gov's affiliate_templates, round CI)
-                return _UNNAMED
+            if not paths and not (joined and any("_" in t for t in tables)):
+                # (no model, query or code says it, but a route does: nothing wrote it,
+                # where no `has_and_belongs_to_many` may write it as its join table, which
+                # no code names: search-gov's affiliate_templates, round CI. Not a table
+                # no route says either: a gem's, Active Storage's blobs, or one a model
+                # names at run time, littlesis' `self.dataset = :fec_contributions`)
+                routes = self.git.read_many(self.rev, [_ROUTES], MAX_MODEL_BYTES).get(_ROUTES, "")
+                if any(re.search(rf"\b{re.escape(t)}\b", routes) for t in tables):
+                    return _UNNAMED
+                return None
             texts = self._read(paths)
             if self.gems is None:
                 self.gems = self.git.read_many(self.rev, ["Gemfile"], MAX_MODEL_BYTES).get(
