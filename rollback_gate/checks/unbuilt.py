@@ -719,7 +719,7 @@ class _Release:
             said = self._paths(words | {_HABTM})
             joined = said.pop(_HABTM, set())
             paths = set().union(set(), *said.values())
-            if not paths and not (joined and any("_" in t for t in tables)):
+            if not paths and not (joined and _habtm_may_join(self._read(joined), tables)):
                 # (no model, query or code says it, but a route does: nothing wrote it,
                 # where no `has_and_belongs_to_many` may write it as its join table, which
                 # no code names: search-gov's affiliate_templates, round CI. Not a table
@@ -914,6 +914,38 @@ def _ruby_writes(text: str, names: dict[str, str], models: dict[str, str]) -> No
                     raise _Writes
         if f"class {_camel(table)}Controller" in text and _CREATES.search(text):
             raise _Writes
+
+
+_HABTM_AT = lazyre.compile(r"^[ \t]*has_and_belongs_to_many\s*\(?\s*:(\w+)([^\n]*)", re.MULTILINE)
+_RUBY_CLASS = lazyre.compile(r"^[ \t]*class\s+(?:\w+::)*(\w+)", re.MULTILINE)
+
+
+def _habtm_may_join(texts: dict[str, str], tables: Sequence[str]) -> bool:
+    """Whether a ``has_and_belongs_to_many`` of ``texts`` may write one of ``tables`` as
+    its join table, which no code names: its default name (the two tables in lexical
+    order, a shared prefix said once: ``affiliates_templates``), or a ``join_table:`` not
+    written out."""
+    from rollback_gate.checks.declared import snake
+    from rollback_gate.migrations.base import plural
+
+    wanted = {t.lower() for t in tables}
+    for text in texts.values():
+        for m in _HABTM_AT.finditer(text):
+            if "join_table" in m.group(2):
+                if not re.search(r"join_table\s*(?::|=>)\s*[:'\"]\w+", m.group(2)):
+                    return True  # (named at run time)
+                continue  # (named: a table it names is said, so not asked here)
+            owner = list(_RUBY_CLASS.finditer(text, 0, m.start()))
+            if not owner:
+                return True
+            pair = sorted([plural(snake(owner[-1].group(1))), m.group(1).lower()])
+            head, _, _ = pair[0].rpartition("_")
+            merged = {"_".join(pair)}
+            if head and pair[1].startswith(head + "_"):
+                merged.add(f"{pair[0]}_{pair[1][len(head) + 1 :]}")
+            if merged & wanted:
+                return True
+    return False
 
 
 def _lines_with(text: str, pattern: re.Pattern[str]) -> list[str]:

@@ -386,11 +386,20 @@ def test_a_rails_not_null_on_a_table_its_release_never_wrote_is_p3(
     [
         # search-gov (round CI): a stale route names the table, nothing else does
         ({"config/routes.rb": "resources :affiliate_templates\n"}, True),
+        # (search-gov's own associations join other tables: affiliates_twitter_profiles)
         (
             {
                 "config/routes.rb": "resources :affiliate_templates\n",
                 "app/models/affiliate.rb": "class Affiliate < ApplicationRecord\n"
-                "  has_and_belongs_to_many :templates\nend\n",
+                "  has_and_belongs_to_many :twitter_profiles\nend\n",
+            },
+            True,
+        ),
+        (
+            {
+                "config/routes.rb": "resources :affiliate_templates\n",
+                "app/models/affiliate.rb": "class Affiliate < ApplicationRecord\n"
+                "  has_and_belongs_to_many :templates, join_table: JOINS\nend\n",
             },
             False,
         ),
@@ -402,7 +411,7 @@ def test_a_rails_not_null_on_a_table_its_release_never_wrote_is_p3(
         # names at run time: littlesis, round CI)
         ({}, False),
     ],
-    ids=["route-only", "habtm", "sql", "said-nowhere"],
+    ids=["route-only", "other-habtm", "habtm-named-at-run-time", "sql", "said-nowhere"],
 )
 def test_a_rails_not_null_on_a_table_only_a_route_names_is_p3(
     git_repo: Any, code: dict[str, str], lowered: bool
@@ -425,6 +434,30 @@ def test_a_rails_not_null_on_a_table_only_a_route_names_is_p3(
     }
     found = _after_step(git_repo, step, "RG222")
     assert (found.severity is Severity.P3) is lowered, found.message
+
+
+@pytest.mark.parametrize(
+    ("model", "table", "joins"),
+    [
+        ("class Affiliate < ApplicationRecord\n  has_and_belongs_to_many :templates\n",
+         "affiliates_templates", True),
+        ("class Template < ApplicationRecord\n  has_and_belongs_to_many :affiliates\n",
+         "affiliates_templates", True),
+        ("class CatalogProduct < ApplicationRecord\n"
+         "  has_and_belongs_to_many :catalog_categories\n", "catalog_categories_products", True),
+        ("class Affiliate < ApplicationRecord\n  has_and_belongs_to_many :templates\n",
+         "affiliate_templates", False),
+        ("class Affiliate < ApplicationRecord\n"
+         "  has_and_belongs_to_many :templates, join_table: :affiliate_templates\n",
+         "affiliate_templates", False),  # (named: the table is said, and asked otherwise)
+    ],
+)  # fmt: skip
+def test_a_has_and_belongs_to_many_joins_the_table_rails_names_after_both(
+    model: str, table: str, joins: bool
+) -> None:
+    from rollback_gate.checks.unbuilt import _habtm_may_join
+
+    assert _habtm_may_join({"app/models/m.rb": model + "end\n"}, [table]) is joins
 
 
 _RENAME = (
