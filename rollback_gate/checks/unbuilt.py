@@ -322,8 +322,10 @@ def _first_words(framework: str, f: Finding, tables: Sequence[str]) -> set[str]:
     from rollback_gate.checks.dropped import Drop
 
     out = {w for t in tables for w in (t, t.replace("_", ""))}
+    if framework in _JVM:  # (and the marks of tables JPA names itself: one search, not two)
+        out |= _JPA_UNNAMED_TABLES
     if framework == "rails":
-        out |= _rails_words(tables)[1]
+        out |= _rails_words(tables)[1] | {_HABTM}
     if framework == "laravel":
         out |= _laravel_words(tables)[1]
     if framework == "django":

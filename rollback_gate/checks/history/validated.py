@@ -823,7 +823,7 @@ def judge(
                and (f.path or "") in releases and judged.get(id(f), [f])]  # fmt: skip
         renamed: set[tuple[str, str]] = set()
         for rev in sorted({releases[f.path or ""] for f in jvm})[:_AGAIN]:
-            gone = {p.rpartition("/")[2] for p in reads[rev]
+            gone = {p.rpartition("/")[2] for p in reads[rev] & found.orm
                     if p.endswith(_JVM_FILES) and (rev, p) not in texts}  # fmt: skip
             if gone:
                 renamed |= {(rev, p) for p in ctx.git.files_at(rev) or ()
