@@ -337,9 +337,18 @@ def _singular(table: str) -> str:
     head, sep, last = table.rpartition("_")
     if last in IRREGULAR_PLURALS:
         return head + sep + IRREGULAR_PLURALS[last]
+    if last in _UNCOUNTABLE:  # (annict's `add_foreign_key :characters, :series`, round CJ)
+        return table
     if table.endswith("ies"):
         return table[:-3] + "y"
+    if table.endswith(("sses", "xes", "ches", "shes", "statuses", "aliases", "buses")):
+        return table[:-2]  # (`:statuses` is over `status_id`, not `statuse_id`)
     return table[:-1] if table.endswith("s") and not table.endswith("ss") else table
+
+
+# ActiveSupport's uncountable words (its inflections), whose singular is themselves
+_UNCOUNTABLE = frozenset({"equipment", "information", "rice", "money", "species", "series",
+                          "fish", "sheep", "jeans", "police", "news"})  # fmt: skip
 
 
 _NO_ARGS = frozenset({"create_table", "add_timestamps", "validate_check_constraint", *_REMOVED})
