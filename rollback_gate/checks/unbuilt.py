@@ -890,6 +890,8 @@ def _ruby_writes(text: str, names: dict[str, str], models: dict[str, str]) -> No
             rf"|\.(?:{'|'.join(words)})\s*=(?![=~>])|\b(?:build|create)_(?:{'|'.join(words)})\b"
             rf"|\b(?:{'|'.join(words)})_attributes\b|accepts_nested_attributes_for\s+:(?:{'|'.join(words)})\b"
             rf"|require\(\s*:(?:{'|'.join(words)})\s*\)"
+            # (a `has_many … through:` it joins writes its rows: `rdv.users << u`, `user_ids=`)
+            rf"|through\s*(?::|=>)\s*:(?:{'|'.join(words)})\b"
             rf"|\bclass\s+{cls}Dashboard\b"
         )
         sql = re.compile(rf"\b(?:{'|'.join(words)})\b", re.IGNORECASE)

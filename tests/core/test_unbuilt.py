@@ -352,6 +352,16 @@ def _controller(body: str) -> dict[str, str]:
             },
             False,
         ),
+        # rdv-service-public (round CJ): the join model's rows, written through `user_ids=`
+        (
+            {
+                "app/models/teacher.rb": _RAILS_MODEL,
+                "app/controllers/teachers_controller.rb": _RAILS_READS,
+                "app/models/school.rb": "class School < ApplicationRecord\n"
+                "  has_many :people, through: :teachers\nend\n",
+            },
+            False,
+        ),
     ],
     ids=[
         "read",
@@ -371,6 +381,7 @@ def _controller(body: str) -> dict[str, str]:
         "no-model",
         "chained",
         "chained-over-lines",
+        "through",
     ],
 )
 def test_a_rails_not_null_on_a_table_its_release_never_wrote_is_p3(
