@@ -1386,6 +1386,23 @@ def test_not_null_on_timestamps_activerecord_fills(
     assert _rg222_lines(git_repo.root) == flagged
 
 
+def test_not_null_on_timestamps_the_step_adds_is_still_rg222(git_repo: Any) -> None:
+    """rdv-service-public (round CJ, a true break hidden): ``add_timestamps :rdvs_users,
+    null: true``, a backfill, then NOT NULL on both: the previous release's schema cache
+    has no such columns, so its INSERTs leave them out."""
+    cfg = git_repo.migrations_config(FOLDER, "rails", scope="all")
+    tables = _migration(
+        "20140101000000", "    create_table :rdvs_users do |t|\n      t.text :name\n    end\n"
+    )
+    required = _migration(
+        "20150425030128",
+        "    add_timestamps :rdvs_users, null: true\n"
+        "    change_column_null :rdvs_users, :created_at, false\n",
+    )
+    git_repo.commit_each({"deploy-readiness.yml": cfg, **tables, **required})
+    assert _rg222_lines(git_repo.root) == [4]
+
+
 def test_columns_a_create_callback_always_sets_are_required() -> None:
     """caseflow (round AK): ``before_create :temporarily_set_appeal_type``, whose method
     says ``self.appeal_type = Appeal.name``; a set under an ``if``, to ``nil``, or by a

@@ -938,8 +938,10 @@ def _held(o: Finding, kept: Guarantees, text: str, events: list[Any], raw: bool 
         rails = (o.path or "").endswith(".rb")
         if target and rails and kept.timestamps and target[1] in _AR_TIMESTAMPS:
             # ActiveRecord sets them on every create of a model whose table has them
-            # (coursemology2's `set_timestamps_nullity`, round AB; pupilfirst, round W)
-            return True
+            # (coursemology2's `set_timestamps_nullity`, round AB; pupilfirst, round W);
+            # not ones the step adds: the previous release's schema cache lacks them
+            # (rdv-service-public's `add_timestamps …, null: true`, round CJ)
+            return not _adds_column(text, *target)
         if target and kept.partial and rails:
             # the old release's INSERTs leave the column out, and the default fills it
             # (pupilfirst's `archived` under `load_defaults 6.1`, round W)
@@ -957,6 +959,19 @@ def _held(o: Finding, kept: Guarantees, text: str, events: list[Any], raw: bool 
             and kept.creates(made[1].name, made[1].table, made[1].columns)
         )
     )
+
+
+def _adds_column(text: str, table: str, column: str) -> bool:
+    """Whether a Rails migration's text adds ``column`` to ``table``: ``add_column``,
+    ``add_timestamps`` (for the timestamps), or ``t.timestamps`` in a ``change_table``."""
+    name = re.escape(bare(table).rsplit(".", 1)[-1])
+    at = rf"\(?\s*[:'\"]{name}\b['\"]?"
+    if re.search(rf"\badd_column\s*{at}\s*,\s*[:'\"]{re.escape(column)}\b", text):
+        return True
+    if column not in _AR_TIMESTAMPS:
+        return False
+    block = rf"\bchange_table\s*{at}[^\n]*\n(?:(?!\s*end\b).*\n)*?\s*\w+\.timestamps\b"
+    return bool(re.search(rf"\badd_timestamps\s*{at}", text) or re.search(block, text))
 
 
 @dataclass(frozen=True)
