@@ -53,7 +53,7 @@ from rollback_gate.checks.dropped import (
 )
 from rollback_gate.checks.history.order import DATES_READ_AS_DATES, home
 from rollback_gate.checks.history.unwritten import OwnBase
-from rollback_gate.migrations.base import plural
+from rollback_gate.migrations.base import Unreadable, plural
 from rollback_gate.migrations.js import MODULES as _JS
 from rollback_gate.models import Finding, Related, Severity
 from rollback_gate.repo import WORDS_BUDGET_BYTES, WORDS_RELEASES
@@ -137,6 +137,7 @@ def judge(
         and (drops := _subjects(f, frameworks.get(f.path or "", "")))
         # (not a column the ORM writes by itself: `created_at`, `lock_version`)
         and not any((d.column or "").lower() in AUTO_WRITTEN for d in drops)
+        and _spelt(ctx, f, drops)
     }  # fmt: skip
     asked = audited_only(ctx, roots, findings, asked)
     if not asked:
@@ -214,6 +215,32 @@ def judge(
                 f, severity=Severity.P3, message=f"{f.message} ({why})"
             )
     return [lowered.get(id(f), f) for f in findings]
+
+
+def _spelt(ctx: Context, f: Finding, drops: Sequence[Drop]) -> bool:
+    """Whether each old name a rename's ``drops`` ask about is the name its file says: not
+    a quoted name the SQL reader spelt otherwise (``"driver_license(s)"`` read as
+    ``driver_license_s_``: talent-cloud, round CJ, a true break lowered), which is searched
+    for in no spelling code would use, so the finding is left as found."""
+    if f.rule not in ("RG220", "RG221"):
+        return True
+    names = {(d.column if f.rule == "RG220" else d.table) or "" for d in drops}
+    names = {n.lower().rsplit(".", 1)[-1] for n in names}
+    if not any("_" in n for n in names):
+        return True
+    try:
+        text = ctx.tree.read_text(f.path or "", lenient=True)
+    except Unreadable:
+        return False
+    for m in _QUOTED_NAME.finditer(text):
+        quoted = next(g for g in m.groups() if g is not None)
+        if quoted.lower() not in names and _UNSPELLED_NAME.sub("_", quoted).lower() in names:
+            return False
+    return True
+
+
+_QUOTED_NAME = lazyre.compile(r'"([^"\n]{1,128})"|`([^`\n]{1,128})`|\[([^\]\n]{1,128})\]')
+_UNSPELLED_NAME = lazyre.compile(r"[^\w.$]")  # (declared._UNSPELLED: the SQL reader's "_")
 
 
 def audited_only(

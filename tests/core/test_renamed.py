@@ -848,6 +848,31 @@ def test_a_column_made_an_array_of_its_release_s_declared_type_is_no_fit(git_rep
     assert found.severity is not Severity.P3, found.message
 
 
+@pytest.mark.parametrize(
+    ("old", "entity", "lowered"),
+    [
+        # talent-cloud (round CJ): a quoted name the SQL reader spells `driver_license_s_`
+        ("driver_license(s)", "@Column({ name: 'driver_license(s)' })\n  licenses: string;", False),
+        ("driver_license_s", "@Column()\n  other: string;", True),
+    ],
+)
+def test_a_quoted_old_name_the_reader_spells_otherwise_is_not_searched(
+    git_repo: Any, old: str, entity: str, lowered: bool
+) -> None:
+    head = 'CREATE TABLE personnel (id int, "{old}" text);'
+    first = {"sql/V1__init.sql": head.format(old=old)}
+    code = {
+        "src/personnel.entity.ts": "@Entity('personnel')\nexport class Personnel {\n"
+        f"  {entity}\n}}\n"
+    }
+    step = {
+        "sql/V2__rename.sql": f'ALTER TABLE "personnel" RENAME COLUMN "{old}"'
+        ' TO "driver_licenses";\n'
+    }
+    found = _judged(git_repo, ("sql", "flyway"), first, code, step, "RG220")
+    assert (found.severity is Severity.P3) is lowered, found.message
+
+
 TYPEORM = "src/migrations"
 
 
