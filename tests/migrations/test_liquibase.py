@@ -333,6 +333,25 @@ def test_a_foreign_key_over_a_column_an_earlier_changeset_added_with_a_constant(
     assert [f.message.split(":")[0] for f in reported] == ["changeSet 3 by a"]
 
 
+def test_a_foreign_key_over_a_column_an_earlier_sql_changeset_added() -> None:
+    """pay-direct-debit-connector (round CJ, seven): a formatted-SQL changelog adds
+    ``mandate_id`` in one changeSet and its foreign key in the next; the previous release
+    leaves it NULL, which the key passes. A column added with a default is no such one."""
+    text = (
+        "--liquibase formatted sql\n\n"
+        "--changeset a:1\nALTER TABLE transactions ADD COLUMN mandate_id BIGINT,"
+        " ADD COLUMN kind_id numeric(10,0) DEFAULT 1;\n"
+        "--rollback ALTER TABLE transactions DROP COLUMN mandate_id;\n\n"
+        "--changeset a:2\nALTER TABLE transactions ADD CONSTRAINT t_m_fk FOREIGN KEY"
+        " (mandate_id) REFERENCES mandates (id);\n--rollback SELECT 1;\n\n"
+        "--changeset a:3\nALTER TABLE transactions ADD CONSTRAINT t_k_fk FOREIGN KEY"
+        " (kind_id) REFERENCES kinds (id);\n--rollback SELECT 1;\n"
+    )
+    _, findings = _run({"db/changes/00019_mandates.sql": text})
+    reported = [f for f in findings if f.rule == "RG224" and SAME_CHANGELOG not in f.key]
+    assert [f.message.split(":")[0] for f in reported] == ["changeSet 3 by a"]
+
+
 def test_a_yaml_anchor_defined_again_is_the_latest_one() -> None:
     """prime-simplereport (round AN): `&soft_delete_column` is defined five times in one
     master changelog, which YAML 1.2 and SnakeYAML (Liquibase's parser) accept; PyYAML

@@ -519,6 +519,9 @@ def _earlier(
                     columns[key] = True
             elif change.kind == "sql" and "table" in change.text.lower():
                 tables.update(_key(m.group(1)) for m in _CREATE_TABLE.finditer(expand(change.text)))
+                # (and the columns its `ALTER TABLE … ADD [COLUMN]` add: a formatted-SQL
+                # changelog's, pay-direct-debit-connector's keys over them, round CJ)
+                columns.update(_sql_added(expand(change.text)))
             if change.kind == "sql" and "drop" in change.text.lower():
                 dropped |= _sql_drops(expand(change.text))
             if (len(tables), len(renamed), len(columns)) != before:
@@ -537,6 +540,29 @@ _SQL_DROP = lazyre.compile(
     r"|\bDROP\s+INDEX\s+(?:IF\s+EXISTS\s+)?([\w.\"`\[\]]+)",
     re.IGNORECASE,
 )
+
+
+_ALTER_ADDS = lazyre.compile(
+    r"\bALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?([\w.\"`\[\]]+)\s+(ADD\b[^;]*)", re.I
+)
+_ADDED_COLUMN = lazyre.compile(
+    r"(?:^|,)\s*ADD\s+(?:COLUMN\s+)?(?:IF\s+NOT\s+EXISTS\s+)?"
+    r"(?!(?:CONSTRAINT|PRIMARY|FOREIGN|UNIQUE|CHECK|INDEX|KEY|FULLTEXT|SPATIAL)\b)"
+    r"([\w\"`\[\]]+)\s+((?:[^,(]|\([^)]*\))*)",
+    re.IGNORECASE,
+)
+
+
+def _sql_added(text: str) -> dict[str, bool]:
+    """``table.column`` → whether it has a default, of each column raw SQL adds
+    (``ALTER TABLE t ADD COLUMN c BIGINT``, several ``ADD`` clauses to a statement)."""
+    out: dict[str, bool] = {}
+    for m in _ALTER_ADDS.finditer(text):
+        table = _key(m.group(1))
+        for c in _ADDED_COLUMN.finditer(m.group(2)):
+            column = c.group(1).strip('"`[]').lower()
+            out[f"{table}.{column}"] = bool(re.search(r"\bDEFAULT\b", c.group(2), re.I))
+    return out
 
 
 def _sql_drops(text: str) -> set[str]:
