@@ -66,7 +66,7 @@ from rollback_gate.repo import WORDS_RELEASES
 
 _RULES = ("RG222", "RG224")
 _FRAMEWORKS = frozenset(
-    {"alembic", "rails", "django", "prisma", "laravel", "flyway", "liquibase", "knex"}
+    {"alembic", "rails", "django", "prisma", "laravel", "flyway", "liquibase", "knex", "typeorm"}
 )
 # calls that read with a class as their argument (by the called name's last part)
 _READING_CALLS = frozenset({
@@ -236,6 +236,8 @@ def judge(
                 why = reader.unstored(asked[id(f)])
             elif kind[id(f)] == "knex":
                 why = reader.unqueried(asked[id(f)])
+            elif kind[id(f)] == "typeorm":
+                why = reader.unrepositoried(asked[id(f)])
             elif kind[id(f)] in ("flyway", "liquibase"):
                 why = reader.unpersisted(asked[id(f)])
             else:
@@ -324,6 +326,8 @@ def _first_words(framework: str, f: Finding, tables: Sequence[str]) -> set[str]:
     out = {w for t in tables for w in (t, t.replace("_", ""))}
     if framework in _JVM:  # (and the marks of tables JPA names itself: one search, not two)
         out |= _JPA_UNNAMED_TABLES
+    if framework == "typeorm":
+        out |= _TYPEORM_JOINS
     if framework == "rails":
         out |= _rails_words(tables)[1] | {_HABTM}
     if framework == "laravel":
@@ -658,6 +662,62 @@ class _Release:
             return None
         return _unwritten("writes", tables, "every query of it reads")
 
+    def unrepositoried(self, tables: Sequence[str]) -> str | None:
+        """Why no row of the TypeORM ``tables`` was written by this release, None where one
+        may be: no code says the table at all (and it cannot be a join table a
+        ``@ManyToMany`` names itself), or each table's entity (``@Entity('t')``, or its
+        class, the table in snake case) is never written (:func:`_typeorm_writes`)."""
+        from rollback_gate.checks import declared
+
+        words = {w for t in tables for w in (t, t.replace("_", ""))}
+        try:
+            said = self._paths(words | _TYPEORM_JOINS)
+            joined = any(said.get(w) for w in _TYPEORM_JOINS)
+            paths = set().union(set(), *(said.get(w, set()) for w in words))
+            if not paths:
+                # (talent-cloud's and ssf's tables before their code came, round CJ)
+                return None if joined and any("_" in t for t in tables) else _UNNAMED
+            texts = self._read(paths)
+            classes: set[str] = set()
+            for path, text in texts.items():
+                if not path.endswith(_JS_CODE):
+                    _other_code(text, set(tables))
+                    continue
+                for m in declared.models(path, text):
+                    if not m.mixin and any(m.maps(t, _camel(t)) for t in tables):
+                        exact = re.search(rf"\bclass\s+({m.name})\b", text, re.IGNORECASE)
+                        if exact is None:
+                            return None
+                        classes.add(exact.group(1))
+            if not classes:
+                # (said, but by no entity: a page or a route of the same name, ssf's
+                # frontend `Orders`, unless a query or an EntitySchema of it may write it)
+                quoted = re.compile(
+                    rf"""["'`](?:\w+\.)?(?:{"|".join(map(re.escape, tables))})["'`]""", re.I
+                )
+                for text in texts.values():
+                    _other_code(text, set(tables))
+                    if "EntitySchema" in text:
+                        raise _Writes
+                    for line in _lines_with(text, quoted):
+                        if _TYPEORM_SAVES.search(line) or re.search(
+                            r"\.\s*into\s*\(|getRepository\s*\(", line
+                        ):
+                            raise _Writes
+                if joined and any("_" in t for t in tables):
+                    return None  # (a join table a `@ManyToMany` may name itself)
+                return _unwritten("saves", tables, "no entity of that code maps the table")
+            users = self._read(
+                set().union(set(), *self._paths({c.lower() for c in classes}).values())
+            )
+            for path, text in {**texts, **users}.items():
+                if path.endswith(_JS_CODE):
+                    _typeorm_writes(text, classes)
+                _other_code(text, set(tables))
+        except _Writes:
+            return None
+        return _unwritten("saves", classes, "that code never builds or saves the entity")
+
     def unpersisted(self, tables: Sequence[str]) -> str | None:
         """Why no row of the ``tables`` of a JVM application's SQL migrations was written
         by this release, None where one may be (:func:`_jvm_writes`): each table's JPA
@@ -870,6 +930,36 @@ def _jvm_writes(text: str, classes: set[str], *, kotlin: bool = False) -> None:
             raise _Writes
         if re.search(rf":\s*(?:{names})\s*\(", line):
             raise _Writes  # (a Kotlin subclass)
+
+
+_JS_CODE = (".ts", ".js", ".mts", ".cts", ".mjs", ".cjs", ".tsx", ".jsx")
+# (a join table TypeORM names itself, `<table>_<property>_<other>`, that no code says)
+_TYPEORM_JOINS = frozenset({"manytomany", "jointable"})
+_TYPEORM_SAVES = lazyre.compile(
+    r"\.\s*(?:save|insert|upsert|update|create|merge|preload|increment|decrement|softRemove"
+    r"|recover|restore)\s*[(<]"
+)
+
+
+def _typeorm_writes(text: str, classes: set[str]) -> None:
+    """Raise :class:`_Writes` where a JavaScript or TypeScript text may write a row of one
+    of the TypeORM entity ``classes``: it says the class and makes any save-like call
+    (``repo.save``, ``manager.insert``, ``Class.create``: a repository of it, a typed
+    object, the class itself), builds one (``new Youth(``), names it as a generic base's
+    entity (``extends BaseService<Youth>``, nestjsx's ``@Crud``, nestjs-query's
+    ``EntityClass``), or cascades a relation to it (``() => Youth, … cascade``)."""
+    names = "|".join(map(re.escape, sorted(classes)))
+    said = re.compile(rf"\b(?:{names})\b")
+    if said.search(text) is None:
+        return
+    entity = bool(re.search(r"@Entity\s*\(", text))
+    if not entity and (_TYPEORM_SAVES.search(text) or re.search(r"@Crud\b|\bEntityClass\b", text)):
+        raise _Writes
+    if re.search(rf"\bnew\s+(?:{names})\s*\(|\bextends\s+\w+\s*<[^>]*\b(?:{names})\b", text):
+        raise _Writes
+    # (the relation's options, over lines, before the next decorator or member)
+    if re.search(rf"=>\s*(?:{names})\b[^@;]{{0,400}}?\bcascade\b", text):
+        raise _Writes
 
 
 def _camel(table: str) -> str:

@@ -985,3 +985,79 @@ def test_a_knex_key_on_a_table_its_release_only_reads_is_p3(
     git_repo.commit("code", code)
     found = _after_step(git_repo, {f"{folder}/20240201000000_unique.js": unique}, "RG224")
     assert (found.severity is Severity.P3) is lowered, found.message
+
+
+_YOUTH = (
+    "import { Entity, Column, PrimaryGeneratedColumn } from 'typeorm';\n\n"
+    "@Entity()\nexport class Youth {\n  @PrimaryGeneratedColumn()\n  id: number;\n\n"
+    "  @Column()\n  name: string;\n}\n"
+)
+
+
+def _typeorm(name: str, up: str) -> dict[str, str]:
+    stamp = name.split("-")[0]
+    return {
+        f"src/migrations/{name}.ts": "import { MigrationInterface, QueryRunner } from 'typeorm';\n"
+        f"export class M{stamp} implements MigrationInterface {{\n"
+        f"  public async up(q: QueryRunner): Promise<void> {{\n    await q.query(`{up}`);\n  }}\n"
+        "  public async down(q: QueryRunner): Promise<void> {}\n}\n"
+    }
+
+
+@pytest.mark.parametrize(
+    ("code", "lowered"),
+    [
+        # jpal-backend (round CJ): the entity, and a relation to it, only
+        ({"src/survey.entity.ts": "@Entity()\nexport class Survey {\n"
+          "  @ManyToOne(() => Youth)\n  youth: Youth;\n}\n"}, True),
+        ({"src/youth.service.ts": "export class YouthService {\n"
+          "  constructor(@InjectRepository(Youth) private repo: Repository<Youth>) {}\n"
+          "  add(dto) {\n    return this.repo.save(dto);\n  }\n}\n"}, False),
+        ({"src/seed.ts": "const y = new Youth();\n"}, False),
+        ({"src/survey.entity.ts": "@Entity()\nexport class Survey {\n"
+          "  @OneToMany(() => Youth, (y) => y.survey, {\n    cascade: true,\n  })\n"
+          "  youths: Youth[];\n}\n"}, False),
+        ({"src/youth.service.ts": "export class YouthService extends CrudBase<Youth> {}\n"},
+         False),
+        ({"src/raw.ts": "await q.query('INSERT INTO youth (name) VALUES ($1)');\n"}, False),
+    ],
+    ids=["read", "repository-save", "new", "cascade", "generic-base", "sql"],
+)  # fmt: skip
+def test_a_typeorm_not_null_on_a_table_its_release_never_wrote_is_p3(
+    git_repo: Any, code: dict[str, str], lowered: bool
+) -> None:
+    git_repo.commit_each({
+        "deploy-readiness.yml": git_repo.migrations_config("src/migrations", "typeorm",
+                                                           scope="all"),
+        **_typeorm("1600000000000-init", "CREATE TABLE youth (id serial, name text)"),
+    })  # fmt: skip
+    git_repo.commit("code", {"src/youth.entity.ts": _YOUTH, **code})
+    step = _typeorm("1700000000000-control", "ALTER TABLE youth ADD is_control boolean NOT NULL")
+    found = _after_step(git_repo, step, "RG222")
+    assert (found.severity is Severity.P3) is lowered, found.message
+
+
+@pytest.mark.parametrize(
+    ("code", "lowered"),
+    [
+        # ssf (round CJ): no entity yet; the frontend's page of the same name writes nothing
+        ({"web/orders.tsx": "const Orders = () => null;\nexport default Orders;\n"}, True),
+        ({}, True),
+        ({"src/repo.ts": "await ds.createQueryBuilder().insert().into('orders').values(o);\n"},
+         False),
+        ({"src/schema.ts": "export const O = new EntitySchema({ name: 'orders' });\n"}, False),
+    ],
+    ids=["page-of-the-name", "said-nowhere", "query-builder", "entity-schema"],
+)  # fmt: skip
+def test_a_typeorm_not_null_on_a_table_no_entity_maps_is_p3(
+    git_repo: Any, code: dict[str, str], lowered: bool
+) -> None:
+    git_repo.commit_each({
+        "deploy-readiness.yml": git_repo.migrations_config("src/migrations", "typeorm",
+                                                           scope="all"),
+        **_typeorm("1600000000000-init", "CREATE TABLE orders (id serial, name text)"),
+    })  # fmt: skip
+    git_repo.commit("code", {"src/app.ts": "export const app = 1;\n", **code})
+    step = _typeorm("1700000000000-donation", "ALTER TABLE orders ADD donation_id int NOT NULL")
+    found = _after_step(git_repo, step, "RG222")
+    assert (found.severity is Severity.P3) is lowered, found.message
