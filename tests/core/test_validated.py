@@ -143,6 +143,27 @@ def test_a_unique_index_on_a_random_token_the_old_model_fills_is_no_rg224(
     assert _rg224_lines(prepare(CheckOptions(repo=git_repo.root))) == reported
 
 
+def test_an_app_moved_into_a_folder_since_is_read_where_it_was(git_repo: Any) -> None:
+    """rdv-service-public (round CJ, four): the Rails app moved into `rails/` after the
+    migrations shipped; at each one's release its models are read where they sat then."""
+    config = git_repo.migrations_config(FOLDER, "rails", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **TABLES, **MODELS, **INDEXES})
+    import shutil
+
+    root = git_repo.root
+    (root / "rails").mkdir()
+    for top in ("app", "db"):
+        shutil.move(str(root / top), str(root / "rails" / top))
+    (root / "deploy-readiness.yml").write_text(
+        git_repo.migrations_config(f"rails/{FOLDER}", "rails", scope="all")
+    )
+    git_repo.commit("the app moves into rails/")
+    later = _migration("20240301000000", "    add_index :problems, :category, unique: true\n")
+    git_repo.commit_each({f"rails/{p}": t for p, t in later.items()})
+    # problems: validated only `if: :live?`; users: not validated; the later index too
+    assert _rg224_lines(prepare(CheckOptions(repo=git_repo.root))) == [3, 5, 7]
+
+
 def test_a_validation_the_same_commit_adds_is_no_guarantee(git_repo: Any) -> None:
     """The previous release is the commit before the migration's: a model that starts
     validating in the migration's own commit did not refuse the old duplicates."""

@@ -777,7 +777,18 @@ def judge(
             wanted.setdefault(rev, set()).update(_targets([f]))
     # every release's files read by one `git cat-file` (a call each took dhis2's 49 1 s)
     reads = {rev: _files(found, wanted.get(rev, set())) for rev in revs}
-    texts = ctx.git.read_at(((rev, p) for rev in revs for p in reads[rev]), MAX_FILE_BYTES)
+    # (each release's files where they were then: an app moved into a folder since,
+    # rdv-service-public's `rails/`, is read at its release from the folder it sat in)
+    shifted = _moved_apps(ctx, roots, asked, releases) if len(revs) > 1 else {}
+
+    def then(rev: str, path: str) -> str:
+        now, was = shifted.get(rev, ("", ""))
+        return was + path[len(now) :] if now and path.startswith(now) else path
+
+    found_at = ctx.git.read_at(((rev, then(rev, p)) for rev in revs for p in reads[rev]),
+                               MAX_FILE_BYTES)  # fmt: skip
+    texts = {(rev, p): found_at[(rev, then(rev, p))] for rev in revs for p in reads[rev]
+             if (rev, then(rev, p)) in found_at}  # fmt: skip
     known = {
         rev: _guarantees(found, {p: texts[(rev, p)] for p in reads[rev] if (rev, p) in texts})
         for rev in revs
@@ -852,6 +863,33 @@ def judge(
             if fresh:
                 judged = _judged(ctx, asked, releases, known, raw)
     return [g for f in findings for g in judged.get(id(f), [f])]
+
+
+def _moved_apps(
+    ctx: Context, roots: Sequence[str], asked: Sequence[Finding], releases: dict[str, str]
+) -> dict[str, tuple[str, str]]:
+    """Release → (today's prefix, that release's) where the folder of a migration it added
+    sat elsewhere then, by the same trailing folders (``rails/db/migrate`` now,
+    ``db/migrate`` then: the app moved into ``rails/``)."""
+    from rollback_gate.checks.history.order import home
+    from rollback_gate.checks.renamed import _folders_then
+
+    out: dict[str, tuple[str, str]] = {}
+    folders = _folders_then(ctx, roots, asked)
+    for f in asked:
+        rev = releases.get(f.path or "")
+        if rev is None or rev in out:
+            continue
+        now = home(f.path or "", roots).strip("/").split("/")
+        was = folders[id(f)].strip("/").split("/")
+        same = 0
+        while same < min(len(now), len(was)) and now[-1 - same] == was[-1 - same]:
+            same += 1
+        if same and now != was:
+            prefix = "/".join(now[: len(now) - same])
+            before = "/".join(was[: len(was) - same])
+            out[rev] = (f"{prefix}/" if prefix else "", f"{before}/" if before else "")
+    return out
 
 
 def _guarded(ctx: Context, f: Finding) -> bool:
