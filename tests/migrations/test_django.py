@@ -672,6 +672,29 @@ def test_a_unique_constraint_over_the_model_s_unique_together_is_no_new_key(
     assert any(f.rule == "RG224" for f in _after_first("places", create, constraint)) is rg224
 
 
+@pytest.mark.parametrize(
+    ("keys", "rg224"),
+    [
+        # pootle's store 0023 (round CJ): a key over every field of one the model keeps
+        ("{('store', 'state', 'unitid_hash'), ('store', 'unitid_hash')}", False),
+        # (that key replaced by the wider one: looser, as every re-drawn key)
+        ("{('store', 'state', 'unitid_hash')}", False),
+        ("{('state', 'unitid'), ('store', 'unitid_hash')}", True),
+    ],
+)
+def test_a_unique_together_key_holding_one_the_model_keeps_is_no_new_key(
+    keys: str, rg224: bool
+) -> None:
+    create = (
+        "migrations.CreateModel(name='Unit', fields=[('id', models.AutoField(primary_key=True)),"
+        " ('store', models.IntegerField()), ('state', models.IntegerField()),"
+        " ('unitid', models.IntegerField()), ('unitid_hash', models.CharField(max_length=9))],"
+        " options={'unique_together': {('store', 'unitid_hash')}})"
+    )
+    alter = f"migrations.AlterUniqueTogether(name='unit', unique_together={keys})"
+    assert any(f.rule == "RG224" for f in _after_first("pootle_store", create, alter)) is rg224
+
+
 def test_a_field_renamed_from_one_an_earlier_file_made_keeps_that_one_s_kind() -> None:
     """dora-back (round BQ): ``typology2``, a ForeignKey made by 0002, renamed
     ``typology`` by 0003; 0004's RemoveField drops the key's column ``typology_id``."""

@@ -718,9 +718,13 @@ def alter_unique_together(reader: Reader, call: ast.Call) -> None:
     together = value.elts if isinstance(value, (ast.Set, ast.List, ast.Tuple)) else [value]
     kept = set(before.split("|")) if before else set()
     new = [t for t in together if django_state.together(ast.Tuple(elts=[t])) not in kept]
+    # (a key the model keeps that a new one holds all the fields of: pootle's
+    # `(store, unitid_hash)` beside a new `(store, state, index, unitid_hash)`, round CJ)
+    held = [set(k.split(",")) for k in kept & set(now.split("|")) if k and k != "-"]
     if model.lower() in reader.unkeyed or all(
         _on_unwritten_field(reader, model, [t])
         or _implied(reader, model, django_state.together(ast.Tuple(elts=[t])))
+        or any(k <= set(django_state.together(ast.Tuple(elts=[t])).split(",")) for k in held)
         for t in new
     ):
         return  # only keys the model had, keys over fields the old release never writes,
