@@ -239,6 +239,22 @@ def test_validations_are_read_per_class_and_table() -> None:
     assert found.required == {"tags": {"kind", "public"}, "categories": {"title", "slug"}}
 
 
+def test_a_condition_inside_the_uniqueness_hash_limits_the_uniqueness_only() -> None:
+    """rdv-service-public (round CJ): ``validates :name, presence: true, uniqueness: {
+    scope: …, conditions: -> { where(deleted_at: nil) } }`` keeps ``name`` present, but
+    its uniqueness holds for some rows only; a condition outside the hash limits both."""
+    text = (
+        "class Motif < ApplicationRecord\n"
+        "  validates :name, presence: true, uniqueness: { scope: :org,"
+        " conditions: -> { where(deleted_at: nil) } }\n"
+        "  validates :code, presence: true, uniqueness: { scope: :org }, if: :live?\n"
+        "end\n"
+    )
+    kept = validations(text)
+    assert kept.required == {"motifs": {"name"}}
+    assert kept.unique == {}
+
+
 def test_a_statement_after_a_nested_class_is_the_outer_model_s() -> None:
     """fab-manager (round BO): ``AuthProvider`` holds a ``SimpleAuthProvider`` stub class
     and validates ``name`` after it; a one-line class closes on its own line."""

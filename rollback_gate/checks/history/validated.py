@@ -396,11 +396,15 @@ def validations(text: str, belongs_required: bool = False, singular: bool = Fals
         # `allow_nil: true` lets NULL through, which a unique key never refuses twice
         # (pdc_describe's `validates :code, uniqueness: true, allow_nil: true`, round CD):
         # still a uniqueness, no presence
-        nil_only = bool(_PARTIAL.search(statement)) and not _PARTIAL.search(
-            _ALLOW_NIL.sub("", statement)
+        # (a condition inside `uniqueness: { … }` limits the uniqueness only: rdv-service-
+        # public's `presence: true, uniqueness: { conditions: -> { … } }`, round CJ)
+        outside, inside = _uniqueness_options(statement)
+        nil_only = bool(_PARTIAL.search(outside)) and not _PARTIAL.search(
+            _ALLOW_NIL.sub("", outside)
         )
-        if _PARTIAL.search(statement) and not nil_only:
+        if _PARTIAL.search(outside) and not nil_only:
             continue
+        partial_unique = bool(_PARTIAL.search(_ALLOW_NIL.sub("", inside)))
         rest = statement[m.end() - m.start() :]
         attributes = []
         at = 0
@@ -412,17 +416,18 @@ def validations(text: str, belongs_required: bool = False, singular: bool = Fals
         unique = how == "validates_uniqueness_of" or (
             how == "validates" and _UNIQUENESS.search(rest)
         )
-        if unique:
+        if unique and not partial_unique:
             scope = _SCOPE.search(rest)
             scoped = [s.lower() for s in re.findall(r"\w+", scope.group(1).lstrip("%i"))] if (
                 scope
             ) else []  # fmt: skip
             for a in attributes:
                 out.unique.setdefault(table, []).append(frozenset([a, *scoped]))
+        said = outside[m.end() - m.start() :]  # (the options but the uniqueness hash's)
         if not nil_only and (how in _NOT_NULL_CALLS or (
             how == "validates"
-            and (_NOT_NULL.search(rest) or _format_refuses_nil(rest))
-            and not re.search(r"\bnil\b", rest)
+            and (_NOT_NULL.search(said) or _format_refuses_nil(said))
+            and not re.search(r"\bnil\b", said)
         )):  # fmt: skip
             out.required.setdefault(table, set()).update(attributes)
     for m in _CALLBACK.finditer(text):
@@ -464,6 +469,20 @@ def validations(text: str, belongs_required: bool = False, singular: bool = Fals
             if _POLYMORPHIC.search(statement):  # (and the type beside the id)
                 out.required[table].add(f"{name}_type".lower())
     return out
+
+
+def _uniqueness_options(statement: str) -> tuple[str, str]:
+    """A ``validates`` statement without its ``uniqueness: { … }`` hash, and that hash
+    (braces matched: a ``conditions: -> { … }`` lambda nests), "" where it has none."""
+    m = re.search(r"(?:\buniqueness\s*:|:uniqueness\s*=>)\s*\{", statement)
+    if m is None:
+        return statement, ""
+    depth, at = 0, m.end() - 1
+    for at in range(m.end() - 1, len(statement)):
+        depth += {"{": 1, "}": -1}.get(statement[at], 0)
+        if depth == 0:
+            break
+    return statement[: m.start()] + statement[at + 1 :], statement[m.start() : at + 1]
 
 
 def _always_set(text: str, method: str) -> set[str]:
