@@ -232,14 +232,19 @@ def _spelt(ctx: Context, f: Finding, drops: Sequence[Drop]) -> bool:
         text = ctx.tree.read_text(f.path or "", lenient=True)
     except Unreadable:
         return False
-    for m in _QUOTED_NAME.finditer(text):
-        quoted = next(g for g in m.groups() if g is not None)
-        if quoted.lower() not in names and _UNSPELLED_NAME.sub("_", quoted).lower() in names:
-            return False
+    for pattern in _QUOTED_NAMES:  # (each apart: SQL's "names" sit in a JS `template`)
+        for m in pattern.finditer(text):
+            quoted = m.group(1)
+            if quoted.lower() not in names and _UNSPELLED_NAME.sub("_", quoted).lower() in names:
+                return False
     return True
 
 
-_QUOTED_NAME = lazyre.compile(r'"([^"\n]{1,128})"|`([^`\n]{1,128})`|\[([^\]\n]{1,128})\]')
+_QUOTED_NAMES = (
+    lazyre.compile(r'"([^"\n]{1,128})"'),
+    lazyre.compile(r"`([^`\n]{1,128})`"),
+    lazyre.compile(r"\[([^\]\n]{1,128})\]"),
+)
 _UNSPELLED_NAME = lazyre.compile(r"[^\w.$]")  # (declared._UNSPELLED: the SQL reader's "_")
 
 

@@ -856,21 +856,35 @@ def test_a_column_made_an_array_of_its_release_s_declared_type_is_no_fit(git_rep
         ("driver_license_s", "@Column()\n  other: string;", True),
     ],
 )
+@pytest.mark.parametrize("framework", ["flyway", "typeorm"])
 def test_a_quoted_old_name_the_reader_spells_otherwise_is_not_searched(
-    git_repo: Any, old: str, entity: str, lowered: bool
+    git_repo: Any, old: str, entity: str, lowered: bool, framework: str
 ) -> None:
-    head = 'CREATE TABLE personnel (id int, "{old}" text);'
-    first = {"sql/V1__init.sql": head.format(old=old)}
+    head = 'CREATE TABLE personnel (id int, "{old}" text)'
+    rename = f'ALTER TABLE "personnel" RENAME COLUMN "{old}" TO "driver_licenses"'
     code = {
         "src/personnel.entity.ts": "@Entity('personnel')\nexport class Personnel {\n"
         f"  {entity}\n}}\n"
     }
-    step = {
-        "sql/V2__rename.sql": f'ALTER TABLE "personnel" RENAME COLUMN "{old}"'
-        ' TO "driver_licenses";\n'
-    }
-    found = _judged(git_repo, ("sql", "flyway"), first, code, step, "RG220")
+    if framework == "flyway":
+        first = {"sql/V1__init.sql": head.format(old=old) + ";\n"}
+        step = {"sql/V2__rename.sql": rename + ";\n"}
+        entry = ("sql", "flyway")
+    else:  # (the SQL's "names" inside a JavaScript `template`)
+        first = _typeorm_step("1600000000000-Init", head.format(old=old))
+        step = _typeorm_step("1700000000000-Rename", rename)
+        entry = (TYPEORM, "typeorm")
+    found = _judged(git_repo, entry, first, code, step, "RG220")
     assert (found.severity is Severity.P3) is lowered, found.message
+
+
+def _typeorm_step(name: str, up: str) -> dict[str, str]:
+    return {
+        f"{TYPEORM}/{name}.ts": "import { MigrationInterface, QueryRunner } from 'typeorm';\n"
+        f"export class M{name.split('-')[0]} implements MigrationInterface {{\n"
+        f"  public async up(q: QueryRunner): Promise<void> {{\n    await q.query(`{up}`);\n  }}\n"
+        "  public async down(q: QueryRunner): Promise<void> {}\n}\n"
+    }
 
 
 TYPEORM = "src/migrations"
