@@ -1440,6 +1440,28 @@ def test_not_null_on_timestamps_the_step_adds_is_still_rg222(git_repo: Any) -> N
     assert _rg222_lines(git_repo.root) == [4]
 
 
+def test_not_null_on_the_keys_of_a_has_and_belongs_to_many_join_table(git_repo: Any) -> None:
+    """rdv-service-public (round CJ): NOT NULL on ``agents_users``' keys, the join table of
+    ``Agent has_and_belongs_to_many :users``: ActiveRecord writes both keys of every join
+    row. Another column of it stays a finding."""
+    cfg = git_repo.migrations_config(FOLDER, "rails", scope="all")
+    tables = _migration(
+        "20140101000000",
+        "    create_table :agents_users, id: false do |t|\n      t.bigint :agent_id\n"
+        "      t.bigint :user_id\n      t.string :note\n    end\n",
+    )
+    agent = {"app/models/agent.rb": "class Agent < ApplicationRecord\n"
+             "  has_and_belongs_to_many :users\nend\n"}  # fmt: skip
+    required = _migration(
+        "20150425030128",
+        "    change_column_null :agents_users, :agent_id, false\n"
+        "    change_column_null :agents_users, :user_id, false\n"
+        "    change_column_null :agents_users, :note, false\n",
+    )
+    git_repo.commit_each({"deploy-readiness.yml": cfg, **tables, **agent, **required})
+    assert _rg222_lines(git_repo.root) == [5]
+
+
 def test_columns_a_create_callback_always_sets_are_required() -> None:
     """caseflow (round AK): ``before_create :temporarily_set_appeal_type``, whose method
     says ``self.appeal_type = Appeal.name``; a set under an ``if``, to ``nil``, or by a

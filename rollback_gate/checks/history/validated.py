@@ -78,7 +78,7 @@ MAX_FILE_BYTES = 512 * 1024
 _MODEL_MARK = (
     r"validates|belongs_to|^[[:space:]]*include[[:space:]]+[A-Z]"
     r"|before_(create|save|validation)|after_initialize"
-    r"|has_secure_token|acts_as_authentic|^[[:space:]]*devise[[:space:]]"
+    r"|has_secure_token|acts_as_authentic|^[[:space:]]*devise[[:space:]]|has_and_belongs_to_many"
 )
 _CONCERN = lazyre.compile(r"\bextend\s+ActiveSupport::Concern\b")
 _MODULE = lazyre.compile(r"^\s*module\s+([A-Z]\w*)", re.MULTILINE)
@@ -131,6 +131,7 @@ _SETS = lazyre.compile(r"self\.(\w+)\s*(?:\|\|)?=(?!=)\s*(\S.*)")
 # writes: ``has_secure_token``, Authlogic's and Devise's tokens, a create callback's
 # ``self.api_key = Digest::MD5.hexdigest(…)`` (search-gov's users, round CI: three)
 _TOKENS = lazyre.compile(r"^[ \t]*(has_secure_token|acts_as_authentic|devise)\b", re.MULTILINE)
+_HABTM_LINE = lazyre.compile(r"^[ \t]*has_and_belongs_to_many\s*\(?\s*:(\w+)", re.MULTILINE)
 _AUTHLOGIC_TOKENS = ("persistence_token", "perishable_token", "single_access_token")
 _DEVISE_TOKENS = {
     "confirmable": "confirmation_token", "recoverable": "reset_password_token",
@@ -454,6 +455,22 @@ def validations(text: str, belongs_required: bool = False, singular: bool = Fals
                 out.required.setdefault(table, set()).add(sets.group(1).lower())
             elif re.fullmatch(r"\w+[?!]?", body):
                 out.required.setdefault(table, set()).update(_always_set(text, body))
+    for m in _HABTM_LINE.finditer(text):
+        # a `has_and_belongs_to_many` writes both keys of every join row it makes (rdv-
+        # service-public's agents_users, NOT NULL on both, round CJ)
+        owner = _owner(spans, m.start())
+        statement = _statement(text, m.start())
+        if not owner or re.search(r"\bforeign_key|join_table|association_foreign_key", statement):
+            continue
+        mine = named.get(owner[-1]) or _tableize(owner[-1], singular)
+        other = m.group(1).lower()
+        pair = sorted([mine, other])
+        head = pair[0].rpartition("_")[0]
+        join = "_".join(pair)
+        if head and pair[1].startswith(head + "_"):
+            join = f"{pair[0]}_{pair[1][len(head) + 1 :]}"
+        keys = {f"{_singular_of(mine)}_id", f"{_singular_of(other)}_id"}
+        out.required.setdefault(join, set()).update(keys)
     for m in _TOKENS.finditer(text):
         owner = _owner(spans, m.start())
         if owner:
@@ -469,6 +486,13 @@ def validations(text: str, belongs_required: bool = False, singular: bool = Fals
             if _POLYMORPHIC.search(statement):  # (and the type beside the id)
                 out.required[table].add(f"{name}_type".lower())
     return out
+
+
+def _singular_of(table: str) -> str:
+    from rollback_gate.checks.history.order import singular
+
+    head, sep, last = table.rpartition("_")
+    return head + sep + singular(last)
 
 
 def _uniqueness_options(statement: str) -> tuple[str, str]:
