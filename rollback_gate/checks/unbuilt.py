@@ -935,6 +935,13 @@ def _jvm_writes(text: str, classes: set[str], *, kotlin: bool = False) -> None:
 _JS_CODE = (".ts", ".js", ".mts", ".cts", ".mjs", ".cjs", ".tsx", ".jsx")
 # (a join table TypeORM names itself, `<table>_<property>_<other>`, that no code says)
 _TYPEORM_JOINS = frozenset({"manytomany", "jointable"})
+# what writes an entity without a save in the app's own code: nestjsx's @Crud, nestjs-query's
+# `EntityClass`, an admin panel's resources (AdminJS `resources: [Webhook]`: safe-events-
+# service, round CG, a true finding the first reader lowered)
+_TYPEORM_ADMINS = lazyre.compile(
+    r"@Crud\b|\bEntityClass\b|\bresources?\s*:|admin-?js|admin-?bro|\bAdminModule\b",
+    re.IGNORECASE,
+)
 _TYPEORM_SAVES = lazyre.compile(
     r"\.\s*(?:save|insert|upsert|update|create|merge|preload|increment|decrement|softRemove"
     r"|recover|restore)\s*[(<]"
@@ -953,7 +960,7 @@ def _typeorm_writes(text: str, classes: set[str]) -> None:
     if said.search(text) is None:
         return
     entity = bool(re.search(r"@Entity\s*\(", text))
-    if not entity and (_TYPEORM_SAVES.search(text) or re.search(r"@Crud\b|\bEntityClass\b", text)):
+    if not entity and (_TYPEORM_SAVES.search(text) or _TYPEORM_ADMINS.search(text)):
         raise _Writes
     if re.search(rf"\bnew\s+(?:{names})\s*\(|\bextends\s+\w+\s*<[^>]*\b(?:{names})\b", text):
         raise _Writes
