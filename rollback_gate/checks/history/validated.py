@@ -918,6 +918,7 @@ def _moved_apps(
     from rollback_gate.checks.renamed import _folders_then
 
     out: dict[str, tuple[str, str]] = {}
+    roots = sorted({r.strip("/") for r in roots})  # (as the other judges ask: one git walk)
     folders = _folders_then(ctx, roots, asked)
     for f in asked:
         rev = releases.get(f.path or "")
