@@ -57,7 +57,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -509,13 +509,12 @@ def _uniqueness_options(statement: str) -> tuple[str, str]:
     return statement[: m.start()] + statement[at + 1 :], statement[m.start() : at + 1]
 
 
-def _always_set(text: str, method: str) -> set[str]:
-    """The attributes the Ruby method ``method`` of ``text`` sets at its body's own level
-    (``self.c = …`` or ``self.c ||= …``, not under an ``if``), to anything but ``nil``."""
+def _body_sets(text: str, method: str) -> Iterator[tuple[str, str]]:
+    """``(attribute, value)`` of each ``self.c = …`` (or ``||=``) at the own level of the
+    Ruby method ``method``'s body in ``text`` (not nested under a block or an ``if``)."""
     m = re.search(rf"^([ \t]*)def\s+{re.escape(method)}\b[^\n]*\n", text, re.MULTILINE)
     if m is None:
-        return set()
-    out: set[str] = set()
+        return
     level = None
     for line in text[m.end() :].splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
@@ -525,9 +524,17 @@ def _always_set(text: str, method: str) -> set[str]:
             break  # (its `end`, or the next definition)
         level = indent if level is None else level
         sets = _SETS.match(line.strip()) if indent == level else None
-        if sets and not re.match(r"nil\b|.*\b(?:if|unless)\b", sets.group(2)):
-            out.add(sets.group(1).lower())
-    return out
+        if sets is not None:
+            yield sets.group(1), sets.group(2)
+
+
+def _always_set(text: str, method: str) -> set[str]:
+    """The attributes the Ruby method ``method`` of ``text`` sets at its body's own level
+    (``self.c = …`` or ``self.c ||= …``, not under an ``if``), to anything but ``nil``."""
+    return {
+        column.lower() for column, value in _body_sets(text, method)
+        if not re.match(r"nil\b|.*\b(?:if|unless)\b", value)
+    }  # fmt: skip
 
 
 def _random_tokens(how: str, statement: str) -> list[str]:
@@ -546,23 +553,11 @@ def _randomly_set(text: str, method: str) -> set[str]:
     """The attributes the Ruby method ``method`` of ``text`` sets at its body's own level to
     a random token (:data:`_RANDOM_VALUE`), always or where the attribute is unset (``if
     self.api_key.nil?``, ``unless api_key``): each row gets one of its own."""
-    m = re.search(rf"^([ \t]*)def\s+{re.escape(method)}\b[^\n]*\n", text, re.MULTILINE)
-    if m is None:
-        return set()
     out: set[str] = set()
-    level = None
-    for line in text[m.end() :].splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
+    for column, value in _body_sets(text, method):
+        if not _RANDOM_VALUE.search(value):
             continue
-        indent = len(line) - len(line.lstrip())
-        if indent <= len(m.group(1)):
-            break
-        level = indent if level is None else level
-        sets = _SETS.match(line.strip()) if indent == level else None
-        if sets is None or not _RANDOM_VALUE.search(sets.group(2)):
-            continue
-        column = sets.group(1)
-        guard = re.search(r"\s(?:if|unless)\s+(.*)$", sets.group(2))
+        guard = re.search(r"\s(?:if|unless)\s+(.*)$", value)
         if guard is None or re.search(rf"\b{re.escape(column)}\b", guard.group(1)):
             out.add(column.lower())
     return out
