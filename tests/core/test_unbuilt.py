@@ -1004,6 +1004,19 @@ def _typeorm(name: str, up: str) -> dict[str, str]:
     }
 
 
+def _typeorm_audited(git_repo: Any, table: str, code: dict[str, str]) -> Finding:
+    """The RG222 of a TypeORM step setting a new NOT NULL column on ``table``, audited
+    against a release that holds ``code``."""
+    git_repo.commit_each({
+        "deploy-readiness.yml": git_repo.migrations_config("src/migrations", "typeorm",
+                                                           scope="all"),
+        **_typeorm("1600000000000-init", f"CREATE TABLE {table} (id serial, name text)"),
+    })  # fmt: skip
+    git_repo.commit("code", code)
+    step = _typeorm("1700000000000-step", f"ALTER TABLE {table} ADD flag int NOT NULL")
+    return _after_step(git_repo, step, "RG222")
+
+
 @pytest.mark.parametrize(
     ("code", "lowered"),
     [
@@ -1029,14 +1042,7 @@ def _typeorm(name: str, up: str) -> dict[str, str]:
 def test_a_typeorm_not_null_on_a_table_its_release_never_wrote_is_p3(
     git_repo: Any, code: dict[str, str], lowered: bool
 ) -> None:
-    git_repo.commit_each({
-        "deploy-readiness.yml": git_repo.migrations_config("src/migrations", "typeorm",
-                                                           scope="all"),
-        **_typeorm("1600000000000-init", "CREATE TABLE youth (id serial, name text)"),
-    })  # fmt: skip
-    git_repo.commit("code", {"src/youth.entity.ts": _YOUTH, **code})
-    step = _typeorm("1700000000000-control", "ALTER TABLE youth ADD is_control boolean NOT NULL")
-    found = _after_step(git_repo, step, "RG222")
+    found = _typeorm_audited(git_repo, "youth", {"src/youth.entity.ts": _YOUTH, **code})
     assert (found.severity is Severity.P3) is lowered, found.message
 
 
@@ -1055,12 +1061,5 @@ def test_a_typeorm_not_null_on_a_table_its_release_never_wrote_is_p3(
 def test_a_typeorm_not_null_on_a_table_no_entity_maps_is_p3(
     git_repo: Any, code: dict[str, str], lowered: bool
 ) -> None:
-    git_repo.commit_each({
-        "deploy-readiness.yml": git_repo.migrations_config("src/migrations", "typeorm",
-                                                           scope="all"),
-        **_typeorm("1600000000000-init", "CREATE TABLE orders (id serial, name text)"),
-    })  # fmt: skip
-    git_repo.commit("code", {"src/app.ts": "export const app = 1;\n", **code})
-    step = _typeorm("1700000000000-donation", "ALTER TABLE orders ADD donation_id int NOT NULL")
-    found = _after_step(git_repo, step, "RG222")
+    found = _typeorm_audited(git_repo, "orders", {"src/app.ts": "export const app = 1;\n", **code})
     assert (found.severity is Severity.P3) is lowered, found.message
