@@ -348,3 +348,36 @@ def test_a_knex_enu_check_is_the_old_one(
     }
     found = git_repo.history_paths("RG224", folder, "knex", files)
     assert found == ([f"{folder}/20170817151612_redraw.js"] if breaks or native else [])
+
+
+@pytest.mark.parametrize(
+    ("labels", "breaks"),
+    [
+        ("'SETUP', 'DEACTIVATED', 'MISSED'", False),  # a label more: looser
+        ("'DEACTIVATED'", True),  # one taken away: tighter
+    ],
+)
+def test_a_liquibase_check_dropped_and_drawn_again_by_two_changesets(
+    git_repo: Any, labels: str, breaks: bool
+) -> None:
+    """esup (round CK, three): a formatted-SQL changelog drops the CHECK in changeSet -1 and
+    draws it again in -2; judged against the one an earlier changelog made."""
+    head = "--liquibase formatted sql\n\n"
+    made = (
+        head + "--changeset a:1\nCREATE TABLE log (id int, kind varchar(40)\n"
+        "  CHECK (kind IN ('DEACTIVATED', 'MISSED')));\n--rollback DROP TABLE log;\n"
+    )
+    redrawn = (
+        head + "--changeset a:2-1\nALTER TABLE log DROP CONSTRAINT log_kind_check;\n"
+        "--rollback SELECT 1;\n\n--changeset a:2-2\nALTER TABLE log ADD CONSTRAINT log_kind_check\n"
+        f"  CHECK (kind IN ({labels}));\n--rollback SELECT 1;\n"
+    )
+    files = {
+        "db/master.xml": '<?xml version="1.0" encoding="UTF-8"?>\n<databaseChangeLog '
+        'xmlns="http://www.liquibase.org/xml/ns/dbchangelog">\n'
+        '  <includeAll path="changes/" relativeToChangelogFile="true"/>\n</databaseChangeLog>\n',
+        "db/changes/1_init.sql": made,
+        "db/changes/2_kind.sql": redrawn,
+    }
+    found = git_repo.history_paths("RG224", "db", "liquibase", files)
+    assert found == (["db/changes/2_kind.sql"] if breaks else [])

@@ -273,7 +273,11 @@ def _already_required(
 
 
 def _redrawn(o: Finding) -> bool:
-    return (REDRAWN in o.message or REPLACING in o.message) and o.key.endswith(":check")
+    # (a Liquibase key goes on with the line within its changeSet: `…:check:1`)
+    return (REDRAWN in o.message or REPLACING in o.message) and bool(_CHECK_KEY.search(o.key))
+
+
+_CHECK_KEY = lazyre.compile(r":check(?::\d+)?$")
 
 
 def _looser(o: Finding, had: Checks, statements: list[tuple[int, str]]) -> bool:

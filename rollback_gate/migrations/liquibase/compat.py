@@ -52,6 +52,16 @@ def previous_release(
             if b.rule != "RG224"
             or not (b.line in again or (_redrawn(b, dropped) and b.line not in onto_new))
         ]
+        # a CHECK an earlier changeSet of the file dropped, drawn again: judged against the
+        # one the earlier files made, as a step that drops and adds it is (esup's
+        # `log_entry_type` check grown by a label, each in changeSets -1 and -2, round CK)
+        found = [
+            replace(b, note=compat.REDRAWN)
+            if b.kind == "constraint" and b.what.upper() == "CHECK" and not b.note
+            and b.name and _key(b.name) in dropped
+            else b
+            for b in found
+        ]  # fmt: skip
         # NOT NULL put back on a column an earlier changeSet of the file retyped: MySQL and
         # MariaDB drop it on modifyDataType, and the changelog restores it (cromwell)
         retyped |= {_column(c) for c in ctx.cs.changes if c.kind == "modifyDataType"}
@@ -401,6 +411,8 @@ def _ident(b: compat.Break) -> tuple[str, str, int, str, str]:
 
 def _finding(ctx: Ctx, b: compat.Break) -> Finding:
     what, impact = wording.describe(b)
+    if b.note:  # (as :func:`~rollback_gate.migrations.sqlengine.wording.finding` says it)
+        what += f" ({b.note})"
     if ctx.log.format == "sql":
         fix = wording.fix_text(b, wording.SQL_WORDS)
     else:
