@@ -800,15 +800,7 @@ def test_a_type_change_to_the_type_its_release_s_model_already_declares_is_p3(
         f"class Barrier(models.Model):\n    status_date = {field}\n"
         "    history = HistoricalRecords()\n"
     )
-    first = {
-        "shop/__init__.py": "",
-        "shop/migrations/__init__.py": "",
-        "shop/migrations/0001_initial.py": initial,
-    }
-    found = _judged(
-        git_repo, ("shop/migrations", "django"), first, {"shop/models.py": model},
-        {"shop/migrations/0002_date.py": alter}, "RG223",
-    )  # fmt: skip
+    found = _shop_judged(git_repo, initial, model, {"0002_date": alter})
     assert (found.severity is Severity.P3) is lowered, found.message
     if lowered:
         assert "barrier's status_date date" in found.message
@@ -836,16 +828,22 @@ def test_a_column_made_an_array_of_its_release_s_declared_type_is_no_fit(git_rep
         "class Course(models.Model):\n"
         "    department = models.CharField(max_length=256, null=True)\n"
     )
+    found = _shop_judged(git_repo, initial, model, {"0002_array": alter})
+    assert found.severity is not Severity.P3, found.message
+
+
+def _shop_judged(git_repo: Any, initial: str, model: str, step: dict[str, str]) -> Finding:
+    """The RG223 of the Django app ``shop``'s ``step`` (name → text) in an audit, its first
+    migration ``initial``, its release's ``shop/models.py`` ``model``."""
     first = {
         "shop/__init__.py": "",
         "shop/migrations/__init__.py": "",
         "shop/migrations/0001_initial.py": initial,
     }
-    found = _judged(
-        git_repo, ("shop/migrations", "django"), first, {"shop/models.py": model},
-        {"shop/migrations/0002_array.py": alter}, "RG223",
-    )  # fmt: skip
-    assert found.severity is not Severity.P3, found.message
+    steps = {f"shop/migrations/{name}.py": text for name, text in step.items()}
+    return _judged(
+        git_repo, ("shop/migrations", "django"), first, {"shop/models.py": model}, steps, "RG223"
+    )
 
 
 @pytest.mark.parametrize(
