@@ -900,7 +900,10 @@ _JS_NOISE = lazyre.compile(
 )
 _ATTRIBUTE = lazyre.compile(r"^\s*(?:([A-Za-z_$][\w$]*)|[\"'](\w+)[\"'])\s*:\s*(\S)", re.DOTALL)
 _OPTION_STRING = r"\b{}\s*:\s*[\"'`]([\w$]+)[\"'`]"
-_DATA_TYPE = lazyre.compile(r"\bDataTypes?\.([A-Z]+)\b(\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?")
+# (`DataTypes.STRING`, or the class's own `Sequelize.STRING`: mila-plus-backend, round CK)
+_DATA_TYPE = lazyre.compile(
+    r"\b(?:DataTypes?|Sequelize)\.([A-Z]+)\b(\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?"
+)
 _SIZED = {"STRING": "varchar({})", "CHAR": "char({})", "DECIMAL": "numeric({},{})"}
 
 
@@ -949,6 +952,11 @@ def _sequelize(path: str, text: str) -> list[Model]:
         underscored = re.search(r"\bunderscored\s*:\s*true\b", options) is not None
         named = re.search(_OPTION_STRING.format("tableName"), options)
         model = m.group(1) or m.group(2)
+        if model == "super":  # (`static init(sequelize) { super.init({…}) }` in its class)
+            owner = list(re.finditer(r"\bclass\s+(\w+)\s+extends\b", code[: m.start()]))
+            if not owner:
+                continue
+            model = owner[-1].group(1)
         given = re.search(_OPTION_STRING.format("modelName"), options)
         model = given.group(1) if given and m.group(1) else model
         frozen = re.search(r"\bfreezeTableName\s*:\s*true\b", options) is not None

@@ -454,6 +454,22 @@ def test_a_sequelize_init_model_declares_its_columns_and_their_types() -> None:
     assert patient.never_null == {"id", "patient_code"}
 
 
+def test_a_sequelize_class_s_super_init_with_the_sequelize_namespace_s_types() -> None:
+    """mila-plus-backend (round CK): ``class Vacation extends Model { static init(sequelize)
+    { super.init({ date_from: Sequelize.STRING, … }, { sequelize }) } }``: the class's own
+    model, its types from the ``Sequelize`` namespace."""
+    text = (
+        "import Sequelize, { Model } from 'sequelize'\n\nclass Vacation extends Model {\n"
+        "  static init(sequelize) {\n    super.init(\n      {\n"
+        "        id: { type: Sequelize.UUID, defaultValue: Sequelize.UUIDV4, primaryKey: true },\n"
+        "        date_from: Sequelize.STRING,\n      },\n      { sequelize }\n    )\n"
+        "    return this\n  }\n}\nexport default Vacation\n"
+    )
+    [vacation] = models("src/app/models/Vacation.js", text)
+    assert (vacation.name, vacation.table) == ("vacation", "vacations")
+    assert vacation.types["date_from"] == "varchar(255)"
+
+
 @pytest.mark.parametrize(
     ("options", "table", "columns"),
     [
