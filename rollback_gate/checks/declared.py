@@ -1336,9 +1336,34 @@ def jpa(path: str, text: str) -> list[Model]:
         line = text.count("\n", 0, m.start()) + 1
         end = text.count("\n", 0, body_end) + 1
         indent = -1 if kotlin or body_at < 0 else _body_indent(text, body_at, body_end)
+        types = _column_definitions(text, code, m.end(), body_end) if jpa_marked else {}
         out.append(Model(path, line, m.group(1).lower(), table, not entity, columns, end,
                          indent, (), extends, opaque, frozenset(required),
-                         frozenset(skipped - columns.keys())))  # fmt: skip
+                         frozenset(skipped - columns.keys()), types=types))  # fmt: skip
+    return out
+
+
+_COLUMN_DEFINITION = lazyre.compile(
+    r"@(?:\w+\.)*Column\s*\(([^()]*?\bcolumnDefinition\s*=\s*\"([^\"]+)\"[^()]*)\)"
+)
+_DEFINITION_END = lazyre.compile(r"\s+(?:not\s+null|null|default|unique|primary|check)\b.*$", re.I)
+
+
+def _column_definitions(text: str, code: str, start: int, end: int) -> dict[str, str]:
+    """The column types an entity's ``@Column(columnDefinition = "text[]")`` says, by the
+    column (its ``name``, else the member's, as Hibernate and Spring name it): what the
+    release writes there (appreg-api's ``text[]``, round CK)."""
+    out: dict[str, str] = {}
+    for m in _COLUMN_DEFINITION.finditer(text, start, end):
+        typ = _DEFINITION_END.sub("", m.group(2).strip()).lower()
+        named = _NAME_ARG.search(m.group(1))
+        if named is not None:
+            out[named.group(1).lower()] = typ
+            continue
+        member = re.search(r"(\w+)\s*[;=:]", code[m.end() : end])
+        if member is not None:
+            for column in (member.group(1).lower(), snake(member.group(1))):
+                out[column] = typ
     return out
 
 

@@ -412,6 +412,9 @@ def _model_words(f: Finding, pairs: Sequence[tuple[Drop, str]]) -> set[str]:
     """The names whose files may hold the models ``f`` asks about: a rename's old and new
     column (a model mapping the old keeps the finding), a type change's column."""
     olds = {(d.column or "").lower() for d, _ in pairs}
+    # (and as a member names it in camel case: a JPA entity's `aliasNames` for
+    # `alias_names`, Spring's naming; appreg-api, round CK)
+    olds |= {o.replace("_", "") for o in olds if "_" in o}
     return olds | {new for _, new in pairs} if f.rule == "RG220" else olds
 
 

@@ -885,6 +885,29 @@ def _typeorm_step(name: str, up: str) -> dict[str, str]:
     }
 
 
+@pytest.mark.parametrize(
+    ("member", "lowered"),
+    [
+        # appreg-api (round CK): the entity already wrote the column as `text[]`
+        ('@Column(columnDefinition = "text[]")\n    private List<String> aliasNames;', True),
+        ("@Column\n    private String aliasNames;", False),
+    ],
+)
+def test_a_type_change_to_the_jpa_column_definition_of_its_release_is_p3(
+    git_repo: Any, member: str, lowered: bool
+) -> None:
+    first = {"sql/V1__init.sql": "CREATE TABLE court (id bigint, alias_names varchar(255));\n"}
+    entity = (
+        'package app;\n\n@Entity\n@Table(name = "court")\npublic class Court {\n'
+        f"    @Id private Long id;\n    {member}\n}}\n"
+    )
+    step = {"sql/V2__aliases.sql": "ALTER TABLE court ALTER COLUMN alias_names TYPE text[];\n"}
+    found = _judged(
+        git_repo, ("sql", "flyway"), first, {"src/main/java/app/Court.java": entity}, step, "RG223"
+    )
+    assert (found.severity is Severity.P3) is lowered, found.message
+
+
 TYPEORM = "src/migrations"
 
 
