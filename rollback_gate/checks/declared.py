@@ -1344,7 +1344,10 @@ def jpa(path: str, text: str) -> list[Model]:
 
 
 _COLUMN_DEFINITION = lazyre.compile(
-    r"@(?:\w+\.)*Column\s*\(([^()]*?\bcolumnDefinition\s*=\s*\"([^\"]+)\"[^()]*)\)"
+    r"@(?:\w+\.)*Column\s*\(([^()]*?\bcolumnDefinition\s*=\s*(?:\"([^\"]+)\"|([A-Z_][\w.]*))[^()]*)\)"
+)
+_STRING_CONSTANT = (
+    r"\b(?:static\s+final\s+String|const\s+val)\s+{}\s*(?::\s*String\s*)?=\s*\"([^\"]+)\""
 )
 _DEFINITION_END = lazyre.compile(r"\s+(?:not\s+null|null|default|unique|primary|check)\b.*$", re.I)
 
@@ -1355,7 +1358,15 @@ def _column_definitions(text: str, code: str, start: int, end: int) -> dict[str,
     release writes there (appreg-api's ``text[]``, round CK)."""
     out: dict[str, str] = {}
     for m in _COLUMN_DEFINITION.finditer(text, start, end):
-        typ = _DEFINITION_END.sub("", m.group(2).strip()).lower()
+        said = m.group(2)
+        if said is None:  # (a constant of the file: pip-data-management's `DEFINITION`)
+            held = re.search(
+                _STRING_CONSTANT.format(re.escape(m.group(3).rpartition(".")[2])), text
+            )
+            if held is None:
+                continue
+            said = held.group(1)
+        typ = _DEFINITION_END.sub("", said.strip()).lower()
         named = _NAME_ARG.search(m.group(1))
         if named is not None:
             out[named.group(1).lower()] = typ

@@ -890,6 +890,12 @@ def _typeorm_step(name: str, up: str) -> dict[str, str]:
     [
         # appreg-api (round CK): the entity already wrote the column as `text[]`
         ('@Column(columnDefinition = "text[]")\n    private List<String> aliasNames;', True),
+        # pip-data-management (round CK): the definition held in a constant of the class
+        (
+            'private static final String DEFINITION = "text[]";\n'
+            "    @Column(columnDefinition = DEFINITION)\n    private List<String> aliasNames;",
+            True,
+        ),
         ("@Column\n    private String aliasNames;", False),
     ],
 )
