@@ -29,6 +29,13 @@ ways its code shows it makes none, read from git as text at that release (never 
   AL): the ORM writes the default, checks the value, or the schema the app's tests build
   from its models refuses NULL to its code.
 
+Rails models say two more: a column the model fills with a random token of its own
+(``has_secure_token``, Authlogic's and Devise's tokens, a create callback's
+``SecureRandom``) is unique in every row (search-gov, round CI), and a
+``has_and_belongs_to_many`` writes both keys of the join table it names after both tables
+(rdv-service-public, round CJ). A JPA entity writes the never-null members of the
+``@MappedSuperclass`` classes it extends (avni-server, round CH).
+
 And a fourth, for a Rails NOT NULL the up step gives a default as well: where the app's
 ActiveRecord inserts only the attributes a record sets (:func:`partial_inserts`), the
 previous release's INSERTs leave the column out and the default fills it (pupilfirst,
@@ -50,7 +57,10 @@ or ``case_sensitive: true`` (which let through rows the key refuses); uniqueness
 columns all among the key's (``scope:`` included; an association ``user`` is
 ``user_id``), on a model of the key's table (``self.table_name``, or the class name made
 plural). Such occurrences leave their finding; a finding left with none is dropped.
-Without git nothing changes.
+Where a release's migration folder sat elsewhere (an app moved into ``rails/`` since:
+rdv-service-public, round CJ), its files are read where they were then; a JPA model file
+a release lacks is looked for by its name in that release's file list (entities moved to
+another module: avni-server, round CH). Without git nothing changes.
 """
 
 from __future__ import annotations
