@@ -36,9 +36,18 @@ The other frameworks are read by their lines the same way, each for its own writ
 Laravel's Eloquent models (:func:`_php_writes`: ``::create``, ``new``, a relation written;
 ra_system's ``ExchangeRate``, round CE), Prisma's client (:func:`_client_writes`: accessor
 calls that are not reads, nested writes; metiers-numeriques, round CG), Knex's queries
-(:meth:`_Release.unqueried`: Medle's ``askers``, round CH) and a JVM application's JPA
-entities (:func:`_jvm_writes`: ``new``, builders, mappers, ``@RequestBody``). Each fails
-closed: what it cannot place is a write.
+(:meth:`_Release.unqueried`: Medle's ``askers``, round CH), a JVM application's JPA
+entities (:func:`_jvm_writes`: ``new``, builders, mappers, ``@RequestBody``) and TypeORM's
+entities (:func:`_typeorm_writes`: save-like calls, ``new``, generic bases, admin panels,
+cascades; jpal-backend, ssf, round CJ). A statement split over lines is read whole
+(:func:`_lines_with`). Each fails closed: what it cannot place is a write.
+
+A table no code of the release says at all got no row from it either where its framework
+must name a table to write it: a JVM application's (unless JPA may name it itself, a join
+or collection table, or a library writes it: Envers, Spring Batch …), TypeORM's (unless a
+``@ManyToMany`` may), and a Rails table a route names but no code (unless a
+``has_and_belongs_to_many`` may join it). A Laravel migration on another connection than
+the app's default is judged by that connection's code (:meth:`_Release.unconnected`).
 
 An audit reads many releases: each is searched once for the words all its findings ask
 first (a model file most releases share is read and tokenised once), in at most
