@@ -84,7 +84,7 @@ class Model:
         if self.table is not None:
             # (a SQL step's quoted name keeps only identifier characters, as the SQL reader
             # spells it: cirmo-dpia's `@Entity('pia-intake')` is its "pia-intake", round BO)
-            return self.table == table.lower() or _UNSPELLED.sub("_", self.table) == table.lower()
+            return self.table == table.lower() or UNSPELLED.sub("_", self.table) == table.lower()
         return self.name in (model.lower(), table.lower(), table.lower().replace("_", ""))
 
 
@@ -109,7 +109,7 @@ def models(path: str, text: str) -> list[Model]:
 
 # -- Hibernate's XML mappings --------------------------------------------------------------
 
-_UNSPELLED = lazyre.compile(r"[^\w.$]")  # (what the SQL reader makes "_" in a quoted name)
+UNSPELLED = lazyre.compile(r"[^\w.$]")  # (what the SQL reader makes "_" in a quoted name)
 _HBM_CLASS = lazyre.compile(
     r"<(class|joined-subclass|union-subclass)\b([^>]*)>(.*?)</\1>", re.DOTALL | re.IGNORECASE
 )

@@ -235,7 +235,7 @@ def _spelt(ctx: Context, f: Finding, drops: Sequence[Drop]) -> bool:
     for pattern in _QUOTED_NAMES:  # (each apart: SQL's "names" sit in a JS `template`)
         for m in pattern.finditer(text):
             quoted = m.group(1)
-            if quoted.lower() not in names and _UNSPELLED_NAME.sub("_", quoted).lower() in names:
+            if quoted.lower() not in names and declared.UNSPELLED.sub("_", quoted).lower() in names:
                 return False
     return True
 
@@ -245,7 +245,6 @@ _QUOTED_NAMES = (
     lazyre.compile(r"`([^`\n]{1,128})`"),
     lazyre.compile(r"\[([^\]\n]{1,128})\]"),
 )
-_UNSPELLED_NAME = lazyre.compile(r"[^\w.$]")  # (declared._UNSPELLED: the SQL reader's "_")
 
 
 def audited_only(

@@ -70,6 +70,7 @@ from rollback_gate.checks.dropped import _COMMENTS, MAX_MODEL_BYTES, MAX_MODEL_F
 from rollback_gate.checks.history.unwritten import target
 from rollback_gate.checks.renamed import _code_files, _folders_then, audited_only, own_releases
 from rollback_gate.migrations.base import Unreadable
+from rollback_gate.migrations.js import SOURCES as _JS_SOURCES
 from rollback_gate.models import Finding, Related, Severity
 from rollback_gate.repo import WORDS_RELEASES
 
@@ -681,15 +682,15 @@ class _Release:
         words = {w for t in tables for w in (t, t.replace("_", ""))}
         try:
             said = self._paths(words | _TYPEORM_JOINS)
-            joined = any(said.get(w) for w in _TYPEORM_JOINS)
+            joined = _may_be_joined(said, _TYPEORM_JOINS, tables)
             paths = set().union(set(), *(said.get(w, set()) for w in words))
             if not paths:
                 # (talent-cloud's and ssf's tables before their code came, round CJ)
-                return None if joined and any("_" in t for t in tables) else _UNNAMED
+                return None if joined else _UNNAMED
             texts = self._read(paths)
             classes: set[str] = set()
             for path, text in texts.items():
-                if not path.endswith(_JS_CODE):
+                if not path.endswith(_JS_SOURCES):
                     _other_code(text, set(tables))
                     continue
                 for m in declared.models(path, text):
@@ -713,14 +714,14 @@ class _Release:
                             r"\.\s*into\s*\(|getRepository\s*\(", line
                         ):
                             raise _Writes
-                if joined and any("_" in t for t in tables):
+                if joined:
                     return None  # (a join table a `@ManyToMany` may name itself)
                 return _unwritten("saves", tables, "no entity of that code maps the table")
             users = self._read(
                 set().union(set(), *self._paths({c.lower() for c in classes}).values())
             )
             for path, text in {**texts, **users}.items():
-                if path.endswith(_JS_CODE):
+                if path.endswith(_JS_SOURCES):
                     _typeorm_writes(text, classes)
                 _other_code(text, set(tables))
         except _Writes:
@@ -738,9 +739,7 @@ class _Release:
             said = self._paths(words | _JPA_UNNAMED_TABLES)
             if (
                 not any(said.get(w) for w in words)
-                and not (
-                    any("_" in t for t in tables) and any(said.get(w) for w in _JPA_UNNAMED_TABLES)
-                )
+                and not _may_be_joined(said, _JPA_UNNAMED_TABLES, tables)
                 and not any(_JVM_LIBRARY_TABLES.search(t) for t in tables)
             ):
                 # (no entity, query or class says it: nothing wrote it, where no join or
@@ -941,7 +940,6 @@ def _jvm_writes(text: str, classes: set[str], *, kotlin: bool = False) -> None:
             raise _Writes  # (a Kotlin subclass)
 
 
-_JS_CODE = (".ts", ".js", ".mts", ".cts", ".mjs", ".cjs", ".tsx", ".jsx")
 # (a join table TypeORM names itself, `<table>_<property>_<other>`, that no code says)
 _TYPEORM_JOINS = frozenset({"manytomany", "jointable"})
 # what writes an entity without a save in the app's own code: nestjsx's @Crud, nestjs-query's
@@ -955,6 +953,13 @@ _TYPEORM_SAVES = lazyre.compile(
     r"\.\s*(?:save|insert|upsert|update|create|merge|preload|increment|decrement|softRemove"
     r"|recover|restore)\s*[(<]"
 )
+
+
+def _may_be_joined(said: dict[str, set[str]], marks: Iterable[str], tables: Sequence[str]) -> bool:
+    """Whether one of ``tables`` may be a join table an ORM names itself, which no code
+    says: a name with ``_`` in a release whose code has one of its join ``marks``
+    (``@ManyToMany``, ``@JoinTable`` …)."""
+    return any("_" in t for t in tables) and any(said.get(w) for w in marks)
 
 
 def _typeorm_writes(text: str, classes: set[str]) -> None:
@@ -1036,6 +1041,7 @@ def _habtm_may_join(texts: dict[str, str], tables: Sequence[str]) -> bool:
     order, a shared prefix said once: ``affiliates_templates``), or a ``join_table:`` not
     written out."""
     from rollback_gate.checks.declared import snake
+    from rollback_gate.checks.history.order import habtm_joins
     from rollback_gate.migrations.base import plural
 
     wanted = {t.lower() for t in tables}
@@ -1048,12 +1054,7 @@ def _habtm_may_join(texts: dict[str, str], tables: Sequence[str]) -> bool:
             owner = list(_RUBY_CLASS.finditer(text, 0, m.start()))
             if not owner:
                 return True
-            pair = sorted([plural(snake(owner[-1].group(1))), m.group(1).lower()])
-            head, _, _ = pair[0].rpartition("_")
-            merged = {"_".join(pair)}
-            if head and pair[1].startswith(head + "_"):
-                merged.add(f"{pair[0]}_{pair[1][len(head) + 1 :]}")
-            if merged & wanted:
+            if set(habtm_joins(plural(snake(owner[-1].group(1))), m.group(1).lower())) & wanted:
                 return True
     return False
 

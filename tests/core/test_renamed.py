@@ -877,11 +877,13 @@ def test_a_quoted_old_name_the_reader_spells_otherwise_is_not_searched(
 
 
 def _typeorm_step(name: str, up: str) -> dict[str, str]:
+    """A TypeORM migration ``<name>.ts`` whose ``up`` runs the SQL ``up``."""
     return {
         f"{TYPEORM}/{name}.ts": "import { MigrationInterface, QueryRunner } from 'typeorm';\n"
         f"export class M{name.split('-')[0]} implements MigrationInterface {{\n"
-        f"  public async up(q: QueryRunner): Promise<void> {{\n    await q.query(`{up}`);\n  }}\n"
-        "  public async down(q: QueryRunner): Promise<void> {}\n}\n"
+        f"  public async up(q: QueryRunner): Promise<void> {{\n    await q.query(`{up}`);\n"
+        "  }\n  public async down(q: QueryRunner): Promise<void> {\n"
+        "    await q.query(`SELECT 1`);\n  }\n}\n"
     }
 
 
@@ -932,18 +934,9 @@ def test_a_typeorm_entity_s_declared_type_is_what_its_release_wrote(
     as ``character varying``, where the previous release's entity already said
     ``@Column() siteTiming: string``."""
 
-    def step(name: str, up: str) -> dict[str, str]:
-        return {
-            f"{TYPEORM}/{name}.ts": "import { MigrationInterface, QueryRunner } from 'typeorm';\n"
-            f"export class M{name.split('-')[0]} implements MigrationInterface {{\n"
-            f"  public async up(q: QueryRunner): Promise<void> {{\n    await q.query(`{up}`);\n"
-            "  }\n  public async down(q: QueryRunner): Promise<void> {\n"
-            "    await q.query(`SELECT 1`);\n  }\n}\n"
-        }
-
-    create = step("1680000000000-Create", 'CREATE TABLE "jobsites" ("id" SERIAL NOT NULL, '
+    create = _typeorm_step("1680000000000-Create", 'CREATE TABLE "jobsites" ("id" SERIAL NOT NULL, '
                   '"siteTiming" time)')  # fmt: skip
-    change = step(
+    change = _typeorm_step(
         "1688749574412-Timing",
         'ALTER TABLE "jobsites" DROP COLUMN "siteTiming"`);\n'
         '    await q.query(`ALTER TABLE "jobsites" ADD "siteTiming" character varying',

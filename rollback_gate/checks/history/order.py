@@ -300,6 +300,18 @@ def naming(
     return seen
 
 
+def habtm_joins(table: str, other: str) -> list[str]:
+    """The join table Rails names a ``has_and_belongs_to_many`` between ``table`` and
+    ``other`` after: the two in lexical order joined by ``_`` and, where they share a
+    prefix, that prefix said once (``catalog_categories_products``), Rails' own name last."""
+    pair = sorted([table, other])
+    out = ["_".join(pair)]
+    head = pair[0].rpartition("_")[0]
+    if head and pair[1].startswith(head + "_"):
+        out.append(f"{pair[0]}_{pair[1][len(head) + 1 :]}")
+    return out
+
+
 def singular(word: str) -> str:
     """ActiveSupport's main singular rules: ``categories`` → ``category``, ``addresses`` →
     ``address``, ``boxes``/``batches``/``wishes`` → ``box``/``batch``/``wish``,

@@ -73,7 +73,7 @@ from typing import Any
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
-from rollback_gate.checks.history.order import RUBY_DOWN, bare, model_name
+from rollback_gate.checks.history.order import RUBY_DOWN, bare, habtm_joins, model_name
 from rollback_gate.checks.history.prechecked import required_target
 from rollback_gate.checks.history.redrawn import UNIQUE_KEY, _events, _made_at
 from rollback_gate.checks.history.unwritten import releases_of, table_of, target
@@ -474,11 +474,7 @@ def validations(text: str, belongs_required: bool = False, singular: bool = Fals
             continue
         mine = named.get(owner[-1]) or _tableize(owner[-1], singular)
         other = m.group(1).lower()
-        pair = sorted([mine, other])
-        head = pair[0].rpartition("_")[0]
-        join = "_".join(pair)
-        if head and pair[1].startswith(head + "_"):
-            join = f"{pair[0]}_{pair[1][len(head) + 1 :]}"
+        join = habtm_joins(mine, other)[-1]
         keys = {f"{_singular_of(mine)}_id", f"{_singular_of(other)}_id"}
         out.required.setdefault(join, set()).update(keys)
     for m in _TOKENS.finditer(text):
