@@ -232,7 +232,8 @@ def test_validations_are_read_per_class_and_table() -> None:
     # (a uniqueness that allows nil still holds: a unique key never refuses NULL twice,
     # sul-requests' sunetid, round CD; a numericality that allows it keeps no NOT NULL)
     assert found.unique == {
-        "tags": [frozenset({"name"}), frozenset({"slug"}), frozenset({"owner", "team", "kind"}),
+        "tags": [frozenset({"name"}), frozenset({"lower(name)"}), frozenset({"slug"}),
+                 frozenset({"lower(slug)"}), frozenset({"owner", "team", "kind"}),
                  frozenset({"sunetid"})],
         "categories": [frozenset({"title"})],
     }  # fmt: skip
@@ -291,6 +292,34 @@ def test_a_rails_3_unique_index_the_old_model_validated_is_no_rg224(git_repo: An
     )
     git_repo.commit_each({"deploy-readiness.yml": config, **tables, **model, **indexes})
     assert _rg224_lines(prepare(CheckOptions(repo=git_repo.root))) == [4]
+
+
+def test_a_key_over_lower_of_a_case_insensitive_uniqueness_is_no_rg224(git_repo: Any) -> None:
+    """OpenSplitTime (round CK): ``add_index :courses, "organization_id, lower(name)",
+    unique: true`` where the previous release's ``Course`` says
+    ``validates_uniqueness_of :name, case_sensitive: false``: no two rows it writes share
+    ``lower(name)``, so none share the wider key. A case-sensitive uniqueness keeps no key
+    over ``lower(code)`` ("A" and "a" pass it)."""
+    config = git_repo.migrations_config(FOLDER, "rails", scope="all")
+    tables = _migration(
+        "20240101000000",
+        "    create_table :courses do |t|\n      t.string :name\n      t.string :code\n"
+        "      t.bigint :organization_id\n    end\n",
+    )
+    model = {
+        "app/models/course.rb": "class Course < ApplicationRecord\n"
+        "  validates_uniqueness_of :name, case_sensitive: false\n"
+        "  validates :code, uniqueness: true\nend\n"
+    }
+    indexes = _migration(
+        "20240201000000",
+        '    add_index :courses, "organization_id, lower(name)",\n'
+        "              unique: true,\n"
+        '              name: "index_courses_on_organization_id_and_lower_name"\n'
+        '    add_index :courses, "organization_id, lower(code)", unique: true\n',
+    )
+    git_repo.commit_each({"deploy-readiness.yml": config, **tables, **model, **indexes})
+    assert _rg224_lines(prepare(CheckOptions(repo=git_repo.root))) == [6]
 
 
 def test_validations_in_hash_rocket_syntax_are_read() -> None:

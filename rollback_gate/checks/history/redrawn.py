@@ -118,7 +118,8 @@ _RENAME_TABLE = lazyre.compile(rf"{_ALTER}RENAME\s+TO\s+{_NAME}", re.IGNORECASE)
 # Rails: ``add_index :t, [:a, :b], unique: true, name: "n", where: "…"`` (its options may
 # go on over the next lines, one ``key: value`` a line) and ``remove_index :t, …, name: …``
 _RAILS_COLUMNS = (
-    r"(\[[^\]]*\]|%[iw]\[[^\]]*\]|%[iw]\([^)]*\)|:\w+|[\"']\w+[\"']|\"\w+\([^\"\n]*\)\")"
+    r"(\[[^\]]*\]|%[iw]\[[^\]]*\]|%[iw]\([^)]*\)|:\w+|[\"']\w+[\"']|\"\w+\([^\"\n]*\)\""
+    r"|\"[\w\s]+,[^\"\n]*\")"
 )
 _RAILS_OPTIONS = r"(?P<opts>[^\n]*(?:\n[ \t]+\w+:[^\n]*)*)"
 _RAILS_ADD = lazyre.compile(
@@ -299,7 +300,11 @@ def _option(opts: str, key: str) -> str | None:
 
 def _rails_columns(text: str | None) -> tuple[str, ...]:
     """``[:a, :b]`` / ``%i[a b]`` / ``:a`` as column names, lower case; an expression
-    (``"upper((css_id)::text)"``) as one item, written without blanks or quotes."""
+    (``"upper((css_id)::text)"``) as one item, written without blanks or quotes; a string
+    of SQL's items (``"organization_id, lower(name)"``: OpenSplitTime, round CK) as
+    :func:`_columns` reads them."""
+    if text and text.startswith('"') and "," in text:
+        return _columns(text.strip('"')) or ()
     if text and text.startswith('"') and "(" in text:
         return (re.sub(r"[\s\"`]", "", text).lower(),)
     return tuple(n.lower() for n in re.findall(r"\w+", (text or "").lstrip("%iw")))

@@ -181,6 +181,7 @@ def _format_refuses_nil(rest: str) -> bool:
         return False
 
 
+_CASE_INSENSITIVE = lazyre.compile(r"\bcase_sensitive\s*:\s*false\b|:case_sensitive\s*=>\s*false\b")
 _UNIQUENESS = lazyre.compile(r"(?:\buniqueness\s*:|:uniqueness\s*=>)\s*(?:true|\{)")
 _ON_CONFLICT = lazyre.compile(r"\bON\s+CONFLICT\s*\(([^()]*)\)", re.IGNORECASE)
 _INSERT = lazyre.compile(r"\bINSERT\s+INTO\s+[\"`]?(?:\w+[\"`]?\.[\"`]?)?(\w+)", re.IGNORECASE)
@@ -432,8 +433,13 @@ def validations(text: str, belongs_required: bool = False, singular: bool = Fals
             scoped = [s.lower() for s in re.findall(r"\w+", scope.group(1).lstrip("%i"))] if (
                 scope
             ) else []  # fmt: skip
+            # (``case_sensitive: false`` compares ``LOWER(a)``: it keeps a key over that
+            # expression too, OpenSplitTime's ``"organization_id, lower(name)"``, round CK)
+            folded = _CASE_INSENSITIVE.search(inside or rest) is not None
             for a in attributes:
                 out.unique.setdefault(table, []).append(frozenset([a, *scoped]))
+                if folded:
+                    out.unique[table].append(frozenset([f"lower({a})", *scoped]))
         said = outside[m.end() - m.start() :]  # (the options but the uniqueness hash's)
         if not nil_only and (how in _NOT_NULL_CALLS or (
             how == "validates"
