@@ -2420,3 +2420,16 @@ def test_what_one_step_does_to_a_table_or_column_it_then_drops_or_renames(
 ) -> None:
     found = _analyse("alembic", _alembic(upgrade))
     assert sorted(rule for rule, _, _ in found) == rules
+
+
+def test_a_check_s_is_not_null_is_no_not_null_column() -> None:
+    """arbeidsgiver-notifikasjon-produsent-api (round CL): a nullable column added with a
+    CHECK that tests it, ``CASE WHEN k = 'A' THEN c IS NOT NULL ELSE c IS NULL END``: the
+    column itself may hold NULL, so no insert of the previous release fails for leaving
+    it out (the CHECK is a constraint of its own, RG224)."""
+    text = (
+        "ALTER TABLE t\n    ADD c text CHECK (\n"
+        "        CASE WHEN k = 'A' THEN c IS NOT NULL ELSE c IS NULL END\n    );\n"
+        "ALTER TABLE t ADD d text NOT NULL CHECK (d <> '');\n"
+    )
+    assert [b for b in _breaks(text) if b[0] == "RG222"] == [("RG222", 5)]

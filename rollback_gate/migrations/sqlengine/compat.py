@@ -924,7 +924,11 @@ class _Reader:
             return
         has_default = _gives_default(rest) or bool(_GENERATES.intersection(rest))
         has_default = has_default or (bool(rest) and rest[0].lower() in _SERIALS)
-        not_null = "NULL" in rest and rest[rest.index("NULL") - 1] == "NOT"
+        # (outside parentheses: a CHECK's `c IS NOT NULL` says nothing of the column,
+        # arbeidsgiver-notifikasjon's `CASE WHEN … THEN c IS NOT NULL ELSE c IS NULL END`,
+        # round CL)
+        outside = _outside_parentheses(rest)
+        not_null = "NULL" in outside and outside[outside.index("NULL") - 1] == "NOT"
         moved = [
             b
             for b in self.out
@@ -2235,3 +2239,13 @@ def breaks(
     if not candidates:
         out = [b for b in out if not b.note.startswith((MAYBE_WIDER, MAYBE_REQUIRED))]
     return [b for b in out if b.rule == "RG221" or _key(b.table) not in gone]
+
+
+def _outside_parentheses(words: Sequence[str]) -> list[str]:
+    """``words`` less those inside parentheses (a CHECK's expression, a type's length)."""
+    out, depth = [], 0
+    for w in words:
+        depth += (w == "(") - (w == ")")
+        if depth == 0 and w != ")":
+            out.append(w)
+    return out
