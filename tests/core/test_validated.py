@@ -1920,3 +1920,73 @@ def test_an_ecto_field_every_changeset_requires_is_no_rg222(
     )
     git_repo.commit_each({"deploy-readiness.yml": config, **tables, **schema, **required})
     assert _rg222_lines(git_repo.root) == flagged
+
+
+_TYPEORM_STEP = (
+    "import {{ MigrationInterface, QueryRunner }} from 'typeorm';\n\n"
+    "export class Step{stamp} implements MigrationInterface {{\n"
+    "  public async up(queryRunner: QueryRunner): Promise<void> {{\n{body}  }}\n\n"
+    "  public async down(queryRunner: QueryRunner): Promise<void> {{}}\n}}\n"
+)
+
+
+def _typeorm_query(sql: str) -> str:
+    return f"    await queryRunner.query(`{sql}`);\n"
+
+
+def test_a_typeorm_entity_naming_no_table_keeps_its_declared_keys(git_repo: Any) -> None:
+    """popo-nest-api (round CL), MySQL: ``CREATE UNIQUE INDEX \\`IDX_…\\` ON \\`fcm_key\\`
+    (\\`user_uuid\\`, \\`push_key\\`)`` (backquotes escaped in the template) where the
+    previous release's ``@Entity() class FcmKey`` (table ``fcm_key``, TypeORM's default
+    name) declares ``push_key`` ``unique: true``, an owning ``@OneToOne`` keys
+    ``nickname.user_uuid``, and ``CHANGE \\`content\\` … NOT NULL`` on a ``@Column('text',
+    { nullable: false })``: the schema TypeORM syncs from those entities held them. A key
+    over ``fcm_key.token``, which the entity does not declare unique, stays."""
+    folder = "src/migrations"
+    create = _TYPEORM_STEP.format(
+        stamp="1700000000000",
+        body=_typeorm_query(
+            "CREATE TABLE \\`fcm_key\\` (\\`id\\` int, \\`user_uuid\\` varchar(36), "
+            "\\`push_key\\` varchar(255), \\`token\\` varchar(255), \\`content\\` text NULL)"
+        )
+        + _typeorm_query("CREATE TABLE \\`nickname\\` (\\`id\\` int, \\`user_uuid\\` varchar(36))"),
+    )
+    entities = {
+        "src/fcm-key.entity.ts": (
+            "import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';\n\n"
+            "@Entity()\nexport class FcmKey {\n  @PrimaryGeneratedColumn()\n  id: number;\n\n"
+            "  @Column({ name: 'user_uuid', nullable: false })\n  userUuid: string;\n\n"
+            "  @Column({ name: 'push_key', nullable: false, unique: true })\n"
+            "  pushKey: string;\n\n  @Column({ nullable: true })\n  token: string;\n\n"
+            "  @Column('text', { nullable: false })\n  content: string;\n}\n"
+        ),
+        "src/nickname.entity.ts": (
+            "import { Entity, JoinColumn, OneToOne, PrimaryGeneratedColumn } from 'typeorm';\n"
+            "import { User } from './user.entity';\n\n@Entity()\nexport class Nickname {\n"
+            "  @PrimaryGeneratedColumn()\n  id: number;\n\n"
+            "  @OneToOne(() => User, (user) => user.nickname)\n"
+            "  @JoinColumn({ name: 'user_uuid' })\n  user: User;\n}\n"
+        ),
+    }
+    step = _TYPEORM_STEP.format(
+        stamp="1700000000001",
+        body="".join(
+            _typeorm_query(q)
+            for q in (
+                "CREATE UNIQUE INDEX \\`IDX_1\\` ON \\`nickname\\` (\\`user_uuid\\`)",
+                "CREATE UNIQUE INDEX \\`IDX_2\\` ON \\`fcm_key\\` "
+                "(\\`user_uuid\\`, \\`push_key\\`)",
+                "CREATE UNIQUE INDEX \\`IDX_3\\` ON \\`fcm_key\\` (\\`token\\`)",
+                "ALTER TABLE \\`fcm_key\\` CHANGE \\`content\\` \\`content\\` text NOT NULL",
+            )
+        ),
+    )
+    config = git_repo.migrations_config(folder, "typeorm", scope="all")
+    git_repo.commit_each(
+        {"deploy-readiness.yml": config, f"{folder}/1700000000000-create.ts": create}
+    )
+    git_repo.commit("entities", entities)
+    git_repo.commit("step", {f"{folder}/1700000000001-step.ts": step})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [f for f in engine.check(ctx) if f.rule in ("RG222", "RG224")]
+    assert sorted((f.rule, x.line) for f in found for x in (f, *f.related)) == [("RG224", 7)]

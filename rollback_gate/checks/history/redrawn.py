@@ -458,6 +458,10 @@ def _events(text: str, sql_only: bool = False) -> list[_Event]:
     runs only on a file holding its cue word (most files hold few: trigger.dev's 470 Prisma
     files)."""
     text = up_part(text)
+    if "\\`" in text:
+        # (a JavaScript template's escaped backquotes, TypeORM's MySQL names: ``\`nickname\```,
+        # popo-nest-api, round CL; each line kept as long, so offsets keep their lines)
+        text = "\n".join(line.replace("\\`", "`").ljust(len(line)) for line in text.split("\n"))
     low = text.lower()
     out: list[_Event] = []
     if "table" in low and "create" in low:

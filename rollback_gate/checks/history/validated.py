@@ -705,6 +705,7 @@ _DJANGO_MIGRATION = lazyre.compile(r"(?:^|/)migrations/\d{4,}_\w*\.py$")
 _PY_CLASS = lazyre.compile(r"^[ \t]*class[ \t]+(\w+)", re.MULTILINE)
 _JVM_CLASS = lazyre.compile(r"\bclass\s+(\w+)")
 _JVM_FILES = (".java", ".kt")
+_TS_FILES = (".ts", ".mts", ".js")  # (a TypeORM entity that names no table: its class's)
 
 
 def django_label(path: str) -> str:
@@ -739,8 +740,15 @@ def _orm_kind(f: Finding) -> str:
 
 
 def _targets(asked: Iterable[Finding]) -> set[str]:
-    """The tables the asked RG222 findings set NOT NULL in, lower case."""
-    return {bare(t[0]) for f in asked for o in occurrences(f) if (t := _required(o))}
+    """The tables the asked RG222 findings set NOT NULL in, and the RG224 ones key, lower
+    case."""
+    out: set[str] = set()
+    for o in (o for f in asked for o in occurrences(f)):
+        if o.rule == "RG224":
+            out |= {table_of(o.key)} - {""}
+        elif found := _required(o):
+            out.add(bare(found[0]))
+    return out
 
 
 def _named(ctx: Context, found: Found, asked: Sequence[Finding]) -> Found:
@@ -785,7 +793,7 @@ def _names(path: str, text: str) -> set[str]:
         words |= {f"{label}_{m.group(1).lower()}" for m in _PY_CLASS.finditer(text)}
     elif path.endswith(".py"):
         words |= {snake(m.group(1)) for m in _PY_CLASS.finditer(text)}
-    elif path.endswith(_JVM_FILES):  # (an entity that names no table maps its class's)
+    elif path.endswith((*_JVM_FILES, *_TS_FILES)):  # (an entity naming no table: its class's)
         words |= {snake(m.group(1)) for m in _JVM_CLASS.finditer(text)}
     elif path.endswith(".go"):  # (pop's table: the struct's name, snake case, plural)
         words |= {plural(snake(m.group(1))) for m in _GO_STRUCT.finditer(text)}
@@ -966,8 +974,13 @@ _DDL_AGAIN = 8  # … for the code's own unique indexes (every code file, so few
 
 def _orm_required(f: Finding) -> bool:
     """An RG222 of an ORM's migration (Alembic, Ecto, Flyway, Liquibase, Sequelize,
-    TypeORM), judged by the ORM's models (a Rails one by its validations)."""
-    return f.rule == "RG222" and not (f.path or "").endswith(".rb")
+    TypeORM), judged by the ORM's models (a Rails one by its validations); or an RG224 of
+    a JavaScript one, whose TypeORM entities may declare the key (:attr:`declared.Model.
+    unique`)."""
+    path = f.path or ""
+    return (f.rule == "RG222" and not path.endswith(".rb")) or (
+        f.rule == "RG224" and path.endswith(_JS)
+    )
 
 
 def _judged(
@@ -1235,7 +1248,7 @@ def _never_null(path: str, text: str, pop: bool = False) -> Guarantees:
             # (and as the Django analyser names it, which reads no ``db_table``: arches'
             # ``nodes`` is its ``models_node``)
             tables.add(f"{label}_{model.name}")
-        if not tables and not model.mixin and path.endswith((*_JVM_FILES, ".go")):
+        if not tables and not model.mixin and path.endswith((*_JVM_FILES, ".go", *_TS_FILES)):
             # a JPA entity that names no table: its class's, as Spring Boot (``comparison_
             # person``) or Hibernate (``comparisonperson``) names it (calculate-release-
             # dates-api's ``@Entity @Table class ComparisonPerson``, round AO)
@@ -1248,6 +1261,8 @@ def _never_null(path: str, text: str, pop: bool = False) -> Guarantees:
             out.includes.setdefault(table, set()).add(model.extends)
         for table in tables if model.never_null else ():
             out.required.setdefault(table, set()).update(model.never_null)
+        for table in tables:
+            out.unique.setdefault(table, []).extend(frozenset([c]) for c in sorted(model.unique))
     return out
 
 
