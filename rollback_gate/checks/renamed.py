@@ -105,6 +105,17 @@ _UNWRITTEN = (
 )
 _UNNAMED = {"RG221": _TABLE_UNNAMED, "RG223": _RETYPED_UNNAMED, "RG222": _UNWRITTEN,
             "RG224": _UNWRITTEN}  # fmt: skip
+_KEY_UNWRITTEN = (
+    "the code of its own previous release names {} nowhere: every row that release wrote "
+    "holds NULL there, which a unique key never refuses twice; code of another repository "
+    "still may write it"
+)
+# a key whose NULLs may collide: PostgreSQL 15's NULLS NOT DISTINCT, SQL Server, Oracle
+_NULLS_COUNT = lazyre.compile(
+    r"\bNULLS\s+NOT\s+DISTINCT\b|\b(?:mssql|sqlserver|oracle)\b|\bN?VARCHAR2\b|\[dbo\]",
+    re.IGNORECASE,
+)
+_DUMP_NAMES = ("schema.rb", "structure.sql", "schema.sql")
 _ONLY_MODELLED = (
     "the code of its own previous release names the table only in its own model ({}): that "
     "release wrote no row there; code of another repository still may"
@@ -140,23 +151,29 @@ def judge(
         and _spelt(ctx, f, drops)
     }  # fmt: skip
     asked = audited_only(ctx, roots, findings, asked)
-    if not asked:
+    # (and an RG224's key columns: one its release names nowhere is NULL in its rows)
+    keyed = audited_only(ctx, roots, findings, _keys(ctx, findings, frameworks))
+    if not asked and not keyed:
         return findings
-    mine = [f for f in findings if id(f) in asked]
+    mine = [f for f in findings if id(f) in asked or id(f) in keyed]
     changelogs = frozenset(f.path or "" for f in mine if _many(frameworks.get(f.path or "", "")))
-    by_rev, every = own_releases(ctx, mine, roots, changelogs)
+    by_all, every = own_releases(ctx, mine, roots, changelogs)
+    by_rev = {rev: [f for f in fs if id(f) in asked] for rev, fs in by_all.items()}
     order = every[:WORDS_RELEASES]  # (the releases whose code is read)
     # (a release whose tree holds none of the folder's migrations was no release of it:
     # an imported history's first parent)
     # (by the folder the file had then: TIS-TCS's Flyway folder split in two since, CE)
-    then = _folders_then(ctx, roots, [f for fs in by_rev.values() for f in fs])
-    held = ctx.git.held_at({(rev, then[id(f)]) for rev in every for f in by_rev[rev]})
+    then = _folders_then(ctx, roots, [f for fs in by_all.values() for f in fs])
+    held = ctx.git.held_at({(rev, then[id(f)]) for rev in every for f in by_all[rev]})
     words = {id(f): _words(f, asked[id(f)]) for rev in order for f in by_rev[rev]}
     for rev in order:  # (a Prisma model is written through the relations to it too)
         _prisma_relations(ctx, rev, [f for f in by_rev[rev] if f.rule in _WRITTEN], asked, words)
     full = _full_inserts(ctx, order, by_rev, asked)
     tables = {id(f): _table_words(asked[id(f)]) for rev in order for f in by_rev[rev]}
-    wanted = {w for ws in [*words.values(), *tables.values()] for w in ws} | {GENERATED_QUERIES}
+    columns = {c: _column_words(c) for occurrences in keyed.values() for cs in occurrences
+               for c in cs}  # fmt: skip
+    wanted = {w for ws in [*words.values(), *tables.values(), *columns.values()] for w in ws}
+    wanted.add(GENERATED_QUERIES)
     said = _said(ctx, order, wanted, roots)
     for rev in order:
         # where the app's inserts list every column (Rails 7) or a generated query layer
@@ -171,7 +188,7 @@ def judge(
             names = sorted({d.table for d in asked[id(f)]})
             if generated or unmade is None or not unmade(ctx, rev, roots, names):
                 words[id(f)] |= tables[id(f)]
-    if unread := sum(len(fs) for rev, fs in by_rev.items() if (rev, "column") not in said):
+    if unread := sum(len(fs) for rev, fs in by_all.items() if (rev, "column") not in said):
         ctx.notes.append(
             f"{unread} RG220-RG224 finding(s) of older migrations were judged without their "
             "own release's code: an audit reads the code of the newest releases only, up to "
@@ -214,7 +231,107 @@ def judge(
             lowered[id(f)] = dataclasses.replace(
                 f, severity=Severity.P3, message=f"{f.message} ({why})"
             )
+    for rev in order:
+        for f in by_all[rev]:
+            if id(f) in lowered or id(f) not in keyed or (rev, then[id(f)]) not in held:
+                continue
+            if (named := said.get((rev, "column"))) is None:
+                continue  # (a release past the reading budget: not known)
+            # (each occurrence's key: a column of it that release never wrote)
+            free = [[c for c in cs if not columns[c] & named] for cs in keyed[id(f)]]
+            if all(free) and not _defaulted(ctx, roots, {c for cs in free for c in cs}):
+                why = _KEY_UNWRITTEN.format(", ".join(sorted({cs[0] for cs in free})))
+                lowered[id(f)] = dataclasses.replace(
+                    f, severity=Severity.P3, message=f"{f.message} ({why})"
+                )
     return [lowered.get(id(f), f) for f in findings]
+
+
+def _keys(
+    ctx: Context, findings: Sequence[Finding], frameworks: dict[str, str]
+) -> dict[int, list[list[str]]]:
+    """``id(finding) →`` the plain columns of each unique key an RG224 draws (a primary key
+    aside: never NULL), where every occurrence's key is read (:func:`~rollback_gate.checks.
+    history.redrawn.key_made`) and NULLs in it are distinct: not ``NULLS NOT DISTINCT``,
+    nor a folder or file of SQL Server's (a NULL is a value there) or Oracle's (a NULL
+    beside a value is one)."""
+    from rollback_gate.checks.history.redrawn import key_made
+    from rollback_gate.checks.history.unwritten import table_of
+
+    out: dict[int, list[list[str]]] = {}
+    texts: dict[str, str | None] = {}
+    for f in findings:
+        if f.rule != "RG224" or f.severity is Severity.P3 or not f.path:
+            continue
+        if f.path not in texts:
+            try:
+                texts[f.path] = ctx.tree.read_text(f.path)
+            except Unreadable:
+                texts[f.path] = None
+        text = texts[f.path]
+        if text is None or _NULLS_COUNT.search(text) or _NULLS_COUNT.search(f.path):
+            continue
+        alembic = frameworks.get(f.path) == "alembic"
+        keys = []
+        for r in [Related(f.path, f.line, f.message, f.key), *f.related]:
+            made = None
+            if ":unique" in r.key.lower() and r.path == f.path:
+                made = key_made(text, r.line or 0, table_of(r.key), alembic)
+            plain = [c for c in made or () if _NAME.match(c) and c not in AUTO_WRITTEN]
+            if not plain:
+                break
+            keys.append(plain)
+        else:
+            out[id(f)] = keys
+    return out
+
+
+def _column_words(column: str) -> set[str]:
+    """The words whose presence in code may write ``column``: its spellings and the
+    associations that fill it unnamed (:func:`~rollback_gate.checks.dropped.unnamed_uses`;
+    a polymorphic association's ``<name>_type`` too)."""
+    uses = unnamed_uses(column)
+    if column.endswith("_type") and len(column) > len("_type"):
+        uses.add(column.removesuffix("_type"))
+    return {w for u in uses for w in (u, u.replace("_", "")) if w}
+
+
+def _defaulted(ctx: Context, roots: Sequence[str], columns: set[str]) -> bool:
+    """Whether a migration file or schema dump may give one of ``columns`` a default
+    (the statement of a line naming it says ``default``): every row the release
+    writes would hold the same value, which a unique key refuses. One ``git grep -l``; True
+    where git cannot answer (a default not ruled out)."""
+    assert ctx.git is not None
+    places = sorted({*roots, *(posixpath.dirname(p) or "." for p in ctx.tree.files
+                                if p.endswith(_DUMP_NAMES))})  # fmt: skip
+    holding = ctx.git.files_with(sorted(columns), places)
+    if holding is None:
+        return True
+    pattern = re.compile(
+        rf"(?<![\w$])(?:{'|'.join(map(re.escape, sorted(columns)))})(?![\w$])", re.I
+    )
+    for path in holding:
+        try:
+            lines = ctx.tree.read_text(path).lower().split("\n")
+        except Unreadable:
+            return True
+        for i, line in enumerate(lines):
+            if pattern.search(line) and "default" in _statement_at(lines, i):
+                return True
+    return False
+
+
+def _statement_at(lines: Sequence[str], at: int, most: int = 4) -> str:
+    """Line ``at`` and those its brackets or an XML tag left open run on to (at most
+    ``most`` lines): a column's definition, not its neighbours' in a schema dump."""
+    text = lines[at]
+    for line in lines[at + 1 : at + most]:
+        depth = text.count("(") - text.count(")") + text.count("[") - text.count("]")
+        tag = text.rfind("<") > text.rfind(">")
+        if depth <= 0 and not tag:
+            break
+        text += " " + line
+    return text
 
 
 def _spelt(ctx: Context, f: Finding, drops: Sequence[Drop]) -> bool:

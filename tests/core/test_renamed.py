@@ -1027,3 +1027,81 @@ def test_an_audited_not_null_on_a_table_only_its_model_names_is_p3(
     assert (found.severity is Severity.P3) is lowered, found.message
     if lowered:
         assert "only in its own model (app/Models/Etapa.php)" in found.message
+
+
+_INDEX = (
+    "class IndexIt < ActiveRecord::Migration[6.0]\n  def change\n"
+    "    add_index :operations, {columns}, unique: true\n  end\nend\n"
+)
+_CONTROLLER = "app/controllers/operations_controller.rb"
+_WRITES = "Operation.create(family_id: params[:family_id]{})\n"
+
+
+@pytest.mark.parametrize(
+    ("created", "columns", "code", "lowered"),
+    [
+        # lear (round CK): `users.idp_userid`, named by no code of the release
+        ("t.string :external_key", ":external_key", {_CONTROLLER: _WRITES.format("")}, True),
+        # … and the same column as one of the key's, beside one the release writes
+        (
+            "t.string :external_key",
+            "[:family_id, :external_key]",
+            {_CONTROLLER: _WRITES.format("")},
+            True,
+        ),
+        # a release that names it writes it (or may)
+        (
+            "t.string :external_key",
+            ":external_key",
+            {_CONTROLLER: _WRITES.format(", external_key: params[:key]")},
+            False,
+        ),
+        # a column with a default: every row the release wrote holds the same value
+        (
+            't.string :external_key, default: ""',
+            ":external_key",
+            {_CONTROLLER: _WRITES.format("")},
+            False,
+        ),
+        # the association fills the key's other column, and the release names this one
+        (
+            "t.string :external_key",
+            "[:family_id, :external_key]",
+            {_CONTROLLER: _WRITES.format(", external_key: params[:key]")},
+            False,
+        ),
+    ],
+    ids=["unnamed", "composite", "permitted", "defaulted", "named-both"],
+)
+def test_an_audited_unique_key_over_a_column_its_release_never_named_is_p3(
+    git_repo: Any, created: str, columns: str, code: dict[str, str], lowered: bool
+) -> None:
+    """lear (round CK): a unique key over a column no code of the release before it
+    names (outside migrations, tests and comments): every row that release wrote holds
+    NULL there, and a unique key never refuses NULL twice. Not where it names the column,
+    nor where a migration gives the column a default (every row the same value)."""
+    create = CREATE.replace("      t.references :family\n",
+                            f"      t.references :family\n      {created}\n")  # fmt: skip
+    first = {f"{MIGRATE}/20190101000000_create_operations.rb": create}
+    step = {f"{MIGRATE}/20190201000000_index_it.rb": _INDEX.format(columns=columns)}
+    rg224 = _judged(git_repo, (MIGRATE, "rails"), first, {**MODEL, **code}, step, "RG224")
+    assert (rg224.severity is Severity.P3) is lowered
+    assert ("a unique key never refuses twice" in rg224.message) is lowered
+
+
+def test_an_unread_release_keeps_its_unique_key(
+    git_repo: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A release past the audit's code-reading budget says nothing of the key's columns:
+    its RG224 stays (DSpace's ``workspaceitem.item_id``, lowered by a first version)."""
+    original = Repo.words_at
+    monkeypatch.setattr(
+        Repo, "words_at", lambda self, *a, **k: original(self, *a, **{**k, "budget": 1})
+    )
+    family = "      t.references :family\n"
+    create = CREATE.replace(family, f"{family}      t.string :external_key\n")
+    first = {f"{MIGRATE}/20190101000000_create_operations.rb": create}
+    step = {f"{MIGRATE}/20190201000000_index_it.rb": _INDEX.format(columns=":external_key")}
+    code = {**MODEL, _CONTROLLER: _WRITES.format("")}
+    rg224 = _judged(git_repo, (MIGRATE, "rails"), first, code, step, "RG224")
+    assert rg224.severity is not Severity.P3, rg224.message

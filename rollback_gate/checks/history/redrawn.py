@@ -826,6 +826,17 @@ def _made_at(events: list[_Event], text: str, line: int, table: str) -> tuple[in
     return None
 
 
+def key_made(text: str, line: int, table: str, alembic: bool = False) -> tuple[str, ...] | None:
+    """The columns (lower case, an expression as :func:`_columns` writes it) of the unique
+    key of ``table`` that the statement at ``line`` of a migration ``text`` draws; None
+    where none is read there. ``alembic``: a revision, its op calls read with :mod:`ast`."""
+    events = _events(text, sql_only=alembic)
+    if alembic:
+        events = sorted(events + _alembic_events(text), key=lambda e: e[0])
+    made = _made_at(events, text, line, table)
+    return None if made is None else made[1].columns
+
+
 def _dropped_before(events: list[_Event], before: int) -> list[_Key]:
     """The keys the file drops before offset ``before`` whose columns the drop says (a
     Liquibase ``dropUniqueConstraint`` with ``uniqueColumns``): the table had them."""
