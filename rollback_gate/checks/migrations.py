@@ -268,7 +268,7 @@ def _histories(
         ({"RG222"}, "domains"),
         ({"RG222"}, "remodelled"),
         ({"RG222"}, "restated"),
-        ({"RG222"}, "defaulted"),
+        ({"RG222", "RG224"}, "defaulted"),
         ({"RG222"}, "lenient"),
     ):
         if any(f.rule in rules for f in findings) or (

@@ -133,3 +133,25 @@ def test_the_change_s_own_release_is_its_scope_changed_files(
     )
     ctx = prepare(CheckOptions(repo=git_repo.root))
     assert sorted(of_changed_scope(ctx, ["db/migrate/1_a.rb", "other/2_b.rb"])) == mine
+
+
+def test_an_is_not_null_check_on_a_column_an_earlier_release_defaulted(git_repo: Any) -> None:
+    """demarches-simplifiees (round CL): ``add_check_constraint :t, "c IS NOT NULL",
+    validate: false`` where ``c`` has had a default since an earlier release: the previous
+    release's records hold it, so the CHECK rejects none (as the NOT NULL would not). One
+    over a column without a default stays."""
+    config = git_repo.migrations_config(FOLDER, "rails", scope="all")
+    git_repo.commit("create", {"deploy-readiness.yml": config, **CREATE})
+    git_repo.commit("defaults", DEFAULTS)
+    check = _migration(
+        "20160102000000",
+        '    add_check_constraint :link_sets, "links IS NOT NULL", name: "links_null",'
+        " validate: false\n"
+        '    add_check_constraint :link_sets, "name IS NOT NULL", name: "name_null",'
+        " validate: false\n",
+    )
+    git_repo.commit("check", check)
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    (path,) = check
+    found = [f for f in engine.check(ctx) if f.rule == "RG224" and f.path == path]
+    assert sorted(x.line or 0 for f in found for x in (f, *f.related)) == [4]

@@ -1,4 +1,5 @@
-"""RG222 on a Rails ``NOT NULL`` over a column an earlier release already gave a default.
+"""RG222 (and an RG224 ``IS NOT NULL`` CHECK) on a Rails column an earlier release already gave a
+default.
 
 ``change_column_null :link_sets, :links, false`` rejects the previous release's INSERTs
 only where they write NULL. ActiveRecord builds a new record from the column defaults it
@@ -16,7 +17,9 @@ every file without git), those of other releases only, are read as text in migra
 order, following the column's default: ``default:`` in ``create_table``, ``add_column``,
 ``change_table`` and ``change_column``, ``change_column_default`` (``to:``), ``t.change_default``,
 renames and drops (:func:`.nullable.defaults`). An occurrence whose column had a default
-other than ``nil`` before its file is no break.
+other than ``nil`` before its file is no break. So is an RG224 ``add_check_constraint :t,
+"c IS NOT NULL"`` (strong_migrations' first step towards that NOT NULL) on such a column:
+the CHECK rejects what the NOT NULL would (demarches-simplifiees, round CL: two).
 """
 
 from __future__ import annotations
@@ -26,8 +29,9 @@ from collections.abc import Iterable, Sequence
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.nullable import DEFAULT, apply, defaults
 from rollback_gate.checks.history.order import home, in_order
-from rollback_gate.checks.history.prechecked import required_target, set_required_in
+from rollback_gate.checks.history.prechecked import _RAILS_ADD, required_target, set_required_in
 from rollback_gate.checks.history.unwritten import commit_releases, of_changed_scope
+from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding
 
@@ -37,12 +41,20 @@ def judge(
 ) -> list[Finding]:
     """``findings`` less the Rails RG222 occurrences whose column an earlier release's
     migration gave a default (``files``: the in-scope migration files)."""
-    asked = set_required_in(findings, ".rb")
+    checked = _null_checks(ctx, findings)
+    asked = set_required_in(findings, ".rb") + [
+        f for f in findings
+        if f.rule == "RG224" and all((o.path or "", o.line or 0) in checked for o in occurrences(f))
+    ]  # fmt: skip
     if not asked:
         return findings
     roots = list(folders)
     wanted = {f.path or "" for f in asked}
-    tables = sorted({t for f in asked for o in occurrences(f) if (t := _table(o))})
+
+    def target(o: Finding) -> tuple[str, str] | None:
+        return checked.get((o.path or "", o.line or 0)) or required_target(o.key)
+
+    tables = sorted({t[0] for f in asked for o in occurrences(f) if (t := target(o))})
     holding = ctx.git.files_with(tables, roots) if ctx.git is not None else None
     homes = {home(p, roots) for p in wanted}
     history = {
@@ -56,15 +68,38 @@ def judge(
     judged: dict[int, list[Finding]] = {}
     for f in asked:
         had = _without_mates(roots, f.path or "", mates, changes)
-        kept = [o for o in occurrences(f) if had.get(required_target(o.key) or ("", "")) != DEFAULT]
+        kept = [o for o in occurrences(f) if had.get(target(o) or ("", "")) != DEFAULT]
         if len(kept) <= len(f.related):
             judged[id(f)] = one_per_rule(kept)
     return [g for f in findings for g in judged.get(id(f), [f])]
 
 
-def _table(o: Finding) -> str:
-    found = required_target(o.key)
-    return found[0] if found else ""
+def _null_checks(
+    ctx: Context, findings: Iterable[Finding]
+) -> dict[tuple[str, int], tuple[str, str]]:
+    """``(path, line) → (table, column)`` of each Rails RG224 CHECK occurrence that is
+    ``add_check_constraint :t, "c IS NOT NULL"`` (strong_migrations' first step towards a
+    NOT NULL), for the findings all of whose occurrences are such (demarches-simplifiees'
+    ``assign_tos.instant_expert_avis_email_notifications_enabled``, a default since an
+    earlier release: round CL, two). Only such a finding's file is read."""
+    out: dict[tuple[str, int], tuple[str, str]] = {}
+    for f in findings:
+        if f.rule != "RG224" or not (f.path or "").endswith(".rb") or ":check" not in f.key.lower():
+            continue
+        try:
+            lines = ctx.tree.read_text(f.path or "", lenient=True).split("\n")
+        except Unreadable:
+            continue
+        found = {}
+        for o in occurrences(f):
+            at = (o.line or 0) - 1
+            m = _RAILS_ADD.search(lines[at]) if 0 <= at < len(lines) else None
+            if m is None:
+                break
+            found[(o.path or "", o.line or 0)] = (m.group(1).lower(), m.group(2).lower())
+        else:
+            out.update(found)
+    return out
 
 
 def _releases(ctx: Context, roots: list[str]) -> dict[str, str]:
