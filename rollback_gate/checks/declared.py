@@ -66,11 +66,6 @@ class Model:
     # ``varchar(8)`` for ``CharField(max_length=8)``; a TypeORM or sequelize-typescript
     # decorator's type, or TypeORM's for a property typed ``string``): what it writes
     types: Mapping[str, str] = dataclasses.field(default_factory=dict)
-    # TypeORM: the columns it declares unique alone (``@Column({ unique: true })``, a
-    # property's ``@Index({ unique: true })`` or ``@Unique()``, the key column of an owning
-    # ``@OneToOne``), lower case: the schema it syncs and the migrations it generates hold
-    # that key (popo-nest-api's ``nickname.user_uuid``, round CL)
-    unique: frozenset[str] = frozenset()
 
     def member(self, text: str) -> bool:
         """Whether a line of the block sits at its members' depth (not in a method)."""
@@ -1081,10 +1076,8 @@ def _decorated(path: str, text: str) -> list[Model]:
         body_end = _class_end(lines, start)
         required: set[str] = set()
         types: dict[str, str] = {}
-        unique: set[str] = set()
-        typeorm = _TYPEORM.search(text) is not None
         columns = _decorated_columns(
-            lines, start + 1, body_end, required, types, typeorm=typeorm, unique=unique
+            lines, start + 1, body_end, required, types, typeorm=_TYPEORM.search(text) is not None
         )
         body = [x for x in lines[start + 1 : body_end] if x.strip()]
         indent = len(body[0]) - len(body[0].lstrip()) if body else -1
@@ -1098,8 +1091,7 @@ def _decorated(path: str, text: str) -> list[Model]:
         name = m.group(1).lower()
         out.append(Model(path, start + 1, name, table and table.lower(), False, columns,
                          body_end + 1, indent, extends=(m.group(2) or "").lower(),
-                         never_null=frozenset(required), types=types,
-                         unique=frozenset(unique)))  # fmt: skip
+                         never_null=frozenset(required), types=types))  # fmt: skip
     return out
 
 
@@ -1177,19 +1169,16 @@ def _decorated_columns(
     types: dict[str, str] | None = None,
     *,
     typeorm: bool = False,
-    unique: set[str] | None = None,
 ) -> dict[str, int]:
     """The columns of a decorated class body (to ``required`` those never NULL, to
     ``types`` those whose type it says: :func:`_decorated_type`). In a TypeORM entity
-    (``typeorm``) a ``@Column`` is NOT NULL unless it says ``nullable: true``, and
-    ``unique`` gets those it keys alone (:attr:`Model.unique`)."""
+    (``typeorm``) a ``@Column`` is NOT NULL unless it says ``nullable: true``."""
     columns: dict[str, int] = {}
     never_null = False
     pending = False  # a column decorator seen, its property not yet
     explicit: str | None = None
     seen: set[str] = set()  # the decorators of the property to come
     typed = ""  # the type the property's decorators say
-    keyed = False  # a decorator of the property keys it alone
     n = start
     while n < end:
         line = lines[n]
@@ -1202,7 +1191,6 @@ def _decorated_columns(
                 args += lines[n]
                 depth += lines[n].count("(") - lines[n].count(")")
             seen.add(d.group(1))
-            keyed = keyed or (typeorm and _keys_alone(d.group(1), args))
             typed = typed or _decorated_type(d.group(1), args)
             never_null = never_null or _never_null_decorated(d.group(1), args)
             if typeorm and d.group(1) == "Column" and not _NULLABLE_OPTION.search(args):
@@ -1221,28 +1209,14 @@ def _decorated_columns(
                 columns[column.lower()] = n + 1
                 if never_null and required is not None:
                     required.add(column.lower())
-                owning = {"OneToOne", "JoinColumn"} <= seen  # (TypeORM's REL_ key)
-                if unique is not None and (keyed or (typeorm and owning)):
-                    unique.add(column.lower())
                 if types is not None and not relation and seen & {"Column", "PrimaryColumn"}:
                     # (TypeORM types a property declared `string` character varying)
                     typed = typed or ("varchar" if _STRING_PROPERTY.match(line) else "")
                 if types is not None and typed:
                     types[column.lower()] = typed
             pending, explicit, seen, never_null, typed = False, None, set(), False, ""
-            keyed = False
         n += 1
     return columns
-
-
-_UNIQUE_OPTION = lazyre.compile(r"\bunique\s*:\s*true\b")
-
-
-def _keys_alone(kind: str, args: str) -> bool:
-    """Whether a TypeORM property decorator makes its column a unique key alone."""
-    if kind == "Unique":
-        return not args.strip().strip("()").strip()  # (`@Unique()`; a list names others)
-    return kind in ("Column", "Index") and _UNIQUE_OPTION.search(args) is not None
 
 
 # -- JPA: Java and Kotlin entities -----------------------------------------------------------

@@ -1424,3 +1424,21 @@ def test_laravel_keys_are_followed(git_repo: Any) -> None:
         (f"{folder}/2020_05_01_000000_new_key.php", 12),
         (f"{folder}/2020_07_01_000000_slug_again.php", 12),
     ]
+
+
+def test_a_key_in_a_template_with_escaped_backquotes_is_read() -> None:
+    """popo-nest-api (round CL): TypeORM's MySQL statements name tables in backquotes,
+    escaped in the JavaScript template (``\\`nickname\\```); the key and its line are read
+    as in plain SQL, and ``"a, lower(b)"`` in a Rails index as SQL's items (OpenSplitTime,
+    round CK)."""
+    from rollback_gate.checks.history.redrawn import key_made
+
+    text = (
+        "export class Step implements MigrationInterface {\n"
+        "  public async up(q: QueryRunner): Promise<void> {\n"
+        "    await q.query(`CREATE UNIQUE INDEX \\`IDX_1\\` ON \\`fcm_key\\` "
+        "(\\`user_uuid\\`, \\`push_key\\`)`);\n  }\n}\n"
+    )
+    assert key_made(text, 3, "fcm_key") == ("user_uuid", "push_key")
+    rails = '    add_index :courses, "organization_id, lower(name)", unique: true\n'
+    assert key_made(rails, 1, "courses") == ("organization_id", "lower(name)")

@@ -1926,7 +1926,7 @@ _TYPEORM_STEP = (
     "import {{ MigrationInterface, QueryRunner }} from 'typeorm';\n\n"
     "export class Step{stamp} implements MigrationInterface {{\n"
     "  public async up(queryRunner: QueryRunner): Promise<void> {{\n{body}  }}\n\n"
-    "  public async down(queryRunner: QueryRunner): Promise<void> {{}}\n}}\n"
+    "  public async down(queryRunner: QueryRunner): Promise<void> {{\n{down}  }}\n}}\n"
 )
 
 
@@ -1934,17 +1934,18 @@ def _typeorm_query(sql: str) -> str:
     return f"    await queryRunner.query(`{sql}`);\n"
 
 
-def test_a_typeorm_entity_naming_no_table_keeps_its_declared_keys(git_repo: Any) -> None:
-    """popo-nest-api (round CL), MySQL: ``CREATE UNIQUE INDEX \\`IDX_…\\` ON \\`fcm_key\\`
-    (\\`user_uuid\\`, \\`push_key\\`)`` (backquotes escaped in the template) where the
-    previous release's ``@Entity() class FcmKey`` (table ``fcm_key``, TypeORM's default
-    name) declares ``push_key`` ``unique: true``, an owning ``@OneToOne`` keys
-    ``nickname.user_uuid``, and ``CHANGE \\`content\\` … NOT NULL`` on a ``@Column('text',
-    { nullable: false })``: the schema TypeORM syncs from those entities held them. A key
-    over ``fcm_key.token``, which the entity does not declare unique, stays."""
+def test_a_typeorm_entity_naming_no_table_maps_its_class_s_table(git_repo: Any) -> None:
+    """popo-nest-api (round CL), MySQL: ``CHANGE \\`content\\` … NOT NULL`` (backquotes
+    escaped in the template) on a column the previous release's ``@Entity() class FcmKey``
+    (table ``fcm_key``, TypeORM's default name) declares ``@Column('text', { nullable:
+    false })``: its inserts always wrote it. Its unique keys stay, ``unique: true`` and an
+    owning ``@OneToOne`` alike: a migration that adds one was generated because the
+    database lacked it, and nothing checked it before an insert (jpal-backend's
+    ``youth.email``, round CJ, a true break)."""
     folder = "src/migrations"
     create = _TYPEORM_STEP.format(
         stamp="1700000000000",
+        down="",
         body=_typeorm_query(
             "CREATE TABLE \\`fcm_key\\` (\\`id\\` int, \\`user_uuid\\` varchar(36), "
             "\\`push_key\\` varchar(255), \\`token\\` varchar(255), \\`content\\` text NULL)"
@@ -1980,6 +1981,9 @@ def test_a_typeorm_entity_naming_no_table_keeps_its_declared_keys(git_repo: Any)
                 "ALTER TABLE \\`fcm_key\\` CHANGE \\`content\\` \\`content\\` text NOT NULL",
             )
         ),
+        down=_typeorm_query(
+            "ALTER TABLE \\`fcm_key\\` CHANGE \\`content\\` \\`content\\` text NULL"
+        ),
     )
     config = git_repo.migrations_config(folder, "typeorm", scope="all")
     git_repo.commit_each(
@@ -1989,4 +1993,8 @@ def test_a_typeorm_entity_naming_no_table_keeps_its_declared_keys(git_repo: Any)
     git_repo.commit("step", {f"{folder}/1700000000001-step.ts": step})
     ctx = prepare(CheckOptions(repo=git_repo.root))
     found = [f for f in engine.check(ctx) if f.rule in ("RG222", "RG224")]
-    assert sorted((f.rule, x.line) for f in found for x in (f, *f.related)) == [("RG224", 7)]
+    assert sorted((f.rule, x.line) for f in found for x in (f, *f.related)) == [
+        ("RG224", 5),
+        ("RG224", 6),
+        ("RG224", 7),
+    ]

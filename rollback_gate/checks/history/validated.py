@@ -740,15 +740,8 @@ def _orm_kind(f: Finding) -> str:
 
 
 def _targets(asked: Iterable[Finding]) -> set[str]:
-    """The tables the asked RG222 findings set NOT NULL in, and the RG224 ones key, lower
-    case."""
-    out: set[str] = set()
-    for o in (o for f in asked for o in occurrences(f)):
-        if o.rule == "RG224":
-            out |= {table_of(o.key)} - {""}
-        elif found := _required(o):
-            out.add(bare(found[0]))
-    return out
+    """The tables the asked RG222 findings set NOT NULL in, lower case."""
+    return {bare(t[0]) for f in asked for o in occurrences(f) if (t := _required(o))}
 
 
 def _named(ctx: Context, found: Found, asked: Sequence[Finding]) -> Found:
@@ -974,13 +967,11 @@ _DDL_AGAIN = 8  # … for the code's own unique indexes (every code file, so few
 
 def _orm_required(f: Finding) -> bool:
     """An RG222 of an ORM's migration (Alembic, Ecto, Flyway, Liquibase, Sequelize,
-    TypeORM), judged by the ORM's models (a Rails one by its validations); or an RG224 of
-    a JavaScript one, whose TypeORM entities may declare the key (:attr:`declared.Model.
-    unique`)."""
-    path = f.path or ""
-    return (f.rule == "RG222" and not path.endswith(".rb")) or (
-        f.rule == "RG224" and path.endswith(_JS)
-    )
+    TypeORM), judged by the ORM's models (a Rails one by its validations). Not an RG224:
+    an entity's ``unique: true`` is no key the database had (a TypeORM migration that
+    adds it was generated because the database lacked it: jpal-backend's ``youth.email``,
+    round CJ), and nothing checks it before an insert."""
+    return f.rule == "RG222" and not (f.path or "").endswith(".rb")
 
 
 def _judged(
@@ -1261,8 +1252,6 @@ def _never_null(path: str, text: str, pop: bool = False) -> Guarantees:
             out.includes.setdefault(table, set()).add(model.extends)
         for table in tables if model.never_null else ():
             out.required.setdefault(table, set()).update(model.never_null)
-        for table in tables:
-            out.unique.setdefault(table, []).extend(frozenset([c]) for c in sorted(model.unique))
     return out
 
 
