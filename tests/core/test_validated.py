@@ -1998,3 +1998,53 @@ def test_a_typeorm_entity_naming_no_table_maps_its_class_s_table(git_repo: Any) 
         ("RG224", 6),
         ("RG224", 7),
     ]
+
+
+@pytest.mark.parametrize(
+    ("dossier", "lowered"),
+    [
+        # every association to the rows says `dependent:`, scoped or not
+        (
+            "  has_many :follows, -> { active }, dependent: :destroy\n"
+            "  has_many :previous_follows, -> { inactive }, class_name: 'Follow',"
+            " dependent: :destroy\n",
+            True,
+        ),
+        # one does not: its rows may be left pointing nowhere
+        (
+            "  has_many :follows, -> { active }, dependent: :destroy\n"
+            "  has_many :previous_follows, -> { inactive }, class_name: 'Follow'\n",
+            False,
+        ),
+        ("  has_many :follows\n", False),
+        # another key: not the association the foreign key is over
+        ("  has_many :follows, foreign_key: :owner_id, dependent: :destroy\n", False),
+        ("", False),
+    ],
+    ids=["all-dependent", "one-not", "none", "other-key", "no-association"],
+)
+def test_a_rails_foreign_key_whose_parent_clears_its_rows_is_p3(
+    git_repo: Any, dossier: str, lowered: bool
+) -> None:
+    """demarches-simplifiees (round CL): ``add_foreign_key :follows, :dossiers`` where the
+    previous release's ``Dossier`` says ``dependent: :destroy`` on every association to
+    ``follows``: its deletes take the rows along, so the key rejects only an id it makes
+    up, as one that cascades would (P3)."""
+    config = git_repo.migrations_config(FOLDER, "rails", scope="all")
+    tables = _migration(
+        "20240101000000",
+        "    create_table :dossiers do |t|\n      t.string :name\n    end\n"
+        "    create_table :follows do |t|\n      t.bigint :dossier_id\n"
+        "      t.bigint :owner_id\n    end\n",
+    )
+    models = {
+        "app/models/dossier.rb": f"class Dossier < ApplicationRecord\n{dossier}end\n",
+        "app/models/follow.rb": "class Follow < ApplicationRecord\n  belongs_to :dossier\nend\n",
+        "app/controllers/follows_controller.rb": "Follow.create!(dossier_id: params[:id])\n",
+    }
+    key = _migration("20240201000000", "    add_foreign_key :follows, :dossiers\n")
+    git_repo.commit_each({"deploy-readiness.yml": config, **tables, **models, **key})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    [found] = [f for f in engine.check(ctx) if f.rule == "RG224"]
+    assert (found.severity is Severity.P3) is lowered, found.message
+    assert ("`dependent:` on every association" in found.message) is lowered

@@ -80,7 +80,7 @@ from rollback_gate.checks.history.unwritten import releases_of, table_of, target
 from rollback_gate.migrations.base import Unreadable, plural
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.js import MODULES as _JS
-from rollback_gate.models import Finding
+from rollback_gate.models import Finding, Severity
 
 # (and a namespace's own `models/` folder: tutor-server's `app/subsystems/*/models/`)
 MODELS = ("**/app/models/**", "**/models/**/*.rb")
@@ -89,6 +89,7 @@ _MODEL_MARK = (
     r"validates|belongs_to|^[[:space:]]*include[[:space:]]+[A-Z]"
     r"|before_(create|save|validation)|after_initialize"
     r"|has_secure_token|acts_as_authentic|^[[:space:]]*devise[[:space:]]|has_and_belongs_to_many"
+    r"|dependent[[:space:]]*(:|=>)"
 )
 _CONCERN = lazyre.compile(r"\bextend\s+ActiveSupport::Concern\b")
 _MODULE = lazyre.compile(r"^\s*module\s+([A-Z]\w*)", re.MULTILINE)
@@ -101,6 +102,20 @@ _NOT_REQUIRED = lazyre.compile(
     r"|:(?:optional\s*=>\s*true|required\s*=>\s*false)"
 )
 _POLYMORPHIC = lazyre.compile(r"\bpolymorphic\s*:\s*true|:polymorphic\s*=>\s*true")
+# ``has_many :follows, -> { active }, dependent: :destroy`` (or ``has_one``): the association,
+# and the ``dependent:`` that deletes (or nullifies) its rows before the owner's
+_HAS = lazyre.compile(r"^[ \t]*has_(many|one)\s+:(\w+)", re.MULTILINE)
+_DEPENDENT = lazyre.compile(
+    r"\bdependent\s*:\s*:(?:destroy|delete_all|destroy_async|nullify|delete)\b"
+    r"|:dependent\s*=>\s*:(?:destroy|delete_all|destroy_async|nullify|delete)\b"
+)
+_CLASS_NAME = lazyre.compile(r"\bclass_name\s*(?::|=>)\s*[\"']?:?((?:\w+::)*\w+)")
+_NOT_OWNED = lazyre.compile(r"\b(?:through|as|primary_key)\s*(?::|=>)|:(?:through|as)\s*=>")
+# ``add_foreign_key :follows, :dossiers, column: :dossier_id`` (the column: ``dossier_id``)
+_RAILS_FOREIGN_KEY = lazyre.compile(
+    r"\badd_foreign_key\s*\(?\s*:?[\"']?(\w+)[\"']?\s*,\s*:?[\"']?(\w+)[\"']?([^\n]*)"
+)
+_COLUMN_OPTION = lazyre.compile(r"\bcolumn\s*(?::|=>)\s*[\"':]+(\w+)")
 _FOREIGN_KEY = lazyre.compile(r"\bforeign_key\s*:\s*[\"':]+(\w+)|:foreign_key\s*=>\s*[\"':]+(\w+)")
 _LOAD_DEFAULTS = lazyre.compile(r"^\s*config\.load_defaults\s+[\"']?(\d+)(?:\.\d+)?", re.MULTILINE)
 _REQUIRED_BY_DEFAULT = lazyre.compile(r"belongs_to_required_by_default\s*=\s*(true|false)")
@@ -215,6 +230,9 @@ class Guarantees:
     # a table → the column list of each ``INSERT INTO`` the code writes it with (None for
     # one without a list)
     inserts: dict[str, list[frozenset[str] | None]] = field(default_factory=dict)
+    # a Rails model's table → (the child table, its key column, whether ``dependent:``
+    # clears the rows) of each ``has_many``/``has_one`` it owns
+    children: dict[str, list[tuple[str, str, bool]]] = field(default_factory=dict)
 
     def _owners(self, table: str) -> list[str]:
         # (a model that names no table is kept under its class: ``CLASS`` + the name)
@@ -253,6 +271,18 @@ class Guarantees:
         names = {column, column[:-3]} if column.endswith("_id") and associations else {column}
         return any(names & self.required.get(owner, set()) for owner in self._owners(table))
 
+    def clears(self, parent: str, child: str, column: str) -> bool:
+        """Whether the model of ``parent`` deletes (or nullifies) its ``child`` rows over
+        ``column`` before it deletes its own: every ``has_many``/``has_one`` to them says
+        ``dependent:``, and there is one."""
+        found = [
+            cleared
+            for owner in self._owners(parent)
+            for table, key, cleared in self.children.get(owner, ())
+            if table == child and key == column
+        ]
+        return bool(found) and all(found)
+
     def always_written(self, table: str, column: str) -> bool:
         """Whether every ``INSERT INTO table`` of the code names ``column`` (and there is
         one): the previous release never leaves it out."""
@@ -270,6 +300,8 @@ class Guarantees:
             self.includes.setdefault(table, set()).update(modules)
         for table, lists in other.inserts.items():
             self.inserts.setdefault(table, []).extend(lists)
+        for table, owned in other.children.items():
+            self.children.setdefault(table, []).extend(owned)
 
     def under(self, prefix: str) -> Guarantees:
         """These guarantees with each model's table also named with ``prefix`` before it
@@ -284,6 +316,9 @@ class Guarantees:
         for table, cols in self.required.items():
             if table.isidentifier() and not table.startswith(prefix):
                 out.required.setdefault(prefix + table, set()).update(cols)
+        for table, owned in self.children.items():
+            if table.isidentifier() and not table.startswith(prefix):
+                out.children.setdefault(prefix + table, []).extend(owned)
         return out
 
 
@@ -384,6 +419,23 @@ def validations(text: str, belongs_required: bool = False, singular: bool = Fals
             table = named.get(owner[-1]) or _tableize(owner[-1], singular)
             for module in re.findall(r"[A-Z]\w*(?:::[A-Z]\w*)*", m.group(1)):
                 out.includes.setdefault(table, set()).add(module.rsplit("::", 1)[-1].lower())
+    # each `has_many`/`has_one` a class owns (not `through:`, `as:`): its rows' table,
+    # their key (`foreign_key:`, or the owner's name: `dossier_id`), and its `dependent:`
+    # (demarches-simplifiees' `has_many :follows, -> { active }, dependent: :destroy`,
+    # round CL)
+    for m in _HAS.finditer(text):
+        owner = _owner(spans, m.start())
+        statement = _statement(text, m.start())
+        if not owner or not statement or _NOT_OWNED.search(statement):
+            continue
+        table = named.get(owner[-1]) or _tableize(owner[-1], singular)
+        named_class = _CLASS_NAME.search(statement)
+        model = named_class.group(1).rsplit("::", 1)[-1] if named_class else _camel(m.group(2))
+        child = _tableize(model, singular)
+        key = _FOREIGN_KEY.search(statement)
+        column = (key.group(1) or key.group(2)) if key else f"{_tableize(owner[-1], True)}_id"
+        cleared = _DEPENDENT.search(statement) is not None
+        out.children.setdefault(table, []).append((child, column.lower(), cleared))
     # each `belongs_to`: (its class, its name, its statement, its key's column: `<name>_id`
     # or the `foreign_key:` it names), read once for the validated associations and the
     # required ones
@@ -498,6 +550,11 @@ def validations(text: str, belongs_required: bool = False, singular: bool = Fals
             if _POLYMORPHIC.search(statement):  # (and the type beside the id)
                 out.required[table].add(f"{name}_type".lower())
     return out
+
+
+def _camel(name: str) -> str:
+    """``previous_follow`` → ``PreviousFollow``."""
+    return "".join(w[:1].upper() + w[1:] for w in name.split("_"))
 
 
 def _singular_of(table: str) -> str:
@@ -647,7 +704,7 @@ def _asked(f: Finding) -> bool:
     if not f.path or not all(r.path == f.path for r in f.related):
         return False
     if f.rule == "RG224":
-        return any(UNIQUE_KEY.search(o.key) for o in occurrences(f))
+        return any(UNIQUE_KEY.search(o.key) or _rails_foreign(o) for o in occurrences(f))
     return (
         f.rule == "RG222"
         and f.path.endswith((".rb", *_ORM_MIGRATIONS))
@@ -993,7 +1050,47 @@ def _judged(
         rest = [o for o in occurrences(f) if not _held(o, known[rev], text, events, _raw(f, raw))]
         if len(rest) <= len(f.related):
             judged[id(f)] = one_per_rule(rest)
+        cleared = [_cleared(o, known[rev], text) for o in rest]
+        if rest and all(cleared):
+            models = sorted({c for c in cleared if c})
+            why = (_CLEARED if len(models) == 1 else _CLEARED_ALL).format(", ".join(models))
+            judged[id(f)] = [
+                replace(g, severity=Severity.P3, message=f"{g.message} ({why})")
+                for g in one_per_rule(rest)
+            ]
     return judged
+
+
+_CLEARED = (
+    "the previous release's model {} deletes the rows that point to its own first "
+    "(`dependent:` on every association to them): its deletes leave no row pointing "
+    "nowhere, so only an id it makes up is rejected"
+)
+_CLEARED_ALL = _CLEARED.replace("model {} deletes", "models {} delete").replace(
+    "its own first", "theirs first"
+)
+
+
+def _rails_foreign(o: Finding) -> bool:
+    """Whether ``o`` is a foreign key of a Rails migration."""
+    return (o.path or "").endswith(".rb") and ":foreign key" in o.key.lower()
+
+
+def _cleared(o: Finding, kept: Guarantees, text: str) -> str:
+    """The model (its class name) whose associations clear the rows the Rails foreign key
+    of occurrence ``o`` (``add_foreign_key :follows, :dossiers``) points from before it
+    deletes a row of its own (:meth:`Guarantees.clears`); "" where none is known to."""
+    if not _rails_foreign(o):
+        return ""
+    lines = text.split("\n")
+    at = (o.line or 0) - 1
+    m = _RAILS_FOREIGN_KEY.search(lines[at]) if 0 <= at < len(lines) else None
+    if m is None:
+        return ""
+    child, parent = m.group(1).lower(), m.group(2).lower()
+    named = _COLUMN_OPTION.search(m.group(3))
+    column = named.group(1).lower() if named else f"{_singular_of(parent)}_id"
+    return model_name(parent) if kept.clears(parent, child, column) else ""
 
 
 _CHANGESETS = lazyre.compile(r"<changeSet\b|^\s*-\s*changeSet\s*:|^--\s*changeset\s", re.M | re.I)
