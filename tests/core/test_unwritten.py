@@ -2076,3 +2076,39 @@ def test_a_liquibase_table_renamed_by_an_earlier_file_of_the_commit_is_new(
     ctx = prepare(CheckOptions(repo=git_repo.root))
     found = [f.path for f in engine.check(ctx) if f.rule == "RG222"]
     assert found == ([] if together else [f"{folder}/1.1/b-required.xml"])
+
+
+def test_a_table_the_release_made_and_the_finding_s_own_file_renamed_is_new(
+    git_repo: Any,
+) -> None:
+    """openstax/accounts (round CL): one pull request's first migration creates
+    ``signup_contact_infos``; its next renames it ``signup_states`` and sets a column
+    there NOT NULL: the previous release knew neither name. A table of an older release
+    constrained in the same file keeps its finding."""
+    folder = "db/migrate"
+    config = git_repo.migrations_config(folder, "rails", scope="all")
+
+    def step(stamp: str, body: str) -> dict[str, str]:
+        return {
+            f"{folder}/{stamp}_step.rb": (
+                f"class Step{stamp} < ActiveRecord::Migration[5.0]\n  def up\n{body}"
+                "  end\n\n  def down\n  end\nend\n"
+            )
+        }
+
+    old = step("20160101000000", "    create_table :old_infos do |t|\n      t.string :kind\n"
+                                  "    end\n")  # fmt: skip
+    git_repo.commit("old", {"deploy-readiness.yml": config, **old})
+    made = step("20161108000000", "    create_table :signup_contact_infos do |t|\n"
+                                  "      t.string :kind\n    end\n")  # fmt: skip
+    renamed = step(
+        "20161205000000",
+        "    rename_table :signup_contact_infos, :signup_states\n"
+        "    add_column :signup_states, :role, :string\n"
+        "    change_column :signup_states, :role, :string, null: false\n"
+        "    change_column_null :old_infos, :kind, false\n",
+    )
+    git_repo.commit("pull request", {**made, **renamed})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    assert sorted(x.line or 0 for f in found for x in (f, *f.related)) == [6]

@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
-from rollback_gate.checks.history.order import bare, home, model_name, natural, undo
+from rollback_gate.checks.history.order import bare, home, model_name, natural, undo, up_part
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.sqlengine.loss import closing
@@ -946,6 +946,26 @@ def _dependencies(ctx: Context, path: str) -> set[tuple[str, str]]:
     }
 
 
+# ``rename_table :a, :b`` (Rails, Alembic), ``renameTable('a', 'b')`` (Knex, Sequelize,
+# TypeORM), ``Schema::rename('a', 'b')`` (Laravel), SQL's ``ALTER TABLE a RENAME TO b``
+_RENAME_PAIR = lazyre.compile(
+    r"\b(?:rename_table|renameTable|Schema::rename)\s*\(?\s*[:\"'`]([\w$.]+)[\"'`]?\s*,"
+    r"\s*[:\"'`]([\w$.]+)"
+    rf"|\bALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?{_NAME}\s+RENAME\s+TO\s+{_NAME}",
+    re.IGNORECASE,
+)
+
+
+def _renames_in(ctx: Context, path: str) -> list[tuple[str, str]]:
+    """``(old, new)`` of each table ``path``'s up step renames (lower case, no schema)."""
+    out = []
+    for text in _texts(ctx, [path], "rename"):
+        for m in _RENAME_PAIR.finditer(up_part(text)):
+            old, new = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            out.append((bare(old), bare(new)))
+    return out
+
+
 def _renamed_into(ctx: Context, path: str) -> set[str]:
     """The names ``path`` renames tables to (lower case, without a schema)."""
     out: set[str] = set()
@@ -1373,6 +1393,11 @@ def _judge(
                 if p not in renamed:
                     renamed[p] = _renamed_into(ctx, p)
                 new |= renamed[p]
+        # … and the name the finding's own file gives a table the release made (openstax
+        # accounts' `signup_contact_infos`, made by the pull request's first migration and
+        # renamed `signup_states` by its next, then given a NOT NULL column: round CL)
+        if new and f.rule != "RG221":
+            new |= {b for a, b in _renames_in(ctx, path) if a in new}
         columns: set[str] = set()
         if f.rule in ("RG220", "RG223"):
             # (not a file that runs after it: a column of the old name added again later,
