@@ -2048,3 +2048,45 @@ def test_a_rails_foreign_key_whose_parent_clears_its_rows_is_p3(
     [found] = [f for f in engine.check(ctx) if f.rule == "RG224"]
     assert (found.severity is Severity.P3) is lowered, found.message
     assert ("`dependent:` on every association" in found.message) is lowered
+
+
+_REPOSITORY = (
+    "class SakRepository(private val database: Database) {\n"
+    "    fun opprett(sak: Sak) = database.executeUpdate(\n"
+    '        """\n        insert into sak(\n            id, grupperingsid\n        )\n'
+    '        values (?, ?)\n        """\n    ) { uuid(sak.id); string(sak.grupperingsid) }\n}\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("more", "flagged"),
+    [
+        ({}, False),
+        # another insert leaves the column out
+        ({"src/main/kotlin/Stat.kt": 'val q = """insert into sak (id) values (?)"""\n'}, True),
+        # an entity may write the table too, without an INSERT of the code's own
+        (
+            {"src/main/kotlin/Sak.kt": '@Entity\n@Table(name = "sak")\nclass Sak(val id: Long)\n'},
+            True,
+        ),
+    ],
+    ids=["only-sql", "insert-without", "entity"],
+)
+def test_a_jvm_app_s_own_inserts_that_all_write_the_column(
+    git_repo: Any, more: dict[str, str], flagged: bool
+) -> None:
+    """arbeidsgiver-notifikasjon-produsent-api (round CL): a Flyway ``SET NOT NULL`` on a
+    column every ``INSERT INTO`` of the previous release's Kotlin code names, in an app
+    that writes its tables with SQL of its own (no entity, repository or insert builder):
+    none of its inserts leaves the column NULL."""
+    folder = "src/main/resources/db/migration"
+    config = git_repo.migrations_config(folder, "flyway", scope="all")
+    create = {f"{folder}/V1__sak.sql": "CREATE TABLE sak (id uuid, grupperingsid text);\n"}
+    code = {"src/main/kotlin/SakRepository.kt": _REPOSITORY, **more}
+    step = {
+        f"{folder}/V2__not_null.sql": "ALTER TABLE sak ALTER COLUMN grupperingsid SET NOT NULL;\n"
+    }
+    git_repo.commit_each({"deploy-readiness.yml": config, **create})
+    git_repo.commit("code", code)
+    git_repo.commit("step", step)
+    assert bool(_rg222_lines(git_repo.root)) is flagged
