@@ -230,9 +230,6 @@ class Guarantees:
     # a table → the column list of each ``INSERT INTO`` the code writes it with (None for
     # one without a list)
     inserts: dict[str, list[frozenset[str] | None]] = field(default_factory=dict)
-    # the release's code writes its tables only with SQL of its own (:data:`_OTHER_WRITERS`
-    # searched): its INSERTs are every insert
-    sql_only: bool = False
     # a Rails model's table → (the child table, its key column, whether ``dependent:``
     # clears the rows) of each ``has_many``/``has_one`` it owns
     children: dict[str, list[tuple[str, str, bool]]] = field(default_factory=dict)
@@ -973,40 +970,7 @@ def judge(
                 known[rev].add(conflicts(text))
             if fresh:
                 judged = _judged(ctx, asked, releases, known, raw)
-    # A JVM app's NOT NULL still unexplained, where the app writes its tables with SQL of
-    # its own: no entity, repository, jOOQ or Exposed insert in its code, and every
-    # `INSERT INTO t (…)` of it names the column (arbeidsgiver-notifikasjon-produsent-api's
-    # Kotlin repositories, round CL: five). Those releases only: one `git grep` for what
-    # else may write, one for the INSERTs, their files read as they were then.
-    plain = [f for f in asked if f.rule == "RG222" and _orm_kind(f) == "jvm"
-             and (f.path or "") in releases and judged.get(id(f), [f])]  # fmt: skip
-    again = sorted({releases[f.path or ""] for f in plain})[:_AGAIN]
-    if again:
-        from rollback_gate.checks.dropped import _NOT_CODE, CODE
-
-        excluded = [*found.outside, *_NOT_CODE]
-        other = ctx.git.grep_files_at(again, _OTHER_WRITERS, CODE, excluded)
-        sql = [rev for rev in again if not other.get(rev)]
-        listed = ctx.git.grep_files_at(sql, "insert into", CODE, excluded, fixed_any_case=True)
-        wanted_at = [(rev, p) for rev, paths in listed.items() for p in paths]
-        for (rev, _), text in ctx.git.read_at(wanted_at, MAX_FILE_BYTES).items():
-            known[rev] = replace(known[rev], sql_only=True)
-            known[rev].add(_inserted(text))
-        if wanted_at:
-            judged = _judged(ctx, asked, releases, known, raw)
     return [g for f in findings for g in judged.get(id(f), [f])]
-
-
-# what writes a JVM app's tables without an `INSERT INTO` of its own text: JPA or Spring
-# Data entities, repositories and templates, jOOQ's, Exposed's and Ktorm's insert builders,
-# Spring's SimpleJdbcInsert, MyBatis' and JDBI's insert annotations (git's extended regex;
-# not any `.insert(`: a BigQuery client's is no write of the database)
-_OTHER_WRITERS = (
-    r"@(javax\.persistence\.|jakarta\.persistence\.)?(Entity|Table|Insert|SqlUpdate)\b"
-    r"|CrudRepository|JpaRepository|R2dbcRepository|ReactiveCrudRepository|insertInto"
-    r"|SimpleJdbcInsert|JdbcAggregateTemplate|R2dbcEntityTemplate|batchInsert"
-    r"|\.insert[[:space:]]*\{|<insert[[:space:]]|org\.jetbrains\.exposed|org\.ktorm"
-)
 
 
 def _moved_apps(
@@ -1172,7 +1136,7 @@ def _held(o: Finding, kept: Guarantees, text: str, events: list[Any], raw: bool 
             # the old release's INSERTs leave the column out, and the default fills it
             # (pupilfirst's `archived` under `load_defaults 6.1`, round W)
             return step_default(text, *target) or kept.requires(*target)
-        if target is not None and (raw or kept.sql_only) and kept.always_written(*target):
+        if target is not None and raw and kept.always_written(*target):
             return True
         return target is not None and kept.requires(target[0], target[1], associations=rails)
     if not UNIQUE_KEY.search(o.key):
