@@ -47,7 +47,8 @@ class Facts:
     indico's ``users.tokens`` is not the ``oauth.tokens`` another file changes), ``added``
     columns (``table.column`` → its constant default as written, or whether it has one),
     ``dropped`` constraint and index names,
-    tables that lost a key whose name is not visible (``dropped_on``), a unique-named
+    tables that lost a key whose name is not visible (``dropped_on``; ``checks_dropped_on``
+    where it may have been a CHECK, not an index), a unique-named
     one (``uniques_dropped_on``) or a foreign key (``foreigns_dropped_on``), columns
     dropped (``dropped_columns``), tables dropped with CASCADE or rewritten by an UPDATE
     (``rewritten``), tables rebuilt under their name (``rebuilt``: a new table renamed
@@ -63,6 +64,7 @@ class Facts:
     added: dict[str, bool | str] = field(default_factory=dict)  # → its constant default, or has one
     dropped: set[str] = field(default_factory=set)
     dropped_on: set[str] = field(default_factory=set)
+    checks_dropped_on: set[str] = field(default_factory=set)
     uniques_dropped_on: set[str] = field(default_factory=set)
     foreigns_dropped_on: set[str] = field(default_factory=set)
     dropped_columns: set[str] = field(default_factory=set)

@@ -214,3 +214,22 @@ def test_a_check_asking_about_null_on_a_new_column_is_judged_by_the_null(
     )
     found = _analysed("db/migrate/20240812190819_add_person.rb", text)
     assert any(f.rule == "RG224" for f in found) is rg224, found
+
+
+def test_a_check_after_an_index_removed_is_no_re_drawn_check() -> None:
+    """demarches-simplifiees (round CL): a release that removed an index of the table by
+    name, then added a CHECK to it: the CHECK re-creates nothing the step dropped, and its
+    message says no such thing; one after a CHECK removed unnamed still may."""
+    body = (
+        '    remove_index :attestation_templates, name: "index_on_state"\n'
+        '    add_check_constraint :attestation_templates, "kind IS NOT NULL", name: "kind_null"\n'
+    )
+    text = f"class Step < ActiveRecord::Migration[7.1]\n  def up\n{body}  end\nend\n"
+    [found] = [f for f in _analysed("db/migrate/20250930134023_step.rb", text) if f.rule == "RG224"]
+    assert "re-created" not in found.message
+    text = text.replace(
+        'remove_index :attestation_templates, name: "index_on_state"',
+        "remove_check_constraint :attestation_templates, \"kind <> ''\"",
+    )
+    [found] = [f for f in _analysed("db/migrate/20250930134023_step.rb", text) if f.rule == "RG224"]
+    assert "re-created" in found.message

@@ -273,7 +273,9 @@ def render(
     if command in _REMOVED:  # a later add of the same kind is a replacement
         named = args.keywords.get("name") if command == "remove_check_constraint" else None
         name = f" {quote(display(named))}" if named is not None else ""
-        return [synthetic(f"ALTER TABLE {t} DROP CONSTRAINT{name}", line)]
+        # (an index is no CHECK: a CHECK added next is no replacement of it)
+        what = "INDEX" if command == "remove_index" else "CONSTRAINT"
+        return [synthetic(f"ALTER TABLE {t} DROP {what}{name}", line)]
     if command == "add_foreign_key":
         column = args.keywords.get("column")
         cols = _names(column) if column is not None else quote(_singular(display(pos[0])) + "_id")

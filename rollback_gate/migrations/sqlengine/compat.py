@@ -305,6 +305,10 @@ class _Reader:
         self.dropped_if_exists: set[str] = set()  # … only by ``DROP … IF EXISTS`` (maybe none)
         self.last_dropped: dict[str, int] = {}  # name → the line that last dropped it
         self.dropped_on: set[str] = set()
+        # … of those, the tables where the one dropped unnamed may be a CHECK: not a Rails
+        # `remove_index` (`DROP INDEX` unnamed), which demarches-simplifiees' next CHECK
+        # was said to re-create (round CL)
+        self.checks_dropped_on: set[str] = set()
         self.added_on: dict[str, set[str]] = {}  # table → the constraints the step adds, by name
         self.dropped_of: dict[str, set[str]] = {}  # table → names of the constraints dropped
         self.uniques_dropped_on: set[str] = set()  # tables that lost a unique-named one
@@ -685,6 +689,8 @@ class _Reader:
                     self.foreigns_dropped_on.add(_key(table))
             else:
                 self.dropped_on.add(_key(table))
+                if up[1] != "INDEX":
+                    self.checks_dropped_on.add(_key(table))
         elif head == "DROP" and len(up) > 1:  # DROP [COLUMN] [IF EXISTS] c
             k = _skip(up, 2 if up[1] == "COLUMN" else 1, _TABLE_SKIP)
             if k < len(part) and is_ident(part[k]):
@@ -1325,8 +1331,9 @@ class _Reader:
         uniques = self.uniques_dropped_on
         if not strict:
             uniques = uniques | self.uniques_maybe_dropped_on
+        unnamed = self.checks_dropped_on if what == "CHECK" else self.dropped_on
         return (
-            _key(table) in self.dropped_on
+            _key(table) in unnamed
             or (bool(name) and _key(name) in dropped)
             or (bool(name) and not _conventional(table, name).isdisjoint(dropped))
             or (bool(name) and any(_alike(_key(name), d, table, what) for d in dropped))
@@ -2167,6 +2174,7 @@ def breaks(
     if within is not None:
         reader.seed(within.before)
     reader.dropped_on |= unnamed
+    reader.checks_dropped_on |= unnamed
     for s in statements:
         reader.statement(s)
     if whole:
