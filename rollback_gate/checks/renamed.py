@@ -116,6 +116,11 @@ _NULLS_COUNT = lazyre.compile(
     re.IGNORECASE,
 )
 _DUMP_NAMES = ("schema.rb", "structure.sql", "schema.sql")
+# where code may write a column it never names: a query builder's `insert(row)` of an object
+# its caller made (Knex, db-migrate's apps), Active Record's `create(params.permit!)` and
+# Eloquent's `create($request->all())`; elsewhere a model or a statement declares what it
+# writes (Django, SQLAlchemy, Ecto, JPA, TypeORM, Sequelize, Prisma, SQL of the app's own)
+_PASSED_THROUGH = frozenset({"knex", "rails", "laravel", "db-migrate"})
 _ONLY_MODELLED = (
     "the code of its own previous release names the table only in its own model ({}): that "
     "release wrote no row there; code of another repository still may"
@@ -254,7 +259,8 @@ def _keys(
     aside: never NULL), where every occurrence's key is read (:func:`~rollback_gate.checks.
     history.redrawn.key_made`) and NULLs in it are distinct: not ``NULLS NOT DISTINCT``,
     nor a folder or file of SQL Server's (a NULL is a value there) or Oracle's (a NULL
-    beside a value is one)."""
+    beside a value is one); not in a framework whose code may write a column it never
+    names (:data:`_PASSED_THROUGH`)."""
     from rollback_gate.checks.history.redrawn import key_made
     from rollback_gate.checks.history.unwritten import table_of
 
@@ -262,6 +268,8 @@ def _keys(
     texts: dict[str, str | None] = {}
     for f in findings:
         if f.rule != "RG224" or f.severity is Severity.P3 or not f.path:
+            continue
+        if frameworks.get(f.path, "") in _PASSED_THROUGH:
             continue
         if f.path not in texts:
             try:

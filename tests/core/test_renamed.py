@@ -1029,63 +1029,59 @@ def test_an_audited_not_null_on_a_table_only_its_model_names_is_p3(
         assert "only in its own model (app/Models/Etapa.php)" in found.message
 
 
-_INDEX = (
-    "class IndexIt < ActiveRecord::Migration[6.0]\n  def change\n"
-    "    add_index :operations, {columns}, unique: true\n  end\nend\n"
+_VERSIONS = "migrations/versions"
+
+
+def _revision(rev: str, down: str | None, body: str) -> dict[str, str]:
+    return {
+        f"{_VERSIONS}/{rev}_step.py": (
+            f"revision = {rev!r}\ndown_revision = {down!r}\n\nfrom alembic import op\n"
+            f"import sqlalchemy as sa\n\n\ndef upgrade():\n{body}\n\ndef downgrade():\n    pass\n"
+        )
+    }
+
+
+_USER_MODEL = (
+    "from app.db import Base, Column, Integer, String\n\n\nclass User(Base):\n"
+    '    __tablename__ = "users"\n    id = Column(Integer, primary_key=True)\n'
+    "    name = Column(String){more}\n"
 )
-_CONTROLLER = "app/controllers/operations_controller.rb"
-_WRITES = "Operation.create(family_id: params[:family_id]{})\n"
+_SIGN_UP = "from app.models import User\n\n\ndef sign_up(s, name):\n    s.add(User(name=name))\n"
 
 
 @pytest.mark.parametrize(
-    ("created", "columns", "code", "lowered"),
+    ("default", "columns", "model", "lowered"),
     [
         # lear (round CK): `users.idp_userid`, named by no code of the release
-        ("t.string :external_key", ":external_key", {_CONTROLLER: _WRITES.format("")}, True),
-        # … and the same column as one of the key's, beside one the release writes
-        (
-            "t.string :external_key",
-            "[:family_id, :external_key]",
-            {_CONTROLLER: _WRITES.format("")},
-            True,
-        ),
-        # a release that names it writes it (or may)
-        (
-            "t.string :external_key",
-            ":external_key",
-            {_CONTROLLER: _WRITES.format(", external_key: params[:key]")},
-            False,
-        ),
+        ("", '["idp_userid"]', "", True),
+        # … and as one of the key's columns, beside one the release writes
+        ("", '["name", "idp_userid"]', "", True),
+        # a release whose model maps it writes it (or may)
+        ("", '["idp_userid"]', "\n    idp_userid = Column(String)", False),
         # a column with a default: every row the release wrote holds the same value
-        (
-            't.string :external_key, default: ""',
-            ":external_key",
-            {_CONTROLLER: _WRITES.format("")},
-            False,
-        ),
-        # the association fills the key's other column, and the release names this one
-        (
-            "t.string :external_key",
-            "[:family_id, :external_key]",
-            {_CONTROLLER: _WRITES.format(", external_key: params[:key]")},
-            False,
-        ),
+        (", server_default='x'", '["idp_userid"]', "", False),
     ],
-    ids=["unnamed", "composite", "permitted", "defaulted", "named-both"],
+    ids=["unnamed", "composite", "mapped", "defaulted"],
 )
 def test_an_audited_unique_key_over_a_column_its_release_never_named_is_p3(
-    git_repo: Any, created: str, columns: str, code: dict[str, str], lowered: bool
+    git_repo: Any, default: str, columns: str, model: str, lowered: bool
 ) -> None:
     """lear (round CK): a unique key over a column no code of the release before it
     names (outside migrations, tests and comments): every row that release wrote holds
     NULL there, and a unique key never refuses NULL twice. Not where it names the column,
-    nor where a migration gives the column a default (every row the same value)."""
-    create = CREATE.replace("      t.references :family\n",
-                            f"      t.references :family\n      {created}\n")  # fmt: skip
-    first = {f"{MIGRATE}/20190101000000_create_operations.rb": create}
-    step = {f"{MIGRATE}/20190201000000_index_it.rb": _INDEX.format(columns=columns)}
-    rg224 = _judged(git_repo, (MIGRATE, "rails"), first, {**MODEL, **code}, step, "RG224")
-    assert (rg224.severity is Severity.P3) is lowered
+    nor where a migration gives the column a default (every row the same value). Not in a
+    Knex, Rails or Laravel folder either, whose code may write a column it never names
+    (``insert(row)``, ``create(params.permit!)``: test_unbuilt's Knex keys)."""
+    create = _revision(
+        "a1", None,
+        '    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True),\n'
+        '                    sa.Column("name", sa.String()),\n'
+        f'                    sa.Column("idp_userid", sa.String(){default}))\n',
+    )  # fmt: skip
+    step = _revision("b2", "a1", f'    op.create_unique_constraint("uq", "users", {columns})\n')
+    code = {"app/models.py": _USER_MODEL.format(more=model), "app/signup.py": _SIGN_UP}
+    rg224 = _judged(git_repo, (_VERSIONS, "alembic"), create, code, step, "RG224")
+    assert (rg224.severity is Severity.P3) is lowered, rg224.message
     assert ("a unique key never refuses twice" in rg224.message) is lowered
 
 
@@ -1098,10 +1094,13 @@ def test_an_unread_release_keeps_its_unique_key(
     monkeypatch.setattr(
         Repo, "words_at", lambda self, *a, **k: original(self, *a, **{**k, "budget": 1})
     )
-    family = "      t.references :family\n"
-    create = CREATE.replace(family, f"{family}      t.string :external_key\n")
-    first = {f"{MIGRATE}/20190101000000_create_operations.rb": create}
-    step = {f"{MIGRATE}/20190201000000_index_it.rb": _INDEX.format(columns=":external_key")}
-    code = {**MODEL, _CONTROLLER: _WRITES.format("")}
-    rg224 = _judged(git_repo, (MIGRATE, "rails"), first, code, step, "RG224")
+    create = _revision(
+        "a1", None,
+        '    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True),\n'
+        '                    sa.Column("name", sa.String()),\n'
+        '                    sa.Column("idp_userid", sa.String()))\n',
+    )  # fmt: skip
+    step = _revision("b2", "a1", '    op.create_unique_constraint("uq", "users", ["idp_userid"])\n')
+    code = {"app/models.py": _USER_MODEL.format(more=""), "app/signup.py": _SIGN_UP}
+    rg224 = _judged(git_repo, (_VERSIONS, "alembic"), create, code, step, "RG224")
     assert rg224.severity is not Severity.P3, rg224.message
