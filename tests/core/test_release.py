@@ -673,14 +673,31 @@ def _django_init_with(field: str) -> dict[str, str]:
     }
 
 
-def test_django_a_plain_field_renamed_into_a_removed_relations_name(git_repo: Any) -> None:
+@pytest.mark.parametrize("apart", [False, True], ids=["one-migration", "removed-before"])
+def test_django_a_plain_field_renamed_into_a_removed_relations_name(
+    git_repo: Any, apart: bool
+) -> None:
     """akvo-rsr's 0072-0074 (round AI): ``country``, a ForeignKey (its column
     ``country_id``), removed, and a CharField of the release renamed into its name: the
     column ``country`` is new to the previous release, which used ``country_id`` (gone:
-    RG203's and RG225's). No rename (RG220) and no type change (RG223)."""
+    RG203's and RG225's). No rename (RG220) and no type change (RG223). Also where an
+    earlier migration of the release removed the key (sparte's ``ocsge.departement``,
+    round CM)."""
     init = _django_init_with("models.ForeignKey('shop.Order', on_delete=models.CASCADE)")
-    found = _n1(git_repo, init, _django_swap("models.CharField(max_length=2, blank=True)"),
-                "shop", "django")  # fmt: skip
+    change = _django_swap("models.CharField(max_length=2, blank=True)")
+    if apart:
+        head = (
+            "from django.db import migrations, models\n\nclass Migration(migrations.Migration):\n"
+        )
+        change["shop/migrations/0003_swap.py"] = (
+            head + "    dependencies = [('shop', '0002_code_new')]\n"
+            "    operations = [migrations.RemoveField('order', 'code')]\n"
+        )
+        change["shop/migrations/0004_rename.py"] = (
+            head + "    dependencies = [('shop', '0003_swap')]\n"
+            "    operations = [migrations.RenameField('order', 'code_new', 'code')]\n"
+        )
+    found = _n1(git_repo, init, change, "shop", "django")
     assert [f for f in found if f[0] in ("RG220", "RG223")] == []
 
 

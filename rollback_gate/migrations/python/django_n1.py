@@ -409,6 +409,11 @@ def swapped_from_release(
         return
     gone = f"{model.lower()}.{name}\t"
     targets = [k[len(gone) :] for k in reader.gone_keys if k.startswith(gone)]
+    if not related and targets:
+        # … also where an earlier migration of the release removed that ForeignKey (sparte's
+        # ocsge.departement, removed by 0122, temp_departement renamed into it by 0123:
+        # round CM, five)
+        return
     mine = django_state.previous_meta(*args)
     earlier = f"{model.lower()}.{name}" not in reader.removed
     if related and earlier and any(django_state.same_key(mine, t) for t in targets):
