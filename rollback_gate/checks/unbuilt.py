@@ -864,6 +864,7 @@ _PHP_READS = frozenset({
     "inRandomOrder", "join", "leftJoin", "having", "getTable", "getKeyName", "toBase",
     "newQuery", "without", "withoutGlobalScopes", "whereKey", "whereColumn", "whereJsonContains",
 })  # fmt: skip
+_PHP_CONSTANT = lazyre.compile(r"[A-Z][A-Z0-9_]*")
 _PHP_WRITES = lazyre.compile(
     r"->\s*(?:create|createMany|createQuietly|insert\w*|update\w*|upsert|save\w*|firstOrCreate|"
     r"firstOrNew|updateOrCreate|updateOrInsert|forceCreate|make|increment|decrement|attach|"
@@ -892,20 +893,44 @@ def _php_writes(text: str, names: dict[str, str], models: dict[str, str]) -> Non
                 raise _Writes  # (an admin resource's model: Nova, Filament)
             for m in static.finditer(line):
                 method = m.group(1)
+                if _PHP_CONSTANT.fullmatch(method):
+                    continue  # (a class constant, `Rate::DEFAULT`: uk-controller-api, round CM)
                 scope = f"scope{method[:1].upper()}{method[1:]}"
                 if method not in _PHP_READS and not re.search(
                     rf"\bfunction\s+{scope}\s*\(", models[cls]
                 ):
                     raise _Writes
-                if method != "class" and _PHP_WRITES.search(line, m.end()):
+                if method != "class" and _PHP_WRITES.search(_own_chain(line, m.end())):
                     raise _Writes
             for relation in relations:
                 if re.search(rf"->\s*{relation}\s*\(\s*\)\s*{_PHP_WRITES.pattern}", line):
                     raise _Writes
-            if re.search(rf"\b{re.escape(table)}\b", line, re.IGNORECASE) and (
+            # (the table named as a string, `DB::table('exchange_rates')`: not a variable
+            # of its name, `$stand->update([… $airfield->id])`, uk-controller-api, round CM)
+            named = rf"[\"'`]{re.escape(table)}\b|\b(?:into|update)\s+{re.escape(table)}\b"
+            if re.search(named, line, re.IGNORECASE) and (
                 _PHP_WRITES.search(line) or _WRITING_SQL.search(line)
             ):
                 raise _Writes
+
+
+def _own_chain(line: str, start: int) -> str:
+    """``line`` from ``start`` to where the expression there ends: a comma or semicolon
+    outside its brackets, or a bracket that closes one opened before it (an argument of
+    another call: `Sid::where('airfield_id', Airfield::where(…)->firstOrFail()->id)
+    ->update(…)` writes sids, not airfields; uk-controller-api, round CM)."""
+    depth = 0
+    for at in range(start, len(line)):
+        char = line[at]
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+            if depth < 0:
+                return line[start:at]
+        elif char in ",;" and depth == 0:
+            return line[start:at]
+    return line[start:]
 
 
 def _jvm_writes(text: str, classes: set[str], *, kotlin: bool = False) -> None:

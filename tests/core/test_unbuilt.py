@@ -684,6 +684,31 @@ _RATE_READS = (
             },
             False,
         ),
+        # uk-controller-api (round CM): a class constant is read, and a line that names a
+        # variable of the table's name writes another table
+        ({"app/Http/Store.php": "<?php\n$min = ExchangeRate::DEFAULT_RATE;\n"}, True),
+        (
+            {
+                "app/Http/Store.php": "<?php\n$exchange_rates = ExchangeRate::find(1);\n"
+                "$stand->update(['rate_id' => $exchange_rates->id]);\n"
+                "$exchange_rates->owners()->attach($user);\n"
+            },
+            True,
+        ),
+        (
+            {
+                "app/Http/Store.php": "<?php\n"
+                "DB::insert('insert into exchange_rates (rate) values (1)');\n"
+            },
+            False,
+        ),
+        (
+            {
+                "app/Http/Store.php": "<?php\nSid::where('rate_id', ExchangeRate::where('a', 1)\n"
+                "    ->firstOrFail()->id)->update(['b' => 2]);\n"
+            },
+            True,
+        ),
     ],
     ids=[
         "read",
@@ -695,6 +720,10 @@ _RATE_READS = (
         "nova",
         "unknown",
         "updated-over-lines",
+        "constant",
+        "another-table-written",
+        "raw-sql",
+        "argument-of-another-write",
     ],
 )
 def test_a_laravel_not_null_on_a_table_its_release_never_wrote_is_p3(
