@@ -2048,3 +2048,46 @@ def test_a_rails_foreign_key_whose_parent_clears_its_rows_is_p3(
     [found] = [f for f in engine.check(ctx) if f.rule == "RG224"]
     assert (found.severity is Severity.P3) is lowered, found.message
     assert ("`dependent:` on every association" in found.message) is lowered
+
+
+_IMPORT = "src/main/kotlin/Import.kt"
+_SKIPPING = (
+    "class VirksomhetRepository(private val session: Session) {\n"
+    '    fun lagre(orgnr: String) = session.run(queryOf(\n        """\n'
+    "        INSERT INTO virksomhet (orgnr, navn)\n        VALUES (:orgnr, :navn)\n"
+    '        ON CONFLICT DO NOTHING\n        """, mapOf("orgnr" to orgnr)))\n}\n'
+)
+_PLAIN_INSERT = 'val q = """insert into virksomhet (orgnr) values (?)"""\n'
+_OTHER_TARGET = (
+    'val q = """insert into virksomhet (orgnr) values (?) on conflict (navn) do nothing"""\n'
+)
+_ENTITY = '@Entity\n@Table(name = "virksomhet")\nclass V(val id: Long)\n'
+
+
+@pytest.mark.parametrize(
+    ("more", "flagged"),
+    [
+        ({}, False),
+        ({_IMPORT: _PLAIN_INSERT}, True),  # another insert fails on a duplicate
+        # one that skips a conflict on another key only: the new key may still refuse it
+        ({_IMPORT: _OTHER_TARGET}, True),
+        ({_IMPORT: _ENTITY}, True),  # an entity may write the table too
+    ],
+    ids=["only-skipping", "insert-without", "other-target", "entity"],
+)
+def test_a_key_every_insert_of_a_sql_only_jvm_app_skips(
+    git_repo: Any, more: dict[str, str], flagged: bool
+) -> None:
+    """lydia-api (round CM): a Flyway unique key on a table the previous release's Kotlin
+    code writes only by ``INSERT … ON CONFLICT DO NOTHING``, in an app that writes its
+    tables with SQL of its own (no entity, repository or insert builder): a duplicate is
+    skipped, never an error, so no insert of it fails on the key."""
+    folder = "src/main/resources/db/migration"
+    config = git_repo.migrations_config(folder, "flyway", scope="all")
+    create = {f"{folder}/V1__v.sql": "CREATE TABLE virksomhet (orgnr text, navn text);\n"}
+    code = {"src/main/kotlin/VirksomhetRepository.kt": _SKIPPING, **more}
+    step = {f"{folder}/V2__u.sql": "ALTER TABLE virksomhet ADD CONSTRAINT u UNIQUE (orgnr);\n"}
+    git_repo.commit_each({"deploy-readiness.yml": config, **create})
+    git_repo.commit("code", code)
+    git_repo.commit("step", step)
+    assert bool(_rg224_lines(prepare(CheckOptions(repo=git_repo.root)))) is flagged

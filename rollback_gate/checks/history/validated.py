@@ -230,6 +230,11 @@ class Guarantees:
     # a table → the column list of each ``INSERT INTO`` the code writes it with (None for
     # one without a list)
     inserts: dict[str, list[frozenset[str] | None]] = field(default_factory=dict)
+    # a table → whether each ``INSERT INTO`` of it says ``ON CONFLICT DO NOTHING`` with no
+    # conflict target (every conflict, on any key, skipped: no error)
+    skipping: dict[str, list[bool]] = field(default_factory=dict)
+    # the code writes its tables with SQL of its own only (:data:`_OTHER_WRITERS` searched)
+    sql_only: bool = False
     # a Rails model's table → (the child table, its key column, whether ``dependent:``
     # clears the rows) of each ``has_many``/``has_one`` it owns
     children: dict[str, list[tuple[str, str, bool]]] = field(default_factory=dict)
@@ -283,6 +288,12 @@ class Guarantees:
         ]
         return bool(found) and all(found)
 
+    def never_refused(self, table: str) -> bool:
+        """Whether the code writes ``table`` only with SQL of its own whose every ``INSERT``
+        skips a conflict (and there is one): a new unique key fails none of them."""
+        said = self.skipping.get(table)
+        return self.sql_only and bool(said) and all(said or ())
+
     def always_written(self, table: str, column: str) -> bool:
         """Whether every ``INSERT INTO table`` of the code names ``column`` (and there is
         one): the previous release never leaves it out."""
@@ -300,6 +311,8 @@ class Guarantees:
             self.includes.setdefault(table, set()).update(modules)
         for table, lists in other.inserts.items():
             self.inserts.setdefault(table, []).extend(lists)
+        for table, skips in other.skipping.items():
+            self.skipping.setdefault(table, []).extend(skips)
         for table, owned in other.children.items():
             self.children.setdefault(table, []).extend(owned)
 
@@ -970,7 +983,43 @@ def judge(
                 known[rev].add(conflicts(text))
             if fresh:
                 judged = _judged(ctx, asked, releases, known, raw)
+    # A JVM app's unique key still unexplained, where the app writes its tables with SQL of
+    # its own (no entity, repository, jOOQ or Exposed insert in its code) and every `INSERT
+    # INTO t` of it says `ON CONFLICT DO NOTHING`: a duplicate is skipped, never an error
+    # (lydia-api's Kotlin repositories, round CM: three). Those releases only: one `git
+    # grep` for what else may write, one for the INSERTs, their files read as they were.
+    plain = [f for f in asked if f.rule == "RG224" and _orm_kind(f) == "jvm"
+             and (f.path or "") in releases and judged.get(id(f), [f])]  # fmt: skip
+    again = sorted({releases[f.path or ""] for f in plain})[:_AGAIN]
+    if again:
+        from rollback_gate.checks.dropped import _NOT_CODE, CODE
+
+        excluded = [*found.outside, *_NOT_CODE]
+        other = ctx.git.grep_files_at(again, _OTHER_WRITERS, CODE, excluded)
+        sql = [rev for rev in again if not other.get(rev)]
+        listed = ctx.git.grep_files_at(sql, "insert into", CODE, excluded, fixed_any_case=True)
+        read = ctx.git.read_at(
+            [(rev, p) for rev, paths in listed.items() for p in paths], MAX_FILE_BYTES
+        )
+        for rev in listed:
+            known[rev] = replace(known[rev], sql_only=True, inserts={}, skipping={})
+        for (rev, _), text in read.items():
+            known[rev].add(_inserted(text))
+        if read:
+            judged = _judged(ctx, asked, releases, known, raw)
     return [g for f in findings for g in judged.get(id(f), [f])]
+
+
+# what writes a JVM app's tables without an `INSERT INTO` of its own text: JPA or Spring
+# Data entities, repositories and templates, jOOQ's, Exposed's and Ktorm's insert builders,
+# Spring's SimpleJdbcInsert, MyBatis' and JDBI's insert annotations (git's extended regex;
+# not any `.insert(`: a BigQuery client's is no write of the database)
+_OTHER_WRITERS = (
+    r"@(javax\.persistence\.|jakarta\.persistence\.)?(Entity|Table|Insert|SqlUpdate)\b"
+    r"|CrudRepository|JpaRepository|R2dbcRepository|ReactiveCrudRepository|insertInto"
+    r"|SimpleJdbcInsert|JdbcAggregateTemplate|R2dbcEntityTemplate|batchInsert"
+    r"|\.insert[[:space:]]*\{|<insert[[:space:]]|org\.jetbrains\.exposed|org\.ktorm"
+)
 
 
 def _moved_apps(
@@ -1141,6 +1190,8 @@ def _held(o: Finding, kept: Guarantees, text: str, events: list[Any], raw: bool 
         return target is not None and kept.requires(target[0], target[1], associations=rails)
     if not UNIQUE_KEY.search(o.key):
         return False
+    if kept.never_refused(table_of(o.key)):
+        return True
     made = _made_at(events, text, o.line or 0, table_of(o.key))
     return made is not None and (
         kept.implies_key(made[1].table, made[1].columns)
@@ -1314,7 +1365,16 @@ def _inserted(text: str) -> Guarantees:
         listed = m.group(3)
         columns = frozenset(bare(c.strip()) for c in listed.split(",")) if listed else None
         out.inserts.setdefault(table, []).append(columns)
+        # (its statement: to its `;`, its string's end or the next INSERT)
+        rest = text[m.end() : m.end() + _STATEMENT_REACH]
+        end = _STATEMENT_END.search(rest)
+        statement = rest[: end.start()] if end else rest
+        out.skipping.setdefault(table, []).append(_SKIPS.search(statement) is not None)
     return out
+
+
+_STATEMENT_END = lazyre.compile(r";|\"\"\"|\bINSERT\s+INTO\b", re.IGNORECASE)
+_SKIPS = lazyre.compile(r"\bON\s+CONFLICT\s+DO\s+NOTHING\b", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1024)
