@@ -139,7 +139,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         # (an audit's older renames, type changes and keys, against their own releases)
         from rollback_gate.checks import renamed, unbuilt
 
-        findings = renamed.judge(ctx, findings, folders, framework_of, unbuilt.RailsUnmade())
+        # (the key reader, imported by name as the history judges are: it reads the
+        # history, whose modules read this one)
+        keys = importlib.import_module("rollback_gate.checks.history.redrawn").key_made
+        findings = renamed.judge(ctx, findings, folders, framework_of, unbuilt.RailsUnmade(), keys)
     if any(f.rule in ("RG222", "RG224") for f in findings):
         # (… and an audit's NOT NULLs and keys on SQLAlchemy tables no code of theirs writes)
         from rollback_gate.checks import unbuilt

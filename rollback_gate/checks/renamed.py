@@ -62,6 +62,8 @@ from rollback_gate.repo import WORDS_BUDGET_BYTES, WORDS_RELEASES
 _SWAPPED = "was added by an earlier migration of the release"
 _RULES = frozenset({"RG220", "RG221", "RG222", "RG223", "RG224"})
 _T = TypeVar("_T")
+# (text, line, table, alembic) → the columns of the unique key the statement there draws
+KeyReader = Callable[[str, int, str, bool], "tuple[str, ...] | None"]
 # where code must name a table to write it: query builders and plain SQL, and Prisma, whose
 # client names the model or a relation to it (its implicit join tables, `_AToB`, aside); not
 # the ORMs that write a join table no code names (Rails, Django, Laravel, TypeORM, JPA …)
@@ -133,13 +135,17 @@ def judge(
     folders: Iterable[str],
     frameworks: dict[str, str],
     unmade: Callable[[Context, str, Sequence[str], Sequence[str]], bool] | None = None,
+    keys: KeyReader | None = None,
 ) -> list[Finding]:
     """``findings`` with the RG220-RG224 of migrations older than the change (a ``scope:
     all`` audit's) at P3 where their own previous release names the old name, the retyped
     column or the written table nowhere (module docstring). ``folders``: the migration
     folders; ``frameworks``: each migration file's framework; ``unmade(ctx, rev, roots,
     tables)``: whether the release at ``rev`` made no row of the Rails ``tables``, whose
-    inserts would name every column (:class:`~rollback_gate.checks.unbuilt.RailsUnmade`)."""
+    inserts would name every column (:class:`~rollback_gate.checks.unbuilt.RailsUnmade`);
+    ``keys(text, line, table, alembic)``: the columns of the unique key a migration's
+    statement draws (:func:`~rollback_gate.checks.history.redrawn.key_made`), for the
+    RG224 whose column its release names nowhere (none asked without it)."""
     if ctx.git is None:
         return findings
     roots = sorted({f.strip("/") for f in folders})
@@ -157,7 +163,7 @@ def judge(
     }  # fmt: skip
     asked = audited_only(ctx, roots, findings, asked)
     # (and an RG224's key columns: one its release names nowhere is NULL in its rows)
-    keyed = audited_only(ctx, roots, findings, _keys(ctx, findings, frameworks))
+    keyed = audited_only(ctx, roots, findings, _keys(ctx, findings, frameworks, keys))
     if not asked and not keyed:
         return findings
     mine = [f for f in findings if id(f) in asked or id(f) in keyed]
@@ -253,7 +259,7 @@ def judge(
 
 
 def _keys(
-    ctx: Context, findings: Sequence[Finding], frameworks: dict[str, str]
+    ctx: Context, findings: Sequence[Finding], frameworks: dict[str, str], made: KeyReader | None
 ) -> dict[int, list[list[str]]]:
     """``id(finding) →`` the plain columns of each unique key an RG224 draws (a primary key
     aside: never NULL), where every occurrence's key is read (:func:`~rollback_gate.checks.
@@ -261,10 +267,11 @@ def _keys(
     nor a folder or file of SQL Server's (a NULL is a value there) or Oracle's (a NULL
     beside a value is one); not in a framework whose code may write a column it never
     names (:data:`_PASSED_THROUGH`)."""
-    from rollback_gate.checks.history.redrawn import key_made
     from rollback_gate.checks.history.unwritten import table_of
 
     out: dict[int, list[list[str]]] = {}
+    if made is None:
+        return out
     texts: dict[str, str | None] = {}
     for f in findings:
         if f.rule != "RG224" or f.severity is Severity.P3 or not f.path:
@@ -282,10 +289,10 @@ def _keys(
         alembic = frameworks.get(f.path) == "alembic"
         keys = []
         for r in [Related(f.path, f.line, f.message, f.key), *f.related]:
-            made = None
+            drawn = None
             if ":unique" in r.key.lower() and r.path == f.path:
-                made = key_made(text, r.line or 0, table_of(r.key), alembic)
-            plain = [c for c in made or () if _NAME.match(c) and c not in AUTO_WRITTEN]
+                drawn = made(text, r.line or 0, table_of(r.key), alembic)
+            plain = [c for c in drawn or () if _NAME.match(c) and c not in AUTO_WRITTEN]
             if not plain:
                 break
             keys.append(plain)
