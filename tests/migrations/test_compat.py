@@ -2433,3 +2433,13 @@ def test_a_check_s_is_not_null_is_no_not_null_column() -> None:
         "ALTER TABLE t ADD d text NOT NULL CHECK (d <> '');\n"
     )
     assert [b for b in _breaks(text) if b[0] == "RG222"] == [("RG222", 5)]
+
+
+def test_a_generated_column_s_expression_is_no_part_of_its_type() -> None:
+    """Bookkeeping (round CM): MySQL's ``CHANGE COLUMN c c DATETIME(3) AS (COALESCE(a, b))
+    VIRTUAL`` over a ``DATETIME AS (…) VIRTUAL`` column gives it more fractional digits,
+    a widening; its expression is no part of the type compared."""
+    text = "ALTER TABLE runs CHANGE COLUMN c c DATETIME(3) AS (COALESCE(a, b)) VIRTUAL;\n"
+    assert _breaks(text, old_types={"runs.c": "datetime"}) == []
+    narrowed = text.replace("DATETIME(3)", "DATE")
+    assert _breaks(narrowed, old_types={"runs.c": "datetime"}) == [("RG223", 1)]

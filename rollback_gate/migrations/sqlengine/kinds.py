@@ -328,6 +328,9 @@ def _type_text(toks: list[str], up: list[str]) -> str:
         depth += (tok == "(") - (tok == ")")
         # CHARACTER ends the type only as MySQL's CHARACTER SET; else it is the type
         ends = u in _TYPE_END and (u != "CHARACTER" or up[i + 1 : i + 2] == ["SET"])
+        # (MySQL's generated column, `DATETIME(3) AS (…) VIRTUAL`: its expression is no part
+        # of its type; Bookkeeping's `time_start`, round CM)
+        ends = ends or (u == "AS" and toks[i + 1 : i + 2] == ["("])
         if depth <= 0 and (ends or tok == "''"):
             break
         out.append(tok)
