@@ -39,7 +39,10 @@ calls that are not reads, nested writes; metiers-numeriques, round CG), Knex's q
 (:meth:`_Release.unqueried`: Medle's ``askers``, round CH), a JVM application's JPA
 entities (:func:`_jvm_writes`: ``new``, builders, mappers, ``@RequestBody``) and TypeORM's
 entities (:func:`_typeorm_writes`: save-like calls, ``new``, generic bases, admin panels,
-cascades; jpal-backend, ssf, round CJ). A statement split over lines is read whole
+cascades; jpal-backend, ssf, round CJ) and Sequelize's models and join tables
+(:func:`_sequelize_writes`: write calls, ``new``, mixins of a ``belongsToMany``, nested
+``include``; none at all where a generic repository writes a model it is given;
+Bookkeeping, round CM; Runebase, round CL). A statement split over lines is read whole
 (:func:`_lines_with`). Each fails closed: what it cannot place is a write.
 
 A table no code of the release says at all got no row from it either where its framework
@@ -67,6 +70,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.dropped import _COMMENTS, MAX_MODEL_BYTES, MAX_MODEL_FILES
+from rollback_gate.checks.history.order import model_name
 from rollback_gate.checks.history.unwritten import target
 from rollback_gate.checks.renamed import _code_files, _folders_then, audited_only, own_releases
 from rollback_gate.migrations.base import Unreadable
@@ -75,9 +79,10 @@ from rollback_gate.models import Finding, Related, Severity
 from rollback_gate.repo import WORDS_RELEASES
 
 _RULES = ("RG222", "RG224")
-_FRAMEWORKS = frozenset(
-    {"alembic", "rails", "django", "prisma", "laravel", "flyway", "liquibase", "knex", "typeorm"}
-)
+_FRAMEWORKS = frozenset({
+    "alembic", "rails", "django", "prisma", "laravel", "flyway", "liquibase", "knex", "typeorm",
+    "sequelize",
+})  # fmt: skip
 # calls that read with a class as their argument (by the called name's last part)
 _READING_CALLS = frozenset({
     "select", "query", "get", "get_one", "one", "scalar", "scalars", "execute", "exists",
@@ -248,6 +253,8 @@ def judge(
                 why = reader.unqueried(asked[id(f)])
             elif kind[id(f)] == "typeorm":
                 why = reader.unrepositoried(asked[id(f)])
+            elif kind[id(f)] == "sequelize":
+                why = reader.uncreated_models(asked[id(f)])
             elif kind[id(f)] in ("flyway", "liquibase"):
                 why = reader.unpersisted(asked[id(f)])
             else:
@@ -403,6 +410,7 @@ class _Release:
         self.found: dict[str, set[str]] = {}  # word → the paths holding it
         self.unread = False  # (the release could not be searched)
         self.gems: str | None = None  # (its Gemfile, once read)
+        self.generic: bool | None = None  # (it writes through a model held as a value)
 
     def _paths(self, words: set[str]) -> dict[str, set[str]]:
         words = {w.lower() for w in words}
@@ -728,6 +736,72 @@ class _Release:
             return None
         return _unwritten("saves", classes, "that code never builds or saves the entity")
 
+    def uncreated_models(self, tables: Sequence[str]) -> str | None:
+        """Why no row of the Sequelize ``tables`` was written by this release, None where
+        one may be: each table's model (``sequelize.define('Run', …)``, a ``Model`` class;
+        the table its ``tableName`` or the model's plural) never given a row
+        (:func:`_sequelize_writes`), and a join table a ``belongsToMany(…, { through })``
+        names never written through the mixins of the models it joins (``addTag``,
+        ``setTags``) nor a nested ``include`` (Bookkeeping's ``runs`` and ``log_tags``,
+        round CM; Runebase's ``UserClassSkill``, round CL). A table said by no model or
+        ``through`` of that code is not known: left as it is."""
+        from rollback_gate.checks import declared
+
+        # (the tables, and the models Sequelize names them after: `runs` is `Run`'s)
+        words = {w for t in tables for w in (t, t.replace("_", ""), model_name(t).lower())}
+        try:
+            said = self._paths(words)
+            paths = set().union(set(), *said.values())
+            texts = self._read(paths)
+            names: set[str] = set()  # the tables' models, as the code spells them
+            joined: set[str] = set()  # the models a join table of them joins
+            for path, text in texts.items():
+                if not path.endswith(_JS_SOURCES):
+                    _other_code(text, set(tables))
+                    continue
+                for m in declared.models(path, text):
+                    if not m.mixin and any(m.maps(t, _camel(t)) for t in tables):
+                        exact = re.search(
+                            rf"""\bdefine\(\s*["'`]({m.name})["'`]|\bclass\s+({m.name})\b""",
+                            text, re.IGNORECASE,
+                        )  # fmt: skip
+                        if exact is None:
+                            return None
+                        names.add(exact.group(1) or exact.group(2))
+                joined |= _joined_through(text, set(tables) | {n.lower() for n in names})
+            if not names and not joined:
+                return None  # (a table no model says: its model may be named otherwise)
+            if names and self._generic_writes():
+                # (a repository's base writes whatever model it is given: Bookkeeping's
+                # `Repository.insert`, `this.model.create(entity)`, round CM)
+                return None
+            users = self._read(
+                set().union(set(), *self._paths({n.lower() for n in names | joined}).values())
+            )
+            for path, text in {**texts, **users}.items():
+                if path.endswith(_JS_SOURCES):
+                    _sequelize_writes(text, names, joined)
+                _other_code(text, set(tables))
+        except _Writes:
+            return None
+        return _unwritten(
+            "creates", names or tables, "that code never creates a row of it or joins one to it"
+        )
+
+    def _generic_writes(self) -> bool:
+        """Whether the code writes through a model it holds as a value (a generic
+        repository's ``this.model.create(…)``, ``models[name].bulkCreate(…)``): one
+        ``git grep -l`` of its JavaScript and TypeScript, asked once."""
+        if self.generic is None:
+            from rollback_gate.checks.dropped import _NOT_CODE
+
+            self.generic = bool(
+                self.git.grep_files(
+                    self.rev, _GENERIC_WRITE, [f"**/*{s}" for s in _JS_SOURCES], _NOT_CODE
+                )
+            )
+        return self.generic
+
     def unpersisted(self, tables: Sequence[str]) -> str | None:
         """Why no row of the ``tables`` of a JVM application's SQL migrations was written
         by this release, None where one may be (:func:`_jvm_writes`): each table's JPA
@@ -985,6 +1059,70 @@ def _may_be_joined(said: dict[str, set[str]], marks: Iterable[str], tables: Sequ
     says: a name with ``_`` in a release whose code has one of its join ``marks``
     (``@ManyToMany``, ``@JoinTable`` …)."""
     return any("_" in t for t in tables) and any(said.get(w) for w in marks)
+
+
+# `Log.belongsToMany(models.Tag, { through: 'log_tags' })` (or `through: LogTag`, a model)
+_THROUGH = lazyre.compile(
+    r"\b(\w+)\s*\.\s*belongsToMany\s*\(\s*(?:[\w.]+\.)?(\w+)\s*,\s*(\{[^}]*\})"
+)
+_THROUGH_NAME = lazyre.compile(r"\bthrough\s*:\s*(?:[\"'`](\w+)[\"'`]|(?:[\w.]+\.)?(\w+))")
+_ALIAS = lazyre.compile(r"\bas\s*:\s*[\"'`](\w+)[\"'`]")
+# a write through a model held as a value (git's extended regex): `this.model.create(`,
+# `this._model.bulkCreate(`, `models[name].create(`, `model.upsert(`
+_GENERIC_WRITE = (
+    r"(this\.[A-Za-z_]*[mM]odel|\bmodels?[[:space:]]*\[[^]]*\]|\bmodel)[[:space:]]*\."
+    r"[[:space:]]*(create|bulkCreate|build|upsert|findOrCreate|findOrBuild)[[:space:]]*\("
+)
+# a Sequelize model's calls that make or change rows (`Run.create`, `Run.bulkCreate`, …)
+_SEQUELIZE_WRITES = (
+    r"create|bulkCreate|build|upsert|findOrCreate|findOrBuild|findCreateFind|increment"
+    r"|decrement|update|save|restore|insert"
+)
+
+
+def _joined_through(text: str, names: set[str]) -> set[str]:
+    """The associations a ``belongsToMany`` of ``text`` makes through a table or model of
+    ``names`` (lower case): the model each side names (or its ``as:``), whose mixins on
+    the other side's rows write the join's (``log.addTag``, ``tag.setLogs``)."""
+    out: set[str] = set()
+    for m in _THROUGH.finditer(text):
+        through = _THROUGH_NAME.search(m.group(3))
+        if through and (through.group(1) or through.group(2) or "").lower() in names:
+            alias = _ALIAS.search(m.group(3))
+            out |= {m.group(1), alias.group(1) if alias else m.group(2)}
+    return out
+
+
+def _sequelize_writes(text: str, names: set[str], joined: set[str]) -> None:
+    """Raise :class:`_Writes` where JavaScript or TypeScript may write a row of a model of
+    ``names``, or of a join table of models ``joined``: a write call of a model
+    (``Run.create(``, ``models.Run.bulkCreate(``), one built (``new Run(``) or handed to a
+    call (a generic repository's ``new Repository(Run)``), a statement whose write has a
+    nested ``include:``, or, in a file that says a joined model, a mixin that adds, sets
+    or creates associated rows (``log.addTag(``, ``setTags(``)."""
+    every = names | joined
+    if not every:
+        return
+    said = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(every)))})\b", re.IGNORECASE)
+    if said.search(text) is None:
+        return
+    model = rf"(?:{'|'.join(map(re.escape, sorted(names)))})" if names else None
+    for line in _lines_with(text, said):
+        stripped = line.strip()
+        if stripped.startswith(("//", "*", "/*", "import ")):
+            continue
+        if model and (
+            re.search(rf"\b{model}\s*\.\s*(?:{_SEQUELIZE_WRITES})\s*\(", line)
+            or re.search(rf"\bnew\s+(?:\w+\s*\(\s*(?:[\w.]+\.)?)?{model}\b", line)
+            or re.search(rf"\bextends\s+\w+\s*<[^>]*\b{model}\b", line)
+        ):
+            raise _Writes
+        if re.search(rf"\.\s*(?:{_SEQUELIZE_WRITES})\s*\(", line) and "include" in line:
+            raise _Writes
+    # (a mixin, by the association's name: `addTag`, `addTags`, `setCategories`)
+    stems = "|".join(re.escape(j[:1].upper() + j[1:-1]) for j in sorted(joined) if len(j) > 1)
+    if stems and re.search(rf"\.\s*(?:add|set|create)(?:{stems})\w*\s*\(", text):
+        raise _Writes
 
 
 def _typeorm_writes(text: str, classes: set[str]) -> None:

@@ -1099,3 +1099,99 @@ def test_a_typeorm_not_null_on_a_table_no_entity_maps_is_p3(
 ) -> None:
     found = _typeorm_audited(git_repo, "orders", {"src/app.ts": "export const app = 1;\n", **code})
     assert (found.severity is Severity.P3) is lowered, found.message
+
+
+def _sequelize_step(name: str, up: str) -> dict[str, str]:
+    return {
+        f"migrations/{name}.js": "module.exports = {\n  async up(queryInterface, Sequelize) {\n"
+        f"    {up}\n  }},\n  async down(queryInterface) {{}}\n}};\n"
+    }
+
+
+_SEQ_MODELS = {
+    "models/run.js": "module.exports = (sequelize, Sequelize) => {\n"
+    "  const Run = sequelize.define('Run', { name: Sequelize.STRING });\n"
+    "  Run.associate = (models) => {\n"
+    "    Run.belongsToMany(models.Tag, { through: 'run_tags' });\n  };\n  return Run;\n};\n",
+    "models/tag.js": "module.exports = (sequelize, Sequelize) => {\n"
+    "  const Tag = sequelize.define('Tag', { text: Sequelize.STRING });\n"
+    "  Tag.associate = (models) => {\n"
+    "    Tag.belongsToMany(models.Run, { through: 'run_tags' });\n  };\n  return Tag;\n};\n",
+}
+_BASE = {
+    "lib/repository.js": "class Repository {\n  constructor(model) { this.model = model; }\n"
+    "  insert(e) { return this.model.create(e); }\n}\n"
+}
+_SEQ_READS = "const { Run } = require('../models');\nexports.list = () => Run.findAll();\n"
+
+
+@pytest.mark.parametrize(
+    ("code", "table", "lowered"),
+    [
+        # Bookkeeping (round CM): runs only read; run_tags joined by no mixin or include
+        ({}, "runs", True),
+        ({}, "run_tags", True),
+        ({"lib/add.js": "exports.add = (r) => Run.create({ name: r })\n"}, "runs", False),
+        ({"lib/add.js": "exports.add = (r) => models.Run.bulkCreate([r])\n"}, "runs", False),
+        ({"lib/add.js": "const repo = new Repository(Run);\n"}, "runs", False),
+        ({"lib/tag.js": "exports.tag = (run, tag) => run.addTag(tag)\n"}, "run_tags", False),
+        (
+            {"lib/tag.js": "exports.tag = (run, tags) => run.setTags(tags) // Tag\n"},
+            "run_tags",
+            False,
+        ),
+        (
+            {"lib/add.js": "exports.add = (r) => Tag.create(r, { include: [Run] })\n"},
+            "run_tags",
+            False,
+        ),
+        # Bookkeeping's repositories: a base that writes whatever model it is given
+        (
+            {
+                **_BASE,
+                "lib/runs_repository.js": "class RunRepository extends Repository {\n"
+                "  constructor() { super(Run); }\n}\n",
+            },
+            "runs",
+            False,
+        ),
+        # … which writes no join table that no model maps
+        (_BASE, "run_tags", True),
+    ],
+    ids=[
+        "read",
+        "join-unwritten",
+        "created",
+        "bulk",
+        "repository",
+        "mixin",
+        "set-mixin",
+        "nested-include",
+        "generic-base",
+        "generic-base-join",
+    ],
+)
+def test_a_sequelize_key_on_a_table_its_release_never_wrote_is_p3(
+    git_repo: Any, code: dict[str, str], table: str, lowered: bool
+) -> None:
+    """Bookkeeping (round CM), Runebase (round CL): a key on a table the previous release's
+    Sequelize code never gives a row: its model only read, or a join table no mixin
+    (``addTag``, ``setTags``) nor nested ``include`` writes."""
+    create = _sequelize_step(
+        "20200101000000-init",
+        "await queryInterface.createTable('runs', { id: Sequelize.INTEGER, name: "
+        "Sequelize.STRING });\n    await queryInterface.createTable('run_tags', { run_id: "
+        "Sequelize.INTEGER, tag_id: Sequelize.INTEGER });",
+    )
+    git_repo.commit_each({
+        "deploy-readiness.yml": git_repo.migrations_config("migrations", "sequelize", scope="all"),
+        **create,
+    })  # fmt: skip
+    git_repo.commit("code", {**_SEQ_MODELS, "lib/runs.js": _SEQ_READS, **code})
+    column = "name" if table == "runs" else "run_id"
+    step = _sequelize_step(
+        "20200201000000-key", f"await queryInterface.addConstraint('{table}', "
+        f"{{ fields: ['{column}'], type: 'unique', name: 'k' }});",
+    )  # fmt: skip
+    found = _after_step(git_repo, step, "RG224")
+    assert (found.severity is Severity.P3) is lowered, found.message
