@@ -1271,7 +1271,9 @@ def _ruby_reads(line: str, m: re.Match[str], model: str) -> bool:
         return True
     if re.search(rf"^\s*scope\s+:{re.escape(method)}\b", model, re.MULTILINE):
         return True
-    body = re.search(rf"^(\s*)def\s+self\.{re.escape(method)}\b.*?^\1end\b", model,
+    # (a predicate's name ends in `?`: check-childrens-barred-list's `includes_record?`,
+    # round CN)
+    body = re.search(rf"^(\s*)def\s+self\.{re.escape(method)}(?![\w?!]).*?^\1end\b", model,
                      re.MULTILINE | re.DOTALL)  # fmt: skip
     return body is not None and not _RUBY_BUILDS.search(body.group(0))
 

@@ -369,6 +369,17 @@ def _controller(body: str) -> dict[str, str]:
             },
             False,
         ),
+        # check-childrens-barred-list (round CN): a class method that reads, named `…?`
+        (
+            {
+                "app/models/teacher.rb": _RAILS_MODEL.removesuffix("end\n")
+                + "\n  def self.includes_record?(name:)\n    where(name:).any?\n  end\nend\n",
+                **_controller(
+                    "  def find\n    Teacher.includes_record?(name: 'A')\n  end\n\n  def show"
+                ),
+            },
+            True,
+        ),
     ],
     ids=[
         "read",
@@ -389,6 +400,7 @@ def _controller(body: str) -> dict[str, str]:
         "chained",
         "chained-over-lines",
         "through",
+        "predicate",
     ],
 )
 def test_a_rails_not_null_on_a_table_its_release_never_wrote_is_p3(
