@@ -996,3 +996,18 @@ def test_a_renamed_field_s_history_is_read_before_its_rename() -> None:
     found = [(f.rule, f.path) for f in _run(files) if f.rule in ("RG220", "RG223")]
     # (0123's own rename is one)
     assert found == [("RG220", f"{app}/0123_rename.py")]
+
+
+def test_a_foreign_key_made_a_parental_key_keeps_its_column() -> None:
+    """digital-workspace-v2 (round CN): modelcluster's ``ParentalKey`` is a ForeignKey, its
+    column ``<name>_id``: a ``ForeignKey`` ``tag`` altered into one renames nothing."""
+    found = _after_first(
+        "shop",
+        "migrations.CreateModel(name='Tag', fields=[('id', models.AutoField(primary_key=True))]),\n"
+        "        migrations.CreateModel(name='Item', fields=[('id', models.AutoField("
+        "primary_key=True)), ('tag', models.ForeignKey(on_delete=models.CASCADE, "
+        "to='shop.tag'))])",
+        "migrations.AlterField(model_name='item', name='tag', field=modelcluster.fields."
+        "ParentalKey(on_delete=models.CASCADE, related_name='items', to='shop.tag'))",
+    )
+    assert [f for f in found if f.rule in ("RG220", "RG223")] == []

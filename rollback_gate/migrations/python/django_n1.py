@@ -74,7 +74,7 @@ class Reader(Protocol):
     def app(self) -> str: ...
 
 
-_RELATIONS = ("ForeignKey", "OneToOneField")
+_RELATIONS = ("ForeignKey", "OneToOneField", "ParentalKey")  # (modelcluster's is a ForeignKey)
 _AUTO = frozenset({"AutoField", "BigAutoField", "SmallAutoField"})
 _DROPPED_DEFAULT = (
     "Django writes default= into the existing rows and then drops the database default; "

@@ -780,8 +780,8 @@ def field_meta(node: ast.expr | None) -> str:
         # unique by definition: turned into a ForeignKey, its key is dropped and usually
         # re-drawn looser by a unique_together next (plane's cycleissue)
         flags.append("unique")
-    if kind.endswith(("ForeignKey", "OneToOneField")):
-        flags.append("relation")  # its column is <name>_id
+    if kind.endswith(("ForeignKey", "OneToOneField", "ParentalKey")):
+        flags.append("relation")  # its column is <name>_id (modelcluster's ParentalKey too)
         flags.append(_key_of(node))
     default = next((kw.value for kw in node.keywords if kw.arg == "default"), None)
     if isinstance(default, (ast.Name, ast.Attribute)) or any(
