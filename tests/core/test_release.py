@@ -1011,3 +1011,46 @@ def test_a_required_column_dropped_after_an_update_stays_a_finding(git_repo: Any
     }
     found = _n1(git_repo, INIT, change, GO, "golang-migrate")
     assert [f for f in found if f[0] == "RG222"] == [("RG222", f"{GO}/000002_m2.up.sql")]
+
+
+_CHECK = (
+    "migrations.AddConstraint(model_name='order', constraint=models.CheckConstraint("
+    "check=~models.Q({pk}=models.F('parent')), name='not_own_parent'))"
+)
+_UNCHECK = "migrations.RemoveConstraint(model_name='order', name='not_own_parent')"
+
+
+@pytest.mark.parametrize(
+    ("again", "expected"),
+    [
+        # digital-workspace-v2 (round CN): 0083 removes the CHECK, 0084 draws it again
+        (_CHECK.format(pk="id"), []),
+        # … and `pk` written `id` is the same condition
+        (_CHECK.format(pk="pk"), []),
+        # a CHECK that differs is judged
+        (_CHECK.format(pk="code"), [("RG224", "shop/migrations/0004_check.py")]),
+    ],
+    ids=["same", "pk-is-id", "other"],
+)
+def test_django_a_check_an_earlier_migration_of_the_release_removed_drawn_again(
+    git_repo: Any, again: str, expected: list[tuple[str, str]]
+) -> None:
+    init = {
+        **DJANGO_INIT,
+        "shop/migrations/0002_check.py": DJANGO_INIT["shop/migrations/0001_initial.py"]
+        .replace(
+            "initial = True\n    dependencies = []", "dependencies = [('shop', '0001_initial')]"
+        )
+        .replace(
+            "operations = [migrations.CreateModel(name='Order', fields=[('id', models.AutoField("
+            "primary_key=True)), ('code', models.TextField())])]",
+            "operations = [migrations.AddField('order', 'parent', models.ForeignKey("
+            "'shop.Order', null=True, on_delete=models.CASCADE)), " + _CHECK.format(pk="pk") + "]",
+        ),
+    }
+    change = {
+        **_django_ops("0003_uncheck", "0002_check", _UNCHECK),
+        **_django_ops("0004_check", "0003_uncheck", again),
+    }
+    found = _n1(git_repo, init, change, "shop", "django")
+    assert [f for f in found if f[0] == "RG224"] == expected

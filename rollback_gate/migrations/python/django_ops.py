@@ -74,6 +74,9 @@ class Reader:
         self.gone_columnless: set[str] = set()
         self.gone_typed: set[str] = set()  # "model.field\ttype" of a plain field removed
         self.gone_keys: set[str] = set()  # "model.field\tto:model.key" of a relation removed
+        # "model.name\tcheck" of a CHECK removed, as it was (a later migration of the release
+        # may draw it again: digital-workspace-v2's manager_cannot_be_self, round CN)
+        self.unchecked: set[str] = set()
         self.fresh_nullable: set[str] = set()  # "model.field" the release added nullable
         self.seeded_nullable: set[str] = set()  # … as the earlier migrations left it
         self.relaxed: set[str] = set()  # "table.column" an AlterField made nullable
@@ -121,7 +124,8 @@ class Reader:
                 "unwritten_values": self.unwritten_values,
                 "retabled": self.retabled, "gone": self.gone, "gone_plain": self.gone_plain,
                 "gone_columnless": self.gone_columnless, "gone_typed": self.gone_typed,
-                "gone_keys": self.gone_keys, "fresh_nullable": self.fresh_nullable}  # fmt: skip
+                "gone_keys": self.gone_keys, "fresh_nullable": self.fresh_nullable,
+                "unchecked": self.unchecked}  # fmt: skip
 
     @property
     def folder(self) -> str:
@@ -464,8 +468,10 @@ class Reader:
         name = self._str(call, 1, "name")
         where = (self.text, self.path, self.source)
         key = django_state.previous_unique(model, name, *where, renames=self.fields)
-        if not key and django_state.previous_check(model, name, *where, renames=self.fields):
+        check = django_state.previous_check(model, name, *where, renames=self.fields)
+        if not key and check:
             self.unkeys.setdefault(model.lower(), [])  # a CHECK: no key taken off
+            self.unchecked.add(f"{model.lower()}.{name.lower()}\t{check}")
         else:
             self.unkeys.setdefault(model.lower(), []).append(key or None)
 

@@ -578,8 +578,11 @@ def canonical(node: ast.expr | None, renamed: Mapping[str, str] | None = None) -
 
 
 def _field(lookup: str, renamed: Mapping[str, str]) -> str:
-    """A lookup, ``video_1__isnull``, with its field's name mapped."""
+    """A lookup, ``video_1__isnull``, with its field's name mapped (``pk`` is the model's
+    ``id``, Django's primary key unless one is declared: digital-workspace-v2's
+    ``Q(pk=F("manager"))`` written again as ``Q(id=F("manager"))``, round CN)."""
     field, sep, rest = lookup.partition("__")
+    field = "id" if field == "pk" else field
     return renamed.get(field, field) + sep + rest
 
 
