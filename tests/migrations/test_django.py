@@ -1011,3 +1011,23 @@ def test_a_foreign_key_made_a_parental_key_keeps_its_column() -> None:
         "ParentalKey(on_delete=models.CASCADE, related_name='items', to='shop.tag'))",
     )
     assert [f for f in found if f.rule in ("RG220", "RG223")] == []
+
+
+@pytest.mark.parametrize(
+    ("field", "retyped"),
+    [("core.models.fields.URLField(blank=True)", False), ("models.URLField(blank=True)", True)],
+    ids=["project-class", "django-class"],
+)
+def test_a_project_field_class_without_max_length_has_no_known_length(
+    field: str, retyped: bool
+) -> None:
+    """digital-workspace-v2 (round CN): ``core.models.fields.URLField()``, the project's own
+    class, sets its default length itself (2048): not Django's 200, so a ``URLField`` of
+    2048 made one is no narrowing. Django's own ``models.URLField()`` is 200 long."""
+    found = _after_first(
+        "tools",
+        "migrations.CreateModel(name='Tool', fields=[('id', models.AutoField(primary_key="
+        "True)), ('url', models.URLField(max_length=2048))])",
+        f"migrations.AlterField(model_name='tool', name='url', field={field})",
+    )
+    assert bool([f for f in found if f.rule == "RG223"]) is retyped

@@ -224,6 +224,10 @@ def field_type(node: ast.expr | None) -> str:
     if any(kw.arg is None for kw in node.keywords):
         return ""  # **kwargs: the length may hide there
     if isinstance(base, int) or base == "varchar":
+        if "max_length" not in params and _project_class(node.func):
+            # (a project's own class may set its own default: digital-workspace-v2's
+            # `core.models.fields.URLField`, 2048 long, not Django's 200: round CN)
+            return ""
         length = params.get("max_length", base if isinstance(base, int) else None)
         if length is None and "max_length" in {kw.arg for kw in node.keywords}:
             return ""  # max_length=SOME_CONSTANT: not known
@@ -236,6 +240,12 @@ def field_type(node: ast.expr | None) -> str:
             else ""
         )
     return base
+
+
+def _project_class(func: ast.expr) -> bool:
+    """Whether a field class is called by a dotted path that is not Django's ``models.X``
+    (``core.models.fields.URLField``): the project's own, whatever its name."""
+    return isinstance(func, ast.Attribute) and pyast.last_name(func.value) != "models"
 
 
 def _renamed(old: str, new: str, verdicts: dict[str, bool], fields: dict[str, str]) -> None:
