@@ -685,7 +685,6 @@ class _Release:
         may be: no code says the table at all (and it cannot be a join table a
         ``@ManyToMany`` names itself), or each table's entity (``@Entity('t')``, or its
         class, the table in snake case) is never written (:func:`_typeorm_writes`)."""
-        from rollback_gate.checks import declared
 
         words = {w for t in tables for w in (t, t.replace("_", ""))}
         try:
@@ -696,17 +695,7 @@ class _Release:
                 # (talent-cloud's and ssf's tables before their code came, round CJ)
                 return None if joined else _UNNAMED
             texts = self._read(paths)
-            classes: set[str] = set()
-            for path, text in texts.items():
-                if not path.endswith(_JS_SOURCES):
-                    _other_code(text, set(tables))
-                    continue
-                for m in declared.models(path, text):
-                    if not m.mixin and any(m.maps(t, _camel(t)) for t in tables):
-                        exact = re.search(rf"\bclass\s+({m.name})\b", text, re.IGNORECASE)
-                        if exact is None:
-                            return None
-                        classes.add(exact.group(1))
+            classes = _js_models(texts, tables, r"\bclass\s+({})\b")
             if not classes:
                 # (said, but by no entity: a page or a route of the same name, ssf's
                 # frontend `Orders`, unless a query or an EntitySchema of it may write it)
@@ -745,7 +734,6 @@ class _Release:
         ``setTags``) nor a nested ``include`` (Bookkeeping's ``runs`` and ``log_tags``,
         round CM; Runebase's ``UserClassSkill``, round CL). A table said by no model or
         ``through`` of that code is not known: left as it is."""
-        from rollback_gate.checks import declared
 
         # (the tables, and the models Sequelize names them after: `runs` is `Run`'s)
         words = {w for t in tables for w in (t, t.replace("_", ""), model_name(t).lower())}
@@ -753,22 +741,11 @@ class _Release:
             said = self._paths(words)
             paths = set().union(set(), *said.values())
             texts = self._read(paths)
-            names: set[str] = set()  # the tables' models, as the code spells them
-            joined: set[str] = set()  # the models a join table of them joins
-            for path, text in texts.items():
-                if not path.endswith(_JS_SOURCES):
-                    _other_code(text, set(tables))
-                    continue
-                for m in declared.models(path, text):
-                    if not m.mixin and any(m.maps(t, _camel(t)) for t in tables):
-                        exact = re.search(
-                            rf"""\bdefine\(\s*["'`]({m.name})["'`]|\bclass\s+({m.name})\b""",
-                            text, re.IGNORECASE,
-                        )  # fmt: skip
-                        if exact is None:
-                            return None
-                        names.add(exact.group(1) or exact.group(2))
-                joined |= _joined_through(text, set(tables) | {n.lower() for n in names})
+            # the tables' models, as the code spells them, and the models a join table of
+            # them joins
+            names = _js_models(texts, tables, r"""\b(?:define\(\s*["'`]|class\s+)({})\b""")
+            keys = set(tables) | {n.lower() for n in names}
+            joined = set().union(set(), *(_joined_through(t, keys) for t in texts.values()))
             if not names and not joined:
                 return None  # (a table no model says: its model may be named otherwise)
             if names and self._generic_writes():
@@ -1078,6 +1055,27 @@ _SEQUELIZE_WRITES = (
     r"create|bulkCreate|build|upsert|findOrCreate|findOrBuild|findCreateFind|increment"
     r"|decrement|update|save|restore|insert"
 )
+
+
+def _js_models(texts: dict[str, str], tables: Sequence[str], spelt: str) -> set[str]:
+    """The classes or models of ``texts`` (JavaScript, TypeScript) that map one of
+    ``tables``, named as the code spells them (``spelt``, a pattern with ``{}`` for the
+    name, finds the spelling); other code naming the tables beside SQL that writes, or a
+    model whose spelling is not found, raises :class:`_Writes`."""
+    from rollback_gate.checks import declared
+
+    out: set[str] = set()
+    for path, text in texts.items():
+        if not path.endswith(_JS_SOURCES):
+            _other_code(text, set(tables))
+            continue
+        for m in declared.models(path, text):
+            if not m.mixin and any(m.maps(t, _camel(t)) for t in tables):
+                exact = re.search(spelt.format(m.name), text, re.IGNORECASE)
+                if exact is None:
+                    raise _Writes
+                out.add(exact.group(1))
+    return out
 
 
 def _joined_through(text: str, names: set[str]) -> set[str]:
