@@ -2443,3 +2443,20 @@ def test_a_generated_column_s_expression_is_no_part_of_its_type() -> None:
     assert _breaks(text, old_types={"runs.c": "datetime"}) == []
     narrowed = text.replace("DATETIME(3)", "DATE")
     assert _breaks(narrowed, old_types={"runs.c": "datetime"}) == [("RG223", 1)]
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        # pulse-data (round CN): `>` made `>=` between two columns
+        ("t IS NULL OR t >= created", "t IS NULL OR t > created", True),
+        ("t IS NULL OR t > created", "t IS NULL OR t >= created", False),
+        ("a >= b", "b < a", True),  # the same comparison written the other way round
+        ("a >= c", "a > b", False),  # other operands
+        ("a <= b", "a > b", False),  # another direction
+    ],
+)
+def test_a_comparison_of_two_columns_made_non_strict_is_looser(
+    new: str, old: str, expected: bool
+) -> None:
+    assert looser(new, old) is expected

@@ -271,7 +271,9 @@ def _implies(held: str, wanted: str) -> bool:
         # column the step adds with DEFAULT 0, round BA)
         n, bound, op = float(e.group(2)), float(w.group(3)), w.group(2).replace(" ", "")
         return {"<": n < bound, "<=": n <= bound, ">": n > bound, ">=": n >= bound}[op]
-    if h is None or w is None or h.group(1) != w.group(1):
+    if h is None or w is None:
+        return _relaxed(held, wanted)
+    if h.group(1) != w.group(1):
         return False
     a, b = float(h.group(3)), float(w.group(3))
     ho, wo = h.group(2).replace(" ", ""), w.group(2).replace(" ", "")
@@ -280,6 +282,26 @@ def _implies(held: str, wanted: str) -> bool:
     if ho[0] == ">" and wo[0] == ">":
         return a > b or (a == b and (ho == ">" or wo == ">="))
     return False
+
+
+# two operands compared (`materialization_time > job_creation_time`)
+_COMPARED = lazyre.compile(r"^(\S+) (< =|<|> =|>) (\S+)$")
+_FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
+
+
+def _relaxed(held: str, wanted: str) -> bool:
+    """Whether ``wanted`` compares the operands ``held`` does, no stricter: ``a >= b`` for
+    ``a > b`` (or ``b <= a``): pulse-data's ``job_times_ordering``, ``>`` made ``>=``, round
+    CN."""
+    h, w = _COMPARED.match(held), _COMPARED.match(wanted)
+    if h is None or w is None:
+        return False
+    ho, wo = h.group(2).replace(" ", ""), w.group(2).replace(" ", "")
+    if (w.group(1), w.group(3)) == (h.group(3), h.group(1)):
+        wo = _FLIPPED[wo]  # (the same comparison written the other way round)
+    elif (w.group(1), w.group(3)) != (h.group(1), h.group(3)):
+        return False
+    return ho == wo or (ho[0] == wo[0] and wo.endswith("="))
 
 
 _MOST_ALTERNATIVES = 64  # beyond, a CHECK is not compared (the finding stays)
