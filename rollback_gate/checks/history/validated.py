@@ -986,10 +986,10 @@ def judge(
     # A JVM app's unique key still unexplained, where the app writes its tables with SQL of
     # its own (no entity, repository, jOOQ or Exposed insert in its code) and every `INSERT
     # INTO t` of it says `ON CONFLICT DO NOTHING`: a duplicate is skipped, never an error
-    # (lydia-api's Kotlin repositories, round CM: three). Asked first of the newest of
-    # those releases, what else may write (one `git grep`: evaka's entities and templates
-    # end it there), then of those releases, eight at most, the INSERTs into the tables
-    # asked (one `git grep`), their files read as they were.
+    # (lydia-api's Kotlin repositories, round CM: three). Only the keys :func:`_skipped_keys`
+    # lets through (their tables inserted into so at their releases, nothing else writing
+    # at the newest one) are asked; their releases', eight at most, every INSERT (one `git
+    # grep`), the files read as they were.
     plain = [f for f in asked if f.rule == "RG224" and _orm_kind(f) == "jvm"
              and (f.path or "") in releases and judged.get(id(f), [f])]  # fmt: skip
     if plain:
