@@ -37,7 +37,7 @@ from typing import Any
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context, declared
-from rollback_gate.checks.history.order import model_name, natural, sql_file_step
+from rollback_gate.checks.history.order import camel, model_name, natural, sql_file_step
 from rollback_gate.migrations.base import SQL_SUFFIXES, Unreadable, parse_quietly, upwards
 from rollback_gate.migrations.grouping import one_per_rule
 from rollback_gate.migrations.js import SOURCES as _JS
@@ -280,7 +280,7 @@ class Drop:
         from the model)."""
         if self.framework == "django" or self.named:
             return ""
-        plural = "".join(w[:1].upper() + w[1:] for w in self.table.split("_") if w)
+        plural = camel(self.table)
         if self.framework != "laravel" and plural.lower() == self.table.lower():
             return ""  # one word: the table's own name, already looked for
         return plural if plural.lower() != self.model.lower() else ""

@@ -70,7 +70,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.dropped import _COMMENTS, MAX_MODEL_BYTES, MAX_MODEL_FILES
-from rollback_gate.checks.history.order import model_name
+from rollback_gate.checks.history.order import camel, model_name
 from rollback_gate.checks.history.unwritten import target
 from rollback_gate.checks.renamed import _code_files, _folders_then, audited_only, own_releases
 from rollback_gate.migrations.base import Unreadable
@@ -882,7 +882,7 @@ def _rails_words(tables: Sequence[str]) -> tuple[dict[str, str], set[str]]:
 
     names = {t: model_name(t) for t in tables}
     words = {w.lower() for t, c in names.items()
-             for w in (t, snake(c), c, f"{c}Dashboard", f"{_camel(t)}Controller")}  # fmt: skip
+             for w in (t, snake(c), c, f"{c}Dashboard", f"{camel(t)}Controller")}  # fmt: skip
     return names, words
 
 
@@ -893,7 +893,7 @@ def _laravel_words(tables: Sequence[str]) -> tuple[dict[str, str], set[str]]:
 
     names = {t: model_name(t) for t in tables}
     words = {w.lower() for t, c in names.items()
-             for w in (t, c, _lower_camel(_camel(t)), _lower_camel(c))}  # fmt: skip
+             for w in (t, c, _lower_camel(camel(t)), _lower_camel(c))}  # fmt: skip
     return names, words
 
 
@@ -931,7 +931,7 @@ def _php_writes(text: str, names: dict[str, str], models: dict[str, str]) -> Non
     (``Rate::where(…)->update(…)``), an admin's ``$model = Rate::class``, a relation to it
     written (``->exchangeRates()->create(…)``), or ``DB::table('exchange_rates')->insert``."""
     for table, cls in names.items():
-        relations = {_lower_camel(_camel(table)), _lower_camel(cls)}
+        relations = {_lower_camel(camel(table)), _lower_camel(cls)}
         said = re.compile("|".join(map(re.escape, [cls, table, *relations])), re.IGNORECASE)
         static = re.compile(rf"(?<![\w\\$])(?:\\?[\w\\]*\\)?{cls}\s*::\s*(\w+)")
         for line in _lines_with(text, said):
@@ -1070,7 +1070,7 @@ def _js_models(texts: dict[str, str], tables: Sequence[str], spelt: str) -> set[
             _other_code(text, set(tables))
             continue
         for m in declared.models(path, text):
-            if not m.mixin and any(m.maps(t, _camel(t)) for t in tables):
+            if not m.mixin and any(m.maps(t, camel(t)) for t in tables):
                 exact = re.search(spelt.format(m.name), text, re.IGNORECASE)
                 if exact is None:
                     raise _Writes
@@ -1144,10 +1144,6 @@ def _typeorm_writes(text: str, classes: set[str]) -> None:
         raise _Writes
 
 
-def _camel(table: str) -> str:
-    return "".join(part[:1].upper() + part[1:] for part in table.split("_"))
-
-
 def _ruby_writes(text: str, names: dict[str, str], models: dict[str, str]) -> None:
     """Raise :class:`_Writes` where a line of Ruby (or a view) may write a row of one of
     the tables ``names`` (table → model class): the class called otherwise than to read
@@ -1188,7 +1184,7 @@ def _ruby_writes(text: str, names: dict[str, str], models: dict[str, str]) -> No
             for m in use.finditer(code):
                 if not _ruby_reads(code, m, models[cls]):
                     raise _Writes
-        if f"class {_camel(table)}Controller" in text and _CREATES.search(text):
+        if f"class {camel(table)}Controller" in text and _CREATES.search(text):
             raise _Writes
 
 

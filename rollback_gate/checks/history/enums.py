@@ -34,6 +34,7 @@ from rollback_gate.checks.history.order import (
     TYPE_NAMED,
     TYPE_RENAMED,
     bare,
+    camel,
     enum_labels,
     natural,
     up_part,
@@ -320,7 +321,7 @@ def _modelled(ctx: Context, findings: list[Finding], folders: Iterable[str]) -> 
         rev = releases.get(f.path or "")
         if rev is None or ctx.git.resolve(rev) is None:
             continue
-        words = {w for t, c, e in columns for w in (c, e, _class_of(t), t)} | {"enum"}
+        words = {w for t, c, e in columns for w in (c, e, camel(t), t)} | {"enum"}
         lines = ctx.git.grep_lines(rev, words, outside, include=_MODEL_FILES)
         if all(_declares_enum(lines, *column) for column in columns):
             why = f"{f.message} ({_MODELLED})"
@@ -329,12 +330,6 @@ def _modelled(ctx: Context, findings: list[Finding], folders: Iterable[str]) -> 
 
 
 _MODEL_FILES = ("**/*.ts", "**/*.js", "**/*.prisma")
-
-
-def _class_of(table: str) -> str:
-    """The class TypeORM's default naming maps to ``table`` (``instructor_screening``:
-    ``InstructorScreening``)."""
-    return "".join(part[:1].upper() + part[1:] for part in table.split("_"))
 
 
 def _declares_enum(
@@ -354,7 +349,7 @@ def _declares_enum(
     if enum.lower() != f"{table}_{column}_enum".lower():
         return False
     entity = re.compile(
-        rf"\bclass\s+{re.escape(_class_of(table))}\b|@Entity\(\s*[\"'`]{re.escape(table)}[\"'`]"
+        rf"\bclass\s+{re.escape(camel(table))}\b|@Entity\(\s*[\"'`]{re.escape(table)}[\"'`]"
     )
     prop = re.compile(rf"^\s*{re.escape(column)}\s*[!?]?\s*:", re.IGNORECASE)
     for held in by_path.values():

@@ -338,4 +338,9 @@ def model_name(table: str) -> str:
     if words:
         last = words[-1]
         words[-1] = singular(last)
-    return "".join(w[:1].upper() + w[1:] for w in words)
+    return camel("_".join(words))
+
+
+def camel(name: str) -> str:
+    """``previous_follow`` → ``PreviousFollow`` (each word's first letter made upper case)."""
+    return "".join(w[:1].upper() + w[1:] for w in name.split("_"))

@@ -73,7 +73,13 @@ from typing import Any
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
-from rollback_gate.checks.history.order import RUBY_DOWN, bare, habtm_joins, model_name
+from rollback_gate.checks.history.order import (
+    RUBY_DOWN,
+    bare,
+    camel,
+    habtm_joins,
+    model_name,
+)
 from rollback_gate.checks.history.prechecked import required_target
 from rollback_gate.checks.history.redrawn import UNIQUE_KEY, _events, _made_at
 from rollback_gate.checks.history.unwritten import releases_of, table_of, target
@@ -443,7 +449,7 @@ def validations(text: str, belongs_required: bool = False, singular: bool = Fals
             continue
         table = named.get(owner[-1]) or _tableize(owner[-1], singular)
         named_class = _CLASS_NAME.search(statement)
-        model = named_class.group(1).rsplit("::", 1)[-1] if named_class else _camel(m.group(2))
+        model = named_class.group(1).rsplit("::", 1)[-1] if named_class else camel(m.group(2))
         child = _tableize(model, singular)
         key = _FOREIGN_KEY.search(statement)
         column = (key.group(1) or key.group(2)) if key else f"{_tableize(owner[-1], True)}_id"
@@ -563,11 +569,6 @@ def validations(text: str, belongs_required: bool = False, singular: bool = Fals
             if _POLYMORPHIC.search(statement):  # (and the type beside the id)
                 out.required[table].add(f"{name}_type".lower())
     return out
-
-
-def _camel(name: str) -> str:
-    """``previous_follow`` → ``PreviousFollow``."""
-    return "".join(w[:1].upper() + w[1:] for w in name.split("_"))
 
 
 def _singular_of(table: str) -> str:
