@@ -685,7 +685,6 @@ class _Release:
         may be: no code says the table at all (and it cannot be a join table a
         ``@ManyToMany`` names itself), or each table's entity (``@Entity('t')``, or its
         class, the table in snake case) is never written (:func:`_typeorm_writes`)."""
-
         words = {w for t in tables for w in (t, t.replace("_", ""))}
         try:
             said = self._paths(words | _TYPEORM_JOINS)
@@ -734,7 +733,6 @@ class _Release:
         ``setTags``) nor a nested ``include`` (Bookkeeping's ``runs`` and ``log_tags``,
         round CM; Runebase's ``UserClassSkill``, round CL). A table said by no model or
         ``through`` of that code is not known: left as it is."""
-
         # (the tables, and the models Sequelize names them after: `runs` is `Run`'s)
         words = {w for t in tables for w in (t, t.replace("_", ""), model_name(t).lower())}
         try:

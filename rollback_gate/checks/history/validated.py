@@ -994,27 +994,38 @@ def judge(
     plain = [f for f in asked if f.rule == "RG224" and _orm_kind(f) == "jvm"
              and (f.path or "") in releases and judged.get(id(f), [f])]  # fmt: skip
     if plain:
-        from rollback_gate.checks.dropped import _NOT_CODE, CODE
+        from rollback_gate.checks.dropped import _NOT_CODE
 
         excluded = [*found.outside, *_NOT_CODE]
         plain = _skipped_keys(ctx, plain, releases, excluded)
-    again = sorted({releases[f.path or ""] for f in plain})[:_DDL_AGAIN]
-    if again:
-        listed = ctx.git.grep_files_at(again, "insert into", CODE, excluded, fixed_any_case=True)
-        read = ctx.git.read_at(
-            [(rev, p) for rev, paths in listed.items() for p in paths], MAX_FILE_BYTES
-        )
-        texts_at: dict[str, list[str]] = {}
-        for (rev, _), text in read.items():
-            texts_at.setdefault(rev, []).append(text)
-        for rev, code in texts_at.items():
-            if not any(_WRITERS.search(text) for text in code):
-                known[rev] = replace(known[rev], sql_only=True, inserts={}, skipping={})
-                for text in code:
-                    known[rev].add(_inserted(text))
-        if texts_at:
+        again = sorted({releases[f.path or ""] for f in plain})[:_DDL_AGAIN]
+        sql_only = {rev: code for rev, code in _inserts_at(ctx, again, excluded).items()
+                    if not any(_WRITERS.search(text) for text in code)}  # fmt: skip
+        for rev, code in sql_only.items():
+            known[rev] = replace(known[rev], sql_only=True, inserts={}, skipping={})
+            for text in code:
+                known[rev].add(_inserted(text))
+        if sql_only:
             judged = _judged(ctx, asked, releases, known, raw)
     return [g for f in findings for g in judged.get(id(f), [f])]
+
+
+def _inserts_at(ctx: Context, revs: list[str], excluded: list[str]) -> dict[str, list[str]]:
+    """Release → the text of each code file of it that says ``INSERT INTO`` (one ``git
+    grep`` over the releases, one read)."""
+    from rollback_gate.checks.dropped import CODE
+
+    assert ctx.git is not None
+    if not revs:
+        return {}
+    listed = ctx.git.grep_files_at(revs, "insert into", CODE, excluded, fixed_any_case=True)
+    read = ctx.git.read_at(
+        [(rev, p) for rev, paths in listed.items() for p in paths], MAX_FILE_BYTES
+    )
+    out: dict[str, list[str]] = {}
+    for (rev, _), text in read.items():
+        out.setdefault(rev, []).append(text)
+    return out
 
 
 def _skipped_keys(
