@@ -72,7 +72,10 @@ def did_you_mean(word: str, choices: list[str]) -> str:
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
-_CONSTRUCTOR = yaml.SafeLoader("")
+# The safe loader's constructor alone: a whole ``SafeLoader("")`` would start PyYAML's
+# pure-Python reader, whose check of printable characters compiles a class of every
+# Unicode range (about 5 ms of every run, which reads YAML with libyaml's C reader).
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
 def scalar(node: yaml.ScalarNode) -> Any:
