@@ -7,7 +7,6 @@ README reuse: what fires it, why it matters, how to fix it, and a before/after e
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from rollback_gate.models import Severity
@@ -425,6 +424,8 @@ _LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 def suggest(id_or_name: str) -> str | None:
     """The closest known id or name, for a "did you mean" hint."""
+    import difflib  # (here: only a mistyped id or name needs it)
+
     key = id_or_name.strip()
     if key.upper().startswith("RG"):
         # Ids: fix look-alike letters first (RG2O1 -> RG201), then prefer the id that

@@ -9,7 +9,6 @@ pattern, minLength, minimum/maximum/exclusiveMinimum. Every problem becomes a
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -68,6 +67,8 @@ def describe(node: yaml.Node) -> str:
 
 def did_you_mean(word: str, choices: list[str]) -> str:
     """`` (did you mean 'x'?)`` when a close choice exists, else an empty string."""
+    import difflib  # (here: only a config with a mistake needs it)
+
     match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f" (did you mean '{match[0]}'?)" if match else ""
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import gc
 import os
-import pickle
 import tempfile
 from collections.abc import Callable, Sequence
 
@@ -80,6 +79,7 @@ def _analyse(
     if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
         return _settle(*analyse_chunk(jobs, tree, analyse_one, record))
     import multiprocessing
+    import pickle  # noqa: F401  (imported before the fork: workers write with it)
     from concurrent.futures import ProcessPoolExecutor
 
     from rollback_gate.migrations import load
@@ -144,6 +144,8 @@ def _inherited_chunk(chunk: list[int], folder: str) -> str:
     Each outcome is written as soon as it is done, not held until the chunk ends: at the
     pool's end, the worker's outcomes would be alive next to the parent's (the run's peak).
     """
+    import pickle  # (imported by _analyse before the fork: a run without a pool never is)
+
     jobs, tree, analyse_one, record = _INHERITED[0]
     fd, path = tempfile.mkstemp(suffix=".pickle", dir=folder)
     with os.fdopen(fd, "wb") as out:
@@ -161,6 +163,8 @@ def _inherited_chunk(chunk: list[int], folder: str) -> str:
 def _load(path: str, count: int) -> _Part:
     """A worker's ``count`` outcomes, written by :func:`_inherited_chunk` in this run's own
     folder."""
+    import pickle
+
     with open(path, "rb") as data:
         unpickler = pickle.Unpickler(data)
         outcomes: list[Outcome] = [unpickler.load() for _ in range(count)]
