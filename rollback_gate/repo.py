@@ -680,12 +680,16 @@ class GitRepo:
         followed = self._added_following_renames(where) if follow else None
         if followed is not None:
             return followed
+        # ``-c``: a merge that added a file itself, new against every parent (``AA``, an
+        # "evil merge": plusfraichemaville's feature branch merged the main line in and
+        # added a table's migrations with it, round CO), is shown; one that brought a file
+        # from a parent, or edited it, is not
         # ``full``: every branch's history, where a merge's first parent may already hold
         # the folder as it ended and git's default simplification drops the side that
         # added the files (cherrypick's merges of misskey hid where `migration/*.ts` came
         # from, round U)
         found = self._per_commit(
-            "log", "--diff-filter=A", *(("--full-history",) if full else ()), "--", *where
+            "log", "-c", "--diff-filter=A", *(("--full-history",) if full else ()), "--", *where
         )
         if found is None:
             return None
@@ -828,7 +832,7 @@ class GitRepo:
         added the first name (sync-engine's commit renumbering ``113_…`` to ``114_…`` is
         not the release that wrote them: round R). Detecting renames reads blobs: None
         where git cannot (a clone without them), and the caller reads no renames."""
-        found = self._per_commit("log", "--diff-filter=AR", "--", *where, renames=True)
+        found = self._per_commit("log", "-c", "--diff-filter=AR", "--", *where, renames=True)
         return None if found is None else self._followed(found)[0]
 
     def _followed(
@@ -841,9 +845,9 @@ class GitRepo:
         had: dict[str, str] = {}  # every name's origin, also after it was renamed away
         again: dict[str, str] = {}  # a path added again → the commit that added it first
         for commit, items in reversed(found):  # oldest first: a later add wins
-            fields = iter(items)  # A <path> | R<score> <old> <new>
+            fields = iter(items)  # A <path> | R<score> <old> <new> | AA <path> (a merge's)
             for status in fields:
-                if status == "A":
+                if status and status == "A" * len(status):
                     path = next(fields, "")
                     if path in origin:
                         again.setdefault(path, origin[path])
@@ -854,6 +858,8 @@ class GitRepo:
                     # log already saw renamed away: i-educar's files renumbered on two
                     # branches, round AL)
                     origin[new] = had[new] = origin.pop(old, "") or had.get(old) or commit
+                elif len(status) > 1 and status.isalpha():
+                    next(fields, "")  # a merge's rename against every parent (RR): one path
         restored = self._restored(again, origin)
         origin.update(restored)
         had.update(restored)

@@ -1206,6 +1206,36 @@ def test_a_pull_request_merged_on_the_pulled_main_line_is_one_release(git_repo: 
     assert [f.path for f in engine.check(ctx) if f.rule == "RG220"] == []
 
 
+def test_files_a_branch_s_merge_itself_added_ship_with_the_branch(git_repo: Any) -> None:
+    """plusfraichemaville (round CO): a feature branch's merge of the main line added the
+    table's migration itself (an "evil merge": new against both parents, which a plain
+    ``git log`` does not show), a later commit of the branch altered the table, and the
+    pull request reached HEAD's line through a pull of the main line. Both ship with the
+    pull request's merge: one release, no RG220."""
+    main = _start_main(git_repo)
+    git_repo.git("checkout", "-q", "-b", "upstream")
+    git_repo.git("checkout", "-q", "-b", "feature")
+    git_repo.commit("feature work", {"README.md": "blocks\n"})
+    git_repo.git("checkout", "-q", "upstream")
+    git_repo.commit("upstream work", {"NOTES.md": "notes\n"})
+    git_repo.git("checkout", "-q", "feature")
+    git_repo.git("merge", "-q", "--no-ff", "--no-commit", "upstream")
+    files = list(_BRANCH_FILES.items())
+    git_repo.commit("wip", dict(files[:2]))  # (commits the merge, with the table's files)
+    git_repo.commit("alter blocks", dict(files[2:]))
+    git_repo.git("checkout", "-q", "upstream")
+    git_repo.git("merge", "-q", "--no-ff", "-m", "Merge pull request #1 from x/feature", "feature")
+    git_repo.git("checkout", "-q", main)
+    git_repo.commit("local work", {"LOCAL.md": "hello\n"})
+    git_repo.git(
+        "merge", "-q", "--no-ff", "-m", f"Merge branch '{main}' of github.com:x/y", "upstream"
+    )
+    wip = git_repo.git("log", "--format=%H", "--grep=^wip$", "--all").split()
+    assert len(git_repo.git("rev-list", "--parents", "-n1", wip[0]).split()) == 3  # a merge
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    assert [f.path for f in engine.check(ctx) if f.rule == "RG220"] == []
+
+
 def test_commit_times_read_on_a_clone_missing_a_tree(git_repo: Any) -> None:
     """Flowise (round AB): its mirror, cut to a size, lacked a tree that `git show -s`
     reads, so asking every commit's time at once failed, and no release was grouped

@@ -587,7 +587,7 @@ def origins_of(
     key = "unwritten.origins:" + "\0".join(wanted)
     found: tuple[dict[str, str], dict[str, str], dict[str, set[str]]] | None = ctx.cache.get(key)
     if found is None:
-        commits, names, deleted = _origins(ctx, ctx.git.added_by(wanted) or {})
+        commits, names, deleted = _origins(ctx, _without_merged_histories(ctx, wanted))
         # a file a branch added ships with the merge that brought it to the main line;
         # one moved here since, with the merge that brought it under its first name
         # (tamanu's folder moved twice after branches had added a table and renamed it,
@@ -631,6 +631,19 @@ def _whole_folders(ctx: Context, folders: Sequence[str], commits: set[str]) -> s
     )
     sizes = Counter(home(p, folders) for f in folders for p in ctx.tree.under(f))
     return {(f, c) for (f, c), n in brought.items() if f and n >= sizes[f]}
+
+
+def _without_merged_histories(ctx: Context, folders: Sequence[str]) -> dict[str, str]:
+    """:meth:`~rollback_gate.repo.GitRepo.added_by` less the files of a merge that itself
+    added more than :data:`_MOST_TOGETHER` (a history imported in a merge: expertiza's
+    2012 one); such files are left to :func:`_merged_in`, as files no commit added. A
+    merge adding a few of its own (plusfraichemaville's branch, round CO) keeps them: the
+    branch's release. One ``git log --no-walk``, only where a commit added that many."""
+    assert ctx.git is not None
+    every = ctx.git.added_by(folders) or {}
+    large = {c for c, n in Counter(every.values()).items() if n > _MOST_TOGETHER}
+    merges = ctx.git.merges(large) if large else set()
+    return {p: c for p, c in every.items() if c not in merges} if merges else every
 
 
 def _merged_in(ctx: Context, folders: Sequence[str], unseen: set[str]) -> dict[str, str]:
