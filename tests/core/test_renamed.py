@@ -318,6 +318,21 @@ def test_words_at_reads_each_release_within_its_budget(git_repo: Any) -> None:
     assert both == {old: {"remark": {"b.rb", "c.txt"}}}
 
 
+def test_words_at_takes_no_part_of_a_kebab_case_name(git_repo: Any) -> None:
+    """eWater (round CO): ``motive``, a renamed column, said only in a Blade view's
+    ``id="create-motive"``, an HTML id: no use. A subtraction spaced out, a property and a
+    string still are."""
+    views = {
+        "kebab.blade.php": '<form id="create-motive"><div class="motive-row x-motive-y">\n',
+        "spaced.php": "$n = $a - motive;\n",
+        "arrow.php": "echo $row->motive;\n",
+        "quoted.js": "const k = 'motive-less' + 'motive';\n",
+    }
+    rev = git_repo.commit("views", views)
+    said = Repo(git_repo.root).words_at([rev], {"motive"}, lambda p: True, final=lambda p: False)
+    assert said == {rev: {"motive": {"spaced.php", "arrow.php", "quoted.js"}}}
+
+
 def test_a_pull_request_s_release_is_its_merge_s_first_parent(git_repo: Any) -> None:
     """A branch changed the code first and added the migration after: the commit before
     the migration no longer names the old column, the main line's release before the
