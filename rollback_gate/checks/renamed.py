@@ -314,24 +314,30 @@ def _column_words(column: str) -> set[str]:
 def _defaulted(ctx: Context, roots: Sequence[str], columns: set[str]) -> bool:
     """Whether a migration file or schema dump may give one of ``columns`` a default
     (the statement of a line naming it says ``default``): every row the release
-    writes would hold the same value, which a unique key refuses. One ``git grep -l``; True
-    where git cannot answer (a default not ruled out)."""
+    writes would hold the same value, which a unique key refuses. Not a default that
+    gives each row its own (``stable_id uuid DEFAULT uuid_generate_v4()``: marble's
+    screening configs, round CO). One ``git grep -l``; True where git cannot answer (a
+    default not ruled out)."""
+    from rollback_gate.migrations.sqlengine.compat import UNIQUE_DEFAULT
+
     assert ctx.git is not None
     places = sorted({*roots, *(posixpath.dirname(p) or "." for p in ctx.tree.files
                                 if p.endswith(_DUMP_NAMES))})  # fmt: skip
     holding = ctx.git.files_with(sorted(columns), places)
     if holding is None:
         return True
-    pattern = re.compile(
-        rf"(?<![\w$])(?:{'|'.join(map(re.escape, sorted(columns)))})(?![\w$])", re.I
-    )
+    named = rf"(?<![\w$])(?:{'|'.join(map(re.escape, sorted(columns)))})(?![\w$])"
+    pattern = re.compile(named, re.I)
+    own = re.compile(rf"{named}[^,;]*?{UNIQUE_DEFAULT}", re.I)  # (the column's own default)
     for path in holding:
         try:
             lines = ctx.tree.read_text(path).lower().split("\n")
         except Unreadable:
             return True
         for i, line in enumerate(lines):
-            if pattern.search(line) and "default" in _statement_at(lines, i):
+            said = _statement_at(lines, i) if pattern.search(line) else ""
+            # (two defaults in one statement: whose is which is not told)
+            if "default" in said and (not own.search(said) or said.count("default") > 1):
                 return True
     return False
 

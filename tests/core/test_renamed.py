@@ -1100,6 +1100,41 @@ def test_an_audited_unique_key_over_a_column_its_release_never_named_is_p3(
     assert ("a unique key never refuses twice" in rg224.message) is lowered
 
 
+@pytest.mark.parametrize(
+    ("default", "lowered"),
+    [
+        # marble (round CO): a random id per row, which no code of the release writes
+        (" DEFAULT uuid_generate_v4()", True),
+        ("", True),
+        # one value for every row the release wrote: the key refuses the second
+        (" DEFAULT '00000000-0000-0000-0000-000000000000'", False),
+        # … said on the line of the random one, but the column's own default is the fixed one
+        (" DEFAULT 'x', other uuid DEFAULT gen_random_uuid()", False),
+    ],
+    ids=["random", "none", "fixed", "fixed-beside-random"],
+)
+def test_an_audited_unique_key_over_a_column_with_a_random_default_is_p3(
+    git_repo: Any, default: str, lowered: bool
+) -> None:
+    """A unique key over a column an earlier migration gave a per-row default and no
+    code of the release names: every row that release wrote has a value of its own."""
+    home = "db/migrations"
+    create = {
+        f"{home}/000001_create.up.sql": (
+            f"CREATE TABLE configs (id bigint PRIMARY KEY, name text, stable_id uuid{default});\n"
+        ),
+        f"{home}/000001_create.down.sql": "DROP TABLE configs;\n",
+    }
+    step = {
+        f"{home}/000002_key.up.sql": "CREATE UNIQUE INDEX uq ON configs (stable_id);\n",
+        f"{home}/000002_key.down.sql": "DROP INDEX uq;\n",
+    }
+    insert = 'const q = "INSERT INTO configs (id, name) VALUES ($1, $2)"\n'
+    code = {"repo/configs.go": f"package repo\n\n{insert}"}
+    rg224 = _judged(git_repo, (home, "golang-migrate"), create, code, step, "RG224")
+    assert (rg224.severity is Severity.P3) is lowered, rg224.message
+
+
 def test_an_unread_release_keeps_its_unique_key(
     git_repo: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -116,11 +116,13 @@ _ROW_CALLS = (
 )
 # … anywhere in a default expression
 _ROW_FUNCTION = lazyre.compile(rf"\b(?:{_ROW_CALLS})\s*\(", re.IGNORECASE)
-_UNIQUE_DEFAULT = lazyre.compile(
+UNIQUE_DEFAULT = (
     r"\bDEFAULT\s+\(?\s*(?:(?:md5|encode|substr|left)\s*\(\s*)*"
-    rf"(?:{_ROW_CALLS}|uuid|random)\s*\(",
-    re.IGNORECASE,
+    rf"(?:{_ROW_CALLS}|uuid|random)\s*\("
 )
+"""A default that gives each row a value of its own (a random id, a sequence), as a
+pattern (case-insensitive): a unique key over it refuses no row written without it."""
+_UNIQUE_DEFAULT = lazyre.compile(UNIQUE_DEFAULT, re.IGNORECASE)
 # A generated column whose expression names the primary key (`id` by convention): each
 # row's value is its own (daily-api's `slug GENERATED ALWAYS AS (title || '-' || id)`)
 _GENERATED_FROM_ID = lazyre.compile(
