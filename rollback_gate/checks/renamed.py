@@ -127,6 +127,13 @@ _ONLY_MODELLED = (
     "the code of its own previous release names the table only in its own model ({}): that "
     "release wrote no row there; code of another repository still may"
 )
+_ONLY_MODELLED_RENAMED = (
+    "the code of its own previous release names the old table only in its own model ({}), "
+    "which nothing else there used: that release did not read or write it; code of another "
+    "repository still may"
+)
+# (a renamed table too: psuv's empty `class CierreMesaVotacion extends Model {}`, round CO)
+_MODEL_ONLY_RULES = frozenset({"RG221", *_WRITTEN})
 
 
 def judge(
@@ -213,12 +220,12 @@ def judge(
         if not words[id(f)] & said.get(
             (rev, "table" if f.rule in ("RG221", *_WRITTEN) else "column"), set()
         )
-        and not (f.rule in _WRITTEN and _modelled(asked[id(f)]))
+        and not (f.rule in _WRITTEN and _modelled(asked[id(f)]) and _unnamed_write(f, asked[id(f)]))
     }  # fmt: skip
     modelled = {
         id(f): reason for rev, f in judged
-        if f.rule in _WRITTEN and id(f) not in unnamed and _modelled(asked[id(f)])
-        and (reason := _only_in_models(rev, words[id(f)], asked[id(f)], said))
+        if f.rule in _MODEL_ONLY_RULES and id(f) not in unnamed and _modelled(asked[id(f)])
+        and (reason := _only_in_models(rev, words[id(f)], asked[id(f)], said, f.rule))
     }  # fmt: skip
     caught = _caught_up(ctx, [(r, f) for r, f in judged if id(f) not in unnamed], asked, roots)
     # (the releases past the reading budget: their models alone, for the newest few)
@@ -402,13 +409,33 @@ def _modelled(drops: Sequence[Drop]) -> bool:
     return bool(drops) and all(d.framework in _MODELLED for d in drops)
 
 
+def _unnamed_write(f: Finding, drops: Sequence[Drop]) -> bool:
+    """Whether code the release never names may write one of ``drops``' tables: a join
+    table a Rails or Laravel model writes without naming it (``has_and_belongs_to_many``,
+    ``belongsToMany``: ``role_user``, two names joined by ``_``; another name is said where
+    it is declared), a table of a Rails engine's migration (its gem's) or of a framework's
+    own (``active_storage_blobs``). A table of one word (eWater's ``municipalities``, round
+    CO) is none of them: where no code says it, nothing writes it."""
+    from rollback_gate.checks.history.unwritten import ENGINE_FILE, FRAMEWORK_TABLES
+
+    if ENGINE_FILE.search(f.path or ""):
+        return True
+    names = [d.table.rpartition(".")[2].lower() for d in drops]
+    return any("_" in n.strip("_") or n.startswith(FRAMEWORK_TABLES) for n in names)
+
+
 def _only_in_models(
-    rev: str, words: set[str], drops: Sequence[Drop], said: dict[tuple[str, str], set[str]]
+    rev: str,
+    words: set[str],
+    drops: Sequence[Drop],
+    said: dict[tuple[str, str], set[str]],
+    rule: str = "RG222",
 ) -> str | None:
-    """Why an RG222 or RG224 of a Rails or Laravel table could not break the release at
-    ``rev``: that code says the table's names, and says them only in the table's own model
-    file (``app/models/etapa.rb``, ``app/Models/Etapa.php``), so nothing there creates a
-    row of it. None where a name is said elsewhere, or in no model at all (a join table)."""
+    """Why an RG221, RG222 or RG224 of a Rails or Laravel table could not break the
+    release at ``rev``: that code says the table's names, and says them only in the
+    table's own model file (``app/models/etapa.rb``, ``app/Models/Etapa.php``), so nothing
+    there creates a row of it (or, renamed, reads one). None where a name is said
+    elsewhere, or in no model at all (a join table)."""
     stems = {d.model.lower().replace("_", "") for d in drops}
     paths: set[str] = set()
     for word in words & said.get((rev, "table"), set()):
@@ -422,7 +449,8 @@ def _only_in_models(
     }  # fmt: skip
     if not paths or own != paths:
         return None
-    return _ONLY_MODELLED.format(", ".join(sorted(own)))
+    text = _ONLY_MODELLED_RENAMED if rule == "RG221" else _ONLY_MODELLED
+    return text.format(", ".join(sorted(own)))
 
 
 def _folders_then(

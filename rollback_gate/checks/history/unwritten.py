@@ -1247,13 +1247,13 @@ def _unnamed_tables(ctx: Context, findings: list[Finding], folders: Iterable[str
     for f in findings:
         if f.rule not in _UNNAMED_RULES or f.severity is Severity.P3 or f.path not in mine:
             continue
-        if _ENGINE_FILE.search(f.path or ""):
+        if ENGINE_FILE.search(f.path or ""):
             continue  # a Rails engine's migration (`….active_storage.rb`): its gem's table
         named = {target(o.key)[0] for o in occurrences(f)}
         # (and its columns: code that names one uses the table under a name it derives,
         # a JPA join table: eperusteet's laajaalalaisetosaamiset_id, round BI)
         columns[id(f)] = {c for o in occurrences(f) if (c := target(o.key)[1])}
-        if named and all(_PLAIN_TABLE.fullmatch(t) and not t.startswith(_FRAMEWORKS)
+        if named and all(_PLAIN_TABLE.fullmatch(t) and not t.startswith(FRAMEWORK_TABLES)
                          for t in named):  # fmt: skip
             # (not a table named at run time: neutron-lbaas' `{table}`, round BP; nor one a
             # framework's own code uses: bookmove's active_storage_blobs, round BL)
@@ -1320,11 +1320,13 @@ def _py(f: Finding) -> bool:
 _UNNAMED_RULES = frozenset({"RG222", "RG223", "RG224"})
 _WORD = lazyre.compile(r"[A-Za-z0-9_$]+")
 _PLAIN_TABLE = lazyre.compile(r"[a-z_][a-z0-9_$]*")
-_ENGINE_FILE = lazyre.compile(r"\.\w+\.rb$")
-# tables the frameworks' and their common libraries' own code reads and writes
-_FRAMEWORKS = ("active_storage_", "action_text_", "action_mailbox_", "solid_queue_",
+ENGINE_FILE = lazyre.compile(r"\.\w+\.rb$")
+"""A Rails engine's migration (``….active_storage.rb``): its tables are its gem's."""
+FRAMEWORK_TABLES = ("active_storage_", "action_text_", "action_mailbox_", "solid_queue_",
                "solid_cache_", "solid_cable_", "good_job", "delayed_job", "django_", "auth_",
                "oban_", "que_", "flipper_")  # fmt: skip
+"""Prefixes of the tables the frameworks' and their common libraries' own code reads and
+writes, which the application's code never names."""
 
 
 def _judge(
