@@ -411,14 +411,12 @@ class GitRepo:
             if (hit := known.get((blob, word))) is None:
                 text = texts[blob] or ""
                 if (pattern := patterns.get(word)) is None:
-                    # (not a part of a kebab-case name, `id="create-motive"`: an HTML id,
-                    # a CSS class or a URL says no column; eWater's `motive`, round CO)
                     pattern = patterns[word] = re.compile(
-                        rf"(?<![a-z0-9_$])(?<![a-z0-9]-){re.escape(word)}"
-                        rf"(?![a-z0-9_$])(?!-[a-z0-9])"
+                        rf"(?<![a-z0-9_$]){re.escape(word)}(?![a-z0-9_$])"
                     )
                 hit = known[(blob, word)] = any(
-                    not text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+                    not _kebab(text, m.start(), m.end())
+                    and not text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
                     .lstrip().startswith(comments)
                     for m in pattern.finditer(text)
                 )  # fmt: skip
@@ -1273,6 +1271,15 @@ def _cased(word: str, most: int = 8) -> list[str]:
                 chars[i] = chars[i].upper()
         out.append("".join(chars))
     return out
+
+
+def _kebab(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, a whole word, is part of a kebab-case name
+    (``id="create-motive"``: an HTML id, a CSS class or a URL says no column; eWater's
+    ``motive``, round CO). Asked of a match, not in its pattern: a second look-behind
+    there costs every search a fifth more."""
+    before = start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum()
+    return before or (text[end : end + 1] == "-" and text[end + 1 : end + 2].isalnum())
 
 
 _TOKEN = lazyre.compile(r"[a-z0-9_$]+")  # a word of lower-case text (:meth:`GitRepo._tokens`)
