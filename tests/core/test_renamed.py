@@ -324,17 +324,18 @@ def test_words_at_reads_each_release_within_its_budget(git_repo: Any) -> None:
 
 def test_words_at_takes_no_part_of_a_kebab_case_name(git_repo: Any) -> None:
     """eWater (round CO): ``motive``, a renamed column, said only in a Blade view's
-    ``id="create-motive"``, an HTML id: no use. A subtraction spaced out, a property and a
-    string still are."""
+    ``id="create-motive"``, an HTML id: no use. A subtraction spaced out, a property, a
+    string and SQL (where ``total-motive`` may be arithmetic) still are."""
     views = {
         "kebab.blade.php": '<form id="create-motive"><div class="motive-row x-motive-y">\n',
         "spaced.php": "$n = $a - motive;\n",
         "arrow.php": "echo $row->motive;\n",
         "quoted.js": "const k = 'motive-less' + 'motive';\n",
+        "report.sql": "SELECT total-motive FROM t;\n",  # (SQL: may be arithmetic)
     }
     rev = git_repo.commit("views", views)
     said = Repo(git_repo.root).words_at([rev], {"motive"}, lambda p: True, final=lambda p: False)
-    assert said == {rev: {"motive": {"spaced.php", "arrow.php", "quoted.js"}}}
+    assert said == {rev: {"motive": {"spaced.php", "arrow.php", "quoted.js", "report.sql"}}}
 
 
 def test_a_pull_request_s_release_is_its_merge_s_first_parent(git_repo: Any) -> None:
