@@ -3114,18 +3114,26 @@ def _local_modules(files: Sequence[str]) -> Callable[[str], bool]:
 def _models_first(found: dict[str, int]) -> list[tuple[str, int]]:
     """References in model/entity files first: they are where a fix goes; those in tests,
     specs and fixtures last (conbench's ``run`` was shown in a client's docstring and
-    farmbot's map setting in a front-end test fixture, rounds AP)."""
+    farmbot's map setting in a front-end test fixture, rounds AP), and in generated code
+    after the rest (chirpstack-network-server's ``api/ns/ns.pb.go`` was shown before its
+    storage code, round CO)."""
     return sorted(
         found.items(),
         key=lambda pl: (
             not any(d in f"/{pl[0]}" for d in _MODEL_FOLDERS),
             _TEST_CODE.search(pl[0]) is not None,
+            _GENERATED_CODE.search(pl[0]) is not None,
             pl[0],
         ),
     )
 
 
 _MODEL_FOLDERS = ("/models/", "/model/", "/entities/", "/entity/")
+# protocol buffers' and gRPC's generated code: a message's field, no query
+_GENERATED_CODE = lazyre.compile(
+    r"\.pb(?:\.gw)?\.go$|_pb2(?:_grpc)?\.pyi?$|\.pb\.(?:cc|h|ts|js)$|_pb\.(?:ts|js|d\.ts)$"
+    r"|_grpc\.pb\.go$"
+)
 _TEST_CODE = lazyre.compile(
     r"(?:^|/)(?:tests?|specs?|__tests__|__test_support__|test_support|fixtures?|__mocks__"
     r"|mocks?|e2e|testdata)/|(?:^|/)test_[^/]*$|[._-](?:test|spec)\.[^/]+$",

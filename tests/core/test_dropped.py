@@ -3636,7 +3636,8 @@ def test_a_camel_case_field_in_browser_code_is_no_use_of_the_column(
 
 def test_references_in_models_come_first_and_in_tests_last() -> None:
     """The finding shows its first reference: a model or entity if there is one, code
-    before tests and fixtures (farmbot's front-end fixture, conbench, round AP)."""
+    before generated code, tests and fixtures (farmbot's front-end fixture, conbench,
+    round AP)."""
     from rollback_gate.checks.dropped import _models_first
 
     found = {
@@ -3646,12 +3647,17 @@ def test_references_in_models_come_first_and_in_tests_last() -> None:
         "spec/models/device_spec.rb": 3,
         "app/models/device.rb": 12,
         "lib/client_test.go": 9,
+        # (chirpstack-network-server, round CO: generated protocol buffers after the rest)
+        "api/ns/ns.pb.go": 40,
+        "internal/storage/device.go": 30,
     }
     assert [p for p, _ in _models_first(found)] == [
         "app/models/device.rb",
         "conbench/entities/run.py",
         "spec/models/device_spec.rb",
         "app/mutations/devices/seeders/abstract_seeder.rb",
+        "internal/storage/device.go",
+        "api/ns/ns.pb.go",
         "frontend/__test_support__/fake_state/resources.ts",
         "lib/client_test.go",
     ]
