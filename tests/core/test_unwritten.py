@@ -1883,6 +1883,37 @@ def test_a_later_commit_replacing_a_schema_dump_by_an_older_history_is_an_import
                      "migrations/300100_t1-key.js"]  # fmt: skip
 
 
+@pytest.mark.parametrize(("later", "found"), [(".nullable().alter()", False), ("", True)])
+def test_a_knex_column_restated_nullable_by_a_later_file_is_no_break(
+    git_repo: Any, later: str, found: bool
+) -> None:
+    """sm (round CP): one release adds ``c`` ``.notNullable().defaultTo(1)`` and a later
+    file restates it ``.nullable().alter()`` (no default): the column ends nullable, so
+    the previous release's inserts, which leave it out, pass. Restated NOT NULL without the
+    default, they fail."""
+    config = git_repo.migrations_config("migrations", "knex", scope="changed")
+    base = git_repo.commit_each(
+        {
+            "deploy-readiness.yml": config,
+            **_knex("100000_items", "createTable('items', (t) => {\n  t.increments('id')\n})"),
+            "src/items.js": "export const add = (db) => db('items').insert({})\n",
+        }
+    )
+    restated = later or ".notNullable().alter()"
+    git_repo.commit(
+        "pr",
+        {
+            **_knex(
+                "200000_a",
+                "alterTable('items', (t) => {\n  t.integer('c').notNullable().defaultTo(1)\n})",
+            ),
+            **_knex("200001_b", f"alterTable('items', (t) => {{\n  t.integer('c'){restated}\n}})"),
+        },
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
+    assert bool([f for f in engine.check(ctx) if f.rule == "RG222"]) is found
+
+
 @pytest.mark.parametrize(
     ("code", "lowered"),
     [

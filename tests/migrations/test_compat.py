@@ -1601,6 +1601,26 @@ def test_an_id_the_step_adds_and_makes_not_null_is_required(
 
 
 @pytest.mark.parametrize(
+    ("restated", "expected"),
+    [
+        # sm (round CP): Knex's `.nullable().alter()` after its release's earlier file added
+        # the column `.notNullable().defaultTo(1)`: restated nullable, its default gone
+        ("ALTER TABLE t MODIFY c integer NULL", []),
+        ("ALTER TABLE t MODIFY c integer", []),
+        ("ALTER TABLE t MODIFY c integer NOT NULL", [("RG222", 2)]),  # its default gone there
+    ],
+)
+def test_a_column_restated_nullable_before_its_default_goes_is_not_required(
+    restated: str, expected: list[tuple[str, int]]
+) -> None:
+    text = (
+        "ALTER TABLE t ADD COLUMN c integer NOT NULL DEFAULT 1;\n"
+        f"{restated};\nALTER TABLE t ALTER COLUMN c DROP DEFAULT;\n"
+    )
+    assert _breaks(text) == expected
+
+
+@pytest.mark.parametrize(
     ("then", "expected"),
     [
         ("", [("RG222", 2)]),  # the default that filled the rows gone: inserts fail

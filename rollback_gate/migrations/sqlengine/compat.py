@@ -743,6 +743,12 @@ class _Reader:
                 and is_ident(rest[0])
                 and rest_up[0] not in ("SET", "DROP", "ADD", "TYPE", "RENAME")
             )
+            if restated and not not_null(rest_up):
+                # restated nullable (Knex's `.nullable().alter()`, MySQL's MODIFY without NOT
+                # NULL): as DROP NOT NULL below, nothing required of it on the way stays
+                # (a column an earlier file of the release added NOT NULL with a default:
+                # sm's, round CP)
+                self._nullable_again(key)
             if restated and freed and not_null(rest_up):
                 self._set_required(s, table, col)
             elif restated and not_null(rest_up) and self.added.get(key):
@@ -788,15 +794,7 @@ class _Reader:
                 self._set_required(s, table, col)
             elif rest_up[:3] == ["DROP", "NOT", "NULL"]:
                 self.freed.add(key)
-                # nullable now: a DROP DEFAULT after it leaves the previous release's
-                # inserts NULL there, which it takes (agir-back's `parts`, round BC)
-                self.required_with_default.discard(key)
-                if key in self.required:
-                    # … and before it: the column ends the step nullable, so what the step
-                    # required of it on the way rejects none of the previous release's
-                    # inserts (veilarbportefolje's DROP DEFAULT, then DROP NOT NULL, round BF)
-                    self.required.discard(key)
-                    self.out = [b for b in self.out if not _requires(b, key, self._col)]
+                self._nullable_again(key)
             elif rest_up[:2] == ["SET", "DEFAULT"]:
                 key = self._col(f"{table}.{col}")
                 given = rest_up[2:3] != ["NULL"]  # (`SET DEFAULT NULL` gives none)
@@ -1026,6 +1024,16 @@ class _Reader:
         keys = {self._col(f"{table}.{n}") for n in names}
         if on := {k for k in keys if self.added.get(k)}:
             self.keys_on_defaults.append((self.out[-1], on))
+
+    def _nullable_again(self, key: str) -> None:
+        """Column ``key`` takes NULL again: a DROP DEFAULT after this leaves the previous
+        release's inserts NULL there, which it takes (agir-back's `parts`, round BC); and
+        what the step required of it before rejects none of them, since the column ends
+        the step nullable (veilarbportefolje's DROP DEFAULT, then DROP NOT NULL, round BF)."""
+        self.required_with_default.discard(key)
+        if key in self.required:
+            self.required.discard(key)
+            self.out = [b for b in self.out if not _requires(b, key, self._col)]
 
     def _default_gone(self, s: Statement, table: str, col: str, required: bool, note: str) -> None:
         """Column ``col`` lost the default the step gave it: the previous release's inserts,
