@@ -1089,13 +1089,45 @@ def _joined_through(text: str, names: set[str]) -> set[str]:
     return out
 
 
+# `import PgUser from "../models/user.model"`, `import { User as PgUser } from …`, `const
+# PgUser = require("../models/user")`: a model under another name in one file
+_DEFAULT_IMPORT = lazyre.compile(
+    r"""\bimport\s+(\w+)\s*(?:,\s*\{[^}]*\})?\s+from\s+["'`]([^"'`]+)["'`]"""
+    r"""|\b(?:const|let|var)\s+(\w+)\s*=\s*require\s*\(\s*["'`]([^"'`]+)["'`]\s*\)"""
+)
+_NAMED_ALIAS = lazyre.compile(r"\b(\w+)\s+as\s+(\w+)\b")
+
+
+def _aliased(text: str, names: set[str]) -> set[str]:
+    """``names`` (models or entities) and what ``text`` imports one of them as: a default
+    import or ``require`` of a module whose file is named after one (``user.model``,
+    ``models/User``), or ``{ User as PgUser }`` (uwblueprint's starter code imports
+    ``PgUser``: humane-society's two true breaks were lowered, round CP)."""
+    lowered = {n.lower(): n for n in names}
+    out = set(names)
+    if "import" not in text and "require" not in text:
+        return out
+    for m in _DEFAULT_IMPORT.finditer(text):
+        alias, module = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        stem = module.rstrip("/").rpartition("/")[2].lower()
+        if any(w in lowered for w in re.split(r"[^a-z0-9]+", stem)):
+            out.add(alias)
+    for block in re.findall(r"\bimport\s*(?:type\s*)?\{([^}]*)\}", text):
+        for m in _NAMED_ALIAS.finditer(block):
+            if m.group(1).lower() in lowered:
+                out.add(m.group(2))
+    return out
+
+
 def _sequelize_writes(text: str, names: set[str], joined: set[str]) -> None:
     """Raise :class:`_Writes` where JavaScript or TypeScript may write a row of a model of
     ``names``, or of a join table of models ``joined``: a write call of a model
     (``Run.create(``, ``models.Run.bulkCreate(``), one built (``new Run(``) or handed to a
     call (a generic repository's ``new Repository(Run)``), a statement whose write has a
     nested ``include:``, or, in a file that says a joined model, a mixin that adds, sets
-    or creates associated rows (``log.addTag(``, ``setTags(``)."""
+    or creates associated rows (``log.addTag(``, ``setTags(``). A model imported under
+    another name (:func:`_aliased`) is the model."""
+    names = _aliased(text, names) if names else names
     every = names | joined
     if not every:
         return
@@ -1127,8 +1159,9 @@ def _typeorm_writes(text: str, classes: set[str]) -> None:
     (``repo.save``, ``manager.insert``, ``Class.create``: a repository of it, a typed
     object, the class itself), builds one (``new Youth(``), names it as a generic base's
     entity (``extends BaseService<Youth>``, nestjsx's ``@Crud``, nestjs-query's
-    ``EntityClass``), or cascades a relation to it (``() => Youth, … cascade``)."""
-    names = "|".join(map(re.escape, sorted(classes)))
+    ``EntityClass``), or cascades a relation to it (``() => Youth, … cascade``). An entity
+    imported under another name (:func:`_aliased`) is the entity."""
+    names = "|".join(map(re.escape, sorted(_aliased(text, classes))))
     said = re.compile(rf"\b(?:{names})\b")
     if said.search(text) is None:
         return

@@ -1169,6 +1169,33 @@ _SEQ_READS = "const { Run } = require('../models');\nexports.list = () => Run.fi
         ),
         # … which writes no join table that no model maps
         (_BASE, "run_tags", True),
+        # humane-society (round CP): the model imported under another name, then created
+        (
+            {
+                "lib/add.js": "import PgRun from '../models/run';\n"
+                "export const add = (r) => PgRun.create({ name: r });\n"
+            },
+            "runs",
+            False,
+        ),
+        (
+            {
+                "lib/add.js": "const { Run: PgRun } = require('../models');\n"
+                "import { Run as Other } from '../models';\n"
+                "export const add = (r) => Other.create({ name: r });\n"
+            },
+            "runs",
+            False,
+        ),
+        # … a service of the same name only read
+        (
+            {
+                "lib/add.js": "import PgRun from '../models/run';\n"
+                "export const list = () => PgRun.findAll();\n"
+            },
+            "runs",
+            True,
+        ),
     ],
     ids=[
         "read",
@@ -1181,6 +1208,9 @@ _SEQ_READS = "const { Run } = require('../models');\nexports.list = () => Run.fi
         "nested-include",
         "generic-base",
         "generic-base-join",
+        "default-import-alias",
+        "named-import-alias",
+        "alias-read",
     ],
 )
 def test_a_sequelize_key_on_a_table_its_release_never_wrote_is_p3(
