@@ -143,6 +143,29 @@ def test_a_unique_index_on_a_random_token_the_old_model_fills_is_no_rg224(
     assert _rg224_lines(prepare(CheckOptions(repo=git_repo.root))) == reported
 
 
+@pytest.mark.parametrize(
+    ("modules", "reported"),
+    [
+        # identity-dashboard (round CP): Devise validates the (downcased) email unique
+        (":database_authenticatable, :validatable", []),
+        (":database_authenticatable,\n    :registerable, :validatable", []),
+        (":database_authenticatable, :recoverable", [3]),
+    ],
+    ids=["validatable", "over-lines", "not-validatable"],
+)
+def test_a_unique_email_devise_validatable_keeps_is_no_rg224(
+    git_repo: Any, modules: str, reported: list[int]
+) -> None:
+    config = git_repo.migrations_config(FOLDER, "rails", scope="all")
+    tables = _migration(
+        "20240101000000", "    create_table :users do |t|\n      t.string :email\n    end\n"
+    )
+    indexes = _migration("20240201000000", "    add_index :users, :email, unique: true\n")
+    user = {"app/models/user.rb": f"class User < ApplicationRecord\n  devise {modules}\nend\n"}
+    git_repo.commit_each({"deploy-readiness.yml": config, **tables, **user, **indexes})
+    assert _rg224_lines(prepare(CheckOptions(repo=git_repo.root))) == reported
+
+
 def test_an_app_moved_into_a_folder_since_is_read_where_it_was(git_repo: Any) -> None:
     """rdv-service-public (round CJ, four): the Rails app moved into `rails/` after the
     migrations shipped; at each one's release its models are read where they sat then."""

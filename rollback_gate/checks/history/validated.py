@@ -168,6 +168,9 @@ _DEVISE_TOKENS = {
     "confirmable": "confirmation_token", "recoverable": "reset_password_token",
     "lockable": "unlock_token", "invitable": "invitation_token",
     "token_authenticatable": "authentication_token",
+    # (not a token: `:validatable` validates the email unique, after Devise has lowered its
+    # case, on every create; identity-dashboard's users.email, round CP)
+    "validatable": "email",
 }  # fmt: skip
 _RANDOM_VALUE = lazyre.compile(
     r"\bSecureRandom\b|\bDigest::\w+\.(?:hex|base64)?digest\b|\bfriendly_token\b"
@@ -622,7 +625,8 @@ def _always_set(text: str, method: str) -> set[str]:
 
 def _random_tokens(how: str, statement: str) -> list[str]:
     """The columns a model's ``has_secure_token`` (``token`` unless named), Authlogic's
-    ``acts_as_authentic`` or Devise's ``devise`` modules fill with random tokens."""
+    ``acts_as_authentic`` or Devise's ``devise`` modules fill with random tokens, and the
+    email Devise's ``:validatable`` keeps unique."""
     if how == "has_secure_token":
         named = re.findall(r":(\w+)", statement.split("\n", 1)[0])
         return [n.lower() for n in named[:1]] or ["token"]
