@@ -1601,6 +1601,23 @@ def test_an_id_the_step_adds_and_makes_not_null_is_required(
 
 
 @pytest.mark.parametrize(
+    ("child", "parent", "expected"),
+    [
+        # identity-dashboard (round CP): a Rails upgrade's key between Active Storage's tables
+        ("active_storage_attachments", "active_storage_blobs", []),
+        ('"active_storage_variant_records"', '"active_storage_blobs"', []),
+        ("attachments", "active_storage_blobs", [("RG224", 1)]),  # the app's table
+        ("comments", "posts", [("RG224", 1)]),
+    ],
+)
+def test_a_key_between_a_framework_library_s_own_tables_is_none(
+    child: str, parent: str, expected: list[tuple[str, int]]
+) -> None:
+    text = f"ALTER TABLE {child} ADD CONSTRAINT fk FOREIGN KEY (blob_id) REFERENCES {parent} (id);"
+    assert _breaks(text) == expected
+
+
+@pytest.mark.parametrize(
     ("restated", "expected"),
     [
         # sm (round CP): Knex's `.nullable().alter()` after its release's earlier file added

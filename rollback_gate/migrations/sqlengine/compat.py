@@ -863,6 +863,8 @@ class _Reader:
             if word == "FOREIGN" and "REFERENCES" in up:
                 referenced, _ = _qualified(part, up.index("REFERENCES") + 1)
                 self.targets[s.line] = _key(referenced)
+                if _frameworks_own(table, referenced):
+                    return  # its library writes the parent row first, never the app
                 if _key(referenced) in self.cascaded:
                     return  # a DROP … CASCADE took this key with it: re-created (DSpace)
                 if any(_names_after(d, _key(table), _key(referenced))
@@ -1744,6 +1746,21 @@ _BOOKKEEPING = frozenset(
      "sequelizemeta", "goose_db_version", "gorp_migrations", "databasechangelog",
      "databasechangeloglock"}
 )  # fmt: skip
+
+
+# the prefixes of tables a library of the framework writes itself, parent rows before their
+# children (Active Storage creates the blob, then the attachment)
+_LIBRARY_TABLES = ("active_storage_", "action_text_", "action_mailbox_", "solid_queue_",
+                   "solid_cache_", "solid_cable_", "good_job", "oban_")  # fmt: skip
+
+
+def _frameworks_own(table: str, referenced: str) -> bool:
+    """Whether a foreign key from ``table`` to ``referenced`` is between two tables of one
+    library the framework ships (:data:`_LIBRARY_TABLES`): only that library writes them,
+    and it writes the parent first (identity-dashboard's `add_foreign_key
+    :active_storage_attachments, :active_storage_blobs` of a Rails upgrade, round CP)."""
+    one, other = _key(table).rpartition(".")[2], _key(referenced).rpartition(".")[2]
+    return any(one.startswith(p) and other.startswith(p) for p in _LIBRARY_TABLES)
 
 
 def _requires(b: Break, key: str, col: Callable[[str], str]) -> bool:
