@@ -1266,6 +1266,22 @@ def test_files_of_one_name_moved_are_told_apart_by_their_folder() -> None:
     }
 
 
+def test_one_file_of_both_steps_split_in_two_as_it_moved_keeps_its_first_name() -> None:
+    """chirpstack-network-server (round CO): sql-migrate's ``migrations/0012_lorawan_11.sql``
+    made golang-migrate's ``internal/storage/migrations/0012_lorawan_11.up.sql`` and
+    ``.down.sql`` by one commit; the release that wrote it is the first name's."""
+    from rollback_gate.checks.history.unwritten import _moved_from
+
+    new = "internal/storage/migrations"
+    commits = {f"{new}/0012_lorawan_11.{step}.sql": "convert" for step in ("up", "down")}
+    commits[f"{new}/0013_more.up.sql"] = "convert"
+    deleted = {"convert": {"migrations/0012_lorawan_11.sql", "migrations/0011_other.sql"}}
+    assert _moved_from(commits, {p: p for p in commits}, deleted) == {
+        f"{new}/0012_lorawan_11.up.sql": "migrations/0012_lorawan_11.sql",
+        f"{new}/0012_lorawan_11.down.sql": "migrations/0012_lorawan_11.sql",
+    }
+
+
 def test_the_main_line_merged_into_a_branch_then_taken_is_no_release(git_repo: Any) -> None:
     """planningalerts (round AA, found by the regression run): "Merge branch 'master' into
     request-non-commercial-api-key", then the main line fast-forwarded to that branch: its

@@ -776,6 +776,13 @@ def _moved_from(
         if not same and own == base and len(stem) == 1 and posixpath.splitext(base)[1]:
             out[p] = stem[0]
             continue
+        single = _UP_OR_DOWN.sub(".sql", base)
+        if not same and own == base and single != base and len(by_name.get(single, [])) == 1:
+            # one file of both steps split in two as it moved (sql-migrate's or goose's
+            # `0012_x.sql` made golang-migrate's `0012_x.up.sql` and `.down.sql`:
+            # chirpstack-network-server, round CO)
+            out[p] = by_name[single][0]
+            continue
         if not same and own == base and (v := _LEADING_VERSION.match(base)):
             # renamed as it moved (Crownicles' 016-addMonsterDescription.ts, round AO): its
             # version, of the same kind of file, in the folder it shares most with
@@ -792,6 +799,7 @@ def _moved_from(
 
 # a migration's version at the start of its name: ``016-…``, ``20240101120000_…``
 _LEADING_VERSION = lazyre.compile(r"^(\d{3,})[-_.]")
+_UP_OR_DOWN = lazyre.compile(r"\.(?:up|down)\.sql$", re.IGNORECASE)
 
 
 def _closest_folder(path: str, candidates: list[str]) -> list[str]:
