@@ -224,6 +224,30 @@ def test_an_enum_s_labels_are_shown_as_written() -> None:
 
 
 @pytest.mark.parametrize(
+    ("labels", "rg223"),
+    [
+        # trailblazer (round CO): a label dropped, the labels in a tuple local to `upgrade()`
+        ("NEW + ('failed',)", True),
+        # … and labels only added: a widening
+        ("OLD + ('cancelled',)", False),
+    ],
+)
+def test_an_enum_spread_from_tuples_joined_by_plus_is_read(labels: str, rg223: bool) -> None:
+    body = (
+        "OLD = ('pending', 'canceled')\nNEW = ('pending', 'cancelled')\n\n\n"
+        "def upgrade():\n"
+        f"    labels = {labels}\n"
+        "    op.alter_column('analysis', 'status', existing_type=sa.Enum(*OLD),\n"
+        "                    type_=sa.Enum(*labels))\n\n\n"
+        "def downgrade():\n    pass\n"
+    )
+    found = _one(body, "RG223")
+    assert bool(found) is rg223
+    if rg223:
+        assert "to enum('pending','cancelled','failed')" in found[0].message
+
+
+@pytest.mark.parametrize(
     ("new", "rg223"),
     [
         # osparc (round AU): a scale without a precision is plain NUMERIC, which widens

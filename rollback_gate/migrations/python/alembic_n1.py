@@ -98,6 +98,8 @@ def resolved(node: ast.expr | None, names: Mapping[str, ast.expr]) -> ast.expr |
     seen = 0
     while isinstance(node, ast.Name) and node.id in names and seen < 4:
         node, seen = names[node.id], seen + 1
+    if isinstance(node, ast.Call) and pyast.last_name(node.func) in ("Enum", "ENUM"):
+        node = pyast.spread(node, names)  # (`sa.Enum(*OPTIONS)`: its labels, where known)
     return node
 
 

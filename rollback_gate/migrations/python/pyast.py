@@ -96,20 +96,40 @@ def arg(call: ast.Call, position: int, keyword: str) -> ast.expr | None:
 
 def spread(call: ast.Call, names: Mapping[str, ast.expr]) -> ast.Call:
     """``call`` with each ``*x`` whose ``x`` is a list or tuple written out (or a name bound
-    to one) replaced by its items: ``op.create_table(*args)`` where ``args = ["roles",
-    sa.Column(…), …]`` (quetz's content_trust, round AZ). Other ``*`` stay."""
+    to one, or such sequences joined by ``+``) replaced by its items:
+    ``op.create_table(*args)`` where ``args = ["roles", sa.Column(…), …]`` (quetz's
+    content_trust, round AZ), ``sa.Enum(*(OLD + ("cancelled",)))``. Other ``*`` stay."""
     if not any(isinstance(a, ast.Starred) for a in call.args):
         return call
     args: list[ast.expr] = []
     for a in call.args:
-        value = a.value if isinstance(a, ast.Starred) else None
-        if isinstance(value, ast.Name):
-            value = names.get(value.id, value)
-        if isinstance(value, (ast.List, ast.Tuple)):
-            args.extend(value.elts)
-        else:
+        items = sequence(a.value, names) if isinstance(a, ast.Starred) else None
+        if items is None:
             args.append(a)
+        else:
+            args.extend(items)
     return ast.copy_location(ast.Call(func=call.func, args=args, keywords=call.keywords), call)
+
+
+def sequence(
+    node: ast.expr | None, names: Mapping[str, ast.expr], depth: int = 0
+) -> list[ast.expr] | None:
+    """The items of a list or tuple written out, of a name bound to one, or of such
+    sequences joined by ``+`` (trailblazer's ``temporary_options = OLD_OPTIONS +
+    ("cancelled",)``, round CO); None for anything else."""
+    if node is None or depth > 8:
+        return None
+    if isinstance(node, ast.Name) and node.id in names:
+        return sequence(names[node.id], names, depth + 1)
+    if isinstance(node, (ast.List, ast.Tuple)):
+        if any(isinstance(e, ast.Starred) for e in node.elts):
+            return None
+        return list(node.elts)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left = sequence(node.left, names, depth + 1)
+        right = sequence(node.right, names, depth + 1) if left is not None else None
+        return None if left is None or right is None else [*left, *right]
+    return None
 
 
 def module_names(tree: ast.Module) -> dict[str, ast.expr]:
