@@ -168,10 +168,12 @@ _DEVISE_TOKENS = {
     "confirmable": "confirmation_token", "recoverable": "reset_password_token",
     "lockable": "unlock_token", "invitable": "invitation_token",
     "token_authenticatable": "authentication_token",
-    # (not a token: `:validatable` validates the email unique, after Devise has lowered its
-    # case, on every create; identity-dashboard's users.email, round CP)
-    "validatable": "email",
 }  # fmt: skip
+# Devise's `:validatable` validates the email present and unique, its case lowered, on every
+# create (identity-dashboard's users.email, round CP); not where the model says the email is
+# not required (`def email_required?`): its uniqueness allows blanks, which a unique key
+# refuses twice (stocks-in-the-future's students, round CA)
+_EMAIL_REQUIRED = lazyre.compile(r"\bdef\s+(?:self\.)?email_required\?")
 _RANDOM_VALUE = lazyre.compile(
     r"\bSecureRandom\b|\bDigest::\w+\.(?:hex|base64)?digest\b|\bfriendly_token\b"
     r"|\bAuthlogic::Random\b|\bgenerate_unique_secure_token\b|\bUUIDTools?\b"
@@ -561,8 +563,12 @@ def validations(text: str, belongs_required: bool = False, singular: bool = Fals
         owner = _owner(spans, m.start())
         if owner:
             table = named.get(owner[-1]) or _tableize(owner[-1], singular)
-            for column in _random_tokens(m.group(1), _statement(text, m.start())):
+            statement = _statement(text, m.start())
+            for column in _random_tokens(m.group(1), statement):
                 out.unique.setdefault(table, []).append(frozenset([column]))
+            validatable = m.group(1) == "devise" and ":validatable" in statement
+            if validatable and not _EMAIL_REQUIRED.search(text):
+                out.unique.setdefault(table, []).append(frozenset(["email"]))
     if belongs_required:
         for cls, name, statement, column in belongs:
             if _NOT_REQUIRED.search(statement):
@@ -625,8 +631,7 @@ def _always_set(text: str, method: str) -> set[str]:
 
 def _random_tokens(how: str, statement: str) -> list[str]:
     """The columns a model's ``has_secure_token`` (``token`` unless named), Authlogic's
-    ``acts_as_authentic`` or Devise's ``devise`` modules fill with random tokens, and the
-    email Devise's ``:validatable`` keeps unique."""
+    ``acts_as_authentic`` or Devise's ``devise`` modules fill with random tokens."""
     if how == "has_secure_token":
         named = re.findall(r":(\w+)", statement.split("\n", 1)[0])
         return [n.lower() for n in named[:1]] or ["token"]
