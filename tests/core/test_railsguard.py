@@ -168,8 +168,10 @@ def _attachments(key: str, then: str = "") -> str:
 def test_a_key_its_guard_finds_made_already_is_skipped(
     git_repo: Any, earlier: str, reported: bool
 ) -> None:
+    # (over the app's own tables: a key between two of Active Storage's is none at all,
+    # its library writing the blob first: test_compat, round CP)
     files = {
-        f"{FOLDER}/20191205135001_create_active_storage_tables.active_storage.rb": earlier,
-        f"{FOLDER}/20220815130313_add_fk.active_storage.rb": _KEY_STEP,
+        f"{FOLDER}/20191205135001_create_tables.rb": earlier.replace("active_storage_", ""),
+        f"{FOLDER}/20220815130313_add_fk.rb": _KEY_STEP.replace("active_storage_", ""),
     }
     assert bool(git_repo.history_paths("RG224", FOLDER, "rails", files)) is reported
