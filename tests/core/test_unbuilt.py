@@ -1237,3 +1237,28 @@ def test_a_sequelize_key_on_a_table_its_release_never_wrote_is_p3(
     )  # fmt: skip
     found = _after_step(git_repo, step, "RG224")
     assert (found.severity is Severity.P3) is lowered, found.message
+
+
+@pytest.mark.parametrize(
+    ("code", "writes"),
+    [
+        ("import { Youth as Y } from './youth.entity';\nconst y = new Y();\n", True),
+        ("import Y from './youth.entity';\nexport const s = (r) => r.save(Y);\n", True),
+        ("import { Youth as Y } from './youth.entity';\nexport const f = () => Y.name;\n", False),
+        ("import { Other as Y } from './other.entity';\nconst y = new Y();\n", False),
+    ],
+    ids=["named-alias-built", "default-import-saved", "alias-read", "another-entity"],
+)
+def test_a_typeorm_entity_imported_under_another_name_is_the_entity(
+    code: str, writes: bool
+) -> None:
+    """humane-society (round CP) for TypeORM: an entity a file imports under another name
+    (``{ Youth as Y }``, a default import of its module) is written through that name."""
+    from rollback_gate.checks.unbuilt import _typeorm_writes, _Writes
+
+    try:
+        _typeorm_writes(code, {"Youth"})
+    except _Writes:
+        assert writes
+    else:
+        assert not writes
