@@ -67,7 +67,10 @@ KeyReader = Callable[[str, int, str, bool], "tuple[str, ...] | None"]
 # where code must name a table to write it: query builders and plain SQL, and Prisma, whose
 # client names the model or a relation to it (its implicit join tables, `_AToB`, aside); not
 # the ORMs that write a join table no code names (Rails, Django, Laravel, TypeORM, JPA …)
-_NAMED_TO_WRITE = frozenset({"knex", "prisma", "golang-migrate", "goose", "dbmate"})
+# … and Ecto, whose schema says its table (`schema "centres"`), a join table its
+# `join_through: "posts_tags"`, a schemaless write its `Repo.insert_all("centres", …)`: no
+# row without the name (db-service's `centres`, round CQ)
+_NAMED_TO_WRITE = frozenset({"knex", "prisma", "golang-migrate", "goose", "dbmate", "ecto"})
 # … and where a table's model, a file of its own, is how code writes it: a table whose names
 # that code says only in the model's own file had no row written by it (cnme-backend's
 # empty `class Etapa extends Model {}`, no controller yet: round CF, nine). Not a table
@@ -758,11 +761,16 @@ def _words(f: Finding, drops: Sequence[Drop]) -> set[str]:
 def _table_words(drops: Sequence[Drop]) -> set[str]:
     """The spellings of the tables of ``drops``: a Rails app that inserts every column
     writes an old column it never names wherever it inserts into its table, so a rename
-    there counts as used where the table is."""
+    there counts as used where the table is. An Ecto table is its name alone: its schema
+    says it (`schema "centres"`), as every write does, and the word `centre` elsewhere is
+    no use of it (db-service, round CQ)."""
     from rollback_gate.checks.history.unwritten import _LAST_WORD, _spellings
 
     out: set[str] = set()
     for d in drops:
+        if d.framework == "ecto":
+            out.add(d.table.rpartition(".")[2].lower())
+            continue
         last = (d.where.path or "").endswith(_LAST_WORD)
         out |= _spellings(d.table.lower(), d.framework == "django", last) | {d.model.lower()}
     return {w for w in out if w}

@@ -755,6 +755,39 @@ def test_a_rename_to_the_name_its_release_s_model_already_maps_is_p3(
         assert "importedcase's boat_engine_failure" in found.message
 
 
+@pytest.mark.parametrize(
+    ("code", "lowered"),
+    [
+        # db-service (round CQ): no schema, query or join names `centres`
+        # (its column's word said elsewhere: the key's own rule, round CK's, does not lower it)
+        ({"lib/app/health.ex": "defmodule App.Health do\n  def code, do: 200\nend\n"}, True),
+        ({"lib/app/centre.ex": 'defmodule App.Centre do\n  use Ecto.Schema\n\n'
+          '  schema "centres" do\n    field :code, :string\n  end\nend\n'}, False),
+        ({"lib/app/load.ex": 'defmodule App.Load do\n  def run(rows), do: '
+          'Repo.insert_all("centres", Enum.map(rows, &%{code: &1}))\nend\n'}, False),
+    ],
+    ids=["unnamed", "schema", "insert-all"],
+)  # fmt: skip
+def test_an_audited_ecto_key_on_a_table_its_release_never_named_is_p3(
+    git_repo: Any, code: dict[str, str], lowered: bool
+) -> None:
+    """Ecto writes a table only by its name (a schema's, a join's `join_through:`, a
+    schemaless `insert_all`): one no code of the release names got no row from it."""
+    create = (
+        "defmodule App.Repo.Migrations.Create do\n  use Ecto.Migration\n\n  def change do\n"
+        "    create table(:centres) do\n      add :code, :string\n    end\n  end\nend\n"
+    )
+    key = (
+        "defmodule App.Repo.Migrations.Key do\n  use Ecto.Migration\n\n  def change do\n"
+        "    create unique_index(:centres, [:code])\n  end\nend\n"
+    )
+    found = _judged(
+        git_repo, (ECTO, "ecto"), {f"{ECTO}/20240101000000_create.exs": create}, code,
+        {f"{ECTO}/20240201000000_key.exs": key}, "RG224",
+    )  # fmt: skip
+    assert (found.severity is Severity.P3) is lowered, found.message
+
+
 @pytest.mark.parametrize(("app", "lowered"), [("shop", True), ("other", False)])
 def test_a_django_model_maps_its_own_app_s_table_only(
     git_repo: Any, app: str, lowered: bool

@@ -1979,6 +1979,41 @@ def test_a_table_named_at_run_time_keeps_its_finding(git_repo: Any) -> None:
     assert found and all(f.severity is not Severity.P3 for f in found)
 
 
+@pytest.mark.parametrize(
+    ("code", "lowered"),
+    [
+        # db-service (round CQ): `centre` and the key's `school` said, `centres` nowhere
+        ({"lib/app/report.ex": "defmodule App.Report do\n"
+          "  def title(centre, school), do: {centre, school}\nend\n"}, True),
+        ({"lib/app/centre.ex": 'defmodule App.Centre do\n  use Ecto.Schema\n\n'
+          '  schema "centres" do\n    field :school_id, :integer\n  end\nend\n'}, False),
+    ],
+    ids=["unnamed", "schema"],
+)  # fmt: skip
+def test_an_ecto_table_is_looked_for_by_its_name_alone(
+    git_repo: Any, code: dict[str, str], lowered: bool
+) -> None:
+    """Ecto writes a table only by its name (its schema's, a join's, an `insert_all`'s):
+    neither its singular nor a key column's word elsewhere is a use of it."""
+    folder = "priv/repo/migrations"
+    config = git_repo.migrations_config(folder, "ecto", scope="changed")
+    create = (
+        "defmodule App.Repo.Migrations.Create do\n  use Ecto.Migration\n\n  def change do\n"
+        "    create table(:centres) do\n      add :school_id, :integer\n    end\n  end\nend\n"
+    )
+    base = git_repo.commit_each(
+        {"deploy-readiness.yml": config, f"{folder}/20240101000000_create.exs": create, **code}
+    )
+    key = (
+        "defmodule App.Repo.Migrations.Key do\n  use Ecto.Migration\n\n  def change do\n"
+        "    create unique_index(:centres, [:school_id])\n  end\nend\n"
+    )
+    git_repo.commit("pr", {f"{folder}/20240201000000_key.exs": key})
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
+    (f,) = [f for f in engine.check(ctx) if f.rule == "RG224"]
+    assert (f.severity is Severity.P3) is lowered, f.message
+
+
 def test_a_django_table_is_looked_for_as_its_model_and_its_history_s_model() -> None:
     """varfish (round BN) and cadasta (round BO): `var_stats_qc_referencesite` is the model
     `ReferenceSite` of an app label with underscores; `party_historicaltenurerelationship`

@@ -41,6 +41,7 @@ from rollback_gate.checks.history.order import bare, home, model_name, natural, 
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.sqlengine.loss import closing
+from rollback_gate.migrations.sqlengine.model import PLACEHOLDER
 from rollback_gate.models import Finding, Severity
 from rollback_gate.repo import MOST_TOGETHER
 
@@ -1262,9 +1263,10 @@ def _unnamed_tables(ctx: Context, findings: list[Finding], folders: Iterable[str
         # a JPA join table: eperusteet's laajaalalaisetosaamiset_id, round BI)
         columns[id(f)] = {c for o in occurrences(f) if (c := target(o.key)[1])}
         if named and all(_PLAIN_TABLE.fullmatch(t) and not t.startswith(FRAMEWORK_TABLES)
-                         for t in named):  # fmt: skip
-            # (not a table named at run time: neutron-lbaas' `{table}`, round BP; nor one a
-            # framework's own code uses: bookmove's active_storage_blobs, round BL)
+                         and PLACEHOLDER not in t for t in named):  # fmt: skip
+            # (not a table named at run time: neutron-lbaas' `{table}`, round BP, an Ecto
+            # loop's `#{table}`, round CQ; nor one a framework's own code uses: bookmove's
+            # active_storage_blobs, round BL)
             tables[id(f)] = named
     if not tables or ctx.git is None:
         return findings
@@ -1304,7 +1306,12 @@ def _unnamed_tables(ctx: Context, findings: list[Finding], folders: Iterable[str
 def _names_of(
     f: Finding, tables: dict[int, set[str]], columns: dict[int, set[str]]
 ) -> list[set[str]]:
-    """The spellings of each table and column a finding names."""
+    """The spellings of each table and column a finding names; of an Ecto migration's, the
+    table's name alone: Ecto writes a table only by it (a schema's `schema "centres"`, a
+    `join_through:`, an `insert_all`), so neither `centre` nor a column's word elsewhere
+    is a use (db-service, round CQ)."""
+    if (f.path or "").endswith(".exs"):
+        return [{t.rpartition(".")[2]} for t in tables[id(f)]]
     spelt = [_spellings(t, _py(f), (f.path or "").endswith(_LAST_WORD)) for t in tables[id(f)]]
     for c in columns.get(id(f), ()):
         if "_" not in c.strip("_") or c in _EVERY_TABLE_S:
