@@ -891,6 +891,12 @@ _MAILBOX = (
           "fields=('first_name', 'last_name', 'domain'), name='display',"
           " nulls_distinct=False))"),
          True),
+        # apilos (round CQ): the key drawn again over a ForeignKey's field instead of its
+        # column, `domain` for `domain_id`: the same key
+        (("migrations.RemoveConstraint(model_name='mailbox', name='display')",
+          "migrations.AddConstraint(model_name='mailbox', constraint=models.UniqueConstraint("
+          "fields=('first_name', 'last_name', 'domain_id'), name='display'))"),
+         False),
         # … over a field this migration renamed: the same key
         (("migrations.RemoveConstraint(model_name='mailbox', name='display')",
           "migrations.RenameField(model_name='mailbox', old_name='first_name',"

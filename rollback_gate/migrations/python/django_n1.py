@@ -657,10 +657,13 @@ def _redrawn(reader: Reader, model: str, constraint: ast.Call) -> bool:
         if field.startswith(f"{name}.")
     }
     parts, _, nulls = new.partition(";")
+    # (a ForeignKey's field `convention` is its column `convention_id`, which a constraint's
+    # `fields` may name too: apilos' `unique_convention`, round CQ)
+    drawn = {p.removesuffix("_id") for p in parts.split(",")}
     for key in (k for k in gone if k is not None):
         was, _, was_nulls = key.partition(";")
-        held = {renamed.get(p, p) for p in was.split(",")}
-        if held <= set(parts.split(",")) and (was_nulls or not nulls):
+        held = {renamed.get(p, p).removesuffix("_id") for p in was.split(",")}
+        if held <= drawn and (was_nulls or not nulls):
             return True
     return False
 
