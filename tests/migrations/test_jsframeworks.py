@@ -477,6 +477,30 @@ def test_a_column_the_step_adds_is_not_required_before_it_whatever_the_down_step
     assert _n1_rules("sequelize", "migrations/20260623100000-org-code.js", text) == ["RG222"]
 
 
+@pytest.mark.parametrize(
+    ("declared", "rules"),
+    [("DataTypes.ENUM('A', 'B')", ["RG222"]), ("DataTypes.STRING(20)", ["RG222"])],
+)
+def test_a_type_the_module_declares_once_is_read_at_its_use(
+    declared: str, rules: list[str]
+) -> None:
+    """aalto-grades (round CQ, a miss): `const department = DataTypes.ENUM(…)` at the top,
+    `type: department` in the add (nullable), the backfill and the change to NOT NULL."""
+    text = (
+        "import { DataTypes } from 'sequelize';\n\n"
+        f"const department = {declared};\n\n"
+        "export default {\n  up: async (queryInterface) => {\n"
+        "    await queryInterface.addColumn('course', 'department', { type: department,"
+        " allowNull: true });\n"
+        "    await queryInterface.sequelize.query(\"UPDATE course SET department = 'A'\");\n"
+        "    await queryInterface.changeColumn('course', 'department', { type: department,"
+        " allowNull: false });\n  },\n"
+        "  down: async (queryInterface) => {\n"
+        "    await queryInterface.removeColumn('course', 'department');\n  },\n};\n"
+    )
+    assert _n1_rules("sequelize", "migrations/00004-department.ts", text) == rules
+
+
 @pytest.mark.parametrize(("dropped", "rules"), [(True, []), (False, ["RG224"])])
 def test_a_project_s_remove_constraint_helper_drops_the_key_it_adds_back(
     dropped: bool, rules: list[str]

@@ -222,6 +222,13 @@ def _seq_type(node: Any, module: JsModule) -> str | None:
     or a string of the database's type, ``'vector(1024)'``)."""
     if node is None:
         return None
+    if node.type == "identifier" and module is not None:
+        # a type the module declares once for its steps (aalto-grades' `const department
+        # = DataTypes.ENUM(…)`, round CQ: its NOT NULL went unread, a miss)
+        declared = module.decls.get(treesitter.node_text(node))
+        if declared is not None and declared.type in ("call_expression", "member_expression"):
+            return _seq_type(declared, module)
+        return None
     if node.type == "object":
         return _seq_type(_props(node).get("type"), module)
     if node.type in ("string", "template_string"):
