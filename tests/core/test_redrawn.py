@@ -1442,3 +1442,59 @@ def test_a_key_in_a_template_with_escaped_backquotes_is_read() -> None:
     assert key_made(text, 3, "fcm_key") == ("user_uuid", "push_key")
     rails = '    add_index :courses, "organization_id, lower(name)", unique: true\n'
     assert key_made(rails, 1, "courses") == ("organization_id", "lower(name)")
+
+
+@pytest.mark.parametrize(
+    ("added", "reported"),
+    [
+        # datalens-us (round CQ): the key column added as the table's primary key
+        ("ALTER TABLE entries ADD COLUMN entry_id BIGINT NOT NULL PRIMARY KEY;", False),
+        ("ALTER TABLE entries ADD COLUMN IF NOT EXISTS entry_id bigint UNIQUE;", False),
+        (
+            "ALTER TABLE entries ADD COLUMN note text, ADD COLUMN entry_id bigint PRIMARY KEY;",
+            False,
+        ),
+        # … added as no key: the new key may refuse rows
+        ("ALTER TABLE entries ADD COLUMN entry_id BIGINT NOT NULL;", True),
+    ],
+    ids=["primary", "unique", "second-action", "no-key"],
+)
+def test_a_key_over_a_column_added_as_a_key_is_no_rg224(
+    git_repo: Any, added: str, reported: bool
+) -> None:
+    files = {
+        f"{FLYWAY}/V1__entries.sql": "CREATE TABLE entries (tenant_id text, name text);\n",
+        f"{FLYWAY}/V2__entry_id.sql": added + "\n",
+        f"{FLYWAY}/V3__key.sql": (
+            "ALTER TABLE entries ADD CONSTRAINT uq UNIQUE (entry_id, tenant_id);\n"
+        ),
+    }
+    assert bool(_flyway_rg224(git_repo, files, with_git=True)) is reported
+
+
+def test_a_change_s_key_over_a_column_the_base_added_as_its_primary_key_is_none(
+    git_repo: Any,
+) -> None:
+    """datalens-us (round CQ), as a change: the base added `entry_id` as the table's
+    primary key, inline; the change's key over it and another column refuses no row."""
+    home = "db/migrations"
+    base = git_repo.commit_each(
+        {
+            "deploy-readiness.yml": git_repo.migrations_config(home, "golang-migrate"),
+            f"{home}/000001_a.up.sql": "CREATE TABLE entries (tenant_id text, name text);\n",
+            f"{home}/000001_a.down.sql": "DROP TABLE entries;\n",
+            f"{home}/000002_b.up.sql": "ALTER TABLE entries ADD COLUMN entry_id BIGINT"
+            " NOT NULL PRIMARY KEY;\n",
+            f"{home}/000002_b.down.sql": "ALTER TABLE entries DROP COLUMN entry_id;\n",
+            "src/q.js": 'const q = "INSERT INTO entries (entry_id, tenant_id) VALUES ($1, $2)"\n',
+        }
+    )
+    git_repo.commit(
+        "pr",
+        {
+            f"{home}/000003_c.up.sql": "CREATE UNIQUE INDEX uq ON entries (entry_id, tenant_id);\n",
+            f"{home}/000003_c.down.sql": "DROP INDEX uq;\n",
+        },
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
+    assert [f for f in engine.check(ctx) if f.rule == "RG224"] == []
