@@ -88,7 +88,18 @@ _SQL_IN_MIGRATIONS = FolderRule(
     r"^(?P<dir>(?:.*/)?[^/]*migrations?/[^/]+)/\d{14}[-_][^/]+\.sql$",
     10,
 )
-_SQL = (_SQL_FILES, _SQL_DIALECT_FILES, _SQL_DATABASE_FILES, _SQL_IN_DATABASE, _SQL_IN_MIGRATIONS)
+# … or numbered alone, in the migrations folder or one of its folders: db/migrations/
+# state/0001.sql (zkevm-node's sql-migrate folders, one per database, round CQ: `init` found
+# none); their markers tell
+_SQL_NUMBERED = FolderRule(r"^(?P<dir>(?:.*/)?[^/]*migrations?(?:/[^/]+)?)/\d{3,}\.sql$", 10)
+_SQL = (
+    _SQL_FILES,
+    _SQL_DIALECT_FILES,
+    _SQL_DATABASE_FILES,
+    _SQL_IN_DATABASE,
+    _SQL_IN_MIGRATIONS,
+    _SQL_NUMBERED,
+)
 # files named by the release they ship in, one folder deeper: migrations/main/0.30.0.ts
 # and migrations/apps/0.29.0.ts (appsemble, round Z: `init` found none), or by a
 # timestamp: src/migrations/tasks/20191110222844_init.ts beside src/migrations/knexfile.ts

@@ -416,6 +416,7 @@ def test_every_rule_example_is_a_candidate() -> None:
         "h/postgres/20200101000000_a.sql",
         "h/db/main/20200101000000-a.sql",
         "h/migrations/idm/20200101000000_a.sql",
+        "h/db/migrations/state/0001.sql",
         "i/m/1_a.up.sql",
         "j/alembic/versions/anything.py",
         "j/x/abcdef012345_a.py",
@@ -441,3 +442,12 @@ def test_a_workflow_named_like_a_changelog_is_no_migration_folder() -> None:
     made an undeclared migration folder (RG206) of the workflows."""
     files = [".github/workflows/changelog-sync.yml", ".github/workflows/ci.yml"]
     assert migration_folders(files) == []
+
+
+def test_a_folder_of_sql_files_numbered_alone_is_a_migration_folder() -> None:
+    """zkevm-node (round CQ): sql-migrate's `db/migrations/state/0001.sql`, one folder per
+    database, files named by their number alone: `init` proposed none."""
+    files = [f"db/migrations/{db}/{n:04d}.sql" for db in ("state", "pool") for n in (1, 2, 3)]
+    found = dict(migration_folders([*files, "db/migrations/state/0002_test.go"]))
+    assert set(found) == {"db/migrations/state", "db/migrations/pool"}
+    assert "sql-migrate" in found["db/migrations/state"]
