@@ -48,9 +48,11 @@ def describe(b: Break) -> tuple[str, str]:
     """``(what the step does, what breaks for the previous release)`` for ``b``; a table
     a loop's variable names, `{table}`, said to be one, not read as a table's name
     (skyportal's `for cls in mapped_classes: … op.create_index(…, table, …)`, round BA),
-    after the name and its column (aurweb's `{table}.VoteTS`, round BC)."""
+    after the name and its column (aurweb's `{table}.VoteTS`, round BC); so is one an
+    interpolation names (an Ecto loop's `"ALTER TABLE #{table} …"`, read as
+    ``__expr__``: db-service, round CQ)."""
     what, why = _described(b)
-    if _RUN_TIME.fullmatch(b.table):
+    if _RUN_TIME.fullmatch(b.table) or PLACEHOLDER in b.table:
         what += " (the table is named at run time)"
     return what, why
 
