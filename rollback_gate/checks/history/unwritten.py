@@ -41,7 +41,7 @@ from rollback_gate.checks.history.order import bare, home, model_name, natural, 
 from rollback_gate.migrations.base import Unreadable
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.sqlengine.loss import closing
-from rollback_gate.migrations.sqlengine.model import PLACEHOLDER
+from rollback_gate.migrations.sqlengine.model import LIBRARY_TABLES, PLACEHOLDER
 from rollback_gate.models import Finding, Severity
 from rollback_gate.repo import MOST_TOGETHER
 
@@ -1337,9 +1337,7 @@ _WORD = lazyre.compile(r"[A-Za-z0-9_$]+")
 _PLAIN_TABLE = lazyre.compile(r"[a-z_][a-z0-9_$]*")
 ENGINE_FILE = lazyre.compile(r"\.\w+\.rb$")
 """A Rails engine's migration (``….active_storage.rb``): its tables are its gem's."""
-FRAMEWORK_TABLES = ("active_storage_", "action_text_", "action_mailbox_", "solid_queue_",
-               "solid_cache_", "solid_cable_", "good_job", "delayed_job", "django_", "auth_",
-               "oban_", "que_", "flipper_")  # fmt: skip
+FRAMEWORK_TABLES = (*LIBRARY_TABLES, "delayed_job", "django_", "auth_", "que_", "flipper_")
 """Prefixes of the tables the frameworks' and their common libraries' own code reads and
 writes, which the application's code never names."""
 

@@ -85,6 +85,7 @@ from rollback_gate.migrations.sqlengine.loss import (
 )
 from rollback_gate.migrations.sqlengine.model import (
     CONVERTED,
+    LIBRARY_TABLES,
     MAYBE_REQUIRED,
     MAYBE_WIDER,
     Statement,
@@ -1748,19 +1749,13 @@ _BOOKKEEPING = frozenset(
 )  # fmt: skip
 
 
-# the prefixes of tables a library of the framework writes itself, parent rows before their
-# children (Active Storage creates the blob, then the attachment)
-_LIBRARY_TABLES = ("active_storage_", "action_text_", "action_mailbox_", "solid_queue_",
-                   "solid_cache_", "solid_cable_", "good_job", "oban_")  # fmt: skip
-
-
 def _frameworks_own(table: str, referenced: str) -> bool:
     """Whether a foreign key from ``table`` to ``referenced`` is between two tables of one
-    library the framework ships (:data:`_LIBRARY_TABLES`): only that library writes them,
+    library the framework ships (:data:`~.model.LIBRARY_TABLES`): only that library writes them,
     and it writes the parent first (identity-dashboard's `add_foreign_key
     :active_storage_attachments, :active_storage_blobs` of a Rails upgrade, round CP)."""
     one, other = _key(table).rpartition(".")[2], _key(referenced).rpartition(".")[2]
-    return any(one.startswith(p) and other.startswith(p) for p in _LIBRARY_TABLES)
+    return any(one.startswith(p) and other.startswith(p) for p in LIBRARY_TABLES)
 
 
 def _requires(b: Break, key: str, col: Callable[[str], str]) -> bool:

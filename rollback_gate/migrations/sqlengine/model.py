@@ -10,6 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 PLACEHOLDER = "__expr__"
+LIBRARY_TABLES = ("active_storage_", "action_text_", "action_mailbox_", "solid_queue_",
+                  "solid_cache_", "solid_cable_", "good_job", "oban_")  # fmt: skip
+"""Prefixes of the tables a library the framework ships writes itself, parent rows before
+their children (Active Storage creates the blob, then the attachment)."""
 """Stands for an interpolated expression (``#{…}``) in SQL text read from a literal."""
 
 Problem = tuple[int, str]
