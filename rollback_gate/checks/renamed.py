@@ -624,12 +624,17 @@ def _dated(d: Drop, declared_type: str, new: str) -> bool:
 def _maps(m: declared.Model, d: Drop) -> bool:
     """Whether ``m`` is the model of ``d``'s table, strictly: by the table it names, or a
     Django model by its app's folder and its name (``md/models.py``'s ``Stop`` is
-    ``md_stop``, not ``nc_stop``: Traffic-Stops, round CE)."""
+    ``md_stop``, not ``nc_stop``: Traffic-Stops, round CE). A model in another module of
+    the app whose migration it is (``juntagrico/entity/subtypes.py``, round CQ) is that
+    app's."""
     if m.table is not None or not m.path.endswith(".py") or d.framework != "django":
         return m.maps(d.table, d.model)
     parts = m.path.split("/")
     at = parts.index("models") if "models" in parts else len(parts) - 1
     app = parts[at - 1] if at > 0 else ""
+    own = d.app_folder
+    if "models" not in parts and parts[-1] != "models.py" and own and m.path.startswith(f"{own}/"):
+        app = posixpath.basename(own)
     return not m.mixin and d.table.lower() == f"{app}_{m.name}".lower()
 
 

@@ -788,9 +788,18 @@ def test_an_audited_ecto_key_on_a_table_its_release_never_named_is_p3(
     assert (found.severity is Severity.P3) is lowered, found.message
 
 
-@pytest.mark.parametrize(("app", "lowered"), [("shop", True), ("other", False)])
+@pytest.mark.parametrize(
+    ("path", "lowered"),
+    [
+        ("shop/models.py", True),
+        ("other/models.py", False),
+        # juntagrico (round CQ): `models.py` imports its models from the app's `entity/`
+        ("shop/entity/stop.py", True),
+        ("other/entity/stop.py", False),
+    ],
+)
 def test_a_django_model_maps_its_own_app_s_table_only(
-    git_repo: Any, app: str, lowered: bool
+    git_repo: Any, path: str, lowered: bool
 ) -> None:
     """Traffic-Stops (round CE, a true positive a first version lowered): ``nc/models.py``'s
     ``Stop`` already said ``date``; ``md_stop`` is ``md/models.py``'s ``Stop``, which said
@@ -809,7 +818,7 @@ def test_a_django_model_maps_its_own_app_s_table_only(
         "from django.db import models\n\nclass Stop(models.Model):\n    date = models.DateField()\n"
     )
     code = {
-        f"{app}/models.py": model,
+        path: model,
         "shop/admin.py": "list_display = ['stop_date']\n",
     }
     first = {

@@ -1587,14 +1587,18 @@ def _django_migration(number: str, deps: str, operations: str) -> str:
     ) + f"    operations = [\n{operations}    ]\n"
 
 
-@pytest.mark.parametrize("models_path", ["judge/models.py", "judge/models/contest.py"])
+@pytest.mark.parametrize(
+    "models_path", ["judge/models.py", "judge/models/contest.py", "judge/entity/contest.py"]
+)
 def test_a_field_the_old_django_model_already_declares_is_no_rg222(
     git_repo: Any, models_path: str
 ) -> None:
     """DMOJ (round AL): the model gained ``is_locked`` one commit before its migration, on
     a line of direct commits; that release's inserts write the field (Django writes every
     field the model declares). One the model did not declare, or declares ``null=True``,
-    is still a break; so is one of another app's model of the same name."""
+    is still a break; so is one of another app's model of the same name. The model may sit
+    in any module of its app, which its ``models.py`` imports (juntagrico's
+    ``juntagrico/entity/member.py``, round CQ)."""
     config = git_repo.migrations_config("judge/migrations", "django", scope="all")
     initial = _django_migration(
         "0001", "",
@@ -1626,6 +1630,7 @@ def test_a_field_the_old_django_model_already_declares_is_no_rg222(
         "judge/migrations/0001_initial.py": initial,
         "judge/__init__.py": "",
         models_path: model,
+        "judge/forms.py": "class ContestForm(forms.ModelForm):\n    pass\n",
         "other/models.py": other_app,
         "judge/migrations/0002_contest_lock.py": added,
     })  # fmt: skip

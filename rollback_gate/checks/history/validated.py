@@ -66,6 +66,7 @@ another module: avni-server, round CH). Without git nothing changes.
 from __future__ import annotations
 
 import functools
+import posixpath
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -833,7 +834,8 @@ def _named(ctx: Context, found: Found, asked: Sequence[Finding]) -> Found:
     tables = _targets(f for f in asked if _orm_required(f))
     texts = ctx.git.read_many("HEAD", sorted(found.orm), MAX_FILE_BYTES)
     # (a JPA superclass names no table: it lends its members to the entities of them all)
-    names = {path: tables if _SUPERCLASS.search(text) else tables & _names(path, text)
+    names = {path: tables if _SUPERCLASS.search(text)
+             else tables & _names(path, text, found.labels.get(path, ""))
              for path, text in texts.items()}  # fmt: skip
     return replace(found, names=names)
 
@@ -855,14 +857,15 @@ _GO_STRUCT = lazyre.compile(r"^type\s+(\w+)\s+struct\b", re.M)
 _GO_ORMS = r"gobuffalo/pop|gorm\.io/gorm|jinzhu/gorm"
 
 
-def _names(path: str, text: str) -> set[str]:
-    """The words of a model file, and the tables Django and Flask-SQLAlchemy name its
-    classes after (simple-login's ``GenEmail`` is ``gen_email``, round AO)."""
+def _names(path: str, text: str, label: str = "") -> set[str]:
+    """The words of a model file, and the tables Django (``label``: its app's, where
+    known) and Flask-SQLAlchemy name its classes after (simple-login's ``GenEmail`` is
+    ``gen_email``, round AO)."""
     from rollback_gate.checks.declared import snake
 
     words = set(_WORD.findall(text.lower()))
-    if _django_file(path, text):
-        label = django_label(path)
+    if label or _django_file(path, text):
+        label = label or django_label(path)
         words |= {f"{label}_{m.group(1).lower()}" for m in _PY_CLASS.finditer(text)}
     elif path.endswith(".py"):
         words |= {snake(m.group(1)) for m in _PY_CLASS.finditer(text)}
@@ -944,6 +947,12 @@ def judge(
             if kind == "go":
                 mark = rf"{mark}|db:\"|gorm:\""
             more = ctx.git.grep_files_at(again[:_AGAIN], mark, globs, found.outside)
+            labels: dict[tuple[str, str], str] = {}  # (a Django app's other modules: its label)
+            if kind == "django":
+                apps = _django_apps(f for f in left if kind_of(f) == kind)
+                for rev, labelled in _app_modules(ctx, again[:_AGAIN], apps).items():
+                    more.setdefault(rev, set()).update(labelled)
+                    labels.update(((rev, p), label) for p, label in labelled.items())
             # (and the files today's names kept from that release: simple-login's models.py
             # holds no ``GenEmail`` now, round AO)
             moved = ((rev, p) for rev, paths in more.items() for p in paths - reads[rev])
@@ -951,10 +960,11 @@ def judge(
                 # (only a file that names a table the release asks about is parsed:
                 # TrueNAS' 96 plugin modules at 10 releases were 900 parses, 20 s of a
                 # 38 s audit, round BE)
+                label = labels.get((rev, path), "")
                 if _may_name(text, asked_at := wanted.get(rev, set())) and (
-                    _names(path, text) & asked_at
+                    _names(path, text, label) & asked_at
                 ):
-                    known[rev].add(_never_null(path, text, found.pop))
+                    known[rev].add(_never_null(path, text, found.pop, label))
         if left:
             judged = _judged(ctx, asked, releases, known, raw)
         # A JPA migration's NOT NULL still unexplained: its entity (or the class it extends)
@@ -1287,6 +1297,7 @@ class Found:
     names: dict[str, set[str]] | None = None  # orm file → the asked tables it names
     inserts: set[str] = field(default_factory=set)  # code that says ``INSERT INTO``
     pop: bool = False  # the app's go.mod requires pop or gorm: its tagged structs map tables
+    labels: dict[str, str] = field(default_factory=dict)  # Django model file → its app's label
 
 
 def _candidates(
@@ -1329,9 +1340,11 @@ def _candidates(
     if any(_raw(f, raw) for f in required):
         kinds.add("go")  # (golang-migrate's, goose's … SQL files: a Go app's, maybe)
     pop = False
+    labels: dict[str, str] = {}
     for kind in sorted(kinds):
-        if kind == "django":  # (its app's own models: no search of the tree)
-            orm |= _django_models(ctx, [f for f in required if _orm_kind(f) == kind])
+        if kind == "django":  # (its app's own models)
+            labels = _django_models(ctx, rev, [f for f in required if _orm_kind(f) == kind])
+            orm |= labels.keys()
             continue
         mark, globs = _ORM_SEARCH[kind]
         if kind == "go" and ctx.git.grep_files(rev, _GO_ORMS, ("**/go.mod",)):
@@ -1345,19 +1358,46 @@ def _candidates(
 
         excluded = [*outside, *_NOT_CODE]
         inserts = ctx.git.grep_files(rev, "insert into", CODE, excluded, fixed_any_case=True)
-    return Found(models, upserts, config, orm, outside, inserts=inserts, pop=pop)
+    return Found(models, upserts, config, orm, outside, inserts=inserts, pop=pop, labels=labels)
 
 
-def _django_models(ctx: Context, asked: Sequence[Finding]) -> set[str]:
-    """The model files of the apps whose Django migrations are asked: ``<app>/models.py``
-    and the files of a ``<app>/models/`` package, in today's tree."""
-    apps = {f"{(f.path or '').rsplit('/migrations/', 1)[0]}/" for f in asked}
-    return {
-        p for p in ctx.tree.files
-        if p.endswith(".py") and any(
-            p == f"{app}models.py" or p.startswith(f"{app}models/") for app in apps
-        )
+def _django_models(ctx: Context, rev: str, asked: Sequence[Finding]) -> dict[str, str]:
+    """The model files of the apps whose Django migrations are asked, each with its app's
+    label: ``<app>/models.py`` and the files of a ``<app>/models/`` package, in today's
+    tree, and the app's other modules of ``rev`` that declare a model (one ``git grep``):
+    Django labels a model by the app whose package holds its module, wherever its
+    ``models.py`` imports it from (juntagrico's ``juntagrico/entity/member.py``, round CQ:
+    five findings on fields the previous release's model already declared)."""
+    apps = _django_apps(asked)
+    out = {
+        p: posixpath.basename(app) for app in sorted(apps) for p in ctx.tree.files
+        if p == f"{app}/models.py" or (p.startswith(f"{app}/models/") and p.endswith(".py"))
     }  # fmt: skip
+    return {**_app_modules(ctx, [rev], apps).get(rev, {}), **out}
+
+
+def _django_apps(asked: Iterable[Finding]) -> set[str]:
+    """The folders of the Django apps whose migrations are asked (each holds its
+    ``migrations/``)."""
+    return {(f.path or "").rsplit("/migrations/", 1)[0] for f in asked
+            if "/migrations/" in (f.path or "")}  # fmt: skip
+
+
+def _app_modules(ctx: Context, revs: Sequence[str], apps: set[str]) -> dict[str, dict[str, str]]:
+    """Per release of ``revs``, the modules of ``apps`` there that declare a Django model
+    (not their migrations or tests), each with its app's label: one ``git grep``."""
+    assert ctx.git is not None
+    if not apps:
+        return {}
+    skip = [*(f"{app}/migrations/**" for app in sorted(apps)), *_DJANGO_TESTS]
+    include = [f"{app}/**/*.py" for app in sorted(apps)]
+    out: dict[str, dict[str, str]] = {}
+    for rev, paths in ctx.git.grep_files_at(revs, _DJANGO_MODEL, include, skip).items():
+        for path in paths:
+            # (the nearest app holding it: one app's folder may hold another's)
+            app = max((a for a in apps if path.startswith(f"{a}/")), key=len)
+            out.setdefault(rev, {})[path] = posixpath.basename(app)
+    return out
 
 
 def _conventional(models: set[str], asked: Sequence[Finding]) -> set[str]:
@@ -1404,7 +1444,7 @@ def _guarantees(found: Found, texts: dict[str, str]) -> Guarantees:
             read = _read(text, path in models, path in upserts, required, singular)
             out.add(read.under(_namespace(path)) if path in models else read)
         if path in orm:
-            out.add(_never_null(path, text, found.pop))
+            out.add(_never_null(path, text, found.pop, found.labels.get(path, "")))
         if path in found.inserts:
             out.add(_inserted(text))
     return out
@@ -1438,7 +1478,7 @@ _SKIPS = lazyre.compile(r"\bON\s+CONFLICT\s+DO\s+NOTHING\b", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1024)
-def _never_null(path: str, text: str, pop: bool = False) -> Guarantees:
+def _never_null(path: str, text: str, pop: bool = False, label: str = "") -> Guarantees:
     """The columns a SQLAlchemy model or an Ecto schema never leaves NULL
     (:attr:`declared.Model.never_null`): a default it gives every insert, or NOT NULL it
     declares (h's ``pubid``, ``nipsa`` and ``group.authority``, round V; mobilizon's and
@@ -1448,7 +1488,8 @@ def _never_null(path: str, text: str, pop: bool = False) -> Guarantees:
     out = Guarantees()
     # a Django model's table, unless its Meta says: ``<app label>_<model>`` (DMOJ's
     # ``judge_contest``, whose fields a commit before their migration declared: round AL)
-    label = django_label(path) if _django_file(path, text) else ""
+    if not label and _django_file(path, text):
+        label = django_label(path)
     go = path.endswith(".go")
     for model in declared.pop_models(path, text, pop) if go else declared.models(path, text):
         tables = {model.table} if model.table else set()
@@ -1485,6 +1526,10 @@ _AR_TIMESTAMPS = frozenset({"created_at", "created_on", "updated_at", "updated_o
 
 
 _TESTS = lazyre.compile(r"(?:^|/)(?:spec|test)/")
+# a class whose last base is a model (``models.Model``, ``JuntagricoBaseModel``), not a
+# ``ModelForm``, a ``ModelAdmin`` or a ``ModelSerializer`` (git's extended regex)
+_DJANGO_MODEL = r"^[[:space:]]*class[[:space:]]+\w+[[:space:]]*\(.*Model[[:space:]]*[,)]"
+_DJANGO_TESTS = ("**/tests/**", "**/test_*.py", "**/tests.py")  # (a test's models: no app's)
 _NAMESPACED = lazyre.compile(
     r"(?:^|/)app/models/(?P<engine>\w+(?:/\w+)*)/\w+\.rb$"
     r"|(?:^|/)(?P<own>\w+)/models/(?:\w+/)*\w+\.rb$"
