@@ -169,12 +169,13 @@ def _newest(framework: str, paths: list[str], tree: Tree) -> str | None:
 
 
 _STAMP = lazyre.compile(r"(?:^|\D)((?:19|20)\d{6})(\d{2})?(\d{2})?")
+_DASHED_DAY = lazyre.compile(r"^(\d{4})-(\d{2})-(\d{2})")  # (sql-migrate's `2026-01-13.0`)
 
 
 def _plausible(version: str, now: dt.datetime) -> bool:
     """Whether a version that starts with a timestamp (``YYYYMMDD[HH[MM]]``) names a date
     that was, and is not still to come after ``now``; any other version is."""
-    m = _STAMP.match(version)
+    m = _STAMP.match(_DASHED_DAY.sub(r"\1\2\3", version, count=1))
     if m is None:
         return True
     try:

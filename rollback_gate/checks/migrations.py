@@ -33,7 +33,7 @@ from rollback_gate.tree import MAX_TEXT_BYTES, Tree
 if TYPE_CHECKING:
     from rollback_gate.results.cache import ResultCache
 
-_NUMERIC = lazyre.compile(r"^\d+(?:[._]\d+)*")
+_NUMERIC = lazyre.compile(r"^\d+(?:[._-]\d+)*")
 
 
 @dataclass(frozen=True)
@@ -549,10 +549,11 @@ def _detect(paths: Sequence[str], tree: Tree) -> str | None:
 
 
 def _number(version: str) -> tuple[int, ...] | None:
-    """The numeric version as a tuple (``V1_2`` / ``1.2`` → (1, 2)), or None."""
+    """The numeric version as a tuple (``V1_2`` / ``1.2`` → (1, 2); a dated one,
+    ``2026-01-13.0``, → (2026, 1, 13, 0)), or None."""
     tail = version.rsplit(":", 1)[-1].rsplit("/", 1)[-1]
     m = _NUMERIC.match(tail.lstrip("VUvu"))
-    return tuple(int(p) for p in re.split(r"[._]", m.group())) if m else None
+    return tuple(int(p) for p in re.split(r"[._-]", m.group())) if m else None
 
 
 def _edited(ctx: Context, folder: str, chosen: Selected | None) -> Iterator[Finding]:

@@ -675,3 +675,28 @@ def test_since_is_not_a_timestamp_that_is_no_date(
     config = parse((git_repo.root / "deploy-readiness.yml").read_text(), repo=git_repo.root)
     assert config.migrations is not None
     assert [m.since for m in config.migrations] == [since]
+
+
+def test_since_of_dated_sql_migrate_files_is_the_whole_version(
+    git_repo: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """stellar-disbursement-platform-backend (round CR): ``init`` wrote the year alone
+    (``since: "2026"``), which exempted every migration of 2026; a date yet to come is no
+    ``since:`` either."""
+    monkeypatch.setenv("ROLLBACK_GATE_NOW", "2026-06-01T00:00:00Z")
+    sql = "-- +migrate Up\nCREATE TABLE {0} (id int);\n-- +migrate Down\nDROP TABLE {0};\n"
+    folder = "db/migrations"
+    git_repo.commit(
+        "history",
+        {
+            f"{folder}/2025-12-01.0-a.sql": sql.format("a"),
+            f"{folder}/2026-01-13.0-b.sql": sql.format("b"),
+            f"{folder}/2029-01-01.0-c.sql": sql.format("c"),
+            "docs/runbooks/rollback.md": "# Rollback\n",
+        },
+    )
+    wrote = CliRunner().invoke(main, ["init", "--repo", str(git_repo.root), "--write"])
+    assert wrote.exit_code == 0, wrote.output
+    config = parse((git_repo.root / "deploy-readiness.yml").read_text(), repo=git_repo.root)
+    assert config.migrations is not None
+    assert [(m.framework, m.since) for m in config.migrations] == [("sql-migrate", "2026-01-13.0")]

@@ -78,3 +78,19 @@ def test_deleting_after_since_is_reported(git_repo: Any, framework: str) -> None
     git_repo.git("rm", "-q", *second)
     git_repo.commit("delete the second")
     assert _rg204(git_repo, base), "deleting a migration after `since` went unreported"
+
+
+def test_a_dated_sql_migrate_since_exempts_that_migration_only(git_repo: Any) -> None:
+    """stellar-disbursement-platform-backend (round CR): sql-migrate's dated files,
+    ``2026-01-13.0-name.sql``, each had their year as version; ``since: "2026"``, which
+    ``init`` wrote, exempted every migration of the year, also the ones written after it."""
+    sql = "-- +migrate Up\nCREATE TABLE {0} (id int);\n-- +migrate Down\nDROP TABLE {0};\n"
+    first = {"db/2026-01-13.0-a.sql": sql.format("a")}
+    second = {"db/2026-03-01.0-b.sql": sql.format("b")}
+    config = _config("sql-migrate", "db", "2026-01-13.0")
+    base = git_repo.commit("base", {"deploy-readiness.yml": config, **first, **second})
+    git_repo.commit("edit both", _edit("sql-migrate", {**first, **second}, 0))
+    assert _rg204(git_repo, base) == ["db/2026-03-01.0-b.sql"]
+    git_repo.git("rm", "-q", *second)
+    git_repo.commit("delete the second")
+    assert "db/2026-03-01.0-b.sql" in _rg204(git_repo, base)

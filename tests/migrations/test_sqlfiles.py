@@ -93,6 +93,16 @@ def test_numeric_ordering() -> None:
         "20240101000000",
     ]
     assert versions("sql-migrate", ["10_b.sql", "2_a.sql", "init.sql"]) == ["2", "10", "init"]
+    # dated (stellar-disbursement-platform-backend, round CR): each its own version, in
+    # sql-migrate's order (the number before the first dash first, then the name)
+    dated = ["2026-01-13.1-c.sql", "20170426134008-d.sql", "2026-01-13.0-b.sql"]
+    dated.append("2024-06-06.0-a.sql")
+    assert versions("sql-migrate", dated) == [
+        "2024-06-06.0",
+        "2026-01-13.0",
+        "2026-01-13.1",
+        "20170426134008",
+    ]
     assert versions("flyway", ["V1_10__c.sql", "V1.9__b.sql", "V2__d.sql", "R__v.sql"]) == [
         "1.9",
         "1.10",

@@ -27,4 +27,12 @@ MARKERS = Markers(
     down_label="-- +migrate Down",
 )
 
-FRAMEWORK: Framework = AnnotatedSQL("sql-migrate", MARKERS, re.compile(r"^(\d*)[_-]?(.*)\.sql$"))
+# the version: the number before the name, with the rest of a dated one
+# (``2026-01-13.0-a.sql``, ``2023-11-14.0.b.sql``: ``2026-01-13.0``, ``2023-11-14.0``; its
+# year alone was the version of every file of the year, and ``since:`` one of them
+# exempted them all: stellar-disbursement-platform-backend, round CR)
+FRAMEWORK: Framework = AnnotatedSQL(
+    "sql-migrate",
+    MARKERS,
+    re.compile(r"^(\d+(?:[.-]\d+)*(?=[_.-](?!\d)|\.sql$)|\d*)[_.-]?(.*)\.sql$"),
+)

@@ -35,7 +35,7 @@ from rollback_gate.migrations.sqlengine.steps import moved_findings, rebuilt_mar
 from rollback_gate.models import Finding, Severity
 
 _NUMERIC = lazyre.compile(r"\d+")
-_VERSION_PARTS = lazyre.compile(r"[._]")
+_VERSION_PARTS = lazyre.compile(r"[._-]")
 _UNNAMED = "(a table named at run time)"  # e.g. fmt.Sprintf("DELETE FROM %s", t) in Go
 
 _WHAT = {
@@ -76,8 +76,10 @@ class Part:
 
 
 def version_key(version: str, path: str = "") -> tuple[int, int, str, str]:
-    """Sort key: numeric versions numerically (``2`` before ``10``), others by text."""
-    digits = version.replace(".", "").replace("_", "")
+    """Sort key: numeric versions numerically (``2`` before ``10``; a dated one,
+    ``2026-01-13.0``, by its parts, after its year as sql-migrate orders it), others by
+    text."""
+    digits = version.replace(".", "").replace("_", "").replace("-", "")
     if _NUMERIC.fullmatch(digits):
         parts = tuple(int(p) for p in _VERSION_PARTS.split(version) if p)
         return (0, parts[0] if parts else 0, ".".join(f"{p:020d}" for p in parts), path)
