@@ -642,6 +642,33 @@ def test_django_a_not_null_a_later_migration_of_the_release_undoes(
 
 
 @pytest.mark.parametrize(
+    ("relax", "expected"),
+    [
+        ("migrations.AlterField('order', 'flag', models.BooleanField(null=True))", []),
+        ("migrations.AlterField('order', 'flag', models.BooleanField(default=True))",
+         [("RG222", "shop/migrations/0002_flag.py")]),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("apart", [False, True], ids=["one-migration", "next-migration"])
+def test_django_a_field_the_release_adds_not_null_and_then_makes_nullable(
+    git_repo: Any, relax: str, expected: list[tuple[str, str]], apart: bool
+) -> None:
+    """oclapi2's sources 0004 and 0005 (one commit, round CR): an ArrayField added NOT NULL,
+    made nullable by the next migration; also both in one migration. The release leaves it
+    nullable, and the previous release never meets the NOT NULL."""
+    add = "migrations.AddField('order', 'flag', models.BooleanField(default=False))"
+    if apart:
+        change = {
+            **_django_ops("0002_flag", "0001_initial", add),
+            **_django_ops("0003_relax", "0002_flag", relax),
+        }
+    else:
+        change = _django_ops("0002_flag", "0001_initial", f"{add},\n        {relax}")
+    found = _n1(git_repo, DJANGO_INIT, change, "shop", "django")
+    assert [f for f in found if f[0] == "RG222"] == expected
+
+
+@pytest.mark.parametrize(
     ("columns", "expected"),
     [
         ("(code, token)", []),  # token: added nullable by the release

@@ -111,6 +111,11 @@ def _report(reader: Reader, b: Break, step: str) -> None:
     reader.findings.append(wording.finding(b, reader.path, step, DJANGO_WORDS))
 
 
+def _requires(f: Finding, column: str) -> bool:
+    """Whether ``f`` is an RG222 making ``table.column`` (lower case) NOT NULL."""
+    return f.rule == "RG222" and (f.key or "").split(":")[2:3] == [column]
+
+
 def _column(name: str, field: ast.expr | None) -> str:
     return f"{name}_id" if relation(field) else name
 
@@ -256,6 +261,14 @@ def alter_field(reader: Reader, call: ast.Call) -> None:
     field = pyast.arg(call, 2, "field")
     if isinstance(field, ast.Call) and f"{model.lower()}.{name.lower()}" in reader.fresh_nullable:
         _required_after_backfill(reader, call, model, name, field)
+    if isinstance(field, ast.Call) and "null" in django_state.field_meta(field).split(","):
+        # made nullable: a later migration's NOT NULL on it is taken back within the release
+        # (:func:`.release.undone`), and so is one this migration made before (an AddField
+        # or AlterField above it), also of a field the release made (oclapi2's sources
+        # 0004 and 0005, one commit, round CR)
+        relaxed = f"{reader.app}_{model.lower()}.{_column(name, field)}".lower()
+        reader.relaxed.add(relaxed)
+        reader.findings = [f for f in reader.findings if not _requires(f, relaxed)]
     if not isinstance(field, ast.Call) or _made(reader, f"{model.lower()}.{name.lower()}"):
         return
     if _made(reader, model.lower()) or model.lower() in reader.retabled:
@@ -301,8 +314,6 @@ def alter_field(reader: Reader, call: ast.Call) -> None:
         )
         if defaulted:
             reader.findings[-1] = dataclasses.replace(reader.findings[-1], severity=Severity.P3)
-    if "null" in meta.split(","):
-        reader.relaxed.add(f"{table}.{column}".lower())
     old, new = django_state.previous_type(*args), django_state.field_type(field)
     if old and new:
         reader.retyped[f"{table}.{column}".lower()] = (old, new)
