@@ -859,6 +859,24 @@ def test_a_check_re_created_under_its_name_stays_a_finding_and_says_so() -> None
 
 
 @pytest.mark.parametrize(
+    ("dropped_from", "note"),
+    [("t", "no tighter"), ("other", ""), ("__expr__", "no tighter")],  # (named at run time)
+)
+def test_a_check_re_created_under_a_name_dropped_from_another_table_is_new(
+    dropped_from: str, note: str
+) -> None:
+    """stellar-disbursement-platform-backend (round CR): a CHECK's name is its table's;
+    one of the same name dropped from another table is no CHECK this one re-draws."""
+    text = (
+        f"ALTER TABLE {dropped_from} DROP CONSTRAINT amount_valid;\n"
+        "ALTER TABLE t ADD CONSTRAINT amount_valid CHECK (amount > 0)"
+    )
+    (b,) = compat.breaks(sql.split_statements(text))
+    assert (b.rule, b.line, b.what) == ("RG224", 2, "CHECK")
+    assert (note in b.note) if note else "no tighter" not in b.note
+
+
+@pytest.mark.parametrize(
     ("down_list", "expected"),
     [("'a', 'b'", []), ("'a', 'b', 'c'", [("RG224", 2)])],
 )
@@ -874,6 +892,31 @@ def test_a_check_list_re_created_wider_than_the_down_step_shows_is_re_drawn(
     down = (
         "ALTER TABLE s DROP CONSTRAINT IF EXISTS s_type_check;\n"
         f"ALTER TABLE s ADD CONSTRAINT s_type_check CHECK (type IN ({down_list}))"
+    )
+    old = sql.column_types(sql.split_statements(down))
+    found = compat.breaks(sql.split_statements(up), old_types=old)
+    assert [(b.rule, b.line) for b in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("down_check", "expected"),
+    [("cents > 0", []), ("cents >= 1", []), ("cents >= 0 OR x", [("RG224", 2)])],
+)
+def test_a_check_re_created_looser_under_a_new_name_is_re_drawn(
+    down_check: str, expected: list[tuple[str, int]]
+) -> None:
+    """auction_center (round CR): ``invoices_cents_are_positive`` (``cents > 0``) dropped,
+    ``invoices_cents_are_non_negative`` (``cents >= 0``) added: the down step shows what it
+    replaces, and every row the previous release wrote passes it."""
+    up = (
+        "ALTER TABLE public.invoices DROP CONSTRAINT invoices_cents_are_positive;\n"
+        "ALTER TABLE public.invoices ADD CONSTRAINT invoices_cents_are_non_negative"
+        " CHECK (cents >= 0);"
+    )
+    down = (
+        "ALTER TABLE public.invoices DROP CONSTRAINT invoices_cents_are_non_negative;\n"
+        "ALTER TABLE public.invoices ADD CONSTRAINT invoices_cents_are_positive"
+        f" CHECK ({down_check});"
     )
     old = sql.column_types(sql.split_statements(down))
     found = compat.breaks(sql.split_statements(up), old_types=old)

@@ -1345,6 +1345,8 @@ class _Reader:
         if not strict:
             uniques = uniques | self.uniques_maybe_dropped_on
         unnamed = self.checks_dropped_on if what == "CHECK" else self.dropped_on
+        if what in ("CHECK", "FOREIGN") and self._dropped_elsewhere(table, name):
+            dropped = dropped - {_key(name)}
         return (
             _key(table) in unnamed
             or (bool(name) and _key(name) in dropped)
@@ -1355,6 +1357,18 @@ class _Reader:
             or _key(table) in self.rebuilt
             or (what == "FOREIGN" and _key(table) in self.foreigns_dropped_on)
         )
+
+    def _dropped_elsewhere(self, table: str, name: str) -> bool:
+        """Whether the step dropped a constraint of this name from other tables only: a
+        CHECK's or a foreign key's name is its table's own (``ALTER TABLE assets DROP
+        CONSTRAINT c`` before ``ALTER TABLE submitter_transactions ADD CONSTRAINT c``
+        re-draws nothing: stellar-disbursement-platform-backend, round CR)."""
+        named = _key(unquote(name)) if name else ""
+        tables = {t for t, names in self.dropped_of.items() if named in names}
+        # (a table named at run time may be this one: picsello's `ALTER TABLE #{@table}
+        # DROP CONSTRAINT IF EXISTS gallery_orders_gallery_client_id_fkey`, round CR)
+        unknown = any("__expr__" in t for t in tables)
+        return bool(named and tables) and _key(table) not in tables and not unknown
 
     def _narrowed(self, table: str, name: str, columns: Sequence[str]) -> bool:
         """A unique key re-drawn under its name over columns that leave out one of those
@@ -1490,6 +1504,13 @@ class _Reader:
                 return replace(b, note=REPLACING)
             return b
         old = self.old_checks.get(f"{_key(b.table)}{CHECK}{name}", "")
+        if not old:
+            # re-created under a new name: the down step's CHECK of the one name the step
+            # dropped from the table (auction_center's `invoices_cents_are_positive`, `cents
+            # > 0`, made `…_non_negative`, `cents >= 0`: round CR)
+            gone = self.dropped_of.get(_key(b.table), set()) - {_key(name)}
+            olds = {self.old_checks.get(f"{_key(b.table)}{CHECK}{d}", "") for d in gone}
+            old = olds.pop() if len(gone) == 1 and len(olds) == 1 else ""
         if old and new and looser(new, old):
             return None
         return replace(b, note=REDRAWN)
