@@ -75,7 +75,11 @@ _CASE_SUM = (
         ("status = 'x' OR a IS NULL", [], {"a"}, set(), True),  # a is NULL: TRUE, any status
         ("status = 'x' OR a IS NULL", [], set(), set(), False),
         ("CASE WHEN a IS NULL THEN 1 END = 1", [], set(), {"a"}, True),  # NULL = 1 passes
-        ("CASE WHEN a IS NULL THEN 1 END + 1 = 2", [], set(), {"a"}, False),  # NULL + 1: left
+        ("CASE WHEN a IS NULL THEN 1 END + 1 = 2", [], set(), {"a"}, True),  # NULL + 1 = 2: NULL
+        ("CASE WHEN a IS NULL THEN 1 ELSE 0 END + 1 = 2", [], set(), {"a"}, False),  # 1 = 2
+        # picsello (round CR): a remainder of counts, NULL where the new column is
+        ("((t = 'job')::integer + (j IS NOT NULL)::integer) % 2 = 0", [], {"t"}, set(), True),
+        ("((t = 'job')::integer + (j IS NOT NULL)::integer) % 2 = 0", [], set(), set(), False),
         # phoenix a1b2c3d4e5f6 (round AW): the rule drawn again with a term for the column
         # the step adds, and a kind's rule over a value the old CHECK did not allow
         (_LOCAL + " AND l IS NULL)", [_LOCAL + ")", _KINDS], {"l"}, set(), True),

@@ -13,9 +13,12 @@ CHECKs the step dropped, as the down step shows them, and the NOT NULLs it dropp
 tries every assignment, with SQL's three-valued logic: a CHECK passes a row unless it is
 false, so a comparison with NULL passes (phoenix's ``auth_method != 'LDAP' OR …`` under
 the old ``auth_method IN ('LOCAL', 'OAUTH2')``, a rule re-drawn with ``AND ldap_unique_id
-IS NULL`` for a column the step adds: round AW). Anything else (an order of values, a
-comparison of two columns, a function other than ``num_nulls``/``num_nonnulls``) makes
-it unknown, and the answer is False.
+IS NULL`` for a column the step adds: round AW). Counts (``(… IS NOT NULL)::integer``),
+their sums and remainders (``% 2``) are numbers, NULL where an operand is (picsello's
+"(type = 'job')::integer + (job_type IS NOT NULL)::integer) % 2 = 0" over a ``type`` the
+step adds: NULL, so it passes; round CR). Anything else (an order of values, a comparison
+of two columns, a function other than ``num_nulls``/``num_nonnulls``) makes it unknown,
+and the answer is False.
 """
 
 from __future__ import annotations
@@ -143,9 +146,11 @@ def _truth(value: Value) -> bool | None:
     return value
 
 
-def _number(value: Value) -> int:
-    if value is None or isinstance(value, bool):
-        raise _Unknown  # (NULL arithmetic is left unknown)
+def _number(value: Value) -> int | None:
+    """A number of SQL's (None: NULL, which makes the arithmetic and comparisons over it
+    NULL); a truth is no number."""
+    if isinstance(value, bool):
+        raise _Unknown
     return value
 
 
@@ -270,17 +275,47 @@ class _Parser:
                 return None if same is None else same is (op == "=")
 
             return equal
-        return lambda env: test(_number(left(env)), _number(right(env)))
+
+        def compared(env: Env) -> bool | None:
+            a, b = _number(left(env)), _number(right(env))
+            return None if a is None or b is None else test(a, b)
+
+        return compared
 
     def _sum(self) -> Expr:
-        terms: list[tuple[int, Expr]] = [(1, self._term())]
+        terms: list[tuple[int, Expr]] = [(1, self._remainder())]
         while self._peek() in ("+", "-"):
             sign = 1 if self.toks[self.i] == "+" else -1
             self.i += 1
-            terms.append((sign, self._term()))
+            terms.append((sign, self._remainder()))
         if len(terms) == 1:
             return terms[0][1]
-        return lambda env: sum(sign * _number(t(env)) for sign, t in terms)
+
+        def summed(env: Env) -> int | None:
+            values = [_number(t(env)) for _, t in terms]
+            if None in values:
+                return None  # (NULL + 1 is NULL)
+            signs = [sign for sign, _ in terms]
+            return sum(sign * (v or 0) for sign, v in zip(signs, values, strict=True))
+
+        return summed
+
+    def _remainder(self) -> Expr:
+        """``a % n``: picsello's ``((type = 'job')::integer + (job_type IS NOT NULL)::integer)
+        % 2 = 0``, round CR (NULL for a NULL operand)."""
+        left = self._term()
+        while self._peek() == "%":
+            self.i += 1
+            right = self._term()
+
+            def rest(env: Env, left: Expr = left, right: Expr = right) -> int | None:
+                a, b = _number(left(env)), _number(right(env))
+                if b == 0:
+                    raise _Unknown  # (division by zero: an error, not a NULL)
+                return None if a is None or b is None else int(math.fmod(a, b))
+
+            left = rest
+        return left
 
     def _term(self) -> Expr:
         word = self._peek()
