@@ -265,8 +265,8 @@ def _histories(
         ({"RG224"}, "undone"),
         ({"RG222", "RG224"}, "validated"),
         ({"RG223", "RG224"}, "enums"),
+        ({"RG223"}, "labelled"),  # (before ``retyped``, which drops the unsettled candidates)
         ({"RG223"}, "retyped"),
-        ({"RG223"}, "labelled"),
         ({"RG222"}, "prechecked"),
         ({"RG222"}, "domains"),
         ({"RG222"}, "remodelled"),

@@ -65,6 +65,13 @@ def _sql(column: str, typ: str) -> str:
     return f"    op.execute('{alter} USING {column}::text')"
 
 
+def _enum(labels: str, using: str = "") -> str:
+    said = f", postgresql_using='result{using}'" if using else ""
+    return (
+        f"    op.alter_column('kernels', 'result', type_=sa.Enum({labels}, name='results2'){said})"
+    )
+
+
 STRING_7 = (
     "    op.alter_column('kernels', 'status', type_=sa.String(7),\n"
     "                    existing_type=sa.Enum(name='kernelstatus'))"
@@ -90,6 +97,12 @@ STRING_7 = (
         # swapped for an enum with the same labels and more, or for one without FAIL
         (_sql("result", "result2"), False),
         (_sql("result", "result3"), True),
+        # faf (round CR): a new enum with its labels written out, swapped in through text
+        # (how PostgreSQL turns one enum into another); also without a USING
+        (_enum("'OK', 'FAIL', 'SKIPPED'", "::text::results2"), False),
+        (_enum("'OK', 'SKIPPED'", "::text::results2"), True),
+        (_enum("'OK', 'FAIL', 'SKIPPED'"), False),
+        (_enum("'OK', 'SKIPPED'"), True),
     ],
     ids=[
         "varchar-64",
@@ -99,7 +112,20 @@ STRING_7 = (
         "enum-class",
         "more-labels",
         "label-lost",
+        "enum-written-grown-using",
+        "enum-written-shrunk-using",
+        "enum-written-grown",
+        "enum-written-shrunk",
     ],
 )
 def test_the_labels_from_earlier_revisions(git_repo: Any, change: str, breaks: bool) -> None:
     assert _rg223(git_repo, change) == ([LAST] if breaks else [])
+
+
+def test_an_enum_written_out_says_the_labels_it_drops(git_repo: Any) -> None:
+    _rg223(git_repo, _enum("'OK', 'SKIPPED'"))
+    found = [
+        f for f in engine.check(prepare(CheckOptions(repo=git_repo.root))) if f.rule == "RG223"
+    ]
+    said = "(it drops the label 'FAIL' the earlier revisions gave it)"
+    assert [said in f.message for f in found if f.path == LAST] == [True]

@@ -30,6 +30,7 @@ labels of the new enum.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
@@ -44,10 +45,12 @@ from rollback_gate.checks.history.order import (
     enum_labels,
 )
 from rollback_gate.checks.history.restated import ancestors, revision_graph
+from rollback_gate.checks.history.retyped import UNSEEN
 from rollback_gate.migrations.base import parse_quietly
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.migrations.python import pyast
 from rollback_gate.migrations.sqlengine.coltypes import is_string, widens
+from rollback_gate.migrations.sqlengine.model import MAYBE_WIDER as MAYBE
 from rollback_gate.models import Finding
 
 _CHANGE = lazyre.compile(
@@ -162,8 +165,8 @@ def judge(
             if p in earlier:
                 for _, event in events.get(p, ()):
                     event(state)
-        kept = [o for o in occurrences(f) if not _fits(o, state)]
-        if len(kept) <= len(f.related):
+        kept = [_settled(o, state) for o in occurrences(f) if not _fits(o, state)]
+        if len(kept) <= len(f.related) or kept != occurrences(f):
             judged[id(f)] = one_per_rule(kept)
     return [g for f in findings for g in judged.get(id(f), [f])]
 
@@ -174,8 +177,36 @@ def _asked(o: Finding) -> bool:
         return False
     old, new = m["old"], m["new"]
     return (old is None or _BARE.match(old) is not None or old.lower().startswith("enum(")) and (
-        is_string(new) or _BARE.match(new) is not None
+        is_string(new) or _BARE.match(new) is not None or _candidate(o, new)
     )
+
+
+def _candidate(o: Finding, new: str) -> bool:
+    """Whether ``o`` is a candidate (:data:`MAYBE`) whose new type is an enum with its labels
+    written out, the old one not shown (``type_=sa.Enum("a", "b", name="t2")``): the earlier
+    revisions tell whether it keeps every label (faf's ``repo_type2``, swapped in with
+    ``postgresql_using="type::text::repo_type2"``, round CR), and it is dropped where they
+    do not (``retyped`` settles the candidates)."""
+    return MAYBE in o.message and _ENUM_TEXT.match(new) is not None
+
+
+def _settled(o: Finding, state: _State) -> Finding:
+    """A candidate whose labels before the revision are known, and which drops some, is a
+    finding that names them; any other occurrence is left as it is."""
+    m = _CHANGE.search(o.message)
+    if m is None or not _candidate(o, m["new"]):
+        return o
+    table, column = m["table"].rsplit(".", 1)[-1].lower(), m["column"].lower()
+    labels = state.labels_of(table, column, m["old"])
+    new = _ENUM_TEXT.match(m["new"])
+    if not labels or new is None:
+        return o
+    gone = [v for v in labels if v not in set(enum_labels(new.group(1)))]
+    said = ("the label " if len(gone) == 1 else "the labels ") + ", ".join(f"'{v}'" for v in gone)
+    message = o.message.replace(f" ({MAYBE})", "").replace(
+        f" ({UNSEEN})", f" (it drops {said} the earlier revisions gave it)"
+    )
+    return dataclasses.replace(o, message=message)
 
 
 def _fits(o: Finding, state: _State) -> bool:
@@ -189,6 +220,8 @@ def _fits(o: Finding, state: _State) -> bool:
     if not labels:
         return False
     new = m["new"]
+    if (written := _ENUM_TEXT.match(new)) is not None:
+        return set(labels) <= set(enum_labels(written.group(1)))
     if _BARE.match(new) and new.lower() in state.every:
         wider = state.every[new.lower()]
         return wider is not None and set(labels) <= set(wider)

@@ -276,6 +276,8 @@ class _Reader:
     ) -> None:
         self.types = {self._col(k): v for k, v in old_types.items()} if old_types else {}
         self.restated_candidates = False  # a restated column's type a candidate (RG223)
+        # an enum with its labels written out, cast to through text, a candidate (RG223)
+        self.enum_candidates = False
         self.first_types: dict[str, str] = {}  # a column → its type before the step changed it
         # the CHECK lists the down step puts back (loss.CHECK keys): old definitions
         self.old_checks = {k: v for k, v in (old_types or {}).items() if CHECK in k}
@@ -1747,7 +1749,9 @@ class _Reader:
             b = Break("RG223", "type_change", s.line, table, col, new=new, note=MAYBE_WIDER)
             self.out.append(b)
             return
-        elif _may_widen_unseen(new) and (not using or _unbounded(new)):
+        elif _may_widen_unseen(new) and (
+            not using or _unbounded(new) or (self.enum_candidates and _enum_cast(new, converts))
+        ):
             # may be a widening (a converting USING to plain text still reads as text): a
             # candidate only, which the folder's earlier files settle (``retyped``) or drop
             b = Break("RG223", "type_change", s.line, table, col, new=new, note=MAYBE_WIDER)
@@ -1787,6 +1791,12 @@ def _requires(b: Break, key: str, col: Callable[[str], str]) -> bool:
 def _gives_default(words: Sequence[str]) -> bool:
     """Whether a column's definition (upper-case words) says ``DEFAULT`` other than NULL."""
     return any(w == "DEFAULT" and words[i + 1 : i + 2] != ["NULL"] for i, w in enumerate(words))
+
+
+def _enum_cast(new: str, converts: bool) -> bool:
+    """Whether a type change to ``new`` is to an enum with its labels written out, by a
+    ``USING`` that only casts the column (:func:`_plain_cast`)."""
+    return not converts and new.lower().startswith("enum(")
 
 
 def _plain_cast(rest: list[str], rest_up: list[str], col: str) -> bool:
@@ -2184,6 +2194,7 @@ def breaks(
     defaults_fill: bool = False,
     whole: bool = False,
     restated: bool = False,
+    enums: bool = False,
 ) -> list[Break]:
     """Every RG220–RG224 operation of an up step, in order (see the module docstring).
 
@@ -2200,6 +2211,10 @@ def breaks(
     ``restated`` (with ``candidates``, a SQL file's): a MySQL ``MODIFY``/``CHANGE`` whose
     old type or nullability no down step shows is a candidate too (:data:`MAYBE_WIDER`,
     :data:`MAYBE_REQUIRED`), which the folder's earlier files settle.
+    ``enums`` (with ``candidates``, an Alembic revision's): an enum with its labels written
+    out, cast to from the column (``USING c::text::e``, how PostgreSQL turns one enum into
+    another, labels added or not: faf's ``repo_type2``, round CR) with its old type not
+    shown, is a candidate, which the earlier revisions' labels settle.
     """
     statements = list(statements)
     # a block that drops constraints by names it looks up (`EXECUTE 'ALTER TABLE … DROP
@@ -2213,6 +2228,7 @@ def breaks(
         statements = list(rebuilds.with_rebuilds(statements))
     reader = _Reader(old_types or {}, created, added or {})
     reader.restated_candidates = candidates and restated
+    reader.enum_candidates = candidates and enums
     within = release.current()
     if within is not None:
         reader.seed(within.before)
