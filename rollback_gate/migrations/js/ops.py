@@ -20,6 +20,7 @@ rarely calls another's API, and a shape-based reading cannot misread it when it 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -547,7 +548,7 @@ def _default_sql(call: Any, module: JsModule) -> str:
             continue
         first = given.named_children[0]
         if first.type != "call_expression":
-            break
+            return f" DEFAULT {_constant_sql(first, module)}"
         callee = treesitter.node_text(first.child_by_field_name("function") or first)
         inner = first.child_by_field_name("arguments")
         args = inner.named_children if inner is not None else []
@@ -557,6 +558,20 @@ def _default_sql(call: Any, module: JsModule) -> str:
             return f" DEFAULT {_KNEX_FN_DEFAULTS[fn]}"
         break
     return " DEFAULT ''"
+
+
+def _constant_sql(node: Any, module: JsModule) -> str:
+    """A constant default as SQL writes it: ``'client'``, ``0``, ``TRUE``, so that a CHECK
+    the step draws over the column is judged by the value the previous release's rows get
+    (alga-psa's ``owner`` defaulting to 'client' under ``CHECK (owner IN ('client',
+    'contract'))``, round CR); ``''`` for one not known here."""
+    if node.type == "number":
+        text = treesitter.node_text(node)
+        return text if re.fullmatch(r"-?\d+(?:\.\d+)?", text) else "''"
+    if node.type in ("true", "false"):
+        return "TRUE" if node.type == "true" else "FALSE"
+    value = static_string(node, module)
+    return "'" + value.replace("'", "''") + "'" if value is not None else "''"
 
 
 def _defaulted(call: Any) -> bool:
