@@ -129,3 +129,37 @@ def test_an_enum_written_out_says_the_labels_it_drops(git_repo: Any) -> None:
     ]
     said = "(it drops the label 'FAIL' the earlier revisions gave it)"
     assert [said in f.message for f in found if f.path == LAST] == [True]
+
+
+@pytest.mark.parametrize(("new_values", "breaks"), [("old + ['SKIPPED']", False), ("['OK']", True)])
+def test_a_swap_through_a_temporary_type_the_revision_makes(
+    git_repo: Any, new_values: str, breaks: bool
+) -> None:
+    """faf (round CR): module-level ``sa.Enum`` objects, the column moved to ``_results``
+    (every new label) and back to ``results`` made again: judged by the labels of the types
+    the revision creates, against those the ancestors gave the column."""
+    module = (
+        f"old = ['OK', 'FAIL']\nnew = {new_values}\n"
+        "old_type = sa.Enum(*old, name='results')\n"
+        "new_type = sa.Enum(*new, name='results')\n"
+        "tmp_type = sa.Enum(*new, name='_results')\n"
+    )
+    body = (
+        "    tmp_type.create(op.get_bind(), checkfirst=False)\n"
+        "    op.execute('ALTER TABLE kernels ALTER COLUMN result TYPE _results"
+        " USING result::text::_results')\n"
+        "    old_type.drop(op.get_bind(), checkfirst=False)\n"
+        "    new_type.create(op.get_bind(), checkfirst=False)\n"
+        "    op.execute('ALTER TABLE kernels ALTER COLUMN result TYPE results"
+        " USING result::text::results')\n"
+        "    tmp_type.drop(op.get_bind(), checkfirst=False)\n"
+    )
+    files = {**HISTORY, **_revision("a00d", "e00d", body, module=module)}
+    config = git_repo.migrations_config(VERSIONS, "alembic", scope="all")
+    git_repo.commit("config", {"deploy-readiness.yml": config})
+    for path, text in files.items():
+        git_repo.commit(path, {path: text})
+    found = [
+        f for f in engine.check(prepare(CheckOptions(repo=git_repo.root))) if f.rule == "RG223"
+    ]
+    assert [f.path for f in found if f.path == LAST] == ([LAST] if breaks else [])

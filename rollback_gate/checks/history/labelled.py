@@ -165,7 +165,8 @@ def judge(
             if p in earlier:
                 for _, event in events.get(p, ()):
                     event(state)
-        kept = [_settled(o, state) for o in occurrences(f) if not _fits(o, state)]
+        made = _created(texts.get(f.path or "", ""), f.path or "")
+        kept = [_settled(o, state) for o in occurrences(f) if not _fits(o, state, made)]
         if len(kept) <= len(f.related) or kept != occurrences(f):
             judged[id(f)] = one_per_rule(kept)
     return [g for f in findings for g in judged.get(id(f), [f])]
@@ -209,19 +210,28 @@ def _settled(o: Finding, state: _State) -> Finding:
     return dataclasses.replace(o, message=message)
 
 
-def _fits(o: Finding, state: _State) -> bool:
+def _fits(o: Finding, state: _State, made: dict[str, Labels] | None = None) -> bool:
     """Whether the occurrence's column, as the earlier revisions left it, holds only
-    labels its new type takes."""
+    labels its new type takes; ``made``: the enums the revision itself creates (name →
+    labels), which a swap through a temporary type moves the column between."""
     m = _CHANGE.search(o.message)
     if m is None or not _asked(o):
         return False
+    made = made or {}
     table, column = m["table"].rsplit(".", 1)[-1].lower(), m["column"].lower()
-    labels = state.labels_of(table, column, m["old"])
+    old = m["old"]
+    if old and old.lower() in made and old.lower() not in state.union:
+        labels = made[old.lower()]  # (the temporary type the revision made, swapped back)
+    else:
+        labels = state.labels_of(table, column, old)
     if not labels:
         return False
     new = m["new"]
     if (written := _ENUM_TEXT.match(new)) is not None:
         return set(labels) <= set(enum_labels(written.group(1)))
+    if _BARE.match(new) and new.lower() in made:
+        wider = made[new.lower()]
+        return wider is not None and set(labels) <= set(wider)
     if _BARE.match(new) and new.lower() in state.every:
         wider = state.every[new.lower()]
         return wider is not None and set(labels) <= set(wider)
@@ -231,6 +241,32 @@ def _fits(o: Finding, state: _State) -> bool:
 
 
 _Event = Callable[[_State], None]
+
+
+def _created(text: str, path: str) -> dict[str, Labels]:
+    """The enums a revision's ``upgrade()`` creates with ``<enum>.create(…)``, the enum a
+    module-level ``sa.Enum(…, name=…)`` (name → its labels, the last created of a name):
+    faf's swap through ``_repo_type``, made with every old label and ``dnf``, and
+    ``repo_type`` made again with them (round CR)."""
+    try:
+        tree = parse_quietly(text, path)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return {}
+    names = pyast.module_names(tree)
+    up = next((s for s in tree.body if isinstance(s, ast.FunctionDef) and s.name == "upgrade"),
+              None)  # fmt: skip
+    out: dict[str, Labels] = {}
+    for node in ast.walk(up) if up is not None else ():
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        if node.func.attr != "create":
+            continue
+        target = node.func.value
+        if isinstance(target, ast.Name):
+            target = names.get(target.id, target)
+        if isinstance(target, ast.Call) and (enum := _enum(target, names)) is not None:
+            out[enum[0]] = enum[1]
+    return out
 
 
 def _events(tree: ast.Module) -> Iterator[tuple[int, _Event]]:
@@ -269,10 +305,10 @@ def _enum(call: ast.Call, names: dict[str, ast.expr]) -> tuple[str, Labels] | No
         return None
     labels: list[str] = []
     for a in call.args:
-        items = [a]
+        items: list[ast.expr] = [a]
         if isinstance(a, ast.Starred):
-            spread = names.get(a.value.id) if isinstance(a.value, ast.Name) else a.value
-            items = list(spread.elts) if isinstance(spread, (ast.Tuple, ast.List)) else []
+            # (a tuple or list, or such joined by `+`: faf's `old_values + ["dnf"]`)
+            items = pyast.sequence(a.value, names) or []
             if not items:
                 return name.lower(), None
         for item in items:
