@@ -1832,6 +1832,24 @@ def test_a_validated_association_keeps_its_key_not_a_column_of_its_name() -> Non
     assert not kept.requires("preserved_copies", "status")
 
 
+def test_a_validated_alias_keeps_the_column_it_aliases() -> None:
+    """auction_center (round CR): ``alias_attribute :country_code,
+    :alpha_two_country_code`` and ``validates :country_code, presence: true`` keep
+    ``alpha_two_country_code`` set, which a migration then makes NOT NULL; another class's
+    alias of the same name is not this one's."""
+    text = (
+        "class BillingProfile < ApplicationRecord\n"
+        "  alias_attribute :country_code, :alpha_two_country_code\n"
+        "  validates :country_code, presence: true\n"
+        "  validates :name, uniqueness: true\nend\n"
+        "class Other < ApplicationRecord\n  validates :country_code, presence: true\nend\n"
+    )
+    kept = validations(text)
+    assert kept.requires("billing_profiles", "alpha_two_country_code")
+    assert not kept.requires("billing_profiles", "country_code")
+    assert kept.requires("others", "country_code")
+
+
 def test_a_format_validation_that_refuses_the_empty_string_refuses_nil() -> None:
     """morph (round BN): ``validates :name, format: { with: /\\AMORPH_[A-Z0-9_]+\\z/ }``
     matches ``nil.to_s``, the empty string, and fails: the previous release never saves a

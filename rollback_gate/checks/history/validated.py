@@ -418,6 +418,11 @@ def _owner(spans: Sequence[tuple[int, int, str]], at: int) -> list[str]:
     return inner[-1:]
 
 
+_ALIAS = lazyre.compile(
+    r"^[ \t]*alias_attribute\s*\(?\s*:?[\"']?(\w+)[\"']?\s*,\s*:?[\"']?(\w+)", re.MULTILINE
+)
+
+
 def validations(text: str, belongs_required: bool = False, singular: bool = False) -> Guarantees:
     """What a Rails model file's classes validate, by table; with ``belongs_required``
     (the app's ``belongs_to`` validates presence), each ``belongs_to :author`` without
@@ -477,6 +482,11 @@ def validations(text: str, belongs_required: bool = False, singular: bool = Fals
     # never a column of the association's name (preservation_catalog's `belongs_to :status`
     # kept `status_id`, not the integer `status` a migration then added NOT NULL: BI)
     keyed = {(cls, name.lower()): column for cls, name, _, column in belongs}
+    # … and an alias is the column it names (auction_center's `alias_attribute
+    # :country_code, :alpha_two_country_code`, validated under the alias: round CR)
+    for m in _ALIAS.finditer(text):
+        if owner := _owner(spans, m.start()):
+            keyed.setdefault((owner[-1], m.group(1).lower()), m.group(2).lower())
     for m in _STATEMENT.finditer(text):
         owner = _owner(spans, m.start())
         statement = _statement(text, m.start())
