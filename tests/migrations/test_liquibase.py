@@ -406,10 +406,17 @@ def test_a_foreign_key_drawn_again_under_a_name_of_its_own_is_no_new_one() -> No
             '<dropNotNullConstraint tableName="cert" columnName="c" columnDataType="text"/>',
             True,
         ),
-        ('<constraints nullable="false"/>', "<sql>UPDATE cert SET c = NULL</sql>", True),
+        ('<constraints nullable="false"/>', "<sql>ALTER TABLE cert ALTER c DROP NOT NULL</sql>",
+         True),
+        # openmrs-module-billing (round CR): a backfill changes rows, not the column
+        ('<constraints nullable="false"/>', "<sql>UPDATE cert SET c = 'x' WHERE c = ''</sql>",
+         False),
+        ('<constraints nullable="false"/>',
+         '<update tableName="cert"><column name="c" value="x"/><where>c = \'\'</where></update>',
+         False),
     ],
-    ids=["not-null", "primary-key", "nullable", "freed", "raw-sql"],
-)
+    ids=["not-null", "primary-key", "nullable", "freed", "raw-sql", "raw-update", "update"],
+)  # fmt: skip
 def test_not_null_on_a_column_an_earlier_changeset_made_not_null(
     made: str, between: str, rg222: bool
 ) -> None:

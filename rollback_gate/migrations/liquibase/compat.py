@@ -351,10 +351,29 @@ def _required_columns(ctx: Ctx) -> set[str]:
                 if kind == "renameTable":
                     new = _key(expand(change.attr("newTableName")))
                     out |= {f"{new}.{c.rpartition('.')[2]}" for c in moved}
-            elif change.text:
-                low = change.text.lower()
+            elif low := _shaping_text(change):
                 out = {c for c in out if c.rpartition(".")[2] not in low}
     return out
+
+
+# what only changes rows: a Liquibase change of data, a SQL statement's kind
+_ROWS_ONLY = frozenset({"insert", "update", "delete", "loadData", "loadUpdateData", "noop"})
+
+
+def _shaping_text(change: Change) -> str:
+    """The text of a change that may free a column named in it, lower case: none of a
+    change of rows (``<update>``, ``<insert>`` …), and of raw SQL only its statements that
+    are not an ``UPDATE``, ``INSERT``, ``DELETE`` or ``SELECT`` (openmrs-module-billing's
+    backfill ``SET status = payment_status``, before ``addNotNullConstraint status``,
+    round CR)."""
+    if change.kind in _ROWS_ONLY or not change.text:
+        return ""
+    if change.kind != "sql":
+        return change.text.lower()
+    from rollback_gate.migrations.sqlengine.sql import split_statements
+
+    shaping = [s.text for s in split_statements(expand(change.text)) if s.kind not in _ROWS_ONLY]
+    return " ".join(shaping).lower()
 
 
 def _databases(cs: ChangeSet) -> set[str]:
