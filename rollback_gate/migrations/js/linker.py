@@ -286,6 +286,15 @@ def bind(fn: JsFunction, call: Any, caller: JsModule, callee: JsModule) -> JsMod
             strings.pop(param, None)
         else:
             strings[param] = value
+    # an object destructured in the parameters, `async (knex, { table }) => …` called with
+    # `{ table: 'newt' }`: each name it binds (alga-psa's `addFk` helper, round CR)
+    for pattern, given in zip(_parameter_nodes(fn.node), values, strict=False):
+        if pattern.type == "object_pattern":
+            for name, value in _destructured(pattern, given, caller).items():
+                if value is None:
+                    strings.pop(name, None)
+                else:
+                    strings[name] = value
     for node in _loops(fn.node):
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
         if left is not None and right is not None and right.type == "identifier":
@@ -294,6 +303,63 @@ def bind(fn: JsFunction, call: Any, caller: JsModule, callee: JsModule) -> JsMod
             if bound is not None and var.type == "identifier":
                 strings[treesitter.node_text(var)] = bound
     return replace(callee, strings=strings)
+
+
+def _parameter_nodes(fn: Any) -> list[Any]:
+    """The parameter nodes of a function node, each a name or a pattern (TypeScript's
+    ``required_parameter`` unwrapped)."""
+    plist = fn.child_by_field_name("parameters")
+    out = []
+    for p in plist.named_children if plist is not None else ():
+        if p.type in ("required_parameter", "optional_parameter"):
+            p = p.child_by_field_name("pattern") or p
+        if p.type != "comment":
+            out.append(p)
+    return out
+
+
+def _destructured(pattern: Any, given: Any, caller: JsModule) -> dict[str, str | None]:
+    """Each local name an ``object_pattern`` binds, with the constant the call's object
+    gives its key, or its default (None where neither is a constant shown)."""
+    props: dict[str, Any] = {}
+    if given.type == "object":
+        for prop in given.named_children:
+            if prop.type == "pair" and (key := prop.child_by_field_name("key")) is not None:
+                props[treesitter.node_text(key).strip("'\"")] = prop.child_by_field_name("value")
+    out: dict[str, str | None] = {}
+    for key, local, default in _pattern_names(pattern):
+        value = props.get(key, default)
+        out[local] = _constant(value, caller) if value is not None else None
+    return out
+
+
+def _pattern_names(pattern: Any) -> list[tuple[str, str, Any]]:
+    """``(key, local name, default node or None)`` of each name an ``object_pattern``
+    binds: ``{ table }``, ``{ other: o }``, ``{ column = 'p_id' }``."""
+    out: list[tuple[str, str, Any]] = []
+    for part in pattern.named_children:
+        if part.type == "shorthand_property_identifier_pattern":
+            out.append((treesitter.node_text(part),) * 2 + (None,))
+        elif part.type == "pair_pattern":
+            key, value = part.child_by_field_name("key"), part.child_by_field_name("value")
+            if key is not None and value is not None and value.type == "identifier":
+                out.append((treesitter.node_text(key), treesitter.node_text(value), None))
+        elif part.type == "object_assignment_pattern":
+            left = part.child_by_field_name("left")
+            if left is not None and left.type == "shorthand_property_identifier_pattern":
+                name = treesitter.node_text(left)
+                out.append((name, name, part.child_by_field_name("right")))
+    return out
+
+
+def bound_names(fn: JsFunction) -> tuple[str, ...]:
+    """The names a function's parameters bind: each plain one, and each a destructured
+    object's pattern binds (``{ table, other: o }``: ``table``, ``o``)."""
+    out = list(fn.params)
+    for pattern in _parameter_nodes(fn.node):
+        if pattern.type == "object_pattern":
+            out += [local for _, local, _ in _pattern_names(pattern)]
+    return tuple(out)
 
 
 def _constant(node: Any, module: JsModule) -> str | None:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from rollback_gate.migrations import treesitter
-from rollback_gate.migrations.js.linker import Linker, bind, returned
+from rollback_gate.migrations.js.linker import Linker, bind, bound_names, returned
 from rollback_gate.migrations.js.schema import (
     CONSTRAINT_CALLS,
     DROP_OTHER_CALLS,
@@ -145,7 +145,8 @@ def statements(
                 owner, helper, bound = target
                 # each helper once per set of arguments (sis-importer's helper called once
                 # per column: read once, its names were `${table}.${column}`, round AR)
-                key = (*_span(helper.node, owner), *(bound.strings.get(p) for p in helper.params))
+                key = (*_span(helper.node, owner),
+                       *(bound.strings.get(p) for p in bound_names(helper)))  # fmt: skip
                 if key in seen or len(seen) >= _MAX_HELPERS:
                     continue
                 seen.add(key)
