@@ -695,6 +695,30 @@ def test_a_unique_together_key_holding_one_the_model_keeps_is_no_new_key(
     assert any(f.rule == "RG224" for f in _after_first("pootle_store", create, alter)) is rg224
 
 
+@pytest.mark.parametrize(
+    ("source_id", "rg224"),
+    [
+        ("models.CharField(max_length=36, default=uuid.uuid4)", False),
+        ("models.UUIDField(default=uuid4)", False),
+        ("models.CharField(max_length=36, default='x')", True),
+        ("models.CharField(max_length=36)", True),
+    ],
+)
+def test_a_unique_together_over_a_field_of_a_fresh_uuid_each_row_is_no_new_key(
+    source_id: str, rg224: bool
+) -> None:
+    """wastd (round CR): ``unique_together = {('source', 'source_id')}`` where ``source_id``
+    defaults to ``uuid.uuid4``: every row the previous release writes gets its own value,
+    as a unique field of that default does (a literal default, or none, is a new key)."""
+    create = (
+        "migrations.CreateModel(name='Encounter', fields=[('id', models.AutoField("
+        f"primary_key=True)), ('source', models.IntegerField()), ('source_id', {source_id})])"
+    )
+    keys = "{('source', 'source_id')}"
+    alter = f"migrations.AlterUniqueTogether(name='encounter', unique_together={keys})"
+    assert any(f.rule == "RG224" for f in _after_first("observations", create, alter)) is rg224
+
+
 def test_a_field_renamed_from_one_an_earlier_file_made_keeps_that_one_s_kind() -> None:
     """dora-back (round BQ): ``typology2``, a ForeignKey made by 0002, renamed
     ``typology`` by 0003; 0004's RemoveField drops the key's column ``typology_id``."""

@@ -1012,13 +1012,15 @@ def _implied(reader: Reader, model: str, key: str) -> bool:
     """True when one field of the unique key (``"a,b"``: :func:`django_state.together`) is
     itself unique before this operation: rows the previous release writes already differ in
     it, so the key rejects none (openwisp-controller config/0017, round I: a unique
-    ``(organization, name)`` while ``name`` is ``unique=True``)."""
+    ``(organization, name)`` while ``name`` is ``unique=True``); or gives each row a fresh
+    value its code leaves to it, ``default=uuid.uuid4``, as a unique field of that default
+    is none (wastd's ``(source, source_id)``, round CR)."""
     if key in ("", "-") or "|" in key:
         return False
     for name in key.split(","):
         args = (model, name, reader.fields, reader.text, reader.path, reader.source)
         meta = django_state.previous_meta(*args).split(",")
-        if "unique" in meta and "opaque" not in meta:
+        if {"unique", "random"} & set(meta) and "opaque" not in meta:
             return True
     return False
 
