@@ -1588,65 +1588,6 @@ def _django_migration(number: str, deps: str, operations: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("meta", "operation", "flagged"),
-    [
-        ("unique_together = (('name', 'owner'),)",
-         "migrations.AlterUniqueTogether(name='contest', unique_together={('owner', 'name')})",
-         False),
-        ("constraints = [models.UniqueConstraint(fields=['name', 'owner'], name='k')]",
-         "migrations.AlterUniqueTogether(name='contest', unique_together={('owner', 'name')})",
-         False),
-        ("unique_together = (('name', 'owner'),)",
-         "migrations.AddConstraint(model_name='contest', constraint=models.UniqueConstraint("
-         "fields=('name', 'owner'), name='k'))",
-         False),
-        # another key, or one over some rows only, or none: the model kept nothing
-        ("unique_together = (('owner', 'code'),)",
-         "migrations.AlterUniqueTogether(name='contest', unique_together={('owner', 'name')})",
-         True),
-        ("constraints = [models.UniqueConstraint(fields=['name', 'owner'], name='k', "
-         "condition=models.Q(live=True))]",
-         "migrations.AlterUniqueTogether(name='contest', unique_together={('owner', 'name')})",
-         True),
-        ("ordering = ['name']",
-         "migrations.AlterUniqueTogether(name='contest', unique_together={('owner', 'name')})",
-         True),
-    ],
-)  # fmt: skip
-def test_a_unique_key_the_old_django_model_already_declares_is_no_rg224(
-    git_repo: Any, meta: str, operation: str, flagged: bool
-) -> None:
-    """oioioi's portals 0010 and rankings 0002 (round CR; concordia, pombola, pootle
-    before): the key's migration came after the model declared it, whose forms (an inline
-    formset, the admin) validate it, as a Rails model's uniqueness validation does."""
-    config = git_repo.migrations_config("judge/migrations", "django", scope="all")
-    initial = _django_migration(
-        "0001", "",
-        "        migrations.CreateModel(name='Contest', fields=[\n"
-        "            ('id', models.AutoField(primary_key=True)),\n"
-        "            ('owner', models.ForeignKey('auth.User', on_delete=models.CASCADE)),\n"
-        "            ('name', models.CharField(max_length=20))]),\n",
-    )  # fmt: skip
-    model = (
-        "from django.db import models\n\n\nclass Contest(models.Model):\n"
-        "    owner = models.ForeignKey('auth.User', on_delete=models.CASCADE)\n"
-        "    name = models.CharField(max_length=20)\n\n"
-        f"    class Meta:\n        {meta}\n"
-    )
-    git_repo.commit_each({
-        "deploy-readiness.yml": config,
-        "judge/migrations/0001_initial.py": initial,
-        "judge/__init__.py": "",
-        "judge/models.py": model,
-        "judge/migrations/0002_key.py": _django_migration("0002", "0001_initial",
-                                                          f"        {operation},\n"),
-    })  # fmt: skip
-    ctx = prepare(CheckOptions(repo=git_repo.root))
-    found = [f.path for f in engine.check(ctx) if f.rule == "RG224"]
-    assert found == (["judge/migrations/0002_key.py"] if flagged else [])
-
-
-@pytest.mark.parametrize(
     "models_path", ["judge/models.py", "judge/models/contest.py", "judge/entity/contest.py"]
 )
 def test_a_field_the_old_django_model_already_declares_is_no_rg222(

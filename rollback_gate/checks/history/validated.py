@@ -830,25 +830,6 @@ def _orm_kind(f: Finding) -> str:
     return "dsl" if path.endswith((".py", ".exs", ".ex")) else "js" if path.endswith(_JS) else "jvm"
 
 
-def django_keys(path: str, text: str, label: str) -> Guarantees:
-    """The unique keys a Django model file's models declare, by table (their app's
-    ``label``): the previous release's forms validate them (oioioi's portals 0010, its
-    inline formset; round CR), as a Rails model's uniqueness validation does."""
-    from rollback_gate.migrations.python.django_keys import model_keys
-
-    return Guarantees(unique={t: list(k) for t, k in model_keys(path, text, label).items()})
-
-
-def _django_key(f: Finding) -> bool:
-    """Whether ``f`` is a unique key a Django migration draws (RG224)."""
-    return f.rule == "RG224" and _DJANGO_MIGRATION.search(f.path or "") is not None
-
-
-def _keyed_tables(asked: Iterable[Finding]) -> set[str]:
-    """The tables the asked Django RG224 findings draw unique keys on, lower case."""
-    return {bare(table_of(o.key)) for f in asked if _django_key(f) for o in occurrences(f)}
-
-
 def _targets(asked: Iterable[Finding]) -> set[str]:
     """The tables the asked RG222 findings set NOT NULL in, lower case."""
     return {bare(t[0]) for f in asked for o in occurrences(f) if (t := _required(o))}
@@ -860,7 +841,7 @@ def _named(ctx: Context, found: Found, asked: Sequence[Finding]) -> Found:
     release reads only the files that name its own (dhis2's 49 releases each read all 155
     models: 1.8 s)."""
     assert ctx.git is not None
-    tables = _targets(f for f in asked if _orm_required(f)) | _keyed_tables(asked)
+    tables = _targets(f for f in asked if _orm_required(f))
     texts = ctx.git.read_many("HEAD", sorted(found.orm), MAX_FILE_BYTES)
     # (a JPA superclass names no table: it lends its members to the entities of them all)
     names = {path: tables if _SUPERCLASS.search(text)
@@ -938,8 +919,6 @@ def judge(
     for f in asked:
         if _orm_required(f) and (rev := releases.get(f.path or "")):
             wanted.setdefault(rev, set()).update(_targets([f]))
-        elif _django_key(f) and (rev := releases.get(f.path or "")):
-            wanted.setdefault(rev, set()).update(_keyed_tables([f]))
     # every release's files read by one `git cat-file` (a call each took dhis2's 49 1 s)
     reads = {rev: _files(found, wanted.get(rev, set())) for rev in revs}
     # (each release's files where they were then: an app moved into a folder since,
@@ -1291,13 +1270,6 @@ def _held(o: Finding, kept: Guarantees, text: str, events: list[Any], raw: bool 
         return target is not None and kept.requires(target[0], target[1], associations=rails)
     if not UNIQUE_KEY.search(o.key):
         return False
-    if _DJANGO_MIGRATION.search(o.path or ""):
-        # the keys the operation draws, each one the release's models already declared
-        # (oioioi's portals 0010 and rankings 0002, round CR; concordia, pombola, pootle)
-        from rollback_gate.migrations.python.django_keys import drawn_keys
-
-        drawn = drawn_keys(text, o.line or 0)
-        return bool(drawn) and all(kept.implies_key(table_of(o.key), k) for k in drawn)
     if kept.never_refused(table_of(o.key)):
         return True
     made = _made_at(events, text, o.line or 0, table_of(o.key))
@@ -1390,11 +1362,6 @@ def _candidates(
             # or not (transcom/mymove's models, round BR): every struct with column tags
             pop, mark = True, rf"{mark}|db:\"|gorm:\""
         orm |= ctx.git.grep_files(rev, mark, globs, outside)
-    # (a Django unique key: the previous release's models may already declare it)
-    if keyed := [f for f in asked if _django_key(f)]:
-        more = _django_models(ctx, rev, keyed)
-        orm |= more.keys()
-        labels.update(more)
     inserts: set[str] = set()
     if any(_raw(f, raw) for f in asked):
         from rollback_gate.checks.dropped import _NOT_CODE
@@ -1487,10 +1454,7 @@ def _guarantees(found: Found, texts: dict[str, str]) -> Guarantees:
             read = _read(text, path in models, path in upserts, required, singular)
             out.add(read.under(_namespace(path)) if path in models else read)
         if path in orm:
-            label = found.labels.get(path, "")
-            out.add(_never_null(path, text, found.pop, label))
-            if label or _django_file(path, text):
-                out.add(django_keys(path, text, label or django_label(path)))
+            out.add(_never_null(path, text, found.pop, found.labels.get(path, "")))
         if path in found.inserts:
             out.add(_inserted(text))
     return out
