@@ -959,7 +959,11 @@ def judge(
             more = ctx.git.grep_files_at(again[:_AGAIN], mark, globs, found.outside)
             labels: dict[tuple[str, str], str] = {}  # (a Django app's other modules: its label)
             if kind == "django":
-                apps = _django_apps(f for f in left if kind_of(f) == kind)
+                # (only the apps whose models sit outside models.py and models/ today: one
+                # that keeps them there kept them there; every module of netbox's apps at
+                # its releases cost 0.8 s)
+                apps = {a for a in _django_apps(f for f in left if kind_of(f) == kind)
+                        if any(_elsewhere(a, p) for p in found.labels)}  # fmt: skip
                 for rev, labelled in _app_modules(ctx, again[:_AGAIN], apps).items():
                     more.setdefault(rev, set()).update(labelled)
                     labels.update(((rev, p), label) for p, label in labelled.items())
@@ -1384,6 +1388,13 @@ def _django_models(ctx: Context, rev: str, asked: Sequence[Finding]) -> dict[str
         if p == f"{app}/models.py" or (p.startswith(f"{app}/models/") and p.endswith(".py"))
     }  # fmt: skip
     return {**_app_modules(ctx, [rev], apps).get(rev, {}), **out}
+
+
+def _elsewhere(app: str, path: str) -> bool:
+    """Whether ``path`` is a module of ``app`` other than its ``models.py`` or ``models/``."""
+    return path.startswith(f"{app}/") and not (
+        path == f"{app}/models.py" or path.startswith(f"{app}/models/")
+    )
 
 
 def _django_apps(asked: Iterable[Finding]) -> set[str]:
