@@ -962,8 +962,9 @@ def judge(
                 # (only the apps whose models sit outside models.py and models/ today: one
                 # that keeps them there kept them there; every module of netbox's apps at
                 # its releases cost 0.8 s)
-                apps = {a for a in _django_apps(f for f in left if kind_of(f) == kind)
-                        if any(_elsewhere(a, p) for p in found.labels)}  # fmt: skip
+                apps = _django_apps(f for f in left if kind_of(f) == kind)
+                every = [*_inner_apps(ctx, apps), *apps]  # (an app inside another is its own)
+                apps = {a for a in apps if any(_elsewhere(a, p, every) for p in found.labels)}
                 for rev, labelled in _app_modules(ctx, again[:_AGAIN], apps).items():
                     more.setdefault(rev, set()).update(labelled)
                     labels.update(((rev, p), label) for p, label in labelled.items())
@@ -1390,11 +1391,24 @@ def _django_models(ctx: Context, rev: str, asked: Sequence[Finding]) -> dict[str
     return {**_app_modules(ctx, [rev], apps).get(rev, {}), **out}
 
 
-def _elsewhere(app: str, path: str) -> bool:
-    """Whether ``path`` is a module of ``app`` other than its ``models.py`` or ``models/``."""
-    return path.startswith(f"{app}/") and not (
-        path == f"{app}/models.py" or path.startswith(f"{app}/models/")
+def _elsewhere(app: str, path: str, apps: Sequence[str]) -> bool:
+    """Whether ``path`` is a module of ``app`` other than its ``models.py`` or ``models/``,
+    not of one of the ``apps`` inside it."""
+    return (
+        path.startswith(f"{app}/")
+        and not (path == f"{app}/models.py" or path.startswith(f"{app}/models/"))
+        and not any(path.startswith(f"{a}/") for a in apps if a.startswith(f"{app}/"))
     )
+
+
+def _inner_apps(ctx: Context, apps: set[str]) -> list[str]:
+    """The folders of other Django apps inside ``apps`` (each with its own
+    ``migrations/`` or ``apps.py``), in today's tree."""
+    folders = {p.rsplit("/migrations/", 1)[0] if p.endswith("/migrations/__init__.py")
+               else p.rpartition("/")[0]
+               for p in ctx.tree.files
+               if p.endswith(("/migrations/__init__.py", "/apps.py"))}  # fmt: skip
+    return sorted(f for f in folders - apps if any(f.startswith(f"{a}/") for a in apps))
 
 
 def _django_apps(asked: Iterable[Finding]) -> set[str]:
@@ -1410,7 +1424,10 @@ def _app_modules(ctx: Context, revs: Sequence[str], apps: set[str]) -> dict[str,
     assert ctx.git is not None
     if not apps:
         return {}
-    skip = [*(f"{app}/migrations/**" for app in sorted(apps)), *_DJANGO_TESTS]
+    # (not the apps inside them, whose models are theirs: seed's `seed/landing/`)
+    inner = _inner_apps(ctx, apps)
+    skip = [*(f"{app}/migrations/**" for app in sorted(apps)), *(f"{a}/**" for a in inner),
+            *_DJANGO_TESTS]  # fmt: skip
     include = [f"{app}/**/*.py" for app in sorted(apps)]
     out: dict[str, dict[str, str]] = {}
     for rev, paths in ctx.git.grep_files_at(revs, _DJANGO_MODEL, include, skip).items():
