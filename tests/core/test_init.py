@@ -645,58 +645,41 @@ def test_init_finds_migrations_round_aa_missed(
     assert [(m.path, m.framework) for m in config.migrations or ()] == expected
 
 
+_DBMATE = "-- migrate:up\nCREATE TABLE {0} (id int);\n-- migrate:down\nDROP TABLE {0};\n"
+_SQL_MIGRATE = "-- +migrate Up\nCREATE TABLE {0} (id int);\n-- +migrate Down\nDROP TABLE {0};\n"
+
+
 @pytest.mark.parametrize(
-    ("last", "since"),
+    ("names", "markers", "since"),
     [
-        ("20261712180000_reason", "20260319120000"),  # month 17: no date
-        ("20291231000000_later", "20260319120000"),  # yet to come
-        ("20260401000000_next", "20260401000000"),
+        # lomake (round AK): a migration named `20261712180000-…` (month 17) sorted after
+        # every real one; as `since:` it exempted each migration written after it
+        (("20260101000000_a", "20260319120000_b", "20261712180000_reason"), _DBMATE,
+         ("dbmate", "20260319120000")),
+        (("20260101000000_a", "20260319120000_b", "20291231000000_later"), _DBMATE,
+         ("dbmate", "20260319120000")),  # yet to come
+        (("20260101000000_a", "20260319120000_b", "20260401000000_next"), _DBMATE,
+         ("dbmate", "20260401000000")),
+        # stellar-disbursement-platform-backend (round CR): `init` wrote sql-migrate's
+        # year alone (`since: "2026"`), which exempted every migration of 2026
+        (("2025-12-01.0-a", "2026-01-13.0-b", "2029-01-01.0-c"), _SQL_MIGRATE,
+         ("sql-migrate", "2026-01-13.0")),
     ],
-)
-def test_since_is_not_a_timestamp_that_is_no_date(
-    git_repo: Any, monkeypatch: pytest.MonkeyPatch, last: str, since: str
+)  # fmt: skip
+def test_since_is_the_newest_migration_that_names_a_date_that_was(
+    git_repo: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    names: tuple[str, ...],
+    markers: str,
+    since: tuple[str, str],
 ) -> None:
-    """lomake (round AK): a migration named ``20261712180000-…`` (month 17) sorted after
-    every real one; as ``since:`` it exempted each migration written after it."""
+    """``since:`` is the newest migration's whole version, skipping a timestamp that is no
+    date or one still to come."""
     monkeypatch.setenv("ROLLBACK_GATE_NOW", "2026-06-01T00:00:00Z")
-    folder = "db/migrations"
-    sql = "-- migrate:up\nCREATE TABLE {0} (id int);\n-- migrate:down\nDROP TABLE {0};\n"
-    git_repo.commit(
-        "history",
-        {
-            f"{folder}/20260101000000_a.sql": sql.format("a"),
-            f"{folder}/20260319120000_b.sql": sql.format("b"),
-            f"{folder}/{last}.sql": sql.format("c"),
-            "docs/runbooks/rollback.md": "# Rollback\n",
-        },
-    )
+    files = {f"db/migrations/{n}.sql": markers.format(f"t{i}") for i, n in enumerate(names)}
+    git_repo.commit("history", {**files, "docs/runbooks/rollback.md": "# Rollback\n"})
     wrote = CliRunner().invoke(main, ["init", "--repo", str(git_repo.root), "--write"])
     assert wrote.exit_code == 0, wrote.output
     config = parse((git_repo.root / "deploy-readiness.yml").read_text(), repo=git_repo.root)
     assert config.migrations is not None
-    assert [m.since for m in config.migrations] == [since]
-
-
-def test_since_of_dated_sql_migrate_files_is_the_whole_version(
-    git_repo: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """stellar-disbursement-platform-backend (round CR): ``init`` wrote the year alone
-    (``since: "2026"``), which exempted every migration of 2026; a date yet to come is no
-    ``since:`` either."""
-    monkeypatch.setenv("ROLLBACK_GATE_NOW", "2026-06-01T00:00:00Z")
-    sql = "-- +migrate Up\nCREATE TABLE {0} (id int);\n-- +migrate Down\nDROP TABLE {0};\n"
-    folder = "db/migrations"
-    git_repo.commit(
-        "history",
-        {
-            f"{folder}/2025-12-01.0-a.sql": sql.format("a"),
-            f"{folder}/2026-01-13.0-b.sql": sql.format("b"),
-            f"{folder}/2029-01-01.0-c.sql": sql.format("c"),
-            "docs/runbooks/rollback.md": "# Rollback\n",
-        },
-    )
-    wrote = CliRunner().invoke(main, ["init", "--repo", str(git_repo.root), "--write"])
-    assert wrote.exit_code == 0, wrote.output
-    config = parse((git_repo.root / "deploy-readiness.yml").read_text(), repo=git_repo.root)
-    assert config.migrations is not None
-    assert [(m.framework, m.since) for m in config.migrations] == [("sql-migrate", "2026-01-13.0")]
+    assert [(m.framework, m.since) for m in config.migrations] == [since]

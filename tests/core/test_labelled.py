@@ -48,8 +48,8 @@ HISTORY = {
 LAST = f"{VERSIONS}/a00d_step.py"
 
 
-def _rg223(git_repo: Any, change: str) -> list[str]:
-    files = {**HISTORY, **_revision("a00d", "e00d", change)}
+def _rg223(git_repo: Any, change: str, module: str = "") -> list[str]:
+    files = {**HISTORY, **_revision("a00d", "e00d", change, module=module)}
     config = git_repo.migrations_config(VERSIONS, "alembic", scope="all")
     git_repo.commit("config", {"deploy-readiness.yml": config})
     for path, text in files.items():
@@ -154,12 +154,4 @@ def test_a_swap_through_a_temporary_type_the_revision_makes(
         " USING result::text::results')\n"
         "    tmp_type.drop(op.get_bind(), checkfirst=False)\n"
     )
-    files = {**HISTORY, **_revision("a00d", "e00d", body, module=module)}
-    config = git_repo.migrations_config(VERSIONS, "alembic", scope="all")
-    git_repo.commit("config", {"deploy-readiness.yml": config})
-    for path, text in files.items():
-        git_repo.commit(path, {path: text})
-    found = [
-        f for f in engine.check(prepare(CheckOptions(repo=git_repo.root))) if f.rule == "RG223"
-    ]
-    assert [f.path for f in found if f.path == LAST] == ([LAST] if breaks else [])
+    assert _rg223(git_repo, body, module=module) == ([LAST] if breaks else [])
