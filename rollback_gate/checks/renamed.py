@@ -135,11 +135,6 @@ _ONLY_MODELLED_RENAMED = (
     "which nothing else there used: that release did not read or write it; code of another "
     "repository still may"
 )
-_ONLY_MODELLED_COLUMN = (
-    "the code of its own previous release names the column's table only in its own model "
-    "({}), which nothing else there used: that release did not read or write the column; "
-    "code of another repository still may"
-)
 # (a renamed table too: psuv's empty `class CierreMesaVotacion extends Model {}`, round CO)
 _MODEL_ONLY_RULES = frozenset({"RG221", *_WRITTEN})
 
@@ -234,14 +229,6 @@ def judge(
         id(f): reason for rev, f in judged
         if f.rule in _MODEL_ONLY_RULES and id(f) not in unnamed and _modelled(asked[id(f)])
         and (reason := _only_in_models(rev, words[id(f)], asked[id(f)], said, f.rule))
-    }  # fmt: skip
-    # … and a column renamed in a table whose names that code says only in its model's own
-    # file: nothing there read or wrote the model's rows (peldano's `paid_out`, said only in
-    # `BillOrder`'s `$fillable`, `$casts` and `$rules`: round CR)
-    modelled |= {
-        id(f): reason for rev, f in judged
-        if f.rule == "RG220" and id(f) not in unnamed and _modelled(asked[id(f)])
-        and (reason := _only_in_models(rev, tables[id(f)], asked[id(f)], said, f.rule))
     }  # fmt: skip
     caught = _caught_up(ctx, [(r, f) for r, f in judged if id(f) not in unnamed], asked, roots)
     # (the releases past the reading budget: their models alone, for the newest few)
@@ -447,18 +434,12 @@ def _only_in_models(
     said: dict[tuple[str, str], set[str]],
     rule: str = "RG222",
 ) -> str | None:
-    """Why an RG220, RG221, RG222 or RG224 of a Rails or Laravel table could not break the
+    """Why an RG221, RG222 or RG224 of a Rails or Laravel table could not break the
     release at ``rev``: that code says the table's names, and says them only in the
     table's own model file (``app/models/etapa.rb``, ``app/Models/Etapa.php``), so nothing
     there creates a row of it (or, renamed, reads one). None where a name is said
     elsewhere, or in no model at all (a join table)."""
-    from rollback_gate.checks.history.order import singular
-
     stems = {d.model.lower().replace("_", "") for d in drops}
-    # (and each word of the table made singular: peldano's `bills_orders` is `BillOrder`'s,
-    # its `$table` said, round CR)
-    stems |= {"".join(singular(w) for w in d.table.rpartition(".")[2].lower().split("_"))
-              for d in drops}  # fmt: skip
     paths: set[str] = set()
     for word in words & said.get((rev, "table"), set()):
         found = said.get((rev, _MODELS_ONLY + word))
@@ -471,9 +452,7 @@ def _only_in_models(
     }  # fmt: skip
     if not paths or own != paths:
         return None
-    text = {"RG221": _ONLY_MODELLED_RENAMED, "RG220": _ONLY_MODELLED_COLUMN}.get(
-        rule, _ONLY_MODELLED
-    )
+    text = _ONLY_MODELLED_RENAMED if rule == "RG221" else _ONLY_MODELLED
     return text.format(", ".join(sorted(own)))
 
 

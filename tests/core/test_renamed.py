@@ -1132,47 +1132,6 @@ def test_an_audited_table_rename_only_its_model_names_is_p3(
         assert "only in its own model (app/Models/CierreMesa.php)" in found.message
 
 
-@pytest.mark.parametrize(
-    ("code", "lowered"),
-    [
-        # peldano (round CR): the old column only in its unused model's $fillable
-        ({"app/Models/BillOrder.php": "<?php\nclass BillOrder extends Model {\n"
-          "    public $table = 'bills_orders';\n    protected $fillable = ['paid_out'];\n}\n"},
-         True),
-        # a controller that creates its rows
-        ({"app/Models/BillOrder.php": "<?php\nclass BillOrder extends Model {\n"
-          "    protected $fillable = ['paid_out'];\n}\n",
-          "app/Http/Controllers/BillController.php": "<?php\nBillOrder::create($data);\n"},
-         False),
-        # the query builder by the table's name
-        ({"app/Models/BillOrder.php": "<?php\nclass BillOrder extends Model {\n"
-          "    protected $fillable = ['paid_out'];\n}\n",
-          "app/Http/Controllers/BillController.php":
-          "<?php\nDB::table('bills_orders')->where('paid_out', 1)->get();\n"}, False),
-    ],
-    ids=["model-only", "written", "query-builder"],
-)  # fmt: skip
-def test_an_audited_column_rename_in_a_table_only_its_model_names_is_p3(
-    git_repo: Any, code: dict[str, str], lowered: bool
-) -> None:
-    create = git_repo.laravel_migration(
-        LARAVEL,
-        "2019_01_01_000000_create",
-        "        Schema::create('bills_orders', function (Blueprint $table) { "
-        "$table->increments('id'); $table->boolean('paid_out'); });\n",
-    )
-    step = git_repo.laravel_migration(
-        LARAVEL,
-        "2019_02_01_000000_rename",
-        "        Schema::table('bills_orders', function (Blueprint $table) { "
-        "$table->renameColumn('paid_out', 'way_to_pay'); });\n",
-    )
-    found = _judged(git_repo, (LARAVEL, "laravel"), create, code, step, "RG220")
-    assert (found.severity is Severity.P3) is lowered, found.message
-    if lowered:
-        assert "only in its own model (app/Models/BillOrder.php)" in found.message
-
-
 _VERSIONS = "migrations/versions"
 
 
