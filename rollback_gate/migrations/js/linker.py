@@ -29,6 +29,7 @@ from rollback_gate.migrations.js.source import (
     JsFunction,
     JsModule,
     args,
+    parameter_nodes,
     parse_module,
     resolve,
     static_string,
@@ -288,7 +289,7 @@ def bind(fn: JsFunction, call: Any, caller: JsModule, callee: JsModule) -> JsMod
             strings[param] = value
     # an object destructured in the parameters, `async (knex, { table }) => …` called with
     # `{ table: 'newt' }`: each name it binds (alga-psa's `addFk` helper, round CR)
-    for pattern, given in zip(_parameter_nodes(fn.node), values, strict=False):
+    for pattern, given in zip(parameter_nodes(fn.node), values, strict=False):
         if pattern.type == "object_pattern":
             for name, value in _destructured(pattern, given, caller).items():
                 if value is None:
@@ -303,19 +304,6 @@ def bind(fn: JsFunction, call: Any, caller: JsModule, callee: JsModule) -> JsMod
             if bound is not None and var.type == "identifier":
                 strings[treesitter.node_text(var)] = bound
     return replace(callee, strings=strings)
-
-
-def _parameter_nodes(fn: Any) -> list[Any]:
-    """The parameter nodes of a function node, each a name or a pattern (TypeScript's
-    ``required_parameter`` unwrapped)."""
-    plist = fn.child_by_field_name("parameters")
-    out = []
-    for p in plist.named_children if plist is not None else ():
-        if p.type in ("required_parameter", "optional_parameter"):
-            p = p.child_by_field_name("pattern") or p
-        if p.type != "comment":
-            out.append(p)
-    return out
 
 
 def _destructured(pattern: Any, given: Any, caller: JsModule) -> dict[str, str | None]:
@@ -356,7 +344,7 @@ def bound_names(fn: JsFunction) -> tuple[str, ...]:
     """The names a function's parameters bind: each plain one, and each a destructured
     object's pattern binds (``{ table, other: o }``: ``table``, ``o``)."""
     out = list(fn.params)
-    for pattern in _parameter_nodes(fn.node):
+    for pattern in parameter_nodes(fn.node):
         if pattern.type == "object_pattern":
             out += [local for _, local, _ in _pattern_names(pattern)]
     return tuple(out)

@@ -351,16 +351,25 @@ def params(fn: Any) -> tuple[str, ...]:
     single = fn.child_by_field_name("parameter")
     if single is not None:
         return (treesitter.node_text(single),)
-    plist = fn.child_by_field_name("parameters")
     names: list[str] = []
+    for p in parameter_nodes(fn):
+        if p.type == "assignment_pattern":
+            p = p.child_by_field_name("left") or p
+        names.append(treesitter.node_text(p) if p.type == "identifier" else "_")
+    return tuple(names)
+
+
+def parameter_nodes(fn: Any) -> list[Any]:
+    """The parameter nodes of a function node, each a name or a pattern (TypeScript's
+    ``required_parameter`` unwrapped), comments left out."""
+    plist = fn.child_by_field_name("parameters")
+    out = []
     for p in plist.named_children if plist is not None else ():
         if p.type in ("required_parameter", "optional_parameter"):
             p = p.child_by_field_name("pattern") or p
-        if p.type == "assignment_pattern":
-            p = p.child_by_field_name("left") or p
         if p.type != "comment":
-            names.append(treesitter.node_text(p) if p.type == "identifier" else "_")
-    return tuple(names)
+            out.append(p)
+    return out
 
 
 def args(call: Any) -> list[Any]:
