@@ -408,6 +408,14 @@ def _select(ctx: Context, index: int) -> Selected | Finding:
             ctx.notes.append(
                 f"since: {since.value!r} matches no migration version; nothing exempted"
             )
+        shared = [m for m in migrations if m.version == since.value]
+        if len(shared) > 1:
+            # (a version several migrations share exempts them all, those written after the
+            # one meant too: sql-migrate's dated files had their year as version, round CR)
+            ctx.notes.append(
+                f"since: {since.value!r} is the version of {len(shared)} migrations of "
+                f"{entry.path} ({shared[0].path}, {shared[-1].path} …): all of them are exempt"
+            )
         migrations = kept
     if entry.scope == "all" or ctx.diff is None:
         in_scope = migrations

@@ -94,3 +94,17 @@ def test_a_dated_sql_migrate_since_exempts_that_migration_only(git_repo: Any) ->
     git_repo.git("rm", "-q", *second)
     git_repo.commit("delete the second")
     assert "db/2026-03-01.0-b.sql" in _rg204(git_repo, base)
+
+
+def test_a_since_several_migrations_share_says_it_exempts_them_all(git_repo: Any) -> None:
+    """A version two migrations share (sql-migrate's `1_a.sql` and `1_b.sql`, both version
+    1, ordered by name) exempts both, the one written after the other too: the run says
+    so (sql-migrate's dated files had their year as version, round CR)."""
+    sql = "-- +migrate Up\nCREATE TABLE {0} (id int);\n-- +migrate Down\nDROP TABLE {0};\n"
+    files = {f"db/1_{n}.sql": sql.format(n) for n in ("a", "b")}
+    base = git_repo.commit("base", {"deploy-readiness.yml": _config("sql-migrate", "db", "1"),
+                                    **files})  # fmt: skip
+    git_repo.commit("edit", _edit("sql-migrate", files, 0))
+    ctx = prepare(CheckOptions(repo=git_repo.root, base=base))
+    assert [f for f in engine.check(ctx) if f.rule == "RG204"] == []
+    assert any("is the version of 2 migrations of db" in n for n in ctx.notes), ctx.notes
