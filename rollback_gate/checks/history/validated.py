@@ -1384,11 +1384,16 @@ def _django_models(ctx: Context, rev: str, asked: Sequence[Finding]) -> dict[str
     ``models.py`` imports it from (juntagrico's ``juntagrico/entity/member.py``, round CQ:
     five findings on fields the previous release's model already declared)."""
     apps = _django_apps(asked)
-    out = {
-        p: posixpath.basename(app) for app in sorted(apps) for p in ctx.tree.files
-        if p == f"{app}/models.py" or (p.startswith(f"{app}/models/") and p.endswith(".py"))
-    }  # fmt: skip
+    out = {p: posixpath.basename(app) for app in sorted(apps) for p in ctx.tree.files
+           if _models_module(app, p)}  # fmt: skip
     return {**_app_modules(ctx, [rev], apps).get(rev, {}), **out}
+
+
+def _models_module(app: str, path: str) -> bool:
+    """Whether ``path`` is ``app``'s ``models.py`` or a module of its ``models/`` package."""
+    return path == f"{app}/models.py" or (
+        path.startswith(f"{app}/models/") and path.endswith(".py")
+    )
 
 
 def _elsewhere(app: str, path: str, apps: Sequence[str]) -> bool:
@@ -1396,18 +1401,21 @@ def _elsewhere(app: str, path: str, apps: Sequence[str]) -> bool:
     not of one of the ``apps`` inside it."""
     return (
         path.startswith(f"{app}/")
-        and not (path == f"{app}/models.py" or path.startswith(f"{app}/models/"))
+        and not _models_module(app, path)
         and not any(path.startswith(f"{a}/") for a in apps if a.startswith(f"{app}/"))
     )
 
 
 def _inner_apps(ctx: Context, apps: set[str]) -> list[str]:
     """The folders of other Django apps inside ``apps`` (each with its own
-    ``migrations/`` or ``apps.py``), in today's tree."""
-    folders = {p.rsplit("/migrations/", 1)[0] if p.endswith("/migrations/__init__.py")
-               else p.rpartition("/")[0]
-               for p in ctx.tree.files
-               if p.endswith(("/migrations/__init__.py", "/apps.py"))}  # fmt: skip
+    ``migrations/`` or ``apps.py``), in today's tree (listed once per run)."""
+    if "validated.app_folders" not in ctx.cache:
+        ctx.cache["validated.app_folders"] = {
+            p.rsplit("/migrations/", 1)[0] if p.endswith("/migrations/__init__.py")
+            else p.rpartition("/")[0]
+            for p in ctx.tree.files if p.endswith(("/migrations/__init__.py", "/apps.py"))
+        }  # fmt: skip
+    folders: set[str] = ctx.cache["validated.app_folders"]
     return sorted(f for f in folders - apps if any(f.startswith(f"{a}/") for a in apps))
 
 
