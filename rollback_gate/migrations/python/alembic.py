@@ -51,7 +51,6 @@ from rollback_gate.migrations.python.alembic_ops import DATA_KINDS, Op, operatio
 from rollback_gate.migrations.python.words import ALEMBIC_WORDS
 from rollback_gate.migrations.sqlengine import compat, wording
 from rollback_gate.migrations.sqlengine.loss import column_types
-from rollback_gate.migrations.sqlengine.model import MAYBE_REQUIRED, MAYBE_WIDER
 from rollback_gate.migrations.sqlengine.steps import moved_finding
 from rollback_gate.models import Finding
 
@@ -61,17 +60,6 @@ _HEADER = lazyre.compile(
 _SIMPLE = lazyre.compile(r"""(None|(['"])([\w.+-]*)\2)[ \t]*(?:#[^\n]*)?$""", re.M)
 _SKIP = frozenset(["env.py", "__init__.py"])
 _TOOL = "alembic downgrade"
-_CANDIDATES = (MAYBE_WIDER, MAYBE_REQUIRED)
-
-
-def _enum_candidate(b: compat.Break) -> bool:
-    """Whether ``b`` is a type change to an enum with its labels written out whose old type
-    is not shown (``type_=sa.Enum("a", "b", name="t2")``): the earlier revisions tell
-    whether it keeps every label the column had (faf's ``repo_type2``, round CR)."""
-    return (
-        b.rule == "RG223" and b.note.startswith(MAYBE_WIDER)
-        and b.new.lower().startswith("enum(") and b.new.rstrip().endswith(")")
-    )  # fmt: skip
 
 
 _FuncDef = ast.FunctionDef | ast.AsyncFunctionDef
@@ -313,10 +301,8 @@ class Alembic(FrameworkBase):
         # (and the enums with their labels written out that may widen an old type not shown
         # here: the earlier revisions settle them, :mod:`.history.labelled`)
         found = compat.breaks(
-            as_sql, old_types={**before, **old_types}, defaults_fill=True, candidates=True,
-            enums=True,
-        )  # fmt: skip
-        found = [b for b in found if not b.note.startswith(_CANDIDATES) or _enum_candidate(b)]
+            as_sql, old_types={**before, **old_types}, defaults_fill=True, enums=True
+        )
         for b in found:
             if not (b.kind == "set_required" and b.target.lower() in restated):
                 yield wording.finding(b, path, up_label, ALEMBIC_WORDS)

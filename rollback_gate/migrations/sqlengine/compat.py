@@ -1796,7 +1796,12 @@ def _gives_default(words: Sequence[str]) -> bool:
 def _enum_cast(new: str, converts: bool) -> bool:
     """Whether a type change to ``new`` is to an enum with its labels written out, by a
     ``USING`` that only casts the column (:func:`_plain_cast`)."""
-    return not converts and new.lower().startswith("enum(")
+    return not converts and _labelled_enum(new)
+
+
+def _labelled_enum(typ: str) -> bool:
+    """Whether ``typ`` is an enum with its labels written out: ``enum('a','b')``."""
+    return typ.lower().startswith("enum(") and typ.rstrip().endswith(")")
 
 
 def _plain_cast(rest: list[str], rest_up: list[str], col: str) -> bool:
@@ -2211,10 +2216,11 @@ def breaks(
     ``restated`` (with ``candidates``, a SQL file's): a MySQL ``MODIFY``/``CHANGE`` whose
     old type or nullability no down step shows is a candidate too (:data:`MAYBE_WIDER`,
     :data:`MAYBE_REQUIRED`), which the folder's earlier files settle.
-    ``enums`` (with ``candidates``, an Alembic revision's): an enum with its labels written
-    out, cast to from the column (``USING c::text::e``, how PostgreSQL turns one enum into
-    another, labels added or not: faf's ``repo_type2``, round CR) with its old type not
-    shown, is a candidate, which the earlier revisions' labels settle.
+    ``enums`` (an Alembic revision's): a type change to an enum with its labels written
+    out whose old type is not shown is a candidate (:data:`MAYBE_WIDER`), which the earlier
+    revisions' labels settle, also one cast to from the column (``USING c::text::e``, how
+    PostgreSQL turns one enum into another, labels added or not: faf's ``repo_type2``,
+    round CR); the other candidates only with ``candidates``.
     """
     statements = list(statements)
     # a block that drops constraints by names it looks up (`EXECUTE 'ALTER TABLE … DROP
@@ -2228,7 +2234,7 @@ def breaks(
         statements = list(rebuilds.with_rebuilds(statements))
     reader = _Reader(old_types or {}, created, added or {})
     reader.restated_candidates = candidates and restated
-    reader.enum_candidates = candidates and enums
+    reader.enum_candidates = enums
     within = release.current()
     if within is not None:
         reader.seed(within.before)
@@ -2303,8 +2309,9 @@ def breaks(
         b for b in out
         if not (b.rule == "RG223" and (_key(b.table), (b.column or "").lower()) in moved_columns)
     ]  # fmt: skip
-    if not candidates:
-        out = [b for b in out if not b.note.startswith((MAYBE_WIDER, MAYBE_REQUIRED))]
+    if not candidates:  # (but an enum's, with ``enums``: the earlier revisions settle it)
+        out = [b for b in out if not b.note.startswith((MAYBE_WIDER, MAYBE_REQUIRED))
+               or (enums and b.note.startswith(MAYBE_WIDER) and _labelled_enum(b.new))]  # fmt: skip
     return [b for b in out if b.rule == "RG221" or _key(b.table) not in gone]
 
 
