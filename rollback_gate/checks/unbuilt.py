@@ -26,7 +26,9 @@ manager's reads (``Voucher.objects.filter``) are reads, and its related managers
 snippets and inlines) keeps the finding (yjdh's ``ApplicationAlteration``, round CD).
 
 A Rails application writes a row through its model (``Teacher.create``, ``.new`` and
-``save``) or an association to it (``school.teachers.create``, ``<<``, nested attributes).
+``save``) or an association to it (``school.teachers.create``, ``<<``, nested attributes;
+an association of another name, ``has_many :staff, class_name: "Teacher"``, and its
+extension block's ``new``).
 Ruby is read by its lines (:func:`_ruby_writes`): a table whose model the code only queries,
 outside its tests, seeds and migrations, got no row from that release either
 (register-early-career-teachers' ``AppropriateBody``, ``Teacher``, ``InductionPeriod``:
@@ -862,9 +864,15 @@ class _Release:
             }  # fmt: skip
             if set(models) != classes or any(_TABLE_NAMED.search(t) for t in models.values()):
                 return None  # (a model not found, or mapped to a table by name)
+            aliases = _rails_aliases(texts, classes)
+            if extra := {a.lower() for named in aliases.values() for a in named} - words:
+                # (the code that writes through an association of another name:
+                # `course.enrichments` of `class_name: "CourseEnrichment"`)
+                found = set().union(set(), *self._paths(extra).values())
+                texts.update(self._read(found - texts.keys()) if found - texts.keys() else {})
             for path, text in texts.items():
                 if path.endswith(_RUBY):
-                    _ruby_writes(text, names, models)
+                    _ruby_writes(text, names, models, aliases)
                 else:
                     _other_code(text, {t.lower() for t in tables})
         except _Writes:
@@ -1175,15 +1183,27 @@ def _typeorm_writes(text: str, classes: set[str]) -> None:
         raise _Writes
 
 
-def _ruby_writes(text: str, names: dict[str, str], models: dict[str, str]) -> None:
+def _ruby_writes(
+    text: str,
+    names: dict[str, str],
+    models: dict[str, str],
+    aliases: dict[str, set[str]] | None = None,
+) -> None:
     """Raise :class:`_Writes` where a line of Ruby (or a view) may write a row of one of
     the tables ``names`` (table → model class): the class called otherwise than to read
     (``.new``, ``.create``, ``.insert_all``, a class method whose body may, a subclass, a
     place in a list or an argument), an association to it written (``.teachers.create``,
-    ``<<``, ``build_teacher``, ``teachers_attributes``), a form's ``params.require(:teacher)``,
-    an admin's dashboard or a controller with a ``create``, or SQL that writes it."""
+    ``<<``, ``build_teacher``, ``teachers_attributes``; also one of another name, in
+    ``aliases``: class → association names), a form's ``params.require(:teacher)``,
+    an admin's dashboard or a controller with a ``create``, or SQL that writes it.
+
+    A ``build_teacher`` the file defines itself is its own method, not an association's
+    builder (a controller's ``before_action :build_recruitment_cycle`` that finds the row:
+    manage-courses-backend, round CS); its body is read as any other line."""
+    own = _OWN_BUILDERS.findall(text)
+    unowned = re.compile(rf"\b(?:{'|'.join(map(re.escape, own))})\b") if own else None
     for table, cls in names.items():
-        words = [re.escape(w) for w in {table, _singular(cls)}]
+        words = [re.escape(w) for w in {table, _singular(cls), *(aliases or {}).get(cls, ())}]
         association = re.compile(
             rf"\b(?:{'|'.join(words)})\b\s*(?:\.\s*(?:{_ASSOCIATION_WRITES})\b|<<)"
             rf"|\.(?:{'|'.join(words)})\s*=(?![=~>])|\b(?:build|create)_(?:{'|'.join(words)})\b"
@@ -1202,7 +1222,8 @@ def _ruby_writes(text: str, names: dict[str, str], models: dict[str, str]) -> No
             stripped = line.strip()
             if stripped.startswith("#"):
                 continue
-            if association.search(line) or (sql.search(line) and _RUBY_SQL.search(line)):
+            said_line = unowned.sub("", line) if unowned else line
+            if association.search(said_line) or (sql.search(line) and _RUBY_SQL.search(line)):
                 raise _Writes
             # (a string that is the class's name may be constantized; prose is no use:
             # "Teacher ECT periods cannot overlap")
@@ -1217,6 +1238,38 @@ def _ruby_writes(text: str, names: dict[str, str], models: dict[str, str]) -> No
                     raise _Writes
         if f"class {camel(table)}Controller" in text and _CREATES.search(text):
             raise _Writes
+
+
+_OWN_BUILDERS = lazyre.compile(r"^[ \t]*def\s+((?:build|create)_\w+)", re.MULTILINE)
+# an association declared (its statement may go on over lines that end in a comma)
+_ASSOCIATION_DECLARED = lazyre.compile(
+    r"^([ \t]*)(?:has_many|has_one|has_and_belongs_to_many|belongs_to)\s*\(?\s*:(\w+)"
+    r"((?:[^\n]*,[ \t]*\n)*[^\n]*)",
+    re.MULTILINE,
+)
+_CLASS_NAMED = lazyre.compile(r"""class_name\s*(?::|=>)\s*["'](?:::)?(?:\w+::)*(\w+)["']""")
+_OPENS_BLOCK = lazyre.compile(r"\bdo\s*(?:\|[^|\n]*\|)?\s*(?:#[^\n]*)?$")
+
+
+def _rails_aliases(texts: dict[str, str], classes: set[str]) -> dict[str, set[str]]:
+    """The associations ``texts`` declare to each of ``classes`` (class → names): by
+    ``class_name:`` or by their own name. Raise :class:`_Writes` where one's extension block
+    (``has_many :enrichments, class_name: "CourseEnrichment" do … new(…) … end``) builds
+    or saves: its methods make rows through the association (manage-courses-backend's
+    ``find_or_initialize_draft``, round CS)."""
+    out: dict[str, set[str]] = {}
+    for text in texts.values():
+        for m in _ASSOCIATION_DECLARED.finditer(text):
+            named = _CLASS_NAMED.search(m.group(3))
+            cls = named.group(1) if named else model_name(m.group(2))
+            if cls not in classes:
+                continue
+            out.setdefault(cls, set()).add(m.group(2))
+            if _OPENS_BLOCK.search(m.group(3)):
+                end = re.compile(rf"^{m.group(1)}end\b", re.MULTILINE).search(text, m.end())
+                if _RUBY_BUILDS.search(text, m.end(), end.start() if end else len(text)):
+                    raise _Writes
+    return out
 
 
 _HABTM_AT = lazyre.compile(r"^[ \t]*has_and_belongs_to_many\s*\(?\s*:(\w+)([^\n]*)", re.MULTILINE)
@@ -1290,11 +1343,13 @@ def _ruby_reads(line: str, m: re.Match[str], model: str) -> bool:
     if called is None:
         return False
     method = called.group(1)
-    if _CHAINED_WRITE.search(after, called.end()):
+    if _CHAINED_WRITE.search(_chain(after, called.end())):
         return False  # (`Teacher.where(…).update_all(…)`, `.first_or_create`)
     if method in _RUBY_READS:
         return True
     if re.search(rf"^\s*scope\s+:{re.escape(method)}\b", model, re.MULTILINE):
+        return True
+    if _enum_mapping(method, model):
         return True
     # (a predicate's name ends in `?`: check-childrens-barred-list's `includes_record?`,
     # round CN)
@@ -1305,6 +1360,57 @@ def _ruby_reads(line: str, m: re.Match[str], model: str) -> bool:
 
 # a write further along a chain that starts with a read
 _CHAINED_WRITE = lazyre.compile(rf"&?\.\s*(?:{_ASSOCIATION_WRITES})(?![\w?!])")
+_CHAINED_CALL = lazyre.compile(r"\s*&?\.\s*\w+[?!]?")
+_CLOSING = {"(": ")", "[": "]", "{": "}"}
+
+
+def _chain(code: str, start: int) -> str:
+    """The rest of the call chain that goes on at ``code[start:]`` (strings emptied): its
+    arguments and blocks, each further ``.call`` or ``&.call``, up to what ends the
+    expression (a comma, an operator, the end). A ``do`` block it opens runs to the end.
+    What the line says after it is another expression: ``render jsonapi: SubjectArea.active,
+    class: CourseSerializersService.new`` reads the model (manage-courses-backend, round CS)."""
+    at = start
+    while at < len(code):
+        rest = code[at:]
+        opener = rest.lstrip(" \t")
+        if opener[:1] in _CLOSING:
+            at = _closed(code, at + len(rest) - len(opener))
+            continue
+        if called := _CHAINED_CALL.match(rest):
+            at += called.end()
+            continue
+        if re.match(r"do\b", opener):
+            return code[start:]
+        break
+    return code[start:at]
+
+
+def _closed(code: str, at: int) -> int:
+    """Where the bracket at ``code[at]`` closes (past it), or the end where it does not."""
+    depth = 0
+    for i in range(at, len(code)):
+        if code[i] in _CLOSING:
+            depth += 1
+        elif code[i] in ")]}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return len(code)
+
+
+def _enum_mapping(method: str, model: str) -> bool:
+    """Whether ``Model.method`` is the mapping an ActiveRecord ``enum`` defines
+    (``enum status: {…}`` answers ``Model.statuses``), declared in the model or in a concern
+    it includes that is named after it (``include RegionCode`` for ``region_codes``)."""
+    if not method.endswith("s"):
+        return False
+    for name in {method[:-1], method[:-2], method[:-3] + "y"} - {""}:
+        if re.search(rf"^\s*enum\s*\(?\s*:?{re.escape(name)}\b\s*(?::|,|=>)", model, re.M):
+            return True
+        if re.search(rf"^\s*include\s+{re.escape(camel(name))}\s*$", model, re.M):
+            return True
+    return False
 
 
 _PRISMA_READS = frozenset({

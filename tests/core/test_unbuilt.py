@@ -380,6 +380,68 @@ def _controller(body: str) -> dict[str, str]:
             },
             True,
         ),
+        # manage-courses-backend (round CS): the line's next expression is no part of the
+        # model's chain; an enum's mapping is read; a controller's own `build_…` finds it
+        (
+            {
+                "app/models/teacher.rb": _RAILS_MODEL,
+                **_controller(
+                    "  def list\n    render json: Teacher.all, serializer: Page.new.first\n"
+                    "  end\n\n  def show"
+                ),
+            },
+            True,
+        ),
+        (
+            {
+                "app/models/teacher.rb": _RAILS_MODEL,
+                **_controller(
+                    "  def touch\n    Teacher.all.each { |t| t.update!(seen: true) }\n"
+                    "  end\n\n  def show"
+                ),
+            },
+            False,
+        ),
+        (
+            {
+                "app/models/teacher.rb": _RAILS_MODEL.removesuffix("end\n")
+                + "  enum kind: { ect: 0, mentor: 1 }\nend\n",
+                **_controller("  def kind\n    Teacher.kinds[params[:k]]\n  end\n\n  def show"),
+            },
+            True,
+        ),
+        (
+            {
+                "app/models/teacher.rb": _RAILS_MODEL,
+                **_controller(
+                    "  before_action :build_teacher\n\n  def build_teacher\n"
+                    "    @teacher = Teacher.find(params[:id])\n  end\n\n  def show"
+                ),
+            },
+            True,
+        ),
+        (
+            {
+                "app/models/teacher.rb": _RAILS_MODEL,
+                "app/controllers/teachers_controller.rb": _RAILS_READS,
+                "app/models/school.rb": "class School < ApplicationRecord\n"
+                "  has_many :staff, class_name: 'Teacher'\nend\n",
+                "app/controllers/schools_controller.rb": "class SchoolsController\n"
+                "  def hire\n    school.staff.create!(name: 'A')\n  end\nend\n",
+            },
+            False,
+        ),
+        (
+            {
+                "app/models/teacher.rb": _RAILS_MODEL,
+                "app/controllers/teachers_controller.rb": _RAILS_READS,
+                "app/models/school.rb": "class School < ApplicationRecord\n"
+                "  has_many :staff,\n           class_name: 'Teacher' do\n"
+                "    def draft\n      select(&:draft?).last || new(name: 'A')\n    end\n"
+                "  end\nend\n",
+            },
+            False,
+        ),
     ],
     ids=[
         "read",
@@ -401,6 +463,12 @@ def _controller(body: str) -> dict[str, str]:
         "chained-over-lines",
         "through",
         "predicate",
+        "next-expression",
+        "block-writes",
+        "enum-mapping",
+        "own-builder",
+        "aliased-association",
+        "extension-block",
     ],
 )
 def test_a_rails_not_null_on_a_table_its_release_never_wrote_is_p3(
