@@ -589,6 +589,37 @@ def test_laravel_float_is_a_double_from_laravel_11(
     assert [f.rule for f in fw.analyse(m, source) if f.rule.startswith("RG22")] == rules
 
 
+@pytest.mark.parametrize(
+    ("constraint", "dated", "chain", "rules"),
+    [
+        # Test-Correct (round CS): before Laravel 11, `->change()` changes only what the
+        # chain says (Doctrine DBAL's column diff): the column stays nullable
+        ("^9.0", "2025_01_18", "", []),
+        ("^11.0", "2023_05_02", "", []),  # dated before 11: ran under its day's
+        ("^11.0", "2025_01_18", "", ["RG222"]),  # 11 restates it: NOT NULL now
+        ("^9.0", "2025_01_18", "->nullable(false)", ["RG222"]),
+        ("^11.0", "2025_01_18", "->nullable()", []),
+    ],
+)
+def test_laravel_change_keeps_what_it_does_not_say_before_laravel_11(
+    constraint: str, dated: str, chain: str, rules: list[str]
+) -> None:
+    path = f"database/migrations/{dated}_101805_epp_to_string.php"
+    text = (
+        "<?php\nreturn new class extends Migration {\n    public function up(): void {\n"
+        "        Schema::table('test_takes', function (Blueprint $table) {\n"
+        f"            $table->string('epp', 64){chain}->change();\n"
+        "        });\n    }\n    public function down(): void {\n"
+        "        Schema::table('test_takes', function (Blueprint $table) {\n"
+        "            $table->string('epp', 32)->nullable()->change();\n        });\n    }\n};\n"
+    )
+    composer = json.dumps({"require": {"php": "^8.2", "laravel/framework": constraint}})
+    source = MemorySource({path: text, "composer.json": composer})
+    fw = load("laravel")
+    (m,) = fw.discover([path], source)
+    assert [f.rule for f in fw.analyse(m, source) if f.rule.startswith("RG22")] == rules
+
+
 _WORKER = (
     "'use strict';\nconst table = { tableName: 'Worker', schema: 'cqc' };\n\n"
     "module.exports = {\n  up: async (queryInterface, Sequelize) => {\n"

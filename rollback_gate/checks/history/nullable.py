@@ -29,6 +29,7 @@ following ``rename_table`` back to the names the table had). And Laravel's
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -517,11 +518,13 @@ _PHP_KEYS = frozenset({"index", "unique", "primary", "foreign", "dropForeign", "
                        "dropUnique", "dropPrimary", "spatialIndex", "fullText"})  # fmt: skip
 
 
-def php_events(text: str) -> list[tuple[int, Column, str]]:
+def php_events(text: str, restates: bool = True) -> list[tuple[int, Column, str]]:
     """:func:`events` for a Laravel migration's ``up()``: ``Schema::create``/``table``
     blocks' ``$table-><type>('c')`` (NOT NULL unless ``->nullable()``; with ``->change()``
-    the column restated), ``renameColumn``, ``dropColumn``, ``Schema::rename`` and
-    ``drop``; a column ``DB::statement`` SQL names with ``NULL`` is unknown."""
+    the column restated, where the file ran under Laravel 11 or later, ``restates``:
+    before, a ``->change()`` that says no ``nullable()`` kept the column's nullness),
+    ``renameColumn``, ``dropColumn``, ``Schema::rename`` and ``drop``; a column
+    ``DB::statement`` SQL names with ``NULL`` is unknown."""
     up = up_part(text)
     out: list[tuple[int, Column, str]] = []
     for m in _PHP_BLOCK.finditer(up):
@@ -538,6 +541,8 @@ def php_events(text: str) -> list[tuple[int, Column, str]]:
                 out += [(at, (table, n.lower()), "gone") for n in names]
             else:
                 null = re.search(r"->\s*nullable\s*\(\s*(false)?", rest, re.IGNORECASE)
+                if not null and not restates and re.search(r"->\s*change\s*\(", rest):
+                    continue  # (Doctrine DBAL changed only what the chain says)
                 state = NULLABLE if null and not null.group(1) else REQUIRED
                 out.append((at, (table, names[0].lower()), state))
     for m in _PHP_RENAME_TABLE.finditer(up):
@@ -554,16 +559,25 @@ def _laravel_changes(
     ``nullable()`` or a default (Laravel restates the whole column: NOT NULL) over a column
     the earlier migrations of its folder left nullable (OpenDK's ``das_penduduk``: three
     ``char(n)->nullable()`` columns made ``string(m)->change()``, round CD: a miss). The
-    earlier files that name the table are read as text in migration order, as for Rails."""
+    earlier files that name the table are read as text in migration order, as for Rails.
+    Only a file that ran under Laravel 11 or later restates so (Test-Correct's
+    ``text('zoom_group')->change()`` under Laravel 7 kept it nullable, round CS)."""
+    from rollback_gate.migrations.php.laravel import laravel_11
+
+    restating = functools.cache(lambda path: laravel_11(path, ctx.tree))
     asked: dict[str, list[tuple[int, Column]]] = {}
     texts: dict[str, str] = {}
     for path, text in _changing(ctx, files, ".php", "change()"):
         up = up_part(text)
-        for at, column, state in php_events(text):
+        for at, column, state in php_events(text, restating(path)):
             statement = up[at : up.find(";", at) + 1]
-            if state == REQUIRED and re.search(r"->\s*change\s*\(", statement) and not re.search(
-                r"->\s*(?:default|useCurrent|nullable)\s*\(", statement
-            ):  # fmt: skip
+            if (
+                state == REQUIRED
+                and re.search(r"->\s*change\s*\(", statement)
+                and not re.search(
+                    r"->\s*(?:default|useCurrent)\s*\(|->\s*nullable\s*\((?!\s*false)", statement
+                )
+            ):  # fmt: skip (`->nullable(false)` says NOT NULL in every Laravel)
                 asked.setdefault(path, []).append((at, column))
                 texts[path] = text
     if not asked:
@@ -573,7 +587,7 @@ def _laravel_changes(
     for paths in _histories(ctx, asked, tables, folders, ".php", "Schema::rename"):
         states: dict[Column, str] = {}
         for path, text in in_order(ctx.tree, paths, texts):
-            found = php_events(text)
+            found = php_events(text, restating(path))
             for at, column in asked.get(path, ()):
                 before = dict(states)
                 apply(before, [e for e in found if e[0] < at])

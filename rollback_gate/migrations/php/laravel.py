@@ -134,20 +134,23 @@ class Laravel(FrameworkBase):
             )
             return
         known = phpsyntax.strings(root)
-        if _float_is_double(path, source):
+        if laravel_11(path, source):
             known[phpops.FLOAT_BITS] = "53"
+            known[phpops.CHANGE_RESTATES] = "1"
         up_step = _step("up()", up, known)
         down_step = _step("down()", down, known) if down is not None else None
         yield from judge(path, up_step, down_step, DIALECT)
 
 
 # Laravel 11 (released 2024-03-12) made ``$table->float('c')`` a ``FLOAT(53)``, a double;
-# before, it was ``DOUBLE(8, 2)`` on MySQL (two places kept: no integer's home)
+# before, it was ``DOUBLE(8, 2)`` on MySQL (two places kept: no integer's home). It also
+# made ``->change()`` restate the whole column: before, Doctrine DBAL changed only the
+# attributes the chain says, so a column kept its nullness and default
 _LARAVEL_11 = "2024_03_12"
 _REQUIRED_MAJOR = lazyre.compile(r"(?:^|\|)\s*[\^~>=v]*\s*(\d+)")
 
 
-def _float_is_double(path: str, source: Source) -> bool:
+def laravel_11(path: str, source: Source) -> bool:
     """Whether the migration at ``path`` ran under Laravel 11 or later: the nearest
     ``composer.json`` above it requires ``laravel/framework`` 11 or later in every branch
     of its constraint, and the file is dated on or after Laravel 11's release (an older

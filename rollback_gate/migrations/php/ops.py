@@ -10,6 +10,7 @@ constants (``self::TABLE``) and properties (``$this->table``).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -439,6 +440,10 @@ def _nullness(method: str, chain: dict[str, str]) -> str:
     return out
 
 
+CHANGE_RESTATES = "\0change"
+"""A key of ``known`` set where the file ran under Laravel 11 or later: ``->change()``
+restates the whole column, the nullness and default it does not say dropped."""
+
 FLOAT_BITS = "\0float"
 """A key of ``known`` no PHP name can be: where set, the bits of ``float()``'s default
 precision (Laravel 11 and later: ``FLOAT(53)``; before, ``float`` as it always was)."""
@@ -489,11 +494,17 @@ def _typed(
     line = _line(call)
     typ = _column_type(method, args, known) if method in _TYPES else "other"
     chain = _chain(call)
-    if "change" in chain:  # restates the whole column, as MySQL MODIFY does
+    if "change" in chain:  # restates the column, as MySQL MODIFY does
         nullable = "nullable" in chain and chain["nullable"].lower() != "false"
         given = any(chain[m].lower() != "null" for m in _DEFAULTS.intersection(chain))
-        typ += (" NULL" if nullable else " NOT NULL") + (" DEFAULT ''" if given else "")
-        out = [synthetic(f"ALTER TABLE {t} MODIFY {quote(col)} {typ}", line)]
+        # (before Laravel 11 only what the chain says: Test-Correct's `->change()` of a
+        # nullable column kept it nullable, round CS)
+        kept = CHANGE_RESTATES not in known and "nullable" not in chain
+        typ += ("" if kept else " NULL" if nullable else " NOT NULL") + (
+            " DEFAULT ''" if given else ""
+        )
+        modify = synthetic(f"ALTER TABLE {t} MODIFY {quote(col)} {typ}", line)
+        out = [dataclasses.replace(modify, keeps_unsaid=True) if kept else modify]
         if "unique" in chain:  # ->unique()->change() adds the key (pixelfed)
             out.append(synthetic(f"CREATE UNIQUE INDEX ON {t} ({quote(col)})", line))
         return out

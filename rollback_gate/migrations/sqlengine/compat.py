@@ -746,7 +746,7 @@ class _Reader:
                 and is_ident(rest[0])
                 and rest_up[0] not in ("SET", "DROP", "ADD", "TYPE", "RENAME")
             )
-            if restated and not not_null(rest_up):
+            if restated and not not_null(rest_up) and not s.keeps_unsaid:
                 # restated nullable (Knex's `.nullable().alter()`, MySQL's MODIFY without NOT
                 # NULL): as DROP NOT NULL below, nothing required of it on the way stays
                 # (a column an earlier file of the release added NOT NULL with a default:
@@ -772,7 +772,8 @@ class _Reader:
                 )
             if head in ("MODIFY", "CHANGE"):  # a restated column has the default it says
                 given = _gives_default(rest_up)
-                (self.defaulted.add if given else self.defaulted.discard)(key)
+                if given or not s.keeps_unsaid:  # (or keeps the one it had)
+                    (self.defaulted.add if given else self.defaulted.discard)(key)
                 if given and key in self.added:  # (eveapi's `->default(2)->change()` after
                     self.added[key] = True  # the column's add and backfill, round AI)
                 elif not given and self.added.get(key) and s.written:

@@ -33,7 +33,9 @@ class Statement:
     is the text with comments blanked and literals replaced by ``''``; ``terminated`` is
     False for a last statement that no ``;`` ends (goose and sql-migrate reject it);
     ``written`` is False for SQL a builder call was rendered as (``synthetic``), whose
-    restatements keep what the framework keeps (a Rails ``change_column`` its default).
+    restatements keep what the framework keeps (a Rails ``change_column`` its default);
+    ``keeps_unsaid``: a restatement (``MODIFY``) that keeps the nullness and default it does
+    not say (Laravel's ``->change()`` before Laravel 11, through Doctrine DBAL's column diff).
     """
 
     text: str
@@ -45,6 +47,7 @@ class Statement:
     skeleton: str = ""
     terminated: bool = True
     written: bool = True
+    keeps_unsaid: bool = False
 
 
 @dataclass(frozen=True)
