@@ -573,20 +573,27 @@ def test_laravel_float_is_a_double_from_laravel_11(
     constraint: str, dated: str, float_args: str, rules: list[str]
 ) -> None:
     path = f"database/migrations/{dated}_221354_debris_to_float.php"
+    up = f"$table->float('metal'{float_args})->default(0)->change();"
+    down = "$table->integer('metal')->default(0)->change();"
+    assert _laravel_n1(path, "debris_fields", up, down, constraint) == rules
+
+
+def _laravel_n1(path: str, table: str, up: str, down: str, constraint: str) -> list[str]:
+    """The RG22x rules of a Laravel migration of one ``Schema::table`` line each way, in
+    a project whose ``composer.json`` requires ``laravel/framework`` ``constraint``."""
     text = (
         "<?php\nreturn new class extends Migration {\n    public function up(): void {\n"
-        "        Schema::table('debris_fields', function (Blueprint $table) {\n"
-        f"            $table->float('metal'{float_args})->default(0)->change();\n"
-        "        });\n    }\n    public function down(): void {\n"
-        "        Schema::table('debris_fields', function (Blueprint $table) {\n"
-        "            $table->integer('metal')->default(0)->change();\n        });\n    }\n};\n"
+        f"        Schema::table('{table}', function (Blueprint $table) {{\n"
+        f"            {up}\n        }});\n    }}\n    public function down(): void {{\n"
+        f"        Schema::table('{table}', function (Blueprint $table) {{\n"
+        f"            {down}\n        }});\n    }}\n}};\n"
     )
     composer = json.dumps({"require": {"php": "^8.2", "laravel/framework": constraint}})
     files: dict[str, str | bytes] = {path: text, "composer.json": composer}
     source = MemorySource(files)
     fw = load("laravel")
     (m,) = fw.discover([path], source)
-    assert [f.rule for f in fw.analyse(m, source) if f.rule.startswith("RG22")] == rules
+    return [f.rule for f in fw.analyse(m, source) if f.rule.startswith("RG22")]
 
 
 @pytest.mark.parametrize(
@@ -605,19 +612,9 @@ def test_laravel_change_keeps_what_it_does_not_say_before_laravel_11(
     constraint: str, dated: str, chain: str, rules: list[str]
 ) -> None:
     path = f"database/migrations/{dated}_101805_epp_to_string.php"
-    text = (
-        "<?php\nreturn new class extends Migration {\n    public function up(): void {\n"
-        "        Schema::table('test_takes', function (Blueprint $table) {\n"
-        f"            $table->string('epp', 64){chain}->change();\n"
-        "        });\n    }\n    public function down(): void {\n"
-        "        Schema::table('test_takes', function (Blueprint $table) {\n"
-        "            $table->string('epp', 32)->nullable()->change();\n        });\n    }\n};\n"
-    )
-    composer = json.dumps({"require": {"php": "^8.2", "laravel/framework": constraint}})
-    source = MemorySource({path: text, "composer.json": composer})
-    fw = load("laravel")
-    (m,) = fw.discover([path], source)
-    assert [f.rule for f in fw.analyse(m, source) if f.rule.startswith("RG22")] == rules
+    up = f"$table->string('epp', 64){chain}->change();"
+    down = "$table->string('epp', 32)->nullable()->change();"
+    assert _laravel_n1(path, "test_takes", up, down, constraint) == rules
 
 
 _WORKER = (
