@@ -11,7 +11,7 @@ import pytest
 
 from rollback_gate.checks import migrations as engine
 from rollback_gate.gate import CheckOptions, prepare
-from rollback_gate.models import Severity
+from rollback_gate.models import Finding, Severity
 
 PRISMA = "prisma/migrations"
 
@@ -531,18 +531,46 @@ def test_an_enum_the_previous_release_s_entity_declared_is_written_by_its_labels
 def test_a_dropped_label_a_script_names_only_as_a_key_is_written_nowhere(
     git_repo: Any, code: dict[str, str], lowered: bool
 ) -> None:
+    rg223 = _prisma_swap(git_repo, code, "enum Status {\n  ACTIVE\n  PAUSED\n  BROKEN\n}\n")
+    assert (rg223.severity is Severity.P3) is lowered, rg223.message
+
+
+def _prisma_swap(git_repo: Any, code: dict[str, str], schema: str) -> Finding:
+    """The RG223 of a Prisma swap of ``Status`` without ``BROKEN``, after a commit of
+    ``code`` beside ``schema`` (the previous release's ``schema.prisma``)."""
     config = git_repo.migrations_config(PRISMA, "prisma", scope="all")
     init = _file(
         "20260518092907_add_monitors",
         "CREATE TYPE \"Status\" AS ENUM ('ACTIVE', 'PAUSED', 'BROKEN');\n"
         'CREATE TABLE "monitors" ("id" TEXT PRIMARY KEY, "status" "Status");\n',
     )
-    schema = {"prisma/schema.prisma": "enum Status {\n  ACTIVE\n  PAUSED\n  BROKEN\n}\n"}
-    git_repo.commit_each({"deploy-readiness.yml": config, **init, **schema})
-    git_repo.commit("code", code)
+    git_repo.commit_each({"deploy-readiness.yml": config, **init})
+    git_repo.commit("code", {**code, "prisma/schema.prisma": schema})
     swap = {k: v for k, v in FILES.items() if "drop_broken" in k}
     git_repo.commit("swap", swap)
     [rg223] = [
         f for f in engine.check(prepare(CheckOptions(repo=git_repo.root))) if f.rule == "RG223"
     ]
+    return rg223
+
+
+@pytest.mark.parametrize(
+    ("schema", "lowered"),
+    [
+        # avoqado-server, OpenSea-API (round CS): the swap catches the database up with the
+        # schema, whose enum no longer had the label: the client writes it nowhere
+        ("enum Status {\n  ACTIVE\n  PAUSED\n}\n", True),
+        ("enum Status {\n  ACTIVE\n  PAUSED\n  BROKEN\n}\n", False),
+        ('enum MonitorStatus {\n  ACTIVE\n  PAUSED\n\n  @@map("Status")\n}\n', True),
+        ('enum Status {\n  ACTIVE\n  PAUSED\n  OUT @map("BROKEN")\n}\n', False),
+        ("enum Other {\n  ACTIVE\n}\n", False),  # (the type not declared: not known)
+    ],
+    ids=["without", "with", "mapped-type", "mapped-label", "undeclared"],
+)
+def test_a_label_the_previous_prisma_schema_no_longer_declares_is_unwritten(
+    git_repo: Any, schema: str, lowered: bool
+) -> None:
+    code = {"common/log.ts": "monitor.status = Status.BROKEN\n"}  # (said: the schema settles it)
+    rg223 = _prisma_swap(git_repo, code, schema)
     assert (rg223.severity is Severity.P3) is lowered, rg223.message
+    assert ("Prisma schema declares the enum" in rg223.message) is lowered

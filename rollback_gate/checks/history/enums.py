@@ -20,6 +20,7 @@ among the new is no break; a finding whose every occurrence is such a swap is dr
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 import re
 from collections.abc import Callable, Iterable, Sequence
 
@@ -240,8 +241,18 @@ def _swapped(
 
 
 # what :func:`_dropping` says of the labels a swap drops
-_DROPS = lazyre.compile(r" \(it drops the labels? ((?:'[^']*'(?:, )?)+) the enum \w+ had\)")
+_DROPS = lazyre.compile(r" \(it drops the labels? ((?:'[^']*'(?:, )?)+) the enum (\w+) had\)")
 _UNWRITTEN = "the previous release's code names none of the labels it drops: it writes none of them"
+_UNDECLARED = (
+    "the previous release's Prisma schema declares the enum {} without the labels it drops: "
+    "its client writes none of them"
+)
+# a Prisma enum block: `enum BusinessType { … }`, its labels one to a line
+_PRISMA_ENUM = lazyre.compile(r"^[ \t]*enum\s+(\w+)\s*\{(.*?)^[ \t]*\}", re.MULTILINE | re.DOTALL)
+_PRISMA_MAPPED = lazyre.compile(r"""@@map\(\s*(?:name:\s*)?["']([^"']+)["']""")
+_PRISMA_LABEL = lazyre.compile(
+    r"""^[ \t]*(\w+)(?:[ \t]+@map\(\s*(?:name:\s*)?["']([^"']+)["']\s*\))?""", re.MULTILINE
+)
 
 
 def _unwritten(ctx: Context, findings: list[Finding], folders: Iterable[str]) -> list[Finding]:
@@ -281,7 +292,38 @@ def _unwritten(ctx: Context, findings: list[Finding], folders: Iterable[str]) ->
         if labels and not said:
             why = f"{f.message} ({_UNWRITTEN})"
             lowered[id(f)] = dataclasses.replace(f, severity=Severity.P3, message=why)
+        elif labels and (enum := _prisma_without(ctx, rev, f, labels)):
+            why = f"{f.message} ({_UNDECLARED.format(enum)})"
+            lowered[id(f)] = dataclasses.replace(f, severity=Severity.P3, message=why)
     return [lowered.get(id(f), f) for f in findings]
+
+
+def _prisma_without(ctx: Context, rev: str, f: Finding, labels: set[str]) -> str:
+    """The Prisma enum (as its schema names it) that the schemas of the release at ``rev``
+    declare for each type ``f`` swaps, without any of the ``labels`` it drops, "" where
+    one is not so or ``f`` is no Prisma migration's: that release's client takes only the
+    labels its schema declares (avoqado-server's ``BusinessType``, OpenSea-API's
+    ``OrganizationType``: a swap that catches the database up with the schema, round CS)."""
+    from rollback_gate.checks.dropped import MAX_MODEL_BYTES
+
+    assert ctx.git is not None
+    if posixpath.basename(f.path or "") != "migration.sql":
+        return ""
+    types = {m.group(2).lower() for o in occurrences(f) for m in _DROPS.finditer(o.message)}
+    schemas = {p for p, _, _ in ctx.git.grep_lines(rev, types, include=["**/*.prisma"])}
+    declared: dict[str, tuple[str, set[str]]] = {}  # the type's name → (the enum, its labels)
+    for text in ctx.git.read_many(rev, sorted(schemas), MAX_MODEL_BYTES).values():
+        for m in _PRISMA_ENUM.finditer(text):
+            mapped = _PRISMA_MAPPED.search(m.group(2))
+            name = (mapped.group(1) if mapped else m.group(1)).lower()
+            body = "\n".join(
+                ln for ln in m.group(2).splitlines() if not ln.strip().startswith(("@@", "//"))
+            )
+            said = {lb.group(2) or lb.group(1) for lb in _PRISMA_LABEL.finditer(body)}
+            declared[name] = (m.group(1), said)
+    if not types or any(t not in declared or labels & declared[t][1] for t in types):
+        return ""
+    return ", ".join(sorted(declared[t][0] for t in types))
 
 
 # an RG223's column and the user-defined type it is given, double-quoted as TypeORM and
