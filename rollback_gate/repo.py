@@ -970,6 +970,11 @@ class GitRepo:
         end or where git cannot tell (a shallow clone)."""
         return self._first_parent_line.get(back)
 
+    def first_parent_steps(self) -> dict[str, int]:
+        """HEAD's first-parent line: commit → how far back (0 for HEAD); {} where git
+        cannot tell (a shallow clone)."""
+        return self._first_parents or {}
+
     @functools.cached_property
     def _first_parent_line(self) -> dict[int, str]:
         """HEAD's first-parent line: how far back → commit ({} where git cannot tell)."""

@@ -2227,3 +2227,30 @@ def test_a_table_the_release_made_and_the_finding_s_own_file_renamed_is_new(
     ctx = prepare(CheckOptions(repo=git_repo.root))
     found = [f for f in engine.check(ctx) if f.rule == "RG222"]
     assert sorted(x.line or 0 for f in found for x in (f, *f.related)) == [6]
+
+
+@pytest.mark.parametrize(("named_before", "kept"), [(False, []), (True, ["session_step"])])
+def test_a_table_whose_maker_the_main_line_brought_later_is_new(
+    git_repo: Any, named_before: bool, kept: list[str]
+) -> None:
+    """avoqado-server (round CS): ``20251114012207`` gave ``CheckoutSession`` a NOT NULL
+    column; ``20251113200135``, which makes the table and runs first, was committed minutes
+    later. The release before the first had no such table: no finding. Where a file of
+    that release named the table already (made, then made again by a later file of its
+    name), the finding stays."""
+    _images(git_repo)
+    if named_before:
+        git_repo.commit(
+            "first", _goose("20250110000000_sessions", "CREATE TABLE sessions (id int);")
+        )
+    git_repo.commit(
+        "step",
+        _goose("20250302000000_session_step", "ALTER TABLE sessions ADD COLUMN step int NOT NULL;"),
+    )
+    git_repo.commit(
+        "maker",
+        _goose("20250301000000_sessions_made", "CREATE TABLE IF NOT EXISTS sessions (id int);"),
+    )
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [f.path for f in engine.check(ctx) if f.rule == "RG222"]
+    assert [posixpath.basename(p).split("_", 1)[1].removesuffix(".sql") for p in found] == kept

@@ -1070,9 +1070,72 @@ def judge(
     created in the same release (:func:`_release`; ``files``: every migration file of the
     run) or, for a rename or type change, on columns a file of it added; those on tables
     the previous release's code names nowhere at P3 (:func:`_unnamed_tables`)."""
-    return _rewritten(
-        ctx, _unnamed_tables(ctx, _judge(ctx, findings, folders, files), folders), folders
-    )
+    judged = _judge(ctx, _created_later(ctx, findings, folders, files), folders, files)
+    return _rewritten(ctx, _unnamed_tables(ctx, judged, folders), folders)
+
+
+def _created_later(
+    ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
+) -> list[Finding]:
+    """``findings`` less each RG220-RG224 of an audit's older migration (or those of its
+    occurrences) on a table that a migration running before it makes, but that the main
+    line brought after it, where no migration file of the previous release names the
+    table: that release had no such table (avoqado-server's ``CheckoutSession``, made by
+    ``20251113200135``, committed minutes after ``20251114012207`` gave it a NOT NULL
+    column; OpenSea-API's ``event_participants``: round CS). Asked only where such a
+    maker is there (the main line's order, from git's first-parent history): one ``git
+    grep -l`` of the previous release's migration folder per table."""
+    if ctx.git is None or ctx.git.is_shallow():
+        return findings
+    roots = list(folders)
+    changed = of_changed_scope(ctx, ctx.diff.added) if ctx.diff is not None else set()
+    asked = [
+        f for f in findings
+        if f.rule in _N1 and f.path and f.path not in changed
+        and any(target(o.key)[0] for o in occurrences(f))
+    ]  # fmt: skip
+    if not asked:
+        return findings
+    commits, _, _ = origins_of(ctx, roots)
+    steps = ctx.git.first_parent_steps()
+    if not steps:
+        return findings
+    gone: dict[int, set[str]] = {}  # a finding → its tables the previous release never had
+    made: dict[str, set[str]] = {}
+    # (the files the main line brought, each with its folder, place and how far back)
+    brought = [
+        (p, home(p, roots), steps[commits[p]]) for p in files
+        if commits.get(p, "") in steps
+    ]  # fmt: skip
+    for f in asked:
+        path = f.path or ""
+        mine = steps.get(commits.get(path, ""))
+        if mine is None:
+            continue
+        root, place = home(path, roots), natural(path)
+        later = [
+            p for p, folder, back in brought
+            if back < mine and folder == root and p != path and natural(p) < place
+        ]  # fmt: skip
+        tables = {target(o.key)[0] for o in occurrences(f)} - {""}
+        for p in later:
+            if p not in made:
+                made[p] = {t.rpartition(".")[2] for t in _created(ctx, p)}
+        for table in tables & {t for p in later for t in made[p]}:
+            release = f"{commits[path]}^"
+            where = [f"{root}/**"] if root else ["**"]
+            if not ctx.git.grep_files(release, re.escape(table), where, fixed_any_case=True):
+                gone.setdefault(id(f), set()).add(table)
+    if not gone:
+        return findings
+    out: list[Finding] = []
+    for f in findings:
+        if id(f) not in gone:
+            out.append(f)
+            continue
+        kept = [o for o in occurrences(f) if target(o.key)[0] not in gone[id(f)]]
+        out += one_per_rule(kept) if kept else []
+    return out
 
 
 _REWRITTEN = (
