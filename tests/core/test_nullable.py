@@ -202,10 +202,13 @@ _NULLABLE = "$table->char('kabupaten_id', 4)->nullable();"
         # Test-Correct (round CS): before Laravel 11 the column kept its nullness
         ("$table->char('kabupaten_id', 4)->nullable(true);", "->change();", "^10.0", False),
         (_NULLABLE, "->nullable(false)->change();", "^10.0", True),
+        # (Test-Correct, round CS: commented out, it says nothing)
+        (_NULLABLE, "->nullable()->change();\n// $table->string('kabupaten_id')"
+         "->nullable(false)->change();", "^10.0", False),
     ],
     ids=[
         "nullable-made-required", "required-already", "still-nullable", "with-default",
-        "laravel-10-keeps", "laravel-10-says-so",
+        "laravel-10-keeps", "laravel-10-says-so", "commented-out",
     ],
 )  # fmt: skip
 def test_a_laravel_change_without_nullable_over_a_nullable_column(

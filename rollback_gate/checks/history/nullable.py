@@ -36,7 +36,7 @@ from typing import Any
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
-from rollback_gate.checks.history.order import home, in_order, up_part
+from rollback_gate.checks.history.order import blanked, home, in_order, up_part
 from rollback_gate.checks.history.unwritten import commit_releases
 from rollback_gate.migrations.base import Unreadable, matching_bracket
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
@@ -518,14 +518,25 @@ _PHP_KEYS = frozenset({"index", "unique", "primary", "foreign", "dropForeign", "
                        "dropUnique", "dropPrimary", "spatialIndex", "fullText"})  # fmt: skip
 
 
+# PHP's comments: a line's `//` or `#` one, and `/* … */` (a string holding them is rare
+# in a migration's schema calls; each is blanked, so offsets stay)
+_PHP_COMMENT = lazyre.compile(r"^[ \t]*(?://|#)[^\n]*|/\*.*?\*/", re.MULTILINE | re.DOTALL)
+
+
+def _php_code(text: str) -> str:
+    """``text`` with its comments blanked (:func:`~.order.blanked`: offsets and lines kept)."""
+    return _PHP_COMMENT.sub(lambda m: blanked(m.group()), text)
+
+
 def php_events(text: str, restates: bool = True) -> list[tuple[int, Column, str]]:
     """:func:`events` for a Laravel migration's ``up()``: ``Schema::create``/``table``
     blocks' ``$table-><type>('c')`` (NOT NULL unless ``->nullable()``; with ``->change()``
     the column restated, where the file ran under Laravel 11 or later, ``restates``:
     before, a ``->change()`` that says no ``nullable()`` kept the column's nullness),
     ``renameColumn``, ``dropColumn``, ``Schema::rename`` and ``drop``; a column
-    ``DB::statement`` SQL names with ``NULL`` is unknown."""
-    up = up_part(text)
+    ``DB::statement`` SQL names with ``NULL`` is unknown. Commented-out code says nothing
+    (Test-Correct's ``// $table->string('uuid')->nullable(false)->change();``, round CS)."""
+    up = _php_code(up_part(text))
     out: list[tuple[int, Column, str]] = []
     for m in _PHP_BLOCK.finditer(up):
         table, var = m.group(2).lower().rsplit(".", 1)[-1], re.escape(m.group(3))
@@ -568,7 +579,7 @@ def _laravel_changes(
     asked: dict[str, list[tuple[int, Column]]] = {}
     texts: dict[str, str] = {}
     for path, text in _changing(ctx, files, ".php", "change()"):
-        up = up_part(text)
+        up = _php_code(up_part(text))
         for at, column, state in php_events(text, restating(path)):
             statement = up[at : up.find(";", at) + 1]
             if (
