@@ -114,6 +114,8 @@ _WRITING_PREFIXES = ("create", "insert", "bulk_", "update", "upsert", "save", "m
 _WRITING_METHODS = frozenset({"get_or_create", "build", "new", "import_", "execute_insert"})
 # what a line of other code says when it writes a table it names
 _WRITING_SQL = lazyre.compile(r"\b(?:insert|into|upsert|update|merge|copy|replace)\b", re.I)
+# … and when it reads one (a line of a query that also says no word of writing)
+_READING_SQL = lazyre.compile(r"\b(?:select|from|join)\b", re.I)
 # (code in a folder named for a migration that is no migration folder runs with the app:
 # npq-registration's app/services/migration/, which writes contract_templates, round CG)
 _APP_MIGRATORS = ("**/migration/**", "**/*migration*/**")
@@ -217,13 +219,16 @@ def judge(
     then = _folders_then(ctx, roots, mine)
     held = ctx.git.held_at({(rev, then[id(f)]) for rev in every for f in by_rev[rev]})
     # (asked of each path once, however many releases and searches list it)
-    code = functools.lru_cache(maxsize=None)(_code_files(roots, _APP_MIGRATORS))
+    # (nor the folders the migrations were in then: veilarbaktivitet's moved, whose old
+    # files named its code tables at every release before the move, round CS)
+    moved = sorted({*roots, *then.values()} - {""})
+    code = functools.lru_cache(maxsize=None)(_code_files(moved, _APP_MIGRATORS))
     lowered: dict[int, Finding] = {}
     trees: dict[str, ast.Module | None] = {}
     order = every[:WORDS_RELEASES]
     if any(kind[id(f)] in _JVM for f in mine) and not _has_entities(ctx, order[:1]):
-        # (a JVM application without JPA entities: JDBI, jOOQ, plain JDBC; nothing to read)
-        kind = {i: k for i, k in kind.items() if k not in _JVM}
+        # (a JVM application without JPA entities: JDBI, jOOQ, plain JDBC; its SQL is read)
+        kind = {i: "jdbc" if k in _JVM else k for i, k in kind.items()}
     # (one search of every release for the words each is first asked: a model file most
     # releases share is read and searched once; past the budget a release is not judged)
     first = {
@@ -259,6 +264,8 @@ def judge(
                 why = reader.uncreated_models(asked[id(f)])
             elif kind[id(f)] in ("flyway", "liquibase"):
                 why = reader.unpersisted(asked[id(f)])
+            elif kind[id(f)] == "jdbc":
+                why = reader.unqueried_sql(asked[id(f)])
             else:
                 why = reader.unmade(asked[id(f)])
             if why is not None:
@@ -830,6 +837,29 @@ class _Release:
         except _Writes:
             return None
         return _unwritten("persists", classes, "that code never builds the entity")
+
+    def unqueried_sql(self, tables: Sequence[str]) -> str | None:
+        """Why no row of the ``tables`` of a JVM application without JPA entities (plain
+        JDBC, JdbcTemplate, JDBI, jOOQ) was written by this release, None where one may be:
+        such code names a table to write it, and every line of it that names one of them
+        reads it (``SELECT``, ``FROM``, ``JOIN``, no word of SQL that writes). Any other
+        line that says the name (a constant, ``@Table("envelopes")``, Exposed's
+        ``object Envelopes : Table(…)``, a statement split over lines) may build a write,
+        and keeps the finding (blob-router-service's ``envelopes``, no code of it yet;
+        veilarbaktivitet's code tables, only joined: round CS)."""
+        words = set(tables)  # (SQL says a table as it is: `AktivitetType` is a class)
+        try:
+            said = self._paths(words)
+            if not any(said.values()):
+                return _UNNAMED
+            named = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(words)))})\b", re.I)
+            for text in self._read(set().union(*said.values())).values():
+                for line in _lines_with(text, named):
+                    if _WRITING_SQL.search(line) or not _READING_SQL.search(line):
+                        raise _Writes
+        except _Writes:
+            return None
+        return _unwritten("writes", tables, "its SQL only reads the table")
 
     def unmade(self, tables: Sequence[str]) -> str | None:
         """Why no row of the Rails ``tables`` was written by this release, None where one

@@ -1033,6 +1033,45 @@ def test_a_flyway_not_null_on_a_table_no_jvm_code_names_is_p3(
     assert (found.severity is Severity.P3) is lowered, found.message
 
 
+_DAO = "src/main/java/app/EnvelopeRepository.java"
+
+
+@pytest.mark.parametrize(
+    ("code", "lowered"),
+    [
+        # blob-router-service (round CS): a JDBC application whose code says no table yet
+        ({}, True),
+        # veilarbaktivitet (round CS): a code table its queries only join
+        ({_DAO: 'q = "SELECT e.id FROM envelopes e JOIN kinds k ON k.id = e.kind";\n'}, True),
+        ({_DAO: 'String q = "INSERT INTO envelopes (id) VALUES (?)";\n'}, False),
+        ({_DAO: 'static final String TABLE = "envelopes";\n'}, False),  # (built at run time)
+        ({_DAO: 'String q = """\n  INSERT INTO\n  envelopes (id) VALUES (?)""";\n'}, False),
+    ],
+    ids=["said-nowhere", "joined", "inserted", "constant", "split"],
+)
+def test_a_flyway_not_null_on_a_table_a_jdbc_release_only_reads_is_p3(
+    git_repo: Any, code: dict[str, str], lowered: bool
+) -> None:
+    """Without JPA entities, the code names a table in SQL to write it: every line that
+    names it reads (``SELECT``, ``FROM``, ``JOIN``) or the finding stays. The migrations
+    sat in another folder then (veilarbaktivitet's moved since): its files are no code."""
+    old, folder = "config/db/migration", "src/main/resources/db/migration"
+    git_repo.commit_each({
+        f"{old}/V1__envelopes.sql": "CREATE TABLE envelopes (id BIGINT PRIMARY KEY, kind TEXT);\n",
+        "src/main/java/app/App.java": "class App {}\n",
+        **code,
+    })  # fmt: skip
+    required = "ALTER TABLE envelopes ALTER COLUMN kind SET NOT NULL;\n"
+    git_repo.commit("kind", {f"{old}/V2__kind.sql": required})
+    (git_repo.root / folder).parent.mkdir(parents=True)
+    git_repo.git("mv", old, folder)
+    config = git_repo.migrations_config(folder, "flyway", scope="all")
+    git_repo.commit("moved", {"deploy-readiness.yml": config})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    found = [f for f in engine.check(ctx) if f.rule == "RG222"]
+    assert [f.severity is Severity.P3 for f in found] == [lowered], found
+
+
 def test_a_prisma_schema_is_read_where_the_release_kept_it(git_repo: Any) -> None:
     """sirena (round CH): the schema moved since (apps/backend/prisma → packages/db/prisma):
     the release's own copy is the one read."""
