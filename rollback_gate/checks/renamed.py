@@ -218,13 +218,17 @@ def judge(
     lowered: dict[int, Finding] = {}
     judged = [(rev, f) for rev in order for f in by_rev[rev]
               if (rev, then[id(f)]) in held and (rev, "column") in said]  # fmt: skip
+    tableless = {
+        id(f) for rev, f in judged
+        if _tableless(f, asked[id(f)], tables[id(f)], said.get((rev, "table"), set()))
+    }  # fmt: skip
     unnamed = {
         id(f) for rev, f in judged
         if not words[id(f)] & said.get(
             (rev, "table" if f.rule in ("RG221", *_WRITTEN) else "column"), set()
         )
         and not (f.rule in _WRITTEN and _modelled(asked[id(f)]) and _unnamed_write(f, asked[id(f)]))
-    }  # fmt: skip
+    } | tableless  # fmt: skip
     modelled = {
         id(f): reason for rev, f in judged
         if f.rule in _MODEL_ONLY_RULES and id(f) not in unnamed and _modelled(asked[id(f)])
@@ -239,7 +243,9 @@ def judge(
     caught |= _caught_up(ctx, beyond, asked, roots, _UNREAD_MODEL_BYTES)
     for rev, f in [*judged, *((r, f) for r, f in beyond if id(f) in caught)]:
         why: str | None = None
-        if id(f) in unnamed:
+        if id(f) in tableless:
+            why = _TABLELESS
+        elif id(f) in unnamed:
             why = _UNNAMED.get(f.rule, _COLUMN_UNNAMED)
         elif id(f) in modelled:
             why = modelled[id(f)]
@@ -763,6 +769,25 @@ def _words(f: Finding, drops: Sequence[Drop]) -> set[str]:
     return {w for w in out if w}
 
 
+_TABLELESS = (
+    "the code of its own previous release names the table nowhere, as a table or as a "
+    "model: it read and wrote no column of it; code of another repository still may"
+)
+
+
+def _tableless(f: Finding, drops: Sequence[Drop], tables: set[str], said: set[str]) -> bool:
+    """Whether an Alembic RG220 or RG223 is on tables that release's code names nowhere,
+    as a table or a model: SQLAlchemy reads and writes a column through its table's model
+    or SQL naming the table, so a column word said elsewhere is another table's (GeoNature's
+    imported ``t_mappings.is_public``, round CS)."""
+    return (
+        f.rule in ("RG220", "RG223")
+        and bool(drops)
+        and all(d.framework == "alembic" for d in drops)
+        and not tables & said
+    )
+
+
 def _table_words(drops: Sequence[Drop]) -> set[str]:
     """The spellings of the tables of ``drops``: a Rails app that inserts every column
     writes an old column it never names wherever it inserts into its table, so a rename
@@ -776,8 +801,13 @@ def _table_words(drops: Sequence[Drop]) -> set[str]:
         if d.framework == "ecto":
             out.add(d.table.rpartition(".")[2].lower())
             continue
-        last = (d.where.path or "").endswith(_LAST_WORD)
-        out |= _spellings(d.table.lower(), d.framework == "django", last) | {d.model.lower()}
+        # (a SQLAlchemy model says its whole table, `__tablename__ = "dict_fields"`: not
+        # `fields` past a prefix, nor a last word, which any code says: GeoNature's
+        # imported tables, round CS)
+        named = d.framework != "alembic"
+        last = named and (d.where.path or "").endswith(_LAST_WORD)
+        out |= _spellings(d.table.lower(), d.framework == "django", last, named)
+        out.add(d.model.lower())
     return {w for w in out if w}
 
 

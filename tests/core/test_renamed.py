@@ -1242,3 +1242,58 @@ def test_an_unread_release_keeps_its_unique_key(
     code = {"app/models.py": _USER_MODEL.format(more=""), "app/signup.py": _SIGN_UP}
     rg224 = _judged(git_repo, (_VERSIONS, "alembic"), create, code, step, "RG224")
     assert rg224.severity is not Severity.P3, rg224.message
+
+
+_MAPPINGS = (
+    '    op.create_table("t_mappings", sa.Column("id_mapping", sa.Integer(), primary_key=True),\n'
+    '                    sa.Column("is_public", sa.Boolean()))\n'
+    '    op.create_table("dict_fields", sa.Column("id", sa.Integer(), primary_key=True))\n'
+)
+# the release's other code: another table's `is_public`, and `fields` as any code says it
+_OTHER_CODE = {
+    "app/models.py": "class Module(Base):\n    __tablename__ = 't_modules'\n"
+    "    is_public = Column(Boolean)\n    fields = relationship('Field')\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("rule", "step", "code", "lowered"),
+    [
+        # GeoNature (round CS): the import module's tables, which no code of the release
+        # names: not `fields` past a prefix (a SQLAlchemy model says `__tablename__`)
+        ("RG221", '    op.rename_table("dict_fields", "bib_fields")\n', {}, True),
+        # … nor a column whose word another table's model says
+        (
+            "RG220",
+            '    op.alter_column("t_mappings", "is_public", new_column_name="public")\n',
+            {},
+            True,
+        ),
+        (
+            "RG220",
+            '    op.alter_column("t_mappings", "is_public", new_column_name="public")\n',
+            {"app/mapping.py": "class Mapping(Base):\n    __tablename__ = 't_mappings'\n"},
+            False,
+        ),
+        (
+            "RG221",
+            '    op.rename_table("dict_fields", "bib_fields")\n',
+            {"app/field.py": "class Field(Base):\n    __tablename__ = 'dict_fields'\n"},
+            False,
+        ),
+    ],
+    ids=["table-unnamed", "column-of-no-named-table", "column-of-a-model", "table-modelled"],
+)
+def test_an_alembic_rename_on_a_table_its_release_names_nowhere_is_p3(
+    git_repo: Any, rule: str, step: str, code: dict[str, str], lowered: bool
+) -> None:
+    first = _revision("a1", None, _MAPPINGS)
+    found = _judged(
+        git_repo,
+        (_VERSIONS, "alembic"),
+        first,
+        {**_OTHER_CODE, **code},
+        _revision("b2", "a1", step),
+        rule,
+    )
+    assert (found.severity is Severity.P3) is lowered, found.message

@@ -1281,14 +1281,17 @@ _TABLE_UNNAMED = (
 _DECLARING = ("**/schema.rb", "**/structure.sql", "**/schema.sql", "**/*.prisma")
 
 
-def _spellings(table: str, django: bool = False, last_word: bool = True) -> set[str]:
+def _spellings(
+    table: str, django: bool = False, last_word: bool = True, past_label: bool = True
+) -> set[str]:
     """How code may name ``table``: as itself, joined (``rdvaccount``), as its model class
-    (``RdvAccount``), past an app label (Django's ``statistics_dailycount``) and, with
-    ``last_word`` (Python's and Ruby's migrations), by its last word; with ``django``, a
-    django-simple-history table's model too (``historicaltenurerelationship``: varfish's
-    and cadasta's, which the after-maps of rounds BN and BO showed lost)."""
+    (``RdvAccount``), with ``past_label`` past an app label (Django's
+    ``statistics_dailycount``) and, with ``last_word`` (Python's and Ruby's migrations), by
+    its last word; with ``django``, a django-simple-history table's model too
+    (``historicaltenurerelationship``: varfish's and cadasta's, which the after-maps of
+    rounds BN and BO showed lost)."""
     names = {table, table.replace("_", ""), model_name(table).lower()}
-    if "_" in table:
+    if "_" in table and past_label:
         rest = table.split("_", 1)[1]
         names |= {rest.replace("_", ""), model_name(rest).lower()}
     if "_" in table and last_word:
