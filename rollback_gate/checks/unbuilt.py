@@ -489,6 +489,7 @@ class _Release:
             for text in users.values():
                 quick(text)
             more: set[str] = set()
+            serializers: set[str] = set()  # (Django REST framework's, of the classes)
             for path, text in users.items():
                 if related and re.search(
                     rf"\.(?:{'|'.join(map(re.escape, related))})\s*\.\s*"
@@ -496,11 +497,41 @@ class _Release:
                     text,
                 ):
                     raise _Writes
-                more |= _uses(self._tree(path, text), classes)
+                more |= _uses(self._tree(path, text), classes, serializers)
+            if serializers:
+                self._serializers_read(serializers)
             if not more - classes:
                 return _unwritten("builds", classes, "that code only reads the class")
             classes = classes | more
         return None
+
+    def _serializers_read(self, serializers: set[str]) -> None:
+        """Raise :class:`_Writes` unless every use of the Django REST framework
+        ``serializers`` reads: its import, a call without ``data=`` (a serializer that
+        renders a row, or a read-only field of another), or the ``serializer_class`` of a
+        view whose bases only list and retrieve (``ReadOnlyModelViewSet``, ``ListAPIView``
+        …) and whose body saves nothing (nectar-dashboard's ``ZoneViewSet``, round CS)."""
+        users = set().union(set(), *self._paths(serializers).values())
+        for path, text in self._read(users).items():
+            if not path.endswith(_LANGUAGES):
+                continue
+            tree = self._tree(path, text)
+            parents = {id(c): n for n in ast.walk(tree) for c in ast.iter_child_nodes(n)}
+            for node in ast.walk(tree):
+                if not _names(node, serializers):
+                    continue
+                parent = parents.get(id(node))
+                if isinstance(parent, ast.Call) and parent.func is node:
+                    if any(k.arg in ("data", None) for k in parent.keywords):
+                        raise _Writes  # (`data=`, or `**kwargs` that may hold it)
+                    continue
+                if isinstance(parent, ast.Assign) and [_target(t) for t in parent.targets] == [
+                    "serializer_class"
+                ]:
+                    view = parents.get(id(parent))
+                    if isinstance(view, ast.ClassDef) and _read_only_view(view):
+                        continue
+                raise _Writes
 
     def unsaved(self, f: Finding, tables: Sequence[str]) -> str | None:
         """Why no row of the Django ``tables`` (of ``f``'s app) was written by this
@@ -1517,8 +1548,8 @@ def _quick_writes(classes: set[str], *, ignore_case: bool = False) -> Callable[[
     """A check that raises :class:`_Writes` where a Python text plainly writes one of
     ``classes``, by patterns (before any parse: most tables have a writer, found so at
     once): the class called (``Voucher(…)``, not its ``class`` line), ``.objects.create``
-    and its kin, ``insert(Voucher)``, ``Voucher.__table__``, ``model = Voucher``,
-    ``register(Voucher)``."""
+    and its kin, ``insert(Voucher)``, ``Voucher.__table__``, ``register(Voucher)`` (a
+    ``model = Voucher`` is read by :func:`_uses`: a read-only serializer's is no write)."""
     names = "|".join(map(re.escape, sorted(classes)))
     flags = re.MULTILINE | (re.IGNORECASE if ignore_case else 0)
     called = re.compile(rf"(?<![\w.])(?:\w+\.)?(?:{names})\s*\(", flags)
@@ -1527,7 +1558,7 @@ def _quick_writes(classes: set[str], *, ignore_case: bool = False) -> Callable[[
         rf"\b(?:{names})\s*\.\s*objects\s*\.\s*"
         r"(?:create|get_or_create|update_or_create|bulk_create|bulk_update)\b"
         rf"|\binsert\(\s*(?:\w+\.)?(?:{names})\b|\b(?:{names})\.__table__\b"
-        rf"|\bmodel\s*=\s*(?:\w+\.)?(?:{names})\b|\bregister\(\s*(?:\w+\.)?(?:{names})\b",
+        rf"|\bregister\(\s*(?:\w+\.)?(?:{names})\b",
         flags,
     )
 
@@ -1616,9 +1647,59 @@ def _called(call: ast.Call) -> str:
     return func.attr if isinstance(func, ast.Attribute) else ""
 
 
-def _uses(tree: ast.Module, classes: set[str]) -> set[str]:
+# the views of Django REST framework that only list and retrieve
+_READ_ONLY_VIEWS = frozenset({
+    "ReadOnlyModelViewSet", "ListAPIView", "RetrieveAPIView", "ListModelMixin",
+    "RetrieveModelMixin", "GenericViewSet",
+})  # fmt: skip
+_SAVES = frozenset({"save", "create", "update", "perform_create", "perform_update", "post",
+                    "put", "patch", "partial_update", "get_serializer_class"})  # fmt: skip
+
+
+def _target(node: ast.expr) -> str:
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def _base_names(node: ast.ClassDef) -> list[str]:
+    return [b.id if isinstance(b, ast.Name) else getattr(b, "attr", "") for b in node.bases]
+
+
+def _read_only_view(view: ast.ClassDef) -> bool:
+    """Whether a view class only lists and retrieves: every base a read-only view of
+    Django REST framework, and no method or call of its that may save (``save``,
+    ``create``, ``perform_create``, ``post`` …, or one given ``data=``)."""
+    if not view.bases or not set(_base_names(view)) <= _READ_ONLY_VIEWS:
+        return False
+    for n in ast.walk(view):
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name in _SAVES:
+            return False
+        if isinstance(n, ast.Call) and (
+            _called(n) in _SAVES or any(k.arg in ("data", None) for k in n.keywords)
+        ):
+            return False
+    return True
+
+
+def _serializer_model(node: ast.AST, parents: dict[int, ast.AST]) -> str:
+    """The Django REST framework serializer whose ``Meta.model`` the reference ``node``
+    is (``class ZoneSerializer(ModelSerializer): class Meta: model = Zone``), "" if none."""
+    assign = parents.get(id(node))
+    if not isinstance(assign, ast.Assign) or [_target(t) for t in assign.targets] != ["model"]:
+        return ""
+    meta = parents.get(id(assign))
+    owner = parents.get(id(meta)) if isinstance(meta, ast.ClassDef) else None
+    if not (isinstance(meta, ast.ClassDef) and meta.name == "Meta"):
+        return ""
+    if not isinstance(owner, ast.ClassDef):
+        return ""
+    return owner.name if any(b.endswith("Serializer") for b in _base_names(owner)) else ""
+
+
+def _uses(tree: ast.Module, classes: set[str], serializers: set[str] | None = None) -> set[str]:
     """The subclasses of ``classes`` that ``tree`` declares; raise :class:`_Writes` at a use
-    of one that may write (module docstring)."""
+    of one that may write (module docstring). The model of a Django REST framework
+    serializer is no write there: the serializer's name goes to ``serializers``, whose
+    uses are asked in turn (:meth:`_Release._serializers_read`)."""
     parents: dict[int, ast.AST] = {}
     annotations: set[int] = set()
     subclasses: set[str] = set()
@@ -1646,6 +1727,9 @@ def _uses(tree: ast.Module, classes: set[str]) -> set[str]:
             continue
         parent = parents.get(id(node))
         if isinstance(parent, ast.ClassDef) and node in parent.bases:
+            continue
+        if serializers is not None and (serializer := _serializer_model(node, parents)):
+            serializers.add(serializer)
             continue
         if not _reads(node, parent, parents):
             raise _Writes

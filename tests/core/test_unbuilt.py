@@ -612,6 +612,14 @@ _VOUCHER_READS = (
 )
 
 
+_DRF = (
+    "\n\nclass VoucherSerializer(serializers.ModelSerializer):\n    class Meta:\n"
+    "        model = Voucher\n        fields = '__all__'\n\n\n"
+    "class VoucherViewSet({view}):\n    queryset = Voucher.objects.all()\n"
+    "    serializer_class = VoucherSerializer\n{more}"
+)
+
+
 @pytest.mark.parametrize(
     ("model", "code", "lowered"),
     [
@@ -640,6 +648,25 @@ _VOUCHER_READS = (
         ),
         # fec-cms (round CG): Wagtail's editors create pages no code names
         ({"base": "Page"}, _VOUCHER_READS, False),
+        # nectar-dashboard (round CS): a REST framework serializer only read-only views use
+        ({}, _VOUCHER_READS + _DRF.format(view="viewsets.ReadOnlyModelViewSet", more=""), True),
+        ({}, _VOUCHER_READS + _DRF.format(view="viewsets.ModelViewSet", more=""), False),
+        (
+            {},
+            _VOUCHER_READS
+            + _DRF.format(
+                view="viewsets.ReadOnlyModelViewSet",
+                more="\n    def perform_create(self, serializer):\n        serializer.save()\n",
+            ),
+            False,
+        ),
+        (
+            {},
+            _VOUCHER_READS
+            + _DRF.format(view="viewsets.ReadOnlyModelViewSet", more="")
+            + "\n\ndef load(rows):\n    VoucherSerializer(data=rows).save()\n",
+            False,
+        ),
     ],
     ids=[
         "read",
@@ -650,6 +677,10 @@ _VOUCHER_READS = (
         "model-form",
         "updated",
         "wagtail-page",
+        "read-only-serializer",
+        "writable-viewset",
+        "saving-view",
+        "serializer-given-data",
     ],
 )
 def test_a_django_not_null_on_a_table_its_release_never_wrote_is_p3(
