@@ -213,3 +213,68 @@ def test_a_cascading_key_after_a_rewrite_of_values(
 ) -> None:
     on = _KEYS["flyway"][3]
     assert _severities(git_repo, "flyway", on, before) == ["P3" if lowered else "P2"]
+
+
+_EXECUTED_KEY = (
+    '"""add key"""\nfrom alembic import op\n\nrevision = "a1b2c3d4e5f6"\n'
+    "down_revision = None\n\n\n"
+    'def upgrade():\n    op.execute(\n        """\n        ALTER TABLE orders\n'
+    "        ADD CONSTRAINT fk_orders_customer FOREIGN KEY (customer_id)\n"
+    "        REFERENCES customers (id)\n        {on}\n"
+    '    """\n    )\n\n\ndef downgrade():\n    pass\n'
+)
+
+
+def _alembic_keys(git_repo: Any, files: dict[str, str]) -> list[str]:
+    """RG224's severities in an audit of an Alembic folder, ``files`` committed one by one
+    after its config."""
+    from rollback_gate.checks import migrations as engine
+    from rollback_gate.gate import CheckOptions, prepare
+
+    folder = _KEYS["alembic"][0]
+    config = git_repo.migrations_config(folder, "alembic", scope="all")
+    git_repo.commit_each({"deploy-readiness.yml": config, **files})
+    ctx = prepare(CheckOptions(repo=git_repo.root))
+    return [f.severity.name if f.severity else "P2" for f in engine.check(ctx) if f.rule == "RG224"]
+
+
+@pytest.mark.parametrize(("on", "severity"), [("ON DELETE CASCADE;", "P3"), ("", "P2")])
+def test_a_key_of_sql_in_a_script_s_string_is_read_to_its_end(
+    git_repo: Any, on: str, severity: str
+) -> None:
+    """GeoNature (round CS): the key's SQL spans the lines of an ``op.execute`` string;
+    its ``ON DELETE CASCADE`` two lines below the finding's was not read."""
+    folder, name = _KEYS["alembic"][:2]
+    files = {f"{folder}/{name}": _EXECUTED_KEY.replace("{on}", on)}
+    assert _alembic_keys(git_repo, files) == [severity]
+
+
+_ORDER_MODEL = (
+    "from sqlalchemy import Column, ForeignKey, Integer\nfrom app.base import Base\n"
+    "{customer}\n\nclass Order(Base):\n    __tablename__ = 'orders'\n"
+    "    id = Column(Integer, primary_key=True)\n    customer_id = Column(Integer{key})\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("key", "customer", "severity"),
+    [
+        # camcops (round CS): the previous release's model declares the key already
+        (", ForeignKey('customers.id')", "", "P3"),
+        (", ForeignKey(Customer.id)", "from app.customer import Customer", "P3"),
+        ("", "", "P2"),  # (declared nowhere: the release may write any id)
+        (", ForeignKey('shops.id')", "", "P2"),  # (to another table)
+    ],
+    ids=["by-name", "by-class", "undeclared", "other-table"],
+)
+def test_an_alembic_key_the_previous_model_declares_is_p3(
+    git_repo: Any, key: str, customer: str, severity: str
+) -> None:
+    folder, name, text, _, on = _KEYS["alembic"]
+    code = {"app/order.py": _ORDER_MODEL.format(key=key, customer=customer)}
+    if customer:
+        code["app/customer.py"] = (
+            "class Customer(Base):\n    __tablename__ = 'customers'\n    id = Column(Integer)\n"
+        )
+    files = {**code, f"{folder}/{name}": text.replace("{on}", on)}
+    assert _alembic_keys(git_repo, files) == [severity]

@@ -72,6 +72,8 @@ _CASCADING = (
     "previous release makes up is rejected"
 )
 _STATEMENT_LINES = 15
+_SQL_LINE = lazyre.compile(r"\s*(?:ALTER|CREATE|ADD)\s", re.IGNORECASE)
+_STRING_END = lazyre.compile("\"{3}|'{3}|`")
 # an UPDATE of the key's table in its file (to the statement's end): where it is not the
 # clean-up of rows whose parent is gone (`WHERE NOT EXISTS (SELECT …)`, `NOT IN (SELECT …)`),
 # it rewrites values the release wrote that the key rejects (unleash's
@@ -82,6 +84,21 @@ _UPDATE = lazyre.compile(
 _ORPHANS = lazyre.compile(r"\bEXISTS\s*\(|\bIN\s*\(\s*SELECT\b", re.IGNORECASE)
 
 Key = tuple[str, frozenset[str], str]  # (table, columns, referenced table)
+
+# an Alembic revision's foreign key: `op.create_foreign_key("fk", "src", "ref", ["c"], …)`
+# or a batch's `create_foreign_key("fk", "ref", ["c"], …)`; or SQL's `FOREIGN KEY (c)
+# REFERENCES ref` in an `op.execute`
+_ALEMBIC_KEY = lazyre.compile(
+    r"create_foreign_key\(\s*[^,]+,\s*((?:[\"'][\w.]+[\"']\s*,\s*){1,2})\[([^\]]*)\]"
+    r"|FOREIGN\s+KEY\s*\(([^)]*)\)\s*REFERENCES\s+([\w.\"]+)",
+    re.IGNORECASE,
+)
+_DECLARED = (
+    "the previous release's model declares this foreign key (SQLAlchemy's `ForeignKey`): "
+    "its writes give the column keys of rows it read, and only a delete of one still "
+    "pointed to is refused"
+)
+_MODEL_BYTES = 512 * 1024
 
 
 def _names(text: str) -> frozenset[str]:
@@ -129,8 +146,8 @@ def judge(
     ctx: Context, findings: list[Finding], folders: Iterable[str], files: Sequence[str]
 ) -> list[Finding]:
     """``findings`` less the RG224 foreign keys that re-draw one the file dropped, those
-    that cascade at P3."""
-    return _cascading(ctx, _redrawn_keys(ctx, findings, folders, files))
+    that cascade or that an Alembic revision's previous release's model declares at P3."""
+    return _declared(ctx, _cascading(ctx, _redrawn_keys(ctx, findings, folders, files)), folders)
 
 
 def _redrawn_keys(
@@ -227,6 +244,135 @@ def _cascading(ctx: Context, findings: list[Finding]) -> list[Finding]:
     return out
 
 
+def _declared(ctx: Context, findings: list[Finding], folders: Iterable[str]) -> list[Finding]:
+    """``findings`` with each Alembic RG224 foreign key whose every occurrence the model of
+    its previous release already declares, over the same column to the same table, at P3
+    (camcops' ``_idnum_index.patient_pk``, ``Column("patient_pk", Integer,
+    ForeignKey(Patient._pk))``; GeoNature's ``id_module``, round CS): SQLAlchemy's unit of
+    work writes a parent before its children, and the code the key's column from rows it
+    read. One ``git grep -l`` of the release's Python for the table, and the files that
+    map it read; nothing is run."""
+    from rollback_gate.checks.history.unwritten import releases_of
+
+    asked = [
+        f for f in findings
+        if f.rule == "RG224" and f.severity is not Severity.P3 and (f.path or "").endswith(".py")
+        and all(":foreign key" in o.key for o in occurrences(f))
+    ]  # fmt: skip
+    if not asked or ctx.git is None:
+        return findings
+    roots = list(folders)
+    releases = releases_of(ctx, asked, roots)
+    lowered: dict[int, Finding] = {}
+    for f in asked:
+        rev = releases.get(f.path or "")
+        try:
+            lines = ctx.tree.read_text(f.path or "", lenient=True).splitlines()
+        except Unreadable:
+            continue
+        if rev is None or "alembic" not in "\n".join(lines[:40]):
+            continue
+        keys = [_alembic_key(_statement(lines, o.line or 0, ""), table_of(o.key))
+                for o in occurrences(f)]  # fmt: skip
+        if keys and all(k is not None and _modelled(ctx, rev, roots, k) for k in keys):
+            why = f"{f.message} ({_DECLARED})"
+            lowered[id(f)] = dataclasses.replace(f, severity=Severity.P3, message=why)
+    return [lowered.get(id(f), f) for f in findings]
+
+
+def _alembic_key(statement: str, table: str) -> Key | None:
+    """``(table, columns, referenced table)`` of the one foreign key ``statement`` draws."""
+    found = _ALEMBIC_KEY.findall(statement)
+    if len(found) != 1 or not table:
+        return None
+    names, listed, columns, referenced = found[0]
+    if names:
+        referenced = re.findall(r"[\"']([\w.]+)[\"']", names)[-1]
+        columns = listed
+    cols = frozenset(c.strip().strip("\"'`").lower() for c in columns.split(",") if c.strip())
+    return (table.lower(), cols, bare(referenced.strip('"')).lower()) if cols else None
+
+
+def _modelled(ctx: Context, rev: str, roots: Sequence[str], key: Key) -> bool:
+    """Whether the release at ``rev`` maps ``key``'s table (``__tablename__`` or
+    ``Table("t", …)``) with each of its columns declared ``ForeignKey`` to its referenced
+    table (by name, or through a class mapped to it)."""
+    assert ctx.git is not None
+    table, columns, referenced = key
+    skip = [f"{r}/**" for r in roots]
+    paths = ctx.git.grep_files(rev, table, ["**/*.py"], skip, fixed_any_case=True)
+    if not paths or len(paths) > _MOST_MODEL_FILES:
+        return False
+    texts = ctx.git.read_many(rev, sorted(paths), _MODEL_BYTES)
+    mapped = {c: t for text in texts.values() for c, t in _mapped_classes(text).items()}
+    bodies = [b for text in texts.values() for b in _table_bodies(text, table)]
+    named = {t for b in bodies for c in columns for t in _key_targets(b, c)}
+    if unknown := {t.partition(".")[0] for t in named if t[:1] not in "\"'"} - mapped.keys():
+        # (a class mapped in another module: camcops' `ForeignKey(Patient._pk)`)
+        words = sorted(unknown)
+        where = ctx.git.grep_files(rev, "|".join(rf"class {w}\b" for w in words), ["**/*.py"], skip)
+        if where and len(where) <= _MOST_MODEL_FILES:
+            for text in ctx.git.read_many(rev, sorted(where), _MODEL_BYTES).values():
+                mapped.update(_mapped_classes(text))
+    return any(
+        all(any(_points_to(t, referenced, mapped) for t in _key_targets(b, c)) for c in columns)
+        for b in bodies
+    )
+
+
+_MOST_MODEL_FILES = 40
+_TABLENAME = lazyre.compile(r"^[ \t]+__tablename__\s*=\s*[\"']([\w.]+)[\"']", re.MULTILINE)
+_CLASS_AT = lazyre.compile(r"^class\s+(\w+)", re.MULTILINE)
+_TOP_LEVEL = lazyre.compile(r"^\S", re.MULTILINE)
+
+
+def _mapped_classes(text: str) -> dict[str, str]:
+    """Each class of a module → the table its ``__tablename__`` maps it to."""
+    out = {}
+    for m in _CLASS_AT.finditer(text):
+        end = _TOP_LEVEL.search(text, m.end() + 1)
+        named = _TABLENAME.search(text, m.end(), end.start() if end else len(text))
+        if named:
+            out[m.group(1)] = named.group(1).rpartition(".")[2].lower()
+    return out
+
+
+def _table_bodies(text: str, table: str) -> list[str]:
+    """The parts of a module that map ``table``: the body of a class whose
+    ``__tablename__`` it is, or a ``Table("table", …)`` call."""
+    out = []
+    for m in _CLASS_AT.finditer(text):
+        end = _TOP_LEVEL.search(text, m.end() + 1)
+        body = text[m.start() : end.start() if end else len(text)]
+        if re.search(rf"__tablename__\s*=\s*[\"']{re.escape(table)}[\"']", body, re.I):
+            out.append(body)
+    for m in re.finditer(rf"\bTable\(\s*[\"']{re.escape(table)}[\"']", text, re.IGNORECASE):
+        out.append(text[m.start() : m.start() + 4000])
+    return out
+
+
+def _key_targets(body: str, column: str) -> list[str]:
+    """What each ``ForeignKey`` a mapping's ``body`` declares on ``column`` points to, as
+    written: ``column = Column(…, ForeignKey("ref.id"))``, ``Column("column", …,
+    ForeignKey(Ref.id))``, ``mapped_column(ForeignKey(…))``."""
+    c = re.escape(column)
+    declared = re.compile(
+        rf"^[ \t]*(?:{c}\b[^=\n]*=|[^\n]*Column\(\s*[\"']{c}[\"'])"
+        r"[^\n]*ForeignKey\(\s*([^),]+)",
+        re.MULTILINE | re.IGNORECASE,
+    )
+    return [m.group(1).strip() for m in declared.finditer(body)]
+
+
+def _points_to(target: str, referenced: str, mapped: dict[str, str]) -> bool:
+    """Whether a ``ForeignKey``'s ``target`` (``"schema.ref.id"``, ``Ref.id``) is a column
+    of the table ``referenced``."""
+    if target[:1] in "\"'":
+        parts = target.strip("\"'").lower().split(".")
+        return len(parts) >= 2 and parts[-2] == referenced
+    return mapped.get(target.partition(".")[0]) == referenced
+
+
 def _rewrites_values(lines: Sequence[str], table: str) -> bool:
     """Whether the file updates ``table`` other than to clear rows whose parent is gone:
     the values it rewrites are ones the previous release wrote, and may write again."""
@@ -251,6 +397,8 @@ def _statement(lines: Sequence[str], line: int, path: str) -> str:
     if not 0 < line <= len(lines):
         return ""
     ends = ";" if path.endswith((".sql", ".php")) else ">" if path.endswith(".xml") else ""
+    if not ends and _SQL_LINE.match(lines[line - 1]):
+        ends = ";"  # (SQL in a script's string, GeoNature's `op.execute("""…`: to its end)
     taken: list[str] = []
     depth = 0
     for i in range(line - 1, min(len(lines), line - 1 + _STATEMENT_LINES)):
@@ -259,7 +407,7 @@ def _statement(lines: Sequence[str], line: int, path: str) -> str:
             break
         taken.append(text)
         depth += sum(text.count(c) for c in "([{") - sum(text.count(c) for c in ")]}")
-        if ends and ends in text:
+        if ends and (ends in text or (i > line - 1 and _STRING_END.search(text))):
             break
         if ends or depth > 0 or path.endswith((".yaml", ".yml")):
             continue
