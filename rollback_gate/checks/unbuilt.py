@@ -1548,8 +1548,9 @@ def _quick_writes(classes: set[str], *, ignore_case: bool = False) -> Callable[[
     """A check that raises :class:`_Writes` where a Python text plainly writes one of
     ``classes``, by patterns (before any parse: most tables have a writer, found so at
     once): the class called (``Voucher(…)``, not its ``class`` line), ``.objects.create``
-    and its kin, ``insert(Voucher)``, ``Voucher.__table__``, ``register(Voucher)`` (a
-    ``model = Voucher`` is read by :func:`_uses`: a read-only serializer's is no write)."""
+    and its kin, ``insert(Voucher)``, ``Voucher.__table__``, ``register(Voucher)``, and
+    ``model = Voucher`` in a module that says no serializer (a read-only serializer's is
+    no write: :func:`_uses` reads that one)."""
     names = "|".join(map(re.escape, sorted(classes)))
     flags = re.MULTILINE | (re.IGNORECASE if ignore_case else 0)
     called = re.compile(rf"(?<![\w.])(?:\w+\.)?(?:{names})\s*\(", flags)
@@ -1562,8 +1563,10 @@ def _quick_writes(classes: set[str], *, ignore_case: bool = False) -> Callable[[
         flags,
     )
 
+    modelled = re.compile(rf"\bmodel\s*=\s*(?:\w+\.)?(?:{names})\b", flags)
+
     def check(text: str) -> None:
-        if plain.search(text):
+        if plain.search(text) or ("Serializer" not in text and modelled.search(text)):
             raise _Writes
         for m in called.finditer(text):
             if not defined.match(text, text.rfind("\n", 0, m.start()) + 1):
