@@ -225,6 +225,7 @@ def judge(
     code = functools.lru_cache(maxsize=None)(_code_files(moved, _APP_MIGRATORS))
     lowered: dict[int, Finding] = {}
     trees: dict[str, ast.Module | None] = {}
+    indexes: dict[int, _Index] = {}  # (of the trees kept above: their ids stay theirs)
     order = every[:WORDS_RELEASES]
     if any(kind[id(f)] in _JVM for f in mine) and not _has_entities(ctx, order[:1]):
         # (a JVM application without JPA entities: JDBI, jOOQ, plain JDBC; its SQL is read)
@@ -239,7 +240,7 @@ def judge(
     order = [rev for rev in order if first[rev]]
     said = _search(ctx, order, set().union(set(), *first.values()), code)
     for rev in order:
-        reader = _Release(ctx, rev, code, trees)
+        reader = _Release(ctx, rev, code, trees, indexes)
         if rev not in said:
             continue
         reader.found = {w: said[rev].get(w, set()) for w in first[rev]}
@@ -407,6 +408,7 @@ class _Release:
         rev: str,
         code: Callable[[str], bool],
         trees: dict[str, ast.Module | None] | None = None,
+        indexes: dict[int, _Index] | None = None,
     ) -> None:
         assert ctx.git is not None
         self.ctx = ctx
@@ -414,8 +416,9 @@ class _Release:
         self.rev = rev
         self.code = code
         # (each distinct text parsed once, whatever release holds it: a model file most of
-        # an audit's releases share)
+        # an audit's releases share; and indexed once for :func:`_uses`)
         self.trees: dict[str, ast.Module | None] = {} if trees is None else trees
+        self.indexes: dict[int, _Index] = {} if indexes is None else indexes
         self.found: dict[str, set[str]] = {}  # word → the paths holding it
         self.unread = False  # (the release could not be searched)
         self.gems: str | None = None  # (its Gemfile, once read)
@@ -497,7 +500,10 @@ class _Release:
                     text,
                 ):
                     raise _Writes
-                more |= _uses(self._tree(path, text), classes, serializers)
+                tree = self._tree(path, text)
+                if (index := self.indexes.get(id(tree))) is None:
+                    index = self.indexes[id(tree)] = _index(tree)
+                more |= _uses(tree, classes, serializers, index)
             if serializers:
                 self._serializers_read(serializers)
             if not more - classes:
@@ -1698,14 +1704,22 @@ def _serializer_model(node: ast.AST, parents: dict[int, ast.AST]) -> str:
     return owner.name if any(b.endswith("Serializer") for b in _base_names(owner)) else ""
 
 
-def _uses(tree: ast.Module, classes: set[str], serializers: set[str] | None = None) -> set[str]:
-    """The subclasses of ``classes`` that ``tree`` declares; raise :class:`_Writes` at a use
-    of one that may write (module docstring). The model of a Django REST framework
-    serializer is no write there: the serializer's name goes to ``serializers``, whose
-    uses are asked in turn (:meth:`_Release._serializers_read`)."""
+@dataclasses.dataclass(frozen=True)
+class _Index:
+    """What :func:`_uses` asks of a module, whatever the classes: each node's parent, the
+    nodes inside annotations, the references by name (``C`` and ``x.C``), its classes."""
+
+    parents: dict[int, ast.AST]
+    annotations: frozenset[int]
+    named: dict[str, list[ast.AST]]
+    classes: list[ast.ClassDef]
+
+
+def _index(tree: ast.Module) -> _Index:
     parents: dict[int, ast.AST] = {}
     annotations: set[int] = set()
-    subclasses: set[str] = set()
+    named: dict[str, list[ast.AST]] = {}
+    classes: list[ast.ClassDef] = []
     for node in ast.walk(tree):
         for child in ast.iter_child_nodes(node):
             parents[id(child)] = node
@@ -1718,23 +1732,46 @@ def _uses(tree: ast.Module, classes: set[str], serializers: set[str] | None = No
             if note is not None:
                 annotations |= {id(n) for n in ast.walk(note)}
         if isinstance(node, ast.ClassDef):
-            if any(_names(b, classes) for b in node.bases):
-                subclasses.add(node.name)
-            if node.name in classes and any(
-                isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "cls"
-                for n in ast.walk(node)
-            ):
-                raise _Writes  # (a factory classmethod builds it)
-    for node in ast.walk(tree):
-        if not _names(node, classes) or id(node) in annotations:
+            classes.append(node)
+        elif isinstance(node, ast.Name):
+            named.setdefault(node.id, []).append(node)
+        elif isinstance(node, ast.Attribute):
+            named.setdefault(node.attr, []).append(node)
+    return _Index(parents, frozenset(annotations), named, classes)
+
+
+def _uses(
+    tree: ast.Module,
+    classes: set[str],
+    serializers: set[str] | None = None,
+    index: _Index | None = None,
+) -> set[str]:
+    """The subclasses of ``classes`` that ``tree`` declares; raise :class:`_Writes` at a use
+    of one that may write (module docstring). The model of a Django REST framework
+    serializer is no write there: the serializer's name goes to ``serializers``, whose
+    uses are asked in turn (:meth:`_Release._serializers_read`). ``index``: the tree's
+    :func:`_index`, where the caller keeps it."""
+    index = index or _index(tree)
+    parents = index.parents
+    subclasses: set[str] = set()
+    for node in index.classes:
+        if any(_names(b, classes) for b in node.bases):
+            subclasses.add(node.name)
+        if node.name in classes and any(
+            isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "cls"
+            for n in ast.walk(node)
+        ):
+            raise _Writes  # (a factory classmethod builds it)
+    for used in (n for c in sorted(classes) for n in index.named.get(c, ())):
+        if id(used) in index.annotations:
             continue
-        parent = parents.get(id(node))
-        if isinstance(parent, ast.ClassDef) and node in parent.bases:
+        parent = parents.get(id(used))
+        if isinstance(parent, ast.ClassDef) and used in parent.bases:
             continue
-        if serializers is not None and (serializer := _serializer_model(node, parents)):
+        if serializers is not None and (serializer := _serializer_model(used, parents)):
             serializers.add(serializer)
             continue
-        if not _reads(node, parent, parents):
+        if not _reads(used, parent, parents):
             raise _Writes
     return subclasses
 
