@@ -573,7 +573,7 @@ def _laravel_changes(
     earlier files that name the table are read as text in migration order, as for Rails.
     Only a file that ran under Laravel 11 or later restates so (Test-Correct's
     ``text('zoom_group')->change()`` under Laravel 7 kept it nullable, round CS)."""
-    from rollback_gate.migrations.php.laravel import laravel_11
+    from rollback_gate.migrations.php.versions import laravel_11
 
     restating = functools.cache(lambda path: laravel_11(path, ctx.tree))
     asked: dict[str, list[tuple[int, Column]]] = {}
