@@ -1121,10 +1121,12 @@ def _created_later(
         for p in later:
             if p not in made:
                 made[p] = {t.rpartition(".")[2] for t in _created(ctx, p)}
+        release = f"{commits[path]}^"
         for table in tables & {t for p in later for t in made[p]}:
-            release = f"{commits[path]}^"
+            if ctx.git.resolve(release) is None:
+                break  # (a root commit: no release before it to ask; the finding stays)
             where = [f"{root}/**"] if root else ["**"]
-            if not ctx.git.grep_files(release, re.escape(table), where, fixed_any_case=True):
+            if not ctx.git.grep_files(release, table, where, fixed_any_case=True):
                 gone.setdefault(id(f), set()).add(table)
     if not gone:
         return findings
