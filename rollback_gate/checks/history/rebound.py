@@ -43,7 +43,7 @@ from rollback_gate import lazyre
 from rollback_gate.checks import Context
 from rollback_gate.checks.history.order import bare, ordered, xml_attrs
 from rollback_gate.checks.history.unwritten import table_of
-from rollback_gate.migrations.base import Unreadable
+from rollback_gate.migrations.base import Unreadable, matching_bracket
 from rollback_gate.migrations.grouping import occurrences, one_per_rule
 from rollback_gate.models import Finding, Severity
 
@@ -249,8 +249,8 @@ def _declared(ctx: Context, findings: list[Finding], folders: Iterable[str]) -> 
     its previous release already declares, over the same column to the same table, at P3
     (camcops' ``_idnum_index.patient_pk``, ``Column("patient_pk", Integer,
     ForeignKey(Patient._pk))``; GeoNature's ``id_module``, round CS): SQLAlchemy's unit of
-    work writes a parent before its children, and the code the key's column from rows it
-    read. One ``git grep -l`` of the release's Python for the table, and the files that
+    work writes a parent before its children, and the code writes the key's column from
+    rows it read. One ``git grep -l`` of the release's Python for the table, and the files that
     map it read; nothing is run."""
     from rollback_gate.checks.history.unwritten import releases_of
 
@@ -347,7 +347,8 @@ def _table_bodies(text: str, table: str) -> list[str]:
         if re.search(rf"__tablename__\s*=\s*[\"']{re.escape(table)}[\"']", body, re.I):
             out.append(body)
     for m in re.finditer(rf"\bTable\(\s*[\"']{re.escape(table)}[\"']", text, re.IGNORECASE):
-        out.append(text[m.start() : m.start() + 4000])
+        # (to the call's closing bracket: strings with brackets in them are rare here)
+        out.append(text[m.start() : matching_bracket(text, m.start() + len("Table"), "(", ")")])
     return out
 
 
