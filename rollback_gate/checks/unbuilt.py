@@ -75,7 +75,7 @@ from rollback_gate.checks.dropped import _COMMENTS, MAX_MODEL_BYTES, MAX_MODEL_F
 from rollback_gate.checks.history.order import camel, model_name
 from rollback_gate.checks.history.unwritten import target
 from rollback_gate.checks.renamed import _code_files, _folders_then, audited_only, own_releases
-from rollback_gate.migrations.base import Unreadable
+from rollback_gate.migrations.base import Unreadable, matching_bracket
 from rollback_gate.migrations.js import SOURCES as _JS_SOURCES
 from rollback_gate.models import Finding, Related, Severity
 from rollback_gate.repo import WORDS_RELEASES
@@ -459,6 +459,12 @@ class _Release:
             raise _Writes
         return tree
 
+    def _index(self, tree: ast.Module) -> _Index:
+        """``tree``'s :func:`_index`, made once per audit (the trees are kept: ids stay)."""
+        if (index := self.indexes.get(id(tree))) is None:
+            index = self.indexes[id(tree)] = _index(tree)
+        return index
+
     def unbuilt(self, tables: Sequence[str]) -> str | None:
         """Why no row of ``tables`` was written by this release, None where one may be."""
         words = {w for t in tables for w in (t, t.replace("_", ""))}
@@ -501,9 +507,7 @@ class _Release:
                 ):
                     raise _Writes
                 tree = self._tree(path, text)
-                if (index := self.indexes.get(id(tree))) is None:
-                    index = self.indexes[id(tree)] = _index(tree)
-                more |= _uses(tree, classes, serializers, index)
+                more |= _uses(tree, classes, serializers, self._index(tree))
             if serializers:
                 self._serializers_read(serializers)
             if not more - classes:
@@ -521,11 +525,9 @@ class _Release:
         for path, text in self._read(users).items():
             if not path.endswith(_LANGUAGES):
                 continue
-            tree = self._tree(path, text)
-            parents = {id(c): n for n in ast.walk(tree) for c in ast.iter_child_nodes(n)}
-            for node in ast.walk(tree):
-                if not _names(node, serializers):
-                    continue
+            index = self._index(self._tree(path, text))
+            parents = index.parents
+            for node in (n for name in sorted(serializers) for n in index.named.get(name, ())):
                 parent = parents.get(id(node))
                 if isinstance(parent, ast.Call) and parent.func is node:
                     if any(k.arg in ("data", None) for k in parent.keywords):
@@ -936,7 +938,8 @@ class _Release:
                 # (the code that writes through an association of another name:
                 # `course.enrichments` of `class_name: "CourseEnrichment"`)
                 found = set().union(set(), *self._paths(extra).values())
-                texts.update(self._read(found - texts.keys()) if found - texts.keys() else {})
+                if unread := found - texts.keys():
+                    texts.update(self._read(unread))
             for path, text in texts.items():
                 if path.endswith(_RUBY):
                     _ruby_writes(text, names, models, aliases)
@@ -1442,7 +1445,9 @@ def _chain(code: str, start: int) -> str:
         rest = code[at:]
         opener = rest.lstrip(" \t")
         if opener[:1] in _CLOSING:
-            at = _closed(code, at + len(rest) - len(opener))
+            at = matching_bracket(
+                code, at + len(rest) - len(opener), opener[0], _CLOSING[opener[0]]
+            )
             continue
         if called := _CHAINED_CALL.match(rest):
             at += called.end()
@@ -1451,19 +1456,6 @@ def _chain(code: str, start: int) -> str:
             return code[start:]
         break
     return code[start:at]
-
-
-def _closed(code: str, at: int) -> int:
-    """Where the bracket at ``code[at]`` closes (past it), or the end where it does not."""
-    depth = 0
-    for i in range(at, len(code)):
-        if code[i] in _CLOSING:
-            depth += 1
-        elif code[i] in ")]}":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-    return len(code)
 
 
 def _enum_mapping(method: str, model: str) -> bool:

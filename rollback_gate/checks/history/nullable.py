@@ -528,15 +528,21 @@ def _php_code(text: str) -> str:
     return _PHP_COMMENT.sub(lambda m: blanked(m.group()), text)
 
 
-def php_events(text: str, restates: bool = True) -> list[tuple[int, Column, str]]:
-    """:func:`events` for a Laravel migration's ``up()``: ``Schema::create``/``table``
-    blocks' ``$table-><type>('c')`` (NOT NULL unless ``->nullable()``; with ``->change()``
-    the column restated, where the file ran under Laravel 11 or later, ``restates``:
-    before, a ``->change()`` that says no ``nullable()`` kept the column's nullness),
-    ``renameColumn``, ``dropColumn``, ``Schema::rename`` and ``drop``; a column
-    ``DB::statement`` SQL names with ``NULL`` is unknown. Commented-out code says nothing
-    (Test-Correct's ``// $table->string('uuid')->nullable(false)->change();``, round CS)."""
-    up = _php_code(up_part(text))
+def php_up(text: str) -> str:
+    """A Laravel migration's ``up()`` (:func:`~.order.up_part`), its comments blanked:
+    what :func:`php_events` reads."""
+    return _php_code(up_part(text))
+
+
+def php_events(up: str, restates: bool = True) -> list[tuple[int, Column, str]]:
+    """:func:`events` for a Laravel migration's ``up()`` (:func:`php_up`):
+    ``Schema::create``/``table`` blocks' ``$table-><type>('c')`` (NOT NULL unless
+    ``->nullable()``; with ``->change()`` the column restated, where the file ran under
+    Laravel 11 or later, ``restates``: before, a ``->change()`` that says no
+    ``nullable()`` kept the column's nullness), ``renameColumn``, ``dropColumn``,
+    ``Schema::rename`` and ``drop``; a column ``DB::statement`` SQL names with ``NULL`` is
+    unknown. Commented-out code says nothing (Test-Correct's ``// $table->string('uuid')
+    ->nullable(false)->change();``, round CS)."""
     out: list[tuple[int, Column, str]] = []
     for m in _PHP_BLOCK.finditer(up):
         table, var = m.group(2).lower().rsplit(".", 1)[-1], re.escape(m.group(3))
@@ -579,8 +585,8 @@ def _laravel_changes(
     asked: dict[str, list[tuple[int, Column]]] = {}
     texts: dict[str, str] = {}
     for path, text in _changing(ctx, files, ".php", "change()"):
-        up = _php_code(up_part(text))
-        for at, column, state in php_events(text, restating(path)):
+        up = php_up(text)
+        for at, column, state in php_events(up, restating(path)):
             statement = up[at : up.find(";", at) + 1]
             if (
                 state == REQUIRED
@@ -598,7 +604,7 @@ def _laravel_changes(
     for paths in _histories(ctx, asked, tables, folders, ".php", "Schema::rename"):
         states: dict[Column, str] = {}
         for path, text in in_order(ctx.tree, paths, texts):
-            found = php_events(text, restating(path))
+            found = php_events(php_up(text), restating(path))
             for at, column in asked.get(path, ()):
                 before = dict(states)
                 apply(before, [e for e in found if e[0] < at])

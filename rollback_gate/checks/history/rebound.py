@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from rollback_gate import lazyre
 from rollback_gate.checks import Context
@@ -326,26 +326,28 @@ _CLASS_AT = lazyre.compile(r"^class\s+(\w+)", re.MULTILINE)
 _TOP_LEVEL = lazyre.compile(r"^\S", re.MULTILINE)
 
 
-def _mapped_classes(text: str) -> dict[str, str]:
-    """Each class of a module → the table its ``__tablename__`` maps it to."""
-    out = {}
+def _class_bodies(text: str) -> Iterator[tuple[str, str]]:
+    """Each top-level class of a module: its name and its text, to the next top-level line."""
     for m in _CLASS_AT.finditer(text):
         end = _TOP_LEVEL.search(text, m.end() + 1)
-        named = _TABLENAME.search(text, m.end(), end.start() if end else len(text))
-        if named:
-            out[m.group(1)] = named.group(1).rpartition(".")[2].lower()
-    return out
+        yield m.group(1), text[m.start() : end.start() if end else len(text)]
+
+
+def _mapped_classes(text: str) -> dict[str, str]:
+    """Each class of a module → the table its ``__tablename__`` maps it to."""
+    return {
+        name: named.group(1).rpartition(".")[2].lower()
+        for name, body in _class_bodies(text) if (named := _TABLENAME.search(body))
+    }  # fmt: skip
 
 
 def _table_bodies(text: str, table: str) -> list[str]:
     """The parts of a module that map ``table``: the body of a class whose
     ``__tablename__`` it is, or a ``Table("table", …)`` call."""
-    out = []
-    for m in _CLASS_AT.finditer(text):
-        end = _TOP_LEVEL.search(text, m.end() + 1)
-        body = text[m.start() : end.start() if end else len(text)]
-        if re.search(rf"__tablename__\s*=\s*[\"']{re.escape(table)}[\"']", body, re.I):
-            out.append(body)
+    out = [
+        body for _, body in _class_bodies(text)
+        if any(t.lower() == table for t in _TABLENAME.findall(body))
+    ]  # fmt: skip
     for m in re.finditer(rf"\bTable\(\s*[\"']{re.escape(table)}[\"']", text, re.IGNORECASE):
         # (to the call's closing bracket: strings with brackets in them are rare here)
         out.append(text[m.start() : matching_bracket(text, m.start() + len("Table"), "(", ")")])
